@@ -1,0 +1,26 @@
+import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
+import { createApp } from '../src/app/createApp';
+
+// Azure Functions entry (v4 programming model): it only registers the shared
+// route table; no behaviour lives here. Creating the app loads and checks the
+// flow file and settings, so a wrong one stops the function app at start-up.
+
+const ivr = createApp({
+  // Deployed, an unset auth token must not leave the webhook open; Core Tools
+  // (`func start`) runs with AZURE_FUNCTIONS_ENVIRONMENT=Development.
+  requireAuthToken: process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development',
+});
+
+for (const route of ivr.routes) {
+  app.http(route.name, {
+    methods: route.methods,
+    authLevel: 'anonymous',
+    route: route.path.replace(/^\/api\//, ''),
+    handler: async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
+      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
+      const response = await route.handler(new Request(request.url, { method: request.method, headers: request.headers, body }));
+      context.log(`${request.method} ${route.path} -> ${response.status}`);
+      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+    },
+  });
+}

@@ -1,0 +1,53 @@
+import { DateTime } from 'luxon';
+import { loadFlowFile } from '../flow/load';
+import type { Flow } from '../flow/schema';
+import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../config/settings';
+import type { Logger } from '../webhook/voiceWebhook';
+import { buildRoutes, type Route } from './routes';
+
+export interface App {
+  routes: Route[];
+  /** Answers one web-standard request in-process (Hono's app.fetch): the seam every host and the simulator use. */
+  fetch(request: Request): Promise<Response>;
+  flow: Flow;
+  settings: Settings;
+}
+
+export interface CreateAppOptions {
+  settings?: Settings;
+  /** Defaults to the flow file the settings name. */
+  flow?: Flow;
+  clock?: () => DateTime;
+  logger?: Logger;
+  /** Deployed hosts refuse to run with signature checking on but no auth token. */
+  requireAuthToken?: boolean;
+}
+
+/** Loads and checks everything at start-up, so a wrong flow or setting stops the app, never a call. */
+export function createApp(options: CreateAppOptions = {}): App {
+  const settings = options.settings ?? readSettings();
+  const flow = options.flow ?? loadFlowFile(settings.flowFile);
+  const logger = options.logger ?? console;
+  const { destinations, placeholders } = resolveAgainstFlow(settings, flow);
+  if (settings.validateSignatures && !settings.authToken && options.requireAuthToken) {
+    throw new SettingsError(
+      'TWILIO_AUTH_TOKEN is not set, so Twilio signatures cannot be checked and anyone could drive this IVR. ' +
+        'Set TWILIO_AUTH_TOKEN in the app settings, or set TWILIO_SIGNATURE_VALIDATION=off on purpose.',
+    );
+  }
+  if (placeholders.length > 0) {
+    logger.warn(`Placeholder destinations in use (set these app settings before going live): ${placeholders.join(', ')}`);
+  }
+  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger });
+  const byPath = new Map(routes.map((route) => [route.path, route]));
+
+  async function fetch(request: Request): Promise<Response> {
+    const route = byPath.get(new URL(request.url).pathname.replace(/\/+$/, ''));
+    if (!route) return new Response('Not found', { status: 404 });
+    if (!route.methods.includes(request.method as 'GET' | 'POST')) {
+      return new Response('Method not allowed', { status: 405, headers: { allow: route.methods.join(', ') } });
+    }
+    return route.handler(request);
+  }
+  return { routes, fetch, flow, settings };
+}

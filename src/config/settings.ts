@@ -1,0 +1,88 @@
+import path from 'node:path';
+import type { Flow } from '../flow/schema';
+import { projectRoot } from './projectRoot';
+
+/**
+ * App settings, read once at start-up from the environment (Azure app
+ * settings and local.settings.json both arrive as environment variables).
+ * Secrets live only here, never in the repository.
+ */
+export interface Settings {
+  flowFile: string;
+  /** Twilio auth token used to check X-Twilio-Signature; undefined runs the webhook open. */
+  authToken: string | undefined;
+  /** False only when TWILIO_SIGNATURE_VALIDATION=off was set on purpose. */
+  validateSignatures: boolean;
+  /** The public https origin Twilio calls (e.g. behind Azure's front end), used to rebuild the signed URL. */
+  publicBaseUrl: string | undefined;
+  /** Extra dialed numbers mapped to lines, e.g. a Twilio test number -> consumer. */
+  lineNumbers: Record<string, string>;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+export const DEFAULT_FLOW_FILE = path.join(projectRoot(), 'flows', 'klarna-italia.json');
+
+export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
+  const validation = (env.TWILIO_SIGNATURE_VALIDATION ?? 'on').toLowerCase();
+  if (validation !== 'on' && validation !== 'off') {
+    throw new SettingsError(`TWILIO_SIGNATURE_VALIDATION is "${env.TWILIO_SIGNATURE_VALIDATION}"; set it to "on" (the default) or "off"`);
+  }
+  const publicBaseUrl = env.PUBLIC_BASE_URL?.trim() || undefined;
+  if (publicBaseUrl !== undefined && !/^https?:\/\/[^/]+$/.test(publicBaseUrl.replace(/\/$/, ''))) {
+    throw new SettingsError(`PUBLIC_BASE_URL is "${publicBaseUrl}"; give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net`);
+  }
+  return {
+    flowFile: path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE),
+    authToken: env.TWILIO_AUTH_TOKEN?.trim() || undefined,
+    validateSignatures: validation === 'on',
+    publicBaseUrl: publicBaseUrl?.replace(/\/$/, ''),
+    lineNumbers: parseLineNumbers(env.IVR_LINE_NUMBERS ?? ''),
+    env,
+  };
+}
+
+/** IVR_LINE_NUMBERS="+15005550006=consumer,+15005550007=merchant" */
+function parseLineNumbers(text: string): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const entry of text.split(/[,;\s]+/).filter(Boolean)) {
+    const match = /^(\+[1-9][0-9]{6,14})=([a-z][a-z0-9-]*)$/.exec(entry);
+    if (!match) {
+      throw new SettingsError(`IVR_LINE_NUMBERS has "${entry}"; write each entry as +E164NUMBER=line, e.g. +15005550006=consumer`);
+    }
+    map[match[1] as string] = match[2] as string;
+  }
+  return map;
+}
+
+/** Checks the settings against the flow and resolves destination numbers; throws SettingsError on a mismatch. */
+export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinations: Record<string, string>; placeholders: string[] } {
+  for (const [number, line] of Object.entries(settings.lineNumbers)) {
+    if (!(line in flow.lines)) {
+      throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} to line "${line}", which the flow does not have; use one of: ${Object.keys(flow.lines).join(', ')}`);
+    }
+  }
+  const destinations: Record<string, string> = {};
+  const placeholders: string[] = [];
+  for (const [name, destination] of Object.entries(flow.destinations)) {
+    const override = settings.env[destination.setting]?.trim();
+    if (override && !/^\+[1-9][0-9]{6,14}$/.test(override)) {
+      throw new SettingsError(`${destination.setting} is "${override}"; give an E.164 number such as +390212345678`);
+    }
+    destinations[name] = override || destination.number;
+    if (!override && destination.placeholder) placeholders.push(`${name} (${destination.setting})`);
+  }
+  return { destinations, placeholders };
+}
+
+/** The line a call reaches: a configured test number first, then the flow's own numbers, then the default line. */
+export function lineForNumber(flow: Flow, settings: Settings, dialed: string | null): string {
+  const number = (dialed ?? '').trim();
+  const mapped = settings.lineNumbers[number];
+  if (mapped) return mapped;
+  for (const [name, line] of Object.entries(flow.lines)) if (line.number === number) return name;
+  return flow.defaultLine;
+}

@@ -1,0 +1,34 @@
+import type { Flow } from '../flow/schema';
+
+/**
+ * Where a call is in the menu. It travels in the action URLs Twilio calls
+ * back, so any instance can answer any request with no shared store.
+ */
+export interface CallState {
+  line: string;
+  node: string;
+  language: string;
+  /** Failed attempts at the current menu. */
+  tries: number;
+}
+
+export function encodeCallState(state: CallState): string {
+  return new URLSearchParams({
+    line: state.line,
+    node: state.node,
+    lang: state.language,
+    tries: String(state.tries),
+  }).toString();
+}
+
+/** The state carried by a request's query, or undefined when it is missing, unknown to this flow or tampered with. */
+export function decodeCallState(query: URLSearchParams, flow: Flow): CallState | undefined {
+  const line = query.get('line');
+  const node = query.get('node');
+  const language = query.get('lang');
+  const tries = query.get('tries');
+  if (!line || !node || !language || tries === null) return undefined;
+  if (!Object.hasOwn(flow.lines, line) || !Object.hasOwn(flow.nodes, node) || !Object.hasOwn(flow.languages, language)) return undefined;
+  if (!/^[0-9]$/.test(tries)) return undefined;
+  return { line, node, language, tries: Number(tries) };
+}

@@ -1,0 +1,121 @@
+import type { DateTime } from 'luxon';
+import type { Flow, FlowNode, MenuNode, Prompt } from '../flow/schema';
+import { lineStatus } from '../schedule/lineStatus';
+import type { CallState } from './callState';
+import type { Action, Plan, Speech } from './plan';
+
+/**
+ * The engine: given the flow, where the call is, what the caller just did and
+ * the instant, it returns what to do next as data. Pure: no I/O, no clock, no
+ * settings — `now` and the destination numbers are arguments.
+ */
+export interface StepContext {
+  flow: Flow;
+  now: DateTime;
+  /** Destination name -> phone number, after app-setting overrides. */
+  destinations: Readonly<Record<string, string>>;
+}
+
+export type CallInput =
+  | { kind: 'keys'; digits: string }
+  | { kind: 'silence' }
+  | { kind: 'dial-ended'; status: string };
+
+/** The first answer of a call on `line`. */
+export function startCall(ctx: StepContext, line: string): Plan {
+  const lineDef = ctx.flow.lines[line] ?? ctx.flow.lines[ctx.flow.defaultLine];
+  if (!lineDef) throw new Error(`line "${line}" is not in the flow`);
+  return enter(ctx, { line, node: lineDef.start, language: ctx.flow.defaultLanguage, tries: 0 }, true);
+}
+
+/** The answer to a request Twilio makes back to us after a <Gather> or <Dial>. */
+export function continueCall(ctx: StepContext, state: CallState, input: CallInput): Plan {
+  const node = nodeAt(ctx.flow, state.node);
+  if (node.type === 'dial') {
+    if (input.kind !== 'dial-ended') return enter(ctx, state, true);
+    if (input.status === 'completed' || input.status === 'answered') return [{ kind: 'hangup' }];
+    return enter(ctx, { ...state, node: node.onFailure, tries: 0 }, true);
+  }
+  if (node.type !== 'menu') return enter(ctx, state, true);
+
+  const option = input.kind === 'keys' ? node.options.find((o) => o.key === input.digits) : undefined;
+  if (option) {
+    const language = option.language ?? state.language;
+    return enter(ctx, { ...state, node: option.next, language, tries: 0 }, true);
+  }
+  if (node.otherwise) return enter(ctx, { ...state, node: node.otherwise, tries: 0 }, true);
+  const retry = node.retry as NonNullable<MenuNode['retry']>;
+  const tries = state.tries + 1;
+  if (tries >= retry.maxAttempts) return enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true);
+  const excuse = input.kind === 'keys' && input.digits !== '' ? retry.invalid : retry.noInput;
+  return [...say(ctx, excuse, state.language), ...enter(ctx, { ...state, tries }, false)];
+}
+
+// A say or hours node leads on within the same answer; this many in a row
+// means the flow loops without asking the caller anything.
+const MAX_NODES_PER_ANSWER = 25;
+
+function enter(ctx: StepContext, state: CallState, arriving: boolean): Plan {
+  const plan: Action[] = [];
+  const vars: Record<string, string> = {};
+  let current = state;
+  for (let hops = 0; hops < MAX_NODES_PER_ANSWER; hops++) {
+    const node = nodeAt(ctx.flow, current.node);
+    switch (node.type) {
+      case 'say':
+        plan.push(...say(ctx, node.prompt, current.language, vars));
+        current = { ...current, node: node.next, tries: 0 };
+        continue;
+      case 'hours': {
+        const status = lineStatus(ctx.flow.hours, ctx.now, current.language);
+        if (status.kind === 'holiday') vars.holiday = status.name;
+        current = { ...current, node: node[status.kind === 'open' ? 'open' : status.kind], tries: 0 };
+        continue;
+      }
+      case 'hangup':
+        if (node.prompt) plan.push(...say(ctx, node.prompt, current.language, vars));
+        plan.push({ kind: 'hangup' });
+        return plan;
+      case 'dial': {
+        if (node.prompt) plan.push(...say(ctx, node.prompt, current.language, vars));
+        const name = typeof node.destination === 'string' ? node.destination : node.destination[current.language];
+        const number = name === undefined ? undefined : ctx.destinations[name];
+        if (number === undefined) throw new Error(`node "${current.node}" has no destination number for "${current.language}"`);
+        plan.push({ kind: 'dial', number, timeoutSeconds: node.timeoutSeconds, next: current });
+        return plan;
+      }
+      case 'menu':
+        if (arriving && node.intro) plan.push(...say(ctx, node.intro, current.language, vars));
+        plan.push(
+          { kind: 'gather', prompts: speeches(ctx, node.prompt, current.language, vars), timeoutSeconds: node.timeoutSeconds, next: current },
+          // Twilio goes on to the next verb when the caller presses nothing.
+          { kind: 'redirect', next: current },
+        );
+        return plan;
+    }
+  }
+  throw new Error(`the flow passes through more than ${MAX_NODES_PER_ANSWER} nodes without asking the caller anything, from "${state.node}"`);
+}
+
+function nodeAt(flow: Flow, id: string): FlowNode {
+  const node = flow.nodes[id];
+  if (!node) throw new Error(`node "${id}" is not in the flow`);
+  return node;
+}
+
+function say(ctx: StepContext, prompt: Prompt, language: string, vars: Record<string, string> = {}): Action[] {
+  return speeches(ctx, prompt, language, vars).map((speech) => ({ kind: 'say', speech }));
+}
+
+/** A prompt's sentences in the caller's language (or their fixed one), placeholders filled. */
+export function speeches(ctx: StepContext, prompt: Prompt, language: string, vars: Record<string, string> = {}): Speech[] {
+  return prompt.map((segment) => {
+    const fixed = typeof segment.text === 'string' && typeof segment.language === 'string';
+    const lang = fixed ? (segment.language as string) : language;
+    const raw = fixed ? (segment.text as string) : (segment as Record<string, string>)[language];
+    const voice = ctx.flow.languages[lang];
+    if (raw === undefined || !voice) throw new Error(`a prompt has no "${lang}" text`);
+    const text = raw.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+    return { text, language: voice.tag, voice: voice.voice };
+  });
+}

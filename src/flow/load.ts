@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import type { z } from 'zod';
+import { Flow } from './schema';
+import { checkFlow } from './check';
+import { FlowError, jsonPath, type FlowProblem } from './problem';
+
+/** Reads, parses and checks a flow file; throws FlowError naming the file, each JSON path and the fix. */
+export function loadFlowFile(file: string): Flow {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new FlowError(file, [
+      { path: '(file)', message: `cannot be read: ${(err as Error).message}`, fix: 'check the path, or set IVR_FLOW_FILE to an existing flow file' },
+    ]);
+  }
+  return parseFlow(text, file);
+}
+
+/** Parses flow JSON text; `file` only names it in errors. */
+export function parseFlow(text: string, file = '(flow)'): Flow {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (err) {
+    throw new FlowError(file, [jsonSyntaxProblem(text, err as Error)]);
+  }
+  const parsed = Flow.safeParse(data, { reportInput: true });
+  if (!parsed.success) throw new FlowError(file, parsed.error.issues.map(schemaProblem));
+  const problems = checkFlow(parsed.data);
+  if (problems.length > 0) throw new FlowError(file, problems);
+  return parsed.data;
+}
+
+function jsonSyntaxProblem(text: string, err: Error): FlowProblem {
+  const position = /position (\d+)/.exec(err.message);
+  let where = '';
+  if (position) {
+    const before = text.slice(0, Number(position[1]));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    where = ` at line ${line}, column ${column}`;
+  }
+  const reason = err.message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+  return {
+    path: '(file)',
+    message: `is not valid JSON${where}: ${reason}`,
+    fix: 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)',
+  };
+}
+
+function schemaProblem(issue: z.core.$ZodIssue): FlowProblem {
+  const found = 'input' in issue ? describe(issue.input) : undefined;
+  const message = found === undefined ? issue.message : `${issue.message} (found ${found})`;
+  return { path: jsonPath(issue.path), message, fix: fixFor(issue) };
+}
+
+function fixFor(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? `add the required ${issue.expected} here` : `give a ${issue.expected} here`;
+    case 'unrecognized_keys':
+      return `remove or correct ${issue.keys.map((k) => `"${k}"`).join(', ')} (check the spelling against flows/flow.schema.json)`;
+    case 'invalid_union':
+      return 'give either a sentence per language ({"it": "...", "en": "..."}) or a fixed one ({"language": "en", "text": "..."})';
+    case 'invalid_value':
+      return `use one of: ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'invalid_format':
+      return `write it as ${issue.message.replace(/^Invalid string: /, '')}`;
+    case 'too_small':
+    case 'too_big':
+      return `change it so that: ${issue.message}`;
+    default:
+      return 'see flows/flow.schema.json for what belongs here';
+  }
+}
+
+function describe(value: unknown): string | undefined {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+
+// The flow file is the single source of truth for what callers hear and where
+// calls go; every TypeScript type for it is inferred from this schema, and the
+// editor's JSON Schema (flows/flow.schema.json) is generated from it too.
+
+export const NodeId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]*$/, 'a node id: lower-case letters, digits and dashes, starting with a letter');
+
+export const LanguageCode = z
+  .string()
+  .regex(/^[a-z]{2}$/, 'a two-letter language code such as "it" or "en"');
+
+export const E164 = z
+  .string()
+  .regex(/^\+[1-9][0-9]{6,14}$/, 'an E.164 phone number: "+", country code and number, digits only, e.g. "+390237921240"');
+
+const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a 24-hour time "HH:MM"');
+const IsoDate = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"');
+
+/** The same sentence in each of the flow's languages; said in the caller's language. */
+export const LocalizedText = z
+  .record(LanguageCode, z.string().min(1))
+  .describe('The same sentence in each language of the flow, keyed by language code');
+
+/** A sentence always said in one language, e.g. "For English, press 1" on an Italian line. */
+export const FixedText = z.strictObject({
+  language: LanguageCode,
+  text: z.string().min(1),
+});
+
+export const Prompt = z
+  .array(z.union([FixedText, LocalizedText]))
+  .min(1)
+  .describe('Sentences said in order. "{holiday}" is replaced by the name of the day a line is closed for.');
+
+export const MenuOption = z.strictObject({
+  key: z.string().regex(/^[0-9*#]$/, 'one phone key: 0-9, * or #'),
+  next: NodeId,
+  language: LanguageCode.optional().describe('Switch everything said from now on to this language'),
+});
+
+export const Retry = z.strictObject({
+  noInput: Prompt.describe('Said when the caller pressed nothing, before the menu is repeated'),
+  invalid: Prompt.describe('Said when the caller pressed a key the menu does not offer'),
+  maxAttempts: z.number().int().min(1).max(9),
+  exhausted: NodeId.describe('Where the call goes after maxAttempts failed attempts'),
+});
+
+export const MenuNode = z.strictObject({
+  type: z.literal('menu'),
+  intro: Prompt.optional().describe('Said once when the caller arrives, not when the menu repeats'),
+  prompt: Prompt,
+  options: z.array(MenuOption),
+  timeoutSeconds: z.number().int().min(1).max(60).default(5),
+  otherwise: NodeId.optional().describe('Where silence or any other key goes, instead of retrying'),
+  retry: Retry.optional(),
+});
+
+export const SayNode = z.strictObject({
+  type: z.literal('say'),
+  prompt: Prompt,
+  next: NodeId,
+});
+
+export const HoursNode = z.strictObject({
+  type: z.literal('hours'),
+  open: NodeId,
+  closed: NodeId.describe('Outside opening hours'),
+  holiday: NodeId.describe('On a public holiday or a closure date; its prompt may say "{holiday}"'),
+});
+
+export const DialNode = z.strictObject({
+  type: z.literal('dial'),
+  prompt: Prompt.optional(),
+  destination: z
+    .union([z.string().min(1), z.record(LanguageCode, z.string().min(1))])
+    .describe('A destination name, or one per caller language'),
+  timeoutSeconds: z.number().int().min(5).max(600).default(30),
+  onFailure: NodeId.describe('Where the call goes when the dial ends busy, unanswered or failed'),
+});
+
+export const HangupNode = z.strictObject({
+  type: z.literal('hangup'),
+  prompt: Prompt.optional(),
+});
+
+export const FlowNode = z.discriminatedUnion('type', [MenuNode, SayNode, HoursNode, DialNode, HangupNode]);
+
+export const Destination = z.strictObject({
+  number: E164,
+  setting: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]*$/, 'an app setting name in UPPER_SNAKE_CASE')
+    .describe('App setting that overrides the number, so the flow file needs no edit per deployment'),
+  placeholder: z.boolean().default(false).describe('True when the number is not from the source document and must be set'),
+  note: z.string().optional(),
+});
+
+const OpeningRange = z.strictObject({ open: ClockTime, close: ClockTime });
+const Weekday = z.array(OpeningRange).describe('Opening ranges; [] for closed all day');
+
+export const Hours = z.strictObject({
+  timeZone: z.string().min(1).describe('IANA time zone, e.g. "Europe/Rome"'),
+  weekly: z.strictObject({
+    mon: Weekday,
+    tue: Weekday,
+    wed: Weekday,
+    thu: Weekday,
+    fri: Weekday,
+    sat: Weekday,
+    sun: Weekday,
+  }),
+  holidays: z
+    .strictObject({
+      country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as "IT"'),
+      types: z.array(z.enum(['public', 'bank', 'school', 'optional', 'observance'])).min(1),
+    })
+    .describe('National holidays from the pinned date-holidays calendar'),
+  closures: z
+    .array(z.strictObject({ date: IsoDate, name: LocalizedText }))
+    .default([])
+    .describe('Extra closure dates, e.g. company holidays'),
+});
+
+export const Line = z.strictObject({
+  number: E164,
+  start: NodeId,
+  description: z.string().optional(),
+});
+
+export const Language = z.strictObject({
+  tag: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'a BCP-47 tag such as "it-IT"'),
+  voice: z.string().min(1).describe('Twilio <Say> voice, e.g. "Polly.Bianca"'),
+});
+
+export const Flow = z.strictObject({
+  $schema: z.string().optional(),
+  name: z.string().min(1),
+  source: z.string().optional().describe('Where the facts in this flow come from'),
+  languages: z.record(LanguageCode, Language),
+  defaultLanguage: LanguageCode,
+  lines: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), Line),
+  defaultLine: z.string().describe('The line a call to an unknown number reaches'),
+  hours: Hours,
+  destinations: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), Destination),
+  errorPrompt: Prompt.describe('Said when something inside the app fails, before the call is ended politely'),
+  nodes: z.record(NodeId, FlowNode),
+});
+
+export type Flow = z.infer<typeof Flow>;
+export type FlowNode = z.infer<typeof FlowNode>;
+export type MenuNode = z.infer<typeof MenuNode>;
+export type DialNode = z.infer<typeof DialNode>;
+export type Prompt = z.infer<typeof Prompt>;
+export type Hours = z.infer<typeof Hours>;

@@ -1,0 +1,27 @@
+import { DateTime } from 'luxon';
+import type { Hours } from '../flow/schema';
+import { holidayOn } from './holidayCalendar';
+
+export type LineStatus = { kind: 'open' } | { kind: 'closed' } | { kind: 'holiday'; name: string };
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/**
+ * Whether the line answers at `now`, judged on the wall clock of the flow's
+ * time zone (so daylight-saving changes need no special case). A holiday or
+ * closure date wins over the weekly hours, so the caller hears its name.
+ */
+export function lineStatus(hours: Hours, now: DateTime, language: string): LineStatus {
+  const local = now.setZone(hours.timeZone);
+  const date = local.toISODate() as string;
+
+  const closure = hours.closures.find((c) => c.date === date);
+  if (closure) return { kind: 'holiday', name: closure.name[language] ?? Object.values(closure.name)[0] ?? date };
+  const holiday = holidayOn(hours.holidays.country, hours.holidays.types, date, language);
+  if (holiday) return { kind: 'holiday', name: holiday };
+
+  const clock = local.toFormat('HH:mm');
+  const ranges = hours.weekly[WEEKDAYS[local.weekday - 1] as (typeof WEEKDAYS)[number]];
+  const open = ranges.some((range) => range.open <= clock && clock < range.close);
+  return open ? { kind: 'open' } : { kind: 'closed' };
+}

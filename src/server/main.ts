@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { createApp } from '../app/createApp';
+import { projectRoot } from '../config/projectRoot';
+import { applyLocalSettings } from './localSettings';
+import { createNodeHttpServer, listen } from './nodeHttpHost';
+
+// `npm start`: the same route table as the Azure functions, on node:http, for
+// machines without Azure Functions Core Tools. Port 7071 like `func start`.
+
+async function main(): Promise<void> {
+  const settingsFile = applyLocalSettings(projectRoot());
+  let ivr;
+  try {
+    ivr = createApp();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const port = Number(process.env.PORT ?? 7071);
+  const host = process.env.HOST ?? '127.0.0.1';
+  const server = createNodeHttpServer(ivr.fetch);
+  const origin = await listen(server, port, host);
+
+  if (settingsFile) console.log(`Settings from ${settingsFile}`);
+  console.log(`Flow: ${ivr.settings.flowFile}`);
+  console.log(`Klarna Italia IVR listening on ${origin}`);
+  for (const route of ivr.routes) console.log(`  ${route.methods.join('|').padEnd(8)} ${origin}${route.path}`);
+  if (!ivr.settings.validateSignatures) {
+    console.warn('WARNING: TWILIO_SIGNATURE_VALIDATION=off: requests are NOT checked against X-Twilio-Signature.');
+  } else if (!ivr.settings.authToken) {
+    console.warn(
+      '\n*** WARNING: TWILIO_AUTH_TOKEN is not set: this local host runs OPEN and answers unsigned requests. ***\n' +
+        '*** Set TWILIO_AUTH_TOKEN (environment or local.settings.json) to check X-Twilio-Signature.       ***\n',
+    );
+  } else {
+    console.log('Twilio signatures are checked (TWILIO_AUTH_TOKEN is set).');
+  }
+  const stop = () => server.close(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+void main();
