@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
+import { loadFlowFile, parseFlow } from '../../src/flow/load';
+import { FlowError } from '../../src/flow/problem';
+import { flowJsonSchema } from '../../src/flow/jsonSchema';
+import { SCHEMA_FILE } from '../../src/cli/commands/schema';
+
+const goodText = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
+const good = () => JSON.parse(goodText);
+
+function errorFor(mutate: (flow: any) => void): FlowError {
+  const flow = good();
+  mutate(flow);
+  try {
+    parseFlow(JSON.stringify(flow, null, 2), 'flows/broken.json');
+  } catch (err) {
+    if (err instanceof FlowError) return err;
+    throw err;
+  }
+  throw new Error('the broken flow was accepted');
+}
+
+describe('the Klarna Italia flow file', () => {
+  it('loads and offers both lines with the documented numbers', () => {
+    const flow = loadFlowFile(DEFAULT_FLOW_FILE);
+    expect(flow.lines.consumer?.number).toBe('+390237921240');
+    expect(flow.lines.merchant?.number).toBe('+390237921250');
+  });
+
+  it('matches the committed JSON Schema that editors use (regenerate with `npx ivr schema`)', () => {
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(flowJsonSchema());
+  });
+});
+
+describe('a wrong flow file is refused with the file, the JSON path and the fix', () => {
+  it('invalid JSON: line and column', () => {
+    const text = goodText.replace('"defaultLanguage": "it",', '"defaultLanguage": "it"');
+    expect(() => parseFlow(text, 'flows/broken.json')).toThrow(/flows\/broken\.json[\s\S]*not valid JSON at line 10, column 3/);
+  });
+
+  it('a missing node reference', () => {
+    const err = errorFor((f) => (f.nodes['consumer-menu'].options[1].next = 'operatore'));
+    expect(err.message).toContain('flows/broken.json');
+    expect(err.message).toContain('at nodes.consumer-menu.options[1].next: refers to node "operatore", which does not exist');
+    expect(err.message).toMatch(/fix: add a node "operatore" under "nodes"/);
+  });
+
+  it('a phone number that is not E.164', () => {
+    const err = errorFor((f) => (f.lines.merchant.number = '02 3792 1250'));
+    expect(err.message).toContain('at lines.merchant.number: an E.164 phone number');
+    expect(err.message).toContain('(found "02 3792 1250")');
+  });
+
+  it('a prompt missing one of the languages', () => {
+    const err = errorFor((f) => delete f.nodes.goodbye.prompt[0].en);
+    expect(err.message).toContain('at nodes.goodbye.prompt[0]: has no "en" text');
+  });
+
+  it('a key offered twice in one menu', () => {
+    const err = errorFor((f) => (f.nodes['merchant-menu'].options[1].key = '1'));
+    expect(err.message).toContain('at nodes.merchant-menu.options[1].key: key "1" is already offered by options[0]');
+  });
+
+  it('a misspelt property', () => {
+    const err = errorFor((f) => (f.nodes.goodbye.promt = f.nodes.goodbye.prompt));
+    expect(err.message).toMatch(/at nodes\.goodbye: Unrecognized key: "promt"[\s\S]*fix: remove or correct "promt"/);
+  });
+
+  it('an unknown time zone and an inverted opening range', () => {
+    const err = errorFor((f) => {
+      f.hours.timeZone = 'Europe/Roma';
+      f.hours.weekly.mon = [{ open: '17:00', close: '09:00' }];
+    });
+    expect(err.message).toContain('at hours.timeZone: "Europe/Roma" is not a known time zone');
+    expect(err.message).toContain('at hours.weekly.mon[0]: opens at 17:00 but closes at 09:00');
+  });
+
+  it('a node no call can reach', () => {
+    const err = errorFor((f) => (f.nodes.orphan = { type: 'hangup' }));
+    expect(err.message).toContain('at nodes.orphan: no call can reach node "orphan"');
+  });
+
+  it('a file that does not exist', () => {
+    expect(() => loadFlowFile('flows/nope.json')).toThrow(/flows\/nope\.json[\s\S]*cannot be read[\s\S]*IVR_FLOW_FILE/);
+  });
+});

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { loadFlowFile } from '../../src/flow/load';
+import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
+import { lineStatus } from '../../src/schedule/lineStatus';
+
+const hours = loadFlowFile(DEFAULT_FLOW_FILE).hours;
+const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' });
+const statusAt = (iso: string, language = 'it') => lineStatus(hours, rome(iso), language);
+
+describe('opening hours, Monday to Friday 09:00-17:00 Europe/Rome', () => {
+  it.each([
+    ['2026-11-23T08:59', 'closed'], // Monday, the minute before opening
+    ['2026-11-23T09:00', 'open'],
+    ['2026-11-23T16:59', 'open'],
+    ['2026-11-23T17:00', 'closed'], // 17:00 itself is closed
+    ['2026-11-27T12:00', 'open'], // Friday
+    ['2026-11-28T12:00', 'closed'], // Saturday
+    ['2026-11-29T12:00', 'closed'], // Sunday
+    ['2026-11-24T00:00', 'closed'], // midnight
+    ['2026-11-23T23:59', 'closed'],
+  ])('%s is %s', (iso, kind) => {
+    expect(statusAt(iso).kind).toBe(kind);
+  });
+
+  it('judges the instant on the Rome wall clock, whatever zone it is given in', () => {
+    // 08:30 UTC in winter is 09:30 in Rome; 16:30 UTC is 17:30.
+    expect(lineStatus(hours, DateTime.fromISO('2026-11-23T08:30:00Z'), 'it').kind).toBe('open');
+    expect(lineStatus(hours, DateTime.fromISO('2026-11-23T16:30:00Z'), 'it').kind).toBe('closed');
+    // In summer Rome is UTC+2: 07:30 UTC is 09:30 open, 15:30 UTC is 17:30 closed.
+    expect(lineStatus(hours, DateTime.fromISO('2027-06-15T07:30:00Z'), 'it').kind).toBe('open');
+    expect(lineStatus(hours, DateTime.fromISO('2027-06-15T15:30:00Z'), 'it').kind).toBe('closed');
+  });
+
+  it('opens at 09:00 local on the days after daylight-saving changes, in both directions', () => {
+    // Clocks go forward on Sunday 2026-03-29 and back on Sunday 2026-10-25.
+    expect(lineStatus(hours, DateTime.fromISO('2026-03-30T06:59:00Z'), 'it').kind).toBe('closed'); // 08:59 CEST
+    expect(lineStatus(hours, DateTime.fromISO('2026-03-30T07:00:00Z'), 'it').kind).toBe('open'); // 09:00 CEST
+    expect(lineStatus(hours, DateTime.fromISO('2026-10-26T07:59:00Z'), 'it').kind).toBe('closed'); // 08:59 CET
+    expect(lineStatus(hours, DateTime.fromISO('2026-10-26T08:00:00Z'), 'it').kind).toBe('open'); // 09:00 CET
+    expect(lineStatus(hours, DateTime.fromISO('2026-10-26T15:59:00Z'), 'it').kind).toBe('open'); // 16:59 CET
+    expect(lineStatus(hours, DateTime.fromISO('2026-10-26T16:00:00Z'), 'it').kind).toBe('closed'); // 17:00 CET
+  });
+});
+
+describe('Italian public holidays', () => {
+  it.each([
+    ['2026-01-01T10:00', 'Capodanno'],
+    ['2026-01-06T10:00', 'Epifania'],
+    ['2026-04-06T10:00', "Lunedì dell’Angelo"], // Easter Monday 2026
+    ['2027-03-29T10:00', "Lunedì dell’Angelo"], // Easter Monday 2027
+    ['2028-04-17T10:00', "Lunedì dell’Angelo"], // Easter Monday 2028
+    ['2030-04-22T10:00', "Lunedì dell’Angelo"], // Easter Monday 2030
+    ['2026-04-25T10:00', 'Liberazione dal nazifascismo (1945)'],
+    ['2026-05-01T10:00', 'Festa del lavoro'],
+    ['2026-06-02T10:00', 'Festa della Repubblica'],
+    ['2026-08-14T10:00', undefined], // the day before Ferragosto is a working day
+    ['2026-10-04T10:00', "Festa nazionale di San Francesco d'Assisi"], // national holiday again from 2026
+    ['2027-10-04T10:00', "Festa nazionale di San Francesco d'Assisi"],
+    ['2026-12-08T10:00', 'Immacolata Concezione'],
+    ['2026-12-25T10:00', 'Natale di Gesù'],
+    ['2026-12-26T10:00', 'Santo Stefano'],
+  ])('%s: %s', (iso, name) => {
+    const status = statusAt(iso);
+    if (name === undefined) expect(status.kind).not.toBe('holiday');
+    else expect(status).toEqual({ kind: 'holiday', name });
+  });
+
+  it('was not closed on 4 October before the holiday was restored', () => {
+    expect(statusAt('2024-10-04T10:00').kind).toBe('open'); // a Friday
+  });
+
+  it('names the holiday in the caller language', () => {
+    expect(statusAt('2027-03-29T10:00', 'en')).toEqual({ kind: 'holiday', name: 'Easter Monday' });
+  });
+
+  it('names a holiday that falls on a weekend rather than just saying closed', () => {
+    expect(statusAt('2027-12-26T10:00')).toEqual({ kind: 'holiday', name: 'Santo Stefano' }); // a Sunday
+  });
+
+  it('closes on extra closure dates listed in the flow', () => {
+    const withClosure = { ...hours, closures: [{ date: '2026-12-24', name: { it: 'Vigilia di Natale', en: 'Christmas Eve' } }] };
+    expect(lineStatus(withClosure, rome('2026-12-24T10:00'), 'en')).toEqual({ kind: 'holiday', name: 'Christmas Eve' });
+    expect(lineStatus(withClosure, rome('2026-12-23T10:00'), 'en').kind).toBe('open');
+  });
+});
