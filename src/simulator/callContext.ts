@@ -1,0 +1,40 @@
+// The seam between the interpreter loop and the verb handlers. A handler gets
+// one element and this context, does what Twilio would do, and says what
+// happens next: carry on with the next verb, fetch a URL, or end the call.
+
+import type { EventBody } from './events';
+import type { Outcome } from './outcome';
+import type { VirtualClock } from './virtualClock';
+import type { CallerAction, CallerPrompt, DialAttempt, DialResult, HttpMethod } from './types';
+import type { TwimlElement } from './twimlDocument';
+import { TwilioError } from './twilioErrors';
+
+export type VerbStep =
+  | { kind: 'fetch'; url: string; method: HttpMethod; params: Record<string, string> }
+  | { kind: 'end'; outcome: Outcome };
+
+/** Prompt fields the handler knows; the context numbers the prompt. */
+export type PromptDraft = CallerPrompt extends infer P ? (P extends CallerPrompt ? Omit<P, 'index'> : never) : never;
+
+export interface CallContext {
+  /** URL of the TwiML document being executed: the base for relative URLs. */
+  readonly documentUrl: string;
+  readonly accountSid: string;
+  readonly clock: VirtualClock;
+  emit(event: EventBody): void;
+  /** Emits the prompt event, asks the caller, emits the input event. */
+  ask(prompt: PromptDraft): Promise<CallerAction>;
+  dial(attempt: DialAttempt): Promise<DialResult>;
+  /** Records that the caller was connected somewhere: the call's outcome from now on. */
+  connected(outcome: Extract<Outcome, { kind: 'dial' }>): void;
+}
+
+export type VerbHandler = (element: TwimlElement, context: CallContext) => Promise<VerbStep | undefined> | VerbStep | undefined;
+
+export function endWith(outcome: Outcome): VerbStep {
+  return { kind: 'end', outcome };
+}
+
+export function schemaError(message: string): VerbStep {
+  return endWith({ kind: 'error', code: TwilioError.schemaValidation, message: `Schema validation: ${message}` });
+}

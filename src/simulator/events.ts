@@ -1,0 +1,53 @@
+// Transcript events: one per thing that happened on the call, in order.
+// `at` is the virtual clock (seconds since the call started) when the event
+// began, so a renderer can show a timeline without replaying anything.
+
+import type { CallerAction, CallerPrompt, DialNounKind, DialStatus, DialTarget, HttpMethod } from './types';
+import type { Outcome } from './outcome';
+
+interface At {
+  at: number;
+}
+
+export type TranscriptEvent = At &
+  (
+    | {
+        type: 'request';
+        method: HttpMethod;
+        url: string;
+        /** The Twilio parameters sent (form body for POST, query for GET). */
+        params: Record<string, string>;
+        /** Absent when no response arrived (network failure, refused URL). */
+        status?: number;
+        contentType?: string;
+      }
+    | { type: 'say'; text: string; language: string; voice?: string; loop: number }
+    | { type: 'play'; url?: string; digits?: string; loop: number }
+    | { type: 'pause'; seconds: number }
+    | { type: 'gather'; prompt: Extract<CallerPrompt, { verb: 'Gather' }> }
+    | { type: 'record'; prompt: Extract<CallerPrompt, { verb: 'Record' }> }
+    | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction }
+    | {
+        type: 'dial';
+        to: string;
+        noun: DialNounKind;
+        targets: DialTarget[];
+        status: DialStatus;
+        durationSeconds: number;
+      }
+    | { type: 'redirect'; url: string; method: HttpMethod }
+    | { type: 'enqueue'; queue: string; waitUrl?: string }
+    | { type: 'leave' }
+    | { type: 'sms'; verb: 'Sms' | 'Message'; body: string; to?: string; from?: string }
+    /** <Start>/<Stop> forks (streams, transcriptions, recordings) that do not change call flow. */
+    | { type: 'background'; verb: 'Start' | 'Stop'; nouns: string[] }
+    | { type: 'hangup'; by: 'app' | 'caller' | 'end-of-document' }
+    | { type: 'reject'; reason: 'busy' | 'rejected' }
+    | { type: 'error'; code: number; message: string; url?: string }
+    | { type: 'unsupported'; verb: string }
+    /** Always last: the call is over. */
+    | { type: 'end'; outcome: Outcome }
+  );
+
+/** Distributes Omit over the union so each variant keeps its own fields. */
+export type EventBody = TranscriptEvent extends infer E ? (E extends At ? Omit<E, 'at'> : never) : never;

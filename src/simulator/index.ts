@@ -1,0 +1,29 @@
+// The simulator plays Twilio's part in a call: it requests TwiML, runs it as
+// Twilio's voice engine would, follows actions and redirects, and reports
+// what the caller heard and how the call ended.
+
+export { simulateCall } from './simulateCall';
+export { httpTransport } from './transports/httpTransport';
+export { twimlFileTransport } from './transports/twimlFileTransport';
+export { RefusedUrlError } from './transports/refusedUrl';
+export { TwilioError } from './twilioErrors';
+export type { TranscriptEvent } from './events';
+export type { Outcome } from './outcome';
+export type {
+  CallerAction,
+  CallerPrompt,
+  CallerScript,
+  CallIdentity,
+  CallResult,
+  DialAttempt,
+  DialNounKind,
+  DialResult,
+  DialStatus,
+  DialTarget,
+  GatherPrompt,
+  HttpMethod,
+  RecordPrompt,
+  SaidText,
+  SimulateCallOptions,
+  Transport,
+} from './types';

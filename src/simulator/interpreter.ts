@@ -1,0 +1,48 @@
+// Runs one TwiML document top to bottom, as Twilio does, until a verb moves
+// the call elsewhere (a fetch) or ends it. Running out of verbs hangs up.
+
+import type { CallContext, VerbHandler, VerbStep } from './callContext';
+import { endWith, schemaError } from './callContext';
+import type { TwimlElement } from './twimlDocument';
+import { pause, play, say } from './verbs/audio';
+import { enqueue, hangup, leave, redirect, reject } from './verbs/callFlow';
+import { dial } from './verbs/dial';
+import { gather } from './verbs/gather';
+import { record } from './verbs/record';
+import { background, sms } from './verbs/sideEffects';
+
+const VERBS: Record<string, VerbHandler> = {
+  Say: say,
+  Play: play,
+  Pause: pause,
+  Gather: gather,
+  Record: record,
+  Dial: dial,
+  Redirect: redirect,
+  Hangup: hangup,
+  Reject: reject,
+  Enqueue: enqueue,
+  Leave: leave,
+  Sms: sms,
+  Message: sms,
+  Start: background,
+  Stop: background,
+};
+
+/** Real Twilio voice verbs the simulator does not emulate: the call ends there, named. */
+const UNSUPPORTED_VERBS = new Set(['Pay', 'Connect', 'Refer', 'Echo']);
+
+export async function runDocument(verbs: TwimlElement[], context: CallContext): Promise<VerbStep> {
+  for (const verb of verbs) {
+    const handler = VERBS[verb.name];
+    if (!handler) {
+      if (!UNSUPPORTED_VERBS.has(verb.name)) return schemaError(`<${verb.name}> is not a TwiML voice verb`);
+      context.emit({ type: 'unsupported', verb: verb.name });
+      return endWith({ kind: 'unsupported', verb: verb.name });
+    }
+    const step = await handler(verb, context);
+    if (step) return step;
+  }
+  context.emit({ type: 'hangup', by: 'end-of-document' });
+  return endWith({ kind: 'hangup', endOfDocument: true });
+}

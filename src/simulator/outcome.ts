@@ -1,0 +1,21 @@
+// How a simulated call ended, discriminated on `kind`.
+
+import type { DialNounKind } from './types';
+
+export type Outcome =
+  /** A <Dial> was answered: the caller was connected there. Later TwiML still runs. */
+  | { kind: 'dial'; to: string; noun: DialNounKind; status: 'completed'; durationSeconds: number }
+  /** <Hangup>, or the last document ran out of verbs (endOfDocument). */
+  | { kind: 'hangup'; endOfDocument: boolean }
+  | { kind: 'caller-hangup' }
+  | { kind: 'reject'; reason: 'busy' | 'rejected' }
+  /** The caller waits in a queue; the simulator does not play the agent side. */
+  | { kind: 'enqueue'; queue: string }
+  /** A verb or noun this simulator does not emulate (Pay, Connect, Conference, ...). */
+  | { kind: 'unsupported'; verb: string }
+  /** What Twilio would log in its debugger, with its error code. */
+  | { kind: 'error'; code: number; message: string; url?: string }
+  /** More webhook fetches than maxRequests: almost certainly a redirect loop. */
+  | { kind: 'loop'; maxRequests: number }
+  /** The call needed a URL the simulator may not fetch (another origin, or beyond a TwiML file). */
+  | { kind: 'not-followed'; url: string; reason: string };

@@ -1,0 +1,9 @@
+// Twilio sids: a two-letter type prefix and 32 lowercase hex digits (34 chars).
+
+import { randomBytes } from 'node:crypto';
+
+export type SidPrefix = 'CA' | 'AC' | 'RE';
+
+export function newSid(prefix: SidPrefix): string {
+  return prefix + randomBytes(16).toString('hex');
+}

@@ -1,0 +1,115 @@
+// One simulated inbound call: fetch TwiML, run it, follow where it leads, and
+// stop at an outcome. It knows only what the TwiML says (design principle 4):
+// no engine, no flow files, so it can drive any TwiML app.
+
+import type { CallContext, PromptDraft } from './callContext';
+import { callerFrom } from './callerScript';
+import type { EventBody, TranscriptEvent } from './events';
+import { runDocument } from './interpreter';
+import type { Outcome } from './outcome';
+import { newSid } from './sids';
+import { parseTwiml } from './twimlDocument';
+import type { CallResult, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
+import { speakingSeconds, VirtualClock } from './virtualClock';
+import { WebhookClient } from './webhookClient';
+
+const DEFAULT_MAX_REQUESTS = 50;
+const ANSWERED_FOR_A_MINUTE: DialResult = { status: 'completed', durationSeconds: 60 };
+
+export async function simulateCall(options: SimulateCallOptions): Promise<CallResult> {
+  const callSid = options.call.callSid ?? newSid('CA');
+  const accountSid = options.call.accountSid ?? newSid('AC');
+  const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
+  const clock = new VirtualClock();
+  const transcript: TranscriptEvent[] = [];
+  const emit = (body: EventBody): void => {
+    const event = { at: clock.seconds, ...body } as TranscriptEvent;
+    transcript.push(event);
+    options.onEvent?.(event);
+  };
+  const client = new WebhookClient({
+    transport: options.transport,
+    origin: new URL(options.url).origin,
+    emit,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+  });
+  const answer = callerFrom(options.caller);
+  let prompts = 0;
+  let connected: Extract<Outcome, { kind: 'dial' }> | undefined;
+
+  // Sent with every request; CallStatus is "ringing" until Twilio has run the first TwiML.
+  const callParams = (callStatus: string): Record<string, string> => ({
+    AccountSid: accountSid,
+    ApiVersion: '2010-04-01',
+    CallSid: callSid,
+    CallStatus: callStatus,
+    Called: options.call.to,
+    Caller: options.call.from,
+    Direction: 'inbound',
+    From: options.call.from,
+    To: options.call.to,
+  });
+
+  const contextFor = (documentUrl: string): CallContext => ({
+    documentUrl,
+    accountSid,
+    clock,
+    emit,
+    async ask(draft: PromptDraft) {
+      const prompt = { ...draft, index: ++prompts } as CallerPrompt;
+      emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
+      const action = await answer(prompt);
+      emit({ type: 'input', verb: prompt.verb, action });
+      return action;
+    },
+    dial: async (attempt) => (options.dial ? options.dial(attempt) : ANSWERED_FOR_A_MINUTE),
+    connected(outcome) {
+      connected ??= outcome; // the first answered <Dial> is where the call went
+    },
+  });
+
+  let next: { url: string; method: HttpMethod; params: Record<string, string> } = {
+    url: options.url,
+    method: options.method ?? 'POST',
+    params: {},
+  };
+  let outcome: Outcome;
+  for (;;) {
+    if (client.sent >= maxRequests) {
+      outcome = { kind: 'loop', maxRequests };
+      break;
+    }
+    const status = client.sent === 0 ? 'ringing' : 'in-progress';
+    const fetched = await client.fetch(next.url, next.method, { ...callParams(status), ...next.params });
+    if (fetched.kind === 'failed') {
+      outcome = fetched.outcome;
+      break;
+    }
+    if (fetched.kind === 'audio' || fetched.kind === 'text') {
+      // Twilio plays audio or reads plain text, then hangs up.
+      if (fetched.kind === 'audio') emit({ type: 'play', url: fetched.url, loop: 1 });
+      else emit({ type: 'say', text: fetched.text, language: 'en-US', loop: 1 });
+      if (fetched.kind === 'text') clock.advance(speakingSeconds(fetched.text));
+      emit({ type: 'hangup', by: 'end-of-document' });
+      outcome = { kind: 'hangup', endOfDocument: true };
+      break;
+    }
+    const parsed = parseTwiml(fetched.body);
+    if (!parsed.ok) {
+      outcome = { kind: 'error', code: parsed.code, message: parsed.message, url: fetched.url };
+      break;
+    }
+    const step = await runDocument(parsed.verbs, contextFor(fetched.url));
+    if (step.kind === 'end') {
+      outcome = step.outcome;
+      break;
+    }
+    next = step;
+  }
+  if (outcome.kind === 'error') {
+    emit({ type: 'error', code: outcome.code, message: outcome.message, ...(outcome.url ? { url: outcome.url } : {}) });
+  }
+  const final = connected ?? outcome;
+  emit({ type: 'end', outcome: final });
+  return { outcome: final, transcript, requests: client.sent, virtualSeconds: clock.seconds, callSid };
+}

@@ -1,0 +1,20 @@
+// Real HTTP, fenced to one origin: a URL elsewhere is refused before any
+// network call, so a simulated call can only ever reach the app it targets.
+
+import type { Transport } from '../types';
+import { RefusedUrlError } from './refusedUrl';
+
+/** Twilio waits 15 s in total for a webhook's answer (error 11205 after that). */
+const TWILIO_HTTP_TIMEOUT_MS = 15_000;
+
+export function httpTransport(baseUrl: string, opts: { timeoutMs?: number } = {}): Transport {
+  const origin = new URL(baseUrl).origin;
+  const timeoutMs = opts.timeoutMs ?? TWILIO_HTTP_TIMEOUT_MS;
+  return async (request) => {
+    if (new URL(request.url).origin !== origin) {
+      throw new RefusedUrlError(request.url, `outside ${origin}, the only origin this transport reaches`);
+    }
+    // Redirects come back to the simulator, which follows them through this same fence.
+    return fetch(request, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+  };
+}

@@ -1,0 +1,125 @@
+// The simulator's public vocabulary: what goes in (options, caller actions)
+// and what comes out (transcript events, the outcome). Everything here is
+// plain data so the CLI can print it and serialise it as JSON unchanged.
+
+/** Web-standard fetch signature: an app's `fetch`, real HTTP, or a file. */
+export type Transport = (request: Request) => Promise<Response>;
+
+/** What the caller does when Twilio waits for input. */
+export type CallerAction =
+  | { digits: string }
+  | { speech: string; confidence?: number }
+  | { silence: true }
+  | { hangup: true };
+
+export interface SaidText {
+  text: string;
+  language: string;
+}
+
+/** A <Gather> waiting for the caller: what was asked and how it will listen. */
+export interface GatherPrompt {
+  verb: 'Gather';
+  /** 1-based count of input prompts (Gather or Record) so far in this call. */
+  index: number;
+  input: Array<'dtmf' | 'speech'>;
+  numDigits?: number;
+  finishOnKey: string;
+  timeout: number;
+  speechTimeout?: string;
+  /** Language expected for speech recognition (Gather's own attribute). */
+  language: string;
+  hints?: string;
+  /** The <Say> texts nested in this Gather, in the order the caller heard them. */
+  says: SaidText[];
+  /** The <Play> URLs (or DTMF digits) nested in this Gather. */
+  plays: string[];
+  action: string;
+  method: HttpMethod;
+  actionOnEmptyResult: boolean;
+}
+
+/** A <Record> waiting for the caller to speak after the beep. */
+export interface RecordPrompt {
+  verb: 'Record';
+  index: number;
+  finishOnKey: string;
+  timeout: number;
+  maxLength: number;
+  playBeep: boolean;
+  action: string;
+  method: HttpMethod;
+}
+
+export type CallerPrompt = GatherPrompt | RecordPrompt;
+
+export type CallerScript =
+  | CallerAction[]
+  | ((prompt: CallerPrompt) => CallerAction | Promise<CallerAction>);
+
+export type HttpMethod = 'POST' | 'GET';
+
+export type DialNounKind = 'number' | 'sip' | 'client' | 'queue';
+
+export interface DialTarget {
+  kind: DialNounKind;
+  /** Phone number, SIP URI, client identity or queue name. */
+  to: string;
+}
+
+/** A <Dial> about to ring: all its targets ring at once, as on Twilio. */
+export interface DialAttempt {
+  /** The first target, for the common single-target case. */
+  to: string;
+  noun: DialNounKind;
+  targets: DialTarget[];
+  timeout: number;
+  timeLimit: number;
+  callerId?: string;
+  action?: string;
+}
+
+export type DialStatus = 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+
+export interface DialResult {
+  status: DialStatus;
+  durationSeconds?: number;
+}
+
+export interface CallIdentity {
+  to: string;
+  from: string;
+  callSid?: string;
+  accountSid?: string;
+}
+
+export interface SimulateCallOptions {
+  /** The first webhook URL, e.g. http://127.0.0.1:7071/api/voice. */
+  url: string;
+  method?: HttpMethod;
+  transport: Transport;
+  call: CallIdentity;
+  /** Answers each input prompt (<Gather> or <Record>) in order; silent when exhausted. */
+  caller?: CallerScript;
+  /** Decides how each <Dial> ends; default: answered, 60 s conversation. */
+  dial?: (dial: DialAttempt) => DialResult | Promise<DialResult>;
+  /** When given, every request carries X-Twilio-Signature as Twilio computes it. */
+  authToken?: string;
+  /** Loop guard: the most webhook fetches one call may make (default 50). */
+  maxRequests?: number;
+  onEvent?: (event: TranscriptEvent) => void;
+}
+
+export type { TranscriptEvent } from './events';
+export type { Outcome } from './outcome';
+import type { TranscriptEvent } from './events';
+import type { Outcome } from './outcome';
+
+export interface CallResult {
+  outcome: Outcome;
+  transcript: TranscriptEvent[];
+  /** HTTP requests sent, including followed HTTP redirects. */
+  requests: number;
+  virtualSeconds: number;
+  callSid: string;
+}

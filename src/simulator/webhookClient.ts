@@ -1,0 +1,100 @@
+// Fetches TwiML the way Twilio does: one webhook request (following HTTP
+// redirects like a browser), then decides from status and Content-Type what
+// the answer means. Every failure becomes the code Twilio's debugger shows.
+
+import type { EventBody } from './events';
+import type { Outcome } from './outcome';
+import { RefusedUrlError } from './transports/refusedUrl';
+import { MAX_TWIML_BYTES, TwilioError } from './twilioErrors';
+import type { HttpMethod, Transport } from './types';
+import { buildWebhookRequest } from './webhookRequest';
+
+export type Fetched =
+  /** TwiML to run; `url` is the final URL after redirects, the base for relative URLs. */
+  | { kind: 'twiml'; url: string; body: string }
+  /** Twilio plays an audio answer, then hangs up. */
+  | { kind: 'audio'; url: string }
+  /** Twilio reads a text/plain answer aloud, then hangs up. */
+  | { kind: 'text'; text: string }
+  | { kind: 'failed'; outcome: Outcome };
+
+export interface WebhookClientOptions {
+  transport: Transport;
+  /** Only URLs of this origin are ever requested. */
+  origin: string;
+  authToken?: string;
+  emit(event: EventBody): void;
+}
+
+const MAX_HTTP_REDIRECTS = 10;
+const TWIML_TYPES = new Set(['text/xml', 'application/xml', 'text/html']);
+
+export class WebhookClient {
+  /** HTTP requests actually sent through the transport. */
+  sent = 0;
+
+  constructor(private readonly options: WebhookClientOptions) {}
+
+  async fetch(url: string, method: HttpMethod, params: Record<string, string>): Promise<Fetched> {
+    let hop = { url, method, params };
+    for (let redirects = 0; redirects <= MAX_HTTP_REDIRECTS; redirects++) {
+      if (new URL(hop.url).origin !== this.options.origin) {
+        return notFollowed(hop.url, `outside ${this.options.origin}, the origin this call was pointed at`);
+      }
+      const built = buildWebhookRequest(hop.url, hop.method, hop.params, this.options.authToken);
+      const event = { type: 'request', method: hop.method, url: built.url, params: hop.params } as const;
+      let response: Response;
+      try {
+        this.sent++;
+        response = await this.options.transport(built.request);
+      } catch (error) {
+        this.options.emit(event);
+        if (error instanceof RefusedUrlError) return notFollowed(error.url, error.reason);
+        return failed(TwilioError.httpConnectionFailure, `HTTP connection failure: ${describe(error)}`, built.url);
+      }
+      const contentType = response.headers.get('content-type') ?? undefined;
+      this.options.emit({ ...event, status: response.status, ...(contentType ? { contentType } : {}) });
+      const location = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && location) {
+        // Like a browser: 307/308 repeat the request, the others turn into a GET.
+        const keep = response.status === 307 || response.status === 308;
+        const next = URL.canParse(location, built.url) ? new URL(location, built.url).href : undefined;
+        if (!next) return failed(TwilioError.httpRetrievalFailure, `HTTP retrieval failure: bad redirect to ${location}`, built.url);
+        hop = { url: next, method: keep ? hop.method : 'GET', params: keep ? hop.params : {} };
+        continue;
+      }
+      return classify(response, built.url, contentType);
+    }
+    return failed(TwilioError.tooManyRedirects, 'HTTP too many redirects', url);
+  }
+}
+
+async function classify(response: Response, url: string, contentType: string | undefined): Promise<Fetched> {
+  if (response.status < 200 || response.status > 299) {
+    return failed(TwilioError.httpRetrievalFailure, `HTTP retrieval failure: status ${response.status}`, url);
+  }
+  if (!contentType) return failed(TwilioError.httpRetrievalFailure, 'HTTP retrieval failure: no Content-Type', url);
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  if (mediaType.startsWith('audio/')) return { kind: 'audio', url };
+  if (!TWIML_TYPES.has(mediaType) && mediaType !== 'text/plain') {
+    return failed(TwilioError.invalidContentType, `Invalid Content-Type: ${mediaType}`, url);
+  }
+  const body = await response.text();
+  if (Buffer.byteLength(body) > MAX_TWIML_BYTES) {
+    return failed(TwilioError.responseTooLarge, 'Response body larger than 64 kB', url);
+  }
+  return mediaType === 'text/plain' ? { kind: 'text', text: body.trim() } : { kind: 'twiml', url, body };
+}
+
+function failed(code: number, message: string, url: string): Fetched {
+  return { kind: 'failed', outcome: { kind: 'error', code, message, url } };
+}
+
+function notFollowed(url: string, reason: string): Fetched {
+  return { kind: 'failed', outcome: { kind: 'not-followed', url, reason } };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'timed out';
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,42 @@
+// A tiny TwiML "app" for tests: a table of path → TwiML (or a full Response),
+// served in-process, recording every request it receives.
+
+import type { Transport } from '../../src/simulator';
+
+export const BASE = 'http://ivr.test';
+
+export interface Received {
+  method: string;
+  url: string;
+  path: string;
+  params: Record<string, string>;
+  headers: Headers;
+}
+
+type Route = string | ((request: Request) => Response | Promise<Response>);
+
+export function twiml(body: string): string {
+  return `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
+}
+
+export function fakeApp(routes: Record<string, Route>): { transport: Transport; received: Received[] } {
+  const received: Received[] = [];
+  const transport: Transport = async (request) => {
+    const url = new URL(request.url);
+    const body = request.method === 'POST' ? await request.clone().text() : url.search.slice(1);
+    received.push({
+      method: request.method,
+      url: request.url,
+      path: url.pathname,
+      params: Object.fromEntries(new URLSearchParams(body)),
+      headers: request.headers,
+    });
+    const route = routes[url.pathname];
+    if (route === undefined) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+    if (typeof route === 'function') return route(request);
+    return new Response(route, { headers: { 'content-type': 'text/xml' } });
+  };
+  return { transport, received };
+}
+
+export const CALL = { to: '+390212345678', from: '+393331112222', callSid: 'CA' + '0'.repeat(32), accountSid: 'AC' + '1'.repeat(32) };
