@@ -1,7 +1,7 @@
 // A tiny TwiML "app" for tests: a table of path → TwiML (or a full Response),
 // served in-process, recording every request it receives.
 
-import type { Transport } from '../../src/simulator';
+import { simulateCall, type CallResult, type SimulateCallOptions, type Transport } from '../../src/simulator';
 
 export const BASE = 'http://ivr.test';
 
@@ -40,3 +40,18 @@ export function fakeApp(routes: Record<string, Route>): { transport: Transport; 
 }
 
 export const CALL = { to: '+390212345678', from: '+393331112222', callSid: 'CA' + '0'.repeat(32), accountSid: 'AC' + '1'.repeat(32) };
+
+/** Runs a call against `routes`, starting at /voice. */
+export async function call(
+  routes: Record<string, Route>,
+  options: Partial<SimulateCallOptions> = {},
+): Promise<CallResult & { received: Received[] }> {
+  const app = fakeApp(routes);
+  const result = await simulateCall({ url: `${BASE}/voice`, transport: app.transport, call: CALL, ...options });
+  return { ...result, received: app.received };
+}
+
+/** The events of one type, without their `at`. */
+export function eventsOf<T extends CallResult['transcript'][number]['type']>(result: CallResult, type: T) {
+  return result.transcript.filter((e): e is Extract<CallResult['transcript'][number], { type: T }> => e.type === type);
+}
