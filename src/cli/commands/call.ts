@@ -1,0 +1,146 @@
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { DateTime } from 'luxon';
+import { createApp } from '../../app/createApp';
+import { readSettings } from '../../config/settings';
+import { projectRoot } from '../../config/projectRoot';
+import { applyLocalSettings } from '../../server/localSettings';
+import { httpTransport, simulateCall, twimlFileTransport, type CallerPrompt, type CallerScript, type DialResult, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
+import { parseCallerAction } from '../callerInput';
+import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
+
+const HELP = `Usage: ivr call [options]
+
+Simulates one phone call, playing Twilio's part, and prints what the caller hears.
+By default it runs the webhook code in-process (no server, no network).
+
+  --to E164            number dialled (default: the consumer line, +390237921240)
+  --from E164          caller's number (default: +393401234567, an Italian mobile)
+  --at ISO-8601        instant of the call (default: now); without an offset it is
+                       read in the flow's time zone, e.g. 2026-11-24T10:00
+  --press KEYS         answers the next input prompt, in order (repeatable):
+                       keys such as 1 or 12#, "-" for silence, "say:words" for
+                       speech, "hangup"; after the last one the caller is silent
+  --dial-status S      how every <Dial> ends: completed (default), busy,
+                       no-answer, failed
+  --interactive        ask for each input on the terminal, like holding a phone
+  --url URL            call this webhook over HTTP instead (local server, deployed
+                       app, any TwiML app); only its origin is ever contacted
+  --twiml FILE         run one TwiML document from disk
+  --auth-token TOKEN   sign requests with X-Twilio-Signature (default:
+                       TWILIO_AUTH_TOKEN when set)
+  --max-requests N     loop guard (default 50)
+  --json               print one JSON object: outcome, transcript, events
+`;
+
+export async function callCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      to: { type: 'string' },
+      from: { type: 'string', default: '+393401234567' },
+      at: { type: 'string' },
+      press: { type: 'string', multiple: true, default: [] },
+      'dial-status': { type: 'string', default: 'completed' },
+      interactive: { type: 'boolean', default: false },
+      url: { type: 'string' },
+      twiml: { type: 'string' },
+      'auth-token': { type: 'string' },
+      'max-requests': { type: 'string', default: '50' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  applyLocalSettings(projectRoot());
+  const dialStatus = values['dial-status'] as DialStatus;
+  if (!['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(dialStatus)) {
+    throw new Error(`--dial-status "${dialStatus}": use completed, busy, no-answer or failed`);
+  }
+  const maxRequests = Number(values['max-requests']);
+  if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new Error('--max-requests takes a whole number above 0');
+  const presses = (values.press as string[]).map(parseCallerAction);
+
+  let transport: Transport;
+  let url: string;
+  let authToken = values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN;
+  let defaultTo = '+390237921240';
+  if (values.twiml) {
+    url = 'https://twiml.invalid/voice';
+    transport = twimlFileTransport(values.twiml, url);
+  } else if (values.url) {
+    url = values.url;
+    transport = httpTransport(url);
+    if (values.at) console.error('note: --at cannot change the clock of a server reached over HTTP; it uses its own.');
+  } else {
+    const settings = readSettings();
+    const timeZone = 'Europe/Rome';
+    const instant = values.at ? parseInstant(values.at, timeZone) : DateTime.now();
+    const ivr = createApp({ settings, clock: () => instant, logger: quietLogger });
+    defaultTo = ivr.flow.lines[ivr.flow.defaultLine]?.number ?? defaultTo;
+    // Sign as Twilio would for the URL the app believes it serves.
+    url = `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`;
+    transport = ivr.fetch;
+    authToken = settings.validateSignatures ? settings.authToken : undefined;
+  }
+
+  const rl = values.interactive ? createInterface({ input: process.stdin, output: process.stderr }) : undefined;
+  const caller: CallerScript = rl ? (prompt) => askCaller(rl, prompt) : presses;
+  const options: SimulateCallOptions = {
+    url,
+    transport,
+    call: { to: values.to ?? defaultTo, from: values.from as string },
+    caller,
+    dial: (): DialResult => ({ status: dialStatus, durationSeconds: dialStatus === 'completed' ? 60 : 0 }),
+    authToken,
+    maxRequests,
+    onEvent: values.json
+      ? undefined
+      : (event) => {
+          const line = describeEvent(event);
+          if (line !== undefined) console.log(line);
+        },
+  };
+  try {
+    const result = await simulateCall(options);
+    if (values.json) console.log(JSON.stringify(callJson(result), null, 2));
+    else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} requests, ${result.virtualSeconds}s of call time)`);
+  } finally {
+    rl?.close();
+  }
+  return 0;
+}
+
+function parseInstant(text: string, timeZone: string): DateTime {
+  const instant = DateTime.fromISO(text, { zone: timeZone, setZone: true });
+  if (!instant.isValid) throw new Error(`--at "${text}" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z`);
+  return instant;
+}
+
+async function askCaller(rl: ReturnType<typeof createInterface>, prompt: CallerPrompt) {
+  const heard = prompt.verb === 'Gather' ? prompt.says.map((s) => s.text).join(' ') : '';
+  const offered = [...heard.matchAll(/\b(?:press|premi)\s+(\d|star|asterisco|hash|cancelletto)\b/gi)].map((m) => keyName(m[1] as string));
+  const hint = offered.length > 0 ? ` keys offered: ${[...new Set(offered)].join(' ')};` : '';
+  for (;;) {
+    const answer = await rl.question(`Your move (${hint} "-" silence, "hangup"): `);
+    try {
+      return parseCallerAction(answer);
+    } catch (err) {
+      console.error((err as Error).message);
+    }
+  }
+}
+
+function keyName(word: string): string {
+  const lower = word.toLowerCase();
+  if (lower === 'star' || lower === 'asterisco') return '*';
+  if (lower === 'hash' || lower === 'cancelletto') return '#';
+  return lower;
+}
+
+// Placeholder warnings matter to operators, not to someone trying a call; errors always show.
+const quietLogger = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };

@@ -1,0 +1,39 @@
+#!/usr/bin/env node
+// The `ivr` command. Each subcommand lives in its own module, loaded only when
+// it runs, so `ivr call` does not pay for what `ivr diagram` needs.
+
+type Command = { summary: string; run: (argv: string[]) => Promise<number> };
+
+const commands: Record<string, Command> = {
+  call: { summary: 'simulate one call through the webhook code and print what the caller hears', run: (a) => require('./commands/call').callCommand(a) },
+  schema: { summary: 'regenerate flows/flow.schema.json from the zod schema', run: () => require('./commands/schema').schemaCommand() },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  return ['Usage: ivr <command> [options]', '', 'Commands:', ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`), '', 'Run `ivr <command> --help` for its options.'].join('\n');
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`ivr: unknown command "${name}"\n\n${usage()}`);
+    return 2;
+  }
+  return command.run(rest);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  },
+);

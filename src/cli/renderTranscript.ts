@@ -1,0 +1,92 @@
+import type { CallResult, Outcome, TranscriptEvent } from '../simulator';
+
+/** One line per event, readable on a terminal: who speaks, in which language, what was pressed, where the call went. */
+export function describeEvent(event: TranscriptEvent): string | undefined {
+  switch (event.type) {
+    case 'request':
+      return `  -> ${event.method} ${pathOf(event.url)}  ${event.status ?? 'no answer'}${event.params.Digits !== undefined ? `  Digits=${event.params.Digits}` : ''}${event.params.DialCallStatus ? `  DialCallStatus=${event.params.DialCallStatus}` : ''}`;
+    case 'say':
+      return `IVR [${event.language}]: ${event.text}${event.loop !== 1 ? ` (x${event.loop || 'many'})` : ''}`;
+    case 'play':
+      return `IVR plays ${event.url ?? `tones ${event.digits}`}`;
+    case 'pause':
+      return `  (pause ${event.seconds}s)`;
+    case 'gather':
+      return `  (waiting for ${event.prompt.numDigits ?? 'any'} key${event.prompt.numDigits === 1 ? '' : 's'}, ${event.prompt.timeout}s)`;
+    case 'record':
+      return `  (recording, up to ${event.prompt.maxLength}s)`;
+    case 'input': {
+      const a = event.action;
+      if ('digits' in a) return `Caller presses ${a.digits}`;
+      if ('speech' in a) return `Caller says "${a.speech}"`;
+      if ('hangup' in a) return 'Caller hangs up';
+      return 'Caller stays silent';
+    }
+    case 'dial':
+      return `Call dialled to ${event.to} (${event.noun}): ${event.status}${event.status === 'completed' ? `, talked ${event.durationSeconds}s` : ''}`;
+    case 'redirect':
+      return `  (redirect to ${pathOf(event.url)})`;
+    case 'enqueue':
+      return `Call queued in "${event.queue}"`;
+    case 'leave':
+      return 'Caller leaves the queue';
+    case 'sms':
+      return `SMS${event.to ? ` to ${event.to}` : ''}: ${event.body}`;
+    case 'background':
+      return `  (${event.verb} ${event.nouns.join(', ')})`;
+    case 'hangup':
+      return event.by === 'caller' ? undefined : `IVR hangs up${event.by === 'end-of-document' ? ' (end of TwiML)' : ''}`;
+    case 'reject':
+      return `Call rejected (${event.reason})`;
+    case 'error':
+      return `Twilio error ${event.code}: ${event.message}`;
+    case 'unsupported':
+      return `Not simulated: <${event.verb}>`;
+    case 'end':
+      return undefined;
+  }
+}
+
+export function describeOutcome(outcome: Outcome): string {
+  switch (outcome.kind) {
+    case 'dial':
+      return `connected to ${outcome.to}`;
+    case 'hangup':
+      return outcome.endOfDocument ? 'hung up (end of TwiML)' : 'hung up by the IVR';
+    case 'caller-hangup':
+      return 'the caller hung up';
+    case 'reject':
+      return `rejected (${outcome.reason})`;
+    case 'enqueue':
+      return `queued in "${outcome.queue}"`;
+    case 'unsupported':
+      return `stopped at <${outcome.verb}>, which the simulator does not emulate`;
+    case 'error':
+      return `Twilio error ${outcome.code}: ${outcome.message}`;
+    case 'loop':
+      return `stopped after ${outcome.maxRequests} requests (a loop?)`;
+    case 'not-followed':
+      return `stopped before fetching ${outcome.url}: ${outcome.reason}`;
+  }
+}
+
+/** The machine-readable form of `ivr call --json`. */
+export function callJson(result: CallResult): object {
+  return {
+    outcome: result.outcome,
+    transcript: result.transcript.flatMap((e) => (e.type === 'say' ? [{ say: e.text, language: e.language }] : [])),
+    events: result.transcript,
+    requests: result.requests,
+    callSid: result.callSid,
+    virtualSeconds: result.virtualSeconds,
+  };
+}
+
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.pathname}${u.search}`;
+  } catch {
+    return url;
+  }
+}
