@@ -1,0 +1,75 @@
+import { DateTime } from 'luxon';
+import { createApp, type App } from '../app/createApp';
+import { readSettings } from '../config/settings';
+import type { Flow } from '../flow/schema';
+import { simulateCall, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
+import { parseCallerAction } from '../cli/callerInput';
+
+export interface CallIvrOptions {
+  /** Number dialled; default the flow's default line. */
+  to?: string;
+  from?: string;
+  /** The instant of the call, ISO-8601; without an offset it is read in Europe/Rome. Required: tests never use today. */
+  at: string;
+  /** Each entry answers the next input prompt: keys, "-" for silence, "say:words", "hangup". */
+  press?: string[];
+  /** How every <Dial> ends (default completed), or one status per dial in order. */
+  dialStatus?: DialStatus | DialStatus[];
+  /** App settings, as environment variables (default: none, so nothing leaks in from the shell). */
+  env?: Record<string, string>;
+  flow?: Flow;
+}
+
+/** A finished simulated call, with the questions tests ask of it. */
+export interface CallRecord extends CallResult {
+  /** Everything the caller heard, in order, as { text, language }. */
+  said: { text: string; language: string }[];
+  /** All the caller heard, joined with spaces: handy for `toContain`. */
+  heard: string;
+  /** The number the call was connected to, if a <Dial> was answered. */
+  connectedTo: string | undefined;
+  /** Every number dialled, with how the dial ended. */
+  dials: { to: string; status: DialStatus }[];
+  outcome: Outcome;
+  events: TranscriptEvent[];
+  /** What the app logged as errors during the call (a healthy call logs none). */
+  errors: string[];
+}
+
+/**
+ * Runs one call through the real webhook code in-process, with the simulator
+ * playing Twilio: the building block for unit tests of menu branches.
+ *
+ *   const call = await callIvr({ at: '2026-11-24T10:00', press: ['1', '2'] });
+ *   expect(call.connectedTo).toBe('+390237921240');
+ */
+export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
+  const instant = DateTime.fromISO(options.at, { zone: 'Europe/Rome', setZone: true });
+  if (!instant.isValid) throw new Error(`callIvr: "${options.at}" is not an ISO-8601 date-time`);
+  const settings = readSettings(options.env ?? {});
+  const errors: string[] = [];
+  const logger = { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) };
+  const ivr: App = createApp({ settings, flow: options.flow, clock: () => instant, logger });
+  const statuses = Array.isArray(options.dialStatus) ? [...options.dialStatus] : undefined;
+  const result = await simulateCall({
+    url: `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`,
+    transport: ivr.fetch,
+    call: { to: options.to ?? ivr.flow.lines[ivr.flow.defaultLine]?.number ?? '', from: options.from ?? '+393401234567' },
+    caller: (options.press ?? []).map(parseCallerAction),
+    dial: () => {
+      const status = statuses ? (statuses.shift() ?? 'completed') : ((options.dialStatus as DialStatus | undefined) ?? 'completed');
+      return { status, durationSeconds: status === 'completed' ? 60 : 0 };
+    },
+    authToken: settings.validateSignatures ? settings.authToken : undefined,
+  });
+  const said = result.transcript.flatMap((e) => (e.type === 'say' ? [{ text: e.text, language: e.language }] : []));
+  return {
+    ...result,
+    said,
+    heard: said.map((s) => s.text).join(' '),
+    connectedTo: result.outcome.kind === 'dial' ? result.outcome.to : undefined,
+    dials: result.transcript.flatMap((e) => (e.type === 'dial' ? [{ to: e.to, status: e.status }] : [])),
+    events: result.transcript,
+    errors,
+  };
+}

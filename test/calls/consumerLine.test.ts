@@ -1,0 +1,219 @@
+import { describe, expect, it } from 'vitest';
+import { callIvr } from '../../src/testing';
+
+const CONSUMER = '+390237921240';
+const OPEN = '2026-11-24T10:00'; // a Tuesday, Europe/Rome
+const EVENING = '2026-11-24T18:30';
+const SATURDAY = '2026-11-28T11:00';
+const HOLIDAY = '2026-12-08T10:00'; // Immacolata Concezione, a Tuesday
+
+const call = (at: string, press: string[] = [], extra: Partial<Parameters<typeof callIvr>[0]> = {}) =>
+  callIvr({ to: CONSUMER, at, press, ...extra });
+
+describe('consumer line: the start of the call', () => {
+  it('opens in Italian and offers English on key 1 in English', async () => {
+    const c = await call(OPEN, ['hangup']);
+    expect(c.said[0]).toEqual({ text: 'Benvenuto nel servizio clienti di Klarna Italia.', language: 'it-IT' });
+    expect(c.said[1]).toEqual({ text: 'For English, press 1.', language: 'en-GB' });
+    expect(c.outcome.kind).toBe('caller-hangup');
+  });
+
+  it('key 1 switches everything afterwards to English', async () => {
+    const c = await call(OPEN, ['1', 'hangup']);
+    expect(c.said.slice(2).every((s) => s.language === 'en-GB')).toBe(true);
+    expect(c.heard).toContain('To speak with an operator, press 2.');
+  });
+
+  it.each([['-'], ['2'], ['#']])('"%s" at the start keeps Italian', async (first) => {
+    const c = await call(OPEN, [first, 'hangup']);
+    expect(c.said[2]?.language).toBe('it-IT');
+    expect(c.said[2]?.text).toContain('Per parlare con un operatore, premi 2.');
+  });
+});
+
+describe('consumer line, open: the main menu', () => {
+  it('2 connects to the Italian consumer operator destination', async () => {
+    const c = await call(OPEN, ['-', '2']);
+    expect(c.heard).toContain('Ti mettiamo in contatto con un operatore.');
+    expect(c.outcome).toMatchObject({ kind: 'dial', to: '+390237921240' });
+  });
+
+  it('2 in English dials the English operator destination, which an app setting can change', async () => {
+    const c = await call(OPEN, ['1', '2'], { env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
+    expect(c.heard).toContain('We are connecting you to an operator.');
+    expect(c.connectedTo).toBe('+390200000002');
+  });
+
+  it('1 explains the chat: account, Servizio Clienti, Chatta con noi, virtual assistant then a person', async () => {
+    const c = await call(OPEN, ['-', '1', 'hangup']);
+    expect(c.heard).toContain('Serve un account Klarna');
+    expect(c.heard).toContain('sezione Servizio Clienti e scegli Chatta con noi');
+    expect(c.heard).toContain('Prima ti risponde un assistente virtuale');
+    expect(c.heard).toContain('passa a un operatore');
+  });
+
+  it('3 gives the whole complaints procedure, then 2 reaches an operator', async () => {
+    const c = await call(OPEN, ['1', '3', '2']);
+    for (const fact of [
+      'first contact Klarna Customer Service',
+      'kept updated',
+      'within 14 days',
+      'Consumer Ombudsman',
+      'ARN, the National Board for Consumer Disputes in Sweden',
+      "European Commission's online dispute resolution platform",
+      'Swedish financial authority',
+      'EU Payment Services Directive',
+    ]) {
+      expect(c.heard).toContain(fact);
+    }
+    expect(c.connectedTo).toBe('+390237921240');
+  });
+
+  it('4 gives the contact form with its required fields and both postal addresses', async () => {
+    const c = await call(OPEN, ['-', '4', 'hangup']);
+    expect(c.heard).toContain('modulo di contatto, nella sezione Contatti');
+    expect(c.heard).toContain('nome, cognome, numero di telefono e indirizzo e-mail');
+    expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 20121 Milano');
+    expect(c.heard).toContain('Klarna AB publ, Sveavägen 46, 111 34 Stoccolma, Svezia');
+    expect(c.heard).toContain('La posta non è adatta alle richieste urgenti');
+  });
+
+  it('5 tells the caller the number is a landline at their operator standard rate', async () => {
+    const c = await call(OPEN, ['1', '5', 'hangup']);
+    expect(c.heard).toContain('it is a landline number');
+    expect(c.heard).toContain("your phone operator's standard rate");
+  });
+
+  it('9 transfers merchants to the merchant line', async () => {
+    const c = await call(OPEN, ['-', '9']);
+    expect(c.heard).toContain('Ti trasferiamo al servizio clienti per i commercianti.');
+    expect(c.connectedTo).toBe('+390237921250');
+  });
+
+  it('* repeats the menu', async () => {
+    const c = await call(OPEN, ['-', '*', 'hangup']);
+    const menus = c.said.filter((s) => s.text.startsWith('Per sapere come usare la chat'));
+    expect(menus).toHaveLength(2);
+  });
+
+  it('* after an information message goes back to the main menu, where 2 still works', async () => {
+    const c = await call(OPEN, ['-', '1', '*', '2']);
+    expect(c.connectedTo).toBe('+390237921240');
+  });
+
+  it('silence after an information message ends the call with a goodbye', async () => {
+    const c = await call(OPEN, ['-', '4', '-', '-']);
+    expect(c.said.at(-1)?.text).toBe('Grazie per aver chiamato Klarna. Arrivederci.');
+    expect(c.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
+  });
+});
+
+describe('consumer line: no input, invalid keys and the three-strikes rule', () => {
+  it('an invalid key is named invalid and the menu repeats', async () => {
+    const c = await call(OPEN, ['-', '7', 'hangup']);
+    const i = c.said.findIndex((s) => s.text === 'La scelta non è valida.');
+    expect(i).toBeGreaterThan(0);
+    expect(c.said[i + 1]?.text).toMatch(/^Per sapere come usare la chat/);
+  });
+
+  it('silence is named and the menu repeats', async () => {
+    const c = await call(OPEN, ['1', '-', 'hangup']);
+    expect(c.heard).toContain('We did not receive a choice.');
+  });
+
+  it('after three failed attempts the caller is transferred to an operator', async () => {
+    const c = await call(OPEN, ['-', '7', '-', '8']);
+    expect(c.said.filter((s) => /non è valida|nessuna scelta/.test(s.text))).toHaveLength(2);
+    expect(c.heard).toContain('Ti mettiamo in contatto con un operatore.');
+    expect(c.connectedTo).toBe('+390237921240');
+  });
+
+  it('a valid key resets the count', async () => {
+    const c = await call(OPEN, ['-', '7', '7', '*', '7', '7', 'hangup']);
+    expect(c.dials).toEqual([]);
+    expect(c.outcome.kind).toBe('caller-hangup');
+  });
+});
+
+describe('consumer line: operator unavailable', () => {
+  it.each(['busy', 'no-answer', 'failed'] as const)('a dial that ends %s apologises, suggests the chat and hangs up', async (status) => {
+    const c = await call(OPEN, ['-', '2'], { dialStatus: status });
+    expect(c.dials).toEqual([{ to: '+390237921240', status }]);
+    expect(c.heard).toContain('Ci dispiace, in questo momento nessun operatore può rispondere.');
+    expect(c.heard).toContain('Chatta con noi');
+    expect(c.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
+  });
+
+  it('in English too', async () => {
+    const c = await call(OPEN, ['1', '9'], { dialStatus: 'busy' });
+    expect(c.said.at(-1)).toMatchObject({ language: 'en-GB' });
+    expect(c.heard).toContain('We are sorry, no operator can answer right now.');
+  });
+});
+
+describe('consumer line: closed', () => {
+  it.each([
+    ['a weekday evening', EVENING],
+    ['a Saturday', SATURDAY],
+    ['a Sunday', '2026-11-29T11:00'],
+    ['a weekday at 17:00 exactly', '2026-11-24T17:00'],
+    ['a weekday at 08:59', '2026-11-24T08:59'],
+  ])('on %s it says the hours, suggests chat and contact form, and hangs up', async (_label, at) => {
+    const c = await call(at, ['-']);
+    expect(c.heard).toContain('attivo dal lunedì al venerdì, dalle 9 alle 17');
+    expect(c.heard).toContain('Chatta con noi');
+    expect(c.heard).toContain('modulo di contatto');
+    expect(c.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
+    expect(c.dials).toEqual([]);
+  });
+
+  it('in English when the caller pressed 1', async () => {
+    const c = await call(SATURDAY, ['1']);
+    expect(c.said.at(-1)?.language).toBe('en-GB');
+    expect(c.heard).toContain('open Monday to Friday, from 9 am to 5 pm');
+  });
+
+  it('on a public holiday it names the holiday', async () => {
+    const c = await call(HOLIDAY, ['-']);
+    expect(c.heard).toContain('Oggi è festa, Immacolata Concezione, e il servizio clienti telefonico è chiuso.');
+    expect(c.outcome.kind).toBe('hangup');
+  });
+
+  it('names Easter Monday in English', async () => {
+    const c = await call('2027-03-29T10:00', ['1']);
+    expect(c.heard).toContain('Today is a public holiday, Easter Monday');
+  });
+
+  it('closes on 4 October 2027, a Monday, now a national holiday', async () => {
+    const c = await call('2027-10-04T10:00', ['-']);
+    expect(c.heard).toContain("San Francesco d'Assisi");
+  });
+
+  it('is open at 09:00 on the Monday after the clocks go forward, given as a UTC instant', async () => {
+    const c = await call('2026-03-30T07:00:00Z', ['-', 'hangup']);
+    expect(c.heard).toContain('Per parlare con un operatore, premi 2.');
+  });
+
+  it('is closed at 17:00 on the Monday after the clocks go back, given as a UTC instant', async () => {
+    const c = await call('2026-10-26T16:00:00Z', ['-']);
+    expect(c.heard).toContain('dalle 9 alle 17');
+  });
+});
+
+describe('which line a call reaches', () => {
+  it('an unknown number falls back to the consumer line', async () => {
+    const c = await callIvr({ to: '+15005550006', at: OPEN, press: ['hangup'] });
+    expect(c.said[0]?.text).toBe('Benvenuto nel servizio clienti di Klarna Italia.');
+  });
+
+  it('IVR_LINE_NUMBERS maps a test number to the merchant line without code changes', async () => {
+    const c = await callIvr({ to: '+15005550006', at: OPEN, press: ['hangup'], env: { IVR_LINE_NUMBERS: '+15005550006=merchant' } });
+    expect(c.said[0]?.text).toBe('Benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
+  });
+
+  it('a healthy call logs no errors', async () => {
+    const c = await call(OPEN, ['1', '3', '*', '4', '*', '2']);
+    expect(c.errors).toEqual([]);
+    expect(c.connectedTo).toBe('+390237921240');
+  });
+});
