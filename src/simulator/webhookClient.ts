@@ -49,7 +49,8 @@ export class WebhookClient {
         response = await this.options.transport(built.request);
       } catch (error) {
         this.options.emit(event);
-        if (error instanceof RefusedUrlError) return notFollowed(error.url, error.reason);
+        // Name the URL as the TwiML gave it, without the call parameters a GET appends.
+        if (error instanceof RefusedUrlError) return notFollowed(hop.url, error.reason);
         return failed(TwilioError.httpConnectionFailure, `HTTP connection failure: ${describe(error)}`, built.url);
       }
       const contentType = response.headers.get('content-type') ?? undefined;

@@ -1,0 +1,142 @@
+// Every TwiML document from Twilio's own documentation (shared/twiml-corpus)
+// must run to a defined end: the outcome Twilio's semantics call for, or an
+// unsupported verb named, never a crash or a hang.
+
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { simulateCall, twimlFileTransport, type CallerAction, type Outcome } from '../../src/simulator';
+
+const CORPUS = path.resolve(__dirname, '../../../shared/twiml-corpus');
+
+type Expected = Outcome['kind'] | `unsupported:${string}` | 'hangup:end-of-document' | 'hangup:verb';
+
+/** What a silent caller gets, with every <Dial> answered, by folder. */
+const BY_FOLDER: Record<string, Expected> = {
+  application: 'unsupported:Application',
+  client: 'dial',
+  conference: 'unsupported:Conference',
+  connect: 'unsupported:Connect',
+  'twiml/voice/connect': 'unsupported:Connect',
+  dial: 'dial',
+  enqueue: 'enqueue',
+  gather: 'hangup:end-of-document', // no input: fall through, then the document ends
+  hangup: 'hangup:verb',
+  leave: 'hangup:end-of-document',
+  number: 'dial',
+  parameter: 'dial',
+  pause: 'hangup:end-of-document',
+  pay: 'unsupported:Pay',
+  play: 'hangup:end-of-document',
+  queue: 'dial',
+  record: 'hangup:end-of-document', // silence: an empty recording requests nothing
+  redirect: 'not-followed',
+  refer: 'unsupported:Refer',
+  reject: 'reject',
+  say: 'hangup:end-of-document',
+  sim: 'unsupported:Sim',
+  sip: 'dial',
+  siprec: 'hangup:end-of-document', // <Start> forks and the call continues
+  sms: 'hangup:end-of-document',
+  stream: 'hangup:end-of-document',
+  transcription: 'hangup:end-of-document',
+  'your-response': 'hangup:end-of-document',
+};
+
+/** Documents that differ from their folder, and why. */
+const BY_FILE: Record<string, Expected> = {
+  'application/hangup-parameter-scenario.twiml': 'hangup:verb',
+  'application/hangup-parameter.twiml': 'hangup:verb',
+  'application/reject-parameter.twiml': 'reject',
+  'dial/dial-6.twiml': 'unsupported:Conference',
+  'enqueue/enqueue-2.twiml': 'hangup:end-of-document', // the queue's wait music document
+  'gather/gather-5.twiml': 'not-followed', // falls through to <Redirect> ?Digits=TIMEOUT
+  'leave/leave-1.twiml': 'enqueue',
+  'queue/queue-2.twiml': 'hangup:end-of-document', // the agent-side announcement
+  'redirect/redirect-2.twiml': 'dial',
+};
+
+function corpusFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) return corpusFiles(full);
+      return entry.name.endsWith('.twiml') ? [path.relative(CORPUS, full)] : [];
+    })
+    .sort();
+}
+
+function expectedFor(file: string): Expected | undefined {
+  if (BY_FILE[file]) return BY_FILE[file];
+  const folder = Object.keys(BY_FOLDER)
+    .filter((prefix) => file.startsWith(`${prefix}/`))
+    .sort((a, b) => b.length - a.length)[0];
+  return folder ? BY_FOLDER[folder] : undefined;
+}
+
+function summary(outcome: Outcome): string {
+  if (outcome.kind === 'unsupported') return `unsupported:${outcome.verb}`;
+  if (outcome.kind === 'hangup') return outcome.endOfDocument ? 'hangup:end-of-document' : 'hangup:verb';
+  return outcome.kind;
+}
+
+function run(file: string, caller: CallerAction[] = [], dial?: () => { status: 'no-answer' }) {
+  const url = `https://twiml.example/${file.replace(/\.twiml$/, '.xml')}`;
+  return simulateCall({
+    url,
+    transport: twimlFileTransport(path.join(CORPUS, file), url),
+    call: { to: '+15005550006', from: '+393331112222' },
+    caller,
+    ...(dial ? { dial } : {}),
+  });
+}
+
+const files = corpusFiles(CORPUS);
+
+describe('Twilio documentation corpus', () => {
+  it('is present and fully covered by the expectation table', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files.filter((file) => !expectedFor(file))).toEqual([]);
+  });
+
+  it.each(files)('%s ends as Twilio would, with a silent caller', async (file) => {
+    const result = await run(file);
+    expect(summary(result.outcome)).toBe(expectedFor(file));
+    expect(result.transcript.at(-1)).toMatchObject({ type: 'end', outcome: result.outcome });
+    expect(result.requests).toBeGreaterThanOrEqual(1);
+  });
+
+  it.each(files)('%s reaches a defined end with a caller who presses keys and talks', async (file) => {
+    for (const caller of [[{ digits: '1#' }], [{ speech: 'sales please' }]] as CallerAction[][]) {
+      for (const dial of [undefined, () => ({ status: 'no-answer' as const })]) {
+        const result = await run(file, caller, dial);
+        expect(result.transcript.at(-1)?.type).toBe('end');
+        expect(result.requests).toBeLessThanOrEqual(50);
+      }
+    }
+  });
+});
+
+describe('corpus documents that lead elsewhere end naming the URL they would fetch', () => {
+  it('gather-3: keys go to the relative action, by GET', async () => {
+    const result = await run('gather/gather-3.twiml', [{ digits: '4242#' }]);
+    expect(result.outcome).toMatchObject({ kind: 'not-followed', url: 'https://twiml.example/process_gather.php' });
+  });
+
+  it('record-3: a spoken message goes to an action on another host, which is never contacted', async () => {
+    const result = await run('record/record-3.twiml', [{ speech: 'please call me back' }]);
+    expect(result.outcome).toMatchObject({ kind: 'not-followed', url: 'http://foo.edu/handleRecording.php' });
+  });
+
+  it('dial-3: an unanswered dial reports to its action; "I am unreachable" is never said', async () => {
+    const result = await run('dial/dial-3.twiml', [], () => ({ status: 'no-answer' }));
+    expect(result.outcome).toMatchObject({ kind: 'not-followed', url: 'https://twiml.example/handleDialCallStatus' });
+    expect(result.transcript.some((e) => e.type === 'say')).toBe(false);
+  });
+
+  it('gather-2: with no action, keys post back to the same document, which is served again', async () => {
+    const result = await run('gather/gather-2.twiml', [{ digits: '7#' }]);
+    expect(result.requests).toBe(2);
+    expect(result.outcome).toEqual({ kind: 'hangup', endOfDocument: true });
+  });
+});
