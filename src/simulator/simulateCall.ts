@@ -8,6 +8,7 @@ import type { EventBody, TranscriptEvent } from './events';
 import { runDocument } from './interpreter';
 import type { Outcome } from './outcome';
 import { newSid } from './sids';
+import { TwilioError } from './twilioErrors';
 import { parseTwiml } from './twimlDocument';
 import type { CallResult, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
 import { speakingSeconds, VirtualClock } from './virtualClock';
@@ -17,6 +18,7 @@ const DEFAULT_MAX_REQUESTS = 50;
 const ANSWERED_FOR_A_MINUTE: DialResult = { status: 'completed', durationSeconds: 60 };
 
 export async function simulateCall(options: SimulateCallOptions): Promise<CallResult> {
+  if (!URL.canParse(options.url)) return invalidStartUrl(options);
   const callSid = options.call.callSid ?? newSid('CA');
   const accountSid = options.call.accountSid ?? newSid('AC');
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
@@ -112,4 +114,15 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const final = connected ?? outcome;
   emit({ type: 'end', outcome: final });
   return { outcome: final, transcript, requests: client.sent, virtualSeconds: clock.seconds, callSid };
+}
+
+/** A start URL that is not a URL is Twilio's 11100; no request can be made. */
+function invalidStartUrl(options: SimulateCallOptions): CallResult {
+  const outcome: Outcome = { kind: 'error', code: TwilioError.invalidUrl, message: `Invalid URL format: ${options.url}` };
+  const transcript: TranscriptEvent[] = [
+    { at: 0, type: 'error', code: outcome.code, message: outcome.message },
+    { at: 0, type: 'end', outcome },
+  ];
+  transcript.forEach((event) => options.onEvent?.(event));
+  return { outcome, transcript, requests: 0, virtualSeconds: 0, callSid: options.call.callSid ?? newSid('CA') };
 }

@@ -53,6 +53,10 @@ export class WebhookClient {
         if (error instanceof RefusedUrlError) return notFollowed(hop.url, error.reason);
         return failed(TwilioError.httpConnectionFailure, `HTTP connection failure: ${describe(error)}`, built.url);
       }
+      if (!looksLikeResponse(response)) {
+        this.options.emit(event);
+        return failed(TwilioError.httpRetrievalFailure, 'HTTP retrieval failure: no HTTP response from the transport', built.url);
+      }
       const contentType = response.headers.get('content-type') ?? undefined;
       this.options.emit({ ...event, status: response.status, ...(contentType ? { contentType } : {}) });
       const location = response.headers.get('location');
@@ -80,11 +84,22 @@ async function classify(response: Response, url: string, contentType: string | u
   if (!TWIML_TYPES.has(mediaType) && mediaType !== 'text/plain') {
     return failed(TwilioError.invalidContentType, `Invalid Content-Type: ${mediaType}`, url);
   }
-  const body = await response.text();
+  let body: string;
+  try {
+    body = await response.text();
+  } catch (error) {
+    return failed(TwilioError.httpConnectionFailure, `HTTP connection failure: ${describe(error)}`, url);
+  }
   if (Buffer.byteLength(body) > MAX_TWIML_BYTES) {
     return failed(TwilioError.responseTooLarge, 'Response body larger than 64 kB', url);
   }
   return mediaType === 'text/plain' ? { kind: 'text', text: body.trim() } : { kind: 'twiml', url, body };
+}
+
+/** An in-process app is plain code: it may hand back anything, and that must not crash the call. */
+function looksLikeResponse(value: unknown): value is Response {
+  const candidate = value as Partial<Response> | null | undefined;
+  return typeof candidate?.status === 'number' && typeof candidate.headers?.get === 'function' && typeof candidate.text === 'function';
 }
 
 function failed(code: number, message: string, url: string): Fetched {

@@ -106,3 +106,26 @@ describe('loop guard', () => {
     expect(result.outcome).toEqual({ kind: 'loop', maxRequests: 5 });
   });
 });
+
+describe('never throws for what the app sends back', () => {
+  it('turns a transport that hands back no Response into 11200', async () => {
+    const result = await call({ '/voice': (() => undefined) as unknown as () => Response });
+    expect(result.outcome).toMatchObject({ kind: 'error', code: 11200 });
+  });
+
+  it('turns a body that breaks mid-stream into 11205', async () => {
+    const broken = new ReadableStream({
+      pull(controller) {
+        controller.error(new Error('socket hang up'));
+      },
+    });
+    const result = await call({ '/voice': () => new Response(broken, { headers: { 'content-type': 'text/xml' } }) });
+    expect(result.outcome).toMatchObject({ kind: 'error', code: 11205, message: 'HTTP connection failure: socket hang up' });
+  });
+
+  it('reports a start URL that is not a URL as 11100 without sending anything', async () => {
+    const result = await call({}, { url: 'not a url' });
+    expect(result.outcome).toMatchObject({ kind: 'error', code: 11100 });
+    expect(result.requests).toBe(0);
+  });
+});
