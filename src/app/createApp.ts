@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../config/settings';
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger, VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { buildRoutes, type Route } from './routes';
 
 export interface App {
@@ -21,6 +21,7 @@ export interface CreateAppOptions {
   logger?: Logger;
   /** Deployed hosts refuse to run with signature checking on but no auth token. */
   requireAuthToken?: boolean;
+  trace?: VoiceWebhookOptions['trace'];
 }
 
 /** Loads and checks everything at start-up, so a wrong flow or setting stops the app, never a call. */
@@ -38,7 +39,7 @@ export function createApp(options: CreateAppOptions = {}): App {
   if (placeholders.length > 0) {
     logger.warn(`Placeholder destinations in use (set these app settings before going live): ${placeholders.join(', ')}`);
   }
-  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger });
+  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace });
   const byPath = new Map(routes.map((route) => [route.path, route]));
 
   async function fetch(request: Request): Promise<Response> {

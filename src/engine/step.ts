@@ -14,7 +14,13 @@ export interface StepContext {
   now: DateTime;
   /** Destination name -> phone number, after app-setting overrides. */
   destinations: Readonly<Record<string, string>>;
+  /** Told of each node the call enters and each input no option matched: coverage and exploration listen here. */
+  trace?: (event: TraceEvent) => void;
 }
+
+export type TraceEvent =
+  | { kind: 'enter'; node: string; from: string | undefined }
+  | { kind: 'no-match'; node: string; input: string };
 
 export type CallInput =
   | { kind: 'keys'; digits: string }
@@ -25,42 +31,47 @@ export type CallInput =
 export function startCall(ctx: StepContext, line: string): Plan {
   const lineDef = ctx.flow.lines[line] ?? ctx.flow.lines[ctx.flow.defaultLine];
   if (!lineDef) throw new Error(`line "${line}" is not in the flow`);
-  return enter(ctx, { line, node: lineDef.start, language: ctx.flow.defaultLanguage, tries: 0 }, true);
+  return enter(ctx, { line, node: lineDef.start, language: ctx.flow.defaultLanguage, tries: 0 }, true, undefined);
 }
 
 /** The answer to a request Twilio makes back to us after a <Gather> or <Dial>. */
 export function continueCall(ctx: StepContext, state: CallState, input: CallInput): Plan {
   const node = nodeAt(ctx.flow, state.node);
   if (node.type === 'dial') {
-    if (input.kind !== 'dial-ended') return enter(ctx, state, true);
+    if (input.kind !== 'dial-ended') return enter(ctx, state, true, undefined);
     if (input.status === 'completed' || input.status === 'answered') return [{ kind: 'hangup' }];
-    return enter(ctx, { ...state, node: node.onFailure, tries: 0 }, true);
+    return enter(ctx, { ...state, node: node.onFailure, tries: 0 }, true, state.node);
   }
-  if (node.type !== 'menu') return enter(ctx, state, true);
+  if (node.type !== 'menu') return enter(ctx, state, true, undefined);
 
   const option = input.kind === 'keys' ? node.options.find((o) => o.key === input.digits) : undefined;
   if (option) {
     const language = option.language ?? state.language;
-    return enter(ctx, { ...state, node: option.next, language, tries: 0 }, true);
+    return enter(ctx, { ...state, node: option.next, language, tries: 0 }, true, state.node);
   }
-  if (node.otherwise) return enter(ctx, { ...state, node: node.otherwise, tries: 0 }, true);
+  ctx.trace?.({ kind: 'no-match', node: state.node, input: input.kind === 'keys' ? input.digits : '' });
+  if (node.otherwise) return enter(ctx, { ...state, node: node.otherwise, tries: 0 }, true, state.node);
   const retry = node.retry as NonNullable<MenuNode['retry']>;
   const tries = state.tries + 1;
-  if (tries >= retry.maxAttempts) return enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true);
+  if (tries >= retry.maxAttempts) return enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true, state.node);
   const excuse = input.kind === 'keys' && input.digits !== '' ? retry.invalid : retry.noInput;
-  return [...say(ctx, excuse, state.language), ...enter(ctx, { ...state, tries }, false)];
+  return [...say(ctx, excuse, state.language), ...enter(ctx, { ...state, tries }, false, state.node)];
 }
 
 // A say or hours node leads on within the same answer; this many in a row
 // means the flow loops without asking the caller anything.
 const MAX_NODES_PER_ANSWER = 25;
 
-function enter(ctx: StepContext, state: CallState, arriving: boolean): Plan {
+/** Enters `state.node` (coming from node `from`, if any) and follows nodes that need no input. */
+function enter(ctx: StepContext, state: CallState, arriving: boolean, from: string | undefined): Plan {
   const plan: Action[] = [];
   const vars: Record<string, string> = {};
   let current = state;
+  let previous = from;
   for (let hops = 0; hops < MAX_NODES_PER_ANSWER; hops++) {
     const node = nodeAt(ctx.flow, current.node);
+    ctx.trace?.({ kind: 'enter', node: current.node, from: previous });
+    previous = current.node;
     switch (node.type) {
       case 'say':
         plan.push(...say(ctx, node.prompt, current.language, vars));

@@ -2,7 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
 import { lineForNumber, type Settings } from '../config/settings';
 import { decodeCallState, encodeCallState, type CallState } from '../engine/callState';
-import { continueCall, speeches, startCall, type CallInput, type StepContext } from '../engine/step';
+import { continueCall, speeches, startCall, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
 import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
 import { readForm } from './readForm';
@@ -21,6 +21,8 @@ export interface VoiceWebhookOptions {
   /** The only place the webhook learns the time: tests and the simulator choose it. */
   clock: () => DateTime;
   logger: Logger;
+  /** Hears which nodes each call enters (by CallSid): for coverage and exploration tools, off in production. */
+  trace?: (callSid: string, event: TraceEvent) => void;
 }
 
 export const CONTINUE_PATH = '/api/voice/continue';
@@ -46,7 +48,14 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
     const query = new URL(request.url).searchParams;
     const state = kind === 'continue' ? decodeCallState(query, flow) : undefined;
     const line = state?.line ?? lineForNumber(flow, settings, params.To ?? params.Called ?? null);
-    const ctx: StepContext = { flow, now: options.clock(), destinations: options.destinations };
+    const trace = options.trace;
+    const callSid = params.CallSid ?? '';
+    const ctx: StepContext = {
+      flow,
+      now: options.clock(),
+      destinations: options.destinations,
+      trace: trace && ((event) => trace(callSid, event)),
+    };
     let plan: Plan;
     try {
       plan = state ? continueCall(ctx, state, inputFrom(params)) : startCall(ctx, line);
