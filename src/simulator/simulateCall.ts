@@ -3,6 +3,7 @@
 // no engine, no flow files, so it can drive any TwiML app.
 
 import type { CallContext, PromptDraft } from './callContext';
+import { callParameters } from './callParameters';
 import { callerFrom } from './callerScript';
 import type { EventBody, TranscriptEvent } from './events';
 import { runDocument } from './interpreter';
@@ -19,8 +20,8 @@ const ANSWERED_FOR_A_MINUTE: DialResult = { status: 'completed', durationSeconds
 
 export async function simulateCall(options: SimulateCallOptions): Promise<CallResult> {
   if (!URL.canParse(options.url)) return invalidStartUrl(options);
-  const callSid = options.call.callSid ?? newSid('CA');
-  const accountSid = options.call.accountSid ?? newSid('AC');
+  const call = { ...options.call, callSid: options.call.callSid ?? newSid('CA'), accountSid: options.call.accountSid ?? newSid('AC') };
+  const { callSid, accountSid } = call;
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const clock = new VirtualClock();
   const transcript: TranscriptEvent[] = [];
@@ -38,19 +39,6 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const answer = callerFrom(options.caller);
   let prompts = 0;
   let connected: Extract<Outcome, { kind: 'dial' }> | undefined;
-
-  // Sent with every request; CallStatus is "ringing" until Twilio has run the first TwiML.
-  const callParams = (callStatus: string): Record<string, string> => ({
-    AccountSid: accountSid,
-    ApiVersion: '2010-04-01',
-    CallSid: callSid,
-    CallStatus: callStatus,
-    Called: options.call.to,
-    Caller: options.call.from,
-    Direction: 'inbound',
-    From: options.call.from,
-    To: options.call.to,
-  });
 
   const contextFor = (documentUrl: string): CallContext => ({
     documentUrl,
@@ -82,7 +70,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       break;
     }
     const status = client.sent === 0 ? 'ringing' : 'in-progress';
-    const fetched = await client.fetch(next.url, next.method, { ...callParams(status), ...next.params });
+    const fetched = await client.fetch(next.url, next.method, { ...callParameters(call, status), ...next.params });
     if (fetched.kind === 'failed') {
       outcome = fetched.outcome;
       break;
