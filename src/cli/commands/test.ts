@@ -1,0 +1,82 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { readSettings } from '../../config/settings';
+import { loadFlowFile } from '../../flow/load';
+import { projectRoot } from '../../config/projectRoot';
+import { applyLocalSettings } from '../../server/localSettings';
+import { loadScenarioFile, type Scenario } from '../../scenarios/scenarioFile';
+import { runScenario } from '../../scenarios/runScenario';
+import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
+
+const HELP = `Usage: ivr test [FILES or FOLDERS] [options]
+
+Runs declarative call-path scenarios (.yaml, .yml, .json; ours or ivr-tester's
+format) through the simulator. Default folder: test/scenarios.
+
+  --url URL        run against a server over HTTP instead of in-process
+  --auth-token T   sign requests (default TWILIO_AUTH_TOKEN)
+  --at ISO-8601    instant for scenarios that give none (ivr-tester files)
+  --coverage       report which flow nodes and transitions were exercised
+`;
+
+export async function testCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      url: { type: 'string' },
+      'auth-token': { type: 'string' },
+      at: { type: 'string' },
+      coverage: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  applyLocalSettings(projectRoot());
+  const files = scenarioFiles(positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')]);
+  if (files.length === 0) {
+    console.error('ivr test: no scenario files (.yaml, .yml, .json) found');
+    return 2;
+  }
+  const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
+  let passed = 0;
+  let failed = 0;
+  const traces = [];
+  for (const scenario of scenarios) {
+    const result = await runScenario(scenario, {
+      url: values.url,
+      authToken: values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN,
+      env: process.env,
+      defaultAt: values.at,
+    });
+    traces.push(result.trace);
+    if (result.passed) {
+      passed++;
+      console.log(`  ok    ${scenario.name}  (${path.relative(process.cwd(), scenario.file)})`);
+    } else {
+      failed++;
+      console.log(`  FAIL  ${scenario.name}  (${path.relative(process.cwd(), scenario.file)})`);
+      for (const failure of result.failures) console.log(`    ${failure}`);
+    }
+  }
+  if (values.coverage) {
+    if (values.url) console.log('\n(coverage needs in-process runs; it is not available with --url)');
+    else console.log(`\n${formatCoverage(computeCoverage(loadFlowFile(readSettings().flowFile), traces))}`);
+  }
+  console.log(`\n${passed} passed, ${failed} failed`);
+  return failed === 0 ? 0 : 1;
+}
+
+function scenarioFiles(targets: string[]): string[] {
+  return targets.flatMap((target) => {
+    if (!statSync(target).isDirectory()) return [target];
+    return readdirSync(target)
+      .filter((name) => /\.(ya?ml|json)$/.test(name))
+      .sort()
+      .map((name) => path.join(target, name));
+  });
+}

@@ -1,0 +1,189 @@
+import { DateTime } from 'luxon';
+import { createApp } from '../app/createApp';
+import { readSettings } from '../config/settings';
+import type { Flow } from '../flow/schema';
+import type { TraceEvent } from '../engine/step';
+import { httpTransport, simulateCall, type CallerAction, type CallResult, type DialStatus } from '../simulator';
+import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
+import { similarity } from './similarity';
+
+export interface ScenarioTarget {
+  /** Call a server over HTTP instead of the app in-process. */
+  url?: string;
+  authToken?: string;
+  /** App settings for in-process runs; the scenario's own `settings` are laid over them. */
+  env?: Record<string, string | undefined>;
+  flow?: Flow;
+  /** Instant for scenarios that give none (ivr-tester files), ISO-8601. */
+  defaultAt?: string;
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  passed: boolean;
+  failures: string[];
+  call: CallResult;
+  /** Nodes entered, with the node each was entered from (in-process runs only). */
+  trace: { from: string | undefined; node: string }[];
+}
+
+type Said = { text: string; language: string };
+
+export async function runScenario(scenario: Scenario, target: ScenarioTarget = {}): Promise<ScenarioResult> {
+  const said: Said[] = [];
+  const failures: string[] = [];
+  const trace: ScenarioResult['trace'] = [];
+  // Where the last match ended: a sentence, and a character in it, so several
+  // `hear` steps can match one long sentence in order.
+  let cursor = 0;
+  let offset = 0;
+  let promptStart = 0; // index in `said` where the current prompt began
+  let next = 0; // index of the next step
+
+  const matchHears = () => {
+    while (failures.length === 0 && scenario.steps[next]?.kind === 'hear') {
+      const step = scenario.steps[next] as { kind: 'hear'; expect: HearExpectation };
+      let end = -1;
+      let found = cursor;
+      for (; found < said.length; found++) {
+        end = matchEnd(said[found] as Said, step.expect, found === cursor ? offset : 0);
+        if (end >= 0) break;
+      }
+      if (end < 0) {
+        failures.push(mismatch(next, describe(step.expect), said.slice(cursor)));
+        return;
+      }
+      cursor = found;
+      offset = end;
+      next++;
+    }
+  };
+
+  const caller = (): CallerAction => {
+    matchHears();
+    let step = scenario.steps[next];
+    if (failures.length === 0 && step?.kind === 'prompt') {
+      const prompt = said.slice(promptStart);
+      if (!promptMatches(prompt, step.expect, step.similarity)) {
+        failures.push(mismatch(next, step.expect === 'anything' ? 'any prompt' : describe(step.expect), prompt));
+      }
+      next++;
+      step = scenario.steps[next];
+    }
+    promptStart = said.length;
+    cursor = said.length;
+    offset = 0;
+    if (failures.length > 0 || step === undefined) return { hangup: true };
+    if (step.kind !== 'act') return { hangup: true };
+    next++;
+    return toAction(step.act);
+  };
+
+  const dialStatuses = Array.isArray(scenario.dial) ? [...scenario.dial] : undefined;
+  const dial = () => {
+    const status: DialStatus = dialStatuses ? (dialStatuses.shift() ?? 'completed') : (scenario.dial as DialStatus);
+    return { status, durationSeconds: status === 'completed' ? 60 : 0 };
+  };
+
+  let transport;
+  let url: string;
+  let to = scenario.call.to;
+  let authToken = target.authToken;
+  const callIds = new Set<string>();
+  if (target.url) {
+    url = target.url;
+    transport = httpTransport(url);
+  } else {
+    const at = scenario.call.at ?? target.defaultAt;
+    if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one (tests never depend on today)`);
+    const instant = DateTime.fromISO(at, { zone: 'Europe/Rome', setZone: true });
+    if (!instant.isValid) throw new Error(`${scenario.file}: call.at "${at}" is not an ISO-8601 date-time`);
+    const settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
+    const ivr = createApp({
+      settings,
+      flow: target.flow,
+      clock: () => instant,
+      logger: { info: () => {}, warn: () => {}, error: (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`) },
+      trace: (callSid: string, event: TraceEvent) => {
+        if (event.kind === 'enter' && callIds.has(callSid)) trace.push({ from: event.from, node: event.node });
+      },
+    });
+    url = `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`;
+    transport = ivr.fetch;
+    authToken = settings.validateSignatures ? settings.authToken : undefined;
+    to ??= ivr.flow.lines[ivr.flow.defaultLine]?.number;
+  }
+
+  const callSid = `CA${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`;
+  callIds.add(callSid);
+  const call = await simulateCall({
+    url,
+    transport,
+    call: { to: to ?? '+390237921240', from: scenario.call.from ?? '+393401234567', callSid },
+    caller,
+    dial,
+    authToken,
+    onEvent: (event) => {
+      if (event.type === 'say') said.push({ text: event.text, language: event.language });
+    },
+  });
+
+  matchHears();
+  const left = scenario.steps.slice(next);
+  if (failures.length === 0 && left.length > 0) {
+    failures.push(`step ${next + 1}: the call ended (${call.outcome.kind}) before this step: ${JSON.stringify(left[0])}`);
+  }
+  checkOutcome(scenario, call, failures);
+  return { scenario, passed: failures.length === 0, failures, call, trace };
+}
+
+function checkOutcome(scenario: Scenario, call: CallResult, failures: string[]): void {
+  const { outcome, to, dials } = scenario.expect;
+  if (outcome !== undefined && call.outcome.kind !== outcome) {
+    failures.push(`outcome: expected ${outcome}, got ${call.outcome.kind}${call.outcome.kind === 'error' ? ` (${call.outcome.code} ${call.outcome.message})` : ''}`);
+  }
+  if (to !== undefined) {
+    const got = call.outcome.kind === 'dial' ? call.outcome.to : '(not connected)';
+    if (got !== to) failures.push(`connected to: expected ${to}, got ${got}`);
+  }
+  if (dials !== undefined) {
+    const got = call.transcript.flatMap((e) => (e.type === 'dial' ? [{ to: e.to, status: e.status }] : []));
+    if (JSON.stringify(got) !== JSON.stringify(dials)) failures.push(`dials: expected ${JSON.stringify(dials)}, got ${JSON.stringify(got)}`);
+  }
+}
+
+/** Where `expect` ends in the sentence, searching from `from`; -1 when it is not there. */
+function matchEnd(said: Said, expect: HearExpectation, from: number): number {
+  if (expect.language && said.language.toLowerCase() !== expect.language.toLowerCase()) return -1;
+  if (typeof expect.match === 'string') {
+    const at = said.text.toLowerCase().indexOf(expect.match.toLowerCase(), from);
+    return at < 0 ? -1 : at + expect.match.length;
+  }
+  const found = new RegExp(expect.match.source, expect.match.flags.replace('g', '')).exec(said.text.slice(from));
+  return found ? from + found.index + found[0].length : -1;
+}
+
+function promptMatches(prompt: Said[], expect: HearExpectation | 'anything', threshold: number | undefined): boolean {
+  if (expect === 'anything') return true;
+  const text = prompt.map((s) => s.text).join(' ');
+  if (threshold !== undefined) return similarity(text, String(expect.match)) >= threshold;
+  return text.toLowerCase().includes(String(expect.match).toLowerCase());
+}
+
+function toAction(step: CallerStep): CallerAction {
+  if ('press' in step) return { digits: step.press };
+  if ('say' in step) return { speech: step.say };
+  if ('hangup' in step) return { hangup: true };
+  return { silence: true };
+}
+
+function describe(expect: HearExpectation): string {
+  const what = typeof expect.match === 'string' ? `"${expect.match}"` : String(expect.match);
+  return expect.language ? `${what} in ${expect.language}` : what;
+}
+
+/** Expected and heard, one above the other so they read side by side. */
+function mismatch(step: number, expected: string, heard: Said[]): string {
+  const text = heard.length === 0 ? '(nothing)' : heard.map((s) => `[${s.language}] ${s.text}`).join(' | ');
+  return `step ${step + 1}:\n      expected to hear: ${expected}\n      heard:            ${text}`;
+}

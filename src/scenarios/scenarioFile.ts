@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+// Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
+// then steps of what is heard and what the caller does, then the expected
+// outcome) and ivr-tester's (`whenPrompt` / `then`), so the same scenario can
+// run offline here and on real calls with that tool. Both become one Scenario.
+
+const HearSpec = z.union([
+  z.string().min(1),
+  z.strictObject({ text: z.string().min(1), language: z.string().optional() }),
+]);
+
+const OurStep = z.union([
+  z.strictObject({ hear: HearSpec }),
+  z.strictObject({ press: z.string().min(1) }),
+  z.strictObject({ say: z.string().min(1) }),
+  z.strictObject({ silence: z.literal(true) }),
+  z.strictObject({ hangup: z.literal(true) }),
+]);
+
+const DialStatus = z.enum(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+const CallSpec = z.strictObject({
+  to: z.string().optional(),
+  from: z.string().optional(),
+  at: z.string().optional().describe('ISO-8601; without an offset, Europe/Rome'),
+});
+
+const OurScenario = z.strictObject({
+  name: z.string().min(1),
+  call: CallSpec.default({}),
+  settings: z.record(z.string(), z.string()).default({}),
+  dial: z.union([DialStatus, z.array(DialStatus)]).default('completed'),
+  steps: z.array(OurStep).min(1),
+  expect: z
+    .strictObject({
+      outcome: z.string().optional(),
+      to: z.string().optional(),
+      dials: z.array(z.strictObject({ to: z.string(), status: DialStatus })).optional(),
+    })
+    .default({}),
+});
+
+const IvrTesterStep = z.strictObject({
+  whenPrompt: z.union([
+    z.strictObject({ type: z.literal('isAnything') }),
+    z.strictObject({ type: z.literal('contains'), value: z.string() }),
+    z.strictObject({ type: z.literal('similarTo'), value: z.string(), similarityThreshold: z.number().min(0).max(1).optional() }),
+  ]),
+  then: z.union([
+    z.strictObject({ type: z.literal('press'), value: z.string() }),
+    z.strictObject({ type: z.literal('hangUp') }),
+    z.strictObject({ type: z.literal('doNothing') }),
+  ]),
+  silenceAfterPrompt: z.number().optional(),
+  timeout: z.number().optional(),
+});
+
+const IvrTesterScenario = z.object({
+  name: z.string().min(1),
+  steps: z.array(IvrTesterStep).min(1),
+  // Not part of ivr-tester's format: lets an offline run pin the instant and line.
+  call: CallSpec.optional(),
+});
+
+export type HearExpectation = { match: string | RegExp; language?: string };
+export type CallerStep = { press: string } | { say: string } | { silence: true } | { hangup: true };
+
+/** One scenario, whichever dialect it was written in. */
+export interface Scenario {
+  name: string;
+  file: string;
+  dialect: 'ivr' | 'ivr-tester';
+  call: z.infer<typeof CallSpec>;
+  settings: Record<string, string>;
+  dial: z.infer<typeof DialStatus> | z.infer<typeof DialStatus>[];
+  /** ours: hear/act steps in order. ivr-tester: each prompt's check, then the act. */
+  steps: ({ kind: 'hear'; expect: HearExpectation } | { kind: 'prompt'; expect: HearExpectation | 'anything'; similarity?: number } | { kind: 'act'; act: CallerStep })[];
+  expect: z.infer<typeof OurScenario>['expect'];
+}
+
+export class ScenarioFileError extends Error {
+  override name = 'ScenarioFileError';
+}
+
+/** Reads a .yaml/.yml/.json scenario file; a file may hold one scenario or a list. */
+export function loadScenarioFile(file: string): Scenario[] {
+  const text = readFileSync(file, 'utf8');
+  let data: unknown;
+  try {
+    data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+  } catch (err) {
+    throw new ScenarioFileError(`${file}: cannot be parsed: ${(err as Error).message}`);
+  }
+  const items = Array.isArray(data) ? data : [data];
+  return items.map((item, i) => toScenario(item, file, items.length > 1 ? `[${i}]` : ''));
+}
+
+function toScenario(item: unknown, file: string, where: string): Scenario {
+  const looksIvrTester = typeof item === 'object' && item !== null && Array.isArray((item as { steps?: unknown }).steps) &&
+    ((item as { steps: unknown[] }).steps[0] as { whenPrompt?: unknown } | undefined)?.whenPrompt !== undefined;
+  if (looksIvrTester) {
+    const parsed = IvrTesterScenario.safeParse(item);
+    if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${z.prettifyError(parsed.error)}`);
+    const s = parsed.data;
+    return {
+      name: s.name,
+      file,
+      dialect: 'ivr-tester',
+      call: s.call ?? {},
+      settings: {},
+      dial: 'completed',
+      expect: {},
+      steps: s.steps.flatMap((step) => [
+        step.whenPrompt.type === 'isAnything'
+          ? { kind: 'prompt' as const, expect: 'anything' as const }
+          : { kind: 'prompt' as const, expect: { match: step.whenPrompt.value }, similarity: step.whenPrompt.type === 'similarTo' ? (step.whenPrompt.similarityThreshold ?? 0.8) : undefined },
+        { kind: 'act' as const, act: step.then.type === 'press' ? { press: step.then.value } : step.then.type === 'hangUp' ? { hangup: true as const } : { silence: true as const } },
+      ]),
+    };
+  }
+  const parsed = OurScenario.safeParse(item);
+  if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${z.prettifyError(parsed.error)}`);
+  const s = parsed.data;
+  return {
+    name: s.name,
+    file,
+    dialect: 'ivr',
+    call: s.call,
+    settings: s.settings,
+    dial: s.dial,
+    expect: s.expect,
+    steps: s.steps.map((step) => {
+      if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };
+      if ('press' in step) return { kind: 'act' as const, act: step.press === '-' ? { silence: true as const } : { press: step.press } };
+      return { kind: 'act' as const, act: step as CallerStep };
+    }),
+  };
+}
+
+/** "text" matches a substring (case-insensitive); "/re/flags" is a regular expression. */
+function hearExpectation(spec: z.infer<typeof HearSpec>): HearExpectation {
+  const text = typeof spec === 'string' ? spec : spec.text;
+  const language = typeof spec === 'string' ? undefined : spec.language;
+  const regex = /^\/(.+)\/([a-z]*)$/s.exec(text);
+  return { match: regex ? new RegExp(regex[1] as string, regex[2]) : text, language };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import path from 'node:path';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { loadScenarioFile } from '../src/scenarios/scenarioFile';
+import { runScenario } from '../src/scenarios/runScenario';
+import { similarity } from '../src/scenarios/similarity';
+
+const fixture = path.join(__dirname, 'fixtures', 'failing-scenarios.yaml');
+
+describe('the scenario runner', () => {
+  it('shows the expected and the heard text side by side when a prompt differs', async () => {
+    const [wrongLanguage] = loadScenarioFile(fixture);
+    const result = await runScenario(wrongLanguage!, { env: {} });
+    expect(result.passed).toBe(false);
+    expect(result.failures[0]).toContain('expected to hear: "To speak with an operator"');
+    expect(result.failures[0]).toContain('heard:            [it-IT] Per sapere come usare la chat');
+  });
+
+  it('reports a call that ends before its steps and an outcome that differs', async () => {
+    const [, holiday] = loadScenarioFile(fixture);
+    const result = await runScenario(holiday!, { env: {} });
+    expect(result.failures).toContain('step 2: the call ended (hangup) before this step: {"kind":"act","act":{"press":"2"}}');
+    expect(result.failures).toContain('outcome: expected dial, got hangup');
+    expect(result.failures).toContain('connected to: expected +390237921240, got (not connected)');
+  });
+
+  it('runs ivr-tester files and fails a similarTo prompt that is not similar enough', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ivr-scenario-'));
+    const file = path.join(dir, 'ivr-tester.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: 'similarTo a different menu',
+        steps: [
+          { whenPrompt: { type: 'isAnything' }, then: { type: 'press', value: '1' } },
+          { whenPrompt: { type: 'similarTo', value: 'Press 1 for sales and 2 for support', similarityThreshold: 0.8 }, then: { type: 'hangUp' } },
+        ],
+      }),
+    );
+    const [scenario] = loadScenarioFile(file);
+    const result = await runScenario(scenario!, { env: {}, defaultAt: '2026-11-24T10:00' });
+    expect(result.passed).toBe(false);
+    expect(result.failures[0]).toMatch(/step 3:\n\s+expected to hear: "Press 1 for sales and 2 for support"\n\s+heard:\s+\[en-GB\] To learn how to use the chat/);
+  });
+
+  it('refuses a scenario with an unknown step, naming the file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ivr-scenario-'));
+    const file = path.join(dir, 'bad.yaml');
+    writeFileSync(file, 'name: x\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - pres: "1"\n');
+    expect(() => loadScenarioFile(file)).toThrow(/bad\.yaml/);
+  });
+
+  it('similarity is 1 for the same words and low for different ones', () => {
+    expect(similarity('Press 1 for English.', 'press 1 for english')).toBe(1);
+    expect(similarity('Press 1 for English', 'Per parlare con un operatore')).toBeLessThan(0.5);
+  });
+});
