@@ -1,0 +1,82 @@
+import { describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { HttpRequest, InvocationContext, type HttpHandler, type HttpFunctionOptions } from '@azure/functions';
+import { webhookContract } from './webhookContract';
+
+// The Azure entry registers routes with app.http at import; this captures the
+// registrations and calls the handlers the way the Functions host would.
+const registered = vi.hoisted(() => new Map<string, { route: string; methods: string[]; handler: unknown }>());
+vi.mock('@azure/functions', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@azure/functions')>();
+  return {
+    ...actual,
+    app: {
+      ...actual.app,
+      http: (name: string, options: HttpFunctionOptions) =>
+        registered.set(name, { route: options.route ?? name, methods: options.methods ?? [], handler: options.handler }),
+    },
+  };
+});
+
+webhookContract('Azure Functions adapter', async (env) => {
+  registered.clear();
+  vi.resetModules();
+  const saved = { ...process.env };
+  Object.assign(process.env, { AZURE_FUNCTIONS_ENVIRONMENT: 'Production', TWILIO_AUTH_TOKEN: '', TWILIO_SIGNATURE_VALIDATION: 'on' }, env);
+  await import('../../functions/index');
+  process.env = saved;
+  const baseUrl = 'https://ivr.example.azurewebsites.net';
+  return {
+    baseUrl,
+    async send(request) {
+      const url = new URL(request.url);
+      const route = [...registered.values()].find((r) => `/api/${r.route}` === url.pathname);
+      if (!route || !route.methods.includes(request.method)) return new Response('Not found', { status: 404 });
+      const azureRequest = new HttpRequest({
+        method: request.method,
+        url: request.url,
+        headers: Object.fromEntries(request.headers),
+        body: { string: await request.text() },
+      });
+      const result = await (route.handler as HttpHandler)(azureRequest, new InvocationContext({ functionName: 'test' }));
+      return new Response(result.body as string, { status: result.status, headers: result.headers as Record<string, string> });
+    },
+    close: async () => {},
+  };
+});
+
+describe('Azure Functions start-up', () => {
+  async function importWith(env: Record<string, string>) {
+    registered.clear();
+    vi.resetModules();
+    const saved = { ...process.env };
+    Object.assign(process.env, { AZURE_FUNCTIONS_ENVIRONMENT: 'Production', TWILIO_AUTH_TOKEN: '', TWILIO_SIGNATURE_VALIDATION: 'on', IVR_FLOW_FILE: '' }, env);
+    try {
+      await import('../../functions/index');
+    } finally {
+      process.env = saved;
+    }
+  }
+
+  it('refuses to start deployed without TWILIO_AUTH_TOKEN, and registers nothing', async () => {
+    await expect(importWith({})).rejects.toThrow(/TWILIO_AUTH_TOKEN is not set/);
+    expect(registered.size).toBe(0);
+  });
+
+  it('refuses to start on a wrong flow file, naming the file and the JSON path', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'ivr-flow-'));
+    const file = path.join(dir, 'broken.json');
+    const flow = JSON.parse(readFileSync(path.join(__dirname, '../../flows/klarna-italia.json'), 'utf8'));
+    flow.lines.consumer.start = 'benvenuto';
+    writeFileSync(file, JSON.stringify(flow));
+    await expect(importWith({ TWILIO_AUTH_TOKEN: 'x', IVR_FLOW_FILE: file })).rejects.toThrow(/broken\.json[\s\S]*at lines\.consumer\.start: refers to node "benvenuto"/);
+    expect(registered.size).toBe(0);
+  });
+
+  it('registers every route of the table under the api prefix, anonymous', async () => {
+    await importWith({ TWILIO_AUTH_TOKEN: 'x' });
+    expect([...registered.values()].map((r) => r.route)).toEqual(expect.arrayContaining(['voice', 'voice/continue']));
+  });
+});
