@@ -5,7 +5,7 @@ import { createApp } from '../../app/createApp';
 import { readSettings } from '../../config/settings';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { httpTransport, simulateCall, twimlFileTransport, type CallerPrompt, type CallerScript, type DialResult, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
+import { httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialResult, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
 
@@ -88,8 +88,10 @@ export async function callCommand(argv: string[]): Promise<number> {
     authToken = settings.validateSignatures ? settings.authToken : undefined;
   }
 
-  const rl = values.interactive ? createInterface({ input: process.stdin, output: process.stderr }) : undefined;
-  const caller: CallerScript = rl ? (prompt) => askCaller(rl, prompt) : presses;
+  const rl = values.interactive ? createInterface({ input: process.stdin, terminal: false }) : undefined;
+  // The iterator buffers lines, so keys typed (or piped) ahead of a prompt are not lost.
+  const lines = rl?.[Symbol.asyncIterator]();
+  const caller: CallerScript = lines ? (prompt) => askCaller(lines, prompt) : presses;
   const options: SimulateCallOptions = {
     url,
     transport,
@@ -121,14 +123,16 @@ function parseInstant(text: string, timeZone: string): DateTime {
   return instant;
 }
 
-async function askCaller(rl: ReturnType<typeof createInterface>, prompt: CallerPrompt) {
+async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Promise<CallerAction> {
   const heard = prompt.verb === 'Gather' ? prompt.says.map((s) => s.text).join(' ') : '';
   const offered = [...heard.matchAll(/\b(?:press|premi)\s+(\d|star|asterisco|hash|cancelletto)\b/gi)].map((m) => keyName(m[1] as string));
   const hint = offered.length > 0 ? ` keys offered: ${[...new Set(offered)].join(' ')};` : '';
   for (;;) {
-    const answer = await rl.question(`Your move (${hint} "-" silence, "hangup"): `);
+    process.stderr.write(`Your move (${hint} "-" silence, "hangup"): `);
+    const line = await lines.next();
+    if (line.done) return { hangup: true }; // end of input: the caller puts the phone down
     try {
-      return parseCallerAction(answer);
+      return parseCallerAction(line.value);
     } catch (err) {
       console.error((err as Error).message);
     }

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+
+// `ivr call` as a user runs it: the built CLI in a child process (npm test
+// builds first). Environment is emptied of app settings so results are fixed.
+
+const cli = path.join(__dirname, '../../dist/src/cli/main.js');
+const corpus = path.join(__dirname, '../../../shared/twiml-corpus');
+
+function ivr(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL)/.test(k)));
+    const child = spawn(process.execPath, [cli, ...args], { env, cwd: path.join(__dirname, '../..') });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+describe('ivr call', () => {
+  it('--json walks a branch at the instant given: English, then an operator', async () => {
+    const { code, stdout } = await ivr(['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2', '--json']);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.outcome).toMatchObject({ kind: 'dial', to: '+390237921240' });
+    expect(result.transcript[0]).toEqual({ say: 'Benvenuto nel servizio clienti di Klarna Italia.', language: 'it-IT' });
+    expect(result.transcript.at(-1)).toEqual({ say: 'We are connecting you to an operator. Please hold.', language: 'en-GB' });
+  });
+
+  it('prints a readable transcript: who speaks, what was pressed, where the call went', async () => {
+    const { stdout } = await ivr(['call', '--to', '+390237921250', '--at', '2026-11-25T10:00', '--press', '-', '--press', '1', '--dial-status', 'busy']);
+    expect(stdout).toContain('IVR [it-IT]: Benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
+    expect(stdout).toContain('Caller stays silent');
+    expect(stdout).toContain('Caller presses 1');
+    expect(stdout).toContain('Call dialled to +390237921250 (number): busy');
+    expect(stdout).toContain('-> POST /api/voice/continue?line=merchant&node=merchant-operator&lang=it&tries=0  200  DialCallStatus=busy');
+    expect(stdout).toMatch(/Outcome: hung up by the IVR/);
+  });
+
+  it('--interactive reads the caller keys from the terminal and offers the keys the prompt names', async () => {
+    const { stdout, stderr } = await ivr(['call', '--at', '2026-11-24T10:00', '--interactive'], '1\n9\n');
+    expect(stderr).toContain('keys offered: 1;');
+    expect(stderr).toContain('keys offered: 1 2 3 4 5 9 *;');
+    expect(stdout).toContain('Outcome: connected to +390237921250');
+  });
+
+  it('--twiml runs a document from Twilio documentation and names what it does not emulate', async () => {
+    const { stdout } = await ivr(['call', '--twiml', path.join(corpus, 'pay/pay-1.twiml'), '--json']);
+    expect(JSON.parse(stdout).outcome).toEqual({ kind: 'unsupported', verb: 'Pay' });
+  });
+
+  it('rejects a bad --at with a clear message', async () => {
+    const { code, stderr } = await ivr(['call', '--at', 'tomorrow']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('--at "tomorrow" is not an ISO-8601 date-time');
+  });
+});
+
+describe('ivr call --url against a TwiML app written by someone else', () => {
+  // A small IVR in the style of Twilio's samples: relative GET actions, a
+  // <Redirect> back on silence, <Dial> for sales, a message for support.
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const twiml = (body: string) => {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`);
+    };
+    if (url.pathname === '/ivr/welcome') {
+      return twiml('<Gather action="menu" method="GET" numDigits="1"><Say>Thanks for calling. Press 1 for sales, press 2 for support.</Say></Gather><Say>Sorry, I did not get that.</Say><Redirect method="GET">welcome</Redirect>');
+    }
+    if (url.pathname === '/ivr/menu') {
+      const digits = url.searchParams.get('Digits');
+      if (digits === '1') return twiml('<Say>Connecting you to sales.</Say><Dial>+15005550001</Dial>');
+      if (digits === '2') return twiml('<Say>Support is open nine to five. Goodbye.</Say><Hangup/>');
+      return twiml('<Redirect method="GET">welcome</Redirect>');
+    }
+    res.writeHead(404).end();
+  });
+  let base = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('follows its menu to the sales transfer, resolving relative GET actions', async () => {
+    const { stdout } = await ivr(['call', '--url', `${base}/ivr/welcome`, '--press', '9', '--press', '1', '--json']);
+    const result = JSON.parse(stdout);
+    expect(result.transcript.map((t: { say: string }) => t.say)).toEqual([
+      'Thanks for calling. Press 1 for sales, press 2 for support.',
+      'Thanks for calling. Press 1 for sales, press 2 for support.',
+      'Connecting you to sales.',
+    ]);
+    expect(result.outcome).toMatchObject({ kind: 'dial', to: '+15005550001' });
+    const requests = result.events.filter((e: { type: string }) => e.type === 'request');
+    expect(requests[1]).toMatchObject({ method: 'GET', url: expect.stringContaining(`${base}/ivr/menu?`) });
+  });
+
+  it('ends at its goodbye for support, and the silence path loops back to the menu', async () => {
+    const { stdout } = await ivr(['call', '--url', `${base}/ivr/welcome`, '--press', '-', '--press', '2', '--json']);
+    const result = JSON.parse(stdout);
+    expect(result.transcript.map((t: { say: string }) => t.say)).toContain('Sorry, I did not get that.');
+    expect(result.transcript.at(-1).say).toBe('Support is open nine to five. Goodbye.');
+    expect(result.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
+  });
+});
