@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
 import { readSettings } from '../config/settings';
+import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import type { TraceEvent } from '../engine/step';
 import { httpTransport, simulateCall, type CallerAction, type CallResult, type DialStatus } from '../simulator';
@@ -119,7 +120,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   const call = await simulateCall({
     url,
     transport,
-    call: { to: to ?? '+390237921240', from: scenario.call.from ?? '+393401234567', callSid },
+    call: { to: to ?? defaultLineNumber(target), from: scenario.call.from ?? '+393401234567', callSid },
     caller,
     dial,
     authToken,
@@ -135,6 +136,11 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   }
   checkOutcome(scenario, call, failures);
   return { scenario, passed: failures.length === 0, failures, call, trace };
+}
+
+function defaultLineNumber(target: ScenarioTarget): string {
+  const flow = target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile);
+  return flow.lines[flow.defaultLine]?.number ?? '';
 }
 
 function checkOutcome(scenario: Scenario, call: CallResult, failures: string[]): void {

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
 import { readSettings } from '../../config/settings';
+import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
 import { httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialResult, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
@@ -68,7 +69,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   let transport: Transport;
   let url: string;
   let authToken = values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN;
-  let defaultTo = '+390237921240';
+  // Without --to, the call reaches the flow's default line (for a server over HTTP too).
+  let defaultTo: string | undefined;
   if (values.twiml) {
     url = 'https://twiml.invalid/voice';
     transport = twimlFileTransport(values.twiml, url);
@@ -81,7 +83,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     const timeZone = 'Europe/Rome';
     const instant = values.at ? parseInstant(values.at, timeZone) : DateTime.now();
     const ivr = createApp({ settings, clock: () => instant, logger: quietLogger });
-    defaultTo = ivr.flow.lines[ivr.flow.defaultLine]?.number ?? defaultTo;
+    defaultTo = ivr.flow.lines[ivr.flow.defaultLine]?.number;
     // Sign as Twilio would for the URL the app believes it serves.
     url = `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`;
     transport = ivr.fetch;
@@ -95,7 +97,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   const options: SimulateCallOptions = {
     url,
     transport,
-    call: { to: values.to ?? defaultTo, from: values.from as string },
+    call: { to: values.to ?? defaultTo ?? defaultLineNumber(), from: values.from as string },
     caller,
     dial: (): DialResult => ({ status: dialStatus, durationSeconds: dialStatus === 'completed' ? 60 : 0 }),
     authToken,
@@ -115,6 +117,11 @@ export async function callCommand(argv: string[]): Promise<number> {
     rl?.close();
   }
   return 0;
+}
+
+function defaultLineNumber(): string {
+  const flow = loadFlowFile(readSettings().flowFile);
+  return flow.lines[flow.defaultLine]?.number ?? '';
 }
 
 function parseInstant(text: string, timeZone: string): DateTime {
