@@ -10,15 +10,19 @@ export interface CallState {
   language: string;
   /** Failed attempts at the current menu. */
   tries: number;
+  /** An SMS was sent (or tried) in this call: carried here so no instance sends a second one. */
+  smsSent?: boolean;
 }
 
 export function encodeCallState(state: CallState): string {
-  return new URLSearchParams({
+  const query = new URLSearchParams({
     line: state.line,
     node: state.node,
     lang: state.language,
     tries: String(state.tries),
-  }).toString();
+  });
+  if (state.smsSent) query.set('sms', '1');
+  return query.toString();
 }
 
 /** The state carried by a request's query, or undefined when it is missing, unknown to this flow or tampered with. */
@@ -30,5 +34,7 @@ export function decodeCallState(query: URLSearchParams, flow: Flow): CallState |
   if (!line || !node || !language || tries === null) return undefined;
   if (!Object.hasOwn(flow.lines, line) || !Object.hasOwn(flow.nodes, node) || !Object.hasOwn(flow.languages, language)) return undefined;
   if (!/^[0-9]$/.test(tries)) return undefined;
-  return { line, node, language, tries: Number(tries) };
+  const sms = query.get('sms');
+  if (sms !== null && sms !== '1') return undefined;
+  return sms === '1' ? { line, node, language, tries: Number(tries), smsSent: true } : { line, node, language, tries: Number(tries) };
 }

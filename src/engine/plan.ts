@@ -17,6 +17,12 @@ export type Action =
   | { kind: 'gather'; prompts: Speech[]; timeoutSeconds: number; next: CallState }
   | { kind: 'redirect'; next: CallState }
   | { kind: 'dial'; number: string; timeoutSeconds: number; next: CallState }
-  | { kind: 'hangup' };
+  | { kind: 'hangup' }
+  /**
+   * Send a text message, then ask the engine again with its result as input
+   * (`sms-result`, at `next`). Always the last action of a plan, and never
+   * rendered: the webhook performs it, so the engine stays free of I/O.
+   */
+  | { kind: 'send-sms'; to: string; body: string; next: CallState };
 
 export type Plan = Action[];

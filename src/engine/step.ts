@@ -3,13 +3,14 @@ import type { Flow, FlowNode, MenuNode, Prompt } from '../flow/schema';
 import { lineStatus } from '../schedule/lineStatus';
 import type { CallState } from './callState';
 import type { Action, Plan, Speech } from './plan';
+import { canOfferSms, smsBody, type SmsContext } from './smsOffer';
 
 /**
  * The engine: given the flow, where the call is, what the caller just did and
  * the instant, it returns what to do next as data. Pure: no I/O, no clock, no
  * settings — `now` and the destination numbers are arguments.
  */
-export interface StepContext {
+export interface StepContext extends SmsContext {
   flow: Flow;
   now: DateTime;
   /** Destination name -> phone number, after app-setting overrides. */
@@ -25,7 +26,9 @@ export type TraceEvent =
 export type CallInput =
   | { kind: 'keys'; digits: string }
   | { kind: 'silence' }
-  | { kind: 'dial-ended'; status: string };
+  | { kind: 'dial-ended'; status: string }
+  /** What became of the `send-sms` action the engine asked for. */
+  | { kind: 'sms-result'; sent: boolean };
 
 /** The first answer of a call on `line`. */
 export function startCall(ctx: StepContext, line: string): Plan {
@@ -41,6 +44,17 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
     if (input.kind !== 'dial-ended') return enter(ctx, state, true, undefined);
     if (input.status === 'completed' || input.status === 'answered') return [{ kind: 'hangup' }];
     return enter(ctx, { ...state, node: node.onFailure, tries: 0 }, true, state.node);
+  }
+  if (node.type === 'sms-offer') {
+    if (input.kind === 'sms-result') {
+      return [...say(ctx, input.sent ? node.sent : node.failed, state.language), ...enter(ctx, { ...state, node: node.next, tries: 0 }, true, state.node)];
+    }
+    if (input.kind === 'keys' && input.digits === node.key && canOfferSms(ctx, node, state)) {
+      // The flag rides in the state of every later request, so the call can never send twice.
+      return [{ kind: 'send-sms', to: (ctx.caller as string).trim(), body: smsBody(node, state.language), next: { ...state, tries: 0, smsSent: true } }];
+    }
+    // Declined (silence or another key): no retry, the call goes on.
+    return enter(ctx, { ...state, node: node.next, tries: 0 }, true, state.node);
   }
   if (node.type !== 'menu') return enter(ctx, state, true, undefined);
 
@@ -95,6 +109,16 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         plan.push({ kind: 'dial', number, timeoutSeconds: node.timeoutSeconds, next: current });
         return plan;
       }
+      case 'sms-offer':
+        if (!canOfferSms(ctx, node, current)) {
+          current = { ...current, node: node.next, tries: 0 };
+          continue;
+        }
+        plan.push(
+          { kind: 'gather', prompts: speeches(ctx, node.offer, current.language, vars), timeoutSeconds: node.timeoutSeconds, next: current },
+          { kind: 'redirect', next: current },
+        );
+        return plan;
       case 'menu':
         if (arriving && node.intro) plan.push(...say(ctx, node.intro, current.language, vars));
         plan.push(

@@ -67,6 +67,22 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       case 'hangup':
         if (node.prompt) checkPrompt([...path, 'prompt'], node.prompt);
         return;
+      case 'sms-offer': {
+        for (const part of ['offer', 'sent', 'failed'] as const) checkPrompt([...path, part], node[part]);
+        for (const code of languages) {
+          if (!(code in node.message)) report([...path, 'message'], `has no "${code}" text`, `add the message in "${code}" (every language of the flow is needed)`);
+        }
+        for (const code of Object.keys(node.message)) if (!languages.includes(code)) needLanguage([...path, 'message', code], code);
+        needNode([...path, 'next'], node.next);
+        for (const [code, text] of Object.entries(node.message)) {
+          for (const [, name] of text.matchAll(/\{(\w+)\}/g)) {
+            if (!Object.hasOwn(node.links, name as string)) {
+              report([...path, 'message', code], `uses link "{${name}}", which is not under "links"`, `add "${name}": { "url": "https://..." } under "links", or use one of: ${Object.keys(node.links).join(', ') || '(none yet)'}`);
+            }
+          }
+        }
+        return;
+      }
       case 'hours':
         for (const edge of ['open', 'closed', 'holiday'] as const) needNode([...path, edge], node[edge]);
         return;
@@ -128,6 +144,8 @@ export function successors(node: FlowNode): string[] {
       return [node.next];
     case 'hangup':
       return [];
+    case 'sms-offer':
+      return [node.next];
     case 'hours':
       return [node.open, node.closed, node.holiday];
     case 'dial':

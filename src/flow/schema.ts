@@ -86,7 +86,36 @@ export const HangupNode = z.strictObject({
   prompt: Prompt.optional(),
 });
 
-export const FlowNode = z.discriminatedUnion('type', [MenuNode, SayNode, HoursNode, DialNode, HangupNode]);
+/** A web address sent by SMS; `placeholder` marks one the source document does not give. */
+export const SmsLink = z.strictObject({
+  url: z.string().regex(/^https:\/\/[^\s]+$/, 'an https URL such as "https://www.klarna.com/it/"'),
+  placeholder: z.boolean().default(false).describe('True when the address is not from the source document and must be checked'),
+  note: z.string().optional(),
+});
+
+/**
+ * Offers callers from a mobile number a key to get links by SMS. Callers it is
+ * not offered to (landlines, withheld or foreign numbers, no SMS sender set, a
+ * message already sent in this call) go straight on to `next`.
+ */
+export const SmsOfferNode = z.strictObject({
+  type: z.literal('sms-offer'),
+  offer: Prompt.describe('Asked of callers who can get the message, e.g. "To receive the links by text message, press 1"'),
+  key: z.string().regex(/^[0-9*#]$/, 'one phone key: 0-9, * or #'),
+  timeoutSeconds: z.number().int().min(1).max(60).default(5),
+  mobilePrefixes: z
+    .array(z.string().regex(/^\+[1-9][0-9]{0,6}$/, 'the start of an E.164 number, e.g. "+393" for Italian mobiles'))
+    .min(1)
+    .default(['+393'])
+    .describe('Only callers whose number starts with one of these are offered the message: mobile ranges, since a landline cannot receive it'),
+  message: LocalizedText.describe('The text message, in the caller\'s language; "{name}" is replaced by the URL of links.name'),
+  links: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'a link name: letters and digits, e.g. "contactForm"'), SmsLink),
+  sent: Prompt.describe('Said once Twilio has accepted the message'),
+  failed: Prompt.describe('Said when the message could not be sent in time'),
+  next: NodeId.describe('Where the call goes afterwards, and at once when the offer is not made or is declined'),
+});
+
+export const FlowNode = z.discriminatedUnion('type', [MenuNode, SayNode, HoursNode, DialNode, HangupNode, SmsOfferNode]);
 
 export const Destination = z.strictObject({
   number: E164,
@@ -153,5 +182,6 @@ export type Flow = z.infer<typeof Flow>;
 export type FlowNode = z.infer<typeof FlowNode>;
 export type MenuNode = z.infer<typeof MenuNode>;
 export type DialNode = z.infer<typeof DialNode>;
+export type SmsOfferNode = z.infer<typeof SmsOfferNode>;
 export type Prompt = z.infer<typeof Prompt>;
 export type Hours = z.infer<typeof Hours>;

@@ -1,0 +1,22 @@
+/**
+ * Who is calling, as far as a text message is concerned, from Twilio's `From`.
+ *
+ * Only a number in one of the flow's mobile ranges counts as mobile: in Italy
+ * the prefix alone tells a mobile (+39 3…) from a landline (+39 0…). Numbers
+ * of other countries count as "other" unless the flow lists their mobile
+ * ranges too: many numbering plans mix mobile and fixed ranges, and an SMS to
+ * a landline is lost while the caller is told it was sent.
+ */
+export type CallerKind = 'mobile' | 'other' | 'withheld';
+
+// What Twilio passes as From when the caller hides the number: a word, or a
+// keypad spelling of one (ANONYMOUS, RESTRICTED, BLOCKED, UNKNOWN, UNAVAILABLE).
+const WITHHELD_WORDS = /^(anonymous|restricted|blocked|unknown|unavailable|private|withheld)$/i;
+const WITHHELD_NUMBERS = new Set(['+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253']);
+
+export function callerKind(from: string | undefined, mobilePrefixes: readonly string[]): CallerKind {
+  const number = (from ?? '').trim();
+  if (number === '' || WITHHELD_WORDS.test(number) || WITHHELD_NUMBERS.has(number)) return 'withheld';
+  if (!/^\+[1-9][0-9]{6,14}$/.test(number)) return 'other';
+  return mobilePrefixes.some((prefix) => number.startsWith(prefix)) ? 'mobile' : 'other';
+}

@@ -1,0 +1,23 @@
+import type { SmsOfferNode } from '../flow/schema';
+import type { CallState } from './callState';
+import { callerKind } from './callerKind';
+
+/** What the engine needs to know to offer an SMS; the webhook passes it in, so the engine reads no settings. */
+export interface SmsContext {
+  /** The caller's number as Twilio gives it (`From`). */
+  caller?: string;
+  /** True when the app can send a message (a sender is configured); without it no offer is made. */
+  smsAvailable?: boolean;
+}
+
+/** Whether this caller is offered the message at this node: a mobile caller, a sender, and no message yet in this call. */
+export function canOfferSms(ctx: SmsContext, node: SmsOfferNode, state: CallState): boolean {
+  return ctx.smsAvailable === true && state.smsSent !== true && callerKind(ctx.caller, node.mobilePrefixes) === 'mobile';
+}
+
+/** The message in the caller's language, each "{name}" replaced by that link's URL. */
+export function smsBody(node: SmsOfferNode, language: string): string {
+  const text = node.message[language];
+  if (text === undefined) throw new Error(`the SMS message has no "${language}" text`);
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(node.links, name) ? (node.links[name] as { url: string }).url : whole));
+}
