@@ -4,6 +4,7 @@ import type { Flow } from '../flow/schema';
 import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../config/settings';
 import type { Logger, VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { buildRoutes, type Route } from './routes';
+import { maskingLogger, type PhoneNumberLogging } from './maskingLogger';
 
 export interface App {
   routes: Route[];
@@ -28,7 +29,7 @@ export interface CreateAppOptions {
 export function createApp(options: CreateAppOptions = {}): App {
   const settings = options.settings ?? readSettings();
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
-  const logger = options.logger ?? console;
+  const logger = maskingLogger(options.logger ?? console, phoneNumberLogging(settings));
   const { destinations, placeholders } = resolveAgainstFlow(settings, flow);
   if (settings.validateSignatures && !settings.authToken && options.requireAuthToken) {
     throw new SettingsError(
@@ -48,7 +49,22 @@ export function createApp(options: CreateAppOptions = {}): App {
     if (!route.methods.includes(request.method as 'GET' | 'POST')) {
       return new Response('Method not allowed', { status: 405, headers: { allow: route.methods.join(', ') } });
     }
-    return route.handler(request);
+    try {
+      return await route.handler(request);
+    } catch (err) {
+      // Handlers answer their own errors; this is the last fence before a host's 500.
+      logger.error(`${request.method} ${route.path} failed outside its handler's own guard: ${(err as Error).stack ?? String(err)}`);
+      return new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+    }
   }
   return { routes, fetch, flow, settings };
+}
+
+/** IVR_LOG_PHONE_NUMBERS: "masked" (the default) or "full", read once at start-up. */
+function phoneNumberLogging(settings: Settings): PhoneNumberLogging {
+  const value = (settings.env.IVR_LOG_PHONE_NUMBERS?.trim() || 'masked').toLowerCase();
+  if (value !== 'masked' && value !== 'full') {
+    throw new SettingsError(`IVR_LOG_PHONE_NUMBERS is "${settings.env.IVR_LOG_PHONE_NUMBERS}"; set it to "masked" (the default) or "full"`);
+  }
+  return value;
 }

@@ -5,8 +5,10 @@ export type FormResult = { ok: true; params: Record<string, string> } | { ok: fa
 
 /**
  * The webhook's parameters: the form body of a POST, the query of a GET.
- * A body of another content type carries no parameters we can trust, so it
- * yields none rather than an error: the caller still gets a sensible answer.
+ * A body of another content type, or one that cannot be read to the end,
+ * carries no parameters we can trust, so it yields none rather than an error:
+ * with signature checking on it then fails the signature, and with it off the
+ * caller still gets a sensible answer. Only a body over the limit is refused.
  */
 export async function readForm(request: Request): Promise<FormResult> {
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -15,26 +17,31 @@ export async function readForm(request: Request): Promise<FormResult> {
     return { ok: true, params: Object.fromEntries(new URL(request.url).searchParams) };
   }
   const body = await readLimited(request);
-  if (body === undefined) return { ok: false, status: 413 };
+  if (body === 'too-large') return { ok: false, status: 413 };
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded') return { ok: true, params: {} };
+  if (body === undefined || type !== 'application/x-www-form-urlencoded') return { ok: true, params: {} };
   return { ok: true, params: Object.fromEntries(new URLSearchParams(body)) };
 }
 
-async function readLimited(request: Request): Promise<string | undefined> {
+/** The body as text, 'too-large' past MAX_BODY_BYTES (however the size was declared), undefined if the stream broke. */
+async function readLimited(request: Request): Promise<string | 'too-large' | undefined> {
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      return undefined;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_BODY_BYTES) {
+        await reader.cancel().catch(() => {});
+        return 'too-large';
+      }
+      chunks.push(value);
     }
-    chunks.push(value);
+  } catch {
+    return undefined;
   }
   return Buffer.concat(chunks).toString('utf8');
 }

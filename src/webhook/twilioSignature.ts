@@ -1,21 +1,78 @@
-import { validateRequest } from 'twilio/lib/webhooks/webhooks';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Settings } from '../config/settings';
+
+// X-Twilio-Signature is base64(HMAC-SHA1(auth token, URL + each POST parameter
+// name and value, sorted by name)). Computed here with node:crypto rather than
+// the twilio package, and proven equal to twilio's own getExpectedTwilioSignature
+// by test/hardening/signatureMatrix.test.ts.
+
+/** The signature Twilio sends for a request to `url` with these POST parameters ({} for a GET). */
+export function expectedSignature(authToken: string, url: string, params: Readonly<Record<string, string>>): string {
+  const hmac = createHmac('sha1', authToken).update(url, 'utf8');
+  for (const name of Object.keys(params).sort()) hmac.update(name + params[name], 'utf8');
+  return hmac.digest('base64');
+}
 
 /**
- * Whether X-Twilio-Signature matches, computed the way Twilio does over the
- * URL it called. Behind a proxy the function sees another origin, so the
- * configured public base URL replaces it.
+ * The URL Twilio called and signed. Behind a proxy or a custom domain the
+ * function sees another origin, so the configured public base URL replaces it.
+ */
+export function signedUrlOf(request: Request, publicBaseUrl: string | undefined): string {
+  const seen = new URL(request.url);
+  return publicBaseUrl ? `${publicBaseUrl}${seen.pathname}${seen.search}` : seen.toString();
+}
+
+/**
+ * The same URL with the port written out (the scheme's default) or left out.
+ * Twilio's documentation says it drops the port of an https URL before signing,
+ * yet non-default ports have been seen signed (twilio-python #402, twilio-csharp
+ * #44), and twilio's own validators accept both forms; so do we. The variant
+ * changes only the text that is hashed, never what the token proves.
+ */
+export function portVariant(url: string): string {
+  const match = /^(https?):\/\/([^/?#@]*@)?(\[[^\]]*\]|[^/?#:]*)(:\d*)?(.*)$/is.exec(url);
+  if (!match) return url;
+  const [, scheme, userInfo = '', host, port, rest] = match;
+  if (port) return `${scheme}://${userInfo}${host}${rest}`;
+  return `${scheme}://${userInfo}${host}:${scheme?.toLowerCase() === 'https' ? 443 : 80}${rest}`;
+}
+
+/** Constant-time comparison; a length mismatch returns early, which reveals nothing (every HMAC-SHA1 in base64 is 28 characters). */
+export function signaturesMatch(received: string, expected: string): boolean {
+  const a = Buffer.from(received, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * The tokens a signature may be made with: TWILIO_AUTH_TOKEN, and during a
+ * rotation TWILIO_AUTH_TOKEN_SECONDARY, so that promoting the secondary token
+ * in the Twilio console does not turn calls away while the app settings catch up.
+ */
+export function acceptedAuthTokens(settings: Settings): string[] {
+  const secondary = settings.env.TWILIO_AUTH_TOKEN_SECONDARY?.trim();
+  return [settings.authToken, secondary].filter((token): token is string => Boolean(token));
+}
+
+/**
+ * Whether X-Twilio-Signature matches one HMAC-SHA1 over the URL Twilio called
+ * (and, failing that, its port variant). Twilio signs a GET's URL alone: its
+ * query parameters are part of the URL and are not added again.
  */
 export function hasValidSignature(
   request: Request,
-  params: Record<string, string>,
-  authToken: string,
+  params: Readonly<Record<string, string>>,
+  authTokens: readonly string[],
   publicBaseUrl: string | undefined,
 ): boolean {
   const signature = request.headers.get('x-twilio-signature');
-  if (!signature) return false;
-  const seen = new URL(request.url);
-  const signedUrl = publicBaseUrl ? `${publicBaseUrl}${seen.pathname}${seen.search}` : seen.toString();
-  // Twilio signs a GET's URL alone; its query parameters are not added again.
+  if (!signature || authTokens.length === 0) return false;
+  const url = signedUrlOf(request, publicBaseUrl);
   const signedParams = request.method === 'POST' ? params : {};
-  return validateRequest(authToken, signature, signedUrl, signedParams);
+  for (const candidate of [url, portVariant(url)]) {
+    for (const token of authTokens) {
+      if (signaturesMatch(signature, expectedSignature(token, candidate, signedParams))) return true;
+    }
+  }
+  return false;
 }

@@ -1,4 +1,4 @@
-import type { DateTime } from 'luxon';
+import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
 import { lineForNumber, type Settings } from '../config/settings';
 import { decodeCallState, encodeCallState, type CallState } from '../engine/callState';
@@ -6,7 +6,7 @@ import { continueCall, speeches, startCall, type CallInput, type StepContext, ty
 import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
 import { readForm } from './readForm';
-import { hasValidSignature } from './twilioSignature';
+import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSignature';
 
 export interface Logger {
   info(message: string): void;
@@ -35,36 +35,72 @@ export const CONTINUE_PATH = '/api/voice/continue';
  */
 export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'continue') {
   const { flow, settings, logger } = options;
+  // Read once at start-up: nothing in a request can turn signature checking off.
+  const authTokens = acceptedAuthTokens(settings);
+  const checkSignatures = settings.validateSignatures && authTokens.length > 0;
+  // Rendered now, so the answer of last resort cannot itself fail during a call.
+  const lastResort = renderPlan(apologyPlan({ flow, now: DateTime.fromMillis(0), destinations: options.destinations }, flow.defaultLanguage), continueUrl);
   return async (request: Request): Promise<Response> => {
-    const form = await readForm(request);
-    if (!form.ok) return new Response('Request body too large', { status: form.status });
-    const params = form.params;
-    if (settings.validateSignatures && settings.authToken) {
-      if (!hasValidSignature(request, params, settings.authToken, settings.publicBaseUrl)) {
+    let callSid = '(unknown)';
+    try {
+      const form = await readForm(request);
+      if (!form.ok) {
+        logger.warn(`${request.method} ${new URL(request.url).pathname}: refused with 413, body over the size limit`);
+        return new Response('Request body too large', { status: form.status });
+      }
+      const params = form.params;
+      callSid = loggableCallSid(params.CallSid);
+      if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
+        const signed = signedUrlOf(request, settings.publicBaseUrl).split('?')[0];
+        logger.warn(`CallSid=${callSid} ${request.method} ${signed}: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`);
         return new Response('Forbidden: X-Twilio-Signature does not match', { status: 403 });
       }
-    }
 
-    const query = new URL(request.url).searchParams;
-    const state = kind === 'continue' ? decodeCallState(query, flow) : undefined;
-    const line = state?.line ?? lineForNumber(flow, settings, params.To ?? params.Called ?? null);
-    const trace = options.trace;
-    const callSid = params.CallSid ?? '';
-    const ctx: StepContext = {
-      flow,
-      now: options.clock(),
-      destinations: options.destinations,
-      trace: trace && ((event) => trace(callSid, event)),
-    };
-    let plan: Plan;
-    try {
-      plan = state ? continueCall(ctx, state, inputFrom(params)) : startCall(ctx, line);
+      const query = new URL(request.url).searchParams;
+      const state = kind === 'continue' ? decodeCallState(query, flow) : undefined;
+      const dialed = [params.To, params.Called].find(isE164) ?? null;
+      const line = state?.line ?? lineForNumber(flow, settings, dialed);
+      const trace = options.trace;
+      const traceSid = params.CallSid ?? '';
+      const ctx: StepContext = {
+        flow,
+        now: options.clock(),
+        destinations: options.destinations,
+        trace: trace && ((event) => trace(traceSid, event)),
+      };
+      let plan: Plan;
+      try {
+        plan = state ? continueCall(ctx, state, inputFrom(params)) : startCall(ctx, line);
+      } catch (err) {
+        logger.error(`CallSid=${callSid} webhook failed: ${(err as Error).stack ?? String(err)}`);
+        plan = apologyPlan(ctx, state?.language ?? flow.defaultLanguage);
+      }
+      return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
-      logger.error(`CallSid=${params.CallSid ?? '(none)'} webhook failed: ${(err as Error).stack ?? String(err)}`);
-      plan = [...speeches(ctx, flow.errorPrompt, state?.language ?? flow.defaultLanguage).map((speech) => ({ kind: 'say' as const, speech })), { kind: 'hangup' }];
+      // Anything else (the clock, rendering, an apology in a missing language):
+      // still valid TwiML, in the flow's default language.
+      logger.error(`CallSid=${callSid} webhook failed, answered the last-resort apology: ${(err as Error).stack ?? String(err)}`);
+      return twimlResponse(lastResort);
     }
-    return twimlResponse(renderPlan(plan, continueUrl));
   };
+}
+
+/** The flow's error prompt, then a polite hang-up. */
+function apologyPlan(ctx: StepContext, language: string): Plan {
+  return [...speeches(ctx, ctx.flow.errorPrompt, language).map((speech) => ({ kind: 'say' as const, speech })), { kind: 'hangup' }];
+}
+
+// Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
+// can never match an inherited property of the number table.
+function isE164(value: string | undefined): value is string {
+  return value !== undefined && /^\+[1-9][0-9]{6,14}$/.test(value);
+}
+
+// A CallSid goes into the logs only if it looks like one, so a forged request
+// cannot write new lines or anything else into them.
+function loggableCallSid(value: string | undefined): string {
+  if (value === undefined) return '(none)';
+  return /^CA[0-9a-f]{32}$/i.test(value) ? value : '(not a CallSid)';
 }
 
 /** The caller's input as Twilio reports it: Digits after a <Gather>, DialCallStatus after a <Dial>. */
