@@ -57,7 +57,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       }
 
       const query = new URL(request.url).searchParams;
-      const state = kind === 'continue' ? decodeCallState(query, flow) : undefined;
+      const state = kind === 'continue' ? resumable(decodeCallState(query, flow), flow) : undefined;
       const dialed = [params.To, params.Called].find(isE164) ?? null;
       const line = state?.line ?? lineForNumber(flow, settings, dialed);
       const trace = options.trace;
@@ -83,6 +83,14 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       return twimlResponse(lastResort);
     }
   };
+}
+
+// Our TwiML only ever sends Twilio back to a menu (after <Gather>) or a dial
+// (after <Dial>). A state at any other node was not issued by us: restart the
+// call's menu rather than, say, play a holiday message with no holiday.
+function resumable(state: CallState | undefined, flow: Flow): CallState | undefined {
+  const type = state && flow.nodes[state.node]?.type;
+  return type === 'menu' || type === 'dial' ? state : undefined;
 }
 
 /** The flow's error prompt, then a polite hang-up. */
