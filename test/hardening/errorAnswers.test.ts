@@ -116,9 +116,9 @@ describe('an internal error: the caller hears an apology, the log gets the CallS
     const twiml = await hear(await app.fetch(formPost(url, twilioCallParams({ Digits: '2' }))), url, flow);
     expect(twiml.said).toEqual([(klarnaFlow.errorPrompt[0] as Record<string, string>).en]);
     expect(twiml.verbs).toEqual(['Say', 'Hangup']);
-    expect(logger.lines).toHaveLength(1);
-    expect(logger.lines[0]?.level).toBe('error');
-    expect(logger.lines[0]?.message).toMatch(new RegExp(`^CallSid=${CALL_SID} webhook failed: Error: node "consumer-operator" has no destination number for "en"\\n\\s+at `));
+    const errors = logger.lines.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toMatch(new RegExp(`^CallSid=${CALL_SID} webhook failed: Error: node "consumer-operator" has no destination number for "en"\\n\\s+at `));
   });
 
   it('a failure outside the engine (here the clock): the apology in the flow’s default language', async () => {
@@ -127,13 +127,14 @@ describe('an internal error: the caller hears an apology, the log gets the CallS
     });
     const twiml = await hear(await app.fetch(formPost(MENU, twilioCallParams({ Digits: '2' }))), MENU);
     expect(twiml.said).toEqual([(klarnaFlow.errorPrompt[0] as Record<string, string>).it]);
-    expect(logger.lines[0]?.message).toMatch(new RegExp(`^CallSid=${CALL_SID} webhook failed, answered the last-resort apology: Error: clock unavailable`));
+    expect(logger.lines.find((l) => l.level === 'error')?.message).toMatch(new RegExp(`^CallSid=${CALL_SID} webhook failed, answered the last-resort apology: Error: clock unavailable`));
   });
 
   it('a CallSid that is not one is not written into the log as sent', async () => {
     const { app, logger } = openApp(brokenOperatorFlow());
     await app.fetch(formPost(MENU, twilioCallParams({ Digits: '2', CallSid: 'CA1\nERROR forged log line' })));
-    expect(logger.lines[0]?.message).toMatch(/^CallSid=\(not a CallSid\) webhook failed/);
+    expect(logger.lines.find((l) => l.level === 'error')?.message).toMatch(/^CallSid=\(not a CallSid\) webhook failed/);
+    expect(JSON.stringify(logger.lines)).not.toContain('forged log line');
   });
 });
 
@@ -164,14 +165,14 @@ describe('phone numbers in logs', () => {
   it('are masked by default in whatever the app logs', async () => {
     const { app, logger } = failingWith('lookup failed for +393401234567', {});
     await app.fetch(formPost(MENU, twilioCallParams()));
-    expect(logger.lines.at(-1)?.message).toContain('lookup failed for +39******4567');
+    expect(logger.lines.find((l) => l.level === 'error')?.message).toContain('lookup failed for +39******4567');
     expect(JSON.stringify(logger.lines)).not.toContain('3401234567');
   });
 
   it('are logged in full only when IVR_LOG_PHONE_NUMBERS=full', async () => {
     const { app, logger } = failingWith('lookup failed for +393401234567', { IVR_LOG_PHONE_NUMBERS: 'full' });
     await app.fetch(formPost(MENU, twilioCallParams()));
-    expect(logger.lines.at(-1)?.message).toContain('lookup failed for +393401234567');
+    expect(logger.lines.find((l) => l.level === 'error')?.message).toContain('lookup failed for +393401234567');
   });
 
   it('an unknown IVR_LOG_PHONE_NUMBERS value stops the app at start-up', () => {
