@@ -7,6 +7,7 @@ type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 const commands: Record<string, Command> = {
   call: { summary: 'simulate one call through the webhook code and print what the caller hears', run: (a) => require('./commands/call').callCommand(a) },
   test: { summary: 'run call-path scenarios (YAML/JSON, also ivr-tester format); --coverage', run: (a) => require('./commands/test').testCommand(a) },
+  diagram: { summary: 'draw each line\'s flow as Mermaid text or an SVG picture', run: (a) => require('./commands/diagram').diagramCommand(a) },
   schema: { summary: 'regenerate flows/flow.schema.json from the zod schema', run: () => require('./commands/schema').schemaCommand() },
 };
 

@@ -1,0 +1,153 @@
+import type { DiagramNodeKind, FlowGraph } from './flowGraph';
+import { FONT_SIZE, layoutGraph, LINE_HEIGHT, SKEW, type Box, type PlacedEdge, type PlacedNode } from './layout';
+
+// A standalone SVG of a flow graph. Each node is a <g data-node="id"> and each
+// edge a <g data-from data-to>, so the dev phone page can mark where a call is
+// and the path it took by toggling classes, with no drawing code in the page.
+
+const STYLE = `
+.ivr-diagram { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: ${FONT_SIZE}px; }
+.ivr-diagram .shape { stroke: #17120f; stroke-width: 1.2; fill: #fff; }
+.ivr-diagram .node-line .shape { fill: #ffd6e7; }
+.ivr-diagram .node-hours .shape { fill: #fff4c2; stroke: #8a6d00; }
+.ivr-diagram .node-sms-offer .shape { fill: #e3ecff; stroke: #2b4c9a; }
+.ivr-diagram .node-dial .shape { fill: #d9f2e3; stroke: #1c7a43; }
+.ivr-diagram .node-hangup .shape { fill: #eee; stroke: #555; }
+.ivr-diagram text { fill: #17120f; }
+.ivr-diagram .node-id { font-weight: 600; }
+.ivr-diagram .edge path { fill: none; stroke: #77706b; stroke-width: 1.2; }
+.ivr-diagram .edge .label-bg { fill: #fff; opacity: 0.9; }
+.ivr-diagram .edge text { font-size: ${FONT_SIZE - 1}px; fill: #4a4440; }
+.ivr-diagram .visited .shape { stroke: #b4005a; stroke-width: 2.5; }
+.ivr-diagram .edge.visited path { stroke: #b4005a; stroke-width: 2.5; }
+.ivr-diagram .current .shape { stroke: #b4005a; stroke-width: 4; fill: #ffb3d1; }
+`;
+
+export interface SvgOptions {
+  /** Read by screen readers and shown as the picture's title. */
+  title: string;
+}
+
+export function renderSvg(graph: FlowGraph, options: SvgOptions): string {
+  const layout = layoutGraph(graph);
+  const shapes = new Map(layout.nodes.map((placed) => [placed.node.id, placed]));
+  const out: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="ivr-diagram" role="img" aria-labelledby="ivr-diagram-title" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
+    `<title id="ivr-diagram-title">${xml(options.title)}</title>`,
+    `<style>${STYLE}</style>`,
+    '<defs><marker id="ivr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#77706b"/></marker></defs>',
+  ];
+  for (const edge of layout.edges) out.push(renderEdge(edge, shapes));
+  for (const placed of layout.nodes) if (placed.selfLoop) out.push(renderSelfLoop(placed, placed.selfLoop));
+  for (const placed of layout.nodes) out.push(renderNode(placed));
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
+
+function renderNode(placed: PlacedNode): string {
+  const { node } = placed;
+  const top = placed.y - (node.label.length * LINE_HEIGHT) / 2;
+  const lines = node.label
+    .map((text, i) => `<tspan x="${n(placed.x)}" y="${n(top + (i + 0.78) * LINE_HEIGHT)}"${i === 0 ? ' class="node-id"' : ''}>${xml(text)}</tspan>`)
+    .join('');
+  return (
+    `<g class="node node-${node.kind}" data-node="${xml(node.id)}"><title>${xml(node.fullText)}</title>` +
+    `${shape(node.kind, placed)}<text text-anchor="middle">${lines}</text></g>`
+  );
+}
+
+function shape(kind: DiagramNodeKind, box: Box): string {
+  const left = box.x - box.width / 2;
+  const top = box.y - box.height / 2;
+  const right = left + box.width;
+  const bottom = top + box.height;
+  switch (kind) {
+    case 'hours':
+      return `<polygon class="shape" points="${n(box.x)},${n(top)} ${n(right)},${n(box.y)} ${n(box.x)},${n(bottom)} ${n(left)},${n(box.y)}"/>`;
+    case 'sms-offer':
+      return `<polygon class="shape" points="${n(left + SKEW)},${n(top)} ${n(right)},${n(top)} ${n(right - SKEW)},${n(bottom)} ${n(left)},${n(bottom)}"/>`;
+    case 'line':
+    case 'dial':
+    case 'hangup':
+      return `<rect class="shape" x="${n(left)}" y="${n(top)}" width="${n(box.width)}" height="${n(box.height)}" rx="${n(box.height / 2)}"/>`;
+    default:
+      return `<rect class="shape" x="${n(left)}" y="${n(top)}" width="${n(box.width)}" height="${n(box.height)}" rx="3"/>`;
+  }
+}
+
+function renderEdge(edge: PlacedEdge, shapes: Map<string, PlacedNode>): string {
+  const points = clipToShapes(edge, shapes);
+  const label = edge.labelBox
+    ? `<rect class="label-bg" x="${n(edge.labelBox.x - edge.labelBox.width / 2)}" y="${n(edge.labelBox.y - edge.labelBox.height / 2)}" width="${n(edge.labelBox.width)}" height="${n(edge.labelBox.height)}" rx="3"/>` +
+      `<text text-anchor="middle" x="${n(edge.labelBox.x)}" y="${n(edge.labelBox.y + FONT_SIZE * 0.35)}">${xml(edge.label)}</text>`
+    : '';
+  return `<g class="edge" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}"><path d="${basisPath(points)}" marker-end="url(#ivr-arrow)"/>${label}</g>`;
+}
+
+/** A loop from the node's right side back into it, labelled to its right. */
+function renderSelfLoop(placed: PlacedNode, loop: NonNullable<PlacedNode['selfLoop']>): string {
+  const right = placed.x + placed.width / 2;
+  const dy = Math.min(12, placed.height / 4);
+  const reach = right + 20;
+  const path = `M${n(right)},${n(placed.y - dy)}C${n(reach)},${n(placed.y - dy - 10)} ${n(reach)},${n(placed.y + dy + 10)} ${n(right)},${n(placed.y + dy)}`;
+  const box = loop.labelBox;
+  return (
+    `<g class="edge" data-from="${xml(placed.node.id)}" data-to="${xml(placed.node.id)}"><path d="${path}" marker-end="url(#ivr-arrow)"/>` +
+    `<rect class="label-bg" x="${n(box.x - box.width / 2)}" y="${n(box.y - box.height / 2)}" width="${n(box.width)}" height="${n(box.height)}" rx="3"/>` +
+    `<text text-anchor="middle" x="${n(box.x)}" y="${n(box.y + FONT_SIZE * 0.35)}">${xml(loop.label)}</text></g>`
+  );
+}
+
+/**
+ * dagre ends edges on the box it laid out, which is wider than the shape for a
+ * node with a loop and looser than a diamond: end them on the drawn shape,
+ * aimed at its centre, instead.
+ */
+function clipToShapes(edge: PlacedEdge, shapes: Map<string, PlacedNode>): { x: number; y: number }[] {
+  const points = edge.points.map((p) => ({ ...p }));
+  if (points.length < 2) return points;
+  const ends: [string, number, number][] = [
+    [edge.from, 0, 1],
+    [edge.to, points.length - 1, points.length - 2],
+  ];
+  for (const [id, end, toward] of ends) {
+    const node = shapes.get(id);
+    if (!node) continue;
+    const target = points[toward] as { x: number; y: number };
+    points[end] = boundaryPoint(node, target.x - node.x, target.y - node.y);
+  }
+  return points;
+}
+
+/** Where a ray from the node's centre along (dx, dy) leaves its shape. */
+function boundaryPoint(node: PlacedNode, dx: number, dy: number): { x: number; y: number } {
+  const w = node.width / 2;
+  const h = node.height / 2;
+  if (dx === 0 && dy === 0) return { x: node.x, y: node.y + h };
+  const t = node.node.kind === 'hours' ? 1 / (Math.abs(dx) / w + Math.abs(dy) / h) : Math.min(w / Math.abs(dx || 1e-9), h / Math.abs(dy || 1e-9));
+  return { x: node.x + dx * t, y: node.y + dy * t };
+}
+
+/** A smooth path through the route's points (the uniform B-spline d3 calls curveBasis). */
+function basisPath(points: { x: number; y: number }[]): string {
+  const [first, second] = points;
+  if (!first) return '';
+  if (!second) return `M${n(first.x)},${n(first.y)}`;
+  let d = `M${n(first.x)},${n(first.y)}`;
+  if (points.length === 2) return `${d}L${n(second.x)},${n(second.y)}`;
+  let [x0, y0, x1, y1] = [first.x, first.y, second.x, second.y];
+  d += `L${n((5 * x0 + x1) / 6)},${n((5 * y0 + y1) / 6)}`;
+  const curveTo = (x: number, y: number) =>
+    `C${n((2 * x0 + x1) / 3)},${n((2 * y0 + y1) / 3)} ${n((x0 + 2 * x1) / 3)},${n((y0 + 2 * y1) / 3)} ${n((x0 + 4 * x1 + x) / 6)},${n((y0 + 4 * y1 + y) / 6)}`;
+  for (const point of points.slice(2)) {
+    d += curveTo(point.x, point.y);
+    [x0, y0, x1, y1] = [x1, y1, point.x, point.y];
+  }
+  return `${d}${curveTo(x1, y1)}L${n(x1)},${n(y1)}`;
+}
+
+const n = (value: number): string => String(Math.round(value * 10) / 10);
+
+function xml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { DOMParser } from '@xmldom/xmldom';
+import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
+import { drawFlow, flowGraph, lineNodeId } from '../../src/diagram';
+import { loadFlowFile, parseFlow } from '../../src/flow/load';
+
+// The menu as a picture: what a person reading the diagram would see (which
+// key leads where, which checks decide, where calls end), and the README's
+// copy kept equal to what `ivr diagram` draws.
+
+const root = path.join(__dirname, '../..');
+const cli = path.join(root, 'dist/src/cli/main.js');
+const flow = loadFlowFile(DEFAULT_FLOW_FILE);
+
+function ivrDiagram(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL)/.test(k)));
+  return spawnSync(process.execPath, [cli, 'diagram', ...args], { env, cwd: root, encoding: 'utf8' });
+}
+
+function edge(graph: ReturnType<typeof flowGraph>, from: string, to: string): string | undefined {
+  return graph.edges.find((e) => e.from === from && e.to === to)?.label;
+}
+
+describe('the README shows the menu', () => {
+  it('its Mermaid block under "## The menu" is exactly what `ivr diagram` draws from the flow', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const section = readme.split(/^## The menu$/m)[1];
+    expect(section, 'README.md has no "## The menu" section').toBeDefined();
+    const block = /```mermaid\n([\s\S]*?)```/.exec(section as string)?.[1];
+    const drawn = ivrDiagram([]);
+    expect(drawn.status, drawn.stderr).toBe(0);
+    expect(block, 'README.md\'s menu diagram is out of date: run `npx ivr diagram` and paste its output into the ```mermaid block under "## The menu"').toBe(drawn.stdout);
+  });
+});
+
+describe('the flow as a graph', () => {
+  const consumer = flowGraph(flow, { lines: ['consumer'] });
+
+  it('starts each line at its number and its start node', () => {
+    const both = flowGraph(flow);
+    expect(both.nodes.filter((n) => n.kind === 'line').map((n) => n.label)).toEqual([
+      ['consumer line', '+390237921240'],
+      ['merchant line', '+390237921250'],
+    ]);
+    expect(edge(both, lineNodeId('merchant'), 'merchant-welcome')).toBe('');
+  });
+
+  it('labels each key of the consumer menu with where it leads', () => {
+    expect(edge(consumer, 'consumer-menu', 'consumer-chat')).toBe('1');
+    expect(edge(consumer, 'consumer-menu', 'consumer-complaints')).toBe('3');
+    expect(edge(consumer, 'consumer-menu', 'merchant-transfer')).toBe('9');
+    // Two ways to the same place are one edge: key 2, and the third failed try.
+    expect(edge(consumer, 'consumer-menu', 'consumer-operator')).toBe('2, 3 failed tries');
+    expect(edge(consumer, 'consumer-menu', 'consumer-menu')).toBe('*, none / wrong: repeat');
+    expect(edge(consumer, 'consumer-welcome', 'consumer-hours')).toBe('1 → en, none / other');
+  });
+
+  it('draws the opening-hours check as a decision with open, closed and holiday ways out', () => {
+    expect(consumer.nodes.find((n) => n.id === 'consumer-hours')).toMatchObject({ kind: 'hours', label: ['consumer-hours', 'open Mon–Fri 09:00–17:00?'] });
+    expect(edge(consumer, 'consumer-hours', 'consumer-menu')).toBe('open');
+    expect(edge(consumer, 'consumer-hours', 'closed')).toBe('closed');
+    expect(edge(consumer, 'consumer-hours', 'holiday-closed')).toBe('holiday');
+  });
+
+  it('ends calls at transfers and hang-ups; a transfer that fails goes on', () => {
+    expect(consumer.nodes.find((n) => n.id === 'consumer-operator')).toMatchObject({
+      kind: 'dial',
+      label: ['consumer-operator', 'transfer to', 'consumer-operator-it (it)', 'consumer-operator-en (en)'],
+    });
+    expect(edge(consumer, 'consumer-operator', 'operator-unavailable')).toBe('busy / no answer / failed');
+    expect(consumer.nodes.find((n) => n.id === 'goodbye')?.kind).toBe('hangup');
+    expect(consumer.edges.filter((e) => e.from === 'goodbye')).toEqual([]);
+  });
+
+  it('names each prompt by its id and its first words, with the whole text kept for a tooltip', () => {
+    const chat = consumer.nodes.find((n) => n.id === 'consumer-chat');
+    expect(chat?.label).toEqual(['consumer-chat', 'Puoi parlare con noi anche', 'in chat, dal sito web o…']);
+    expect(chat?.fullText).toMatch(/^Puoi parlare con noi anche in chat[\s\S]*premi asterisco\.$/);
+    const english = flowGraph(flow, { lines: ['consumer'], language: 'en' }).nodes.find((n) => n.id === 'consumer-chat');
+    expect(english?.label[1]).toBe('You can also talk to us by');
+  });
+
+  it('draws only the nodes a line can reach', () => {
+    const merchant = flowGraph(flow, { lines: ['merchant'] }).nodes.map((n) => n.id);
+    expect(merchant).toContain('merchant-menu');
+    expect(merchant).toContain('holiday-closed');
+    expect(merchant).not.toContain('consumer-menu');
+  });
+});
+
+describe('Mermaid text', () => {
+  it('survives prompts Mermaid would misread (#, quotes, angle brackets)', () => {
+    const data = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    data.nodes.goodbye.prompt = [{ it: 'Premi "#" <subito>', en: 'Press "#" <now>' }];
+    const text = drawFlow(parseFlow(JSON.stringify(data)), 'mermaid', { lines: ['consumer'] });
+    expect(text).toContain('n_goodbye(["goodbye<br/>Premi #quot;#35;#quot; #lt;subito#gt;"])');
+  });
+
+  it('uses a decision shape for hours and end-state shapes for transfers and hang-ups', () => {
+    const text = drawFlow(flow, 'mermaid');
+    expect(text.startsWith('flowchart TD\n')).toBe(true);
+    expect(text).toContain('n_consumer_hours{"consumer-hours<br/>open Mon–Fri 09:00–17:00?"}');
+    expect(text).toContain('n_merchant_transfer(["merchant-transfer<br/>transfer to<br/>merchant-line"])');
+    expect(text).toMatch(/^ {2}class n_goodbye hangup$/m);
+  });
+});
+
+describe('SVG picture', () => {
+  const parse = (svg: string) => new DOMParser().parseFromString(svg, 'image/svg+xml');
+
+  it('is well-formed, titled, and has one marked group per node and per edge', () => {
+    const svg = drawFlow(flow, 'svg', { lines: ['consumer'] });
+    const doc = parse(svg);
+    const root = doc.documentElement as unknown as Element;
+    expect(root.tagName).toBe('svg');
+    expect(root.getAttribute('role')).toBe('img');
+    expect(doc.getElementsByTagName('title')[0]?.textContent).toBe('Klarna Italia customer service: call flow of the consumer line');
+    const groups = Array.from(doc.getElementsByTagName('g') as unknown as ArrayLike<Element>);
+    const nodeIds = groups.map((g) => g.getAttribute('data-node')).filter(Boolean);
+    const graph = flowGraph(flow, { lines: ['consumer'] });
+    expect(nodeIds.sort()).toEqual(graph.nodes.map((n) => n.id).sort());
+    const edges = groups.filter((g) => g.getAttribute('data-from')).map((g) => `${g.getAttribute('data-from')}>${g.getAttribute('data-to')}`);
+    expect(edges.sort()).toEqual(graph.edges.map((e) => `${e.from}>${e.to}`).sort());
+  });
+
+  it('escapes prompt text', () => {
+    const data = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    data.nodes.goodbye.prompt = [{ it: 'A & B <ciao>', en: 'A & B <bye>' }];
+    const svg = drawFlow(parseFlow(JSON.stringify(data)), 'svg');
+    expect(parse(svg).documentElement).toBeTruthy();
+    expect(svg).toContain('A &amp; B &lt;ciao&gt;');
+  });
+
+  it('`ivr diagram FILE --format svg --line merchant --output` writes the picture of that file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-diagram-'));
+    const data = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    data.nodes['merchant-menu'].options.push({ key: '7', next: 'goodbye' });
+    writeFileSync(path.join(dir, 'flow.json'), JSON.stringify(data));
+    const result = ivrDiagram([path.join(dir, 'flow.json'), '--format', 'svg', '--line', 'merchant', '--output', path.join(dir, 'merchant.svg')]);
+    expect(result.status, result.stderr).toBe(0);
+    const svg = readFileSync(path.join(dir, 'merchant.svg'), 'utf8');
+    expect(svg).toContain('data-from="merchant-menu" data-to="goodbye"');
+    expect(svg).not.toContain('data-node="consumer-menu"');
+  });
+
+  it('a broken flow file is refused with its path and fix, not drawn', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-diagram-'));
+    const data = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    data.nodes['merchant-menu'].options[0].next = 'nowhere';
+    writeFileSync(path.join(dir, 'flow.json'), JSON.stringify(data));
+    const result = ivrDiagram([path.join(dir, 'flow.json')]);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('nodes.merchant-menu.options[0].next');
+    expect(result.stdout).toBe('');
+  });
+});
