@@ -1,4 +1,6 @@
 import { CONTINUE_PATH, voiceWebhook, type VoiceWebhookOptions } from '../webhook/voiceWebhook';
+import { STATUS_CALLBACK_PATH, statusCallback } from '../webhook/statusCallback';
+import { smsSenderFor } from '../webhook/smsAction';
 
 export type Handler = (request: Request) => Promise<Response>;
 
@@ -12,10 +14,15 @@ export interface Route {
   handler: Handler;
 }
 
-/** The one route table. Twilio numbers point at /api/voice; every later request goes to /api/voice/continue. */
+/**
+ * The one route table. Twilio numbers point at /api/voice; every later request
+ * goes to /api/voice/continue; a finished call is reported to /api/voice/status.
+ */
 export function buildRoutes(options: VoiceWebhookOptions): Route[] {
+  const voice = { ...options, sendSms: options.sendSms ?? smsSenderFor(options.settings.sms, options.flow, options.logger) };
   return [
-    { name: 'voice', path: '/api/voice', methods: ['GET', 'POST'], handler: voiceWebhook(options, 'start') },
-    { name: 'voiceContinue', path: CONTINUE_PATH, methods: ['GET', 'POST'], handler: voiceWebhook(options, 'continue') },
+    { name: 'voice', path: '/api/voice', methods: ['GET', 'POST'], handler: voiceWebhook(voice, 'start') },
+    { name: 'voiceContinue', path: CONTINUE_PATH, methods: ['GET', 'POST'], handler: voiceWebhook(voice, 'continue') },
+    { name: 'voiceStatus', path: STATUS_CALLBACK_PATH, methods: ['POST', 'GET'], handler: statusCallback(options) },
   ];
 }

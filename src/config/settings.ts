@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Flow } from '../flow/schema';
 import { projectRoot } from './projectRoot';
+import { smsConfigFrom, type SmsConfig } from '../twilio/smsSettings';
 
 /**
  * App settings, read once at start-up from the environment (Azure app
@@ -17,6 +18,8 @@ export interface Settings {
   publicBaseUrl: string | undefined;
   /** Extra dialed numbers mapped to lines, e.g. a Twilio test number -> consumer. */
   lineNumbers: Record<string, string>;
+  /** The chat-link SMS (IVR_SMS_FROM, IVR_SMS_TIMEOUT_MS, Twilio REST credentials); undefined turns the offer off. */
+  sms: SmsConfig | undefined;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -35,12 +38,20 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
   if (publicBaseUrl !== undefined && !/^https?:\/\/[^/]+$/.test(publicBaseUrl.replace(/\/$/, ''))) {
     throw new SettingsError(`PUBLIC_BASE_URL is "${publicBaseUrl}"; give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net`);
   }
+  const authToken = env.TWILIO_AUTH_TOKEN?.trim() || undefined;
+  let sms: SmsConfig | undefined;
+  try {
+    sms = smsConfigFrom(env, validation === 'on' && authToken !== undefined);
+  } catch (err) {
+    throw new SettingsError((err as Error).message);
+  }
   return {
     flowFile: path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE),
-    authToken: env.TWILIO_AUTH_TOKEN?.trim() || undefined,
+    authToken,
     validateSignatures: validation === 'on',
     publicBaseUrl: publicBaseUrl?.replace(/\/$/, ''),
     lineNumbers: parseLineNumbers(env.IVR_LINE_NUMBERS ?? ''),
+    sms,
     env,
   };
 }

@@ -7,6 +7,9 @@ import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
 import { readForm } from './readForm';
 import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSignature';
+import type { SmsSender } from '../twilio/smsSender';
+import { performSms } from './smsAction';
+import { describeInput, languageAfter, stepEnd, stepLine } from './callRecords';
 
 export interface Logger {
   info(message: string): void;
@@ -23,6 +26,8 @@ export interface VoiceWebhookOptions {
   logger: Logger;
   /** Hears which nodes each call enters (by CallSid): for coverage and exploration tools, off in production. */
   trace?: (callSid: string, event: TraceEvent) => void;
+  /** Sends the chat-link SMS; without it (no IVR_SMS_FROM) the offer is not made. */
+  sendSms?: SmsSender;
 }
 
 export const CONTINUE_PATH = '/api/voice/continue';
@@ -62,18 +67,37 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const line = state?.line ?? lineForNumber(flow, settings, dialed);
       const trace = options.trace;
       const traceSid = params.CallSid ?? '';
+      const nodes: string[] = [];
       const ctx: StepContext = {
         flow,
         now: options.clock(),
         destinations: options.destinations,
-        trace: trace && ((event) => trace(traceSid, event)),
+        caller: params.From,
+        smsAvailable: options.sendSms !== undefined,
+        trace: (event) => {
+          if (event.kind === 'enter') nodes.push(event.node);
+          trace?.(traceSid, event);
+        },
       };
+      const input = state ? inputFrom(params) : undefined;
       let plan: Plan;
+      let sms: 'sent' | 'failed' | undefined;
+      let failed = false;
       try {
-        plan = state ? continueCall(ctx, state, inputFrom(params)) : startCall(ctx, line);
+        plan = state ? continueCall(ctx, state, input as CallInput) : startCall(ctx, line);
+        // A trailing send-sms action is performed here and its result fed back to the engine.
+        const sent = await performSms(plan, ctx, { callSid, accountSid: params.AccountSid }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
+        plan = sent.plan;
+        sms = sent.sms;
       } catch (err) {
         logger.error(`CallSid=${callSid} webhook failed: ${(err as Error).stack ?? String(err)}`);
         plan = apologyPlan(ctx, state?.language ?? flow.defaultLanguage);
+        failed = true;
+      }
+      // One line per answer for the call records (an error has its own line above).
+      if (!failed) {
+        const language = languageAfter(plan, flow, state?.language ?? flow.defaultLanguage);
+        logger.info(stepLine({ callSid, line, language, input: describeInput(input), nodes, end: stepEnd(plan, input), ...(sms ? { sms } : {}) }));
       }
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
@@ -85,12 +109,13 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
   };
 }
 
-// Our TwiML only ever sends Twilio back to a menu (after <Gather>) or a dial
-// (after <Dial>). A state at any other node was not issued by us: restart the
-// call's menu rather than, say, play a holiday message with no holiday.
+// Our TwiML only ever sends Twilio back to a menu or an SMS offer (after
+// <Gather>) or a dial (after <Dial>). A state at any other node was not issued
+// by us: restart the call's menu rather than, say, play a holiday message with
+// no holiday.
 function resumable(state: CallState | undefined, flow: Flow): CallState | undefined {
   const type = state && flow.nodes[state.node]?.type;
-  return type === 'menu' || type === 'dial' ? state : undefined;
+  return type === 'menu' || type === 'dial' || type === 'sms-offer' ? state : undefined;
 }
 
 /** The flow's error prompt, then a polite hang-up. */

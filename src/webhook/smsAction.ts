@@ -1,0 +1,69 @@
+import type { Flow } from '../flow/schema';
+import type { CallInput, StepContext } from '../engine/step';
+import { continueCall } from '../engine/step';
+import type { Action, Plan } from '../engine/plan';
+import type { SmsConfig } from '../twilio/smsSettings';
+import { twilioSmsSender, type SmsOutcome, type SmsSender } from '../twilio/smsSender';
+import { SMS_EVENT } from './callRecords';
+import type { Logger } from './voiceWebhook';
+
+// The engine asks for an SMS as data (a `send-sms` action at the end of its
+// plan); this is where it is sent, and its result goes back to the engine as
+// input, so the caller hears "sent" or "not sent" in the same answer.
+
+type SendSms = Extract<Action, { kind: 'send-sms' }>;
+
+export interface SmsPerformer {
+  sendSms: SmsSender;
+  /** The account the credentials belong to: only calls Twilio reports on it get a message. */
+  accountSid: string;
+  logger: Logger;
+}
+
+/** The sender the settings ask for, or undefined (no offer) when IVR_SMS_FROM is not set. */
+export function smsSenderFor(sms: SmsConfig | undefined, flow: Flow, logger: Logger): SmsSender | undefined {
+  if (!sms) return undefined;
+  const placeholders = Object.entries(flow.nodes).flatMap(([id, node]) =>
+    node.type === 'sms-offer' ? Object.entries(node.links).filter(([, link]) => link.placeholder).map(([name, link]) => `${id}.links.${name} (${link.url})`) : [],
+  );
+  if (placeholders.length > 0) {
+    logger.warn(`SMS links marked as placeholders are being sent to callers (check them, then drop "placeholder" in the flow file): ${placeholders.join(', ')}`);
+  }
+  return twilioSmsSender(sms.credentials, sms);
+}
+
+/**
+ * Performs a trailing `send-sms` action and continues the call with its result.
+ * Returns the plan to render (never holding `send-sms`) and what became of the message.
+ */
+export async function performSms(plan: Plan, ctx: StepContext, call: { callSid: string; accountSid: string | undefined }, performer: SmsPerformer | undefined): Promise<{ plan: Plan; input?: CallInput; sms?: 'sent' | 'failed' }> {
+  const action = plan.at(-1);
+  if (action?.kind !== 'send-sms') return { plan };
+  const outcome = await send(action, call, performer);
+  const input: CallInput = { kind: 'sms-result', sent: outcome.sent };
+  const rest = continueCall(ctx, action.next, input);
+  // The state now says a message was sent, so the engine cannot ask again; if it did, that is a bug, not a second SMS.
+  if (rest.some((a) => a.kind === 'send-sms')) throw new Error(`the engine asked for a second SMS in call ${call.callSid}`);
+  return { plan: [...plan.slice(0, -1), ...rest], input, sms: outcome.sent ? 'sent' : 'failed' };
+}
+
+async function send(action: SendSms, call: { callSid: string; accountSid: string | undefined }, performer: SmsPerformer | undefined): Promise<SmsOutcome> {
+  const base = { event: SMS_EVENT, callSid: call.callSid, to: action.to };
+  if (!performer) return { sent: false, failure: { kind: 'rejected', detail: 'no SMS sender is configured' }, elapsedMs: 0 };
+  // A call Twilio did not place on this account (the simulator invents one per
+  // call) must never text a real phone: `ivr call` can show the offer safely.
+  if (call.accountSid !== performer.accountSid) {
+    performer.logger.warn(
+      JSON.stringify({ ...base, result: 'not-sent', reason: 'other-account', detail: `the call's AccountSid is not TWILIO_ACCOUNT_SID, so no message was sent (a simulated call?)` }),
+    );
+    return { sent: false, failure: { kind: 'rejected', detail: 'call on another account' }, elapsedMs: 0 };
+  }
+  const outcome = await performer.sendSms(action.to, action.body);
+  if (outcome.sent) {
+    performer.logger.info(JSON.stringify({ ...base, result: 'sent', sid: outcome.sid, status: outcome.status, ms: outcome.elapsedMs }));
+  } else {
+    const { kind, status, code, detail } = outcome.failure;
+    performer.logger.warn(JSON.stringify({ ...base, result: 'failed', reason: kind, status, code, detail, ms: outcome.elapsedMs }));
+  }
+  return outcome;
+}

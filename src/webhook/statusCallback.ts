@@ -1,0 +1,55 @@
+import { lineForNumber } from '../config/settings';
+import { callLine, isFinished } from './callRecords';
+import { readForm } from './readForm';
+import { acceptedAuthTokens, hasValidSignature } from './twilioSignature';
+import type { VoiceWebhookOptions } from './voiceWebhook';
+
+/** Where a number's status callback points (`ivr provision` sets it). */
+export const STATUS_CALLBACK_PATH = '/api/voice/status';
+
+/**
+ * Twilio's call status callback: when a call is over, one `ivr.call` log line
+ * with its line, final status and duration. Signatures are checked exactly as
+ * on the voice webhook. Twilio needs no TwiML here; it gets 204, and never a
+ * 500 (which it would record as error 11200 against the number).
+ */
+export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'settings' | 'logger'>) {
+  const { flow, settings, logger } = options;
+  const authTokens = acceptedAuthTokens(settings);
+  const checkSignatures = settings.validateSignatures && authTokens.length > 0;
+  return async (request: Request): Promise<Response> => {
+    try {
+      const form = await readForm(request);
+      if (!form.ok) return new Response('Request body too large', { status: form.status });
+      const params = form.params;
+      if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
+        logger.warn(`status callback refused with 403: X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`);
+        return new Response('Forbidden: X-Twilio-Signature does not match', { status: 403 });
+      }
+      const callSid = params.CallSid ?? '';
+      // Ringing and in-progress events (if ever subscribed) are not the end of a call.
+      if (!/^CA[0-9a-f]{32}$/i.test(callSid) || !isFinished(params.CallStatus)) return noContent();
+      const to = [params.To, params.Called].find((n) => n !== undefined && /^\+[1-9][0-9]{6,14}$/.test(n)) ?? '';
+      const duration = Number(params.CallDuration);
+      logger.info(
+        callLine({
+          callSid,
+          line: lineForNumber(flow, settings, to || null),
+          status: params.CallStatus,
+          durationSeconds: params.CallDuration !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null,
+          from: (params.From ?? '').slice(0, 64),
+          to,
+          ...(params.Timestamp ? { timestamp: params.Timestamp.slice(0, 64) } : {}),
+        }),
+      );
+      return noContent();
+    } catch (err) {
+      logger.error(`status callback failed: ${(err as Error).stack ?? String(err)}`);
+      return noContent();
+    }
+  };
+}
+
+function noContent(): Response {
+  return new Response(null, { status: 204 });
+}
