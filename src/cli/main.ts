@@ -8,6 +8,7 @@ const commands: Record<string, Command> = {
   call: { summary: 'simulate one call through the webhook code and print what the caller hears', run: (a) => require('./commands/call').callCommand(a) },
   test: { summary: 'run call-path scenarios (YAML/JSON, also ivr-tester format); --coverage', run: (a) => require('./commands/test').testCommand(a) },
   diagram: { summary: 'draw each line\'s flow as Mermaid text or an SVG picture', run: (a) => require('./commands/diagram').diagramCommand(a) },
+  lint: { summary: 'check flow files as the app does at start-up: "OK <file>" or each problem with its JSON path and fix', run: (a) => require('./commands/lint').lintCommand(a) },
   schema: { summary: 'regenerate flows/flow.schema.json from the zod schema', run: () => require('./commands/schema').schemaCommand() },
 };
 

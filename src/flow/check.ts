@@ -1,9 +1,22 @@
-import { IANAZone } from 'luxon';
+import Holidays from 'date-holidays';
+import { DateTime, IANAZone } from 'luxon';
 import type { Flow, FlowNode, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
+import { checkPaths } from './checkPaths';
+import { successors } from './successors';
+
+export { successors } from './successors';
 
 // Checks that a schema cannot express: references between parts of the flow,
-// languages that must all be present, keys offered twice, nodes no call reaches.
+// languages that must all be present, keys offered twice or that Twilio cannot
+// deliver, opening hours that overlap, dates that do not exist, nodes no call
+// reaches, and (in checkPaths) menus and loops a call can never leave.
+// Names are looked up with Object.hasOwn: a node called "constructor" must not
+// be found on Object.prototype.
+
+// Twilio's <Gather> ends the input on "#" (its finishOnKey) and leaves it out of
+// Digits, so a menu can never receive "#" as a choice.
+const FINISH_ON_KEY = '#';
 
 export function checkFlow(flow: Flow): FlowProblem[] {
   const problems: FlowProblem[] = [];
@@ -13,12 +26,12 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   const nodeIds = Object.keys(flow.nodes);
 
   const needNode = (path: PropertyKey[], id: string) => {
-    if (!(id in flow.nodes)) {
+    if (!Object.hasOwn(flow.nodes, id)) {
       report(path, `refers to node "${id}", which does not exist`, `add a node "${id}" under "nodes" or use one of: ${nodeIds.join(', ')}`);
     }
   };
   const needLanguage = (path: PropertyKey[], code: string) => {
-    if (!(code in flow.languages)) {
+    if (!Object.hasOwn(flow.languages, code)) {
       report(path, `uses language "${code}", which is not declared`, `add "${code}" under "languages" or use one of: ${languages.join(', ')}`);
     }
   };
@@ -29,19 +42,35 @@ export function checkFlow(flow: Flow): FlowProblem[] {
         return;
       }
       for (const code of languages) {
-        if (!(code in segment)) {
+        if (!Object.hasOwn(segment, code)) {
           report([...path, i], `has no "${code}" text`, `add the sentence in "${code}" (every language of the flow is needed)`);
         }
       }
       for (const code of Object.keys(segment)) if (!languages.includes(code)) needLanguage([...path, i, code], code);
+      for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholders([...path, i, code], text);
     });
+  };
+  // "{holiday}" is the one placeholder the engine fills; any other would be read out as written.
+  const checkPlaceholders = (path: PropertyKey[], text: string) => {
+    for (const [, name] of text.matchAll(/\{(\w*)\}/g)) {
+      if (name !== 'holiday') report(path, `uses "{${name}}", which nothing fills in: the caller would hear it as written`, 'write the words out; "{holiday}" (the name of the day the line is closed for) is the only placeholder');
+    }
+  };
+  const needKeyTwilioDelivers = (path: PropertyKey[], key: string) => {
+    if (key === FINISH_ON_KEY) report(path, `key "${key}" can never be chosen: Twilio's <Gather> takes "${key}" as the end of the input and does not pass it on`, 'use a digit or "*"');
   };
 
   needLanguage(['defaultLanguage'], flow.defaultLanguage);
-  if (!(flow.defaultLine in flow.lines)) {
+  if (!Object.hasOwn(flow.lines, flow.defaultLine)) {
     report(['defaultLine'], `names line "${flow.defaultLine}", which does not exist`, `use one of: ${Object.keys(flow.lines).join(', ')}`);
   }
-  for (const [name, line] of Object.entries(flow.lines)) needNode(['lines', name, 'start'], line.start);
+  const lineByNumber = new Map<string, string>();
+  for (const [name, line] of Object.entries(flow.lines)) {
+    needNode(['lines', name, 'start'], line.start);
+    const other = lineByNumber.get(line.number);
+    if (other !== undefined) report(['lines', name, 'number'], `${line.number} is already the number of line "${other}"`, 'give each line its own number: a call can reach only one of them');
+    else lineByNumber.set(line.number, name);
+  }
   checkPrompt(['errorPrompt'], flow.errorPrompt);
 
   if (!IANAZone.isValidZone(flow.hours.timeZone)) {
@@ -51,10 +80,28 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     ranges.forEach((range, i) => {
       if (range.open >= range.close) {
         report(['hours', 'weekly', day, i], `opens at ${range.open} but closes at ${range.close}`, 'make "close" later than "open" on the same day');
+        return;
+      }
+      const overlapped = ranges.findIndex((other, j) => j < i && other.open < other.close && range.open < other.close && other.open < range.close);
+      if (overlapped >= 0) {
+        const other = ranges[overlapped] as (typeof ranges)[number];
+        report(['hours', 'weekly', day, i], `${range.open}-${range.close} overlaps ${day}[${overlapped}] (${other.open}-${other.close})`, 'merge the two ranges into one, or make one end before the other starts');
       }
     });
   }
-  flow.hours.closures.forEach((closure, i) => checkPrompt(['hours', 'closures', i, 'name'], [closure.name]));
+  if (!Object.hasOwn(new Holidays().getCountries(), flow.hours.holidays.country)) {
+    report(['hours', 'holidays', 'country'], `"${flow.hours.holidays.country}" is not a country the holiday calendar (date-holidays) knows`, 'use the ISO 3166 code of a country it covers, such as "IT"');
+  }
+  const closedOn = new Map<string, number>();
+  flow.hours.closures.forEach((closure, i) => {
+    checkPrompt(['hours', 'closures', i, 'name'], [closure.name]);
+    if (!DateTime.fromISO(closure.date).isValid) {
+      report(['hours', 'closures', i, 'date'], `"${closure.date}" is not a date in the calendar`, 'give a real date as YYYY-MM-DD');
+    }
+    const first = closedOn.get(closure.date);
+    if (first !== undefined) report(['hours', 'closures', i, 'date'], `${closure.date} is already closed by closures[${first}]`, 'list each closure date once');
+    else closedOn.set(closure.date, i);
+  });
 
   for (const [id, node] of Object.entries(flow.nodes)) checkNode(['nodes', id], node);
 
@@ -70,10 +117,11 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       case 'sms-offer': {
         for (const part of ['offer', 'sent', 'failed'] as const) checkPrompt([...path, part], node[part]);
         for (const code of languages) {
-          if (!(code in node.message)) report([...path, 'message'], `has no "${code}" text`, `add the message in "${code}" (every language of the flow is needed)`);
+          if (!Object.hasOwn(node.message, code)) report([...path, 'message'], `has no "${code}" text`, `add the message in "${code}" (every language of the flow is needed)`);
         }
         for (const code of Object.keys(node.message)) if (!languages.includes(code)) needLanguage([...path, 'message', code], code);
         needNode([...path, 'next'], node.next);
+        needKeyTwilioDelivers([...path, 'key'], node.key);
         for (const [code, text] of Object.entries(node.message)) {
           for (const [, name] of text.matchAll(/\{(\w+)\}/g)) {
             if (!Object.hasOwn(node.links, name as string)) {
@@ -94,13 +142,13 @@ export function checkFlow(flow: Flow): FlowProblem[] {
         for (const [code, name] of names) {
           const where = code ? [...path, 'destination', code] : [...path, 'destination'];
           if (code) needLanguage(where, code);
-          if (!(name in flow.destinations)) {
+          if (!Object.hasOwn(flow.destinations, name)) {
             report(where, `names destination "${name}", which does not exist`, `add "${name}" under "destinations" or use one of: ${Object.keys(flow.destinations).join(', ')}`);
           }
         }
         if (byLanguage) {
           for (const code of languages) {
-            if (!(code in byLanguage)) report([...path, 'destination'], `has no destination for "${code}"`, `add a "${code}" destination, or give one destination name for all languages`);
+            if (!Object.hasOwn(byLanguage, code)) report([...path, 'destination'], `has no destination for "${code}"`, `add a "${code}" destination, or give one destination name for all languages`);
           }
         }
         return;
@@ -111,6 +159,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
         const seen = new Map<string, number>();
         node.options.forEach((option, i) => {
           needNode([...path, 'options', i, 'next'], option.next);
+          needKeyTwilioDelivers([...path, 'options', i, 'key'], option.key);
           if (option.language) needLanguage([...path, 'options', i, 'language'], option.language);
           const first = seen.get(option.key);
           if (first !== undefined) {
@@ -134,29 +183,8 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   for (const id of unreachableNodes(flow)) {
     report(['nodes', id], `no call can reach node "${id}"`, 'point a line, an option or another node at it, or delete it');
   }
+  problems.push(...checkPaths(flow));
   return problems;
-}
-
-/** Node ids that a node can lead to, whatever the caller does. */
-export function successors(node: FlowNode): string[] {
-  switch (node.type) {
-    case 'say':
-      return [node.next];
-    case 'hangup':
-      return [];
-    case 'sms-offer':
-      return [node.next];
-    case 'hours':
-      return [node.open, node.closed, node.holiday];
-    case 'dial':
-      return [node.onFailure];
-    case 'menu':
-      return [
-        ...node.options.map((o) => o.next),
-        ...(node.otherwise ? [node.otherwise] : []),
-        ...(node.retry ? [node.retry.exhausted] : []),
-      ];
-  }
 }
 
 function unreachableNodes(flow: Flow): string[] {
@@ -164,7 +192,7 @@ function unreachableNodes(flow: Flow): string[] {
   const queue = Object.values(flow.lines).map((line) => line.start);
   while (queue.length > 0) {
     const id = queue.pop() as string;
-    if (reached.has(id) || !(id in flow.nodes)) continue;
+    if (reached.has(id) || !Object.hasOwn(flow.nodes, id)) continue;
     reached.add(id);
     queue.push(...successors(flow.nodes[id] as FlowNode));
   }

@@ -50,9 +50,21 @@ function jsonSyntaxProblem(text: string, err: Error): FlowProblem {
 }
 
 function schemaProblem(issue: z.core.$ZodIssue): FlowProblem {
-  const found = 'input' in issue ? describe(issue.input) : undefined;
+  const tagged = taggedUnionProblem(issue);
+  if (tagged) return tagged;
+  // An unrecognised key is named in the message; the whole object around it would only be noise.
+  const found = 'input' in issue && issue.code !== 'unrecognized_keys' ? describe(issue.input) : undefined;
   const message = found === undefined ? issue.message : `${issue.message} (found ${found})`;
   return { path: jsonPath(issue.path), message, fix: fixFor(issue) };
+}
+
+/** A node whose "type" is none of the node types: say which types there are and what was found. */
+function taggedUnionProblem(issue: z.core.$ZodIssue): FlowProblem | undefined {
+  if (issue.code !== 'invalid_union' || !('discriminator' in issue) || typeof issue.discriminator !== 'string') return undefined;
+  const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(o));
+  const input = issue.input as Record<string, unknown> | undefined;
+  const found = describe(input && typeof input === 'object' ? input[issue.discriminator] : undefined);
+  return { path: jsonPath(issue.path), message: `must be one of ${options.join(', ')} (found ${found})`, fix: `use one of: ${options.join(', ')}` };
 }
 
 function fixFor(issue: z.core.$ZodIssue): string {

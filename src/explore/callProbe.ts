@@ -1,0 +1,185 @@
+// Runs scripted calls through the real webhook code in-process, with the
+// simulator playing Twilio, and records each call in pieces: the places it
+// waited (gathers, dials) and what happened between them (nodes entered,
+// inputs no option matched, errors logged, what was said).
+//
+// To branch at a place the call waited, a run resumes from the TwiML document
+// that asked, instead of replaying every key from the start: the transport
+// hands the simulator that recorded document as the answer to its first
+// request, and everything after comes from the app. That is sound because the
+// call state travels in the URLs (design principle 3): the app answers a
+// request from its URL and form alone, whatever came before.
+
+import type { DateTime } from 'luxon';
+import { createApp } from '../app/createApp';
+import type { Settings } from '../config/settings';
+import type { TraceEvent } from '../engine/step';
+import type { Flow } from '../flow/schema';
+import { simulateCall, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
+import type { Choice, RecordedDocument } from './types';
+
+/** A place the call waited, as the simulator saw it, and the document that asked. */
+export type WaitPoint = { document: RecordedDocument } & (
+  /** `heard`: everything said in the document that asked, up to and including the gather's own prompt. */
+  | { kind: 'gather'; action: string; says: string[]; heard: string[] }
+  | { kind: 'dial'; action: string | undefined; to: string }
+);
+
+/** What happened between two wait points (or from the start, or up to the end). */
+export interface Piece {
+  trace: TraceEvent[];
+  errors: string[];
+  said: string[];
+  /** What was said since the current document arrived, and whether anything was said or played. */
+  saidInDocument: string[];
+  spokeInDocument: boolean;
+  /** Virtual seconds from the call's start to the end of this piece. */
+  seconds: number;
+}
+
+export interface ProbedCall {
+  /** Wait points in order; points[i] was answered by answers[i], or is where the explorer hung up. */
+  points: WaitPoint[];
+  /** The choice used at each answered point (the script's, or "completed" for a dial past its end). */
+  answers: Choice[];
+  /** pieces[0] runs up to points[0]; pieces[i + 1] follows the answer to points[i]. */
+  pieces: Piece[];
+  /** Set when the call ended by itself; undefined when the explorer hung up at a gather past the script. */
+  outcome: Outcome | undefined;
+  /** Webhook requests the app answered. */
+  requests: number;
+}
+
+export interface CallProbe {
+  /** One call: from the start, or resumed at a recorded document; `script` answers the wait points in order. */
+  run(to: string, script: Choice[], resume?: RecordedDocument): Promise<ProbedCall>;
+}
+
+const CALLER = '+393401234567';
+const ANSWERED: DialResult = { status: 'completed', durationSeconds: 60 };
+
+export function callProbe(flow: Flow, settings: Settings, instant: DateTime, maxRequests = 50): CallProbe {
+  let current: Recorder | undefined;
+  const app = createApp({
+    settings,
+    flow,
+    clock: () => instant,
+    logger: { info() {}, warn() {}, error: (message) => current?.piece.errors.push(message) },
+    trace: (callSid, event) => {
+      if (current && callSid === current.callSid) current.piece.trace.push(event);
+    },
+  });
+  const startUrl = `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`;
+  const authToken = settings.validateSignatures ? settings.authToken : undefined;
+  let calls = 0;
+
+  return {
+    async run(to, script, resume) {
+      const recorder = new Recorder(`CA${String(++calls).padStart(32, '0')}`, script, resume?.at ?? 0);
+      current = recorder;
+      let replay = resume;
+      let requests = 0;
+      let lastDocument: { url: string; body: string } | undefined;
+      try {
+        const result = await simulateCall({
+          url: resume?.url ?? startUrl,
+          transport: async (request) => {
+            if (replay) {
+              const body = replay.body;
+              replay = undefined;
+              lastDocument = { url: request.url, body };
+              return twiml(body);
+            }
+            requests++;
+            const response = await app.fetch(request);
+            const body = await response.text();
+            lastDocument = { url: request.url, body };
+            return new Response(body, { status: response.status, headers: response.headers });
+          },
+          call: { to, from: CALLER, callSid: recorder.callSid },
+          caller: (prompt) => recorder.answer(prompt),
+          dial: (attempt) => recorder.dial(attempt),
+          onEvent: (event) => {
+            const piece = recorder.piece;
+            piece.seconds = recorder.offset + event.at;
+            if (event.type === 'request' && lastDocument) {
+              recorder.document = { ...lastDocument, at: piece.seconds };
+              piece.spokeInDocument = false;
+              piece.saidInDocument = [];
+            }
+            if (event.type === 'say') {
+              piece.said.push(event.text);
+              piece.saidInDocument.push(event.text);
+            }
+            if (event.type === 'say' || event.type === 'play') piece.spokeInDocument = true;
+          },
+          ...(authToken ? { authToken } : {}),
+          maxRequests,
+        });
+        return {
+          points: recorder.points,
+          answers: recorder.answers,
+          pieces: recorder.pieces,
+          outcome: recorder.stopped ? undefined : result.outcome,
+          requests,
+        };
+      } finally {
+        current = undefined;
+      }
+    },
+  };
+}
+
+function twiml(body: string): Response {
+  return new Response(body, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+}
+
+class Recorder {
+  readonly points: WaitPoint[] = [];
+  readonly answers: Choice[] = [];
+  readonly pieces: Piece[] = [{ trace: [], errors: [], said: [], saidInDocument: [], spokeInDocument: false, seconds: 0 }];
+  document: RecordedDocument = { url: '', body: '', at: 0 };
+  stopped = false;
+
+  constructor(
+    readonly callSid: string,
+    private readonly script: Choice[],
+    readonly offset: number,
+  ) {}
+
+  get piece(): Piece {
+    return this.pieces[this.pieces.length - 1] as Piece;
+  }
+
+  answer(prompt: CallerPrompt): CallerAction {
+    // <Record> is not a menu choice: the explorer stays silent through it.
+    if (prompt.verb !== 'Gather') return { silence: true };
+    const says = prompt.says.map((s) => s.text);
+    this.points.push({ kind: 'gather', action: prompt.action, says, heard: [...this.piece.saidInDocument], document: this.document });
+    const choice = this.script[this.answers.length];
+    if (!choice) {
+      // Past the script: hang up here, so this gather becomes a new place to branch from.
+      this.stopped = true;
+      return { hangup: true };
+    }
+    if (!('press' in choice)) throw new Error('explore: the call waited at a <Gather> where an earlier run dialled: the app is not deterministic');
+    this.next(choice);
+    return choice.press === '-' ? { silence: true } : { digits: choice.press };
+  }
+
+  dial(attempt: DialAttempt): DialResult {
+    this.points.push({ kind: 'dial', action: attempt.action, to: attempt.to, document: this.document });
+    // Past the script a dial is answered: that ends the call at once, and is one of the dial's branches.
+    const choice = this.script[this.answers.length] ?? { dial: ANSWERED.status };
+    if (!('dial' in choice)) throw new Error('explore: the call dialled where an earlier run waited for keys: the app is not deterministic');
+    this.next(choice);
+    return choice.dial === 'completed' ? ANSWERED : { status: choice.dial, durationSeconds: 0 };
+  }
+
+  /** A new piece starts; it is still the same document until the next request. */
+  private next(choice: Choice): void {
+    this.answers.push(choice);
+    const { saidInDocument, spokeInDocument, seconds } = this.piece;
+    this.pieces.push({ trace: [], errors: [], said: [], saidInDocument: [...saidInDocument], spokeInDocument, seconds });
+  }
+}

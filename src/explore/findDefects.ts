@@ -1,0 +1,156 @@
+// The defects a walk reveals, each with the first call that shows it:
+//   no-goodbye     a call ends with neither a goodbye nor a transfer
+//   app-error      the app failed inside and answered its apology
+//   dead-key       a prompt says "press N" but N leads nowhere
+//   no-way-out     a situation from which no choice ends the call
+//   unreached-node a flow node no explored call enters
+// The same defect seen at several instants, lines or languages is reported
+// once, with a count.
+
+import { successors } from '../flow/check';
+import type { Flow } from '../flow/schema';
+import { pathExample, type ExampleOptions } from './reproduce';
+import { choiceName } from './walkLine';
+import { START, type Choice, type Defect, type Ending, type LineWalk, type Situation, type Step } from './types';
+
+export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptions = {}): Defect[] {
+  const found = new Map<string, Defect>();
+  const add = (signature: string, defect: Omit<Defect, 'occurrences'>) => {
+    const known = found.get(signature);
+    if (known) known.occurrences++;
+    else found.set(signature, { ...defect, occurrences: 1 });
+  };
+
+  for (const walk of walks) {
+    const example = (path: Choice[], hangUpAfter = false) => pathExample(walk.instant, walk.line, walk.to, path, { ...options, hangUpAfter });
+    const pathTo = (step: Step) => [...(walk.situations.get(step.from)?.path ?? []), ...(step.choice ? [step.choice] : [])];
+
+    for (const step of walk.steps) {
+      if (step.ending && !endsWell(step.ending)) {
+        const node = step.ending.node;
+        add(`no-goodbye|${node}|${step.ending.outcome.kind}`, {
+          kind: 'no-goodbye',
+          ...(node ? { node } : {}),
+          message: badEnding(step.ending),
+          example: example(pathTo(step)),
+        });
+      }
+      if (step.errors.length > 0) {
+        const reason = errorReason(step.errors[0] as string);
+        const node = step.entered.at(-1) ?? walk.situations.get(step.from)?.node;
+        add(`app-error|${reason}`, {
+          kind: 'app-error',
+          ...(node ? { node } : {}),
+          message: `the app failed and answered its apology instead (${reason})`,
+          example: example(pathTo(step)),
+        });
+      }
+    }
+
+    for (const situation of walk.situations.values()) {
+      for (const key of situation.offered) {
+        const step = walk.steps.find((s) => s.from === situation.id && s.choice && choiceName(s.choice) === key);
+        const why = step && deadKeyReason(step, key);
+        if (!step || !why) continue;
+        const where = situation.node ?? situation.id;
+        add(`dead-key|${where}|${key}`, {
+          kind: 'dead-key',
+          ...(situation.node ? { node: situation.node } : {}),
+          key,
+          message: `the prompt at "${where}" says to press ${key}, but ${why}`,
+          example: example(pathTo(step), true),
+        });
+      }
+    }
+
+    for (const situation of trapped(walk)) {
+      const where = situation.node ?? situation.id;
+      add(`no-way-out|${where}`, {
+        kind: 'no-way-out',
+        ...(situation.node ? { node: situation.node } : {}),
+        message: `from "${where}" no key, silence or dial outcome ever ends the call: the caller can only hang up`,
+        example: example(situation.path),
+      });
+    }
+  }
+
+  for (const node of unreachedNodes(walks, flow)) {
+    add(`unreached-node|${node}`, {
+      kind: 'unreached-node',
+      node,
+      message: `no call at the explored instants enters node "${node}"`,
+    });
+  }
+  return [...found.values()];
+}
+
+/** A transfer (answered dial or queue), or a hang-up after the last answer said something. */
+function endsWell(ending: Ending): boolean {
+  const kind = ending.outcome.kind;
+  return kind === 'dial' || kind === 'enqueue' || (kind === 'hangup' && ending.spokeAtEnd);
+}
+
+function badEnding(ending: Ending): string {
+  const at = ending.node ? ` at "${ending.node}"` : '';
+  const outcome = ending.outcome;
+  switch (outcome.kind) {
+    case 'hangup':
+      return `the call ends${at} without a goodbye or a transfer: the last answer hangs up without saying anything`;
+    case 'error':
+      return `the call ends${at} in Twilio error ${outcome.code}: ${outcome.message}`;
+    case 'loop':
+      return `the call goes round${at} without ever waiting for the caller (stopped after ${outcome.maxRequests} webhook requests)`;
+    case 'not-followed':
+      return `the call ends${at} on a URL the simulator may not fetch: ${outcome.url} (${outcome.reason})`;
+    case 'unsupported':
+      return `the call ends${at} on <${outcome.verb}>, which the simulator does not emulate`;
+    case 'reject':
+      return `the call is rejected${at} (${outcome.reason}) without a word`;
+    default:
+      return `the call ends${at} as ${outcome.kind}`;
+  }
+}
+
+/** Why pressing an offered key leads nowhere, or undefined when it leads somewhere. */
+function deadKeyReason(step: Step, key: string): string | undefined {
+  if (step.noMatch.includes(key)) return `no option of the menu takes ${key}: the caller is told the choice is not valid, or sent on as if they had pressed nothing`;
+  if (step.errors.length > 0) return `pressing it makes the app fail (${errorReason(step.errors[0] as string)})`;
+  if (step.ending?.outcome.kind === 'error') return `pressing it ends the call in Twilio error ${step.ending.outcome.code}`;
+  return undefined;
+}
+
+/** Situations from which no path reaches any end of the call. */
+function trapped(walk: LineWalk): Situation[] {
+  const escapes = new Set(walk.steps.filter((s) => s.ending).map((s) => s.from));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const step of walk.steps) {
+      if (step.to && escapes.has(step.to) && !escapes.has(step.from)) {
+        escapes.add(step.from);
+        grew = true;
+      }
+    }
+  }
+  return [...walk.situations.values()].filter((s) => !escapes.has(s.id) && s.id !== START);
+}
+
+/** Nodes the explored lines could reach on paper, which no explored call entered. */
+function unreachedNodes(walks: LineWalk[], flow: Flow): string[] {
+  const entered = new Set(walks.flatMap((w) => w.steps.flatMap((s) => s.entered)));
+  const onPaper = new Set<string>();
+  const queue = [...new Set(walks.map((w) => flow.lines[w.line]?.start))].filter((id): id is string => id !== undefined);
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    const node = flow.nodes[id];
+    if (onPaper.has(id) || !node) continue;
+    onPaper.add(id);
+    queue.push(...successors(node));
+  }
+  return Object.keys(flow.nodes).filter((id) => onPaper.has(id) && !entered.has(id));
+}
+
+/** The first line of what the webhook logged, without its CallSid prefix and stack. */
+function errorReason(logged: string): string {
+  const line = logged.split('\n')[0] ?? logged;
+  return line.replace(/^CallSid=\S+ webhook failed: /, '').replace(/^Error: /, '');
+}

@@ -1,0 +1,117 @@
+// The instants `ivr explore` calls at, chosen from the flow's own opening
+// hours so they stay representative when the hours change: a time the lines
+// are open, a time they are closed on an open day, a day closed all week long
+// (the weekend), and a public holiday or closure date on an open weekday.
+// All fall in one reference week (or the first holiday after it), so the
+// choice is deterministic: no run depends on today's date.
+
+import { DateTime } from 'luxon';
+import type { Hours } from '../flow/schema';
+import { holidayOn } from '../schedule/holidayCalendar';
+import type { Instant } from './types';
+
+/** Monday 7 December 2026: its Tuesday is a public holiday in Italy (Immacolata Concezione). */
+export const DEFAULT_WEEK = '2026-12-07';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const DAY_MINUTES = 24 * 60;
+const HOLIDAY_SEARCH_DAYS = 400;
+
+export function representativeInstants(hours: Hours, week: string = DEFAULT_WEEK): Instant[] {
+  const monday = DateTime.fromISO(week, { zone: hours.timeZone }).startOf('week');
+  if (!monday.isValid) throw new Error(`"${week}" is not a date; give one as YYYY-MM-DD`);
+  const days = Array.from({ length: 7 }, (_, i) => monday.plus({ days: i }));
+  const ordinary = days.filter((day) => holidayName(hours, day) === undefined);
+  const instants: Instant[] = [];
+
+  const openDay = ordinary.find((day) => rangesOn(hours, day).length > 0);
+  if (openDay) {
+    const first = rangesOn(hours, openDay)[0] as Range;
+    instants.push(instant('open', openDay, midpoint(first.open, first.close)));
+  }
+  for (const day of ordinary) {
+    const gap = closedGaps(rangesOn(hours, day)).at(-1);
+    if (rangesOn(hours, day).length > 0 && gap) {
+      instants.push(instant('closed', day, midpoint(gap.open, gap.close)));
+      break;
+    }
+  }
+  const shutDay = ordinary.find((day) => rangesOn(hours, day).length === 0);
+  if (shutDay) {
+    const label = shutDay.weekday >= 6 ? 'weekend' : `closed all day (${WEEKDAYS[shutDay.weekday - 1]})`;
+    instants.push(instant(label, shutDay, 12 * 60));
+  }
+  const holiday = findHoliday(hours, monday);
+  if (holiday) {
+    const first = rangesOn(hours, holiday.day)[0];
+    instants.push(instant(`holiday (${holiday.name})`, holiday.day, first ? midpoint(first.open, first.close) : 12 * 60));
+  }
+  return instants;
+}
+
+/** An instant given on the command line; without an offset it is wall-clock time in the flow's zone. */
+export function instantAt(text: string, timeZone: string, label = '--at'): Instant {
+  const parsed = DateTime.fromISO(text, { zone: timeZone, setZone: true });
+  if (!parsed.isValid) throw new Error(`--at "${text}" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z`);
+  return { label, at: text };
+}
+
+export function instantTime(instant: Instant, timeZone: string): DateTime {
+  return DateTime.fromISO(instant.at, { zone: timeZone, setZone: true });
+}
+
+interface Range {
+  open: string;
+  close: string;
+}
+
+function rangesOn(hours: Hours, day: DateTime): Range[] {
+  return [...hours.weekly[WEEKDAYS[day.weekday - 1] as (typeof WEEKDAYS)[number]]].sort((a, b) => a.open.localeCompare(b.open));
+}
+
+/** The stretches of a day outside its opening ranges, latest last. */
+function closedGaps(ranges: Range[]): Range[] {
+  const gaps: Range[] = [];
+  let from = '00:00';
+  for (const range of ranges) {
+    if (range.open > from) gaps.push({ open: from, close: range.open });
+    if (range.close > from) from = range.close;
+  }
+  if (from < '24:00') gaps.push({ open: from, close: '24:00' });
+  return gaps;
+}
+
+function holidayName(hours: Hours, day: DateTime): string | undefined {
+  const date = day.toISODate() as string;
+  const closure = hours.closures.find((c) => c.date === date);
+  if (closure) return closure.name.en ?? Object.values(closure.name)[0] ?? date;
+  return holidayOn(hours.holidays.country, hours.holidays.types, date, 'en');
+}
+
+/** The first holiday from `monday` on, preferring one on a day that would otherwise open, so it differs from "closed". */
+function findHoliday(hours: Hours, monday: DateTime): { day: DateTime; name: string } | undefined {
+  let fallback: { day: DateTime; name: string } | undefined;
+  for (let i = 0; i < HOLIDAY_SEARCH_DAYS; i++) {
+    const day = monday.plus({ days: i });
+    const name = holidayName(hours, day);
+    if (name === undefined) continue;
+    if (rangesOn(hours, day).length > 0) return { day, name };
+    fallback ??= { day, name };
+  }
+  return fallback;
+}
+
+function minutes(clock: string): number {
+  const [h, m] = clock.split(':').map(Number) as [number, number];
+  return h * 60 + m;
+}
+
+function midpoint(open: string, close: string): number {
+  return Math.floor((minutes(open) + Math.min(minutes(close), DAY_MINUTES)) / 2);
+}
+
+function instant(label: string, day: DateTime, minuteOfDay: number): Instant {
+  // Set the wall clock rather than add minutes, so a daylight-saving change that day cannot shift it.
+  const time = day.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60, second: 0, millisecond: 0 });
+  return { label, at: time.toFormat("yyyy-MM-dd'T'HH:mm") };
+}

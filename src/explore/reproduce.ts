@@ -1,0 +1,35 @@
+// Turns a path the explorer found into a concrete call, and that call into an
+// `ivr call` command line anyone can paste to hear it for themselves.
+
+import type { DialStatus } from '../simulator';
+import type { Choice, Instant, PathExample } from './types';
+
+export interface ExampleOptions {
+  /** The flow file, when it is not the configured one: the command sets IVR_FLOW_FILE. */
+  flowFile?: string;
+  /** Hang up after the last key, so the replay stops where the defect shows. */
+  hangUpAfter?: boolean;
+}
+
+export function pathExample(instant: Instant, line: string, to: string, path: Choice[], options: ExampleOptions = {}): PathExample {
+  const press = path.flatMap((c) => ('press' in c ? [c.press] : []));
+  const dialStatuses = path.flatMap((c) => ('dial' in c ? [c.dial] : []));
+  const choices = path.map((c) => ('dial' in c ? `dial ${c.dial}` : c.press === '-' ? 'silence' : c.press));
+  return { instant, line, to, choices, press, dialStatuses, reproduce: callCommandLine(instant, to, press, dialStatuses, options) };
+}
+
+function callCommandLine(instant: Instant, to: string, press: string[], dialStatuses: DialStatus[], options: ExampleOptions): string {
+  const words = ['npx', 'ivr', 'call', '--to', to, '--at', instant.at];
+  for (const key of options.hangUpAfter ? [...press, 'hangup'] : press) words.push('--press', key);
+  // `ivr call` ends every dial the same way, which covers every path with one dial.
+  const distinct = [...new Set(dialStatuses)];
+  if (distinct.length === 1 && distinct[0] !== 'completed') words.push('--dial-status', distinct[0] as DialStatus);
+  const env = options.flowFile ? [`IVR_FLOW_FILE=${quote(options.flowFile)}`] : [];
+  const note = distinct.length > 1 ? [`  # dials end in turn: ${dialStatuses.join(', ')}`] : [];
+  return [...env, ...words.map(quote)].join(' ') + note.join('');
+}
+
+/** Quotes a word for a POSIX shell when it holds anything the shell would interpret (*, #, spaces...). */
+function quote(word: string): string {
+  return /^[A-Za-z0-9_+=:./,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}

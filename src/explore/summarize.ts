@@ -1,0 +1,45 @@
+// How calls end, over every walk: each distinct ending (the nodes the last
+// answer went through, and what became of the call) with how many paths end so.
+
+import type { PathCount } from './simplePaths';
+import type { Ending, EndingSummary } from './types';
+
+/** Every way calls end over all walks, with the number of paths that end so, most first. */
+export function endingSummaries(counts: PathCount[]): EndingSummary[] {
+  const merged = new Map<string, EndingSummary>();
+  for (const count of counts) {
+    for (const [key, { paths, ending }] of count.byEnding) {
+      const known = merged.get(key);
+      if (known) known.paths += paths;
+      else merged.set(key, { ...endingFields(ending), paths });
+    }
+  }
+  return [...merged.values()].sort((a, b) => b.paths - a.paths);
+}
+
+export function endingKey(ending: Ending): string {
+  const outcome = ending.outcome;
+  return [ending.route.join(' '), outcome.kind, outcome.kind === 'dial' ? outcome.to : '', outcome.kind === 'hangup' ? String(ending.spokeAtEnd) : ''].join('|');
+}
+
+export function endingFields(ending: Ending): Omit<EndingSummary, 'paths'> {
+  const outcome = ending.outcome;
+  const at = ending.route.length > 0 ? `${ending.route.join(' > ')}: ` : '';
+  let description: string;
+  if (outcome.kind === 'dial') description = `${at}connected to ${outcome.to}`;
+  else if (outcome.kind === 'hangup') description = ending.spokeAtEnd ? `${at}hangs up after "${tail(ending.lastSaid ?? '')}"` : `${at}hangs up without a word`;
+  else if (outcome.kind === 'error') description = `${at}Twilio error ${outcome.code}`;
+  else description = `${at}${outcome.kind}`;
+  return {
+    ...(ending.node ? { node: ending.node } : {}),
+    route: ending.route,
+    outcome: outcome.kind,
+    ...(outcome.kind === 'dial' ? { connectedTo: outcome.to } : {}),
+    description,
+  };
+}
+
+/** The end of a long sentence: what the caller hears last. */
+function tail(text: string, max = 48): string {
+  return text.length <= max ? text : `…${text.slice(text.length - max + 1).replace(/^\S*\s/, '')}`;
+}

@@ -1,0 +1,77 @@
+import type { Flow, FlowNode } from './schema';
+import type { FlowProblem } from './problem';
+import { isExit, silentSuccessors, successors } from './successors';
+
+// Checks on the paths a call can take, beyond single references: menus a
+// caller can never leave, loops that never ask anything, silence that goes
+// round for ever. Each would be a stuck or endless call, found here at load.
+
+const nodeAt = (flow: Flow, id: string): FlowNode | undefined => (Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined);
+
+export function checkPaths(flow: Flow): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  const trapped = menusWithoutExit(flow);
+  for (const id of trapped) {
+    problems.push({
+      path: `nodes.${id}`,
+      message: `menu "${id}" has no exit: no key, silence or retry ever leads to a transfer or the end of the call`,
+      fix: 'point an option, "otherwise" or "retry.exhausted" at a dial or hangup node (directly or through other nodes)',
+    });
+  }
+  for (const cycle of silentCycles(flow)) {
+    const round = [...cycle, cycle[0]].map((id) => `"${id}"`).join(' → ');
+    if (cycle.some((id) => trapped.includes(id))) continue; // already reported as having no exit
+    const asks = cycle.some((id) => nodeAt(flow, id)?.type === 'menu' || nodeAt(flow, id)?.type === 'sms-offer');
+    problems.push(
+      asks
+        ? {
+            path: `nodes.${cycle[0]}`,
+            message: `a caller who presses nothing goes round ${round} for ever`,
+            fix: 'let silence end: give a menu on this round a "retry" whose "exhausted" leads to a dial or hangup node',
+          }
+        : {
+            path: `nodes.${cycle[0]}`,
+            message: `${round} pass the call round in a loop without asking the caller anything`,
+            fix: 'break the loop: point one of these nodes at a menu, dial or hangup node',
+          },
+    );
+  }
+  return problems;
+}
+
+/** Menus from which no path, whatever the caller does, reaches a dial or a hangup. */
+function menusWithoutExit(flow: Flow): string[] {
+  const canLeave = new Set(Object.keys(flow.nodes).filter((id) => isExit(flow.nodes[id] as FlowNode)));
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [id, node] of Object.entries(flow.nodes)) {
+      if (!canLeave.has(id) && successors(node).some((next) => canLeave.has(next))) {
+        canLeave.add(id);
+        grew = true;
+      }
+    }
+  }
+  return Object.keys(flow.nodes).filter((id) => flow.nodes[id]?.type === 'menu' && !canLeave.has(id));
+}
+
+/** The cycles of the silent-caller graph (one per loop found), as node ids in the order a call goes round them. */
+function silentCycles(flow: Flow): string[][] {
+  const cycles: string[][] = [];
+  const done = new Set<string>();
+  const onPath: string[] = [];
+  const visit = (id: string) => {
+    const node = nodeAt(flow, id);
+    if (!node || done.has(id)) return;
+    const at = onPath.indexOf(id);
+    if (at >= 0) {
+      cycles.push(onPath.slice(at));
+      return;
+    }
+    onPath.push(id);
+    for (const next of silentSuccessors(node)) visit(next);
+    onPath.pop();
+    done.add(id);
+  };
+  for (const id of Object.keys(flow.nodes)) visit(id);
+  return cycles;
+}

@@ -1,0 +1,43 @@
+import type { FlowNode } from './schema';
+
+// The edges of the flow graph, read by the checks, coverage and exploration tools.
+
+/** Node ids that a node can lead to, whatever the caller does. */
+export function successors(node: FlowNode): string[] {
+  switch (node.type) {
+    case 'say':
+      return [node.next];
+    case 'hangup':
+      return [];
+    case 'sms-offer':
+      return [node.next];
+    case 'hours':
+      return [node.open, node.closed, node.holiday];
+    case 'dial':
+      return [node.onFailure];
+    case 'menu':
+      return [
+        ...node.options.map((o) => o.next),
+        ...(node.otherwise ? [node.otherwise] : []),
+        ...(node.retry ? [node.retry.exhausted] : []),
+      ];
+  }
+}
+
+/** Where a node leads a caller who presses nothing; [] where the call is connected or ends. */
+export function silentSuccessors(node: FlowNode): string[] {
+  switch (node.type) {
+    case 'dial':
+    case 'hangup':
+      return [];
+    case 'menu':
+      return node.otherwise ? [node.otherwise] : node.retry ? [node.retry.exhausted] : [];
+    default:
+      return successors(node);
+  }
+}
+
+/** A dial connects the caller and a hangup ends the call: the two ways out of a menu. */
+export function isExit(node: FlowNode): boolean {
+  return node.type === 'dial' || node.type === 'hangup';
+}

@@ -1,0 +1,72 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createApp } from '../../src/app/createApp';
+import { lintCommand } from '../../src/cli/commands/lint';
+import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
+import { loadFlowFile } from '../../src/flow/load';
+import { FlowError } from '../../src/flow/problem';
+
+// Each broken flow in fixtures/ sits beside the exact message `ivr lint` must
+// print for it (<name>.txt): the file, each JSON path, what is wrong and the fix.
+// The function app must refuse to start on it with that same message.
+
+const DIR = 'test/flow/fixtures';
+const broken = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json') && !f.startsWith('valid-'))
+  .map((f) => f.replace(/\.json$/, ''))
+  .sort();
+
+async function lint(...files: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((text: string) => void out.push(text));
+  vi.spyOn(console, 'error').mockImplementation((text: string) => void err.push(text));
+  const code = await lintCommand(files);
+  vi.restoreAllMocks();
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe('ivr lint and start-up refuse broken flows with a useful message', () => {
+  it('keeps at least 25 broken flows', () => {
+    expect(broken.length).toBeGreaterThanOrEqual(25);
+  });
+
+  it.each(broken)('%s', async (name) => {
+    const file = path.join(DIR, `${name}.json`);
+    const result = await lint(file);
+    expect(result.code).toBe(1);
+    expect(result.out).toBe('');
+    await expect(result.err + '\n').toMatchFileSnapshot(`fixtures/${name}.txt`);
+    // Loading (the app's start-up) refuses it with exactly the same words.
+    let thrown: unknown;
+    try {
+      createApp({ settings: readSettings({ IVR_FLOW_FILE: file, TWILIO_SIGNATURE_VALIDATION: 'off' }), logger: { info() {}, warn() {}, error() {} } });
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toBeInstanceOf(FlowError);
+    expect((thrown as FlowError).message.replace(path.resolve(file), file)).toBe(result.err);
+  });
+
+  it('the minimal valid fixture and the Klarna Italia flow pass: "OK <file>", exit 0', async () => {
+    const valid = path.join(DIR, 'valid-minimal.json');
+    const result = await lint(valid, DEFAULT_FLOW_FILE);
+    expect(result).toEqual({ code: 0, out: `OK ${valid}\nOK ${DEFAULT_FLOW_FILE}`, err: '' });
+    expect(() => loadFlowFile(valid)).not.toThrow();
+  });
+
+  it('several files: each is reported, and one broken file fails the run', async () => {
+    const result = await lint(path.join(DIR, 'valid-minimal.json'), path.join(DIR, 'key-hash.json'));
+    expect(result.code).toBe(1);
+    expect(result.out).toBe(`OK ${path.join(DIR, 'valid-minimal.json')}`);
+    expect(result.err).toContain('key "#" can never be chosen');
+  });
+
+  it('no file, or an unknown option: usage, exit 2', async () => {
+    expect((await lint()).code).toBe(2);
+    expect((await lint('--strict', 'x.json')).err).toMatch(/^ivr lint: unknown option --strict/);
+  });
+});
