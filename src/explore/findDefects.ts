@@ -5,7 +5,7 @@
 //   no-way-out     a situation from which no choice ends the call
 //   unreached-node a flow node no explored call enters
 // The same defect seen at several instants, lines or languages is reported
-// once, with a count.
+// once, with the number of (instant, line) walks that show it.
 
 import { successors } from '../flow/check';
 import type { Flow } from '../flow/schema';
@@ -14,14 +14,18 @@ import { choiceName } from './walkLine';
 import { START, type Choice, type Defect, type Ending, type LineWalk, type Situation, type Step } from './types';
 
 export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptions = {}): Defect[] {
-  const found = new Map<string, Defect>();
-  const add = (signature: string, defect: Omit<Defect, 'occurrences'>) => {
+  const found = new Map<string, { defect: Defect; walks: Set<LineWalk | undefined> }>();
+  const addIn = (walk: LineWalk | undefined) => (signature: string, defect: Omit<Defect, 'occurrences'>) => {
     const known = found.get(signature);
-    if (known) known.occurrences++;
-    else found.set(signature, { ...defect, occurrences: 1 });
+    if (!known) found.set(signature, { defect: { ...defect, occurrences: 1 }, walks: new Set([walk]) });
+    else if (!known.walks.has(walk)) {
+      known.walks.add(walk);
+      known.defect.occurrences++;
+    }
   };
 
   for (const walk of walks) {
+    const add = addIn(walk);
     const example = (path: Choice[], hangUpAfter = false) => pathExample(walk.instant, walk.line, walk.to, path, { ...options, hangUpAfter });
     const pathTo = (step: Step) => [...(walk.situations.get(step.from)?.path ?? []), ...(step.choice ? [step.choice] : [])];
 
@@ -52,36 +56,36 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
         const step = walk.steps.find((s) => s.from === situation.id && s.choice && choiceName(s.choice) === key);
         const why = step && deadKeyReason(step, key);
         if (!step || !why) continue;
-        const where = situation.node ?? situation.id;
-        add(`dead-key|${where}|${key}`, {
+        const name = situation.node ?? situation.id;
+        add(`dead-key|${name}|${key}`, {
           kind: 'dead-key',
           ...(situation.node ? { node: situation.node } : {}),
           key,
-          message: `the prompt at "${where}" says to press ${key}, but ${why}`,
+          message: `the prompt at "${name}" says to press ${key}, but ${why}`,
           example: example(pathTo(step), true),
         });
       }
     }
 
     for (const situation of trapped(walk)) {
-      const where = situation.node ?? situation.id;
-      add(`no-way-out|${where}`, {
+      const name = situation.node ?? situation.id;
+      add(`no-way-out|${name}`, {
         kind: 'no-way-out',
         ...(situation.node ? { node: situation.node } : {}),
-        message: `from "${where}" no key, silence or dial outcome ever ends the call: the caller can only hang up`,
+        message: `from "${name}" no key, silence or dial outcome ever ends the call: the caller can only hang up`,
         example: example(situation.path),
       });
     }
   }
 
   for (const node of unreachedNodes(walks, flow)) {
-    add(`unreached-node|${node}`, {
+    addIn(undefined)(`unreached-node|${node}`, {
       kind: 'unreached-node',
       node,
       message: `no call at the explored instants enters node "${node}"`,
     });
   }
-  return [...found.values()];
+  return [...found.values()].map((entry) => entry.defect);
 }
 
 /** A transfer (answered dial or queue), or a hang-up after the last answer said something. */

@@ -101,7 +101,7 @@ export interface Defect {
   message: string;
   /** The first call found to show it (absent for a node no call reaches). */
   example?: PathExample;
-  /** How many (instant, line, situation) combinations show it. */
+  /** How many of the walks (one line at one instant) show it. */
   occurrences: number;
 }
 

@@ -1,0 +1,107 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readSettings } from '../../src/config/settings';
+import { exploreFlow, type ExploreReport } from '../../src/explore';
+import { Flow } from '../../src/flow/schema';
+import { callIvr } from '../../src/testing';
+
+// One small flow per kind of defect, each broken on purpose in one place.
+// They are read with the schema alone: the loader's own checks refuse some of
+// them at start-up (a menu with no exit, a loop that never asks), and explore
+// has to find every defect by calling, as it must in a flow those checks do
+// not understand. Each test also replays the call explore gives as its
+// example, to show the command it prints really reproduces the defect.
+
+const MONDAY_OPEN = '2026-12-07T13:00';
+const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' });
+
+function fixture(name: string): Flow {
+  return Flow.parse(JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')));
+}
+
+function explore(name: string): Promise<ExploreReport> {
+  return exploreFlow({ flow: fixture(name), settings, file: `test/explore/fixtures/${name}.json` });
+}
+
+describe('ivr explore finds each kind of defect', () => {
+  it('no-goodbye: a key that hangs up without a word', async () => {
+    const report = await explore('no-goodbye');
+    expect(report.defects).toEqual([
+      {
+        kind: 'no-goodbye',
+        node: 'end',
+        message: 'the call ends at "end" without a goodbye or a transfer: the last answer hangs up without saying anything',
+        example: expect.objectContaining({
+          press: ['2'],
+          reproduce: `IVR_FLOW_FILE=test/explore/fixtures/no-goodbye.json npx ivr call --to +390200000001 --at ${MONDAY_OPEN} --press 2`,
+        }),
+        occurrences: 4, // at each of the four instants
+      },
+    ]);
+    const call = await callIvr({ flow: fixture('no-goodbye'), to: '+390200000001', at: MONDAY_OPEN, press: ['2'] });
+    expect(call.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
+    expect(call.said.at(-1)?.text).toBe('Per parlare con un operatore, premi 1. Per terminare la chiamata, premi 2.');
+  });
+
+  it('dead-key: a prompt that says "premi 2" when no option takes 2', async () => {
+    const report = await explore('dead-key');
+    expect(report.defects).toEqual([
+      {
+        kind: 'dead-key',
+        node: 'welcome',
+        key: '2',
+        message:
+          'the prompt at "welcome" says to press 2, but no option of the menu takes 2: the caller is told the choice is not valid, or sent on as if they had pressed nothing',
+        example: expect.objectContaining({
+          press: ['2'],
+          reproduce: `IVR_FLOW_FILE=test/explore/fixtures/dead-key.json npx ivr call --to +390200000001 --at ${MONDAY_OPEN} --press 2 --press hangup`,
+        }),
+        occurrences: 4,
+      },
+    ]);
+    const call = await callIvr({ flow: fixture('dead-key'), to: '+390200000001', at: MONDAY_OPEN, press: ['2', 'hangup'] });
+    expect(call.heard).toContain('La scelta non è valida.');
+  });
+
+  it('no-way-out: a menu whose every key and silence lead back to it', async () => {
+    const report = await explore('no-way-out');
+    expect(report.defects).toEqual([
+      {
+        kind: 'no-way-out',
+        node: 'info',
+        message: 'from "info" no key, silence or dial outcome ever ends the call: the caller can only hang up',
+        example: expect.objectContaining({ press: ['2'] }),
+        occurrences: 4,
+      },
+    ]);
+    // Silent after 2, the caller hears the same menu until Twilio's loop guard stops the call.
+    const call = await callIvr({ flow: fixture('no-way-out'), to: '+390200000001', at: MONDAY_OPEN, press: ['2'] });
+    expect(call.outcome.kind).toBe('loop');
+  });
+
+  it('unreached-node: a closed message behind hours that are always open', async () => {
+    const report = await explore('unreached-node');
+    // Open round the clock: there is no closed time and no weekend to call at.
+    expect(report.instants.map((i) => i.label)).toEqual(['open', 'holiday (Immaculate Conception)']);
+    expect(report.defects).toEqual([
+      { kind: 'unreached-node', node: 'closed', message: 'no call at the explored instants enters node "closed"', occurrences: 1 },
+    ]);
+  });
+
+  it('app-error: a wrong key or silence leads into a loop of messages until the app gives up and apologises', async () => {
+    const report = await explore('app-error');
+    expect(report.defects).toEqual([
+      expect.objectContaining({
+        kind: 'app-error',
+        message: expect.stringContaining('the flow passes through more than 25 nodes without asking the caller anything, from "wait"'),
+        node: 'wait',
+        example: expect.objectContaining({ press: ['2'] }),
+        occurrences: 4,
+      }),
+    ]);
+    const call = await callIvr({ flow: fixture('app-error'), to: '+390200000001', at: MONDAY_OPEN, press: ['2'] });
+    expect(call.heard).toContain('Si è verificato un problema. Arrivederci.');
+    expect(call.errors).not.toEqual([]);
+  });
+});

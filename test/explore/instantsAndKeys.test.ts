@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
+import { offeredKeys, representativeInstants } from '../../src/explore';
+import { loadFlowFile } from '../../src/flow/load';
+import type { Hours } from '../../src/flow/schema';
+import { lineStatus } from '../../src/schedule/lineStatus';
+import { DateTime } from 'luxon';
+
+const hours = loadFlowFile(DEFAULT_FLOW_FILE).hours;
+const statusAt = (at: string) => lineStatus(hours, DateTime.fromISO(at, { zone: hours.timeZone }), 'en').kind;
+
+describe('the instants explore calls at', () => {
+  it('default to the week of 7 December 2026: open, closed, the weekend and the Immaculate Conception', () => {
+    const instants = representativeInstants(hours);
+    expect(instants).toEqual([
+      { label: 'open', at: '2026-12-07T13:00' },
+      { label: 'closed', at: '2026-12-07T20:30' },
+      { label: 'weekend', at: '2026-12-12T12:00' },
+      { label: 'holiday (Immaculate Conception)', at: '2026-12-08T13:00' },
+    ]);
+    expect(instants.map((i) => statusAt(i.at))).toEqual(['open', 'closed', 'closed', 'holiday']);
+  });
+
+  it('follow the flow\'s hours and the week asked for: a Saturday morning shift, and the next holiday after', () => {
+    const saturdayMornings: Hours = { ...hours, weekly: { ...hours.weekly, sat: [{ open: '09:00', close: '12:00' }] } };
+    expect(representativeInstants(saturdayMornings, '2027-03-03')).toEqual([
+      { label: 'open', at: '2027-03-01T13:00' },
+      { label: 'closed', at: '2027-03-01T20:30' },
+      { label: 'weekend', at: '2027-03-07T12:00' },
+      { label: 'holiday (Easter Monday)', at: '2027-03-29T13:00' },
+    ]);
+  });
+
+  it('use a closure date of the flow as its holiday, by its English name', () => {
+    const withClosure: Hours = { ...hours, closures: [{ date: '2026-12-07', name: { it: 'Inventario', en: 'Stocktaking' } }] };
+    const instants = representativeInstants(withClosure);
+    // Monday is closed for stocktaking and Tuesday is a public holiday: Wednesday is the first open day.
+    expect(instants[0]).toEqual({ label: 'open', at: '2026-12-09T13:00' });
+    expect(instants.at(-1)).toEqual({ label: 'holiday (Stocktaking)', at: '2026-12-07T13:00' });
+  });
+});
+
+describe('the keys a prompt offers', () => {
+  it('reads Italian and English, digits and the star and hash keys', () => {
+    expect(offeredKeys(['Per parlare con un operatore, premi 2. Per riascoltare il menu, premi asterisco.'])).toEqual(['2', '*']);
+    expect(offeredKeys(['For English, press 1.', 'To hear this menu again, press star, or press the hash key to finish.'])).toEqual(['1', '*', '#']);
+    expect(offeredKeys(['Premi il tasto 9 oppure premi cancelletto.'])).toEqual(['9', '#']);
+  });
+
+  it('ignores numbers that are not keys to press', () => {
+    expect(offeredKeys(['Siamo aperti dalle 9 alle 17, dal lunedì al venerdì. Entro 14 giorni.'])).toEqual([]);
+  });
+});

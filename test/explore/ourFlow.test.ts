@@ -1,0 +1,78 @@
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { exploreCommand } from '../../src/cli/commands/explore';
+import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
+import { exploreFlow, type ExploreReport } from '../../src/explore';
+import { loadFlowFile } from '../../src/flow/load';
+import { callIvr } from '../../src/testing';
+
+// Our shipped flow, explored as CI runs it: every line, every representative
+// instant, every key, silence and dial outcome. It must have no defect.
+
+const flow = loadFlowFile(DEFAULT_FLOW_FILE);
+const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' });
+
+describe('ivr explore on flows/klarna-italia.json', () => {
+  let report: ExploreReport;
+  beforeAll(async () => {
+    report = await exploreFlow({ flow, settings });
+  });
+
+  it('finds no defect on either line at any instant', () => {
+    expect(report.defects).toEqual([]);
+    expect(report.lines).toEqual(['consumer', 'merchant']);
+    expect(report.instants.map((i) => i.label)).toEqual(['open', 'closed', 'weekend', 'holiday (Immaculate Conception)']);
+    expect(report.walks).toHaveLength(8);
+    expect(report.pathsComplete).toBe(true);
+  });
+
+  it('reaches the operators, the merchant line and the closed and holiday messages', () => {
+    const descriptions = report.endings.map((e) => e.description);
+    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'consumer-operator', outcome: 'dial', connectedTo: '+390237921240' }));
+    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'merchant-operator', outcome: 'dial', connectedTo: '+390237921250' }));
+    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'merchant-transfer', outcome: 'dial', connectedTo: '+390237921250' }));
+    for (const node of ['closed', 'holiday-closed', 'operator-unavailable']) {
+      expect(descriptions.some((d) => d.includes(node)), `an ending through ${node}`).toBe(true);
+    }
+    expect(report.endings.reduce((sum, e) => sum + e.paths, 0)).toBe(report.paths);
+  });
+
+  it('gives a longest path that replays with ivr call to the end it names', async () => {
+    const longest = report.longest!;
+    expect(longest.decisions).toBeGreaterThanOrEqual(5);
+    expect(longest.reproduce.startsWith(`npx ivr call --to ${longest.to} --at ${longest.instant.at} --press `)).toBe(true);
+    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, dialStatus: longest.dialStatuses[0] ?? 'completed' });
+    expect(call.virtualSeconds).toBe(longest.seconds);
+    if (call.outcome.kind === 'dial') expect(longest.reached).toContain(`connected to ${call.outcome.to}`);
+    else expect(longest.reached).toContain(call.said.at(-1)?.text.slice(-20));
+  });
+});
+
+describe('the ivr explore command', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  async function run(args: string[]): Promise<{ code: number; out: string }> {
+    const lines: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((text: string) => void lines.push(text));
+    const code = await exploreCommand(args);
+    return { code, out: lines.join('\n') };
+  }
+
+  it('exits 0 on our flow and says there is no defect', async () => {
+    const { code, out } = await run(['--line', 'merchant']);
+    expect(code).toBe(0);
+    expect(out).toContain('Lines merchant at 4 instants');
+    expect(out).toContain('merchant-operator: connected to +390237921250');
+    expect(out).toMatch(/No defects\.$/);
+  });
+
+  it('exits 1 on a broken flow, and --json names the defect and how to replay it', async () => {
+    const { code, out } = await run(['test/explore/fixtures/dead-key.json', '--json', '--at', '2026-12-24T10:00']);
+    expect(code).toBe(1);
+    const report = JSON.parse(out) as ExploreReport;
+    expect(report.instants.at(-1)).toEqual({ label: '--at', at: '2026-12-24T10:00' });
+    expect(report.defects).toMatchObject([{ kind: 'dead-key', node: 'welcome', key: '2', occurrences: 5 }]);
+    expect(report.defects[0]?.example?.reproduce).toMatch(/^IVR_FLOW_FILE=test\/explore\/fixtures\/dead-key\.json npx ivr call /);
+  });
+});
