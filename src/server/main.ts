@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createApp } from '../app/createApp';
 import { projectRoot } from '../config/projectRoot';
+import { createDevPhone, withDevPhone } from '../devphone/devPhone';
 import { applyLocalSettings } from './localSettings';
 import { createNodeHttpServer, listen } from './nodeHttpHost';
 
@@ -18,13 +19,16 @@ async function main(): Promise<void> {
   }
   const port = Number(process.env.PORT ?? 7071);
   const host = process.env.HOST ?? '127.0.0.1';
-  const server = createNodeHttpServer(ivr.fetch);
+  // The dev phone page at "/" re-reads the flow file at each call; the /api routes keep the flow loaded here.
+  const devPhone = createDevPhone({ settings: ivr.settings });
+  const server = createNodeHttpServer(withDevPhone(ivr.fetch, devPhone));
   const origin = await listen(server, port, host);
 
   if (settingsFile) console.log(`Settings from ${settingsFile}`);
   console.log(`Flow: ${ivr.settings.flowFile}`);
   console.log(`Klarna Italia IVR listening on ${origin}`);
   for (const route of ivr.routes) console.log(`  ${route.methods.join('|').padEnd(8)} ${origin}${route.path}`);
+  console.log(`Dev phone: open ${origin}/ in a browser to call the menu and see its map`);
   if (!ivr.settings.validateSignatures) {
     console.warn('WARNING: TWILIO_SIGNATURE_VALIDATION=off: requests are NOT checked against X-Twilio-Signature.');
   } else if (!ivr.settings.authToken) {
@@ -35,7 +39,10 @@ async function main(): Promise<void> {
   } else {
     console.log('Twilio signatures are checked (TWILIO_AUTH_TOKEN is set).');
   }
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    devPhone.close();
+    server.close(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

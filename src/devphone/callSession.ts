@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { CallerAction, CallerPrompt, DialStatus, TranscriptEvent } from '../simulator';
+
+// One call placed from the dev phone page. The simulated call runs on the
+// server; this object sits between it and the page: it keeps every event so
+// a page that (re)connects gets the whole story, and it holds each input
+// prompt open until the page answers with keys, silence or a hang-up.
+
+/** What the page is told, in order: the simulator's transcript plus the dev phone's own notes. */
+export type PageEvent =
+  | TranscriptEvent
+  /** First: which line was dialled, by whom and when. */
+  | { type: 'call'; at: number; line: string; to: string; from: string; instant: string; timeZone: string }
+  /** The menu node the call entered (from the engine's trace), and the node it came from. */
+  | { type: 'node'; at: number; node: string; from?: string }
+  /** The flow file or settings could not be loaded: the call never started. Always last. */
+  | { type: 'flow-error'; at: number; message: string }
+  /** Something the app logged as an error during the call (it still answered TwiML). */
+  | { type: 'app-error'; at: number; message: string };
+
+export type DialChoice = Extract<DialStatus, 'completed' | 'busy' | 'no-answer' | 'failed'>;
+export const DIAL_CHOICES: readonly DialChoice[] = ['completed', 'busy', 'no-answer', 'failed'];
+
+type Listener = (event: PageEvent, index: number) => void;
+
+export class CallSession {
+  readonly id = randomUUID();
+  readonly events: PageEvent[] = [];
+  dialChoice: DialChoice;
+  ended = false;
+  endedAt: number | undefined;
+  private readonly listeners = new Set<Listener>();
+  private waiting: { prompt: CallerPrompt; resolve: (action: CallerAction) => void; timer: NodeJS.Timeout } | undefined;
+  private hangupRequested = false;
+
+  constructor(
+    dialChoice: DialChoice,
+    /** A prompt nobody answers for this long is taken as a hang-up, so a closed tab frees its call. */
+    private readonly idleMs: number,
+  ) {
+    this.dialChoice = dialChoice;
+  }
+
+  push(event: PageEvent): void {
+    if (this.ended) return;
+    const index = this.events.push(event) - 1;
+    if (event.type === 'end' || event.type === 'flow-error') {
+      this.ended = true;
+      this.endedAt = Date.now();
+    }
+    for (const listener of this.listeners) listener(event, index);
+    if (this.ended) this.listeners.clear();
+  }
+
+  /** Hears every later event; returns the way to stop listening. */
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The simulator's caller: waits for the page to answer this prompt. */
+  answerFor(prompt: CallerPrompt): Promise<CallerAction> {
+    if (this.hangupRequested) return Promise.resolve({ hangup: true });
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.answer({ hangup: true }), this.idleMs);
+      timer.unref();
+      this.waiting = { prompt, resolve, timer };
+    });
+  }
+
+  get isWaiting(): boolean {
+    return this.waiting !== undefined;
+  }
+
+  /** Answers the open prompt; false when the call is not waiting for the caller. */
+  answer(action: CallerAction): boolean {
+    const waiting = this.waiting;
+    if (!waiting) return false;
+    this.waiting = undefined;
+    clearTimeout(waiting.timer);
+    waiting.resolve(action);
+    return true;
+  }
+
+  /** Puts the phone down now, or at the next prompt if the IVR is still talking. */
+  hangup(): void {
+    if (this.ended) return;
+    if (!this.answer({ hangup: true })) this.hangupRequested = true;
+  }
+}

@@ -1,0 +1,175 @@
+import { DateTime } from 'luxon';
+import type { Settings } from '../config/settings';
+import { drawFlow } from '../diagram';
+import { loadFlowFile } from '../flow/load';
+import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
+import { eventsAfter } from './eventPoll';
+import { pageAsset } from './pageAssets';
+import { placeCall } from './placeCall';
+
+// The dev phone: a page at "/" that places simulated calls through the real
+// webhook code, and the small JSON + Server-Sent Events API it uses under
+// /devphone/ (events by long-polling). Web-standard Request in, Response
+// out, like the route table.
+
+export interface DevPhoneOptions {
+  settings: Settings;
+  /** The caller's number on every call (default: an Italian mobile, as `ivr call` uses). */
+  from?: string;
+  /** A call left waiting this long for the page hangs up (default 15 minutes). */
+  idleMs?: number;
+  /** How long a request for new call events waits before answering "nothing yet" (default 25 s). */
+  pollWaitMs?: number;
+  /** Only for the default instant shown on the page. */
+  now?: () => DateTime;
+}
+
+export interface DevPhone {
+  /** True for the paths the dev phone serves; everything else belongs to the webhook routes. */
+  handles(url: URL): boolean;
+  fetch(request: Request): Promise<Response>;
+  /** Hangs up every call still running (server shutdown, end of a test). */
+  close(): void;
+}
+
+const DEFAULT_FROM = '+393401234567';
+const TIME_ZONE = 'Europe/Rome';
+const MAX_SESSIONS = 50;
+const CALL_PATH = /^\/devphone\/calls\/([0-9a-f-]{36})\/(events|input|dial)$/;
+
+export function createDevPhone(options: DevPhoneOptions): DevPhone {
+  const { settings } = options;
+  const sessions = new Map<string, CallSession>();
+  const now = options.now ?? (() => DateTime.now());
+
+  async function route(request: Request): Promise<Response> {
+    const url = new URL(request.url);
+    const { pathname } = url;
+    if (request.method === 'GET') {
+      if (pathname === '/' || pathname === '/index.html') return pageAsset('index.html');
+      if (pathname === '/devphone/app.js' || pathname === '/devphone/style.css') return pageAsset(pathname.slice('/devphone/'.length));
+      if (pathname === '/devphone/flow') return flowInfo();
+      if (pathname === '/devphone/diagram.svg') return diagram(url.searchParams.get('line'));
+    }
+    if (request.method === 'POST' && pathname === '/devphone/calls') return startCall(request);
+    const match = CALL_PATH.exec(pathname);
+    if (match) {
+      const session = sessions.get(match[1] as string);
+      if (!session) return json({ error: 'No such call: it ended long ago, or the server restarted. Call again.' }, 404);
+      const action = match[2];
+      if (action === 'events' && request.method === 'GET') {
+        const after = Number(url.searchParams.get('after') ?? '-1');
+        return json(await eventsAfter(session, Number.isInteger(after) && after >= -1 ? after : -1, options.pollWaitMs));
+      }
+      if (action === 'input' && request.method === 'POST') return input(session, request);
+      if (action === 'dial' && request.method === 'POST') return dial(session, request);
+    }
+    return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
+  }
+
+  /** What the page needs to offer a call: the lines, the time zone and "now" there. */
+  function flowInfo(): Response {
+    const defaultInstant = now().setZone(TIME_ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
+    try {
+      const flow = loadFlowFile(settings.flowFile);
+      const lines = Object.entries(flow.lines).map(([name, line]) => ({ name, number: line.number, description: line.description ?? '' }));
+      return json({ name: flow.name, flowFile: settings.flowFile, lines, defaultLine: flow.defaultLine, timeZone: TIME_ZONE, now: defaultInstant });
+    } catch (err) {
+      return json({ error: (err as Error).message, flowFile: settings.flowFile, lines: [], timeZone: TIME_ZONE, now: defaultInstant });
+    }
+  }
+
+  function diagram(line: string | null): Response {
+    try {
+      const flow = loadFlowFile(settings.flowFile);
+      const lines = line && Object.hasOwn(flow.lines, line) ? [line] : [flow.defaultLine];
+      return new Response(drawFlow(flow, 'svg', { lines }), { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' } });
+    } catch (err) {
+      return new Response((err as Error).message, { status: 422, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+  }
+
+  async function startCall(request: Request): Promise<Response> {
+    const body = await readJson(request);
+    const to = typeof body.to === 'string' ? body.to.trim() : '';
+    if (!/^\+?[0-9]{3,15}$/.test(to)) return json({ error: `"${to}" is not a phone number: give digits, optionally after "+", e.g. +390237921240` }, 400);
+    const instant = DateTime.fromISO(typeof body.at === 'string' ? body.at : '', { zone: TIME_ZONE });
+    if (!instant.isValid) return json({ error: `"${String(body.at)}" is not a date and time, e.g. 2026-11-24T10:00 (${TIME_ZONE})` }, 400);
+    const choice = dialChoice(body.dial ?? 'completed');
+    if (!choice) return json({ error: `dial must be one of ${DIAL_CHOICES.join(', ')}` }, 400);
+
+    prune();
+    const session = new CallSession(choice, options.idleMs ?? 15 * 60_000);
+    sessions.set(session.id, session);
+    void placeCall(session, settings, { to, from: options.from ?? DEFAULT_FROM, instant });
+    return json({ id: session.id }, 201);
+  }
+
+  async function input(session: CallSession, request: Request): Promise<Response> {
+    const body = await readJson(request);
+    if (body.hangup === true) {
+      session.hangup();
+      return new Response(null, { status: 204 });
+    }
+    if (session.ended) return json({ error: 'The call has ended.' }, 409);
+    let accepted: boolean;
+    if (body.silence === true) accepted = session.answer({ silence: true });
+    else if (typeof body.digits === 'string' && /^[0-9*#]{1,32}$/.test(body.digits)) accepted = session.answer({ digits: body.digits });
+    else return json({ error: 'Send {"digits":"1"}, {"silence":true} or {"hangup":true}.' }, 400);
+    return accepted ? new Response(null, { status: 204 }) : json({ error: 'Nobody is listening for keys right now.' }, 409);
+  }
+
+  async function dial(session: CallSession, request: Request): Promise<Response> {
+    const choice = dialChoice((await readJson(request)).status);
+    if (!choice) return json({ error: `status must be one of ${DIAL_CHOICES.join(', ')}` }, 400);
+    session.dialChoice = choice;
+    return new Response(null, { status: 204 });
+  }
+
+  /** Forgets ended calls after a while, and the oldest ones beyond a cap, so a long session does not grow. */
+  function prune(): void {
+    const cutoff = Date.now() - 10 * 60_000;
+    for (const [id, session] of sessions) if (session.ended && (session.endedAt ?? 0) < cutoff) sessions.delete(id);
+    for (const [id, session] of sessions) {
+      if (sessions.size < MAX_SESSIONS) break;
+      session.hangup();
+      sessions.delete(id);
+    }
+  }
+
+  return {
+    handles: (url) => url.pathname === '/' || url.pathname === '/index.html' || url.pathname.startsWith('/devphone/'),
+    async fetch(request) {
+      try {
+        return await route(request);
+      } catch (err) {
+        return json({ error: `dev phone: ${(err as Error).message}` }, 500);
+      }
+    },
+    close() {
+      for (const session of sessions.values()) session.hangup();
+    },
+  };
+}
+
+function dialChoice(value: unknown): DialChoice | undefined {
+  return DIAL_CHOICES.find((choice) => choice === value);
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown>> {
+  try {
+    const value: unknown = await request.json();
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+function json(value: unknown, status = 200): Response {
+  return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
+}
+
+/** The local server's one fetch: the dev phone's paths to it, every other path (the /api webhooks) to the route table. */
+export function withDevPhone(apiFetch: (request: Request) => Promise<Response>, devPhone: DevPhone): (request: Request) => Promise<Response> {
+  return (request) => (devPhone.handles(new URL(request.url)) ? devPhone.fetch(request) : apiFetch(request));
+}

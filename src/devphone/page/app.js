@@ -1,0 +1,441 @@
+// The dev phone page. It holds no menu logic: it starts a call on the server,
+// shows and speaks the events the server streams, and answers each prompt
+// with the keys the user presses. Plain JavaScript, no build step.
+'use strict';
+
+const $ = (id) => document.getElementById(id);
+const state = {
+  callId: null,
+  poll: 0, // which call's event loop is current; an older loop stops when it sees a newer number
+  waiting: null, // the <Gather> prompt the call is waiting on, if any
+  typed: '',
+  line: null,
+  path: [], // nodes entered, in order: { node, from }
+  voices: [],
+};
+
+// ---- set-up ---------------------------------------------------------------
+
+async function loadFlow() {
+  const info = await (await fetch('/devphone/flow')).json();
+  showFlowError(info.error);
+  $('time-zone').textContent = info.timeZone;
+  if (!$('at').value) $('at').value = info.now;
+  if (info.name) $('flow-name').textContent = `${info.name}: calls run through the simulator and the real webhook code, with ${info.flowFile} as it is now.`;
+  const select = $('line');
+  const previous = select.value;
+  select.innerHTML = '';
+  for (const line of info.lines) select.add(new Option(`${line.name} (${line.number})`, line.number));
+  select.add(new Option('another number…', 'other'));
+  const wanted = previous || (info.lines.find((l) => l.name === info.defaultLine) || {}).number;
+  if (wanted) select.value = wanted;
+  state.lines = info.lines;
+  onLineChange();
+}
+
+function onLineChange() {
+  const other = $('line').value === 'other';
+  $('number-field').hidden = !other;
+  if (!state.callId) {
+    const line = (state.lines || []).find((l) => l.number === $('line').value);
+    loadDiagram(line ? line.name : null);
+  }
+}
+
+async function loadDiagram(line) {
+  state.line = line;
+  const response = await fetch(`/devphone/diagram.svg${line ? `?line=${encodeURIComponent(line)}` : ''}`);
+  const text = await response.text();
+  if (!response.ok) {
+    $('diagram').textContent = '';
+    showFlowError(text);
+    return;
+  }
+  if (line !== state.line) return; // a later request won
+  $('diagram').innerHTML = text;
+  highlight();
+}
+
+function showFlowError(message) {
+  $('flow-error').hidden = !message;
+  $('flow-error-text').textContent = message || '';
+}
+
+// ---- placing and ending a call ---------------------------------------------
+
+async function startCall(event) {
+  event.preventDefault();
+  if (state.callId) {
+    // Put the running call down first; its last events are no longer this page's business.
+    await hangUp();
+    callOver();
+  }
+  const to = $('line').value === 'other' ? $('number').value.trim() : $('line').value;
+  $('transcript').innerHTML = '';
+  state.path = [];
+  state.typed = '';
+  showFlowError('');
+  stopSpeaking();
+  const response = await fetch('/devphone/calls', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ to, at: $('at').value, dial: $('dial').value }),
+  });
+  const body = await response.json();
+  if (!response.ok) {
+    setStatus(body.error);
+    return;
+  }
+  state.callId = body.id;
+  setInCall(true);
+  setStatus('Calling…');
+  followEvents(body.id, ++state.poll);
+}
+
+/** Long-polls the call's events in order until the call ends (or another call replaces it). */
+async function followEvents(id, poll) {
+  let after = -1;
+  while (state.poll === poll) {
+    let batch;
+    try {
+      const response = await fetch(`/devphone/calls/${id}/events?after=${after}`);
+      if (!response.ok) throw new Error((await response.json()).error);
+      batch = await response.json();
+    } catch (err) {
+      if (state.poll !== poll) return;
+      setStatus(`Lost the call's events (${err.message}); retrying…`);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      continue;
+    }
+    for (const event of batch.events) if (state.poll === poll) onEvent(event);
+    after = batch.next - 1;
+    if (batch.ended) return;
+  }
+}
+
+async function hangUp() {
+  const id = state.callId;
+  if (!id) return;
+  await post(`/devphone/calls/${id}/input`, { hangup: true });
+}
+
+function callOver() {
+  state.poll++;
+  state.callId = null;
+  state.waiting = null;
+  setInCall(false);
+}
+
+function setInCall(inCall) {
+  $('hangup').disabled = !inCall;
+  $('call').textContent = inCall ? 'Call again' : 'Call';
+  $('silence').disabled = true;
+}
+
+// ---- what the call does ----------------------------------------------------
+
+function onEvent(event) {
+  switch (event.type) {
+    case 'call':
+      if (event.line !== state.line) loadDiagram(event.line);
+      addEntry(event, 'call', `Calling ${event.to} (${event.line} line) from ${event.from}, at ${formatInstant(event.instant)} (${event.timeZone}).`);
+      break;
+    case 'request': {
+      const u = new URL(event.url);
+      const extra = ['Digits', 'DialCallStatus'].filter((k) => event.params[k] !== undefined).map((k) => `${k}=${event.params[k]}`);
+      addEntry(event, 'request', `→ ${event.method} ${u.pathname}${u.search}  ${event.status ?? 'no answer'}${extra.length ? `  ${extra.join(' ')}` : ''}`);
+      break;
+    }
+    case 'node':
+      state.path.push({ node: event.node, from: event.from });
+      addEntry(event, 'node', `At ${event.node}`);
+      highlight();
+      break;
+    case 'say':
+      addSay(event);
+      speak(event.text, event.language);
+      break;
+    case 'play':
+      addEntry(event, 'play', `IVR plays ${event.url || `tones ${event.digits}`}`);
+      break;
+    case 'pause':
+      addEntry(event, 'pause', `(pause ${event.seconds} s)`);
+      break;
+    case 'gather':
+      state.waiting = event.prompt;
+      state.typed = '';
+      $('silence').disabled = false;
+      addEntry(event, 'gather', `Waiting for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} (timeout ${event.prompt.timeout} s)`);
+      setStatus('Your turn: press a key, or stay silent.');
+      break;
+    case 'record':
+      state.waiting = event.prompt;
+      $('silence').disabled = false;
+      addEntry(event, 'record', `Recording after the beep (up to ${event.prompt.maxLength} s)`);
+      setStatus('The IVR is recording: stay silent, or hang up.');
+      break;
+    case 'input':
+      state.waiting = null;
+      $('silence').disabled = true;
+      addEntry(event, 'input', describeInput(event.action));
+      setStatus('The IVR is answering…');
+      break;
+    case 'dial':
+      addEntry(event, 'dial', `Transfer to ${event.to}: ${dialWords(event.status)}${event.status === 'completed' ? `, talked ${event.durationSeconds} s` : ''}`);
+      break;
+    case 'redirect':
+      addEntry(event, 'redirect', `(redirect to ${new URL(event.url).pathname})`);
+      break;
+    case 'hangup':
+      if (event.by !== 'caller') addEntry(event, 'hangup', 'The IVR hangs up.');
+      break;
+    case 'reject':
+      addEntry(event, 'hangup', `Call rejected (${event.reason})`);
+      break;
+    case 'sms':
+      addEntry(event, 'sms', `SMS${event.to ? ` to ${event.to}` : ''}: ${event.body}`);
+      break;
+    case 'error':
+      addEntry(event, 'error', `Twilio error ${event.code}: ${event.message}`);
+      break;
+    case 'app-error':
+      addEntry(event, 'error', `The app logged an error: ${event.message}`);
+      break;
+    case 'unsupported':
+      addEntry(event, 'error', `Not simulated: <${event.verb}>`);
+      break;
+    case 'flow-error':
+      showFlowError(event.message);
+      addEntry(event, 'error', 'The call could not start: the flow file has a problem (shown above).');
+      setStatus('Fix the flow file, then call again: no restart needed.');
+      callOver();
+      break;
+    case 'end':
+      addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}.`);
+      setStatus(`Call ended: ${describeOutcome(event.outcome)}.`);
+      callOver();
+      break;
+    default:
+      addEntry(event, 'other', `(${event.type})`);
+  }
+}
+
+function describeInput(action) {
+  if (action.digits !== undefined) return `You pressed ${action.digits}`;
+  if (action.speech !== undefined) return `You said "${action.speech}"`;
+  if (action.hangup) return 'You hung up.';
+  return 'You stayed silent.';
+}
+
+function dialWords(status) {
+  return { completed: 'answered', busy: 'busy', 'no-answer': 'no answer', failed: 'failed', canceled: 'canceled' }[status] || status;
+}
+
+function describeOutcome(outcome) {
+  switch (outcome.kind) {
+    case 'dial': return `connected to ${outcome.to}`;
+    case 'hangup': return outcome.endOfDocument ? 'the IVR ran out of things to say and hung up' : 'the IVR hung up';
+    case 'caller-hangup': return 'you hung up';
+    case 'reject': return `rejected (${outcome.reason})`;
+    case 'enqueue': return `queued in "${outcome.queue}"`;
+    case 'unsupported': return `stopped at <${outcome.verb}>, which the simulator does not emulate`;
+    case 'error': return `error ${outcome.code}: ${outcome.message}`;
+    case 'loop': return `stopped after ${outcome.maxRequests} requests (a loop?)`;
+    case 'not-followed': return `stopped before ${outcome.url}: ${outcome.reason}`;
+    default: return outcome.kind;
+  }
+}
+
+// ---- transcript --------------------------------------------------------------
+
+function addEntry(event, kind, text) {
+  const item = document.createElement('li');
+  item.className = `entry entry-${kind}`;
+  item.dataset.type = event.type;
+  const time = document.createElement('span');
+  time.className = 'time';
+  time.textContent = clock(event.at);
+  const body = document.createElement('span');
+  body.className = 'text';
+  body.textContent = text;
+  item.append(time, body);
+  append(item);
+  return item;
+}
+
+function addSay(event) {
+  const item = addEntry(event, 'say', '');
+  const body = item.querySelector('.text');
+  const who = document.createElement('span');
+  who.className = 'who';
+  who.textContent = `IVR (${event.language}): `;
+  const words = document.createElement('q');
+  words.lang = event.language; // screen readers read each prompt in its own language
+  words.textContent = event.text;
+  body.append(who, words);
+  item.dataset.language = event.language;
+}
+
+function append(item) {
+  const list = $('transcript');
+  list.append(item);
+  // Scroll the list only, never the page: on a phone the keypad stays where the thumb is.
+  list.scrollTop = list.scrollHeight;
+}
+
+function clock(seconds) {
+  const s = Math.floor(seconds || 0);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function formatInstant(iso) {
+  return iso.replace('T', ' ').replace(/:00\.000/, '').replace(/([+-]\d\d:\d\d)$/, ' $1');
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+// ---- keys ----------------------------------------------------------------------
+
+async function press(key) {
+  flash(key);
+  if (!state.callId) return setStatus('Call first, then press keys.');
+  const prompt = state.waiting;
+  if (!prompt || prompt.verb !== 'Gather') return setStatus('Nobody is listening for keys right now.');
+  stopSpeaking(); // a key interrupts the prompt, as on a real call
+  state.typed += key;
+  const finished = prompt.finishOnKey && prompt.finishOnKey.includes(key);
+  const enough = prompt.numDigits && state.typed.length >= prompt.numDigits;
+  if (finished || enough || prompt.numDigits === undefined && !prompt.finishOnKey) return answer({ digits: state.typed });
+  setStatus(`Typed ${state.typed}; press ${prompt.finishOnKey} to send, or stay silent to let it time out.`);
+}
+
+async function silence() {
+  if (!state.waiting) return;
+  stopSpeaking();
+  // Keys typed without their end key are sent when the timeout passes, as Twilio does.
+  await answer(state.typed ? { digits: state.typed } : { silence: true });
+}
+
+async function answer(action) {
+  state.waiting = null;
+  state.typed = '';
+  $('silence').disabled = true;
+  const response = await post(`/devphone/calls/${state.callId}/input`, action);
+  if (!response.ok && response.status !== 204) setStatus((await response.json()).error);
+}
+
+function flash(key) {
+  const button = document.querySelector(`.keypad [data-key="${CSS.escape(key)}"]`);
+  if (!button) return;
+  button.classList.add('pressed');
+  setTimeout(() => button.classList.remove('pressed'), 150);
+}
+
+function post(url, body) {
+  return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+// ---- speech ----------------------------------------------------------------------
+
+function initSpeech() {
+  if (!('speechSynthesis' in window)) {
+    $('speak').disabled = true;
+    $('voice-note').textContent = 'This browser cannot speak.';
+    return;
+  }
+  let userChose = false;
+  $('speak').addEventListener('change', () => {
+    userChose = true;
+    if (!$('speak').checked) stopSpeaking();
+  });
+  const refresh = () => {
+    state.voices = window.speechSynthesis.getVoices();
+    // On by default where the browser has a voice; the user's own choice wins.
+    if (!userChose) $('speak').checked = state.voices.length > 0;
+    $('voice-note').textContent = state.voices.length > 0 ? '' : 'No voices in this browser: the transcript only.';
+  };
+  refresh();
+  window.speechSynthesis.addEventListener?.('voiceschanged', refresh);
+}
+
+function speak(text, language) {
+  if (!$('speak').checked || !('speechSynthesis' in window)) return;
+  const utterance = new SpeechSynthesisUtterance(text);
+  utterance.lang = language;
+  const prefix = language.split('-')[0];
+  const voice = state.voices.find((v) => v.lang === language) || state.voices.find((v) => (v.lang || '').split(/[-_]/)[0] === prefix);
+  if (voice) utterance.voice = voice;
+  window.speechSynthesis.speak(utterance);
+}
+
+function stopSpeaking() {
+  if ('speechSynthesis' in window) window.speechSynthesis.cancel();
+}
+
+// ---- the map -------------------------------------------------------------------------
+
+function highlight() {
+  const svg = $('diagram').querySelector('svg');
+  if (!svg) return;
+  svg.querySelectorAll('.visited, .current').forEach((el) => el.classList.remove('visited', 'current'));
+  const mark = (selector, cls) => {
+    const el = svg.querySelector(selector);
+    if (el) el.classList.add(cls);
+    return el;
+  };
+  if (state.path.length > 0 && state.line) mark(`[data-node="${CSS.escape(`line:${state.line}`)}"]`, 'visited');
+  let current = null;
+  for (const step of state.path) {
+    const from = step.from === undefined ? `line:${state.line}` : step.from;
+    mark(`.edge[data-from="${CSS.escape(from)}"][data-to="${CSS.escape(step.node)}"]`, 'visited');
+    current = mark(`[data-node="${CSS.escape(step.node)}"]`, 'visited');
+  }
+  const last = state.path[state.path.length - 1];
+  if (current) {
+    current.classList.add('current');
+    if (!$('diagram').classList.contains('fitted')) centre(current);
+  }
+  $('map-position').textContent = last ? `The call is at ${last.node}.` : '';
+}
+
+/** At natural size the map scrolls inside its box: bring the call's node to the middle of it. */
+function centre(node) {
+  const box = $('diagram');
+  const where = node.getBBox();
+  box.scrollTo({ left: where.x + where.width / 2 - box.clientWidth / 2, top: where.y + where.height / 2 - box.clientHeight / 2 });
+}
+
+// ---- wiring ------------------------------------------------------------------------------
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('dial-form').addEventListener('submit', startCall);
+  $('hangup').addEventListener('click', hangUp);
+  $('silence').addEventListener('click', silence);
+  $('line').addEventListener('change', onLineChange);
+  $('dial').addEventListener('change', () => {
+    if (state.callId) post(`/devphone/calls/${state.callId}/dial`, { status: $('dial').value });
+  });
+  $('show-requests').addEventListener('change', () => document.body.classList.toggle('hide-requests', !$('show-requests').checked));
+  // A whole map fitted to a phone's width is too small to read: there it starts at natural size, scrolled to the call.
+  $('fit').checked = window.innerWidth >= 700;
+  $('diagram').classList.toggle('fitted', $('fit').checked);
+  $('fit').addEventListener('change', () => {
+    $('diagram').classList.toggle('fitted', $('fit').checked);
+    highlight();
+  });
+  document.querySelectorAll('.keypad [data-key]').forEach((button) => button.addEventListener('click', () => press(button.dataset.key)));
+  document.addEventListener('keydown', (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const field = event.target.closest && event.target.closest('input, select, textarea');
+    if (event.key === 'Escape' && state.callId) return void hangUp();
+    if (field) return; // typing a number or a date is not pressing phone keys
+    if (/^[0-9*#]$/.test(event.key)) {
+      event.preventDefault();
+      press(event.key);
+    }
+  });
+  initSpeech();
+  loadFlow().catch((err) => setStatus(`Could not reach the server: ${err.message}`));
+});

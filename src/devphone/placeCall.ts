@@ -1,0 +1,82 @@
+import type { DateTime } from 'luxon';
+import { createApp } from '../app/createApp';
+import { lineForNumber, type Settings } from '../config/settings';
+import { loadFlowFile } from '../flow/load';
+import type { Flow } from '../flow/schema';
+import { simulateCall } from '../simulator';
+import type { CallSession, PageEvent } from './callSession';
+
+// Runs one dev-phone call exactly as `ivr call` does: the flow file read now
+// (so edits apply to the next call with no restart), the app built with its
+// clock fixed at the chosen instant, and the simulator playing Twilio against
+// the app's in-process fetch. The page only answers prompts.
+
+export interface CallRequest {
+  /** The number dialled: a line's number or any other. */
+  to: string;
+  from: string;
+  instant: DateTime;
+}
+
+export async function placeCall(session: CallSession, settings: Settings, call: CallRequest): Promise<void> {
+  let flow: Flow;
+  let app: ReturnType<typeof createApp>;
+  // Nodes the engine enters while answering one request, told to the page after that request.
+  let entered: { node: string; from?: string }[] = [];
+  try {
+    flow = loadFlowFile(settings.flowFile);
+    app = createApp({
+      settings,
+      flow,
+      clock: () => call.instant,
+      // Start-up notes (placeholder numbers) are for operators; errors during the call are shown on the page.
+      logger: {
+        info: () => {},
+        warn: () => {},
+        error: (message) => session.push({ type: 'app-error', at: lastAt(session), message }),
+      },
+      trace: (_callSid, event) => {
+        if (event.kind === 'enter') entered.push(event.from === undefined ? { node: event.node } : { node: event.node, from: event.from });
+      },
+    });
+  } catch (err) {
+    session.push({ type: 'flow-error', at: 0, message: (err as Error).message });
+    return;
+  }
+
+  session.push({
+    type: 'call',
+    at: 0,
+    line: lineForNumber(flow, settings, call.to),
+    to: call.to,
+    from: call.from,
+    instant: call.instant.toISO() ?? '',
+    timeZone: call.instant.zoneName ?? '',
+  });
+  try {
+    await simulateCall({
+      // The URL the app believes it serves, so signatures check as they would under Twilio.
+      url: `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`,
+      transport: app.fetch,
+      call: { to: call.to, from: call.from },
+      caller: (prompt) => session.answerFor(prompt),
+      dial: () => ({ status: session.dialChoice, durationSeconds: session.dialChoice === 'completed' ? 60 : 0 }),
+      ...(settings.validateSignatures && settings.authToken ? { authToken: settings.authToken } : {}),
+      onEvent: (event) => {
+        session.push(event);
+        if (event.type !== 'request') return;
+        for (const node of entered) session.push({ type: 'node', at: event.at, ...node });
+        entered = [];
+      },
+    });
+  } catch (err) {
+    // The simulator answers its own failures with an outcome; this is a fault in it, shown rather than lost.
+    session.push({ type: 'app-error', at: lastAt(session), message: `the simulator failed: ${(err as Error).message}` });
+    session.push({ type: 'end', at: lastAt(session), outcome: { kind: 'error', code: 0, message: (err as Error).message } });
+  }
+}
+
+function lastAt(session: CallSession): number {
+  const last: PageEvent | undefined = session.events[session.events.length - 1];
+  return last?.at ?? 0;
+}
