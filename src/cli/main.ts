@@ -10,6 +10,7 @@ const commands: Record<string, Command> = {
   diagram: { summary: 'draw each line\'s flow as Mermaid text or an SVG picture', run: (a) => require('./commands/diagram').diagramCommand(a) },
   lint: { summary: 'check flow files as the app does at start-up: "OK <file>" or each problem with its JSON path and fix', run: (a) => require('./commands/lint').lintCommand(a) },
   schema: { summary: 'regenerate flows/flow.schema.json from the zod schema', run: () => require('./commands/schema').schemaCommand() },
+  provision: { summary: 'point a Twilio number at the deployed app (voice URL, fallback, status callback); --dry-run', run: (a) => require('./commands/provision').provisionCommand(a) },
   explore: { summary: 'walk every path callers can take at representative instants and report paths, endings and defects', run: (a) => require('./commands/explore').exploreCommand(a) },
 };
 

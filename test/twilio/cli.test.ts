@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+// The built `ivr` as users run it (npm test builds first), with app settings
+// from this test only. Nothing here may reach Twilio: no run below has both
+// credentials and a reason to call the REST API.
+
+const root = path.join(__dirname, '../..');
+const cli = path.join(root, 'dist/src/cli/main.js');
+
+function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL|HTTPS?_PROXY)/.test(k)));
+    const child = spawn(process.execPath, args[0] === '-e' ? args : [cli, ...args], { env: { ...clean, ...BLANK, ...env }, cwd: root });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// A developer's local.settings.json fills in only settings the environment
+// lacks: these blanks keep real credentials in it from ever being used here.
+const BLANK = Object.fromEntries(
+  ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'IVR_SMS_FROM', 'IVR_LINE_NUMBERS', 'PUBLIC_BASE_URL'].map((k) => [k, '']),
+);
+
+// Fake but well-formed: the simulated call is on another, random account, so the app never sends.
+const SMS_SETTINGS = {
+  TWILIO_ACCOUNT_SID: `AC${'1a'.repeat(16)}`,
+  TWILIO_AUTH_TOKEN: 'f00dfeedf00dfeedf00dfeedf00dfeed',
+  IVR_SMS_FROM: '+390212345678',
+};
+const OFFER = 'Per ricevere con un SMS il link alla chat e al modulo di contatto, premi 1.';
+
+describe('ivr call shows the SMS offer exactly where callers get it', () => {
+  it('a mobile caller on Saturday: after the chat sentence; pressing 1 in a simulated call sends nothing and says so', async () => {
+    const { code, stdout } = await run(['call', '--at', '2026-11-28T11:00', '--from', '+393401234567', '--press', '-', '--press', '1', '--json'], SMS_SETTINGS);
+    expect(code).toBe(0);
+    const said = (JSON.parse(stdout).transcript as { say?: string }[]).flatMap((t) => (t.say ? [t.say] : []));
+    expect(said.slice(-4)).toEqual([
+      expect.stringContaining('Oppure usa il modulo di contatto nella sezione Contatti del sito.'),
+      OFFER,
+      "Ci dispiace, non siamo riusciti a inviare l'SMS. Trovi la chat nell'app Klarna, nella sezione Servizio Clienti.",
+      'Grazie per aver chiamato Klarna. Arrivederci.',
+    ]);
+  });
+
+  it('a landline caller hears no offer', async () => {
+    const { stdout } = await run(['call', '--at', '2026-11-28T11:00', '--from', '+390212345678', '--press', '-'], SMS_SETTINGS);
+    expect(stdout).toContain('Chatta con noi');
+    expect(stdout).not.toContain('SMS');
+  });
+
+  it('without IVR_SMS_FROM nobody does', async () => {
+    const { stdout } = await run(['call', '--at', '2026-11-28T11:00', '--press', '-']);
+    expect(stdout).toContain('Chatta con noi');
+    expect(stdout).not.toContain('SMS');
+  });
+});
+
+describe('ivr provision from the command line', () => {
+  it('--dry-run without credentials shows what it would set and exits 0', async () => {
+    const { code, stdout } = await run(['provision', '+390212345678', 'https://klarna-ivr.azurewebsites.net', '--dry-run']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('A call comes in (voice URL): https://klarna-ivr.azurewebsites.net/api/voice');
+    expect(stdout).toContain('Call status changes (status callback): https://klarna-ivr.azurewebsites.net/api/voice/status');
+  });
+
+  it('refuses an http URL with exit 2 and says why', async () => {
+    const { code, stderr } = await run(['provision', '+390212345678', 'http://klarna-ivr.azurewebsites.net', '--dry-run']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--allow-http');
+  });
+
+  it('is listed in ivr --help', async () => {
+    const { stdout } = await run(['--help']);
+    expect(stdout).toMatch(/provision\s+point a Twilio number at the deployed app/);
+  });
+});
+
+describe('the twilio REST client is loaded only to send an SMS', () => {
+  const script = (sendAtTheEnd: boolean) => `
+    const { DateTime } = require('luxon');
+    const { createApp } = require('./dist/src/app/createApp');
+    const { readSettings } = require('./dist/src/config/settings');
+    const { simulateCall } = require('./dist/src/simulator');
+    const loaded = () => Object.keys(require.cache).some((f) => /[\\\\/]twilio[\\\\/]lib[\\\\/]rest[\\\\/]Twilio\\.js$/.test(f));
+    (async () => {
+      const settings = readSettings(${JSON.stringify(SMS_SETTINGS)});
+      const app = createApp({ settings, clock: () => DateTime.fromISO('2026-11-28T11:00', { zone: 'Europe/Rome' }), logger: { info() {}, warn() {}, error() {} } });
+      for (const [from, press] of [['+390212345678', ['-']], ['+393401234567', ['-', '-']], ['+393401234567', ['-', '1']]]) {
+        await simulateCall({ url: 'http://localhost:7071/api/voice', transport: app.fetch, call: { to: '+390237921240', from }, caller: press.map((p) => (p === '-' ? { silence: true } : { digits: p })), authToken: settings.authToken });
+      }
+      const before = loaded();
+      ${sendAtTheEnd ? "require('./dist/src/twilio/restClient').createRestClient(settings.sms.credentials);" : ''}
+      console.log(JSON.stringify({ before, after: loaded() }));
+    })();`;
+
+  it('calls with and without the offer, even a key press on another account, never load it; creating a client does', async () => {
+    const { stdout, stderr } = await run(['-e', script(true)]);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout)).toEqual({ before: false, after: true });
+  });
+});
