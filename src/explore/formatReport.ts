@@ -33,7 +33,7 @@ export function formatReport(report: ExploreReport): string {
   } else {
     out.push(`${report.defects.length} defect${report.defects.length === 1 ? '' : 's'}:`);
     for (const defect of report.defects) {
-      const seen = defect.occurrences > 1 ? ` (seen ${defect.occurrences} times)` : '';
+      const seen = defect.example ? ` (on ${defect.occurrences} of ${report.walks.length} line-and-instant walks)` : '';
       out.push(`  ${defect.kind}: ${defect.message}${seen}`);
       if (defect.example) out.push(`    ${where(defect.example)}`, `    ${defect.example.reproduce}`);
     }
