@@ -68,8 +68,9 @@ export function retryAfterMs(headers: unknown, retry: number, now: number = Date
 
 function headerValue(headers: unknown, name: string): string | undefined {
   if (!headers || typeof headers !== 'object') return undefined;
-  const record = headers as Record<string, unknown>;
-  const value = typeof (record as { get?: unknown }).get === 'function' ? (record as { get(n: string): unknown }).get(name) : record[name] ?? record[name.replace(/(^|-)./g, (s) => s.toUpperCase())];
+  // axios hands twilio an AxiosHeaders (with a case-insensitive get); tests may pass a plain object.
+  const getter = (headers as { get?: unknown }).get;
+  const value = typeof getter === 'function' ? getter.call(headers, name) : Object.entries(headers).find(([key]) => key.toLowerCase() === name)?.[1];
   if (Array.isArray(value)) return value.length > 0 ? String(value[0]) : undefined;
   return value === undefined || value === null ? undefined : String(value);
 }

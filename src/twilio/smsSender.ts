@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { TwilioCredentials } from './credentials';
 import { createRestClient, type TwilioClient } from './restClient';
-import { classifyTwilioError, MalformedResponseError, withDeadline, type TwilioFailure } from './twilioFailure';
+import { withDeadline } from './deadline';
+import { classifyTwilioError, MalformedResponseError, type TwilioFailure } from './twilioFailure';
 
 export interface SmsSettings {
   /** IVR_SMS_FROM: a Twilio number (E.164), an alphanumeric sender ID, or a Messaging Service SID (MG...). */

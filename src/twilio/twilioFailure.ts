@@ -1,3 +1,5 @@
+import { DeadlineError } from './deadline';
+
 // Every way a call to Twilio's REST API can fail, sorted into the few kinds a
 // user can act on, each with the sentence that says what to do about it.
 
@@ -27,14 +29,6 @@ export class MalformedResponseError extends Error {
   override name = 'MalformedResponseError';
 }
 
-/** Raised by withDeadline when the bound passes first. */
-export class DeadlineError extends Error {
-  override name = 'DeadlineError';
-  constructor(readonly ms: number) {
-    super(`no answer within ${ms} ms`);
-  }
-}
-
 export function classifyTwilioError(err: unknown): TwilioFailure {
   const e = (err ?? {}) as { status?: unknown; code?: unknown; message?: unknown; isAxiosError?: unknown; name?: unknown; cause?: { code?: unknown } };
   const detail = typeof e.message === 'string' && e.message !== '' ? e.message : String(err);
@@ -58,19 +52,6 @@ export function classifyTwilioError(err: unknown): TwilioFailure {
     return { kind: 'network', detail: code ? `${code}: ${detail}` : detail };
   }
   return { kind: 'network', detail };
-}
-
-/** Races `promise` against a timer; the timer never outlives the race. */
-export async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new DeadlineError(ms)), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 const CONSOLE = 'the Twilio console (Account > API keys & tokens)';
