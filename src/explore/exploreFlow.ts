@@ -34,7 +34,7 @@ export async function exploreFlow(options: ExploreOptions): Promise<ExploreRepor
   const { flow, settings } = options;
   const lines = options.lines ?? Object.keys(flow.lines);
   for (const line of lines) {
-    if (!flow.lines[line]) throw new Error(`line "${line}" is not in the flow; use one of: ${Object.keys(flow.lines).join(', ')}`);
+    if (!Object.hasOwn(flow.lines, line)) throw new Error(`line "${line}" is not in the flow; use one of: ${Object.keys(flow.lines).join(', ')}`);
   }
   const instants = [...(options.instants ?? representativeInstants(flow.hours)), ...(options.extraInstants ?? [])];
 

@@ -15,7 +15,7 @@ export function formatReport(report: ExploreReport): string {
     out.push(`  ${instant.label.padEnd(labelWidth)}  ${instant.at}  ${counts.join(', ')}`);
   }
   out.push('');
-  out.push(`${report.paths} distinct paths, from ${report.calls} simulated calls (${report.requests} webhook requests) in ${report.elapsedMs} ms`);
+  out.push(`${report.pathsComplete ? '' : 'at least '}${report.paths} distinct paths, from ${report.calls} simulated calls (${report.requests} webhook requests) in ${report.elapsedMs} ms`);
   out.push('');
   out.push('How calls end:');
   const width = String(Math.max(...report.endings.map((e) => e.paths), 0)).length;
