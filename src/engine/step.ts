@@ -119,14 +119,17 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
           { kind: 'redirect', next: current },
         );
         return plan;
-      case 'menu':
-        if (arriving && node.intro) plan.push(...say(ctx, node.intro, current.language, vars));
+      case 'menu': {
+        // The intro is inside the <Gather> too, so a caller who knows what to
+        // press can press it during a long message instead of waiting it out.
+        const intro = arriving && node.intro ? speeches(ctx, node.intro, current.language, vars) : [];
         plan.push(
-          { kind: 'gather', prompts: speeches(ctx, node.prompt, current.language, vars), timeoutSeconds: node.timeoutSeconds, next: current },
+          { kind: 'gather', prompts: [...intro, ...speeches(ctx, node.prompt, current.language, vars)], timeoutSeconds: node.timeoutSeconds, next: current },
           // Twilio goes on to the next verb when the caller presses nothing.
           { kind: 'redirect', next: current },
         );
         return plan;
+      }
     }
   }
   throw new Error(`the flow passes through more than ${MAX_NODES_PER_ANSWER} nodes without asking the caller anything, from "${state.node}"`);

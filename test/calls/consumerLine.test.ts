@@ -52,6 +52,13 @@ describe('consumer line, open: the main menu', () => {
     expect(c.heard).toContain('passa a un operatore');
   });
 
+  it('a long message can be interrupted: the complaints procedure is said inside the key prompt', async () => {
+    const c = await call(OPEN, ['-', '3', 'hangup']);
+    const prompts = c.events.flatMap((e) => (e.type === 'gather' ? [e.prompt] : []));
+    expect(prompts[2]?.says[0]?.text).toMatch(/^Per un reclamo, contatta prima il Servizio clienti di Klarna/);
+    expect(prompts[2]?.says.at(-1)?.text).toMatch(/^Per presentare il reclamo a un operatore, premi 2/);
+  });
+
   it('3 gives the whole complaints procedure, then 2 reaches an operator', async () => {
     const c = await call(OPEN, ['1', '3', '2']);
     for (const fact of [
