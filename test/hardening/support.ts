@@ -11,7 +11,9 @@ import type { Flow } from '../../src/flow/schema';
 
 export const TOKEN = '0123456789abcdef0123456789abcdef';
 export const klarnaFlow: Flow = loadFlowFile(DEFAULT_FLOW_FILE);
+/** The routes that answer TwiML; the status callback answers 204 and no body. */
 export const ROUTE_PATHS = ['/api/voice', '/api/voice/continue'];
+export const STATUS_PATH = '/api/voice/status';
 
 /** An instant chosen by the test (never today), in Rome unless the ISO text gives an offset. */
 export const at = (iso: string) => {

@@ -48,7 +48,9 @@ async function answerKeepsContract(app: { fetch(r: Request): Promise<Response> }
   tally?.set(res.status, (tally.get(res.status) ?? 0) + 1);
   const want = expectedStatus(r, checkingOn);
   if (res.status !== want) throw new Error(`got ${res.status}, expected ${want}: ${body.slice(0, 300)}\nrequest: ${r.describe}`);
-  if (res.status === 200) {
+  if (res.status === 204) {
+    if (body !== '') throw new Error(`the status callback answered a body: ${body}`);
+  } else if (res.status === 200) {
     if (!/^text\/xml/.test(res.headers.get('content-type') ?? '')) throw new Error(`200 without text/xml: ${res.headers.get('content-type')}`);
     return { body, said: checkTwiml(body, r.url, flow, destinations(flow)).said };
   } else if (body.includes('<Response') || body.includes('<?xml')) {
