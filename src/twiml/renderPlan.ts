@@ -1,45 +1,39 @@
-import VoiceResponse = require('twilio/lib/twiml/VoiceResponse');
-import type { Plan, Speech } from '../engine/plan';
+import type { Plan } from '../engine/plan';
 import type { CallState } from '../engine/callState';
+import { buildTwiml } from './buildTwiml';
 
-// Only the TwiML builder is loaded, not the whole twilio package: the root
-// module pulls in the REST client and costs ~140 ms of cold start.
+// A menu answers the same few documents over and over: building one with the
+// twilio helper costs ~25-40 µs, most of a webhook's budget. So each distinct
+// answer is built once, by the helper, and served from memory afterwards.
+// The key is the whole plan as data (JSON), so whatever the engine puts in an
+// action — prompts, language, tries, holiday name, destination — a different
+// plan can never get another plan's document, however actions evolve.
 
-type SayAttributes = VoiceResponse.SayAttributes;
+/** Enough for every answer of a large flow; past it the table starts afresh, so memory stays bounded. */
+export const MAX_CACHED_DOCUMENTS = 4096;
 
-/** Turns the engine's plan into TwiML; `urlFor` makes the action URL that carries a call state. */
-export function renderPlan(plan: Plan, urlFor: (state: CallState) => string): string {
-  const response = new VoiceResponse();
-  for (const action of plan) {
-    switch (action.kind) {
-      case 'say':
-        response.say(sayAttributes(action.speech), action.speech.text);
-        break;
-      case 'gather': {
-        const gather = response.gather({
-          input: ['dtmf'],
-          numDigits: 1,
-          timeout: action.timeoutSeconds,
-          action: urlFor(action.next),
-          method: 'POST',
-        });
-        for (const speech of action.prompts) gather.say(sayAttributes(speech), speech.text);
-        break;
-      }
-      case 'redirect':
-        response.redirect({ method: 'POST' }, urlFor(action.next));
-        break;
-      case 'dial':
-        response.dial({ action: urlFor(action.next), method: 'POST', timeout: action.timeoutSeconds }, action.number);
-        break;
-      case 'hangup':
-        response.hangup();
-        break;
-    }
+type UrlFor = (state: CallState) => string;
+
+const documentsByUrlFor = new WeakMap<UrlFor, Map<string, string>>();
+
+/**
+ * Turns the engine's plan into TwiML; `urlFor` makes the action URL that
+ * carries a call state and must depend on the state alone. Byte for byte
+ * what `buildTwiml` (the twilio helper) builds, which test/twiml pins for
+ * every node of every flow.
+ */
+export function renderPlan(plan: Plan, urlFor: UrlFor): string {
+  let documents = documentsByUrlFor.get(urlFor);
+  if (!documents) {
+    documents = new Map();
+    documentsByUrlFor.set(urlFor, documents);
   }
-  return response.toString();
-}
-
-function sayAttributes(speech: Speech): SayAttributes {
-  return { language: speech.language as SayAttributes['language'], voice: speech.voice as SayAttributes['voice'] };
+  const key = JSON.stringify(plan);
+  let xml = documents.get(key);
+  if (xml === undefined) {
+    xml = buildTwiml(plan, urlFor);
+    if (documents.size >= MAX_CACHED_DOCUMENTS) documents.clear();
+    documents.set(key, xml);
+  }
+  return xml;
 }

@@ -4,6 +4,13 @@ export const MAX_BODY_BYTES = 64 * 1024;
 export type FormResult = { ok: true; params: Record<string, string> } | { ok: false; status: 413 };
 
 /**
+ * Where a host that has already read the whole body (the node:http host)
+ * hands it over, sparing a ReadableStream, which costs more than the rest of
+ * the webhook. The same limit applies to it as to a streamed body.
+ */
+export const BODY_READ_BY_HOST = Symbol('body read by the host');
+
+/**
  * The webhook's parameters: the form body of a POST, the query of a GET.
  * A body of another content type, or one that cannot be read to the end,
  * carries no parameters we can trust, so it yields none rather than an error:
@@ -16,11 +23,15 @@ export async function readForm(request: Request): Promise<FormResult> {
   if (request.method === 'GET' || request.method === 'HEAD') {
     return { ok: true, params: Object.fromEntries(new URL(request.url).searchParams) };
   }
-  const body = await readLimited(request);
+  const body = BODY_READ_BY_HOST in request ? fromHost(request[BODY_READ_BY_HOST] as Uint8Array) : await readLimited(request);
   if (body === 'too-large') return { ok: false, status: 413 };
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (body === undefined || type !== 'application/x-www-form-urlencoded') return { ok: true, params: {} };
   return { ok: true, params: Object.fromEntries(new URLSearchParams(body)) };
+}
+
+function fromHost(bytes: Uint8Array): string | 'too-large' {
+  return bytes.byteLength > MAX_BODY_BYTES ? 'too-large' : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
 }
 
 /** The body as text, 'too-large' past MAX_BODY_BYTES (however the size was declared), undefined if the stream broke. */

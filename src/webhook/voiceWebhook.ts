@@ -5,6 +5,7 @@ import { decodeCallState, encodeCallState, type CallState } from '../engine/call
 import { continueCall, speeches, startCall, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
 import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
+import { twimlResponse } from '../twiml/twimlResponse';
 import { readForm } from './readForm';
 import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSignature';
 import type { SmsSender } from '../twilio/smsSender';
@@ -145,8 +146,4 @@ function inputFrom(params: Record<string, string>): CallInput {
 
 export function continueUrl(state: CallState): string {
   return `${CONTINUE_PATH}?${encodeCallState(state)}`;
-}
-
-function twimlResponse(xml: string): Response {
-  return new Response(xml, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
 }
