@@ -1,28 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { runIvr } from '../support/runIvr';
 import http from 'node:http';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 
-// `ivr call` as a user runs it: the built CLI in a child process (npm test
-// builds first). Environment is emptied of app settings so results are fixed.
+// `ivr call` as a user runs it: the built CLI in a child process.
 
-const cli = path.join(__dirname, '../../dist/src/cli/main.js');
 const corpus = path.join(__dirname, '../../../shared/twiml-corpus');
-
-function ivr(args: string[], input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL)/.test(k)));
-    const child = spawn(process.execPath, [cli, ...args], { env, cwd: path.join(__dirname, '../..') });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+const ivr = (args: string[], input?: string) => runIvr(args, { input });
 
 describe('ivr call', () => {
   it('--json walks a branch at the instant given: English, then an operator', async () => {

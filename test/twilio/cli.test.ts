@@ -1,32 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
-import path from 'node:path';
+import { runIvr } from '../support/runIvr';
 
 // The built `ivr` as users run it (npm test builds first), with app settings
 // from this test only. Nothing here may reach Twilio: no run below has both
 // credentials and a reason to call the REST API.
 
-const root = path.join(__dirname, '../..');
-const cli = path.join(root, 'dist/src/cli/main.js');
-
-function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL|HTTPS?_PROXY)/.test(k)));
-    const child = spawn(process.execPath, args[0] === '-e' ? args : [cli, ...args], { env: { ...clean, ...BLANK, ...env }, cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
-
-// A developer's local.settings.json fills in only settings the environment
-// lacks: these blanks keep real credentials in it from ever being used here.
-const BLANK = Object.fromEntries(
-  ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'IVR_SMS_FROM', 'IVR_LINE_NUMBERS', 'PUBLIC_BASE_URL'].map((k) => [k, '']),
-);
+const run = (args: string[], env: Record<string, string> = {}) => runIvr(args, { env });
 
 // Fake but well-formed: the simulated call is on another, random account, so the app never sends.
 const SMS_SETTINGS = {

@@ -1,0 +1,36 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+
+// The built `ivr` as users run it (npm test builds first), with app settings
+// from the test only: settings in the shell are dropped, and blanks stop a
+// developer's local.settings.json from filling them back in (it only fills
+// settings the environment lacks), so no real credential is ever used here.
+
+export const projectDir = path.join(__dirname, '../..');
+const cli = path.join(projectDir, 'dist/src/cli/main.js');
+
+const APP_SETTING = /^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL|HTTPS?_PROXY)/;
+const BLANK = Object.fromEntries(
+  ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_API_KEY', 'TWILIO_API_SECRET', 'IVR_SMS_FROM', 'IVR_LINE_NUMBERS', 'PUBLIC_BASE_URL'].map((k) => [k, '']),
+);
+
+export interface IvrRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `ivr ARGS` (or `node -e CODE` when args[0] is "-e"), with `input` on stdin. */
+export function runIvr(args: string[], options: { env?: Record<string, string>; input?: string } = {}): Promise<IvrRun> {
+  return new Promise((resolve, reject) => {
+    const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !APP_SETTING.test(k)));
+    const child = spawn(process.execPath, args[0] === '-e' ? args : [cli, ...args], { env: { ...clean, ...BLANK, ...options.env }, cwd: projectDir });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(options.input ?? '');
+  });
+}
