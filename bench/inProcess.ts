@@ -1,0 +1,94 @@
+import { performance } from 'node:perf_hooks';
+import { DateTime } from 'luxon';
+import { createApp } from '../src/app/createApp';
+import { readSettings } from '../src/config/settings';
+import { simulateCall } from '../src/simulator';
+import { percentile } from './stats';
+import { AUTH_TOKEN, CONSUMER_LINE, DEEP_WEBHOOK, FIRST_WEBHOOK, PUBLIC_BASE_URL, webRequest, type WebhookCall } from './twilioRequests';
+
+// The webhook without a network: the route table's fetch, called the way the
+// simulator, the Azure adapter and tests call it, with web-standard Requests.
+
+export interface WebhookCost {
+  name: string;
+  p50Micros: number;
+  p99Micros: number;
+  samples: number;
+}
+
+export interface SimulatedCalls {
+  callsPerSecond: number;
+  calls: number;
+  webhooksPerCall: number;
+  script: string;
+}
+
+/** A weekday at 10:00 in Rome, so every call finds the lines open. */
+export const OPEN_INSTANT = '2026-11-24T10:00';
+/** English (1), complaints (3), operator (2): four webhooks, ending in a transfer. */
+export const CALL_SCRIPT = ['1', '3', '2'];
+
+function benchApp() {
+  const settings = readSettings({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_SIGNATURE_VALIDATION: 'on', PUBLIC_BASE_URL });
+  const instant = DateTime.fromISO(OPEN_INSTANT, { zone: 'Europe/Rome' });
+  // Log lines are formatted as usual and then dropped: the HTTP figures include writing them.
+  const logger = { info: () => {}, warn: () => {}, error: (message: string) => console.error(message) };
+  return createApp({ settings, clock: () => instant, logger });
+}
+
+/** Microseconds for one webhook in-process: fetch with a signed Request, then read the TwiML. */
+export async function webhookCost(call: WebhookCall, samples: number): Promise<WebhookCost> {
+  const app = benchApp();
+  const times = new Float64Array(samples);
+  const batch = 500;
+  const run = async (count: number, record: boolean): Promise<void> => {
+    for (let done = 0; done < count; done += batch) {
+      // Requests are built ahead, outside the timing: the caller's cost, not the webhook's.
+      const requests = Array.from({ length: Math.min(batch, count - done) }, (_, i) => webRequest(call, done + i));
+      for (let i = 0; i < requests.length; i++) {
+        const started = performance.now();
+        const response = await app.fetch(requests[i]!);
+        const xml = await response.text();
+        const micros = (performance.now() - started) * 1000;
+        if (response.status !== 200 || !xml.includes('<Response>')) throw new Error(`${call.name} answered ${response.status}: ${xml.slice(0, 200)}`);
+        if (record) times[done + i] = micros;
+      }
+    }
+  };
+  await run(Math.min(5_000, samples), false);
+  await run(samples, true);
+  return { name: call.name, p50Micros: percentile(times, 0.5), p99Micros: percentile(times, 0.99), samples };
+}
+
+export async function webhookCosts(samples: number): Promise<WebhookCost[]> {
+  return [await webhookCost(FIRST_WEBHOOK, samples), await webhookCost(DEEP_WEBHOOK, samples)];
+}
+
+/** Whole calls through the in-process simulator, one after another on this thread, for `seconds`. */
+export async function simulatedCalls(seconds: number): Promise<SimulatedCalls> {
+  const app = benchApp();
+  let sequence = 0;
+  const oneCall = async () => {
+    const result = await simulateCall({
+      url: `${PUBLIC_BASE_URL}/api/voice`,
+      transport: app.fetch,
+      call: { to: CONSUMER_LINE, from: '+393401234567', callSid: `CA${(sequence++).toString(16).padStart(32, '0')}` },
+      caller: CALL_SCRIPT.map((digits) => ({ digits })),
+      authToken: AUTH_TOKEN,
+    });
+    if (result.outcome.kind !== 'dial') throw new Error(`a simulated call ended with ${JSON.stringify(result.outcome)}`);
+    return result.requests;
+  };
+  const warmUntil = performance.now() + 1_000;
+  while (performance.now() < warmUntil) await oneCall();
+  let calls = 0;
+  let webhooks = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  while (performance.now() < until) {
+    webhooks += await oneCall();
+    calls++;
+  }
+  const elapsed = (performance.now() - started) / 1000;
+  return { callsPerSecond: calls / elapsed, calls, webhooksPerCall: webhooks / calls, script: `${OPEN_INSTANT}, keys ${CALL_SCRIPT.join(' ')}` };
+}
