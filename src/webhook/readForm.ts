@@ -27,7 +27,48 @@ export async function readForm(request: Request): Promise<FormResult> {
   if (body === 'too-large') return { ok: false, status: 413 };
   const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
   if (body === undefined || type !== 'application/x-www-form-urlencoded') return { ok: true, params: {} };
-  return { ok: true, params: Object.fromEntries(new URLSearchParams(body)) };
+  return { ok: true, params: parseForm(body) };
+}
+
+/**
+ * Exactly `Object.fromEntries(new URLSearchParams(body))`, in about a quarter
+ * of the time: split on & and =, + as space, decodeURIComponent (and, like
+ * URLSearchParams, a leading ? dropped). Anything decodeURIComponent would
+ * refuse (a stray %, bytes that are not UTF-8, a lone surrogate) goes to
+ * URLSearchParams itself, which is lenient about them.
+ */
+export function parseForm(body: string): Record<string, string> {
+  if (!isWellFormed(body)) return Object.fromEntries(new URLSearchParams(body));
+  const params: Record<string, string> = {};
+  for (let start = body.startsWith('?') ? 1 : 0; start < body.length; ) {
+    let end = body.indexOf('&', start);
+    if (end === -1) end = body.length;
+    if (end > start) {
+      const equals = body.indexOf('=', start);
+      const split = equals !== -1 && equals < end;
+      const name = decodeComponent(body.slice(start, split ? equals : end));
+      const value = split ? decodeComponent(body.slice(equals + 1, end)) : '';
+      if (name === undefined || value === undefined) return Object.fromEntries(new URLSearchParams(body));
+      // As Object.fromEntries: "__proto__" is an own property, never the prototype.
+      if (name === '__proto__') Object.defineProperty(params, name, { value, writable: true, enumerable: true, configurable: true });
+      else params[name] = value;
+    }
+    start = end + 1;
+  }
+  return params;
+}
+
+// String.prototype.isWellFormed (Node 20+) is newer than the ES2022 library the project compiles against.
+const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
+
+function decodeComponent(text: string): string | undefined {
+  const spaced = text.includes('+') ? text.replaceAll('+', ' ') : text;
+  if (!spaced.includes('%')) return spaced;
+  try {
+    return decodeURIComponent(spaced);
+  } catch {
+    return undefined;
+  }
 }
 
 function fromHost(bytes: Uint8Array): string | 'too-large' {
