@@ -81,32 +81,39 @@ class TwimlResponse {
 
 // Every other member of Response.prototype is forwarded to the real Response,
 // so `instanceof Response`, clone(), body, json(), ... all behave as usual.
-for (const key of Reflect.ownKeys(Response.prototype)) {
-  if (key === 'constructor' || Object.hasOwn(TwimlResponse.prototype, key)) continue;
-  const descriptor = Object.getOwnPropertyDescriptor(Response.prototype, key)!;
-  if (descriptor.get) {
-    const get = descriptor.get;
-    Object.defineProperty(TwimlResponse.prototype, key, {
-      get(this: TwimlResponse) {
-        return get.call(this.real());
-      },
-      configurable: true,
-    });
-  } else if (typeof descriptor.value === 'function') {
-    const method = descriptor.value as (...args: unknown[]) => unknown;
-    Object.defineProperty(TwimlResponse.prototype, key, {
-      value(this: TwimlResponse, ...args: unknown[]) {
-        return method.apply(this.real(), args);
-      },
-      writable: true,
-      configurable: true,
-    });
+// Done on first use: touching the global Response loads undici (20-30 ms),
+// which importing the app (Azure's cold start, the CLI) need not pay for.
+let forwarding = false;
+function forwardTheRest(): void {
+  forwarding = true;
+  for (const key of Reflect.ownKeys(Response.prototype)) {
+    if (key === 'constructor' || Object.hasOwn(TwimlResponse.prototype, key)) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(Response.prototype, key)!;
+    if (descriptor.get) {
+      const get = descriptor.get;
+      Object.defineProperty(TwimlResponse.prototype, key, {
+        get(this: TwimlResponse) {
+          return get.call(this.real());
+        },
+        configurable: true,
+      });
+    } else if (typeof descriptor.value === 'function') {
+      const method = descriptor.value as (...args: unknown[]) => unknown;
+      Object.defineProperty(TwimlResponse.prototype, key, {
+        value(this: TwimlResponse, ...args: unknown[]) {
+          return method.apply(this.real(), args);
+        },
+        writable: true,
+        configurable: true,
+      });
+    }
   }
+  Object.setPrototypeOf(TwimlResponse.prototype, Response.prototype);
 }
-Object.setPrototypeOf(TwimlResponse.prototype, Response.prototype);
 
 /** A 200 answer carrying a TwiML document. */
 export function twimlResponse(xml: string): Response {
+  if (!forwarding) forwardTheRest();
   return new TwimlResponse(xml) as unknown as Response;
 }
 
