@@ -37,7 +37,9 @@ export function targetsOf(report: Omit<BenchReport, 'targets'>): Target[] {
     report.explore
       ? { target: '`ivr explore`, both lines, all its instants', measured: `${(report.explore.wallMs / 1000).toFixed(2)} s`, goal: '< 1 s', met: report.explore.wallMs < 1000 }
       : { target: '`ivr explore`, both lines, all its instants', measured: NOT_YET, goal: '< 1 s', met: null },
-    { target: 'host RSS from 100k to 200k webhooks', measured: `${signed(report.memory.after200kMiB - report.memory.after100kMiB)} MiB`, goal: 'flat', met: report.memory.flat },
+    Number.isNaN(report.memory.after200kMiB)
+      ? { target: 'host RSS from 100k to 200k webhooks', measured: 'n/a (no /proc)', goal: 'flat', met: null }
+      : { target: 'host RSS from 100k to 200k webhooks', measured: `${signed(report.memory.after200kMiB - report.memory.after100kMiB)} MiB`, goal: 'flat', met: report.memory.flat },
   ];
 }
 
@@ -54,7 +56,7 @@ export function markdown(report: BenchReport): string {
   lines.push('| server | req/s | p50 | p99 | server CPU / req | vs conventional | vs ceiling |');
   lines.push('|---|--:|--:|--:|--:|--:|--:|');
   const row = (label: string, f: HttpFigure) =>
-    `| ${label} | ${int(f.requestsPerSecond)} | ${ms(f.p50Micros)} | ${ms(f.p99Micros)} | ${f.cpuMicrosPerRequest.toFixed(1)} µs | ${times(f.requestsPerSecond / h.conventional.requestsPerSecond)} | ${times(f.requestsPerSecond / h.ceiling.requestsPerSecond)} |`;
+    `| ${label} | ${int(f.requestsPerSecond)} | ${ms(f.p50Micros)} | ${ms(f.p99Micros)} | ${Number.isNaN(f.cpuMicrosPerRequest) ? 'n/a' : `${f.cpuMicrosPerRequest.toFixed(1)} µs`} | ${times(f.requestsPerSecond / h.conventional.requestsPerSecond)} | ${times(f.requestsPerSecond / h.ceiling.requestsPerSecond)} |`;
   lines.push(row('our host (`npm start`), first webhook, signatures on', h.ours.first));
   lines.push(row('our host, deep-menu webhook (key 3 in the English menu), signatures on', h.ours.deep));
   lines.push(row('conventional: node:http + twilio `VoiceResponse` per request + `validateRequest`', h.conventional));

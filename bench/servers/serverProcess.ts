@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
 
 /**
  * A server under test in its own process. Its CPU time and resident memory
@@ -43,8 +43,9 @@ export class ServerProcess {
     return new ServerProcess(name, child, port);
   }
 
-  /** User + system CPU time the process has used so far, in microseconds. */
+  /** User + system CPU time the process has used so far, in microseconds; NaN where there is no /proc (not Linux). */
   cpuMicros(): number {
+    if (!existsSync(`/proc/${this.child.pid}/stat`)) return NaN;
     const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces) start at ")"; utime and stime are the 12th and 13th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -52,8 +53,9 @@ export class ServerProcess {
     return (ticks * 1e6) / CLOCK_TICKS_PER_SECOND;
   }
 
-  /** Resident set size in bytes. */
+  /** Resident set size in bytes; NaN where there is no /proc. */
   residentBytes(): number {
+    if (!existsSync(`/proc/${this.child.pid}/status`)) return NaN;
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const match = /VmRSS:\s+(\d+) kB/.exec(status);
     return match ? Number(match[1]) * 1024 : NaN;
