@@ -8,9 +8,10 @@ import type { Settings } from '../config/settings';
 
 /** The signature Twilio sends for a request to `url` with these POST parameters ({} for a GET). */
 export function expectedSignature(authToken: string, url: string, params: Readonly<Record<string, string>>): string {
-  const hmac = createHmac('sha1', authToken).update(url, 'utf8');
-  for (const name of Object.keys(params).sort()) hmac.update(name + params[name], 'utf8');
-  return hmac.digest('base64');
+  // One string, one update: a hash update per parameter cost a fifth of the host's time.
+  let data = url;
+  for (const name of Object.keys(params).sort()) data += name + params[name];
+  return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
 /**
@@ -69,10 +70,8 @@ export function hasValidSignature(
   if (!signature || authTokens.length === 0) return false;
   const url = signedUrlOf(request, publicBaseUrl);
   const signedParams = request.method === 'POST' ? params : {};
-  for (const candidate of [url, portVariant(url)]) {
-    for (const token of authTokens) {
-      if (signaturesMatch(signature, expectedSignature(token, candidate, signedParams))) return true;
-    }
-  }
-  return false;
+  const signedWith = (candidate: string) =>
+    authTokens.some((token) => signaturesMatch(signature, expectedSignature(token, candidate, signedParams)));
+  // The port variant is only worked out when the URL as called does not match.
+  return signedWith(url) || signedWith(portVariant(url));
 }
