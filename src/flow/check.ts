@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import { isHolidayCountry } from '../schedule/holidayCalendar';
 import { DateTime, IANAZone } from 'luxon';
 import type { Flow, FlowNode, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
@@ -89,7 +89,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       }
     });
   }
-  if (!Object.hasOwn(new Holidays().getCountries(), flow.hours.holidays.country)) {
+  if (!isHolidayCountry(flow.hours.holidays.country)) {
     report(['hours', 'holidays', 'country'], `"${flow.hours.holidays.country}" is not a country the holiday calendar (date-holidays) knows`, 'use the ISO 3166 code of a country it covers, such as "IT"');
   }
   const closedOn = new Map<string, number>();

@@ -1,13 +1,22 @@
-import Holidays from 'date-holidays';
+import type Holidays from 'date-holidays';
+import { readHolidayTable, type HolidayTable } from './holidayTable';
 
 // Public holidays change by law (Italy restored 4 October as a national holiday
 // from 2026), so they come from the date-holidays package, pinned to an exact
 // version in package.json, rather than from a list typed in here.
+//
+// Requiring date-holidays costs ~70 ms, which a caller of a cold instance
+// hears as silence, so calls are answered from a table generated from that
+// package (`npx ivr holidays`, flows/holidays/IT.json; a test keeps the two
+// equal). The package itself is loaded only for a country, year or language
+// the table does not hold, so no answer depends on the table's range.
 
 type HolidayType = 'public' | 'bank' | 'school' | 'optional' | 'observance';
 
-const calendars = new Map<string, Holidays>();
+/** Holiday names by local date (YYYY-MM-DD), per country|types|year|language. */
 const yearCache = new Map<string, Map<string, string>>();
+/** The table per country, read once; null once we know there is none. */
+const tables = new Map<string, HolidayTable | null>();
 
 /** The holiday's name in `language` on a local calendar date (YYYY-MM-DD), or undefined. */
 export function holidayOn(country: string, types: readonly HolidayType[], isoDate: string, language: string): string | undefined {
@@ -15,20 +24,65 @@ export function holidayOn(country: string, types: readonly HolidayType[], isoDat
   const key = `${country}|${types.join(',')}|${year}|${language}`;
   let byDate = yearCache.get(key);
   if (!byDate) {
-    byDate = new Map();
-    for (const holiday of calendar(country).getHolidays(year, language)) {
-      if (types.includes(holiday.type as HolidayType)) byDate.set(holiday.date.slice(0, 10), holiday.name);
-    }
+    byDate = fromTable(country, types, year, language) ?? fromPackage(country, types, year, language);
     yearCache.set(key, byDate);
   }
   return byDate.get(isoDate);
 }
 
-function calendar(country: string): Holidays {
-  let found = calendars.get(country);
-  if (!found) {
-    found = new Holidays(country);
-    calendars.set(country, found);
+/** Whether the holiday calendar knows `country` (the flow check asks this at start-up). */
+export function isHolidayCountry(country: string): boolean {
+  if (table(country)) return true;
+  const HolidaysClass = loadPackage();
+  return Object.hasOwn(new HolidaysClass().getCountries(), country);
+}
+
+/** The same answer as holidayOn, always computed by date-holidays (the fallback; tests compare the two). */
+export function holidayFromPackage(country: string, types: readonly HolidayType[], isoDate: string, language: string): string | undefined {
+  return fromPackage(country, types, Number(isoDate.slice(0, 4)), language).get(isoDate);
+}
+
+function fromTable(country: string, types: readonly HolidayType[], year: number, language: string): Map<string, string> | undefined {
+  const found = table(country);
+  const lang = found ? found.languages.indexOf(language) : -1;
+  const entries = found && lang >= 0 && year >= found.firstYear && year <= found.lastYear ? found.years[String(year)] : undefined;
+  if (!found || !entries) return undefined;
+  const byDate = new Map<string, string>();
+  // Same order and same rule as fromPackage: a later holiday on the same day wins.
+  for (const [monthDay, type, name] of entries) {
+    if (types.includes(found.types[type] as HolidayType)) byDate.set(`${year}-${monthDay}`, found.names[name]?.[lang] as string);
   }
-  return found;
+  return byDate;
+}
+
+function table(country: string): HolidayTable | undefined {
+  let found = tables.get(country);
+  if (found === undefined) {
+    found = readHolidayTable(country) ?? null;
+    tables.set(country, found);
+  }
+  return found ?? undefined;
+}
+
+const calendars = new Map<string, Holidays>();
+
+function fromPackage(country: string, types: readonly HolidayType[], year: number, language: string): Map<string, string> {
+  let calendar = calendars.get(country);
+  if (!calendar) {
+    const HolidaysClass = loadPackage();
+    calendar = new HolidaysClass(country);
+    calendars.set(country, calendar);
+  }
+  const byDate = new Map<string, string>();
+  for (const holiday of calendar.getHolidays(year, language)) {
+    if (types.includes(holiday.type as HolidayType)) byDate.set(holiday.date.slice(0, 10), holiday.name);
+  }
+  return byDate;
+}
+
+/** date-holidays, required only when the table cannot answer. */
+function loadPackage(): typeof Holidays {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const loaded = require('date-holidays') as { default?: typeof Holidays } & typeof Holidays;
+  return loaded.default ?? loaded;
 }

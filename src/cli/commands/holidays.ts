@@ -1,0 +1,125 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type Holidays from 'date-holidays';
+import { loadFlowFile } from '../../flow/load';
+import { DEFAULT_FLOW_FILE } from '../../config/settings';
+import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../schedule/holidayTable';
+
+// `ivr holidays`: writes flows/holidays/<COUNTRY>.json from the pinned
+// date-holidays package, so calls are answered without loading it (~70 ms of
+// a cold start). Run it after bumping the pin; a test fails until you do.
+
+export const FIRST_YEAR = 2000;
+export const LAST_YEAR = 2100;
+
+const USAGE = `Usage: ivr holidays [--country IT] [--from ${FIRST_YEAR}] [--to ${LAST_YEAR}] [--languages it,en] [--check]
+
+Writes flows/holidays/<COUNTRY>.json: each year's holidays of every type, with
+their names in each language, as the pinned date-holidays package gives them.
+Country and languages default to the flow's (hours.holidays.country, languages).
+--check  write nothing; exit 1 if the committed table differs from what the package gives`;
+
+/** The table date-holidays (the installed, pinned version) gives for `country`, years `firstYear`..`lastYear`. */
+export function buildHolidayTable(country: string, firstYear: number, lastYear: number, languages: readonly string[]): HolidayTable {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const HolidaysClass = require('date-holidays') as typeof Holidays;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const version = (require('date-holidays/package.json') as { version: string }).version;
+  const calendar = new HolidaysClass(country);
+  const types: string[] = [];
+  const names: string[][] = [];
+  const nameIndex = new Map<string, number>();
+  const years: Record<string, HolidayEntry[]> = {};
+  for (let year = firstYear; year <= lastYear; year++) {
+    const perLanguage = languages.map((language) => calendar.getHolidays(year, language));
+    const [first = []] = perLanguage;
+    // One entry serves every language only if the lists agree on everything but the name.
+    for (const [i, list] of perLanguage.entries()) {
+      const same = list.length === first.length && list.every((h, j) => h.date === first[j]?.date && h.type === first[j]?.type);
+      if (!same) throw new Error(`date-holidays lists ${country} ${year} differently in "${languages[i]}" and "${languages[0]}": the table format cannot hold that`);
+    }
+    years[String(year)] = first.map((holiday, j): HolidayEntry => {
+      if (!holiday.date.startsWith(`${year}-`)) throw new Error(`date-holidays puts "${holiday.name}" of ${year} on ${holiday.date}: the table format cannot hold that`);
+      const typeAt = types.includes(holiday.type) ? types.indexOf(holiday.type) : types.push(holiday.type) - 1;
+      const translations = perLanguage.map((list) => (list[j] as { name: string }).name);
+      const key = JSON.stringify(translations);
+      let nameAt = nameIndex.get(key);
+      if (nameAt === undefined) {
+        nameAt = names.push(translations) - 1;
+        nameIndex.set(key, nameAt);
+      }
+      return [holiday.date.slice(5, 10), typeAt, nameAt];
+    });
+  }
+  return {
+    generatedBy: 'npx ivr holidays',
+    source: { package: 'date-holidays', version },
+    country,
+    firstYear,
+    lastYear,
+    languages: [...languages],
+    types,
+    names,
+    years,
+  };
+}
+
+/** The table as committed: JSON with one line per name and per year, so a diff shows which years moved. */
+export function formatHolidayTable(table: HolidayTable): string {
+  const { names, years, ...head } = table;
+  const headLines = Object.entries(head).map(([key, value]) => `  ${JSON.stringify(key)}: ${JSON.stringify(value)},`);
+  const nameLines = names.map((name) => `    ${JSON.stringify(name)}`).join(',\n');
+  const yearLines = Object.entries(years)
+    .map(([year, entries]) => `    ${JSON.stringify(year)}: ${JSON.stringify(entries)}`)
+    .join(',\n');
+  return `{\n${headLines.join('\n')}\n  "names": [\n${nameLines}\n  ],\n  "years": {\n${yearLines}\n  }\n}\n`;
+}
+
+export async function holidaysCommand(argv: string[]): Promise<number> {
+  const options = new Map<string, string>();
+  let check = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--help' || arg === '-h') {
+      console.log(USAGE);
+      return 0;
+    }
+    if (arg === '--check') check = true;
+    else if (['--country', '--from', '--to', '--languages'].includes(arg) && argv[i + 1] !== undefined) options.set(arg, argv[++i] as string);
+    else {
+      console.error(`ivr holidays: unknown or incomplete option "${arg}"\n\n${USAGE}`);
+      return 2;
+    }
+  }
+  const needsFlow = !options.has('--country') || !options.has('--languages');
+  const flow = needsFlow ? loadFlowFile(DEFAULT_FLOW_FILE) : undefined;
+  const country = options.get('--country') ?? (flow?.hours.holidays.country as string);
+  const languages = options.get('--languages')?.split(',').map((l) => l.trim()).filter(Boolean) ?? Object.keys(flow?.languages ?? {});
+  const firstYear = Number(options.get('--from') ?? FIRST_YEAR);
+  const lastYear = Number(options.get('--to') ?? LAST_YEAR);
+  if (!Number.isInteger(firstYear) || !Number.isInteger(lastYear) || firstYear > lastYear || languages.length === 0) {
+    console.error(`ivr holidays: need whole years with --from ≤ --to and at least one language\n\n${USAGE}`);
+    return 2;
+  }
+
+  const text = formatHolidayTable(buildHolidayTable(country, firstYear, lastYear, languages));
+  const file = holidayTableFile(country);
+  if (check) {
+    let committed = '';
+    try {
+      committed = readFileSync(file, 'utf8');
+    } catch {
+      // missing: differs
+    }
+    if (committed === text) {
+      console.log(`OK ${file}`);
+      return 0;
+    }
+    console.error(`${file} differs from what date-holidays gives: run \`npx ivr holidays\` and commit the file`);
+    return 1;
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  console.log(`wrote ${file} (${country}, ${firstYear}-${lastYear}, ${languages.join(', ')})`);
+  return 0;
+}

@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../config/projectRoot';
+
+// The precomputed holiday table (flows/holidays/<COUNTRY>.json), written by
+// `npx ivr holidays` from the pinned date-holidays package. Reading it costs a
+// small JSON parse instead of date-holidays' ~70 ms require on a cold start.
+
+/** One holiday as date-holidays lists it: [MM-DD, index into `types`, index into `names`]. */
+export type HolidayEntry = [monthDay: string, type: number, name: number];
+
+export interface HolidayTable {
+  /** How the file was made, and from what: a test regenerates it and compares. */
+  generatedBy: string;
+  source: { package: 'date-holidays'; version: string };
+  country: string;
+  firstYear: number;
+  lastYear: number;
+  languages: string[];
+  types: string[];
+  /** Each holiday's name, one per entry of `languages`, in that order. */
+  names: string[][];
+  /** Per year, the holidays in date-holidays' own order (which decides the name when two share a day). */
+  years: Record<string, HolidayEntry[]>;
+}
+
+/** Where the table for `country` lives (flows/holidays/IT.json). */
+export function holidayTableFile(country: string): string {
+  return path.join(projectRoot(), 'flows', 'holidays', `${country}.json`);
+}
+
+/**
+ * The committed table for `country`, or undefined when there is none (or it
+ * is not one we can trust): callers then ask date-holidays itself, so a missing
+ * or damaged file costs time, never a wrong answer.
+ */
+export function readHolidayTable(country: string): HolidayTable | undefined {
+  // Only plain country codes name a file: nothing in a country can walk the file system.
+  if (!/^[A-Z]{2,3}$/.test(country)) return undefined;
+  let table: HolidayTable;
+  try {
+    table = JSON.parse(readFileSync(holidayTableFile(country), 'utf8')) as HolidayTable;
+  } catch {
+    return undefined;
+  }
+  const wellFormed =
+    table !== null &&
+    typeof table === 'object' &&
+    table.country === country &&
+    Number.isInteger(table.firstYear) &&
+    Number.isInteger(table.lastYear) &&
+    Array.isArray(table.languages) &&
+    Array.isArray(table.types) &&
+    Array.isArray(table.names) &&
+    typeof table.years === 'object' &&
+    table.years !== null;
+  return wellFormed ? table : undefined;
+}
