@@ -39,8 +39,17 @@ export function isHolidayCountry(country: string): boolean {
 
 /** The same answer as holidayOn, always computed by date-holidays (the fallback; tests compare the two). */
 export function holidayFromPackage(country: string, types: readonly HolidayType[], isoDate: string, language: string): string | undefined {
-  return fromPackage(country, types, Number(isoDate.slice(0, 4)), language).get(isoDate);
+  const year = Number(isoDate.slice(0, 4));
+  const key = `${country}|${types.join(',')}|${year}|${language}`;
+  let byDate = packageCache.get(key);
+  if (!byDate) {
+    byDate = fromPackage(country, types, year, language);
+    packageCache.set(key, byDate);
+  }
+  return byDate.get(isoDate);
 }
+
+const packageCache = new Map<string, Map<string, string>>();
 
 function fromTable(country: string, types: readonly HolidayType[], year: number, language: string): Map<string, string> | undefined {
   const found = table(country);
