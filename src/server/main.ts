@@ -2,7 +2,9 @@
 import { createApp } from '../app/createApp';
 import { projectRoot } from '../config/projectRoot';
 import { createDevPhone, withDevPhone } from '../devphone/devPhone';
+import { readSettings } from '../config/settings';
 import { applyLocalSettings } from './localSettings';
+import { reloadingApp } from './reloadingApp';
 import { createNodeHttpServer, listen } from './nodeHttpHost';
 
 // `npm start`: the same route table as the Azure functions, on node:http, for
@@ -10,19 +12,29 @@ import { createNodeHttpServer, listen } from './nodeHttpHost';
 
 async function main(): Promise<void> {
   const settingsFile = applyLocalSettings(projectRoot());
-  let ivr;
+  const settings = readSettings();
+  let app: ReturnType<typeof reloadingApp>;
   try {
-    ivr = createApp();
+    // A wrong flow stops start-up; later edits that break it keep the last good one.
+    app = reloadingApp(() => createApp({ settings }), settings.flowFile, console);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);
   }
+  const ivr = app.current();
   const port = Number(process.env.PORT ?? 7071);
   const host = process.env.HOST ?? '127.0.0.1';
-  // The dev phone page at "/" re-reads the flow file at each call; the /api routes keep the flow loaded here.
+  // The dev phone page at "/" re-reads the flow file at each call, as the /api routes do after an edit.
   const devPhone = createDevPhone({ settings: ivr.settings });
-  const server = createNodeHttpServer(withDevPhone(ivr.fetch, devPhone));
-  const origin = await listen(server, port, host);
+  const server = createNodeHttpServer(withDevPhone(app.fetch, devPhone));
+  let origin: string;
+  try {
+    origin = await listen(server, port, host);
+  } catch (err) {
+    const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+    console.error(inUse ? `Port ${port} on ${host} is in use; stop the other server or set PORT, e.g. PORT=7072 npm start` : (err as Error).message);
+    process.exit(1);
+  }
 
   if (settingsFile) console.log(`Settings from ${settingsFile}`);
   console.log(`Flow: ${ivr.settings.flowFile}`);
@@ -40,6 +52,7 @@ async function main(): Promise<void> {
     console.log('Twilio signatures are checked (TWILIO_AUTH_TOKEN is set).');
   }
   const stop = () => {
+    app.close();
     devPhone.close();
     server.close(() => process.exit(0));
   };
