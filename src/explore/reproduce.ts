@@ -21,12 +21,12 @@ export function pathExample(instant: Instant, line: string, to: string, path: Ch
 function callCommandLine(instant: Instant, to: string, press: string[], dialStatuses: DialStatus[], options: ExampleOptions): string {
   const words = ['npx', 'ivr', 'call', '--to', to, '--at', instant.at];
   for (const key of options.hangUpAfter ? [...press, 'hangup'] : press) words.push('--press', key);
-  // `ivr call` ends every dial the same way, which covers every path with one dial.
+  // `ivr call --dial-status` takes one status per dial in order, the last repeating.
   const distinct = [...new Set(dialStatuses)];
-  if (distinct.length === 1 && distinct[0] !== 'completed') words.push('--dial-status', distinct[0] as DialStatus);
+  if (distinct.length > 1) words.push('--dial-status', dialStatuses.join(','));
+  else if (distinct.length === 1 && distinct[0] !== 'completed') words.push('--dial-status', distinct[0] as DialStatus);
   const env = options.flowFile ? [`IVR_FLOW_FILE=${quote(options.flowFile)}`] : [];
-  const note = distinct.length > 1 ? [`  # dials end in turn: ${dialStatuses.join(', ')}`] : [];
-  return [...env, ...words.map(quote)].join(' ') + note.join('');
+  return [...env, ...words.map(quote)].join(' ');
 }
 
 /** Quotes a word for a POSIX shell when it holds anything the shell would interpret (*, #, spaces...). */

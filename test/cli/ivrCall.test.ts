@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
 import http from 'node:http';
 import path from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 
 // `ivr call` as a user runs it: the built CLI in a child process.
@@ -39,6 +41,14 @@ describe('ivr call', () => {
   it('--twiml runs a document from Twilio documentation and names what it does not emulate', async () => {
     const { stdout } = await ivr(['call', '--twiml', path.join(corpus, 'pay/pay-1.twiml'), '--json']);
     expect(JSON.parse(stdout).outcome).toEqual({ kind: 'unsupported', verb: 'Pay' });
+  });
+
+  it('--dial-status takes one status per dial, in order', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-twiml-')), 'two-dials.twiml');
+    writeFileSync(file, '<?xml version="1.0" encoding="UTF-8"?><Response><Dial>+15005550001</Dial><Dial>+15005550002</Dial></Response>');
+    const { stdout } = await ivr(['call', '--twiml', file, '--dial-status', 'busy,completed', '--json']);
+    const dials = JSON.parse(stdout).events.filter((e: { type: string }) => e.type === 'dial');
+    expect(dials.map((d: { to: string; status: string }) => `${d.to} ${d.status}`)).toEqual(['+15005550001 busy', '+15005550002 completed']);
   });
 
   it('rejects a bad --at with a clear message', async () => {

@@ -22,8 +22,9 @@ By default it runs the webhook code in-process (no server, no network).
   --press KEYS         answers the next input prompt, in order (repeatable):
                        keys such as 1 or 12#, "-" for silence, "say:words" for
                        speech, "hangup"; after the last one the caller is silent
-  --dial-status S      how every <Dial> ends: completed (default), busy,
-                       no-answer, failed
+  --dial-status S      how each <Dial> ends: completed (default), busy,
+                       no-answer, failed; a list such as busy,completed gives
+                       one per dial in order, the last one repeating
   --interactive        ask for each input on the terminal, like holding a phone
   --url URL            call this webhook over HTTP instead (local server, deployed
                        app, any TwiML app); only its origin is ever contacted
@@ -58,9 +59,11 @@ export async function callCommand(argv: string[]): Promise<number> {
     return 0;
   }
   applyLocalSettings(projectRoot());
-  const dialStatus = values['dial-status'] as DialStatus;
-  if (!['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(dialStatus)) {
-    throw new Error(`--dial-status "${dialStatus}": use completed, busy, no-answer or failed`);
+  const dialStatuses = (values['dial-status'] as string).split(',').map((s) => s.trim()) as DialStatus[];
+  for (const status of dialStatuses) {
+    if (!['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(status)) {
+      throw new Error(`--dial-status "${status}": use completed, busy, no-answer or failed (or a comma-separated list)`);
+    }
   }
   const maxRequests = Number(values['max-requests']);
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new Error('--max-requests takes a whole number above 0');
@@ -99,7 +102,10 @@ export async function callCommand(argv: string[]): Promise<number> {
     transport,
     call: { to: values.to ?? defaultTo ?? defaultLineNumber(), from: values.from as string },
     caller,
-    dial: (): DialResult => ({ status: dialStatus, durationSeconds: dialStatus === 'completed' ? 60 : 0 }),
+    dial: (): DialResult => {
+      const status = (dialStatuses.length > 1 ? dialStatuses.shift() : dialStatuses[0]) as DialStatus;
+      return { status, durationSeconds: status === 'completed' ? 60 : 0 };
+    },
     authToken,
     maxRequests,
     onEvent: values.json
