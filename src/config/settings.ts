@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Flow } from '../flow/schema';
 import { projectRoot } from './projectRoot';
+import { isE164 } from './phoneNumber';
 import { smsConfigFrom, type SmsConfig } from '../twilio/smsSettings';
 
 /**
@@ -80,7 +81,7 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
   const placeholders: string[] = [];
   for (const [name, destination] of Object.entries(flow.destinations)) {
     const override = settings.env[destination.setting]?.trim();
-    if (override && !/^\+[1-9][0-9]{6,14}$/.test(override)) {
+    if (override && !isE164(override)) {
       throw new SettingsError(`${destination.setting} is "${override}"; give an E.164 number such as +390212345678`);
     }
     destinations[name] = override || destination.number;
@@ -96,4 +97,9 @@ export function lineForNumber(flow: Flow, settings: Settings, dialed: string | n
   if (mapped) return mapped;
   for (const [name, line] of Object.entries(flow.lines)) if (line.number === number) return name;
   return flow.defaultLine;
+}
+
+/** The number of the line a call reaches when nobody says which. */
+export function defaultLineNumber(flow: Flow): string {
+  return flow.lines[flow.defaultLine]?.number ?? '';
 }

@@ -1,3 +1,5 @@
+import { isE164 } from '../config/phoneNumber';
+
 /**
  * Who is calling, as far as a text message is concerned, from Twilio's `From`.
  *
@@ -17,6 +19,6 @@ const WITHHELD_NUMBERS = new Set(['+266696687', '+7378742833', '+2562533', '+865
 export function callerKind(from: string | undefined, mobilePrefixes: readonly string[]): CallerKind {
   const number = (from ?? '').trim();
   if (number === '' || WITHHELD_WORDS.test(number) || WITHHELD_NUMBERS.has(number)) return 'withheld';
-  if (!/^\+[1-9][0-9]{6,14}$/.test(number)) return 'other';
+  if (!isE164(number)) return 'other';
   return mobilePrefixes.some((prefix) => number.startsWith(prefix)) ? 'mobile' : 'other';
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { E164_PATTERN } from '../config/phoneNumber';
 
 // The flow file is the single source of truth for what callers hear and where
 // calls go; every TypeScript type for it is inferred from this schema, and the
@@ -14,7 +15,7 @@ export const LanguageCode = z
 
 export const E164 = z
   .string()
-  .regex(/^\+[1-9][0-9]{6,14}$/, 'an E.164 phone number: "+", country code and number, digits only, e.g. "+390237921240"');
+  .regex(E164_PATTERN, 'an E.164 phone number: "+", country code and number, digits only, e.g. "+390237921240"');
 
 const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a 24-hour time "HH:MM"');
 const IsoDate = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"');

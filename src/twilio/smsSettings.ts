@@ -1,5 +1,6 @@
 import { twilioCredentials, type TwilioCredentials } from './credentials';
 import type { SmsSettings } from './smsSender';
+import { isE164 } from '../config/phoneNumber';
 
 /** Everything the chat-link SMS needs, read from app settings at start-up. */
 export interface SmsConfig extends SmsSettings {
@@ -17,7 +18,7 @@ export const DEFAULT_SMS_TIMEOUT_MS = 3000;
 export function smsConfigFrom(env: Readonly<Record<string, string | undefined>>, webhooksSigned: boolean): SmsConfig | undefined {
   const from = env.IVR_SMS_FROM?.trim();
   if (!from) return undefined;
-  if (!/^\+[1-9][0-9]{6,14}$/.test(from) && !/^MG[0-9a-fA-F]{32}$/.test(from) && !/^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(from)) {
+  if (!isE164(from) && !/^MG[0-9a-fA-F]{32}$/.test(from) && !/^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$/.test(from)) {
     throw new Error(`IVR_SMS_FROM is "${from}"; give a Twilio number that can send SMS (E.164, e.g. +393123456789), an alphanumeric sender ID of up to 11 letters and digits (e.g. Klarna), or a Messaging Service SID (MG...)`);
   }
   const rawTimeout = env.IVR_SMS_TIMEOUT_MS?.trim();

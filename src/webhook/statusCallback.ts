@@ -3,6 +3,7 @@ import { callLine, isFinished } from './callRecords';
 import { readForm } from './readForm';
 import { acceptedAuthTokens, hasValidSignature } from './twilioSignature';
 import type { VoiceWebhookOptions } from './voiceWebhook';
+import { isE164 } from '../config/phoneNumber';
 
 /** Where a number's status callback points (`ivr provision` sets it). */
 export const STATUS_CALLBACK_PATH = '/api/voice/status';
@@ -29,7 +30,7 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
       const callSid = params.CallSid ?? '';
       // Ringing and in-progress events (if ever subscribed) are not the end of a call.
       if (!/^CA[0-9a-f]{32}$/i.test(callSid) || !isFinished(params.CallStatus)) return noContent();
-      const to = [params.To, params.Called].find((n) => n !== undefined && /^\+[1-9][0-9]{6,14}$/.test(n)) ?? '';
+      const to = [params.To, params.Called].find(isE164) ?? '';
       const duration = Number(params.CallDuration);
       logger.info(
         callLine({

@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
 import { lineForNumber, type Settings } from '../config/settings';
+import { isE164 } from '../config/phoneNumber';
 import { decodeCallState, encodeCallState, type CallState } from '../engine/callState';
 import { continueCall, speeches, startCall, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
 import type { Plan } from '../engine/plan';
@@ -64,6 +65,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
 
       const query = new URL(request.url).searchParams;
       const state = kind === 'continue' ? resumable(decodeCallState(query, flow), flow) : undefined;
+      // Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
+      // can never match an inherited property of the number table.
       const dialed = [params.To, params.Called].find(isE164) ?? null;
       const line = state?.line ?? lineForNumber(flow, settings, dialed);
       const trace = options.trace;
@@ -124,11 +127,6 @@ function apologyPlan(ctx: StepContext, language: string): Plan {
   return [...speeches(ctx, ctx.flow.errorPrompt, language).map((speech) => ({ kind: 'say' as const, speech })), { kind: 'hangup' }];
 }
 
-// Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
-// can never match an inherited property of the number table.
-function isE164(value: string | undefined): value is string {
-  return value !== undefined && /^\+[1-9][0-9]{6,14}$/.test(value);
-}
 
 // A CallSid goes into the logs only if it looks like one, so a forged request
 // cannot write new lines or anything else into them.

@@ -9,6 +9,7 @@ import { mapNumberInSettingsFile } from '../../twilio/lineNumbersSetting';
 import { blockers, changesBetween, findNumber, LABELS, ProvisionError, targetConfig, updateNumber, type VoiceConfig } from '../../twilio/provision';
 import { createRestClient } from '../../twilio/restClient';
 import { classifyTwilioError, explainTwilioFailure } from '../../twilio/twilioFailure';
+import { isE164 } from '../../config/phoneNumber';
 
 const HELP = `Usage: ivr provision NUMBER APP_URL [options]
 
@@ -90,7 +91,7 @@ export async function provisionCommand(argv: string[], given: Partial<ProvisionI
 
   let target: VoiceConfig;
   try {
-    if (!/^\+[1-9][0-9]{6,14}$/.test(number)) throw new ProvisionError(`"${number}" is not an E.164 number: "+", the country code and the number, digits only, e.g. +390212345678`, 2);
+    if (!isE164(number)) throw new ProvisionError(`"${number}" is not an E.164 number: "+", the country code and the number, digits only, e.g. +390212345678`, 2);
     target = targetConfig(appUrl, { allowHttp: values['allow-http'], fallbackUrl: values['fallback-url'] });
     if (values.line !== undefined) checkLine(values.line, io.env);
   } catch (err) {
