@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
+import { twilioView } from '../app/twilioView';
 import { lineForNumber, type Settings } from '../config/settings';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
@@ -53,15 +54,16 @@ export async function placeCall(session: CallSession, settings: Settings, call: 
     instant: call.instant.toISO() ?? '',
     timeZone: call.instant.zoneName ?? '',
   });
+  const { voiceUrl, authToken } = twilioView(settings);
   try {
     await simulateCall({
       // The URL the app believes it serves, so signatures check as they would under Twilio.
-      url: `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`,
+      url: voiceUrl,
       transport: app.fetch,
       call: { to: call.to, from: call.from },
       caller: (prompt) => session.answerFor(prompt),
       dial: () => ({ status: session.dialChoice, durationSeconds: session.dialChoice === 'completed' ? 60 : 0 }),
-      ...(settings.validateSignatures && settings.authToken ? { authToken: settings.authToken } : {}),
+      authToken,
       onEvent: (event) => {
         session.push(event);
         if (event.type !== 'request') return;

@@ -12,6 +12,7 @@
 
 import type { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
+import { twilioView } from '../app/twilioView';
 import type { Settings } from '../config/settings';
 import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
@@ -69,8 +70,7 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
       if (current && callSid === current.callSid) current.piece.trace.push(event);
     },
   });
-  const startUrl = `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`;
-  const authToken = settings.validateSignatures ? settings.authToken : undefined;
+  const { voiceUrl: startUrl, authToken } = twilioView(settings);
   let calls = 0;
 
   return {

@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
 import { holidayOn } from '../schedule/holidayCalendar';
 import type { Instant } from './types';
+import { parseCallInstant } from '../schedule/callInstant';
 
 /** Monday 7 December 2026: its Tuesday is a public holiday in Italy (Immacolata Concezione). */
 export const DEFAULT_WEEK = '2026-12-07';
@@ -51,8 +52,7 @@ export function representativeInstants(hours: Hours, week: string = DEFAULT_WEEK
 
 /** An instant given on the command line; without an offset it is wall-clock time in the flow's zone. */
 export function instantAt(text: string, timeZone: string, label = '--at'): Instant {
-  const parsed = DateTime.fromISO(text, { zone: timeZone, setZone: true });
-  if (!parsed.isValid) throw new Error(`--at "${text}" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z`);
+  parseCallInstant(text, timeZone);
   return { label, at: text };
 }
 

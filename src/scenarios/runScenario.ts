@@ -1,10 +1,11 @@
-import { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
-import { readSettings } from '../config/settings';
+import { defaultLineNumber, readSettings } from '../config/settings';
+import { twilioView } from '../app/twilioView';
+import { parseCallInstant } from '../schedule/callInstant';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import type { TraceEvent } from '../engine/step';
-import { httpTransport, simulateCall, type CallerAction, type CallResult, type DialStatus } from '../simulator';
+import { dialScript, httpTransport, simulateCall, type CallerAction, type CallResult } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
 import { similarity } from './similarity';
 
@@ -80,12 +81,6 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     return toAction(step.act);
   };
 
-  const dialStatuses = Array.isArray(scenario.dial) ? [...scenario.dial] : undefined;
-  const dial = () => {
-    const status: DialStatus = dialStatuses ? (dialStatuses.shift() ?? 'completed') : (scenario.dial as DialStatus);
-    return { status, durationSeconds: status === 'completed' ? 60 : 0 };
-  };
-
   let transport;
   let url: string;
   let to = scenario.call.to;
@@ -97,22 +92,21 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   } else {
     const at = scenario.call.at ?? target.defaultAt;
     if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one (tests never depend on today)`);
-    const instant = DateTime.fromISO(at, { zone: 'Europe/Rome', setZone: true });
-    if (!instant.isValid) throw new Error(`${scenario.file}: call.at "${at}" is not an ISO-8601 date-time`);
     const settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
+    const flow = target.flow ?? loadFlowFile(settings.flowFile);
+    const instant = parseCallInstant(at, flow.hours.timeZone, `${scenario.file}: call.at`);
     const ivr = createApp({
       settings,
-      flow: target.flow,
+      flow,
       clock: () => instant,
       logger: { info: () => {}, warn: () => {}, error: (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`) },
       trace: (callSid: string, event: TraceEvent) => {
         if (event.kind === 'enter' && callIds.has(callSid)) trace.push({ from: event.from, node: event.node });
       },
     });
-    url = `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`;
+    ({ voiceUrl: url, authToken } = twilioView(settings));
     transport = ivr.fetch;
-    authToken = settings.validateSignatures ? settings.authToken : undefined;
-    to ??= ivr.flow.lines[ivr.flow.defaultLine]?.number;
+    to ??= defaultLineNumber(flow);
   }
 
   const callSid = `CA${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`;
@@ -120,9 +114,9 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   const call = await simulateCall({
     url,
     transport,
-    call: { to: to ?? defaultLineNumber(target), from: scenario.call.from ?? '+393401234567', callSid },
+    call: { to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)), from: scenario.call.from ?? '+393401234567', callSid },
     caller,
-    dial,
+    dial: dialScript(scenario.dial),
     authToken,
     onEvent: (event) => {
       if (event.type === 'say') said.push({ text: event.text, language: event.language });
@@ -136,11 +130,6 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   }
   checkOutcome(scenario, call, failures);
   return { scenario, passed: failures.length === 0, failures, call, trace };
-}
-
-function defaultLineNumber(target: ScenarioTarget): string {
-  const flow = target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile);
-  return flow.lines[flow.defaultLine]?.number ?? '';
 }
 
 function checkOutcome(scenario: Scenario, call: CallResult, failures: string[]): void {

@@ -3,6 +3,7 @@
 // what the caller heard and how the call ended.
 
 export { simulateCall } from './simulateCall';
+export { dialScript } from './dialScript';
 export { httpTransport } from './transports/httpTransport';
 export { twimlFileTransport } from './transports/twimlFileTransport';
 export { RefusedUrlError } from './transports/refusedUrl';

@@ -1,19 +1,21 @@
-import { DateTime } from 'luxon';
 import { createApp, type App } from '../app/createApp';
-import { readSettings } from '../config/settings';
+import { twilioView } from '../app/twilioView';
+import { defaultLineNumber, readSettings } from '../config/settings';
+import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
-import { simulateCall, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
+import { parseCallInstant } from '../schedule/callInstant';
+import { dialScript, simulateCall, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
 import { parseCallerAction } from '../cli/callerInput';
 
 export interface CallIvrOptions {
   /** Number dialled; default the flow's default line. */
   to?: string;
   from?: string;
-  /** The instant of the call, ISO-8601; without an offset it is read in Europe/Rome. Required: tests never use today. */
+  /** The instant of the call, ISO-8601; without an offset it is read in the flow's time zone (Europe/Rome). Required: tests never use today. */
   at: string;
   /** Each entry answers the next input prompt: keys, "-" for silence, "say:words", "hangup". */
   press?: string[];
-  /** How every <Dial> ends (default completed), or one status per dial in order. */
+  /** How every <Dial> ends (default completed), or one status per dial in order, the last repeating. */
   dialStatus?: DialStatus | DialStatus[];
   /** App settings, as environment variables (default: none, so nothing leaks in from the shell). */
   env?: Record<string, string>;
@@ -44,23 +46,20 @@ export interface CallRecord extends CallResult {
  *   expect(call.connectedTo).toBe('+390237921240');
  */
 export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
-  const instant = DateTime.fromISO(options.at, { zone: 'Europe/Rome', setZone: true });
-  if (!instant.isValid) throw new Error(`callIvr: "${options.at}" is not an ISO-8601 date-time`);
   const settings = readSettings(options.env ?? {});
+  const flow = options.flow ?? loadFlowFile(settings.flowFile);
+  const instant = parseCallInstant(options.at, flow.hours.timeZone, 'callIvr: at');
   const errors: string[] = [];
   const logger = { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) };
-  const ivr: App = createApp({ settings, flow: options.flow, clock: () => instant, logger });
-  const statuses = Array.isArray(options.dialStatus) ? [...options.dialStatus] : undefined;
+  const ivr: App = createApp({ settings, flow, clock: () => instant, logger });
+  const { voiceUrl, authToken } = twilioView(settings);
   const result = await simulateCall({
-    url: `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`,
+    url: voiceUrl,
     transport: ivr.fetch,
-    call: { to: options.to ?? ivr.flow.lines[ivr.flow.defaultLine]?.number ?? '', from: options.from ?? '+393401234567' },
+    call: { to: options.to ?? defaultLineNumber(flow), from: options.from ?? '+393401234567' },
     caller: (options.press ?? []).map(parseCallerAction),
-    dial: () => {
-      const status = statuses ? (statuses.shift() ?? 'completed') : ((options.dialStatus as DialStatus | undefined) ?? 'completed');
-      return { status, durationSeconds: status === 'completed' ? 60 : 0 };
-    },
-    authToken: settings.validateSignatures ? settings.authToken : undefined,
+    dial: dialScript(options.dialStatus ?? 'completed'),
+    authToken,
   });
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [{ text: e.text, language: e.language }] : []));
   return {

@@ -2,11 +2,13 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
-import { readSettings } from '../../config/settings';
+import { defaultLineNumber, readSettings } from '../../config/settings';
+import { twilioView } from '../../app/twilioView';
+import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialResult, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
+import { dialScript, httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
 
@@ -83,14 +85,12 @@ export async function callCommand(argv: string[]): Promise<number> {
     if (values.at) console.error('note: --at cannot change the clock of a server reached over HTTP; it uses its own.');
   } else {
     const settings = readSettings();
-    const timeZone = 'Europe/Rome';
-    const instant = values.at ? parseInstant(values.at, timeZone) : DateTime.now();
-    const ivr = createApp({ settings, clock: () => instant, logger: quietLogger });
-    defaultTo = ivr.flow.lines[ivr.flow.defaultLine]?.number;
-    // Sign as Twilio would for the URL the app believes it serves.
-    url = `${settings.publicBaseUrl ?? 'http://localhost:7071'}/api/voice`;
+    const flow = loadFlowFile(settings.flowFile);
+    const instant = values.at ? parseCallInstant(values.at, flow.hours.timeZone) : DateTime.now();
+    const ivr = createApp({ settings, flow, clock: () => instant, logger: quietLogger });
+    defaultTo = defaultLineNumber(flow);
+    ({ voiceUrl: url, authToken } = twilioView(settings));
     transport = ivr.fetch;
-    authToken = settings.validateSignatures ? settings.authToken : undefined;
   }
 
   const rl = values.interactive ? createInterface({ input: process.stdin, terminal: false }) : undefined;
@@ -100,12 +100,9 @@ export async function callCommand(argv: string[]): Promise<number> {
   const options: SimulateCallOptions = {
     url,
     transport,
-    call: { to: values.to ?? defaultTo ?? defaultLineNumber(), from: values.from as string },
+    call: { to: values.to ?? defaultTo ?? defaultLineNumber(loadFlowFile(readSettings().flowFile)), from: values.from as string },
     caller,
-    dial: (): DialResult => {
-      const status = (dialStatuses.length > 1 ? dialStatuses.shift() : dialStatuses[0]) as DialStatus;
-      return { status, durationSeconds: status === 'completed' ? 60 : 0 };
-    },
+    dial: dialScript(dialStatuses),
     authToken,
     maxRequests,
     onEvent: values.json
@@ -123,17 +120,6 @@ export async function callCommand(argv: string[]): Promise<number> {
     rl?.close();
   }
   return 0;
-}
-
-function defaultLineNumber(): string {
-  const flow = loadFlowFile(readSettings().flowFile);
-  return flow.lines[flow.defaultLine]?.number ?? '';
-}
-
-function parseInstant(text: string, timeZone: string): DateTime {
-  const instant = DateTime.fromISO(text, { zone: timeZone, setZone: true });
-  if (!instant.isValid) throw new Error(`--at "${text}" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z`);
-  return instant;
 }
 
 async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Promise<CallerAction> {
