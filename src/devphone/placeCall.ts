@@ -6,6 +6,7 @@ import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import { simulateCall } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
+import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 
 // Runs one dev-phone call exactly as `ivr call` does: the flow file read now
 // (so edits apply to the next call with no restart), the app built with its
@@ -64,6 +65,8 @@ export async function placeCall(session: CallSession, settings: Settings, call: 
       caller: (prompt) => session.answerFor(prompt),
       dial: () => ({ status: session.dialChoice, durationSeconds: session.dialChoice === 'completed' ? 60 : 0 }),
       authToken,
+      // As the number is provisioned: the call's record is written when it ends.
+      statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).href,
       onEvent: (event) => {
         session.push(event);
         if (event.type !== 'request') return;

@@ -11,6 +11,7 @@ import type { Outcome } from './outcome';
 import { newSid } from './sids';
 import { TwilioError } from './twilioErrors';
 import { parseTwiml } from './twimlDocument';
+import { postFinalStatus } from './finalStatus';
 import type { CallResult, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
 import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
@@ -101,6 +102,9 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   }
   const final = connected ?? outcome;
   emit({ type: 'end', outcome: final });
+  if (options.statusCallback) {
+    await postFinalStatus({ transport: options.transport, url: options.statusCallback, authToken: options.authToken, call, outcome: final, seconds: clock.seconds });
+  }
   return { outcome: final, transcript, requests: client.sent, virtualSeconds: clock.seconds, callSid };
 }
 

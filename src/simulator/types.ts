@@ -105,6 +105,12 @@ export interface SimulateCallOptions {
   dial?: (dial: DialAttempt) => DialResult | Promise<DialResult>;
   /** When given, every request carries X-Twilio-Signature as Twilio computes it. */
   authToken?: string;
+  /**
+   * The number's status callback URL: when the call ends, its final status
+   * (CallStatus, CallDuration) is posted there, signed like the webhooks, as
+   * Twilio does. Not posted when not given.
+   */
+  statusCallback?: string;
   /** Loop guard: the most webhook fetches one call may make (default 50). */
   maxRequests?: number;
   onEvent?: (event: TranscriptEvent) => void;

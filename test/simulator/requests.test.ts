@@ -90,3 +90,47 @@ describe('webhook requests', () => {
     expect(streamed.at(-1)).toEqual({ at: 2, type: 'end', outcome: { kind: 'hangup', endOfDocument: true } });
   });
 });
+
+describe('the final status callback (the number’s, not the TwiML’s)', () => {
+  it('when the call ends, posts CallStatus=completed and the duration in whole seconds, signed, after every webhook', async () => {
+    const result = await call(
+      { '/voice': twiml('<Say>Ciao</Say><Pause length="3"/><Hangup/>'), '/status': () => new Response(null, { status: 204 }) },
+      { authToken: TOKEN, statusCallback: `${BASE}/status` },
+    );
+    expect(result.received.map((r) => r.path)).toEqual(['/voice', '/status']);
+    const status = result.received[1]!;
+    expect(status.method).toBe('POST');
+    expect(status.params).toMatchObject({ CallSid: CALL.callSid, CallStatus: 'completed', CallDuration: String(Math.ceil(result.virtualSeconds)), From: CALL.from, To: CALL.to });
+    expect(Number(status.params.CallDuration)).toBeGreaterThanOrEqual(3);
+    expect(validateRequest(TOKEN, status.headers.get('x-twilio-signature') ?? '', status.url, status.params)).toBe(true);
+    // Not a webhook of the call: it is neither counted nor in the transcript.
+    expect(result.requests).toBe(1);
+    expect(result.transcript.filter((e) => e.type === 'request')).toHaveLength(1);
+  });
+
+  it.each([
+    ['busy', 'busy'],
+    ['rejected', 'no-answer'],
+  ])('a <Reject reason="%s"> leaves the call unanswered: %s, 0 seconds', async (reason, status) => {
+    const result = await call({ '/voice': twiml(`<Reject reason="${reason}"/>`), '/status': '' }, { statusCallback: `${BASE}/status` });
+    expect(result.received.at(-1)?.params).toMatchObject({ CallStatus: status, CallDuration: '0' });
+  });
+
+  it('a status callback that fails changes nothing in the call', async () => {
+    const result = await call(
+      {
+        '/voice': twiml('<Say>Ciao</Say>'),
+        '/status': () => {
+          throw new Error('down');
+        },
+      },
+      { statusCallback: `${BASE}/status` },
+    );
+    expect(result.outcome).toEqual({ kind: 'hangup', endOfDocument: true });
+  });
+
+  it('none without a status callback URL', async () => {
+    const result = await call({ '/voice': twiml('<Say>Ciao</Say>') });
+    expect(result.received.map((r) => r.path)).toEqual(['/voice']);
+  });
+});

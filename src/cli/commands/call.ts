@@ -11,6 +11,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { dialScript, httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
+import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
 
 const HELP = `Usage: ivr call [options]
 
@@ -93,6 +94,9 @@ export async function callCommand(argv: string[]): Promise<number> {
     transport = ivr.fetch;
   }
 
+  // Our app's status callback sits next to its voice webhook (`ivr provision` sets it so on the number);
+  // a TwiML file or another app's URL gets none.
+  const statusCallback = !values.twiml && new URL(url).pathname.replace(/\/+$/, '') === '/api/voice' ? new URL(STATUS_CALLBACK_PATH, url).href : undefined;
   const rl = values.interactive ? createInterface({ input: process.stdin, terminal: false }) : undefined;
   // The iterator buffers lines, so keys typed (or piped) ahead of a prompt are not lost.
   const lines = rl?.[Symbol.asyncIterator]();
@@ -104,6 +108,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     caller,
     dial: dialScript(dialStatuses),
     authToken,
+    ...(statusCallback ? { statusCallback } : {}),
     maxRequests,
     onEvent: values.json
       ? undefined
