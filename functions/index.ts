@@ -1,11 +1,17 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { createApp } from '../src/app/createApp';
+import { readSettings } from '../src/config/settings';
+import { openCallJournal } from '../src/journal/openCallJournal';
 
 // Azure Functions entry (v4 programming model): it only registers the shared
 // route table; no behaviour lives here. Creating the app loads and checks the
 // flow file and settings, so a wrong one stops the function app at start-up.
 
+const settings = readSettings();
 const ivr = createApp({
+  settings,
+  // Shared by the instances (Table Storage) unless the settings say memory.
+  journal: openCallJournal(settings.callJournal, console),
   // Deployed, an unset auth token must not leave the webhook open; Core Tools
   // (`func start`) runs with AZURE_FUNCTIONS_ENVIRONMENT=Development.
   requireAuthToken: process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development',

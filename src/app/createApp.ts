@@ -5,6 +5,8 @@ import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '
 import type { Logger, VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { buildRoutes, type Route } from './routes';
 import { maskingLogger, type PhoneNumberLogging } from './maskingLogger';
+import type { CallJournal } from '../journal/callJournal';
+import { memoryJournal } from '../journal/memoryJournal';
 
 export interface App {
   routes: Route[];
@@ -23,6 +25,8 @@ export interface CreateAppOptions {
   /** Deployed hosts refuse to run with signature checking on but no auth token. */
   requireAuthToken?: boolean;
   trace?: VoiceWebhookOptions['trace'];
+  /** Where answers wait for the status callback; the hosts open the one the settings name (openCallJournal), the rest get their own memory. */
+  journal?: CallJournal;
 }
 
 /** Loads and checks everything at start-up, so a wrong flow or setting stops the app, never a call. */
@@ -40,7 +44,7 @@ export function createApp(options: CreateAppOptions = {}): App {
   if (placeholders.length > 0) {
     logger.warn(`Placeholder destinations in use (set these app settings before going live): ${placeholders.join(', ')}`);
   }
-  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace });
+  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, journal: options.journal ?? memoryJournal() });
   const byPath = new Map(routes.map((route) => [route.path, route]));
 
   async function fetch(request: Request): Promise<Response> {

@@ -3,6 +3,7 @@ import type { Flow } from '../flow/schema';
 import { projectRoot } from './projectRoot';
 import { isE164 } from './phoneNumber';
 import { smsConfigFrom, type SmsConfig } from '../twilio/smsSettings';
+import { callJournalSettingFrom, type CallJournalSetting } from '../journal/journalSetting';
 
 /**
  * App settings, read once at start-up from the environment (Azure app
@@ -21,6 +22,8 @@ export interface Settings {
   lineNumbers: Record<string, string>;
   /** The chat-link SMS (IVR_SMS_FROM, IVR_SMS_TIMEOUT_MS, Twilio REST credentials); undefined turns the offer off. */
   sms: SmsConfig | undefined;
+  /** Where the hosts keep each call's answers until its status callback (IVR_CALL_JOURNAL, AzureWebJobsStorage). */
+  callJournal: CallJournalSetting;
   env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -46,6 +49,12 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
   } catch (err) {
     throw new SettingsError((err as Error).message);
   }
+  let callJournal: CallJournalSetting;
+  try {
+    callJournal = callJournalSettingFrom(env);
+  } catch (err) {
+    throw new SettingsError((err as Error).message);
+  }
   return {
     flowFile: path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE),
     authToken,
@@ -53,6 +62,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     publicBaseUrl: publicBaseUrl?.replace(/\/$/, ''),
     lineNumbers: parseLineNumbers(env.IVR_LINE_NUMBERS ?? ''),
     sms,
+    callJournal,
     env,
   };
 }

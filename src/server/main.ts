@@ -6,6 +6,7 @@ import { readSettings } from '../config/settings';
 import { applyLocalSettings } from './localSettings';
 import { reloadingApp } from './reloadingApp';
 import { createNodeHttpServer, listen } from './nodeHttpHost';
+import { openCallJournal } from '../journal/openCallJournal';
 
 // `npm start`: the same route table as the Azure functions, on node:http, for
 // machines without Azure Functions Core Tools. Port 7071 like `func start`.
@@ -16,7 +17,9 @@ async function main(): Promise<void> {
   let app: ReturnType<typeof reloadingApp>;
   try {
     // A wrong flow stops start-up; later edits that break it keep the last good one.
-    app = reloadingApp(() => createApp({ settings }), settings.flowFile, console);
+    // One journal for the process, so calls under way keep their answers across flow reloads.
+    const journal = openCallJournal(settings.callJournal, console);
+    app = reloadingApp(() => createApp({ settings, journal }), settings.flowFile, console);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

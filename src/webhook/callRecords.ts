@@ -3,33 +3,32 @@ import type { CallInput } from '../engine/step';
 import type { Plan } from '../engine/plan';
 
 // Structured log lines, one JSON object each, that Application Insights keeps
-// in `traces` (the README has the queries). A call's path cannot reach the
-// status callback: Twilio calls it at the number's fixed URL, without our call
-// state, and instances share no store. So each webhook answer logs the nodes
-// it passed through (`ivr.step`), the status callback logs how the call ended
-// and how long it lasted (`ivr.call`), and a query joins them on CallSid.
+// in `traces` (the README has the queries). Twilio calls the status callback
+// at the number's fixed URL, without our call state, so each webhook answer
+// hands a `CallStep` to the call journal (src/journal) and the status callback
+// takes a finished call's steps back from it: one `ivr.call` line then tells
+// the whole call, with no join in the query.
 
-export const STEP_EVENT = 'ivr.step';
 export const CALL_EVENT = 'ivr.call';
 export const SMS_EVENT = 'ivr.sms';
 
-/** How a webhook answer left the call: waiting for keys, ringing a transfer, put through, or ended by the menu. */
-export type StepEnd = 'gather' | 'dial' | 'transferred' | 'hangup';
+/**
+ * How a webhook answer left the call: waiting for keys, ringing a transfer,
+ * put through, ended by the menu, or the apology after the app failed.
+ */
+export type StepEnd = 'gather' | 'dial' | 'transferred' | 'hangup' | 'error';
 
-export interface StepRecord {
+/** One webhook answer, as the call journal keeps it until the status callback. */
+export interface CallStep {
   callSid: string;
   line: string;
   language: string;
   /** What Twilio reported: "call" for the first request, keys, "none" for silence, "dial:<status>". */
   input: string;
   /** Nodes entered while answering this request, in order. */
-  nodes: string[];
+  nodes: readonly string[];
   end: StepEnd;
   sms?: 'sent' | 'failed';
-}
-
-export function stepLine(record: StepRecord): string {
-  return JSON.stringify({ event: STEP_EVENT, ...record });
 }
 
 export function describeInput(input: CallInput | undefined): string {
@@ -78,17 +77,104 @@ export function isFinished(status: string | undefined): status is string {
   return status !== undefined && FINISHED.has(status);
 }
 
+/**
+ * How a call ended, in one word for a query to group by. Twilio's final
+ * status when it is not "completed" (busy, no-answer, failed, canceled: the
+ * menu never spoke with the caller); otherwise how the menu left the call.
+ */
+export type CallOutcome =
+  /** Put through to an operator or another line, who answered. */
+  | 'transferred'
+  /** The menu said its last words (information, closed, goodbye) and hung up. */
+  | 'menu-hung-up'
+  /** The caller hung up while the menu waited for a key. */
+  | 'caller-hung-up-in-menu'
+  /** The call ended while a transfer was ringing. */
+  | 'caller-hung-up-during-transfer'
+  /** The last answer was the apology after the app failed (its error has its own log line). */
+  | 'app-error'
+  /** Completed, but the journal had nothing of the call: see `pathMissing`. */
+  | 'unknown'
+  | 'busy'
+  | 'no-answer'
+  | 'failed'
+  | 'canceled';
+
+const OUTCOME_OF_LAST_END: Record<StepEnd, CallOutcome> = {
+  transferred: 'transferred',
+  hangup: 'menu-hung-up',
+  gather: 'caller-hung-up-in-menu',
+  dial: 'caller-hung-up-during-transfer',
+  error: 'app-error',
+};
+
+/**
+ * What the call journal gave back for a finished call: its answers in order
+ * (`omitted` counts answers left out in the middle to keep memory bounded),
+ * or null when the journal could not be read.
+ */
+export type TakenSteps = { steps: readonly CallStep[]; omitted: number } | { steps: null };
+
+/** Why an `ivr.call` line has no path. */
+export type PathMissing =
+  /** The journal held no answer of this call: another instance's memory, dropped by the bounds, or the call never reached the menu. */
+  | 'not-recorded'
+  /** The shared journal could not be read in time (its warning says why). */
+  | 'journal-unavailable';
+
+/** Written where an answer was left out of the path, so a reader sees the gap. */
+export const OMITTED = '…';
+
 export interface CallRecord {
   callSid: string;
   line: string;
   /** Twilio's final CallStatus: completed, busy, no-answer, failed or canceled. */
   status: string;
+  outcome: CallOutcome;
+  /** The language the call was last in; null without a path. */
+  language: string | null;
+  /** Node ids entered, in order, across all answers; null when the journal had nothing (see pathMissing). */
+  path: string[] | null;
+  /** What the caller did at each prompt: keys, "none" for silence, "dial:<status>" for how a transfer ended. */
+  inputs: string[] | null;
+  pathMissing?: PathMissing;
+  sms?: 'sent' | 'failed';
   durationSeconds: number | null;
   /** The caller's number; the app's logger masks it unless IVR_LOG_PHONE_NUMBERS=full. */
   from: string;
   to: string;
   /** Twilio's own time of the event, RFC 2822, when it sends one. */
   timestamp?: string;
+}
+
+/** The journal's part of the record: the path, language, inputs and how the menu left the call. */
+export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms'> {
+  const steps = taken.steps ?? [];
+  const last = steps.at(-1);
+  const completed = status === 'completed';
+  if (!last) {
+    return { outcome: completed ? 'unknown' : (status as CallOutcome), language: null, path: null, inputs: null, pathMissing: taken.steps ? 'not-recorded' : 'journal-unavailable' };
+  }
+  const omitted = taken.steps ? taken.omitted : 0;
+  const path: string[] = [];
+  const inputs: string[] = [];
+  steps.forEach((step, i) => {
+    if (omitted > 0 && i === steps.length - 1) {
+      path.push(OMITTED);
+      inputs.push(OMITTED);
+    }
+    path.push(...step.nodes);
+    // "call" is the first request, not something the caller did.
+    if (step.input !== 'call') inputs.push(step.input);
+  });
+  const sms = steps.filter((step) => step.sms).at(-1)?.sms;
+  return {
+    outcome: completed ? OUTCOME_OF_LAST_END[last.end] : (status as CallOutcome),
+    language: last.language,
+    path,
+    inputs,
+    ...(sms ? { sms } : {}),
+  };
 }
 
 export function callLine(record: CallRecord): string {

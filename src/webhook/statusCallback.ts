@@ -1,5 +1,5 @@
 import { lineForNumber } from '../config/settings';
-import { callLine, isFinished } from './callRecords';
+import { callLine, isFinished, journalFields } from './callRecords';
 import { readForm } from './readForm';
 import { acceptedAuthTokens, hasValidSignature } from './twilioSignature';
 import type { VoiceWebhookOptions } from './voiceWebhook';
@@ -10,12 +10,14 @@ export const STATUS_CALLBACK_PATH = '/api/voice/status';
 
 /**
  * Twilio's call status callback: when a call is over, one `ivr.call` log line
- * with its line, final status and duration. Signatures are checked exactly as
- * on the voice webhook. Twilio needs no TwiML here; it gets 204, and never a
- * 500 (which it would record as error 11200 against the number).
+ * with its line, final status and duration, and the path, language, inputs
+ * and outcome taken from the call journal (a bounded wait). Signatures are
+ * checked exactly as on the voice webhook. Twilio needs no TwiML here; it
+ * gets 204, and never a 500 (which it would record as error 11200 against
+ * the number).
  */
-export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'settings' | 'logger'>) {
-  const { flow, settings, logger } = options;
+export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'settings' | 'logger' | 'journal'>) {
+  const { flow, settings, logger, journal } = options;
   const authTokens = acceptedAuthTokens(settings);
   const checkSignatures = settings.validateSignatures && authTokens.length > 0;
   return async (request: Request): Promise<Response> => {
@@ -32,11 +34,14 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
       if (!/^CA[0-9a-f]{32}$/i.test(callSid) || !isFinished(params.CallStatus)) return noContent();
       const to = [params.To, params.Called].find(isE164) ?? '';
       const duration = Number(params.CallDuration);
+      const status = params.CallStatus;
+      const taken = await journal.take(callSid);
       logger.info(
         callLine({
           callSid,
           line: lineForNumber(flow, settings, to || null),
-          status: params.CallStatus,
+          status,
+          ...journalFields(status, taken),
           durationSeconds: params.CallDuration !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null,
           from: (params.From ?? '').slice(0, 64),
           to,

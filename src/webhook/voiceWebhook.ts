@@ -11,7 +11,8 @@ import { readForm } from './readForm';
 import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSignature';
 import type { SmsSender } from '../twilio/smsSender';
 import { performSms } from './smsAction';
-import { describeInput, languageAfter, stepEnd, stepLine } from './callRecords';
+import { describeInput, languageAfter, stepEnd } from './callRecords';
+import type { CallJournal } from '../journal/callJournal';
 
 export interface Logger {
   info(message: string): void;
@@ -30,6 +31,8 @@ export interface VoiceWebhookOptions {
   trace?: (callSid: string, event: TraceEvent) => void;
   /** Sends the chat-link SMS; without it (no IVR_SMS_FROM) the offer is not made. */
   sendSms?: SmsSender;
+  /** Keeps each answer for the call's `ivr.call` line, written by the status callback. */
+  journal: CallJournal;
 }
 
 export const CONTINUE_PATH = '/api/voice/continue';
@@ -98,11 +101,9 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         plan = apologyPlan(ctx, state?.language ?? flow.defaultLanguage);
         failed = true;
       }
-      // One line per answer for the call records (an error has its own line above).
-      if (!failed) {
-        const language = languageAfter(plan, flow, state?.language ?? flow.defaultLanguage);
-        logger.info(stepLine({ callSid, line, language, input: describeInput(input), nodes, end: stepEnd(plan, input), ...(sms ? { sms } : {}) }));
-      }
+      // The answer goes to the call journal for the call's `ivr.call` line; it never waits for storage.
+      const language = languageAfter(plan, flow, state?.language ?? flow.defaultLanguage);
+      options.journal.record({ callSid, line, language, input: describeInput(input), nodes, end: failed ? 'error' : stepEnd(plan, input), ...(sms ? { sms } : {}) });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
       // Anything else (the clock, rendering, an apology in a missing language):

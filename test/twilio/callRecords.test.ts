@@ -1,20 +1,25 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
+import type { Flow } from '../../src/flow/schema';
+import { loadFlowFile } from '../../src/flow/load';
+import { memoryJournal } from '../../src/journal/memoryJournal';
 import { expectedSignature } from '../../src/webhook/twilioSignature';
 import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
 import { call, CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SATURDAY, WEEKDAY_OPEN } from './support';
 
-// Call records: Twilio's status callback at the end of a call gives one
-// `ivr.call` line; each webhook answer gave an `ivr.step` line; joined on
-// CallSid they tell a call's line, language, path, outcome and duration.
+// Call records: each webhook answer goes to the call journal, and Twilio's
+// status callback at the end of the call takes it back to write one `ivr.call`
+// line: line, language, path, inputs, outcome, SMS and duration.
 
 const STATUS_URL = `${ORIGIN}/api/voice/status`;
 const BASE_ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN };
 
 function statusApp(env: Record<string, string> = {}) {
   const logger = recordingLogger();
-  const app = createApp({ settings: readSettings({ ...BASE_ENV, ...env }), logger });
+  const app = createApp({ settings: readSettings({ ...BASE_ENV, ...env }), logger, journal: memoryJournal() });
   logger.lines.length = 0;
   return { app, logger };
 }
@@ -46,7 +51,7 @@ function statusCallback(params: Record<string, string>, options: { token?: strin
 }
 
 describe('the status callback', () => {
-  it('answers 204 and logs one ivr.call line: CallSid, line, status, duration, caller masked', async () => {
+  it('answers 204 and logs one ivr.call line: CallSid, line, status, duration, caller masked; no path for a call it never answered', async () => {
     const { app, logger } = statusApp();
     const res = await app.fetch(statusCallback({}));
     expect(res.status).toBe(204);
@@ -58,6 +63,11 @@ describe('the status callback', () => {
       callSid: `CA${'7e'.repeat(16)}`,
       line: 'consumer',
       status: 'completed',
+      outcome: 'unknown',
+      language: null,
+      path: null,
+      inputs: null,
+      pathMissing: 'not-recorded',
       durationSeconds: 83,
       from: '+39******4567',
       to: '+39******1240',
@@ -81,7 +91,7 @@ describe('the status callback', () => {
   it.each(['busy', 'no-answer', 'failed', 'canceled'])('a call that ended %s is logged with that status', async (status) => {
     const { app, logger } = statusApp();
     await app.fetch(statusCallback({ CallStatus: status, CallDuration: '0' }));
-    expect(JSON.parse(logger.lines[0]!.message)).toMatchObject({ status, durationSeconds: 0 });
+    expect(JSON.parse(logger.lines[0]!.message)).toMatchObject({ status, outcome: status, durationSeconds: 0 });
   });
 
   it.each(['ringing', 'in-progress', 'queued', 'initiated'])('a call still %s is not a finished call: 204, no line', async (status) => {
@@ -114,57 +124,149 @@ describe('the status callback', () => {
   });
 });
 
-/** What the README's Application Insights query does, in a few lines: join on CallSid, path in order. */
-function record(lines: { message: string }[], callSid: string) {
-  const parsed = lines.flatMap((l) => (l.message.startsWith('{"event":"ivr.') ? [JSON.parse(l.message)] : [])).filter((e) => e.callSid === callSid);
-  const steps = parsed.filter((e) => e.event === 'ivr.step');
-  const end = parsed.find((e) => e.event === 'ivr.call');
-  return {
-    line: end?.line,
-    language: steps.at(-1)?.language,
-    path: steps.flatMap((s) => s.nodes).join(' > '),
-    lastEnd: steps.at(-1)?.end,
-    sms: steps.find((s) => s.sms)?.sms,
-    status: end?.status,
-    durationSeconds: end?.durationSeconds,
-  };
+const KLARNA_FLOW = loadFlowFile(path.join(__dirname, '../../flows/klarna-italia.json'));
+
+/** The call's `ivr.call` lines, parsed. */
+function callLines(c: { logger: ReturnType<typeof recordingLogger> }) {
+  return c.logger.events('ivr.call');
 }
 
-describe('a whole call, as the records tell it', () => {
-  it('Saturday, English, SMS declined: path, language and duration joined on CallSid', async () => {
-    const c = await call({ at: SATURDAY, press: ['1', '-'], env: { ...BASE_ENV } });
-    await c.app.fetch(statusCallback({ CallSid: c.callSid, CallDuration: '41' }));
-    expect(record(c.logger.lines, c.callSid)).toEqual({
-      line: 'consumer',
-      language: 'en',
-      path: 'consumer-welcome > consumer-hours > closed > chat-link-sms > goodbye',
-      lastEnd: 'hangup',
-      sms: undefined,
-      status: 'completed',
-      durationSeconds: 41,
-    });
+describe('a whole call, then Twilio\'s status callback: one ivr.call line tells it all', () => {
+  it('an English caller (1 at the welcome) put through to an operator', async () => {
+    const c = await call({ at: WEEKDAY_OPEN, press: ['1', '2'], env: BASE_ENV });
+    expect(c.outcome.kind).toBe('dial');
+    expect(callLines(c)).toEqual([
+      {
+        level: 'info',
+        event: 'ivr.call',
+        callSid: c.callSid,
+        line: 'consumer',
+        status: 'completed',
+        outcome: 'transferred',
+        language: 'en',
+        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'],
+        inputs: ['1', '2', 'dial:completed'],
+        durationSeconds: Math.ceil(c.virtualSeconds),
+        from: '+39******4567',
+        to: '+39******1240',
+      },
+    ]);
   });
 
-  it('an operator who answered: the last step says transferred', async () => {
-    const c = await call({ at: WEEKDAY_OPEN, press: ['-', '2'], env: { ...BASE_ENV } });
+  it('no per-answer lines: the journal replaces them', async () => {
+    const c = await call({ at: WEEKDAY_OPEN, press: ['1', '2'], env: BASE_ENV });
+    expect(c.logger.lines.filter((l) => l.level === 'info').map((l) => JSON.parse(l.message).event)).toEqual(['ivr.call']);
+  });
+
+  it('silence at the welcome, then the caller hangs up in the menu: Italian, waiting for a key', async () => {
+    const c = await call({ at: WEEKDAY_OPEN, press: ['-', { hangup: true }], env: BASE_ENV });
+    expect(callLines(c)).toEqual([
+      expect.objectContaining({
+        outcome: 'caller-hung-up-in-menu',
+        language: 'it',
+        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'],
+        inputs: ['none'],
+      }),
+    ]);
+  });
+
+  it('silence at every prompt: the menu asks three times, then puts the caller through', async () => {
+    const c = await call({ at: WEEKDAY_OPEN, press: [], env: BASE_ENV });
+    expect(callLines(c)).toEqual([
+      expect.objectContaining({
+        outcome: 'transferred',
+        language: 'it',
+        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-menu', 'consumer-menu', 'consumer-operator'],
+        inputs: ['none', 'none', 'none', 'none', 'dial:completed'],
+      }),
+    ]);
+  });
+
+  it('a busy operator: the apology and goodbye, the dial status among the inputs', async () => {
+    const c = await call({ at: WEEKDAY_OPEN, press: ['1', '2'], dialStatus: 'busy', env: BASE_ENV });
+    expect(callLines(c)).toEqual([
+      expect.objectContaining({
+        outcome: 'menu-hung-up',
+        language: 'en',
+        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye'],
+        inputs: ['1', '2', 'dial:busy'],
+      }),
+    ]);
+  });
+
+  it('Saturday in English: the closed message, the line named from the number called', async () => {
+    const c = await call({ at: SATURDAY, press: ['1'], env: BASE_ENV });
+    expect(callLines(c)).toEqual([
+      expect.objectContaining({ line: 'consumer', outcome: 'menu-hung-up', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['1'] }),
+    ]);
+  });
+
+  it('the app fails at the transfer: the apology is the outcome, the error has its own line', async () => {
+    const flow = structuredClone(KLARNA_FLOW) as Flow;
+    (flow.nodes['consumer-operator'] as { destination: unknown }).destination = { it: 'nowhere', en: 'nowhere' };
+    const c = await call({ at: WEEKDAY_OPEN, press: ['1', '2'], env: BASE_ENV, flow });
+    expect(callLines(c)).toEqual([expect.objectContaining({ outcome: 'app-error', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'] })]);
+    expect(c.logger.lines.filter((l) => l.level === 'error')).toHaveLength(1);
+  });
+
+  it('a status callback on an instance that never saw the call (memory journal): the line goes out, path null, and says why', async () => {
+    const c = await call({ at: WEEKDAY_OPEN, press: ['1', '2'], env: BASE_ENV });
+    const other = statusApp();
+    await other.app.fetch(statusCallback({ CallSid: c.callSid, CallDuration: '95' }));
+    expect(other.logger.events('ivr.call')).toEqual([
+      expect.objectContaining({ callSid: c.callSid, status: 'completed', outcome: 'unknown', path: null, language: null, pathMissing: 'not-recorded', durationSeconds: 95 }),
+    ]);
+  });
+
+  it('the journal forgets a call once it is told: a repeated status callback finds no path', async () => {
+    const c = await call({ at: WEEKDAY_OPEN, press: ['1', '2'], env: BASE_ENV });
     await c.app.fetch(statusCallback({ CallSid: c.callSid }));
-    expect(record(c.logger.lines, c.callSid)).toMatchObject({
-      language: 'it',
-      path: 'consumer-welcome > consumer-hours > consumer-menu > consumer-operator',
-      lastEnd: 'transferred',
-    });
+    expect(callLines(c).map((l) => l.pathMissing)).toEqual([undefined, 'not-recorded']);
   });
 
-  it('a caller who hangs up in the menu: the last step was waiting for keys', async () => {
-    const c = await call({ at: WEEKDAY_OPEN, press: ['-', { hangup: true }], env: { ...BASE_ENV } });
-    await c.app.fetch(statusCallback({ CallSid: c.callSid, CallDuration: '12' }));
-    expect(record(c.logger.lines, c.callSid)).toMatchObject({ path: 'consumer-welcome > consumer-hours > consumer-menu', lastEnd: 'gather', durationSeconds: 12 });
+  it('a call Twilio reports as not completed keeps Twilio\'s status as its outcome', async () => {
+    const journal = memoryJournal();
+    const logger = recordingLogger();
+    const app = createApp({ settings: readSettings(BASE_ENV), logger, journal });
+    const callSid = `CA${'7e'.repeat(16)}`;
+    journal.record({ callSid, line: 'consumer', language: 'it', input: 'call', nodes: ['consumer-welcome'], end: 'gather' });
+    await app.fetch(statusCallback({ CallSid: callSid, CallStatus: 'canceled', CallDuration: '0' }));
+    expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ status: 'canceled', outcome: 'canceled', path: ['consumer-welcome'], inputs: [] })]);
   });
 
-  it('step lines carry no phone number', async () => {
+  it('carries no phone number but from and to, which are masked', async () => {
     const c = await call({ at: SATURDAY, press: ['-', '1'], env: { ...BASE_ENV, IVR_LOG_PHONE_NUMBERS: 'full' } });
-    const steps = c.logger.lines.filter((l) => l.message.startsWith('{"event":"ivr.step"'));
-    expect(steps.length).toBeGreaterThan(0);
-    expect(steps.map((l) => l.message).join('\n')).not.toMatch(/\+\d{6,}/);
+    const [line] = callLines(c);
+    const { from, to, ...rest } = line;
+    expect([from, to]).toEqual([MOBILE, CONSUMER_LINE]);
+    expect(JSON.stringify(rest)).not.toMatch(/\+\d{6,}/);
+  });
+});
+
+describe('the README\'s Application Insights query', () => {
+  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('### Call records in Application Insights'), readme.indexOf('## Explore every path'));
+  const queries = [...section.matchAll(/```kusto\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+
+  it('reads ivr.call lines alone', () => {
+    expect(queries.length).toBeGreaterThan(0);
+    for (const query of queries) {
+      expect(query).toContain('ivr.call');
+      expect(query).not.toContain('ivr.step');
+    }
+  });
+
+  it('uses only fields an ivr.call line has, with or without a path', async () => {
+    const journal = memoryJournal();
+    const logger = recordingLogger();
+    const app = createApp({ settings: readSettings(BASE_ENV), logger, journal });
+    const withSms = `CA${'5a'.repeat(16)}`;
+    journal.record({ callSid: withSms, line: 'consumer', language: 'it', input: '1', nodes: ['chat-link-sms', 'goodbye'], end: 'hangup', sms: 'sent' });
+    await app.fetch(statusCallback({ CallSid: withSms }));
+    await app.fetch(statusCallback({}));
+    const fields = new Set(logger.events('ivr.call').flatMap((line) => Object.keys(line)));
+    const used = new Set(queries.flatMap((q) => [...q.matchAll(/\be\.(\w+)/g)].map((m) => m[1] as string)));
+    expect(used.size).toBeGreaterThan(5);
+    for (const field of used) expect(fields, `e.${field}`).toContain(field);
   });
 });

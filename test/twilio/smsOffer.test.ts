@@ -40,8 +40,9 @@ describe('a mobile caller on a closed line', () => {
     });
     const [sms] = c.logger.events('ivr.sms');
     expect(sms).toMatchObject({ level: 'info', result: 'sent', sid: twilio.messages[0]!.sid, status: 'queued', to: '+39******4567' });
-    // The answer to the key press: the SMS went, then the goodbye node hung up.
-    expect(c.logger.events('ivr.step').at(-1)).toMatchObject({ input: '1', sms: 'sent', end: 'hangup', nodes: ['goodbye'] });
+    // The call's record: the key press, the SMS sent, then the goodbye node hung up.
+    expect(c.logger.events('ivr.call')).toEqual([expect.objectContaining({ inputs: ['none', '1'], sms: 'sent', outcome: 'menu-hung-up' })]);
+    expect(c.logger.events('ivr.call')[0].path.slice(-2)).toEqual(['chat-link-sms', 'goodbye']);
   });
 
   it('in English after pressing 1 at the welcome: English offer, English SMS, English confirmation', async () => {
@@ -82,7 +83,8 @@ describe('a busy or unanswered operator', () => {
   it('an answered transfer offers nothing', async () => {
     const c = await call({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'completed' });
     expect(c.heard).not.toContain('SMS');
-    expect(c.logger.events('ivr.step').at(-1)).toMatchObject({ input: 'dial:completed', end: 'transferred' });
+    expect(c.logger.events('ivr.call')).toEqual([expect.objectContaining({ inputs: ['none', '2', 'dial:completed'], outcome: 'transferred' })]);
+    expect(c.logger.events('ivr.call')[0]).not.toHaveProperty('sms');
   });
 });
 
@@ -106,7 +108,7 @@ describe('when Twilio does not take the message, the caller is told so and the l
     expect(sms).toMatchObject({ level: 'warn', result: 'failed', reason });
     if (code) expect(sms.code).toBe(code);
     expect(c.logger.lines.filter((l) => l.level === 'error')).toEqual([]);
-    expect(c.logger.events('ivr.step').at(-1)).toMatchObject({ sms: 'failed' });
+    expect(c.logger.events('ivr.call')).toEqual([expect.objectContaining({ sms: 'failed', outcome: 'menu-hung-up' })]);
   });
 
   it('a 429 is not retried while the caller waits: one request', async () => {

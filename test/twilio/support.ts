@@ -6,7 +6,8 @@ import { simulateCall, type CallerAction, type DialStatus } from '../../src/simu
 import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
 
 // A call through the real webhook code, with Twilio played by the simulator
-// and the REST API by msw (the test file sets that up), and every log line kept.
+// (down to the final status callback) and the REST API by msw (the test file
+// sets that up), and every log line kept.
 
 export const ORIGIN = 'https://klarna-ivr.azurewebsites.net';
 export const CONSUMER_LINE = '+390237921240';
@@ -52,8 +53,11 @@ export async function call(options: CallOptions) {
   const instant = DateTime.fromISO(options.at, { zone: 'Europe/Rome' });
   const settings = readSettings(options.env ?? SMS_ENV);
   const app = createApp({ settings, flow: options.flow, clock: () => instant, logger });
+  const origin = settings.publicBaseUrl ?? ORIGIN;
   const result = await simulateCall({
-    url: `${settings.publicBaseUrl ?? ORIGIN}/api/voice`,
+    url: `${origin}/api/voice`,
+    // As the number is provisioned: Twilio reports the finished call there, and the app writes its ivr.call line.
+    statusCallback: `${origin}/api/voice/status`,
     transport: app.fetch,
     call: { to: options.to ?? CONSUMER_LINE, from: options.from ?? MOBILE, accountSid: options.accountSid ?? ACCOUNT_SID },
     caller: options.press.map((p) => (typeof p !== 'string' ? p : p === '-' ? { silence: true as const } : { digits: p })),

@@ -1,0 +1,34 @@
+import type { CallStep, TakenSteps } from '../webhook/callRecords';
+
+/**
+ * Where a call's answers wait for its status callback. The call state travels
+ * in the action URLs, but Twilio calls the status callback at the number's
+ * fixed URL without it, possibly on another instance: so each answer is
+ * recorded here, and the status callback takes the finished call's answers
+ * back to write one `ivr.call` line.
+ */
+export interface CallJournal {
+  /**
+   * Keeps one webhook answer. Called on the caller's path, so it returns at
+   * once, never throws and never waits for storage; a failure to keep it is
+   * the journal's to report (once, not per call).
+   */
+  record(step: CallStep): void;
+  /** A finished call's answers in order, forgotten as they are taken; resolves within a bounded time and never rejects. */
+  take(callSid: string): Promise<TakenSteps>;
+}
+
+/**
+ * Answers of one call that reach its `ivr.call` line: the first ones and the
+ * latest (its end and language), with "…" for those between. A caller who
+ * goes round a menu for an hour must not make a line longer than Application
+ * Insights keeps (32,768 characters).
+ */
+export const MAX_STEPS_PER_CALL = 30;
+
+const CALL_SID = /^CA[0-9a-f]{32}$/i;
+
+/** Only a real CallSid is journaled: anything else in a request must not become a key (or a table partition). */
+export function isCallSid(value: string): boolean {
+  return CALL_SID.test(value);
+}

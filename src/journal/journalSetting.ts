@@ -1,0 +1,46 @@
+/**
+ * Which call journal the hosts use, from IVR_CALL_JOURNAL and the function
+ * app's own storage connection (AzureWebJobsStorage).
+ *
+ * - `memory`: this process's memory. Exact on one instance (the local host,
+ *   `func start`, a single-instance app); on several instances a status
+ *   callback that lands on another one than the call's answers finds no path.
+ * - `table`: Azure Table Storage through AzureWebJobsStorage, shared by all
+ *   instances.
+ *
+ * Unset, it is `table` when AzureWebJobsStorage is a storage account's
+ * connection string (a deployed app), `memory` otherwise, including
+ * `UseDevelopmentStorage=true`: `func start` users do not all run Azurite, and
+ * one local instance has no need of a shared journal. Set
+ * IVR_CALL_JOURNAL=table to use Azurite anyway.
+ */
+export type CallJournalSetting = { kind: 'memory' } | { kind: 'table'; connectionString: string };
+
+export function callJournalSettingFrom(env: Readonly<Record<string, string | undefined>>): CallJournalSetting {
+  const chosen = env.IVR_CALL_JOURNAL?.trim().toLowerCase() || undefined;
+  const connectionString = env.AzureWebJobsStorage?.trim() ?? '';
+  const storage = storageKind(connectionString);
+  if (chosen === undefined) return storage === 'account' ? { kind: 'table', connectionString } : { kind: 'memory' };
+  if (chosen === 'memory') return { kind: 'memory' };
+  if (chosen !== 'table') {
+    throw new Error(`IVR_CALL_JOURNAL is "${env.IVR_CALL_JOURNAL}"; set it to "memory" or "table", or leave it unset (table when AzureWebJobsStorage is a storage connection string, memory otherwise)`);
+  }
+  if (storage === 'none') {
+    throw new Error(
+      'IVR_CALL_JOURNAL=table keeps the call journal in the storage account of AzureWebJobsStorage, which is ' +
+        (connectionString ? 'not a connection string the journal can use' : 'not set') +
+        ': give a storage account connection string (DefaultEndpointsProtocol, AccountName and AccountKey, or TableEndpoint and SharedAccessSignature), or UseDevelopmentStorage=true for Azurite. ' +
+        'Identity-based connections (AzureWebJobsStorage__accountName) are not supported by the journal.',
+    );
+  }
+  return { kind: 'table', connectionString };
+}
+
+/** What AzureWebJobsStorage holds: a storage account's connection string, Azurite's shorthand, or nothing the journal can use. */
+function storageKind(value: string): 'account' | 'development' | 'none' {
+  if (/(^|;)\s*UseDevelopmentStorage=true\s*(;|$)/i.test(value)) return 'development';
+  const has = (key: string) => new RegExp(`(^|;)\\s*${key}=[^;]+`, 'i').test(value);
+  // As the SDK reads them: an account key with its protocol, or a table endpoint with a SAS.
+  if ((has('DefaultEndpointsProtocol') && has('AccountName') && has('AccountKey')) || (has('TableEndpoint') && has('SharedAccessSignature'))) return 'account';
+  return 'none';
+}

@@ -1,0 +1,211 @@
+import type { CallStep, StepEnd, TakenSteps } from '../webhook/callRecords';
+import { isCallSid, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
+
+// The journal of one process: the local host, the simulator and the CLI, and
+// a function app that runs on one instance. A status callback that never
+// comes (no status callback URL on the number, a call dropped by Twilio, the
+// benchmark's 200k webhooks) must not make memory grow, so it is bounded:
+// a call is kept until `maxCalls` newer calls have begun, or `maxAgeMs`
+// after its first answer, and at most `maxStepsPerCall` answers of it.
+//
+// Bounded is not enough for a flat RSS: an object that lives for minutes
+// reaches V8's old generation, and one dropped there stays as garbage until
+// a full collection, which V8 puts off until the old generation has grown
+// several times over. So the journal allocates nothing per answer once warm:
+// calls sit in a fixed ring of slots, found by CallSid through an open-
+// addressing table of typed arrays, and a slot's step objects are reused,
+// their strings interned.
+
+export interface MemoryJournalOptions {
+  /** A call is dropped when this many newer calls have begun (default 10,000). */
+  maxCalls?: number;
+  /** Answers kept per call (default 30); past it the latest answer replaces the one before, so the end and language stay right. */
+  maxStepsPerCall?: number;
+  /** A call is dropped this long after its first answer (default 6 h: Twilio ends a <Dial> after 4 h by default). */
+  maxAgeMs?: number;
+  /** Milliseconds since the epoch; tests choose it. */
+  now?: () => number;
+}
+
+export const MEMORY_JOURNAL_DEFAULTS = { maxCalls: 10_000, maxStepsPerCall: MAX_STEPS_PER_CALL, maxAgeMs: 6 * 60 * 60 * 1000 } as const;
+
+/** One kept answer, reused in place for later calls of its slot. */
+interface KeptStep {
+  line: string;
+  language: string;
+  input: string;
+  end: StepEnd;
+  sms: 'sent' | 'failed' | '';
+  /** Node ids, space-separated (ids are lower-case letters, digits and dashes): one interned string, not an array per answer. */
+  nodes: string;
+}
+
+interface Slot {
+  firstAt: number;
+  count: number;
+  omitted: number;
+  steps: KeptStep[];
+}
+
+/** Strings kept at most in the intern table; past that (only forged input could get there) a string is kept as it comes. */
+const MAX_INTERNED = 4096;
+
+export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
+  const maxCalls = Math.max(1, options.maxCalls ?? MEMORY_JOURNAL_DEFAULTS.maxCalls);
+  const maxSteps = Math.max(2, options.maxStepsPerCall ?? MEMORY_JOURNAL_DEFAULTS.maxStepsPerCall);
+  const maxAgeMs = options.maxAgeMs ?? MEMORY_JOURNAL_DEFAULTS.maxAgeMs;
+  const now = options.now ?? Date.now;
+
+  // Slots: the CallSid's 128 bits (its 32 hex digits) as four words, whether the slot holds a call, and the call.
+  const sidWords = new Uint32Array(maxCalls * 4);
+  const occupied = new Uint8Array(maxCalls);
+  const slots: Slot[] = [];
+  // Buckets hold slot + 1 (0: empty), probed linearly; twice as many as slots keeps probes short.
+  let size = 2;
+  while (size < maxCalls * 2) size *= 2;
+  const buckets = new Int32Array(size);
+  const mask = size - 1;
+  // The next slot a new call takes: the one whose call began longest ago.
+  let cursor = 0;
+  const key = new Uint32Array(4);
+  const interned = new Map<string, string>();
+
+  function readKey(callSid: string): void {
+    for (let w = 0; w < 4; w++) {
+      let word = 0;
+      for (let c = 0; c < 8; c++) word = (word << 4) | hexValue(callSid.charCodeAt(2 + w * 8 + c));
+      key[w] = word >>> 0;
+    }
+  }
+
+  function home(words: Uint32Array, at: number): number {
+    // CallSids are random: their bits need no more mixing than this.
+    return (words[at]! ^ words[at + 1]! ^ words[at + 2]! ^ words[at + 3]!) & mask;
+  }
+
+  function holdsKey(slot: number): boolean {
+    const at = slot * 4;
+    return sidWords[at] === key[0] && sidWords[at + 1] === key[1] && sidWords[at + 2] === key[2] && sidWords[at + 3] === key[3];
+  }
+
+  /** The bucket of the call whose CallSid is in `key`, or -1. */
+  function findBucket(): number {
+    for (let b = home(key, 0); buckets[b] !== 0; b = (b + 1) & mask) {
+      if (holdsKey(buckets[b]! - 1)) return b;
+    }
+    return -1;
+  }
+
+  /** Empties a bucket and shifts back the entries after it that probed past it, so lookups still find them. */
+  function free(bucket: number): void {
+    const slot = buckets[bucket]! - 1;
+    occupied[slot] = 0;
+    let hole = bucket;
+    buckets[hole] = 0;
+    for (let j = (hole + 1) & mask; buckets[j] !== 0; j = (j + 1) & mask) {
+      const wanted = home(sidWords, (buckets[j]! - 1) * 4);
+      // An entry stays when its home lies cyclically in (hole, j]; otherwise it moves into the hole.
+      const stays = hole <= j ? hole < wanted && wanted <= j : hole < wanted || wanted <= j;
+      if (stays) continue;
+      buckets[hole] = buckets[j]!;
+      buckets[j] = 0;
+      hole = j;
+    }
+  }
+
+  function freeSlot(slot: number): void {
+    const at = slot * 4;
+    for (let b = home(sidWords, at); buckets[b] !== 0; b = (b + 1) & mask) {
+      if (buckets[b] === slot + 1) return free(b);
+    }
+  }
+
+  /** The slot for a new call with the CallSid in `key`, dropping the call that began longest ago if it is still there. */
+  function newSlot(at: number): Slot {
+    const slot = cursor;
+    cursor = (cursor + 1) % maxCalls;
+    if (occupied[slot]) freeSlot(slot);
+    sidWords.set(key, slot * 4);
+    occupied[slot] = 1;
+    let b = home(key, 0);
+    while (buckets[b] !== 0) b = (b + 1) & mask;
+    buckets[b] = slot + 1;
+    const kept = (slots[slot] ??= { firstAt: 0, count: 0, omitted: 0, steps: [] });
+    kept.firstAt = at;
+    kept.count = 0;
+    kept.omitted = 0;
+    return kept;
+  }
+
+  /** The one copy of a string the journal keeps, so no answer leaves a new string behind. */
+  function intern(text: string): string {
+    const known = interned.get(text);
+    if (known !== undefined) return known;
+    if (interned.size >= MAX_INTERNED) return text;
+    // A copy of its own: a string read from a request may be a slice that keeps the whole request alive.
+    const own = Array.from(text).join('');
+    interned.set(own, own);
+    return own;
+  }
+
+  function keep(target: KeptStep, step: CallStep): void {
+    target.line = intern(step.line);
+    target.language = intern(step.language);
+    target.input = intern(step.input);
+    target.end = step.end;
+    target.sms = step.sms ?? '';
+    target.nodes = intern(step.nodes.join(' '));
+  }
+
+  return {
+    record(step) {
+      if (!isCallSid(step.callSid)) return;
+      const at = now();
+      readKey(step.callSid);
+      const bucket = findBucket();
+      let slot: Slot;
+      if (bucket >= 0 && at - slots[buckets[bucket]! - 1]!.firstAt < maxAgeMs) {
+        slot = slots[buckets[bucket]! - 1]!;
+      } else {
+        if (bucket >= 0) free(bucket); // too old: the call starts again
+        slot = newSlot(at);
+      }
+      let index = slot.count;
+      if (index < maxSteps) slot.count++;
+      else {
+        index = maxSteps - 1;
+        slot.omitted++;
+      }
+      const target = (slot.steps[index] ??= { line: '', language: '', input: '', end: 'gather', sms: '', nodes: '' });
+      keep(target, step);
+    },
+
+    take(callSid): Promise<TakenSteps> {
+      if (!isCallSid(callSid)) return Promise.resolve({ steps: [], omitted: 0 });
+      readKey(callSid);
+      const bucket = findBucket();
+      if (bucket < 0) return Promise.resolve({ steps: [], omitted: 0 });
+      const slot = slots[buckets[bucket]! - 1]!;
+      const fresh = now() - slot.firstAt < maxAgeMs;
+      const steps: CallStep[] = fresh
+        ? slot.steps.slice(0, slot.count).map((kept) => ({
+            callSid,
+            line: kept.line,
+            language: kept.language,
+            input: kept.input,
+            nodes: kept.nodes === '' ? [] : kept.nodes.split(' '),
+            end: kept.end,
+            ...(kept.sms ? { sms: kept.sms } : {}),
+          }))
+        : [];
+      const omitted = fresh ? slot.omitted : 0;
+      free(bucket);
+      return Promise.resolve({ steps, omitted });
+    },
+  };
+}
+
+function hexValue(code: number): number {
+  // 0-9, A-F, a-f; isCallSid has let nothing else through.
+  return code <= 57 ? code - 48 : (code | 32) - 87;
+}

@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import type { CallStep, StepEnd, TakenSteps } from '../webhook/callRecords';
+import type { Logger } from '../webhook/voiceWebhook';
+import { isCallSid, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
+import { FailureNotice } from './failureNotice';
+
+// The journal a function app shares across its instances: Azure Table
+// Storage, in the storage account every function app already has
+// (AzureWebJobsStorage). One entity per answer, PartitionKey = CallSid and
+// RowKey sortable in answer order, so an answer is one insert with no
+// read-modify-write, and the status callback reads one partition and deletes
+// it. Answers of one call come seconds apart (the caller listens, then
+// presses), so instances' clocks order them well enough.
+
+export const DEFAULT_TABLE_NAME = 'IvrCallJournal';
+
+// Loaded by import() only when a table journal is opened: the CLI, the tests
+// and a memory-journal host never pay for the SDK.
+const loadTablesSdk = () => import('@azure/data-tables');
+type TablesSdk = Awaited<ReturnType<typeof loadTablesSdk>>;
+type TableClient = InstanceType<TablesSdk['TableClient']>;
+
+export interface TableJournalOptions {
+  connectionString: string;
+  logger: Logger;
+  tableName?: string;
+  /** Longest a status callback waits for the journal, reading and again deleting (default 3000 ms). */
+  takeTimeoutMs?: number;
+  /** Longest one answer's write may take, retries included, before it counts as failed (default 10000 ms). */
+  writeTimeoutMs?: number;
+  /** Milliseconds since the epoch, for the RowKey. */
+  now?: () => number;
+  /** How the SDK is loaded; tests may make it fail. */
+  loadSdk?: () => Promise<TablesSdk>;
+}
+
+interface StepEntity {
+  partitionKey: string;
+  rowKey: string;
+  line: string;
+  language: string;
+  input: string;
+  /** Node ids, space-separated (ids are lower-case letters, digits and dashes). */
+  nodes: string;
+  end: StepEnd;
+  sms?: 'sent' | 'failed';
+}
+
+/** A table transaction holds at most 100 operations. */
+const TRANSACTION_LIMIT = 100;
+
+export interface TableJournal extends CallJournal {
+  /** Resolves when the start-up work and every write under way have finished (or failed): before a host stops, or a test reads the table. */
+  flush(): Promise<void>;
+}
+
+export function tableJournal(options: TableJournalOptions): TableJournal {
+  const { logger } = options;
+  const takeTimeoutMs = options.takeTimeoutMs ?? 3000;
+  const writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
+  const now = options.now ?? Date.now;
+  const notice = new FailureNotice(logger, 'call journal (Azure Table Storage; until it works, ivr.call lines may lack paths)');
+  // Started here, at app start-up: the SDK loads and the table is made in the
+  // background, so no caller waits for either on a first key press.
+  const client: Promise<TableClient> = (options.loadSdk ?? loadTablesSdk)().then(async (sdk) => {
+    const table = sdk.TableClient.fromConnectionString(options.connectionString, options.tableName ?? DEFAULT_TABLE_NAME, {
+      // Only an http:// endpoint (Azurite) needs this; Azure's are https.
+      allowInsecureConnection: /(^|;)\s*(DefaultEndpointsProtocol=http|TableEndpoint=http:)/i.test(options.connectionString),
+      retryOptions: { maxRetries: 2 },
+    });
+    try {
+      await table.createTable({ abortSignal: AbortSignal.timeout(writeTimeoutMs) });
+    } catch (err) {
+      // Each write makes the table again if it is still missing.
+      notice.failed('making the table', err);
+    }
+    return table;
+  });
+  client.catch((err) => notice.failed('loading @azure/data-tables and opening the table', err));
+  // This instance's writes still under way, by CallSid: a status callback on the same instance waits for them.
+  const pending = new Map<string, Promise<unknown>>();
+  let sequence = 0;
+
+  async function write(entity: StepEntity): Promise<void> {
+    const table = await client;
+    const insert = () => table.createEntity(entity, { abortSignal: AbortSignal.timeout(writeTimeoutMs) });
+    try {
+      await insert();
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
+      await table.createTable({ abortSignal: AbortSignal.timeout(writeTimeoutMs) });
+      await insert();
+    }
+  }
+
+  async function read(callSid: string): Promise<StepEntity[]> {
+    const table = await client;
+    const entities: StepEntity[] = [];
+    try {
+      const query = { queryOptions: { filter: `PartitionKey eq '${callSid}'` }, abortSignal: AbortSignal.timeout(takeTimeoutMs) };
+      for await (const entity of table.listEntities<Omit<StepEntity, 'partitionKey' | 'rowKey'>>(query)) entities.push(entity as StepEntity);
+    } catch (err) {
+      // No table yet: nothing was ever recorded.
+      if (statusOf(err) === 404) return [];
+      throw err;
+    }
+    return entities.sort((a, b) => (a.rowKey < b.rowKey ? -1 : a.rowKey > b.rowKey ? 1 : 0));
+  }
+
+  async function forget(entities: StepEntity[]): Promise<void> {
+    const table = await client;
+    for (let i = 0; i < entities.length; i += TRANSACTION_LIMIT) {
+      const deletes = entities.slice(i, i + TRANSACTION_LIMIT).map((e) => ['delete', { partitionKey: e.partitionKey, rowKey: e.rowKey }] as ['delete', { partitionKey: string; rowKey: string }]);
+      await table.submitTransaction(deletes, { abortSignal: AbortSignal.timeout(takeTimeoutMs) });
+    }
+  }
+
+  return {
+    async flush() {
+      await client.then(
+        () => undefined,
+        () => undefined,
+      );
+      await Promise.all(pending.values());
+    },
+
+    record(step) {
+      try {
+        if (!isCallSid(step.callSid)) return;
+        const callSid = step.callSid;
+        const done = write(toEntity(step, rowKey())).then(
+          () => notice.succeeded(),
+          (err) => notice.failed('keeping an answer', err),
+        );
+        const previous = pending.get(callSid);
+        const all = previous ? Promise.all([previous, done]) : done;
+        pending.set(callSid, all);
+        void all.then(() => {
+          if (pending.get(callSid) === all) pending.delete(callSid);
+        });
+      } catch (err) {
+        notice.failed('keeping an answer', err);
+      }
+    },
+
+    async take(callSid) {
+      if (!isCallSid(callSid)) return { steps: [], omitted: 0 };
+      let entities: StepEntity[];
+      try {
+        entities = await withDeadline(
+          (async () => {
+            await pending.get(callSid);
+            return read(callSid);
+          })(),
+          takeTimeoutMs,
+        );
+        notice.succeeded();
+      } catch (err) {
+        notice.failed('reading a finished call', err);
+        return { steps: null };
+      }
+      if (entities.length > 0) {
+        try {
+          await withDeadline(forget(entities), takeTimeoutMs);
+        } catch (err) {
+          // The line still goes out; the entities stay behind in the table.
+          notice.failed('deleting a finished call', err);
+        }
+      }
+      const steps = entities.map(toStep);
+      // As the memory journal keeps them: the first answers and the latest.
+      const kept = steps.length > MAX_STEPS_PER_CALL ? [...steps.slice(0, MAX_STEPS_PER_CALL - 1), steps[steps.length - 1]!] : steps;
+      return { steps: kept, omitted: steps.length - kept.length } satisfies TakenSteps;
+    },
+  };
+
+  /**
+   * Milliseconds, zero-padded, then this instance's count: sorts in answer
+   * order as text. The random tail keeps two instances that write in the same
+   * millisecond from colliding on one RowKey.
+   */
+  function rowKey(): string {
+    sequence = (sequence + 1) % 1_000_000;
+    return `${String(now()).padStart(15, '0')}-${String(sequence).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
+  }
+}
+
+function toEntity(step: CallStep, rowKey: string): StepEntity {
+  return {
+    partitionKey: step.callSid,
+    rowKey,
+    line: step.line,
+    language: step.language,
+    input: step.input,
+    nodes: step.nodes.join(' '),
+    end: step.end,
+    ...(step.sms ? { sms: step.sms } : {}),
+  };
+}
+
+function toStep(entity: StepEntity): CallStep {
+  return {
+    callSid: entity.partitionKey,
+    line: String(entity.line ?? ''),
+    language: String(entity.language ?? ''),
+    input: String(entity.input ?? ''),
+    nodes: String(entity.nodes ?? '').split(' ').filter(Boolean),
+    end: entity.end,
+    ...(entity.sms ? { sms: entity.sms } : {}),
+  };
+}
+
+function statusOf(err: unknown): number | undefined {
+  return (err as { statusCode?: number } | null)?.statusCode;
+}
+
+/** The promise, or a rejection after `ms`: what the status callback can afford to wait. */
+function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { readSettings, SettingsError } from '../../src/config/settings';
+
+// Which journal the hosts open, from IVR_CALL_JOURNAL and AzureWebJobsStorage,
+// and the start-up errors that say what to set.
+
+const ACCOUNT = 'DefaultEndpointsProtocol=https;AccountName=klarnaivr;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net';
+const SAS = 'TableEndpoint=https://klarnaivr.table.core.windows.net/;SharedAccessSignature=sv=2022-11-02&sig=abc';
+const journal = (env: Record<string, string>) => readSettings(env).callJournal;
+
+describe('IVR_CALL_JOURNAL', () => {
+  it('unset: table when AzureWebJobsStorage is a storage account connection string (a deployed app)', () => {
+    expect(journal({ AzureWebJobsStorage: ACCOUNT })).toEqual({ kind: 'table', connectionString: ACCOUNT });
+    expect(journal({ AzureWebJobsStorage: SAS })).toEqual({ kind: 'table', connectionString: SAS });
+  });
+
+  it.each([
+    ['no AzureWebJobsStorage', {}],
+    ['an empty one', { AzureWebJobsStorage: '' }],
+    ['Azurite\'s UseDevelopmentStorage=true', { AzureWebJobsStorage: 'UseDevelopmentStorage=true' }],
+    ['an identity-based connection', { AzureWebJobsStorage__accountName: 'klarnaivr' }],
+  ])('unset, with %s: memory', (_label, env) => {
+    expect(journal(env)).toEqual({ kind: 'memory' });
+  });
+
+  it('memory on purpose, even with a storage account', () => {
+    expect(journal({ IVR_CALL_JOURNAL: 'memory', AzureWebJobsStorage: ACCOUNT })).toEqual({ kind: 'memory' });
+  });
+
+  it('table with UseDevelopmentStorage=true: Azurite', () => {
+    expect(journal({ IVR_CALL_JOURNAL: 'Table', AzureWebJobsStorage: 'UseDevelopmentStorage=true' })).toEqual({ kind: 'table', connectionString: 'UseDevelopmentStorage=true' });
+  });
+
+  it('table without a usable connection string stops start-up, saying what to give', () => {
+    expect(() => readSettings({ IVR_CALL_JOURNAL: 'table' })).toThrow(SettingsError);
+    expect(() => readSettings({ IVR_CALL_JOURNAL: 'table' })).toThrow(/AzureWebJobsStorage, which is not set: give a storage account connection string/);
+    expect(() => readSettings({ IVR_CALL_JOURNAL: 'table', AzureWebJobsStorage: 'AccountName=x' })).toThrow(/not a connection string the journal can use/);
+  });
+
+  it('anything else stops start-up', () => {
+    expect(() => readSettings({ IVR_CALL_JOURNAL: 'redis' })).toThrow(/IVR_CALL_JOURNAL is "redis"; set it to "memory" or "table"/);
+  });
+});

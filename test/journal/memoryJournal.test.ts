@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { memoryJournal } from '../../src/journal/memoryJournal';
+import { journalFields, type CallStep } from '../../src/webhook/callRecords';
+
+// The memory journal's bounds, told as what the call's ivr.call line would
+// say: a call the journal still holds has its path; one it dropped (too many
+// calls, too old) has none, and says so.
+
+const sid = (n: number) => `CA${n.toString(16).padStart(32, '0')}`;
+
+function step(callSid: string, nodes: string[], extra: Partial<CallStep> = {}): CallStep {
+  return { callSid, line: 'consumer', language: 'it', input: 'call', nodes, end: 'gather', ...extra };
+}
+
+async function lineFor(journal: ReturnType<typeof memoryJournal>, callSid: string) {
+  return journalFields('completed', await journal.take(callSid));
+}
+
+describe('the memory journal', () => {
+  it('gives back a call\'s answers in order, then forgets them', async () => {
+    const journal = memoryJournal();
+    journal.record(step(sid(1), ['consumer-welcome', 'consumer-hours', 'consumer-menu']));
+    journal.record(step(sid(1), ['consumer-operator'], { input: '2', end: 'dial', language: 'en' }));
+    expect(await lineFor(journal, sid(1))).toEqual({
+      outcome: 'caller-hung-up-during-transfer',
+      language: 'en',
+      path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'],
+      inputs: ['2'],
+    });
+    expect(await lineFor(journal, sid(1))).toMatchObject({ path: null, pathMissing: 'not-recorded' });
+  });
+
+  it('keeps a call until maxCalls newer calls have begun: the one whose first answer is oldest goes first', async () => {
+    const journal = memoryJournal({ maxCalls: 3 });
+    for (const n of [1, 2, 3]) journal.record(step(sid(n), [`node-${n}`]));
+    journal.record(step(sid(1), ['later'])); // a later answer does not make a call younger
+    journal.record(step(sid(4), ['node-4']));
+    expect(await lineFor(journal, sid(1))).toMatchObject({ path: null, pathMissing: 'not-recorded' });
+    for (const n of [2, 3, 4]) expect((await lineFor(journal, sid(n))).path).toEqual([`node-${n}`]);
+  });
+
+  it('drops a call maxAgeMs after its first answer, whether or not other calls come', async () => {
+    let now = 1_000_000;
+    const journal = memoryJournal({ maxAgeMs: 60_000, now: () => now });
+    journal.record(step(sid(1), ['a']));
+    now += 30_000;
+    journal.record(step(sid(2), ['b']));
+    now += 30_000; // call 1 is now 60 s old, call 2 is 30 s old
+    expect(await lineFor(journal, sid(1))).toMatchObject({ path: null });
+    expect((await lineFor(journal, sid(2))).path).toEqual(['b']);
+  });
+
+  it('keeps at most maxStepsPerCall answers of a call: the first ones and the latest, with … for those left out', async () => {
+    // (The default is 30.)
+    const journal = memoryJournal({ maxStepsPerCall: 4 });
+    for (let i = 1; i <= 7; i++) journal.record(step(sid(1), [`n${i}`], { input: String(i), language: i === 7 ? 'en' : 'it', end: i === 7 ? 'hangup' : 'gather' }));
+    expect(await lineFor(journal, sid(1))).toEqual({
+      outcome: 'menu-hung-up',
+      language: 'en',
+      path: ['n1', 'n2', 'n3', '…', 'n7'],
+      inputs: ['1', '2', '3', '…', '7'],
+    });
+  });
+
+  it('keeps nothing for what is not a CallSid', async () => {
+    const journal = memoryJournal();
+    journal.record(step('(not a CallSid)', ['a']));
+    expect(await journal.take('(not a CallSid)')).toEqual({ steps: [], omitted: 0 });
+  });
+
+  it('holds 10,000 calls by default and no more', async () => {
+    const journal = memoryJournal();
+    for (let n = 0; n <= 10_000; n++) journal.record(step(sid(n), ['a']));
+    expect((await lineFor(journal, sid(0))).path).toBeNull();
+    expect((await lineFor(journal, sid(1))).path).toEqual(['a']);
+    expect((await lineFor(journal, sid(10_000))).path).toEqual(['a']);
+  });
+
+  it('finds every call it holds, whatever the order of answers, reports and drops (against a plain model)', async () => {
+    // CallSids that share their low bits, so they collide in the lookup table; some differ only in case.
+    const pool = Array.from({ length: 12 }, (_, i) => `CA${'ab'.repeat(15)}${(i * 16).toString(16).padStart(2, '0').slice(-2)}`.slice(0, 34));
+    pool.push(pool[1]!.toUpperCase());
+    const command = fc.oneof(
+      fc.record({ kind: fc.constant('record' as const), sid: fc.nat(pool.length - 1), node: fc.constantFrom('a', 'b', 'c') }),
+      fc.record({ kind: fc.constant('take' as const), sid: fc.nat(pool.length - 1) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 2, max: 4 }), fc.array(command, { maxLength: 60 }), async (maxCalls, maxStepsPerCall, commands) => {
+        const journal = memoryJournal({ maxCalls, maxStepsPerCall });
+        // The model: a ring of slots scanned one by one; CallSids compared without case, as hex.
+        const slots: ({ sid: string; nodes: string[]; omitted: number } | null)[] = Array(maxCalls).fill(null);
+        let cursor = 0;
+        for (const c of commands) {
+          const sid = pool[c.sid]!;
+          const at = slots.findIndex((s) => s?.sid.toLowerCase() === sid.toLowerCase());
+          if (c.kind === 'record') {
+            journal.record(step(sid, [c.node]));
+            let held = slots[at];
+            if (!held) {
+              held = slots[cursor] = { sid, nodes: [], omitted: 0 };
+              cursor = (cursor + 1) % maxCalls;
+            }
+            if (held.nodes.length < maxStepsPerCall) held.nodes.push(c.node);
+            else {
+              held.nodes[maxStepsPerCall - 1] = c.node;
+              held.omitted++;
+            }
+          } else {
+            const taken = await journal.take(sid);
+            const held = slots[at];
+            expect(taken.steps?.map((s) => s.nodes[0])).toEqual(held?.nodes ?? []);
+            expect(taken.steps ? taken.omitted : -1).toBe(held?.omitted ?? 0);
+            if (at >= 0) slots[at] = null;
+          }
+        }
+      }),
+      { seed: 20261124, numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,200 @@
+import { TableClient } from '@azure/data-tables';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app/createApp';
+import { readSettings } from '../../src/config/settings';
+import { tableJournal, type TableJournal } from '../../src/journal/tableJournal';
+import { simulateCall, type CallerAction } from '../../src/simulator';
+import { journalFields } from '../../src/webhook/callRecords';
+import { AUTH_TOKEN } from '../twilio/fakeTwilio';
+import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
+import { refusingStorage, silentStorage, startAzurite, type RunningStorage } from './tableStorage';
+
+// The shared journal of a function app on several instances, against Azurite
+// (Azure's Table Storage emulator, in this process): answers written by any
+// instance, the status callback read on any other, and storage failures that
+// a caller never notices.
+
+const ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN };
+const instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
+
+let azurite: RunningStorage;
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+let tables = 0;
+/** A table of its own for each test, so none sees another's calls. */
+const freshTable = () => `IvrJournalTest${++tables}`;
+
+interface Instance {
+  app: App;
+  journal: TableJournal;
+  logger: ReturnType<typeof recordingLogger>;
+}
+
+function instances(count: number, journalOptions: Omit<Parameters<typeof tableJournal>[0], 'logger'>): Instance[] {
+  return Array.from({ length: count }, () => {
+    const logger = recordingLogger();
+    const journal = tableJournal({ ...journalOptions, logger });
+    const app = createApp({ settings: readSettings(ENV), clock: () => instant, logger, journal });
+    logger.lines.length = 0;
+    return { app, journal, logger };
+  });
+}
+
+/**
+ * One simulated call whose webhooks go to the instances in turn, as a load
+ * balancer may send them, and whose status callback lands on the instance
+ * after the one that gave the last answer. Twilio reports a call seconds
+ * after its last answer, by when every write has landed: the flush stands for
+ * those seconds.
+ */
+async function callAcross(fleet: Instance[], press: (string | CallerAction)[], options: { settle: boolean } = { settle: true }) {
+  let turn = 0;
+  return simulateCall({
+    url: `${ORIGIN}/api/voice`,
+    statusCallback: `${ORIGIN}/api/voice/status`,
+    transport: async (request) => {
+      if (new URL(request.url).pathname.endsWith('/status')) {
+        if (options.settle) await Promise.all(fleet.map((i) => i.journal.flush()));
+        return fleet[turn % fleet.length]!.app.fetch(request);
+      }
+      return fleet[turn++ % fleet.length]!.app.fetch(request);
+    },
+    call: { to: CONSUMER_LINE, from: MOBILE },
+    caller: press.map((p) => (typeof p !== 'string' ? p : p === '-' ? { silence: true as const } : { digits: p })),
+    authToken: AUTH_TOKEN,
+  });
+}
+
+const callLines = (fleet: Instance[]) => fleet.flatMap((i) => i.logger.events('ivr.call'));
+
+async function partition(tableName: string, callSid: string): Promise<unknown[]> {
+  const client = TableClient.fromConnectionString(azurite.connectionString, tableName, { allowInsecureConnection: true });
+  const rows: unknown[] = [];
+  for await (const row of client.listEntities({ queryOptions: { filter: `PartitionKey eq '${callSid}'` } })) rows.push(row);
+  return rows;
+}
+
+describe('the table journal, shared by instances', () => {
+  it('a call answered by two instances in turn, reported to either: one ivr.call line with the whole path; the table is left empty', async () => {
+    const tableName = freshTable();
+    // One clock for both instances, as Azure keeps theirs in step: answers sort in the order given.
+    let ms = Date.UTC(2026, 10, 24, 9);
+    const fleet = instances(2, { connectionString: azurite.connectionString, tableName, now: () => (ms += 1000) });
+    const result = await callAcross(fleet, ['1', '2']);
+    expect(result.outcome.kind).toBe('dial');
+    expect(callLines(fleet)).toEqual([
+      expect.objectContaining({
+        callSid: result.callSid,
+        status: 'completed',
+        outcome: 'transferred',
+        language: 'en',
+        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'],
+        inputs: ['1', '2', 'dial:completed'],
+        durationSeconds: Math.ceil(result.virtualSeconds),
+      }),
+    ]);
+    expect(await partition(tableName, result.callSid)).toEqual([]);
+    expect(fleet.flatMap((i) => i.logger.lines.filter((l) => l.level !== 'info'))).toEqual([]);
+  });
+
+  it('a caller who hangs up in the menu, three instances', async () => {
+    const tableName = freshTable();
+    let ms = Date.UTC(2026, 10, 24, 9);
+    const fleet = instances(3, { connectionString: azurite.connectionString, tableName, now: () => (ms += 1000) });
+    const result = await callAcross(fleet, ['-', { hangup: true }]);
+    expect(callLines(fleet)).toEqual([expect.objectContaining({ outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'], inputs: ['none'] })]);
+    expect(await partition(tableName, result.callSid)).toEqual([]);
+  });
+
+  it('a table deleted while the app runs is made again by the next answer', async () => {
+    const tableName = freshTable();
+    const [instance] = instances(1, { connectionString: azurite.connectionString, tableName });
+    await instance!.journal.flush(); // the table made at start-up
+    await TableClient.fromConnectionString(azurite.connectionString, tableName, { allowInsecureConnection: true }).deleteTable();
+    const callSid = `CA${'3c'.repeat(16)}`;
+    instance!.journal.record({ callSid, line: 'consumer', language: 'it', input: 'call', nodes: ['consumer-welcome'], end: 'gather' });
+    await instance!.journal.flush();
+    expect(await instance!.journal.take(callSid)).toEqual({ steps: [expect.objectContaining({ callSid, nodes: ['consumer-welcome'], end: 'gather' })], omitted: 0 });
+    expect(instance!.logger.lines).toEqual([]);
+  });
+
+  it('a caller going round the menu 120 times: the first answers and the latest reach the line, and all 120 leave the table', async () => {
+    const tableName = freshTable();
+    let ms = Date.UTC(2026, 10, 24, 9);
+    const [instance] = instances(1, { connectionString: azurite.connectionString, tableName, now: () => (ms += 1000) });
+    const callSid = `CA${'4d'.repeat(16)}`;
+    for (let i = 1; i <= 120; i++) {
+      instance!.journal.record({ callSid, line: 'consumer', language: i === 120 ? 'en' : 'it', input: '*', nodes: [`n${i}`], end: i === 120 ? 'hangup' : 'gather' });
+    }
+    await instance!.journal.flush();
+    const taken = journalFields('completed', await instance!.journal.take(callSid));
+    expect(taken.path).toEqual([...Array.from({ length: 29 }, (_, i) => `n${i + 1}`), '…', 'n120']);
+    expect(taken).toMatchObject({ outcome: 'menu-hung-up', language: 'en' });
+    expect(await partition(tableName, callSid)).toEqual([]);
+  });
+
+  it('starts loading the SDK when the journal is opened, before any call', () => {
+    let loads = 0;
+    tableJournal({
+      connectionString: azurite.connectionString,
+      logger: recordingLogger(),
+      loadSdk: () => {
+        loads++;
+        return new Promise(() => {});
+      },
+    });
+    expect(loads).toBe(1);
+  });
+});
+
+describe('storage that fails never breaks a call', () => {
+  it('storage refusing every request (a wrong key): calls go on, the lines go out without paths, one warning in all', async () => {
+    const storage = await refusingStorage();
+    try {
+      const fleet = instances(1, { connectionString: storage.connectionString });
+      const first = await callAcross(fleet, ['1', '2']);
+      const second = await callAcross(fleet, ['-', '3']);
+      expect(first.outcome.kind).toBe('dial');
+      expect(second.transcript.some((e) => e.type === 'say')).toBe(true);
+      expect(callLines(fleet)).toEqual([
+        expect.objectContaining({ callSid: first.callSid, outcome: 'unknown', path: null, language: null, pathMissing: 'journal-unavailable', status: 'completed' }),
+        expect.objectContaining({ callSid: second.callSid, outcome: 'unknown', path: null, pathMissing: 'journal-unavailable' }),
+      ]);
+      const warnings = fleet[0]!.logger.lines.filter((l) => l.level !== 'info');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]!.message).toMatch(/^call journal \(Azure Table Storage.*\): making the table failed \(403 /);
+      expect(storage.requests).toBeGreaterThan(4);
+    } finally {
+      await storage.stop();
+    }
+  });
+
+  it('storage that never answers: every webhook is answered at once, and the status callback gives up after takeTimeoutMs', async () => {
+    const storage = await silentStorage();
+    try {
+      // Writes would wait a minute: a webhook that waited for one would not finish within the test's time.
+      const fleet = instances(1, { connectionString: storage.connectionString, takeTimeoutMs: 100, writeTimeoutMs: 60_000 });
+      const result = await callAcross(fleet, ['1', '2'], { settle: false });
+      expect(result.outcome.kind).toBe('dial');
+      expect(callLines(fleet)).toEqual([expect.objectContaining({ outcome: 'unknown', path: null, pathMissing: 'journal-unavailable' })]);
+    } finally {
+      await storage.stop();
+    }
+  });
+
+  it('an SDK that cannot be loaded: the call goes on, one warning', async () => {
+    const fleet = instances(1, { connectionString: azurite.connectionString, loadSdk: () => Promise.reject(new Error("Cannot find module '@azure/data-tables'")) });
+    const result = await callAcross(fleet, ['1', '2']);
+    expect(result.outcome.kind).toBe('dial');
+    expect(callLines(fleet)).toEqual([expect.objectContaining({ path: null, pathMissing: 'journal-unavailable' })]);
+    expect(fleet[0]!.logger.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      expect.stringMatching(/loading @azure\/data-tables and opening the table failed \(Error: Cannot find module '@azure\/data-tables'\)/),
+    ]);
+  });
+});

@@ -1,0 +1,73 @@
+import { createServer, type Server } from 'node:http';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+
+// Table Storage for the table journal's tests, all on 127.0.0.1 and a free
+// port: Azurite's table service in this process with in-memory persistence
+// (no files, no telemetry, no network), and a storage that refuses or never
+// answers, for the failures a call must not notice.
+
+const require = createRequire(__filename);
+
+/** Azurite's well-known development account. */
+const ACCOUNT = 'devstoreaccount1';
+const KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export function connectionStringFor(origin: string): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};TableEndpoint=${origin}/${ACCOUNT};`;
+}
+
+export interface RunningStorage {
+  connectionString: string;
+  stop(): Promise<void>;
+}
+
+export async function startAzurite(): Promise<RunningStorage> {
+  const TableServer = require('azurite/dist/src/table/TableServer').default;
+  const TableConfiguration = require('azurite/dist/src/table/TableConfiguration').default;
+  // host, port (0: any free one), keep-alive s, db path (unused in memory), debug log, access log,
+  // access log stream, debug file, loose, skip API version check, cert, key, pwd, oauth, product-style URL, in memory.
+  const config = new TableConfiguration('127.0.0.1', 0, 5, path.join(os.tmpdir(), 'ivr-journal-azurite.json'), false, false, undefined, undefined, false, true, '', '', '', undefined, false, true);
+  const server = new TableServer(config);
+  await server.start();
+  return { connectionString: connectionStringFor(server.getHttpServerAddress() as string), stop: () => server.close() };
+}
+
+/** A storage account that answers every request with 403, as Azure does for a wrong key. */
+export async function refusingStorage(): Promise<RunningStorage & { requests: number }> {
+  const state = { requests: 0 };
+  const server = createServer((req, res) => {
+    state.requests++;
+    req.resume();
+    res.writeHead(403, { 'content-type': 'application/json;odata=minimalmetadata' });
+    res.end(JSON.stringify({ 'odata.error': { code: 'AuthenticationFailed', message: { lang: 'en-US', value: 'Server failed to authenticate the request.' } } }));
+  });
+  const origin = await listen(server);
+  return {
+    connectionString: connectionStringFor(origin),
+    get requests() {
+      return state.requests;
+    },
+    stop: () => close(server),
+  };
+}
+
+/** A storage account that takes requests and never answers. */
+export async function silentStorage(): Promise<RunningStorage> {
+  const server = createServer((req) => req.resume());
+  const origin = await listen(server);
+  return { connectionString: connectionStringFor(origin), stop: () => close(server) };
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return `http://127.0.0.1:${address.port}`;
+}
+
+function close(server: Server): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve) => server.close(() => resolve()));
+}
