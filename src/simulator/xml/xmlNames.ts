@@ -1,0 +1,38 @@
+// Element and attribute names: XML 1.0 Names that are also namespace QNames
+// ("prefix:local" with at most one colon), as a namespace-aware parser such as
+// Twilio's reads them. Names are kept as written, prefix included.
+
+import { XmlSyntaxError } from './xmlSyntaxError';
+
+// XML 1.0 (fifth edition) productions [4] and [4a], without ":" (QName parts are NCNames).
+const START = 'A-Z_a-z\\xC0-\\xD6\\xD8-\\xF6\\xF8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
+const REST = `${START}\\-.0-9\\xB7\\u0300-\\u036F\\u203F\\u2040`;
+const QNAME = new RegExp(`^[${START}][${REST}]*(?::[${START}][${REST}]*)?$`, 'u');
+
+// ASCII characters that may appear in a name; anything from U+0080 up is
+// taken in too and judged by QNAME, so the common ASCII name needs no regex.
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_NAME[c] = /[A-Za-z0-9_.:-]/.test(ch) ? 1 : 0;
+}
+
+/** Where the name that may start at `from` ends (== from when there is none). */
+export function nameEnd(source: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const c = source.charCodeAt(i);
+    if (c >= 128 || ASCII_NAME[c] === 1) i++;
+    else return i; // also at the end of the source, where c is NaN
+  }
+}
+
+/** Throws unless `name` (read by nameEnd at `index`) is a valid QName. */
+export function checkName(name: string, index: number): void {
+  // The common case: an ASCII name starting with a letter or "_" and without a colon.
+  if (/^[A-Za-z_][\w.-]*$/.test(name)) return;
+  if (!QNAME.test(name)) {
+    const colons = name.includes(':') ? ' (a name has at most one ":", between a prefix and a local name)' : '';
+    throw new XmlSyntaxError(`"${name}" is not a valid XML name${colons}`, index);
+  }
+}
