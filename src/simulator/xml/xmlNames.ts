@@ -8,6 +8,8 @@ import { XmlSyntaxError } from './xmlSyntaxError';
 const START = 'A-Z_a-z\\xC0-\\xD6\\xD8-\\xF6\\xF8-\\u02FF\\u0370-\\u037D\\u037F-\\u1FFF\\u200C\\u200D\\u2070-\\u218F\\u2C00-\\u2FEF\\u3001-\\uD7FF\\uF900-\\uFDCF\\uFDF0-\\uFFFD\\u{10000}-\\u{EFFFF}';
 const REST = `${START}\\-.0-9\\xB7\\u0300-\\u036F\\u203F\\u2040`;
 const QNAME = new RegExp(`^[${START}][${REST}]*(?::[${START}][${REST}]*)?$`, 'u');
+/** A plain XML Name, where ":" may be anywhere: what a processing instruction's target is. */
+const NAME = new RegExp(`^[:${START}][:${REST}]*$`, 'u');
 
 // ASCII characters that may appear in a name; anything from U+0080 up is
 // taken in too and judged by QNAME, so the common ASCII name needs no regex.
@@ -27,11 +29,14 @@ export function nameEnd(source: string, from: number): number {
   }
 }
 
-/** Throws unless `name` (read by nameEnd at `index`) is a valid QName. */
-export function checkName(name: string, index: number): void {
+/**
+ * Throws unless `name` (read by nameEnd at `index`) is a valid QName, or with
+ * `anyColons` a valid Name.
+ */
+export function checkName(name: string, index: number, anyColons = false): void {
   // The common case: an ASCII name starting with a letter or "_" and without a colon.
   if (/^[A-Za-z_][\w.-]*$/.test(name)) return;
-  if (!QNAME.test(name)) {
+  if (!(anyColons ? NAME : QNAME).test(name)) {
     const colons = name.includes(':') ? ' (a name has at most one ":", between a prefix and a local name)' : '';
     throw new XmlSyntaxError(`"${name}" is not a valid XML name${colons}`, index);
   }

@@ -260,7 +260,7 @@ class Parser {
 
   private processingInstruction(lt: number): void {
     const { source } = this;
-    const target = this.name(lt + 2);
+    const target = this.name(lt + 2, true);
     if (!target) throw new XmlSyntaxError('"<?" must be followed by a processing instruction name', lt);
     if (target.toLowerCase() === 'xml') {
       throw new XmlSyntaxError(lt === 0 ? MALFORMED_DECLARATION : 'the XML declaration <?xml ...?> is only allowed at the very start of the document', lt);
@@ -272,13 +272,13 @@ class Parser {
     this.pos = end + 2;
   }
 
-  /** The name starting at `at`, checked, or '' when none starts there. */
-  private name(at: number): string {
+  /** The name starting at `at`, checked as a QName (or a Name), or '' when none starts there. */
+  private name(at: number, anyColons = false): string {
     const end = nameEnd(this.source, at);
     // A digit, "-" or "." cannot start a name: "<" before one is a stray "<" in text.
     if (end === at || /[-.0-9]/.test(this.source[at]!)) return '';
     const name = this.source.slice(at, end);
-    checkName(name, at);
+    checkName(name, at, anyColons);
     return name;
   }
 
