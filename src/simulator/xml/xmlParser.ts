@@ -104,7 +104,7 @@ class Parser {
       const stray = raw.search(/[^ \t\r\n]/);
       if (stray < 0) return;
       const place = this.root ? `after the root element </${this.root.name}>` : 'before the root element';
-      throw new XmlSyntaxError(`text ${place}: "${raw.trim().slice(0, 20)}"`, from + stray);
+      throw new XmlSyntaxError(`text ${place}: ${quote(raw.slice(stray).replace(/[ \t\r\n]+$/, ''))}`, from + stray);
     }
     const cdataEnd = raw.indexOf(']]>');
     if (cdataEnd >= 0) throw new XmlSyntaxError('"]]>" in text (write ]]&gt;)', from + cdataEnd);
@@ -285,6 +285,13 @@ class Parser {
   private where(index: number): string {
     return lineAndColumn(this.source, index);
   }
+}
+
+/** A short quote of `text` for a message, invisible characters spelled out as \u{...}. */
+function quote(text: string): string {
+  const short = text.length > 24 ? `${text.slice(0, 24)}…` : text;
+  const visible = short.replace(/[^\P{C}]|[^\P{Z} ]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
+  return `"${visible}"`;
 }
 
 function collapse(text: string): string {
