@@ -11,22 +11,24 @@ const QNAME = new RegExp(`^[${START}][${REST}]*(?::[${START}][${REST}]*)?$`, 'u'
 /** A plain XML Name, where ":" may be anywhere: what a processing instruction's target is. */
 const NAME = new RegExp(`^[:${START}][:${REST}]*$`, 'u');
 
-// ASCII characters that may appear in a name; anything from U+0080 up is
-// taken in too and judged by QNAME, so the common ASCII name needs no regex.
-const ASCII_NAME = new Uint8Array(128);
-for (let c = 0; c < 128; c++) {
-  const ch = String.fromCharCode(c);
-  ASCII_NAME[c] = /[A-Za-z0-9_.:-]/.test(ch) ? 1 : 0;
-}
-
-/** Where the name that may start at `from` ends (== from when there is none). */
+/**
+ * Where the name that may start at `from` ends (== from when there is none).
+ * It takes in the ASCII name characters (letters, digits, "_", "-", ".", ":")
+ * and anything from U+0080 up, which checkName then judges.
+ */
 export function nameEnd(source: string, from: number): number {
   let i = from;
   for (;;) {
-    const c = source.charCodeAt(i);
-    if (c >= 128 || ASCII_NAME[c] === 1) i++;
-    else return i; // also at the end of the source, where c is NaN
+    const c = source.charCodeAt(i); // NaN at the end of the source: no branch takes it
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 58) || c === 95 || c === 45 || c === 46 || c >= 128) i++;
+    else return i;
   }
+}
+
+/** Whether a name can start with the character at `index` of `source`: not a digit, "-" or "." (nor the end). */
+export function canStartName(source: string, index: number): boolean {
+  const c = source.charCodeAt(index);
+  return !((c >= 48 && c <= 57) || c === 45 || c === 46 || Number.isNaN(c));
 }
 
 /**

@@ -15,7 +15,8 @@
 // Line breaks are XML 1.0's (CR LF and CR are line breaks, NEL and U+2028 are
 // not): they only matter in attribute values, where each becomes one space.
 
-import { checkName, nameEnd } from './xmlNames';
+import { canStartName, checkName, nameEnd } from './xmlNames';
+import { NamespaceScopes } from './xmlNamespaces';
 import { XmlSyntaxError, lineAndColumn } from './xmlSyntaxError';
 import { checkCharacters, decodeAttribute, decodeText } from './xmlText';
 
@@ -48,11 +49,10 @@ interface Open {
   at: number;
   ownText: string;
   allText: string;
-  /** How many namespace declarations were in scope before this element's. */
+  /** The namespace scope depth before this element's declarations. */
   scope: number;
 }
 
-const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 const XML_DECLARATION =
   /^<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(?:"1\.[0-9]+"|'1\.[0-9]+')(?:[ \t\r\n]+encoding[ \t\r\n]*=[ \t\r\n]*(?:"[A-Za-z][\w.-]*"|'[A-Za-z][\w.-]*'))?(?:[ \t\r\n]+standalone[ \t\r\n]*=[ \t\r\n]*(?:"(?:yes|no)"|'(?:yes|no)'))?[ \t\r\n]*\?>/;
 
@@ -69,8 +69,7 @@ class Parser {
   private pos = 0;
   private readonly open: Open[] = [];
   private root: XmlElement | undefined;
-  /** Prefix declarations in scope, innermost last: [prefix, uri, prefix, uri, ...]. */
-  private readonly namespaces: string[] = [];
+  private readonly namespaces = new NamespaceScopes();
 
   constructor(private readonly source: string) {}
 
@@ -104,7 +103,7 @@ class Parser {
       const stray = raw.search(/[^ \t\r\n]/);
       if (stray < 0) return;
       const place = this.root ? `after the root element </${this.root.name}>` : 'before the root element';
-      throw new XmlSyntaxError(`text ${place}: ${quote(raw.slice(stray).replace(/[ \t\r\n]+$/, ''))}`, from + stray);
+      throw new XmlSyntaxError(`text ${place}: ${quoted(raw.slice(stray).replace(/[ \t\r\n]+$/, ''))}`, from + stray);
     }
     const cdataEnd = raw.indexOf(']]>');
     if (cdataEnd >= 0) throw new XmlSyntaxError('"]]>" in text (write ]]&gt;)', from + cdataEnd);
@@ -122,7 +121,7 @@ class Parser {
     else if (source.startsWith('<!--', lt)) this.comment(lt);
     else if (source.startsWith('<![CDATA[', lt)) this.cdata(lt);
     else if (source.startsWith('<!DOCTYPE', lt)) {
-      throw new XmlSyntaxError('a DOCTYPE is not accepted (TwiML needs none, and DTD entities are an attack on XML parsers)', lt);
+      throw new XmlSyntaxError('a DOCTYPE is not accepted (TwiML needs none, and DTD entities are a way to attack XML parsers)', lt);
     } else throw new XmlSyntaxError('"<!" starts neither a comment (<!--) nor CDATA (<![CDATA[)', lt);
   }
 
@@ -134,7 +133,7 @@ class Parser {
       throw new XmlSyntaxError(`a second element <${name}> after the root element </${this.root.name}>`, lt);
     }
     const attributes: Record<string, string> = {};
-    const scope = this.namespaces.length;
+    const scope = this.namespaces.depth;
     let prefixed = name.includes(':');
     let p = lt + 1 + name.length;
     let selfClosing = false;
@@ -157,12 +156,12 @@ class Parser {
       if (attribute.includes(':')) prefixed = true;
     }
     this.pos = p + 1;
-    if (prefixed) this.checkNamespaces(name, attributes, lt);
+    if (prefixed) this.namespaces.enter(name, attributes, lt);
     const element: XmlElement = { name, attributes, children: [], text: '', ownText: '' };
     const parent = this.open.at(-1);
     if (parent) parent.element.children.push(element);
     else this.root = element;
-    if (selfClosing) this.namespaces.length = scope;
+    if (selfClosing) this.namespaces.leave(scope);
     else this.open.push({ element, at: lt, ownText: '', allText: '', scope });
   }
 
@@ -189,35 +188,6 @@ class Parser {
     return close + 1;
   }
 
-  /** Declares the element's xmlns:prefix attributes, then requires every prefix it uses to be declared. */
-  private checkNamespaces(name: string, attributes: Record<string, string>, at: number): void {
-    for (const attribute in attributes) {
-      if (attribute.startsWith('xmlns:')) this.namespaces.push(attribute.slice(6), attributes[attribute]!);
-    }
-    this.requireDeclared(name, name, at);
-    for (const attribute in attributes) {
-      if (attribute !== 'xmlns' && !attribute.startsWith('xmlns:')) this.requireDeclared(attribute, name, at);
-    }
-  }
-
-  private requireDeclared(qualifiedName: string, element: string, at: number): void {
-    const colon = qualifiedName.indexOf(':');
-    if (colon < 0) return;
-    const prefix = qualifiedName.slice(0, colon);
-    if (this.namespaceOf(prefix)) return;
-    const what = qualifiedName === element ? `<${element}>` : `attribute "${qualifiedName}" in <${element}>`;
-    throw new XmlSyntaxError(`the prefix "${prefix}" of ${what} is not declared (add xmlns:${prefix}="...")`, at);
-  }
-
-  private namespaceOf(prefix: string): string {
-    if (prefix === 'xml') return XML_NAMESPACE;
-    const { namespaces } = this;
-    for (let i = namespaces.length - 2; i >= 0; i -= 2) {
-      if (namespaces[i] === prefix) return namespaces[i + 1]!;
-    }
-    return '';
-  }
-
   private endTag(lt: number): void {
     const { source } = this;
     // Not checked as a name: it must equal the open element's, which was.
@@ -237,7 +207,7 @@ class Parser {
     element.ownText = collapse(closing.ownText);
     const parent = this.open.at(-1);
     if (parent) parent.allText += closing.allText;
-    this.namespaces.length = closing.scope;
+    this.namespaces.leave(closing.scope);
   }
 
   private comment(lt: number): void {
@@ -274,9 +244,10 @@ class Parser {
 
   /** The name starting at `at`, checked as a QName (or a Name), or '' when none starts there. */
   private name(at: number, anyColons = false): string {
+    // "<" before a digit, "-" or "." is a stray "<" in text rather than a bad name.
+    if (!canStartName(this.source, at)) return '';
     const end = nameEnd(this.source, at);
-    // A digit, "-" or "." cannot start a name: "<" before one is a stray "<" in text.
-    if (end === at || /[-.0-9]/.test(this.source[at]!)) return '';
+    if (end === at) return '';
     const name = this.source.slice(at, end);
     checkName(name, at, anyColons);
     return name;
@@ -288,12 +259,15 @@ class Parser {
 }
 
 /** A short quote of `text` for a message, invisible characters spelled out as \u{...}. */
-function quote(text: string): string {
+function quoted(text: string): string {
   const short = text.length > 24 ? `${text.slice(0, 24)}…` : text;
   const visible = short.replace(/[^\P{C}]|[^\P{Z} ]/gu, (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`);
   return `"${visible}"`;
 }
 
+/** Each run of whitespace as one space, none at either end. */
 function collapse(text: string): string {
-  return text === '' ? '' : text.replace(/\s+/g, ' ').trim();
+  // Same result as replace(/\s+/g, ' '), several times faster on text that is
+  // already single-spaced, as generated TwiML is: single spaces are left alone.
+  return text === '' ? '' : text.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }

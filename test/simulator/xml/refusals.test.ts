@@ -47,7 +47,7 @@ describe('a TwiML answer that is not well-formed XML is refused with 12100 and s
     ['only whitespace', ' \n ', 'the document is empty'],
     ['only a declaration', '<?xml version="1.0"?>', 'no root element'],
     // Declarations, comments, CDATA, PIs.
-    ['a DOCTYPE', '<!DOCTYPE Response [<!ENTITY a "aaaa">]><Response/>', 'a DOCTYPE is not accepted (TwiML needs none, and DTD entities are an attack on XML parsers) at line 1, column 1'],
+    ['a DOCTYPE', '<!DOCTYPE Response [<!ENTITY a "aaaa">]><Response/>', 'a DOCTYPE is not accepted (TwiML needs none, and DTD entities are a way to attack XML parsers) at line 1, column 1'],
     ['whitespace before the XML declaration', ' <?xml version="1.0"?><Response/>', 'the XML declaration <?xml ...?> is only allowed at the very start of the document at line 1, column 2'],
     ['an XML declaration in capitals', '<?XML version="1.0"?><Response/>', 'malformed XML declaration (expected <?xml version="1.0" encoding="UTF-8"?>) at line 1, column 1'],
     ['an XML declaration without a version', '<?xml encoding="UTF-8"?><Response/>', 'malformed XML declaration (expected <?xml version="1.0" encoding="UTF-8"?>) at line 1, column 1'],
