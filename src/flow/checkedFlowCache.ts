@@ -8,12 +8,12 @@ import { validationFingerprint } from './validationFingerprint';
 
 // Checking a flow file loads zod (~50 ms) and runs every check, on each cold
 // start of the CLI and the function app, for a file that rarely changes. So a
-// flow that passed is remembered: one file per flow file, holding the checked
-// flow under a key made of the flow's exact text and the fingerprint of the
-// validation code (validationFingerprint.ts). Any other text, or any change to
-// the schema, the checks or the packages they use, misses and is checked in
-// full; the cache only ever answers "this exact text already passed these
-// exact checks, and this is what they made of it".
+// flow that passed is remembered: one file per flow file (and validation
+// code), holding the checked flow under a key made of the flow's exact text
+// and the fingerprint of the validation code (validationFingerprint.ts). Any
+// other text, or any change to the schema, the checks or the packages they
+// use, misses and is checked in full; the cache only ever answers "this exact
+// text already passed these exact checks, and this is what they made of it".
 //
 // It lives in node_modules/.cache/klarna-italia-ivr/, where build tools keep
 // theirs: private to the project, gone with node_modules. Whatever goes wrong
@@ -35,7 +35,8 @@ export interface CheckedFlowCache {
 /** A cache in `dir` (undefined: none at all); `fingerprint` names the validation code. */
 export function checkedFlowCache(dir: string | undefined, fingerprint: () => string = validationFingerprint): CheckedFlowCache {
   if (dir === undefined) return { read: () => undefined, write: () => {} };
-  const entryFile = (file: string) => path.join(dir, `${sha256(path.resolve(file)).slice(0, 32)}.flow`);
+  // One entry per flow file and validation code: the built CLI and the tests (which run the TypeScript) each keep theirs.
+  const entryFile = (file: string) => path.join(dir, `${sha256(`${path.resolve(file)}\0${fingerprint()}`).slice(0, 32)}.flow`);
   const keyFor = (text: string) => sha256(`${FORMAT}\0${fingerprint()}\0${text}`);
   return {
     read(file, text) {
