@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline/promises';
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
 import { defaultLineNumber, readSettings } from '../../config/settings';
@@ -93,7 +92,8 @@ export async function callCommand(argv: string[]): Promise<number> {
     transport = ivr.fetch;
   }
 
-  const rl = values.interactive ? createInterface({ input: process.stdin, terminal: false }) : undefined;
+  // readline is loaded only for --interactive: a scripted call is a cold start someone waits for.
+  const rl = values.interactive ? (require('node:readline/promises') as typeof import('node:readline/promises')).createInterface({ input: process.stdin, terminal: false }) : undefined;
   // The iterator buffers lines, so keys typed (or piped) ahead of a prompt are not lost.
   const lines = rl?.[Symbol.asyncIterator]();
   const caller: CallerScript = lines ? (prompt) => askCaller(lines, prompt) : presses;
