@@ -1,3 +1,4 @@
+import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { createApp } from '../src/app/createApp';
 import { readSettings } from '../src/config/settings';

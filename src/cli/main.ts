@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+import '../config/compileCache';
+
 // The `ivr` command. Each subcommand lives in its own module, loaded only when
 // it runs, so `ivr call` does not pay for what `ivr diagram` needs.
 

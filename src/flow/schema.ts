@@ -1,188 +1,210 @@
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 import { E164_PATTERN } from '../config/phoneNumber';
 
 // The flow file is the single source of truth for what callers hear and where
 // calls go; every TypeScript type for it is inferred from this schema, and the
 // editor's JSON Schema (flows/flow.schema.json) is generated from it too.
+//
+// Loading zod costs ~50 ms of a cold start, which a caller of a cold instance
+// hears as silence, so the schema is built on first use (flowSchema()): a flow
+// file the checked-flow cache already knows (checkedFlowCache.ts) is used
+// without zod ever being loaded.
 
-export const NodeId = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*$/, 'a node id: lower-case letters, digits and dashes, starting with a letter');
-
-export const LanguageCode = z
-  .string()
-  .regex(/^[a-z]{2}$/, 'a two-letter language code such as "it" or "en"');
-
-export const E164 = z
-  .string()
-  .regex(E164_PATTERN, 'an E.164 phone number: "+", country code and number, digits only, e.g. "+390237921240"');
-
-const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a 24-hour time "HH:MM"');
-const IsoDate = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"');
-
-/** The same sentence in each of the flow's languages; said in the caller's language. */
-export const LocalizedText = z
-  .record(LanguageCode, z.string().min(1))
-  .describe('The same sentence in each language of the flow, keyed by language code');
-
-/** A sentence always said in one language, e.g. "For English, press 1" on an Italian line. */
-export const FixedText = z.strictObject({
-  language: LanguageCode,
-  text: z.string().min(1),
-});
-
-export const Prompt = z
-  .array(z.union([FixedText, LocalizedText]))
-  .min(1)
-  .describe('Sentences said in order. "{holiday}" is replaced by the name of the day a line is closed for.');
-
-export const MenuOption = z.strictObject({
-  key: z.string().regex(/^[0-9*#]$/, 'one phone key: 0-9, * or #'),
-  next: NodeId,
-  language: LanguageCode.optional().describe('Switch everything said from now on to this language'),
-});
-
-export const Retry = z.strictObject({
-  noInput: Prompt.describe('Said when the caller pressed nothing, before the menu is repeated'),
-  invalid: Prompt.describe('Said when the caller pressed a key the menu does not offer'),
-  maxAttempts: z.number().int().min(1).max(9),
-  exhausted: NodeId.describe('Where the call goes after maxAttempts failed attempts'),
-});
-
-export const MenuNode = z.strictObject({
-  type: z.literal('menu'),
-  intro: Prompt.optional().describe('Said once when the caller arrives, not when the menu repeats'),
-  prompt: Prompt,
-  options: z.array(MenuOption),
-  timeoutSeconds: z.number().int().min(1).max(60).default(5),
-  otherwise: NodeId.optional().describe('Where silence or any other key goes, instead of retrying'),
-  retry: Retry.optional(),
-});
-
-export const SayNode = z.strictObject({
-  type: z.literal('say'),
-  prompt: Prompt,
-  next: NodeId,
-});
-
-export const HoursNode = z.strictObject({
-  type: z.literal('hours'),
-  open: NodeId,
-  closed: NodeId.describe('Outside opening hours'),
-  holiday: NodeId.describe('On a public holiday or a closure date; its prompt may say "{holiday}"'),
-});
-
-export const DialNode = z.strictObject({
-  type: z.literal('dial'),
-  prompt: Prompt.optional(),
-  destination: z
-    .union([z.string().min(1), z.record(LanguageCode, z.string().min(1))])
-    .describe('A destination name, or one per caller language'),
-  timeoutSeconds: z.number().int().min(5).max(600).default(30),
-  onFailure: NodeId.describe('Where the call goes when the dial ends busy, unanswered or failed'),
-});
-
-export const HangupNode = z.strictObject({
-  type: z.literal('hangup'),
-  prompt: Prompt.optional(),
-});
-
-/** A web address sent by SMS; `placeholder` marks one the source document does not give. */
-export const SmsLink = z.strictObject({
-  url: z.string().regex(/^https:\/\/[^\s]+$/, 'an https URL such as "https://www.klarna.com/it/"'),
-  placeholder: z.boolean().default(false).describe('True when the address is not from the source document and must be checked'),
-  note: z.string().optional(),
-});
-
-/**
- * Offers callers from a mobile number a key to get links by SMS. Callers it is
- * not offered to (landlines, withheld or foreign numbers, no SMS sender set, a
- * message already sent in this call) go straight on to `next`.
- */
-export const SmsOfferNode = z.strictObject({
-  type: z.literal('sms-offer'),
-  offer: Prompt.describe('Asked of callers who can get the message, e.g. "To receive the links by text message, press 1"'),
-  key: z.string().regex(/^[0-9*#]$/, 'one phone key: 0-9, * or #'),
-  timeoutSeconds: z.number().int().min(1).max(60).default(5),
-  mobilePrefixes: z
-    .array(z.string().regex(/^\+[1-9][0-9]{0,6}$/, 'the start of an E.164 number, e.g. "+393" for Italian mobiles'))
-    .min(1)
-    .default(['+393'])
-    .describe('Only callers whose number starts with one of these are offered the message: mobile ranges, since a landline cannot receive it'),
-  message: LocalizedText.describe('The text message, in the caller\'s language; "{name}" is replaced by the URL of links.name'),
-  links: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'a link name: letters and digits, e.g. "contactForm"'), SmsLink),
-  sent: Prompt.describe('Said once Twilio has accepted the message'),
-  failed: Prompt.describe('Said when the message could not be sent in time'),
-  next: NodeId.describe('Where the call goes afterwards, and at once when the offer is not made or is declined'),
-});
-
-export const FlowNode = z.discriminatedUnion('type', [MenuNode, SayNode, HoursNode, DialNode, HangupNode, SmsOfferNode]);
-
-export const Destination = z.strictObject({
-  number: E164,
-  setting: z
+function defineFlowSchema(z: typeof Zod) {
+  const NodeId = z
     .string()
-    .regex(/^[A-Z][A-Z0-9_]*$/, 'an app setting name in UPPER_SNAKE_CASE')
-    .describe('App setting that overrides the number, so the flow file needs no edit per deployment'),
-  placeholder: z.boolean().default(false).describe('True when the number is not from the source document and must be set'),
-  note: z.string().optional(),
-});
+    .regex(/^[a-z][a-z0-9-]*$/, 'a node id: lower-case letters, digits and dashes, starting with a letter');
 
-const OpeningRange = z.strictObject({ open: ClockTime, close: ClockTime });
-const Weekday = z.array(OpeningRange).describe('Opening ranges; [] for closed all day');
+  const LanguageCode = z
+    .string()
+    .regex(/^[a-z]{2}$/, 'a two-letter language code such as "it" or "en"');
 
-export const Hours = z.strictObject({
-  timeZone: z.string().min(1).describe('IANA time zone, e.g. "Europe/Rome"'),
-  weekly: z.strictObject({
-    mon: Weekday,
-    tue: Weekday,
-    wed: Weekday,
-    thu: Weekday,
-    fri: Weekday,
-    sat: Weekday,
-    sun: Weekday,
-  }),
-  holidays: z
-    .strictObject({
-      country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as "IT"'),
-      types: z.array(z.enum(['public', 'bank', 'school', 'optional', 'observance'])).min(1),
-    })
-    .describe('National holidays from the pinned date-holidays calendar'),
-  closures: z
-    .array(z.strictObject({ date: IsoDate, name: LocalizedText }))
-    .default([])
-    .describe('Extra closure dates, e.g. company holidays'),
-});
+  const E164 = z
+    .string()
+    .regex(E164_PATTERN, 'an E.164 phone number: "+", country code and number, digits only, e.g. "+390237921240"');
 
-export const Line = z.strictObject({
-  number: E164,
-  start: NodeId,
-  description: z.string().optional(),
-});
+  const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a 24-hour time "HH:MM"');
+  const IsoDate = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"');
 
-export const Language = z.strictObject({
-  tag: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'a BCP-47 tag such as "it-IT"'),
-  voice: z.string().min(1).describe('Twilio <Say> voice, e.g. "Polly.Bianca"'),
-});
+  /** The same sentence in each of the flow's languages; said in the caller's language. */
+  const LocalizedText = z
+    .record(LanguageCode, z.string().min(1))
+    .describe('The same sentence in each language of the flow, keyed by language code');
 
-export const Flow = z.strictObject({
-  $schema: z.string().optional(),
-  name: z.string().min(1),
-  source: z.string().optional().describe('Where the facts in this flow come from'),
-  languages: z.record(LanguageCode, Language),
-  defaultLanguage: LanguageCode,
-  lines: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), Line),
-  defaultLine: z.string().describe('The line a call to an unknown number reaches'),
-  hours: Hours,
-  destinations: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), Destination),
-  errorPrompt: Prompt.describe('Said when something inside the app fails, before the call is ended politely'),
-  nodes: z.record(NodeId, FlowNode),
-});
+  /** A sentence always said in one language, e.g. "For English, press 1" on an Italian line. */
+  const FixedText = z.strictObject({
+    language: LanguageCode,
+    text: z.string().min(1),
+  });
 
-export type Flow = z.infer<typeof Flow>;
-export type FlowNode = z.infer<typeof FlowNode>;
-export type MenuNode = z.infer<typeof MenuNode>;
-export type DialNode = z.infer<typeof DialNode>;
-export type SmsOfferNode = z.infer<typeof SmsOfferNode>;
-export type Prompt = z.infer<typeof Prompt>;
-export type Hours = z.infer<typeof Hours>;
+  const Prompt = z
+    .array(z.union([FixedText, LocalizedText]))
+    .min(1)
+    .describe('Sentences said in order. "{holiday}" is replaced by the name of the day a line is closed for.');
+
+  const MenuOption = z.strictObject({
+    key: z.string().regex(/^[0-9*#]$/, 'one phone key: 0-9, * or #'),
+    next: NodeId,
+    language: LanguageCode.optional().describe('Switch everything said from now on to this language'),
+  });
+
+  const Retry = z.strictObject({
+    noInput: Prompt.describe('Said when the caller pressed nothing, before the menu is repeated'),
+    invalid: Prompt.describe('Said when the caller pressed a key the menu does not offer'),
+    maxAttempts: z.number().int().min(1).max(9),
+    exhausted: NodeId.describe('Where the call goes after maxAttempts failed attempts'),
+  });
+
+  const MenuNode = z.strictObject({
+    type: z.literal('menu'),
+    intro: Prompt.optional().describe('Said once when the caller arrives, not when the menu repeats'),
+    prompt: Prompt,
+    options: z.array(MenuOption),
+    timeoutSeconds: z.number().int().min(1).max(60).default(5),
+    otherwise: NodeId.optional().describe('Where silence or any other key goes, instead of retrying'),
+    retry: Retry.optional(),
+  });
+
+  const SayNode = z.strictObject({
+    type: z.literal('say'),
+    prompt: Prompt,
+    next: NodeId,
+  });
+
+  const HoursNode = z.strictObject({
+    type: z.literal('hours'),
+    open: NodeId,
+    closed: NodeId.describe('Outside opening hours'),
+    holiday: NodeId.describe('On a public holiday or a closure date; its prompt may say "{holiday}"'),
+  });
+
+  const DialNode = z.strictObject({
+    type: z.literal('dial'),
+    prompt: Prompt.optional(),
+    destination: z
+      .union([z.string().min(1), z.record(LanguageCode, z.string().min(1))])
+      .describe('A destination name, or one per caller language'),
+    timeoutSeconds: z.number().int().min(5).max(600).default(30),
+    onFailure: NodeId.describe('Where the call goes when the dial ends busy, unanswered or failed'),
+  });
+
+  const HangupNode = z.strictObject({
+    type: z.literal('hangup'),
+    prompt: Prompt.optional(),
+  });
+
+  /** A web address sent by SMS; `placeholder` marks one the source document does not give. */
+  const SmsLink = z.strictObject({
+    url: z.string().regex(/^https:\/\/[^\s]+$/, 'an https URL such as "https://www.klarna.com/it/"'),
+    placeholder: z.boolean().default(false).describe('True when the address is not from the source document and must be checked'),
+    note: z.string().optional(),
+  });
+
+  /**
+   * Offers callers from a mobile number a key to get links by SMS. Callers it is
+   * not offered to (landlines, withheld or foreign numbers, no SMS sender set, a
+   * message already sent in this call) go straight on to `next`.
+   */
+  const SmsOfferNode = z.strictObject({
+    type: z.literal('sms-offer'),
+    offer: Prompt.describe('Asked of callers who can get the message, e.g. "To receive the links by text message, press 1"'),
+    key: z.string().regex(/^[0-9*#]$/, 'one phone key: 0-9, * or #'),
+    timeoutSeconds: z.number().int().min(1).max(60).default(5),
+    mobilePrefixes: z
+      .array(z.string().regex(/^\+[1-9][0-9]{0,6}$/, 'the start of an E.164 number, e.g. "+393" for Italian mobiles'))
+      .min(1)
+      .default(['+393'])
+      .describe('Only callers whose number starts with one of these are offered the message: mobile ranges, since a landline cannot receive it'),
+    message: LocalizedText.describe('The text message, in the caller\'s language; "{name}" is replaced by the URL of links.name'),
+    links: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9]*$/, 'a link name: letters and digits, e.g. "contactForm"'), SmsLink),
+    sent: Prompt.describe('Said once Twilio has accepted the message'),
+    failed: Prompt.describe('Said when the message could not be sent in time'),
+    next: NodeId.describe('Where the call goes afterwards, and at once when the offer is not made or is declined'),
+  });
+
+  const FlowNode = z.discriminatedUnion('type', [MenuNode, SayNode, HoursNode, DialNode, HangupNode, SmsOfferNode]);
+
+  const Destination = z.strictObject({
+    number: E164,
+    setting: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]*$/, 'an app setting name in UPPER_SNAKE_CASE')
+      .describe('App setting that overrides the number, so the flow file needs no edit per deployment'),
+    placeholder: z.boolean().default(false).describe('True when the number is not from the source document and must be set'),
+    note: z.string().optional(),
+  });
+
+  const OpeningRange = z.strictObject({ open: ClockTime, close: ClockTime });
+  const Weekday = z.array(OpeningRange).describe('Opening ranges; [] for closed all day');
+
+  const Hours = z.strictObject({
+    timeZone: z.string().min(1).describe('IANA time zone, e.g. "Europe/Rome"'),
+    weekly: z.strictObject({
+      mon: Weekday,
+      tue: Weekday,
+      wed: Weekday,
+      thu: Weekday,
+      fri: Weekday,
+      sat: Weekday,
+      sun: Weekday,
+    }),
+    holidays: z
+      .strictObject({
+        country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as "IT"'),
+        types: z.array(z.enum(['public', 'bank', 'school', 'optional', 'observance'])).min(1),
+      })
+      .describe('National holidays from the pinned date-holidays calendar'),
+    closures: z
+      .array(z.strictObject({ date: IsoDate, name: LocalizedText }))
+      .default([])
+      .describe('Extra closure dates, e.g. company holidays'),
+  });
+
+  const Line = z.strictObject({
+    number: E164,
+    start: NodeId,
+    description: z.string().optional(),
+  });
+
+  const Language = z.strictObject({
+    tag: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'a BCP-47 tag such as "it-IT"'),
+    voice: z.string().min(1).describe('Twilio <Say> voice, e.g. "Polly.Bianca"'),
+  });
+
+  const Flow = z.strictObject({
+    $schema: z.string().optional(),
+    name: z.string().min(1),
+    source: z.string().optional().describe('Where the facts in this flow come from'),
+    languages: z.record(LanguageCode, Language),
+    defaultLanguage: LanguageCode,
+    lines: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), Line),
+    defaultLine: z.string().describe('The line a call to an unknown number reaches'),
+    hours: Hours,
+    destinations: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), Destination),
+    errorPrompt: Prompt.describe('Said when something inside the app fails, before the call is ended politely'),
+    nodes: z.record(NodeId, FlowNode),
+  });
+
+  return { Flow, FlowNode, MenuNode, DialNode, SmsOfferNode, Prompt, Hours };
+}
+
+type FlowSchema = ReturnType<typeof defineFlowSchema>;
+let built: FlowSchema | undefined;
+
+/** The zod schemas of a flow file, built (and zod loaded) on first use. */
+export function flowSchema(): FlowSchema {
+  return (built ??= defineFlowSchema(zod()));
+}
+
+/** The zod the schema is built with (under vitest an `import` of zod loads its ESM build, a second copy). */
+export function zod(): typeof Zod {
+  return (require('zod') as typeof import('zod')).z;
+}
+
+export type Flow = Zod.infer<FlowSchema['Flow']>;
+export type FlowNode = Zod.infer<FlowSchema['FlowNode']>;
+export type MenuNode = Zod.infer<FlowSchema['MenuNode']>;
+export type DialNode = Zod.infer<FlowSchema['DialNode']>;
+export type SmsOfferNode = Zod.infer<FlowSchema['SmsOfferNode']>;
+export type Prompt = Zod.infer<FlowSchema['Prompt']>;
+export type Hours = Zod.infer<FlowSchema['Hours']>;

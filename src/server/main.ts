@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import '../config/compileCache';
 import { createApp } from '../app/createApp';
 import { projectRoot } from '../config/projectRoot';
 import { createDevPhone, withDevPhone } from '../devphone/devPhone';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/config/settings';
 import { exploreFlow, type ExploreReport } from '../../src/explore';
-import { Flow } from '../../src/flow/schema';
+import { flowSchema, type Flow } from '../../src/flow/schema';
 import { callIvr } from '../../src/testing';
 
 // One small flow per kind of defect, each broken on purpose in one place.
@@ -17,7 +17,7 @@ const MONDAY_OPEN = '2026-12-07T13:00';
 const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' });
 
 function fixture(name: string): Flow {
-  return Flow.parse(JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')));
+  return flowSchema().Flow.parse(JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')));
 }
 
 function explore(name: string): Promise<ExploreReport> {

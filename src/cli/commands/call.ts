@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { createInterface } from 'node:readline/promises';
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
 import { defaultLineNumber, readSettings } from '../../config/settings';
@@ -97,7 +96,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   // Our app's status callback sits next to its voice webhook (`ivr provision` sets it so on the number);
   // a TwiML file or another app's URL gets none.
   const statusCallback = !values.twiml && new URL(url).pathname.replace(/\/+$/, '') === '/api/voice' ? new URL(STATUS_CALLBACK_PATH, url).href : undefined;
-  const rl = values.interactive ? createInterface({ input: process.stdin, terminal: false }) : undefined;
+  // readline is loaded only for --interactive: a scripted call is a cold start someone waits for.
+  const rl = values.interactive ? (require('node:readline/promises') as typeof import('node:readline/promises')).createInterface({ input: process.stdin, terminal: false }) : undefined;
   // The iterator buffers lines, so keys typed (or piped) ahead of a prompt are not lost.
   const lines = rl?.[Symbol.asyncIterator]();
   const caller: CallerScript = lines ? (prompt) => askCaller(lines, prompt) : presses;
