@@ -4,10 +4,10 @@ import { createApp } from '../src/app/createApp';
 import { readSettings } from '../src/config/settings';
 import { simulateCall } from '../src/simulator';
 import { percentile } from './stats';
-import { AUTH_TOKEN, CONSUMER_LINE, DEEP_WEBHOOK, FIRST_WEBHOOK, PUBLIC_BASE_URL, webRequest, type WebhookCall } from './twilioRequests';
+import { AUTH_TOKEN, CONSUMER_LINE, DEEP_WEBHOOK, FIRST_WEBHOOK, PUBLIC_BASE_URL, plainRequest, type WebhookCall } from './twilioRequests';
 
-// The webhook without a network: the route table's fetch, called the way the
-// simulator, the Azure adapter and tests call it, with web-standard Requests.
+// The webhook without a network: the app's handle, called the way the
+// simulator and the hosts call it, with the plain request a host hands over.
 
 export interface WebhookCost {
   name: string;
@@ -36,7 +36,7 @@ function benchApp() {
   return createApp({ settings, clock: () => instant, logger });
 }
 
-/** Microseconds for one webhook in-process: fetch with a signed Request, then read the TwiML. */
+/** Microseconds for one webhook in-process: handle a signed request, then take the TwiML. */
 export async function webhookCost(call: WebhookCall, samples: number): Promise<WebhookCost> {
   const app = benchApp();
   const times = new Float64Array(samples);
@@ -44,11 +44,11 @@ export async function webhookCost(call: WebhookCall, samples: number): Promise<W
   const run = async (count: number, record: boolean): Promise<void> => {
     for (let done = 0; done < count; done += batch) {
       // Requests are built ahead, outside the timing: the caller's cost, not the webhook's.
-      const requests = Array.from({ length: Math.min(batch, count - done) }, (_, i) => webRequest(call, done + i));
+      const requests = Array.from({ length: Math.min(batch, count - done) }, (_, i) => plainRequest(call, done + i));
       for (let i = 0; i < requests.length; i++) {
         const started = performance.now();
-        const response = await app.fetch(requests[i]!);
-        const xml = await response.text();
+        const response = await app.handle(requests[i]!);
+        const xml = response.body;
         const micros = (performance.now() - started) * 1000;
         if (response.status !== 200 || !xml.includes('<Response>')) throw new Error(`${call.name} answered ${response.status}: ${xml.slice(0, 200)}`);
         if (record) times[done + i] = micros;
@@ -71,7 +71,7 @@ export async function simulatedCalls(seconds: number): Promise<SimulatedCalls> {
   const oneCall = async () => {
     const result = await simulateCall({
       url: `${PUBLIC_BASE_URL}/api/voice`,
-      transport: app.fetch,
+      transport: app.handle,
       call: { to: CONSUMER_LINE, from: '+393401234567', callSid: `CA${(sequence++).toString(16).padStart(32, '0')}` },
       caller: CALL_SCRIPT.map((digits) => ({ digits })),
       authToken: AUTH_TOKEN,

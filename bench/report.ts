@@ -66,7 +66,7 @@ export function markdown(report: BenchReport): string {
   lines.push('');
   lines.push('| measure | value |');
   lines.push('|---|--:|');
-  for (const cost of report.inProcess.webhooks) lines.push(`| one ${cost.name} in-process (app.fetch, signed), p50 / p99 | ${cost.p50Micros.toFixed(1)} / ${cost.p99Micros.toFixed(1)} µs |`);
+  for (const cost of report.inProcess.webhooks) lines.push(`| one ${cost.name} in-process (app.handle, signed), p50 / p99 | ${cost.p50Micros.toFixed(1)} / ${cost.p99Micros.toFixed(1)} µs |`);
   const sim = report.inProcess.simulatedCalls;
   lines.push(`| simulated calls per second, in-process, one core (${sim.webhooksPerCall.toFixed(0)} webhooks each: ${sim.script}) | ${int(sim.callsPerSecond)} |`);
   lines.push(

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import type { PlainRequest } from '../src/http/plainHttp';
 
 // What Twilio sends: a form-encoded POST with the call's parameters (the
 // geographic ones included, as on real calls), signed with X-Twilio-Signature
@@ -90,17 +91,18 @@ export function rawWebhookRequests(call: WebhookCall, count: number, authToken =
   });
 }
 
-/** The same call as a web-standard Request, for the in-process measurements. */
-export function webRequest(call: WebhookCall, index: number, authToken = AUTH_TOKEN): Request {
+/** The same call as the app's plain request (what the hosts hand it), for the in-process measurements. */
+export function plainRequest(call: WebhookCall, index: number, authToken = AUTH_TOKEN): PlainRequest {
   const params = callParams(index, call.extra);
   const url = PUBLIC_BASE_URL + call.path;
-  return new Request(url, {
+  return {
     method: 'POST',
+    url,
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
       'user-agent': 'TwilioProxy/1.1',
       'x-twilio-signature': twilioSignature(authToken, url, params),
     },
     body: new URLSearchParams(params).toString(),
-  });
+  };
 }

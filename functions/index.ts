@@ -24,10 +24,10 @@ for (const route of ivr.routes) {
     authLevel: 'anonymous',
     route: route.path.replace(/^\/api\//, ''),
     handler: async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-      const body = request.method === 'GET' || request.method === 'HEAD' ? undefined : await request.text();
-      const response = await route.handler(new Request(request.url, { method: request.method, headers: request.headers, body }));
+      const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+      const response = await route.handler({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body });
       context.log(`${request.method} ${route.path} -> ${response.status}`);
-      return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };
+      return { status: response.status, headers: response.headers, ...(response.body ? { body: response.body } : {}) };
     },
   });
 }

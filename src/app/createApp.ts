@@ -7,11 +7,15 @@ import { buildRoutes, type Route } from './routes';
 import { maskingLogger, type PhoneNumberLogging } from './maskingLogger';
 import type { CallJournal } from '../journal/callJournal';
 import { memoryJournal } from '../journal/memoryJournal';
+import { splitUrl, textResponse, webFetchOf, type PlainRequest, type PlainResponse, type WebFetch } from '../http/plainHttp';
+import { twimlResponse } from '../twiml/twimlResponse';
 
 export interface App {
   routes: Route[];
-  /** Answers one web-standard request in-process (Hono's app.fetch): the seam every host and the simulator use. */
-  fetch(request: Request): Promise<Response>;
+  /** Answers one request in-process: the seam every host and the simulator use. */
+  handle(request: PlainRequest): Promise<PlainResponse>;
+  /** The same, for web-standard Request and Response (tests, tools). */
+  fetch: WebFetch;
   flow: Flow;
   settings: Settings;
 }
@@ -47,21 +51,27 @@ export function createApp(options: CreateAppOptions = {}): App {
   const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, journal: options.journal ?? memoryJournal() });
   const byPath = new Map(routes.map((route) => [route.path, route]));
 
-  async function fetch(request: Request): Promise<Response> {
-    const route = byPath.get(new URL(request.url).pathname.replace(/\/+$/, ''));
-    if (!route) return new Response('Not found', { status: 404 });
+  async function handle(request: PlainRequest): Promise<PlainResponse> {
+    const route = byPath.get(withoutTrailingSlashes(splitUrl(request.url).path));
+    if (!route) return textResponse(404, 'Not found');
     if (!route.methods.includes(request.method as 'GET' | 'POST')) {
-      return new Response('Method not allowed', { status: 405, headers: { allow: route.methods.join(', ') } });
+      return textResponse(405, 'Method not allowed', { allow: route.methods.join(', ') });
     }
     try {
       return await route.handler(request);
     } catch (err) {
       // Handlers answer their own errors; this is the last fence before a host's 500.
       logger.error(`${request.method} ${route.path} failed outside its handler's own guard: ${(err as Error).stack ?? String(err)}`);
-      return new Response('<?xml version="1.0" encoding="UTF-8"?><Response/>', { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+      return twimlResponse('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     }
   }
-  return { routes, fetch, flow, settings };
+  return { routes, handle, fetch: webFetchOf(handle), flow, settings };
+}
+
+function withoutTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 1 && path.charCodeAt(end - 1) === 47 /* / */) end--;
+  return end === path.length ? path : path.slice(0, end);
 }
 
 /** IVR_LOG_PHONE_NUMBERS: "masked" (the default) or "full", read once at start-up. */

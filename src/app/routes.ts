@@ -1,8 +1,9 @@
 import { CONTINUE_PATH, voiceWebhook, type VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { STATUS_CALLBACK_PATH, statusCallback } from '../webhook/statusCallback';
 import { smsSenderFor } from '../webhook/smsAction';
+import type { PlainHandler } from '../http/plainHttp';
 
-export type Handler = (request: Request) => Promise<Response>;
+export type Handler = PlainHandler;
 
 /** One webhook route, hosted the same way by Azure, the local server and the in-process simulator. */
 export interface Route {

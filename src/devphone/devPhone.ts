@@ -6,6 +6,7 @@ import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
 import { eventsAfter } from './eventPoll';
 import { pageAsset } from './pageAssets';
 import { placeCall } from './placeCall';
+import { plainHandlerOf, splitUrl, type PlainHandler } from '../http/plainHttp';
 
 // The dev phone: a page at "/" that places simulated calls through the real
 // webhook code, and the small JSON + Server-Sent Events API it uses under
@@ -26,7 +27,7 @@ export interface DevPhoneOptions {
 
 export interface DevPhone {
   /** True for the paths the dev phone serves; everything else belongs to the webhook routes. */
-  handles(url: URL): boolean;
+  handles(path: string): boolean;
   fetch(request: Request): Promise<Response>;
   /** Hangs up every call still running (server shutdown, end of a test). */
   close(): void;
@@ -138,7 +139,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   }
 
   return {
-    handles: (url) => url.pathname === '/' || url.pathname === '/index.html' || url.pathname.startsWith('/devphone/'),
+    handles: (path) => path === '/' || path === '/index.html' || path.startsWith('/devphone/'),
     async fetch(request) {
       try {
         return await route(request);
@@ -169,7 +170,8 @@ function json(value: unknown, status = 200): Response {
   return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
-/** The local server's one fetch: the dev phone's paths to it, every other path (the /api webhooks) to the route table. */
-export function withDevPhone(apiFetch: (request: Request) => Promise<Response>, devPhone: DevPhone): (request: Request) => Promise<Response> {
-  return (request) => (devPhone.handles(new URL(request.url)) ? devPhone.fetch(request) : apiFetch(request));
+/** The local server's one handler: the dev phone's paths to its page and API, every other path (the /api webhooks) to the route table. */
+export function withDevPhone(api: PlainHandler, devPhone: DevPhone): PlainHandler {
+  const page = plainHandlerOf(devPhone.fetch);
+  return (request) => (devPhone.handles(splitUrl(request.url).path) ? page(request) : api(request));
 }

@@ -60,7 +60,7 @@ export async function placeCall(session: CallSession, settings: Settings, call: 
     await simulateCall({
       // The URL the app believes it serves, so signatures check as they would under Twilio.
       url: voiceUrl,
-      transport: app.fetch,
+      transport: app.handle,
       call: { to: call.to, from: call.from },
       caller: (prompt) => session.answerFor(prompt),
       dial: () => ({ status: session.dialChoice, durationSeconds: session.dialChoice === 'completed' ? 60 : 0 }),

@@ -18,6 +18,7 @@ import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
 import { simulateCall, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
 import type { Choice, RecordedDocument } from './types';
+import { twimlResponse } from '../twiml/twimlResponse';
 
 /** A place the call waited, as the simulator saw it, and the document that asked. */
 export type WaitPoint = { document: RecordedDocument } & (
@@ -88,13 +89,12 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
               const body = replay.body;
               replay = undefined;
               lastDocument = { url: request.url, body };
-              return twiml(body);
+              return twimlResponse(body);
             }
             requests++;
-            const response = await app.fetch(request);
-            const body = await response.text();
-            lastDocument = { url: request.url, body };
-            return new Response(body, { status: response.status, headers: response.headers });
+            const response = await app.handle(request);
+            lastDocument = { url: request.url, body: response.body };
+            return response;
           },
           call: { to, from: CALLER, callSid: recorder.callSid },
           caller: (prompt) => recorder.answer(prompt),
@@ -130,9 +130,6 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
   };
 }
 
-function twiml(body: string): Response {
-  return new Response(body, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
-}
 
 class Recorder {
   readonly points: WaitPoint[] = [];

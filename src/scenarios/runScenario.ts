@@ -105,7 +105,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
       },
     });
     ({ voiceUrl: url, authToken } = twilioView(settings));
-    transport = ivr.fetch;
+    transport = ivr.handle;
     to ??= defaultLineNumber(flow);
   }
 

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   // The dev phone page at "/" re-reads the flow file at each call, as the /api routes do after an edit.
   const devPhone = createDevPhone({ settings: ivr.settings });
-  const server = createNodeHttpServer(withDevPhone(app.fetch, devPhone));
+  const server = createNodeHttpServer(withDevPhone(app.handle, devPhone));
   let origin: string;
   try {
     origin = await listen(server, port, host);

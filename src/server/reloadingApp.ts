@@ -1,5 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import type { App } from '../app/createApp';
+import type { PlainHandler } from '../http/plainHttp';
 
 /**
  * Serves the app built from the flow file as it is now: when the file
@@ -10,7 +11,7 @@ export function reloadingApp(
   build: () => App,
   file: string,
   report: { info(message: string): void; error(message: string): void },
-): { fetch: (request: Request) => Promise<Response>; current: () => App; close: () => void } {
+): { handle: PlainHandler; current: () => App; close: () => void } {
   let app = build();
   let timer: NodeJS.Timeout | undefined;
   const rebuild = () => {
@@ -32,7 +33,7 @@ export function reloadingApp(
     report.error(`Cannot watch ${file}; restart the server after editing it.`);
   }
   return {
-    fetch: (request) => app.fetch(request),
+    handle: (request) => app.handle(request),
     current: () => app,
     close: () => {
       clearTimeout(timer);

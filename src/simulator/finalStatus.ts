@@ -28,8 +28,7 @@ export async function postFinalStatus(options: FinalStatusOptions): Promise<void
     SequenceNumber: '0',
   };
   try {
-    const response = await options.transport(buildWebhookRequest(options.url, 'POST', params, options.authToken).request);
-    await response.text();
+    await options.transport(buildWebhookRequest(options.url, 'POST', params, options.authToken).request);
   } catch {
     // Twilio notes a failed status callback in its debugger; the call is over either way.
   }

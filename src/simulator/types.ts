@@ -2,8 +2,10 @@
 // and what comes out (transcript events, the outcome). Everything here is
 // plain data so the CLI can print it and serialise it as JSON unchanged.
 
-/** Web-standard fetch signature: an app's `fetch`, real HTTP, or a file. */
-export type Transport = (request: Request) => Promise<Response>;
+import type { PlainRequest, PlainResponse } from '../http/plainHttp';
+
+/** How a webhook request reaches the app: its in-process `handle`, real HTTP, or a file. */
+export type Transport = (request: PlainRequest) => Promise<PlainResponse>;
 
 /** What the caller does when Twilio waits for input. */
 export type CallerAction =

@@ -8,6 +8,7 @@ import { RefusedUrlError } from './transports/refusedUrl';
 import { MAX_TWIML_BYTES, TwilioError } from './twilioErrors';
 import type { HttpMethod, Transport } from './types';
 import { buildWebhookRequest } from './webhookRequest';
+import { headerOf, type PlainResponse } from '../http/plainHttp';
 
 export type Fetched =
   /** TwiML to run; `url` is the final URL after redirects, the base for relative URLs. */
@@ -43,7 +44,7 @@ export class WebhookClient {
       }
       const built = buildWebhookRequest(hop.url, hop.method, hop.params, this.options.authToken);
       const event = { type: 'request', method: hop.method, url: built.url, params: hop.params } as const;
-      let response: Response;
+      let response: PlainResponse;
       try {
         this.sent++;
         response = await this.options.transport(built.request);
@@ -57,9 +58,9 @@ export class WebhookClient {
         this.options.emit(event);
         return failed(TwilioError.httpRetrievalFailure, 'HTTP retrieval failure: no HTTP response from the transport', built.url);
       }
-      const contentType = response.headers.get('content-type') ?? undefined;
+      const contentType = headerOf(response.headers, 'content-type');
       this.options.emit({ ...event, status: response.status, ...(contentType ? { contentType } : {}) });
-      const location = response.headers.get('location');
+      const location = headerOf(response.headers, 'location');
       if (response.status >= 300 && response.status < 400 && location) {
         // Like a browser: 307/308 repeat the request, the others turn into a GET.
         const keep = response.status === 307 || response.status === 308;
@@ -74,7 +75,7 @@ export class WebhookClient {
   }
 }
 
-async function classify(response: Response, url: string, contentType: string | undefined): Promise<Fetched> {
+function classify(response: PlainResponse, url: string, contentType: string | undefined): Fetched {
   if (response.status < 200 || response.status > 299) {
     return failed(TwilioError.httpRetrievalFailure, `HTTP retrieval failure: status ${response.status}`, url);
   }
@@ -84,22 +85,17 @@ async function classify(response: Response, url: string, contentType: string | u
   if (!TWIML_TYPES.has(mediaType) && mediaType !== 'text/plain') {
     return failed(TwilioError.invalidContentType, `Invalid Content-Type: ${mediaType}`, url);
   }
-  let body: string;
-  try {
-    body = await response.text();
-  } catch (error) {
-    return failed(TwilioError.httpConnectionFailure, `HTTP connection failure: ${describe(error)}`, url);
-  }
-  if (Buffer.byteLength(body) > MAX_TWIML_BYTES) {
+  const body = response.body;
+  if (body.length > MAX_TWIML_BYTES || Buffer.byteLength(body) > MAX_TWIML_BYTES) {
     return failed(TwilioError.responseTooLarge, 'Response body larger than 64 kB', url);
   }
   return mediaType === 'text/plain' ? { kind: 'text', text: body.trim() } : { kind: 'twiml', url, body };
 }
 
 /** An in-process app is plain code: it may hand back anything, and that must not crash the call. */
-function looksLikeResponse(value: unknown): value is Response {
-  const candidate = value as Partial<Response> | null | undefined;
-  return typeof candidate?.status === 'number' && typeof candidate.headers?.get === 'function' && typeof candidate.text === 'function';
+function looksLikeResponse(value: unknown): value is PlainResponse {
+  const candidate = value as Partial<PlainResponse> | null | undefined;
+  return typeof candidate?.status === 'number' && typeof candidate.headers === 'object' && candidate.headers !== null && typeof candidate.body === 'string';
 }
 
 function failed(code: number, message: string, url: string): Fetched {

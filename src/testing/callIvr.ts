@@ -55,7 +55,7 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
   const { voiceUrl, authToken } = twilioView(settings);
   const result = await simulateCall({
     url: voiceUrl,
-    transport: ivr.fetch,
+    transport: ivr.handle,
     call: { to: options.to ?? defaultLineNumber(flow), from: options.from ?? '+393401234567' },
     caller: (options.press ?? []).map(parseCallerAction),
     dial: dialScript(options.dialStatus ?? 'completed'),

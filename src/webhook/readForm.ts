@@ -1,33 +1,27 @@
-/** Twilio's webhook bodies are a few hundred bytes; anything far larger is not Twilio. */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { headerOf, MAX_BODY_BYTES, splitUrl, type PlainRequest } from '../http/plainHttp';
+
+export { MAX_BODY_BYTES } from '../http/plainHttp';
 
 export type FormResult = { ok: true; params: Record<string, string> } | { ok: false; status: 413 };
 
 /**
- * Where a host that has already read the whole body (the node:http host)
- * hands it over, sparing a ReadableStream, which costs more than the rest of
- * the webhook. The same limit applies to it as to a streamed body.
- */
-export const BODY_READ_BY_HOST = Symbol('body read by the host');
-
-/**
  * The webhook's parameters: the form body of a POST, the query of a GET.
- * A body of another content type, or one that cannot be read to the end,
- * carries no parameters we can trust, so it yields none rather than an error:
- * with signature checking on it then fails the signature, and with it off the
- * caller still gets a sensible answer. Only a body over the limit is refused.
+ * A body of another content type carries no parameters we can trust, so it
+ * yields none rather than an error: with signature checking on it then fails
+ * the signature, and with it off the caller still gets a sensible answer.
+ * Only a body over the limit (declared, or as received) is refused.
  */
-export async function readForm(request: Request): Promise<FormResult> {
-  const declared = Number(request.headers.get('content-length') ?? '0');
+export function readForm(request: PlainRequest): FormResult {
+  const declared = Number(headerOf(request.headers, 'content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return { ok: false, status: 413 };
-  if (request.method === 'GET' || request.method === 'HEAD') {
-    return { ok: true, params: Object.fromEntries(new URL(request.url).searchParams) };
+  if (request.method === 'GET' || request.method === 'HEAD') return { ok: true, params: parseForm(splitUrl(request.url).query) };
+  // A string's length never exceeds its UTF-8 size, and is at least a third of it.
+  if (request.body.length > MAX_BODY_BYTES || (request.body.length * 3 > MAX_BODY_BYTES && Buffer.byteLength(request.body) > MAX_BODY_BYTES)) {
+    return { ok: false, status: 413 };
   }
-  const body = BODY_READ_BY_HOST in request ? fromHost(request[BODY_READ_BY_HOST] as Uint8Array) : await readLimited(request);
-  if (body === 'too-large') return { ok: false, status: 413 };
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
-  if (body === undefined || type !== 'application/x-www-form-urlencoded') return { ok: true, params: {} };
-  return { ok: true, params: parseForm(body) };
+  const type = (headerOf(request.headers, 'content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/x-www-form-urlencoded') return { ok: true, params: {} };
+  return { ok: true, params: parseForm(request.body) };
 }
 
 /**
@@ -69,31 +63,4 @@ function decodeComponent(text: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function fromHost(bytes: Uint8Array): string | 'too-large' {
-  return bytes.byteLength > MAX_BODY_BYTES ? 'too-large' : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-}
-
-/** The body as text, 'too-large' past MAX_BODY_BYTES (however the size was declared), undefined if the stream broke. */
-async function readLimited(request: Request): Promise<string | 'too-large' | undefined> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      size += value.byteLength;
-      if (size > MAX_BODY_BYTES) {
-        await reader.cancel().catch(() => {});
-        return 'too-large';
-      }
-      chunks.push(value);
-    }
-  } catch {
-    return undefined;
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }

@@ -1,6 +1,7 @@
 import { lineForNumber } from '../config/settings';
 import { callLine, isFinished, journalFields } from './callRecords';
 import { readForm } from './readForm';
+import { emptyResponse, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
 import { acceptedAuthTokens, hasValidSignature } from './twilioSignature';
 import type { VoiceWebhookOptions } from './voiceWebhook';
 import { isE164 } from '../config/phoneNumber';
@@ -20,14 +21,14 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
   const { flow, settings, logger, journal } = options;
   const authTokens = acceptedAuthTokens(settings);
   const checkSignatures = settings.validateSignatures && authTokens.length > 0;
-  return async (request: Request): Promise<Response> => {
+  return async (request: PlainRequest): Promise<PlainResponse> => {
     try {
-      const form = await readForm(request);
-      if (!form.ok) return new Response('Request body too large', { status: form.status });
+      const form = readForm(request);
+      if (!form.ok) return textResponse(form.status, 'Request body too large');
       const params = form.params;
       if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
         logger.warn(`status callback refused with 403: X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`);
-        return new Response('Forbidden: X-Twilio-Signature does not match', { status: 403 });
+        return textResponse(403, 'Forbidden: X-Twilio-Signature does not match');
       }
       const callSid = params.CallSid ?? '';
       // Ringing and in-progress events (if ever subscribed) are not the end of a call.
@@ -56,6 +57,6 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
   };
 }
 
-function noContent(): Response {
-  return new Response(null, { status: 204 });
+function noContent(): PlainResponse {
+  return emptyResponse(204);
 }

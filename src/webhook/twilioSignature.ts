@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../config/settings';
+import { headerOf, splitUrl, type PlainRequest } from '../http/plainHttp';
 
 // X-Twilio-Signature is base64(HMAC-SHA1(auth token, URL + each POST parameter
 // name and value, sorted by name)). Computed here with node:crypto rather than
@@ -18,9 +19,10 @@ export function expectedSignature(authToken: string, url: string, params: Readon
  * The URL Twilio called and signed. Behind a proxy or a custom domain the
  * function sees another origin, so the configured public base URL replaces it.
  */
-export function signedUrlOf(request: Request, publicBaseUrl: string | undefined): string {
-  const seen = new URL(request.url);
-  return publicBaseUrl ? `${publicBaseUrl}${seen.pathname}${seen.search}` : seen.toString();
+export function signedUrlOf(request: PlainRequest, publicBaseUrl: string | undefined): string {
+  if (!publicBaseUrl) return request.url;
+  const { path, query } = splitUrl(request.url);
+  return `${publicBaseUrl}${path}${query ? `?${query}` : ''}`;
 }
 
 /**
@@ -61,12 +63,12 @@ export function acceptedAuthTokens(settings: Settings): string[] {
  * query parameters are part of the URL and are not added again.
  */
 export function hasValidSignature(
-  request: Request,
+  request: PlainRequest,
   params: Readonly<Record<string, string>>,
   authTokens: readonly string[],
   publicBaseUrl: string | undefined,
 ): boolean {
-  const signature = request.headers.get('x-twilio-signature');
+  const signature = headerOf(request.headers, 'x-twilio-signature');
   if (!signature || authTokens.length === 0) return false;
   const url = signedUrlOf(request, publicBaseUrl);
   const signedParams = request.method === 'POST' ? params : {};

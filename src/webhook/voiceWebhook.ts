@@ -8,6 +8,7 @@ import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
 import { twimlResponse } from '../twiml/twimlResponse';
 import { readForm } from './readForm';
+import { splitUrl, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
 import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSignature';
 import type { SmsSender } from '../twilio/smsSender';
 import { performSms } from './smsAction';
@@ -50,24 +51,23 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
   const checkSignatures = settings.validateSignatures && authTokens.length > 0;
   // Rendered now, so the answer of last resort cannot itself fail during a call.
   const lastResort = renderPlan(apologyPlan({ flow, now: DateTime.fromMillis(0), destinations: options.destinations }, flow.defaultLanguage), continueUrl);
-  return async (request: Request): Promise<Response> => {
+  return async (request: PlainRequest): Promise<PlainResponse> => {
     let callSid = '(unknown)';
     try {
-      const form = await readForm(request);
+      const form = readForm(request);
       if (!form.ok) {
-        logger.warn(`${request.method} ${new URL(request.url).pathname}: refused with 413, body over the size limit`);
-        return new Response('Request body too large', { status: form.status });
+        logger.warn(`${request.method} ${splitUrl(request.url).path}: refused with 413, body over the size limit`);
+        return textResponse(form.status, 'Request body too large');
       }
       const params = form.params;
       callSid = loggableCallSid(params.CallSid);
       if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
         const signed = signedUrlOf(request, settings.publicBaseUrl).split('?')[0];
         logger.warn(`CallSid=${callSid} ${request.method} ${signed}: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`);
-        return new Response('Forbidden: X-Twilio-Signature does not match', { status: 403 });
+        return textResponse(403, 'Forbidden: X-Twilio-Signature does not match');
       }
 
-      const query = new URL(request.url).searchParams;
-      const state = kind === 'continue' ? resumable(decodeCallState(query, flow), flow) : undefined;
+      const state = kind === 'continue' ? resumable(decodeCallState(new URLSearchParams(splitUrl(request.url).query), flow), flow) : undefined;
       // Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
       // can never match an inherited property of the number table.
       const dialed = [params.To, params.Called].find(isE164) ?? null;

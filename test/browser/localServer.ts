@@ -26,7 +26,7 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
   const settings = readSettings({ IVR_FLOW_FILE: flowFile, ...env });
   const ivr = createApp({ settings, logger: quiet });
   const devPhone = createDevPhone({ settings, pollWaitMs: 2_000 });
-  const server: http.Server = createNodeHttpServer(withDevPhone(ivr.fetch, devPhone));
+  const server: http.Server = createNodeHttpServer(withDevPhone(ivr.handle, devPhone));
   const origin = await listen(server, 0, '127.0.0.1');
   return {
     origin,

@@ -5,7 +5,7 @@ import { webhookContract } from './webhookContract';
 
 webhookContract('local node:http host', async (env) => {
   const app = createApp({ settings: readSettings(env), logger: { info() {}, warn() {}, error() {} } });
-  const server = createNodeHttpServer(app.fetch);
+  const server = createNodeHttpServer(app.handle);
   const baseUrl = await listen(server, 0);
   return {
     baseUrl,

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { createNodeHttpServer, listen } from '../../src/server/nodeHttpHost';
-import { httpTransport, simulateCall, type CallerAction, type CallResult, type DialStatus } from '../../src/simulator';
+import { httpTransport, simulateCall, type CallerAction, type CallResult, type DialStatus, type Transport } from '../../src/simulator';
 import { at, klarnaFlow, recordingLogger, TOKEN, WEEKDAY_OPEN } from './support';
 
 // Hundreds of simulated calls at once through the local HTTP server, each with
@@ -48,7 +48,7 @@ const planned: PlannedCall[] = fc
 const settings = readSettings({ TWILIO_AUTH_TOKEN: TOKEN });
 const clock = at(WEEKDAY_OPEN);
 
-function run(call: PlannedCall, url: string, transport: (r: Request) => Promise<Response>): Promise<CallResult> {
+function run(call: PlannedCall, url: string, transport: Transport): Promise<CallResult> {
   return simulateCall({
     url,
     transport,
@@ -76,9 +76,9 @@ describe(`${CALLS} concurrent calls through the local HTTP server`, () => {
   beforeAll(async () => {
     const app = createApp({ settings, flow: klarnaFlow, clock, logger });
     server = createNodeHttpServer(async (request) => {
-      const sid = new URLSearchParams(await request.clone().text()).get('CallSid');
+      const sid = new URLSearchParams(request.body).get('CallSid');
       arrivals.push(sid ?? '?');
-      return app.fetch(request);
+      return app.handle(request);
     });
     origin = await listen(server, 0, '127.0.0.1');
     together = await Promise.all(planned.map((call) => run(call, `${origin}/api/voice`, httpTransport(origin))));
@@ -97,7 +97,7 @@ describe(`${CALLS} concurrent calls through the local HTTP server`, () => {
     for (const [i, call] of planned.entries()) {
       const got = together[i] as CallResult;
       // The same call alone, in-process, against an app of its own; same URL, so the same signatures.
-      const alone = await run(call, url, createApp({ settings, flow: klarnaFlow, clock, logger: recordingLogger() }).fetch);
+      const alone = await run(call, url, createApp({ settings, flow: klarnaFlow, clock, logger: recordingLogger() }).handle);
       expect(got.callSid, `call ${i}`).toBe(call.callSid);
       expect(comparable(got), `call ${i} (${call.callSid}) differs from the same call made alone`).toEqual(comparable(alone));
       for (const event of got.transcript) {

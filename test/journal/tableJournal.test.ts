@@ -61,9 +61,9 @@ async function callAcross(fleet: Instance[], press: (string | CallerAction)[], o
     transport: async (request) => {
       if (new URL(request.url).pathname.endsWith('/status')) {
         if (options.settle) await Promise.all(fleet.map((i) => i.journal.flush()));
-        return fleet[turn % fleet.length]!.app.fetch(request);
+        return fleet[turn % fleet.length]!.app.handle(request);
       }
-      return fleet[turn++ % fleet.length]!.app.fetch(request);
+      return fleet[turn++ % fleet.length]!.app.handle(request);
     },
     call: { to: CONSUMER_LINE, from: MOBILE },
     caller: press.map((p) => (typeof p !== 'string' ? p : p === '-' ? { silence: true as const } : { digits: p })),

@@ -98,7 +98,7 @@ describe('answering calls does not load date-holidays', () => {
         const said = [];
         for (const at of ['2026-12-25T10:00', '2026-11-24T10:00']) {
           const app = createApp({ settings: readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' }), clock: () => DateTime.fromISO(at, { zone: 'Europe/Rome' }), logger: { info() {}, warn() {}, error() {} } });
-          const call = await simulateCall({ url: 'http://localhost:7071/api/voice', transport: app.fetch, call: { to: '+390237921240', from: '+390212345678' }, caller: [{ silence: true }] });
+          const call = await simulateCall({ url: 'http://localhost:7071/api/voice', transport: app.handle, call: { to: '+390237921240', from: '+390212345678' }, caller: [{ silence: true }] });
           said.push(call.transcript.filter((t) => t.type === 'say').map((t) => t.text).join(' '));
         }
         const afterCalls = loaded();

@@ -2,6 +2,7 @@
 // served in-process, recording every request it receives.
 
 import { simulateCall, type CallResult, type SimulateCallOptions, type Transport } from '../../src/simulator';
+import { plainResponseOf, webRequestOf, type PlainResponse } from '../../src/http/plainHttp';
 
 export const BASE = 'http://ivr.test';
 
@@ -21,20 +22,23 @@ export function twiml(body: string): string {
 
 export function fakeApp(routes: Record<string, Route>): { transport: Transport; received: Received[] } {
   const received: Received[] = [];
-  const transport: Transport = async (request) => {
+  // Routes are written with web-standard Request and Response, the simulator's requests and answers translated at this edge.
+  const transport: Transport = async (plain) => {
+    const request = webRequestOf(plain);
     const url = new URL(request.url);
-    const body = request.method === 'POST' ? await request.clone().text() : url.search.slice(1);
     received.push({
       method: request.method,
       url: request.url,
       path: url.pathname,
-      params: Object.fromEntries(new URLSearchParams(body)),
+      params: Object.fromEntries(new URLSearchParams(request.method === 'POST' ? plain.body : url.search.slice(1))),
       headers: request.headers,
     });
     const route = routes[url.pathname];
-    if (route === undefined) return new Response('not found', { status: 404, headers: { 'content-type': 'text/plain' } });
-    if (typeof route === 'function') return route(request);
-    return new Response(route, { headers: { 'content-type': 'text/xml' } });
+    if (route === undefined) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' };
+    if (typeof route === 'string') return { status: 200, headers: { 'content-type': 'text/xml' }, body: route };
+    const answer = await route(request);
+    // Anything that is not a Response goes to the simulator as it is: it must cope with an app handing back nonsense.
+    return answer instanceof Response ? plainResponseOf(answer) : (answer as unknown as PlainResponse);
   };
   return { transport, received };
 }

@@ -72,7 +72,7 @@ describe('the twilio REST client is loaded only to send an SMS', () => {
       const settings = readSettings(${JSON.stringify(SMS_SETTINGS)});
       const app = createApp({ settings, clock: () => DateTime.fromISO('2026-11-28T11:00', { zone: 'Europe/Rome' }), logger: { info() {}, warn() {}, error() {} } });
       for (const [from, press] of [['+390212345678', ['-']], ['+393401234567', ['-', '-']], ['+393401234567', ['-', '1']]]) {
-        await simulateCall({ url: 'http://localhost:7071/api/voice', transport: app.fetch, call: { to: '+390237921240', from }, caller: press.map((p) => (p === '-' ? { silence: true } : { digits: p })), authToken: settings.authToken });
+        await simulateCall({ url: 'http://localhost:7071/api/voice', transport: app.handle, call: { to: '+390237921240', from }, caller: press.map((p) => (p === '-' ? { silence: true } : { digits: p })), authToken: settings.authToken });
       }
       const before = loaded();
       ${sendAtTheEnd ? "require('./dist/src/twilio/restClient').createRestClient(settings.sms.credentials);" : ''}

@@ -58,7 +58,7 @@ export async function call(options: CallOptions) {
     url: `${origin}/api/voice`,
     // As the number is provisioned: Twilio reports the finished call there, and the app writes its ivr.call line.
     statusCallback: `${origin}/api/voice/status`,
-    transport: app.fetch,
+    transport: app.handle,
     call: { to: options.to ?? CONSUMER_LINE, from: options.from ?? MOBILE, accountSid: options.accountSid ?? ACCOUNT_SID },
     caller: options.press.map((p) => (typeof p !== 'string' ? p : p === '-' ? { silence: true as const } : { digits: p })),
     dial: () => ({ status: options.dialStatus ?? 'completed', durationSeconds: options.dialStatus === 'completed' || !options.dialStatus ? 60 : 0 }),

@@ -90,7 +90,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     const ivr = createApp({ settings, flow, clock: () => instant, logger: quietLogger });
     defaultTo = defaultLineNumber(flow);
     ({ voiceUrl: url, authToken } = twilioView(settings));
-    transport = ivr.fetch;
+    transport = ivr.handle;
   }
 
   // Our app's status callback sits next to its voice webhook (`ivr provision` sets it so on the number);

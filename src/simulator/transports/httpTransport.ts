@@ -3,6 +3,8 @@
 
 import type { Transport } from '../types';
 import { RefusedUrlError } from './refusedUrl';
+import { plainResponseOf, webRequestOf } from '../../http/plainHttp';
+import { MAX_TWIML_BYTES } from '../twilioErrors';
 
 /** Twilio waits 15 s in total for a webhook's answer (error 11205 after that). */
 const TWILIO_HTTP_TIMEOUT_MS = 15_000;
@@ -15,6 +17,9 @@ export function httpTransport(baseUrl: string, opts: { timeoutMs?: number } = {}
       throw new RefusedUrlError(request.url, `outside ${origin}, the only origin this transport reaches`);
     }
     // Redirects come back to the simulator, which follows them through this same fence.
-    return fetch(request, { redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const signal = AbortSignal.timeout(timeoutMs);
+    const response = await fetch(webRequestOf(request), { redirect: 'manual', signal });
+    // One byte past Twilio's limit is enough to tell it is too large; an audio answer is never read whole.
+    return plainResponseOf(response, MAX_TWIML_BYTES + 1);
   };
 }

@@ -14,7 +14,7 @@ export function twimlFileTransport(path: string, firstUrl: string): Transport {
     if (documentAddress(request.url) !== served) {
       throw new RefusedUrlError(request.url, `only ${firstUrl} is served, from ${path}`);
     }
-    return new Response(twiml, { headers: { 'content-type': 'text/xml' } });
+    return { status: 200, headers: { 'content-type': 'text/xml' }, body: twiml };
   };
 }
 
