@@ -79,8 +79,14 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   }
 
   function home(words: Uint32Array, at: number): number {
-    // CallSids are random: their bits need no more mixing than this.
-    return (words[at]! ^ words[at + 1]! ^ words[at + 2]! ^ words[at + 3]!) & mask;
+    // Twilio's CallSids are random, but simulated and benchmark ones often
+    // count up, and a forged one can be anything: unmixed, neighbours would
+    // fill neighbouring buckets, one run of thousands that every lookup and
+    // removal walks. A multiplicative mix scatters them.
+    let h = words[at]! ^ words[at + 1]! ^ words[at + 2]! ^ words[at + 3]!;
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+    return (h ^ (h >>> 16)) & mask;
   }
 
   function holdsKey(slot: number): boolean {
