@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { projectRoot } from '../config/projectRoot';
+import { entryKey, entryText, flowFromEntry, sha256 } from './checkedFlowEntry';
 import type { Flow } from './schema';
+import { shippedCheckedFlows } from './shippedCheckedFlows';
 import { validationFingerprint } from './validationFingerprint';
 
 // Checking a flow file loads zod (~50 ms) and runs every check, on each cold
@@ -20,8 +21,9 @@ import { validationFingerprint } from './validationFingerprint';
 // with it (no node_modules, a read-only package as Azure runs, a corrupt,
 // truncated or foreign entry, another process writing at the same moment)
 // reads as a miss and writes as nothing: the flow is then checked normally.
+// For that read-only package the build ships the checks of the flows in
+// flows/ inside dist/ (shippedCheckedFlows.ts), and a start reads those first.
 
-const FORMAT = 'ivr-checked-flow/1';
 /** Entries kept; flows written to temporary folders (tests, tools) must not pile up. */
 const MAX_ENTRIES = 16;
 
@@ -37,19 +39,10 @@ export function checkedFlowCache(dir: string | undefined, fingerprint: () => str
   if (dir === undefined) return { read: () => undefined, write: () => {} };
   // One entry per flow file and validation code: the built CLI and the tests (which run the TypeScript) each keep theirs.
   const entryFile = (file: string) => path.join(dir, `${sha256(`${path.resolve(file)}\0${fingerprint()}`).slice(0, 32)}.flow`);
-  const keyFor = (text: string) => sha256(`${FORMAT}\0${fingerprint()}\0${text}`);
   return {
     read(file, text) {
       try {
-        const stored = readFileSync(entryFile(file), 'utf8');
-        const newline = stored.indexOf('\n');
-        if (newline < 0) return undefined;
-        const [format, key, digest] = stored.slice(0, newline).split(' ');
-        if (format !== FORMAT || key !== keyFor(text)) return undefined;
-        const json = stored.slice(newline + 1);
-        if (sha256(json) !== digest) return undefined;
-        const flow: unknown = JSON.parse(json);
-        return flow !== null && typeof flow === 'object' && !Array.isArray(flow) ? (flow as Flow) : undefined;
+        return flowFromEntry(readFileSync(entryFile(file), 'utf8'), entryKey(text, fingerprint()));
       } catch {
         return undefined;
       }
@@ -57,10 +50,8 @@ export function checkedFlowCache(dir: string | undefined, fingerprint: () => str
     write(file, text, flow) {
       let temporary: string | undefined;
       try {
-        const json = JSON.stringify(flow);
-        // Only a flow that comes back from JSON exactly as checked may stand in for it.
-        if (!isDeepStrictEqual(JSON.parse(json), flow)) return;
-        const content = `${FORMAT} ${keyFor(text)} ${sha256(json)}\n${json}`;
+        const content = entryText(entryKey(text, fingerprint()), flow);
+        if (content === undefined) return;
         mkdirSync(dir, { recursive: true });
         // Written aside and renamed into place: a reader sees the old entry or the new one, never half of one.
         temporary = `${entryFile(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
@@ -77,19 +68,31 @@ export function checkedFlowCache(dir: string | undefined, fingerprint: () => str
   };
 }
 
+/**
+ * Asks `shipped` first, then `local`; remembers new checks in `local` only.
+ * Both answer only for the same text and validation code, with what the same
+ * checks made of it, so the order changes the cost, never the flow: the
+ * shipped entries go first because they are what a deployed start has (its
+ * node_modules cache is missing or read-only) and, in development, what every
+ * build has just written, and a miss there costs one failed open.
+ */
+export function layeredCheckedFlowCache(shipped: CheckedFlowCache, local: CheckedFlowCache): CheckedFlowCache {
+  return {
+    read: (file, text) => shipped.read(file, text) ?? local.read(file, text),
+    write: (file, text, flow) => local.write(file, text, flow),
+  };
+}
+
 let projectCache: CheckedFlowCache | undefined;
 
-/** The project's cache in node_modules/.cache/klarna-italia-ivr/; none where there is no node_modules to hold it. */
+/** The checks shipped in dist/checked-flows/, then the project's cache in node_modules/.cache/klarna-italia-ivr/ (none where there is no node_modules to hold it). */
 export function defaultCheckedFlowCache(): CheckedFlowCache {
   if (!projectCache) {
     const nodeModules = path.join(projectRoot(), 'node_modules');
-    projectCache = checkedFlowCache(existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'klarna-italia-ivr') : undefined);
+    const local = checkedFlowCache(existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'klarna-italia-ivr') : undefined);
+    projectCache = layeredCheckedFlowCache(shippedCheckedFlows(), local);
   }
   return projectCache;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Keeps the most recently written entries, and removes temporary files a writer left when it died. */

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -45,8 +45,52 @@ describe('a cold start with a flow file already checked', () => {
   });
 
   it('a flow file never checked is checked in full, with zod', async () => {
+    // Another text: the build has shipped the check of the flow's own text (see below).
     const fresh = path.join(scratch, 'never-checked.json');
-    copyFileSync(DEFAULT_FLOW_FILE, fresh);
+    writeFileSync(fresh, `${readFileSync(DEFAULT_FLOW_FILE, 'utf8')}\n`);
     expect(await heavyModulesLoadedBy(ivrCall, { IVR_FLOW_FILE: fresh })).toContain('zod/index.cjs');
+  });
+});
+
+/**
+ * The built app as Azure runs it: dist/, flows/ and package.json in a folder
+ * of their own, whose node_modules holds the packages but no cache (.cache is
+ * a file there, so the checked-flow cache can neither be read nor written,
+ * whoever runs the test). Only what the build shipped in dist/ can spare it
+ * the flow's check.
+ */
+function deployedApp(): string {
+  const dir = mkdtempSync(path.join(scratch, 'deployed-'));
+  for (const part of ['dist', 'flows', 'package.json', 'host.json']) cpSync(path.join(projectDir, part), path.join(dir, part), { recursive: true });
+  mkdirSync(path.join(dir, 'node_modules'));
+  for (const name of readdirSync(path.join(projectDir, 'node_modules'))) {
+    if (name !== '.cache') symlinkSync(path.join(projectDir, 'node_modules', name), path.join(dir, 'node_modules', name));
+  }
+  writeFileSync(path.join(dir, 'node_modules', '.cache'), 'not a folder');
+  return dir;
+}
+
+describe('a cold start of the deployed app, with no node_modules cache', () => {
+  const env = { TWILIO_AUTH_TOKEN: 'cold-start-token', AZURE_FUNCTIONS_ENVIRONMENT: 'Production', IVR_FLOW_FILE: '' };
+  const entryOf = (app: string) => `require(${JSON.stringify(path.join(app, 'dist/functions/index.js'))});`;
+
+  it('takes the check the build shipped in dist/ and loads no zod', async () => {
+    expect(await heavyModulesLoadedBy(entryOf(deployedApp()), env)).toEqual([]);
+  });
+
+  it('checks a flow edited after the build in full, with zod', async () => {
+    const app = deployedApp();
+    const flow = path.join(app, 'flows', 'klarna-italia.json');
+    writeFileSync(flow, readFileSync(flow, 'utf8').replace('"name": "Klarna Italia customer service"', '"name": "Klarna Italia"'));
+    expect(await heavyModulesLoadedBy(entryOf(app), env)).toContain('zod/index.cjs');
+  });
+
+  it('ignores a tampered shipped check and checks the flow in full, with zod', async () => {
+    const app = deployedApp();
+    const shipped = path.join(app, 'dist', 'checked-flows');
+    const [entry] = readdirSync(shipped).map((name) => path.join(shipped, name));
+    expect(entry).toBeDefined();
+    writeFileSync(entry as string, readFileSync(entry as string, 'utf8').replace('"Klarna Italia customer service"', '"Tampered"'));
+    expect(await heavyModulesLoadedBy(entryOf(app), env)).toContain('zod/index.cjs');
   });
 });
