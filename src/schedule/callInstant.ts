@@ -1,4 +1,6 @@
 import { DateTime } from 'luxon';
+import { cachedZone } from './cachedZone';
+import './luxonLocale';
 
 /**
  * The instant of a simulated call as people write it: ISO-8601, and without
@@ -6,7 +8,7 @@ import { DateTime } from 'luxon';
  * `what` names where it came from in the error (--at, call.at, ...).
  */
 export function parseCallInstant(text: string, timeZone: string, what = '--at'): DateTime {
-  const instant = DateTime.fromISO(text, { zone: timeZone, setZone: true });
+  const instant = DateTime.fromISO(text, { zone: cachedZone(timeZone), setZone: true });
   if (!instant.isValid) throw new Error(`${what} "${text}" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z`);
   return instant;
 }

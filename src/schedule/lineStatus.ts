@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
+import { cachedZone } from './cachedZone';
 import { holidayOn } from './holidayCalendar';
+import './luxonLocale';
 
 export type LineStatus = { kind: 'open' } | { kind: 'closed' } | { kind: 'holiday'; name: string };
 
@@ -12,7 +14,7 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
  * closure date wins over the weekly hours, so the caller hears its name.
  */
 export function lineStatus(hours: Hours, now: DateTime, language: string): LineStatus {
-  const local = now.setZone(hours.timeZone);
+  const local = now.setZone(cachedZone(hours.timeZone));
   const date = local.toISODate() as string;
 
   const closure = hours.closures.find((c) => c.date === date);
