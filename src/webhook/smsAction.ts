@@ -3,7 +3,7 @@ import type { CallInput, StepContext } from '../engine/step';
 import { continueCall } from '../engine/step';
 import type { Action, Plan } from '../engine/plan';
 import type { SmsConfig } from '../twilio/smsSettings';
-import { twilioSmsSender, type SmsOutcome, type SmsSender } from '../twilio/smsSender';
+import type { SmsOutcome, SmsSender } from '../twilio/smsSender';
 import { SMS_EVENT } from './callRecords';
 import type { Logger } from './voiceWebhook';
 
@@ -29,7 +29,12 @@ export function smsSenderFor(sms: SmsConfig | undefined, flow: Flow, logger: Log
   if (placeholders.length > 0) {
     logger.warn(`SMS links marked as placeholders are being sent to callers (check them, then drop "placeholder" in the flow file): ${placeholders.join(', ')}`);
   }
-  return twilioSmsSender(sms.credentials, sms);
+  // The sender (and the twilio client behind it) is loaded with the first message, not with every webhook.
+  let sender: Promise<SmsSender> | undefined;
+  return async (to, body) => {
+    sender ??= import('../twilio/smsSender.js').then(({ twilioSmsSender }) => twilioSmsSender(sms.credentials, sms));
+    return (await sender)(to, body);
+  };
 }
 
 /**
