@@ -5,7 +5,7 @@ import { MAX_BODY_BYTES, type PlainHandler } from '../http/plainHttp';
 // A host name as a Host header may carry it (name or address, optional port):
 // anything else would make the URL the webhook checks the signature against
 // say something the client chose.
-const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const HOST_HEADER = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
 /**
  * Hosts the app's plain handler on node:http: the request as Node parsed it
