@@ -5,9 +5,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { checkedFlowCache } from '../../src/flow/checkedFlowCache';
 import { loadFlowFile } from '../../src/flow/load';
-import { FlowError } from '../../src/flow/problem';
-import type { Flow } from '../../src/flow/schema';
 import { validationSources } from '../../src/flow/validationFingerprint';
+import { flowErrorOf } from './flowErrorOf';
 
 // A flow file whose exact text already passed the checks is taken from the
 // checked-flow cache, without zod; anything else about it (another text,
@@ -32,16 +31,6 @@ function workspace(text = goodText) {
   writeFileSync(file, text);
   const cacheDir = path.join(dir, 'cache');
   return { file, cacheDir, entries: () => readdirSync(cacheDir).map((name) => path.join(cacheDir, name)) };
-}
-
-function flowErrorOf(load: () => Flow): FlowError {
-  try {
-    load();
-  } catch (err) {
-    if (err instanceof FlowError) return err;
-    throw err;
-  }
-  throw new Error('the broken flow was accepted');
 }
 
 describe('the checked-flow cache', () => {

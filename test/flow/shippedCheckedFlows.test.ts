@@ -5,10 +5,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { checkedFlowCache, layeredCheckedFlowCache, type CheckedFlowCache } from '../../src/flow/checkedFlowCache';
 import { loadFlowFile } from '../../src/flow/load';
-import { FlowError } from '../../src/flow/problem';
-import type { Flow } from '../../src/flow/schema';
 import { shipCheckedFlows, shippedFlowFiles } from '../../src/flow/shipCheckedFlows';
 import { shippedCheckedFlows } from '../../src/flow/shippedCheckedFlows';
+import { flowErrorOf } from './flowErrorOf';
 
 // The build ships the checks of the flows in flows/ inside dist/, for a
 // deployed start that has no node_modules cache (Azure's read-only package).
@@ -55,16 +54,6 @@ function deployedStart(shippedDir: string, fingerprint = CODE_A) {
   });
   const cache = layeredCheckedFlowCache(watch('shipped', shippedCheckedFlows(shippedDir, fingerprint)), watch('node_modules', noCache));
   return { cache, answeredBy, checkedInFull };
-}
-
-function flowErrorOf(load: () => Flow): FlowError {
-  try {
-    load();
-  } catch (err) {
-    if (err instanceof FlowError) return err;
-    throw err;
-  }
-  throw new Error('the broken flow was accepted');
 }
 
 describe('checks shipped in dist/ by the build', () => {

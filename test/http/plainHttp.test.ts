@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerOf, MAX_BODY_BYTES, plainRequestOf, splitUrl, webFetchOf } from '../../src/http/plainHttp';
+import { headerOf, MAX_BODY_BYTES, plainRequestOf, splitUrl, webFetchOf, type PlainResponse } from '../../src/http/plainHttp';
 
 // The app routes on splitUrl's path and reads Twilio's headers with headerOf;
 // anything else speaks web-standard fetch through these translations.
@@ -33,7 +33,7 @@ describe('headerOf', () => {
 
 describe('the web-standard translation', () => {
   it('answers a Request with a Response: status, headers and body as the handler said, no body for 204', async () => {
-    const fetch = webFetchOf(async (request) =>
+    const fetch = webFetchOf(async (request): Promise<PlainResponse> =>
       request.body === 'empty' ? { status: 204, headers: {}, body: '' } : { status: 200, headers: { 'content-type': 'text/xml' }, body: `<Response>${request.method} ${request.url}</Response>` },
     );
     const ok = await fetch(new Request('http://host/api/voice?a=1', { method: 'POST', body: 'x' }));
