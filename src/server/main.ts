@@ -14,10 +14,10 @@ import { openCallJournal } from '../journal/openCallJournal';
 
 async function main(): Promise<void> {
   const settingsFile = applyLocalSettings(projectRoot());
-  const settings = readSettings();
   let app: ReturnType<typeof reloadingApp>;
   try {
-    // A wrong flow stops start-up; later edits that break it keep the last good one.
+    // A wrong setting or flow stops start-up with its message; later flow edits that break it keep the last good one.
+    const settings = readSettings();
     // One journal for the process, so calls under way keep their answers across flow reloads.
     const journal = openCallJournal(settings.callJournal, console);
     app = reloadingApp(() => createApp({ settings, journal }), settings.flowFile, console);
