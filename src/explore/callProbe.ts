@@ -130,7 +130,6 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
   };
 }
 
-
 class Recorder {
   readonly points: WaitPoint[] = [];
   readonly answers: Choice[] = [];

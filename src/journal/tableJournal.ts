@@ -3,6 +3,7 @@ import type { CallStep, StepEnd, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
 import { FailureNotice } from './failureNotice';
+import { withDeadline } from '../twilio/deadline';
 
 // The journal a function app shares across its instances: Azure Table
 // Storage, in the storage account every function app already has
@@ -212,13 +213,4 @@ function toStep(entity: StepEntity): CallStep {
 
 function statusOf(err: unknown): number | undefined {
   return (err as { statusCode?: number } | null)?.statusCode;
-}
-
-/** The promise, or a rejection after `ms`: what the status callback can afford to wait. */
-function withDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }

@@ -20,14 +20,7 @@ const tables = new Map<string, HolidayTable | null>();
 
 /** The holiday's name in `language` on a local calendar date (YYYY-MM-DD), or undefined. */
 export function holidayOn(country: string, types: readonly HolidayType[], isoDate: string, language: string): string | undefined {
-  const year = Number(isoDate.slice(0, 4));
-  const key = `${country}|${types.join(',')}|${year}|${language}`;
-  let byDate = yearCache.get(key);
-  if (!byDate) {
-    byDate = fromTable(country, types, year, language) ?? fromPackage(country, types, year, language);
-    yearCache.set(key, byDate);
-  }
-  return byDate.get(isoDate);
+  return lookUp(yearCache, country, types, isoDate, language, (year) => fromTable(country, types, year, language) ?? fromPackage(country, types, year, language));
 }
 
 /** Whether the holiday calendar knows `country` (the flow check asks this at start-up). */
@@ -39,17 +32,22 @@ export function isHolidayCountry(country: string): boolean {
 
 /** The same answer as holidayOn, always computed by date-holidays (the fallback; tests compare the two). */
 export function holidayFromPackage(country: string, types: readonly HolidayType[], isoDate: string, language: string): string | undefined {
-  const year = Number(isoDate.slice(0, 4));
-  const key = `${country}|${types.join(',')}|${year}|${language}`;
-  let byDate = packageCache.get(key);
-  if (!byDate) {
-    byDate = fromPackage(country, types, year, language);
-    packageCache.set(key, byDate);
-  }
-  return byDate.get(isoDate);
+  return lookUp(packageCache, country, types, isoDate, language, (year) => fromPackage(country, types, year, language));
 }
 
 const packageCache = new Map<string, Map<string, string>>();
+
+/** The name on `isoDate` from its year's holidays, made by `yearOf` once per country, types, year and language and kept in `cache`. */
+function lookUp(cache: Map<string, Map<string, string>>, country: string, types: readonly HolidayType[], isoDate: string, language: string, yearOf: (year: number) => Map<string, string>): string | undefined {
+  const year = Number(isoDate.slice(0, 4));
+  const key = `${country}|${types.join(',')}|${year}|${language}`;
+  let byDate = cache.get(key);
+  if (!byDate) {
+    byDate = yearOf(year);
+    cache.set(key, byDate);
+  }
+  return byDate.get(isoDate);
+}
 
 function fromTable(country: string, types: readonly HolidayType[], year: number, language: string): Map<string, string> | undefined {
   const found = table(country);

@@ -1,7 +1,5 @@
 import { headerOf, MAX_BODY_BYTES, splitUrl, type PlainRequest } from '../http/plainHttp';
 
-export { MAX_BODY_BYTES } from '../http/plainHttp';
-
 export type FormResult = { ok: true; params: Record<string, string> } | { ok: false; status: 413 };
 
 /**

@@ -5,6 +5,7 @@ import { emptyResponse, textResponse, type PlainRequest, type PlainResponse } fr
 import { acceptedAuthTokens, hasValidSignature } from './twilioSignature';
 import type { VoiceWebhookOptions } from './voiceWebhook';
 import { isE164 } from '../config/phoneNumber';
+import { isCallSid } from '../journal/callJournal';
 
 /** Where a number's status callback points (`ivr provision` sets it). */
 export const STATUS_CALLBACK_PATH = '/api/voice/status';
@@ -32,7 +33,7 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
       }
       const callSid = params.CallSid ?? '';
       // Ringing and in-progress events (if ever subscribed) are not the end of a call.
-      if (!/^CA[0-9a-f]{32}$/i.test(callSid) || !isFinished(params.CallStatus)) return noContent();
+      if (!isCallSid(callSid) || !isFinished(params.CallStatus)) return noContent();
       const to = [params.To, params.Called].find(isE164) ?? '';
       const duration = Number(params.CallDuration);
       const status = params.CallStatus;

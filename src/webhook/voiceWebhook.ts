@@ -13,7 +13,7 @@ import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSign
 import type { SmsSender } from '../twilio/smsSender';
 import { performSms } from './smsAction';
 import { describeInput, languageAfter, stepEnd } from './callRecords';
-import type { CallJournal } from '../journal/callJournal';
+import { isCallSid, type CallJournal } from '../journal/callJournal';
 
 export interface Logger {
   info(message: string): void;
@@ -128,12 +128,11 @@ function apologyPlan(ctx: StepContext, language: string): Plan {
   return [...speeches(ctx, ctx.flow.errorPrompt, language).map((speech) => ({ kind: 'say' as const, speech })), { kind: 'hangup' }];
 }
 
-
 // A CallSid goes into the logs only if it looks like one, so a forged request
 // cannot write new lines or anything else into them.
 function loggableCallSid(value: string | undefined): string {
   if (value === undefined) return '(none)';
-  return /^CA[0-9a-f]{32}$/i.test(value) ? value : '(not a CallSid)';
+  return isCallSid(value) ? value : '(not a CallSid)';
 }
 
 /** The caller's input as Twilio reports it: Digits after a <Gather>, DialCallStatus after a <Dial>. */

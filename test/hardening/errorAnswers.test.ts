@@ -3,7 +3,7 @@ import { createApp } from '../../src/app/createApp';
 import { maskPhoneNumbers } from '../../src/app/maskingLogger';
 import { readSettings, SettingsError } from '../../src/config/settings';
 import type { Flow } from '../../src/flow/schema';
-import { MAX_BODY_BYTES } from '../../src/webhook/readForm';
+import { MAX_BODY_BYTES } from '../../src/http/plainHttp';
 import { CALL_SID, WEEKDAY_OPEN, at, checkTwiml, formPost, klarnaFlow, recordingLogger, twilioCallParams } from './support';
 
 // Item 1 of the hardening issue, case by case: whatever arrives, the caller

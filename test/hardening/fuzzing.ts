@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { MAX_BODY_BYTES } from '../../src/webhook/readForm';
+import { MAX_BODY_BYTES } from '../../src/http/plainHttp';
 import type { Flow } from '../../src/flow/schema';
 import { CALL_SID, ROUTE_PATHS, STATUS_PATH, TOKEN } from './support';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { maskPhoneNumbers } from '../../src/app/maskingLogger';
 import { readSettings } from '../../src/config/settings';
-import { MAX_BODY_BYTES } from '../../src/webhook/readForm';
+import { MAX_BODY_BYTES } from '../../src/http/plainHttp';
 import { klarnaFlow } from './support';
 
 // SECURITY.md must match the code: every setting the code reads is in its

@@ -2,8 +2,8 @@ import http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createNodeHttpServer, listen } from '../../src/server/nodeHttpHost';
 import { twimlResponse } from '../../src/twiml/twimlResponse';
-import { MAX_BODY_BYTES, readForm } from '../../src/webhook/readForm';
-import { textResponse, type PlainHandler, type PlainRequest } from '../../src/http/plainHttp';
+import { readForm } from '../../src/webhook/readForm';
+import { MAX_BODY_BYTES, textResponse, type PlainHandler, type PlainRequest } from '../../src/http/plainHttp';
 
 // The local host hands the app what Node parsed: the URL as the client asked
 // for it (what Twilio signed), the headers, the body as text. What the client
