@@ -88,7 +88,7 @@ export async function functionsImport(projectRoot: string, runs: number): Promis
   return { module: 'dist/functions/index.js', importMs: await importTime(entry, runs, env) };
 }
 
-/** What each heavy dependency costs a cold start on its own, to show where a cold call's time goes. */
+/** What each heavy dependency would cost a cold start on its own (the cold call now avoids all but luxon), and what the cold path still pays. */
 export async function dependencyImports(projectRoot: string, runs: number): Promise<ImportTime[]> {
   const from = (name: string) => require.resolve(name, { paths: [projectRoot] });
   const modules: Array<[string, string | undefined, string?]> = [
@@ -98,7 +98,7 @@ export async function dependencyImports(projectRoot: string, runs: number): Prom
     ['luxon', from('luxon')],
     ['twilio/lib/twiml/VoiceResponse', from('twilio/lib/twiml/VoiceResponse')],
     ['twilio (whole package, REST client)', from('twilio')],
-    // What a cold `ivr call` pays for besides undici. (node:crypto cannot have a row: `node -e` loads it before any code runs.)
+    // Paid on the cold path whatever the flow. (node:crypto cannot have a row: `node -e` loads it before any code runs.)
     ['first Intl.DateTimeFormat of a process (luxon\'s IANA zones; skipped once the zone table is cached)', undefined, "new Intl.DateTimeFormat('en-US', { timeZone: 'Europe/Rome' }).format()"],
   ];
   const results: ImportTime[] = [];
