@@ -31,12 +31,14 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
         logger.warn(`status callback refused with 403: X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`);
         return textResponse(403, 'Forbidden: X-Twilio-Signature does not match');
       }
-      const callSid = params.CallSid ?? '';
+      const callSid = params.get('CallSid') ?? '';
+      const status = params.get('CallStatus');
       // Ringing and in-progress events (if ever subscribed) are not the end of a call.
-      if (!isCallSid(callSid) || !isFinished(params.CallStatus)) return noContent();
-      const to = [params.To, params.Called].find(isE164) ?? '';
-      const duration = Number(params.CallDuration);
-      const status = params.CallStatus;
+      if (!isCallSid(callSid) || !isFinished(status)) return noContent();
+      const to = [params.get('To'), params.get('Called')].find(isE164) ?? '';
+      const durationText = params.get('CallDuration');
+      const duration = Number(durationText);
+      const timestamp = params.get('Timestamp');
       const taken = await journal.take(callSid);
       logger.info(
         callLine({
@@ -44,10 +46,10 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
           line: lineForNumber(flow, settings, to || null),
           status,
           ...journalFields(status, taken),
-          durationSeconds: params.CallDuration !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null,
-          from: (params.From ?? '').slice(0, 64),
+          durationSeconds: durationText !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null,
+          from: (params.get('From') ?? '').slice(0, 64),
           to,
-          ...(params.Timestamp ? { timestamp: params.Timestamp.slice(0, 64) } : {}),
+          ...(timestamp ? { timestamp: timestamp.slice(0, 64) } : {}),
         }),
       );
       return noContent();

@@ -1,6 +1,8 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../config/settings';
 import { headerOf, splitUrl, type PlainRequest } from '../http/plainHttp';
+import { hmacSha1Base64 } from './hmacSha1';
+import { FormParams } from './readForm';
 
 // X-Twilio-Signature is base64(HMAC-SHA1(auth token, URL + each POST parameter
 // name and value, sorted by name)). Computed here with node:crypto rather than
@@ -9,10 +11,24 @@ import { headerOf, splitUrl, type PlainRequest } from '../http/plainHttp';
 
 /** The signature Twilio sends for a request to `url` with these POST parameters ({} for a GET). */
 export function expectedSignature(authToken: string, url: string, params: Readonly<Record<string, string>>): string {
-  // One string, one update: a hash update per parameter cost a fifth of the host's time.
-  let data = url;
-  for (const name of Object.keys(params).sort()) data += name + params[name];
-  return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
+  return hmacSha1Base64(authToken, url + signedParamText(new FormParams(Object.keys(params), Object.values(params))));
+}
+
+/**
+ * Each parameter's name and value, sorted by name (as Array.prototype.sort
+ * orders strings): the text Twilio signs after the URL. Of a repeated name
+ * only the last value counts, as in the object twilio's own validators get.
+ */
+function signedParamText({ names, values }: FormParams): string {
+  const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+  let text = '';
+  for (let i = 0; i < order.length; i++) {
+    const at = order[i]!;
+    // The sort is stable, so of equal names the last sent comes last.
+    if (i + 1 < order.length && names[order[i + 1]!] === names[at]) continue;
+    text += names[at]! + values[at]!;
+  }
+  return text;
 }
 
 /**
@@ -64,16 +80,16 @@ export function acceptedAuthTokens(settings: Settings): string[] {
  */
 export function hasValidSignature(
   request: PlainRequest,
-  params: Readonly<Record<string, string>>,
+  params: FormParams,
   authTokens: readonly string[],
   publicBaseUrl: string | undefined,
 ): boolean {
   const signature = headerOf(request.headers, 'x-twilio-signature');
   if (!signature || authTokens.length === 0) return false;
   const url = signedUrlOf(request, publicBaseUrl);
-  const signedParams = request.method === 'POST' ? params : {};
+  const paramText = request.method === 'POST' ? signedParamText(params) : '';
   const signedWith = (candidate: string) =>
-    authTokens.some((token) => signaturesMatch(signature, expectedSignature(token, candidate, signedParams)));
+    authTokens.some((token) => signaturesMatch(signature, hmacSha1Base64(token, candidate + paramText)));
   // The port variant is only worked out when the URL as called does not match.
   return signedWith(url) || signedWith(portVariant(url));
 }

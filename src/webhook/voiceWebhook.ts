@@ -7,7 +7,7 @@ import { continueCall, speeches, startCall, type CallInput, type StepContext, ty
 import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
 import { twimlResponse } from '../twiml/twimlResponse';
-import { readForm } from './readForm';
+import { readForm, type FormParams } from './readForm';
 import { splitUrl, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
 import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSignature';
 import type { SmsSender } from '../twilio/smsSender';
@@ -60,7 +60,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         return textResponse(form.status, 'Request body too large');
       }
       const params = form.params;
-      callSid = loggableCallSid(params.CallSid);
+      callSid = loggableCallSid(params.get('CallSid'));
       if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
         const signed = signedUrlOf(request, settings.publicBaseUrl).split('?')[0];
         logger.warn(`CallSid=${callSid} ${request.method} ${signed}: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`);
@@ -70,16 +70,16 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const state = kind === 'continue' ? resumable(decodeCallState(new URLSearchParams(splitUrl(request.url).query), flow), flow) : undefined;
       // Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
       // can never match an inherited property of the number table.
-      const dialed = [params.To, params.Called].find(isE164) ?? null;
+      const dialed = [params.get('To'), params.get('Called')].find(isE164) ?? null;
       const line = state?.line ?? lineForNumber(flow, settings, dialed);
       const trace = options.trace;
-      const traceSid = params.CallSid ?? '';
+      const traceSid = params.get('CallSid') ?? '';
       const nodes: string[] = [];
       const ctx: StepContext = {
         flow,
         now: options.clock(),
         destinations: options.destinations,
-        caller: params.From,
+        caller: params.get('From'),
         smsAvailable: options.sendSms !== undefined,
         trace: (event) => {
           if (event.kind === 'enter') nodes.push(event.node);
@@ -93,7 +93,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       try {
         plan = state ? continueCall(ctx, state, input as CallInput) : startCall(ctx, line);
         // A trailing send-sms action is performed here and its result fed back to the engine.
-        const sent = await performSms(plan, ctx, { callSid, accountSid: params.AccountSid }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
+        const sent = await performSms(plan, ctx, { callSid, accountSid: params.get('AccountSid') }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
         plan = sent.plan;
         sms = sent.sms;
       } catch (err) {
@@ -136,9 +136,10 @@ function loggableCallSid(value: string | undefined): string {
 }
 
 /** The caller's input as Twilio reports it: Digits after a <Gather>, DialCallStatus after a <Dial>. */
-function inputFrom(params: Record<string, string>): CallInput {
-  if (params.DialCallStatus !== undefined) return { kind: 'dial-ended', status: params.DialCallStatus };
-  const digits = params.Digits ?? '';
+function inputFrom(params: FormParams): CallInput {
+  const dialStatus = params.get('DialCallStatus');
+  if (dialStatus !== undefined) return { kind: 'dial-ended', status: dialStatus };
+  const digits = params.get('Digits') ?? '';
   return digits === '' ? { kind: 'silence' } : { kind: 'keys', digits };
 }
 

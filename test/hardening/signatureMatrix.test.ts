@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
-import { expectedSignature, portVariant } from '../../src/webhook/twilioSignature';
+import { expectedSignature, hasValidSignature, portVariant } from '../../src/webhook/twilioSignature';
+import { parseForm } from '../../src/webhook/readForm';
 import { CALL_SID, TOKEN, WEEKDAY_OPEN, at, formPost, getRequest, recordingLogger, twilioCallParams } from './support';
 
 // Every signature below is computed with twilio's own helper, the way Twilio
@@ -160,6 +161,22 @@ describe('expectedSignature is twilio’s algorithm, for any URL and parameters'
         (url, params, token) => expectedSignature(token, url, params) === getExpectedTwilioSignature(token, url, params),
       ),
       { numRuns: 500 },
+    );
+  });
+
+  it('accepts a form in any order, repeated names too, exactly when twilio signed what an object of it holds', () => {
+    const name = fc.oneof(fc.constantFrom('To', 'From', 'Digits', 'CallSid', 'a', 'B', '__proto__', '10', '9'), fc.string({ unit: 'grapheme', maxLength: 8 }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(name, fc.string({ unit: 'grapheme', maxLength: 20 })), { maxLength: 14 }), fc.string({ minLength: 1, maxLength: 40 }), (pairs, token) => {
+        const url = 'https://ivr.example.net/api/voice';
+        const body = new URLSearchParams(pairs).toString();
+        const asObject = Object.fromEntries(new URLSearchParams(body));
+        const request = (signature: string) => ({ method: 'POST', url, headers: { 'x-twilio-signature': signature }, body });
+        const signature = getExpectedTwilioSignature(token, url, asObject);
+        expect(hasValidSignature(request(signature), parseForm(body), [token], undefined)).toBe(true);
+        expect(hasValidSignature(request(getExpectedTwilioSignature(`${token}x`, url, asObject)), parseForm(body), [token], undefined)).toBe(false);
+      }),
+      { numRuns: 1_000 },
     );
   });
 
