@@ -20,7 +20,7 @@ export function expectedSignature(authToken: string, url: string, params: Readon
  * only the last value counts, as in the object twilio's own validators get.
  */
 function signedParamText({ names, values }: FormParams): string {
-  const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+  const order = sortedOrder(names);
   let text = '';
   for (let i = 0; i < order.length; i++) {
     const at = order[i]!;
@@ -29,6 +29,24 @@ function signedParamText({ names, values }: FormParams): string {
     text += names[at]! + values[at]!;
   }
   return text;
+}
+
+// Twilio's ~30 names come nearly sorted, where an insertion sort does about
+// one comparison a name; a forged body with thousands of names must not make
+// it quadratic, so past this many the built-in sort takes over.
+const INSERTION_SORT_MAX = 64;
+
+/** Indices of `names` in sorted order, equal names in the order sent. */
+function sortedOrder(names: readonly string[]): number[] {
+  const order = names.map((_, i) => i);
+  if (names.length > INSERTION_SORT_MAX) return order.sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
+  for (let i = 1; i < order.length; i++) {
+    const name = names[i]!;
+    let j = i;
+    for (; j > 0 && names[order[j - 1]!]! > name; j--) order[j] = order[j - 1]!;
+    order[j] = i;
+  }
+  return order;
 }
 
 /**

@@ -180,6 +180,16 @@ describe('expectedSignature is twilio’s algorithm, for any URL and parameters'
     );
   });
 
+  it('accepts a long form (hundreds of names, reversed, repeated) exactly when twilio signed it', () => {
+    const url = 'https://ivr.example.net/api/voice';
+    const pairs = Array.from({ length: 300 }, (_, i) => [`P${(299 - i) % 200}`, `v${i}`]);
+    const body = new URLSearchParams(pairs).toString();
+    const signature = getExpectedTwilioSignature(TOKEN, url, Object.fromEntries(pairs));
+    const request = { method: 'POST', url, headers: { 'x-twilio-signature': signature }, body };
+    expect(hasValidSignature(request, parseForm(body), [TOKEN], undefined)).toBe(true);
+    expect(hasValidSignature(request, parseForm(`${body}&P7=changed`), [TOKEN], undefined)).toBe(false);
+  });
+
   it('gives the port variant Twilio’s own validators also try', () => {
     expect(portVariant('https://a.example/api/voice?x=1')).toBe('https://a.example:443/api/voice?x=1');
     expect(portVariant('https://a.example:443/api/voice')).toBe('https://a.example/api/voice');
