@@ -30,6 +30,7 @@ export interface HttpFigure {
 export interface HttpResults {
   ours: { first: HttpFigure; deep: HttpFigure };
   conventional: HttpFigure;
+  signedFloor: HttpFigure;
   ceiling: HttpFigure;
   /** Our first webhook's answer; the baseline and the ceiling answer the same bytes. */
   firstAnswer: string;
@@ -79,6 +80,8 @@ export async function compareHttp(options: HttpOptions): Promise<HttpResults> {
     writeFileSync(constantFile, firstAnswer);
     const conventional = await ServerProcess.start('conventional', path.join(__dirname, 'servers/conventionalServer.js'), env, path.join(workDir, 'conventional.log'));
     servers.push(conventional);
+    const signedFloor = await ServerProcess.start('signed floor', path.join(__dirname, 'servers/signedFloorServer.js'), { ...env, BENCH_CONSTANT_FILE: constantFile }, path.join(workDir, 'signed-floor.log'));
+    servers.push(signedFloor);
     const ceiling = await ServerProcess.start('ceiling', path.join(__dirname, 'servers/constantServer.js'), { BENCH_CONSTANT_FILE: constantFile }, path.join(workDir, 'ceiling.log'));
     servers.push(ceiling);
 
@@ -91,6 +94,7 @@ export async function compareHttp(options: HttpOptions): Promise<HttpResults> {
       await connect('our host, first webhook', ours, firstRequests, firstAnswer),
       await connect('our host, deep-menu webhook', ours, deepRequests),
       await connect('conventional baseline', conventional, firstRequests, firstAnswer),
+      await connect('signed floor', signedFloor, firstRequests, firstAnswer),
       await connect('constant-string ceiling', ceiling, firstRequests, firstAnswer),
     ];
 
@@ -106,8 +110,8 @@ export async function compareHttp(options: HttpOptions): Promise<HttpResults> {
       }
       log(`  round ${round}/${options.rounds}: ${targets.map((t) => `${t.name} ${Math.round(rate(t.runs.at(-1)!))}/s`).join(', ')}`);
     }
-    const [first, deep, baseline, top] = targets.map(figure) as [HttpFigure, HttpFigure, HttpFigure, HttpFigure];
-    return { ours: { first, deep }, conventional: baseline, ceiling: top, firstAnswer };
+    const [first, deep, baseline, floor, top] = targets.map(figure) as [HttpFigure, HttpFigure, HttpFigure, HttpFigure, HttpFigure];
+    return { ours: { first, deep }, conventional: baseline, signedFloor: floor, ceiling: top, firstAnswer };
   } finally {
     for (const load of loads) await load.close();
     for (const server of servers) await server.stop();

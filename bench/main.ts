@@ -53,7 +53,7 @@ async function main(): Promise<number> {
   const log = (line: string) => console.error(line);
   const machine = describeMachine();
 
-  log(`HTTP: our host vs conventional vs ceiling (${settings.rounds} rounds × ${settings.seconds} s each)`);
+  log(`HTTP: our host vs conventional vs signed floor vs ceiling (${settings.rounds} rounds × ${settings.seconds} s each)`);
   const { firstAnswer: _answer, ...http } = await compareHttp({ projectRoot: root, flowFile, ...settings, log });
   log('Memory: our host over 200k webhooks');
   const memory = await measureMemory({ projectRoot: root, flowFile, connections: settings.connections, log });
@@ -79,6 +79,8 @@ async function main(): Promise<number> {
         deepToCeiling: http.ours.deep.requestsPerSecond / http.ceiling.requestsPerSecond,
         deepToConventional: http.ours.deep.requestsPerSecond / http.conventional.requestsPerSecond,
         conventionalToCeiling: http.conventional.requestsPerSecond / http.ceiling.requestsPerSecond,
+        firstToSignedFloor: http.ours.first.requestsPerSecond / http.signedFloor.requestsPerSecond,
+        signedFloorToCeiling: http.signedFloor.requestsPerSecond / http.ceiling.requestsPerSecond,
       },
     },
     inProcess: { webhooks, simulatedCalls: calls },

@@ -60,6 +60,7 @@ export function markdown(report: BenchReport): string {
   lines.push(row('our host (`npm start`), first webhook, signatures on', h.ours.first));
   lines.push(row('our host, deep-menu webhook (key 3 in the English menu), signatures on', h.ours.deep));
   lines.push(row('conventional: node:http + twilio `VoiceResponse` per request + `validateRequest`', h.conventional));
+  lines.push(row('signed floor: node:http + one HMAC signature check (node:crypto) + a constant string', h.signedFloor));
   lines.push(row('ceiling: node:http answering a constant string', h.ceiling));
   lines.push('');
   lines.push('**In-process and start-up**');
