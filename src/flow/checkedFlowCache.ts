@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { projectRoot } from '../config/projectRoot';
+import { projectCacheDir } from '../config/projectCache';
+import { writeWhole } from '../config/writeWhole';
 import { entryKey, entryText, flowFromEntry, sha256 } from './checkedFlowEntry';
 import type { Flow } from './schema';
 import { shippedCheckedFlows } from './shippedCheckedFlows';
@@ -48,21 +48,14 @@ export function checkedFlowCache(dir: string | undefined, fingerprint: () => str
       }
     },
     write(file, text, flow) {
-      let temporary: string | undefined;
       try {
         const content = entryText(entryKey(text, fingerprint()), flow);
         if (content === undefined) return;
         mkdirSync(dir, { recursive: true });
-        // Written aside and renamed into place: a reader sees the old entry or the new one, never half of one.
-        temporary = `${entryFile(file)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
-        writeFileSync(temporary, content, { flag: 'wx' });
-        renameSync(temporary, entryFile(file));
-        temporary = undefined;
+        writeWhole(entryFile(file), content);
         prune(dir);
       } catch {
         // Not writable (read-only package, full disk, ...): the next start checks the flow again.
-      } finally {
-        if (temporary) removeQuietly(temporary);
       }
     },
   };
@@ -88,8 +81,7 @@ let projectCache: CheckedFlowCache | undefined;
 /** The checks shipped in dist/checked-flows/, then the project's cache in node_modules/.cache/klarna-italia-ivr/ (none where there is no node_modules to hold it). */
 export function defaultCheckedFlowCache(): CheckedFlowCache {
   if (!projectCache) {
-    const nodeModules = path.join(projectRoot(), 'node_modules');
-    const local = checkedFlowCache(existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'klarna-italia-ivr') : undefined);
+    const local = checkedFlowCache(projectCacheDir() ?? undefined);
     projectCache = layeredCheckedFlowCache(shippedCheckedFlows(), local);
   }
   return projectCache;

@@ -1,6 +1,7 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/projectRoot';
+import { writeWhole } from '../config/writeWhole';
 import { checkedFlowCache } from './checkedFlowCache';
 import { entryKey, entryText } from './checkedFlowEntry';
 import { loadFlowFile } from './load';
@@ -47,10 +48,8 @@ export function shipCheckedFlows(files: string[], dir: string, fingerprint: () =
       continue;
     }
     const entry = shippedEntryFile(dir, text, fingerprint());
-    // Written aside and renamed into place, so a start running from this dist/ sees a whole entry or none.
-    const temporary = `${entry}.${process.pid}.tmp`;
-    writeFileSync(temporary, content);
-    renameSync(temporary, entry);
+    // A start running from this dist/ sees a whole entry or none.
+    writeWhole(entry, content);
     written.push(entry);
   }
   // Entries of earlier flow texts or validation code would never match again.

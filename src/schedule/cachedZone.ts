@@ -1,7 +1,8 @@
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { FixedOffsetZone, IANAZone, Zone } from 'luxon';
-import { projectRoot } from '../config/projectRoot';
+import { projectCacheDir } from '../config/projectCache';
+import { writeWhole } from '../config/writeWhole';
 
 // The flow's wall clock (is the line open? what does --at 10:00 mean?) needs
 // the offset of its IANA time zone. luxon's IANAZone asks Intl.DateTimeFormat,
@@ -46,7 +47,7 @@ interface TableFile {
  * process need not start Intl. `dir` is where tables live; undefined means the
  * project's cache, null none (then IANAZone itself).
  */
-export function cachedZone(name: string, dir: string | null = defaultDir()): Zone {
+export function cachedZone(name: string, dir: string | null = projectCacheDir()): Zone {
   // Only names that look like IANA names become file names; anything else is IANAZone's to judge.
   if (dir === null || !/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return IANAZone.create(name);
   const key = `${dir}\0${name}`;
@@ -56,16 +57,6 @@ export function cachedZone(name: string, dir: string | null = defaultDir()): Zon
 }
 
 const zones = new Map<string, Zone>();
-
-let projectDir: string | null | undefined;
-
-function defaultDir(): string | null {
-  if (projectDir === undefined) {
-    const nodeModules = path.join(projectRoot(), 'node_modules');
-    projectDir = existsSync(nodeModules) ? path.join(nodeModules, '.cache', 'klarna-italia-ivr') : null;
-  }
-  return projectDir;
-}
 
 /** node's time zone data as the file name and contents carry it. */
 function dataVersions(): string {
@@ -212,16 +203,13 @@ function canWrite(dir: string): boolean {
   }
 }
 
-/** Writes aside and renames into place, so a reader sees a whole table; false when it could not. */
+/** Writes the table whole (writeWhole); false when it could not. */
 function writeTable(file: string, zone: string, years: Map<number, YearOffsets>): boolean {
-  const temporary = `${file}.${process.pid}-${Date.now()}.tmp`;
   try {
     const content: TableFile = { format: FORMAT, zone, versions: dataVersions(), years: Object.fromEntries([...years].sort(([a], [b]) => a - b)) };
-    writeFileSync(temporary, JSON.stringify(content), { flag: 'wx' });
-    renameSync(temporary, file);
+    writeWhole(file, JSON.stringify(content));
     return true;
   } catch {
-    rmSync(temporary, { force: true });
     return false;
   }
 }

@@ -60,7 +60,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         return textResponse(form.status, 'Request body too large');
       }
       const params = form.params;
-      callSid = loggableCallSid(params.get('CallSid'));
+      const sentCallSid = params.get('CallSid');
+      callSid = loggableCallSid(sentCallSid);
       if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
         const signed = signedUrlOf(request, settings.publicBaseUrl).split('?')[0];
         logger.warn(`CallSid=${callSid} ${request.method} ${signed}: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`);
@@ -73,7 +74,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const dialed = [params.get('To'), params.get('Called')].find(isE164) ?? null;
       const line = state?.line ?? lineForNumber(flow, settings, dialed);
       const trace = options.trace;
-      const traceSid = params.get('CallSid') ?? '';
+      const traceSid = sentCallSid ?? '';
       const nodes: string[] = [];
       const ctx: StepContext = {
         flow,
