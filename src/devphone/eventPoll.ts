@@ -3,7 +3,7 @@ import type { CallSession, PageEvent } from './callSession';
 // Long-polling: the page asks for the events after the last one it has, and
 // the answer waits until there is at least one (or a while has passed). Every
 // answer is an ordinary complete response, so any host that buffers bodies,
-// as the local node:http host does, carries it; a lost answer loses nothing,
+// as the local host does, carries it; a lost answer loses nothing,
 // since the page simply asks again from where it was.
 
 export interface EventBatch {

@@ -4,7 +4,7 @@
 // cold start; a Twilio webhook needs none of it: a method, a URL, three
 // headers and a form body of a few hundred bytes in; a status, a content
 // type and a short XML text out. Each host translates once at its edge: the
-// node:http host hands over what Node parsed, Azure's adapter what Azure
+// local host hands over the request it read, Azure's adapter what Azure
 // gives, and the simulator calls the app directly. `webFetchOf` and
 // `plainHandlerOf` translate for whoever speaks web-standard fetch.
 
@@ -12,7 +12,7 @@ export interface PlainRequest {
   method: string;
   /** The absolute URL as requested, unnormalised: it is what Twilio signed. */
   url: string;
-  /** Header names in lower case, as node:http gives them. */
+  /** Header names in lower case. */
   headers: PlainHeaders;
   /** The body as text; '' for none. */
   body: string;

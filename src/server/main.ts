@@ -6,10 +6,10 @@ import { createDevPhone, withDevPhone } from '../devphone/devPhone';
 import { readSettings } from '../config/settings';
 import { applyLocalSettings } from './localSettings';
 import { reloadingApp } from './reloadingApp';
-import { createNodeHttpServer, listen } from './nodeHttpHost';
+import { createLocalHttpServer, listen } from './localHttpServer';
 import { openCallJournal } from '../journal/openCallJournal';
 
-// `npm start`: the same route table as the Azure functions, on node:http, for
+// `npm start`: the same route table as the Azure functions, on our own HTTP/1.1 server, for
 // machines without Azure Functions Core Tools. Port 7071 like `func start`.
 
 async function main(): Promise<void> {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   // The dev phone page at "/" re-reads the flow file at each call, as the /api routes do after an edit.
   const devPhone = createDevPhone({ settings: ivr.settings });
-  const server = createNodeHttpServer(withDevPhone(app.handle, devPhone));
+  const server = createLocalHttpServer(withDevPhone(app.handle, devPhone));
   let origin: string;
   try {
     origin = await listen(server, port, host);

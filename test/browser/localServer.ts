@@ -1,11 +1,10 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
-import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/app/createApp';
 import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
 import { createDevPhone, withDevPhone, type DevPhone } from '../../src/devphone/devPhone';
-import { createNodeHttpServer, listen } from '../../src/server/nodeHttpHost';
+import { createLocalHttpServer, listen } from '../../src/server/localHttpServer';
 
 // The local server as `npm start` composes it (route table + dev phone on
 // node:http), on 127.0.0.1 port 0, with its own copy of the flow file so a
@@ -26,7 +25,7 @@ export async function startLocalServer(env: Record<string, string> = {}): Promis
   const settings = readSettings({ IVR_FLOW_FILE: flowFile, ...env });
   const ivr = createApp({ settings, logger: quiet });
   const devPhone = createDevPhone({ settings, pollWaitMs: 2_000 });
-  const server: http.Server = createNodeHttpServer(withDevPhone(ivr.handle, devPhone));
+  const server = createLocalHttpServer(withDevPhone(ivr.handle, devPhone));
   const origin = await listen(server, 0, '127.0.0.1');
   return {
     origin,

@@ -1,11 +1,11 @@
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
-import { createNodeHttpServer, listen } from '../../src/server/nodeHttpHost';
+import { createLocalHttpServer, listen } from '../../src/server/localHttpServer';
 import { webhookContract } from './webhookContract';
 
-webhookContract('local node:http host', async (env) => {
+webhookContract('local HTTP host', async (env) => {
   const app = createApp({ settings: readSettings(env), logger: { info() {}, warn() {}, error() {} } });
-  const server = createNodeHttpServer(app.handle);
+  const server = createLocalHttpServer(app.handle);
   const baseUrl = await listen(server, 0);
   return {
     baseUrl,

@@ -1,9 +1,8 @@
-import type http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
-import { createNodeHttpServer, listen } from '../../src/server/nodeHttpHost';
+import { createLocalHttpServer, listen, type LocalHttpServer } from '../../src/server/localHttpServer';
 import { httpTransport, simulateCall, type CallerAction, type CallResult, type DialStatus, type Transport } from '../../src/simulator';
 import { at, klarnaFlow, recordingLogger, TOKEN, WEEKDAY_OPEN } from './support';
 
@@ -67,7 +66,7 @@ function comparable(result: CallResult) {
 }
 
 describe(`${CALLS} concurrent calls through the local HTTP server`, () => {
-  let server: http.Server;
+  let server: LocalHttpServer;
   let origin: string;
   const arrivals: string[] = [];
   const logger = recordingLogger();
@@ -75,7 +74,7 @@ describe(`${CALLS} concurrent calls through the local HTTP server`, () => {
 
   beforeAll(async () => {
     const app = createApp({ settings, flow: klarnaFlow, clock, logger });
-    server = createNodeHttpServer(async (request) => {
+    server = createLocalHttpServer(async (request) => {
       const sid = new URLSearchParams(request.body).get('CallSid');
       arrivals.push(sid ?? '?');
       return app.handle(request);
