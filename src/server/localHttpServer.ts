@@ -51,7 +51,8 @@ export class LocalHttpServer extends net.Server {
     readonly handle: PlainHandler,
     readonly options: LocalHttpServerOptions = {},
   ) {
-    super({ noDelay: true }, (socket) => {
+    // allowHalfOpen: a client may send its request and close its side (nc -N does); it still gets its answer.
+    super({ noDelay: true, allowHalfOpen: true }, (socket) => {
       const connection = new Connection(socket, this);
       this.open.add(connection);
       socket.once('close', () => this.open.delete(connection));
@@ -108,6 +109,8 @@ class Connection {
   private answering = false;
   /** No further request is read: the connection closes once its answer is out. */
   private ending = false;
+  /** The client closed its side: nothing more will arrive. */
+  private clientDone = false;
 
   constructor(
     readonly socket: net.Socket,
@@ -119,6 +122,11 @@ class Connection {
       if (this.ending) return; // what a closing client still sends is dropped unread
       this.buffer += chunk;
       this.readRequests();
+    });
+    socket.on('end', () => {
+      // The client sends nothing more: answer the whole requests it sent, then close.
+      this.clientDone = true;
+      if (!this.answering) this.continueReading();
     });
     socket.on('timeout', () => this.timedOut());
     // A client that went away needs no answer; the error says nothing the app could act on.
@@ -221,15 +229,21 @@ class Connection {
       this.end();
     } else if (flowing) {
       this.socket.resume();
-      this.readRequests();
+      this.continueReading();
     } else {
       // The client is not reading its answers: read no more of its requests until it does.
       this.socket.pause();
       this.socket.once('drain', () => {
         this.socket.resume();
-        this.readRequests();
+        this.continueReading();
       });
     }
+  }
+
+  /** Answers the next request if it is all here; once the client has closed its side and none is, closes ours. */
+  private continueReading(): void {
+    this.readRequests();
+    if (this.clientDone && !this.answering && !this.ending) this.end();
   }
 
   /** Answers a request that cannot be served with its status and reason, then closes: what follows it cannot be framed. */

@@ -112,7 +112,7 @@ interface RawResponse {
  * sees them arrive apart), and reads answers until `answers` have come or the
  * server closes. The answers are framed by Content-Length, as a client would.
  */
-function exchange(origin: string, pieces: (string | Buffer)[], options: { answers: number; head?: boolean }): Promise<{ responses: RawResponse[]; interim: number[]; closed: boolean; raw: string }> {
+function exchange(origin: string, pieces: (string | Buffer)[], options: { answers: number; head?: boolean; halfClose?: boolean }): Promise<{ responses: RawResponse[]; interim: number[]; closed: boolean; raw: string }> {
   const { port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const socket = net.connect(Number(port), '127.0.0.1');
@@ -151,6 +151,7 @@ function exchange(origin: string, pieces: (string | Buffer)[], options: { answer
         socket.write(piece);
         await new Promise((r) => setTimeout(r, 5));
       }
+      if (options.halfClose) socket.end();
     });
   });
 }
@@ -198,6 +199,16 @@ describe('the local HTTP host, as clients frame their requests', () => {
     const kept = await exchange(origin, ['GET /a HTTP/1.0\r\nConnection: keep-alive\r\n\r\n'], { answers: 1 });
     expect(kept.responses[0]!.headers.connection).toBe('keep-alive');
     expect(kept.closed).toBe(false);
+  });
+
+  it('answers every request of a client that closed its side after sending them, then closes', async () => {
+    const origin = await host(async (request) => {
+      await new Promise((r) => setTimeout(r, 20)); // the answer comes after the client's close
+      return textResponse(200, request.url);
+    });
+    const { responses, closed } = await exchange(origin, ['GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\n\r\n'], { answers: 2, halfClose: true });
+    expect(responses.map((r) => r.body)).toEqual(['http://x/one', 'http://x/two']);
+    expect(closed).toBe(true);
   });
 
   it('says 100 Continue to a client that waits for it before sending its body', async () => {
