@@ -27,7 +27,7 @@ export interface HeadRefusal {
 }
 
 // RFC 9110 5.6.2: the characters of a token (method, field name).
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+export const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // A field value may hold visible characters, spaces, tabs and obs-text; any other control character (CR, LF, NUL…) is refused.
 const BAD_VALUE_CHARACTER = /[\x00-\x08\x0a-\x1f\x7f]/;
 const REQUEST_LINE = /^([!#$%&'*+\-.^_`|~0-9A-Za-z]+) ([\x21-\x7e\x80-\xff]+) HTTP\/(\d)\.(\d)$/;
@@ -48,7 +48,7 @@ export function parseRequestHead(text: string): RequestHead | HeadRefusal {
     if (colon === -1 || colon > end) return { status: 400, reason: 'a header line has no colon' };
     // A space before the colon, or a line folded onto the previous one, makes this no token: refused as RFC 9112 says.
     const name = text.slice(start, colon);
-    if (!TOKEN.test(name)) return { status: 400, reason: 'a header name is not a token' };
+    if (!HTTP_TOKEN.test(name)) return { status: 400, reason: 'a header name is not a token' };
     const value = trimSpaces(text, colon + 1, end);
     if (BAD_VALUE_CHARACTER.test(value)) return { status: 400, reason: `header ${name} holds a control character` };
     const refusal = addHeader(headers, name.toLowerCase(), value);
