@@ -44,13 +44,9 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
   }
   const authToken = env.TWILIO_AUTH_TOKEN?.trim() || undefined;
   let sms: SmsConfig | undefined;
-  try {
-    sms = smsConfigFrom(env, validation === 'on' && authToken !== undefined);
-  } catch (err) {
-    throw new SettingsError((err as Error).message);
-  }
   let callJournal: CallJournalSetting;
   try {
+    sms = smsConfigFrom(env, validation === 'on' && authToken !== undefined);
     callJournal = callJournalSettingFrom(env);
   } catch (err) {
     throw new SettingsError((err as Error).message);
