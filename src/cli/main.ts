@@ -1,44 +1,40 @@
 #!/usr/bin/env node
 import '../config/compileCache';
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { loadCodeCached } from '../config/codeCache';
+import { projectCacheDir } from '../config/projectCache';
 
-// The `ivr` command. Each subcommand lives in its own module, loaded only when
-// it runs, so `ivr call` does not pay for what `ivr diagram` needs.
+// The `ivr` command as users start it. It runs the program in ivr.ts from
+// dist/ivr.bundle.js, the one file `npm run build` makes of it and of luxon,
+// through a code cache kept per command (codeCache.ts): a cold `ivr call`
+// then compiles almost nothing, and opens one file instead of ~80. The
+// bundle is used only when it is at least as new as the compiled ivr.js it
+// was made from; after a `tsc` alone, ivr runs the fresh modules instead of
+// a stale bundle.
 
-type Command = { summary: string; run: (argv: string[]) => Promise<number> };
+type Program = typeof import('./ivr');
 
-const commands: Record<string, Command> = {
-  call: { summary: 'simulate one call through the webhook code and print what the caller hears', run: (a) => require('./commands/call').callCommand(a) },
-  test: { summary: 'run call-path scenarios (YAML/JSON, also ivr-tester format); --coverage', run: (a) => require('./commands/test').testCommand(a) },
-  diagram: { summary: 'draw each line\'s flow as Mermaid text or an SVG picture', run: (a) => require('./commands/diagram').diagramCommand(a) },
-  lint: { summary: 'check flow files as the app does at start-up: "OK <file>" or each problem with its JSON path and fix', run: (a) => require('./commands/lint').lintCommand(a) },
-  schema: { summary: 'regenerate flows/flow.schema.json from the zod schema', run: () => require('./commands/schema').schemaCommand() },
-  provision: { summary: 'point a Twilio number at the deployed app (voice URL, fallback, status callback); --dry-run', run: (a) => require('./commands/provision').provisionCommand(a) },
-  explore: { summary: 'walk every path callers can take at representative instants and report paths, endings and defects', run: (a) => require('./commands/explore').exploreCommand(a) },
-  holidays: { summary: 'regenerate flows/holidays/<COUNTRY>.json from the pinned date-holidays package; --check', run: (a) => require('./commands/holidays').holidaysCommand(a) },
-};
+const BUNDLE = path.join(__dirname, '../../ivr.bundle.js');
 
-function usage(): string {
-  const width = Math.max(...Object.keys(commands).map((name) => name.length));
-  return ['Usage: ivr <command> [options]', '', 'Commands:', ...Object.entries(commands).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`), '', 'Run `ivr <command> --help` for its options.'].join('\n');
+function bundleIsCurrent(): boolean {
+  const bundle = statSync(BUNDLE, { throwIfNoEntry: false });
+  const compiled = statSync(path.join(__dirname, 'ivr.js'), { throwIfNoEntry: false });
+  return bundle !== undefined && compiled !== undefined && bundle.mtimeMs >= compiled.mtimeMs;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(usage());
-    return name ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    console.error(`ivr: unknown command "${name}"\n\n${usage()}`);
-    return 2;
-  }
-  return command.run(rest);
-}
+const argv = process.argv.slice(2);
+// One cache per command: each holds the code its own runs compile.
+const cacheName = /^[a-z]{1,20}$/.test(argv[0] ?? '') ? (argv[0] as string) : 'ivr';
+const cacheDir = projectCacheDir();
+const bundled = bundleIsCurrent() ? loadCodeCached<Program>(BUNDLE, cacheDir && path.join(cacheDir, 'code-cache'), cacheName) : undefined;
+const program: Program = bundled?.exports ?? (require('./ivr') as Program);
 
-main(process.argv.slice(2)).then(
+program.main(argv).then(
   (code) => {
     process.exitCode = code;
+    // Only a run that worked is worth remembering: it compiled the code the next one needs.
+    if (code === 0) bundled?.saveCache();
   },
   (err: unknown) => {
     console.error(err instanceof Error ? err.message : String(err));

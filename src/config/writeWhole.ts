@@ -7,7 +7,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
  * one, never half of one. Throws as the file system does; the aside file is
  * removed when the write fails.
  */
-export function writeWhole(file: string, content: string): void {
+export function writeWhole(file: string, content: string | Uint8Array): void {
   const aside = `${file}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`;
   try {
     writeFileSync(aside, content, { flag: 'wx' });

@@ -1,8 +1,9 @@
-import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
+import { copyOfBuiltApp } from '../support/appCopy';
 import { projectDir, runIvr } from '../support/runIvr';
 
 // What a cold start loads, seen from the built code as users and Azure run it.
@@ -52,23 +53,8 @@ describe('a cold start with a flow file already checked', () => {
   });
 });
 
-/**
- * The built app as Azure runs it: dist/, flows/ and package.json in a folder
- * of their own, whose node_modules holds the packages but no cache (.cache is
- * a file there, so the checked-flow cache can neither be read nor written,
- * whoever runs the test). Only what the build shipped in dist/ can spare it
- * the flow's check.
- */
-function deployedApp(): string {
-  const dir = mkdtempSync(path.join(scratch, 'deployed-'));
-  for (const part of ['dist', 'flows', 'package.json', 'host.json']) cpSync(path.join(projectDir, part), path.join(dir, part), { recursive: true });
-  mkdirSync(path.join(dir, 'node_modules'));
-  for (const name of readdirSync(path.join(projectDir, 'node_modules'))) {
-    if (name !== '.cache') symlinkSync(path.join(projectDir, 'node_modules', name), path.join(dir, 'node_modules', name));
-  }
-  writeFileSync(path.join(dir, 'node_modules', '.cache'), 'not a folder');
-  return dir;
-}
+/** The built app as Azure runs it: only what the build shipped in dist/ can spare it the flow's check. */
+const deployedApp = () => copyOfBuiltApp(scratch, { cache: false });
 
 describe('a cold start of the deployed app, with no node_modules cache', () => {
   const env = { TWILIO_AUTH_TOKEN: 'cold-start-token', AZURE_FUNCTIONS_ENVIRONMENT: 'Production', IVR_FLOW_FILE: '' };

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { copyOfBuiltApp } from '../support/appCopy';
+
+// `ivr` runs dist/ivr.bundle.js, which the build makes from the compiled
+// program, through a code cache per command (src/cli/main.ts). What users
+// would notice: the same answers as ever, and never the code of an older build.
+
+const scratch = mkdtempSync(path.join(tmpdir(), 'ivr-bundle-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function ivr(app: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL|NODE_COMPILE_CACHE)/.test(k)));
+  return spawnSync(process.execPath, [path.join(app, 'dist/src/cli/main.js'), ...args], { cwd: app, env, encoding: 'utf8' });
+}
+
+/** Puts a bundle in `app` that only says it ran, `ageMs` older than the compiled program (negative: newer). */
+function markerBundle(app: string, ageMs: number): void {
+  const bundle = path.join(app, 'dist/ivr.bundle.js');
+  writeFileSync(bundle, "exports.main = async () => { console.log('the marker bundle ran'); return 0; };");
+  const compiled = statSync(path.join(app, 'dist/src/cli/ivr.js')).mtime.getTime();
+  utimesSync(bundle, new Date(compiled - ageMs), new Date(compiled - ageMs));
+}
+
+describe('the ivr command and its bundle', () => {
+  it('answers a call from the bundle, and the same again from its code cache', () => {
+    const app = copyOfBuiltApp(scratch, { cache: true });
+    const call = ['call', '--json', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2'];
+    const first = ivr(app, call);
+    expect(first.status, first.stderr).toBe(0);
+    expect(JSON.parse(first.stdout).outcome).toMatchObject({ kind: 'dial', to: '+390237921240' });
+    const cacheDir = path.join(app, 'node_modules/.cache/klarna-italia-ivr/code-cache');
+    expect(readdirSync(cacheDir).filter((entry) => entry.startsWith('call-'))).toHaveLength(1);
+
+    const second = ivr(app, call);
+    expect(second.status, second.stderr).toBe(0);
+    // The same call heard the same way (each call has its own call SIDs, in the events).
+    const heard = (stdout: string) => {
+      const { outcome, transcript } = JSON.parse(stdout);
+      return { outcome, transcript };
+    };
+    expect(heard(second.stdout)).toEqual(heard(first.stdout));
+  });
+
+  it('runs a bundle as new as the compiled program', () => {
+    const app = copyOfBuiltApp(scratch, { cache: false });
+    markerBundle(app, -1000);
+    expect(ivr(app, ['--help']).stdout).toBe('the marker bundle ran\n');
+  });
+
+  it('runs the compiled modules, not a bundle older than them (a build by tsc alone)', () => {
+    const app = copyOfBuiltApp(scratch, { cache: false });
+    markerBundle(app, 1000);
+    const run = ivr(app, ['--help']);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: ivr <command>/);
+  });
+
+  it('runs the compiled modules when there is no bundle', () => {
+    const app = copyOfBuiltApp(scratch, { cache: false });
+    rmSync(path.join(app, 'dist/ivr.bundle.js'));
+    const run = ivr(app, ['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain('Outcome: connected to +390237921240');
+  });
+});
