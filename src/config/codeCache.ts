@@ -49,11 +49,11 @@ export function loadCodeCached<T>(file: string, cacheDir: string | null, name: s
     // import() of a package inside the file loads it as a plain require'd module's import() would.
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
-  const module = { exports: {} as T };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, createRequire(file), module, file, path.dirname(file));
+  const loaded = { exports: {} as T };
+  (script.runInThisContext() as (...args: unknown[]) => void)(loaded.exports, createRequire(file), loaded, file, path.dirname(file));
   const hadCache = cachedData !== undefined && !script.cachedDataRejected;
   return {
-    exports: module.exports,
+    exports: loaded.exports,
     saveCache() {
       if (hadCache || cacheFile === null) return;
       try {
