@@ -1,6 +1,7 @@
 import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import { createApp } from '../src/app/createApp';
+import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';
 
@@ -24,7 +25,7 @@ for (const route of ivr.routes) {
     authLevel: 'anonymous',
     route: route.path.replace(/^\/api\//, ''),
     handler: async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
-      const body = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
+      const body = methodHasBody(request.method) ? await request.text() : '';
       const response = await route.handler({ method: request.method, url: request.url, headers: Object.fromEntries(request.headers), body });
       context.log(`${request.method} ${route.path} -> ${response.status}`);
       return { status: response.status, headers: response.headers, ...(response.body ? { body: response.body } : {}) };

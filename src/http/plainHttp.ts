@@ -61,6 +61,16 @@ export function splitUrl(url: string): { path: string; query: string } {
   return { path: url.slice(pathStart, queryStart) || '/', query: url.slice(queryStart + 1, end) };
 }
 
+/** Whether a request with this method carries a body: GET and HEAD send their parameters in the query. */
+export function methodHasBody(method: string): boolean {
+  return method !== 'GET' && method !== 'HEAD';
+}
+
+/** Whether an answer with this status may carry a body (RFC 9110: not 1xx, 204 or 304). */
+export function statusHasBody(status: number): boolean {
+  return status >= 200 && status !== 204 && status !== 304;
+}
+
 export function textResponse(status: number, text: string, headers: Record<string, string> = {}): PlainResponse {
   return { status, headers: { 'content-type': 'text/plain; charset=utf-8', ...headers }, body: text };
 }
@@ -71,19 +81,17 @@ export function emptyResponse(status: number): PlainResponse {
 
 /** A web-standard Request as a plain one; a body past MAX_BODY_BYTES is cut one byte over, a broken one read as empty. */
 export async function plainRequestOf(request: Request): Promise<PlainRequest> {
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
   return {
     method: request.method,
     url: request.url,
     headers: Object.fromEntries(request.headers),
     // A body that broke off carries no parameters anyone can trust: read as none.
-    body: hasBody ? await readText(request.body, MAX_BODY_BYTES + 1).catch(() => '') : '',
+    body: methodHasBody(request.method) ? await readText(request.body, MAX_BODY_BYTES + 1).catch(() => '') : '',
   };
 }
 
 export function webResponseOf(response: PlainResponse): Response {
-  const nullBody = response.status === 204 || response.status === 304 || (response.status >= 100 && response.status < 200);
-  return new Response(nullBody ? null : response.body, { status: response.status, headers: response.headers });
+  return new Response(statusHasBody(response.status) ? response.body : null, { status: response.status, headers: response.headers });
 }
 
 /** A plain response from a web-standard one, its body read up to `limit` bytes (the rest is never fetched); throws if the body breaks off. */
@@ -107,8 +115,7 @@ export function webRequestOf(request: PlainRequest): Request {
     if (typeof value === 'string') headers.append(name, value);
     else if (value) for (const item of value) headers.append(name, item);
   }
-  const hasBody = request.method !== 'GET' && request.method !== 'HEAD';
-  return new Request(request.url, { method: request.method, headers, ...(hasBody ? { body: request.body } : {}) });
+  return new Request(request.url, { method: request.method, headers, ...(methodHasBody(request.method) ? { body: request.body } : {}) });
 }
 
 /** A body stream as UTF-8 text, stopping after `limit` bytes; rejects as the stream does if it breaks. */

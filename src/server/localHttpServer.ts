@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import net from 'node:net';
-import { MAX_BODY_BYTES, type PlainHandler, type PlainResponse } from '../http/plainHttp';
+import { MAX_BODY_BYTES, methodHasBody, statusHasBody, type PlainHandler, type PlainResponse } from '../http/plainHttp';
 import { ChunkedBody } from './chunkedBody';
 import { HTTP_TOKEN, parseRequestHead, type RequestHead } from './requestHead';
 
@@ -195,18 +195,17 @@ class Connection {
     if (cut) this.ending = true;
     const url = requestedUrl(head, this.server.options.origin);
     if (url === undefined) {
-      this.write(head, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'Bad request: Host header' });
+      this.write(head, badRequest('Bad request: Host header'));
       return;
     }
-    const hasBody = head.method !== 'GET' && head.method !== 'HEAD';
     // Bodies are UTF-8; Twilio's are percent-encoded ASCII, which needs no decoding.
-    const text = !hasBody ? '' : NON_ASCII.test(body) ? Buffer.from(body, 'latin1').toString('utf8') : body;
+    const text = !methodHasBody(head.method) ? '' : NON_ASCII.test(body) ? Buffer.from(body, 'latin1').toString('utf8') : body;
     this.server.handle({ method: head.method, url, headers: head.headers, body: text }).then(
       (response) => this.write(head, response),
       (err: unknown) => {
         // Only a fault outside the app's own guards gets here; the webhook answers its own errors with TwiML.
         console.error(`local host: ${(err as Error).stack ?? String(err)}`);
-        this.write(head, { status: 400, headers: { 'content-type': 'text/plain' }, body: 'Bad request' });
+        this.write(head, badRequest('Bad request'));
       },
     );
   }
@@ -219,10 +218,10 @@ class Connection {
       text = responseHead(response, head.minorVersion, keepAlive);
     } catch (err) {
       console.error(`local host: ${(err as Error).message}`);
-      response = { status: 400, headers: { 'content-type': 'text/plain' }, body: 'Bad request' };
+      response = badRequest('Bad request');
       text = responseHead(response, head.minorVersion, keepAlive);
     }
-    if (head.method !== 'HEAD' && mayHaveBody(response.status)) text += response.body;
+    if (head.method !== 'HEAD' && statusHasBody(response.status)) text += response.body;
     const flowing = this.socket.write(text, 'utf8');
     this.answering = false;
     if (!keepAlive) {
@@ -269,6 +268,11 @@ class Connection {
   }
 }
 
+/** The answer to a request the server could read but not serve. */
+function badRequest(body: string): PlainResponse {
+  return { status: 400, headers: { 'content-type': 'text/plain' }, body };
+}
+
 /** The status line and headers of an answer, with its length and the date; throws for a header that would break the answer. */
 function responseHead(response: PlainResponse, minorVersion: 0 | 1, keepAlive: boolean): string {
   let text = `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? 'Unknown'}\r\n`;
@@ -277,15 +281,11 @@ function responseHead(response: PlainResponse, minorVersion: 0 | 1, keepAlive: b
     if (!HTTP_TOKEN.test(name) || !SAFE_HEADER_VALUE.test(value)) throw new Error(`the app answered header ${JSON.stringify(name)} with a value HTTP cannot carry`);
     if (!FRAMING_HEADERS.has(name.toLowerCase())) text += `${name}: ${value}\r\n`;
   }
-  if (mayHaveBody(response.status)) text += `content-length: ${Buffer.byteLength(response.body)}\r\n`;
+  if (statusHasBody(response.status)) text += `content-length: ${Buffer.byteLength(response.body)}\r\n`;
   text += `date: ${httpDate()}\r\n`;
   if (!keepAlive) text += 'connection: close\r\n';
   else if (minorVersion === 0) text += 'connection: keep-alive\r\n';
   return text + '\r\n';
-}
-
-function mayHaveBody(status: number): boolean {
-  return status >= 200 && status !== 204 && status !== 304;
 }
 
 let dateSecond = -1;

@@ -1,4 +1,4 @@
-import { headerOf, MAX_BODY_BYTES, splitUrl, type PlainRequest } from '../http/plainHttp';
+import { headerOf, MAX_BODY_BYTES, methodHasBody, splitUrl, type PlainRequest } from '../http/plainHttp';
 
 export type FormResult = { ok: true; params: FormParams } | { ok: false; status: 413 };
 
@@ -12,7 +12,7 @@ export type FormResult = { ok: true; params: FormParams } | { ok: false; status:
 export function readForm(request: PlainRequest): FormResult {
   const declared = Number(headerOf(request.headers, 'content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) return { ok: false, status: 413 };
-  if (request.method === 'GET' || request.method === 'HEAD') return { ok: true, params: parseForm(splitUrl(request.url).query) };
+  if (!methodHasBody(request.method)) return { ok: true, params: parseForm(splitUrl(request.url).query) };
   // A string's length never exceeds its UTF-8 size, and is at least a third of it.
   if (request.body.length > MAX_BODY_BYTES || (request.body.length * 3 > MAX_BODY_BYTES && Buffer.byteLength(request.body) > MAX_BODY_BYTES)) {
     return { ok: false, status: 413 };
