@@ -41,13 +41,14 @@ export function shipCheckedFlows(files: string[], dir: string, fingerprint: () =
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];
   for (const { file, text, flow } of checked) {
-    const content = entryText(entryKey(text, fingerprint()), flow);
+    const key = entryKey(text, fingerprint());
+    const content = entryText(key, flow);
     if (content === undefined) {
       // JSON cannot carry this flow exactly: a start checks it in full, as it would without the entry.
       console.warn(`checked flows: ${file} passed its check but cannot be shipped checked; each start will check it`);
       continue;
     }
-    const entry = shippedEntryFile(dir, text, fingerprint());
+    const entry = shippedEntryFile(dir, key);
     // A start running from this dist/ sees a whole entry or none.
     writeWhole(entry, content);
     written.push(entry);

@@ -21,9 +21,9 @@ export function shippedCheckedFlowsDir(): string {
   return path.join(projectRoot(), 'dist', 'checked-flows');
 }
 
-/** The file holding the check of `text` by the validation code `fingerprint` names. */
-export function shippedEntryFile(dir: string, text: string, fingerprint: string): string {
-  return path.join(dir, `${entryKey(text, fingerprint)}.flow`);
+/** The file holding the check whose key (checkedFlowEntry.ts's entryKey) is `key`. */
+export function shippedEntryFile(dir: string, key: string): string {
+  return path.join(dir, `${key}.flow`);
 }
 
 /** The entries in `dir`, read only. */
@@ -31,8 +31,8 @@ export function shippedCheckedFlows(dir: string = shippedCheckedFlowsDir(), fing
   return {
     read(_file, text) {
       try {
-        const print = fingerprint();
-        return flowFromEntry(readFileSync(shippedEntryFile(dir, text, print), 'utf8'), entryKey(text, print));
+        const key = entryKey(text, fingerprint());
+        return flowFromEntry(readFileSync(shippedEntryFile(dir, key), 'utf8'), key);
       } catch {
         return undefined; // no entry for this text and code (or no dist/checked-flows at all)
       }
