@@ -1,8 +1,9 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCodeCached } from '../../src/config/codeCache';
+import { fileInNewFolder } from '../support/newFolder';
 
 // The `ivr` command runs its bundle through this loader (src/cli/main.ts):
 // whatever the cache holds, the file must run as its current text says.
@@ -10,13 +11,9 @@ import { loadCodeCached } from '../../src/config/codeCache';
 const scratch = mkdtempSync(path.join(tmpdir(), 'ivr-code-cache-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-let count = 0;
 /** A folder of its own holding program.js with `text`, and where its cache would go. */
 function setUp(text: string): { file: string; cacheDir: string } {
-  const dir = path.join(scratch, `w${count++}`);
-  mkdirSync(dir);
-  const file = path.join(dir, 'program.js');
-  writeFileSync(file, text);
+  const { dir, file } = fileInNewFolder(scratch, 'program.js', text);
   return { file, cacheDir: path.join(dir, 'cache') };
 }
 

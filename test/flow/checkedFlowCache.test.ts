@@ -7,6 +7,7 @@ import { checkedFlowCache } from '../../src/flow/checkedFlowCache';
 import { loadFlowFile } from '../../src/flow/load';
 import { validationSources } from '../../src/flow/validationFingerprint';
 import { flowErrorOf } from './flowErrorOf';
+import { fileInNewFolder } from '../support/newFolder';
 
 // A flow file whose exact text already passed the checks is taken from the
 // checked-flow cache, without zod; anything else about it (another text,
@@ -21,14 +22,10 @@ const goodText = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
 const FIXTURES = path.join(__dirname, 'fixtures');
 const brokenFixtures = readdirSync(FIXTURES).filter((f) => f.endsWith('.json') && !f.startsWith('valid-'));
 const noCache = checkedFlowCache(undefined);
-let counter = 0;
 
 /** A fresh folder with a flow file in it (the Klarna flow unless told) and an empty cache folder beside it. */
 function workspace(text = goodText) {
-  const dir = path.join(scratch, String(++counter));
-  mkdirSync(dir);
-  const file = path.join(dir, 'flow.json');
-  writeFileSync(file, text);
+  const { dir, file } = fileInNewFolder(scratch, 'flow.json', text);
   const cacheDir = path.join(dir, 'cache');
   return { file, cacheDir, entries: () => readdirSync(cacheDir).map((name) => path.join(cacheDir, name)) };
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -8,6 +8,7 @@ import { loadFlowFile } from '../../src/flow/load';
 import { shipCheckedFlows, shippedFlowFiles } from '../../src/flow/shipCheckedFlows';
 import { shippedCheckedFlows } from '../../src/flow/shippedCheckedFlows';
 import { flowErrorOf } from './flowErrorOf';
+import { fileInNewFolder } from '../support/newFolder';
 
 // The build ships the checks of the flows in flows/ inside dist/, for a
 // deployed start that has no node_modules cache (Azure's read-only package).
@@ -29,10 +30,7 @@ let counter = 0;
 
 /** A flow file (the Klarna flow unless told) and an empty folder for the shipped entries. */
 function project(text = goodText) {
-  const dir = path.join(scratch, String(++counter));
-  mkdirSync(dir);
-  const file = path.join(dir, 'klarna-italia.json');
-  writeFileSync(file, text);
+  const { dir, file } = fileInNewFolder(scratch, 'klarna-italia.json', text);
   const shippedDir = path.join(dir, 'dist', 'checked-flows');
   return { dir, file, shippedDir, entries: () => readdirSync(shippedDir).map((name) => path.join(shippedDir, name)) };
 }
