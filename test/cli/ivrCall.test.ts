@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 
 // `ivr call` as a user runs it: the built CLI in a child process.
 
-const corpus = path.join(__dirname, '../../../shared/twiml-corpus');
+const corpus = path.join(__dirname, '../fixtures/twiml-corpus');
 const ivr = (args: string[], input?: string) => runIvr(args, { input });
 
 describe('ivr call', () => {

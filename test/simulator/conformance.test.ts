@@ -1,4 +1,4 @@
-// Every TwiML document from Twilio's own documentation (shared/twiml-corpus)
+// Every TwiML document from Twilio's own documentation (test/fixtures/twiml-corpus)
 // must run to a defined end: the outcome Twilio's semantics call for, or an
 // unsupported verb named, never a crash or a hang.
 
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateCall, twimlFileTransport, type CallerAction, type Outcome } from '../../src/simulator';
 
-const CORPUS = path.resolve(__dirname, '../../../shared/twiml-corpus');
+const CORPUS = path.resolve(__dirname, '../fixtures/twiml-corpus');
 
 type Expected = Outcome['kind'] | `unsupported:${string}` | 'hangup:end-of-document' | 'hangup:verb';
 

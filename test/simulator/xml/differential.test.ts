@@ -14,7 +14,7 @@ import { knownDifference } from './knownDifferences';
 import { markupSoup, twimlLikeDocument } from './twimlLike';
 import { xmldomParseTwiml } from './xmldomTwiml';
 
-const CORPUS = path.resolve(__dirname, '../../../../shared/twiml-corpus');
+const CORPUS = path.resolve(__dirname, '../../fixtures/twiml-corpus');
 
 /** What a caller of parseTwiml can observe, less the failure's wording, which is new. */
 function observable(body: string, parse: typeof parseTwiml) {
