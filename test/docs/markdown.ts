@@ -79,17 +79,22 @@ export function anchors(text: string): Set<string> {
   return found;
 }
 
-/**
- * The commands of a shell block: comments dropped, `\`-continued lines joined,
- * each line cut at `&&`, `;` and `|` into the commands it runs.
- */
-export function shellCommands(code: string): string[] {
+/** The lines of a shell block, `\`-continued lines joined, each with its trailing `# comment` apart. */
+export function shellLines(code: string): { command: string; comment: string }[] {
   return code
     .replace(/\\\n\s*/g, ' ')
     .split('\n')
-    .map((line) => line.replace(/(^|\s)#(\s.*)?$/, '').trim())
-    .filter(Boolean)
-    .flatMap((line) => line.split(/\s*(?:&&|;|\|\|?)\s*/))
+    .map((line) => {
+      const comment = /(^|\s)#(\s.*)?$/.exec(line);
+      return { command: (comment ? line.slice(0, comment.index) : line).trim(), comment: comment?.[2]?.trim() ?? '' };
+    })
+    .filter((line) => line.command !== '');
+}
+
+/** The commands of a shell block: each line cut at `&&`, `;` and `|` into the commands it runs. */
+export function shellCommands(code: string): string[] {
+  return shellLines(code)
+    .flatMap(({ command }) => command.split(/\s*(?:&&|;|\|\|?)\s*/))
     .filter(Boolean);
 }
 
