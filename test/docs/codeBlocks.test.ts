@@ -83,12 +83,16 @@ describe('shell blocks', () => {
     for (const flag of flags) if (flag !== '--help') expect(own, `${where}: \`${command}\`: ivr ${name} has no option ${flag}`).toMatch(new RegExp(`${flag}(?![\\w-])`));
   }
 
-  it('hold only `npx ivr` commands, or are marked no-run; every `ivr call` gives --at', () => {
+  it('hold only `npx ivr` commands that need no server or account, or are marked no-run; every `ivr call` gives --at', () => {
     for (const block of blocksOf('sh', true)) {
       for (const command of shellCommands(block.code)) {
         expect(command, `${block.where}: only \`npx ivr\` commands run here; mark the block \`sh no-run\` for others`).toMatch(/^npx ivr \S/);
         expect(command, `${block.where}: a quote, redirect or variable the test would not run as a shell does`).not.toMatch(/[$<>`]/);
-        if (/^npx ivr call\b/.test(command) && !/--(url|twiml)\b/.test(command)) expect(command, `${block.where}: give --at so the example does the same on any day`).toMatch(/--at \S/);
+        if (/^npx ivr call\b/.test(command)) {
+          expect(command, `${block.where}: --url needs a running server; mark the block \`sh no-run\``).not.toMatch(/--url\b/);
+          if (!/--twiml\b/.test(command)) expect(command, `${block.where}: give --at so the example does the same on any day`).toMatch(/--at \S/);
+        }
+        if (/^npx ivr provision\b/.test(command)) expect(command, `${block.where}: provision without --dry-run changes a Twilio account; mark the block \`sh no-run\``).toMatch(/--dry-run\b/);
       }
     }
   });
@@ -118,13 +122,13 @@ describe('shell blocks', () => {
         else expect(NOT_RUN.some((n) => n.command.test(command)), `${block.where}: \`${command}\` is neither an ivr command nor listed in NOT_RUN with a reason`).toBe(true);
       }
     }
-  });
+ }, 30_000);
 
   it('and every `npx ivr` in the prose names commands and options that exist', async () => {
     const spans = pages.flatMap((page) => inlineCode(page).filter((code) => /^npx ivr\b/.test(code)).map((code) => ({ code, where: page.name })));
     expect(spans.length).toBeGreaterThan(10);
     for (const { code, where } of spans) await expectKnownToIvr(code, where);
-  });
+ }, 30_000);
 });
 
 describe('JSON blocks', () => {
