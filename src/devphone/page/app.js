@@ -123,6 +123,12 @@ async function startCall(event) {
     await hangUp();
     callOver();
   }
+  $('transcript').innerHTML = '';
+  $('latest').hidden = true;
+  state.path = [];
+  state.typed = '';
+  state.placeholderDial = null;
+  stopSpeaking();
   // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
   await refreshFlow().catch(() => {});
   const other = $('line').value === 'other';
@@ -132,12 +138,6 @@ async function startCall(event) {
     if (other) $('number').focus();
     return;
   }
-  $('transcript').innerHTML = '';
-  $('latest').hidden = true;
-  state.path = [];
-  state.typed = '';
-  state.placeholderDial = null;
-  stopSpeaking();
   const response = await fetch('/devphone/calls', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -276,7 +276,7 @@ function onEvent(event) {
     case 'flow-error':
       showFlowError(event.message);
       addEntry(event, 'error', 'The call could not start: the flow file has a problem (shown above).');
-      setStatus('Fix the flow file, then call again: no restart needed.');
+      setStatus('Fix the flow file: this page notices the fix by itself, no restart or reload needed.');
       callOver();
       break;
     case 'end': {
