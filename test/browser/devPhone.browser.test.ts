@@ -59,10 +59,11 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await server?.close();
   });
 
-  async function openPhone(width = 1280): Promise<Page> {
+  async function openPhone(width = 1280, before?: (page: Page) => Promise<void>): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     await context.addInitScript(FAKE_SPEECH);
     const page = await context.newPage();
+    await before?.(page);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     pageErrors.set(page, problems);
@@ -242,15 +243,19 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       if (await page.isEnabled('#hangup')) await page.click('#hangup');
       await shot(page, 'broken-flow-keeps-lines-and-banner');
 
-      // A page opened while the file is broken: Call still leaves the banner in view.
-      const fresh = await openPhone(1400);
-      await fresh.locator('#flow-error').waitFor({ state: 'visible' });
-      await fresh.click('#call');
-      await fresh.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Ready to call.' && !/Calling/.test(document.querySelector('#status')?.textContent ?? ''));
-      expect(await fresh.isVisible('#flow-error')).toBe(true);
-      expect(await fresh.textContent('#status')).not.toContain('is not a phone number');
-      if (await fresh.isEnabled('#hangup')) await fresh.click('#hangup');
-      await done(fresh);
+      // A page opened while the file is broken, whether the server answers with no lines or with the last good
+      // ones beside the error: the banner is there, and Call leaves it in view.
+      for (const lastGoodLines of [false, true]) {
+        const fresh = await openPhone(1400, lastGoodLines ? withLastGoodLines(JSON.parse(original)) : undefined);
+        await fresh.locator('#flow-error').waitFor({ state: 'visible' });
+        expect(await fresh.locator('#line option').count()).toBe(lastGoodLines ? 3 : 1);
+        await fresh.click('#call');
+        await fresh.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Ready to call.' && !/Calling/.test(document.querySelector('#status')?.textContent ?? ''));
+        expect(await fresh.isVisible('#flow-error')).toBe(true);
+        expect(await fresh.textContent('#status')).not.toContain('is not a phone number');
+        if (await fresh.isEnabled('#hangup')) await fresh.click('#hangup');
+        await done(fresh);
+      }
 
       // Fixed, with a new line added: banner gone, lines and map refreshed, no reload.
       const fixed = JSON.parse(original);
@@ -266,6 +271,12 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await page.isHidden('#flow-error')).toBe(true);
       await page.click('#hangup');
       await ended(page);
+
+      // Back from the editor (the window regains focus), an edited prompt shows on the map.
+      fixed.nodes['merchant-welcome'].prompt[0].text = 'Ciao esercente, questo è il servizio clienti.';
+      writeFileSync(server.flowFile, JSON.stringify(fixed, null, 2));
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await page.waitForFunction(() => document.querySelector('#diagram g[data-node="merchant-welcome"]')?.textContent?.includes('Ciao esercente'), undefined, { timeout: 10_000 });
     } finally {
       writeFileSync(server.flowFile, original);
       await done(page);
@@ -343,6 +354,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await ended(page);
     expect(await dial.textContent()).toBe('0:34Transfer to +390237921250: answered, talked 60 s');
     expect(await page.textContent('#status')).toBe('Call ended: connected to +390237921250.');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
     await done(page);
   });
 
@@ -441,6 +453,20 @@ async function serverMarksPlaceholders(page: Page, flow: Flow): Promise<void> {
     }
     await route.fulfill({ response, json: batch });
   });
+}
+
+/**
+ * The other answer a server may give for a broken flow: the error beside the last good
+ * flow's lines (the local host that keeps answering with the last good flow does).
+ */
+function withLastGoodLines(good: { lines: Record<string, { number: string; description?: string }> }) {
+  return (page: Page) =>
+    page.route('**/devphone/flow', async (route) => {
+      const response = await route.fetch();
+      const info = (await response.json()) as { error?: string; lines: unknown[] };
+      if (info.error) info.lines = Object.entries(good.lines).map(([name, line]) => ({ name, number: line.number, description: line.description ?? '' }));
+      await route.fulfill({ response, json: info });
+    });
 }
 
 interface Flow {

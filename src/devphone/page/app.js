@@ -16,6 +16,7 @@ const state = {
   flowError: '', // what is wrong with the flow file now, if anything
   flowSignature: null, // the flow as last seen, to notice edits
   diagramRequest: 0, // which map request is current; an older answer is dropped
+  svg: '', // the map's SVG text as shown, so an unchanged map is not redrawn
   fit: null, // the user's "Fit to width" choice; null until they make one
   placeholderDial: null, // the placeholder destination the call was transferred to, if any
 };
@@ -72,13 +73,16 @@ function selectedLineName() {
   return line ? line.name : null;
 }
 
+const OFFLINE = 'Could not reach the server';
+
 function watchFlow() {
   let busy = false;
   const check = (options) => {
     if (busy) return;
     busy = true;
     refreshFlow(options)
-      .catch((err) => setStatus(`Could not reach the server: ${err.message}`))
+      .then(() => { if (!state.callId && $('status').textContent.startsWith(OFFLINE)) setStatus('Ready to call.'); })
+      .catch((err) => setStatus(`${OFFLINE} (${err.message}); trying again every few seconds.`))
       .finally(() => { busy = false; });
   };
   setInterval(() => { if (!document.hidden) check(); }, FLOW_POLL_MS);
@@ -104,9 +108,17 @@ async function loadDiagram(line) {
   if (request !== state.diagramRequest) return; // a later request won
   // A broken flow has no map: the last good one stays, and the banner says what is wrong.
   if (!response.ok) return showFlowError(state.flowError || text);
-  $('diagram').innerHTML = text;
+  if (text === state.svg) return; // unchanged: leave it, and where the user scrolled it, alone
+  const box = $('diagram');
+  const sameLine = box.dataset.line === String(line);
+  const scrolled = { left: box.scrollLeft, top: box.scrollTop };
+  state.svg = text;
+  box.dataset.line = String(line);
+  box.innerHTML = text;
   fitMap();
-  highlight();
+  // An edit to the flow redraws the map in place; another line's map starts where calls start.
+  if (sameLine) box.scrollTo(scrolled);
+  highlight({ centreStart: !sameLine });
 }
 
 function showFlowError(message) {
@@ -274,6 +286,7 @@ function onEvent(event) {
       addEntry(event, 'error', `Not simulated: <${event.verb}>`);
       break;
     case 'flow-error':
+      state.flowError = event.message;
       showFlowError(event.message);
       addEntry(event, 'error', 'The call could not start: the flow file has a problem (shown above).');
       setStatus('Fix the flow file: this page notices the fix by itself, no restart or reload needed.');
@@ -473,7 +486,7 @@ function stopSpeaking() {
 // Below this size the map's words cannot be read without a magnifier (they are 12 px at natural size).
 const MIN_TEXT_PX = 10;
 
-function highlight() {
+function highlight({ centreStart = false } = {}) {
   const svg = $('diagram').querySelector('svg');
   if (!svg) return;
   svg.querySelectorAll('.visited, .current').forEach((el) => el.classList.remove('visited', 'current'));
@@ -492,8 +505,9 @@ function highlight() {
   // The path of a finished call stays lit; only a call still running is "at" a node.
   const where = state.callId ? current : null;
   if (where) where.classList.add('current');
-  // A fresh map shows where calls start; a finished call's map stays where it ended.
-  if (where || state.path.length === 0) centre(where || svg.querySelector(`[data-node="${CSS.escape(`line:${state.line}`)}"]`));
+  // A running call is kept in view; a newly shown map starts where calls start.
+  if (where) centre(where);
+  else if (centreStart) centre(svg.querySelector(`[data-node="${CSS.escape(`line:${state.line}`)}"]`));
   $('map-position').textContent = where ? `The call is at ${state.path[state.path.length - 1].node}.` : '';
 }
 
@@ -546,7 +560,7 @@ document.addEventListener('DOMContentLoaded', () => {
   $('fit').addEventListener('change', () => {
     state.fit = $('fit').checked;
     fitMap();
-    highlight();
+    highlight({ centreStart: true });
   });
   window.addEventListener('resize', () => {
     fitMap();
