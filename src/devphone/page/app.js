@@ -163,6 +163,12 @@ async function startCall(event) {
   state.callId = body.id;
   setInCall(true);
   setStatus('Calling…');
+  if (body.flowError) {
+    // A server that keeps the last good flow answering places the call with it, and says why the saved file is not used.
+    state.flowError = body.flowError;
+    showFlowError(body.flowError);
+    addEntry({ type: 'flow-note', at: 0 }, 'error', 'The flow file as saved has a problem (shown above): this call uses the last good flow.');
+  }
   followEvents(body.id, ++state.poll);
 }
 
