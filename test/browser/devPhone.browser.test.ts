@@ -222,6 +222,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     const page = await openPhone(1400);
     try {
       await page.selectOption('#line', '+390237921250');
+      await page.waitForFunction(() => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line'));
       const broken = JSON.parse(original);
       broken.nodes['merchant-menu'].options[0].next = 'nowhere';
       writeFileSync(server.flowFile, JSON.stringify(broken, null, 2));
@@ -248,7 +249,10 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       for (const lastGoodLines of [false, true]) {
         const fresh = await openPhone(1400, lastGoodLines ? withLastGoodLines(JSON.parse(original)) : undefined);
         await fresh.locator('#flow-error').waitFor({ state: 'visible' });
-        expect(await fresh.locator('#line option').count()).toBe(lastGoodLines ? 3 : 1);
+        // The lines it was given (none, or the last good ones), and "another number…".
+        const given = (await fresh.evaluate(() => fetch('/devphone/flow').then((r) => r.json()))) as { lines: unknown[] };
+        expect(await fresh.locator('#line option').count()).toBe(given.lines.length + 1);
+        if (lastGoodLines) expect(given.lines).toHaveLength(2);
         await fresh.click('#call');
         await fresh.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Ready to call.' && !/Calling/.test(document.querySelector('#status')?.textContent ?? ''));
         expect(await fresh.isVisible('#flow-error')).toBe(true);

@@ -15,6 +15,8 @@ const state = {
   lines: null, // the last good list of lines the server gave
   flowError: '', // what is wrong with the flow file now, if anything
   flowSignature: null, // the flow as last seen, to notice edits
+  flowAsked: 0, // how many times the page has asked about the flow; answers are applied in that order
+  flowAnswered: 0,
   diagramRequest: 0, // which map request is current; an older answer is dropped
   svg: '', // the map's SVG text as shown, so an unchanged map is not redrawn
   fit: null, // the user's "Fit to width" choice; null until they make one
@@ -30,7 +32,11 @@ const FLOW_POLL_MS = 2000;
 
 /** Asks the server about the flow file and brings the page in line: error banner, lines, map. */
 async function refreshFlow({ redrawMap = false } = {}) {
+  const asked = ++state.flowAsked;
   const info = await (await fetch('/devphone/flow', { cache: 'no-store' })).json();
+  // A slow answer about the file as it was must not undo a newer one (a fix seen at Call, then an older poll's error).
+  if (asked < state.flowAnswered) return;
+  state.flowAnswered = asked;
   state.flowError = info.error || '';
   showFlowError(state.flowError);
   $('time-zone').textContent = info.timeZone;
