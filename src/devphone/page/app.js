@@ -269,7 +269,7 @@ function onEvent(event) {
       break;
     case 'dial': {
       // The server marks a destination the flow file still flags "placeholder": true; such a transfer reaches nobody real.
-      if (event.placeholder) state.placeholderDial = event;
+      state.placeholderDial = event.placeholder ? event : null; // the last transfer is the one the call ends on
       const outcome = `${dialWords(event.status)}${event.status === 'completed' ? `, talked ${event.durationSeconds} s` : ''}`;
       addEntry(event, 'dial', `Transfer to ${event.to}${event.placeholder ? ` (${placeholderWords(event)})` : ''}: ${outcome}`, (item) => {
         if (event.placeholder) item.classList.add('entry-placeholder');
