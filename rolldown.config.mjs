@@ -1,8 +1,9 @@
 import path from 'node:path';
 
 // `npm run build` makes dist/ivr.bundle.js: the `ivr` program (dist/src/cli/ivr.js)
-// and luxon in one file, which src/cli/main.ts runs through a code cache. The
-// other packages stay outside: each is loaded only by the commands that need it.
+// and luxon in one file, which src/cli/main.ts requires once node's compile
+// cache is on. The other packages stay outside: each is loaded only by the
+// commands that need it.
 
 const dist = path.join(import.meta.dirname, 'dist');
 const bundle = path.join(dist, 'ivr.bundle.js');
