@@ -19,10 +19,27 @@ const ownPaths = {
   },
 };
 
+/**
+ * Each module's body as a parenthesized `function` rather than an arrow, so V8
+ * compiles it with the bundle's top level instead of on first require (its
+ * heuristic for code that is about to run), and node's compile cache, which
+ * keeps only what was compiled before the bundle ran, then holds every
+ * module's top-level code: a cold `ivr call` compiles ~12 ms less. The bodies
+ * use neither `this` (the bundler passes it as a parameter) nor `arguments`,
+ * so the two forms run the same. Should the bundler's output change shape,
+ * nothing matches and the bundle is only slower to start.
+ */
+const eagerModuleBodies = {
+  name: 'eager-module-bodies',
+  renderChunk(code) {
+    return code.replace(/__commonJSMin\(\(\(([\w$, ]*)\) => \{/g, '__commonJSMin((function ($1) {');
+  },
+};
+
 export default {
   input: path.join(dist, 'src/cli/ivr.js'),
   platform: 'node',
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && id !== 'luxon' && !id.startsWith('luxon/'),
-  plugins: [ownPaths],
+  plugins: [ownPaths, eagerModuleBodies],
   output: { format: 'cjs', file: bundle, codeSplitting: false },
 };
