@@ -54,7 +54,7 @@ function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
       problems.push({
         path: jsonPath(where.path),
         message: `says "${pressWords(language, key)}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
-        fix: `add an option with "key": "${key}", or take "${pressWords(language, key)}" out of the ${language} text`,
+        fix: `add an option with "key": "${key}", or take "${pressWords(language, key)}" out of the "${language}" text`,
       });
     }
     for (const option of asked.options) {

@@ -68,7 +68,8 @@ function structureProblems(text: string): FlowProblem[] {
         open.push({ names: isObject ? new Map() : undefined, at: isObject ? '' : 0, expectingName: isObject });
         if (open.length > MAX_DEPTH) {
           problems.push({
-            path: jsonPath(open.slice(0, -1).map((c) => c.at)),
+            // The path as far as a flow goes (six levels) and one more: where the extra nesting starts, without thousands of [0].
+            path: jsonPath(open.slice(0, 7).map((c) => c.at)),
             message: `nests objects and lists more than ${MAX_DEPTH} levels deep (at ${lineAndColumn(text, i)}); a flow file needs six`,
             fix: 'remove the extra brackets: a value was wrapped in [ ] or { } by mistake, or pasted inside itself',
           });

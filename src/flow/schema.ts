@@ -17,7 +17,8 @@ import { E164_PATTERN } from '../config/phoneNumber';
 function defineFlowSchema(z: typeof Zod) {
   const NodeId = z
     .string()
-    .regex(/^[a-z][a-z0-9-]*$/, 'a node id: lower-case letters, digits and dashes, starting with a letter');
+    .regex(/^[a-z][a-z0-9-]*$/, 'a node id: lower-case letters, digits and dashes, starting with a letter')
+    .meta({ examples: ['main-menu'] });
 
   const LanguageCode = z
     .string()
@@ -27,8 +28,14 @@ function defineFlowSchema(z: typeof Zod) {
     .string()
     .regex(E164_PATTERN, 'an E.164 phone number: "+", country code and number, digits only, e.g. "+390237921240"');
 
-  const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a 24-hour time "HH:MM"');
-  const IsoDate = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"');
+  const ClockTime = z
+    .string()
+    .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a 24-hour time "HH:MM"')
+    .meta({ examples: ['09:00'] });
+  const IsoDate = z
+    .string()
+    .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"')
+    .meta({ examples: ['2026-12-24'] });
 
   /** The same sentence in each of the flow's languages; said in the caller's language. */
   const LocalizedText = z

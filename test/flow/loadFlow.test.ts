@@ -48,7 +48,7 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
 
   it('a phone number that is not E.164', () => {
     const err = errorFor((f) => (f.lines.merchant.number = '02 3792 1250'));
-    expect(err.message).toContain('at lines.merchant.number: an E.164 phone number');
+    expect(err.message).toContain('at lines.merchant.number: must be an E.164 phone number');
     expect(err.message).toContain('(found "02 3792 1250")');
   });
 
@@ -64,7 +64,7 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
 
   it('a misspelt property', () => {
     const err = errorFor((f) => (f.nodes.goodbye.promt = f.nodes.goodbye.prompt));
-    expect(err.message).toMatch(/at nodes\.goodbye: Unrecognized key: "promt"[\s\S]*fix: remove or correct "promt"/);
+    expect(err.message).toMatch(/at nodes\.goodbye: has "promt", which does not belong here[\s\S]*fix: remove or correct "promt": the names allowed here are "type" and "prompt"/);
   });
 
   it('an unknown time zone and an inverted opening range', () => {
