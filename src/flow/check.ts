@@ -10,9 +10,11 @@ import { successors } from './successors';
 export { successors } from './successors';
 
 // Checks that a schema cannot express: references between parts of the flow,
-// languages that must all be present, keys offered twice or that Twilio cannot
-// deliver, opening hours that overlap, dates that do not exist, nodes no call
-// reaches, and (in checkPaths) menus and loops a call can never leave.
+// languages that must all be present, sentences that are blank or too long for
+// one <Say>, keys offered twice or that Twilio cannot deliver, opening hours
+// that overlap, dates that do not exist, nodes no call reaches, keys a menu
+// offers without saying so or says without offering (checkMenuKeys), and (in
+// checkPaths) menus and loops a call can never leave.
 // Names are looked up with Object.hasOwn: a node called "constructor" must not
 // be found on Object.prototype.
 

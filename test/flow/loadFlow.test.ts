@@ -85,3 +85,29 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
     expect(() => loadFlowFile('flows/nope.json')).toThrow(/flows\/nope\.json[\s\S]*cannot be read[\s\S]*IVR_FLOW_FILE/);
   });
 });
+
+describe('what Twilio and JSON would silently get wrong is refused at load', () => {
+  // Twilio documents the most text one <Say> takes, per kind of voice, in its
+  // warning 13521 (https://www.twilio.com/docs/api/errors/13521): Polly voices
+  // 3,000 UTF-8 single-byte characters. The flow's voices are Polly ones.
+  const sentence = (bytes: number, letter = 'a') => letter.repeat(bytes / Buffer.byteLength(letter));
+  it('a sentence of exactly 3,000 bytes passes; 3,002 (an accented letter counts twice) is refused', () => {
+    expect(() =>
+      parseFlow(JSON.stringify({ ...good(), errorPrompt: [{ it: sentence(3000), en: 'Sorry.' }] }), 'flows/broken.json'),
+    ).not.toThrow();
+    const err = errorFor((f) => (f.errorPrompt = [{ it: sentence(3002, 'è'), en: 'Sorry.' }]));
+    expect(err.message).toContain(`at errorPrompt[0].it: is 3,002 bytes long, more than Twilio's <Say> takes with Polly voices such as "Polly.Bianca": 3,000 (Twilio warning 13521)`);
+  });
+
+  it('a name spelt with escapes is still the name: "\\u005f_proto__" is refused like "__proto__"', () => {
+    const text = goodText.replace('"goodbye": {', '"\\u005f_proto__": {');
+    expect(() => parseFlow(text, 'flows/broken.json')).toThrow(/at nodes\.__proto__: uses the name "__proto__" \(at line \d+, column 5\)/);
+  });
+
+  it('a name given twice at the top level: both places', () => {
+    const text = goodText.replace('"defaultLanguage": "it",', '"defaultLanguage": "it",\n  "defaultLanguage": "en",');
+    expect(() => parseFlow(text, 'flows/broken.json')).toThrow(
+      /at defaultLanguage: "defaultLanguage" is given twice in the same object, at line 9, column 3 and at line 10, column 3: JSON keeps only the second, silently/,
+    );
+  });
+});
