@@ -122,7 +122,8 @@ function defineFlowSchema(z: typeof Zod) {
     prompt: Prompt.optional(),
     destination: z
       .union([z.string().min(1), z.record(LanguageCode, z.string().min(1))])
-      .describe('A destination name, or one per caller language'),
+      .describe('A destination name, or one per caller language')
+      .meta({ title: 'a destination name, or an object with one per language', examples: ['support', { it: 'support-it', en: 'support-en' }] }),
     timeoutSeconds: z.number().int().min(5).max(600).default(30),
     onFailure: NodeId.describe('Where the call goes when the dial ends busy, unanswered or failed'),
   }).meta({ examples: [{ type: 'dial', prompt: [{ it: 'Ti metto in contatto con un operatore.', en: 'Connecting you to an operator.' }], destination: 'support', onFailure: 'busy' }] });
@@ -193,7 +194,10 @@ function defineFlowSchema(z: typeof Zod) {
   }).meta({ examples: [{ number: '+390237921240', setting: 'DEST_SUPPORT' }] });
 
   const OpeningRange = z.strictObject({ open: ClockTime, close: ClockTime }).meta({ examples: [{ open: '09:00', close: '18:00' }] });
-  const Weekday = z.array(OpeningRange).describe('Opening ranges; [] for closed all day');
+  const Weekday = z
+    .array(OpeningRange)
+    .describe('Opening ranges; [] for closed all day')
+    .meta({ title: 'a list [ ] of opening ranges, [] for closed all day', examples: [[{ open: '09:00', close: '18:00' }]] });
 
   const Hours = z.strictObject({
     timeZone: z.string().min(1).describe('IANA time zone, e.g. "Europe/Rome"'),
@@ -215,7 +219,7 @@ function defineFlowSchema(z: typeof Zod) {
     closures: z
       .array(
         z
-          .strictObject({ date: IsoDate, name: LocalizedText })
+          .strictObject({ date: IsoDate, name: LocalizedText.meta({ examples: [{ it: 'la Vigilia di Natale', en: 'Christmas Eve' }] }) })
           .meta({ examples: [{ date: '2026-12-24', name: { it: 'la Vigilia di Natale', en: 'Christmas Eve' } }] }),
       )
       .default([])

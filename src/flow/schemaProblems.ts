@@ -214,6 +214,10 @@ function exampleOf(schema: Schema): string | undefined {
   const examples = (registry.get(schema as never)?.examples ?? registry.get(unwrapped(schema) as never)?.examples) as unknown[] | undefined;
   if (examples && examples.length > 0) return JSON.stringify(examples[0]);
   const def = defOf(unwrapped(schema));
+  if (def.type === 'array') {
+    const element = exampleOf(def.element as Schema);
+    return element === undefined ? undefined : `[${element}]`;
+  }
   if (def.type !== 'union' || def.discriminator) return undefined;
   const each = (def.options ?? []).map(exampleOf).filter((e) => e !== undefined);
   return each.length > 0 ? each.join(' or ') : undefined;
