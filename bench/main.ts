@@ -76,7 +76,7 @@ async function main(): Promise<number> {
   log(`HTTP: our host vs the conventional webhook (${settings.rounds} rounds × ${settings.seconds} s each)`);
   const http = await compareHttp({ projectRoot: root, flowFile, ...settings, log });
   log('Memory: our host as webhooks go by');
-  const memory = await measureMemory({ projectRoot: root, flowFile, connections: settings.connections, step: quick ? 30_000 : 100_000, log });
+  const memory = await measureMemory({ projectRoot: root, flowFile, connections: settings.connections, step: 100_000, stepMs: quick ? 3_000 : 15_000, log });
   machine.loadAverage.end = loadAverageNow();
 
   const partial: Omit<BenchReport, 'targets'> = {
