@@ -7,12 +7,12 @@ import { makeWorkDir } from './workDir';
 // How `ivr explore` grows with the flow: generated phone trees of increasing
 // size (bench/phoneTree.ts), each checked with `ivr lint` and explored with
 // the built CLI, as a user runs it. The rate is calls per CPU-second of the
-// explore process (the machine is shared, so its wall time carries other
-// work). A tree's walk at opening time is all but the whole cost; each tree
-// is also explored at extra opening-time instants (`--at`, repeated) so that
-// every run makes about as many calls as the largest tree's: start-up and the
-// JIT's warm-up then weigh alike on each, and what differs is the cost of a
-// call in a bigger tree.
+// explore process's main thread (the machine is shared, so wall time carries
+// other work). A tree's walk at opening time is all but the whole cost; each
+// tree is also explored at extra opening-time instants (`--at`, repeated) so
+// that every run makes about as many calls as the largest tree's: start-up
+// and the JIT's warm-up then weigh alike on each, and what differs is the
+// cost of a call in a bigger tree.
 
 /** A Monday at 11:00 in Rome, not a holiday: the generated trees' lines are open. */
 const OPEN_AT = '2026-12-07T11:00';

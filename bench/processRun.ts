@@ -6,7 +6,7 @@ import path from 'node:path';
 
 export interface Run {
   wallMs: number;
-  /** User + system CPU time of the process, ms; NaN unless run with `cpu`. */
+  /** User + system CPU time of the process's main thread, ms; NaN unless run with `cpu`. */
   cpuMs: number;
   stdout: string;
   stderr: string;
