@@ -47,6 +47,7 @@ export function firstWebhook(port: number, timeoutMs = 5_000): Promise<Answer> {
  * Resolves the accepted answer, or undefined at the deadline: a bounded wait.
  */
 export async function pollUntil(port: number, deadline: number, accept: (body: string) => boolean = () => true, intervalMs = 5): Promise<Answer | undefined> {
+  const started = performance.now();
   for (;;) {
     try {
       const answer = await firstWebhook(port, Math.max(100, deadline - performance.now()));
@@ -55,6 +56,7 @@ export async function pollUntil(port: number, deadline: number, accept: (body: s
       // Not listening yet (connection refused): try again.
     }
     if (performance.now() >= deadline) return undefined;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    // After a couple of seconds the wait is long anyway: poll less, to leave the cores to what is starting.
+    await new Promise((resolve) => setTimeout(resolve, performance.now() - started > 2_000 ? 5 * intervalMs : intervalMs));
   }
 }
