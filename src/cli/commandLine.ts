@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 
 // One way for every `ivr` subcommand to read its arguments, so each treats
@@ -56,5 +57,27 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
   } catch (err) {
     output.err(`ivr ${command.name}: ${(err as Error).message}\n\n${command.usage}`);
     return USAGE_ERROR;
+  }
+}
+
+/** Refuses, in one line, a file or folder named on the command line that is not there. */
+export function requireExisting(paths: readonly string[]): void {
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+}
+
+/** Refuses an option value that is not one of `allowed`, naming those that are (e.g. --line and the flow's lines). */
+export function requireOneOf(option: string, given: readonly string[] | string | undefined, allowed: readonly string[], what: string): void {
+  for (const value of typeof given === 'string' ? [given] : (given ?? [])) {
+    if (!allowed.includes(value)) throw new UsageError(`${option} "${value}" is not ${what}; use one of: ${allowed.join(', ')}`);
+  }
+}
+
+/** Runs `read` on an option's value; what it throws (a date that does not parse, say) is a usage mistake. */
+export function readOption<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
 }

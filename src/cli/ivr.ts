@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(args);
   } catch (err) {
     if (!(err instanceof UsageError)) throw err;
-    console.error(`ivr ${name}: ${err.message}\nRun \`ivr ${name} --help\` for its options.`);
+    console.error(`ivr ${name}: ${err.message} (see \`ivr ${name} --help\`)`);
     return USAGE_ERROR;
   }
 }

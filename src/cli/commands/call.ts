@@ -9,7 +9,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { dialScript, httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
-import { parseCommandLine, UsageError, type CommandSpec } from '../commandLine';
+import { parseCommandLine, readOption, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
 
@@ -103,7 +103,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   } else {
     const settings = readSettings();
     const flow = loadFlowFile(settings.flowFile);
-    const instant = values.at ? callInstant(values.at, flow.hours.timeZone) : DateTime.now();
+    const at = values.at;
+    const instant = at ? readOption(() => parseCallInstant(at, flow.hours.timeZone)) : DateTime.now();
     const ivr = createApp({ settings, flow, clock: () => instant, logger: quietLogger });
     to ??= defaultLineNumber(flow);
     ({ voiceUrl: url, authToken } = twilioView(settings));
@@ -148,14 +149,6 @@ export async function callCommand(argv: string[]): Promise<number> {
   return 1;
 }
 
-/** --at as an instant in the flow's zone; a date-time that does not parse is a usage mistake. */
-function callInstant(at: string, timeZone: string): DateTime {
-  try {
-    return parseCallInstant(at, timeZone);
-  } catch (err) {
-    throw new UsageError((err as Error).message);
-  }
-}
 
 async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Promise<CallerAction> {
   const heard = prompt.verb === 'Gather' ? prompt.says.map((s) => s.text).join(' ') : '';
