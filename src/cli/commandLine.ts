@@ -49,6 +49,10 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
   }
   const max = command.maxPositionals ?? 0;
   try {
+    // parseArgs's own message for an unknown option is about positionals; say it plainly.
+    const { tokens } = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: false, tokens: true });
+    const unknown = tokens.find((token) => token.kind === 'option' && !Object.hasOwn(command.options, token.name));
+    if (unknown?.kind === 'option') throw new Error(`unknown option ${unknown.rawName}`);
     const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: max > 0, strict: true });
     if (parsed.positionals.length > max) {
       throw new Error(`takes at most ${max} argument${max === 1 ? '' : 's'} besides options, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);

@@ -45,7 +45,7 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     const { code, stdout, stderr } = await runIvr([command, '--bogus']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(new RegExp(`^ivr ${command}: Unknown option '--bogus'`));
+    expect(stderr).toMatch(new RegExp(`^ivr ${command}: unknown option --bogus\n`));
     expect(stderr).toContain(`Usage: ivr ${command}`);
     expect(stderr).toContain('Exit codes:');
     expect(flowsFolder()).toEqual(before);
