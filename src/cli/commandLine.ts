@@ -44,7 +44,7 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
   const end = argv.indexOf('--');
   const flags = end === -1 ? argv : argv.slice(0, end);
   if (flags.includes('--help') || flags.includes('-h')) {
-    output.out(command.usage);
+    output.out(command.usage.trimEnd());
     return 0;
   }
   const max = command.maxPositionals ?? 0;
@@ -59,9 +59,14 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
     }
     return parsed;
   } catch (err) {
-    output.err(`ivr ${command.name}: ${(err as Error).message}\n\n${command.usage}`);
-    return USAGE_ERROR;
+    return refuse(command, (err as Error).message, output);
   }
+}
+
+/** Prints a mistake in how `command` was run, then its usage; gives exit code 2. */
+export function refuse(command: CommandSpec, mistake: string, output: CommandOutput = consoleOutput): number {
+  output.err(`ivr ${command.name}: ${mistake}\n\n${command.usage.trimEnd()}`);
+  return USAGE_ERROR;
 }
 
 /** Refuses, in one line, a file or folder named on the command line that is not there. */

@@ -9,7 +9,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { dialScript, httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
-import { parseCommandLine, readOption, UsageError, type CommandSpec } from '../commandLine';
+import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
 
@@ -93,11 +93,12 @@ export async function callCommand(argv: string[]): Promise<number> {
   // Only an in-process call reads the flow: over HTTP the server has its own, and a TwiML file needs none.
   let to = values.to;
   if (values.twiml) {
+    requireExisting([values.twiml]);
     url = 'https://twiml.invalid/voice';
     transport = twimlFileTransport(values.twiml, url);
   } else if (values.url) {
     url = values.url;
-    if (!/^https?:$/.test(URL.parse(url)?.protocol ?? '')) throw new UsageError(`--url "${url}" is not an http(s) URL; e.g. http://127.0.0.1:7071/api/voice`);
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--url "${url}" is not an http(s) URL; e.g. http://127.0.0.1:7071/api/voice`);
     transport = httpTransport(url);
     if (values.at) console.error('note: --at cannot change the clock of a server reached over HTTP; it uses its own.');
   } else {
@@ -148,7 +149,6 @@ export async function callCommand(argv: string[]): Promise<number> {
   console.error(`ivr call: the call failed: ${adviceForFailedCall(result)}`);
   return 1;
 }
-
 
 async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Promise<CallerAction> {
   const heard = prompt.verb === 'Gather' ? prompt.says.map((s) => s.text).join(' ') : '';

@@ -33,8 +33,8 @@ Reports the distinct paths, how calls end, the longest path, and every defect:
 Exit codes:
   0  no defect
   1  a defect, or the flow or settings do not load
-  2  wrong usage: more than one file, a file that is not there, an unknown
-     option; nothing was explored
+  2  wrong usage: more than one file, a file that is not there, a bad --at,
+     --week or --line, an unknown option; nothing was explored
 `;
 
 const EXPLORE_COMMAND = {

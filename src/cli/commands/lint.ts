@@ -1,6 +1,6 @@
 import { loadFlowFile } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
-import { parseCommandLine, requireExisting, USAGE_ERROR, type CommandSpec } from '../commandLine';
+import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
 
 // `ivr lint FILE...`: the same checks the function app runs at start-up, so a
 // flow that passes here is one the app will start with, and one that fails
@@ -30,10 +30,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, LINT_COMMAND);
   if (typeof args === 'number') return args;
   const files = args.positionals;
-  if (files.length === 0) {
-    console.error(`ivr lint: give the flow files to check, e.g. ivr lint flows/klarna-italia.json\n\n${LINT_COMMAND.usage}`);
-    return USAGE_ERROR;
-  }
+  if (files.length === 0) return refuse(LINT_COMMAND, 'give the flow files to check, e.g. ivr lint flows/klarna-italia.json');
   requireExisting(files);
   let failed = 0;
   for (const file of files) {

@@ -9,7 +9,7 @@ import { blockers, changesBetween, findNumber, LABELS, ProvisionError, targetCon
 import { createRestClient } from '../../twilio/restClient';
 import { classifyTwilioError, explainTwilioFailure } from '../../twilio/twilioFailure';
 import { isE164 } from '../../config/phoneNumber';
-import { parseCommandLine, USAGE_ERROR, type CommandSpec } from '../commandLine';
+import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
 
 const HELP = `Usage: ivr provision NUMBER APP_URL [options]
 
@@ -84,10 +84,7 @@ export async function provisionCommand(argv: string[], given: Partial<ProvisionI
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
   const [number, appUrl] = positionals;
-  if (!number || !appUrl) {
-    io.err(`ivr provision: give the number and the app's URL, e.g. ivr provision +390212345678 https://my-ivr.azurewebsites.net\n\n${HELP}`);
-    return USAGE_ERROR;
-  }
+  if (!number || !appUrl) return refuse(PROVISION_COMMAND, "give the number and the app's URL, e.g. ivr provision +390212345678 https://my-ivr.azurewebsites.net", io);
   const dryRun = values['dry-run'] === true;
   const settingsFile = values.settings ? path.resolve(values.settings) : io.settingsFile;
 

@@ -7,7 +7,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { loadScenarioFile, type Scenario } from '../../scenarios/scenarioFile';
 import { runScenario } from '../../scenarios/runScenario';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
-import { parseCommandLine, requireExisting, USAGE_ERROR, type CommandSpec } from '../commandLine';
+import { parseCommandLine, requireExisting, UsageError, type CommandSpec } from '../commandLine';
 
 const TEST_COMMAND = {
   name: 'test',
@@ -43,11 +43,9 @@ export async function testCommand(argv: string[]): Promise<number> {
   const { values, positionals } = args;
   requireExisting(positionals);
   applyLocalSettings(projectRoot());
-  const files = scenarioFiles(positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')]);
-  if (files.length === 0) {
-    console.error('ivr test: no scenario files (.yaml, .yml, .json) found');
-    return USAGE_ERROR;
-  }
+  const targets = positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')];
+  const files = scenarioFiles(targets);
+  if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
   const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
   let passed = 0;
   let failed = 0;
