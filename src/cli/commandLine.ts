@@ -11,6 +11,7 @@ export interface CommandSpec<O extends ParseArgsOptionsConfig = ParseArgsOptions
   name: string;
   /** Its --help text, which names its exit codes. */
   usage: string;
+  /** Its options for node's parseArgs; --help and -h are every command's, and need no entry. */
   options: O;
   /** The most positional arguments (files, folders) it takes; none by default. */
   maxPositionals?: number;

@@ -67,7 +67,6 @@ const CALL_COMMAND = {
     'auth-token': { type: 'string' },
     'max-requests': { type: 'string', default: '50' },
     json: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h' },
   },
 } satisfies CommandSpec;
 

@@ -34,7 +34,6 @@ const DIAGRAM_COMMAND = {
     line: { type: 'string', multiple: true },
     lang: { type: 'string' },
     output: { type: 'string', short: 'o' },
-    help: { type: 'boolean', short: 'h' },
   },
   maxPositionals: 1,
 } satisfies CommandSpec;

@@ -45,7 +45,6 @@ const EXPLORE_COMMAND = {
     week: { type: 'string' },
     line: { type: 'string', multiple: true },
     json: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h' },
   },
   maxPositionals: 1,
 } satisfies CommandSpec;

@@ -41,7 +41,6 @@ const HOLIDAYS_COMMAND = {
     to: { type: 'string', default: String(LAST_YEAR) },
     languages: { type: 'string' },
     check: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h' },
   },
 } satisfies CommandSpec;
 

@@ -22,7 +22,7 @@ Exit codes:
   0  every file passes
   1  a file has a problem (each one is printed with its fix)
   2  wrong usage: no file given, a file that is not there, an unknown option`,
-  options: { help: { type: 'boolean', short: 'h' } },
+  options: {},
   maxPositionals: Infinity,
 } satisfies CommandSpec;
 

@@ -50,7 +50,6 @@ const PROVISION_COMMAND = {
     'fallback-url': { type: 'string' },
     'allow-http': { type: 'boolean', default: false },
     settings: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
   },
   maxPositionals: 2,
 } satisfies CommandSpec;

@@ -19,7 +19,7 @@ changing that schema.
 Exit codes:
   0  the file was written
   2  wrong usage (an option or argument it does not take); nothing was written`,
-  options: { help: { type: 'boolean', short: 'h' } },
+  options: {},
 } satisfies CommandSpec;
 
 /** `ivr schema`: regenerates flows/flow.schema.json after a change to the zod schema. */

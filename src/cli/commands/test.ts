@@ -32,7 +32,6 @@ Exit codes:
     'auth-token': { type: 'string' },
     at: { type: 'string' },
     coverage: { type: 'boolean', default: false },
-    help: { type: 'boolean', short: 'h' },
   },
   maxPositionals: Infinity,
 } satisfies CommandSpec;
