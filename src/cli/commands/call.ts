@@ -49,7 +49,8 @@ Exit codes:
      wrong Content-Type), a verb the simulator does not emulate, the loop
      guard, or a URL it may not follow; or the flow or settings do not load.
      The reason and what to do are printed on standard error.
-  2  wrong usage: an unknown option, a bad value; nothing was called
+  2  wrong usage: an unknown option, a bad value, a --twiml file that is not
+     there; nothing was called
 `;
 
 const CALL_COMMAND = {
