@@ -42,6 +42,8 @@ export interface CallChange {
   choices: string[];
   before: string;
   after: string;
+  /** The nodes the new flow enters on this choice. */
+  enteredAfter: string[];
   instants: Instant[];
   /** `ivr call` command lines that play the call on each flow (before only when it is a file). */
   reproduce: { before?: string; after?: string };
@@ -96,6 +98,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
           choices: example.choices,
           before: change.before,
           after: change.after,
+          enteredAfter: change.enteredAfter,
           instants: [instant],
           reproduce: {
             ...(before.file ? { before: pathExample(instant, line, oldNumber, change.path, { flowFile: before.file }).reproduce } : {}),

@@ -20,6 +20,8 @@ export interface PathChange {
   path: Choice[];
   before: string;
   after: string;
+  /** The nodes the new flow enters on this choice: where the changed edge leads. */
+  enteredAfter: string[];
 }
 
 export function pairWalks(before: LineWalk, after: LineWalk): PathChange[] {
@@ -42,13 +44,13 @@ export function pairWalks(before: LineWalk, after: LineWalk): PathChange[] {
       const oldView = o && describe(before, o);
       const newView = n && describe(after, n);
       if (oldView?.route !== newView?.route) {
-        changes.push({ kind: 'route', at, path: here, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED });
+        changes.push({ kind: 'route', at, path: here, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [] });
         continue;
       }
       const [oldWords, newWords] = [o?.said ?? [], n?.said ?? []];
       const differing = firstDifference(oldWords, newWords);
       if (differing !== undefined) {
-        changes.push({ kind: 'wording', at, path: here, before: oldWords[differing] ?? '(nothing)', after: newWords[differing] ?? '(nothing)' });
+        changes.push({ kind: 'wording', at, path: here, before: oldWords[differing] ?? '(nothing)', after: newWords[differing] ?? '(nothing)', enteredAfter: n?.entered ?? [] });
       }
       if (o?.to && n?.to) {
         const key = `${o.to}\n${n.to}`;

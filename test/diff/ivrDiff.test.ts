@@ -40,7 +40,8 @@ describe('ivr diff', () => {
       option(flow, 'consumer-menu', '3').next = 'consumer-written';
       option(flow, 'consumer-menu', '4').next = 'consumer-complaints';
     });
-    const run = await runIvr(['diff', original, swapped]);
+    const svg = path.join(dir, 'swapped.svg');
+    const run = await runIvr(['diff', original, swapped, '--svg', svg]);
     expect(run.code).toBe(1);
     const group = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-menu:'));
     expect(group).toMatch(/key 3\b.*\n\s+before: consumer-complaints, waits for a key at consumer-complaints \(it\)\n\s+after:  consumer-written, waits for a key at consumer-written \(it\)/);
@@ -48,6 +49,9 @@ describe('ivr diff', () => {
     expect(run.stdout).toContain('changed  nodes.consumer-menu.options[key=3].next: "consumer-complaints" -> "consumer-written"');
     // Each change comes with a command that plays it on the new flow.
     expect(run.stdout).toMatch(/after:  IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at \S+ --press 2 --press 3/);
+    // The map of the new flow marks the menu and the two edges that now lead elsewhere, and nothing else.
+    const marked = [...readFileSync(svg, 'utf8').matchAll(/<g class="[^"]*\bchanged\b[^"]*" (data-[^>]*)>/g)].map((m) => m[1]);
+    expect(marked.sort()).toEqual(['data-from="consumer-menu" data-to="consumer-complaints"', 'data-from="consumer-menu" data-to="consumer-written"', 'data-node="consumer-menu"']);
     // Only the open instants can reach the menu: closed, weekend and holiday calls are unchanged.
     expect(run.stdout).not.toMatch(/consumer line, at consumer-hours/);
   });

@@ -1,8 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
+import { drawFlow } from '../../diagram';
+import { changedParts } from '../../diff/changedParts';
 import { diffFlows, type FlowVersion } from '../../diff/diffFlows';
 import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
@@ -29,6 +32,8 @@ words is printed with the node where it starts, a before/after line and an
   --line NAME       compare only this line (repeatable)
   --json            the report as one JSON object
   --markdown        the report as Markdown, for a pull-request comment
+  --svg FILE        also draw the new flow's map (as \`ivr diagram --format svg\`)
+                    into FILE, with changed nodes and edges marked
 
 Exit codes: 0 nothing a caller would notice changed (a change of notes or
 descriptions only), 1 some call goes differently or says other words,
@@ -47,6 +52,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
         line: { type: 'string', multiple: true },
         json: { type: 'boolean', default: false },
         markdown: { type: 'boolean', default: false },
+        svg: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -92,6 +98,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
     ...(values.line ? { lines: values.line } : {}),
     extraInstants: (values.at as string[]).map((at) => instantAt(at, timeZone)),
   });
+  if (values.svg) writeFileSync(values.svg, drawFlow(after.flow, 'svg', { changed: changedParts(report) }));
   console.log(values.json ? JSON.stringify(report, null, 2) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
   return report.callersNotice ? 1 : 0;
 }
