@@ -21,11 +21,16 @@ const STYLE = `
 .ivr-diagram .visited .shape { stroke: #b4005a; stroke-width: 2.5; }
 .ivr-diagram .edge.visited path { stroke: #b4005a; stroke-width: 2.5; }
 .ivr-diagram .current .shape { stroke: #b4005a; stroke-width: 4; fill: #ffb3d1; }
+.ivr-diagram .changed .shape { stroke: #c2410c; stroke-width: 3.5; stroke-dasharray: 6 3; }
+.ivr-diagram .edge.changed path { stroke: #c2410c; stroke-width: 3; }
+.ivr-diagram .edge.changed text { fill: #c2410c; font-weight: 600; }
 `;
 
 export interface SvgOptions {
   /** Read by screen readers and shown as the picture's title. */
   title: string;
+  /** Nodes (by id) and edges (by "from to") drawn as changed, for `ivr diff --svg`. */
+  changed?: { nodes: Set<string>; edges: Set<string> };
 }
 
 export function renderSvg(graph: FlowGraph, options: SvgOptions): string {
@@ -37,21 +42,23 @@ export function renderSvg(graph: FlowGraph, options: SvgOptions): string {
     `<style>${STYLE}</style>`,
     '<defs><marker id="ivr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#77706b"/></marker></defs>',
   ];
-  for (const edge of layout.edges) out.push(renderEdge(edge, shapes));
-  for (const placed of layout.nodes) if (placed.selfLoop) out.push(renderSelfLoop(placed, placed.selfLoop));
-  for (const placed of layout.nodes) out.push(renderNode(placed));
+  const changed = options.changed ?? { nodes: new Set<string>(), edges: new Set<string>() };
+  const edgeClass = (from: string, to: string) => (changed.edges.has(`${from} ${to}`) ? 'edge changed' : 'edge');
+  for (const edge of layout.edges) out.push(renderEdge(edge, shapes, edgeClass(edge.from, edge.to)));
+  for (const placed of layout.nodes) if (placed.selfLoop) out.push(renderSelfLoop(placed, placed.selfLoop, edgeClass(placed.node.id, placed.node.id)));
+  for (const placed of layout.nodes) out.push(renderNode(placed, changed.nodes.has(placed.node.id)));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
 
-function renderNode(placed: PlacedNode): string {
+function renderNode(placed: PlacedNode, changed: boolean): string {
   const { node } = placed;
   const top = placed.y - (node.label.length * LINE_HEIGHT) / 2;
   const lines = node.label
     .map((text, i) => `<tspan x="${n(placed.x)}" y="${n(top + (i + 0.78) * LINE_HEIGHT)}"${i === 0 ? ' class="node-id"' : ''}>${xml(text)}</tspan>`)
     .join('');
   return (
-    `<g class="node node-${node.kind}" data-node="${xml(node.id)}"><title>${xml(node.fullText)}</title>` +
+    `<g class="node node-${node.kind}${changed ? ' changed' : ''}" data-node="${xml(node.id)}"><title>${xml(node.fullText)}</title>` +
     `${shape(node.kind, placed)}<text text-anchor="middle">${lines}</text></g>`
   );
 }
@@ -75,24 +82,24 @@ function shape(kind: DiagramNodeKind, box: Box): string {
   }
 }
 
-function renderEdge(edge: PlacedEdge, shapes: Map<string, PlacedNode>): string {
+function renderEdge(edge: PlacedEdge, shapes: Map<string, PlacedNode>, edgeClass: string): string {
   const points = clipToShapes(edge, shapes);
   const label = edge.labelBox
     ? `<rect class="label-bg" x="${n(edge.labelBox.x - edge.labelBox.width / 2)}" y="${n(edge.labelBox.y - edge.labelBox.height / 2)}" width="${n(edge.labelBox.width)}" height="${n(edge.labelBox.height)}" rx="3"/>` +
       `<text text-anchor="middle" x="${n(edge.labelBox.x)}" y="${n(edge.labelBox.y + FONT_SIZE * 0.35)}">${xml(edge.label)}</text>`
     : '';
-  return `<g class="edge" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}"><path d="${basisPath(points)}" marker-end="url(#ivr-arrow)"/>${label}</g>`;
+  return `<g class="${edgeClass}" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}"><path d="${basisPath(points)}" marker-end="url(#ivr-arrow)"/>${label}</g>`;
 }
 
 /** A loop from the node's right side back into it, labelled to its right. */
-function renderSelfLoop(placed: PlacedNode, loop: NonNullable<PlacedNode['selfLoop']>): string {
+function renderSelfLoop(placed: PlacedNode, loop: NonNullable<PlacedNode['selfLoop']>, edgeClass: string): string {
   const right = placed.x + placed.width / 2;
   const dy = Math.min(12, placed.height / 4);
   const reach = right + 20;
   const path = `M${n(right)},${n(placed.y - dy)}C${n(reach)},${n(placed.y - dy - 10)} ${n(reach)},${n(placed.y + dy + 10)} ${n(right)},${n(placed.y + dy)}`;
   const box = loop.labelBox;
   return (
-    `<g class="edge" data-from="${xml(placed.node.id)}" data-to="${xml(placed.node.id)}"><path d="${path}" marker-end="url(#ivr-arrow)"/>` +
+    `<g class="${edgeClass}" data-from="${xml(placed.node.id)}" data-to="${xml(placed.node.id)}"><path d="${path}" marker-end="url(#ivr-arrow)"/>` +
     `<rect class="label-bg" x="${n(box.x - box.width / 2)}" y="${n(box.y - box.height / 2)}" width="${n(box.width)}" height="${n(box.height)}" rx="3"/>` +
     `<text text-anchor="middle" x="${n(box.x)}" y="${n(box.y + FONT_SIZE * 0.35)}">${xml(loop.label)}</text></g>`
   );
@@ -151,3 +158,4 @@ const n = (value: number): string => String(Math.round(value * 10) / 10);
 function xml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
+

@@ -63,6 +63,8 @@ export interface Step {
   noMatch: string[];
   /** Nodes entered while this step ran. */
   entered: string[];
+  /** What the caller heard while this step ran, in order. */
+  said: string[];
   /** What the app logged as errors while this step ran (a healthy step logs none). */
   errors: string[];
   /** Virtual seconds from the call's start to the end of this step. */

@@ -55,6 +55,7 @@ export async function walkLine(probe: CallProbe, flow: Flow, instant: Instant, l
         ...(next ? {} : { ending: endingOf(call, lastNode, piece?.trace ?? []) }),
         noMatch: piece?.trace.flatMap((e) => (e.kind === 'no-match' ? [e.input] : [])) ?? [],
         entered: piece?.trace.flatMap((e) => (e.kind === 'enter' ? [e.node] : [])) ?? [],
+        said: piece?.said ?? [],
         errors: piece?.errors ?? [],
         seconds: piece?.seconds ?? 0,
       });

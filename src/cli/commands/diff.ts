@@ -1,0 +1,125 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { projectRoot } from '../../config/projectRoot';
+import { readSettings } from '../../config/settings';
+import { drawFlow } from '../../diagram';
+import { changedParts } from '../../diff/changedParts';
+import { diffFlows, type FlowVersion } from '../../diff/diffFlows';
+import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
+import { DEFAULT_WEEK, instantAt } from '../../explore';
+import { loadFlowFile, parseFlow } from '../../flow/load';
+import { FlowError } from '../../flow/problem';
+import { applyLocalSettings } from '../../server/localSettings';
+
+const USAGE = `Usage: ivr diff OLD NEW [options]
+       ivr diff --git REF [FILE] [options]
+
+Tells what a change of the flow does to callers, before it reaches them. Both
+flows are explored as \`ivr explore\` does (every key, silence and way a
+transfer ends, on every line, at open, closed, weekend and holiday instants,
+plus every closure date the change touches), their calls paired by what the
+caller does, and each place where calls now go differently or say other
+words is printed with the node where it starts, a before/after line and an
+\`ivr call\` command that plays it. The flow files are compared by JSON path too.
+
+  OLD NEW           two flow files
+  --git REF         compare FILE (default: IVR_FLOW_FILE or
+                    flows/klarna-italia.json) at git REF with the working tree
+  --at ISO-8601     also compare at this instant (repeatable), e.g. 2026-11-24T10:00
+  --week DATE       take the explore instants from the week of DATE (default ${DEFAULT_WEEK})
+  --line NAME       compare only this line (repeatable)
+  --json            the report as one JSON object
+  --markdown        the report as Markdown, for a pull-request comment
+  --svg FILE        also draw the new flow's map (as \`ivr diagram --format svg\`)
+                    into FILE, with changed nodes and edges marked
+
+Exit codes: 0 nothing a caller would notice changed (a change of notes or
+descriptions only), 1 some call goes differently or says other words,
+2 wrong usage or an invalid flow (named as \`ivr lint\` names it).`;
+
+export async function diffCommand(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        git: { type: 'string' },
+        at: { type: 'string', multiple: true, default: [] },
+        week: { type: 'string' },
+        line: { type: 'string', multiple: true },
+        json: { type: 'boolean', default: false },
+        markdown: { type: 'boolean', default: false },
+        svg: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (err) {
+    console.error(`ivr diff: ${(err as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const wanted = values.git === undefined ? 2 : positionals.length <= 1 ? positionals.length : -1;
+  if (positionals.length !== wanted || (values.json && values.markdown)) {
+    console.error(`ivr diff: ${values.json && values.markdown ? 'choose --json or --markdown, not both' : values.git === undefined ? 'give two flow files, OLD and NEW' : 'give at most one flow file with --git'}\n\n${USAGE}`);
+    return 2;
+  }
+  applyLocalSettings(projectRoot());
+  // Calls are compared, not signatures, and no text message may leave.
+  const { IVR_SMS_FROM: _neverSend, ...env } = process.env;
+  const settings = readSettings({ ...env, TWILIO_SIGNATURE_VALIDATION: 'off' });
+  let before: FlowVersion;
+  let after: FlowVersion;
+  try {
+    if (values.git !== undefined) {
+      const file = path.resolve(positionals[0] ?? settings.flowFile);
+      before = atGitRef(values.git, file);
+      after = fromFile(file);
+    } else {
+      before = fromFile(path.resolve(positionals[0] as string));
+      after = fromFile(path.resolve(positionals[1] as string));
+    }
+  } catch (err) {
+    console.error(err instanceof FlowError ? err.message : `ivr diff: ${(err as Error).message}`);
+    return 2;
+  }
+  const timeZone = after.flow.hours.timeZone;
+  const report = await diffFlows({
+    before,
+    after,
+    settings,
+    ...(values.week ? { week: values.week } : {}),
+    ...(values.line ? { lines: values.line } : {}),
+    extraInstants: (values.at as string[]).map((at) => instantAt(at, timeZone)),
+  });
+  if (values.svg) writeFileSync(values.svg, drawFlow(after.flow, 'svg', { changed: changedParts(report) }));
+  console.log(values.json ? JSON.stringify(report, null, 2) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
+  return report.callersNotice ? 1 : 0;
+}
+
+function fromFile(file: string): FlowVersion {
+  const shown = path.relative(process.cwd(), file) || file;
+  return { flow: loadFlowFile(file), label: shown, file: shown };
+}
+
+/** The flow file as it was at a git ref, read with `git show`. */
+function atGitRef(ref: string, file: string): FlowVersion {
+  const dir = path.dirname(file);
+  let text: string;
+  try {
+    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    const inRepo = path.relative(top, file).split(path.sep).join('/');
+    text = execFileSync('git', ['show', `${ref}:${inRepo}`], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  } catch (err) {
+    const said = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
+    throw new Error(`cannot read ${path.relative(process.cwd(), file) || file} at git ref "${ref}": ${said || (err as Error).message}`);
+  }
+  const label = `${ref}:${path.relative(process.cwd(), file) || file}`;
+  return { flow: parseFlow(text, label), label };
+}

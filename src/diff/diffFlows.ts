@@ -1,0 +1,157 @@
+// `ivr diff` as a function: what a change of the flow does to callers. Both
+// flows are walked as `ivr explore` walks them, on every line they share, at
+// the same instants (the explore instants of both flows' hours, every closure
+// date the change touches, and any the user adds); their calls are paired by
+// what the caller does, and every place the two part is reported with a
+// command that plays it. The flow files are compared too, by JSON path.
+
+import type { Settings } from '../config/settings';
+import { callProbe } from '../explore/callProbe';
+import { instantTime, representativeInstants } from '../explore/instants';
+import { pathExample } from '../explore/reproduce';
+import type { Instant } from '../explore/types';
+import { walkLine } from '../explore/walkLine';
+import type { Flow } from '../flow/schema';
+import { flowChanges, type FlowChange } from './flowChanges';
+import { pairWalks, type ChangeKind } from './pairWalks';
+
+export interface FlowVersion {
+  flow: Flow;
+  /** How to name it to people: a file path, or REF:path. */
+  label: string;
+  /** A file `ivr call` can read (IVR_FLOW_FILE), when there is one. */
+  file?: string;
+}
+
+export interface DiffOptions {
+  before: FlowVersion;
+  after: FlowVersion;
+  settings: Settings;
+  week?: string;
+  extraInstants?: Instant[];
+  lines?: string[];
+}
+
+/** One place where calls go differently, with every instant it shows at. */
+export interface CallChange {
+  kind: ChangeKind;
+  line: string;
+  /** The node where the caller makes the choice that now goes differently. */
+  at: string;
+  /** The caller's choices from the start, as words ("1", "silence", "dial busy"). */
+  choices: string[];
+  before: string;
+  after: string;
+  /** The nodes the new flow enters on this choice. */
+  enteredAfter: string[];
+  instants: Instant[];
+  /** `ivr call` command lines that play the call on each flow (before only when it is a file). */
+  reproduce: { before?: string; after?: string };
+}
+
+export interface DiffReport {
+  before: string;
+  after: string;
+  instants: Instant[];
+  lines: string[];
+  /** Lines only one of the flows has: their calls are not compared. */
+  unpairedLines: string[];
+  calls: CallChange[];
+  flowChanges: FlowChange[];
+  /** True when some call goes differently or says other words: exit 1. */
+  callersNotice: boolean;
+  summary: string;
+}
+
+export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
+  const { before, after, settings } = options;
+  const shared = Object.keys(after.flow.lines).filter((line) => Object.hasOwn(before.flow.lines, line));
+  const lines = options.lines ?? shared;
+  for (const line of lines) {
+    if (!shared.includes(line)) throw new Error(`line "${line}" is not in both flows; use one of: ${shared.join(', ')}`);
+  }
+  const unpairedLines = [...new Set([...Object.keys(before.flow.lines), ...Object.keys(after.flow.lines)])].filter((l) => !shared.includes(l));
+  const instants = diffInstants(before.flow, after.flow, options.week, options.extraInstants ?? []);
+
+  const found = new Map<string, CallChange>();
+  for (const instant of instants) {
+    const oldProbe = callProbe(before.flow, settings, instantTime(instant, before.flow.hours.timeZone));
+    const newProbe = callProbe(after.flow, settings, instantTime(instant, after.flow.hours.timeZone));
+    for (const line of lines) {
+      const oldNumber = (before.flow.lines[line] as { number: string }).number;
+      const newNumber = (after.flow.lines[line] as { number: string }).number;
+      const oldWalk = await walkLine(oldProbe, before.flow, instant, line, oldNumber);
+      const newWalk = await walkLine(newProbe, after.flow, instant, line, newNumber);
+      for (const change of pairWalks(oldWalk, newWalk)) {
+        const example = pathExample(instant, line, newNumber, change.path, after.file ? { flowFile: after.file } : {});
+        const key = [line, change.at, change.kind, example.choices.at(-1), change.before, change.after].join('\n');
+        const known = found.get(key);
+        if (known) {
+          // The same change shows from several situations of one walk (a menu's first try and its repeats).
+          if (!known.instants.includes(instant)) known.instants.push(instant);
+          continue;
+        }
+        found.set(key, {
+          kind: change.kind,
+          line,
+          at: change.at,
+          choices: example.choices,
+          before: change.before,
+          after: change.after,
+          enteredAfter: change.enteredAfter,
+          instants: [instant],
+          reproduce: {
+            ...(before.file ? { before: pathExample(instant, line, oldNumber, change.path, { flowFile: before.file }).reproduce } : {}),
+            after: example.reproduce,
+          },
+        });
+      }
+    }
+  }
+  const calls = [...found.values()];
+  const changes = flowChanges(before.flow, after.flow);
+  return {
+    before: before.label,
+    after: after.label,
+    instants,
+    lines,
+    unpairedLines,
+    calls,
+    flowChanges: changes,
+    callersNotice: calls.length > 0 || unpairedLines.length > 0,
+    summary: summarize(calls, changes, unpairedLines),
+  };
+}
+
+/** The explore instants of both flows, a noon on every closure date one flow has and the other lacks or names differently, and the user's own. */
+function diffInstants(before: Flow, after: Flow, week: string | undefined, extra: Instant[]): Instant[] {
+  const closures = (flow: Flow) => new Map(flow.hours.closures.map((c) => [c.date, JSON.stringify(c.name)]));
+  const [oldClosures, newClosures] = [closures(before), closures(after)];
+  const touched = [...new Set([...oldClosures.keys(), ...newClosures.keys()])].filter((date) => oldClosures.get(date) !== newClosures.get(date));
+  const all = [
+    ...representativeInstants(before.hours, week),
+    ...representativeInstants(after.hours, week),
+    ...touched.sort().map((date) => ({ label: `closure ${date}`, at: `${date}T12:00` })),
+    ...extra,
+  ];
+  const byTime = new Map<string, Instant>();
+  for (const instant of all) if (!byTime.has(instant.at)) byTime.set(instant.at, instant);
+  return [...byTime.values()];
+}
+
+function summarize(calls: CallChange[], changes: FlowChange[], unpaired: string[]): string {
+  const routes = calls.filter((c) => c.kind === 'route').length;
+  const wording = calls.length - routes;
+  if (calls.length === 0 && unpaired.length === 0) {
+    return changes.length === 0 ? 'No change: the two flows are the same.' : `No call goes differently; ${plural(changes.length, 'change')} in the flow file that callers do not notice.`;
+  }
+  const parts = [];
+  if (routes > 0) parts.push(`${plural(routes, 'place')} where calls now go differently`);
+  if (wording > 0) parts.push(`${plural(wording, 'place')} where callers hear other words`);
+  if (unpaired.length > 0) parts.push(`line${unpaired.length === 1 ? '' : 's'} ${unpaired.join(', ')} only in one flow`);
+  return `${parts.join('; ')} (${plural(changes.length, 'change')} in the flow file).`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

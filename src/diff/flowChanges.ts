@@ -1,0 +1,61 @@
+// What changed in the flow file itself, by JSON path: nodes, keys, prompts,
+// destinations, hours and closures added, removed or changed. Lists whose
+// items have a natural name are compared by it (menu options by key, closures
+// by date), so moving one option is one change, not a shifted list.
+
+export interface FlowChange {
+  /** JSON path in the flow, e.g. nodes.consumer-menu.options[key=3].next */
+  path: string;
+  change: 'added' | 'removed' | 'changed';
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Fields that change nothing a caller hears. */
+const IGNORED = new Set(['$schema', 'source', 'description', 'note']);
+
+export function flowChanges(before: unknown, after: unknown): FlowChange[] {
+  const changes: FlowChange[] = [];
+  compare('', before, after, changes);
+  return changes;
+}
+
+function compare(path: string, a: unknown, b: unknown, out: FlowChange[]): void {
+  if (a === undefined && b === undefined) return;
+  if (a === undefined) return void out.push({ path, change: 'added', after: b });
+  if (b === undefined) return void out.push({ path, change: 'removed', before: a });
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const name = itemName(a) ?? itemName(b);
+    if (name && itemName(a) === name && itemName(b) === name) return compareNamed(path, name, a, b, out);
+    if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, change: 'changed', before: a, after: b });
+    return;
+  }
+  if (isObject(a) && isObject(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      if (IGNORED.has(key)) continue;
+      compare(path ? `${path}.${key}` : key, a[key], b[key], out);
+    }
+    return;
+  }
+  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, change: 'changed', before: a, after: b });
+}
+
+function compareNamed(path: string, name: string, a: unknown[], b: unknown[], out: FlowChange[]): void {
+  const byName = (items: unknown[]) => new Map(items.map((item) => [String((item as Record<string, unknown>)[name]), item]));
+  const [olds, news] = [byName(a), byName(b)];
+  for (const id of new Set([...olds.keys(), ...news.keys()])) compare(`${path}[${name}=${id}]`, olds.get(id), news.get(id), out);
+}
+
+/** The field that names every item of a list, if there is one: `key` (menu options) or `date` (closures). */
+function itemName(items: unknown[]): string | undefined {
+  for (const name of ['key', 'date']) {
+    if (items.length > 0 && items.every((item) => isObject(item) && typeof item[name] === 'string')) {
+      if (new Set(items.map((item) => (item as Record<string, unknown>)[name])).size === items.length) return name;
+    }
+  }
+  return undefined;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,100 @@
+// Pairs the calls of two flows by what the caller does. Both walks of one line
+// at one instant are followed together from the start: the same key (or
+// silence, or the same end of a transfer) in the situation each flow is in.
+// While both flows do the same thing the pair goes on; where they part, the
+// difference is recorded and that branch stops, since everything after it
+// differs too. So each change is named once, where callers first notice it,
+// and the work is linear in the two walks (each pair of situations once).
+
+import { choiceName } from '../explore/walkLine';
+import { START, type Choice, type Ending, type LineWalk, type Step } from '../explore/types';
+
+export type ChangeKind = 'route' | 'wording';
+
+/** Where two flows first part on one path, as the caller meets it. */
+export interface PathChange {
+  kind: ChangeKind;
+  /** The flow node (of the old flow) where the caller made the choice that now leads elsewhere; "(call start)" for the call's first answer. */
+  at: string;
+  /** The choices from the start of the call, the last one being where the flows part. */
+  path: Choice[];
+  before: string;
+  after: string;
+  /** The nodes the new flow enters on this choice: where the changed edge leads. */
+  enteredAfter: string[];
+}
+
+export function pairWalks(before: LineWalk, after: LineWalk): PathChange[] {
+  const oldSteps = stepsBySource(before);
+  const newSteps = stepsBySource(after);
+  const changes: PathChange[] = [];
+  const seen = new Set<string>();
+  const queue: { from: [string, string]; path: Choice[] }[] = [{ from: [START, START], path: [] }];
+  while (queue.length > 0) {
+    const { from, path } = queue.shift() as (typeof queue)[number];
+    const [oldFrom, newFrom] = from;
+    const olds = oldSteps.get(oldFrom) ?? new Map<string, Step>();
+    const news = newSteps.get(newFrom) ?? new Map<string, Step>();
+    const at = oldFrom === START ? '(call start)' : (before.situations.get(oldFrom)?.node ?? oldFrom);
+    for (const name of new Set([...olds.keys(), ...news.keys()])) {
+      const o = olds.get(name);
+      const n = news.get(name);
+      const choice = (o ?? n)?.choice;
+      const here = choice ? [...path, choice] : path;
+      const oldView = o && describe(before, o);
+      const newView = n && describe(after, n);
+      if (oldView?.route !== newView?.route) {
+        changes.push({ kind: 'route', at, path: here, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [] });
+        continue;
+      }
+      const [oldWords, newWords] = [o?.said ?? [], n?.said ?? []];
+      const differing = firstDifference(oldWords, newWords);
+      if (differing !== undefined) {
+        changes.push({ kind: 'wording', at, path: here, before: oldWords[differing] ?? '(nothing)', after: newWords[differing] ?? '(nothing)', enteredAfter: n?.entered ?? [] });
+      }
+      if (o?.to && n?.to) {
+        const key = `${o.to}\n${n.to}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          queue.push({ from: [o.to, n.to], path: here });
+        }
+      }
+    }
+  }
+  return changes;
+}
+
+const NOT_ASKED = 'the call does not wait for this choice here';
+
+/** Each situation's steps, by the choice taken. */
+function stepsBySource(walk: LineWalk): Map<string, Map<string, Step>> {
+  const bySource = new Map<string, Map<string, Step>>();
+  for (const step of walk.steps) {
+    let steps = bySource.get(step.from);
+    if (!steps) bySource.set(step.from, (steps = new Map()));
+    steps.set(choiceName(step.choice), step);
+  }
+  return bySource;
+}
+
+/** What a step does that a caller notices apart from the words: the nodes entered, where the call waits next and in which language, or how it ends. */
+function describe(walk: LineWalk, step: Step): { route: string } {
+  const entered = step.entered.length > 0 ? `${step.entered.join(' > ')}, ` : '';
+  if (step.ending) return { route: `${entered}then ${howItEnds(step.ending)}` };
+  const next = step.to ? walk.situations.get(step.to) : undefined;
+  const waits = next?.kind === 'dial' ? `transfers to ${next.to}` : `waits for a key at ${next?.node ?? 'a prompt'}`;
+  return { route: `${entered}${waits}${next?.language ? ` (${next.language})` : ''}` };
+}
+
+/** How a call ends, without the words said (those are compared on their own, so a reworded goodbye is a wording change). */
+function howItEnds({ outcome, spokeAtEnd }: Ending): string {
+  if (outcome.kind === 'dial') return `connected to ${outcome.to}`;
+  if (outcome.kind === 'hangup') return spokeAtEnd ? 'hangs up after a message' : 'hangs up without a word';
+  if (outcome.kind === 'error') return `Twilio error ${outcome.code}`;
+  return outcome.kind;
+}
+
+function firstDifference(a: string[], b: string[]): number | undefined {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
+  return undefined;
+}

@@ -1,0 +1,146 @@
+// `ivr diff OLD NEW`: what a flow change does to callers, before it is
+// deployed. Each kind of change is made on a copy of our own flow, and the
+// command (built, as users run it) must name where calls part, with before
+// and after, and exit 1; an unchanged flow exits 0.
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectDir, runIvr } from '../support/runIvr';
+
+type Json = Record<string, any>;
+const ourFlow = path.join(projectDir, 'flows/klarna-italia.json');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-diff-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A copy of our flow, changed by `edit`, as a file. */
+function variant(name: string, edit: (flow: Json) => void): string {
+  const flow = JSON.parse(readFileSync(ourFlow, 'utf8')) as Json;
+  edit(flow);
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(flow, null, 2));
+  return file;
+}
+
+const original = variant('original', () => {});
+const option = (flow: Json, node: string, key: string) => (flow.nodes[node].options as Json[]).find((o) => o.key === key) as Json;
+
+describe('ivr diff', () => {
+  it('exits 0 and says so when nothing changed', async () => {
+    const run = await runIvr(['diff', ourFlow, original]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('No change: the two flows are the same.');
+    expect(run.code).toBe(0);
+  });
+
+  it('names the menu and both keys when two keys of the consumer menu are swapped, and exits 1', async () => {
+    const swapped = variant('swapped', (flow) => {
+      option(flow, 'consumer-menu', '3').next = 'consumer-written';
+      option(flow, 'consumer-menu', '4').next = 'consumer-complaints';
+    });
+    const svg = path.join(dir, 'swapped.svg');
+    const run = await runIvr(['diff', original, swapped, '--svg', svg]);
+    expect(run.code).toBe(1);
+    const group = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-menu:'));
+    expect(group).toMatch(/key 3\b.*\n\s+before: consumer-complaints, waits for a key at consumer-complaints \(it\)\n\s+after:  consumer-written, waits for a key at consumer-written \(it\)/);
+    expect(group).toMatch(/key 4\b.*\n\s+before: consumer-written, .*\n\s+after:  consumer-complaints, /);
+    expect(run.stdout).toContain('changed  nodes.consumer-menu.options[key=3].next: "consumer-complaints" -> "consumer-written"');
+    // Each change comes with a command that plays it on the new flow.
+    expect(run.stdout).toMatch(/after:  IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at \S+ --press 2 --press 3/);
+    // The map of the new flow marks the menu and the two edges that now lead elsewhere, and nothing else.
+    const marked = [...readFileSync(svg, 'utf8').matchAll(/<g class="[^"]*\bchanged\b[^"]*" (data-[^>]*)>/g)].map((m) => m[1]);
+    expect(marked.sort()).toEqual(['data-from="consumer-menu" data-to="consumer-complaints"', 'data-from="consumer-menu" data-to="consumer-written"', 'data-node="consumer-menu"']);
+    // Only the open instants can reach the menu: closed, weekend and holiday calls are unchanged.
+    expect(run.stdout).not.toMatch(/consumer line, at consumer-hours/);
+  });
+
+  it('reports a reworded prompt as words only, not as a new path', async () => {
+    const reworded = variant('reworded', (flow) => {
+      flow.nodes.goodbye.prompt = [{ it: 'Grazie e arrivederci.', en: 'Thank you, goodbye.' }];
+    });
+    const run = await runIvr(['diff', original, reworded, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    expect(report.calls.length).toBeGreaterThan(0);
+    expect(report.calls.every((c: Json) => c.kind === 'wording')).toBe(true);
+    expect(report.calls.map((c: Json) => c.after)).toContain('Grazie e arrivederci.');
+    expect(report.summary).toMatch(/where callers hear other words/);
+    expect(report.summary).not.toMatch(/go differently/);
+  });
+
+  it('finds the calls a removed node changes', async () => {
+    const removed = variant('removed', (flow) => {
+      delete flow.nodes['consumer-call-cost'];
+      flow.nodes['consumer-menu'].options = (flow.nodes['consumer-menu'].options as Json[]).filter((o) => o.key !== '5');
+      flow.nodes['consumer-menu'].prompt[0].it = flow.nodes['consumer-menu'].prompt[0].it.replace(' Per sapere quanto costa questa chiamata, premi 5.', '');
+      flow.nodes['consumer-menu'].prompt[0].en = flow.nodes['consumer-menu'].prompt[0].en.replace(' To learn what this call costs, press 5.', '');
+    });
+    const run = await runIvr(['diff', original, removed, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    const key5 = report.calls.find((c: Json) => c.at === 'consumer-menu' && c.choices.at(-1) === '5' && c.kind === 'route');
+    expect(key5.before).toContain('consumer-call-cost');
+    expect(key5.after).toMatch(/waits for a key at consumer-menu/);
+    expect(report.flowChanges).toContainEqual(expect.objectContaining({ path: 'nodes.consumer-call-cost', change: 'removed' }));
+  });
+
+  it('compares on a closure date the change adds, so a new company holiday is caught', async () => {
+    const closure = variant('closure', (flow) => {
+      flow.hours.closures.push({ date: '2026-12-30', name: { it: 'chiusura aziendale', en: 'company closure' } });
+    });
+    const run = await runIvr(['diff', original, closure, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    const onClosure = report.calls.filter((c: Json) => c.instants.some((i: Json) => i.label === 'closure 2026-12-30'));
+    expect(onClosure.map((c: Json) => `${c.line} ${c.at}: ${c.after}`)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^consumer consumer-welcome: .*holiday-closed/), expect.stringMatching(/^merchant merchant-welcome: .*holiday-closed/)]),
+    );
+  });
+
+  it('shows a changed destination as calls connected elsewhere, in Markdown for a pull request', async () => {
+    const moved = variant('moved', (flow) => {
+      flow.destinations['merchant-line'].number = '+390200000000';
+    });
+    const run = await runIvr(['diff', original, moved, '--markdown']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^### Menu change: /);
+    expect(run.stdout).toMatch(/\| key 9, after 2 \| open \| merchant-transfer, transfers to \+390237921250 \(it\) \| merchant-transfer, transfers to \+390200000000 \(it\) \|/);
+    expect(run.stdout).toContain('```sh\nIVR_FLOW_FILE=');
+  });
+
+  it('compares the flow at a git ref with the working tree', async () => {
+    const repo = mkdtempSync(path.join(dir, 'repo-'));
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+    git('init', '-q');
+    const file = path.join(repo, 'flow.json');
+    writeFileSync(file, readFileSync(original));
+    git('add', 'flow.json');
+    git('commit', '-qm', 'flow');
+    const flow = JSON.parse(readFileSync(file, 'utf8'));
+    option(flow, 'merchant-menu', '1').next = 'merchant-written';
+    option(flow, 'merchant-menu', '2').next = 'merchant-operator';
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    const run = await runIvr(['diff', '--git', 'HEAD', file]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/ivr diff HEAD:\S*flow\.json -> \S*flow\.json/);
+    expect(run.stdout).toContain('merchant line, at merchant-menu:');
+  });
+
+  it('refuses wrong usage and an invalid flow with exit 2, naming the problem as ivr lint does', async () => {
+    const one = await runIvr(['diff', original]);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('give two flow files, OLD and NEW');
+    const broken = variant('broken', (flow) => {
+      option(flow, 'consumer-menu', '3').next = 'reclami';
+    });
+    const run = await runIvr(['diff', original, broken]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Invalid flow file .*broken\.json[\s\S]*nodes\.consumer-menu\.options\[2\]\.next/);
+    const flag = await runIvr(['diff', original, original, '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('Usage: ivr diff');
+  });
+});
