@@ -41,10 +41,11 @@ export function describeFault(message: string, position: number, source: string,
   const inTag = tag ? ` in <${tag.name}>` : '';
   // saxes reads from "&" to the next ";" as a reference, so a bare "&" shows up
   // later: as a strange reference name, or as something left open at the end.
-  if (message === 'disallowed character in entity name.' || message === 'empty entity name.' || message === 'unexpected end.' || message.startsWith('unclosed tag: ')) {
+  const inReference = message === 'disallowed character in entity name.' || message === 'empty entity name.';
+  if (inReference || message === 'unexpected end.' || message.startsWith('unclosed tag: ')) {
     const ampersand = bareAmpersand(source, reading.markupEnd);
     if (ampersand !== undefined) return { detail: BARE_AMPERSAND, index: ampersand };
-    if (message.endsWith('.')) return { detail: BARE_AMPERSAND, index: source.lastIndexOf('&', at) };
+    if (inReference) return { detail: BARE_AMPERSAND, index: source.lastIndexOf('&', at) };
     return leftOpen(source, reading);
   }
   const named = /^(duplicate attribute|unmatched closing tag|unbound namespace prefix|malformed name): (.*?)\.?$/.exec(message);

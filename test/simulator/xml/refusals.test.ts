@@ -52,6 +52,7 @@ describe('a TwiML answer that is not well-formed XML is refused with 12100 and s
     ['an XML declaration without a version', '<?xml encoding="UTF-8"?><Response/>', 'malformed XML declaration (expected <?xml version="1.0" encoding="UTF-8"?>) at line 1, column 1'],
     ['"--" inside a comment', '<Response><!-- old -- menu --></Response>', '"--" inside a comment (a comment ends at the first "--", which must be followed by ">") at line 1, column 20'],
     ['a comment never closed', '<Response><!-- <Say>hi</Say></Response>', 'comment is never closed with --> at line 1, column 11'],
+    ['a comment after the root never closed', '<Response/>\n<!-- end', 'comment is never closed with --> at line 2, column 1'],
     ['CDATA outside the root', '<![CDATA[hi]]><Response/>', 'CDATA outside the root element at line 1, column 1'],
     ['CDATA never closed', '<Response><Say><![CDATA[hi</Say></Response>', 'CDATA section is never closed with ]]> at line 1, column 16'],
     ['"<!" that starts nothing XML knows', '<Response><!ELEMENT Say ANY></Response>', '"<!" starts neither a comment (<!--) nor CDATA (<![CDATA[) at line 1, column 11'],
