@@ -46,6 +46,15 @@ describe('the TwiML parser reads', () => {
     expect(verbs('<Response><!-- R&D --><?note a&b?><Hangup/></Response>')).toEqual([element('Hangup')]);
   });
 
+  it('a byte order mark before the document, the encoding signature XML allows (the old parser refused it as text)', () => {
+    expect(verbs('\uFEFF<?xml version="1.0"?><Response><Hangup/></Response>')).toEqual([element('Hangup')]);
+  });
+
+  it('two things XML refuses and saxes lets through, harmless to a call: "?" right after a PI name, and a prefix that is not a name', () => {
+    expect(verbs('<Response><?pi??><Hangup/></Response>')).toEqual([element('Hangup')]);
+    expect(verbs('<Response xmlns:-a="urn:a"><Hangup/></Response>')).toEqual([element('Hangup')]);
+  });
+
   it('quotes of the other kind inside an attribute value', () => {
     expect(verbs(`<Response><Say a="it's" b='say "hi"'/></Response>`)[0]?.attributes).toEqual({ a: "it's", b: 'say "hi"' });
   });
