@@ -2,16 +2,19 @@ import type { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
 import { lineForNumber, type Settings } from '../config/settings';
-import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
+import type { CallJournal } from '../journal/callJournal';
+import type { Logger } from '../webhook/voiceWebhook';
 import { simulateCall } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 
-// Runs one dev-phone call exactly as `ivr call` does: the flow file read now
-// (so edits apply to the next call with no restart), the app built with its
-// clock fixed at the chosen instant, and the simulator playing Twilio against
-// the app's in-process fetch. The page only answers prompts.
+// Runs one dev-phone call exactly as `ivr call` does: the flow the webhooks
+// serve now (so edits apply to the next call with no restart), the app built
+// with its clock fixed at the chosen instant, and the simulator playing Twilio
+// against the app's in-process fetch. The page only answers prompts. Like any
+// call, it ends with the status callback, whose `ivr.call` line goes to the
+// host's log.
 
 export interface CallRequest {
   /** The number dialled: a line's number or any other. */
@@ -20,20 +23,25 @@ export interface CallRequest {
   instant: DateTime;
 }
 
-export async function placeCall(session: CallSession, settings: Settings, call: CallRequest): Promise<void> {
-  let flow: Flow;
+export interface CallRecording {
+  /** Hears the call's `ivr.call` line (and any other note the app logs as info). */
+  logger: Pick<Logger, 'info'>;
+  journal?: CallJournal;
+}
+
+export async function placeCall(session: CallSession, settings: Settings, flow: Flow, call: CallRequest, recording: CallRecording): Promise<void> {
   let app: ReturnType<typeof createApp>;
   // Nodes the engine enters while answering one request, told to the page after that request.
   let entered: { node: string; from?: string }[] = [];
   try {
-    flow = loadFlowFile(settings.flowFile);
     app = createApp({
       settings,
       flow,
       clock: () => call.instant,
+      ...(recording.journal ? { journal: recording.journal } : {}),
       // Start-up notes (placeholder numbers) are for operators; errors during the call are shown on the page.
       logger: {
-        info: () => {},
+        info: (message) => recording.logger.info(message),
         warn: () => {},
         error: (message) => session.push({ type: 'app-error', at: lastAt(session), message }),
       },
