@@ -33,6 +33,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   process.on('SIGHUP', stop);
+  // Under npm the server is a grandchild (npm, then sh, then node): npm passes a SIGTERM to sh alone, and sh dies
+  // without passing it on. So the server also stops once the process that started it is gone.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 250).unref();
 
   const ivr = host.live.current();
   const port = Number(process.env.PORT ?? 7071);
