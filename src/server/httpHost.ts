@@ -17,13 +17,16 @@ import { MAX_BODY_BYTES, methodHasBody, statusHasBody, type PlainHandler, type P
 export interface HttpHostOptions {
   /** The origin URLs are given with; by default the request's Host header says it. */
   origin?: string;
-  /** A request whose head has not all arrived after this long gets 408 (default 10 s). */
+  /** A request whose head has not all arrived after this long gets 408. */
   headersTimeoutMs?: number;
-  /** A request not all arrived after this long gets 408 (default 30 s); the answer may take longer (the dev phone's long poll). */
+  /** A request not all arrived after this long gets 408; the answer may take longer (the dev phone's long poll). */
   requestTimeoutMs?: number;
-  /** An idle keep-alive connection is closed after this long (default 5 s, node:http's). */
+  /** An idle keep-alive connection is closed after this long. */
   keepAliveTimeoutMs?: number;
 }
+
+/** The timeouts of the local host, as SECURITY.md quotes them. */
+export const HTTP_HOST_DEFAULTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
 
 // A host name as a Host header may carry it (name or address, optional port):
 // anything else would make the URL the webhook checks the signature against
@@ -33,13 +36,13 @@ const HOST_HEADER = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
 
 export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = {}): http.Server {
-  const headersTimeout = options.headersTimeoutMs ?? 10_000;
-  const requestTimeout = Math.max(options.requestTimeoutMs ?? 30_000, headersTimeout);
+  const headersTimeout = options.headersTimeoutMs ?? HTTP_HOST_DEFAULTS.headersTimeoutMs;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? HTTP_HOST_DEFAULTS.requestTimeoutMs, headersTimeout);
   const server = http.createServer(
     {
       headersTimeout,
       requestTimeout,
-      keepAliveTimeout: options.keepAliveTimeoutMs ?? 5_000,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? HTTP_HOST_DEFAULTS.keepAliveTimeoutMs,
       // node:http looks for late heads and requests this often (its default, 30 s, would let a timeout run 30 s over).
       connectionsCheckingInterval: Math.min(1_000, headersTimeout),
       // Checked in receive(), so the refusal says why.
