@@ -33,6 +33,9 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
   let app: ReturnType<typeof createApp>;
   // Nodes the engine enters while answering one request, told to the page after that request.
   let entered: { node: string; from?: string }[] = [];
+  // Where the call is, for marking a transfer to a placeholder destination.
+  let node: string | undefined;
+  let language = flow.defaultLanguage;
   try {
     app = createApp({
       settings,
@@ -76,9 +79,11 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       // As the number is provisioned: the call's record is written when it ends.
       statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).href,
       onEvent: (event) => {
-        session.push(event);
+        session.push(event.type === 'dial' ? { ...event, ...placeholderOf(flow, settings, node, language) } : event);
         if (event.type !== 'request') return;
-        for (const node of entered) session.push({ type: 'node', at: event.at, ...node });
+        language = new URL(event.url).searchParams.get('lang') ?? language;
+        for (const step of entered) session.push({ type: 'node', at: event.at, ...step });
+        node = entered.at(-1)?.node ?? node;
         entered = [];
       },
     });
@@ -87,6 +92,21 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
     session.push({ type: 'app-error', at: lastAt(session), message: `the simulator failed: ${(err as Error).message}` });
     session.push({ type: 'end', at: lastAt(session), outcome: { kind: 'error', code: 0, message: (err as Error).message } });
   }
+}
+
+/**
+ * A transfer from `node` in `language` to a destination the flow still marks
+ * "placeholder" (and no setting overrides) reaches nobody real: the page says
+ * so, naming the destination and the setting that fixes it. The simulator,
+ * which knows only TwiML, cannot tell; the dev phone knows the flow.
+ */
+export function placeholderOf(flow: Flow, settings: Settings, node: string | undefined, language: string): { placeholder: true; destination: string; setting: string } | undefined {
+  const dial = node === undefined ? undefined : flow.nodes[node];
+  if (dial?.type !== 'dial') return undefined;
+  const name = typeof dial.destination === 'string' ? dial.destination : dial.destination[language];
+  const destination = name === undefined ? undefined : flow.destinations[name];
+  if (!destination?.placeholder || settings.env[destination.setting]?.trim()) return undefined;
+  return { placeholder: true, destination: name!, setting: destination.setting };
 }
 
 function lastAt(session: CallSession): number {

@@ -80,7 +80,8 @@ describe('a call from the dev phone', () => {
     await call.answer({ digits: '2' });
     const events = await call.toEnd();
     expect(said(events).at(-1)).toBe('en-GB: We are connecting you to an operator. Please hold.');
-    expect(events.find((e) => e.type === 'dial')).toMatchObject({ to: '+390237921240', status: 'completed' });
+    // The flow still marks the English operators' number a placeholder: the page is told which destination and setting.
+    expect(events.find((e) => e.type === 'dial')).toMatchObject({ to: '+390237921240', status: 'completed', placeholder: true, destination: 'consumer-operator-en', setting: 'DEST_CONSUMER_OPERATOR_EN' });
     expect(events.at(-1)).toMatchObject({ type: 'end', outcome: { kind: 'dial', to: '+390237921240' } });
     expect(events[0]).toMatchObject({ type: 'call', line: 'consumer', instant: '2026-11-24T10:00:00.000+01:00', timeZone: 'Europe/Rome' });
     expect(nodes(events)).toEqual(['(line) > consumer-welcome', 'consumer-welcome > consumer-hours', 'consumer-hours > consumer-menu', 'consumer-menu > consumer-operator']);
@@ -94,7 +95,7 @@ describe('a call from the dev phone', () => {
     expect((await post(`/devphone/calls/${call.id}/dial`, { status: 'busy' })).status).toBe(204);
     await call.answer({ digits: '1' });
     const events = await call.toEnd();
-    expect(events.find((e) => e.type === 'dial')).toMatchObject({ status: 'busy' });
+    expect(events.find((e) => e.type === 'dial')).toMatchObject({ status: 'busy', placeholder: true, destination: 'merchant-operator-it', setting: 'DEST_MERCHANT_OPERATOR_IT' });
     expect(said(events)).toContain('it-IT: Ci dispiace, in questo momento nessun operatore può rispondere. Puoi scriverci in chat: nell\'app Klarna o sul sito, vai nella sezione Servizio Clienti e scegli Chatta con noi.');
     expect(nodes(events)).toContain('merchant-operator > operator-unavailable');
   });
@@ -124,6 +125,30 @@ describe('a call from the dev phone', () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toContain('is not a date and time');
     expect((await post('/devphone/calls/00000000-0000-0000-0000-000000000000/input', { digits: '1' })).status).toBe(404);
+  });
+});
+
+describe('a transfer to a real number', () => {
+  it('is not marked placeholder once its setting gives the number', async () => {
+    const real = await startLocalServer({ TWILIO_SIGNATURE_VALIDATION: 'off', DEST_CONSUMER_OPERATOR_IT: '+390211111111' });
+    try {
+      const started = await fetch(`${real.origin}/devphone/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: '+390237921240', at: '2026-11-24T10:00', dial: 'completed' }) });
+      const { id } = (await started.json()) as { id: string };
+      const events: PageEvent[] = [];
+      for (let after = -1, ended = false; !ended; ) {
+        const batch = (await (await fetch(`${real.origin}/devphone/calls/${id}/events?after=${after}`)).json()) as { events: PageEvent[]; ended: boolean; next: number };
+        events.push(...batch.events);
+        ended = batch.ended;
+        after = batch.next - 1;
+        if (events.filter((e) => e.type === 'gather').length === 1 && !events.some((e) => e.type === 'input')) await fetch(`${real.origin}/devphone/calls/${id}/input`, { method: 'POST', body: JSON.stringify({ silence: true }) });
+        else if (events.filter((e) => e.type === 'gather').length === 2 && events.filter((e) => e.type === 'input').length === 1) await fetch(`${real.origin}/devphone/calls/${id}/input`, { method: 'POST', body: JSON.stringify({ digits: '2' }) });
+      }
+      const dial = events.find((e) => e.type === 'dial');
+      expect(dial).toMatchObject({ to: '+390211111111' });
+      expect(dial).not.toHaveProperty('placeholder');
+    } finally {
+      await real.close();
+    }
   });
 });
 
