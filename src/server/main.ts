@@ -6,6 +6,8 @@ import { applyLocalSettings } from './localSettings';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
 import { openCallJournal } from '../journal/openCallJournal';
+import type { CallJournal } from '../journal/callJournal';
+import type { TableJournal } from '../journal/tableJournal';
 
 // `npm start`: the same route table as the Azure functions, on node:http, for
 // machines without Azure Functions Core Tools. Port 7071 like `func start`.
@@ -13,10 +15,12 @@ import { openCallJournal } from '../journal/openCallJournal';
 async function main(): Promise<void> {
   const settingsFile = applyLocalSettings(projectRoot());
   let host: LocalHost;
+  let journal: CallJournal;
   try {
     // A wrong setting or flow stops start-up with its message; later flow edits that break it keep the last good one.
     const settings = readSettings();
-    host = createLocalHost({ settings, journal: openCallJournal(settings.callJournal, console) });
+    journal = openCallJournal(settings.callJournal, console);
+    host = createLocalHost({ settings, journal });
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);
@@ -26,7 +30,11 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) return;
     stopping = true;
-    void host.close().then(() => process.exit(0));
+    // A table journal's writes under way are let finish, so the calls answered so far keep their records.
+    void host
+      .close()
+      .then(() => (journal as Partial<TableJournal>).flush?.())
+      .then(() => process.exit(0));
     // Nothing should hold the close up; if something does, the port is still freed by exiting.
     setTimeout(() => process.exit(0), 2_000).unref();
   };
