@@ -51,9 +51,6 @@ export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = 
     },
     (req, res) => receive(handle, options.origin, req, res),
   );
-  // A client may send its requests and close its side (nc -N does): it still gets every answer, then the connection
-  // closes. Without this switch of node:http's (lib/_http_server.js, not in its types) it drops the unanswered ones.
-  (server as http.Server & { httpAllowHalfOpen: boolean }).httpAllowHalfOpen = true;
   server.on('clientError', refuse);
   server.on('checkExpectation', (req, res) => write(req, res, plainText(417, `Expectation Failed: Expect: ${req.headers.expect} is not served here\n`), false));
   return server;
