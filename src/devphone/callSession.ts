@@ -9,6 +9,8 @@ import type { CallerAction, CallerPrompt, DialStatus, TranscriptEvent } from '..
 /** What the page is told, in order: the simulator's transcript plus the dev phone's own notes. */
 export type PageEvent =
   | TranscriptEvent
+  /** A transfer to a destination the flow still marks "placeholder": nobody real answers it. */
+  | (Extract<TranscriptEvent, { type: 'dial' }> & { placeholder: true; destination: string; setting: string })
   /** First: which line was dialled, by whom and when. */
   | { type: 'call'; at: number; line: string; to: string; from: string; instant: string; timeZone: string }
   /** The menu node the call entered (from the engine's trace), and the node it came from. */

@@ -1,7 +1,9 @@
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings';
 import { drawFlow } from '../diagram';
-import { loadFlowFile } from '../flow/load';
+import type { App } from '../app/createApp';
+import type { CallJournal } from '../journal/callJournal';
+import type { Logger } from '../webhook/voiceWebhook';
 import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
 import { eventsAfter } from './eventPoll';
 import { pageAsset } from './pageAssets';
@@ -13,8 +15,23 @@ import { plainHandlerOf, splitUrl, type PlainHandler } from '../http/plainHttp';
 // /devphone/ (events by long-polling). Web-standard Request in, Response
 // out, like the route table.
 
+/** The flow serving the webhooks right now (src/server/liveApp.ts): the dev phone calls with the very same one. */
+export interface ServingFlow {
+  /** The app of the last good flow. */
+  current(): App;
+  /** Why the flow file as saved is not the one serving, or undefined when it is. */
+  problem(): string | undefined;
+  /** Changes whenever a new flow starts serving. */
+  version(): number;
+}
+
 export interface DevPhoneOptions {
   settings: Settings;
+  serving: ServingFlow;
+  /** Where each call's `ivr.call` line goes, as for any call the webhooks answer (default: the console). */
+  logger?: Pick<Logger, 'info'>;
+  /** The host's call journal, so dev-phone calls are journaled like the others (default: one per call). */
+  journal?: CallJournal;
   /** The caller's number on every call (default: an Italian mobile, as `ivr call` uses). */
   from?: string;
   /** A call left waiting this long for the page hangs up (default 15 minutes). */
@@ -39,7 +56,7 @@ const MAX_SESSIONS = 50;
 const CALL_PATH = /^\/devphone\/calls\/([0-9a-f-]{36})\/(events|input|dial)$/;
 
 export function createDevPhone(options: DevPhoneOptions): DevPhone {
-  const { settings } = options;
+  const { settings, serving } = options;
   const sessions = new Map<string, CallSession>();
   const now = options.now ?? (() => DateTime.now());
 
@@ -68,26 +85,34 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain' } });
   }
 
-  /** What the page needs to offer a call: the lines, the time zone and "now" there. */
+  /**
+   * What the page needs to offer a call: the lines of the flow serving now (the
+   * last good one), the time zone and "now" there, and, while the file as saved
+   * does not load, `error` saying why (file, JSON path, fix). `version` changes
+   * whenever a new flow starts serving, so the page knows to redraw.
+   */
   function flowInfo(): Response {
     const defaultInstant = now().setZone(TIME_ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
-    try {
-      const flow = loadFlowFile(settings.flowFile);
-      const lines = Object.entries(flow.lines).map(([name, line]) => ({ name, number: line.number, description: line.description ?? '' }));
-      return json({ name: flow.name, flowFile: settings.flowFile, lines, defaultLine: flow.defaultLine, timeZone: TIME_ZONE, now: defaultInstant });
-    } catch (err) {
-      return json({ error: (err as Error).message, flowFile: settings.flowFile, lines: [], timeZone: TIME_ZONE, now: defaultInstant });
-    }
+    const flow = serving.current().flow;
+    const error = serving.problem();
+    const lines = Object.entries(flow.lines).map(([name, line]) => ({ name, number: line.number, description: line.description ?? '' }));
+    return json({
+      name: flow.name,
+      flowFile: settings.flowFile,
+      lines,
+      defaultLine: flow.defaultLine,
+      timeZone: TIME_ZONE,
+      now: defaultInstant,
+      version: serving.version(),
+      ...(error === undefined ? {} : { error }),
+    });
   }
 
+  /** The map of the flow serving now (the last good one while the file as saved does not load). */
   function diagram(line: string | null): Response {
-    try {
-      const flow = loadFlowFile(settings.flowFile);
-      const lines = line && Object.hasOwn(flow.lines, line) ? [line] : [flow.defaultLine];
-      return new Response(drawFlow(flow, 'svg', { lines }), { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' } });
-    } catch (err) {
-      return new Response((err as Error).message, { status: 422, headers: { 'content-type': 'text/plain; charset=utf-8' } });
-    }
+    const flow = serving.current().flow;
+    const lines = line && Object.hasOwn(flow.lines, line) ? [line] : [flow.defaultLine];
+    return new Response(drawFlow(flow, 'svg', { lines }), { headers: { 'content-type': 'image/svg+xml; charset=utf-8', 'cache-control': 'no-store' } });
   }
 
   async function startCall(request: Request): Promise<Response> {
@@ -102,8 +127,11 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     prune();
     const session = new CallSession(choice, options.idleMs ?? 15 * 60_000);
     sessions.set(session.id, session);
-    void placeCall(session, settings, { to, from: options.from ?? DEFAULT_FROM, instant });
-    return json({ id: session.id }, 201);
+    // The flow the webhooks serve right now: a broken save leaves the last good one answering, and the page is told why.
+    const flow = serving.current().flow;
+    const flowError = serving.problem();
+    void placeCall(session, settings, flow, { to, from: options.from ?? DEFAULT_FROM, instant }, { logger: options.logger ?? console, journal: options.journal });
+    return json(flowError === undefined ? { id: session.id } : { id: session.id, flowError }, 201);
   }
 
   async function input(session: CallSession, request: Request): Promise<Response> {

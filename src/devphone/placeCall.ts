@@ -2,16 +2,19 @@ import type { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
 import { lineForNumber, type Settings } from '../config/settings';
-import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
+import type { CallJournal } from '../journal/callJournal';
+import type { Logger } from '../webhook/voiceWebhook';
 import { simulateCall } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 
-// Runs one dev-phone call exactly as `ivr call` does: the flow file read now
-// (so edits apply to the next call with no restart), the app built with its
-// clock fixed at the chosen instant, and the simulator playing Twilio against
-// the app's in-process fetch. The page only answers prompts.
+// Runs one dev-phone call exactly as `ivr call` does: the flow the webhooks
+// serve now (so edits apply to the next call with no restart), the app built
+// with its clock fixed at the chosen instant, and the simulator playing Twilio
+// against the app's in-process fetch. The page only answers prompts. Like any
+// call, it ends with the status callback, whose `ivr.call` line goes to the
+// host's log.
 
 export interface CallRequest {
   /** The number dialled: a line's number or any other. */
@@ -20,20 +23,28 @@ export interface CallRequest {
   instant: DateTime;
 }
 
-export async function placeCall(session: CallSession, settings: Settings, call: CallRequest): Promise<void> {
-  let flow: Flow;
+export interface CallRecording {
+  /** Hears the call's `ivr.call` line (and any other note the app logs as info). */
+  logger: Pick<Logger, 'info'>;
+  journal?: CallJournal;
+}
+
+export async function placeCall(session: CallSession, settings: Settings, flow: Flow, call: CallRequest, recording: CallRecording): Promise<void> {
   let app: ReturnType<typeof createApp>;
   // Nodes the engine enters while answering one request, told to the page after that request.
   let entered: { node: string; from?: string }[] = [];
+  // Where the call is, for marking a transfer to a placeholder destination.
+  let node: string | undefined;
+  let language = flow.defaultLanguage;
   try {
-    flow = loadFlowFile(settings.flowFile);
     app = createApp({
       settings,
       flow,
       clock: () => call.instant,
+      ...(recording.journal ? { journal: recording.journal } : {}),
       // Start-up notes (placeholder numbers) are for operators; errors during the call are shown on the page.
       logger: {
-        info: () => {},
+        info: (message) => recording.logger.info(message),
         warn: () => {},
         error: (message) => session.push({ type: 'app-error', at: lastAt(session), message }),
       },
@@ -68,9 +79,11 @@ export async function placeCall(session: CallSession, settings: Settings, call: 
       // As the number is provisioned: the call's record is written when it ends.
       statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).href,
       onEvent: (event) => {
-        session.push(event);
+        session.push(event.type === 'dial' ? { ...event, ...placeholderOf(flow, settings, node, language) } : event);
         if (event.type !== 'request') return;
-        for (const node of entered) session.push({ type: 'node', at: event.at, ...node });
+        language = new URL(event.url).searchParams.get('lang') ?? language;
+        for (const step of entered) session.push({ type: 'node', at: event.at, ...step });
+        node = entered.at(-1)?.node ?? node;
         entered = [];
       },
     });
@@ -79,6 +92,21 @@ export async function placeCall(session: CallSession, settings: Settings, call: 
     session.push({ type: 'app-error', at: lastAt(session), message: `the simulator failed: ${(err as Error).message}` });
     session.push({ type: 'end', at: lastAt(session), outcome: { kind: 'error', code: 0, message: (err as Error).message } });
   }
+}
+
+/**
+ * A transfer from `node` in `language` to a destination the flow still marks
+ * "placeholder" (and no setting overrides) reaches nobody real: the page says
+ * so, naming the destination and the setting that fixes it. The simulator,
+ * which knows only TwiML, cannot tell; the dev phone knows the flow.
+ */
+export function placeholderOf(flow: Flow, settings: Settings, node: string | undefined, language: string): { placeholder: true; destination: string; setting: string } | undefined {
+  const dial = node === undefined ? undefined : flow.nodes[node];
+  if (dial?.type !== 'dial') return undefined;
+  const name = typeof dial.destination === 'string' ? dial.destination : dial.destination[language];
+  const destination = name === undefined ? undefined : flow.destinations[name];
+  if (!destination?.placeholder || settings.env[destination.setting]?.trim()) return undefined;
+  return { placeholder: true, destination: name!, setting: destination.setting };
 }
 
 function lastAt(session: CallSession): number {

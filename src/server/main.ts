@@ -1,47 +1,67 @@
 #!/usr/bin/env node
 import '../config/compileCache';
-import { createApp } from '../app/createApp';
 import { projectRoot } from '../config/projectRoot';
-import { createDevPhone, withDevPhone } from '../devphone/devPhone';
 import { readSettings } from '../config/settings';
 import { applyLocalSettings } from './localSettings';
-import { reloadingApp } from './reloadingApp';
-import { createLocalHttpServer, listen } from './localHttpServer';
+import { listen } from './httpHost';
+import { createLocalHost, type LocalHost } from './localHost';
 import { openCallJournal } from '../journal/openCallJournal';
+import type { CallJournal } from '../journal/callJournal';
+import type { TableJournal } from '../journal/tableJournal';
 
-// `npm start`: the same route table as the Azure functions, on our own HTTP/1.1 server, for
+// `npm start`: the same route table as the Azure functions, on node:http, for
 // machines without Azure Functions Core Tools. Port 7071 like `func start`.
 
 async function main(): Promise<void> {
   const settingsFile = applyLocalSettings(projectRoot());
-  let app: ReturnType<typeof reloadingApp>;
+  let host: LocalHost;
+  let journal: CallJournal;
   try {
     // A wrong setting or flow stops start-up with its message; later flow edits that break it keep the last good one.
     const settings = readSettings();
-    // One journal for the process, so calls under way keep their answers across flow reloads.
-    const journal = openCallJournal(settings.callJournal, console);
-    app = reloadingApp(() => createApp({ settings, journal }), settings.flowFile, console);
+    journal = openCallJournal(settings.callJournal, console);
+    host = createLocalHost({ settings, journal });
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);
   }
-  const ivr = app.current();
+  // SIGTERM (npm, a process manager, `kill`) and SIGINT (Ctrl-C) free the port and end the process.
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    // A table journal's writes under way are let finish, so the calls answered so far keep their records.
+    void host
+      .close()
+      .then(() => (journal as Partial<TableJournal>).flush?.())
+      .then(() => process.exit(0));
+    // Nothing should hold the close up; if something does, the port is still freed by exiting.
+    setTimeout(() => process.exit(0), 2_000).unref();
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  process.on('SIGHUP', stop);
+  // Under npm the server is a grandchild (npm, then sh, then node): npm passes a SIGTERM to sh alone, and sh dies
+  // without passing it on. So the server also stops once the process that started it is gone.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 250).unref();
+
+  const ivr = host.live.current();
   const port = Number(process.env.PORT ?? 7071);
-  const host = process.env.HOST ?? '127.0.0.1';
-  // The dev phone page at "/" re-reads the flow file at each call, as the /api routes do after an edit.
-  const devPhone = createDevPhone({ settings: ivr.settings });
-  const server = createLocalHttpServer(withDevPhone(app.handle, devPhone));
+  const hostName = process.env.HOST ?? '127.0.0.1';
   let origin: string;
   try {
-    origin = await listen(server, port, host);
+    origin = await listen(host.server, port, hostName);
   } catch (err) {
     const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    console.error(inUse ? `Port ${port} on ${host} is in use; stop the other server or set PORT, e.g. PORT=7072 npm start` : (err as Error).message);
+    console.error(inUse ? `Port ${port} on ${hostName} is in use; stop the other server or set PORT, e.g. PORT=7072 npm start` : (err as Error).message);
     process.exit(1);
   }
 
   if (settingsFile) console.log(`Settings from ${settingsFile}`);
-  console.log(`Flow: ${ivr.settings.flowFile}`);
+  console.log(`Flow: ${ivr.settings.flowFile} (saved edits are served from the next call on)`);
   console.log(`Klarna Italia IVR listening on ${origin}`);
   for (const route of ivr.routes) console.log(`  ${route.methods.join('|').padEnd(8)} ${origin}${route.path}`);
   console.log(`Dev phone: open ${origin}/ in a browser to call the menu and see its map`);
@@ -55,13 +75,6 @@ async function main(): Promise<void> {
   } else {
     console.log('Twilio signatures are checked (TWILIO_AUTH_TOKEN is set).');
   }
-  const stop = () => {
-    app.close();
-    devPhone.close();
-    server.close(() => process.exit(0));
-  };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
 }
 
 void main();

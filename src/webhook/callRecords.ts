@@ -115,8 +115,14 @@ const OUTCOME_OF_LAST_END: Record<StepEnd, CallOutcome> = {
  */
 export type TakenSteps = { steps: readonly CallStep[]; omitted: number } | { steps: null };
 
-/** Why an `ivr.call` line has no path. */
+/** Why an `ivr.call` line has no path, or only part of it. */
 export type PathMissing =
+  /**
+   * The journal holds the call's later answers but not its first ones (the
+   * process restarted during the call, or a memory journal on another
+   * instance answered them): `path` and `inputs` begin with "…".
+   */
+  | 'partial'
   /** The journal held no answer of this call: another instance's memory, dropped by the bounds, or the call never reached the menu. */
   | 'not-recorded'
   /** The shared journal could not be read in time (its warning says why). */
@@ -137,6 +143,7 @@ export interface CallRecord {
   path: string[] | null;
   /** What the caller did at each prompt: keys, "none" for silence, "dial:<status>" for how a transfer ended. */
   inputs: string[] | null;
+  /** Why `path` is null, or 'partial' when it lacks the call's first answers. */
   pathMissing?: PathMissing;
   sms?: 'sent' | 'failed';
   durationSeconds: number | null;
@@ -156,8 +163,10 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     return { outcome: completed ? 'unknown' : (status as CallOutcome), language: null, path: null, inputs: null, pathMissing: taken.steps ? 'not-recorded' : 'journal-unavailable' };
   }
   const omitted = taken.steps ? taken.omitted : 0;
-  const path: string[] = [];
-  const inputs: string[] = [];
+  // Every call's first answer is to its first request, "call": a journal whose first answer is a later one missed the start.
+  const partial = steps[0]!.input !== 'call';
+  const path: string[] = partial ? [OMITTED] : [];
+  const inputs: string[] = partial ? [OMITTED] : [];
   steps.forEach((step, i) => {
     if (omitted > 0 && i === steps.length - 1) {
       path.push(OMITTED);
@@ -173,6 +182,7 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     language: last.language,
     path,
     inputs,
+    ...(partial ? { pathMissing: 'partial' as const } : {}),
     ...(sms ? { sms } : {}),
   };
 }

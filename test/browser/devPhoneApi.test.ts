@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { PageEvent } from '../../src/devphone/callSession';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { startLocalServer, type LocalServer } from './localServer';
 
 // The dev phone's server side over real HTTP, as the page uses it: start a
@@ -79,7 +80,8 @@ describe('a call from the dev phone', () => {
     await call.answer({ digits: '2' });
     const events = await call.toEnd();
     expect(said(events).at(-1)).toBe('en-GB: We are connecting you to an operator. Please hold.');
-    expect(events.find((e) => e.type === 'dial')).toMatchObject({ to: '+390237921240', status: 'completed' });
+    // The flow still marks the English operators' number a placeholder: the page is told which destination and setting.
+    expect(events.find((e) => e.type === 'dial')).toMatchObject({ to: '+390237921240', status: 'completed', placeholder: true, destination: 'consumer-operator-en', setting: 'DEST_CONSUMER_OPERATOR_EN' });
     expect(events.at(-1)).toMatchObject({ type: 'end', outcome: { kind: 'dial', to: '+390237921240' } });
     expect(events[0]).toMatchObject({ type: 'call', line: 'consumer', instant: '2026-11-24T10:00:00.000+01:00', timeZone: 'Europe/Rome' });
     expect(nodes(events)).toEqual(['(line) > consumer-welcome', 'consumer-welcome > consumer-hours', 'consumer-hours > consumer-menu', 'consumer-menu > consumer-operator']);
@@ -93,7 +95,7 @@ describe('a call from the dev phone', () => {
     expect((await post(`/devphone/calls/${call.id}/dial`, { status: 'busy' })).status).toBe(204);
     await call.answer({ digits: '1' });
     const events = await call.toEnd();
-    expect(events.find((e) => e.type === 'dial')).toMatchObject({ status: 'busy' });
+    expect(events.find((e) => e.type === 'dial')).toMatchObject({ status: 'busy', placeholder: true, destination: 'merchant-operator-it', setting: 'DEST_MERCHANT_OPERATOR_IT' });
     expect(said(events)).toContain('it-IT: Ci dispiace, in questo momento nessun operatore può rispondere. Puoi scriverci in chat: nell\'app Klarna o sul sito, vai nella sezione Servizio Clienti e scegli Chatta con noi.');
     expect(nodes(events)).toContain('merchant-operator > operator-unavailable');
   });
@@ -126,37 +128,107 @@ describe('a call from the dev phone', () => {
   });
 });
 
-describe('editing the flow file, with the server running', () => {
-  it('the next call uses the edited flow; a broken flow is reported, not crashed on, and fixing it works again', async () => {
+describe('a transfer to a real number', () => {
+  it('is not marked placeholder once its setting gives the number', async () => {
+    const real = await startLocalServer({ TWILIO_SIGNATURE_VALIDATION: 'off', DEST_CONSUMER_OPERATOR_IT: '+390211111111' });
     try {
-      const edited = original.replace('Benvenuto nel servizio clienti di Klarna Italia.', 'Ciao! Questo è il menu modificato.');
-      writeFileSync(server.flowFile, edited);
+      const started = await fetch(`${real.origin}/devphone/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: '+390237921240', at: '2026-11-24T10:00', dial: 'completed' }) });
+      const { id } = (await started.json()) as { id: string };
+      const events: PageEvent[] = [];
+      for (let after = -1, ended = false; !ended; ) {
+        const batch = (await (await fetch(`${real.origin}/devphone/calls/${id}/events?after=${after}`)).json()) as { events: PageEvent[]; ended: boolean; next: number };
+        events.push(...batch.events);
+        ended = batch.ended;
+        after = batch.next - 1;
+        if (events.filter((e) => e.type === 'gather').length === 1 && !events.some((e) => e.type === 'input')) await fetch(`${real.origin}/devphone/calls/${id}/input`, { method: 'POST', body: JSON.stringify({ silence: true }) });
+        else if (events.filter((e) => e.type === 'gather').length === 2 && events.filter((e) => e.type === 'input').length === 1) await fetch(`${real.origin}/devphone/calls/${id}/input`, { method: 'POST', body: JSON.stringify({ digits: '2' }) });
+      }
+      const dial = events.find((e) => e.type === 'dial');
+      expect(dial).toMatchObject({ to: '+390211111111' });
+      expect(dial).not.toHaveProperty('placeholder');
+    } finally {
+      await real.close();
+    }
+  });
+});
+
+describe('editing the flow file, with the server running', () => {
+  /** Saves as editors, sed -i and git checkout do: a new file renamed over the old one. */
+  const save = (text: string) => {
+    writeFileSync(`${server.flowFile}.new`, text);
+    renameSync(`${server.flowFile}.new`, server.flowFile);
+  };
+  /** What /api/voice answers the consumer line right now, to a request signed as Twilio signs it. */
+  const webhookAnswer = async () => {
+    const params = { CallSid: 'CA00000000000000000000000000000009', To: '+390237921240', From: '+393401234567' };
+    const url = `${server.origin}/api/voice`;
+    const signature = getExpectedTwilioSignature('devphone-test-token', url, params);
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+    return response.text();
+  };
+
+  it('the next call hears each save; a broken save keeps the last good flow on the phone, the page and its map, with the error beside it; fixing it works again', async () => {
+    try {
+      save(original.replace('Benvenuto nel servizio clienti di Klarna Italia.', 'Ciao! Questo è il menu modificato.'));
       const first = await dial('+390237921240', '2026-11-24T10:00');
       await first.nextPrompt();
       expect(said(first.events)[0]).toBe('it-IT: Ciao! Questo è il menu modificato.');
       await first.answer({ hangup: true });
 
+      save(original.replace('Benvenuto nel servizio clienti di Klarna Italia.', 'Secondo salvataggio.'));
+      const second = await dial('+390237921240', '2026-11-24T10:00');
+      await second.nextPrompt();
+      expect(said(second.events)[0]).toBe('it-IT: Secondo salvataggio.');
+      await second.answer({ hangup: true });
+
       const data = JSON.parse(original);
       data.nodes['consumer-menu'].options[0].next = 'nowhere';
-      writeFileSync(server.flowFile, JSON.stringify(data, null, 2));
-      const broken = await dial('+390237921240', '2026-11-24T10:00');
-      const events = await broken.toEnd();
-      expect(events).toHaveLength(1);
-      expect(events[0]).toMatchObject({ type: 'flow-error' });
-      expect((events[0] as { message: string }).message).toContain(server.flowFile);
-      expect((events[0] as { message: string }).message).toContain('nodes.consumer-menu.options[0].next');
-      const diagram = await fetch(`${server.origin}/devphone/diagram.svg?line=consumer`);
-      expect(diagram.status).toBe(422);
-      expect(await diagram.text()).toContain('nodes.consumer-menu.options[0].next');
-      expect(((await (await fetch(`${server.origin}/devphone/flow`)).json()) as { error: string }).error).toContain('nowhere');
+      save(JSON.stringify(data, null, 2));
+      const started = await post('/devphone/calls', { to: '+390237921240', at: '2026-11-24T10:00', dial: 'completed' });
+      expect(started.status).toBe(201);
+      const { flowError } = (await started.json()) as { flowError: string };
+      expect(flowError).toContain(server.flowFile);
+      expect(flowError).toContain('nodes.consumer-menu.options[0].next');
+      const stale = await dial('+390237921240', '2026-11-24T10:00');
+      await stale.nextPrompt();
+      expect(said(stale.events)[0]).toBe('it-IT: Secondo salvataggio.');
+      await stale.answer({ hangup: true });
+      expect(await webhookAnswer()).toContain('Secondo salvataggio.');
 
-      writeFileSync(server.flowFile, original);
+      const info = (await (await fetch(`${server.origin}/devphone/flow`)).json()) as { error: string; lines: { name: string }[]; version: number };
+      expect(info.error).toContain('nowhere');
+      expect(info.lines.map((l) => l.name)).toEqual(['consumer', 'merchant']);
+      const diagram = await fetch(`${server.origin}/devphone/diagram.svg?line=consumer`);
+      expect(diagram.status).toBe(200);
+      expect(await diagram.text()).toContain('data-node="consumer-menu"');
+      expect(server.logs.error.filter((m) => m.includes('nowhere'))).toHaveLength(1);
+
+      save(original);
       const fixed = await dial('+390237921240', '2026-11-24T10:00');
       await fixed.nextPrompt();
       expect(said(fixed.events)[0]).toBe('it-IT: Benvenuto nel servizio clienti di Klarna Italia.');
       await fixed.answer({ hangup: true });
+      expect(await webhookAnswer()).toContain('Benvenuto nel servizio clienti di Klarna Italia.');
+      const after = (await (await fetch(`${server.origin}/devphone/flow`)).json()) as { error?: string; version: number };
+      expect(after.error).toBeUndefined();
+      expect(after.version).toBeGreaterThan(info.version);
     } finally {
       writeFileSync(server.flowFile, original);
     }
+  });
+});
+
+describe('the call record of a dev-phone call', () => {
+  it('is written to the host log as one ivr.call line, as for a call Twilio places', async () => {
+    const call = await dial('+390237921240', '2026-11-24T10:00');
+    await call.nextPrompt();
+    await call.answer({ digits: '1' });
+    await call.nextPrompt();
+    await call.answer({ hangup: true });
+    await call.toEnd();
+    const lines = server.logs.info.filter((m) => m.includes('"event":"ivr.call"')).map((m) => JSON.parse(m) as Record<string, unknown>);
+    const record = lines.find((l) => Array.isArray(l.inputs) && (l.inputs as string[]).join(',') === '1');
+    expect(record).toMatchObject({ line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'] });
+    expect(record!.from).toBe('+39******4567'); // masked, as every call's number in the log
   });
 });

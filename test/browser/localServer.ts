@@ -1,41 +1,31 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createApp } from '../../src/app/createApp';
 import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
-import { createDevPhone, withDevPhone, type DevPhone } from '../../src/devphone/devPhone';
-import { createLocalHttpServer, listen } from '../../src/server/localHttpServer';
+import type { DevPhone } from '../../src/devphone/devPhone';
+import { listen } from '../../src/server/httpHost';
+import { createLocalHost } from '../../src/server/localHost';
 
 // The local server as `npm start` composes it (route table + dev phone on
-// node:http), on 127.0.0.1 port 0, with its own copy of the flow file so a
-// test can edit the flow between calls.
+// node:http, the flow file watched), on 127.0.0.1 port 0, with its own copy of
+// the flow file so a test can edit the flow between calls. What the server
+// logs (the ivr.call lines, reload reports) is kept in `logs`.
 
 export interface LocalServer {
   origin: string;
   flowFile: string;
   devPhone: DevPhone;
+  logs: { info: string[]; warn: string[]; error: string[] };
   close(): Promise<void>;
 }
-
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 export async function startLocalServer(env: Record<string, string> = {}): Promise<LocalServer> {
   const flowFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'devphone-')), 'flow.json');
   copyFileSync(DEFAULT_FLOW_FILE, flowFile);
   const settings = readSettings({ IVR_FLOW_FILE: flowFile, ...env });
-  const ivr = createApp({ settings, logger: quiet });
-  const devPhone = createDevPhone({ settings, pollWaitMs: 2_000 });
-  const server = createLocalHttpServer(withDevPhone(ivr.handle, devPhone));
-  const origin = await listen(server, 0, '127.0.0.1');
-  return {
-    origin,
-    flowFile,
-    devPhone,
-    close: () =>
-      new Promise((resolve) => {
-        devPhone.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const logs = { info: [] as string[], warn: [] as string[], error: [] as string[] };
+  const logger = { info: (m: string) => logs.info.push(m), warn: (m: string) => logs.warn.push(m), error: (m: string) => logs.error.push(m) };
+  const host = createLocalHost({ settings, logger, devPhone: { pollWaitMs: 2_000 } });
+  const origin = await listen(host.server, 0, '127.0.0.1');
+  return { origin, flowFile, devPhone: host.devPhone, logs, close: host.close };
 }

@@ -1,11 +1,11 @@
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
-import { createLocalHttpServer, listen } from '../../src/server/localHttpServer';
+import { createHttpHost, listen } from '../../src/server/httpHost';
 import { webhookContract } from './webhookContract';
 
-webhookContract('local HTTP host', async (env) => {
+webhookContract('local node:http host', async (env) => {
   const app = createApp({ settings: readSettings(env), logger: { info() {}, warn() {}, error() {} } });
-  const server = createLocalHttpServer(app.handle);
+  const server = createHttpHost(app.handle);
   const baseUrl = await listen(server, 0);
   return {
     baseUrl,

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
-import { createLocalHttpServer, listen, type LocalHttpServer } from '../../src/server/localHttpServer';
+import type http from 'node:http';
+import { createHttpHost, listen } from '../../src/server/httpHost';
 import { httpTransport, simulateCall, type CallerAction, type CallResult, type DialStatus, type Transport } from '../../src/simulator';
 import { at, klarnaFlow, recordingLogger, TOKEN, WEEKDAY_OPEN } from './support';
 
@@ -66,7 +67,7 @@ function comparable(result: CallResult) {
 }
 
 describe(`${CALLS} concurrent calls through the local HTTP server`, () => {
-  let server: LocalHttpServer;
+  let server: http.Server;
   let origin: string;
   const arrivals: string[] = [];
   const logger = recordingLogger();
@@ -74,7 +75,7 @@ describe(`${CALLS} concurrent calls through the local HTTP server`, () => {
 
   beforeAll(async () => {
     const app = createApp({ settings, flow: klarnaFlow, clock, logger });
-    server = createLocalHttpServer(async (request) => {
+    server = createHttpHost(async (request) => {
       const sid = new URLSearchParams(request.body).get('CallSid');
       arrivals.push(sid ?? '?');
       return app.handle(request);

@@ -1,10 +1,11 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { maskPhoneNumbers } from '../../src/app/maskingLogger';
 import { readSettings } from '../../src/config/settings';
 import { MAX_BODY_BYTES } from '../../src/http/plainHttp';
+import { HTTP_HOST_DEFAULTS } from '../../src/server/httpHost';
 import { klarnaFlow } from './support';
 
 // SECURITY.md must match the code: every setting the code reads is in its
@@ -49,6 +50,15 @@ describe('SECURITY.md matches the code', () => {
   it('quotes the body limit and the masking as the code does them', () => {
     expect(doc).toContain(`**${MAX_BODY_BYTES / 1024} KiB**`);
     expect(doc).toContain(`\`+390237921240\` → \`${maskPhoneNumbers('+390237921240')}\``);
+  });
+
+  it('says what the local host relies on node:http for, naming its file and the timeouts the code sets', () => {
+    const local = doc.slice(doc.indexOf('- The local host ('), doc.indexOf('\n- ', doc.indexOf('- The local host (') + 1));
+    const file = /^- The local host \(`([^`]+)`\) is node:http/.exec(local)?.[1];
+    expect(file && existsSync(file), file).toBe(true);
+    expect(local).toContain(`within ${HTTP_HOST_DEFAULTS.headersTimeoutMs / 1000} s`);
+    expect(local).toContain(`within ${HTTP_HOST_DEFAULTS.requestTimeoutMs / 1000} s`);
+    expect(local).toContain(`after ${HTTP_HOST_DEFAULTS.keepAliveTimeoutMs / 1000} s`);
   });
 
   it('points at a README section on the holiday calendar that names the pinned version', () => {

@@ -130,7 +130,7 @@ describe('the table journal, shared by instances', () => {
     const [instance] = instances(1, { connectionString: azurite.connectionString, tableName, now: () => (ms += 1000) });
     const callSid = `CA${'4d'.repeat(16)}`;
     for (let i = 1; i <= 120; i++) {
-      instance!.journal.record({ callSid, line: 'consumer', language: i === 120 ? 'en' : 'it', input: '*', nodes: [`n${i}`], end: i === 120 ? 'hangup' : 'gather' });
+      instance!.journal.record({ callSid, line: 'consumer', language: i === 120 ? 'en' : 'it', input: i === 1 ? 'call' : '*', nodes: [`n${i}`], end: i === 120 ? 'hangup' : 'gather' });
     }
     await instance!.journal.flush();
     const taken = journalFields('completed', await instance!.journal.take(callSid));

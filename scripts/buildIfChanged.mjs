@@ -1,0 +1,53 @@
+// `npm start` (scripts/start.mjs) and `npm install` (prepare): runs `npm run build` only
+// when something it builds from changed since the last build this made, so
+// starting from an up-to-date build costs a few milliseconds, not a build.
+// What changed is told by the sources' names, sizes and modification times,
+// kept in dist/ after each build; tsc itself then rebuilds incrementally
+// (dist/tsconfig.tsbuildinfo). Plain JavaScript: it must run before any build.
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const stampFile = path.join(root, 'dist', '.build-inputs');
+// What `npm run build` reads: the TypeScript it compiles, the flows it checks, and how it is configured.
+const SOURCE_DIRS = ['src', 'functions', 'flows'];
+const CONFIG_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'rolldown.config.mjs'];
+const BUILT_FROM = /\.(ts|json)$/;
+
+/** One line per input file (path, size, modification time), hashed: any save, rename, deletion or new file changes it. */
+function inputsFingerprint() {
+  const hash = createHash('sha256');
+  const add = (file) => {
+    const stat = statSync(file, { throwIfNoEntry: false });
+    if (stat) hash.update(`${path.relative(root, file)}\0${stat.size}\0${stat.mtimeMs}\n`);
+  };
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (BUILT_FROM.test(entry.name)) add(file);
+    }
+  };
+  for (const dir of SOURCE_DIRS) if (existsSync(path.join(root, dir))) walk(path.join(root, dir));
+  for (const file of CONFIG_FILES) add(path.join(root, file));
+  return hash.digest('hex');
+}
+
+/** Builds if anything built from changed since the last build this made; answers the build's exit status (0: built or nothing to do). */
+export function buildIfChanged() {
+  const before = inputsFingerprint();
+  const last = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
+  if (last === before) return 0;
+  console.log(last ? 'Sources changed since the last build: building what changed.' : 'Building (first build).');
+  // The npm that runs this script, so the build runs with the same node and npm.
+  const npm = process.env.npm_execpath;
+  const build = npm ? spawnSync(process.execPath, [npm, 'run', 'build'], { cwd: root, stdio: 'inherit' }) : spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: true });
+  if (build.status !== 0) return build.status ?? 1;
+  // The sources as they were when the build began: a file saved during the build is built next time.
+  writeFileSync(stampFile, before);
+  return 0;
+}
+
+if (process.argv[1] === import.meta.filename) process.exitCode = buildIfChanged();

@@ -1,0 +1,184 @@
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { MAX_BODY_BYTES, methodHasBody, statusHasBody, type PlainHandler, type PlainResponse } from '../http/plainHttp';
+
+// The local host (`npm start`) on node:http. node:http reads and frames the
+// requests (RFC 9112: keep-alive, pipelining, chunked bodies, Expect:
+// 100-continue, HEAD, HTTP/1.0) and refuses what it cannot frame for sure,
+// with its own status and a closed connection: a malformed or folded head,
+// both Content-Length and Transfer-Encoding, a repeated Content-Length, a bad
+// chunk, HTTP/1.1 without Host (400), an unmeetable Expect (417), a head over
+// 16 KiB (431), a head or request that stops arriving (408). What it leaves to
+// us, this file checks: the Host header that becomes part of the signed URL,
+// a transfer coding we cannot decode, the body size limit, and the answer's
+// headers. The app gets a whole request and gives a whole answer
+// (PlainHandler). Azure's own host never runs this.
+
+export interface HttpHostOptions {
+  /** The origin URLs are given with; by default the request's Host header says it. */
+  origin?: string;
+  /** A request whose head has not all arrived after this long gets 408. */
+  headersTimeoutMs?: number;
+  /** A request not all arrived after this long gets 408; the answer may take longer (the dev phone's long poll). */
+  requestTimeoutMs?: number;
+  /** An idle keep-alive connection is closed after this long. */
+  keepAliveTimeoutMs?: number;
+}
+
+/** The timeouts of the local host, as SECURITY.md quotes them. */
+export const HTTP_HOST_DEFAULTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
+
+// A host name as a Host header may carry it (name or address, optional port):
+// anything else would make the URL the webhook checks the signature against
+// say something the client chose.
+const HOST_HEADER = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+// Framing is node:http's to say; the app's versions of these would contradict it.
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
+
+export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = {}): http.Server {
+  const headersTimeout = options.headersTimeoutMs ?? HTTP_HOST_DEFAULTS.headersTimeoutMs;
+  const requestTimeout = Math.max(options.requestTimeoutMs ?? HTTP_HOST_DEFAULTS.requestTimeoutMs, headersTimeout);
+  const server = http.createServer(
+    {
+      headersTimeout,
+      requestTimeout,
+      keepAliveTimeout: options.keepAliveTimeoutMs ?? HTTP_HOST_DEFAULTS.keepAliveTimeoutMs,
+      // node:http looks for late heads and requests this often (its default, 30 s, would let a timeout run 30 s over).
+      connectionsCheckingInterval: Math.min(1_000, headersTimeout),
+      // Checked in receive(), so the refusal says why.
+      requireHostHeader: false,
+      noDelay: true,
+    },
+    (req, res) => receive(handle, options.origin, req, res),
+  );
+  server.on('clientError', refuse);
+  server.on('checkExpectation', (req, res) => write(req, res, plainText(417, `Expectation Failed: Expect: ${req.headers.expect} is not served here\n`), false));
+  return server;
+}
+
+/** Reads the body up to one byte over the limit, then hands the request over. */
+function receive(handle: PlainHandler, origin: string | undefined, req: http.IncomingMessage, res: http.ServerResponse): void {
+  if (req.httpVersionMajor !== 1) {
+    // node:http's parser takes "HTTP/2.0" in a request line and reads the rest as HTTP/1.
+    return write(req, res, plainText(505, `HTTP Version Not Supported: HTTP/${req.httpVersion} is not served here; use HTTP/1.1\n`), true);
+  }
+  // Without Host the URL the signature is checked against would be a guess (RFC 9112 3.2).
+  if (req.httpVersionMinor === 1 && req.headers.host === undefined) return write(req, res, plainText(400, 'Bad Request: an HTTP/1.1 request needs a Host header\n'), true);
+  const codings = req.headers['transfer-encoding'];
+  if (codings !== undefined && codings.trim().toLowerCase() !== 'chunked') {
+    // node:http frames any coding that ends with chunked, but hands over the body still compressed.
+    return write(req, res, plainText(501, `Not Implemented: Transfer-Encoding ${codings} is not served here; send the body chunked or with Content-Length\n`), true);
+  }
+  if (!methodHasBody(req.method ?? 'GET')) {
+    req.resume();
+    return void answer(handle, origin, req, res, '', false);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let handed = false;
+  req.on('data', (chunk: Buffer) => {
+    if (handed) return;
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      // One byte over is enough for the webhook to answer 413; the rest is never kept, and the connection closes after the answer.
+      handed = true;
+      void answer(handle, origin, req, res, Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1).toString('utf8'), true);
+    }
+  });
+  req.on('end', () => {
+    if (handed) return;
+    handed = true;
+    void answer(handle, origin, req, res, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), false);
+  });
+  // A client that went away needs no answer.
+  req.on('error', () => {});
+}
+
+async function answer(handle: PlainHandler, origin: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, body: string, cut: boolean): Promise<void> {
+  const url = requestedUrl(req, origin);
+  if (url === undefined) return write(req, res, badRequest('Bad request: Host header'), cut);
+  let response: PlainResponse;
+  try {
+    response = await handle({ method: req.method ?? 'GET', url, headers: req.headers, body });
+  } catch (err) {
+    // Only a fault outside the app's own guards gets here; the webhook answers its own errors with TwiML.
+    console.error(`local host: ${(err as Error).stack ?? String(err)}`);
+    response = badRequest('Bad request');
+  }
+  write(req, res, response, cut);
+}
+
+function write(req: http.IncomingMessage, res: http.ServerResponse, response: PlainResponse, close: boolean): void {
+  if (res.destroyed) return;
+  try {
+    res.writeHead(response.status, appHeaders(response, close));
+  } catch (err) {
+    // node:http refuses a header value with a line break, which would split the answer.
+    console.error(`local host: the app answered a header HTTP cannot carry: ${(err as Error).message}`);
+    response = badRequest('Bad request');
+    res.writeHead(400, appHeaders(response, close));
+  }
+  res.end(req.method === 'HEAD' ? undefined : response.body);
+}
+
+function appHeaders(response: PlainResponse, close: boolean): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const name in response.headers) if (!FRAMING_HEADERS.has(name.toLowerCase())) headers[name] = response.headers[name]!;
+  if (statusHasBody(response.status)) headers['content-length'] = String(Buffer.byteLength(response.body));
+  if (close) headers.connection = 'close';
+  return headers;
+}
+
+function plainText(status: number, body: string): PlainResponse {
+  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
+}
+
+/** The answer to a request the server could read but not serve. */
+function badRequest(body: string): PlainResponse {
+  return { status: 400, headers: { 'content-type': 'text/plain' }, body };
+}
+
+/** The absolute URL the client asked for, as it asked for it (that is what Twilio signs); undefined for a Host header no client would send. */
+function requestedUrl(req: http.IncomingMessage, origin: string | undefined): string | undefined {
+  const target = req.url ?? '/';
+  if (!target.startsWith('/')) return URL.canParse(target) ? target : undefined; // absolute-form, as sent to a proxy
+  if (origin) return origin + target;
+  const host = req.headers.host ?? '127.0.0.1';
+  return HOST_HEADER.test(host) ? `http://${host}${target}` : undefined;
+}
+
+// node:http's refusals, each with a line saying why (its own default has no body).
+const STATUS_OF_CODE: Record<string, number> = { HPE_HEADER_OVERFLOW: 431, ERR_HTTP_REQUEST_TIMEOUT: 408 };
+const REASON_OF_CODE: Record<string, string> = {
+  HPE_HEADER_OVERFLOW: 'the request head is over 16 KiB',
+  ERR_HTTP_REQUEST_TIMEOUT: 'the request stopped arriving',
+  HPE_INVALID_TRANSFER_ENCODING: 'both Transfer-Encoding and Content-Length',
+  HPE_UNEXPECTED_CONTENT_LENGTH: 'Content-Length is repeated',
+  HPE_INVALID_CONTENT_LENGTH: 'Content-Length is not a number',
+  HPE_INVALID_CHUNK_SIZE: 'a chunk size is not a hex number',
+  HPE_INVALID_VERSION: 'the request line is not "METHOD target HTTP/1.1"',
+  HPE_INVALID_METHOD: 'the request line is not "METHOD target HTTP/1.1"',
+  HPE_INVALID_HEADER_TOKEN: 'a header line is not "name: value"',
+};
+
+function refuse(err: NodeJS.ErrnoException & { reason?: string }, socket: Socket): void {
+  // ECONNRESET and the like: nobody is left to answer.
+  if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
+  const status = STATUS_OF_CODE[err.code ?? ''] ?? 400;
+  const reason = REASON_OF_CODE[err.code ?? ''] ?? `the request could not be read (${err.reason ?? err.code ?? 'malformed'})`;
+  const body = `${http.STATUS_CODES[status]}: ${reason}\n`;
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+}
+
+/** Listens on 127.0.0.1 (or `host`) and resolves with the origin it serves. */
+export function listen(server: http.Server, port: number, host = '127.0.0.1'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      const address = server.address() as AddressInfo;
+      resolve(`http://${host}:${address.port}`);
+    });
+  });
+}

@@ -1,0 +1,114 @@
+import { statSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import type { App } from '../app/createApp';
+import type { PlainHandler } from '../http/plainHttp';
+
+/**
+ * The app built from the flow file as it is now, for the webhooks and the dev
+ * phone alike. Every way of saving is heard: writing in place, writing a new
+ * file and renaming it over the old one (editors, `sed -i`, `git checkout`),
+ * deleting and creating. A watch on a file follows its inode and goes deaf
+ * after a rename, so this watches the folder for the file's name and, before
+ * each request, compares the file's stat (inode, size, times) with the one
+ * it last loaded: a missed event costs nothing but one stat.
+ *
+ * A save that does not load is reported once, with the flow error's file,
+ * JSON path and fix, and the last good app keeps answering; the next good
+ * save is picked up again.
+ */
+export interface LiveApp {
+  /** Answers with the app of the last good flow, after checking the file once more. */
+  handle: PlainHandler;
+  /** The app of the last good flow, after checking the file once more. */
+  current(): App;
+  /** Why the file as it is now is not the one serving, or undefined when it is. */
+  problem(): string | undefined;
+  /** Counts the good loads: changes whenever a new flow starts serving. */
+  version(): number;
+  close(): void;
+}
+
+export interface LiveAppReport {
+  info(message: string): void;
+  error(message: string): void;
+}
+
+/** How often the file is looked at with no request and no event (a folder watch can be unavailable, e.g. on some network drives). */
+const SWEEP_MS = 1_000;
+/** Editors save in bursts (truncate, write, rename): an event is acted on once the burst settles. */
+const SETTLE_MS = 50;
+
+export function liveApp(build: () => App, file: string, report: LiveAppReport): LiveApp {
+  let seen = fileStamp(file);
+  let app = build();
+  let version = 1;
+  let problem: string | undefined;
+
+  /** Loads the file again if it changed since it was last loaded. */
+  function check(): void {
+    const stamp = fileStamp(file);
+    if (stamp === seen) return;
+    seen = stamp;
+    if (stamp === 'missing') {
+      // Deleting is often the first half of saving: the create that follows changes the stamp again.
+      fail(`${file} is missing (deleted or renamed); still serving the last good flow. Save the file again to reload it.`);
+      return;
+    }
+    try {
+      app = build();
+      version++;
+      if (problem !== undefined) report.info(`Flow fixed and reloaded from ${file}`);
+      else report.info(`Flow reloaded from ${file}`);
+      problem = undefined;
+    } catch (err) {
+      fail(`Flow not reloaded, still serving the last good one:\n${(err as Error).message}`);
+    }
+  }
+
+  function fail(message: string): void {
+    // Once per problem: the same broken save seen again (another event, another stat) is not news.
+    if (message !== problem) report.error(message);
+    problem = message;
+  }
+
+  let timer: NodeJS.Timeout | undefined;
+  let watcher: FSWatcher | undefined;
+  const name = path.basename(file);
+  try {
+    watcher = watch(path.dirname(file), (_event, changed) => {
+      if (changed !== null && changed !== name) return;
+      clearTimeout(timer);
+      timer = setTimeout(check, SETTLE_MS);
+    });
+    watcher.on('error', () => {}); // the folder went away: the sweep and the per-request check still look
+  } catch {
+    // No watch: the sweep and the per-request check still hear every save.
+  }
+  const sweep = setInterval(check, SWEEP_MS);
+  sweep.unref();
+
+  const current = () => {
+    check();
+    return app;
+  };
+  return {
+    handle: (request) => current().handle(request),
+    current,
+    problem: () => {
+      check();
+      return problem;
+    },
+    version: () => version,
+    close: () => {
+      clearTimeout(timer);
+      clearInterval(sweep);
+      watcher?.close();
+    },
+  };
+}
+
+/** What identifies one saved version of the file without reading it: a rename changes the inode, a write the size or times. */
+function fileStamp(file: string): string {
+  const stat = statSync(file, { throwIfNoEntry: false });
+  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : 'missing';
+}

@@ -1,0 +1,51 @@
+import type http from 'node:http';
+import { createApp } from '../app/createApp';
+import type { Settings } from '../config/settings';
+import { createDevPhone, withDevPhone, type DevPhone, type DevPhoneOptions } from '../devphone/devPhone';
+import type { CallJournal } from '../journal/callJournal';
+import type { Logger } from '../webhook/voiceWebhook';
+import { createHttpHost } from './httpHost';
+import { liveApp, type LiveApp } from './liveApp';
+
+// What `npm start` serves, put together: the route table built from the flow
+// file as it is now (liveApp), the dev phone calling with that same flow, both
+// behind one node:http server. Tests build it the same way.
+
+export interface LocalHost {
+  server: http.Server;
+  live: LiveApp;
+  devPhone: DevPhone;
+  /** Stops watching the flow, hangs up the dev phone's calls and closes every connection; resolves once the port is free. */
+  close(): Promise<void>;
+}
+
+export interface LocalHostOptions {
+  settings: Settings;
+  /** One journal for the process, so calls under way keep their answers across flow reloads. */
+  journal?: CallJournal;
+  logger?: Logger;
+  devPhone?: Pick<DevPhoneOptions, 'pollWaitMs' | 'idleMs'>;
+}
+
+/** Builds the app from the flow file (throws the flow's or a setting's error, as start-up should) and the server around it, not yet listening. */
+export function createLocalHost(options: LocalHostOptions): LocalHost {
+  const { settings, journal } = options;
+  const logger = options.logger ?? console;
+  const live = liveApp(() => createApp({ settings, logger, ...(journal ? { journal } : {}) }), settings.flowFile, logger);
+  const devPhone = createDevPhone({ settings, serving: live, logger, ...(journal ? { journal } : {}), ...options.devPhone });
+  const server = createHttpHost(withDevPhone(live.handle, devPhone));
+  return {
+    server,
+    live,
+    devPhone,
+    close: () =>
+      new Promise((resolve) => {
+        live.close();
+        devPhone.close();
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        // A dev-phone page's long poll would hold its connection for up to 25 s; a webhook answers in microseconds.
+        server.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,123 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// `npm start` as a user runs it: with an up-to-date build it builds nothing
+// and serves at once; SIGTERM or SIGINT, to npm or to the server itself,
+// leaves nothing running and the port free. (npm passes a SIGTERM only to the
+// shell it started, which dies without passing it on: the server used to stay
+// behind, holding the port.)
+
+const ROOT = path.join(__dirname, '../..');
+const NPM = process.env.npm_execpath;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Started {
+  child: ChildProcess;
+  port: number;
+  output: () => string;
+}
+
+/** Starts a command in a process group of its own, and resolves once the host says it is listening. */
+async function start(command: string, args: string[]): Promise<Started> {
+  const port = await freePort();
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TWILIO_SIGNATURE_VALIDATION: 'off' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  await until(20_000, () => output.includes('listening on'), () => output);
+  return { child, port, output: () => output };
+}
+
+async function until(ms: number, check: () => boolean | Promise<boolean>, say: () => string = () => ''): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms\n${say()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.on('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.on('error', () => resolve(true));
+  });
+}
+
+/** Whether any process of the group is left (npm, its shell, the server). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function firstAnswer(port: number): Promise<number> {
+  const body = new URLSearchParams({ CallSid: 'CA00000000000000000000000000000001', To: '+390237921240', From: '+393401234567' });
+  const response = await fetch(`http://127.0.0.1:${port}/api/voice`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+  return response.status;
+}
+
+const npmStart = () => (NPM ? start(process.execPath, [NPM, 'start']) : start('npm', ['start']));
+
+describe('npm start', () => {
+  beforeAll(() => {
+    // As after `npm install`: the build is up to date.
+    const build = spawnSync(process.execPath, [path.join(ROOT, 'scripts/buildIfChanged.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    expect(build.status).toBe(0);
+  }, 300_000);
+
+  it('with an up-to-date build, checks it in a blink and builds nothing', () => {
+    const started = Date.now();
+    const check = spawnSync(process.execPath, [path.join(ROOT, 'scripts/buildIfChanged.mjs')], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status).toBe(0);
+    expect(check.stdout + check.stderr).toBe('');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  // `kill <npm>` or a process manager sends SIGTERM to npm alone; Ctrl-C in a terminal sends SIGINT to the whole group.
+  for (const [signal, to] of [['SIGTERM', 'npm'], ['SIGINT', 'the terminal\'s process group']] as const) {
+    it(`serves, and a ${signal} to ${to} leaves no process and the port free`, async () => {
+      const host = await npmStart();
+      try {
+        expect(host.output()).not.toMatch(/building|> klarna-italia-ivr@[\d.]+ build/i);
+        expect(await firstAnswer(host.port)).toBe(200);
+        if (to === 'npm') host.child.kill(signal);
+        else process.kill(-host.child.pid!, signal);
+        await until(5_000, () => portIsFree(host.port));
+        await until(5_000, () => !groupAlive(host.child.pid!), () => spawnSync('ps', ['-o', 'pid,ppid,args', '-g', String(host.child.pid)], { encoding: 'utf8' }).stdout);
+      } finally {
+        if (groupAlive(host.child.pid!)) process.kill(-host.child.pid!, 'SIGKILL');
+      }
+    }, 30_000);
+  }
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`stops on a ${signal} to the server itself, exiting 0`, async () => {
+      const host = await start(process.execPath, [path.join(ROOT, 'dist/src/server/main.js')]);
+      try {
+        const exit = new Promise<number | null>((resolve) => host.child.on('exit', (code) => resolve(code)));
+        host.child.kill(signal);
+        expect(await exit).toBe(0);
+        expect(await portIsFree(host.port)).toBe(true);
+      } finally {
+        if (groupAlive(host.child.pid!)) process.kill(-host.child.pid!, 'SIGKILL');
+      }
+    }, 30_000);
+  }
+});
