@@ -1,3 +1,4 @@
+import type { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
 import type { CallInput } from '../engine/step';
 import type { Plan } from '../engine/plan';
@@ -29,6 +30,8 @@ export interface CallStep {
   nodes: readonly string[];
   end: StepEnd;
   sms?: 'sent' | 'failed';
+  /** The call's first answer only: its instant (ISO 8601, the flow's offset), when the call began. */
+  startedAt?: string;
 }
 
 export function describeInput(input: CallInput | undefined): string {
@@ -140,6 +143,8 @@ export interface CallRecord {
   pathMissing?: PathMissing;
   sms?: 'sent' | 'failed';
   durationSeconds: number | null;
+  /** When the call began (ISO 8601 with the flow's offset): its first answer's instant, else Twilio's Timestamp (or the callback's arrival) less the duration. */
+  startedAt?: string;
   /** The caller's number; the app's logger masks it unless IVR_LOG_PHONE_NUMBERS=full. */
   from: string;
   to: string;
@@ -148,7 +153,7 @@ export interface CallRecord {
 }
 
 /** The journal's part of the record: the path, language, inputs and how the menu left the call. */
-export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms'> {
+export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms' | 'startedAt'> {
   const steps = taken.steps ?? [];
   const last = steps.at(-1);
   const completed = status === 'completed';
@@ -168,13 +173,20 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     if (step.input !== 'call') inputs.push(step.input);
   });
   const sms = steps.filter((step) => step.sms).at(-1)?.sms;
+  const startedAt = steps[0]?.startedAt;
   return {
     outcome: completed ? OUTCOME_OF_LAST_END[last.end] : (status as CallOutcome),
     language: last.language,
     path,
     inputs,
     ...(sms ? { sms } : {}),
+    ...(startedAt ? { startedAt } : {}),
   };
+}
+
+/** An instant as call records give it: to the second, ISO 8601 with the offset of `timeZone` (e.g. 2026-11-24T10:00:00+01:00). */
+export function recordInstant(instant: DateTime, timeZone: string): string | undefined {
+  return instant.setZone(timeZone).startOf('second').toISO({ suppressMilliseconds: true }) ?? undefined;
 }
 
 export function callLine(record: CallRecord): string {

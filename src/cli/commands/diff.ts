@@ -98,7 +98,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
     ...(values.line ? { lines: values.line } : {}),
     extraInstants: (values.at as string[]).map((at) => instantAt(at, timeZone)),
   });
-  if (values.svg) writeFileSync(values.svg, drawFlow(after.flow, 'svg', { changed: changedParts(report) }));
+  if (values.svg) writeFileSync(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
   console.log(values.json ? JSON.stringify(report, null, 2) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
   return report.callersNotice ? 1 : 0;
 }
