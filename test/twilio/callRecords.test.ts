@@ -247,10 +247,9 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
   });
 });
 
-describe('the README\'s Application Insights query', () => {
-  const readme = readFileSync(path.join(__dirname, '../../README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### Call records in Application Insights'), readme.indexOf('## Explore every path'));
-  const queries = [...section.matchAll(/```kusto\n([\s\S]*?)```/g)].map((m) => m[1] as string);
+describe('the Application Insights queries in docs/call-records.md', () => {
+  const page = readFileSync(path.join(__dirname, '../../docs/call-records.md'), 'utf8');
+  const queries = [...page.matchAll(/```kusto\n([\s\S]*?)```/g)].map((m) => m[1] as string);
 
   it('reads ivr.call lines alone', () => {
     expect(queries.length).toBeGreaterThan(0);

@@ -1,0 +1,227 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseFlow } from '../../src/flow/load';
+import { runIvr, type IvrRun } from '../support/runIvr';
+import { call } from '../twilio/support';
+import { anchors, codeBlocks, inlineCode, links, projectDir, projectPages, shellCommands, shellLines, shellWords } from './markdown';
+
+// The README and the pages in docs/ as a user meets them: every code block
+// runs (or, where it needs Azure, Twilio or a server, at least names commands
+// and options that exist), every JSON example is what the app reads or writes,
+// and every link leads somewhere in the project. A page that drifts from the
+// code fails here, naming the page and line.
+
+const pages = projectPages();
+const blocks = pages.flatMap(codeBlocks);
+const blocksOf = (lang: string, run: boolean) => blocks.filter((b) => b.lang === lang && b.tags.includes('no-run') !== run);
+
+/** Commands a `no-run` block may hold besides `npx ivr`, each with why it is not run here. */
+const NOT_RUN: { command: RegExp; reason: string }[] = [
+  { command: /^npm (install|ci)\b/, reason: 'downloads packages' },
+  { command: /^npm start$/, reason: 'serves until stopped' },
+  { command: /^npm test$/, reason: 'runs this very test' },
+  { command: /^npm run build$/, reason: 'rebuilds dist/ under the tests that use it' },
+  { command: /^npm run bench\b/, reason: 'takes minutes' },
+  { command: /^az /, reason: 'needs an Azure account' },
+  { command: /^func /, reason: 'needs Azure Functions Core Tools and an Azure account' },
+];
+
+/** What the caller hears in the examples, as the comment beside each says. */
+const HEARD: { comment: RegExp; heard: string }[] = [
+  { comment: /^English, then operator/, heard: 'We are connecting you to an operator.' },
+  { comment: /complaints procedure/, heard: 'Per un reclamo, contatta prima il Servizio clienti di Klarna' },
+  { comment: /^merchant line on Christmas Day/, heard: 'Oggi è festa, Natale' },
+  { comment: /^operator busy/, heard: 'Ci dispiace, in questo momento nessun operatore' },
+];
+
+describe('the pages', () => {
+  it('are README.md and docs/, with code blocks of known kinds', () => {
+    expect(pages.map((p) => p.name)).toEqual(expect.arrayContaining(['README.md', 'docs/cli.md', 'docs/flow-file.md', 'docs/call-records.md']));
+    for (const block of blocks) expect(['ts', 'sh', 'json', 'kusto', 'mermaid', 'text'], `${block.where}: a code block needs a language this test knows`).toContain(block.lang);
+  });
+
+  it('link only to files of the project, and to headings that exist', () => {
+    for (const page of pages) {
+      expect(page.text, `${page.name} links outside the project`).not.toContain('../shared');
+      for (const target of links(page)) {
+        if (/^(https?|mailto):/.test(target)) continue;
+        const [file = '', anchor] = target.split('#');
+        const resolved = file ? path.resolve(projectDir, path.dirname(page.name), file) : path.join(projectDir, page.name);
+        expect(path.relative(projectDir, resolved).startsWith('..'), `${page.name}: ${target} is outside the project`).toBe(false);
+        expect(existsSync(resolved), `${page.name}: ${target} does not exist`).toBe(true);
+        if (anchor) expect([...anchors(readFileSync(resolved, 'utf8'))], `${page.name}: ${target} names no heading`).toContain(anchor);
+      }
+    }
+  });
+});
+
+describe('shell blocks', () => {
+  let sandbox: string;
+  const helps = new Map<string, Promise<IvrRun>>();
+  /** `ivr NAME --help`, run once per command. */
+  const help = (name: string) => helps.get(name) ?? helps.set(name, runIvr(name === '' ? ['--help'] : [name, '--help'])).get(name)!;
+
+  beforeAll(() => {
+    // The project seen from a folder of its own, so what the examples write
+    // (an SVG, local.settings.json) lands there and not in the project.
+    sandbox = mkdtempSync(path.join(os.tmpdir(), 'ivr-docs-'));
+    for (const name of readdirSync(projectDir)) if (name !== '.git' && name !== 'local.settings.json') symlinkSync(path.join(projectDir, name), path.join(sandbox, name));
+  });
+  afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
+
+  /** Checks an `npx ivr ...` command line against `ivr --help` and the command's `--help`, without running it. */
+  async function expectKnownToIvr(command: string, where: string): Promise<void> {
+    const [, , name = '', ...rest] = shellWords(command);
+    if (name === '' || name.startsWith('-')) return; // `npx ivr`, `npx ivr --help`: the usage itself
+    const usage = (await help('')).stdout;
+    expect(usage, `${where}: \`${command}\`: ivr has no command "${name}"`).toMatch(new RegExp(`^  ${name} `, 'm'));
+    const flags = rest.filter((w) => w.startsWith('--')).map((w) => w.split('=')[0] as string);
+    if (flags.length === 0) return; // `ivr schema --help` would not be a harmless question to every version
+    const own = (await help(name)).stdout;
+    for (const flag of flags) if (flag !== '--help') expect(own, `${where}: \`${command}\`: ivr ${name} has no option ${flag}`).toMatch(new RegExp(`${flag}(?![\\w-])`));
+  }
+
+  it('hold only `npx ivr` commands that need no server or account, or are marked no-run; every `ivr call` gives --at', () => {
+    for (const block of blocksOf('sh', true)) {
+      for (const command of shellCommands(block.code)) {
+        expect(command, `${block.where}: only \`npx ivr\` commands run here; mark the block \`sh no-run\` for others`).toMatch(/^npx ivr \S/);
+        expect(command, `${block.where}: a quote, redirect or variable the test would not run as a shell does`).not.toMatch(/[$<>`]/);
+        if (/^npx ivr call\b/.test(command)) {
+          expect(command, `${block.where}: --url needs a running server; mark the block \`sh no-run\``).not.toMatch(/--url\b/);
+          if (!/--twiml\b/.test(command)) expect(command, `${block.where}: give --at so the example does the same on any day`).toMatch(/--at \S/);
+        }
+        if (/^npx ivr provision\b/.test(command)) expect(command, `${block.where}: provision without --dry-run changes a Twilio account; mark the block \`sh no-run\``).toMatch(/--dry-run\b/);
+      }
+    }
+  });
+
+  it('that run each exit 0, print what the text beside them says, and --json prints JSON', async () => {
+    const commands = blocksOf('sh', true).flatMap((block) => shellLines(block.code).map((line) => ({ ...line, where: block.where })));
+    expect(commands.length).toBeGreaterThan(10);
+    const runs = await Promise.all(commands.map(({ command }) => runIvr(shellWords(command).slice(2), { cwd: sandbox })));
+    commands.forEach(({ command, comment, where }, i) => {
+      const run = runs[i] as IvrRun;
+      expect(run.code, `${where}: \`${command}\` exited ${run.code}:\n${run.stderr}${run.stdout.slice(-2000)}`).toBe(0);
+      const output = /--output (\S+)/.exec(command)?.[1];
+      if (output) expect(readFileSync(path.join(sandbox, output), 'utf8'), `${where}: \`${command}\` wrote nothing`).not.toBe('');
+      else expect(run.stdout, `${where}: \`${command}\` printed nothing`).not.toBe('');
+      if (/--json\b/.test(command)) expect(() => JSON.parse(run.stdout), `${where}: \`${command}\` --json`).not.toThrow();
+      for (const { heard } of HEARD.filter((h) => h.comment.test(comment))) expect(run.stdout, `${where}: \`${command}\` (# ${comment})`).toContain(heard);
+    });
+    for (const { comment } of HEARD) expect(commands.some((c) => comment.test(c.comment)), `no example's comment matches ${comment}`).toBe(true);
+  }, 60_000);
+
+  it('marked no-run name ivr commands and options that exist, and other commands only with a reason', async () => {
+    const noRun = blocksOf('sh', false);
+    expect(noRun.length).toBeGreaterThan(0);
+    for (const block of noRun) {
+      for (const command of shellCommands(block.code)) {
+        if (/^npx ivr\b/.test(command)) await expectKnownToIvr(command, block.where);
+        else expect(NOT_RUN.some((n) => n.command.test(command)), `${block.where}: \`${command}\` is neither an ivr command nor listed in NOT_RUN with a reason`).toBe(true);
+      }
+    }
+ }, 30_000);
+
+  it('and every `npx ivr` in the prose names commands and options that exist', async () => {
+    const spans = pages.flatMap((page) => inlineCode(page).filter((code) => /^npx ivr\b/.test(code)).map((code) => ({ code, where: page.name })));
+    expect(spans.length).toBeGreaterThan(10);
+    for (const { code, where } of spans) await expectKnownToIvr(code, where);
+ }, 30_000);
+});
+
+describe('JSON blocks', () => {
+  const flowText = readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8');
+  const flowData = JSON.parse(flowText) as unknown;
+  const json = blocksOf('json', true);
+
+  it('parse', () => {
+    expect(json.length).toBeGreaterThan(5);
+    for (const block of json) expect(() => JSON.parse(block.code), block.where).not.toThrow();
+  });
+
+  it('`json flow-excerpt` blocks are what flows/klarna-italia.json says, where it says it', () => {
+    const excerpts = json.filter((b) => b.tags.includes('flow-excerpt'));
+    expect(excerpts.length).toBeGreaterThan(5);
+    for (const block of excerpts) expectWithin(JSON.parse(block.code), flowData, block.where, '');
+  });
+
+  it('`json flow-edit` blocks, put into the flow, give a flow the app accepts', () => {
+    const edits = json.filter((b) => b.tags.includes('flow-edit'));
+    expect(edits.length).toBeGreaterThan(0);
+    for (const block of edits) {
+      const edited = merged(structuredClone(flowData), JSON.parse(block.code));
+      expect(() => parseFlow(JSON.stringify(edited), block.where), block.where).not.toThrow();
+    }
+  });
+
+  it('an ivr.call example is the line the app writes for that call', async () => {
+    const examples = json.map((b) => ({ block: b, line: JSON.parse(b.code) as Record<string, unknown> })).filter((e) => e.line.event === 'ivr.call');
+    expect(examples.length).toBeGreaterThan(0);
+    for (const { block, line } of examples) {
+      // The example: an English caller put through to an operator, on a Tuesday morning.
+      const made = await call({ at: '2026-11-24T10:00', press: ['1', '2'], env: { TWILIO_SIGNATURE_VALIDATION: 'off' } });
+      const written = made.logger.events('ivr.call')[0] as Record<string, unknown>;
+      expect(written, 'the app wrote no ivr.call line').toBeDefined();
+      const { level: _level, ...fields } = written;
+      // The simulator's status callback carries no Timestamp; Twilio's does,
+      // and the app writes it last, as `timestamp` (test/twilio/callRecords.test.ts).
+      expect(fields.timestamp).toBeUndefined();
+      expect(Object.keys(line), `${block.where}: the fields of an ivr.call line, in order`).toEqual([...Object.keys(fields), 'timestamp']);
+      expect(line.timestamp, block.where).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
+      for (const key of Object.keys(fields)) {
+        if (key === 'callSid') expect(line.callSid, block.where).toMatch(/^CA[0-9a-f]{32}$/);
+        else if (key === 'durationSeconds') expect(typeof line.durationSeconds, block.where).toBe('number');
+        else expect(line[key], `${block.where}: ${key}`).toEqual(fields[key]);
+      }
+    }
+  });
+});
+
+describe('TypeScript blocks', () => {
+  const ts = blocksOf('ts', true);
+  const written: string[] = [];
+  afterAll(() => {
+    for (const file of written) rmSync(file, { force: true });
+  });
+
+  it('exist', () => expect(ts.length).toBeGreaterThan(0));
+
+  // Each block is written as a file in test/, where the README suggests
+  // putting it, and loaded here: its own `it`s run as tests of this file.
+  for (const block of ts) {
+    describe(block.where, async () => {
+      const file = path.join(projectDir, 'test', `.docs-${block.page.replace(/\W+/g, '-')}-${block.line}.ts`);
+      writeFileSync(file, block.code);
+      written.push(file);
+      const loaded = await import(file).then(
+        () => undefined,
+        (error: Error) => error,
+      );
+      if (loaded) it('loads', () => expect.fail(`${block.where}: the block fails as written: ${loaded.message}`));
+    });
+  }
+});
+
+/** Fails unless every value of `part` is in `whole` at the same place (objects may leave keys out; arrays are whole). */
+function expectWithin(part: unknown, whole: unknown, where: string, at: string): void {
+  if (part !== null && typeof part === 'object' && !Array.isArray(part)) {
+    expect(whole, `${where}: the flow file has no object at ${at || '(top)'}`).toBeTypeOf('object');
+    for (const [key, value] of Object.entries(part)) {
+      expect(Object.keys(whole as object), `${where}: the flow file has no ${at}${at ? '.' : ''}${key}`).toContain(key);
+      expectWithin(value, (whole as Record<string, unknown>)[key], where, `${at}${at ? '.' : ''}${key}`);
+    }
+  } else {
+    expect(part, `${where}: ${at} differs from the flow file`).toEqual(whole);
+  }
+}
+
+/** `edit` put into `base`: objects merged key by key, anything else replaced. */
+function merged(base: unknown, edit: unknown): unknown {
+  if (base === null || edit === null || typeof base !== 'object' || typeof edit !== 'object' || Array.isArray(base) || Array.isArray(edit)) return edit;
+  const out = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(edit)) out[key] = merged(out[key], value);
+  return out;
+}
+

@@ -1,0 +1,106 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+// Just enough Markdown for checking the project's own pages: fenced code
+// blocks with their info string, inline code spans, links and heading anchors.
+
+export const projectDir = path.join(__dirname, '../..');
+
+export interface Page {
+  /** Path from the project folder, e.g. "docs/cli.md". */
+  name: string;
+  text: string;
+}
+
+export interface CodeBlock {
+  page: string;
+  /** 1-based line of the opening fence. */
+  line: number;
+  /** The first word of the info string: "ts", "sh", "json"... ("" when none). */
+  lang: string;
+  /** The other words of the info string, e.g. ["no-run"]. */
+  tags: string[];
+  /** The block's text, without the indentation of its fence. */
+  code: string;
+  /** Where the block is, for messages: "README.md:48". */
+  where: string;
+}
+
+/** README.md and every Markdown page under docs/. */
+export function projectPages(): Page[] {
+  const docs = (dir: string): string[] =>
+    readdirSync(path.join(projectDir, dir)).flatMap((name) => {
+      const rel = path.posix.join(dir, name);
+      if (statSync(path.join(projectDir, rel)).isDirectory()) return docs(rel);
+      return name.endsWith('.md') ? [rel] : [];
+    });
+  return ['README.md', ...docs('docs')].map((name) => ({ name, text: readFileSync(path.join(projectDir, name), 'utf8') }));
+}
+
+export function codeBlocks(page: Page): CodeBlock[] {
+  const lines = page.text.split('\n');
+  const blocks: CodeBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(\s*)```(.*)$/.exec(lines[i] as string);
+    if (!open) continue;
+    const indent = (open[1] as string).length;
+    const [lang = '', ...tags] = (open[2] as string).trim().split(/\s+/).filter(Boolean);
+    const body: string[] = [];
+    let j = i + 1;
+    while (j < lines.length && !/^\s*```\s*$/.test(lines[j] as string)) body.push((lines[j++] as string).slice(indent));
+    if (j === lines.length) throw new Error(`${page.name}:${i + 1}: a code block is never closed`);
+    blocks.push({ page: page.name, line: i + 1, lang, tags, code: body.join('\n'), where: `${page.name}:${i + 1}` });
+    i = j;
+  }
+  return blocks;
+}
+
+/** The page's text outside fenced code blocks. */
+export function prose(page: Page): string {
+  return page.text.replace(/^\s*```[\s\S]*?^\s*```\s*$/gm, '');
+}
+
+/** Inline code spans of the page's prose (a span may wrap onto the next line). */
+export function inlineCode(page: Page): string[] {
+  return [...prose(page).matchAll(/`([^`]+)`/g)].map((m) => (m[1] as string).replace(/\s*\n\s*/g, ' '));
+}
+
+/** Link targets of the page's prose: [text](target). */
+export function links(page: Page): string[] {
+  return [...prose(page).matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1] as string);
+}
+
+/** The anchors GitHub gives the page's headings: lower case, punctuation dropped, spaces to dashes. */
+export function anchors(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const m of text.replace(/^\s*```[\s\S]*?^\s*```\s*$/gm, '').matchAll(/^#{1,6}\s+(.+)$/gm)) {
+    found.add((m[1] as string).trim().toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, '').replace(/ /g, '-'));
+  }
+  return found;
+}
+
+/** The lines of a shell block, `\`-continued lines joined, each with its trailing `# comment` apart. */
+export function shellLines(code: string): { command: string; comment: string }[] {
+  return code
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((line) => {
+      const comment = /(^|\s)#(\s.*)?$/.exec(line);
+      return { command: (comment ? line.slice(0, comment.index) : line).trim(), comment: comment?.[2]?.trim() ?? '' };
+    })
+    .filter((line) => line.command !== '');
+}
+
+/** The commands of a shell block: each line cut at `&&`, `;` and `|` into the commands it runs. */
+export function shellCommands(code: string): string[] {
+  return shellLines(code)
+    .flatMap(({ command }) => command.split(/\s*(?:&&|;|\|\|?)\s*/))
+    .filter(Boolean);
+}
+
+/** Splits a command line into words as a shell would for the plain commands of these pages; quotes are removed. */
+export function shellWords(command: string): string[] {
+  const words: string[] = [];
+  for (const m of command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) words.push((m[1] ?? m[2] ?? m[3]) as string);
+  return words;
+}
