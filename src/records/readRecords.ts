@@ -9,22 +9,10 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { CALL_EVENT } from '../webhook/callRecords';
+import { callRecordSchema, type CallRecord } from './callRecordSchema';
 
-/** The fields of an `ivr.call` line a reader relies on (the rest is kept as it came). */
-export interface ReadRecord {
-  callSid?: string;
-  line: string;
-  status: string;
-  outcome: string;
-  language: string | null;
-  path: string[] | null;
-  inputs: string[] | null;
-  pathMissing?: string;
-  sms?: 'sent' | 'failed';
-  durationSeconds: number | null;
-  startedAt?: string;
-  timestamp?: string;
-}
+/** A record as read: checked against the schema the app's lines are written to. */
+export type ReadRecord = CallRecord;
 
 export type RecordItem = { record: ReadRecord; lineNumber: number } | { unreadable: string; lineNumber: number };
 
@@ -89,23 +77,10 @@ function fromText(text: string, lineNumber: number): RecordItem | undefined {
 
 function checked(value: unknown, lineNumber: number): RecordItem | undefined {
   if (!isObject(value) || value.event !== CALL_EVENT) return undefined;
-  const problems: string[] = [];
-  if (typeof value.line !== 'string') problems.push('"line" is not a string');
-  if (typeof value.outcome !== 'string') problems.push('"outcome" is not a string');
-  if (typeof value.status !== 'string') problems.push('"status" is not a string');
-  if (value.path != null && !isStringArray(value.path)) problems.push('"path" is not a list of node ids');
-  if (value.inputs != null && !isStringArray(value.inputs)) problems.push('"inputs" is not a list');
-  if (problems.length > 0) return { unreadable: problems.join('; '), lineNumber };
-  return {
-    record: {
-      ...(value as object),
-      language: typeof value.language === 'string' ? value.language : null,
-      path: (value.path as string[] | undefined) ?? null,
-      inputs: (value.inputs as string[] | undefined) ?? null,
-      durationSeconds: typeof value.durationSeconds === 'number' ? value.durationSeconds : null,
-    } as ReadRecord,
-    lineNumber,
-  };
+  const parsed = callRecordSchema.safeParse(value);
+  if (parsed.success) return { record: parsed.data, lineNumber };
+  const problems = parsed.error.issues.slice(0, 3).map((issue) => `"${issue.path.join('.')}": ${issue.message.replace(/^Invalid input: /, '')}`);
+  return { unreadable: problems.join('; '), lineNumber };
 }
 
 /** Application Insights' JSON exports: an array of rows with `message`, or a query result with `tables`. */
@@ -168,8 +143,4 @@ function csvRow(text: string): string[] {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
 }

@@ -1,4 +1,5 @@
 import type { DateTime } from 'luxon';
+import type { CallOutcome, CallRecord as SchemaCallRecord } from '../records/callRecordSchema';
 import type { Flow } from '../flow/schema';
 import type { CallInput } from '../engine/step';
 import type { Plan } from '../engine/plan';
@@ -81,27 +82,13 @@ export function isFinished(status: string | undefined): status is string {
 }
 
 /**
- * How a call ended, in one word for a query to group by. Twilio's final
- * status when it is not "completed" (busy, no-answer, failed, canceled: the
- * menu never spoke with the caller); otherwise how the menu left the call.
+ * How a call ended, in one word for a query to group by: Twilio's final status
+ * when it is not "completed" (busy, no-answer, failed, canceled: the menu never
+ * spoke with the caller); otherwise how the menu left the call (transferred,
+ * menu-hung-up, caller-hung-up-in-menu, caller-hung-up-during-transfer,
+ * app-error, or unknown when the journal had nothing: see `pathMissing`).
  */
-export type CallOutcome =
-  /** Put through to an operator or another line, who answered. */
-  | 'transferred'
-  /** The menu said its last words (information, closed, goodbye) and hung up. */
-  | 'menu-hung-up'
-  /** The caller hung up while the menu waited for a key. */
-  | 'caller-hung-up-in-menu'
-  /** The call ended while a transfer was ringing. */
-  | 'caller-hung-up-during-transfer'
-  /** The last answer was the apology after the app failed (its error has its own log line). */
-  | 'app-error'
-  /** Completed, but the journal had nothing of the call: see `pathMissing`. */
-  | 'unknown'
-  | 'busy'
-  | 'no-answer'
-  | 'failed'
-  | 'canceled';
+export type { CallOutcome, PathMissing } from '../records/callRecordSchema';
 
 const OUTCOME_OF_LAST_END: Record<StepEnd, CallOutcome> = {
   transferred: 'transferred',
@@ -118,39 +105,11 @@ const OUTCOME_OF_LAST_END: Record<StepEnd, CallOutcome> = {
  */
 export type TakenSteps = { steps: readonly CallStep[]; omitted: number } | { steps: null };
 
-/** Why an `ivr.call` line has no path. */
-export type PathMissing =
-  /** The journal held no answer of this call: another instance's memory, dropped by the bounds, or the call never reached the menu. */
-  | 'not-recorded'
-  /** The shared journal could not be read in time (its warning says why). */
-  | 'journal-unavailable';
-
 /** Written where an answer was left out of the path, so a reader sees the gap. */
 export const OMITTED = '…';
 
-export interface CallRecord {
-  callSid: string;
-  line: string;
-  /** Twilio's final CallStatus: completed, busy, no-answer, failed or canceled. */
-  status: string;
-  outcome: CallOutcome;
-  /** The language the call was last in; null without a path. */
-  language: string | null;
-  /** Node ids entered, in order, across all answers; null when the journal had nothing (see pathMissing). */
-  path: string[] | null;
-  /** What the caller did at each prompt: keys, "none" for silence, "dial:<status>" for how a transfer ended. */
-  inputs: string[] | null;
-  pathMissing?: PathMissing;
-  sms?: 'sent' | 'failed';
-  durationSeconds: number | null;
-  /** When the call began (ISO 8601 with the flow's offset): its first answer's instant, else Twilio's Timestamp (or the callback's arrival) less the duration. */
-  startedAt?: string;
-  /** The caller's number; the app's logger masks it unless IVR_LOG_PHONE_NUMBERS=full. */
-  from: string;
-  to: string;
-  /** Twilio's own time of the event, RFC 2822, when it sends one. */
-  timestamp?: string;
-}
+/** An `ivr.call` line without its event name: the schema in src/records/callRecordSchema.ts says what each field is. */
+export type CallRecord = Omit<SchemaCallRecord, 'event'>;
 
 /** The journal's part of the record: the path, language, inputs and how the menu left the call. */
 export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms' | 'startedAt'> {

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callRecordSchema } from '../../src/records/callRecordSchema';
 import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
 import { projectDir, runIvr } from '../support/runIvr';
 
@@ -44,6 +45,8 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     const lines = host.callLines().map((l) => JSON.parse(l));
     // The records say when each call began, on the server's (faked) clock, in Rome time.
     for (const l of lines) expect(l.startedAt).toMatch(/^2026-11-24T10:0\d:\d\d\+01:00$/);
+    // What the app writes is what the record schema describes.
+    for (const l of lines) expect(callRecordSchema.safeParse(l).error?.issues ?? []).toEqual([]);
     const run = await runIvr(['replay', records]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^0 of 4 calls would go differently$/m);

@@ -34,7 +34,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed');
     expect(run.stdout).toContain('Callers hung up most at: consumer-menu (1)');
-    expect(run.stdout).toMatch(/2 records could not be read: line 8 \(names ivr.call, but its JSON object is missing or cut short\); line 9 \("line" is not a string\)/);
+    expect(run.stdout).toMatch(/2 records could not be read: line 8 \(names ivr.call, but its JSON object is missing or cut short\); line 9 \("callSid": expected string, received undefined; "line": expected string, received number; /);
     expect(shown(html, 'data-total', 'Calls')).toBe('6');
     expect(shown(html, 'data-count', 'line:consumer')).toBe('5');
     expect(shown(html, 'data-count', 'line:merchant')).toBe('1');
