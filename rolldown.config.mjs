@@ -1,8 +1,9 @@
 import path from 'node:path';
 
 // `npm run build` makes dist/ivr.bundle.js: the `ivr` program (dist/src/cli/ivr.js)
-// and luxon in one file, which src/cli/main.ts runs through a code cache. The
-// other packages stay outside: each is loaded only by the commands that need it.
+// and luxon in one file, which src/cli/main.ts requires once node's compile
+// cache is on. The other packages stay outside: each is loaded only by the
+// commands that need it.
 
 const dist = path.join(import.meta.dirname, 'dist');
 const bundle = path.join(dist, 'ivr.bundle.js');
@@ -18,10 +19,27 @@ const ownPaths = {
   },
 };
 
+/**
+ * Each module's body as a parenthesized `function` rather than an arrow, so V8
+ * compiles it with the bundle's top level instead of on first require (its
+ * heuristic for code about to run); node's compile cache, which keeps only
+ * what was compiled before the bundle ran, then holds every module's top-level
+ * code, and a cold `ivr call` spends ~10 ms less CPU. The two forms differ
+ * only in `this` and `arguments`: the bundler hands a module its `this` as a
+ * parameter, and module code does not read its wrapper's arguments. Should the
+ * bundler's output change shape, nothing matches and the start is only slower.
+ */
+const eagerModuleBodies = {
+  name: 'eager-module-bodies',
+  renderChunk(code) {
+    return code.replace(/__commonJSMin\(\(\(([\w$, ]*)\) => \{/g, '__commonJSMin((function ($1) {');
+  },
+};
+
 export default {
   input: path.join(dist, 'src/cli/ivr.js'),
   platform: 'node',
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && id !== 'luxon' && !id.startsWith('luxon/'),
-  plugins: [ownPaths],
+  plugins: [ownPaths, eagerModuleBodies],
   output: { format: 'cjs', file: bundle, codeSplitting: false },
 };

@@ -1,57 +1,62 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { LoadGenerator } from './http/loadGenerator';
 import { ServerProcess } from './servers/serverProcess';
 import { AUTH_TOKEN, DEEP_WEBHOOK, FIRST_WEBHOOK, PUBLIC_BASE_URL, rawWebhookRequests } from './twilioRequests';
+import { makeWorkDir } from './workDir';
 
 // Resident memory of our host (exactly `npm start`) as webhooks go by: after
-// 10k (warm), 100k and 200k webhooks. Per-call state travels in the
+// a warm-up, then after each of two equal runs of webhooks (100k each, or
+// what fits in the time allowed on a busy machine). Per-call state travels in the
 // URLs, so nothing should grow with the number of calls answered.
 
 export interface MemoryFigures {
-  /** RSS in MiB after 10k webhooks (warm), after 100k and after 200k. */
+  /** Webhooks answered in the warm-up, by the end of the first run and by the end of the second. */
+  webhooks: [number, number, number];
+  /** RSS in MiB after the warm-up, after the first run and after the second. */
   afterWarmUpMiB: number;
-  after100kMiB: number;
-  after200kMiB: number;
-  /** Growth from 100k to 200k webhooks, bytes per webhook. */
+  afterStepMiB: number;
+  afterTwoStepsMiB: number;
+  /** Growth over the second run, bytes per webhook. */
   bytesPerWebhook: number;
   flat: boolean;
 }
 
 const WARM_UP = 10_000;
-const STEP = 100_000;
-/** Below this growth per 100k webhooks (~20 bytes each), RSS counts as flat: the V8 heap alone moves by more. */
+/** Below this growth over a step (~20 bytes a webhook over 100k), RSS counts as flat: the V8 heap alone moves by more. */
 const FLAT_LIMIT_BYTES = 2 * 1024 * 1024;
 
-export async function measureMemory(options: { projectRoot: string; flowFile: string; connections: number; log: (line: string) => void }): Promise<MemoryFigures> {
-  const workDir = mkdtempSync(path.join(os.tmpdir(), 'ivr-bench-memory-'));
-  const env = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_SIGNATURE_VALIDATION: 'on', PUBLIC_BASE_URL, IVR_FLOW_FILE: options.flowFile, PORT: '0', HOST: '127.0.0.1' };
-  const server = await ServerProcess.start('our host', path.join(options.projectRoot, 'dist/src/server/main.js'), env, path.join(workDir, 'our-host.log'));
+export async function measureMemory(options: { projectRoot: string; flowFile: string; connections: number; step: number; stepMs: number; log: (line: string) => void }): Promise<MemoryFigures> {
+  const workDir = makeWorkDir(options.projectRoot, 'memory');
+  const env = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_SIGNATURE_VALIDATION: 'on', PUBLIC_BASE_URL, IVR_FLOW_FILE: options.flowFile };
+  const server = await ServerProcess.start('our host', [path.join(options.projectRoot, 'dist/src/server/main.js')], env, path.join(workDir, 'our-host.log'));
   // First and deep-menu webhooks in turn, each with its own CallSid.
   const first = rawWebhookRequests(FIRST_WEBHOOK, 1000);
   const deep = rawWebhookRequests(DEEP_WEBHOOK, 1000);
   const load = await LoadGenerator.connect(server.port, first.flatMap((request, i) => [request, deep[i]!]), options.connections);
   try {
-    const phase = async (requests: number): Promise<number> => {
-      const result = await load.run({ durationMs: 600_000, maxRequests: requests });
+    let answered = 0;
+    const phase = async (requests: number, durationMs: number): Promise<[number, number]> => {
+      const result = await load.run({ durationMs, maxRequests: requests });
       if (result.unexpected > 0) throw new Error(`memory run: answers other than 200: ${JSON.stringify(result.statuses)}`);
+      answered += result.completed;
       // Let the host finish any idle-time garbage collection before reading.
       await new Promise((resolve) => setTimeout(resolve, 500));
-      return server.residentBytes();
+      const rss = server.residentBytes();
+      options.log(`  RSS after ${answered} webhooks: ${mib(rss)} MiB`);
+      return [rss, result.completed];
     };
-    const warm = await phase(WARM_UP);
-    options.log(`  RSS after ${WARM_UP / 1000}k webhooks: ${mib(warm)} MiB`);
-    const at100k = await phase(STEP - WARM_UP);
-    options.log(`  RSS after 100k webhooks: ${mib(at100k)} MiB`);
-    const at200k = await phase(STEP);
-    options.log(`  RSS after 200k webhooks: ${mib(at200k)} MiB`);
-    const growth = at200k - at100k;
+    const [warm, warmCount] = await phase(WARM_UP, options.stepMs);
+    const [atStep, firstCount] = await phase(options.step, options.stepMs);
+    // The second run answers as many webhooks as the first, however long they take.
+    const [atTwoSteps, secondCount] = await phase(firstCount, 10 * options.stepMs);
+    const growth = atTwoSteps - atStep;
     return {
+      webhooks: [warmCount, warmCount + firstCount, warmCount + firstCount + secondCount],
       afterWarmUpMiB: mib(warm),
-      after100kMiB: mib(at100k),
-      after200kMiB: mib(at200k),
-      bytesPerWebhook: Math.round(growth / STEP),
+      afterStepMiB: mib(atStep),
+      afterTwoStepsMiB: mib(atTwoSteps),
+      bytesPerWebhook: Math.round(growth / secondCount),
       flat: growth < FLAT_LIMIT_BYTES,
     };
   } finally {

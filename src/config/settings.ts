@@ -18,8 +18,8 @@ export interface Settings {
   validateSignatures: boolean;
   /** The public https origin Twilio calls (e.g. behind Azure's front end), used to rebuild the signed URL. */
   publicBaseUrl: string | undefined;
-  /** Extra dialed numbers mapped to lines, e.g. a Twilio test number -> consumer. */
-  lineNumbers: Record<string, string>;
+  /** Extra dialed numbers mapped to lines, e.g. a Twilio test number -> consumer (a Map: no number finds an inherited name). */
+  lineNumbers: ReadonlyMap<string, string>;
   /** The chat-link SMS (IVR_SMS_FROM, IVR_SMS_TIMEOUT_MS, Twilio REST credentials); undefined turns the offer off. */
   sms: SmsConfig | undefined;
   /** Where the hosts keep each call's answers until its status callback (IVR_CALL_JOURNAL, AzureWebJobsStorage). */
@@ -64,22 +64,23 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
 }
 
 /** IVR_LINE_NUMBERS="+15005550006=consumer,+15005550007=merchant" */
-function parseLineNumbers(text: string): Record<string, string> {
-  const map: Record<string, string> = {};
+function parseLineNumbers(text: string): Map<string, string> {
+  const map = new Map<string, string>();
   for (const entry of text.split(/[,;\s]+/).filter(Boolean)) {
     const match = /^(\+[1-9][0-9]{6,14})=([a-z][a-z0-9-]*)$/.exec(entry);
     if (!match) {
       throw new SettingsError(`IVR_LINE_NUMBERS has "${entry}"; write each entry as +E164NUMBER=line, e.g. +15005550006=consumer`);
     }
-    map[match[1] as string] = match[2] as string;
+    map.set(match[1] as string, match[2] as string);
   }
   return map;
 }
 
 /** Checks the settings against the flow and resolves destination numbers; throws SettingsError on a mismatch. */
 export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinations: Record<string, string>; placeholders: string[] } {
-  for (const [number, line] of Object.entries(settings.lineNumbers)) {
-    if (!(line in flow.lines)) {
+  for (const [number, line] of settings.lineNumbers) {
+    // hasOwn, not `in`: "constructor" or "__proto__" must not be found on Object.prototype.
+    if (!Object.hasOwn(flow.lines, line)) {
       throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} to line "${line}", which the flow does not have; use one of: ${Object.keys(flow.lines).join(', ')}`);
     }
   }
@@ -99,7 +100,7 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
 /** The line a call reaches: a configured test number first, then the flow's own numbers, then the default line. */
 export function lineForNumber(flow: Flow, settings: Settings, dialed: string | null): string {
   const number = (dialed ?? '').trim();
-  const mapped = settings.lineNumbers[number];
+  const mapped = settings.lineNumbers.get(number);
   if (mapped) return mapped;
   for (const [name, line] of Object.entries(flow.lines)) if (line.number === number) return name;
   return flow.defaultLine;

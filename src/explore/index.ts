@@ -4,5 +4,5 @@
 export { exploreFlow, type ExploreOptions } from './exploreFlow';
 export { formatReport } from './formatReport';
 export { representativeInstants, instantAt, DEFAULT_WEEK } from './instants';
-export { offeredKeys } from './offeredKeys';
+export { offeredKeys } from '../flow/announcedKeys';
 export type { Defect, DefectKind, EndingSummary, ExploreReport, Instant, PathExample } from './types';

@@ -9,7 +9,7 @@ import { decodeCallState } from '../engine/callState';
 import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
 import type { CallProbe, ProbedCall, WaitPoint } from './callProbe';
-import { offeredKeys } from './offeredKeys';
+import { offeredKeys } from '../flow/announcedKeys';
 import { START, type Choice, type Ending, type Instant, type LineWalk, type Situation } from './types';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];

@@ -3,14 +3,18 @@ import { DateTime, IANAZone } from 'luxon';
 import type { Flow, FlowNode, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
 import { checkPaths } from './checkPaths';
+import { checkMenuKeys } from './checkMenuKeys';
+import { sayLimit } from './sayLimit';
 import { successors } from './successors';
 
 export { successors } from './successors';
 
 // Checks that a schema cannot express: references between parts of the flow,
-// languages that must all be present, keys offered twice or that Twilio cannot
-// deliver, opening hours that overlap, dates that do not exist, nodes no call
-// reaches, and (in checkPaths) menus and loops a call can never leave.
+// languages that must all be present, sentences that are blank or too long for
+// one <Say>, keys offered twice or that Twilio cannot deliver, opening hours
+// that overlap, dates that do not exist, nodes no call reaches, keys a menu
+// offers without saying so or says without offering (checkMenuKeys), and (in
+// checkPaths) menus and loops a call can never leave.
 // Names are looked up with Object.hasOwn: a node called "constructor" must not
 // be found on Object.prototype.
 
@@ -39,8 +43,10 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     prompt.forEach((segment, i) => {
       if ('text' in segment && typeof segment.text === 'string') {
         needLanguage([...path, i, 'language'], String(segment.language));
+        checkSaid([...path, i, 'text'], String(segment.language), segment.text);
         return;
       }
+      for (const [code, text] of Object.entries(segment as Record<string, string>)) checkSaid([...path, i, code], code, text);
       for (const code of languages) {
         if (!Object.hasOwn(segment, code)) {
           report([...path, i], `has no "${code}" text`, `add the sentence in "${code}" (every language of the flow is needed)`);
@@ -49,6 +55,24 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       for (const code of Object.keys(segment)) if (!languages.includes(code)) needLanguage([...path, i, code], code);
       for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholders([...path, i, code], text);
     });
+  };
+  // A sentence Twilio would say as silence, or refuse as too long for one <Say>.
+  const checkSaid = (path: PropertyKey[], code: string, text: string) => {
+    if (text.trim() === '') {
+      report(path, 'is blank: the caller would hear silence', 'write the sentence, or remove it');
+      return;
+    }
+    const voice = Object.hasOwn(flow.languages, code) ? flow.languages[code]?.voice : undefined;
+    if (voice === undefined) return;
+    const limit = sayLimit(voice);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    if (bytes > limit.bytes) {
+      report(
+        path,
+        `is ${bytes.toLocaleString('en')} bytes long, more than Twilio's <Say> takes with ${limit.voices} such as "${voice}": ${limit.bytes.toLocaleString('en')} (Twilio warning 13521)`,
+        'shorten it, or split it into several sentences of the prompt (each is said by its own <Say>)',
+      );
+    }
   };
   // "{holiday}" is the one placeholder the engine fills; any other would be read out as written.
   const checkPlaceholders = (path: PropertyKey[], text: string) => {
@@ -183,6 +207,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   for (const id of unreachableNodes(flow)) {
     report(['nodes', id], `no call can reach node "${id}"`, 'point a line, an option or another node at it, or delete it');
   }
+  problems.push(...checkMenuKeys(flow));
   problems.push(...checkPaths(flow));
   return problems;
 }

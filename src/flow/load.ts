@@ -3,6 +3,7 @@ import type { Flow } from './schema';
 import { FlowError } from './problem';
 import { defaultCheckedFlowCache, type CheckedFlowCache } from './checkedFlowCache';
 import { parseFlow } from './validate';
+import { decodeFlowText } from './flowText';
 
 export { parseFlow } from './validate';
 
@@ -12,14 +13,15 @@ export { parseFlow } from './validate';
  * from `cache` as they made it, without loading zod or checking it again.
  */
 export function loadFlowFile(file: string, cache: CheckedFlowCache = defaultCheckedFlowCache()): Flow {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (err) {
     throw new FlowError(file, [
       { path: '(file)', message: `cannot be read: ${(err as Error).message}`, fix: 'check the path, or set IVR_FLOW_FILE to an existing flow file' },
     ]);
   }
+  const text = decodeFlowText(bytes, file);
   const checked = cache.read(file, text);
   if (checked) return checked;
   const flow = parseFlow(text, file);

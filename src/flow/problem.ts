@@ -28,3 +28,14 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
   }
   return out === '' ? '(root)' : out;
 }
+
+/** "line 3, column 7" for a character offset in `text`, counted as an editor counts them (from 1). */
+export function lineAndColumn(text: string, offset: number): string {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return `line ${line}, column ${offset - lineStart + 1}`;
+}

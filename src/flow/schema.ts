@@ -9,11 +9,16 @@ import { E164_PATTERN } from '../config/phoneNumber';
 // hears as silence, so the schema is built on first use (flowSchema()): a flow
 // file the checked-flow cache already knows (checkedFlowCache.ts) is used
 // without zod ever being loaded.
+//
+// A `title` says in plain words what belongs at a place and `examples` shows
+// one: a wrong flow file's messages quote them (schemaProblems.ts), and
+// editors show them from the JSON Schema.
 
 function defineFlowSchema(z: typeof Zod) {
   const NodeId = z
     .string()
-    .regex(/^[a-z][a-z0-9-]*$/, 'a node id: lower-case letters, digits and dashes, starting with a letter');
+    .regex(/^[a-z][a-z0-9-]*$/, 'a node id: lower-case letters, digits and dashes, starting with a letter')
+    .meta({ examples: ['main-menu'] });
 
   const LanguageCode = z
     .string()
@@ -23,37 +28,60 @@ function defineFlowSchema(z: typeof Zod) {
     .string()
     .regex(E164_PATTERN, 'an E.164 phone number: "+", country code and number, digits only, e.g. "+390237921240"');
 
-  const ClockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a 24-hour time "HH:MM"');
-  const IsoDate = z.string().regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"');
+  const ClockTime = z
+    .string()
+    .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a 24-hour time "HH:MM"')
+    .meta({ examples: ['09:00'] });
+  const IsoDate = z
+    .string()
+    .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"')
+    .meta({ examples: ['2026-12-24'] });
 
   /** The same sentence in each of the flow's languages; said in the caller's language. */
   const LocalizedText = z
     .record(LanguageCode, z.string().min(1))
-    .describe('The same sentence in each language of the flow, keyed by language code');
+    .describe('The same sentence in each language of the flow, keyed by language code')
+    .meta({ title: 'an object with the sentence in each language of the flow', examples: [{ it: 'Arrivederci.', en: 'Goodbye.' }] });
 
   /** A sentence always said in one language, e.g. "For English, press 1" on an Italian line. */
-  const FixedText = z.strictObject({
-    language: LanguageCode,
-    text: z.string().min(1),
-  });
+  const FixedText = z
+    .strictObject({
+      language: LanguageCode,
+      text: z.string().min(1),
+    })
+    .meta({ title: 'an object with "language" and "text" (a sentence always said in that language)', examples: [{ language: 'en', text: 'For English, press 1.' }] });
 
   const Prompt = z
     .array(z.union([FixedText, LocalizedText]))
     .min(1)
-    .describe('Sentences said in order. "{holiday}" is replaced by the name of the day a line is closed for.');
+    .describe('Sentences said in order. "{holiday}" is replaced by the name of the day a line is closed for.')
+    .meta({ title: 'a list [ ] of sentences, each in every language or in a fixed one', examples: [[{ it: 'Arrivederci.', en: 'Goodbye.' }]] });
 
-  const MenuOption = z.strictObject({
-    key: z.string().regex(/^[0-9*#]$/, 'one phone key: 0-9, * or #'),
-    next: NodeId,
-    language: LanguageCode.optional().describe('Switch everything said from now on to this language'),
-  });
+  const MenuOption = z
+    .strictObject({
+      key: z.string().regex(/^[0-9*#]$/, 'one phone key: 0-9, * or #'),
+      next: NodeId,
+      language: LanguageCode.optional().describe('Switch everything said from now on to this language'),
+    })
+    .meta({ examples: [{ key: '2', next: 'operator' }] });
 
-  const Retry = z.strictObject({
-    noInput: Prompt.describe('Said when the caller pressed nothing, before the menu is repeated'),
-    invalid: Prompt.describe('Said when the caller pressed a key the menu does not offer'),
-    maxAttempts: z.number().int().min(1).max(9),
-    exhausted: NodeId.describe('Where the call goes after maxAttempts failed attempts'),
-  });
+  const Retry = z
+    .strictObject({
+      noInput: Prompt.describe('Said when the caller pressed nothing, before the menu is repeated'),
+      invalid: Prompt.describe('Said when the caller pressed a key the menu does not offer'),
+      maxAttempts: z.number().int().min(1).max(9),
+      exhausted: NodeId.describe('Where the call goes after maxAttempts failed attempts'),
+    })
+    .meta({
+      examples: [
+        {
+          noInput: [{ it: 'Non ho ricevuto nessuna scelta.', en: 'I did not receive a choice.' }],
+          invalid: [{ it: 'La scelta non è valida.', en: 'That is not a valid choice.' }],
+          maxAttempts: 3,
+          exhausted: 'goodbye',
+        },
+      ],
+    });
 
   const MenuNode = z.strictObject({
     type: z.literal('menu'),
@@ -63,42 +91,58 @@ function defineFlowSchema(z: typeof Zod) {
     timeoutSeconds: z.number().int().min(1).max(60).default(5),
     otherwise: NodeId.optional().describe('Where silence or any other key goes, instead of retrying'),
     retry: Retry.optional(),
+  }).meta({
+    examples: [
+      {
+        type: 'menu',
+        prompt: [{ it: 'Per parlare con un operatore, premi 2.', en: 'To speak with an operator, press 2.' }],
+        options: [{ key: '2', next: 'operator' }],
+        otherwise: 'goodbye',
+      },
+    ],
   });
 
-  const SayNode = z.strictObject({
-    type: z.literal('say'),
-    prompt: Prompt,
-    next: NodeId,
-  });
+  const SayNode = z
+    .strictObject({
+      type: z.literal('say'),
+      prompt: Prompt,
+      next: NodeId,
+    })
+    .meta({ examples: [{ type: 'say', prompt: [{ it: 'Benvenuto.', en: 'Welcome.' }], next: 'main-menu' }] });
 
   const HoursNode = z.strictObject({
     type: z.literal('hours'),
     open: NodeId,
     closed: NodeId.describe('Outside opening hours'),
     holiday: NodeId.describe('On a public holiday or a closure date; its prompt may say "{holiday}"'),
-  });
+  }).meta({ examples: [{ type: 'hours', open: 'main-menu', closed: 'closed', holiday: 'holiday-closed' }] });
 
   const DialNode = z.strictObject({
     type: z.literal('dial'),
     prompt: Prompt.optional(),
     destination: z
       .union([z.string().min(1), z.record(LanguageCode, z.string().min(1))])
-      .describe('A destination name, or one per caller language'),
+      .describe('A destination name, or one per caller language')
+      .meta({ title: 'a destination name, or an object with one per language', examples: ['support', { it: 'support-it', en: 'support-en' }] }),
     timeoutSeconds: z.number().int().min(5).max(600).default(30),
     onFailure: NodeId.describe('Where the call goes when the dial ends busy, unanswered or failed'),
-  });
+  }).meta({ examples: [{ type: 'dial', prompt: [{ it: 'Ti metto in contatto con un operatore.', en: 'Connecting you to an operator.' }], destination: 'support', onFailure: 'busy' }] });
 
-  const HangupNode = z.strictObject({
-    type: z.literal('hangup'),
-    prompt: Prompt.optional(),
-  });
+  const HangupNode = z
+    .strictObject({
+      type: z.literal('hangup'),
+      prompt: Prompt.optional(),
+    })
+    .meta({ examples: [{ type: 'hangup', prompt: [{ it: 'Arrivederci.', en: 'Goodbye.' }] }] });
 
   /** A web address sent by SMS; `placeholder` marks one the source document does not give. */
-  const SmsLink = z.strictObject({
-    url: z.string().regex(/^https:\/\/[^\s]+$/, 'an https URL such as "https://www.klarna.com/it/"'),
-    placeholder: z.boolean().default(false).describe('True when the address is not from the source document and must be checked'),
-    note: z.string().optional(),
-  });
+  const SmsLink = z
+    .strictObject({
+      url: z.string().regex(/^https:\/\/[^\s]+$/, 'an https URL such as "https://www.klarna.com/it/"'),
+      placeholder: z.boolean().default(false).describe('True when the address is not from the source document and must be checked'),
+      note: z.string().optional(),
+    })
+    .meta({ examples: [{ url: 'https://www.klarna.com/it/servizio-clienti/' }] });
 
   /**
    * Offers callers from a mobile number a key to get links by SMS. Callers it is
@@ -120,9 +164,24 @@ function defineFlowSchema(z: typeof Zod) {
     sent: Prompt.describe('Said once Twilio has accepted the message'),
     failed: Prompt.describe('Said when the message could not be sent in time'),
     next: NodeId.describe('Where the call goes afterwards, and at once when the offer is not made or is declined'),
+  }).meta({
+    examples: [
+      {
+        type: 'sms-offer',
+        offer: [{ it: 'Per ricevere il link con un SMS, premi 1.', en: 'To get the link by text message, press 1.' }],
+        key: '1',
+        message: { it: 'Klarna: {help}', en: 'Klarna: {help}' },
+        links: { help: { url: 'https://www.klarna.com/it/servizio-clienti/' } },
+        sent: [{ it: 'Ti abbiamo inviato il messaggio.', en: 'We have sent you the message.' }],
+        failed: [{ it: 'Non è stato possibile inviare il messaggio.', en: 'The message could not be sent.' }],
+        next: 'main-menu',
+      },
+    ],
   });
 
-  const FlowNode = z.discriminatedUnion('type', [MenuNode, SayNode, HoursNode, DialNode, HangupNode, SmsOfferNode]);
+  const FlowNode = z.discriminatedUnion('type', [MenuNode, SayNode, HoursNode, DialNode, HangupNode, SmsOfferNode]).meta({
+    title: 'a node: an object whose "type" is "menu", "say", "hours", "dial", "hangup" or "sms-offer"',
+  });
 
   const Destination = z.strictObject({
     number: E164,
@@ -132,10 +191,13 @@ function defineFlowSchema(z: typeof Zod) {
       .describe('App setting that overrides the number, so the flow file needs no edit per deployment'),
     placeholder: z.boolean().default(false).describe('True when the number is not from the source document and must be set'),
     note: z.string().optional(),
-  });
+  }).meta({ examples: [{ number: '+390237921240', setting: 'DEST_SUPPORT' }] });
 
-  const OpeningRange = z.strictObject({ open: ClockTime, close: ClockTime });
-  const Weekday = z.array(OpeningRange).describe('Opening ranges; [] for closed all day');
+  const OpeningRange = z.strictObject({ open: ClockTime, close: ClockTime }).meta({ examples: [{ open: '09:00', close: '18:00' }] });
+  const Weekday = z
+    .array(OpeningRange)
+    .describe('Opening ranges; [] for closed all day')
+    .meta({ title: 'a list [ ] of opening ranges, [] for closed all day', examples: [[{ open: '09:00', close: '18:00' }]] });
 
   const Hours = z.strictObject({
     timeZone: z.string().min(1).describe('IANA time zone, e.g. "Europe/Rome"'),
@@ -155,34 +217,44 @@ function defineFlowSchema(z: typeof Zod) {
       })
       .describe('National holidays from the pinned date-holidays calendar'),
     closures: z
-      .array(z.strictObject({ date: IsoDate, name: LocalizedText }))
+      .array(
+        z
+          .strictObject({ date: IsoDate, name: LocalizedText.meta({ examples: [{ it: 'la Vigilia di Natale', en: 'Christmas Eve' }] }) })
+          .meta({ examples: [{ date: '2026-12-24', name: { it: 'la Vigilia di Natale', en: 'Christmas Eve' } }] }),
+      )
       .default([])
       .describe('Extra closure dates, e.g. company holidays'),
   });
 
-  const Line = z.strictObject({
-    number: E164,
-    start: NodeId,
-    description: z.string().optional(),
-  });
+  const Line = z
+    .strictObject({
+      number: E164,
+      start: NodeId,
+      description: z.string().optional(),
+    })
+    .meta({ examples: [{ number: '+390237921240', start: 'welcome' }] });
 
   const Language = z.strictObject({
     tag: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, 'a BCP-47 tag such as "it-IT"'),
     voice: z.string().min(1).describe('Twilio <Say> voice, e.g. "Polly.Bianca"'),
-  });
+  }).meta({ examples: [{ tag: 'it-IT', voice: 'Polly.Bianca' }] });
 
   const Flow = z.strictObject({
     $schema: z.string().optional(),
     name: z.string().min(1),
     source: z.string().optional().describe('Where the facts in this flow come from'),
-    languages: z.record(LanguageCode, Language),
+    languages: z.record(LanguageCode, Language).meta({ examples: [{ it: { tag: 'it-IT', voice: 'Polly.Bianca' }, en: { tag: 'en-GB', voice: 'Polly.Amy' } }] }),
     defaultLanguage: LanguageCode,
-    lines: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), Line),
+    lines: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a line name: lower-case letters, digits and dashes, starting with a letter'), Line).meta({
+      examples: [{ consumer: { number: '+390237921240', start: 'welcome' } }],
+    }),
     defaultLine: z.string().describe('The line a call to an unknown number reaches'),
     hours: Hours,
-    destinations: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), Destination),
+    destinations: z
+      .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a destination name: lower-case letters, digits and dashes, starting with a letter'), Destination)
+      .meta({ examples: [{ support: { number: '+390237921240', setting: 'DEST_SUPPORT' } }] }),
     errorPrompt: Prompt.describe('Said when something inside the app fails, before the call is ended politely'),
-    nodes: z.record(NodeId, FlowNode),
+    nodes: z.record(NodeId, FlowNode).meta({ examples: [{ goodbye: { type: 'hangup', prompt: [{ it: 'Arrivederci.', en: 'Goodbye.' }] } }] }),
   });
 
   return { Flow, FlowNode, MenuNode, DialNode, SmsOfferNode, Prompt, Hours };

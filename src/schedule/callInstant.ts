@@ -1,5 +1,4 @@
-import { DateTime } from 'luxon';
-import { cachedZone } from './cachedZone';
+import { DateTime, IANAZone } from 'luxon';
 import './luxonLocale';
 
 /**
@@ -8,7 +7,7 @@ import './luxonLocale';
  * `what` names where it came from in the error (--at, call.at, ...).
  */
 export function parseCallInstant(text: string, timeZone: string, what = '--at'): DateTime {
-  const instant = DateTime.fromISO(text, { zone: cachedZone(timeZone), setZone: true });
+  const instant = DateTime.fromISO(text, { zone: IANAZone.create(timeZone), setZone: true });
   if (!instant.isValid) throw new Error(`${what} "${text}" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z`);
   return instant;
 }

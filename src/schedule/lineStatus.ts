@@ -1,6 +1,5 @@
-import { DateTime } from 'luxon';
+import { IANAZone, type DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
-import { cachedZone } from './cachedZone';
 import { holidayOn } from './holidayCalendar';
 import './luxonLocale';
 
@@ -14,7 +13,7 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
  * closure date wins over the weekly hours, so the caller hears its name.
  */
 export function lineStatus(hours: Hours, now: DateTime, language: string): LineStatus {
-  const local = now.setZone(cachedZone(hours.timeZone));
+  const local = now.setZone(IANAZone.create(hours.timeZone));
   const date = local.toISODate() as string;
 
   const closure = hours.closures.find((c) => c.date === date);

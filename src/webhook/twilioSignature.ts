@@ -1,13 +1,17 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../config/settings';
 import { headerOf, splitUrl, type PlainRequest } from '../http/plainHttp';
-import { hmacSha1Base64 } from './hmacSha1';
 import { FormParams } from './readForm';
 
 // X-Twilio-Signature is base64(HMAC-SHA1(auth token, URL + each POST parameter
-// name and value, sorted by name)). Computed here with node:crypto rather than
-// the twilio package, and proven equal to twilio's own getExpectedTwilioSignature
-// by test/hardening/signatureMatrix.test.ts.
+// name and value, sorted by name)). Computed here with node:crypto's createHmac,
+// one per candidate URL and token, and proven equal to twilio's own
+// getExpectedTwilioSignature by test/hardening/signatureMatrix.test.ts.
+
+/** base64(HMAC-SHA1(token, text)), both taken as UTF-8. */
+function hmacSha1Base64(token: string, text: string): string {
+  return createHmac('sha1', token).update(text, 'utf8').digest('base64');
+}
 
 /** The signature Twilio sends for a request to `url` with these POST parameters ({} for a GET). */
 export function expectedSignature(authToken: string, url: string, params: Readonly<Record<string, string>>): string {
@@ -20,33 +24,15 @@ export function expectedSignature(authToken: string, url: string, params: Readon
  * only the last value counts, as in the object twilio's own validators get.
  */
 function signedParamText({ names, values }: FormParams): string {
-  const order = sortedOrder(names);
+  // The sort is stable, so of equal names the last sent comes last.
+  const order = names.map((_, i) => i).sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
   let text = '';
   for (let i = 0; i < order.length; i++) {
     const at = order[i]!;
-    // The sort is stable, so of equal names the last sent comes last.
     if (i + 1 < order.length && names[order[i + 1]!] === names[at]) continue;
     text += names[at]! + values[at]!;
   }
   return text;
-}
-
-// Twilio's ~30 names come nearly sorted, where an insertion sort does about
-// one comparison a name; a forged body with thousands of names must not make
-// it quadratic, so past this many the built-in sort takes over.
-const INSERTION_SORT_MAX = 64;
-
-/** Indices of `names` in sorted order, equal names in the order sent. */
-function sortedOrder(names: readonly string[]): number[] {
-  const order = names.map((_, i) => i);
-  if (names.length > INSERTION_SORT_MAX) return order.sort((a, b) => (names[a]! < names[b]! ? -1 : names[a]! > names[b]! ? 1 : 0));
-  for (let i = 1; i < order.length; i++) {
-    const name = names[i]!;
-    let j = i;
-    for (; j > 0 && names[order[j - 1]!]! > name; j--) order[j] = order[j - 1]!;
-    order[j] = i;
-  }
-  return order;
 }
 
 /**

@@ -59,10 +59,11 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await server?.close();
   });
 
-  async function openPhone(width = 1280): Promise<Page> {
+  async function openPhone(width = 1280, before?: (page: Page) => Promise<void>): Promise<Page> {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     await context.addInitScript(FAKE_SPEECH);
     const page = await context.newPage();
+    await before?.(page);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     pageErrors.set(page, problems);
@@ -206,4 +207,274 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await done(page);
     }
   });
+
+  // ---- a dev phone that forgives (issue 15, item 6) ----
+
+  /** Where each element sits on screen, and the map's scale and box. */
+  const box = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+  /** The size in CSS pixels of the map's node text as drawn now (12 px at the SVG's natural size). */
+  const mapTextPx = (page: Page) =>
+    page.locator('#diagram svg').evaluate((svg: SVGSVGElement) => (parseFloat(getComputedStyle(svg.querySelector('.node text') as Element).fontSize) * svg.getBoundingClientRect().width) / svg.viewBox.baseVal.width);
+  const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+
+  it('with a broken flow the lines and the error banner stay, Call does not hide the banner, and a fix shows without a reload', async () => {
+    const original = readFileSync(server.flowFile, 'utf8');
+    const page = await openPhone(1400);
+    try {
+      await page.selectOption('#line', '+390237921250');
+      await page.waitForFunction(() => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line'));
+      const broken = JSON.parse(original);
+      broken.nodes['merchant-menu'].options[0].next = 'nowhere';
+      writeFileSync(server.flowFile, JSON.stringify(broken, null, 2));
+
+      // Noticed without pressing anything: the page watches the file's state.
+      await page.locator('#flow-error').waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await page.textContent('#flow-error-text')).toContain('nodes.merchant-menu.options[0].next');
+      const lines = () => page.locator('#line option').allTextContents();
+      expect(await lines()).toEqual(['consumer (+390237921240)', 'merchant (+390237921250)', 'another number…']);
+      expect(await page.inputValue('#line')).toBe('+390237921250');
+      expect(await page.locator('#diagram svg title').first().textContent()).toContain('merchant line');
+
+      await page.click('#call');
+      // Whatever became of the call, the banner still says what is wrong, and no "" is not a phone number hides it.
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Ready to call.' && !/Calling/.test(document.querySelector('#status')?.textContent ?? ''));
+      expect(await page.isVisible('#flow-error')).toBe(true);
+      expect(await page.textContent('#status')).not.toContain('is not a phone number');
+      expect(await lines()).toEqual(['consumer (+390237921240)', 'merchant (+390237921250)', 'another number…']);
+      if (await page.isEnabled('#hangup')) await page.click('#hangup');
+      await shot(page, 'broken-flow-keeps-lines-and-banner');
+
+      // A page opened while the file is broken, whether the server answers with no lines or with the last good
+      // ones beside the error: the banner is there, and Call leaves it in view.
+      for (const lastGoodLines of [false, true]) {
+        const fresh = await openPhone(1400, lastGoodLines ? withLastGoodLines(JSON.parse(original)) : undefined);
+        await fresh.locator('#flow-error').waitFor({ state: 'visible' });
+        // The lines it was given (none, or the last good ones), and "another number…".
+        const given = (await fresh.evaluate(() => fetch('/devphone/flow').then((r) => r.json()))) as { lines: unknown[] };
+        expect(await fresh.locator('#line option').count()).toBe(given.lines.length + 1);
+        if (lastGoodLines) expect(given.lines).toHaveLength(2);
+        await fresh.click('#call');
+        await fresh.waitForFunction(() => document.querySelector('#status')?.textContent !== 'Ready to call.' && !/Calling/.test(document.querySelector('#status')?.textContent ?? ''));
+        expect(await fresh.isVisible('#flow-error')).toBe(true);
+        expect(await fresh.textContent('#status')).not.toContain('is not a phone number');
+        if (await fresh.isEnabled('#hangup')) await fresh.click('#hangup');
+        await done(fresh);
+      }
+
+      // Fixed, with a new line added: banner gone, lines and map refreshed, no reload.
+      const fixed = JSON.parse(original);
+      fixed.lines.business = { number: '+390237921260', start: 'merchant-welcome', description: 'A third line, added while the page is open' };
+      writeFileSync(server.flowFile, JSON.stringify(fixed, null, 2));
+      await page.locator('#flow-error').waitFor({ state: 'hidden', timeout: 10_000 });
+      await page.locator('#line option[value="+390237921260"]').waitFor({ state: 'attached', timeout: 10_000 });
+      expect(await lines()).toEqual(['consumer (+390237921240)', 'merchant (+390237921250)', 'business (+390237921260)', 'another number…']);
+      expect(await page.inputValue('#line')).toBe('+390237921250');
+      expect(await page.locator('#diagram svg title').first().textContent()).toContain('merchant line');
+      await page.click('#call');
+      await prompts(page, 1);
+      expect(await page.isHidden('#flow-error')).toBe(true);
+      await page.click('#hangup');
+      await ended(page);
+
+      // Back from the editor (the window regains focus), an edited prompt shows on the map.
+      fixed.nodes['merchant-welcome'].prompt[0].text = 'Ciao esercente, questo è il servizio clienti.';
+      writeFileSync(server.flowFile, JSON.stringify(fixed, null, 2));
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await page.waitForFunction(() => document.querySelector('#diagram g[data-node="merchant-welcome"]')?.textContent?.includes('Ciao esercente'), undefined, { timeout: 10_000 });
+    } finally {
+      writeFileSync(server.flowFile, original);
+      await done(page);
+    }
+  });
+
+  it('at 1400 px the map is readable: a wide map keeps its natural size and scrolls to the call, a narrow one never grows past it', async () => {
+    const page = await openPhone(1400);
+    await page.locator('#diagram svg').waitFor();
+    // The consumer map is wider than its box: fitted, its words would be ~7 px; by default it stays at its natural 12 px.
+    expect(await mapTextPx(page)).toBeGreaterThanOrEqual(11.9);
+    expect(await page.isChecked('#fit')).toBe(false);
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.keyboard.press('1');
+    await prompts(page, 2);
+    await page.keyboard.press('3');
+    await prompts(page, 3);
+    // Scrolled so the node the call is at is in view inside the map's box.
+    const map = await box(page, '#diagram');
+    const current = await box(page, '#diagram g.current');
+    expect(current.left).toBeGreaterThanOrEqual(map.left);
+    expect(current.right).toBeLessThanOrEqual(map.right);
+    expect(current.top).toBeGreaterThanOrEqual(map.top);
+    expect(current.bottom).toBeLessThanOrEqual(map.bottom);
+    await page.locator('#diagram').scrollIntoViewIfNeeded();
+    await viewportShot(page, 'map-consumer-1400-natural-size');
+    await page.click('#hangup');
+    await ended(page);
+
+    // Fit to width, chosen by the user, shrinks the wide map into its box.
+    await page.check('#fit');
+    const fitted = await box(page, '#diagram svg');
+    expect(fitted.width).toBeLessThanOrEqual(await page.locator('#diagram').evaluate((el) => el.clientWidth));
+
+    // The narrow merchant map, fitted to width, keeps its natural size (959 px) instead of filling the 1,300 px box.
+    await page.selectOption('#line', '+390237921250');
+    await page.waitForFunction(() => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line'));
+    expect(await page.isChecked('#fit')).toBe(true);
+    const merchant = await box(page, '#diagram svg');
+    const natural = await page.locator('#diagram svg').evaluate((svg: SVGSVGElement) => svg.viewBox.baseVal.width);
+    expect(merchant.width).toBeCloseTo(natural, 0);
+    expect(merchant.width).toBeLessThan(await page.locator('#diagram').evaluate((el) => el.clientWidth));
+    expect(await mapTextPx(page)).toBeCloseTo(12, 1);
+    await page.locator('#diagram').scrollIntoViewIfNeeded();
+    await viewportShot(page, 'map-merchant-1400-fitted');
+    await done(page);
+  });
+
+  it('a transfer to a number still marked placeholder says so; a real one does not', async () => {
+    const flow = JSON.parse(readFileSync(server.flowFile, 'utf8'));
+    const page = await openPhone(1400);
+    await serverMarksPlaceholders(page, flow);
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.keyboard.press('1');
+    await prompts(page, 2);
+    await page.keyboard.press('2');
+    await ended(page);
+    const dial = page.locator('#transcript li[data-type="dial"]');
+    expect(await dial.textContent()).toBe(
+      '0:34Transfer to +390237921240 (a placeholder number, not a real destination: the flow file marks destination "consumer-operator-en" "placeholder": set DEST_CONSUMER_OPERATOR_EN before going live): answered, talked 60 s',
+    );
+    expect(await page.textContent('#status')).toContain('connected to +390237921240, a placeholder number');
+    await viewportShot(page, 'placeholder-transfer');
+
+    // The consumer menu's key 9 transfers to the merchant line, a number from the guide.
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.keyboard.press('1');
+    await prompts(page, 2);
+    await page.keyboard.press('9');
+    await ended(page);
+    expect(await dial.textContent()).toBe('0:34Transfer to +390237921250: answered, talked 60 s');
+    expect(await page.textContent('#status')).toBe('Call ended: connected to +390237921250.');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await done(page);
+  });
+
+  it('a finished call and a line switch clear the last call\'s node and status', async () => {
+    const page = await openPhone(1400);
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.keyboard.press('1');
+    await prompts(page, 2);
+    await page.keyboard.press('3');
+    await prompts(page, 3);
+    expect(await page.textContent('#map-position')).toBe('The call is at consumer-complaints.');
+    await page.click('#hangup');
+    await ended(page);
+    // Over: no node is "where the call is" any more; the path it took stays lit.
+    expect(await page.textContent('#map-position')).toBe('');
+    expect(await page.locator('#diagram g.current').count()).toBe(0);
+    expect(await page.locator('#diagram g[data-node="consumer-complaints"]').getAttribute('class')).toContain('visited');
+    expect(await page.textContent('#status')).toBe('Call ended: you hung up.');
+
+    await page.selectOption('#line', '+390237921250');
+    await page.waitForFunction(() => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line'));
+    expect(await page.textContent('#status')).toBe('Ready to call.');
+    expect(await page.textContent('#map-position')).toBe('');
+    expect(await page.locator('#diagram .visited, #diagram .current').count()).toBe(0);
+    await viewportShot(page, 'line-switch-clears-status');
+    await done(page);
+  });
+
+  it('the transcript keeps every line reachable: it scrolls, follows the call only from its end, and never clips the last line', async () => {
+    const page = await openPhone(1400);
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    let asked = 1;
+    await prompts(page, asked);
+    await page.keyboard.press('1');
+    for (let round = 0; round < 3; round++) {
+      await prompts(page, ++asked);
+      await page.keyboard.press('3'); // the complaints procedure: a long prompt
+      await prompts(page, ++asked);
+      await page.keyboard.press('*');
+    }
+    await prompts(page, ++asked);
+    const list = page.locator('#transcript');
+    const lastFullyShown = async () => {
+      const [frame, last] = [await box(page, '#transcript'), await list.locator('li:last-child').evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect)];
+      return last.bottom <= frame.bottom + 0.5 && last.top >= frame.top;
+    };
+    expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+    expect(await lastFullyShown()).toBe(true);
+
+    // Scrolled back to the start to read: the next events do not snatch the first line away.
+    await list.evaluate((el) => { el.scrollTop = 0; });
+    await page.keyboard.press('3');
+    await prompts(page, ++asked);
+    expect(await list.evaluate((el) => el.scrollTop)).toBe(0);
+    const first = await list.locator('li').first().evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect);
+    expect(first.top).toBeGreaterThanOrEqual((await box(page, '#transcript')).top);
+    expect(await list.locator('li').first().textContent()).toContain('Calling +390237921240');
+    await viewportShot(page, 'transcript-reader-keeps-place');
+
+    // The way back to the latest line, shown in full.
+    await page.click('#latest');
+    expect(await lastFullyShown()).toBe(true);
+    expect(await page.isHidden('#latest')).toBe(true);
+    await page.click('#hangup');
+    await ended(page);
+    expect(await lastFullyShown()).toBe(true);
+    expect(await list.locator('li:last-child').textContent()).toContain('Call ended: you hung up.');
+    await done(page);
+  });
 });
+
+/**
+ * The server marks a transfer to a destination the flow still flags "placeholder": true
+ * with { placeholder: true, destination, setting } on the dial event. Until the server side
+ * sends that (it knows the flow; the simulator, which knows only TwiML, cannot), this adds
+ * exactly those fields to the events the page receives, from the flow file, the node the
+ * call entered and the caller's language; once the server sends them, it changes nothing.
+ */
+async function serverMarksPlaceholders(page: Page, flow: Flow): Promise<void> {
+  let node: string | undefined;
+  let language = flow.defaultLanguage;
+  await page.route('**/devphone/calls/*/events*', async (route) => {
+    const response = await route.fetch();
+    const batch = (await response.json()) as { events: Record<string, unknown>[] };
+    for (const event of batch.events) {
+      if (event.type === 'node') node = event.node as string;
+      if (event.type === 'request') language = new URL(event.url as string).searchParams.get('lang') ?? language;
+      if (event.type !== 'dial' || 'placeholder' in event || !node) continue;
+      const destination = flow.nodes[node]?.destination;
+      const name = typeof destination === 'string' ? destination : destination?.[language];
+      const marked = name ? flow.destinations[name] : undefined;
+      if (marked?.placeholder) Object.assign(event, { placeholder: true, destination: name, setting: marked.setting });
+    }
+    await route.fulfill({ response, json: batch });
+  });
+}
+
+/**
+ * The other answer a server may give for a broken flow: the error beside the last good
+ * flow's lines (the local host that keeps answering with the last good flow does).
+ */
+function withLastGoodLines(good: { lines: Record<string, { number: string; description?: string }> }) {
+  return (page: Page) =>
+    page.route('**/devphone/flow', async (route) => {
+      const response = await route.fetch();
+      const info = (await response.json()) as { error?: string; lines: unknown[] };
+      if (info.error) info.lines = Object.entries(good.lines).map(([name, line]) => ({ name, number: line.number, description: line.description ?? '' }));
+      await route.fulfill({ response, json: info });
+    });
+}
+
+interface Flow {
+  defaultLanguage: string;
+  nodes: Record<string, { destination?: string | Record<string, string> }>;
+  destinations: Record<string, { placeholder?: boolean; setting: string }>;
+}

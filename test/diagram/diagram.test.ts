@@ -139,6 +139,9 @@ describe('SVG picture', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-diagram-'));
     const data = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
     data.nodes['merchant-menu'].options.push({ key: '7', next: 'goodbye' });
+    // A key the menu offers must be announced in each language (ivr lint refuses it otherwise).
+    data.nodes['merchant-menu'].prompt[0].it += ' Per terminare la chiamata, premi 7.';
+    data.nodes['merchant-menu'].prompt[0].en += ' To end the call, press 7.';
     writeFileSync(path.join(dir, 'flow.json'), JSON.stringify(data));
     const result = ivrDiagram([path.join(dir, 'flow.json'), '--format', 'svg', '--line', 'merchant', '--output', path.join(dir, 'merchant.svg')]);
     expect(result.status, result.stderr).toBe(0);

@@ -45,6 +45,8 @@ describe('the keys a prompt offers', () => {
     expect(offeredKeys(['Per parlare con un operatore, premi 2. Per riascoltare il menu, premi asterisco.'])).toEqual(['2', '*']);
     expect(offeredKeys(['For English, press 1.', 'To hear this menu again, press star, or press the hash key to finish.'])).toEqual(['1', '*', '#']);
     expect(offeredKeys(['Premi il tasto 9 oppure premi cancelletto.'])).toEqual(['9', '#']);
+    // Digits as words are said alike by the voice: "press one" announces 1.
+    expect(offeredKeys(['For English, press one.', 'Per un operatore, premi due; per riascoltare, premi il tasto zero.'])).toEqual(['1', '2', '0']);
   });
 
   it('ignores numbers that are not keys to press', () => {

@@ -68,11 +68,12 @@ describe('the ivr explore command', () => {
   });
 
   it('exits 1 on a broken flow, and --json names the defect and how to replay it', async () => {
-    const { code, out } = await run(['test/explore/fixtures/dead-key.json', '--json', '--at', '2026-12-24T10:00']);
+    // A flow `ivr lint` passes (a dead key is now refused there already), whose defect only a call shows.
+    const { code, out } = await run(['test/explore/fixtures/no-goodbye.json', '--json', '--at', '2026-12-24T10:00']);
     expect(code).toBe(1);
     const report = JSON.parse(out) as ExploreReport;
     expect(report.instants.at(-1)).toEqual({ label: '--at', at: '2026-12-24T10:00' });
-    expect(report.defects).toMatchObject([{ kind: 'dead-key', node: 'welcome', key: '2', occurrences: 5 }]);
-    expect(report.defects[0]?.example?.reproduce).toMatch(/^IVR_FLOW_FILE=test\/explore\/fixtures\/dead-key\.json npx ivr call /);
+    expect(report.defects).toMatchObject([{ kind: 'no-goodbye', node: 'end', occurrences: 5 }]);
+    expect(report.defects[0]?.example?.reproduce).toMatch(/^IVR_FLOW_FILE=test\/explore\/fixtures\/no-goodbye\.json npx ivr call /);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { lintCommand } from '../../src/cli/commands/lint';
-import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
+import { DEFAULT_FLOW_FILE, readSettings, SettingsError } from '../../src/config/settings';
 import { loadFlowFile } from '../../src/flow/load';
 import { FlowError } from '../../src/flow/problem';
 
@@ -68,5 +68,20 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
   it('no file, or an unknown option: usage, exit 2', async () => {
     expect((await lint()).code).toBe(2);
     expect((await lint('--strict', 'x.json')).err).toMatch(/^ivr lint: unknown option --strict/);
+  });
+});
+
+describe('start-up refuses settings that name no line of the flow', () => {
+  const start = (lineNumbers: string) => () =>
+    createApp({ settings: readSettings({ IVR_LINE_NUMBERS: lineNumbers, TWILIO_SIGNATURE_VALIDATION: 'off' }), logger: { info() {}, warn() {}, error() {} } });
+
+  // Every object has a "constructor": an `in` lookup found it, and every call to the number got the apology.
+  it('IVR_LINE_NUMBERS=+15005550006=constructor', () => {
+    expect(start('+15005550006=constructor')).toThrow(SettingsError);
+    expect(start('+15005550006=constructor')).toThrow('IVR_LINE_NUMBERS maps +15005550006 to line "constructor", which the flow does not have; use one of: consumer, merchant');
+  });
+
+  it('a real line name starts', () => {
+    expect(start('+15005550006=merchant')).not.toThrow();
   });
 });

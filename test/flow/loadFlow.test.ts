@@ -48,7 +48,7 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
 
   it('a phone number that is not E.164', () => {
     const err = errorFor((f) => (f.lines.merchant.number = '02 3792 1250'));
-    expect(err.message).toContain('at lines.merchant.number: an E.164 phone number');
+    expect(err.message).toContain('at lines.merchant.number: must be an E.164 phone number');
     expect(err.message).toContain('(found "02 3792 1250")');
   });
 
@@ -64,7 +64,7 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
 
   it('a misspelt property', () => {
     const err = errorFor((f) => (f.nodes.goodbye.promt = f.nodes.goodbye.prompt));
-    expect(err.message).toMatch(/at nodes\.goodbye: Unrecognized key: "promt"[\s\S]*fix: remove or correct "promt"/);
+    expect(err.message).toMatch(/at nodes\.goodbye: has "promt", which does not belong here[\s\S]*fix: remove or correct "promt": the names allowed here are "type" and "prompt"/);
   });
 
   it('an unknown time zone and an inverted opening range', () => {
@@ -83,5 +83,31 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
 
   it('a file that does not exist', () => {
     expect(() => loadFlowFile('flows/nope.json')).toThrow(/flows\/nope\.json[\s\S]*cannot be read[\s\S]*IVR_FLOW_FILE/);
+  });
+});
+
+describe('what Twilio and JSON would silently get wrong is refused at load', () => {
+  // Twilio documents the most text one <Say> takes, per kind of voice, in its
+  // warning 13521 (https://www.twilio.com/docs/api/errors/13521): Polly voices
+  // 3,000 UTF-8 single-byte characters. The flow's voices are Polly ones.
+  const sentence = (bytes: number, letter = 'a') => letter.repeat(bytes / Buffer.byteLength(letter));
+  it('a sentence of exactly 3,000 bytes passes; 3,002 (an accented letter counts twice) is refused', () => {
+    expect(() =>
+      parseFlow(JSON.stringify({ ...good(), errorPrompt: [{ it: sentence(3000), en: 'Sorry.' }] }), 'flows/broken.json'),
+    ).not.toThrow();
+    const err = errorFor((f) => (f.errorPrompt = [{ it: sentence(3002, 'è'), en: 'Sorry.' }]));
+    expect(err.message).toContain(`at errorPrompt[0].it: is 3,002 bytes long, more than Twilio's <Say> takes with Polly voices such as "Polly.Bianca": 3,000 (Twilio warning 13521)`);
+  });
+
+  it('a name spelt with escapes is still the name: "\\u005f_proto__" is refused like "__proto__"', () => {
+    const text = goodText.replace('"goodbye": {', '"\\u005f_proto__": {');
+    expect(() => parseFlow(text, 'flows/broken.json')).toThrow(/at nodes\.__proto__: uses the name "__proto__" \(at line \d+, column 5\)/);
+  });
+
+  it('a name given twice at the top level: both places', () => {
+    const text = goodText.replace('"defaultLanguage": "it",', '"defaultLanguage": "it",\n  "defaultLanguage": "en",');
+    expect(() => parseFlow(text, 'flows/broken.json')).toThrow(
+      /at defaultLanguage: "defaultLanguage" is given twice in the same object, at line 9, column 3 and at line 10, column 3: JSON keeps only the second, silently/,
+    );
   });
 });

@@ -7,10 +7,14 @@ import { FlowError } from '../../flow/problem';
 
 const USAGE = `Usage: ivr lint FILE...
 
-Checks flow files as the function app does at start-up: JSON syntax (with line
-and column), the schema (JSON path, what was expected, what was found), and the
-flow's sense: references to nodes, destinations and languages, keys, prompts in
-every language, reachable nodes, menus with an exit, hours, dates and numbers.
+Checks flow files as the function app does at start-up: UTF-8 text without a
+byte order mark, JSON syntax (with line and column), names given twice in one
+object or reserved by JavaScript (__proto__, constructor, prototype), nesting
+depth, the schema (JSON path, what belongs there, what was found), and the
+flow's sense: references to nodes, destinations and languages, keys (offered
+and announced in every language), prompts in every language, not blank and
+short enough for Twilio's <Say>, reachable nodes, menus with an exit, hours,
+dates and numbers.
 Prints "OK <file>" or every problem with its fix. Exit code 0 if all pass, 1 if not.`;
 
 export async function lintCommand(argv: string[]): Promise<number> {

@@ -9,51 +9,122 @@ const state = {
   poll: 0, // which call's event loop is current; an older loop stops when it sees a newer number
   waiting: null, // the <Gather> prompt the call is waiting on, if any
   typed: '',
-  line: null,
+  line: null, // the line whose map is shown
   path: [], // nodes entered, in order: { node, from }
   voices: [],
+  lines: null, // the last good list of lines the server gave
+  flowError: '', // what is wrong with the flow file now, if anything
+  flowSignature: null, // the flow as last seen, to notice edits
+  flowAsked: 0, // how many times the page has asked about the flow; answers are applied in that order
+  flowAnswered: 0,
+  diagramRequest: 0, // which map request is current; an older answer is dropped
+  svg: '', // the map's SVG text as shown, so an unchanged map is not redrawn
+  fit: null, // the user's "Fit to width" choice; null until they make one
+  placeholderDial: null, // the placeholder destination the call was transferred to, if any
 };
 
 // ---- set-up ---------------------------------------------------------------
 
-async function loadFlow() {
-  const info = await (await fetch('/devphone/flow')).json();
-  showFlowError(info.error);
+// The flow file is edited while the page is open: the page asks the server about
+// it every few seconds and whenever the window regains focus (the user is back
+// from the editor), so a fixed file shows without a reload.
+const FLOW_POLL_MS = 2000;
+
+/** Asks the server about the flow file and brings the page in line: error banner, lines, map. */
+async function refreshFlow({ redrawMap = false } = {}) {
+  const asked = ++state.flowAsked;
+  const info = await (await fetch('/devphone/flow', { cache: 'no-store' })).json();
+  // A slow answer about the file as it was must not undo a newer one (a fix seen at Call, then an older poll's error).
+  if (asked < state.flowAnswered) return;
+  state.flowAnswered = asked;
+  state.flowError = info.error || '';
+  showFlowError(state.flowError);
   $('time-zone').textContent = info.timeZone;
   if (!$('at').value) $('at').value = info.now;
   if (info.name) $('flow-name').textContent = `${info.name}: calls run through the simulator and the real webhook code, with ${info.flowFile} as it is now.`;
+  // A broken file may come with no lines: keep the last good ones, so nothing the user chose is lost while they fix it.
+  if (info.lines && info.lines.length > 0) showLines(info.lines, info.defaultLine);
+  else if (!state.lines) showLines([], undefined);
+  // Everything but the clock describes the flow: when any of it changes, so may the map.
+  const { now, ...flow } = info;
+  const signature = JSON.stringify(flow);
+  const changed = signature !== state.flowSignature;
+  state.flowSignature = signature;
+  if (changed && !state.callId) {
+    if (!state.lines.length && state.flowError) setStatus(NO_LINES_YET);
+    else if ($('status').textContent === NO_LINES_YET) setStatus('Ready to call.');
+  }
+  if (changed || redrawMap) loadDiagram(state.callId ? state.line : selectedLineName());
+}
+
+const NO_LINES_YET = 'The flow file has a problem (shown above): its lines appear here as soon as it is fixed, no reload needed. Meanwhile you can dial another number.';
+
+/** Fills the line list, keeping the user's choice; rebuilt only when the lines differ, so an open list is not snatched away. */
+function showLines(lines, defaultLine) {
+  const same = state.lines && JSON.stringify(state.lines) === JSON.stringify(lines);
+  state.lines = lines;
+  if (same) return;
   const select = $('line');
   const previous = select.value;
   select.innerHTML = '';
-  for (const line of info.lines) select.add(new Option(`${line.name} (${line.number})`, line.number));
+  for (const line of lines) select.add(new Option(`${line.name} (${line.number})`, line.number));
   select.add(new Option('another number…', 'other'));
-  const wanted = previous || (info.lines.find((l) => l.name === info.defaultLine) || {}).number;
+  const wanted = [previous, (lines.find((l) => l.name === defaultLine) || {}).number].find((number) => number && [...select.options].some((o) => o.value === number));
   if (wanted) select.value = wanted;
-  state.lines = info.lines;
-  onLineChange();
+  $('number-field').hidden = select.value !== 'other';
 }
 
+function selectedLineName() {
+  const line = (state.lines || []).find((l) => l.number === $('line').value);
+  return line ? line.name : null;
+}
+
+const OFFLINE = 'Could not reach the server';
+
+function watchFlow() {
+  let busy = false;
+  const check = (options) => {
+    if (busy) return;
+    busy = true;
+    refreshFlow(options)
+      .then(() => { if (!state.callId && $('status').textContent.startsWith(OFFLINE)) setStatus('Ready to call.'); })
+      .catch((err) => setStatus(`${OFFLINE} (${err.message}); trying again every few seconds.`))
+      .finally(() => { busy = false; });
+  };
+  setInterval(() => { if (!document.hidden) check(); }, FLOW_POLL_MS);
+  window.addEventListener('focus', () => check({ redrawMap: true }));
+  document.addEventListener('visibilitychange', () => { if (!document.hidden) check({ redrawMap: true }); });
+}
+
+/** The user picked another line: the last call's status and path belong to the old one. */
 function onLineChange() {
-  const other = $('line').value === 'other';
-  $('number-field').hidden = !other;
-  if (!state.callId) {
-    const line = (state.lines || []).find((l) => l.number === $('line').value);
-    loadDiagram(line ? line.name : null);
-  }
+  $('number-field').hidden = $('line').value !== 'other';
+  if (state.callId) return;
+  state.path = [];
+  setStatus(state.lines.length || !state.flowError ? 'Ready to call.' : NO_LINES_YET);
+  highlight();
+  loadDiagram(selectedLineName());
 }
 
 async function loadDiagram(line) {
   state.line = line;
-  const response = await fetch(`/devphone/diagram.svg${line ? `?line=${encodeURIComponent(line)}` : ''}`);
+  const request = ++state.diagramRequest;
+  const response = await fetch(`/devphone/diagram.svg${line ? `?line=${encodeURIComponent(line)}` : ''}`, { cache: 'no-store' });
   const text = await response.text();
-  if (!response.ok) {
-    $('diagram').textContent = '';
-    showFlowError(text);
-    return;
-  }
-  if (line !== state.line) return; // a later request won
-  $('diagram').innerHTML = text;
-  highlight();
+  if (request !== state.diagramRequest) return; // a later request won
+  // A broken flow has no map: the last good one stays, and the banner says what is wrong.
+  if (!response.ok) return showFlowError(state.flowError || text);
+  if (text === state.svg) return; // unchanged: leave it, and where the user scrolled it, alone
+  const box = $('diagram');
+  const sameLine = box.dataset.line === String(line);
+  const scrolled = { left: box.scrollLeft, top: box.scrollTop };
+  state.svg = text;
+  box.dataset.line = String(line);
+  box.innerHTML = text;
+  fitMap();
+  // An edit to the flow redraws the map in place; another line's map starts where calls start.
+  if (sameLine) box.scrollTo(scrolled);
+  highlight({ centreStart: !sameLine });
 }
 
 function showFlowError(message) {
@@ -70,12 +141,21 @@ async function startCall(event) {
     await hangUp();
     callOver();
   }
-  const to = $('line').value === 'other' ? $('number').value.trim() : $('line').value;
   $('transcript').innerHTML = '';
+  $('latest').hidden = true;
   state.path = [];
   state.typed = '';
-  showFlowError('');
+  state.placeholderDial = null;
   stopSpeaking();
+  // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
+  await refreshFlow().catch(() => {});
+  const other = $('line').value === 'other';
+  const to = other ? $('number').value.trim() : $('line').value;
+  if (!to) {
+    setStatus(state.flowError && !state.lines.length ? NO_LINES_YET : 'Type the number to dial first.');
+    if (other) $('number').focus();
+    return;
+  }
   const response = await fetch('/devphone/calls', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -89,6 +169,12 @@ async function startCall(event) {
   state.callId = body.id;
   setInCall(true);
   setStatus('Calling…');
+  if (body.flowError) {
+    // A server that keeps the last good flow answering places the call with it, and says why the saved file is not used.
+    state.flowError = body.flowError;
+    showFlowError(body.flowError);
+    addEntry({ type: 'flow-note', at: 0 }, 'error', 'The flow file as saved has a problem (shown above): this call uses the last good flow.');
+  }
   followEvents(body.id, ++state.poll);
 }
 
@@ -124,6 +210,7 @@ function callOver() {
   state.callId = null;
   state.waiting = null;
   setInCall(false);
+  highlight(); // the path stays lit, but no node is "where the call is" any more
 }
 
 function setInCall(inCall) {
@@ -180,9 +267,15 @@ function onEvent(event) {
       addEntry(event, 'input', describeInput(event.action));
       setStatus('The IVR is answering…');
       break;
-    case 'dial':
-      addEntry(event, 'dial', `Transfer to ${event.to}: ${dialWords(event.status)}${event.status === 'completed' ? `, talked ${event.durationSeconds} s` : ''}`);
+    case 'dial': {
+      // The server marks a destination the flow file still flags "placeholder": true; such a transfer reaches nobody real.
+      state.placeholderDial = event.placeholder ? event : null; // the last transfer is the one the call ends on
+      const outcome = `${dialWords(event.status)}${event.status === 'completed' ? `, talked ${event.durationSeconds} s` : ''}`;
+      addEntry(event, 'dial', `Transfer to ${event.to}${event.placeholder ? ` (${placeholderWords(event)})` : ''}: ${outcome}`, (item) => {
+        if (event.placeholder) item.classList.add('entry-placeholder');
+      });
       break;
+    }
     case 'redirect':
       addEntry(event, 'redirect', `(redirect to ${new URL(event.url).pathname})`);
       break;
@@ -205,16 +298,19 @@ function onEvent(event) {
       addEntry(event, 'error', `Not simulated: <${event.verb}>`);
       break;
     case 'flow-error':
+      state.flowError = event.message;
       showFlowError(event.message);
       addEntry(event, 'error', 'The call could not start: the flow file has a problem (shown above).');
-      setStatus('Fix the flow file, then call again: no restart needed.');
+      setStatus('Fix the flow file: this page notices the fix by itself, no restart or reload needed.');
       callOver();
       break;
-    case 'end':
-      addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}.`);
-      setStatus(`Call ended: ${describeOutcome(event.outcome)}.`);
+    case 'end': {
+      const placeholder = event.outcome.kind === 'dial' && state.placeholderDial ? `, ${placeholderWords(state.placeholderDial)}` : '';
+      addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
+      setStatus(`Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
       callOver();
       break;
+    }
     default:
       addEntry(event, 'other', `(${event.type})`);
   }
@@ -225,6 +321,12 @@ function describeInput(action) {
   if (action.speech !== undefined) return `You said "${action.speech}"`;
   if (action.hangup) return 'You hung up.';
   return 'You stayed silent.';
+}
+
+function placeholderWords(dial) {
+  const which = dial.destination ? ` "${dial.destination}"` : '';
+  const fix = dial.setting ? `: set ${dial.setting} before going live` : ': set the real number before going live';
+  return `a placeholder number, not a real destination: the flow file marks destination${which} "placeholder"${fix}`;
 }
 
 function dialWords(status) {
@@ -248,7 +350,8 @@ function describeOutcome(outcome) {
 
 // ---- transcript --------------------------------------------------------------
 
-function addEntry(event, kind, text) {
+/** One transcript line, built whole before it joins the list, so the scroll accounts for all of it. */
+function addEntry(event, kind, text, decorate) {
   const item = document.createElement('li');
   item.className = `entry entry-${kind}`;
   item.dataset.type = event.type;
@@ -259,28 +362,44 @@ function addEntry(event, kind, text) {
   body.className = 'text';
   body.textContent = text;
   item.append(time, body);
+  if (decorate) decorate(item, body);
   append(item);
   return item;
 }
 
 function addSay(event) {
-  const item = addEntry(event, 'say', '');
-  const body = item.querySelector('.text');
-  const who = document.createElement('span');
-  who.className = 'who';
-  who.textContent = `IVR (${event.language}): `;
-  const words = document.createElement('q');
-  words.lang = event.language; // screen readers read each prompt in its own language
-  words.textContent = event.text;
-  body.append(who, words);
-  item.dataset.language = event.language;
+  addEntry(event, 'say', '', (item, body) => {
+    const who = document.createElement('span');
+    who.className = 'who';
+    who.textContent = `IVR (${event.language}): `;
+    const words = document.createElement('q');
+    words.lang = event.language; // screen readers read each prompt in its own language
+    words.textContent = event.text;
+    body.append(who, words);
+    item.dataset.language = event.language;
+  });
 }
 
+/** True when the list shows its last line, so a new line should stay in view too. */
+function atEnd(list) {
+  return list.scrollHeight - list.scrollTop - list.clientHeight < 4;
+}
+
+// Scroll the list only, never the page: on a phone the keypad stays where the thumb is.
+// Follow the call only while the reader is at the end: someone scrolled up to read an
+// earlier line keeps it, and a button offers the way back down.
 function append(item) {
   const list = $('transcript');
+  const following = atEnd(list);
   list.append(item);
-  // Scroll the list only, never the page: on a phone the keypad stays where the thumb is.
+  if (following) scrollToLatest();
+  else $('latest').hidden = false;
+}
+
+function scrollToLatest() {
+  const list = $('transcript');
   list.scrollTop = list.scrollHeight;
+  $('latest').hidden = true;
 }
 
 function clock(seconds) {
@@ -376,7 +495,10 @@ function stopSpeaking() {
 
 // ---- the map -------------------------------------------------------------------------
 
-function highlight() {
+// Below this size the map's words cannot be read without a magnifier (they are 12 px at natural size).
+const MIN_TEXT_PX = 10;
+
+function highlight({ centreStart = false } = {}) {
   const svg = $('diagram').querySelector('svg');
   if (!svg) return;
   svg.querySelectorAll('.visited, .current').forEach((el) => el.classList.remove('visited', 'current'));
@@ -392,19 +514,42 @@ function highlight() {
     mark(`.edge[data-from="${CSS.escape(from)}"][data-to="${CSS.escape(step.node)}"]`, 'visited');
     current = mark(`[data-node="${CSS.escape(step.node)}"]`, 'visited');
   }
-  const last = state.path[state.path.length - 1];
-  if (current) {
-    current.classList.add('current');
-    if (!$('diagram').classList.contains('fitted')) centre(current);
-  }
-  $('map-position').textContent = last ? `The call is at ${last.node}.` : '';
+  // The path of a finished call stays lit; only a call still running is "at" a node.
+  const where = state.callId ? current : null;
+  if (where) where.classList.add('current');
+  // A running call is kept in view; a newly shown map starts where calls start.
+  if (where) centre(where);
+  else if (centreStart) centre(svg.querySelector(`[data-node="${CSS.escape(`line:${state.line}`)}"]`));
+  $('map-position').textContent = where ? `The call is at ${state.path[state.path.length - 1].node}.` : '';
 }
 
-/** At natural size the map scrolls inside its box: bring the call's node to the middle of it. */
+/**
+ * Fit to width shrinks a map wider than its box, never enlarges one: a narrow map
+ * keeps its natural size. Until the user chooses, a map is fitted only when its
+ * words stay readable that way; otherwise it keeps its natural size and scrolls.
+ */
+function fitMap() {
+  const box = $('diagram');
+  const svg = box.querySelector('svg');
+  if (!svg) return;
+  const width = svg.viewBox.baseVal.width || svg.width.baseVal.value;
+  const text = svg.querySelector('.node text') || svg;
+  const fontSize = parseFloat(getComputedStyle(text).fontSize) || 12;
+  const readableFitted = Math.min(1, box.clientWidth / width) * fontSize >= MIN_TEXT_PX;
+  $('fit').checked = state.fit === null ? readableFitted : state.fit;
+  box.classList.toggle('fitted', $('fit').checked);
+}
+
+/** At natural size the map scrolls inside its box: bring this node (the call's, or the line's start) to the middle of it. */
 function centre(node) {
   const box = $('diagram');
-  const where = node.getBBox();
-  box.scrollTo({ left: where.x + where.width / 2 - box.clientWidth / 2, top: where.y + where.height / 2 - box.clientHeight / 2 });
+  if (!node || box.classList.contains('fitted')) return;
+  const where = node.getBoundingClientRect();
+  const frame = box.getBoundingClientRect();
+  box.scrollTo({
+    left: box.scrollLeft + where.left - frame.left + where.width / 2 - box.clientWidth / 2,
+    top: box.scrollTop + where.top - frame.top + where.height / 2 - box.clientHeight / 2,
+  });
 }
 
 // ---- wiring ------------------------------------------------------------------------------
@@ -417,12 +562,20 @@ document.addEventListener('DOMContentLoaded', () => {
   $('dial').addEventListener('change', () => {
     if (state.callId) post(`/devphone/calls/${state.callId}/dial`, { status: $('dial').value });
   });
-  $('show-requests').addEventListener('change', () => document.body.classList.toggle('hide-requests', !$('show-requests').checked));
-  // A whole map fitted to a phone's width is too small to read: there it starts at natural size, scrolled to the call.
-  $('fit').checked = window.innerWidth >= 700;
-  $('diagram').classList.toggle('fitted', $('fit').checked);
+  $('show-requests').addEventListener('change', () => {
+    const following = atEnd($('transcript'));
+    document.body.classList.toggle('hide-requests', !$('show-requests').checked);
+    if (following) scrollToLatest();
+  });
+  $('transcript').addEventListener('scroll', () => { if (atEnd($('transcript'))) $('latest').hidden = true; });
+  $('latest').addEventListener('click', scrollToLatest);
   $('fit').addEventListener('change', () => {
-    $('diagram').classList.toggle('fitted', $('fit').checked);
+    state.fit = $('fit').checked;
+    fitMap();
+    highlight({ centreStart: true });
+  });
+  window.addEventListener('resize', () => {
+    fitMap();
     highlight();
   });
   document.querySelectorAll('.keypad [data-key]').forEach((button) => button.addEventListener('click', () => press(button.dataset.key)));
@@ -437,5 +590,6 @@ document.addEventListener('DOMContentLoaded', () => {
     }
   });
   initSpeech();
-  loadFlow().catch((err) => setStatus(`Could not reach the server: ${err.message}`));
+  refreshFlow().catch((err) => setStatus(`Could not reach the server: ${err.message}`));
+  watchFlow();
 });

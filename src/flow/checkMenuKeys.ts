@@ -1,0 +1,71 @@
+import type { Flow, Prompt } from './schema';
+import { jsonPath, type FlowProblem } from './problem';
+import { offeredKeys, pressWords } from './announcedKeys';
+
+// A caller knows a menu only from what it says. So, in each language of the
+// flow whose words for "press" we can read (Italian and English), a key the
+// menu offers must be announced in what the caller hears on arriving (intro
+// and prompt), and a key it announces must be offered. One exception: an
+// option that switches to a language need not be announced to callers who
+// already speak it ("For English, press 1" is for Italian callers).
+// An sms-offer node is a menu of one key: its "offer" must announce its "key".
+
+interface Asked {
+  path: PropertyKey[];
+  /** The parts of the node that are said before the caller chooses. */
+  said: { part: string; prompt: Prompt }[];
+  options: { key: string; language?: string | undefined; keyPath: PropertyKey[]; what: string }[];
+}
+
+export function checkMenuKeys(flow: Flow): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  for (const [id, node] of Object.entries(flow.nodes)) {
+    const path = ['nodes', id];
+    let asked: Asked | undefined;
+    if (node.type === 'menu') {
+      asked = {
+        path,
+        said: [...(node.intro ? [{ part: 'intro', prompt: node.intro }] : []), { part: 'prompt', prompt: node.prompt }],
+        options: node.options.map((o, i) => ({ key: o.key, language: o.language, keyPath: [...path, 'options', i, 'key'], what: `leads to "${o.next}"` })),
+      };
+    } else if (node.type === 'sms-offer') {
+      asked = { path, said: [{ part: 'offer', prompt: node.offer }], options: [{ key: node.key, keyPath: [...path, 'key'], what: 'sends the text message' }] };
+    }
+    if (asked) problems.push(...keyProblems(flow, asked));
+  }
+  return problems;
+}
+
+function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  for (const language of Object.keys(flow.languages)) {
+    if (pressWords(language, '1') === undefined) continue;
+    const sentences = asked.said.flatMap(({ part, prompt }) =>
+      prompt.map((segment, i) => {
+        const fixed = typeof segment.text === 'string' && typeof segment.language === 'string';
+        return { path: fixed ? [...asked.path, part, i] : [...asked.path, part, i, language], text: fixed ? (segment.text as string) : ((segment as Record<string, string>)[language] ?? '') };
+      }),
+    );
+    const announced = offeredKeys(sentences.map((s) => s.text));
+    const offered = new Set(asked.options.map((o) => o.key));
+    for (const key of announced) {
+      if (offered.has(key)) continue;
+      const where = sentences.find((s) => offeredKeys([s.text]).includes(key)) as (typeof sentences)[number];
+      problems.push({
+        path: jsonPath(where.path),
+        message: `says "${pressWords(language, key)}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
+        fix: `add an option with "key": "${key}", or take "${pressWords(language, key)}" out of the "${language}" text`,
+      });
+    }
+    for (const option of asked.options) {
+      if (option.language === language || announced.includes(option.key)) continue;
+      const last = asked.said.at(-1) as Asked['said'][number];
+      problems.push({
+        path: jsonPath(option.keyPath),
+        message: `key "${option.key}" ${option.what}, but the "${language}" ${asked.said.map((s) => s.part).join(' and ')} never say${asked.said.length === 1 ? 's' : ''} to press it: callers in "${language}" cannot know it is there`,
+        fix: `say it in the "${language}" text of ${jsonPath([...asked.path, last.part])} (e.g. "... ${pressWords(language, option.key)}."), or remove the option`,
+      });
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,234 @@
+import type { z as Zod } from 'zod';
+import { jsonPath, type FlowProblem } from './problem';
+import { zod } from './schema';
+
+// A zod issue as a flow author reads it: what belongs at that place in plain
+// words ("an object with "date" and "name"", "a whole number from 1 to 9"),
+// an example where the schema gives one, and what was found there instead.
+// The words are made from the schema itself, found by following the issue's
+// path through the schema and the file's data side by side, so they cannot
+// drift from what the schema accepts.
+
+type Schema = Zod.core.$ZodType;
+type Issue = Zod.core.$ZodIssue;
+
+/** The problem to report for one zod issue; `root` is the flow schema and `data` the file's JSON. */
+export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowProblem {
+  const path = jsonPath(issue.path);
+  const at = schemaAt(root, data, issue.path);
+  const found = describeValue(issue.input);
+  const words = at ? expected(at) : undefined;
+  const example = at ? exampleOf(at) : undefined;
+  const write = (what: string) => `write ${what}${example === undefined || what.includes('e.g.') ? '' : `, e.g. ${example}`}`;
+  switch (issue.code) {
+    case 'invalid_type':
+    case 'invalid_union': {
+      if ('discriminator' in issue && typeof issue.discriminator === 'string') {
+        const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(o));
+        const input = issue.input as Record<string, unknown> | undefined;
+        const type = describeValue(input && typeof input === 'object' ? input[issue.discriminator] : undefined);
+        return { path, message: `must be one of ${options.join(', ')} (found ${type})`, fix: `use one of: ${options.join(', ')}` };
+      }
+      const what = words ?? `a ${'expected' in issue ? String(issue.expected) : 'value'}`;
+      if (issue.input === undefined) {
+        const name = issue.path.at(-1);
+        return { path, message: `is missing: it must be ${what}`, fix: `add ${typeof name === 'string' ? `"${name}": ` : ''}${example ?? what}` };
+      }
+      const unquote = typeof issue.input === 'string' && 'expected' in issue && issue.expected === 'number' ? ', without quotes' : '';
+      return { path, message: `must be ${what} (found ${found})`, fix: `${write(what)}${unquote}` };
+    }
+    case 'unrecognized_keys': {
+      const allowed = at ? objectKeys(at, valueAt(data, issue.path)) : [];
+      const names = issue.keys.map((k) => `"${k}"`).join(', ');
+      return {
+        path,
+        message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here`,
+        fix: `remove or correct ${names}${allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : ''}`,
+      };
+    }
+    case 'invalid_key': {
+      const keyWords = at ? expected(at) : 'a name';
+      return { path, message: `the name ${found} is not ${keyWords}`, fix: `rename it: ${keyWords} (and change every place that refers to it)` };
+    }
+    case 'invalid_value': {
+      const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return { path, message: `must be one of ${values} (found ${found})`, fix: `use one of: ${values}` };
+    }
+    case 'invalid_format':
+      return { path, message: `must be ${issue.message} (found ${found})`, fix: write(issue.message) };
+    case 'too_small':
+    case 'too_big': {
+      const small = issue.code === 'too_small';
+      const limit = Number(small ? issue.minimum : issue.maximum);
+      if (issue.origin === 'array' && small && limit === 1) {
+        const element = at && defOf(unwrapped(at)).element;
+        const first = element ? exampleOf(element) : undefined;
+        return { path, message: `must not be empty (found ${found})`, fix: `add at least one${element ? `: ${expected(element)}` : ''}${first === undefined ? '' : `, e.g. ${first}`}` };
+      }
+      if (issue.origin === 'string' && small && limit === 1) return { path, message: 'must not be empty', fix: 'write the text, or remove the entry' };
+      const bound = `${small ? 'at least' : 'at most'} ${limit}${issue.origin === 'array' ? ` item${limit === 1 ? '' : 's'}` : issue.origin === 'string' ? ' characters' : ''}`;
+      return { path, message: `must be ${bound} (found ${found})`, fix: write(words ?? bound) };
+    }
+    default:
+      return { path, message: `${issue.message} (found ${found})`, fix: 'see flows/flow.schema.json for what belongs here' };
+  }
+}
+
+interface Def {
+  type: string;
+  innerType?: Schema;
+  shape?: Record<string, Schema>;
+  keyType?: Schema;
+  valueType?: Schema;
+  element?: Schema;
+  options?: Schema[];
+  discriminator?: string;
+  values?: unknown[];
+  entries?: Record<string, unknown>;
+  checks?: { _zod: { def: { check: string; format?: string; minimum?: number; error?: (issue: unknown) => unknown } } }[];
+}
+
+const defOf = (schema: Schema) => schema._zod.def as unknown as Def;
+
+/** The schema without optional() or default() around it. */
+function unwrapped(schema: Schema): Schema {
+  let s = schema;
+  for (let def = defOf(s); def.innerType && (def.type === 'optional' || def.type === 'default'); def = defOf(s)) s = def.innerType;
+  return s;
+}
+
+/** The schema that checks the value at `path`; for an invalid name, the schema of the name. */
+function schemaAt(root: Schema, data: unknown, path: readonly PropertyKey[]): Schema | undefined {
+  let schema: Schema | undefined = root;
+  let value = data;
+  for (const [i, step] of path.entries()) {
+    if (!schema) return undefined;
+    schema = childOf(schema, value, step, i === path.length - 1);
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step] : undefined;
+  }
+  return schema;
+}
+
+function childOf(schema: Schema, value: unknown, step: PropertyKey, last: boolean): Schema | undefined {
+  const s = unwrapped(schema);
+  const def = defOf(s);
+  switch (def.type) {
+    case 'object':
+      return Object.hasOwn(def.shape ?? {}, step) ? def.shape?.[step as string] : undefined;
+    case 'record':
+      // A name the record refuses: the issue is about the name, not its value.
+      return last && !accepts(def.keyType as Schema, step) ? def.keyType : def.valueType;
+    case 'array':
+      return def.element;
+    case 'union': {
+      const options = def.options ?? [];
+      if (def.discriminator) {
+        const option = taggedOption(def, value);
+        return option ? childOf(option, value, step, last) : undefined;
+      }
+      for (const option of options) {
+        const child = defOf(unwrapped(option)).type === 'object' ? childOf(option, value, step, last) : undefined;
+        if (child) return child;
+      }
+      for (const option of options) {
+        const child = childOf(option, value, step, last);
+        if (child) return child;
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function accepts(schema: Schema, value: PropertyKey): boolean {
+  return (schema as unknown as { safeParse(v: unknown): { success: boolean } }).safeParse(value).success;
+}
+
+/** The names an object schema accepts (for a node, those of its type). */
+function objectKeys(schema: Schema, value: unknown): string[] {
+  const def = defOf(unwrapped(schema));
+  const option = def.type === 'union' ? taggedOption(def, value) : undefined;
+  return Object.keys((option ? defOf(unwrapped(option)) : def).shape ?? {});
+}
+
+/** The option of a tagged union (a node type) that `value` names; undefined for other unions. */
+function taggedOption(def: Def, value: unknown): Schema | undefined {
+  if (!def.discriminator) return undefined;
+  const tag = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[def.discriminator] : undefined;
+  return (def.options ?? []).find((o) => defOf(unwrapped(defOf(unwrapped(o)).shape?.[def.discriminator as string] as Schema)).values?.includes(tag));
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const step of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[step] : undefined;
+  return value;
+}
+
+/** What the schema accepts, in plain words. */
+function expected(schema: Schema, nested = false): string {
+  const own = zod().globalRegistry.get(schema as never)?.title;
+  if (typeof own === 'string') return own;
+  const s = unwrapped(schema);
+  const inner = zod().globalRegistry.get(s as never)?.title;
+  if (typeof inner === 'string') return inner;
+  const def = defOf(s);
+  switch (def.type) {
+    case 'object': {
+      const keys = Object.entries(def.shape ?? {});
+      const required = keys.filter(([, v]) => v._zod.optin === undefined).map(([k]) => `"${k}"`);
+      const optional = keys.filter(([, v]) => v._zod.optin !== undefined).map(([k]) => `"${k}"`);
+      const type = def.shape?.type && defOf(def.shape.type).type === 'literal' ? ` whose "type" is ${JSON.stringify(defOf(def.shape.type).values?.[0])}` : '';
+      return `an object${type}${required.length > 0 ? ` with ${list(required)}` : ''}${optional.length > 0 ? `${required.length > 0 ? ' and' : ' with'} optionally ${list(optional, 'or')}` : ''}`;
+    }
+    case 'record':
+      return nested ? 'an object of named entries' : `an object of named entries (each name ${expected(def.keyType as Schema, true)}), each ${expected(def.valueType as Schema, true)}`;
+    case 'array':
+      return nested ? 'a list [ ]' : `a list [ ] of: ${expected(def.element as Schema, true)}`;
+    case 'union':
+      return `either ${(def.options ?? []).map((o) => expected(o, true)).join(' or ')}`;
+    case 'string': {
+      const pattern = def.checks?.find((c) => c._zod.def.format === 'regex');
+      const words = pattern?._zod.def.error?.({});
+      return typeof words === 'string' ? words : 'a text in quotes';
+    }
+    case 'number': {
+      const n = s as unknown as { isInt: boolean; minValue: number | null; maxValue: number | null };
+      const range = Number.isSafeInteger(n.minValue) && Number.isSafeInteger(n.maxValue) && Math.abs(n.maxValue as number) < 2 ** 31 ? ` from ${n.minValue} to ${n.maxValue}` : '';
+      return `${n.isInt ? 'a whole number' : 'a number'}${range}`;
+    }
+    case 'boolean':
+      return 'true or false';
+    case 'literal':
+      return (def.values ?? []).map((v) => JSON.stringify(v)).join(' or ');
+    case 'enum':
+      return `one of ${Object.values(def.entries ?? {}).map((v) => JSON.stringify(v)).join(', ')}`;
+    default:
+      return 'the value described in flows/flow.schema.json';
+  }
+}
+
+/** The schema's first example as JSON (for a choice, one of each kind), if it gives one. */
+function exampleOf(schema: Schema): string | undefined {
+  const registry = zod().globalRegistry;
+  const examples = (registry.get(schema as never)?.examples ?? registry.get(unwrapped(schema) as never)?.examples) as unknown[] | undefined;
+  if (examples && examples.length > 0) return JSON.stringify(examples[0]);
+  const def = defOf(unwrapped(schema));
+  if (def.type === 'array') {
+    const element = exampleOf(def.element as Schema);
+    return element === undefined ? undefined : `[${element}]`;
+  }
+  if (def.type !== 'union' || def.discriminator) return undefined;
+  const each = (def.options ?? []).map(exampleOf).filter((e) => e !== undefined);
+  return each.length > 0 ? each.join(' or ') : undefined;
+}
+
+function list(items: string[], last = 'and'): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
