@@ -1,4 +1,5 @@
 import type { CallerAction } from '../simulator';
+import { UsageError } from './commandLine';
 
 /**
  * One `--press` value as the caller's action: keys ("1", "12#"), "-" for
@@ -10,7 +11,7 @@ export function parseCallerAction(value: string): CallerAction {
   if (trimmed === 'hangup') return { hangup: true };
   if (trimmed.startsWith('say:')) return { speech: trimmed.slice(4).trim() };
   if (!/^[0-9*#wW]+$/.test(trimmed)) {
-    throw new Error(`--press "${value}": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech or "hangup"`);
+    throw new UsageError(`--press "${value}": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech or "hangup"`);
   }
   return { digits: trimmed };
 }

@@ -38,9 +38,11 @@ describe('ivr call', () => {
     expect(stdout).toContain('Outcome: connected to +390237921250');
   });
 
-  it('--twiml runs a document from Twilio documentation and names what it does not emulate', async () => {
-    const { stdout } = await ivr(['call', '--twiml', path.join(corpus, 'pay/pay-1.twiml'), '--json']);
+  it('--twiml runs a document from Twilio documentation and names what it does not emulate, exit 1', async () => {
+    const { code, stdout, stderr } = await ivr(['call', '--twiml', path.join(corpus, 'pay/pay-1.twiml'), '--json']);
     expect(JSON.parse(stdout).outcome).toEqual({ kind: 'unsupported', verb: 'Pay' });
+    expect(code).toBe(1);
+    expect(stderr).toContain('ivr call: the call failed: the simulator does not emulate <Pay>');
   });
 
   it('--dial-status takes one status per dial, in order', async () => {
@@ -51,9 +53,9 @@ describe('ivr call', () => {
     expect(dials.map((d: { to: string; status: string }) => `${d.to} ${d.status}`)).toEqual(['+15005550001 busy', '+15005550002 completed']);
   });
 
-  it('rejects a bad --at with a clear message', async () => {
+  it('rejects a bad --at with a clear message, exit 2', async () => {
     const { code, stderr } = await ivr(['call', '--at', 'tomorrow']);
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(stderr).toContain('--at "tomorrow" is not an ISO-8601 date-time');
   });
 });
@@ -99,10 +101,84 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
   });
 
   it('ends at its goodbye for support, and the silence path loops back to the menu', async () => {
-    const { stdout } = await ivr(['call', '--url', `${base}/ivr/welcome`, '--press', '-', '--press', '2', '--json']);
+    const { code, stdout } = await ivr(['call', '--url', `${base}/ivr/welcome`, '--press', '-', '--press', '2', '--json']);
     const result = JSON.parse(stdout);
     expect(result.transcript.map((t: { say: string }) => t.say)).toContain('Sorry, I did not get that.');
     expect(result.transcript.at(-1).say).toBe('Support is open nine to five. Goodbye.');
     expect(result.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
+    expect(code).toBe(0);
+  });
+
+  it('needs no valid local flow: only the server is asked', async () => {
+    const broken = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-flow-')), 'broken.json');
+    writeFileSync(broken, '{"name": "half a flow",');
+    const { code, stdout, stderr } = await runIvr(['call', '--url', `${base}/ivr/welcome`, '--press', '2', '--json'], { env: { IVR_FLOW_FILE: broken } });
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).transcript.at(-1).say).toBe('Support is open nine to five. Goodbye.');
+  });
+});
+
+describe('ivr call fails loudly for scripts when the call fails', () => {
+  // A server that goes wrong in each way Twilio reports (https://www.twilio.com/docs/api/errors):
+  // 11200 for a 4xx/5xx answer, 12100 for a document that is not XML.
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    if (url.pathname === '/signed') {
+      // As our app does: no valid X-Twilio-Signature, no TwiML.
+      if (!req.headers['x-twilio-signature']) return res.writeHead(403, { 'content-type': 'text/plain' }).end('Forbidden');
+      return res.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Say>Welcome.</Say></Response>');
+    }
+    if (url.pathname === '/not-xml') return res.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Say>Welcome.</Say>');
+    if (url.pathname === '/loop') return res.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Redirect>/loop</Redirect></Response>');
+    res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
+  });
+  let base = '';
+  beforeAll(async () => {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('403: exit 1, and it says to set TWILIO_AUTH_TOKEN or --auth-token; with the token the call goes through', async () => {
+    const refused = await ivr(['call', '--url', `${base}/signed`]);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain('Outcome: Twilio error 11200: HTTP retrieval failure: status 403');
+    expect(refused.stderr).toContain(`ivr call: the call failed: ${base}/signed refused the request (HTTP 403)`);
+    expect(refused.stderr).toContain('Set TWILIO_AUTH_TOKEN or pass --auth-token');
+    const signed = await ivr(['call', '--url', `${base}/signed`, '--auth-token', 'f00dfeedf00dfeedf00dfeedf00dfeed']);
+    expect(signed.code).toBe(0);
+    expect(signed.stdout).toContain('IVR [en-US]: Welcome.');
+  });
+
+  it('404: exit 1, and it says to check the URL', async () => {
+    const { code, stderr } = await ivr(['call', '--url', `${base}/api/voce`]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`ivr call: the call failed: nothing at ${base}/api/voce (HTTP 404): check the URL`);
+  });
+
+  it('a document that is not XML: exit 1, Twilio error 12100, the JSON on stdout all the same', async () => {
+    const { code, stdout, stderr } = await ivr(['call', '--url', `${base}/not-xml`, '--json']);
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout).outcome).toMatchObject({ kind: 'error', code: 12100 });
+    expect(stderr).toContain('ivr call: the call failed: Twilio would log error 12100 (https://www.twilio.com/docs/api/errors/12100)');
+  });
+
+  it('the loop guard: exit 1, and it names --max-requests', async () => {
+    const { code, stdout, stderr } = await ivr(['call', '--url', `${base}/loop`, '--max-requests', '3']);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Outcome: stopped after 3 requests (a loop?)');
+    expect(stderr).toContain('raise --max-requests');
+  });
+
+  it('nothing listening: exit 1, and it asks whether the server runs', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const { code, stdout, stderr } = await ivr(['call', '--url', `http://127.0.0.1:${port}/api/voice`]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('Twilio error 11205: HTTP connection failure');
+    expect(stderr).toContain(`ivr call: the call failed: nothing answered at http://127.0.0.1:${port}/api/voice: is the server running?`);
   });
 });

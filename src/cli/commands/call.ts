@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
 import { defaultLineNumber, readSettings } from '../../config/settings';
@@ -10,14 +9,18 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { dialScript, httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
+import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
+import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
 
-const HELP = `Usage: ivr call [options]
+const USAGE = `Usage: ivr call [options]
 
 Simulates one phone call, playing Twilio's part, and prints what the caller hears.
 By default it runs the webhook code in-process (no server, no network).
 
-  --to E164            number dialled (default: the consumer line, +390237921240)
+  --to E164            number dialled (default: the flow's default line, the
+                       consumer line +390237921240; with --url or --twiml none,
+                       so the server picks its default line)
   --from E164          caller's number (default: +393401234567, an Italian mobile)
   --at ISO-8601        instant of the call (default: now); without an offset it is
                        read in the flow's time zone, e.g. 2026-11-24T10:00
@@ -29,66 +32,82 @@ By default it runs the webhook code in-process (no server, no network).
                        one per dial in order, the last one repeating
   --interactive        ask for each input on the terminal, like holding a phone
   --url URL            call this webhook over HTTP instead (local server, deployed
-                       app, any TwiML app); only its origin is ever contacted
+                       app, any TwiML app); only its origin is ever contacted,
+                       and the local flow file is not read
   --twiml FILE         run one TwiML document from disk
   --auth-token TOKEN   sign requests with X-Twilio-Signature (default:
                        TWILIO_AUTH_TOKEN when set)
   --max-requests N     loop guard (default 50)
   --json               print one JSON object: outcome, transcript, events
+  -h, --help           print this and do nothing else
+
+Exit codes:
+  0  the call ended as a phone call does: connected, queued, rejected, or hung
+     up by the IVR or the caller
+  1  the call failed: a Twilio error (e.g. 11200 a 4xx/5xx answer such as 403
+     for a wrong auth token, 11205 nothing listening, 12100 not XML, 12300 a
+     wrong Content-Type), a verb the simulator does not emulate, the loop
+     guard, or a URL it may not follow; or the flow or settings do not load.
+     The reason and what to do are printed on standard error.
+  2  wrong usage: an unknown option, a bad value, a --twiml file that is not
+     there; nothing was called
 `;
 
+const CALL_COMMAND = {
+  name: 'call',
+  usage: USAGE,
+  options: {
+    to: { type: 'string' },
+    from: { type: 'string', default: '+393401234567' },
+    at: { type: 'string' },
+    press: { type: 'string', multiple: true, default: [] },
+    'dial-status': { type: 'string', default: 'completed' },
+    interactive: { type: 'boolean', default: false },
+    url: { type: 'string' },
+    twiml: { type: 'string' },
+    'auth-token': { type: 'string' },
+    'max-requests': { type: 'string', default: '50' },
+    json: { type: 'boolean', default: false },
+  },
+} satisfies CommandSpec;
+
 export async function callCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      to: { type: 'string' },
-      from: { type: 'string', default: '+393401234567' },
-      at: { type: 'string' },
-      press: { type: 'string', multiple: true, default: [] },
-      'dial-status': { type: 'string', default: 'completed' },
-      interactive: { type: 'boolean', default: false },
-      url: { type: 'string' },
-      twiml: { type: 'string' },
-      'auth-token': { type: 'string' },
-      'max-requests': { type: 'string', default: '50' },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const args = parseCommandLine(argv, CALL_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values } = args;
   applyLocalSettings(projectRoot());
-  const dialStatuses = (values['dial-status'] as string).split(',').map((s) => s.trim()) as DialStatus[];
+  const dialStatuses = values['dial-status'].split(',').map((s) => s.trim()) as DialStatus[];
   for (const status of dialStatuses) {
     if (!['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(status)) {
-      throw new Error(`--dial-status "${status}": use completed, busy, no-answer or failed (or a comma-separated list)`);
+      throw new UsageError(`--dial-status "${status}": use completed, busy, no-answer or failed (or a comma-separated list)`);
     }
   }
   const maxRequests = Number(values['max-requests']);
-  if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new Error('--max-requests takes a whole number above 0');
-  const presses = (values.press as string[]).map(parseCallerAction);
+  if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new UsageError('--max-requests takes a whole number above 0');
+  if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
+  const presses = values.press.map(parseCallerAction);
 
   let transport: Transport;
   let url: string;
   let authToken = values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN;
-  // Without --to, the call reaches the flow's default line (for a server over HTTP too).
-  let defaultTo: string | undefined;
+  // Only an in-process call reads the flow: over HTTP the server has its own, and a TwiML file needs none.
+  let to = values.to;
   if (values.twiml) {
+    requireExisting([values.twiml]);
     url = 'https://twiml.invalid/voice';
     transport = twimlFileTransport(values.twiml, url);
   } else if (values.url) {
     url = values.url;
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--url "${url}" is not an http(s) URL; e.g. http://127.0.0.1:7071/api/voice`);
     transport = httpTransport(url);
     if (values.at) console.error('note: --at cannot change the clock of a server reached over HTTP; it uses its own.');
   } else {
     const settings = readSettings();
     const flow = loadFlowFile(settings.flowFile);
-    const instant = values.at ? parseCallInstant(values.at, flow.hours.timeZone) : DateTime.now();
+    const at = values.at;
+    const instant = at ? readOption(() => parseCallInstant(at, flow.hours.timeZone)) : DateTime.now();
     const ivr = createApp({ settings, flow, clock: () => instant, logger: quietLogger });
-    defaultTo = defaultLineNumber(flow);
+    to ??= defaultLineNumber(flow);
     ({ voiceUrl: url, authToken } = twilioView(settings));
     transport = ivr.handle;
   }
@@ -104,7 +123,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   const options: SimulateCallOptions = {
     url,
     transport,
-    call: { to: values.to ?? defaultTo ?? defaultLineNumber(loadFlowFile(readSettings().flowFile)), from: values.from as string },
+    // Twilio always sends To; an empty one is no number, so our app answers on its default line.
+    call: { to: to ?? '', from: values.from },
     caller,
     dial: dialScript(dialStatuses),
     authToken,
@@ -117,14 +137,17 @@ export async function callCommand(argv: string[]): Promise<number> {
           if (line !== undefined) console.log(line);
         },
   };
+  let result;
   try {
-    const result = await simulateCall(options);
-    if (values.json) console.log(JSON.stringify(callJson(result), null, 2));
-    else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} requests, ${result.virtualSeconds}s of call time)`);
+    result = await simulateCall(options);
   } finally {
     rl?.close();
   }
-  return 0;
+  if (values.json) console.log(JSON.stringify(callJson(result), null, 2));
+  else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} requests, ${result.virtualSeconds}s of call time)`);
+  if (!callFailed(result.outcome)) return 0;
+  console.error(`ivr call: the call failed: ${adviceForFailedCall(result)}`);
+  return 1;
 }
 
 async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Promise<CallerAction> {

@@ -1,12 +1,12 @@
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { drawFlow, type DiagramFormat } from '../../diagram';
 import { loadFlowFile } from '../../flow/load';
 import { applyLocalSettings } from '../../server/localSettings';
+import { parseCommandLine, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 
-const HELP = `Usage: ivr diagram [FILE] [options]
+const USAGE = `Usage: ivr diagram [FILE] [options]
 
 Draws the flow of each line: prompts as nodes, keys and outcomes as labelled
 edges, opening-hours checks as decisions, transfers and hang-ups as end states.
@@ -16,34 +16,39 @@ FILE defaults to the flow the app uses (IVR_FLOW_FILE, else flows/klarna-italia.
                         or a standalone SVG picture
   --line NAME           draw only this line (repeatable; default: every line)
   --lang CODE           language of the prompt snippets (default: the flow's)
-  --output FILE         write the picture there instead of to standard output
+  -o, --output FILE     write the picture there instead of to standard output
+  -h, --help            print this and do nothing else
+
+Exit codes:
+  0  drawn
+  1  the flow or settings do not load
+  2  wrong usage: more than one file, a file that is not there, an unknown
+     format, line or language, an unknown option; nothing was drawn
 `;
 
+const DIAGRAM_COMMAND = {
+  name: 'diagram',
+  usage: USAGE,
+  options: {
+    format: { type: 'string', default: 'mermaid' },
+    line: { type: 'string', multiple: true },
+    lang: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+  },
+  maxPositionals: 1,
+} satisfies CommandSpec;
+
 export async function diagramCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      format: { type: 'string', default: 'mermaid' },
-      line: { type: 'string', multiple: true },
-      lang: { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const args = parseCommandLine(argv, DIAGRAM_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  requireExisting(positionals);
   const format = values.format as DiagramFormat;
-  if (format !== 'mermaid' && format !== 'svg') throw new Error(`--format "${values.format}": use mermaid or svg`);
-  if (positionals.length > 1) throw new Error(`ivr diagram takes one flow file, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (format !== 'mermaid' && format !== 'svg') throw new UsageError(`--format "${values.format}": use mermaid or svg`);
   applyLocalSettings(projectRoot());
   const flow = loadFlowFile(positionals[0] ?? readSettings().flowFile);
-  if (values.lang !== undefined && !(values.lang in flow.languages)) {
-    throw new Error(`--lang "${values.lang}": the flow speaks ${Object.keys(flow.languages).join(', ')}`);
-  }
+  requireOneOf('--line', values.line, Object.keys(flow.lines), 'a line of the flow');
+  requireOneOf('--lang', values.lang, Object.keys(flow.languages), 'a language of the flow');
   const picture = drawFlow(flow, format, {
     ...(values.line ? { lines: values.line } : {}),
     ...(values.lang ? { language: values.lang } : {}),

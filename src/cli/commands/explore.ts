@@ -1,12 +1,12 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { projectRoot } from '../../config/projectRoot';
 import { DEFAULT_FLOW_FILE, readSettings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { applyLocalSettings } from '../../server/localSettings';
 import { DEFAULT_WEEK, exploreFlow, formatReport, instantAt, representativeInstants } from '../../explore';
+import { parseCommandLine, requireExisting, readOption, requireOneOf, type CommandSpec } from '../commandLine';
 
-const HELP = `Usage: ivr explore [FILE] [options]
+const USAGE = `Usage: ivr explore [FILE] [options]
 
 Walks every path callers can take through a flow: every key 0-9, *, # and
 silence at every prompt, and every way each transfer can end (answered, busy,
@@ -20,7 +20,6 @@ Reports the distinct paths, how calls end, the longest path, and every defect:
   dead-key        a prompt says "press N" (premi N) but N leads nowhere
   no-way-out      somewhere no key, silence or dial outcome ever ends the call
   unreached-node  a flow node no call reaches at the explored instants
-Exits 1 when there is a defect, 0 when there is none.
 
   FILE              flow file (default: IVR_FLOW_FILE, or flows/klarna-italia.json)
   --at ISO-8601     also call at this instant (repeatable); without an offset it
@@ -29,32 +28,40 @@ Exits 1 when there is a defect, 0 when there is none.
                     (default ${DEFAULT_WEEK}, a week with a public holiday)
   --line NAME       explore only this line (repeatable; default: every line)
   --json            print the report as one JSON object
+  -h, --help        print this and do nothing else
+
+Exit codes:
+  0  no defect
+  1  a defect, or the flow or settings do not load
+  2  wrong usage: more than one file, a file that is not there, a bad --at,
+     --week or --line, an unknown option; nothing was explored
 `;
+
+const EXPLORE_COMMAND = {
+  name: 'explore',
+  usage: USAGE,
+  options: {
+    at: { type: 'string', multiple: true },
+    week: { type: 'string' },
+    line: { type: 'string', multiple: true },
+    json: { type: 'boolean', default: false },
+  },
+  maxPositionals: 1,
+} satisfies CommandSpec;
 
 /** `ivr explore`: exit code 1 on any defect, so CI can run it on our flows. */
 export async function exploreCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      at: { type: 'string', multiple: true, default: [] },
-      week: { type: 'string' },
-      line: { type: 'string', multiple: true },
-      json: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
-  if (positionals.length > 1) throw new Error(`ivr explore takes one flow file, not ${positionals.length}`);
+  const args = parseCommandLine(argv, EXPLORE_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  requireExisting(positionals);
   applyLocalSettings(projectRoot());
   const file = positionals[0] ? path.resolve(positionals[0]) : undefined;
   // Paths are explored, not signatures, and no text message may leave while exploring.
   const { IVR_SMS_FROM: _neverSend, ...env } = process.env;
   const settings = readSettings({ ...env, TWILIO_SIGNATURE_VALIDATION: 'off', ...(file ? { IVR_FLOW_FILE: file } : {}) });
   const flow = loadFlowFile(settings.flowFile);
+  requireOneOf('--line', values.line, Object.keys(flow.lines), 'a line of the flow');
   const configured = path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE);
   const report = await exploreFlow({
     flow,
@@ -62,8 +69,8 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     // A flow other than the configured one: the replay commands set IVR_FLOW_FILE.
     ...(file && file !== configured ? { file: path.relative(process.cwd(), file) || file } : {}),
     ...(values.line ? { lines: values.line } : {}),
-    instants: representativeInstants(flow.hours, values.week ?? DEFAULT_WEEK),
-    extraInstants: (values.at as string[]).map((at) => instantAt(at, flow.hours.timeZone)),
+    instants: readOption(() => representativeInstants(flow.hours, values.week ?? DEFAULT_WEEK)),
+    extraInstants: readOption(() => (values.at ?? []).map((at) => instantAt(at, flow.hours.timeZone))),
   });
   console.log(values.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return report.defects.length > 0 ? 1 : 0;

@@ -4,6 +4,7 @@ import type Holidays from 'date-holidays';
 import { loadFlowFile } from '../../flow/load';
 import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../schedule/holidayTable';
+import { parseCommandLine, UsageError, type CommandSpec } from '../commandLine';
 
 // `ivr holidays`: writes flows/holidays/<COUNTRY>.json from the pinned
 // date-holidays package, so calls are answered without loading it (~70 ms of
@@ -12,12 +13,36 @@ import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../sc
 export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2100;
 
-const USAGE = `Usage: ivr holidays [--country IT] [--from ${FIRST_YEAR}] [--to ${LAST_YEAR}] [--languages it,en] [--check]
+const USAGE = `Usage: ivr holidays [options]
 
 Writes flows/holidays/<COUNTRY>.json: each year's holidays of every type, with
 their names in each language, as the pinned date-holidays package gives them.
-Country and languages default to the flow's (hours.holidays.country, languages).
---check  write nothing; exit 1 if the committed table differs from what the package gives`;
+
+  --country CODE      ISO 3166 country (default: the flow's hours.holidays.country)
+  --from YEAR         first year (default ${FIRST_YEAR})
+  --to YEAR           last year (default ${LAST_YEAR})
+  --languages it,en   languages of the names (default: the flow's)
+  --check             write nothing; compare the committed table with what the
+                      package gives
+  -h, --help          print this and do nothing else
+
+Exit codes:
+  0  written; with --check, the committed table is what the package gives
+  1  with --check, the committed table differs (run \`npx ivr holidays\`)
+  2  wrong usage: years that are not whole or out of order, no language, an
+     unknown option; nothing was written`;
+
+const HOLIDAYS_COMMAND = {
+  name: 'holidays',
+  usage: USAGE,
+  options: {
+    country: { type: 'string' },
+    from: { type: 'string', default: String(FIRST_YEAR) },
+    to: { type: 'string', default: String(LAST_YEAR) },
+    languages: { type: 'string' },
+    check: { type: 'boolean', default: false },
+  },
+} satisfies CommandSpec;
 
 /** The table date-holidays (the installed, pinned version) gives for `country`, years `firstYear`..`lastYear`. */
 export function buildHolidayTable(country: string, firstYear: number, lastYear: number, languages: readonly string[]): HolidayTable {
@@ -76,35 +101,21 @@ export function formatHolidayTable(table: HolidayTable): string {
 }
 
 export async function holidaysCommand(argv: string[]): Promise<number> {
-  const options = new Map<string, string>();
-  let check = false;
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
-    if (arg === '--help' || arg === '-h') {
-      console.log(USAGE);
-      return 0;
-    }
-    if (arg === '--check') check = true;
-    else if (['--country', '--from', '--to', '--languages'].includes(arg) && argv[i + 1] !== undefined) options.set(arg, argv[++i] as string);
-    else {
-      console.error(`ivr holidays: unknown or incomplete option "${arg}"\n\n${USAGE}`);
-      return 2;
-    }
-  }
-  const needsFlow = !options.has('--country') || !options.has('--languages');
-  const flow = needsFlow ? loadFlowFile(DEFAULT_FLOW_FILE) : undefined;
-  const country = options.get('--country') ?? (flow?.hours.holidays.country as string);
-  const languages = options.get('--languages')?.split(',').map((l) => l.trim()).filter(Boolean) ?? Object.keys(flow?.languages ?? {});
-  const firstYear = Number(options.get('--from') ?? FIRST_YEAR);
-  const lastYear = Number(options.get('--to') ?? LAST_YEAR);
+  const args = parseCommandLine(argv, HOLIDAYS_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values } = args;
+  const flow = values.country === undefined || values.languages === undefined ? loadFlowFile(DEFAULT_FLOW_FILE) : undefined;
+  const country = values.country ?? (flow?.hours.holidays.country as string);
+  const languages = values.languages?.split(',').map((l) => l.trim()).filter(Boolean) ?? Object.keys(flow?.languages ?? {});
+  const firstYear = Number(values.from);
+  const lastYear = Number(values.to);
   if (!Number.isInteger(firstYear) || !Number.isInteger(lastYear) || firstYear > lastYear || languages.length === 0) {
-    console.error(`ivr holidays: need whole years with --from ≤ --to and at least one language\n\n${USAGE}`);
-    return 2;
+    throw new UsageError('need whole years with --from ≤ --to and at least one language');
   }
 
   const text = formatHolidayTable(buildHolidayTable(country, firstYear, lastYear, languages));
   const file = holidayTableFile(country);
-  if (check) {
+  if (values.check) {
     let committed = '';
     try {
       committed = readFileSync(file, 'utf8');

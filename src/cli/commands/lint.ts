@@ -1,11 +1,14 @@
 import { loadFlowFile } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
+import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
 
 // `ivr lint FILE...`: the same checks the function app runs at start-up, so a
 // flow that passes here is one the app will start with, and one that fails
 // here is one the app refuses.
 
-const USAGE = `Usage: ivr lint FILE...
+const LINT_COMMAND = {
+  name: 'lint',
+  usage: `Usage: ivr lint FILE...
 
 Checks flow files as the function app does at start-up: UTF-8 text without a
 byte order mark, JSON syntax (with line and column), names given twice in one
@@ -15,19 +18,24 @@ flow's sense: references to nodes, destinations and languages, keys (offered
 and announced in every language), prompts in every language, not blank and
 short enough for Twilio's <Say>, reachable nodes, menus with an exit, hours,
 dates and numbers.
-Prints "OK <file>" or every problem with its fix. Exit code 0 if all pass, 1 if not.`;
+Prints "OK <file>" or every problem with its fix.
+
+  -h, --help   print this and do nothing else
+
+Exit codes:
+  0  every file passes
+  1  a file has a problem (each one is printed with its fix)
+  2  wrong usage: no file given, a file that is not there, an unknown option`,
+  options: {},
+  maxPositionals: Infinity,
+} satisfies CommandSpec;
 
 export async function lintCommand(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(USAGE);
-    return 0;
-  }
-  const files = argv.filter((arg) => !arg.startsWith('-'));
-  const unknown = argv.filter((arg) => arg.startsWith('-'));
-  if (files.length === 0 || unknown.length > 0) {
-    console.error(unknown.length > 0 ? `ivr lint: unknown option ${unknown.join(', ')}\n\n${USAGE}` : USAGE);
-    return 2;
-  }
+  const args = parseCommandLine(argv, LINT_COMMAND);
+  if (typeof args === 'number') return args;
+  const files = args.positionals;
+  if (files.length === 0) return refuse(LINT_COMMAND, 'give the flow files to check, e.g. ivr lint flows/klarna-italia.json');
+  requireExisting(files);
   let failed = 0;
   for (const file of files) {
     try {

@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { projectRoot } from '../../config/projectRoot';
 import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
@@ -10,6 +9,7 @@ import { blockers, changesBetween, findNumber, LABELS, ProvisionError, targetCon
 import { createRestClient } from '../../twilio/restClient';
 import { classifyTwilioError, explainTwilioFailure } from '../../twilio/twilioFailure';
 import { isE164 } from '../../config/phoneNumber';
+import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
 
 const HELP = `Usage: ivr provision NUMBER APP_URL [options]
 
@@ -29,9 +29,30 @@ Points a Twilio phone number at the deployed function app: the voice webhook
   --allow-http         accept an http:// APP_URL (a local tunnel)
   --settings FILE      the settings file for --line (default local.settings.json)
 
+  -h, --help           print this and do nothing else
+
 Credentials, from the environment or local.settings.json: TWILIO_ACCOUNT_SID
 with TWILIO_AUTH_TOKEN, or with TWILIO_API_KEY and TWILIO_API_SECRET.
+
+Exit codes:
+  0  done, or nothing to change, or the dry run shown
+  1  Twilio or the account said no (the reason and what to do are printed)
+  2  wrong usage: a number or URL that would not work, a line the flow does
+     not have, no credentials, an unknown option; nothing was changed
 `;
+
+const PROVISION_COMMAND = {
+  name: 'provision',
+  usage: HELP,
+  options: {
+    'dry-run': { type: 'boolean', default: false },
+    line: { type: 'string' },
+    'fallback-url': { type: 'string' },
+    'allow-http': { type: 'boolean', default: false },
+    settings: { type: 'string' },
+  },
+  maxPositionals: 2,
+} satisfies CommandSpec;
 
 export interface ProvisionIo {
   env: Readonly<Record<string, string | undefined>>;
@@ -58,34 +79,11 @@ export async function provisionCommand(argv: string[], given: Partial<ProvisionI
     sleep: given.sleep,
   };
 
-  let args;
-  try {
-    args = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        'dry-run': { type: 'boolean', default: false },
-        line: { type: 'string' },
-        'fallback-url': { type: 'string' },
-        'allow-http': { type: 'boolean', default: false },
-        settings: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    io.err(`ivr provision: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
+  const args = parseCommandLine(argv, PROVISION_COMMAND, io);
+  if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  if (values.help) {
-    io.out(HELP);
-    return 0;
-  }
-  const [number, appUrl, ...extra] = positionals;
-  if (!number || !appUrl || extra.length > 0) {
-    io.err(`ivr provision: give the number and the app's URL, e.g. ivr provision +390212345678 https://my-ivr.azurewebsites.net\n\n${HELP}`);
-    return 2;
-  }
+  const [number, appUrl] = positionals;
+  if (!number || !appUrl) return refuse(PROVISION_COMMAND, "give the number and the app's URL, e.g. ivr provision +390212345678 https://my-ivr.azurewebsites.net", io);
   const dryRun = values['dry-run'] === true;
   const settingsFile = values.settings ? path.resolve(values.settings) : io.settingsFile;
 

@@ -1,6 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { readSettings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
@@ -8,8 +7,11 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { loadScenarioFile, type Scenario } from '../../scenarios/scenarioFile';
 import { runScenario } from '../../scenarios/runScenario';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
+import { parseCommandLine, requireExisting, UsageError, type CommandSpec } from '../commandLine';
 
-const HELP = `Usage: ivr test [FILES or FOLDERS] [options]
+const TEST_COMMAND = {
+  name: 'test',
+  usage: `Usage: ivr test [FILES or FOLDERS] [options]
 
 Runs declarative call-path scenarios (.yaml, .yml, .json; ours or ivr-tester's
 format) through the simulator. Default folder: test/scenarios.
@@ -18,30 +20,31 @@ format) through the simulator. Default folder: test/scenarios.
   --auth-token T   sign requests (default TWILIO_AUTH_TOKEN)
   --at ISO-8601    instant for scenarios that give none (ivr-tester files)
   --coverage       report which flow nodes and transitions were exercised
-`;
+  -h, --help       print this and do nothing else
+
+Exit codes:
+  0  every scenario passed
+  1  a scenario failed, or a scenario file or the flow does not load
+  2  wrong usage: a file or folder that is not there, a folder with no
+     scenario files, an unknown option; nothing was run`,
+  options: {
+    url: { type: 'string' },
+    'auth-token': { type: 'string' },
+    at: { type: 'string' },
+    coverage: { type: 'boolean', default: false },
+  },
+  maxPositionals: Infinity,
+} satisfies CommandSpec;
 
 export async function testCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      url: { type: 'string' },
-      'auth-token': { type: 'string' },
-      at: { type: 'string' },
-      coverage: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-  });
-  if (values.help) {
-    console.log(HELP);
-    return 0;
-  }
+  const args = parseCommandLine(argv, TEST_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  requireExisting(positionals);
   applyLocalSettings(projectRoot());
-  const files = scenarioFiles(positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')]);
-  if (files.length === 0) {
-    console.error('ivr test: no scenario files (.yaml, .yml, .json) found');
-    return 2;
-  }
+  const targets = positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')];
+  const files = scenarioFiles(targets);
+  if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
   const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
   let passed = 0;
   let failed = 0;

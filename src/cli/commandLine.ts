@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+
+// One way for every `ivr` subcommand to read its arguments, so each treats
+// them alike: --help or -h anywhere prints the usage and does nothing else
+// (exit 0), and an unknown option, a missing value or a stray argument is
+// refused with the usage (exit 2), before the command touches anything.
+
+export interface CommandSpec<O extends ParseArgsOptionsConfig = ParseArgsOptionsConfig> {
+  /** The subcommand, for messages: "ivr NAME: ...". */
+  name: string;
+  /** Its --help text, which names its exit codes. */
+  usage: string;
+  /** Its options for node's parseArgs; --help and -h are every command's, and need no entry. */
+  options: O;
+  /** The most positional arguments (files, folders) it takes; none by default. */
+  maxPositionals?: number;
+}
+
+export interface CommandOutput {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const consoleOutput: CommandOutput = { out: (text) => console.log(text), err: (text) => console.error(text) };
+
+/** Exit code of a command run wrongly: an unknown option, a bad value, a missing file. */
+export const USAGE_ERROR = 2;
+
+/**
+ * A mistake in how a command was run, found after its arguments were read (a
+ * value out of range, a file that is not there). `ivr` prints the message with
+ * a pointer to --help and exits 2; nothing has been changed.
+ */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/**
+ * Reads `argv` as `command` declares. Gives the values and positionals, or,
+ * when the command must not run, the exit code after printing what to print:
+ * the usage on --help (0), or the mistake and the usage (2).
+ */
+export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[], command: CommandSpec<O>, output: CommandOutput = consoleOutput) {
+  const end = argv.indexOf('--');
+  const flags = end === -1 ? argv : argv.slice(0, end);
+  if (flags.includes('--help') || flags.includes('-h')) {
+    output.out(command.usage.trimEnd());
+    return 0;
+  }
+  const max = command.maxPositionals ?? 0;
+  try {
+    // parseArgs's own message for an unknown option is about positionals; say it plainly.
+    const { tokens } = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: false, tokens: true });
+    const unknown = tokens.find((token) => token.kind === 'option' && !Object.hasOwn(command.options, token.name));
+    if (unknown?.kind === 'option') throw new Error(`unknown option ${unknown.rawName}`);
+    const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: max > 0, strict: true });
+    if (parsed.positionals.length > max) {
+      throw new Error(`takes at most ${max} argument${max === 1 ? '' : 's'} besides options, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
+    }
+    return parsed;
+  } catch (err) {
+    return refuse(command, (err as Error).message, output);
+  }
+}
+
+/** Prints a mistake in how `command` was run, then its usage; gives exit code 2. */
+export function refuse(command: CommandSpec, mistake: string, output: CommandOutput = consoleOutput): number {
+  output.err(`ivr ${command.name}: ${mistake}\n\n${command.usage.trimEnd()}`);
+  return USAGE_ERROR;
+}
+
+/** Refuses, in one line, a file or folder named on the command line that is not there. */
+export function requireExisting(paths: readonly string[]): void {
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length > 0) throw new UsageError(`no such file or folder: ${missing.join(', ')}`);
+}
+
+/** Refuses an option value that is not one of `allowed`, naming those that are (e.g. --line and the flow's lines). */
+export function requireOneOf(option: string, given: readonly string[] | string | undefined, allowed: readonly string[], what: string): void {
+  for (const value of typeof given === 'string' ? [given] : (given ?? [])) {
+    if (!allowed.includes(value)) throw new UsageError(`${option} "${value}" is not ${what}; use one of: ${allowed.join(', ')}`);
+  }
+}
+
+/** Runs `read` on an option's value; what it throws (a date that does not parse, say) is a usage mistake. */
+export function readOption<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}

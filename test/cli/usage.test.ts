@@ -1,0 +1,105 @@
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectDir, runIvr } from '../support/runIvr';
+
+// How every `ivr` subcommand treats its command line, as a script sees it:
+// --help shows the usage with the exit codes and changes nothing; a mistake
+// exits 2 with the usage, before anything is done.
+
+const COMMANDS = ['call', 'test', 'diagram', 'lint', 'schema', 'provision', 'explore', 'holidays'];
+
+/** Every file under flows/ (where `ivr schema` and `ivr holidays` write) with its size and modification time. */
+function flowsFolder(): Record<string, string> {
+  const dir = path.join(projectDir, 'flows');
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((name) => path.join(dir, name));
+  return Object.fromEntries(files.map((file) => [file, `${statSync(file).size} ${statSync(file).mtimeMs}`]));
+}
+
+describe('ivr <command> --help', () => {
+  it.each(COMMANDS)('ivr %s --help and -h print the usage with its exit codes, exit 0 and write nothing', async (command) => {
+    const before = flowsFolder();
+    const output = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-help-')), 'picture.svg');
+    for (const args of [[command, '--help'], [command, '-h'], [command, '--output', output, '--check', '--help']]) {
+      const { code, stdout, stderr } = await runIvr(args);
+      expect(code).toBe(0);
+      expect(stdout).toContain(`Usage: ivr ${command}`);
+      expect(stdout).toMatch(/Exit codes:[\s\S]*\n {2}0 {2}[\s\S]*\n {2}2 {2}wrong usage/);
+      expect(stderr).toBe('');
+    }
+    expect(flowsFolder()).toEqual(before);
+    expect(readdirSync(path.dirname(output))).toEqual([]);
+  });
+
+  it('ivr help call is ivr call --help', async () => {
+    const { code, stdout } = await runIvr(['help', 'call']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: ivr call [options]');
+  });
+});
+
+describe('a mistake on the command line exits 2 with the usage, and changes nothing', () => {
+  it.each(COMMANDS)('ivr %s --bogus', async (command) => {
+    const before = flowsFolder();
+    const { code, stdout, stderr } = await runIvr([command, '--bogus']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(new RegExp(`^ivr ${command}: unknown option --bogus\n`));
+    expect(stderr).toContain(`Usage: ivr ${command}`);
+    expect(stderr).toContain('Exit codes:');
+    expect(flowsFolder()).toEqual(before);
+  });
+
+  it.each([
+    ['schema', ['schema', 'flows/other.schema.json'], /Unexpected argument 'flows\/other\.schema\.json'. This command does not take positional arguments/],
+    ['explore', ['explore', 'a.json', 'b.json'], /takes at most 1 argument besides options, got 2: a\.json b\.json/],
+    ['call', ['call', '--to'], /Option '--to <value>' argument missing/],
+  ])('%s with an argument it does not take', async (_command, args, message) => {
+    const before = flowsFolder();
+    const { code, stderr } = await runIvr(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(flowsFolder()).toEqual(before);
+  });
+
+  it('ivr test on a path that is not there says so in one line', async () => {
+    const { code, stdout, stderr } = await runIvr(['test', 'test/scenarios/no-such-scenario.yaml']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('ivr test: no such file or folder: test/scenarios/no-such-scenario.yaml (see `ivr test --help`)\n');
+  });
+
+  it('ivr lint on a file that is not there, among ones that are, checks none', async () => {
+    const { code, stdout, stderr } = await runIvr(['lint', 'flows/klarna-italia.json', 'flows/typo.json']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('ivr lint: no such file or folder: flows/typo.json (see `ivr lint --help`)\n');
+  });
+
+  it.each([
+    [['call', '--at', 'tomorrow'], 'ivr call: --at "tomorrow" is not an ISO-8601 date-time'],
+    [['call', '--press', 'x'], 'ivr call: --press "x": give phone keys'],
+    [['call', '--dial-status', 'engaged'], 'ivr call: --dial-status "engaged": use completed, busy, no-answer or failed'],
+    [['call', '--twiml', 'no-such.twiml'], 'ivr call: no such file or folder: no-such.twiml'],
+    [['call', '--url', 'localhost:7071/api/voice'], 'ivr call: --url "localhost:7071/api/voice" is not an http(s) URL'],
+    [['diagram', '--line', 'vip'], 'ivr diagram: --line "vip" is not a line of the flow; use one of: consumer, merchant'],
+    [['explore', '--line', 'vip'], 'ivr explore: --line "vip" is not a line of the flow; use one of: consumer, merchant'],
+    [['holidays', '--check', '--from', '2030', '--to', '2020'], 'ivr holidays: need whole years with --from ≤ --to'],
+  ])('a bad value: ivr %j', async (args, message) => {
+    const { code, stderr } = await runIvr(args);
+    expect(code).toBe(2);
+    expect(stderr.startsWith(message)).toBe(true);
+    expect(stderr).toContain(`(see \`ivr ${args[0]} --help\`)`);
+  });
+
+  it('bare ivr lists the commands on stderr, exit 2; ivr --help on stdout, exit 0', async () => {
+    const bare = await runIvr([]);
+    expect(bare.code).toBe(2);
+    expect(bare.stdout).toBe('');
+    expect(bare.stderr).toContain('Usage: ivr <command> [options]');
+    const help = await runIvr(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes: 0 done, nothing wrong; 1 something wrong found/);
+  });
+});
