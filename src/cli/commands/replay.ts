@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { callCommandLine } from '../../explore/reproduce';
@@ -9,6 +8,7 @@ import { FlowError } from '../../flow/problem';
 import type { ReplayScript } from '../../replay/replayRecord';
 import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
 import { applyLocalSettings } from '../../server/localSettings';
+import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -34,31 +34,23 @@ an SMS offer is never made in them.
 Exit codes: 0 every replayable call went the same way, 1 some went
 differently, 2 wrong usage, a missing records file or an invalid flow.`;
 
-export async function replayCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+const REPLAY_COMMAND = {
+  name: 'replay',
+  usage: USAGE,
+  options: {
         flow: { type: 'string' },
         'write-scenarios': { type: 'string' },
         json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    console.error(`ivr replay: ${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  },
+  maxPositionals: 1,
+} satisfies CommandSpec;
+
+export async function replayCommand(argv: string[]): Promise<number> {
+  const args = parseCommandLine(argv, REPLAY_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
   if (positionals.length !== 1) {
-    console.error(`ivr replay: give one records file\n\n${USAGE}`);
-    return 2;
+    return refuse(REPLAY_COMMAND, 'give one records file');
   }
   const records = positionals[0] as string;
   if (!existsSync(records)) {

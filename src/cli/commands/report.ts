@@ -1,6 +1,5 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
@@ -9,6 +8,7 @@ import { readRecords } from '../../records/readRecords';
 import { newTally, tallyRecord, tallyUnreadable, type CallTally } from '../../report/callTally';
 import { reportPage } from '../../report/reportPage';
 import { applyLocalSettings } from '../../server/localSettings';
+import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
@@ -32,38 +32,30 @@ Records that cannot be read are counted and named by line number, never fatal.
 Exit codes: 0 the page was written, 2 wrong usage, a missing records file or
 an invalid flow.`;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-export async function reportCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+const REPORT_COMMAND = {
+  name: 'report',
+  usage: USAGE,
+  options: {
         output: { type: 'string', short: 'o' },
         flow: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    console.error(`ivr report: ${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  },
+  maxPositionals: 1,
+} satisfies CommandSpec;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function reportCommand(argv: string[]): Promise<number> {
+  const args = parseCommandLine(argv, REPORT_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
   const problem =
     positionals.length !== 1 ? 'give one records file' :
     !values.output ? 'give --output FILE for the page' :
     [values.from, values.to].some((d) => d !== undefined && !DATE.test(d)) ? '--from and --to take a date, YYYY-MM-DD' : undefined;
   if (problem) {
-    console.error(`ivr report: ${problem}\n\n${USAGE}`);
-    return 2;
+    return refuse(REPORT_COMMAND, problem);
   }
   const records = positionals[0] as string;
   if (!existsSync(records)) {
