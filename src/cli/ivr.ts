@@ -21,6 +21,8 @@ const commands: Record<string, Command> = {
   provision: { summary: 'point a Twilio number at the deployed app (voice URL, fallback, status callback); --dry-run', run: (a) => require('./commands/provision').provisionCommand(a) },
   explore: { summary: 'walk every path callers can take at representative instants and report paths, endings and defects', run: (a) => require('./commands/explore').exploreCommand(a) },
   diff: { summary: 'what a flow change does to callers: every call that goes differently, before it is deployed', run: (a) => require('./commands/diff').diffCommand(a) },
+  replay: { summary: 'run recorded calls (ivr.call records) again against a flow and say which would go differently', run: (a) => require('./commands/replay').replayCommand(a) },
+  report: { summary: 'draw ivr.call records as one HTML page: totals, the menu map with its traffic, hours, transfers, paths', run: (a) => require('./commands/report').reportCommand(a) },
   holidays: { summary: 'regenerate flows/holidays/<COUNTRY>.json from the pinned date-holidays package; --check', run: (a) => require('./commands/holidays').holidaysCommand(a) },
 };
 

@@ -8,14 +8,16 @@ import { renderSvg, type SvgOptions } from './svg';
 
 export { flowGraph, lineNodeId, type DiagramEdge, type DiagramNode, type DiagramNodeKind, type FlowGraph } from './flowGraph';
 export { renderMermaid } from './mermaid';
-export { renderSvg } from './svg';
+export { renderSvg, type SvgMarks } from './svg';
 
 export type DiagramFormat = 'mermaid' | 'svg';
 
-export function drawFlow(flow: Flow, format: DiagramFormat, options: FlowGraphOptions & Pick<SvgOptions, 'changed'> = {}): string {
+export function drawFlow(flow: Flow, format: DiagramFormat, options: FlowGraphOptions & Pick<SvgOptions, 'marks'> = {}): string {
   const graph = flowGraph(flow, options);
   if (format === 'mermaid') return renderMermaid(graph);
-  const lines = options.lines ?? Object.keys(flow.lines);
-  const title = `${flow.name}: call flow of the ${lines.join(' and ')} line${lines.length === 1 ? '' : 's'}`;
-  return renderSvg(graph, { title, ...(options.changed ? { changed: options.changed } : {}) });
+  return renderSvg(graph, { title: diagramTitle(flow, options.lines), ...(options.marks ? { marks: options.marks } : {}) });
+}
+
+export function diagramTitle(flow: Flow, lines: string[] = Object.keys(flow.lines)): string {
+  return `${flow.name}: call flow of the ${lines.join(' and ')} line${lines.length === 1 ? '' : 's'}`;
 }

@@ -23,14 +23,25 @@ const STYLE = `
 .ivr-diagram .current .shape { stroke: #b4005a; stroke-width: 4; fill: #ffb3d1; }
 .ivr-diagram .changed .shape { stroke: #c2410c; stroke-width: 3.5; stroke-dasharray: 6 3; }
 .ivr-diagram .edge.changed path { stroke: #c2410c; stroke-width: 3; }
-.ivr-diagram .edge.changed text { fill: #c2410c; font-weight: 600; }
+.ivr-diagram .edge.changed text { fill: #9a3412; font-weight: 600; }
+.ivr-diagram .edge.unused path { stroke: #c8c2bd; stroke-dasharray: 3 3; }
+.ivr-diagram .edge.traffic-1 path { stroke: #1d4ed8; stroke-width: 2; }
+.ivr-diagram .edge.traffic-2 path { stroke: #1d4ed8; stroke-width: 4; }
+.ivr-diagram .edge.traffic-3 path { stroke: #1d4ed8; stroke-width: 6.5; }
+.ivr-diagram .edge.traffic-4 path { stroke: #1e3a8a; stroke-width: 9; }
+.ivr-diagram .gave-up .shape { stroke: #b91c1c; stroke-width: 3.5; fill: #fee2e2; }
 `;
 
 export interface SvgOptions {
   /** Read by screen readers and shown as the picture's title. */
   title: string;
-  /** Nodes (by id) and edges (by "from to") drawn as changed, for `ivr diff --svg`. */
-  changed?: { nodes: Set<string>; edges: Set<string> };
+  /** Extra classes for nodes (by id) and edges (by "from to"): "changed" for `ivr diff --svg`, traffic for `ivr report`. */
+  marks?: SvgMarks;
+}
+
+export interface SvgMarks {
+  nodes: Map<string, string>;
+  edges: Map<string, string>;
 }
 
 export function renderSvg(graph: FlowGraph, options: SvgOptions): string {
@@ -40,25 +51,25 @@ export function renderSvg(graph: FlowGraph, options: SvgOptions): string {
     `<svg xmlns="http://www.w3.org/2000/svg" class="ivr-diagram" role="img" aria-labelledby="ivr-diagram-title" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
     `<title id="ivr-diagram-title">${xml(options.title)}</title>`,
     `<style>${STYLE}</style>`,
-    '<defs><marker id="ivr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#77706b"/></marker></defs>',
+    '<defs><marker id="ivr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#77706b"/></marker></defs>',
   ];
-  const changed = options.changed ?? { nodes: new Set<string>(), edges: new Set<string>() };
-  const edgeClass = (from: string, to: string) => (changed.edges.has(`${from} ${to}`) ? 'edge changed' : 'edge');
+  const marks = options.marks;
+  const edgeClass = (from: string, to: string) => ['edge', marks?.edges.get(`${from} ${to}`)].filter(Boolean).join(' ');
   for (const edge of layout.edges) out.push(renderEdge(edge, shapes, edgeClass(edge.from, edge.to)));
   for (const placed of layout.nodes) if (placed.selfLoop) out.push(renderSelfLoop(placed, placed.selfLoop, edgeClass(placed.node.id, placed.node.id)));
-  for (const placed of layout.nodes) out.push(renderNode(placed, changed.nodes.has(placed.node.id)));
+  for (const placed of layout.nodes) out.push(renderNode(placed, marks?.nodes.get(placed.node.id)));
   out.push('</svg>');
   return `${out.join('\n')}\n`;
 }
 
-function renderNode(placed: PlacedNode, changed: boolean): string {
+function renderNode(placed: PlacedNode, mark: string | undefined): string {
   const { node } = placed;
   const top = placed.y - (node.label.length * LINE_HEIGHT) / 2;
   const lines = node.label
     .map((text, i) => `<tspan x="${n(placed.x)}" y="${n(top + (i + 0.78) * LINE_HEIGHT)}"${i === 0 ? ' class="node-id"' : ''}>${xml(text)}</tspan>`)
     .join('');
   return (
-    `<g class="node node-${node.kind}${changed ? ' changed' : ''}" data-node="${xml(node.id)}"><title>${xml(node.fullText)}</title>` +
+    `<g class="node node-${node.kind}${mark ? ` ${mark}` : ''}" data-node="${xml(node.id)}"><title>${xml(node.fullText)}</title>` +
     `${shape(node.kind, placed)}<text text-anchor="middle">${lines}</text></g>`
   );
 }

@@ -2,10 +2,10 @@
 // the nodes whose definition changed or where calls now part, and the edges
 // that now lead somewhere else.
 
-import { lineNodeId } from '../diagram';
+import { lineNodeId, type SvgMarks } from '../diagram';
 import type { DiffReport } from './diffFlows';
 
-export function changedParts(report: DiffReport): { nodes: Set<string>; edges: Set<string> } {
+export function changedParts(report: DiffReport): SvgMarks {
   const nodes = new Set<string>();
   const edges = new Set<string>();
   for (const change of report.flowChanges) {
@@ -24,5 +24,6 @@ export function changedParts(report: DiffReport): { nodes: Set<string>; edges: S
     const to = call.enteredAfter[0];
     if (to) edges.add(`${from} ${to}`);
   }
-  return { nodes, edges };
+  const mark = (ids: Set<string>) => new Map([...ids].map((id) => [id, 'changed']));
+  return { nodes: mark(nodes), edges: mark(edges) };
 }

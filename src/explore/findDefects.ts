@@ -51,9 +51,15 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
       }
     }
 
+    // Each situation's first step per choice, found once: a search of every step per offered key grew with the square of the walk.
+    const firstStep = new Map<string, Step>();
+    for (const s of walk.steps) {
+      const key = `${s.from}\n${choiceName(s.choice)}`;
+      if (s.choice && !firstStep.has(key)) firstStep.set(key, s);
+    }
     for (const situation of walk.situations.values()) {
       for (const key of situation.offered) {
-        const step = walk.steps.find((s) => s.from === situation.id && s.choice && choiceName(s.choice) === key);
+        const step = firstStep.get(`${situation.id}\n${key}`);
         const why = step && deadKeyReason(step, key);
         if (!step || !why) continue;
         const name = situation.node ?? situation.id;
@@ -123,15 +129,22 @@ function deadKeyReason(step: Step, key: string): string | undefined {
   return undefined;
 }
 
-/** Situations from which no path reaches any end of the call. */
+/** Situations from which no path reaches any end of the call: all those an ending cannot be reached from, walking the steps backwards once. */
 function trapped(walk: LineWalk): Situation[] {
+  const leadingTo = new Map<string, string[]>();
+  for (const step of walk.steps) {
+    if (!step.to) continue;
+    const froms = leadingTo.get(step.to);
+    if (froms) froms.push(step.from);
+    else leadingTo.set(step.to, [step.from]);
+  }
   const escapes = new Set(walk.steps.filter((s) => s.ending).map((s) => s.from));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const step of walk.steps) {
-      if (step.to && escapes.has(step.to) && !escapes.has(step.from)) {
-        escapes.add(step.from);
-        grew = true;
+  const queue = [...escapes];
+  while (queue.length > 0) {
+    for (const from of leadingTo.get(queue.pop() as string) ?? []) {
+      if (!escapes.has(from)) {
+        escapes.add(from);
+        queue.push(from);
       }
     }
   }

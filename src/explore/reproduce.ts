@@ -18,7 +18,7 @@ export function pathExample(instant: Instant, line: string, to: string, path: Ch
   return { instant, line, to, choices, press, dialStatuses, reproduce: callCommandLine(instant, to, press, dialStatuses, options) };
 }
 
-function callCommandLine(instant: Instant, to: string, press: string[], dialStatuses: DialStatus[], options: ExampleOptions): string {
+export function callCommandLine(instant: Instant, to: string, press: string[], dialStatuses: DialStatus[], options: ExampleOptions): string {
   const words = ['npx', 'ivr', 'call', '--to', to, '--at', instant.at];
   for (const key of options.hangUpAfter ? [...press, 'hangup'] : press) words.push('--press', key);
   // `ivr call --dial-status` takes one status per dial in order, the last repeating.

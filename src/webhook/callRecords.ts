@@ -1,3 +1,5 @@
+import type { DateTime } from 'luxon';
+import type { CallOutcome, CallRecord as SchemaCallRecord } from '../records/callRecordSchema';
 import type { Flow } from '../flow/schema';
 import type { CallInput } from '../engine/step';
 import type { Plan } from '../engine/plan';
@@ -29,6 +31,8 @@ export interface CallStep {
   nodes: readonly string[];
   end: StepEnd;
   sms?: 'sent' | 'failed';
+  /** The call's first answer only: its instant (ISO 8601, the flow's offset), when the call began. */
+  startedAt?: string;
 }
 
 export function describeInput(input: CallInput | undefined): string {
@@ -78,27 +82,13 @@ export function isFinished(status: string | undefined): status is string {
 }
 
 /**
- * How a call ended, in one word for a query to group by. Twilio's final
- * status when it is not "completed" (busy, no-answer, failed, canceled: the
- * menu never spoke with the caller); otherwise how the menu left the call.
+ * How a call ended, in one word for a query to group by: Twilio's final status
+ * when it is not "completed" (busy, no-answer, failed, canceled: the menu never
+ * spoke with the caller); otherwise how the menu left the call (transferred,
+ * menu-hung-up, caller-hung-up-in-menu, caller-hung-up-during-transfer,
+ * app-error, or unknown when the journal had nothing: see `pathMissing`).
  */
-export type CallOutcome =
-  /** Put through to an operator or another line, who answered. */
-  | 'transferred'
-  /** The menu said its last words (information, closed, goodbye) and hung up. */
-  | 'menu-hung-up'
-  /** The caller hung up while the menu waited for a key. */
-  | 'caller-hung-up-in-menu'
-  /** The call ended while a transfer was ringing. */
-  | 'caller-hung-up-during-transfer'
-  /** The last answer was the apology after the app failed (its error has its own log line). */
-  | 'app-error'
-  /** Completed, but the journal had nothing of the call: see `pathMissing`. */
-  | 'unknown'
-  | 'busy'
-  | 'no-answer'
-  | 'failed'
-  | 'canceled';
+export type { CallOutcome, PathMissing } from '../records/callRecordSchema';
 
 const OUTCOME_OF_LAST_END: Record<StepEnd, CallOutcome> = {
   transferred: 'transferred',
@@ -115,47 +105,14 @@ const OUTCOME_OF_LAST_END: Record<StepEnd, CallOutcome> = {
  */
 export type TakenSteps = { steps: readonly CallStep[]; omitted: number } | { steps: null };
 
-/** Why an `ivr.call` line has no path, or only part of it. */
-export type PathMissing =
-  /**
-   * The journal holds the call's later answers but not its first ones (the
-   * process restarted during the call, or a memory journal on another
-   * instance answered them): `path` and `inputs` begin with "…".
-   */
-  | 'partial'
-  /** The journal held no answer of this call: another instance's memory, dropped by the bounds, or the call never reached the menu. */
-  | 'not-recorded'
-  /** The shared journal could not be read in time (its warning says why). */
-  | 'journal-unavailable';
-
 /** Written where an answer was left out of the path, so a reader sees the gap. */
 export const OMITTED = '…';
 
-export interface CallRecord {
-  callSid: string;
-  line: string;
-  /** Twilio's final CallStatus: completed, busy, no-answer, failed or canceled. */
-  status: string;
-  outcome: CallOutcome;
-  /** The language the call was last in; null without a path. */
-  language: string | null;
-  /** Node ids entered, in order, across all answers; null when the journal had nothing (see pathMissing). */
-  path: string[] | null;
-  /** What the caller did at each prompt: keys, "none" for silence, "dial:<status>" for how a transfer ended. */
-  inputs: string[] | null;
-  /** Why `path` is null, or 'partial' when it lacks the call's first answers. */
-  pathMissing?: PathMissing;
-  sms?: 'sent' | 'failed';
-  durationSeconds: number | null;
-  /** The caller's number; the app's logger masks it unless IVR_LOG_PHONE_NUMBERS=full. */
-  from: string;
-  to: string;
-  /** Twilio's own time of the event, RFC 2822, when it sends one. */
-  timestamp?: string;
-}
+/** An `ivr.call` line without its event name: the schema in src/records/callRecordSchema.ts says what each field is. */
+export type CallRecord = Omit<SchemaCallRecord, 'event'>;
 
 /** The journal's part of the record: the path, language, inputs and how the menu left the call. */
-export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms'> {
+export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms' | 'startedAt'> {
   const steps = taken.steps ?? [];
   const last = steps.at(-1);
   const completed = status === 'completed';
@@ -177,6 +134,7 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     if (step.input !== 'call') inputs.push(step.input);
   });
   const sms = steps.filter((step) => step.sms).at(-1)?.sms;
+  const startedAt = steps[0]?.startedAt;
   return {
     outcome: completed ? OUTCOME_OF_LAST_END[last.end] : (status as CallOutcome),
     language: last.language,
@@ -184,7 +142,13 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     inputs,
     ...(partial ? { pathMissing: 'partial' as const } : {}),
     ...(sms ? { sms } : {}),
+    ...(startedAt ? { startedAt } : {}),
   };
+}
+
+/** An instant as call records give it: to the second, ISO 8601 with the offset of `timeZone` (e.g. 2026-11-24T10:00:00+01:00). */
+export function recordInstant(instant: DateTime, timeZone: string): string | undefined {
+  return instant.setZone(timeZone).startOf('second').toISO({ suppressMilliseconds: true }) ?? undefined;
 }
 
 export function callLine(record: CallRecord): string {

@@ -1,5 +1,6 @@
+import { DateTime } from 'luxon';
 import { lineForNumber } from '../config/settings';
-import { callLine, isFinished, journalFields } from './callRecords';
+import { callLine, isFinished, journalFields, recordInstant } from './callRecords';
 import { readForm } from './readForm';
 import { emptyResponse, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
 import { acceptedAuthTokens, hasValidSignature } from './twilioSignature';
@@ -18,8 +19,8 @@ export const STATUS_CALLBACK_PATH = '/api/voice/status';
  * gets 204, and never a 500 (which it would record as error 11200 against
  * the number).
  */
-export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'settings' | 'logger' | 'journal'>) {
-  const { flow, settings, logger, journal } = options;
+export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'settings' | 'logger' | 'journal' | 'clock'>) {
+  const { flow, settings, logger, journal, clock } = options;
   const authTokens = acceptedAuthTokens(settings);
   const checkSignatures = settings.validateSignatures && authTokens.length > 0;
   return async (request: PlainRequest): Promise<PlainResponse> => {
@@ -39,14 +40,20 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
       const durationText = params.get('CallDuration');
       const duration = Number(durationText);
       const timestamp = params.get('Timestamp');
+      const durationSeconds = durationText !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null;
       const taken = await journal.take(callSid);
+      const { startedAt: firstAnswerAt, ...fields } = journalFields(status, taken);
+      // Without the first answer in the journal: the call ended at Twilio's Timestamp (or now) and began its duration before.
+      const ended = timestamp ? DateTime.fromRFC2822(timestamp) : undefined;
+      const startedAt = firstAnswerAt ?? recordInstant((ended?.isValid ? ended : clock()).minus({ seconds: durationSeconds ?? 0 }), flow.hours.timeZone);
       logger.info(
         callLine({
           callSid,
           line: lineForNumber(flow, settings, to || null),
           status,
-          ...journalFields(status, taken),
-          durationSeconds: durationText !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null,
+          ...fields,
+          durationSeconds,
+          ...(startedAt ? { startedAt } : {}),
           from: (params.get('From') ?? '').slice(0, 64),
           to,
           ...(timestamp ? { timestamp: timestamp.slice(0, 64) } : {}),

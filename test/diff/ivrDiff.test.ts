@@ -27,7 +27,7 @@ function variant(name: string, edit: (flow: Json) => void): string {
 const original = variant('original', () => {});
 const option = (flow: Json, node: string, key: string) => (flow.nodes[node].options as Json[]).find((o) => o.key === key) as Json;
 
-describe('ivr diff', () => {
+describe('ivr diff', { timeout: 30_000 }, () => {
   it('exits 0 and says so when nothing changed', async () => {
     const run = await runIvr(['diff', ourFlow, original]);
     expect(run.stderr).toBe('');

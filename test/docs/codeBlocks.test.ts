@@ -26,6 +26,7 @@ const NOT_RUN: { command: RegExp; reason: string }[] = [
   { command: /^npm run bench\b/, reason: 'takes minutes' },
   { command: /^az /, reason: 'needs an Azure account' },
   { command: /^func /, reason: 'needs Azure Functions Core Tools and an Azure account' },
+  { command: /^tee /, reason: 'keeps a running server\'s console in a file' },
 ];
 
 /** What the caller hears in the examples, as the comment beside each says. */

@@ -69,6 +69,8 @@ describe('the status callback', () => {
       inputs: null,
       pathMissing: 'not-recorded',
       durationSeconds: 83,
+      // No answer of the call in the journal: it began 83 s before Twilio's Timestamp, in Rome time.
+      startedAt: '2026-11-28T11:00:00+01:00',
       from: '+39******4567',
       to: '+39******1240',
       timestamp: 'Sat, 28 Nov 2026 10:01:23 +0000',
@@ -147,6 +149,8 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
         path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'],
         inputs: ['1', '2', 'dial:completed'],
         durationSeconds: Math.ceil(c.virtualSeconds),
+        // The instant of the call's first answer, what `ivr replay` and `ivr report` place it by.
+        startedAt: '2026-11-24T10:00:00+01:00',
         from: '+39******4567',
         to: '+39******1240',
       },

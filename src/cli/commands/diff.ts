@@ -1,7 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { drawFlow } from '../../diagram';
@@ -12,6 +11,7 @@ import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, parseFlow } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
 import { applyLocalSettings } from '../../server/localSettings';
+import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
 
 const USAGE = `Usage: ivr diff OLD NEW [options]
        ivr diff --git REF [FILE] [options]
@@ -39,13 +39,10 @@ Exit codes: 0 nothing a caller would notice changed (a change of notes or
 descriptions only), 1 some call goes differently or says other words,
 2 wrong usage or an invalid flow (named as \`ivr lint\` names it).`;
 
-export async function diffCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
+const DIFF_COMMAND = {
+  name: 'diff',
+  usage: USAGE,
+  options: {
         git: { type: 'string' },
         at: { type: 'string', multiple: true, default: [] },
         week: { type: 'string' },
@@ -53,23 +50,19 @@ export async function diffCommand(argv: string[]): Promise<number> {
         json: { type: 'boolean', default: false },
         markdown: { type: 'boolean', default: false },
         svg: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (err) {
-    console.error(`ivr diff: ${(err as Error).message}\n\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return 0;
-  }
+  },
+  maxPositionals: 2,
+} satisfies CommandSpec;
+
+export async function diffCommand(argv: string[]): Promise<number> {
+  const args = parseCommandLine(argv, DIFF_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
   const wanted = values.git === undefined ? 2 : positionals.length <= 1 ? positionals.length : -1;
   if (positionals.length !== wanted || (values.json && values.markdown)) {
-    console.error(`ivr diff: ${values.json && values.markdown ? 'choose --json or --markdown, not both' : values.git === undefined ? 'give two flow files, OLD and NEW' : 'give at most one flow file with --git'}\n\n${USAGE}`);
-    return 2;
+    return refuse(DIFF_COMMAND, values.json && values.markdown ? 'choose --json or --markdown, not both' : values.git === undefined ? 'give two flow files, OLD and NEW' : 'give at most one flow file with --git');
   }
+  requireExisting(positionals);
   applyLocalSettings(projectRoot());
   // Calls are compared, not signatures, and no text message may leave.
   const { IVR_SMS_FROM: _neverSend, ...env } = process.env;
@@ -98,7 +91,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
     ...(values.line ? { lines: values.line } : {}),
     extraInstants: (values.at as string[]).map((at) => instantAt(at, timeZone)),
   });
-  if (values.svg) writeFileSync(values.svg, drawFlow(after.flow, 'svg', { changed: changedParts(report) }));
+  if (values.svg) writeFileSync(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
   console.log(values.json ? JSON.stringify(report, null, 2) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
   return report.callersNotice ? 1 : 0;
 }

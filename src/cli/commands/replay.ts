@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../config/projectRoot';
+import { readSettings } from '../../config/settings';
+import { callCommandLine } from '../../explore/reproduce';
+import { loadFlowFile } from '../../flow/load';
+import { FlowError } from '../../flow/problem';
+import type { ReplayScript } from '../../replay/replayRecord';
+import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
+import { applyLocalSettings } from '../../server/localSettings';
+import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
+
+const USAGE = `Usage: ivr replay RECORDS [options]
+
+Runs recorded calls again: each ivr.call record (the app's JSON log lines, or
+Application Insights' export of traces, CSV or JSON) is called again
+in-process at the instant it began, on its line, with the caller doing what
+the record says (keys, silence, how each transfer ended), against a flow; its
+path, outcome and language are compared with the record. Prints how many
+calls would go differently, grouped by where they part from the record, with
+an \`ivr call\` command for each group. Calls that cannot be replayed (older
+records without startedAt, a missing path, an unknown line, a caller who hung
+up while a transfer rang) are counted with the reason; unreadable lines are
+named by number and skipped. Replays send no SMS and call from a landline, so
+an SMS offer is never made in them.
+
+  RECORDS                 the records file
+  --flow FILE             the flow to replay against (default: IVR_FLOW_FILE
+                          or flows/klarna-italia.json)
+  --write-scenarios DIR   also write the replayed calls (each distinct one once)
+                          as a scenario file DIR/replayed-calls.json for ivr test
+  --json                  the summary as one JSON object
+
+Exit codes: 0 every replayable call went the same way, 1 some went
+differently, 2 wrong usage, a missing records file or an invalid flow.`;
+
+const REPLAY_COMMAND = {
+  name: 'replay',
+  usage: USAGE,
+  options: {
+        flow: { type: 'string' },
+        'write-scenarios': { type: 'string' },
+        json: { type: 'boolean', default: false },
+  },
+  maxPositionals: 1,
+} satisfies CommandSpec;
+
+export async function replayCommand(argv: string[]): Promise<number> {
+  const args = parseCommandLine(argv, REPLAY_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  if (positionals.length !== 1) {
+    return refuse(REPLAY_COMMAND, 'give one records file');
+  }
+  const records = positionals[0] as string;
+  if (!existsSync(records)) {
+    console.error(`ivr replay: ${records} does not exist; give the file of ivr.call lines (e.g. the output of npm start saved with "npm start | tee calls.log")`);
+    return 2;
+  }
+  applyLocalSettings(projectRoot());
+  // Calls are replayed, not signatures checked, and no text message may leave.
+  const { IVR_SMS_FROM: _neverSend, ...env } = process.env;
+  const settings = readSettings({ ...env, TWILIO_SIGNATURE_VALIDATION: 'off' });
+  let flow;
+  const flowFile = path.resolve(values.flow ?? settings.flowFile);
+  try {
+    flow = loadFlowFile(flowFile);
+  } catch (err) {
+    console.error(err instanceof FlowError ? err.message : `ivr replay: ${(err as Error).message}`);
+    return 2;
+  }
+  const scenarios = new Map<string, object>();
+  const summary = await replayRecords(records, {
+    flow,
+    settings,
+    ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
+  });
+  if (values['write-scenarios']) {
+    const dir = values['write-scenarios'];
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
+  }
+  const otherFlow = values.flow ? path.relative(process.cwd(), flowFile) : undefined;
+  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, values['write-scenarios'], scenarios.size));
+  return summary.different > 0 ? 1 : 0;
+}
+
+/** One scenario per distinct call (line, keys, transfers, ending): the first instant it was seen at. */
+function keepScenario(scenarios: Map<string, object>, script: ReplayScript): void {
+  const key = [script.line, script.press.join(' '), script.dialStatuses.join(' '), script.ending?.kind, script.ending?.to].join('|');
+  if (scenarios.has(key)) return;
+  const steps: object[] = script.press.map((key) => ({ press: key }));
+  if (script.lastHeard) steps.push({ hear: script.lastHeard });
+  scenarios.set(key, {
+    name: `replayed: ${script.line} line, ${script.press.length ? `keys ${script.press.join(' ')}` : 'no keys'}${script.dialStatuses.length ? `, transfer ${script.dialStatuses.join(', ')}` : ''} (${script.at})`,
+    call: { to: script.to, at: script.at },
+    ...(script.dialStatuses.length ? { dial: script.dialStatuses } : {}),
+    steps: steps.length > 0 ? steps : [{ silence: true }],
+    expect: { outcome: script.ending?.kind, ...(script.ending?.to ? { to: script.ending.to } : {}) },
+  });
+}
+
+function formatSummary(s: ReplaySummary, flowFile: string | undefined, scenarioDir: string | undefined, scenarios: number): string {
+  const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
+  for (const g of s.groups) {
+    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`);
+    const command = callCommandLine({ label: 'record', at: g.example.at }, g.example.to, [...g.example.press, 'hangup'], g.example.dialStatuses, flowFile ? { flowFile } : {});
+    out.push(`  e.g. record at line ${g.example.lineNumber}: ${command}`);
+  }
+  if (s.notReplayable.size > 0) {
+    out.push('', 'Not replayed:');
+    for (const [reason, n] of s.notReplayable) out.push(`  ${n} ${reason}`);
+  }
+  if (s.unreadableCount > 0) {
+    out.push('', `${s.unreadableCount} unreadable line${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
+  }
+  if (scenarioDir) out.push('', `${scenarios} scenario${scenarios === 1 ? '' : 's'} written to ${path.join(scenarioDir, 'replayed-calls.json')}: run them with npx ivr test ${scenarioDir}`);
+  return out.join('\n');
+}

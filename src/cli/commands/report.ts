@@ -1,0 +1,92 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot } from '../../config/projectRoot';
+import { readSettings } from '../../config/settings';
+import { loadFlowFile } from '../../flow/load';
+import { FlowError } from '../../flow/problem';
+import { readRecords } from '../../records/readRecords';
+import { newTally, tallyRecord, tallyUnreadable, type CallTally } from '../../report/callTally';
+import { reportPage } from '../../report/reportPage';
+import { applyLocalSettings } from '../../server/localSettings';
+import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
+
+const USAGE = `Usage: ivr report RECORDS --output report.html [options]
+
+Draws a stretch of calls as one HTML page that opens from disk with no
+network: totals (put through, ended in the menu, after hours, on a holiday,
+by line and language, SMS), the menu map with the calls on every node and
+edge, calls per hour of the week against the opening hours, calls per day,
+transfers by destination and how they ended, and the most common paths.
+A short summary is printed here too.
+
+  RECORDS           the app's ivr.call records: its JSON log lines, or
+                    Application Insights' export of traces (CSV or JSON,
+                    the record inside "message")
+  --output FILE     where to write the page (required)
+  --flow FILE       the flow the calls went through (default: IVR_FLOW_FILE
+                    or flows/klarna-italia.json)
+  --from DATE       only calls from this day on (YYYY-MM-DD, the flow's time zone)
+  --to DATE         only calls up to this day, inclusive
+
+Records that cannot be read are counted and named by line number, never fatal.
+Exit codes: 0 the page was written, 2 wrong usage, a missing records file or
+an invalid flow.`;
+
+const REPORT_COMMAND = {
+  name: 'report',
+  usage: USAGE,
+  options: {
+        output: { type: 'string', short: 'o' },
+        flow: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+  },
+  maxPositionals: 1,
+} satisfies CommandSpec;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export async function reportCommand(argv: string[]): Promise<number> {
+  const args = parseCommandLine(argv, REPORT_COMMAND);
+  if (typeof args === 'number') return args;
+  const { values, positionals } = args;
+  const problem =
+    positionals.length !== 1 ? 'give one records file' :
+    !values.output ? 'give --output FILE for the page' :
+    [values.from, values.to].some((d) => d !== undefined && !DATE.test(d)) ? '--from and --to take a date, YYYY-MM-DD' : undefined;
+  if (problem) {
+    return refuse(REPORT_COMMAND, problem);
+  }
+  const records = positionals[0] as string;
+  if (!existsSync(records)) {
+    console.error(`ivr report: ${records} does not exist; give the file of ivr.call lines (e.g. the output of npm start saved with "npm start | tee calls.log")`);
+    return 2;
+  }
+  applyLocalSettings(projectRoot());
+  let flow;
+  try {
+    flow = loadFlowFile(path.resolve(values.flow ?? readSettings().flowFile));
+  } catch (err) {
+    console.error(err instanceof FlowError ? err.message : `ivr report: ${(err as Error).message}`);
+    return 2;
+  }
+  const tally = newTally();
+  const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
+  for await (const item of readRecords(records)) {
+    if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
+    else tallyRecord(tally, item.record, window);
+  }
+  writeFileSync(values.output as string, reportPage({ flow, tally, source: records }));
+  console.log(summary(tally, values.output as string));
+  return 0;
+}
+
+function summary(t: CallTally, output: string): string {
+  const lines = [`${t.calls} call${t.calls === 1 ? '' : 's'}${t.first ? ` (${t.first === t.last ? t.first : `${t.first} to ${t.last}`})` : ''}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu, ${t.afterHours} after hours, ${t.holiday} on a holiday; SMS ${t.sms.sent} sent, ${t.sms.failed} failed`];
+  const gaveUp = [...t.nodes].filter(([, n]) => n.gaveUp > 0).sort((a, b) => b[1].gaveUp - a[1].gaveUp);
+  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n.gaveUp})`).join(', ')}`);
+  if (t.outside) lines.push(`${t.outside} record${t.outside === 1 ? '' : 's'} outside --from/--to left out`);
+  if (t.unreadableCount) lines.push(`${t.unreadableCount} record${t.unreadableCount === 1 ? '' : 's'} could not be read: ${t.unreadable.slice(0, 3).map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
+  lines.push(`Report written to ${output}`);
+  return lines.join('\n');
+}

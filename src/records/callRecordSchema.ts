@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+// The `ivr.call` record, one per call, as the status callback logs it: one
+// source for its type (the webhook imports the type only, so no call loads
+// zod), for the check `ivr replay` and `ivr report` make of each record they
+// read, and for its documentation (docs/call-records.md names every field;
+// a test holds the two together).
+
+export const CALL_OUTCOMES = [
+  'transferred',
+  'menu-hung-up',
+  'caller-hung-up-in-menu',
+  'caller-hung-up-during-transfer',
+  'app-error',
+  'unknown',
+  'busy',
+  'no-answer',
+  'failed',
+  'canceled',
+] as const;
+
+export const callRecordSchema = z.object({
+  event: z.literal('ivr.call'),
+  callSid: z.string().describe("Twilio's CallSid"),
+  line: z.string().describe('The line called: a key of the flow\'s "lines"'),
+  status: z.string().describe("Twilio's final CallStatus: completed, busy, no-answer, failed or canceled"),
+  outcome: z.enum(CALL_OUTCOMES).describe('How the call ended, in one word'),
+  language: z.string().nullable().describe('The language the call was last in; null without a path'),
+  path: z.array(z.string()).nullable().describe('Node ids entered, in order, across all answers ("…" where answers were left out); null when the journal had nothing'),
+  inputs: z.array(z.string()).nullable().describe('What the caller did at each prompt, in order: keys, "none" for silence, "dial:<status>" for how a transfer ended'),
+  pathMissing: z
+    .enum(['partial', 'not-recorded', 'journal-unavailable'])
+    .optional()
+    .describe('Why path is null (not-recorded, journal-unavailable), or partial: the journal missed the first answers and path and inputs begin with "…"'),
+  sms: z.enum(['sent', 'failed']).optional().describe('The chat-link SMS, when one was tried'),
+  durationSeconds: z.number().int().nonnegative().nullable().describe("Twilio's CallDuration"),
+  startedAt: z.iso.datetime({ offset: true }).optional().describe("When the call began, ISO 8601 with the flow's offset: the first answer's instant, else Twilio's Timestamp less the duration"),
+  from: z.string().describe("The caller's number, masked unless IVR_LOG_PHONE_NUMBERS=full"),
+  to: z.string().describe('The number called, masked likewise'),
+  timestamp: z.string().optional().describe("Twilio's own time of the status callback, RFC 2822, when it sends one"),
+});
+
+export type CallRecord = z.infer<typeof callRecordSchema>;
+export type CallOutcome = CallRecord['outcome'];
+export type PathMissing = NonNullable<CallRecord['pathMissing']>;

@@ -1,0 +1,109 @@
+// Runs one recorded call again, in-process through the real webhook code with
+// the simulator playing Twilio: on its line, at the instant it began, with the
+// caller doing what the record says (each key, each silence, how each
+// transfer ended), then hanging up. Its own ivr.call line, written by the same
+// status callback, is compared with the record: path, outcome and language.
+
+import { DateTime } from 'luxon';
+import { createApp } from '../app/createApp';
+import { twilioView } from '../app/twilioView';
+import type { Settings } from '../config/settings';
+import type { Flow } from '../flow/schema';
+import { memoryJournal } from '../journal/memoryJournal';
+import type { ReadRecord } from '../records/readRecords';
+import { simulateCall, type CallerAction, type DialStatus } from '../simulator';
+import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
+import { CALL_EVENT, OMITTED } from '../webhook/callRecords';
+
+export type Replay =
+  | { kind: 'same'; script: ReplayScript }
+  | { kind: 'different'; script: ReplayScript; replayed: { path: string[]; outcome: string; language: string | null; inputs: string[] } }
+  | { kind: 'not-replayable'; reason: string };
+
+/** What the caller did, as `ivr call` and scenario files take it. */
+export interface ReplayScript {
+  line: string;
+  to: string;
+  at: string;
+  press: string[];
+  dialStatuses: DialStatus[];
+  /** The last sentence heard, and how the simulated call ended (as scenario files expect it): set once replayed. */
+  lastHeard?: string;
+  ending?: { kind: string; to?: string };
+}
+
+const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
+
+/** Why a record cannot be run again, or its script. */
+export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string {
+  if (!record.path || !record.inputs) return `no path in the record (${record.pathMissing ?? 'not recorded'})`;
+  if (record.pathMissing) return `the record's path is incomplete (${record.pathMissing})`;
+  if (record.path.includes(OMITTED) || record.inputs.includes(OMITTED)) return 'answers were left out of the record (a very long call)';
+  if (record.status !== 'completed') return `Twilio's status was ${record.status}: the menu never answered`;
+  if (record.sms) return 'an SMS was sent or tried, and replays send none';
+  if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up while a transfer rang, which the simulator cannot play';
+  if (!record.startedAt) return 'no startedAt in the record (written by an older version)';
+  const started = DateTime.fromISO(record.startedAt, { setZone: true });
+  if (!started.isValid) return `startedAt "${record.startedAt}" is not an ISO 8601 instant`;
+  const line = flow.lines[record.line];
+  if (!Object.hasOwn(flow.lines, record.line) || !line) return `line "${record.line}" is not in the flow`;
+  const press: string[] = [];
+  const dialStatuses: DialStatus[] = [];
+  for (const input of record.inputs) {
+    if (input === 'none') press.push('-');
+    else if (/^[0-9*#]+$/.test(input)) press.push(input);
+    else if (input.startsWith('dial:') && DIAL_STATUSES.has(input.slice(5))) dialStatuses.push(input.slice(5) === 'answered' ? 'completed' : (input.slice(5) as DialStatus));
+    else if (!input.startsWith('sms:')) return `input "${input}" cannot be played`;
+  }
+  return { line: record.line, to: line.number, at: started.toISO({ suppressMilliseconds: true }) as string, press, dialStatuses };
+}
+
+/** Runs the call again against `flow` and says whether it went the same way. */
+export async function replayRecord(record: ReadRecord, flow: Flow, settings: Settings): Promise<Replay> {
+  const script = scriptOf(record, flow);
+  if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
+  const lines: string[] = [];
+  const instant = DateTime.fromISO(script.at, { setZone: true });
+  const app = createApp({
+    settings,
+    flow,
+    clock: () => instant,
+    journal: memoryJournal(),
+    logger: { info: (message) => void lines.push(message), warn() {}, error() {} },
+  });
+  const { voiceUrl, authToken } = twilioView(settings);
+  const caller: CallerAction[] = [...script.press.map((key): CallerAction => (key === '-' ? { silence: true } : { digits: key })), { hangup: true }];
+  let dials = 0;
+  const result = await simulateCall({
+    url: voiceUrl,
+    transport: app.handle,
+    // A landline caller: the record keeps no number to tell a mobile by, and no SMS leaves a replay.
+    call: { to: script.to, from: '+390212345678' },
+    caller,
+    dial: () => {
+      const status = script.dialStatuses[dials++] ?? 'completed';
+      return { status, durationSeconds: status === 'completed' ? 60 : 0 };
+    },
+    statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).toString(),
+    ...(authToken ? { authToken } : {}),
+  });
+  const said = result.transcript.flatMap((e) => (e.type === 'say' ? [e.text] : []));
+  const outcome = result.outcome;
+  const withHeard = {
+    ...script,
+    ...(said.length > 0 ? { lastHeard: said[said.length - 1] as string } : {}),
+    ending: { kind: outcome.kind, ...(outcome.kind === 'dial' ? { to: outcome.to } : {}) },
+  };
+  const line = lines.find((l) => l.includes(`"event":"${CALL_EVENT}"`));
+  const replayed = line ? (JSON.parse(line) as ReadRecord) : undefined;
+  const path = replayed?.path ?? [];
+  const inputs = replayed?.inputs ?? [];
+  // The same path, ending and language, with every input of the record taken at the same place.
+  const same =
+    replayed !== undefined &&
+    replayed.outcome === record.outcome &&
+    replayed.language === record.language &&
+    path.join(' ') === (record.path ?? []).join(' ') &&
+    inputs.join(' ') === (record.inputs ?? []).join(' ');
+  return same ? { kind: 'same', script: withHeard } : { kind: 'different', script: withHeard, replayed: { path, outcome: replayed?.outcome ?? '(no record)', language: replayed?.language ?? null, inputs } };
+}

@@ -1,0 +1,207 @@
+// Counts a day (or any stretch) of `ivr.call` records for `ivr report`, one
+// record at a time: memory grows with the flow (its nodes, edges, the 168
+// hours of a week, the days covered), never with the number of calls, so a
+// million records fit. Only the most common paths are kept by name; the
+// rest are counted together.
+
+import { DateTime } from 'luxon';
+import type { Flow } from '../flow/schema';
+import type { ReadRecord } from '../records/readRecords';
+import { lineNodeId } from '../diagram';
+
+export interface NodeTraffic {
+  /** Calls that entered the node (once per call, however often they came back). */
+  passed: number;
+  /** Calls whose path ended here. */
+  ended: number;
+  /** Calls that hung up while this node waited for a key. */
+  gaveUp: number;
+}
+
+export interface CallTally {
+  calls: number;
+  byOutcome: Map<string, number>;
+  byLine: Map<string, number>;
+  byLanguage: Map<string, number>;
+  transferred: number;
+  endedInMenu: number;
+  afterHours: number;
+  holiday: number;
+  sms: { sent: number; failed: number };
+  noPath: number;
+  nodes: Map<string, NodeTraffic>;
+  /** Calls that took each edge ("from to"), once per call. */
+  edges: Map<string, number>;
+  /** Calls per hour of the week in the flow's time zone: index (weekday - 1) * 24 + hour, Monday 0. */
+  hourOfWeek: number[];
+  /** Of those, calls that began while the flow's hours say closed or on a holiday. */
+  closedCalls: number;
+  byDay: Map<string, number>;
+  /** Calls with no time in the record (neither startedAt nor timestamp). */
+  undated: number;
+  /** Transfers by dial node, then by how they ended. */
+  transfers: Map<string, Map<string, number>>;
+  paths: Map<string, { calls: number; outcomes: Map<string, number> }>;
+  /** Calls on paths not kept by name once MAX_PATHS were. */
+  otherPaths: number;
+  /** Records outside --from/--to. */
+  outside: number;
+  unreadable: { lineNumber: number; reason: string }[];
+  unreadableCount: number;
+  first?: string;
+  last?: string;
+}
+
+const MAX_PATHS = 2_000;
+const MAX_NAMED_UNREADABLE = 20;
+
+export interface TallyOptions {
+  flow: Flow;
+  /** Dates (YYYY-MM-DD, in the flow's time zone), inclusive. */
+  from?: string;
+  to?: string;
+}
+
+export function newTally(): CallTally {
+  return {
+    calls: 0,
+    byOutcome: new Map(),
+    byLine: new Map(),
+    byLanguage: new Map(),
+    transferred: 0,
+    endedInMenu: 0,
+    afterHours: 0,
+    holiday: 0,
+    sms: { sent: 0, failed: 0 },
+    noPath: 0,
+    nodes: new Map(),
+    edges: new Map(),
+    hourOfWeek: new Array(168).fill(0),
+    closedCalls: 0,
+    byDay: new Map(),
+    undated: 0,
+    transfers: new Map(),
+    paths: new Map(),
+    otherPaths: 0,
+    outside: 0,
+    unreadable: [],
+    unreadableCount: 0,
+  };
+}
+
+export function tallyUnreadable(tally: CallTally, lineNumber: number, reason: string): void {
+  tally.unreadableCount++;
+  if (tally.unreadable.length < MAX_NAMED_UNREADABLE) tally.unreadable.push({ lineNumber, reason });
+}
+
+/** Adds one record; returns false when --from/--to leave it out. */
+export function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions): boolean {
+  const { flow } = options;
+  const started = startOf(record, flow.hours.timeZone);
+  const day = started?.toISODate() ?? undefined;
+  if ((options.from || options.to) && (!day || (options.from && day < options.from) || (options.to && day > options.to))) {
+    tally.outside++;
+    return false;
+  }
+  tally.calls++;
+  bump(tally.byOutcome, record.outcome);
+  bump(tally.byLine, record.line);
+  bump(tally.byLanguage, record.language ?? '(none)');
+  if (record.outcome === 'transferred') tally.transferred++;
+  if (record.outcome === 'menu-hung-up' || record.outcome === 'caller-hung-up-in-menu') tally.endedInMenu++;
+  if (record.sms === 'sent') tally.sms.sent++;
+  if (record.sms === 'failed') tally.sms.failed++;
+
+  if (started && day) {
+    const hour = (started.weekday - 1) * 24 + started.hour;
+    tally.hourOfWeek[hour] = (tally.hourOfWeek[hour] ?? 0) + 1;
+    bump(tally.byDay, day);
+    if (!tally.first || day < tally.first) tally.first = day;
+    if (!tally.last || day > tally.last) tally.last = day;
+  } else tally.undated++;
+
+  const path = record.path?.filter((node) => node !== '…') ?? null;
+  if (!path || path.length === 0) {
+    tally.noPath++;
+    return true;
+  }
+  const closedNow = closedBranch(flow, path);
+  if (closedNow === 'closed') tally.afterHours++;
+  if (closedNow === 'holiday') tally.holiday++;
+  if (closedNow && started) tally.closedCalls++;
+
+  const seenNodes = new Set<string>();
+  const seenEdges = new Set<string>();
+  let previous = lineNodeId(record.line);
+  for (const node of path) {
+    if (!seenNodes.has(node)) {
+      seenNodes.add(node);
+      traffic(tally, node).passed++;
+    }
+    const edge = `${previous} ${node}`;
+    if (!seenEdges.has(edge)) {
+      seenEdges.add(edge);
+      tally.edges.set(edge, (tally.edges.get(edge) ?? 0) + 1);
+    }
+    previous = node;
+  }
+  const last = path[path.length - 1] as string;
+  traffic(tally, last).ended++;
+  if (record.outcome === 'caller-hung-up-in-menu') traffic(tally, last).gaveUp++;
+
+  tallyTransfers(tally, flow, record, path);
+  const key = path.join(' > ');
+  const known = tally.paths.get(key);
+  if (known) bump(known.outcomes, record.outcome);
+  else if (tally.paths.size < MAX_PATHS) tally.paths.set(key, { calls: 0, outcomes: new Map([[record.outcome, 1]]) });
+  else tally.otherPaths++;
+  const kept = tally.paths.get(key);
+  if (kept) kept.calls++;
+  return true;
+}
+
+/** When the call began, in the flow's zone: the record's own start, else Twilio's end time less the duration. */
+export function startOf(record: ReadRecord, timeZone: string): DateTime | undefined {
+  if (typeof record.startedAt === 'string') {
+    const at = DateTime.fromISO(record.startedAt, { setZone: true });
+    if (at.isValid) return at.setZone(timeZone);
+  }
+  if (typeof record.timestamp === 'string') {
+    const end = DateTime.fromRFC2822(record.timestamp);
+    if (end.isValid) return end.minus({ seconds: record.durationSeconds ?? 0 }).setZone(timeZone);
+  }
+  return undefined;
+}
+
+/** Whether the path went through an hours node's closed or holiday branch. */
+function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefined {
+  for (let i = 0; i + 1 < path.length; i++) {
+    const node = flow.nodes[path[i] as string];
+    if (node?.type !== 'hours') continue;
+    if (path[i + 1] === node.holiday) return 'holiday';
+    if (path[i + 1] === node.closed) return 'closed';
+  }
+  return undefined;
+}
+
+/** Pairs each dial node on the path with the "dial:<status>" input that ended it, in order. */
+function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: string[]): void {
+  const dials = path.filter((node) => flow.nodes[node]?.type === 'dial');
+  const ends = (record.inputs ?? []).filter((input) => input.startsWith('dial:')).map((input) => input.slice('dial:'.length));
+  dials.forEach((node, i) => {
+    const status = ends[i] ?? (record.outcome === 'caller-hung-up-during-transfer' && i === dials.length - 1 ? 'caller hung up while ringing' : 'not recorded');
+    let byStatus = tally.transfers.get(node);
+    if (!byStatus) tally.transfers.set(node, (byStatus = new Map()));
+    bump(byStatus, status === 'completed' ? 'answered' : status);
+  });
+}
+
+function traffic(tally: CallTally, node: string): NodeTraffic {
+  let known = tally.nodes.get(node);
+  if (!known) tally.nodes.set(node, (known = { passed: 0, ended: 0, gaveUp: 0 }));
+  return known;
+}
+
+function bump(map: Map<string, number>, key: string): void {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}

@@ -1,0 +1,180 @@
+// `ivr report`'s page: one HTML file with everything inline (CSS, SVG), so it
+// opens from disk with no network and prints as it shows. Charts are tables
+// and SVG written here rather than a charting library: the few shapes needed
+// (a week of hours, bars per day, the menu map we already draw) come out as
+// static markup that prints, reads aloud as a table, and needs no script.
+
+import { DateTime } from 'luxon';
+import type { Flow } from '../flow/schema';
+import type { CallTally } from './callTally';
+import { trafficMap } from './trafficMap';
+
+export interface ReportPageOptions {
+  flow: Flow;
+  tally: CallTally;
+  /** Where the records came from, as given. */
+  source: string;
+}
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const SHADES = ['#ffffff', '#dbeafe', '#93c5fd', '#3b82f6', '#1e3a8a'];
+
+export function reportPage({ flow, tally, source }: ReportPageOptions): string {
+  const title = `Calls to ${flow.name}`;
+  const period = tally.first ? (tally.first === tally.last ? tally.first : `${tally.first} to ${tally.last}`) : 'no dated calls';
+  const body =
+    tally.calls === 0
+      ? `<p class="empty">No calls in these records${tally.outside ? ` (${tally.outside} outside the dates asked for)` : ''}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
+      : [totals(tally), maps(flow, tally), hours(flow, tally), days(tally), transfers(flow, tally), paths(tally)].join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<header>
+<h1>${esc(title)}</h1>
+<p>${esc(period)} · ${tally.calls} call${tally.calls === 1 ? '' : 's'} from <code>${esc(source)}</code>${unreadable(tally)}</p>
+</header>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+function totals(t: CallTally): string {
+  const pct = (n: number) => (t.calls ? ` <small>(${Math.round((n / t.calls) * 100)}%)</small>` : '');
+  const cards = [
+    ['Calls', String(t.calls)],
+    ['Put through', `${t.transferred}${pct(t.transferred)}`],
+    ['Ended in the menu', `${t.endedInMenu}${pct(t.endedInMenu)}`],
+    ['After hours', `${t.afterHours}${pct(t.afterHours)}`],
+    ['On a holiday', `${t.holiday}${pct(t.holiday)}`],
+    ['SMS sent', String(t.sms.sent)],
+    ['SMS failed', String(t.sms.failed)],
+  ];
+  return `<section aria-labelledby="totals"><h2 id="totals">Totals</h2>
+<dl class="cards">${cards.map(([k, v]) => `<div><dt>${k}</dt><dd data-total="${esc(String(k))}">${v}</dd></div>`).join('')}</dl>
+<div class="side-by-side">${countTable('By line', 'line', t.byLine, t.calls)}${countTable('By language', 'language', t.byLanguage, t.calls)}${countTable('By outcome', 'outcome', t.byOutcome, t.calls)}</div>
+${t.noPath ? `<p>${t.noPath} call${t.noPath === 1 ? '' : 's'} had no path in the record (the journal did not hold it): counted above, not on the map.</p>` : ''}
+</section>`;
+}
+
+function maps(flow: Flow, t: CallTally): string {
+  const lines = Object.keys(flow.lines).filter((line) => t.byLine.has(line));
+  return `<section aria-labelledby="map"><h2 id="map">Where callers go</h2>
+<p>Each box says how many calls passed through it, ended there, and hung up there while it waited for a key (red). Edges are thicker the more calls took them; dashed edges were never taken.</p>
+${lines.map((line) => `<figure><figcaption>${esc(line)} line</figcaption><div class="map" tabindex="0" role="region" aria-label="map of the ${esc(line)} line, scrollable">${trafficMap(flow, t, line)}</div></figure>`).join('\n')}
+</section>`;
+}
+
+function hours(flow: Flow, t: CallTally): string {
+  const max = Math.max(1, ...t.hourOfWeek);
+  const open = (day: number, hour: number) =>
+    flow.hours.weekly[WEEKDAYS[day] as (typeof WEEKDAYS)[number]].some((r) => r.open <= `${pad(hour)}:59` && r.close > `${pad(hour)}:00`);
+  const rows = DAY_NAMES.map((name, day) => {
+    const cells = Array.from({ length: 24 }, (_, hour) => {
+      const calls = t.hourOfWeek[day * 24 + hour] ?? 0;
+      const shade = calls === 0 ? 0 : 1 + Math.min(3, Math.floor((calls / max) * 3.999));
+      const classes = [open(day, hour) ? 'open' : 'shut', calls > 0 && !open(day, hour) ? 'wanted' : ''].filter(Boolean).join(' ');
+      return `<td class="${classes}" style="background:${SHADES[shade]};color:${shade === 4 ? '#fff' : '#17120f'}" title="${name} ${pad(hour)}:00-${pad(hour + 1)}:00: ${calls} call${calls === 1 ? '' : 's'}${open(day, hour) ? '' : ', line closed'}">${calls || ''}</td>`;
+    });
+    return `<tr><th scope="row">${name}</th>${cells.join('')}</tr>`;
+  });
+  const closedCalls = t.hourOfWeek.reduce((sum, calls, i) => sum + (open(Math.floor(i / 24), i % 24) ? 0 : calls), 0);
+  return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
+<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came outside the weekly opening hours (${esc(flow.hours.timeZone)}); ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Open hours have a green bar under them; closed hours with calls are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has' : 's have'} no time and are not shown here.` : ''}</p>
+<div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
+<thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
+<tbody>${rows.join('\n')}</tbody></table></div>
+</section>`;
+}
+
+function days(t: CallTally): string {
+  const entries = [...t.byDay].sort(([a], [b]) => a.localeCompare(b));
+  if (entries.length === 0) return '';
+  const max = Math.max(...entries.map(([, n]) => n));
+  return `<section aria-labelledby="days"><h2 id="days">Calls per day</h2>
+<table class="bars"><caption>Calls per day</caption><thead><tr><th scope="col">Day</th><th scope="col">Calls</th></tr></thead><tbody>
+${entries.map(([day, n]) => `<tr><th scope="row">${DateTime.fromISO(day).toFormat('ccc d LLL yyyy')}</th><td><span class="bar" style="width:${Math.max(1, Math.round((n / max) * 85))}%"></span> ${n}</td></tr>`).join('\n')}
+</tbody></table></section>`;
+}
+
+function transfers(flow: Flow, t: CallTally): string {
+  if (t.transfers.size === 0) return '';
+  const statuses = [...new Set([...t.transfers.values()].flatMap((m) => [...m.keys()]))].sort((a, b) => (a === 'answered' ? -1 : b === 'answered' ? 1 : a.localeCompare(b)));
+  const rows = [...t.transfers].map(([node, byStatus]) => {
+    const dial = flow.nodes[node];
+    const destination = dial?.type === 'dial' ? (typeof dial.destination === 'string' ? dial.destination : Object.entries(dial.destination).map(([l, d]) => `${d} (${l})`).join(', ')) : '';
+    const total = [...byStatus.values()].reduce((a, b) => a + b, 0);
+    return `<tr><th scope="row">${esc(node)}</th><td>${esc(destination)}</td><td>${total}</td>${statuses.map((s) => `<td>${byStatus.get(s) ?? 0}</td>`).join('')}</tr>`;
+  });
+  return `<section aria-labelledby="transfers"><h2 id="transfers">Transfers and how they ended</h2>
+<table><caption>Transfers by destination</caption><thead><tr><th scope="col">Transfer</th><th scope="col">Destination</th><th scope="col">Tried</th>${statuses.map((s) => `<th scope="col">${esc(s)}</th>`).join('')}</tr></thead>
+<tbody>${rows.join('\n')}</tbody></table></section>`;
+}
+
+function paths(t: CallTally): string {
+  const top = [...t.paths].sort((a, b) => b[1].calls - a[1].calls).slice(0, 15);
+  if (top.length === 0) return '';
+  return `<section aria-labelledby="paths"><h2 id="paths">The most common paths</h2>
+<table><caption>Paths through the menu, most common first</caption><thead><tr><th scope="col">Calls</th><th scope="col">Path</th><th scope="col">Ended as</th></tr></thead><tbody>
+${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${esc(path)}</td><td>${esc([...p.outcomes].map(([o, n]) => `${o} ${n}`).join(', '))}</td></tr>`).join('\n')}
+</tbody></table>${t.otherPaths ? `<p>${t.otherPaths} calls on rarer paths are not listed.</p>` : ''}</section>`;
+}
+
+function countTable(caption: string, what: string, counts: Map<string, number>, total: number): string {
+  const rows = [...counts].sort((a, b) => b[1] - a[1]);
+  return `<table><caption>${caption}</caption><thead><tr><th scope="col">${what}</th><th scope="col">calls</th><th scope="col">share</th></tr></thead><tbody>${rows
+    .map(([k, n]) => `<tr><th scope="row">${esc(k)}</th><td data-count="${esc(what)}:${esc(k)}">${n}</td><td>${Math.round((n / Math.max(1, total)) * 100)}%</td></tr>`)
+    .join('')}</tbody></table>`;
+}
+
+function unreadable(t: CallTally): string {
+  if (t.unreadableCount === 0) return '';
+  const named = t.unreadable.map((u) => `line ${u.lineNumber}: ${u.reason}`).join('; ');
+  return `<br><span class="warn">${t.unreadableCount} record${t.unreadableCount === 1 ? '' : 's'} could not be read and ${t.unreadableCount === 1 ? 'is' : 'are'} left out (${esc(named)}${t.unreadableCount > t.unreadable.length ? '; …' : ''})</span>`;
+}
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function esc(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const STYLE = `
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #17120f; background: #fff; margin: 0 auto; padding: 1.5rem; max-width: 1280px; line-height: 1.45; }
+h1 { margin: 0 0 .25rem; font-size: 1.6rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #ffb3c7; }
+code { background: #f4f1ee; padding: 0 .25em; border-radius: 3px; }
+.warn { color: #9a3412; }
+.empty { font-size: 1.1rem; padding: 2rem; background: #f4f1ee; }
+.cards { display: flex; flex-wrap: wrap; gap: .75rem; margin: 0; }
+.cards div { border: 1px solid #d6d0cb; border-radius: 6px; padding: .5rem .9rem; min-width: 8rem; }
+.cards dt { font-size: .85rem; color: #4a4440; }
+.cards dd { margin: 0; font-size: 1.5rem; font-weight: 600; }
+.side-by-side { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; margin-top: 1rem; }
+table { border-collapse: collapse; font-size: .9rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { border: 1px solid #d6d0cb; padding: .2rem .45rem; text-align: left; }
+thead th { background: #f4f1ee; }
+.scroll { overflow-x: auto; }
+.week td { width: 2.2em; height: 1.8em; text-align: center; font-variant-numeric: tabular-nums; }
+.week td.open { box-shadow: inset 0 -4px 0 #15803d; }
+.week td.wanted { outline: 2px solid #b91c1c; outline-offset: -2px; }
+.bars td { min-width: 20rem; }
+.bar { display: inline-block; height: .8em; background: #1d4ed8; vertical-align: middle; }
+figure { margin: 1rem 0; }
+figcaption { font-weight: 600; }
+.map { overflow-x: auto; border: 1px solid #d6d0cb; border-radius: 6px; }
+.map svg { display: block; }
+@media print { body { max-width: none; padding: 0; } .map, .scroll { overflow: visible; } .map svg { max-width: 100%; height: auto; } section { break-inside: avoid-page; } }
+`;

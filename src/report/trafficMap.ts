@@ -1,0 +1,30 @@
+// The menu map of one line (the layout of `ivr diagram`) with the calls on
+// it: each node says how many calls passed, ended and hung up there, each
+// edge how many calls took it, drawn thicker the busier it is; nodes where
+// callers hung up waiting for a key are red, edges no call took are dashed.
+
+import { diagramTitle, flowGraph, renderSvg, type SvgMarks } from '../diagram';
+import type { Flow } from '../flow/schema';
+import type { CallTally } from './callTally';
+
+export function trafficMap(flow: Flow, tally: CallTally, line: string): string {
+  const graph = flowGraph(flow, { lines: [line] });
+  const marks: SvgMarks = { nodes: new Map(), edges: new Map() };
+  const busiest = Math.max(1, ...graph.edges.map((e) => tally.edges.get(`${e.from} ${e.to}`) ?? 0));
+  for (const node of graph.nodes) {
+    const traffic = node.kind === 'line' ? { passed: tally.byLine.get(line) ?? 0, ended: 0, gaveUp: 0 } : tally.nodes.get(node.id);
+    const words = [`${traffic?.passed ?? 0} call${traffic?.passed === 1 ? '' : 's'}`];
+    if (traffic?.ended) words.push(`${traffic.ended} ended here`);
+    if (traffic?.gaveUp) {
+      words.push(`${traffic.gaveUp} hung up here`);
+      marks.nodes.set(node.id, 'gave-up');
+    }
+    node.label = [...node.label, words.join(', ')];
+  }
+  for (const edge of graph.edges) {
+    const calls = tally.edges.get(`${edge.from} ${edge.to}`) ?? 0;
+    edge.label = edge.label ? `${edge.label} · ${calls}` : String(calls);
+    marks.edges.set(`${edge.from} ${edge.to}`, calls === 0 ? 'unused' : `traffic-${Math.min(4, 1 + Math.floor((calls / busiest) * 4))}`);
+  }
+  return renderSvg(graph, { title: `${diagramTitle(flow, [line])}, with the calls of the report`, marks });
+}

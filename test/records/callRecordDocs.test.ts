@@ -1,0 +1,16 @@
+// The ivr.call record has one description, the schema in
+// src/records/callRecordSchema.ts; docs/call-records.md must name each of its
+// fields and outcomes, so the page cannot fall behind a new field.
+
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, it } from 'vitest';
+import { CALL_OUTCOMES, callRecordSchema } from '../../src/records/callRecordSchema';
+
+const page = readFileSync(path.join(__dirname, '../../docs/call-records.md'), 'utf8');
+
+it('docs/call-records.md names every field of the record and every outcome', () => {
+  const fields = Object.keys(callRecordSchema.shape).filter((name) => name !== 'event');
+  expect(fields.filter((name) => !page.includes(`\`${name}\``))).toEqual([]);
+  expect(CALL_OUTCOMES.filter((outcome) => !page.includes(`\`${outcome}\``))).toEqual([]);
+});

@@ -1,0 +1,106 @@
+// `ivr replay RECORDS`: real calls made through the local host (`npm start`'s
+// server, its clock set by faketime to an open Tuesday morning) are logged as
+// ivr.call lines; replayed against the same flow, every one goes the same way;
+// against a flow with two keys swapped, exactly the calls that pressed them
+// are named; --write-scenarios turns them into scenarios `ivr test` passes.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { callRecordSchema } from '../../src/records/callRecordSchema';
+import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
+import { projectDir, runIvr } from '../support/runIvr';
+
+const required = process.env.REQUIRE_FAKETIME === '1';
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-replay-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+if (!haveFaketime) console.warn(`\n*** ivr replay tests over the local host ${required ? 'FAIL' : 'SKIPPED'}: no faketime (apt-get install -y faketime). ***\n`);
+
+describe.runIf(haveFaketime || required)('ivr replay of calls made through the local host', { timeout: 60_000 }, () => {
+  let host: HostProcess;
+  let records: string;
+  // Key 3 then nothing more: the complaints procedure, where the caller hangs up; key 4: written contact; 2: an operator, busy.
+  const calls = [
+    ['--press', '-', '--press', '3', '--press', 'hangup'],
+    ['--press', '1', '--press', '4', '--press', 'hangup'],
+    ['--press', '-', '--press', '2', '--dial-status', 'busy'],
+    ['--press', '1', '--press', '5', '--press', '*', '--press', 'hangup'],
+  ];
+
+  beforeAll(async () => {
+    host = await startHostProcess({ at: '2026-11-24 09:00:00' });
+    for (const press of calls) {
+      const call = await runIvr(['call', '--url', `${host.origin}/api/voice`, ...press]);
+      expect(call.code, call.stderr).toBe(0);
+    }
+    await host.waitForCallLines(calls.length);
+    records = path.join(dir, 'calls.log');
+    writeFileSync(records, host.output());
+  }, 60_000);
+  afterAll(() => host?.stop());
+
+  it('replays every recorded call the same way against the same flow (exit 0)', async () => {
+    const lines = host.callLines().map((l) => JSON.parse(l));
+    // The records say when each call began, on the server's (faked) clock, in Rome time.
+    for (const l of lines) expect(l.startedAt).toMatch(/^2026-11-24T10:0\d:\d\d\+01:00$/);
+    // What the app writes is what the record schema describes.
+    for (const l of lines) expect(callRecordSchema.safeParse(l).error?.issues ?? []).toEqual([]);
+    const run = await runIvr(['replay', records]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^0 of 4 calls would go differently$/m);
+    expect(run.code).toBe(0);
+  });
+
+  it('names exactly the calls a swap of keys 3 and 4 changes, with a command to hear each (exit 1)', async () => {
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    for (const option of flow.nodes['consumer-menu'].options) {
+      if (option.key === '3') option.next = 'consumer-written';
+      else if (option.key === '4') option.next = 'consumer-complaints';
+    }
+    const swapped = path.join(dir, 'swapped.json');
+    writeFileSync(swapped, JSON.stringify(flow, null, 2));
+    const run = await runIvr(['replay', records, '--flow', swapped]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^2 of 4 calls would go differently$/m);
+    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-complaints: caller-hung-up-in-menu, inputs none 3\n\s+now:\s+consumer-written: caller-hung-up-in-menu, inputs none 3/);
+    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-written: caller-hung-up-in-menu, inputs 1 4\n\s+now:\s+consumer-complaints: /);
+    expect(run.stdout).toMatch(/IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at 2026-11-24T10:0\d:\d\d\+01:00 --press - --press 3 --press hangup/);
+  });
+
+  it('writes the replayed calls as scenarios that ivr test passes', async () => {
+    const scenarios = path.join(dir, 'scenarios');
+    const run = await runIvr(['replay', records, '--write-scenarios', scenarios]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`4 scenarios written to ${path.join(scenarios, 'replayed-calls.json')}`);
+    const test = await runIvr(['test', scenarios]);
+    expect(test.stdout).toContain('4 passed');
+    expect(test.code).toBe(0);
+  });
+
+  it('counts what it cannot replay and names unreadable lines, never a crash', async () => {
+    const mixed = path.join(dir, 'mixed.log');
+    const [first] = host.callLines();
+    const old = JSON.parse(first as string);
+    delete old.startedAt;
+    writeFileSync(mixed, [first, JSON.stringify(old), '{"event":"ivr.call","line":', JSON.stringify({ ...old, startedAt: '2026-11-24T10:00:00+01:00', line: 'nowhere' })].join('\n'));
+    const run = await runIvr(['replay', mixed]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 of 1 calls would go differently (2 of 3 records could not be replayed)');
+    expect(run.stdout).toContain('1 no startedAt in the record (written by an older version)');
+    expect(run.stdout).toContain('1 line "nowhere" is not in the flow');
+    expect(run.stdout).toContain('1 unreadable line skipped: line 3 (names ivr.call, but its JSON object is missing or cut short)');
+  });
+});
+
+describe('ivr replay usage', () => {
+  it('refuses a missing file and wrong usage with exit 2', async () => {
+    const missing = await runIvr(['replay', path.join(dir, 'none.log')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('none.log does not exist');
+    const none = await runIvr(['replay']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('Usage: ivr replay RECORDS');
+  });
+});

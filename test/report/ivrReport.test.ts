@@ -1,0 +1,152 @@
+// `ivr report RECORDS --output FILE`: a stretch of calls as one HTML page.
+// First on hand-made records whose every number is known (JSON lines, and
+// the same calls as Application Insights exports them), then on records
+// made by real calls through the local host, opened in Debian's Chromium:
+// no page error, no network request, text contrast and labels checked by
+// axe-core, and a screenshot kept in out/browser/.
+
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
+import { projectDir, runIvr } from '../support/runIvr';
+
+const fixtures = path.join(__dirname, 'fixtures');
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function report(records: string, ...options: string[]) {
+  const output = path.join(dir, `${path.basename(records)}-${options.join('')}.html`);
+  const run = await runIvr(['report', records, '--output', output, ...options]);
+  return { run, html: existsSync(output) ? readFileSync(output, 'utf8') : '' };
+}
+
+/** The number a page shows in an element marked with `attribute="name"`. */
+function shown(html: string, attribute: string, name: string): string | undefined {
+  const match = new RegExp(`${attribute}="${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"[^>]*>([^<]*)<`).exec(html);
+  return match?.[1]?.trim();
+}
+
+describe('ivr report on known records', { timeout: 30_000 }, () => {
+  it('counts every call, names the records it cannot read, and prints a summary', async () => {
+    const { run, html } = await report(path.join(fixtures, 'calls.jsonl'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed');
+    expect(run.stdout).toContain('Callers hung up most at: consumer-menu (1)');
+    expect(run.stdout).toMatch(/2 records could not be read: line 8 \(names ivr.call, but its JSON object is missing or cut short\); line 9 \("callSid": expected string, received undefined; "line": expected string, received number; /);
+    expect(shown(html, 'data-total', 'Calls')).toBe('6');
+    expect(shown(html, 'data-count', 'line:consumer')).toBe('5');
+    expect(shown(html, 'data-count', 'line:merchant')).toBe('1');
+    expect(shown(html, 'data-count', 'outcome:menu-hung-up')).toBe('3');
+    // One call began outside the weekly hours (Tuesday 20:05); the holiday call came in open hours, but on 8 December.
+    expect(shown(html, 'data-closed-hours', '1')).toBe('1');
+    expect(html).toContain('title="Tuesday 10:00-11:00: 2 calls"');
+    expect(html).toContain('title="Tuesday 20:00-21:00: 1 call, line closed"');
+    expect(html).toContain('title="Wednesday 09:00-10:00: 2 calls"');
+    // Transfers: the consumer operator was tried twice, answered once, busy once.
+    expect(html).toMatch(/<th scope="row">consumer-operator<\/th><td>[^<]*<\/td><td>2<\/td><td>1<\/td><td>1<\/td>/);
+    // The map: the menu where a caller gave up is marked, with its counts.
+    expect(html).toMatch(/<g class="node node-menu gave-up" data-node="consumer-menu">[\s\S]*?3 calls, 1 ended here, 1 hung up here/);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('reads the same calls from Application Insights exports, CSV and JSON', async () => {
+    for (const file of ['appinsights-traces.csv', 'appinsights-traces.json']) {
+      const { run, html } = await report(path.join(fixtures, file));
+      expect(run.code, file).toBe(0);
+      expect(run.stdout, file).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday');
+      expect(shown(html, 'data-total', 'Calls'), file).toBe('6');
+    }
+  });
+
+  it('keeps to --from and --to, and says so when nothing is left', async () => {
+    const { run, html } = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2026-11-25', '--to', '2026-11-25');
+    expect(run.stdout).toMatch(/^2 calls \(2026-11-25\)/);
+    expect(run.stdout).toContain('4 records outside --from/--to left out');
+    expect(shown(html, 'data-total', 'Calls')).toBe('2');
+    const empty = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2027-01-01');
+    expect(empty.run.code).toBe(0);
+    expect(empty.html).toContain('No calls in these records (6 outside the dates asked for)');
+  });
+
+  it('refuses wrong usage with exit 2 and the usage', async () => {
+    const noOutput = await runIvr(['report', path.join(fixtures, 'calls.jsonl')]);
+    expect(noOutput.code).toBe(2);
+    expect(noOutput.stderr).toContain('give --output FILE for the page');
+    const missing = await runIvr(['report', path.join(dir, 'nope.jsonl'), '--output', path.join(dir, 'x.html')]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.jsonl does not exist');
+    const help = await runIvr(['report', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: ivr report RECORDS --output report.html');
+  });
+});
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const required = process.env.REQUIRE_BROWSER_TESTS === '1';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIRE_FAKETIME === '1'))('ivr report on calls made through the local host, in Chromium', () => {
+  let host: HostProcess;
+  // The server's clock set to an open Tuesday morning, so the calls reach the menu whatever today is.
+  beforeAll(async () => {
+    host = await startHostProcess({ at: '2026-11-24 09:00:00' });
+  }, 30_000);
+  afterAll(() => host?.stop());
+
+  it('shows the counts of the calls on the map and the charts, offline, with no page error', async () => {
+    const scripts = [['--press', '1', '--press', '2'], ['--press', '-', '--press', '3', '--press', 'hangup'], ['--press', '2', '--press', '9'], ['--press', '-', '--press', '-', '--press', '-']];
+    for (const press of scripts) {
+      const call = await runIvr(['call', '--url', `${host.origin}/api/voice`, ...press]);
+      expect(call.code, call.stderr).toBe(0);
+    }
+    // The status callbacks are logged as each call ends.
+    const lines = await host.waitForCallLines(scripts.length);
+    const records = path.join(dir, 'local-host.log');
+    writeFileSync(records, host.output());
+    const { run, html } = await report(records);
+    expect(run.code).toBe(0);
+
+    // The numbers on the page are the records': 4 calls on the consumer line; the English operator, the merchant
+    // line and (after three silences) the Italian operator put through; one caller gave up in the complaints menu.
+    const calls = lines.map((l) => JSON.parse(l));
+    expect(calls.map((c) => c.outcome)).toEqual(['transferred', 'caller-hung-up-in-menu', 'transferred', 'transferred']);
+    expect(shown(html, 'data-total', 'Calls')).toBe('4');
+    expect(shown(html, 'data-total', 'Put through')).toBe('3');
+    expect(html).toMatch(/data-node="consumer-welcome">[\s\S]*?4 calls</);
+    expect(html).toMatch(/data-node="consumer-complaints">[\s\S]*?1 call, 1 ended here, 1 hung up here</);
+    expect(html).toContain('title="Tuesday 10:00-11:00: 4 calls"');
+
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const errors: string[] = [];
+      const requests: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('request', (r) => requests.push(r.url()));
+      const file = path.join(dir, `${path.basename(records)}-.html`);
+      await page.goto(`file://${file}`);
+      expect(errors).toEqual([]);
+      expect(requests).toEqual([`file://${file}`]);
+      expect(await page.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Totals', 'Where callers go', 'When callers call, against the opening hours']));
+      // Accessibility: axe-core's checks of text contrast and labels (WCAG 2 AA).
+      await page.addScriptTag({ path: require.resolve('axe-core') });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: unknown[] }[] }> } }).axe.run({
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] },
+        });
+        return result.violations.map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      expect(violations).toEqual([]);
+      const shots = path.join(projectDir, 'out/browser');
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, 'report.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,64 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { projectDir } from './runIvr';
+
+// `npm start`'s server as its own process (the built dist/src/server/main.js)
+// on 127.0.0.1 and a free port, its console kept so a test can read the
+// ivr.call lines it logs. With `at`, it runs under Debian's faketime from that
+// instant on (the clock ticks from there), so the calls it answers do not
+// depend on today: what a user gets from `npm start` on that day.
+
+export const FAKETIME = '/usr/bin/faketime';
+export const haveFaketime = existsSync(FAKETIME);
+
+export interface HostProcess {
+  origin: string;
+  /** Everything the server printed so far. */
+  output(): string;
+  /** The ivr.call lines it logged so far. */
+  callLines(): string[];
+  /** Resolves once it has logged `count` ivr.call lines (each status callback logs one as a call ends). */
+  waitForCallLines(count: number, timeoutMs?: number): Promise<string[]>;
+  stop(): void;
+}
+
+export async function startHostProcess(options: { at?: string; env?: Record<string, string> } = {}): Promise<HostProcess> {
+  const main = path.join(projectDir, 'dist/src/server/main.js');
+  const [command, args] = options.at ? [FAKETIME, ['-f', `@${options.at}`, process.execPath, main]] : [process.execPath, [main]];
+  const child: ChildProcess = spawn(command, args, {
+    cwd: projectDir,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TWILIO_AUTH_TOKEN: '', IVR_SMS_FROM: '', IVR_CALL_JOURNAL: 'memory', TZ: 'UTC', ...options.env },
+  });
+  const chunks: string[] = [];
+  child.stdout?.on('data', (d) => chunks.push(String(d)));
+  child.stderr?.on('data', (d) => chunks.push(String(d)));
+  const output = () => chunks.join('');
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the local host did not start:\n${output()}`)), 20_000);
+    const look = () => {
+      const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output());
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1] as string);
+      }
+    };
+    child.stdout?.on('data', look);
+    child.on('exit', (code) => reject(new Error(`the local host exited (${code}):\n${output()}`)));
+  });
+  const callLines = () => output().split('\n').filter((l) => l.includes('"event":"ivr.call"'));
+  return {
+    origin,
+    output,
+    callLines,
+    async waitForCallLines(count, timeoutMs = 10_000) {
+      const until = Date.now() + timeoutMs;
+      while (callLines().length < count) {
+        if (Date.now() > until) throw new Error(`the local host logged ${callLines().length} of ${count} ivr.call lines:\n${output()}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return callLines();
+    },
+    stop: () => void child.kill(),
+  };
+}
