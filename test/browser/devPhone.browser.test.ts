@@ -100,8 +100,13 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await expect(transcript.locator('li[data-type="input"]').allTextContents()).resolves.toEqual(['0:05You pressed 1', '0:29You pressed 2']);
     await expect(transcript.locator('q[lang="en-GB"]').first().textContent()).resolves.toBe('For English, press 1.');
     expect(await transcript.locator('q[lang="en-GB"]').allTextContents()).toContain('We are connecting you to an operator. Please hold.');
-    expect(await transcript.locator('li[data-type="dial"]').textContent()).toContain('Transfer to +390237921240: answered');
-    expect(await page.textContent('#status')).toBe('Call ended: connected to +390237921240.');
+    // The English operator is still a placeholder in the flow (no DEST_CONSUMER_OPERATOR_EN here): the transcript says so.
+    const dial = await transcript.locator('li[data-type="dial"]').textContent();
+    expect(dial).toContain('Transfer to +390237921240 (a placeholder number, not a real destination: the flow file marks destination "consumer-operator-en" "placeholder": set DEST_CONSUMER_OPERATOR_EN before going live)');
+    expect(dial).toContain(': answered, talked 60 s');
+    expect(await page.textContent('#status')).toBe(
+      'Call ended: connected to +390237921240, a placeholder number, not a real destination: the flow file marks destination "consumer-operator-en" "placeholder": set DEST_CONSUMER_OPERATOR_EN before going live.',
+    );
 
     // Read aloud by default when the browser has voices, each prompt in its own language.
     expect(await page.isChecked('#speak')).toBe(true);

@@ -150,6 +150,9 @@ describe('one SMS per call, carried in the signed call state', () => {
     const data = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
     data.nodes['chat-link-sms'].next = 'consumer-chat';
     data.nodes['consumer-chat'].options.push({ key: '3', next: 'closed' });
+    // Announced, as ivr lint requires of every key a menu offers.
+    data.nodes['consumer-chat'].prompt[0].it += ' Per sapere gli orari, premi 3.';
+    data.nodes['consumer-chat'].prompt[0].en += ' For our opening hours, press 3.';
     return parseFlow(JSON.stringify(data));
   })();
 
@@ -214,7 +217,7 @@ describe('flow checks for the sms-offer node', () => {
   });
 
   it('a link that is not https', () => {
-    expect(broken((d) => (d.nodes['chat-link-sms'].links.chat.url = 'http://klarna.example'))).toThrow(/nodes\.chat-link-sms\.links\.chat\.url: an https URL/);
+    expect(broken((d) => (d.nodes['chat-link-sms'].links.chat.url = 'http://klarna.example'))).toThrow(/nodes\.chat-link-sms\.links\.chat\.url: must be an https URL/);
   });
 
   it('a next node that does not exist', () => {
