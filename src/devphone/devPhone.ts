@@ -30,6 +30,8 @@ export interface DevPhoneOptions {
   serving: ServingFlow;
   /** Where each call's `ivr.call` line goes, as for any call the webhooks answer (default: the console). */
   logger?: Pick<Logger, 'info'>;
+  /** The ivr.call lines this host wrote, for the report at /devphone/report (default: none). */
+  callLines?: () => readonly string[];
   /** The host's call journal, so dev-phone calls are journaled like the others (default: one per call). */
   journal?: CallJournal;
   /** The caller's number on every call (default: an Italian mobile, as `ivr call` uses). */
@@ -68,6 +70,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
       if (pathname === '/devphone/app.js' || pathname === '/devphone/style.css') return pageAsset(pathname.slice('/devphone/'.length));
       if (pathname === '/devphone/flow') return flowInfo();
       if (pathname === '/devphone/diagram.svg') return diagram(url.searchParams.get('line'));
+      if (pathname === '/devphone/report') return await report();
     }
     if (request.method === 'POST' && pathname === '/devphone/calls') return startCall(request);
     const match = CALL_PATH.exec(pathname);
@@ -91,6 +94,14 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
    * does not load, `error` saying why (file, JSON path, fix). `version` changes
    * whenever a new flow starts serving, so the page knows to redraw.
    */
+  /** `ivr report` of the calls made on this host, with the flow it serves now. */
+  async function report(): Promise<Response> {
+    // Loaded with the first report, so the host's start does not pay for it (the record check loads zod).
+    const { reportOfLines } = await import('../report/reportOfLines.js');
+    const html = reportOfLines(options.callLines?.() ?? [], serving.current().flow, 'the calls made on this local host');
+    return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
+  }
+
   function flowInfo(): Response {
     const defaultInstant = now().setZone(TIME_ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
     const flow = serving.current().flow;

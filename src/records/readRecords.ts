@@ -59,8 +59,8 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
   if (pending) yield { unreadable: 'a quoted CSV field is not closed before the end of the file', lineNumber: pendingFrom };
 }
 
-/** A record from one log message or line: the JSON object in it, or in its `message` field. */
-function fromText(text: string, lineNumber: number): RecordItem | undefined {
+/** A record from one log message or line: the JSON object in it, or in its `message` field; undefined for other lines. */
+export function fromText(text: string, lineNumber: number): RecordItem | undefined {
   if (!text.includes(CALL_EVENT)) return undefined;
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');

@@ -4,6 +4,7 @@ import type { Settings } from '../config/settings';
 import { createDevPhone, withDevPhone, type DevPhone, type DevPhoneOptions } from '../devphone/devPhone';
 import type { CallJournal } from '../journal/callJournal';
 import type { Logger } from '../webhook/voiceWebhook';
+import { callLog } from './callLog';
 import { createHttpHost } from './httpHost';
 import { liveApp, type LiveApp } from './liveApp';
 
@@ -30,9 +31,11 @@ export interface LocalHostOptions {
 /** Builds the app from the flow file (throws the flow's or a setting's error, as start-up should) and the server around it, not yet listening. */
 export function createLocalHost(options: LocalHostOptions): LocalHost {
   const { settings, journal } = options;
-  const logger = options.logger ?? console;
+  // Every ivr.call line the host writes, webhook and dev-phone calls alike, is also kept for the dev phone's report.
+  const calls = callLog(options.logger ?? console);
+  const logger = calls.logger;
   const live = liveApp(() => createApp({ settings, logger, ...(journal ? { journal } : {}) }), settings.flowFile, logger);
-  const devPhone = createDevPhone({ settings, serving: live, logger, ...(journal ? { journal } : {}), ...options.devPhone });
+  const devPhone = createDevPhone({ settings, serving: live, logger, callLines: calls.lines, ...(journal ? { journal } : {}), ...options.devPhone });
   const server = createHttpHost(withDevPhone(live.handle, devPhone));
   return {
     server,

@@ -231,4 +231,18 @@ describe('the call record of a dev-phone call', () => {
     expect(record).toMatchObject({ line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'] });
     expect(record!.from).toBe('+39******4567'); // masked, as every call's number in the log
   });
+
+  it('is counted in the report of this host\'s calls that the page links to', async () => {
+    const page = await (await fetch(`${server.origin}/`)).text();
+    expect(page).toContain('href="/devphone/report"');
+    const res = await fetch(`${server.origin}/devphone/report`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/html');
+    const html = await res.text();
+    const calls = server.logs.info.filter((m) => m.includes('"event":"ivr.call"')).length;
+    expect(calls).toBeGreaterThan(0);
+    // The report's total is the number of ivr.call lines this host wrote, and the map shows the call above.
+    expect(html).toMatch(new RegExp(`data-total="Calls">${calls}<`));
+    expect(html).toMatch(/data-node="consumer-menu">[\s\S]*?hung up here/);
+  });
 });

@@ -1,0 +1,35 @@
+import type { Logger } from '../webhook/voiceWebhook';
+import { CALL_EVENT } from '../webhook/callRecords';
+
+// The local host's own ivr.call lines, kept as the logger writes them (masked
+// like the console's), so the dev phone can draw a report of the calls made on
+// this host. Bounded: past MAX_LINES the oldest are dropped, so a host left
+// running for days keeps flat memory.
+
+const MAX_LINES = 10_000;
+
+export interface CallLog {
+  /** The logger to give the app: passes everything on, and keeps the ivr.call lines. */
+  logger: Logger;
+  /** The kept lines, oldest first. */
+  lines(): readonly string[];
+}
+
+export function callLog(logger: Logger): CallLog {
+  const kept: string[] = [];
+  const marker = `"event":"${CALL_EVENT}"`;
+  return {
+    logger: {
+      info(message) {
+        if (message.includes(marker)) {
+          kept.push(message);
+          if (kept.length > MAX_LINES) kept.shift();
+        }
+        logger.info(message);
+      },
+      warn: (message) => logger.warn(message),
+      error: (message) => logger.error(message),
+    },
+    lines: () => kept,
+  };
+}
