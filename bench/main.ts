@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { recordTools } from './callRecords';
 import { exploreGrowth } from './exploreGrowth';
 import { flowReload } from './flowReload';
 import { compareHttp } from './httpComparison';
@@ -73,6 +74,8 @@ async function main(): Promise<number> {
   const calls = await simulatedCalls(quick ? 1 : 3);
   log(`ivr explore on generated phone trees`);
   const explore = await exploreGrowth(root, quick ? [25, 100, 400] : [50, 200, 800], log);
+  log('Recorded calls: ivr replay, ivr report; ivr diff on the largest tree');
+  const records = await recordTools(root, quick ? { replay: 2_000, report: 20_000, treeNodes: 400 } : { replay: 20_000, report: 200_000, treeNodes: 800 }, log);
   log(`HTTP: our host vs the conventional webhook (${settings.rounds} rounds × ${settings.seconds} s each)`);
   const http = await compareHttp({ projectRoot: root, flowFile, ...settings, log });
   log('Memory: our host as webhooks go by');
@@ -91,6 +94,7 @@ async function main(): Promise<number> {
     dependencyImports: imports,
     inProcess: { webhooks, simulatedCalls: calls },
     explore,
+    records,
     http,
     memory,
   };

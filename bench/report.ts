@@ -1,3 +1,4 @@
+import type { RecordTools } from './callRecords';
 import type { ExploreGrowth } from './exploreGrowth';
 import type { FlowReload } from './flowReload';
 import type { HttpFigure, HttpResults } from './httpComparison';
@@ -28,13 +29,14 @@ export interface BenchReport {
   dependencyImports: ImportTime[];
   inProcess: { webhooks: WebhookCost[]; simulatedCalls: SimulatedCalls };
   explore: ExploreGrowth;
+  records: RecordTools;
   http: HttpResults;
   memory: MemoryFigures;
   targets: Target[];
 }
 
 export function targetsOf(report: Omit<BenchReport, 'targets'>): Target[] {
-  const { coldStart: cold, inProcess, explore, flowReload: reload, startToAnswer: start, functionsImport: functions, http, memory } = report;
+  const { coldStart: cold, inProcess, explore, flowReload: reload, startToAnswer: start, functionsImport: functions, http, memory, records } = report;
   const smallest = explore.trees[0]!;
   const largest = explore.trees.at(-1)!;
   const httpRatio = http.ours.first.requestsPerSecond / http.conventional.requestsPerSecond;
@@ -58,6 +60,14 @@ export function targetsOf(report: Omit<BenchReport, 'targets'>): Target[] {
       ? { target: '`npm start` to first answer (build up to date) vs the server alone', measured: 'no answer', goal: '≤ 2×', met: false }
       : { target: '`npm start` to first answer (build up to date) vs the server alone', measured: times(start.ratio), goal: '≤ 2×', met: start.ratio <= 2 },
     { target: 'import of the functions entry (a cold Azure instance) vs `@azure/functions` alone', measured: times(functions.ratio), goal: 'reported', met: null },
+    {
+      target: `\`ivr replay\`: recorded calls replayed per CPU-second (${int(records.replay.records)} records, ${records.replay.differently} going differently)`,
+      measured: int(records.replay.perCpuSecond),
+      goal: '≥ 2,000',
+      met: records.replay.perCpuSecond >= 2000,
+    },
+    { target: `\`ivr report\`: records read and counted per CPU-second (${int(records.report.records)} records)`, measured: int(records.report.perCpuSecond), goal: 'reported', met: null },
+    { target: `\`ivr diff\` of two keys swapped in the ${records.diff.nodes}-node tree's main menu, CPU`, measured: `${(records.diff.cpuMs / 1000).toFixed(1)} s (${(records.diff.wallMs / 1000).toFixed(1)} s wall)`, goal: 'reported', met: null },
     { target: 'our host (signatures on) vs node:http + `VoiceResponse` + `validateRequest`, req/s', measured: times(httpRatio), goal: '≥ 1.5× expected', met: httpRatio >= 1.5 },
     Number.isNaN(memory.afterTwoStepsMiB)
       ? { target: 'host RSS over the second run of webhooks', measured: 'n/a (no /proc)', goal: 'flat', met: null }

@@ -5,7 +5,7 @@
 // status callback, is compared with the record: path, outcome and language.
 
 import { DateTime } from 'luxon';
-import { createApp } from '../app/createApp';
+import { createApp, type App } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
 import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
@@ -58,12 +58,14 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
   return { line: record.line, to: line.number, at: started.toISO({ suppressMilliseconds: true }) as string, press, dialStatuses };
 }
 
-/** Runs the call again against `flow` and says whether it went the same way. */
-export async function replayRecord(record: ReadRecord, flow: Flow, settings: Settings): Promise<Replay> {
-  const script = scriptOf(record, flow);
-  if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
-  const lines: string[] = [];
-  const instant = DateTime.fromISO(script.at, { setZone: true });
+/**
+ * Replays records against `flow`, one after another: the app is built once
+ * (its answers, once written, serve every replay), and each call sets the
+ * clock to its own instant.
+ */
+export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRecord) => Promise<Replay> {
+  let instant: DateTime = DateTime.now();
+  let lines: string[] = [];
   const app = createApp({
     settings,
     flow,
@@ -72,11 +74,29 @@ export async function replayRecord(record: ReadRecord, flow: Flow, settings: Set
     logger: { info: (message) => void lines.push(message), warn() {}, error() {} },
   });
   const { voiceUrl, authToken } = twilioView(settings);
+  return async (record) => {
+    const script = scriptOf(record, flow);
+    if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
+    // In the flow's zone from the start, so the engine's own conversions to it cost nothing.
+    instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
+    lines = [];
+    return replayScript(script, record, app.handle, voiceUrl, authToken, () => lines);
+  };
+}
+
+async function replayScript(
+  script: ReplayScript,
+  record: ReadRecord,
+  handle: App['handle'],
+  voiceUrl: string,
+  authToken: string | undefined,
+  lines: () => string[],
+): Promise<Replay> {
   const caller: CallerAction[] = [...script.press.map((key): CallerAction => (key === '-' ? { silence: true } : { digits: key })), { hangup: true }];
   let dials = 0;
   const result = await simulateCall({
     url: voiceUrl,
-    transport: app.handle,
+    transport: handle,
     // A landline caller: the record keeps no number to tell a mobile by, and no SMS leaves a replay.
     call: { to: script.to, from: '+390212345678' },
     caller,
@@ -94,7 +114,7 @@ export async function replayRecord(record: ReadRecord, flow: Flow, settings: Set
     ...(said.length > 0 ? { lastHeard: said[said.length - 1] as string } : {}),
     ending: { kind: outcome.kind, ...(outcome.kind === 'dial' ? { to: outcome.to } : {}) },
   };
-  const line = lines.find((l) => l.includes(`"event":"${CALL_EVENT}"`));
+  const line = lines().find((l) => l.includes(`"event":"${CALL_EVENT}"`));
   const replayed = line ? (JSON.parse(line) as ReadRecord) : undefined;
   const path = replayed?.path ?? [];
   const inputs = replayed?.inputs ?? [];

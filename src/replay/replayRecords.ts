@@ -7,7 +7,7 @@
 import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { readRecords } from '../records/readRecords';
-import { replayRecord, type ReplayScript } from './replayRecord';
+import { recordReplayer, type ReplayScript } from './replayRecord';
 
 export interface ReplayGroup {
   /** Where the replay first leaves the recorded path: the last node both share. */
@@ -43,6 +43,7 @@ const MAX_NAMED_UNREADABLE = 20;
 export async function replayRecords(file: string, options: ReplayOptions): Promise<ReplaySummary> {
   const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], notReplayable: new Map(), unreadable: [], unreadableCount: 0 };
   const groups = new Map<string, ReplayGroup>();
+  const replayRecord = recordReplayer(options.flow, options.settings);
   for await (const item of readRecords(file)) {
     if ('unreadable' in item) {
       summary.unreadableCount++;
@@ -51,7 +52,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     }
     summary.records++;
     const { record } = item;
-    const replay = await replayRecord(record, options.flow, options.settings);
+    const replay = await replayRecord(record);
     if (replay.kind === 'not-replayable') {
       summary.notReplayable.set(replay.reason, (summary.notReplayable.get(replay.reason) ?? 0) + 1);
       continue;
