@@ -2,7 +2,6 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { writeFileSync } from 'node:fs';
 import { projectRoot } from '../../config/projectRoot';
-import { readSettings } from '../../config/settings';
 import { drawFlow } from '../../diagram';
 import { changedParts } from '../../diff/changedParts';
 import { diffFlows, type FlowVersion } from '../../diff/diffFlows';
@@ -10,6 +9,7 @@ import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, parseFlow } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
+import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
 
@@ -64,9 +64,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   }
   requireExisting(positionals);
   applyLocalSettings(projectRoot());
-  // Calls are compared, not signatures, and no text message may leave.
-  const { IVR_SMS_FROM: _neverSend, ...env } = process.env;
-  const settings = readSettings({ ...env, TWILIO_SIGNATURE_VALIDATION: 'off' });
+  const settings = offlineSettings();
   let before: FlowVersion;
   let after: FlowVersion;
   try {

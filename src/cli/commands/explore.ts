@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
-import { DEFAULT_FLOW_FILE, readSettings } from '../../config/settings';
+import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
+import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { DEFAULT_WEEK, exploreFlow, formatReport, instantAt, representativeInstants } from '../../explore';
 import { parseCommandLine, requireExisting, readOption, requireOneOf, type CommandSpec } from '../commandLine';
@@ -57,12 +58,10 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   requireExisting(positionals);
   applyLocalSettings(projectRoot());
   const file = positionals[0] ? path.resolve(positionals[0]) : undefined;
-  // Paths are explored, not signatures, and no text message may leave while exploring.
-  const { IVR_SMS_FROM: _neverSend, ...env } = process.env;
-  const settings = readSettings({ ...env, TWILIO_SIGNATURE_VALIDATION: 'off', ...(file ? { IVR_FLOW_FILE: file } : {}) });
+  const settings = offlineSettings(file ? { IVR_FLOW_FILE: file } : {});
   const flow = loadFlowFile(settings.flowFile);
   requireOneOf('--line', values.line, Object.keys(flow.lines), 'a line of the flow');
-  const configured = path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE);
+  const configured = path.resolve(process.env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE);
   const report = await exploreFlow({
     flow,
     settings,

@@ -1,12 +1,12 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
-import { readSettings } from '../../config/settings';
 import { callCommandLine } from '../../explore/reproduce';
 import { loadFlowFile } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
 import type { ReplayScript } from '../../replay/replayRecord';
 import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
+import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
 
@@ -58,9 +58,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     return 2;
   }
   applyLocalSettings(projectRoot());
-  // Calls are replayed, not signatures checked, and no text message may leave.
-  const { IVR_SMS_FROM: _neverSend, ...env } = process.env;
-  const settings = readSettings({ ...env, TWILIO_SIGNATURE_VALIDATION: 'off' });
+  const settings = offlineSettings();
   let flow;
   const flowFile = path.resolve(values.flow ?? settings.flowFile);
   try {
