@@ -38,8 +38,8 @@ interface KeptStep {
   sms: 'sent' | 'failed' | '';
   /** Node ids, space-separated (ids are lower-case letters, digits and dashes): one interned string, not an array per answer. */
   nodes: string;
-  /** The first answer's instant; '' on the others. */
-  startedAt: string;
+  /** The first answer's instant in epoch ms; NaN on the others. */
+  startedAtMs: number;
 }
 
 interface Slot {
@@ -163,7 +163,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     target.end = step.end;
     target.sms = step.sms ?? '';
     target.nodes = intern(step.nodes.join(' '));
-    target.startedAt = step.startedAt ?? '';
+    target.startedAtMs = step.startedAtMs ?? Number.NaN;
   }
 
   return {
@@ -185,7 +185,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
         index = maxSteps - 1;
         slot.omitted++;
       }
-      const target = (slot.steps[index] ??= { line: '', language: '', input: '', end: 'gather', sms: '', nodes: '', startedAt: '' });
+      const target = (slot.steps[index] ??= { line: '', language: '', input: '', end: 'gather', sms: '', nodes: '', startedAtMs: Number.NaN });
       keep(target, step);
     },
 
@@ -205,7 +205,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
             nodes: kept.nodes === '' ? [] : kept.nodes.split(' '),
             end: kept.end,
             ...(kept.sms ? { sms: kept.sms } : {}),
-            ...(kept.startedAt ? { startedAt: kept.startedAt } : {}),
+            ...(Number.isNaN(kept.startedAtMs) ? {} : { startedAtMs: kept.startedAtMs }),
           }))
         : [];
       const omitted = fresh ? slot.omitted : 0;

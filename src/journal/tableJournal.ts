@@ -45,7 +45,7 @@ interface StepEntity {
   nodes: string;
   end: StepEnd;
   sms?: 'sent' | 'failed';
-  startedAt?: string;
+  startedAtMs?: number;
 }
 
 /** A table transaction holds at most 100 operations. */
@@ -197,7 +197,7 @@ function toEntity(step: CallStep, rowKey: string): StepEntity {
     nodes: step.nodes.join(' '),
     end: step.end,
     ...(step.sms ? { sms: step.sms } : {}),
-    ...(step.startedAt ? { startedAt: step.startedAt } : {}),
+    ...(step.startedAtMs !== undefined ? { startedAtMs: step.startedAtMs } : {}),
   };
 }
 
@@ -210,7 +210,7 @@ function toStep(entity: StepEntity): CallStep {
     nodes: String(entity.nodes ?? '').split(' ').filter(Boolean),
     end: entity.end,
     ...(entity.sms ? { sms: entity.sms } : {}),
-    ...(typeof entity.startedAt === 'string' ? { startedAt: entity.startedAt } : {}),
+    ...(typeof entity.startedAtMs === 'number' ? { startedAtMs: entity.startedAtMs } : {}),
   };
 }
 

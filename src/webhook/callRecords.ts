@@ -31,8 +31,8 @@ export interface CallStep {
   nodes: readonly string[];
   end: StepEnd;
   sms?: 'sent' | 'failed';
-  /** The call's first answer only: its instant (ISO 8601, the flow's offset), when the call began. */
-  startedAt?: string;
+  /** The call's first answer only: its instant in epoch milliseconds, when the call began (the status callback writes it as ISO 8601, off the caller's path). */
+  startedAtMs?: number;
 }
 
 export function describeInput(input: CallInput | undefined): string {
@@ -112,7 +112,7 @@ export const OMITTED = '…';
 export type CallRecord = Omit<SchemaCallRecord, 'event'>;
 
 /** The journal's part of the record: the path, language, inputs and how the menu left the call. */
-export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms' | 'startedAt'> {
+export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms'> & { startedAtMs?: number } {
   const steps = taken.steps ?? [];
   const last = steps.at(-1);
   const completed = status === 'completed';
@@ -134,7 +134,7 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     if (step.input !== 'call') inputs.push(step.input);
   });
   const sms = steps.filter((step) => step.sms).at(-1)?.sms;
-  const startedAt = steps[0]?.startedAt;
+  const startedAtMs = steps[0]?.startedAtMs;
   return {
     outcome: completed ? OUTCOME_OF_LAST_END[last.end] : (status as CallOutcome),
     language: last.language,
@@ -142,7 +142,7 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     inputs,
     ...(partial ? { pathMissing: 'partial' as const } : {}),
     ...(sms ? { sms } : {}),
-    ...(startedAt ? { startedAt } : {}),
+    ...(startedAtMs !== undefined ? { startedAtMs } : {}),
   };
 }
 

@@ -42,10 +42,11 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
       const timestamp = params.get('Timestamp');
       const durationSeconds = durationText !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null;
       const taken = await journal.take(callSid);
-      const { startedAt: firstAnswerAt, ...fields } = journalFields(status, taken);
+      const { startedAtMs, ...fields } = journalFields(status, taken);
       // Without the first answer in the journal: the call ended at Twilio's Timestamp (or now) and began its duration before.
       const ended = timestamp ? DateTime.fromRFC2822(timestamp) : undefined;
-      const startedAt = firstAnswerAt ?? recordInstant((ended?.isValid ? ended : clock()).minus({ seconds: durationSeconds ?? 0 }), flow.hours.timeZone);
+      const began = startedAtMs !== undefined ? DateTime.fromMillis(startedAtMs) : (ended?.isValid ? ended : clock()).minus({ seconds: durationSeconds ?? 0 });
+      const startedAt = recordInstant(began, flow.hours.timeZone);
       logger.info(
         callLine({
           callSid,

@@ -12,7 +12,7 @@ import { splitUrl, textResponse, type PlainRequest, type PlainResponse } from '.
 import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSignature';
 import type { SmsSender } from '../twilio/smsSender';
 import { performSms } from './smsAction';
-import { describeInput, languageAfter, recordInstant, stepEnd } from './callRecords';
+import { describeInput, languageAfter, stepEnd } from './callRecords';
 import { isCallSid, type CallJournal } from '../journal/callJournal';
 
 export interface Logger {
@@ -105,8 +105,9 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       // The answer goes to the call journal for the call's `ivr.call` line; it never waits for storage.
       const language = languageAfter(plan, flow, state?.language ?? flow.defaultLanguage);
       // The first answer's instant is when the call began: the ivr.call record needs it to be replayed or charted.
-      const startedAt = state ? undefined : recordInstant(ctx.now, flow.hours.timeZone);
-      options.journal.record({ callSid, line, language, input: describeInput(input), nodes, end: failed ? 'error' : stepEnd(plan, input), ...(sms ? { sms } : {}), ...(startedAt ? { startedAt } : {}) });
+      // Kept as a number: the status callback formats it, once per call and off the caller's path.
+      const startedAtMs = state ? undefined : ctx.now.toMillis();
+      options.journal.record({ callSid, line, language, input: describeInput(input), nodes, end: failed ? 'error' : stepEnd(plan, input), ...(sms ? { sms } : {}), ...(startedAtMs !== undefined ? { startedAtMs } : {}) });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
       // Anything else (the clock, rendering, an apology in a missing language):
