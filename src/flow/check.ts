@@ -1,3 +1,4 @@
+import { NOT_XML } from '../twiml/buildTwiml';
 import { isHolidayCountry } from '../schedule/holidayCalendar';
 import { DateTime, IANAZone } from 'luxon';
 import type { Flow, FlowNode, Prompt } from './schema';
@@ -60,6 +61,13 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   const checkSaid = (path: PropertyKey[], code: string, text: string) => {
     if (text.trim() === '') {
       report(path, 'is blank: the caller would hear silence', 'write the sentence, or remove it');
+      return;
+    }
+    const unsayable = NOT_XML.exec(text);
+    if (unsayable) {
+      const at = unsayable.index + (unsayable[0].length > 1 && !/[\uDC00-\uDFFF]/.test(unsayable[0][0] as string) ? 1 : 0);
+      const code = (text.codePointAt(at) ?? 0).toString(16).toUpperCase().padStart(4, '0');
+      report(path, `holds U+${code} at character ${at + 1}, which TwiML (XML) cannot carry: every call that says it would get the apology`, 'remove the character (a control character, U+FFFE/U+FFFF or half a surrogate pair)');
       return;
     }
     const voice = Object.hasOwn(flow.languages, code) ? flow.languages[code]?.voice : undefined;
