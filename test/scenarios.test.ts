@@ -19,7 +19,8 @@ const results: ScenarioResult[] = [];
 
 describe('scenario suite (test/scenarios)', () => {
   it.each(scenarios.map((s) => [`${path.basename(s.file)}: ${s.name}`, s] as const))('%s', async (_name, scenario) => {
-    const result = await runScenario(scenario, { env: {} });
+    // ivr-tester files hold no instant: `ivr test --at` gives it, as here.
+    const result = await runScenario(scenario, { env: {}, defaultAt: '2026-11-24T10:00' });
     results.push(result);
     expect(result.failures.join('\n')).toBe('');
   });
