@@ -54,7 +54,8 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     const current = step();
     if (!current) return undefined;
     if (!matching || seconds < current.silenceAfterPromptMs / 1000) {
-      timedOut(now + seconds);
+      // At the end of the call (infinite silence) the call closed before any timer.
+      if (Number.isFinite(seconds)) timedOut(now + seconds);
       return undefined;
     }
     next++;
