@@ -157,6 +157,16 @@ describe('ivr-tester files as written', () => {
     }
   });
 
+  it('the call\'s instant lives outside the ivr-tester file: X.call.json beside it, or --at; without either the message names both', async () => {
+    const file = scenarioFile([step({ type: 'isAnything' }, hangUp)]);
+    const [scenario] = loadScenarioFile(file);
+    await expect(runScenario(scenario!, { env: {} })).rejects.toThrow(`${file}: scenario "a scenario" gives no call.at; give one with \`ivr test --at ISO-8601\` or in ${file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)`);
+    writeFileSync(file.replace(/\.json$/, '.call.json'), JSON.stringify({ at: '2026-12-25T10:00' }));
+    const [withSideFile] = loadScenarioFile(file);
+    expect(withSideFile!.call).toEqual({ at: '2026-12-25T10:00' });
+    expect((await runScenario(withSideFile!, { env: {} })).failures).toEqual([]);
+  });
+
   it('ivr test runs ivr-tester\'s example folder unchanged: its config.json is read, each key named as ignored, and the run goes on', async () => {
     const { code, stdout } = await runIvr(['test', path.join('test', 'fixtures', 'ivr-tester', 'scenarios'), '--url', `${base}/keys`]);
     expect(stdout).toContain('  note  test/fixtures/ivr-tester/scenarios/config.json: ivr-tester config "transcriber (google-speech-to-text)" ignored: the simulator hears the <Say> text itself, no speech-to-text');

@@ -4,7 +4,6 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadScenarioFile } from '../src/scenarios/scenarioFile';
 import { runScenario } from '../src/scenarios/runScenario';
-import { similarity } from '../src/scenarios/similarity';
 
 const fixture = path.join(__dirname, 'fixtures', 'failing-scenarios.yaml');
 
@@ -50,10 +49,5 @@ describe('the scenario runner', () => {
     const file = path.join(dir, 'bad.yaml');
     writeFileSync(file, 'name: x\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - pres: "1"\n');
     expect(() => loadScenarioFile(file)).toThrow(/bad\.yaml/);
-  });
-
-  it('similarity is 1 for the same words and low for different ones', () => {
-    expect(similarity('Press 1 for English.', 'press 1 for english')).toBe(1);
-    expect(similarity('Press 1 for English', 'Per parlare con un operatore')).toBeLessThan(0.5);
   });
 });

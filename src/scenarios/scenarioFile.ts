@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
@@ -66,6 +66,34 @@ export class ScenarioFileError extends Error {
   override name = 'ScenarioFileError';
 }
 
+/**
+ * Scenario files in a folder: .yaml, .yml, .json, but not ivr-tester's
+ * config.json nor our `.call.json` side files.
+ */
+export function isScenarioFileName(name: string): boolean {
+  return /\.(ya?ml|json)$/.test(name) && name !== 'config.json' && !name.endsWith(CALL_SIDE_FILE);
+}
+
+const CALL_SIDE_FILE = '.call.json';
+
+/**
+ * An ivr-tester file holds no call details of ours; `X.json` may have them in
+ * `X.call.json` beside it: `{ "at": ..., "to": ..., "from": ... }`.
+ */
+function callSideFile(file: string): z.infer<typeof CallSpec> {
+  const side = file.replace(/\.json$/, CALL_SIDE_FILE);
+  if (side === file || !existsSync(side)) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(side, 'utf8'));
+  } catch (err) {
+    throw new ScenarioFileError(`${side}: cannot be parsed: ${(err as Error).message}`);
+  }
+  const parsed = CallSpec.safeParse(data);
+  if (!parsed.success) throw new ScenarioFileError(`${side}: the call of ${file}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
 /** Reads a .yaml/.yml/.json scenario file; a file may hold one scenario or a list. */
 export function loadScenarioFile(file: string): Scenario[] {
   const text = readFileSync(file, 'utf8');
@@ -90,7 +118,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
       if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${file}${where}: ivr-tester format: ${err.message}`);
       throw err;
     }
-    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: {}, settings: {}, dial: 'completed', expect: {}, steps: [], ivrTester };
+    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', expect: {}, steps: [], ivrTester };
   }
   const parsed = OurScenario.safeParse(item);
   if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${z.prettifyError(parsed.error)}`);

@@ -55,7 +55,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     transport = httpTransport(url);
   } else {
     const at = scenario.call.at ?? target.defaultAt;
-    if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ' with `ivr test --at ISO-8601` (ivr-tester files hold no instant)' : ''} (tests never depend on today)`);
+    if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${scenario.file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
     const settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
     const flow = target.flow ?? loadFlowFile(settings.flowFile);
     const instant = parseCallInstant(at, flow.hours.timeZone, `${scenario.file}: call.at`);
