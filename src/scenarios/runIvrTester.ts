@@ -78,7 +78,7 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
   const call = await simulateCall({
     url,
     transport,
-    call: { to, from: '+393401234567', callSid },
+    call: { to, from: scenario.call.from ?? '+393401234567', callSid },
     caller,
     dial: dialScript('completed'),
     authToken,
