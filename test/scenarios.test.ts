@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadFlowFile } from '../src/flow/load';
 import { DEFAULT_FLOW_FILE } from '../src/config/settings';
-import { loadScenarioFile } from '../src/scenarios/scenarioFile';
+import { isScenarioFileName, loadScenarioFile } from '../src/scenarios/scenarioFile';
 import { runScenario, type ScenarioResult } from '../src/scenarios/runScenario';
 import { computeCoverage } from '../src/scenarios/coverage';
 
@@ -12,7 +12,7 @@ import { computeCoverage } from '../src/scenarios/coverage';
 
 const folder = path.join(__dirname, 'scenarios');
 const scenarios = readdirSync(folder)
-  .filter((name) => /\.(ya?ml|json)$/.test(name))
+  .filter(isScenarioFileName)
   .sort()
   .flatMap((name) => loadScenarioFile(path.join(folder, name)));
 const results: ScenarioResult[] = [];

@@ -1,45 +1,20 @@
-import { createApp } from '../app/createApp';
-import { defaultLineNumber, readSettings } from '../config/settings';
-import { twilioView } from '../app/twilioView';
-import { parseCallInstant } from '../schedule/callInstant';
-import { loadFlowFile } from '../flow/load';
-import type { Flow } from '../flow/schema';
-import type { TraceEvent } from '../engine/step';
-import { dialScript, httpTransport, simulateCall, type CallerAction, type CallResult } from '../simulator';
+import { dialScript, simulateCall, type CallerAction, type CallResult } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
-import { similarity } from './similarity';
+import { openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+import { runIvrTesterScenario } from './runIvrTester';
 
-export interface ScenarioTarget {
-  /** Call a server over HTTP instead of the app in-process. */
-  url?: string;
-  authToken?: string;
-  /** App settings for in-process runs; the scenario's own `settings` are laid over them. */
-  env?: Record<string, string | undefined>;
-  flow?: Flow;
-  /** Instant for scenarios that give none (ivr-tester files), ISO-8601. */
-  defaultAt?: string;
-}
-
-export interface ScenarioResult {
-  scenario: Scenario;
-  passed: boolean;
-  failures: string[];
-  call: CallResult;
-  /** Nodes entered, with the node each was entered from (in-process runs only). */
-  trace: { from: string | undefined; node: string }[];
-}
+export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
 type Said = { text: string; language: string };
 
 export async function runScenario(scenario: Scenario, target: ScenarioTarget = {}): Promise<ScenarioResult> {
+  if (scenario.ivrTester) return runIvrTesterScenario(scenario, scenario.ivrTester, target);
   const said: Said[] = [];
   const failures: string[] = [];
-  const trace: ScenarioResult['trace'] = [];
   // Where the last match ended: a sentence, and a character in it, so several
   // `hear` steps can match one long sentence in order.
   let cursor = 0;
   let offset = 0;
-  let promptStart = 0; // index in `said` where the current prompt began
   let next = 0; // index of the next step
 
   const matchHears = () => {
@@ -63,16 +38,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
 
   const caller = (): CallerAction => {
     matchHears();
-    let step = scenario.steps[next];
-    if (failures.length === 0 && step?.kind === 'prompt') {
-      const prompt = said.slice(promptStart);
-      if (!promptMatches(prompt, step.expect, step.similarity)) {
-        failures.push(mismatch(next, step.expect === 'anything' ? 'any prompt' : describe(step.expect), prompt));
-      }
-      next++;
-      step = scenario.steps[next];
-    }
-    promptStart = said.length;
+    const step = scenario.steps[next];
     cursor = said.length;
     offset = 0;
     if (failures.length > 0 || step === undefined) return { hangup: true };
@@ -81,40 +47,11 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     return toAction(step.act);
   };
 
-  let transport;
-  let url: string;
-  let to = scenario.call.to;
-  let authToken = target.authToken;
-  const callIds = new Set<string>();
-  if (target.url) {
-    url = target.url;
-    transport = httpTransport(url);
-  } else {
-    const at = scenario.call.at ?? target.defaultAt;
-    if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one (tests never depend on today)`);
-    const settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
-    const flow = target.flow ?? loadFlowFile(settings.flowFile);
-    const instant = parseCallInstant(at, flow.hours.timeZone, `${scenario.file}: call.at`);
-    const ivr = createApp({
-      settings,
-      flow,
-      clock: () => instant,
-      logger: { info: () => {}, warn: () => {}, error: (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`) },
-      trace: (callSid: string, event: TraceEvent) => {
-        if (event.kind === 'enter' && callIds.has(callSid)) trace.push({ from: event.from, node: event.node });
-      },
-    });
-    ({ voiceUrl: url, authToken } = twilioView(settings));
-    transport = ivr.handle;
-    to ??= defaultLineNumber(flow);
-  }
-
-  const callSid = `CA${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`;
-  callIds.add(callSid);
+  const { url, transport, authToken, to, callSid, trace } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
   const call = await simulateCall({
     url,
     transport,
-    call: { to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)), from: scenario.call.from ?? '+393401234567', callSid },
+    call: { to, from: scenario.call.from ?? '+393401234567', callSid },
     caller,
     dial: dialScript(scenario.dial),
     authToken,
@@ -156,13 +93,6 @@ function matchEnd(said: Said, expect: HearExpectation, from: number): number {
   }
   const found = new RegExp(expect.match.source, expect.match.flags.replace('g', '')).exec(said.text.slice(from));
   return found ? from + found.index + found[0].length : -1;
-}
-
-function promptMatches(prompt: Said[], expect: HearExpectation | 'anything', threshold: number | undefined): boolean {
-  if (expect === 'anything') return true;
-  const text = prompt.map((s) => s.text).join(' ');
-  if (threshold !== undefined) return similarity(text, String(expect.match)) >= threshold;
-  return text.toLowerCase().includes(String(expect.match).toLowerCase());
 }
 
 function toAction(step: CallerStep): CallerAction {

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
 // then steps of what is heard and what the caller does, then the expected
@@ -43,28 +44,6 @@ const OurScenario = z.strictObject({
     .default({}),
 });
 
-const IvrTesterStep = z.strictObject({
-  whenPrompt: z.union([
-    z.strictObject({ type: z.literal('isAnything') }),
-    z.strictObject({ type: z.literal('contains'), value: z.string() }),
-    z.strictObject({ type: z.literal('similarTo'), value: z.string(), similarityThreshold: z.number().min(0).max(1).optional() }),
-  ]),
-  then: z.union([
-    z.strictObject({ type: z.literal('press'), value: z.string() }),
-    z.strictObject({ type: z.literal('hangUp') }),
-    z.strictObject({ type: z.literal('doNothing') }),
-  ]),
-  silenceAfterPrompt: z.number().optional(),
-  timeout: z.number().optional(),
-});
-
-const IvrTesterScenario = z.object({
-  name: z.string().min(1),
-  steps: z.array(IvrTesterStep).min(1),
-  // Not part of ivr-tester's format: lets an offline run pin the instant and line.
-  call: CallSpec.optional(),
-});
-
 export type HearExpectation = { match: string | RegExp; language?: string };
 export type CallerStep = { press: string } | { say: string } | { silence: true } | { hangup: true };
 
@@ -76,13 +55,43 @@ export interface Scenario {
   call: z.infer<typeof CallSpec>;
   settings: Record<string, string>;
   dial: z.infer<typeof DialStatus> | z.infer<typeof DialStatus>[];
-  /** ours: hear/act steps in order. ivr-tester: each prompt's check, then the act. */
-  steps: ({ kind: 'hear'; expect: HearExpectation } | { kind: 'prompt'; expect: HearExpectation | 'anything'; similarity?: number } | { kind: 'act'; act: CallerStep })[];
+  /** Our hear/act steps in order (none for ivr-tester files). */
+  steps: ({ kind: 'hear'; expect: HearExpectation } | { kind: 'act'; act: CallerStep })[];
   expect: z.infer<typeof OurScenario>['expect'];
+  /** An ivr-tester file's steps, run with that tool's semantics. */
+  ivrTester?: IvrTesterScenario;
 }
 
 export class ScenarioFileError extends Error {
   override name = 'ScenarioFileError';
+}
+
+/**
+ * Scenario files in a folder: .yaml, .yml, .json, but not ivr-tester's
+ * config.json nor our `.call.json` side files.
+ */
+export function isScenarioFileName(name: string): boolean {
+  return /\.(ya?ml|json)$/.test(name) && name !== 'config.json' && !name.endsWith(CALL_SIDE_FILE);
+}
+
+const CALL_SIDE_FILE = '.call.json';
+
+/**
+ * An ivr-tester file holds no call details of ours; `X.json` may have them in
+ * `X.call.json` beside it: `{ "at": ..., "to": ..., "from": ... }`.
+ */
+function callSideFile(file: string): z.infer<typeof CallSpec> {
+  const side = file.replace(/\.json$/, CALL_SIDE_FILE);
+  if (side === file || !existsSync(side)) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(side, 'utf8'));
+  } catch (err) {
+    throw new ScenarioFileError(`${side}: cannot be parsed: ${(err as Error).message}`);
+  }
+  const parsed = CallSpec.safeParse(data);
+  if (!parsed.success) throw new ScenarioFileError(`${side}: the call of ${file}: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
 }
 
 /** Reads a .yaml/.yml/.json scenario file; a file may hold one scenario or a list. */
@@ -102,24 +111,14 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
   const looksIvrTester = typeof item === 'object' && item !== null && Array.isArray((item as { steps?: unknown }).steps) &&
     ((item as { steps: unknown[] }).steps[0] as { whenPrompt?: unknown } | undefined)?.whenPrompt !== undefined;
   if (looksIvrTester) {
-    const parsed = IvrTesterScenario.safeParse(item);
-    if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${z.prettifyError(parsed.error)}`);
-    const s = parsed.data;
-    return {
-      name: s.name,
-      file,
-      dialect: 'ivr-tester',
-      call: s.call ?? {},
-      settings: {},
-      dial: 'completed',
-      expect: {},
-      steps: s.steps.flatMap((step) => [
-        step.whenPrompt.type === 'isAnything'
-          ? { kind: 'prompt' as const, expect: 'anything' as const }
-          : { kind: 'prompt' as const, expect: { match: step.whenPrompt.value }, similarity: step.whenPrompt.type === 'similarTo' ? (step.whenPrompt.similarityThreshold ?? 0.8) : undefined },
-        { kind: 'act' as const, act: step.then.type === 'press' ? { press: step.then.value } : step.then.type === 'hangUp' ? { hangup: true as const } : { silence: true as const } },
-      ]),
-    };
+    let ivrTester: IvrTesterScenario;
+    try {
+      ivrTester = readIvrTesterScenario(item as Record<string, unknown>);
+    } catch (err) {
+      if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${file}${where}: ivr-tester format: ${err.message}`);
+      throw err;
+    }
+    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', expect: {}, steps: [], ivrTester };
   }
   const parsed = OurScenario.safeParse(item);
   if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${z.prettifyError(parsed.error)}`);

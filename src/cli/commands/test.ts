@@ -1,11 +1,12 @@
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { readSettings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { loadScenarioFile, type Scenario } from '../../scenarios/scenarioFile';
+import { isScenarioFileName, loadScenarioFile, type Scenario } from '../../scenarios/scenarioFile';
 import { runScenario } from '../../scenarios/runScenario';
+import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
 import { parseCommandLine, requireExisting, UsageError, type CommandSpec } from '../commandLine';
 
@@ -18,7 +19,8 @@ format) through the simulator. Default folder: test/scenarios.
 
   --url URL        run against a server over HTTP instead of in-process
   --auth-token T   sign requests (default TWILIO_AUTH_TOKEN)
-  --at ISO-8601    instant for scenarios that give none (ivr-tester files)
+  --at ISO-8601    instant of the call for scenarios that give none (an
+                   ivr-tester file X.json: here, or in X.call.json beside it)
   --coverage       report which flow nodes and transitions were exercised
   -h, --help       print this and do nothing else
 
@@ -44,6 +46,11 @@ export async function testCommand(argv: string[]): Promise<number> {
   applyLocalSettings(projectRoot());
   const targets = positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')];
   const files = scenarioFiles(targets);
+  // ivr-tester's config.json sits among its scenarios: not a scenario, read for its notes.
+  for (const folder of targets.filter((target) => statSync(target).isDirectory())) {
+    const config = path.join(folder, 'config.json');
+    if (existsSync(config)) for (const note of ivrTesterConfigNotes(path.relative(process.cwd(), config))) console.log(`  note  ${note}`);
+  }
   if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
   const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
   let passed = 0;
@@ -57,6 +64,7 @@ export async function testCommand(argv: string[]): Promise<number> {
       defaultAt: values.at,
     });
     traces.push(result.trace);
+    for (const warning of result.warnings ?? []) console.log(`  note  ${path.relative(process.cwd(), scenario.file)}: ${warning}`);
     if (result.passed) {
       passed++;
       console.log(`  ok    ${scenario.name}  (${path.relative(process.cwd(), scenario.file)})`);
@@ -78,7 +86,7 @@ function scenarioFiles(targets: string[]): string[] {
   return targets.flatMap((target) => {
     if (!statSync(target).isDirectory()) return [target];
     return readdirSync(target)
-      .filter((name) => /\.(ya?ml|json)$/.test(name))
+      .filter(isScenarioFileName)
       .sort()
       .map((name) => path.join(target, name));
   });

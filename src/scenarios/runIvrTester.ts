@@ -1,0 +1,101 @@
+// Runs an ivr-tester scenario the way ivr-tester runs it on a real call
+// (packages/ivr-tester/src/call-interactors/scenario-test/prompts/PostSilencePrompt.ts
+// and scenarioTestInteractor.ts in MakingChatbots/ivr-tester), in the
+// simulator's virtual time:
+// - each step listens to what is said after the previous step matched; its
+//   `timeout` (ms) starts with the first words and stops at the first match;
+//   a prompt that has not matched by then fails the scenario ("timeout");
+// - a match acts only after `silenceAfterPrompt` (ms) of silence; more words
+//   first re-test the longer prompt. Words follow one another without a gap,
+//   so the silences are a <Gather>/<Record> listening (its own timeout) and
+//   the end of the call. A Gather that gives up before that silence is over
+//   gets no input, as on Twilio, and the prompt goes on;
+// - when every step has matched, ivr-tester closes the call: passed.
+// The end of the call counts as silence, so a closing announcement before
+// <Hangup> can match the last step.
+
+import { dialScript, simulateCall, type CallerAction, type CallerPrompt } from '../simulator';
+import { speakingSeconds } from '../simulator/virtualClock';
+import type { IvrTesterScenario, IvrTesterStep } from './ivrTesterFile';
+import type { Scenario } from './scenarioFile';
+import { openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+
+export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterScenario, target: ScenarioTarget): Promise<ScenarioResult> {
+  const failures: string[] = [];
+  let next = 0; // index of the step listening now
+  let heard: string[] = []; // what that step has heard
+  let firstWordsAt: number | undefined; // virtual second its timeout started
+  let timerStopped = false; // a match stops the timeout for good
+  let matching = false; // does the prompt heard so far match?
+  let now = 0;
+
+  const step = (): IvrTesterStep | undefined => (failures.length === 0 ? spec.steps[next] : undefined);
+
+  const timedOut = (at: number): boolean => {
+    const current = step();
+    if (!current || timerStopped || firstWordsAt === undefined || at <= firstWordsAt + current.timeoutMs / 1000) return false;
+    failures.push(stepFailure(next, `timed out after ${current.timeoutMs} ms (timeout) waiting for ${current.describe}`, heard));
+    return true;
+  };
+
+  const hear = (text: string, at: number) => {
+    const current = step();
+    if (!current) return;
+    firstWordsAt ??= at;
+    const end = at + speakingSeconds(text);
+    if (timedOut(end)) return;
+    heard.push(text);
+    matching = current.test(heard.join(' '));
+    if (matching) timerStopped = true;
+  };
+
+  /** The caller has been silent for `seconds`: does the step act? */
+  const silence = (seconds: number): IvrTesterStep['then'] | undefined => {
+    const current = step();
+    if (!current) return undefined;
+    if (!matching || seconds < current.silenceAfterPromptMs / 1000) {
+      // At the end of the call (infinite silence) the call closed before any timer.
+      if (Number.isFinite(seconds)) timedOut(now + seconds);
+      return undefined;
+    }
+    next++;
+    heard = [];
+    firstWordsAt = undefined;
+    timerStopped = false;
+    matching = false;
+    return current.then;
+  };
+
+  const caller = (prompt: CallerPrompt): CallerAction => {
+    const then = silence(prompt.timeout);
+    // Every prompt matched, or the scenario failed: ivr-tester closes the call.
+    if (failures.length > 0 || next >= spec.steps.length) return { hangup: true };
+    if (then === undefined || 'nothing' in then) return { silence: true };
+    return 'press' in then ? { digits: then.press } : { hangup: true };
+  };
+
+  const { url, transport, authToken, to, callSid, trace } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
+  const call = await simulateCall({
+    url,
+    transport,
+    call: { to, from: scenario.call.from ?? '+393401234567', callSid },
+    caller,
+    dial: dialScript('completed'),
+    authToken,
+    onEvent: (event) => {
+      now = event.at;
+      if (event.type === 'say') hear(event.text, event.at);
+    },
+  });
+
+  silence(Number.POSITIVE_INFINITY);
+  const current = step();
+  if (current) {
+    failures.push(stepFailure(next, `the call ended (${call.outcome.kind}) while waiting for ${current.describe}`, heard));
+  }
+  return { scenario, passed: failures.length === 0, failures, call, trace, warnings: spec.warnings };
+}
+
+function stepFailure(index: number, what: string, heard: string[]): string {
+  return `step ${index + 1}: ${what}\n      heard: ${heard.length === 0 ? '(nothing)' : heard.join(' ')}`;
+}

@@ -1,0 +1,79 @@
+import { createApp } from '../app/createApp';
+import { defaultLineNumber, readSettings } from '../config/settings';
+import { twilioView } from '../app/twilioView';
+import { parseCallInstant } from '../schedule/callInstant';
+import { loadFlowFile } from '../flow/load';
+import type { Flow } from '../flow/schema';
+import type { TraceEvent } from '../engine/step';
+import { httpTransport, type CallResult, type Transport } from '../simulator';
+import type { Scenario } from './scenarioFile';
+
+// Where a scenario's call goes: a server over HTTP, or the app built
+// in-process with the scenario's instant and settings. Shared by both dialects.
+
+export interface ScenarioTarget {
+  /** Call a server over HTTP instead of the app in-process. */
+  url?: string;
+  authToken?: string;
+  /** App settings for in-process runs; the scenario's own `settings` are laid over them. */
+  env?: Record<string, string | undefined>;
+  flow?: Flow;
+  /** Instant for scenarios that give none (ivr-tester files), ISO-8601. */
+  defaultAt?: string;
+}
+
+export interface ScenarioResult {
+  scenario: Scenario;
+  passed: boolean;
+  failures: string[];
+  call: CallResult;
+  /** Nodes entered, with the node each was entered from (in-process runs only). */
+  trace: { from: string | undefined; node: string }[];
+  /** Parts of the scenario read but run differently than written, one line each. */
+  warnings?: string[];
+}
+
+export interface OpenedTarget {
+  url: string;
+  transport: Transport;
+  authToken: string | undefined;
+  to: string;
+  callSid: string;
+  /** Filled while the call runs (in-process only). */
+  trace: ScenarioResult['trace'];
+}
+
+export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppError: (message: string) => void): OpenedTarget {
+  const trace: ScenarioResult['trace'] = [];
+  const callIds = new Set<string>();
+  let transport: Transport;
+  let url: string;
+  let to = scenario.call.to;
+  let authToken = target.authToken;
+  if (target.url) {
+    url = target.url;
+    transport = httpTransport(url);
+  } else {
+    const at = scenario.call.at ?? target.defaultAt;
+    if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${scenario.file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
+    const settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
+    const flow = target.flow ?? loadFlowFile(settings.flowFile);
+    const instant = parseCallInstant(at, flow.hours.timeZone, `${scenario.file}: call.at`);
+    const ivr = createApp({
+      settings,
+      flow,
+      clock: () => instant,
+      logger: { info: () => {}, warn: () => {}, error: onAppError },
+      trace: (callSid: string, event: TraceEvent) => {
+        if (event.kind === 'enter' && callIds.has(callSid)) trace.push({ from: event.from, node: event.node });
+      },
+    });
+    ({ voiceUrl: url, authToken } = twilioView(settings));
+    transport = ivr.handle;
+    to ??= defaultLineNumber(flow);
+  }
+
+  const callSid = `CA${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`;
+  callIds.add(callSid);
+  return { url, transport, authToken, to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)), callSid, trace };
+}

@@ -1,0 +1,178 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+import { loadScenarioFile } from '../src/scenarios/scenarioFile';
+import { runScenario } from '../src/scenarios/runScenario';
+import { runIvr } from './support/runIvr';
+
+// ivr-tester's files as that tool reads them (github.com/MakingChatbots/ivr-tester,
+// formerly SketchingDev/ivr-tester; see test/fixtures/ivr-tester/SOURCE.md).
+// Semantics checked against its source:
+// - packages/cli/src/options/scenario/json/whenPrompt/similarTo.ts runs
+//   "similarTo" as containsSimilarTo(value): some run of words is similar;
+// - packages/ivr-tester/src/.../when/hasPart.ts, containsSimilarTo.ts: runs of
+//   whole words, Dice similarity >= threshold (0.8 by default);
+// - packages/ivr-tester/src/.../prompts/PostSilencePrompt.ts: a match acts
+//   after silenceAfterPrompt ms of silence; timeout runs from the first words
+//   until the first match.
+
+const fixtures = path.join(__dirname, 'fixtures', 'ivr-tester');
+const ivrTesterSchema = z.fromJSONSchema(JSON.parse(readFileSync(path.join(fixtures, 'scenario.schema.json'), 'utf8')));
+
+// A small TwiML app of this test's own: ivr-tester's example flow (keys read
+// back) and a menu whose Gather timeout the test chooses.
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url ?? '/', 'http://x');
+  const twiml = (body: string) => res.writeHead(200, { 'content-type': 'text/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`);
+  const digits = url.searchParams.get('Digits');
+  switch (url.pathname) {
+    case '/keys':
+      return twiml('<Gather action="/keys/choice" method="GET" numDigits="1"><Say>Press 1 for playback flow.</Say><Say>Press 2 for long pauses flow.</Say><Say>Press 3 for short latency flow.</Say></Gather><Hangup/>');
+    case '/keys/choice':
+      return twiml(digits === '1' ? '<Gather action="/keys/read" method="GET" numDigits="10"><Say>Please enter a number</Say></Gather><Hangup/>' : '<Hangup/>');
+    case '/keys/read':
+      return twiml(`<Say>You entered the values ${digits ?? ''}. Thank you.</Say><Hangup/>`);
+    case '/acme':
+      return twiml(`<Gather action="/acme/menu" method="GET" numDigits="1" timeout="${url.searchParams.get('t') ?? '5'}"><Say>Welcome to Acme, where every call matters to us.</Say><Say>Press 1 for sales.</Say><Say>Press 2 for support.</Say></Gather><Say>We did not hear a choice. Goodbye.</Say><Hangup/>`);
+    case '/long':
+      return twiml(`<Gather action="/acme/menu" method="GET" numDigits="1"><Say>${'Thank you for calling our company today. '.repeat(5)}</Say><Say>To reach sales, press 1.</Say></Gather><Hangup/>`);
+    case '/acme/menu':
+      if (digits === '1') return twiml('<Say>Connecting you to sales.</Say><Dial>+15005550001</Dial>');
+      return twiml('<Say>Support is open nine to five. Goodbye.</Say><Hangup/>');
+  }
+  res.writeHead(404).end();
+});
+let base = '';
+beforeAll(async () => {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+type Step = { whenPrompt: unknown; then: unknown; silenceAfterPrompt?: number; timeout?: number };
+const step = (whenPrompt: unknown, then: unknown, silenceAfterPrompt = 1000, timeout = 30000): Step => ({ whenPrompt, then, silenceAfterPrompt, timeout });
+const press = (value: string) => ({ type: 'press', value });
+const hangUp = { type: 'hangUp' };
+const doNothing = { type: 'doNothing' };
+
+function scenarioFile(steps: Step[], extra: Record<string, unknown> = {}): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-tester-')), 'scenario.json');
+  writeFileSync(file, JSON.stringify({ name: 'a scenario', steps, ...extra }));
+  return file;
+}
+
+async function run(steps: Step[], pathname: string) {
+  const [scenario] = loadScenarioFile(scenarioFile(steps));
+  return runScenario(scenario!, { url: `${base}${pathname}`, env: {} });
+}
+
+describe('ivr-tester files as written', () => {
+  it('our sample and ivr-tester\'s own example are valid under ivr-tester\'s schema; the old sample was not', () => {
+    for (const file of [path.join(__dirname, 'scenarios', 'ivr-tester-format.json'), path.join(fixtures, 'scenarios', 'keys-read-back.json')]) {
+      const result = ivrTesterSchema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+      expect(result.success, `${file}: ${result.error?.message}`).toBe(true);
+    }
+    // The sample as it was: an instant inside the file, a threshold similarTo has not, no silenceAfterPrompt.
+    const old = { name: 'x', call: { at: '2026-11-24T10:00' }, steps: [{ whenPrompt: { type: 'similarTo', value: 'a', similarityThreshold: 0.9 }, then: { type: 'hangUp' }, timeout: 1 }] };
+    expect(ivrTesterSchema.safeParse(old).success).toBe(false);
+  });
+
+  it('runs ivr-tester\'s published example (keys read back) unchanged against a TwiML app, and it passes', async () => {
+    const [scenario] = loadScenarioFile(path.join(fixtures, 'scenarios', 'keys-read-back.json'));
+    const result = await runScenario(scenario!, { url: `${base}/keys`, env: {} });
+    expect(result.failures).toEqual([]);
+    expect(result.call.transcript).toContainEqual(expect.objectContaining({ type: 'say', text: 'You entered the values 0123456789. Thank you.' }));
+  });
+
+  it('similarTo passes when a part of the prompt is similar (ivr-tester runs it as containsSimilarTo)', async () => {
+    const result = await run([step({ type: 'similarTo', value: 'Press 2 for suport' }, press('2')), step({ type: 'contains', value: 'nine to five' }, hangUp)], '/acme');
+    expect(result.failures).toEqual([]);
+    expect(result.call.transcript).toContainEqual(expect.objectContaining({ type: 'say', text: 'Support is open nine to five. Goodbye.' }));
+  });
+
+  it('containsSimilarTo keeps its threshold, and a prompt that never matches fails naming the step and what was heard', async () => {
+    const strict = await run([step({ type: 'containsSimilarTo', value: 'Press 2 for suport', threshold: 0.99 }, press('2'))], '/acme');
+    expect(strict.passed).toBe(false);
+    expect(strict.failures[0]).toBe(
+      'step 1: the call ended (hangup) while waiting for a prompt with a part similar to "Press 2 for suport" (0.99)\n' +
+        '      heard: Welcome to Acme, where every call matters to us. Press 1 for sales. Press 2 for support. We did not hear a choice. Goodbye.',
+    );
+  });
+
+  it('and needs every part, or any part', async () => {
+    const both = { type: 'and', value: [{ type: 'contains', value: 'press 1 for sales' }, { type: 'contains', value: 'press 7' }] };
+    expect((await run([step(both, press('1'))], '/acme')).passed).toBe(false);
+    const either = { type: 'or', value: [{ type: 'contains', value: 'press 7' }, { type: 'contains', value: 'press 1 for sales' }] };
+    const result = await run([step(either, press('1')), step({ type: 'contains', value: 'Connecting you to sales' }, doNothing)], '/acme');
+    expect(result.failures).toEqual([]);
+    expect(result.call.outcome).toMatchObject({ kind: 'dial', to: '+15005550001' });
+  });
+
+  it('silenceAfterPrompt longer than the Gather waits: the Gather ends with no input, as on Twilio, and the keys are never taken', async () => {
+    // Twilio's Gather gives up after `timeout` seconds of silence (https://www.twilio.com/docs/voice/twiml/gather#timeout).
+    const steps = (silence: number) => [step({ type: 'contains', value: 'Press 1 for sales' }, press('1'), silence), step({ type: 'contains', value: 'Connecting' }, hangUp)];
+    expect((await run(steps(1500), '/acme?t=2')).failures).toEqual([]);
+    const late = await run(steps(3000), '/acme?t=2');
+    expect(late.call.transcript.flatMap((e) => (e.type === 'input' ? [e.action] : []))).toEqual([{ silence: true }]);
+    // The prompt went on ("We did not hear a choice. Goodbye.") and the call ended before the keys.
+    expect(late.failures).toEqual(['step 2: the call ended (hangup) while waiting for a prompt containing "Connecting"\n      heard: (nothing)']);
+  });
+
+  it('timeout counts from the prompt\'s first words: a long prompt that matches too late fails with "timeout"', async () => {
+    const steps = (timeout: number) => [step({ type: 'contains', value: 'press 1' }, press('1'), 1000, timeout), step({ type: 'contains', value: 'Connecting' }, hangUp)];
+    expect((await run(steps(30000), '/long')).failures).toEqual([]);
+    const short = await run(steps(3000), '/long');
+    expect(short.failures[0]).toMatch(/^step 1: timed out after 3000 ms \(timeout\) waiting for a prompt containing "press 1"\n {6}heard: \(nothing\)/);
+    expect(short.call.outcome.kind).toBe('caller-hangup');
+  });
+
+  it('a closing announcement before <Hangup> can match the last step', async () => {
+    const result = await run([step({ type: 'isAnything' }, press('2')), step({ type: 'contains', value: 'Goodbye' }, doNothing)], '/acme');
+    expect(result.failures).toEqual([]);
+    expect(result.call.outcome.kind).toBe('hangup');
+  });
+
+  it('matches (ivr-tester\'s API only) runs as a regular expression, with a warning that its CLI refuses it', async () => {
+    const result = await run([step({ type: 'matches', value: 'Press \\d for sales' }, press('1')), step({ type: 'contains', value: 'Connecting' }, hangUp)], '/acme');
+    expect(result.failures).toEqual([]);
+    expect(result.warnings).toEqual(['steps[0] (step 1).whenPrompt: "matches" is ivr-tester\'s TypeScript API only; its CLI\'s JSON format refuses it (run here as a regular expression)']);
+  });
+
+  it('refuses what ivr-tester refuses, naming the file, the step, the key and the fix', () => {
+    const cases: [Step[], Record<string, unknown>, string][] = [
+      [[step({ type: 'isAnything' }, hangUp), step({ type: 'containsSimiliarTo', value: 'x' }, hangUp)], {}, 'steps[1] (step 2).whenPrompt.type: "containsSimiliarTo" is not a whenPrompt type ivr-tester has; use one of isAnything, contains, similarTo, containsSimilarTo, and, or'],
+      [[step({ type: 'isAnything' }, { type: 'say', value: 'hi' })], {}, 'steps[0] (step 1).then.type: "say" is not a then type ivr-tester has; use one of press, hangUp, doNothing'],
+      [[{ whenPrompt: { type: 'isAnything' }, then: hangUp, timeout: 6000 }], {}, 'steps[0] (step 1).silenceAfterPrompt: ivr-tester requires "silenceAfterPrompt", a number of milliseconds, e.g. 2000'],
+      [[step({ type: 'similarTo', value: 'x', similarityThreshold: 0.9 }, hangUp)], {}, 'steps[0] (step 1).whenPrompt.similarityThreshold: ivr-tester does not allow "similarityThreshold" here: "similarTo" takes "value" only; for a threshold use "containsSimilarTo" with "threshold"'],
+      [[step({ type: 'or', value: [{ type: 'and', value: [] }] }, hangUp)], {}, 'steps[0] (step 1).whenPrompt.value[0]: ivr-tester accepts "and" only directly under whenPrompt'],
+      [[step({ type: 'isAnything' }, hangUp)], { call: { at: '2026-11-24T10:00' } }, 'call: ivr-tester does not allow "call" here: a scenario has only "name" and "steps" (an instant of ours goes in `ivr test --at`)'],
+    ];
+    for (const [steps, extra, message] of cases) {
+      const file = scenarioFile(steps, extra);
+      expect(() => loadScenarioFile(file)).toThrow(`${file}: ivr-tester format: ${message}`);
+    }
+  });
+
+  it('the call\'s instant lives outside the ivr-tester file: X.call.json beside it, or --at; without either the message names both', async () => {
+    const file = scenarioFile([step({ type: 'isAnything' }, hangUp)]);
+    const [scenario] = loadScenarioFile(file);
+    await expect(runScenario(scenario!, { env: {} })).rejects.toThrow(`${file}: scenario "a scenario" gives no call.at; give one with \`ivr test --at ISO-8601\` or in ${file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)`);
+    writeFileSync(file.replace(/\.json$/, '.call.json'), JSON.stringify({ at: '2026-12-25T10:00' }));
+    const [withSideFile] = loadScenarioFile(file);
+    expect(withSideFile!.call).toEqual({ at: '2026-12-25T10:00' });
+    expect((await runScenario(withSideFile!, { env: {} })).failures).toEqual([]);
+  });
+
+  it('ivr test runs ivr-tester\'s example folder unchanged: its config.json is read, each key named as ignored, and the run goes on', async () => {
+    const { code, stdout } = await runIvr(['test', path.join('test', 'fixtures', 'ivr-tester', 'scenarios'), '--url', `${base}/keys`]);
+    expect(stdout).toContain('  note  test/fixtures/ivr-tester/scenarios/config.json: ivr-tester config "transcriber (google-speech-to-text)" ignored: the simulator hears the <Say> text itself, no speech-to-text');
+    expect(stdout).toContain('  note  test/fixtures/ivr-tester/scenarios/config.json: ivr-tester config "recording" ignored: no audio is recorded offline; `ivr call --json` prints the transcript');
+    expect(stdout).toContain('  ok    Keys pressed are read back  (test/fixtures/ivr-tester/scenarios/keys-read-back.json)');
+    expect(stdout).toContain('1 passed, 0 failed');
+    expect(code).toBe(0);
+  });
+});
