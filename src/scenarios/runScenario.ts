@@ -8,6 +8,7 @@ import type { TraceEvent } from '../engine/step';
 import { dialScript, httpTransport, simulateCall, type CallerAction, type CallResult } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
 import { similarity } from './similarity';
+import { simulateSms, type SimulatedMessage, type SmsSimulation } from '../twilio/simulatedSms';
 
 export interface ScenarioTarget {
   /** Call a server over HTTP instead of the app in-process. */
@@ -86,18 +87,27 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   let to = scenario.call.to;
   let authToken = target.authToken;
   const callIds = new Set<string>();
+  let sms: SmsSimulation | undefined;
   if (target.url) {
     url = target.url;
     transport = httpTransport(url);
   } else {
     const at = scenario.call.at ?? target.defaultAt;
     if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one (tests never depend on today)`);
-    const settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
+    let settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
     const flow = target.flow ?? loadFlowFile(settings.flowFile);
     const instant = parseCallInstant(at, flow.hours.timeZone, `${scenario.file}: call.at`);
+    to ??= defaultLineNumber(flow);
+    // The app gets a sender (so makes the offer) when the scenario speaks of SMS or sets IVR_SMS_FROM; it texts a simulated API.
+    const smsResult = scenario.call.sms ?? (settings.sms || scenario.expect.sms ? 'sent' : undefined);
+    if (smsResult) {
+      sms = simulateSms(settings, smsResult, to);
+      settings = sms.settings;
+    }
     const ivr = createApp({
       settings,
       flow,
+      sendSms: sms?.sendSms,
       clock: () => instant,
       logger: { info: () => {}, warn: () => {}, error: (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`) },
       trace: (callSid: string, event: TraceEvent) => {
@@ -106,7 +116,6 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     });
     ({ voiceUrl: url, authToken } = twilioView(settings));
     transport = ivr.handle;
-    to ??= defaultLineNumber(flow);
   }
 
   const callSid = `CA${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`;
@@ -114,7 +123,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   const call = await simulateCall({
     url,
     transport,
-    call: { to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)), from: scenario.call.from ?? '+393401234567', callSid },
+    call: { to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)), from: scenario.call.from ?? '+393401234567', callSid, ...(sms ? { accountSid: sms.accountSid } : {}) },
     caller,
     dial: dialScript(scenario.dial),
     authToken,
@@ -129,6 +138,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     failures.push(`step ${next + 1}: the call ended (${call.outcome.kind}) before this step: ${JSON.stringify(left[0])}`);
   }
   checkOutcome(scenario, call, failures);
+  checkSms(scenario, sms?.messages, failures);
   return { scenario, passed: failures.length === 0, failures, call, trace };
 }
 
@@ -145,6 +155,24 @@ function checkOutcome(scenario: Scenario, call: CallResult, failures: string[]):
     const got = call.transcript.flatMap((e) => (e.type === 'dial' ? [{ to: e.to, status: e.status }] : []));
     if (JSON.stringify(got) !== JSON.stringify(dials)) failures.push(`dials: expected ${JSON.stringify(dials)}, got ${JSON.stringify(got)}`);
   }
+}
+
+function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, failures: string[]): void {
+  const expected = scenario.expect.sms;
+  if (expected === undefined) return;
+  if (messages === undefined) {
+    failures.push('sms: expected text messages, but only an in-process run can see them (this one called a URL)');
+    return;
+  }
+  // Only messages Twilio accepted were sent; refused ones are named in the failure, to explain it.
+  const sent = messages.filter((m) => m.status === 'sent');
+  const wanted = (e: { to?: string; contains?: string }) => [e.to ? `to ${e.to}` : 'to anyone', e.contains ? `containing "${e.contains}"` : ''].filter(Boolean).join(' ');
+  const matches = (e: { to?: string; contains?: string }, m: SimulatedMessage) =>
+    (e.to === undefined || m.to === e.to) && (e.contains === undefined || m.body.toLowerCase().includes(e.contains.toLowerCase()));
+  if (expected.length === sent.length && expected.every((e, i) => matches(e, sent[i] as SimulatedMessage))) return;
+  const got = sent.length === 0 ? 'none was sent' : `got ${sent.map((m) => `to ${m.to}: "${m.body}"`).join('; ')}`;
+  const refused = messages.length > sent.length ? ` (the simulated Messages API refused ${messages.length - sent.length}: the call's \`sms: failed\`)` : '';
+  failures.push(`sms: expected ${expected.length === 0 ? 'no message' : expected.map(wanted).join('; ')}, ${got}${refused}`);
 }
 
 /** Where `expect` ends in the sentence, searching from `from`; -1 when it is not there. */
