@@ -31,6 +31,8 @@ export interface CreateAppOptions {
   trace?: VoiceWebhookOptions['trace'];
   /** Where answers wait for the status callback; the hosts open the one the settings name (openCallJournal), the rest get their own memory. */
   journal?: CallJournal;
+  /** Sends the chat-link SMS instead of the sender the settings make: a simulated call's Messages API (simulatedSms). */
+  sendSms?: VoiceWebhookOptions['sendSms'];
 }
 
 /** Loads and checks everything at start-up, so a wrong flow or setting stops the app, never a call. */
@@ -48,7 +50,7 @@ export function createApp(options: CreateAppOptions = {}): App {
   if (placeholders.length > 0) {
     logger.warn(`Placeholder destinations in use (set these app settings before going live): ${placeholders.join(', ')}`);
   }
-  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, journal: options.journal ?? memoryJournal() });
+  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, sendSms: options.sendSms, journal: options.journal ?? memoryJournal() });
   const byPath = new Map(routes.map((route) => [route.path, route]));
 
   async function handle(request: PlainRequest): Promise<PlainResponse> {

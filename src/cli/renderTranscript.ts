@@ -1,4 +1,5 @@
 import type { CallResult, Outcome, TranscriptEvent } from '../simulator';
+import type { SimulatedMessage } from '../twilio/simulatedSms';
 
 /** One line per event, readable on a terminal: who speaks, in which language, what was pressed, where the call went. */
 export function describeEvent(event: TranscriptEvent): string | undefined {
@@ -71,10 +72,12 @@ export function describeOutcome(outcome: Outcome): string {
 }
 
 /** The machine-readable form of `ivr call --json`. */
-export function callJson(result: CallResult): object {
+export function callJson(result: CallResult, sms: SimulatedMessage[] = []): object {
   return {
     outcome: result.outcome,
     transcript: result.transcript.flatMap((e) => (e.type === 'say' ? [{ say: e.text, language: e.language }] : [])),
+    // The messages the app sent through the simulated Messages API (in-process calls only).
+    sms: sms.map(({ to, from, body, status, sid, error }) => ({ to, from, body, status, ...(sid ? { sid } : {}), ...(error ? { error } : {}) })),
     events: result.transcript,
     requests: result.requests,
     callSid: result.callSid,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { CallerAction, CallerPrompt, DialStatus, TranscriptEvent } from '../simulator';
+import type { SimulatedMessage } from '../twilio/simulatedSms';
 
 // One call placed from the dev phone page. The simulated call runs on the
 // server; this object sits between it and the page: it keeps every event so
@@ -18,7 +19,9 @@ export type PageEvent =
   /** The flow file or settings could not be loaded: the call never started. Always last. */
   | { type: 'flow-error'; at: number; message: string }
   /** Something the app logged as an error during the call (it still answered TwiML). */
-  | { type: 'app-error'; at: number; message: string };
+  | { type: 'app-error'; at: number; message: string }
+  /** A text message the app sent (or Twilio refused) through the simulated Messages API. */
+  | ({ type: 'app-sms'; at: number } & SimulatedMessage);
 
 export type DialChoice = Extract<DialStatus, 'completed' | 'busy' | 'no-answer' | 'failed'>;
 export const DIAL_CHOICES: readonly DialChoice[] = ['completed', 'busy', 'no-answer', 'failed'];

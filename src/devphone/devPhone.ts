@@ -134,6 +134,8 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     if (!instant.isValid) return json({ error: `"${String(body.at)}" is not a date and time, e.g. 2026-11-24T10:00 (${TIME_ZONE})` }, 400);
     const choice = dialChoice(body.dial ?? 'completed');
     if (!choice) return json({ error: `dial must be one of ${DIAL_CHOICES.join(', ')}` }, 400);
+    const sms = SMS_CHOICES.find((c) => c === (body.sms ?? 'sent'));
+    if (!sms) return json({ error: `sms must be one of ${SMS_CHOICES.join(', ')}` }, 400);
 
     prune();
     const session = new CallSession(choice, options.idleMs ?? 15 * 60_000);
@@ -141,7 +143,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     // The flow the webhooks serve right now: a broken save leaves the last good one answering, and the page is told why.
     const flow = serving.current().flow;
     const flowError = serving.problem();
-    void placeCall(session, settings, flow, { to, from: options.from ?? DEFAULT_FROM, instant }, { logger: options.logger ?? console, journal: options.journal });
+    void placeCall(session, settings, flow, { to, from: options.from ?? DEFAULT_FROM, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
     return json(flowError === undefined ? { id: session.id } : { id: session.id, flowError }, 201);
   }
 
@@ -191,6 +193,9 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     },
   };
 }
+
+/** What the simulated Messages API does with the app's SMS: sent, refused, or no sender at all (no offer). */
+const SMS_CHOICES = ['sent', 'failed', 'off'] as const;
 
 function dialChoice(value: unknown): DialChoice | undefined {
   return DIAL_CHOICES.find((choice) => choice === value);

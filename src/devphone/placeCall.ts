@@ -8,6 +8,7 @@ import type { Logger } from '../webhook/voiceWebhook';
 import { simulateCall } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
+import { simulateSms, type SimulatedSmsResult } from '../twilio/simulatedSms';
 
 // Runs one dev-phone call exactly as `ivr call` does: the flow the webhooks
 // serve now (so edits apply to the next call with no restart), the app built
@@ -21,6 +22,8 @@ export interface CallRequest {
   to: string;
   from: string;
   instant: DateTime;
+  /** What the simulated Messages API does with the chat-link SMS; "off" is the app without a sender (no offer). */
+  sms: SimulatedSmsResult | 'off';
 }
 
 export interface CallRecording {
@@ -36,10 +39,14 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
   // Where the call is, for marking a transfer to a placeholder destination.
   let node: string | undefined;
   let language = flow.defaultLanguage;
+  // The app texts a simulated Messages API, never Twilio: a dev-phone call cannot reach a real phone.
+  const sms = call.sms === 'off' ? undefined : simulateSms(settings, call.sms, call.to, (message) => session.push({ type: 'app-sms', at: lastAt(session), ...message }));
+  const appSettings = sms ? sms.settings : { ...settings, sms: undefined };
   try {
     app = createApp({
-      settings,
+      settings: appSettings,
       flow,
+      sendSms: sms?.sendSms,
       clock: () => call.instant,
       ...(recording.journal ? { journal: recording.journal } : {}),
       // Start-up notes (placeholder numbers) are for operators; errors during the call are shown on the page.
@@ -72,7 +79,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       // The URL the app believes it serves, so signatures check as they would under Twilio.
       url: voiceUrl,
       transport: app.handle,
-      call: { to: call.to, from: call.from },
+      call: { to: call.to, from: call.from, ...(sms ? { accountSid: sms.accountSid } : {}) },
       caller: (prompt) => session.answerFor(prompt),
       dial: () => ({ status: session.dialChoice, durationSeconds: session.dialChoice === 'completed' ? 60 : 0 }),
       authToken,

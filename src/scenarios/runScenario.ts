@@ -2,6 +2,7 @@ import { dialScript, simulateCall, type CallerAction, type CallResult } from '..
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
 import { openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
+import type { SimulatedMessage } from '../twilio/simulatedSms';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
@@ -47,11 +48,11 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     return toAction(step.act);
   };
 
-  const { url, transport, authToken, to, callSid, trace } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
+  const { url, transport, authToken, to, callSid, trace, sms } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
   const call = await simulateCall({
     url,
     transport,
-    call: { to, from: scenario.call.from ?? '+393401234567', callSid },
+    call: { to, from: scenario.call.from ?? '+393401234567', callSid, ...(sms ? { accountSid: sms.accountSid } : {}) },
     caller,
     dial: dialScript(scenario.dial),
     authToken,
@@ -66,6 +67,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     failures.push(`step ${next + 1}: the call ended (${call.outcome.kind}) before this step: ${JSON.stringify(left[0])}`);
   }
   checkOutcome(scenario, call, failures);
+  checkSms(scenario, sms?.messages, failures);
   return { scenario, passed: failures.length === 0, failures, call, trace };
 }
 
@@ -82,6 +84,24 @@ function checkOutcome(scenario: Scenario, call: CallResult, failures: string[]):
     const got = call.transcript.flatMap((e) => (e.type === 'dial' ? [{ to: e.to, status: e.status }] : []));
     if (JSON.stringify(got) !== JSON.stringify(dials)) failures.push(`dials: expected ${JSON.stringify(dials)}, got ${JSON.stringify(got)}`);
   }
+}
+
+function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, failures: string[]): void {
+  const expected = scenario.expect.sms;
+  if (expected === undefined) return;
+  if (messages === undefined) {
+    failures.push('sms: expected text messages, but only an in-process run can see them (this one called a URL)');
+    return;
+  }
+  // Only messages Twilio accepted were sent; refused ones are named in the failure, to explain it.
+  const sent = messages.filter((m) => m.status === 'sent');
+  const wanted = (e: { to?: string; contains?: string }) => [e.to ? `to ${e.to}` : 'to anyone', e.contains ? `containing "${e.contains}"` : ''].filter(Boolean).join(' ');
+  const matches = (e: { to?: string; contains?: string }, m: SimulatedMessage) =>
+    (e.to === undefined || m.to === e.to) && (e.contains === undefined || m.body.toLowerCase().includes(e.contains.toLowerCase()));
+  if (expected.length === sent.length && expected.every((e, i) => matches(e, sent[i] as SimulatedMessage))) return;
+  const got = sent.length === 0 ? 'none was sent' : `got ${sent.map((m) => `to ${m.to}: "${m.body}"`).join('; ')}`;
+  const refused = messages.length > sent.length ? ` (the simulated Messages API refused ${messages.length - sent.length}: the call's \`sms: failed\`)` : '';
+  failures.push(`sms: expected ${expected.length === 0 ? 'no message' : expected.map(wanted).join('; ')}, ${got}${refused}`);
 }
 
 /** Where `expect` ends in the sentence, searching from `from`; -1 when it is not there. */

@@ -27,7 +27,11 @@ const CallSpec = z.strictObject({
   to: z.string().optional(),
   from: z.string().optional(),
   at: z.string().optional().describe('ISO-8601; without an offset, Europe/Rome'),
+  sms: z.enum(['sent', 'failed']).optional().describe("what the simulated Messages API does with the app's SMS (in-process runs)"),
 });
+
+// An expected text message: to whom (exactly) and a piece of its text (any case).
+const SmsExpectation = z.strictObject({ to: z.string().optional(), contains: z.string().optional() });
 
 const OurScenario = z.strictObject({
   name: z.string().min(1),
@@ -40,6 +44,7 @@ const OurScenario = z.strictObject({
       outcome: z.string().optional(),
       to: z.string().optional(),
       dials: z.array(z.strictObject({ to: z.string(), status: DialStatus })).optional(),
+      sms: z.array(SmsExpectation).optional(),
     })
     .default({}),
 });

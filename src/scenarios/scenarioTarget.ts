@@ -7,6 +7,7 @@ import type { Flow } from '../flow/schema';
 import type { TraceEvent } from '../engine/step';
 import { httpTransport, type CallResult, type Transport } from '../simulator';
 import type { Scenario } from './scenarioFile';
+import { simulateSms, type SmsSimulation } from '../twilio/simulatedSms';
 
 // Where a scenario's call goes: a server over HTTP, or the app built
 // in-process with the scenario's instant and settings. Shared by both dialects.
@@ -41,6 +42,8 @@ export interface OpenedTarget {
   callSid: string;
   /** Filled while the call runs (in-process only). */
   trace: ScenarioResult['trace'];
+  /** The simulated Messages API the app texts, when the scenario speaks of SMS (in-process only). */
+  sms?: SmsSimulation;
 }
 
 export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppError: (message: string) => void): OpenedTarget {
@@ -50,18 +53,27 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
   let url: string;
   let to = scenario.call.to;
   let authToken = target.authToken;
+  let sms: SmsSimulation | undefined;
   if (target.url) {
     url = target.url;
     transport = httpTransport(url);
   } else {
     const at = scenario.call.at ?? target.defaultAt;
     if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${scenario.file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
-    const settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
+    let settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
     const flow = target.flow ?? loadFlowFile(settings.flowFile);
     const instant = parseCallInstant(at, flow.hours.timeZone, `${scenario.file}: call.at`);
+    to ??= defaultLineNumber(flow);
+    // The app gets a sender (so makes the offer) when the scenario speaks of SMS or sets IVR_SMS_FROM; it texts a simulated API.
+    const smsResult = scenario.call.sms ?? (settings.sms || scenario.expect.sms ? 'sent' : undefined);
+    if (smsResult) {
+      sms = simulateSms(settings, smsResult, to);
+      settings = sms.settings;
+    }
     const ivr = createApp({
       settings,
       flow,
+      ...(sms ? { sendSms: sms.sendSms } : {}),
       clock: () => instant,
       logger: { info: () => {}, warn: () => {}, error: onAppError },
       trace: (callSid: string, event: TraceEvent) => {
@@ -70,10 +82,9 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     });
     ({ voiceUrl: url, authToken } = twilioView(settings));
     transport = ivr.handle;
-    to ??= defaultLineNumber(flow);
   }
 
   const callSid = `CA${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`;
   callIds.add(callSid);
-  return { url, transport, authToken, to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)), callSid, trace };
+  return { url, transport, authToken, to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)), callSid, trace, ...(sms ? { sms } : {}) };
 }

@@ -6,6 +6,7 @@ import type { Flow } from '../flow/schema';
 import { parseCallInstant } from '../schedule/callInstant';
 import { dialScript, simulateCall, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
 import { parseCallerAction } from '../cli/callerInput';
+import { simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../twilio/simulatedSms';
 
 export interface CallIvrOptions {
   /** Number dialled; default the flow's default line. */
@@ -20,6 +21,11 @@ export interface CallIvrOptions {
   /** App settings, as environment variables (default: none, so nothing leaks in from the shell). */
   env?: Record<string, string>;
   flow?: Flow;
+  /**
+   * What the simulated Messages API does with the chat-link SMS: with it (or with IVR_SMS_FROM in env,
+   * then "sent") the app has a sender and makes the offer. Nothing is ever sent over the network.
+   */
+  sms?: SimulatedSmsResult;
 }
 
 /** A finished simulated call, with the questions tests ask of it. */
@@ -36,6 +42,8 @@ export interface CallRecord extends CallResult {
   events: TranscriptEvent[];
   /** What the app logged as errors during the call (a healthy call logs none). */
   errors: string[];
+  /** The text messages the app sent through the simulated Messages API, in order. */
+  sms: SimulatedMessage[];
 }
 
 /**
@@ -46,17 +54,21 @@ export interface CallRecord extends CallResult {
  *   expect(call.connectedTo).toBe('+390237921240');
  */
 export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
-  const settings = readSettings(options.env ?? {});
+  let settings = readSettings(options.env ?? {});
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
   const instant = parseCallInstant(options.at, flow.hours.timeZone, 'callIvr: at');
   const errors: string[] = [];
   const logger = { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) };
-  const ivr: App = createApp({ settings, flow, clock: () => instant, logger });
+  const to = options.to ?? defaultLineNumber(flow);
+  const smsResult = options.sms ?? (settings.sms ? 'sent' : undefined);
+  const sms = smsResult ? simulateSms(settings, smsResult, to) : undefined;
+  if (sms) settings = sms.settings;
+  const ivr: App = createApp({ settings, flow, clock: () => instant, logger, sendSms: sms?.sendSms });
   const { voiceUrl, authToken } = twilioView(settings);
   const result = await simulateCall({
     url: voiceUrl,
     transport: ivr.handle,
-    call: { to: options.to ?? defaultLineNumber(flow), from: options.from ?? '+393401234567' },
+    call: { to, from: options.from ?? '+393401234567', ...(sms ? { accountSid: sms.accountSid } : {}) },
     caller: (options.press ?? []).map(parseCallerAction),
     dial: dialScript(options.dialStatus ?? 'completed'),
     authToken,
@@ -70,5 +82,6 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
     dials: result.transcript.flatMap((e) => (e.type === 'dial' ? [{ to: e.to, status: e.status }] : [])),
     events: result.transcript,
     errors,
+    sms: sms?.messages ?? [],
   };
 }

@@ -20,12 +20,19 @@ export interface RestClientOptions {
   onRateLimited?: (event: { waitMs: number; retry: number; of: number }) => void;
   /** Tests pass a fake to skip the wait; the default is setTimeout. */
   sleep?: (ms: number) => Promise<void>;
+  /** Answers the requests instead of the network: a simulated call's Messages API (simulatedSms). */
+  httpClient?: SimulatedHttpClient;
+}
+
+/** The part of twilio's RequestClient the client calls: one request in, Twilio's status and JSON body out. */
+export interface SimulatedHttpClient {
+  request(options: { method: string; uri: string; data?: Record<string, unknown> }): Promise<{ statusCode: number; body: string; headers: Record<string, string> }>;
 }
 
 /** A twilio REST client with these credentials; 429s are retried as Retry-After asks, within the options' bounds. */
 export function createRestClient(credentials: TwilioCredentials, options: RestClientOptions = {}): TwilioClient {
   const twilio = require('twilio') as typeof import('twilio');
-  const httpClient = rateLimitAwareHttpClient(options);
+  const httpClient = (options.httpClient as InstanceType<RequestClientClass> | undefined) ?? rateLimitAwareHttpClient(options);
   const clientOptions = { accountSid: credentials.accountSid, httpClient, timeout: options.timeoutMs };
   return credentials.kind === 'api-key'
     ? twilio(credentials.apiKey, credentials.apiSecret, clientOptions)

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { TwilioCredentials } from './credentials';
-import { createRestClient, type TwilioClient } from './restClient';
+import { createRestClient, type RestClientOptions, type TwilioClient } from './restClient';
 import { withDeadline } from './deadline';
 import { classifyTwilioError, MalformedResponseError, type TwilioFailure } from './twilioFailure';
 
@@ -24,13 +24,13 @@ export type SmsSender = (to: string, body: string) => Promise<SmsOutcome>;
  * A caller is waiting on the line, so a 429 is not retried and the whole send
  * is bounded by `timeoutMs`; a message that arrives after the bound is harmless.
  */
-export function twilioSmsSender(credentials: TwilioCredentials, settings: SmsSettings): SmsSender {
+export function twilioSmsSender(credentials: TwilioCredentials, settings: SmsSettings, rest: Pick<RestClientOptions, 'httpClient'> = {}): SmsSender {
   let client: TwilioClient | undefined;
   return async (to, body) => {
     const started = performance.now();
     const elapsedMs = () => Math.round(performance.now() - started);
     try {
-      client ??= createRestClient(credentials, { timeoutMs: settings.timeoutMs });
+      client ??= createRestClient(credentials, { ...rest, timeoutMs: settings.timeoutMs });
       const sender = /^MG[0-9a-fA-F]{32}$/.test(settings.from) ? { messagingServiceSid: settings.from } : { from: settings.from };
       const message = await withDeadline(client.messages.create({ to, body, ...sender }), settings.timeoutMs);
       if (typeof message?.sid !== 'string' || !message.sid.startsWith('SM') && !message.sid.startsWith('MM')) {

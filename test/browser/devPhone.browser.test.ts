@@ -152,13 +152,17 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
-  it('on a holiday the caller hears the closed message, and the map ends at holiday-closed', async () => {
+  it('on a holiday the caller hears the closed message and the SMS offer; pressing 1 shows the message sent; the map ends at holiday-closed', async () => {
     const page = await openPhone();
     await page.fill('#at', '2026-12-25T10:00');
     await page.click('#call');
     await prompts(page, 1);
     await page.click('#silence');
+    await prompts(page, 2); // the chat-link SMS offer: the dev phone calls from an Italian mobile
+    await page.keyboard.press('1');
     await ended(page);
+    // Sent by the app to the simulated Messages API: the number and the text, one entry.
+    expect(await page.locator('#transcript li[data-type="app-sms"]').allTextContents()).toEqual([expect.stringMatching(/SMS to \+393401234567: Klarna Italia\. Chat .*Modulo di contatto: https:\/\/www\.klarna\.com\/it\/contatti\/$/)]);
     await shot(page, 'holiday-closed');
     const heard = await page.locator('#transcript q').allTextContents();
     expect(heard).toContain('Oggi è festa, Natale di Gesù, e il servizio clienti telefonico è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17.');

@@ -22,8 +22,8 @@ const post = (path: string, body: unknown) =>
   fetch(`${server.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** A call placed from the dev phone, with what the page would have seen so far. */
-async function dial(to: string, at: string, dial = 'completed') {
-  const response = await post('/devphone/calls', { to, at, dial });
+async function dial(to: string, at: string, dial = 'completed', sms?: string) {
+  const response = await post('/devphone/calls', { to, at, dial, ...(sms ? { sms } : {}) });
   expect(response.status).toBe(201);
   const { id } = (await response.json()) as { id: string };
   const events: PageEvent[] = [];
@@ -94,6 +94,8 @@ describe('a call from the dev phone', () => {
     await call.nextPrompt();
     expect((await post(`/devphone/calls/${call.id}/dial`, { status: 'busy' })).status).toBe(204);
     await call.answer({ digits: '1' });
+    await call.nextPrompt(); // the chat-link SMS offer after the apology (the dev phone calls from an Italian mobile)
+    await call.answer({ silence: true });
     const events = await call.toEnd();
     expect(events.find((e) => e.type === 'dial')).toMatchObject({ status: 'busy', placeholder: true, destination: 'merchant-operator-it', setting: 'DEST_MERCHANT_OPERATOR_IT' });
     expect(said(events)).toContain('it-IT: Ci dispiace, in questo momento nessun operatore può rispondere. Puoi scriverci in chat: nell\'app Klarna o sul sito, vai nella sezione Servizio Clienti e scegli Chatta con noi.');
@@ -103,6 +105,8 @@ describe('a call from the dev phone', () => {
   it('on a holiday, silence at the welcome leads to the closed message naming the day', async () => {
     const call = await dial('+390237921240', '2026-12-25T10:00');
     await call.nextPrompt();
+    await call.answer({ silence: true });
+    await call.nextPrompt(); // the chat-link SMS offer (the caller is an Italian mobile)
     await call.answer({ silence: true });
     const events = await call.toEnd();
     expect(said(events).join('\n')).toContain('it-IT: Oggi è festa, Natale di Gesù, e il servizio clienti telefonico è chiuso.');
@@ -118,6 +122,40 @@ describe('a call from the dev phone', () => {
     expect(events.at(-1)).toMatchObject({ type: 'end', outcome: { kind: 'caller-hangup' } });
     const late = await call.answer({ digits: '1' });
     expect(late.status).toBe(409);
+  });
+
+  it('the chat-link SMS goes to the simulated Messages API and shows on the page with the number and the text', async () => {
+    const call = await dial('+390237921240', '2026-11-24T20:00');
+    await call.nextPrompt();
+    await call.answer({ silence: true });
+    await call.nextPrompt();
+    expect(said(call.events).at(-1)).toBe('it-IT: Per ricevere con un SMS il link alla chat e al modulo di contatto, premi 1.');
+    await call.answer({ digits: '1' });
+    const events = await call.toEnd();
+    expect(events.filter((e) => e.type === 'app-sms')).toEqual([
+      expect.objectContaining({ to: '+393401234567', status: 'sent', body: expect.stringContaining('Modulo di contatto: https://www.klarna.com/it/contatti/') }),
+    ]);
+    expect(said(events)).toContain('it-IT: Ti abbiamo inviato un SMS con i link.');
+  });
+
+  it('the page can make Twilio refuse the SMS, or leave the app without a sender', async () => {
+    const refused = await dial('+390237921240', '2026-11-24T20:00', 'completed', 'failed');
+    await refused.nextPrompt();
+    await refused.answer({ silence: true });
+    await refused.nextPrompt();
+    await refused.answer({ digits: '1' });
+    const events = await refused.toEnd();
+    expect(events.filter((e) => e.type === 'app-sms')).toEqual([expect.objectContaining({ status: 'failed', error: expect.objectContaining({ code: 21610 }) })]);
+    expect(said(events).join('\n')).toContain("non siamo riusciti a inviare l'SMS");
+
+    const noSender = await dial('+390237921240', '2026-11-24T20:00', 'completed', 'off');
+    await noSender.nextPrompt();
+    await noSender.answer({ silence: true });
+    const quiet = await noSender.toEnd();
+    expect(said(quiet).join('\n')).not.toContain('SMS');
+    const wrong = await post('/devphone/calls', { to: '+390237921240', at: '2026-11-24T20:00', sms: 'maybe' });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: string }).error).toBe('sms must be one of sent, failed, off');
   });
 
   it('refuses an instant that is not one, and keys nobody asked for', async () => {

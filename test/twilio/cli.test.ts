@@ -7,7 +7,7 @@ import { runIvr } from '../support/runIvr';
 
 const run = (args: string[], env: Record<string, string> = {}) => runIvr(args, { env });
 
-// Fake but well-formed: the simulated call is on another, random account, so the app never sends.
+// Fake but well-formed: an in-process `ivr call` never uses them; its app texts a simulated Messages API.
 const SMS_SETTINGS = {
   TWILIO_ACCOUNT_SID: `AC${'1a'.repeat(16)}`,
   TWILIO_AUTH_TOKEN: 'f00dfeedf00dfeedf00dfeedf00dfeed',
@@ -16,16 +16,18 @@ const SMS_SETTINGS = {
 const OFFER = 'Per ricevere con un SMS il link alla chat e al modulo di contatto, premi 1.';
 
 describe('ivr call shows the SMS offer exactly where callers get it', () => {
-  it('a mobile caller on Saturday: after the chat sentence; pressing 1 in a simulated call sends nothing and says so', async () => {
+  it('a mobile caller on Saturday: after the chat sentence; pressing 1 texts the simulated API from IVR_SMS_FROM', async () => {
     const { code, stdout } = await run(['call', '--at', '2026-11-28T11:00', '--from', '+393401234567', '--press', '-', '--press', '1', '--json'], SMS_SETTINGS);
     expect(code).toBe(0);
-    const said = (JSON.parse(stdout).transcript as { say?: string }[]).flatMap((t) => (t.say ? [t.say] : []));
+    const json = JSON.parse(stdout);
+    const said = (json.transcript as { say?: string }[]).flatMap((t) => (t.say ? [t.say] : []));
     expect(said.slice(-4)).toEqual([
       expect.stringContaining('Oppure usa il modulo di contatto nella sezione Contatti del sito.'),
       OFFER,
-      "Ci dispiace, non siamo riusciti a inviare l'SMS. Trovi la chat nell'app Klarna, nella sezione Servizio Clienti.",
+      'Ti abbiamo inviato un SMS con i link.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
+    expect(json.sms).toEqual([expect.objectContaining({ to: '+393401234567', from: '+390212345678', status: 'sent' })]);
   });
 
   it('a landline caller hears no offer', async () => {
@@ -34,8 +36,8 @@ describe('ivr call shows the SMS offer exactly where callers get it', () => {
     expect(stdout).not.toContain('SMS');
   });
 
-  it('without IVR_SMS_FROM nobody does', async () => {
-    const { stdout } = await run(['call', '--at', '2026-11-28T11:00', '--press', '-']);
+  it('with --sms off (the app without IVR_SMS_FROM) nobody does', async () => {
+    const { stdout } = await run(['call', '--at', '2026-11-28T11:00', '--press', '-', '--sms', 'off']);
     expect(stdout).toContain('Chatta con noi');
     expect(stdout).not.toContain('SMS');
   });

@@ -12,6 +12,7 @@ import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
 import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
+import { describeSms, simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
 
 const USAGE = `Usage: ivr call [options]
 
@@ -30,6 +31,10 @@ By default it runs the webhook code in-process (no server, no network).
   --dial-status S      how each <Dial> ends: completed (default), busy,
                        no-answer, failed; a list such as busy,completed gives
                        one per dial in order, the last one repeating
+  --sms RESULT         what Twilio's Messages API does with the chat-link SMS in
+                       an in-process call: sent (default), failed (refused,
+                       Twilio error 21610), or off (no sender, so no offer).
+                       The API is simulated: nothing is ever sent
   --interactive        ask for each input on the terminal, like holding a phone
   --url URL            call this webhook over HTTP instead (local server, deployed
                        app, any TwiML app); only its origin is ever contacted,
@@ -62,6 +67,7 @@ const CALL_COMMAND = {
     at: { type: 'string' },
     press: { type: 'string', multiple: true, default: [] },
     'dial-status': { type: 'string', default: 'completed' },
+    sms: { type: 'string' },
     interactive: { type: 'boolean', default: false },
     url: { type: 'string' },
     twiml: { type: 'string' },
@@ -86,6 +92,11 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new UsageError('--max-requests takes a whole number above 0');
   if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
   const presses = values.press.map(parseCallerAction);
+  const smsResult = values.sms ?? 'sent';
+  if (!['sent', 'failed', 'off'].includes(smsResult)) throw new UsageError(`--sms "${smsResult}": use sent, failed or off`);
+  if (values.sms !== undefined && (values.url || values.twiml)) throw new UsageError('--sms applies to an in-process call only (no --url or --twiml): a server sends its own messages');
+  const messages: SimulatedMessage[] = [];
+  let accountSid: string | undefined;
 
   let transport: Transport;
   let url: string;
@@ -102,12 +113,21 @@ export async function callCommand(argv: string[]): Promise<number> {
     transport = httpTransport(url);
     if (values.at) console.error('note: --at cannot change the clock of a server reached over HTTP; it uses its own.');
   } else {
-    const settings = readSettings();
+    let settings = readSettings();
     const flow = loadFlowFile(settings.flowFile);
     const at = values.at;
     const instant = at ? readOption(() => parseCallInstant(at, flow.hours.timeZone)) : DateTime.now();
-    const ivr = createApp({ settings, flow, clock: () => instant, logger: quietLogger });
     to ??= defaultLineNumber(flow);
+    // The chat-link SMS goes to a simulated Messages API, never to Twilio; `--sms off` is the app without a sender.
+    const sms = smsResult === 'off'
+      ? undefined
+      : simulateSms(settings, smsResult as SimulatedSmsResult, to, (message) => {
+          messages.push(message);
+          if (!values.json) console.log(describeSms(message));
+        });
+    if (sms) ({ settings, accountSid } = sms);
+    else settings = { ...settings, sms: undefined };
+    const ivr = createApp({ settings, flow, clock: () => instant, logger: quietLogger, sendSms: sms?.sendSms });
     ({ voiceUrl: url, authToken } = twilioView(settings));
     transport = ivr.handle;
   }
@@ -124,7 +144,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     url,
     transport,
     // Twilio always sends To; an empty one is no number, so our app answers on its default line.
-    call: { to: to ?? '', from: values.from },
+    call: { to: to ?? '', from: values.from, ...(accountSid ? { accountSid } : {}) },
     caller,
     dial: dialScript(dialStatuses),
     authToken,
@@ -143,7 +163,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   } finally {
     rl?.close();
   }
-  if (values.json) console.log(JSON.stringify(callJson(result), null, 2));
+  if (values.json) console.log(JSON.stringify(callJson(result, messages), null, 2));
   else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} requests, ${result.virtualSeconds}s of call time)`);
   if (!callFailed(result.outcome)) return 0;
   console.error(`ivr call: the call failed: ${adviceForFailedCall(result)}`);

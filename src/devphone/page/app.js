@@ -159,7 +159,7 @@ async function startCall(event) {
   const response = await fetch('/devphone/calls', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ to, at: $('at').value, dial: $('dial').value }),
+    body: JSON.stringify({ to, at: $('at').value, dial: $('dial').value, sms: $('sms').value }),
   });
   const body = await response.json();
   if (!response.ok) {
@@ -293,6 +293,10 @@ function onEvent(event) {
       break;
     case 'app-error':
       addEntry(event, 'error', `The app logged an error: ${event.message}`);
+      break;
+    case 'app-sms':
+      // Sent by the app itself through the simulated Messages API (never to a real phone).
+      addEntry(event, 'sms', event.status === 'sent' ? `SMS to ${event.to}: ${event.body}` : `SMS to ${event.to} refused by Twilio (error ${event.error.code}, ${event.error.message}): ${event.body}`);
       break;
     case 'unsupported':
       addEntry(event, 'error', `Not simulated: <${event.verb}>`);

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setupServer } from 'msw/node';
+import { callIvr } from '../../src/testing';
+import { loadScenarioFile } from '../../src/scenarios/scenarioFile';
+import { runScenario } from '../../src/scenarios/runScenario';
+import { runIvr } from '../support/runIvr';
+import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
+
+// The chat-link SMS in a call simulated in-process (`ivr call`, `ivr test`,
+// callIvr): the app's own sender talks to a simulated Twilio Messages API,
+// "POST /2010-04-01/Accounts/{AccountSid}/Messages.json" answered with 201
+// and the Message resource, or a 4xx with Twilio's error code, as
+// https://www.twilio.com/docs/messaging/api/message-resource documents it.
+// msw stands guard with no handlers: any request that left the process
+// would be an error, and the caller would hear the message was not sent.
+
+const network = setupServer();
+beforeAll(() => network.listen({ onUnhandledRequest: 'error' }));
+afterAll(() => network.close());
+
+const CLOSED_EVENING = '2026-11-24T20:00';
+const MOBILE = '+393401234567';
+const LINKS_SMS = 'Klarna Italia. Chat (accedi, Servizio Clienti, Chatta con noi): https://www.klarna.com/it/servizio-clienti/ Modulo di contatto: https://www.klarna.com/it/contatti/';
+const OFFER = 'Per ricevere con un SMS il link alla chat e al modulo di contatto, premi 1.';
+const SENT = 'Ti abbiamo inviato un SMS con i link.';
+const FAILED = "Ci dispiace, non siamo riusciti a inviare l'SMS. Trovi la chat nell'app Klarna, nella sezione Servizio Clienti.";
+const GOODBYE = 'Grazie per aver chiamato Klarna. Arrivederci.';
+// Real-looking credentials and sender: a simulated call must never use them.
+const REAL_LOOKING = { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, IVR_SMS_FROM: '+390212345678' };
+
+describe('callIvr: the SMS goes to the simulated Messages API', () => {
+  it('sms "sent": the caller presses 1 at the offer, hears it was sent, and the message holds both links', async () => {
+    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'], sms: 'sent' });
+    expect(call.said.slice(-3).map((s) => s.text)).toEqual([OFFER, SENT, GOODBYE]);
+    expect(call.sms).toEqual([expect.objectContaining({ to: MOBILE, from: '+390237921240', body: LINKS_SMS, status: 'sent' })]);
+    expect(call.sms[0]?.sid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(call.errors).toEqual([]);
+  });
+
+  it('sms "failed": Twilio refuses (21610) and the caller hears the failure prompt', async () => {
+    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'], sms: 'failed' });
+    expect(call.said.slice(-2).map((s) => s.text)).toEqual([FAILED, GOODBYE]);
+    expect(call.sms).toEqual([expect.objectContaining({ to: MOBILE, status: 'failed', error: expect.objectContaining({ code: 21610 }) })]);
+  });
+
+  it('with IVR_SMS_FROM and credentials in the settings: sent from that sender, and still nothing on the network', async () => {
+    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'], env: REAL_LOOKING });
+    expect(call.said.slice(-2).map((s) => s.text)).toEqual([SENT, GOODBYE]);
+    expect(call.sms).toEqual([expect.objectContaining({ to: MOBILE, from: '+390212345678', status: 'sent' })]);
+  });
+
+  it('without a result or IVR_SMS_FROM the app has no sender: no offer, no message', async () => {
+    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'] });
+    expect(call.heard).not.toContain('SMS');
+    expect(call.sms).toEqual([]);
+  });
+});
+
+describe('scenario files expect the SMS or make it fail', () => {
+  const scenarioFile = (yaml: string) => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-sms-')), 'sms.yaml');
+    writeFileSync(file, yaml);
+    return loadScenarioFile(file);
+  };
+  const closedCall = (expectation: string, call = '') => `
+name: "closed evening, press 1 at the offer"
+call: { at: "${CLOSED_EVENING}"${call} }
+steps:
+  - press: "-"
+  - hear: "premi 1"
+  - press: "1"
+expect: { sms: [${expectation}] }
+`;
+
+  it('passes when the message goes to the caller with the text expected', async () => {
+    const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}", contains: "modulo di contatto: https://www.klarna.com/it/contatti/" }`));
+    const result = await runScenario(scenario!, { env: {} });
+    expect(result.failures).toEqual([]);
+  });
+
+  it('fails with what was expected and what was sent when the text differs', async () => {
+    const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}", contains: "https://www.klarna.com/it/negozi/" }`));
+    const result = await runScenario(scenario!, { env: {} });
+    expect(result.passed).toBe(false);
+    expect(result.failures).toEqual([`sms: expected to ${MOBILE} containing "https://www.klarna.com/it/negozi/", got to ${MOBILE}: "${LINKS_SMS}"`]);
+  });
+
+  it('`sms: failed` in the call: the message is refused, so an expected one fails and says why', async () => {
+    const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}" }`, ', sms: failed'));
+    const result = await runScenario(scenario!, { env: {} });
+    expect(result.failures).toEqual([`sms: expected to ${MOBILE}, none was sent (the simulated Messages API refused 1: the call's \`sms: failed\`)`]);
+  });
+
+  it('an unknown sms result is refused with the file named', () => {
+    expect(() => scenarioFile(closedCall('', ', sms: lost'))).toThrow(/sms\.yaml: [\s\S]*call\.sms/);
+  });
+});
+
+describe('ivr call --sms', () => {
+  // A dead proxy as well: were the CLI to reach for api.twilio.com, the message would fail.
+  const run = (args: string[]) => runIvr(['call', '--at', CLOSED_EVENING, '--press', '-', '--press', '1', ...args], { env: { ...REAL_LOOKING, IVR_SMS_FROM: '', HTTPS_PROXY: 'http://127.0.0.1:9' } });
+
+  it('by default the SMS is sent: one transcript line with the number and the text, then "sent"', async () => {
+    const { code, stdout } = await run([]);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    const sms = lines.indexOf(`SMS to ${MOBILE}: ${LINKS_SMS}`);
+    expect(sms).toBeGreaterThan(lines.indexOf('Caller presses 1'));
+    expect(lines.indexOf(`IVR [it-IT]: ${SENT}`)).toBeGreaterThan(sms);
+  });
+
+  it('--json lists it under "sms"', async () => {
+    const { stdout } = await run(['--json']);
+    expect(JSON.parse(stdout).sms).toEqual([{ to: MOBILE, from: '+390237921240', body: LINKS_SMS, status: 'sent', sid: expect.stringMatching(/^SM/) }]);
+  });
+
+  it('--sms failed: the refusal is shown and the caller hears the failure prompt', async () => {
+    const { code, stdout } = await run(['--sms', 'failed']);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`SMS to ${MOBILE} failed (Twilio error 21610, Attempt to send to unsubscribed recipient): ${LINKS_SMS}`);
+    expect(stdout).toContain(`IVR [it-IT]: ${FAILED}`);
+  });
+
+  it('a wrong value, or --sms with --url, is wrong usage (exit 2)', async () => {
+    const wrong = await run(['--sms', 'maybe']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--sms "maybe": use sent, failed or off');
+    const overHttp = await run(['--sms', 'sent', '--url', 'http://127.0.0.1:9/api/voice']);
+    expect(overHttp.code).toBe(2);
+    expect(overHttp.stderr).toContain('--sms applies to an in-process call only');
+  });
+});
