@@ -10,6 +10,8 @@ import { twilioView } from '../app/twilioView';
 import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { memoryJournal } from '../journal/memoryJournal';
+import { defaultLineNumber } from '../config/settings';
+import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
 import { simulateCall, type CallerAction, type DialStatus } from '../simulator';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
@@ -40,7 +42,6 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
   if (record.pathMissing) return `the record's path is incomplete (${record.pathMissing})`;
   if (record.path.includes(OMITTED) || record.inputs.includes(OMITTED)) return 'answers were left out of the record (a very long call)';
   if (record.status !== 'completed') return `Twilio's status was ${record.status}: the menu never answered`;
-  if (record.sms) return 'an SMS was sent or tried, and replays send none';
   if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up while a transfer rang, which the simulator cannot play';
   if (!record.startedAt) return 'no startedAt in the record (written by an older version)';
   const started = DateTime.fromISO(record.startedAt, { setZone: true });
@@ -66,39 +67,59 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
 export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRecord) => Promise<Replay> {
   let instant: DateTime = DateTime.now();
   let lines: string[] = [];
-  const app = createApp({
-    settings,
-    flow,
-    clock: () => instant,
-    journal: memoryJournal(),
-    logger: { info: (message) => void lines.push(message), warn() {}, error() {} },
-  });
-  const { voiceUrl, authToken } = twilioView(settings);
+  const callers = new Map<string, Caller>();
+  /**
+   * The app as the recorded call met it. A record that says an SMS was tried came from a mobile
+   * caller with a sender set: its replay texts a simulated Messages API that answers as the record
+   * says. Any other is replayed from a landline, so no offer is made (the record's number is masked).
+   */
+  const callerFor = (sms: 'sent' | 'failed' | undefined): Caller => {
+    const kind = sms ?? 'none';
+    const known = callers.get(kind);
+    if (known) return known;
+    const simulation = sms ? simulateSms(settings, sms, defaultLineNumber(flow)) : undefined;
+    const app = createApp({
+      settings: simulation?.settings ?? settings,
+      flow,
+      ...(simulation ? { sendSms: simulation.sendSms } : {}),
+      clock: () => instant,
+      journal: memoryJournal(),
+      logger: { info: (message) => void lines.push(message), warn() {}, error() {} },
+    });
+    const { voiceUrl, authToken } = twilioView(simulation?.settings ?? settings);
+    const caller: Caller = { handle: app.handle, voiceUrl, authToken, from: simulation ? ITALIAN_MOBILE : LANDLINE, ...(simulation ? { accountSid: simulation.accountSid } : {}) };
+    callers.set(kind, caller);
+    return caller;
+  };
   return async (record) => {
     const script = scriptOf(record, flow);
     if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
     // In the flow's zone from the start, so the engine's own conversions to it cost nothing.
     instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
     lines = [];
-    return replayScript(script, record, app.handle, voiceUrl, authToken, () => lines);
+    return replayScript(script, record, callerFor(record.sms), () => lines);
   };
 }
 
-async function replayScript(
-  script: ReplayScript,
-  record: ReadRecord,
-  handle: App['handle'],
-  voiceUrl: string,
-  authToken: string | undefined,
-  lines: () => string[],
-): Promise<Replay> {
+const ITALIAN_MOBILE = '+393401234567';
+const LANDLINE = '+390212345678';
+
+/** One way of placing replayed calls: the app to call, and who calls. */
+interface Caller {
+  handle: App['handle'];
+  voiceUrl: string;
+  authToken: string | undefined;
+  from: string;
+  accountSid?: string;
+}
+
+async function replayScript(script: ReplayScript, record: ReadRecord, { handle, voiceUrl, authToken, from, accountSid }: Caller, lines: () => string[]): Promise<Replay> {
   const caller: CallerAction[] = [...script.press.map((key): CallerAction => (key === '-' ? { silence: true } : { digits: key })), { hangup: true }];
   let dials = 0;
   const result = await simulateCall({
     url: voiceUrl,
     transport: handle,
-    // A landline caller: the record keeps no number to tell a mobile by, and no SMS leaves a replay.
-    call: { to: script.to, from: '+390212345678' },
+    call: { to: script.to, from, ...(accountSid ? { accountSid } : {}) },
     caller,
     dial: () => {
       const status = script.dialStatuses[dials++] ?? 'completed';

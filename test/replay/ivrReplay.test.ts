@@ -94,6 +94,18 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
   });
 });
 
+describe('ivr replay of calls that sent the chat-link SMS', () => {
+  it('replays them from a mobile, the SMS answered as the record says, with nothing sent anywhere', async () => {
+    const closed = (sms: string) =>
+      JSON.stringify({ event: 'ivr.call', callSid: `CA${'0'.repeat(31)}${sms === 'sent' ? 1 : 2}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['none', '1'], sms, durationSeconds: 35, startedAt: '2026-11-24T20:05:00+01:00', from: '+39******4567', to: '+39******1240' });
+    const file = path.join(dir, 'sms.log');
+    writeFileSync(file, `${closed('sent')}\n${closed('failed')}\n`);
+    const run = await runIvr(['replay', file]);
+    expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
+    expect(run.code).toBe(0);
+  });
+});
+
 describe('ivr replay usage', () => {
   it('refuses a missing file and wrong usage with exit 2', async () => {
     const missing = await runIvr(['replay', path.join(dir, 'none.log')]);

@@ -21,8 +21,10 @@ calls would go differently, grouped by where they part from the record, with
 an \`ivr call\` command for each group. Calls that cannot be replayed (older
 records without startedAt, a missing path, an unknown line, a caller who hung
 up while a transfer rang) are counted with the reason; unreadable lines are
-named by number and skipped. Replays send no SMS and call from a landline, so
-an SMS offer is never made in them.
+named by number and skipped. A record that says an SMS was tried is replayed
+from a mobile, its SMS sent to a simulated Messages API that answers as the
+record says; others from a landline, so no SMS offer is made. Nothing leaves
+the process.
 
   RECORDS                 the records file
   --flow FILE             the flow to replay against (default: IVR_FLOW_FILE
