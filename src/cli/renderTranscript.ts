@@ -11,6 +11,8 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       return `IVR plays ${event.url ?? `tones ${event.digits}`}`;
     case 'pause':
       return `  (pause ${event.seconds}s)`;
+    case 'repeating':
+      return `  (<${event.verb} loop="0"> repeats until the caller hangs up: ${event.seconds}s more, to the call's time limit; later TwiML never runs)`;
     case 'gather':
       return `  (waiting for ${event.prompt.numDigits ?? 'any'} key${event.prompt.numDigits === 1 ? '' : 's'}, ${event.prompt.timeout}s)`;
     case 'record':

@@ -24,6 +24,8 @@ export type TranscriptEvent = At &
     | { type: 'say'; text: string; language: string; voice?: string; loop: number }
     | { type: 'play'; url?: string; digits?: string; loop: number }
     | { type: 'pause'; seconds: number }
+    /** A loop="0" prompt nobody interrupts: it repeats for `seconds`, until the caller hangs up. */
+    | { type: 'repeating'; verb: 'Say' | 'Play'; seconds: number }
     | { type: 'gather'; prompt: Extract<CallerPrompt, { verb: 'Gather' }> }
     | { type: 'record'; prompt: Extract<CallerPrompt, { verb: 'Record' }> }
     | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction }
