@@ -5,6 +5,8 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
   switch (event.type) {
     case 'request':
       return `  -> ${event.method} ${pathOf(event.url)}  ${event.status ?? 'no answer'}${event.params.Digits !== undefined ? `  Digits=${event.params.Digits}` : ''}${event.params.DialCallStatus ? `  DialCallStatus=${event.params.DialCallStatus}` : ''}`;
+    case 'cookie':
+      return 'removed' in event ? `  (cookie ${event.name} removed)` : `  (cookie kept, sent on later requests: ${event.name}=${event.value})`;
     case 'say':
       return `IVR [${event.language}]: ${event.text}${event.loop !== 1 ? ` (x${event.loop || 'many'})` : ''}`;
     case 'play':

@@ -21,6 +21,9 @@ export type TranscriptEvent = At &
         status?: number;
         contentType?: string;
       }
+    /** A Set-Cookie the call keeps (or a cookie it drops) and sends on its later requests. */
+    | { type: 'cookie'; name: string; value: string }
+    | { type: 'cookie'; name: string; removed: true }
     | { type: 'say'; text: string; language: string; voice?: string; loop: number }
     | { type: 'play'; url?: string; digits?: string; loop: number }
     | { type: 'pause'; seconds: number }

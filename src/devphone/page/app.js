@@ -248,6 +248,9 @@ function onEvent(event) {
     case 'pause':
       addEntry(event, 'pause', `(pause ${event.seconds} s)`);
       break;
+    case 'cookie':
+      addEntry(event, 'pause', event.removed ? `(cookie ${event.name} removed)` : `(cookie kept: ${event.name}=${event.value})`);
+      break;
     case 'repeating':
       addEntry(event, 'pause', `(<${event.verb} loop="0"> repeats until the caller hangs up; nothing after it runs)`);
       break;
