@@ -44,6 +44,8 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       return `Call rejected (${event.reason})`;
     case 'error':
       return `Twilio error ${event.code}: ${event.message}`;
+    case 'fallback':
+      return `  (error ${event.code}: trying the number's fallback URL ${pathOf(event.url)})`;
     case 'unsupported':
       return `Not simulated: <${event.verb}>`;
     case 'end':

@@ -49,6 +49,8 @@ export type TranscriptEvent = At &
     | { type: 'hangup'; by: 'app' | 'caller' | 'end-of-document' }
     | { type: 'reject'; reason: 'busy' | 'rejected' }
     | { type: 'error'; code: number; message: string; url?: string }
+    /** After error `code`, the number's fallback URL is requested. */
+    | { type: 'fallback'; url: string; code: number }
     | { type: 'unsupported'; verb: string }
     /** Always last: the call is over. */
     | { type: 'end'; outcome: Outcome }

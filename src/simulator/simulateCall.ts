@@ -64,19 +64,23 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     method: options.method ?? 'POST',
     params: {},
   };
+  // The number's fallback URL: requested, with ErrorCode and ErrorUrl, when a request or its TwiML fails.
+  const fallback = options.fallbackUrl ? { url: new URL(options.fallbackUrl, options.url).href, method: options.fallbackMethod ?? 'POST' } : undefined;
+  let onFallback = false;
+  let documentsRun = 0;
   let outcome: Outcome;
   for (;;) {
     if (client.sent >= maxRequests) {
       outcome = { kind: 'loop', maxRequests };
       break;
     }
-    const status = client.sent === 0 ? 'ringing' : 'in-progress';
+    const status = documentsRun === 0 ? 'ringing' : 'in-progress';
     const fetched = await client.fetch(next.url, next.method, { ...callParameters(call, status), ...next.params });
-    if (fetched.kind === 'failed') {
-      outcome = fetched.outcome;
-      break;
-    }
-    if (fetched.kind === 'audio' || fetched.kind === 'text') {
+    let ended: Outcome;
+    // Where a failure happened, for ErrorUrl: the document whose TwiML failed, or the URL requested.
+    let failedAt = next.url;
+    if (fetched.kind === 'failed') ended = fetched.outcome;
+    else if (fetched.kind === 'audio' || fetched.kind === 'text') {
       // Twilio plays audio or reads plain text, then hangs up.
       if (fetched.kind === 'audio') emit({ type: 'play', url: fetched.url, loop: 1 });
       else emit({ type: 'say', text: fetched.text, language: 'en-US', loop: 1 });
@@ -84,18 +88,31 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       emit({ type: 'hangup', by: 'end-of-document' });
       outcome = { kind: 'hangup', endOfDocument: true };
       break;
+    } else {
+      const parsed = parseTwiml(fetched.body);
+      if (!parsed.ok) ended = { kind: 'error', code: parsed.code, message: parsed.message, url: fetched.url };
+      else {
+        documentsRun++;
+        const step = await runDocument(parsed.verbs, contextFor(fetched.url));
+        if (step.kind !== 'end') {
+          next = step;
+          onFallback = false;
+          continue;
+        }
+        ended = step.outcome;
+        failedAt = fetched.url;
+      }
     }
-    const parsed = parseTwiml(fetched.body);
-    if (!parsed.ok) {
-      outcome = { kind: 'error', code: parsed.code, message: parsed.message, url: fetched.url };
-      break;
+    if (ended.kind === 'error' && fallback && !onFallback) {
+      // Twilio logs the error, then "a request is immediately made to the number's Fallback URL".
+      emit({ type: 'error', code: ended.code, message: ended.message, ...(ended.url ? { url: ended.url } : {}) });
+      emit({ type: 'fallback', url: fallback.url, code: ended.code });
+      next = { url: fallback.url, method: fallback.method, params: { ErrorCode: String(ended.code), ErrorUrl: ended.url ?? failedAt } };
+      onFallback = true;
+      continue;
     }
-    const step = await runDocument(parsed.verbs, contextFor(fetched.url));
-    if (step.kind === 'end') {
-      outcome = step.outcome;
-      break;
-    }
-    next = step;
+    outcome = ended;
+    break;
   }
   if (outcome.kind === 'error') {
     emit({ type: 'error', code: outcome.code, message: outcome.message, ...(outcome.url ? { url: outcome.url } : {}) });

@@ -113,6 +113,14 @@ export interface SimulateCallOptions {
    * Twilio does. Not posted when not given.
    */
   statusCallback?: string;
+  /**
+   * The number's fallback URL (absolute, or relative to `url`): when a request
+   * fails or its TwiML cannot run, Twilio requests it with ErrorCode and
+   * ErrorUrl added. Not tried for a failure of the fallback itself.
+   */
+  fallbackUrl?: string;
+  /** Method for the fallback URL (Twilio's VoiceFallbackMethod, default POST). */
+  fallbackMethod?: HttpMethod;
   /** Loop guard: the most webhook fetches one call may make (default 50). */
   maxRequests?: number;
   onEvent?: (event: TranscriptEvent) => void;

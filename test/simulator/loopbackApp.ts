@@ -18,6 +18,8 @@ export interface Answer {
   status?: number;
   headers?: Record<string, string | string[]>;
   body: string;
+  /** Close the connection without answering: Twilio's 11205, HTTP connection failure. */
+  drop?: boolean;
 }
 
 /** A route answers with TwiML (a string, sent as text/xml) or a full answer built from what was received. */
@@ -40,6 +42,7 @@ export async function callOverHttp(
       const route = routes[url.pathname];
       const answer: Answer =
         route === undefined ? { status: 404, headers: { 'content-type': 'text/plain' }, body: 'not found' } : typeof route === 'string' ? { body: route } : route(heard);
+      if (answer.drop) return void req.socket.destroy();
       res.writeHead(answer.status ?? 200, { 'content-type': 'text/xml', ...answer.headers });
       res.end(answer.body);
     });

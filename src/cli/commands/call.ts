@@ -35,6 +35,11 @@ By default it runs the webhook code in-process (no server, no network).
                        app, any TwiML app); only its origin is ever contacted,
                        and the local flow file is not read
   --twiml FILE         run one TwiML document from disk
+  --fallback-url URL   the number's fallback URL (absolute, or a path on the
+                       call's origin): when a request fails or its TwiML cannot
+                       run (11200, 11205, 12100, ...), it is requested with
+                       ErrorCode and ErrorUrl, as Twilio does; only the call's
+                       own origin can be reached
   --auth-token TOKEN   sign requests with X-Twilio-Signature (default:
                        TWILIO_AUTH_TOKEN when set)
   --max-requests N     loop guard (default 50)
@@ -66,6 +71,7 @@ const CALL_COMMAND = {
     url: { type: 'string' },
     twiml: { type: 'string' },
     'auth-token': { type: 'string' },
+    'fallback-url': { type: 'string' },
     'max-requests': { type: 'string', default: '50' },
     json: { type: 'boolean', default: false },
   },
@@ -112,6 +118,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     transport = ivr.handle;
   }
 
+  const fallbackUrl = values['fallback-url'] === undefined ? undefined : checkedFallbackUrl(values['fallback-url'], url, values.twiml !== undefined);
   // Our app's status callback sits next to its voice webhook (`ivr provision` sets it so on the number);
   // a TwiML file or another app's URL gets none.
   const statusCallback = !values.twiml && new URL(url).pathname.replace(/\/+$/, '') === '/api/voice' ? new URL(STATUS_CALLBACK_PATH, url).href : undefined;
@@ -129,6 +136,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     dial: dialScript(dialStatuses),
     authToken,
     ...(statusCallback ? { statusCallback } : {}),
+    ...(fallbackUrl ? { fallbackUrl } : {}),
     maxRequests,
     onEvent: values.json
       ? undefined
@@ -148,6 +156,17 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (!callFailed(result.outcome)) return 0;
   console.error(`ivr call: the call failed: ${adviceForFailedCall(result)}`);
   return 1;
+}
+
+/** The fallback resolved against the call's URL; the simulator reaches one origin only, so it must be there. */
+function checkedFallbackUrl(value: string, callUrl: string, fromFile: boolean): string {
+  if (fromFile) throw new UsageError('--fallback-url needs a webhook to fall back from: use it with --url, or with the in-process app');
+  if (!URL.canParse(value, callUrl)) throw new UsageError(`--fallback-url "${value}" is not a URL; e.g. /api/voice or ${new URL('/fallback', callUrl).href}`);
+  const resolved = new URL(value, callUrl);
+  if (resolved.origin !== new URL(callUrl).origin) {
+    throw new UsageError(`--fallback-url "${value}" is on ${resolved.origin}, but a simulated call only reaches ${new URL(callUrl).origin}: give a path there`);
+  }
+  return resolved.href;
 }
 
 async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Promise<CallerAction> {
