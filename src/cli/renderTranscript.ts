@@ -70,7 +70,9 @@ export function describeOutcome(outcome: Outcome): string {
     case 'error':
       return `Twilio error ${outcome.code}: ${outcome.message}`;
     case 'loop':
-      return `stopped after ${outcome.maxRequests} requests (a loop?)`;
+      return outcome.callerDriven
+        ? `stopped after ${outcome.maxRequests} requests, the most one simulated call makes (the caller kept answering)`
+        : `stopped after ${outcome.maxRequests} requests with no caller input between them (a loop?)`;
     case 'not-followed':
       return `stopped before fetching ${outcome.url}: ${outcome.reason}`;
   }

@@ -17,6 +17,8 @@ import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
 
 const DEFAULT_MAX_REQUESTS = 50;
+/** However the caller drives it, one simulated call stops here, so a script that answers forever cannot hang. */
+export const MAX_REQUESTS_PER_CALL = 1000;
 const ANSWERED_FOR_A_MINUTE: DialResult = { status: 'completed', durationSeconds: 60 };
 
 export async function simulateCall(options: SimulateCallOptions): Promise<CallResult> {
@@ -39,6 +41,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   });
   const answer = callerFrom(options.caller);
   let prompts = 0;
+  // Requests sent when the caller last pressed keys or spoke: a loop is requests with no caller input between them.
+  let requestsAtLastInput = 0;
   let connected: Extract<Outcome, { kind: 'dial' }> | undefined;
 
   const contextFor = (documentUrl: string): CallContext => ({
@@ -51,6 +55,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
       const action = await answer(prompt);
       emit({ type: 'input', verb: prompt.verb, action });
+      if ('digits' in action || 'speech' in action) requestsAtLastInput = client.sent;
       return action;
     },
     dial: async (attempt) => (options.dial ? options.dial(attempt) : ANSWERED_FOR_A_MINUTE),
@@ -70,8 +75,12 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   let documentsRun = 0;
   let outcome: Outcome;
   for (;;) {
-    if (client.sent >= maxRequests) {
+    if (client.sent - requestsAtLastInput >= maxRequests) {
       outcome = { kind: 'loop', maxRequests };
+      break;
+    }
+    if (client.sent >= MAX_REQUESTS_PER_CALL) {
+      outcome = { kind: 'loop', maxRequests: MAX_REQUESTS_PER_CALL, callerDriven: true };
       break;
     }
     const status = documentsRun === 0 ? 'ringing' : 'in-progress';

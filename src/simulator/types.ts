@@ -121,7 +121,11 @@ export interface SimulateCallOptions {
   fallbackUrl?: string;
   /** Method for the fallback URL (Twilio's VoiceFallbackMethod, default POST). */
   fallbackMethod?: HttpMethod;
-  /** Loop guard: the most webhook fetches one call may make (default 50). */
+  /**
+   * Loop guard: the most webhook fetches one call may make with no caller
+   * input (keys or speech) between them (default 50). Menu rounds the caller
+   * drives are not a loop, however many.
+   */
   maxRequests?: number;
   onEvent?: (event: TranscriptEvent) => void;
 }

@@ -42,7 +42,8 @@ By default it runs the webhook code in-process (no server, no network).
                        own origin can be reached
   --auth-token TOKEN   sign requests with X-Twilio-Signature (default:
                        TWILIO_AUTH_TOKEN when set)
-  --max-requests N     loop guard (default 50)
+  --max-requests N     loop guard: the most requests with no key or speech from
+                       the caller between them (default 50)
   --json               print one JSON object: outcome, transcript, events
   -h, --help           print this and do nothing else
 

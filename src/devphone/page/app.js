@@ -348,7 +348,7 @@ function describeOutcome(outcome) {
     case 'enqueue': return `queued in "${outcome.queue}"`;
     case 'unsupported': return `stopped at <${outcome.verb}>, which the simulator does not emulate`;
     case 'error': return `error ${outcome.code}: ${outcome.message}`;
-    case 'loop': return `stopped after ${outcome.maxRequests} requests (a loop?)`;
+    case 'loop': return `stopped after ${outcome.maxRequests} requests with no caller input between them (a loop?)`;
     case 'not-followed': return `stopped before ${outcome.url}: ${outcome.reason}`;
     default: return outcome.kind;
   }
