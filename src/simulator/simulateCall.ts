@@ -5,6 +5,7 @@
 import type { CallContext, PromptDraft } from './callContext';
 import { callParameters } from './callParameters';
 import { callerFrom } from './callerScript';
+import { geographicParameters } from './geography';
 import type { EventBody, TranscriptEvent } from './events';
 import { runDocument } from './interpreter';
 import type { Outcome } from './outcome';
@@ -40,6 +41,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     ...(options.authToken ? { authToken: options.authToken } : {}),
   });
   const answer = callerFrom(options.caller);
+  // Worked out once per call: what Twilio adds about the two numbers, then whatever the caller of simulateCall sets.
+  const sentWithEveryRequest = { ...geographicParameters(call.from, call.to), ...options.params };
   let prompts = 0;
   // Requests sent when the caller last pressed keys or spoke: a loop is requests with no caller input between them.
   let requestsAtLastInput = 0;
@@ -84,7 +87,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       break;
     }
     const status = documentsRun === 0 ? 'ringing' : 'in-progress';
-    const fetched = await client.fetch(next.url, next.method, { ...callParameters(call, status), ...next.params });
+    const fetched = await client.fetch(next.url, next.method, { ...callParameters(call, status), ...sentWithEveryRequest, ...next.params });
     let ended: Outcome;
     // Where a failure happened, for ErrorUrl: the document whose TwiML failed, or the URL requested.
     let failedAt = next.url;

@@ -114,6 +114,12 @@ export interface SimulateCallOptions {
    */
   statusCallback?: string;
   /**
+   * Request parameters added to (or replacing) the ones Twilio sends on every
+   * webhook request, e.g. { FromCity: 'MILANO' }. A verb's own parameters
+   * (Digits, DialCallStatus, ...) still come last.
+   */
+  params?: Record<string, string>;
+  /**
    * The number's fallback URL (absolute, or relative to `url`): when a request
    * fails or its TwiML cannot run, Twilio requests it with ErrorCode and
    * ErrorUrl added. Not tried for a failure of the fallback itself.

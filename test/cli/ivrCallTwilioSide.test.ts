@@ -52,3 +52,19 @@ describe('ivr call --fallback-url', () => {
     expect(stderr).toContain('a simulated call only reaches');
   });
 });
+
+describe('ivr call --param', () => {
+  // https://www.twilio.com/docs/voice/twiml#request-parameters: FromCity, FromState, FromZip, FromCountry and twins.
+  it('adds and replaces parameters on every request; FromCountry comes from the --from number', async () => {
+    seen.length = 0;
+    const { code } = await runIvr(['call', '--url', `${base}/ok`, '--from', '+16135550123', '--param', 'FromCity=OTTAWA', '--param', 'ToCountry=XX', '--param', 'Note=a=b']);
+    expect(code).toBe(0);
+    expect(seen[0]!.params).toMatchObject({ FromCountry: 'CA', FromCity: 'OTTAWA', FromState: '', ToCountry: 'XX', Note: 'a=b' });
+  });
+
+  it('refuses a value that is not NAME=VALUE, exit 2', async () => {
+    const { code, stderr } = await runIvr(['call', '--url', `${base}/ok`, '--param', 'FromCity']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--param "FromCity": give NAME=VALUE');
+  });
+});

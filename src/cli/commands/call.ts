@@ -35,6 +35,11 @@ By default it runs the webhook code in-process (no server, no network).
                        app, any TwiML app); only its origin is ever contacted,
                        and the local flow file is not read
   --twiml FILE         run one TwiML document from disk
+  --param NAME=VALUE   adds or replaces a parameter on every webhook request
+                       (repeatable), e.g. --param FromCity=MILANO; Twilio's
+                       FromCountry/ToCountry (and Caller*/Called*) come from
+                       the numbers, FromCity, FromState, FromZip and their
+                       twins are empty unless given here
   --fallback-url URL   the number's fallback URL (absolute, or a path on the
                        call's origin): when a request fails or its TwiML cannot
                        run (11200, 11205, 12100, ...), it is requested with
@@ -73,6 +78,7 @@ const CALL_COMMAND = {
     twiml: { type: 'string' },
     'auth-token': { type: 'string' },
     'fallback-url': { type: 'string' },
+    param: { type: 'string', multiple: true, default: [] },
     'max-requests': { type: 'string', default: '50' },
     json: { type: 'boolean', default: false },
   },
@@ -93,6 +99,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new UsageError('--max-requests takes a whole number above 0');
   if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
   const presses = values.press.map(parseCallerAction);
+  const params = Object.fromEntries(values.param.map(parseParam));
 
   let transport: Transport;
   let url: string;
@@ -138,6 +145,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     authToken,
     ...(statusCallback ? { statusCallback } : {}),
     ...(fallbackUrl ? { fallbackUrl } : {}),
+    ...(values.param.length > 0 ? { params } : {}),
     maxRequests,
     onEvent: values.json
       ? undefined
@@ -157,6 +165,14 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (!callFailed(result.outcome)) return 0;
   console.error(`ivr call: the call failed: ${adviceForFailedCall(result)}`);
   return 1;
+}
+
+/** One --param: NAME=VALUE, the value may be empty or hold "=". */
+function parseParam(value: string): [string, string] {
+  const eq = value.indexOf('=');
+  const name = eq === -1 ? '' : value.slice(0, eq).trim();
+  if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(name)) throw new UsageError(`--param "${value}": give NAME=VALUE, e.g. --param FromCity=MILANO`);
+  return [name, value.slice(eq + 1)];
 }
 
 /** The fallback resolved against the call's URL; the simulator reaches one origin only, so it must be there. */
