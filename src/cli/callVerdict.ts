@@ -22,7 +22,8 @@ export function adviceForFailedCall(result: CallResult): string | undefined {
     case 'unsupported':
       return `the simulator does not emulate <${outcome.verb}>, so it stopped the call there; on Twilio the call would go on.`;
     case 'loop':
-      return `it made ${outcome.maxRequests} webhook requests without ending: most likely a <Redirect> or an action that leads back forever. If the call really is that long, raise --max-requests.`;
+      if (outcome.callerDriven) return `it made ${outcome.maxRequests} webhook requests, the most one simulated call makes: the caller script kept answering a menu that never ends the call.`;
+      return `it made ${outcome.maxRequests} webhook requests in a row with no caller input between them: most likely a <Redirect> or an action that leads back forever. If the call really is that long, raise --max-requests.`;
     case 'not-followed':
       return 'the simulator could not follow the call to its end.';
     default:

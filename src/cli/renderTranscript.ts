@@ -6,12 +6,16 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
   switch (event.type) {
     case 'request':
       return `  -> ${event.method} ${pathOf(event.url)}  ${event.status ?? 'no answer'}${event.params.Digits !== undefined ? `  Digits=${event.params.Digits}` : ''}${event.params.DialCallStatus ? `  DialCallStatus=${event.params.DialCallStatus}` : ''}`;
+    case 'cookie':
+      return 'removed' in event ? `  (cookie ${event.name} removed)` : `  (cookie kept, sent on later requests: ${event.name}=${event.value})`;
     case 'say':
       return `IVR [${event.language}]: ${event.text}${event.loop !== 1 ? ` (x${event.loop || 'many'})` : ''}`;
     case 'play':
       return `IVR plays ${event.url ?? `tones ${event.digits}`}`;
     case 'pause':
       return `  (pause ${event.seconds}s)`;
+    case 'repeating':
+      return `  (<${event.verb} loop="0"> repeats until the caller hangs up: ${event.seconds}s more, to the call's time limit; later TwiML never runs)`;
     case 'gather':
       return `  (waiting for ${event.prompt.numDigits ?? 'any'} key${event.prompt.numDigits === 1 ? '' : 's'}, ${event.prompt.timeout}s)`;
     case 'record':
@@ -41,6 +45,8 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       return `Call rejected (${event.reason})`;
     case 'error':
       return `Twilio error ${event.code}: ${event.message}`;
+    case 'fallback':
+      return `  (error ${event.code}: trying the number's fallback URL ${pathOf(event.url)})`;
     case 'unsupported':
       return `Not simulated: <${event.verb}>`;
     case 'end':
@@ -65,7 +71,9 @@ export function describeOutcome(outcome: Outcome): string {
     case 'error':
       return `Twilio error ${outcome.code}: ${outcome.message}`;
     case 'loop':
-      return `stopped after ${outcome.maxRequests} requests (a loop?)`;
+      return outcome.callerDriven
+        ? `stopped after ${outcome.maxRequests} requests, the most one simulated call makes (the caller kept answering)`
+        : `stopped after ${outcome.maxRequests} requests with no caller input between them (a loop?)`;
     case 'not-followed':
       return `stopped before fetching ${outcome.url}: ${outcome.reason}`;
   }

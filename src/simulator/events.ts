@@ -21,9 +21,14 @@ export type TranscriptEvent = At &
         status?: number;
         contentType?: string;
       }
+    /** A Set-Cookie the call keeps (or a cookie it drops) and sends on its later requests. */
+    | { type: 'cookie'; name: string; value: string }
+    | { type: 'cookie'; name: string; removed: true }
     | { type: 'say'; text: string; language: string; voice?: string; loop: number }
     | { type: 'play'; url?: string; digits?: string; loop: number }
     | { type: 'pause'; seconds: number }
+    /** A loop="0" prompt nobody interrupts: it repeats for `seconds`, until the caller hangs up. */
+    | { type: 'repeating'; verb: 'Say' | 'Play'; seconds: number }
     | { type: 'gather'; prompt: Extract<CallerPrompt, { verb: 'Gather' }> }
     | { type: 'record'; prompt: Extract<CallerPrompt, { verb: 'Record' }> }
     | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction }
@@ -44,6 +49,8 @@ export type TranscriptEvent = At &
     | { type: 'hangup'; by: 'app' | 'caller' | 'end-of-document' }
     | { type: 'reject'; reason: 'busy' | 'rejected' }
     | { type: 'error'; code: number; message: string; url?: string }
+    /** After error `code`, the number's fallback URL is requested. */
+    | { type: 'fallback'; url: string; code: number }
     | { type: 'unsupported'; verb: string }
     /** Always last: the call is over. */
     | { type: 'end'; outcome: Outcome }

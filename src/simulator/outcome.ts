@@ -15,7 +15,12 @@ export type Outcome =
   | { kind: 'unsupported'; verb: string }
   /** What Twilio would log in its debugger, with its error code. */
   | { kind: 'error'; code: number; message: string; url?: string }
-  /** More webhook fetches than maxRequests: almost certainly a redirect loop. */
-  | { kind: 'loop'; maxRequests: number }
+  /** maxRequests webhook fetches with no caller input between them: almost certainly a redirect loop. */
+  | {
+      kind: 'loop';
+      maxRequests: number;
+      /** The caller kept answering: the simulator's cap on one call's requests, not a redirect loop. */
+      callerDriven?: true;
+    }
   /** The call needed a URL the simulator may not fetch (another origin, or beyond a TwiML file). */
   | { kind: 'not-followed'; url: string; reason: string };

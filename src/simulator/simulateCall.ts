@@ -5,6 +5,7 @@
 import type { CallContext, PromptDraft } from './callContext';
 import { callParameters } from './callParameters';
 import { callerFrom } from './callerScript';
+import { geographicParameters } from './geography';
 import type { EventBody, TranscriptEvent } from './events';
 import { runDocument } from './interpreter';
 import type { Outcome } from './outcome';
@@ -17,6 +18,8 @@ import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
 
 const DEFAULT_MAX_REQUESTS = 50;
+/** However the caller drives it, one simulated call stops here, so a script that answers forever cannot hang. */
+export const MAX_REQUESTS_PER_CALL = 1000;
 const ANSWERED_FOR_A_MINUTE: DialResult = { status: 'completed', durationSeconds: 60 };
 
 export async function simulateCall(options: SimulateCallOptions): Promise<CallResult> {
@@ -38,7 +41,11 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     ...(options.authToken ? { authToken: options.authToken } : {}),
   });
   const answer = callerFrom(options.caller);
+  // Worked out once per call: what Twilio adds about the two numbers, then whatever the caller of simulateCall sets.
+  const sentWithEveryRequest = { ...geographicParameters(call.from, call.to), ...options.params };
   let prompts = 0;
+  // Requests sent when the caller last pressed keys or spoke: a loop is requests with no caller input between them.
+  let requestsAtLastInput = 0;
   let connected: Extract<Outcome, { kind: 'dial' }> | undefined;
 
   const contextFor = (documentUrl: string): CallContext => ({
@@ -51,6 +58,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
       const action = await answer(prompt);
       emit({ type: 'input', verb: prompt.verb, action });
+      if ('digits' in action || 'speech' in action) requestsAtLastInput = client.sent;
       return action;
     },
     dial: async (attempt) => (options.dial ? options.dial(attempt) : ANSWERED_FOR_A_MINUTE),
@@ -64,19 +72,27 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     method: options.method ?? 'POST',
     params: {},
   };
+  // The number's fallback URL: requested, with ErrorCode and ErrorUrl, when a request or its TwiML fails.
+  const fallback = options.fallbackUrl ? { url: new URL(options.fallbackUrl, options.url).href, method: options.fallbackMethod ?? 'POST' } : undefined;
+  let onFallback = false;
+  let documentsRun = 0;
   let outcome: Outcome;
   for (;;) {
-    if (client.sent >= maxRequests) {
+    if (client.sent - requestsAtLastInput >= maxRequests) {
       outcome = { kind: 'loop', maxRequests };
       break;
     }
-    const status = client.sent === 0 ? 'ringing' : 'in-progress';
-    const fetched = await client.fetch(next.url, next.method, { ...callParameters(call, status), ...next.params });
-    if (fetched.kind === 'failed') {
-      outcome = fetched.outcome;
+    if (client.sent >= MAX_REQUESTS_PER_CALL) {
+      outcome = { kind: 'loop', maxRequests: MAX_REQUESTS_PER_CALL, callerDriven: true };
       break;
     }
-    if (fetched.kind === 'audio' || fetched.kind === 'text') {
+    const status = documentsRun === 0 ? 'ringing' : 'in-progress';
+    const fetched = await client.fetch(next.url, next.method, { ...callParameters(call, status), ...sentWithEveryRequest, ...next.params });
+    let ended: Outcome;
+    // Where a failure happened, for ErrorUrl: the document whose TwiML failed, or the URL requested.
+    let failedAt = next.url;
+    if (fetched.kind === 'failed') ended = fetched.outcome;
+    else if (fetched.kind === 'audio' || fetched.kind === 'text') {
       // Twilio plays audio or reads plain text, then hangs up.
       if (fetched.kind === 'audio') emit({ type: 'play', url: fetched.url, loop: 1 });
       else emit({ type: 'say', text: fetched.text, language: 'en-US', loop: 1 });
@@ -84,18 +100,31 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       emit({ type: 'hangup', by: 'end-of-document' });
       outcome = { kind: 'hangup', endOfDocument: true };
       break;
+    } else {
+      const parsed = parseTwiml(fetched.body);
+      if (!parsed.ok) ended = { kind: 'error', code: parsed.code, message: parsed.message, url: fetched.url };
+      else {
+        documentsRun++;
+        const step = await runDocument(parsed.verbs, contextFor(fetched.url));
+        if (step.kind !== 'end') {
+          next = step;
+          onFallback = false;
+          continue;
+        }
+        ended = step.outcome;
+        failedAt = fetched.url;
+      }
     }
-    const parsed = parseTwiml(fetched.body);
-    if (!parsed.ok) {
-      outcome = { kind: 'error', code: parsed.code, message: parsed.message, url: fetched.url };
-      break;
+    if (ended.kind === 'error' && fallback && !onFallback) {
+      // Twilio logs the error, then "a request is immediately made to the number's Fallback URL".
+      emit({ type: 'error', code: ended.code, message: ended.message, ...(ended.url ? { url: ended.url } : {}) });
+      emit({ type: 'fallback', url: fallback.url, code: ended.code });
+      next = { url: fallback.url, method: fallback.method, params: { ErrorCode: String(ended.code), ErrorUrl: ended.url ?? failedAt } };
+      onFallback = true;
+      continue;
     }
-    const step = await runDocument(parsed.verbs, contextFor(fetched.url));
-    if (step.kind === 'end') {
-      outcome = step.outcome;
-      break;
-    }
-    next = step;
+    outcome = ended;
+    break;
   }
   if (outcome.kind === 'error') {
     emit({ type: 'error', code: outcome.code, message: outcome.message, ...(outcome.url ? { url: outcome.url } : {}) });

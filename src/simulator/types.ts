@@ -113,7 +113,25 @@ export interface SimulateCallOptions {
    * Twilio does. Not posted when not given.
    */
   statusCallback?: string;
-  /** Loop guard: the most webhook fetches one call may make (default 50). */
+  /**
+   * Request parameters added to (or replacing) the ones Twilio sends on every
+   * webhook request, e.g. { FromCity: 'MILANO' }. A verb's own parameters
+   * (Digits, DialCallStatus, ...) still come last.
+   */
+  params?: Record<string, string>;
+  /**
+   * The number's fallback URL (absolute, or relative to `url`): when a request
+   * fails or its TwiML cannot run, Twilio requests it with ErrorCode and
+   * ErrorUrl added. Not tried for a failure of the fallback itself.
+   */
+  fallbackUrl?: string;
+  /** Method for the fallback URL (Twilio's VoiceFallbackMethod, default POST). */
+  fallbackMethod?: HttpMethod;
+  /**
+   * Loop guard: the most webhook fetches one call may make with no caller
+   * input (keys or speech) between them (default 50). Menu rounds the caller
+   * drives are not a loop, however many.
+   */
   maxRequests?: number;
   onEvent?: (event: TranscriptEvent) => void;
 }

@@ -2,6 +2,7 @@
 // redirects like a browser), then decides from status and Content-Type what
 // the answer means. Every failure becomes the code Twilio's debugger shows.
 
+import { CookieJar } from './cookieJar';
 import type { EventBody } from './events';
 import type { Outcome } from './outcome';
 import { RefusedUrlError } from './transports/refusedUrl';
@@ -33,6 +34,7 @@ const TWIML_TYPES = new Set(['text/xml', 'application/xml', 'text/html']);
 export class WebhookClient {
   /** HTTP requests actually sent through the transport. */
   sent = 0;
+  private readonly cookies = new CookieJar();
 
   constructor(private readonly options: WebhookClientOptions) {}
 
@@ -43,6 +45,8 @@ export class WebhookClient {
         return notFollowed(hop.url, `outside ${this.options.origin}, the origin this call was pointed at`);
       }
       const built = buildWebhookRequest(hop.url, hop.method, hop.params, this.options.authToken);
+      const cookie = this.cookies.headerFor(built.url);
+      if (cookie) built.request = { ...built.request, headers: { ...built.request.headers, cookie } };
       const event = { type: 'request', method: hop.method, url: built.url, params: hop.params } as const;
       let response: PlainResponse;
       try {
@@ -60,6 +64,7 @@ export class WebhookClient {
       }
       const contentType = headerOf(response.headers, 'content-type');
       this.options.emit({ ...event, status: response.status, ...(contentType ? { contentType } : {}) });
+      this.keepCookies(response, built.url);
       const location = headerOf(response.headers, 'location');
       if (response.status >= 300 && response.status < 400 && location) {
         // Like a browser: 307/308 repeat the request, the others turn into a GET.
@@ -72,6 +77,13 @@ export class WebhookClient {
       return classify(response, built.url, contentType);
     }
     return failed(TwilioError.tooManyRedirects, 'HTTP too many redirects', url);
+  }
+
+  /** Set-Cookie lines arrive joined by newlines (see httpTransport): no header value can hold one. */
+  private keepCookies(response: PlainResponse, url: string): void {
+    const lines = headerOf(response.headers, 'set-cookie');
+    if (!lines) return;
+    for (const change of this.cookies.store(lines.split('\n'), url)) this.options.emit({ type: 'cookie', ...change });
   }
 }
 

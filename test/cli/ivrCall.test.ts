@@ -167,7 +167,7 @@ describe('ivr call fails loudly for scripts when the call fails', () => {
   it('the loop guard: exit 1, and it names --max-requests', async () => {
     const { code, stdout, stderr } = await ivr(['call', '--url', `${base}/loop`, '--max-requests', '3']);
     expect(code).toBe(1);
-    expect(stdout).toContain('Outcome: stopped after 3 requests (a loop?)');
+    expect(stdout).toContain('Outcome: stopped after 3 requests with no caller input between them (a loop?)');
     expect(stderr).toContain('raise --max-requests');
   });
 

@@ -36,12 +36,6 @@ describe('<Say>, <Play>, <Pause>', () => {
     expect(eventsOf(result, 'pause')[0]?.at).toBe(5);
   });
 
-  it('records loop="0" once, marked as looping, without spinning', async () => {
-    const result = await call({ '/voice': twiml('<Say loop="0">Please hold</Say>') });
-    expect(eventsOf(result, 'say')).toEqual([{ at: 0, type: 'say', text: 'Please hold', language: 'en-US', loop: 0 }]);
-    expect(result.virtualSeconds).toBe(1);
-  });
-
   it('reads SSML inside <Say> as its text', async () => {
     const result = await call({
       '/voice': twiml('<Say voice="Polly.Joanna">Hi <break time="100ms"/><emphasis>there</emphasis> <say-as interpret-as="digits">123</say-as></Say>'),

@@ -101,9 +101,10 @@ describe('loop guard', () => {
     expect(result.requests).toBe(50);
   });
 
-  it('also stops a caller who keeps answering a menu that re-asks', async () => {
+  it('stops a caller script that answers a re-asking menu forever at the per-call cap, not at maxRequests', async () => {
     const result = await call({ '/voice': twiml('<Gather numDigits="1"/>') }, { caller: () => ({ digits: '9' }), maxRequests: 5 });
-    expect(result.outcome).toEqual({ kind: 'loop', maxRequests: 5 });
+    expect(result.outcome).toEqual({ kind: 'loop', maxRequests: 1000, callerDriven: true });
+    expect(result.requests).toBe(1000);
   });
 });
 

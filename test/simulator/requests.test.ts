@@ -17,6 +17,12 @@ describe('webhook requests', () => {
       Direction: 'inbound',
       From: CALL.from,
       To: CALL.to,
+      // Geography: the country from each number, the rest empty (see geography.test.ts).
+      ...Object.fromEntries(['From', 'Caller', 'To', 'Called'].flatMap((side) => ['City', 'State', 'Zip'].map((place) => [`${side}${place}`, '']))),
+      FromCountry: 'IT',
+      CallerCountry: 'IT',
+      ToCountry: 'IT',
+      CalledCountry: 'IT',
     };
     expect(result.received.map((r) => r.params)).toEqual([
       { ...common, CallStatus: 'ringing' },

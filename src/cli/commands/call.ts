@@ -40,9 +40,20 @@ By default it runs the webhook code in-process (no server, no network).
                        app, any TwiML app); only its origin is ever contacted,
                        and the local flow file is not read
   --twiml FILE         run one TwiML document from disk
+  --param NAME=VALUE   adds or replaces a parameter on every webhook request
+                       (repeatable), e.g. --param FromCity=MILANO; Twilio's
+                       FromCountry/ToCountry (and Caller*/Called*) come from
+                       the numbers, FromCity, FromState, FromZip and their
+                       twins are empty unless given here
+  --fallback-url URL   the number's fallback URL (absolute, or a path on the
+                       call's origin): when a request fails or its TwiML cannot
+                       run (11200, 11205, 12100, ...), it is requested with
+                       ErrorCode and ErrorUrl, as Twilio does; only the call's
+                       own origin can be reached
   --auth-token TOKEN   sign requests with X-Twilio-Signature (default:
                        TWILIO_AUTH_TOKEN when set)
-  --max-requests N     loop guard (default 50)
+  --max-requests N     loop guard: the most requests with no key or speech from
+                       the caller between them (default 50)
   --json               print one JSON object: outcome, transcript, events
   -h, --help           print this and do nothing else
 
@@ -72,6 +83,8 @@ const CALL_COMMAND = {
     url: { type: 'string' },
     twiml: { type: 'string' },
     'auth-token': { type: 'string' },
+    'fallback-url': { type: 'string' },
+    param: { type: 'string', multiple: true, default: [] },
     'max-requests': { type: 'string', default: '50' },
     json: { type: 'boolean', default: false },
   },
@@ -97,6 +110,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (values.sms !== undefined && (values.url || values.twiml)) throw new UsageError('--sms applies to an in-process call only (no --url or --twiml): a server sends its own messages');
   const messages: SimulatedMessage[] = [];
   let accountSid: string | undefined;
+  const params = Object.fromEntries(values.param.map(parseParam));
 
   let transport: Transport;
   let url: string;
@@ -132,6 +146,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     transport = ivr.handle;
   }
 
+  const fallbackUrl = values['fallback-url'] === undefined ? undefined : checkedFallbackUrl(values['fallback-url'], url, values.twiml !== undefined);
   // Our app's status callback sits next to its voice webhook (`ivr provision` sets it so on the number);
   // a TwiML file or another app's URL gets none.
   const statusCallback = !values.twiml && new URL(url).pathname.replace(/\/+$/, '') === '/api/voice' ? new URL(STATUS_CALLBACK_PATH, url).href : undefined;
@@ -149,6 +164,8 @@ export async function callCommand(argv: string[]): Promise<number> {
     dial: dialScript(dialStatuses),
     authToken,
     ...(statusCallback ? { statusCallback } : {}),
+    ...(fallbackUrl ? { fallbackUrl } : {}),
+    ...(values.param.length > 0 ? { params } : {}),
     maxRequests,
     onEvent: values.json
       ? undefined
@@ -168,6 +185,25 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (!callFailed(result.outcome)) return 0;
   console.error(`ivr call: the call failed: ${adviceForFailedCall(result)}`);
   return 1;
+}
+
+/** One --param: NAME=VALUE, the value may be empty or hold "=". */
+function parseParam(value: string): [string, string] {
+  const eq = value.indexOf('=');
+  const name = eq === -1 ? '' : value.slice(0, eq).trim();
+  if (!/^[A-Za-z][A-Za-z0-9_.]*$/.test(name)) throw new UsageError(`--param "${value}": give NAME=VALUE, e.g. --param FromCity=MILANO`);
+  return [name, value.slice(eq + 1)];
+}
+
+/** The fallback resolved against the call's URL; the simulator reaches one origin only, so it must be there. */
+function checkedFallbackUrl(value: string, callUrl: string, fromFile: boolean): string {
+  if (fromFile) throw new UsageError('--fallback-url needs a webhook to fall back from: use it with --url, or with the in-process app');
+  if (!URL.canParse(value, callUrl)) throw new UsageError(`--fallback-url "${value}" is not a URL; e.g. /api/voice or ${new URL('/fallback', callUrl).href}`);
+  const resolved = new URL(value, callUrl);
+  if (resolved.origin !== new URL(callUrl).origin) {
+    throw new UsageError(`--fallback-url "${value}" is on ${resolved.origin}, but a simulated call only reaches ${new URL(callUrl).origin}: give a path there`);
+  }
+  return resolved.href;
 }
 
 async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Promise<CallerAction> {

@@ -248,6 +248,12 @@ function onEvent(event) {
     case 'pause':
       addEntry(event, 'pause', `(pause ${event.seconds} s)`);
       break;
+    case 'cookie':
+      addEntry(event, 'pause', event.removed ? `(cookie ${event.name} removed)` : `(cookie kept: ${event.name}=${event.value})`);
+      break;
+    case 'repeating':
+      addEntry(event, 'pause', `(<${event.verb} loop="0"> repeats until the caller hangs up; nothing after it runs)`);
+      break;
     case 'gather':
       state.waiting = event.prompt;
       state.typed = '';
@@ -346,7 +352,7 @@ function describeOutcome(outcome) {
     case 'enqueue': return `queued in "${outcome.queue}"`;
     case 'unsupported': return `stopped at <${outcome.verb}>, which the simulator does not emulate`;
     case 'error': return `error ${outcome.code}: ${outcome.message}`;
-    case 'loop': return `stopped after ${outcome.maxRequests} requests (a loop?)`;
+    case 'loop': return `stopped after ${outcome.maxRequests} requests with no caller input between them (a loop?)`;
     case 'not-followed': return `stopped before ${outcome.url}: ${outcome.reason}`;
     default: return outcome.kind;
   }

@@ -20,6 +20,9 @@ export function httpTransport(baseUrl: string, opts: { timeoutMs?: number } = {}
     const signal = AbortSignal.timeout(timeoutMs);
     const response = await fetch(webRequestOf(request), { redirect: 'manual', signal });
     // One byte past Twilio's limit is enough to tell it is too large; an audio answer is never read whole.
-    return plainResponseOf(response, MAX_TWIML_BYTES + 1);
+    const plain = await plainResponseOf(response, MAX_TWIML_BYTES + 1);
+    // Several Set-Cookie lines cannot be joined by commas (Expires holds one): newlines, which no header value contains.
+    const setCookies = response.headers.getSetCookie();
+    return setCookies.length > 1 ? { ...plain, headers: { ...plain.headers, 'set-cookie': setCookies.join('\n') } } : plain;
   };
 }

@@ -2,7 +2,7 @@
 // nested in <Gather>.
 
 import type { CallContext, VerbStep } from '../callContext';
-import { schemaError } from '../callContext';
+import { endWith, schemaError } from '../callContext';
 import type { TwimlElement } from '../twimlDocument';
 import { speakingSeconds } from '../virtualClock';
 import { integer } from './attributes';
@@ -10,17 +10,34 @@ import { integer } from './attributes';
 /** Twilio's documented default when <Say> has no language attribute. */
 export const DEFAULT_SAY_LANGUAGE = 'en-US';
 
+/**
+ * Twilio's default limit on a call's length, 4 hours (TimeLimit 14400 s): the
+ * moment a prompt repeated forever stops, since the simulated caller never
+ * hangs up on their own.
+ */
+export const CALL_TIME_LIMIT_SECONDS = 14400;
+
 export function say(element: TwimlElement, context: CallContext): VerbStep | undefined {
+  return speak(element, context) ?? (repeatsForever(element) ? heardUntilHangup(element, context) : undefined);
+}
+
+export function play(element: TwimlElement, context: CallContext): VerbStep | undefined {
+  return sound(element, context) ?? (repeatsForever(element) ? heardUntilHangup(element, context) : undefined);
+}
+
+/** <Say> without its loop="0" consequence: a <Gather> decides that one itself. */
+export function speak(element: TwimlElement, context: CallContext): VerbStep | undefined {
   const loop = integer(element, 'loop', 1);
   const language = element.attributes.language?.trim() || DEFAULT_SAY_LANGUAGE;
   const voice = element.attributes.voice?.trim() || undefined;
   context.emit({ type: 'say', text: element.text, language, ...(voice ? { voice } : {}), loop });
-  // loop="0" repeats until the call ends: recorded once, timed once.
+  // loop="0" repeats until the call ends: recorded once, timed once here.
   context.clock.advance(speakingSeconds(element.text) * Math.max(loop, 1));
   return undefined;
 }
 
-export function play(element: TwimlElement, context: CallContext): VerbStep | undefined {
+/** <Play> without its loop="0" consequence. */
+export function sound(element: TwimlElement, context: CallContext): VerbStep | undefined {
   const loop = integer(element, 'loop', 1);
   const url = element.text || undefined;
   const digits = element.attributes.digits?.trim() || undefined;
@@ -35,4 +52,23 @@ export function pause(element: TwimlElement, context: CallContext): VerbStep | u
   context.emit({ type: 'pause', seconds });
   context.clock.advance(seconds);
   return undefined;
+}
+
+/** loop="0" on <Say> or <Play>: Twilio repeats it until the call is hung up. */
+export function repeatsForever(element: TwimlElement): boolean {
+  return (element.name === 'Say' || element.name === 'Play') && integer(element, 'loop', 1) === 0;
+}
+
+/**
+ * The caller hears the prompt over and over and nothing after it ever runs:
+ * the call lasts until the caller hangs up, here at the call's time limit.
+ * (Twilio's <Play> page also caps the repeats at 1000; the simulator does not
+ * know the audio's length, so it cannot tell which comes first.)
+ */
+export function heardUntilHangup(element: TwimlElement, context: CallContext): VerbStep {
+  const seconds = Math.max(CALL_TIME_LIMIT_SECONDS - context.clock.seconds, 0);
+  context.emit({ type: 'repeating', verb: element.name as 'Say' | 'Play', seconds });
+  context.clock.advance(seconds);
+  context.emit({ type: 'hangup', by: 'caller' });
+  return endWith({ kind: 'caller-hangup' });
 }

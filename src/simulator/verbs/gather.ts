@@ -8,12 +8,12 @@ import type { CallerAction, GatherPrompt, SaidText } from '../types';
 import type { TwimlElement } from '../twimlDocument';
 import { speakingSeconds } from '../virtualClock';
 import { bool, integer, method, optionalInteger, resolveUrl } from './attributes';
-import { DEFAULT_SAY_LANGUAGE, pause, play, say } from './audio';
+import { DEFAULT_SAY_LANGUAGE, heardUntilHangup, pause, repeatsForever, sound, speak } from './audio';
 
 /** Confidence reported for speech when the caller script gives none. */
 export const DEFAULT_SPEECH_CONFIDENCE = 0.9;
 
-const NESTABLE = { Say: say, Play: play, Pause: pause } as const;
+const NESTABLE = { Say: speak, Play: sound, Pause: pause } as const;
 
 type Heard =
   | { kind: 'hangup'; seconds: number }
@@ -23,13 +23,17 @@ type Heard =
 export async function gather(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
   const says: SaidText[] = [];
   const plays: string[] = [];
+  // A loop="0" prompt repeats until the caller acts: what follows it in the Gather is never heard.
+  let endless: TwimlElement | undefined;
   for (const child of element.children) {
     const handler = NESTABLE[child.name as keyof typeof NESTABLE];
     if (!handler) return schemaError(`<${child.name}> cannot be nested in <Gather>`);
+    if (endless) continue;
     const step = handler(child, context);
     if (step) return step;
     if (child.name === 'Say') says.push({ text: child.text, language: child.attributes.language?.trim() || DEFAULT_SAY_LANGUAGE });
     if (child.name === 'Play') plays.push(child.text || child.attributes.digits?.trim() || '');
+    if (repeatsForever(child)) endless = child;
   }
   const action = resolveUrl(context, element.attributes.action);
   if (!action.ok) return action.step;
@@ -51,6 +55,8 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
     actionOnEmptyResult: bool(element, 'actionOnEmptyResult', false),
   };
   const heard = interpret(await context.ask(prompt as PromptDraft), prompt);
+  // Silence under an endless prompt: the timeout never starts, the prompt plays on until the caller hangs up.
+  if (endless && heard.kind === 'empty') return heardUntilHangup(endless, context);
   context.clock.advance(heard.seconds);
   if (heard.kind === 'hangup') {
     context.emit({ type: 'hangup', by: 'caller' });
