@@ -27,8 +27,17 @@ export function geographicParameters(from: string, to: string): Record<string, s
   return params;
 }
 
+/** Countries already looked up: explore and replay make thousands of calls between the same few numbers. */
+const known = new Map<string, string>();
+const MAX_KNOWN = 1_000;
+
 /** ISO 3166 alpha-2 country of an E.164 number, or '' when it is not one (a client, a SIP address, a number unknown). */
 function countryOf(number: string): string {
-  if (!/^\+[1-9]\d{4,14}$/.test(number)) return '';
-  return parsePhoneNumberFromString(number)?.country ?? '';
+  let country = known.get(number);
+  if (country === undefined) {
+    country = /^\+[1-9]\d{4,14}$/.test(number) ? (parsePhoneNumberFromString(number)?.country ?? '') : '';
+    if (known.size >= MAX_KNOWN) known.clear();
+    known.set(number, country);
+  }
+  return country;
 }

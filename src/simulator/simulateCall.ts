@@ -43,6 +43,9 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const answer = callerFrom(options.caller);
   // Worked out once per call: what Twilio adds about the two numbers, then whatever the caller of simulateCall sets.
   const sentWithEveryRequest = { ...geographicParameters(call.from, call.to), ...options.params };
+  // The parameters of the call's state, made once for each: a request adds only its own to them.
+  const ringing = { ...callParameters(call, 'ringing'), ...sentWithEveryRequest };
+  const inProgress = { ...callParameters(call, 'in-progress'), ...sentWithEveryRequest };
   let prompts = 0;
   // Requests sent when the caller last pressed keys or spoke: a loop is requests with no caller input between them.
   let requestsAtLastInput = 0;
@@ -86,8 +89,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       outcome = { kind: 'loop', maxRequests: MAX_REQUESTS_PER_CALL, callerDriven: true };
       break;
     }
-    const status = documentsRun === 0 ? 'ringing' : 'in-progress';
-    const fetched = await client.fetch(next.url, next.method, { ...callParameters(call, status), ...sentWithEveryRequest, ...next.params });
+    const base = documentsRun === 0 ? ringing : inProgress;
+    const fetched = await client.fetch(next.url, next.method, Object.keys(next.params).length === 0 ? base : { ...base, ...next.params });
     let ended: Outcome;
     // Where a failure happened, for ErrorUrl: the document whose TwiML failed, or the URL requested.
     let failedAt = next.url;
