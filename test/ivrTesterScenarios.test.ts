@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { loadScenarioFile } from '../src/scenarios/scenarioFile';
 import { runScenario } from '../src/scenarios/runScenario';
+import { serveDuringSuite } from './support/loopbackServer';
 import { runIvr } from './support/runIvr';
 
 // ivr-tester's files as that tool reads them (github.com/MakingChatbots/ivr-tester,
@@ -46,12 +46,7 @@ const server = http.createServer((req, res) => {
   }
   res.writeHead(404).end();
 });
-let base = '';
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+const base = serveDuringSuite(server);
 
 type Step = { whenPrompt: unknown; then: unknown; silenceAfterPrompt?: number; timeout?: number };
 const step = (whenPrompt: unknown, then: unknown, silenceAfterPrompt = 1000, timeout = 30000): Step => ({ whenPrompt, then, silenceAfterPrompt, timeout });
@@ -67,7 +62,7 @@ function scenarioFile(steps: Step[], extra: Record<string, unknown> = {}): strin
 
 async function run(steps: Step[], pathname: string) {
   const [scenario] = loadScenarioFile(scenarioFile(steps));
-  return runScenario(scenario!, { url: `${base}${pathname}`, env: {} });
+  return runScenario(scenario!, { url: `${base()}${pathname}`, env: {} });
 }
 
 describe('ivr-tester files as written', () => {
@@ -83,7 +78,7 @@ describe('ivr-tester files as written', () => {
 
   it('runs ivr-tester\'s published example (keys read back) unchanged against a TwiML app, and it passes', async () => {
     const [scenario] = loadScenarioFile(path.join(fixtures, 'scenarios', 'keys-read-back.json'));
-    const result = await runScenario(scenario!, { url: `${base}/keys`, env: {} });
+    const result = await runScenario(scenario!, { url: `${base()}/keys`, env: {} });
     expect(result.failures).toEqual([]);
     expect(result.call.transcript).toContainEqual(expect.objectContaining({ type: 'say', text: 'You entered the values 0123456789. Thank you.' }));
   });
@@ -168,7 +163,7 @@ describe('ivr-tester files as written', () => {
   });
 
   it('ivr test runs ivr-tester\'s example folder unchanged: its config.json is read, each key named as ignored, and the run goes on', async () => {
-    const { code, stdout } = await runIvr(['test', path.join('test', 'fixtures', 'ivr-tester', 'scenarios'), '--url', `${base}/keys`]);
+    const { code, stdout } = await runIvr(['test', path.join('test', 'fixtures', 'ivr-tester', 'scenarios'), '--url', `${base()}/keys`]);
     expect(stdout).toContain('  note  test/fixtures/ivr-tester/scenarios/config.json: ivr-tester config "transcriber (google-speech-to-text)" ignored: the simulator hears the <Say> text itself, no speech-to-text');
     expect(stdout).toContain('  note  test/fixtures/ivr-tester/scenarios/config.json: ivr-tester config "recording" ignored: no audio is recorded offline; `ivr call --json` prints the transcript');
     expect(stdout).toContain('  ok    Keys pressed are read back  (test/fixtures/ivr-tester/scenarios/keys-read-back.json)');

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { MAX_BODY_BYTES, methodHasBody, statusHasBody, type PlainHandler, type PlainResponse } from '../http/plainHttp';
 
 // The local host (`npm start`) on node:http. node:http reads and frames the
@@ -162,7 +162,7 @@ const REASON_OF_CODE: Record<string, string> = {
   HPE_INVALID_HEADER_TOKEN: 'a header line is not "name: value"',
 };
 
-function refuse(err: NodeJS.ErrnoException & { reason?: string }, socket: Socket): void {
+function refuse(err: NodeJS.ErrnoException & { reason?: string }, socket: Duplex): void {
   // ECONNRESET and the like: nobody is left to answer.
   if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
   const status = STATUS_OF_CODE[err.code ?? ''] ?? 400;
@@ -177,7 +177,7 @@ export function listen(server: http.Server, port: number, host = '127.0.0.1'): P
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
-      const address = server.address() as AddressInfo;
+      const address = server.address() as Exclude<ReturnType<http.Server['address']>, string | null>;
       resolve(`http://${host}:${address.port}`);
     });
   });

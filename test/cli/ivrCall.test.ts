@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { serveDuringSuite } from '../support/loopbackServer';
 import { runIvr } from '../support/runIvr';
 import http from 'node:http';
 import path from 'node:path';
@@ -80,15 +81,10 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
     }
     res.writeHead(404).end();
   });
-  let base = '';
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const base = serveDuringSuite(server);
 
   it('follows its menu to the sales transfer, resolving relative GET actions', async () => {
-    const { stdout } = await ivr(['call', '--url', `${base}/ivr/welcome`, '--press', '9', '--press', '1', '--json']);
+    const { stdout } = await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '9', '--press', '1', '--json']);
     const result = JSON.parse(stdout);
     expect(result.transcript.map((t: { say: string }) => t.say)).toEqual([
       'Thanks for calling. Press 1 for sales, press 2 for support.',
@@ -97,11 +93,11 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
     ]);
     expect(result.outcome).toMatchObject({ kind: 'dial', to: '+15005550001' });
     const requests = result.events.filter((e: { type: string }) => e.type === 'request');
-    expect(requests[1]).toMatchObject({ method: 'GET', url: expect.stringContaining(`${base}/ivr/menu?`) });
+    expect(requests[1]).toMatchObject({ method: 'GET', url: expect.stringContaining(`${base()}/ivr/menu?`) });
   });
 
   it('ends at its goodbye for support, and the silence path loops back to the menu', async () => {
-    const { code, stdout } = await ivr(['call', '--url', `${base}/ivr/welcome`, '--press', '-', '--press', '2', '--json']);
+    const { code, stdout } = await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '-', '--press', '2', '--json']);
     const result = JSON.parse(stdout);
     expect(result.transcript.map((t: { say: string }) => t.say)).toContain('Sorry, I did not get that.');
     expect(result.transcript.at(-1).say).toBe('Support is open nine to five. Goodbye.');
@@ -112,7 +108,7 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
   it('needs no valid local flow: only the server is asked', async () => {
     const broken = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-flow-')), 'broken.json');
     writeFileSync(broken, '{"name": "half a flow",');
-    const { code, stdout, stderr } = await runIvr(['call', '--url', `${base}/ivr/welcome`, '--press', '2', '--json'], { env: { IVR_FLOW_FILE: broken } });
+    const { code, stdout, stderr } = await runIvr(['call', '--url', `${base()}/ivr/welcome`, '--press', '2', '--json'], { env: { IVR_FLOW_FILE: broken } });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(stdout).transcript.at(-1).say).toBe('Support is open nine to five. Goodbye.');
@@ -133,39 +129,34 @@ describe('ivr call fails loudly for scripts when the call fails', () => {
     if (url.pathname === '/loop') return res.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Redirect>/loop</Redirect></Response>');
     res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
   });
-  let base = '';
-  beforeAll(async () => {
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const base = serveDuringSuite(server);
 
   it('403: exit 1, and it says to set TWILIO_AUTH_TOKEN or --auth-token; with the token the call goes through', async () => {
-    const refused = await ivr(['call', '--url', `${base}/signed`]);
+    const refused = await ivr(['call', '--url', `${base()}/signed`]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Outcome: Twilio error 11200: HTTP retrieval failure: status 403');
-    expect(refused.stderr).toContain(`ivr call: the call failed: ${base}/signed refused the request (HTTP 403)`);
+    expect(refused.stderr).toContain(`ivr call: the call failed: ${base()}/signed refused the request (HTTP 403)`);
     expect(refused.stderr).toContain('Set TWILIO_AUTH_TOKEN or pass --auth-token');
-    const signed = await ivr(['call', '--url', `${base}/signed`, '--auth-token', 'f00dfeedf00dfeedf00dfeedf00dfeed']);
+    const signed = await ivr(['call', '--url', `${base()}/signed`, '--auth-token', 'f00dfeedf00dfeedf00dfeedf00dfeed']);
     expect(signed.code).toBe(0);
     expect(signed.stdout).toContain('IVR [en-US]: Welcome.');
   });
 
   it('404: exit 1, and it says to check the URL', async () => {
-    const { code, stderr } = await ivr(['call', '--url', `${base}/api/voce`]);
+    const { code, stderr } = await ivr(['call', '--url', `${base()}/api/voce`]);
     expect(code).toBe(1);
-    expect(stderr).toContain(`ivr call: the call failed: nothing at ${base}/api/voce (HTTP 404): check the URL`);
+    expect(stderr).toContain(`ivr call: the call failed: nothing at ${base()}/api/voce (HTTP 404): check the URL`);
   });
 
   it('a document that is not XML: exit 1, Twilio error 12100, the JSON on stdout all the same', async () => {
-    const { code, stdout, stderr } = await ivr(['call', '--url', `${base}/not-xml`, '--json']);
+    const { code, stdout, stderr } = await ivr(['call', '--url', `${base()}/not-xml`, '--json']);
     expect(code).toBe(1);
     expect(JSON.parse(stdout).outcome).toMatchObject({ kind: 'error', code: 12100 });
     expect(stderr).toContain('ivr call: the call failed: Twilio would log error 12100 (https://www.twilio.com/docs/api/errors/12100)');
   });
 
   it('the loop guard: exit 1, and it names --max-requests', async () => {
-    const { code, stdout, stderr } = await ivr(['call', '--url', `${base}/loop`, '--max-requests', '3']);
+    const { code, stdout, stderr } = await ivr(['call', '--url', `${base()}/loop`, '--max-requests', '3']);
     expect(code).toBe(1);
     expect(stdout).toContain('Outcome: stopped after 3 requests with no caller input between them (a loop?)');
     expect(stderr).toContain('raise --max-requests');

@@ -2,12 +2,11 @@
 // built CLI in a child process) against a TwiML app on 127.0.0.1.
 
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { serveDuringSuite } from '../support/loopbackServer';
 import { runIvr } from '../support/runIvr';
 
 const seen: Array<{ path: string; params: Record<string, string> }> = [];
-let base = '';
 const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -23,31 +22,24 @@ const server = http.createServer((req, res) => {
   });
 });
 
-beforeAll(async () => {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+const base = serveDuringSuite(server);
 
 describe('ivr call --fallback-url', () => {
   // https://www.twilio.com/docs/usage/security/availability-reliability: the fallback URL gets ErrorCode and ErrorUrl.
   it('requests the fallback after the primary URL fails, prints one line for it, and the call ends as the fallback says', async () => {
     seen.length = 0;
-    const { code, stdout } = await runIvr(['call', '--url', `${base}/voice`, '--fallback-url', '/fallback']);
+    const { code, stdout } = await runIvr(['call', '--url', `${base()}/voice`, '--fallback-url', '/fallback']);
     expect(stdout).toContain('Twilio error 11200: HTTP retrieval failure: status 500');
     expect(stdout).toContain("(error 11200: trying the number's fallback URL /fallback)");
     expect(stdout).toContain('IVR [en-US]: Backup line');
     expect(stdout).toContain('Outcome: hung up by the IVR');
     expect(code).toBe(0);
     expect(seen.map((s) => s.path)).toEqual(['/voice', '/fallback']);
-    expect(seen[1]!.params).toMatchObject({ ErrorCode: '11200', ErrorUrl: `${base}/voice` });
+    expect(seen[1]!.params).toMatchObject({ ErrorCode: '11200', ErrorUrl: `${base()}/voice` });
   });
 
   it('refuses a fallback on another origin before calling, exit 2', async () => {
-    const { code, stderr } = await runIvr(['call', '--url', `${base}/voice`, '--fallback-url', 'https://backup.example.com/voice']);
+    const { code, stderr } = await runIvr(['call', '--url', `${base()}/voice`, '--fallback-url', 'https://backup.example.com/voice']);
     expect(code).toBe(2);
     expect(stderr).toContain('a simulated call only reaches');
   });
@@ -57,13 +49,13 @@ describe('ivr call --param', () => {
   // https://www.twilio.com/docs/voice/twiml#request-parameters: FromCity, FromState, FromZip, FromCountry and twins.
   it('adds and replaces parameters on every request; FromCountry comes from the --from number', async () => {
     seen.length = 0;
-    const { code } = await runIvr(['call', '--url', `${base}/ok`, '--from', '+16135550123', '--param', 'FromCity=OTTAWA', '--param', 'ToCountry=XX', '--param', 'Note=a=b']);
+    const { code } = await runIvr(['call', '--url', `${base()}/ok`, '--from', '+16135550123', '--param', 'FromCity=OTTAWA', '--param', 'ToCountry=XX', '--param', 'Note=a=b']);
     expect(code).toBe(0);
     expect(seen[0]!.params).toMatchObject({ FromCountry: 'CA', FromCity: 'OTTAWA', FromState: '', ToCountry: 'XX', Note: 'a=b' });
   });
 
   it('refuses a value that is not NAME=VALUE, exit 2', async () => {
-    const { code, stderr } = await runIvr(['call', '--url', `${base}/ok`, '--param', 'FromCity']);
+    const { code, stderr } = await runIvr(['call', '--url', `${base()}/ok`, '--param', 'FromCity']);
     expect(code).toBe(2);
     expect(stderr).toContain('--param "FromCity": give NAME=VALUE');
   });
