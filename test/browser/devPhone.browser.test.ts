@@ -83,6 +83,15 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   const prompts = (page: Page, count: number) => page.locator('#transcript li[data-type="gather"]').nth(count - 1).waitFor();
   const ended = (page: Page) => page.locator('#transcript li[data-type="end"]').waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  /** Places the call and answers its prompts with `keys` on the keyboard, each once its prompt is there. */
+  const callPressing = async (page: Page, keys: string[]) => {
+    await page.click('#call');
+    await prompts(page, 1);
+    for (const [i, key] of keys.entries()) {
+      await page.keyboard.press(key);
+      await prompts(page, i + 2);
+    }
+  };
 
   it('consumer line at an open instant: 1 (keyboard) then 2 (mouse) gives the English menu and a transfer, read aloud', async () => {
     const page = await openPhone();
@@ -119,12 +128,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   it('the map lights up the path the call took and marks where it is', async () => {
     const page = await openPhone();
     await page.fill('#at', '2026-11-24T10:00');
-    await page.click('#call');
-    await prompts(page, 1);
-    await page.keyboard.press('1');
-    await prompts(page, 2);
-    await page.keyboard.press('3');
-    await prompts(page, 3);
+    await callPressing(page, ['1', '3']);
 
     const diagram = page.locator('#diagram svg');
     const node = (id: string) => diagram.locator(`g[data-node="${id}"]`);
@@ -206,6 +210,8 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
       writeFileSync(server.flowFile, original.replace('For English, press 1.', 'For English, press one.'));
       await page.click('#call');
+      // The new call's own words, not a prompt of the call before that the page may not have cleared yet.
+      await page.locator('#transcript q', { hasText: 'For English, press one.' }).first().waitFor();
       await prompts(page, 1);
       expect(await page.isHidden('#flow-error')).toBe(true);
       expect(await page.locator('#transcript q').allTextContents()).toContain('For English, press one.');
@@ -303,12 +309,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(await mapTextPx(page)).toBeGreaterThanOrEqual(11.9);
     expect(await page.isChecked('#fit')).toBe(false);
     await page.fill('#at', '2026-11-24T10:00');
-    await page.click('#call');
-    await prompts(page, 1);
-    await page.keyboard.press('1');
-    await prompts(page, 2);
-    await page.keyboard.press('3');
-    await prompts(page, 3);
+    await callPressing(page, ['1', '3']);
     // Scrolled so the node the call is at is in view inside the map's box.
     const map = await box(page, '#diagram');
     const current = await box(page, '#diagram g.current');
@@ -345,10 +346,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     const page = await openPhone(1400);
     await serverMarksPlaceholders(page, flow);
     await page.fill('#at', '2026-11-24T10:00');
-    await page.click('#call');
-    await prompts(page, 1);
-    await page.keyboard.press('1');
-    await prompts(page, 2);
+    await callPressing(page, ['1']);
     await page.keyboard.press('2');
     await ended(page);
     const dial = page.locator('#transcript li[data-type="dial"]');
@@ -374,12 +372,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   it('a finished call and a line switch clear the last call\'s node and status', async () => {
     const page = await openPhone(1400);
     await page.fill('#at', '2026-11-24T10:00');
-    await page.click('#call');
-    await prompts(page, 1);
-    await page.keyboard.press('1');
-    await prompts(page, 2);
-    await page.keyboard.press('3');
-    await prompts(page, 3);
+    await callPressing(page, ['1', '3']);
     expect(await page.textContent('#map-position')).toBe('The call is at consumer-complaints.');
     await page.click('#hangup');
     await ended(page);

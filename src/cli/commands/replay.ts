@@ -1,14 +1,13 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { callCommandLine } from '../../explore/reproduce';
-import { loadFlowFile } from '../../flow/load';
-import { FlowError } from '../../flow/problem';
 import type { ReplayScript } from '../../replay/replayRecord';
 import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
+import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
+import { flowOrUsageError, requireRecordsFile } from '../recordsInput';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -55,20 +54,12 @@ export async function replayCommand(argv: string[]): Promise<number> {
     return refuse(REPLAY_COMMAND, 'give one records file');
   }
   const records = positionals[0] as string;
-  if (!existsSync(records)) {
-    console.error(`ivr replay: ${records} does not exist; give the file of ivr.call lines (e.g. the output of npm start saved with "npm start | tee calls.log")`);
-    return 2;
-  }
+  requireRecordsFile(records);
   applyLocalSettings(projectRoot());
   const settings = offlineSettings();
-  let flow;
   const flowFile = path.resolve(values.flow ?? settings.flowFile);
-  try {
-    flow = loadFlowFile(flowFile);
-  } catch (err) {
-    console.error(err instanceof FlowError ? err.message : `ivr replay: ${(err as Error).message}`);
-    return 2;
-  }
+  const flow = flowOrUsageError('replay', flowFile);
+  if (typeof flow === 'number') return flow;
   const scenarios = new Map<string, object>();
   const summary = await replayRecords(records, {
     flow,

@@ -1,14 +1,13 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
-import { loadFlowFile } from '../../flow/load';
-import { FlowError } from '../../flow/problem';
 import { readRecords } from '../../records/readRecords';
 import { newTally, tallyRecord, tallyUnreadable, type CallTally } from '../../report/callTally';
 import { reportPage } from '../../report/reportPage';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
+import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
+import { flowOrUsageError, requireRecordsFile } from '../recordsInput';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
@@ -58,18 +57,10 @@ export async function reportCommand(argv: string[]): Promise<number> {
     return refuse(REPORT_COMMAND, problem);
   }
   const records = positionals[0] as string;
-  if (!existsSync(records)) {
-    console.error(`ivr report: ${records} does not exist; give the file of ivr.call lines (e.g. the output of npm start saved with "npm start | tee calls.log")`);
-    return 2;
-  }
+  requireRecordsFile(records);
   applyLocalSettings(projectRoot());
-  let flow;
-  try {
-    flow = loadFlowFile(path.resolve(values.flow ?? readSettings().flowFile));
-  } catch (err) {
-    console.error(err instanceof FlowError ? err.message : `ivr report: ${(err as Error).message}`);
-    return 2;
-  }
+  const flow = flowOrUsageError('report', path.resolve(values.flow ?? readSettings().flowFile));
+  if (typeof flow === 'number') return flow;
   const tally = newTally();
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
   for await (const item of readRecords(records)) {
