@@ -24,7 +24,7 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       const a = event.action;
       if ('digits' in a) return `Caller presses ${a.digits}`;
       if ('speech' in a) return `Caller says "${a.speech}"`;
-      if ('hangup' in a) return 'Caller hangs up';
+      if ('hangup' in a) return undefined; // the hangup event that follows says it, with the moment
       return 'Caller stays silent';
     }
     case 'dial':
@@ -40,7 +40,9 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
     case 'background':
       return `  (${event.verb} ${event.nouns.join(', ')})`;
     case 'hangup':
-      return event.by === 'caller' ? undefined : `IVR hangs up${event.by === 'end-of-document' ? ' (end of TwiML)' : ''}`;
+      return event.by === 'caller' ? `Caller hangs up (${event.at}s into the call)` : `IVR hangs up${event.by === 'end-of-document' ? ' (end of TwiML)' : ''}`;
+    case 'callback':
+      return `  (${event.name}: ${event.method} ${pathOf(event.url)}  ${event.status ?? `not sent: ${event.notSent}`})`;
     case 'reject':
       return `Call rejected (${event.reason})`;
     case 'error':

@@ -8,6 +8,7 @@ import type { VirtualClock } from './virtualClock';
 import type { CallerAction, CallerPrompt, DialAttempt, DialResult, HttpMethod } from './types';
 import type { TwimlElement } from './twimlDocument';
 import { TwilioError } from './twilioErrors';
+import type { CallbackRequest } from './callbacks';
 
 export type VerbStep =
   | { kind: 'fetch'; url: string; method: HttpMethod; params: Record<string, string> }
@@ -27,6 +28,12 @@ export interface CallContext {
   dial(attempt: DialAttempt): Promise<DialResult>;
   /** Records that the caller was connected somewhere: the call's outcome from now on. */
   connected(outcome: Extract<Outcome, { kind: 'dial' }>): void;
+  /**
+   * Posts a callback beside the call (recordingStatusCallback, a Dial noun's
+   * statusCallback, ...), signed, with the call's parameters; its answer never
+   * changes the call. A transcript line says where it went and what came back.
+   */
+  callback(request: CallbackRequest): Promise<void>;
 }
 
 export type VerbHandler = (element: TwimlElement, context: CallContext) => Promise<VerbStep | undefined> | VerbStep | undefined;
@@ -37,4 +44,10 @@ export function endWith(outcome: Outcome): VerbStep {
 
 export function schemaError(message: string): VerbStep {
   return endWith({ kind: 'error', code: TwilioError.schemaValidation, message: `Schema validation: ${message}` });
+}
+
+/** The caller put the phone down: said once, where it happened. */
+export function callerHungUp(context: CallContext): VerbStep {
+  context.emit({ type: 'hangup', by: 'caller' });
+  return endWith({ kind: 'caller-hangup' });
 }

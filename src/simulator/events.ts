@@ -46,6 +46,8 @@ export type TranscriptEvent = At &
     | { type: 'sms'; verb: 'Sms' | 'Message'; body: string; to?: string; from?: string }
     /** <Start>/<Stop> forks (streams, transcriptions, recordings) that do not change call flow. */
     | { type: 'background'; verb: 'Start' | 'Stop'; nouns: string[] }
+    /** A callback posted beside the call: its answer (`status`) is ignored, as Twilio does; `notSent` says why none was posted. */
+    | { type: 'callback'; name: string; url: string; method: HttpMethod; status?: number; notSent?: string }
     | { type: 'hangup'; by: 'app' | 'caller' | 'end-of-document' }
     | { type: 'reject'; reason: 'busy' | 'rejected' }
     | { type: 'error'; code: number; message: string; url?: string }

@@ -3,15 +3,14 @@
 // which is where the app writes the call's record. Twilio ignores the answer,
 // so the simulator does too, and a failure here never changes the call.
 
+import { sendCallback, type CallbackSender } from './callbacks';
 import { callParameters } from './callParameters';
 import type { Outcome } from './outcome';
-import type { CallIdentity, Transport } from './types';
-import { buildWebhookRequest } from './webhookRequest';
+import type { CallIdentity } from './types';
 
 export interface FinalStatusOptions {
-  transport: Transport;
+  sender: CallbackSender;
   url: string;
-  authToken?: string;
   call: Required<CallIdentity>;
   outcome: Outcome;
   seconds: number;
@@ -27,9 +26,5 @@ export async function postFinalStatus(options: FinalStatusOptions): Promise<void
     CallbackSource: 'call-progress-events',
     SequenceNumber: '0',
   };
-  try {
-    await options.transport(buildWebhookRequest(options.url, 'POST', params, options.authToken).request);
-  } catch {
-    // Twilio notes a failed status callback in its debugger; the call is over either way.
-  }
+  await sendCallback(options.sender, { name: 'statusCallback', url: options.url, method: 'POST', params }, options.url);
 }

@@ -34,6 +34,8 @@ const UNSUPPORTED_VERBS = new Set(['Pay', 'Connect', 'Refer', 'Echo']);
 
 export async function runDocument(verbs: TwimlElement[], context: CallContext): Promise<VerbStep> {
   for (const verb of verbs) {
+    // The caller already hung up (during the verb that requested this document): nothing more is heard.
+    if (context.clock.callerGone) return endWith({ kind: 'caller-hangup' });
     const handler = VERBS[verb.name];
     if (!handler) {
       if (!UNSUPPORTED_VERBS.has(verb.name)) return schemaError(`<${verb.name}> is not a TwiML voice verb`);

@@ -13,6 +13,7 @@ import { newSid } from './sids';
 import { TwilioError } from './twilioErrors';
 import { parseTwiml } from './twimlDocument';
 import { postFinalStatus } from './finalStatus';
+import { sendCallback, type CallbackSender } from './callbacks';
 import type { CallResult, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
 import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
@@ -27,7 +28,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const call = { ...options.call, callSid: options.call.callSid ?? newSid('CA'), accountSid: options.call.accountSid ?? newSid('AC') };
   const { callSid, accountSid } = call;
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
-  const clock = new VirtualClock();
+  const clock = new VirtualClock(options.hangupAt);
   const transcript: TranscriptEvent[] = [];
   const emit = (body: EventBody): void => {
     const event = { at: clock.seconds, ...body } as TranscriptEvent;
@@ -40,6 +41,12 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     emit,
     ...(options.authToken ? { authToken: options.authToken } : {}),
   });
+  const callbacks: CallbackSender = {
+    transport: options.transport,
+    origin: new URL(options.url).origin,
+    emit,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+  };
   const answer = callerFrom(options.caller);
   // Worked out once per call: what Twilio adds about the two numbers, then whatever the caller of simulateCall sets.
   const sentWithEveryRequest = { ...geographicParameters(call.from, call.to), ...options.params };
@@ -68,6 +75,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     connected(outcome) {
       connected ??= outcome; // the first answered <Dial> is where the call went
     },
+    callback: (request) => sendCallback(callbacks, { ...request, params: { ...inProgress, ...request.params } }, documentUrl),
   });
 
   let next: { url: string; method: HttpMethod; params: Record<string, string> } = {
@@ -135,7 +143,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const final = connected ?? outcome;
   emit({ type: 'end', outcome: final });
   if (options.statusCallback) {
-    await postFinalStatus({ transport: options.transport, url: options.statusCallback, authToken: options.authToken, call, outcome: final, seconds: clock.seconds });
+    // After the 'end' event, which stays last: the final status is not a line of the call.
+    await postFinalStatus({ sender: { ...callbacks, emit: undefined }, url: options.statusCallback, call, outcome: final, seconds: clock.seconds });
   }
   return { outcome: final, transcript, requests: client.sent, virtualSeconds: clock.seconds, callSid };
 }

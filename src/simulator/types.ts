@@ -128,6 +128,12 @@ export interface SimulateCallOptions {
   /** Method for the fallback URL (Twilio's VoiceFallbackMethod, default POST). */
   fallbackMethod?: HttpMethod;
   /**
+   * The second of the call (virtual time) at which the caller hangs up,
+   * wherever the call is then: during a prompt, a <Dial>, a <Record>, a queue.
+   * Default: the caller stays until the call ends.
+   */
+  hangupAt?: number;
+  /**
    * Loop guard: the most webhook fetches one call may make with no caller
    * input (keys or speech) between them (default 50). Menu rounds the caller
    * drives are not a loop, however many.

@@ -1,5 +1,7 @@
 // Virtual time: waiting for a timeout, a pause or a conversation costs no
 // wall-clock time, but the call still knows how long it would have lasted.
+// It also knows when the caller means to hang up (a script's "hang up after
+// 12 seconds"), so any verb that takes time can be cut short there.
 
 /** Text-to-speech pace used to estimate how long a <Say> lasts (150 words a minute). */
 const WORDS_PER_SECOND = 2.5;
@@ -7,12 +9,36 @@ const WORDS_PER_SECOND = 2.5;
 export class VirtualClock {
   private elapsed = 0;
 
+  /** @param hangupAt the second of the call at which the caller hangs up, wherever the call is then. */
+  constructor(readonly hangupAt = Number.POSITIVE_INFINITY) {}
+
   get seconds(): number {
     return this.elapsed;
   }
 
+  /** True once the caller's hang-up moment has come. */
+  get callerGone(): boolean {
+    return this.elapsed >= this.hangupAt;
+  }
+
   advance(seconds: number): void {
     if (Number.isFinite(seconds) && seconds > 0) this.elapsed += seconds;
+  }
+
+  /**
+   * Lets `seconds` pass unless the caller hangs up first. Returns true when
+   * they all passed; false when the caller hung up during them (the clock then
+   * stands at the hang-up moment).
+   */
+  waitFor(seconds: number): boolean {
+    if (this.callerGone) return false;
+    const span = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
+    if (this.elapsed + span > this.hangupAt) {
+      this.elapsed = this.hangupAt;
+      return false;
+    }
+    this.elapsed += span;
+    return true;
   }
 }
 

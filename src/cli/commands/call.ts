@@ -28,6 +28,9 @@ By default it runs the webhook code in-process (no server, no network).
   --press KEYS         answers the next input prompt, in order (repeatable):
                        keys such as 1 or 12#, "-" for silence, "say:words" for
                        speech, "hangup"; after the last one the caller is silent
+  --hangup-at SECONDS  the caller hangs up this many seconds into the call
+                       (virtual time), wherever the call is then: during a
+                       prompt, a <Dial>, a <Record>, a queue
   --dial-status S      how each <Dial> ends: completed (default), busy,
                        no-answer, failed; a list such as busy,completed gives
                        one per dial in order, the last one repeating
@@ -78,6 +81,7 @@ const CALL_COMMAND = {
     at: { type: 'string' },
     press: { type: 'string', multiple: true, default: [] },
     'dial-status': { type: 'string', default: 'completed' },
+    'hangup-at': { type: 'string' },
     sms: { type: 'string' },
     interactive: { type: 'boolean', default: false },
     url: { type: 'string' },
@@ -103,6 +107,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   }
   const maxRequests = Number(values['max-requests']);
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new UsageError('--max-requests takes a whole number above 0');
+  const hangupAt = values['hangup-at'] === undefined ? undefined : Number(values['hangup-at']);
+  if (hangupAt !== undefined && !(Number.isFinite(hangupAt) && hangupAt >= 0)) throw new UsageError('--hangup-at takes the seconds into the call, e.g. --hangup-at 12');
   if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
   const presses = values.press.map(parseCallerAction);
   const smsResult = values.sms ?? 'sent';
@@ -166,6 +172,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     ...(statusCallback ? { statusCallback } : {}),
     ...(fallbackUrl ? { fallbackUrl } : {}),
     ...(values.param.length > 0 ? { params } : {}),
+    ...(hangupAt !== undefined ? { hangupAt } : {}),
     maxRequests,
     onEvent: values.json
       ? undefined

@@ -2,7 +2,7 @@
 // nested in <Gather>.
 
 import type { CallContext, VerbStep } from '../callContext';
-import { endWith, schemaError } from '../callContext';
+import { callerHungUp, schemaError } from '../callContext';
 import type { TwimlElement } from '../twimlDocument';
 import { speakingSeconds } from '../virtualClock';
 import { integer } from './attributes';
@@ -32,8 +32,7 @@ export function speak(element: TwimlElement, context: CallContext): VerbStep | u
   const voice = element.attributes.voice?.trim() || undefined;
   context.emit({ type: 'say', text: element.text, language, ...(voice ? { voice } : {}), loop });
   // loop="0" repeats until the call ends: recorded once, timed once here.
-  context.clock.advance(speakingSeconds(element.text) * Math.max(loop, 1));
-  return undefined;
+  return context.clock.waitFor(speakingSeconds(element.text) * Math.max(loop, 1)) ? undefined : callerHungUp(context);
 }
 
 /** <Play> without its loop="0" consequence. */
@@ -50,8 +49,7 @@ export function sound(element: TwimlElement, context: CallContext): VerbStep | u
 export function pause(element: TwimlElement, context: CallContext): VerbStep | undefined {
   const seconds = integer(element, 'length', 1);
   context.emit({ type: 'pause', seconds });
-  context.clock.advance(seconds);
-  return undefined;
+  return context.clock.waitFor(seconds) ? undefined : callerHungUp(context);
 }
 
 /** loop="0" on <Say> or <Play>: Twilio repeats it until the call is hung up. */
@@ -68,7 +66,6 @@ export function repeatsForever(element: TwimlElement): boolean {
 export function heardUntilHangup(element: TwimlElement, context: CallContext): VerbStep {
   const seconds = Math.max(CALL_TIME_LIMIT_SECONDS - context.clock.seconds, 0);
   context.emit({ type: 'repeating', verb: element.name as 'Say' | 'Play', seconds });
-  context.clock.advance(seconds);
-  context.emit({ type: 'hangup', by: 'caller' });
-  return endWith({ kind: 'caller-hangup' });
+  context.clock.waitFor(seconds);
+  return callerHungUp(context);
 }

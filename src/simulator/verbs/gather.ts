@@ -3,7 +3,7 @@
 // input Twilio falls through to the next verb, unless actionOnEmptyResult.
 
 import type { CallContext, PromptDraft, VerbStep } from '../callContext';
-import { endWith, schemaError } from '../callContext';
+import { callerHungUp, schemaError } from '../callContext';
 import type { CallerAction, GatherPrompt, SaidText } from '../types';
 import type { TwimlElement } from '../twimlDocument';
 import { speakingSeconds } from '../virtualClock';
@@ -57,11 +57,7 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
   const heard = interpret(await context.ask(prompt as PromptDraft), prompt);
   // Silence under an endless prompt: the timeout never starts, the prompt plays on until the caller hangs up.
   if (endless && heard.kind === 'empty') return heardUntilHangup(endless, context);
-  context.clock.advance(heard.seconds);
-  if (heard.kind === 'hangup') {
-    context.emit({ type: 'hangup', by: 'caller' });
-    return endWith({ kind: 'caller-hangup' });
-  }
+  if (!context.clock.waitFor(heard.seconds) || heard.kind === 'hangup') return callerHungUp(context);
   if (heard.kind === 'empty' && !prompt.actionOnEmptyResult) return undefined;
   const params = heard.kind === 'input' ? heard.params : {};
   return { kind: 'fetch', url: prompt.action, method: prompt.method, params };

@@ -4,7 +4,7 @@
 // call continues with the next verb (the "I did not receive a recording" case).
 
 import type { CallContext, VerbStep } from '../callContext';
-import { endWith } from '../callContext';
+import { callerHungUp } from '../callContext';
 import { newSid } from '../sids';
 import type { RecordPrompt } from '../types';
 import type { TwimlElement } from '../twimlDocument';
@@ -27,10 +27,7 @@ export async function record(element: TwimlElement, context: CallContext): Promi
   };
   const heard = await context.ask(prompt);
 
-  if ('hangup' in heard) {
-    context.emit({ type: 'hangup', by: 'caller' });
-    return endWith({ kind: 'caller-hangup' });
-  }
+  if ('hangup' in heard) return callerHungUp(context);
   if (!('speech' in heard) || !heard.speech.trim()) {
     // Silence, or keys with nothing said: trim-silence leaves an empty recording.
     context.clock.advance('digits' in heard ? heard.digits.length : prompt.timeout);
