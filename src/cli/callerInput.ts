@@ -2,16 +2,27 @@ import type { CallerAction } from '../simulator';
 import { UsageError } from './commandLine';
 
 /**
- * One `--press` value as the caller's action: keys ("1", "12#"), "-" for
- * silence, "say:some words" for speech, "hangup" to put the phone down.
+ * One `--press` value as the caller's action: keys ("1", "12#"; "w" waits
+ * half a second), "-" for silence, "say:some words" for speech, "hangup" to
+ * put the phone down. Keys or speech may end in "@SECONDS", the moment into
+ * the <Gather>'s prompt they come: "1@3" presses 1 three seconds into the
+ * prompt, interrupting it there (barge-in).
  */
 export function parseCallerAction(value: string): CallerAction {
   const trimmed = value.trim();
+  const timed = /^(.*)@\s*(\d+(?:\.\d+)?)$/s.exec(trimmed);
+  if (timed) {
+    const action = parseCallerAction(timed[1] as string);
+    if (!('digits' in action) && !('speech' in action)) {
+      throw new UsageError(`--press "${value}": only keys or "say:words" take "@SECONDS" (the moment into the prompt); to hang up at a moment use --hangup-at`);
+    }
+    return { ...action, after: Number(timed[2]) };
+  }
   if (trimmed === '-' || trimmed === '') return { silence: true };
   if (trimmed === 'hangup') return { hangup: true };
   if (trimmed.startsWith('say:')) return { speech: trimmed.slice(4).trim() };
   if (!/^[0-9*#wW]+$/.test(trimmed)) {
-    throw new UsageError(`--press "${value}": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech or "hangup"`);
+    throw new UsageError(`--press "${value}": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech or "hangup", optionally with "@SECONDS" (e.g. 1@3) to press during the prompt`);
   }
   return { digits: trimmed };
 }

@@ -20,10 +20,12 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       return `  (waiting for ${event.prompt.numDigits ?? 'any'} key${event.prompt.numDigits === 1 ? '' : 's'}, ${event.prompt.timeout}s)`;
     case 'record':
       return `  (recording, up to ${event.prompt.maxLength}s)`;
+    case 'barge-in':
+      return `  (caller interrupts the prompt ${event.after}s in with ${event.input}: the rest${event.cutSeconds !== undefined ? `, ${event.cutSeconds}s,` : ''} is not played)`;
     case 'input': {
       const a = event.action;
-      if ('digits' in a) return `Caller presses ${a.digits}`;
-      if ('speech' in a) return `Caller says "${a.speech}"`;
+      if ('digits' in a) return `Caller presses ${a.digits}${a.after !== undefined ? ` (${a.after}s into the prompt)` : ''}`;
+      if ('speech' in a) return `Caller says "${a.speech}"${a.after !== undefined ? ` (${a.after}s into the prompt)` : ''}`;
       if ('hangup' in a) return undefined; // the hangup event that follows says it, with the moment
       return 'Caller stays silent';
     }

@@ -23,8 +23,14 @@ export interface CallContext {
   readonly accountSid: string;
   readonly clock: VirtualClock;
   emit(event: EventBody): void;
-  /** Emits the prompt event, asks the caller, emits the input event. */
-  ask(prompt: PromptDraft): Promise<CallerAction>;
+  /**
+   * Asks a caller script that answers before a prompt plays (so it can
+   * interrupt it) for its answer to `prompt`; undefined for a script that
+   * answers only after hearing it. The answer is then given to `ask`.
+   */
+  foresee(prompt: PromptDraft): Promise<CallerAction | undefined>;
+  /** Emits the prompt event, asks the caller (unless `foreseen` answers), emits the input event. */
+  ask(prompt: PromptDraft, foreseen?: CallerAction): Promise<CallerAction>;
   dial(attempt: DialAttempt): Promise<DialResult>;
   /** Records that the caller was connected somewhere: the call's outcome from now on. */
   connected(outcome: Extract<Outcome, { kind: 'dial' }>): void;

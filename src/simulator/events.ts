@@ -32,6 +32,12 @@ export type TranscriptEvent = At &
     | { type: 'gather'; prompt: Extract<CallerPrompt, { verb: 'Gather' }> }
     | { type: 'record'; prompt: Extract<CallerPrompt, { verb: 'Record' }> }
     | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction }
+    /**
+     * The caller's keys or speech interrupt a <Gather>'s nested prompt `after`
+     * seconds into it: the rest (`cutSeconds` of it; absent for a loop="0"
+     * prompt, which had no end) is not played.
+     */
+    | { type: 'barge-in'; input: 'keys' | 'speech'; after: number; cutSeconds?: number }
     | {
         type: 'dial';
         to: string;

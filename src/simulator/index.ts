@@ -23,6 +23,7 @@ export type {
   DialTarget,
   GatherPrompt,
   HttpMethod,
+  PromptPart,
   RecordPrompt,
   SaidText,
   SimulateCallOptions,

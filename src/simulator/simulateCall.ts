@@ -14,7 +14,7 @@ import { TwilioError } from './twilioErrors';
 import { parseTwiml } from './twimlDocument';
 import { postFinalStatus } from './finalStatus';
 import { sendCallback, type CallbackSender } from './callbacks';
-import type { CallResult, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
+import type { CallResult, CallerAction, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
 import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
 
@@ -47,7 +47,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     emit,
     ...(options.authToken ? { authToken: options.authToken } : {}),
   };
-  const answer = callerFrom(options.caller);
+  const caller = callerFrom(options.caller);
   // Worked out once per call: what Twilio adds about the two numbers, then whatever the caller of simulateCall sets.
   const sentWithEveryRequest = { ...geographicParameters(call.from, call.to), ...options.params };
   // The parameters of the call's state, made once for each: a request adds only its own to them.
@@ -63,10 +63,12 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     accountSid,
     clock,
     emit,
-    async ask(draft: PromptDraft) {
+    // The prompt foreseen is numbered as the ask that follows will number it.
+    foresee: async (draft: PromptDraft) => (caller.early ? caller.answer({ ...draft, index: prompts + 1 } as CallerPrompt) : undefined),
+    async ask(draft: PromptDraft, foreseen?: CallerAction) {
       const prompt = { ...draft, index: ++prompts } as CallerPrompt;
       emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
-      const action = await answer(prompt);
+      const action = foreseen ?? (await caller.answer(prompt));
       emit({ type: 'input', verb: prompt.verb, action });
       if ('digits' in action || 'speech' in action) requestsAtLastInput = client.sent;
       return action;

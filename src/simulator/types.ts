@@ -9,10 +9,20 @@ export type Transport = (request: PlainRequest) => Promise<PlainResponse>;
 
 /** What the caller does when Twilio waits for input. */
 export type CallerAction =
-  | { digits: string }
-  | { speech: string; confidence?: number }
+  | { digits: string; after?: number }
+  | { speech: string; confidence?: number; after?: number }
   | { silence: true }
   | { hangup: true };
+
+/*
+ * `after` (on keys and speech) is the moment of the input, in seconds into a
+ * <Gather>'s nested prompt: keys (or speech, unless bargeIn="false") before
+ * the prompt ends interrupt it there, as Twilio does; later than the prompt,
+ * they come that long after it began (past the Gather's timeout, too late).
+ * Without it the input comes as soon as the prompt has played. Only a script
+ * that answers before the prompt plays can interrupt it: an array, or
+ * `{ beforePrompt }`; a plain function has heard the whole prompt already.
+ */
 
 export interface SaidText {
   text: string;
@@ -36,9 +46,23 @@ export interface GatherPrompt {
   says: SaidText[];
   /** The <Play> URLs (or DTMF digits) nested in this Gather. */
   plays: string[];
+  /**
+   * The nested prompt in order, each part with the second (into the prompt)
+   * it starts and how long it lasts: what a script needs to pick a moment to
+   * interrupt (a <Pause> is a silence). A loop="0" part lasts for ever (null).
+   */
+  timeline: PromptPart[];
   action: string;
   method: HttpMethod;
   actionOnEmptyResult: boolean;
+}
+
+export interface PromptPart {
+  verb: 'Say' | 'Play' | 'Pause';
+  at: number;
+  seconds: number | null;
+  /** What a <Say> says, or what a <Play> plays (URL or digits). */
+  text?: string;
 }
 
 /** A <Record> waiting for the caller to speak after the beep. */
@@ -57,7 +81,13 @@ export type CallerPrompt = GatherPrompt | RecordPrompt;
 
 export type CallerScript =
   | CallerAction[]
-  | ((prompt: CallerPrompt) => CallerAction | Promise<CallerAction>);
+  | ((prompt: CallerPrompt) => CallerAction | Promise<CallerAction>)
+  /**
+   * Asked when a <Gather> begins, before its nested prompt plays (the prompt
+   * still carries every text it will say, and its timeline), so the answer
+   * can interrupt it with `after`; a <Record> is asked at the beep as usual.
+   */
+  | { beforePrompt: (prompt: CallerPrompt) => CallerAction | Promise<CallerAction> };
 
 export type HttpMethod = 'POST' | 'GET';
 

@@ -35,6 +35,10 @@ describe('<Gather>', () => {
           { text: 'Per parlare con un operatore premi 2.', language: 'it-IT' },
         ],
         plays: [],
+        timeline: [
+          { verb: 'Say', at: 0, seconds: 2, text: 'Per i pagamenti premi 1.' },
+          { verb: 'Say', at: 2, seconds: 3, text: 'Per parlare con un operatore premi 2.' },
+        ],
         action: `${BASE}/menu`,
         method: 'POST',
         actionOnEmptyResult: false,

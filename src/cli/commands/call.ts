@@ -27,7 +27,10 @@ By default it runs the webhook code in-process (no server, no network).
                        read in the flow's time zone, e.g. 2026-11-24T10:00
   --press KEYS         answers the next input prompt, in order (repeatable):
                        keys such as 1 or 12#, "-" for silence, "say:words" for
-                       speech, "hangup"; after the last one the caller is silent
+                       speech, "hangup"; after the last one the caller is silent.
+                       Keys or speech ending in @SECONDS come that many seconds
+                       into a <Gather>'s prompt: 1@3 presses 1 three seconds in,
+                       interrupting the prompt there (barge-in)
   --hangup-at SECONDS  the caller hangs up this many seconds into the call
                        (virtual time), wherever the call is then: during a
                        prompt, a <Dial>, a <Record>, a queue
@@ -222,7 +225,10 @@ async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Pr
     const line = await lines.next();
     if (line.done) return { hangup: true }; // end of input: the caller puts the phone down
     try {
-      return parseCallerAction(line.value);
+      const action = parseCallerAction(line.value);
+      // Asked once the prompt has played, so there is no moment in it left to choose.
+      if ('after' in action && action.after !== undefined) throw new UsageError('"@SECONDS" (pressing during the prompt) works with --press; here the prompt has already played');
+      return action;
     } catch (err) {
       console.error((err as Error).message);
     }

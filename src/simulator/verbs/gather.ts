@@ -4,9 +4,9 @@
 
 import type { CallContext, PromptDraft, VerbStep } from '../callContext';
 import { callerHungUp, schemaError } from '../callContext';
-import type { CallerAction, GatherPrompt, SaidText } from '../types';
+import type { CallerAction, GatherPrompt, PromptPart } from '../types';
 import type { TwimlElement } from '../twimlDocument';
-import { speakingSeconds } from '../virtualClock';
+import { speakingSeconds, type VirtualClock } from '../virtualClock';
 import { bool, integer, method, optionalInteger, resolveUrl } from './attributes';
 import { DEFAULT_SAY_LANGUAGE, heardUntilHangup, pause, repeatsForever, sound, speak } from './audio';
 
@@ -21,20 +21,13 @@ type Heard =
   | { kind: 'input'; seconds: number; params: Record<string, string> };
 
 export async function gather(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
-  const says: SaidText[] = [];
-  const plays: string[] = [];
+  const invalid = element.children.find((child) => !Object.hasOwn(NESTABLE, child.name));
+  if (invalid) return schemaError(`<${invalid.name}> cannot be nested in <Gather>`);
   // A loop="0" prompt repeats until the caller acts: what follows it in the Gather is never heard.
-  let endless: TwimlElement | undefined;
-  for (const child of element.children) {
-    const handler = NESTABLE[child.name as keyof typeof NESTABLE];
-    if (!handler) return schemaError(`<${child.name}> cannot be nested in <Gather>`);
-    if (endless) continue;
-    const step = handler(child, context);
-    if (step) return step;
-    if (child.name === 'Say') says.push({ text: child.text, language: child.attributes.language?.trim() || DEFAULT_SAY_LANGUAGE });
-    if (child.name === 'Play') plays.push(child.text || child.attributes.digits?.trim() || '');
-    if (repeatsForever(child)) endless = child;
-  }
+  const endlessAt = element.children.findIndex(repeatsForever);
+  const endless = endlessAt < 0 ? undefined : element.children[endlessAt];
+  const heardParts = endlessAt < 0 ? element.children : element.children.slice(0, endlessAt + 1);
+  const timeline = timelineOf(heardParts);
   const action = resolveUrl(context, element.attributes.action);
   if (!action.ok) return action.step;
 
@@ -48,13 +41,31 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
     ...(element.attributes.speechTimeout ? { speechTimeout: element.attributes.speechTimeout.trim() } : {}),
     language: element.attributes.language?.trim() || 'en-US',
     ...(element.attributes.hints ? { hints: element.attributes.hints } : {}),
-    says,
-    plays,
+    says: heardParts.filter((c) => c.name === 'Say').map((c) => ({ text: c.text, language: c.attributes.language?.trim() || DEFAULT_SAY_LANGUAGE })),
+    plays: heardParts.filter((c) => c.name === 'Play').map((c) => c.text || c.attributes.digits?.trim() || ''),
+    timeline,
     action: action.url,
     method: method(element),
     actionOnEmptyResult: bool(element, 'actionOnEmptyResult', false),
   };
-  const heard = interpret(await context.ask(prompt as PromptDraft), prompt);
+  // A script that answers before the prompt plays may interrupt it (`after`).
+  const foreseen = await context.foresee(prompt as PromptDraft);
+  const promptSeconds = endless ? Number.POSITIVE_INFINITY : timeline.reduce((end, part) => Math.max(end, part.at + (part.seconds ?? 0)), 0);
+  const cutAt = foreseen && interruptsAt(foreseen, prompt, bool(element, 'bargeIn', true), promptSeconds);
+  const cut = cutAt === undefined ? undefined : cutShort(context, context.clock.seconds + cutAt);
+  for (const child of heardParts) {
+    if (cut?.over()) break;
+    const step = NESTABLE[child.name as keyof typeof NESTABLE](child, cut ?? context);
+    if (step) return step;
+  }
+  // A loop="0" part, timed once above, repeats on until the moment the caller cuts in.
+  if (cut && endless && !cut.clock.waitFor(Number.POSITIVE_INFINITY)) return callerHungUp(context);
+  if (cutAt !== undefined && foreseen) {
+    const cutSeconds = promptSeconds - cutAt;
+    context.emit({ type: 'barge-in', input: 'digits' in foreseen ? 'keys' : 'speech', after: cutAt, ...(Number.isFinite(cutSeconds) ? { cutSeconds } : {}) });
+  }
+  const answer = await context.ask(prompt as PromptDraft, foreseen);
+  const heard = interpret(answer, prompt, cutAt === undefined ? lateness(answer, promptSeconds) : 0);
   // Silence under an endless prompt: the timeout never starts, the prompt plays on until the caller hangs up.
   if (endless && heard.kind === 'empty') return heardUntilHangup(endless, context);
   if (!context.clock.waitFor(heard.seconds) || heard.kind === 'hangup') return callerHungUp(context);
@@ -63,13 +74,66 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
   return { kind: 'fetch', url: prompt.action, method: prompt.method, params };
 }
 
+/** Each nested part with the second it starts in the prompt and how long it lasts (null: for ever). */
+function timelineOf(parts: TwimlElement[]): PromptPart[] {
+  let at = 0;
+  return parts.map((child) => {
+    const loop = integer(child, 'loop', 1);
+    const once = child.name === 'Say' ? speakingSeconds(child.text) : child.name === 'Pause' ? integer(child, 'length', 1) : 0;
+    const seconds = repeatsForever(child) ? null : once * Math.max(loop, 1);
+    const text = child.name === 'Say' ? child.text : child.name === 'Play' ? child.text || child.attributes.digits?.trim() || '' : undefined;
+    const part: PromptPart = { verb: child.name as PromptPart['verb'], at, seconds, ...(text !== undefined ? { text } : {}) };
+    at += seconds ?? 0;
+    return part;
+  });
+}
+
+/**
+ * The second into the prompt at which the caller's input stops it, or
+ * undefined when it plays to the end: keys interrupt when the Gather listens
+ * for DTMF; speech when it listens for speech and bargeIn is not "false"
+ * (https://www.twilio.com/docs/voice/twiml/gather#bargein). Input that comes
+ * after the prompt cuts nothing.
+ */
+function interruptsAt(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>, bargeIn: boolean, promptSeconds: number): number | undefined {
+  if (!('after' in action) || action.after === undefined || action.after >= promptSeconds) return undefined;
+  if ('digits' in action) return prompt.input.includes('dtmf') ? action.after : undefined;
+  return prompt.input.includes('speech') && bargeIn ? action.after : undefined;
+}
+
+/** How long after the prompt ended an input timed with `after` comes (0 when it came during it). */
+function lateness(action: CallerAction, promptSeconds: number): number {
+  if (!('after' in action) || action.after === undefined || !Number.isFinite(promptSeconds)) return 0;
+  return Math.max(action.after - promptSeconds, 0);
+}
+
+interface CutContext extends CallContext {
+  /** True once the cut moment has come: nothing more of the prompt plays. */
+  over(): boolean;
+}
+
+/** The context the nested prompt plays in when the caller cuts in at second `deadline` of the call: no wait goes past it. */
+function cutShort(context: CallContext, deadline: number): CutContext {
+  const clock = context.clock;
+  const capped: VirtualClock = Object.create(clock);
+  capped.waitFor = (seconds: number) => clock.waitFor(Math.min(seconds, Math.max(deadline - clock.seconds, 0)));
+  return { ...context, clock: capped, over: () => clock.seconds >= deadline };
+}
+
 function inputModes(raw: string | undefined): Array<'dtmf' | 'speech'> {
   const modes = (raw ?? 'dtmf').split(/\s+/).filter((m): m is 'dtmf' | 'speech' => m === 'dtmf' || m === 'speech');
   return modes.length > 0 ? modes : ['dtmf'];
 }
 
-/** What Twilio would have heard, and how long it took, for one caller action. */
-function interpret(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>): Heard {
+/** What Twilio would have heard, and how long it took, for one caller action that came `delay` seconds after the prompt. */
+function interpret(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>, delay: number): Heard {
+  const heard = interpretAtOnce(action, prompt);
+  if (heard.kind !== 'input' || delay === 0) return heard;
+  // Twilio waits `timeout` seconds after the prompt for the first input, then gives up.
+  return delay >= prompt.timeout ? { kind: 'empty', seconds: prompt.timeout } : { ...heard, seconds: heard.seconds + delay };
+}
+
+function interpretAtOnce(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>): Heard {
   if ('hangup' in action) return { kind: 'hangup', seconds: 0 };
   if ('digits' in action && prompt.input.includes('dtmf')) return collectDigits(action.digits, prompt);
   if ('speech' in action && prompt.input.includes('speech') && action.speech.trim()) {
@@ -90,6 +154,11 @@ function collectDigits(keys: string, prompt: Omit<GatherPrompt, 'index'>): Heard
   let finishedOnKey = '';
   let seconds = 0;
   for (const key of keys) {
+    // "w" is half a second's wait between keys (Twilio's sendDigits, ivr-tester's press), not a key.
+    if (key === 'w' || key === 'W') {
+      seconds += 0.5;
+      continue;
+    }
     seconds += 1;
     if (prompt.finishOnKey.includes(key)) {
       finishedOnKey = key;
