@@ -1,4 +1,4 @@
-import { dialScript, simulateCall, type CallerAction, type CallResult } from '../simulator';
+import { dialScript, simulateCall, type CallerAction, type CallerPrompt, type CallResult, type GatherPrompt } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
 import { openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
@@ -37,7 +37,27 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     }
   };
 
-  const caller = (): CallerAction => {
+  // The caller answers a <Gather> before its prompt plays, so a step can interrupt it (`after`): what
+  // the prompt says is matched from the prompt itself, up to the moment the next step cuts it, and the
+  // prompt's own say events that follow are not counted twice.
+  let nestedSaysToSkip = 0;
+  const hearPrompt = (prompt: CallerPrompt) => {
+    if (prompt.verb !== 'Gather') return;
+    const act = scenario.steps.slice(next).find((s) => s.kind === 'act');
+    const cutAt = act?.kind === 'act' ? interruptsAt(act.act, prompt) : undefined;
+    let says = 0;
+    for (const part of prompt.timeline) {
+      if (part.verb !== 'Say') continue;
+      const language = prompt.says[says++]?.language ?? 'en-US';
+      if (cutAt === undefined || part.at < cutAt) {
+        said.push({ text: part.text ?? '', language });
+        nestedSaysToSkip++;
+      }
+    }
+  };
+
+  const caller = (prompt: CallerPrompt): CallerAction => {
+    hearPrompt(prompt);
     matchHears();
     const step = scenario.steps[next];
     cursor = said.length;
@@ -53,11 +73,17 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     url,
     transport,
     call: { to, from: scenario.call.from ?? '+393401234567', callSid, ...(sms ? { accountSid: sms.accountSid } : {}) },
-    caller,
+    caller: { beforePrompt: caller },
     dial: dialScript(scenario.dial),
     authToken,
+    ...(scenario.call.params ? { params: scenario.call.params } : {}),
+    ...(scenario.call.hangupAt !== undefined ? { hangupAt: scenario.call.hangupAt } : {}),
+    ...(scenario.call.fallbackUrl ? { fallbackUrl: scenario.call.fallbackUrl } : {}),
     onEvent: (event) => {
-      if (event.type === 'say') said.push({ text: event.text, language: event.language });
+      if (event.type === 'gather') nestedSaysToSkip = 0; // the prompt is over (played, or cut)
+      if (event.type !== 'say') return;
+      if (nestedSaysToSkip > 0) nestedSaysToSkip--;
+      else said.push({ text: event.text, language: event.language });
     },
   });
 
@@ -115,9 +141,17 @@ function matchEnd(said: Said, expect: HearExpectation, from: number): number {
   return found ? from + found.index + found[0].length : -1;
 }
 
+/** The second into the prompt at which the step's input cuts it, as the simulator's <Gather> decides (undefined: not cut). */
+function interruptsAt(step: CallerStep, prompt: GatherPrompt): number | undefined {
+  if (!('after' in step) || step.after === undefined) return undefined;
+  const listens = 'press' in step ? prompt.input.includes('dtmf') : prompt.input.includes('speech') && prompt.bargeIn;
+  return listens ? step.after : undefined;
+}
+
 function toAction(step: CallerStep): CallerAction {
-  if ('press' in step) return { digits: step.press };
-  if ('say' in step) return { speech: step.say };
+  const after = 'after' in step && step.after !== undefined ? { after: step.after } : {};
+  if ('press' in step) return { digits: step.press, ...after };
+  if ('say' in step) return { speech: step.say, ...after };
   if ('hangup' in step) return { hangup: true };
   return { silence: true };
 }

@@ -13,10 +13,13 @@ const HearSpec = z.union([
   z.strictObject({ text: z.string().min(1), language: z.string().optional() }),
 ]);
 
+// Seconds into a <Gather>'s prompt at which the keys or speech come, interrupting it (barge-in), as `ivr call --press 1@3`.
+const After = z.number().nonnegative().optional().describe("seconds into the <Gather>'s prompt: input then interrupts it (barge-in)");
+
 const OurStep = z.union([
   z.strictObject({ hear: HearSpec }),
-  z.strictObject({ press: z.string().min(1) }),
-  z.strictObject({ say: z.string().min(1) }),
+  z.strictObject({ press: z.string().min(1), after: After }),
+  z.strictObject({ say: z.string().min(1), after: After }),
   z.strictObject({ silence: z.literal(true) }),
   z.strictObject({ hangup: z.literal(true) }),
 ]);
@@ -28,6 +31,9 @@ const CallSpec = z.strictObject({
   from: z.string().optional(),
   at: z.string().optional().describe('ISO-8601; without an offset, Europe/Rome'),
   sms: z.enum(['sent', 'failed']).optional().describe("what the simulated Messages API does with the app's SMS (in-process runs)"),
+  params: z.record(z.string(), z.string()).optional().describe('request parameters added to (or replacing) those of every webhook request, as `ivr call --param`'),
+  hangupAt: z.number().nonnegative().optional().describe('the second of the call at which the caller hangs up, as `ivr call --hangup-at`'),
+  fallbackUrl: z.string().min(1).optional().describe("the number's fallback URL, a path or a URL on the call's origin, as `ivr call --fallback-url`"),
 });
 
 // An expected text message: to whom (exactly) and a piece of its text (any case).
@@ -50,7 +56,7 @@ const OurScenario = z.strictObject({
 });
 
 export type HearExpectation = { match: string | RegExp; language?: string };
-export type CallerStep = { press: string } | { say: string } | { silence: true } | { hangup: true };
+export type CallerStep = { press: string; after?: number } | { say: string; after?: number } | { silence: true } | { hangup: true };
 
 /** One scenario, whichever dialect it was written in. */
 export interface Scenario {
@@ -138,7 +144,8 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     expect: s.expect,
     steps: s.steps.map((step) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };
-      if ('press' in step) return { kind: 'act' as const, act: step.press === '-' ? { silence: true as const } : { press: step.press } };
+      if ('press' in step) return { kind: 'act' as const, act: step.press === '-' ? { silence: true as const } : { press: step.press, ...(step.after !== undefined ? { after: step.after } : {}) } };
+      if ('say' in step) return { kind: 'act' as const, act: { say: step.say, ...(step.after !== undefined ? { after: step.after } : {}) } };
       return { kind: 'act' as const, act: step as CallerStep };
     }),
   };

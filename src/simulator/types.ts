@@ -52,6 +52,8 @@ export interface GatherPrompt {
    * interrupt (a <Pause> is a silence). A loop="0" part lasts for ever (null).
    */
   timeline: PromptPart[];
+  /** Whether speech stops the nested prompt (Twilio's bargeIn, default true); keys always do. */
+  bargeIn: boolean;
   action: string;
   method: HttpMethod;
   actionOnEmptyResult: boolean;

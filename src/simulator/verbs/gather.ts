@@ -44,6 +44,7 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
     says: heardParts.filter((c) => c.name === 'Say').map((c) => ({ text: c.text, language: c.attributes.language?.trim() || DEFAULT_SAY_LANGUAGE })),
     plays: heardParts.filter((c) => c.name === 'Play').map((c) => c.text || c.attributes.digits?.trim() || ''),
     timeline,
+    bargeIn: bool(element, 'bargeIn', true),
     action: action.url,
     method: method(element),
     actionOnEmptyResult: bool(element, 'actionOnEmptyResult', false),
@@ -51,7 +52,7 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
   // A script that answers before the prompt plays may interrupt it (`after`).
   const foreseen = await context.foresee(prompt as PromptDraft);
   const promptSeconds = endless ? Number.POSITIVE_INFINITY : timeline.reduce((end, part) => Math.max(end, part.at + (part.seconds ?? 0)), 0);
-  const cutAt = foreseen && interruptsAt(foreseen, prompt, bool(element, 'bargeIn', true), promptSeconds);
+  const cutAt = foreseen && interruptsAt(foreseen, prompt, promptSeconds);
   const cut = cutAt === undefined ? undefined : cutShort(context, context.clock.seconds + cutAt);
   for (const child of heardParts) {
     if (cut?.over()) break;
@@ -95,10 +96,10 @@ function timelineOf(parts: TwimlElement[]): PromptPart[] {
  * (https://www.twilio.com/docs/voice/twiml/gather#bargein). Input that comes
  * after the prompt cuts nothing.
  */
-function interruptsAt(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>, bargeIn: boolean, promptSeconds: number): number | undefined {
+function interruptsAt(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>, promptSeconds: number): number | undefined {
   if (!('after' in action) || action.after === undefined || action.after >= promptSeconds) return undefined;
   if ('digits' in action) return prompt.input.includes('dtmf') ? action.after : undefined;
-  return prompt.input.includes('speech') && bargeIn ? action.after : undefined;
+  return prompt.input.includes('speech') && prompt.bargeIn ? action.after : undefined;
 }
 
 /** How long after the prompt ended an input timed with `after` comes (0 when it came during it). */
