@@ -88,7 +88,7 @@ export function callJson(result: CallResult, sms: SimulatedMessage[] = []): obje
   return {
     outcome: result.outcome,
     transcript: result.transcript.flatMap((e) => (e.type === 'say' ? [{ say: e.text, language: e.language }] : [])),
-    // The messages the app sent through the simulated Messages API (in-process calls only).
+    // The messages the app sent through the simulated Messages API (in-process calls, and --url calls to our local host).
     sms: sms.map(({ to, from, body, status, sid, error }) => ({ to, from, body, status, ...(sid ? { sid } : {}), ...(error ? { error } : {}) })),
     events: result.transcript,
     requests: result.requests,

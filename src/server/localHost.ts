@@ -7,6 +7,7 @@ import type { Logger } from '../webhook/voiceWebhook';
 import { callLog } from './callLog';
 import { createHttpHost } from './httpHost';
 import { liveApp, type LiveApp } from './liveApp';
+import { localSms, withSmsOutbox } from './localSms';
 
 // What `npm start` serves, put together: the route table built from the flow
 // file as it is now (liveApp), the dev phone calling with that same flow, both
@@ -34,9 +35,11 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
   // Every ivr.call line the host writes, webhook and dev-phone calls alike, is also kept for the dev phone's report.
   const calls = callLog(options.logger ?? console);
   const logger = calls.logger;
-  const live = liveApp(() => createApp({ settings, logger, ...(journal ? { journal } : {}) }), settings.flowFile, logger);
+  // Without real SMS set up, the webhooks' chat-link SMS goes to the simulated Messages API (localSms.ts).
+  const sms = localSms(settings, () => live.current().flow);
+  const live = liveApp(() => createApp({ settings: sms.settings, logger, ...(sms.sendSms ? { sendSms: sms.sendSms } : {}), ...(journal ? { journal } : {}) }), settings.flowFile, logger);
   const devPhone = createDevPhone({ settings, serving: live, logger, callLines: calls.lines, ...(journal ? { journal } : {}), ...options.devPhone });
-  const server = createHttpHost(withDevPhone(live.handle, devPhone));
+  const server = createHttpHost(withSmsOutbox(withDevPhone(live.handle, devPhone), sms.outbox));
   return {
     server,
     live,

@@ -2,6 +2,7 @@
 import '../config/compileCache';
 import { projectRoot } from '../config/projectRoot';
 import { readSettings } from '../config/settings';
+import { SIMULATED_ACCOUNT_SID } from '../twilio/simulatedSms';
 import { applyLocalSettings } from './localSettings';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
@@ -65,6 +66,9 @@ async function main(): Promise<void> {
   console.log(`Klarna Italia IVR listening on ${origin}`);
   for (const route of ivr.routes) console.log(`  ${route.methods.join('|').padEnd(8)} ${origin}${route.path}`);
   console.log(`Dev phone: open ${origin}/ in a browser to call the menu and see its map`);
+  if (ivr.settings.sms?.credentials.accountSid === SIMULATED_ACCOUNT_SID) {
+    console.log(`Chat-link SMS: a simulated Messages API (IVR_LOCAL_SMS=${ivr.settings.env.IVR_LOCAL_SMS?.trim() || 'simulated'}); nothing is sent. \`ivr call --url\` prints each call's messages.`);
+  }
   if (!ivr.settings.validateSignatures) {
     console.warn('WARNING: TWILIO_SIGNATURE_VALIDATION=off: requests are NOT checked against X-Twilio-Signature.');
   } else if (!ivr.settings.authToken) {

@@ -15,8 +15,12 @@ export type SmsOutcome =
   | { sent: true; sid: string; status: string; elapsedMs: number }
   | { sent: false; failure: TwilioFailure; elapsedMs: number };
 
-/** Sends one text message; never throws, and settles within the configured bound. */
-export type SmsSender = (to: string, body: string) => Promise<SmsOutcome>;
+/**
+ * Sends one text message; never throws, and settles within the configured
+ * bound. `call` says which call asked for it (a simulated API files the
+ * message under it; Twilio's ignores it).
+ */
+export type SmsSender = (to: string, body: string, call?: { callSid: string }) => Promise<SmsOutcome>;
 
 /**
  * An SmsSender on Twilio's Messages API. The twilio client is created (and the

@@ -63,7 +63,7 @@ async function send(action: SendSms, call: { callSid: string; accountSid: string
     );
     return { sent: false, failure: { kind: 'rejected', detail: 'call on another account' }, elapsedMs: 0 };
   }
-  const outcome = await performer.sendSms(action.to, action.body);
+  const outcome = await performer.sendSms(action.to, action.body, { callSid: call.callSid });
   if (outcome.sent) {
     performer.logger.info(JSON.stringify({ ...base, result: 'sent', sid: outcome.sid, status: outcome.status, ms: outcome.elapsedMs }));
   } else {

@@ -12,7 +12,8 @@ import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
 import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
-import { describeSms, simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
+import { describeSms, SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
+import { hearingLocalSms, smsFromLocalHost } from '../localHostSms';
 
 const USAGE = `Usage: ivr call [options]
 
@@ -40,7 +41,11 @@ By default it runs the webhook code in-process (no server, no network).
   --sms RESULT         what Twilio's Messages API does with the chat-link SMS in
                        an in-process call: sent (default), failed (refused,
                        Twilio error 21610), or off (no sender, so no offer).
-                       The API is simulated: nothing is ever sent
+                       The API is simulated: nothing is ever sent. With --url
+                       the server sends its own: a local host (npm start)
+                       without real SMS set up texts a simulated API too (its
+                       IVR_LOCAL_SMS setting: simulated, failed, off), and its
+                       messages are printed after the call
   --interactive        ask for each input on the terminal, like holding a phone
   --url URL            call this webhook over HTTP instead (local server, deployed
                        app, any TwiML app); only its origin is ever contacted,
@@ -116,12 +121,15 @@ export async function callCommand(argv: string[]): Promise<number> {
   const presses = values.press.map(parseCallerAction);
   const smsResult = values.sms ?? 'sent';
   if (!['sent', 'failed', 'off'].includes(smsResult)) throw new UsageError(`--sms "${smsResult}": use sent, failed or off`);
-  if (values.sms !== undefined && (values.url || values.twiml)) throw new UsageError('--sms applies to an in-process call only (no --url or --twiml): a server sends its own messages');
+  if (values.sms !== undefined && (values.url || values.twiml)) {
+    throw new UsageError('--sms applies to an in-process call only (no --url or --twiml): a server sends its own messages; a local host (npm start) chooses with IVR_LOCAL_SMS=simulated, failed or off');
+  }
   const messages: SimulatedMessage[] = [];
   let accountSid: string | undefined;
   const params = Object.fromEntries(values.param.map(parseParam));
 
   let transport: Transport;
+  let localSms: ReturnType<typeof hearingLocalSms> | undefined;
   let url: string;
   let authToken = values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN;
   // Only an in-process call reads the flow: over HTTP the server has its own, and a TwiML file needs none.
@@ -133,8 +141,11 @@ export async function callCommand(argv: string[]): Promise<number> {
   } else if (values.url) {
     url = values.url;
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--url "${url}" is not an http(s) URL; e.g. http://127.0.0.1:7071/api/voice`);
-    transport = httpTransport(url);
+    localSms = hearingLocalSms(httpTransport(url));
+    transport = localSms.transport;
     if (values.at) console.error('note: --at cannot change the clock of a server reached over HTTP; it uses its own.');
+    // The account a local host's simulated Messages API serves: only a call on it gets the chat-link SMS. A real app's account differs, so it sends none.
+    accountSid = SIMULATED_ACCOUNT_SID;
   } else {
     let settings = readSettings();
     const flow = loadFlowFile(settings.flowFile);
@@ -189,6 +200,12 @@ export async function callCommand(argv: string[]): Promise<number> {
     result = await simulateCall(options);
   } finally {
     rl?.close();
+  }
+  if (localSms) {
+    // Our local host files the messages its app sent under the call: shown after the call, as the host saw them.
+    const hostMessages = await smsFromLocalHost(transport, url, localSms.smsPath(), result.callSid);
+    messages.push(...hostMessages);
+    if (!values.json) for (const message of hostMessages) console.log(describeSms(message));
   }
   if (values.json) console.log(JSON.stringify(callJson(result, messages), null, 2));
   else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} requests, ${result.virtualSeconds}s of call time)`);

@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
+import { runIvr } from '../support/runIvr';
+
+// `ivr call --url` against our own local host (npm start) gets the chat-link
+// SMS an in-process call gets: the host, with no real SMS set up, texts a
+// simulated Twilio Messages API (POST .../Messages.json, 201 with the Message
+// resource, or Twilio's error 21610 for a refusal:
+// https://www.twilio.com/docs/messaging/api/message-resource,
+// https://www.twilio.com/docs/errors/21610), files each message under its
+// call, and the CLI prints them after the call. Nothing leaves the machine.
+// The host runs at a fixed instant (faketime): a weekday evening, when the
+// consumer line is closed and callers on a mobile are offered the links.
+
+const required = process.env.REQUIRE_FAKETIME === '1';
+if (!haveFaketime) console.warn(`\n*** SMS over --url tests ${required ? 'FAIL' : 'SKIPPED'}: no faketime (apt-get install -y faketime). ***\n`);
+
+const LINKS = 'Modulo di contatto: https://www.klarna.com/it/contatti/';
+
+describe.runIf(haveFaketime || required)('the chat-link SMS of a call to the local host over --url', { timeout: 60_000 }, () => {
+  let sent: HostProcess;
+  let failed: HostProcess;
+  beforeAll(async () => {
+    [sent, failed] = await Promise.all([
+      // IVR_LOCAL_SMS unset: the local host's default without real SMS.
+      startHostProcess({ at: '2026-11-24 20:00:00', env: { IVR_LOCAL_SMS: '' } }),
+      startHostProcess({ at: '2026-11-24 20:00:00', env: { IVR_LOCAL_SMS: 'failed' } }),
+    ]);
+  }, 60_000);
+  afterAll(() => {
+    sent?.stop();
+    failed?.stop();
+  });
+
+  it('is sent: the caller hears so, and ivr call prints the message, its number and text; --json carries it', async () => {
+    const { code, stdout } = await runIvr(['call', '--url', `${sent.origin}/api/voice`, '--press', '-', '--press', '1']);
+    // Printed at start-up, just after the line the test waits for.
+    expect(sent.output()).toContain('Chat-link SMS: a simulated Messages API (IVR_LOCAL_SMS=simulated); nothing is sent.');
+    expect(stdout).toContain('IVR [it-IT]: Ti abbiamo inviato un SMS con i link.');
+    expect(stdout).toMatch(new RegExp(`\\nSMS to \\+393401234567: Klarna Italia\\. Chat .*${LINKS.replace(/[.?/]/g, '\\$&')}\\n\\nOutcome: hung up by the IVR`));
+    expect(code).toBe(0);
+
+    const json = await runIvr(['call', '--url', `${sent.origin}/api/voice`, '--press', '-', '--press', '1', '--json']);
+    expect(JSON.parse(json.stdout).sms).toEqual([expect.objectContaining({ to: '+393401234567', status: 'sent', sid: expect.stringMatching(/^SM/), body: expect.stringContaining(LINKS) })]);
+  });
+
+  it('fails when the host\'s simulated API refuses it (IVR_LOCAL_SMS=failed): the caller is told, ivr call prints the refusal', async () => {
+    const { code, stdout } = await runIvr(['call', '--url', `${failed.origin}/api/voice`, '--press', '-', '--press', '1']);
+    expect(stdout).toContain("non siamo riusciti a inviare l'SMS");
+    expect(stdout).toContain('SMS to +393401234567 failed (Twilio error 21610, Attempt to send to unsubscribed recipient): Klarna Italia.');
+    expect(code).toBe(0);
+  });
+
+  it('files messages per call: another call\'s SID has none, and a wrong one is refused with the fix', async () => {
+    const other = await fetch(`${sent.origin}/local/sms?callSid=CA${'0'.repeat(32)}`);
+    expect(await other.json()).toEqual({ callSid: `CA${'0'.repeat(32)}`, messages: [] });
+    const wrong = await fetch(`${sent.origin}/local/sms?callSid=nope`);
+    expect(wrong.status).toBe(400);
+    expect(await wrong.text()).toContain('give ?callSid=CA...');
+  });
+});
+
+describe('ivr call --sms with --url', () => {
+  it('is wrong usage that says where a local host chooses instead', async () => {
+    const { code, stderr } = await runIvr(['call', '--url', 'http://127.0.0.1:9/api/voice', '--sms', 'failed']);
+    expect(stderr).toContain('a local host (npm start) chooses with IVR_LOCAL_SMS=simulated, failed or off');
+    expect(code).toBe(2);
+  });
+});
