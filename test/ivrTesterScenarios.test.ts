@@ -40,6 +40,10 @@ const server = http.createServer((req, res) => {
       return twiml(`<Gather action="/acme/menu" method="GET" numDigits="1" timeout="${url.searchParams.get('t') ?? '5'}"><Say>Welcome to Acme, where every call matters to us.</Say><Say>Press 1 for sales.</Say><Say>Press 2 for support.</Say></Gather><Say>We did not hear a choice. Goodbye.</Say><Hangup/>`);
     case '/long':
       return twiml(`<Gather action="/acme/menu" method="GET" numDigits="1"><Say>${'Thank you for calling our company today. '.repeat(5)}</Say><Say>To reach sales, press 1.</Say></Gather><Hangup/>`);
+    case '/paused':
+      return twiml(`<Gather action="/acme/menu" method="GET" numDigits="1"><Say>Press 1 for sales.</Say><Pause length="3"/><Say>Press 2 for support.</Say><Pause length="3"/><Say>Or stay on the line.</Say></Gather><Hangup/>`);
+    case '/closed':
+      return twiml('<Say>Our offices are closed today.</Say><Pause length="3"/><Say>Please call again tomorrow. Goodbye.</Say><Hangup/>');
     case '/acme/menu':
       if (digits === '1') return twiml('<Say>Connecting you to sales.</Say><Dial>+15005550001</Dial>');
       return twiml('<Say>Support is open nine to five. Goodbye.</Say><Hangup/>');
@@ -135,6 +139,34 @@ describe('ivr-tester files as written', () => {
     const result = await run([step({ type: 'matches', value: 'Press \\d for sales' }, press('1')), step({ type: 'contains', value: 'Connecting' }, hangUp)], '/acme');
     expect(result.failures).toEqual([]);
     expect(result.warnings).toEqual(['steps[0] (step 1).whenPrompt: "matches" is ivr-tester\'s TypeScript API only; its CLI\'s JSON format refuses it (run here as a regular expression)']);
+  });
+
+  it('a <Pause> in a Gather\'s prompt is silence: a match acts there, after silenceAfterPrompt, and the keys cut the prompt', async () => {
+    // ivr-tester acts once silenceAfterPrompt of silence follows a match (PostSilencePrompt.ts); keys during
+    // a Gather's nested prompt interrupt it (https://www.twilio.com/docs/voice/twiml/gather#nest-other-verbs).
+    const steps = (silenceMs: number) => [step({ type: 'contains', value: 'Press 1 for sales' }, press('1'), silenceMs), step({ type: 'contains', value: 'Connecting' }, hangUp)];
+    const inPause = await run(steps(2000), '/paused');
+    expect(inPause.failures).toEqual([]);
+    // "Press 1 for sales." lasts 2 s, then 2 s of the pause: the keys come 4 s into the prompt.
+    expect(inPause.call.transcript).toContainEqual(expect.objectContaining({ type: 'barge-in', input: 'keys', after: 4 }));
+    expect(inPause.call.transcript.some((e) => e.type === 'say' && e.text === 'Press 2 for support.')).toBe(false);
+    // A pause shorter than silenceAfterPrompt is no such silence: the prompt plays on; the Gather's own wait (5 s) is.
+    const pauseTooShort = await run(steps(4000), '/paused');
+    expect(pauseTooShort.failures).toEqual([]);
+    expect(pauseTooShort.call.transcript.some((e) => e.type === 'barge-in')).toBe(false);
+    expect(pauseTooShort.call.transcript.some((e) => e.type === 'say' && e.text === 'Or stay on the line.')).toBe(true);
+  });
+
+  it('a <Pause> outside any Gather is silence too: the step matched before it acts, and the next one hears what follows', async () => {
+    const result = await run([step({ type: 'contains', value: 'closed today' }, doNothing, 2000), step({ type: 'contains', value: 'call again tomorrow' }, doNothing)], '/closed');
+    expect(result.failures).toEqual([]);
+  });
+
+  it('press takes ivr-tester\'s "w", half a second\'s wait between keys, as its DTMF generator does', async () => {
+    const steps = [step({ type: 'isAnything' }, press('1')), step({ type: 'contains', value: 'enter a number' }, press('01234w56789')), step({ type: 'contains', value: 'you entered the values 0123456789' }, doNothing)];
+    expect(ivrTesterSchema.safeParse({ name: 'w', steps }).success).toBe(true);
+    const result = await run(steps, '/keys');
+    expect(result.failures).toEqual([]);
   });
 
   it('refuses what ivr-tester refuses, naming the file, the step, the key and the fix', () => {

@@ -103,7 +103,8 @@ function readThen(raw: unknown, where: string): IvrTesterStep['then'] {
   switch (spec.type) {
     case 'press':
       onlyKeys(spec, ['type', 'value'], where, '"press" takes "value", the keys');
-      if (typeof spec.value !== 'string' || !/^[0-9*#]+$/.test(spec.value)) fail(`${where}.value`, '"press" needs "value", keys among 0-9 * #, e.g. "1"');
+      // ivr-tester's DTMF generator takes 0-9 * # and "w", half a second's wait (any case): packages/ivr-tester/src/call/dtmf/dtmfSequenceUtils.ts.
+      if (typeof spec.value !== 'string' || !/^[0-9*#wW]+$/.test(spec.value)) fail(`${where}.value`, '"press" needs "value", keys among 0-9 * # and "w" (a half-second wait), e.g. "1" or "1w2"');
       return { press: spec.value as string };
     case 'hangUp':
       onlyKeys(spec, ['type'], where, '"hangUp" takes no other key');

@@ -7,9 +7,12 @@
 //   a prompt that has not matched by then fails the scenario ("timeout");
 // - a match acts only after `silenceAfterPrompt` (ms) of silence; more words
 //   first re-test the longer prompt. Words follow one another without a gap,
-//   so the silences are a <Gather>/<Record> listening (its own timeout) and
-//   the end of the call. A Gather that gives up before that silence is over
-//   gets no input, as on Twilio, and the prompt goes on;
+//   so the silences are a <Pause>, a <Gather>/<Record> listening (its own
+//   timeout) and the end of the call. A Gather that gives up before that
+//   silence is over gets no input, as on Twilio, and the prompt goes on;
+// - keys pressed during a <Pause> nested in a <Gather> interrupt its prompt
+//   there (barge-in); during a <Pause> outside any <Gather> no one listens
+//   for them, so they are lost, as on Twilio, and the next step listens on;
 // - when every step has matched, ivr-tester closes the call: passed.
 // The end of the call counts as silence, so a closing announcement before
 // <Hangup> can match the last step.
@@ -66,12 +69,46 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     return current.then;
   };
 
-  const caller = (prompt: CallerPrompt): CallerAction => {
-    const then = silence(prompt.timeout);
+  // Where the sound so far ends (virtual seconds): a <Gather> starts there.
+  let soundEnd = 0;
+  // Between a Gather's start and its prompt event, its nested parts are heard from the prompt's
+  // timeline (below), so their say and pause events are not heard twice.
+  let inPrompt = false;
+  let saysToSkip = 0;
+  // A hangUp acted on outside a prompt: the caller puts the phone down at the next one.
+  let hungUp = false;
+
+  const closed = () => hungUp || failures.length > 0 || next >= spec.steps.length;
+  const act = (then: IvrTesterStep['then'] | undefined, after?: number): CallerAction | undefined => {
     // Every prompt matched, or the scenario failed: ivr-tester closes the call.
-    if (failures.length > 0 || next >= spec.steps.length) return { hangup: true };
-    if (then === undefined || 'nothing' in then) return { silence: true };
-    return 'press' in then ? { digits: then.press } : { hangup: true };
+    if (closed()) return { hangup: true };
+    if (then === undefined || 'nothing' in then) return undefined;
+    if ('hangup' in then) return { hangup: true };
+    return after === undefined ? { digits: then.press } : { digits: then.press, after };
+  };
+
+  // Asked when a <Gather> begins, before its prompt plays: ivr-tester hears the prompt part by part,
+  // and a <Pause> in it is a silence, so a step can act there, interrupting the prompt as a real
+  // caller's keys would. At the end of the prompt the Gather listens: its timeout is the silence.
+  const caller = (prompt: CallerPrompt): CallerAction => {
+    if (prompt.verb === 'Gather') {
+      const start = Math.max(now, soundEnd);
+      inPrompt = true;
+      for (const part of prompt.timeline) {
+        if (closed()) break;
+        now = start + part.at;
+        if (part.verb === 'Say') {
+          saysToSkip++;
+          hear(part.text ?? '', now);
+        } else if (part.verb === 'Pause' && part.seconds !== null) {
+          const current = step();
+          const then = silence(part.seconds);
+          if (then && current && !('nothing' in then)) return act(then, part.at + current.silenceAfterPromptMs / 1000) ?? { silence: true };
+        }
+      }
+      now = start + prompt.timeline.reduce((end, part) => Math.max(end, part.at + (part.seconds ?? 0)), 0);
+    }
+    return act(silence(prompt.timeout)) ?? { silence: true };
   };
 
   const { url, transport, authToken, to, callSid, trace } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
@@ -79,12 +116,26 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     url,
     transport,
     call: { to, from: scenario.call.from ?? '+393401234567', callSid },
-    caller,
+    caller: { beforePrompt: caller },
     dial: dialScript('completed'),
     authToken,
     onEvent: (event) => {
       now = event.at;
-      if (event.type === 'say') hear(event.text, event.at);
+      if (event.type === 'gather') {
+        inPrompt = false;
+        saysToSkip = 0;
+      }
+      if (event.type === 'say') {
+        soundEnd = event.at + speakingSeconds(event.text) * Math.max(event.loop, 1);
+        if (saysToSkip > 0) saysToSkip--;
+        else if (!closed()) hear(event.text, event.at);
+      }
+      if (event.type === 'pause') {
+        soundEnd = event.at + event.seconds;
+        // Silence outside a prompt: a step can act, but keys pressed with no <Gather> listening are lost, as on Twilio.
+        const then = !inPrompt && !closed() ? silence(event.seconds) : undefined;
+        if (then && 'hangup' in then) hungUp = true;
+      }
     },
   });
 
