@@ -7,7 +7,8 @@ import type { Flow } from '../flow/schema';
 import type { TraceEvent } from '../engine/step';
 import { httpTransport, type CallResult, type Transport } from '../simulator';
 import type { Scenario } from './scenarioFile';
-import { simulateSms, type SmsSimulation } from '../twilio/simulatedSms';
+import { SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SmsSimulation } from '../twilio/simulatedSms';
+import { hearingLocalSms, smsFromLocalHost } from '../server/localSmsReader';
 
 // Where a scenario's call goes: a server over HTTP, or the app built
 // in-process with the scenario's instant and settings. Shared by both dialects.
@@ -44,6 +45,10 @@ export interface OpenedTarget {
   trace: ScenarioResult['trace'];
   /** The simulated Messages API the app texts, when the scenario speaks of SMS (in-process only). */
   sms?: SmsSimulation;
+  /** Over HTTP: the messages a local host (npm start) filed under the call, read once it is over (none from any other app). */
+  hostMessages?: () => Promise<SimulatedMessage[] | undefined>;
+  /** The account the call is on: the simulated one, whose calls a local host's simulated SMS serves. */
+  accountSid?: string;
 }
 
 export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppError: (message: string) => void): OpenedTarget {
@@ -54,9 +59,13 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
   let to = scenario.call.to;
   let authToken = target.authToken;
   let sms: SmsSimulation | undefined;
+  let hostMessages: OpenedTarget['hostMessages'];
   if (target.url) {
     url = target.url;
-    transport = httpTransport(url);
+    const hearing = hearingLocalSms(httpTransport(url));
+    transport = hearing.transport;
+    const callUrl = url;
+    hostMessages = () => smsFromLocalHost(hearing.transport, callUrl, hearing.smsPath(), callSid);
   } else {
     const at = scenario.call.at ?? target.defaultAt;
     if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${scenario.file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
@@ -86,5 +95,16 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
 
   const callSid = `CA${Math.random().toString(16).slice(2).padEnd(32, '0').slice(0, 32)}`;
   callIds.add(callSid);
-  return { url, transport, authToken, to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)), callSid, trace, ...(sms ? { sms } : {}) };
+  const accountSid = sms?.accountSid ?? (target.url ? SIMULATED_ACCOUNT_SID : undefined);
+  return {
+    url,
+    transport,
+    authToken,
+    to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)),
+    callSid,
+    trace,
+    ...(sms ? { sms } : {}),
+    ...(hostMessages ? { hostMessages } : {}),
+    ...(accountSid ? { accountSid } : {}),
+  };
 }

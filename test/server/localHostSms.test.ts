@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
 import { runIvr } from '../support/runIvr';
 
@@ -49,6 +52,17 @@ describe.runIf(haveFaketime || required)('the chat-link SMS of a call to the loc
     expect(stdout).toContain("non siamo riusciti a inviare l'SMS");
     expect(stdout).toContain('SMS to +393401234567 failed (Twilio error 21610, Attempt to send to unsubscribed recipient): Klarna Italia.');
     expect(code).toBe(0);
+  });
+
+  it('ivr test --url against the host sees the messages a scenario expects, sent or refused', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-host-sms-')), 'sms.yaml');
+    writeFileSync(file, `name: the chat links by SMS\nsteps:\n  - press: "-"\n  - hear: premi 1\n  - press: "1"\nexpect:\n  sms: [{ to: "+393401234567", contains: "${LINKS}" }]\n`);
+    const passes = await runIvr(['test', file, '--url', `${sent.origin}/api/voice`]);
+    expect(passes.stdout).toContain('1 passed, 0 failed');
+    expect(passes.code).toBe(0);
+    const refused = await runIvr(['test', file, '--url', `${failed.origin}/api/voice`]);
+    expect(refused.stdout).toContain('none was sent (the simulated Messages API refused 1');
+    expect(refused.code).toBe(1);
   });
 
   it('files messages per call: another call\'s SID has none, and a wrong one is refused with the fix', async () => {

@@ -13,7 +13,7 @@ import { parseCommandLine, readOption, requireExisting, UsageError, type Command
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
 import { describeSms, SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
-import { hearingLocalSms, smsFromLocalHost } from '../localHostSms';
+import { hearingLocalSms, smsFromLocalHost } from '../../server/localSmsReader';
 
 const USAGE = `Usage: ivr call [options]
 
@@ -203,7 +203,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   }
   if (localSms) {
     // Our local host files the messages its app sent under the call: shown after the call, as the host saw them.
-    const hostMessages = await smsFromLocalHost(transport, url, localSms.smsPath(), result.callSid);
+    const hostMessages = (await smsFromLocalHost(transport, url, localSms.smsPath(), result.callSid)) ?? [];
     messages.push(...hostMessages);
     if (!values.json) for (const message of hostMessages) console.log(describeSms(message));
   }

@@ -1,5 +1,5 @@
 import type { Transport } from '../simulator';
-import { LOCAL_SMS_HEADER } from '../server/localSms';
+import { LOCAL_SMS_HEADER } from './localSms';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 
 // After `ivr call --url` against our own local host (npm start), the text
@@ -23,15 +23,16 @@ export function hearingLocalSms(transport: Transport): { transport: Transport; s
   };
 }
 
-export async function smsFromLocalHost(transport: Transport, callUrl: string, smsPath: string | undefined, callSid: string): Promise<SimulatedMessage[]> {
+/** The call's messages, or undefined when the app is not a local host that files them (or cannot be asked now). */
+export async function smsFromLocalHost(transport: Transport, callUrl: string, smsPath: string | undefined, callSid: string): Promise<SimulatedMessage[] | undefined> {
   const url = new URL(callUrl);
-  if (smsPath === undefined || !smsPath.startsWith('/') || !LOOPBACK.has(url.hostname)) return [];
+  if (smsPath === undefined || !smsPath.startsWith('/') || !LOOPBACK.has(url.hostname)) return undefined;
   try {
     const answer = await transport({ method: 'GET', url: `${url.origin}${smsPath}?callSid=${encodeURIComponent(callSid)}`, headers: {}, body: '' });
-    if (answer.status !== 200) return [];
+    if (answer.status !== 200) return undefined;
     const messages = (JSON.parse(answer.body) as { messages?: unknown }).messages;
-    return Array.isArray(messages) ? (messages as SimulatedMessage[]) : [];
+    return Array.isArray(messages) ? (messages as SimulatedMessage[]) : undefined;
   } catch {
-    return []; // the host went away after the call: nothing to add to what the call showed
+    return undefined; // the host went away after the call: nothing to add to what the call showed
   }
 }
