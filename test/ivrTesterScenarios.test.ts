@@ -194,6 +194,15 @@ describe('ivr-tester files as written', () => {
     expect((await runScenario(withSideFile!, { env: {} })).failures).toEqual([]);
   });
 
+  it('X.call.json beside an ivr-tester file may also give ivr call\'s powers: params, hangupAt, fallbackUrl', async () => {
+    const file = scenarioFile([step({ type: 'contains', value: 'Press 2 for support' }, press('2'))]);
+    writeFileSync(file.replace(/\.json$/, '.call.json'), JSON.stringify({ hangupAt: 3 }));
+    const [scenario] = loadScenarioFile(file);
+    const result = await runScenario(scenario!, { url: `${base()}/acme`, env: {} });
+    expect(result.call.outcome).toEqual({ kind: 'caller-hangup' });
+    expect(result.call.virtualSeconds).toBe(3);
+  });
+
   it('ivr test runs ivr-tester\'s example folder unchanged: its config.json is read, each key named as ignored, and the run goes on', async () => {
     const { code, stdout } = await runIvr(['test', path.join('test', 'fixtures', 'ivr-tester', 'scenarios'), '--url', `${base()}/keys`]);
     expect(stdout).toContain('  note  test/fixtures/ivr-tester/scenarios/config.json: ivr-tester config "transcriber (google-speech-to-text)" ignored: the simulator hears the <Say> text itself, no speech-to-text');

@@ -21,7 +21,7 @@ import { dialScript, simulateCall, type CallerAction, type CallerPrompt } from '
 import { speakingSeconds } from '../simulator/virtualClock';
 import type { IvrTesterScenario, IvrTesterStep } from './ivrTesterFile';
 import type { Scenario } from './scenarioFile';
-import { openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+import { callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 
 export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterScenario, target: ScenarioTarget): Promise<ScenarioResult> {
   const failures: string[] = [];
@@ -119,6 +119,8 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     caller: { beforePrompt: caller },
     dial: dialScript('completed'),
     authToken,
+    // Ours, from the X.call.json beside the file: ivr-tester's own format has none of these.
+    ...callPowers(scenario.call),
     onEvent: (event) => {
       now = event.at;
       if (event.type === 'gather') {

@@ -1,6 +1,6 @@
 import { dialScript, simulateCall, type CallerAction, type CallerPrompt, type CallResult, type GatherPrompt } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
-import { openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+import { callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 
@@ -76,9 +76,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     caller: { beforePrompt: caller },
     dial: dialScript(scenario.dial),
     authToken,
-    ...(scenario.call.params ? { params: scenario.call.params } : {}),
-    ...(scenario.call.hangupAt !== undefined ? { hangupAt: scenario.call.hangupAt } : {}),
-    ...(scenario.call.fallbackUrl ? { fallbackUrl: scenario.call.fallbackUrl } : {}),
+    ...callPowers(scenario.call),
     onEvent: (event) => {
       if (event.type === 'gather') nestedSaysToSkip = 0; // the prompt is over (played, or cut)
       if (event.type !== 'say') return;

@@ -5,7 +5,7 @@ import { parseCallInstant } from '../schedule/callInstant';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import type { TraceEvent } from '../engine/step';
-import { httpTransport, type CallResult, type Transport } from '../simulator';
+import { httpTransport, type CallResult, type SimulateCallOptions, type Transport } from '../simulator';
 import type { Scenario } from './scenarioFile';
 import { SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SmsSimulation } from '../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../server/localSmsReader';
@@ -106,5 +106,14 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     ...(sms ? { sms } : {}),
     ...(hostMessages ? { hostMessages } : {}),
     ...(accountSid ? { accountSid } : {}),
+  };
+}
+
+/** What a scenario's `call` asks of the simulated call beyond its numbers, as `ivr call`'s --param, --hangup-at and --fallback-url. */
+export function callPowers(call: Scenario['call']): Pick<SimulateCallOptions, 'params' | 'hangupAt' | 'fallbackUrl'> {
+  return {
+    ...(call.params ? { params: call.params } : {}),
+    ...(call.hangupAt !== undefined ? { hangupAt: call.hangupAt } : {}),
+    ...(call.fallbackUrl ? { fallbackUrl: call.fallbackUrl } : {}),
   };
 }
