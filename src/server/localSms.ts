@@ -2,6 +2,7 @@ import { defaultLineNumber, SettingsError, type Settings } from '../config/setti
 import { splitUrl, textResponse, type PlainHandler } from '../http/plainHttp';
 import type { Flow } from '../flow/schema';
 import type { SmsSender } from '../twilio/smsSender';
+import { twilioCredentials } from '../twilio/credentials';
 import { simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../twilio/simulatedSms';
 
 // The chat-link SMS of the local host (`npm start`). A local host with no
@@ -14,8 +15,9 @@ import { simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../
 // answers say where, so no other app is ever asked). IVR_LOCAL_SMS
 // chooses: simulated (each message accepted), failed (each refused, Twilio
 // error 21610), twilio (real messages: needs IVR_SMS_FROM and credentials),
-// off (no sender, so no offer). Default: twilio when IVR_SMS_FROM is set up,
-// else simulated.
+// off (no sender, so no offer). Default: twilio when IVR_SMS_FROM is set up;
+// off when Twilio REST credentials or PUBLIC_BASE_URL say real calls may
+// come (through a tunnel); else simulated.
 
 export const LOCAL_SMS_PATH = '/local/sms';
 
@@ -46,9 +48,13 @@ export function smsOutbox(): SmsOutbox {
 
 export function localSmsMode(settings: Settings): LocalSmsMode {
   const raw = settings.env.IVR_LOCAL_SMS?.trim().toLowerCase();
-  if (!raw) return settings.sms ? 'twilio' : 'simulated';
+  if (!raw) {
+    if (settings.sms) return 'twilio';
+    // REST credentials or a public origin (a tunnel) mean real calls may come: they get no offer, as before, unless asked.
+    return twilioCredentials(settings.env) || settings.publicBaseUrl ? 'off' : 'simulated';
+  }
   if (!(MODES as readonly string[]).includes(raw)) {
-    throw new SettingsError(`IVR_LOCAL_SMS is "${settings.env.IVR_LOCAL_SMS}"; set it to simulated (the default without IVR_SMS_FROM), failed, twilio or off`);
+    throw new SettingsError(`IVR_LOCAL_SMS is "${settings.env.IVR_LOCAL_SMS}"; set it to simulated, failed, twilio or off (or leave it unset: simulated on a host with no Twilio credentials)`);
   }
   if (raw === 'twilio' && !settings.sms) throw new SettingsError('IVR_LOCAL_SMS=twilio sends real messages: set IVR_SMS_FROM and the Twilio credentials too, or use IVR_LOCAL_SMS=simulated');
   return raw as LocalSmsMode;
