@@ -17,6 +17,8 @@ const OurStep = z.union([
   z.strictObject({ hear: HearSpec }),
   z.strictObject({ press: z.string().min(1) }),
   z.strictObject({ say: z.string().min(1) }),
+  // Speak, then press one key or hang up: how a caller ends a <Record> message.
+  z.strictObject({ say: z.string().min(1), then: z.union([z.string().regex(/^[0-9*#]$/, 'one key: 0-9, * or #'), z.literal('hangup')]) }),
   z.strictObject({ silence: z.literal(true) }),
   z.strictObject({ hangup: z.literal(true) }),
 ]);
@@ -50,7 +52,7 @@ const OurScenario = z.strictObject({
 });
 
 export type HearExpectation = { match: string | RegExp; language?: string };
-export type CallerStep = { press: string } | { say: string } | { silence: true } | { hangup: true };
+export type CallerStep = { press: string } | { say: string } | { say: string; then: string } | { silence: true } | { hangup: true };
 
 /** One scenario, whichever dialect it was written in. */
 export interface Scenario {

@@ -4,7 +4,7 @@
 // 12 seconds"), so any verb that takes time can be cut short there.
 
 /** Text-to-speech pace used to estimate how long a <Say> lasts (150 words a minute). */
-const WORDS_PER_SECOND = 2.5;
+export const WORDS_PER_SECOND = 2.5;
 
 export class VirtualClock {
   private elapsed = 0;
