@@ -15,6 +15,7 @@
 import { describe, expect, it } from 'vitest';
 import { eventsOf, twiml } from './fakeApp';
 import { callOverHttp } from './loopbackApp';
+import type { CallResult } from '../../src/simulator';
 
 // 10 words: 4 s of speech at 150 words a minute.
 const MESSAGE = 'I would like to know where my refund is please';
@@ -24,7 +25,7 @@ const VOICEMAIL = twiml(`
   <Say>I did not receive a recording</Say>`);
 const ROUTES = { '/voice': VOICEMAIL, '/recorded': twiml('<Say>Thank you, goodbye</Say>') };
 
-const said = (result: { transcript: { type: string }[] }) => eventsOf(result as never, 'say').map((e) => e.text);
+const said = (result: CallResult) => eventsOf(result, 'say').map((e) => e.text);
 
 describe('<Record> ended by the caller', () => {
   it('speech then the finish key: the action gets Digits=# and the recording, and its TwiML runs', async () => {
