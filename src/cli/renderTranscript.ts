@@ -11,7 +11,7 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
     case 'say':
       return `IVR [${event.language}]: ${event.text}${event.loop !== 1 ? ` (x${event.loop || 'many'})` : ''}`;
     case 'play':
-      return `IVR plays ${event.url ?? `tones ${event.digits}`}`;
+      return `IVR plays ${event.url ?? `tones ${event.digits}`}${event.media ? `  ${mediaNote(event.media)}` : ''}`;
     case 'pause':
       return `  (pause ${event.seconds}s)`;
     case 'repeating':
@@ -23,6 +23,7 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
     case 'input': {
       const a = event.action;
       if ('digits' in a) return `Caller presses ${a.digits}`;
+      if ('speech' in a && (a.thenKey || a.thenHangup)) return `Caller says "${a.speech}", then ${a.thenHangup ? 'hangs up' : `presses ${a.thenKey}`}`;
       if ('speech' in a) return `Caller says "${a.speech}"`;
       if ('hangup' in a) return undefined; // the hangup event that follows says it, with the moment
       return 'Caller stays silent';
@@ -93,6 +94,12 @@ export function callJson(result: CallResult, sms: SimulatedMessage[] = []): obje
     callSid: result.callSid,
     virtualSeconds: result.virtualSeconds,
   };
+}
+
+/** How the GET of a <Play> URL went: "(GET 200 audio/mpeg)", "(GET 404)", "(not fetched: why)". */
+function mediaNote(media: NonNullable<Extract<TranscriptEvent, { type: 'play' }>['media']>): string {
+  if (media.notFetched) return `(not fetched: ${media.notFetched})`;
+  return `(GET ${media.status ?? 'no answer'}${media.contentType ? ` ${media.contentType}` : ''})`;
 }
 
 function pathOf(url: string): string {

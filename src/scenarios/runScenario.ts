@@ -3,6 +3,7 @@ import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
 import { openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
+import { speechThen } from '../cli/callerInput';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
@@ -117,6 +118,7 @@ function matchEnd(said: Said, expect: HearExpectation, from: number): number {
 
 function toAction(step: CallerStep): CallerAction {
   if ('press' in step) return { digits: step.press };
+  if ('say' in step && 'then' in step) return speechThen(step.say, step.then);
   if ('say' in step) return { speech: step.say };
   if ('hangup' in step) return { hangup: true };
   return { silence: true };

@@ -17,6 +17,8 @@ const OurStep = z.union([
   z.strictObject({ hear: HearSpec }),
   z.strictObject({ press: z.string().min(1) }),
   z.strictObject({ say: z.string().min(1) }),
+  // Speak, then press one key or hang up: how a caller ends a <Record> message.
+  z.strictObject({ say: z.string().min(1), then: z.string() }),
   z.strictObject({ silence: z.literal(true) }),
   z.strictObject({ hangup: z.literal(true) }),
 ]);
@@ -50,7 +52,7 @@ const OurScenario = z.strictObject({
 });
 
 export type HearExpectation = { match: string | RegExp; language?: string };
-export type CallerStep = { press: string } | { say: string } | { silence: true } | { hangup: true };
+export type CallerStep = { press: string } | { say: string } | { say: string; then: string } | { silence: true } | { hangup: true };
 
 /** One scenario, whichever dialect it was written in. */
 export interface Scenario {
@@ -136,8 +138,11 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     settings: s.settings,
     dial: s.dial,
     expect: s.expect,
-    steps: s.steps.map((step) => {
+    steps: s.steps.map((step, i) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };
+      if ('then' in step && !/^([0-9*#]|hangup)$/.test(step.then)) {
+        throw new ScenarioFileError(`${file}${where}: steps[${i}].then: "${step.then}" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
+      }
       if ('press' in step) return { kind: 'act' as const, act: step.press === '-' ? { silence: true as const } : { press: step.press } };
       return { kind: 'act' as const, act: step as CallerStep };
     }),

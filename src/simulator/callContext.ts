@@ -9,6 +9,7 @@ import type { CallerAction, CallerPrompt, DialAttempt, DialResult, HttpMethod } 
 import type { TwimlElement } from './twimlDocument';
 import { TwilioError } from './twilioErrors';
 import type { CallbackRequest } from './callbacks';
+import type { MediaFetched } from './mediaClient';
 
 export type VerbStep =
   | { kind: 'fetch'; url: string; method: HttpMethod; params: Record<string, string> }
@@ -34,6 +35,8 @@ export interface CallContext {
    * changes the call. A transcript line says where it went and what came back.
    */
   callback(request: CallbackRequest): Promise<void>;
+  /** GETs a <Play> URL (absolute) once per call, on the call's own origin only. */
+  media(url: string): Promise<MediaFetched>;
 }
 
 export type VerbHandler = (element: TwimlElement, context: CallContext) => Promise<VerbStep | undefined> | VerbStep | undefined;

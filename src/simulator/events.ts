@@ -25,7 +25,14 @@ export type TranscriptEvent = At &
     | { type: 'cookie'; name: string; value: string }
     | { type: 'cookie'; name: string; removed: true }
     | { type: 'say'; text: string; language: string; voice?: string; loop: number }
-    | { type: 'play'; url?: string; digits?: string; loop: number }
+    | {
+        type: 'play';
+        url?: string;
+        digits?: string;
+        loop: number;
+        /** The GET of the media URL: its answer, or why it was not requested (another origin). Absent for digits and for a webhook's audio answer. */
+        media?: { status?: number; contentType?: string; notFetched?: string };
+      }
     | { type: 'pause'; seconds: number }
     /** A loop="0" prompt nobody interrupts: it repeats for `seconds`, until the caller hangs up. */
     | { type: 'repeating'; verb: 'Say' | 'Play'; seconds: number }

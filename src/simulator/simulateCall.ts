@@ -17,6 +17,7 @@ import { sendCallback, type CallbackSender } from './callbacks';
 import type { CallResult, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
 import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
+import { MediaClient } from './mediaClient';
 
 const DEFAULT_MAX_REQUESTS = 50;
 /** However the caller drives it, one simulated call stops here, so a script that answers forever cannot hang. */
@@ -47,6 +48,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     emit,
     ...(options.authToken ? { authToken: options.authToken } : {}),
   };
+  // <Play> URLs: requested only when a <Play> runs, each once per call.
+  const media = new MediaClient(callbacks);
   const answer = callerFrom(options.caller);
   // Worked out once per call: what Twilio adds about the two numbers, then whatever the caller of simulateCall sets.
   const sentWithEveryRequest = { ...geographicParameters(call.from, call.to), ...options.params };
@@ -76,6 +79,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       connected ??= outcome; // the first answered <Dial> is where the call went
     },
     callback: (request) => sendCallback(callbacks, { ...request, params: { ...inProgress, ...request.params } }, documentUrl),
+    media: (url) => media.fetch(url),
   });
 
   let next: { url: string; method: HttpMethod; params: Record<string, string> } = {
@@ -146,7 +150,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     // After the 'end' event, which stays last: the final status is not a line of the call.
     await postFinalStatus({ sender: { ...callbacks, emit: undefined }, url: options.statusCallback, call, outcome: final, seconds: clock.seconds });
   }
-  return { outcome: final, transcript, requests: client.sent, virtualSeconds: clock.seconds, callSid };
+  return { outcome: final, transcript, requests: client.sent + media.sent, virtualSeconds: clock.seconds, callSid };
 }
 
 /** A start URL that is not a URL is Twilio's 11100; no request can be made. */

@@ -10,7 +10,14 @@ export type Transport = (request: PlainRequest) => Promise<PlainResponse>;
 /** What the caller does when Twilio waits for input. */
 export type CallerAction =
   | { digits: string }
-  | { speech: string; confidence?: number }
+  | {
+      speech: string;
+      confidence?: number;
+      /** During a <Record>: the key pressed once the words are said (it ends the recording when it is a finishOnKey). */
+      thenKey?: string;
+      /** During a <Record>: the caller hangs up once the words are said. */
+      thenHangup?: true;
+    }
   | { silence: true }
   | { hangup: true };
 

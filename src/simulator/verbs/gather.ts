@@ -8,12 +8,12 @@ import type { CallerAction, GatherPrompt, SaidText } from '../types';
 import type { TwimlElement } from '../twimlDocument';
 import { speakingSeconds } from '../virtualClock';
 import { bool, integer, method, optionalInteger, resolveUrl } from './attributes';
-import { DEFAULT_SAY_LANGUAGE, heardUntilHangup, pause, repeatsForever, sound, speak } from './audio';
+import { DEFAULT_SAY_LANGUAGE, heardUntilHangup, pause, repeatsForever, soundInGather, speak } from './audio';
 
 /** Confidence reported for speech when the caller script gives none. */
 export const DEFAULT_SPEECH_CONFIDENCE = 0.9;
 
-const NESTABLE = { Say: speak, Play: sound, Pause: pause } as const;
+const NESTABLE = { Say: speak, Play: soundInGather, Pause: pause } as const;
 
 type Heard =
   | { kind: 'hangup'; seconds: number }
@@ -29,7 +29,7 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
     const handler = NESTABLE[child.name as keyof typeof NESTABLE];
     if (!handler) return schemaError(`<${child.name}> cannot be nested in <Gather>`);
     if (endless) continue;
-    const step = handler(child, context);
+    const step = await handler(child, context);
     if (step) return step;
     if (child.name === 'Say') says.push({ text: child.text, language: child.attributes.language?.trim() || DEFAULT_SAY_LANGUAGE });
     if (child.name === 'Play') plays.push(child.text || child.attributes.digits?.trim() || '');
