@@ -2,7 +2,7 @@
 
 import { randomBytes } from 'node:crypto';
 
-export type SidPrefix = 'CA' | 'AC' | 'RE';
+export type SidPrefix = 'CA' | 'AC' | 'RE' | 'QU';
 
 export function newSid(prefix: SidPrefix): string {
   return prefix + randomBytes(16).toString('hex');
