@@ -36,11 +36,11 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
         ? `Caller waits for a TaskRouter agent (workflow ${event.workflowSid}${event.queue ? `, queue "${event.queue}"` : ''}${event.task ? `, task ${JSON.stringify(event.task)}` : ''})`
         : `Caller waits in queue "${event.queue}"`;
     case 'queue-wait':
-      return `  (wait music from ${pathOf(event.url)}: position ${event.position}, ${event.queueSeconds}s in queue "${event.queue}")`;
+      return `  (wait music from ${pathOf(event.url)}: position ${event.position}, ${event.queueSeconds}s in ${queueName(event.queue)})`;
     case 'queue-hold':
       return `  (caller holds ${event.seconds}s: ${event.why})`;
     case 'queue-end':
-      return `Queue${event.queue ? ` "${event.queue}"` : ''} ends: ${event.result} after ${event.queueSeconds}s${event.talkSeconds !== undefined ? `, talked ${event.talkSeconds}s with the agent` : ''}${event.detail ? ` (${event.detail})` : ''}`;
+      return `${capitalised(queueName(event.queue))} ends: ${event.result} after ${event.queueSeconds}s${event.talkSeconds !== undefined ? `, talked ${event.talkSeconds}s with the agent` : ''}${event.detail ? ` (${event.detail})` : ''}`;
     case 'leave':
       return event.inQueue ? 'Caller leaves the queue (<Leave>)' : '  (<Leave> outside a queue: nothing to leave)';
     case 'sms':
@@ -75,7 +75,7 @@ export function describeOutcome(outcome: Outcome): string {
     case 'reject':
       return `rejected (${outcome.reason})`;
     case 'enqueue':
-      return `connected to an agent from queue "${outcome.queue}" after ${outcome.queueSeconds}s`;
+      return `connected to an agent from ${queueName(outcome.queue)} after ${outcome.queueSeconds}s`;
     case 'unsupported':
       return `stopped at <${outcome.verb}>, which the simulator does not emulate`;
     case 'error':
@@ -101,6 +101,15 @@ export function callJson(result: CallResult, sms: SimulatedMessage[] = []): obje
     callSid: result.callSid,
     virtualSeconds: result.virtualSeconds,
   };
+}
+
+/** A TaskRouter <Enqueue> may have no queue name: its workflow picks the queue. */
+function queueName(queue: string): string {
+  return queue ? `queue "${queue}"` : "the TaskRouter workflow's queue";
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function pathOf(url: string): string {

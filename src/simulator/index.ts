@@ -4,7 +4,7 @@
 
 export { simulateCall } from './simulateCall';
 export { dialScript } from './dialScript';
-export { queueScript } from './queueScript';
+export { parseQueueEnding, queueScript } from './queueScript';
 export { httpTransport } from './transports/httpTransport';
 export { twimlFileTransport } from './transports/twimlFileTransport';
 export { RefusedUrlError } from './transports/refusedUrl';

@@ -187,3 +187,37 @@ describe('<Enqueue workflowSid><Task>: a TaskRouter task with those attributes',
     expect(result.outcome.kind === 'error' && result.outcome.message).toMatch(/<Task> in <Enqueue> is not JSON .*\{"language": "it"\}/);
   });
 });
+
+// https://www.twilio.com/docs/voice/twiml/queue: the <Queue> noun's url is requested for the dequeued
+// caller with QueueSid, CallSid (theirs), QueueTime and DequeingCallSid. The Dial action's queue
+// parameters (QueueSid, DequeueResult, DequeuedCallSid, DequeuedCallQueueTime, DequeuedCallDuration)
+// are not on that page: their names are the ones Twilio sends and apps read (e.g. DequeueResult "bridged").
+describe('<Dial><Queue>: the agent side of a queue', () => {
+  it('a bridged queue dial requests the noun url for the dequeued caller, and its action gets the queue parameters', async () => {
+    const result = await callOverHttp(
+      {
+        '/voice': twiml('<Dial action="/done"><Queue url="/about-to-connect">support</Queue></Dial>'),
+        '/about-to-connect': twiml('<Say>You will now be connected to an agent.</Say>'),
+        '/done': twiml('<Hangup/>'),
+      },
+      { dial: () => ({ status: 'completed', durationSeconds: 42 }) },
+    );
+    const announce = result.received.find((r) => r.path === '/about-to-connect');
+    expect(announce?.params).toMatchObject({ QueueTime: '0', DequeingCallSid: result.callSid });
+    expect(announce?.params.CallSid).not.toBe(result.callSid);
+    const done = result.received.find((r) => r.path === '/done')?.params;
+    expect(done).toMatchObject({ DialCallStatus: 'completed', DequeueResult: 'bridged', DequeuedCallDuration: '42', DequeuedCallQueueTime: '0' });
+    expect(done?.QueueSid).toBe(announce?.params.QueueSid);
+    expect(done?.DequeuedCallSid).toBe(announce?.params.CallSid);
+  });
+
+  it('an empty queue (no one to take before the timeout) adds no queue parameters', async () => {
+    const result = await callOverHttp(
+      { '/voice': twiml('<Dial action="/done" timeout="5"><Queue>support</Queue></Dial>'), '/done': twiml('<Hangup/>') },
+      { dial: () => ({ status: 'no-answer' }) },
+    );
+    const done = result.received.find((r) => r.path === '/done')?.params;
+    expect(done).toMatchObject({ DialCallStatus: 'no-answer' });
+    expect(done?.DequeueResult).toBeUndefined();
+  });
+});
