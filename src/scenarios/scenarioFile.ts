@@ -26,21 +26,25 @@ const OurStep = z.union([
 const DialStatus = z.enum(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 // How each <Enqueue> ends: "bridged:45" (as ivr call --queue) or { result, waitSeconds, talkSeconds }.
-const QueueEnding = z.union([
-  z.string().transform((text, ctx): QueueEnd => {
+// Strings are read first, so a wrong one gets parseQueueEnding's own message rather than a union's "Invalid input".
+const QueueEnding = z.preprocess(
+  (value, ctx) => {
+    if (typeof value !== 'string') return value;
     try {
-      return parseQueueEnding(text);
+      return parseQueueEnding(value);
     } catch (err) {
       ctx.addIssue({ code: 'custom', message: (err as Error).message });
       return z.NEVER;
     }
-  }),
+  },
   z.strictObject({
     result: z.enum(['bridged', 'hangup', 'redirected', 'redirected-from-bridged', 'queue-full', 'error', 'system-error']),
     waitSeconds: z.number().nonnegative().optional(),
     talkSeconds: z.number().nonnegative().optional(),
   }),
-]);
+);
+// One ending for every queue, or a list taken in order whose last one repeats.
+const QueueEndings = z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(QueueEnding).min(1).optional());
 
 const CallSpec = z.strictObject({
   to: z.string().optional(),
@@ -57,7 +61,7 @@ const OurScenario = z.strictObject({
   call: CallSpec.default({}),
   settings: z.record(z.string(), z.string()).default({}),
   dial: z.union([DialStatus, z.array(DialStatus)]).default('completed'),
-  queue: z.union([QueueEnding, z.array(QueueEnding)]).optional(),
+  queue: QueueEndings,
   steps: z.array(OurStep).min(1),
   expect: z
     .strictObject({
@@ -81,7 +85,7 @@ export interface Scenario {
   settings: Record<string, string>;
   dial: z.infer<typeof DialStatus> | z.infer<typeof DialStatus>[];
   /** How each <Enqueue> ends; absent: the simulator's default (bridged after 30 s). */
-  queue?: QueueEnd | QueueEnd[];
+  queue?: QueueEnd[];
   /** Our hear/act steps in order (none for ivr-tester files). */
   steps: ({ kind: 'hear'; expect: HearExpectation } | { kind: 'act'; act: CallerStep })[];
   expect: z.infer<typeof OurScenario>['expect'];
