@@ -210,14 +210,4 @@ describe('<Dial><Queue>: the agent side of a queue', () => {
     expect(done?.QueueSid).toBe(announce?.params.QueueSid);
     expect(done?.DequeuedCallSid).toBe(announce?.params.CallSid);
   });
-
-  it('an empty queue (no one to take before the timeout) adds no queue parameters', async () => {
-    const result = await callOverHttp(
-      { '/voice': twiml('<Dial action="/done" timeout="5"><Queue>support</Queue></Dial>'), '/done': twiml('<Hangup/>') },
-      { dial: () => ({ status: 'no-answer' }) },
-    );
-    const done = result.received.find((r) => r.path === '/done')?.params;
-    expect(done).toMatchObject({ DialCallStatus: 'no-answer' });
-    expect(done?.DequeueResult).toBeUndefined();
-  });
 });
