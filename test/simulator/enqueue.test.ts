@@ -158,6 +158,28 @@ describe('the caller hangs up while queued', () => {
     expect(eventsOf(result, 'hangup')).toEqual([{ at: 25, type: 'hangup', by: 'caller' }]);
   });
 
+  it('hanging up while talking to the agent: the call was connected, and the action hears QueueResult=bridged', async () => {
+    const result = await callOverHttp(
+      { '/voice': twiml('<Enqueue waitUrl="" action="/after">support</Enqueue>'), '/after': twiml('<Say>mai</Say>') },
+      { queue: () => ({ result: 'bridged', waitSeconds: 10, talkSeconds: 60 }), hangupAt: 40 },
+    );
+    expect(result.outcome).toEqual({ kind: 'enqueue', queue: 'support', queueSeconds: 10, durationSeconds: 60 });
+    expect(result.virtualSeconds).toBe(40);
+    expect(result.received.at(-1)?.params).toMatchObject({ QueueResult: 'bridged', QueueTime: '10' });
+    expect(eventsOf(result, 'say')).toEqual([]);
+  });
+
+  it('<Hangup> in the wait TwiML "hangs up the call and thereby leaving the queue"', async () => {
+    const result = await callOverHttp({
+      '/voice': twiml('<Enqueue waitUrl="/wait" action="/after">support</Enqueue><Say>mai</Say>'),
+      '/wait': twiml('<Say>siamo chiusi</Say><Hangup/>'),
+      '/after': twiml('<Say>mai</Say>'),
+    });
+    expect(result.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
+    expect(result.received.at(-1)?.params).toMatchObject({ QueueResult: 'hangup' });
+    expect(eventsOf(result, 'say').map((e) => e.text)).toEqual(['siamo chiusi']);
+  });
+
   it('a scripted hangup after N seconds ends the call the same way', async () => {
     const result = await callOverHttp(
       { '/voice': twiml('<Enqueue waitUrl="" action="/after">support</Enqueue>'), '/after': twiml('<Say>mai</Say>') },
