@@ -5,7 +5,7 @@ import type { SimulatedMessage } from '../twilio/simulatedSms';
 export function describeEvent(event: TranscriptEvent): string | undefined {
   switch (event.type) {
     case 'request':
-      return `  -> ${event.method} ${pathOf(event.url)}  ${event.status ?? 'no answer'}${event.params.Digits !== undefined ? `  Digits=${event.params.Digits}` : ''}${event.params.DialCallStatus ? `  DialCallStatus=${event.params.DialCallStatus}` : ''}`;
+      return `  -> ${event.method} ${pathOf(event.url)}  ${event.status ?? 'no answer'}${event.params.Digits !== undefined ? `  Digits=${event.params.Digits}` : ''}${event.params.DialCallStatus ? `  DialCallStatus=${event.params.DialCallStatus}` : ''}${event.params.QueueResult ? `  QueueResult=${event.params.QueueResult}` : ''}`;
     case 'cookie':
       return 'removed' in event ? `  (cookie ${event.name} removed)` : `  (cookie kept, sent on later requests: ${event.name}=${event.value})`;
     case 'say':
@@ -33,9 +33,17 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
     case 'redirect':
       return `  (redirect to ${pathOf(event.url)})`;
     case 'enqueue':
-      return `Call queued in "${event.queue}"`;
+      return event.workflowSid
+        ? `Caller waits for a TaskRouter agent (workflow ${event.workflowSid}${event.queue ? `, queue "${event.queue}"` : ''}${event.task ? `, task ${JSON.stringify(event.task)}` : ''})`
+        : `Caller waits in queue "${event.queue}"`;
+    case 'queue-wait':
+      return `  (wait music from ${pathOf(event.url)}: position ${event.position}, ${event.queueSeconds}s in ${queueName(event.queue)})`;
+    case 'queue-hold':
+      return `  (caller holds ${event.seconds}s: ${event.why})`;
+    case 'queue-end':
+      return `${capitalised(queueName(event.queue))} ends: ${event.result} after ${event.queueSeconds}s${event.talkSeconds !== undefined ? `, talked ${event.talkSeconds}s with the agent` : ''}${event.detail ? ` (${event.detail})` : ''}`;
     case 'leave':
-      return 'Caller leaves the queue';
+      return event.inQueue ? 'Caller leaves the queue (<Leave>)' : '  (<Leave> outside a queue: nothing to leave)';
     case 'sms':
       return `SMS${event.to ? ` to ${event.to}` : ''}: ${event.body}`;
     case 'background':
@@ -68,7 +76,7 @@ export function describeOutcome(outcome: Outcome): string {
     case 'reject':
       return `rejected (${outcome.reason})`;
     case 'enqueue':
-      return `queued in "${outcome.queue}"`;
+      return `connected to an agent from ${queueName(outcome.queue)} after ${outcome.queueSeconds}s`;
     case 'unsupported':
       return `stopped at <${outcome.verb}>, which the simulator does not emulate`;
     case 'error':
@@ -100,6 +108,15 @@ export function callJson(result: CallResult, sms: SimulatedMessage[] = []): obje
 function mediaNote(media: NonNullable<Extract<TranscriptEvent, { type: 'play' }>['media']>): string {
   if (media.notFetched) return `(not fetched: ${media.notFetched})`;
   return `(GET ${media.status ?? 'no answer'}${media.contentType ? ` ${media.contentType}` : ''})`;
+}
+
+/** A TaskRouter <Enqueue> may have no queue name: its workflow picks the queue. */
+function queueName(queue: string): string {
+  return queue ? `queue "${queue}"` : "the TaskRouter workflow's queue";
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function pathOf(url: string): string {

@@ -1,4 +1,4 @@
-import { dialScript, simulateCall, type CallerAction, type CallResult } from '../simulator';
+import { dialScript, queueScript, simulateCall, type CallerAction, type CallResult } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
 import { openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
@@ -56,6 +56,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     call: { to, from: scenario.call.from ?? '+393401234567', callSid, ...(sms ? { accountSid: sms.accountSid } : {}) },
     caller,
     dial: dialScript(scenario.dial),
+    ...(scenario.queue ? { queue: queueScript(scenario.queue) } : {}),
     authToken,
     onEvent: (event) => {
       if (event.type === 'say') said.push({ text: event.text, language: event.language });

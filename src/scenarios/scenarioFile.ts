@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
+import { parseQueueEnding } from '../simulator/queueScript';
+import type { QueueEnd } from '../simulator/types';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
 // then steps of what is heard and what the caller does, then the expected
@@ -25,6 +27,27 @@ const OurStep = z.union([
 
 const DialStatus = z.enum(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
+// How each <Enqueue> ends: "bridged:45" (as ivr call --queue) or { result, waitSeconds, talkSeconds }.
+// Strings are read first, so a wrong one gets parseQueueEnding's own message rather than a union's "Invalid input".
+const QueueEnding = z.preprocess(
+  (value, ctx) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return parseQueueEnding(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  },
+  z.strictObject({
+    result: z.enum(['bridged', 'hangup', 'redirected', 'redirected-from-bridged', 'queue-full', 'error', 'system-error']),
+    waitSeconds: z.number().nonnegative().optional(),
+    talkSeconds: z.number().nonnegative().optional(),
+  }),
+);
+// One ending for every queue, or a list taken in order whose last one repeats.
+const QueueEndings = z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(QueueEnding).min(1).optional());
+
 const CallSpec = z.strictObject({
   to: z.string().optional(),
   from: z.string().optional(),
@@ -40,6 +63,7 @@ const OurScenario = z.strictObject({
   call: CallSpec.default({}),
   settings: z.record(z.string(), z.string()).default({}),
   dial: z.union([DialStatus, z.array(DialStatus)]).default('completed'),
+  queue: QueueEndings,
   steps: z.array(OurStep).min(1),
   expect: z
     .strictObject({
@@ -62,6 +86,8 @@ export interface Scenario {
   call: z.infer<typeof CallSpec>;
   settings: Record<string, string>;
   dial: z.infer<typeof DialStatus> | z.infer<typeof DialStatus>[];
+  /** How each <Enqueue> ends; absent: the simulator's default (bridged after 30 s). */
+  queue?: QueueEnd[];
   /** Our hear/act steps in order (none for ivr-tester files). */
   steps: ({ kind: 'hear'; expect: HearExpectation } | { kind: 'act'; act: CallerStep })[];
   expect: z.infer<typeof OurScenario>['expect'];
@@ -137,6 +163,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     call: s.call,
     settings: s.settings,
     dial: s.dial,
+    ...(s.queue ? { queue: s.queue } : {}),
     expect: s.expect,
     steps: s.steps.map((step, i) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };

@@ -5,7 +5,8 @@
 import type { EventBody } from './events';
 import type { Outcome } from './outcome';
 import type { VirtualClock } from './virtualClock';
-import type { CallerAction, CallerPrompt, DialAttempt, DialResult, HttpMethod } from './types';
+import type { CallerAction, CallerPrompt, DialAttempt, DialResult, HttpMethod, QueueAttempt, QueueEnd } from './types';
+import type { Fetched } from './webhookClient';
 import type { TwimlElement } from './twimlDocument';
 import { TwilioError } from './twilioErrors';
 import type { CallbackRequest } from './callbacks';
@@ -22,13 +23,24 @@ export interface CallContext {
   /** URL of the TwiML document being executed: the base for relative URLs. */
   readonly documentUrl: string;
   readonly accountSid: string;
+  readonly callSid: string;
   readonly clock: VirtualClock;
   emit(event: EventBody): void;
   /** Emits the prompt event, asks the caller, emits the input event. */
   ask(prompt: PromptDraft): Promise<CallerAction>;
   dial(attempt: DialAttempt): Promise<DialResult>;
-  /** Records that the caller was connected somewhere: the call's outcome from now on. */
-  connected(outcome: Extract<Outcome, { kind: 'dial' }>): void;
+  /** How an <Enqueue> ends (the `queue` option, or its default). */
+  queue(attempt: QueueAttempt): Promise<QueueEnd>;
+  /** Records that the caller was connected somewhere (a dial, an agent from a queue): the call's outcome from now on. */
+  connected(outcome: Extract<Outcome, { kind: 'dial' | 'enqueue' }>): void;
+  /**
+   * Requests a document that runs beside the main flow (a queue's wait
+   * music): a webhook request like any other, but driven by the clock, so the
+   * loop guard does not count it.
+   */
+  fetchBeside(url: string, method: HttpMethod, params: Record<string, string>): Promise<Fetched>;
+  /** Runs one verb of another document of this call (`documentUrl`), as the interpreter would. */
+  runVerb(verb: TwimlElement, documentUrl: string): Promise<VerbStep | undefined>;
   /**
    * Posts a callback beside the call (recordingStatusCallback, a Dial noun's
    * statusCallback, ...), signed, with the call's parameters; its answer never

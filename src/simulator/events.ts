@@ -2,7 +2,7 @@
 // `at` is the virtual clock (seconds since the call started) when the event
 // began, so a renderer can show a timeline without replaying anything.
 
-import type { CallerAction, CallerPrompt, DialNounKind, DialStatus, DialTarget, HttpMethod } from './types';
+import type { CallerAction, CallerPrompt, DialNounKind, DialStatus, DialTarget, HttpMethod, QueueResult } from './types';
 import type { Outcome } from './outcome';
 
 interface At {
@@ -48,8 +48,16 @@ export type TranscriptEvent = At &
         durationSeconds: number;
       }
     | { type: 'redirect'; url: string; method: HttpMethod }
-    | { type: 'enqueue'; queue: string; waitUrl?: string }
-    | { type: 'leave' }
+    /** The caller enters a queue (or a TaskRouter task of `workflowSid` with the <Task> attributes). */
+    | { type: 'enqueue'; queue: string; waitUrl?: string; workflowSid?: string; task?: Record<string, unknown> }
+    /** A round of wait music: the waitUrl requested with the caller's place in the queue. */
+    | { type: 'queue-wait'; queue: string; url: string; position: number; queueSeconds: number }
+    /** The caller holds without new wait TwiML for `seconds` (why: no waitUrl to fetch, music of unknown length, ...). */
+    | { type: 'queue-hold'; seconds: number; why: string }
+    /** The caller is out of the queue: QueueResult, seconds waited, seconds talked to an agent when bridged. */
+    | { type: 'queue-end'; queue: string; result: QueueResult; queueSeconds: number; talkSeconds?: number; detail?: string }
+    /** <Leave>: out of the queue when in one; outside a queue it does nothing. */
+    | { type: 'leave'; inQueue: boolean }
     | { type: 'sms'; verb: 'Sms' | 'Message'; body: string; to?: string; from?: string }
     /** <Start>/<Stop> forks (streams, transcriptions, recordings) that do not change call flow. */
     | { type: 'background'; verb: 'Start' | 'Stop'; nouns: string[] }

@@ -4,6 +4,7 @@
 
 export { simulateCall } from './simulateCall';
 export { dialScript } from './dialScript';
+export { parseQueueEnding, queueScript } from './queueScript';
 export { httpTransport } from './transports/httpTransport';
 export { twimlFileTransport } from './transports/twimlFileTransport';
 export { RefusedUrlError } from './transports/refusedUrl';
@@ -23,7 +24,11 @@ export type {
   DialTarget,
   GatherPrompt,
   HttpMethod,
+  QueueAttempt,
+  QueueEnd,
+  QueueResult,
   RecordPrompt,
+  ScriptedQueueResult,
   SaidText,
   SimulateCallOptions,
   Transport,

@@ -2,7 +2,7 @@
 
 import { randomUUID } from 'node:crypto';
 
-export type SidPrefix = 'CA' | 'AC' | 'RE' | 'TR';
+export type SidPrefix = 'CA' | 'AC' | 'RE' | 'TR' | 'QU';
 
 /**
  * A random version-4 UUID without its dashes: 32 hex digits, 122 of their

@@ -7,7 +7,7 @@ import { callParameters } from './callParameters';
 import { callerFrom } from './callerScript';
 import { geographicParameters } from './geography';
 import type { EventBody, TranscriptEvent } from './events';
-import { runDocument } from './interpreter';
+import { runDocument, runVerb } from './interpreter';
 import type { Outcome } from './outcome';
 import { newSid } from './sids';
 import { TwilioError } from './twilioErrors';
@@ -15,6 +15,7 @@ import { parseTwiml } from './twimlDocument';
 import { postFinalStatus } from './finalStatus';
 import { sendCallback, type CallbackSender } from './callbacks';
 import type { CallResult, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
+import { DEFAULT_QUEUE_END } from './queueScript';
 import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
 import { MediaClient } from './mediaClient';
@@ -59,11 +60,12 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   let prompts = 0;
   // Requests sent when the caller last pressed keys or spoke: a loop is requests with no caller input between them.
   let requestsAtLastInput = 0;
-  let connected: Extract<Outcome, { kind: 'dial' }> | undefined;
+  let connected: Extract<Outcome, { kind: 'dial' | 'enqueue' }> | undefined;
 
   const contextFor = (documentUrl: string): CallContext => ({
     documentUrl,
     accountSid,
+    callSid,
     clock,
     emit,
     async ask(draft: PromptDraft) {
@@ -75,9 +77,18 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       return action;
     },
     dial: async (attempt) => (options.dial ? options.dial(attempt) : ANSWERED_FOR_A_MINUTE),
+    queue: async (attempt) => (options.queue ? options.queue(attempt) : DEFAULT_QUEUE_END),
     connected(outcome) {
-      connected ??= outcome; // the first answered <Dial> is where the call went
+      connected ??= outcome; // the first answered <Dial> (or agent from a queue) is where the call went
     },
+    async fetchBeside(url, method, params) {
+      const before = client.sent;
+      const fetched = await client.fetch(url, method, { ...inProgress, ...params });
+      // The clock, not the app, asks for it again and again: no sign of a redirect loop, so the guard does not count it.
+      requestsAtLastInput += client.sent - before;
+      return fetched;
+    },
+    runVerb: (verb, url) => runVerb(verb, contextFor(url)),
     callback: (request) => sendCallback(callbacks, { ...request, params: { ...inProgress, ...request.params } }, documentUrl),
     media: (url) => media.fetch(url),
   });

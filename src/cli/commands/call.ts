@@ -6,7 +6,7 @@ import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { dialScript, httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
+import { dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
 import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
@@ -34,6 +34,13 @@ By default it runs the webhook code in-process (no server, no network).
   --dial-status S      how each <Dial> ends: completed (default), busy,
                        no-answer, failed; a list such as busy,completed gives
                        one per dial in order, the last one repeating
+  --queue RESULT[:WAIT[:TALK]]
+                       how each <Enqueue> ends, after WAIT seconds of wait
+                       music: bridged (an agent takes the call and talks TALK
+                       seconds), hangup (the caller gives up), redirected,
+                       redirected-from-bridged, queue-full, error, system-error
+                       (Twilio's QueueResult values). Default bridged:30:60; a
+                       list such as queue-full,bridged:10 gives one per queue
   --sms RESULT         what Twilio's Messages API does with the chat-link SMS in
                        an in-process call: sent (default), failed (refused,
                        Twilio error 21610), or off (no sender, so no offer).
@@ -61,8 +68,8 @@ By default it runs the webhook code in-process (no server, no network).
   -h, --help           print this and do nothing else
 
 Exit codes:
-  0  the call ended as a phone call does: connected, queued, rejected, or hung
-     up by the IVR or the caller
+  0  the call ended as a phone call does: connected (to a number, or to an agent
+     from a queue), rejected, or hung up by the IVR or the caller
   1  the call failed: a Twilio error (e.g. 11200 a 4xx/5xx answer such as 403
      for a wrong auth token, 11205 nothing listening, 12100 not XML, 12300 a
      wrong Content-Type), a verb the simulator does not emulate, the loop
@@ -82,6 +89,7 @@ const CALL_COMMAND = {
     press: { type: 'string', multiple: true, default: [] },
     'dial-status': { type: 'string', default: 'completed' },
     'hangup-at': { type: 'string' },
+    queue: { type: 'string' },
     sms: { type: 'string' },
     interactive: { type: 'boolean', default: false },
     url: { type: 'string' },
@@ -105,6 +113,7 @@ export async function callCommand(argv: string[]): Promise<number> {
       throw new UsageError(`--dial-status "${status}": use completed, busy, no-answer or failed (or a comma-separated list)`);
     }
   }
+  const queueEndings = values.queue === undefined ? undefined : values.queue.split(',').map((text) => readOption(() => parseQueueEnding(text)));
   const maxRequests = Number(values['max-requests']);
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new UsageError('--max-requests takes a whole number above 0');
   const hangupAt = values['hangup-at'] === undefined ? undefined : Number(values['hangup-at']);
@@ -168,6 +177,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     call: { to: to ?? '', from: values.from, ...(accountSid ? { accountSid } : {}) },
     caller,
     dial: dialScript(dialStatuses),
+    ...(queueEndings ? { queue: queueScript(queueEndings) } : {}),
     authToken,
     ...(statusCallback ? { statusCallback } : {}),
     ...(fallbackUrl ? { fallbackUrl } : {}),

@@ -8,6 +8,7 @@ import { newSid } from '../sids';
 import type { DialNounKind, DialTarget } from '../types';
 import type { TwimlElement } from '../twimlDocument';
 import { integer, method, resolveUrl } from './attributes';
+import { dequeueParameters } from './queueNoun';
 
 const NOUN_KINDS: Record<string, DialNounKind> = { Number: 'number', Sip: 'sip', Client: 'client', Queue: 'queue' };
 /** Nouns Twilio accepts in <Dial> that need more than a caller and a callee to emulate. */
@@ -42,6 +43,8 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
   });
   const answered = result.status === 'completed';
   const durationSeconds = answered ? Math.min(result.durationSeconds ?? 60, timeLimit) : 0;
+  // A bridged <Queue> dial: its url is requested before the join, and its parameters go to the action.
+  const dequeued = answered && first.kind === 'queue' ? await dequeueParameters(element, durationSeconds, context) : {};
   context.emit({ type: 'dial', to: first.to, noun: first.kind, targets, status: result.status, durationSeconds });
   context.clock.advance(answered ? durationSeconds : result.status === 'no-answer' ? timeout : 0);
   if (answered) context.connected({ kind: 'dial', to: first.to, noun: first.kind, status: 'completed', durationSeconds });
@@ -53,6 +56,7 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
     DialBridged: String(answered),
   };
   if (answered) params.DialCallDuration = String(durationSeconds);
+  Object.assign(params, dequeued);
   return { kind: 'fetch', url: action.url, method: method(element), params };
 }
 
