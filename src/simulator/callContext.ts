@@ -9,6 +9,7 @@ import type { CallerAction, CallerPrompt, DialAttempt, DialResult, HttpMethod } 
 import type { TwimlElement } from './twimlDocument';
 import { TwilioError } from './twilioErrors';
 import type { CallbackRequest } from './callbacks';
+import type { DialLegs } from './calledLeg';
 
 export type VerbStep =
   | { kind: 'fetch'; url: string; method: HttpMethod; params: Record<string, string> }
@@ -34,6 +35,10 @@ export interface CallContext {
    * changes the call. A transcript line says where it went and what came back.
    */
   callback(request: CallbackRequest): Promise<void>;
+  /** The called parties' legs of a <Dial>: their parameters, and TwiML run on them (a noun's url). */
+  readonly dialLegs: DialLegs;
+  /** Set when this TwiML runs on the called party's leg (a Dial noun's url), to that party. */
+  readonly calledParty?: string;
 }
 
 export type VerbHandler = (element: TwimlElement, context: CallContext) => Promise<VerbStep | undefined> | VerbStep | undefined;

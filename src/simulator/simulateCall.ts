@@ -14,6 +14,7 @@ import { TwilioError } from './twilioErrors';
 import { parseTwiml } from './twimlDocument';
 import { postFinalStatus } from './finalStatus';
 import { sendCallback, type CallbackSender } from './callbacks';
+import { createDialLegs } from './calledLeg';
 import type { CallResult, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
 import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
@@ -48,6 +49,18 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     ...(options.authToken ? { authToken: options.authToken } : {}),
   };
   const answer = callerFrom(options.caller);
+  // The called parties' legs of the call's <Dial>s, and what they do there.
+  const dialLegs = createDialLegs({
+    call,
+    transport: options.transport,
+    origin: new URL(options.url).origin,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+    clock,
+    startedAt: options.startedAt ?? new Date(),
+    ...(options.calledParty ? { calledParty: options.calledParty } : {}),
+    emit,
+    maxRequests,
+  });
   // Worked out once per call: what Twilio adds about the two numbers, then whatever the caller of simulateCall sets.
   const sentWithEveryRequest = { ...geographicParameters(call.from, call.to), ...options.params };
   // The parameters of the call's state, made once for each: a request adds only its own to them.
@@ -76,6 +89,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       connected ??= outcome; // the first answered <Dial> is where the call went
     },
     callback: (request) => sendCallback(callbacks, { ...request, params: { ...inProgress, ...request.params } }, documentUrl),
+    dialLegs,
   });
 
   let next: { url: string; method: HttpMethod; params: Record<string, string> } = {
