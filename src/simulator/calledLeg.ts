@@ -29,8 +29,12 @@ export interface ChildLeg {
   from: string;
 }
 
-/** How the TwiML on the called party's leg ended: the two joined, not joined (declined, failed), or the caller left first. */
-export type CalledLegEnd = 'bridged' | 'not-bridged' | 'caller-hangup';
+/**
+ * How the TwiML on the called party's leg ended: the two joined, not joined
+ * (declined, failed), the caller left first, or the simulator may not fetch
+ * the leg's URL (another origin, or a TwiML file run), so the call stops there.
+ */
+export type CalledLegEnd = 'bridged' | 'not-bridged' | 'caller-hangup' | Extract<Outcome, { kind: 'not-followed' }>;
 
 export interface DialLegs {
   /** A new child leg to `to`; its From is `callerId` when given, else the caller's number (Twilio's default caller ID). */
@@ -140,6 +144,7 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
 /** What the end of the leg's TwiML means for the dial. */
 function ended(outcome: Outcome, emit: (body: EventBody) => void, clock: VirtualClock): CalledLegEnd {
   if (clock.callerGone) return 'caller-hangup';
+  if (outcome.kind === 'not-followed') return outcome;
   if (outcome.kind === 'hangup' && outcome.endOfDocument) return 'bridged';
   // Twilio logs a failing leg's error; the called party is not joined.
   if (outcome.kind === 'error') emit({ type: 'error', code: outcome.code, message: outcome.message, ...(outcome.url ? { url: outcome.url } : {}) });

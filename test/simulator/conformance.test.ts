@@ -52,6 +52,9 @@ const BY_FILE: Record<string, Expected> = {
   'enqueue/enqueue-2.twiml': 'hangup:end-of-document', // the queue's wait music document
   'gather/gather-5.twiml': 'not-followed', // falls through to <Redirect> ?Digits=TIMEOUT
   'leave/leave-1.twiml': 'enqueue',
+  // The noun's url runs on the called party's leg before the two are joined (the whisper); here it is on another origin or beside a TwiML file, which the simulator does not fetch.
+  'number/number-5.twiml': 'not-followed',
+  'sip/sip-9.twiml': 'not-followed',
   'queue/queue-2.twiml': 'hangup:end-of-document', // the agent-side announcement
   'redirect/redirect-2.twiml': 'dial',
 };

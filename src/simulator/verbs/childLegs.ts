@@ -50,6 +50,8 @@ export interface DialEnd {
   callSeconds: number;
   /** The caller hung up during the dial (ringing, screening or conversation). */
   callerHungUp: boolean;
+  /** The called party's url could not be followed by the simulator: the call stops there. */
+  notFollowed?: Extract<CalledLegEnd, { kind: 'not-followed' }>;
 }
 
 /**
@@ -95,6 +97,7 @@ export async function playChildLegs(plan: DialPlan, context: CallContext, onAnsw
   await onAnswer?.();
   const answeredAt = clock.seconds;
   const screened: CalledLegEnd = first.noun.url ? await dialLegs.run(first.leg, first.noun.url, first.noun.method) : 'bridged';
+  if (typeof screened === 'object') return { status: 'completed', callSid: first.leg.callSid, answered: true, bridged: false, talkSeconds: 0, callSeconds: 0, callerHungUp: false, notFollowed: screened };
   let talkSeconds = 0;
   let callerHungUp = screened === 'caller-hangup';
   if (screened === 'bridged') {

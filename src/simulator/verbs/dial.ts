@@ -53,6 +53,7 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
   const end = await playChildLegs({ nouns, timeout, timeLimit, ...(callerId ? { callerId } : {}), result }, context, async () => {
     if (recording && !recording.fromRinging) await recording.start(context);
   });
+  if (end.notFollowed) return endWith(end.notFollowed);
   context.emit({
     type: 'dial',
     to: first.to,
@@ -92,7 +93,7 @@ function dialNouns(element: TwimlElement, context: CallContext): DialNoun[] | Ve
     const identity = noun.children.find((child) => child.name === 'Identity');
     const to = identity?.text || noun.ownText;
     if (!to) return schemaError(`<${noun.name}> in <Dial> is empty`);
-    const leg = legAttributes(noun, context);
+    const leg = legAttributes(noun, kind, context);
     if ('kind' in leg) return leg;
     nouns.push({ target: { kind, to }, ...leg });
   }
@@ -104,8 +105,9 @@ function plainNoun(target: DialTarget): DialNoun {
 }
 
 /** A noun's url (run on the called party's leg) and status callback, as Twilio reads them. */
-function legAttributes(noun: TwimlElement, context: CallContext): Omit<DialNoun, 'target'> | VerbStep {
-  const url = noun.attributes.url?.trim() ? resolveUrl(context, noun.attributes.url) : undefined;
+function legAttributes(noun: TwimlElement, kind: DialNounKind, context: CallContext): Omit<DialNoun, 'target'> | VerbStep {
+  // <Queue url> plays to the queued caller, not to a called party: that belongs to the queue's emulation.
+  const url = kind !== 'queue' && noun.attributes.url?.trim() ? resolveUrl(context, noun.attributes.url) : undefined;
   if (url && !url.ok) return url.step;
   const statusCallback = noun.attributes.statusCallback?.trim();
   // Without statusCallbackEvent, only "completed" is sent.
