@@ -55,6 +55,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     call: { to, from: scenario.call.from ?? '+393401234567', callSid, ...(sms ? { accountSid: sms.accountSid } : {}) },
     caller,
     dial: dialScript(scenario.dial),
+    ...(scenario.calledParty.length > 0 ? { calledParty: scenario.calledParty.map(toAction) } : {}),
     authToken,
     onEvent: (event) => {
       if (event.type === 'say') said.push({ text: event.text, language: event.language });

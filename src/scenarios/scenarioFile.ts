@@ -21,6 +21,14 @@ const OurStep = z.union([
   z.strictObject({ hangup: z.literal(true) }),
 ]);
 
+// What the called party does on their own leg of a <Dial> (a noun's url: whisper, screening), in order.
+const CalledPartyStep = z.union([
+  z.strictObject({ press: z.string().min(1) }),
+  z.strictObject({ say: z.string().min(1) }),
+  z.strictObject({ silence: z.literal(true) }),
+  z.strictObject({ hangup: z.literal(true) }),
+]);
+
 const DialStatus = z.enum(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 const CallSpec = z.strictObject({
@@ -38,6 +46,7 @@ const OurScenario = z.strictObject({
   call: CallSpec.default({}),
   settings: z.record(z.string(), z.string()).default({}),
   dial: z.union([DialStatus, z.array(DialStatus)]).default('completed'),
+  calledParty: z.array(CalledPartyStep).default([]),
   steps: z.array(OurStep).min(1),
   expect: z
     .strictObject({
@@ -60,6 +69,8 @@ export interface Scenario {
   call: z.infer<typeof CallSpec>;
   settings: Record<string, string>;
   dial: z.infer<typeof DialStatus> | z.infer<typeof DialStatus>[];
+  /** What the called party does on their own leg of a <Dial>, in order (none for ivr-tester files). */
+  calledParty: CallerStep[];
   /** Our hear/act steps in order (none for ivr-tester files). */
   steps: ({ kind: 'hear'; expect: HearExpectation } | { kind: 'act'; act: CallerStep })[];
   expect: z.infer<typeof OurScenario>['expect'];
@@ -123,7 +134,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
       if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${file}${where}: ivr-tester format: ${err.message}`);
       throw err;
     }
-    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', expect: {}, steps: [], ivrTester };
+    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester };
   }
   const parsed = OurScenario.safeParse(item);
   if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${z.prettifyError(parsed.error)}`);
@@ -135,6 +146,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     call: s.call,
     settings: s.settings,
     dial: s.dial,
+    calledParty: s.calledParty.map((step) => ('press' in step && step.press === '-' ? { silence: true as const } : step)),
     expect: s.expect,
     steps: s.steps.map((step) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };

@@ -45,6 +45,8 @@ export interface DialLegs {
   timestamp(): string;
   /** Requests `url` on the child leg and runs its TwiML until it joins the two, hangs up, or fails. */
   run(leg: ChildLeg, url: string, method: HttpMethod): Promise<CalledLegEnd>;
+  /** HTTP requests sent on the called parties' legs so far (callbacks aside), for the call's count. */
+  readonly requests: number;
 }
 
 export interface DialLegsOptions {
@@ -82,7 +84,11 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
     ...geographicParameters(leg.from, leg.to),
   });
 
+  let requests = 0;
   const legs: DialLegs = {
+    get requests() {
+      return requests;
+    },
     open: (to, callerId) => ({ callSid: newSid('CA'), to, from: callerId || call.from }),
     parameters,
     timestamp: () => new Date(options.startedAt.getTime() + clock.seconds * 1000).toUTCString().replace('GMT', '+0000'),
@@ -119,7 +125,9 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
 
       let next = { url, method, params: {} as Record<string, string> };
       for (let fetched = 0; fetched < options.maxRequests; fetched++) {
+        const before = client.sent;
         const answered = await client.fetch(next.url, next.method, { ...inProgress, ...next.params });
+        requests += client.sent - before;
         if (answered.kind === 'failed') return ended(answered.outcome, emit, clock);
         if (answered.kind === 'audio' || answered.kind === 'text') {
           // Played or read to the called party, and then nothing more: the two are joined.

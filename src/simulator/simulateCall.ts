@@ -160,7 +160,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     // After the 'end' event, which stays last: the final status is not a line of the call.
     await postFinalStatus({ sender: { ...callbacks, emit: undefined }, url: options.statusCallback, call, outcome: final, seconds: clock.seconds });
   }
-  return { outcome: final, transcript, requests: client.sent, virtualSeconds: clock.seconds, callSid };
+  return { outcome: final, transcript, requests: client.sent + dialLegs.requests, virtualSeconds: clock.seconds, callSid };
 }
 
 /** A start URL that is not a URL is Twilio's 11100; no request can be made. */
