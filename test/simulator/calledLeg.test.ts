@@ -91,6 +91,8 @@ describe("the called party's leg (a Dial noun's url)", () => {
       { calledParty: [{ hangup: true }] },
     );
     expect(callerHeard(result)).toEqual(['Please call back later']);
+    // A client is addressed as Twilio addresses it on the child call.
+    expect(result.received[1]!.params).toMatchObject({ To: 'client:agent_anna', ParentCallSid: CALL.callSid });
     expect(calledPartyEvents(result).map((e) => e.type)).toEqual(['request', 'say', 'gather', 'input', 'hangup']);
     expect(result.outcome).toEqual({ kind: 'hangup', endOfDocument: true });
   });

@@ -60,7 +60,7 @@ export interface DialEnd {
  */
 export async function playChildLegs(plan: DialPlan, context: CallContext, onAnswer?: () => Promise<void>): Promise<DialEnd> {
   const { clock, dialLegs } = context;
-  const children = plan.nouns.map((noun) => ({ noun, leg: dialLegs.open(noun.target.to, plan.callerId), sent: 0 }));
+  const children = plan.nouns.map((noun) => ({ noun, leg: dialLegs.open(addressOf(noun.target), plan.callerId), sent: 0 }));
   const progress = async (child: (typeof children)[number], event: ProgressEvent, callStatus: string, extra: Record<string, string> = {}) => {
     if (!child.noun.statusCallback || !child.noun.statusCallbackEvents.has(event)) return;
     await context.callback({
@@ -108,4 +108,9 @@ export async function playChildLegs(plan: DialPlan, context: CallContext, onAnsw
   const callSeconds = clock.seconds - answeredAt;
   await progress(first, 'completed', 'completed', { CallDuration: String(callSeconds) });
   return { status: 'completed', callSid: first.leg.callSid, answered: true, bridged: screened === 'bridged', talkSeconds, callSeconds, callerHungUp };
+}
+
+/** The child call's To: a client's identity is addressed "client:identity", as Twilio sends it; numbers and SIP URIs as written. */
+function addressOf(target: DialTarget): string {
+  return target.kind === 'client' ? `client:${target.to}` : target.to;
 }
