@@ -102,6 +102,7 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
       };
       const sender: CallbackSender = { transport: options.transport, origin: options.origin, emit, ...(options.authToken ? { authToken: options.authToken } : {}) };
       const client = new WebhookClient({ ...sender, emit });
+      // A new client for each leg: its own requests, and no cookie of the caller's leg.
       const inProgress = parameters(leg, 'in-progress');
       const contextFor = (documentUrl: string): CallContext => ({
         documentUrl,
@@ -123,27 +124,33 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
         calledParty: leg.to,
       });
 
-      let next = { url, method, params: {} as Record<string, string> };
-      for (let fetched = 0; fetched < options.maxRequests; fetched++) {
-        const before = client.sent;
-        const answered = await client.fetch(next.url, next.method, { ...inProgress, ...next.params });
-        requests += client.sent - before;
-        if (answered.kind === 'failed') return ended(answered.outcome, emit, clock);
-        if (answered.kind === 'audio' || answered.kind === 'text') {
-          // Played or read to the called party, and then nothing more: the two are joined.
-          if (answered.kind === 'audio') emit({ type: 'play', url: answered.url, loop: 1 });
-          else emit({ type: 'say', text: answered.text, language: 'en-US', loop: 1 });
-          if (answered.kind === 'text' && !clock.waitFor(speakingSeconds(answered.text))) return 'caller-hangup';
-          return 'bridged';
-        }
-        const parsed = parseTwiml(answered.body);
-        if (!parsed.ok) return ended({ kind: 'error', code: parsed.code, message: parsed.message, url: answered.url }, emit, clock);
-        const step = await runDocument(parsed.verbs, contextFor(answered.url));
-        if (step.kind === 'end') return ended(step.outcome, emit, clock);
-        next = step;
+      try {
+        return await playLeg();
+      } finally {
+        requests += client.sent;
       }
-      // A redirect loop on the leg: Twilio would give up on it too, and the two are never joined.
-      return 'not-bridged';
+
+      async function playLeg(): Promise<CalledLegEnd> {
+        let next = { url, method, params: {} as Record<string, string> };
+        for (let fetched = 0; fetched < options.maxRequests; fetched++) {
+          const answered = await client.fetch(next.url, next.method, { ...inProgress, ...next.params });
+          if (answered.kind === 'failed') return ended(answered.outcome, emit, clock);
+          if (answered.kind === 'audio' || answered.kind === 'text') {
+            // Played or read to the called party, and then nothing more: the two are joined.
+            if (answered.kind === 'audio') emit({ type: 'play', url: answered.url, loop: 1 });
+            else emit({ type: 'say', text: answered.text, language: 'en-US', loop: 1 });
+            if (answered.kind === 'text' && !clock.waitFor(speakingSeconds(answered.text))) return 'caller-hangup';
+            return 'bridged';
+          }
+          const parsed = parseTwiml(answered.body);
+          if (!parsed.ok) return ended({ kind: 'error', code: parsed.code, message: parsed.message, url: answered.url }, emit, clock);
+          const step = await runDocument(parsed.verbs, contextFor(answered.url));
+          if (step.kind === 'end') return ended(step.outcome, emit, clock);
+          next = step;
+        }
+        // A redirect loop on the leg: Twilio would give up on it too, and the two are never joined.
+        return 'not-bridged';
+      }
     },
   };
   return legs;
