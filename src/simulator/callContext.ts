@@ -23,7 +23,8 @@ export interface CallContext {
   readonly documentUrl: string;
   readonly accountSid: string;
   readonly clock: VirtualClock;
-  emit(event: EventBody): void;
+  /** `at`: when the event began, for one said when it ends (a <Dial>'s line); default now. */
+  emit(event: EventBody, at?: number): void;
   /** Emits the prompt event, asks the caller, emits the input event. */
   ask(prompt: PromptDraft): Promise<CallerAction>;
   dial(attempt: DialAttempt): Promise<DialResult>;

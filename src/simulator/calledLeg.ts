@@ -59,7 +59,7 @@ export interface DialLegsOptions {
   startedAt: Date;
   calledParty?: CallerScript;
   /** Emits on the call's transcript. */
-  emit(event: EventBody): void;
+  emit(event: EventBody, at?: number): void;
   /** The most documents one leg may fetch (its redirects and Gather actions). */
   maxRequests: number;
 }
@@ -93,12 +93,12 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
     parameters,
     timestamp: () => new Date(options.startedAt.getTime() + clock.seconds * 1000).toUTCString().replace('GMT', '+0000'),
     async run(leg, url, method) {
-      const emit = (body: EventBody): void => {
+      const emit = (body: EventBody, at = clock.seconds): void => {
         // Running out of verbs here joins the two: the dial's own line says so, no hang-up happened.
         if (body.type === 'hangup' && body.by === 'end-of-document') return;
         // The caller left (hangupAt): the caller's leg says so, not the called party's.
         if (body.type === 'hangup' && body.by === 'caller' && clock.callerGone) return;
-        options.emit({ type: 'called-party', to: leg.to, event: { at: clock.seconds, ...body } as TranscriptEvent });
+        options.emit({ type: 'called-party', to: leg.to, event: { at, ...body } as TranscriptEvent }, at);
       };
       const sender: CallbackSender = { transport: options.transport, origin: options.origin, emit, ...(options.authToken ? { authToken: options.authToken } : {}) };
       const client = new WebhookClient({ ...sender, emit });

@@ -31,8 +31,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const clock = new VirtualClock(options.hangupAt);
   const transcript: TranscriptEvent[] = [];
-  const emit = (body: EventBody): void => {
-    const event = { at: clock.seconds, ...body } as TranscriptEvent;
+  const emit = (body: EventBody, at = clock.seconds): void => {
+    const event = { at, ...body } as TranscriptEvent;
     transcript.push(event);
     options.onEvent?.(event);
   };

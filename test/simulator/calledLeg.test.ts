@@ -60,6 +60,8 @@ describe("the called party's leg (a Dial noun's url)", () => {
     // DialCallDuration is the child call's: the screening (2 s prompt + 1 s key + 2 s "Connecting you now") and the 60 s talk.
     expect(after.params.DialCallDuration).toBe(String(3 + 2 + 60));
     expect(result.outcome).toMatchObject({ kind: 'dial', to: AGENT, durationSeconds: 60 });
+    // The dial's line is stamped when the dial began (after the 1 s "Please hold"), though said when it ends.
+    expect(result.transcript.find((e) => e.type === 'dial')?.at).toBe(1);
     // The call's count includes the called party's requests.
     expect(result.requests).toBe(4);
     // The caller hears none of the screening.

@@ -48,6 +48,7 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
     ...(callerId ? { callerId } : {}),
     ...(action ? { action: action.url } : {}),
   });
+  const dialledAt = context.clock.seconds;
   const recording = DialRecording.of(element);
   if (recording?.fromRinging) await recording.start(context);
   const end = await playChildLegs({ nouns, timeout, timeLimit, ...(callerId ? { callerId } : {}), result }, context, async () => {
@@ -62,7 +63,7 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
     status: end.status,
     durationSeconds: end.talkSeconds,
     ...(end.answered && !end.bridged ? { bridged: false as const } : {}),
-  });
+  }, dialledAt);
   if (end.bridged) context.connected({ kind: 'dial', to: first.to, noun: first.kind, status: 'completed', durationSeconds: end.talkSeconds });
   const recorded = recording ? await recording.finish(context) : {};
   if (!action) return end.callerHungUp ? callerHungUp(context) : undefined;
