@@ -80,6 +80,14 @@ describe('<Dial> noun status callbacks', () => {
     expect(postsTo(twoNumbers.received, '/b').map((p) => p.CallStatus)).toEqual(['canceled']);
     expect(postsTo(twoNumbers.received, '/a')[0]!.CallSid).not.toBe(postsTo(twoNumbers.received, '/b')[0]!.CallSid);
   });
+
+  it('a busy line is initiated and completed busy, without ringing', async () => {
+    const busy = await callOverHttp(
+      { '/voice': twiml(`<Dial><Sip statusCallback="/s" statusCallbackEvent="initiated ringing answered completed">sip:kate@example.com</Sip></Dial>`), '/s': twiml('') },
+      { dial: dialScript('busy') },
+    );
+    expect(postsTo(busy.received, '/s').map((p) => `${p.SequenceNumber} ${p.CallStatus}`)).toEqual(['0 initiated', '1 busy']);
+  });
 });
 
 describe('<Dial record> and recordingStatusCallback', () => {

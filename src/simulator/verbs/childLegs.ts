@@ -76,9 +76,11 @@ export async function playChildLegs(plan: DialPlan, context: CallContext, onAnsw
       },
     });
   };
+  // A busy line or a number that cannot be reached never rings.
+  const rings = plan.result.status !== 'busy' && plan.result.status !== 'failed';
   for (const child of children) {
     await progress(child, 'initiated', 'initiated');
-    await progress(child, 'ringing', 'ringing');
+    if (rings) await progress(child, 'ringing', 'ringing');
   }
   const first = children[0] as (typeof children)[number];
 
