@@ -29,7 +29,13 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       return 'Caller stays silent';
     }
     case 'dial':
+      if (event.bridged === false) return `Call dialled to ${event.to} (${event.noun}): answered, but the called party's leg ended before joining the call (DialCallStatus ${event.status}, DialBridged false)`;
       return `Call dialled to ${event.to} (${event.noun}): ${event.status}${event.status === 'completed' ? `, talked ${event.durationSeconds}s` : ''}`;
+    case 'called-party': {
+      // What happens on the called party's own leg (a Dial noun's url): the caller hears none of it.
+      const line = describeEvent(event.event);
+      return line === undefined ? undefined : `  [called party ${event.to}] ${line.trim().replace(/^Caller /, '')}`;
+    }
     case 'redirect':
       return `  (redirect to ${pathOf(event.url)})`;
     case 'enqueue':

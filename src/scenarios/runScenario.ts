@@ -57,6 +57,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     caller,
     dial: dialScript(scenario.dial),
     ...(scenario.queue ? { queue: queueScript(scenario.queue) } : {}),
+    ...(scenario.calledParty.length > 0 ? { calledParty: scenario.calledParty.map(toAction) } : {}),
     authToken,
     onEvent: (event) => {
       if (event.type === 'say') said.push({ text: event.text, language: event.language });

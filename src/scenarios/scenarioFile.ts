@@ -25,6 +25,14 @@ const OurStep = z.union([
   z.strictObject({ hangup: z.literal(true) }),
 ]);
 
+// What the called party does on their own leg of a <Dial> (a noun's url: whisper, screening), in order.
+const CalledPartyStep = z.union([
+  z.strictObject({ press: z.string().min(1) }),
+  z.strictObject({ say: z.string().min(1) }),
+  z.strictObject({ silence: z.literal(true) }),
+  z.strictObject({ hangup: z.literal(true) }),
+]);
+
 const DialStatus = z.enum(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 
 // How each <Enqueue> ends: "bridged:45" (as ivr call --queue) or { result, waitSeconds, talkSeconds }.
@@ -64,6 +72,7 @@ const OurScenario = z.strictObject({
   settings: z.record(z.string(), z.string()).default({}),
   dial: z.union([DialStatus, z.array(DialStatus)]).default('completed'),
   queue: QueueEndings,
+  calledParty: z.array(CalledPartyStep).default([]),
   steps: z.array(OurStep).min(1),
   expect: z
     .strictObject({
@@ -88,6 +97,8 @@ export interface Scenario {
   dial: z.infer<typeof DialStatus> | z.infer<typeof DialStatus>[];
   /** How each <Enqueue> ends; absent: the simulator's default (bridged after 30 s). */
   queue?: QueueEnd[];
+  /** What the called party does on their own leg of a <Dial>, in order (none for ivr-tester files). */
+  calledParty: CallerStep[];
   /** Our hear/act steps in order (none for ivr-tester files). */
   steps: ({ kind: 'hear'; expect: HearExpectation } | { kind: 'act'; act: CallerStep })[];
   expect: z.infer<typeof OurScenario>['expect'];
@@ -151,7 +162,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
       if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${file}${where}: ivr-tester format: ${err.message}`);
       throw err;
     }
-    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', expect: {}, steps: [], ivrTester };
+    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester };
   }
   const parsed = OurScenario.safeParse(item);
   if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${z.prettifyError(parsed.error)}`);
@@ -164,6 +175,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     settings: s.settings,
     dial: s.dial,
     ...(s.queue ? { queue: s.queue } : {}),
+    calledParty: s.calledParty.map((step) => ('press' in step && step.press === '-' ? { silence: true as const } : step)),
     expect: s.expect,
     steps: s.steps.map((step, i) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };

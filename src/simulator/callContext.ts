@@ -11,6 +11,7 @@ import type { TwimlElement } from './twimlDocument';
 import { TwilioError } from './twilioErrors';
 import type { CallbackRequest } from './callbacks';
 import type { MediaFetched } from './mediaClient';
+import type { DialLegs } from './calledLeg';
 
 export type VerbStep =
   | { kind: 'fetch'; url: string; method: HttpMethod; params: Record<string, string> }
@@ -25,7 +26,8 @@ export interface CallContext {
   readonly accountSid: string;
   readonly callSid: string;
   readonly clock: VirtualClock;
-  emit(event: EventBody): void;
+  /** `at`: when the event began, for one said when it ends (a <Dial>'s line); default now. */
+  emit(event: EventBody, at?: number): void;
   /** Emits the prompt event, asks the caller, emits the input event. */
   ask(prompt: PromptDraft): Promise<CallerAction>;
   dial(attempt: DialAttempt): Promise<DialResult>;
@@ -49,6 +51,10 @@ export interface CallContext {
   callback(request: CallbackRequest): Promise<void>;
   /** GETs a <Play> URL (absolute) once per call, on the call's own origin only. */
   media(url: string): Promise<MediaFetched>;
+  /** The called parties' legs of a <Dial>: their parameters, and TwiML run on them (a noun's url). */
+  readonly dialLegs: DialLegs;
+  /** Set when this TwiML runs on the called party's leg (a Dial noun's url), to that party. */
+  readonly calledParty?: string;
 }
 
 export type VerbHandler = (element: TwimlElement, context: CallContext) => Promise<VerbStep | undefined> | VerbStep | undefined;

@@ -46,7 +46,11 @@ export type TranscriptEvent = At &
         targets: DialTarget[];
         status: DialStatus;
         durationSeconds: number;
+        /** The called party answered, but their leg's TwiML (a noun's url) ended without joining the two. */
+        bridged?: false;
       }
+    /** Something that happened on the called party's leg of a <Dial> (a noun's url: whisper, screening); the caller hears none of it. */
+    | { type: 'called-party'; to: string; event: TranscriptEvent }
     | { type: 'redirect'; url: string; method: HttpMethod }
     /** The caller enters a queue (or a TaskRouter task of `workflowSid` with the <Task> attributes). */
     | { type: 'enqueue'; queue: string; waitUrl?: string; workflowSid?: string; task?: Record<string, unknown> }

@@ -14,6 +14,7 @@ import { TwilioError } from './twilioErrors';
 import { parseTwiml } from './twimlDocument';
 import { postFinalStatus } from './finalStatus';
 import { sendCallback, type CallbackSender } from './callbacks';
+import { createDialLegs } from './calledLeg';
 import type { CallResult, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
 import { DEFAULT_QUEUE_END } from './queueScript';
 import { speakingSeconds, VirtualClock } from './virtualClock';
@@ -32,8 +33,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const clock = new VirtualClock(options.hangupAt);
   const transcript: TranscriptEvent[] = [];
-  const emit = (body: EventBody): void => {
-    const event = { at: clock.seconds, ...body } as TranscriptEvent;
+  const emit = (body: EventBody, at = clock.seconds): void => {
+    const event = { at, ...body } as TranscriptEvent;
     transcript.push(event);
     options.onEvent?.(event);
   };
@@ -52,6 +53,18 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   // <Play> URLs: requested only when a <Play> runs, each once per call.
   const media = new MediaClient(callbacks);
   const answer = callerFrom(options.caller);
+  // The called parties' legs of the call's <Dial>s, and what they do there.
+  const dialLegs = createDialLegs({
+    call,
+    transport: options.transport,
+    origin: new URL(options.url).origin,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+    clock,
+    startedAt: options.startedAt ?? new Date(),
+    ...(options.calledParty ? { calledParty: options.calledParty } : {}),
+    emit,
+    maxRequests,
+  });
   // Worked out once per call: what Twilio adds about the two numbers, then whatever the caller of simulateCall sets.
   const sentWithEveryRequest = { ...geographicParameters(call.from, call.to), ...options.params };
   // The parameters of the call's state, made once for each: a request adds only its own to them.
@@ -91,6 +104,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     runVerb: (verb, url) => runVerb(verb, contextFor(url)),
     callback: (request) => sendCallback(callbacks, { ...request, params: { ...inProgress, ...request.params } }, documentUrl),
     media: (url) => media.fetch(url),
+    dialLegs,
   });
 
   let next: { url: string; method: HttpMethod; params: Record<string, string> } = {
@@ -161,7 +175,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     // After the 'end' event, which stays last: the final status is not a line of the call.
     await postFinalStatus({ sender: { ...callbacks, emit: undefined }, url: options.statusCallback, call, outcome: final, seconds: clock.seconds });
   }
-  return { outcome: final, transcript, requests: client.sent + media.sent, virtualSeconds: clock.seconds, callSid };
+  return { outcome: final, transcript, requests: client.sent + media.sent + dialLegs.requests, virtualSeconds: clock.seconds, callSid };
 }
 
 /** A start URL that is not a URL is Twilio's 11100; no request can be made. */

@@ -158,6 +158,15 @@ export interface SimulateCallOptions {
    * wins, with QueueResult=hangup.
    */
   queue?: (attempt: QueueAttempt) => QueueEnd | Promise<QueueEnd>;
+  /**
+   * What the called party does on their own leg of a <Dial>, when a noun's
+   * `url` runs TwiML there before the two are joined (whisper, screening):
+   * answers its input prompts in order, across the call's dials; silent when
+   * exhausted. A `hangup` declines the call.
+   */
+  calledParty?: CallerScript;
+  /** The wall-clock instant the call starts, for the Timestamp of dial callbacks (default: now). */
+  startedAt?: Date;
   /** When given, every request carries X-Twilio-Signature as Twilio computes it. */
   authToken?: string;
   /**

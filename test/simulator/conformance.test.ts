@@ -55,6 +55,9 @@ const BY_FILE: Record<string, Expected> = {
   'gather/gather-5.twiml': 'not-followed', // falls through to <Redirect> ?Digits=TIMEOUT
   'leave/leave-1.twiml': 'enqueue', // bridged to an agent (the default); the closing <Say> follows the conversation
   'simulator-own/queue/enqueue-task-not-json.twiml': 'error', // 12200: the <Task> is not JSON
+  // The noun's url runs on the called party's leg before the two are joined (the whisper); here it is on another origin or beside a TwiML file, which the simulator does not fetch.
+  'number/number-5.twiml': 'not-followed',
+  'sip/sip-9.twiml': 'not-followed',
   'queue/queue-2.twiml': 'hangup:end-of-document', // the agent-side announcement
   'redirect/redirect-2.twiml': 'dial',
 };

@@ -41,6 +41,11 @@ By default it runs the webhook code in-process (no server, no network).
                        redirected-from-bridged, queue-full, error, system-error
                        (Twilio's QueueResult values). Default bridged:30:60; a
                        list such as queue-full,bridged:10 gives one per queue
+  --callee-press KEYS  what the called party does on their own leg of a <Dial>,
+                       where a noun's url runs TwiML before the two are joined
+                       (whisper, call screening): answers that leg's input
+                       prompts in order (repeatable), in --press's forms;
+                       "hangup" (or silence into a <Hangup>) declines the call
   --sms RESULT         what Twilio's Messages API does with the chat-link SMS in
                        an in-process call: sent (default), failed (refused,
                        Twilio error 21610), or off (no sender, so no offer).
@@ -88,6 +93,7 @@ const CALL_COMMAND = {
     at: { type: 'string' },
     press: { type: 'string', multiple: true, default: [] },
     'dial-status': { type: 'string', default: 'completed' },
+    'callee-press': { type: 'string', multiple: true, default: [] },
     'hangup-at': { type: 'string' },
     queue: { type: 'string' },
     sms: { type: 'string' },
@@ -120,6 +126,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (hangupAt !== undefined && !(Number.isFinite(hangupAt) && hangupAt >= 0)) throw new UsageError('--hangup-at takes the seconds into the call, e.g. --hangup-at 12');
   if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
   const presses = values.press.map(parseCallerAction);
+  const calleePresses = values['callee-press'].map(parseCalleeAction);
   const smsResult = values.sms ?? 'sent';
   if (!['sent', 'failed', 'off'].includes(smsResult)) throw new UsageError(`--sms "${smsResult}": use sent, failed or off`);
   if (values.sms !== undefined && (values.url || values.twiml)) throw new UsageError('--sms applies to an in-process call only (no --url or --twiml): a server sends its own messages');
@@ -178,6 +185,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     caller,
     dial: dialScript(dialStatuses),
     ...(queueEndings ? { queue: queueScript(queueEndings) } : {}),
+    ...(calleePresses.length > 0 ? { calledParty: calleePresses } : {}),
     authToken,
     ...(statusCallback ? { statusCallback } : {}),
     ...(fallbackUrl ? { fallbackUrl } : {}),
@@ -202,6 +210,16 @@ export async function callCommand(argv: string[]): Promise<number> {
   if (!callFailed(result.outcome)) return 0;
   console.error(`ivr call: the call failed: ${adviceForFailedCall(result)}`);
   return 1;
+}
+
+/** One --callee-press: the forms of --press, and an error that names the option given. */
+function parseCalleeAction(value: string): CallerAction {
+  try {
+    return parseCallerAction(value);
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(err.message.replace(/^--press\b/, '--callee-press'));
+    throw err;
+  }
 }
 
 /** One --param: NAME=VALUE, the value may be empty or hold "=". */
