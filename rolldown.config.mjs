@@ -1,4 +1,7 @@
+import { createRequire } from 'node:module';
 import path from 'node:path';
+
+const require = createRequire(import.meta.url);
 
 // `npm run build` makes dist/ivr.bundle.js: the `ivr` program (dist/src/cli/ivr.js),
 // luxon and saxes (the simulator's XML parser, with its xmlchars) in one file,
@@ -41,10 +44,48 @@ const eagerModuleBodies = {
   },
 };
 
+/**
+ * libphonenumber-js's CommonJS entry (what our compiled `require` names) pulls
+ * in the whole library, ~250 kB of code a cold call evaluates. The simulator
+ * needs one function of it: this serves `libphonenumber-js/min` to the bundle
+ * as an ES module exporting only that one, from the package's own ES build,
+ * so the bundler leaves out the rest (the package declares no side effects).
+ */
+const PHONE_NUMBERS = 'libphonenumber-js/min';
+const onlyWhatIsUsed = {
+  name: 'only-what-is-used',
+  resolveId(id) {
+    return id === PHONE_NUMBERS ? '\0phone-numbers' : null;
+  },
+  load(id) {
+    if (id !== '\0phone-numbers') return null;
+    const esm = path.join(path.dirname(require.resolve('libphonenumber-js/package.json')), 'min/index.js');
+    return `export { parsePhoneNumberFromString } from ${JSON.stringify(esm)};`;
+  },
+};
+
+/**
+ * The checked-flow caches are keyed by a fingerprint of the validation code
+ * (src/flow/validationFingerprint.ts). In the bundle that code is frozen, so
+ * its digest is worked out here, once, by the built module itself, instead of
+ * on every cold start by reading and following the ~20 files it came from.
+ */
+const FINGERPRINT_MODULE = path.join(dist, 'src/flow/validationFingerprint.js');
+const bakedValidationCode = {
+  name: 'baked-validation-code',
+  transform(code, id) {
+    if (id !== FINGERPRINT_MODULE) return null;
+    const marker = /const BUNDLED = undefined; \/\/ @bundled-validation-code/;
+    if (!marker.test(code)) throw new Error(`${id}: the @bundled-validation-code line is gone; update rolldown.config.mjs`);
+    const baked = JSON.stringify(require(FINGERPRINT_MODULE).validationCode());
+    return code.replace(marker, `const BUNDLED = ${baked};`);
+  },
+};
+
 export default {
   input: path.join(dist, 'src/cli/ivr.js'),
   platform: 'node',
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !BUNDLED.some((name) => id === name || id.startsWith(`${name}/`)),
-  plugins: [ownPaths, eagerModuleBodies],
+  plugins: [onlyWhatIsUsed, bakedValidationCode, ownPaths, eagerModuleBodies],
   output: { format: 'cjs', file: bundle, codeSplitting: false },
 };

@@ -5,7 +5,7 @@ import { TwilioError } from '../simulator/twilioErrors';
 // person who ran `ivr call` should do about it. Scripts and CI read the exit
 // code; people read the advice.
 
-/** Outcomes a real call can end with: the caller was connected, queued, rejected or hung up. */
+/** Outcomes a real call can end with: the caller was connected (dialled, or bridged to an agent from a queue), rejected or hung up. */
 const NORMAL_ENDINGS = new Set<Outcome['kind']>(['dial', 'hangup', 'caller-hangup', 'reject', 'enqueue']);
 
 /** A Twilio error, a verb the simulator does not emulate, the loop guard, or a URL it may not follow. */

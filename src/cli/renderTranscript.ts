@@ -5,13 +5,13 @@ import type { SimulatedMessage } from '../twilio/simulatedSms';
 export function describeEvent(event: TranscriptEvent): string | undefined {
   switch (event.type) {
     case 'request':
-      return `  -> ${event.method} ${pathOf(event.url)}  ${event.status ?? 'no answer'}${event.params.Digits !== undefined ? `  Digits=${event.params.Digits}` : ''}${event.params.DialCallStatus ? `  DialCallStatus=${event.params.DialCallStatus}` : ''}`;
+      return `  -> ${event.method} ${pathOf(event.url)}  ${event.status ?? 'no answer'}${event.params.Digits !== undefined ? `  Digits=${event.params.Digits}` : ''}${event.params.DialCallStatus ? `  DialCallStatus=${event.params.DialCallStatus}` : ''}${event.params.QueueResult ? `  QueueResult=${event.params.QueueResult}` : ''}`;
     case 'cookie':
       return 'removed' in event ? `  (cookie ${event.name} removed)` : `  (cookie kept, sent on later requests: ${event.name}=${event.value})`;
     case 'say':
       return `IVR [${event.language}]: ${event.text}${event.loop !== 1 ? ` (x${event.loop || 'many'})` : ''}`;
     case 'play':
-      return `IVR plays ${event.url ?? `tones ${event.digits}`}`;
+      return `IVR plays ${event.url ?? `tones ${event.digits}`}${event.media ? `  ${mediaNote(event.media)}` : ''}`;
     case 'pause':
       return `  (pause ${event.seconds}s)`;
     case 'repeating':
@@ -24,19 +24,35 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       return `  (caller interrupts the prompt ${event.after}s in with ${event.input}: the rest${event.cutSeconds !== undefined ? `, ${event.cutSeconds}s,` : ''} is not played)`;
     case 'input': {
       const a = event.action;
-      if ('digits' in a) return `Caller presses ${a.digits}${a.after !== undefined ? ` (${a.after}s into the prompt)` : ''}`;
-      if ('speech' in a) return `Caller says "${a.speech}"${a.after !== undefined ? ` (${a.after}s into the prompt)` : ''}`;
+      const at = 'after' in a && a.after !== undefined ? ` (${a.after}s into the prompt)` : '';
+      if ('digits' in a) return `Caller presses ${a.digits}${at}`;
+      if ('speech' in a && (a.thenKey || a.thenHangup)) return `Caller says "${a.speech}", then ${a.thenHangup ? 'hangs up' : `presses ${a.thenKey}`}`;
+      if ('speech' in a) return `Caller says "${a.speech}"${at}`;
       if ('hangup' in a) return undefined; // the hangup event that follows says it, with the moment
       return 'Caller stays silent';
     }
     case 'dial':
+      if (event.bridged === false) return `Call dialled to ${event.to} (${event.noun}): answered, but the called party's leg ended before joining the call (DialCallStatus ${event.status}, DialBridged false)`;
       return `Call dialled to ${event.to} (${event.noun}): ${event.status}${event.status === 'completed' ? `, talked ${event.durationSeconds}s` : ''}`;
+    case 'called-party': {
+      // What happens on the called party's own leg (a Dial noun's url): the caller hears none of it.
+      const line = describeEvent(event.event);
+      return line === undefined ? undefined : `  [called party ${event.to}] ${line.trim().replace(/^Caller /, '')}`;
+    }
     case 'redirect':
       return `  (redirect to ${pathOf(event.url)})`;
     case 'enqueue':
-      return `Call queued in "${event.queue}"`;
+      return event.workflowSid
+        ? `Caller waits for a TaskRouter agent (workflow ${event.workflowSid}${event.queue ? `, queue "${event.queue}"` : ''}${event.task ? `, task ${JSON.stringify(event.task)}` : ''})`
+        : `Caller waits in queue "${event.queue}"`;
+    case 'queue-wait':
+      return `  (wait music from ${pathOf(event.url)}: position ${event.position}, ${event.queueSeconds}s in ${queueName(event.queue)})`;
+    case 'queue-hold':
+      return `  (caller holds ${event.seconds}s: ${event.why})`;
+    case 'queue-end':
+      return `${capitalised(queueName(event.queue))} ends: ${event.result} after ${event.queueSeconds}s${event.talkSeconds !== undefined ? `, talked ${event.talkSeconds}s with the agent` : ''}${event.detail ? ` (${event.detail})` : ''}`;
     case 'leave':
-      return 'Caller leaves the queue';
+      return event.inQueue ? 'Caller leaves the queue (<Leave>)' : '  (<Leave> outside a queue: nothing to leave)';
     case 'sms':
       return `SMS${event.to ? ` to ${event.to}` : ''}: ${event.body}`;
     case 'background':
@@ -69,7 +85,7 @@ export function describeOutcome(outcome: Outcome): string {
     case 'reject':
       return `rejected (${outcome.reason})`;
     case 'enqueue':
-      return `queued in "${outcome.queue}"`;
+      return `connected to an agent from ${queueName(outcome.queue)} after ${outcome.queueSeconds}s`;
     case 'unsupported':
       return `stopped at <${outcome.verb}>, which the simulator does not emulate`;
     case 'error':
@@ -95,6 +111,21 @@ export function callJson(result: CallResult, sms: SimulatedMessage[] = []): obje
     callSid: result.callSid,
     virtualSeconds: result.virtualSeconds,
   };
+}
+
+/** How the GET of a <Play> URL went: "(GET 200 audio/mpeg)", "(GET 404)", "(not fetched: why)". */
+function mediaNote(media: NonNullable<Extract<TranscriptEvent, { type: 'play' }>['media']>): string {
+  if (media.notFetched) return `(not fetched: ${media.notFetched})`;
+  return `(GET ${media.status ?? 'no answer'}${media.contentType ? ` ${media.contentType}` : ''})`;
+}
+
+/** A TaskRouter <Enqueue> may have no queue name: its workflow picks the queue. */
+function queueName(queue: string): string {
+  return queue ? `queue "${queue}"` : "the TaskRouter workflow's queue";
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function pathOf(url: string): string {

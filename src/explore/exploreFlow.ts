@@ -3,7 +3,6 @@
 // every defect. The calls run in-process through the real webhook code, with
 // the simulator playing Twilio, so what is explored is what callers get.
 
-import { performance } from 'node:perf_hooks';
 import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { callProbe, type CallProbe } from './callProbe';

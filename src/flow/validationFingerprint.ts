@@ -12,9 +12,55 @@ import path from 'node:path';
 // disk, so a module added to the checks is covered without a list to update.
 
 const IMPORT = /(?:\bfrom|\brequire\(|\bimport\(?)\s*(['"])([^'"\n]+)\1/g;
+const ENTRY = path.join(__dirname, `validate${path.extname(__filename)}`);
+
+/** The validation's own modules, as one digest, and the packages they load (by name: their versions are read where they run). */
+export interface ValidationCode {
+  digest: string;
+  packages: string[];
+}
+
+/**
+ * The bundle's modules cannot change without a new bundle, so `npm run build`
+ * writes their ValidationCode here (rolldown.config.mjs) and a cold start of
+ * the `ivr` command does not read and follow ~20 files to learn it again.
+ */
+const BUNDLED: ValidationCode | undefined = undefined; // @bundled-validation-code
 
 /** Each module (path and text) and package (name@version) the validation uses, and node's own versions. */
-export function validationSources(entry: string = path.join(__dirname, `validate${path.extname(__filename)}`)): string[] {
+export function validationSources(entry: string = ENTRY): string[] {
+  const { files, packages } = followImports(entry);
+  return [
+    ...[...files].map(([file, text]) => `${path.relative(path.dirname(entry), file)}\n${text}`),
+    ...packages.map((name) => packageVersion(name, path.dirname(entry))).sort(),
+    nodeVersions(),
+  ];
+}
+
+/** What `npm run build` bakes into the bundle: the modules' texts hashed, and the packages' names. */
+export function validationCode(entry: string = ENTRY): ValidationCode {
+  const { files, packages } = followImports(entry);
+  const hash = createHash('sha256');
+  for (const [file, text] of files) hash.update(`${path.relative(path.dirname(entry), file)}\n${text}\0`);
+  return { digest: hash.digest('hex'), packages };
+}
+
+let memo: string | undefined;
+
+/** A hash of the validation code, the packages' versions and node's, computed once per process. */
+export function validationFingerprint(): string {
+  if (memo === undefined) {
+    const code = BUNDLED ?? validationCode();
+    const hash = createHash('sha256');
+    hash.update(`${code.digest}\0`);
+    for (const pkg of code.packages.map((name) => packageVersion(name, __dirname)).sort()) hash.update(`${pkg}\0`);
+    hash.update(nodeVersions());
+    memo = hash.digest('hex');
+  }
+  return memo;
+}
+
+function followImports(entry: string): { files: Map<string, string>; packages: string[] } {
   const ext = path.extname(entry);
   const files = new Map<string, string>();
   const packages = new Set<string>();
@@ -25,28 +71,16 @@ export function validationSources(entry: string = path.join(__dirname, `validate
     for (const [, , specifier] of text.matchAll(IMPORT)) {
       const spec = specifier as string;
       if (spec.startsWith('.')) visit(localModule(path.resolve(path.dirname(file), spec), ext));
-      else if (!spec.startsWith('node:') && !builtinModules.includes(spec)) packages.add(packageVersion(spec, file));
+      else if (!spec.startsWith('node:') && !builtinModules.includes(spec)) packages.add(packageName(spec));
     }
   };
   visit(entry);
-  const { node, icu, tz, unicode } = process.versions;
-  return [
-    ...[...files].map(([file, text]) => `${path.relative(path.dirname(entry), file)}\n${text}`),
-    ...[...packages].sort(),
-    `node ${node} icu ${icu} tz ${tz} unicode ${unicode}`,
-  ];
+  return { files, packages: [...packages].sort() };
 }
 
-let memo: string | undefined;
-
-/** A hash of validationSources(), computed once per process (reading ~10 small files). */
-export function validationFingerprint(): string {
-  if (memo === undefined) {
-    const hash = createHash('sha256');
-    for (const source of validationSources()) hash.update(`${source}\0`);
-    memo = hash.digest('hex');
-  }
-  return memo;
+function nodeVersions(): string {
+  const { node, icu, tz, unicode } = process.versions;
+  return `node ${node} icu ${icu} tz ${tz} unicode ${unicode}`;
 }
 
 function localModule(base: string, ext: string): string {
@@ -57,16 +91,19 @@ function localModule(base: string, ext: string): string {
   throw new Error(`validation fingerprint: cannot find the module ${base}`);
 }
 
-/** name@version of the package node would load for `specifier` from `from` (found as node does, up the node_modules folders). */
-function packageVersion(specifier: string, from: string): string {
+function packageName(specifier: string): string {
   const parts = specifier.split('/');
-  const name = specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
-  // Looked up by hand: require.resolve costs ~1.5 ms here, a third of the whole fingerprint.
-  for (let dir = path.dirname(from); ; dir = path.dirname(dir)) {
-    const manifest = path.join(dir, 'node_modules', name, 'package.json');
+  return specifier.startsWith('@') ? parts.slice(0, 2).join('/') : (parts[0] as string);
+}
+
+/** name@version of the package node would load from `dir` (found as node does, up the node_modules folders). */
+function packageVersion(name: string, dir: string): string {
+  // Looked up by hand: require.resolve costs ~1.5 ms here.
+  for (let at = dir; ; at = path.dirname(at)) {
+    const manifest = path.join(at, 'node_modules', name, 'package.json');
     if (statSync(manifest, { throwIfNoEntry: false })?.isFile()) {
       return `${name}@${(JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version}`;
     }
-    if (path.dirname(dir) === dir) throw new Error(`validation fingerprint: cannot find the package ${name}`);
+    if (path.dirname(at) === at) throw new Error(`validation fingerprint: cannot find the package ${name}`);
   }
 }

@@ -1,8 +1,9 @@
-import { dialScript, simulateCall, type CallerAction, type CallerPrompt, type CallResult, type GatherPrompt } from '../simulator';
+import { dialScript, queueScript, simulateCall, type CallerAction, type CallerPrompt, type CallResult, type GatherPrompt } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
 import { callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
+import { speechThen } from '../cli/callerInput';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
@@ -75,6 +76,8 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     call: { to, from: scenario.call.from ?? '+393401234567', callSid, ...(accountSid ? { accountSid } : {}) },
     caller: { beforePrompt: caller },
     dial: dialScript(scenario.dial),
+    ...(scenario.queue ? { queue: queueScript(scenario.queue) } : {}),
+    ...(scenario.calledParty.length > 0 ? { calledParty: scenario.calledParty.map(toAction) } : {}),
     authToken,
     ...callPowers(scenario.call),
     onEvent: (event) => {
@@ -151,6 +154,7 @@ function interruptsAt(step: CallerStep, prompt: GatherPrompt): number | undefine
 function toAction(step: CallerStep): CallerAction {
   const after = 'after' in step && step.after !== undefined ? { after: step.after } : {};
   if ('press' in step) return { digits: step.press, ...after };
+  if ('say' in step && 'then' in step) return speechThen(step.say, step.then);
   if ('say' in step) return { speech: step.say, ...after };
   if ('hangup' in step) return { hangup: true };
   return { silence: true };

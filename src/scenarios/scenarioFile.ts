@@ -2,6 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
+import { parseQueueEnding } from '../simulator/queueScript';
+import type { QueueEnd } from '../simulator/types';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
 // then steps of what is heard and what the caller does, then the expected
@@ -20,11 +22,42 @@ const OurStep = z.union([
   z.strictObject({ hear: HearSpec }),
   z.strictObject({ press: z.string().min(1), after: After }),
   z.strictObject({ say: z.string().min(1), after: After }),
+  // Speak, then press one key or hang up: how a caller ends a <Record> message.
+  z.strictObject({ say: z.string().min(1), then: z.string() }),
+  z.strictObject({ silence: z.literal(true) }),
+  z.strictObject({ hangup: z.literal(true) }),
+]);
+
+// What the called party does on their own leg of a <Dial> (a noun's url: whisper, screening), in order.
+const CalledPartyStep = z.union([
+  z.strictObject({ press: z.string().min(1) }),
+  z.strictObject({ say: z.string().min(1) }),
   z.strictObject({ silence: z.literal(true) }),
   z.strictObject({ hangup: z.literal(true) }),
 ]);
 
 const DialStatus = z.enum(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+
+// How each <Enqueue> ends: "bridged:45" (as ivr call --queue) or { result, waitSeconds, talkSeconds }.
+// Strings are read first, so a wrong one gets parseQueueEnding's own message rather than a union's "Invalid input".
+const QueueEnding = z.preprocess(
+  (value, ctx) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return parseQueueEnding(value);
+    } catch (err) {
+      ctx.addIssue({ code: 'custom', message: (err as Error).message });
+      return z.NEVER;
+    }
+  },
+  z.strictObject({
+    result: z.enum(['bridged', 'hangup', 'redirected', 'redirected-from-bridged', 'queue-full', 'error', 'system-error']),
+    waitSeconds: z.number().nonnegative().optional(),
+    talkSeconds: z.number().nonnegative().optional(),
+  }),
+);
+// One ending for every queue, or a list taken in order whose last one repeats.
+const QueueEndings = z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(QueueEnding).min(1).optional());
 
 const CallSpec = z.strictObject({
   to: z.string().optional(),
@@ -44,6 +77,8 @@ const OurScenario = z.strictObject({
   call: CallSpec.default({}),
   settings: z.record(z.string(), z.string()).default({}),
   dial: z.union([DialStatus, z.array(DialStatus)]).default('completed'),
+  queue: QueueEndings,
+  calledParty: z.array(CalledPartyStep).default([]),
   steps: z.array(OurStep).min(1),
   expect: z
     .strictObject({
@@ -56,7 +91,7 @@ const OurScenario = z.strictObject({
 });
 
 export type HearExpectation = { match: string | RegExp; language?: string };
-export type CallerStep = { press: string; after?: number } | { say: string; after?: number } | { silence: true } | { hangup: true };
+export type CallerStep = { press: string; after?: number } | { say: string; after?: number } | { say: string; then: string } | { silence: true } | { hangup: true };
 
 /** One scenario, whichever dialect it was written in. */
 export interface Scenario {
@@ -66,6 +101,10 @@ export interface Scenario {
   call: z.infer<typeof CallSpec>;
   settings: Record<string, string>;
   dial: z.infer<typeof DialStatus> | z.infer<typeof DialStatus>[];
+  /** How each <Enqueue> ends; absent: the simulator's default (bridged after 30 s). */
+  queue?: QueueEnd[];
+  /** What the called party does on their own leg of a <Dial>, in order (none for ivr-tester files). */
+  calledParty: CallerStep[];
   /** Our hear/act steps in order (none for ivr-tester files). */
   steps: ({ kind: 'hear'; expect: HearExpectation } | { kind: 'act'; act: CallerStep })[];
   expect: z.infer<typeof OurScenario>['expect'];
@@ -129,7 +168,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
       if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${file}${where}: ivr-tester format: ${err.message}`);
       throw err;
     }
-    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', expect: {}, steps: [], ivrTester };
+    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester };
   }
   const parsed = OurScenario.safeParse(item);
   if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${z.prettifyError(parsed.error)}`);
@@ -141,11 +180,16 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     call: s.call,
     settings: s.settings,
     dial: s.dial,
+    ...(s.queue ? { queue: s.queue } : {}),
+    calledParty: s.calledParty.map((step) => ('press' in step && step.press === '-' ? { silence: true as const } : step)),
     expect: s.expect,
-    steps: s.steps.map((step) => {
+    steps: s.steps.map((step, i) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };
+      if ('then' in step && !/^([0-9*#]|hangup)$/.test(step.then)) {
+        throw new ScenarioFileError(`${file}${where}: steps[${i}].then: "${step.then}" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
+      }
       if ('press' in step) return { kind: 'act' as const, act: step.press === '-' ? { silence: true as const } : { press: step.press, ...(step.after !== undefined ? { after: step.after } : {}) } };
-      if ('say' in step) return { kind: 'act' as const, act: { say: step.say, ...(step.after !== undefined ? { after: step.after } : {}) } };
+      if ('say' in step && !('then' in step)) return { kind: 'act' as const, act: { say: step.say, ...(step.after !== undefined ? { after: step.after } : {}) } };
       return { kind: 'act' as const, act: step as CallerStep };
     }),
   };

@@ -5,10 +5,13 @@
 import type { EventBody } from './events';
 import type { Outcome } from './outcome';
 import type { VirtualClock } from './virtualClock';
-import type { CallerAction, CallerPrompt, DialAttempt, DialResult, HttpMethod } from './types';
+import type { CallerAction, CallerPrompt, DialAttempt, DialResult, HttpMethod, QueueAttempt, QueueEnd } from './types';
+import type { Fetched } from './webhookClient';
 import type { TwimlElement } from './twimlDocument';
 import { TwilioError } from './twilioErrors';
 import type { CallbackRequest } from './callbacks';
+import type { MediaFetched } from './mediaClient';
+import type { DialLegs } from './calledLeg';
 
 export type VerbStep =
   | { kind: 'fetch'; url: string; method: HttpMethod; params: Record<string, string> }
@@ -21,8 +24,10 @@ export interface CallContext {
   /** URL of the TwiML document being executed: the base for relative URLs. */
   readonly documentUrl: string;
   readonly accountSid: string;
+  readonly callSid: string;
   readonly clock: VirtualClock;
-  emit(event: EventBody): void;
+  /** `at`: when the event began, for one said when it ends (a <Dial>'s line); default now. */
+  emit(event: EventBody, at?: number): void;
   /**
    * Asks a caller script that answers before a prompt plays (so it can
    * interrupt it) for its answer to `prompt`; undefined for a script that
@@ -32,14 +37,30 @@ export interface CallContext {
   /** Emits the prompt event, asks the caller (unless `foreseen` answers), emits the input event. */
   ask(prompt: PromptDraft, foreseen?: CallerAction): Promise<CallerAction>;
   dial(attempt: DialAttempt): Promise<DialResult>;
-  /** Records that the caller was connected somewhere: the call's outcome from now on. */
-  connected(outcome: Extract<Outcome, { kind: 'dial' }>): void;
+  /** How an <Enqueue> ends (the `queue` option, or its default). */
+  queue(attempt: QueueAttempt): Promise<QueueEnd>;
+  /** Records that the caller was connected somewhere (a dial, an agent from a queue): the call's outcome from now on. */
+  connected(outcome: Extract<Outcome, { kind: 'dial' | 'enqueue' }>): void;
+  /**
+   * Requests a document that runs beside the main flow (a queue's wait
+   * music): a webhook request like any other, but driven by the clock, so the
+   * loop guard does not count it.
+   */
+  fetchBeside(url: string, method: HttpMethod, params: Record<string, string>): Promise<Fetched>;
+  /** Runs one verb of another document of this call (`documentUrl`), as the interpreter would. */
+  runVerb(verb: TwimlElement, documentUrl: string): Promise<VerbStep | undefined>;
   /**
    * Posts a callback beside the call (recordingStatusCallback, a Dial noun's
    * statusCallback, ...), signed, with the call's parameters; its answer never
    * changes the call. A transcript line says where it went and what came back.
    */
   callback(request: CallbackRequest): Promise<void>;
+  /** GETs a <Play> URL (absolute) once per call, on the call's own origin only. */
+  media(url: string): Promise<MediaFetched>;
+  /** The called parties' legs of a <Dial>: their parameters, and TwiML run on them (a noun's url). */
+  readonly dialLegs: DialLegs;
+  /** Set when this TwiML runs on the called party's leg (a Dial noun's url), to that party. */
+  readonly calledParty?: string;
 }
 
 export type VerbHandler = (element: TwimlElement, context: CallContext) => Promise<VerbStep | undefined> | VerbStep | undefined;

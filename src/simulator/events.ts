@@ -2,7 +2,7 @@
 // `at` is the virtual clock (seconds since the call started) when the event
 // began, so a renderer can show a timeline without replaying anything.
 
-import type { CallerAction, CallerPrompt, DialNounKind, DialStatus, DialTarget, HttpMethod } from './types';
+import type { CallerAction, CallerPrompt, DialNounKind, DialStatus, DialTarget, HttpMethod, QueueResult } from './types';
 import type { Outcome } from './outcome';
 
 interface At {
@@ -25,7 +25,14 @@ export type TranscriptEvent = At &
     | { type: 'cookie'; name: string; value: string }
     | { type: 'cookie'; name: string; removed: true }
     | { type: 'say'; text: string; language: string; voice?: string; loop: number }
-    | { type: 'play'; url?: string; digits?: string; loop: number }
+    | {
+        type: 'play';
+        url?: string;
+        digits?: string;
+        loop: number;
+        /** The GET of the media URL: its answer, or why it was not requested (another origin). Absent for digits and for a webhook's audio answer. */
+        media?: { status?: number; contentType?: string; notFetched?: string };
+      }
     | { type: 'pause'; seconds: number }
     /** A loop="0" prompt nobody interrupts: it repeats for `seconds`, until the caller hangs up. */
     | { type: 'repeating'; verb: 'Say' | 'Play'; seconds: number }
@@ -45,10 +52,22 @@ export type TranscriptEvent = At &
         targets: DialTarget[];
         status: DialStatus;
         durationSeconds: number;
+        /** The called party answered, but their leg's TwiML (a noun's url) ended without joining the two. */
+        bridged?: false;
       }
+    /** Something that happened on the called party's leg of a <Dial> (a noun's url: whisper, screening); the caller hears none of it. */
+    | { type: 'called-party'; to: string; event: TranscriptEvent }
     | { type: 'redirect'; url: string; method: HttpMethod }
-    | { type: 'enqueue'; queue: string; waitUrl?: string }
-    | { type: 'leave' }
+    /** The caller enters a queue (or a TaskRouter task of `workflowSid` with the <Task> attributes). */
+    | { type: 'enqueue'; queue: string; waitUrl?: string; workflowSid?: string; task?: Record<string, unknown> }
+    /** A round of wait music: the waitUrl requested with the caller's place in the queue. */
+    | { type: 'queue-wait'; queue: string; url: string; position: number; queueSeconds: number }
+    /** The caller holds without new wait TwiML for `seconds` (why: no waitUrl to fetch, music of unknown length, ...). */
+    | { type: 'queue-hold'; seconds: number; why: string }
+    /** The caller is out of the queue: QueueResult, seconds waited, seconds talked to an agent when bridged. */
+    | { type: 'queue-end'; queue: string; result: QueueResult; queueSeconds: number; talkSeconds?: number; detail?: string }
+    /** <Leave>: out of the queue when in one; outside a queue it does nothing. */
+    | { type: 'leave'; inQueue: boolean }
     | { type: 'sms'; verb: 'Sms' | 'Message'; body: string; to?: string; from?: string }
     /** <Start>/<Stop> forks (streams, transcriptions, recordings) that do not change call flow. */
     | { type: 'background'; verb: 'Start' | 'Stop'; nouns: string[] }

@@ -4,6 +4,7 @@
 
 export { simulateCall } from './simulateCall';
 export { dialScript } from './dialScript';
+export { parseQueueEnding, queueScript } from './queueScript';
 export { httpTransport } from './transports/httpTransport';
 export { twimlFileTransport } from './transports/twimlFileTransport';
 export { RefusedUrlError } from './transports/refusedUrl';
@@ -24,7 +25,11 @@ export type {
   GatherPrompt,
   HttpMethod,
   PromptPart,
+  QueueAttempt,
+  QueueEnd,
+  QueueResult,
   RecordPrompt,
+  ScriptedQueueResult,
   SaidText,
   SimulateCallOptions,
   Transport,

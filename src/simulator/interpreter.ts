@@ -5,7 +5,8 @@ import type { CallContext, VerbHandler, VerbStep } from './callContext';
 import { endWith, schemaError } from './callContext';
 import type { TwimlElement } from './twimlDocument';
 import { pause, play, say } from './verbs/audio';
-import { enqueue, hangup, leave, redirect, reject } from './verbs/callFlow';
+import { hangup, redirect, reject } from './verbs/callFlow';
+import { enqueue, leave } from './verbs/enqueue';
 import { dial } from './verbs/dial';
 import { gather } from './verbs/gather';
 import { record } from './verbs/record';
@@ -36,15 +37,18 @@ export async function runDocument(verbs: TwimlElement[], context: CallContext): 
   for (const verb of verbs) {
     // The caller already hung up (during the verb that requested this document): nothing more is heard.
     if (context.clock.callerGone) return endWith({ kind: 'caller-hangup' });
-    const handler = VERBS[verb.name];
-    if (!handler) {
-      if (!UNSUPPORTED_VERBS.has(verb.name)) return schemaError(`<${verb.name}> is not a TwiML voice verb`);
-      context.emit({ type: 'unsupported', verb: verb.name });
-      return endWith({ kind: 'unsupported', verb: verb.name });
-    }
-    const step = await handler(verb, context);
+    const step = await runVerb(verb, context);
     if (step) return step;
   }
   context.emit({ type: 'hangup', by: 'end-of-document' });
   return endWith({ kind: 'hangup', endOfDocument: true });
+}
+
+/** One verb, as Twilio runs it: its handler, or the end of the call at a verb that is not one or not emulated. */
+export async function runVerb(verb: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
+  const handler = VERBS[verb.name];
+  if (handler) return handler(verb, context);
+  if (!UNSUPPORTED_VERBS.has(verb.name)) return schemaError(`<${verb.name}> is not a TwiML voice verb`);
+  context.emit({ type: 'unsupported', verb: verb.name });
+  return endWith({ kind: 'unsupported', verb: verb.name });
 }

@@ -9,8 +9,8 @@ export type Outcome =
   | { kind: 'hangup'; endOfDocument: boolean }
   | { kind: 'caller-hangup' }
   | { kind: 'reject'; reason: 'busy' | 'rejected' }
-  /** The caller waits in a queue; the simulator does not play the agent side. */
-  | { kind: 'enqueue'; queue: string }
+  /** The caller waited in a queue and was bridged to an agent there (the first connection of the call). Later TwiML still runs. */
+  | { kind: 'enqueue'; queue: string; queueSeconds: number; durationSeconds: number }
   /** A verb or noun this simulator does not emulate (Pay, Connect, Conference, ...). */
   | { kind: 'unsupported'; verb: string }
   /** What Twilio would log in its debugger, with its error code. */

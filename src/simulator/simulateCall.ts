@@ -7,16 +7,19 @@ import { callParameters } from './callParameters';
 import { callerFrom } from './callerScript';
 import { geographicParameters } from './geography';
 import type { EventBody, TranscriptEvent } from './events';
-import { runDocument } from './interpreter';
+import { runDocument, runVerb } from './interpreter';
 import type { Outcome } from './outcome';
 import { newSid } from './sids';
 import { TwilioError } from './twilioErrors';
 import { parseTwiml } from './twimlDocument';
 import { postFinalStatus } from './finalStatus';
 import { sendCallback, type CallbackSender } from './callbacks';
+import { createDialLegs } from './calledLeg';
 import type { CallResult, CallerAction, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
+import { DEFAULT_QUEUE_END } from './queueScript';
 import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
+import { MediaClient } from './mediaClient';
 
 const DEFAULT_MAX_REQUESTS = 50;
 /** However the caller drives it, one simulated call stops here, so a script that answers forever cannot hang. */
@@ -30,8 +33,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const clock = new VirtualClock(options.hangupAt);
   const transcript: TranscriptEvent[] = [];
-  const emit = (body: EventBody): void => {
-    const event = { at: clock.seconds, ...body } as TranscriptEvent;
+  const emit = (body: EventBody, at = clock.seconds): void => {
+    const event = { at, ...body } as TranscriptEvent;
     transcript.push(event);
     options.onEvent?.(event);
   };
@@ -47,7 +50,21 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     emit,
     ...(options.authToken ? { authToken: options.authToken } : {}),
   };
+  // <Play> URLs: requested only when a <Play> runs, each once per call.
+  const media = new MediaClient(callbacks);
   const caller = callerFrom(options.caller);
+  // The called parties' legs of the call's <Dial>s, and what they do there.
+  const dialLegs = createDialLegs({
+    call,
+    transport: options.transport,
+    origin: new URL(options.url).origin,
+    ...(options.authToken ? { authToken: options.authToken } : {}),
+    clock,
+    startedAt: options.startedAt ?? new Date(),
+    ...(options.calledParty ? { calledParty: options.calledParty } : {}),
+    emit,
+    maxRequests,
+  });
   // Worked out once per call: what Twilio adds about the two numbers, then whatever the caller of simulateCall sets.
   const sentWithEveryRequest = { ...geographicParameters(call.from, call.to), ...options.params };
   // The parameters of the call's state, made once for each: a request adds only its own to them.
@@ -56,11 +73,12 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   let prompts = 0;
   // Requests sent when the caller last pressed keys or spoke: a loop is requests with no caller input between them.
   let requestsAtLastInput = 0;
-  let connected: Extract<Outcome, { kind: 'dial' }> | undefined;
+  let connected: Extract<Outcome, { kind: 'dial' | 'enqueue' }> | undefined;
 
   const contextFor = (documentUrl: string): CallContext => ({
     documentUrl,
     accountSid,
+    callSid,
     clock,
     emit,
     // The prompt foreseen is numbered as the ask that follows will number it.
@@ -74,10 +92,21 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       return action;
     },
     dial: async (attempt) => (options.dial ? options.dial(attempt) : ANSWERED_FOR_A_MINUTE),
+    queue: async (attempt) => (options.queue ? options.queue(attempt) : DEFAULT_QUEUE_END),
     connected(outcome) {
-      connected ??= outcome; // the first answered <Dial> is where the call went
+      connected ??= outcome; // the first answered <Dial> (or agent from a queue) is where the call went
     },
+    async fetchBeside(url, method, params) {
+      const before = client.sent;
+      const fetched = await client.fetch(url, method, { ...inProgress, ...params });
+      // The clock, not the app, asks for it again and again: no sign of a redirect loop, so the guard does not count it.
+      requestsAtLastInput += client.sent - before;
+      return fetched;
+    },
+    runVerb: (verb, url) => runVerb(verb, contextFor(url)),
     callback: (request) => sendCallback(callbacks, { ...request, params: { ...inProgress, ...request.params } }, documentUrl),
+    media: (url) => media.fetch(url),
+    dialLegs,
   });
 
   let next: { url: string; method: HttpMethod; params: Record<string, string> } = {
@@ -148,7 +177,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     // After the 'end' event, which stays last: the final status is not a line of the call.
     await postFinalStatus({ sender: { ...callbacks, emit: undefined }, url: options.statusCallback, call, outcome: final, seconds: clock.seconds });
   }
-  return { outcome: final, transcript, requests: client.sent, virtualSeconds: clock.seconds, callSid };
+  return { outcome: final, transcript, requests: client.sent + media.sent + dialLegs.requests, virtualSeconds: clock.seconds, callSid };
 }
 
 /** A start URL that is not a URL is Twilio's 11100; no request can be made. */

@@ -19,6 +19,10 @@ export const TwilioError = {
   schemaValidation: 12200,
   /** 12300 Invalid Content-Type: neither TwiML, audio nor plain text. */
   invalidContentType: 12300,
+  /** 13325 Gather->Play: Invalid Content-Type: a <Play> nested in <Gather> got no supported audio type. */
+  gatherPlayInvalidContentType: 13325,
+  /** 13420 Play: Invalid Content-Type: "Play requires an audio Content-Type". */
+  playInvalidContentType: 13420,
 } as const;
 
 /** Twilio reads at most 64 kB of a TwiML response. */

@@ -10,7 +10,15 @@ export type Transport = (request: PlainRequest) => Promise<PlainResponse>;
 /** What the caller does when Twilio waits for input. */
 export type CallerAction =
   | { digits: string; after?: number }
-  | { speech: string; confidence?: number; after?: number }
+  | {
+      speech: string;
+      confidence?: number;
+      after?: number;
+      /** During a <Record>: the key pressed once the words are said (it ends the recording when it is a finishOnKey). */
+      thenKey?: string;
+      /** During a <Record>: the caller hangs up once the words are said. */
+      thenHangup?: true;
+    }
   | { silence: true }
   | { hangup: true };
 
@@ -120,6 +128,46 @@ export interface DialResult {
   durationSeconds?: number;
 }
 
+/**
+ * Twilio's QueueResult values (https://www.twilio.com/docs/voice/twiml/enqueue):
+ * why the caller left the queue, sent to <Enqueue action>.
+ */
+export type QueueResult =
+  | 'bridged'
+  | 'bridging-in-process'
+  | 'error'
+  | 'hangup'
+  | 'leave'
+  | 'redirected'
+  | 'redirected-from-bridged'
+  | 'queue-full'
+  | 'system-error';
+
+/**
+ * The endings the world outside the TwiML decides, so a script can choose them:
+ * `leave` comes from a <Leave> in the wait TwiML, and `bridging-in-process` is
+ * a moment on the way to `bridged`, not an end.
+ */
+export type ScriptedQueueResult = Exclude<QueueResult, 'leave' | 'bridging-in-process'>;
+
+/** An <Enqueue> about to put the caller in a queue. */
+export interface QueueAttempt {
+  /** The queue's name; empty for a TaskRouter task with no name. */
+  queue: string;
+  workflowSid?: string;
+  /** The <Task> attributes, parsed from its JSON. */
+  task?: Record<string, unknown>;
+}
+
+/** How a queue ends for the caller; the wait music plays for `waitSeconds` first. */
+export interface QueueEnd {
+  result: ScriptedQueueResult;
+  /** Seconds in the queue before it ends (default 30); ignored for queue-full and system-error, which never enqueue. */
+  waitSeconds?: number;
+  /** For bridged and redirected-from-bridged: seconds the caller talks with the agent (default 60). */
+  talkSeconds?: number;
+}
+
 export interface CallIdentity {
   to: string;
   from: string;
@@ -137,6 +185,21 @@ export interface SimulateCallOptions {
   caller?: CallerScript;
   /** Decides how each <Dial> ends; default: answered, 60 s conversation. */
   dial?: (dial: DialAttempt) => DialResult | Promise<DialResult>;
+  /**
+   * Decides how each <Enqueue> ends; default: bridged to an agent after 30 s
+   * in the queue, 60 s conversation. The caller hanging up first (hangupAt)
+   * wins, with QueueResult=hangup.
+   */
+  queue?: (attempt: QueueAttempt) => QueueEnd | Promise<QueueEnd>;
+  /**
+   * What the called party does on their own leg of a <Dial>, when a noun's
+   * `url` runs TwiML there before the two are joined (whisper, screening):
+   * answers its input prompts in order, across the call's dials; silent when
+   * exhausted. A `hangup` declines the call.
+   */
+  calledParty?: CallerScript;
+  /** The wall-clock instant the call starts, for the Timestamp of dial callbacks (default: now). */
+  startedAt?: Date;
   /** When given, every request carries X-Twilio-Signature as Twilio computes it. */
   authToken?: string;
   /**

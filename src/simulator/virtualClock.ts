@@ -4,13 +4,13 @@
 // 12 seconds"), so any verb that takes time can be cut short there.
 
 /** Text-to-speech pace used to estimate how long a <Say> lasts (150 words a minute). */
-const WORDS_PER_SECOND = 2.5;
+export const WORDS_PER_SECOND = 2.5;
 
 export class VirtualClock {
   private elapsed = 0;
 
   /** @param hangupAt the second of the call at which the caller hangs up, wherever the call is then. */
-  constructor(readonly hangupAt = Number.POSITIVE_INFINITY) {}
+  constructor(private hangupAt = Number.POSITIVE_INFINITY) {}
 
   get seconds(): number {
     return this.elapsed;
@@ -19,6 +19,11 @@ export class VirtualClock {
   /** True once the caller's hang-up moment has come. */
   get callerGone(): boolean {
     return this.elapsed >= this.hangupAt;
+  }
+
+  /** The caller hangs up now (a scripted hang-up): from here on the call is over for them. */
+  hangUpNow(): void {
+    this.hangupAt = Math.min(this.hangupAt, this.elapsed);
   }
 
   advance(seconds: number): void {
@@ -44,6 +49,16 @@ export class VirtualClock {
 
 /** Whole seconds a text takes to speak; at least one for any non-empty text. */
 export function speakingSeconds(text: string): number {
-  const words = text.split(/\s+/).filter(Boolean).length;
+  const words = wordCount(text);
   return words === 0 ? 0 : Math.ceil(words / WORDS_PER_SECOND);
+}
+
+const WORD = /\S+/g;
+
+/** Words in `text`: counted, not split into an array (every <Say> of every simulated call is timed). */
+function wordCount(text: string): number {
+  let words = 0;
+  WORD.lastIndex = 0;
+  while (WORD.exec(text) !== null) words++;
+  return words;
 }

@@ -1,4 +1,3 @@
-import { performance } from 'node:perf_hooks';
 import type { TwilioCredentials } from './credentials';
 import { createRestClient, type RestClientOptions, type TwilioClient } from './restClient';
 import { withDeadline } from './deadline';

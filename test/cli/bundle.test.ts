@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -53,6 +53,20 @@ describe('the ivr command and its bundle', () => {
       return { outcome, transcript };
     };
     expect(heard(second.stdout)).toEqual(heard(first.stdout));
+  });
+
+  it('answers from the check the build shipped for the flow: nothing is checked again, nothing cached', () => {
+    // The bundle carries the validation code's digest worked out at build time
+    // (rolldown.config.mjs); were it not the same as the modules' own, the
+    // shipped check would be missed and the flow checked and cached anew.
+    const app = copyOfBuiltApp(scratch, { cache: true });
+    const result = ivr(app, ['call', '--json', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2']);
+    expect(result.status, result.stderr).toBe(0);
+    expect(existsSync(path.join(app, 'node_modules/.cache/klarna-italia-ivr'))).toBe(false);
+    // The same app with its shipped checks removed does check and cache the flow: the test can tell.
+    rmSync(path.join(app, 'dist/checked-flows'), { recursive: true });
+    expect(ivr(app, ['call', '--json', '--at', '2026-11-24T10:00']).status).toBe(0);
+    expect(readdirSync(path.join(app, 'node_modules/.cache/klarna-italia-ivr'))).toHaveLength(1);
   });
 
   it('runs a bundle as new as the compiled program', () => {

@@ -43,7 +43,7 @@ describe('ivr call --press KEYS@SECONDS', () => {
   it.each([
     ['--press=-@3', 'ivr call: --press "-@3": only keys or "say:words" take "@SECONDS" (the moment into the prompt); to hang up at a moment use --hangup-at'],
     ['--press=hangup@3', 'ivr call: --press "hangup@3": only keys or "say:words" take "@SECONDS"'],
-    ['--press=1@soon', 'ivr call: --press "1@soon": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech or "hangup", optionally with "@SECONDS" (e.g. 1@3)'],
+    ['--press=1@soon', 'ivr call: --press "1@soon": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech, "say:words+#" for speech then a key, or "hangup", optionally with "@SECONDS" (e.g. 1@3)'],
   ])('%s is wrong usage: exit 2, nothing called', async (press, message) => {
     const { code, stdout, stderr } = await runIvr(['call', '--twiml', menu, press]);
     expect(stderr.startsWith(message)).toBe(true);

@@ -60,3 +60,50 @@ describe('ivr call --param', () => {
     expect(stderr).toContain('--param "FromCity": give NAME=VALUE');
   });
 });
+
+describe('ivr call --queue', () => {
+  // https://www.twilio.com/docs/voice/twiml/enqueue: wait music while queued, QueueResult to the action.
+  const queueApp = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const params = Object.fromEntries(new URLSearchParams(body));
+      const twiml: Record<string, string> = {
+        '/voice': '<Enqueue waitUrl="/wait" action="/after">support</Enqueue>',
+        '/wait': '<Say>Please hold</Say><Pause length="9"/>',
+        '/after': `<Say>Queue result ${params.QueueResult ?? ''}</Say>`,
+      };
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(`<?xml version="1.0" encoding="UTF-8"?><Response>${twiml[path] ?? '<Hangup/>'}</Response>`);
+    });
+  });
+  const queueBase = serveDuringSuite(queueApp);
+
+  it('bridged:25:90 plays the wait music, then the agent, then the action; one line each; exit 0', async () => {
+    const { code, stdout } = await runIvr(['call', '--url', `${queueBase()}/voice`, '--queue', 'bridged:25:90']);
+    expect(stdout).toContain('Caller waits in queue "support"');
+    expect(stdout).toContain('(wait music from /wait: position 1, 0s in queue "support")');
+    expect(stdout).toContain('(wait music from /wait: position 1, 10s in queue "support")');
+    expect(stdout).toContain('Queue "support" ends: bridged after 30s, talked 90s with the agent');
+    expect(stdout).toContain('QueueResult=bridged');
+    expect(stdout).toContain('IVR [en-US]: Queue result bridged');
+    expect(stdout).toContain('Outcome: connected to an agent from queue "support" after 30s');
+    expect(code).toBe(0);
+  });
+
+  it('queue-full: the action hears it at once; exit 0, as the call ends as a phone call does', async () => {
+    const { code, stdout } = await runIvr(['call', '--url', `${queueBase()}/voice`, '--queue', 'queue-full']);
+    expect(stdout).toContain('Queue "support" ends: queue-full after 0s');
+    expect(stdout).toContain('IVR [en-US]: Queue result queue-full');
+    expect(stdout).not.toContain('wait music');
+    expect(code).toBe(0);
+  });
+
+  it('refuses a result Twilio does not have, naming the ones it does; exit 2', async () => {
+    const { code, stderr } = await runIvr(['call', '--url', `${queueBase()}/voice`, '--queue', 'leave']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('leave comes from a <Leave> in the wait TwiML');
+    expect(stderr).toContain('bridged, hangup, redirected');
+  });
+});

@@ -18,7 +18,8 @@ describe('<Say>, <Play>, <Pause>', () => {
       { type: 'say', text: 'Premi uno', language: 'it-IT', voice: 'Polly.Bianca', loop: 2 },
     ]);
     expect(eventsOf(result, 'play').map(({ at: _at, ...e }) => e)).toEqual([
-      { type: 'play', url: 'https://cdn.test/jingle.mp3', loop: 1 },
+      // Another origin than the call's: never requested, and the call goes on.
+      { type: 'play', url: 'https://cdn.test/jingle.mp3', loop: 1, media: { notFetched: 'outside http://ivr.test, the origin this call was pointed at' } },
       { type: 'play', digits: 'ww12', loop: 1 },
     ]);
     expect(eventsOf(result, 'pause').map((e) => e.seconds)).toEqual([3, 1]);

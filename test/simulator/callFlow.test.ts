@@ -37,13 +37,7 @@ describe('verbs that move or end the call', () => {
     expect((await call({ '/voice': twiml('<Reject reason="busy"/>') })).outcome).toEqual({ kind: 'reject', reason: 'busy' });
   });
 
-  it('<Enqueue> ends the simulation in the named queue', async () => {
-    const result = await call({ '/voice': twiml('<Enqueue waitUrl="/wait">support</Enqueue><Say>closed</Say>') });
-    expect(result.outcome).toEqual({ kind: 'enqueue', queue: 'support' });
-    expect(eventsOf(result, 'enqueue')).toEqual([{ at: 0, type: 'enqueue', queue: 'support', waitUrl: '/wait' }]);
-  });
-
-  it('<Leave>, <Sms>, <Message>, <Start> and <Stop> are recorded and the call carries on', async () => {
+  it('<Leave> outside a queue, <Sms>, <Message>, <Start> and <Stop> are recorded and the call carries on', async () => {
     const result = await call({
       '/voice': twiml(`
         <Leave/>

@@ -35,6 +35,8 @@ const BY_FOLDER: Record<string, Expected> = {
   reject: 'reject',
   say: 'hangup:end-of-document',
   sim: 'unsupported:Sim',
+  // The simulator's own queue documents (see its README): by default an agent takes the call after 30 s.
+  'simulator-own/queue': 'enqueue',
   sip: 'dial',
   siprec: 'hangup:end-of-document', // <Start> forks and the call continues
   sms: 'hangup:end-of-document',
@@ -51,7 +53,11 @@ const BY_FILE: Record<string, Expected> = {
   'dial/dial-6.twiml': 'unsupported:Conference',
   'enqueue/enqueue-2.twiml': 'hangup:end-of-document', // the queue's wait music document
   'gather/gather-5.twiml': 'not-followed', // falls through to <Redirect> ?Digits=TIMEOUT
-  'leave/leave-1.twiml': 'enqueue',
+  'leave/leave-1.twiml': 'enqueue', // bridged to an agent (the default); the closing <Say> follows the conversation
+  'simulator-own/queue/enqueue-task-not-json.twiml': 'error', // 12200: the <Task> is not JSON
+  // The noun's url runs on the called party's leg before the two are joined (the whisper); here it is on another origin or beside a TwiML file, which the simulator does not fetch.
+  'number/number-5.twiml': 'not-followed',
+  'sip/sip-9.twiml': 'not-followed',
   'queue/queue-2.twiml': 'hangup:end-of-document', // the agent-side announcement
   'redirect/redirect-2.twiml': 'dial',
 };
@@ -138,5 +144,19 @@ describe('corpus documents that lead elsewhere end naming the URL they would fet
     const result = await run('gather/gather-2.twiml', [{ digits: '7#' }]);
     expect(result.requests).toBe(2);
     expect(result.outcome).toEqual({ kind: 'hangup', endOfDocument: true });
+  });
+});
+
+describe("the simulator's own queue documents", () => {
+  it('enqueue-action: the action is requested after the agent conversation; the <Say> after <Enqueue> is never heard', async () => {
+    const result = await run('simulator-own/queue/enqueue-action.twiml');
+    expect(result.outcome).toMatchObject({ kind: 'enqueue', queue: 'support', queueSeconds: 30, durationSeconds: 60 });
+    expect(result.transcript.some((e) => e.type === 'say')).toBe(false);
+    expect(result.transcript.find((e) => e.type === 'request' && e.url.endsWith('/queue-ended.xml'))).toMatchObject({ params: { QueueResult: 'bridged', QueueTime: '30' } });
+  });
+
+  it('enqueue-task: the <Task> JSON is the task, the queue has no name', async () => {
+    const result = await run('simulator-own/queue/enqueue-task.twiml');
+    expect(result.transcript.find((e) => e.type === 'enqueue')).toMatchObject({ queue: '', task: { selected_language: 'it', account_type: 'gold' } });
   });
 });

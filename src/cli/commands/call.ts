@@ -6,7 +6,7 @@ import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { dialScript, httpTransport, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
+import { dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
 import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
@@ -38,6 +38,18 @@ By default it runs the webhook code in-process (no server, no network).
   --dial-status S      how each <Dial> ends: completed (default), busy,
                        no-answer, failed; a list such as busy,completed gives
                        one per dial in order, the last one repeating
+  --queue RESULT[:WAIT[:TALK]]
+                       how each <Enqueue> ends, after WAIT seconds of wait
+                       music: bridged (an agent takes the call and talks TALK
+                       seconds), hangup (the caller gives up), redirected,
+                       redirected-from-bridged, queue-full, error, system-error
+                       (Twilio's QueueResult values). Default bridged:30:60; a
+                       list such as queue-full,bridged:10 gives one per queue
+  --callee-press KEYS  what the called party does on their own leg of a <Dial>,
+                       where a noun's url runs TwiML before the two are joined
+                       (whisper, call screening): answers that leg's input
+                       prompts in order (repeatable), in --press's forms;
+                       "hangup" (or silence into a <Hangup>) declines the call
   --sms RESULT         what Twilio's Messages API does with the chat-link SMS in
                        an in-process call: sent (default), failed (refused,
                        Twilio error 21610), or off (no sender, so no offer).
@@ -69,8 +81,8 @@ By default it runs the webhook code in-process (no server, no network).
   -h, --help           print this and do nothing else
 
 Exit codes:
-  0  the call ended as a phone call does: connected, queued, rejected, or hung
-     up by the IVR or the caller
+  0  the call ended as a phone call does: connected (to a number, or to an agent
+     from a queue), rejected, or hung up by the IVR or the caller
   1  the call failed: a Twilio error (e.g. 11200 a 4xx/5xx answer such as 403
      for a wrong auth token, 11205 nothing listening, 12100 not XML, 12300 a
      wrong Content-Type), a verb the simulator does not emulate, the loop
@@ -89,7 +101,9 @@ const CALL_COMMAND = {
     at: { type: 'string' },
     press: { type: 'string', multiple: true, default: [] },
     'dial-status': { type: 'string', default: 'completed' },
+    'callee-press': { type: 'string', multiple: true, default: [] },
     'hangup-at': { type: 'string' },
+    queue: { type: 'string' },
     sms: { type: 'string' },
     interactive: { type: 'boolean', default: false },
     url: { type: 'string' },
@@ -113,12 +127,14 @@ export async function callCommand(argv: string[]): Promise<number> {
       throw new UsageError(`--dial-status "${status}": use completed, busy, no-answer or failed (or a comma-separated list)`);
     }
   }
+  const queueEndings = values.queue === undefined ? undefined : values.queue.split(',').map((text) => readOption(() => parseQueueEnding(text)));
   const maxRequests = Number(values['max-requests']);
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new UsageError('--max-requests takes a whole number above 0');
   const hangupAt = values['hangup-at'] === undefined ? undefined : Number(values['hangup-at']);
   if (hangupAt !== undefined && !(Number.isFinite(hangupAt) && hangupAt >= 0)) throw new UsageError('--hangup-at takes the seconds into the call, e.g. --hangup-at 12');
   if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
   const presses = values.press.map(parseCallerAction);
+  const calleePresses = values['callee-press'].map(parseCalleeAction);
   const smsResult = values.sms ?? 'sent';
   if (!['sent', 'failed', 'off'].includes(smsResult)) throw new UsageError(`--sms "${smsResult}": use sent, failed or off`);
   if (values.sms !== undefined && (values.url || values.twiml)) {
@@ -182,6 +198,8 @@ export async function callCommand(argv: string[]): Promise<number> {
     call: { to: to ?? '', from: values.from, ...(accountSid ? { accountSid } : {}) },
     caller,
     dial: dialScript(dialStatuses),
+    ...(queueEndings ? { queue: queueScript(queueEndings) } : {}),
+    ...(calleePresses.length > 0 ? { calledParty: calleePresses } : {}),
     authToken,
     ...(statusCallback ? { statusCallback } : {}),
     ...(fallbackUrl ? { fallbackUrl } : {}),
@@ -214,6 +232,16 @@ export async function callCommand(argv: string[]): Promise<number> {
   return 1;
 }
 
+/** One --callee-press: the forms of --press, and an error that names the option given. */
+function parseCalleeAction(value: string): CallerAction {
+  try {
+    return parseCallerAction(value);
+  } catch (err) {
+    if (err instanceof UsageError) throw new UsageError(err.message.replace(/^--press\b/, '--callee-press'));
+    throw err;
+  }
+}
+
 /** One --param: NAME=VALUE, the value may be empty or hold "=". */
 function parseParam(value: string): [string, string] {
   const eq = value.indexOf('=');
@@ -238,7 +266,9 @@ async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Pr
   const offered = [...heard.matchAll(/\b(?:press|premi)\s+(\d|star|asterisco|hash|cancelletto)\b/gi)].map((m) => keyName(m[1] as string));
   const hint = offered.length > 0 ? ` keys offered: ${[...new Set(offered)].join(' ')};` : '';
   for (;;) {
-    process.stderr.write(`Your move (${hint} "-" silence, "hangup"): `);
+    // At a <Record>: a message, then the key that ends it (or a hang-up).
+    const message = prompt.verb === 'Record' ? ' "say:words+#" a message ended by a key,' : '';
+    process.stderr.write(`Your move (${hint}${message} "-" silence, "hangup"): `);
     const line = await lines.next();
     if (line.done) return { hangup: true }; // end of input: the caller puts the phone down
     try {

@@ -349,7 +349,7 @@ function describeOutcome(outcome) {
     case 'hangup': return outcome.endOfDocument ? 'the IVR ran out of things to say and hung up' : 'the IVR hung up';
     case 'caller-hangup': return 'you hung up';
     case 'reject': return `rejected (${outcome.reason})`;
-    case 'enqueue': return `queued in "${outcome.queue}"`;
+    case 'enqueue': return `connected to an agent from ${outcome.queue ? `queue "${outcome.queue}"` : 'a TaskRouter queue'}`;
     case 'unsupported': return `stopped at <${outcome.verb}>, which the simulator does not emulate`;
     case 'error': return `error ${outcome.code}: ${outcome.message}`;
     case 'loop': return `stopped after ${outcome.maxRequests} requests with no caller input between them (a loop?)`;

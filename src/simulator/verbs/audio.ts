@@ -2,7 +2,8 @@
 // nested in <Gather>.
 
 import type { CallContext, VerbStep } from '../callContext';
-import { callerHungUp, schemaError } from '../callContext';
+import { callerHungUp, endWith, schemaError } from '../callContext';
+import { TwilioError } from '../twilioErrors';
 import type { TwimlElement } from '../twimlDocument';
 import { speakingSeconds } from '../virtualClock';
 import { integer } from './attributes';
@@ -21,8 +22,8 @@ export function say(element: TwimlElement, context: CallContext): VerbStep | und
   return speak(element, context) ?? (repeatsForever(element) ? heardUntilHangup(element, context) : undefined);
 }
 
-export function play(element: TwimlElement, context: CallContext): VerbStep | undefined {
-  return sound(element, context) ?? (repeatsForever(element) ? heardUntilHangup(element, context) : undefined);
+export async function play(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
+  return (await sound(element, context)) ?? (repeatsForever(element) ? heardUntilHangup(element, context) : undefined);
 }
 
 /** <Say> without its loop="0" consequence: a <Gather> decides that one itself. */
@@ -36,13 +37,46 @@ export function speak(element: TwimlElement, context: CallContext): VerbStep | u
 }
 
 /** <Play> without its loop="0" consequence. */
-export function sound(element: TwimlElement, context: CallContext): VerbStep | undefined {
+export function sound(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
+  return playMedia(element, context, TwilioError.playInvalidContentType);
+}
+
+/** A <Play> nested in <Gather>: the same, but Twilio names a wrong Content-Type 13325 there. */
+export function soundInGather(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
+  return playMedia(element, context, TwilioError.gatherPlayInvalidContentType);
+}
+
+/**
+ * Twilio GETs the media URL and plays it; a URL that fails (4xx/5xx, no
+ * answer, not audio) is an application error: Twilio logs it and the caller
+ * hears "an application error has occurred" instead, then the call ends. A URL
+ * on another origin is not requested (noted on the line) and the call goes on.
+ */
+async function playMedia(element: TwimlElement, context: CallContext, invalidContentType: number): Promise<VerbStep | undefined> {
   const loop = integer(element, 'loop', 1);
-  const url = element.text || undefined;
+  const text = element.text || undefined;
   const digits = element.attributes.digits?.trim() || undefined;
-  if (!url && !digits) return schemaError('<Play> needs a URL or a digits attribute');
-  // Audio length is unknown without fetching it, so <Play> costs no virtual time.
-  context.emit({ type: 'play', ...(url ? { url } : {}), ...(digits ? { digits } : {}), loop });
+  if (!text && !digits) return schemaError('<Play> needs a URL or a digits attribute');
+  if (!text) {
+    context.emit({ type: 'play', digits: digits!, loop });
+    return undefined;
+  }
+  // "Bad URL in Play or Redirect Verb Body" is one of 11100's documented causes.
+  if (!URL.canParse(text, context.documentUrl)) {
+    context.emit({ type: 'play', url: text, loop });
+    return endWith({ kind: 'error', code: TwilioError.invalidUrl, message: `Invalid URL format: <Play>${text}</Play>`, url: text });
+  }
+  const fetched = await context.media(new URL(text, context.documentUrl).href);
+  const media =
+    fetched.kind === 'not-fetched'
+      ? { notFetched: fetched.reason }
+      : { ...(fetched.status ? { status: fetched.status } : {}), ...(fetched.contentType ? { contentType: fetched.contentType } : {}) };
+  context.emit({ type: 'play', url: text, ...(digits ? { digits } : {}), loop, media });
+  if (fetched.kind === 'failed') {
+    const code = fetched.code === TwilioError.playInvalidContentType ? invalidContentType : fetched.code;
+    return endWith({ kind: 'error', code, message: fetched.message, url: new URL(text, context.documentUrl).href });
+  }
+  // The audio's length is not read from the file, so <Play> costs no virtual time.
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 // Verbs that move or end the call without asking the caller anything:
-// <Redirect>, <Hangup>, <Reject>, <Enqueue>, <Leave>.
+// <Redirect>, <Hangup>, <Reject>. (<Enqueue> and <Leave>: enqueue.ts.)
 
 import type { CallContext, VerbStep } from '../callContext';
 import { endWith, schemaError } from '../callContext';
@@ -24,19 +24,4 @@ export function reject(element: TwimlElement, context: CallContext): VerbStep {
   const reason = element.attributes.reason?.trim() === 'busy' ? 'busy' : 'rejected';
   context.emit({ type: 'reject', reason });
   return endWith({ kind: 'reject', reason });
-}
-
-/** The caller now waits in the queue; who answers is beyond the simulator. */
-export function enqueue(element: TwimlElement, context: CallContext): VerbStep {
-  const queue = element.text;
-  if (!queue && !element.attributes.workflowSid) return schemaError('<Enqueue> needs a queue name');
-  const waitUrl = element.attributes.waitUrl?.trim();
-  context.emit({ type: 'enqueue', queue, ...(waitUrl ? { waitUrl } : {}) });
-  return endWith({ kind: 'enqueue', queue });
-}
-
-/** Only meaningful in a queue's wait music; outside a queue the call simply carries on. */
-export function leave(_element: TwimlElement, context: CallContext): undefined {
-  context.emit({ type: 'leave' });
-  return undefined;
 }

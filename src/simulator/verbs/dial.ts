@@ -1,13 +1,19 @@
 // <Dial>: ring the targets (all at once, as Twilio does), let the `dial`
-// option decide how it ends, then request the action URL with DialCallStatus,
-// or carry on with the next verb when there is no action.
+// option decide how it ends, play the called party's leg (src/simulator/
+// verbs/childLegs.ts: a noun's url, its status callbacks), then request the
+// action URL with DialCallStatus, or carry on with the next verb when there
+// is no action. When the caller hangs up during the dial, Twilio still
+// requests the action, but the call is over: its TwiML is not run
+// (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends).
 
 import type { CallContext, VerbStep } from '../callContext';
-import { endWith, schemaError } from '../callContext';
-import { newSid } from '../sids';
+import { callerHungUp, endWith, schemaError } from '../callContext';
 import type { DialNounKind, DialTarget } from '../types';
 import type { TwimlElement } from '../twimlDocument';
 import { integer, method, resolveUrl } from './attributes';
+import { playChildLegs, PROGRESS_EVENTS, type DialNoun, type ProgressEvent } from './childLegs';
+import { DialRecording } from './dialRecording';
+import { dequeueParameters } from './queueNoun';
 
 const NOUN_KINDS: Record<string, DialNounKind> = { Number: 'number', Sip: 'sip', Client: 'client', Queue: 'queue' };
 /** Nouns Twilio accepts in <Dial> that need more than a caller and a callee to emulate. */
@@ -17,13 +23,16 @@ const DEFAULT_TIMEOUT = 30;
 const DEFAULT_TIME_LIMIT = 14400;
 
 export async function dial(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
-  const targets = dialTargets(element);
-  if ('kind' in targets) {
-    if (targets.kind === 'end' && targets.outcome.kind === 'unsupported') {
-      context.emit({ type: 'unsupported', verb: targets.outcome.verb });
+  // "TwiML documents executed in this manner are not allowed to contain the <Dial> verb" (Number, url).
+  if (context.calledParty !== undefined) return schemaError("<Dial> cannot run on the called party's leg (a Dial noun's url)");
+  const nouns = dialNouns(element, context);
+  if ('kind' in nouns) {
+    if (nouns.kind === 'end' && nouns.outcome.kind === 'unsupported') {
+      context.emit({ type: 'unsupported', verb: nouns.outcome.verb });
     }
-    return targets;
+    return nouns;
   }
+  const targets = nouns.map((noun) => noun.target);
   const first = targets[0]!;
   const timeout = integer(element, 'timeout', DEFAULT_TIMEOUT);
   const timeLimit = integer(element, 'timeLimit', DEFAULT_TIME_LIMIT);
@@ -40,27 +49,47 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
     ...(callerId ? { callerId } : {}),
     ...(action ? { action: action.url } : {}),
   });
-  const answered = result.status === 'completed';
-  const durationSeconds = answered ? Math.min(result.durationSeconds ?? 60, timeLimit) : 0;
-  context.emit({ type: 'dial', to: first.to, noun: first.kind, targets, status: result.status, durationSeconds });
-  context.clock.advance(answered ? durationSeconds : result.status === 'no-answer' ? timeout : 0);
-  if (answered) context.connected({ kind: 'dial', to: first.to, noun: first.kind, status: 'completed', durationSeconds });
-  if (!action) return undefined;
+  const dialledAt = context.clock.seconds;
+  const recording = DialRecording.of(element);
+  if (recording?.fromRinging) await recording.start(context);
+  const end = await playChildLegs({ nouns, timeout, timeLimit, ...(callerId ? { callerId } : {}), result }, context, async () => {
+    if (recording && !recording.fromRinging) await recording.start(context);
+  });
+  if (end.notFollowed) return endWith(end.notFollowed);
+  // A bridged <Queue> dial: its url is requested for the dequeued caller, and its parameters go to the action.
+  const dequeued = end.bridged && first.kind === 'queue' ? await dequeueParameters(element, end.talkSeconds, context) : {};
+  context.emit({
+    type: 'dial',
+    to: first.to,
+    noun: first.kind,
+    targets,
+    status: end.status,
+    durationSeconds: end.talkSeconds,
+    ...(end.answered && !end.bridged ? { bridged: false as const } : {}),
+  }, dialledAt);
+  if (end.bridged) context.connected({ kind: 'dial', to: first.to, noun: first.kind, status: 'completed', durationSeconds: end.talkSeconds });
+  const recorded = recording ? await recording.finish(context) : {};
+  if (!action) return end.callerHungUp ? callerHungUp(context) : undefined;
 
   const params: Record<string, string> = {
-    DialCallStatus: result.status,
-    DialCallSid: newSid('CA'),
-    DialBridged: String(answered),
+    DialCallStatus: end.status,
+    DialCallSid: end.callSid,
+    DialBridged: String(end.bridged),
+    ...(end.answered ? { DialCallDuration: String(end.callSeconds) } : {}),
+    ...recorded,
+    ...dequeued,
   };
-  if (answered) params.DialCallDuration = String(durationSeconds);
-  return { kind: 'fetch', url: action.url, method: method(element), params };
+  if (!end.callerHungUp) return { kind: 'fetch', url: action.url, method: method(element), params };
+  // The call is over: Twilio still tells the app how the dial ended, and runs nothing it answers.
+  await context.callback({ name: '<Dial> action, after the caller hung up', url: action.url, method: method(element), params: { ...params, CallStatus: 'completed' } });
+  return callerHungUp(context);
 }
 
-function dialTargets(element: TwimlElement): DialTarget[] | VerbStep {
+function dialNouns(element: TwimlElement, context: CallContext): DialNoun[] | VerbStep {
   if (element.children.length === 0) {
-    return element.text ? [{ kind: 'number', to: element.text }] : schemaError('<Dial> needs a number or a noun');
+    return element.text ? [plainNoun({ kind: 'number', to: element.text })] : schemaError('<Dial> needs a number or a noun');
   }
-  const targets: DialTarget[] = [];
+  const nouns: DialNoun[] = [];
   for (const noun of element.children) {
     if (UNEMULATED_NOUNS.has(noun.name)) return endWith({ kind: 'unsupported', verb: noun.name });
     const kind = NOUN_KINDS[noun.name];
@@ -69,7 +98,30 @@ function dialTargets(element: TwimlElement): DialTarget[] | VerbStep {
     const identity = noun.children.find((child) => child.name === 'Identity');
     const to = identity?.text || noun.ownText;
     if (!to) return schemaError(`<${noun.name}> in <Dial> is empty`);
-    targets.push({ kind, to });
+    const leg = legAttributes(noun, kind, context);
+    if ('kind' in leg) return leg;
+    nouns.push({ target: { kind, to }, ...leg });
   }
-  return targets;
+  return nouns;
+}
+
+function plainNoun(target: DialTarget): DialNoun {
+  return { target, method: 'POST', statusCallbackMethod: 'POST', statusCallbackEvents: new Set() };
+}
+
+/** A noun's url (run on the called party's leg) and status callback, as Twilio reads them. */
+function legAttributes(noun: TwimlElement, kind: DialNounKind, context: CallContext): Omit<DialNoun, 'target'> | VerbStep {
+  // <Queue url> plays to the queued caller, not to a called party: that belongs to the queue's emulation.
+  const url = kind !== 'queue' && noun.attributes.url?.trim() ? resolveUrl(context, noun.attributes.url) : undefined;
+  if (url && !url.ok) return url.step;
+  const statusCallback = noun.attributes.statusCallback?.trim();
+  // Without statusCallbackEvent, only "completed" is sent.
+  const listed = (noun.attributes.statusCallbackEvent ?? 'completed').split(/[\s,]+/);
+  return {
+    ...(url ? { url: url.url } : {}),
+    method: method(noun),
+    ...(statusCallback ? { statusCallback } : {}),
+    statusCallbackMethod: method(noun, 'statusCallbackMethod'),
+    statusCallbackEvents: new Set(listed.filter((e): e is ProgressEvent => (PROGRESS_EVENTS as readonly string[]).includes(e))),
+  };
 }

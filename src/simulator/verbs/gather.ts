@@ -8,12 +8,12 @@ import type { CallerAction, GatherPrompt, PromptPart } from '../types';
 import type { TwimlElement } from '../twimlDocument';
 import { speakingSeconds, type VirtualClock } from '../virtualClock';
 import { bool, integer, method, optionalInteger, resolveUrl } from './attributes';
-import { DEFAULT_SAY_LANGUAGE, heardUntilHangup, pause, repeatsForever, sound, speak } from './audio';
+import { DEFAULT_SAY_LANGUAGE, heardUntilHangup, pause, repeatsForever, soundInGather, speak } from './audio';
 
 /** Confidence reported for speech when the caller script gives none. */
 export const DEFAULT_SPEECH_CONFIDENCE = 0.9;
 
-const NESTABLE = { Say: speak, Play: sound, Pause: pause } as const;
+const NESTABLE = { Say: speak, Play: soundInGather, Pause: pause } as const;
 
 type Heard =
   | { kind: 'hangup'; seconds: number }
@@ -56,7 +56,7 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
   const cut = cutAt === undefined ? undefined : cutShort(context, context.clock.seconds + cutAt);
   for (const child of heardParts) {
     if (cut?.over()) break;
-    const step = NESTABLE[child.name as keyof typeof NESTABLE](child, cut ?? context);
+    const step = await NESTABLE[child.name as keyof typeof NESTABLE](child, cut ?? context);
     if (step) return step;
   }
   // A loop="0" part, timed once above, repeats on until the moment the caller cuts in.
