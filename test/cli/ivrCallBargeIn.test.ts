@@ -40,6 +40,14 @@ describe('ivr call --press KEYS@SECONDS', () => {
     expect(code).toBe(0);
   });
 
+  it('--interactive answers once the prompt has played, so it refuses a moment and asks again', async () => {
+    const { code, stdout, stderr } = await runIvr(['call', '--twiml', menu, '--interactive'], { input: '1@3\n1\n-\n' });
+    expect(stderr).toContain('"@SECONDS" (pressing during the prompt) works with --press; here the prompt has already played');
+    expect(stdout).toContain('Caller presses 1\n');
+    expect(stdout).toContain('Press 2 for support.');
+    expect(code).toBe(0);
+  });
+
   it.each([
     ['--press=-@3', 'ivr call: --press "-@3": only keys or "say:words" take "@SECONDS" (the moment into the prompt); to hang up at a moment use --hangup-at'],
     ['--press=hangup@3', 'ivr call: --press "hangup@3": only keys or "say:words" take "@SECONDS"'],
