@@ -157,6 +157,14 @@ describe('ivr-tester files as written', () => {
     expect(pauseTooShort.call.transcript.some((e) => e.type === 'say' && e.text === 'Or stay on the line.')).toBe(true);
   });
 
+  it('hangUp matched before a <Pause> in a Gather\'s prompt hangs up there, after silenceAfterPrompt', async () => {
+    const result = await run([step({ type: 'contains', value: 'Press 1 for sales' }, hangUp, 2000)], '/paused');
+    expect(result.failures).toEqual([]);
+    expect(result.call.outcome).toEqual({ kind: 'caller-hangup' });
+    // 2 s of "Press 1 for sales.", then 2 s of silence.
+    expect(result.call.virtualSeconds).toBe(4);
+  });
+
   it('a <Pause> outside any Gather is silence too: the step matched before it acts, and the next one hears what follows', async () => {
     const result = await run([step({ type: 'contains', value: 'closed today' }, doNothing, 2000), step({ type: 'contains', value: 'call again tomorrow' }, doNothing)], '/closed');
     expect(result.failures).toEqual([]);

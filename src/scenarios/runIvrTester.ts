@@ -80,10 +80,11 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
 
   const closed = () => hungUp || failures.length > 0 || next >= spec.steps.length;
   const act = (then: IvrTesterStep['then'] | undefined, after?: number): CallerAction | undefined => {
-    // Every prompt matched, or the scenario failed: ivr-tester closes the call.
-    if (closed()) return { hangup: true };
+    const hangUp: CallerAction = after === undefined ? { hangup: true } : { hangup: true, after };
+    // Every prompt matched, or the scenario failed: ivr-tester closes the call (then and there).
+    if (closed()) return hangUp;
     if (then === undefined || 'nothing' in then) return undefined;
-    if ('hangup' in then) return { hangup: true };
+    if ('hangup' in then) return hangUp;
     return after === undefined ? { digits: then.press } : { digits: then.press, after };
   };
 

@@ -96,7 +96,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   checkOutcome(scenario, call, failures);
   // Over HTTP only our local host shows its messages; from any other app there are none to see.
   const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
-  checkSms(scenario, sms?.messages ?? hostSms, failures);
+  checkSms(scenario, sms?.messages ?? hostSms, sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", failures);
   return { scenario, passed: failures.length === 0, failures, call, trace };
 }
 
@@ -115,7 +115,8 @@ function checkOutcome(scenario: Scenario, call: CallResult, failures: string[]):
   }
 }
 
-function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, failures: string[]): void {
+/** `refusedBecause`: what made the simulated API refuse messages, to explain a refusal. */
+function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, refusedBecause: string, failures: string[]): void {
   const expected = scenario.expect.sms;
   if (expected === undefined) return;
   if (messages === undefined) {
@@ -129,7 +130,7 @@ function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, 
     (e.to === undefined || m.to === e.to) && (e.contains === undefined || m.body.toLowerCase().includes(e.contains.toLowerCase()));
   if (expected.length === sent.length && expected.every((e, i) => matches(e, sent[i] as SimulatedMessage))) return;
   const got = sent.length === 0 ? 'none was sent' : `got ${sent.map((m) => `to ${m.to}: "${m.body}"`).join('; ')}`;
-  const refused = messages.length > sent.length ? ` (the simulated Messages API refused ${messages.length - sent.length}: the call's \`sms: failed\`)` : '';
+  const refused = messages.length > sent.length ? ` (the simulated Messages API refused ${messages.length - sent.length}: ${refusedBecause})` : '';
   failures.push(`sms: expected ${expected.length === 0 ? 'no message' : expected.map(wanted).join('; ')}, ${got}${refused}`);
 }
 

@@ -20,14 +20,15 @@ export type CallerAction =
       thenHangup?: true;
     }
   | { silence: true }
-  | { hangup: true };
+  | { hangup: true; after?: number };
 
 /*
  * `after` (on keys and speech) is the moment of the input, in seconds into a
  * <Gather>'s nested prompt: keys (or speech, unless bargeIn="false") before
  * the prompt ends interrupt it there, as Twilio does; later than the prompt,
  * they come that long after it began (past the Gather's timeout, too late).
- * Without it the input comes as soon as the prompt has played. Only a script
+ * Without it the input comes as soon as the prompt has played. On a hang-up
+ * it is the moment the caller puts the phone down during the prompt. Only a script
  * that answers before the prompt plays can interrupt it: an array, or
  * `{ beforePrompt }`; a plain function has heard the whole prompt already.
  */

@@ -61,7 +61,7 @@ describe.runIf(haveFaketime || required)('the chat-link SMS of a call to the loc
     expect(passes.stdout).toContain('1 passed, 0 failed');
     expect(passes.code).toBe(0);
     const refused = await runIvr(['test', file, '--url', `${failed.origin}/api/voice`]);
-    expect(refused.stdout).toContain('none was sent (the simulated Messages API refused 1');
+    expect(refused.stdout).toContain('none was sent (the simulated Messages API refused 1: the local host\'s IVR_LOCAL_SMS=failed)');
     expect(refused.code).toBe(1);
   });
 

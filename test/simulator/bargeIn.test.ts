@@ -89,6 +89,14 @@ describe('barge-in: the caller interrupts a <Gather> prompt at a chosen moment',
     expect(result.virtualSeconds).toBe(3);
   });
 
+  it('a script hanging up at a moment of the prompt puts the phone down there, with no input and no cut line', async () => {
+    const result = await callOverHttp(routes(), { caller: [{ hangup: true, after: 5 }] });
+    expect(said(result)).toEqual(['Welcome to Acme, where every call matters to us.', 'Press 1 for sales.']);
+    expect(result.transcript.some((e) => e.type === 'barge-in' || e.type === 'input')).toBe(false);
+    expect(result.outcome).toEqual({ kind: 'caller-hangup' });
+    expect(result.virtualSeconds).toBe(5);
+  });
+
   it('a loop="0" prompt, which never ends by itself, is cut at the moment', async () => {
     const result = await callOverHttp(
       { '/voice': twiml('<Gather action="/choice" numDigits="1"><Say loop="0">Press 1 to continue.</Say></Gather>'), '/choice': twiml('<Hangup/>') },

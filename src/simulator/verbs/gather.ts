@@ -61,6 +61,8 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
   }
   // A loop="0" part, timed once above, repeats on until the moment the caller cuts in.
   if (cut && endless && !cut.clock.waitFor(Number.POSITIVE_INFINITY)) return callerHungUp(context);
+  // Putting the phone down mid-prompt is no input: the call just ends there.
+  if (cutAt !== undefined && foreseen && 'hangup' in foreseen) return callerHungUp(context);
   if (cutAt !== undefined && foreseen) {
     const cutSeconds = promptSeconds - cutAt;
     context.emit({ type: 'barge-in', input: 'digits' in foreseen ? 'keys' : 'speech', after: cutAt, ...(Number.isFinite(cutSeconds) ? { cutSeconds } : {}) });
@@ -98,6 +100,7 @@ function timelineOf(parts: TwimlElement[]): PromptPart[] {
  */
 function interruptsAt(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>, promptSeconds: number): number | undefined {
   if (!('after' in action) || action.after === undefined || action.after >= promptSeconds) return undefined;
+  if ('hangup' in action) return action.after;
   if ('digits' in action) return prompt.input.includes('dtmf') ? action.after : undefined;
   return prompt.input.includes('speech') && prompt.bargeIn ? action.after : undefined;
 }
@@ -129,6 +132,7 @@ function inputModes(raw: string | undefined): Array<'dtmf' | 'speech'> {
 /** What Twilio would have heard, and how long it took, for one caller action that came `delay` seconds after the prompt. */
 function interpret(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>, delay: number): Heard {
   const heard = interpretAtOnce(action, prompt);
+  if (heard.kind === 'hangup') return { kind: 'hangup', seconds: Math.min(delay, prompt.timeout) };
   if (heard.kind !== 'input' || delay === 0) return heard;
   // Twilio waits `timeout` seconds after the prompt for the first input, then gives up.
   return delay >= prompt.timeout ? { kind: 'empty', seconds: prompt.timeout } : { ...heard, seconds: heard.seconds + delay };
