@@ -37,6 +37,8 @@ const BY_FOLDER: Record<string, Expected> = {
   sim: 'unsupported:Sim',
   // The simulator's own queue documents (see its README): by default an agent takes the call after 30 s.
   'simulator-own/queue': 'enqueue',
+  // The simulator's own barge-in documents (see its README): silence falls through, as any Gather.
+  'simulator-own/gather': 'hangup:end-of-document',
   sip: 'dial',
   siprec: 'hangup:end-of-document', // <Start> forks and the call continues
   sms: 'hangup:end-of-document',
@@ -158,5 +160,23 @@ describe("the simulator's own queue documents", () => {
   it('enqueue-task: the <Task> JSON is the task, the queue has no name', async () => {
     const result = await run('simulator-own/queue/enqueue-task.twiml');
     expect(result.transcript.find((e) => e.type === 'enqueue')).toMatchObject({ queue: '', task: { selected_language: 'it', account_type: 'gold' } });
+  });
+});
+
+describe('barge-in on Twilio\'s documents and the simulator\'s own', () => {
+  // https://www.twilio.com/docs/voice/twiml/gather#bargein: speech stops the nested prompt unless bargeIn="false"; keys always do.
+  it('gather-4 (Twilio\'s, input="speech"): speech 2 s in cuts the welcome there and is posted to the action', async () => {
+    const result = await run('gather/gather-4.twiml', [{ speech: 'my card was declined', after: 2 }]);
+    expect(result.transcript).toContainEqual(expect.objectContaining({ type: 'barge-in', input: 'speech', after: 2 }));
+    expect(result.outcome).toMatchObject({ kind: 'not-followed', url: 'https://twiml.example/completed' });
+  });
+
+  it('barge-in-false (ours): speech does not stop the prompt, keys do', async () => {
+    const speech = await run('simulator-own/gather/barge-in-false.twiml', [{ speech: 'billing', after: 1 }]);
+    expect(speech.transcript.some((e) => e.type === 'barge-in')).toBe(false);
+    expect(speech.transcript.filter((e) => e.type === 'say').map((e) => e.type === 'say' && e.text)).toEqual(['Please tell us why you are calling, or press 1 for sales.', 'You can also press 2 for support.']);
+    const keys = await run('simulator-own/gather/barge-in-false.twiml', [{ digits: '1', after: 5 }]);
+    expect(keys.transcript).toContainEqual(expect.objectContaining({ type: 'barge-in', input: 'keys', after: 5 }));
+    expect(keys.transcript.some((e) => e.type === 'say' && e.text.startsWith('You can also'))).toBe(false);
   });
 });
