@@ -163,6 +163,10 @@ describe('ivr-tester files as written', () => {
     expect(result.call.outcome).toEqual({ kind: 'caller-hangup' });
     // 2 s of "Press 1 for sales.", then 2 s of silence.
     expect(result.call.virtualSeconds).toBe(4);
+    // Every step matched there: ivr-tester closes the call at that moment too.
+    const done = await run([step({ type: 'contains', value: 'Press 1 for sales' }, doNothing, 2000)], '/paused');
+    expect(done.failures).toEqual([]);
+    expect(done.call.virtualSeconds).toBe(4);
   });
 
   it('a <Pause> outside any Gather is silence too: the step matched before it acts, and the next one hears what follows', async () => {

@@ -104,7 +104,9 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
         } else if (part.verb === 'Pause' && part.seconds !== null) {
           const current = step();
           const then = silence(part.seconds);
-          if (then && current && !('nothing' in then)) return act(then, part.at + current.silenceAfterPromptMs / 1000) ?? { silence: true };
+          // Keys, a hang-up, or the call ivr-tester closes once every step has matched: then and there.
+          const action = then && current ? act(then, part.at + current.silenceAfterPromptMs / 1000) : undefined;
+          if (action) return action;
         }
       }
       now = start + prompt.timeline.reduce((end, part) => Math.max(end, part.at + (part.seconds ?? 0)), 0);
