@@ -89,6 +89,20 @@ expect: { outcome: caller-hangup }
     expect(result.call.transcript.map((e) => e.type === 'say' && e.text)).not.toContain('Still there?');
   });
 
+  it('a caller who hangs up during a prompt (call.hangupAt) has not heard its end: a hear step for it fails', async () => {
+    // "You are calling from somewhere." takes 2 s, the welcome 4 s more: the caller leaves 3 s into it.
+    const result = await run(`
+name: leaves during the welcome
+call: { hangupAt: 5 }
+steps:
+  - hear: Welcome to Acme
+  - hear: Press 1 for sales
+`);
+    expect(result.passed).toBe(false);
+    expect(result.failures[0]).toContain('expected to hear: "Press 1 for sales"');
+    expect(result.call.outcome).toEqual({ kind: 'caller-hangup' });
+  });
+
   it('call.fallbackUrl is requested with ErrorCode when the primary URL fails', async () => {
     const result = await run(`
 name: falls back

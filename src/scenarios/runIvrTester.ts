@@ -69,8 +69,6 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     return current.then;
   };
 
-  // Where the sound so far ends (virtual seconds): a <Gather> starts there.
-  let soundEnd = 0;
   // Between a Gather's start and its prompt event, its nested parts are heard from the prompt's
   // timeline (below), so their say and pause events are not heard twice.
   let inPrompt = false;
@@ -93,7 +91,7 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
   // caller's keys would. At the end of the prompt the Gather listens: its timeout is the silence.
   const caller = (prompt: CallerPrompt): CallerAction => {
     if (prompt.verb === 'Gather') {
-      const start = Math.max(now, soundEnd);
+      const start = prompt.startedAt;
       inPrompt = true;
       for (const part of prompt.timeline) {
         if (closed()) break;
@@ -131,12 +129,10 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
         saysToSkip = 0;
       }
       if (event.type === 'say') {
-        soundEnd = event.at + speakingSeconds(event.text) * Math.max(event.loop, 1);
         if (saysToSkip > 0) saysToSkip--;
         else if (!closed()) hear(event.text, event.at);
       }
       if (event.type === 'pause') {
-        soundEnd = event.at + event.seconds;
         // Silence outside a prompt: a step can act, but keys pressed with no <Gather> listening are lost, as on Twilio.
         const then = !inPrompt && !closed() ? silence(event.seconds) : undefined;
         if (then && 'hangup' in then) hungUp = true;

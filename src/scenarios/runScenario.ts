@@ -45,12 +45,16 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   const hearPrompt = (prompt: CallerPrompt) => {
     if (prompt.verb !== 'Gather') return;
     const act = scenario.steps.slice(next).find((s) => s.kind === 'act');
-    const cutAt = act?.kind === 'act' ? interruptsAt(act.act, prompt) : undefined;
+    // The prompt ends early where the next step cuts in, or where the caller hangs up (call.hangupAt).
+    const cutAt = Math.min(
+      (act?.kind === 'act' ? interruptsAt(act.act, prompt) : undefined) ?? Number.POSITIVE_INFINITY,
+      (scenario.call.hangupAt ?? Number.POSITIVE_INFINITY) - prompt.startedAt,
+    );
     let says = 0;
     for (const part of prompt.timeline) {
       if (part.verb !== 'Say') continue;
       const language = prompt.says[says++]?.language ?? 'en-US';
-      if (cutAt === undefined || part.at < cutAt) {
+      if (part.at < cutAt) {
         said.push({ text: part.text ?? '', language });
         nestedSaysToSkip++;
       }

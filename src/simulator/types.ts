@@ -61,6 +61,8 @@ export interface GatherPrompt {
    * interrupt (a <Pause> is a silence). A loop="0" part lasts for ever (null).
    */
   timeline: PromptPart[];
+  /** The second of the call at which the prompt began: `timeline`'s parts start this much later. */
+  startedAt: number;
   /** Whether speech stops the nested prompt (Twilio's bargeIn, default true); keys always do. */
   bargeIn: boolean;
   action: string;

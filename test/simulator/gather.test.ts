@@ -39,6 +39,7 @@ describe('<Gather>', () => {
           { verb: 'Say', at: 0, seconds: 2, text: 'Per i pagamenti premi 1.' },
           { verb: 'Say', at: 2, seconds: 3, text: 'Per parlare con un operatore premi 2.' },
         ],
+        startedAt: 0,
         bargeIn: true,
         action: `${BASE}/menu`,
         method: 'POST',

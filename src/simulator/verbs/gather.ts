@@ -44,6 +44,7 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
     says: heardParts.filter((c) => c.name === 'Say').map((c) => ({ text: c.text, language: c.attributes.language?.trim() || DEFAULT_SAY_LANGUAGE })),
     plays: heardParts.filter((c) => c.name === 'Play').map((c) => c.text || c.attributes.digits?.trim() || ''),
     timeline,
+    startedAt: context.clock.seconds,
     bargeIn: bool(element, 'bargeIn', true),
     action: action.url,
     method: method(element),
