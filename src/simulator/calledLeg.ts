@@ -9,9 +9,9 @@
 // TwiML may not contain <Dial>. What the called party does there is scripted
 // like the caller (the `calledParty` option).
 
-import type { CallContext, PromptDraft } from './callContext';
+import type { CallContext } from './callContext';
 import { sendCallback, type CallbackSender } from './callbacks';
-import { callerFrom } from './callerScript';
+import { promptAsker } from './callerScript';
 import type { EventBody, TranscriptEvent } from './events';
 import { geographicParameters } from './geography';
 import { runDocument, runVerb } from './interpreter';
@@ -20,7 +20,7 @@ import { DEFAULT_QUEUE_END } from './queueScript';
 import type { Outcome } from './outcome';
 import { newSid } from './sids';
 import { parseTwiml } from './twimlDocument';
-import type { CallerAction, CallerPrompt, CallerScript, CallIdentity, HttpMethod, Transport } from './types';
+import type { CallerScript, CallIdentity, HttpMethod, Transport } from './types';
 import { speakingSeconds, type VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
 
@@ -68,8 +68,7 @@ export interface DialLegsOptions {
 
 export function createDialLegs(options: DialLegsOptions): DialLegs {
   // One script for the called parties of the whole call, in order, as the caller's is.
-  const calledParty = callerFrom(options.calledParty);
-  let prompts = 0;
+  const calledParty = promptAsker(options.calledParty);
   const { call, clock } = options;
 
   const parameters = (leg: ChildLeg, callStatus: string): Record<string, string> => ({
@@ -114,14 +113,8 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
         clock,
         emit,
         // The called party's script (an array) may interrupt a prompt too, as the caller's does.
-        foresee: async (draft: PromptDraft) => (calledParty.early ? calledParty.answer({ ...draft, index: prompts + 1 } as CallerPrompt) : undefined),
-        async ask(draft: PromptDraft, foreseen?: CallerAction) {
-          const prompt = { ...draft, index: ++prompts } as CallerPrompt;
-          emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
-          const action = foreseen ?? (await calledParty.answer(prompt));
-          emit({ type: 'input', verb: prompt.verb, action });
-          return action;
-        },
+        foresee: calledParty.foresee,
+        ask: (draft, foreseen) => calledParty.ask(draft, foreseen, emit),
         // Never asked: <Dial> refuses to run on a called party's leg.
         dial: async () => ({ status: 'failed' }),
         // Nobody scripts a called party's queue: it ends as queues do by default.

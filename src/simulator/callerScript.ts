@@ -4,6 +4,8 @@
 // an array never listens, and `{ beforePrompt }` asks for it, so both can
 // interrupt the prompt; a plain function answers once it has heard it all.
 
+import type { PromptDraft } from './callContext';
+import type { EventBody } from './events';
 import type { CallerAction, CallerPrompt, CallerScript } from './types';
 
 const SILENCE: CallerAction = { silence: true };
@@ -18,4 +20,28 @@ export function callerFrom(script: CallerScript | undefined): Caller {
   if (script !== undefined && !Array.isArray(script)) return { answer: async (prompt) => script.beforePrompt(prompt), early: true };
   const queue = [...(script ?? [])];
   return { answer: async () => queue.shift() ?? SILENCE, early: true };
+}
+
+/** One party's side of the prompts (the caller's, or the called parties' across a call's dials): numbered in order, each said in the transcript with its answer. */
+export interface PromptAsker {
+  /** The answer an early script gives before the prompt plays (so it can interrupt it), or undefined. */
+  foresee(draft: PromptDraft): Promise<CallerAction | undefined>;
+  /** Emits the prompt event, asks the script (unless `foreseen` answers), emits the input event. */
+  ask(draft: PromptDraft, foreseen: CallerAction | undefined, emit: (body: EventBody) => void): Promise<CallerAction>;
+}
+
+export function promptAsker(script: CallerScript | undefined): PromptAsker {
+  const party = callerFrom(script);
+  let prompts = 0;
+  return {
+    // The prompt foreseen is numbered as the ask that follows will number it.
+    foresee: async (draft) => (party.early ? party.answer({ ...draft, index: prompts + 1 } as CallerPrompt) : undefined),
+    async ask(draft, foreseen, emit) {
+      const prompt = { ...draft, index: ++prompts } as CallerPrompt;
+      emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
+      const action = foreseen ?? (await party.answer(prompt));
+      emit({ type: 'input', verb: prompt.verb, action });
+      return action;
+    },
+  };
 }

@@ -2,9 +2,9 @@
 // stop at an outcome. It knows only what the TwiML says (design principle 4):
 // no engine, no flow files, so it can drive any TwiML app.
 
-import type { CallContext, PromptDraft } from './callContext';
+import type { CallContext } from './callContext';
 import { callParameters } from './callParameters';
-import { callerFrom } from './callerScript';
+import { promptAsker } from './callerScript';
 import { geographicParameters } from './geography';
 import type { EventBody, TranscriptEvent } from './events';
 import { runDocument, runVerb } from './interpreter';
@@ -15,7 +15,7 @@ import { parseTwiml } from './twimlDocument';
 import { postFinalStatus } from './finalStatus';
 import { sendCallback, type CallbackSender } from './callbacks';
 import { createDialLegs } from './calledLeg';
-import type { CallResult, CallerAction, CallerPrompt, DialResult, HttpMethod, SimulateCallOptions } from './types';
+import type { CallResult, DialResult, HttpMethod, SimulateCallOptions } from './types';
 import { DEFAULT_QUEUE_END } from './queueScript';
 import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient } from './webhookClient';
@@ -52,7 +52,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   };
   // <Play> URLs: requested only when a <Play> runs, each once per call.
   const media = new MediaClient(callbacks);
-  const caller = callerFrom(options.caller);
+  const caller = promptAsker(options.caller);
   // The called parties' legs of the call's <Dial>s, and what they do there.
   const dialLegs = createDialLegs({
     call,
@@ -70,7 +70,6 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   // The parameters of the call's state, made once for each: a request adds only its own to them.
   const ringing = { ...callParameters(call, 'ringing'), ...sentWithEveryRequest };
   const inProgress = { ...callParameters(call, 'in-progress'), ...sentWithEveryRequest };
-  let prompts = 0;
   // Requests sent when the caller last pressed keys or spoke: a loop is requests with no caller input between them.
   let requestsAtLastInput = 0;
   let connected: Extract<Outcome, { kind: 'dial' | 'enqueue' }> | undefined;
@@ -81,13 +80,9 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     callSid,
     clock,
     emit,
-    // The prompt foreseen is numbered as the ask that follows will number it.
-    foresee: async (draft: PromptDraft) => (caller.early ? caller.answer({ ...draft, index: prompts + 1 } as CallerPrompt) : undefined),
-    async ask(draft: PromptDraft, foreseen?: CallerAction) {
-      const prompt = { ...draft, index: ++prompts } as CallerPrompt;
-      emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
-      const action = foreseen ?? (await caller.answer(prompt));
-      emit({ type: 'input', verb: prompt.verb, action });
+    foresee: caller.foresee,
+    async ask(draft, foreseen) {
+      const action = await caller.ask(draft, foreseen, emit);
       if ('digits' in action || 'speech' in action) requestsAtLastInput = client.sent;
       return action;
     },

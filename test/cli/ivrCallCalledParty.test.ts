@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import http from 'node:http';
-import { serveDuringSuite } from '../support/loopbackServer';
+import { routeServer, serveDuringSuite, twiml } from '../support/loopbackServer';
 import { runIvr } from '../support/runIvr';
 
 // `ivr call --callee-press` as a user runs it (the built CLI in a child
@@ -8,21 +7,13 @@ import { runIvr } from '../support/runIvr';
 // on the called party's leg after they answer and before the two are joined
 // (https://www.twilio.com/docs/voice/twiml/number#url).
 
-const twiml = (body: string) => `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`;
-
 describe('ivr call --callee-press: the called party screens the call', () => {
-  const server = http.createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const answer: Record<string, string> = {
-      '/voice': twiml('<Say>Connecting you to an agent</Say><Dial action="/after"><Number url="/screen" statusCallback="/dial-status">+390299998888</Number></Dial>'),
-      '/screen': twiml('<Gather numDigits="1" action="/accepted"><Say>Press 1 to accept</Say></Gather><Hangup/>'),
-      '/accepted': twiml('<Say>Connecting</Say>'),
-      '/after': twiml('<Say>Nobody could take your call</Say><Hangup/>'),
-      '/dial-status': twiml(''),
-    };
-    const body = answer[path];
-    if (body === undefined) return res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
-    res.writeHead(200, { 'content-type': 'text/xml' }).end(body);
+  const server = routeServer({
+    '/voice': twiml('<Say>Connecting you to an agent</Say><Dial action="/after"><Number url="/screen" statusCallback="/dial-status">+390299998888</Number></Dial>'),
+    '/screen': twiml('<Gather numDigits="1" action="/accepted"><Say>Press 1 to accept</Say></Gather><Hangup/>'),
+    '/accepted': twiml('<Say>Connecting</Say>'),
+    '/after': twiml('<Say>Nobody could take your call</Say><Hangup/>'),
+    '/dial-status': twiml(''),
   });
   const base = serveDuringSuite(server);
 

@@ -1,6 +1,5 @@
-import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { serveDuringSuite } from '../support/loopbackServer';
+import { routeServer, serveDuringSuite, twiml } from '../support/loopbackServer';
 import { runIvr } from '../support/runIvr';
 
 // `ivr call --url` against a voicemail app of the test's own: the media URL of
@@ -10,22 +9,12 @@ import { runIvr } from '../support/runIvr';
 // or "hangup"). The built CLI runs in a child process, as a user runs it.
 
 describe('ivr call: <Play> media and a message left on <Record>', () => {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const twiml = (body: string) => res.writeHead(200, { 'content-type': 'text/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`);
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const params = new URLSearchParams(body);
-      if (url.pathname === '/voicemail') {
-        return twiml('<Play>/beep.wav</Play><Say>Leave a message, then press pound.</Say><Record action="/recorded" finishOnKey="#" transcribeCallback="/transcribed"/><Say>No message.</Say>');
-      }
-      if (url.pathname === '/beep.wav') return res.writeHead(200, { 'content-type': 'audio/wav' }).end('RIFF');
-      if (url.pathname === '/recorded') return twiml(`<Say>Thanks, message ended by ${params.get('Digits')}.</Say>`);
-      if (url.pathname === '/transcribed') return res.writeHead(204).end();
-      if (url.pathname === '/broken') return twiml('<Play>/missing.mp3</Play><Say>Never heard.</Say>');
-      res.writeHead(404, { 'content-type': 'text/plain' }).end('Not Found');
-    });
+  const server = routeServer({
+    '/voicemail': twiml('<Play>/beep.wav</Play><Say>Leave a message, then press pound.</Say><Record action="/recorded" finishOnKey="#" transcribeCallback="/transcribed"/><Say>No message.</Say>'),
+    '/beep.wav': () => ({ headers: { 'content-type': 'audio/wav' }, body: 'RIFF' }),
+    '/recorded': ({ params }) => ({ body: twiml(`<Say>Thanks, message ended by ${params.Digits}.</Say>`) }),
+    '/transcribed': () => ({ status: 204, body: '' }),
+    '/broken': twiml('<Play>/missing.mp3</Play><Say>Never heard.</Say>'),
   });
   const base = serveDuringSuite(server);
 

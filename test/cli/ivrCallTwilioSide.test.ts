@@ -1,26 +1,13 @@
 // `ivr call` options that play more of Twilio's side, as a user runs them (the
 // built CLI in a child process) against a TwiML app on 127.0.0.1.
 
-import http from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { serveDuringSuite } from '../support/loopbackServer';
+import { routeServer, serveDuringSuite, twiml, type Heard } from '../support/loopbackServer';
 import { runIvr } from '../support/runIvr';
 
-const seen: Array<{ path: string; params: Record<string, string> }> = [];
-const server = http.createServer((req, res) => {
-  let body = '';
-  req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-  req.on('end', () => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    seen.push({ path, params: Object.fromEntries(new URLSearchParams(body)) });
-    if (path === '/voice') {
-      res.writeHead(500, { 'content-type': 'text/html' });
-      return res.end('boom');
-    }
-    res.writeHead(200, { 'content-type': 'text/xml' });
-    res.end('<?xml version="1.0" encoding="UTF-8"?><Response><Say>Backup line</Say><Hangup/></Response>');
-  });
-});
+const seen: Heard[] = [];
+const backup = twiml('<Say>Backup line</Say><Hangup/>');
+const server = routeServer({ '/voice': () => ({ status: 500, headers: { 'content-type': 'text/html' }, body: 'boom' }), '/fallback': backup, '/ok': backup }, seen);
 
 const base = serveDuringSuite(server);
 
@@ -63,20 +50,10 @@ describe('ivr call --param', () => {
 
 describe('ivr call --queue', () => {
   // https://www.twilio.com/docs/voice/twiml/enqueue: wait music while queued, QueueResult to the action.
-  const queueApp = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const path = new URL(req.url ?? '/', 'http://x').pathname;
-      const params = Object.fromEntries(new URLSearchParams(body));
-      const twiml: Record<string, string> = {
-        '/voice': '<Enqueue waitUrl="/wait" action="/after">support</Enqueue>',
-        '/wait': '<Say>Please hold</Say><Pause length="9"/>',
-        '/after': `<Say>Queue result ${params.QueueResult ?? ''}</Say>`,
-      };
-      res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(`<?xml version="1.0" encoding="UTF-8"?><Response>${twiml[path] ?? '<Hangup/>'}</Response>`);
-    });
+  const queueApp = routeServer({
+    '/voice': twiml('<Enqueue waitUrl="/wait" action="/after">support</Enqueue>'),
+    '/wait': twiml('<Say>Please hold</Say><Pause length="9"/>'),
+    '/after': ({ params }) => ({ body: twiml(`<Say>Queue result ${params.QueueResult ?? ''}</Say>`) }),
   });
   const queueBase = serveDuringSuite(queueApp);
 

@@ -9,7 +9,7 @@
 // (https://www.twilio.com/docs/voice/twiml/number#statuscallbackevent).
 
 import type { CallContext } from '../callContext';
-import type { CalledLegEnd, ChildLeg } from '../calledLeg';
+import type { CalledLegEnd } from '../calledLeg';
 import type { DialResult, DialStatus, DialTarget, HttpMethod } from '../types';
 
 export type ProgressEvent = 'initiated' | 'ringing' | 'answered' | 'completed';
