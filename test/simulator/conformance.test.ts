@@ -39,6 +39,8 @@ const BY_FOLDER: Record<string, Expected> = {
   'simulator-own/queue': 'enqueue',
   // The simulator's own barge-in documents (see its README): silence falls through, as any Gather.
   'simulator-own/gather': 'hangup:end-of-document',
+  'simulator-own/record': 'hangup:end-of-document', // a silent caller leaves an empty recording: the next verb runs
+  'simulator-own/dial': 'dial',
   sip: 'dial',
   siprec: 'hangup:end-of-document', // <Start> forks and the call continues
   sms: 'hangup:end-of-document',
@@ -88,7 +90,7 @@ function summary(outcome: Outcome): string {
   return outcome.kind;
 }
 
-function run(file: string, caller: CallerAction[] = [], dial?: () => { status: 'no-answer' }) {
+function run(file: string, caller: CallerAction[] = [], dial?: () => { status: 'no-answer' }, hangupAt?: number) {
   const url = `https://twiml.example/${file.replace(/\.twiml$/, '.xml')}`;
   return simulateCall({
     url,
@@ -96,6 +98,7 @@ function run(file: string, caller: CallerAction[] = [], dial?: () => { status: '
     call: { to: '+15005550006', from: '+393331112222' },
     caller,
     ...(dial ? { dial } : {}),
+    ...(hangupAt !== undefined ? { hangupAt } : {}),
   });
 }
 
@@ -178,5 +181,23 @@ describe('barge-in on Twilio\'s documents and the simulator\'s own', () => {
     const keys = await run('simulator-own/gather/barge-in-false.twiml', [{ digits: '1', after: 5 }]);
     expect(keys.transcript).toContainEqual(expect.objectContaining({ type: 'barge-in', input: 'keys', after: 5 }));
     expect(keys.transcript.some((e) => e.type === 'say' && e.text.startsWith('You can also'))).toBe(false);
+  });
+});
+
+describe("the simulator's own <Record> and <Dial> documents", () => {
+  // https://www.twilio.com/docs/voice/twiml/record: finishOnKey ends the recording; the action gets Digits = the key.
+  it('record-finish-key: a message then # requests the action with the recording and Digits=#', async () => {
+    const result = await run('simulator-own/record/record-finish-key.twiml', [{ speech: 'please call me back about my refund', thenKey: '#' }]);
+    expect(result.outcome).toMatchObject({ kind: 'not-followed', url: 'https://twiml.example/recorded' });
+    expect(result.transcript.find((e) => e.type === 'request' && e.url.endsWith('/recorded'))).toMatchObject({ params: { Digits: '#', RecordingDuration: '3' } });
+    expect(result.transcript.some((e) => e.type === 'say' && e.text.startsWith('We did not'))).toBe(false);
+  });
+
+  // https://www.twilio.com/docs/voice/twiml/dial: the action is requested when the dialled call ends, here because the caller hung up.
+  it('dial-caller-hangs-up: hanging up 30 s into the conversation ends the call; the <Say> after the dial is never heard', async () => {
+    const result = await run('simulator-own/dial/dial-caller-hangs-up.twiml', [], undefined, 30);
+    expect(result.transcript).toContainEqual(expect.objectContaining({ type: 'hangup', by: 'caller', at: 30 }));
+    expect(result.transcript.some((e) => e.type === 'say')).toBe(false);
+    expect(result.transcript.filter((e) => e.type === 'callback').map((e) => e.type === 'callback' && e.name)).toContain('<Dial> action, after the caller hung up');
   });
 });
