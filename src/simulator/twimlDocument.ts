@@ -12,7 +12,28 @@ export type ParsedTwiml =
   | { ok: true; verbs: TwimlElement[] }
   | { ok: false; code: number; message: string };
 
+/**
+ * Documents already read, by their exact text. An app answers the same few
+ * documents over and over (explore, replay and ivr test make thousands of
+ * calls through one menu), and reading one with a strict parser cost a fifth
+ * of a simulated call. What is read is frozen, so one reading can serve every
+ * call: a verb handler that tried to change it would throw.
+ */
+const alreadyRead = new Map<string, ParsedTwiml>();
+/** Enough for every document of a large menu; past it the memory starts again, so no run can grow it without bound. */
+const MAX_DOCUMENTS = 512;
+
 export function parseTwiml(body: string): ParsedTwiml {
+  let parsed = alreadyRead.get(body);
+  if (parsed === undefined) {
+    parsed = deepFreeze(parseOnce(body));
+    if (alreadyRead.size >= MAX_DOCUMENTS) alreadyRead.clear();
+    alreadyRead.set(body, parsed);
+  }
+  return parsed;
+}
+
+function parseOnce(body: string): ParsedTwiml {
   const document = parseXml(body);
   if (!document.ok) return parseFailure(document.error);
   const { root } = document;
@@ -22,4 +43,16 @@ export function parseTwiml(body: string): ParsedTwiml {
 
 function parseFailure(detail: string): ParsedTwiml {
   return { ok: false, code: TwilioError.documentParseFailure, message: `Document parse failure: ${detail}` };
+}
+
+/** Freezes `value` and everything in it; iterative, since a document may nest ten thousand levels deep. */
+function deepFreeze<T>(value: T): T {
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const next = pending.pop();
+    if (typeof next !== 'object' || next === null || Object.isFrozen(next)) continue;
+    Object.freeze(next);
+    for (const key of Object.keys(next)) pending.push((next as Record<string, unknown>)[key]);
+  }
+  return value;
 }
