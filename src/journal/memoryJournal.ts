@@ -1,4 +1,4 @@
-import type { CallStep, StepEnd, TakenSteps } from '../webhook/callRecords';
+import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import { isCallSid, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
 
 // The journal of one process: the local host, the simulator and the CLI, and
@@ -35,7 +35,7 @@ interface KeptStep {
   language: string;
   input: string;
   end: StepEnd;
-  sms: 'sent' | 'failed' | '';
+  sms: StepSms | '';
   /** Node ids, space-separated (ids are lower-case letters, digits and dashes): one interned string, not an array per answer. */
   nodes: string;
   /** The first answer's instant in epoch ms; NaN on the others. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CallStep, StepEnd, TakenSteps } from '../webhook/callRecords';
+import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
 import { FailureNotice } from './failureNotice';
@@ -44,7 +44,7 @@ interface StepEntity {
   /** Node ids, space-separated (ids are lower-case letters, digits and dashes). */
   nodes: string;
   end: StepEnd;
-  sms?: 'sent' | 'failed';
+  sms?: StepSms;
   startedAtMs?: number;
 }
 

@@ -32,7 +32,10 @@ export const callRecordSchema = z.object({
     .enum(['partial', 'not-recorded', 'journal-unavailable'])
     .optional()
     .describe('Why path is null (not-recorded, journal-unavailable), or partial: the journal missed the first answers and path and inputs begin with "…"'),
-  sms: z.enum(['sent', 'failed']).optional().describe('The chat-link SMS, when one was tried'),
+  sms: z
+    .enum(['sent', 'failed', 'declined'])
+    .optional()
+    .describe('The chat-link SMS, when it was offered: sent or failed (the caller took the offer), or declined (offered, but the caller pressed another key, stayed silent or hung up; nothing was sent)'),
   durationSeconds: z.number().int().nonnegative().nullable().describe("Twilio's CallDuration"),
   startedAt: z.iso.datetime({ offset: true }).optional().describe("When the call began, ISO 8601 with the flow's offset: the first answer's instant, else Twilio's Timestamp less the duration"),
   from: z.string().describe("The caller's number, masked unless IVR_LOG_PHONE_NUMBERS=full"),

@@ -19,7 +19,7 @@ import { CALL_EVENT, OMITTED } from '../webhook/callRecords';
 
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
-  | { kind: 'different'; script: ReplayScript; replayed: { path: string[]; outcome: string; language: string | null; inputs: string[] } }
+  | { kind: 'different'; script: ReplayScript; replayed: { path: string[]; outcome: string; language: string | null; inputs: string[]; sms?: string } }
   | { kind: 'not-replayable'; reason: string };
 
 /** What the caller did, as `ivr call` and scenario files take it. */
@@ -29,6 +29,8 @@ export interface ReplayScript {
   at: string;
   press: string[];
   dialStatuses: DialStatus[];
+  /** What the simulated Messages API does with the chat-link SMS, when the record says it was offered (a declined offer: sent, were it taken); absent: no sender, so no offer. */
+  sms?: 'sent' | 'failed';
   /** The last sentence heard, and how the simulated call ended (as scenario files expect it): set once replayed. */
   lastHeard?: string;
   ending?: { kind: string; to?: string };
@@ -56,7 +58,8 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
     else if (input.startsWith('dial:') && DIAL_STATUSES.has(input.slice(5))) dialStatuses.push(input.slice(5) === 'answered' ? 'completed' : (input.slice(5) as DialStatus));
     else if (!input.startsWith('sms:')) return `input "${input}" cannot be played`;
   }
-  return { line: record.line, to: line.number, at: started.toISO({ suppressMilliseconds: true }) as string, press, dialStatuses };
+  const sms = record.sms === undefined ? {} : { sms: record.sms === 'failed' ? ('failed' as const) : ('sent' as const) };
+  return { line: record.line, to: line.number, at: started.toISO({ suppressMilliseconds: true }) as string, press, dialStatuses, ...sms };
 }
 
 /**
@@ -69,11 +72,13 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
   let lines: string[] = [];
   const callers = new Map<string, Caller>();
   /**
-   * The app as the recorded call met it. A record that says an SMS was tried came from a mobile
-   * caller with a sender set: its replay texts a simulated Messages API that answers as the record
-   * says. Any other is replayed from a landline, so no offer is made (the record's number is masked).
+   * The app as the recorded call met it. A record that says the SMS was offered (sent, failed or
+   * declined) came from a mobile caller with a sender set: its replay texts a simulated Messages API
+   * that answers as the record says (a declined offer sends nothing, unless the replay takes it and
+   * so goes differently). Any other is replayed from a landline, so no offer is made (the record's
+   * number is masked).
    */
-  const callerFor = (sms: 'sent' | 'failed' | undefined): Caller => {
+  const callerFor = (sms: ReplayScript['sms']): Caller => {
     const kind = sms ?? 'none';
     const known = callers.get(kind);
     if (known) return known;
@@ -97,7 +102,7 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
     // In the flow's zone from the start, so the engine's own conversions to it cost nothing.
     instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
     lines = [];
-    return replayScript(script, record, callerFor(record.sms), () => lines);
+    return replayScript(script, record, callerFor(script.sms), () => lines);
   };
 }
 
@@ -139,12 +144,15 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
   const replayed = line ? (JSON.parse(line) as ReadRecord) : undefined;
   const path = replayed?.path ?? [];
   const inputs = replayed?.inputs ?? [];
-  // The same path, ending and language, with every input of the record taken at the same place.
+  // The same path, ending and language, with every input of the record taken at the same place, and the SMS as it went.
   const same =
     replayed !== undefined &&
     replayed.outcome === record.outcome &&
     replayed.language === record.language &&
     path.join(' ') === (record.path ?? []).join(' ') &&
-    inputs.join(' ') === (record.inputs ?? []).join(' ');
-  return same ? { kind: 'same', script: withHeard } : { kind: 'different', script: withHeard, replayed: { path, outcome: replayed?.outcome ?? '(no record)', language: replayed?.language ?? null, inputs } };
+    inputs.join(' ') === (record.inputs ?? []).join(' ') &&
+    replayed.sms === record.sms;
+  return same
+    ? { kind: 'same', script: withHeard }
+    : { kind: 'different', script: withHeard, replayed: { path, outcome: replayed?.outcome ?? '(no record)', language: replayed?.language ?? null, inputs, ...(replayed?.sms ? { sms: replayed.sms } : {}) } };
 }

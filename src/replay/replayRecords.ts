@@ -67,8 +67,8 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     options.onReplayed?.(replay.script, replay.replayed.outcome);
     const recorded = record.path ?? [];
     const shared = sharedStart(recorded, replay.replayed.path);
-    const before = `${recorded.slice(shared).join(' > ') || '(same path)'}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}`;
-    const after = `${replay.replayed.path.slice(shared).join(' > ') || '(same path)'}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}`;
+    const before = `${recorded.slice(shared).join(' > ') || '(same path)'}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
+    const after = `${replay.replayed.path.slice(shared).join(' > ') || '(same path)'}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}`;
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
     const key = [record.line, at, before, after].join('\n');
     const group = groups.get(key);
@@ -77,6 +77,11 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
   }
   summary.groups = [...groups.values()].sort((a, b) => b.calls - a.calls);
   return summary;
+}
+
+/** The SMS, when the chat-link SMS was offered: a call may differ in nothing else. */
+function smsNote(sms: string | undefined): string {
+  return sms ? `, SMS ${sms}` : '';
 }
 
 function sharedStart(a: string[], b: string[]): number {

@@ -27,7 +27,8 @@ export interface CallTally {
   endedInMenu: number;
   afterHours: number;
   holiday: number;
-  sms: { sent: number; failed: number };
+  /** The chat-link SMS: tried (sent, failed), or offered and declined. */
+  sms: { sent: number; failed: number; declined: number };
   noPath: number;
   nodes: Map<string, NodeTraffic>;
   /** Calls that took each edge ("from to"), once per call. */
@@ -72,7 +73,7 @@ export function newTally(): CallTally {
     endedInMenu: 0,
     afterHours: 0,
     holiday: 0,
-    sms: { sent: 0, failed: 0 },
+    sms: { sent: 0, failed: 0, declined: 0 },
     noPath: 0,
     nodes: new Map(),
     edges: new Map(),
@@ -111,6 +112,7 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   if (record.outcome === 'menu-hung-up' || record.outcome === 'caller-hung-up-in-menu') tally.endedInMenu++;
   if (record.sms === 'sent') tally.sms.sent++;
   if (record.sms === 'failed') tally.sms.failed++;
+  if (record.sms === 'declined') tally.sms.declined++;
 
   if (started && day) {
     const hour = (started.weekday - 1) * 24 + started.hour;

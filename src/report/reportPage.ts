@@ -58,6 +58,7 @@ function totals(t: CallTally): string {
     ['On a holiday', `${t.holiday}${pct(t.holiday)}`],
     ['SMS sent', String(t.sms.sent)],
     ['SMS failed', String(t.sms.failed)],
+    ['SMS declined', String(t.sms.declined)],
   ];
   return `<section aria-labelledby="totals"><h2 id="totals">Totals</h2>
 <dl class="cards">${cards.map(([k, v]) => `<div><dt>${k}</dt><dd data-total="${esc(String(k))}">${v}</dd></div>`).join('')}</dl>

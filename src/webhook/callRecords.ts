@@ -30,10 +30,14 @@ export interface CallStep {
   /** Nodes entered while answering this request, in order. */
   nodes: readonly string[];
   end: StepEnd;
-  sms?: 'sent' | 'failed';
+  /** The chat-link SMS in this answer: sent or failed (the caller took the offer), or offered (this answer's prompt was the offer). */
+  sms?: StepSms;
   /** The call's first answer only: its instant in epoch milliseconds, when the call began (the status callback writes it as ISO 8601, off the caller's path). */
   startedAtMs?: number;
 }
+
+/** What one answer did with the chat-link SMS. */
+export type StepSms = 'offered' | 'sent' | 'failed';
 
 export function describeInput(input: CallInput | undefined): string {
   if (input === undefined) return 'call';
@@ -133,7 +137,7 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     // "call" is the first request, not something the caller did.
     if (step.input !== 'call') inputs.push(step.input);
   });
-  const sms = steps.filter((step) => step.sms).at(-1)?.sms;
+  const sms = smsOf(steps);
   const startedAtMs = steps[0]?.startedAtMs;
   return {
     outcome: completed ? OUTCOME_OF_LAST_END[last.end] : (status as CallOutcome),
@@ -144,6 +148,22 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     ...(sms ? { sms } : {}),
     ...(startedAtMs !== undefined ? { startedAtMs } : {}),
   };
+}
+
+/**
+ * The call's SMS: the last message tried (sent or failed), else `declined`
+ * when an answer offered one and none was tried (the caller pressed another
+ * key, stayed silent or hung up during the offer). `ivr replay` needs to know
+ * the offer was made: only a mobile caller with a sender configured hears it.
+ */
+function smsOf(steps: readonly CallStep[]): CallRecord['sms'] {
+  let offered = false;
+  let tried: 'sent' | 'failed' | undefined;
+  for (const step of steps) {
+    if (step.sms === 'offered') offered = true;
+    else if (step.sms) tried = step.sms;
+  }
+  return tried ?? (offered ? 'declined' : undefined);
 }
 
 /** An instant as call records give it: to the second, ISO 8601 with the offset of `timeZone` (e.g. 2026-11-24T10:00:00+01:00). */

@@ -52,6 +52,13 @@ export async function performSms(plan: Plan, ctx: StepContext, call: { callSid: 
   return { plan: [...plan.slice(0, -1), ...rest], input, sms: outcome.sent ? 'sent' : 'failed' };
 }
 
+/** Whether this plan ends in the SMS offer's prompt: the engine makes the offer only to a mobile caller with a sender configured. */
+export function offersSms(plan: Plan, flow: Flow): boolean {
+  // A plan waits for keys at most once, at its end.
+  const gather = plan.find((action) => action.kind === 'gather');
+  return gather?.kind === 'gather' && flow.nodes[gather.next.node]?.type === 'sms-offer';
+}
+
 async function send(action: SendSms, call: { callSid: string; accountSid: string | undefined }, performer: SmsPerformer | undefined): Promise<SmsOutcome> {
   const base = { event: SMS_EVENT, callSid: call.callSid, to: action.to };
   if (!performer) return { sent: false, failure: { kind: 'rejected', detail: 'no SMS sender is configured' }, elapsedMs: 0 };

@@ -11,8 +11,8 @@ import { readForm, type FormParams } from './readForm';
 import { splitUrl, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
 import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSignature';
 import type { SmsSender } from '../twilio/smsSender';
-import { performSms } from './smsAction';
-import { describeInput, languageAfter, stepEnd } from './callRecords';
+import { offersSms, performSms } from './smsAction';
+import { describeInput, languageAfter, stepEnd, type StepSms } from './callRecords';
 import { isCallSid, type CallJournal } from '../journal/callJournal';
 
 export interface Logger {
@@ -89,14 +89,15 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       };
       const input = state ? inputFrom(params) : undefined;
       let plan: Plan;
-      let sms: 'sent' | 'failed' | undefined;
+      let sms: StepSms | undefined;
       let failed = false;
       try {
         plan = state ? continueCall(ctx, state, input as CallInput) : startCall(ctx, line);
         // A trailing send-sms action is performed here and its result fed back to the engine.
         const sent = await performSms(plan, ctx, { callSid, accountSid: params.get('AccountSid') }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
         plan = sent.plan;
-        sms = sent.sms;
+        // A message tried, else whether this answer's prompt is the offer: the call's record must say it was made, to be replayed.
+        sms = sent.sms ?? (offersSms(plan, flow) ? 'offered' : undefined);
       } catch (err) {
         logger.error(`CallSid=${callSid} webhook failed: ${(err as Error).stack ?? String(err)}`);
         plan = apologyPlan(ctx, state?.language ?? flow.defaultLanguage);

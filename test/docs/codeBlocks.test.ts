@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFlow } from '../../src/flow/load';
 import { runIvr, type IvrRun } from '../support/runIvr';
-import { call } from '../twilio/support';
+import { call, SMS_ENV } from '../twilio/support';
 import { anchors, codeBlocks, inlineCode, links, projectDir, projectPages, shellCommands, shellLines, shellWords } from './markdown';
 
 // The README and the pages in docs/ as a user meets them: every code block
@@ -161,8 +161,14 @@ describe('JSON blocks', () => {
     const examples = json.map((b) => ({ block: b, line: JSON.parse(b.code) as Record<string, unknown> })).filter((e) => e.line.event === 'ivr.call');
     expect(examples.length).toBeGreaterThan(0);
     for (const { block, line } of examples) {
-      // The example: an English caller put through to an operator, on a Tuesday morning.
-      const made = await call({ at: '2026-11-24T10:00', press: ['1', '2'], env: { TWILIO_SIGNATURE_VALIDATION: 'off' } });
+      // The example's call, made again from a mobile: at its startedAt, the caller doing what its inputs say
+      // (an English caller put through to an operator; a caller offered the chat-link SMS, who declined it).
+      const inputs = line.inputs as string[];
+      const dialStatus = inputs.find((input) => input.startsWith('dial:'))?.slice('dial:'.length) as 'completed' | undefined;
+      const press = inputs.filter((input) => !input.startsWith('dial:')).map((input) => (input === 'none' ? '-' : input));
+      // A sender only for an offer that sent nothing: no example may text anyone, even a fake.
+      const env = line.sms === 'declined' ? SMS_ENV : { TWILIO_SIGNATURE_VALIDATION: 'off' };
+      const made = await call({ at: line.startedAt as string, press, ...(dialStatus ? { dialStatus } : {}), env });
       const written = made.logger.events('ivr.call')[0] as Record<string, unknown>;
       expect(written, 'the app wrote no ivr.call line').toBeDefined();
       const { level: _level, ...fields } = written;

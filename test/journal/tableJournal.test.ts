@@ -139,6 +139,23 @@ describe('the table journal, shared by instances', () => {
     expect(await partition(tableName, callSid)).toEqual([]);
   });
 
+  it('an SMS offer made on one instance and declined on another: the record says declined; one taken later says sent', async () => {
+    const tableName = freshTable();
+    let ms = Date.UTC(2026, 10, 28, 10);
+    const [offering, answering] = instances(2, { connectionString: azurite.connectionString, tableName, now: () => (ms += 1000) });
+    const declined = `CA${'6b'.repeat(16)}`;
+    const taken = `CA${'6c'.repeat(16)}`;
+    for (const callSid of [declined, taken]) {
+      offering!.journal.record({ callSid, line: 'consumer', language: 'it', input: 'call', nodes: ['consumer-welcome'], end: 'gather' });
+      offering!.journal.record({ callSid, line: 'consumer', language: 'it', input: 'none', nodes: ['consumer-hours', 'closed', 'chat-link-sms'], end: 'gather', sms: 'offered' });
+    }
+    answering!.journal.record({ callSid: declined, line: 'consumer', language: 'it', input: '2', nodes: ['goodbye'], end: 'hangup' });
+    answering!.journal.record({ callSid: taken, line: 'consumer', language: 'it', input: '1', nodes: ['goodbye'], end: 'hangup', sms: 'sent' });
+    await Promise.all([offering!.journal.flush(), answering!.journal.flush()]);
+    expect(journalFields('completed', await answering!.journal.take(declined))).toMatchObject({ sms: 'declined', inputs: ['none', '2'] });
+    expect(journalFields('completed', await offering!.journal.take(taken))).toMatchObject({ sms: 'sent', inputs: ['none', '1'] });
+  });
+
   it('starts loading the SDK when the journal is opened, before any call', () => {
     let loads = 0;
     tableJournal({

@@ -13,4 +13,11 @@ it('docs/call-records.md names every field of the record and every outcome', () 
   const fields = Object.keys(callRecordSchema.shape).filter((name) => name !== 'event');
   expect(fields.filter((name) => !page.includes(`\`${name}\``))).toEqual([]);
   expect(CALL_OUTCOMES.filter((outcome) => !page.includes(`\`${outcome}\``))).toEqual([]);
+  expect(callRecordSchema.shape.sms.unwrap().options.filter((sms) => !page.includes(`\`${sms}\``))).toEqual([]);
+});
+
+it('the records shown in docs/call-records.md are what the schema describes', () => {
+  const records = [...page.matchAll(/```json\n(\{"event":"ivr\.call".*\})\n```/g)].map((m) => JSON.parse(m[1] as string));
+  expect(records.length).toBeGreaterThan(1);
+  for (const record of records) expect(callRecordSchema.safeParse(record).error?.issues ?? []).toEqual([]);
 });

@@ -1,8 +1,10 @@
 // `ivr replay RECORDS`: real calls made through the local host (`npm start`'s
-// server, its clock set by faketime to an open Tuesday morning) are logged as
-// ivr.call lines; replayed against the same flow, every one goes the same way;
-// against a flow with two keys swapped, exactly the calls that pressed them
-// are named; --write-scenarios turns them into scenarios `ivr test` passes.
+// server, its clock set by faketime to an open Tuesday morning, its chat-link
+// SMS on a simulated Messages API as by default) are logged as ivr.call
+// lines; replayed against the same flow, every one goes the same way (a
+// declined SMS offer too); against a flow with two keys swapped, exactly the
+// calls that pressed them are named; --write-scenarios turns them into
+// scenarios `ivr test` passes.
 
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -21,11 +23,12 @@ if (!haveFaketime) console.warn(`\n*** ivr replay tests over the local host ${re
 describe.runIf(haveFaketime || required)('ivr replay of calls made through the local host', { timeout: 60_000 }, () => {
   let host: HostProcess;
   let records: string;
-  // Key 3 then nothing more: the complaints procedure, where the caller hangs up; key 4: written contact; 2: an operator, busy.
+  // Key 3 then nothing more: the complaints procedure, where the caller hangs up; key 4: written contact; 2: an operator, busy,
+  // then (the caller on a mobile, the host texting its simulated Messages API) the chat-link SMS offered and declined with 9.
   const calls = [
     ['--press', '-', '--press', '3', '--press', 'hangup'],
     ['--press', '1', '--press', '4', '--press', 'hangup'],
-    ['--press', '-', '--press', '2', '--dial-status', 'busy'],
+    ['--press', '-', '--press', '2', '--dial-status', 'busy', '--press', '9'],
     ['--press', '1', '--press', '5', '--press', '*', '--press', 'hangup'],
   ];
 
@@ -47,6 +50,9 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     for (const l of lines) expect(l.startedAt).toMatch(/^2026-11-24T10:0\d:\d\d\+01:00$/);
     // What the app writes is what the record schema describes.
     for (const l of lines) expect(callRecordSchema.safeParse(l).error?.issues ?? []).toEqual([]);
+    // The declined offer is in its record, so the replay makes the offer again (from a mobile, with a sender).
+    expect(lines[2]).toMatchObject({ path: expect.arrayContaining(['operator-unavailable', 'chat-link-sms', 'goodbye']), inputs: ['none', '2', 'dial:busy', '9'], sms: 'declined' });
+    expect(lines.filter((l) => l.sms)).toHaveLength(1);
     const run = await runIvr(['replay', records]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toMatch(/^0 of 4 calls would go differently$/m);
@@ -66,7 +72,8 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     expect(run.stdout).toMatch(/^2 of 4 calls would go differently$/m);
     expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-complaints: caller-hung-up-in-menu, inputs none 3\n\s+now:\s+consumer-written: caller-hung-up-in-menu, inputs none 3/);
     expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-written: caller-hung-up-in-menu, inputs 1 4\n\s+now:\s+consumer-complaints: /);
-    expect(run.stdout).toMatch(/IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at 2026-11-24T10:0\d:\d\d\+01:00 --press - --press 3 --press hangup/);
+    // Those calls were not offered the SMS, so `ivr call` (which texts a simulated API by default) is told there is no sender.
+    expect(run.stdout).toMatch(/IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at 2026-11-24T10:0\d:\d\d\+01:00 --press - --press 3 --press hangup --sms off$/m);
   });
 
   it('writes the replayed calls as scenarios that ivr test passes', async () => {
@@ -94,7 +101,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
   });
 });
 
-describe('ivr replay of calls that sent the chat-link SMS', () => {
+describe('ivr replay of calls offered the chat-link SMS', () => {
   it('replays them from a mobile, the SMS answered as the record says, with nothing sent anywhere', async () => {
     const closed = (sms: string) =>
       JSON.stringify({ event: 'ivr.call', callSid: `CA${'0'.repeat(31)}${sms === 'sent' ? 1 : 2}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['none', '1'], sms, durationSeconds: 35, startedAt: '2026-11-24T20:05:00+01:00', from: '+39******4567', to: '+39******1240' });
@@ -103,6 +110,39 @@ describe('ivr replay of calls that sent the chat-link SMS', () => {
     const run = await runIvr(['replay', file]);
     expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
     expect(run.code).toBe(0);
+  });
+
+  it('replays a declined offer from a mobile too: the caller declines again, as recorded (another key, silence, a hang-up)', async () => {
+    const record = (n: number, fields: object) =>
+      JSON.stringify({ event: 'ivr.call', callSid: `CA${'0'.repeat(31)}${n}`, line: 'consumer', status: 'completed', language: 'it', sms: 'declined', durationSeconds: 30, startedAt: '2026-11-24T20:05:00+01:00', from: '+39******4567', to: '+39******1240', ...fields });
+    const offered = ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms'];
+    const file = path.join(dir, 'declined.log');
+    writeFileSync(
+      file,
+      [
+        record(3, { outcome: 'menu-hung-up', path: [...offered, 'goodbye'], inputs: ['none', '2'] }),
+        record(4, { outcome: 'menu-hung-up', path: [...offered, 'goodbye'], inputs: ['none', 'none'] }),
+        record(5, { outcome: 'caller-hung-up-in-menu', path: offered, inputs: ['none'] }),
+      ].join('\n'),
+    );
+    const run = await runIvr(['replay', file]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^0 of 3 calls would go differently$/m);
+    expect(run.code).toBe(0);
+
+    // Against a flow whose offer key is now 2, the caller who pressed 2 gets the SMS: that call goes differently, and says how.
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    const offer = flow.nodes['chat-link-sms'];
+    offer.key = '2';
+    offer.offer = offer.offer.map((text: Record<string, string>) => Object.fromEntries(Object.entries(text).map(([language, words]) => [language, words.replace(/1\.$/, '2.')])));
+    const changed = path.join(dir, 'offer-key-2.json');
+    writeFileSync(changed, JSON.stringify(flow, null, 2));
+    const moved = await runIvr(['replay', file, '--flow', changed]);
+    expect(moved.stdout).toMatch(/^1 of 3 calls would go differently$/m);
+    expect(moved.stdout).toMatch(/recorded: \(same path\): menu-hung-up, inputs none 2, SMS declined\n\s+now:\s+\(same path\): menu-hung-up, inputs none 2, SMS sent/);
+    // `ivr call` offers the SMS by default, as the replay did: no --sms in its command.
+    expect(moved.stdout).toMatch(/npx ivr call --to \+390237921240 --at 2026-11-24T20:05:00\+01:00 --press - --press 2 --press hangup$/m);
+    expect(moved.code).toBe(1);
   });
 });
 

@@ -32,10 +32,12 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
   it('counts every call, names the records it cannot read, and prints a summary', async () => {
     const { run, html } = await report(path.join(fixtures, 'calls.jsonl'));
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed');
+    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed, 1 declined');
     expect(run.stdout).toContain('Callers hung up most at: consumer-menu (1)');
     expect(run.stdout).toMatch(/2 records could not be read: line 8 \(names ivr.call, but its JSON object is missing or cut short\); line 9 \("callSid": expected string, received undefined; "line": expected string, received number; /);
     expect(shown(html, 'data-total', 'Calls')).toBe('6');
+    // The chat-link SMS: one sent, one refused, and one offer (on the holiday) the caller declined.
+    expect([shown(html, 'data-total', 'SMS sent'), shown(html, 'data-total', 'SMS failed'), shown(html, 'data-total', 'SMS declined')]).toEqual(['1', '1', '1']);
     expect(shown(html, 'data-count', 'line:consumer')).toBe('5');
     expect(shown(html, 'data-count', 'line:merchant')).toBe('1');
     expect(shown(html, 'data-count', 'outcome:menu-hung-up')).toBe('3');
@@ -55,7 +57,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     for (const file of ['appinsights-traces.csv', 'appinsights-traces.json']) {
       const { run, html } = await report(path.join(fixtures, file));
       expect(run.code, file).toBe(0);
-      expect(run.stdout, file).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday');
+      expect(run.stdout, file).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed, 1 declined');
       expect(shown(html, 'data-total', 'Calls'), file).toBe('6');
     }
   });

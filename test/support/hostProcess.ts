@@ -7,8 +7,10 @@ import { projectDir } from './runIvr';
 // on 127.0.0.1 and a free port, its console kept so a test can read the
 // ivr.call lines it logs. With `at`, it runs under Debian's faketime from that
 // instant on (the clock ticks from there), so the calls it answers do not
-// depend on today: what a user gets from `npm start` on that day. Its app
-// sends no SMS (IVR_LOCAL_SMS=off) unless a test's `env` says otherwise.
+// depend on today: what a user gets from `npm start` on that day, the
+// chat-link SMS included: a simulated Messages API (IVR_LOCAL_SMS=simulated,
+// the default of a host without Twilio credentials, set here whatever the
+// shell holds) unless a test's `env` says otherwise.
 
 export const FAKETIME = '/usr/bin/faketime';
 export const haveFaketime = existsSync(FAKETIME);
@@ -29,7 +31,7 @@ export async function startHostProcess(options: { at?: string; env?: Record<stri
   const [command, args] = options.at ? [FAKETIME, ['-f', `@${options.at}`, process.execPath, main]] : [process.execPath, [main]];
   const child: ChildProcess = spawn(command, args, {
     cwd: projectDir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TWILIO_AUTH_TOKEN: '', IVR_SMS_FROM: '', IVR_LOCAL_SMS: 'off', IVR_CALL_JOURNAL: 'memory', TZ: 'UTC', ...options.env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TWILIO_AUTH_TOKEN: '', IVR_SMS_FROM: '', IVR_LOCAL_SMS: 'simulated', IVR_CALL_JOURNAL: 'memory', TZ: 'UTC', ...options.env },
   });
   const chunks: string[] = [];
   child.stdout?.on('data', (d) => chunks.push(String(d)));

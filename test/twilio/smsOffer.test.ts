@@ -58,10 +58,27 @@ describe('a mobile caller on a closed line', () => {
     expect(c.said.slice(-3)).toEqual([OFFER_IT, SENT_IT, GOODBYE_IT]);
   });
 
-  it('silence at the offer: goodbye, and no SMS', async () => {
+  it('silence at the offer: goodbye, and no SMS; the record says the offer was declined', async () => {
     const c = await call({ at: SATURDAY, press: ['-', '-'] });
     expect(c.said.slice(-2)).toEqual([OFFER_IT, GOODBYE_IT]);
     expect(twilio.requests).toEqual([]);
+    // `ivr replay` needs to know the offer was made: only a mobile caller with a sender hears it.
+    expect(c.logger.events('ivr.call')).toEqual([expect.objectContaining({ inputs: ['none', 'none'], sms: 'declined', outcome: 'menu-hung-up' })]);
+  });
+
+  it('another key at the offer: declined too, goodbye, no SMS', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '2'] });
+    expect(c.said.slice(-2)).toEqual([OFFER_IT, GOODBYE_IT]);
+    expect(twilio.requests).toEqual([]);
+    expect(c.logger.events('ivr.call')).toEqual([expect.objectContaining({ inputs: ['none', '2'], sms: 'declined', outcome: 'menu-hung-up' })]);
+  });
+
+  it('hanging up during the offer: declined, the call ended at the offer', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', { hangup: true }] });
+    expect(c.said.at(-1)).toBe(OFFER_IT);
+    expect(twilio.requests).toEqual([]);
+    expect(c.logger.events('ivr.call')).toEqual([expect.objectContaining({ inputs: ['none'], sms: 'declined', outcome: 'caller-hung-up-in-menu' })]);
+    expect(c.logger.events('ivr.call')[0].path.at(-1)).toBe('chat-link-sms');
   });
 
   it('a Messaging Service as the sender', async () => {
@@ -139,6 +156,8 @@ describe('who is not offered the SMS', () => {
     expect(c.heard).not.toContain('SMS');
     expect(c.said.at(-1)).toBe(GOODBYE_IT);
     expect(twilio.requests).toEqual([]);
+    // No offer, so nothing declined either.
+    expect(c.logger.events('ivr.call')[0]).not.toHaveProperty('sms');
   });
 
   it('anyone, when IVR_SMS_FROM is not set', async () => {

@@ -20,10 +20,10 @@ calls would go differently, grouped by where they part from the record, with
 an \`ivr call\` command for each group. Calls that cannot be replayed (older
 records without startedAt, a missing path, an unknown line, a caller who hung
 up while a transfer rang) are counted with the reason; unreadable lines are
-named by number and skipped. A record that says an SMS was tried is replayed
-from a mobile, its SMS sent to a simulated Messages API that answers as the
-record says; others from a landline, so no SMS offer is made. Nothing leaves
-the process.
+named by number and skipped. A record that says the chat-link SMS was
+offered (sms sent, failed or declined) is replayed from a mobile, its SMS sent
+to a simulated Messages API that answers as the record says; others from a
+landline, so no SMS offer is made. Nothing leaves the process.
 
   RECORDS                 the records file
   --flow FILE             the flow to replay against (default: IVR_FLOW_FILE
@@ -78,13 +78,14 @@ export async function replayCommand(argv: string[]): Promise<number> {
 
 /** One scenario per distinct call (line, keys, transfers, ending): the first instant it was seen at. */
 function keepScenario(scenarios: Map<string, object>, script: ReplayScript): void {
-  const key = [script.line, script.press.join(' '), script.dialStatuses.join(' '), script.ending?.kind, script.ending?.to].join('|');
+  const key = [script.line, script.press.join(' '), script.dialStatuses.join(' '), script.sms, script.ending?.kind, script.ending?.to].join('|');
   if (scenarios.has(key)) return;
   const steps: object[] = script.press.map((key) => ({ press: key }));
   if (script.lastHeard) steps.push({ hear: script.lastHeard });
   scenarios.set(key, {
     name: `replayed: ${script.line} line, ${script.press.length ? `keys ${script.press.join(' ')}` : 'no keys'}${script.dialStatuses.length ? `, transfer ${script.dialStatuses.join(', ')}` : ''} (${script.at})`,
-    call: { to: script.to, at: script.at },
+    // A call offered the SMS is replayed with a sender (a scenario without one hears no offer).
+    call: { to: script.to, at: script.at, ...(script.sms ? { sms: script.sms } : {}) },
     ...(script.dialStatuses.length ? { dial: script.dialStatuses } : {}),
     steps: steps.length > 0 ? steps : [{ silence: true }],
     expect: { outcome: script.ending?.kind, ...(script.ending?.to ? { to: script.ending.to } : {}) },
@@ -95,7 +96,9 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, scenarioD
   const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
   for (const g of s.groups) {
     out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`);
-    const command = callCommandLine({ label: 'record', at: g.example.at }, g.example.to, [...g.example.press, 'hangup'], g.example.dialStatuses, flowFile ? { flowFile } : {});
+    // `ivr call` texts a simulated API by default (--sms sent): a record never offered the SMS is heard without a sender.
+    const sms = g.example.sms === 'sent' ? '' : ` --sms ${g.example.sms ?? 'off'}`;
+    const command = `${callCommandLine({ label: 'record', at: g.example.at }, g.example.to, [...g.example.press, 'hangup'], g.example.dialStatuses, flowFile ? { flowFile } : {})}${sms}`;
     out.push(`  e.g. record at line ${g.example.lineNumber}: ${command}`);
   }
   if (s.notReplayable.size > 0) {

@@ -73,7 +73,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
 }
 
 function summary(t: CallTally, output: string): string {
-  const lines = [`${t.calls} call${t.calls === 1 ? '' : 's'}${t.first ? ` (${t.first === t.last ? t.first : `${t.first} to ${t.last}`})` : ''}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu, ${t.afterHours} after hours, ${t.holiday} on a holiday; SMS ${t.sms.sent} sent, ${t.sms.failed} failed`];
+  const lines = [`${t.calls} call${t.calls === 1 ? '' : 's'}${t.first ? ` (${t.first === t.last ? t.first : `${t.first} to ${t.last}`})` : ''}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu, ${t.afterHours} after hours, ${t.holiday} on a holiday; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`];
   const gaveUp = [...t.nodes].filter(([, n]) => n.gaveUp > 0).sort((a, b) => b[1].gaveUp - a[1].gaveUp);
   if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n.gaveUp})`).join(', ')}`);
   if (t.outside) lines.push(`${t.outside} record${t.outside === 1 ? '' : 's'} outside --from/--to left out`);
