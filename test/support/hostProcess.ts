@@ -5,15 +5,19 @@ import { projectDir } from './runIvr';
 
 // `npm start`'s server as its own process (the built dist/src/server/main.js)
 // on 127.0.0.1 and a free port, its console kept so a test can read the
-// ivr.call lines it logs. With `at`, it runs under Debian's faketime from that
-// instant on (the clock ticks from there), so the calls it answers do not
-// depend on today: what a user gets from `npm start` on that day, the
+// ivr.call lines it logs. With `at`, it runs with Debian's libfaketime from
+// that instant on (the clock ticks from there), so the calls it answers do not
+// depend on today. The library is preloaded directly rather than through the
+// `faketime` wrapper: the wrapper keeps a semaphore named after its pid in
+// /dev/shm, left behind whenever it is killed, and a later wrapper given the
+// same pid then refuses to start ("sem_open: File exists"). what a user gets from `npm start` on that day, the
 // chat-link SMS included: a simulated Messages API (IVR_LOCAL_SMS=simulated,
 // the default of a host without Twilio credentials, set here whatever the
 // shell holds) unless a test's `env` says otherwise.
 
-export const FAKETIME = '/usr/bin/faketime';
-export const haveFaketime = existsSync(FAKETIME);
+/** Where Debian's libfaketime package puts the library, for the machine's architecture. */
+export const LIBFAKETIME = [`/usr/lib/${process.arch === 'arm64' ? 'aarch64' : 'x86_64'}-linux-gnu/faketime/libfaketime.so.1`, '/usr/lib/faketime/libfaketime.so.1'].find((file) => existsSync(file)) ?? '';
+export const haveFaketime = LIBFAKETIME !== '';
 
 export interface HostProcess {
   origin: string;
@@ -28,10 +32,10 @@ export interface HostProcess {
 
 export async function startHostProcess(options: { at?: string; env?: Record<string, string> } = {}): Promise<HostProcess> {
   const main = path.join(projectDir, 'dist/src/server/main.js');
-  const [command, args] = options.at ? [FAKETIME, ['-f', `@${options.at}`, process.execPath, main]] : [process.execPath, [main]];
-  const child: ChildProcess = spawn(command, args, {
+  const clock = options.at ? { LD_PRELOAD: LIBFAKETIME, FAKETIME: `@${options.at}` } : {};
+  const child: ChildProcess = spawn(process.execPath, [main], {
     cwd: projectDir,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', TWILIO_AUTH_TOKEN: '', IVR_SMS_FROM: '', IVR_LOCAL_SMS: 'simulated', IVR_CALL_JOURNAL: 'memory', TZ: 'UTC', ...options.env },
+    env: { ...process.env, ...clock, PORT: '0', HOST: '127.0.0.1', TWILIO_AUTH_TOKEN: '', IVR_SMS_FROM: '', IVR_LOCAL_SMS: 'simulated', IVR_CALL_JOURNAL: 'memory', TZ: 'UTC', ...options.env },
   });
   const chunks: string[] = [];
   child.stdout?.on('data', (d) => chunks.push(String(d)));
