@@ -20,8 +20,8 @@ export type ParsedTwiml =
  * call: a verb handler that tried to change it would throw.
  */
 const alreadyRead = new Map<string, ParsedTwiml>();
-/** Enough for every document of a large menu; past it the memory starts again, so no run can grow it without bound. */
-const MAX_DOCUMENTS = 512;
+/** Enough for the ~3,000 documents an 800-node menu answers when explored (about 10 MiB); past it the memory starts again, so no run can grow it without bound. */
+const MAX_DOCUMENTS = 4096;
 
 export function parseTwiml(body: string): ParsedTwiml {
   let parsed = alreadyRead.get(body);
