@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { MAX_BODY_BYTES, methodHasBody, statusHasBody, type PlainHandler, type PlainResponse } from '../http/plainHttp';
+import { MAX_BODY_BYTES, methodHasBody, statusHasBody, textResponse, type PlainHandler, type PlainResponse } from '../http/plainHttp';
 
 // The local host (`npm start`) on node:http. node:http reads and frames the
 // requests (RFC 9112: keep-alive, pipelining, chunked bodies, Expect:
@@ -52,7 +52,7 @@ export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = 
     (req, res) => receive(handle, options.origin, req, res),
   );
   server.on('clientError', refuse);
-  server.on('checkExpectation', (req, res) => write(req, res, plainText(417, `Expectation Failed: Expect: ${req.headers.expect} is not served here\n`), false));
+  server.on('checkExpectation', (req, res) => write(req, res, textResponse(417, `Expectation Failed: Expect: ${req.headers.expect} is not served here\n`), false));
   return server;
 }
 
@@ -60,14 +60,14 @@ export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = 
 function receive(handle: PlainHandler, origin: string | undefined, req: http.IncomingMessage, res: http.ServerResponse): void {
   if (req.httpVersionMajor !== 1) {
     // node:http's parser takes "HTTP/2.0" in a request line and reads the rest as HTTP/1.
-    return write(req, res, plainText(505, `HTTP Version Not Supported: HTTP/${req.httpVersion} is not served here; use HTTP/1.1\n`), true);
+    return write(req, res, textResponse(505, `HTTP Version Not Supported: HTTP/${req.httpVersion} is not served here; use HTTP/1.1\n`), true);
   }
   // Without Host the URL the signature is checked against would be a guess (RFC 9112 3.2).
-  if (req.httpVersionMinor === 1 && req.headers.host === undefined) return write(req, res, plainText(400, 'Bad Request: an HTTP/1.1 request needs a Host header\n'), true);
+  if (req.httpVersionMinor === 1 && req.headers.host === undefined) return write(req, res, textResponse(400, 'Bad Request: an HTTP/1.1 request needs a Host header\n'), true);
   const codings = req.headers['transfer-encoding'];
   if (codings !== undefined && codings.trim().toLowerCase() !== 'chunked') {
     // node:http frames any coding that ends with chunked, but hands over the body still compressed.
-    return write(req, res, plainText(501, `Not Implemented: Transfer-Encoding ${codings} is not served here; send the body chunked or with Content-Length\n`), true);
+    return write(req, res, textResponse(501, `Not Implemented: Transfer-Encoding ${codings} is not served here; send the body chunked or with Content-Length\n`), true);
   }
   if (!methodHasBody(req.method ?? 'GET')) {
     req.resume();
@@ -97,14 +97,14 @@ function receive(handle: PlainHandler, origin: string | undefined, req: http.Inc
 
 async function answer(handle: PlainHandler, origin: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, body: string, cut: boolean): Promise<void> {
   const url = requestedUrl(req, origin);
-  if (url === undefined) return write(req, res, badRequest('Bad request: Host header'), cut);
+  if (url === undefined) return write(req, res, textResponse(400, 'Bad request: Host header'), cut);
   let response: PlainResponse;
   try {
     response = await handle({ method: req.method ?? 'GET', url, headers: req.headers, body });
   } catch (err) {
     // Only a fault outside the app's own guards gets here; the webhook answers its own errors with TwiML.
     console.error(`local host: ${(err as Error).stack ?? String(err)}`);
-    response = badRequest('Bad request');
+    response = textResponse(400, 'Bad request');
   }
   write(req, res, response, cut);
 }
@@ -116,7 +116,7 @@ function write(req: http.IncomingMessage, res: http.ServerResponse, response: Pl
   } catch (err) {
     // node:http refuses a header value with a line break, which would split the answer.
     console.error(`local host: the app answered a header HTTP cannot carry: ${(err as Error).message}`);
-    response = badRequest('Bad request');
+    response = textResponse(400, 'Bad request');
     res.writeHead(400, appHeaders(response, close));
   }
   res.end(req.method === 'HEAD' ? undefined : response.body);
@@ -128,15 +128,6 @@ function appHeaders(response: PlainResponse, close: boolean): Record<string, str
   if (statusHasBody(response.status)) headers['content-length'] = String(Buffer.byteLength(response.body));
   if (close) headers.connection = 'close';
   return headers;
-}
-
-function plainText(status: number, body: string): PlainResponse {
-  return { status, headers: { 'content-type': 'text/plain; charset=utf-8' }, body };
-}
-
-/** The answer to a request the server could read but not serve. */
-function badRequest(body: string): PlainResponse {
-  return { status: 400, headers: { 'content-type': 'text/plain' }, body };
 }
 
 /** The absolute URL the client asked for, as it asked for it (that is what Twilio signs); undefined for a Host header no client would send. */
