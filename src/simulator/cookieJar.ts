@@ -34,6 +34,7 @@ export class CookieJar {
 
   /** The Cookie header for a request to `url`, or undefined when no cookie applies. */
   headerFor(url: string): string | undefined {
+    if (this.cookies.length === 0) return undefined; // most apps set none: no URL to read for every request
     const path = new URL(url).pathname;
     const sent = this.cookies
       .filter((c) => pathMatches(path, c.path))
