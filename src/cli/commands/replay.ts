@@ -39,9 +39,9 @@ const REPLAY_COMMAND = {
   name: 'replay',
   usage: USAGE,
   options: {
-        flow: { type: 'string' },
-        'write-scenarios': { type: 'string' },
-        json: { type: 'boolean', default: false },
+    flow: { type: 'string' },
+    'write-scenarios': { type: 'string' },
+    json: { type: 'boolean', default: false },
   },
   maxPositionals: 1,
 } satisfies CommandSpec;

@@ -35,10 +35,10 @@ const REPORT_COMMAND = {
   name: 'report',
   usage: USAGE,
   options: {
-        output: { type: 'string', short: 'o' },
-        flow: { type: 'string' },
-        from: { type: 'string' },
-        to: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    flow: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
   },
   maxPositionals: 1,
 } satisfies CommandSpec;
