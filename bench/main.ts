@@ -9,7 +9,7 @@ import { simulatedCalls, webhookCosts } from './inProcess';
 import { describeMachine, loadAverageNow } from './machine';
 import { measureMemory } from './memory';
 import { coldStart, dependencyImports, functionsImport } from './processTimes';
-import { markdown, targetsOf, type BenchReport } from './report';
+import { detailsMarkdown, markdown, summaryMarkdown, targetsOf, type BenchReport } from './report';
 import { startToAnswer } from './startToAnswer';
 
 // `npm run bench`: what users wait for, in one run, as ratios taken in the
@@ -24,13 +24,14 @@ const HELP = `Usage: npm run bench [-- options]
   --seconds N       seconds of HTTP load per round and server (default 3)
   --rounds N        HTTP rounds per server, taken in turns (default 3)
   --connections N   keep-alive connections of the load generator (default 16)
-  --readme          also write the tables into README.md, between
+  --readme          also write the targets into README.md and the figures
+                    behind them into docs/performance.md, each between
                     <!-- bench:start --> and <!-- bench:end -->
 
 Writes bench/results/latest.json and bench/results/latest.md.`;
 
-const README_START = '<!-- bench:start -->';
-const README_END = '<!-- bench:end -->';
+const BENCH_START = '<!-- bench:start -->';
+const BENCH_END = '<!-- bench:end -->';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -105,19 +106,22 @@ async function main(): Promise<number> {
   mkdirSync(resultsDir, { recursive: true });
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
   writeFileSync(path.join(resultsDir, 'latest.md'), `${table}\n`);
-  if (values.readme) updateReadme(path.join(root, 'README.md'), table);
+  if (values.readme) {
+    fillBenchSection(path.join(root, 'README.md'), summaryMarkdown(report));
+    fillBenchSection(path.join(root, 'docs/performance.md'), detailsMarkdown(report));
+  }
   console.log(table);
-  log(`\nWrote bench/results/latest.json and latest.md${values.readme ? ' and README.md' : ''}.`);
+  log(`\nWrote bench/results/latest.json and latest.md${values.readme ? ', README.md and docs/performance.md' : ''}.`);
   return 0;
 }
 
-/** Replaces the tables between the bench markers in README.md, leaving every other line alone. */
-function updateReadme(file: string, table: string): void {
+/** Replaces the tables between the bench markers of a page, leaving every other line alone. */
+function fillBenchSection(file: string, table: string): void {
   const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(README_START);
-  const end = text.indexOf(README_END);
-  if (start === -1 || end < start) throw new Error(`README.md has no ${README_START} ... ${README_END} section to fill`);
-  writeFileSync(file, `${text.slice(0, start + README_START.length)}\n${table}\n${text.slice(end)}`);
+  const start = text.indexOf(BENCH_START);
+  const end = text.indexOf(BENCH_END);
+  if (start === -1 || end < start) throw new Error(`${file} has no ${BENCH_START} ... ${BENCH_END} section to fill`);
+  writeFileSync(file, `${text.slice(0, start + BENCH_START.length)}\n${table}\n${text.slice(end)}`);
 }
 
 main().then(

@@ -75,22 +75,28 @@ export function targetsOf(report: Omit<BenchReport, 'targets'>): Target[] {
   ];
 }
 
-/** The report as Markdown tables: printed by the bench and pasted into the README. */
+/** The whole report: what the bench prints and keeps in bench/results/latest.md. */
 export function markdown(report: BenchReport): string {
-  const m = report.machine;
-  const lines: string[] = [];
-  const push = (...more: string[]) => lines.push(...more);
-  push(
-    `Run ${report.date}${report.settings.quick ? ' (--quick: a rough look)' : ''} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; 1-minute load average ${m.loadAverage.start} at the start, ${m.loadAverage.end ?? '?'} at the end; ${report.seconds} s in all.`,
+  return `${summaryMarkdown(report)}\n\n${detailsMarkdown(report)}`;
+}
+
+/** The run's machine and the targets table: what the README shows. */
+export function summaryMarkdown(report: BenchReport): string {
+  return [
+    runLine(report),
     '',
     '**Targets** (ratios from this one run)',
     '',
     '| target | measured | goal | met |',
     '|---|--:|--:|:-:|',
     ...report.targets.map((t) => `| ${t.target} | ${t.measured} | ${t.goal} | ${t.met === null ? '—' : t.met ? 'yes' : '**no**'} |`),
-    '',
-  );
+  ].join('\n');
+}
 
+/** The figures behind the targets, with the run's machine: what docs/performance.md shows. */
+export function detailsMarkdown(report: BenchReport): string {
+  const lines: string[] = [runLine(report), ''];
+  const push = (...more: string[]) => lines.push(...more);
   const { startToAnswer: start, flowReload: reload, coldStart: cold, functionsImport: functions } = report;
   push('**Waiting for a start or a reload** (wall time, medians of runs taken in turns)', '', '| measure | value |', '|---|--:|');
   push(`| bare \`node -e 0\` | ${cold.bareNodeMs.toFixed(0)} ms |`);
@@ -143,6 +149,11 @@ export function markdown(report: BenchReport): string {
   push('**What lazy loading keeps off a cold start**: each alone in a fresh `node`, median.', '', '| import | ms |', '|---|--:|');
   for (const dep of report.dependencyImports) push(`| ${dep.module} | ${dep.importMs.toFixed(1)} |`);
   return lines.join('\n');
+}
+
+function runLine(report: BenchReport): string {
+  const m = report.machine;
+  return `Run ${report.date}${report.settings.quick ? ' (--quick: a rough look)' : ''} on ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; 1-minute load average ${m.loadAverage.start} at the start, ${m.loadAverage.end ?? '?'} at the end; ${report.seconds} s in all.`;
 }
 
 function int(value: number): string {
