@@ -52,6 +52,8 @@ function npm(args, cwd) {
 export function stagePackage(stage) {
   const status = buildIfChanged();
   if (status !== 0) throw new Error(`the build failed (exit ${status}); fix it and run npm run package again`);
+  const inside = path.relative(stage, root);
+  if (!inside.startsWith('..') && !path.isAbsolute(inside)) throw new Error(`${stage} holds the project itself; give a folder of its own, such as out/deploy`);
   rmSync(stage, { recursive: true, force: true });
   // The project's own files; node_modules is installed afresh below, without the development tools.
   for (const file of funcignoreFilter(root, { exclude: ['/node_modules/'] })) {
