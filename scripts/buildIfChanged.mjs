@@ -37,6 +37,11 @@ function inputsFingerprint() {
 
 /** Builds if anything built from changed since the last build this made; answers the build's exit status (0: built or nothing to do). */
 export function buildIfChanged() {
+  // A deployment package (`npm run package`) holds dist/ but not the sources
+  // and tsconfig.json it was built from (.funcignore), nor the compiler: its
+  // `npm ci --omit=dev`, or a remote build's `npm install`, runs this as
+  // `prepare` and must leave the shipped build as it is.
+  if (!existsSync(path.join(root, 'tsconfig.json'))) return 0;
   const before = inputsFingerprint();
   const last = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
   if (last === before) return 0;
