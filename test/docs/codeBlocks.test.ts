@@ -24,6 +24,8 @@ const NOT_RUN: { command: RegExp; reason: string }[] = [
   { command: /^npm test$/, reason: 'runs this very test' },
   { command: /^npm run build$/, reason: 'rebuilds dist/ under the tests that use it' },
   { command: /^npm run bench\b/, reason: 'takes minutes' },
+  { command: /^npm run package$/, reason: 'stages ~100 MB in out/; test/deploy/package.test.ts runs it into a scratch folder and loads what it stages' },
+  { command: /^cd out\/deploy$/, reason: 'the folder npm run package stages' },
   { command: /^az /, reason: 'needs an Azure account' },
   { command: /^func /, reason: 'needs Azure Functions Core Tools and an Azure account' },
   { command: /^tee /, reason: 'keeps a running server\'s console in a file' },
