@@ -5,7 +5,8 @@ import path from 'node:path';
 
 // Whether a flow's text passes its check depends on more than the text: on the
 // code of validate.ts and of every module it loads, on the packages those load
-// (zod, luxon, date-holidays), and on node's ICU data (which time zones exist).
+// (zod, luxon, date-holidays), and on the runtime: its language and its ICU
+// time-zone data (which zones exist).
 // This fingerprint covers all of that, so a checked-flow cache keyed by it can
 // never answer for checks other than the ones this code would run. The
 // modules are found by following their imports from validate's own source on
@@ -33,7 +34,7 @@ export function validationSources(entry: string = ENTRY): string[] {
   return [
     ...[...files].map(([file, text]) => `${path.relative(path.dirname(entry), file)}\n${text}`),
     ...packages.map((name) => packageVersion(name, path.dirname(entry))).sort(),
-    nodeVersions(),
+    runtimeKey(),
   ];
 }
 
@@ -54,7 +55,7 @@ export function validationFingerprint(): string {
     const hash = createHash('sha256');
     hash.update(`${code.digest}\0`);
     for (const pkg of code.packages.map((name) => packageVersion(name, __dirname)).sort()) hash.update(`${pkg}\0`);
-    hash.update(nodeVersions());
+    hash.update(runtimeKey());
     memo = hash.digest('hex');
   }
   return memo;
@@ -78,9 +79,16 @@ function followImports(entry: string): { files: Map<string, string>; packages: s
   return { files, packages: [...packages].sort() };
 }
 
-function nodeVersions(): string {
-  const { node, icu, tz, unicode } = process.versions;
-  return `node ${node} icu ${icu} tz ${tz} unicode ${unicode}`;
+/**
+ * What the checks take from the runtime: the JavaScript language, the same
+ * along a Node major line (one V8 line), and ICU's time-zone data, which
+ * decides which zones exist. Not the patch release: a package built on one
+ * Node 22 runs on the Node 22 Azure picks, whose patch level differs, and must
+ * still find the checks it ships (test/deploy/package.test.ts).
+ */
+export function runtimeKey(versions: Pick<NodeJS.ProcessVersions, 'node' | 'v8' | 'icu' | 'tz'> = process.versions): string {
+  const line = (version: string, parts: number) => version.split('.').slice(0, parts).join('.');
+  return `node ${line(versions.node, 1)} v8 ${line(versions.v8, 2)} icu ${versions.icu} tz ${versions.tz}`;
 }
 
 function localModule(base: string, ext: string): string {

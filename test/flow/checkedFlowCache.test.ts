@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { checkedFlowCache } from '../../src/flow/checkedFlowCache';
 import { loadFlowFile } from '../../src/flow/load';
-import { validationSources } from '../../src/flow/validationFingerprint';
+import { runtimeKey, validationSources } from '../../src/flow/validationFingerprint';
 import { flowErrorOf } from './flowErrorOf';
 import { fileInNewFolder } from '../support/newFolder';
 
@@ -150,7 +150,15 @@ describe('the fingerprint of the validation code', () => {
       expect(sources.some((name) => name?.replace(/\.(ts|js)$/, '') === module), module).toBe(true);
     }
     for (const pkg of ['zod', 'luxon', 'date-holidays']) expect(sources.some((name) => name?.startsWith(`${pkg}@`)), pkg).toBe(true);
-    expect(sources.at(-1)).toContain(`node ${process.versions.node} icu ${process.versions.icu}`);
+    expect(sources.at(-1)).toBe(runtimeKey());
+  });
+
+  it('holds across patch releases of one Node line, so the checks a package ships are used on the Node Azure picks; not across a new line or new time-zone data', () => {
+    const built = { node: '22.23.3', v8: '12.4.254.21-node.57', icu: '78.3', tz: '2026c' };
+    expect(runtimeKey({ ...built, node: '22.21.1', v8: '12.4.254.21-node.33' })).toBe(runtimeKey(built));
+    expect(runtimeKey({ ...built, node: '24.11.0', v8: '13.6.233.10-node.28' })).not.toBe(runtimeKey(built));
+    expect(runtimeKey({ ...built, tz: '2026d' })).not.toBe(runtimeKey(built));
+    expect(runtimeKey({ ...built, icu: '78.4' })).not.toBe(runtimeKey(built));
   });
 
   it('changes with any module the validation imports, however deep', () => {
