@@ -86,7 +86,7 @@ function followImports(entry: string): { files: Map<string, string>; packages: s
  * Node 22 runs on the Node 22 Azure picks, whose patch level differs, and must
  * still find the checks it ships (test/deploy/package.test.ts).
  */
-export function runtimeKey(versions: Pick<NodeJS.ProcessVersions, 'node' | 'v8' | 'icu' | 'tz'> = process.versions): string {
+export function runtimeKey(versions: { node: string; v8: string; icu?: string; tz?: string } = process.versions): string {
   const line = (version: string, parts: number) => version.split('.').slice(0, parts).join('.');
   return `node ${line(versions.node, 1)} v8 ${line(versions.v8, 2)} icu ${versions.icu} tz ${versions.tz}`;
 }
