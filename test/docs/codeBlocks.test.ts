@@ -58,6 +58,16 @@ describe('the pages', () => {
       }
     }
   });
+
+  it('give each exit code of a command once (a merge once left two different "2" lines for ivr call)', () => {
+    for (const page of pages) {
+      for (const section of page.text.split(/^### Exit codes$/m).slice(1)) {
+        const list = section.split(/^#/m)[0] as string;
+        const codes = [...list.matchAll(/^- \*\*(\d)\*\*/gm)].map((m) => m[1]);
+        expect(codes, `${page.name}: an Exit codes list names a code twice`).toEqual([...new Set(codes)]);
+      }
+    }
+  });
 });
 
 describe('shell blocks', () => {
