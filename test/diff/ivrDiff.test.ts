@@ -70,6 +70,20 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(report.summary).not.toMatch(/go differently/);
   });
 
+  it('names the keys that hear the same new words once, at each menu, not one entry per key', async () => {
+    const reworded = variant('reworded-text', (flow) => {
+      flow.nodes.goodbye.prompt = [{ it: 'Grazie e arrivederci.', en: 'Thank you, goodbye.' }];
+    });
+    const run = await runIvr(['diff', original, reworded]);
+    expect(run.code).toBe(1);
+    const group = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-chat:'));
+    // After the chat information, every key but 2 and * (and silence) ends in the goodbye: one entry, one command.
+    expect(group).toMatch(/\n {2}keys 1, 3, 4, 5, 6, 7, 8, 9, 0, # or silence, after 2, 1, 1 \(open\), words only\n {4}before: Grazie per aver chiamato Klarna\. Arrivederci\.\n {4}after: {2}Grazie e arrivederci\.\n/);
+    expect(run.stdout).not.toMatch(/^ {2}key 3, after 2, 1, 1/m);
+    // One sentence changed: a page to read, not hundreds of lines.
+    expect(run.stdout.split('\n').length).toBeLessThan(200);
+  });
+
   it('finds the calls a removed node changes', async () => {
     const removed = variant('removed', (flow) => {
       delete flow.nodes['consumer-call-cost'];
