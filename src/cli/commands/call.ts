@@ -143,6 +143,12 @@ export async function callCommand(argv: string[]): Promise<number> {
   const messages: SimulatedMessage[] = [];
   let accountSid: string | undefined;
   const params = Object.fromEntries(values.param.map(parseParam));
+  // Twilio sends numbers in E.164; "0237921250" would reach no line (the default one answers) and, as --from, get no SMS offer, silently.
+  for (const [option, number] of [['--to', values.to], ['--from', values.from]] as const) {
+    if (number !== undefined && /^[\d\s().-]+$/.test(number)) {
+      throw new UsageError(`${option} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${number.replace(/\D/g, '')} for an Italian number`);
+    }
+  }
 
   let transport: Transport;
   let localSms: ReturnType<typeof hearingLocalSms> | undefined;
