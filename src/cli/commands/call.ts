@@ -270,11 +270,11 @@ function checkedFallbackUrl(value: string, callUrl: string, fromFile: boolean): 
 async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Promise<CallerAction> {
   const heard = prompt.verb === 'Gather' ? prompt.says.map((s) => s.text).join(' ') : '';
   const offered = [...heard.matchAll(/\b(?:press|premi)\s+(\d|star|asterisco|hash|cancelletto)\b/gi)].map((m) => keyName(m[1] as string));
-  const hint = offered.length > 0 ? ` keys offered: ${[...new Set(offered)].join(' ')};` : '';
+  const hint = offered.length > 0 ? `keys offered: ${[...new Set(offered)].join(' ')}; ` : '';
   for (;;) {
     // At a <Record>: a message, then the key that ends it (or a hang-up).
-    const message = prompt.verb === 'Record' ? ' "say:words+#" a message ended by a key,' : '';
-    process.stderr.write(`Your move (${hint}${message} "-" silence, "hangup"): `);
+    const message = prompt.verb === 'Record' ? '"say:words+#" a message ended by a key, ' : '';
+    process.stderr.write(`Your move (${hint}${message}"-" silence, "hangup"): `);
     const line = await lines.next();
     if (line.done) return { hangup: true }; // end of input: the caller puts the phone down
     try {
