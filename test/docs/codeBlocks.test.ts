@@ -78,9 +78,9 @@ describe('shell blocks', () => {
 
   beforeAll(() => {
     // The project seen from a folder of its own, so what the examples write
-    // (an SVG, local.settings.json) lands there and not in the project.
+    // (an SVG, local.settings.json, pages in out/) lands there and not in the project.
     sandbox = mkdtempSync(path.join(os.tmpdir(), 'ivr-docs-'));
-    for (const name of readdirSync(projectDir)) if (name !== '.git' && name !== 'local.settings.json') symlinkSync(path.join(projectDir, name), path.join(sandbox, name));
+    for (const name of readdirSync(projectDir)) if (!['.git', 'local.settings.json', 'out'].includes(name)) symlinkSync(path.join(projectDir, name), path.join(sandbox, name));
   });
   afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
 
