@@ -15,8 +15,9 @@ export function formatDiff(report: DiffReport): string {
     for (const [call, alike] of sameChange(calls)) {
       out.push(`  ${describeChoices(alike)} (${instantsOf(call)})${call.kind === 'wording' ? ', words only' : ''}`);
       out.push(`    before: ${call.before}`, `    after:  ${call.after}`);
-      if (call.reproduce.before) out.push(`    before: ${call.reproduce.before}`);
-      if (call.reproduce.after) out.push(`    after:  ${call.reproduce.after}`);
+      // Labelled apart from the words above: with --git only the new flow is a file, and a second "after:" read as a third state.
+      if (call.reproduce.before) out.push(`    hear before: ${call.reproduce.before}`);
+      if (call.reproduce.after) out.push(`    hear after:  ${call.reproduce.after}`);
     }
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);

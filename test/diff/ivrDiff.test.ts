@@ -48,7 +48,10 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(group).toMatch(/key 4\b.*\n\s+before: consumer-written, .*\n\s+after:  consumer-complaints, /);
     expect(run.stdout).toContain('changed  nodes.consumer-menu.options[key=3].next: "consumer-complaints" -> "consumer-written"');
     // Each change comes with a command that plays it on the new flow.
-    expect(run.stdout).toMatch(/after:  IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at \S+ --press 2 --press 3/);
+    expect(run.stdout).toMatch(/\n {4}hear after: {2}IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at \S+ --press 2 --press 3/);
+    expect(run.stdout).toMatch(/\n {4}hear before: IVR_FLOW_FILE=\S+original\.json npx ivr call /);
+    // "before:" and "after:" alone are what the caller hears or where the call goes, never a command.
+    expect(run.stdout).not.toMatch(/^ {4}(before|after): +IVR_FLOW_FILE=/m);
     // The map of the new flow marks the menu and the two edges that now lead elsewhere, and nothing else.
     const marked = [...readFileSync(svg, 'utf8').matchAll(/<g class="[^"]*\bchanged\b[^"]*" (data-[^>]*)>/g)].map((m) => m[1]);
     expect(marked.sort()).toEqual(['data-from="consumer-menu" data-to="consumer-complaints"', 'data-from="consumer-menu" data-to="consumer-written"', 'data-node="consumer-menu"']);
