@@ -38,13 +38,113 @@ export function readFlowJson(text: string, file: string): unknown {
 
 function syntaxProblem(text: string, err: Error): FlowProblem {
   const position = /position (\d+)/.exec(err.message);
-  const where = position ? ` at ${lineAndColumn(text, Number(position[1]))}` : '';
-  const reason = err.message.replace(/\s*\(line \d+ column \d+\)/, '').replace(/ in JSON at position \d+/, '');
+  // V8 gives no position for an "Unexpected token": find it, so every syntax error has its line and column.
+  const offset = position ? Number(position[1]) : syntaxErrorOffset(text);
+  const comma = offset === undefined ? undefined : trailingCommaBefore(text, offset);
+  if (comma !== undefined) {
+    const where = lineAndColumn(text, comma);
+    return {
+      path: '(file)',
+      message: `is not valid JSON at ${where}: a comma after the last item of ${text[offset!] === ']' ? 'a list' : 'an object'}, which JSON does not allow`,
+      fix: `remove the comma at ${where}`,
+    };
+  }
+  const where = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`;
+  const reason = err.message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/ in JSON at position \d+/, '')
+    // V8 quotes a stretch of the text around the fault, over several lines; the line and column say where.
+    .replace(/, ".*" is not valid JSON$/s, '');
   return {
     path: '(file)',
     message: `is not valid JSON${where}: ${reason}`,
     fix: 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)',
   };
+}
+
+/** The offset of the comma before the "]" or "}" at `offset`, with only white space between: a trailing comma. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  if (text[offset] !== ']' && text[offset] !== '}') return undefined;
+  let i = offset - 1;
+  while (i >= 0 && ' \t\r\n'.includes(text[i] as string)) i--;
+  return text[i] === ',' ? i : undefined;
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
+
+/**
+ * Where JSON.parse stopped in `text`, which it refused: the offset of the first
+ * character that cannot continue the JSON (text.length when it ends too soon);
+ * undefined if the text nests too deeply to follow.
+ */
+function syntaxErrorOffset(text: string): number | undefined {
+  let i = 0;
+  const fail = (): never => {
+    throw i;
+  };
+  const space = () => {
+    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
+  };
+  const string = () => {
+    if (text[i] !== '"') fail();
+    i++;
+    for (;;) {
+      if (i >= text.length) fail();
+      const c = text.charCodeAt(i);
+      if (c === 0x22) return void i++;
+      if (c === 0x5c) {
+        ESCAPE.lastIndex = i;
+        if (!ESCAPE.test(text)) fail();
+        i = ESCAPE.lastIndex;
+      } else if (c < 0x20) fail();
+      else i++;
+    }
+  };
+  const value = (): void => {
+    space();
+    const open = text[i];
+    if (open === '{' || open === '[') {
+      const close = open === '{' ? '}' : ']';
+      i++;
+      space();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (open === '{') {
+          space();
+          string();
+          space();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        space();
+        if (text[i] === close) return void i++;
+        if (text[i] !== ',') fail();
+        i++;
+      }
+    }
+    if (open === '"') return string();
+    const word = ['true', 'false', 'null'].find((w) => w[0] === open);
+    if (word) {
+      // As JSON.parse does, stop at the first letter that does not spell the word ("tru}" stops at "}").
+      for (const letter of word) {
+        if (text[i] !== letter) fail();
+        i++;
+      }
+      return;
+    }
+    NUMBER.lastIndex = i;
+    if (!NUMBER.test(text)) fail();
+    i = NUMBER.lastIndex;
+  };
+  try {
+    value();
+    space();
+    return i < text.length ? i : undefined;
+  } catch (stop) {
+    return typeof stop === 'number' ? stop : undefined; // a RangeError: nesting deeper than the stack
+  }
 }
 
 interface Container {

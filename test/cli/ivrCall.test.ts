@@ -34,7 +34,7 @@ describe('ivr call', () => {
 
   it('--interactive reads the caller keys from the terminal and offers the keys the prompt names', async () => {
     const { stdout, stderr } = await ivr(['call', '--at', '2026-11-24T10:00', '--interactive'], '1\n9\n');
-    expect(stderr).toContain('keys offered: 1;');
+    expect(stderr).toContain('Your move (keys offered: 1; "-" silence, "hangup"): ');
     expect(stderr).toContain('keys offered: 1 2 3 4 5 9 *;');
     expect(stdout).toContain('Outcome: connected to +390237921250');
   });
@@ -58,6 +58,16 @@ describe('ivr call', () => {
     const { code, stderr } = await ivr(['call', '--at', 'tomorrow']);
     expect(code).toBe(2);
     expect(stderr).toContain('--at "tomorrow" is not an ISO-8601 date-time');
+  });
+
+  it('refuses a number without its country code, which would reach the default line, exit 2', async () => {
+    const to = await ivr(['call', '--to', '0237921250', '--at', '2026-11-24T10:00']);
+    expect(to.code).toBe(2);
+    expect(to.stdout).toBe('');
+    expect(to.stderr).toContain('--to "0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number');
+    const from = await ivr(['call', '--from', '340 123 4567', '--at', '2026-11-24T10:00']);
+    expect(from.code).toBe(2);
+    expect(from.stderr).toContain('e.g. +393401234567');
   });
 });
 

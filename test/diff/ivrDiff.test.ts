@@ -48,7 +48,10 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(group).toMatch(/key 4\b.*\n\s+before: consumer-written, .*\n\s+after:  consumer-complaints, /);
     expect(run.stdout).toContain('changed  nodes.consumer-menu.options[key=3].next: "consumer-complaints" -> "consumer-written"');
     // Each change comes with a command that plays it on the new flow.
-    expect(run.stdout).toMatch(/after:  IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at \S+ --press 2 --press 3/);
+    expect(run.stdout).toMatch(/\n {4}hear after: {2}IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at \S+ --press 2 --press 3/);
+    expect(run.stdout).toMatch(/\n {4}hear before: IVR_FLOW_FILE=\S+original\.json npx ivr call /);
+    // "before:" and "after:" alone are what the caller hears or where the call goes, never a command.
+    expect(run.stdout).not.toMatch(/^ {4}(before|after): +IVR_FLOW_FILE=/m);
     // The map of the new flow marks the menu and the two edges that now lead elsewhere, and nothing else.
     const marked = [...readFileSync(svg, 'utf8').matchAll(/<g class="[^"]*\bchanged\b[^"]*" (data-[^>]*)>/g)].map((m) => m[1]);
     expect(marked.sort()).toEqual(['data-from="consumer-menu" data-to="consumer-complaints"', 'data-from="consumer-menu" data-to="consumer-written"', 'data-node="consumer-menu"']);
@@ -68,6 +71,20 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(report.calls.map((c: Json) => c.after)).toContain('Grazie e arrivederci.');
     expect(report.summary).toMatch(/where callers hear other words/);
     expect(report.summary).not.toMatch(/go differently/);
+  });
+
+  it('names the keys that hear the same new words once, at each menu, not one entry per key', async () => {
+    const reworded = variant('reworded-text', (flow) => {
+      flow.nodes.goodbye.prompt = [{ it: 'Grazie e arrivederci.', en: 'Thank you, goodbye.' }];
+    });
+    const run = await runIvr(['diff', original, reworded]);
+    expect(run.code).toBe(1);
+    const group = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-chat:'));
+    // After the chat information, every key but 2 and * (and silence) ends in the goodbye: one entry, one command.
+    expect(group).toMatch(/\n {2}keys 1, 3, 4, 5, 6, 7, 8, 9, 0, # or silence, after 2, 1, 1 \(open\), words only\n {4}before: Grazie per aver chiamato Klarna\. Arrivederci\.\n {4}after: {2}Grazie e arrivederci\.\n/);
+    expect(run.stdout).not.toMatch(/^ {2}key 3, after 2, 1, 1/m);
+    // One sentence changed: a page to read, not hundreds of lines.
+    expect(run.stdout.split('\n').length).toBeLessThan(200);
   });
 
   it('finds the calls a removed node changes', async () => {

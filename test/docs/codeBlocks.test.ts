@@ -58,6 +58,16 @@ describe('the pages', () => {
       }
     }
   });
+
+  it('give each exit code of a command once (a merge once left two different "2" lines for ivr call)', () => {
+    for (const page of pages) {
+      for (const section of page.text.split(/^### Exit codes$/m).slice(1)) {
+        const list = section.split(/^#/m)[0] as string;
+        const codes = [...list.matchAll(/^- \*\*(\d)\*\*/gm)].map((m) => m[1]);
+        expect(codes, `${page.name}: an Exit codes list names a code twice`).toEqual([...new Set(codes)]);
+      }
+    }
+  });
 });
 
 describe('shell blocks', () => {
@@ -68,9 +78,9 @@ describe('shell blocks', () => {
 
   beforeAll(() => {
     // The project seen from a folder of its own, so what the examples write
-    // (an SVG, local.settings.json) lands there and not in the project.
+    // (an SVG, local.settings.json, pages in out/) lands there and not in the project.
     sandbox = mkdtempSync(path.join(os.tmpdir(), 'ivr-docs-'));
-    for (const name of readdirSync(projectDir)) if (name !== '.git' && name !== 'local.settings.json') symlinkSync(path.join(projectDir, name), path.join(sandbox, name));
+    for (const name of readdirSync(projectDir)) if (!['.git', 'local.settings.json', 'out'].includes(name)) symlinkSync(path.join(projectDir, name), path.join(sandbox, name));
   });
   afterAll(() => rmSync(sandbox, { recursive: true, force: true }));
 

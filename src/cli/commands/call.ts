@@ -143,6 +143,12 @@ export async function callCommand(argv: string[]): Promise<number> {
   const messages: SimulatedMessage[] = [];
   let accountSid: string | undefined;
   const params = Object.fromEntries(values.param.map(parseParam));
+  // Twilio sends numbers in E.164; "0237921250" would reach no line (the default one answers) and, as --from, get no SMS offer, silently.
+  for (const [option, number] of [['--to', values.to], ['--from', values.from]] as const) {
+    if (number !== undefined && /^[\d\s().-]+$/.test(number)) {
+      throw new UsageError(`${option} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${number.replace(/\D/g, '')} for an Italian number`);
+    }
+  }
 
   let transport: Transport;
   let localSms: ReturnType<typeof hearingLocalSms> | undefined;
@@ -264,11 +270,11 @@ function checkedFallbackUrl(value: string, callUrl: string, fromFile: boolean): 
 async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Promise<CallerAction> {
   const heard = prompt.verb === 'Gather' ? prompt.says.map((s) => s.text).join(' ') : '';
   const offered = [...heard.matchAll(/\b(?:press|premi)\s+(\d|star|asterisco|hash|cancelletto)\b/gi)].map((m) => keyName(m[1] as string));
-  const hint = offered.length > 0 ? ` keys offered: ${[...new Set(offered)].join(' ')};` : '';
+  const hint = offered.length > 0 ? `keys offered: ${[...new Set(offered)].join(' ')}; ` : '';
   for (;;) {
     // At a <Record>: a message, then the key that ends it (or a hang-up).
-    const message = prompt.verb === 'Record' ? ' "say:words+#" a message ended by a key,' : '';
-    process.stderr.write(`Your move (${hint}${message} "-" silence, "hangup"): `);
+    const message = prompt.verb === 'Record' ? '"say:words+#" a message ended by a key, ' : '';
+    process.stderr.write(`Your move (${hint}${message}"-" silence, "hangup"): `);
     const line = await lines.next();
     if (line.done) return { hangup: true }; // end of input: the caller puts the phone down
     try {

@@ -1,10 +1,10 @@
-import { writeFileSync } from 'node:fs';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { drawFlow, type DiagramFormat } from '../../diagram';
 import { loadFlowFile } from '../../flow/load';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
+import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr diagram [FILE] [options]
 
@@ -53,7 +53,7 @@ export async function diagramCommand(argv: string[]): Promise<number> {
     ...(values.line ? { lines: values.line } : {}),
     ...(values.lang ? { language: values.lang } : {}),
   });
-  if (values.output) writeFileSync(values.output, picture);
+  if (values.output) writeOutputFile(values.output, picture);
   else process.stdout.write(picture);
   return 0;
 }

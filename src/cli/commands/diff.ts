@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
 import { projectRoot } from '../../config/projectRoot';
 import { drawFlow } from '../../diagram';
 import { changedParts } from '../../diff/changedParts';
@@ -12,6 +11,7 @@ import { FlowError } from '../../flow/problem';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
+import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr diff OLD NEW [options]
        ivr diff --git REF [FILE] [options]
@@ -89,7 +89,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
     ...(values.line ? { lines: values.line } : {}),
     extraInstants: (values.at as string[]).map((at) => instantAt(at, timeZone)),
   });
-  if (values.svg) writeFileSync(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
+  if (values.svg) writeOutputFile(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
   console.log(values.json ? JSON.stringify(report, null, 2) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
   return report.callersNotice ? 1 : 0;
 }

@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type Holidays from 'date-holidays';
 import { loadFlowFile } from '../../flow/load';
 import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../schedule/holidayTable';
 import { parseCommandLine, UsageError, type CommandSpec } from '../commandLine';
+import { writeOutputFile } from '../outputFile';
 
 // `ivr holidays`: writes flows/holidays/<COUNTRY>.json from the pinned
 // date-holidays package, so calls are answered without loading it (~70 ms of
@@ -129,8 +130,7 @@ export async function holidaysCommand(argv: string[]): Promise<number> {
     console.error(`${file} differs from what date-holidays gives: run \`npx ivr holidays\` and commit the file`);
     return 1;
   }
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
+  writeOutputFile(file, text);
   console.log(`wrote ${file} (${country}, ${firstYear}-${lastYear}, ${languages.join(', ')})`);
   return 0;
 }

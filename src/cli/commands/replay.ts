@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { callCommandLine } from '../../explore/reproduce';
@@ -8,6 +7,7 @@ import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, requireRecordsFile } from '../recordsInput';
+import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -67,9 +67,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
   });
   if (values['write-scenarios']) {
-    const dir = values['write-scenarios'];
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(path.join(dir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
+    writeOutputFile(path.join(values['write-scenarios'], 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
   const otherFlow = values.flow ? path.relative(process.cwd(), flowFile) : undefined;
   console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, values['write-scenarios'], scenarios.size));

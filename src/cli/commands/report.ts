@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
@@ -8,6 +7,7 @@ import { reportPage } from '../../report/reportPage';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, requireRecordsFile } from '../recordsInput';
+import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
@@ -67,7 +67,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
     else tallyRecord(tally, item.record, window);
   }
-  writeFileSync(values.output as string, reportPage({ flow, tally, source: records }));
+  writeOutputFile(values.output as string, reportPage({ flow, tally, source: records }));
   console.log(summary(tally, values.output as string));
   return 0;
 }

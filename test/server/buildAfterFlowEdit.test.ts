@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// `npm start` after the usual edit, a saved flow: only the build's last step
+// (the flow checks it ships) runs, not tsc and rolldown, which took ~5 s to
+// find no TypeScript changed before the host answered. Run in a copy of the
+// project (built, with its build stamp), so the project's own files are never
+// touched while other tests read them.
+
+const ROOT = path.join(__dirname, '../..');
+let copy: string;
+
+/** scripts/buildIfChanged.mjs in the copy, as `npm start` runs it first. */
+function buildIfChanged() {
+  return spawnSync(process.execPath, [path.join(copy, 'scripts/buildIfChanged.mjs')], { cwd: copy, encoding: 'utf8' });
+}
+
+beforeAll(() => {
+  // As after `npm install`: the project's build is up to date.
+  expect(spawnSync(process.execPath, [path.join(ROOT, 'scripts/buildIfChanged.mjs')], { cwd: ROOT, encoding: 'utf8' }).status).toBe(0);
+  copy = mkdtempSync(path.join(tmpdir(), 'ivr-build-'));
+  for (const part of ['scripts', 'src', 'functions', 'flows', 'dist', 'package.json', 'package-lock.json', 'tsconfig.json', 'rolldown.config.mjs']) {
+    cpSync(path.join(ROOT, part), path.join(copy, part), { recursive: true, preserveTimestamps: true });
+  }
+  symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
+  // Its dist/ is the project's, built from these very files; copying changed their times, so the stamp is made anew.
+  const stamp = spawnSync(process.execPath, ['--input-type=module', '-e', `import { buildInputs } from ${JSON.stringify(path.join(copy, 'scripts/buildIfChanged.mjs'))}; process.stdout.write(buildInputs());`], { encoding: 'utf8' });
+  writeFileSync(path.join(copy, 'dist/.build-inputs'), stamp.stdout);
+  expect(buildIfChanged().stdout).toBe('');
+}, 300_000);
+
+afterAll(() => {
+  if (copy) rmSync(copy, { recursive: true, force: true });
+});
+
+describe('the build before npm start, after a flow edit', () => {
+  it('checks the flows and ships their checks, and compiles nothing', () => {
+    const flow = path.join(copy, 'flows/klarna-italia.json');
+    const compiled = statSync(path.join(copy, 'dist/src/flow/load.js')).mtimeMs;
+    writeFileSync(flow, readFileSync(flow, 'utf8').replace('A presto', 'Arrivederci').replace('Grazie per aver chiamato Klarna. Arrivederci.', 'Grazie per aver chiamato Klarna. A presto.'));
+    const build = buildIfChanged();
+    expect(build.status).toBe(0);
+    expect(build.stdout).toContain('Flows changed since the last build: checking them.');
+    expect(build.stdout).toContain('checked flows: 1 shipped in dist/checked-flows');
+    expect(build.stdout).not.toContain('> klarna-italia-ivr@');
+    expect(statSync(path.join(copy, 'dist/src/flow/load.js')).mtimeMs).toBe(compiled);
+    // Shipped: the next check finds nothing to do.
+    expect(buildIfChanged().stdout).toBe('');
+  });
+
+  it('a flow that does not load stops it with the flow error, and is checked again next time', () => {
+    const flow = path.join(copy, 'flows/klarna-italia.json');
+    const good = readFileSync(flow, 'utf8');
+    writeFileSync(flow, good.replace('"closures": []', '"closures": [],'));
+    const broken = buildIfChanged();
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toMatch(/Invalid flow file .*klarna-italia\.json: 1 problem\n {2}at \(file\): is not valid JSON at line \d+, column \d+/);
+    writeFileSync(flow, good);
+    utimesSync(flow, new Date(), new Date(Date.now() + 1000));
+    const fixed = buildIfChanged();
+    expect(fixed.status).toBe(0);
+    expect(fixed.stdout).toContain('Flows changed since the last build: checking them.');
+  });
+});
