@@ -52,13 +52,16 @@ function syntaxProblem(text: string, err: Error): FlowProblem {
   const where = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`;
   const reason = err.message
     .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/ in JSON at position \d+/, '')
+    .replace(/( in JSON)? at position \d+/, '')
     // V8 quotes a stretch of the text around the fault, over several lines; the line and column say where.
     .replace(/, ".*" is not valid JSON$/s, '');
+  const textAfter = /after JSON/.test(reason);
   return {
     path: '(file)',
     message: `is not valid JSON${where}: ${reason}`,
-    fix: 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)',
+    fix: textAfter
+      ? `delete the text from${where.replace(' at', '')} on: it follows the flow's closing } (a } too many, or something pasted after the flow)`
+      : 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)',
   };
 }
 
@@ -70,81 +73,16 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
   return text[i] === ',' ? i : undefined;
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const ESCAPE = /\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})/y;
-
 /**
- * Where JSON.parse stopped in `text`, which it refused: the offset of the first
- * character that cannot continue the JSON (text.length when it ends too soon);
- * undefined if the text nests too deeply to follow.
+ * Where `text`, which JSON.parse refused, stops being JSON: the first error
+ * jsonc-parser (VS Code's JSON parser) finds, held to plain JSON (no comments,
+ * no trailing commas). Loaded only for a broken file.
  */
 function syntaxErrorOffset(text: string): number | undefined {
-  let i = 0;
-  const fail = (): never => {
-    throw i;
-  };
-  const space = () => {
-    while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
-  };
-  const string = () => {
-    if (text[i] !== '"') fail();
-    i++;
-    for (;;) {
-      if (i >= text.length) fail();
-      const c = text.charCodeAt(i);
-      if (c === 0x22) return void i++;
-      if (c === 0x5c) {
-        ESCAPE.lastIndex = i;
-        if (!ESCAPE.test(text)) fail();
-        i = ESCAPE.lastIndex;
-      } else if (c < 0x20) fail();
-      else i++;
-    }
-  };
-  const value = (): void => {
-    space();
-    const open = text[i];
-    if (open === '{' || open === '[') {
-      const close = open === '{' ? '}' : ']';
-      i++;
-      space();
-      if (text[i] === close) return void i++;
-      for (;;) {
-        if (open === '{') {
-          space();
-          string();
-          space();
-          if (text[i] !== ':') fail();
-          i++;
-        }
-        value();
-        space();
-        if (text[i] === close) return void i++;
-        if (text[i] !== ',') fail();
-        i++;
-      }
-    }
-    if (open === '"') return string();
-    const word = ['true', 'false', 'null'].find((w) => w[0] === open);
-    if (word) {
-      // As JSON.parse does, stop at the first letter that does not spell the word ("tru}" stops at "}").
-      for (const letter of word) {
-        if (text[i] !== letter) fail();
-        i++;
-      }
-      return;
-    }
-    NUMBER.lastIndex = i;
-    if (!NUMBER.test(text)) fail();
-    i = NUMBER.lastIndex;
-  };
-  try {
-    value();
-    space();
-    return i < text.length ? i : undefined;
-  } catch (stop) {
-    return typeof stop === 'number' ? stop : undefined; // a RangeError: nesting deeper than the stack
-  }
+  const { parse } = require('jsonc-parser') as typeof import('jsonc-parser');
+  const errors: import('jsonc-parser').ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset;
 }
 
 interface Container {
