@@ -12,6 +12,18 @@ export function requireRecordsFile(file: string): void {
   if (!existsSync(file)) throw new UsageError(`${file} does not exist; give the file of ivr.call lines (e.g. the output of npm start saved with "npm start | tee calls.log")`);
 }
 
+/**
+ * Refuses, as wrong usage, a records file in which not one line was a call
+ * record, readable or not: the wrong file (a README, an export of another
+ * table), or an export that came out empty. Passing it by would report
+ * "0 of 0 calls would go differently", which a CI job reads as all clear.
+ */
+export function requireSomeRecords(file: string, recordLines: number): void {
+  if (recordLines === 0) {
+    throw new UsageError(`${file} holds no ivr.call record; give the app's console log (e.g. saved with "npm start | tee calls.log") or Application Insights' export of traces (see docs/call-records.md)`);
+  }
+}
+
 /** The flow at `file`, or exit code 2 after printing its problem as `ivr lint` names it. */
 export function flowOrUsageError(command: string, file: string): Flow | number {
   try {

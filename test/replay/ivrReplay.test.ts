@@ -155,4 +155,13 @@ describe('ivr replay usage', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('Usage: ivr replay RECORDS');
   });
+
+  it('refuses a file with no call record in it (the wrong file, an empty export) with exit 2, not "0 of 0 calls" and all clear', async () => {
+    const notRecords = path.join(dir, 'notes.md');
+    writeFileSync(notRecords, '# Notes\n\nNothing about calls here.\n');
+    const run = await runIvr(['replay', notRecords]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).not.toContain('calls would go differently');
+    expect(run.stderr).toContain("notes.md holds no ivr.call record; give the app's console log");
+  });
 });

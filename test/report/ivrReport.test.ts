@@ -79,6 +79,13 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const missing = await runIvr(['report', path.join(dir, 'nope.jsonl'), '--output', path.join(dir, 'x.html')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('nope.jsonl does not exist');
+    // A file with no call record in it is the wrong file: no empty page, exit 2.
+    const notRecords = path.join(dir, 'other.log');
+    writeFileSync(notRecords, 'Local host listening on http://127.0.0.1:7071\n');
+    const wrongFile = await runIvr(['report', notRecords, '--output', path.join(dir, 'wrong.html')]);
+    expect(wrongFile.code).toBe(2);
+    expect(wrongFile.stderr).toContain('other.log holds no ivr.call record');
+    expect(existsSync(path.join(dir, 'wrong.html'))).toBe(false);
     const help = await runIvr(['report', '--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Usage: ivr report RECORDS --output report.html');

@@ -6,7 +6,7 @@ import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
-import { flowOrUsageError, requireRecordsFile } from '../recordsInput';
+import { flowOrUsageError, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
@@ -33,7 +33,8 @@ landline, so no SMS offer is made. Nothing leaves the process.
   --json                  the summary as one JSON object
 
 Exit codes: 0 every replayable call went the same way, 1 some went
-differently, 2 wrong usage, a missing records file or an invalid flow.`;
+differently, 2 wrong usage, a missing records file, a file with no ivr.call
+record in it, or an invalid flow.`;
 
 const REPLAY_COMMAND = {
   name: 'replay',
@@ -66,6 +67,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     settings,
     ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
   });
+  requireSomeRecords(records, summary.records + summary.unreadableCount);
   if (values['write-scenarios']) {
     writeOutputFile(path.join(values['write-scenarios'], 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
