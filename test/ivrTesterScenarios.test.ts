@@ -183,7 +183,7 @@ describe('ivr-tester files as written', () => {
 
   it('refuses what ivr-tester refuses, naming the file, the step, the key and the fix', () => {
     const cases: [Step[], Record<string, unknown>, string][] = [
-      [[step({ type: 'isAnything' }, hangUp), step({ type: 'containsSimiliarTo', value: 'x' }, hangUp)], {}, 'steps[1] (step 2).whenPrompt.type: "containsSimiliarTo" is not a whenPrompt type ivr-tester has; use one of isAnything, contains, similarTo, containsSimilarTo, and, or'],
+      [[step({ type: 'isAnything' }, hangUp), step({ type: 'containsSimiliarTo', value: 'x' }, hangUp)], {}, 'steps[1] (step 2).whenPrompt.type: "containsSimiliarTo" is not a whenPrompt type ivr-tester has; use "containsSimilarTo" (the closest name); one of isAnything, contains, similarTo, containsSimilarTo, and, or'],
       [[step({ type: 'isAnything' }, { type: 'say', value: 'hi' })], {}, 'steps[0] (step 1).then.type: "say" is not a then type ivr-tester has; use one of press, hangUp, doNothing'],
       [[{ whenPrompt: { type: 'isAnything' }, then: hangUp, timeout: 6000 }], {}, 'steps[0] (step 1).silenceAfterPrompt: ivr-tester requires "silenceAfterPrompt", a number of milliseconds, e.g. 2000'],
       [[step({ type: 'similarTo', value: 'x', similarityThreshold: 0.9 }, hangUp)], {}, 'steps[0] (step 1).whenPrompt.similarityThreshold: ivr-tester does not allow "similarityThreshold" here: "similarTo" takes "value" only; for a threshold use "containsSimilarTo" with "threshold"'],

@@ -1,4 +1,5 @@
 import { NOT_XML } from '../twiml/buildTwiml';
+import { useClosest } from './closestName';
 import { isHolidayCountry } from '../schedule/holidayCalendar';
 import { DateTime, IANAZone } from 'luxon';
 import type { Flow, FlowNode, Prompt } from './schema';
@@ -32,12 +33,12 @@ export function checkFlow(flow: Flow): FlowProblem[] {
 
   const needNode = (path: PropertyKey[], id: string) => {
     if (!Object.hasOwn(flow.nodes, id)) {
-      report(path, `refers to node "${id}", which does not exist`, `add a node "${id}" under "nodes" or use one of: ${nodeIds.join(', ')}`);
+      report(path, `refers to node "${id}", which does not exist`, orAdd(id, nodeIds, `add a node "${id}" under "nodes"`));
     }
   };
   const needLanguage = (path: PropertyKey[], code: string) => {
     if (!Object.hasOwn(flow.languages, code)) {
-      report(path, `uses language "${code}", which is not declared`, `add "${code}" under "languages" or use one of: ${languages.join(', ')}`);
+      report(path, `uses language "${code}", which is not declared`, orAdd(code, languages, `add "${code}" under "languages"`));
     }
   };
   const checkPrompt = (path: PropertyKey[], prompt: Prompt) => {
@@ -94,7 +95,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
 
   needLanguage(['defaultLanguage'], flow.defaultLanguage);
   if (!Object.hasOwn(flow.lines, flow.defaultLine)) {
-    report(['defaultLine'], `names line "${flow.defaultLine}", which does not exist`, `use one of: ${Object.keys(flow.lines).join(', ')}`);
+    report(['defaultLine'], `names line "${flow.defaultLine}", which does not exist`, orAdd(flow.defaultLine, Object.keys(flow.lines)));
   }
   const lineByNumber = new Map<string, string>();
   for (const [name, line] of Object.entries(flow.lines)) {
@@ -175,7 +176,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
           const where = code ? [...path, 'destination', code] : [...path, 'destination'];
           if (code) needLanguage(where, code);
           if (!Object.hasOwn(flow.destinations, name)) {
-            report(where, `names destination "${name}", which does not exist`, `add "${name}" under "destinations" or use one of: ${Object.keys(flow.destinations).join(', ')}`);
+            report(where, `names destination "${name}", which does not exist`, orAdd(name, Object.keys(flow.destinations), `add "${name}" under "destinations"`));
           }
         }
         if (byLanguage) {
@@ -230,4 +231,11 @@ function unreachableNodes(flow: Flow): string[] {
     queue.push(...successors(flow.nodes[id] as FlowNode));
   }
   return Object.keys(flow.nodes).filter((id) => !reached.has(id));
+}
+
+/** The fix for a name that does not exist: the likely ones first, when any is close, then the other ways out. */
+function orAdd(name: string, names: readonly string[], add?: string): string {
+  const use = useClosest(name, names);
+  if (!use) return add ? `${add} or use one of: ${names.join(', ')}` : `use one of: ${names.join(', ')}`;
+  return `${use}${add ? `, or ${add}` : ''}${names.length > 1 ? `; all of them: ${names.join(', ')}` : ''}`;
 }

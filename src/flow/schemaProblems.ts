@@ -1,4 +1,5 @@
 import type { z as Zod } from 'zod';
+import { closestNames, useClosest } from './closestName';
 import { jsonPath, type FlowProblem } from './problem';
 import { zod } from './schema';
 
@@ -27,7 +28,8 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowPr
         const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(o));
         const input = issue.input as Record<string, unknown> | undefined;
         const type = describeValue(input && typeof input === 'object' ? input[issue.discriminator] : undefined);
-        return { path, message: `must be one of ${options.join(', ')} (found ${type})`, fix: `use one of: ${options.join(', ')}` };
+        const given = input && typeof input === 'object' ? input[issue.discriminator] : undefined;
+        return { path, message: `must be one of ${options.join(', ')} (found ${type})`, fix: oneOf(given, (issue as { options?: unknown[] }).options ?? []) };
       }
       const what = words ?? `a ${'expected' in issue ? String(issue.expected) : 'value'}`;
       if (issue.input === undefined) {
@@ -43,7 +45,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowPr
       return {
         path,
         message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here`,
-        fix: `remove or correct ${names}${allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : ''}`,
+        fix: `${renames(issue.keys, allowed) ?? `remove or correct ${names}`}${allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : ''}`,
       };
     }
     case 'invalid_key': {
@@ -52,7 +54,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowPr
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
-      return { path, message: `must be one of ${values} (found ${found})`, fix: `use one of: ${values}` };
+      return { path, message: `must be one of ${values} (found ${found})`, fix: oneOf(issue.input, issue.values) };
     }
     case 'invalid_format':
       return { path, message: `must be ${issue.message} (found ${found})`, fix: write(issue.message) };
@@ -231,4 +233,18 @@ function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+/** "use one of" the values, the one a typo was meant to be first. */
+function oneOf(given: unknown, values: readonly unknown[]): string {
+  const all = values.map((v) => JSON.stringify(v)).join(', ');
+  const use = typeof given === 'string' ? useClosest(given, values.filter((v): v is string => typeof v === 'string')) : undefined;
+  return use ? `${use}; one of: ${all}` : `use one of: ${all}`;
+}
+
+/** `rename "promt" to "prompt"` for names that do not belong, where each is a typo of one allowed name. */
+function renames(keys: readonly string[], allowed: readonly string[]): string | undefined {
+  const pairs = keys.map((key) => [key, closestNames(key, allowed)] as const);
+  if (pairs.some(([, likely]) => likely.length !== 1)) return undefined;
+  return `rename ${pairs.map(([key, likely]) => `"${key}" to "${likely[0]}"`).join(', ')}, or remove ${keys.length === 1 ? 'it' : 'them'}`;
 }

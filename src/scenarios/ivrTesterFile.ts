@@ -7,6 +7,7 @@
 // what ivr-tester would accept there.
 
 import * as when from './ivrTesterPrompts';
+import { useClosest } from '../flow/closestName';
 
 export interface IvrTesterStep {
   test: when.PromptTest;
@@ -94,7 +95,7 @@ function readWhen(raw: unknown, where: string, top: boolean, warnings: string[])
       return [type === 'and' ? when.and(...tests) : when.or(...tests), parts.map(([, d]) => d).join(type === 'and' ? ' and ' : ' or ')];
     }
     default:
-      return fail(`${where}.type`, `${JSON.stringify(type)} is not a whenPrompt type ivr-tester has; use one of ${WHEN_TYPES.join(', ')}`);
+      return fail(`${where}.type`, `${JSON.stringify(type)} is not a whenPrompt type ivr-tester has; ${closestFirst(type, WHEN_TYPES)}`);
   }
 }
 
@@ -113,7 +114,7 @@ function readThen(raw: unknown, where: string): IvrTesterStep['then'] {
       onlyKeys(spec, ['type'], where, '"doNothing" takes no other key');
       return { nothing: true };
     default:
-      return fail(`${where}.type`, `${JSON.stringify(spec.type)} is not a then type ivr-tester has; use one of ${THEN_TYPES.join(', ')}`);
+      return fail(`${where}.type`, `${JSON.stringify(spec.type)} is not a then type ivr-tester has; ${closestFirst(spec.type, THEN_TYPES)}`);
   }
 }
 
@@ -129,4 +130,10 @@ function onlyKeys(spec: Record<string, unknown>, allowed: string[], where: strin
 
 function fail(where: string, message: string): never {
   throw new IvrTesterFormatError(`${where}: ${message}`);
+}
+
+/** `use "containsSimilarTo" (the closest name); one of ...` for a misspelt type, else the list. */
+function closestFirst(type: unknown, types: readonly string[]): string {
+  const use = typeof type === 'string' ? useClosest(type, types) : undefined;
+  return `${use ? `${use}; ` : 'use '}one of ${types.join(', ')}`;
 }

@@ -64,7 +64,7 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
 
   it('a misspelt property', () => {
     const err = errorFor((f) => (f.nodes.goodbye.promt = f.nodes.goodbye.prompt));
-    expect(err.message).toMatch(/at nodes\.goodbye: has "promt", which does not belong here[\s\S]*fix: remove or correct "promt": the names allowed here are "type" and "prompt"/);
+    expect(err.message).toMatch(/at nodes\.goodbye: has "promt", which does not belong here[\s\S]*fix: rename "promt" to "prompt", or remove it: the names allowed here are "type" and "prompt"/);
   });
 
   it('an unknown time zone and an inverted opening range', () => {
