@@ -15,6 +15,9 @@ type Issue = Zod.core.$ZodIssue;
 
 /** The problem to report for one zod issue; `root` is the flow schema and `data` the file's JSON. */
 export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowProblem {
+  // A value that nearly fits one form of a union ({"it": ..., "IT": ...}) is told what is wrong with it in that form.
+  const near = issue.code === 'invalid_union' ? nearlyFits(issue) : undefined;
+  if (near) return schemaProblem({ ...near, path: [...issue.path, ...near.path] } as Issue, root, data);
   const path = jsonPath(issue.path);
   const at = schemaAt(root, data, issue.path);
   const found = describeValue(issue.input);
@@ -50,7 +53,10 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowPr
     }
     case 'invalid_key': {
       const keyWords = at ? expected(at) : 'a name';
-      return { path, message: `the name ${found} is not ${keyWords}`, fix: `rename it: ${keyWords} (and change every place that refers to it)` };
+      const languages = /language code/.test(keyWords) ? Object.keys(valueAt(data, ['languages']) ?? {}) : [];
+      const likely = typeof issue.input === 'string' ? closestNames(issue.input, languages) : [];
+      const fix = likely.length === 1 ? `rename it to "${likely[0]}", a language of the flow` : `rename it: ${keyWords} (and change every place that refers to it)`;
+      return { path, message: `the name ${found} is not ${keyWords}`, fix };
     }
     case 'invalid_value': {
       const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
@@ -247,4 +253,11 @@ function renames(keys: readonly string[], allowed: readonly string[]): string | 
   const pairs = keys.map((key) => [key, closestNames(key, allowed)] as const);
   if (pairs.some(([, likely]) => likely.length !== 1)) return undefined;
   return `rename ${pairs.map(([key, likely]) => `"${key}" to "${likely[0]}"`).join(', ')}, or remove ${keys.length === 1 ? 'it' : 'them'}`;
+}
+
+/** The one issue of the only union form that fails on a single point, where every other form fails on several. */
+function nearlyFits(issue: Issue): Issue | undefined {
+  const forms = (issue as { errors?: Issue[][] }).errors ?? [];
+  const single = forms.filter((issues) => issues.length === 1);
+  return single.length === 1 && forms.every((issues) => issues.length >= 1) ? single[0]?.[0] : undefined;
 }
