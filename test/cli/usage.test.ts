@@ -70,6 +70,15 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     expect(stderr).toBe('ivr test: no such file or folder: test/scenarios/no-such-scenario.yaml (see `ivr test --help`)\n');
   });
 
+  it('ivr lint without a file checks the flow the app loads, as diagram and explore read it', async () => {
+    const app = await runIvr(['lint']);
+    expect(app.code).toBe(0);
+    expect(app.stdout).toBe('OK flows/klarna-italia.json\n');
+    const other = await runIvr(['lint'], { env: { IVR_FLOW_FILE: 'test/flow/fixtures/ref-missing-node.json' } });
+    expect(other.code).toBe(1);
+    expect(other.stderr).toContain('Invalid flow file test/flow/fixtures/ref-missing-node.json: 1 problem');
+  });
+
   it('ivr lint on a file that is not there, among ones that are, checks none', async () => {
     const { code, stdout, stderr } = await runIvr(['lint', 'flows/klarna-italia.json', 'flows/typo.json']);
     expect(code).toBe(2);
