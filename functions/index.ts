@@ -1,6 +1,6 @@
 import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { createApp } from '../src/app/createApp';
+import { createApp, placeholderWarning } from '../src/app/createApp';
 import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';
@@ -18,6 +18,9 @@ const ivr = createApp({
   // (`func start`) runs with AZURE_FUNCTIONS_ENVIRONMENT=Development.
   requireAuthToken: process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development',
 });
+
+const placeholders = placeholderWarning(ivr);
+if (placeholders) console.warn(placeholders);
 
 for (const route of ivr.routes) {
   app.http(route.name, {

@@ -18,6 +18,8 @@ export interface App {
   fetch: WebFetch;
   flow: Flow;
   settings: Settings;
+  /** Destinations still on the flow's placeholder numbers: a host says so when it starts serving (placeholderWarning). */
+  placeholders: string[];
 }
 
 export interface CreateAppOptions {
@@ -47,9 +49,6 @@ export function createApp(options: CreateAppOptions = {}): App {
         'Set TWILIO_AUTH_TOKEN in the app settings, or set TWILIO_SIGNATURE_VALIDATION=off on purpose.',
     );
   }
-  if (placeholders.length > 0) {
-    logger.warn(`Placeholder destinations in use (set these app settings before going live): ${placeholders.join(', ')}`);
-  }
   const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, sendSms: options.sendSms, journal: options.journal ?? memoryJournal() });
   const byPath = new Map(routes.map((route) => [route.path, route]));
 
@@ -67,7 +66,13 @@ export function createApp(options: CreateAppOptions = {}): App {
       return twimlResponse('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     }
   }
-  return { routes, handle, fetch: webFetchOf(handle), flow, settings };
+  return { routes, handle, fetch: webFetchOf(handle), flow, settings, placeholders };
+}
+
+/** What a host tells its operator when it starts serving an app whose transfers still go to placeholder numbers. */
+export function placeholderWarning(app: App): string | undefined {
+  if (app.placeholders.length === 0) return undefined;
+  return `Placeholder destinations in use (set these app settings before going live): ${app.placeholders.join(', ')}`;
 }
 
 function withoutTrailingSlashes(path: string): string {

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { createApp } from '../app/createApp';
+import { createApp, placeholderWarning } from '../app/createApp';
 import type { Settings } from '../config/settings';
 import { createDevPhone, withDevPhone, type DevPhone, type DevPhoneOptions } from '../devphone/devPhone';
 import type { CallJournal } from '../journal/callJournal';
@@ -37,7 +37,16 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
   const logger = calls.logger;
   // Without real SMS set up, the webhooks' chat-link SMS goes to the simulated Messages API (localSms.ts).
   const sms = localSms(settings, () => live.current().flow);
-  const live = liveApp(() => createApp({ settings: sms.settings, logger, ...(sms.sendSms ? { sendSms: sms.sendSms } : {}), ...(journal ? { journal } : {}) }), settings.flowFile, logger);
+  // Said at start and again only when a reload changes it: every save of an unchanged flow is not news.
+  let placeholders: string | undefined;
+  const build = () => {
+    const app = createApp({ settings: sms.settings, logger, ...(sms.sendSms ? { sendSms: sms.sendSms } : {}), ...(journal ? { journal } : {}) });
+    const warning = placeholderWarning(app);
+    if (warning && warning !== placeholders) logger.warn(warning);
+    placeholders = warning;
+    return app;
+  };
+  const live = liveApp(build, settings.flowFile, logger);
   const devPhone = createDevPhone({ settings, serving: live, logger, callLines: calls.lines, ...(journal ? { journal } : {}), ...options.devPhone });
   const server = createHttpHost(withSmsOutbox(withDevPhone(live.handle, devPhone), sms.outbox));
   return {

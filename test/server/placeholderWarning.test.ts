@@ -1,0 +1,45 @@
+import { afterEach, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { readSettings } from '../../src/config/settings';
+import { createLocalHost, type LocalHost } from '../../src/server/localHost';
+
+// `npm start` says which transfers still go to the flow's placeholder numbers
+// when it starts serving, and again only when a saved flow changes that list:
+// the same long line after every save of a flow was noise that hid the
+// reload messages (found by following the README as a newcomer).
+
+const original = readFileSync(path.join(__dirname, '../../flows/klarna-italia.json'), 'utf8');
+const WELCOME = 'Benvenuto nel servizio clienti di Klarna Italia.';
+const PLACEHOLDERS = 'Placeholder destinations in use (set these app settings before going live): ';
+
+let host: LocalHost | undefined;
+afterEach(async () => host?.close());
+
+function save(file: string, text: string): void {
+  const aside = `${file}.tmp`;
+  writeFileSync(aside, text);
+  renameSync(aside, file);
+}
+
+it('names the placeholder destinations at start, not again at each reload, and again when a save changes them', () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-placeholders-')), 'flow.json');
+  writeFileSync(file, original);
+  const warnings: string[] = [];
+  const logger = { info() {}, warn: (message: string) => void warnings.push(message), error() {} };
+  host = createLocalHost({ settings: readSettings({ IVR_FLOW_FILE: file, TWILIO_SIGNATURE_VALIDATION: 'off' }), logger });
+  expect(warnings).toEqual([`${PLACEHOLDERS}consumer-operator-it (DEST_CONSUMER_OPERATOR_IT), consumer-operator-en (DEST_CONSUMER_OPERATOR_EN), merchant-operator-it (DEST_MERCHANT_OPERATOR_IT), merchant-operator-en (DEST_MERCHANT_OPERATOR_EN)`]);
+
+  for (const text of ['Primo.', 'Secondo.']) {
+    save(file, original.replace(WELCOME, text));
+    expect(JSON.stringify(host.live.current().flow.nodes['consumer-welcome'])).toContain(text);
+  }
+  expect(warnings).toHaveLength(1);
+
+  // The English operators get their real number: the list changes, and is said again.
+  save(file, original.replace(/("setting": "DEST_CONSUMER_OPERATOR_EN",\s*)"placeholder": true,/, '$1'));
+  host.live.current();
+  expect(warnings).toHaveLength(2);
+  expect(warnings[1]).toBe(`${PLACEHOLDERS}consumer-operator-it (DEST_CONSUMER_OPERATOR_IT), merchant-operator-it (DEST_MERCHANT_OPERATOR_IT), merchant-operator-en (DEST_MERCHANT_OPERATOR_EN)`);
+});
