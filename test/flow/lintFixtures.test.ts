@@ -65,9 +65,10 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
     expect(result.err).toContain('key "#" can never be chosen');
   });
 
-  it('no file, or an unknown option: usage, exit 2', async () => {
-    expect((await lint()).code).toBe(2);
-    expect((await lint('--strict', 'x.json')).err).toMatch(/^ivr lint: unknown option --strict/);
+  it('an unknown option: usage, exit 2 (no file checks the app\'s flow: test/cli/usage.test.ts)', async () => {
+    const run = await lint('--strict', 'x.json');
+    expect(run.code).toBe(2);
+    expect(run.err).toMatch(/^ivr lint: unknown option --strict/);
   });
 });
 
