@@ -26,8 +26,8 @@ function packaged(files: string[]): string[] {
   return listed.split('\n').filter(Boolean).sort();
 }
 
-it('keeps call logs out of the package, and the flows, host.json and the build in', () => {
-  expect(packaged(['calls.log', 'host.json', 'package.json', 'flows/klarna-italia.json', 'dist/functions/index.js', 'logs/npm-start.log'])).toEqual([
+it('keeps call logs and .env files (secrets kept beside the project) out of the package, and the flows, host.json and the build in', () => {
+  expect(packaged(['calls.log', '.env', '.env.local', 'host.json', 'package.json', 'flows/klarna-italia.json', 'dist/functions/index.js', 'logs/npm-start.log'])).toEqual([
     '.funcignore',
     'dist/functions/index.js',
     'flows/klarna-italia.json',
