@@ -49,7 +49,8 @@ function syntaxProblem(text: string, err: Error): FlowProblem {
       fix: `remove the comma at ${where}`,
     };
   }
-  const where = offset === undefined ? '' : ` at ${lineAndColumn(text, offset)}`;
+  const place = offset === undefined ? undefined : lineAndColumn(text, offset);
+  const where = place ? ` at ${place}` : '';
   const reason = err.message
     .replace(/\s*\(line \d+ column \d+\)/, '')
     .replace(/( in JSON)? at position \d+/, '')
@@ -59,8 +60,8 @@ function syntaxProblem(text: string, err: Error): FlowProblem {
   return {
     path: '(file)',
     message: `is not valid JSON${where}: ${reason}`,
-    fix: textAfter
-      ? `delete the text from${where.replace(' at', '')} on: it follows the flow's closing } (a } too many, or something pasted after the flow)`
+    fix: textAfter && place
+      ? `delete the text from ${place} on: it follows the flow's closing } (a } too many, or something pasted after the flow)`
       : 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)',
   };
 }

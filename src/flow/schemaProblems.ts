@@ -30,9 +30,8 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowPr
       if ('discriminator' in issue && typeof issue.discriminator === 'string') {
         const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(o));
         const input = issue.input as Record<string, unknown> | undefined;
-        const type = describeValue(input && typeof input === 'object' ? input[issue.discriminator] : undefined);
         const given = input && typeof input === 'object' ? input[issue.discriminator] : undefined;
-        return { path, message: `must be one of ${options.join(', ')} (found ${type})`, fix: oneOf(given, (issue as { options?: unknown[] }).options ?? []) };
+        return { path, message: `must be one of ${options.join(', ')} (found ${describeValue(given)})`, fix: oneOf(given, (issue as { options?: unknown[] }).options ?? []) };
       }
       const what = words ?? `a ${'expected' in issue ? String(issue.expected) : 'value'}`;
       if (issue.input === undefined) {

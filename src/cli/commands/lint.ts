@@ -57,5 +57,6 @@ export async function lintCommand(argv: string[]): Promise<number> {
 /** The flow the app would load here, as the other commands find it, named relative to where ivr runs. */
 function appFlowFile(): string {
   applyLocalSettings(projectRoot());
-  return path.relative(process.cwd(), readSettings().flowFile) || readSettings().flowFile;
+  const file = readSettings().flowFile;
+  return path.relative(process.cwd(), file) || file;
 }
