@@ -87,5 +87,16 @@ export default {
   platform: 'node',
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !BUNDLED.some((name) => id === name || id.startsWith(`${name}/`)),
   plugins: [onlyWhatIsUsed, bakedValidationCode, ownPaths, eagerModuleBodies],
-  output: { format: 'cjs', file: bundle, codeSplitting: false },
+  output: {
+    format: 'cjs',
+    file: bundle,
+    codeSplitting: false,
+    // An ASCII-only file, without the doc comments nothing reads at run time
+    // (1.04 MB -> 0.86 MB): node reads it as one-byte text instead of decoding
+    // UTF-8 into a two-byte string, and hashes less for the compile cache; a
+    // cold `ivr call` spends ~3 ms less (60 interleaved runs, medians).
+    // Strings keep their text: `—` becomes `\u2014` in the source only.
+    charset: 'ascii',
+    comments: { legal: true, jsdoc: false, annotation: false },
+  },
 };
