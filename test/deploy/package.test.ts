@@ -124,6 +124,8 @@ describe('npm run package: the deployment package', () => {
     // .funcignore leaves them out, and a build in the package would fail without them: none may be needed.
     expect(existsSync(path.join(stage, 'tsconfig.json'))).toBe(false);
     expect(existsSync(path.join(stage, 'functions', 'index.ts'))).toBe(false);
+    // Nothing else of the project folder: whatever a user keeps there (call records, notes, .env) stays behind.
+    expect(readdirSync(stage).sort()).toEqual(['.funcignore', 'dist', 'flows', 'host.json', 'local.settings.json', 'node_modules', 'package-lock.json', 'package.json', 'scripts']);
   });
 
   it('installs the production dependencies only', () => {
