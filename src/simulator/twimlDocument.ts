@@ -46,7 +46,7 @@ function parseFailure(detail: string): ParsedTwiml {
 }
 
 /** Freezes `value` and everything in it; iterative, since a document may nest ten thousand levels deep. */
-function deepFreeze<T>(value: T): T {
+export function deepFreeze<T>(value: T): T {
   const pending: unknown[] = [value];
   while (pending.length > 0) {
     const next = pending.pop();

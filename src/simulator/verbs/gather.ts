@@ -5,7 +5,7 @@
 import type { CallContext, PromptDraft, VerbStep } from '../callContext';
 import { callerHungUp, schemaError } from '../callContext';
 import type { CallerAction, GatherPrompt, PromptPart } from '../types';
-import type { TwimlElement } from '../twimlDocument';
+import { deepFreeze, type TwimlElement } from '../twimlDocument';
 import { speakingSeconds, type VirtualClock } from '../virtualClock';
 import { bool, integer, method, optionalInteger, resolveUrl } from './attributes';
 import { DEFAULT_SAY_LANGUAGE, heardUntilHangup, pause, repeatsForever, soundInGather, speak } from './audio';
@@ -20,20 +20,40 @@ type Heard =
   | { kind: 'empty'; seconds: number }
   | { kind: 'input'; seconds: number; params: Record<string, string> };
 
-export async function gather(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
-  const invalid = element.children.find((child) => !Object.hasOwn(NESTABLE, child.name));
-  if (invalid) return schemaError(`<${invalid.name}> cannot be nested in <Gather>`);
+/** What a <Gather> asks, as far as its element alone says: the same for every call that gets the same document. */
+interface GatherReading {
+  /** The prompt without the call's moment and the resolved action URL. */
+  prompt: Omit<GatherPrompt, 'index' | 'startedAt' | 'action'>;
+  heardParts: readonly TwimlElement[];
+  /** The loop="0" part, if any: the prompt repeats it until the caller acts. */
+  endless: TwimlElement | undefined;
+  promptSeconds: number;
+}
+
+// Readings of TwiML are frozen and shared by every call that gets the same
+// text (twimlDocument.ts), so an element's reading is worked out once, here,
+// instead of at every call: its timeline counts the words of every nested <Say>.
+const readings = new WeakMap<TwimlElement, GatherReading | { invalid: TwimlElement }>();
+
+function readGather(element: TwimlElement): GatherReading | { invalid: TwimlElement } {
+  let reading = readings.get(element);
+  if (!reading) {
+    const invalid = element.children.find((child) => !Object.hasOwn(NESTABLE, child.name));
+    reading = invalid ? { invalid } : gatherReading(element);
+    readings.set(element, reading);
+  }
+  return reading;
+}
+
+function gatherReading(element: TwimlElement): GatherReading {
   // A loop="0" prompt repeats until the caller acts: what follows it in the Gather is never heard.
   const endlessAt = element.children.findIndex(repeatsForever);
   const endless = endlessAt < 0 ? undefined : element.children[endlessAt];
   const heardParts = endlessAt < 0 ? element.children : element.children.slice(0, endlessAt + 1);
   const timeline = timelineOf(heardParts);
-  const action = resolveUrl(context, element.attributes.action);
-  if (!action.ok) return action.step;
-
   const numDigits = optionalInteger(element, 'numDigits');
-  const prompt: Omit<GatherPrompt, 'index'> = {
-    verb: 'Gather',
+  const prompt = {
+    verb: 'Gather' as const,
     input: inputModes(element.attributes.input),
     ...(numDigits ? { numDigits } : {}),
     finishOnKey: element.attributes.finishOnKey ?? '#',
@@ -44,15 +64,23 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
     says: heardParts.filter((c) => c.name === 'Say').map((c) => ({ text: c.text, language: c.attributes.language?.trim() || DEFAULT_SAY_LANGUAGE })),
     plays: heardParts.filter((c) => c.name === 'Play').map((c) => c.text || c.attributes.digits?.trim() || ''),
     timeline,
-    startedAt: context.clock.seconds,
     bargeIn: bool(element, 'bargeIn', true),
-    action: action.url,
     method: method(element),
     actionOnEmptyResult: bool(element, 'actionOnEmptyResult', false),
   };
+  const promptSeconds = endless ? Number.POSITIVE_INFINITY : timeline.reduce((end, part) => Math.max(end, part.at + (part.seconds ?? 0)), 0);
+  return deepFreeze({ prompt, heardParts, endless, promptSeconds });
+}
+
+export async function gather(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
+  const reading = readGather(element);
+  if ('invalid' in reading) return schemaError(`<${reading.invalid.name}> cannot be nested in <Gather>`);
+  const { heardParts, endless, promptSeconds } = reading;
+  const action = resolveUrl(context, element.attributes.action);
+  if (!action.ok) return action.step;
+  const prompt: Omit<GatherPrompt, 'index'> = { ...reading.prompt, startedAt: context.clock.seconds, action: action.url };
   // A script that answers before the prompt plays may interrupt it (`after`).
   const foreseen = await context.foresee(prompt as PromptDraft);
-  const promptSeconds = endless ? Number.POSITIVE_INFINITY : timeline.reduce((end, part) => Math.max(end, part.at + (part.seconds ?? 0)), 0);
   const cutAt = foreseen && interruptsAt(foreseen, prompt, promptSeconds);
   const cut = cutAt === undefined ? undefined : cutShort(context, context.clock.seconds + cutAt);
   for (const child of heardParts) {
