@@ -1,5 +1,6 @@
 // `npm start` (scripts/start.mjs) and `npm install` (prepare): runs `npm run build` only
-// when something it builds from changed since the last build this made, so
+// when something it builds from changed since the last build (this one's or
+// a `npm run build` of the user's: scripts/build.mjs notes it too), so
 // starting from an up-to-date build costs a few milliseconds, not a build.
 // What changed is told by the sources' names, sizes and modification times,
 // kept in dist/ after each build; tsc itself then rebuilds incrementally
@@ -13,13 +14,13 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
-const stampFile = path.join(root, 'dist', '.build-inputs');
+export const stampFile = path.join(root, 'dist', '.build-inputs');
 // What `npm run build` reads: the TypeScript it compiles and how it is configured, and the flows it checks.
 const CODE_DIRS = ['src', 'functions'];
 const CONFIG_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'rolldown.config.mjs'];
 const FLOW_DIRS = ['flows'];
 const BUILT_FROM = /\.(ts|json)$/;
-// The build's step after tsc and rolldown (package.json "build"), run alone when only flows changed.
+// The build's step after tsc and rolldown (scripts/build.mjs), run alone when only flows changed.
 const SHIP_CHECKED_FLOWS = path.join(root, 'dist', 'src', 'flow', 'shipCheckedFlows.js');
 
 /** One line per input file (path, size, modification time), hashed: any save, rename, deletion or new file changes it. */

@@ -65,3 +65,14 @@ describe('the build before npm start, after a flow edit', () => {
     expect(fixed.stdout).toContain('Flows changed since the last build: checking them.');
   });
 });
+
+describe('npm run build, then npm start', () => {
+  it('builds once: npm start finds the build a user made up to date and starts at once', () => {
+    const flow = path.join(copy, 'flows/klarna-italia.json');
+    utimesSync(flow, new Date(), new Date(Date.now() + 2000));
+    const build = spawnSync(process.execPath, [path.join(copy, 'scripts/build.mjs')], { cwd: copy, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stdout).toContain('checked flows: 1 shipped in dist/checked-flows');
+    expect(buildIfChanged().stdout).toBe('');
+  }, 120_000);
+});
