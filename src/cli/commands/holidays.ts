@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type Holidays from 'date-holidays';
 import { loadFlowFile } from '../../flow/load';
 import { DEFAULT_FLOW_FILE } from '../../config/settings';
