@@ -4,7 +4,7 @@
 // `npm start` or `npm run package` finds it up to date instead of building
 // again. Plain JavaScript, like buildIfChanged.mjs, which runs it.
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildInputs, stampFile } from './buildIfChanged.mjs';
 
@@ -14,6 +14,11 @@ const steps = [
   ['node_modules/rolldown/bin/cli.mjs', '-c', 'rolldown.config.mjs', '--logLevel', 'warn'],
   ['dist/src/flow/shipCheckedFlows.js'],
 ];
+// The `ivr` command (package.json "bin"). npm makes a bin executable only when
+// it links it, which it never does for the project's own; npx links it once
+// per folder, so a dist/ built afresh after that (a new clone in the same
+// place, `rm -rf dist`) would answer `npx ivr` with "Permission denied".
+const IVR = 'dist/src/cli/main.js';
 
 /** Runs the build's steps in turn; answers the exit status of the first that fails, or 0. */
 function build() {
@@ -23,6 +28,7 @@ function build() {
     const step = spawnSync(process.execPath, [path.join(root, script), ...args], { cwd: root, stdio: 'inherit' });
     if (step.status !== 0) return step.status ?? 1;
   }
+  chmodSync(path.join(root, IVR), 0o755);
   writeFileSync(stampFile, before);
   return 0;
 }

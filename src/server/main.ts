@@ -13,12 +13,23 @@ import type { TableJournal } from '../journal/tableJournal';
 // `npm start`: the same route table as the Azure functions, on node:http, for
 // machines without Azure Functions Core Tools. Port 7071 like `func start`.
 
+/** The port to listen on: PORT, 7071 like `func start` when unset, 0 for any free one. */
+function portSetting(value: string | undefined): number {
+  const raw = value?.trim() || '7071';
+  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
+    throw new Error(`PORT is "${value}"; set it to a port number from 1 to 65535 (0 picks a free one), e.g. PORT=7072 npm start`);
+  }
+  return Number(raw);
+}
+
 async function main(): Promise<void> {
   const settingsFile = applyLocalSettings(projectRoot());
   let host: LocalHost;
   let journal: CallJournal;
+  let port: number;
   try {
     // A wrong setting or flow stops start-up with its message; later flow edits that break it keep the last good one.
+    port = portSetting(process.env.PORT);
     const settings = readSettings();
     journal = openCallJournal(settings.callJournal, console);
     host = createLocalHost({ settings, journal });
@@ -50,7 +61,6 @@ async function main(): Promise<void> {
   }, 250).unref();
 
   const ivr = host.live.current();
-  const port = Number(process.env.PORT ?? 7071);
   const hostName = process.env.HOST ?? '127.0.0.1';
   let origin: string;
   try {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,9 +70,15 @@ describe('npm run build, then npm start', () => {
   it('builds once: npm start finds the build a user made up to date and starts at once', () => {
     const flow = path.join(copy, 'flows/klarna-italia.json');
     utimesSync(flow, new Date(), new Date(Date.now() + 2000));
+    // As tsc writes a file it makes: not executable.
+    chmodSync(path.join(copy, 'dist/src/cli/main.js'), 0o644);
     const build = spawnSync(process.execPath, [path.join(copy, 'scripts/build.mjs')], { cwd: copy, encoding: 'utf8' });
     expect(build.status, build.stderr).toBe(0);
     expect(build.stdout).toContain('checked flows: 1 shipped in dist/checked-flows');
     expect(buildIfChanged().stdout).toBe('');
+    // `npx ivr` runs the bin itself, by its #! line: it must be executable, whoever linked it before.
+    const ivr = spawnSync(path.join(copy, 'dist/src/cli/main.js'), ['lint'], { cwd: copy, encoding: 'utf8' });
+    expect(ivr.error).toBeUndefined();
+    expect(ivr.stdout).toContain('OK ');
   }, 120_000);
 });
