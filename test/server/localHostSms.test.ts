@@ -65,6 +65,16 @@ describe.runIf(haveFaketime || required)('the chat-link SMS of a call to the loc
     expect(refused.code).toBe(1);
   });
 
+  it('ivr test --url says first what the server decides itself: its clock (a scenario\'s call.at) and its settings (the SMS offer)', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-host-at-')), 'open.yaml');
+    // Written for a weekday morning, when the line is open; the host's clock says evening.
+    writeFileSync(file, `name: the menu at ten\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: Benvenuto\n`);
+    const run = await runIvr(['test', file, '--url', `${sent.origin}/api/voice`]);
+    expect(run.stdout).toContain("note  1 of 1 scenarios give an instant (call.at or --at), which a server reached over HTTP cannot be set to: they run at the server's own time");
+    expect(run.stdout).toContain("note  over HTTP the app's settings are the server's own: a scenario's settings and call.sms do not reach it");
+    expect(run.stdout).toContain('1 passed, 0 failed');
+  });
+
   it('files messages per call: another call\'s SID has none, and a wrong one is refused with the fix', async () => {
     const other = await fetch(`${sent.origin}/local/sms?callSid=CA${'0'.repeat(32)}`);
     expect(await other.json()).toEqual({ callSid: `CA${'0'.repeat(32)}`, messages: [] });

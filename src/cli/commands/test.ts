@@ -53,6 +53,7 @@ export async function testCommand(argv: string[]): Promise<number> {
   }
   if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
   const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
+  if (values.url) for (const note of overHttpNotes(scenarios, values.at)) console.log(`  note  ${note}`);
   let passed = 0;
   let failed = 0;
   const traces = [];
@@ -80,6 +81,21 @@ export async function testCommand(argv: string[]): Promise<number> {
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
+}
+
+/**
+ * What a server reached over HTTP decides for itself: the time (so whether the
+ * lines are open) and its settings (so, among others, whether it offers the
+ * chat-link SMS). The scenarios are run anyway, but the user is told first.
+ */
+function overHttpNotes(scenarios: Scenario[], at: string | undefined): string[] {
+  const timed = scenarios.filter((s) => s.call.at !== undefined || (s.dialect === 'ivr-tester' && at !== undefined)).length;
+  return [
+    ...(timed > 0
+      ? [`${timed} of ${scenarios.length} scenarios give an instant (call.at or --at), which a server reached over HTTP cannot be set to: they run at the server's own time, so those written for other hours fail; run them without --url to hear that instant.`]
+      : []),
+    "over HTTP the app's settings are the server's own: a scenario's settings and call.sms do not reach it, and a local host offers the chat-link SMS to mobile callers, which in-process runs do only in scenarios that speak of SMS (start it with IVR_LOCAL_SMS=off to match them).",
+  ];
 }
 
 function scenarioFiles(targets: string[]): string[] {
