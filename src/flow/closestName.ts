@@ -35,14 +35,21 @@ export function useClosest(name: string, candidates: readonly string[]): string 
   return `use ${likely.map((n) => JSON.stringify(n)).join(' or ')} (the closest name${likely.length > 1 ? 's' : ''})`;
 }
 
-/** Letters to insert, delete or change to turn `a` into `b` (Levenshtein), one row at a time. */
+/**
+ * Letters to insert, delete or change, or two neighbours to swap ("form" for
+ * "from", the commonest slip of typing), to turn `a` into `b`: Levenshtein
+ * with adjacent transpositions (optimal string alignment), one row at a time.
+ */
 function editDistance(a: string, b: string): number {
+  let before: number[] = [];
   let row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const next = [i];
     for (let j = 1; j <= b.length; j++) {
       next[j] = Math.min((row[j] as number) + 1, (next[j - 1] as number) + 1, (row[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) next[j] = Math.min(next[j] as number, (before[j - 2] as number) + 1);
     }
+    before = row;
     row = next;
   }
   return row[b.length] as number;

@@ -13,11 +13,15 @@ import { zod } from './schema';
 type Schema = Zod.core.$ZodType;
 type Issue = Zod.core.$ZodIssue;
 
-/** The problem to report for one zod issue; `root` is the flow schema and `data` the file's JSON. */
-export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowProblem {
+/**
+ * The problem to report for one zod issue; `root` is the schema (the flow's,
+ * or a scenario's), `data` the file's content, and `reference` where the
+ * reader finds what the schema accepts, named when the issue says no more.
+ */
+export function schemaProblem(issue: Issue, root: Schema, data: unknown, reference = 'flows/flow.schema.json'): FlowProblem {
   // A value that nearly fits one form of a union ({"it": ..., "IT": ...}) is told what is wrong with it in that form.
   const near = issue.code === 'invalid_union' ? nearlyFits(issue) : undefined;
-  if (near) return schemaProblem({ ...near, path: [...issue.path, ...near.path] } as Issue, root, data);
+  if (near) return schemaProblem({ ...near, path: [...issue.path, ...near.path] } as Issue, root, data, reference);
   const path = jsonPath(issue.path);
   const at = schemaAt(root, data, issue.path);
   const found = describeValue(issue.input);
@@ -39,7 +43,9 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowPr
         return { path, message: `is missing: it must be ${what}`, fix: `add ${typeof name === 'string' ? `"${name}": ` : ''}${example ?? what}` };
       }
       const unquote = typeof issue.input === 'string' && 'expected' in issue && issue.expected === 'number' ? ', without quotes' : '';
-      return { path, message: `must be ${what} (found ${found})`, fix: `${write(what)}${unquote}` };
+      // An object no form fits because of a misspelt name ({"prss": "1"}): the name is the fix, not the list of forms.
+      const misspelt = issue.code === 'invalid_union' && at ? renames(unknownNames(at, issue.input), formNames(at)) : undefined;
+      return { path, message: `must be ${what} (found ${found})`, fix: misspelt ?? `${write(what)}${unquote}` };
     }
     case 'unrecognized_keys': {
       const allowed = at ? objectKeys(at, valueAt(data, issue.path)) : [];
@@ -77,7 +83,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown): FlowPr
       return { path, message: `must be ${bound} (found ${found})`, fix: write(words ?? bound) };
     }
     default:
-      return { path, message: `${issue.message} (found ${found})`, fix: 'see flows/flow.schema.json for what belongs here' };
+      return { path, message: `${issue.message} (found ${found})`, fix: `see ${reference} for what belongs here` };
   }
 }
 
@@ -157,6 +163,19 @@ function objectKeys(schema: Schema, value: unknown): string[] {
   const def = defOf(unwrapped(schema));
   const option = def.type === 'union' ? taggedOption(def, value) : undefined;
   return Object.keys((option ? defOf(unwrapped(option)) : def).shape ?? {});
+}
+
+/** Every name some object form of a union accepts. */
+function formNames(schema: Schema): string[] {
+  const def = defOf(unwrapped(schema));
+  return [...new Set((def.options ?? []).flatMap((option) => Object.keys(defOf(unwrapped(option)).shape ?? {})))];
+}
+
+/** The names of an object `value` that no form of the union accepts. */
+function unknownNames(schema: Schema, value: unknown): string[] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
+  const known = formNames(schema);
+  return Object.keys(value).filter((name) => !known.includes(name));
 }
 
 /** The option of a tagged union (a node type) that `value` names; undefined for other unions. */
@@ -249,6 +268,7 @@ function oneOf(given: unknown, values: readonly unknown[]): string {
 
 /** `rename "promt" to "prompt"` for names that do not belong, where each is a typo of one allowed name. */
 function renames(keys: readonly string[], allowed: readonly string[]): string | undefined {
+  if (keys.length === 0) return undefined;
   const pairs = keys.map((key) => [key, closestNames(key, allowed)] as const);
   if (pairs.some(([, likely]) => likely.length !== 1)) return undefined;
   return `rename ${pairs.map(([key, likely]) => `"${key}" to "${likely[0]}"`).join(', ')}, or remove ${keys.length === 1 ? 'it' : 'them'}`;

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
 import { parseQueueEnding } from '../simulator/queueScript';
+import { schemaProblem } from '../flow/schemaProblems';
 import type { QueueEnd } from '../simulator/types';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
@@ -139,8 +140,8 @@ function callSideFile(file: string): z.infer<typeof CallSpec> {
   } catch (err) {
     throw new ScenarioFileError(`${side}: cannot be parsed: ${(err as Error).message}`);
   }
-  const parsed = CallSpec.safeParse(data);
-  if (!parsed.success) throw new ScenarioFileError(`${side}: the call of ${file}: ${z.prettifyError(parsed.error)}`);
+  const parsed = CallSpec.safeParse(data, { reportInput: true });
+  if (!parsed.success) throw new ScenarioFileError(`${side}: the call of ${file}: ${problemsOf(parsed.error, CallSpec, data)}`);
   return parsed.data;
 }
 
@@ -170,8 +171,8 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     }
     return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester };
   }
-  const parsed = OurScenario.safeParse(item);
-  if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${z.prettifyError(parsed.error)}`);
+  const parsed = OurScenario.safeParse(item, { reportInput: true });
+  if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${problemsOf(parsed.error, OurScenario, item)}`);
   const s = parsed.data;
   return {
     name: s.name,
@@ -193,6 +194,13 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
       return { kind: 'act' as const, act: step as CallerStep };
     }),
   };
+}
+
+/** Each problem as flow files tell theirs: the path in the scenario, what is wrong, and the fix (the closest name for a misspelt key). */
+function problemsOf(error: z.ZodError, schema: z.ZodType, data: unknown): string {
+  const problems = error.issues.map((issue) => schemaProblem(issue, schema, data, 'docs/cli.md (ivr test)'));
+  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
+  return `${count}\n${problems.map((p) => `  at ${p.path}: ${p.message}\n    fix: ${p.fix}`).join('\n')}`;
 }
 
 /** "text" matches a substring (case-insensitive); "/re/flags" is a regular expression. */

@@ -12,6 +12,11 @@ describe('closestNames', () => {
     expect(closestNames('Consumer-Menu', NODES)).toEqual(['consumer-menu']);
   });
 
+  it('counts two swapped letters as one slip, so a short name typed "form" is still "from"', () => {
+    expect(closestNames('form', ['to', 'from', 'at', 'sms'])).toEqual(['from']);
+    expect(closestNames('tiemout', ['timeout', 'language'])).toEqual(['timeout']);
+  });
+
   it('names every node a half-name could be, so the editor picks', () => {
     expect(closestNames('operator', NODES)).toEqual(['consumer-operator', 'merchant-operator', 'operator-unavailable']);
     expect(closestNames('welcome', NODES)).toEqual(['consumer-welcome']);
