@@ -26,9 +26,12 @@ const HELP = `Usage: npm run bench [-- options]
   --connections N   keep-alive connections of the load generator (default 16)
   --readme          also write the targets into README.md and the figures
                     behind them into docs/performance.md, each between
-                    <!-- bench:start --> and <!-- bench:end -->
+                    <!-- bench:start --> and <!-- bench:end --> (not with
+                    --quick: those pages show full runs)
 
-Writes bench/results/latest.json and bench/results/latest.md.`;
+Writes bench/results/latest.json and bench/results/latest.md; a --quick run
+writes bench/work/quick.json and quick.md instead (git ignores them), so the
+committed results stay those of a full run.`;
 
 const BENCH_START = '<!-- bench:start -->';
 const BENCH_END = '<!-- bench:end -->';
@@ -49,6 +52,10 @@ async function main(): Promise<number> {
     return 0;
   }
   const quick = values.quick;
+  if (quick && values.readme) {
+    console.error('npm run bench: --readme writes a full run into README.md and docs/performance.md; run it without --quick');
+    return 2;
+  }
   const settings = {
     quick,
     seconds: Number(values.seconds ?? (quick ? 1 : 3)),
@@ -102,16 +109,17 @@ async function main(): Promise<number> {
   const report: BenchReport = { ...partial, targets: targetsOf(partial) };
   const table = markdown(report);
 
-  const resultsDir = path.join(root, 'bench/results');
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(path.join(resultsDir, 'latest.md'), `${table}\n`);
+  // A rough look stays beside the scratch files; the committed results are a full run's.
+  const [resultsDir, name] = quick ? ['bench/work', 'quick'] : ['bench/results', 'latest'];
+  mkdirSync(path.join(root, resultsDir), { recursive: true });
+  writeFileSync(path.join(root, resultsDir, `${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(path.join(root, resultsDir, `${name}.md`), `${table}\n`);
   if (values.readme) {
     fillBenchSection(path.join(root, 'README.md'), summaryMarkdown(report));
     fillBenchSection(path.join(root, 'docs/performance.md'), detailsMarkdown(report));
   }
   console.log(table);
-  log(`\nWrote bench/results/latest.json and latest.md${values.readme ? ', README.md and docs/performance.md' : ''}.`);
+  log(`\nWrote ${resultsDir}/${name}.json and ${name}.md${values.readme ? ', README.md and docs/performance.md' : ''}.`);
   return 0;
 }
 
