@@ -30,9 +30,10 @@ export interface CallTally {
   /** The chat-link SMS: tried (sent, failed), or offered and declined. */
   sms: { sent: number; failed: number; declined: number };
   noPath: number;
-  nodes: Map<string, NodeTraffic>;
-  /** Calls that took each edge ("from to"), once per call. */
-  edges: Map<string, number>;
+  /** Per line, the calls at each node: a node two lines share (closed, goodbye) is counted on each line's map apart. */
+  nodes: Map<string, Map<string, NodeTraffic>>;
+  /** Per line, the calls that took each edge ("from to"), once per call. */
+  edges: Map<string, Map<string, number>>;
   /** Calls per hour of the week in the flow's time zone: index (weekday - 1) * 24 + hour, Monday 0. */
   hourOfWeek: number[];
   /** Of those, calls that began while the flow's hours say closed or on a holiday. */
@@ -132,24 +133,26 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   if (closedNow === 'holiday') tally.holiday++;
   if (closedNow && started) tally.closedCalls++;
 
+  const nodes = ofLine(tally.nodes, record.line);
+  const edges = ofLine(tally.edges, record.line);
   const seenNodes = new Set<string>();
   const seenEdges = new Set<string>();
   let previous = lineNodeId(record.line);
   for (const node of path) {
     if (!seenNodes.has(node)) {
       seenNodes.add(node);
-      traffic(tally, node).passed++;
+      traffic(nodes, node).passed++;
     }
     const edge = `${previous} ${node}`;
     if (!seenEdges.has(edge)) {
       seenEdges.add(edge);
-      tally.edges.set(edge, (tally.edges.get(edge) ?? 0) + 1);
+      bump(edges, edge);
     }
     previous = node;
   }
   const last = path[path.length - 1] as string;
-  traffic(tally, last).ended++;
-  if (record.outcome === 'caller-hung-up-in-menu') traffic(tally, last).gaveUp++;
+  traffic(nodes, last).ended++;
+  if (record.outcome === 'caller-hung-up-in-menu') traffic(nodes, last).gaveUp++;
 
   tallyTransfers(tally, flow, record, path);
   const key = path.join(' > ');
@@ -198,9 +201,15 @@ function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: 
   });
 }
 
-function traffic(tally: CallTally, node: string): NodeTraffic {
-  let known = tally.nodes.get(node);
-  if (!known) tally.nodes.set(node, (known = { passed: 0, ended: 0, gaveUp: 0 }));
+function ofLine<T>(byLine: Map<string, Map<string, T>>, line: string): Map<string, T> {
+  let known = byLine.get(line);
+  if (!known) byLine.set(line, (known = new Map()));
+  return known;
+}
+
+function traffic(nodes: Map<string, NodeTraffic>, node: string): NodeTraffic {
+  let known = nodes.get(node);
+  if (!known) nodes.set(node, (known = { passed: 0, ended: 0, gaveUp: 0 }));
   return known;
 }
 

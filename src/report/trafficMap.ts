@@ -10,9 +10,12 @@ import type { CallTally } from './callTally';
 export function trafficMap(flow: Flow, tally: CallTally, line: string): string {
   const graph = flowGraph(flow, { lines: [line] });
   const marks: SvgMarks = { nodes: new Map(), edges: new Map() };
-  const busiest = Math.max(1, ...graph.edges.map((e) => tally.edges.get(`${e.from} ${e.to}`) ?? 0));
+  // This line's calls only: a box the lines share shows the calls of the line whose map it is on.
+  const nodes = tally.nodes.get(line);
+  const edges = tally.edges.get(line);
+  const busiest = Math.max(1, ...graph.edges.map((e) => edges?.get(`${e.from} ${e.to}`) ?? 0));
   for (const node of graph.nodes) {
-    const traffic = node.kind === 'line' ? { passed: tally.byLine.get(line) ?? 0, ended: 0, gaveUp: 0 } : tally.nodes.get(node.id);
+    const traffic = node.kind === 'line' ? { passed: tally.byLine.get(line) ?? 0, ended: 0, gaveUp: 0 } : nodes?.get(node.id);
     const words = [`${traffic?.passed ?? 0} call${traffic?.passed === 1 ? '' : 's'}`];
     if (traffic?.ended) words.push(`${traffic.ended} ended here`);
     if (traffic?.gaveUp) {
@@ -22,7 +25,7 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string): string {
     node.label = [...node.label, words.join(', ')];
   }
   for (const edge of graph.edges) {
-    const calls = tally.edges.get(`${edge.from} ${edge.to}`) ?? 0;
+    const calls = edges?.get(`${edge.from} ${edge.to}`) ?? 0;
     edge.label = edge.label ? `${edge.label} · ${calls}` : String(calls);
     marks.edges.set(`${edge.from} ${edge.to}`, calls === 0 ? 'unused' : `traffic-${Math.min(4, 1 + Math.floor((calls / busiest) * 4))}`);
   }

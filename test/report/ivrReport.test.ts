@@ -53,6 +53,22 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
+  it("draws each line's map with that line's calls only, also in the boxes the lines share", async () => {
+    const { html } = await report(path.join(fixtures, 'calls.jsonl'));
+    // Each map is one <svg>; the merchant line had one call, on the 8 December holiday, that declined the SMS.
+    const maps = html.split('<svg').slice(1);
+    const merchant = maps.find((svg) => svg.includes('data-node="merchant-welcome"')) ?? '';
+    const consumer = maps.find((svg) => svg.includes('data-node="consumer-welcome"')) ?? '';
+    const box = (svg: string, node: string) => new RegExp(`data-node="${node}">[\\s\\S]*?(\\d+ calls?[^<]*)<`).exec(svg)?.[1];
+    expect(box(merchant, 'holiday-closed')).toBe('1 call');
+    expect(box(merchant, 'chat-link-sms')).toBe('1 call');
+    expect(box(merchant, 'closed')).toBe('0 calls');
+    // The consumer line: the evening call reached closed and the SMS offer, the busy operator's caller the offer too.
+    expect(box(consumer, 'closed')).toBe('1 call');
+    expect(box(consumer, 'chat-link-sms')).toBe('2 calls');
+    expect(box(consumer, 'holiday-closed')).toBe('0 calls');
+  });
+
   it('reads the same calls from Application Insights exports, CSV and JSON', async () => {
     for (const file of ['appinsights-traces.csv', 'appinsights-traces.json']) {
       const { run, html } = await report(path.join(fixtures, file));

@@ -77,8 +77,11 @@ export async function reportCommand(argv: string[]): Promise<number> {
 
 function summary(t: CallTally, output: string): string {
   const lines = [`${t.calls} call${t.calls === 1 ? '' : 's'}${t.first ? ` (${t.first === t.last ? t.first : `${t.first} to ${t.last}`})` : ''}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu, ${t.afterHours} after hours, ${t.holiday} on a holiday; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`];
-  const gaveUp = [...t.nodes].filter(([, n]) => n.gaveUp > 0).sort((a, b) => b[1].gaveUp - a[1].gaveUp);
-  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n.gaveUp})`).join(', ')}`);
+  // Of every line: a node the lines share counts its hang-ups from both.
+  const gaveUpAt = new Map<string, number>();
+  for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
+  const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
+  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n})`).join(', ')}`);
   if (t.outside) lines.push(`${t.outside} record${t.outside === 1 ? '' : 's'} outside --from/--to left out`);
   if (t.unreadableCount) lines.push(`${t.unreadableCount} record${t.unreadableCount === 1 ? '' : 's'} could not be read: ${t.unreadable.slice(0, 3).map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
   lines.push(`Report written to ${output}`);
