@@ -369,6 +369,55 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  it('keys typed after Enter in the instant field, or with a checkbox focused, go to the call, not into the field', async () => {
+    const page = await openPhone(390);
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.focus('#at');
+    await page.keyboard.press('Enter');
+    await prompts(page, 1);
+    await page.keyboard.press('1');
+    await prompts(page, 2);
+    // The instant the next "Call again" dials is the one typed, not one a key changed.
+    expect(await page.inputValue('#at')).toBe('2026-11-24T10:00');
+    await page.click('#show-requests');
+    await page.keyboard.press('3');
+    await prompts(page, 3);
+    expect(await page.locator('#transcript li[data-type="input"]').allTextContents()).toEqual(['0:05You pressed 1', expect.stringMatching(/You pressed 3$/)]);
+    await page.keyboard.press('Escape');
+    await ended(page);
+    await done(page);
+  });
+
+  it('a call the server loses (stopped, restarted) ends on the page with the reason, and Call works again', async () => {
+    const page = await openPhone(1280);
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    // The server restarted: it no longer knows the call, for its events or for a key.
+    let eventPolls = 0;
+    await page.route('**/devphone/calls/*/events*', (route) => {
+      eventPolls++;
+      return route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: 'No such call: it ended long ago, or the server restarted. Call again.' }) });
+    });
+    await page.route('**/devphone/calls/*/input', (route) => route.abort('connectionrefused'));
+    await page.keyboard.press('1');
+    await page.waitForFunction(() => document.querySelector('#call')?.textContent === 'Call');
+    expect(await page.textContent('#status')).toMatch(/^(Could not reach the server \(.+\): the call is lost\. Start npm start again if it stopped, then Call\.|No such call: it ended long ago, or the server restarted\. Call again\.)$/);
+    expect(await page.isDisabled('#hangup')).toBe(true);
+    // It stops asking for the lost call's events.
+    const polled = eventPolls;
+    await page.waitForTimeout(1_500);
+    expect(eventPolls).toBe(polled);
+    // The server back: Call places a new call.
+    await page.unrouteAll();
+    await page.click('#call');
+    await page.locator('#transcript li[data-type="gather"]').first().waitFor();
+    expect(await page.textContent('#call')).toBe('Call again');
+    await page.click('#hangup');
+    await ended(page);
+    await done(page);
+  });
+
   it('a finished call and a line switch clear the last call\'s node and status', async () => {
     const page = await openPhone(1400);
     await page.fill('#at', '2026-11-24T10:00');

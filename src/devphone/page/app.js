@@ -156,11 +156,12 @@ async function startCall(event) {
     if (other) $('number').focus();
     return;
   }
-  const response = await fetch('/devphone/calls', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ to, at: $('at').value, dial: $('dial').value, sms: $('sms').value }),
-  });
+  let response;
+  try {
+    response = await post('/devphone/calls', { to, at: $('at').value, dial: $('dial').value, sms: $('sms').value });
+  } catch (err) {
+    return setStatus(`Could not reach the server (${err.message}): is npm start running? Start it, then Call.`);
+  }
   const body = await response.json();
   if (!response.ok) {
     setStatus(body.error);
@@ -169,6 +170,8 @@ async function startCall(event) {
   state.callId = body.id;
   setInCall(true);
   setStatus('Calling…');
+  // Enter in the instant or number field placed the call: keys typed from now on are the call's, not the field's.
+  if (document.activeElement && document.activeElement.closest('input, select, textarea')) document.activeElement.blur();
   if (body.flowError) {
     // A server that keeps the last good flow answering places the call with it, and says why the saved file is not used.
     state.flowError = body.flowError;
@@ -185,7 +188,9 @@ async function followEvents(id, poll) {
     let batch;
     try {
       const response = await fetch(`/devphone/calls/${id}/events?after=${after}`);
-      if (!response.ok) throw new Error((await response.json()).error);
+      // The server no longer has the call (it restarted): asking again will not bring it back.
+      if (response.status === 404 && state.poll === poll) return lost(await errorOf(response));
+      if (!response.ok) throw new Error(await errorOf(response));
       batch = await response.json();
     } catch (err) {
       if (state.poll !== poll) return;
@@ -200,9 +205,35 @@ async function followEvents(id, poll) {
 }
 
 async function hangUp() {
-  const id = state.callId;
-  if (!id) return;
-  await post(`/devphone/calls/${id}/input`, { hangup: true });
+  if (!state.callId) return;
+  await send({ hangup: true });
+}
+
+/**
+ * Gives the running call the caller's action. A server that cannot be reached
+ * or no longer has the call (it stopped or restarted) ends it here, saying
+ * why, so the page is never left waiting on a call that is gone.
+ */
+async function send(action) {
+  let response;
+  try {
+    response = await post(`/devphone/calls/${state.callId}/input`, action);
+  } catch (err) {
+    return lost(`Could not reach the server (${err.message}): the call is lost. Start npm start again if it stopped, then Call.`);
+  }
+  if (response.status === 404) return lost(await errorOf(response));
+  if (!response.ok && response.status !== 204) setStatus(await errorOf(response));
+}
+
+/** Ends the call on the page, for a reason on the server's side. */
+function lost(message) {
+  callOver();
+  setStatus(message);
+}
+
+/** What the server said went wrong, or its status when it said nothing readable. */
+function errorOf(response) {
+  return response.json().then((body) => body.error, () => `The server answered ${response.status}.`);
 }
 
 function callOver() {
@@ -451,8 +482,7 @@ async function answer(action) {
   state.waiting = null;
   state.typed = '';
   $('silence').disabled = true;
-  const response = await post(`/devphone/calls/${state.callId}/input`, action);
-  if (!response.ok && response.status !== 204) setStatus((await response.json()).error);
+  await send(action);
 }
 
 function flash(key) {
@@ -570,7 +600,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('silence').addEventListener('click', silence);
   $('line').addEventListener('change', onLineChange);
   $('dial').addEventListener('change', () => {
-    if (state.callId) post(`/devphone/calls/${state.callId}/dial`, { status: $('dial').value });
+    // A server that is gone is noticed by the call's events; the choice is not worth an error of its own.
+    if (state.callId) post(`/devphone/calls/${state.callId}/dial`, { status: $('dial').value }).catch(() => {});
   });
   $('show-requests').addEventListener('change', () => {
     const following = atEnd($('transcript'));
@@ -593,7 +624,9 @@ document.addEventListener('DOMContentLoaded', () => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const field = event.target.closest && event.target.closest('input, select, textarea');
     if (event.key === 'Escape' && state.callId) return void hangUp();
-    if (field) return; // typing a number or a date is not pressing phone keys
+    // Typing a number or a date is not pressing phone keys; but a checkbox or a list takes no digits, so during a call they are the call's.
+    const writtenIn = field && (field.tagName === 'TEXTAREA' || (field.tagName === 'INPUT' && !['checkbox', 'radio'].includes(field.type)));
+    if (writtenIn || (field && !state.callId)) return;
     if (/^[0-9*#]$/.test(event.key)) {
       event.preventDefault();
       press(event.key);
