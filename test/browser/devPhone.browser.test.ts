@@ -418,6 +418,44 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  it('a double click on Call places one call', async () => {
+    const page = await openPhone(1280);
+    let placed = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/devphone/calls') placed++;
+    });
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.dblclick('#call');
+    await prompts(page, 1);
+    expect(placed).toBe(1);
+    await page.click('#hangup');
+    await ended(page);
+    await done(page);
+  });
+
+  it('with the map fitted to the width, the node a call is at is kept in view', async () => {
+    const page = await openPhone(1280);
+    await page.selectOption('#line', '+390237921250');
+    await page.waitForFunction(() => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line'));
+    if (!(await page.isChecked('#fit'))) await page.check('#fit');
+    // 8 December, a holiday: the call goes down the map to the SMS offer, below the box's first screen.
+    await page.fill('#at', '2026-12-08T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await page.waitForFunction(() => document.querySelector('#map-position')?.textContent === 'The call is at chat-link-sms.');
+    await page.waitForTimeout(300); // the scroll is smooth
+    const inView = await page.evaluate(() => {
+      const box = document.querySelector('#diagram')!.getBoundingClientRect();
+      const node = document.querySelector('#diagram g.current')!.getBoundingClientRect();
+      return node.top >= box.top && node.bottom <= box.bottom && node.left >= box.left && node.right <= box.right;
+    });
+    expect(inView).toBe(true);
+    await page.click('#hangup');
+    await ended(page);
+    await done(page);
+  });
+
   it('a finished call and a line switch clear the last call\'s node and status', async () => {
     const page = await openPhone(1400);
     await page.fill('#at', '2026-11-24T10:00');

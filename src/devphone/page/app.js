@@ -21,6 +21,7 @@ const state = {
   svg: '', // the map's SVG text as shown, so an unchanged map is not redrawn
   fit: null, // the user's "Fit to width" choice; null until they make one
   placeholderDial: null, // the placeholder destination the call was transferred to, if any
+  placing: false, // a call is being placed: Call does nothing until it is
 };
 
 // ---- set-up ---------------------------------------------------------------
@@ -136,6 +137,17 @@ function showFlowError(message) {
 
 async function startCall(event) {
   event.preventDefault();
+  // A double click, or Enter held down, places one call: the page follows one, and another would run on unseen.
+  if (state.placing) return;
+  state.placing = true;
+  try {
+    await placeCall();
+  } finally {
+    state.placing = false;
+  }
+}
+
+async function placeCall() {
   if (state.callId) {
     // Put the running call down first; its last events are no longer this page's business.
     await hangUp();
@@ -580,10 +592,14 @@ function fitMap() {
   box.classList.toggle('fitted', $('fit').checked);
 }
 
-/** At natural size the map scrolls inside its box: bring this node (the call's, or the line's start) to the middle of it. */
+/**
+ * The map scrolls inside its box (sideways at natural size; down too when it is
+ * taller than the box, fitted or not): bring this node (the call's, or the
+ * line's start) to the middle of it.
+ */
 function centre(node) {
   const box = $('diagram');
-  if (!node || box.classList.contains('fitted')) return;
+  if (!node) return;
   const where = node.getBoundingClientRect();
   const frame = box.getBoundingClientRect();
   box.scrollTo({
