@@ -171,11 +171,12 @@ thead th { background: #f4f1ee; }
 .week td { width: 2.2em; height: 1.8em; text-align: center; font-variant-numeric: tabular-nums; }
 .week td.open { box-shadow: inset 0 -4px 0 #15803d; }
 .week td.wanted { outline: 2px solid #b91c1c; outline-offset: -2px; }
-.bars td { min-width: 20rem; }
+.bars td { min-width: min(20rem, 45vw); }
 .bar { display: inline-block; height: .8em; background: #1d4ed8; vertical-align: middle; }
 figure { margin: 1rem 0; }
 figcaption { font-weight: 600; }
-.map { overflow-x: auto; border: 1px solid #d6d0cb; border-radius: 6px; }
+/* A map scrolls in its own box, both ways, no taller than the window: its scrollbars stay in sight. */
+.map { overflow: auto; max-height: 85vh; border: 1px solid #d6d0cb; border-radius: 6px; }
 .map svg { display: block; }
 @media print { body { max-width: none; padding: 0; } .map, .scroll { overflow: visible; } .map svg { max-width: 100%; height: auto; } section { break-inside: avoid-page; } }
 `;

@@ -170,6 +170,11 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
       const shots = path.join(projectDir, 'out/browser');
       mkdirSync(shots, { recursive: true });
       await page.screenshot({ path: path.join(shots, 'report.png'), fullPage: true });
+      // On a phone the page does not scroll sideways: the wide maps and tables scroll in their own boxes.
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      // A map's box is no taller than the window, so its sideways scrollbar is in sight.
+      expect(await page.evaluate(() => Math.max(...[...document.querySelectorAll('.map')].map((m) => m.getBoundingClientRect().height)))).toBeLessThanOrEqual(844);
     } finally {
       await browser.close();
     }
