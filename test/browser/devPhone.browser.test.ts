@@ -184,10 +184,16 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('call');
     await page.keyboard.press('Enter');
     await prompts(page, 1);
+    // What the prompt asks is beside the keypad, not only in the transcript a screen further down.
+    expect(await page.textContent('#asked')).toBe('Benvenuto nel servizio clienti di Klarna Italia. For English, press 1.');
+    const [asked, keypad] = await Promise.all([page.locator('#asked').boundingBox(), page.locator('.keypad').boundingBox()]);
+    expect(keypad!.y - (asked!.y + asked!.height)).toBeLessThan(40);
     await page.keyboard.press('1');
     await prompts(page, 2);
+    expect(await page.textContent('#asked')).toContain('To speak with an operator, press 2.');
     await page.keyboard.press('Escape');
     await ended(page);
+    expect(await page.isHidden('#asked')).toBe(true);
     await shot(page, 'keyboard-only-phone-width');
     expect(await page.locator('#transcript li[data-type="input"]').allTextContents()).toEqual(['0:05You pressed 1', '0:29You hung up.']);
     // Nothing wider than the phone's screen but the map, which scrolls in its own box.

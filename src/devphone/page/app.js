@@ -249,6 +249,7 @@ function errorOf(response) {
 }
 
 function callOver() {
+  showAsked('');
   state.poll++;
   state.callId = null;
   state.waiting = null;
@@ -303,6 +304,7 @@ function onEvent(event) {
       $('silence').disabled = false;
       addEntry(event, 'gather', `Waiting for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} (timeout ${event.prompt.timeout} s)`);
       setStatus('Your turn: press a key, or stay silent.');
+      showAsked(event.prompt.says.map((said) => said.text).join(' '));
       break;
     case 'record':
       state.waiting = event.prompt;
@@ -490,7 +492,14 @@ async function silence() {
   await answer(state.typed ? { digits: state.typed } : { silence: true });
 }
 
+/** The words of the prompt waiting for a key, shown beside the keypad; none when nothing waits. */
+function showAsked(text) {
+  $('asked').textContent = text || '';
+  $('asked').hidden = !text;
+}
+
 async function answer(action) {
+  showAsked('');
   state.waiting = null;
   state.typed = '';
   $('silence').disabled = true;
