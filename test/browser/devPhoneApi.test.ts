@@ -129,7 +129,7 @@ describe('a call from the dev phone', () => {
     await call.nextPrompt();
     await call.answer({ silence: true });
     await call.nextPrompt();
-    expect(said(call.events).at(-1)).toBe('it-IT: Per ricevere con un SMS il link alla chat e al modulo di contatto, premi 1.');
+    expect(said(call.events).at(-1)).toBe('it-IT: Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.');
     await call.answer({ digits: '1' });
     const events = await call.toEnd();
     expect(events.filter((e) => e.type === 'app-sms')).toEqual([

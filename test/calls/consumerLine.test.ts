@@ -48,7 +48,7 @@ describe('consumer line, open: the main menu', () => {
     const c = await call(OPEN, ['-', '1', 'hangup']);
     expect(c.heard).toContain('Serve un account Klarna');
     expect(c.heard).toContain('sezione Servizio Clienti e scegli Chatta con noi');
-    expect(c.heard).toContain('Prima ti risponde un assistente virtuale');
+    expect(c.heard).toContain("A seconda dell'afflusso, può risponderti prima un assistente virtuale");
     expect(c.heard).toContain('passa a un operatore');
   });
 
@@ -67,12 +67,13 @@ describe('consumer line, open: the main menu', () => {
       'within 14 days',
       'Consumer Ombudsman',
       'ARN, the National Board for Consumer Disputes in Sweden',
-      "European Commission's online dispute resolution platform",
       'Swedish financial authority',
       'EU Payment Services Directive',
     ]) {
       expect(c.heard).toContain(fact);
     }
+    // The guide's European online dispute resolution platform closed on 20 July 2025 (Regulation (EU) 2024/3228): callers are not sent there.
+    expect(c.heard).not.toContain('dispute resolution platform');
     expect(c.connectedTo).toBe('+390237921240');
   });
 
@@ -80,8 +81,8 @@ describe('consumer line, open: the main menu', () => {
     const c = await call(OPEN, ['-', '4', 'hangup']);
     expect(c.heard).toContain('modulo di contatto, nella sezione Contatti');
     expect(c.heard).toContain('nome, cognome, numero di telefono e indirizzo e-mail');
-    expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 20121 Milano');
-    expect(c.heard).toContain('Klarna AB publ, Sveavägen 46, 111 34 Stoccolma, Svezia');
+    expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano');
+    expect(c.heard).toContain('Klarna AB publ, Sveavägen 46, S E 1 1 1 3 4 Stoccolma, Svezia');
     expect(c.heard).toContain('La posta non è adatta alle richieste urgenti');
   });
 
@@ -184,6 +185,12 @@ describe('consumer line: closed', () => {
     const c = await call(HOLIDAY, ['-']);
     expect(c.heard).toContain('Oggi è festa, Immacolata Concezione, e il servizio clienti telefonico è chiuso.');
     expect(c.outcome.kind).toBe('hangup');
+  });
+
+  it('names Liberation Day without the year the holiday table keeps in brackets, which a voice would read out', async () => {
+    const c = await call('2026-04-25T10:00', ['-']);
+    expect(c.heard).toContain('Oggi è festa, Liberazione dal nazifascismo, e il servizio clienti telefonico è chiuso.');
+    expect(c.heard).not.toContain('1945');
   });
 
   it('names Easter Monday in English', async () => {

@@ -31,8 +31,8 @@ describe('merchant line', () => {
   it('2 gives written contact: the form and both postal addresses, in English', async () => {
     const c = await call(OPEN, ['1', '2', 'hangup']);
     expect(c.heard).toContain('contact form, in the Contacts section');
-    expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 20121 Milan');
-    expect(c.heard).toContain('Sveavägen 46, 111 34 Stockholm, Sweden');
+    expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano, Italy');
+    expect(c.heard).toContain('Sveavägen 46, S E 1 1 1 3 4 Stockholm, Sweden');
   });
 
   it('* repeats the menu, and keys of the consumer menu are invalid here', async () => {

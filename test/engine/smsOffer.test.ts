@@ -38,7 +38,7 @@ function toOffer(c: StepContext, language: 'it' | 'en' = 'it'): Plan {
 describe('the SMS offer on a closed line', () => {
   it('a mobile caller hears the hours and the chat, then the offer, asked in a <Gather> at the sms-offer node', () => {
     const plan = toOffer(ctx());
-    expect(said(plan).at(-1)).toBe('Per ricevere con un SMS il link alla chat e al modulo di contatto, premi 1.');
+    expect(said(plan).at(-1)).toBe('Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.');
     expect(said(plan).join(' ')).toContain('Chatta con noi');
     expect(plan.map((a) => a.kind).slice(-2)).toEqual(['gather', 'redirect']);
     expect(stateOf(last(plan))).toMatchObject({ node: 'chat-link-sms', language: 'it' });
@@ -105,7 +105,7 @@ describe('the SMS offer on a closed line', () => {
     expect(last(dialing).kind).toBe('dial');
     const plan = continueCall(c, stateOf(last(dialing)), { kind: 'dial-ended', status: 'busy' });
     expect(said(plan)[0]).toMatch(/^Ci dispiace, in questo momento nessun operatore può rispondere\./);
-    expect(said(plan).at(-1)).toBe('Per ricevere con un SMS il link alla chat e al modulo di contatto, premi 1.');
+    expect(said(plan).at(-1)).toBe('Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.');
   });
 
   it('is not made in an open menu that merely explains the chat', () => {

@@ -13,7 +13,7 @@ const SMS_SETTINGS = {
   TWILIO_AUTH_TOKEN: 'f00dfeedf00dfeedf00dfeedf00dfeed',
   IVR_SMS_FROM: '+390212345678',
 };
-const OFFER = 'Per ricevere con un SMS il link alla chat e al modulo di contatto, premi 1.';
+const OFFER = 'Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.';
 
 describe('ivr call shows the SMS offer exactly where callers get it', () => {
   it('a mobile caller on Saturday: after the chat sentence; pressing 1 texts the simulated API from IVR_SMS_FROM', async () => {

@@ -17,7 +17,7 @@ afterEach(() => {
 });
 afterAll(() => server.close());
 
-const OFFER_IT = 'Per ricevere con un SMS il link alla chat e al modulo di contatto, premi 1.';
+const OFFER_IT = 'Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.';
 const SENT_IT = 'Ti abbiamo inviato un SMS con i link.';
 const FAILED_IT = "Ci dispiace, non siamo riusciti a inviare l'SMS. Trovi la chat nell'app Klarna, nella sezione Servizio Clienti.";
 const GOODBYE_IT = 'Grazie per aver chiamato Klarna. Arrivederci.';
