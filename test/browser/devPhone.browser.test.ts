@@ -424,6 +424,20 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  it('another number, one of no line, is answered as the default line, and the transcript says why', async () => {
+    const page = await openPhone(1280);
+    await page.selectOption('#line', 'other');
+    await page.fill('#number', '+390212345678');
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    const opening = await page.locator('#transcript li[data-type="call"]').allTextContents();
+    expect(opening.join('\n')).toContain("+390212345678 is not a number of the flow's lines: the app answers it as the consumer line, as it answers any number it does not know.");
+    await page.click('#hangup');
+    await ended(page);
+    await done(page);
+  });
+
   it('a double click on Call places one call', async () => {
     const page = await openPhone(1280);
     let placed = 0;

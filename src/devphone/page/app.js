@@ -270,6 +270,10 @@ function onEvent(event) {
     case 'call':
       if (event.line !== state.line) loadDiagram(event.line);
       addEntry(event, 'call', `Calling ${event.to} (${event.line} line) from ${event.from}, at ${formatInstant(event.instant)} (${event.timeZone}).`);
+      // A number typed under "another number": the app answers any number it does not know as its default line, as deployed.
+      if (state.lines && !state.lines.some((l) => l.number === event.to)) {
+        addEntry(event, 'call', `${event.to} is not a number of the flow's lines: the app answers it as the ${event.line} line, as it answers any number it does not know.`);
+      }
       break;
     case 'request': {
       const u = new URL(event.url);
