@@ -59,7 +59,7 @@ export function targetConfig(baseUrl: string, options: { allowHttp?: boolean; fa
   // By default the fallback is the same start URL: Twilio tries it when the
   // first request fails or times out, which on a consumption plan is most often
   // a cold start that a second request finds over.
-  const voiceFallbackUrl = options.fallbackUrl === undefined ? voiceUrl : checkedUrl(options.fallbackUrl, options.allowHttp === true, '--fallback-url');
+  const voiceFallbackUrl = options.fallbackUrl === undefined ? voiceUrl : fallbackUrl(options.fallbackUrl, options.allowHttp === true);
   return {
     voiceUrl,
     voiceMethod: 'POST',
@@ -71,14 +71,29 @@ export function targetConfig(baseUrl: string, options: { allowHttp?: boolean; fa
   };
 }
 
-/** The function app's base URL, checked and without a trailing slash. */
+/**
+ * The function app's base URL: an origin alone. The app answers at the root of
+ * its host (its menus send callers on to /api/voice/continue), so a path in
+ * front would take the first request and lose every later one.
+ */
 export function appBaseUrl(text: string, allowHttp: boolean): string {
   const url = new URL(checkedUrl(text, allowHttp, 'the app URL'));
   const path = url.pathname.replace(/\/+$/, '');
-  if (/\/api(\/voice(\/.*)?)?$/.test(path)) {
-    throw new ProvisionError(`give the function app's base URL, without ${path.slice(path.indexOf('/api'))}: e.g. ${url.origin}; "${VOICE_PATH}" and "${STATUS_PATH}" are added to it`, 2);
+  if (path) {
+    const api = path.toLowerCase().indexOf('/api');
+    const without = api >= 0 ? path.slice(api) : path;
+    throw new ProvisionError(
+      `give the function app's base URL, without ${without}: e.g. ${url.origin}; "${VOICE_PATH}" and "${STATUS_PATH}" are added to it, and the app answers only at the root of its host`,
+      2,
+    );
   }
-  return `${url.origin}${path}`;
+  return url.origin;
+}
+
+/** --fallback-url: a base URL (a second deployment) gets the webhook's path, like the app URL; any other URL is taken as it is. */
+function fallbackUrl(text: string, allowHttp: boolean): string {
+  const url = new URL(checkedUrl(text, allowHttp, '--fallback-url'));
+  return url.pathname === '/' ? `${url.origin}${VOICE_PATH}` : url.href;
 }
 
 function checkedUrl(text: string, allowHttp: boolean, what: string): string {

@@ -101,6 +101,12 @@ describe('ivr provision: a real run', () => {
     expect(number.voice_fallback_url).toBe('https://klarna-ivr-westeurope.azurewebsites.net/api/voice');
   });
 
+  it('--fallback-url given as a second deployment\'s base URL gets the webhook\'s path, as the app URL does', async () => {
+    const number = twilio.addNumber(NUMBER);
+    await provision([NUMBER, APP, '--fallback-url', 'https://klarna-ivr-westeurope.azurewebsites.net']);
+    expect(number.voice_fallback_url).toBe('https://klarna-ivr-westeurope.azurewebsites.net/api/voice');
+  });
+
   it('works with an API key instead of the auth token', async () => {
     twilio.addNumber(NUMBER);
     const { code } = await provision([NUMBER, APP], { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: API_SECRET });
@@ -136,6 +142,12 @@ describe('ivr provision --dry-run', () => {
     expect(out).toContain(`Call status changes (status callback): ${APP}/api/voice/status`);
     expect(twilio.requests).toEqual([]);
   });
+
+  it('without credentials, behind a custom domain, says PUBLIC_BASE_URL before any call is refused for its signature', async () => {
+    const { code, out } = await provision([NUMBER, 'https://ivr.klarna.it', '--dry-run'], {});
+    expect(code).toBe(0);
+    expect(out).toContain('If ivr.klarna.it is a proxy or custom domain in front of the app, set PUBLIC_BASE_URL=https://ivr.klarna.it in the app settings');
+  });
 });
 
 describe('ivr provision refuses what would not work, before asking Twilio', () => {
@@ -143,6 +155,9 @@ describe('ivr provision refuses what would not work, before asking Twilio', () =
     ['an http URL', [NUMBER, 'http://klarna-ivr.azurewebsites.net'], /is http: Twilio would send callers' key presses[\s\S]*--allow-http/],
     ['this machine', [NUMBER, 'https://localhost:7071'], /Twilio cannot reach it[\s\S]*tunnel/],
     ['the webhook URL instead of the base', [NUMBER, `${APP}/api/voice`], /without \/api\/voice: e\.g\. https:\/\/klarna-ivr\.azurewebsites\.net/],
+    ['the webhook URL in other letters', [NUMBER, `${APP}/API/Voice`], /without \/API\/Voice: e\.g\. https:\/\/klarna-ivr\.azurewebsites\.net/],
+    // The menus send callers on to /api/voice/continue at the root of the host: a path in front would lose every call after the welcome.
+    ['a path in front of the app', [NUMBER, 'https://ivr.klarna.it/phone'], /without \/phone: e\.g\. https:\/\/ivr\.klarna\.it; .* the app answers only at the root of its host/],
     ['not a URL', [NUMBER, 'klarna-ivr'], /is not a URL/],
     ['a number without its country code', ['0212345678', APP], /"0212345678" is not an E\.164 number/],
     ['a line the flow does not have', [NUMBER, APP, '--line', 'vip'], /--line "vip" is not a line of the flow; use one of: consumer, merchant/],

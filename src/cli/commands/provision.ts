@@ -111,6 +111,7 @@ export async function provisionCommand(argv: string[], given: Partial<ProvisionI
     io.out(`Dry run for ${number} (no Twilio credentials, so nothing is compared with what Twilio has). It would set:`);
     for (const field of Object.keys(LABELS) as (keyof VoiceConfig)[]) io.out(`  ${LABELS[field]}: ${show(target[field])}`);
     if (values.line !== undefined) reportLine(io, settingsFile, number, values.line, true);
+    customDomainHint(io, target);
     return 0;
   }
 
@@ -151,11 +152,16 @@ export async function provisionCommand(argv: string[], given: Partial<ProvisionI
     return 1;
   }
   if (values.line !== undefined) reportLine(io, settingsFile, number, values.line, dryRun);
+  customDomainHint(io, target);
+  return 0;
+}
+
+/** Behind a proxy or a custom domain the app sees another URL than the one Twilio signs: said before the first call is refused. */
+function customDomainHint(io: ProvisionIo, target: VoiceConfig): void {
   const host = new URL(target.voiceUrl).hostname;
   if (!host.endsWith('.azurewebsites.net')) {
     io.out(`If ${host} is a proxy or custom domain in front of the app, set PUBLIC_BASE_URL=${new URL(target.voiceUrl).origin} in the app settings, so Twilio's signatures match.`);
   }
-  return 0;
 }
 
 function checkLine(line: string, env: Readonly<Record<string, string | undefined>>): void {
