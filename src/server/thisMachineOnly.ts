@@ -1,0 +1,29 @@
+import { headerOf, splitUrl, textResponse, type PlainHandler, type PlainRequest } from '../http/plainHttp';
+
+// The local host's own pages (the dev phone, its report of the calls, the
+// simulated SMS outbox) place calls signed with the auth token and show what
+// callers did: they are for the person at this machine. A tunnel to the same
+// port (ngrok, to reach a Twilio number, as docs/twilio.md shows) or another
+// machine would reach them too; so they answer only a request addressed to
+// this machine by name and not forwarded by a proxy. The webhooks under
+// /api/ answer everyone, as deployed: their signatures are checked.
+
+/** Host names that can only mean this machine. */
+export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+const REFUSED = textResponse(
+  403,
+  'Forbidden: the dev phone, its report and the local SMS outbox are served only to this machine (open http://localhost:7071/ here); a tunnel or another machine reaches only the webhooks under /api/\n',
+);
+
+export function thisMachineOnly(handle: PlainHandler): PlainHandler {
+  return (request) => (splitUrl(request.url).path.startsWith('/api/') || fromThisMachine(request) ? handle(request) : Promise.resolve(REFUSED));
+}
+
+function fromThisMachine(request: PlainRequest): boolean {
+  // Both the URL (which may come from an absolute-form request line) and the Host header must name this machine.
+  const host = headerOf(request.headers, 'host');
+  const named = [new URL(request.url).hostname, ...(host === undefined ? [] : [host.replace(/:\d*$/, '').toLowerCase()])];
+  const forwarded = headerOf(request.headers, 'x-forwarded-for') !== undefined || headerOf(request.headers, 'forwarded') !== undefined;
+  return !forwarded && named.every((name) => LOOPBACK_HOSTS.has(name));
+}

@@ -1,0 +1,59 @@
+import http from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalServer, type LocalServer } from '../browser/localServer';
+
+// The local host behind a tunnel to the same port (ngrok, as docs/twilio.md and
+// SECURITY.md show for a Twilio number): requests arrive with the tunnel's
+// Host, and a proxy's X-Forwarded-For. The dev phone places calls signed with
+// the auth token and its report shows what callers did, so neither answers
+// them; the webhooks do, and check their signatures as deployed.
+
+let server: LocalServer;
+beforeAll(async () => {
+  server = await startLocalServer({ TWILIO_AUTH_TOKEN: 'tunnel-test-token' });
+});
+afterAll(() => server?.close());
+
+function get(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
+  const { port } = new URL(server.origin);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: '127.0.0.1', port, path, method, headers }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    request.on('error', reject);
+    request.end();
+  });
+}
+
+describe('the local host reached through a tunnel', () => {
+  it.each(['/', '/devphone/report', `/local/sms?callSid=CA${'0'.repeat(32)}`])('refuses %s with 403 and says where it is served', async (path) => {
+    const answer = await get(path, { host: 'abc123.ngrok.app' });
+    expect(answer.status).toBe(403);
+    expect(answer.body).toContain('served only to this machine (open http://localhost:7071/ here); a tunnel or another machine reaches only the webhooks under /api/');
+  });
+
+  it('refuses to place a dev-phone call', async () => {
+    expect((await get('/devphone/calls', { host: 'abc123.ngrok.app', 'content-type': 'application/json' }, 'POST')).status).toBe(403);
+  });
+
+  it('refuses a request forwarded by a proxy, even with a Host of this machine', async () => {
+    expect((await get('/', { host: '127.0.0.1', 'x-forwarded-for': '203.0.113.9' })).status).toBe(403);
+  });
+
+  it('still serves the webhooks, which check the signature: an unsigned one gets 403 for that, not for the tunnel', async () => {
+    const answer = await get('/api/voice', { host: 'abc123.ngrok.app' }, 'POST');
+    expect(answer.status).toBe(403);
+    expect(answer.body).not.toContain('served only to this machine');
+  });
+
+  it('serves the dev phone to this machine', async () => {
+    for (const host of [`127.0.0.1:${new URL(server.origin).port}`, 'localhost:7071']) {
+      const answer = await get('/', { host });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toContain('Dev phone');
+    }
+  });
+});
