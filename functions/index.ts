@@ -21,6 +21,10 @@ const ivr = createApp({
 
 const placeholders = placeholderWarning(ivr);
 if (placeholders) console.warn(placeholders);
+// Allowed deployed, on purpose only: the app's log must say so, or an open webhook goes unnoticed.
+if (!settings.validateSignatures) {
+  console.warn('WARNING: TWILIO_SIGNATURE_VALIDATION=off: webhooks are NOT checked against X-Twilio-Signature, so anyone who finds the URL can drive the menu; remove the setting to check them.');
+}
 
 for (const route of ivr.routes) {
   app.http(route.name, {

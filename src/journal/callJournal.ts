@@ -32,3 +32,9 @@ const CALL_SID = /^CA[0-9a-f]{32}$/i;
 export function isCallSid(value: string): boolean {
   return CALL_SID.test(value);
 }
+
+/** A request's CallSid as a log line may show it: anything else a request sends there is not repeated into the log. */
+export function loggableCallSid(value: string | undefined): string {
+  if (value === undefined) return '(none)';
+  return isCallSid(value) ? value : '(not a CallSid)';
+}

@@ -23,11 +23,12 @@ function portSetting(value: string | undefined): number {
 }
 
 async function main(): Promise<void> {
-  const settingsFile = applyLocalSettings(projectRoot());
+  let settingsFile: string | undefined;
   let host: LocalHost;
   let journal: CallJournal;
   let port: number;
   try {
+    settingsFile = applyLocalSettings(projectRoot());
     // A wrong setting or flow stops start-up with its message; later flow edits that break it keep the last good one.
     port = portSetting(process.env.PORT);
     const settings = readSettings();

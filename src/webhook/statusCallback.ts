@@ -3,7 +3,7 @@ import { lineForNumber } from '../config/settings';
 import { callLine, isFinished, journalFields, recordInstant } from './callRecords';
 import { readForm } from './readForm';
 import { emptyResponse, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
-import { acceptedAuthTokens, hasValidSignature } from './twilioSignature';
+import { acceptedAuthTokens, hasValidSignature, signatureRefusal } from './twilioSignature';
 import type { VoiceWebhookOptions } from './voiceWebhook';
 import { isE164 } from '../config/phoneNumber';
 import { isCallSid } from '../journal/callJournal';
@@ -29,7 +29,7 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
       if (!form.ok) return textResponse(form.status, 'Request body too large');
       const params = form.params;
       if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
-        logger.warn(`status callback refused with 403: X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`);
+        logger.warn(signatureRefusal(request, params, settings.publicBaseUrl));
         return textResponse(403, 'Forbidden: X-Twilio-Signature does not match');
       }
       const callSid = params.get('CallSid') ?? '';

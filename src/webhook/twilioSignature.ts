@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Settings } from '../config/settings';
 import { headerOf, splitUrl, type PlainRequest } from '../http/plainHttp';
 import { FormParams } from './readForm';
+import { loggableCallSid } from '../journal/callJournal';
 
 // X-Twilio-Signature is base64(HMAC-SHA1(auth token, URL + each POST parameter
 // name and value, sorted by name)). Computed here with node:crypto's createHmac,
@@ -96,4 +97,15 @@ export function hasValidSignature(
     authTokens.some((token) => signaturesMatch(signature, hmacSha1Base64(token, candidate + paramText)));
   // The port variant is only worked out when the URL as called does not match.
   return signedWith(url) || signedWith(portVariant(url));
+}
+
+/**
+ * The warning logged for a request refused for its signature: its CallSid, the
+ * method and the URL checked (without its query, which holds the call's state),
+ * and what to check. Behind a proxy or custom domain, that URL is what tells a
+ * wrong PUBLIC_BASE_URL.
+ */
+export function signatureRefusal(request: PlainRequest, params: FormParams, publicBaseUrl: string | undefined): string {
+  const signed = signedUrlOf(request, publicBaseUrl).split('?')[0];
+  return `CallSid=${loggableCallSid(params.get('CallSid'))} ${request.method} ${signed}: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`;
 }

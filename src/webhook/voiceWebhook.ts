@@ -9,11 +9,11 @@ import { renderPlan } from '../twiml/renderPlan';
 import { twimlResponse } from '../twiml/twimlResponse';
 import { readForm, type FormParams } from './readForm';
 import { splitUrl, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
-import { acceptedAuthTokens, hasValidSignature, signedUrlOf } from './twilioSignature';
+import { acceptedAuthTokens, hasValidSignature, signatureRefusal } from './twilioSignature';
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { describeInput, languageAfter, stepEnd, type StepSms } from './callRecords';
-import { isCallSid, type CallJournal } from '../journal/callJournal';
+import { loggableCallSid, type CallJournal } from '../journal/callJournal';
 
 export interface Logger {
   info(message: string): void;
@@ -63,8 +63,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const sentCallSid = params.get('CallSid');
       callSid = loggableCallSid(sentCallSid);
       if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
-        const signed = signedUrlOf(request, settings.publicBaseUrl).split('?')[0];
-        logger.warn(`CallSid=${callSid} ${request.method} ${signed}: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`);
+        logger.warn(signatureRefusal(request, params, settings.publicBaseUrl));
         return textResponse(403, 'Forbidden: X-Twilio-Signature does not match');
       }
 
@@ -135,11 +134,6 @@ function apologyPlan(ctx: StepContext, language: string): Plan {
 
 // A CallSid goes into the logs only if it looks like one, so a forged request
 // cannot write new lines or anything else into them.
-function loggableCallSid(value: string | undefined): string {
-  if (value === undefined) return '(none)';
-  return isCallSid(value) ? value : '(not a CallSid)';
-}
-
 /** The caller's input as Twilio reports it: Digits after a <Gather>, DialCallStatus after a <Dial>. */
 function inputFrom(params: FormParams): CallInput {
   const dialStatus = params.get('DialCallStatus');

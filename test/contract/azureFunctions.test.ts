@@ -75,6 +75,21 @@ describe('Azure Functions start-up', () => {
     expect(registered.size).toBe(0);
   });
 
+  it('started with signature checking off on purpose, says so in the app\'s log', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      await importWith({ TWILIO_SIGNATURE_VALIDATION: 'off' });
+      expect(warn.mock.calls.map((c) => String(c[0]))).toContain(
+        'WARNING: TWILIO_SIGNATURE_VALIDATION=off: webhooks are NOT checked against X-Twilio-Signature, so anyone who finds the URL can drive the menu; remove the setting to check them.',
+      );
+      warn.mockClear();
+      await importWith({ TWILIO_AUTH_TOKEN: 'x' });
+      expect(warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('TWILIO_SIGNATURE_VALIDATION'))).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('registers every route of the table under the api prefix, anonymous', async () => {
     await importWith({ TWILIO_AUTH_TOKEN: 'x' });
     expect([...registered.values()].map((r) => r.route)).toEqual(expect.arrayContaining(['voice', 'voice/continue']));
