@@ -13,7 +13,7 @@ export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localh
 
 const REFUSED = textResponse(
   403,
-  'Forbidden: the dev phone, its report and the local SMS outbox are served only to this machine (open http://localhost:7071/ here); a tunnel or another machine reaches only the webhooks under /api/\n',
+  'Forbidden: the dev phone, its report and the local SMS outbox are served only to this machine (open them there, at the localhost address npm start printed); a tunnel or another machine reaches only the webhooks under /api/\n',
 );
 
 export function thisMachineOnly(handle: PlainHandler): PlainHandler {

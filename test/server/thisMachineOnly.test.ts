@@ -32,7 +32,7 @@ describe('the local host reached through a tunnel', () => {
   it.each(['/', '/devphone/report', `/local/sms?callSid=CA${'0'.repeat(32)}`])('refuses %s with 403 and says where it is served', async (path) => {
     const answer = await get(path, { host: 'abc123.ngrok.app' });
     expect(answer.status).toBe(403);
-    expect(answer.body).toContain('served only to this machine (open http://localhost:7071/ here); a tunnel or another machine reaches only the webhooks under /api/');
+    expect(answer.body).toContain('served only to this machine (open them there, at the localhost address npm start printed); a tunnel or another machine reaches only the webhooks under /api/');
   });
 
   it('refuses to place a dev-phone call', async () => {
