@@ -11,12 +11,14 @@ export class FlowError extends Error {
     readonly file: string,
     readonly problems: FlowProblem[],
   ) {
-    super(
-      `Invalid flow file ${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n` +
-        problems.map((p) => `  at ${p.path}: ${p.message}\n    fix: ${p.fix}`).join('\n'),
-    );
+    super(`Invalid flow file ${file}: ${problemList(problems)}`);
     this.name = 'FlowError';
   }
+}
+
+/** "N problems", then each with its path and fix on lines of their own: how flow and scenario files tell what is wrong. */
+export function problemList(problems: readonly FlowProblem[]): string {
+  return `${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  at ${p.path}: ${p.message}\n    fix: ${p.fix}`).join('\n')}`;
 }
 
 /** Renders a property path the way the flow file's author would look it up: nodes.main-menu.options[2].key */

@@ -44,7 +44,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       }
       const unquote = typeof issue.input === 'string' && 'expected' in issue && issue.expected === 'number' ? ', without quotes' : '';
       // An object no form fits because of a misspelt name ({"prss": "1"}): the name is the fix, not the list of forms.
-      const misspelt = issue.code === 'invalid_union' && at ? renames(unknownNames(at, issue.input), formNames(at)) : undefined;
+      const misspelt = issue.code === 'invalid_union' && at ? misspeltNames(issue.input, formNames(at)) : undefined;
       return { path, message: `must be ${what} (found ${found})`, fix: misspelt ?? `${write(what)}${unquote}` };
     }
     case 'unrecognized_keys': {
@@ -171,11 +171,10 @@ function formNames(schema: Schema): string[] {
   return [...new Set((def.options ?? []).flatMap((option) => Object.keys(defOf(unwrapped(option)).shape ?? {})))];
 }
 
-/** The names of an object `value` that no form of the union accepts. */
-function unknownNames(schema: Schema, value: unknown): string[] {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return [];
-  const known = formNames(schema);
-  return Object.keys(value).filter((name) => !known.includes(name));
+/** `rename ...` for the names of an object `value` that none of the `known` names takes, when each is a typo of one of them. */
+function misspeltNames(value: unknown, known: readonly string[]): string | undefined {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return renames(Object.keys(value).filter((name) => !known.includes(name)), known);
 }
 
 /** The option of a tagged union (a node type) that `value` names; undefined for other unions. */

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
 import { parseQueueEnding } from '../simulator/queueScript';
 import { schemaProblem } from '../flow/schemaProblems';
+import { problemList } from '../flow/problem';
 import type { QueueEnd } from '../simulator/types';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
@@ -198,9 +199,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
 
 /** Each problem as flow files tell theirs: the path in the scenario, what is wrong, and the fix (the closest name for a misspelt key). */
 function problemsOf(error: z.ZodError, schema: z.ZodType, data: unknown): string {
-  const problems = error.issues.map((issue) => schemaProblem(issue, schema, data, 'docs/cli.md (ivr test)'));
-  const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
-  return `${count}\n${problems.map((p) => `  at ${p.path}: ${p.message}\n    fix: ${p.fix}`).join('\n')}`;
+  return problemList(error.issues.map((issue) => schemaProblem(issue, schema, data, 'docs/cli.md (ivr test)')));
 }
 
 /** "text" matches a substring (case-insensitive); "/re/flags" is a regular expression. */

@@ -72,6 +72,13 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     return page;
   }
 
+  /** Ends a test's call from the page, then the test (no script errors, the page goes). */
+  const hangUpAndClose = async (page: Page) => {
+    await page.click('#hangup');
+    await ended(page);
+    await done(page);
+  };
+
   const pageErrors = new Map<Page, string[]>();
   /** Every test ends here: no script errors in the page, then the page goes. */
   async function done(page: Page): Promise<void> {
@@ -419,9 +426,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.click('#call');
     await page.locator('#transcript li[data-type="gather"]').first().waitFor();
     expect(await page.textContent('#call')).toBe('Call again');
-    await page.click('#hangup');
-    await ended(page);
-    await done(page);
+    await hangUpAndClose(page);
   });
 
   it('another number, one of no line, is answered as the default line, and the transcript says why', async () => {
@@ -433,9 +438,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await prompts(page, 1);
     const opening = await page.locator('#transcript li[data-type="call"]').allTextContents();
     expect(opening.join('\n')).toContain("+390212345678 is not a number of the flow's lines: the app answers it as the consumer line, as it answers any number it does not know.");
-    await page.click('#hangup');
-    await ended(page);
-    await done(page);
+    await hangUpAndClose(page);
   });
 
   it('a double click on Call places one call', async () => {
@@ -448,9 +451,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.dblclick('#call');
     await prompts(page, 1);
     expect(placed).toBe(1);
-    await page.click('#hangup');
-    await ended(page);
-    await done(page);
+    await hangUpAndClose(page);
   });
 
   it('with the map fitted to the width, the node a call is at is kept in view', async () => {
@@ -471,9 +472,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       return node.top >= box.top && node.bottom <= box.bottom && node.left >= box.left && node.right <= box.right;
     });
     expect(inView).toBe(true);
-    await page.click('#hangup');
-    await ended(page);
-    await done(page);
+    await hangUpAndClose(page);
   });
 
   it('a finished call and a line switch clear the last call\'s node and status', async () => {
