@@ -97,6 +97,21 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
   return { destinations, placeholders };
 }
 
+/**
+ * A transfer from `node` in `language` to a destination the flow still marks
+ * "placeholder" (and no setting overrides) reaches nobody real: the page says
+ * so, naming the destination and the setting that fixes it. The simulator,
+ * which knows only TwiML, cannot tell; the dev phone and `ivr call` know the flow.
+ */
+export function placeholderOf(flow: Flow, settings: Settings, node: string | undefined, language: string): { placeholder: true; destination: string; setting: string } | undefined {
+  const dial = node === undefined ? undefined : flow.nodes[node];
+  if (dial?.type !== 'dial') return undefined;
+  const name = typeof dial.destination === 'string' ? dial.destination : dial.destination[language];
+  const destination = name === undefined ? undefined : flow.destinations[name];
+  if (!destination?.placeholder || settings.env[destination.setting]?.trim()) return undefined;
+  return { placeholder: true, destination: name!, setting: destination.setting };
+}
+
 /** The line a call reaches: a configured test number first, then the flow's own numbers, then the default line. */
 export function lineForNumber(flow: Flow, settings: Settings, dialed: string | null): string {
   const number = (dialed ?? '').trim();

@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
-import { lineForNumber, type Settings } from '../config/settings';
+import { lineForNumber, placeholderOf, type Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import type { CallJournal } from '../journal/callJournal';
 import type { Logger } from '../webhook/voiceWebhook';
@@ -99,21 +99,6 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
     session.push({ type: 'app-error', at: lastAt(session), message: `the simulator failed: ${(err as Error).message}` });
     session.push({ type: 'end', at: lastAt(session), outcome: { kind: 'error', code: 0, message: (err as Error).message } });
   }
-}
-
-/**
- * A transfer from `node` in `language` to a destination the flow still marks
- * "placeholder" (and no setting overrides) reaches nobody real: the page says
- * so, naming the destination and the setting that fixes it. The simulator,
- * which knows only TwiML, cannot tell; the dev phone knows the flow.
- */
-export function placeholderOf(flow: Flow, settings: Settings, node: string | undefined, language: string): { placeholder: true; destination: string; setting: string } | undefined {
-  const dial = node === undefined ? undefined : flow.nodes[node];
-  if (dial?.type !== 'dial') return undefined;
-  const name = typeof dial.destination === 'string' ? dial.destination : dial.destination[language];
-  const destination = name === undefined ? undefined : flow.destinations[name];
-  if (!destination?.placeholder || settings.env[destination.setting]?.trim()) return undefined;
-  return { placeholder: true, destination: name!, setting: destination.setting };
 }
 
 function lastAt(session: CallSession): number {

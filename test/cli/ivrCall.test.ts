@@ -32,11 +32,30 @@ describe('ivr call', () => {
     expect(stdout).toMatch(/Outcome: hung up by the IVR/);
   });
 
+  it('says when the operator a call reached is still a placeholder number, naming the setting to set', async () => {
+    const english = await ivr(['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2']);
+    expect(english.stdout).toContain('Outcome: connected to +390237921240  (4 requests,');
+    expect(english.stderr).toContain('note: consumer-operator-en is still a placeholder number in the flow; set DEST_CONSUMER_OPERATOR_EN to the real one');
+    // The merchant line is a real number, though the merchant operators' placeholders share it.
+    const merchants = await ivr(['call', '--at', '2026-11-24T10:00', '--press', '-', '--press', '9']);
+    expect(merchants.stdout).toContain('Outcome: connected to +390237921250');
+    expect(merchants.stderr).toBe('');
+    const set = await runIvr(['call', '--at', '2026-11-24T10:00', '--press', '-', '--press', '2'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390212345678' } });
+    expect(set.stdout).toContain('Outcome: connected to +390212345678');
+    expect(set.stderr).toBe('');
+  });
+
   it('--interactive reads the caller keys from the terminal and offers the keys the prompt names', async () => {
     const { stdout, stderr } = await ivr(['call', '--at', '2026-11-24T10:00', '--interactive'], '1\n9\n');
     expect(stderr).toContain('Your move (keys offered: 1; "-" silence, "hangup"): ');
     expect(stderr).toContain('keys offered: 1 2 3 4 5 9 *;');
     expect(stdout).toContain('Outcome: connected to +390237921250');
+  });
+
+  it('--interactive names a key it cannot send as typed, not as an option', async () => {
+    const { stderr } = await ivr(['call', '--at', '2026-11-24T10:00', '--interactive'], 'q\n-\nhangup\n');
+    expect(stderr).toContain('"hangup"): "q": give phone keys (0-9, *, #)');
+    expect(stderr).not.toContain('--press');
   });
 
   it('--twiml runs a document from Twilio documentation and names what it does not emulate, exit 1', async () => {

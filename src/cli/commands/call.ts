@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
-import { defaultLineNumber, readSettings } from '../../config/settings';
+import { defaultLineNumber, placeholderOf, readSettings } from '../../config/settings';
 import { twilioView } from '../../app/twilioView';
 import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
@@ -156,6 +156,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   let authToken = values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN;
   // Only an in-process call reads the flow: over HTTP the server has its own, and a TwiML file needs none.
   let to = values.to;
+  // In-process, the flow is known: a transfer to a destination it still marks placeholder gets a note.
+  let placeholderNote: (() => string | undefined) | undefined;
   if (values.twiml) {
     requireExisting([values.twiml]);
     url = 'https://twiml.invalid/voice';
@@ -183,9 +185,28 @@ export async function callCommand(argv: string[]): Promise<number> {
         });
     if (sms) ({ settings, accountSid } = sms);
     else settings = { ...settings, sms: undefined };
-    const ivr = createApp({ settings, flow, clock: () => instant, logger: quietLogger, sendSms: sms?.sendSms });
+    // The node the call is in and its language, for the note on a transfer to a placeholder.
+    let node: string | undefined;
+    let language = flow.defaultLanguage;
+    const ivr = createApp({
+      settings,
+      flow,
+      clock: () => instant,
+      logger: quietLogger,
+      sendSms: sms?.sendSms,
+      trace: (_callSid, event) => {
+        if (event.kind === 'enter') node = event.node;
+      },
+    });
     ({ voiceUrl: url, authToken } = twilioView(settings));
-    transport = ivr.handle;
+    transport = (request) => {
+      language = new URL(request.url).searchParams.get('lang') ?? language;
+      return ivr.handle(request);
+    };
+    placeholderNote = () => {
+      const placeholder = placeholderOf(flow, settings, node, language);
+      return placeholder && `note: ${placeholder.destination} is still a placeholder number in the flow; set ${placeholder.setting} to the real one before callers are transferred there`;
+    };
   }
 
   const fallbackUrl = values['fallback-url'] === undefined ? undefined : checkedFallbackUrl(values['fallback-url'], url, values.twiml !== undefined);
@@ -232,7 +253,9 @@ export async function callCommand(argv: string[]): Promise<number> {
     if (!values.json) for (const message of hostMessages) console.log(describeSms(message));
   }
   if (values.json) console.log(JSON.stringify(callJson(result, messages), null, 2));
-  else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} requests, ${result.virtualSeconds}s of call time)`);
+  else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} request${result.requests === 1 ? '' : 's'}, ${result.virtualSeconds}s of call time)`);
+  const note = result.outcome.kind === 'dial' ? placeholderNote?.() : undefined;
+  if (note) console.error(note);
   if (!callFailed(result.outcome)) return 0;
   console.error(`ivr call: the call failed: ${adviceForFailedCall(result)}`);
   return 1;
@@ -283,7 +306,8 @@ async function askCaller(lines: AsyncIterator<string>, prompt: CallerPrompt): Pr
       if ('after' in action && action.after !== undefined) throw new UsageError('"@SECONDS" (pressing during the prompt) works with --press; here the prompt has already played');
       return action;
     } catch (err) {
-      console.error((err as Error).message);
+      // The caller typed a key, not an option: the message names the key alone.
+      console.error((err as Error).message.replace(/^--press /, ''));
     }
   }
 }
