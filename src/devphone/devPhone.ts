@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings';
+import { readPhoneNumber } from '../config/phoneNumber';
 import { drawFlow } from '../diagram';
 import type { App } from '../app/createApp';
 import type { CallJournal } from '../journal/callJournal';
@@ -128,8 +129,9 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
 
   async function startCall(request: Request): Promise<Response> {
     const body = await readJson(request);
-    const to = typeof body.to === 'string' ? body.to.trim() : '';
-    if (!/^\+?[0-9]{3,15}$/.test(to)) return json({ error: `"${to}" is not a phone number: give digits, optionally after "+", e.g. +390237921240` }, 400);
+    const dialled = readPhoneNumber(typeof body.to === 'string' ? body.to : '');
+    if ('problem' in dialled) return json({ error: dialled.problem }, 400);
+    const to = dialled.number;
     const instant = DateTime.fromISO(typeof body.at === 'string' ? body.at : '', { zone: TIME_ZONE });
     if (!instant.isValid) return json({ error: `"${String(body.at)}" is not a date and time, e.g. 2026-11-24T10:00 (${TIME_ZONE})` }, 400);
     const choice = dialChoice(body.dial ?? 'completed');

@@ -158,6 +158,19 @@ describe('a call from the dev phone', () => {
     expect(((await wrong.json()) as { error: string }).error).toBe('sms must be one of sent, failed, off');
   });
 
+  it('reads a number typed as people write it, and refuses one without its country code as ivr call does', async () => {
+    const spaced = await dial('+39 02 3792 1250', '2026-11-24T10:00');
+    await spaced.nextPrompt();
+    expect(said(spaced.events)[0]).toBe('it-IT: Benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
+    await spaced.answer({ hangup: true });
+    await spaced.toEnd();
+    const national = await post('/devphone/calls', { to: '0237921250', at: '2026-11-24T10:00', dial: 'completed' });
+    expect(national.status).toBe(400);
+    expect(((await national.json()) as { error: string }).error).toBe('"0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number');
+    const words = await post('/devphone/calls', { to: 'merchants', at: '2026-11-24T10:00', dial: 'completed' });
+    expect(((await words.json()) as { error: string }).error).toBe('"merchants" is not a phone number; write it in E.164, as Twilio sends it, e.g. +390237921240');
+  });
+
   it('refuses an instant that is not one, and keys nobody asked for', async () => {
     const bad = await post('/devphone/calls', { to: '+390237921240', at: 'tomorrow', dial: 'completed' });
     expect(bad.status).toBe(400);

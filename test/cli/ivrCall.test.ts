@@ -87,6 +87,15 @@ describe('ivr call', () => {
     const from = await ivr(['call', '--from', '340 123 4567', '--at', '2026-11-24T10:00']);
     expect(from.code).toBe(2);
     expect(from.stderr).toContain('e.g. +393401234567');
+    const words = await ivr(['call', '--to', 'merchant', '--at', '2026-11-24T10:00']);
+    expect(words.code).toBe(2);
+    expect(words.stderr).toContain('--to "merchant" is not a phone number; write it in E.164');
+  });
+
+  it('reads a number written with spaces as the number it is: the merchant line answers', async () => {
+    const { code, stdout } = await ivr(['call', '--to', '+39 02 3792 1250', '--at', '2026-11-24T10:00', '--press', 'hangup']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('IVR [it-IT]: Benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
   });
 });
 

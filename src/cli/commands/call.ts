@@ -5,6 +5,7 @@ import { twilioView } from '../../app/twilioView';
 import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
+import { readPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';
 import { dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
@@ -143,19 +144,20 @@ export async function callCommand(argv: string[]): Promise<number> {
   const messages: SimulatedMessage[] = [];
   let accountSid: string | undefined;
   const params = Object.fromEntries(values.param.map(parseParam));
-  // Twilio sends numbers in E.164; "0237921250" would reach no line (the default one answers) and, as --from, get no SMS offer, silently.
-  for (const [option, number] of [['--to', values.to], ['--from', values.from]] as const) {
-    if (number !== undefined && /^[\d\s().-]+$/.test(number)) {
-      throw new UsageError(`${option} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${number.replace(/\D/g, '')} for an Italian number`);
-    }
-  }
+  // Twilio sends numbers in E.164; "0237921250" or "hello" would reach no line (the default one answers) and, as --from, get no SMS offer, silently.
+  const phoneOption = (option: string, number: string): string => {
+    const read = readPhoneNumber(number);
+    if ('problem' in read) throw new UsageError(`${option} ${read.problem}`);
+    return read.number;
+  };
+  const from = phoneOption('--from', values.from);
 
   let transport: Transport;
   let localSms: ReturnType<typeof hearingLocalSms> | undefined;
   let url: string;
   let authToken = values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN;
   // Only an in-process call reads the flow: over HTTP the server has its own, and a TwiML file needs none.
-  let to = values.to;
+  let to = values.to === undefined ? undefined : phoneOption('--to', values.to);
   // In-process, the flow is known: a transfer to a destination it still marks placeholder gets a note.
   let placeholderNote: (() => string | undefined) | undefined;
   if (values.twiml) {
@@ -222,7 +224,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     url,
     transport,
     // Twilio always sends To; an empty one is no number, so our app answers on its default line.
-    call: { to: to ?? '', from: values.from, ...(accountSid ? { accountSid } : {}) },
+    call: { to: to ?? '', from, ...(accountSid ? { accountSid } : {}) },
     caller,
     dial: dialScript(dialStatuses),
     ...(queueEndings ? { queue: queueScript(queueEndings) } : {}),
