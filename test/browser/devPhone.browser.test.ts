@@ -429,6 +429,19 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await hangUpAndClose(page);
   });
 
+  it('with the server gone, Call says to start npm start, and the flow watch (every 2 s) does not replace that advice', async () => {
+    const page = await openPhone(1280);
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.route('**/devphone/**', (route) => route.abort('connectionrefused'));
+    await page.click('#call');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('is npm start running?'));
+    await page.waitForTimeout(2_600);
+    expect(await page.textContent('#status')).toMatch(/^Could not reach the server \(.+\): is npm start running\? Start it, then Call\.$/);
+    await page.unrouteAll();
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Ready to call.');
+    await done(page);
+  });
+
   it('another number, one of no line, is answered as the default line, and the transcript says why', async () => {
     const page = await openPhone(1280);
     await page.selectOption('#line', 'other');

@@ -89,7 +89,8 @@ function watchFlow() {
     busy = true;
     refreshFlow(options)
       .then(() => { if (!state.callId && $('status').textContent.startsWith(OFFLINE)) setStatus('Ready to call.'); })
-      .catch((err) => setStatus(`${OFFLINE} (${err.message}); trying again every few seconds.`))
+      // A status that already says the server is gone (with what to do) stays: this one would only repeat it, less helpfully.
+      .catch((err) => { if (!$('status').textContent.startsWith(OFFLINE)) setStatus(`${OFFLINE} (${err.message}); trying again every few seconds.`); })
       .finally(() => { busy = false; });
   };
   setInterval(() => { if (!document.hidden) check(); }, FLOW_POLL_MS);
