@@ -16,6 +16,8 @@ export interface PlainRequest {
   headers: PlainHeaders;
   /** The body as text; '' for none. */
   body: string;
+  /** The IP address the request came from, where the host tells it (the local host does). */
+  remoteAddress?: string;
 }
 
 export interface PlainResponse {

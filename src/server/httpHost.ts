@@ -100,7 +100,7 @@ async function answer(handle: PlainHandler, origin: string | undefined, req: htt
   if (url === undefined) return write(req, res, textResponse(400, 'Bad request: Host header'), cut);
   let response: PlainResponse;
   try {
-    response = await handle({ method: req.method ?? 'GET', url, headers: req.headers, body });
+    response = await handle({ method: req.method ?? 'GET', url, headers: req.headers, body, ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}) });
   } catch (err) {
     // Only a fault outside the app's own guards gets here; the webhook answers its own errors with TwiML.
     console.error(`local host: ${(err as Error).stack ?? String(err)}`);

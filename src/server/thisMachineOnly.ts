@@ -5,7 +5,9 @@ import { headerOf, splitUrl, textResponse, type PlainHandler, type PlainRequest 
 // callers did: they are for the person at this machine. A tunnel to the same
 // port (ngrok, to reach a Twilio number, as docs/twilio.md shows) or another
 // machine would reach them too; so they answer only a request addressed to
-// this machine by name and not forwarded by a proxy. The webhooks under
+// this machine by name, sent from this machine (a server started with
+// HOST=0.0.0.0 is reachable from the network, and any peer can write
+// "Host: localhost") and not forwarded by a proxy. The webhooks under
 // /api/ answer everyone, as deployed: their signatures are checked.
 
 /** Host names that can only mean this machine. */
@@ -20,7 +22,13 @@ export function thisMachineOnly(handle: PlainHandler): PlainHandler {
   return (request) => (splitUrl(request.url).path.startsWith('/api/') || fromThisMachine(request) ? handle(request) : Promise.resolve(REFUSED));
 }
 
+/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses (a dual-stack socket reports 127.0.0.1 as ::ffff:127.0.0.1). */
+function isLoopbackAddress(address: string): boolean {
+  return address === '::1' || /^(::ffff:)?127\./i.test(address);
+}
+
 function fromThisMachine(request: PlainRequest): boolean {
+  if (request.remoteAddress !== undefined && !isLoopbackAddress(request.remoteAddress)) return false;
   // Both the URL (which may come from an absolute-form request line) and the Host header must name this machine.
   const host = headerOf(request.headers, 'host');
   const named = [new URL(request.url).hostname, ...(host === undefined ? [] : [host.replace(/:\d*$/, '').toLowerCase()])];

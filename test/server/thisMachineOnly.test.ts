@@ -1,6 +1,8 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../browser/localServer';
+import { thisMachineOnly } from '../../src/server/thisMachineOnly';
+import { textResponse } from '../../src/http/plainHttp';
 
 // The local host behind a tunnel to the same port (ngrok, as docs/twilio.md and
 // SECURITY.md show for a Twilio number): requests arrive with the tunnel's
@@ -55,5 +57,24 @@ describe('the local host reached through a tunnel', () => {
       expect(answer.status).toBe(200);
       expect(answer.body).toContain('Dev phone');
     }
+  });
+});
+
+describe('the local host started on every interface (HOST=0.0.0.0)', () => {
+  // Tests listen on 127.0.0.1 only, so the peer another machine would be is given to the guard directly.
+  const guarded = thisMachineOnly(async () => textResponse(200, 'Dev phone'));
+  const request = (remoteAddress: string, path = '/') => ({ method: 'GET', url: `http://localhost:7071${path}`, headers: { host: 'localhost:7071' }, body: '', remoteAddress });
+
+  it('refuses the dev phone to another machine that writes "Host: localhost"', async () => {
+    expect((await guarded(request('192.168.1.20'))).status).toBe(403);
+    expect((await guarded(request('fe80::1'))).status).toBe(403);
+  });
+
+  it('serves it to this machine, over IPv4, IPv6 and IPv4-mapped IPv6', async () => {
+    for (const peer of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) expect((await guarded(request(peer))).status).toBe(200);
+  });
+
+  it('still lets another machine reach the webhooks, which check signatures', async () => {
+    expect((await guarded(request('192.168.1.20', '/api/voice'))).status).toBe(200);
   });
 });
