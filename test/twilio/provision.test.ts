@@ -316,6 +316,7 @@ describe('ivr provision --line: the number reaches that menu on the local host',
     expect(written.Values.IVR_LINE_NUMBERS).toBe(`${NUMBER}=merchant`);
     expect(written.Values.FUNCTIONS_WORKER_RUNTIME).toBe('node');
     expect(out).toContain(`(created): set IVR_LINE_NUMBERS="${NUMBER}=merchant" (was not set).`);
+    expect(out).toContain('which reads it when it starts: restart a running one.');
     expect(out).toContain('az functionapp config appsettings set');
     // The app reads the mapping as its own setting: a call to the number reaches the merchant menu.
     const app = createApp({ settings: readSettings({ ...written.Values, TWILIO_SIGNATURE_VALIDATION: 'off' }), logger: { info() {}, warn() {}, error() {} } });

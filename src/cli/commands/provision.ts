@@ -176,7 +176,7 @@ function reportLine(io: ProvisionIo, file: string, number: string, line: string,
   const verb = dryRun ? 'would set' : 'set';
   if (!change.changed) io.out(`${file}: IVR_LINE_NUMBERS already maps ${number} to ${line}.`);
   else io.out(`${file}${change.created ? (dryRun ? ' (would be created)' : ' (created)') : ''}: ${verb} IVR_LINE_NUMBERS="${change.after}" (was ${change.before ? `"${change.before}"` : 'not set'}).`);
-  io.out(`  That file is for the local host (npm start, func start). On Azure: az functionapp config appsettings set --name <app> --resource-group <rg> --settings "IVR_LINE_NUMBERS=${change.after}"`);
+  io.out(`  That file is for the local host (npm start, func start), which reads it when it starts: restart a running one. On Azure: az functionapp config appsettings set --name <app> --resource-group <rg> --settings "IVR_LINE_NUMBERS=${change.after}"`);
 }
 
 function fail(io: ProvisionIo, err: unknown): number {
