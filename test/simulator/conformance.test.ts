@@ -2,7 +2,7 @@
 // must run to a defined end: the outcome Twilio's semantics call for, or an
 // unsupported verb named, never a crash or a hang.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { simulateCall, twimlFileTransport, type CallerAction, type Outcome } from '../../src/simulator';
@@ -107,6 +107,9 @@ const files = corpusFiles(CORPUS);
 describe('Twilio documentation corpus', () => {
   it('is present and fully covered by the expectation table', () => {
     expect(files.length).toBeGreaterThan(100);
+    // docs/design.md says how many there are.
+    const design = readFileSync(path.resolve(__dirname, '../../docs/design.md'), 'utf8');
+    expect(design).toContain(`twiml-corpus/\`: ${files.length} TwiML documents`);
     expect(files.filter((file) => !expectedFor(file))).toEqual([]);
   });
 
