@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { readSettings } from '../../config/settings';
+import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
@@ -15,10 +15,13 @@ const TEST_COMMAND = {
   usage: `Usage: ivr test [FILES or FOLDERS] [options]
 
 Runs declarative call-path scenarios (.yaml, .yml, .json; ours or ivr-tester's
-format) through the simulator. Default folder: test/scenarios.
+format) through the simulator. Default folder: test/scenarios. In-process,
+each scenario runs with its own \`settings\` only: app settings from the shell
+or local.settings.json do not reach it, so it runs alike on every machine.
 
   --url URL        run against a server over HTTP instead of in-process
-  --auth-token T   sign requests (default TWILIO_AUTH_TOKEN)
+  --auth-token T   with --url, sign requests (default TWILIO_AUTH_TOKEN, from
+                   the shell or local.settings.json)
   --at ISO-8601    instant of the call for scenarios that give none (an
                    ivr-tester file X.json: here, or in X.call.json beside it)
   --coverage       report which flow nodes and transitions were exercised
@@ -43,7 +46,6 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
   requireExisting(positionals);
-  applyLocalSettings(projectRoot());
   const targets = positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')];
   const files = scenarioFiles(targets);
   // ivr-tester's config.json sits among its scenarios: not a scenario, read for its notes.
@@ -54,16 +56,15 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
   const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
   if (values.url) for (const note of overHttpNotes(scenarios, values.at)) console.log(`  note  ${note}`);
+  // In-process, a scenario runs with its own `settings` and nothing else, as in `npm test`: the shell and
+  // local.settings.json would change what it hears (an SMS offer, a destination), so it would pass on one
+  // machine and fail on another. Over HTTP the server has its own settings; ours give only the token to sign with.
+  const target = values.url ? { url: values.url, authToken: values['auth-token'] ?? localAuthToken() } : { env: {} };
   let passed = 0;
   let failed = 0;
   const traces = [];
   for (const scenario of scenarios) {
-    const result = await runScenario(scenario, {
-      url: values.url,
-      authToken: values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN,
-      env: process.env,
-      defaultAt: values.at,
-    });
+    const result = await runScenario(scenario, { ...target, defaultAt: values.at });
     traces.push(result.trace);
     for (const warning of result.warnings ?? []) console.log(`  note  ${path.relative(process.cwd(), scenario.file)}: ${warning}`);
     if (result.passed) {
@@ -77,7 +78,7 @@ export async function testCommand(argv: string[]): Promise<number> {
   }
   if (values.coverage) {
     if (values.url) console.log('\n(coverage needs in-process runs; it is not available with --url)');
-    else console.log(`\n${formatCoverage(computeCoverage(loadFlowFile(readSettings().flowFile), traces))}`);
+    else console.log(`\n${formatCoverage(computeCoverage(loadFlowFile(DEFAULT_FLOW_FILE), traces))}`);
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
@@ -96,6 +97,13 @@ function overHttpNotes(scenarios: Scenario[], at: string | undefined): string[] 
       : []),
     "over HTTP the app's settings are the server's own: a scenario's settings and call.sms do not reach it, and a local host offers the chat-link SMS to mobile callers, which in-process runs do only in scenarios that speak of SMS (start it with IVR_LOCAL_SMS=off to match them).",
   ];
+}
+
+/** The auth token to sign requests to a server with: TWILIO_AUTH_TOKEN from the shell, or else from local.settings.json. */
+function localAuthToken(): string | undefined {
+  const env = { ...process.env };
+  applyLocalSettings(projectRoot(), env);
+  return env.TWILIO_AUTH_TOKEN;
 }
 
 function scenarioFiles(targets: string[]): string[] {

@@ -1,0 +1,42 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runIvr } from '../support/runIvr';
+
+// `ivr test` as a developer runs it: what it prints and how it exits.
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-test-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes a scenario file under the test's folder; gives its path. */
+function scenarioFile(name: string, text: string): string {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('ivr test in-process runs each scenario with its own settings only', () => {
+  it('app settings in the shell (or local.settings.json) change nothing: the shipped scenarios pass as in npm test', async () => {
+    // The operator's number and an SMS sender, as a developer's local.settings.json may hold them.
+    const run = await runIvr(['test', 'test/scenarios'], {
+      env: { DEST_CONSUMER_OPERATOR_IT: '+390299999999', IVR_SMS_FROM: '+390212345678', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'f'.repeat(32) },
+    });
+    expect(run.stdout).not.toContain('FAIL');
+    expect(run.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
+    expect(run.code).toBe(0);
+  });
+
+  it('a scenario that expects the flow\'s own operator number gets it whatever the shell says', async () => {
+    const file = scenarioFile('own-settings.yaml', `
+- name: "operator, Tuesday morning"
+  call: { to: "+390237921240", at: "2026-11-24T10:00" }
+  steps: [{ press: "-" }, { press: "2" }]
+  expect: { outcome: dial, to: "+390237921240" }
+`);
+    const run = await runIvr(['test', file], { env: { DEST_CONSUMER_OPERATOR_IT: '+390299999999' } });
+    expect(run.stdout).toContain('1 passed, 0 failed');
+    expect(run.code).toBe(0);
+  });
+});
