@@ -4,3 +4,18 @@ export const E164_PATTERN = /^\+[1-9][0-9]{6,14}$/;
 export function isE164(value: string | undefined): value is string {
   return value !== undefined && E164_PATTERN.test(value);
 }
+
+/**
+ * Why `number`, given as `what` (e.g. `--to`), is not written as Twilio sends numbers (E.164), with the
+ * fix; undefined when it is, or is no number at all (a withheld caller is "anonymous"). Written without
+ * its country code ("0237921250") it would reach no line (the default one answers) and, as the caller,
+ * get no SMS offer, silently.
+ */
+export function notE164(what: string, number: string): string | undefined {
+  if (E164_PATTERN.test(number) || !/^\+?[\d\s().-]+$/.test(number)) return undefined;
+  const digits = number.replace(/\D/g, '');
+  if (!number.startsWith('+')) {
+    return `${what} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${digits} for an Italian number`;
+  }
+  return `${what} "${number}" is not in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +${digits}`;
+}

@@ -5,6 +5,7 @@ import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } f
 import { parseQueueEnding } from '../simulator/queueScript';
 import { schemaProblem } from '../flow/schemaProblems';
 import { problemList } from '../flow/problem';
+import { notE164 } from '../config/phoneNumber';
 import type { QueueEnd } from '../simulator/types';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
@@ -143,7 +144,14 @@ function callSideFile(file: string): z.infer<typeof CallSpec> {
   }
   const parsed = CallSpec.safeParse(data, { reportInput: true });
   if (!parsed.success) throw new ScenarioFileError(`${side}: the call of ${file}: ${problemsOf(parsed.error, CallSpec, data)}`);
-  return parsed.data;
+  return checkedNumbers(parsed.data, side);
+}
+
+/** The call, once its numbers are written as Twilio sends them (`ivr call --to` refuses the same). */
+function checkedNumbers(call: z.infer<typeof CallSpec>, where: string): z.infer<typeof CallSpec> {
+  const wrong = (call.to === undefined ? undefined : notE164('call.to', call.to)) ?? (call.from === undefined ? undefined : notE164('call.from', call.from));
+  if (wrong) throw new ScenarioFileError(`${where}: ${wrong}`);
+  return call;
 }
 
 /** Reads a .yaml/.yml/.json scenario file; a file may hold one scenario or a list. */
@@ -179,7 +187,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     name: s.name,
     file,
     dialect: 'ivr',
-    call: s.call,
+    call: checkedNumbers(s.call, `${file}${where}`),
     settings: s.settings,
     dial: s.dial,
     ...(s.queue ? { queue: s.queue } : {}),

@@ -1,5 +1,5 @@
 import { createApp } from '../app/createApp';
-import { defaultLineNumber, readSettings } from '../config/settings';
+import { defaultLineNumber, notALineNumber, readSettings } from '../config/settings';
 import { twilioView } from '../app/twilioView';
 import { parseCallInstant } from '../schedule/callInstant';
 import { loadFlowFile } from '../flow/load';
@@ -73,6 +73,8 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     const flow = target.flow ?? loadFlowFile(settings.flowFile);
     const instant = parseCallInstant(at, flow.hours.timeZone, `${scenario.file}: call.at`);
     to ??= defaultLineNumber(flow);
+    const unknown = notALineNumber(flow, settings, to, 'call.to', 'settings');
+    if (unknown) throw new Error(unknown);
     // The app gets a sender (so makes the offer) when the scenario speaks of SMS or sets IVR_SMS_FROM; it texts a simulated API.
     const smsResult = scenario.call.sms ?? (settings.sms || scenario.expect.sms ? 'sent' : undefined);
     if (smsResult) {

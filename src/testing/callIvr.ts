@@ -1,6 +1,7 @@
 import { createApp, type App } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
-import { defaultLineNumber, readSettings } from '../config/settings';
+import { defaultLineNumber, notALineNumber, readSettings } from '../config/settings';
+import { notE164 } from '../config/phoneNumber';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import { parseCallInstant } from '../schedule/callInstant';
@@ -9,8 +10,9 @@ import { parseCallerAction } from '../cli/callerInput';
 import { simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../twilio/simulatedSms';
 
 export interface CallIvrOptions {
-  /** Number dialled; default the flow's default line. */
+  /** Number dialled, in E.164: a line's number (or one IVR_LINE_NUMBERS in `env` maps to a line); default the flow's default line. */
   to?: string;
+  /** The caller's number, in E.164 (default +393401234567, an Italian mobile), or a withheld one such as "anonymous". */
   from?: string;
   /** The instant of the call, ISO-8601; without an offset it is read in the flow's time zone (Europe/Rome). Required: tests never use today. */
   at: string;
@@ -60,6 +62,9 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
   const errors: string[] = [];
   const logger = { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) };
   const to = options.to ?? defaultLineNumber(flow);
+  const from = options.from ?? '+393401234567';
+  const wrongNumber = notE164('callIvr: to', to) ?? notE164('callIvr: from', from) ?? notALineNumber(flow, settings, to, 'callIvr: to', 'env');
+  if (wrongNumber) throw new Error(wrongNumber);
   const smsResult = options.sms ?? (settings.sms ? 'sent' : undefined);
   const sms = smsResult ? simulateSms(settings, smsResult, to) : undefined;
   if (sms) settings = sms.settings;
@@ -68,7 +73,7 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
   const result = await simulateCall({
     url: voiceUrl,
     transport: ivr.handle,
-    call: { to, from: options.from ?? '+393401234567', ...(sms ? { accountSid: sms.accountSid } : {}) },
+    call: { to, from, ...(sms ? { accountSid: sms.accountSid } : {}) },
     caller: (options.press ?? []).map(parseCallerAction),
     dial: dialScript(options.dialStatus ?? 'completed'),
     authToken,

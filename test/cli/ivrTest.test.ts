@@ -40,3 +40,16 @@ describe('ivr test in-process runs each scenario with its own settings only', ()
     expect(run.code).toBe(0);
   });
 });
+
+describe('ivr test refuses a scenario number a real call could not dial', () => {
+  it('a number without its country code, with ivr call\'s message, naming the file', async () => {
+    const file = scenarioFile('national.yaml', `
+- name: "merchant line"
+  call: { to: "0237921250", at: "2026-11-24T10:00" }
+  steps: [{ hear: "commercianti" }]
+`);
+    const run = await runIvr(['test', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain(`${file}: call.to "0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number`);
+  });
+});

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
-import { defaultLineNumber, readSettings } from '../../config/settings';
+import { defaultLineNumber, lineOfNumber, readSettings } from '../../config/settings';
 import { twilioView } from '../../app/twilioView';
 import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
+import { notE164 } from '../../config/phoneNumber';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
 import { dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
@@ -143,11 +144,9 @@ export async function callCommand(argv: string[]): Promise<number> {
   const messages: SimulatedMessage[] = [];
   let accountSid: string | undefined;
   const params = Object.fromEntries(values.param.map(parseParam));
-  // Twilio sends numbers in E.164; "0237921250" would reach no line (the default one answers) and, as --from, get no SMS offer, silently.
   for (const [option, number] of [['--to', values.to], ['--from', values.from]] as const) {
-    if (number !== undefined && /^[\d\s().-]+$/.test(number)) {
-      throw new UsageError(`${option} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${number.replace(/\D/g, '')} for an Italian number`);
-    }
+    const wrong = number === undefined ? undefined : notE164(option, number);
+    if (wrong) throw new UsageError(wrong);
   }
 
   let transport: Transport;
@@ -174,6 +173,8 @@ export async function callCommand(argv: string[]): Promise<number> {
     const at = values.at;
     const instant = at ? readOption(() => parseCallInstant(at, flow.hours.timeZone)) : DateTime.now();
     to ??= defaultLineNumber(flow);
+    // As the dev phone says: a one-off call may try a number the app does not know (tests refuse one, see notALineNumber).
+    if (lineOfNumber(flow, settings, to) === undefined) console.error(`note: ${to} is not a number of the flow's lines: the app answers it as the ${flow.defaultLine} line, as it answers any number it does not know.`);
     // The chat-link SMS goes to a simulated Messages API, never to Twilio; `--sms off` is the app without a sender.
     const sms = smsResult === 'off'
       ? undefined
