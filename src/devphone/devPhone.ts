@@ -8,6 +8,7 @@ import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
 import { eventsAfter } from './eventPoll';
 import { pageAsset } from './pageAssets';
 import { placeCall } from './placeCall';
+import { SMS_CHOICES } from '../twilio/simulatedSms';
 import { plainHandlerOf, splitUrl, type PlainHandler } from '../http/plainHttp';
 
 // The dev phone: a page at "/" that places simulated calls through the real
@@ -194,8 +195,6 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   };
 }
 
-/** What the simulated Messages API does with the app's SMS: sent, refused, or no sender at all (no offer). */
-const SMS_CHOICES = ['sent', 'failed', 'off'] as const;
 
 function dialChoice(value: unknown): DialChoice | undefined {
   return DIAL_CHOICES.find((choice) => choice === value);

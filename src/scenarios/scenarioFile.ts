@@ -6,7 +6,9 @@ import { parseQueueEnding } from '../simulator/queueScript';
 import { schemaProblem } from '../flow/schemaProblems';
 import { problemList } from '../flow/problem';
 import { notE164 } from '../config/phoneNumber';
-import type { QueueEnd } from '../simulator/types';
+import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
+import { OUTCOME_KINDS } from '../simulator/outcome';
+import { parseCallerAction } from '../cli/callerInput';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
 // then steps of what is heard and what the caller does, then the expected
@@ -39,7 +41,7 @@ const CalledPartyStep = z.union([
   z.strictObject({ hangup: z.literal(true) }),
 ]);
 
-const DialStatus = z.enum(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+const DialStatus = z.enum(DIAL_STATUSES);
 
 // How each <Enqueue> ends: "bridged:45" (as ivr call --queue) or { result, waitSeconds, talkSeconds }.
 // Strings are read first, so a wrong one gets parseQueueEnding's own message rather than a union's "Invalid input".
@@ -85,7 +87,7 @@ const OurScenario = z.strictObject({
   steps: z.array(OurStep).min(1),
   expect: z
     .strictObject({
-      outcome: z.string().optional(),
+      outcome: z.enum(OUTCOME_KINDS).optional().describe('how the call ends'),
       to: z.string().optional(),
       dials: z.array(z.strictObject({ to: z.string(), status: DialStatus })).optional(),
       sms: z.array(SmsExpectation).optional(),
@@ -191,18 +193,38 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     settings: s.settings,
     dial: s.dial,
     ...(s.queue ? { queue: s.queue } : {}),
-    calledParty: s.calledParty.map((step) => ('press' in step && step.press === '-' ? { silence: true as const } : step)),
+    calledParty: s.calledParty.map((step, i) => ('press' in step ? pressStep(step.press, undefined, `${file}${where}: calledParty[${i}].press`) : step)),
     expect: s.expect,
     steps: s.steps.map((step, i) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };
       if ('then' in step && !/^([0-9*#]|hangup)$/.test(step.then)) {
         throw new ScenarioFileError(`${file}${where}: steps[${i}].then: "${step.then}" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
       }
-      if ('press' in step) return { kind: 'act' as const, act: step.press === '-' ? { silence: true as const } : { press: step.press, ...(step.after !== undefined ? { after: step.after } : {}) } };
+      if ('press' in step) return { kind: 'act' as const, act: pressStep(step.press, step.after, `${file}${where}: steps[${i}].press`) };
       if ('say' in step && !('then' in step)) return { kind: 'act' as const, act: { say: step.say, ...(step.after !== undefined ? { after: step.after } : {}) } };
       return { kind: 'act' as const, act: step as CallerStep };
     }),
   };
+}
+
+/**
+ * A `press` step read as `ivr call --press` reads its value (keys, "-" for silence, "hangup",
+ * "say:words", "1@3"), so a key no phone has is refused with the same words, naming the step.
+ */
+function pressStep(value: string, after: number | undefined, what: string): CallerStep {
+  let action;
+  try {
+    action = parseCallerAction(value, what);
+  } catch (err) {
+    throw new ScenarioFileError((err as Error).message);
+  }
+  const at = 'after' in action && action.after !== undefined ? action.after : after;
+  const timed = at !== undefined ? { after: at } : {};
+  if ('digits' in action) return { press: action.digits, ...timed };
+  if ('silence' in action) return { silence: true };
+  if ('hangup' in action) return { hangup: true };
+  if (action.thenKey !== undefined || action.thenHangup) return { say: action.speech, then: action.thenKey ?? 'hangup' };
+  return { say: action.speech, ...timed };
 }
 
 /** Each problem as flow files tell theirs: the path in the scenario, what is wrong, and the fix (the closest name for a misspelt key). */

@@ -30,3 +30,30 @@ describe('callIvr refuses a number a real call could not dial', () => {
     expect(call.outcome.kind).toBe('caller-hangup');
   });
 });
+
+describe("callIvr reads the caller's and Twilio's part as ivr call reads its options", () => {
+  it('a dial status Twilio does not have is refused, naming the ones it has and the closest', async () => {
+    await expect(callIvr({ at: OPEN, press: ['-', '2'], dialStatus: 'no_answer' as never })).rejects.toThrow(
+      'callIvr: dialStatus "no_answer" is not how a <Dial> ends; use one of: completed, busy, no-answer, failed, canceled (the closest: "no-answer")',
+    );
+    await expect(callIvr({ at: OPEN, press: ['-', '2'], dialStatus: ['busy', 'bussy' as never] })).rejects.toThrow('callIvr: dialStatus "bussy" is not how a <Dial> ends');
+  });
+
+  it('an SMS result the simulated Messages API does not have is refused (it sent the SMS)', async () => {
+    await expect(callIvr({ at: '2026-11-24T20:00', press: ['-', '1'], sms: 'fail' as never })).rejects.toThrow(
+      'callIvr: sms "fail" is not what the simulated Messages API can do; use one of: sent, failed, off (the closest: "failed")',
+    );
+  });
+
+  it('sms "off", as ivr call --sms off: no sender, so no offer, even with IVR_SMS_FROM', async () => {
+    const env = { TWILIO_ACCOUNT_SID: 'AC' + '1a'.repeat(16), TWILIO_AUTH_TOKEN: 'f00dfeed'.repeat(4), IVR_SMS_FROM: '+390212345678' };
+    const offered = await callIvr({ at: '2026-11-24T20:00', press: ['-'], env });
+    expect(offered.heard).toContain('SMS');
+    const off = await callIvr({ at: '2026-11-24T20:00', press: ['-'], env, sms: 'off' });
+    expect(off.heard).not.toContain('SMS');
+  });
+
+  it('a key no phone has is refused, with the forms --press takes', async () => {
+    await expect(callIvr({ at: OPEN, press: ['x'] })).rejects.toThrow('callIvr: press "x": give phone keys (0-9, *, #), "-" for silence');
+  });
+});

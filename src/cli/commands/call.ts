@@ -7,13 +7,13 @@ import { loadFlowFile } from '../../flow/load';
 import { notE164 } from '../../config/phoneNumber';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
+import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
-import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
+import { parseCommandLine, readOption, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
-import { describeSms, SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
+import { describeSms, SIMULATED_ACCOUNT_SID, simulateSms, SMS_CHOICES, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../../server/localSmsReader';
 
 const USAGE = `Usage: ivr call [options]
@@ -123,21 +123,17 @@ export async function callCommand(argv: string[]): Promise<number> {
   const { values } = args;
   applyLocalSettings(projectRoot());
   const dialStatuses = values['dial-status'].split(',').map((s) => s.trim()) as DialStatus[];
-  for (const status of dialStatuses) {
-    if (!['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(status)) {
-      throw new UsageError(`--dial-status "${status}": use completed, busy, no-answer or failed (or a comma-separated list)`);
-    }
-  }
+  requireOneOf('--dial-status', dialStatuses, DIAL_STATUSES, 'how a <Dial> ends (give one, or a comma-separated list)');
   const queueEndings = values.queue === undefined ? undefined : values.queue.split(',').map((text) => readOption(() => parseQueueEnding(text)));
   const maxRequests = Number(values['max-requests']);
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new UsageError('--max-requests takes a whole number above 0');
   const hangupAt = values['hangup-at'] === undefined ? undefined : Number(values['hangup-at']);
   if (hangupAt !== undefined && !(Number.isFinite(hangupAt) && hangupAt >= 0)) throw new UsageError('--hangup-at takes the seconds into the call, e.g. --hangup-at 12');
   if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
-  const presses = values.press.map(parseCallerAction);
+  const presses = values.press.map((value) => parseCallerAction(value));
   const calleePresses = values['callee-press'].map(parseCalleeAction);
   const smsResult = values.sms ?? 'sent';
-  if (!['sent', 'failed', 'off'].includes(smsResult)) throw new UsageError(`--sms "${smsResult}": use sent, failed or off`);
+  requireOneOf('--sms', smsResult, SMS_CHOICES, 'what the simulated Messages API can do');
   if (values.sms !== undefined && (values.url || values.twiml)) {
     throw new UsageError('--sms applies to an in-process call only (no --url or --twiml): a server sends its own messages; a local host (npm start) chooses with IVR_LOCAL_SMS=simulated, failed or off');
   }
@@ -241,12 +237,7 @@ export async function callCommand(argv: string[]): Promise<number> {
 
 /** One --callee-press: the forms of --press, and an error that names the option given. */
 function parseCalleeAction(value: string): CallerAction {
-  try {
-    return parseCallerAction(value);
-  } catch (err) {
-    if (err instanceof UsageError) throw new UsageError(err.message.replace(/^--press\b/, '--callee-press'));
-    throw err;
-  }
+  return parseCallerAction(value, '--callee-press');
 }
 
 /** One --param: NAME=VALUE, the value may be empty or hold "=". */

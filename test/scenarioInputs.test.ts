@@ -1,0 +1,60 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../src/scenarios/scenarioFile';
+import { runScenario } from '../src/scenarios/runScenario';
+
+// A scenario's `call.to` names the line it tests: a typo that the app would
+// answer as its default line is refused, not run.
+
+describe('a scenario calling a number of no line', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ivr-scenario-numbers-'));
+  const file = path.join(dir, 'holiday.yaml');
+  // The consumer line names the holiday too, so this typo for the merchant line would pass.
+  writeFileSync(file, `
+- name: "merchant line on a holiday"
+  call: { to: "+390237921205", at: "2026-12-25T10:00" }
+  steps: [{ hear: "Natale" }]
+`);
+
+  it('is refused in-process, with the lines and how to map a test number', async () => {
+    const [scenario] = loadScenarioFile(file);
+    await expect(runScenario(scenario!, { env: {} })).rejects.toThrow(
+      'call.to "+390237921205" is the number of no line of the flow (its lines: consumer +390237921240, merchant +390237921250), so the app would answer it as its default line, consumer; call a line\'s number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=consumer" }',
+    );
+  });
+});
+
+describe("a scenario's caller and expectations are read as ivr call reads its options", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ivr-scenario-inputs-'));
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('a key no phone has is refused with --press\'s words, naming the step (it sent Digits=x)', () => {
+    const file = write('x.yaml', 'name: x\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "-"\n  - press: "x"\n');
+    expect(() => loadScenarioFile(file)).toThrow(`${file}: steps[1].press "x": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech`);
+  });
+
+  it('press takes --press\'s forms: "hangup" hangs up, "2@1" presses during the prompt', async () => {
+    const file = write('forms.yaml', 'name: forms\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "-"\n  - press: "2@1"\n  - hear: "operatore"\nexpect: { outcome: dial }\n');
+    const [scenario] = loadScenarioFile(file);
+    const result = await runScenario(scenario!, { env: {} });
+    expect(result.failures).toEqual([]);
+    const hangup = write('hangup.yaml', 'name: hangup\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "hangup"\nexpect: { outcome: caller-hangup }\n');
+    expect((await runScenario(loadScenarioFile(hangup)[0]!, { env: {} })).failures).toEqual([]);
+  });
+
+  it('an outcome no call has is refused, listing those it has', () => {
+    const file = write('outcome.yaml', 'name: outcome\ncall: { at: "2026-11-24T10:00" }\nsteps: [{ press: "-" }]\nexpect: { outcome: hangpu }\n');
+    expect(() => loadScenarioFile(file)).toThrow(/at expect\.outcome: must be one of "dial", "hangup", "caller-hangup", "reject", "enqueue", "unsupported", "error", "loop", "not-followed" \(found "hangpu"\)\n    fix: .*"hangup"/);
+  });
+
+  it('a dial status Twilio does not have is refused, with the closest', () => {
+    const file = write('dial.yaml', 'name: dial\ncall: { at: "2026-11-24T10:00" }\ndial: bussy\nsteps: [{ press: "-" }]\n');
+    expect(() => loadScenarioFile(file)).toThrow(/at dial: .*"busy"/s);
+  });
+});
