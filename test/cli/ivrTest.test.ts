@@ -53,3 +53,28 @@ describe('ivr test refuses a scenario number a real call could not dial', () => 
     expect(run.stdout + run.stderr).toContain(`${file}: call.to "0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number`);
   });
 });
+
+describe('a scenario that cannot run is that scenario\'s failure; the others run', () => {
+  it('a wrong setting or a test number mapped to no line: file, scenario and reason, then the rest and the summary, exit 1', async () => {
+    const file = scenarioFile('bad-settings.yaml', `
+- name: "operator number without its country code"
+  call: { at: "2026-11-24T10:00" }
+  settings: { DEST_CONSUMER_OPERATOR_IT: "0200000001" }
+  steps: [{ press: "-" }, { press: "2" }]
+- name: "test number mapped to a misspelt line"
+  call: { to: "+15005550006", at: "2026-11-24T10:00" }
+  settings: { IVR_LINE_NUMBERS: "+15005550006=merchnt" }
+  steps: [{ press: "-" }]
+- name: "still runs"
+  call: { at: "2026-11-24T10:00" }
+  steps: [{ press: "-" }, { hear: "operatore" }]
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(`  FAIL  operator number without its country code  (${shown})\n    cannot run: DEST_CONSUMER_OPERATOR_IT is "0200000001"; give an E.164 number such as +390212345678\n`);
+    expect(run.stdout).toContain(`  FAIL  test number mapped to a misspelt line  (${shown})\n    cannot run: IVR_LINE_NUMBERS maps +15005550006 to line "merchnt", which the flow does not have; use one of: consumer, merchant\n`);
+    expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
+    expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
+    expect(run.code).toBe(1);
+  });
+});

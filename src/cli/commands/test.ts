@@ -5,7 +5,7 @@ import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
 import { isScenarioFileName, loadScenarioFile, type Scenario } from '../../scenarios/scenarioFile';
-import { runScenario } from '../../scenarios/runScenario';
+import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
 import { parseCommandLine, requireExisting, UsageError, type CommandSpec } from '../commandLine';
@@ -64,7 +64,7 @@ export async function testCommand(argv: string[]): Promise<number> {
   let failed = 0;
   const traces = [];
   for (const scenario of scenarios) {
-    const result = await runScenario(scenario, { ...target, defaultAt: values.at });
+    const result = await runOrRefuse(scenario, { ...target, defaultAt: values.at });
     traces.push(result.trace);
     for (const warning of result.warnings ?? []) console.log(`  note  ${path.relative(process.cwd(), scenario.file)}: ${warning}`);
     if (result.passed) {
@@ -97,6 +97,18 @@ function overHttpNotes(scenarios: Scenario[], at: string | undefined): string[] 
       : []),
     "over HTTP the app's settings are the server's own: a scenario's settings and call.sms do not reach it, and a local host offers the chat-link SMS to mobile callers, which in-process runs do only in scenarios that speak of SMS (start it with IVR_LOCAL_SMS=off to match them).",
   ];
+}
+
+/**
+ * The scenario's result; one that cannot run (a wrong setting, instant or number) fails with the reason,
+ * so the run goes on to the others and ends with its summary.
+ */
+async function runOrRefuse(scenario: Scenario, target: ScenarioTarget): Promise<Pick<ScenarioResult, 'passed' | 'failures' | 'trace' | 'warnings'>> {
+  try {
+    return await runScenario(scenario, target);
+  } catch (err) {
+    return { passed: false, failures: [`cannot run: ${(err as Error).message}`], trace: [] };
+  }
 }
 
 /** The auth token to sign requests to a server with: TWILIO_AUTH_TOKEN from the shell, or else from local.settings.json. */
