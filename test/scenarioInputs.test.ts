@@ -58,3 +58,26 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
     expect(() => loadScenarioFile(file)).toThrow(/at dial: .*"busy"/s);
   });
 });
+
+describe('what a hear step is matched against', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ivr-scenario-hear-'));
+  const run = async (steps: string) => {
+    const file = path.join(dir, `s${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, `name: hear\ncall: { at: "2026-11-24T10:00" }\nsteps:\n${steps}`);
+    return runScenario(loadScenarioFile(file)[0]!, { env: {} });
+  };
+
+  it('a failure shows what was searched: the rest of the sentence after the previous match, not the whole of it', async () => {
+    // "servizio clienti" comes before "Klarna Italia" in the welcome: hear steps match in order.
+    const result = await run('  - hear: "Klarna Italia"\n  - hear: "servizio clienti"\n  - press: "-"\n');
+    expect(result.failures[0]).toBe('step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: [it-IT] …. | [en-GB] For English, press 1.');
+  });
+
+  it('a language matches the tag heard or one it is a prefix of (en for en-GB), as BCP 47 lookup does', async () => {
+    expect((await run('  - hear: { text: "For English", language: en }\n  - press: "-"\n')).failures).toEqual([]);
+    expect((await run('  - hear: { text: "For English", language: EN-gb }\n  - press: "-"\n')).failures).toEqual([]);
+    const wrong = await run('  - hear: { text: "For English", language: en-US }\n  - press: "-"\n');
+    expect(wrong.failures[0]).toContain('expected to hear: "For English" in en-US');
+    expect((await run('  - hear: { text: "For English", language: e }\n  - press: "-"\n')).passed).toBe(false);
+  });
+});

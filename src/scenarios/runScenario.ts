@@ -29,7 +29,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
         if (end >= 0) break;
       }
       if (end < 0) {
-        failures.push(mismatch(next, describe(step.expect), said.slice(cursor)));
+        failures.push(mismatch(next, describe(step.expect), said.slice(cursor), offset));
         return;
       }
       cursor = found;
@@ -140,13 +140,23 @@ function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, 
 
 /** Where `expect` ends in the sentence, searching from `from`; -1 when it is not there. */
 function matchEnd(said: Said, expect: HearExpectation, from: number): number {
-  if (expect.language && said.language.toLowerCase() !== expect.language.toLowerCase()) return -1;
+  if (expect.language && !languageMatches(expect.language, said.language)) return -1;
   if (typeof expect.match === 'string') {
     const at = said.text.toLowerCase().indexOf(expect.match.toLowerCase(), from);
     return at < 0 ? -1 : at + expect.match.length;
   }
   const found = new RegExp(expect.match.source, expect.match.flags.replace('g', '')).exec(said.text.slice(from));
   return found ? from + found.index + found[0].length : -1;
+}
+
+/**
+ * Whether `wanted` names the language `heard` is in: the same tag or a prefix of it ("en" for "en-GB"), any
+ * case, as BCP 47 basic filtering matches a language range to a tag (RFC 4647, section 3.3.1).
+ */
+function languageMatches(wanted: string, heard: string): boolean {
+  const range = wanted.toLowerCase();
+  const tag = heard.toLowerCase();
+  return tag === range || tag.startsWith(`${range}-`);
 }
 
 /** The second into the prompt at which the step's input cuts it, as the simulator's <Gather> decides (undefined: not cut). */
@@ -170,8 +180,13 @@ function describe(expect: HearExpectation): string {
   return expect.language ? `${what} in ${expect.language}` : what;
 }
 
-/** Expected and heard, one above the other so they read side by side. */
-function mismatch(step: number, expected: string, heard: Said[]): string {
-  const text = heard.length === 0 ? '(nothing)' : heard.map((s) => `[${s.language}] ${s.text}`).join(' | ');
-  return `step ${step + 1}:\n      expected to hear: ${expected}\n      heard:            ${text}`;
+/**
+ * Expected and heard, one above the other so they read side by side. Heard is what was searched: when
+ * the previous step matched inside the first sentence (`offset`), only the rest of it, so a text the
+ * sentence holds before that point is not shown as if it had been missed.
+ */
+function mismatch(step: number, expected: string, heard: Said[], offset: number): string {
+  const searched = offset > 0 && heard[0] ? [{ ...heard[0], text: `…${heard[0].text.slice(offset)}` }, ...heard.slice(1)] : heard;
+  const text = searched.length === 0 ? '(nothing)' : searched.map((s) => `[${s.language}] ${s.text}`).join(' | ');
+  return `step ${step + 1}:\n      expected to hear: ${expected}\n      ${offset > 0 ? 'heard after the previous match:' : 'heard:           '} ${text}`;
 }
