@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
@@ -130,6 +131,17 @@ export function isScenarioFileName(name: string): boolean {
 }
 
 const CALL_SIDE_FILE = '.call.json';
+
+/**
+ * The scenario files in `folder` and every folder under it, in path order: `ivr replay --write-scenarios
+ * test/scenarios/replayed` writes into a sub-folder, and what sits there must run too.
+ */
+export function scenarioFilesIn(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && isScenarioFileName(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
 
 /**
  * An ivr-tester file holds no call details of ours; `X.json` may have them in

@@ -78,3 +78,18 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
     expect(run.code).toBe(1);
   });
 });
+
+describe('ivr test FOLDER', () => {
+  it('runs the scenarios in its sub-folders too (ivr replay --write-scenarios writes to test/scenarios/replayed)', async () => {
+    const folder = path.join(dir, 'nested');
+    const scenario = (name: string) => `name: "${name}"\ncall: { at: "2026-11-24T10:00" }\nsteps: [{ hear: "Benvenuto" }, { press: "hangup" }]\n`;
+    scenarioFile('nested/top.yaml', scenario('at the top'));
+    scenarioFile('nested/replayed/replayed-calls.json', JSON.stringify([{ name: 'one folder down', call: { at: '2026-11-24T10:00' }, steps: [{ hear: 'Benvenuto' }, { press: 'hangup' }] }]));
+    scenarioFile('nested/replayed/deeper/deep.yml', scenario('two folders down'));
+    const run = await runIvr(['test', folder]);
+    expect(run.stdout).toContain('  ok    at the top');
+    expect(run.stdout).toContain('  ok    one folder down');
+    expect(run.stdout).toContain('  ok    two folders down');
+    expect(run.stdout).toMatch(/\n3 passed, 0 failed\n$/);
+  });
+});

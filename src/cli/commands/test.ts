@@ -1,10 +1,10 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { isScenarioFileName, loadScenarioFile, type Scenario } from '../../scenarios/scenarioFile';
+import { loadScenarioFile, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
 import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
@@ -119,11 +119,5 @@ function localAuthToken(): string | undefined {
 }
 
 function scenarioFiles(targets: string[]): string[] {
-  return targets.flatMap((target) => {
-    if (!statSync(target).isDirectory()) return [target];
-    return readdirSync(target)
-      .filter(isScenarioFileName)
-      .sort()
-      .map((name) => path.join(target, name));
-  });
+  return targets.flatMap((target) => (statSync(target).isDirectory() ? scenarioFilesIn(target) : [target]));
 }
