@@ -55,7 +55,22 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
 
   it('a dial status Twilio does not have is refused, with the closest', () => {
     const file = write('dial.yaml', 'name: dial\ncall: { at: "2026-11-24T10:00" }\ndial: bussy\nsteps: [{ press: "-" }]\n');
-    expect(() => loadScenarioFile(file)).toThrow(/at dial: .*"busy"/s);
+    expect(() => loadScenarioFile(file)).toThrow('at dial: must be either one of "completed", "busy", "no-answer", "failed", "canceled" or a list [ ] (found "bussy")\n    fix: use "busy" (the closest name), or write');
+  });
+
+  it('a misspelt name inside a step is told with the name meant, as one at the top is', () => {
+    const file = write('names.yaml', 'name: names\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "1"\n    aftr: 2\n  - hear: { text: "x", lang: en }\n');
+    expect(() => loadScenarioFile(file)).toThrow(
+      'at steps[0]: has "aftr", which does not belong here\n    fix: rename "aftr" to "after", or remove it: the names allowed here are "press" and "after"\n' +
+        '  at steps[1].hear: has "lang", which does not belong here\n    fix: rename "lang" to "language", or remove it: the names allowed here are "text" and "language"',
+    );
+  });
+
+  it('a JSON syntax error is told as a flow file\'s is: line, column and the fix', () => {
+    const file = write('syntax.json', '[{ "name": "a", "call": { "at": "2026-11-24T10:00" }\n  "steps": [{ "press": "1" },] }]\n');
+    expect(() => loadScenarioFile(file)).toThrow(`${file}: 1 problem\n  at (file): is not valid JSON at line 2, column 3: Expected ',' or '}' after property value\n    fix: correct the JSON syntax there`);
+    const comma = write('comma.json', '[{ "name": "a", "steps": [{ "press": "1" },] }]\n');
+    expect(() => loadScenarioFile(comma)).toThrow('is not valid JSON at line 1, column 43: a comma after the last item of a list, which JSON does not allow\n    fix: remove the comma at line 1, column 43');
   });
 });
 

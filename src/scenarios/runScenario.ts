@@ -4,6 +4,8 @@ import { callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from
 import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
+import { adviceForFailedCall, callFailed } from '../cli/callVerdict';
+import { describeOutcome } from '../cli/renderTranscript';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
@@ -92,15 +94,22 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     },
   });
 
+  // A step that failed (or an error the app logged) made the caller hang up: how the call ended then is
+  // no finding of its own. A call that failed on its own (a Twilio error, say) is told with what to do.
+  const cut = failures.length > 0;
+  const failed = !cut && callFailed(call.outcome) && scenario.expect.outcome !== call.outcome.kind;
+  if (failed) failures.push(`the call failed (${describeOutcome(call.outcome)}): ${adviceForFailedCall(call)}`);
   matchHears();
-  const left = scenario.steps.slice(next);
-  if (failures.length === 0 && left.length > 0) {
-    failures.push(`step ${next + 1}: the call ended (${call.outcome.kind}) before this step: ${JSON.stringify(left[0])}`);
+  const left = scenario.steps[next];
+  if (failures.length === 0 && left !== undefined) {
+    failures.push(`step ${next + 1}: the call ended (${describeOutcome(call.outcome)}) before this step: ${describeStep(left)}`);
   }
-  checkOutcome(scenario, call, failures);
-  // Over HTTP only our local host shows its messages; from any other app there are none to see.
-  const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
-  checkSms(scenario, sms?.messages ?? hostSms, sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", failures);
+  if (!cut && !failed) {
+    checkOutcome(scenario, call, failures);
+    // Over HTTP only our local host shows its messages; from any other app there are none to see.
+    const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
+    checkSms(scenario, sms?.messages ?? hostSms, sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", failures);
+  }
   return { scenario, passed: failures.length === 0, failures, call, trace };
 }
 
@@ -173,6 +182,17 @@ function toAction(step: CallerStep): CallerAction {
   if ('say' in step) return { speech: step.say, ...after };
   if ('hangup' in step) return { hangup: true };
   return { silence: true };
+}
+
+/** A step as the scenario file writes it, e.g. `press: "2"`, for a failure that names it. */
+function describeStep(step: Scenario['steps'][number]): string {
+  if (step.kind === 'hear') return `hear: ${describe(step.expect)}`;
+  const { act } = step;
+  const after = 'after' in act && act.after !== undefined ? `, after: ${act.after}` : '';
+  if ('press' in act) return `press: "${act.press}"${after}`;
+  if ('say' in act && 'then' in act) return `say: "${act.say}", then: ${act.then}`;
+  if ('say' in act) return `say: "${act.say}"${after}`;
+  return 'hangup' in act ? 'hangup' : 'silence (press: "-")';
 }
 
 function describe(expect: HearExpectation): string {

@@ -6,6 +6,7 @@ import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } f
 import { parseQueueEnding } from '../simulator/queueScript';
 import { schemaProblem } from '../flow/schemaProblems';
 import { problemList } from '../flow/problem';
+import { syntaxProblem } from '../flow/flowJson';
 import { notE164 } from '../config/phoneNumber';
 import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
 import { OUTCOME_KINDS } from '../simulator/outcome';
@@ -150,12 +151,7 @@ export function scenarioFilesIn(folder: string): string[] {
 function callSideFile(file: string): z.infer<typeof CallSpec> {
   const side = file.replace(/\.json$/, CALL_SIDE_FILE);
   if (side === file || !existsSync(side)) return {};
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(side, 'utf8'));
-  } catch (err) {
-    throw new ScenarioFileError(`${side}: cannot be parsed: ${(err as Error).message}`);
-  }
+  const data = parseScenarioJson(readFileSync(side, 'utf8'), side);
   const parsed = CallSpec.safeParse(data, { reportInput: true });
   if (!parsed.success) throw new ScenarioFileError(`${side}: the call of ${file}: ${problemsOf(parsed.error, CallSpec, data)}`);
   return checkedNumbers(parsed.data, side);
@@ -172,13 +168,26 @@ function checkedNumbers(call: z.infer<typeof CallSpec>, where: string): z.infer<
 export function loadScenarioFile(file: string): Scenario[] {
   const text = readFileSync(file, 'utf8');
   let data: unknown;
-  try {
-    data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw new ScenarioFileError(`${file}: cannot be parsed: ${(err as Error).message}`);
+  if (file.endsWith('.json')) data = parseScenarioJson(text, file);
+  else {
+    try {
+      data = parseYaml(text);
+    } catch (err) {
+      // yaml's message gives the line and column, and shows the line.
+      throw new ScenarioFileError(`${file}: cannot be parsed: ${(err as Error).message}`);
+    }
   }
   const items = Array.isArray(data) ? data : [data];
   return items.map((item, i) => toScenario(item, file, items.length > 1 ? `[${i}]` : ''));
+}
+
+/** A JSON scenario (or call side) file's content; a syntax error is told as a flow file's is: line, column and fix. */
+function parseScenarioJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ScenarioFileError(`${file}: ${problemList([syntaxProblem(text, err as Error, "the closing } or ] of its scenarios (one too many, or something pasted after them)")])}`);
+  }
 }
 
 function toScenario(item: unknown, file: string, where: string): Scenario {

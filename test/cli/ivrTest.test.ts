@@ -1,4 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -91,5 +94,27 @@ describe('ivr test FOLDER', () => {
     expect(run.stdout).toContain('  ok    one folder down');
     expect(run.stdout).toContain('  ok    two folders down');
     expect(run.stdout).toMatch(/\n3 passed, 0 failed\n$/);
+  });
+});
+
+describe('ivr test: what a developer is told', () => {
+  it('--at that is no date-time is wrong usage, as in ivr call: exit 2, nothing run', async () => {
+    const run = await runIvr(['test', 'test/scenarios/closed.yaml', '--at', '2026-11-24T25:00']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('ivr test: --at "2026-11-24T25:00" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (Europe/Rome)');
+  });
+
+  it('--url with nothing listening says the server is not answering and how to start it', async () => {
+    // A port just freed: nothing listens there.
+    const server = http.createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const url = `http://127.0.0.1:${port}/api/voice`;
+    const run = await runIvr(['test', 'test/scenarios/closed.yaml', '--url', url]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`    the call failed (Twilio error 11205: HTTP connection failure: fetch failed): nothing answered at ${url}: is the server running? \`npm start\` runs this project's on http://127.0.0.1:7071; otherwise check --url.\n  FAIL`);
+    expect(run.stdout).not.toContain('outcome: expected');
   });
 });

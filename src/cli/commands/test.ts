@@ -8,7 +8,8 @@ import { loadScenarioFile, scenarioFilesIn, type Scenario } from '../../scenario
 import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
-import { parseCommandLine, requireExisting, UsageError, type CommandSpec } from '../commandLine';
+import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
+import { parseCallInstant } from '../../schedule/callInstant';
 
 const TEST_COMMAND = {
   name: 'test',
@@ -31,7 +32,8 @@ Exit codes:
   0  every scenario passed
   1  a scenario failed, or a scenario file or the flow does not load
   2  wrong usage: a file or folder that is not there, a folder with no
-     scenario files, an unknown option; nothing was run`,
+     scenario files, an unknown option, an --at that is no date-time;
+     nothing was run`,
   options: {
     url: { type: 'string' },
     'auth-token': { type: 'string' },
@@ -46,6 +48,9 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
   requireExisting(positionals);
+  const at = values.at;
+  // Checked before anything runs, as ivr call checks its --at (only its time zone comes from the flow).
+  if (at !== undefined) readOption(() => parseCallInstant(at, values.url ? 'UTC' : loadFlowFile(DEFAULT_FLOW_FILE).hours.timeZone));
   const targets = positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')];
   const files = scenarioFiles(targets);
   // ivr-tester's config.json sits among its scenarios: not a scenario, read for its notes.
