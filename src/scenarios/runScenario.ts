@@ -1,10 +1,9 @@
 import { dialScript, queueScript, simulateCall, type CallerAction, type CallerPrompt, type CallResult, type GatherPrompt } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
-import { callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+import { callFailure, callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
-import { adviceForFailedCall, callFailed } from '../cli/callVerdict';
 import { describeOutcome } from '../cli/renderTranscript';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
@@ -97,8 +96,8 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   // A step that failed (or an error the app logged) made the caller hang up: how the call ended then is
   // no finding of its own. A call that failed on its own (a Twilio error, say) is told with what to do.
   const cut = failures.length > 0;
-  const failed = !cut && callFailed(call.outcome) && scenario.expect.outcome !== call.outcome.kind;
-  if (failed) failures.push(`the call failed (${describeOutcome(call.outcome)}): ${adviceForFailedCall(call)}`);
+  const failed = cut ? undefined : callFailure(call, scenario.expect.outcome);
+  if (failed) failures.push(failed);
   matchHears();
   const left = scenario.steps[next];
   if (failures.length === 0 && left !== undefined) {
@@ -206,7 +205,9 @@ function describe(expect: HearExpectation): string {
  * sentence holds before that point is not shown as if it had been missed.
  */
 function mismatch(step: number, expected: string, heard: Said[], offset: number): string {
-  const searched = offset > 0 && heard[0] ? [{ ...heard[0], text: `…${heard[0].text.slice(offset)}` }, ...heard.slice(1)] : heard;
+  const rest = offset > 0 && heard[0] ? heard[0].text.slice(offset) : undefined;
+  // The rest of the sentence matched last (none when the match ended it), then the sentences after it.
+  const searched = rest === undefined ? heard : [...(rest.trim() === '' ? [] : [{ ...heard[0]!, text: `…${rest}` }]), ...heard.slice(1)];
   const text = searched.length === 0 ? '(nothing)' : searched.map((s) => `[${s.language}] ${s.text}`).join(' | ');
   return `step ${step + 1}:\n      expected to hear: ${expected}\n      ${offset > 0 ? 'heard after the previous match:' : 'heard:           '} ${text}`;
 }

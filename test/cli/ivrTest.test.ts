@@ -112,9 +112,13 @@ describe('ivr test: what a developer is told', () => {
     const { port } = server.address() as AddressInfo;
     await new Promise((resolve) => server.close(resolve));
     const url = `http://127.0.0.1:${port}/api/voice`;
-    const run = await runIvr(['test', 'test/scenarios/closed.yaml', '--url', url]);
+    const run = await runIvr(['test', 'test/scenarios/closed.yaml', 'test/scenarios/ivr-tester-format.json', '--url', url]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain(`    the call failed (Twilio error 11205: HTTP connection failure: fetch failed): nothing answered at ${url}: is the server running? \`npm start\` runs this project's on http://127.0.0.1:7071; otherwise check --url.\n  FAIL`);
+    const told = `    the call failed (Twilio error 11205: HTTP connection failure: fetch failed): nothing answered at ${url}: is the server running? \`npm start\` runs this project's on http://127.0.0.1:7071; otherwise check --url.\n`;
+    expect(run.stdout).toContain(`${told}  FAIL`);
+    // An ivr-tester file is told the same.
+    expect(run.stdout).toContain(`  FAIL  ivr-tester format: English, then a complaint  (test/scenarios/ivr-tester-format.json)\n${told}`);
     expect(run.stdout).not.toContain('outcome: expected');
+    expect(run.stdout).not.toContain('before this step');
   });
 });
