@@ -88,6 +88,11 @@ describe('what a hear step is matched against', () => {
     expect(result.failures[0]).toBe('step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: [it-IT] …. | [en-GB] For English, press 1.');
   });
 
+  it('a match that ended its sentence leaves nothing of it to show', async () => {
+    const result = await run('  - hear: "Klarna Italia."\n  - hear: "servizio clienti"\n  - press: "-"\n');
+    expect(result.failures[0]).toBe('step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: [en-GB] For English, press 1.');
+  });
+
   it('a language matches the tag heard or one it is a prefix of (en for en-GB), as BCP 47 lookup does', async () => {
     expect((await run('  - hear: { text: "For English", language: en }\n  - press: "-"\n')).failures).toEqual([]);
     expect((await run('  - hear: { text: "For English", language: EN-gb }\n  - press: "-"\n')).failures).toEqual([]);
