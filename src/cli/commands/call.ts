@@ -37,8 +37,9 @@ By default it runs the webhook code in-process (no server, no network).
                        (virtual time), wherever the call is then: during a
                        prompt, a <Dial>, a <Record>, a queue
   --dial-status S      how each <Dial> ends: completed (default), busy,
-                       no-answer, failed; a list such as busy,completed gives
-                       one per dial in order, the last one repeating
+                       no-answer, failed, canceled; a list such as
+                       busy,completed gives one per dial in order, the last
+                       one repeating
   --queue RESULT[:WAIT[:TALK]]
                        how each <Enqueue> ends, after WAIT seconds of wait
                        music: bridged (an agent takes the call and talks TALK
