@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadFlowFile } from '../src/flow/load';
 import { DEFAULT_FLOW_FILE } from '../src/config/settings';
-import { isScenarioFileName, loadScenarioFile } from '../src/scenarios/scenarioFile';
+import { loadScenarioFile, scenarioFilesIn } from '../src/scenarios/scenarioFile';
 import { runScenario, type ScenarioResult } from '../src/scenarios/runScenario';
 import { computeCoverage } from '../src/scenarios/coverage';
 
@@ -11,14 +10,11 @@ import { computeCoverage } from '../src/scenarios/coverage';
 // here with no app settings from the shell, so results never depend on the machine.
 
 const folder = path.join(__dirname, 'scenarios');
-const scenarios = readdirSync(folder)
-  .filter(isScenarioFileName)
-  .sort()
-  .flatMap((name) => loadScenarioFile(path.join(folder, name)));
+const scenarios = scenarioFilesIn(folder).flatMap(loadScenarioFile);
 const results: ScenarioResult[] = [];
 
 describe('scenario suite (test/scenarios)', () => {
-  it.each(scenarios.map((s) => [`${path.basename(s.file)}: ${s.name}`, s] as const))('%s', async (_name, scenario) => {
+  it.each(scenarios.map((s) => [`${path.relative(folder, s.file)}: ${s.name}`, s] as const))('%s', async (_name, scenario) => {
     const result = await runScenario(scenario, { env: {} });
     results.push(result);
     expect(result.failures.join('\n')).toBe('');

@@ -8,15 +8,15 @@ import { UsageError } from './commandLine';
  * key), and "say:some words+hangup" says them then hangs up. Keys or speech
  * may end in "@SECONDS", the moment into the <Gather>'s prompt they come:
  * "1@3" presses 1 three seconds into the prompt, interrupting it there
- * (barge-in).
+ * (barge-in). `what` names the value in an error (`--press`, a scenario's step).
  */
-export function parseCallerAction(value: string): CallerAction {
+export function parseCallerAction(value: string, what = '--press'): CallerAction {
   const trimmed = value.trim();
   const timed = /^(.*)@\s*(\d+(?:\.\d+)?)$/s.exec(trimmed);
   if (timed) {
-    const action = parseCallerAction(timed[1] as string);
+    const action = parseCallerAction(timed[1] as string, what);
     if (!('digits' in action) && !('speech' in action)) {
-      throw new UsageError(`--press "${value}": only keys or "say:words" take "@SECONDS" (the moment into the prompt); to hang up at a moment use --hangup-at`);
+      throw new UsageError(`${what} "${value}": only keys or "say:words" take "@SECONDS" (the moment into the prompt); to hang up at a moment use --hangup-at`);
     }
     return { ...action, after: Number(timed[2]) };
   }
@@ -27,7 +27,7 @@ export function parseCallerAction(value: string): CallerAction {
   if (speakThen) return speechThen(speakThen[1]!.trim(), speakThen[2]!);
   if (trimmed.startsWith('say:')) return { speech: trimmed.slice(4).trim() };
   if (!/^[0-9*#wW]+$/.test(trimmed)) {
-    throw new UsageError(`--press "${value}": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech, "say:words+#" for speech then a key, or "hangup", optionally with "@SECONDS" (e.g. 1@3) to press during the prompt`);
+    throw new UsageError(`${what} "${value}": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech, "say:words+#" for speech then a key, or "hangup", optionally with "@SECONDS" (e.g. 1@3) to press during the prompt`);
   }
   return { digits: trimmed };
 }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { closestNames } from '../flow/closestName';
 
 // One way for every `ivr` subcommand to read its arguments, so each treats
 // them alike: --help or -h anywhere prints the usage and does nothing else
@@ -79,7 +80,9 @@ export function requireExisting(paths: readonly string[]): void {
 /** Refuses an option value that is not one of `allowed`, naming those that are (e.g. --line and the flow's lines). */
 export function requireOneOf(option: string, given: readonly string[] | string | undefined, allowed: readonly string[], what: string): void {
   for (const value of typeof given === 'string' ? [given] : (given ?? [])) {
-    if (!allowed.includes(value)) throw new UsageError(`${option} "${value}" is not ${what}; use one of: ${allowed.join(', ')}`);
+    if (allowed.includes(value)) continue;
+    const likely = closestNames(value, allowed);
+    throw new UsageError(`${option} "${value}" is not ${what}; use one of: ${allowed.join(', ')}${likely.length > 0 ? ` (the closest: ${likely.map((n) => `"${n}"`).join(' or ')})` : ''}`);
   }
 }
 

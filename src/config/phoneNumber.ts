@@ -6,16 +6,29 @@ export function isE164(value: string | undefined): value is string {
 }
 
 /**
- * A number as people write it ("+39 02 3792 1250") as Twilio sends it
- * ("+390237921250"), or why it cannot be one: a number without its country
- * code, or anything else, would reach no line and be answered, silently, as
- * the default one.
+ * Why `number`, given as `what` (e.g. `--to`), is not written as Twilio sends numbers (E.164), with the
+ * fix; undefined when it is, or is no number at all (a withheld caller is "anonymous"). Written without
+ * its country code ("0237921250") it would reach no line (the default one answers) and, as the caller,
+ * get no SMS offer, silently.
  */
-export function readPhoneNumber(text: string): { number: string } | { problem: string } {
-  const compact = text.trim().replace(/[\s().-]/g, '');
-  if (isE164(compact)) return { number: compact };
-  if (/^[0-9]+$/.test(compact)) {
-    return { problem: `"${text}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${compact} for an Italian number` };
+export function notE164(what: string, number: string): string | undefined {
+  if (E164_PATTERN.test(number) || !/^\+?[\d\s().-]+$/.test(number)) return undefined;
+  const digits = number.replace(/\D/g, '');
+  if (!number.startsWith('+')) {
+    return `${what} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${digits} for an Italian number`;
   }
-  return { problem: `"${text}" is not a phone number; write it in E.164, as Twilio sends it, e.g. +390237921240` };
+  return `${what} "${number}" is not in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +${digits}`;
+}
+
+/**
+ * A number typed by a person (ivr call's --to and --from, the dev phone) as
+ * Twilio sends it: spaces, dots, dashes and brackets dropped, so
+ * "+39 02 3792 1250", as the README writes it, is +390237921250; then judged
+ * as notE164 judges it.
+ */
+export function typedPhoneNumber(what: string, text: string): { number: string } | { problem: string } {
+  const trimmed = text.trim();
+  const number = /^\+?[\d\s().-]+$/.test(trimmed) ? trimmed.replace(/[\s().-]/g, '') : trimmed;
+  const problem = notE164(what, number);
+  return problem === undefined ? { number } : { problem };
 }

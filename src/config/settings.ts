@@ -114,11 +114,29 @@ export function placeholderOf(flow: Flow, settings: Settings, node: string | und
 
 /** The line a call reaches: a configured test number first, then the flow's own numbers, then the default line. */
 export function lineForNumber(flow: Flow, settings: Settings, dialed: string | null): string {
+  return lineOfNumber(flow, settings, dialed) ?? flow.defaultLine;
+}
+
+/** The line `dialed` is the number of (in IVR_LINE_NUMBERS, then in the flow); undefined for any other number. */
+export function lineOfNumber(flow: Flow, settings: Settings, dialed: string | null): string | undefined {
   const number = (dialed ?? '').trim();
   const mapped = settings.lineNumbers.get(number);
   if (mapped) return mapped;
   for (const [name, line] of Object.entries(flow.lines)) if (line.number === number) return name;
-  return flow.defaultLine;
+  return undefined;
+}
+
+/**
+ * Why a test may not call `dialed` (given as `what`), or undefined when it is a line's number. The app
+ * answers any number it does not know as its default line, so a mistyped number in a test would still
+ * pass a test of that line, or of another line that says the same; a test names a line, so it is refused.
+ * `settingsIn` is where the test sets app settings (callIvr's `env`, a scenario's `settings`).
+ */
+export function notALineNumber(flow: Flow, settings: Settings, dialed: string, what: string, settingsIn: string): string | undefined {
+  if (lineOfNumber(flow, settings, dialed) !== undefined) return undefined;
+  const lines = Object.entries(flow.lines).map(([name, line]) => `${name} ${line.number}`);
+  const mapped = [...settings.lineNumbers].map(([number, line]) => `${number}=${line}`);
+  return `${what} "${dialed}" is the number of no line of the flow (its lines: ${lines.join(', ')}${mapped.length > 0 ? `; IVR_LINE_NUMBERS maps ${mapped.join(', ')}` : ''}), so the app would answer it as its default line, ${flow.defaultLine}; call a line's number, or map this one to a line (a Twilio test number, say) with ${settingsIn}: { IVR_LINE_NUMBERS: "${dialed}=${flow.defaultLine}" }`;
 }
 
 /** The number of the line a call reaches when nobody says which. */

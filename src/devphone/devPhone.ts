@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings';
-import { readPhoneNumber } from '../config/phoneNumber';
+import { isE164, typedPhoneNumber } from '../config/phoneNumber';
 import { drawFlow } from '../diagram';
 import type { App } from '../app/createApp';
 import type { CallJournal } from '../journal/callJournal';
@@ -9,6 +9,7 @@ import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
 import { eventsAfter } from './eventPoll';
 import { pageAsset } from './pageAssets';
 import { placeCall } from './placeCall';
+import { SMS_CHOICES } from '../twilio/simulatedSms';
 import { plainHandlerOf, splitUrl, type PlainHandler } from '../http/plainHttp';
 
 // The dev phone: a page at "/" that places simulated calls through the real
@@ -129,8 +130,10 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
 
   async function startCall(request: Request): Promise<Response> {
     const body = await readJson(request);
-    const dialled = readPhoneNumber(typeof body.to === 'string' ? body.to : '');
+    const typed = typeof body.to === 'string' ? body.to : '';
+    const dialled = typedPhoneNumber('the number', typed);
     if ('problem' in dialled) return json({ error: dialled.problem }, 400);
+    if (!isE164(dialled.number)) return json({ error: `"${typed}" is not a phone number; write it in E.164, as Twilio sends it, e.g. +390237921240` }, 400);
     const to = dialled.number;
     const instant = DateTime.fromISO(typeof body.at === 'string' ? body.at : '', { zone: TIME_ZONE });
     if (!instant.isValid) return json({ error: `"${String(body.at)}" is not a date and time, e.g. 2026-11-24T10:00 (${TIME_ZONE})` }, 400);
@@ -196,8 +199,6 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   };
 }
 
-/** What the simulated Messages API does with the app's SMS: sent, refused, or no sender at all (no offer). */
-const SMS_CHOICES = ['sent', 'failed', 'off'] as const;
 
 function dialChoice(value: unknown): DialChoice | undefined {
   return DIAL_CHOICES.find((choice) => choice === value);

@@ -36,7 +36,11 @@ export function readFlowJson(text: string, file: string): unknown {
   return value;
 }
 
-function syntaxProblem(text: string, err: Error): FlowProblem {
+/**
+ * JSON.parse's refusal of `text` as a problem with its line and column and a fix; `closing` says what the
+ * file's last closing bracket holds, for text found after it (a flow's, by default).
+ */
+export function syntaxProblem(text: string, err: Error, closing = "the flow's closing } (a } too many, or something pasted after the flow)"): FlowProblem {
   const position = /position (\d+)/.exec(err.message);
   // V8 gives no position for an "Unexpected token": find it, so every syntax error has its line and column.
   const offset = position ? Number(position[1]) : syntaxErrorOffset(text);
@@ -61,7 +65,7 @@ function syntaxProblem(text: string, err: Error): FlowProblem {
     path: '(file)',
     message: `is not valid JSON${where}: ${reason}`,
     fix: textAfter && place
-      ? `delete the text from ${place} on: it follows the flow's closing } (a } too many, or something pasted after the flow)`
+      ? `delete the text from ${place} on: it follows ${closing}`
       : 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)',
   };
 }

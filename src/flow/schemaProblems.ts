@@ -45,7 +45,8 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const unquote = typeof issue.input === 'string' && 'expected' in issue && issue.expected === 'number' ? ', without quotes' : '';
       // An object no form fits because of a misspelt name ({"prss": "1"}): the name is the fix, not the list of forms.
       const misspelt = issue.code === 'invalid_union' && at ? misspeltNames(issue.input, formNames(at)) : undefined;
-      return { path, message: `must be ${what} (found ${found})`, fix: misspelt ?? `${write(what)}${unquote}` };
+      const typo = issue.code === 'invalid_union' ? closestValue(issue.input, at) : undefined;
+      return { path, message: `must be ${what} (found ${found})`, fix: misspelt ?? (typo ? `${typo}, or ${write(what)}` : `${write(what)}${unquote}`) };
     }
     case 'unrecognized_keys': {
       const allowed = at ? objectKeys(at, valueAt(data, issue.path)) : [];
@@ -158,11 +159,38 @@ function accepts(schema: Schema, value: PropertyKey): boolean {
   return (schema as unknown as { safeParse(v: unknown): { success: boolean } }).safeParse(value).success;
 }
 
-/** The names an object schema accepts (for a node, those of its type). */
+/**
+ * The names an object schema accepts (for a node, those of its type; for another choice of objects, those
+ * of the form that takes the most of the value's names, as { press, aftr } is the press step's form).
+ */
 function objectKeys(schema: Schema, value: unknown): string[] {
   const def = defOf(unwrapped(schema));
-  const option = def.type === 'union' ? taggedOption(def, value) : undefined;
+  const option = def.type === 'union' ? (taggedOption(def, value) ?? closestForm(def, value)) : undefined;
   return Object.keys((option ? defOf(unwrapped(option)) : def).shape ?? {});
+}
+
+/** The object form of an untagged union that takes the most of `value`'s names (none when no form takes one). */
+function closestForm(def: Def, value: unknown): Schema | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const names = Object.keys(value);
+  let best: Schema | undefined;
+  let most = 0;
+  for (const option of def.options ?? []) {
+    const shape = defOf(unwrapped(option)).shape;
+    const taken = shape ? names.filter((name) => Object.hasOwn(shape, name)).length : 0;
+    if (taken > most) [best, most] = [option, taken];
+  }
+  return best;
+}
+
+/** `use "busy" (the closest name)` for a text no form of a union takes, when it is a typo of a value one of its forms lists. */
+function closestValue(given: unknown, schema: Schema | undefined): string | undefined {
+  if (typeof given !== 'string' || !schema) return undefined;
+  const values = (defOf(unwrapped(schema)).options ?? []).flatMap((option) => {
+    const def = defOf(unwrapped(option));
+    return def.type === 'enum' ? Object.values(def.entries ?? {}) : def.type === 'literal' ? (def.values ?? []) : [];
+  });
+  return useClosest(given, values.filter((v): v is string => typeof v === 'string'));
 }
 
 /** Every name some object form of a union accepts. */

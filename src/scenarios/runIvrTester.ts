@@ -21,7 +21,7 @@ import { dialScript, simulateCall, type CallerAction, type CallerPrompt } from '
 import { speakingSeconds } from '../simulator/virtualClock';
 import type { IvrTesterScenario, IvrTesterStep } from './ivrTesterFile';
 import type { Scenario } from './scenarioFile';
-import { callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+import { callFailure, callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 
 export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterScenario, target: ScenarioTarget): Promise<ScenarioResult> {
   const failures: string[] = [];
@@ -142,9 +142,9 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
 
   silence(Number.POSITIVE_INFINITY);
   const current = step();
-  if (current) {
-    failures.push(stepFailure(next, `the call ended (${call.outcome.kind}) while waiting for ${current.describe}`, heard));
-  }
+  const failed = failures.length === 0 ? callFailure(call) : undefined;
+  if (failed) failures.push(failed);
+  else if (current) failures.push(stepFailure(next, `the call ended (${call.outcome.kind}) while waiting for ${current.describe}`, heard));
   return { scenario, passed: failures.length === 0, failures, call, trace, warnings: spec.warnings };
 }
 

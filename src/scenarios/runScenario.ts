@@ -1,9 +1,10 @@
 import { dialScript, queueScript, simulateCall, type CallerAction, type CallerPrompt, type CallResult, type GatherPrompt } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
-import { callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+import { callFailure, callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
+import { describeOutcome } from '../cli/renderTranscript';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
@@ -29,7 +30,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
         if (end >= 0) break;
       }
       if (end < 0) {
-        failures.push(mismatch(next, describe(step.expect), said.slice(cursor)));
+        failures.push(mismatch(next, describe(step.expect), said.slice(cursor), offset));
         return;
       }
       cursor = found;
@@ -92,15 +93,22 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     },
   });
 
+  // A step that failed (or an error the app logged) made the caller hang up: how the call ended then is
+  // no finding of its own. A call that failed on its own (a Twilio error, say) is told with what to do.
+  const cut = failures.length > 0;
+  const failed = cut ? undefined : callFailure(call, scenario.expect.outcome);
+  if (failed) failures.push(failed);
   matchHears();
-  const left = scenario.steps.slice(next);
-  if (failures.length === 0 && left.length > 0) {
-    failures.push(`step ${next + 1}: the call ended (${call.outcome.kind}) before this step: ${JSON.stringify(left[0])}`);
+  const left = scenario.steps[next];
+  if (failures.length === 0 && left !== undefined) {
+    failures.push(`step ${next + 1}: the call ended (${describeOutcome(call.outcome)}) before this step: ${describeStep(left)}`);
   }
-  checkOutcome(scenario, call, failures);
-  // Over HTTP only our local host shows its messages; from any other app there are none to see.
-  const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
-  checkSms(scenario, sms?.messages ?? hostSms, sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", failures);
+  if (!cut && !failed) {
+    checkOutcome(scenario, call, failures);
+    // Over HTTP only our local host shows its messages; from any other app there are none to see.
+    const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
+    checkSms(scenario, sms?.messages ?? hostSms, sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", failures);
+  }
   return { scenario, passed: failures.length === 0, failures, call, trace };
 }
 
@@ -140,13 +148,23 @@ function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, 
 
 /** Where `expect` ends in the sentence, searching from `from`; -1 when it is not there. */
 function matchEnd(said: Said, expect: HearExpectation, from: number): number {
-  if (expect.language && said.language.toLowerCase() !== expect.language.toLowerCase()) return -1;
+  if (expect.language && !languageMatches(expect.language, said.language)) return -1;
   if (typeof expect.match === 'string') {
     const at = said.text.toLowerCase().indexOf(expect.match.toLowerCase(), from);
     return at < 0 ? -1 : at + expect.match.length;
   }
   const found = new RegExp(expect.match.source, expect.match.flags.replace('g', '')).exec(said.text.slice(from));
   return found ? from + found.index + found[0].length : -1;
+}
+
+/**
+ * Whether `wanted` names the language `heard` is in: the same tag or a prefix of it ("en" for "en-GB"), any
+ * case, as BCP 47 basic filtering matches a language range to a tag (RFC 4647, section 3.3.1).
+ */
+function languageMatches(wanted: string, heard: string): boolean {
+  const range = wanted.toLowerCase();
+  const tag = heard.toLowerCase();
+  return tag === range || tag.startsWith(`${range}-`);
 }
 
 /** The second into the prompt at which the step's input cuts it, as the simulator's <Gather> decides (undefined: not cut). */
@@ -165,13 +183,31 @@ function toAction(step: CallerStep): CallerAction {
   return { silence: true };
 }
 
+/** A step as the scenario file writes it, e.g. `press: "2"`, for a failure that names it. */
+function describeStep(step: Scenario['steps'][number]): string {
+  if (step.kind === 'hear') return `hear: ${describe(step.expect)}`;
+  const { act } = step;
+  const after = 'after' in act && act.after !== undefined ? `, after: ${act.after}` : '';
+  if ('press' in act) return `press: "${act.press}"${after}`;
+  if ('say' in act && 'then' in act) return `say: "${act.say}", then: ${act.then}`;
+  if ('say' in act) return `say: "${act.say}"${after}`;
+  return 'hangup' in act ? 'hangup' : 'silence (press: "-")';
+}
+
 function describe(expect: HearExpectation): string {
   const what = typeof expect.match === 'string' ? `"${expect.match}"` : String(expect.match);
   return expect.language ? `${what} in ${expect.language}` : what;
 }
 
-/** Expected and heard, one above the other so they read side by side. */
-function mismatch(step: number, expected: string, heard: Said[]): string {
-  const text = heard.length === 0 ? '(nothing)' : heard.map((s) => `[${s.language}] ${s.text}`).join(' | ');
-  return `step ${step + 1}:\n      expected to hear: ${expected}\n      heard:            ${text}`;
+/**
+ * Expected and heard, one above the other so they read side by side. Heard is what was searched: when
+ * the previous step matched inside the first sentence (`offset`), only the rest of it, so a text the
+ * sentence holds before that point is not shown as if it had been missed.
+ */
+function mismatch(step: number, expected: string, heard: Said[], offset: number): string {
+  const rest = offset > 0 && heard[0] ? heard[0].text.slice(offset) : undefined;
+  // The rest of the sentence matched last (none when the match ended it), then the sentences after it.
+  const searched = rest === undefined ? heard : [...(rest.trim() === '' ? [] : [{ ...heard[0]!, text: `…${rest}` }]), ...heard.slice(1)];
+  const text = searched.length === 0 ? '(nothing)' : searched.map((s) => `[${s.language}] ${s.text}`).join(' | ');
+  return `step ${step + 1}:\n      expected to hear: ${expected}\n      ${offset > 0 ? 'heard after the previous match:' : 'heard:           '} ${text}`;
 }

@@ -1,11 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
 import { parseQueueEnding } from '../simulator/queueScript';
 import { schemaProblem } from '../flow/schemaProblems';
 import { problemList } from '../flow/problem';
-import type { QueueEnd } from '../simulator/types';
+import { syntaxProblem } from '../flow/flowJson';
+import { notE164 } from '../config/phoneNumber';
+import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
+import { OUTCOME_KINDS } from '../simulator/outcome';
+import { parseCallerAction } from '../cli/callerInput';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
 // then steps of what is heard and what the caller does, then the expected
@@ -38,7 +43,7 @@ const CalledPartyStep = z.union([
   z.strictObject({ hangup: z.literal(true) }),
 ]);
 
-const DialStatus = z.enum(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
+const DialStatus = z.enum(DIAL_STATUSES);
 
 // How each <Enqueue> ends: "bridged:45" (as ivr call --queue) or { result, waitSeconds, talkSeconds }.
 // Strings are read first, so a wrong one gets parseQueueEnding's own message rather than a union's "Invalid input".
@@ -84,7 +89,7 @@ const OurScenario = z.strictObject({
   steps: z.array(OurStep).min(1),
   expect: z
     .strictObject({
-      outcome: z.string().optional(),
+      outcome: z.enum(OUTCOME_KINDS).optional().describe('how the call ends'),
       to: z.string().optional(),
       dials: z.array(z.strictObject({ to: z.string(), status: DialStatus })).optional(),
       sms: z.array(SmsExpectation).optional(),
@@ -129,34 +134,60 @@ export function isScenarioFileName(name: string): boolean {
 const CALL_SIDE_FILE = '.call.json';
 
 /**
+ * The scenario files in `folder` and every folder under it, in path order: `ivr replay --write-scenarios
+ * test/scenarios/replayed` writes into a sub-folder, and what sits there must run too.
+ */
+export function scenarioFilesIn(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && isScenarioFileName(entry.name))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
  * An ivr-tester file holds no call details of ours; `X.json` may have them in
  * `X.call.json` beside it: `{ "at": ..., "to": ..., "from": ... }`.
  */
 function callSideFile(file: string): z.infer<typeof CallSpec> {
   const side = file.replace(/\.json$/, CALL_SIDE_FILE);
   if (side === file || !existsSync(side)) return {};
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(side, 'utf8'));
-  } catch (err) {
-    throw new ScenarioFileError(`${side}: cannot be parsed: ${(err as Error).message}`);
-  }
+  const data = parseScenarioJson(readFileSync(side, 'utf8'), side);
   const parsed = CallSpec.safeParse(data, { reportInput: true });
   if (!parsed.success) throw new ScenarioFileError(`${side}: the call of ${file}: ${problemsOf(parsed.error, CallSpec, data)}`);
-  return parsed.data;
+  return checkedNumbers(parsed.data, side);
+}
+
+/** The call, once its numbers are written as Twilio sends them (`ivr call --to` refuses the same). */
+function checkedNumbers(call: z.infer<typeof CallSpec>, where: string): z.infer<typeof CallSpec> {
+  const wrong = (call.to === undefined ? undefined : notE164('call.to', call.to)) ?? (call.from === undefined ? undefined : notE164('call.from', call.from));
+  if (wrong) throw new ScenarioFileError(`${where}: ${wrong}`);
+  return call;
 }
 
 /** Reads a .yaml/.yml/.json scenario file; a file may hold one scenario or a list. */
 export function loadScenarioFile(file: string): Scenario[] {
   const text = readFileSync(file, 'utf8');
   let data: unknown;
-  try {
-    data = file.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
-  } catch (err) {
-    throw new ScenarioFileError(`${file}: cannot be parsed: ${(err as Error).message}`);
+  if (file.endsWith('.json')) data = parseScenarioJson(text, file);
+  else {
+    try {
+      data = parseYaml(text);
+    } catch (err) {
+      // yaml's message gives the line and column, and shows the line.
+      throw new ScenarioFileError(`${file}: cannot be parsed: ${(err as Error).message}`);
+    }
   }
   const items = Array.isArray(data) ? data : [data];
   return items.map((item, i) => toScenario(item, file, items.length > 1 ? `[${i}]` : ''));
+}
+
+/** A JSON scenario (or call side) file's content; a syntax error is told as a flow file's is: line, column and fix. */
+function parseScenarioJson(text: string, file: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new ScenarioFileError(`${file}: ${problemList([syntaxProblem(text, err as Error, "the closing } or ] of its scenarios (one too many, or something pasted after them)")])}`);
+  }
 }
 
 function toScenario(item: unknown, file: string, where: string): Scenario {
@@ -179,22 +210,42 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     name: s.name,
     file,
     dialect: 'ivr',
-    call: s.call,
+    call: checkedNumbers(s.call, `${file}${where}`),
     settings: s.settings,
     dial: s.dial,
     ...(s.queue ? { queue: s.queue } : {}),
-    calledParty: s.calledParty.map((step) => ('press' in step && step.press === '-' ? { silence: true as const } : step)),
+    calledParty: s.calledParty.map((step, i) => ('press' in step ? pressStep(step.press, undefined, `${file}${where}: calledParty[${i}].press`) : step)),
     expect: s.expect,
     steps: s.steps.map((step, i) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };
       if ('then' in step && !/^([0-9*#]|hangup)$/.test(step.then)) {
         throw new ScenarioFileError(`${file}${where}: steps[${i}].then: "${step.then}" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
       }
-      if ('press' in step) return { kind: 'act' as const, act: step.press === '-' ? { silence: true as const } : { press: step.press, ...(step.after !== undefined ? { after: step.after } : {}) } };
+      if ('press' in step) return { kind: 'act' as const, act: pressStep(step.press, step.after, `${file}${where}: steps[${i}].press`) };
       if ('say' in step && !('then' in step)) return { kind: 'act' as const, act: { say: step.say, ...(step.after !== undefined ? { after: step.after } : {}) } };
       return { kind: 'act' as const, act: step as CallerStep };
     }),
   };
+}
+
+/**
+ * A `press` step read as `ivr call --press` reads its value (keys, "-" for silence, "hangup",
+ * "say:words", "1@3"), so a key no phone has is refused with the same words, naming the step.
+ */
+function pressStep(value: string, after: number | undefined, what: string): CallerStep {
+  let action;
+  try {
+    action = parseCallerAction(value, what);
+  } catch (err) {
+    throw new ScenarioFileError((err as Error).message);
+  }
+  const at = 'after' in action && action.after !== undefined ? action.after : after;
+  const timed = at !== undefined ? { after: at } : {};
+  if ('digits' in action) return { press: action.digits, ...timed };
+  if ('silence' in action) return { silence: true };
+  if ('hangup' in action) return { hangup: true };
+  if (action.thenKey !== undefined || action.thenHangup) return { say: action.speech, then: action.thenKey ?? 'hangup' };
+  return { say: action.speech, ...timed };
 }
 
 /** Each problem as flow files tell theirs: the path in the scenario, what is wrong, and the fix (the closest name for a misspelt key). */

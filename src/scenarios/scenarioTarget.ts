@@ -1,5 +1,5 @@
 import { createApp } from '../app/createApp';
-import { defaultLineNumber, readSettings } from '../config/settings';
+import { defaultLineNumber, notALineNumber, readSettings } from '../config/settings';
 import { twilioView } from '../app/twilioView';
 import { parseCallInstant } from '../schedule/callInstant';
 import { loadFlowFile } from '../flow/load';
@@ -9,6 +9,8 @@ import { httpTransport, type CallResult, type SimulateCallOptions, type Transpor
 import type { Scenario } from './scenarioFile';
 import { SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SmsSimulation } from '../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../server/localSmsReader';
+import { adviceForFailedCall, callFailed } from '../cli/callVerdict';
+import { describeOutcome } from '../cli/renderTranscript';
 
 // Where a scenario's call goes: a server over HTTP, or the app built
 // in-process with the scenario's instant and settings. Shared by both dialects.
@@ -73,6 +75,8 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     const flow = target.flow ?? loadFlowFile(settings.flowFile);
     const instant = parseCallInstant(at, flow.hours.timeZone, `${scenario.file}: call.at`);
     to ??= defaultLineNumber(flow);
+    const unknown = notALineNumber(flow, settings, to, 'call.to', 'settings');
+    if (unknown) throw new Error(unknown);
     // The app gets a sender (so makes the offer) when the scenario speaks of SMS or sets IVR_SMS_FROM; it texts a simulated API.
     const smsResult = scenario.call.sms ?? (settings.sms || scenario.expect.sms ? 'sent' : undefined);
     if (smsResult) {
@@ -107,6 +111,16 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     ...(hostMessages ? { hostMessages } : {}),
     ...(accountSid ? { accountSid } : {}),
   };
+}
+
+/**
+ * A call that failed on its own (a Twilio error such as 11205 with no server listening, an unsupported
+ * verb, a loop), told as `ivr call` tells it, with what to do; undefined when it did not fail, or when
+ * the scenario expects that very outcome.
+ */
+export function callFailure(call: CallResult, expected?: string): string | undefined {
+  if (!callFailed(call.outcome) || expected === call.outcome.kind) return undefined;
+  return `the call failed (${describeOutcome(call.outcome)}): ${adviceForFailedCall(call)}`;
 }
 
 /** What a scenario's `call` asks of the simulated call beyond its numbers, as `ivr call`'s --param, --hangup-at and --fallback-url. */

@@ -9,8 +9,9 @@ export { httpTransport } from './transports/httpTransport';
 export { twimlFileTransport } from './transports/twimlFileTransport';
 export { RefusedUrlError } from './transports/refusedUrl';
 export { TwilioError } from './twilioErrors';
+export { DIAL_STATUSES } from './types';
 export type { TranscriptEvent } from './events';
-export type { Outcome } from './outcome';
+export { OUTCOME_KINDS, type Outcome } from './outcome';
 export type {
   CallerAction,
   CallerPrompt,

@@ -2,6 +2,10 @@
 
 import type { DialNounKind } from './types';
 
+/** Every `kind` an outcome has (a Record, so the compiler checks none is missing or extra): what a scenario's `expect.outcome` may name. */
+const KINDS: Record<Outcome['kind'], true> = { dial: true, hangup: true, 'caller-hangup': true, reject: true, enqueue: true, unsupported: true, error: true, loop: true, 'not-followed': true };
+export const OUTCOME_KINDS = Object.keys(KINDS) as [Outcome['kind'], ...Outcome['kind'][]];
+
 export type Outcome =
   /** A <Dial> was answered: the caller was connected there. Later TwiML still runs. */
   | { kind: 'dial'; to: string; noun: DialNounKind; status: 'completed'; durationSeconds: number }

@@ -124,7 +124,9 @@ export interface DialAttempt {
   action?: string;
 }
 
-export type DialStatus = 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+/** How a <Dial> ends: Twilio's DialCallStatus values (https://www.twilio.com/docs/voice/twiml/dial#dialcallstatus). */
+export const DIAL_STATUSES = ['completed', 'busy', 'no-answer', 'failed', 'canceled'] as const;
+export type DialStatus = (typeof DIAL_STATUSES)[number];
 
 export interface DialResult {
   status: DialStatus;

@@ -1,16 +1,19 @@
 import { createApp, type App } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
-import { defaultLineNumber, readSettings } from '../config/settings';
+import { defaultLineNumber, notALineNumber, readSettings } from '../config/settings';
+import { notE164 } from '../config/phoneNumber';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import { parseCallInstant } from '../schedule/callInstant';
-import { dialScript, simulateCall, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
+import { DIAL_STATUSES, dialScript, simulateCall, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
 import { parseCallerAction } from '../cli/callerInput';
-import { simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../twilio/simulatedSms';
+import { simulateSms, SMS_CHOICES, type SimulatedMessage, type SmsChoice } from '../twilio/simulatedSms';
+import { requireOneOf } from '../cli/commandLine';
 
 export interface CallIvrOptions {
-  /** Number dialled; default the flow's default line. */
+  /** Number dialled, in E.164: a line's number (or one IVR_LINE_NUMBERS in `env` maps to a line); default the flow's default line. */
   to?: string;
+  /** The caller's number, in E.164 (default +393401234567, an Italian mobile), or a withheld one such as "anonymous". */
   from?: string;
   /** The instant of the call, ISO-8601; without an offset it is read in the flow's time zone (Europe/Rome). Required: tests never use today. */
   at: string;
@@ -22,10 +25,11 @@ export interface CallIvrOptions {
   env?: Record<string, string>;
   flow?: Flow;
   /**
-   * What the simulated Messages API does with the chat-link SMS: with it (or with IVR_SMS_FROM in env,
-   * then "sent") the app has a sender and makes the offer. Nothing is ever sent over the network.
+   * What the simulated Messages API does with the chat-link SMS, as `ivr call --sms`: "sent" or "failed"
+   * (refused) give the app a sender, so it makes the offer; "off", none. Default: "sent" with IVR_SMS_FROM
+   * in env, else "off". Nothing is ever sent over the network.
    */
-  sms?: SimulatedSmsResult;
+  sms?: SmsChoice;
 }
 
 /** A finished simulated call, with the questions tests ask of it. */
@@ -60,17 +64,25 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
   const errors: string[] = [];
   const logger = { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) };
   const to = options.to ?? defaultLineNumber(flow);
-  const smsResult = options.sms ?? (settings.sms ? 'sent' : undefined);
-  const sms = smsResult ? simulateSms(settings, smsResult, to) : undefined;
-  if (sms) settings = sms.settings;
+  const from = options.from ?? '+393401234567';
+  const wrongNumber = notE164('callIvr: to', to) ?? notE164('callIvr: from', from) ?? notALineNumber(flow, settings, to, 'callIvr: to', 'env');
+  if (wrongNumber) throw new Error(wrongNumber);
+  // The caller's and Twilio's part, read as ivr call reads --press, --dial-status and --sms: a typo is refused, not run.
+  const caller = (options.press ?? []).map((value) => parseCallerAction(value, 'callIvr: press'));
+  const dialStatus = options.dialStatus ?? 'completed';
+  requireOneOf('callIvr: dialStatus', dialStatus, DIAL_STATUSES, 'how a <Dial> ends');
+  requireOneOf('callIvr: sms', options.sms, SMS_CHOICES, 'what the simulated Messages API can do');
+  const smsResult = options.sms ?? (settings.sms ? 'sent' : 'off');
+  const sms = smsResult !== 'off' ? simulateSms(settings, smsResult, to) : undefined;
+  settings = sms ? sms.settings : { ...settings, sms: undefined };
   const ivr: App = createApp({ settings, flow, clock: () => instant, logger, sendSms: sms?.sendSms });
   const { voiceUrl, authToken } = twilioView(settings);
   const result = await simulateCall({
     url: voiceUrl,
     transport: ivr.handle,
-    call: { to, from: options.from ?? '+393401234567', ...(sms ? { accountSid: sms.accountSid } : {}) },
-    caller: (options.press ?? []).map(parseCallerAction),
-    dial: dialScript(options.dialStatus ?? 'completed'),
+    call: { to, from, ...(sms ? { accountSid: sms.accountSid } : {}) },
+    caller,
+    dial: dialScript(dialStatus),
     authToken,
   });
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [{ text: e.text, language: e.language }] : []));

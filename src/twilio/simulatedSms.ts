@@ -17,6 +17,10 @@ import { DEFAULT_SMS_TIMEOUT_MS } from './smsSettings';
 /** How the simulated API answers each message. */
 export type SimulatedSmsResult = 'sent' | 'failed';
 
+/** What a simulated call may ask of the Messages API (ivr call --sms, callIvr's sms, the dev phone): sent, refused, or no sender at all (no offer). */
+export const SMS_CHOICES = ['sent', 'failed', 'off'] as const;
+export type SmsChoice = (typeof SMS_CHOICES)[number];
+
 /** One message the app asked the simulated API to send. */
 export interface SimulatedMessage {
   to: string;

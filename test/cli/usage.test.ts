@@ -89,7 +89,7 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
   it.each([
     [['call', '--at', 'tomorrow'], 'ivr call: --at "tomorrow" is not an ISO-8601 date-time'],
     [['call', '--press', 'x'], 'ivr call: --press "x": give phone keys'],
-    [['call', '--dial-status', 'engaged'], 'ivr call: --dial-status "engaged": use completed, busy, no-answer or failed'],
+    [['call', '--dial-status', 'engaged'], 'ivr call: --dial-status "engaged" is not how a <Dial> ends (give one, or a comma-separated list); use one of: completed, busy, no-answer, failed, canceled'],
     [['call', '--twiml', 'no-such.twiml'], 'ivr call: no such file or folder: no-such.twiml'],
     [['call', '--url', 'localhost:7071/api/voice'], 'ivr call: --url "localhost:7071/api/voice" is not an http(s) URL'],
     [['diagram', '--line', 'vip'], 'ivr diagram: --line "vip" is not a line of the flow; use one of: consumer, merchant'],

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseFlow } from '../../src/flow/load';
+import { loadScenarioFile } from '../../src/scenarios/scenarioFile';
+import { runScenario } from '../../src/scenarios/runScenario';
 import { runIvr, type IvrRun } from '../support/runIvr';
 import { call, SMS_ENV } from '../twilio/support';
 import { anchors, codeBlocks, inlineCode, links, projectDir, projectPages, shellCommands, shellLines, shellWords } from './markdown';
@@ -42,7 +44,7 @@ const HEARD: { comment: RegExp; heard: string }[] = [
 describe('the pages', () => {
   it('are README.md and docs/, with code blocks of known kinds', () => {
     expect(pages.map((p) => p.name)).toEqual(expect.arrayContaining(['README.md', 'docs/cli.md', 'docs/flow-file.md', 'docs/call-records.md']));
-    for (const block of blocks) expect(['ts', 'sh', 'json', 'kusto', 'mermaid', 'text'], `${block.where}: a code block needs a language this test knows`).toContain(block.lang);
+    for (const block of blocks) expect(['ts', 'sh', 'json', 'yaml', 'kusto', 'mermaid', 'text'], `${block.where}: a code block needs a language this test knows`).toContain(block.lang);
   });
 
   it('link only to files of the project, and to headings that exist', () => {
@@ -194,6 +196,24 @@ describe('JSON blocks', () => {
         else if (key === 'durationSeconds') expect(typeof line.durationSeconds, block.where).toBe('number');
         else expect(line[key], `${block.where}: ${key}`).toEqual(fields[key]);
       }
+    }
+  });
+});
+
+describe('YAML blocks', () => {
+  const yaml = blocksOf('yaml', true);
+
+  // Each is a scenario file, run as `ivr test` runs it in-process: every scenario in it passes.
+  it.each(yaml.map((block) => [block.where, block] as const))('%s is a scenario file whose scenarios pass', async (_where, block) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-docs-yaml-'));
+    try {
+      const file = path.join(dir, 'scenario.yaml');
+      writeFileSync(file, block.code);
+      const scenarios = loadScenarioFile(file);
+      expect(scenarios.length).toBeGreaterThan(0);
+      for (const scenario of scenarios) expect((await runScenario(scenario, { env: {} })).failures, `${block.where}: ${scenario.name}`).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

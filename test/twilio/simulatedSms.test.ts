@@ -127,7 +127,7 @@ describe('ivr call --sms', () => {
   it('a wrong value, or --sms with --url, is wrong usage (exit 2)', async () => {
     const wrong = await run(['--sms', 'maybe']);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('--sms "maybe": use sent, failed or off');
+    expect(wrong.stderr).toContain('--sms "maybe" is not what the simulated Messages API can do; use one of: sent, failed, off');
     const overHttp = await run(['--sms', 'sent', '--url', 'http://127.0.0.1:9/api/voice']);
     expect(overHttp.code).toBe(2);
     expect(overHttp.stderr).toContain('--sms applies to an in-process call only');

@@ -1,19 +1,19 @@
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
-import { defaultLineNumber, placeholderOf, readSettings } from '../../config/settings';
+import { defaultLineNumber, lineOfNumber, placeholderOf, readSettings } from '../../config/settings';
 import { twilioView } from '../../app/twilioView';
 import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
-import { readPhoneNumber } from '../../config/phoneNumber';
+import { typedPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';
-import { dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
+import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
-import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
+import { parseCommandLine, readOption, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
-import { describeSms, SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
+import { describeSms, SIMULATED_ACCOUNT_SID, simulateSms, SMS_CHOICES, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../../server/localSmsReader';
 
 const USAGE = `Usage: ivr call [options]
@@ -37,8 +37,9 @@ By default it runs the webhook code in-process (no server, no network).
                        (virtual time), wherever the call is then: during a
                        prompt, a <Dial>, a <Record>, a queue
   --dial-status S      how each <Dial> ends: completed (default), busy,
-                       no-answer, failed; a list such as busy,completed gives
-                       one per dial in order, the last one repeating
+                       no-answer, failed, canceled; a list such as
+                       busy,completed gives one per dial in order, the last
+                       one repeating
   --queue RESULT[:WAIT[:TALK]]
                        how each <Enqueue> ends, after WAIT seconds of wait
                        music: bridged (an agent takes the call and talks TALK
@@ -123,31 +124,27 @@ export async function callCommand(argv: string[]): Promise<number> {
   const { values } = args;
   applyLocalSettings(projectRoot());
   const dialStatuses = values['dial-status'].split(',').map((s) => s.trim()) as DialStatus[];
-  for (const status of dialStatuses) {
-    if (!['completed', 'busy', 'no-answer', 'failed', 'canceled'].includes(status)) {
-      throw new UsageError(`--dial-status "${status}": use completed, busy, no-answer or failed (or a comma-separated list)`);
-    }
-  }
+  requireOneOf('--dial-status', dialStatuses, DIAL_STATUSES, 'how a <Dial> ends (give one, or a comma-separated list)');
   const queueEndings = values.queue === undefined ? undefined : values.queue.split(',').map((text) => readOption(() => parseQueueEnding(text)));
   const maxRequests = Number(values['max-requests']);
   if (!Number.isInteger(maxRequests) || maxRequests < 1) throw new UsageError('--max-requests takes a whole number above 0');
   const hangupAt = values['hangup-at'] === undefined ? undefined : Number(values['hangup-at']);
   if (hangupAt !== undefined && !(Number.isFinite(hangupAt) && hangupAt >= 0)) throw new UsageError('--hangup-at takes the seconds into the call, e.g. --hangup-at 12');
   if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
-  const presses = values.press.map(parseCallerAction);
+  const presses = values.press.map((value) => parseCallerAction(value));
   const calleePresses = values['callee-press'].map(parseCalleeAction);
   const smsResult = values.sms ?? 'sent';
-  if (!['sent', 'failed', 'off'].includes(smsResult)) throw new UsageError(`--sms "${smsResult}": use sent, failed or off`);
+  requireOneOf('--sms', smsResult, SMS_CHOICES, 'what the simulated Messages API can do');
   if (values.sms !== undefined && (values.url || values.twiml)) {
     throw new UsageError('--sms applies to an in-process call only (no --url or --twiml): a server sends its own messages; a local host (npm start) chooses with IVR_LOCAL_SMS=simulated, failed or off');
   }
   const messages: SimulatedMessage[] = [];
   let accountSid: string | undefined;
   const params = Object.fromEntries(values.param.map(parseParam));
-  // Twilio sends numbers in E.164; "0237921250" or "hello" would reach no line (the default one answers) and, as --from, get no SMS offer, silently.
+  // Twilio sends numbers in E.164; "0237921250" would reach no line (the default one answers) and, as --from, get no SMS offer, silently.
   const phoneOption = (option: string, number: string): string => {
-    const read = readPhoneNumber(number);
-    if ('problem' in read) throw new UsageError(`${option} ${read.problem}`);
+    const read = typedPhoneNumber(option, number);
+    if ('problem' in read) throw new UsageError(read.problem);
     return read.number;
   };
   const from = phoneOption('--from', values.from);
@@ -178,6 +175,8 @@ export async function callCommand(argv: string[]): Promise<number> {
     const at = values.at;
     const instant = at ? readOption(() => parseCallInstant(at, flow.hours.timeZone)) : DateTime.now();
     to ??= defaultLineNumber(flow);
+    // As the dev phone says: a one-off call may try a number the app does not know (tests refuse one, see notALineNumber).
+    if (lineOfNumber(flow, settings, to) === undefined) console.error(`note: ${to} is not a number of the flow's lines: the app answers it as the ${flow.defaultLine} line, as it answers any number it does not know.`);
     // The chat-link SMS goes to a simulated Messages API, never to Twilio; `--sms off` is the app without a sender.
     const sms = smsResult === 'off'
       ? undefined
@@ -265,12 +264,7 @@ export async function callCommand(argv: string[]): Promise<number> {
 
 /** One --callee-press: the forms of --press, and an error that names the option given. */
 function parseCalleeAction(value: string): CallerAction {
-  try {
-    return parseCallerAction(value);
-  } catch (err) {
-    if (err instanceof UsageError) throw new UsageError(err.message.replace(/^--press\b/, '--callee-press'));
-    throw err;
-  }
+  return parseCallerAction(value, '--callee-press');
 }
 
 /** One --param: NAME=VALUE, the value may be empty or hold "=". */

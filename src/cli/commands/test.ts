@@ -1,24 +1,28 @@
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { readSettings } from '../../config/settings';
+import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { isScenarioFileName, loadScenarioFile, type Scenario } from '../../scenarios/scenarioFile';
-import { runScenario } from '../../scenarios/runScenario';
+import { loadScenarioFile, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
+import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
-import { parseCommandLine, requireExisting, UsageError, type CommandSpec } from '../commandLine';
+import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
+import { parseCallInstant } from '../../schedule/callInstant';
 
 const TEST_COMMAND = {
   name: 'test',
   usage: `Usage: ivr test [FILES or FOLDERS] [options]
 
 Runs declarative call-path scenarios (.yaml, .yml, .json; ours or ivr-tester's
-format) through the simulator. Default folder: test/scenarios.
+format) through the simulator. Default folder: test/scenarios. In-process,
+each scenario runs with its own \`settings\` only: app settings from the shell
+or local.settings.json do not reach it, so it runs alike on every machine.
 
   --url URL        run against a server over HTTP instead of in-process
-  --auth-token T   sign requests (default TWILIO_AUTH_TOKEN)
+  --auth-token T   with --url, sign requests (default TWILIO_AUTH_TOKEN, from
+                   the shell or local.settings.json)
   --at ISO-8601    instant of the call for scenarios that give none (an
                    ivr-tester file X.json: here, or in X.call.json beside it)
   --coverage       report which flow nodes and transitions were exercised
@@ -28,7 +32,8 @@ Exit codes:
   0  every scenario passed
   1  a scenario failed, or a scenario file or the flow does not load
   2  wrong usage: a file or folder that is not there, a folder with no
-     scenario files, an unknown option; nothing was run`,
+     scenario files, an unknown option, an --at that is no date-time;
+     nothing was run`,
   options: {
     url: { type: 'string' },
     'auth-token': { type: 'string' },
@@ -43,7 +48,9 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
   requireExisting(positionals);
-  applyLocalSettings(projectRoot());
+  const at = values.at;
+  // Checked before anything runs, as ivr call checks its --at (only its time zone comes from the flow).
+  if (at !== undefined) readOption(() => parseCallInstant(at, values.url ? 'UTC' : loadFlowFile(DEFAULT_FLOW_FILE).hours.timeZone));
   const targets = positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')];
   const files = scenarioFiles(targets);
   // ivr-tester's config.json sits among its scenarios: not a scenario, read for its notes.
@@ -54,16 +61,15 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
   const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
   if (values.url) for (const note of overHttpNotes(scenarios, values.at)) console.log(`  note  ${note}`);
+  // In-process, a scenario runs with its own `settings` and nothing else, as in `npm test`: the shell and
+  // local.settings.json would change what it hears (an SMS offer, a destination), so it would pass on one
+  // machine and fail on another. Over HTTP the server has its own settings; ours give only the token to sign with.
+  const target = values.url ? { url: values.url, authToken: values['auth-token'] ?? localAuthToken() } : { env: {} };
   let passed = 0;
   let failed = 0;
   const traces = [];
   for (const scenario of scenarios) {
-    const result = await runScenario(scenario, {
-      url: values.url,
-      authToken: values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN,
-      env: process.env,
-      defaultAt: values.at,
-    });
+    const result = await runOrRefuse(scenario, { ...target, defaultAt: values.at });
     traces.push(result.trace);
     for (const warning of result.warnings ?? []) console.log(`  note  ${path.relative(process.cwd(), scenario.file)}: ${warning}`);
     if (result.passed) {
@@ -77,7 +83,7 @@ export async function testCommand(argv: string[]): Promise<number> {
   }
   if (values.coverage) {
     if (values.url) console.log('\n(coverage needs in-process runs; it is not available with --url)');
-    else console.log(`\n${formatCoverage(computeCoverage(loadFlowFile(readSettings().flowFile), traces))}`);
+    else console.log(`\n${formatCoverage(computeCoverage(loadFlowFile(DEFAULT_FLOW_FILE), traces))}`);
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
@@ -98,12 +104,25 @@ function overHttpNotes(scenarios: Scenario[], at: string | undefined): string[] 
   ];
 }
 
+/**
+ * The scenario's result; one that cannot run (a wrong setting, instant or number) fails with the reason,
+ * so the run goes on to the others and ends with its summary.
+ */
+async function runOrRefuse(scenario: Scenario, target: ScenarioTarget): Promise<Pick<ScenarioResult, 'passed' | 'failures' | 'trace' | 'warnings'>> {
+  try {
+    return await runScenario(scenario, target);
+  } catch (err) {
+    return { passed: false, failures: [`cannot run: ${(err as Error).message}`], trace: [] };
+  }
+}
+
+/** The auth token to sign requests to a server with: TWILIO_AUTH_TOKEN from the shell, or else from local.settings.json. */
+function localAuthToken(): string | undefined {
+  const env = { ...process.env };
+  applyLocalSettings(projectRoot(), env);
+  return env.TWILIO_AUTH_TOKEN;
+}
+
 function scenarioFiles(targets: string[]): string[] {
-  return targets.flatMap((target) => {
-    if (!statSync(target).isDirectory()) return [target];
-    return readdirSync(target)
-      .filter(isScenarioFileName)
-      .sort()
-      .map((name) => path.join(target, name));
-  });
+  return targets.flatMap((target) => (statSync(target).isDirectory() ? scenarioFilesIn(target) : [target]));
 }

@@ -1,0 +1,124 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runIvr } from '../support/runIvr';
+
+// `ivr test` as a developer runs it: what it prints and how it exits.
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-test-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes a scenario file under the test's folder; gives its path. */
+function scenarioFile(name: string, text: string): string {
+  const file = path.join(dir, name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('ivr test in-process runs each scenario with its own settings only', () => {
+  it('app settings in the shell (or local.settings.json) change nothing: the shipped scenarios pass as in npm test', async () => {
+    // The operator's number and an SMS sender, as a developer's local.settings.json may hold them.
+    const run = await runIvr(['test', 'test/scenarios'], {
+      env: { DEST_CONSUMER_OPERATOR_IT: '+390299999999', IVR_SMS_FROM: '+390212345678', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'f'.repeat(32) },
+    });
+    expect(run.stdout).not.toContain('FAIL');
+    expect(run.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
+    expect(run.code).toBe(0);
+  });
+
+  it('a scenario that expects the flow\'s own operator number gets it whatever the shell says', async () => {
+    const file = scenarioFile('own-settings.yaml', `
+- name: "operator, Tuesday morning"
+  call: { to: "+390237921240", at: "2026-11-24T10:00" }
+  steps: [{ press: "-" }, { press: "2" }]
+  expect: { outcome: dial, to: "+390237921240" }
+`);
+    const run = await runIvr(['test', file], { env: { DEST_CONSUMER_OPERATOR_IT: '+390299999999' } });
+    expect(run.stdout).toContain('1 passed, 0 failed');
+    expect(run.code).toBe(0);
+  });
+});
+
+describe('ivr test refuses a scenario number a real call could not dial', () => {
+  it('a number without its country code, with ivr call\'s message, naming the file', async () => {
+    const file = scenarioFile('national.yaml', `
+- name: "merchant line"
+  call: { to: "0237921250", at: "2026-11-24T10:00" }
+  steps: [{ hear: "commercianti" }]
+`);
+    const run = await runIvr(['test', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout + run.stderr).toContain(`${file}: call.to "0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number`);
+  });
+});
+
+describe('a scenario that cannot run is that scenario\'s failure; the others run', () => {
+  it('a wrong setting or a test number mapped to no line: file, scenario and reason, then the rest and the summary, exit 1', async () => {
+    const file = scenarioFile('bad-settings.yaml', `
+- name: "operator number without its country code"
+  call: { at: "2026-11-24T10:00" }
+  settings: { DEST_CONSUMER_OPERATOR_IT: "0200000001" }
+  steps: [{ press: "-" }, { press: "2" }]
+- name: "test number mapped to a misspelt line"
+  call: { to: "+15005550006", at: "2026-11-24T10:00" }
+  settings: { IVR_LINE_NUMBERS: "+15005550006=merchnt" }
+  steps: [{ press: "-" }]
+- name: "still runs"
+  call: { at: "2026-11-24T10:00" }
+  steps: [{ press: "-" }, { hear: "operatore" }]
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(`  FAIL  operator number without its country code  (${shown})\n    cannot run: DEST_CONSUMER_OPERATOR_IT is "0200000001"; give an E.164 number such as +390212345678\n`);
+    expect(run.stdout).toContain(`  FAIL  test number mapped to a misspelt line  (${shown})\n    cannot run: IVR_LINE_NUMBERS maps +15005550006 to line "merchnt", which the flow does not have; use one of: consumer, merchant\n`);
+    expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
+    expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
+    expect(run.code).toBe(1);
+  });
+});
+
+describe('ivr test FOLDER', () => {
+  it('runs the scenarios in its sub-folders too (ivr replay --write-scenarios writes to test/scenarios/replayed)', async () => {
+    const folder = path.join(dir, 'nested');
+    const scenario = (name: string) => `name: "${name}"\ncall: { at: "2026-11-24T10:00" }\nsteps: [{ hear: "Benvenuto" }, { press: "hangup" }]\n`;
+    scenarioFile('nested/top.yaml', scenario('at the top'));
+    scenarioFile('nested/replayed/replayed-calls.json', JSON.stringify([{ name: 'one folder down', call: { at: '2026-11-24T10:00' }, steps: [{ hear: 'Benvenuto' }, { press: 'hangup' }] }]));
+    scenarioFile('nested/replayed/deeper/deep.yml', scenario('two folders down'));
+    const run = await runIvr(['test', folder]);
+    expect(run.stdout).toContain('  ok    at the top');
+    expect(run.stdout).toContain('  ok    one folder down');
+    expect(run.stdout).toContain('  ok    two folders down');
+    expect(run.stdout).toMatch(/\n3 passed, 0 failed\n$/);
+  });
+});
+
+describe('ivr test: what a developer is told', () => {
+  it('--at that is no date-time is wrong usage, as in ivr call: exit 2, nothing run', async () => {
+    const run = await runIvr(['test', 'test/scenarios/closed.yaml', '--at', '2026-11-24T25:00']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('ivr test: --at "2026-11-24T25:00" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (Europe/Rome)');
+  });
+
+  it('--url with nothing listening says the server is not answering and how to start it', async () => {
+    // A port just freed: nothing listens there.
+    const server = http.createServer().listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const url = `http://127.0.0.1:${port}/api/voice`;
+    const run = await runIvr(['test', 'test/scenarios/closed.yaml', 'test/scenarios/ivr-tester-format.json', '--url', url]);
+    expect(run.code).toBe(1);
+    const told = `    the call failed (Twilio error 11205: HTTP connection failure: fetch failed): nothing answered at ${url}: is the server running? \`npm start\` runs this project's on http://127.0.0.1:7071; otherwise check --url.\n`;
+    expect(run.stdout).toContain(`${told}  FAIL`);
+    // An ivr-tester file is told the same.
+    expect(run.stdout).toContain(`  FAIL  ivr-tester format: English, then a complaint  (test/scenarios/ivr-tester-format.json)\n${told}`);
+    expect(run.stdout).not.toContain('outcome: expected');
+    expect(run.stdout).not.toContain('before this step');
+  });
+});

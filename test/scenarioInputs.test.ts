@@ -1,0 +1,103 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadScenarioFile } from '../src/scenarios/scenarioFile';
+import { runScenario } from '../src/scenarios/runScenario';
+
+// A scenario's `call.to` names the line it tests: a typo that the app would
+// answer as its default line is refused, not run.
+
+describe('a scenario calling a number of no line', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ivr-scenario-numbers-'));
+  const file = path.join(dir, 'holiday.yaml');
+  // The consumer line names the holiday too, so this typo for the merchant line would pass.
+  writeFileSync(file, `
+- name: "merchant line on a holiday"
+  call: { to: "+390237921205", at: "2026-12-25T10:00" }
+  steps: [{ hear: "Natale" }]
+`);
+
+  it('is refused in-process, with the lines and how to map a test number', async () => {
+    const [scenario] = loadScenarioFile(file);
+    await expect(runScenario(scenario!, { env: {} })).rejects.toThrow(
+      'call.to "+390237921205" is the number of no line of the flow (its lines: consumer +390237921240, merchant +390237921250), so the app would answer it as its default line, consumer; call a line\'s number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=consumer" }',
+    );
+  });
+});
+
+describe("a scenario's caller and expectations are read as ivr call reads its options", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ivr-scenario-inputs-'));
+  const write = (name: string, text: string) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it('a key no phone has is refused with --press\'s words, naming the step (it sent Digits=x)', () => {
+    const file = write('x.yaml', 'name: x\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "-"\n  - press: "x"\n');
+    expect(() => loadScenarioFile(file)).toThrow(`${file}: steps[1].press "x": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech`);
+  });
+
+  it('press takes --press\'s forms: "hangup" hangs up, "2@1" presses during the prompt', async () => {
+    const file = write('forms.yaml', 'name: forms\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "-"\n  - press: "2@1"\n  - hear: "operatore"\nexpect: { outcome: dial }\n');
+    const [scenario] = loadScenarioFile(file);
+    const result = await runScenario(scenario!, { env: {} });
+    expect(result.failures).toEqual([]);
+    const hangup = write('hangup.yaml', 'name: hangup\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "hangup"\nexpect: { outcome: caller-hangup }\n');
+    expect((await runScenario(loadScenarioFile(hangup)[0]!, { env: {} })).failures).toEqual([]);
+  });
+
+  it('an outcome no call has is refused, listing those it has', () => {
+    const file = write('outcome.yaml', 'name: outcome\ncall: { at: "2026-11-24T10:00" }\nsteps: [{ press: "-" }]\nexpect: { outcome: hangpu }\n');
+    expect(() => loadScenarioFile(file)).toThrow(/at expect\.outcome: must be one of "dial", "hangup", "caller-hangup", "reject", "enqueue", "unsupported", "error", "loop", "not-followed" \(found "hangpu"\)\n    fix: .*"hangup"/);
+  });
+
+  it('a dial status Twilio does not have is refused, with the closest', () => {
+    const file = write('dial.yaml', 'name: dial\ncall: { at: "2026-11-24T10:00" }\ndial: bussy\nsteps: [{ press: "-" }]\n');
+    expect(() => loadScenarioFile(file)).toThrow('at dial: must be either one of "completed", "busy", "no-answer", "failed", "canceled" or a list [ ] (found "bussy")\n    fix: use "busy" (the closest name), or write');
+  });
+
+  it('a misspelt name inside a step is told with the name meant, as one at the top is', () => {
+    const file = write('names.yaml', 'name: names\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "1"\n    aftr: 2\n  - hear: { text: "x", lang: en }\n');
+    expect(() => loadScenarioFile(file)).toThrow(
+      'at steps[0]: has "aftr", which does not belong here\n    fix: rename "aftr" to "after", or remove it: the names allowed here are "press" and "after"\n' +
+        '  at steps[1].hear: has "lang", which does not belong here\n    fix: rename "lang" to "language", or remove it: the names allowed here are "text" and "language"',
+    );
+  });
+
+  it('a JSON syntax error is told as a flow file\'s is: line, column and the fix', () => {
+    const file = write('syntax.json', '[{ "name": "a", "call": { "at": "2026-11-24T10:00" }\n  "steps": [{ "press": "1" },] }]\n');
+    expect(() => loadScenarioFile(file)).toThrow(`${file}: 1 problem\n  at (file): is not valid JSON at line 2, column 3: Expected ',' or '}' after property value\n    fix: correct the JSON syntax there`);
+    const comma = write('comma.json', '[{ "name": "a", "steps": [{ "press": "1" },] }]\n');
+    expect(() => loadScenarioFile(comma)).toThrow('is not valid JSON at line 1, column 43: a comma after the last item of a list, which JSON does not allow\n    fix: remove the comma at line 1, column 43');
+  });
+});
+
+describe('what a hear step is matched against', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ivr-scenario-hear-'));
+  const run = async (steps: string) => {
+    const file = path.join(dir, `s${Math.random().toString(36).slice(2)}.yaml`);
+    writeFileSync(file, `name: hear\ncall: { at: "2026-11-24T10:00" }\nsteps:\n${steps}`);
+    return runScenario(loadScenarioFile(file)[0]!, { env: {} });
+  };
+
+  it('a failure shows what was searched: the rest of the sentence after the previous match, not the whole of it', async () => {
+    // "servizio clienti" comes before "Klarna Italia" in the welcome: hear steps match in order.
+    const result = await run('  - hear: "Klarna Italia"\n  - hear: "servizio clienti"\n  - press: "-"\n');
+    expect(result.failures[0]).toBe('step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: [it-IT] …. | [en-GB] For English, press 1.');
+  });
+
+  it('a match that ended its sentence leaves nothing of it to show', async () => {
+    const result = await run('  - hear: "Klarna Italia."\n  - hear: "servizio clienti"\n  - press: "-"\n');
+    expect(result.failures[0]).toBe('step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: [en-GB] For English, press 1.');
+  });
+
+  it('a language matches the tag heard or one it is a prefix of (en for en-GB), as BCP 47 lookup does', async () => {
+    expect((await run('  - hear: { text: "For English", language: en }\n  - press: "-"\n')).failures).toEqual([]);
+    expect((await run('  - hear: { text: "For English", language: EN-gb }\n  - press: "-"\n')).failures).toEqual([]);
+    const wrong = await run('  - hear: { text: "For English", language: en-US }\n  - press: "-"\n');
+    expect(wrong.failures[0]).toContain('expected to hear: "For English" in en-US');
+    expect((await run('  - hear: { text: "For English", language: e }\n  - press: "-"\n')).passed).toBe(false);
+  });
+});
