@@ -1,7 +1,8 @@
 // `ivr diff` as a function: what a change of the flow does to callers. Both
 // flows are walked as `ivr explore` walks them, on every line they share, at
 // the same instants (the explore instants of both flows' hours, every closure
-// date the change touches, and any the user adds); their calls are paired by
+// date the change touches, the minute before and at every opening or closing
+// time the change touches, and any the user adds); their calls are paired by
 // what the caller does, and every place the two part is reported with a
 // command that plays it. The flow files are compared too, by JSON path.
 
@@ -13,6 +14,7 @@ import type { Instant } from '../explore/types';
 import { walkLine } from '../explore/walkLine';
 import type { Flow } from '../flow/schema';
 import { flowChanges, type FlowChange } from './flowChanges';
+import { hoursEdgeInstants } from './hoursEdges';
 import { pairWalks, type ChangeKind } from './pairWalks';
 
 export interface FlowVersion {
@@ -123,7 +125,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
   };
 }
 
-/** The explore instants of both flows, a noon on every closure date one flow has and the other lacks or names differently, and the user's own. */
+/** The explore instants of both flows, a noon on every closure date one flow has and the other lacks or names differently, both sides of every opening or closing time one flow has and the other lacks, and the user's own. */
 function diffInstants(before: Flow, after: Flow, week: string | undefined, extra: Instant[]): Instant[] {
   const closures = (flow: Flow) => new Map(flow.hours.closures.map((c) => [c.date, JSON.stringify(c.name)]));
   const [oldClosures, newClosures] = [closures(before), closures(after)];
@@ -132,6 +134,7 @@ function diffInstants(before: Flow, after: Flow, week: string | undefined, extra
     ...representativeInstants(before.hours, week),
     ...representativeInstants(after.hours, week),
     ...touched.sort().map((date) => ({ label: `closure ${date}`, at: `${date}T12:00` })),
+    ...hoursEdgeInstants(before, after, week),
     ...extra,
   ];
   const byTime = new Map<string, Instant>();

@@ -116,6 +116,28 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     );
   });
 
+  it('finds a changed opening or closing time: calls on either side of it go differently, each with a command', async () => {
+    const friday = variant('friday-16', (flow) => {
+      flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }];
+    });
+    const run = await runIvr(['diff', original, friday]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('No call goes differently');
+    // 11 December 2026 is the Friday of the default week: at 16:00 the new flow is closed, the old still open.
+    const entry = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-welcome:'));
+    expect(entry).toMatch(/ or silence \(hours changed, fri 16:00, hours changed, fri 16:59\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n {4}after: {2}consumer-hours > closed > .*then hangs up after a message/);
+    expect(entry).toMatch(/hear after: {2}IVR_FLOW_FILE=\S+friday-16\.json npx ivr call --to \+390237921240 --at 2026-12-11T16:00 /);
+    // Opening earlier on every weekday shows too, at the new opening minute (the Tuesday of the week is a holiday: the next Tuesday is used).
+    const early = variant('early', (flow) => {
+      for (const day of ['mon', 'tue', 'wed', 'thu', 'fri']) flow.hours.weekly[day] = [{ open: '08:30', close: '17:00' }];
+    });
+    const report = JSON.parse((await runIvr(['diff', original, early, '--json'])).stdout);
+    expect(report.callersNotice).toBe(true);
+    const labels = report.calls.filter((c: Json) => c.kind === 'route').flatMap((c: Json) => c.instants.map((i: Json) => i.at));
+    expect(labels).toEqual(expect.arrayContaining(['2026-12-07T08:30', '2026-12-15T08:30', '2026-12-11T08:30']));
+    expect(labels).not.toContain('2026-12-07T08:29');
+  });
+
   it('shows a changed destination as calls connected elsewhere, in Markdown for a pull request', async () => {
     const moved = variant('moved', (flow) => {
       flow.destinations['merchant-line'].number = '+390200000000';
