@@ -1,6 +1,6 @@
 import type { Flow, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
-import { offeredKeys, pressWords } from './announcedKeys';
+import { announcements, offeredKeys, pressWords } from './announcedKeys';
 
 // A caller knows a menu only from what it says. So, in each language of the
 // flow whose words for "press" we can read (Italian and English), a key the
@@ -50,11 +50,12 @@ function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
     const offered = new Set(asked.options.map((o) => o.key));
     for (const key of announced) {
       if (offered.has(key)) continue;
-      const where = sentences.find((s) => offeredKeys([s.text]).includes(key)) as (typeof sentences)[number];
+      const [where, phrase] = sentences.flatMap((s) => announcements(s.text).flatMap((a) => (a.key === key ? [[s, a.phrase] as const] : [])))[0] as [(typeof sentences)[number], string];
+      const alone = offeredKeys([phrase]).length === 1;
       problems.push({
         path: jsonPath(where.path),
-        message: `says "${pressWords(language, key)}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
-        fix: `add an option with "key": "${key}", or take "${pressWords(language, key)}" out of the "${language}" text`,
+        message: `says "${phrase}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
+        fix: `add an option with "key": "${key}", or take ${alone ? `"${phrase}" out of` : `${key} out of "${phrase}" in`} the "${language}" text`,
       });
     }
     for (const option of asked.options) {
