@@ -6,6 +6,7 @@ import type { Flow, FlowNode, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
 import { checkPaths } from './checkPaths';
 import { checkMenuKeys } from './checkMenuKeys';
+import { checkHolidayPlaceholder } from './checkHolidayPlaceholder';
 import { sayLimit } from './sayLimit';
 import { successors } from './successors';
 
@@ -15,7 +16,8 @@ export { successors } from './successors';
 // languages that must all be present, sentences that are blank or too long for
 // one <Say>, keys offered twice or that Twilio cannot deliver, opening hours
 // that overlap, dates that do not exist, nodes no call reaches, keys a menu
-// offers without saying so or says without offering (checkMenuKeys), and (in
+// offers without saying so or says without offering (checkMenuKeys), "{holiday}"
+// where nothing fills it (checkHolidayPlaceholder), and (in
 // checkPaths) menus and loops a call can never leave.
 // Names are looked up with Object.hasOwn: a node called "constructor" must not
 // be found on Object.prototype.
@@ -217,6 +219,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     report(['nodes', id], `no call can reach node "${id}"`, 'point a line, an option or another node at it, or delete it');
   }
   problems.push(...checkMenuKeys(flow));
+  problems.push(...checkHolidayPlaceholder(flow));
   problems.push(...checkPaths(flow));
   return problems;
 }
