@@ -1,4 +1,5 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app/createApp';
@@ -6,6 +7,7 @@ import { lintCommand } from '../../src/cli/commands/lint';
 import { DEFAULT_FLOW_FILE, readSettings, SettingsError } from '../../src/config/settings';
 import { loadFlowFile } from '../../src/flow/load';
 import { FlowError } from '../../src/flow/problem';
+import { runIvr } from '../support/runIvr';
 
 // Each broken flow in fixtures/ sits beside the exact message `ivr lint` must
 // print for it (<name>.txt): the file, each JSON path, what is wrong and the fix.
@@ -84,5 +86,28 @@ describe('start-up refuses settings that name no line of the flow', () => {
 
   it('a real line name starts', () => {
     expect(start('+15005550006=merchant')).not.toThrow();
+  });
+});
+
+describe('ivr lint checks the app settings against the flow, as start-up does', { timeout: 30_000 }, () => {
+  it('a line renamed in the flow while IVR_LINE_NUMBERS still names the old one: lint fails as `ivr call` does, exit 1', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-lint-settings-'));
+    try {
+      const file = path.join(dir, 'renamed.json');
+      writeFileSync(file, readFileSync(DEFAULT_FLOW_FILE, 'utf8').replace('"merchant": { "number"', '"merchants": { "number"'));
+      const env = { IVR_LINE_NUMBERS: '+15005550006=merchant' };
+      const said = 'IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; use one of: consumer, merchants';
+      const lint = await runIvr(['lint', file], { env });
+      expect(lint.stdout).toBe('');
+      expect(lint.stderr).toContain(`The app would not start with ${file} and these settings: ${said}`);
+      expect(lint.stderr).toContain('fix: change the setting (in the environment or local.settings.json), or the flow');
+      expect(lint.code).toBe(1);
+      const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env: { ...env, IVR_FLOW_FILE: file } });
+      expect(call.stderr).toContain(said);
+      // With the setting naming a line the flow has, both pass.
+      expect((await runIvr(['lint', file], { env: { IVR_LINE_NUMBERS: '+15005550006=merchants' } })).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
