@@ -9,6 +9,7 @@ import { announcements, offeredKeys, pressWords } from './announcedKeys';
 // option that switches to a language need not be announced to callers who
 // already speak it ("For English, press 1" is for Italian callers).
 // An sms-offer node is a menu of one key: its "offer" must announce its "key".
+// A say node takes no key, so it must announce none.
 
 interface Asked {
   path: PropertyKey[];
@@ -32,7 +33,29 @@ export function checkMenuKeys(flow: Flow): FlowProblem[] {
       asked = { path, said: [{ part: 'offer', prompt: node.offer }], options: [{ key: node.key, keyPath: [...path, 'key'], what: 'sends the text message' }] };
     }
     if (asked) problems.push(...keyProblems(flow, asked));
+    if (node.type === 'say') problems.push(...keysToNowhere(flow, path, node.prompt, node.next));
   }
+  return problems;
+}
+
+/** A say node asks for no key: a key it announces lands in whatever asks next, as an answer to a question the caller has not heard yet. */
+function keysToNowhere(flow: Flow, path: PropertyKey[], prompt: Prompt, next: string): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  prompt.forEach((segment, i) => {
+    const fixed = typeof segment.text === 'string' && typeof segment.language === 'string';
+    const texts: [PropertyKey[], string][] = fixed ? [[[...path, 'prompt', i, 'text'], segment.text as string]] : Object.entries(segment as Record<string, string>).map(([code, text]) => [[...path, 'prompt', i, code], text]);
+    for (const [at, text] of texts) {
+      const [first] = announcements(text);
+      if (!first) continue;
+      const nextNode = Object.hasOwn(flow.nodes, next) ? flow.nodes[next] : undefined;
+      const into = nextNode?.type === 'menu' || nextNode?.type === 'sms-offer' ? `the "${nextNode.type === 'menu' ? 'prompt' : 'offer'}" of "${next}", which waits for the key` : 'a menu node that offers the key';
+      problems.push({
+        path: jsonPath(at),
+        message: `says "${first.phrase}", but a say node takes no key: a key pressed on hearing it is lost, or taken by whatever asks next as the answer to a question the caller has not heard`,
+        fix: `move the sentence into ${into}, or make this node a menu with an option for key "${first.key}"`,
+      });
+    }
+  });
   return problems;
 }
 
