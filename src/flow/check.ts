@@ -43,22 +43,22 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       report(path, `uses language "${code}", which is not declared`, orAdd(code, languages, `add "${code}" under "languages"`));
     }
   };
-  const checkPrompt = (path: PropertyKey[], prompt: Prompt) => {
-    prompt.forEach((segment, i) => {
-      if ('text' in segment && typeof segment.text === 'string') {
-        needLanguage([...path, i, 'language'], String(segment.language));
-        checkSaid([...path, i, 'text'], String(segment.language), segment.text);
-        return;
+  const checkPrompt = (path: PropertyKey[], prompt: Prompt) => prompt.forEach((segment, i) => checkSentence([...path, i], segment));
+  // One sentence: in a fixed language, or one text per language (a prompt's item, a closure's name).
+  const checkSentence = (path: PropertyKey[], segment: Prompt[number]) => {
+    if ('text' in segment && typeof segment.text === 'string') {
+      needLanguage([...path, 'language'], String(segment.language));
+      checkSaid([...path, 'text'], String(segment.language), segment.text);
+      return;
+    }
+    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkSaid([...path, code], code, text);
+    for (const code of languages) {
+      if (!Object.hasOwn(segment, code)) {
+        report(path, `has no "${code}" text`, `add the sentence in "${code}" (every language of the flow is needed)`);
       }
-      for (const [code, text] of Object.entries(segment as Record<string, string>)) checkSaid([...path, i, code], code, text);
-      for (const code of languages) {
-        if (!Object.hasOwn(segment, code)) {
-          report([...path, i], `has no "${code}" text`, `add the sentence in "${code}" (every language of the flow is needed)`);
-        }
-      }
-      for (const code of Object.keys(segment)) if (!languages.includes(code)) needLanguage([...path, i, code], code);
-      for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholders([...path, i, code], text);
-    });
+    }
+    for (const code of Object.keys(segment)) if (!languages.includes(code)) needLanguage([...path, code], code);
+    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholders([...path, code], text);
   };
   // A sentence Twilio would say as silence, or refuse as too long for one <Say>.
   const checkSaid = (path: PropertyKey[], code: string, text: string) => {
@@ -129,7 +129,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
   const closedOn = new Map<string, number>();
   flow.hours.closures.forEach((closure, i) => {
-    checkPrompt(['hours', 'closures', i, 'name'], [closure.name]);
+    checkSentence(['hours', 'closures', i, 'name'], closure.name);
     if (!DateTime.fromISO(closure.date).isValid) {
       report(['hours', 'closures', i, 'date'], `"${closure.date}" is not a date in the calendar`, 'give a real date as YYYY-MM-DD');
     }
