@@ -16,6 +16,8 @@ interface Asked {
   /** The parts of the node that are said before the caller chooses. */
   said: { part: string; prompt: Prompt }[];
   options: { key: string; language?: string | undefined; keyPath: PropertyKey[]; what: string }[];
+  /** An sms-offer has one "key" field, not options to add or remove. */
+  oneKey: boolean;
 }
 
 export function checkMenuKeys(flow: Flow): FlowProblem[] {
@@ -28,9 +30,10 @@ export function checkMenuKeys(flow: Flow): FlowProblem[] {
         path,
         said: [...(node.intro ? [{ part: 'intro', prompt: node.intro }] : []), { part: 'prompt', prompt: node.prompt }],
         options: node.options.map((o, i) => ({ key: o.key, language: o.language, keyPath: [...path, 'options', i, 'key'], what: `leads to "${o.next}"` })),
+        oneKey: false,
       };
     } else if (node.type === 'sms-offer') {
-      asked = { path, said: [{ part: 'offer', prompt: node.offer }], options: [{ key: node.key, keyPath: [...path, 'key'], what: 'sends the text message' }] };
+      asked = { path, said: [{ part: 'offer', prompt: node.offer }], options: [{ key: node.key, keyPath: [...path, 'key'], what: 'sends the text message' }], oneKey: true };
     }
     if (asked) problems.push(...keyProblems(flow, asked));
     if (node.type === 'say') problems.push(...keysToNowhere(flow, path, node.prompt, node.next));
@@ -77,8 +80,12 @@ function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
       const alone = offeredKeys([phrase]).length === 1;
       problems.push({
         path: jsonPath(where.path),
-        message: `says "${phrase}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
-        fix: `add an option with "key": "${key}", or take ${alone ? `"${phrase}" out of` : `${key} out of "${phrase}" in`} the "${language}" text`,
+        message: asked.oneKey
+          ? `says "${phrase}", but its "key" is "${(asked.options[0] as Asked['options'][number]).key}": a caller who presses ${key} is sent on without the message, as if they had declined`
+          : `says "${phrase}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
+        fix: asked.oneKey
+          ? `set "key": "${key}" if that is the key meant, or change the "${language}" text to say "${pressWords(language, (asked.options[0] as Asked['options'][number]).key)}"`
+          : `add an option with "key": "${key}", or take ${alone ? `"${phrase}" out of` : `${key} out of "${phrase}" in`} the "${language}" text`,
       });
     }
     for (const option of asked.options) {
@@ -87,7 +94,7 @@ function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
       problems.push({
         path: jsonPath(option.keyPath),
         message: `key "${option.key}" ${option.what}, but the "${language}" ${asked.said.map((s) => s.part).join(' and ')} never say${asked.said.length === 1 ? 's' : ''} to press it: callers in "${language}" cannot know it is there`,
-        fix: `say it in the "${language}" text of ${jsonPath([...asked.path, last.part])} (e.g. "... ${pressWords(language, option.key)}."), or remove the option`,
+        fix: `say it in the "${language}" text of ${jsonPath([...asked.path, last.part])} (e.g. "... ${pressWords(language, option.key)}."), or ${asked.oneKey ? 'set "key" to the key the text announces' : 'remove the option'}`,
       });
     }
   }
