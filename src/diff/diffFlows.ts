@@ -23,6 +23,8 @@ export interface FlowVersion {
   label: string;
   /** A file `ivr call` can read (IVR_FLOW_FILE), when there is one. */
   file?: string;
+  /** A shell command that writes `file` first (the flow at a git ref), run before each `ivr call` of this version. */
+  extract?: string;
 }
 
 export interface DiffOptions {
@@ -47,7 +49,7 @@ export interface CallChange {
   /** The nodes the new flow enters on this choice. */
   enteredAfter: string[];
   instants: Instant[];
-  /** `ivr call` command lines that play the call on each flow (before only when it is a file). */
+  /** `ivr call` command lines that play the call on each flow (a flow at a git ref is written to a file first). */
   reproduce: { before?: string; after?: string };
 }
 
@@ -103,8 +105,8 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
           enteredAfter: change.enteredAfter,
           instants: [instant],
           reproduce: {
-            ...(before.file ? { before: pathExample(instant, line, oldNumber, change.path, { flowFile: before.file }).reproduce } : {}),
-            after: example.reproduce,
+            ...(before.file ? { before: withExtract(before, pathExample(instant, line, oldNumber, change.path, { flowFile: before.file }).reproduce) } : {}),
+            after: withExtract(after, example.reproduce),
           },
         });
       }
@@ -123,6 +125,10 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     callersNotice: calls.length > 0 || unpairedLines.length > 0,
     summary: summarize(calls, changes, unpairedLines),
   };
+}
+
+function withExtract(version: FlowVersion, command: string): string {
+  return version.extract ? `${version.extract} && ${command}` : command;
 }
 
 /** The explore instants of both flows, a noon on every closure date one flow has and the other lacks or names differently, both sides of every opening or closing time one flow has and the other lacks, and the user's own. */

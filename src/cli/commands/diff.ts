@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { drawFlow } from '../../diagram';
@@ -8,6 +9,7 @@ import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, parseFlow } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
+import { shellWord } from '../../explore/reproduce';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
@@ -112,6 +114,12 @@ function atGitRef(ref: string, file: string): FlowVersion {
     const said = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
     throw new Error(`cannot read ${path.relative(process.cwd(), file) || file} at git ref "${ref}": ${said || (err as Error).message}`);
   }
-  const label = `${ref}:${path.relative(process.cwd(), file) || file}`;
-  return { flow: parseFlow(text, label), label };
+  const shown = path.relative(process.cwd(), file) || file;
+  const label = `${ref}:${shown}`;
+  // The commands that play a call on this version write it to a file first, with the same `git show`.
+  const copy = path.join(os.tmpdir(), `ivr-diff-${ref.replace(/[^A-Za-z0-9._-]+/g, '-')}-${path.basename(file)}`);
+  const folder = path.dirname(shown);
+  const extract = ['git', ...(folder === '.' ? [] : ['-C', folder]), 'show', `${ref}:./${path.basename(file)}`].map(shellWord).join(' ') + ` > ${shellWord(copy)}`;
+  return { flow: parseFlow(text, label), label, file: copy, extract };
 }
+
