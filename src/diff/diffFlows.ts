@@ -53,6 +53,17 @@ export interface CallChange {
   reproduce: { before?: string; after?: string };
 }
 
+/** One sentence said in other words, wherever callers hear it. */
+export interface SentenceChange {
+  before: string;
+  after: string;
+  /** How many places (calls that part at a node, by the caller's choice) hear it. */
+  places: number;
+  lines: string[];
+  /** The place with the fewest choices: the quickest call to hear it. */
+  example: CallChange;
+}
+
 export interface DiffReport {
   before: string;
   after: string;
@@ -61,6 +72,8 @@ export interface DiffReport {
   /** Lines only one of the flows has: their calls are not compared. */
   unpairedLines: string[];
   calls: CallChange[];
+  /** The calls whose words changed, one entry per changed sentence. */
+  sentences: SentenceChange[];
   flowChanges: FlowChange[];
   /** True when some call goes differently or says other words: exit 1. */
   callersNotice: boolean;
@@ -113,6 +126,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     }
   }
   const calls = [...found.values()];
+  const sentences = bySentence(calls);
   const changes = flowChanges(before.flow, after.flow);
   return {
     before: before.label,
@@ -121,9 +135,10 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     lines,
     unpairedLines,
     calls,
+    sentences,
     flowChanges: changes,
     callersNotice: calls.length > 0 || unpairedLines.length > 0,
-    summary: summarize(calls, changes, unpairedLines),
+    summary: summarize(calls, sentences, changes, unpairedLines),
   };
 }
 
@@ -148,15 +163,35 @@ function diffInstants(before: Flow, after: Flow, week: string | undefined, extra
   return [...byTime.values()];
 }
 
-function summarize(calls: CallChange[], changes: FlowChange[], unpaired: string[]): string {
+/** The wording changes grouped by the sentence that changed: one reworded goodbye is heard at the end of dozens of paths. */
+function bySentence(calls: CallChange[]): SentenceChange[] {
+  const groups = new Map<string, SentenceChange>();
+  for (const call of calls) {
+    if (call.kind !== 'wording') continue;
+    const key = JSON.stringify([call.before, call.after]);
+    const known = groups.get(key);
+    if (!known) {
+      groups.set(key, { before: call.before, after: call.after, places: 1, lines: [call.line], example: call });
+      continue;
+    }
+    known.places++;
+    if (!known.lines.includes(call.line)) known.lines.push(call.line);
+    if (call.choices.length < known.example.choices.length) known.example = call;
+  }
+  return [...groups.values()];
+}
+
+function summarize(calls: CallChange[], sentences: SentenceChange[], changes: FlowChange[], unpaired: string[]): string {
   const routes = calls.filter((c) => c.kind === 'route').length;
-  const wording = calls.length - routes;
   if (calls.length === 0 && unpaired.length === 0) {
     return changes.length === 0 ? 'No change: the two flows are the same.' : `No call goes differently; ${plural(changes.length, 'change')} in the flow file that callers do not notice.`;
   }
   const parts = [];
   if (routes > 0) parts.push(`${plural(routes, 'place')} where calls now go differently`);
-  if (wording > 0) parts.push(`${plural(wording, 'place')} where callers hear other words`);
+  if (sentences.length > 0) {
+    const places = sentences.reduce((n, s) => n + s.places, 0);
+    parts.push(`${plural(sentences.length, 'sentence')} callers hear in other words, at ${plural(places, 'place')}`);
+  }
   if (unpaired.length > 0) parts.push(`line${unpaired.length === 1 ? '' : 's'} ${unpaired.join(', ')} only in one flow`);
   return `${parts.join('; ')} (${plural(changes.length, 'change')} in the flow file).`;
 }
