@@ -12,7 +12,7 @@ import { FlowError } from '../../flow/problem';
 import { shellWord } from '../../explore/reproduce';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
+import { parseCommandLine, refuse, requireFlowFiles, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr diff OLD NEW [options]
@@ -65,7 +65,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   if (positionals.length !== wanted || (values.json && values.markdown)) {
     return refuse(DIFF_COMMAND, values.json && values.markdown ? 'choose --json or --markdown, not both' : values.git === undefined ? 'give two flow files, OLD and NEW' : 'give at most one flow file with --git');
   }
-  requireExisting(positionals);
+  requireFlowFiles(positionals);
   applyLocalSettings(projectRoot());
   const settings = offlineSettings();
   let before: FlowVersion;

@@ -4,7 +4,7 @@ import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '
 import { loadFlowFile } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, requireExisting, type CommandSpec } from '../commandLine';
+import { parseCommandLine, requireFlowFiles, type CommandSpec } from '../commandLine';
 
 // `ivr lint [FILE...]`: the same checks the function app runs at start-up, so a
 // flow that passes here is one the app will start with, and one that fails
@@ -35,7 +35,7 @@ Exit codes:
   0  every file passes
   1  a file has a problem, or the settings do not fit it (each one is printed
      with its fix)
-  2  wrong usage: a file that is not there, an unknown option`,
+  2  wrong usage: a file that is not there, a folder, an unknown option`,
   options: {},
   maxPositionals: Infinity,
 } satisfies CommandSpec;
@@ -43,7 +43,7 @@ Exit codes:
 export async function lintCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, LINT_COMMAND);
   if (typeof args === 'number') return args;
-  requireExisting(args.positionals);
+  requireFlowFiles(args.positionals);
   applyLocalSettings(projectRoot());
   let settings: Settings;
   try {
