@@ -111,3 +111,24 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
     }
   });
 });
+
+describe('ivr lint warns where a prompt says other opening hours than "hours" keeps', { timeout: 30_000 }, () => {
+  it('Friday closing moved to 16:00 while the closed messages still say "dal lunedì al venerdì, dalle 9 alle 17": a warning at each, exit 0', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-lint-hours-'));
+    try {
+      const file = path.join(dir, 'friday.json');
+      writeFileSync(file, readFileSync(DEFAULT_FLOW_FILE, 'utf8').replace('"fri": [{ "open": "09:00", "close": "17:00" }]', '"fri": [{ "open": "09:00", "close": "16:00" }]'));
+      const run = await runIvr(['lint', file]);
+      expect(run.stderr).toBe('');
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain(`OK ${file}, with 4 warnings:\n`);
+      expect(run.stdout).toContain(
+        '  warning at nodes.closed.prompt[0].it: says "dal lunedì al venerdì, dalle 9 alle 17" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n' +
+          '    fix: say the hours the lines keep, or correct "hours.weekly"\n',
+      );
+      expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].en: says "Monday to Friday, from 9 am to 5 pm" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { projectRoot } from '../../config/projectRoot';
 import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
+import { spokenHoursWarnings } from '../../flow/spokenHours';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireFlowFiles, type CommandSpec } from '../commandLine';
 
@@ -26,6 +27,8 @@ short enough for Twilio's <Say>, reachable nodes, menus with an exit, hours,
 dates and numbers. The app settings (environment, then local.settings.json)
 are checked against each flow as start-up checks them: IVR_LINE_NUMBERS must
 name lines the flow has, and destination settings must be E.164 numbers.
+It warns (and passes the file) where a prompt says opening hours
+("dal lunedì al venerdì, dalle 9 alle 17") that "hours" does not keep.
 Without a FILE it checks the flow the app loads (IVR_FLOW_FILE, default
 flows/klarna-italia.json). Prints "OK <file>" or every problem with its fix.
 
@@ -57,8 +60,11 @@ export async function lintCommand(argv: string[]): Promise<number> {
   let failed = 0;
   for (const file of files) {
     try {
-      resolveAgainstFlow(settings, loadFlowFile(file));
-      console.log(`OK ${file}`);
+      const flow = loadFlowFile(file);
+      resolveAgainstFlow(settings, flow);
+      // Warnings do not fail the file: the app starts with it.
+      const warnings = spokenHoursWarnings(flow);
+      console.log(warnings.length === 0 ? `OK ${file}` : `OK ${file}, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`).join('\n')}`);
     } catch (err) {
       if (err instanceof FlowError) console.error(err.message);
       else if (err instanceof SettingsError) console.error(`The app would not start with ${file} and these settings: ${err.message}\n  fix: change the setting (in the environment or local.settings.json), or the flow`);
