@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { flowFolderFix } from '../flow/flowFolder';
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
 import { closestNames } from '../flow/closestName';
 
@@ -69,6 +70,13 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
 export function refuse(command: CommandSpec, mistake: string, output: CommandOutput = consoleOutput): number {
   output.err(`ivr ${command.name}: ${mistake}\n\n${command.usage.trimEnd()}`);
   return USAGE_ERROR;
+}
+
+/** Refuses flow files named on the command line that are not there, or are folders (naming the flow files inside). */
+export function requireFlowFiles(paths: readonly string[]): void {
+  requireExisting(paths);
+  const folder = paths.find((p) => statSync(p).isDirectory());
+  if (folder !== undefined) throw new UsageError(`${folder} is a folder, not a flow file; ${flowFolderFix(folder)}`);
 }
 
 /** Refuses, in one line, a file or folder named on the command line that is not there. */

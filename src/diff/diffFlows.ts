@@ -1,7 +1,8 @@
 // `ivr diff` as a function: what a change of the flow does to callers. Both
 // flows are walked as `ivr explore` walks them, on every line they share, at
 // the same instants (the explore instants of both flows' hours, every closure
-// date the change touches, and any the user adds); their calls are paired by
+// date the change touches, the minute before and at every opening or closing
+// time the change touches, and any the user adds); their calls are paired by
 // what the caller does, and every place the two part is reported with a
 // command that plays it. The flow files are compared too, by JSON path.
 
@@ -13,6 +14,7 @@ import type { Instant } from '../explore/types';
 import { walkLine } from '../explore/walkLine';
 import type { Flow } from '../flow/schema';
 import { flowChanges, type FlowChange } from './flowChanges';
+import { hoursEdgeInstants } from './hoursEdges';
 import { pairWalks, type ChangeKind } from './pairWalks';
 
 export interface FlowVersion {
@@ -21,6 +23,8 @@ export interface FlowVersion {
   label: string;
   /** A file `ivr call` can read (IVR_FLOW_FILE), when there is one. */
   file?: string;
+  /** A shell command that writes `file` first (the flow at a git ref), run before each `ivr call` of this version. */
+  extract?: string;
 }
 
 export interface DiffOptions {
@@ -45,8 +49,19 @@ export interface CallChange {
   /** The nodes the new flow enters on this choice. */
   enteredAfter: string[];
   instants: Instant[];
-  /** `ivr call` command lines that play the call on each flow (before only when it is a file). */
+  /** `ivr call` command lines that play the call on each flow (a flow at a git ref is written to a file first). */
   reproduce: { before?: string; after?: string };
+}
+
+/** One sentence said in other words, wherever callers hear it. */
+export interface SentenceChange {
+  before: string;
+  after: string;
+  /** How many places (calls that part at a node, by the caller's choice) hear it. */
+  places: number;
+  lines: string[];
+  /** The place with the fewest choices: the quickest call to hear it. */
+  example: CallChange;
 }
 
 export interface DiffReport {
@@ -57,6 +72,8 @@ export interface DiffReport {
   /** Lines only one of the flows has: their calls are not compared. */
   unpairedLines: string[];
   calls: CallChange[];
+  /** The calls whose words changed, one entry per changed sentence. */
+  sentences: SentenceChange[];
   flowChanges: FlowChange[];
   /** True when some call goes differently or says other words: exit 1. */
   callersNotice: boolean;
@@ -101,14 +118,15 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
           enteredAfter: change.enteredAfter,
           instants: [instant],
           reproduce: {
-            ...(before.file ? { before: pathExample(instant, line, oldNumber, change.path, { flowFile: before.file }).reproduce } : {}),
-            after: example.reproduce,
+            ...(before.file ? { before: withExtract(before, pathExample(instant, line, oldNumber, change.path, { flowFile: before.file }).reproduce) } : {}),
+            after: withExtract(after, example.reproduce),
           },
         });
       }
     }
   }
   const calls = [...found.values()];
+  const sentences = bySentence(calls);
   const changes = flowChanges(before.flow, after.flow);
   return {
     before: before.label,
@@ -117,13 +135,18 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     lines,
     unpairedLines,
     calls,
+    sentences,
     flowChanges: changes,
     callersNotice: calls.length > 0 || unpairedLines.length > 0,
-    summary: summarize(calls, changes, unpairedLines),
+    summary: summarize(calls, sentences, changes, unpairedLines),
   };
 }
 
-/** The explore instants of both flows, a noon on every closure date one flow has and the other lacks or names differently, and the user's own. */
+function withExtract(version: FlowVersion, command: string): string {
+  return version.extract ? `${version.extract} && ${command}` : command;
+}
+
+/** The explore instants of both flows, a noon on every closure date one flow has and the other lacks or names differently, both sides of every opening or closing time one flow has and the other lacks, and the user's own. */
 function diffInstants(before: Flow, after: Flow, week: string | undefined, extra: Instant[]): Instant[] {
   const closures = (flow: Flow) => new Map(flow.hours.closures.map((c) => [c.date, JSON.stringify(c.name)]));
   const [oldClosures, newClosures] = [closures(before), closures(after)];
@@ -132,6 +155,7 @@ function diffInstants(before: Flow, after: Flow, week: string | undefined, extra
     ...representativeInstants(before.hours, week),
     ...representativeInstants(after.hours, week),
     ...touched.sort().map((date) => ({ label: `closure ${date}`, at: `${date}T12:00` })),
+    ...hoursEdgeInstants(before, after, week),
     ...extra,
   ];
   const byTime = new Map<string, Instant>();
@@ -139,15 +163,35 @@ function diffInstants(before: Flow, after: Flow, week: string | undefined, extra
   return [...byTime.values()];
 }
 
-function summarize(calls: CallChange[], changes: FlowChange[], unpaired: string[]): string {
+/** The wording changes grouped by the sentence that changed: one reworded goodbye is heard at the end of dozens of paths. */
+function bySentence(calls: CallChange[]): SentenceChange[] {
+  const groups = new Map<string, SentenceChange>();
+  for (const call of calls) {
+    if (call.kind !== 'wording') continue;
+    const key = JSON.stringify([call.before, call.after]);
+    const known = groups.get(key);
+    if (!known) {
+      groups.set(key, { before: call.before, after: call.after, places: 1, lines: [call.line], example: call });
+      continue;
+    }
+    known.places++;
+    if (!known.lines.includes(call.line)) known.lines.push(call.line);
+    if (call.choices.length < known.example.choices.length) known.example = call;
+  }
+  return [...groups.values()];
+}
+
+function summarize(calls: CallChange[], sentences: SentenceChange[], changes: FlowChange[], unpaired: string[]): string {
   const routes = calls.filter((c) => c.kind === 'route').length;
-  const wording = calls.length - routes;
   if (calls.length === 0 && unpaired.length === 0) {
     return changes.length === 0 ? 'No change: the two flows are the same.' : `No call goes differently; ${plural(changes.length, 'change')} in the flow file that callers do not notice.`;
   }
   const parts = [];
   if (routes > 0) parts.push(`${plural(routes, 'place')} where calls now go differently`);
-  if (wording > 0) parts.push(`${plural(wording, 'place')} where callers hear other words`);
+  if (sentences.length > 0) {
+    const places = sentences.reduce((n, s) => n + s.places, 0);
+    parts.push(`${plural(sentences.length, 'sentence')} callers hear in other words, at ${plural(places, 'place')}`);
+  }
   if (unpaired.length > 0) parts.push(`line${unpaired.length === 1 ? '' : 's'} ${unpaired.join(', ')} only in one flow`);
   return `${parts.join('; ')} (${plural(changes.length, 'change')} in the flow file).`;
 }

@@ -1,23 +1,32 @@
 // The report of `ivr diff` for people: on the terminal, or as Markdown for a
 // pull-request comment. Changes are grouped by line and by the node where
 // calls first part, each with a before/after line and commands that play it.
-// Choices at one node that change the same way (every wrong key of a menu
-// now hears the new goodbye) are one entry naming them all, with the commands
-// of the first: one reworded sentence would otherwise fill screens.
+// Choices at one node that change the same way are one entry naming them all,
+// with the commands of the first. Changes of route come first; then each
+// sentence said in other words, once, with its changed words marked, how many
+// places hear it and the quickest call that does: one reworded goodbye is
+// heard at the end of dozens of paths, and listing each buried the routes.
 
 import type { FlowChange } from './flowChanges';
-import type { CallChange, DiffReport } from './diffFlows';
+import type { CallChange, DiffReport, SentenceChange } from './diffFlows';
+import { wordDiff } from './wordDiff';
 
 export function formatDiff(report: DiffReport): string {
   const out = [`ivr diff ${report.before} -> ${report.after}`, report.summary];
-  for (const [title, calls] of groups(report.calls)) {
+  for (const [title, calls] of groups(routeChanges(report))) {
     out.push('', `${title}:`);
     for (const [call, alike] of sameChange(calls)) {
-      out.push(`  ${describeChoices(alike)} (${instantsOf(call)})${call.kind === 'wording' ? ', words only' : ''}`);
+      out.push(`  ${describeChoices(alike)} (${instantsOf(call)})`);
       out.push(`    before: ${call.before}`, `    after:  ${call.after}`);
-      // Labelled apart from the words above: with --git only the new flow is a file, and a second "after:" read as a third state.
-      if (call.reproduce.before) out.push(`    hear before: ${call.reproduce.before}`);
-      if (call.reproduce.after) out.push(`    hear after:  ${call.reproduce.after}`);
+      out.push(...hear(call));
+    }
+  }
+  if (report.sentences.length > 0) {
+    out.push('', 'Said in other words ([-removed-]{+added+}):');
+    for (const sentence of report.sentences) {
+      out.push(`  ${wordDiff(sentence.before, sentence.after)}`);
+      out.push(`    heard at ${placesOf(sentence)}; e.g. ${exampleOf(sentence.example)}`);
+      out.push(...hear(sentence.example));
     }
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);
@@ -30,13 +39,21 @@ export function formatDiff(report: DiffReport): string {
 
 export function formatDiffMarkdown(report: DiffReport): string {
   const out = [`### Menu change: \`${report.before}\` → \`${report.after}\``, '', `**${report.summary}**`];
-  for (const [title, calls] of groups(report.calls)) {
+  for (const [title, calls] of groups(routeChanges(report))) {
     out.push('', `#### ${title}`, '', '| caller | when | before | after |', '|---|---|---|---|');
     const merged = sameChange(calls);
     for (const [call, alike] of merged) {
-      out.push(`| ${cell(describeChoices(alike))}${call.kind === 'wording' ? ' (words only)' : ''} | ${cell(instantsOf(call))} | ${cell(call.before)} | ${cell(call.after)} |`);
+      out.push(`| ${cell(describeChoices(alike))} | ${cell(instantsOf(call))} | ${cell(call.before)} | ${cell(call.after)} |`);
     }
     const commands = [...merged.keys()].flatMap((c) => (c.reproduce.after ? [c.reproduce.after] : []));
+    if (commands.length > 0) out.push('', 'Hear them:', '', '```sh', ...commands, '```');
+  }
+  if (report.sentences.length > 0) {
+    out.push('', '#### Said in other words', '', '| sentence | heard at | e.g. |', '|---|---|---|');
+    for (const sentence of report.sentences) {
+      out.push(`| ${cell(markdownWordDiff(sentence.before, sentence.after))} | ${cell(placesOf(sentence))} | ${cell(exampleOf(sentence.example))} |`);
+    }
+    const commands = report.sentences.flatMap((s) => (s.example.reproduce.after ? [s.example.reproduce.after] : []));
     if (commands.length > 0) out.push('', 'Hear them:', '', '```sh', ...commands, '```');
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);
@@ -46,6 +63,33 @@ export function formatDiffMarkdown(report: DiffReport): string {
     out.push('', '</details>');
   }
   return out.join('\n');
+}
+
+/** Where calls go differently: listed first, so a real change of route is not buried under reworded sentences. */
+function routeChanges(report: DiffReport): CallChange[] {
+  return report.calls.filter((call) => call.kind === 'route');
+}
+
+function hear(call: CallChange): string[] {
+  // Labelled apart from the words above, so a command never reads as a third state.
+  return [...(call.reproduce.before ? [`    hear before: ${call.reproduce.before}`] : []), ...(call.reproduce.after ? [`    hear after:  ${call.reproduce.after}`] : [])];
+}
+
+function placesOf(sentence: SentenceChange): string {
+  return `${sentence.places} place${sentence.places === 1 ? '' : 's'} on the ${sentence.lines.join(' and ')} line${sentence.lines.length === 1 ? '' : 's'}`;
+}
+
+/** "consumer line, choices 2, 1, 1 (the last at consumer-chat), at open" */
+function exampleOf(call: CallChange): string {
+  const choices = call.choices.length > 0 ? `choices ${call.choices.join(', ')} (the last at ${call.at})` : 'the call itself';
+  return `${call.line} line, ${choices}, at ${instantsOf(call)}`;
+}
+
+/** The word diff in Markdown: struck-out old words, bold new ones. */
+function markdownWordDiff(before: string, after: string): string {
+  return wordDiff(before, after)
+    .replace(/\[-(.*?)-\]/g, '~~$1~~')
+    .replace(/\{\+(.*?)\+\}/g, '**$1**');
 }
 
 function groups(calls: CallChange[]): Map<string, CallChange[]> {

@@ -14,8 +14,8 @@ import { parseCallInstant } from '../schedule/callInstant';
 /** Monday 7 December 2026: its Tuesday is a public holiday in Italy (Immacolata Concezione). */
 export const DEFAULT_WEEK = '2026-12-07';
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-const DAY_MINUTES = 24 * 60;
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export const DAY_MINUTES = 24 * 60;
 const HOLIDAY_SEARCH_DAYS = 400;
 
 export function representativeInstants(hours: Hours, week: string = DEFAULT_WEEK): Instant[] {
@@ -81,7 +81,7 @@ function closedGaps(ranges: Range[]): Range[] {
   return gaps;
 }
 
-function holidayName(hours: Hours, day: DateTime): string | undefined {
+export function holidayName(hours: Hours, day: DateTime): string | undefined {
   const date = day.toISODate() as string;
   const closure = hours.closures.find((c) => c.date === date);
   if (closure) return closure.name.en ?? Object.values(closure.name)[0] ?? date;
@@ -101,7 +101,7 @@ function findHoliday(hours: Hours, monday: DateTime): { day: DateTime; name: str
   return fallback;
 }
 
-function minutes(clock: string): number {
+export function minutes(clock: string): number {
   const [h, m] = clock.split(':').map(Number) as [number, number];
   return h * 60 + m;
 }
@@ -110,7 +110,7 @@ function midpoint(open: string, close: string): number {
   return Math.floor((minutes(open) + Math.min(minutes(close), DAY_MINUTES)) / 2);
 }
 
-function instant(label: string, day: DateTime, minuteOfDay: number): Instant {
+export function instant(label: string, day: DateTime, minuteOfDay: number): Instant {
   // Set the wall clock rather than add minutes, so a daylight-saving change that day cannot shift it.
   const time = day.set({ hour: Math.floor(minuteOfDay / 60), minute: minuteOfDay % 60, second: 0, millisecond: 0 });
   return { label, at: time.toFormat("yyyy-MM-dd'T'HH:mm") };

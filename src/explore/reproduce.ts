@@ -25,11 +25,11 @@ export function callCommandLine(instant: Instant, to: string, press: string[], d
   const distinct = [...new Set(dialStatuses)];
   if (distinct.length > 1) words.push('--dial-status', dialStatuses.join(','));
   else if (distinct.length === 1 && distinct[0] !== 'completed') words.push('--dial-status', distinct[0] as DialStatus);
-  const env = options.flowFile ? [`IVR_FLOW_FILE=${quote(options.flowFile)}`] : [];
-  return [...env, ...words.map(quote)].join(' ');
+  const env = options.flowFile ? [`IVR_FLOW_FILE=${shellWord(options.flowFile)}`] : [];
+  return [...env, ...words.map(shellWord)].join(' ');
 }
 
 /** Quotes a word for a POSIX shell when it holds anything the shell would interpret (*, #, spaces...). */
-function quote(word: string): string {
+export function shellWord(word: string): string {
   return /^[A-Za-z0-9_+=:./,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
 }

@@ -1,7 +1,8 @@
 // The keys a spoken prompt tells the caller to press, read from the words
 // themselves, in Italian and English: "premi 2", "premi asterisco", "press 1",
-// "press star", "premi il tasto cancelletto", "press the hash key", and digits
-// written as words ("press one", "premi due"), which the voice says alike. `ivr lint`
+// "press star", "premi il tasto cancelletto", "press the hash key", digits
+// written as words ("press one", "premi due"), which the voice says alike, and
+// lists after one "press" ("premi 6 o 7", "press 6, 7 or 8"). `ivr lint`
 // compares them with the keys a menu offers; `ivr explore` with what the
 // keys do on a call.
 
@@ -28,7 +29,11 @@ const KEY_WORDS: Record<string, string> = {
   cancelletto: '#',
 };
 
-const PRESS = new RegExp(`\\b(?:press|premi|premere|digita)\\s+(?:(?:the|il)\\s+)?(?:(?:key|tasto)\\s+)?(\\d|${Object.keys(KEY_WORDS).join('|')})\\b`, 'gi');
+const KEY = `(?:(?:the|il)\\s+)?(?:(?:key|tasto)\\s+)?(?:\\d|${Object.keys(KEY_WORDS).join('|')})\\b`;
+/** "premi 6", and the keys listed after it: "premi 6 o 7", "press 6, 7 or 8", "premi 1 oppure 2". */
+const PRESS = new RegExp(`\\b(?:press|premi|premere|digita)\\s+${KEY}(?:(?:\\s*,\\s*(?:(?:or|o|oppure)\\s+)?|\\s+(?:or|o|oppure)\\s+)${KEY})*`, 'gi');
+const DIGIT_WORD = new RegExp(`^(?:${DIGIT_WORDS.flat().join('|')})$`);
+const KEY_IN_LIST = new RegExp(`\\b(\\d|${Object.keys(KEY_WORDS).join('|')})\\b`, 'gi');
 
 /** The languages whose words for "press" offeredKeys knows. */
 export const ANNOUNCING_LANGUAGES: Readonly<Record<string, { press: string; star: string; hash: string }>> = {
@@ -36,16 +41,21 @@ export const ANNOUNCING_LANGUAGES: Readonly<Record<string, { press: string; star
   en: { press: 'press', star: 'star', hash: 'hash' },
 };
 
-/** Each key mentioned after "press"/"premi" in `sentences`, in the order first heard. */
+/** Each key mentioned after "press"/"premi" in `sentences`, alone or in a list, in the order first heard. */
 export function offeredKeys(sentences: readonly string[]): string[] {
-  const keys = new Set<string>();
-  for (const sentence of sentences) {
-    for (const match of sentence.matchAll(PRESS)) {
-      const word = (match[1] as string).toLowerCase();
-      keys.add(Object.hasOwn(KEY_WORDS, word) ? (KEY_WORDS[word] as string) : word);
-    }
+  return [...new Set(sentences.flatMap((sentence) => announcements(sentence).map((a) => a.key)))];
+}
+
+/** Each key `sentence` asks for, with the words that ask ("premi 6 o 7"). */
+export function announcements(sentence: string): { key: string; phrase: string }[] {
+  const found: { key: string; phrase: string }[] = [];
+  for (const phrase of sentence.matchAll(PRESS)) {
+    const [first, ...rest] = [...phrase[0].matchAll(KEY_IN_LIST)].map((m) => (m[1] as string).toLowerCase());
+    // A list goes on in the first key's kind: after "premi 9", a "sei" is "you are", not a six.
+    const listed = rest.filter((word) => !/^\d$/.test(first as string) || !DIGIT_WORD.test(word));
+    for (const word of [first as string, ...listed]) found.push({ key: Object.hasOwn(KEY_WORDS, word) ? (KEY_WORDS[word] as string) : word, phrase: phrase[0] });
   }
-  return [...keys];
+  return found;
 }
 
 /** How a prompt in `language` asks for `key`, e.g. "premi asterisco"; undefined for a language offeredKeys cannot read. */

@@ -6,6 +6,7 @@ import type { Flow, FlowNode, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
 import { checkPaths } from './checkPaths';
 import { checkMenuKeys } from './checkMenuKeys';
+import { checkHolidayPlaceholder } from './checkHolidayPlaceholder';
 import { sayLimit } from './sayLimit';
 import { successors } from './successors';
 
@@ -15,7 +16,8 @@ export { successors } from './successors';
 // languages that must all be present, sentences that are blank or too long for
 // one <Say>, keys offered twice or that Twilio cannot deliver, opening hours
 // that overlap, dates that do not exist, nodes no call reaches, keys a menu
-// offers without saying so or says without offering (checkMenuKeys), and (in
+// offers without saying so or says without offering (checkMenuKeys), "{holiday}"
+// where nothing fills it (checkHolidayPlaceholder), and (in
 // checkPaths) menus and loops a call can never leave.
 // Names are looked up with Object.hasOwn: a node called "constructor" must not
 // be found on Object.prototype.
@@ -41,22 +43,22 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       report(path, `uses language "${code}", which is not declared`, orAdd(code, languages, `add "${code}" under "languages"`));
     }
   };
-  const checkPrompt = (path: PropertyKey[], prompt: Prompt) => {
-    prompt.forEach((segment, i) => {
-      if ('text' in segment && typeof segment.text === 'string') {
-        needLanguage([...path, i, 'language'], String(segment.language));
-        checkSaid([...path, i, 'text'], String(segment.language), segment.text);
-        return;
+  const checkPrompt = (path: PropertyKey[], prompt: Prompt) => prompt.forEach((segment, i) => checkSentence([...path, i], segment));
+  // One sentence: in a fixed language, or one text per language (a prompt's item, a closure's name).
+  const checkSentence = (path: PropertyKey[], segment: Prompt[number]) => {
+    if ('text' in segment && typeof segment.text === 'string') {
+      needLanguage([...path, 'language'], String(segment.language));
+      checkSaid([...path, 'text'], String(segment.language), segment.text);
+      return;
+    }
+    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkSaid([...path, code], code, text);
+    for (const code of languages) {
+      if (!Object.hasOwn(segment, code)) {
+        report(path, `has no "${code}" text`, `add the sentence in "${code}" (every language of the flow is needed)`);
       }
-      for (const [code, text] of Object.entries(segment as Record<string, string>)) checkSaid([...path, i, code], code, text);
-      for (const code of languages) {
-        if (!Object.hasOwn(segment, code)) {
-          report([...path, i], `has no "${code}" text`, `add the sentence in "${code}" (every language of the flow is needed)`);
-        }
-      }
-      for (const code of Object.keys(segment)) if (!languages.includes(code)) needLanguage([...path, i, code], code);
-      for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholders([...path, i, code], text);
-    });
+    }
+    for (const code of Object.keys(segment)) if (!languages.includes(code)) needLanguage([...path, code], code);
+    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholders([...path, code], text);
   };
   // A sentence Twilio would say as silence, or refuse as too long for one <Say>.
   const checkSaid = (path: PropertyKey[], code: string, text: string) => {
@@ -127,7 +129,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
   const closedOn = new Map<string, number>();
   flow.hours.closures.forEach((closure, i) => {
-    checkPrompt(['hours', 'closures', i, 'name'], [closure.name]);
+    checkSentence(['hours', 'closures', i, 'name'], closure.name);
     if (!DateTime.fromISO(closure.date).isValid) {
       report(['hours', 'closures', i, 'date'], `"${closure.date}" is not a date in the calendar`, 'give a real date as YYYY-MM-DD');
     }
@@ -217,6 +219,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     report(['nodes', id], `no call can reach node "${id}"`, 'point a line, an option or another node at it, or delete it');
   }
   problems.push(...checkMenuKeys(flow));
+  problems.push(...checkHolidayPlaceholder(flow));
   problems.push(...checkPaths(flow));
   return problems;
 }

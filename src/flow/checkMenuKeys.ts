@@ -1,6 +1,6 @@
 import type { Flow, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
-import { offeredKeys, pressWords } from './announcedKeys';
+import { announcements, offeredKeys, pressWords } from './announcedKeys';
 
 // A caller knows a menu only from what it says. So, in each language of the
 // flow whose words for "press" we can read (Italian and English), a key the
@@ -9,12 +9,15 @@ import { offeredKeys, pressWords } from './announcedKeys';
 // option that switches to a language need not be announced to callers who
 // already speak it ("For English, press 1" is for Italian callers).
 // An sms-offer node is a menu of one key: its "offer" must announce its "key".
+// A say node takes no key, so it must announce none.
 
 interface Asked {
   path: PropertyKey[];
   /** The parts of the node that are said before the caller chooses. */
   said: { part: string; prompt: Prompt }[];
   options: { key: string; language?: string | undefined; keyPath: PropertyKey[]; what: string }[];
+  /** An sms-offer has one "key" field, not options to add or remove. */
+  oneKey: boolean;
 }
 
 export function checkMenuKeys(flow: Flow): FlowProblem[] {
@@ -27,12 +30,35 @@ export function checkMenuKeys(flow: Flow): FlowProblem[] {
         path,
         said: [...(node.intro ? [{ part: 'intro', prompt: node.intro }] : []), { part: 'prompt', prompt: node.prompt }],
         options: node.options.map((o, i) => ({ key: o.key, language: o.language, keyPath: [...path, 'options', i, 'key'], what: `leads to "${o.next}"` })),
+        oneKey: false,
       };
     } else if (node.type === 'sms-offer') {
-      asked = { path, said: [{ part: 'offer', prompt: node.offer }], options: [{ key: node.key, keyPath: [...path, 'key'], what: 'sends the text message' }] };
+      asked = { path, said: [{ part: 'offer', prompt: node.offer }], options: [{ key: node.key, keyPath: [...path, 'key'], what: 'sends the text message' }], oneKey: true };
     }
     if (asked) problems.push(...keyProblems(flow, asked));
+    if (node.type === 'say') problems.push(...keysToNowhere(flow, path, node.prompt, node.next));
   }
+  return problems;
+}
+
+/** A say node asks for no key: a key it announces lands in whatever asks next, as an answer to a question the caller has not heard yet. */
+function keysToNowhere(flow: Flow, path: PropertyKey[], prompt: Prompt, next: string): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  prompt.forEach((segment, i) => {
+    const fixed = typeof segment.text === 'string' && typeof segment.language === 'string';
+    const texts: [PropertyKey[], string][] = fixed ? [[[...path, 'prompt', i, 'text'], segment.text as string]] : Object.entries(segment as Record<string, string>).map(([code, text]) => [[...path, 'prompt', i, code], text]);
+    for (const [at, text] of texts) {
+      const [first] = announcements(text);
+      if (!first) continue;
+      const nextNode = Object.hasOwn(flow.nodes, next) ? flow.nodes[next] : undefined;
+      const into = nextNode?.type === 'menu' || nextNode?.type === 'sms-offer' ? `the "${nextNode.type === 'menu' ? 'prompt' : 'offer'}" of "${next}", which waits for the key` : 'a menu node that offers the key';
+      problems.push({
+        path: jsonPath(at),
+        message: `says "${first.phrase}", but a say node takes no key: a key pressed on hearing it is lost, or taken by whatever asks next as the answer to a question the caller has not heard`,
+        fix: `move the sentence into ${into}, or make this node a menu with an option for key "${first.key}"`,
+      });
+    }
+  });
   return problems;
 }
 
@@ -50,11 +76,16 @@ function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
     const offered = new Set(asked.options.map((o) => o.key));
     for (const key of announced) {
       if (offered.has(key)) continue;
-      const where = sentences.find((s) => offeredKeys([s.text]).includes(key)) as (typeof sentences)[number];
+      const [where, phrase] = sentences.flatMap((s) => announcements(s.text).flatMap((a) => (a.key === key ? [[s, a.phrase] as const] : [])))[0] as [(typeof sentences)[number], string];
+      const alone = offeredKeys([phrase]).length === 1;
       problems.push({
         path: jsonPath(where.path),
-        message: `says "${pressWords(language, key)}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
-        fix: `add an option with "key": "${key}", or take "${pressWords(language, key)}" out of the "${language}" text`,
+        message: asked.oneKey
+          ? `says "${phrase}", but its "key" is "${(asked.options[0] as Asked['options'][number]).key}": a caller who presses ${key} is sent on without the message, as if they had declined`
+          : `says "${phrase}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
+        fix: asked.oneKey
+          ? `set "key": "${key}" if that is the key meant, or change the "${language}" text to say "${pressWords(language, (asked.options[0] as Asked['options'][number]).key)}"`
+          : `add an option with "key": "${key}", or take ${alone ? `"${phrase}" out of` : `${key} out of "${phrase}" in`} the "${language}" text`,
       });
     }
     for (const option of asked.options) {
@@ -63,7 +94,7 @@ function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
       problems.push({
         path: jsonPath(option.keyPath),
         message: `key "${option.key}" ${option.what}, but the "${language}" ${asked.said.map((s) => s.part).join(' and ')} never say${asked.said.length === 1 ? 's' : ''} to press it: callers in "${language}" cannot know it is there`,
-        fix: `say it in the "${language}" text of ${jsonPath([...asked.path, last.part])} (e.g. "... ${pressWords(language, option.key)}."), or remove the option`,
+        fix: `say it in the "${language}" text of ${jsonPath([...asked.path, last.part])} (e.g. "... ${pressWords(language, option.key)}."), or ${asked.oneKey ? 'set "key" to the key the text announces' : 'remove the option'}`,
       });
     }
   }

@@ -4,6 +4,7 @@ import { FlowError } from './problem';
 import { defaultCheckedFlowCache, type CheckedFlowCache } from './checkedFlowCache';
 import { parseFlow } from './validate';
 import { decodeFlowText } from './flowText';
+import { flowFolderFix } from './flowFolder';
 
 export { parseFlow } from './validate';
 
@@ -17,8 +18,11 @@ export function loadFlowFile(file: string, cache: CheckedFlowCache = defaultChec
   try {
     bytes = readFileSync(file);
   } catch (err) {
+    const folder = (err as NodeJS.ErrnoException).code === 'EISDIR';
     throw new FlowError(file, [
-      { path: '(file)', message: `cannot be read: ${(err as Error).message}`, fix: 'check the path, or set IVR_FLOW_FILE to an existing flow file' },
+      folder
+        ? { path: '(file)', message: 'is a folder, not a flow file', fix: `${flowFolderFix(file)} (on the command line, or in IVR_FLOW_FILE)` }
+        : { path: '(file)', message: `cannot be read: ${(err as Error).message}`, fix: 'check the path, or set IVR_FLOW_FILE to an existing flow file' },
     ]);
   }
   const text = decodeFlowText(bytes, file);

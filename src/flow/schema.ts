@@ -14,10 +14,13 @@ import { E164_PATTERN } from '../config/phoneNumber';
 // one: a wrong flow file's messages quote them (schemaProblems.ts), and
 // editors show them from the JSON Schema.
 
+/** What a node id looks like; schemaProblems.ts knows a node reference by it. */
+export const NODE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+
 function defineFlowSchema(z: typeof Zod) {
   const NodeId = z
     .string()
-    .regex(/^[a-z][a-z0-9-]*$/, 'a node id: lower-case letters, digits and dashes, starting with a letter')
+    .regex(NODE_ID_PATTERN, 'a node id: lower-case letters, digits and dashes, starting with a letter')
     .meta({ examples: ['main-menu'] });
 
   const LanguageCode = z

@@ -1,7 +1,7 @@
 import type { z as Zod } from 'zod';
 import { closestNames, useClosest } from './closestName';
 import { jsonPath, type FlowProblem } from './problem';
-import { zod } from './schema';
+import { NODE_ID_PATTERN, zod } from './schema';
 
 // A zod issue as a flow author reads it: what belongs at that place in plain
 // words ("an object with "date" and "name"", "a whole number from 1 to 9"),
@@ -26,7 +26,9 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
   const at = schemaAt(root, data, issue.path);
   const found = describeValue(issue.input);
   const words = at ? expected(at) : undefined;
-  const example = at ? exampleOf(at) : undefined;
+  // A reference to a node: the example is one of the flow's own nodes, never the schema's "main-menu".
+  const nodeIds = at && isNodeId(at) ? Object.keys((valueAt(data, ['nodes']) as Record<string, unknown> | undefined) ?? {}) : [];
+  const example = nodeIds.length > 0 ? JSON.stringify(nodeIds.find((id) => id === 'goodbye') ?? nodeIds[0]) : at ? exampleOf(at) : undefined;
   const write = (what: string) => `write ${what}${example === undefined || what.includes('e.g.') ? '' : `, e.g. ${example}`}`;
   switch (issue.code) {
     case 'invalid_type':
@@ -40,7 +42,8 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const what = words ?? `a ${'expected' in issue ? String(issue.expected) : 'value'}`;
       if (issue.input === undefined) {
         const name = issue.path.at(-1);
-        return { path, message: `is missing: it must be ${what}`, fix: `add ${typeof name === 'string' ? `"${name}": ` : ''}${example ?? what}` };
+        const fix = `add ${typeof name === 'string' ? `"${name}": ` : ''}${example ?? what}`;
+        return { path, message: `is missing: it must be ${what}`, fix: nodeIds.length > 0 ? `${fix}, or another of this flow's nodes: ${someOf(nodeIds)}` : fix };
       }
       const unquote = typeof issue.input === 'string' && 'expected' in issue && issue.expected === 'number' ? ', without quotes' : '';
       // An object no form fits because of a misspelt name ({"prss": "1"}): the name is the fix, not the list of forms.
@@ -68,8 +71,11 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const values = issue.values.map((v) => JSON.stringify(v)).join(', ');
       return { path, message: `must be one of ${values} (found ${found})`, fix: oneOf(issue.input, issue.values) };
     }
-    case 'invalid_format':
-      return { path, message: `must be ${issue.message} (found ${found})`, fix: write(issue.message) };
+    case 'invalid_format': {
+      // "Consumer-App-Info" for "consumer-app-info": the node meant, whatever the case of its letters.
+      const meant = nodeIds.length > 0 && typeof issue.input === 'string' ? useClosest(issue.input, nodeIds) : undefined;
+      return { path, message: `must be ${issue.message} (found ${found})`, fix: meant ?? (nodeIds.length > 0 ? `name one of this flow's nodes: ${someOf(nodeIds)}` : write(issue.message)) };
+    }
     case 'too_small':
     case 'too_big': {
       const small = issue.code === 'too_small';
@@ -306,4 +312,15 @@ function nearlyFits(issue: Issue): Issue | undefined {
   const forms = (issue as { errors?: Issue[][] }).errors ?? [];
   const single = forms.filter((issues) => issues.length === 1);
   return single.length === 1 && forms.every((issues) => issues.length >= 1) ? single[0]?.[0] : undefined;
+}
+
+/** A node id: a string checked against the node-id pattern (NodeId in schema.ts, wherever it is used). */
+function isNodeId(schema: Schema): boolean {
+  const def = defOf(unwrapped(schema));
+  return def.type === 'string' && (def.checks ?? []).some((c) => String((c._zod.def as { pattern?: RegExp }).pattern) === String(NODE_ID_PATTERN));
+}
+
+/** The first names of a list, enough to show what there is. */
+function someOf(names: string[], most = 12): string {
+  return names.length <= most ? names.join(', ') : `${names.slice(0, most).join(', ')} and ${names.length - most} more`;
 }

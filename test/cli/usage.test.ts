@@ -86,6 +86,23 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     expect(stderr).toBe('ivr lint: no such file or folder: flows/typo.json (see `ivr lint --help`)\n');
   });
 
+  it('ivr lint (and diff, explore, diagram) on a folder: a usage error naming the flow files inside it, the schema left out', async () => {
+    for (const command of ['lint', 'explore', 'diagram']) {
+      const { code, stdout, stderr } = await runIvr([command, 'flows/']);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(`ivr ${command}: flows/ is a folder, not a flow file; name the flow file inside it: flows/klarna-italia.json (see \`ivr ${command} --help\`)\n`);
+    }
+    const diff = await runIvr(['diff', 'flows', 'flows/klarna-italia.json']);
+    expect(diff.code).toBe(2);
+    expect(diff.stderr).toContain('flows is a folder, not a flow file; name the flow file inside it: flows/klarna-italia.json');
+    // IVR_FLOW_FILE naming a folder: the app's flow cannot be loaded, said the same way, with the file to name.
+    const setting = await runIvr(['lint'], { env: { IVR_FLOW_FILE: 'flows' } });
+    expect(setting.code).toBe(1);
+    expect(setting.stderr).toContain('at (file): is a folder, not a flow file\n    fix: name the flow file inside it: flows/klarna-italia.json');
+    expect(setting.stderr).not.toContain('EISDIR');
+  });
+
   it.each([
     [['call', '--at', 'tomorrow'], 'ivr call: --at "tomorrow" is not an ISO-8601 date-time'],
     [['call', '--press', 'x'], 'ivr call: --press "x": give phone keys'],

@@ -69,22 +69,35 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(report.calls.length).toBeGreaterThan(0);
     expect(report.calls.every((c: Json) => c.kind === 'wording')).toBe(true);
     expect(report.calls.map((c: Json) => c.after)).toContain('Grazie e arrivederci.');
-    expect(report.summary).toMatch(/where callers hear other words/);
+    // The Italian and the English sentence: one entry each, however many calls end with them.
+    expect(report.summary).toMatch(/^2 sentences callers hear in other words, at \d+ places/);
+    expect(report.sentences.map((s: Json) => s.after).sort()).toEqual(['Grazie e arrivederci.', 'Thank you, goodbye.']);
     expect(report.summary).not.toMatch(/go differently/);
   });
 
-  it('names the keys that hear the same new words once, at each menu, not one entry per key', async () => {
+  it('names a reworded sentence once, with the changed words marked, after the changes of route', async () => {
     const reworded = variant('reworded-text', (flow) => {
-      flow.nodes.goodbye.prompt = [{ it: 'Grazie e arrivederci.', en: 'Thank you, goodbye.' }];
+      flow.nodes.goodbye.prompt = [{ it: 'Grazie per aver chiamato Klarna. A presto.', en: 'Thank you for calling Klarna. Goodbye.' }];
     });
     const run = await runIvr(['diff', original, reworded]);
     expect(run.code).toBe(1);
-    const group = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-chat:'));
-    // After the chat information, every key but 2 and * (and silence) ends in the goodbye: one entry, one command.
-    expect(group).toMatch(/\n {2}keys 1, 3, 4, 5, 6, 7, 8, 9, 0, # or silence, after 2, 1, 1 \(open\), words only\n {4}before: Grazie per aver chiamato Klarna\. Arrivederci\.\n {4}after: {2}Grazie e arrivederci\.\n/);
-    expect(run.stdout).not.toMatch(/^ {2}key 3, after 2, 1, 1/m);
-    // One sentence changed: a page to read, not hundreds of lines.
-    expect(run.stdout.split('\n').length).toBeLessThan(200);
+    expect(run.stdout).toMatch(/^1 sentence callers hear in other words, at \d+ places \(1 change in the flow file\)\.$/m);
+    // One entry for the sentence, however many calls end with it: the words that changed marked, one call to hear it.
+    expect(run.stdout).toMatch(/\nSaid in other words \(\[-removed-\]\{\+added\+\}\):\n {2}Grazie per aver chiamato Klarna\. \[-Arrivederci\.-\]\{\+A presto\.\+\}\n {4}heard at \d+ places on the consumer and merchant lines; e\.g\. consumer line, choices 2 \(the last at consumer-welcome\), at closed\b.*\n {4}hear before: .*\n {4}hear after: {2}IVR_FLOW_FILE=\S+reworded-text\.json npx ivr call --to \+390237921240 --at \S+ --press 2\n/);
+    expect(run.stdout.match(/A presto/g)).toHaveLength(2); // the entry and the flow-file change
+    expect(run.stdout.split('\n').length).toBeLessThan(20);
+
+    // With a change of route in the same edit, the route comes first and is not buried.
+    const both = variant('reworded-and-swapped', (flow) => {
+      flow.nodes.goodbye.prompt = [{ it: 'Grazie per aver chiamato Klarna. A presto.', en: 'Thank you for calling Klarna. Goodbye.' }];
+      option(flow, 'merchant-menu', '1').next = 'merchant-written';
+      option(flow, 'merchant-menu', '2').next = 'merchant-operator';
+    });
+    const combined = await runIvr(['diff', original, both]);
+    expect(combined.stdout).toMatch(/^4 places where calls now go differently; 1 sentence callers hear in other words, at \d+ places /m);
+    expect(combined.stdout.indexOf('merchant line, at merchant-menu:')).toBeGreaterThan(0);
+    expect(combined.stdout.indexOf('merchant line, at merchant-menu:')).toBeLessThan(combined.stdout.indexOf('Said in other words'));
+    expect(combined.stdout).not.toContain('words only');
   });
 
   it('finds the calls a removed node changes', async () => {
@@ -116,6 +129,28 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     );
   });
 
+  it('finds a changed opening or closing time: calls on either side of it go differently, each with a command', async () => {
+    const friday = variant('friday-16', (flow) => {
+      flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }];
+    });
+    const run = await runIvr(['diff', original, friday]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('No call goes differently');
+    // 11 December 2026 is the Friday of the default week: at 16:00 the new flow is closed, the old still open.
+    const entry = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-welcome:'));
+    expect(entry).toMatch(/ or silence \(hours changed, fri 16:00, hours changed, fri 16:59\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n {4}after: {2}consumer-hours > closed > .*then hangs up after a message/);
+    expect(entry).toMatch(/hear after: {2}IVR_FLOW_FILE=\S+friday-16\.json npx ivr call --to \+390237921240 --at 2026-12-11T16:00 /);
+    // Opening earlier on every weekday shows too, at the new opening minute (the Tuesday of the week is a holiday: the next Tuesday is used).
+    const early = variant('early', (flow) => {
+      for (const day of ['mon', 'tue', 'wed', 'thu', 'fri']) flow.hours.weekly[day] = [{ open: '08:30', close: '17:00' }];
+    });
+    const report = JSON.parse((await runIvr(['diff', original, early, '--json'])).stdout);
+    expect(report.callersNotice).toBe(true);
+    const labels = report.calls.filter((c: Json) => c.kind === 'route').flatMap((c: Json) => c.instants.map((i: Json) => i.at));
+    expect(labels).toEqual(expect.arrayContaining(['2026-12-07T08:30', '2026-12-15T08:30', '2026-12-11T08:30']));
+    expect(labels).not.toContain('2026-12-07T08:29');
+  });
+
   it('shows a changed destination as calls connected elsewhere, in Markdown for a pull request', async () => {
     const moved = variant('moved', (flow) => {
       flow.destinations['merchant-line'].number = '+390200000000';
@@ -144,6 +179,16 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/ivr diff HEAD:\S*flow\.json -> \S*flow\.json/);
     expect(run.stdout).toContain('merchant line, at merchant-menu:');
+    // Each side has a command that plays the call; the old side writes the flow at the ref to a file first, and runs as printed.
+    const entry = run.stdout.slice(run.stdout.indexOf('merchant line, at merchant-menu:'));
+    const hearBefore = /\n {4}hear before: (git -C \S+ show HEAD:\.\/flow\.json > \S+ && IVR_FLOW_FILE=\S+ npx ivr call .*--press 1)\n/.exec(entry)?.[1];
+    expect(hearBefore).toBeDefined();
+    expect(entry).toMatch(/\n {4}hear after: {2}IVR_FLOW_FILE=\S+flow\.json npx ivr call /);
+    const played = await runIvr(['-e', `process.exit(require('node:child_process').spawnSync('sh', ['-c', process.argv[1]], { stdio: 'inherit' }).status)`, hearBefore!.replace('npx ivr', `'${process.execPath}' dist/src/cli/main.js`)]);
+    expect(played.stderr).toBe('');
+    expect(played.code).toBe(0);
+    // The flow at HEAD: key 1 of the merchant menu still goes to the operators.
+    expect(played.stdout).toMatch(/merchant-operator/);
   });
 
   it('refuses wrong usage and an invalid flow with exit 2, naming the problem as ivr lint does', async () => {

@@ -1,11 +1,13 @@
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { lintCommand } from '../../src/cli/commands/lint';
 import { DEFAULT_FLOW_FILE, readSettings, SettingsError } from '../../src/config/settings';
 import { loadFlowFile } from '../../src/flow/load';
 import { FlowError } from '../../src/flow/problem';
+import { runIvr } from '../support/runIvr';
 
 // Each broken flow in fixtures/ sits beside the exact message `ivr lint` must
 // print for it (<name>.txt): the file, each JSON path, what is wrong and the fix.
@@ -84,5 +86,48 @@ describe('start-up refuses settings that name no line of the flow', () => {
 
   it('a real line name starts', () => {
     expect(start('+15005550006=merchant')).not.toThrow();
+  });
+});
+
+/** Our flow with one text replaced, as a file in a folder of its own that goes when the tests end. */
+const copies = mkdtempSync(path.join(os.tmpdir(), 'ivr-lint-'));
+afterAll(() => rmSync(copies, { recursive: true, force: true }));
+function ourFlowWith(name: string, text: string, replacement: string): string {
+  const file = path.join(copies, `${name}.json`);
+  const flow = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
+  expect(flow).toContain(text);
+  writeFileSync(file, flow.replace(text, replacement));
+  return file;
+}
+
+describe('ivr lint checks the app settings against the flow, as start-up does', { timeout: 30_000 }, () => {
+  it('a line renamed in the flow while IVR_LINE_NUMBERS still names the old one: lint fails as `ivr call` does, exit 1', async () => {
+    const file = ourFlowWith('renamed', '"merchant": { "number"', '"merchants": { "number"');
+    const env = { IVR_LINE_NUMBERS: '+15005550006=merchant' };
+    const said = 'IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; use one of: consumer, merchants';
+    const lint = await runIvr(['lint', file], { env });
+    expect(lint.stdout).toBe('');
+    expect(lint.stderr).toContain(`The app would not start with ${file} and these settings: ${said}`);
+    expect(lint.stderr).toContain('fix: change the setting (in the environment or local.settings.json), or the flow');
+    expect(lint.code).toBe(1);
+    const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env: { ...env, IVR_FLOW_FILE: file } });
+    expect(call.stderr).toContain(said);
+    // With the setting naming a line the flow has, both pass.
+    expect((await runIvr(['lint', file], { env: { IVR_LINE_NUMBERS: '+15005550006=merchants' } })).code).toBe(0);
+  });
+});
+
+describe('ivr lint warns where a prompt says other opening hours than "hours" keeps', { timeout: 30_000 }, () => {
+  it('Friday closing moved to 16:00 while the closed messages still say "dal lunedì al venerdì, dalle 9 alle 17": a warning at each, exit 0', async () => {
+    const file = ourFlowWith('friday', '"fri": [{ "open": "09:00", "close": "17:00" }]', '"fri": [{ "open": "09:00", "close": "16:00" }]');
+    const run = await runIvr(['lint', file]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`OK ${file}, with 4 warnings:\n`);
+    expect(run.stdout).toContain(
+      '  warning at nodes.closed.prompt[0].it: says "dal lunedì al venerdì, dalle 9 alle 17" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n' +
+        '    fix: say the hours the lines keep, or correct "hours.weekly"\n',
+    );
+    expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].en: says "Monday to Friday, from 9 am to 5 pm" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
   });
 });

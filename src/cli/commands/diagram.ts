@@ -3,7 +3,7 @@ import { readSettings } from '../../config/settings';
 import { drawFlow, type DiagramFormat } from '../../diagram';
 import { loadFlowFile } from '../../flow/load';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
+import { parseCommandLine, requireFlowFiles, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr diagram [FILE] [options]
@@ -42,7 +42,7 @@ export async function diagramCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, DIAGRAM_COMMAND);
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  requireExisting(positionals);
+  requireFlowFiles(positionals);
   const format = values.format as DiagramFormat;
   if (format !== 'mermaid' && format !== 'svg') throw new UsageError(`--format "${values.format}": use mermaid or svg`);
   applyLocalSettings(projectRoot());

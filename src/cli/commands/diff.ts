@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { drawFlow } from '../../diagram';
@@ -8,9 +9,10 @@ import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, parseFlow } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
+import { shellWord } from '../../explore/reproduce';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, refuse, requireExisting, type CommandSpec } from '../commandLine';
+import { parseCommandLine, refuse, requireFlowFiles, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr diff OLD NEW [options]
@@ -19,7 +21,8 @@ const USAGE = `Usage: ivr diff OLD NEW [options]
 Tells what a change of the flow does to callers, before it reaches them. Both
 flows are explored as \`ivr explore\` does (every key, silence and way a
 transfer ends, on every line, at open, closed, weekend and holiday instants,
-plus every closure date the change touches), their calls paired by what the
+plus every closure date and each side of every opening or closing time the
+change touches), their calls paired by what the
 caller does, and each place where calls now go differently or say other
 words is printed with the node where it starts, a before/after line and an
 \`ivr call\` command that plays it. The flow files are compared by JSON path too.
@@ -62,7 +65,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   if (positionals.length !== wanted || (values.json && values.markdown)) {
     return refuse(DIFF_COMMAND, values.json && values.markdown ? 'choose --json or --markdown, not both' : values.git === undefined ? 'give two flow files, OLD and NEW' : 'give at most one flow file with --git');
   }
-  requireExisting(positionals);
+  requireFlowFiles(positionals);
   applyLocalSettings(projectRoot());
   const settings = offlineSettings();
   let before: FlowVersion;
@@ -111,6 +114,12 @@ function atGitRef(ref: string, file: string): FlowVersion {
     const said = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
     throw new Error(`cannot read ${path.relative(process.cwd(), file) || file} at git ref "${ref}": ${said || (err as Error).message}`);
   }
-  const label = `${ref}:${path.relative(process.cwd(), file) || file}`;
-  return { flow: parseFlow(text, label), label };
+  const shown = path.relative(process.cwd(), file) || file;
+  const label = `${ref}:${shown}`;
+  // The commands that play a call on this version write it to a file first, with the same `git show`.
+  const copy = path.join(os.tmpdir(), `ivr-diff-${ref.replace(/[^A-Za-z0-9._-]+/g, '-')}-${path.basename(file)}`);
+  const folder = path.dirname(shown);
+  const extract = ['git', ...(folder === '.' ? [] : ['-C', folder]), 'show', `${ref}:./${path.basename(file)}`].map(shellWord).join(' ') + ` > ${shellWord(copy)}`;
+  return { flow: parseFlow(text, label), label, file: copy, extract };
 }
+

@@ -5,7 +5,7 @@ import { loadFlowFile } from '../../flow/load';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { DEFAULT_WEEK, exploreFlow, formatReport, instantAt, representativeInstants } from '../../explore';
-import { parseCommandLine, requireExisting, readOption, requireOneOf, type CommandSpec } from '../commandLine';
+import { parseCommandLine, requireFlowFiles, readOption, requireOneOf, type CommandSpec } from '../commandLine';
 
 const USAGE = `Usage: ivr explore [FILE] [options]
 
@@ -55,7 +55,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, EXPLORE_COMMAND);
   if (typeof args === 'number') return args;
   const { values, positionals } = args;
-  requireExisting(positionals);
+  requireFlowFiles(positionals);
   applyLocalSettings(projectRoot());
   const file = positionals[0] ? path.resolve(positionals[0]) : undefined;
   const settings = offlineSettings(file ? { IVR_FLOW_FILE: file } : {});

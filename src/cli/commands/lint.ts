@@ -1,14 +1,17 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
-import { readSettings } from '../../config/settings';
+import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
+import { spokenHoursWarnings } from '../../flow/spokenHours';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, requireExisting, type CommandSpec } from '../commandLine';
+import { parseCommandLine, requireFlowFiles, type CommandSpec } from '../commandLine';
 
 // `ivr lint [FILE...]`: the same checks the function app runs at start-up, so a
 // flow that passes here is one the app will start with, and one that fails
-// here is one the app refuses.
+// here is one the app refuses. That includes the app settings read against the
+// flow (resolveAgainstFlow, as createApp runs it): a number in IVR_LINE_NUMBERS
+// mapped to a line the flow lacks, a destination setting that is no number.
 
 const LINT_COMMAND = {
   name: 'lint',
@@ -21,7 +24,11 @@ depth, the schema (JSON path, what belongs there, what was found), and the
 flow's sense: references to nodes, destinations and languages, keys (offered
 and announced in every language), prompts in every language, not blank and
 short enough for Twilio's <Say>, reachable nodes, menus with an exit, hours,
-dates and numbers.
+dates and numbers. The app settings (environment, then local.settings.json)
+are checked against each flow as start-up checks them: IVR_LINE_NUMBERS must
+name lines the flow has, and destination settings must be E.164 numbers.
+It warns (and passes the file) where a prompt says opening hours
+("dal lunedì al venerdì, dalle 9 alle 17") that "hours" does not keep.
 Without a FILE it checks the flow the app loads (IVR_FLOW_FILE, default
 flows/klarna-italia.json). Prints "OK <file>" or every problem with its fix.
 
@@ -29,8 +36,9 @@ flows/klarna-italia.json). Prints "OK <file>" or every problem with its fix.
 
 Exit codes:
   0  every file passes
-  1  a file has a problem (each one is printed with its fix)
-  2  wrong usage: a file that is not there, an unknown option`,
+  1  a file has a problem, or the settings do not fit it (each one is printed
+     with its fix)
+  2  wrong usage: a file that is not there, a folder, an unknown option`,
   options: {},
   maxPositionals: Infinity,
 } satisfies CommandSpec;
@@ -38,25 +46,31 @@ Exit codes:
 export async function lintCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, LINT_COMMAND);
   if (typeof args === 'number') return args;
-  requireExisting(args.positionals);
-  const files = args.positionals.length > 0 ? args.positionals : [appFlowFile()];
+  requireFlowFiles(args.positionals);
+  applyLocalSettings(projectRoot());
+  let settings: Settings;
+  try {
+    settings = readSettings();
+  } catch (err) {
+    if (!(err instanceof SettingsError)) throw err;
+    console.error(`The app settings stop the app before any flow is read: ${err.message}`);
+    return 1;
+  }
+  const files = args.positionals.length > 0 ? args.positionals : [path.relative(process.cwd(), settings.flowFile) || settings.flowFile];
   let failed = 0;
   for (const file of files) {
     try {
-      loadFlowFile(file);
-      console.log(`OK ${file}`);
+      const flow = loadFlowFile(file);
+      resolveAgainstFlow(settings, flow);
+      // Warnings do not fail the file: the app starts with it.
+      const warnings = spokenHoursWarnings(flow);
+      console.log(warnings.length === 0 ? `OK ${file}` : `OK ${file}, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`).join('\n')}`);
     } catch (err) {
-      if (!(err instanceof FlowError)) throw err;
-      console.error(err.message);
+      if (err instanceof FlowError) console.error(err.message);
+      else if (err instanceof SettingsError) console.error(`The app would not start with ${file} and these settings: ${err.message}\n  fix: change the setting (in the environment or local.settings.json), or the flow`);
+      else throw err;
       failed++;
     }
   }
   return failed === 0 ? 0 : 1;
-}
-
-/** The flow the app would load here, as the other commands find it, named relative to where ivr runs. */
-function appFlowFile(): string {
-  applyLocalSettings(projectRoot());
-  const file = readSettings().flowFile;
-  return path.relative(process.cwd(), file) || file;
 }

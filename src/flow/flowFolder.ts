@@ -1,0 +1,17 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+
+// A folder given where a flow file belongs (`ivr lint flows/`, IVR_FLOW_FILE=flows):
+// the fix names the flow files inside it, the JSON Schema for editors left out.
+
+/** "name the flow file inside it: flows/klarna-italia.json" */
+export function flowFolderFix(folder: string): string {
+  let names: string[];
+  try {
+    names = readdirSync(folder).filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'));
+  } catch {
+    names = [];
+  }
+  if (names.length === 0) return 'name a flow file (.json); this folder holds none';
+  return `name the flow file inside it: ${names.sort().map((name) => path.join(folder, name)).join(', ')}`;
+}

@@ -1,0 +1,120 @@
+import type { Flow, Prompt } from './schema';
+import { jsonPath, type FlowProblem } from './problem';
+
+// Opening hours said in a prompt ("dal lunedì al venerdì, dalle 9 alle 17",
+// "Monday to Friday, from 9 am to 5 pm") against the flow's "hours": when the
+// hours change and the closed message does not, callers are told the wrong
+// times. Words cannot be read for certain (a sentence may speak of the chat's
+// hours), so `ivr lint` warns and does not fail. Only Italian and English
+// times are read, and a span of weekdays when it comes before the times in the
+// same sentence; without one, any day keeping those hours will do.
+
+const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+type Day = (typeof DAYS)[number];
+const DAY_WORDS: Record<string, Day> = {
+  lunedì: 'mon', lunedi: 'mon', monday: 'mon',
+  martedì: 'tue', martedi: 'tue', tuesday: 'tue',
+  mercoledì: 'wed', mercoledi: 'wed', wednesday: 'wed',
+  giovedì: 'thu', giovedi: 'thu', thursday: 'thu',
+  venerdì: 'fri', venerdi: 'fri', friday: 'fri',
+  sabato: 'sat', saturday: 'sat',
+  domenica: 'sun', sunday: 'sun',
+};
+const DAY = `(${Object.keys(DAY_WORDS).join('|')})`;
+const DAY_SPAN = new RegExp(`(?:\\bdal\\s+${DAY}\\s+al(?:la)?\\s+${DAY}|\\b${DAY}\\s+(?:to|through|until)\\s+${DAY})(?![\\p{L}])`, 'giu');
+const CLOCK = '(\\d{1,2})(?:[:.](\\d{2}))?';
+const MERIDIEM = '(?:\\s*(am|pm|a\\.m\\.|p\\.m\\.))?';
+const TIME_SPAN = new RegExp(`\\bdall[e']\\s*${CLOCK}\\s+all[e']\\s*${CLOCK}\\b|\\bfrom\\s+${CLOCK}${MERIDIEM}\\s+(?:to|until|till)\\s+${CLOCK}${MERIDIEM}(?![\\p{L}])`, 'giu');
+
+export function spokenHoursWarnings(flow: Flow): FlowProblem[] {
+  const warnings: FlowProblem[] = [];
+  for (const [id, node] of Object.entries(flow.nodes)) {
+    for (const [part, prompt] of Object.entries(node) as [string, unknown][]) {
+      if (!Array.isArray(prompt)) continue;
+      (prompt as Prompt).forEach((segment, i) => {
+        if (typeof segment !== 'object' || segment === null) return;
+        for (const [code, text] of Object.entries(segment)) {
+          if (code === 'language' || typeof text !== 'string') continue;
+          const path = jsonPath(['nodes', id, part, i, code]);
+          for (const said of spokenHours(text)) {
+            const wrong = disagreement(flow, said);
+            if (wrong) {
+              warnings.push({
+                path,
+                message: `says "${said.words}" (${said.days ? `${dayRange(said.days)} ` : ''}${said.open}-${said.close}), but ${wrong}`,
+                fix: 'say the hours the lines keep, or correct "hours.weekly"',
+              });
+            }
+          }
+        }
+      });
+    }
+  }
+  return warnings;
+}
+
+interface SaidHours {
+  words: string;
+  open: string;
+  close: string;
+  days?: Day[];
+}
+
+function spokenHours(text: string): SaidHours[] {
+  const found: SaidHours[] = [];
+  const spans = [...text.matchAll(DAY_SPAN)];
+  for (const match of text.matchAll(TIME_SPAN)) {
+    const g = match.slice(1);
+    const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : [clock(g[4] as string, g[5], g[6]), clock(g[7] as string, g[8], g[9])];
+    if (open === undefined || close === undefined) continue;
+    // The span of days said last before the times, in the same sentence.
+    const span = spans.filter((s) => (s.index as number) < (match.index as number) && !/[.!?]/.test(text.slice((s.index as number) + s[0].length, match.index))).at(-1);
+    const days = span ? daysBetween(span) : undefined;
+    found.push({ words: span ? text.slice(span.index, (match.index as number) + match[0].length) : match[0], open, close, ...(days ? { days } : {}) });
+  }
+  return found;
+}
+
+function daysBetween(span: RegExpMatchArray): Day[] | undefined {
+  const [from, to] = span.slice(1).filter((w) => w !== undefined).map((w) => DAY_WORDS[(w as string).toLowerCase()]);
+  if (from === undefined || to === undefined) return undefined;
+  const start = DAYS.indexOf(from);
+  const end = DAYS.indexOf(to);
+  return end >= start ? DAYS.slice(start, end + 1) : undefined;
+}
+
+/** "17" -> "17:00", "5" pm -> "17:00"; undefined for a time no clock shows. */
+function clock(hours: string, minutes: string | undefined, meridiem?: string): string | undefined {
+  let h = Number(hours);
+  const m = Number(minutes ?? '0');
+  const half = meridiem?.toLowerCase().replace(/\./g, '');
+  if (half && (h < 1 || h > 12)) return undefined;
+  if (half === 'pm' && h < 12) h += 12;
+  if (half === 'am' && h === 12) h = 0;
+  if (h > 24 || m > 59) return undefined;
+  return `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`;
+}
+
+/** Why the weekly hours do not agree with what is said, or undefined when they do. */
+function disagreement(flow: Flow, said: SaidHours): string | undefined {
+  const keeps = (day: Day) => {
+    const ranges = flow.hours.weekly[day];
+    return ranges.length === 1 && ranges[0]?.open === said.open && ranges[0]?.close === said.close;
+  };
+  if (said.days) {
+    const differ = said.days.filter((day) => !keeps(day));
+    if (differ.length === 0) return undefined;
+    // Days alike told together: "hours.weekly has 09:00-18:00 on mon, tue, wed, thu, fri".
+    const byHours = new Map<string, Day[]>();
+    for (const day of differ) {
+      const hours = flow.hours.weekly[day].map((r) => `${r.open}-${r.close}`).join(' and ') || 'closed all day';
+      byHours.set(hours, [...(byHours.get(hours) ?? []), day]);
+    }
+    return `"hours.weekly" has ${[...byHours].map(([hours, days]) => `${hours} on ${days.join(', ')}`).join('; ')}`;
+  }
+  return DAYS.some(keeps) ? undefined : 'no day of "hours.weekly" keeps those hours';
+}
+
+function dayRange(days: Day[]): string {
+  return days.length === 1 ? (days[0] as string) : `${days[0]}-${days.at(-1)}`;
+}
