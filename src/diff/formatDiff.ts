@@ -127,8 +127,19 @@ function describeChoices(alike: CallChange[]): string {
   return first.choices.length > 1 ? `${choice}, after ${first.choices.slice(0, -1).join(', ')}` : choice;
 }
 
+/** The instants' labels; those sharing a prefix before ", " say it once ("hours changed, fri 16:00, fri 16:59"). */
 function instantsOf(call: CallChange): string {
-  return call.instants.map((i) => i.label).join(', ');
+  const said = new Set<string>();
+  return call.instants
+    .map(({ label }) => {
+      const comma = label.indexOf(', ');
+      if (comma === -1) return label;
+      const prefix = label.slice(0, comma);
+      if (said.has(prefix)) return label.slice(comma + 2);
+      said.add(prefix);
+      return label;
+    })
+    .join(', ');
 }
 
 function describeFlowChange(change: FlowChange): string {
