@@ -61,14 +61,14 @@ describe('consumer line, open: the main menu', () => {
   it('a long message can be interrupted: the complaints procedure is said inside the key prompt', async () => {
     const c = await call(OPEN, ['-', '3', 'hangup']);
     const prompts = c.events.flatMap((e) => (e.type === 'gather' ? [e.prompt] : []));
-    expect(prompts[2]?.says[0]?.text).toMatch(/^Per un reclamo, contatta prima il Servizio clienti di Klarna/);
-    expect(prompts[2]?.says.at(-1)?.text).toMatch(/^Per presentare il reclamo a un operatore, premi 2/);
+    expect(prompts[2]?.says[0]?.text).toMatch(/^Per un reclamo, rivolgiti prima al Servizio clienti di Klarna/);
+    expect(prompts[2]?.says.at(-1)?.text).toMatch(/^Per riascoltare queste informazioni, premi 1\. Per presentare il reclamo a un operatore, premi 2/);
   });
 
   it('3 gives the whole complaints procedure, then 2 reaches an operator', async () => {
     const c = await call(OPEN, ['1', '3', '2']);
     for (const fact of [
-      'first contact Klarna Customer Service',
+      'first turn to Klarna Customer Service',
       'kept updated',
       'within 14 days',
       'Consumer Ombudsman',
@@ -189,19 +189,19 @@ describe('consumer line: closed', () => {
 
   it('on a public holiday it names the holiday', async () => {
     const c = await call(HOLIDAY, ['-']);
-    expect(c.heard).toContain('Oggi è festa, Immacolata Concezione, e il servizio clienti telefonico è chiuso.');
+    expect(c.heard).toContain('Oggi il servizio clienti telefonico è chiuso per Immacolata Concezione.');
     expect(c.outcome.kind).toBe('hangup');
   });
 
   it('names Liberation Day without the year the holiday table keeps in brackets, which a voice would read out', async () => {
     const c = await call('2026-04-25T10:00', ['-']);
-    expect(c.heard).toContain('Oggi è festa, Liberazione dal nazifascismo, e il servizio clienti telefonico è chiuso.');
+    expect(c.heard).toContain('Oggi il servizio clienti telefonico è chiuso per Liberazione dal nazifascismo.');
     expect(c.heard).not.toContain('1945');
   });
 
   it('names Easter Monday in English', async () => {
     const c = await call('2027-03-29T10:00', ['1']);
-    expect(c.heard).toContain('Today is a public holiday, Easter Monday');
+    expect(c.heard).toContain('Today our phone customer service is closed for Easter Monday');
   });
 
   it('closes on 4 October 2027, a Monday, now a national holiday', async () => {

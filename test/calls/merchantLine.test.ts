@@ -54,6 +54,6 @@ describe('merchant line', () => {
 
   it('has the same hours: closed on Sunday, on holidays by name', async () => {
     expect((await call('2026-11-29T10:00', ['-'])).heard).toContain('dalle 9 alle 17');
-    expect((await call('2026-12-25T10:00', ['1'])).heard).toContain('Today is a public holiday, Christmas Day');
+    expect((await call('2026-12-25T10:00', ['1'])).heard).toContain('Today our phone customer service is closed for Christmas Day');
   });
 });

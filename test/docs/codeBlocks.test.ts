@@ -36,8 +36,8 @@ const NOT_RUN: { command: RegExp; reason: string }[] = [
 /** What the caller hears in the examples, as the comment beside each says. */
 const HEARD: { comment: RegExp; heard: string }[] = [
   { comment: /^English, then operator/, heard: 'We are connecting you to an operator.' },
-  { comment: /complaints procedure/, heard: 'Per un reclamo, contatta prima il Servizio clienti di Klarna' },
-  { comment: /^merchant line on Christmas Day/, heard: 'Oggi è festa, Natale' },
+  { comment: /complaints procedure/, heard: 'Per un reclamo, rivolgiti prima al Servizio clienti di Klarna' },
+  { comment: /^merchant line on Christmas Day/, heard: 'Oggi il servizio clienti telefonico è chiuso per Natale' },
   { comment: /^operator busy/, heard: 'Ci dispiace, in questo momento nessun operatore' },
 ];
 
