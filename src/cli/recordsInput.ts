@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { loadFlowFile } from '../flow/load';
 import { FlowError } from '../flow/problem';
 import type { Flow } from '../flow/schema';
+import { RecordsFileError } from '../records/readRecords';
 import { USAGE_ERROR, UsageError } from './commandLine';
 
 // What `ivr replay` and `ivr report` both need before they read a records
@@ -31,5 +32,15 @@ export function flowOrUsageError(command: string, file: string): Flow | number {
   } catch (err) {
     console.error(err instanceof FlowError ? err.message : `ivr ${command}: ${(err as Error).message}`);
     return USAGE_ERROR;
+  }
+}
+
+/** Runs `read`, a records file that cannot be read at all (one JSON document that does not parse) refused as wrong usage, its message naming the file and the fix. */
+export async function refusingUnreadableFile<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof RecordsFileError) throw new UsageError(err.message);
+    throw err;
   }
 }

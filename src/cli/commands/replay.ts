@@ -6,7 +6,7 @@ import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
-import { flowOrUsageError, requireRecordsFile, requireSomeRecords } from '../recordsInput';
+import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
@@ -34,7 +34,7 @@ landline, so no SMS offer is made. Nothing leaves the process.
 
 Exit codes: 0 every replayable call went the same way, 1 some went
 differently, 2 wrong usage, a missing records file, a file with no ivr.call
-record in it, or an invalid flow.`;
+record in it, a JSON export that is not valid JSON, or an invalid flow.`;
 
 const REPLAY_COMMAND = {
   name: 'replay',
@@ -62,11 +62,13 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const flow = flowOrUsageError('replay', flowFile);
   if (typeof flow === 'number') return flow;
   const scenarios = new Map<string, object>();
-  const summary = await replayRecords(records, {
-    flow,
-    settings,
-    ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
-  });
+  const summary = await refusingUnreadableFile(() =>
+    replayRecords(records, {
+      flow,
+      settings,
+      ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
+    }),
+  );
   requireSomeRecords(records, summary.records + summary.unreadableCount);
   if (values['write-scenarios']) {
     writeOutputFile(path.join(values['write-scenarios'], 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);

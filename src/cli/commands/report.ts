@@ -6,7 +6,7 @@ import { newTally, tallyRecord, tallyUnreadable, type CallTally } from '../../re
 import { reportPage } from '../../report/reportPage';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
-import { flowOrUsageError, requireRecordsFile, requireSomeRecords } from '../recordsInput';
+import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
@@ -29,7 +29,8 @@ A short summary is printed here too.
 
 Records that cannot be read are counted and named by line number, never fatal.
 Exit codes: 0 the page was written, 2 wrong usage, a missing records file, a
-file with no ivr.call record in it (no page is written), or an invalid flow.`;
+file with no ivr.call record in it or a JSON export that is not valid JSON
+(no page is written), or an invalid flow.`;
 
 const REPORT_COMMAND = {
   name: 'report',
@@ -64,11 +65,13 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const tally = newTally();
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
   let recordLines = 0;
-  for await (const item of readRecords(records)) {
-    recordLines++;
-    if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
-    else tallyRecord(tally, item.record, window);
-  }
+  await refusingUnreadableFile(async () => {
+    for await (const item of readRecords(records)) {
+      recordLines++;
+      if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
+      else tallyRecord(tally, item.record, window);
+    }
+  });
   requireSomeRecords(records, recordLines);
   writeOutputFile(values.output as string, reportPage({ flow, tally, source: records }));
   console.log(summary(tally, values.output as string));

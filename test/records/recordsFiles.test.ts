@@ -1,0 +1,90 @@
+// What `ivr report` and `ivr replay` make of records files that are large
+// or broken, as a user sees it: the output, the exit code, the page's
+// figures. A file that cannot be read is refused, naming the file and the
+// fix; it never passes as "0 calls" and all clear.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runIvr } from '../support/runIvr';
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-records-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** One record of a call put through on Tuesday 24 November 2026, as the app logs it. */
+function record(n: number, changes: object = {}): Record<string, unknown> {
+  return {
+    event: 'ivr.call',
+    callSid: `CA${String(n).padStart(32, '0')}`,
+    line: 'consumer',
+    status: 'completed',
+    outcome: 'transferred',
+    language: 'en',
+    path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'],
+    inputs: ['1', '2', 'dial:completed'],
+    durationSeconds: 83,
+    startedAt: '2026-11-24T10:00:00+01:00',
+    from: '+39******4567',
+    to: '+39******1240',
+    ...changes,
+  };
+}
+
+/** Application Insights' JSON export: an array of rows, each record inside `message`. */
+function jsonExport(records: object[], pretty = false): string {
+  const rows = records.map((r) => ({ timestamp: '2026-11-24T09:01:23Z', message: JSON.stringify(r), severityLevel: 1 }));
+  return pretty ? JSON.stringify(rows, null, 1) : `[${rows.map((r) => JSON.stringify(r)).join(',\n')}]`;
+}
+
+function file(name: string, text: string): string {
+  const at = path.join(dir, name);
+  writeFileSync(at, text);
+  return at;
+}
+
+const reportOf = (records: string) => runIvr(['report', records, '--output', path.join(dir, `${path.basename(records)}.html`)]);
+const pageOf = (records: string) => readFileSync(path.join(dir, `${path.basename(records)}.html`), 'utf8');
+
+describe('a JSON export of Application Insights (an array of rows)', { timeout: 120_000 }, () => {
+  it('of 150,000 records is read whole by ivr report, one row at a time (no "Maximum call stack size exceeded")', async () => {
+    const records = file('big.json', jsonExport(Array.from({ length: 150_000 }, (_, i) => record(i))));
+    const run = await reportOf(records);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('150000 calls (2026-11-24): 150000 put through');
+    expect(run.code).toBe(0);
+    expect(pageOf(records)).toContain('data-total="Calls">150000<');
+  });
+
+  it('that is cut short is refused by both commands, naming the file, the line and the fix (exit 2), not read as "0 calls"', async () => {
+    const whole = jsonExport([record(1), record(2), record(3)], true);
+    const records = file('cut.json', whole.slice(0, whole.length - 40));
+    for (const command of [['report', records, '--output', path.join(dir, 'cut.html')], ['replay', records]]) {
+      const run = await runIvr(command);
+      expect(run.code, command[0]).toBe(2);
+      expect(run.stdout, command[0]).toBe('');
+      expect(run.stderr, command[0]).toMatch(/cut\.json is not valid JSON: it ends at line 14 before its array is closed \(cut short\?\), so none of it was used\. Export it again .* or export the traces as CSV or as JSON lines/);
+    }
+  });
+
+  it('with a broken row is refused, naming the line and column of the mistake (exit 2)', async () => {
+    const records = file('broken.json', jsonExport([record(1), record(2)], true).replace('"severityLevel": 1\n }\n]', '"severityLevel" 1\n }\n]'));
+    const run = await reportOf(records);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("broken.json is not valid JSON: line 10, column 19: Expected ':' after property name");
+  });
+
+  it('a query result ({"tables": …}) that does not parse is refused too', async () => {
+    const records = file('tables.json', '{"tables":[{"name":"PrimaryResult","columns":[{"name":"message","type":"string"}],"rows":[["{\\"event\\":\\"ivr.call\\"}"]');
+    const run = await reportOf(records);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/tables\.json is not valid JSON: line 1, column \d+: .*cut short\?/);
+  });
+
+  it('log lines with a bracketed prefix ("[2026-…] {…}") are still read as lines', async () => {
+    const records = file('prefixed.log', [record(1), record(2)].map((r) => `[2026-11-24T09:01:23.000Z] ${JSON.stringify(r)}`).join('\n'));
+    const run = await reportOf(records);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('2 calls (2026-11-24)');
+  });
+});
