@@ -14,15 +14,21 @@ export function requireRecordsFile(file: string): void {
 }
 
 /**
- * Refuses, as wrong usage, a records file in which not one line was a call
- * record, readable or not: the wrong file (a README, an export of another
- * table), or an export that came out empty. Passing it by would report
- * "0 of 0 calls would go differently", which a CI job reads as all clear.
+ * Refuses, as wrong usage, a records file with no call record that can be
+ * read: no line was one (the wrong file, a README, an export of another
+ * table, an export that came out empty), or every one is unreadable.
+ * Passing it by would report "0 of 0 calls would go differently", which a
+ * CI job reads as all clear, or draw a page of no calls.
  */
-export function requireSomeRecords(file: string, recordLines: number): void {
-  if (recordLines === 0) {
+export function requireSomeRecords(file: string, readable: number, unreadable: { count: number; named: { lineNumber: number; reason: string }[] }): void {
+  if (readable > 0) return;
+  if (unreadable.count === 0) {
     throw new UsageError(`${file} holds no ivr.call record; give the app's console log (e.g. saved with "npm start | tee calls.log") or Application Insights' export of traces (see docs/call-records.md)`);
   }
+  const named = unreadable.named.slice(0, 3).map((u) => `line ${u.lineNumber}: ${u.reason}`).join('; ');
+  throw new UsageError(
+    `none of the ${unreadable.count} ivr.call record${unreadable.count === 1 ? '' : 's'} in ${file} could be read (${named}${unreadable.count > 3 ? '; …' : ''}); give the records as the app writes them (see docs/call-records.md)`,
+  );
 }
 
 /** The flow at `file`, or exit code 2 after printing its problem as `ivr lint` names it. */

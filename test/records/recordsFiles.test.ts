@@ -88,3 +88,29 @@ describe('a JSON export of Application Insights (an array of rows)', { timeout: 
     expect(run.stdout).toContain('2 calls (2026-11-24)');
   });
 });
+
+describe('a file with no usable record', { timeout: 60_000 }, () => {
+  it('every record unreadable: both commands refuse it, naming the lines (exit 2), no page, no "0 of 0"', async () => {
+    const records = file('unreadable.log', ['{"event":"ivr.call","line":', JSON.stringify({ ...record(1), outcome: 'lost' })].join('\n'));
+    const report = await reportOf(records);
+    expect(report.code).toBe(2);
+    expect(report.stdout).toBe('');
+    expect(report.stderr).toContain('none of the 2 ivr.call records in');
+    expect(report.stderr).toMatch(/could be read \(line 1: names ivr.call, but its JSON object is missing or cut short; line 2: "outcome": /);
+    expect(() => pageOf(records)).toThrow();
+    const replay = await runIvr(['replay', records]);
+    expect(replay.code).toBe(2);
+    expect(replay.stdout).not.toContain('0 of 0 calls');
+    expect(replay.stderr).toContain('none of the 2 ivr.call records in');
+  });
+
+  it('no record replayable: ivr replay says nothing was compared and exits 2, not "0 of 0" and all clear', async () => {
+    const { startedAt: _, ...old } = record(1);
+    const records = file('old.log', `${JSON.stringify(old)}\n${JSON.stringify({ ...record(2), status: 'busy', outcome: 'busy', path: null, inputs: null, pathMissing: 'not-recorded' })}\n`);
+    const run = await runIvr(['replay', records]);
+    expect(run.stdout).toContain('1 no startedAt in the record (written by an older version)');
+    expect(run.stderr).toContain('none of the 2 records in');
+    expect(run.stderr).toContain('could be replayed (the reasons are above), so nothing was compared');
+    expect(run.code).toBe(2);
+  });
+});

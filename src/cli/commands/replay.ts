@@ -5,7 +5,7 @@ import type { ReplayScript } from '../../replay/replayRecord';
 import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
+import { parseCommandLine, refuse, USAGE_ERROR, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
 
@@ -34,7 +34,8 @@ landline, so no SMS offer is made. Nothing leaves the process.
 
 Exit codes: 0 every replayable call went the same way, 1 some went
 differently, 2 wrong usage, a missing records file, a file with no ivr.call
-record in it, a JSON export that is not valid JSON, or an invalid flow.`;
+record that can be read or replayed (nothing was compared), a JSON export
+that is not valid JSON, or an invalid flow.`;
 
 const REPLAY_COMMAND = {
   name: 'replay',
@@ -69,12 +70,17 @@ export async function replayCommand(argv: string[]): Promise<number> {
       ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
     }),
   );
-  requireSomeRecords(records, summary.records + summary.unreadableCount);
+  requireSomeRecords(records, summary.records, { count: summary.unreadableCount, named: summary.unreadable });
   if (values['write-scenarios']) {
     writeOutputFile(path.join(values['write-scenarios'], 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
   const otherFlow = values.flow ? path.relative(process.cwd(), flowFile) : undefined;
   console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, values['write-scenarios'], scenarios.size));
+  if (summary.replayed === 0) {
+    // "0 of 0 calls would go differently" is no answer: nothing was compared.
+    console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
+    return USAGE_ERROR;
+  }
   return summary.different > 0 ? 1 : 0;
 }
 

@@ -27,10 +27,11 @@ A short summary is printed here too.
   --from DATE       only calls from this day on (YYYY-MM-DD, the flow's time zone)
   --to DATE         only calls up to this day, inclusive
 
-Records that cannot be read are counted and named by line number, never fatal.
+Records that cannot be read are counted and named by line number, never
+fatal unless none can be read.
 Exit codes: 0 the page was written, 2 wrong usage, a missing records file, a
-file with no ivr.call record in it or a JSON export that is not valid JSON
-(no page is written), or an invalid flow.`;
+file with no ivr.call record that can be read, a JSON export that is not
+valid JSON (no page is written), or an invalid flow.`;
 
 const REPORT_COMMAND = {
   name: 'report',
@@ -64,15 +65,13 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (typeof flow === 'number') return flow;
   const tally = newTally();
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
-  let recordLines = 0;
   await refusingUnreadableFile(async () => {
     for await (const item of readRecords(records)) {
-      recordLines++;
       if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
       else tallyRecord(tally, item.record, window);
     }
   });
-  requireSomeRecords(records, recordLines);
+  requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
   writeOutputFile(values.output as string, reportPage({ flow, tally, source: records }));
   console.log(summary(tally, values.output as string));
   return 0;
