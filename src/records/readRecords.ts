@@ -49,10 +49,18 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
       continue;
     }
     if (csvColumns) {
-      // A quoted CSV field may hold a line break: gather lines until the quotes balance.
+      // A quoted CSV field may hold a line break: gather lines until the quotes balance. But a line
+      // that is a whole row by itself (its quotes balanced, every column there) starts a new row: the
+      // row gathered so far had a quote never closed, and would otherwise swallow every row after it.
+      if (pending && !oddQuotes(raw) && csvRow(raw).length === csvColumns.length) {
+        const broken = brokenRow(pending, pendingFrom);
+        if (broken) yield broken;
+        pending = '';
+        pendingFrom = 0;
+      }
       pending = pending ? `${pending}\n${raw}` : raw;
       pendingFrom ||= lineNumber;
-      if (((pending.match(/"/g)?.length ?? 0) & 1) === 1) continue;
+      if (oddQuotes(pending)) continue;
       const row = csvRow(pending);
       const at = pendingFrom;
       pending = '';
@@ -65,7 +73,17 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
     const item = fromText(raw, lineNumber);
     if (item) yield item;
   }
-  if (pending) yield { unreadable: 'a quoted CSV field is not closed before the end of the file', lineNumber: pendingFrom };
+  const broken = pending ? brokenRow(pending, pendingFrom) : undefined;
+  if (broken) yield broken;
+}
+
+function oddQuotes(text: string): boolean {
+  return ((text.match(/"/g)?.length ?? 0) & 1) === 1;
+}
+
+/** A CSV row with a quoted field never closed, when it held a call record (another log line lost is no record lost). */
+function brokenRow(row: string, lineNumber: number): RecordItem | undefined {
+  return row.includes(CALL_EVENT) ? { unreadable: 'a quoted CSV field opened on this line is never closed (the row is cut short)', lineNumber } : undefined;
 }
 
 /** A record from one log message or line: the JSON object in it, or in its `message` field; undefined for other lines. */

@@ -114,3 +114,18 @@ describe('a file with no usable record', { timeout: 60_000 }, () => {
     expect(run.code).toBe(2);
   });
 });
+
+describe("Application Insights' CSV export", { timeout: 60_000 }, () => {
+  it('with a row whose quoted field is never closed: that row is named, every row after it is read', async () => {
+    const [header, ...rows] = readFileSync(path.join(__dirname, '../report/fixtures/appinsights-traces.csv'), 'utf8').trimEnd().split('\n');
+    // A trace with a line break inside its message (a stack trace) is one row over three lines, as before.
+    const multiline = '"11/24/2026, 9:00:00.000 AM","[Error] failed\n    at handler (index.js:1:2)\n    at run",3,trace';
+    const broken = (rows[1] as string).replace('}",1,trace', '},1,trace');
+    const records = file('broken.csv', [header, multiline, rows[0], broken, ...rows.slice(2)].join('\n'));
+    const run = await reportOf(records);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('5 calls (2026-11-24 to 2026-12-08)');
+    expect(run.stdout).toContain('1 record could not be read: line 6 (a quoted CSV field opened on this line is never closed (the row is cut short))');
+    expect(pageOf(records)).toContain('data-total="Calls">5<');
+  });
+});
