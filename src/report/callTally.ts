@@ -46,6 +46,12 @@ export interface CallTally {
   paths: Map<string, { calls: number; outcomes: Map<string, number> }>;
   /** Calls on paths not kept by name once MAX_PATHS were. */
   otherPaths: number;
+  /** Calls on lines the flow does not have, by line: on no map. */
+  missingLines: Map<string, number>;
+  /** Calls that passed nodes the flow does not have (renamed or removed since), by node: the maps leave them out. */
+  missingNodes: Map<string, number>;
+  /** Calls whose path had one of those nodes. */
+  callsOffFlow: number;
   /** Records outside --from/--to. */
   outside: number;
   unreadable: { lineNumber: number; reason: string }[];
@@ -85,10 +91,28 @@ export function newTally(): CallTally {
     transfers: new Map(),
     paths: new Map(),
     otherPaths: 0,
+    missingLines: new Map(),
+    missingNodes: new Map(),
+    callsOffFlow: 0,
     outside: 0,
     unreadable: [],
     unreadableCount: 0,
   };
+}
+
+/** What the records hold that the flow lacks, in words ("" when nothing): the counts on the maps leave it out. */
+export function notInFlow(tally: CallTally): string {
+  const named = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, n]) => `${name} ${n}`).join(', ') + (counts.size > 5 ? ', …' : '');
+  const count = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+  const parts: string[] = [];
+  if (tally.missingLines.size > 0) {
+    const n = count(tally.missingLines);
+    parts.push(`${n} call${n === 1 ? ' was' : 's were'} on a line the flow does not have (${named(tally.missingLines)}), on no map`);
+  }
+  if (tally.missingNodes.size > 0) {
+    parts.push(`${tally.callsOffFlow} call${tally.callsOffFlow === 1 ? '' : 's'} passed nodes the flow does not have (${named(tally.missingNodes)}), left out of the maps`);
+  }
+  return parts.length === 0 ? '' : `${parts.join('; ')}: the flow has changed since these calls, or is not the one they went through (give it with --flow)`;
 }
 
 export function tallyUnreadable(tally: CallTally, lineNumber: number, reason: string): void {
@@ -108,6 +132,7 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   tally.calls++;
   bump(tally.byOutcome, record.outcome);
   bump(tally.byLine, record.line);
+  if (!Object.hasOwn(flow.lines, record.line)) bump(tally.missingLines, record.line);
   bump(tally.byLanguage, record.language ?? '(none)');
   if (record.outcome === 'transferred') tally.transferred++;
   if (record.outcome === 'menu-hung-up' || record.outcome === 'caller-hung-up-in-menu') tally.endedInMenu++;
@@ -128,6 +153,9 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
     tally.noPath++;
     return true;
   }
+  const offFlow = [...new Set(path)].filter((node) => !Object.hasOwn(flow.nodes, node));
+  for (const node of offFlow) bump(tally.missingNodes, node);
+  if (offFlow.length > 0) tally.callsOffFlow++;
   const closedNow = closedBranch(flow, path);
   if (closedNow === 'closed') tally.afterHours++;
   if (closedNow === 'holiday') tally.holiday++;

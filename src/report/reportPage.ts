@@ -6,7 +6,7 @@
 
 import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
-import type { CallTally } from './callTally';
+import { notInFlow, type CallTally } from './callTally';
 import { trafficMap } from './trafficMap';
 
 export interface ReportPageOptions {
@@ -63,6 +63,7 @@ function totals(t: CallTally): string {
   return `<section aria-labelledby="totals"><h2 id="totals">Totals</h2>
 <dl class="cards">${cards.map(([k, v]) => `<div><dt>${k}</dt><dd data-total="${esc(String(k))}">${v}</dd></div>`).join('')}</dl>
 <div class="side-by-side">${countTable('By line', 'line', t.byLine, t.calls)}${countTable('By language', 'language', t.byLanguage, t.calls)}${countTable('By outcome', 'outcome', t.byOutcome, t.calls)}</div>
+${notInFlow(t) ? `<p class="warn" data-not-in-flow>Not in this flow: ${esc(notInFlow(t))}.</p>` : ''}
 ${t.noPath ? `<p>${t.noPath} call${t.noPath === 1 ? '' : 's'} had no path in the record (the journal did not hold it): counted above, not on the map.</p>` : ''}
 </section>`;
 }

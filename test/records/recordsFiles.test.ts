@@ -108,7 +108,8 @@ describe('a file with no usable record', { timeout: 60_000 }, () => {
     const { startedAt: _, ...old } = record(1);
     const records = file('old.log', `${JSON.stringify(old)}\n${JSON.stringify({ ...record(2), status: 'busy', outcome: 'busy', path: null, inputs: null, pathMissing: 'not-recorded' })}\n`);
     const run = await runIvr(['replay', records]);
-    expect(run.stdout).toContain('1 no startedAt in the record (written by an older version)');
+    expect(run.stdout).toContain('1 no startedAt in the record (written by an older version): line 1');
+    expect(run.stdout).toContain('1 no path in the record (not-recorded): line 2');
     expect(run.stderr).toContain('none of the 2 records in');
     expect(run.stderr).toContain('could be replayed (the reasons are above), so nothing was compared');
     expect(run.code).toBe(2);
@@ -127,5 +128,42 @@ describe("Application Insights' CSV export", { timeout: 60_000 }, () => {
     expect(run.stdout).toContain('5 calls (2026-11-24 to 2026-12-08)');
     expect(run.stdout).toContain('1 record could not be read: line 6 (a quoted CSV field opened on this line is never closed (the row is cut short))');
     expect(pageOf(records)).toContain('data-total="Calls">5<');
+  });
+});
+
+describe('records of lines and nodes the flow does not have', { timeout: 60_000 }, () => {
+  const partner = record(1, { line: 'partner' });
+  const renamed = record(2, { path: ['consumer-welcome', 'consumer-hours', 'old-menu'], inputs: ['none'], outcome: 'caller-hung-up-in-menu' });
+
+  it('ivr report says so on the page and on stderr, naming them, and marks a node it names that the flow lacks', async () => {
+    const records = file('changed.log', [partner, renamed, record(3)].map((r) => JSON.stringify(r)).join('\n'));
+    const run = await reportOf(records);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Callers hung up most at: old-menu (1, not in the flow)');
+    const note = '1 call was on a line the flow does not have (partner 1), on no map; 1 call passed nodes the flow does not have (old-menu 1), left out of the maps: the flow has changed since these calls, or is not the one they went through (give it with --flow)';
+    expect(run.stderr).toContain(`ivr report: not in the flow flows/klarna-italia.json: ${note}`);
+    expect(pageOf(records)).toContain(`<p class="warn" data-not-in-flow>Not in this flow: ${note}.</p>`);
+  });
+
+  it('ivr report says nothing of the kind when the flow has every line and node', async () => {
+    const records = file('unchanged.log', JSON.stringify(record(1)));
+    const run = await reportOf(records);
+    expect(run.stderr).toBe('');
+    expect(pageOf(records)).not.toContain('data-not-in-flow');
+  });
+
+  it("ivr replay counts the calls of a line the flow no longer has as going differently (exit 1), with the record's line", async () => {
+    const flow = JSON.parse(readFileSync(path.join(__dirname, '../../flows/klarna-italia.json'), 'utf8'));
+    flow.lines.business = flow.lines.merchant;
+    delete flow.lines.merchant;
+    const flowFile = file('renamed-line.json', JSON.stringify(flow));
+    const merchant = record(4, { line: 'merchant', outcome: 'menu-hung-up', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'holiday-closed', 'goodbye'], inputs: ['none'], startedAt: '2026-12-08T11:00:00+01:00' });
+    const records = file('merchant.log', `${JSON.stringify(merchant)}\n`);
+    const run = await runIvr(['replay', records, '--flow', flowFile]);
+    expect(run.stdout).toContain('1 of 1 calls would go differently');
+    expect(run.stdout).toContain('1 call on the merchant line part at (call start):');
+    expect(run.stdout).toContain('  now:      the flow has no "merchant" line');
+    expect(run.stdout).toContain('  e.g. record at line 1: give --flow the flow these calls went through, or put the "merchant" line back');
+    expect(run.code).toBe(1);
   });
 });

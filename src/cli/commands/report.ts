@@ -2,7 +2,7 @@ import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { readRecords } from '../../records/readRecords';
-import { newTally, tallyRecord, tallyUnreadable, type CallTally } from '../../report/callTally';
+import { newTally, notInFlow, tallyRecord, tallyUnreadable, type CallTally } from '../../report/callTally';
 import { reportPage } from '../../report/reportPage';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
@@ -61,7 +61,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const records = positionals[0] as string;
   requireRecordsFile(records);
   applyLocalSettings(projectRoot());
-  const flow = flowOrUsageError('report', path.resolve(values.flow ?? readSettings().flowFile));
+  const flowFile = path.resolve(values.flow ?? readSettings().flowFile);
+  const flow = flowOrUsageError('report', flowFile);
   if (typeof flow === 'number') return flow;
   const tally = newTally();
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
@@ -74,6 +75,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
   writeOutputFile(values.output as string, reportPage({ flow, tally, source: records }));
   console.log(summary(tally, values.output as string));
+  const missing = notInFlow(tally);
+  if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
   return 0;
 }
 
@@ -83,7 +86,7 @@ function summary(t: CallTally, output: string): string {
   const gaveUpAt = new Map<string, number>();
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
-  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n})`).join(', ')}`);
+  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
   if (t.outside) lines.push(`${t.outside} record${t.outside === 1 ? '' : 's'} outside --from/--to left out`);
   if (t.unreadableCount) lines.push(`${t.unreadableCount} record${t.unreadableCount === 1 ? '' : 's'} could not be read: ${t.unreadable.slice(0, 3).map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
   lines.push(`Report written to ${output}`);
