@@ -105,8 +105,21 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
     // In the flow's zone from the start, so the engine's own conversions to it cost nothing.
     instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
     lines = [];
-    return replayScript(script, record, callerFor(script.sms), () => lines);
+    const replay = await replayScript(script, record, callerFor(script.sms), () => lines);
+    if (replay.kind === 'same' || record.sms !== undefined || !passesSmsOffer(record, flow)) return replay;
+    // Records written before the app said `sms: declined` (commit a8496e4) have no `sms` when the caller
+    // declined the offer: the record looks like a landline's, and a landline's replay, never offered the
+    // SMS, lacks the answer given to the offer. Offered it and declining as recorded, it may go the same way.
+    const offered = { ...script, sms: 'sent' as const };
+    lines = [];
+    const again = await replayScript(offered, { ...record, sms: 'declined' }, callerFor(offered.sms), () => lines);
+    return again.kind === 'same' ? again : replay;
   };
+}
+
+/** Whether the recorded path entered a node that offers the SMS (to a mobile caller, with a sender). */
+function passesSmsOffer(record: ReadRecord, flow: Flow): boolean {
+  return (record.path ?? []).some((node) => flow.nodes[node]?.type === 'sms-offer');
 }
 
 const ITALIAN_MOBILE = '+393401234567';

@@ -167,3 +167,27 @@ describe('records of lines and nodes the flow does not have', { timeout: 60_000 
     expect(run.code).toBe(1);
   });
 });
+
+describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', { timeout: 60_000 }, () => {
+  // The merchant line's call on the 8 December holiday, offered the chat-link SMS and silent at the offer: today's record
+  // says sms "declined"; one written before says nothing of the SMS, as if the caller had been on a landline.
+  const today = record(5, { line: 'merchant', outcome: 'menu-hung-up', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'holiday-closed', 'chat-link-sms', 'goodbye'], inputs: ['none', 'none'], sms: 'declined', startedAt: '2026-12-08T11:00:00+01:00' });
+  const { sms: _, ...older } = today;
+
+  it('replays an older record whose offer was declined the same way, not as a difference that comes from its age', async () => {
+    const records = file('older.log', `${JSON.stringify(older)}\n${JSON.stringify(today)}\n`);
+    const run = await runIvr(['replay', records]);
+    expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
+    expect(run.code).toBe(0);
+  });
+
+  it('still names a real difference in such a record (a flow that no longer offers the SMS on holidays)', async () => {
+    const flow = JSON.parse(readFileSync(path.join(__dirname, '../../flows/klarna-italia.json'), 'utf8'));
+    flow.nodes['holiday-closed'].next = 'goodbye';
+    const flowFile = file('no-offer-on-holidays.json', JSON.stringify(flow));
+    const records = file('older-changed.log', `${JSON.stringify(older)}\n`);
+    const run = await runIvr(['replay', records, '--flow', flowFile]);
+    expect(run.stdout).toContain('1 of 1 calls would go differently');
+    expect(run.code).toBe(1);
+  });
+});
