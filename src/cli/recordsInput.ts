@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { loadFlowFile } from '../flow/load';
 import { FlowError } from '../flow/problem';
 import type { Flow } from '../flow/schema';
@@ -11,6 +12,12 @@ import { USAGE_ERROR, UsageError } from './commandLine';
 /** Refuses, as wrong usage, a records file that is not there, saying how to make one. */
 export function requireRecordsFile(file: string): void {
   if (!existsSync(file)) throw new UsageError(`${file} does not exist; give the file of ivr.call lines (e.g. the output of npm start saved with "npm start | tee calls.log")`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder; give the records file in it (e.g. ${path.join(file, 'calls.log')})`);
+}
+
+/** Refuses, as wrong usage, an output file that is a folder: the command would do all its work, then fail to write. */
+export function requireOutputFile(file: string): void {
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--output ${file} is a folder; give the page's file (e.g. ${path.join(file, 'report.html')})`);
 }
 
 /**

@@ -26,22 +26,22 @@ export class RecordsFileError extends Error {
 
 /** Every call record in `file`, in order, with the unreadable ones named; memory stays bounded but for a query result ({"tables"…}), read whole. */
 export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
-  const first = firstLine(file);
+  const { first, encoding } = fileStart(file);
   // "[" then "{", "]" or the line's end opens an array; "[2026-…] {…}" is a log line with a prefix.
   if (/^\[\s*(\{|\]|$)/.test(first)) {
-    yield* jsonArray(file);
+    yield* jsonArray(file, encoding);
     return;
   }
   // A pretty-printed object, or a query result, is one document; "{...}" lines are JSON lines.
   if (first === '{' || first.startsWith('{"tables"')) {
-    yield* wholeJson(file);
+    yield* wholeJson(file, encoding);
     return;
   }
   let csvColumns: string[] | undefined;
   let pending = '';
   let pendingFrom = 0;
   let lineNumber = 0;
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = createInterface({ input: createReadStream(file, { encoding }), crlfDelay: Infinity });
   for await (const raw of lines) {
     lineNumber++;
     if (lineNumber === 1 && !raw.trimStart().startsWith('{') && /(^|,)"?message"?(,|$)/i.test(raw.replace(/^\uFEFF/, ''))) {
@@ -116,7 +116,7 @@ function checked(value: unknown, lineNumber: number): RecordItem | undefined {
  * strings, at depth 1) and parsed alone, so an export of any size reads in
  * the memory of one row. Each row is named by the line it starts on.
  */
-async function* jsonArray(file: string): AsyncGenerator<RecordItem> {
+async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<RecordItem> {
   let line = 1;
   let depth = 0;
   let inString = false;
@@ -136,7 +136,7 @@ async function* jsonArray(file: string): AsyncGenerator<RecordItem> {
     }
     return isObject(row) && typeof row.message === 'string' ? fromText(row.message, elementLine) : checked(row, elementLine);
   };
-  for await (const chunk of createReadStream(file, { encoding: 'utf8' }) as AsyncIterable<string>) {
+  for await (const chunk of createReadStream(file, { encoding }) as AsyncIterable<string>) {
     if (start >= 0) start = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
@@ -189,15 +189,15 @@ async function* jsonArray(file: string): AsyncGenerator<RecordItem> {
 const EXPORT_AGAIN = 'Export it again (a download cut short leaves it so), or export the traces as CSV or as JSON lines (one object per line), which are read a line at a time.';
 
 /** Application Insights' JSON exports read whole: a query result with `tables`, or one pretty-printed row. */
-function* wholeJson(file: string): Generator<RecordItem> {
+function* wholeJson(file: string, encoding: Encoding): Generator<RecordItem> {
   const size = statSync(file).size;
   // A string cannot be longer than this: the document could not be parsed at all.
-  if (size > constants.MAX_STRING_LENGTH) {
+  if (size / (encoding === 'utf16le' ? 2 : 1) > constants.MAX_STRING_LENGTH) {
     throw new RecordsFileError(
       `${file} is one JSON document of ${Math.round(size / 2 ** 20)} MB; it is read whole, and JSON documents up to ${Math.floor(constants.MAX_STRING_LENGTH / 2 ** 20)} MB can be. Export a shorter stretch of time, or export the traces as CSV or JSON lines, which are read a line at a time.`,
     );
   }
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  const text = readFileSync(file, encoding).replace(/^\uFEFF/, '');
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -232,13 +232,25 @@ function notJson(file: string, err: Error, text: string, firstLine: number, firs
   return new RecordsFileError(`${file} is not valid JSON: ${where}: ${reason}${cut}; it is one JSON document, so none of it was used. ${EXPORT_AGAIN}`);
 }
 
-/** The file's first line that is not blank, trimmed, from its first 4 KiB. */
-function firstLine(file: string): string {
+type Encoding = 'utf8' | 'utf16le';
+
+/**
+ * How the file is written, and its first line that is not blank, trimmed,
+ * from its first 4 KiB. UTF-8 (with or without a BOM), or UTF-16LE: what
+ * Windows PowerShell's `>` writes, known by its BOM or by the NUL after
+ * each ASCII character. UTF-16BE is refused with the fix.
+ */
+function fileStart(file: string): { first: string; encoding: Encoding } {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(4096);
-    const head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0)).replace(/^\uFEFF/, '');
-    return head.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+    const head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+    if (head[0] === 0xfe && head[1] === 0xff) {
+      throw new RecordsFileError(`${file} is written in UTF-16 big-endian; save it as UTF-8 (or UTF-16LE) and give it again`);
+    }
+    const encoding: Encoding = (head[0] === 0xff && head[1] === 0xfe) || (head.length >= 2 && head[0] !== 0 && head[1] === 0) ? 'utf16le' : 'utf8';
+    const text = head.toString(encoding).replace(/^\uFEFF/, '');
+    return { first: text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '', encoding };
   } finally {
     closeSync(fd);
   }

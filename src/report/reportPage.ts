@@ -91,7 +91,7 @@ function hours(flow: Flow, t: CallTally): string {
   });
   const closedCalls = t.hourOfWeek.reduce((sum, calls, i) => sum + (open(Math.floor(i / 24), i % 24) ? 0 : calls), 0);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
-<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came outside the weekly opening hours (${esc(flow.hours.timeZone)}); ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Open hours have a green bar under them; closed hours with calls are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has' : 's have'} no time and are not shown here.` : ''}</p>
+<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came outside the weekly opening hours (${esc(flow.hours.timeZone)}); ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Open hours have a green bar under them; closed hours with calls are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has no time and is' : 's have no time and are'} not shown here.` : ''}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
 <thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>

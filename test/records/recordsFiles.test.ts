@@ -191,3 +191,55 @@ describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', 
     expect(run.code).toBe(1);
   });
 });
+
+describe('ivr report and ivr replay refuse what they cannot use, up front (exit 2)', { timeout: 60_000 }, () => {
+  const records = () => file('one.log', `${JSON.stringify(record(1))}\n`);
+
+  it('a --from or --to that is no day of the calendar, or --from after --to', async () => {
+    for (const [option, day, says] of [
+      ['--from', '2026-02-30', '(not 2026-02-30)'],
+      ['--to', '2026-13-01', '(not 2026-13-01)'],
+    ] as const) {
+      const run = await runIvr(['report', records(), '--output', path.join(dir, 'dates.html'), option, day]);
+      expect(run.code, day).toBe(2);
+      expect(run.stderr, day).toContain(`--from and --to take a date of the calendar, YYYY-MM-DD ${says}`);
+    }
+    const backwards = await runIvr(['report', records(), '--output', path.join(dir, 'dates.html'), '--from', '2026-11-30', '--to', '2026-11-01']);
+    expect(backwards.code).toBe(2);
+    expect(backwards.stderr).toContain('--from 2026-11-30 is after --to 2026-11-01; give the first day, then the last');
+    expect(() => readFileSync(path.join(dir, 'dates.html'))).toThrow();
+  });
+
+  it('a folder given as --output or as RECORDS, with the fix, not a raw EISDIR', async () => {
+    const output = await runIvr(['report', records(), '--output', dir]);
+    expect(output.code).toBe(2);
+    expect(output.stderr).toContain(`--output ${dir} is a folder; give the page's file (e.g. ${path.join(dir, 'report.html')})`);
+    for (const command of [['report', dir, '--output', path.join(dir, 'x.html')], ['replay', dir]]) {
+      const run = await runIvr(command);
+      expect(run.code, command[0]).toBe(2);
+      expect(run.stderr, command[0]).toContain(`${dir} is a folder; give the records file in it`);
+    }
+  });
+});
+
+describe('a log saved as UTF-16LE (Windows PowerShell\'s ">")', { timeout: 60_000 }, () => {
+  it('is read like UTF-8: its calls are counted and replayed', async () => {
+    const text = `some other line\r\n${JSON.stringify(record(1))}\r\n${JSON.stringify(record(2, { outcome: 'caller-hung-up-in-menu', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'], inputs: ['1', 'none'] }))}\r\n`;
+    const records = path.join(dir, 'powershell.log');
+    writeFileSync(records, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const report = await reportOf(records);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('2 calls (2026-11-24): 1 put through, 1 ended in the menu');
+    const noBom = path.join(dir, 'powershell-nobom.log');
+    writeFileSync(noBom, Buffer.from(text, 'utf16le'));
+    const replay = await runIvr(['replay', noBom]);
+    expect(replay.stdout).toMatch(/^\d of 2 calls would go differently$/m);
+  });
+});
+
+it("the report's page says of one record without a time that it is not shown, in good grammar", async () => {
+  const { startedAt: _, ...undated } = record(1);
+  const records = file('undated.log', `${JSON.stringify(undated)}\n${JSON.stringify(record(2))}\n`);
+  await reportOf(records);
+  expect(pageOf(records)).toContain(' 1 record has no time and is not shown here.');
+});

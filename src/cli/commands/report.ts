@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
@@ -6,7 +7,7 @@ import { newTally, notInFlow, tallyRecord, tallyUnreadable, type CallTally } fro
 import { reportPage } from '../../report/reportPage';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
-import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
+import { flowOrUsageError, refusingUnreadableFile, requireOutputFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
@@ -47,6 +48,11 @@ const REPORT_COMMAND = {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A day that exists: 2026-02-30 and 2026-13-01 have the form but are no day. */
+function isDate(text: string): boolean {
+  return DATE.test(text) && DateTime.fromISO(text).isValid;
+}
+
 export async function reportCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, REPORT_COMMAND);
   if (typeof args === 'number') return args;
@@ -54,12 +60,14 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const problem =
     positionals.length !== 1 ? 'give one records file' :
     !values.output ? 'give --output FILE for the page' :
-    [values.from, values.to].some((d) => d !== undefined && !DATE.test(d)) ? '--from and --to take a date, YYYY-MM-DD' : undefined;
+    [values.from, values.to].some((d) => d !== undefined && !isDate(d)) ? `--from and --to take a date of the calendar, YYYY-MM-DD (not ${[values.from, values.to].find((d) => d !== undefined && !isDate(d))})` :
+    values.from && values.to && values.from > values.to ? `--from ${values.from} is after --to ${values.to}; give the first day, then the last` : undefined;
   if (problem) {
     return refuse(REPORT_COMMAND, problem);
   }
   const records = positionals[0] as string;
   requireRecordsFile(records);
+  requireOutputFile(values.output as string);
   applyLocalSettings(projectRoot());
   const flowFile = path.resolve(values.flow ?? readSettings().flowFile);
   const flow = flowOrUsageError('report', flowFile);
