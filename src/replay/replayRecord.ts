@@ -147,6 +147,7 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
       return { status, durationSeconds: status === 'completed' ? 60 : 0 };
     },
     statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).toString(),
+    startedAt: new Date(script.at),
     ...(authToken ? { authToken } : {}),
   });
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [e.text] : []));
