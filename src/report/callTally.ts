@@ -46,6 +46,8 @@ export interface CallTally {
   paths: Map<string, { calls: number; outcomes: Map<string, number> }>;
   /** Calls on paths not kept by name once MAX_PATHS were. */
   otherPaths: number;
+  /** Per outcome, how many calls lasted each whole number of seconds (Twilio's CallDuration): medians without keeping every call. */
+  durations: Map<string, Map<number, number>>;
   /** Calls on lines the flow does not have, by line: on no map. */
   missingLines: Map<string, number>;
   /** Calls that passed nodes the flow does not have (renamed or removed since), by node: the maps leave them out. */
@@ -91,6 +93,7 @@ export function newTally(): CallTally {
     transfers: new Map(),
     paths: new Map(),
     otherPaths: 0,
+    durations: new Map(),
     missingLines: new Map(),
     missingNodes: new Map(),
     callsOffFlow: 0,
@@ -134,6 +137,7 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   bump(tally.byLine, record.line);
   if (!Object.hasOwn(flow.lines, record.line)) bump(tally.missingLines, record.line);
   bump(tally.byLanguage, record.language ?? '(none)');
+  if (record.durationSeconds !== null) bump(ofLine(tally.durations, record.outcome), record.durationSeconds);
   if (record.outcome === 'transferred') tally.transferred++;
   if (record.outcome === 'menu-hung-up' || record.outcome === 'caller-hung-up-in-menu') tally.endedInMenu++;
   if (record.sms === 'sent') tally.sms.sent++;
@@ -229,7 +233,19 @@ function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: 
   });
 }
 
-function ofLine<T>(byLine: Map<string, Map<string, T>>, line: string): Map<string, T> {
+/** The median of counted values (the mean of the middle two for an even count), and how many were counted. */
+export function medianOf(counts: Map<number, number>): { median: number; count: number } {
+  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+  const count = sorted.reduce((sum, [, n]) => sum + n, 0);
+  const at = (index: number): number => {
+    let seen = 0;
+    for (const [value, n] of sorted) if ((seen += n) > index) return value;
+    return 0;
+  };
+  return { median: (at(Math.floor((count - 1) / 2)) + at(Math.floor(count / 2))) / 2, count };
+}
+
+function ofLine<K, T>(byLine: Map<string, Map<K, T>>, line: string): Map<K, T> {
   let known = byLine.get(line);
   if (!known) byLine.set(line, (known = new Map()));
   return known;
@@ -241,6 +257,6 @@ function traffic(nodes: Map<string, NodeTraffic>, node: string): NodeTraffic {
   return known;
 }
 
-function bump(map: Map<string, number>, key: string): void {
+function bump<K>(map: Map<K, number>, key: K): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }

@@ -243,3 +243,23 @@ it("the report's page says of one record without a time that it is not shown, in
   await reportOf(records);
   expect(pageOf(records)).toContain(' 1 record has no time and is not shown here.');
 });
+
+it("the report's page gives the median length of the calls of each outcome, from Twilio's CallDuration", async () => {
+  const calls = [
+    record(1, { durationSeconds: 83 }),
+    record(2, { durationSeconds: 100 }),
+    record(3, { durationSeconds: 3600 }),
+    record(4, { outcome: 'caller-hung-up-in-menu', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'], inputs: ['1', 'none'], durationSeconds: 40 }),
+    record(5, { outcome: 'caller-hung-up-in-menu', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'], inputs: ['1', 'none'], durationSeconds: 51 }),
+    record(6, { outcome: 'busy', status: 'busy', path: null, inputs: null, language: null, pathMissing: 'not-recorded', durationSeconds: null }),
+  ];
+  const records = file('durations.log', calls.map((c) => JSON.stringify(c)).join('\n'));
+  const run = await reportOf(records);
+  expect(run.code).toBe(0);
+  const page = pageOf(records);
+  // The hour-long call does not pull the median of those put through; two calls give the mean of the two.
+  expect(page).toContain('<tr><th scope="row">transferred</th><td>3</td><td data-median="transferred">1:40</td></tr>');
+  expect(page).toContain('<td data-median="caller-hung-up-in-menu">0:46</td>');
+  // A call without a duration is not timed.
+  expect(page).not.toContain('data-median="busy"');
+});

@@ -14,7 +14,7 @@ const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
 Draws a stretch of calls as one HTML page that opens from disk with no
 network: totals (put through, ended in the menu, after hours, on a holiday,
-by line and language, SMS), the menu map with the calls on every node and
+by line and language, SMS, the median length of calls by outcome), the menu map with the calls on every node and
 edge, calls per hour of the week against the opening hours, calls per day,
 transfers by destination and how they ended, and the most common paths.
 A short summary is printed here too.
