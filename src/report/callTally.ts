@@ -157,9 +157,6 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
     tally.noPath++;
     return true;
   }
-  const offFlow = [...new Set(path)].filter((node) => !Object.hasOwn(flow.nodes, node));
-  for (const node of offFlow) bump(tally.missingNodes, node);
-  if (offFlow.length > 0) tally.callsOffFlow++;
   const closedNow = closedBranch(flow, path);
   if (closedNow === 'closed') tally.afterHours++;
   if (closedNow === 'holiday') tally.holiday++;
@@ -168,11 +165,17 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   const nodes = ofLine(tally.nodes, record.line);
   const edges = ofLine(tally.edges, record.line);
   const seenNodes = new Set<string>();
+  let offFlow = false;
   const seenEdges = new Set<string>();
   let previous = lineNodeId(record.line);
   for (const node of path) {
     if (!seenNodes.has(node)) {
       seenNodes.add(node);
+      if (!Object.hasOwn(flow.nodes, node)) {
+        if (!offFlow) tally.callsOffFlow++;
+        offFlow = true;
+        bump(tally.missingNodes, node);
+      }
       traffic(nodes, node).passed++;
     }
     const edge = `${previous} ${node}`;

@@ -235,6 +235,14 @@ describe('a log saved as UTF-16LE (Windows PowerShell\'s ">")', { timeout: 60_00
     const replay = await runIvr(['replay', noBom]);
     expect(replay.stdout).toMatch(/^\d of 2 calls would go differently$/m);
   });
+
+  it('UTF-16 big-endian is refused with the fix (exit 2)', async () => {
+    const records = path.join(dir, 'big-endian.log');
+    writeFileSync(records, Buffer.from(Buffer.from(`\uFEFF${JSON.stringify(record(1))}\n`, 'utf16le')).swap16());
+    const run = await reportOf(records);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('big-endian.log is written in UTF-16 big-endian; save it as UTF-8 (or UTF-16LE) and give it again');
+  });
 });
 
 it("the report's page says of one record without a time that it is not shown, in good grammar", async () => {
