@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { loadFlowFile } from '../flow/load';
 import { FlowError } from '../flow/problem';
 import type { Flow } from '../flow/schema';
+import { RecordsFileError } from '../records/readRecords';
 import { USAGE_ERROR, UsageError } from './commandLine';
 
 // What `ivr replay` and `ivr report` both need before they read a records
@@ -10,18 +12,30 @@ import { USAGE_ERROR, UsageError } from './commandLine';
 /** Refuses, as wrong usage, a records file that is not there, saying how to make one. */
 export function requireRecordsFile(file: string): void {
   if (!existsSync(file)) throw new UsageError(`${file} does not exist; give the file of ivr.call lines (e.g. the output of npm start saved with "npm start | tee calls.log")`);
+  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a folder; give the records file in it (e.g. ${path.join(file, 'calls.log')})`);
+}
+
+/** Refuses, as wrong usage, an output file that is a folder: the command would do all its work, then fail to write. */
+export function requireOutputFile(file: string): void {
+  if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`--output ${file} is a folder; give the page's file (e.g. ${path.join(file, 'report.html')})`);
 }
 
 /**
- * Refuses, as wrong usage, a records file in which not one line was a call
- * record, readable or not: the wrong file (a README, an export of another
- * table), or an export that came out empty. Passing it by would report
- * "0 of 0 calls would go differently", which a CI job reads as all clear.
+ * Refuses, as wrong usage, a records file with no call record that can be
+ * read: no line was one (the wrong file, a README, an export of another
+ * table, an export that came out empty), or every one is unreadable.
+ * Passing it by would report "0 of 0 calls would go differently", which a
+ * CI job reads as all clear, or draw a page of no calls.
  */
-export function requireSomeRecords(file: string, recordLines: number): void {
-  if (recordLines === 0) {
+export function requireSomeRecords(file: string, readable: number, unreadable: { count: number; named: { lineNumber: number; reason: string }[] }): void {
+  if (readable > 0) return;
+  if (unreadable.count === 0) {
     throw new UsageError(`${file} holds no ivr.call record; give the app's console log (e.g. saved with "npm start | tee calls.log") or Application Insights' export of traces (see docs/call-records.md)`);
   }
+  const named = unreadable.named.slice(0, 3).map((u) => `line ${u.lineNumber}: ${u.reason}`).join('; ');
+  throw new UsageError(
+    `none of the ${unreadable.count} ivr.call record${unreadable.count === 1 ? '' : 's'} in ${file} could be read (${named}${unreadable.count > 3 ? '; …' : ''}); give the records as the app writes them (see docs/call-records.md)`,
+  );
 }
 
 /** The flow at `file`, or exit code 2 after printing its problem as `ivr lint` names it. */
@@ -31,5 +45,15 @@ export function flowOrUsageError(command: string, file: string): Flow | number {
   } catch (err) {
     console.error(err instanceof FlowError ? err.message : `ivr ${command}: ${(err as Error).message}`);
     return USAGE_ERROR;
+  }
+}
+
+/** Runs `read`, a records file that cannot be read at all (one JSON document that does not parse) refused as wrong usage, its message naming the file and the fix. */
+export async function refusingUnreadableFile<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (err) {
+    if (err instanceof RecordsFileError) throw new UsageError(err.message);
+    throw err;
   }
 }

@@ -5,8 +5,11 @@
 // `tables`), where each record sits inside `message`. Lines that are not
 // records of a call (other log lines) are passed over; lines that look like
 // one but cannot be read are reported with their line number, never thrown.
+// A file that is one JSON document but not valid JSON is refused whole
+// (RecordsFileError): reading on would lose every record without a word.
 
-import { closeSync, createReadStream, openSync, readFileSync, readSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { constants } from 'node:buffer';
 import { createInterface } from 'node:readline';
 import { CALL_EVENT } from '../webhook/callRecords';
 import { callRecordSchema, type CallRecord } from './callRecordSchema';
@@ -16,23 +19,29 @@ export type ReadRecord = CallRecord;
 
 export type RecordItem = { record: ReadRecord; lineNumber: number } | { unreadable: string; lineNumber: number };
 
-/** Every call record in `file`, in order, with the unreadable ones named; memory stays bounded for line-based files. */
+/** A records file that cannot be read at all: the message names it and says what to do. */
+export class RecordsFileError extends Error {
+  override name = 'RecordsFileError';
+}
+
+/** Every call record in `file`, in order, with the unreadable ones named; memory stays bounded but for a query result ({"tables"…}), read whole. */
 export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
-  const first = firstLine(file);
-  // An array, a pretty-printed object, or a query result is one document; "{...}" lines are JSON lines.
-  if (first.startsWith('[') || first === '{' || first.startsWith('{"tables"')) {
-    // One JSON document (an array, or a query result) cannot be read a line at a time: read it whole.
-    const whole = wholeJson(file);
-    if (whole) {
-      yield* whole;
-      return;
-    }
+  const { first, encoding } = fileStart(file);
+  // "[" then "{", "]" or the line's end opens an array; "[2026-…] {…}" is a log line with a prefix.
+  if (/^\[\s*(\{|\]|$)/.test(first)) {
+    yield* jsonArray(file, encoding);
+    return;
+  }
+  // A pretty-printed object, or a query result, is one document; "{...}" lines are JSON lines.
+  if (first === '{' || first.startsWith('{"tables"')) {
+    yield* wholeJson(file, encoding);
+    return;
   }
   let csvColumns: string[] | undefined;
   let pending = '';
   let pendingFrom = 0;
   let lineNumber = 0;
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = createInterface({ input: createReadStream(file, { encoding }), crlfDelay: Infinity });
   for await (const raw of lines) {
     lineNumber++;
     if (lineNumber === 1 && !raw.trimStart().startsWith('{') && /(^|,)"?message"?(,|$)/i.test(raw.replace(/^\uFEFF/, ''))) {
@@ -40,10 +49,18 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
       continue;
     }
     if (csvColumns) {
-      // A quoted CSV field may hold a line break: gather lines until the quotes balance.
+      // A quoted CSV field may hold a line break: gather lines until the quotes balance. But a line
+      // that is a whole row by itself (its quotes balanced, every column there) starts a new row: the
+      // row gathered so far had a quote never closed, and would otherwise swallow every row after it.
+      if (pending && !oddQuotes(raw) && csvRow(raw).length === csvColumns.length) {
+        const broken = brokenRow(pending, pendingFrom);
+        if (broken) yield broken;
+        pending = '';
+        pendingFrom = 0;
+      }
       pending = pending ? `${pending}\n${raw}` : raw;
       pendingFrom ||= lineNumber;
-      if (((pending.match(/"/g)?.length ?? 0) & 1) === 1) continue;
+      if (oddQuotes(pending)) continue;
       const row = csvRow(pending);
       const at = pendingFrom;
       pending = '';
@@ -56,7 +73,17 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
     const item = fromText(raw, lineNumber);
     if (item) yield item;
   }
-  if (pending) yield { unreadable: 'a quoted CSV field is not closed before the end of the file', lineNumber: pendingFrom };
+  const broken = pending ? brokenRow(pending, pendingFrom) : undefined;
+  if (broken) yield broken;
+}
+
+function oddQuotes(text: string): boolean {
+  return ((text.match(/"/g)?.length ?? 0) & 1) === 1;
+}
+
+/** A CSV row with a quoted field never closed, when it held a call record (another log line lost is no record lost). */
+function brokenRow(row: string, lineNumber: number): RecordItem | undefined {
+  return row.includes(CALL_EVENT) ? { unreadable: 'a quoted CSV field opened on this line is never closed (the row is cut short)', lineNumber } : undefined;
 }
 
 /** A record from one log message or line: the JSON object in it, or in its `message` field; undefined for other lines. */
@@ -83,36 +110,147 @@ function checked(value: unknown, lineNumber: number): RecordItem | undefined {
   return { unreadable: problems.join('; '), lineNumber };
 }
 
-/** Application Insights' JSON exports: an array of rows with `message`, or a query result with `tables`. */
-function wholeJson(file: string): RecordItem[] | undefined {
+/**
+ * Application Insights' JSON export as an array of rows (`[{"message": …}, …]`),
+ * read one element at a time: each is cut out where it closes (outside
+ * strings, at depth 1) and parsed alone, so an export of any size reads in
+ * the memory of one row. Each row is named by the line it starts on.
+ */
+async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<RecordItem> {
+  let line = 1;
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  let closed = false;
+  let carried = ''; // the open element's text from earlier chunks
+  let start = -1; // where the open element begins in this chunk (0 when carried over), -1 with none open
+  let column = 0;
+  let elementLine = 0;
+  let elementColumn = 0;
+  const element = (text: string): RecordItem | undefined => {
+    let row: unknown;
+    try {
+      row = JSON.parse(text);
+    } catch (err) {
+      throw notJson(file, err as Error, text, elementLine, elementColumn);
+    }
+    return isObject(row) && typeof row.message === 'string' ? fromText(row.message, elementLine) : checked(row, elementLine);
+  };
+  for await (const chunk of createReadStream(file, { encoding }) as AsyncIterable<string>) {
+    if (start >= 0) start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
+      column++;
+      if (c === 10) {
+        line++;
+        column = 0;
+      }
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (c === 92) escaped = true; // backslash
+        else if (c === 34) inString = false; // "
+        continue;
+      }
+      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) continue;
+      if (closed) throw new RecordsFileError(`${file} is not valid JSON: line ${line}: text after the array's closing "]". ${EXPORT_AGAIN}`);
+      if (depth === 0) {
+        if (c !== 91) throw new RecordsFileError(`${file} is not valid JSON: line ${line}: expected "[" to open the array. ${EXPORT_AGAIN}`);
+        depth = 1;
+        continue;
+      }
+      if (depth === 1 && (c === 44 || c === 93)) {
+        // "," or "]" at depth 1 ends the open element.
+        if (start >= 0) {
+          const item = element(carried + chunk.slice(start, i));
+          carried = '';
+          start = -1;
+          if (item) yield item;
+        } else if (c === 44) throw new RecordsFileError(`${file} is not valid JSON: line ${line}: a "," with no row before it. ${EXPORT_AGAIN}`);
+        if (c === 93) {
+          depth = 0;
+          closed = true;
+        }
+        continue;
+      }
+      if (depth === 1 && start < 0) {
+        start = i;
+        elementLine = line;
+        elementColumn = column;
+      }
+      if (c === 34) inString = true;
+      else if (c === 123 || c === 91) depth++;
+      else if (c === 125 || c === 93) depth--;
+    }
+    if (start >= 0) carried += chunk.slice(start);
+  }
+  if (!closed) throw new RecordsFileError(`${file} is not valid JSON: it ends at line ${line} before its array is closed (cut short?), so none of it was used. ${EXPORT_AGAIN}`);
+}
+
+const EXPORT_AGAIN = 'Export it again (a download cut short leaves it so), or export the traces as CSV or as JSON lines (one object per line), which are read a line at a time.';
+
+/** Application Insights' JSON exports read whole: a query result with `tables`, or one pretty-printed row. */
+function* wholeJson(file: string, encoding: Encoding): Generator<RecordItem> {
+  const size = statSync(file).size;
+  // A string cannot be longer than this: the document could not be parsed at all.
+  if (size / (encoding === 'utf16le' ? 2 : 1) > constants.MAX_STRING_LENGTH) {
+    throw new RecordsFileError(
+      `${file} is one JSON document of ${Math.round(size / 2 ** 20)} MB; it is read whole, and JSON documents up to ${Math.floor(constants.MAX_STRING_LENGTH / 2 ** 20)} MB can be. Export a shorter stretch of time, or export the traces as CSV or JSON lines, which are read a line at a time.`,
+    );
+  }
+  const text = readFileSync(file, encoding).replace(/^\uFEFF/, '');
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
-  } catch {
-    return undefined; // not one document: JSON lines, read line by line
+    value = JSON.parse(text);
+  } catch (err) {
+    throw notJson(file, err as Error, text, 1, 1);
   }
-  const rows: unknown[] = [];
-  if (Array.isArray(value)) rows.push(...value);
-  else if (isObject(value) && Array.isArray(value.tables)) {
+  if (isObject(value) && Array.isArray(value.tables)) {
     for (const table of value.tables as { columns?: { name?: string; ColumnName?: string }[]; rows?: unknown[][]; Rows?: unknown[][]; Columns?: { ColumnName?: string }[] }[]) {
       const columns = (table.columns ?? table.Columns ?? []).map((c) => ('name' in c ? c.name : c.ColumnName));
       const at = columns.indexOf('message');
-      for (const row of table.rows ?? table.Rows ?? []) rows.push({ message: row[at] });
+      const rows = table.rows ?? table.Rows ?? [];
+      for (let i = 0; i < rows.length; i++) {
+        const message = rows[i]?.[at];
+        const item = typeof message === 'string' ? fromText(message, i + 1) : undefined;
+        if (item) yield item;
+      }
     }
-  } else rows.push(value);
-  return rows.flatMap((row, i) => {
-    const item = isObject(row) && typeof row.message === 'string' ? fromText(row.message, i + 1) : checked(row, i + 1);
-    return item ? [item] : [];
-  });
+    return;
+  }
+  const item = isObject(value) && typeof value.message === 'string' ? fromText(value.message, 1) : checked(value, 1);
+  if (item) yield item;
 }
 
-/** The file's first line that is not blank, trimmed, from its first 4 KiB. */
-function firstLine(file: string): string {
+/** The refusal of a document JSON.parse failed on, with the line and column in the file (`text` began there, at `firstLine`, `firstColumn`). */
+function notJson(file: string, err: Error, text: string, firstLine: number, firstColumn: number): RecordsFileError {
+  const reason = err.message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+  const position = Number(/at position (\d+)/.exec(err.message)?.[1] ?? text.length);
+  const before = text.slice(0, position).split('\n');
+  const column = (before[before.length - 1]?.length ?? 0) + (before.length === 1 ? firstColumn : 1);
+  const where = `line ${firstLine + before.length - 1}, column ${column}`;
+  const cut = position >= text.length ? ' (the file ends there: cut short?)' : '';
+  return new RecordsFileError(`${file} is not valid JSON: ${where}: ${reason}${cut}; it is one JSON document, so none of it was used. ${EXPORT_AGAIN}`);
+}
+
+type Encoding = 'utf8' | 'utf16le';
+
+/**
+ * How the file is written, and its first line that is not blank, trimmed,
+ * from its first 4 KiB. UTF-8 (with or without a BOM), or UTF-16LE: what
+ * Windows PowerShell's `>` writes, known by its BOM or by the NUL after
+ * each ASCII character. UTF-16BE is refused with the fix.
+ */
+function fileStart(file: string): { first: string; encoding: Encoding } {
   const fd = openSync(file, 'r');
   try {
     const buffer = Buffer.alloc(4096);
-    const head = buffer.toString('utf8', 0, readSync(fd, buffer, 0, buffer.length, 0)).replace(/^\uFEFF/, '');
-    return head.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+    const head = buffer.subarray(0, readSync(fd, buffer, 0, buffer.length, 0));
+    if (head[0] === 0xfe && head[1] === 0xff) {
+      throw new RecordsFileError(`${file} is written in UTF-16 big-endian; save it as UTF-8 (or UTF-16LE) and give it again`);
+    }
+    const encoding: Encoding = (head[0] === 0xff && head[1] === 0xfe) || (head.length >= 2 && head[0] !== 0 && head[1] === 0) ? 'utf16le' : 'utf8';
+    const text = head.toString(encoding).replace(/^\uFEFF/, '');
+    return { first: text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '', encoding };
   } finally {
     closeSync(fd);
   }

@@ -20,7 +20,9 @@ import { CALL_EVENT, OMITTED } from '../webhook/callRecords';
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
   | { kind: 'different'; script: ReplayScript; replayed: { path: string[]; outcome: string; language: string | null; inputs: string[]; sms?: string } }
-  | { kind: 'not-replayable'; reason: string };
+  | { kind: 'not-replayable'; reason: string }
+  /** The record is replayable but for its line, which the flow no longer has: a call to it would go differently. */
+  | { kind: 'no-line'; line: string };
 
 /** What the caller did, as `ivr call` and scenario files take it. */
 export interface ReplayScript {
@@ -38,8 +40,8 @@ export interface ReplayScript {
 
 const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
 
-/** Why a record cannot be run again, or its script. */
-export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string {
+/** Why a record cannot be run again, or its script; `{ noLine }` when all it lacks is its line in the flow. */
+export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string | { noLine: string } {
   if (!record.path || !record.inputs) return `no path in the record (${record.pathMissing ?? 'not recorded'})`;
   if (record.pathMissing) return `the record's path is incomplete (${record.pathMissing})`;
   if (record.path.includes(OMITTED) || record.inputs.includes(OMITTED)) return 'answers were left out of the record (a very long call)';
@@ -49,7 +51,7 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
   const started = DateTime.fromISO(record.startedAt, { setZone: true });
   if (!started.isValid) return `startedAt "${record.startedAt}" is not an ISO 8601 instant`;
   const line = flow.lines[record.line];
-  if (!Object.hasOwn(flow.lines, record.line) || !line) return `line "${record.line}" is not in the flow`;
+  if (!Object.hasOwn(flow.lines, record.line) || !line) return { noLine: record.line };
   const press: string[] = [];
   const dialStatuses: DialStatus[] = [];
   for (const input of record.inputs) {
@@ -99,11 +101,25 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
   return async (record) => {
     const script = scriptOf(record, flow);
     if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
+    if ('noLine' in script) return { kind: 'no-line', line: script.noLine };
     // In the flow's zone from the start, so the engine's own conversions to it cost nothing.
     instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
     lines = [];
-    return replayScript(script, record, callerFor(script.sms), () => lines);
+    const replay = await replayScript(script, record, callerFor(script.sms), () => lines);
+    if (replay.kind === 'same' || record.sms !== undefined || !passesSmsOffer(record, flow)) return replay;
+    // Records written before the app said `sms: declined` (commit a8496e4) have no `sms` when the caller
+    // declined the offer: the record looks like a landline's, and a landline's replay, never offered the
+    // SMS, lacks the answer given to the offer. Offered it and declining as recorded, it may go the same way.
+    const offered = { ...script, sms: 'sent' as const };
+    lines = [];
+    const again = await replayScript(offered, { ...record, sms: 'declined' }, callerFor(offered.sms), () => lines);
+    return again.kind === 'same' ? again : replay;
   };
+}
+
+/** Whether the recorded path entered a node that offers the SMS (to a mobile caller, with a sender). */
+function passesSmsOffer(record: ReadRecord, flow: Flow): boolean {
+  return (record.path ?? []).some((node) => flow.nodes[node]?.type === 'sms-offer');
 }
 
 const ITALIAN_MOBILE = '+393401234567';
@@ -131,6 +147,7 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
       return { status, durationSeconds: status === 'completed' ? 60 : 0 };
     },
     statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).toString(),
+    startedAt: new Date(script.at),
     ...(authToken ? { authToken } : {}),
   });
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [e.text] : []));

@@ -16,7 +16,8 @@ export interface ReplayGroup {
   before: string;
   after: string;
   calls: number;
-  example: ReplayScript & { lineNumber: number };
+  /** The first record of the group: its line in the file, and the call to hear it (none when the flow lacks the record's line). */
+  example: (ReplayScript | { line: string }) & { lineNumber: number };
 }
 
 export interface ReplaySummary {
@@ -25,7 +26,8 @@ export interface ReplaySummary {
   same: number;
   different: number;
   groups: ReplayGroup[];
-  notReplayable: Map<string, number>;
+  /** By reason: how many records, and the lines of the first few. */
+  notReplayable: Map<string, { records: number; lines: number[] }>;
   unreadable: { lineNumber: number; reason: string }[];
   unreadableCount: number;
 }
@@ -39,6 +41,7 @@ export interface ReplayOptions {
 
 const MAX_GROUPS = 200;
 const MAX_NAMED_UNREADABLE = 20;
+const MAX_NAMED_LINES = 5;
 
 export async function replayRecords(file: string, options: ReplayOptions): Promise<ReplaySummary> {
   const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], notReplayable: new Map(), unreadable: [], unreadableCount: 0 };
@@ -54,10 +57,20 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     const { record } = item;
     const replay = await replayRecord(record);
     if (replay.kind === 'not-replayable') {
-      summary.notReplayable.set(replay.reason, (summary.notReplayable.get(replay.reason) ?? 0) + 1);
+      const known = summary.notReplayable.get(replay.reason) ?? { records: 0, lines: [] };
+      known.records++;
+      if (known.lines.length < MAX_NAMED_LINES) known.lines.push(item.lineNumber);
+      summary.notReplayable.set(replay.reason, known);
       continue;
     }
     summary.replayed++;
+    if (replay.kind === 'no-line') {
+      // A flow without the line the call was made to: whatever else, this call cannot go as it went.
+      summary.different++;
+      const before = `${(record.path ?? []).join(' > ')}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
+      addTo(groups, { at: '(call start)', line: record.line, before, after: `the flow has no "${record.line}" line`, calls: 1, example: { line: record.line, lineNumber: item.lineNumber } });
+      continue;
+    }
     if (replay.kind === 'same') {
       summary.same++;
       options.onReplayed?.(replay.script, record.outcome);
@@ -70,13 +83,18 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     const before = `${recorded.slice(shared).join(' > ') || '(same path)'}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
     const after = `${replay.replayed.path.slice(shared).join(' > ') || '(same path)'}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}`;
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
-    const key = [record.line, at, before, after].join('\n');
-    const group = groups.get(key);
-    if (group) group.calls++;
-    else if (groups.size < MAX_GROUPS) groups.set(key, { at, line: record.line, before, after, calls: 1, example: { ...replay.script, lineNumber: item.lineNumber } });
+    addTo(groups, { at, line: record.line, before, after, calls: 1, example: { ...replay.script, lineNumber: item.lineNumber } });
   }
   summary.groups = [...groups.values()].sort((a, b) => b.calls - a.calls);
   return summary;
+}
+
+/** Counts a call that went differently in its group (the first MAX_GROUPS groups are kept). */
+function addTo(groups: Map<string, ReplayGroup>, call: ReplayGroup): void {
+  const key = [call.line, call.at, call.before, call.after].join('\n');
+  const group = groups.get(key);
+  if (group) group.calls++;
+  else if (groups.size < MAX_GROUPS) groups.set(key, call);
 }
 
 /** The SMS, when the chat-link SMS was offered: a call may differ in nothing else. */

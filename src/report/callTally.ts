@@ -46,6 +46,14 @@ export interface CallTally {
   paths: Map<string, { calls: number; outcomes: Map<string, number> }>;
   /** Calls on paths not kept by name once MAX_PATHS were. */
   otherPaths: number;
+  /** Per outcome, how many calls lasted each whole number of seconds (Twilio's CallDuration): medians without keeping every call. */
+  durations: Map<string, Map<number, number>>;
+  /** Calls on lines the flow does not have, by line: on no map. */
+  missingLines: Map<string, number>;
+  /** Calls that passed nodes the flow does not have (renamed or removed since), by node: the maps leave them out. */
+  missingNodes: Map<string, number>;
+  /** Calls whose path had one of those nodes. */
+  callsOffFlow: number;
   /** Records outside --from/--to. */
   outside: number;
   unreadable: { lineNumber: number; reason: string }[];
@@ -85,10 +93,29 @@ export function newTally(): CallTally {
     transfers: new Map(),
     paths: new Map(),
     otherPaths: 0,
+    durations: new Map(),
+    missingLines: new Map(),
+    missingNodes: new Map(),
+    callsOffFlow: 0,
     outside: 0,
     unreadable: [],
     unreadableCount: 0,
   };
+}
+
+/** What the records hold that the flow lacks, in words ("" when nothing): the counts on the maps leave it out. */
+export function notInFlow(tally: CallTally): string {
+  const named = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, n]) => `${name} ${n}`).join(', ') + (counts.size > 5 ? ', …' : '');
+  const count = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
+  const parts: string[] = [];
+  if (tally.missingLines.size > 0) {
+    const n = count(tally.missingLines);
+    parts.push(`${n} call${n === 1 ? ' was' : 's were'} on a line the flow does not have (${named(tally.missingLines)}), on no map`);
+  }
+  if (tally.missingNodes.size > 0) {
+    parts.push(`${tally.callsOffFlow} call${tally.callsOffFlow === 1 ? '' : 's'} passed nodes the flow does not have (${named(tally.missingNodes)}), left out of the maps`);
+  }
+  return parts.length === 0 ? '' : `${parts.join('; ')}: the flow has changed since these calls, or is not the one they went through (give it with --flow)`;
 }
 
 export function tallyUnreadable(tally: CallTally, lineNumber: number, reason: string): void {
@@ -108,7 +135,9 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   tally.calls++;
   bump(tally.byOutcome, record.outcome);
   bump(tally.byLine, record.line);
+  if (!Object.hasOwn(flow.lines, record.line)) bump(tally.missingLines, record.line);
   bump(tally.byLanguage, record.language ?? '(none)');
+  if (record.durationSeconds !== null) bump(ofLine(tally.durations, record.outcome), record.durationSeconds);
   if (record.outcome === 'transferred') tally.transferred++;
   if (record.outcome === 'menu-hung-up' || record.outcome === 'caller-hung-up-in-menu') tally.endedInMenu++;
   if (record.sms === 'sent') tally.sms.sent++;
@@ -136,11 +165,17 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   const nodes = ofLine(tally.nodes, record.line);
   const edges = ofLine(tally.edges, record.line);
   const seenNodes = new Set<string>();
+  let offFlow = false;
   const seenEdges = new Set<string>();
   let previous = lineNodeId(record.line);
   for (const node of path) {
     if (!seenNodes.has(node)) {
       seenNodes.add(node);
+      if (!Object.hasOwn(flow.nodes, node)) {
+        if (!offFlow) tally.callsOffFlow++;
+        offFlow = true;
+        bump(tally.missingNodes, node);
+      }
       traffic(nodes, node).passed++;
     }
     const edge = `${previous} ${node}`;
@@ -201,7 +236,19 @@ function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: 
   });
 }
 
-function ofLine<T>(byLine: Map<string, Map<string, T>>, line: string): Map<string, T> {
+/** The median of counted values (the mean of the middle two for an even count), and how many were counted. */
+export function medianOf(counts: Map<number, number>): { median: number; count: number } {
+  const sorted = [...counts].sort((a, b) => a[0] - b[0]);
+  const count = sorted.reduce((sum, [, n]) => sum + n, 0);
+  const at = (index: number): number => {
+    let seen = 0;
+    for (const [value, n] of sorted) if ((seen += n) > index) return value;
+    return 0;
+  };
+  return { median: (at(Math.floor((count - 1) / 2)) + at(Math.floor(count / 2))) / 2, count };
+}
+
+function ofLine<K, T>(byLine: Map<string, Map<K, T>>, line: string): Map<K, T> {
   let known = byLine.get(line);
   if (!known) byLine.set(line, (known = new Map()));
   return known;
@@ -213,6 +260,6 @@ function traffic(nodes: Map<string, NodeTraffic>, node: string): NodeTraffic {
   return known;
 }
 
-function bump(map: Map<string, number>, key: string): void {
+function bump<K>(map: Map<K, number>, key: K): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }

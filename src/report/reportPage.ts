@@ -6,7 +6,7 @@
 
 import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
-import type { CallTally } from './callTally';
+import { medianOf, notInFlow, type CallTally } from './callTally';
 import { trafficMap } from './trafficMap';
 
 export interface ReportPageOptions {
@@ -62,7 +62,8 @@ function totals(t: CallTally): string {
   ];
   return `<section aria-labelledby="totals"><h2 id="totals">Totals</h2>
 <dl class="cards">${cards.map(([k, v]) => `<div><dt>${k}</dt><dd data-total="${esc(String(k))}">${v}</dd></div>`).join('')}</dl>
-<div class="side-by-side">${countTable('By line', 'line', t.byLine, t.calls)}${countTable('By language', 'language', t.byLanguage, t.calls)}${countTable('By outcome', 'outcome', t.byOutcome, t.calls)}</div>
+<div class="side-by-side">${countTable('By line', 'line', t.byLine, t.calls)}${countTable('By language', 'language', t.byLanguage, t.calls)}${countTable('By outcome', 'outcome', t.byOutcome, t.calls)}${durations(t)}</div>
+${notInFlow(t) ? `<p class="warn" data-not-in-flow>Not in this flow: ${esc(notInFlow(t))}.</p>` : ''}
 ${t.noPath ? `<p>${t.noPath} call${t.noPath === 1 ? '' : 's'} had no path in the record (the journal did not hold it): counted above, not on the map.</p>` : ''}
 </section>`;
 }
@@ -90,7 +91,7 @@ function hours(flow: Flow, t: CallTally): string {
   });
   const closedCalls = t.hourOfWeek.reduce((sum, calls, i) => sum + (open(Math.floor(i / 24), i % 24) ? 0 : calls), 0);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
-<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came outside the weekly opening hours (${esc(flow.hours.timeZone)}); ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Open hours have a green bar under them; closed hours with calls are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has' : 's have'} no time and are not shown here.` : ''}</p>
+<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came outside the weekly opening hours (${esc(flow.hours.timeZone)}); ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Open hours have a green bar under them; closed hours with calls are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has no time and is' : 's have no time and are'} not shown here.` : ''}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
 <thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
@@ -128,6 +129,16 @@ function paths(t: CallTally): string {
 <table><caption>Paths through the menu, most common first</caption><thead><tr><th scope="col">Calls</th><th scope="col">Path</th><th scope="col">Ended as</th></tr></thead><tbody>
 ${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${esc(path)}</td><td>${esc([...p.outcomes].map(([o, n]) => `${o} ${n}`).join(', '))}</td></tr>`).join('\n')}
 </tbody></table>${t.otherPaths ? `<p>${t.otherPaths} calls on rarer paths are not listed.</p>` : ''}</section>`;
+}
+
+/** How long calls lasted, by outcome: the median of Twilio's CallDuration, so one call left ringing for an hour does not skew it. */
+function durations(t: CallTally): string {
+  const rows = [...t.durations].map(([outcome, counts]) => ({ outcome, ...medianOf(counts) })).sort((a, b) => b.count - a.count);
+  if (rows.length === 0) return '';
+  const length = (seconds: number) => `${Math.floor(Math.round(seconds) / 60)}:${pad(Math.round(seconds) % 60)}`;
+  return `<table><caption>How long calls lasted</caption><thead><tr><th scope="col">outcome</th><th scope="col">calls</th><th scope="col">median (min:s)</th></tr></thead><tbody>${rows
+    .map((r) => `<tr><th scope="row">${esc(r.outcome)}</th><td>${r.count}</td><td data-median="${esc(r.outcome)}">${length(r.median)}</td></tr>`)
+    .join('')}</tbody></table>`;
 }
 
 function countTable(caption: string, what: string, counts: Map<string, number>, total: number): string {

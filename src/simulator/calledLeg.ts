@@ -11,6 +11,7 @@
 
 import type { CallContext } from './callContext';
 import { sendCallback, type CallbackSender } from './callbacks';
+import { twilioTimestamp } from './finalStatus';
 import { promptAsker } from './callerScript';
 import type { EventBody, TranscriptEvent } from './events';
 import { geographicParameters } from './geography';
@@ -92,7 +93,7 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
     },
     open: (to, callerId) => ({ callSid: newSid('CA'), to, from: callerId || call.from }),
     parameters,
-    timestamp: () => new Date(options.startedAt.getTime() + clock.seconds * 1000).toUTCString().replace('GMT', '+0000'),
+    timestamp: () => twilioTimestamp(new Date(options.startedAt.getTime() + clock.seconds * 1000)),
     async run(leg, url, method) {
       const emit = (body: EventBody, at = clock.seconds): void => {
         // Running out of verbs here joins the two: the dial's own line says so, no hang-up happened.

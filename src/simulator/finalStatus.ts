@@ -14,16 +14,26 @@ export interface FinalStatusOptions {
   call: Required<CallIdentity>;
   outcome: Outcome;
   seconds: number;
+  /** The wall-clock instant the call began: its Timestamp is this plus the call's duration. */
+  startedAt: Date;
+}
+
+/** An instant as Twilio writes a callback's Timestamp: RFC 2822, UTC. */
+export function twilioTimestamp(at: Date): string {
+  return at.toUTCString().replace('GMT', '+0000');
 }
 
 export async function postFinalStatus(options: FinalStatusOptions): Promise<void> {
   // A <Reject> first verb leaves the call unanswered: busy, or no-answer for reason "rejected". Every other call was answered.
   const status = options.outcome.kind === 'reject' ? (options.outcome.reason === 'busy' ? 'busy' : 'no-answer') : 'completed';
+  const duration = status === 'completed' ? Math.ceil(options.seconds) : 0;
   const params = {
     ...callParameters(options.call, 'in-progress'),
     CallStatus: status,
-    CallDuration: String(status === 'completed' ? Math.ceil(options.seconds) : 0),
+    CallDuration: String(duration),
     CallbackSource: 'call-progress-events',
+    // When the call ended, as Twilio sends it: the app dates a call its journal lost from it, less CallDuration.
+    Timestamp: twilioTimestamp(new Date(options.startedAt.getTime() + duration * 1000)),
     SequenceNumber: '0',
   };
   await sendCallback(options.sender, { name: 'statusCallback', url: options.url, method: 'POST', params }, options.url);

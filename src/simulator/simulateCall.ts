@@ -32,6 +32,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const { callSid, accountSid } = call;
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const clock = new VirtualClock(options.hangupAt);
+  const startedAt = options.startedAt ?? new Date();
   const transcript: TranscriptEvent[] = [];
   const emit = (body: EventBody, at = clock.seconds): void => {
     const event = { at, ...body } as TranscriptEvent;
@@ -60,7 +61,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     origin: new URL(options.url).origin,
     ...(options.authToken ? { authToken: options.authToken } : {}),
     clock,
-    startedAt: options.startedAt ?? new Date(),
+    startedAt,
     ...(options.calledParty ? { calledParty: options.calledParty } : {}),
     emit,
     maxRequests,
@@ -170,7 +171,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   emit({ type: 'end', outcome: final });
   if (options.statusCallback) {
     // After the 'end' event, which stays last: the final status is not a line of the call.
-    await postFinalStatus({ sender: { ...callbacks, emit: undefined }, url: options.statusCallback, call, outcome: final, seconds: clock.seconds });
+    await postFinalStatus({ sender: { ...callbacks, emit: undefined }, url: options.statusCallback, call, outcome: final, seconds: clock.seconds, startedAt });
   }
   return { outcome: final, transcript, requests: client.sent + media.sent + dialLegs.requests, virtualSeconds: clock.seconds, callSid };
 }

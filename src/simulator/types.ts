@@ -203,7 +203,7 @@ export interface SimulateCallOptions {
    * exhausted. A `hangup` declines the call.
    */
   calledParty?: CallerScript;
-  /** The wall-clock instant the call starts, for the Timestamp of dial callbacks (default: now). */
+  /** The wall-clock instant the call starts, for the Timestamp of dial callbacks and of the final status callback (default: now). */
   startedAt?: Date;
   /** When given, every request carries X-Twilio-Signature as Twilio computes it. */
   authToken?: string;

@@ -21,3 +21,15 @@ it('the records shown in docs/call-records.md are what the schema describes', ()
   expect(records.length).toBeGreaterThan(1);
   for (const record of records) expect(callRecordSchema.safeParse(record).error?.issues ?? []).toEqual([]);
 });
+
+it("docs/call-records.md's table of fields is the schema's: each field once, there always exactly when required, 'may be null' exactly when nullable", () => {
+  const rows = [...page.matchAll(/^\| `(\w+)` \| ([^|]+) \| [^|]+ \|$/gm)].map((m) => ({ field: m[1] as string, there: (m[2] as string).trim() }));
+  const shape = callRecordSchema.shape as Record<string, { safeParse(value: unknown): { success: boolean } }>;
+  const fields = Object.keys(shape).filter((name) => name !== 'event');
+  expect(rows.map((r) => r.field).sort()).toEqual([...fields].sort());
+  for (const { field, there } of rows) {
+    const schema = shape[field] as { safeParse(value: unknown): { success: boolean } };
+    expect(there.startsWith('always'), `${field}: "${there}"`).toBe(!schema.safeParse(undefined).success);
+    expect(there.includes('may be null'), `${field}: "${there}"`).toBe(schema.safeParse(null).success);
+  }
+});

@@ -86,17 +86,17 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     expect(test.code).toBe(0);
   });
 
-  it('counts what it cannot replay and names unreadable lines, never a crash', async () => {
+  it('counts what it cannot replay with its lines, names unreadable lines, and counts a call to a line the flow lacks as different, never a crash', async () => {
     const mixed = path.join(dir, 'mixed.log');
     const [first] = host.callLines();
     const old = JSON.parse(first as string);
     delete old.startedAt;
     writeFileSync(mixed, [first, JSON.stringify(old), '{"event":"ivr.call","line":', JSON.stringify({ ...old, startedAt: '2026-11-24T10:00:00+01:00', line: 'nowhere' })].join('\n'));
     const run = await runIvr(['replay', mixed]);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('0 of 1 calls would go differently (2 of 3 records could not be replayed)');
-    expect(run.stdout).toContain('1 no startedAt in the record (written by an older version)');
-    expect(run.stdout).toContain('1 line "nowhere" is not in the flow');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('1 of 2 calls would go differently (1 of 3 records could not be replayed)');
+    expect(run.stdout).toContain('1 no startedAt in the record (written by an older version): line 2');
+    expect(run.stdout).toContain('1 call on the nowhere line part at (call start):');
     expect(run.stdout).toContain('1 unreadable line skipped: line 3 (names ivr.call, but its JSON object is missing or cut short)');
   });
 });

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -153,6 +154,8 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
         startedAt: '2026-11-24T10:00:00+01:00',
         from: '+39******4567',
         to: '+39******1240',
+        // Twilio's time of the status callback: the call's end.
+        timestamp: DateTime.fromISO('2026-11-24T09:00:00Z').plus({ seconds: Math.ceil(c.virtualSeconds) }).toUTC().toRFC2822(),
       },
     ]);
   });

@@ -58,6 +58,8 @@ export async function call(options: CallOptions) {
     url: `${origin}/api/voice`,
     // As the number is provisioned: Twilio reports the finished call there, and the app writes its ivr.call line.
     statusCallback: `${origin}/api/voice/status`,
+    // The call begins at the app's instant: the status callback's Timestamp is that plus its duration.
+    startedAt: instant.toJSDate(),
     transport: app.handle,
     call: { to: options.to ?? CONSUMER_LINE, from: options.from ?? MOBILE, accountSid: options.accountSid ?? ACCOUNT_SID },
     caller: options.press.map((p) => (typeof p !== 'string' ? p : p === '-' ? { silence: true as const } : { digits: p })),

@@ -5,8 +5,8 @@ import type { ReplayScript } from '../../replay/replayRecord';
 import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
-import { flowOrUsageError, requireRecordsFile, requireSomeRecords } from '../recordsInput';
+import { parseCommandLine, refuse, USAGE_ERROR, type CommandSpec } from '../commandLine';
+import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
@@ -17,10 +17,11 @@ in-process at the instant it began, on its line, with the caller doing what
 the record says (keys, silence, how each transfer ended), against a flow; its
 path, outcome and language are compared with the record. Prints how many
 calls would go differently, grouped by where they part from the record, with
-an \`ivr call\` command for each group. Calls that cannot be replayed (older
-records without startedAt, a missing path, an unknown line, a caller who hung
-up while a transfer rang) are counted with the reason; unreadable lines are
-named by number and skipped. A record that says the chat-link SMS was
+an \`ivr call\` command for each group; a call on a line the flow does not
+have counts as going differently. Calls that cannot be replayed (older
+records without startedAt, a missing path, a caller who hung up while a
+transfer rang) are counted with the reason and their line numbers; unreadable
+lines are named by number and skipped. A record that says the chat-link SMS was
 offered (sms sent, failed or declined) is replayed from a mobile, its SMS sent
 to a simulated Messages API that answers as the record says; others from a
 landline, so no SMS offer is made. Nothing leaves the process.
@@ -34,7 +35,8 @@ landline, so no SMS offer is made. Nothing leaves the process.
 
 Exit codes: 0 every replayable call went the same way, 1 some went
 differently, 2 wrong usage, a missing records file, a file with no ivr.call
-record in it, or an invalid flow.`;
+record that can be read or replayed (nothing was compared), a JSON export
+that is not valid JSON, or an invalid flow.`;
 
 const REPLAY_COMMAND = {
   name: 'replay',
@@ -62,17 +64,24 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const flow = flowOrUsageError('replay', flowFile);
   if (typeof flow === 'number') return flow;
   const scenarios = new Map<string, object>();
-  const summary = await replayRecords(records, {
-    flow,
-    settings,
-    ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
-  });
-  requireSomeRecords(records, summary.records + summary.unreadableCount);
+  const summary = await refusingUnreadableFile(() =>
+    replayRecords(records, {
+      flow,
+      settings,
+      ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
+    }),
+  );
+  requireSomeRecords(records, summary.records, { count: summary.unreadableCount, named: summary.unreadable });
   if (values['write-scenarios']) {
     writeOutputFile(path.join(values['write-scenarios'], 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
   const otherFlow = values.flow ? path.relative(process.cwd(), flowFile) : undefined;
   console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, values['write-scenarios'], scenarios.size));
+  if (summary.replayed === 0) {
+    // "0 of 0 calls would go differently" is no answer: nothing was compared.
+    console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
+    return USAGE_ERROR;
+  }
   return summary.different > 0 ? 1 : 0;
 }
 
@@ -96,14 +105,19 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, scenarioD
   const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
   for (const g of s.groups) {
     out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`);
+    const example = g.example;
+    if (!('to' in example)) {
+      out.push(`  e.g. record at line ${example.lineNumber}: give --flow the flow these calls went through, or put the "${example.line}" line back`);
+      continue;
+    }
     // `ivr call` texts a simulated API by default (--sms sent): a record never offered the SMS is heard without a sender.
-    const sms = g.example.sms === 'sent' ? '' : ` --sms ${g.example.sms ?? 'off'}`;
-    const command = `${callCommandLine({ label: 'record', at: g.example.at }, g.example.to, [...g.example.press, 'hangup'], g.example.dialStatuses, flowFile ? { flowFile } : {})}${sms}`;
-    out.push(`  e.g. record at line ${g.example.lineNumber}: ${command}`);
+    const sms = example.sms === 'sent' ? '' : ` --sms ${example.sms ?? 'off'}`;
+    const command = `${callCommandLine({ label: 'record', at: example.at }, example.to, [...example.press, 'hangup'], example.dialStatuses, flowFile ? { flowFile } : {})}${sms}`;
+    out.push(`  e.g. record at line ${example.lineNumber}: ${command}`);
   }
   if (s.notReplayable.size > 0) {
     out.push('', 'Not replayed:');
-    for (const [reason, n] of s.notReplayable) out.push(`  ${n} ${reason}`);
+    for (const [reason, { records, lines }] of s.notReplayable) out.push(`  ${records} ${reason}: line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}${records > lines.length ? ', …' : ''}`);
   }
   if (s.unreadableCount > 0) {
     out.push('', `${s.unreadableCount} unreadable line${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);

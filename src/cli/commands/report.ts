@@ -1,19 +1,20 @@
+import { DateTime } from 'luxon';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { readRecords } from '../../records/readRecords';
-import { newTally, tallyRecord, tallyUnreadable, type CallTally } from '../../report/callTally';
+import { newTally, notInFlow, tallyRecord, tallyUnreadable, type CallTally } from '../../report/callTally';
 import { reportPage } from '../../report/reportPage';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
-import { flowOrUsageError, requireRecordsFile, requireSomeRecords } from '../recordsInput';
+import { flowOrUsageError, refusingUnreadableFile, requireOutputFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
 Draws a stretch of calls as one HTML page that opens from disk with no
 network: totals (put through, ended in the menu, after hours, on a holiday,
-by line and language, SMS), the menu map with the calls on every node and
+by line and language, SMS, the median length of calls by outcome), the menu map with the calls on every node and
 edge, calls per hour of the week against the opening hours, calls per day,
 transfers by destination and how they ended, and the most common paths.
 A short summary is printed here too.
@@ -27,9 +28,11 @@ A short summary is printed here too.
   --from DATE       only calls from this day on (YYYY-MM-DD, the flow's time zone)
   --to DATE         only calls up to this day, inclusive
 
-Records that cannot be read are counted and named by line number, never fatal.
+Records that cannot be read are counted and named by line number, never
+fatal unless none can be read.
 Exit codes: 0 the page was written, 2 wrong usage, a missing records file, a
-file with no ivr.call record in it (no page is written), or an invalid flow.`;
+file with no ivr.call record that can be read, a JSON export that is not
+valid JSON (no page is written), or an invalid flow.`;
 
 const REPORT_COMMAND = {
   name: 'report',
@@ -45,6 +48,11 @@ const REPORT_COMMAND = {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** A day that exists: 2026-02-30 and 2026-13-01 have the form but are no day. */
+function isDate(text: string): boolean {
+  return DATE.test(text) && DateTime.fromISO(text).isValid;
+}
+
 export async function reportCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, REPORT_COMMAND);
   if (typeof args === 'number') return args;
@@ -52,26 +60,31 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const problem =
     positionals.length !== 1 ? 'give one records file' :
     !values.output ? 'give --output FILE for the page' :
-    [values.from, values.to].some((d) => d !== undefined && !DATE.test(d)) ? '--from and --to take a date, YYYY-MM-DD' : undefined;
+    [values.from, values.to].some((d) => d !== undefined && !isDate(d)) ? `--from and --to take a date of the calendar, YYYY-MM-DD (not ${[values.from, values.to].find((d) => d !== undefined && !isDate(d))})` :
+    values.from && values.to && values.from > values.to ? `--from ${values.from} is after --to ${values.to}; give the first day, then the last` : undefined;
   if (problem) {
     return refuse(REPORT_COMMAND, problem);
   }
   const records = positionals[0] as string;
   requireRecordsFile(records);
+  requireOutputFile(values.output as string);
   applyLocalSettings(projectRoot());
-  const flow = flowOrUsageError('report', path.resolve(values.flow ?? readSettings().flowFile));
+  const flowFile = path.resolve(values.flow ?? readSettings().flowFile);
+  const flow = flowOrUsageError('report', flowFile);
   if (typeof flow === 'number') return flow;
   const tally = newTally();
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
-  let recordLines = 0;
-  for await (const item of readRecords(records)) {
-    recordLines++;
-    if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
-    else tallyRecord(tally, item.record, window);
-  }
-  requireSomeRecords(records, recordLines);
+  await refusingUnreadableFile(async () => {
+    for await (const item of readRecords(records)) {
+      if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
+      else tallyRecord(tally, item.record, window);
+    }
+  });
+  requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
   writeOutputFile(values.output as string, reportPage({ flow, tally, source: records }));
   console.log(summary(tally, values.output as string));
+  const missing = notInFlow(tally);
+  if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
   return 0;
 }
 
@@ -81,7 +94,7 @@ function summary(t: CallTally, output: string): string {
   const gaveUpAt = new Map<string, number>();
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
-  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n})`).join(', ')}`);
+  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
   if (t.outside) lines.push(`${t.outside} record${t.outside === 1 ? '' : 's'} outside --from/--to left out`);
   if (t.unreadableCount) lines.push(`${t.unreadableCount} record${t.unreadableCount === 1 ? '' : 's'} could not be read: ${t.unreadable.slice(0, 3).map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
   lines.push(`Report written to ${output}`);
