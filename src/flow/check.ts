@@ -1,6 +1,6 @@
 import { NOT_XML } from '../twiml/buildTwiml';
 import { useClosest } from './closestName';
-import { isHolidayCountry } from '../schedule/holidayCalendar';
+import { isHolidayCountry, tableHolidayNames } from '../schedule/holidayCalendar';
 import { DateTime, IANAZone } from 'luxon';
 import type { Flow, FlowNode, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
@@ -126,6 +126,16 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
   if (!isHolidayCountry(flow.hours.holidays.country)) {
     report(['hours', 'holidays', 'country'], `"${flow.hours.holidays.country}" is not a country the holiday calendar (date-holidays) knows`, 'use the ISO 3166 code of a country it covers, such as "IT"');
+  }
+  for (const [code, names] of Object.entries(flow.hours.holidays.spokenNames ?? {})) {
+    needLanguage(['hours', 'holidays', 'spokenNames', code], code);
+    const known = tableHolidayNames(flow.hours.holidays.country, code);
+    if (!known) continue;
+    for (const name of Object.keys(names)) {
+      if (!known.includes(name)) {
+        report(['hours', 'holidays', 'spokenNames', code, name], `no holiday of ${flow.hours.holidays.country} is called "${name}" in "${code}", so this name is never said`, useClosest(name, known) ?? `use a name from flows/holidays/${flow.hours.holidays.country}.json, without notes in brackets`);
+      }
+    }
   }
   const closedOn = new Map<string, number>();
   flow.hours.closures.forEach((closure, i) => {

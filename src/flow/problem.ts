@@ -26,6 +26,8 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
   let out = '';
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;
+    // A name with spaces or punctuation (a holiday's, say) is quoted, so the path still reads as one.
+    else if (!/^[\w$-]+$/.test(String(s))) out += `[${JSON.stringify(String(s))}]`;
     else out += out === '' ? String(s) : `.${String(s)}`;
   }
   return out === '' ? '(root)' : out;

@@ -217,6 +217,13 @@ function defineFlowSchema(z: typeof Zod) {
       .strictObject({
         country: z.string().regex(/^[A-Z]{2}$/, 'an ISO 3166 country code such as "IT"'),
         types: z.array(z.enum(['public', 'bank', 'school', 'optional', 'observance'])).min(1),
+        spokenNames: z
+          .record(LanguageCode, z.record(z.string(), z.string().min(1)))
+          .optional()
+          .describe(
+            "What to say instead of the calendar's name of a holiday, per language: keys are its names as flows/holidays/<COUNTRY>.json lists them (without notes in brackets)",
+          )
+          .meta({ examples: [{ it: { 'Natale di Gesù': 'Natale' }, en: { 'Boxing Day': "St Stephen's Day" } }] }),
       })
       .describe('National holidays from the pinned date-holidays calendar'),
     closures: z

@@ -23,6 +23,23 @@ export function holidayOn(country: string, types: readonly HolidayType[], isoDat
   return lookUp(yearCache, country, types, isoDate, language, (year) => fromTable(country, types, year, language) ?? fromPackage(country, types, year, language));
 }
 
+/**
+ * A calendar name as a voice should read it: without the notes in brackets
+ * the table keeps ("Liberazione dal nazifascismo (1945)"), which it would
+ * read out.
+ */
+export function spokenHolidayName(name: string): string {
+  return name.replace(/\s*\([^)]*\)/g, '');
+}
+
+/** Every holiday name the committed table holds for `country` in `language`, as spoken; undefined when no table holds that language. */
+export function tableHolidayNames(country: string, language: string): string[] | undefined {
+  const found = table(country);
+  const lang = found ? found.languages.indexOf(language) : -1;
+  if (!found || lang < 0) return undefined;
+  return found.names.map((names) => spokenHolidayName(names[lang] ?? ''));
+}
+
 /** Whether the holiday calendar knows `country` (the flow check asks this at start-up). */
 export function isHolidayCountry(country: string): boolean {
   if (table(country)) return true;

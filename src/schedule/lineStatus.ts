@@ -1,6 +1,6 @@
 import { IANAZone, type DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
-import { holidayOn } from './holidayCalendar';
+import { holidayOn, spokenHolidayName } from './holidayCalendar';
 import './luxonLocale';
 
 export type LineStatus = { kind: 'open' } | { kind: 'closed' } | { kind: 'holiday'; name: string };
@@ -10,7 +10,8 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /**
  * Whether the line answers at `now`, judged on the wall clock of the flow's
  * time zone (so daylight-saving changes need no special case). A holiday or
- * closure date wins over the weekly hours, so the caller hears its name.
+ * closure date wins over the weekly hours, so the caller hears its name: the
+ * flow's spoken name for it, if it gives one, else the calendar's.
  */
 export function lineStatus(hours: Hours, now: DateTime, language: string): LineStatus {
   const local = now.setZone(IANAZone.create(hours.timeZone));
@@ -19,7 +20,11 @@ export function lineStatus(hours: Hours, now: DateTime, language: string): LineS
   const closure = hours.closures.find((c) => c.date === date);
   if (closure) return { kind: 'holiday', name: closure.name[language] ?? Object.values(closure.name)[0] ?? date };
   const holiday = holidayOn(hours.holidays.country, hours.holidays.types, date, language);
-  if (holiday) return { kind: 'holiday', name: holiday };
+  if (holiday) {
+    const name = spokenHolidayName(holiday);
+    const spoken = hours.holidays.spokenNames?.[language];
+    return { kind: 'holiday', name: spoken && Object.hasOwn(spoken, name) ? (spoken[name] as string) : name };
+  }
 
   const clock = local.toFormat('HH:mm');
   const ranges = hours.weekly[WEEKDAYS[local.weekday - 1] as (typeof WEEKDAYS)[number]];

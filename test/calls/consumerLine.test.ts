@@ -189,13 +189,13 @@ describe('consumer line: closed', () => {
 
   it('on a public holiday it names the holiday', async () => {
     const c = await call(HOLIDAY, ['-']);
-    expect(c.heard).toContain('Oggi il servizio clienti telefonico è chiuso per Immacolata Concezione.');
+    expect(c.heard).toContain('Oggi il servizio clienti telefonico è chiuso per l\'Immacolata.');
     expect(c.outcome.kind).toBe('hangup');
   });
 
   it('names Liberation Day without the year the holiday table keeps in brackets, which a voice would read out', async () => {
     const c = await call('2026-04-25T10:00', ['-']);
-    expect(c.heard).toContain('Oggi il servizio clienti telefonico è chiuso per Liberazione dal nazifascismo.');
+    expect(c.heard).toContain('Oggi il servizio clienti telefonico è chiuso per la Festa della Liberazione.');
     expect(c.heard).not.toContain('1945');
   });
 

@@ -94,7 +94,7 @@ describe('the SMS offer on a closed line', () => {
 
   it('on a holiday the offer follows the holiday message', () => {
     const plan = toOffer(ctx({ now: HOLIDAY }));
-    expect(said(plan)[0]).toContain('Immacolata Concezione');
+    expect(said(plan)[0]).toContain("chiuso per l'Immacolata");
     expect(stateOf(last(plan)).node).toBe('chat-link-sms');
   });
 

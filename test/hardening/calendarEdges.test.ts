@@ -64,7 +64,7 @@ describe('the holiday calendar against Italian law, year by year', () => {
   });
 
   it('two holidays on one day: closed, with one of their names', () => {
-    expect(['Liberazione dal nazifascismo (1945)', 'Lunedì dell’Angelo']).toContain((lineStatus(hours, rome('2011-04-25T10:00'), 'it') as { name: string }).name);
+    expect(['la Festa della Liberazione', 'Pasquetta']).toContain((lineStatus(hours, rome('2011-04-25T10:00'), 'it') as { name: string }).name);
   });
 
   it.each([2024, 2025, 2029, 2031, 2032, 2035, 2038, 2041])('Easter Monday %i: closed with its name, and open again on Tuesday at 09:00', (year) => {

@@ -108,7 +108,7 @@ describe('answering calls does not load date-holidays', () => {
     const { stdout, stderr } = await runIvr(['-e', script]);
     expect(stderr).not.toMatch(/Error/);
     const result = JSON.parse(stdout.trim().split('\n').at(-1) as string) as { said: string[]; afterCalls: boolean; afterFallback: boolean };
-    expect(result.said[0]).toContain('Natale di Gesù');
+    expect(result.said[0]).toContain('chiuso per Natale.');
     expect(result.said[1]).not.toContain('festa');
     expect(result).toMatchObject({ afterCalls: false, afterFallback: true });
   });
@@ -117,7 +117,7 @@ describe('answering calls does not load date-holidays', () => {
     const probe = path.join(projectDir, 'test/schedule/fixtures/reportDateHolidays.cjs');
     const { code, stdout, stderr } = await runIvr(['call', '--json', '--at', '2026-12-25T10:00'], { env: { NODE_OPTIONS: `--require ${probe}` } });
     expect(code).toBe(0);
-    expect(JSON.stringify(JSON.parse(stdout).transcript)).toContain('Natale di Gesù');
+    expect(JSON.stringify(JSON.parse(stdout).transcript)).toContain('chiuso per Natale.');
     expect(stderr).toContain('date-holidays loaded: false');
   });
 });

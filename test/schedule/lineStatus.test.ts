@@ -4,7 +4,9 @@ import { loadFlowFile } from '../../src/flow/load';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { lineStatus } from '../../src/schedule/lineStatus';
 
-const hours = loadFlowFile(DEFAULT_FLOW_FILE).hours;
+const flowHours = loadFlowFile(DEFAULT_FLOW_FILE).hours;
+// The calendar's own names: the flow's spoken names for some holidays are tested on their own below.
+const hours = { ...flowHours, holidays: { ...flowHours.holidays, spokenNames: undefined } };
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' });
 const statusAt = (iso: string, language = 'it') => lineStatus(hours, rome(iso), language);
 
@@ -51,7 +53,7 @@ describe('Italian public holidays', () => {
     ['2027-03-29T10:00', "Lunedì dell’Angelo"], // Easter Monday 2027
     ['2028-04-17T10:00', "Lunedì dell’Angelo"], // Easter Monday 2028
     ['2030-04-22T10:00', "Lunedì dell’Angelo"], // Easter Monday 2030
-    ['2026-04-25T10:00', 'Liberazione dal nazifascismo (1945)'],
+    ['2026-04-25T10:00', 'Liberazione dal nazifascismo'], // the table's "(1945)" is not said
     ['2026-05-01T10:00', 'Festa del lavoro'],
     ['2026-06-02T10:00', 'Festa della Repubblica'],
     ['2026-08-14T10:00', undefined], // the day before Ferragosto is a working day
@@ -82,5 +84,18 @@ describe('Italian public holidays', () => {
     const withClosure = { ...hours, closures: [{ date: '2026-12-24', name: { it: 'Vigilia di Natale', en: 'Christmas Eve' } }] };
     expect(lineStatus(withClosure, rome('2026-12-24T10:00'), 'en')).toEqual({ kind: 'holiday', name: 'Christmas Eve' });
     expect(lineStatus(withClosure, rome('2026-12-23T10:00'), 'en').kind).toBe('open');
+  });
+});
+
+describe("the flow's spoken names for holidays", () => {
+  it.each([
+    ['2026-12-25T10:00', 'it', 'Natale'],
+    ['2026-04-06T10:00', 'it', 'Pasquetta'],
+    ['2026-04-25T10:00', 'it', 'la Festa della Liberazione'],
+    ['2026-12-26T10:00', 'en', "St Stephen's Day"],
+    ['2026-12-26T10:00', 'it', 'Santo Stefano'], // no spoken name: the calendar's
+    ['2026-12-25T10:00', 'en', 'Christmas Day'],
+  ])('%s in %s: %s', (iso, language, name) => {
+    expect(lineStatus(flowHours, rome(iso), language)).toEqual({ kind: 'holiday', name });
   });
 });

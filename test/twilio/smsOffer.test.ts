@@ -54,7 +54,7 @@ describe('a mobile caller on a closed line', () => {
 
   it('on a public holiday, after the holiday is named', async () => {
     const c = await call({ at: '2026-12-08T10:00', press: ['-', '1'] });
-    expect(c.heard).toContain('Immacolata Concezione');
+    expect(c.heard).toContain("chiuso per l'Immacolata");
     expect(c.said.slice(-3)).toEqual([OFFER_IT, SENT_IT, GOODBYE_IT]);
   });
 
