@@ -80,6 +80,26 @@ describe('ivr explore finds each kind of defect', () => {
     expect(call.outcome.kind).toBe('loop');
   });
 
+  it('dial-loop: a transfer that, failing, dials itself again: a caller whose every dial fails goes round for ever', async () => {
+    const report = await explore('dial-loop');
+    expect(report.defects).toEqual([
+      {
+        kind: 'dial-loop',
+        node: 'desk',
+        message: 'when the transfer at "desk" fails (busy), "desk" → "desk" dials again without asking the caller anything: a caller whose every transfer fails goes round for ever',
+        example: expect.objectContaining({
+          press: ['1'],
+          dialStatuses: ['busy'],
+          reproduce: `IVR_FLOW_FILE=test/explore/fixtures/dial-loop.json npx ivr call --to +390200000001 --at ${MONDAY_OPEN} --press 1 --dial-status busy`,
+        }),
+        occurrences: 4,
+      },
+    ]);
+    // The command it prints: busy every time, the call dials until the loop guard stops it.
+    const call = await callIvr({ flow: fixture('dial-loop'), to: '+390200000001', at: MONDAY_OPEN, press: ['1'], dialStatus: 'busy' });
+    expect(call.outcome.kind).toBe('loop');
+  });
+
   it('unreached-node: a closed message behind hours that are always open', async () => {
     const report = await explore('unreached-node');
     // Open round the clock: there is no closed time and no weekend to call at.
