@@ -19,6 +19,7 @@ import type { Flow } from '../flow/schema';
 import { simulateCall, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
 import type { Choice, RecordedDocument } from './types';
 import { twimlResponse } from '../twiml/twimlResponse';
+import { simulateSms } from '../twilio/simulatedSms';
 
 /** A place the call waited, as the simulator saw it, and the document that asked. */
 export type WaitPoint = { document: RecordedDocument } & (
@@ -57,13 +58,18 @@ export interface CallProbe {
   run(to: string, script: Choice[], resume?: RecordedDocument): Promise<ProbedCall>;
 }
 
+// An Italian mobile, as `ivr call` calls from by default: the replay commands need no --from.
 const CALLER = '+393401234567';
 const ANSWERED: DialResult = { status: 'completed', durationSeconds: 60 };
 
 export function callProbe(flow: Flow, settings: Settings, instant: DateTime, maxRequests = 50): CallProbe {
   let current: Recorder | undefined;
+  // A sender on a simulated Messages API that accepts every message, as `ivr call` gives one: the
+  // mobile caller is offered the chat-link SMS, so what follows the offer (taken or declined) is walked too.
+  const sms = simulateSms(settings, 'sent', (Object.values(flow.lines)[0] as { number: string }).number);
   const app = createApp({
-    settings,
+    settings: sms.settings,
+    sendSms: sms.sendSms,
     flow,
     clock: () => instant,
     logger: { info() {}, warn() {}, error: (message) => current?.piece.errors.push(message) },
@@ -71,7 +77,7 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
       if (current && callSid === current.callSid) current.piece.trace.push(event);
     },
   });
-  const { voiceUrl: startUrl, authToken } = twilioView(settings);
+  const { voiceUrl: startUrl, authToken } = twilioView(sms.settings);
   let calls = 0;
 
   return {
@@ -96,7 +102,7 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
             lastDocument = { url: request.url, body: response.body };
             return response;
           },
-          call: { to, from: CALLER, callSid: recorder.callSid },
+          call: { to, from: CALLER, callSid: recorder.callSid, accountSid: sms.accountSid },
           caller: (prompt) => recorder.answer(prompt),
           dial: (attempt) => recorder.dial(attempt),
           onEvent: (event) => {

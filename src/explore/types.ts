@@ -36,6 +36,8 @@ export interface Situation {
   document: RecordedDocument;
   /** The last flow node entered on the way here. */
   lastNode?: string;
+  /** The nodes entered by the answer that first led here (for an SMS offer: the message before it). */
+  arrivedThrough?: string[];
 }
 
 /** How a call ended on its own (not because the explorer stopped it to branch). */
@@ -43,7 +45,7 @@ export interface Ending {
   outcome: Outcome;
   /** The last flow node the call entered. */
   node?: string;
-  /** The nodes entered by the last answer, which ended the call: e.g. closed, chat-link-sms, goodbye. */
+  /** The nodes entered by the last answer, which ended the call: e.g. closed, chat-link-sms, goodbye (an answer to an SMS offer counts from the answer that led to the offer). */
   route: string[];
   /** The last sentence the caller heard. */
   lastSaid?: string;

@@ -44,6 +44,29 @@ describe('ivr explore finds each kind of defect', () => {
     expect(call.said.at(-1)?.text).toBe('Per parlare con un operatore, premi 1. Per terminare la chiamata, premi 2.');
   });
 
+  it('no-goodbye behind the SMS offer: a mobile caller who declines it is hung up on without a word', async () => {
+    // The offer is made to a mobile caller when the app can send: explore calls as one, and walks both answers.
+    const report = await explore('no-goodbye-after-sms');
+    expect(report.defects).toEqual([
+      expect.objectContaining({
+        kind: 'no-goodbye',
+        node: 'end',
+        example: expect.objectContaining({
+          choices: ['1', 'dial busy', '2'],
+          reproduce: `IVR_FLOW_FILE=test/explore/fixtures/no-goodbye-after-sms.json npx ivr call --to +390200000001 --at ${MONDAY_OPEN} --press 1 --press 2 --dial-status busy`,
+        }),
+        occurrences: 4,
+      }),
+    ]);
+    expect(report.endings.map((e) => e.description)).toEqual(
+      expect.arrayContaining(['sorry > chat-link-sms > end: hangs up after "Ti abbiamo inviato un SMS."', 'sorry > chat-link-sms > end: hangs up without a word']),
+    );
+    // The command it prints (ivr call texts from a mobile, with an SMS sender): the offer, declined, then silence.
+    const call = await callIvr({ flow: fixture('no-goodbye-after-sms'), to: '+390200000001', at: MONDAY_OPEN, press: ['1', '2'], dialStatus: 'busy', sms: 'sent' });
+    expect(call.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
+    expect(call.said.at(-1)?.text).toBe('Per ricevere il link della chat con un SMS, premi 1.');
+  });
+
   it('dead-key: a prompt that says "premi 2" when no option takes 2', async () => {
     const report = await explore('dead-key');
     expect(report.defects).toEqual([

@@ -40,7 +40,8 @@ describe('ivr explore on flows/klarna-italia.json', () => {
     const longest = report.longest!;
     expect(longest.decisions).toBeGreaterThanOrEqual(5);
     expect(longest.reproduce.startsWith(`npx ivr call --to ${longest.to} --at ${longest.instant.at} --press `)).toBe(true);
-    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, dialStatus: longest.dialStatuses[0] ?? 'completed' });
+    // As `ivr call` does, the app has an SMS sender: the mobile caller is offered the chat links, as while exploring.
+    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, dialStatus: longest.dialStatuses[0] ?? 'completed', sms: 'sent' });
     expect(call.virtualSeconds).toBe(longest.seconds);
     if (call.outcome.kind === 'dial') expect(longest.reached).toContain(`connected to ${call.outcome.to}`);
     else expect(longest.reached).toContain(call.said.at(-1)?.text.slice(-20));
