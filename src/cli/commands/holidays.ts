@@ -5,10 +5,13 @@ import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../schedule/holidayTable';
 import { parseCommandLine, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
+import { staleBuildReason } from '../currentBuild';
 
 // `ivr holidays`: writes flows/holidays/<COUNTRY>.json from the pinned
 // date-holidays package, so calls are answered without loading it (~70 ms of
 // a cold start). Run it after bumping the pin; a test fails until you do.
+// It runs the last build: after changing this file, `npm run build` first
+// (it refuses until then, see currentBuild.ts).
 
 export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2100;
@@ -17,6 +20,8 @@ const USAGE = `Usage: ivr holidays [options]
 
 Writes flows/holidays/<COUNTRY>.json: each year's holidays of every type, with
 their names in each language, as the pinned date-holidays package gives them.
+ivr runs the last build: after changing src/ (this generator, its years),
+run \`npm run build\` first, then this.
 
   --country CODE      ISO 3166 country (default: the flow's hours.holidays.country)
   --from YEAR         first year (default ${FIRST_YEAR})
@@ -28,7 +33,9 @@ their names in each language, as the pinned date-holidays package gives them.
 
 Exit codes:
   0  written; with --check, the committed table is what the package gives
-  1  with --check, the committed table differs (run \`npx ivr holidays\`)
+  1  with --check, the committed table differs (run the command it prints);
+     or the sources changed since the last build: run \`npm run build\` first,
+     nothing was written
   2  wrong usage: years that are not whole or out of order, no language, an
      unknown option; nothing was written`;
 
@@ -104,6 +111,11 @@ export async function holidaysCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, HOLIDAYS_COMMAND);
   if (typeof args === 'number') return args;
   const { values } = args;
+  const stale = await staleBuildReason('holidays');
+  if (stale) {
+    console.error(stale);
+    return 1;
+  }
   const flow = values.country === undefined || values.languages === undefined ? loadFlowFile(DEFAULT_FLOW_FILE) : undefined;
   const country = values.country ?? (flow?.hours.holidays.country as string);
   const languages = values.languages?.split(',').map((l) => l.trim()).filter(Boolean) ?? Object.keys(flow?.languages ?? {});
