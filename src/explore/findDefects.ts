@@ -12,6 +12,7 @@
 import { successors } from '../flow/check';
 import type { Flow } from '../flow/schema';
 import type { DialStatus } from '../simulator';
+import { offeredKeys } from '../flow/announcedKeys';
 import { pathExample, type ExampleOptions } from './reproduce';
 import { choiceName } from './walkLine';
 import { START, type Choice, type Defect, type Ending, type LineWalk, type Situation, type Step } from './types';
@@ -70,7 +71,7 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
           kind: 'dead-key',
           ...(situation.node ? { node: situation.node } : {}),
           key,
-          message: `the prompt at "${name}" says to press ${key}, but ${why}`,
+          message: `${announcer(situation, key, name)} says to press ${key}, but ${why}`,
           example: example(pathTo(step), true),
         });
       }
@@ -132,6 +133,13 @@ function badEnding(ending: Ending): string {
     default:
       return `the call ends${at} as ${outcome.kind}`;
   }
+}
+
+/** What told the caller to press `key`: the prompt, or a message said before it in the same answer (a retry message, say), quoted. */
+function announcer(situation: Situation, key: string, name: string): string {
+  if (offeredKeys(situation.says).includes(key)) return `the prompt at "${name}"`;
+  const text = situation.heard.find((said) => offeredKeys([said]).includes(key));
+  return text ? `the message before the prompt at "${name}" ("${text}")` : `what the caller hears at "${name}"`;
 }
 
 /** Why pressing an offered key leads nowhere, or undefined when it leads somewhere. */

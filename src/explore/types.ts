@@ -28,8 +28,10 @@ export interface Situation {
   tries?: number;
   /** What the gather's prompt says, in order (gather only). */
   says: string[];
-  /** Keys the spoken prompt tells the caller to press (gather only). */
+  /** Keys the caller is told to press (gather only): by the prompt, or by what was said before it in the same answer (a retry message). */
   offered: string[];
+  /** Everything said in the answer that asked, up to and including the prompt (gather only). */
+  heard: string[];
   /** The number dialled (dial only). */
   to?: string;
   /** The document that asked: branching resumes the call from it. */

@@ -94,6 +94,7 @@ function describeSituation(point: WaitPoint, id: string, path: Choice[], lastNod
     ...(state ? { node: state.node, language: state.language, tries: state.tries } : {}),
     says: point.kind === 'gather' ? point.says : [],
     offered: point.kind === 'gather' ? offeredKeys(point.heard) : [],
+    heard: point.kind === 'gather' ? point.heard : [],
     ...(point.kind === 'dial' ? { to: point.to } : {}),
     document: point.document,
     ...(lastNode ? { lastNode } : {}),
