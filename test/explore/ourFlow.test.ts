@@ -68,6 +68,27 @@ describe('the ivr explore command', () => {
     expect(out).toMatch(/No defects\.$/);
   });
 
+  it('explores a line named twice by --line once', async () => {
+    const { out } = await run(['--line', 'merchant', '--line', 'merchant', '--json']);
+    const report = JSON.parse(out) as ExploreReport;
+    expect(report.lines).toEqual(['merchant']);
+    expect(report.walks).toHaveLength(4);
+    const once = JSON.parse((await run(['--line', 'merchant', '--json'])).out) as ExploreReport;
+    expect(report.paths).toBe(once.paths);
+  });
+
+  it('names a flow given by IVR_FLOW_FILE in its header, and its replay commands set IVR_FLOW_FILE', async () => {
+    vi.stubEnv('IVR_FLOW_FILE', 'test/explore/fixtures/no-goodbye.json');
+    try {
+      const { code, out } = await run([]);
+      expect(code).toBe(1);
+      expect(out.split('\n')[0]).toBe('Explored "Broken on purpose: key 2 hangs up without a word" (test/explore/fixtures/no-goodbye.json)');
+      expect(out).toContain('    IVR_FLOW_FILE=test/explore/fixtures/no-goodbye.json npx ivr call --to +390200000001 ');
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  });
+
   it('exits 1 on a broken flow, and --json names the defect and how to replay it', async () => {
     // A flow `ivr lint` passes (a dead key is now refused there already), whose defect only a call shows.
     const { code, out } = await run(['test/explore/fixtures/no-goodbye.json', '--json', '--at', '2026-12-24T10:00']);
