@@ -18,7 +18,7 @@ export interface ExploreOptions {
   flow: Flow;
   /** App settings (destination overrides, public URL). Signatures are not what is explored: turn their checks off for speed. */
   settings: Settings;
-  /** The flow file, when it is not the configured one: reproduction commands then set IVR_FLOW_FILE. */
+  /** The flow file, when it is not ours (flows/klarna-italia.json): the header names it, and reproduction commands set IVR_FLOW_FILE. */
   file?: string;
   /** Lines to call (default: all of the flow's). */
   lines?: string[];
@@ -31,7 +31,8 @@ export interface ExploreOptions {
 export async function exploreFlow(options: ExploreOptions): Promise<ExploreReport> {
   const started = performance.now();
   const { flow, settings } = options;
-  const lines = options.lines ?? Object.keys(flow.lines);
+  // Each line once, however often it is named (`--line consumer --line consumer`).
+  const lines = [...new Set(options.lines ?? Object.keys(flow.lines))];
   for (const line of lines) {
     if (!Object.hasOwn(flow.lines, line)) throw new Error(`line "${line}" is not in the flow; use one of: ${Object.keys(flow.lines).join(', ')}`);
   }

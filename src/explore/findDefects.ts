@@ -3,12 +3,16 @@
 //   app-error      the app failed inside and answered its apology
 //   dead-key       a prompt says "press N" but N leads nowhere
 //   no-way-out     a situation from which no choice ends the call
+//   dial-loop      a transfer whose failure leads back to a transfer with no
+//                  caller input between: when every attempt fails it dials for ever
 //   unreached-node a flow node no explored call enters
 // The same defect seen at several instants, lines or languages is reported
 // once, with the number of (instant, line) walks that show it.
 
 import { successors } from '../flow/check';
 import type { Flow } from '../flow/schema';
+import type { DialStatus } from '../simulator';
+import { offeredKeys } from '../flow/announcedKeys';
 import { pathExample, type ExampleOptions } from './reproduce';
 import { choiceName } from './walkLine';
 import { START, type Choice, type Defect, type Ending, type LineWalk, type Situation, type Step } from './types';
@@ -67,7 +71,7 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
           kind: 'dead-key',
           ...(situation.node ? { node: situation.node } : {}),
           key,
-          message: `the prompt at "${name}" says to press ${key}, but ${why}`,
+          message: `${announcer(situation, key, name)} says to press ${key}, but ${why}`,
           example: example(pathTo(step), true),
         });
       }
@@ -80,6 +84,16 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
         ...(situation.node ? { node: situation.node } : {}),
         message: `from "${name}" no key, silence or dial outcome ever ends the call: the caller can only hang up`,
         example: example(situation.path),
+      });
+    }
+
+    for (const { situation, status, round } of dialLoops(walk)) {
+      const names = round.map((s) => `"${s.node ?? s.id}"`);
+      add(`dial-loop|${[...names].sort().join(' ')}`, {
+        kind: 'dial-loop',
+        ...(situation.node ? { node: situation.node } : {}),
+        message: `when the transfer at ${names[0]} fails (${status}), ${[...names, names[0]].join(' → ')} dial${round.length === 1 ? 's' : ''} again without asking the caller anything: a caller whose every transfer fails goes round for ever`,
+        example: example([...situation.path, { dial: status }]),
       });
     }
   }
@@ -121,6 +135,13 @@ function badEnding(ending: Ending): string {
   }
 }
 
+/** What told the caller to press `key`: the prompt, or a message said before it in the same answer (a retry message, say), quoted. */
+function announcer(situation: Situation, key: string, name: string): string {
+  if (offeredKeys(situation.says).includes(key)) return `the prompt at "${name}"`;
+  const text = situation.heard.find((said) => offeredKeys([said]).includes(key));
+  return text ? `the message before the prompt at "${name}" ("${text}")` : `what the caller hears at "${name}"`;
+}
+
 /** Why pressing an offered key leads nowhere, or undefined when it leads somewhere. */
 function deadKeyReason(step: Step, key: string): string | undefined {
   if (step.noMatch.includes(key)) return `no option of the menu takes ${key}: the caller is told the choice is not valid, or sent on as if they had pressed nothing`;
@@ -149,6 +170,31 @@ function trapped(walk: LineWalk): Situation[] {
     }
   }
   return [...walk.situations.values()].filter((s) => !escapes.has(s.id) && s.id !== START);
+}
+
+/**
+ * Transfers that, failing, lead straight to a transfer (no gather between),
+ * round and back: a caller whose every dial fails is never asked anything
+ * again and never let go. Each round once, from its first situation found.
+ */
+function dialLoops(walk: LineWalk): { situation: Situation; status: DialStatus; round: Situation[] }[] {
+  const failing = new Map<string, { status: DialStatus; to: string }>();
+  for (const step of walk.steps) {
+    if (!step.choice || !('dial' in step.choice) || step.choice.dial === 'completed' || !step.to || failing.has(step.from)) continue;
+    if (walk.situations.get(step.to)?.kind === 'dial') failing.set(step.from, { status: step.choice.dial, to: step.to });
+  }
+  const loops: { situation: Situation; status: DialStatus; round: Situation[] }[] = [];
+  const inLoop = new Set<string>();
+  for (const situation of walk.situations.values()) {
+    if (inLoop.has(situation.id)) continue;
+    const round: Situation[] = [situation];
+    for (let at = failing.get(situation.id); at && !round.some((s) => s.id === at?.to); at = failing.get(at.to)) round.push(walk.situations.get(at.to) as Situation);
+    const last = failing.get((round.at(-1) as Situation).id);
+    if (last?.to !== situation.id) continue; // no way back to this one (it may lead into a round found from elsewhere)
+    for (const s of round) inLoop.add(s.id);
+    loops.push({ situation, status: (failing.get(situation.id) as { status: DialStatus }).status, round });
+  }
+  return loops;
 }
 
 /** Nodes the explored lines could reach on paper, which no explored call entered. */

@@ -5,7 +5,7 @@ import type { DialStatus } from '../simulator';
 import type { Choice, Instant, PathExample } from './types';
 
 export interface ExampleOptions {
-  /** The flow file, when it is not the configured one: the command sets IVR_FLOW_FILE. */
+  /** The flow file, when it is not ours: the command sets IVR_FLOW_FILE. */
   flowFile?: string;
   /** Hang up after the last key, so the replay stops where the defect shows. */
   hangUpAfter?: boolean;

@@ -28,14 +28,18 @@ export interface Situation {
   tries?: number;
   /** What the gather's prompt says, in order (gather only). */
   says: string[];
-  /** Keys the spoken prompt tells the caller to press (gather only). */
+  /** Keys the caller is told to press (gather only): by the prompt, or by what was said before it in the same answer (a retry message). */
   offered: string[];
+  /** Everything said in the answer that asked, up to and including the prompt (gather only). */
+  heard: string[];
   /** The number dialled (dial only). */
   to?: string;
   /** The document that asked: branching resumes the call from it. */
   document: RecordedDocument;
   /** The last flow node entered on the way here. */
   lastNode?: string;
+  /** The nodes entered by the answer that first led here (for an SMS offer: the message before it). */
+  arrivedThrough?: string[];
 }
 
 /** How a call ended on its own (not because the explorer stopped it to branch). */
@@ -43,7 +47,7 @@ export interface Ending {
   outcome: Outcome;
   /** The last flow node the call entered. */
   node?: string;
-  /** The nodes entered by the last answer, which ended the call: e.g. closed, chat-link-sms, goodbye. */
+  /** The nodes entered by the last answer, which ended the call: e.g. closed, chat-link-sms, goodbye (an answer to an SMS offer counts from the answer that led to the offer). */
   route: string[];
   /** The last sentence the caller heard. */
   lastSaid?: string;
@@ -93,7 +97,7 @@ export interface Instant {
   at: string;
 }
 
-export type DefectKind = 'no-goodbye' | 'no-way-out' | 'dead-key' | 'unreached-node' | 'app-error';
+export type DefectKind = 'no-goodbye' | 'no-way-out' | 'dead-key' | 'dial-loop' | 'unreached-node' | 'app-error';
 
 export interface Defect {
   kind: DefectKind;

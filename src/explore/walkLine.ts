@@ -6,7 +6,6 @@
 
 import type { DialStatus } from '../simulator';
 import { decodeCallState } from '../engine/callState';
-import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
 import type { CallProbe, ProbedCall, WaitPoint } from './callProbe';
 import { offeredKeys } from '../flow/announcedKeys';
@@ -41,20 +40,24 @@ export async function walkLine(probe: CallProbe, flow: Flow, instant: Instant, l
       const lastNode = lastEntered(call, i + 1) ?? base?.lastNode;
       const next = call.points[i + 1];
       const nextId = next && situationId(next);
+      const piece = call.pieces[i + 1];
+      const entered = piece?.trace.flatMap((e) => (e.kind === 'enter' ? [e.node] : [])) ?? [];
       if (next && nextId && !walk.situations.has(nextId)) {
         const path = [...(base?.path ?? []), ...call.answers.slice(0, i + 1)];
-        const situation = describeSituation(next, nextId, path, lastNode, flow);
+        const situation = describeSituation(next, nextId, path, lastNode, flow, entered);
         walk.situations.set(nextId, situation);
         queue.push(situation);
       }
-      const piece = call.pieces[i + 1];
+      // An answer to the SMS offer ends the call where the message before it left off: say so in the ending's route.
+      const at = walk.situations.get(from);
+      const before = at?.node && flow.nodes[at.node]?.type === 'sms-offer' ? (at.arrivedThrough ?? []) : [];
       walk.steps.push({
         from,
         choice,
         to: nextId,
-        ...(next ? {} : { ending: endingOf(call, lastNode, piece?.trace ?? []) }),
+        ...(next ? {} : { ending: endingOf(call, lastNode, [...before, ...entered]) }),
         noMatch: piece?.trace.flatMap((e) => (e.kind === 'no-match' ? [e.input] : [])) ?? [],
-        entered: piece?.trace.flatMap((e) => (e.kind === 'enter' ? [e.node] : [])) ?? [],
+        entered,
         said: piece?.said ?? [],
         errors: piece?.errors ?? [],
         seconds: piece?.seconds ?? 0,
@@ -82,7 +85,7 @@ function situationId(point: WaitPoint): string {
   return point.kind === 'gather' ? `gather ${point.action} ${point.says.join(' ')}` : `dial ${point.action ?? '(no action)'} ${point.to}`;
 }
 
-function describeSituation(point: WaitPoint, id: string, path: Choice[], lastNode: string | undefined, flow: Flow): Situation {
+function describeSituation(point: WaitPoint, id: string, path: Choice[], lastNode: string | undefined, flow: Flow, arrivedThrough: string[]): Situation {
   const state = point.action && URL.canParse(point.action) ? decodeCallState(new URL(point.action).searchParams, flow) : undefined;
   return {
     id,
@@ -91,9 +94,11 @@ function describeSituation(point: WaitPoint, id: string, path: Choice[], lastNod
     ...(state ? { node: state.node, language: state.language, tries: state.tries } : {}),
     says: point.kind === 'gather' ? point.says : [],
     offered: point.kind === 'gather' ? offeredKeys(point.heard) : [],
+    heard: point.kind === 'gather' ? point.heard : [],
     ...(point.kind === 'dial' ? { to: point.to } : {}),
     document: point.document,
     ...(lastNode ? { lastNode } : {}),
+    arrivedThrough,
   };
 }
 
@@ -109,10 +114,9 @@ function lastEntered(call: ProbedCall, upTo: number): string | undefined {
   return undefined;
 }
 
-function endingOf(call: ProbedCall, lastNode: string | undefined, finalTrace: TraceEvent[]): Ending {
+function endingOf(call: ProbedCall, lastNode: string | undefined, route: string[]): Ending {
   const last = call.pieces[call.pieces.length - 1];
   const said = call.pieces.flatMap((p) => p.said);
-  const route = finalTrace.flatMap((e) => (e.kind === 'enter' ? [e.node] : []));
   return {
     outcome: call.outcome ?? { kind: 'caller-hangup' },
     ...(lastNode ? { node: lastNode } : {}),

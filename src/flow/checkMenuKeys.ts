@@ -9,7 +9,7 @@ import { announcements, offeredKeys, pressWords } from './announcedKeys';
 // option that switches to a language need not be announced to callers who
 // already speak it ("For English, press 1" is for Italian callers).
 // An sms-offer node is a menu of one key: its "offer" must announce its "key".
-// A say node takes no key, so it must announce none.
+// A say, hangup or dial node takes no key, so it must announce none.
 
 interface Asked {
   path: PropertyKey[];
@@ -36,13 +36,41 @@ export function checkMenuKeys(flow: Flow): FlowProblem[] {
       asked = { path, said: [{ part: 'offer', prompt: node.offer }], options: [{ key: node.key, keyPath: [...path, 'key'], what: 'sends the text message' }], oneKey: true };
     }
     if (asked) problems.push(...keyProblems(flow, asked));
-    if (node.type === 'say') problems.push(...keysToNowhere(flow, path, node.prompt, node.next));
+    if (node.type === 'say') problems.push(...keysToNowhere(path, node.prompt, sayNodeTakesNone(flow, node.next)));
+    if (node.type === 'hangup' && node.prompt) problems.push(...keysToNowhere(path, node.prompt, HANGUP_TAKES_NONE));
+    if (node.type === 'dial' && node.prompt) problems.push(...keysToNowhere(path, node.prompt, DIAL_TAKES_NONE));
   }
   return problems;
 }
 
-/** A say node asks for no key: a key it announces lands in whatever asks next, as an answer to a question the caller has not heard yet. */
-function keysToNowhere(flow: Flow, path: PropertyKey[], prompt: Prompt, next: string): FlowProblem[] {
+/** Why a node that asks for no key cannot keep a "press N" of its prompt, and what to do instead. */
+interface TakesNoKey {
+  why: string;
+  fix: (key: string) => string;
+}
+
+/** A say node: a key it announces lands in whatever asks next, as an answer to a question the caller has not heard yet. */
+function sayNodeTakesNone(flow: Flow, next: string): TakesNoKey {
+  const nextNode = Object.hasOwn(flow.nodes, next) ? flow.nodes[next] : undefined;
+  const into = nextNode?.type === 'menu' || nextNode?.type === 'sms-offer' ? `the "${nextNode.type === 'menu' ? 'prompt' : 'offer'}" of "${next}", which waits for the key` : 'a menu node that offers the key';
+  return {
+    why: 'a say node takes no key: a key pressed on hearing it is lost, or taken by whatever asks next as the answer to a question the caller has not heard',
+    fix: (key) => `move the sentence into ${into}, or make this node a menu with an option for key "${key}"`,
+  };
+}
+
+const HANGUP_TAKES_NONE: TakesNoKey = {
+  why: 'a hangup node takes no key: the call ends when the prompt does, so a key pressed on hearing it does nothing',
+  fix: (key) => `take the sentence out, or put it in a menu with an option for key "${key}" that leads on to this node`,
+};
+
+const DIAL_TAKES_NONE: TakesNoKey = {
+  why: 'a dial node takes no key: the transfer starts when the prompt ends, so a key pressed on hearing it does nothing',
+  fix: (key) => `take the sentence out, or put it in a menu with an option for key "${key}" before the transfer`,
+};
+
+/** A node that asks for no key must announce none: each "press N" in its prompt, in every language. */
+function keysToNowhere(path: PropertyKey[], prompt: Prompt, takesNone: TakesNoKey): FlowProblem[] {
   const problems: FlowProblem[] = [];
   prompt.forEach((segment, i) => {
     const fixed = typeof segment.text === 'string' && typeof segment.language === 'string';
@@ -50,13 +78,7 @@ function keysToNowhere(flow: Flow, path: PropertyKey[], prompt: Prompt, next: st
     for (const [at, text] of texts) {
       const [first] = announcements(text);
       if (!first) continue;
-      const nextNode = Object.hasOwn(flow.nodes, next) ? flow.nodes[next] : undefined;
-      const into = nextNode?.type === 'menu' || nextNode?.type === 'sms-offer' ? `the "${nextNode.type === 'menu' ? 'prompt' : 'offer'}" of "${next}", which waits for the key` : 'a menu node that offers the key';
-      problems.push({
-        path: jsonPath(at),
-        message: `says "${first.phrase}", but a say node takes no key: a key pressed on hearing it is lost, or taken by whatever asks next as the answer to a question the caller has not heard`,
-        fix: `move the sentence into ${into}, or make this node a menu with an option for key "${first.key}"`,
-      });
+      problems.push({ path: jsonPath(at), message: `says "${first.phrase}", but ${takesNone.why}`, fix: takesNone.fix(first.key) });
     }
   });
   return problems;

@@ -36,7 +36,54 @@ export function checkPaths(flow: Flow): FlowProblem[] {
           },
     );
   }
+  for (const cycle of failingDialCycles(flow)) {
+    const dial = cycle[0] as string;
+    const round = [...cycle, dial].map((id) => `"${id}"`).join(' → ');
+    problems.push({
+      path: `nodes.${dial}.onFailure`,
+      message: `when the transfer at "${dial}" fails (busy, no answer), ${round} lead${cycle.length === 1 ? 's' : ''} back to a transfer without asking the caller anything: a caller whose every transfer fails is dialled round for ever`,
+      fix: `point "onFailure" of "${dial}" at a node that ends the call (a hangup, or a say leading to one) or at a menu that lets the caller choose`,
+    });
+  }
   return problems;
+}
+
+/**
+ * Rounds a failed transfer makes back to a transfer with no caller input on
+ * the way: each dial's onFailure followed through say, hours (any branch) and
+ * sms-offer nodes (passed over once the SMS is sent, or for a landline). Each
+ * cycle is given from one of its dials, once.
+ */
+function failingDialCycles(flow: Flow): string[][] {
+  const cycles: string[][] = [];
+  const reported = new Set<string>();
+  const passOn = (node: FlowNode): string[] => (node.type === 'dial' ? [node.onFailure] : node.type === 'menu' ? [] : successors(node));
+  for (const [start, node] of Object.entries(flow.nodes)) {
+    if (node.type !== 'dial' || reported.has(start)) continue;
+    // Breadth first from the dial's onFailure, keeping the way back for the message.
+    const cameFrom = new Map<string, string>([[node.onFailure, start]]);
+    const queue = [node.onFailure];
+    while (queue.length > 0) {
+      const id = queue.shift() as string;
+      if (id === start) {
+        const round: string[] = [];
+        for (let at = cameFrom.get(start) as string; at !== start; at = cameFrom.get(at) as string) round.unshift(at);
+        const cycle = [start, ...round];
+        if (!cycle.some((c) => reported.has(c))) cycles.push(cycle);
+        for (const c of cycle) reported.add(c);
+        break;
+      }
+      const next = nodeAt(flow, id);
+      if (!next) continue;
+      for (const n of passOn(next)) {
+        if (!cameFrom.has(n)) {
+          cameFrom.set(n, id);
+          queue.push(n);
+        }
+      }
+    }
+  }
+  return cycles;
 }
 
 /** Menus from which no path, whatever the caller does, reaches a dial or a hangup. */

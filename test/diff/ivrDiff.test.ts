@@ -83,7 +83,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^1 sentence callers hear in other words, at \d+ places \(1 change in the flow file\)\.$/m);
     // One entry for the sentence, however many calls end with it: the words that changed marked, one call to hear it.
-    expect(run.stdout).toMatch(/\nSaid in other words \(\[-removed-\]\{\+added\+\}\):\n {2}Grazie per aver chiamato Klarna\. \[-Arrivederci\.-\]\{\+A presto\.\+\}\n {4}heard at \d+ places on the consumer and merchant lines; e\.g\. consumer line, choices 2 \(the last at consumer-welcome\), at closed\b.*\n {4}hear before: .*\n {4}hear after: {2}IVR_FLOW_FILE=\S+reworded-text\.json npx ivr call --to \+390237921240 --at \S+ --press 2\n/);
+    expect(run.stdout).toMatch(/\nSaid in other words \(\[-removed-\]\{\+added\+\}\):\n {2}Grazie per aver chiamato Klarna\. \[-Arrivederci\.-\]\{\+A presto\.\+\}\n {4}heard at \d+ places on the consumer and merchant lines; e\.g\. consumer line, choices [\d*#, ]+ \(the last at [\w-]+\), at \w+\b.*\n {4}hear before: .*\n {4}hear after: {2}IVR_FLOW_FILE=\S+reworded-text\.json npx ivr call --to \+390237921240 --at \S+ (--press \S+ ?)+\n/);
     expect(run.stdout.match(/A presto/g)).toHaveLength(2); // the entry and the flow-file change
     expect(run.stdout.split('\n').length).toBeLessThan(20);
 
@@ -138,7 +138,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).not.toContain('No call goes differently');
     // 11 December 2026 is the Friday of the default week: at 16:00 the new flow is closed, the old still open.
     const entry = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-welcome:'));
-    expect(entry).toMatch(/ or silence \(hours changed, fri 16:00, fri 16:59\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n {4}after: {2}consumer-hours > closed > .*then hangs up after a message/);
+    expect(entry).toMatch(/ or silence \(hours changed, fri 16:00, fri 16:59\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n {4}after: {2}consumer-hours > closed > chat-link-sms, waits for a key at chat-link-sms \(it\)/);
     expect(entry).toMatch(/hear after: {2}IVR_FLOW_FILE=\S+friday-16\.json npx ivr call --to \+390237921240 --at 2026-12-11T16:00 /);
     // Opening earlier on every weekday shows too, at the new opening minute (the Tuesday of the week is a holiday: the next Tuesday is used).
     const early = variant('early', (flow) => {

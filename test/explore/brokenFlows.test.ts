@@ -3,14 +3,17 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/config/settings';
 import { exploreFlow, type ExploreReport } from '../../src/explore';
+import { loadFlowFile } from '../../src/flow/load';
+import { FlowError } from '../../src/flow/problem';
 import { flowSchema, type Flow } from '../../src/flow/schema';
 import { callIvr } from '../../src/testing';
 
 // One small flow per kind of defect, each broken on purpose in one place.
-// They are read with the schema alone: the loader's own checks refuse some of
-// them at start-up (a menu with no exit, a loop that never asks), and explore
-// has to find every defect by calling, as it must in a flow those checks do
-// not understand. Each test also replays the call explore gives as its
+// They are read with the schema alone, so explore has to find every defect by
+// calling, as it must in a flow the loader's checks do not understand. Most
+// pass those checks (`ivr explore FILE` shows their defect, see the last
+// test); no-way-out and dial-loop cannot, as lint refuses both in any flow
+// file (a menu with no exit, a failed transfer dialling round). Each test also replays the call explore gives as its
 // example, to show the command it prints really reproduces the defect.
 
 const MONDAY_OPEN = '2026-12-07T13:00';
@@ -44,7 +47,30 @@ describe('ivr explore finds each kind of defect', () => {
     expect(call.said.at(-1)?.text).toBe('Per parlare con un operatore, premi 1. Per terminare la chiamata, premi 2.');
   });
 
-  it('dead-key: a prompt that says "premi 2" when no option takes 2', async () => {
+  it('no-goodbye behind the SMS offer: a mobile caller who declines it is hung up on without a word', async () => {
+    // The offer is made to a mobile caller when the app can send: explore calls as one, and walks both answers.
+    const report = await explore('no-goodbye-after-sms');
+    expect(report.defects).toEqual([
+      expect.objectContaining({
+        kind: 'no-goodbye',
+        node: 'end',
+        example: expect.objectContaining({
+          choices: ['1', 'dial busy', '2'],
+          reproduce: `IVR_FLOW_FILE=test/explore/fixtures/no-goodbye-after-sms.json npx ivr call --to +390200000001 --at ${MONDAY_OPEN} --press 1 --press 2 --dial-status busy`,
+        }),
+        occurrences: 4,
+      }),
+    ]);
+    expect(report.endings.map((e) => e.description)).toEqual(
+      expect.arrayContaining(['sorry > chat-link-sms > end: hangs up after "Ti abbiamo inviato un SMS."', 'sorry > chat-link-sms > end: hangs up without a word']),
+    );
+    // The command it prints (ivr call texts from a mobile, with an SMS sender): the offer, declined, then silence.
+    const call = await callIvr({ flow: fixture('no-goodbye-after-sms'), to: '+390200000001', at: MONDAY_OPEN, press: ['1', '2'], dialStatus: 'busy', sms: 'sent' });
+    expect(call.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
+    expect(call.said.at(-1)?.text).toBe('Per ricevere il link della chat con un SMS, premi 1.');
+  });
+
+  it('dead-key: a retry message that says "premi 2" when no option takes 2 (lint reads intro and prompt, not retry messages)', async () => {
     const report = await explore('dead-key');
     expect(report.defects).toEqual([
       {
@@ -52,16 +78,26 @@ describe('ivr explore finds each kind of defect', () => {
         node: 'welcome',
         key: '2',
         message:
-          'the prompt at "welcome" says to press 2, but no option of the menu takes 2: the caller is told the choice is not valid, or sent on as if they had pressed nothing',
+          'the message before the prompt at "welcome" ("La scelta non è valida. Per sentire gli orari, premi 2.") says to press 2, but no option of the menu takes 2: the caller is told the choice is not valid, or sent on as if they had pressed nothing',
         example: expect.objectContaining({
-          press: ['2'],
-          reproduce: `IVR_FLOW_FILE=test/explore/fixtures/dead-key.json npx ivr call --to +390200000001 --at ${MONDAY_OPEN} --press 2 --press hangup`,
+          press: ['2', '2'],
+          reproduce: `IVR_FLOW_FILE=test/explore/fixtures/dead-key.json npx ivr call --to +390200000001 --at ${MONDAY_OPEN} --press 2 --press 2 --press hangup`,
         }),
         occurrences: 4,
       },
     ]);
-    const call = await callIvr({ flow: fixture('dead-key'), to: '+390200000001', at: MONDAY_OPEN, press: ['2', 'hangup'] });
-    expect(call.heard).toContain('La scelta non è valida.');
+    const call = await callIvr({ flow: fixture('dead-key'), to: '+390200000001', at: MONDAY_OPEN, press: ['2', '2', 'hangup'] });
+    // Told to press 2 after a wrong key; pressing it is one more wrong key: the menu gives up on the caller.
+    expect(call.heard).toContain('La scelta non è valida. Per sentire gli orari, premi 2.');
+    expect(call.said.at(-1)?.text).toBe('Grazie per aver chiamato. Arrivederci.');
+  });
+
+  it('dead-key in the prompt itself (which lint refuses first) is said to be the prompt\'s', async () => {
+    const flow = fixture('dead-key');
+    const welcome = flow.nodes.welcome as Extract<Flow['nodes'][string], { type: 'menu' }>;
+    welcome.prompt = [{ it: 'Per parlare con un operatore, premi 1. Per sentire gli orari, premi 7.' }];
+    const report = await exploreFlow({ flow, settings });
+    expect(report.defects.map((d) => d.message)).toContainEqual(expect.stringMatching(/^the prompt at "welcome" says to press 7, but no option of the menu takes 7/));
   });
 
   it('no-way-out: a menu whose every key and silence lead back to it', async () => {
@@ -80,6 +116,26 @@ describe('ivr explore finds each kind of defect', () => {
     expect(call.outcome.kind).toBe('loop');
   });
 
+  it('dial-loop: a transfer that, failing, dials itself again: a caller whose every dial fails goes round for ever', async () => {
+    const report = await explore('dial-loop');
+    expect(report.defects).toEqual([
+      {
+        kind: 'dial-loop',
+        node: 'desk',
+        message: 'when the transfer at "desk" fails (busy), "desk" → "desk" dials again without asking the caller anything: a caller whose every transfer fails goes round for ever',
+        example: expect.objectContaining({
+          press: ['1'],
+          dialStatuses: ['busy'],
+          reproduce: `IVR_FLOW_FILE=test/explore/fixtures/dial-loop.json npx ivr call --to +390200000001 --at ${MONDAY_OPEN} --press 1 --dial-status busy`,
+        }),
+        occurrences: 4,
+      },
+    ]);
+    // The command it prints: busy every time, the call dials until the loop guard stops it.
+    const call = await callIvr({ flow: fixture('dial-loop'), to: '+390200000001', at: MONDAY_OPEN, press: ['1'], dialStatus: 'busy' });
+    expect(call.outcome.kind).toBe('loop');
+  });
+
   it('unreached-node: a closed message behind hours that are always open', async () => {
     const report = await explore('unreached-node');
     // Open round the clock: there is no closed time and no weekend to call at.
@@ -89,13 +145,13 @@ describe('ivr explore finds each kind of defect', () => {
     ]);
   });
 
-  it('app-error: a wrong key or silence leads into a loop of messages until the app gives up and apologises', async () => {
+  it('app-error: silence or a wrong key leads through 25 messages in a row, and the app gives up and apologises', async () => {
     const report = await explore('app-error');
     expect(report.defects).toEqual([
       expect.objectContaining({
         kind: 'app-error',
-        message: expect.stringContaining('the flow passes through more than 25 nodes without asking the caller anything, from "wait"'),
-        node: 'wait',
+        message: expect.stringContaining('the flow passes through more than 25 nodes without asking the caller anything, from "wait-01"'),
+        node: 'wait-25',
         example: expect.objectContaining({ press: ['2'] }),
         occurrences: 4,
       }),
@@ -103,5 +159,14 @@ describe('ivr explore finds each kind of defect', () => {
     const call = await callIvr({ flow: fixture('app-error'), to: '+390200000001', at: MONDAY_OPEN, press: ['2'] });
     expect(call.heard).toContain('Si è verificato un problema. Arrivederci.');
     expect(call.errors).not.toEqual([]);
+  });
+
+  it('the fixtures ivr explore shows a defect of pass ivr lint; the two lint refuses are refused, as docs/cli.md says', async () => {
+    for (const name of ['no-goodbye', 'no-goodbye-after-sms', 'dead-key', 'app-error', 'unreached-node']) {
+      expect(() => loadFlowFile(path.join(__dirname, 'fixtures', `${name}.json`)), name).not.toThrow();
+    }
+    for (const name of ['no-way-out', 'dial-loop']) {
+      expect(() => loadFlowFile(path.join(__dirname, 'fixtures', `${name}.json`)), name).toThrow(FlowError);
+    }
   });
 });

@@ -40,7 +40,8 @@ describe('ivr explore on flows/klarna-italia.json', () => {
     const longest = report.longest!;
     expect(longest.decisions).toBeGreaterThanOrEqual(5);
     expect(longest.reproduce.startsWith(`npx ivr call --to ${longest.to} --at ${longest.instant.at} --press `)).toBe(true);
-    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, dialStatus: longest.dialStatuses[0] ?? 'completed' });
+    // As `ivr call` does, the app has an SMS sender: the mobile caller is offered the chat links, as while exploring.
+    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, dialStatus: longest.dialStatuses[0] ?? 'completed', sms: 'sent' });
     expect(call.virtualSeconds).toBe(longest.seconds);
     if (call.outcome.kind === 'dial') expect(longest.reached).toContain(`connected to ${call.outcome.to}`);
     else expect(longest.reached).toContain(call.said.at(-1)?.text.slice(-20));
@@ -65,6 +66,27 @@ describe('the ivr explore command', () => {
     expect(out).toContain('Lines merchant at 4 instants');
     expect(out).toContain('merchant-operator: connected to +390237921250');
     expect(out).toMatch(/No defects\.$/);
+  });
+
+  it('explores a line named twice by --line once', async () => {
+    const { out } = await run(['--line', 'merchant', '--line', 'merchant', '--json']);
+    const report = JSON.parse(out) as ExploreReport;
+    expect(report.lines).toEqual(['merchant']);
+    expect(report.walks).toHaveLength(4);
+    const once = JSON.parse((await run(['--line', 'merchant', '--json'])).out) as ExploreReport;
+    expect(report.paths).toBe(once.paths);
+  });
+
+  it('names a flow given by IVR_FLOW_FILE in its header, and its replay commands set IVR_FLOW_FILE', async () => {
+    vi.stubEnv('IVR_FLOW_FILE', 'test/explore/fixtures/no-goodbye.json');
+    try {
+      const { code, out } = await run([]);
+      expect(code).toBe(1);
+      expect(out.split('\n')[0]).toBe('Explored "Broken on purpose: key 2 hangs up without a word" (test/explore/fixtures/no-goodbye.json)');
+      expect(out).toContain('    IVR_FLOW_FILE=test/explore/fixtures/no-goodbye.json npx ivr call --to +390200000001 ');
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   it('exits 1 on a broken flow, and --json names the defect and how to replay it', async () => {

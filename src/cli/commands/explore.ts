@@ -20,6 +20,8 @@ Reports the distinct paths, how calls end, the longest path, and every defect:
   app-error       the app failed inside and answered its apology
   dead-key        a prompt says "press N" (premi N) but N leads nowhere
   no-way-out      somewhere no key, silence or dial outcome ever ends the call
+  dial-loop       a transfer that, failing, leads back to a transfer without
+                  asking anything: a caller whose every dial fails goes round
   unreached-node  a flow node no call reaches at the explored instants
 
   FILE              flow file (default: IVR_FLOW_FILE, or flows/klarna-italia.json)
@@ -61,12 +63,12 @@ export async function exploreCommand(argv: string[]): Promise<number> {
   const settings = offlineSettings(file ? { IVR_FLOW_FILE: file } : {});
   const flow = loadFlowFile(settings.flowFile);
   requireOneOf('--line', values.line, Object.keys(flow.lines), 'a line of the flow');
-  const configured = path.resolve(process.env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE);
   const report = await exploreFlow({
     flow,
     settings,
-    // A flow other than the configured one: the replay commands set IVR_FLOW_FILE.
-    ...(file && file !== configured ? { file: path.relative(process.cwd(), file) || file } : {}),
+    // A flow other than ours (a FILE, or IVR_FLOW_FILE): the header names it and the replay commands
+    // set IVR_FLOW_FILE, so they replay this flow when pasted in a shell that does not have it set.
+    ...(settings.flowFile !== DEFAULT_FLOW_FILE ? { file: path.relative(process.cwd(), settings.flowFile) || settings.flowFile } : {}),
     ...(values.line ? { lines: values.line } : {}),
     instants: readOption(() => representativeInstants(flow.hours, values.week ?? DEFAULT_WEEK)),
     extraInstants: readOption(() => (values.at ?? []).map((at) => instantAt(at, flow.hours.timeZone))),

@@ -1,14 +1,20 @@
 import { readFileSync } from 'node:fs';
 import type Holidays from 'date-holidays';
 import { loadFlowFile } from '../../flow/load';
-import { DEFAULT_FLOW_FILE } from '../../config/settings';
+import { DEFAULT_FLOW_FILE, readSettings } from '../../config/settings';
+import { projectRoot } from '../../config/projectRoot';
+import { applyLocalSettings } from '../../server/localSettings';
+import { closestNames } from '../../flow/closestName';
 import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../schedule/holidayTable';
 import { parseCommandLine, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
+import { staleBuildReason } from '../currentBuild';
 
 // `ivr holidays`: writes flows/holidays/<COUNTRY>.json from the pinned
 // date-holidays package, so calls are answered without loading it (~70 ms of
 // a cold start). Run it after bumping the pin; a test fails until you do.
+// It runs the last build: after changing this file, `npm run build` first
+// (it refuses until then, see currentBuild.ts).
 
 export const FIRST_YEAR = 2000;
 export const LAST_YEAR = 2100;
@@ -17,20 +23,26 @@ const USAGE = `Usage: ivr holidays [options]
 
 Writes flows/holidays/<COUNTRY>.json: each year's holidays of every type, with
 their names in each language, as the pinned date-holidays package gives them.
+ivr runs the last build: after changing src/ (this generator, its years),
+run \`npm run build\` first, then this.
 
-  --country CODE      ISO 3166 country (default: the flow's hours.holidays.country)
+  --country CODE      ISO 3166 country, e.g. IT (default: hours.holidays.country
+                      of the flow the app loads: IVR_FLOW_FILE, else ours)
   --from YEAR         first year (default ${FIRST_YEAR})
   --to YEAR           last year (default ${LAST_YEAR})
-  --languages it,en   languages of the names (default: the flow's)
+  --languages it,en   languages of the names (default: the flow's languages)
   --check             write nothing; compare the committed table with what the
                       package gives
   -h, --help          print this and do nothing else
 
 Exit codes:
   0  written; with --check, the committed table is what the package gives
-  1  with --check, the committed table differs (run \`npx ivr holidays\`)
-  2  wrong usage: years that are not whole or out of order, no language, an
-     unknown option; nothing was written`;
+  1  with --check, the committed table differs (run the command it prints);
+     or the sources changed since the last build: run \`npm run build\` first,
+     nothing was written
+  2  wrong usage: years that are not whole or out of order, no language, a
+     country date-holidays does not know or a language it has no names in
+     (the closest it has is named), an unknown option; nothing was written`;
 
 const HOLIDAYS_COMMAND = {
   name: 'holidays',
@@ -46,8 +58,7 @@ const HOLIDAYS_COMMAND = {
 
 /** The table date-holidays (the installed, pinned version) gives for `country`, years `firstYear`..`lastYear`. */
 export function buildHolidayTable(country: string, firstYear: number, lastYear: number, languages: readonly string[]): HolidayTable {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const HolidaysClass = require('date-holidays') as typeof Holidays;
+  const HolidaysClass = loadDateHolidays();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const version = (require('date-holidays/package.json') as { version: string }).version;
   const calendar = new HolidaysClass(country);
@@ -104,14 +115,27 @@ export async function holidaysCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, HOLIDAYS_COMMAND);
   if (typeof args === 'number') return args;
   const { values } = args;
-  const flow = values.country === undefined || values.languages === undefined ? loadFlowFile(DEFAULT_FLOW_FILE) : undefined;
-  const country = values.country ?? (flow?.hours.holidays.country as string);
-  const languages = values.languages?.split(',').map((l) => l.trim()).filter(Boolean) ?? Object.keys(flow?.languages ?? {});
+  const stale = await staleBuildReason('holidays');
+  if (stale) {
+    console.error(stale);
+    return 1;
+  }
+  // The defaults come from the flow the app loads, as every command's do (IVR_FLOW_FILE, else ours).
+  let flowFile: string | undefined;
+  if (values.country === undefined || values.languages === undefined) {
+    applyLocalSettings(projectRoot());
+    flowFile = readSettings().flowFile;
+  }
+  const flow = flowFile === undefined ? undefined : loadFlowFile(flowFile);
+  // date-holidays and the flow schema write countries in capitals and languages in small letters.
+  const country = values.country?.trim().toUpperCase() ?? (flow?.hours.holidays.country as string);
+  const languages = [...new Set(values.languages?.split(',').map((l) => l.trim().toLowerCase()).filter(Boolean) ?? Object.keys(flow?.languages ?? {}))];
   const firstYear = Number(values.from);
   const lastYear = Number(values.to);
   if (!Number.isInteger(firstYear) || !Number.isInteger(lastYear) || firstYear > lastYear || languages.length === 0) {
     throw new UsageError('need whole years with --from ≤ --to and at least one language');
   }
+  requireKnownCalendar(country, languages, firstYear);
 
   const text = formatHolidayTable(buildHolidayTable(country, firstYear, lastYear, languages));
   const file = holidayTableFile(country);
@@ -126,10 +150,49 @@ export async function holidaysCommand(argv: string[]): Promise<number> {
       console.log(`OK ${file}`);
       return 0;
     }
-    console.error(`${file} differs from what date-holidays gives: run \`npx ivr holidays\` and commit the file`);
+    // The command that writes what was just compared: the same options, and the flow's defaults spelt out when the flow is not ours.
+    const explicit = flowFile !== undefined && flowFile !== DEFAULT_FLOW_FILE;
+    const words = ['npx', 'ivr', 'holidays'];
+    if (values.country !== undefined || explicit) words.push('--country', country);
+    if (firstYear !== FIRST_YEAR) words.push('--from', String(firstYear));
+    if (lastYear !== LAST_YEAR) words.push('--to', String(lastYear));
+    if (values.languages !== undefined || explicit) words.push('--languages', languages.join(','));
+    console.error(`${file} differs from what date-holidays gives: run \`${words.join(' ')}\` and commit the file`);
     return 1;
   }
   writeOutputFile(file, text);
   console.log(`wrote ${file} (${country}, ${firstYear}-${lastYear}, ${languages.join(', ')})`);
   return 0;
+}
+
+/** Refuses a country date-holidays does not know, or a language it has no names in for that country, naming the closest it has. */
+function requireKnownCalendar(country: string, languages: readonly string[], year: number): void {
+  const HolidaysClass = loadDateHolidays();
+  const countries = new HolidaysClass().getCountries('en');
+  if (!Object.hasOwn(countries, country)) {
+    const codes = Object.keys(countries);
+    const byName = closestNames(country, Object.values(countries)).map((name) => codes.find((code) => countries[code] === name) as string);
+    const byCode = closestNames(country, codes);
+    const likely = (byCode.length > 0 ? byCode : byName).slice(0, 5);
+    throw new UsageError(
+      `--country "${country}" is not a country date-holidays knows; give its ISO 3166 code${likely.length > 0 ? `, e.g. ${likely.map((code) => `${code} (${countries[code]})`).join(' or ')}` : ' (IT for Italy)'}`,
+    );
+  }
+  const calendar = new HolidaysClass(country);
+  // A copy: date-holidays puts each language asked for at the head of its own list.
+  const own = [...calendar.getLanguages()];
+  // Asked for a language it has no names in, date-holidays answers in the country's own: the table would label those names wrongly.
+  const fallback = JSON.stringify(calendar.getHolidays(year, own[0]).map((h) => h.name));
+  for (const language of languages) {
+    if (own.includes(language) || JSON.stringify(calendar.getHolidays(year, language).map((h) => h.name)) !== fallback) continue;
+    const likely = closestNames(language, own);
+    throw new UsageError(
+      `--languages: date-holidays has no holiday names in "${language}" for ${country}; it has ${own.join(', ')}${likely.length > 0 ? ` (the closest: ${likely.map((l) => `"${l}"`).join(' or ')})` : ''}, and other languages it translates the names to`,
+    );
+  }
+}
+
+function loadDateHolidays(): typeof Holidays {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('date-holidays') as typeof Holidays;
 }

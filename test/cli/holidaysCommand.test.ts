@@ -1,0 +1,56 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { projectDir, runIvr } from '../support/runIvr';
+
+// `ivr holidays` as a maintainer runs it: a country or language date-holidays
+// does not have is refused (not written as an empty table, or as names in the
+// wrong language), the case of codes does not matter, --check's advice is the
+// command that writes what it compared, and the defaults follow IVR_FLOW_FILE.
+// Only --check and refusals are run here: nothing in flows/ is written.
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'ivr-holidays-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('ivr holidays', () => {
+  it('refuses a country date-holidays does not know, naming the closest code, exit 2, writing nothing', async () => {
+    const run = await runIvr(['holidays', '--country', 'ITA']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--country "ITA" is not a country date-holidays knows; give its ISO 3166 code, e.g. IT (Italia)');
+    const unknown = await runIvr(['holidays', '--country', 'XX']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stdout).toBe('');
+    expect(existsSync(path.join(projectDir, 'flows/holidays/XX.json'))).toBe(false);
+  });
+
+  it('refuses a language it has no names in for the country (it would answer in French under that label), exit 2', async () => {
+    const run = await runIvr(['holidays', '--country', 'fr', '--languages', 'xx']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--languages: date-holidays has no holiday names in "xx" for FR; it has fr, en');
+    expect(existsSync(path.join(projectDir, 'flows/holidays/FR.json'))).toBe(false);
+  });
+
+  it('reads country and language codes in any case: --country it --languages IT,EN is our table', async () => {
+    const run = await runIvr(['holidays', '--check', '--country', 'it', '--languages', 'IT,EN']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(`OK ${path.join(projectDir, 'flows/holidays/IT.json')}`);
+  });
+
+  it('--check with other years advises the command with those years, not the default one', async () => {
+    const run = await runIvr(['holidays', '--check', '--from', '2020', '--to', '2030']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('differs from what date-holidays gives: run `npx ivr holidays --from 2020 --to 2030` and commit the file');
+  });
+
+  it('takes its default country and languages from the flow IVR_FLOW_FILE names, and spells them out in its advice', async () => {
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    flow.hours.holidays.country = 'FR';
+    const file = path.join(tmp, 'french-holidays.json');
+    writeFileSync(file, JSON.stringify(flow));
+    const run = await runIvr(['holidays', '--check'], { env: { IVR_FLOW_FILE: file } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`${path.join(projectDir, 'flows/holidays/FR.json')} differs from what date-holidays gives: run \`npx ivr holidays --country FR --languages it,en\``);
+  });
+});
