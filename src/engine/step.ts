@@ -93,7 +93,7 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         continue;
       case 'hours': {
         const status = lineStatus(ctx.flow.hours, ctx.now, current.language);
-        // Holiday names carry notes in brackets ("Liberazione dal nazifascismo (1945)") that a voice would read out.
+        // The name as said (lineStatus drops the calendar's notes in brackets and applies the flow's spoken names).
         if (status.kind === 'holiday') vars.holiday = status.name;
         current = { ...current, node: node[status.kind === 'open' ? 'open' : status.kind], tries: 0 };
         continue;

@@ -51,8 +51,8 @@ export function announcements(sentence: string): { key: string; phrase: string }
   const found: { key: string; phrase: string }[] = [];
   for (const phrase of sentence.matchAll(PRESS)) {
     const [first, ...rest] = [...phrase[0].matchAll(KEY_IN_LIST)].map((m) => (m[1] as string).toLowerCase());
-    // A list goes on in the first key's kind: after "premi 9", a "sei" is "you are", not a six.
-    const listed = rest.filter((word) => !/^\d$/.test(first as string) || !DIGIT_WORD.test(word));
+    // A list goes on in the first key's kind: after "premi 9" or "press star", a "sei" is "you are" and a "one" is "one of", not a digit.
+    const listed = rest.filter((word) => !DIGIT_WORD.test(word) || DIGIT_WORD.test(first as string));
     for (const word of [first as string, ...listed]) found.push({ key: Object.hasOwn(KEY_WORDS, word) ? (KEY_WORDS[word] as string) : word, phrase: phrase[0] });
   }
   return found;

@@ -129,6 +129,8 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
   for (const [code, names] of Object.entries(flow.hours.holidays.spokenNames ?? {})) {
     needLanguage(['hours', 'holidays', 'spokenNames', code], code);
+    // Said in place of "{holiday}": checked as every sentence is.
+    for (const [name, spoken] of Object.entries(names)) checkSaid(['hours', 'holidays', 'spokenNames', code, name], code, spoken);
     const known = tableHolidayNames(flow.hours.holidays.country, code);
     if (!known) continue;
     for (const name of Object.keys(names)) {

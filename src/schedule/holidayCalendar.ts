@@ -24,9 +24,9 @@ export function holidayOn(country: string, types: readonly HolidayType[], isoDat
 }
 
 /**
- * A calendar name as a voice should read it: without the notes in brackets
- * the table keeps ("Liberazione dal nazifascismo (1945)"), which it would
- * read out.
+ * A holiday's name as a voice should read it: without notes in brackets
+ * ("Liberazione dal nazifascismo (1945)" in the table), which it would read
+ * out. Closure names are read the same way.
  */
 export function spokenHolidayName(name: string): string {
   return name.replace(/\s*\([^)]*\)/g, '');

@@ -18,7 +18,7 @@ export function lineStatus(hours: Hours, now: DateTime, language: string): LineS
   const date = local.toISODate() as string;
 
   const closure = hours.closures.find((c) => c.date === date);
-  if (closure) return { kind: 'holiday', name: closure.name[language] ?? Object.values(closure.name)[0] ?? date };
+  if (closure) return { kind: 'holiday', name: spokenHolidayName(closure.name[language] ?? Object.values(closure.name)[0] ?? date) };
   const holiday = holidayOn(hours.holidays.country, hours.holidays.types, date, language);
   if (holiday) {
     const name = spokenHolidayName(holiday);

@@ -181,7 +181,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('merchant line, at merchant-menu:');
     // Each side has a command that plays the call; the old side writes the flow at the ref to a file first, and runs as printed.
     const entry = run.stdout.slice(run.stdout.indexOf('merchant line, at merchant-menu:'));
-    const hearBefore = /\n {4}hear before: (git -C \S+ show HEAD:\.\/flow\.json > \S+ && IVR_FLOW_FILE=\S+ npx ivr call .*--press 1)\n/.exec(entry)?.[1];
+    const hearBefore = /\n {4}hear before: (mkdir -p \S*out && git -C \S+ show HEAD:\.\/flow\.json > \S*out\/ivr-diff-HEAD-flow\.json && IVR_FLOW_FILE=\S+ npx ivr call .*--press 1)\n/.exec(entry)?.[1];
     expect(hearBefore).toBeDefined();
     expect(entry).toMatch(/\n {4}hear after: {2}IVR_FLOW_FILE=\S+flow\.json npx ivr call /);
     const played = await runIvr(['-e', `process.exit(require('node:child_process').spawnSync('sh', ['-c', process.argv[1]], { stdio: 'inherit' }).status)`, hearBefore!.replace('npx ivr', `'${process.execPath}' dist/src/cli/main.js`)]);

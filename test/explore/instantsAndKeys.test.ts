@@ -51,5 +51,10 @@ describe('the keys a prompt offers', () => {
 
   it('ignores numbers that are not keys to press', () => {
     expect(offeredKeys(['Siamo aperti dalle 9 alle 17, dal lunedì al venerdì. Entro 14 giorni.'])).toEqual([]);
+    // After the star or hash key, "one of" and "uno dei" are words, not a list of keys.
+    expect(offeredKeys(['Press star, one of our agents will answer.'])).toEqual(['*']);
+    expect(offeredKeys(['Premi asterisco, uno dei nostri operatori risponderà.'])).toEqual(['*']);
+    // A list of keys in words stays one: "press one or two".
+    expect(offeredKeys(['Press one or two.'])).toEqual(['1', '2']);
   });
 });

@@ -93,9 +93,18 @@ describe("the flow's spoken names for holidays", () => {
     ['2026-04-06T10:00', 'it', 'Pasquetta'],
     ['2026-04-25T10:00', 'it', 'la Festa della Liberazione'],
     ['2026-12-26T10:00', 'en', "St Stephen's Day"],
+    ['2026-04-05T10:00', 'it', 'Pasqua'],
     ['2026-12-26T10:00', 'it', 'Santo Stefano'], // no spoken name: the calendar's
     ['2026-12-25T10:00', 'en', 'Christmas Day'],
   ])('%s in %s: %s', (iso, language, name) => {
     expect(lineStatus(flowHours, rome(iso), language)).toEqual({ kind: 'holiday', name });
+  });
+});
+
+describe('a closure date', () => {
+  it('is said by its name, without notes in brackets, as calendar names are', () => {
+    const closed = { ...flowHours, closures: [{ date: '2026-12-28', name: { it: 'chiusura (inventario)', en: 'stocktaking (yearly)' } }] };
+    expect(lineStatus(closed, rome('2026-12-28T10:00'), 'it')).toEqual({ kind: 'holiday', name: 'chiusura' });
+    expect(lineStatus(closed, rome('2026-12-28T10:00'), 'en')).toEqual({ kind: 'holiday', name: 'stocktaking' });
   });
 });

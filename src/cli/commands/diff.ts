@@ -1,5 +1,4 @@
 import { execFileSync } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { drawFlow } from '../../diagram';
@@ -106,8 +105,9 @@ function fromFile(file: string): FlowVersion {
 function atGitRef(ref: string, file: string): FlowVersion {
   const dir = path.dirname(file);
   let text: string;
+  let top: string;
   try {
-    const top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+    top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
     const inRepo = path.relative(top, file).split(path.sep).join('/');
     text = execFileSync('git', ['show', `${ref}:${inRepo}`], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   } catch (err) {
@@ -116,10 +116,12 @@ function atGitRef(ref: string, file: string): FlowVersion {
   }
   const shown = path.relative(process.cwd(), file) || file;
   const label = `${ref}:${shown}`;
-  // The commands that play a call on this version write it to a file first, with the same `git show`.
-  const copy = path.join(os.tmpdir(), `ivr-diff-${ref.replace(/[^A-Za-z0-9._-]+/g, '-')}-${path.basename(file)}`);
+  // The commands that play a call on this version write it to a file first, with the same `git show`: in the
+  // project's out/ (which git ignores), not a shared temporary folder where another user could have put a link.
+  const outDir = path.relative(process.cwd(), path.join(top, 'out')) || 'out';
+  const copy = path.join(outDir, `ivr-diff-${ref.replace(/[^A-Za-z0-9._-]+/g, '-')}-${path.basename(file)}`);
   const folder = path.dirname(shown);
-  const extract = ['git', ...(folder === '.' ? [] : ['-C', folder]), 'show', `${ref}:./${path.basename(file)}`].map(shellWord).join(' ') + ` > ${shellWord(copy)}`;
+  const extract = `mkdir -p ${shellWord(outDir)} && ` + ['git', ...(folder === '.' ? [] : ['-C', folder]), 'show', `${ref}:./${path.basename(file)}`].map(shellWord).join(' ') + ` > ${shellWord(copy)}`;
   return { flow: parseFlow(text, label), label, file: copy, extract };
 }
 
