@@ -9,6 +9,10 @@ import { DIAL_STATUSES, dialScript, simulateCall, type CallResult, type DialStat
 import { parseCallerAction } from '../cli/callerInput';
 import { simulateSms, SMS_CHOICES, type SimulatedMessage, type SmsChoice } from '../twilio/simulatedSms';
 import { requireOneOf } from '../cli/commandLine';
+import { CALL_EVENT, type CallRecord as LoggedCall } from '../webhook/callRecords';
+import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
+
+const CALL_LINE_START = `{"event":"${CALL_EVENT}"`;
 
 export interface CallIvrOptions {
   /** Number dialled, in E.164: a line's number (or one IVR_LINE_NUMBERS in `env` maps to a line); default the flow's default line. */
@@ -48,6 +52,15 @@ export interface CallRecord extends CallResult {
   errors: string[];
   /** The text messages the app sent through the simulated Messages API, in order. */
   sms: SimulatedMessage[];
+  /** The nodes of the flow the call entered, in order, across the whole call (the record's `path`). */
+  path: string[];
+  /** The language the call was in at its end, e.g. "en" after 1 at the welcome (the record's `language`). */
+  language: string | null;
+  /**
+   * The `ivr.call` record the app logged when Twilio's status callback said the call was over, as
+   * docs/call-records.md describes it: its `outcome` ("transferred", "menu-hung-up", …), `inputs`, `sms`.
+   */
+  record: LoggedCall;
 }
 
 /**
@@ -62,7 +75,15 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
   const instant = parseCallInstant(options.at, flow.hours.timeZone, 'callIvr: at');
   const errors: string[] = [];
-  const logger = { info: () => {}, warn: () => {}, error: (message: string) => void errors.push(message) };
+  // The call's ivr.call line, written when the status callback says the call is over.
+  let logged: LoggedCall | undefined;
+  const logger = {
+    info: (message: string) => {
+      if (message.startsWith(CALL_LINE_START)) logged = JSON.parse(message) as LoggedCall;
+    },
+    warn: () => {},
+    error: (message: string) => void errors.push(message),
+  };
   const to = options.to ?? defaultLineNumber(flow);
   const from = options.from ?? '+393401234567';
   const wrongNumber = notE164('callIvr: to', to) ?? notE164('callIvr: from', from) ?? notALineNumber(flow, settings, to, 'callIvr: to', 'env');
@@ -84,7 +105,10 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
     caller,
     dial: dialScript(dialStatus),
     authToken,
+    // As `ivr provision` sets up a number: the app records the call when it ends.
+    statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).href,
   });
+  if (!logged) throw new Error(`callIvr: the app logged no ivr.call record for the call${errors.length > 0 ? `; it logged: ${errors.join('; ')}` : ''}`);
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [{ text: e.text, language: e.language }] : []));
   return {
     ...result,
@@ -95,5 +119,8 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
     events: result.transcript,
     errors,
     sms: sms?.messages ?? [],
+    path: logged.path ?? [],
+    language: logged.language,
+    record: logged,
   };
 }
