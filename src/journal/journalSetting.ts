@@ -14,6 +14,9 @@
  * one local instance has no need of a shared journal. Set
  * IVR_CALL_JOURNAL=table to use Azurite anyway.
  */
+/** The Azure table a table journal keeps calls' answers in. */
+export const JOURNAL_TABLE_NAME = 'IvrCallJournal';
+
 export type CallJournalSetting = { kind: 'memory' } | { kind: 'table'; connectionString: string };
 
 export function callJournalSettingFrom(env: Readonly<Record<string, string | undefined>>): CallJournalSetting {
@@ -43,4 +46,12 @@ function storageKind(value: string): 'account' | 'development' | 'none' {
   // As the SDK reads them: an account key with its protocol, or a table endpoint with a SAS.
   if ((has('DefaultEndpointsProtocol') && has('AccountName') && has('AccountKey')) || (has('TableEndpoint') && has('SharedAccessSignature'))) return 'account';
   return 'none';
+}
+
+/** What `npm start` says at start-up of where its calls' records come from: an operator needs to know whether answers outlive a restart. */
+export function callJournalDescription(setting: CallJournalSetting): string {
+  const record = 'Call records: one ivr.call line per call on this console, when Twilio\'s status callback says it is over';
+  if (setting.kind === 'memory') return `${record}; each call's answers wait in this process's memory until then, so a restart loses the calls under way (IVR_CALL_JOURNAL=memory)`;
+  const account = /(^|;)\s*AccountName=([^;]+)/i.exec(setting.connectionString)?.[2] ?? /(^|;)\s*TableEndpoint=([^;]+)/i.exec(setting.connectionString)?.[2] ?? 'the storage account';
+  return `${record}; each call's answers wait in the table ${JOURNAL_TABLE_NAME} of ${account.trim()} (IVR_CALL_JOURNAL=table, AzureWebJobsStorage)`;
 }

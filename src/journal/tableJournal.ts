@@ -4,6 +4,7 @@ import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
 import { FailureNotice } from './failureNotice';
 import { withDeadline } from '../twilio/deadline';
+import { JOURNAL_TABLE_NAME } from './journalSetting';
 
 // The journal a function app shares across its instances: Azure Table
 // Storage, in the storage account every function app already has
@@ -12,8 +13,6 @@ import { withDeadline } from '../twilio/deadline';
 // read-modify-write, and the status callback reads one partition and deletes
 // it. Answers of one call come seconds apart (the caller listens, then
 // presses), so instances' clocks order them well enough.
-
-export const DEFAULT_TABLE_NAME = 'IvrCallJournal';
 
 // Loaded by import() only when a table journal is opened: the CLI, the tests
 // and a memory-journal host never pay for the SDK.
@@ -65,7 +64,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   // Started here, at app start-up: the SDK loads and the table is made in the
   // background, so no caller waits for either on a first key press.
   const client: Promise<TableClient> = (options.loadSdk ?? loadTablesSdk)().then(async (sdk) => {
-    const table = sdk.TableClient.fromConnectionString(options.connectionString, options.tableName ?? DEFAULT_TABLE_NAME, {
+    const table = sdk.TableClient.fromConnectionString(options.connectionString, options.tableName ?? JOURNAL_TABLE_NAME, {
       // Only an http:// endpoint (Azurite) needs this; Azure's are https.
       allowInsecureConnection: /(^|;)\s*(DefaultEndpointsProtocol=http|TableEndpoint=http:)/i.test(options.connectionString),
       retryOptions: { maxRetries: 2 },

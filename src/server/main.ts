@@ -7,6 +7,7 @@ import { applyLocalSettings } from './localSettings';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
 import { openCallJournal } from '../journal/openCallJournal';
+import { callJournalDescription } from '../journal/journalSetting';
 import type { CallJournal } from '../journal/callJournal';
 import type { TableJournal } from '../journal/tableJournal';
 
@@ -77,6 +78,7 @@ async function main(): Promise<void> {
   console.log(`Klarna Italia IVR listening on ${origin}`);
   for (const route of ivr.routes) console.log(`  ${route.methods.join('|').padEnd(8)} ${origin}${route.path}`);
   console.log(`Dev phone: open ${origin}/ in a browser to call the menu and see its map`);
+  console.log(callJournalDescription(ivr.settings.callJournal));
   if (ivr.settings.sms?.credentials.accountSid === SIMULATED_ACCOUNT_SID) {
     console.log(`Chat-link SMS: a simulated Messages API (IVR_LOCAL_SMS=${ivr.settings.env.IVR_LOCAL_SMS?.trim() || 'simulated'}); nothing is sent. \`ivr call --url\` prints each call's messages.`);
   }

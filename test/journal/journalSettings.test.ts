@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings, SettingsError } from '../../src/config/settings';
+import { callJournalDescription } from '../../src/journal/journalSetting';
 
 // Which journal the hosts open, from IVR_CALL_JOURNAL and AzureWebJobsStorage,
 // and the start-up errors that say what to set.
@@ -39,5 +40,19 @@ describe('IVR_CALL_JOURNAL', () => {
 
   it('anything else stops start-up', () => {
     expect(() => readSettings({ IVR_CALL_JOURNAL: 'redis' })).toThrow(/IVR_CALL_JOURNAL is "redis"; set it to "memory" or "table"/);
+  });
+});
+
+describe('what npm start says of the call records at start-up', () => {
+  it('names the memory journal, and that a restart loses the calls under way', () => {
+    expect(callJournalDescription({ kind: 'memory' })).toBe(
+      "Call records: one ivr.call line per call on this console, when Twilio's status callback says it is over; each call's answers wait in this process's memory until then, so a restart loses the calls under way (IVR_CALL_JOURNAL=memory)",
+    );
+  });
+
+  it('names the table and the storage account, never the key', () => {
+    const said = callJournalDescription({ kind: 'table', connectionString: 'DefaultEndpointsProtocol=https;AccountName=ivrcalls;AccountKey=c2VjcmV0;EndpointSuffix=core.windows.net' });
+    expect(said).toContain('wait in the table IvrCallJournal of ivrcalls (IVR_CALL_JOURNAL=table, AzureWebJobsStorage)');
+    expect(said).not.toContain('c2VjcmV0');
   });
 });
