@@ -1,6 +1,9 @@
 /** An E.164 number: "+", a country code that does not start with 0, up to 15 digits in all. */
 export const E164_PATTERN = /^\+[1-9][0-9]{6,14}$/;
 
+/** Digits as people write a phone number: an optional +, spaces, dots, dashes and brackets. */
+const NUMBER_LIKE = /^\+?[\d\s().-]+$/;
+
 export function isE164(value: string | undefined): value is string {
   return value !== undefined && E164_PATTERN.test(value);
 }
@@ -12,7 +15,7 @@ export function isE164(value: string | undefined): value is string {
  * get no SMS offer, silently.
  */
 export function notE164(what: string, number: string): string | undefined {
-  if (E164_PATTERN.test(number) || !/^\+?[\d\s().-]+$/.test(number)) return undefined;
+  if (E164_PATTERN.test(number) || !NUMBER_LIKE.test(number)) return undefined;
   const digits = number.replace(/\D/g, '');
   if (!number.startsWith('+')) {
     return `${what} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${digits} for an Italian number`;
@@ -28,7 +31,7 @@ export function notE164(what: string, number: string): string | undefined {
  */
 export function typedPhoneNumber(what: string, text: string): { number: string } | { problem: string } {
   const trimmed = text.trim();
-  const number = /^\+?[\d\s().-]+$/.test(trimmed) ? trimmed.replace(/[\s().-]/g, '') : trimmed;
+  const number = NUMBER_LIKE.test(trimmed) ? trimmed.replace(/[\s().-]/g, '') : trimmed;
   const problem = notE164(what, number);
   return problem === undefined ? { number } : { problem };
 }

@@ -199,7 +199,6 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   };
 }
 
-
 function dialChoice(value: unknown): DialChoice | undefined {
   return DIAL_CHOICES.find((choice) => choice === value);
 }

@@ -45,16 +45,14 @@ export function formatDiffMarkdown(report: DiffReport): string {
     for (const [call, alike] of merged) {
       out.push(`| ${cell(describeChoices(alike))} | ${cell(instantsOf(call))} | ${cell(call.before)} | ${cell(call.after)} |`);
     }
-    const commands = [...merged.keys()].flatMap((c) => (c.reproduce.after ? [c.reproduce.after] : []));
-    if (commands.length > 0) out.push('', 'Hear them:', '', '```sh', ...commands, '```');
+    out.push(...hearThem([...merged.keys()]));
   }
   if (report.sentences.length > 0) {
     out.push('', '#### Said in other words', '', '| sentence | heard at | e.g. |', '|---|---|---|');
     for (const sentence of report.sentences) {
       out.push(`| ${cell(markdownWordDiff(sentence.before, sentence.after))} | ${cell(placesOf(sentence))} | ${cell(exampleOf(sentence.example))} |`);
     }
-    const commands = report.sentences.flatMap((s) => (s.example.reproduce.after ? [s.example.reproduce.after] : []));
-    if (commands.length > 0) out.push('', 'Hear them:', '', '```sh', ...commands, '```');
+    out.push(...hearThem(report.sentences.map((s) => s.example)));
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);
   if (report.flowChanges.length > 0) {
@@ -63,6 +61,12 @@ export function formatDiffMarkdown(report: DiffReport): string {
     out.push('', '</details>');
   }
   return out.join('\n');
+}
+
+/** The commands that play the new flow's side of `calls`, as a block to copy into a shell. */
+function hearThem(calls: CallChange[]): string[] {
+  const commands = calls.flatMap((c) => (c.reproduce.after ? [c.reproduce.after] : []));
+  return commands.length > 0 ? ['', 'Hear them:', '', '```sh', ...commands, '```'] : [];
 }
 
 /** Where calls go differently: listed first, so a real change of route is not buried under reworded sentences. */

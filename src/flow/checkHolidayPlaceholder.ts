@@ -1,5 +1,6 @@
 import type { Flow, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
+import { promptTexts } from './promptTexts';
 
 // "{holiday}" is filled by the engine (src/engine/step.ts) only within one
 // answer to Twilio: after an hours node sends the call down its "holiday"
@@ -48,18 +49,14 @@ export function checkHolidayPlaceholder(flow: Flow): FlowProblem[] {
     for (const { path: at, prompt, filledWhenHoliday, why } of said) {
       const reason = filledWhenHoliday ? reachedBy && `calls reach node "${id}" other than through an hours node's "holiday" branch (through ${reachedBy})` : (why ?? 'these sentences are said in an answer of their own');
       if (!reason) continue;
-      prompt.forEach((segment, i) => {
-        for (const [code, text] of Object.entries(segment)) {
-          if (code === 'language' || typeof text !== 'string' || !text.includes(PLACEHOLDER)) continue;
-          const textPath = code === 'text' ? [...at, i, 'text'] : [...at, i, code];
-          if (problems.some((p) => p.path === jsonPath(textPath))) continue;
-          problems.push({
-            path: jsonPath(textPath),
-            message: `uses "${PLACEHOLDER}", but ${reason}, where nothing fills it in: the caller would hear "${PLACEHOLDER}" as written`,
-            fix: `move "${PLACEHOLDER}" into a say node that an hours node's "holiday" points to (directly or through other say nodes) and that leads on to this one; or write the words out`,
-          });
-        }
-      });
+      for (const { path: textPath, text } of promptTexts(at, prompt)) {
+        if (!text.includes(PLACEHOLDER) || problems.some((p) => p.path === jsonPath(textPath))) continue;
+        problems.push({
+          path: jsonPath(textPath),
+          message: `uses "${PLACEHOLDER}", but ${reason}, where nothing fills it in: the caller would hear "${PLACEHOLDER}" as written`,
+          fix: `move "${PLACEHOLDER}" into a say node that an hours node's "holiday" points to (directly or through other say nodes) and that leads on to this one; or write the words out`,
+        });
+      }
     }
   }
   return problems;

@@ -1,6 +1,7 @@
 import type { Flow, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
 import { announcements, offeredKeys, pressWords } from './announcedKeys';
+import { promptTexts } from './promptTexts';
 
 // A caller knows a menu only from what it says. So, in each language of the
 // flow whose words for "press" we can read (Italian and English), a key the
@@ -71,17 +72,10 @@ const DIAL_TAKES_NONE: TakesNoKey = {
 
 /** A node that asks for no key must announce none: each "press N" in its prompt, in every language. */
 function keysToNowhere(path: PropertyKey[], prompt: Prompt, takesNone: TakesNoKey): FlowProblem[] {
-  const problems: FlowProblem[] = [];
-  prompt.forEach((segment, i) => {
-    const fixed = typeof segment.text === 'string' && typeof segment.language === 'string';
-    const texts: [PropertyKey[], string][] = fixed ? [[[...path, 'prompt', i, 'text'], segment.text as string]] : Object.entries(segment as Record<string, string>).map(([code, text]) => [[...path, 'prompt', i, code], text]);
-    for (const [at, text] of texts) {
-      const [first] = announcements(text);
-      if (!first) continue;
-      problems.push({ path: jsonPath(at), message: `says "${first.phrase}", but ${takesNone.why}`, fix: takesNone.fix(first.key) });
-    }
+  return promptTexts([...path, 'prompt'], prompt).flatMap(({ path: at, text }) => {
+    const [first] = announcements(text);
+    return first ? [{ path: jsonPath(at), message: `says "${first.phrase}", but ${takesNone.why}`, fix: takesNone.fix(first.key) }] : [];
   });
-  return problems;
 }
 
 function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {

@@ -15,7 +15,7 @@ import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
 import { simulateCall, type CallerAction, type DialStatus } from '../simulator';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
-import { CALL_EVENT, OMITTED } from '../webhook/callRecords';
+import { isCallLine, OMITTED } from '../webhook/callRecords';
 
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
@@ -157,7 +157,7 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
     ...(said.length > 0 ? { lastHeard: said[said.length - 1] as string } : {}),
     ending: { kind: outcome.kind, ...(outcome.kind === 'dial' ? { to: outcome.to } : {}) },
   };
-  const line = lines().find((l) => l.includes(`"event":"${CALL_EVENT}"`));
+  const line = lines().find(isCallLine);
   const replayed = line ? (JSON.parse(line) as ReadRecord) : undefined;
   const path = replayed?.path ?? [];
   const inputs = replayed?.inputs ?? [];

@@ -1,5 +1,5 @@
 import type { Logger } from '../webhook/voiceWebhook';
-import { CALL_EVENT } from '../webhook/callRecords';
+import { isCallLine } from '../webhook/callRecords';
 
 // The local host's own ivr.call lines, kept as the logger writes them (masked
 // like the console's), so the dev phone can draw a report of the calls made on
@@ -17,11 +17,10 @@ export interface CallLog {
 
 export function callLog(logger: Logger): CallLog {
   const kept: string[] = [];
-  const marker = `"event":"${CALL_EVENT}"`;
   return {
     logger: {
       info(message) {
-        if (message.includes(marker)) {
+        if (isCallLine(message)) {
           kept.push(message);
           if (kept.length > MAX_LINES) kept.shift();
         }

@@ -9,7 +9,6 @@ import { LOOPBACK_HOSTS } from './thisMachineOnly';
 // (src/server/localSms.ts). Only a loopback host that said so is asked, once
 // the call is over; any other app is never asked anything more.
 
-
 /** Wraps the call's transport to hear whether the app is a local host that files its messages, and where. */
 export function hearingLocalSms(transport: Transport): { transport: Transport; smsPath(): string | undefined } {
   let path: string | undefined;

@@ -9,10 +9,8 @@ import { DIAL_STATUSES, dialScript, simulateCall, type CallResult, type DialStat
 import { parseCallerAction } from '../cli/callerInput';
 import { simulateSms, SMS_CHOICES, type SimulatedMessage, type SmsChoice } from '../twilio/simulatedSms';
 import { requireOneOf } from '../cli/commandLine';
-import { CALL_EVENT, type CallRecord as LoggedCall } from '../webhook/callRecords';
+import { isCallLine, type CallRecord as LoggedCall } from '../webhook/callRecords';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
-
-const CALL_LINE_START = `{"event":"${CALL_EVENT}"`;
 
 export interface CallIvrOptions {
   /** Number dialled, in E.164: a line's number (or one IVR_LINE_NUMBERS in `env` maps to a line); default the flow's default line. */
@@ -79,7 +77,7 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
   let logged: LoggedCall | undefined;
   const logger = {
     info: (message: string) => {
-      if (message.startsWith(CALL_LINE_START)) logged = JSON.parse(message) as LoggedCall;
+      if (isCallLine(message)) logged = JSON.parse(message) as LoggedCall;
     },
     warn: () => {},
     error: (message: string) => void errors.push(message),

@@ -174,3 +174,10 @@ export function recordInstant(instant: DateTime, timeZone: string): string | und
 export function callLine(record: CallRecord): string {
   return JSON.stringify({ event: CALL_EVENT, ...record });
 }
+
+const CALL_LINE_MARK = `"event":"${CALL_EVENT}"`;
+
+/** Whether a line the app logged is a call's record (callLine's), as the hosts, replay and tests pick them out. */
+export function isCallLine(message: string): boolean {
+  return message.includes(CALL_LINE_MARK);
+}

@@ -1,0 +1,22 @@
+import type { Prompt } from './schema';
+
+// A prompt's sentences one text at a time, each with the language it is in
+// and the JSON path that names it: a sentence in a fixed language
+// ({ "language": "en", "text": ... }) is one text at [i].text; one written in
+// every language ({ "it": ..., "en": ... }) is a text per language at [i].<code>.
+// The checks that read what callers hear (keys announced, {holiday}, spoken
+// hours) report each finding at its text's path.
+
+export interface PromptText {
+  path: PropertyKey[];
+  language: string;
+  text: string;
+}
+
+/** Every text of `prompt`, found at `path`, in order. */
+export function promptTexts(path: readonly PropertyKey[], prompt: Prompt): PromptText[] {
+  return prompt.flatMap((segment, i) => {
+    if (typeof segment.text === 'string' && typeof segment.language === 'string') return [{ path: [...path, i, 'text'], language: segment.language, text: segment.text }];
+    return Object.entries(segment as Record<string, unknown>).flatMap(([code, text]) => (typeof text === 'string' ? [{ path: [...path, i, code], language: code, text }] : []));
+  });
+}
