@@ -79,7 +79,7 @@ async function main(): Promise<number> {
   const imports = await dependencyImports(root, quick ? 1 : 5);
   log('In-process: one webhook, simulated calls');
   const webhooks = await webhookCosts(quick ? 10_000 : 30_000);
-  const calls = await simulatedCalls(quick ? 1 : 3);
+  const calls = { signed: await simulatedCalls(quick ? 1 : 3, 'on'), unsigned: await simulatedCalls(quick ? 1 : 3, 'off') };
   log(`ivr explore on generated phone trees`);
   const explore = await exploreGrowth(root, quick ? [25, 100, 400] : [50, 200, 800], log);
   log('Recorded calls: ivr replay, ivr report; ivr diff on the largest tree');

@@ -30,7 +30,18 @@ export function buildWebhookRequest(
     return { url: fullUrl, request: { method, url: fullUrl, headers, body: '' } };
   }
   const headers = authToken ? { ...POST_HEADERS, 'x-twilio-signature': expectedSignature(authToken, url, params) } : POST_HEADERS;
-  return { url, request: { method, url, headers, body: new URLSearchParams(params).toString() } };
+  // The body is encoded only if something reads it (an HTTP transport, a
+  // test); the app in this process takes the form as it is.
+  const request: PlainRequest = {
+    method,
+    url,
+    headers,
+    form: params,
+    get body() {
+      return new URLSearchParams(params).toString();
+    },
+  };
+  return { url, request };
 }
 
 const USER_AGENT = 'TwilioProxy/1.1';
