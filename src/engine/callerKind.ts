@@ -22,3 +22,19 @@ export function callerKind(from: string | undefined, mobilePrefixes: readonly st
   if (!isE164(number)) return 'other';
   return mobilePrefixes.some((prefix) => number.startsWith(prefix)) ? 'mobile' : 'other';
 }
+
+/**
+ * The caller ID to show the party a call is transferred to, where the
+ * caller's own cannot be shown. Twilio passes a withheld or malformed caller
+ * ID ("anonymous", a keypad spelling) on to a <Dial> without callerId, and
+ * the destination's carrier may refuse it: the caller would hear that no
+ * operator is free. Twilio's fix is to set callerId, and it accepts the
+ * number the caller dialled (https://www.twilio.com/docs/api/errors/13214).
+ * Undefined keeps Twilio's default, the caller's own number, so the operator
+ * sees who is calling.
+ */
+export function transferCallerId(caller: string | undefined, dialled: string | undefined): string | undefined {
+  const shown = (caller ?? '').trim();
+  if (isE164(shown) && callerKind(shown, []) !== 'withheld') return undefined;
+  return dialled !== undefined && isE164(dialled) ? dialled : undefined;
+}

@@ -16,7 +16,8 @@ export type Action =
   | { kind: 'say'; speech: Speech }
   | { kind: 'gather'; prompts: Speech[]; timeoutSeconds: number; next: CallState }
   | { kind: 'redirect'; next: CallState }
-  | { kind: 'dial'; number: string; timeoutSeconds: number; next: CallState }
+  /** `callerId`: shown to the called party instead of the caller's number, when that is withheld or no number. */
+  | { kind: 'dial'; number: string; timeoutSeconds: number; next: CallState; callerId?: string }
   | { kind: 'hangup' }
   /**
    * Send a text message, then ask the engine again with its result as input

@@ -4,6 +4,7 @@ import { lineStatus } from '../schedule/lineStatus';
 import type { CallState } from './callState';
 import type { Action, Plan, Speech } from './plan';
 import { canOfferSms, smsBody, type SmsContext } from './smsOffer';
+import { transferCallerId } from './callerKind';
 
 /**
  * The engine: given the flow, where the call is, what the caller just did and
@@ -15,6 +16,8 @@ export interface StepContext extends SmsContext {
   now: DateTime;
   /** Destination name -> phone number, after app-setting overrides. */
   destinations: Readonly<Record<string, string>>;
+  /** The number the caller dialled (Twilio's To), shown to a transfer's called party when the caller's own is withheld. */
+  dialled?: string;
   /** Told of each node the call enters and each input no option matched: coverage and exploration listen here. */
   trace?: (event: TraceEvent) => void;
 }
@@ -107,7 +110,8 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         const name = typeof node.destination === 'string' ? node.destination : node.destination[current.language];
         const number = name === undefined ? undefined : ctx.destinations[name];
         if (number === undefined) throw new Error(`node "${current.node}" has no destination number for "${current.language}"`);
-        plan.push({ kind: 'dial', number, timeoutSeconds: node.timeoutSeconds, next: current });
+        const callerId = transferCallerId(ctx.caller, ctx.dialled);
+        plan.push({ kind: 'dial', number, timeoutSeconds: node.timeoutSeconds, next: current, ...(callerId ? { callerId } : {}) });
         return plan;
       }
       case 'sms-offer':

@@ -52,6 +52,8 @@ export type TranscriptEvent = At &
         targets: DialTarget[];
         status: DialStatus;
         durationSeconds: number;
+        /** The caller ID the called party is shown: the Dial's callerId, else the caller's own (Twilio's default), withheld or not. */
+        from: string;
         /** The called party answered, but their leg's TwiML (a noun's url) ended without joining the two. */
         bridged?: false;
       }

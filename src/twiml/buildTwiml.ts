@@ -35,7 +35,11 @@ export function buildTwiml(plan: Plan, urlFor: (state: CallState) => string): st
         verbs += element('Redirect', attribute('method', 'POST'), text(urlFor(action.next)));
         break;
       case 'dial':
-        verbs += element('Dial', `${attribute('action', urlFor(action.next))}${attribute('method', 'POST')}${attribute('timeout', action.timeoutSeconds)}`, text(action.number));
+        verbs += element(
+          'Dial',
+          `${attribute('action', urlFor(action.next))}${attribute('method', 'POST')}${attribute('timeout', action.timeoutSeconds)}${action.callerId ? attribute('callerId', action.callerId) : ''}`,
+          text(action.number),
+        );
         break;
       case 'hangup':
         verbs += element('Hangup', '', '');

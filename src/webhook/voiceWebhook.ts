@@ -80,6 +80,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         now: options.clock(),
         destinations: options.destinations,
         caller: params.get('From'),
+        ...(dialed ? { dialled: dialed } : {}),
         smsAvailable: options.sendSms !== undefined,
         trace: (event) => {
           if (event.kind === 'enter') nodes.push(event.node);

@@ -30,7 +30,7 @@ export function helperTwiml(plan: Plan, urlFor: (state: CallState) => string): s
         response.redirect({ method: 'POST' }, urlFor(action.next));
         break;
       case 'dial':
-        response.dial({ action: urlFor(action.next), method: 'POST', timeout: action.timeoutSeconds }, action.number);
+        response.dial({ action: urlFor(action.next), method: 'POST', timeout: action.timeoutSeconds, ...(action.callerId ? { callerId: action.callerId } : {}) }, action.number);
         break;
       case 'hangup':
         response.hangup();

@@ -63,7 +63,7 @@ function everyPlan(flow: Flow): { plans: Plan[]; nodesVisited: Set<string> } {
   for (const now of INSTANTS) {
     for (const caller of CALLERS) {
       for (const smsAvailable of [true, false]) {
-        const ctx: StepContext = { flow, now, destinations, caller, smsAvailable, trace: (event) => event.kind === 'enter' && nodesVisited.add(event.node) };
+        const ctx: StepContext = { flow, now, destinations, caller, dialled: '+390237921240', smsAvailable, trace: (event) => event.kind === 'enter' && nodesVisited.add(event.node) };
         for (const line of Object.keys(flow.lines)) {
           keep(() => startCall(ctx, line));
           for (const node of Object.keys(flow.nodes)) {
@@ -141,7 +141,9 @@ describe('TwiML written for any text', () => {
     speech.map((s) => ({ kind: 'say' as const, speech: s })),
     fc.record({ prompts: fc.array(speech, { maxLength: 3 }), timeoutSeconds: fc.integer({ min: 0, max: 600 }), next: anyText.map(state) }).map((g) => ({ kind: 'gather' as const, ...g })),
     anyText.map((node) => ({ kind: 'redirect' as const, next: state(node) })),
-    fc.record({ number: anyText, timeoutSeconds: fc.integer({ min: 0, max: 600 }), next: anyText.map(state) }).map((d) => ({ kind: 'dial' as const, ...d })),
+    fc
+      .record({ number: anyText, timeoutSeconds: fc.integer({ min: 0, max: 600 }), next: anyText.map(state), callerId: anyText }, { requiredKeys: ['number', 'timeoutSeconds', 'next'] })
+      .map((d) => ({ kind: 'dial' as const, ...d })),
     fc.constant({ kind: 'hangup' as const }),
   );
   // The URL carries the node as written, so URLs too meet every awkward character.

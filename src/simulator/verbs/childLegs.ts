@@ -41,6 +41,8 @@ export interface DialEnd {
   status: DialStatus;
   /** The child call that answered (or the first one): DialCallSid. */
   callSid: string;
+  /** The caller ID that child call shows the called party (its From). */
+  from: string;
   answered: boolean;
   /** The two were joined: the called party's TwiML (if any) ran out of verbs. */
   bridged: boolean;
@@ -90,7 +92,7 @@ export async function playChildLegs(plan: DialPlan, context: CallContext, onAnsw
     // The caller hanging up while it rings cancels the child calls.
     const status: DialStatus = stayed ? plan.result.status : 'canceled';
     for (const child of children) await progress(child, 'completed', status, { CallDuration: '0' });
-    return { status, callSid: first.leg.callSid, answered: false, bridged: false, talkSeconds: 0, callSeconds: 0, callerHungUp: !stayed };
+    return { status, callSid: first.leg.callSid, from: first.leg.from, answered: false, bridged: false, talkSeconds: 0, callSeconds: 0, callerHungUp: !stayed };
   }
 
   // "The first call to pick up is connected to the current call and the rest are hung up."
@@ -99,7 +101,7 @@ export async function playChildLegs(plan: DialPlan, context: CallContext, onAnsw
   await onAnswer?.();
   const answeredAt = clock.seconds;
   const screened: CalledLegEnd = first.noun.url ? await dialLegs.run(first.leg, first.noun.url, first.noun.method) : 'bridged';
-  if (typeof screened === 'object') return { status: 'completed', callSid: first.leg.callSid, answered: true, bridged: false, talkSeconds: 0, callSeconds: 0, callerHungUp: false, notFollowed: screened };
+  if (typeof screened === 'object') return { status: 'completed', callSid: first.leg.callSid, from: first.leg.from, answered: true, bridged: false, talkSeconds: 0, callSeconds: 0, callerHungUp: false, notFollowed: screened };
   let talkSeconds = 0;
   let callerHungUp = screened === 'caller-hangup';
   if (screened === 'bridged') {
@@ -109,7 +111,7 @@ export async function playChildLegs(plan: DialPlan, context: CallContext, onAnsw
   }
   const callSeconds = clock.seconds - answeredAt;
   await progress(first, 'completed', 'completed', { CallDuration: String(callSeconds) });
-  return { status: 'completed', callSid: first.leg.callSid, answered: true, bridged: screened === 'bridged', talkSeconds, callSeconds, callerHungUp };
+  return { status: 'completed', callSid: first.leg.callSid, from: first.leg.from, answered: true, bridged: screened === 'bridged', talkSeconds, callSeconds, callerHungUp };
 }
 
 /** The child call's To: a client's identity is addressed "client:identity", as Twilio sends it; numbers and SIP URIs as written. */

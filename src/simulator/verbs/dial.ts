@@ -65,6 +65,7 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
     targets,
     status: end.status,
     durationSeconds: end.talkSeconds,
+    from: end.from,
     ...(end.answered && !end.bridged ? { bridged: false as const } : {}),
   }, dialledAt);
   if (end.bridged) context.connected({ kind: 'dial', to: first.to, noun: first.kind, status: 'completed', durationSeconds: end.talkSeconds });
