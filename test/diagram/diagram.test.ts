@@ -52,7 +52,7 @@ describe('the flow as a graph', () => {
   it('labels each key of the consumer menu with where it leads', () => {
     expect(edge(consumer, 'consumer-menu', 'consumer-chat')).toBe('1');
     expect(edge(consumer, 'consumer-menu', 'consumer-complaints')).toBe('3');
-    expect(edge(consumer, 'consumer-menu', 'merchant-transfer')).toBe('9');
+    expect(edge(consumer, 'consumer-menu', 'consumer-to-merchant')).toBe('9');
     // Two ways to the same place are one edge: key 2, and the third failed try.
     expect(edge(consumer, 'consumer-menu', 'consumer-operator')).toBe('2, 3 failed tries');
     expect(edge(consumer, 'consumer-menu', 'consumer-menu')).toBe('*, none / wrong: repeat');
@@ -104,7 +104,7 @@ describe('Mermaid text', () => {
     const text = drawFlow(flow, 'mermaid');
     expect(text.startsWith('flowchart TD\n')).toBe(true);
     expect(text).toContain('n_consumer_hours{"consumer-hours<br/>open Mon–Fri 09:00–17:00?"}');
-    expect(text).toContain('n_merchant_transfer(["merchant-transfer<br/>transfer to<br/>merchant-line"])');
+    expect(text).toContain('n_consumer_operator(["consumer-operator<br/>transfer to<br/>consumer-operator-it (it)<br/>consumer-operator-en (en)"])');
     expect(text).toMatch(/^ {2}class n_goodbye hangup$/m);
   });
 });

@@ -94,7 +94,8 @@ describe('ivr diff', { timeout: 30_000 }, () => {
       option(flow, 'merchant-menu', '2').next = 'merchant-operator';
     });
     const combined = await runIvr(['diff', original, both]);
-    expect(combined.stdout).toMatch(/^4 places where calls now go differently; 1 sentence callers hear in other words, at \d+ places /m);
+    // 4 on the merchant line, and as many from the consumer menu's 9, which leads into the merchant menu.
+    expect(combined.stdout).toMatch(/^8 places where calls now go differently; 1 sentence callers hear in other words, at \d+ places /m);
     expect(combined.stdout.indexOf('merchant line, at merchant-menu:')).toBeGreaterThan(0);
     expect(combined.stdout.indexOf('merchant line, at merchant-menu:')).toBeLessThan(combined.stdout.indexOf('Said in other words'));
     expect(combined.stdout).not.toContain('words only');
@@ -153,12 +154,12 @@ describe('ivr diff', { timeout: 30_000 }, () => {
 
   it('shows a changed destination as calls connected elsewhere, in Markdown for a pull request', async () => {
     const moved = variant('moved', (flow) => {
-      flow.destinations['merchant-line'].number = '+390200000000';
+      flow.destinations['merchant-operator-it'].number = '+390200000000';
     });
     const run = await runIvr(['diff', original, moved, '--markdown']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^### Menu change: /);
-    expect(run.stdout).toMatch(/\| key 9, after 2 \| open \| merchant-transfer, transfers to \+390237921250 \(it\) \| merchant-transfer, transfers to \+390200000000 \(it\) \|/);
+    expect(run.stdout).toMatch(/\| key 1, after 2, 9 \| open \| merchant-operator, transfers to \+390237921250 \(it\) \| merchant-operator, transfers to \+390200000000 \(it\) \|/);
     expect(run.stdout).toContain('```sh\nIVR_FLOW_FILE=');
   });
 

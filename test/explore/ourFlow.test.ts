@@ -25,11 +25,10 @@ describe('ivr explore on flows/klarna-italia.json', () => {
     expect(report.pathsComplete).toBe(true);
   });
 
-  it('reaches the operators, the merchant line and the closed and holiday messages', () => {
+  it('reaches the operators and the closed and holiday messages', () => {
     const descriptions = report.endings.map((e) => e.description);
     expect(report.endings).toContainEqual(expect.objectContaining({ node: 'consumer-operator', outcome: 'dial', connectedTo: '+390237921240' }));
     expect(report.endings).toContainEqual(expect.objectContaining({ node: 'merchant-operator', outcome: 'dial', connectedTo: '+390237921250' }));
-    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'merchant-transfer', outcome: 'dial', connectedTo: '+390237921250' }));
     for (const node of ['closed', 'holiday-closed', 'operator-unavailable']) {
       expect(descriptions.some((d) => d.includes(node)), `an ending through ${node}`).toBe(true);
     }
