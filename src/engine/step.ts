@@ -40,6 +40,15 @@ export function startCall(ctx: StepContext, line: string): Plan {
   return enter(ctx, { line, node: lineDef.start, language: ctx.flow.defaultLanguage, tries: 0 }, true, undefined);
 }
 
+/**
+ * The question the caller was answering at `state` (a menu or the SMS offer),
+ * asked again without the menu's intro: for a call whose answer to it never
+ * reached us (the webhook's fallback).
+ */
+export function resumeCall(ctx: StepContext, state: CallState): Plan {
+  return enter(ctx, state, false, undefined);
+}
+
 /** The answer to a request Twilio makes back to us after a <Gather> or <Dial>. */
 export function continueCall(ctx: StepContext, state: CallState, input: CallInput): Plan {
   const node = nodeAt(ctx.flow, state.node);

@@ -3,7 +3,7 @@ import type { Flow } from '../flow/schema';
 import { lineForNumber, type Settings } from '../config/settings';
 import { isE164 } from '../config/phoneNumber';
 import { decodeCallState, encodeCallState, type CallState } from '../engine/callState';
-import { continueCall, speeches, startCall, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
+import { continueCall, resumeCall, speeches, startCall, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
 import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
 import { twimlResponse } from '../twiml/twimlResponse';
@@ -68,10 +68,13 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       }
 
       const state = kind === 'continue' ? resumable(decodeCallState(new URLSearchParams(splitUrl(request.url).query), flow), flow) : undefined;
+      // Where the call was, when this start request is Twilio's fallback after one of our continue requests failed.
+      const resumed = kind === 'start' ? stateBeforeFallback(params, flow) : undefined;
+      const known = state ?? resumed;
       // Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
       // can never match an inherited property of the number table.
       const dialed = [params.get('To'), params.get('Called')].find(isE164) ?? null;
-      const line = state?.line ?? lineForNumber(flow, settings, dialed);
+      const line = known?.line ?? lineForNumber(flow, settings, dialed);
       const trace = options.trace;
       const traceSid = sentCallSid ?? '';
       const nodes: string[] = [];
@@ -92,7 +95,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       let sms: StepSms | undefined;
       let failed = false;
       try {
-        plan = state ? continueCall(ctx, state, input as CallInput) : startCall(ctx, line);
+        plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeCall(ctx, resumed) : startCall(ctx, line);
         // A trailing send-sms action is performed here and its result fed back to the engine.
         const sent = await performSms(plan, ctx, { callSid, accountSid: params.get('AccountSid') }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
         plan = sent.plan;
@@ -100,14 +103,14 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         sms = sent.sms ?? (offersSms(plan, flow) ? 'offered' : undefined);
       } catch (err) {
         logger.error(`CallSid=${callSid} webhook failed: ${(err as Error).stack ?? String(err)}`);
-        plan = apologyPlan(ctx, state?.language ?? flow.defaultLanguage);
+        plan = apologyPlan(ctx, known?.language ?? flow.defaultLanguage);
         failed = true;
       }
       // The answer goes to the call journal for the call's `ivr.call` line; it never waits for storage.
-      const language = languageAfter(plan, flow, state?.language ?? flow.defaultLanguage);
+      const language = languageAfter(plan, flow, known?.language ?? flow.defaultLanguage);
       // The first answer's instant is when the call began: the ivr.call record needs it to be replayed or charted.
       // Kept as a number: the status callback formats it, once per call and off the caller's path.
-      const startedAtMs = state ? undefined : ctx.now.toMillis();
+      const startedAtMs = known ? undefined : ctx.now.toMillis();
       options.journal.record({ callSid, line, language, input: describeInput(input), nodes, end: failed ? 'error' : stepEnd(plan, input), ...(sms ? { sms } : {}), ...(startedAtMs !== undefined ? { startedAtMs } : {}) });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
@@ -126,6 +129,26 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
 function resumable(state: CallState | undefined, flow: Flow): CallState | undefined {
   const type = state && flow.nodes[state.node]?.type;
   return type === 'menu' || type === 'dial' || type === 'sms-offer' ? state : undefined;
+}
+
+/**
+ * The state of the call when Twilio, after a failed request, turned to the
+ * number's fallback URL, which ivr provision sets to our start URL. Twilio
+ * does that for a fatal error at any point of a call, and adds ErrorUrl, the
+ * URL that failed (https://www.twilio.com/docs/usage/security/availability-reliability).
+ * When that was one of our continue URLs at a menu or the SMS offer, the
+ * caller is asked that question again, in their language, instead of the
+ * call starting over at the Italian welcome. After a transfer it starts over
+ * as before: how the transfer ended is not known, and it must not be dialled
+ * again after a conversation.
+ */
+function stateBeforeFallback(params: FormParams, flow: Flow): CallState | undefined {
+  const errorUrl = params.get('ErrorUrl');
+  if (!errorUrl) return undefined;
+  const { path, query } = splitUrl(errorUrl);
+  if (path !== CONTINUE_PATH) return undefined;
+  const state = resumable(decodeCallState(new URLSearchParams(query), flow), flow);
+  return state && flow.nodes[state.node]?.type !== 'dial' ? state : undefined;
 }
 
 /** The flow's error prompt, then a polite hang-up. */
