@@ -7,6 +7,7 @@ import { jsonPath, type FlowProblem } from './problem';
 import { checkPaths } from './checkPaths';
 import { checkMenuKeys } from './checkMenuKeys';
 import { checkHolidayPlaceholder } from './checkHolidayPlaceholder';
+import { checkVoices } from './checkVoices';
 import { sayLimit } from './sayLimit';
 import { successors } from './successors';
 
@@ -17,7 +18,8 @@ export { successors } from './successors';
 // one <Say>, keys offered twice or that Twilio cannot deliver, opening hours
 // that overlap, dates that do not exist, nodes no call reaches, keys a menu
 // offers without saying so or says without offering (checkMenuKeys), "{holiday}"
-// where nothing fills it (checkHolidayPlaceholder), and (in
+// where nothing fills it (checkHolidayPlaceholder), <Say> voices Twilio does
+// not have for their language (checkVoices), and (in
 // checkPaths) menus and loops a call can never leave.
 // Names are looked up with Object.hasOwn: a node called "constructor" must not
 // be found on Object.prototype.
@@ -232,6 +234,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
   problems.push(...checkMenuKeys(flow));
   problems.push(...checkHolidayPlaceholder(flow));
+  problems.push(...checkVoices(flow));
   problems.push(...checkPaths(flow));
   return problems;
 }
