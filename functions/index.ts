@@ -4,6 +4,7 @@ import { createApp, placeholderWarning } from '../src/app/createApp';
 import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';
+import { callJournalDescription, identityStorageWarning } from '../src/journal/journalSetting';
 
 // Azure Functions entry (v4 programming model): it only registers the shared
 // route table; no behaviour lives here. Creating the app loads and checks the
@@ -18,6 +19,11 @@ const ivr = createApp({
   // (`func start`) runs with AZURE_FUNCTIONS_ENVIRONMENT=Development.
   requireAuthToken: process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development',
 });
+
+// Where each call's answers wait for its ivr.call line: the log must say, as an unusable storage setting falls back to memory.
+console.log(callJournalDescription(settings.callJournal));
+const identityStorage = identityStorageWarning(settings.env, settings.callJournal);
+if (identityStorage) console.warn(identityStorage);
 
 const placeholders = placeholderWarning(ivr);
 if (placeholders) console.warn(placeholders);

@@ -81,14 +81,17 @@ function followImports(entry: string): { files: Map<string, string>; packages: s
 
 /**
  * What the checks take from the runtime: the JavaScript language, the same
- * along a Node major line (one V8 line), and ICU's time-zone data, which
- * decides which zones exist. Not the patch release: a package built on one
- * Node 22 runs on the Node 22 Azure picks, whose patch level differs, and must
- * still find the checks it ships (test/deploy/package.test.ts).
+ * along a Node major line (one V8 line). Not the patch release, nor ICU's
+ * time-zone data, which changes within a line (Node 22.16 took tz 2025b): a
+ * package built on one Node 22 runs on the Node 22 Azure picks, and must
+ * still find the checks it ships (test/deploy/package.test.ts), or every cold
+ * start checks the flow again. The one answer the checks take from the zone
+ * data, whether the flow's time zone exists, loadFlowFile asks of the
+ * running Node whenever it takes a flow from the cache.
  */
-export function runtimeKey(versions: { node: string; v8: string; icu?: string; tz?: string } = process.versions): string {
+export function runtimeKey(versions: { node: string; v8: string } = process.versions): string {
   const line = (version: string, parts: number) => version.split('.').slice(0, parts).join('.');
-  return `node ${line(versions.node, 1)} v8 ${line(versions.v8, 2)} icu ${versions.icu} tz ${versions.tz}`;
+  return `node ${line(versions.node, 1)} v8 ${line(versions.v8, 2)}`;
 }
 
 function localModule(base: string, ext: string): string {

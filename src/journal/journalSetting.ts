@@ -48,6 +48,22 @@ function storageKind(value: string): 'account' | 'development' | 'none' {
   return 'none';
 }
 
+/**
+ * Said by a deployed app at start-up when its storage is set the way the
+ * journal cannot use, identity-based (AzureWebJobsStorage__accountName, as
+ * Microsoft recommends for the host's own storage), and nobody chose memory:
+ * the memory journal it falls back to loses a call's path whenever Twilio's
+ * status callback reaches another instance than the call's answers did.
+ */
+export function identityStorageWarning(env: Readonly<Record<string, string | undefined>>, setting: CallJournalSetting): string | undefined {
+  if (setting.kind !== 'memory' || env.IVR_CALL_JOURNAL?.trim() || !Object.keys(env).some((name) => name.startsWith('AzureWebJobsStorage__'))) return undefined;
+  return (
+    'WARNING: AzureWebJobsStorage is set by identity (AzureWebJobsStorage__…), which the call journal cannot use, so it keeps calls in memory: ' +
+    'with more than one instance, ivr.call lines lose their path ("pathMissing": "not-recorded"). ' +
+    'Give the app a setting AzureWebJobsStorage with the storage account\'s connection string, or set IVR_CALL_JOURNAL=memory to keep this on purpose.'
+  );
+}
+
 /** What `npm start` says at start-up of where its calls' records come from: an operator needs to know whether answers outlive a restart. */
 export function callJournalDescription(setting: CallJournalSetting): string {
   const record = 'Call records: one ivr.call line per call on this console, when Twilio\'s status callback says it is over';

@@ -90,6 +90,29 @@ describe('Azure Functions start-up', () => {
     }
   });
 
+  it('says where calls wait for their records, and warns when identity-based storage leaves them in one instance\'s memory', async () => {
+    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const said = (spy: typeof log) => spy.mock.calls.map((c) => String(c[0]));
+    try {
+      await importWith({ TWILIO_AUTH_TOKEN: 'x', AzureWebJobsStorage__accountName: 'myivrstorage' });
+      expect(said(log)).toContainEqual(expect.stringContaining("each call's answers wait in this process's memory"));
+      expect(said(warn)).toContainEqual(expect.stringMatching(/^WARNING: AzureWebJobsStorage is set by identity .* ivr\.call lines lose their path/));
+      log.mockClear();
+      warn.mockClear();
+      await importWith({ TWILIO_AUTH_TOKEN: 'x', AzureWebJobsStorage: 'DefaultEndpointsProtocol=https;AccountName=myivrstorage;AccountKey=a2V5;EndpointSuffix=core.windows.net' });
+      expect(said(log)).toContainEqual(expect.stringContaining('wait in the table IvrCallJournal of myivrstorage'));
+      expect(said(warn).filter((m) => m.includes('by identity'))).toEqual([]);
+      // Memory chosen on purpose: said, not warned about.
+      warn.mockClear();
+      await importWith({ TWILIO_AUTH_TOKEN: 'x', AzureWebJobsStorage__accountName: 'myivrstorage', IVR_CALL_JOURNAL: 'memory' });
+      expect(said(warn).filter((m) => m.includes('by identity'))).toEqual([]);
+    } finally {
+      log.mockRestore();
+      warn.mockRestore();
+    }
+  });
+
   it('registers every route of the table under the api prefix, anonymous', async () => {
     await importWith({ TWILIO_AUTH_TOKEN: 'x' });
     expect([...registered.values()].map((r) => r.route)).toEqual(expect.arrayContaining(['voice', 'voice/continue']));

@@ -11,7 +11,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 // functionsWorker.cjs, run by a bare node in the staged folder, so every
 // module resolves from the package's own node_modules and nothing from the
 // project's. What Azure does with the package, as documented:
-// - Core Tools publishes a Node app to a Linux Consumption app as a local
+// - Core Tools publishes a Node app to a Linux (Flex) Consumption app as a local
 //   build: it zips the folder minus .funcignore and the app runs from that zip
 //   (WEBSITE_RUN_FROM_PACKAGE); only Python apps default to a remote build
 //   (azure-functions-core-tools, src/Azure.Functions.Cli/Helpers/PublishHelper.cs,

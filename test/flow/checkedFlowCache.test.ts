@@ -153,12 +153,20 @@ describe('the fingerprint of the validation code', () => {
     expect(sources.at(-1)).toBe(runtimeKey());
   });
 
-  it('holds across patch releases of one Node line, so the checks a package ships are used on the Node Azure picks; not across a new line or new time-zone data', () => {
+  it('holds across the releases of one Node line, whose time-zone data differ, so the checks a package ships are used on the Node Azure picks; not across a new line', () => {
     const built = { node: '22.23.3', v8: '12.4.254.21-node.57', icu: '78.3', tz: '2026c' };
-    expect(runtimeKey({ ...built, node: '22.21.1', v8: '12.4.254.21-node.33' })).toBe(runtimeKey(built));
+    // Node 22.16 and 22.23 as released: other ICU and time-zone data on one V8 line.
+    expect(runtimeKey({ node: '22.16.0', v8: '12.4.254.21-node.24', icu: '77.1', tz: '2025b' } as typeof built)).toBe(runtimeKey(built));
     expect(runtimeKey({ ...built, node: '24.11.0', v8: '13.6.233.10-node.28' })).not.toBe(runtimeKey(built));
-    expect(runtimeKey({ ...built, tz: '2026d' })).not.toBe(runtimeKey(built));
-    expect(runtimeKey({ ...built, icu: '78.4' })).not.toBe(runtimeKey(built));
+  });
+
+  it('a flow checked where its time zone existed, loaded where it does not, is checked again and refused', () => {
+    const text = goodText.replace('"timeZone": "Europe/Rome"', '"timeZone": "Europe/Atlantis"');
+    const { file, cacheDir } = workspace(text);
+    const cache = checkedFlowCache(cacheDir, () => 'validation code A');
+    // As written by a build whose zone data had it.
+    cache.write(file, text, { ...loadFlowFile(DEFAULT_FLOW_FILE, noCache), hours: { ...loadFlowFile(DEFAULT_FLOW_FILE, noCache).hours, timeZone: 'Europe/Atlantis' } });
+    expect(flowErrorOf(() => loadFlowFile(file, cache)).problems).toContainEqual(expect.objectContaining({ path: 'hours.timeZone' }));
   });
 
   it('changes with any module the validation imports, however deep', () => {
