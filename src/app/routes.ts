@@ -1,6 +1,7 @@
 import { CONTINUE_PATH, voiceWebhook, type VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { STATUS_CALLBACK_PATH, statusCallback } from '../webhook/statusCallback';
 import { smsSenderFor } from '../webhook/smsAction';
+import { SMS_STATUS_PATH, smsStatusCallback } from '../webhook/smsStatus';
 import type { PlainHandler } from '../http/plainHttp';
 
 export type Handler = PlainHandler;
@@ -17,7 +18,8 @@ export interface Route {
 
 /**
  * The one route table. Twilio numbers point at /api/voice; every later request
- * goes to /api/voice/continue; a finished call is reported to /api/voice/status.
+ * goes to /api/voice/continue; a finished call is reported to /api/voice/status,
+ * and what became of a chat-link SMS to /api/sms/status.
  */
 export function buildRoutes(options: VoiceWebhookOptions): Route[] {
   const voice = { ...options, sendSms: options.sendSms ?? smsSenderFor(options.settings.sms, options.flow, options.logger) };
@@ -25,5 +27,6 @@ export function buildRoutes(options: VoiceWebhookOptions): Route[] {
     { name: 'voice', path: '/api/voice', methods: ['GET', 'POST'], handler: voiceWebhook(voice, 'start') },
     { name: 'voiceContinue', path: CONTINUE_PATH, methods: ['GET', 'POST'], handler: voiceWebhook(voice, 'continue') },
     { name: 'voiceStatus', path: STATUS_CALLBACK_PATH, methods: ['POST', 'GET'], handler: statusCallback(options) },
+    { name: 'smsStatus', path: SMS_STATUS_PATH, methods: ['POST'], handler: smsStatusCallback(options) },
   ];
 }

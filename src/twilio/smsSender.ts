@@ -17,9 +17,10 @@ export type SmsOutcome =
 /**
  * Sends one text message; never throws, and settles within the configured
  * bound. `call` says which call asked for it (a simulated API files the
- * message under it; Twilio's ignores it).
+ * message under it; Twilio's ignores it) and where Twilio is to report the
+ * message's delivery (`statusCallback`).
  */
-export type SmsSender = (to: string, body: string, call?: { callSid: string }) => Promise<SmsOutcome>;
+export type SmsSender = (to: string, body: string, call?: { callSid: string; statusCallback?: string }) => Promise<SmsOutcome>;
 
 /**
  * An SmsSender on Twilio's Messages API. The twilio client is created (and the
@@ -29,13 +30,14 @@ export type SmsSender = (to: string, body: string, call?: { callSid: string }) =
  */
 export function twilioSmsSender(credentials: TwilioCredentials, settings: SmsSettings, rest: Pick<RestClientOptions, 'httpClient'> = {}): SmsSender {
   let client: TwilioClient | undefined;
-  return async (to, body) => {
+  return async (to, body, call) => {
     const started = performance.now();
     const elapsedMs = () => Math.round(performance.now() - started);
     try {
       client ??= createRestClient(credentials, { ...rest, timeoutMs: settings.timeoutMs });
       const sender = /^MG[0-9a-fA-F]{32}$/.test(settings.from) ? { messagingServiceSid: settings.from } : { from: settings.from };
-      const message = await withDeadline(client.messages.create({ to, body, ...sender }), settings.timeoutMs);
+      const delivery = call?.statusCallback ? { statusCallback: call.statusCallback } : {};
+      const message = await withDeadline(client.messages.create({ to, body, ...sender, ...delivery }), settings.timeoutMs);
       if (typeof message?.sid !== 'string' || !message.sid.startsWith('SM') && !message.sid.startsWith('MM')) {
         throw new MalformedResponseError(`the Messages API answered without a message SID: ${JSON.stringify(message)?.slice(0, 120)}`);
       }

@@ -31,9 +31,9 @@ export function smsSenderFor(sms: SmsConfig | undefined, flow: Flow, logger: Log
   }
   // The sender (and the twilio client behind it) is loaded with the first message, not with every webhook.
   let sender: Promise<SmsSender> | undefined;
-  return async (to, body) => {
+  return async (to, body, call) => {
     sender ??= import('../twilio/smsSender.js').then(({ twilioSmsSender }) => twilioSmsSender(sms.credentials, sms));
-    return (await sender)(to, body);
+    return (await sender)(to, body, call);
   };
 }
 
@@ -41,7 +41,7 @@ export function smsSenderFor(sms: SmsConfig | undefined, flow: Flow, logger: Log
  * Performs a trailing `send-sms` action and continues the call with its result.
  * Returns the plan to render (never holding `send-sms`) and what became of the message.
  */
-export async function performSms(plan: Plan, ctx: StepContext, call: { callSid: string; accountSid: string | undefined }, performer: SmsPerformer | undefined): Promise<{ plan: Plan; input?: CallInput; sms?: 'sent' | 'failed' }> {
+export async function performSms(plan: Plan, ctx: StepContext, call: SmsCall, performer: SmsPerformer | undefined): Promise<{ plan: Plan; input?: CallInput; sms?: 'sent' | 'failed' }> {
   const action = plan.at(-1);
   if (action?.kind !== 'send-sms') return { plan };
   const outcome = await send(action, call, performer);
@@ -59,7 +59,14 @@ export function offersSms(plan: Plan, flow: Flow): boolean {
   return gather?.kind === 'gather' && flow.nodes[gather.next.node]?.type === 'sms-offer';
 }
 
-async function send(action: SendSms, call: { callSid: string; accountSid: string | undefined }, performer: SmsPerformer | undefined): Promise<SmsOutcome> {
+/** The call a message is sent in, and where Twilio is to report its delivery (worked out only when a message is sent). */
+export interface SmsCall {
+  callSid: string;
+  accountSid: string | undefined;
+  statusCallback?: () => string | undefined;
+}
+
+async function send(action: SendSms, call: SmsCall, performer: SmsPerformer | undefined): Promise<SmsOutcome> {
   const base = { event: SMS_EVENT, callSid: call.callSid, to: action.to };
   if (!performer) return { sent: false, failure: { kind: 'rejected', detail: 'no SMS sender is configured' }, elapsedMs: 0 };
   // A call Twilio did not place on this account (the simulator invents one per
@@ -70,7 +77,8 @@ async function send(action: SendSms, call: { callSid: string; accountSid: string
     );
     return { sent: false, failure: { kind: 'rejected', detail: 'call on another account' }, elapsedMs: 0 };
   }
-  const outcome = await performer.sendSms(action.to, action.body, { callSid: call.callSid });
+  const statusCallback = call.statusCallback?.();
+  const outcome = await performer.sendSms(action.to, action.body, { callSid: call.callSid, ...(statusCallback ? { statusCallback } : {}) });
   if (outcome.sent) {
     performer.logger.info(JSON.stringify({ ...base, result: 'sent', sid: outcome.sid, status: outcome.status, ms: outcome.elapsedMs }));
   } else {

@@ -12,6 +12,7 @@ import { splitUrl, textResponse, type PlainRequest, type PlainResponse } from '.
 import { acceptedAuthTokens, hasValidSignature, signatureRefusal } from './twilioSignature';
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
+import { smsStatusUrl } from './smsStatus';
 import { describeInput, languageAfter, stepEnd, type StepSms } from './callRecords';
 import { loggableCallSid, type CallJournal } from '../journal/callJournal';
 
@@ -97,7 +98,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       try {
         plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeCall(ctx, resumed) : startCall(ctx, line);
         // A trailing send-sms action is performed here and its result fed back to the engine.
-        const sent = await performSms(plan, ctx, { callSid, accountSid: params.get('AccountSid') }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
+        const statusCallback = () => smsStatusUrl(request, settings.publicBaseUrl, callSid);
+        const sent = await performSms(plan, ctx, { callSid, accountSid: params.get('AccountSid'), statusCallback }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
         plan = sent.plan;
         // A message tried, else whether this answer's prompt is the offer: the call's record must say it was made, to be replayed.
         sms = sent.sms ?? (offersSms(plan, flow) ? 'offered' : undefined);

@@ -1,0 +1,64 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { setupServer } from 'msw/node';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { ACCOUNT_SID, AUTH_TOKEN, fakeTwilio } from './fakeTwilio';
+import { call, MOBILE, ORIGIN, SATURDAY, SMS_ENV } from './support';
+
+// The caller hears "sent" as soon as Twilio accepts the chat-link SMS
+// (queued). Whether it reached the phone, Twilio tells later at the message's
+// status callback, with each status after the first and ErrorCode on a
+// failure (https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks).
+// The app names that callback with each message and logs what it hears.
+
+const twilio = fakeTwilio();
+const server = setupServer(...twilio.handlers);
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  twilio.requests.length = 0;
+  twilio.messages.length = 0;
+});
+afterAll(() => server.close());
+
+/** Twilio's POST to the message's status callback, signed with the account's token (or not). */
+function statusPost(url: string, params: Record<string, string>, signed = true): Request {
+  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
+  if (signed) headers['x-twilio-signature'] = getExpectedTwilioSignature(AUTH_TOKEN, url, params);
+  return new Request(url, { method: 'POST', headers, body: new URLSearchParams(params).toString() });
+}
+
+describe("the chat-link SMS's delivery", () => {
+  it('the message names the status callback, with the call; an undelivered message is logged as a warning with its error', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'] });
+    const create = twilio.requests.find((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
+    const callback = `${ORIGIN}/api/sms/status?callSid=${c.callSid}`;
+    expect(create?.form.get('StatusCallback')).toBe(callback);
+
+    const sid = twilio.messages[0]!.sid;
+    const message = { AccountSid: ACCOUNT_SID, MessageSid: sid, SmsSid: sid, To: MOBILE, From: '+390212345678', ApiVersion: '2010-04-01' };
+    const answers = [
+      await c.app.fetch(statusPost(callback, { ...message, MessageStatus: 'sent', SmsStatus: 'sent' })),
+      await c.app.fetch(statusPost(callback, { ...message, MessageStatus: 'undelivered', SmsStatus: 'undelivered', ErrorCode: '30007' })),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([204, 204]);
+    expect(c.logger.events('ivr.sms-status')).toEqual([
+      { level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'sent', to: '+39******4567' },
+      { level: 'warn', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'undelivered', code: '30007', to: '+39******4567' },
+    ]);
+  });
+
+  it('sent from a webhook reached over plain http (a local host), the message names no callback Twilio could not reach', async () => {
+    await call({ at: SATURDAY, press: ['-', '1'], env: { ...SMS_ENV, PUBLIC_BASE_URL: 'http://127.0.0.1:7071' } });
+    const create = twilio.requests.find((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
+    expect(create?.form.get('To')).toBe(MOBILE);
+    expect(create?.form.has('StatusCallback')).toBe(false);
+  });
+
+  it('an unsigned report is refused with 403 and logs no status', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'] });
+    const sid = twilio.messages[0]!.sid;
+    const answer = await c.app.fetch(statusPost(`${ORIGIN}/api/sms/status?callSid=${c.callSid}`, { MessageSid: sid, MessageStatus: 'delivered', To: MOBILE }, false));
+    expect(answer.status).toBe(403);
+    expect(c.logger.events('ivr.sms-status')).toEqual([]);
+  });
+});
