@@ -41,9 +41,9 @@ export function startCall(ctx: StepContext, line: string): Plan {
 }
 
 /**
- * The question the caller was answering at `state` (a menu or the SMS offer),
- * asked again without the menu's intro: for a call whose answer to it never
- * reached us (the webhook's fallback).
+ * The question of the menu the caller was at (`state`), asked again without
+ * the menu's intro: for a call whose answer to it never reached us (the
+ * webhook's fallback).
  */
 export function resumeCall(ctx: StepContext, state: CallState): Plan {
   return enter(ctx, state, false, undefined);

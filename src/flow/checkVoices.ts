@@ -26,7 +26,7 @@ const POLLY_VOICES: Readonly<Record<string, readonly string[]>> = {
   'en-IE': ['Niamh'],
   'en-AU': ['Nicole', 'Olivia', 'Russell'],
   'de-DE': ['Marlene', 'Vicki', 'Hans', 'Daniel'],
-  'fr-FR': ['Celine', 'Léa', 'Lea', 'Mathieu', 'Remi'],
+  'fr-FR': ['Celine', 'Léa', 'Lea', 'Mathieu', 'Rémi', 'Remi'],
   'es-ES': ['Conchita', 'Lucia', 'Enrique', 'Sergio'],
 };
 
@@ -46,13 +46,13 @@ function voiceProblem(tag: string, voice: string): Omit<FlowProblem, 'path'> | u
   const google = /^Google\.([a-z]{2,3}-[A-Z]{2})-/.exec(voice);
   if (google) {
     if (google[1]!.toLowerCase() === tag.toLowerCase()) return undefined;
-    return { message: `"${voice}" is a Google voice for ${google[1]}, not ${tag}: Twilio may fail every <Say> in this language`, fix: `use a voice for ${tag}, e.g. "Google.${tag}-Standard-A"` };
+    return { message: `"${voice}" is a Google voice for ${google[1]}, not ${tag}: Twilio may fail every <Say> in this language`, fix: `use a Google voice for ${tag} ("Google.${tag}-…", as Twilio lists them) or a Polly voice for it` };
   }
   const polly = /^Polly\.([^-]+)(-Neural|-Generative)?$/.exec(voice);
   if (!polly) {
     return {
       message: `"${voice}" is no voice Twilio names: Twilio may fail every <Say> in this language`,
-      fix: `write "Polly.<Name>" (e.g. "Polly.${POLLY_VOICES[tag]?.[0] ?? 'Bianca'}"), "Google.${tag}-Standard-A" or one of ${BASIC_VOICES.join(', ')}`,
+      fix: `write a voice as Twilio lists it for ${tag}: "Polly.<Name>"${POLLY_VOICES[tag] ? ` (for ${tag}: ${POLLY_VOICES[tag].join(', ')})` : ''}, "Google.${tag}-…", or one of ${BASIC_VOICES.join(', ')}`,
     };
   }
   const name = polly[1]!;

@@ -14,7 +14,7 @@ import { validationFingerprint } from './validationFingerprint';
 // writes here. An entry is named by its key (the flow's exact text and the
 // validation code's fingerprint), so it answers for that text wherever the
 // file lives, and for nothing else: an edited flow, other validation code or
-// another node (its time-zone data is part of the fingerprint) misses, and a
+// another Node line misses (a flow's time zone is asked of the running Node), and a
 // damaged entry fails its digest; each is then checked in full.
 
 /** Where the build puts the entries, and where a start looks for them. */

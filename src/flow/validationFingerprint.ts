@@ -5,8 +5,9 @@ import path from 'node:path';
 
 // Whether a flow's text passes its check depends on more than the text: on the
 // code of validate.ts and of every module it loads, on the packages those load
-// (zod, luxon, date-holidays), and on the runtime: its language and its ICU
-// time-zone data (which zones exist).
+// (zod, luxon, date-holidays), and on the runtime's language (runtimeKey). The
+// one answer the checks take from ICU's time-zone data, whether the flow's
+// zone exists, loadFlowFile asks of the running Node instead.
 // This fingerprint covers all of that, so a checked-flow cache keyed by it can
 // never answer for checks other than the ones this code would run. The
 // modules are found by following their imports from validate's own source on

@@ -66,7 +66,7 @@ export function identityStorageWarning(env: Readonly<Record<string, string | und
 
 /** What `npm start` says at start-up of where its calls' records come from: an operator needs to know whether answers outlive a restart. */
 export function callJournalDescription(setting: CallJournalSetting): string {
-  const record = 'Call records: one ivr.call line per call on this console, when Twilio\'s status callback says it is over';
+  const record = 'Call records: one ivr.call line per call in this app\'s log, when Twilio\'s status callback says it is over';
   if (setting.kind === 'memory') return `${record}; each call's answers wait in this process's memory until then, so a restart loses the calls under way (IVR_CALL_JOURNAL=memory)`;
   const account = /(^|;)\s*AccountName=([^;]+)/i.exec(setting.connectionString)?.[2] ?? /(^|;)\s*TableEndpoint=([^;]+)/i.exec(setting.connectionString)?.[2] ?? 'the storage account';
   return `${record}; each call's answers wait in the table ${JOURNAL_TABLE_NAME} of ${account.trim()} (IVR_CALL_JOURNAL=table, AzureWebJobsStorage)`;

@@ -96,7 +96,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       let sms: StepSms | undefined;
       let failed = false;
       try {
-        plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeCall(ctx, resumed) : startCall(ctx, line);
+        plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeAfterFallback(ctx, resumed, flow) : startCall(ctx, line);
         // A trailing send-sms action is performed here and its result fed back to the engine.
         const statusCallback = () => smsStatusUrl(request, settings.publicBaseUrl, callSid);
         const sent = await performSms(plan, ctx, { callSid, accountSid: params.get('AccountSid'), statusCallback }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
@@ -139,11 +139,22 @@ function resumable(state: CallState | undefined, flow: Flow): CallState | undefi
  * does that for a fatal error at any point of a call, and adds ErrorUrl, the
  * URL that failed (https://www.twilio.com/docs/usage/security/availability-reliability).
  * When that was one of our continue URLs at a menu or the SMS offer, the
- * caller is asked that question again, in their language, instead of the
- * call starting over at the Italian welcome. After a transfer it starts over
- * as before: how the transfer ended is not known, and it must not be dialled
- * again after a conversation.
+ * call goes on from there in the caller's language (resumeAfterFallback)
+ * instead of starting over at the Italian welcome. After a transfer it starts
+ * over as before: how the transfer ended is not known, and it must not be
+ * dialled again after a conversation.
  */
+/**
+ * A menu asks its question again (without its intro): a menu's prompt is said
+ * again on every retry anyway, so it holds nothing that only the answer that
+ * first reached it could fill. An SMS offer is taken as declined and the call
+ * goes on to what follows it: its offer may name the day's holiday, which only
+ * the answer that came through the hours check can fill.
+ */
+function resumeAfterFallback(ctx: StepContext, state: CallState, flow: Flow): Plan {
+  return flow.nodes[state.node]?.type === 'menu' ? resumeCall(ctx, state) : continueCall(ctx, state, { kind: 'silence' });
+}
+
 function stateBeforeFallback(params: FormParams, flow: Flow): CallState | undefined {
   const errorUrl = params.get('ErrorUrl');
   if (!errorUrl) return undefined;

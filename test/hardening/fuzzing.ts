@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { MAX_BODY_BYTES } from '../../src/http/plainHttp';
 import type { Flow } from '../../src/flow/schema';
-import { CALL_SID, ROUTE_PATHS, STATUS_PATH, TOKEN } from './support';
+import { CALL_SID, ROUTE_PATHS, SMS_STATUS_PATH, STATUS_PATH, TOKEN } from './support';
 
 export interface FuzzRequest {
   method: string;
@@ -55,7 +55,7 @@ export function fuzzRequest(flow: Flow): fc.Arbitrary<FuzzRequest> {
   );
   const path = fc.oneof(
     { arbitrary: fc.constantFrom(...ROUTE_PATHS), weight: 12 },
-    { arbitrary: fc.constant(STATUS_PATH), weight: 1 },
+    { arbitrary: fc.constantFrom(STATUS_PATH, SMS_STATUS_PATH), weight: 1 },
     { arbitrary: fc.constantFrom('/api/voice/', '/api/voice/continue/', '/api/voice//', '/API/VOICE', '/api/voice/continue/more', '/', '/api/status', '/api/voice/../voice'), weight: 2 },
   );
   const method = fc.oneof(
@@ -153,13 +153,13 @@ export function toRequest(r: FuzzRequest): Request {
   return new Request(r.url, { method: r.method, headers: r.headers, body: r.body as Uint8Array<ArrayBuffer> | undefined });
 }
 
-/** The status a request must get: 404/405/413/403 refusals, in the order the app applies them, else 200 (204 from the status callback). */
+/** The status a request must get: 404/405/413/403 refusals, in the order the app applies them, else 200 (204 from the status callbacks). */
 export function expectedStatus(r: FuzzRequest, checkingOn: boolean): number {
   const path = new URL(r.url).pathname.replace(/\/+$/, '');
-  if (!ROUTE_PATHS.includes(path) && path !== STATUS_PATH) return 404;
-  if (r.method !== 'GET' && r.method !== 'POST') return 405;
+  if (!ROUTE_PATHS.includes(path) && path !== STATUS_PATH && path !== SMS_STATUS_PATH) return 404;
+  if (r.method !== 'POST' && (r.method !== 'GET' || path === SMS_STATUS_PATH)) return 405;
   const declared = Number(r.headers['content-length'] ?? '0');
   if (declared > MAX_BODY_BYTES || (r.body?.length ?? 0) > MAX_BODY_BYTES) return 413;
   if (checkingOn && r.signatureMode !== 'valid') return 403;
-  return path === STATUS_PATH ? 204 : 200;
+  return path === STATUS_PATH || path === SMS_STATUS_PATH ? 204 : 200;
 }

@@ -14,6 +14,7 @@ export const klarnaFlow: Flow = loadFlowFile(DEFAULT_FLOW_FILE);
 /** The routes that answer TwiML; the status callback answers 204 and no body. */
 export const ROUTE_PATHS = ['/api/voice', '/api/voice/continue'];
 export const STATUS_PATH = '/api/voice/status';
+export const SMS_STATUS_PATH = '/api/sms/status';
 
 /** An instant chosen by the test (never today), in Rome unless the ISO text gives an offset. */
 export const at = (iso: string) => {

@@ -46,7 +46,7 @@ describe('IVR_CALL_JOURNAL', () => {
 describe('what npm start says of the call records at start-up', () => {
   it('names the memory journal, and that a restart loses the calls under way', () => {
     expect(callJournalDescription({ kind: 'memory' })).toBe(
-      "Call records: one ivr.call line per call on this console, when Twilio's status callback says it is over; each call's answers wait in this process's memory until then, so a restart loses the calls under way (IVR_CALL_JOURNAL=memory)",
+      "Call records: one ivr.call line per call in this app's log, when Twilio's status callback says it is over; each call's answers wait in this process's memory until then, so a restart loses the calls under way (IVR_CALL_JOURNAL=memory)",
     );
   });
 

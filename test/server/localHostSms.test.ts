@@ -40,7 +40,7 @@ describe.runIf(haveFaketime || required)('the chat-link SMS of a call to the loc
     // Printed at start-up, just after the line the test waits for.
     expect(sent.output()).toContain('Chat-link SMS: a simulated Messages API (IVR_LOCAL_SMS=simulated); nothing is sent.');
     // It says where the calls' records come from (the test host runs IVR_CALL_JOURNAL=memory).
-    expect(sent.output()).toContain('Call records: one ivr.call line per call on this console');
+    expect(sent.output()).toContain('Call records: one ivr.call line per call in this app\'s log');
     expect(stdout).toContain('IVR [it-IT]: Ti abbiamo inviato un SMS con i link.');
     expect(stdout).toMatch(new RegExp(`\\nSMS to \\+393401234567: Klarna Italia\\. Chat .*${LINKS.replace(/[.?/]/g, '\\$&')}\\n\\nOutcome: hung up by the IVR`));
     expect(code).toBe(0);

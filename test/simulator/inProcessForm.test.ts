@@ -48,6 +48,14 @@ describe('the simulator hands its form to the app in this process', () => {
     );
   });
 
+  it('a form over the 64 KiB body limit is refused with 413, as on the wire; one just under it is answered', async () => {
+    for (const [size, status] of [[70_000, 413], [60_000, 200]] as const) {
+      const { request } = buildWebhookRequest(URL_CALLED, 'POST', { ...CALL, SpeechResult: 'è'.repeat(size / 6) }, TOKEN);
+      expect((await app.handle(request)).status, String(size)).toBe(status);
+      expect((await app.handle(asReadOffTheWire(request))).status, String(size)).toBe(status);
+    }
+  });
+
   it('a form that does not match its signature is refused with 403, as on the wire', async () => {
     const { request } = buildWebhookRequest(URL_CALLED, 'POST', CALL, TOKEN);
     const tampered = { ...request, form: { ...CALL, To: '+390237921250' } };

@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
-import { readSettings } from '../../src/config/settings';
+import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
+import { parseFlow } from '../../src/flow/load';
 import type { PlainHandler } from '../../src/http/plainHttp';
 import { simulateCall, type CallResult } from '../../src/simulator';
 
@@ -11,8 +13,9 @@ import { simulateCall, type CallResult } from '../../src/simulator';
 // (https://www.twilio.com/docs/usage/security/availability-reliability).
 // ivr provision sets the fallback to the start URL. A caller who was at a menu
 // is asked that menu's question again, in their language, not sent back to
-// the Italian welcome; after a transfer the call starts over, since how the
-// transfer ended is not known.
+// the Italian welcome; one at the SMS offer goes on as if they had let it
+// pass; after a transfer the call starts over, since how the transfer ended
+// is not known.
 
 const OPEN = DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
@@ -70,5 +73,21 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
     const result = await call('node=consumer-operator', ['1', '2'], 'busy');
     expect(heardAfterTheFailure(result)[0]).toBe('Benvenuto nel servizio clienti di Klarna Italia.');
     expect(result.transcript.filter((event) => event.type === 'dial')).toHaveLength(1);
+  });
+
+  it('at an SMS offer that names the holiday: the call goes on as if the offer passed, never saying "{holiday}"', async () => {
+    // A flow lint passes: the offer is reached only through the holiday branch, in the answer that fills the name.
+    const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    flow.nodes['holiday-sms'] = { ...flow.nodes['chat-link-sms'], offer: [{ it: 'Oggi è {holiday}. Per ricevere i link via SMS, premi 1.', en: 'Today is {holiday}. To receive the links by text message, press 1.' }] };
+    flow.nodes['holiday-closed'].next = 'holiday-sms';
+    const immacolata = DateTime.fromISO('2026-12-08T10:00', { zone: 'Europe/Rome' });
+    const holidayApp = createApp({ settings: readSettings({}), flow: parseFlow(JSON.stringify(flow), 'holiday.json'), clock: () => immacolata, logger: quiet, sendSms: async () => ({ sent: true, sid: `SM${'0'.repeat(32)}`, status: 'queued', elapsedMs: 0 }) });
+    const params = { CallSid: `CA${'1'.repeat(32)}`, AccountSid: `AC${'2'.repeat(32)}`, From: '+393401234567', To: '+390237921240', CallStatus: 'in-progress' };
+    const post = (path: string, extra: Record<string, string>) => holidayApp.handle({ method: 'POST', url: `${BASE}${path}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ ...params, ...extra }).toString() });
+    // Past the welcome, the answer through the hours check names the day, then makes the offer.
+    expect((await post('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', {})).body).toContain("Oggi è l'Immacolata. Per ricevere i link via SMS, premi 1.");
+    const fallback = await post('/api/voice', { ErrorCode: '11200', ErrorUrl: `${BASE}/api/voice/continue?line=consumer&node=holiday-sms&lang=it&tries=0` });
+    expect(fallback.body).not.toContain('{holiday}');
+    expect(fallback.body).toContain('Grazie per aver chiamato Klarna. Arrivederci.');
   });
 });
