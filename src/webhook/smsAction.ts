@@ -29,6 +29,13 @@ export function smsSenderFor(sms: SmsConfig | undefined, flow: Flow, logger: Log
   if (placeholders.length > 0) {
     logger.warn(`SMS links marked as placeholders are being sent to callers (check them, then drop "placeholder" in the flow file): ${placeholders.join(', ')}`);
   }
+  // Twilio's Italian geographic numbers are voice-only (its Italy guidelines): every message from one fails with 21606.
+  if (sms.from.startsWith('+390')) {
+    logger.warn(
+      `IVR_SMS_FROM ${sms.from} is an Italian geographic number, and Twilio's cannot send SMS: every chat-link message would fail (Twilio error 21606) and callers would hear it was not sent. ` +
+        'Use a number whose Capabilities in the Twilio console list SMS, a registered alphanumeric sender, or a Messaging Service (docs/twilio.md).',
+    );
+  }
   // The sender (and the twilio client behind it) is loaded with the first message, not with every webhook.
   let sender: Promise<SmsSender> | undefined;
   return async (to, body, call) => {

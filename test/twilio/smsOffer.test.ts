@@ -216,4 +216,19 @@ describe('never a message the account did not ask for', () => {
     const c = await call({ at: SATURDAY, press: [] });
     expect(c.logger.lines.some((l) => l.level === 'warn' && l.message.includes('SMS links marked as placeholders') && l.message.includes('chat-link-sms.links.chat'))).toBe(true);
   });
+
+  it("the start-up log warns of an Italian geographic sender, which Twilio's Italy numbers cannot text from; not of a mobile, a name or a service", async () => {
+    const warned = (logger: { lines: { level: string; message: string }[] }) => logger.lines.filter((l) => l.level === 'warn' && l.message.includes('is an Italian geographic number'));
+    const geographic = await call({ at: SATURDAY, press: [], env: { ...SMS_ENV, IVR_SMS_FROM: '+390237921240' } });
+    expect(warned(geographic.logger)).toEqual([
+      {
+        level: 'warn',
+        message:
+          "IVR_SMS_FROM +39******1240 is an Italian geographic number, and Twilio's cannot send SMS: every chat-link message would fail (Twilio error 21606) and callers would hear it was not sent. Use a number whose Capabilities in the Twilio console list SMS, a registered alphanumeric sender, or a Messaging Service (docs/twilio.md).",
+      },
+    ]);
+    for (const from of ['+393123456789', 'Klarna', `MG${'0'.repeat(32)}`]) {
+      expect(warned((await call({ at: SATURDAY, press: [], env: { ...SMS_ENV, IVR_SMS_FROM: from } })).logger), from).toEqual([]);
+    }
+  });
 });

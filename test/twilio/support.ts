@@ -12,7 +12,7 @@ import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
 export const ORIGIN = 'https://klarna-ivr.azurewebsites.net';
 export const CONSUMER_LINE = '+390237921240';
 export const MOBILE = '+393401234567';
-export const SMS_FROM = '+390212345678';
+export const SMS_FROM = '+393123456789';
 export const SATURDAY = '2026-11-28T11:00';
 export const WEEKDAY_OPEN = '2026-11-24T10:00';
 
