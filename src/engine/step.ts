@@ -41,12 +41,15 @@ export function startCall(ctx: StepContext, line: string): Plan {
 }
 
 /**
- * The question of the menu the caller was at (`state`), asked again without
- * the menu's intro: for a call whose answer to it never reached us (the
- * webhook's fallback).
+ * The answer for a call whose answer at `state` (a menu or the SMS offer)
+ * never reached us (the webhook's fallback). A menu asks its question again,
+ * without its intro: its prompt is said again on every retry anyway, so it
+ * holds nothing only the answer that first reached it could fill. An SMS
+ * offer is taken as declined and the call goes on: its offer may name the
+ * day's holiday, which only the answer through the hours check fills.
  */
 export function resumeCall(ctx: StepContext, state: CallState): Plan {
-  return enter(ctx, state, false, undefined);
+  return nodeAt(ctx.flow, state.node).type === 'menu' ? enter(ctx, state, false, undefined) : continueCall(ctx, state, { kind: 'silence' });
 }
 
 /** The answer to a request Twilio makes back to us after a <Gather> or <Dial>. */

@@ -1,6 +1,6 @@
-import { readForm } from './readForm';
-import { emptyResponse, splitUrl, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
-import { acceptedAuthTokens, hasValidSignature, signatureRefusal, signedUrlOf } from './twilioSignature';
+import { splitUrl, type PlainRequest } from '../http/plainHttp';
+import { signedUrlOf } from './twilioSignature';
+import { twilioCallbackRoute } from './signedForm';
 import type { VoiceWebhookOptions } from './voiceWebhook';
 import { isCallSid } from '../journal/callJournal';
 
@@ -28,40 +28,25 @@ export function smsStatusUrl(request: PlainRequest, publicBaseUrl: string | unde
  * delivered, undelivered, failed, with ErrorCode on a failure;
  * https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks).
  * Each is one `ivr.sms-status` line, beside the call's `ivr.sms` line (same
- * callSid); a failure at warning level. Signed like every webhook; always 204.
+ * callSid); a failure at warning level (twilioCallbackRoute: signed, 204).
  */
 export function smsStatusCallback(options: Pick<VoiceWebhookOptions, 'settings' | 'logger'>) {
   const { settings, logger } = options;
-  const authTokens = acceptedAuthTokens(settings);
-  const checkSignatures = settings.validateSignatures && authTokens.length > 0;
-  return async (request: PlainRequest): Promise<PlainResponse> => {
-    try {
-      const form = readForm(request);
-      if (!form.ok) return textResponse(form.status, 'Request body too large');
-      const params = form.params;
-      if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
-        logger.warn(signatureRefusal(request, params, settings.publicBaseUrl));
-        return textResponse(403, 'Forbidden: X-Twilio-Signature does not match');
-      }
-      const status = (params.get('MessageStatus') ?? params.get('SmsStatus') ?? '').slice(0, 32);
-      const messageSid = params.get('MessageSid') ?? '';
-      if (!/^(SM|MM)[0-9a-f]{32}$/i.test(messageSid) || status === '' || UNDER_WAY.has(status)) return emptyResponse(204);
-      const callSid = new URLSearchParams(splitUrl(request.url).query).get('callSid') ?? '';
-      const errorCode = params.get('ErrorCode');
-      const line = JSON.stringify({
-        event: SMS_STATUS_EVENT,
-        ...(isCallSid(callSid) ? { callSid } : {}),
-        sid: messageSid,
-        status,
-        ...(errorCode ? { code: errorCode.slice(0, 16) } : {}),
-        to: (params.get('To') ?? '').slice(0, 64),
-      });
-      if (status === 'failed' || status === 'undelivered') logger.warn(line);
-      else logger.info(line);
-      return emptyResponse(204);
-    } catch (err) {
-      logger.error(`SMS status callback failed: ${(err as Error).stack ?? String(err)}`);
-      return emptyResponse(204);
-    }
-  };
+  return twilioCallbackRoute(settings, logger, 'SMS status callback', (params, request) => {
+    const status = (params.get('MessageStatus') ?? params.get('SmsStatus') ?? '').slice(0, 32);
+    const messageSid = params.get('MessageSid') ?? '';
+    if (!/^(SM|MM)[0-9a-f]{32}$/i.test(messageSid) || status === '' || UNDER_WAY.has(status)) return;
+    const callSid = new URLSearchParams(splitUrl(request.url).query).get('callSid') ?? '';
+    const errorCode = params.get('ErrorCode');
+    const line = JSON.stringify({
+      event: SMS_STATUS_EVENT,
+      ...(isCallSid(callSid) ? { callSid } : {}),
+      sid: messageSid,
+      status,
+      ...(errorCode ? { code: errorCode.slice(0, 16) } : {}),
+      to: (params.get('To') ?? '').slice(0, 64),
+    });
+    if (status === 'failed' || status === 'undelivered') logger.warn(line);
+    else logger.info(line);
+  });
 }

@@ -1,9 +1,7 @@
 import { DateTime } from 'luxon';
 import { lineForNumber } from '../config/settings';
 import { callLine, isFinished, journalFields, recordInstant } from './callRecords';
-import { readForm } from './readForm';
-import { emptyResponse, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
-import { acceptedAuthTokens, hasValidSignature, signatureRefusal } from './twilioSignature';
+import { twilioCallbackRoute } from './signedForm';
 import type { VoiceWebhookOptions } from './voiceWebhook';
 import { isE164 } from '../config/phoneNumber';
 import { isCallSid } from '../journal/callJournal';
@@ -15,59 +13,38 @@ export const STATUS_CALLBACK_PATH = '/api/voice/status';
  * Twilio's call status callback: when a call is over, one `ivr.call` log line
  * with its line, final status and duration, and the path, language, inputs
  * and outcome taken from the call journal (a bounded wait). Signatures are
- * checked exactly as on the voice webhook. Twilio needs no TwiML here; it
- * gets 204, and never a 500 (which it would record as error 11200 against
- * the number).
+ * checked exactly as on the voice webhook (twilioCallbackRoute).
  */
 export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'settings' | 'logger' | 'journal' | 'clock'>) {
   const { flow, settings, logger, journal, clock } = options;
-  const authTokens = acceptedAuthTokens(settings);
-  const checkSignatures = settings.validateSignatures && authTokens.length > 0;
-  return async (request: PlainRequest): Promise<PlainResponse> => {
-    try {
-      const form = readForm(request);
-      if (!form.ok) return textResponse(form.status, 'Request body too large');
-      const params = form.params;
-      if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
-        logger.warn(signatureRefusal(request, params, settings.publicBaseUrl));
-        return textResponse(403, 'Forbidden: X-Twilio-Signature does not match');
-      }
-      const callSid = params.get('CallSid') ?? '';
-      const status = params.get('CallStatus');
-      // Ringing and in-progress events (if ever subscribed) are not the end of a call.
-      if (!isCallSid(callSid) || !isFinished(status)) return noContent();
-      const to = [params.get('To'), params.get('Called')].find(isE164) ?? '';
-      const durationText = params.get('CallDuration');
-      const duration = Number(durationText);
-      const timestamp = params.get('Timestamp');
-      const durationSeconds = durationText !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null;
-      const taken = await journal.take(callSid);
-      const { startedAtMs, ...fields } = journalFields(status, taken);
-      // Without the first answer in the journal: the call ended at Twilio's Timestamp (or now) and began its duration before.
-      const ended = timestamp ? DateTime.fromRFC2822(timestamp) : undefined;
-      const began = startedAtMs !== undefined ? DateTime.fromMillis(startedAtMs) : (ended?.isValid ? ended : clock()).minus({ seconds: durationSeconds ?? 0 });
-      const startedAt = recordInstant(began, flow.hours.timeZone);
-      logger.info(
-        callLine({
-          callSid,
-          line: lineForNumber(flow, settings, to || null),
-          status,
-          ...fields,
-          durationSeconds,
-          ...(startedAt ? { startedAt } : {}),
-          from: (params.get('From') ?? '').slice(0, 64),
-          to,
-          ...(timestamp ? { timestamp: timestamp.slice(0, 64) } : {}),
-        }),
-      );
-      return noContent();
-    } catch (err) {
-      logger.error(`status callback failed: ${(err as Error).stack ?? String(err)}`);
-      return noContent();
-    }
-  };
-}
-
-function noContent(): PlainResponse {
-  return emptyResponse(204);
+  return twilioCallbackRoute(settings, logger, 'status callback', async (params) => {
+    const callSid = params.get('CallSid') ?? '';
+    const status = params.get('CallStatus');
+    // Ringing and in-progress events (if ever subscribed) are not the end of a call.
+    if (!isCallSid(callSid) || !isFinished(status)) return;
+    const to = [params.get('To'), params.get('Called')].find(isE164) ?? '';
+    const durationText = params.get('CallDuration');
+    const duration = Number(durationText);
+    const timestamp = params.get('Timestamp');
+    const durationSeconds = durationText !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null;
+    const taken = await journal.take(callSid);
+    const { startedAtMs, ...fields } = journalFields(status, taken);
+    // Without the first answer in the journal: the call ended at Twilio's Timestamp (or now) and began its duration before.
+    const ended = timestamp ? DateTime.fromRFC2822(timestamp) : undefined;
+    const began = startedAtMs !== undefined ? DateTime.fromMillis(startedAtMs) : (ended?.isValid ? ended : clock()).minus({ seconds: durationSeconds ?? 0 });
+    const startedAt = recordInstant(began, flow.hours.timeZone);
+    logger.info(
+      callLine({
+        callSid,
+        line: lineForNumber(flow, settings, to || null),
+        status,
+        ...fields,
+        durationSeconds,
+        ...(startedAt ? { startedAt } : {}),
+        from: (params.get('From') ?? '').slice(0, 64),
+        to,
+        ...(timestamp ? { timestamp: timestamp.slice(0, 64) } : {}),
+      }),
+    );
+  });
 }

@@ -7,9 +7,9 @@ import { continueCall, resumeCall, speeches, startCall, type CallInput, type Ste
 import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
 import { twimlResponse } from '../twiml/twimlResponse';
-import { readForm, type FormParams } from './readForm';
-import { splitUrl, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
-import { acceptedAuthTokens, hasValidSignature, signatureRefusal } from './twilioSignature';
+import type { FormParams } from './readForm';
+import { signedFormReader } from './signedForm';
+import { splitUrl, type PlainRequest, type PlainResponse } from '../http/plainHttp';
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
@@ -47,26 +47,20 @@ export const CONTINUE_PATH = '/api/voice/continue';
  */
 export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'continue') {
   const { flow, settings, logger } = options;
-  // Read once at start-up: nothing in a request can turn signature checking off.
-  const authTokens = acceptedAuthTokens(settings);
-  const checkSignatures = settings.validateSignatures && authTokens.length > 0;
+  const readSigned = signedFormReader(settings, logger);
   // Rendered now, so the answer of last resort cannot itself fail during a call.
   const lastResort = renderPlan(apologyPlan({ flow, now: DateTime.fromMillis(0), destinations: options.destinations }, flow.defaultLanguage), continueUrl);
   return async (request: PlainRequest): Promise<PlainResponse> => {
     let callSid = '(unknown)';
     try {
-      const form = readForm(request);
+      const form = readSigned(request);
       if (!form.ok) {
-        logger.warn(`${request.method} ${splitUrl(request.url).path}: refused with 413, body over the size limit`);
-        return textResponse(form.status, 'Request body too large');
+        if (form.tooLarge) logger.warn(`${request.method} ${splitUrl(request.url).path}: refused with 413, body over the size limit`);
+        return form.response;
       }
       const params = form.params;
       const sentCallSid = params.get('CallSid');
       callSid = loggableCallSid(sentCallSid);
-      if (checkSignatures && !hasValidSignature(request, params, authTokens, settings.publicBaseUrl)) {
-        logger.warn(signatureRefusal(request, params, settings.publicBaseUrl));
-        return textResponse(403, 'Forbidden: X-Twilio-Signature does not match');
-      }
 
       const state = kind === 'continue' ? resumable(decodeCallState(new URLSearchParams(splitUrl(request.url).query), flow), flow) : undefined;
       // Where the call was, when this start request is Twilio's fallback after one of our continue requests failed.
@@ -96,7 +90,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       let sms: StepSms | undefined;
       let failed = false;
       try {
-        plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeAfterFallback(ctx, resumed, flow) : startCall(ctx, line);
+        plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeCall(ctx, resumed) : startCall(ctx, line);
         // A trailing send-sms action is performed here and its result fed back to the engine.
         const statusCallback = () => smsStatusUrl(request, settings.publicBaseUrl, callSid);
         const sent = await performSms(plan, ctx, { callSid, accountSid: params.get('AccountSid'), statusCallback }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
@@ -139,22 +133,11 @@ function resumable(state: CallState | undefined, flow: Flow): CallState | undefi
  * does that for a fatal error at any point of a call, and adds ErrorUrl, the
  * URL that failed (https://www.twilio.com/docs/usage/security/availability-reliability).
  * When that was one of our continue URLs at a menu or the SMS offer, the
- * call goes on from there in the caller's language (resumeAfterFallback)
+ * call goes on from there in the caller's language (resumeCall)
  * instead of starting over at the Italian welcome. After a transfer it starts
  * over as before: how the transfer ended is not known, and it must not be
  * dialled again after a conversation.
  */
-/**
- * A menu asks its question again (without its intro): a menu's prompt is said
- * again on every retry anyway, so it holds nothing that only the answer that
- * first reached it could fill. An SMS offer is taken as declined and the call
- * goes on to what follows it: its offer may name the day's holiday, which only
- * the answer that came through the hours check can fill.
- */
-function resumeAfterFallback(ctx: StepContext, state: CallState, flow: Flow): Plan {
-  return flow.nodes[state.node]?.type === 'menu' ? resumeCall(ctx, state) : continueCall(ctx, state, { kind: 'silence' });
-}
-
 function stateBeforeFallback(params: FormParams, flow: Flow): CallState | undefined {
   const errorUrl = params.get('ErrorUrl');
   if (!errorUrl) return undefined;

@@ -1,4 +1,6 @@
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { http, HttpResponse, type HttpHandler } from 'msw';
+import { setupServer, type SetupServerApi } from 'msw/node';
 
 // Twilio's REST API as msw handlers: the resources `ivr provision` and the SMS
 // sender use, with the JSON Twilio sends (snake_case records, list pages,
@@ -175,6 +177,25 @@ export function fakeTwilio() {
   }
 
   return { handlers, numbers, messages, requests, addNumber };
+}
+
+/**
+ * Twilio's REST API played by msw for one test file: listening before the
+ * tests, no request let out (onUnhandledRequest: 'error'), the handlers and
+ * what was recorded reset after each test, closed after all.
+ */
+export function fakeTwilioDuringSuite(): { twilio: ReturnType<typeof fakeTwilio>; server: SetupServerApi } {
+  const twilio = fakeTwilio();
+  const server = setupServer(...twilio.handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  afterEach(() => {
+    server.resetHandlers();
+    twilio.numbers.clear();
+    twilio.requests.length = 0;
+    twilio.messages.length = 0;
+  });
+  afterAll(() => server.close());
+  return { twilio, server };
 }
 
 /** An error exactly as Twilio's REST API writes one. */

@@ -1,27 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { setupServer } from 'msw/node';
 import { http, HttpResponse } from 'msw';
 import { provisionCommand } from '../../src/cli/commands/provision';
 import { STATUS_PATH, VOICE_PATH } from '../../src/twilio/provision';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
-import { API, API_KEY, API_SECRET, ACCOUNT_SID, CREDENTIALS, fakeTwilio, htmlPage, tooManyRequests, twilioError } from './fakeTwilio';
+import { API, API_KEY, API_SECRET, ACCOUNT_SID, CREDENTIALS, fakeTwilioDuringSuite, htmlPage, tooManyRequests, twilioError } from './fakeTwilio';
 
 // `ivr provision` against Twilio's REST API as msw reproduces it, through the
 // real twilio client. onUnhandledRequest: 'error' means no request can leave.
 
-const twilio = fakeTwilio();
-const server = setupServer(...twilio.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  twilio.numbers.clear();
-  twilio.requests.length = 0;
-});
-afterAll(() => server.close());
+const { twilio, server } = fakeTwilioDuringSuite();
 
 const NUMBER = '+390212345678';
 const APP = 'https://klarna-ivr.azurewebsites.net';

@@ -1,21 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setupServer } from 'msw/node';
+import { describe, expect, it } from 'vitest';
 import { delay, http, HttpResponse } from 'msw';
-import { API, fakeTwilio, htmlPage, tooManyRequests, twilioError } from './fakeTwilio';
+import { API, fakeTwilioDuringSuite, htmlPage, tooManyRequests, twilioError } from './fakeTwilio';
 import { call, MOBILE, SATURDAY, SMS_ENV, SMS_FROM, WEEKDAY_OPEN } from './support';
 
 // The chat-link SMS end to end: the simulator plays Twilio's voice side, msw
 // plays the Messages API, and the real twilio client sits between.
 
-const twilio = fakeTwilio();
-const server = setupServer(...twilio.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  twilio.requests.length = 0;
-  twilio.messages.length = 0;
-});
-afterAll(() => server.close());
+const { twilio, server } = fakeTwilioDuringSuite();
 
 const OFFER_IT = 'Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.';
 const SENT_IT = 'Ti abbiamo inviato un SMS con i link.';

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { setupServer } from 'msw/node';
+import { describe, expect, it } from 'vitest';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { ACCOUNT_SID, AUTH_TOKEN, fakeTwilio } from './fakeTwilio';
+import { ACCOUNT_SID, AUTH_TOKEN, fakeTwilioDuringSuite } from './fakeTwilio';
 import { call, MOBILE, ORIGIN, SATURDAY, SMS_ENV } from './support';
 
 // The caller hears "sent" as soon as Twilio accepts the chat-link SMS
@@ -10,15 +9,7 @@ import { call, MOBILE, ORIGIN, SATURDAY, SMS_ENV } from './support';
 // failure (https://www.twilio.com/docs/messaging/guides/outbound-message-status-in-status-callbacks).
 // The app names that callback with each message and logs what it hears.
 
-const twilio = fakeTwilio();
-const server = setupServer(...twilio.handlers);
-beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
-afterEach(() => {
-  server.resetHandlers();
-  twilio.requests.length = 0;
-  twilio.messages.length = 0;
-});
-afterAll(() => server.close());
+const { twilio } = fakeTwilioDuringSuite();
 
 /** Twilio's POST to the message's status callback, signed with the account's token (or not). */
 function statusPost(url: string, params: Record<string, string>, signed = true): Request {
