@@ -1,6 +1,7 @@
 import type { CallResult, Outcome, TranscriptEvent } from '../simulator';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { isE164 } from '../config/phoneNumber';
+import { callerKind } from '../engine/callerKind';
 
 /** One line per event, readable on a terminal: who speaks, in which language, what was pressed, where the call went. */
 export function describeEvent(event: TranscriptEvent): string | undefined {
@@ -38,8 +39,8 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
           ? `Call dialled to ${event.to} (${event.noun}): answered, but the called party's leg ended before joining the call (DialCallStatus ${event.status}, DialBridged false)`
           : `Call dialled to ${event.to} (${event.noun}): ${event.status}${event.status === 'completed' ? `, talked ${event.durationSeconds}s` : ''}`;
       // The simulator cannot know what a carrier does with it; Twilio warns it may refuse the call (https://www.twilio.com/docs/api/errors/13214).
-      if (event.noun !== 'number' || isE164(event.from)) return line;
-      return `${line}\n  note: the called party is shown caller ID "${event.from}", which is no number; carriers may refuse such a call (Twilio error 13214). Give the <Dial> a callerId`;
+      if (event.noun !== 'number' || (isE164(event.from) && callerKind(event.from, []) !== 'withheld')) return line;
+      return `${line}\n  note: the called party is shown caller ID "${event.from}", which is withheld or no number; carriers may refuse such a call (Twilio error 13214). Give the <Dial> a callerId`;
     }
     case 'called-party': {
       // What happens on the called party's own leg (a Dial noun's url): the caller hears none of it.

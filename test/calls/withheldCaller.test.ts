@@ -50,7 +50,19 @@ describe('ivr call says when a transfer would show a withheld caller ID', () => 
     const { code, stdout } = await runIvr(['call', '--url', `${base()}/voice`, '--from', 'anonymous']);
     expect(code).toBe(0);
     expect(stdout).toContain(`Call dialled to ${OPERATOR} (number): completed, talked 60s`);
-    expect(stdout).toContain('  note: the called party is shown caller ID "anonymous", which is no number; carriers may refuse such a call (Twilio error 13214). Give the <Dial> a callerId');
+    expect(stdout).toContain('  note: the called party is shown caller ID "anonymous", which is withheld or no number; carriers may refuse such a call (Twilio error 13214). Give the <Dial> a callerId');
+  });
+
+  it('the same for a withheld caller ID spelt on the keypad, which looks like a number (+266696687, "ANONYMOUS")', async () => {
+    const { code, stdout } = await runIvr(['call', '--url', `${base()}/voice`, '--from', '+266696687']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('  note: the called party is shown caller ID "+266696687", which is withheld or no number;');
+  });
+
+  it('a caller with a number gets no note', async () => {
+    const { code, stdout } = await runIvr(['call', '--url', `${base()}/voice`, '--from', '+393401234567']);
+    expect(code).toBe(0);
+    expect(stdout).not.toContain('note: the called party is shown caller ID');
   });
 
   it('our app, called the same way, needs no note', async () => {
