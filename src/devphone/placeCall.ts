@@ -1,21 +1,22 @@
 import type { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
+import { clockOfCall } from '../app/clockOfCall';
 import { lineForNumber, placeholderOf, type Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import type { CallJournal } from '../journal/callJournal';
 import type { Logger } from '../webhook/voiceWebhook';
-import { simulateCall } from '../simulator';
+import { simulateCall, VirtualClock } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { simulateSms, type SimulatedSmsResult } from '../twilio/simulatedSms';
 
 // Runs one dev-phone call exactly as `ivr call` does: the flow the webhooks
 // serve now (so edits apply to the next call with no restart), the app built
-// with its clock fixed at the chosen instant, and the simulator playing Twilio
-// against the app's in-process fetch. The page only answers prompts. Like any
-// call, it ends with the status callback, whose `ivr.call` line goes to the
-// host's log.
+// with its clock starting at the chosen instant and moving on with the call,
+// and the simulator playing Twilio against the app's in-process fetch. The
+// page only answers prompts. Like any call, it ends with the status callback,
+// whose `ivr.call` line goes to the host's log.
 
 export interface CallRequest {
   /** The number dialled: a line's number or any other. */
@@ -42,12 +43,13 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
   // The app texts a simulated Messages API, never Twilio: a dev-phone call cannot reach a real phone.
   const sms = call.sms === 'off' ? undefined : simulateSms(settings, call.sms, call.to, (message) => session.push({ type: 'app-sms', at: lastAt(session), ...message }));
   const appSettings = sms ? sms.settings : { ...settings, sms: undefined };
+  const clock = new VirtualClock();
   try {
     app = createApp({
       settings: appSettings,
       flow,
       sendSms: sms?.sendSms,
-      clock: () => call.instant,
+      clock: clockOfCall(call.instant, () => clock.seconds),
       ...(recording.journal ? { journal: recording.journal } : {}),
       // Start-up notes (placeholder numbers) are for operators; errors during the call are shown on the page.
       logger: {
@@ -83,6 +85,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       caller: (prompt) => session.answerFor(prompt),
       dial: () => ({ status: session.dialChoice, durationSeconds: session.dialChoice === 'completed' ? 60 : 0 }),
       authToken,
+      clock,
       // As the number is provisioned: the call's record is written when it ends.
       statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).href,
       onEvent: (event) => {

@@ -13,10 +13,11 @@
 import type { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
+import { clockOfCall } from '../app/clockOfCall';
 import type { Settings } from '../config/settings';
 import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
-import { simulateCall, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
+import { simulateCall, VirtualClock, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
 import type { Choice, RecordedDocument } from './types';
 import { twimlResponse } from '../twiml/twimlResponse';
 import { simulateSms } from '../twilio/simulatedSms';
@@ -65,6 +66,8 @@ const ANSWERED: DialResult = { status: 'completed', durationSeconds: 60 };
 
 export function callProbe(flow: Flow, settings: Settings, instant: DateTime, maxRequests = 50): CallProbe {
   let current: Recorder | undefined;
+  // How long the call under way has lasted, counted from its start also when it resumes from a document.
+  let lasted = () => 0;
   // An SMS sender, as `ivr call` has one: the mobile caller is offered the chat-link SMS, so what
   // follows the offer (taken or declined) is walked too. Every message is accepted at once, without
   // the twilio client (~140 ms to load): explore studies where calls go, not the message.
@@ -74,7 +77,7 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
     settings: sms.settings,
     sendSms: accept,
     flow,
-    clock: () => instant,
+    clock: clockOfCall(instant, () => lasted()),
     logger: { info() {}, warn() {}, error: (message) => current?.piece.errors.push(message) },
     trace: (callSid, event) => {
       if (current && callSid === current.callSid) current.piece.trace.push(event);
@@ -87,6 +90,8 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
     async run(to, script, resume) {
       const recorder = new Recorder(`CA${String(++calls).padStart(32, '0')}`, script, resume?.at ?? 0);
       current = recorder;
+      const clock = new VirtualClock();
+      lasted = () => recorder.offset + clock.seconds;
       let replay = resume;
       let requests = 0;
       let lastDocument: { url: string; body: string } | undefined;
@@ -123,6 +128,7 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
             if (event.type === 'say' || event.type === 'play') piece.spokeInDocument = true;
           },
           ...(authToken ? { authToken } : {}),
+          clock,
           maxRequests,
         });
         return {

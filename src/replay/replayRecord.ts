@@ -7,13 +7,14 @@
 import { DateTime } from 'luxon';
 import { createApp, type App } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
+import { clockOfCall } from '../app/clockOfCall';
 import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { memoryJournal } from '../journal/memoryJournal';
 import { defaultLineNumber } from '../config/settings';
 import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
-import { simulateCall, type CallerAction, type DialStatus } from '../simulator';
+import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { isCallLine, OMITTED } from '../webhook/callRecords';
 
@@ -67,10 +68,17 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
 /**
  * Replays records against `flow`, one after another: the app is built once
  * (its answers, once written, serve every replay), and each call sets the
- * clock to its own instant.
+ * clock to its own instant, which then moves on with the call.
  */
 export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRecord) => Promise<Replay> {
   let instant: DateTime = DateTime.now();
+  // The time the app reads: the replayed call's own, from its instant on (startCall).
+  let now = (): DateTime => instant;
+  const startCall = (): VirtualClock => {
+    const clock = new VirtualClock();
+    now = clockOfCall(instant, () => clock.seconds);
+    return clock;
+  };
   let lines: string[] = [];
   const callers = new Map<string, Caller>();
   /**
@@ -89,7 +97,7 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
       settings: simulation?.settings ?? settings,
       flow,
       ...(simulation ? { sendSms: simulation.sendSms } : {}),
-      clock: () => instant,
+      clock: () => now(),
       journal: memoryJournal(),
       logger: { info: (message) => void lines.push(message), warn() {}, error() {} },
     });
@@ -105,14 +113,14 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
     // In the flow's zone from the start, so the engine's own conversions to it cost nothing.
     instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
     lines = [];
-    const replay = await replayScript(script, record, callerFor(script.sms), () => lines);
+    const replay = await replayScript(script, record, callerFor(script.sms), () => lines, startCall());
     if (replay.kind === 'same' || record.sms !== undefined || !passesSmsOffer(record, flow)) return replay;
     // Records written before the app said `sms: declined` (commit a8496e4) have no `sms` when the caller
     // declined the offer: the record looks like a landline's, and a landline's replay, never offered the
     // SMS, lacks the answer given to the offer. Offered it and declining as recorded, it may go the same way.
     const offered = { ...script, sms: 'sent' as const };
     lines = [];
-    const again = await replayScript(offered, { ...record, sms: 'declined' }, callerFor(offered.sms), () => lines);
+    const again = await replayScript(offered, { ...record, sms: 'declined' }, callerFor(offered.sms), () => lines, startCall());
     return again.kind === 'same' ? again : replay;
   };
 }
@@ -134,7 +142,7 @@ interface Caller {
   accountSid?: string;
 }
 
-async function replayScript(script: ReplayScript, record: ReadRecord, { handle, voiceUrl, authToken, from, accountSid }: Caller, lines: () => string[]): Promise<Replay> {
+async function replayScript(script: ReplayScript, record: ReadRecord, { handle, voiceUrl, authToken, from, accountSid }: Caller, lines: () => string[], clock: VirtualClock): Promise<Replay> {
   const caller: CallerAction[] = [...script.press.map((key): CallerAction => (key === '-' ? { silence: true } : { digits: key })), { hangup: true }];
   let dials = 0;
   const result = await simulateCall({
@@ -148,6 +156,7 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
     },
     statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).toString(),
     startedAt: new Date(script.at),
+    clock,
     ...(authToken ? { authToken } : {}),
   });
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [e.text] : []));

@@ -112,7 +112,7 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     return act(silence(prompt.timeout)) ?? { silence: true };
   };
 
-  const { url, transport, authToken, to, callSid, trace } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
+  const { url, transport, authToken, to, callSid, trace, clock } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
   const call = await simulateCall({
     url,
     transport,
@@ -120,6 +120,7 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     caller: { beforePrompt: caller },
     dial: dialScript('completed'),
     authToken,
+    clock,
     // Ours, from the X.call.json beside the file: ivr-tester's own format has none of these.
     ...callPowers(scenario.call),
     onEvent: (event) => {

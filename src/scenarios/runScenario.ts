@@ -74,7 +74,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     return toAction(step.act);
   };
 
-  const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
+  const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
   const call = await simulateCall({
     url,
     transport,
@@ -84,6 +84,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     ...(scenario.queue ? { queue: queueScript(scenario.queue) } : {}),
     ...(scenario.calledParty.length > 0 ? { calledParty: scenario.calledParty.map(toAction) } : {}),
     authToken,
+    clock,
     ...callPowers(scenario.call),
     onEvent: (event) => {
       if (event.type === 'gather') nestedSaysToSkip = 0; // the prompt is over (played, or cut)

@@ -5,7 +5,8 @@ import { parseCallInstant } from '../schedule/callInstant';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import type { TraceEvent } from '../engine/step';
-import { httpTransport, type CallResult, type SimulateCallOptions, type Transport } from '../simulator';
+import { httpTransport, VirtualClock, type CallResult, type SimulateCallOptions, type Transport } from '../simulator';
+import { clockOfCall } from '../app/clockOfCall';
 import type { Scenario } from './scenarioFile';
 import { SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SmsSimulation } from '../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../server/localSmsReader';
@@ -51,11 +52,14 @@ export interface OpenedTarget {
   hostMessages?: () => Promise<SimulatedMessage[] | undefined>;
   /** The account the call is on: the simulated one, whose calls a local host's simulated SMS serves. */
   accountSid?: string;
+  /** The call's virtual clock, which an in-process app reads its time from. */
+  clock: VirtualClock;
 }
 
 export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppError: (message: string) => void): OpenedTarget {
   const trace: ScenarioResult['trace'] = [];
   const callIds = new Set<string>();
+  const clock = new VirtualClock();
   let transport: Transport;
   let url: string;
   let to = scenario.call.to;
@@ -87,7 +91,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
       settings,
       flow,
       ...(sms ? { sendSms: sms.sendSms } : {}),
-      clock: () => instant,
+      clock: clockOfCall(instant, () => clock.seconds),
       logger: { info: () => {}, warn: () => {}, error: onAppError },
       trace: (callSid: string, event: TraceEvent) => {
         if (event.kind === 'enter' && callIds.has(callSid)) trace.push({ from: event.from, node: event.node });
@@ -107,6 +111,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)),
     callSid,
     trace,
+    clock,
     ...(sms ? { sms } : {}),
     ...(hostMessages ? { hostMessages } : {}),
     ...(accountSid ? { accountSid } : {}),

@@ -3,6 +3,7 @@
 // what the caller heard and how the call ended.
 
 export { simulateCall } from './simulateCall';
+export { VirtualClock } from './virtualClock';
 export { dialScript } from './dialScript';
 export { parseQueueEnding, queueScript } from './queueScript';
 export { httpTransport } from './transports/httpTransport';

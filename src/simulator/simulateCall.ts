@@ -31,7 +31,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   const call = { ...options.call, callSid: options.call.callSid ?? newSid('CA'), accountSid: options.call.accountSid ?? newSid('AC') };
   const { callSid, accountSid } = call;
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
-  const clock = new VirtualClock(options.hangupAt);
+  const clock = options.clock ?? new VirtualClock();
+  if (options.hangupAt !== undefined) clock.hangUpAt(options.hangupAt);
   const startedAt = options.startedAt ?? new Date();
   const transcript: TranscriptEvent[] = [];
   const emit = (body: EventBody, at = clock.seconds): void => {

@@ -3,6 +3,7 @@
 // plain data so the CLI can print it and serialise it as JSON unchanged.
 
 import type { PlainRequest, PlainResponse } from '../http/plainHttp';
+import type { VirtualClock } from './virtualClock';
 
 /** How a webhook request reaches the app: its in-process `handle`, real HTTP, or a file. */
 export type Transport = (request: PlainRequest) => Promise<PlainResponse>;
@@ -205,6 +206,12 @@ export interface SimulateCallOptions {
   calledParty?: CallerScript;
   /** The wall-clock instant the call starts, for the Timestamp of dial callbacks and of the final status callback (default: now). */
   startedAt?: Date;
+  /**
+   * The call's virtual clock (default: a new one). Give one to read how long
+   * the call has lasted while it runs: an app answering in-process reads its
+   * time from it, as a real call's webhooks see time pass between requests.
+   */
+  clock?: VirtualClock;
   /** When given, every request carries X-Twilio-Signature as Twilio computes it. */
   authToken?: string;
   /**

@@ -8,9 +8,7 @@ export const WORDS_PER_SECOND = 2.5;
 
 export class VirtualClock {
   private elapsed = 0;
-
-  /** @param hangupAt the second of the call at which the caller hangs up, wherever the call is then. */
-  constructor(private hangupAt = Number.POSITIVE_INFINITY) {}
+  private hangupAt = Number.POSITIVE_INFINITY;
 
   get seconds(): number {
     return this.elapsed;
@@ -21,9 +19,14 @@ export class VirtualClock {
     return this.elapsed >= this.hangupAt;
   }
 
+  /** The caller hangs up at this second of the call (or now, if it is past), wherever the call is then. */
+  hangUpAt(second: number): void {
+    this.hangupAt = Math.min(this.hangupAt, Math.max(second, this.elapsed));
+  }
+
   /** The caller hangs up now (a scripted hang-up): from here on the call is over for them. */
   hangUpNow(): void {
-    this.hangupAt = Math.min(this.hangupAt, this.elapsed);
+    this.hangUpAt(this.elapsed);
   }
 
   advance(seconds: number): void {

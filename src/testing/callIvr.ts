@@ -1,11 +1,12 @@
 import { createApp, type App } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
+import { clockOfCall } from '../app/clockOfCall';
 import { defaultLineNumber, notALineNumber, readSettings } from '../config/settings';
 import { notE164 } from '../config/phoneNumber';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import { parseCallInstant } from '../schedule/callInstant';
-import { DIAL_STATUSES, dialScript, simulateCall, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
+import { DIAL_STATUSES, dialScript, simulateCall, VirtualClock, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
 import { parseCallerAction } from '../cli/callerInput';
 import { simulateSms, SMS_CHOICES, type SimulatedMessage, type SmsChoice } from '../twilio/simulatedSms';
 import { requireOneOf } from '../cli/commandLine';
@@ -94,7 +95,8 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
   const smsResult = options.sms ?? (settings.sms ? 'sent' : 'off');
   const sms = smsResult !== 'off' ? simulateSms(settings, smsResult, to) : undefined;
   settings = sms ? sms.settings : { ...settings, sms: undefined };
-  const ivr: App = createApp({ settings, flow, clock: () => instant, logger, sendSms: sms?.sendSms });
+  const clock = new VirtualClock();
+  const ivr: App = createApp({ settings, flow, clock: clockOfCall(instant, () => clock.seconds), logger, sendSms: sms?.sendSms });
   const { voiceUrl, authToken } = twilioView(settings);
   const result = await simulateCall({
     url: voiceUrl,
@@ -103,6 +105,7 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
     caller,
     dial: dialScript(dialStatus),
     authToken,
+    clock,
     // As `ivr provision` sets up a number: the app records the call when it ends.
     statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).href,
   });

@@ -84,7 +84,15 @@ describe('a call from the dev phone', () => {
     expect(events.find((e) => e.type === 'dial')).toMatchObject({ to: '+390237921240', status: 'completed', placeholder: true, destination: 'consumer-operator-en', setting: 'DEST_CONSUMER_OPERATOR_EN' });
     expect(events.at(-1)).toMatchObject({ type: 'end', outcome: { kind: 'dial', to: '+390237921240' } });
     expect(events[0]).toMatchObject({ type: 'call', line: 'consumer', instant: '2026-11-24T10:00:00.000+01:00', timeZone: 'Europe/Rome' });
-    expect(nodes(events)).toEqual(['(line) > consumer-welcome', 'consumer-welcome > consumer-hours', 'consumer-hours > consumer-menu', 'consumer-menu > consumer-operator']);
+    expect(nodes(events)).toEqual(['(line) > consumer-welcome', 'consumer-welcome > consumer-hours', 'consumer-hours > consumer-menu', 'consumer-menu > consumer-operator-hours', 'consumer-operator-hours > consumer-operator']);
+  });
+
+  it("the app's clock moves on with the call: begun at 16:59:55, the hours check some seconds in finds the line closed", async () => {
+    const call = await dial('+390237921240', '2026-11-24T16:59:55');
+    await call.nextPrompt();
+    await call.answer({ silence: true });
+    await call.nextPrompt(); // the chat-link SMS offer, after the closed message
+    expect(nodes(call.events)).toContain('consumer-hours > closed');
   });
 
   it('the page chooses what a transfer does, even during the call: busy gives the apology', async () => {

@@ -11,14 +11,14 @@ const OPEN = '2026-11-24T10:00'; // a Tuesday, Europe/Rome
 describe('callIvr tells where a call went', () => {
   it('English, complaints, operator: the nodes in order, English at the end, recorded as transferred', async () => {
     const call = await callIvr({ at: OPEN, press: ['1', '3', '2'] });
-    expect(call.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-complaints', 'consumer-operator']);
+    expect(call.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-complaints', 'consumer-operator-hours', 'consumer-operator']);
     expect(call.language).toBe('en');
     expect(call.record).toMatchObject({ line: 'consumer', outcome: 'transferred', inputs: ['1', '3', '2', 'dial:completed'] });
   });
 
   it('a busy merchant operator: the apology and the chat offer on the path, declined by silence', async () => {
     const call = await callIvr({ to: '+390237921250', at: OPEN, press: ['-', '1'], dialStatus: 'busy', sms: 'sent' });
-    expect(call.path).toEqual(['merchant-welcome', 'merchant-hours', 'merchant-menu', 'merchant-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye']);
+    expect(call.path).toEqual(['merchant-welcome', 'merchant-hours', 'merchant-menu', 'merchant-operator-hours', 'merchant-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye']);
     expect(call.language).toBe('it');
     expect(call.record).toMatchObject({ line: 'merchant', outcome: 'menu-hung-up', sms: 'declined' });
   });

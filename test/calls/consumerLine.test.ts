@@ -101,7 +101,7 @@ describe('consumer line, open: the main menu', () => {
   it('9 takes merchants to the merchant menu in the same call, in its language: no transfer to the merchant line to ring and start again in Italian', async () => {
     const c = await call(OPEN, ['1', '9', '1'], { env: { DEST_MERCHANT_OPERATOR_EN: '+390200000004' } });
     expect(c.heard).toContain('We are putting you through to merchant customer service.');
-    expect(c.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-to-merchant', 'merchant-hours', 'merchant-menu', 'merchant-operator']);
+    expect(c.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-to-merchant', 'merchant-hours', 'merchant-menu', 'merchant-operator-hours', 'merchant-operator']);
     expect(c.dials).toEqual([{ to: '+390200000004', status: 'completed' }]);
   });
 

@@ -54,7 +54,7 @@ describe('the flow as a graph', () => {
     expect(edge(consumer, 'consumer-menu', 'consumer-complaints')).toBe('3');
     expect(edge(consumer, 'consumer-menu', 'consumer-to-merchant')).toBe('9');
     // Two ways to the same place are one edge: key 2, and the third failed try.
-    expect(edge(consumer, 'consumer-menu', 'consumer-operator')).toBe('2, 3 failed tries');
+    expect(edge(consumer, 'consumer-menu', 'consumer-operator-hours')).toBe('2, 3 failed tries');
     expect(edge(consumer, 'consumer-menu', 'consumer-menu')).toBe('*, none / wrong: repeat');
     expect(edge(consumer, 'consumer-welcome', 'consumer-hours')).toBe('1 → en, none / other');
   });
@@ -64,6 +64,11 @@ describe('the flow as a graph', () => {
     expect(edge(consumer, 'consumer-hours', 'consumer-menu')).toBe('open');
     expect(edge(consumer, 'consumer-hours', 'closed')).toBe('closed');
     expect(edge(consumer, 'consumer-hours', 'holiday-closed')).toBe('holiday');
+  });
+
+  it('draws the check made again before a transfer, whose closed and holiday ways out are one edge', () => {
+    expect(edge(consumer, 'consumer-operator-hours', 'consumer-operator')).toBe('open');
+    expect(edge(consumer, 'consumer-operator-hours', 'closed')).toBe('closed, holiday');
   });
 
   it('ends calls at transfers and hang-ups; a transfer that fails goes on', () => {

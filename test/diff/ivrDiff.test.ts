@@ -159,7 +159,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, moved, '--markdown']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^### Menu change: /);
-    expect(run.stdout).toMatch(/\| key 1, after 2, 9 \| open \| merchant-operator, transfers to \+390237921250 \(it\) \| merchant-operator, transfers to \+390200000000 \(it\) \|/);
+    expect(run.stdout).toMatch(/\| key 1, after 2, 9 \| open \| merchant-operator-hours > merchant-operator, transfers to \+390237921250 \(it\) \| merchant-operator-hours > merchant-operator, transfers to \+390200000000 \(it\) \|/);
     expect(run.stdout).toContain('```sh\nIVR_FLOW_FILE=');
   });
 

@@ -147,7 +147,7 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
         status: 'completed',
         outcome: 'transferred',
         language: 'en',
-        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'],
+        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
         inputs: ['1', '2', 'dial:completed'],
         durationSeconds: Math.ceil(c.virtualSeconds),
         // The instant of the call's first answer, what `ivr replay` and `ivr report` place it by.
@@ -183,7 +183,7 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
       expect.objectContaining({
         outcome: 'transferred',
         language: 'it',
-        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-menu', 'consumer-menu', 'consumer-operator'],
+        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-menu', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
         inputs: ['none', 'none', 'none', 'none', 'dial:completed'],
       }),
     ]);
@@ -195,7 +195,7 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
       expect.objectContaining({
         outcome: 'menu-hung-up',
         language: 'en',
-        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye'],
+        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye'],
         inputs: ['1', '2', 'dial:busy'],
       }),
     ]);
@@ -212,7 +212,7 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
     const flow = structuredClone(KLARNA_FLOW) as Flow;
     (flow.nodes['consumer-operator'] as { destination: unknown }).destination = { it: 'nowhere', en: 'nowhere' };
     const c = await call({ at: WEEKDAY_OPEN, press: ['1', '2'], env: BASE_ENV, flow });
-    expect(callLines(c)).toEqual([expect.objectContaining({ outcome: 'app-error', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'] })]);
+    expect(callLines(c)).toEqual([expect.objectContaining({ outcome: 'app-error', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'] })]);
     expect(c.logger.lines.filter((l) => l.level === 'error')).toHaveLength(1);
   });
 

@@ -2,12 +2,13 @@ import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
 import { defaultLineNumber, lineOfNumber, placeholderOf, readSettings } from '../../config/settings';
 import { twilioView } from '../../app/twilioView';
+import { clockOfCall } from '../../app/clockOfCall';
 import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { typedPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';
-import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
+import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, VirtualClock, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
 import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
 import { parseCommandLine, readOption, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
@@ -157,6 +158,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   let to = values.to === undefined ? undefined : phoneOption('--to', values.to);
   // In-process, the flow is known: a transfer to a destination it still marks placeholder gets a note.
   let placeholderNote: (() => string | undefined) | undefined;
+  // The call's time, which an in-process app reads: --at, then as many seconds on as the call has lasted.
+  const clock = new VirtualClock();
   if (values.twiml) {
     requireExisting([values.twiml]);
     url = 'https://twiml.invalid/voice';
@@ -192,7 +195,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     const ivr = createApp({
       settings,
       flow,
-      clock: () => instant,
+      clock: clockOfCall(instant, () => clock.seconds),
       logger: quietLogger,
       sendSms: sms?.sendSms,
       trace: (_callSid, event) => {
@@ -229,6 +232,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     ...(queueEndings ? { queue: queueScript(queueEndings) } : {}),
     ...(calleePresses.length > 0 ? { calledParty: calleePresses } : {}),
     authToken,
+    clock,
     ...(statusCallback ? { statusCallback } : {}),
     ...(fallbackUrl ? { fallbackUrl } : {}),
     ...(values.param.length > 0 ? { params } : {}),
