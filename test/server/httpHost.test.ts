@@ -62,6 +62,21 @@ describe('the local HTTP host', () => {
     expect(called).toBe(false);
   });
 
+  // The characters of these are a host's, but the WHATWG URL parser refuses them
+  // (an IPv4 address of five parts, a part over 255, a port over 65535, a bad
+  // IPv6 address): every new URL() of the request URL further on would throw.
+  it.each(['1.2.3.4.5', '999.1.1.1', 'localhost:99999', '[::g]'])('refuses Host: %s with 400 before reading the body, saying why, never reaching the app', async (badHost) => {
+    let called = false;
+    const origin = await host(async () => {
+      called = true;
+      return textResponse(200, 'ok');
+    });
+    const { responses, closed } = await exchange(origin, [`POST /api/voice/continue HTTP/1.1\r\nHost: ${badHost}\r\nContent-Length: 8\r\n\r\nDigits=1`], { answers: 1 });
+    expect(responses[0]).toMatchObject({ status: 400, body: 'Bad Request: the Host header must be a host name or address with an optional port, as in Host: 127.0.0.1:7071\n' });
+    expect(called).toBe(false);
+    expect(closed).toBe(true);
+  });
+
   it('hands over the form of a POST, and a GET has its parameters in the query', async () => {
     const forms: unknown[] = [];
     const origin = await host(async (request) => {
