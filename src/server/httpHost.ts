@@ -10,8 +10,8 @@ import { MAX_BODY_BYTES, methodHasBody, statusHasBody, textResponse, type PlainH
 // chunk, HTTP/1.1 without Host (400), an unmeetable Expect (417), a head over
 // 16 KiB (431), a head or request that stops arriving (408). What it leaves to
 // us, this file checks: the Host header that becomes part of the signed URL,
-// a transfer coding we cannot decode, the body size limit, and the answer's
-// headers. The app gets a whole request and gives a whole answer
+// a transfer coding we cannot decode, the body size limit (declared, or
+// counted while reading), and the answer's headers. The app gets a whole request and gives a whole answer
 // (PlainHandler). Azure's own host never runs this.
 
 export interface HttpHostOptions {
@@ -74,6 +74,10 @@ function receive(handle: PlainHandler, origin: string | undefined, req: http.Inc
   if (codings !== undefined && codings.trim().toLowerCase() !== 'chunked') {
     // node:http frames any coding that ends with chunked, but hands over the body still compressed.
     return write(req, res, textResponse(501, `Not Implemented: Transfer-Encoding ${codings} is not served here; send the body chunked or with Content-Length\n`), true);
+  }
+  // A body declared too large is refused before a byte of it is read: waiting for it would hold the connection until the request timeout.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    return write(req, res, textResponse(413, `Payload Too Large: Content-Length ${req.headers['content-length']} is over the limit of ${MAX_BODY_BYTES} bytes\n`), true);
   }
   if (!methodHasBody(req.method ?? 'GET')) {
     req.resume();
