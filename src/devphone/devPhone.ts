@@ -9,6 +9,7 @@ import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
 import { eventsAfter } from './eventPoll';
 import { pageAsset } from './pageAssets';
 import { placeCall } from './placeCall';
+import { crossSiteRefusal } from './sameOrigin';
 import { SMS_CHOICES } from '../twilio/simulatedSms';
 import { plainHandlerOf, splitUrl, type PlainHandler } from '../http/plainHttp';
 
@@ -74,6 +75,9 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
       if (pathname === '/devphone/diagram.svg') return diagram(url.searchParams.get('line'));
       if (pathname === '/devphone/report') return await report();
     }
+    // Any other method may change something (place a call, press keys, hang up): only the dev phone's own page, or no browser at all, may ask.
+    const refusal = request.method === 'GET' ? undefined : crossSiteRefusal(request);
+    if (refusal) return refusal;
     if (request.method === 'POST' && pathname === '/devphone/calls') return startCall(request);
     const match = CALL_PATH.exec(pathname);
     if (match) {
@@ -130,6 +134,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
 
   async function startCall(request: Request): Promise<Response> {
     const body = await readJson(request);
+    if (body instanceof Response) return body;
     const typed = typeof body.to === 'string' ? body.to : '';
     const dialled = typedPhoneNumber('the number', typed);
     if ('problem' in dialled) return json({ error: dialled.problem }, 400);
@@ -154,6 +159,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
 
   async function input(session: CallSession, request: Request): Promise<Response> {
     const body = await readJson(request);
+    if (body instanceof Response) return body;
     if (body.hangup === true) {
       session.hangup();
       return new Response(null, { status: 204 });
@@ -167,7 +173,9 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   }
 
   async function dial(session: CallSession, request: Request): Promise<Response> {
-    const choice = dialChoice((await readJson(request)).status);
+    const body = await readJson(request);
+    if (body instanceof Response) return body;
+    const choice = dialChoice(body.status);
     if (!choice) return json({ error: `status must be one of ${DIAL_CHOICES.join(', ')}` }, 400);
     session.dialChoice = choice;
     return new Response(null, { status: 204 });
@@ -203,7 +211,17 @@ function dialChoice(value: unknown): DialChoice | undefined {
   return DIAL_CHOICES.find((choice) => choice === value);
 }
 
-async function readJson(request: Request): Promise<Record<string, unknown>> {
+/**
+ * The JSON object of a request's body ({} for anything else), or 415 when it
+ * is not sent as application/json: the page always sends that type, and a
+ * browser sends it to another origin only after a CORS preflight, which this
+ * server never answers, where a form's text/plain needs none.
+ */
+async function readJson(request: Request): Promise<Record<string, unknown> | Response> {
+  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    return json({ error: `Send the body as JSON with Content-Type: application/json${type ? ` (not ${type.slice(0, 100)})` : ''}.` }, 415);
+  }
   try {
     const value: unknown = await request.json();
     return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};

@@ -10,8 +10,8 @@ import { MAX_BODY_BYTES, methodHasBody, statusHasBody, textResponse, type PlainH
 // chunk, HTTP/1.1 without Host (400), an unmeetable Expect (417), a head over
 // 16 KiB (431), a head or request that stops arriving (408). What it leaves to
 // us, this file checks: the Host header that becomes part of the signed URL,
-// a transfer coding we cannot decode, the body size limit, and the answer's
-// headers. The app gets a whole request and gives a whole answer
+// a transfer coding we cannot decode, the body size limit (declared, or
+// counted while reading), and the answer's headers. The app gets a whole request and gives a whole answer
 // (PlainHandler). Azure's own host never runs this.
 
 export interface HttpHostOptions {
@@ -28,10 +28,12 @@ export interface HttpHostOptions {
 /** The timeouts of the local host, as SECURITY.md quotes them. */
 export const HTTP_HOST_DEFAULTS = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 5_000 } as const;
 
-// A host name as a Host header may carry it (name or address, optional port):
-// anything else would make the URL the webhook checks the signature against
-// say something the client chose.
-const HOST_HEADER = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+// The characters a Host header may carry (name or address, optional port):
+// any other (a slash, a query, an @) would make the URL the webhook checks the
+// signature against say something the client chose. Whether those characters
+// make a host is the URL parser's to say (hostIsValid).
+const HOST_CHARACTERS = /^(?:[A-Za-z0-9._-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
+const BAD_HOST = 'Bad Request: the Host header must be a host name or address with an optional port, as in Host: 127.0.0.1:7071\n';
 // Framing is node:http's to say; the app's versions of these would contradict it.
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'date']);
 
@@ -64,14 +66,22 @@ function receive(handle: PlainHandler, origin: string | undefined, req: http.Inc
   }
   // Without Host the URL the signature is checked against would be a guess (RFC 9112 3.2).
   if (req.httpVersionMinor === 1 && req.headers.host === undefined) return write(req, res, textResponse(400, 'Bad Request: an HTTP/1.1 request needs a Host header\n'), true);
+  // RFC 9112 3.2: a Host with an invalid value is refused too, before the body is read, so no later code meets it.
+  if (req.headers.host !== undefined && !hostIsValid(req.headers.host)) return write(req, res, textResponse(400, BAD_HOST), true);
+  const url = requestedUrl(req, origin);
+  if (url === undefined) return write(req, res, textResponse(400, 'Bad Request: the request target is neither a path nor an absolute URL the URL parser accepts\n'), true);
   const codings = req.headers['transfer-encoding'];
   if (codings !== undefined && codings.trim().toLowerCase() !== 'chunked') {
     // node:http frames any coding that ends with chunked, but hands over the body still compressed.
     return write(req, res, textResponse(501, `Not Implemented: Transfer-Encoding ${codings} is not served here; send the body chunked or with Content-Length\n`), true);
   }
+  // A body declared too large is refused before a byte of it is read: waiting for it would hold the connection until the request timeout.
+  if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    return write(req, res, textResponse(413, `Payload Too Large: Content-Length ${req.headers['content-length']} is over the limit of ${MAX_BODY_BYTES} bytes\n`), true);
+  }
   if (!methodHasBody(req.method ?? 'GET')) {
     req.resume();
-    return void answer(handle, origin, req, res, '', false);
+    return void answer(handle, url, req, res, '', false);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -83,21 +93,19 @@ function receive(handle: PlainHandler, origin: string | undefined, req: http.Inc
     if (size > MAX_BODY_BYTES) {
       // One byte over is enough for the webhook to answer 413; the rest is never kept, and the connection closes after the answer.
       handed = true;
-      void answer(handle, origin, req, res, Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1).toString('utf8'), true);
+      void answer(handle, url, req, res, Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1).toString('utf8'), true);
     }
   });
   req.on('end', () => {
     if (handed) return;
     handed = true;
-    void answer(handle, origin, req, res, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), false);
+    void answer(handle, url, req, res, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), false);
   });
   // A client that went away needs no answer.
   req.on('error', () => {});
 }
 
-async function answer(handle: PlainHandler, origin: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, body: string, cut: boolean): Promise<void> {
-  const url = requestedUrl(req, origin);
-  if (url === undefined) return write(req, res, textResponse(400, 'Bad request: Host header'), cut);
+async function answer(handle: PlainHandler, url: string, req: http.IncomingMessage, res: http.ServerResponse, body: string, cut: boolean): Promise<void> {
   let response: PlainResponse;
   try {
     response = await handle({ method: req.method ?? 'GET', url, headers: req.headers, body, ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}) });
@@ -130,13 +138,23 @@ function appHeaders(response: PlainResponse, close: boolean): Record<string, str
   return headers;
 }
 
-/** The absolute URL the client asked for, as it asked for it (that is what Twilio signs); undefined for a Host header no client would send. */
+/**
+ * Whether a Host header names a host the URL parser accepts. The characters
+ * alone let through 1.2.3.4.5, 999.1.1.1 or a port over 65535, which the
+ * WHATWG parser refuses: every `new URL()` of the request URL further on
+ * (the SMS status callback's origin, the dev phone's guard) would throw.
+ */
+function hostIsValid(host: string): boolean {
+  return HOST_CHARACTERS.test(host) && URL.canParse(`http://${host}/`);
+}
+
+/** The absolute URL the client asked for, as it asked for it (that is what Twilio signs); undefined for one the URL parser refuses. */
 function requestedUrl(req: http.IncomingMessage, origin: string | undefined): string | undefined {
   const target = req.url ?? '/';
   if (!target.startsWith('/')) return URL.canParse(target) ? target : undefined; // absolute-form, as sent to a proxy
-  if (origin) return origin + target;
-  const host = req.headers.host ?? '127.0.0.1';
-  return HOST_HEADER.test(host) ? `http://${host}${target}` : undefined;
+  // The Host header was checked in receive(); HTTP/1.0 may leave it out.
+  const url = (origin ?? `http://${req.headers.host ?? '127.0.0.1'}`) + target;
+  return URL.canParse(url) ? url : undefined;
 }
 
 // node:http's refusals, each with a line saying why (its own default has no body).

@@ -39,18 +39,32 @@ export interface CallStep {
 /** What one answer did with the chat-link SMS. */
 export type StepSms = 'offered' | 'sent' | 'failed';
 
+/**
+ * Characters of one input a call's record keeps. Digits and DialCallStatus are
+ * whatever the request said (a caller can key dozens of digits, a forged
+ * request with checking off anything): MAX_STEPS_PER_CALL answers of
+ * 64,000 characters each would make an `ivr.call` line far past what
+ * Application Insights keeps (32,768 characters).
+ */
+export const MAX_INPUT_CHARACTERS = 64;
+
 export function describeInput(input: CallInput | undefined): string {
   if (input === undefined) return 'call';
   switch (input.kind) {
     case 'keys':
-      return input.digits;
+      return bounded(input.digits);
     case 'silence':
       return 'none';
     case 'dial-ended':
-      return `dial:${input.status}`;
+      return `dial:${bounded(input.status)}`;
     case 'sms-result':
       return input.sent ? 'sms:sent' : 'sms:failed';
   }
+}
+
+/** The input whole, or its first MAX_INPUT_CHARACTERS and how long it was: a record that cannot be replayed says why. */
+function bounded(text: string): string {
+  return text.length <= MAX_INPUT_CHARACTERS ? text : `${text.slice(0, MAX_INPUT_CHARACTERS)}…(cut from ${text.length} characters)`;
 }
 
 /** How the plan leaves the call; a hang-up right after an answered dial means the caller was put through. */

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { listen } from '../../src/server/httpHost';
 import { startLocalServer, type LocalServer } from './localServer';
 
 // The dev phone in a real browser: Debian's Chromium, driven by playwright-core,
@@ -459,6 +461,29 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     const opening = await page.locator('#transcript li[data-type="call"]').allTextContents();
     expect(opening.join('\n')).toContain("+390212345678 is not a number of the flow's lines: the app answers it as the consumer line, as it answers any number it does not know.");
     await hangUpAndClose(page);
+  });
+
+  it('a page of another origin, even on this machine, cannot place a call: the browser says where it comes from and the dev phone refuses', async () => {
+    // What any site open in the same browser could do: a text/plain POST needs no CORS preflight, so the browser sends it.
+    const target = `${server.origin}/devphone/calls`;
+    const other = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><script>fetch(${JSON.stringify(target)}, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"to":"+390237921240","at":"2026-12-07T10:00"}' });</script>`);
+    });
+    const otherOrigin = await listen(other, 0);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const answered = page.waitForResponse((response) => response.url() === target);
+      await page.goto(`${otherOrigin}/`);
+      const response = await answered;
+      expect(response.status()).toBe(403);
+      expect(await response.request().headerValue('origin')).toBe(otherOrigin);
+    } finally {
+      await context.close();
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it('a double click on Call places one call', async () => {

@@ -199,8 +199,8 @@ describe('a transfer to a real number', () => {
         events.push(...batch.events);
         ended = batch.ended;
         after = batch.next - 1;
-        if (events.filter((e) => e.type === 'gather').length === 1 && !events.some((e) => e.type === 'input')) await fetch(`${real.origin}/devphone/calls/${id}/input`, { method: 'POST', body: JSON.stringify({ silence: true }) });
-        else if (events.filter((e) => e.type === 'gather').length === 2 && events.filter((e) => e.type === 'input').length === 1) await fetch(`${real.origin}/devphone/calls/${id}/input`, { method: 'POST', body: JSON.stringify({ digits: '2' }) });
+        if (events.filter((e) => e.type === 'gather').length === 1 && !events.some((e) => e.type === 'input')) await fetch(`${real.origin}/devphone/calls/${id}/input`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ silence: true }) });
+        else if (events.filter((e) => e.type === 'gather').length === 2 && events.filter((e) => e.type === 'input').length === 1) await fetch(`${real.origin}/devphone/calls/${id}/input`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ digits: '2' }) });
       }
       const dial = events.find((e) => e.type === 'dial');
       expect(dial).toMatchObject({ to: '+390211111111' });

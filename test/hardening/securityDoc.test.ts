@@ -6,6 +6,8 @@ import { maskPhoneNumbers } from '../../src/app/maskingLogger';
 import { readSettings } from '../../src/config/settings';
 import { MAX_BODY_BYTES } from '../../src/http/plainHttp';
 import { HTTP_HOST_DEFAULTS } from '../../src/server/httpHost';
+import { MAX_STEPS_PER_CALL } from '../../src/journal/callJournal';
+import { MAX_INPUT_CHARACTERS } from '../../src/webhook/callRecords';
 import { klarnaFlow } from './support';
 
 // SECURITY.md must match the code: every setting the code reads is in its
@@ -50,6 +52,12 @@ describe('SECURITY.md matches the code', () => {
   it('quotes the body limit and the masking as the code does them', () => {
     expect(doc).toContain(`**${MAX_BODY_BYTES / 1024} KiB**`);
     expect(doc).toContain(`\`+390237921240\` → \`${maskPhoneNumbers('+390237921240')}\``);
+  });
+
+  it('quotes the bounds of an ivr.call line and the SMS offer\'s prefixes as the code and the flow have them', () => {
+    expect(doc).toContain(`at most ${MAX_STEPS_PER_CALL} answers of a call, and of each the first ${MAX_INPUT_CHARACTERS}\n  characters`);
+    const offer = klarnaFlow.nodes['chat-link-sms'] as { mobilePrefixes?: string[] };
+    expect(doc).toContain(`\`mobilePrefixes\`\n(${offer.mobilePrefixes?.map((prefix) => `\`${prefix}\``).join(', ')}, Italian mobiles`);
   });
 
   it('says what the local host relies on node:http for, naming its file and the timeouts the code sets', () => {

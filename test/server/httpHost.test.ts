@@ -62,6 +62,21 @@ describe('the local HTTP host', () => {
     expect(called).toBe(false);
   });
 
+  // The characters of these are a host's, but the WHATWG URL parser refuses them
+  // (an IPv4 address of five parts, a part over 255, a port over 65535, a bad
+  // IPv6 address): every new URL() of the request URL further on would throw.
+  it.each(['1.2.3.4.5', '999.1.1.1', 'localhost:99999', '[::g]'])('refuses Host: %s with 400 before reading the body, saying why, never reaching the app', async (badHost) => {
+    let called = false;
+    const origin = await host(async () => {
+      called = true;
+      return textResponse(200, 'ok');
+    });
+    const { responses, closed } = await exchange(origin, [`POST /api/voice/continue HTTP/1.1\r\nHost: ${badHost}\r\nContent-Length: 8\r\n\r\nDigits=1`], { answers: 1 });
+    expect(responses[0]).toMatchObject({ status: 400, body: 'Bad Request: the Host header must be a host name or address with an optional port, as in Host: 127.0.0.1:7071\n' });
+    expect(called).toBe(false);
+    expect(closed).toBe(true);
+  });
+
   it('hands over the form of a POST, and a GET has its parameters in the query', async () => {
     const forms: unknown[] = [];
     const origin = await host(async (request) => {
@@ -271,7 +286,7 @@ describe('the local HTTP host, as clients frame their requests', () => {
     expect(noHost.responses[0]!.body).toBe('Bad Request: an HTTP/1.1 request needs a Host header\n');
   });
 
-  it('cuts a body over the limit one byte past it, so the app answers 413, and closes after the answer', async () => {
+  it('cuts a body over the limit one byte past it as it arrives (chunked, no length declared), so the app answers 413, and closes after the answer', async () => {
     let received = -1;
     const origin = await host(async (request) => {
       received = Buffer.byteLength(request.body);
@@ -279,9 +294,22 @@ describe('the local HTTP host, as clients frame their requests', () => {
       return form.ok ? twimlResponse('<Response/>') : textResponse(form.status, 'too large');
     });
     const body = 'a'.repeat(2 * MAX_BODY_BYTES);
-    const { responses, closed } = await exchange(origin, [`POST /api/voice HTTP/1.1\r\nHost: x\r\nContent-Length: ${body.length}\r\n\r\n${body}`], { answers: 1 });
+    const { responses, closed } = await exchange(origin, [`POST /api/voice HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n${body.length.toString(16)}\r\n${body}\r\n0\r\n\r\n`], { answers: 1 });
     expect(received).toBe(MAX_BODY_BYTES + 1);
     expect(responses[0]).toMatchObject({ status: 413, headers: { connection: 'close' } });
+    expect(closed).toBe(true);
+  });
+
+  it('refuses a body declared over the limit with 413 at once, before reading it, never reaching the app, and closes', async () => {
+    let called = false;
+    // Without the check the host would wait for the 100 MB until the request timeout and answer 408.
+    const origin = await host(async () => {
+      called = true;
+      return textResponse(200, 'ok');
+    }, { headersTimeoutMs: 1_000, requestTimeoutMs: 1_000 });
+    const { responses, closed } = await exchange(origin, ['POST /api/voice HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n\r\na=b'], { answers: 1 });
+    expect(responses[0]).toMatchObject({ status: 413, headers: { connection: 'close' }, body: `Payload Too Large: Content-Length 100000000 is over the limit of ${MAX_BODY_BYTES} bytes\n` });
+    expect(called).toBe(false);
     expect(closed).toBe(true);
   });
 

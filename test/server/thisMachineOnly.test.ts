@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../browser/localServer';
 import { thisMachineOnly } from '../../src/server/thisMachineOnly';
 import { textResponse } from '../../src/http/plainHttp';
+import { SIMULATED_ACCOUNT_SID } from '../../src/twilio/simulatedSms';
+import { expectedSignature } from '../../src/webhook/twilioSignature';
 
 // The local host behind a tunnel to the same port (ngrok, as docs/twilio.md and
 // SECURITY.md show for a Twilio number): requests arrive with the tunnel's
@@ -16,7 +18,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-function get(path: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; body: string }> {
+function get(path: string, headers: Record<string, string>, method = 'GET', body?: string): Promise<{ status: number; body: string }> {
   const { port } = new URL(server.origin);
   return new Promise((resolve, reject) => {
     const request = http.request({ host: '127.0.0.1', port, path, method, headers }, (response) => {
@@ -26,7 +28,7 @@ function get(path: string, headers: Record<string, string>, method = 'GET'): Pro
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     });
     request.on('error', reject);
-    request.end();
+    request.end(body);
   });
 }
 
@@ -49,6 +51,28 @@ describe('the local host reached through a tunnel', () => {
     const answer = await get('/api/voice', { host: 'abc123.ngrok.app' }, 'POST');
     expect(answer.status).toBe(403);
     expect(answer.body).not.toContain('served only to this machine');
+  });
+
+  // A Host made of a host's characters that the URL parser refuses once made
+  // the page's guard throw (an unexplained 400), and made a signed "press 1
+  // for the SMS" answer the caller with the technical-problem apology when the
+  // SMS status callback's URL was built from it.
+  const CHAT_LINK_ANSWER = '/api/voice/continue?line=consumer&node=chat-link-sms&lang=it&tries=0';
+  it.each(['/devphone/flow', CHAT_LINK_ANSWER])('refuses %s with Host: 1.2.3.4.5 with 400 saying why, before any page or webhook meets it', async (path) => {
+    const webhook = path.startsWith('/api/');
+    const params = { CallSid: `CA${'1'.repeat(32)}`, AccountSid: SIMULATED_ACCOUNT_SID, From: '+393401234567', To: '+390237921240', CallStatus: 'in-progress', Digits: '1' };
+    const signed = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': expectedSignature('tunnel-test-token', `http://1.2.3.4.5${path}`, params) };
+    const errors: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args);
+    try {
+      const answer = await get(path, { host: '1.2.3.4.5', ...(webhook ? signed : {}) }, webhook ? 'POST' : 'GET', webhook ? new URLSearchParams(params).toString() : undefined);
+      expect(answer).toEqual({ status: 400, body: 'Bad Request: the Host header must be a host name or address with an optional port, as in Host: 127.0.0.1:7071\n' });
+    } finally {
+      console.error = original;
+    }
+    expect(errors).toEqual([]);
+    expect(server.logs.error).toEqual([]);
   });
 
   it('serves the dev phone to this machine', async () => {
