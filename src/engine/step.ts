@@ -82,9 +82,10 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
   if (node.otherwise) return enter(ctx, { ...state, node: node.otherwise, tries: 0 }, true, state.node);
   const retry = node.retry as NonNullable<MenuNode['retry']>;
   const tries = state.tries + 1;
-  if (tries >= retry.maxAttempts) return enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true, state.node);
-  const excuse = input.kind === 'keys' && input.digits !== '' ? retry.invalid : retry.noInput;
-  return [...say(ctx, excuse, state.language), ...enter(ctx, { ...state, tries }, false, state.node)];
+  const excuse = say(ctx, input.kind === 'keys' && input.digits !== '' ? retry.invalid : retry.noInput, state.language);
+  // The last failed try is told why too: a caller cut off or put through after a wrong key should know it was wrong.
+  if (tries >= retry.maxAttempts) return [...excuse, ...enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true, state.node)];
+  return [...excuse, ...enter(ctx, { ...state, tries }, false, state.node)];
 }
 
 // A say or hours node leads on within the same answer; this many in a row

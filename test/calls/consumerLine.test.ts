@@ -94,8 +94,10 @@ describe('consumer line, open: the main menu', () => {
 
   it('5 tells the caller the number is a landline at their operator standard rate', async () => {
     const c = await call(OPEN, ['1', '5', 'hangup']);
-    expect(c.heard).toContain('it is a landline number');
+    expect(c.heard).toContain('it is an Italian landline number');
     expect(c.heard).toContain("your phone operator's standard rate");
+    // Callers from abroad, likelier to choose English, pay an international call.
+    expect(c.heard).toContain("From abroad, your operator's international rates apply.");
   });
 
   it('9 takes merchants to the merchant menu in the same call, in its language: no transfer to the merchant line to ring and start again in Italian', async () => {
@@ -136,11 +138,18 @@ describe('consumer line: no input, invalid keys and the three-strikes rule', () 
     expect(c.heard).toContain('We did not receive a choice.');
   });
 
-  it('after three failed attempts the caller is transferred to an operator', async () => {
+  it('after three failed attempts the caller is transferred to an operator, told first that the last key was wrong too', async () => {
     const c = await call(OPEN, ['-', '7', '-', '8']);
-    expect(c.said.filter((s) => /non è valida|nessuna scelta/.test(s.text))).toHaveLength(2);
-    expect(c.heard).toContain('Ti mettiamo in contatto con un operatore.');
+    const texts = c.said.map((s) => s.text);
+    expect(texts.filter((t) => /non è valida|nessuna scelta/.test(t))).toEqual(['La scelta non è valida.', 'Non abbiamo ricevuto nessuna scelta.', 'La scelta non è valida.']);
+    expect(texts.slice(-2)).toEqual(['La scelta non è valida.', 'Ti mettiamo in contatto con un operatore. Resta in linea.']);
     expect(c.connectedTo).toBe('+390237921240');
+  });
+
+  it('after an answer, two wrong keys end the call, the second one told it was not valid before the goodbye', async () => {
+    const c = await call(OPEN, ['-', '1', '7', '0']);
+    expect(c.said.map((s) => s.text).slice(-2)).toEqual(['La scelta non è valida.', 'Grazie per aver chiamato Klarna. Arrivederci.']);
+    expect(c.outcome.kind).toBe('hangup');
   });
 
   it('a valid key resets the count', async () => {
