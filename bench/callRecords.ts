@@ -13,7 +13,7 @@ import { makeWorkDir } from './workDir';
 // replay the same way against our flow.
 
 const TEMPLATES = [
-  { line: 'consumer', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], to: '+39******1240' },
+  { line: 'consumer', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], to: '+39******1240' },
   { line: 'consumer', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-menu'], inputs: ['none', 'none'], to: '+39******1240' },
   { line: 'merchant', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'merchant-menu', 'merchant-written'], inputs: ['none', '2'], to: '+39******1250' },
 ];
@@ -72,8 +72,8 @@ function records(count: number): string {
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
     const t = TEMPLATES[i % TEMPLATES.length]!;
-    // Spread over 09:00-16:59 Rome time, a minute and a second apart.
-    const minute = i % (8 * 60);
+    // Spread over 09:00-16:29 Rome time, a minute and a second apart: each call's transfer, a minute in, comes before closing.
+    const minute = i % (7 * 60 + 30);
     const startedAt = `2026-11-24T${String(9 + Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}+01:00`;
     const callSid = `CA${i.toString(16).padStart(32, '0')}`;
     lines.push(JSON.stringify({ event: 'ivr.call', callSid, line: t.line, status: 'completed', outcome: t.outcome, language: t.language, path: t.path, inputs: t.inputs, durationSeconds: 60, startedAt, from: '+39******4567', to: t.to }));
