@@ -89,20 +89,23 @@ describe('start-up refuses settings that name no line of the flow', () => {
   });
 });
 
-/** Our flow with one text replaced, as a file in a folder of its own that goes when the tests end. */
+/** Our flow with texts replaced (each [text, replacement]), as a file in a folder of its own that goes when the tests end. */
 const copies = mkdtempSync(path.join(os.tmpdir(), 'ivr-lint-'));
 afterAll(() => rmSync(copies, { recursive: true, force: true }));
-function ourFlowWith(name: string, text: string, replacement: string): string {
+function ourFlowWith(name: string, ...edits: [string, string][]): string {
   const file = path.join(copies, `${name}.json`);
-  const flow = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
-  expect(flow).toContain(text);
-  writeFileSync(file, flow.replace(text, replacement));
+  let flow = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
+  for (const [text, replacement] of edits) {
+    expect(flow).toContain(text);
+    flow = flow.replace(text, replacement);
+  }
+  writeFileSync(file, flow);
   return file;
 }
 
 describe('ivr lint checks the app settings against the flow, as start-up does', { timeout: 30_000 }, () => {
   it('a line renamed in the flow while IVR_LINE_NUMBERS still names the old one: lint fails as `ivr call` does, exit 1', async () => {
-    const file = ourFlowWith('renamed', '"merchant": { "number"', '"merchants": { "number"');
+    const file = ourFlowWith('renamed', ['"merchant": { "number"', '"merchants": { "number"']);
     const env = { IVR_LINE_NUMBERS: '+15005550006=merchant' };
     const said = 'IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; use one of: consumer, merchants';
     const lint = await runIvr(['lint', file], { env });
@@ -119,7 +122,7 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
 
 describe('ivr lint warns where a prompt says other opening hours than "hours" keeps', { timeout: 30_000 }, () => {
   it('Friday closing moved to 16:00 while the closed messages still say "dal lunedì al venerdì, dalle 9 alle 17": a warning at each, exit 0', async () => {
-    const file = ourFlowWith('friday', '"fri": [{ "open": "09:00", "close": "17:00" }]', '"fri": [{ "open": "09:00", "close": "16:00" }]');
+    const file = ourFlowWith('friday', ['"fri": [{ "open": "09:00", "close": "17:00" }]', '"fri": [{ "open": "09:00", "close": "16:00" }]']);
     const run = await runIvr(['lint', file]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -129,5 +132,51 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
         '    fix: say the hours the lines keep, or correct "hours.weekly"\n',
     );
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].en: says "Monday to Friday, from 9 am to 5 pm" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
+  });
+
+  // Monday to Thursday 9-18, Friday 9-17, Saturday 9-13: a single day said
+  // ("il venerdì", "on Fridays", "di sabato", "le domeniche") is the day the
+  // times after it apply to, not the span said earlier in the sentence.
+  const longerWeek: [string, string][] = ['mon', 'tue', 'wed', 'thu'].map((day) => [`"${day}": [{ "open": "09:00", "close": "17:00" }]`, `"${day}": [{ "open": "09:00", "close": "18:00" }]`]);
+  longerWeek.push(['"sat": []', '"sat": [{ "open": "09:00", "close": "13:00" }]']);
+  const CLOSED_IT = 'È attivo dal lunedì al venerdì, dalle 9 alle 17, e non';
+  const CLOSED_EN = 'It is open Monday to Friday, from 9 am to 5 pm, Italian time, and';
+  const HOLIDAY_IT = 'È attivo dal lunedì al venerdì, dalle 9 alle 17.';
+  const HOLIDAY_EN = 'It is open Monday to Friday, from 9 am to 5 pm, Italian time."';
+
+  it('hours said day by day as "hours.weekly" keeps them: no warning', async () => {
+    const file = ourFlowWith(
+      'day-by-day',
+      ...longerWeek,
+      [CLOSED_IT, 'È attivo dal lunedì al giovedì, dalle 9 alle 18, e il venerdì dalle 9 alle 17, e non'],
+      [CLOSED_EN, 'It is open Monday to Thursday, from 9 am to 6 pm, and on Friday from 9 am to 5 pm, Italian time, and'],
+      [HOLIDAY_IT, 'È attivo dal lunedì al giovedì dalle 9 alle 18, il venerdì dalle 9 alle 17 e di sabato dalle 9 alle 13.'],
+      [HOLIDAY_EN, 'It is open Monday to Thursday from 9 am to 6 pm, Fridays from 9 am to 5 pm and on Saturdays from 9 am to 1 pm, Italian time."'],
+    );
+    const run = await runIvr(['lint', file]);
+    expect(run).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+  });
+
+  it('a single day said with hours it does not keep: a warning naming that day, though another day keeps those hours', async () => {
+    const file = ourFlowWith(
+      'wrong-day',
+      ...longerWeek,
+      [CLOSED_IT, 'Il venerdì è attivo dalle 9 alle 18, e non'],
+      [CLOSED_EN, 'It is open on Sundays from 9 am to 1 pm, Italian time, and'],
+      [HOLIDAY_IT, 'È attivo le domeniche dalle 9 alle 13.'],
+      [HOLIDAY_EN, 'It is open Monday to Thursday, from 9 am to 6 pm, and on Friday from 9 am to 6 pm, Italian time."'],
+    );
+    const run = await runIvr(['lint', file]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`OK ${file}, with 4 warnings:\n`);
+    for (const warning of [
+      'at nodes.closed.prompt[0].it: says "Il venerdì è attivo dalle 9 alle 18" (fri 09:00-18:00), but "hours.weekly" has 09:00-17:00 on fri',
+      'at nodes.closed.prompt[0].en: says "on Sundays from 9 am to 1 pm" (sun 09:00-13:00), but "hours.weekly" has closed all day on sun',
+      'at nodes.holiday-closed.prompt[0].it: says "le domeniche dalle 9 alle 13" (sun 09:00-13:00), but "hours.weekly" has closed all day on sun',
+      'at nodes.holiday-closed.prompt[0].en: says "on Friday from 9 am to 6 pm" (fri 09:00-18:00), but "hours.weekly" has 09:00-17:00 on fri',
+    ]) {
+      expect(run.stdout).toContain(`  warning ${warning}\n`);
+    }
   });
 });
