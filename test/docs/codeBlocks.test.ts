@@ -1,8 +1,10 @@
 import { DateTime } from 'luxon';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { parseFlow } from '../../src/flow/load';
 import { loadScenarioFile } from '../../src/scenarios/scenarioFile';
 import { runScenario } from '../../src/scenarios/runScenario';
@@ -113,13 +115,13 @@ describe('shell blocks', () => {
     }
   });
 
-  it('that run each exit 0, print what the text beside them says, and --json prints JSON', async () => {
+  it('that run each exit 0 (`ivr diff --git` 1 when flows/ has uncommitted edits, as its docs say), print what the text beside them says, and --json prints JSON', async () => {
     const commands = blocksOf('sh', true).flatMap((block) => shellLines(block.code).map((line) => ({ ...line, where: block.where })));
     expect(commands.length).toBeGreaterThan(10);
     const runs = await Promise.all(commands.map(({ command }) => runIvr(shellWords(command).slice(2), { cwd: sandbox })));
     commands.forEach(({ command, comment, where }, i) => {
       const run = runs[i] as IvrRun;
-      expect(run.code, `${where}: \`${command}\` exited ${run.code}:\n${run.stderr}${run.stdout.slice(-2000)}`).toBe(0);
+      expectExitAsDocumented(command, run, where, sandbox);
       const output = /--output (\S+)/.exec(command)?.[1];
       if (output) expect(readFileSync(path.join(sandbox, output), 'utf8'), `${where}: \`${command}\` wrote nothing`).not.toBe('');
       else expect(run.stdout, `${where}: \`${command}\` printed nothing`).not.toBe('');
@@ -128,6 +130,38 @@ describe('shell blocks', () => {
     });
     for (const { comment } of HEARD) expect(commands.some((c) => comment.test(c.comment)), `no example's comment matches ${comment}`).toBe(true);
   }, 60_000);
+
+  it('`npx ivr diff --git HEAD` as docs/cli.md shows it: exit 0 and "No change" on a committed flow, exit 1 and a report once the flow has uncommitted edits', async () => {
+    const command = blocksOf('sh', true)
+      .flatMap((block) => shellLines(block.code).map((line) => ({ ...line, where: block.where })))
+      .find((line) => line.command === 'npx ivr diff --git HEAD');
+    expect(command, 'docs/cli.md no longer shows `npx ivr diff --git HEAD`').toBeDefined();
+    const { command: line, where } = command as { command: string; where: string };
+    // An editor's checkout: the flow committed, then edited (Friday closing moved to 16:00) and not committed yet.
+    const repo = mkdtempSync(path.join(os.tmpdir(), 'ivr-docs-git-'));
+    try {
+      const flow = path.join(repo, 'flows', 'klarna-italia.json');
+      mkdirSync(path.dirname(flow));
+      writeFileSync(flow, readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=docs test', '-c', 'user.email=docs@example.invalid', ...args], { cwd: repo, stdio: 'ignore' });
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-q', '--no-verify', '-m', 'the flow');
+      const env = { IVR_FLOW_FILE: flow };
+      const clean = await runIvr(shellWords(line).slice(2), { cwd: repo, env });
+      expectExitAsDocumented(line, clean, where, repo, env);
+      expect(clean.code).toBe(0);
+      const friday = '"fri": [{ "open": "09:00", "close": "17:00" }]';
+      expect(readFileSync(flow, 'utf8')).toContain(friday);
+      writeFileSync(flow, readFileSync(flow, 'utf8').replace(friday, '"fri": [{ "open": "09:00", "close": "16:00" }]'));
+      const edited = await runIvr(shellWords(line).slice(2), { cwd: repo, env });
+      expectExitAsDocumented(line, edited, where, repo, env);
+      expect(edited.code).toBe(1);
+      expect(edited.stdout).toContain('hours changed, fri 16:00');
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('marked no-run name ivr commands and options that exist, and other commands only with a reason', async () => {
     const noRun = blocksOf('sh', false);
@@ -244,6 +278,31 @@ describe('TypeScript blocks', () => {
     });
   }
 });
+
+/**
+ * Fails unless a run of a docs example exited as the docs promise. Every example exits 0, but for
+ * `ivr diff --git REF [FILE]`, the flow at REF against the working tree: docs/cli.md's exit codes promise 0
+ * and "No change" when the file is as committed, and 1 with a report when an uncommitted edit changes what a
+ * caller hears or where a call goes (an editor's checkout, mid-change), 0 when it changes nothing they notice.
+ */
+function expectExitAsDocumented(command: string, run: IvrRun, where: string, cwd: string, env: Record<string, string> = {}): void {
+  const said = `${where}: \`${command}\` exited ${run.code}:\n${run.stderr}${run.stdout.slice(-2000)}`;
+  const git = /^npx ivr diff --git (\S+)(?: ([^-\s]\S*))?/.exec(command);
+  if (!git) return void expect(run.code, said).toBe(0);
+  const [, ref = '', named] = git;
+  const file = realpathSync(path.resolve(cwd, named ?? env.IVR_FLOW_FILE ?? DEFAULT_FLOW_FILE));
+  const committed = execFileSync('git', ['show', `${ref}:./${path.basename(file)}`], { cwd: path.dirname(file), encoding: 'utf8' });
+  expect(run.stdout, said).toMatch(new RegExp(`^ivr diff ${ref}:\\S+ -> \\S+\\n`));
+  if (committed === readFileSync(file, 'utf8')) {
+    expect(run.code, said).toBe(0);
+    expect(run.stdout, `${where}: \`${command}\` with ${file} as committed at ${ref}`).toContain('No change: the two flows are the same.');
+    return;
+  }
+  expect([0, 1], `${where}: \`${command}\` with uncommitted edits to ${file}: docs/cli.md promises exit 1 (or 0 if no caller notices), got ${said}`).toContain(run.code);
+  expect(run.stderr, said).toBe('');
+  if (run.code === 1) expect(run.stdout, `${where}: \`${command}\` exited 1 without a report of what changed`).toMatch(/\(\d+ changes? in the flow file\)\.\n/);
+  else expect(run.stdout, said).toMatch(/^No (change|call goes differently)/m);
+}
 
 /** Fails unless every value of `part` is in `whole` at the same place (objects may leave keys out; arrays are whole). */
 function expectWithin(part: unknown, whole: unknown, where: string, at: string): void {
