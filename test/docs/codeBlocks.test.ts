@@ -10,6 +10,7 @@ import { loadScenarioFile } from '../../src/scenarios/scenarioFile';
 import { runScenario } from '../../src/scenarios/runScenario';
 import { runIvr, type IvrRun } from '../support/runIvr';
 import { call, SMS_ENV } from '../twilio/support';
+import { excerptDifferences } from './flowExcerpt';
 import { anchors, codeBlocks, inlineCode, links, projectDir, projectPages, shellCommands, shellLines, shellWords } from './markdown';
 
 // The README and the pages in docs/ as a user meets them: every code block
@@ -191,10 +192,25 @@ describe('JSON blocks', () => {
     for (const block of json) expect(() => JSON.parse(block.code), block.where).not.toThrow();
   });
 
+  const excerpts = json.filter((b) => b.tags.includes('flow-excerpt'));
+
   it('`json flow-excerpt` blocks are what flows/klarna-italia.json says, where it says it', () => {
-    const excerpts = json.filter((b) => b.tags.includes('flow-excerpt'));
     expect(excerpts.length).toBeGreaterThan(5);
-    for (const block of excerpts) expectWithin(JSON.parse(block.code), flowData, block.where, '');
+    const differences = excerpts.flatMap((block) => excerptDifferences(block, flowData));
+    if (differences.length > 0) {
+      expect.fail(`\`json flow-excerpt\` blocks in the docs quote flows/klarna-italia.json, and differ from it in ${differences.length} place(s); update each quote (or the flow, if the docs are right):\n${differences.join('\n')}`);
+    }
+  });
+
+  it('a flow changed in two places one excerpt quotes: both differences, each with its docs line and JSON path', () => {
+    const hours = excerpts.find((b) => b.page === 'docs/flow-file.md' && b.code.includes('"weekly"')) as (typeof excerpts)[number];
+    expect(hours, 'docs/flow-file.md no longer quotes hours.weekly').toBeDefined();
+    const changed = structuredClone(flowData) as { hours: { weekly: Record<string, { close: string }[]> } };
+    for (const day of ['mon', 'thu']) (changed.hours.weekly[day]?.[0] as { close: string }).close = '18:00';
+    const lineOf = (day: string) => hours.line + 1 + hours.code.split('\n').findIndex((line) => line.includes(`"${day}"`));
+    expect(excerptDifferences(hours, changed)).toEqual(
+      ['mon', 'thu'].map((day) => `docs/flow-file.md:${lineOf(day)}: hours.weekly.${day} is [{"open":"09:00","close":"17:00"}] here, [{"open":"09:00","close":"18:00"}] in the flow file`),
+    );
   });
 
   it('`json flow-edit` blocks, put into the flow, give a flow the app accepts', () => {
@@ -302,19 +318,6 @@ function expectExitAsDocumented(command: string, run: IvrRun, where: string, cwd
   expect(run.stderr, said).toBe('');
   if (run.code === 1) expect(run.stdout, `${where}: \`${command}\` exited 1 without a report of what changed`).toMatch(/\(\d+ changes? in the flow file\)\.\n/);
   else expect(run.stdout, said).toMatch(/^No (change|call goes differently)/m);
-}
-
-/** Fails unless every value of `part` is in `whole` at the same place (objects may leave keys out; arrays are whole). */
-function expectWithin(part: unknown, whole: unknown, where: string, at: string): void {
-  if (part !== null && typeof part === 'object' && !Array.isArray(part)) {
-    expect(whole, `${where}: the flow file has no object at ${at || '(top)'}`).toBeTypeOf('object');
-    for (const [key, value] of Object.entries(part)) {
-      expect(Object.keys(whole as object), `${where}: the flow file has no ${at}${at ? '.' : ''}${key}`).toContain(key);
-      expectWithin(value, (whole as Record<string, unknown>)[key], where, `${at}${at ? '.' : ''}${key}`);
-    }
-  } else {
-    expect(part, `${where}: ${at} differs from the flow file`).toEqual(whole);
-  }
 }
 
 /** `edit` put into `base`: objects merged key by key, anything else replaced. */
