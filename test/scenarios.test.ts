@@ -5,6 +5,7 @@ import { DEFAULT_FLOW_FILE } from '../src/config/settings';
 import { loadScenarioFile, scenarioFilesIn } from '../src/scenarios/scenarioFile';
 import { runScenario, type ScenarioResult } from '../src/scenarios/runScenario';
 import { computeCoverage } from '../src/scenarios/coverage';
+import { coverageGaps } from './support/coverageGaps';
 
 // The scenario suite in test/scenarios pins every branch of both lines; it runs
 // here with no app settings from the shell, so results never depend on the machine.
@@ -22,7 +23,27 @@ describe('scenario suite (test/scenarios)', () => {
 
   it('exercises every node and every transition of the flow', () => {
     const coverage = computeCoverage(loadFlowFile(DEFAULT_FLOW_FILE), results.map((r) => r.trace));
-    expect(coverage.nodes.filter((n) => n.visits === 0)).toEqual([]);
-    expect(coverage.transitions.filter((t) => t.taken === 0)).toEqual([]);
+    const gaps = coverageGaps(coverage, path.relative(process.cwd(), DEFAULT_FLOW_FILE));
+    if (gaps) expect.fail(gaps);
+  });
+
+  it('a node an editor adds and no scenario reaches: the failure names it and its transitions, and says what to do', () => {
+    const flow = structuredClone(loadFlowFile(DEFAULT_FLOW_FILE)); // a copy: loading may hand every caller the same object
+    const menu = flow.nodes['consumer-menu'];
+    if (menu?.type !== 'menu') return expect.fail('the shipped flow has no consumer-menu');
+    menu.options.push({ key: '6', next: 'consumer-payments' });
+    flow.nodes['consumer-payments'] = { type: 'say', prompt: [{ it: 'Per i pagamenti, usa l\'app Klarna.', en: 'For payments, use the Klarna app.' }], next: 'chat-link-sms' };
+    expect(coverageGaps(computeCoverage(flow, results.map((r) => r.trace)), 'flows/klarna-italia.json')).toBe(
+      [
+        'No scenario in test/scenarios/ reaches every part of flows/klarna-italia.json:',
+        '  nodes no call visits: consumer-payments',
+        '  transitions no call takes (from -> to):',
+        '    consumer-menu -> consumer-payments',
+        '    consumer-payments -> chat-link-sms',
+        'Add a scenario that calls through them: a call, what the caller presses and hears, and how it ends, in a',
+        'file under test/scenarios/ (the format: docs/testing.md, "Scenario files"). Then `npx ivr test --coverage`',
+        'runs the scenarios and lists what is still not covered.',
+      ].join('\n'),
+    );
   });
 });

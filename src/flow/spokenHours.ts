@@ -6,22 +6,29 @@ import { jsonPath, type FlowProblem } from './problem';
 // hours change and the closed message does not, callers are told the wrong
 // times. Words cannot be read for certain (a sentence may speak of the chat's
 // hours), so `ivr lint` warns and does not fail. Only Italian and English
-// times are read, and a span of weekdays when it comes before the times in the
-// same sentence; without one, any day keeping those hours will do.
+// times are read, and the days said last before them in the same sentence: a
+// span ("dal lunedì al giovedì", "Monday to Thursday") or single days ("il
+// venerdì", "on Saturdays", "il sabato e la domenica"); without days, any day
+// keeping those hours will do.
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Day = (typeof DAYS)[number];
+// Italian weekdays ending in -ì are the same in the plural ("i venerdì").
 const DAY_WORDS: Record<string, Day> = {
-  lunedì: 'mon', lunedi: 'mon', monday: 'mon',
-  martedì: 'tue', martedi: 'tue', tuesday: 'tue',
-  mercoledì: 'wed', mercoledi: 'wed', wednesday: 'wed',
-  giovedì: 'thu', giovedi: 'thu', thursday: 'thu',
-  venerdì: 'fri', venerdi: 'fri', friday: 'fri',
-  sabato: 'sat', saturday: 'sat',
-  domenica: 'sun', sunday: 'sun',
+  lunedì: 'mon', lunedi: 'mon', monday: 'mon', mondays: 'mon',
+  martedì: 'tue', martedi: 'tue', tuesday: 'tue', tuesdays: 'tue',
+  mercoledì: 'wed', mercoledi: 'wed', wednesday: 'wed', wednesdays: 'wed',
+  giovedì: 'thu', giovedi: 'thu', thursday: 'thu', thursdays: 'thu',
+  venerdì: 'fri', venerdi: 'fri', friday: 'fri', fridays: 'fri',
+  sabato: 'sat', sabati: 'sat', saturday: 'sat', saturdays: 'sat',
+  domenica: 'sun', domeniche: 'sun', sunday: 'sun', sundays: 'sun',
 };
 const DAY = `(${Object.keys(DAY_WORDS).join('|')})`;
 const DAY_SPAN = new RegExp(`(?:\\bdal\\s+${DAY}\\s+al(?:la)?\\s+${DAY}|\\b${DAY}\\s+(?:to|through|until)\\s+${DAY})(?![\\p{L}])`, 'giu');
+// One day, with the article or preposition before it: "il venerdì", "di sabato", "le domeniche", "on Fridays".
+const ONE_DAY = new RegExp(`(?<![\\p{L}])(?:(?:il|la|i|le|di|ogni|on|every)\\s+)?${DAY}(?![\\p{L}])`, 'giu');
+// What may stand between days said together: "il sabato e la domenica", "Saturdays and Sundays".
+const DAYS_JOINED = /^\s*(?:,|,?\s*(?:e|ed|o|and|or|&))?\s*$/iu;
 const CLOCK = '(\\d{1,2})(?:[:.](\\d{2}))?';
 const MERIDIEM = '(?:\\s*(am|pm|a\\.m\\.|p\\.m\\.))?';
 const TIME_SPAN = new RegExp(`\\bdall[e']\\s*${CLOCK}\\s+all[e']\\s*${CLOCK}\\b|\\bfrom\\s+${CLOCK}${MERIDIEM}\\s+(?:to|until|till)\\s+${CLOCK}${MERIDIEM}(?![\\p{L}])`, 'giu');
@@ -62,17 +69,44 @@ interface SaidHours {
 
 function spokenHours(text: string): SaidHours[] {
   const found: SaidHours[] = [];
-  const spans = [...text.matchAll(DAY_SPAN)];
+  const said = daysSaid(text);
   for (const match of text.matchAll(TIME_SPAN)) {
     const g = match.slice(1);
     const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : [clock(g[4] as string, g[5], g[6]), clock(g[7] as string, g[8], g[9])];
     if (open === undefined || close === undefined) continue;
-    // The span of days said last before the times, in the same sentence.
-    const span = spans.filter((s) => (s.index as number) < (match.index as number) && !/[.!?]/.test(text.slice((s.index as number) + s[0].length, match.index))).at(-1);
-    const days = span ? daysBetween(span) : undefined;
-    found.push({ words: span ? text.slice(span.index, (match.index as number) + match[0].length) : match[0], open, close, ...(days ? { days } : {}) });
+    // The days said last before the times, in the same sentence.
+    const start = match.index as number;
+    const days = said.filter((d) => d.end <= start && !/[.!?]/.test(text.slice(d.end, start))).at(-1);
+    found.push({ words: text.slice(days?.start ?? start, start + match[0].length), open, close, ...(days ? { days: days.days } : {}) });
   }
   return found;
+}
+
+interface DaysSaid {
+  start: number;
+  end: number;
+  days: Day[];
+}
+
+/** Spans and single days in the text, in order; days said together ("il sabato e la domenica") make one. */
+function daysSaid(text: string): DaysSaid[] {
+  const spans = [...text.matchAll(DAY_SPAN)].flatMap((m) => {
+    const days = daysBetween(m);
+    return days ? [{ start: m.index as number, end: (m.index as number) + m[0].length, days }] : [];
+  });
+  const single = [...text.matchAll(ONE_DAY)]
+    .map((m) => ({ start: m.index as number, end: (m.index as number) + m[0].length, days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Day] }))
+    .filter((one) => !spans.some((span) => span.start < one.end && one.start < span.end));
+  const together: DaysSaid[] = [];
+  for (const next of [...spans, ...single].sort((a, b) => a.start - b.start)) {
+    const last = together.at(-1);
+    if (last && DAYS_JOINED.test(text.slice(last.end, next.start))) {
+      together[together.length - 1] = { start: last.start, end: next.end, days: DAYS.filter((d) => last.days.includes(d) || next.days.includes(d)) };
+    } else {
+      together.push(next);
+    }
+  }
+  return together;
 }
 
 function daysBetween(span: RegExpMatchArray): Day[] | undefined {
@@ -115,6 +149,13 @@ function disagreement(flow: Flow, said: SaidHours): string | undefined {
   return DAYS.some(keeps) ? undefined : 'no day of "hours.weekly" keeps those hours';
 }
 
+/** "mon-thu", "fri", "mon-thu, sat": days in runs of consecutive ones. */
 function dayRange(days: Day[]): string {
-  return days.length === 1 ? (days[0] as string) : `${days[0]}-${days.at(-1)}`;
+  const runs: Day[][] = [];
+  for (const day of days) {
+    const run = runs.at(-1);
+    if (run && DAYS.indexOf(run.at(-1) as Day) + 1 === DAYS.indexOf(day)) run.push(day);
+    else runs.push([day]);
+  }
+  return runs.map((run) => (run.length === 1 ? (run[0] as string) : `${run[0]}-${run.at(-1)}`)).join(', ');
 }

@@ -1,13 +1,16 @@
 import { DateTime } from 'luxon';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { parseFlow } from '../../src/flow/load';
 import { loadScenarioFile } from '../../src/scenarios/scenarioFile';
 import { runScenario } from '../../src/scenarios/runScenario';
 import { runIvr, type IvrRun } from '../support/runIvr';
 import { call, SMS_ENV } from '../twilio/support';
+import { excerptDifferences } from './flowExcerpt';
 import { anchors, codeBlocks, inlineCode, links, projectDir, projectPages, shellCommands, shellLines, shellWords } from './markdown';
 
 // The README and the pages in docs/ as a user meets them: every code block
@@ -113,13 +116,13 @@ describe('shell blocks', () => {
     }
   });
 
-  it('that run each exit 0, print what the text beside them says, and --json prints JSON', async () => {
+  it('that run each exit 0 (`ivr diff --git` 1 when flows/ has uncommitted edits, as its docs say), print what the text beside them says, and --json prints JSON', async () => {
     const commands = blocksOf('sh', true).flatMap((block) => shellLines(block.code).map((line) => ({ ...line, where: block.where })));
     expect(commands.length).toBeGreaterThan(10);
     const runs = await Promise.all(commands.map(({ command }) => runIvr(shellWords(command).slice(2), { cwd: sandbox })));
     commands.forEach(({ command, comment, where }, i) => {
       const run = runs[i] as IvrRun;
-      expect(run.code, `${where}: \`${command}\` exited ${run.code}:\n${run.stderr}${run.stdout.slice(-2000)}`).toBe(0);
+      expectExitAsDocumented(command, run, where, sandbox);
       const output = /--output (\S+)/.exec(command)?.[1];
       if (output) expect(readFileSync(path.join(sandbox, output), 'utf8'), `${where}: \`${command}\` wrote nothing`).not.toBe('');
       else expect(run.stdout, `${where}: \`${command}\` printed nothing`).not.toBe('');
@@ -128,6 +131,39 @@ describe('shell blocks', () => {
     });
     for (const { comment } of HEARD) expect(commands.some((c) => comment.test(c.comment)), `no example's comment matches ${comment}`).toBe(true);
   }, 60_000);
+
+  it('`npx ivr diff --git HEAD` as docs/cli.md shows it: exit 0 and "No change" on a committed flow, exit 1 and a report once the flow has uncommitted edits', async () => {
+    const command = blocksOf('sh', true)
+      .flatMap((block) => shellLines(block.code).map((line) => ({ ...line, where: block.where })))
+      .find((line) => line.command === 'npx ivr diff --git HEAD');
+    expect(command, 'docs/cli.md no longer shows `npx ivr diff --git HEAD`').toBeDefined();
+    const { command: line, where } = command as { command: string; where: string };
+    // An editor's checkout: the flow committed, then edited (closed all Friday) and not committed yet.
+    const repo = mkdtempSync(path.join(os.tmpdir(), 'ivr-docs-git-'));
+    try {
+      const flow = path.join(repo, 'flows', 'klarna-italia.json');
+      mkdirSync(path.dirname(flow));
+      writeFileSync(flow, readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=docs test', '-c', 'user.email=docs@example.invalid', ...args], { cwd: repo, stdio: 'ignore' });
+      git('init', '-q');
+      git('add', '.');
+      git('commit', '-q', '--no-verify', '-m', 'the flow');
+      const env = { IVR_FLOW_FILE: flow };
+      const clean = await runIvr(shellWords(line).slice(2), { cwd: repo, env });
+      expectExitAsDocumented(line, clean, where, repo, env);
+      expect(clean.code).toBe(0);
+      const data = JSON.parse(readFileSync(flow, 'utf8'));
+      expect(data.hours.weekly.fri, 'the test needs a flow open on Fridays').not.toEqual([]);
+      data.hours.weekly.fri = [];
+      writeFileSync(flow, JSON.stringify(data, null, 2));
+      const edited = await runIvr(shellWords(line).slice(2), { cwd: repo, env });
+      expectExitAsDocumented(line, edited, where, repo, env);
+      expect(edited.code).toBe(1);
+      expect(edited.stdout).toMatch(/places? where calls now go differently/);
+    } finally {
+      rmSync(repo, { recursive: true, force: true });
+    }
+  }, 30_000);
 
   it('marked no-run name ivr commands and options that exist, and other commands only with a reason', async () => {
     const noRun = blocksOf('sh', false);
@@ -157,10 +193,30 @@ describe('JSON blocks', () => {
     for (const block of json) expect(() => JSON.parse(block.code), block.where).not.toThrow();
   });
 
+  const excerpts = json.filter((b) => b.tags.includes('flow-excerpt'));
+
   it('`json flow-excerpt` blocks are what flows/klarna-italia.json says, where it says it', () => {
-    const excerpts = json.filter((b) => b.tags.includes('flow-excerpt'));
     expect(excerpts.length).toBeGreaterThan(5);
-    for (const block of excerpts) expectWithin(JSON.parse(block.code), flowData, block.where, '');
+    const differences = excerpts.flatMap((block) => excerptDifferences(block, flowData));
+    if (differences.length > 0) {
+      expect.fail(`\`json flow-excerpt\` blocks in the docs quote flows/klarna-italia.json, and differ from it in ${differences.length} place(s); update each quote (or the flow, if the docs are right):\n${differences.join('\n')}`);
+    }
+  });
+
+  it('a flow changed in two places one excerpt quotes: both differences, each with its docs line and JSON path', () => {
+    const hours = excerpts.find((b) => b.page === 'docs/flow-file.md' && b.code.includes('"weekly"')) as (typeof excerpts)[number];
+    expect(hours, 'docs/flow-file.md no longer quotes hours.weekly').toBeDefined();
+    // The flow as the excerpt quotes it, whatever the flow says today, then changed on two days.
+    const changed = merged(structuredClone(flowData), JSON.parse(hours.code)) as { hours: { weekly: Record<string, { open: string; close: string }[]> } };
+    const quoted = (day: string) => JSON.stringify(changed.hours.weekly[day]);
+    const was = { mon: quoted('mon'), thu: quoted('thu') };
+    changed.hours.weekly.mon = [{ open: '08:00', close: '20:00' }];
+    changed.hours.weekly.thu = [];
+    const lineOf = (day: string) => hours.line + 1 + hours.code.split('\n').findIndex((line) => line.includes(`"${day}"`));
+    expect(excerptDifferences(hours, changed)).toEqual([
+      `docs/flow-file.md:${lineOf('mon')}: hours.weekly.mon is ${was.mon} here, [{"open":"08:00","close":"20:00"}] in the flow file`,
+      `docs/flow-file.md:${lineOf('thu')}: hours.weekly.thu is ${was.thu} here, [] in the flow file`,
+    ]);
   });
 
   it('`json flow-edit` blocks, put into the flow, give a flow the app accepts', () => {
@@ -245,17 +301,29 @@ describe('TypeScript blocks', () => {
   }
 });
 
-/** Fails unless every value of `part` is in `whole` at the same place (objects may leave keys out; arrays are whole). */
-function expectWithin(part: unknown, whole: unknown, where: string, at: string): void {
-  if (part !== null && typeof part === 'object' && !Array.isArray(part)) {
-    expect(whole, `${where}: the flow file has no object at ${at || '(top)'}`).toBeTypeOf('object');
-    for (const [key, value] of Object.entries(part)) {
-      expect(Object.keys(whole as object), `${where}: the flow file has no ${at}${at ? '.' : ''}${key}`).toContain(key);
-      expectWithin(value, (whole as Record<string, unknown>)[key], where, `${at}${at ? '.' : ''}${key}`);
-    }
-  } else {
-    expect(part, `${where}: ${at} differs from the flow file`).toEqual(whole);
+/**
+ * Fails unless a run of a docs example exited as the docs promise. Every example exits 0, but for
+ * `ivr diff --git REF [FILE]`, the flow at REF against the working tree: docs/cli.md's exit codes promise 0
+ * and "No change" when the file is as committed, and 1 with a report when an uncommitted edit changes what a
+ * caller hears or where a call goes (an editor's checkout, mid-change), 0 when it changes nothing they notice.
+ */
+function expectExitAsDocumented(command: string, run: IvrRun, where: string, cwd: string, env: Record<string, string> = {}): void {
+  const said = `${where}: \`${command}\` exited ${run.code}:\n${run.stderr}${run.stdout.slice(-2000)}`;
+  const git = /^npx ivr diff --git (\S+)(?: ([^-\s]\S*))?/.exec(command);
+  if (!git) return void expect(run.code, said).toBe(0);
+  const [, ref = '', named] = git;
+  const file = realpathSync(path.resolve(cwd, named ?? env.IVR_FLOW_FILE ?? DEFAULT_FLOW_FILE));
+  const committed = execFileSync('git', ['show', `${ref}:./${path.basename(file)}`], { cwd: path.dirname(file), encoding: 'utf8' });
+  expect(run.stdout, said).toMatch(new RegExp(`^ivr diff ${ref}:\\S+ -> \\S+\\n`));
+  if (committed === readFileSync(file, 'utf8')) {
+    expect(run.code, said).toBe(0);
+    expect(run.stdout, `${where}: \`${command}\` with ${file} as committed at ${ref}`).toContain('No change: the two flows are the same.');
+    return;
   }
+  expect([0, 1], `${where}: \`${command}\` with uncommitted edits to ${file}: docs/cli.md promises exit 1 (or 0 if no caller notices), got ${said}`).toContain(run.code);
+  expect(run.stderr, said).toBe('');
+  if (run.code === 1) expect(run.stdout, `${where}: \`${command}\` exited 1 without a report of what changed`).toMatch(/\(\d+ changes? in the flow file\)\.\n/);
+  else expect(run.stdout, said).toMatch(/^No (change|call goes differently)/m);
 }
 
 /** `edit` put into `base`: objects merged key by key, anything else replaced. */

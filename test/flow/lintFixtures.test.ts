@@ -100,6 +100,32 @@ function ourFlowWith(name: string, text: string, replacement: string): string {
   return file;
 }
 
+/**
+ * Our flow with these weekly hours, and these first sentences of its closed messages ("closed.it",
+ * "holiday-closed.en", ...), whatever the shipped flow keeps and says today: a change of hours or wording
+ * there does not break these tests.
+ */
+function ourFlowSaying(name: string, weekly: Record<string, { open: string; close: string }[]>, sentences: Record<string, string>): string {
+  const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+  flow.hours.weekly = weekly;
+  for (const [where, text] of Object.entries(sentences)) {
+    const [node = '', language = ''] = where.split('.');
+    expect(flow.nodes[node]?.prompt?.[0], `the shipped flow has no nodes.${node}.prompt[0]`).toBeTypeOf('object');
+    flow.nodes[node].prompt[0][language] = text;
+  }
+  const file = path.join(copies, `${name}.json`);
+  writeFileSync(file, JSON.stringify(flow, null, 2));
+  return file;
+}
+const open = (from: string, to: string) => [{ open: from, close: to }];
+const NINE_TO_FIVE = { mon: open('09:00', '17:00'), tue: open('09:00', '17:00'), wed: open('09:00', '17:00'), thu: open('09:00', '17:00'), fri: open('09:00', '17:00'), sat: [], sun: [] };
+const SAID_NINE_TO_FIVE = {
+  'closed.it': 'È attivo dal lunedì al venerdì, dalle 9 alle 17.',
+  'closed.en': 'It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
+  'holiday-closed.it': 'È attivo dal lunedì al venerdì, dalle 9 alle 17.',
+  'holiday-closed.en': 'It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
+};
+
 describe('ivr lint checks the app settings against the flow, as start-up does', { timeout: 30_000 }, () => {
   it('a line renamed in the flow while IVR_LINE_NUMBERS still names the old one: lint fails as `ivr call` does, exit 1', async () => {
     const file = ourFlowWith('renamed', '"merchant": { "number"', '"merchants": { "number"');
@@ -119,7 +145,7 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
 
 describe('ivr lint warns where a prompt says other opening hours than "hours" keeps', { timeout: 30_000 }, () => {
   it('Friday closing moved to 16:00 while the closed messages still say "dal lunedì al venerdì, dalle 9 alle 17": a warning at each, exit 0', async () => {
-    const file = ourFlowWith('friday', '"fri": [{ "open": "09:00", "close": "17:00" }]', '"fri": [{ "open": "09:00", "close": "16:00" }]');
+    const file = ourFlowSaying('friday', { ...NINE_TO_FIVE, fri: open('09:00', '16:00') }, SAID_NINE_TO_FIVE);
     const run = await runIvr(['lint', file]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -129,5 +155,42 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
         '    fix: say the hours the lines keep, or correct "hours.weekly"\n',
     );
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].en: says "Monday to Friday, from 9 am to 5 pm" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
+  });
+
+  // Monday to Thursday 9-18, Friday 9-17, Saturday 9-13: a single day said
+  // ("il venerdì", "on Fridays", "di sabato", "le domeniche") is the day the
+  // times after it apply to, not the span said earlier in the sentence.
+  const LONGER_WEEK = { ...NINE_TO_FIVE, mon: open('09:00', '18:00'), tue: open('09:00', '18:00'), wed: open('09:00', '18:00'), thu: open('09:00', '18:00'), sat: open('09:00', '13:00') };
+
+  it('hours said day by day as "hours.weekly" keeps them: no warning', async () => {
+    const file = ourFlowSaying('day-by-day', LONGER_WEEK, {
+      'closed.it': 'È attivo dal lunedì al giovedì, dalle 9 alle 18, e il venerdì dalle 9 alle 17.',
+      'closed.en': 'It is open Monday to Thursday, from 9 am to 6 pm, and on Friday from 9 am to 5 pm, Italian time.',
+      'holiday-closed.it': 'È attivo dal lunedì al giovedì dalle 9 alle 18, il venerdì dalle 9 alle 17 e di sabato dalle 9 alle 13.',
+      'holiday-closed.en': 'It is open Monday to Thursday from 9 am to 6 pm, Fridays from 9 am to 5 pm and on Saturdays from 9 am to 1 pm, Italian time.',
+    });
+    const run = await runIvr(['lint', file]);
+    expect(run).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+  });
+
+  it('a single day said with hours it does not keep: a warning naming that day, though another day keeps those hours', async () => {
+    const file = ourFlowSaying('wrong-day', LONGER_WEEK, {
+      'closed.it': 'Il venerdì è attivo dalle 9 alle 18.',
+      'closed.en': 'It is open on Sundays from 9 am to 1 pm, Italian time.',
+      'holiday-closed.it': 'È attivo le domeniche dalle 9 alle 13.',
+      'holiday-closed.en': 'It is open Monday to Thursday, from 9 am to 6 pm, and on Friday from 9 am to 6 pm, Italian time.',
+    });
+    const run = await runIvr(['lint', file]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`OK ${file}, with 4 warnings:\n`);
+    for (const warning of [
+      'at nodes.closed.prompt[0].it: says "Il venerdì è attivo dalle 9 alle 18" (fri 09:00-18:00), but "hours.weekly" has 09:00-17:00 on fri',
+      'at nodes.closed.prompt[0].en: says "on Sundays from 9 am to 1 pm" (sun 09:00-13:00), but "hours.weekly" has closed all day on sun',
+      'at nodes.holiday-closed.prompt[0].it: says "le domeniche dalle 9 alle 13" (sun 09:00-13:00), but "hours.weekly" has closed all day on sun',
+      'at nodes.holiday-closed.prompt[0].en: says "on Friday from 9 am to 6 pm" (fri 09:00-18:00), but "hours.weekly" has 09:00-17:00 on fri',
+    ]) {
+      expect(run.stdout).toContain(`  warning ${warning}\n`);
+    }
   });
 });
