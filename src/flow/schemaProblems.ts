@@ -42,6 +42,9 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const what = words ?? `a ${'expected' in issue ? String(issue.expected) : 'value'}`;
       if (issue.input === undefined) {
         const name = issue.path.at(-1);
+        // {"nxt": ...}: the name is there, misspelt; adding it again beside the typo would be the wrong fix.
+        const typo = typeof name === 'string' ? misspeltAs(name, root, data, issue.path.slice(0, -1)) : undefined;
+        if (typo) return { path, message: `is missing: it must be ${what} (there is "${typo}" instead)`, fix: `rename "${typo}" to "${String(name)}"` };
         const fix = `add ${typeof name === 'string' ? `"${name}": ` : ''}${example ?? what}`;
         return { path, message: `is missing: it must be ${what}`, fix: nodeIds.length > 0 ? `${fix}, or another of this flow's nodes: ${someOf(nodeIds)}` : fix };
       }
@@ -209,6 +212,15 @@ function formNames(schema: Schema): string[] {
 function misspeltNames(value: unknown, known: readonly string[]): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   return renames(Object.keys(value).filter((name) => !known.includes(name)), known);
+}
+
+/** The name in the object at `path` that does not belong there and is a typo of the missing `name`, if any. */
+function misspeltAs(name: string, root: Schema, data: unknown, path: readonly PropertyKey[]): string | undefined {
+  const parent = valueAt(data, path);
+  if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
+  const schema = schemaAt(root, data, path);
+  const allowed = schema ? objectKeys(schema, parent) : [];
+  return Object.keys(parent).find((key) => !allowed.includes(key) && closestNames(key, allowed).length === 1 && closestNames(key, allowed)[0] === name);
 }
 
 /** The option of a tagged union (a node type) that `value` names; undefined for other unions. */
