@@ -42,7 +42,8 @@ async function refreshFlow({ redrawMap = false } = {}) {
   showFlowError(state.flowError);
   $('time-zone').textContent = info.timeZone;
   if (!$('at').value) $('at').value = info.now;
-  if (info.name) $('flow-name').textContent = `${info.name}: calls run through the simulator and the real webhook code, with ${info.flowFile} as it is now.`;
+  // While the file is broken the last good flow serves: the header must not claim the file as it is now.
+  if (info.name) $('flow-name').textContent = `${info.name}: calls run through the simulator and the real webhook code, with ${info.flowFile} ${state.flowError ? 'as it last loaded (see the error below)' : 'as it is now'}.`;
   // A broken file may come with no lines: keep the last good ones, so nothing the user chose is lost while they fix it.
   if (info.lines && info.lines.length > 0) showLines(info.lines, info.defaultLine);
   else if (!state.lines) showLines([], undefined);
