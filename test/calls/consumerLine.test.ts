@@ -72,7 +72,7 @@ describe('consumer line, open: the main menu', () => {
       'kept updated',
       'within 14 days',
       'Consumer Ombudsman',
-      'ARN, the National Board for Consumer Disputes in Sweden',
+      'A R N, the National Board for Consumer Disputes in Sweden',
       'Swedish financial authority',
       'EU Payment Services Directive',
     ]) {
