@@ -8,16 +8,18 @@
 // hands the simulator that recorded document as the answer to its first
 // request, and everything after comes from the app. That is sound because the
 // call state travels in the URLs (design principle 3): the app answers a
-// request from its URL and form alone, whatever came before.
+// request from its URL and form alone, whatever came before. For that, time
+// stands still at the explored instant for the whole of every call (where
+// ivr call lets it run on): a situation is the same however long the path
+// to it took, so each is explored once.
 
 import type { DateTime } from 'luxon';
 import { createApp } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
-import { clockOfCall } from '../app/clockOfCall';
 import type { Settings } from '../config/settings';
 import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
-import { simulateCall, VirtualClock, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
+import { simulateCall, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
 import type { Choice, RecordedDocument } from './types';
 import { twimlResponse } from '../twiml/twimlResponse';
 import { simulateSms } from '../twilio/simulatedSms';
@@ -66,8 +68,6 @@ const ANSWERED: DialResult = { status: 'completed', durationSeconds: 60 };
 
 export function callProbe(flow: Flow, settings: Settings, instant: DateTime, maxRequests = 50): CallProbe {
   let current: Recorder | undefined;
-  // How long the call under way has lasted, counted from its start also when it resumes from a document.
-  let lasted = () => 0;
   // An SMS sender, as `ivr call` has one: the mobile caller is offered the chat-link SMS, so what
   // follows the offer (taken or declined) is walked too. Every message is accepted at once, without
   // the twilio client (~140 ms to load): explore studies where calls go, not the message.
@@ -77,7 +77,7 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
     settings: sms.settings,
     sendSms: accept,
     flow,
-    clock: clockOfCall(instant, () => lasted()),
+    clock: () => instant,
     logger: { info() {}, warn() {}, error: (message) => current?.piece.errors.push(message) },
     trace: (callSid, event) => {
       if (current && callSid === current.callSid) current.piece.trace.push(event);
@@ -90,8 +90,6 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
     async run(to, script, resume) {
       const recorder = new Recorder(`CA${String(++calls).padStart(32, '0')}`, script, resume?.at ?? 0);
       current = recorder;
-      const clock = new VirtualClock();
-      lasted = () => recorder.offset + clock.seconds;
       let replay = resume;
       let requests = 0;
       let lastDocument: { url: string; body: string } | undefined;
@@ -128,7 +126,6 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
             if (event.type === 'say' || event.type === 'play') piece.spokeInDocument = true;
           },
           ...(authToken ? { authToken } : {}),
-          clock,
           maxRequests,
         });
         return {

@@ -218,8 +218,10 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
   for (let i = 0; i + 1 < path.length; i++) {
     const node = flow.nodes[path[i] as string];
     if (node?.type !== 'hours') continue;
-    if (path[i + 1] === node.holiday) return 'holiday';
+    // Closed first: a check whose two ways out are one node (the check again before a transfer) cannot
+    // say which it took, and a holiday does not begin during opening hours, so it is closing time.
     if (path[i + 1] === node.closed) return 'closed';
+    if (path[i + 1] === node.holiday) return 'holiday';
   }
   return undefined;
 }

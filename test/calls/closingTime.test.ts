@@ -43,21 +43,19 @@ describe('a call begun just before closing time', () => {
     expect(call.path.slice(0, 5)).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'closed']);
   });
 
-  it('ivr explore at 16:59:30 finds both: callers put through, and callers who reach the transfer after 17:00 told it is closed', async () => {
+  it('ivr explore holds each instant for the whole call, so every situation is explored once and the same way: a morning window of five minutes is explored without error', async () => {
+    // With the clock running on, a path that took longer met the hours check after 09:05 and
+    // explore, finding a known place answered otherwise, stopped: "the app is not deterministic".
+    const flow = structuredClone(loadFlowFile(DEFAULT_FLOW_FILE));
+    for (const day of ['mon', 'tue', 'wed', 'thu', 'fri'] as const) flow.hours.weekly[day] = [{ open: '09:00', close: '09:05' }, { open: '14:00', close: '17:00' }];
     const report = await exploreFlow({
-      flow: loadFlowFile(DEFAULT_FLOW_FILE),
+      flow,
       settings: readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' }),
       lines: ['consumer'],
-      instants: [{ label: '--at', at: `${TUESDAY}T16:59:30` }],
+      instants: [{ label: '--at', at: `${TUESDAY}T09:03` }],
     });
-    // merchant-operator and holiday-closed are out of reach at this one instant: the defects of no node reached.
-    expect(report.defects.filter((d) => d.kind !== 'unreached-node')).toEqual([]);
-    const paths = (route: string) => report.endings.filter((e) => e.route.join(' > ') === route).reduce((sum, e) => sum + e.paths, 0);
-    const toldClosed = paths('consumer-operator-hours > closed > chat-link-sms > goodbye');
-    const putThrough = paths('consumer-operator');
-    // Only a caller who presses 2 the moment the menu starts is put through before 17:00; explore resumes
-    // most paths mid-call, and each must count the time from the call's start, not from where it resumed.
-    expect(putThrough).toBeGreaterThan(0);
-    expect(putThrough * 10).toBeLessThan(toldClosed);
+    expect(report.pathsComplete).toBe(true);
+    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'consumer-operator', outcome: 'dial' }));
+    expect(report.endings.some((e) => e.route.includes('closed'))).toBe(false);
   });
 });

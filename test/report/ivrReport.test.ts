@@ -67,6 +67,16 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(replayed.stdout).toContain('line 3 (repeats call CA00000000000000000000000000000001 of line 1; the call counts once)');
   });
 
+  it('counts a call told at the transfer that the line has closed as after hours, not on a holiday', async () => {
+    // The check before a transfer sends closed and holiday to one node: a holiday cannot begin in opening hours.
+    const late = path.join(dir, 'late.jsonl');
+    const record = { event: 'ivr.call', callSid: `CA${'7'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['none', '2', 'none'], durationSeconds: 70, startedAt: '2026-11-24T16:59:30+01:00', from: '+39******4567', to: '+39******1240' };
+    writeFileSync(late, `${JSON.stringify(record)}\n`);
+    const { run } = await report(late);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 call (2026-11-24): 0 put through, 1 ended in the menu, 1 after hours, 0 on a holiday;');
+  });
+
   it("draws each line's map with that line's calls only, also in the boxes the lines share", async () => {
     const { html } = await report(path.join(fixtures, 'calls.jsonl'));
     // Each map is one <svg>; the merchant line had one call, on the 8 December holiday, that declined the SMS.
