@@ -24,29 +24,8 @@ export class RecordsFileError extends Error {
   override name = 'RecordsFileError';
 }
 
-/**
- * Every call record in `file`, in order, once per call, with the unreadable
- * ones named. A second record of the same CallSid (a status callback posted
- * twice, exports of overlapping stretches put together) is named too, not
- * counted: a report would count the call twice, a replay play it twice.
- */
-export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
-  const firstLineOf = new Map<string, number>();
-  for await (const item of recordsIn(file)) {
-    if ('record' in item) {
-      const first = firstLineOf.get(item.record.callSid);
-      if (first !== undefined) {
-        yield { unreadable: `repeats call ${item.record.callSid} of line ${first}; the call counts once`, lineNumber: item.lineNumber };
-        continue;
-      }
-      firstLineOf.set(item.record.callSid, item.lineNumber);
-    }
-    yield item;
-  }
-}
-
 /** Every call record in `file`, in order, with the unreadable ones named; memory stays bounded but for a query result ({"tables"…}), read whole. */
-async function* recordsIn(file: string): AsyncGenerator<RecordItem> {
+export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
   const { first, encoding } = fileStart(file);
   // "[" then "{", "]" or the line's end opens an array; "[2026-…] {…}" is a log line with a prefix.
   if (/^\[\s*(\{|\]|$)/.test(first)) {

@@ -172,8 +172,7 @@ describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', 
   // The merchant line's call on the 8 December holiday, offered the chat-link SMS and silent at the offer: today's record
   // says sms "declined"; one written before says nothing of the SMS, as if the caller had been on a landline.
   const today = record(5, { line: 'merchant', outcome: 'menu-hung-up', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'holiday-closed', 'chat-link-sms', 'goodbye'], inputs: ['none', 'none'], sms: 'declined', startedAt: '2026-12-08T11:00:00+01:00' });
-  const { sms: _, ...olderSameCall } = today;
-  const older = { ...olderSameCall, callSid: `CA${'6'.padStart(32, '0')}` }; // another call: a repeated CallSid counts once
+  const { sms: _, ...older } = today;
 
   it('replays an older record whose offer was declined the same way, not as a difference that comes from its age', async () => {
     const records = file('older.log', `${JSON.stringify(older)}\n${JSON.stringify(today)}\n`);

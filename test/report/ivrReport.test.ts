@@ -53,20 +53,6 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
-  it('counts a call once when its record is there twice (a status callback posted again, overlapping exports put together), naming the repeat', async () => {
-    const lines = readFileSync(path.join(fixtures, 'calls.jsonl'), 'utf8').split('\n');
-    const twice = path.join(dir, 'twice.jsonl');
-    writeFileSync(twice, [...lines.slice(0, 2), lines[0], ...lines.slice(2)].join('\n'));
-    const { run, html } = await report(twice);
-    expect(run.code).toBe(0);
-    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through,');
-    expect(run.stdout).toContain('line 3 (repeats call CA00000000000000000000000000000001 of line 1; the call counts once)');
-    expect(shown(html, 'data-total', 'Calls')).toBe('6');
-    const replayed = await runIvr(['replay', twice]);
-    expect(replayed.stdout).toMatch(/^0 of 5 calls would go differently/);
-    expect(replayed.stdout).toContain('line 3 (repeats call CA00000000000000000000000000000001 of line 1; the call counts once)');
-  });
-
   it('counts a call told at the transfer that the line has closed as after hours, not on a holiday', async () => {
     // The check before a transfer sends closed and holiday to one node: a holiday cannot begin in opening hours.
     const late = path.join(dir, 'late.jsonl');

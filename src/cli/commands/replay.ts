@@ -21,7 +21,7 @@ an \`ivr call\` command for each group; a call on a line the flow does not
 have counts as going differently. Calls that cannot be replayed (older
 records without startedAt, a missing path, a caller who hung up while a
 transfer rang) are counted with the reason and their line numbers; unreadable
-lines, and a second record of the same call, are named by number and skipped. A record that says the chat-link SMS was
+lines are named by number and skipped. A record that says the chat-link SMS was
 offered (sms sent, failed or declined) is replayed from a mobile, its SMS sent
 to a simulated Messages API that answers as the record says; others from a
 landline, so no SMS offer is made. Nothing leaves the process.

@@ -29,7 +29,7 @@ A short summary is printed here too.
   --to DATE         only calls up to this day, inclusive
 
 Records that cannot be read are counted and named by line number, never
-fatal unless none can be read; a call recorded twice counts once.
+fatal unless none can be read.
 Exit codes: 0 the page was written, 2 wrong usage, a missing records file, a
 file with no ivr.call record that can be read, a JSON export that is not
 valid JSON (no page is written), or an invalid flow.`;
