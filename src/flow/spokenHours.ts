@@ -74,9 +74,11 @@ function spokenHours(text: string): SaidHours[] {
     const g = match.slice(1);
     const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : [clock(g[4] as string, g[5], g[6]), clock(g[7] as string, g[8], g[9])];
     if (open === undefined || close === undefined) continue;
-    // The days said last before the times, in the same sentence.
+    // The days said last before the times, in the same sentence; single days only with nothing but words
+    // between ("il venerdì dalle 9", "il venerdì è attivo dalle 9"), as a comma there starts another
+    // thought ("chiuso il sabato e la domenica, ed è attivo dalle 9 alle 17").
     const start = match.index as number;
-    const days = said.filter((d) => d.end <= start && !/[.!?]/.test(text.slice(d.end, start))).at(-1);
+    const days = said.filter((d) => d.end <= start && !(d.span ? /[.!?]/ : /[.!?,;:]/).test(text.slice(d.end, start))).at(-1);
     found.push({ words: text.slice(days?.start ?? start, start + match[0].length), open, close, ...(days ? { days: days.days } : {}) });
   }
   return found;
@@ -86,22 +88,24 @@ interface DaysSaid {
   start: number;
   end: number;
   days: Day[];
+  /** Said as a span ("dal lunedì al giovedì"), or with one. */
+  span: boolean;
 }
 
 /** Spans and single days in the text, in order; days said together ("il sabato e la domenica") make one. */
 function daysSaid(text: string): DaysSaid[] {
   const spans = [...text.matchAll(DAY_SPAN)].flatMap((m) => {
     const days = daysBetween(m);
-    return days ? [{ start: m.index as number, end: (m.index as number) + m[0].length, days }] : [];
+    return days ? [{ start: m.index as number, end: (m.index as number) + m[0].length, days, span: true }] : [];
   });
   const single = [...text.matchAll(ONE_DAY)]
-    .map((m) => ({ start: m.index as number, end: (m.index as number) + m[0].length, days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Day] }))
+    .map((m) => ({ start: m.index as number, end: (m.index as number) + m[0].length, days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Day], span: false }))
     .filter((one) => !spans.some((span) => span.start < one.end && one.start < span.end));
   const together: DaysSaid[] = [];
   for (const next of [...spans, ...single].sort((a, b) => a.start - b.start)) {
     const last = together.at(-1);
     if (last && DAYS_JOINED.test(text.slice(last.end, next.start))) {
-      together[together.length - 1] = { start: last.start, end: next.end, days: DAYS.filter((d) => last.days.includes(d) || next.days.includes(d)) };
+      together[together.length - 1] = { start: last.start, end: next.end, days: DAYS.filter((d) => last.days.includes(d) || next.days.includes(d)), span: last.span || next.span };
     } else {
       together.push(next);
     }

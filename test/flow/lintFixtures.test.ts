@@ -173,6 +173,17 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(run).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
   });
 
+  it('days the lines are closed, said before the hours and a comma, are not read as days of those hours: no warning', async () => {
+    const file = ourFlowSaying('closed-days-then-hours', NINE_TO_FIVE, {
+      'closed.it': 'Il servizio è chiuso il sabato e la domenica, ed è attivo dalle 9 alle 17.',
+      'closed.en': 'We are closed on Saturdays and Sundays, and open from 9 am to 5 pm.',
+      'holiday-closed.it': 'Se chiami di domenica, ricorda che siamo aperti dalle 9 alle 17, dal lunedì al venerdì.',
+      'holiday-closed.en': 'If you call on a Sunday, remember that we are open from 9 am to 5 pm, Monday to Friday.',
+    });
+    const run = await runIvr(['lint', file]);
+    expect(run).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+  });
+
   it('a single day said with hours it does not keep: a warning naming that day, though another day keeps those hours', async () => {
     const file = ourFlowSaying('wrong-day', LONGER_WEEK, {
       'closed.it': 'Il venerdì è attivo dalle 9 alle 18.',
