@@ -101,6 +101,27 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
   });
 });
 
+describe('ivr replay of calls near closing time, whose records do not say when each key was pressed', () => {
+  const record = (n: number, fields: object) =>
+    JSON.stringify({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', from: '+39******4567', to: '+39******1240', ...fields });
+
+  it('a call put through at 16:59 by a caller who pressed during the prompts, and one told at the transfer after 17:00 that the line had closed: both go the same way', async () => {
+    const file = path.join(dir, 'closing-time.log');
+    writeFileSync(
+      file,
+      [
+        // Key 3 and then 2 pressed during the long complaints answer: the transfer came before 17:00.
+        record(101, { outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-complaints', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '3', '2', 'dial:completed'], durationSeconds: 100, startedAt: '2026-11-24T16:59:00+01:00' }),
+        // Key 2 after the whole menu, at 17:00:11: closed.
+        record(102, { outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['none', '2', 'none'], durationSeconds: 70, startedAt: '2026-11-24T16:59:40+01:00' }),
+      ].join('\n'),
+    );
+    const run = await runIvr(['replay', file]);
+    expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
+    expect(run.code).toBe(0);
+  });
+});
+
 describe('ivr replay of calls offered the chat-link SMS', () => {
   it('replays them from a mobile, the SMS answered as the record says, with nothing sent anywhere', async () => {
     const closed = (sms: string) =>
