@@ -37,6 +37,9 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
         const options = ((issue as { options?: unknown[] }).options ?? []).map((o) => JSON.stringify(o));
         const input = issue.input as Record<string, unknown> | undefined;
         const given = input && typeof input === 'object' ? input[issue.discriminator] : undefined;
+        // {"tipe": "menu"}: the name is misspelt, not missing.
+        const typo = given === undefined && input && typeof input === 'object' ? Object.keys(input).find((key) => closestNames(key, [issue.discriminator as string]).length === 1) : undefined;
+        if (typo) return { path, message: `is missing (there is "${typo}" instead)`, fix: `rename "${typo}" to "${issue.discriminator}"` };
         return { path, message: `must be one of ${options.join(', ')} (found ${describeValue(given)})`, fix: oneOf(given, (issue as { options?: unknown[] }).options ?? []) };
       }
       const what = words ?? `a ${'expected' in issue ? String(issue.expected) : 'value'}`;
