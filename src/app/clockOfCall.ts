@@ -1,11 +1,12 @@
 import type { DateTime } from 'luxon';
+
 /**
  * The time an app answering a simulated call in-process reads: the instant
  * the call began plus the seconds it has lasted (the simulator's virtual
- * clock, `VirtualClock.seconds`). A
- * real call's webhooks see time pass: the hours check comes after the
- * welcome, a transfer after a menu or two. A clock held at the start would
- * keep a call begun at 16:59:55 open past 17:00, where a real one is not.
+ * clock, `VirtualClock.seconds`). A real call's webhooks see time pass: the
+ * hours check comes after the welcome, a transfer after a menu or two. A
+ * clock held at the start would keep a call begun at 16:59:55 open past
+ * 17:00, where a real one is not.
  */
 export function clockOfCall(start: DateTime, lasted: () => number): () => DateTime {
   return () => {
