@@ -11,8 +11,9 @@ import { MAX_BODY_BYTES, methodHasBody, statusHasBody, textResponse, type PlainH
 // 16 KiB (431), a head or request that stops arriving (408). What it leaves to
 // us, this file checks: the Host header that becomes part of the signed URL,
 // a transfer coding we cannot decode, the body size limit (declared, or
-// counted while reading), and the answer's headers. The app gets a whole request and gives a whole answer
-// (PlainHandler). Azure's own host never runs this.
+// counted while reading), and the answer's headers. The app gets a whole
+// request and gives a whole answer (PlainHandler). Azure's own host never
+// runs this.
 
 export interface HttpHostOptions {
   /** The origin URLs are given with; by default the request's Host header says it. */
