@@ -185,6 +185,21 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  it('takes an instant to the second: begun at 16:59:55, the hours check some seconds in finds the line closed', async () => {
+    const page = await openPhone();
+    await page.fill('#at', '2026-11-24T16:59:55');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await prompts(page, 2); // the chat-link SMS offer, after the closed message
+    expect(await page.locator('#transcript q').allTextContents()).toContain(
+      'In questo momento il servizio clienti telefonico è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, e non è disponibile nel fine settimana e nei giorni festivi.',
+    );
+    await page.click('#hangup');
+    await ended(page);
+    await done(page);
+  });
+
   it('works with the keyboard alone at phone width: Tab to Call, Enter, keys typed', async () => {
     const page = await openPhone(390);
     await page.fill('#at', '2026-11-24T10:00');

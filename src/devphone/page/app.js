@@ -483,7 +483,9 @@ async function press(key) {
   if (!state.callId) return setStatus('Call first, then press keys.');
   const prompt = state.waiting;
   if (!prompt || prompt.verb !== 'Gather') return setStatus('Nobody is listening for keys right now.');
-  stopSpeaking(); // a key interrupts the prompt, as on a real call
+  // The caller has answered: stop the voice. The simulator played the prompt to its end before the page
+  // read it out, so the key counts from there (the README says so; `ivr call --press 2@0` interrupts).
+  stopSpeaking();
   state.typed += key;
   const finished = prompt.finishOnKey && prompt.finishOnKey.includes(key);
   const enough = prompt.numDigits && state.typed.length >= prompt.numDigits;
@@ -627,6 +629,8 @@ function centre(node) {
 
 document.addEventListener('DOMContentLoaded', () => {
   $('dial-form').addEventListener('submit', startCall);
+  // The browser refuses the form without a word on the page when the instant is not one it takes: say why here.
+  $('at').addEventListener('invalid', () => setStatus(`The instant: ${$('at').validationMessage}`));
   $('hangup').addEventListener('click', hangUp);
   $('silence').addEventListener('click', silence);
   $('line').addEventListener('change', onLineChange);
