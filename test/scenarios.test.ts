@@ -33,13 +33,15 @@ describe('scenario suite (test/scenarios)', () => {
     if (menu?.type !== 'menu') return expect.fail('the shipped flow has no consumer-menu');
     menu.options.push({ key: '6', next: 'consumer-payments' });
     flow.nodes['consumer-payments'] = { type: 'say', prompt: [{ it: 'Per i pagamenti, usa l\'app Klarna.', en: 'For payments, use the Klarna app.' }], next: 'chat-link-sms' };
-    expect(coverageGaps(computeCoverage(flow, results.map((r) => r.trace)), 'flows/klarna-italia.json')).toBe(
+    const message = coverageGaps(computeCoverage(flow, results.map((r) => r.trace)), 'flows/klarna-italia.json');
+    // Only what concerns the added node: any other gap an editor's change leaves is listed beside it, and is not this test's.
+    expect(message).toMatch(/^No scenario in test\/scenarios\/ reaches every part of flows\/klarna-italia\.json:$/m);
+    expect(message).toMatch(/^ {2}nodes no call visits: (?:.*, )?consumer-payments(?:,.*)?$/m);
+    expect(message).toMatch(/^ {2}transitions no call takes \(from -> to\):$/m);
+    expect(message).toContain('\n    consumer-menu -> consumer-payments\n');
+    expect(message).toContain('\n    consumer-payments -> chat-link-sms\n');
+    expect(message).toContain(
       [
-        'No scenario in test/scenarios/ reaches every part of flows/klarna-italia.json:',
-        '  nodes no call visits: consumer-payments',
-        '  transitions no call takes (from -> to):',
-        '    consumer-menu -> consumer-payments',
-        '    consumer-payments -> chat-link-sms',
         'Add a scenario that calls through them: a call, what the caller presses and hears, and how it ends, in a',
         'file under test/scenarios/ (the format: docs/testing.md, "Scenario files"). Then `npx ivr test --coverage`',
         'runs the scenarios and lists what is still not covered.',
