@@ -16,7 +16,7 @@ import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
 import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
-import { isCallLine, OMITTED } from '../webhook/callRecords';
+import { CUT_INPUT, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
 
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
@@ -56,6 +56,7 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
   const press: string[] = [];
   const dialStatuses: DialStatus[] = [];
   for (const input of record.inputs) {
+    if (input.includes(CUT_INPUT)) return `an input was cut in the record (over ${MAX_INPUT_CHARACTERS} characters), so what the caller keyed is not known`;
     if (input === 'none') press.push('-');
     else if (/^[0-9*#]+$/.test(input)) press.push(input);
     else if (input.startsWith('dial:') && DIAL_STATUSES.has(input.slice(5))) dialStatuses.push(input.slice(5) === 'answered' ? 'completed' : (input.slice(5) as DialStatus));

@@ -62,9 +62,12 @@ export function describeInput(input: CallInput | undefined): string {
   }
 }
 
+/** What follows the first MAX_INPUT_CHARACTERS of an input that was cut, before its length. */
+export const CUT_INPUT = '…(cut from ';
+
 /** The input whole, or its first MAX_INPUT_CHARACTERS and how long it was: a record that cannot be replayed says why. */
 function bounded(text: string): string {
-  return text.length <= MAX_INPUT_CHARACTERS ? text : `${text.slice(0, MAX_INPUT_CHARACTERS)}…(cut from ${text.length} characters)`;
+  return text.length <= MAX_INPUT_CHARACTERS ? text : `${text.slice(0, MAX_INPUT_CHARACTERS)}${CUT_INPUT}${text.length} characters)`;
 }
 
 /** How the plan leaves the call; a hang-up right after an answered dial means the caller was put through. */

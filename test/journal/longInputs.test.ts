@@ -5,6 +5,7 @@ import { readSettings } from '../../src/config/settings';
 import { memoryJournal } from '../../src/journal/memoryJournal';
 import { MAX_STEPS_PER_CALL } from '../../src/journal/callJournal';
 import { klarnaFlow } from '../hardening/support';
+import { scriptOf } from '../../src/replay/replayRecord';
 
 // A call's ivr.call line must stay under what Application Insights keeps in
 // one trace (32,768 characters) whatever the requests said: MAX_STEPS_PER_CALL
@@ -49,6 +50,8 @@ describe('the ivr.call line of a call whose requests carry huge inputs', () => {
     const line = callLine()!;
     expect(line.length).toBeLessThan(1_000);
     expect(JSON.parse(line).inputs).toEqual([`${'1'.repeat(64)}…(cut from 64000 characters)`, `dial:${'x'.repeat(64)}…(cut from 64000 characters)`]);
+    // ivr replay cannot key what was cut, and says so in a line, not with the input in it.
+    expect(scriptOf({ ...JSON.parse(line), startedAt: '2026-11-24T10:00:00+01:00' }, klarnaFlow)).toBe('an input was cut in the record (over 64 characters), so what the caller keyed is not known');
   });
 
   it('stays under 32,768 characters however many such answers the call had, however the characters escape in JSON', async () => {
