@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
+import { callJournalDescription, identityStorageWarning } from '../../src/journal/journalSetting';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-records-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -128,6 +129,25 @@ describe("Application Insights' CSV export", { timeout: 60_000 }, () => {
     expect(run.stdout).toContain('5 calls (2026-11-24 to 2026-12-08)');
     expect(run.stdout).toContain('1 record could not be read: line 6 (a quoted CSV field opened on this line is never closed (the row is cut short))');
     expect(pageOf(records)).toContain('data-total="Calls">5<');
+  });
+});
+
+describe('a log saved as the README says (`npm start | tee calls.log`), with the app\'s own lines that name ivr.call', { timeout: 60_000 }, () => {
+  it('reads the calls and takes the start-up line and the journal warnings for what they are: no record, not an unreadable one', async () => {
+    const calls = readFileSync(path.join(__dirname, '../report/fixtures/calls.jsonl'), 'utf8').split('\n').slice(0, 7); // six calls and one other line
+    const notes = [
+      callJournalDescription({ kind: 'memory' }),
+      identityStorageWarning({ AzureWebJobsStorage__accountName: 'ivrstore' }, { kind: 'memory' }) as string,
+      'call journal (Azure Table Storage; until it works, ivr.call lines may lack paths): write failed (503 Service Unavailable)',
+    ];
+    expect(notes.every((note) => note.includes('ivr.call'))).toBe(true);
+    const records = file('tee.log', [notes[0], ...calls.slice(0, 3), notes[1], notes[2], ...calls.slice(3)].join('\n'));
+    const run = await reportOf(records);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08)');
+    expect(run.stdout).not.toContain('could not be read');
+    const replay = await runIvr(['replay', records]);
+    expect(replay.stdout).not.toContain('unreadable');
   });
 });
 
