@@ -177,8 +177,13 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
   });
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [e.text] : []));
   const outcome = result.outcome;
+  // What the call used of the script: a changed flow may end it before the recorded keys (and transfers) run out,
+  // and a scenario written from it must not ask for more.
+  const keysUsed = result.transcript.filter((e) => e.type === 'input' && !('hangup' in e.action)).length;
   const withHeard = {
     ...script,
+    press: script.press.slice(0, keysUsed),
+    dialStatuses: script.dialStatuses.slice(0, dials),
     ...(said.length > 0 ? { lastHeard: said[said.length - 1] as string } : {}),
     ending: { kind: outcome.kind, ...(outcome.kind === 'dial' ? { to: outcome.to } : {}) },
   };

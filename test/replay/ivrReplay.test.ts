@@ -122,6 +122,31 @@ describe('ivr replay of calls near closing time, whose records do not say when e
   });
 });
 
+describe('ivr replay --write-scenarios against a flow that ends calls sooner', () => {
+  it('writes the keys each call used under the new flow, so ivr test passes the scenarios on it', async () => {
+    // The complaints answer, read, then goodbye: no menu after it to press 2 in.
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    flow.nodes['consumer-complaints'] = { type: 'say', prompt: flow.nodes['consumer-complaints'].intro, next: 'goodbye' };
+    const changed = path.join(dir, 'complaints-gone.json');
+    writeFileSync(changed, JSON.stringify(flow, null, 2));
+    const file = path.join(dir, 'complaints.log');
+    const record = { event: 'ivr.call', callSid: `CA${'9'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-complaints', 'consumer-operator-hours', 'consumer-operator'], inputs: ['none', '3', '2', 'dial:completed'], durationSeconds: 150, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const scenarios = path.join(dir, 'complaints-gone-scenarios');
+    const run = await runIvr(['replay', file, '--flow', changed, '--write-scenarios', scenarios]);
+    expect(run.stdout).toMatch(/^1 of 1 calls would go differently$/m);
+    const writtenFile = path.join(scenarios, 'replayed-calls.json');
+    const written = JSON.parse(readFileSync(writtenFile, 'utf8'));
+    // After the complaints answer the call ends: the 2 and the transfer the record goes on with never come.
+    expect(written).toEqual([expect.objectContaining({ steps: [{ press: '-' }, { press: '3' }, { hear: 'Grazie per aver chiamato Klarna. Arrivederci.' }] })]);
+    // Run as they will be once the change is the shipped flow (ivr test takes no settings from the shell).
+    writeFileSync(writtenFile, JSON.stringify(written.map((scenario: object) => ({ ...scenario, settings: { IVR_FLOW_FILE: changed } }))));
+    const test = await runIvr(['test', scenarios]);
+    expect(test.stdout).toContain('1 passed');
+    expect(test.code).toBe(0);
+  });
+});
+
 describe('ivr replay of calls offered the chat-link SMS', () => {
   it('replays them from a mobile, the SMS answered as the record says, with nothing sent anywhere', async () => {
     const closed = (sms: string) =>
