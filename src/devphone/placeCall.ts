@@ -49,7 +49,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       settings: appSettings,
       flow,
       sendSms: sms?.sendSms,
-      clock: clockOfCall(call.instant, () => clock.seconds),
+      clock: clockOfCall(call.instant, clock),
       ...(recording.journal ? { journal: recording.journal } : {}),
       // Start-up notes (placeholder numbers) are for operators; errors during the call are shown on the page.
       logger: {

@@ -223,7 +223,11 @@ function misspeltAs(name: string, root: Schema, data: unknown, path: readonly Pr
   if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
   const schema = schemaAt(root, data, path);
   const allowed = schema ? objectKeys(schema, parent) : [];
-  return Object.keys(parent).find((key) => !allowed.includes(key) && closestNames(key, allowed).length === 1 && closestNames(key, allowed)[0] === name);
+  return Object.keys(parent).find((key) => {
+    if (allowed.includes(key)) return false;
+    const likely = closestNames(key, allowed);
+    return likely.length === 1 && likely[0] === name;
+  });
 }
 
 /** The option of a tagged union (a node type) that `value` names; undefined for other unions. */

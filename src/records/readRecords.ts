@@ -11,7 +11,7 @@
 import { closeSync, createReadStream, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { constants } from 'node:buffer';
 import { createInterface } from 'node:readline';
-import { CALL_EVENT } from '../webhook/callRecords';
+import { CALL_EVENT, isCallLine } from '../webhook/callRecords';
 import { callRecordSchema, type CallRecord } from './callRecordSchema';
 
 /** A record as read: checked against the schema the app's lines are written to. */
@@ -86,13 +86,9 @@ function brokenRow(row: string, lineNumber: number): RecordItem | undefined {
   return row.includes(CALL_EVENT) ? { unreadable: 'a quoted CSV field opened on this line is never closed (the row is cut short)', lineNumber } : undefined;
 }
 
-// `"event":"ivr.call"`, or with its quotes escaped as in an export's `message` string: other lines may name
-// ivr.call in words (the host's start-up line, the journal's warnings) and are no record, whole or cut.
-const CALL_EVENT_FIELD = /\\?"event\\?"\s*:\s*\\?"ivr\.call\\?"/; // the event CALL_EVENT names
-
 /** A record from one log message or line: the JSON object in it, or in its `message` field; undefined for other lines. */
 export function fromText(text: string, lineNumber: number): RecordItem | undefined {
-  if (!CALL_EVENT_FIELD.test(text)) return undefined;
+  if (!isCallLine(text)) return undefined;
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
   if (start < 0 || end < start) return { unreadable: 'names ivr.call, but its JSON object is missing or cut short', lineNumber };

@@ -80,11 +80,13 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
  */
 export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRecord) => Promise<Replay> {
   let instant: DateTime = DateTime.now();
+  // What the app logged during the call being replayed: its ivr.call line is the replay's record.
+  let lines: string[] = [];
   // The time the app reads: the replayed call's own, from its instant on (startCall).
   let now = (): DateTime => instant;
   const startCall = (pace: 'heard out' | 'quickest'): VirtualClock => {
     const clock = new VirtualClock();
-    now = pace === 'heard out' ? clockOfCall(instant, () => clock.seconds) : () => instant;
+    now = pace === 'heard out' ? clockOfCall(instant, clock) : () => instant;
     return clock;
   };
   const replayAtEitherPace = async (script: ReplayScript, record: ReadRecord): Promise<Replay> => {
@@ -97,7 +99,6 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
     }
     return replay as Replay;
   };
-  let lines: string[] = [];
   const callers = new Map<string, Caller>();
   /**
    * The app as the recorded call met it. A record that says the SMS was offered (sent, failed or

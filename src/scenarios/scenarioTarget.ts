@@ -91,7 +91,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
       settings,
       flow,
       ...(sms ? { sendSms: sms.sendSms } : {}),
-      clock: clockOfCall(instant, () => clock.seconds),
+      clock: clockOfCall(instant, clock),
       logger: { info: () => {}, warn: () => {}, error: onAppError },
       trace: (callSid: string, event: TraceEvent) => {
         if (event.kind === 'enter' && callIds.has(callSid)) trace.push({ from: event.from, node: event.node });

@@ -96,7 +96,7 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
   const sms = smsResult !== 'off' ? simulateSms(settings, smsResult, to) : undefined;
   settings = sms ? sms.settings : { ...settings, sms: undefined };
   const clock = new VirtualClock();
-  const ivr: App = createApp({ settings, flow, clock: clockOfCall(instant, () => clock.seconds), logger, sendSms: sms?.sendSms });
+  const ivr: App = createApp({ settings, flow, clock: clockOfCall(instant, clock), logger, sendSms: sms?.sendSms });
   const { voiceUrl, authToken } = twilioView(settings);
   const result = await simulateCall({
     url: voiceUrl,

@@ -192,9 +192,11 @@ export function callLine(record: CallRecord): string {
   return JSON.stringify({ event: CALL_EVENT, ...record });
 }
 
-const CALL_LINE_MARK = `"event":"${CALL_EVENT}"`;
+// `"event":"ivr.call"`, or with its quotes escaped as in an export's `message` string: other lines name
+// ivr.call in words (the host's start-up line, the journal's warnings) and are no record, whole or cut.
+const CALL_LINE_MARK = new RegExp(`\\\\?"event\\\\?"\\s*:\\s*\\\\?"${CALL_EVENT.replace('.', '\\.')}\\\\?"`);
 
-/** Whether a line the app logged is a call's record (callLine's), as the hosts, replay and tests pick them out. */
+/** Whether a line holds a call's record (callLine's), as the hosts, replay, report and tests pick them out. */
 export function isCallLine(message: string): boolean {
-  return message.includes(CALL_LINE_MARK);
+  return CALL_LINE_MARK.test(message);
 }

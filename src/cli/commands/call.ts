@@ -195,7 +195,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     const ivr = createApp({
       settings,
       flow,
-      clock: clockOfCall(instant, () => clock.seconds),
+      clock: clockOfCall(instant, clock),
       logger: quietLogger,
       sendSms: sms?.sendSms,
       trace: (_callSid, event) => {
