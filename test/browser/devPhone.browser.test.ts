@@ -522,12 +522,14 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.selectOption('#line', '+390237921250');
     await page.waitForFunction(() => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line'));
     if (!(await page.isChecked('#fit'))) await page.check('#fit');
-    // 8 December, a holiday: the call goes down the map to the SMS offer, below the box's first screen.
-    await page.fill('#at', '2026-12-08T10:00');
+    // Silence at the welcome, then 2: the call goes down the map to the written contact, below the box's first screen.
+    await page.fill('#at', '2026-11-25T11:00');
     await page.click('#call');
     await prompts(page, 1);
     await page.click('#silence');
-    await page.waitForFunction(() => document.querySelector('#map-position')?.textContent === 'The call is at chat-link-sms.');
+    await prompts(page, 2);
+    await page.keyboard.press('2');
+    await page.waitForFunction(() => document.querySelector('#map-position')?.textContent === 'The call is at merchant-written.');
     await page.waitForTimeout(300); // the scroll is smooth
     const inView = await page.evaluate(() => {
       const box = document.querySelector('#diagram')!.getBoundingClientRect();
@@ -535,6 +537,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       return node.top >= box.top && node.bottom <= box.bottom && node.left >= box.left && node.right <= box.right;
     });
     expect(inView).toBe(true);
+    expect(await page.evaluate(() => document.querySelector('#diagram')!.scrollTop)).toBeGreaterThan(0); // it had to scroll
     await hangUpAndClose(page);
   });
 

@@ -102,12 +102,11 @@ describe('a call from the dev phone', () => {
     await call.nextPrompt();
     expect((await post(`/devphone/calls/${call.id}/dial`, { status: 'busy' })).status).toBe(204);
     await call.answer({ digits: '1' });
-    await call.nextPrompt(); // the chat-link SMS offer after the apology (the dev phone calls from an Italian mobile)
-    await call.answer({ silence: true });
+    // The merchant apology, then goodbye: no chat-link SMS offer on the merchant line, though the dev phone calls from a mobile.
     const events = await call.toEnd();
     expect(events.find((e) => e.type === 'dial')).toMatchObject({ status: 'busy', placeholder: true, destination: 'merchant-operator-it', setting: 'DEST_MERCHANT_OPERATOR_IT' });
-    expect(said(events)).toContain('it-IT: Ci dispiace, in questo momento nessun operatore può rispondere. Puoi scriverci in chat: nell\'app Klarna o sul sito, vai nella sezione Servizio Clienti e scegli Chatta con noi.');
-    expect(nodes(events)).toContain('merchant-operator > operator-unavailable');
+    expect(said(events)).toContain('it-IT: Ci dispiace, in questo momento nessun operatore per i commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.');
+    expect(nodes(events)).toContain('merchant-operator > merchant-operator-unavailable');
   });
 
   it('on a holiday, silence at the welcome leads to the closed message naming the day', async () => {

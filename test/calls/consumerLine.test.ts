@@ -169,7 +169,7 @@ describe('consumer line: operator unavailable', () => {
   });
 
   it('in English too', async () => {
-    const c = await call(OPEN, ['1', '9'], { dialStatus: 'busy' });
+    const c = await call(OPEN, ['1', '2'], { dialStatus: 'busy' });
     expect(c.said.at(-1)).toMatchObject({ language: 'en-GB' });
     expect(c.heard).toContain('We are sorry, no operator can answer right now.');
   });

@@ -46,14 +46,45 @@ describe('merchant line', () => {
     expect(c.connectedTo).toBe('+390200000003');
   });
 
-  it('an unanswered merchant operator apologises and suggests the chat', async () => {
-    const c = await call(OPEN, ['-', '1'], { dialStatus: 'no-answer' });
-    expect(c.heard).toContain('nessun operatore può rispondere');
+  // The guide's chat needs a Klarna account, which merchants do not sign in with: the merchant
+  // line names the contact form instead, and offers no SMS with the chat's link, even to a mobile.
+  const SMS = { TWILIO_ACCOUNT_SID: 'AC1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a', TWILIO_AUTH_TOKEN: 'f00dfeedf00dfeedf00dfeedf00dfeed', IVR_SMS_FROM: '+390212345678' };
+  const afterWelcome = (c: Awaited<ReturnType<typeof call>>) => c.said.slice(2).map((s) => s.text);
+
+  it('an unanswered merchant operator apologises, suggests calling later or the contact form, and says goodbye', async () => {
+    const c = await call(OPEN, ['-', '1'], { dialStatus: 'no-answer', env: SMS });
+    expect(afterWelcome(c).slice(-2)).toEqual([
+      'Ci dispiace, in questo momento nessun operatore per i commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'Grazie per aver chiamato Klarna. Arrivederci.',
+    ]);
+    expect(c.heard).not.toContain('Chatta con noi');
+    expect(c.path.slice(-2)).toEqual(['merchant-operator-unavailable', 'goodbye']);
     expect(c.outcome.kind).toBe('hangup');
   });
 
-  it('has the same hours: closed on Sunday, on holidays by name', async () => {
-    expect((await call('2026-11-29T10:00', ['-'])).heard).toContain('dalle 9 alle 17');
-    expect((await call('2026-12-25T10:00', ['1'])).heard).toContain('Today our phone customer service is closed for Christmas Day');
+  it('has the same hours: closed on Sunday, with the contact form and no chat or SMS offer', async () => {
+    const c = await call('2026-11-29T10:00', ['-'], { env: SMS });
+    expect(afterWelcome(c)).toEqual([
+      'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, e non è disponibile nel fine settimana e nei giorni festivi.',
+      'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'Grazie per aver chiamato Klarna. Arrivederci.',
+    ]);
+    expect(c.sms).toEqual([]);
+  });
+
+  it('names the holiday it is closed for, in English too', async () => {
+    const c = await call('2026-12-25T10:00', ['1'], { env: SMS });
+    expect(afterWelcome(c)).toEqual([
+      'Today merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
+      'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
+      'Thank you for calling Klarna. Goodbye.',
+    ]);
+  });
+
+  it('a consumer put through to the merchant line after closing hears the merchant closed message', async () => {
+    // Begun at 16:59:30 on the consumer line, 9 is pressed after 17:00: the check before the transfer answers.
+    const c = await callIvr({ at: '2026-11-25T16:59:30', press: ['-', '9', '1'] });
+    expect(c.path).toContain('merchant-closed');
+    expect(c.heard).toContain('In questo momento il servizio clienti per i commercianti è chiuso.');
   });
 });

@@ -92,8 +92,10 @@ describe('the flow as a graph', () => {
   it('draws only the nodes a line can reach', () => {
     const merchant = flowGraph(flow, { lines: ['merchant'] }).nodes.map((n) => n.id);
     expect(merchant).toContain('merchant-menu');
-    expect(merchant).toContain('holiday-closed');
+    expect(merchant).toContain('merchant-holiday-closed');
+    expect(merchant).toContain('goodbye');
     expect(merchant).not.toContain('consumer-menu');
+    expect(merchant).not.toContain('chat-link-sms');
   });
 });
 

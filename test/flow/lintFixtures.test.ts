@@ -119,12 +119,16 @@ function ourFlowSaying(name: string, weekly: Record<string, { open: string; clos
 }
 const open = (from: string, to: string) => [{ open: from, close: to }];
 const NINE_TO_FIVE = { mon: open('09:00', '17:00'), tue: open('09:00', '17:00'), wed: open('09:00', '17:00'), thu: open('09:00', '17:00'), fri: open('09:00', '17:00'), sat: [], sun: [] };
-const SAID_NINE_TO_FIVE = {
+/** The same sentences in the merchant line's closed messages: each line says the one "hours" in its own. */
+function onBothLines(sentences: Record<string, string>): Record<string, string> {
+  return { ...sentences, ...Object.fromEntries(Object.entries(sentences).map(([where, text]) => [`merchant-${where}`, text])) };
+}
+const SAID_NINE_TO_FIVE = onBothLines({
   'closed.it': 'È attivo dal lunedì al venerdì, dalle 9 alle 17.',
   'closed.en': 'It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
   'holiday-closed.it': 'È attivo dal lunedì al venerdì, dalle 9 alle 17.',
   'holiday-closed.en': 'It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
-};
+});
 
 describe('ivr lint checks the app settings against the flow, as start-up does', { timeout: 30_000 }, () => {
   it('a line renamed in the flow while IVR_LINE_NUMBERS still names the old one: lint fails as `ivr call` does, exit 1', async () => {
@@ -149,12 +153,14 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     const run = await runIvr(['lint', file]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`OK ${file}, with 4 warnings:\n`);
+    expect(run.stdout).toContain(`OK ${file}, with 8 warnings:\n`);
     expect(run.stdout).toContain(
       '  warning at nodes.closed.prompt[0].it: says "dal lunedì al venerdì, dalle 9 alle 17" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n' +
         '    fix: say the hours the lines keep, or correct "hours.weekly"\n',
     );
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].en: says "Monday to Friday, from 9 am to 5 pm" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
+    // The merchant line's messages say the same hours, and are warned about too.
+    expect(run.stdout).toContain('  warning at nodes.merchant-closed.prompt[0].it: says "dal lunedì al venerdì, dalle 9 alle 17" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
   });
 
   // Monday to Thursday 9-18, Friday 9-17, Saturday 9-13: a single day said
@@ -163,12 +169,12 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
   const LONGER_WEEK = { ...NINE_TO_FIVE, mon: open('09:00', '18:00'), tue: open('09:00', '18:00'), wed: open('09:00', '18:00'), thu: open('09:00', '18:00'), sat: open('09:00', '13:00') };
 
   it('hours said day by day as "hours.weekly" keeps them: no warning', async () => {
-    const file = ourFlowSaying('day-by-day', LONGER_WEEK, {
+    const file = ourFlowSaying('day-by-day', LONGER_WEEK, onBothLines({
       'closed.it': 'È attivo dal lunedì al giovedì, dalle 9 alle 18, e il venerdì dalle 9 alle 17.',
       'closed.en': 'It is open Monday to Thursday, from 9 am to 6 pm, and on Friday from 9 am to 5 pm, Italian time.',
       'holiday-closed.it': 'È attivo dal lunedì al giovedì dalle 9 alle 18, il venerdì dalle 9 alle 17 e di sabato dalle 9 alle 13.',
       'holiday-closed.en': 'It is open Monday to Thursday from 9 am to 6 pm, Fridays from 9 am to 5 pm and on Saturdays from 9 am to 1 pm, Italian time.',
-    });
+    }));
     const run = await runIvr(['lint', file]);
     expect(run).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
   });
@@ -185,21 +191,22 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
   });
 
   it('a single day said with hours it does not keep: a warning naming that day, though another day keeps those hours', async () => {
-    const file = ourFlowSaying('wrong-day', LONGER_WEEK, {
+    const file = ourFlowSaying('wrong-day', LONGER_WEEK, onBothLines({
       'closed.it': 'Il venerdì è attivo dalle 9 alle 18.',
       'closed.en': 'It is open on Sundays from 9 am to 1 pm, Italian time.',
       'holiday-closed.it': 'È attivo le domeniche dalle 9 alle 13.',
       'holiday-closed.en': 'It is open Monday to Thursday, from 9 am to 6 pm, and on Friday from 9 am to 6 pm, Italian time.',
-    });
+    }));
     const run = await runIvr(['lint', file]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`OK ${file}, with 4 warnings:\n`);
+    expect(run.stdout).toContain(`OK ${file}, with 8 warnings:\n`);
     for (const warning of [
       'at nodes.closed.prompt[0].it: says "Il venerdì è attivo dalle 9 alle 18" (fri 09:00-18:00), but "hours.weekly" has 09:00-17:00 on fri',
       'at nodes.closed.prompt[0].en: says "on Sundays from 9 am to 1 pm" (sun 09:00-13:00), but "hours.weekly" has closed all day on sun',
       'at nodes.holiday-closed.prompt[0].it: says "le domeniche dalle 9 alle 13" (sun 09:00-13:00), but "hours.weekly" has closed all day on sun',
       'at nodes.holiday-closed.prompt[0].en: says "on Friday from 9 am to 6 pm" (fri 09:00-18:00), but "hours.weekly" has 09:00-17:00 on fri',
+      'at nodes.merchant-holiday-closed.prompt[0].en: says "on Friday from 9 am to 6 pm" (fri 09:00-18:00), but "hours.weekly" has 09:00-17:00 on fri',
     ]) {
       expect(run.stdout).toContain(`  warning ${warning}\n`);
     }

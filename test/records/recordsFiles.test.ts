@@ -177,7 +177,7 @@ describe('records of lines and nodes the flow does not have', { timeout: 60_000 
     flow.lines.business = flow.lines.merchant;
     delete flow.lines.merchant;
     const flowFile = file('renamed-line.json', JSON.stringify(flow));
-    const merchant = record(4, { line: 'merchant', outcome: 'menu-hung-up', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'holiday-closed', 'goodbye'], inputs: ['none'], startedAt: '2026-12-08T11:00:00+01:00' });
+    const merchant = record(4, { line: 'merchant', outcome: 'menu-hung-up', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'merchant-holiday-closed', 'goodbye'], inputs: ['none'], startedAt: '2026-12-08T11:00:00+01:00' });
     const records = file('merchant.log', `${JSON.stringify(merchant)}\n`);
     const run = await runIvr(['replay', records, '--flow', flowFile]);
     expect(run.stdout).toContain('1 of 1 calls would go differently');
@@ -189,9 +189,9 @@ describe('records of lines and nodes the flow does not have', { timeout: 60_000 
 });
 
 describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', { timeout: 60_000 }, () => {
-  // The merchant line's call on the 8 December holiday, offered the chat-link SMS and silent at the offer: today's record
+  // A consumer's call on the 8 December holiday, offered the chat-link SMS and silent at the offer: today's record
   // says sms "declined"; one written before says nothing of the SMS, as if the caller had been on a landline.
-  const today = record(5, { line: 'merchant', outcome: 'menu-hung-up', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'holiday-closed', 'chat-link-sms', 'goodbye'], inputs: ['none', 'none'], sms: 'declined', startedAt: '2026-12-08T11:00:00+01:00' });
+  const today = record(5, { outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'goodbye'], inputs: ['none', 'none'], sms: 'declined', startedAt: '2026-12-08T11:00:00+01:00' });
   const { sms: _, ...older } = today;
 
   it('replays an older record whose offer was declined the same way, not as a difference that comes from its age', async () => {

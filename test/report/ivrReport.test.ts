@@ -32,12 +32,12 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
   it('counts every call, names the records it cannot read, and prints a summary', async () => {
     const { run, html } = await report(path.join(fixtures, 'calls.jsonl'));
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed, 1 declined');
+    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed, 0 declined');
     expect(run.stdout).toContain('Callers hung up most at: consumer-menu (1)');
     expect(run.stdout).toMatch(/2 records could not be read: line 8 \(names ivr.call, but its JSON object is missing or cut short\); line 9 \("callSid": expected string, received undefined; "line": expected string, received number; /);
     expect(shown(html, 'data-total', 'Calls')).toBe('6');
-    // The chat-link SMS: one sent, one refused, and one offer (on the holiday) the caller declined.
-    expect([shown(html, 'data-total', 'SMS sent'), shown(html, 'data-total', 'SMS failed'), shown(html, 'data-total', 'SMS declined')]).toEqual(['1', '1', '1']);
+    // The chat-link SMS: one sent, one refused; the merchant's holiday call heard no offer (merchants get none).
+    expect([shown(html, 'data-total', 'SMS sent'), shown(html, 'data-total', 'SMS failed'), shown(html, 'data-total', 'SMS declined')]).toEqual(['1', '1', '0']);
     expect(shown(html, 'data-count', 'line:consumer')).toBe('5');
     expect(shown(html, 'data-count', 'line:merchant')).toBe('1');
     expect(shown(html, 'data-count', 'outcome:menu-hung-up')).toBe('3');
@@ -65,25 +65,38 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
 
   it("draws each line's map with that line's calls only, also in the boxes the lines share", async () => {
     const { html } = await report(path.join(fixtures, 'calls.jsonl'));
-    // Each map is one <svg>; the merchant line had one call, on the 8 December holiday, that declined the SMS.
+    // Each map is one <svg>; the merchant line had one call, on the 8 December holiday.
     const maps = html.split('<svg').slice(1);
     const merchant = maps.find((svg) => svg.includes('data-node="merchant-welcome"')) ?? '';
     const consumer = maps.find((svg) => svg.includes('data-node="consumer-welcome"')) ?? '';
     const box = (svg: string, node: string) => new RegExp(`data-node="${node}">[\\s\\S]*?(\\d+ calls?[^<]*)<`).exec(svg)?.[1];
-    expect(box(merchant, 'holiday-closed')).toBe('1 call');
-    expect(box(merchant, 'chat-link-sms')).toBe('1 call');
-    expect(box(merchant, 'closed')).toBe('0 calls');
+    expect(box(merchant, 'merchant-holiday-closed')).toBe('1 call');
+    expect(box(merchant, 'goodbye')).toBe('1 call, 1 ended here');
+    expect(box(merchant, 'merchant-closed')).toBe('0 calls');
+    // The consumer line reaches the merchant's nodes too (9 in its menu), but none of its calls went there.
+    expect(box(consumer, 'merchant-holiday-closed')).toBe('0 calls');
     // The consumer line: the evening call reached closed and the SMS offer, the busy operator's caller the offer too.
     expect(box(consumer, 'closed')).toBe('1 call');
     expect(box(consumer, 'chat-link-sms')).toBe('2 calls');
+    expect(box(consumer, 'goodbye')).toBe('2 calls, 2 ended here');
     expect(box(consumer, 'holiday-closed')).toBe('0 calls');
+  });
+
+  it('counts an SMS offer the caller declined', async () => {
+    const declined = path.join(dir, 'declined.jsonl');
+    const record = { event: 'ivr.call', callSid: `CA${'8'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'goodbye'], inputs: ['none', 'none'], sms: 'declined', durationSeconds: 30, startedAt: '2026-12-08T11:00:00+01:00', from: '+39******4567', to: '+39******1240' };
+    writeFileSync(declined, `${JSON.stringify(record)}\n`);
+    const { run, html } = await report(declined);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 call (2026-12-08): 0 put through, 1 ended in the menu, 0 after hours, 1 on a holiday; SMS 0 sent, 0 failed, 1 declined');
+    expect(shown(html, 'data-total', 'SMS declined')).toBe('1');
   });
 
   it('reads the same calls from Application Insights exports, CSV and JSON', async () => {
     for (const file of ['appinsights-traces.csv', 'appinsights-traces.json']) {
       const { run, html } = await report(path.join(fixtures, file));
       expect(run.code, file).toBe(0);
-      expect(run.stdout, file).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed, 1 declined');
+      expect(run.stdout, file).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed, 0 declined');
       expect(shown(html, 'data-total', 'Calls'), file).toBe('6');
     }
   });
