@@ -185,6 +185,24 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  // Twilio waits a <Gather>'s timeout once the prompt is said, then goes on without a key
+  // (https://www.twilio.com/docs/voice/twiml/gather#timeout): so does the page, on the page's clock.
+  it('a prompt left unanswered goes on by itself, the timeout after the prompt would have been heard out', async () => {
+    const page = await openPhone(1280, (p) => p.clock.install());
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    expect(await page.textContent('#status')).toBe('Your turn: press a key. Without one, the call goes on 3 s after the prompt ends (Stay silent: at once).');
+    // The welcome takes some seconds to say, then 3 s of timeout: 2 s in, the call still waits.
+    await page.clock.fastForward(2_000);
+    expect(await page.locator('#transcript li[data-type="input"]').count()).toBe(0);
+    await page.clock.fastForward(10_000);
+    await prompts(page, 2);
+    expect(await page.locator('#transcript li[data-type="input"]').allTextContents()).toEqual([expect.stringContaining('You stayed silent.')]);
+    expect(await page.locator('#transcript q').allTextContents()).toContain('Per sapere come usare la chat, premi 1. Per parlare con un operatore, premi 2. Per presentare un reclamo, premi 3. Per scriverci con il modulo di contatto o per posta, premi 4. Per sapere quanto costa questa chiamata, premi 5. Se sei un commerciante, premi 9. Per riascoltare il menu, premi asterisco.');
+    await hangUpAndClose(page);
+  });
+
   it('takes an instant to the second: begun at 16:59:55, the hours check some seconds in finds the line closed', async () => {
     const page = await openPhone();
     await page.fill('#at', '2026-11-24T16:59:55');

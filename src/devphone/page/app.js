@@ -9,6 +9,8 @@ const state = {
   poll: 0, // which call's event loop is current; an older loop stops when it sees a newer number
   waiting: null, // the <Gather> prompt the call is waiting on, if any
   typed: '',
+  heardSince: 0, // the call's second of the caller's last answer: what came after it, the caller listened to
+  timeout: null, // when the waiting prompt goes on without a key: { due, seconds, timer }
   line: null, // the line whose map is shown
   path: [], // nodes entered, in order: { node, from }
   voices: [],
@@ -159,6 +161,7 @@ async function placeCall() {
   $('latest').hidden = true;
   state.path = [];
   state.typed = '';
+  state.heardSince = 0;
   state.placeholderDial = null;
   stopSpeaking();
   // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
@@ -251,6 +254,7 @@ function errorOf(response) {
 }
 
 function callOver() {
+  stopTimeout();
   showAsked('');
   state.poll++;
   state.callId = null;
@@ -309,16 +313,22 @@ function onEvent(event) {
       state.typed = '';
       $('silence').disabled = false;
       addEntry(event, 'gather', `Waiting for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} (timeout ${event.prompt.timeout} s)`);
-      setStatus('Your turn: press a key, or stay silent.');
+      setStatus(`Your turn: press a key. Without one, the call goes on ${event.prompt.timeout} s after the prompt ends (Stay silent: at once).`);
       showAsked(event.prompt.says.map((said) => said.text).join(' '));
+      startTimeout(event);
       break;
-    case 'record':
+    case 'record': {
       state.waiting = event.prompt;
       $('silence').disabled = false;
       addEntry(event, 'record', `Recording after the beep (up to ${event.prompt.maxLength} s)`);
-      setStatus('The IVR is recording: stay silent, or hang up.');
+      // Twilio ends a recording after `timeout` seconds of silence; 0 turns that off, leaving maxLength.
+      const seconds = event.prompt.timeout || event.prompt.maxLength;
+      setStatus(`The IVR is recording: the page is silent, so it ends in ${seconds} s (Stay silent: at once), or hang up.`);
+      startTimeout(event, seconds);
       break;
+    }
     case 'input':
+      state.heardSince = event.at;
       state.waiting = null;
       $('silence').disabled = true;
       addEntry(event, 'input', describeInput(event.action));
@@ -490,7 +500,8 @@ async function press(key) {
   const finished = prompt.finishOnKey && prompt.finishOnKey.includes(key);
   const enough = prompt.numDigits && state.typed.length >= prompt.numDigits;
   if (finished || enough || prompt.numDigits === undefined && !prompt.finishOnKey) return answer({ digits: state.typed });
-  setStatus(`Typed ${state.typed}; press ${prompt.finishOnKey} to send, or stay silent to let it time out.`);
+  restartTimeout();
+  setStatus(`Typed ${state.typed}; press ${prompt.finishOnKey} to send, or wait ${prompt.timeout} s and it is sent as it is.`);
 }
 
 async function silence() {
@@ -507,6 +518,7 @@ function showAsked(text) {
 }
 
 async function answer(action) {
+  stopTimeout();
   showAsked('');
   state.waiting = null;
   state.typed = '';
@@ -523,6 +535,41 @@ function flash(key) {
 
 function post(url, body) {
   return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+}
+
+// ---- the timeout ---------------------------------------------------------------------
+
+// A real call does not wait for the caller: once a prompt is said, Twilio waits
+// its timeout for a key, as long again after each key, and goes on without one.
+// The page keeps that clock, from when the caller would have heard the prompt
+// out: as long after it appears as the simulator took to say it (since the
+// caller's last answer), so the transcript can be read in that time, and not
+// before the page's voice has finished reading it.
+const TIMEOUT_TICK_MS = 250;
+
+function startTimeout(event, seconds = event.prompt.timeout) {
+  stopTimeout();
+  const listening = Math.max(0, event.at - state.heardSince) * 1000;
+  state.timeout = { seconds, due: performance.now() + listening + seconds * 1000, timer: null };
+  tickTimeout();
+}
+
+/** A key was pressed: the caller has the whole timeout again for the next one. */
+function restartTimeout() {
+  if (state.timeout) state.timeout.due = performance.now() + state.timeout.seconds * 1000;
+}
+
+function tickTimeout() {
+  const timeout = state.timeout;
+  if (!timeout) return;
+  if ('speechSynthesis' in window && window.speechSynthesis.speaking) restartTimeout();
+  if (performance.now() >= timeout.due) return void silence();
+  timeout.timer = setTimeout(tickTimeout, TIMEOUT_TICK_MS);
+}
+
+function stopTimeout() {
+  if (state.timeout) clearTimeout(state.timeout.timer);
+  state.timeout = null;
 }
 
 // ---- speech ----------------------------------------------------------------------
