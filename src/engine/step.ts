@@ -1,6 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { Flow, FlowNode, MenuNode, Prompt } from '../flow/schema';
 import { lineStatus } from '../schedule/lineStatus';
+import { spokenReopening } from '../schedule/reopening';
 import type { CallState } from './callState';
 import type { Action, Plan, Speech } from './plan';
 import { canOfferSms, smsBody, type SmsContext } from './smsOffer';
@@ -111,6 +112,10 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         const status = lineStatus(ctx.flow.hours, ctx.now, current.language);
         // The name as said (lineStatus drops the calendar's notes in brackets and applies the flow's spoken names).
         if (status.kind === 'holiday') vars.holiday = status.name;
+        if (status.kind !== 'open') {
+          const reopens = spokenReopening(ctx.flow.hours, ctx.now, current.language, ctx.flow.languages[current.language]?.tag ?? current.language);
+          if (reopens) vars.reopens = reopens;
+        }
         current = { ...current, node: node[status.kind === 'open' ? 'open' : status.kind], tries: 0 };
         continue;
       }

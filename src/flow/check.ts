@@ -6,7 +6,7 @@ import type { Flow, FlowNode, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
 import { checkPaths } from './checkPaths';
 import { checkMenuKeys } from './checkMenuKeys';
-import { checkHolidayPlaceholder } from './checkHolidayPlaceholder';
+import { checkPlaceholders, PLACEHOLDERS } from './checkPlaceholders';
 import { checkVoices } from './checkVoices';
 import { sayLimit } from './sayLimit';
 import { successors } from './successors';
@@ -17,9 +17,10 @@ export { successors } from './successors';
 // languages that must all be present, sentences that are blank or too long for
 // one <Say>, keys offered twice or that Twilio cannot deliver, opening hours
 // that overlap, dates that do not exist, nodes no call reaches, keys a menu
-// offers without saying so or says without offering (checkMenuKeys), "{holiday}"
-// where nothing fills it (checkHolidayPlaceholder), <Say> voices Twilio does
-// not have for their language (checkVoices), and (in
+// offers without saying so or says without offering (checkMenuKeys),
+// placeholders ("{holiday}", "{reopens}") where nothing fills them
+// (checkPlaceholders), <Say> voices Twilio does not have for their language
+// (checkVoices), and (in
 // checkPaths) menus and loops a call can never leave.
 // Names are looked up with Object.hasOwn: a node called "constructor" must not
 // be found on Object.prototype.
@@ -60,7 +61,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       }
     }
     for (const code of Object.keys(segment)) if (!languages.includes(code)) needLanguage([...path, code], code);
-    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholders([...path, code], text);
+    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholderNames([...path, code], text);
   };
   // A sentence Twilio would say as silence, or refuse as too long for one <Say>.
   const checkSaid = (path: PropertyKey[], code: string, text: string) => {
@@ -87,10 +88,11 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       );
     }
   };
-  // "{holiday}" is the one placeholder the engine fills; any other would be read out as written.
-  const checkPlaceholders = (path: PropertyKey[], text: string) => {
+  // Only the engine's placeholders are filled; any other would be read out as written.
+  const knownPlaceholders = Object.entries(PLACEHOLDERS).map(([name, { what }]) => `"{${name}}" (${what})`).join(' and ');
+  const checkPlaceholderNames = (path: PropertyKey[], text: string) => {
     for (const [, name] of text.matchAll(/\{(\w*)\}/g)) {
-      if (name !== 'holiday') report(path, `uses "{${name}}", which nothing fills in: the caller would hear it as written`, 'write the words out; "{holiday}" (the name of the day the line is closed for) is the only placeholder');
+      if (!Object.hasOwn(PLACEHOLDERS, name as string)) report(path, `uses "{${name}}", which nothing fills in: the caller would hear it as written`, `write the words out; the placeholders are ${knownPlaceholders}`);
     }
   };
   const needKeyTwilioDelivers = (path: PropertyKey[], key: string) => {
@@ -233,7 +235,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     report(['nodes', id], `no call can reach node "${id}"`, 'point a line, an option or another node at it, or delete it');
   }
   problems.push(...checkMenuKeys(flow));
-  problems.push(...checkHolidayPlaceholder(flow));
+  problems.push(...checkPlaceholders(flow));
   problems.push(...checkVoices(flow));
   problems.push(...checkPaths(flow));
   return problems;

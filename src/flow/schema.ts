@@ -57,7 +57,7 @@ function defineFlowSchema(z: typeof Zod) {
   const Prompt = z
     .array(z.union([FixedText, LocalizedText]))
     .min(1)
-    .describe('Sentences said in order. "{holiday}" is replaced by the name of the day a line is closed for.')
+    .describe('Sentences said in order. "{holiday}" is replaced by the name of the day a line is closed for, "{reopens}" by when a closed line opens again ("domani alle 9", "on Monday 30 November at 9 am").')
     .meta({ title: 'a list [ ] of sentences, each in every language or in a fixed one', examples: [[{ it: 'Arrivederci.', en: 'Goodbye.' }]] });
 
   const MenuOption = z
@@ -116,8 +116,8 @@ function defineFlowSchema(z: typeof Zod) {
   const HoursNode = z.strictObject({
     type: z.literal('hours'),
     open: NodeId,
-    closed: NodeId.describe('Outside opening hours'),
-    holiday: NodeId.describe('On a public holiday or a closure date; its prompt may say "{holiday}"'),
+    closed: NodeId.describe('Outside opening hours; its prompt may say "{reopens}"'),
+    holiday: NodeId.describe('On a public holiday or a closure date; its prompt may say "{holiday}" and "{reopens}"'),
   }).meta({ examples: [{ type: 'hours', open: 'main-menu', closed: 'closed', holiday: 'holiday-closed' }] });
 
   const DialNode = z.strictObject({

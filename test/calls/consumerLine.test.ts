@@ -191,6 +191,18 @@ describe('consumer line: closed', () => {
     expect(c.dials).toEqual([]);
   });
 
+  it.each([
+    ['at 08:59 on a Tuesday', '2026-11-24T08:59', ['-'], 'Riapriamo oggi alle 9.'],
+    ['on a Tuesday evening', '2026-11-24T18:30', ['-'], 'Riapriamo domani alle 9.'],
+    ['on a Saturday, in English', '2026-11-28T11:00', ['1'], 'We open again on Monday 30 November at 9 am.'],
+    ['on Christmas Eve evening, past the holidays and the Sunday', '2026-12-24T18:00', ['-'], 'Riapriamo lunedì 28 dicembre alle 9.'],
+    ['on the 8 December holiday', '2026-12-08T10:00', ['-'], 'Riapriamo domani alle 9.'],
+    ['at the transfer of a call begun at 16:59:30', '2026-11-24T16:59:30', ['-', '2'], 'Riapriamo domani alle 9.'],
+  ])('%s it says when the line opens again, after the hours', async (_label, at, press, reopens) => {
+    const texts = (await call(at, press)).said.map((s) => s.text);
+    expect(texts[texts.indexOf(reopens) - 1]).toMatch(/dalle 9 alle 17|from 9 am to 5 pm/);
+  });
+
   it('in English when the caller pressed 1', async () => {
     const c = await call(SATURDAY, ['1']);
     expect(c.said.at(-1)?.language).toBe('en-GB');

@@ -66,6 +66,7 @@ describe('merchant line', () => {
     const c = await call('2026-11-29T10:00', ['-'], { env: SMS });
     expect(afterWelcome(c)).toEqual([
       'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, e non è disponibile nel fine settimana e nei giorni festivi.',
+      'Riapriamo domani alle 9.',
       'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
@@ -76,6 +77,7 @@ describe('merchant line', () => {
     const c = await call('2026-12-25T10:00', ['1'], { env: SMS });
     expect(afterWelcome(c)).toEqual([
       'Today merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
+      'We open again on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
       'Thank you for calling Klarna. Goodbye.',
     ]);

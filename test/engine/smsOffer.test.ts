@@ -149,10 +149,10 @@ describe('one SMS per call, carried in the signed call state', () => {
   const loopFlow = (() => {
     const data = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
     data.nodes['chat-link-sms'].next = 'consumer-chat';
-    data.nodes['consumer-chat'].options.push({ key: '3', next: 'closed' });
+    data.nodes['consumer-chat'].options.push({ key: '3', next: 'operator-unavailable' });
     // Announced, as ivr lint requires of every key a menu offers.
-    data.nodes['consumer-chat'].prompt[0].it += ' Per sapere gli orari, premi 3.';
-    data.nodes['consumer-chat'].prompt[0].en += ' For our opening hours, press 3.';
+    data.nodes['consumer-chat'].prompt[0].it += ' Per sapere come contattarci, premi 3.';
+    data.nodes['consumer-chat'].prompt[0].en += ' To hear how to reach us, press 3.';
     return parseFlow(JSON.stringify(data));
   })();
 

@@ -1,0 +1,51 @@
+import { DateTime, IANAZone } from 'luxon';
+import type { Hours } from '../flow/schema';
+import { holidayOn } from './holidayCalendar';
+import './luxonLocale';
+
+// When a closed line opens again, and how a caller is told: what the engine
+// puts in place of "{reopens}" in a closed or holiday message.
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+/** A line closed for longer than this (a flow with no opening hours at all) has no next opening to tell. */
+const DAYS_AHEAD = 366;
+
+/** The first opening after `now` on the flow's wall clock, skipping holidays and closure dates; undefined if none within a year. */
+export function nextOpening(hours: Hours, now: DateTime): DateTime | undefined {
+  const today = now.setZone(IANAZone.create(hours.timeZone));
+  const clock = today.toFormat('HH:mm');
+  for (let ahead = 0; ahead <= DAYS_AHEAD; ahead++) {
+    const day = today.startOf('day').plus({ days: ahead });
+    const date = day.toISODate() as string;
+    if (hours.closures.some((c) => c.date === date) || holidayOn(hours.holidays.country, hours.holidays.types, date, 'en')) continue;
+    const opens = hours.weekly[WEEKDAYS[day.weekday - 1] as (typeof WEEKDAYS)[number]]
+      .map((range) => range.open)
+      .filter((open) => ahead > 0 || open > clock)
+      .sort()[0];
+    if (opens) return day.set({ hour: Number(opens.slice(0, 2)), minute: Number(opens.slice(3, 5)) });
+  }
+  return undefined;
+}
+
+/** Words around the day and the time, per language the flow may speak; another language gets Intl's own date and time. */
+const WORDING: Record<string, { today: string; tomorrow: string; on: string; at: string; time: (at: DateTime) => string }> = {
+  it: { today: 'oggi', tomorrow: 'domani', on: '', at: 'alle', time: (at) => at.toFormat(at.minute ? 'H:mm' : 'H') },
+  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: 'at', time: (at) => `${at.toFormat(at.minute ? 'h:mm' : 'h')} ${at.hour < 12 ? 'am' : 'pm'}` },
+};
+
+/**
+ * "domani alle 9", "lunedì 7 dicembre alle 9:30"; "tomorrow at 9 am", "on
+ * Monday 7 December at 9 am": the next opening as said in `language` (whose
+ * BCP 47 tag is `tag`), relative to the day of `now` in the flow's zone.
+ */
+export function spokenReopening(hours: Hours, now: DateTime, language: string, tag: string): string | undefined {
+  const opens = nextOpening(hours, now);
+  if (!opens) return undefined;
+  const at = opens.setLocale(tag);
+  const wording = WORDING[language];
+  if (!wording) return at.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
+  // Rounded: a day that changes to or from daylight saving time is 23 or 25 hours long.
+  const days = Math.round(opens.startOf('day').diff(now.setZone(opens.zone).startOf('day'), 'days').days);
+  const day = days === 0 ? wording.today : days === 1 ? wording.tomorrow : `${wording.on}${at.toFormat('cccc d LLLL')}`;
+  return `${day} ${wording.at} ${wording.time(at)}`;
+}

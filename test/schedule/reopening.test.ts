@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { loadFlowFile } from '../../src/flow/load';
+import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
+import { nextOpening, spokenReopening } from '../../src/schedule/reopening';
+
+// What "{reopens}" says: the next opening after a closed moment, skipping
+// weekends, Italian public holidays and the flow's closure dates.
+
+const hours = loadFlowFile(DEFAULT_FLOW_FILE).hours;
+const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' });
+const opensAfter = (iso: string, h = hours) => nextOpening(h, rome(iso))?.toISO({ suppressMilliseconds: true, suppressSeconds: true });
+
+describe('the next opening', () => {
+  it.each([
+    ['2026-11-24T08:00', '2026-11-24T09:00+01:00', 'before opening: the same morning'],
+    ['2026-11-24T17:00', '2026-11-25T09:00+01:00', 'at closing time: the next morning'],
+    ['2026-11-27T18:00', '2026-11-30T09:00+01:00', 'Friday evening: Monday'],
+    ['2026-11-28T12:00', '2026-11-30T09:00+01:00', 'Saturday'],
+    ['2026-12-08T10:00', '2026-12-09T09:00+01:00', 'a holiday on a Tuesday: Wednesday'],
+    ['2026-12-24T17:30', '2026-12-28T09:00+01:00', 'Christmas Eve evening: past Christmas, St Stephen and the Sunday'],
+    ['2027-03-26T18:00', '2027-03-30T09:00+02:00', 'before Easter: past Easter Monday, in summer time'],
+  ])('%s opens %s (%s)', (at, opens) => {
+    expect(opensAfter(at)).toBe(opens);
+  });
+
+  it('skips a closure date of the flow, and takes the earliest range of a day with two', () => {
+    const closed = { ...hours, closures: [{ date: '2026-11-30', name: { it: 'inventario', en: 'stocktaking' } }] };
+    expect(opensAfter('2026-11-27T18:00', closed)).toBe('2026-12-01T09:00+01:00');
+    const split = { ...hours, weekly: { ...hours.weekly, mon: [{ open: '14:00', close: '18:00' }, { open: '09:00', close: '12:30' }] } };
+    expect(opensAfter('2026-11-27T18:00', split)).toBe('2026-11-30T09:00+01:00');
+    expect(opensAfter('2026-11-30T13:00', split)).toBe('2026-11-30T14:00+01:00');
+  });
+
+  it('is none for lines that never open', () => {
+    const never = { ...hours, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } };
+    expect(nextOpening(never, rome('2026-11-24T18:00'))).toBeUndefined();
+  });
+});
+
+describe('the next opening as said', () => {
+  it.each([
+    ['2026-11-24T08:00', 'oggi alle 9', 'today at 9 am'],
+    ['2026-11-24T18:00', 'domani alle 9', 'tomorrow at 9 am'],
+    ['2026-11-27T18:00', 'lunedì 30 novembre alle 9', 'on Monday 30 November at 9 am'],
+    ['2026-12-24T17:30', 'lunedì 28 dicembre alle 9', 'on Monday 28 December at 9 am'],
+  ])('%s: "%s", "%s"', (at, italian, english) => {
+    expect(spokenReopening(hours, rome(at), 'it', 'it-IT')).toBe(italian);
+    expect(spokenReopening(hours, rome(at), 'en', 'en-GB')).toBe(english);
+  });
+
+  it('says the minutes when there are any, and the afternoon in English', () => {
+    const later = { ...hours, weekly: { ...hours.weekly, wed: [{ open: '14:30', close: '18:00' }] } };
+    expect(spokenReopening(later, rome('2026-11-24T18:00'), 'it', 'it-IT')).toBe('domani alle 14:30');
+    expect(spokenReopening(later, rome('2026-11-24T18:00'), 'en', 'en-GB')).toBe('tomorrow at 2:30 pm');
+  });
+
+  it('in a language it has no words for, says the date and time as Intl writes them for its tag', () => {
+    expect(spokenReopening(hours, rome('2026-11-27T18:00'), 'de', 'de-DE')).toBe('Montag, 30. November um 9:00');
+  });
+});
