@@ -203,6 +203,71 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await hangUpAndClose(page);
   });
 
+  it("counts the prompt of the <Gather> only: not a transfer's ringing before it, nor the last prompt's timeout", async () => {
+    const page = await openPhone(1280, (p) => p.clock.install());
+    await page.selectOption('#dial', 'no-answer');
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await prompts(page, 2);
+    await page.keyboard.press('2'); // 30 s of ringing nobody answers, the apology, then the SMS offer
+    await prompts(page, 3);
+    expect(await page.textContent('#status')).toBe('Your turn: press a key. Without one, the call goes on 5 s after the prompt ends (Stay silent: at once).');
+    // The offer takes a few seconds to say, then 5 s: well within 15 s the call has gone on to the goodbye.
+    await page.clock.fastForward(15_000);
+    await ended(page);
+    expect(await page.locator('#transcript q').last().textContent()).toBe('Grazie per aver chiamato Klarna. Arrivederci.');
+    await done(page);
+  });
+
+  it('waits for the voice to finish reading, but no less than the simulator took to say the prompt', async () => {
+    const page = await openPhone(1280, (p) => p.clock.install());
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.evaluate(() => Object.assign(window.speechSynthesis, { speaking: true }));
+    await page.keyboard.press('2'); // the Italian menu: some 20 s to say
+    await prompts(page, 2);
+    // A voice that reads faster than the simulator: done after 3 s. The call still waits the menu's own length, then 5 s.
+    await page.clock.fastForward(3_000);
+    await page.evaluate(() => Object.assign(window.speechSynthesis, { speaking: false }));
+    await page.clock.fastForward(10_000);
+    expect(await page.locator('#transcript li[data-type="input"]').count()).toBe(1);
+    // A voice slower than the simulator: the timeout starts when it stops.
+    await page.evaluate(() => Object.assign(window.speechSynthesis, { speaking: true }));
+    await page.clock.fastForward(60_000);
+    expect(await page.locator('#transcript li[data-type="input"]').count()).toBe(1);
+    await page.evaluate(() => Object.assign(window.speechSynthesis, { speaking: false }));
+    await page.clock.fastForward(6_000);
+    await page.locator('#transcript li[data-type="input"]').nth(1).waitFor();
+    expect(await page.locator('#transcript li[data-type="input"]').nth(1).textContent()).toContain('You stayed silent.');
+    await hangUpAndClose(page);
+  });
+
+  it('a hang-up at the end of a wait sends the hang-up only, and says so', async () => {
+    const page = await openPhone(1280, (p) => p.clock.install());
+    const sent: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/input')) sent.push(request.postData() ?? '');
+    });
+    // The server answers the hang-up slowly, as a busy machine may: the timeout runs out meanwhile.
+    await page.route('**/devphone/calls/*/input', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+    });
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.clock.fastForward(3_000);
+    await page.click('#hangup');
+    await page.clock.fastForward(30_000);
+    await ended(page);
+    expect(sent).toEqual(['{"hangup":true}']);
+    expect(await page.textContent('#status')).toBe('Call ended: you hung up.');
+    await done(page);
+  });
+
   it('takes an instant to the second: begun at 16:59:55, the hours check some seconds in finds the line closed', async () => {
     const page = await openPhone();
     await page.fill('#at', '2026-11-24T16:59:55');

@@ -9,7 +9,6 @@ const state = {
   poll: 0, // which call's event loop is current; an older loop stops when it sees a newer number
   waiting: null, // the <Gather> prompt the call is waiting on, if any
   typed: '',
-  heardSince: 0, // the call's second of the caller's last answer: what came after it, the caller listened to
   timeout: null, // when the waiting prompt goes on without a key: { due, seconds, timer }
   line: null, // the line whose map is shown
   path: [], // nodes entered, in order: { node, from }
@@ -161,7 +160,6 @@ async function placeCall() {
   $('latest').hidden = true;
   state.path = [];
   state.typed = '';
-  state.heardSince = 0;
   state.placeholderDial = null;
   stopSpeaking();
   // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
@@ -223,6 +221,9 @@ async function followEvents(id, poll) {
 
 async function hangUp() {
   if (!state.callId) return;
+  // The caller has hung up: nothing more is said for this prompt, not even the silence its timeout would send.
+  stopTimeout();
+  state.waiting = null;
   await send({ hangup: true });
 }
 
@@ -232,12 +233,15 @@ async function hangUp() {
  * why, so the page is never left waiting on a call that is gone.
  */
 async function send(action) {
+  const call = state.callId;
   let response;
   try {
-    response = await post(`/devphone/calls/${state.callId}/input`, action);
+    response = await post(`/devphone/calls/${call}/input`, action);
   } catch (err) {
+    if (state.callId !== call) return; // a call already replaced by the next one: its troubles are not the page's any more
     return lost(`Could not reach the server (${err.message}): the call is lost. Start npm start again if it stopped, then Call.`);
   }
+  if (state.callId !== call) return;
   if (response.status === 404) return lost(await errorOf(response));
   if (!response.ok && response.status !== 204) setStatus(await errorOf(response));
 }
@@ -328,7 +332,6 @@ function onEvent(event) {
       break;
     }
     case 'input':
-      state.heardSince = event.at;
       state.waiting = null;
       $('silence').disabled = true;
       addEntry(event, 'input', describeInput(event.action));
@@ -542,16 +545,21 @@ function post(url, body) {
 // A real call does not wait for the caller: once a prompt is said, Twilio waits
 // its timeout for a key, as long again after each key, and goes on without one.
 // The page keeps that clock, from when the caller would have heard the prompt
-// out: as long after it appears as the simulator took to say it (since the
-// caller's last answer), so the transcript can be read in that time, and not
-// before the page's voice has finished reading it.
+// out: as long after it appears as the simulator took to say the prompt of the
+// <Gather> (so the transcript can be read in that time), and not before the
+// page's voice has finished reading it, whichever comes later.
 const TIMEOUT_TICK_MS = 250;
 
 function startTimeout(event, seconds = event.prompt.timeout) {
   stopTimeout();
-  const listening = Math.max(0, event.at - state.heardSince) * 1000;
+  const listening = promptSeconds(event.prompt) * 1000;
   state.timeout = { seconds, due: performance.now() + listening + seconds * 1000, timer: null };
   tickTimeout();
+}
+
+/** How long the simulator took to say a <Gather>'s nested prompt (none for a <Record>; a part said for ever counts as none). */
+function promptSeconds(prompt) {
+  return Math.max(0, ...(prompt.timeline || []).map((part) => (part.seconds === null ? 0 : part.at + part.seconds)));
 }
 
 /** A key was pressed: the caller has the whole timeout again for the next one. */
@@ -562,7 +570,8 @@ function restartTimeout() {
 function tickTimeout() {
   const timeout = state.timeout;
   if (!timeout) return;
-  if ('speechSynthesis' in window && window.speechSynthesis.speaking) restartTimeout();
+  // The voice still reading: the timeout starts after it, unless the simulator's own time ends later.
+  if ('speechSynthesis' in window && window.speechSynthesis.speaking) timeout.due = Math.max(timeout.due, performance.now() + timeout.seconds * 1000);
   if (performance.now() >= timeout.due) return void silence();
   timeout.timer = setTimeout(tickTimeout, TIMEOUT_TICK_MS);
 }
