@@ -222,6 +222,12 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
     // say which it took, and a holiday does not begin during opening hours, so it is closing time.
     if (path[i + 1] === node.closed) return 'closed';
     if (path[i + 1] === node.holiday) return 'holiday';
+    if (path[i + 1] === node.open) continue;
+    // A record from before this check led elsewhere (the merchant line had the consumer line's closed messages):
+    // judged by what the node it went to is for in the flow now.
+    const hours = Object.values(flow.nodes).filter((n) => n.type === 'hours');
+    if (hours.some((n) => n.closed === path[i + 1])) return 'closed';
+    if (hours.some((n) => n.holiday === path[i + 1])) return 'holiday';
   }
   return undefined;
 }

@@ -105,7 +105,7 @@ describe('a call from the dev phone', () => {
     // The merchant apology, then goodbye: no chat-link SMS offer on the merchant line, though the dev phone calls from a mobile.
     const events = await call.toEnd();
     expect(events.find((e) => e.type === 'dial')).toMatchObject({ status: 'busy', placeholder: true, destination: 'merchant-operator-it', setting: 'DEST_MERCHANT_OPERATOR_IT' });
-    expect(said(events)).toContain('it-IT: Ci dispiace, in questo momento nessun operatore per i commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.');
+    expect(said(events)).toContain('it-IT: Ci dispiace, in questo momento nessun operatore dedicato ai commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.');
     expect(nodes(events)).toContain('merchant-operator > merchant-operator-unavailable');
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callIvr } from '../../src/testing';
+import { loadFlowFile } from '../../src/flow/load';
+import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 
 const MERCHANT = '+390237921250';
 const OPEN = '2026-11-25T15:00'; // a Wednesday, Europe/Rome
@@ -54,7 +56,7 @@ describe('merchant line', () => {
   it('an unanswered merchant operator apologises, suggests calling later or the contact form, and says goodbye', async () => {
     const c = await call(OPEN, ['-', '1'], { dialStatus: 'no-answer', env: SMS });
     expect(afterWelcome(c).slice(-2)).toEqual([
-      'Ci dispiace, in questo momento nessun operatore per i commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'Ci dispiace, in questo momento nessun operatore dedicato ai commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
     expect(c.heard).not.toContain('Chatta con noi');
@@ -76,11 +78,19 @@ describe('merchant line', () => {
   it('names the holiday it is closed for, in English too', async () => {
     const c = await call('2026-12-25T10:00', ['1'], { env: SMS });
     expect(afterWelcome(c)).toEqual([
-      'Today merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
+      'Today our merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
       'We open again on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
       'Thank you for calling Klarna. Goodbye.',
     ]);
+  });
+
+  it('an app failure during a merchant call: the apology says to call again or use the contact form, not the chat', async () => {
+    const flow = structuredClone(loadFlowFile(DEFAULT_FLOW_FILE));
+    (flow.nodes['merchant-operator'] as { destination: unknown }).destination = { it: 'nowhere', en: 'nowhere' };
+    const c = await call(OPEN, ['-', '1'], { flow });
+    expect(c.said.at(-1)?.text).toBe('Ci scusiamo, si è verificato un problema tecnico. Richiama tra qualche minuto, oppure scrivici con il modulo di contatto, nella sezione Contatti del sito Klarna. Arrivederci.');
+    expect(c.heard).not.toMatch(/chat/i);
   });
 
   it('a consumer put through to the merchant line after closing hears the merchant closed message', async () => {

@@ -195,7 +195,7 @@ describe('ivr replay of calls offered the chat-link SMS', () => {
 describe('ivr replay of the sample records the docs point to', () => {
   // docs/cli.md shows ivr report on them; a stranger tries ivr replay on them too, and they must tell a true story:
   // an SMS sent or refused was asked for with key 1 at the offer, as a real record says.
-  it.each(['calls.jsonl', 'appinsights-traces.csv'])('%s goes the same way against the shipped flow (exit 0)', async (name) => {
+  it.each(['calls.jsonl', 'appinsights-traces.csv', 'appinsights-traces.json'])('%s goes the same way against the shipped flow (exit 0)', async (name) => {
     const run = await runIvr(['replay', path.join(projectDir, 'test/report/fixtures', name)]);
     expect(run.stdout).toContain('0 of 5 calls would go differently');
     expect(run.code).toBe(0);

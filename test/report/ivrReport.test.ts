@@ -82,6 +82,21 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(box(consumer, 'holiday-closed')).toBe('0 calls');
   });
 
+  it("counts the merchant line's closed and holiday calls recorded before it had its own messages", async () => {
+    // Until da56c02 merchant-hours led to the consumer line's closed and holiday-closed; a week that spans the change holds both.
+    const spanning = path.join(dir, 'spanning.jsonl');
+    const merchant = (n: number, startedAt: string, nodes: string[]) => ({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'merchant', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['merchant-welcome', 'merchant-hours', ...nodes], inputs: ['none', 'none'], durationSeconds: 30, startedAt, from: '+39******4567', to: '+39******1250' });
+    const records = [
+      merchant(1, '2026-11-24T20:00:00+01:00', ['closed', 'chat-link-sms', 'goodbye']),
+      merchant(2, '2026-12-08T11:00:00+01:00', ['holiday-closed', 'chat-link-sms', 'goodbye']),
+      merchant(3, '2026-12-09T20:00:00+01:00', ['merchant-closed', 'goodbye']),
+    ];
+    writeFileSync(spanning, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const { run } = await report(spanning);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('3 calls (2026-11-24 to 2026-12-09): 0 put through, 3 ended in the menu, 2 after hours, 1 on a holiday;');
+  });
+
   it('counts an SMS offer the caller declined', async () => {
     const declined = path.join(dir, 'declined.jsonl');
     const record = { event: 'ivr.call', callSid: `CA${'8'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'goodbye'], inputs: ['none', 'none'], sms: 'declined', durationSeconds: 30, startedAt: '2026-12-08T11:00:00+01:00', from: '+39******4567', to: '+39******1240' };
