@@ -9,7 +9,7 @@ import { checkMenuKeys } from './checkMenuKeys';
 import { checkPlaceholders, PLACEHOLDERS } from './checkPlaceholders';
 import { checkVoices } from './checkVoices';
 import { sayLimit } from './sayLimit';
-import { successors } from './successors';
+import { reachableFrom } from './successors';
 
 export { successors } from './successors';
 
@@ -242,14 +242,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
 }
 
 function unreachableNodes(flow: Flow): string[] {
-  const reached = new Set<string>();
-  const queue = Object.values(flow.lines).map((line) => line.start);
-  while (queue.length > 0) {
-    const id = queue.pop() as string;
-    if (reached.has(id) || !Object.hasOwn(flow.nodes, id)) continue;
-    reached.add(id);
-    queue.push(...successors(flow.nodes[id] as FlowNode));
-  }
+  const reached = reachableFrom(flow.nodes, Object.values(flow.lines).map((line) => line.start));
   return Object.keys(flow.nodes).filter((id) => !reached.has(id));
 }
 

@@ -24,6 +24,19 @@ export function successors(node: FlowNode): string[] {
   }
 }
 
+/** Every node a call begun at `starts` can reach (ids the flow lacks are left out). */
+export function reachableFrom(nodes: Record<string, FlowNode>, starts: string[]): Set<string> {
+  const reached = new Set<string>();
+  const queue = [...starts];
+  while (queue.length > 0) {
+    const id = queue.pop() as string;
+    if (reached.has(id) || !Object.hasOwn(nodes, id)) continue;
+    reached.add(id);
+    queue.push(...successors(nodes[id] as FlowNode));
+  }
+  return reached;
+}
+
 /** Where a node leads a caller who presses nothing; [] where the call is connected or ends. */
 export function silentSuccessors(node: FlowNode): string[] {
   switch (node.type) {

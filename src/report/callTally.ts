@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
 import type { ReadRecord } from '../records/readRecords';
 import { lineNodeId } from '../diagram';
+import { reachableFrom } from '../flow/successors';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
@@ -50,7 +51,7 @@ export interface CallTally {
   durations: Map<string, Map<number, number>>;
   /** Calls on lines the flow does not have, by line: on no map. */
   missingLines: Map<string, number>;
-  /** Calls that passed nodes the flow does not have (renamed or removed since), by node: the maps leave them out. */
+  /** Calls that passed nodes the flow does not have (renamed or removed since), or that their line's map does not draw, by node: the maps leave them out. */
   missingNodes: Map<string, number>;
   /** Calls whose path had one of those nodes. */
   callsOffFlow: number;
@@ -113,7 +114,7 @@ export function notInFlow(tally: CallTally): string {
     parts.push(`${n} call${n === 1 ? ' was' : 's were'} on a line the flow does not have (${named(tally.missingLines)}), on no map`);
   }
   if (tally.missingNodes.size > 0) {
-    parts.push(`${tally.callsOffFlow} call${tally.callsOffFlow === 1 ? '' : 's'} passed nodes the flow does not have (${named(tally.missingNodes)}), left out of the maps`);
+    parts.push(`${tally.callsOffFlow} call${tally.callsOffFlow === 1 ? '' : 's'} passed nodes the flow does not have, or not on their line (${named(tally.missingNodes)}), left out of the maps`);
   }
   return parts.length === 0 ? '' : `${parts.join('; ')}: the flow has changed since these calls, or is not the one they went through (give it with --flow)`;
 }
@@ -168,13 +169,16 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   let offFlow = false;
   const seenEdges = new Set<string>();
   let previous = lineNodeId(record.line);
+  const onLine = nodesOfLine(flow, record.line);
   for (const node of path) {
     if (!seenNodes.has(node)) {
       seenNodes.add(node);
-      if (!Object.hasOwn(flow.nodes, node)) {
+      // A node the flow lacks, or one its line's map does not draw (a message that was the line's before a change).
+      const missing = !Object.hasOwn(flow.nodes, node) ? node : onLine && !onLine.has(node) ? `${node} (not on the ${record.line} line)` : undefined;
+      if (missing) {
         if (!offFlow) tally.callsOffFlow++;
         offFlow = true;
-        bump(tally.missingNodes, node);
+        bump(tally.missingNodes, missing);
       }
       traffic(nodes, node).passed++;
     }
@@ -211,6 +215,18 @@ export function startOf(record: ReadRecord, timeZone: string): DateTime | undefi
     if (end.isValid) return end.minus({ seconds: record.durationSeconds ?? 0 }).setZone(timeZone);
   }
   return undefined;
+}
+
+const lineNodes = new WeakMap<Flow, Map<string, Set<string>>>();
+
+/** The nodes a line's map draws (those its calls can reach); undefined for a line the flow lacks. */
+function nodesOfLine(flow: Flow, line: string): Set<string> | undefined {
+  if (!Object.hasOwn(flow.lines, line)) return undefined;
+  let byLine = lineNodes.get(flow);
+  if (!byLine) lineNodes.set(flow, (byLine = new Map()));
+  let nodes = byLine.get(line);
+  if (!nodes) byLine.set(line, (nodes = reachableFrom(flow.nodes, [(flow.lines[line] as { start: string }).start])));
+  return nodes;
 }
 
 /** Whether the path went through an hours node's closed or holiday branch. */

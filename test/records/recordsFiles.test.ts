@@ -160,7 +160,7 @@ describe('records of lines and nodes the flow does not have', { timeout: 60_000 
     const run = await reportOf(records);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Callers hung up most at: old-menu (1, not in the flow)');
-    const note = '1 call was on a line the flow does not have (partner 1), on no map; 1 call passed nodes the flow does not have (old-menu 1), left out of the maps: the flow has changed since these calls, or is not the one they went through (give it with --flow)';
+    const note = '1 call was on a line the flow does not have (partner 1), on no map; 1 call passed nodes the flow does not have, or not on their line (old-menu 1), left out of the maps: the flow has changed since these calls, or is not the one they went through (give it with --flow)';
     expect(run.stderr).toContain(`ivr report: not in the flow flows/klarna-italia.json: ${note}`);
     expect(pageOf(records)).toContain(`<p class="warn" data-not-in-flow>Not in this flow: ${note}.</p>`);
   });

@@ -95,6 +95,8 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const { run } = await report(spanning);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('3 calls (2026-11-24 to 2026-12-09): 0 put through, 3 ended in the menu, 2 after hours, 1 on a holiday;');
+    // The merchant map no longer draws the consumer messages those calls passed: the report says so.
+    expect(run.stderr).toContain('2 calls passed nodes the flow does not have, or not on their line (chat-link-sms (not on the merchant line) 2, closed (not on the merchant line) 1, holiday-closed (not on the merchant line) 1), left out of the maps');
   });
 
   it('counts an SMS offer the caller declined', async () => {
