@@ -46,9 +46,10 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       report(path, `uses language "${code}", which is not declared`, orAdd(code, languages, `add "${code}" under "languages"`));
     }
   };
-  const checkPrompt = (path: PropertyKey[], prompt: Prompt) => prompt.forEach((segment, i) => checkSentence([...path, i], segment));
+  // `unfilled` names a place whose sentences the engine says as written, placeholders and all.
+  const checkPrompt = (path: PropertyKey[], prompt: Prompt, unfilled?: string) => prompt.forEach((segment, i) => checkSentence([...path, i], segment, unfilled));
   // One sentence: in a fixed language, or one text per language (a prompt's item, a closure's name).
-  const checkSentence = (path: PropertyKey[], segment: Prompt[number]) => {
+  const checkSentence = (path: PropertyKey[], segment: Prompt[number], unfilled?: string) => {
     if ('text' in segment && typeof segment.text === 'string') {
       needLanguage([...path, 'language'], String(segment.language));
       checkSaid([...path, 'text'], String(segment.language), segment.text);
@@ -61,7 +62,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       }
     }
     for (const code of Object.keys(segment)) if (!languages.includes(code)) needLanguage([...path, code], code);
-    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholderNames([...path, code], text);
+    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholderNames([...path, code], text, unfilled);
   };
   // A sentence Twilio would say as silence, or refuse as too long for one <Say>.
   const checkSaid = (path: PropertyKey[], code: string, text: string) => {
@@ -90,9 +91,10 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   };
   // Only the engine's placeholders are filled; any other would be read out as written.
   const knownPlaceholders = Object.entries(PLACEHOLDERS).map(([name, { what }]) => `"{${name}}" (${what})`).join(' and ');
-  const checkPlaceholderNames = (path: PropertyKey[], text: string) => {
+  const checkPlaceholderNames = (path: PropertyKey[], text: string, unfilled?: string) => {
     for (const [, name] of text.matchAll(/\{(\w*)\}/g)) {
       if (!Object.hasOwn(PLACEHOLDERS, name as string)) report(path, `uses "{${name}}", which nothing fills in: the caller would hear it as written`, `write the words out; the placeholders are ${knownPlaceholders}`);
+      else if (unfilled) report(path, `uses "{${name}}", but ${unfilled} is said as written: the caller would hear "{${name}}"`, 'write the words out; placeholders are filled in the prompts of nodes only');
     }
   };
   const needKeyTwilioDelivers = (path: PropertyKey[], key: string) => {
@@ -110,7 +112,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     if (other !== undefined) report(['lines', name, 'number'], `${line.number} is already the number of line "${other}"`, 'give each line its own number: a call can reach only one of them');
     else lineByNumber.set(line.number, name);
   }
-  checkPrompt(['errorPrompt'], flow.errorPrompt);
+  checkPrompt(['errorPrompt'], flow.errorPrompt, 'the apology said when the app fails');
 
   if (!IANAZone.isValidZone(flow.hours.timeZone)) {
     report(['hours', 'timeZone'], `"${flow.hours.timeZone}" is not a known time zone`, 'use an IANA time zone name such as "Europe/Rome"');
@@ -134,7 +136,10 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   for (const [code, names] of Object.entries(flow.hours.holidays.spokenNames ?? {})) {
     needLanguage(['hours', 'holidays', 'spokenNames', code], code);
     // Said in place of "{holiday}": checked as every sentence is.
-    for (const [name, spoken] of Object.entries(names)) checkSaid(['hours', 'holidays', 'spokenNames', code, name], code, spoken);
+    for (const [name, spoken] of Object.entries(names)) {
+      checkSaid(['hours', 'holidays', 'spokenNames', code, name], code, spoken);
+      checkPlaceholderNames(['hours', 'holidays', 'spokenNames', code, name], spoken, "a holiday's spoken name");
+    }
     const known = tableHolidayNames(flow.hours.holidays.country, code);
     if (!known) continue;
     for (const name of Object.keys(names)) {
@@ -145,7 +150,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
   const closedOn = new Map<string, number>();
   flow.hours.closures.forEach((closure, i) => {
-    checkSentence(['hours', 'closures', i, 'name'], closure.name);
+    checkSentence(['hours', 'closures', i, 'name'], closure.name, "a closure's name");
     if (!DateTime.fromISO(closure.date).isValid) {
       report(['hours', 'closures', i, 'date'], `"${closure.date}" is not a date in the calendar`, 'give a real date as YYYY-MM-DD');
     }
@@ -176,7 +181,10 @@ export function checkFlow(flow: Flow): FlowProblem[] {
         for (const [code, text] of Object.entries(node.message)) {
           for (const [, name] of text.matchAll(/\{(\w+)\}/g)) {
             if (!Object.hasOwn(node.links, name as string)) {
-              report([...path, 'message', code], `uses link "{${name}}", which is not under "links"`, `add "${name}": { "url": "https://..." } under "links", or use one of: ${Object.keys(node.links).join(', ') || '(none yet)'}`);
+              const links = Object.keys(node.links).join(', ') || '(none yet)';
+              // A prompt's placeholder is not filled in a text message: it is no link either.
+              if (Object.hasOwn(PLACEHOLDERS, name as string)) report([...path, 'message', code], `uses "{${name}}", which is filled in spoken prompts only: the message would carry "{${name}}" as written`, `write the words out; in a message, "{NAME}" names one of its links: ${links}`);
+              else report([...path, 'message', code], `uses link "{${name}}", which is not under "links"`, `add "${name}": { "url": "https://..." } under "links", or use one of: ${links}`);
             }
           }
         }

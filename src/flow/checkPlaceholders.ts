@@ -29,15 +29,23 @@ interface Said {
   filledWhenPassed: boolean;
   /** Why it can be said unfilled, when that is not how the node is reached. */
   why?: string;
+  /** Where the placeholder would be filled instead, when not in a say node before this one. */
+  instead?: string;
 }
 
 export function checkPlaceholders(flow: Flow): FlowProblem[] {
   const nodes = JSON.stringify(flow.nodes);
   const problems = Object.entries(PLACEHOLDERS).flatMap(([name, { filledOn }]) => (nodes.includes(`{${name}}`) ? checkPlaceholder(flow, `{${name}}`, filledOn) : []));
   if (nodes.includes('{reopens}') && Object.values(flow.hours.weekly).every((ranges) => ranges.length === 0)) {
+    const usedAt = Object.entries(flow.nodes)
+      .flatMap(([id, node]) => (['prompt', 'intro', 'offer'] as const).flatMap((part) => {
+        const prompt = (node as Partial<Record<typeof part, Prompt>>)[part];
+        return prompt ? promptTexts(['nodes', id, part], prompt) : [];
+      }))
+      .find((t) => t.text.includes('{reopens}'));
     problems.push({
       path: 'hours.weekly',
-      message: 'has no opening hours on any day, so a message with "{reopens}" has no opening to name: the caller would hear "{reopens}" as written',
+      message: `has no opening hours on any day, so "{reopens}" (at ${usedAt ? jsonPath(usedAt.path) : 'a prompt'}) has no opening to name: the caller would hear "{reopens}" as written`,
       fix: 'give the lines their opening hours, or write the words out instead of "{reopens}"',
     });
   }
@@ -60,13 +68,13 @@ function checkPlaceholder(flow: Flow, placeholder: string, filledOn: HoursEdge[]
     if (node.type === 'menu') {
       entered('intro', node.intro);
       entered('prompt', node.prompt);
-      if (node.retry) {
-        said.push({ path: [...path, 'prompt'], prompt: node.prompt, filledWhenPassed: false, why: 'the menu says its prompt again after no choice or a wrong key' });
-        said.push({ path: [...path, 'retry', 'noInput'], prompt: node.retry.noInput, filledWhenPassed: false }, { path: [...path, 'retry', 'invalid'], prompt: node.retry.invalid, filledWhenPassed: false });
-      }
+      // Said again in an answer of its own: on a retry, and when Twilio's fallback asks the question again after a failed request.
+      const again = node.retry ? 'the menu says its prompt again after no choice or a wrong key' : "the menu says its prompt again when Twilio's fallback URL is requested after a failed request";
+      said.push({ path: [...path, 'prompt'], prompt: node.prompt, filledWhenPassed: false, why: again, instead: `the menu's "intro", said once when the call arrives` });
+      if (node.retry) said.push({ path: [...path, 'retry', 'noInput'], prompt: node.retry.noInput, filledWhenPassed: false }, { path: [...path, 'retry', 'invalid'], prompt: node.retry.invalid, filledWhenPassed: false });
     }
     const reachedBy = plainReach.get(id);
-    for (const { path: at, prompt, filledWhenPassed, why } of said) {
+    for (const { path: at, prompt, filledWhenPassed, why, instead } of said) {
       const reason = filledWhenPassed ? reachedBy && `calls reach node "${id}" other than through an hours node's ${branches} branch (through ${reachedBy})` : (why ?? 'these sentences are said in an answer of their own');
       if (!reason) continue;
       for (const { path: textPath, text } of promptTexts(at, prompt)) {
@@ -74,7 +82,9 @@ function checkPlaceholder(flow: Flow, placeholder: string, filledOn: HoursEdge[]
         problems.push({
           path: jsonPath(textPath),
           message: `uses "${placeholder}", but ${reason}, where nothing fills it in: the caller would hear "${placeholder}" as written`,
-          fix: `move "${placeholder}" into a say node that an hours node's ${branches} points to (directly or through other say nodes) and that leads on to this one; or write the words out`,
+          fix: instead
+            ? `move "${placeholder}" into ${instead}, or into a say node before the menu; or write the words out`
+            : `move "${placeholder}" into a say node that an hours node's ${branches} points to (directly or through other say nodes) and that leads on to this one; or write the words out`,
         });
       }
     }

@@ -28,15 +28,29 @@ export function nextOpening(hours: Hours, now: DateTime): DateTime | undefined {
 }
 
 /** Words around the day and the time, per language the flow may speak; another language gets Intl's own date and time. */
-const WORDING: Record<string, { today: string; tomorrow: string; on: string; at: string; time: (at: DateTime) => string }> = {
-  it: { today: 'oggi', tomorrow: 'domani', on: '', at: 'alle', time: (at) => at.toFormat(at.minute ? 'H:mm' : 'H') },
-  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: 'at', time: (at) => `${at.toFormat(at.minute ? 'h:mm' : 'h')} ${at.hour < 12 ? 'am' : 'pm'}` },
+const WORDING: Record<string, { today: string; tomorrow: string; on: string; at: (at: DateTime) => string }> = {
+  it: { today: 'oggi', tomorrow: 'domani', on: '', at: italianTime },
+  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: englishTime },
 };
+
+/** "alle 9", "alle 14:30", "all'una", "a mezzogiorno", "a mezzanotte". */
+function italianTime(at: DateTime): string {
+  if (at.minute === 0 && (at.hour === 0 || at.hour === 12)) return at.hour === 0 ? 'a mezzanotte' : 'a mezzogiorno';
+  const clock = at.toFormat(at.minute ? 'H:mm' : 'H');
+  return at.hour === 1 ? `all'${at.minute ? clock : 'una'}` : `alle ${clock}`;
+}
+
+/** "at 9 am", "at 2:30 pm", "at midday", "at midnight" (British usage). */
+function englishTime(at: DateTime): string {
+  if (at.minute === 0 && (at.hour === 0 || at.hour === 12)) return at.hour === 0 ? 'at midnight' : 'at midday';
+  return `at ${at.toFormat(at.minute ? 'h:mm' : 'h')} ${at.hour < 12 ? 'am' : 'pm'}`;
+}
 
 /**
  * "domani alle 9", "lunedì 7 dicembre alle 9:30"; "tomorrow at 9 am", "on
  * Monday 7 December at 9 am": the next opening as said in `language` (whose
- * BCP 47 tag is `tag`), relative to the day of `now` in the flow's zone.
+ * BCP 47 tag is `tag`, which orders the date: "Monday, December 7" in en-US),
+ * on the wall clock of the flow's time zone, relative to the day of `now` there.
  */
 export function spokenReopening(hours: Hours, now: DateTime, language: string, tag: string): string | undefined {
   const opens = nextOpening(hours, now);
@@ -46,6 +60,6 @@ export function spokenReopening(hours: Hours, now: DateTime, language: string, t
   if (!wording) return at.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
   // Rounded: a day that changes to or from daylight saving time is 23 or 25 hours long.
   const days = Math.round(opens.startOf('day').diff(now.setZone(opens.zone).startOf('day'), 'days').days);
-  const day = days === 0 ? wording.today : days === 1 ? wording.tomorrow : `${wording.on}${at.toFormat('cccc d LLLL')}`;
-  return `${day} ${wording.at} ${wording.time(at)}`;
+  const day = days === 0 ? wording.today : days === 1 ? wording.tomorrow : `${wording.on}${at.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' })}`;
+  return `${day} ${wording.at(at)}`;
 }

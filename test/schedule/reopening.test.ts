@@ -55,6 +55,23 @@ describe('the next opening as said', () => {
     expect(spokenReopening(later, rome('2026-11-24T18:00'), 'en', 'en-GB')).toBe('tomorrow at 2:30 pm');
   });
 
+  it.each([
+    ['00:00', 'domani a mezzanotte', 'tomorrow at midnight'],
+    ['01:00', "domani all'una", 'tomorrow at 1 am'],
+    ['01:30', "domani all'1:30", 'tomorrow at 1:30 am'],
+    ['12:00', 'domani a mezzogiorno', 'tomorrow at midday'],
+    ['12:30', 'domani alle 12:30', 'tomorrow at 12:30 pm'],
+    ['13:00', 'domani alle 13', 'tomorrow at 1 pm'],
+  ])('opening at %s: "%s", "%s"', (open, italian, english) => {
+    const odd = { ...hours, weekly: { ...hours.weekly, wed: [{ open, close: '23:59' }] } };
+    expect(spokenReopening(odd, rome('2026-11-24T18:00'), 'it', 'it-IT')).toBe(italian);
+    expect(spokenReopening(odd, rome('2026-11-24T18:00'), 'en', 'en-GB')).toBe(english);
+  });
+
+  it("orders the date as the language's tag does", () => {
+    expect(spokenReopening(hours, rome('2026-11-27T18:00'), 'en', 'en-US')).toBe('on Monday, November 30 at 9 am');
+  });
+
   it('in a language it has no words for, says the date and time as Intl writes them for its tag', () => {
     expect(spokenReopening(hours, rome('2026-11-27T18:00'), 'de', 'de-DE')).toBe('Montag, 30. November um 9:00');
   });
