@@ -1,20 +1,22 @@
 // `ivr diff` as a function: what a change of the flow does to callers. Both
 // flows are walked as `ivr explore` walks them, on every line they share, at
 // the same instants (the explore instants of both flows' hours, every closure
-// date the change touches, the minute before and at every opening or closing
-// time the change touches, and any the user adds); their calls are paired by
-// what the caller does, and every place the two part is reported with a
-// command that plays it. The flow files are compared too, by JSON path.
+// date the change touches and the evening before it, the minute before and at
+// every opening or closing time the change touches, and any the user adds);
+// their calls are paired by what the caller does, and every place the two part
+// is reported with a command that plays it. The flow files are compared too,
+// by JSON path.
 
+import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings';
 import { callProbe } from '../explore/callProbe';
-import { instantTime, representativeInstants } from '../explore/instants';
+import { instant, instantTime, representativeInstants } from '../explore/instants';
 import { pathExample } from '../explore/reproduce';
 import type { Instant } from '../explore/types';
 import { walkLine } from '../explore/walkLine';
 import type { Flow } from '../flow/schema';
 import { flowChanges, type FlowChange } from './flowChanges';
-import { hoursEdgeInstants } from './hoursEdges';
+import { EVENING_MINUTE, hoursEdgeInstants } from './hoursEdges';
 import { pairWalks, type ChangeKind } from './pairWalks';
 
 export interface FlowVersion {
@@ -146,7 +148,12 @@ function withExtract(version: FlowVersion, command: string): string {
   return version.extract ? `${version.extract} && ${command}` : command;
 }
 
-/** The explore instants of both flows, a noon on every closure date one flow has and the other lacks or names differently, both sides of every opening or closing time one flow has and the other lacks, and the user's own. */
+/**
+ * The explore instants of both flows, a noon on every closure date one flow
+ * has and the other lacks or names differently and the evening before it
+ * (callers then hear when the line opens again), both sides of every opening
+ * or closing time one flow has and the other lacks, and the user's own.
+ */
 function diffInstants(before: Flow, after: Flow, week: string | undefined, extra: Instant[]): Instant[] {
   const closures = (flow: Flow) => new Map(flow.hours.closures.map((c) => [c.date, JSON.stringify(c.name)]));
   const [oldClosures, newClosures] = [closures(before), closures(after)];
@@ -154,7 +161,10 @@ function diffInstants(before: Flow, after: Flow, week: string | undefined, extra
   const all = [
     ...representativeInstants(before.hours, week),
     ...representativeInstants(after.hours, week),
-    ...touched.sort().map((date) => ({ label: `closure ${date}`, at: `${date}T12:00` })),
+    ...touched.sort().flatMap((date) => [
+      { label: `closure ${date}`, at: `${date}T12:00` },
+      instant(`evening before closure ${date}`, DateTime.fromISO(date).minus({ days: 1 }), EVENING_MINUTE),
+    ]),
     ...hoursEdgeInstants(before, after, week),
     ...extra,
   ];

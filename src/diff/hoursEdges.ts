@@ -13,6 +13,8 @@ import { DAY_MINUTES, DEFAULT_WEEK, holidayName, instant, minutes, WEEKDAYS } fr
 import type { Instant } from '../explore/types';
 
 const WEEKS_TO_SEARCH = 8;
+/** 23:30: closed on most lines, and late enough to come after any evening opening hours. */
+export const EVENING_MINUTE = 23 * 60 + 30;
 
 export function hoursEdgeInstants(before: Flow, after: Flow, week: string = DEFAULT_WEEK): Instant[] {
   const monday = DateTime.fromISO(week, { zone: after.hours.timeZone }).startOf('week');
@@ -29,6 +31,8 @@ export function hoursEdgeInstants(before: Flow, after: Flow, week: string = DEFA
       if (minute > 0) instants.push(at(day, minute - 1, weekday));
       if (minute < DAY_MINUTES) instants.push(at(day, minute, weekday));
     }
+    // The evening before: a caller told when the line opens again may be told another day now.
+    instants.push(instant(`hours changed, evening before ${weekday}`, day.minus({ days: 1 }), EVENING_MINUTE));
   });
   return instants;
 }

@@ -49,9 +49,7 @@ export function pairWalks(before: LineWalk, after: LineWalk): PathChange[] {
       }
       const [oldWords, newWords] = [o?.said ?? [], n?.said ?? []];
       const differing = firstDifference(oldWords, newWords);
-      if (differing !== undefined) {
-        changes.push({ kind: 'wording', at, path: here, before: oldWords[differing] ?? '(nothing)', after: newWords[differing] ?? '(nothing)', enteredAfter: n?.entered ?? [] });
-      }
+      if (differing) changes.push({ kind: 'wording', at, path: here, ...differing, enteredAfter: n?.entered ?? [] });
       if (o?.to && n?.to) {
         const key = `${o.to}\n${n.to}`;
         if (!seen.has(key)) {
@@ -94,7 +92,25 @@ function howItEnds({ outcome, spokeAtEnd }: Ending): string {
   return outcome.kind;
 }
 
-function firstDifference(a: string[], b: string[]): number | undefined {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) if (a[i] !== b[i]) return i;
-  return undefined;
+/**
+ * The first sentence said differently, the two lists lined up on the
+ * sentences they share (a longest common subsequence), so a sentence added
+ * or removed shows as itself, against "" (nothing said), and not as a
+ * rewording of every sentence after it. The lists are a step's few sentences.
+ */
+function firstDifference(a: string[], b: string[]): { before: string; after: string } | undefined {
+  // common[i][j]: how many sentences a[i..] and b[j..] share, in order.
+  const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i--) {
+    for (let j = b.length - 1; j >= 0; j--) common[i]![j] = a[i] === b[j] ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
+  }
+  let [i, j] = [0, 0];
+  while (i < a.length && j < b.length && a[i] === b[j]) [i, j] = [i + 1, j + 1];
+  if (i === a.length && j === b.length) return undefined;
+  // Where they part: a sentence only the old list has, one only the new has, or one said in other words.
+  const dropped = i < a.length && common[i + 1]![j] === common[i]![j];
+  const added = j < b.length && common[i]![j + 1] === common[i]![j];
+  if (dropped && !added) return { before: a[i] as string, after: '' };
+  if (added && !dropped) return { before: '', after: b[j] as string };
+  return { before: a[i] ?? '', after: b[j] ?? '' };
 }

@@ -102,6 +102,29 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(combined.stdout).not.toContain('words only');
   });
 
+  it('names a sentence added to a message as added, not as a rewording of the sentences after it', async () => {
+    const inserted = variant('inserted', (flow) => {
+      flow.nodes.closed.prompt.splice(1, 0, { it: 'Ci scusiamo per il disagio.', en: 'We apologise for the inconvenience.' });
+    });
+    const run = await runIvr(['diff', original, inserted]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^2 sentences callers hear in other words/m);
+    expect(run.stdout).toContain('\n  {+Ci scusiamo per il disagio.+}\n');
+    expect(run.stdout).toContain('\n  {+We apologise for the inconvenience.+}\n');
+    expect(run.stdout).not.toMatch(/\[-[^\n]*Riapriamo|\[-[^\n]*Chatta/);
+  });
+
+  it('shows what callers the evening before an added closure date hear: the line opens again a day later', async () => {
+    const closure = variant('closure', (flow) => {
+      flow.hours.closures = [{ date: '2026-11-25', name: { it: 'inventario', en: 'stocktaking' } }];
+    });
+    const run = await runIvr(['diff', original, closure]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  Riapriamo [-domani-]{+giovedì 26 novembre+} alle 9.\n');
+    expect(run.stdout).toContain('at evening before closure 2026-11-25');
+    expect(run.stdout).toContain('npx ivr call --to +390237921240 --at 2026-11-24T23:30 --press 2');
+  });
+
   it('finds the calls a removed node changes', async () => {
     const removed = variant('removed', (flow) => {
       delete flow.nodes['consumer-call-cost'];
