@@ -193,12 +193,16 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.click('#call');
     await prompts(page, 1);
     expect(await page.textContent('#status')).toBe('Your turn: press a key. Without one, the call goes on 3 s after the prompt ends (Stay silent: at once).');
-    // The welcome takes some seconds to say, then 3 s of timeout: 2 s in, the call still waits.
+    // The welcome takes some seconds to say, then 3 s of timeout: 2 s in, the call still waits, and says for how long.
+    const countdown = Number(/in (\d+) s\.$/.exec((await page.textContent('#countdown')) ?? '')?.[1]);
+    expect(countdown).toBeGreaterThan(3);
     await page.clock.fastForward(2_000);
     expect(await page.locator('#transcript li[data-type="input"]').count()).toBe(0);
+    expect(await page.textContent('#countdown')).toBe(`Without a key, the call goes on in ${countdown - 2} s.`);
     await page.clock.fastForward(10_000);
     await prompts(page, 2);
     expect(await page.locator('#transcript li[data-type="input"]').allTextContents()).toEqual([expect.stringContaining('You stayed silent.')]);
+    expect(Number(/in (\d+) s\.$/.exec((await page.textContent('#countdown')) ?? '')?.[1])).toBeGreaterThan(5); // the menu's own wait
     expect(await page.locator('#transcript q').allTextContents()).toContain('Per sapere come usare la chat, premi 1. Per parlare con un operatore, premi 2. Per presentare un reclamo, premi 3. Per scriverci con il modulo di contatto o per posta, premi 4. Per sapere quanto costa questa chiamata, premi 5. Se sei un commerciante, premi 9. Per riascoltare il menu, premi asterisco.');
     await hangUpAndClose(page);
   });

@@ -572,13 +572,16 @@ function tickTimeout() {
   if (!timeout) return;
   // The voice still reading: the timeout starts after it, unless the simulator's own time ends later.
   if ('speechSynthesis' in window && window.speechSynthesis.speaking) timeout.due = Math.max(timeout.due, performance.now() + timeout.seconds * 1000);
-  if (performance.now() >= timeout.due) return void silence();
+  const left = Math.ceil((timeout.due - performance.now()) / 1000);
+  if (left <= 0) return void silence();
+  $('countdown').textContent = `Without a key, the call goes on in ${left} s.`;
   timeout.timer = setTimeout(tickTimeout, TIMEOUT_TICK_MS);
 }
 
 function stopTimeout() {
   if (state.timeout) clearTimeout(state.timeout.timer);
   state.timeout = null;
+  $('countdown').textContent = '';
 }
 
 // ---- speech ----------------------------------------------------------------------
