@@ -28,10 +28,20 @@ export function nextOpening(hours: Hours, now: DateTime): DateTime | undefined {
 }
 
 /** Words around the day and the time, per language the flow may speak; another language gets Intl's own date and time. */
-const WORDING: Record<string, { today: string; tomorrow: string; on: string; at: (at: DateTime) => string }> = {
-  it: { today: 'oggi', tomorrow: 'domani', on: '', at: italianTime },
+const WORDING: Record<string, { today: string; tomorrow: string; on: string; date?: (at: DateTime) => string; at: (at: DateTime) => string }> = {
+  it: { today: 'oggi', tomorrow: 'domani', on: '', date: italianDate, at: italianTime },
   en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: englishTime },
 };
+
+const DATE = { weekday: 'long', day: 'numeric', month: 'long' } as const;
+
+/** "lunedì 28 dicembre", but "lunedì primo febbraio": the first of a month is said as an ordinal, which a voice reading "1" would not. */
+function italianDate(at: DateTime): string {
+  return at
+    .toLocaleParts(DATE)
+    .map((part) => (part.type === 'day' && part.value === '1' ? 'primo' : part.value))
+    .join('');
+}
 
 /** "alle 9", "alle 14:30", "all'una", "a mezzogiorno", "a mezzanotte". */
 function italianTime(at: DateTime): string {
@@ -60,6 +70,6 @@ export function spokenReopening(hours: Hours, now: DateTime, language: string, t
   if (!wording) return at.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
   // Rounded: a day that changes to or from daylight saving time is 23 or 25 hours long.
   const days = Math.round(opens.startOf('day').diff(now.setZone(opens.zone).startOf('day'), 'days').days);
-  const day = days === 0 ? wording.today : days === 1 ? wording.tomorrow : `${wording.on}${at.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long' })}`;
+  const day = days === 0 ? wording.today : days === 1 ? wording.tomorrow : `${wording.on}${wording.date ? wording.date(at) : at.toLocaleString(DATE)}`;
   return `${day} ${wording.at(at)}`;
 }

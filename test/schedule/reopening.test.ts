@@ -68,6 +68,12 @@ describe('the next opening as said', () => {
     expect(spokenReopening(odd, rome('2026-11-24T18:00'), 'en', 'en-GB')).toBe(english);
   });
 
+  it('says the first of a month as an ordinal in Italian', () => {
+    // Friday 29 January 2027: the line opens again on Monday 1 February.
+    expect(spokenReopening(hours, rome('2027-01-29T18:00'), 'it', 'it-IT')).toBe('lunedì primo febbraio alle 9');
+    expect(spokenReopening(hours, rome('2027-01-29T18:00'), 'en', 'en-GB')).toBe('on Monday 1 February at 9 am');
+  });
+
   it("orders the date as the language's tag does", () => {
     expect(spokenReopening(hours, rome('2026-11-27T18:00'), 'en', 'en-US')).toBe('on Monday, November 30 at 9 am');
   });
