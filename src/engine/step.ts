@@ -2,6 +2,7 @@ import type { DateTime } from 'luxon';
 import type { Flow, FlowNode, MenuNode, Prompt } from '../flow/schema';
 import { lineStatus } from '../schedule/lineStatus';
 import { spokenReopening } from '../schedule/reopening';
+import { weeklyHoursSaid } from '../schedule/weeklyHoursSaid';
 import type { CallState } from './callState';
 import type { Action, Plan, Speech } from './plan';
 import { canOfferSms, smsBody, type SmsContext } from './smsOffer';
@@ -176,7 +177,17 @@ export function speeches(ctx: StepContext, prompt: Prompt, language: string, var
     const raw = fixed ? (segment.text as string) : (segment as Record<string, string>)[language];
     const voice = ctx.flow.languages[lang];
     if (raw === undefined || !voice) throw new Error(`a prompt has no "${lang}" text`);
-    const text = raw.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+    const text = raw.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? (name === 'hours' ? hoursSaid(ctx.flow, lang) : undefined) ?? whole);
     return { text, language: voice.tag, voice: voice.voice };
   });
+}
+
+const saidHours = new WeakMap<Flow, Map<string, string | undefined>>();
+
+/** "{hours}": the flow's weekly hours in words, the same in every call, so worked out once per flow and language. */
+function hoursSaid(flow: Flow, language: string): string | undefined {
+  let byLanguage = saidHours.get(flow);
+  if (!byLanguage) saidHours.set(flow, (byLanguage = new Map()));
+  if (!byLanguage.has(language)) byLanguage.set(language, weeklyHoursSaid(flow.hours.weekly, language));
+  return byLanguage.get(language);
 }

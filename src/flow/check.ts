@@ -47,9 +47,9 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     }
   };
   // `unfilled` names a place whose sentences the engine says as written, placeholders and all.
-  const checkPrompt = (path: PropertyKey[], prompt: Prompt, unfilled?: string) => prompt.forEach((segment, i) => checkSentence([...path, i], segment, unfilled));
+  const checkPrompt = (path: PropertyKey[], prompt: Prompt, unfilled?: string, hoursFilled?: boolean) => prompt.forEach((segment, i) => checkSentence([...path, i], segment, unfilled, hoursFilled));
   // One sentence: in a fixed language, or one text per language (a prompt's item, a closure's name).
-  const checkSentence = (path: PropertyKey[], segment: Prompt[number], unfilled?: string) => {
+  const checkSentence = (path: PropertyKey[], segment: Prompt[number], unfilled?: string, hoursFilled?: boolean) => {
     if ('text' in segment && typeof segment.text === 'string') {
       needLanguage([...path, 'language'], String(segment.language));
       checkSaid([...path, 'text'], String(segment.language), segment.text);
@@ -62,7 +62,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       }
     }
     for (const code of Object.keys(segment)) if (!languages.includes(code)) needLanguage([...path, code], code);
-    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholderNames([...path, code], text, unfilled);
+    for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholderNames([...path, code], text, unfilled, hoursFilled);
   };
   // A sentence Twilio would say as silence, or refuse as too long for one <Say>.
   const checkSaid = (path: PropertyKey[], code: string, text: string) => {
@@ -90,11 +90,18 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     }
   };
   // Only the engine's placeholders are filled; any other would be read out as written.
-  const knownPlaceholders = Object.entries(PLACEHOLDERS).map(([name, { what }]) => `"{${name}}" (${what})`).join(' and ');
-  const checkPlaceholderNames = (path: PropertyKey[], text: string, unfilled?: string) => {
+  const knownPlaceholders = Object.entries(PLACEHOLDERS)
+    .map(([name, { what }]) => `"{${name}}" (${what})`)
+    .join(', ')
+    .replace(/, ([^,]*)$/, ' and $1');
+  // `unfilled`: a place where the engine fills no placeholder, or (with `hoursFilled`) only "{hours}", which is the same in every call.
+  const checkPlaceholderNames = (path: PropertyKey[], text: string, unfilled?: string, hoursFilled = false) => {
     for (const [, name] of text.matchAll(/\{(\w*)\}/g)) {
-      if (!Object.hasOwn(PLACEHOLDERS, name as string)) report(path, `uses "{${name}}", which nothing fills in: the caller would hear it as written`, `write the words out; the placeholders are ${knownPlaceholders}`);
-      else if (unfilled) report(path, `uses "{${name}}", but ${unfilled} is said as written: the caller would hear "{${name}}"`, 'write the words out; placeholders are filled in the prompts of nodes only');
+      const known = Object.hasOwn(PLACEHOLDERS, name as string) ? PLACEHOLDERS[name as string] : undefined;
+      if (!known) report(path, `uses "{${name}}", which nothing fills in: the caller would hear it as written`, `write the words out; the placeholders are ${knownPlaceholders}`);
+      else if (unfilled && !(hoursFilled && known.filledOn === 'always')) {
+        report(path, `uses "{${name}}", which is not filled in ${unfilled}: the caller would hear "{${name}}" as written`, hoursFilled ? 'write the words out; only "{hours}" is filled here' : 'write the words out; placeholders are filled in the prompts of nodes only');
+      }
     }
   };
   const needKeyTwilioDelivers = (path: PropertyKey[], key: string) => {
@@ -112,7 +119,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     if (other !== undefined) report(['lines', name, 'number'], `${line.number} is already the number of line "${other}"`, 'give each line its own number: a call can reach only one of them');
     else lineByNumber.set(line.number, name);
   }
-  checkPrompt(['errorPrompt'], flow.errorPrompt, 'the apology said when the app fails');
+  checkPrompt(['errorPrompt'], flow.errorPrompt, 'the apology said when the app fails', true);
 
   if (!IANAZone.isValidZone(flow.hours.timeZone)) {
     report(['hours', 'timeZone'], `"${flow.hours.timeZone}" is not a known time zone`, 'use an IANA time zone name such as "Europe/Rome"');

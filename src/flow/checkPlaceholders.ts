@@ -15,10 +15,11 @@ import { promptTexts } from './promptTexts';
 
 type HoursEdge = 'open' | 'closed' | 'holiday';
 
-/** Each placeholder the engine fills, the hours branches that fill it, and what it is, for the messages. */
-export const PLACEHOLDERS: Record<string, { filledOn: HoursEdge[]; what: string }> = {
+/** Each placeholder the engine fills, the hours branches that fill it ("always": in every prompt), and what it is, for the messages. */
+export const PLACEHOLDERS: Record<string, { filledOn: HoursEdge[] | 'always'; what: string }> = {
   holiday: { filledOn: ['holiday'], what: 'the name of the day the line is closed for' },
   reopens: { filledOn: ['closed', 'holiday'], what: 'when the closed line opens again' },
+  hours: { filledOn: 'always', what: 'the weekly opening hours of "hours.weekly"' },
 };
 
 interface Said {
@@ -35,18 +36,21 @@ interface Said {
 
 export function checkPlaceholders(flow: Flow): FlowProblem[] {
   const nodes = JSON.stringify(flow.nodes);
-  const problems = Object.entries(PLACEHOLDERS).flatMap(([name, { filledOn }]) => (nodes.includes(`{${name}}`) ? checkPlaceholder(flow, `{${name}}`, filledOn) : []));
-  if (nodes.includes('{reopens}') && Object.values(flow.hours.weekly).every((ranges) => ranges.length === 0)) {
+  const problems = Object.entries(PLACEHOLDERS).flatMap(([name, { filledOn }]) => (filledOn !== 'always' && nodes.includes(`{${name}}`) ? checkPlaceholder(flow, `{${name}}`, filledOn) : []));
+  const neverOpen = Object.values(flow.hours.weekly).every((ranges) => ranges.length === 0);
+  for (const placeholder of neverOpen ? ['{reopens}', '{hours}'] : []) {
+    if (!JSON.stringify([flow.nodes, flow.errorPrompt]).includes(placeholder)) continue;
     const usedAt = Object.entries(flow.nodes)
       .flatMap(([id, node]) => (['prompt', 'intro', 'offer'] as const).flatMap((part) => {
         const prompt = (node as Partial<Record<typeof part, Prompt>>)[part];
         return prompt ? promptTexts(['nodes', id, part], prompt) : [];
       }))
-      .find((t) => t.text.includes('{reopens}'));
+      .concat(promptTexts(['errorPrompt'], flow.errorPrompt))
+      .find((t) => t.text.includes(placeholder));
     problems.push({
       path: 'hours.weekly',
-      message: `has no opening hours on any day, so "{reopens}" (at ${usedAt ? jsonPath(usedAt.path) : 'a prompt'}) has no opening to name: the caller would hear "{reopens}" as written`,
-      fix: 'give the lines their opening hours, or write the words out instead of "{reopens}"',
+      message: `has no opening hours on any day, so "${placeholder}" (at ${usedAt ? jsonPath(usedAt.path) : 'a prompt'}) has nothing to say: the caller would hear "${placeholder}" as written`,
+      fix: `give the lines their opening hours, or write the words out instead of "${placeholder}"`,
     });
   }
   return problems;

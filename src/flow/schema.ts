@@ -57,7 +57,7 @@ function defineFlowSchema(z: typeof Zod) {
   const Prompt = z
     .array(z.union([FixedText, LocalizedText]))
     .min(1)
-    .describe('Sentences said in order. "{holiday}" is replaced by the name of the day a line is closed for, "{reopens}" by when a closed line opens again ("domani alle 9", "on Monday 30 November at 9 am").')
+    .describe('Sentences said in order. "{hours}" is replaced by the weekly opening hours ("dal lunedì al venerdì, dalle 9 alle 17"), "{holiday}" by the name of the day a line is closed for, "{reopens}" by when a closed line opens again ("domani alle 9", "on Monday 30 November at 9 am").')
     .meta({ title: 'a list [ ] of sentences, each in every language or in a fixed one', examples: [[{ it: 'Arrivederci.', en: 'Goodbye.' }]] });
 
   const MenuOption = z

@@ -1,6 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { Hours } from '../flow/schema';
 import { holidayOn } from './holidayCalendar';
+import { englishTime, italianTime } from './spokenTime';
 import './luxonLocale';
 
 // When a closed line opens again, and how a caller is told: what the engine
@@ -29,8 +30,8 @@ export function nextOpening(hours: Hours, now: DateTime): DateTime | undefined {
 
 /** Words around the day and the time, per language the flow may speak; another language gets Intl's own date and time. */
 const WORDING: Record<string, { today: string; tomorrow: string; on: string; date?: (at: DateTime) => string; at: (at: DateTime) => string }> = {
-  it: { today: 'oggi', tomorrow: 'domani', on: '', date: italianDate, at: italianTime },
-  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: englishTime },
+  it: { today: 'oggi', tomorrow: 'domani', on: '', date: italianDate, at: (at) => italianTime(at.hour, at.minute, 'alle') },
+  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: (at) => englishTime(at.hour, at.minute, 'at') },
 };
 
 const DATE = { weekday: 'long', day: 'numeric', month: 'long' } as const;
@@ -41,19 +42,6 @@ function italianDate(at: DateTime): string {
     .toLocaleParts(DATE)
     .map((part) => (part.type === 'day' && part.value === '1' ? 'primo' : part.value))
     .join('');
-}
-
-/** "alle 9", "alle 14:30", "all'una", "a mezzogiorno", "a mezzanotte". */
-function italianTime(at: DateTime): string {
-  if (at.minute === 0 && (at.hour === 0 || at.hour === 12)) return at.hour === 0 ? 'a mezzanotte' : 'a mezzogiorno';
-  const clock = at.toFormat(at.minute ? 'H:mm' : 'H');
-  return at.hour === 1 ? `all'${at.minute ? clock : 'una'}` : `alle ${clock}`;
-}
-
-/** "at 9 am", "at 2:30 pm", "at midday", "at midnight" (British usage). */
-function englishTime(at: DateTime): string {
-  if (at.minute === 0 && (at.hour === 0 || at.hour === 12)) return at.hour === 0 ? 'at midnight' : 'at midday';
-  return `at ${at.toFormat(at.minute ? 'h:mm' : 'h')} ${at.hour < 12 ? 'am' : 'pm'}`;
 }
 
 /**

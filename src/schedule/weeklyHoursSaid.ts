@@ -1,0 +1,64 @@
+import type { Hours } from '../flow/schema';
+import { clockOf, englishTime, italianTime } from './spokenTime';
+
+// The weekly opening hours as callers hear them, what the engine puts in place
+// of "{hours}": "dal lunedì al venerdì, dalle 9 alle 17"; "Monday to Friday,
+// from 9 am to 5 pm". Said from "hours.weekly" itself, so a change of the
+// hours is a change of every message that says them.
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+type Weekday = (typeof WEEKDAYS)[number];
+type Range = Hours['weekly'][Weekday][number];
+
+interface DaysAlike {
+  first: Weekday;
+  last: Weekday;
+  ranges: Range[];
+}
+
+const ITALIAN_DAYS: Record<Weekday, string> = { mon: 'lunedì', tue: 'martedì', wed: 'mercoledì', thu: 'giovedì', fri: 'venerdì', sat: 'sabato', sun: 'domenica' };
+const ENGLISH_DAYS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
+
+const WORDING: Record<string, { days: (group: DaysAlike) => string; range: (range: Range) => string; and: string; lastGroup: string }> = {
+  it: {
+    // "dal lunedì al venerdì", "dal lunedì alla domenica", "il sabato", "la domenica".
+    days: ({ first, last }) => (first === last ? `${last === 'sun' ? 'la' : 'il'} ${ITALIAN_DAYS[first]}` : `dal ${ITALIAN_DAYS[first]} ${last === 'sun' ? 'alla' : 'al'} ${ITALIAN_DAYS[last]}`),
+    range: ({ open, close }) => `${italianTime(...clockOf(open), 'dalle')} ${italianTime(...clockOf(close), 'alle')}`,
+    and: ' e ',
+    lastGroup: ', e ',
+  },
+  en: {
+    days: ({ first, last }) => (first === last ? ENGLISH_DAYS[first] : `${ENGLISH_DAYS[first]} to ${ENGLISH_DAYS[last]}`),
+    range: ({ open, close }) => `${englishTime(...clockOf(open), 'from')} ${englishTime(...clockOf(close), 'to')}`,
+    and: ' and ',
+    lastGroup: ', and ',
+  },
+};
+
+/** The open days, in runs of consecutive days with the same ranges (earliest first). */
+function daysAlike(weekly: Hours['weekly']): DaysAlike[] {
+  const groups: DaysAlike[] = [];
+  let previous: string | undefined;
+  for (const day of WEEKDAYS) {
+    const ranges = [...weekly[day]].sort((a, b) => a.open.localeCompare(b.open));
+    const key = JSON.stringify(ranges);
+    const last = groups.at(-1);
+    if (ranges.length > 0 && last && key === previous) last.last = day;
+    else if (ranges.length > 0) groups.push({ first: day, last: day, ranges });
+    previous = ranges.length > 0 ? key : undefined;
+  }
+  return groups;
+}
+
+/**
+ * The weekly hours in `language` ("it" or "en"; another language gets
+ * "mon-fri 09:00-17:00"), or undefined when the lines never open.
+ */
+export function weeklyHoursSaid(weekly: Hours['weekly'], language: string): string | undefined {
+  const groups = daysAlike(weekly);
+  if (groups.length === 0) return undefined;
+  const wording = WORDING[language];
+  if (!wording) return groups.map((g) => `${g.first === g.last ? g.first : `${g.first}-${g.last}`} ${g.ranges.map((r) => `${r.open}-${r.close}`).join(', ')}`).join('; ');
+  const said = groups.map((group) => `${wording.days(group)}, ${group.ranges.map(wording.range).join(wording.and)}`);
+  return said.length === 1 ? (said[0] as string) : `${said.slice(0, -1).join(', ')}${wording.lastGroup}${said.at(-1)}`;
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { loadFlowFile } from '../../src/flow/load';
+import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
+import { weeklyHoursSaid } from '../../src/schedule/weeklyHoursSaid';
+import { callIvr } from '../../src/testing';
+
+// What "{hours}" says: the flow's own weekly hours, in words.
+
+const flow = loadFlowFile(DEFAULT_FLOW_FILE);
+const open = (from: string, to: string) => [{ open: from, close: to }];
+const closedAllWeek = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
+
+describe('the weekly hours as said', () => {
+  it('says our hours as the closed messages said them before', () => {
+    expect(weeklyHoursSaid(flow.hours.weekly, 'it')).toBe('dal lunedì al venerdì, dalle 9 alle 17');
+    expect(weeklyHoursSaid(flow.hours.weekly, 'en')).toBe('Monday to Friday, from 9 am to 5 pm');
+  });
+
+  it('says each run of days with the same hours, split days and single days', () => {
+    const weekly = { ...closedAllWeek, mon: open('09:00', '18:00'), tue: open('09:00', '18:00'), wed: open('09:00', '18:00'), thu: open('09:00', '18:00'), fri: open('09:00', '17:00'), sat: [{ open: '14:00', close: '18:00' }, { open: '09:30', close: '12:30' }] };
+    expect(weeklyHoursSaid(weekly, 'it')).toBe('dal lunedì al giovedì, dalle 9 alle 18, il venerdì, dalle 9 alle 17, e il sabato, dalle 9:30 alle 12:30 e dalle 14 alle 18');
+    expect(weeklyHoursSaid(weekly, 'en')).toBe('Monday to Thursday, from 9 am to 6 pm, Friday, from 9 am to 5 pm, and Saturday, from 9:30 am to 12:30 pm and from 2 pm to 6 pm');
+  });
+
+  it('does not join days with the same hours across a closed day, and says Sunday with its article', () => {
+    const weekly = { ...closedAllWeek, mon: open('09:00', '13:00'), wed: open('09:00', '13:00'), sat: open('10:00', '12:00'), sun: open('10:00', '12:00') };
+    expect(weeklyHoursSaid(weekly, 'it')).toBe("il lunedì, dalle 9 alle 13, il mercoledì, dalle 9 alle 13, e dal sabato alla domenica, dalle 10 a mezzogiorno");
+    expect(weeklyHoursSaid({ ...closedAllWeek, sun: open('00:00', '12:00') }, 'it')).toBe('la domenica, da mezzanotte a mezzogiorno');
+    expect(weeklyHoursSaid({ ...closedAllWeek, sun: open('00:00', '12:00') }, 'en')).toBe('Sunday, from midnight to midday');
+  });
+
+  it('in another language, the days and times as the flow writes them; none for lines that never open', () => {
+    expect(weeklyHoursSaid(flow.hours.weekly, 'de')).toBe('mon-fri 09:00-17:00');
+    expect(weeklyHoursSaid(closedAllWeek, 'it')).toBeUndefined();
+  });
+});
+
+describe('"{hours}" in the closed messages', () => {
+  it('follows a change of "hours.weekly" with no other edit: a caller after hours hears the new hours', async () => {
+    const later = structuredClone(flow);
+    later.hours.weekly = { ...later.hours.weekly, mon: open('09:00', '18:00'), tue: open('09:00', '18:00'), wed: open('09:00', '18:00'), thu: open('09:00', '18:00') };
+    const call = await callIvr({ at: '2026-11-24T18:30', press: ['-'], flow: later });
+    expect(call.heard).toContain('È attivo dal lunedì al giovedì, dalle 9 alle 18, e il venerdì, dalle 9 alle 17, e non è disponibile nel fine settimana e nei giorni festivi.');
+    const english = await callIvr({ to: '+390237921250', at: '2026-11-28T11:00', press: ['1'], flow: later });
+    expect(english.heard).toContain('It is open Monday to Thursday, from 9 am to 6 pm, and Friday, from 9 am to 5 pm, Italian time');
+  });
+});
