@@ -48,8 +48,7 @@ export function pairWalks(before: LineWalk, after: LineWalk): PathChange[] {
         continue;
       }
       const [oldWords, newWords] = [o?.said ?? [], n?.said ?? []];
-      const differing = firstDifference(oldWords, newWords);
-      if (differing) changes.push({ kind: 'wording', at, path: here, ...differing, enteredAfter: n?.entered ?? [] });
+      for (const differing of sentenceChanges(oldWords, newWords)) changes.push({ kind: 'wording', at, path: here, ...differing, enteredAfter: n?.entered ?? [] });
       if (o?.to && n?.to) {
         const key = `${o.to}\n${n.to}`;
         if (!seen.has(key)) {
@@ -93,24 +92,35 @@ function howItEnds({ outcome, spokeAtEnd }: Ending): string {
 }
 
 /**
- * The first sentence said differently, the two lists lined up on the
- * sentences they share (a longest common subsequence), so a sentence added
- * or removed shows as itself, against "" (nothing said), and not as a
- * rewording of every sentence after it. The lists are a step's few sentences.
+ * Every sentence said differently, the two lists lined up on the sentences
+ * they share (a longest common subsequence): a sentence added or removed
+ * shows as itself, against "" (nothing said), not as a rewording of every
+ * sentence after it, and a second change in the same step (the hours and,
+ * after them, when the line opens again) is not hidden behind the first. The
+ * lists are a step's few sentences.
  */
-function firstDifference(a: string[], b: string[]): { before: string; after: string } | undefined {
+function sentenceChanges(a: string[], b: string[]): { before: string; after: string }[] {
   // common[i][j]: how many sentences a[i..] and b[j..] share, in order.
   const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i--) {
     for (let j = b.length - 1; j >= 0; j--) common[i]![j] = a[i] === b[j] ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
   }
+  const changes: { before: string; after: string }[] = [];
+  let removed: string[] = [];
+  let added: string[] = [];
+  // Between two shared sentences, the old ones paired with the new in order; the rest against nothing.
+  const flush = () => {
+    for (let k = 0; k < Math.max(removed.length, added.length); k++) changes.push({ before: removed[k] ?? '', after: added[k] ?? '' });
+    [removed, added] = [[], []];
+  };
   let [i, j] = [0, 0];
-  while (i < a.length && j < b.length && a[i] === b[j]) [i, j] = [i + 1, j + 1];
-  if (i === a.length && j === b.length) return undefined;
-  // Where they part: a sentence only the old list has, one only the new has, or one said in other words.
-  const dropped = i < a.length && common[i + 1]![j] === common[i]![j];
-  const added = j < b.length && common[i]![j + 1] === common[i]![j];
-  if (dropped && !added) return { before: a[i] as string, after: '' };
-  if (added && !dropped) return { before: '', after: b[j] as string };
-  return { before: a[i] ?? '', after: b[j] ?? '' };
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && a[i] === b[j]) {
+      flush();
+      [i, j] = [i + 1, j + 1];
+    } else if (j < b.length && (i === a.length || common[i]![j + 1]! >= common[i + 1]![j]!)) added.push(b[j++] as string);
+    else removed.push(a[i++] as string);
+  }
+  flush();
+  return changes;
 }

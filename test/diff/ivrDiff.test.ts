@@ -125,6 +125,18 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('npx ivr call --to +390237921240 --at 2026-11-24T23:30 --press 2');
   });
 
+  it('names every sentence of a step said differently: new hours do not hide when the line now opens again', async () => {
+    // Monday to 18:00 and a closure on Wednesday 25 November: the evening before, the hours and the reopening both change.
+    const both = variant('hours-and-closure', (flow) => {
+      flow.hours.weekly.mon = [{ open: '09:00', close: '18:00' }];
+      flow.hours.closures = [{ date: '2026-11-25', name: { it: 'inventario', en: 'stocktaking' } }];
+    });
+    const run = await runIvr(['diff', original, both]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  In questo momento il servizio clienti telefonico è chiuso. È attivo {+il lunedì, dalle 9 alle 18, e+} dal [-lunedì-]{+martedì+} al venerdì,');
+    expect(run.stdout).toContain('  Riapriamo [-domani-]{+giovedì 26 novembre+} alle 9.\n');
+  });
+
   it('finds the calls a removed node changes', async () => {
     const removed = variant('removed', (flow) => {
       delete flow.nodes['consumer-call-cost'];

@@ -308,7 +308,9 @@ describe('TypeScript blocks', () => {
  * caller hears or where a call goes (an editor's checkout, mid-change), 0 when it changes nothing they notice.
  */
 function expectExitAsDocumented(command: string, run: IvrRun, where: string, cwd: string, env: Record<string, string> = {}): void {
-  const said = `${where}: \`${command}\` exited ${run.code}:\n${run.stderr}${run.stdout.slice(-2000)}`;
+  // The lines that say what failed (an ivr test FAIL and its reason), wherever they are, then the end of the output.
+  const failing = run.stdout.split('\n').filter((line) => /\bFAIL\b/.test(line));
+  const said = `${where}: \`${command}\` exited ${run.code}:\n${run.stderr}${failing.length > 0 ? `${failing.join('\n')}\n...\n` : ''}${run.stdout.slice(-2000)}`;
   const git = /^npx ivr diff --git (\S+)(?: ([^-\s]\S*))?/.exec(command);
   if (!git) return void expect(run.code, said).toBe(0);
   const [, ref = '', named] = git;
