@@ -5,8 +5,15 @@ import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { lineStatus } from '../../src/schedule/lineStatus';
 
 const flowHours = loadFlowFile(DEFAULT_FLOW_FILE).hours;
+// The rules under test, on hours of their own: a change of our flow's hours is not a change of how hours are judged.
+const nineToFive = [{ open: '09:00', close: '17:00' }];
 // The calendar's own names: the flow's spoken names for some holidays are tested on their own below.
-const hours = { ...flowHours, holidays: { ...flowHours.holidays, spokenNames: undefined } };
+const hours = {
+  timeZone: 'Europe/Rome',
+  weekly: { mon: nineToFive, tue: nineToFive, wed: nineToFive, thu: nineToFive, fri: nineToFive, sat: [], sun: [] },
+  holidays: { country: 'IT', types: ['public' as const] },
+  closures: [],
+};
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' });
 const statusAt = (iso: string, language = 'it') => lineStatus(hours, rome(iso), language);
 
@@ -103,7 +110,7 @@ describe("the flow's spoken names for holidays", () => {
 
 describe('a closure date', () => {
   it('is said by its name, without notes in brackets, as calendar names are', () => {
-    const closed = { ...flowHours, closures: [{ date: '2026-12-28', name: { it: 'chiusura (inventario)', en: 'stocktaking (yearly)' } }] };
+    const closed = { ...hours, holidays: { ...hours.holidays, spokenNames: flowHours.holidays.spokenNames }, closures: [{ date: '2026-12-28', name: { it: 'chiusura (inventario)', en: 'stocktaking (yearly)' } }] };
     expect(lineStatus(closed, rome('2026-12-28T10:00'), 'it')).toEqual({ kind: 'holiday', name: 'chiusura' });
     expect(lineStatus(closed, rome('2026-12-28T10:00'), 'en')).toEqual({ kind: 'holiday', name: 'stocktaking' });
   });
