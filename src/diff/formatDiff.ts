@@ -146,14 +146,21 @@ function instantsOf(call: CallChange): string {
     .join(', ');
 }
 
+const SHOWN = 80;
+
 function describeFlowChange(change: FlowChange): string {
-  const show = (value: unknown) => {
-    const text = JSON.stringify(value);
-    return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+  const show = (text: string, from = 0) => {
+    const room = SHOWN - (from > 0 ? 6 : 3);
+    return `${from > 0 ? '...' : ''}${text.slice(from, from + room)}${from + room < text.length ? '...' : ''}`;
   };
-  if (change.change === 'added') return `added    ${change.path}: ${show(change.after)}`;
-  if (change.change === 'removed') return `removed  ${change.path}: ${show(change.before)}`;
-  return `changed  ${change.path}: ${show(change.before)} -> ${show(change.after)}`;
+  if (change.change === 'added') return `added    ${change.path}: ${show(JSON.stringify(change.after))}`;
+  if (change.change === 'removed') return `removed  ${change.path}: ${show(JSON.stringify(change.before))}`;
+  // Two long values that begin alike are shown from a little before where they part, or both would read the same.
+  const [before, after] = [JSON.stringify(change.before), JSON.stringify(change.after)];
+  let same = 0;
+  while (same < before.length && before[same] === after[same]) same++;
+  const from = Math.max(before.length, after.length) > SHOWN && same > SHOWN / 2 ? same - 20 : 0;
+  return `changed  ${change.path}: ${show(before, from)} -> ${show(after, from)}`;
 }
 
 function cell(text: string): string {

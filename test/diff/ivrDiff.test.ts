@@ -112,6 +112,8 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('\n  {+Ci scusiamo per il disagio.+}\n');
     expect(run.stdout).toContain('\n  {+We apologise for the inconvenience.+}\n');
     expect(run.stdout).not.toMatch(/\[-[^\n]*Riapriamo|\[-[^\n]*Chatta/);
+    // The flow file's change is shown from where the two prompts part, not from their common start.
+    expect(run.stdout).toMatch(/\n {2}changed {2}nodes\.closed\.prompt: \.\.\.[^\n]*Riapriamo[^\n]* -> \.\.\.[^\n]*Ci scusiamo per il disagio/);
   });
 
   it('shows what callers the evening before an added closure date hear: the line opens again a day later', async () => {
