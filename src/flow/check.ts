@@ -18,7 +18,7 @@ export { successors } from './successors';
 // one <Say>, keys offered twice or that Twilio cannot deliver, opening hours
 // that overlap, dates that do not exist, nodes no call reaches, keys a menu
 // offers without saying so or says without offering (checkMenuKeys),
-// placeholders ("{holiday}", "{reopens}") where nothing fills them
+// placeholders ("{hours}", "{holiday}", "{reopens}") where nothing fills them
 // (checkPlaceholders), <Say> voices Twilio does not have for their language
 // (checkVoices), and (in
 // checkPaths) menus and loops a call can never leave.

@@ -12,6 +12,8 @@ import { promptTexts } from './promptTexts';
 // said again on a retry, the retry messages, an SMS offer's replies. So every
 // way a call can say a sentence holding a placeholder is followed here,
 // remembering whether the answer it is part of has passed such a branch.
+// "{hours}" is the same in every call and filled wherever it is said: only a
+// flow with no opening hours at all leaves it unsaid.
 
 type HoursEdge = 'open' | 'closed' | 'holiday';
 
