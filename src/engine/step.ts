@@ -188,6 +188,6 @@ const saidHours = new WeakMap<Flow, Map<string, string | undefined>>();
 function hoursSaid(flow: Flow, language: string): string | undefined {
   let byLanguage = saidHours.get(flow);
   if (!byLanguage) saidHours.set(flow, (byLanguage = new Map()));
-  if (!byLanguage.has(language)) byLanguage.set(language, weeklyHoursSaid(flow.hours.weekly, language));
+  if (!byLanguage.has(language)) byLanguage.set(language, weeklyHoursSaid(flow.hours.weekly, language, flow.languages[language]?.tag));
   return byLanguage.get(language);
 }

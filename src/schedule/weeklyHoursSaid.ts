@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
 import { clockOf, englishTime, italianTime } from './spokenTime';
 
@@ -50,15 +51,25 @@ function daysAlike(weekly: Hours['weekly']): DaysAlike[] {
   return groups;
 }
 
+/** A weekday's name as Intl writes it for a BCP 47 tag ("lundi" in fr-FR). */
+function dayName(day: Weekday, tag: string): string {
+  // 1 January 2024 was a Monday.
+  return DateTime.fromObject({ year: 2024, month: 1, day: 1 + WEEKDAYS.indexOf(day) }).setLocale(tag).toFormat('cccc');
+}
+
 /**
- * The weekly hours in `language` ("it" or "en"; another language gets
- * "mon-fri 09:00-17:00"), or undefined when the lines never open.
+ * The weekly hours in `language` ("it" or "en"; another language gets the
+ * days' names for its BCP 47 `tag` and the times as written: "lundi–vendredi
+ * 09:00–17:00"), or undefined when the lines never open.
  */
-export function weeklyHoursSaid(weekly: Hours['weekly'], language: string): string | undefined {
+export function weeklyHoursSaid(weekly: Hours['weekly'], language: string, tag = language): string | undefined {
   const groups = daysAlike(weekly);
   if (groups.length === 0) return undefined;
   const wording = WORDING[language];
-  if (!wording) return groups.map((g) => `${g.first === g.last ? g.first : `${g.first}-${g.last}`} ${g.ranges.map((r) => `${r.open}-${r.close}`).join(', ')}`).join('; ');
+  if (!wording) {
+    const days = (g: DaysAlike) => (g.first === g.last ? dayName(g.first, tag) : `${dayName(g.first, tag)}–${dayName(g.last, tag)}`);
+    return groups.map((g) => `${days(g)} ${g.ranges.map((r) => `${r.open}–${r.close}`).join(', ')}`).join('; ');
+  }
   const said = groups.map((group) => `${wording.days(group)}, ${group.ranges.map(wording.range).join(wording.and)}`);
   return said.length === 1 ? (said[0] as string) : `${said.slice(0, -1).join(', ')}${wording.lastGroup}${said.at(-1)}`;
 }

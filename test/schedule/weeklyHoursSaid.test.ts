@@ -29,8 +29,8 @@ describe('the weekly hours as said', () => {
     expect(weeklyHoursSaid({ ...closedAllWeek, sun: open('00:00', '12:00') }, 'en')).toBe('Sunday, from midnight to midday');
   });
 
-  it('in another language, the days and times as the flow writes them; none for lines that never open', () => {
-    expect(weeklyHoursSaid(flow.hours.weekly, 'de')).toBe('mon-fri 09:00-17:00');
+  it("in another language, the days' names for its tag and the times as the flow writes them; none for lines that never open", () => {
+    expect(weeklyHoursSaid(flow.hours.weekly, 'fr', 'fr-FR')).toBe('lundi–vendredi 09:00–17:00');
     expect(weeklyHoursSaid(closedAllWeek, 'it')).toBeUndefined();
   });
 });
