@@ -13,7 +13,7 @@ import { DAY_MINUTES, DEFAULT_WEEK, holidayName, instant, minutes, WEEKDAYS } fr
 import type { Instant } from '../explore/types';
 
 const WEEKS_TO_SEARCH = 8;
-/** 23:30: closed on most lines, and late enough to come after any evening opening hours. */
+/** 23:30: closed on most lines, after their evening hours (a line open until midnight is open then, and the diff sees an open call). */
 export const EVENING_MINUTE = 23 * 60 + 30;
 
 export function hoursEdgeInstants(before: Flow, after: Flow, week: string = DEFAULT_WEEK): Instant[] {

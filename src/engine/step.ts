@@ -1,6 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Flow, FlowNode, MenuNode, Prompt } from '../flow/schema';
-import { lineStatus } from '../schedule/lineStatus';
+import { lineStatus, type LineStatus } from '../schedule/lineStatus';
 import { spokenReopening } from '../schedule/reopening';
 import { weeklyHoursSaid } from '../schedule/weeklyHoursSaid';
 import type { CallState } from './callState';
@@ -97,7 +97,7 @@ const MAX_NODES_PER_ANSWER = 25;
 /** Enters `state.node` (coming from node `from`, if any) and follows nodes that need no input. */
 function enter(ctx: StepContext, state: CallState, arriving: boolean, from: string | undefined): Plan {
   const plan: Action[] = [];
-  const vars: Record<string, string> = {};
+  const vars: Vars = {};
   let current = state;
   let previous = from;
   for (let hops = 0; hops < MAX_NODES_PER_ANSWER; hops++) {
@@ -111,12 +111,10 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         continue;
       case 'hours': {
         const status = lineStatus(ctx.flow.hours, ctx.now, current.language);
+        // Each said in the language of the sentence that holds it (a sentence may be in a fixed language).
         // The name as said (lineStatus drops the calendar's notes in brackets and applies the flow's spoken names).
-        if (status.kind === 'holiday') vars.holiday = status.name;
-        if (status.kind !== 'open') {
-          const reopens = spokenReopening(ctx.flow.hours, ctx.now, current.language, ctx.flow.languages[current.language]?.tag ?? current.language);
-          if (reopens) vars.reopens = reopens;
-        }
+        if (status.kind === 'holiday') vars.holiday = (language) => holidayName(lineStatus(ctx.flow.hours, ctx.now, language));
+        if (status.kind !== 'open') vars.reopens = (language) => spokenReopening(ctx.flow.hours, ctx.now, language, ctx.flow.languages[language]?.tag ?? language);
         current = { ...current, node: node[status.kind === 'open' ? 'open' : status.kind], tries: 0 };
         continue;
       }
@@ -165,19 +163,24 @@ function nodeAt(flow: Flow, id: string): FlowNode {
   return node;
 }
 
-function say(ctx: StepContext, prompt: Prompt, language: string, vars: Record<string, string> = {}): Action[] {
+const holidayName = (status: LineStatus) => (status.kind === 'holiday' ? status.name : undefined);
+
+/** What fills a placeholder, in a given language; set by the hours check an answer passed. */
+type Vars = Partial<Record<string, (language: string) => string | undefined>>;
+
+function say(ctx: StepContext, prompt: Prompt, language: string, vars: Vars = {}): Action[] {
   return speeches(ctx, prompt, language, vars).map((speech) => ({ kind: 'say', speech }));
 }
 
 /** A prompt's sentences in the caller's language (or their fixed one), placeholders filled. */
-export function speeches(ctx: StepContext, prompt: Prompt, language: string, vars: Record<string, string> = {}): Speech[] {
+export function speeches(ctx: StepContext, prompt: Prompt, language: string, vars: Vars = {}): Speech[] {
   return prompt.map((segment) => {
     const fixed = typeof segment.text === 'string' && typeof segment.language === 'string';
     const lang = fixed ? (segment.language as string) : language;
     const raw = fixed ? (segment.text as string) : (segment as Record<string, string>)[language];
     const voice = ctx.flow.languages[lang];
     if (raw === undefined || !voice) throw new Error(`a prompt has no "${lang}" text`);
-    const text = raw.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? (name === 'hours' ? hoursSaid(ctx.flow, lang) : undefined) ?? whole);
+    const text = raw.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name]?.(lang) ?? (name === 'hours' ? hoursSaid(ctx.flow, lang) : undefined) ?? whole);
     return { text, language: voice.tag, voice: voice.voice };
   });
 }

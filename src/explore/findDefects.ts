@@ -9,7 +9,7 @@
 // The same defect seen at several instants, lines or languages is reported
 // once, with the number of (instant, line) walks that show it.
 
-import { successors } from '../flow/check';
+import { reachableFrom } from '../flow/successors';
 import type { Flow } from '../flow/schema';
 import type { DialStatus } from '../simulator';
 import { offeredKeys } from '../flow/announcedKeys';
@@ -200,15 +200,7 @@ function dialLoops(walk: LineWalk): { situation: Situation; status: DialStatus; 
 /** Nodes the explored lines could reach on paper, which no explored call entered. */
 function unreachedNodes(walks: LineWalk[], flow: Flow): string[] {
   const entered = new Set(walks.flatMap((w) => w.steps.flatMap((s) => s.entered)));
-  const onPaper = new Set<string>();
-  const queue = [...new Set(walks.map((w) => flow.lines[w.line]?.start))].filter((id): id is string => id !== undefined);
-  while (queue.length > 0) {
-    const id = queue.pop() as string;
-    const node = flow.nodes[id];
-    if (onPaper.has(id) || !node) continue;
-    onPaper.add(id);
-    queue.push(...successors(node));
-  }
+  const onPaper = reachableFrom(flow.nodes, walks.flatMap((w) => flow.lines[w.line]?.start ?? []));
   return Object.keys(flow.nodes).filter((id) => onPaper.has(id) && !entered.has(id));
 }
 

@@ -100,7 +100,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       const known = Object.hasOwn(PLACEHOLDERS, name as string) ? PLACEHOLDERS[name as string] : undefined;
       if (!known) report(path, `uses "{${name}}", which nothing fills in: the caller would hear it as written`, `write the words out; the placeholders are ${knownPlaceholders}`);
       else if (unfilled && !(hoursFilled && known.filledOn === 'always')) {
-        report(path, `uses "{${name}}", which is not filled in ${unfilled}: the caller would hear "{${name}}" as written`, hoursFilled ? 'write the words out; only "{hours}" is filled here' : 'write the words out; placeholders are filled in the prompts of nodes only');
+        report(path, `uses "{${name}}", which is not filled in ${unfilled}: the caller would hear "{${name}}" as written`, hoursFilled ? 'write the words out; only "{hours}" is filled here' : 'write the words out; placeholders are filled in prompts only');
       }
     }
   };

@@ -12,13 +12,14 @@ const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAYS_AHEAD = 366;
 
 /** The first opening after `now` on the flow's wall clock, skipping holidays and closure dates; undefined if none within a year. */
-export function nextOpening(hours: Hours, now: DateTime): DateTime | undefined {
+export function nextOpening(hours: Hours, now: DateTime, language: string): DateTime | undefined {
   const today = now.setZone(IANAZone.create(hours.timeZone));
   const clock = today.toFormat('HH:mm');
   for (let ahead = 0; ahead <= DAYS_AHEAD; ahead++) {
     const day = today.startOf('day').plus({ days: ahead });
     const date = day.toISODate() as string;
-    if (hours.closures.some((c) => c.date === date) || holidayOn(hours.holidays.country, hours.holidays.types, date, 'en')) continue;
+    // Any language of the holiday table tells whether the day is a holiday; the name is not needed.
+    if (hours.closures.some((c) => c.date === date) || holidayOn(hours.holidays.country, hours.holidays.types, date, language)) continue;
     const opens = hours.weekly[WEEKDAYS[day.weekday - 1] as (typeof WEEKDAYS)[number]]
       .map((range) => range.open)
       .filter((open) => ahead > 0 || open > clock)
@@ -51,7 +52,7 @@ function italianDate(at: DateTime): string {
  * on the wall clock of the flow's time zone, relative to the day of `now` there.
  */
 export function spokenReopening(hours: Hours, now: DateTime, language: string, tag: string): string | undefined {
-  const opens = nextOpening(hours, now);
+  const opens = nextOpening(hours, now, language);
   if (!opens) return undefined;
   const at = opens.setLocale(tag);
   const wording = WORDING[language];

@@ -8,7 +8,8 @@ export type EnglishWord = 'at' | 'from' | 'to';
 /** "alle 9", "alle 14:30", "all'una", "a mezzogiorno", "a mezzanotte"; with "dalle": "dalle 9", "dall'una", "da mezzogiorno". */
 export function italianTime(hour: number, minute: number, word: ItalianWord): string {
   const from = word === 'dalle';
-  if (minute === 0 && (hour === 0 || hour === 12)) return `${from ? 'da' : 'a'} ${hour === 0 ? 'mezzanotte' : 'mezzogiorno'}`;
+  // 24:00, a closing time the flow may give, is midnight too.
+  if (minute === 0 && hour % 12 === 0) return `${from ? 'da' : 'a'} ${hour === 12 ? 'mezzogiorno' : 'mezzanotte'}`;
   const clock = minute ? `${hour}:${String(minute).padStart(2, '0')}` : String(hour);
   if (hour === 1) return `${from ? 'dall' : 'all'}'${minute ? clock : 'una'}`;
   return `${word} ${clock}`;
@@ -16,9 +17,9 @@ export function italianTime(hour: number, minute: number, word: ItalianWord): st
 
 /** "at 9 am", "from 2:30 pm", "to midday", "at midnight". */
 export function englishTime(hour: number, minute: number, word: EnglishWord): string {
-  if (minute === 0 && (hour === 0 || hour === 12)) return `${word} ${hour === 0 ? 'midnight' : 'midday'}`;
+  if (minute === 0 && hour % 12 === 0) return `${word} ${hour === 12 ? 'midday' : 'midnight'}`;
   const twelve = hour % 12 === 0 ? 12 : hour % 12;
-  return `${word} ${twelve}${minute ? `:${String(minute).padStart(2, '0')}` : ''} ${hour < 12 ? 'am' : 'pm'}`;
+  return `${word} ${twelve}${minute ? `:${String(minute).padStart(2, '0')}` : ''} ${hour % 24 < 12 ? 'am' : 'pm'}`;
 }
 
 /** "09:30" as hour and minute. */

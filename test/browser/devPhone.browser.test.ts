@@ -210,7 +210,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await hangUpAndClose(page);
   });
 
-  it("counts the prompt of the <Gather> only: not a transfer's ringing before it, nor the last prompt's timeout", async () => {
+  it("counts what the IVR said since the caller's answer: not a transfer's ringing, nor the last prompt's timeout", async () => {
     const page = await openPhone(1280, (p) => p.clock.install());
     await page.selectOption('#dial', 'no-answer');
     await page.fill('#at', '2026-11-24T10:00');
@@ -221,8 +221,10 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.keyboard.press('2'); // 30 s of ringing nobody answers, the apology, then the SMS offer
     await prompts(page, 3);
     expect(await page.textContent('#status')).toBe('Your turn: press a key. Without one, the call goes on 5 s after the prompt ends (Stay silent: at once).');
-    // The offer takes a few seconds to say, then 5 s: well within 15 s the call has gone on to the goodbye.
+    // The apology and the offer take some 20 s to say, then 5 s; the 30 s of ringing before them do not count.
     await page.clock.fastForward(15_000);
+    expect(await page.locator('#transcript li[data-type="input"]').count()).toBe(2);
+    await page.clock.fastForward(20_000);
     await ended(page);
     expect(await page.locator('#transcript q').last().textContent()).toBe('Grazie per aver chiamato Klarna. Arrivederci.');
     await done(page);
@@ -283,7 +285,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.click('#silence');
     await prompts(page, 2); // the chat-link SMS offer, after the closed message
     expect(await page.locator('#transcript q').allTextContents()).toContain(
-      'In questo momento il servizio clienti telefonico è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, e non è disponibile nel fine settimana e nei giorni festivi.',
+      'In questo momento il servizio clienti telefonico è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, e non è disponibile nei giorni festivi.',
     );
     await page.click('#hangup');
     await ended(page);

@@ -67,7 +67,7 @@ describe('merchant line', () => {
   it('has the same hours: closed on Sunday, with the contact form and no chat or SMS offer', async () => {
     const c = await call('2026-11-29T10:00', ['-'], { env: SMS });
     expect(afterWelcome(c)).toEqual([
-      'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, e non è disponibile nel fine settimana e nei giorni festivi.',
+      'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, e non è disponibile nei giorni festivi.',
       'Riapriamo domani alle 9.',
       'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
       'Grazie per aver chiamato Klarna. Arrivederci.',

@@ -9,7 +9,7 @@ import { nextOpening, spokenReopening } from '../../src/schedule/reopening';
 
 const hours = loadFlowFile(DEFAULT_FLOW_FILE).hours;
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' });
-const opensAfter = (iso: string, h = hours) => nextOpening(h, rome(iso))?.toISO({ suppressMilliseconds: true, suppressSeconds: true });
+const opensAfter = (iso: string, h = hours) => nextOpening(h, rome(iso), 'it')?.toISO({ suppressMilliseconds: true, suppressSeconds: true });
 
 describe('the next opening', () => {
   it.each([
@@ -34,7 +34,7 @@ describe('the next opening', () => {
 
   it('is none for lines that never open', () => {
     const never = { ...hours, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } };
-    expect(nextOpening(never, rome('2026-11-24T18:00'))).toBeUndefined();
+    expect(nextOpening(never, rome('2026-11-24T18:00'), 'it')).toBeUndefined();
   });
 });
 

@@ -27,6 +27,9 @@ describe('the weekly hours as said', () => {
     expect(weeklyHoursSaid(weekly, 'it')).toBe("il lunedì, dalle 9 alle 13, il mercoledì, dalle 9 alle 13, e dal sabato alla domenica, dalle 10 a mezzogiorno");
     expect(weeklyHoursSaid({ ...closedAllWeek, sun: open('00:00', '12:00') }, 'it')).toBe('la domenica, da mezzanotte a mezzogiorno');
     expect(weeklyHoursSaid({ ...closedAllWeek, sun: open('00:00', '12:00') }, 'en')).toBe('Sunday, from midnight to midday');
+    // 24:00 closes at midnight, not at noon.
+    expect(weeklyHoursSaid({ ...closedAllWeek, fri: open('09:00', '24:00') }, 'en')).toBe('Friday, from 9 am to midnight');
+    expect(weeklyHoursSaid({ ...closedAllWeek, fri: open('09:00', '24:00') }, 'it')).toBe('il venerdì, dalle 9 a mezzanotte');
   });
 
   it("in another language, the days' names for its tag and the times as the flow writes them; none for lines that never open", () => {
@@ -36,11 +39,26 @@ describe('the weekly hours as said', () => {
 });
 
 describe('"{hours}" in the closed messages', () => {
+  it('a sentence in a fixed language says the hours and the reopening in its own language, whatever the call is in', async () => {
+    const mixed = structuredClone(flow);
+    (mixed.nodes.closed as { prompt: unknown[] }).prompt.push({ language: 'en', text: 'English speakers: we open again {reopens}; hours {hours}.' });
+    const call = await callIvr({ at: '2026-12-04T18:00', press: ['-'], flow: mixed });
+    expect(call.said).toContainEqual({ text: 'English speakers: we open again on Monday 7 December at 9 am; hours Monday to Friday, from 9 am to 5 pm.', language: 'en-GB' });
+  });
+
+  it('a Saturday added to the hours is said, and no sentence of ours says the weekend is closed', async () => {
+    const saturday = structuredClone(flow);
+    saturday.hours.weekly.sat = open('09:00', '13:00');
+    const call = await callIvr({ at: '2026-11-27T18:00', press: ['-'], flow: saturday });
+    expect(call.heard).toContain('È attivo dal lunedì al venerdì, dalle 9 alle 17, e il sabato, dalle 9 alle 13, e non è disponibile nei giorni festivi. Riapriamo domani alle 9.');
+    expect(call.heard).not.toMatch(/fine settimana/);
+  });
+
   it('follows a change of "hours.weekly" with no other edit: a caller after hours hears the new hours', async () => {
     const later = structuredClone(flow);
     later.hours.weekly = { ...later.hours.weekly, mon: open('09:00', '18:00'), tue: open('09:00', '18:00'), wed: open('09:00', '18:00'), thu: open('09:00', '18:00') };
     const call = await callIvr({ at: '2026-11-24T18:30', press: ['-'], flow: later });
-    expect(call.heard).toContain('È attivo dal lunedì al giovedì, dalle 9 alle 18, e il venerdì, dalle 9 alle 17, e non è disponibile nel fine settimana e nei giorni festivi.');
+    expect(call.heard).toContain('È attivo dal lunedì al giovedì, dalle 9 alle 18, e il venerdì, dalle 9 alle 17, e non è disponibile nei giorni festivi.');
     const english = await callIvr({ to: '+390237921250', at: '2026-11-28T11:00', press: ['1'], flow: later });
     expect(english.heard).toContain('It is open Monday to Thursday, from 9 am to 6 pm, and Friday, from 9 am to 5 pm, Italian time');
   });

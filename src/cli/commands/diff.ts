@@ -21,7 +21,8 @@ Tells what a change of the flow does to callers, before it reaches them. Both
 flows are explored as \`ivr explore\` does (every key, silence and way a
 transfer ends, on every line, at open, closed, weekend and holiday instants,
 plus every closure date and each side of every opening or closing time the
-change touches), their calls paired by what the
+change touches, and 23:30 the evening before each of those days), their calls
+paired by what the
 caller does, and each place where calls now go differently or say other
 words is printed with the node where it starts, a before/after line and an
 \`ivr call\` command that plays it. The flow files are compared by JSON path too.

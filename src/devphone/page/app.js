@@ -10,6 +10,7 @@ const state = {
   waiting: null, // the <Gather> prompt the call is waiting on, if any
   typed: '',
   timeout: null, // when the waiting prompt goes on without a key: { due, seconds, timer }
+  saidSince: null, // the call's second the IVR began talking since the caller last acted (or a transfer ended)
   line: null, // the line whose map is shown
   path: [], // nodes entered, in order: { node, from }
   voices: [],
@@ -160,6 +161,7 @@ async function placeCall() {
   $('latest').hidden = true;
   state.path = [];
   state.typed = '';
+  state.saidSince = null;
   state.placeholderDial = null;
   stopSpeaking();
   // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
@@ -297,6 +299,7 @@ function onEvent(event) {
       highlight();
       break;
     case 'say':
+      if (state.saidSince === null) state.saidSince = event.at;
       addSay(event);
       speak(event.text, event.language);
       break;
@@ -332,12 +335,14 @@ function onEvent(event) {
       break;
     }
     case 'input':
+      state.saidSince = null;
       state.waiting = null;
       $('silence').disabled = true;
       addEntry(event, 'input', describeInput(event.action));
       setStatus('The IVR is answering…');
       break;
     case 'dial': {
+      state.saidSince = null; // the ringing is no prompt the caller listened to
       // The server marks a destination the flow file still flags "placeholder": true; such a transfer reaches nobody real.
       state.placeholderDial = event.placeholder ? event : null; // the last transfer is the one the call ends on
       const outcome = `${dialWords(event.status)}${event.status === 'completed' ? `, talked ${event.durationSeconds} s` : ''}`;
@@ -545,14 +550,16 @@ function post(url, body) {
 // A real call does not wait for the caller: once a prompt is said, Twilio waits
 // its timeout for a key, as long again after each key, and goes on without one.
 // The page keeps that clock, from when the caller would have heard the prompt
-// out: as long after it appears as the simulator took to say the prompt of the
-// <Gather> (so the transcript can be read in that time), and not before the
-// page's voice has finished reading it, whichever comes later.
+// out: as long after it appears as the simulator took to say what the IVR said
+// since the caller last acted (the <Gather>'s prompt and any message before it,
+// not a transfer's ringing), so the transcript can be read in that time, and
+// not before the page's voice has finished reading it, whichever comes later.
 const TIMEOUT_TICK_MS = 250;
 
 function startTimeout(event, seconds = event.prompt.timeout) {
   stopTimeout();
-  const listening = promptSeconds(event.prompt) * 1000;
+  const before = event.prompt.startedAt !== undefined && state.saidSince !== null ? Math.max(0, event.prompt.startedAt - state.saidSince) : 0;
+  const listening = (before + promptSeconds(event.prompt)) * 1000;
   state.timeout = { seconds, due: performance.now() + listening + seconds * 1000, timer: null };
   tickTimeout();
 }
