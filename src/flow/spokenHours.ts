@@ -1,5 +1,6 @@
 import type { Flow, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
+import { weeklyHoursSaid } from '../schedule/weeklyHoursSaid';
 
 // Opening hours said in a prompt ("dal lunedì al venerdì, dalle 9 alle 17",
 // "Monday to Friday, from 9 am to 5 pm") against the flow's "hours": when the
@@ -33,6 +34,12 @@ const CLOCK = '(\\d{1,2})(?:[:.](\\d{2}))?';
 const MERIDIEM = '(?:\\s*(am|pm|a\\.m\\.|p\\.m\\.))?';
 const TIME_SPAN = new RegExp(`\\bdall[e']\\s*${CLOCK}\\s+all[e']\\s*${CLOCK}\\b|\\bfrom\\s+${CLOCK}${MERIDIEM}\\s+(?:to|until|till)\\s+${CLOCK}${MERIDIEM}(?![\\p{L}])`, 'giu');
 
+/** What "{hours}" would say in `language`, for the fix: ', "dal lunedì al venerdì, dalle 9 alle 17"'. */
+function keptHours(flow: Flow, language: string): string {
+  const said = weeklyHoursSaid(flow.hours.weekly, language, flow.languages[language]?.tag);
+  return said ? `, "${said}"` : '';
+}
+
 export function spokenHoursWarnings(flow: Flow): FlowProblem[] {
   const warnings: FlowProblem[] = [];
   for (const [id, node] of Object.entries(flow.nodes)) {
@@ -49,7 +56,7 @@ export function spokenHoursWarnings(flow: Flow): FlowProblem[] {
               warnings.push({
                 path,
                 message: `says "${said.words}" (${said.days ? `${dayRange(said.days)} ` : ''}${said.open}-${said.close}), but ${wrong}`,
-                fix: 'say the hours the lines keep, or correct "hours.weekly"',
+                fix: `write "{hours}" in place of "${said.words}": it says the hours "hours.weekly" keeps${keptHours(flow, code)}; or correct "hours.weekly"`,
               });
             }
           }

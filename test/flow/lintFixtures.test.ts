@@ -156,7 +156,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(run.stdout).toContain(`OK ${file}, with 8 warnings:\n`);
     expect(run.stdout).toContain(
       '  warning at nodes.closed.prompt[0].it: says "dal lunedì al venerdì, dalle 9 alle 17" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n' +
-        '    fix: say the hours the lines keep, or correct "hours.weekly"\n',
+        '    fix: write "{hours}" in place of "dal lunedì al venerdì, dalle 9 alle 17": it says the hours "hours.weekly" keeps, "dal lunedì al giovedì, dalle 9 alle 17, e il venerdì, dalle 9 alle 16"; or correct "hours.weekly"\n',
     );
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].en: says "Monday to Friday, from 9 am to 5 pm" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
     // The merchant line's messages say the same hours, and are warned about too.
