@@ -1,3 +1,4 @@
+import { daysAlike } from '../schedule/weekdays';
 import type { DialNode, Hours, Prompt } from '../flow/schema';
 
 // Short texts for diagram nodes. A picture of a menu shows where each node is
@@ -24,16 +25,8 @@ export function promptSnippet(prompt: Prompt, language: string): string[] {
 
 /** "open Mon–Fri 09:00–17:00?": the weekly hours, consecutive days with the same hours grouped. */
 export function hoursLabel(hours: Hours): string[] {
-  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-  const names = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
-  const groups: { first: string; last: string; ranges: string }[] = [];
-  for (const day of days) {
-    const ranges = hours.weekly[day].map((r) => `${r.open}–${r.close}`).join(', ');
-    const previous = groups[groups.length - 1];
-    if (previous && previous.ranges === ranges) previous.last = names[day];
-    else groups.push({ first: names[day], last: names[day], ranges });
-  }
-  const open = groups.filter((g) => g.ranges !== '').map((g) => `${g.first === g.last ? g.first : `${g.first}–${g.last}`} ${g.ranges}`);
+  const name = (day: string) => day[0]?.toUpperCase() + day.slice(1);
+  const open = daysAlike(hours.weekly).map((g) => `${g.first === g.last ? name(g.first) : `${name(g.first)}–${name(g.last)}`} ${g.ranges.map((r) => `${r.open}–${r.close}`).join(', ')}`);
   return wrap(`open ${open.length > 0 ? open.join('; ') : 'never'}?`, LINE_WIDTH, SNIPPET_LINES);
 }
 

@@ -9,7 +9,8 @@
 
 import { DateTime } from 'luxon';
 import type { Flow, Hours } from '../flow/schema';
-import { DAY_MINUTES, DEFAULT_WEEK, holidayName, instant, minutes, WEEKDAYS } from '../explore/instants';
+import { DAY_MINUTES, DEFAULT_WEEK, holidayName, instant, minutes } from '../explore/instants';
+import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
 import type { Instant } from '../explore/types';
 
 const WEEKS_TO_SEARCH = 8;
@@ -38,7 +39,7 @@ export function hoursEdgeInstants(before: Flow, after: Flow, week: string = DEFA
 }
 
 /** The minutes of the day where the line's state changes (open to closed or back), touching and overlapping ranges merged. */
-function flips(hours: Hours, weekday: (typeof WEEKDAYS)[number]): number[] {
+function flips(hours: Hours, weekday: Weekday): number[] {
   const ranges = hours.weekly[weekday].map((r) => [minutes(r.open), minutes(r.close)] as const).filter(([o, c]) => c > o);
   ranges.sort((a, b) => a[0] - b[0]);
   const merged: [number, number][] = [];

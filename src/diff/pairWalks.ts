@@ -6,6 +6,7 @@
 // differs too. So each change is named once, where callers first notice it,
 // and the work is linear in the two walks (each pair of situations once).
 
+import { alignLists } from './alignLists';
 import { choiceName } from '../explore/walkLine';
 import { START, type Choice, type Ending, type LineWalk, type Step } from '../explore/types';
 
@@ -93,34 +94,14 @@ function howItEnds({ outcome, spokeAtEnd }: Ending): string {
 
 /**
  * Every sentence said differently, the two lists lined up on the sentences
- * they share (a longest common subsequence): a sentence added or removed
- * shows as itself, against "" (nothing said), not as a rewording of every
- * sentence after it, and a second change in the same step (the hours and,
- * after them, when the line opens again) is not hidden behind the first. The
- * lists are a step's few sentences.
+ * they share (alignLists): a sentence added or removed shows as itself,
+ * against "" (nothing said), not as a rewording of every sentence after it,
+ * and a second change in the same step (the hours and, after them, when the
+ * line opens again) is not hidden behind the first. Between two shared
+ * sentences the old ones are paired with the new in order.
  */
 function sentenceChanges(a: string[], b: string[]): { before: string; after: string }[] {
-  // common[i][j]: how many sentences a[i..] and b[j..] share, in order.
-  const common = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-  for (let i = a.length - 1; i >= 0; i--) {
-    for (let j = b.length - 1; j >= 0; j--) common[i]![j] = a[i] === b[j] ? common[i + 1]![j + 1]! + 1 : Math.max(common[i + 1]![j]!, common[i]![j + 1]!);
-  }
-  const changes: { before: string; after: string }[] = [];
-  let removed: string[] = [];
-  let added: string[] = [];
-  // Between two shared sentences, the old ones paired with the new in order; the rest against nothing.
-  const flush = () => {
-    for (let k = 0; k < Math.max(removed.length, added.length); k++) changes.push({ before: removed[k] ?? '', after: added[k] ?? '' });
-    [removed, added] = [[], []];
-  };
-  let [i, j] = [0, 0];
-  while (i < a.length || j < b.length) {
-    if (i < a.length && j < b.length && a[i] === b[j]) {
-      flush();
-      [i, j] = [i + 1, j + 1];
-    } else if (j < b.length && (i === a.length || common[i]![j + 1]! >= common[i + 1]![j]!)) added.push(b[j++] as string);
-    else removed.push(a[i++] as string);
-  }
-  flush();
-  return changes;
+  return alignLists(a, b).flatMap((part) =>
+    'same' in part ? [] : Array.from({ length: Math.max(part.removed.length, part.added.length) }, (_, k) => ({ before: part.removed[k] ?? '', after: part.added[k] ?? '' })),
+  );
 }

@@ -10,11 +10,11 @@ import type { Hours } from '../flow/schema';
 import { holidayOn } from '../schedule/holidayCalendar';
 import type { Instant } from './types';
 import { parseCallInstant } from '../schedule/callInstant';
+import { rangesOn, WEEKDAYS } from '../schedule/weekdays';
 
 /** Monday 7 December 2026: its Tuesday is a public holiday in Italy (Immacolata Concezione). */
 export const DEFAULT_WEEK = '2026-12-07';
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export const DAY_MINUTES = 24 * 60;
 const HOLIDAY_SEARCH_DAYS = 400;
 
@@ -25,26 +25,26 @@ export function representativeInstants(hours: Hours, week: string = DEFAULT_WEEK
   const ordinary = days.filter((day) => holidayName(hours, day) === undefined);
   const instants: Instant[] = [];
 
-  const openDay = ordinary.find((day) => rangesOn(hours, day).length > 0);
+  const openDay = ordinary.find((day) => sortedRangesOn(hours, day).length > 0);
   if (openDay) {
-    const first = rangesOn(hours, openDay)[0] as Range;
+    const first = sortedRangesOn(hours, openDay)[0] as Range;
     instants.push(instant('open', openDay, midpoint(first.open, first.close)));
   }
   for (const day of ordinary) {
-    const gap = closedGaps(rangesOn(hours, day)).at(-1);
-    if (rangesOn(hours, day).length > 0 && gap) {
+    const gap = closedGaps(sortedRangesOn(hours, day)).at(-1);
+    if (sortedRangesOn(hours, day).length > 0 && gap) {
       instants.push(instant('closed', day, midpoint(gap.open, gap.close)));
       break;
     }
   }
-  const shutDay = ordinary.find((day) => rangesOn(hours, day).length === 0);
+  const shutDay = ordinary.find((day) => sortedRangesOn(hours, day).length === 0);
   if (shutDay) {
     const label = shutDay.weekday >= 6 ? 'weekend' : `closed all day (${WEEKDAYS[shutDay.weekday - 1]})`;
     instants.push(instant(label, shutDay, 12 * 60));
   }
   const holiday = findHoliday(hours, monday);
   if (holiday) {
-    const first = rangesOn(hours, holiday.day)[0];
+    const first = sortedRangesOn(hours, holiday.day)[0];
     instants.push(instant(`holiday (${holiday.name})`, holiday.day, first ? midpoint(first.open, first.close) : 12 * 60));
   }
   return instants;
@@ -65,8 +65,9 @@ interface Range {
   close: string;
 }
 
-function rangesOn(hours: Hours, day: DateTime): Range[] {
-  return [...hours.weekly[WEEKDAYS[day.weekday - 1] as (typeof WEEKDAYS)[number]]].sort((a, b) => a.open.localeCompare(b.open));
+/** The day's opening ranges, earliest first. */
+function sortedRangesOn(hours: Hours, day: DateTime): Range[] {
+  return [...rangesOn(hours, day)].sort((a, b) => a.open.localeCompare(b.open));
 }
 
 /** The stretches of a day outside its opening ranges, latest last. */
@@ -95,7 +96,7 @@ function findHoliday(hours: Hours, monday: DateTime): { day: DateTime; name: str
     const day = monday.plus({ days: i });
     const name = holidayName(hours, day);
     if (name === undefined) continue;
-    if (rangesOn(hours, day).length > 0) return { day, name };
+    if (sortedRangesOn(hours, day).length > 0) return { day, name };
     fallback ??= { day, name };
   }
   return fallback;

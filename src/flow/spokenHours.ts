@@ -1,6 +1,7 @@
 import type { Flow, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
 import { weeklyHoursSaid } from '../schedule/weeklyHoursSaid';
+import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
 
 // Opening hours said in a prompt ("dal lunedì al venerdì, dalle 9 alle 17",
 // "Monday to Friday, from 9 am to 5 pm") against the flow's "hours": when the
@@ -12,10 +13,8 @@ import { weeklyHoursSaid } from '../schedule/weeklyHoursSaid';
 // venerdì", "on Saturdays", "il sabato e la domenica"); without days, any day
 // keeping those hours will do.
 
-const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-type Day = (typeof DAYS)[number];
 // Italian weekdays ending in -ì are the same in the plural ("i venerdì").
-const DAY_WORDS: Record<string, Day> = {
+const DAY_WORDS: Record<string, Weekday> = {
   lunedì: 'mon', lunedi: 'mon', monday: 'mon', mondays: 'mon',
   martedì: 'tue', martedi: 'tue', tuesday: 'tue', tuesdays: 'tue',
   mercoledì: 'wed', mercoledi: 'wed', wednesday: 'wed', wednesdays: 'wed',
@@ -71,7 +70,7 @@ interface SaidHours {
   words: string;
   open: string;
   close: string;
-  days?: Day[];
+  days?: Weekday[];
 }
 
 function spokenHours(text: string): SaidHours[] {
@@ -94,7 +93,7 @@ function spokenHours(text: string): SaidHours[] {
 interface DaysSaid {
   start: number;
   end: number;
-  days: Day[];
+  days: Weekday[];
   /** Said as a span ("dal lunedì al giovedì"), or with one. */
   span: boolean;
 }
@@ -106,13 +105,13 @@ function daysSaid(text: string): DaysSaid[] {
     return days ? [{ start: m.index as number, end: (m.index as number) + m[0].length, days, span: true }] : [];
   });
   const single = [...text.matchAll(ONE_DAY)]
-    .map((m) => ({ start: m.index as number, end: (m.index as number) + m[0].length, days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Day], span: false }))
+    .map((m) => ({ start: m.index as number, end: (m.index as number) + m[0].length, days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Weekday], span: false }))
     .filter((one) => !spans.some((span) => span.start < one.end && one.start < span.end));
   const together: DaysSaid[] = [];
   for (const next of [...spans, ...single].sort((a, b) => a.start - b.start)) {
     const last = together.at(-1);
     if (last && DAYS_JOINED.test(text.slice(last.end, next.start))) {
-      together[together.length - 1] = { start: last.start, end: next.end, days: DAYS.filter((d) => last.days.includes(d) || next.days.includes(d)), span: last.span || next.span };
+      together[together.length - 1] = { start: last.start, end: next.end, days: WEEKDAYS.filter((d) => last.days.includes(d) || next.days.includes(d)), span: last.span || next.span };
     } else {
       together.push(next);
     }
@@ -120,12 +119,12 @@ function daysSaid(text: string): DaysSaid[] {
   return together;
 }
 
-function daysBetween(span: RegExpMatchArray): Day[] | undefined {
+function daysBetween(span: RegExpMatchArray): Weekday[] | undefined {
   const [from, to] = span.slice(1).filter((w) => w !== undefined).map((w) => DAY_WORDS[(w as string).toLowerCase()]);
   if (from === undefined || to === undefined) return undefined;
-  const start = DAYS.indexOf(from);
-  const end = DAYS.indexOf(to);
-  return end >= start ? DAYS.slice(start, end + 1) : undefined;
+  const start = WEEKDAYS.indexOf(from);
+  const end = WEEKDAYS.indexOf(to);
+  return end >= start ? WEEKDAYS.slice(start, end + 1) : undefined;
 }
 
 /** "17" -> "17:00", "5" pm -> "17:00"; undefined for a time no clock shows. */
@@ -142,7 +141,7 @@ function clock(hours: string, minutes: string | undefined, meridiem?: string): s
 
 /** Why the weekly hours do not agree with what is said, or undefined when they do. */
 function disagreement(flow: Flow, said: SaidHours): string | undefined {
-  const keeps = (day: Day) => {
+  const keeps = (day: Weekday) => {
     const ranges = flow.hours.weekly[day];
     return ranges.length === 1 && ranges[0]?.open === said.open && ranges[0]?.close === said.close;
   };
@@ -150,22 +149,22 @@ function disagreement(flow: Flow, said: SaidHours): string | undefined {
     const differ = said.days.filter((day) => !keeps(day));
     if (differ.length === 0) return undefined;
     // Days alike told together: "hours.weekly has 09:00-18:00 on mon, tue, wed, thu, fri".
-    const byHours = new Map<string, Day[]>();
+    const byHours = new Map<string, Weekday[]>();
     for (const day of differ) {
       const hours = flow.hours.weekly[day].map((r) => `${r.open}-${r.close}`).join(' and ') || 'closed all day';
       byHours.set(hours, [...(byHours.get(hours) ?? []), day]);
     }
     return `"hours.weekly" has ${[...byHours].map(([hours, days]) => `${hours} on ${days.join(', ')}`).join('; ')}`;
   }
-  return DAYS.some(keeps) ? undefined : 'no day of "hours.weekly" keeps those hours';
+  return WEEKDAYS.some(keeps) ? undefined : 'no day of "hours.weekly" keeps those hours';
 }
 
 /** "mon-thu", "fri", "mon-thu, sat": days in runs of consecutive ones. */
-function dayRange(days: Day[]): string {
-  const runs: Day[][] = [];
+function dayRange(days: Weekday[]): string {
+  const runs: Weekday[][] = [];
   for (const day of days) {
     const run = runs.at(-1);
-    if (run && DAYS.indexOf(run.at(-1) as Day) + 1 === DAYS.indexOf(day)) run.push(day);
+    if (run && WEEKDAYS.indexOf(run.at(-1) as Weekday) + 1 === WEEKDAYS.indexOf(day)) run.push(day);
     else runs.push([day]);
   }
   return runs.map((run) => (run.length === 1 ? (run[0] as string) : `${run[0]}-${run.at(-1)}`)).join(', ');

@@ -217,15 +217,33 @@ export function startOf(record: ReadRecord, timeZone: string): DateTime | undefi
   return undefined;
 }
 
-const lineNodes = new WeakMap<Flow, Map<string, Set<string>>>();
+/** What the tally asks of a flow for every record, worked out once per flow. */
+interface FlowFacts {
+  /** The nodes each line's map draws (those its calls can reach). */
+  lineNodes: Map<string, Set<string>>;
+  /** Where the hours checks send closed calls, and calls on holidays. */
+  closedTargets: Set<string>;
+  holidayTargets: Set<string>;
+}
+
+const facts = new WeakMap<Flow, FlowFacts>();
+
+function factsOf(flow: Flow): FlowFacts {
+  let known = facts.get(flow);
+  if (!known) {
+    const hours = Object.values(flow.nodes).flatMap((n) => (n.type === 'hours' ? [n] : []));
+    known = { lineNodes: new Map(), closedTargets: new Set(hours.map((n) => n.closed)), holidayTargets: new Set(hours.map((n) => n.holiday)) };
+    facts.set(flow, known);
+  }
+  return known;
+}
 
 /** The nodes a line's map draws (those its calls can reach); undefined for a line the flow lacks. */
 function nodesOfLine(flow: Flow, line: string): Set<string> | undefined {
   if (!Object.hasOwn(flow.lines, line)) return undefined;
-  let byLine = lineNodes.get(flow);
-  if (!byLine) lineNodes.set(flow, (byLine = new Map()));
-  let nodes = byLine.get(line);
-  if (!nodes) byLine.set(line, (nodes = reachableFrom(flow.nodes, [(flow.lines[line] as { start: string }).start])));
+  const { lineNodes } = factsOf(flow);
+  let nodes = lineNodes.get(line);
+  if (!nodes) lineNodes.set(line, (nodes = reachableFrom(flow.nodes, [(flow.lines[line] as { start: string }).start])));
   return nodes;
 }
 
@@ -241,9 +259,9 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
     if (path[i + 1] === node.open) continue;
     // A record from before this check led elsewhere (the merchant line had the consumer line's closed messages):
     // judged by what the node it went to is for in the flow now.
-    const hours = Object.values(flow.nodes).filter((n) => n.type === 'hours');
-    if (hours.some((n) => n.closed === path[i + 1])) return 'closed';
-    if (hours.some((n) => n.holiday === path[i + 1])) return 'holiday';
+    const { closedTargets, holidayTargets } = factsOf(flow);
+    if (closedTargets.has(path[i + 1] as string)) return 'closed';
+    if (holidayTargets.has(path[i + 1] as string)) return 'holiday';
   }
   return undefined;
 }

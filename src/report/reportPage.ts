@@ -6,6 +6,7 @@
 
 import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
+import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
 import { medianOf, notInFlow, type CallTally } from './callTally';
 import { trafficMap } from './trafficMap';
 
@@ -16,7 +17,6 @@ export interface ReportPageOptions {
   source: string;
 }
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const SHADES = ['#ffffff', '#dbeafe', '#93c5fd', '#3b82f6', '#1e3a8a'];
 
@@ -79,7 +79,7 @@ ${lines.map((line) => `<figure><figcaption>${esc(line)} line</figcaption><div cl
 function hours(flow: Flow, t: CallTally): string {
   const max = Math.max(1, ...t.hourOfWeek);
   const open = (day: number, hour: number) =>
-    flow.hours.weekly[WEEKDAYS[day] as (typeof WEEKDAYS)[number]].some((r) => r.open <= `${pad(hour)}:59` && r.close > `${pad(hour)}:00`);
+    flow.hours.weekly[WEEKDAYS[day] as Weekday].some((r) => r.open <= `${pad(hour)}:59` && r.close > `${pad(hour)}:00`);
   const rows = DAY_NAMES.map((name, day) => {
     const cells = Array.from({ length: 24 }, (_, hour) => {
       const calls = t.hourOfWeek[day * 24 + hour] ?? 0;

@@ -2,10 +2,9 @@ import { IANAZone, type DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
 import { holidayOn, spokenHolidayName } from './holidayCalendar';
 import './luxonLocale';
+import { rangesOn } from './weekdays';
 
 export type LineStatus = { kind: 'open' } | { kind: 'closed' } | { kind: 'holiday'; name: string };
-
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 /**
  * Whether the line answers at `now`, judged on the wall clock of the flow's
@@ -27,7 +26,7 @@ export function lineStatus(hours: Hours, now: DateTime, language: string): LineS
   }
 
   const clock = local.toFormat('HH:mm');
-  const ranges = hours.weekly[WEEKDAYS[local.weekday - 1] as (typeof WEEKDAYS)[number]];
+  const ranges = rangesOn(hours, local);
   const open = ranges.some((range) => range.open <= clock && clock < range.close);
   return open ? { kind: 'open' } : { kind: 'closed' };
 }

@@ -3,11 +3,11 @@ import type { Hours } from '../flow/schema';
 import { holidayOn } from './holidayCalendar';
 import { englishTime, italianTime } from './spokenTime';
 import './luxonLocale';
+import { rangesOn } from './weekdays';
 
 // When a closed line opens again, and how a caller is told: what the engine
 // puts in place of "{reopens}" in a closed or holiday message.
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 /** A line closed for longer than this (a flow with no opening hours at all) has no next opening to tell. */
 const DAYS_AHEAD = 366;
 
@@ -20,7 +20,7 @@ export function nextOpening(hours: Hours, now: DateTime, language: string): Date
     const date = day.toISODate() as string;
     // Any language of the holiday table tells whether the day is a holiday; the name is not needed.
     if (hours.closures.some((c) => c.date === date) || holidayOn(hours.holidays.country, hours.holidays.types, date, language)) continue;
-    const opens = hours.weekly[WEEKDAYS[day.weekday - 1] as (typeof WEEKDAYS)[number]]
+    const opens = rangesOn(hours, day)
       .map((range) => range.open)
       .filter((open) => ahead > 0 || open > clock)
       .sort()[0];

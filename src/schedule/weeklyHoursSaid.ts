@@ -1,21 +1,14 @@
 import { DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
 import { clockOf, englishTime, italianTime } from './spokenTime';
+import { daysAlike, WEEKDAYS, type DaysAlike, type Weekday } from './weekdays';
 
 // The weekly opening hours as callers hear them, what the engine puts in place
 // of "{hours}": "dal lunedì al venerdì, dalle 9 alle 17"; "Monday to Friday,
 // from 9 am to 5 pm". Said from "hours.weekly" itself, so a change of the
 // hours is a change of every message that says them.
 
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-type Weekday = (typeof WEEKDAYS)[number];
-type Range = Hours['weekly'][Weekday][number];
-
-interface DaysAlike {
-  first: Weekday;
-  last: Weekday;
-  ranges: Range[];
-}
+type Range = DaysAlike['ranges'][number];
 
 const ITALIAN_DAYS: Record<Weekday, string> = { mon: 'lunedì', tue: 'martedì', wed: 'mercoledì', thu: 'giovedì', fri: 'venerdì', sat: 'sabato', sun: 'domenica' };
 const ENGLISH_DAYS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
@@ -35,21 +28,6 @@ const WORDING: Record<string, { days: (group: DaysAlike) => string; range: (rang
     lastGroup: ', and ',
   },
 };
-
-/** The open days, in runs of consecutive days with the same ranges (earliest first). */
-function daysAlike(weekly: Hours['weekly']): DaysAlike[] {
-  const groups: DaysAlike[] = [];
-  let previous: string | undefined;
-  for (const day of WEEKDAYS) {
-    const ranges = [...weekly[day]].sort((a, b) => a.open.localeCompare(b.open));
-    const key = JSON.stringify(ranges);
-    const last = groups.at(-1);
-    if (ranges.length > 0 && last && key === previous) last.last = day;
-    else if (ranges.length > 0) groups.push({ first: day, last: day, ranges });
-    previous = ranges.length > 0 ? key : undefined;
-  }
-  return groups;
-}
 
 /** A weekday's name as Intl writes it for a BCP 47 tag ("lundi" in fr-FR). */
 function dayName(day: Weekday, tag: string): string {
