@@ -15,6 +15,7 @@ import { pathExample } from '../explore/reproduce';
 import type { Instant } from '../explore/types';
 import { walkLine } from '../explore/walkLine';
 import type { Flow } from '../flow/schema';
+import { lastClosedDay } from '../schedule/closures';
 import { flowChanges, type FlowChange } from './flowChanges';
 import { EVENING_MINUTE, hoursEdgeInstants } from './hoursEdges';
 import { pairWalks, type ChangeKind } from './pairWalks';
@@ -149,19 +150,43 @@ function withExtract(version: FlowVersion, command: string): string {
 }
 
 /**
+ * The first day of each run of days in a row that the change closes, opens or
+ * renames alike: a closure of several days is called at on its first day (and
+ * the evening before it), which its other days repeat word for word.
+ */
+function changedClosureDays(before: Flow, after: Flow): string[] {
+  const [was, is] = [closedDays(before), closedDays(after)];
+  const touched = [...new Set([...was.keys(), ...is.keys()])].filter((date) => was.get(date) !== is.get(date)).sort();
+  const change = (date: string) => `${was.get(date)}\0${is.get(date)}`;
+  return touched.filter((date, i) => {
+    const previous = touched[i - 1];
+    return previous === undefined || DateTime.fromISO(previous).plus({ days: 1 }).toISODate() !== date || change(previous) !== change(date);
+  });
+}
+
+/** Every day the flow's closures keep closed, with the closure's name. */
+function closedDays(flow: Flow): Map<string, string> {
+  const days = new Map<string, string>();
+  for (const closure of flow.hours.closures) {
+    const last = lastClosedDay(closure);
+    for (let day = DateTime.fromISO(closure.date); day.isValid && (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) {
+      days.set(day.toISODate() as string, JSON.stringify(closure.name));
+    }
+  }
+  return days;
+}
+
+/**
  * The explore instants of both flows, a noon on every closure date one flow
  * has and the other lacks or names differently and the evening before it
  * (callers then hear when the line opens again), both sides of every opening
  * or closing time one flow has and the other lacks, and the user's own.
  */
 function diffInstants(before: Flow, after: Flow, week: string | undefined, extra: Instant[]): Instant[] {
-  const closures = (flow: Flow) => new Map(flow.hours.closures.map((c) => [c.date, JSON.stringify(c.name)]));
-  const [oldClosures, newClosures] = [closures(before), closures(after)];
-  const touched = [...new Set([...oldClosures.keys(), ...newClosures.keys()])].filter((date) => oldClosures.get(date) !== newClosures.get(date));
   const all = [
     ...representativeInstants(before.hours, week),
     ...representativeInstants(after.hours, week),
-    ...touched.sort().flatMap((date) => [
+    ...changedClosureDays(before, after).flatMap((date) => [
       { label: `closure ${date}`, at: `${date}T12:00` },
       instant(`evening before closure ${date}`, DateTime.fromISO(date).minus({ days: 1 }), EVENING_MINUTE),
     ]),

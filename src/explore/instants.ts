@@ -7,6 +7,7 @@
 
 import { DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
+import { closureOn } from '../schedule/closures';
 import { holidayOn } from '../schedule/holidayCalendar';
 import type { Instant } from './types';
 import { parseCallInstant } from '../schedule/callInstant';
@@ -84,7 +85,7 @@ function closedGaps(ranges: Range[]): Range[] {
 
 export function holidayName(hours: Hours, day: DateTime): string | undefined {
   const date = day.toISODate() as string;
-  const closure = hours.closures.find((c) => c.date === date);
+  const closure = closureOn(hours, date);
   if (closure) return closure.name.en ?? Object.values(closure.name)[0] ?? date;
   return holidayOn(hours.holidays.country, hours.holidays.types, date, 'en');
 }

@@ -1,6 +1,7 @@
 import { NOT_XML } from '../twiml/buildTwiml';
 import { useClosest } from './closestName';
 import { isHolidayCountry, tableHolidayNames } from '../schedule/holidayCalendar';
+import { lastClosedDay } from '../schedule/closures';
 import { DateTime, IANAZone } from 'luxon';
 import type { Flow, FlowNode, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
@@ -155,15 +156,28 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       }
     }
   }
-  const closedOn = new Map<string, number>();
+  const closures: Array<{ index: number; first: string; last: string }> = [];
   flow.hours.closures.forEach((closure, i) => {
     checkSentence(['hours', 'closures', i, 'name'], closure.name, "a closure's name");
-    if (!DateTime.fromISO(closure.date).isValid) {
-      report(['hours', 'closures', i, 'date'], `"${closure.date}" is not a date in the calendar`, 'give a real date as YYYY-MM-DD');
+    const real = (field: 'date' | 'until') => {
+      const date = closure[field];
+      if (date === undefined || DateTime.fromISO(date).isValid) return true;
+      report(['hours', 'closures', i, field], `"${date}" is not a date in the calendar`, 'give a real date as YYYY-MM-DD');
+      return false;
+    };
+    if (!real('date') || !real('until')) return;
+    const last = lastClosedDay(closure);
+    if (last < closure.date) {
+      report(['hours', 'closures', i, 'until'], `the closure ends on ${last}, before it starts on ${closure.date}`, `"until" is the last closed day: give a date from ${closure.date} on, or swap the two dates`);
+      return;
     }
-    const first = closedOn.get(closure.date);
-    if (first !== undefined) report(['hours', 'closures', i, 'date'], `${closure.date} is already closed by closures[${first}]`, 'list each closure date once');
-    else closedOn.set(closure.date, i);
+    const other = closures.find((c) => c.first <= last && closure.date <= c.last);
+    if (other) {
+      const [from, to] = [closure.date > other.first ? closure.date : other.first, last < other.last ? last : other.last];
+      const days = from === to ? `${from} is` : `${from} to ${to} are`;
+      report(['hours', 'closures', i, 'date'], `${days} already closed by closures[${other.index}]`, 'list each closed day in one closure only: join the two, or shorten one');
+    }
+    closures.push({ index: i, first: closure.date, last });
   });
 
   for (const [id, node] of Object.entries(flow.nodes)) checkNode(['nodes', id], node);

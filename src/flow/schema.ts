@@ -229,11 +229,20 @@ function defineFlowSchema(z: typeof Zod) {
     closures: z
       .array(
         z
-          .strictObject({ date: IsoDate, name: LocalizedText.meta({ examples: [{ it: 'la Vigilia di Natale', en: 'Christmas Eve' }] }) })
-          .meta({ examples: [{ date: '2026-12-24', name: { it: 'la Vigilia di Natale', en: 'Christmas Eve' } }] }),
+          .strictObject({
+            date: IsoDate.describe('The closed day; with "until", the first of them'),
+            until: IsoDate.optional().describe('The last closed day of a closure of several days in a row (inclusive); without it, only "date" is closed'),
+            name: LocalizedText.meta({ examples: [{ it: 'la Vigilia di Natale', en: 'Christmas Eve' }] }),
+          })
+          .meta({
+            examples: [
+              { date: '2026-12-24', name: { it: 'la Vigilia di Natale', en: 'Christmas Eve' } },
+              { date: '2027-08-09', until: '2027-08-13', name: { it: 'ferie estive', en: 'the summer break' } },
+            ],
+          }),
       )
       .default([])
-      .describe('Extra closure dates, e.g. company holidays'),
+      .describe('Extra closure dates, e.g. company holidays: one day, or several in a row with "until"'),
   });
 
   const Line = z

@@ -1,5 +1,6 @@
 import { IANAZone, type DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
+import { closureOn } from './closures';
 import { holidayOn, spokenHolidayName } from './holidayCalendar';
 import './luxonLocale';
 import { rangesOn } from './weekdays';
@@ -16,7 +17,7 @@ export function lineStatus(hours: Hours, now: DateTime, language: string): LineS
   const local = now.setZone(IANAZone.create(hours.timeZone));
   const date = local.toISODate() as string;
 
-  const closure = hours.closures.find((c) => c.date === date);
+  const closure = closureOn(hours, date);
   if (closure) return { kind: 'holiday', name: spokenHolidayName(closure.name[language] ?? Object.values(closure.name)[0] ?? date) };
   const holiday = holidayOn(hours.holidays.country, hours.holidays.types, date, language);
   if (holiday) {

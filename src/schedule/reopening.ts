@@ -1,5 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { Hours } from '../flow/schema';
+import { closureOn } from './closures';
 import { holidayOn } from './holidayCalendar';
 import { englishTime, italianTime } from './spokenTime';
 import './luxonLocale';
@@ -19,7 +20,7 @@ export function nextOpening(hours: Hours, now: DateTime, language: string): Date
     const day = today.startOf('day').plus({ days: ahead });
     const date = day.toISODate() as string;
     // Any language of the holiday table tells whether the day is a holiday; the name is not needed.
-    if (hours.closures.some((c) => c.date === date) || holidayOn(hours.holidays.country, hours.holidays.types, date, language)) continue;
+    if (closureOn(hours, date) || holidayOn(hours.holidays.country, hours.holidays.types, date, language)) continue;
     const opens = rangesOn(hours, day)
       .map((range) => range.open)
       .filter((open) => ahead > 0 || open > clock)

@@ -203,6 +203,19 @@ describe('consumer line: closed', () => {
     expect(texts[texts.indexOf(reopens) - 1]).toMatch(/dalle 9 alle 17|from 9 am to 5 pm/);
   });
 
+  it('on any day of a closure of several days, names it and says the line opens again the day after its last', async () => {
+    // docs/flow-file.md's example: the summer break from Monday 9 to Friday 13 August 2027, both closed.
+    const flow = loadFlowFile('flows/klarna-italia.json');
+    flow.hours.closures = [{ date: '2027-08-09', until: '2027-08-13', name: { it: 'ferie estive', en: 'the summer break' } }];
+    for (const day of ['09', '11', '13']) {
+      const c = await call(`2027-08-${day}T10:00`, ['-'], { flow });
+      expect(c.heard, `on 2027-08-${day}`).toContain('Oggi il servizio clienti telefonico è chiuso per ferie estive.');
+      expect(c.heard, `on 2027-08-${day}`).toContain('Riapriamo lunedì 16 agosto alle 9.');
+    }
+    expect((await call('2027-08-06T10:00', ['hangup'], { flow })).heard).not.toContain('ferie estive');
+    expect((await call('2027-08-16T10:00', ['hangup'], { flow })).heard).not.toContain('ferie estive');
+  });
+
   it('in English when the caller pressed 1', async () => {
     const c = await call(SATURDAY, ['1']);
     expect(c.said.at(-1)?.language).toBe('en-GB');

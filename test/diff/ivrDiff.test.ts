@@ -168,6 +168,20 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     );
   });
 
+  it('calls at the first day of a closure of several days, and the evening before: the days after it say the same', async () => {
+    // Monday 9 to Friday 13 August 2027 (docs/flow-file.md's example): the break said on the Monday, the reopening the Friday before.
+    const summer = variant('summer-break', (flow) => {
+      flow.hours.closures = [{ date: '2027-08-09', until: '2027-08-13', name: { it: 'ferie estive', en: 'the summer break' } }];
+    });
+    const run = await runIvr(['diff', original, summer, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    const labels = new Set<string>(report.calls.flatMap((c: Json) => c.instants.map((i: Json) => i.label)));
+    expect([...labels].filter((label) => label.includes('closure')).sort()).toEqual(['closure 2027-08-09', 'evening before closure 2027-08-09']);
+    const evening = report.calls.filter((c: Json) => c.line === 'consumer' && c.instants.some((i: Json) => i.label === 'evening before closure 2027-08-09'));
+    expect(evening.map((c: Json) => c.after)).toEqual(expect.arrayContaining(['Riapriamo lunedì 16 agosto alle 9.', 'We open again on Monday 16 August at 9 am.']));
+  });
+
   it('finds a changed opening or closing time: calls on either side of it go differently, each with a command', async () => {
     const friday = variant('friday-16', (flow) => {
       flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }];

@@ -3,6 +3,7 @@ import { projectRoot } from '../../config/projectRoot';
 import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
+import { closureWarnings, flowToday } from '../../flow/closureWarnings';
 import { spokenHoursWarnings } from '../../flow/spokenHours';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireFlowFiles, type CommandSpec } from '../commandLine';
@@ -28,7 +29,9 @@ dates and numbers. The app settings (environment, then local.settings.json)
 are checked against each flow as start-up checks them: IVR_LINE_NUMBERS must
 name lines the flow has, and destination settings must be E.164 numbers.
 It warns (and passes the file) where a prompt says opening hours
-("dal lunedì al venerdì, dalle 9 alle 17") that "hours" does not keep.
+("dal lunedì al venerdì, dalle 9 alle 17") that "hours" does not keep, at a
+closure already over (by today's date in the flow's time zone), and at a
+closure of more than 31 days in a row.
 Without a FILE it checks the flow the app loads (IVR_FLOW_FILE, default
 flows/klarna-italia.json). Prints "OK <file>" or every problem with its fix.
 
@@ -63,7 +66,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
       const flow = loadFlowFile(file);
       resolveAgainstFlow(settings, flow);
       // Warnings do not fail the file: the app starts with it.
-      const warnings = spokenHoursWarnings(flow);
+      const warnings = [...spokenHoursWarnings(flow), ...closureWarnings(flow, flowToday(flow))];
       console.log(warnings.length === 0 ? `OK ${file}` : `OK ${file}, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`).join('\n')}`);
     } catch (err) {
       if (err instanceof FlowError) console.error(err.message);

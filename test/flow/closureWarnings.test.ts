@@ -1,0 +1,69 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { lintCommand } from '../../src/cli/commands/lint';
+
+// `ivr lint` warns at closures an editor most likely wants to hear about, and
+// still passes the flow (the app runs with it): one already over, and one of
+// more than a month, where a year typed wrong in "until" closes the lines
+// until next summer. "Today" is the flow's wall-clock date, from the clock
+// the test sets.
+
+const dir = mkdtempSync(path.join(os.tmpdir(), 'closure-warnings-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+const SUMMER = { it: 'ferie estive', en: 'the summer break' };
+
+function flowWithClosures(name: string, closures: unknown[]): string {
+  const flow = JSON.parse(readFileSync('flows/klarna-italia.json', 'utf8'));
+  flow.hours.closures = closures;
+  const file = path.join(dir, `${name}.json`);
+  writeFileSync(file, JSON.stringify(flow, null, 2));
+  return file;
+}
+
+async function lintOn(utc: string, file: string) {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date(utc));
+  const out: string[] = [];
+  const err: string[] = [];
+  vi.spyOn(console, 'log').mockImplementation((text: string) => void out.push(text));
+  vi.spyOn(console, 'error').mockImplementation((text: string) => void err.push(text));
+  const code = await lintCommand([file]);
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('ivr lint warns at closures, and passes the flow', () => {
+  it('a closure over by today, on the wall clock of Rome: a warning to remove it, exit 0', async () => {
+    const file = flowWithClosures('past', [
+      { date: '2027-08-09', until: '2027-08-13', name: SUMMER },
+      { date: '2027-12-24', name: { it: 'la Vigilia di Natale', en: 'Christmas Eve' } },
+    ]);
+    // 23:30 UTC on 13 August is already the 14th in Rome: the summer break is over, Christmas Eve to come.
+    const run = await lintOn('2027-08-13T23:30:00Z', file);
+    expect(run).toEqual({
+      code: 0,
+      err: '',
+      out: `OK ${file}, with 1 warning:\n  warning at hours.closures[0]: this closure ended on 2027-08-13, so callers no longer hear it\n    fix: remove it, so the list holds only the closures to come`,
+    });
+  });
+
+  it('on its last day a closure is not over: no warning', async () => {
+    const file = flowWithClosures('last-day', [{ date: '2027-08-09', until: '2027-08-13', name: SUMMER }]);
+    expect(await lintOn('2027-08-13T21:00:00Z', file)).toEqual({ code: 0, err: '', out: `OK ${file}` });
+  });
+
+  it('a closure of more than 31 days: a warning that "until" may be a slip', async () => {
+    const file = flowWithClosures('long', [{ date: '2027-08-09', until: '2028-08-13', name: SUMMER }]);
+    const run = await lintOn('2027-06-01T10:00:00Z', file);
+    expect(run.code).toBe(0);
+    expect(run.out).toBe(
+      `OK ${file}, with 1 warning:\n  warning at hours.closures[0].until: closes the lines for 371 days in a row, from 2027-08-09 to 2028-08-13\n    fix: if that is a slip, correct "until" to the last closed day`,
+    );
+  });
+});
