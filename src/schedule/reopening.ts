@@ -25,15 +25,30 @@ export function nextOpening(hours: Hours, now: DateTime, language: string): Date
       .map((range) => range.open)
       .filter((open) => ahead > 0 || open > clock)
       .sort()[0];
-    if (opens) return day.set({ hour: Number(opens.slice(0, 2)), minute: Number(opens.slice(3, 5)) });
+    if (opens) return firstInstantFrom(day, opens);
   }
   return undefined;
 }
 
+/**
+ * The first instant of `day` whose wall clock reads `hhmm` or later. Where the
+ * clocks go forward past it (02:30 on a night the clocks jump from 02:00 to
+ * 03:00), that is the jump itself: the line opens at 03:00, not at the 03:30
+ * luxon makes of a time that does not exist.
+ */
+function firstInstantFrom(day: DateTime, hhmm: string): DateTime {
+  let at = day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) });
+  // Minutes are absolute time in luxon; a gap is an hour at most, so this walks back 60 steps at most.
+  for (let before = at.minus({ minutes: 1 }); at.toFormat('HH:mm') !== hhmm && before.hasSame(day, 'day') && before.toFormat('HH:mm') >= hhmm; before = at.minus({ minutes: 1 })) {
+    at = before;
+  }
+  return at;
+}
+
 /** Words around the day and the time, per language the flow may speak; another language gets Intl's own date and time. */
-const WORDING: Record<string, { today: string; tomorrow: string; on: string; date?: (at: DateTime) => string; at: (at: DateTime) => string }> = {
-  it: { today: 'oggi', tomorrow: 'domani', on: '', date: italianDate, at: (at) => italianTime(at.hour, at.minute, 'alle') },
-  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: (at) => englishTime(at.hour, at.minute, 'at') },
+const WORDING: Record<string, { today: string; tomorrow: string; on: string; date?: (at: DateTime) => string; at: (at: DateTime) => string; tonight: string; between: [string, string] }> = {
+  it: { today: 'oggi', tomorrow: 'domani', on: '', date: italianDate, at: (at) => italianTime(at.hour, at.minute, 'alle'), tonight: 'stanotte a mezzanotte', between: ['a mezzanotte tra', 'e'] },
+  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: (at) => englishTime(at.hour, at.minute, 'at'), tonight: 'at midnight tonight', between: ['at midnight between', 'and'] },
 };
 
 const DATE = { weekday: 'long', day: 'numeric', month: 'long' } as const;
@@ -60,6 +75,11 @@ export function spokenReopening(hours: Hours, now: DateTime, language: string, t
   if (!wording) return at.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
   // Rounded: a day that changes to or from daylight saving time is 23 or 25 hours long.
   const days = Math.round(opens.startOf('day').diff(now.setZone(opens.zone).startOf('day'), 'days').days);
-  const day = days === 0 ? wording.today : days === 1 ? wording.tomorrow : `${wording.on}${wording.date ? wording.date(at) : at.toLocaleString(DATE)}`;
+  const date = (on: DateTime) => (wording.date ? wording.date(on) : on.toLocaleString(DATE));
+  // "Domani a mezzanotte" is heard by many as the night after tomorrow: a midnight opening names the night it falls in.
+  if (at.hour === 0 && at.minute === 0) {
+    return days === 1 ? wording.tonight : `${wording.between[0]} ${date(at.minus({ days: 1 }))} ${wording.between[1]} ${date(at)}`;
+  }
+  const day = days === 0 ? wording.today : days === 1 ? wording.tomorrow : `${wording.on}${date(at)}`;
   return `${day} ${wording.at(at)}`;
 }

@@ -56,7 +56,7 @@ describe('the next opening as said', () => {
   });
 
   it.each([
-    ['00:00', 'domani a mezzanotte', 'tomorrow at midnight'],
+    ['00:00', 'stanotte a mezzanotte', 'at midnight tonight'],
     ['01:00', "domani all'una", 'tomorrow at 1 am'],
     ['01:30', "domani all'1:30", 'tomorrow at 1:30 am'],
     ['12:00', 'domani a mezzogiorno', 'tomorrow at midday'],
@@ -66,6 +66,24 @@ describe('the next opening as said', () => {
     const odd = { ...hours, weekly: { ...hours.weekly, wed: [{ open, close: '23:59' }] } };
     expect(spokenReopening(odd, rome('2026-11-24T18:00'), 'it', 'it-IT')).toBe(italian);
     expect(spokenReopening(odd, rome('2026-11-24T18:00'), 'en', 'en-GB')).toBe(english);
+  });
+
+  it('names the night of a midnight opening days ahead, which "lunedì a mezzanotte" would leave in doubt', () => {
+    // Open round the clock on weekdays: on Saturday the line opens at the midnight that begins Monday 30 November.
+    const always = [{ open: '00:00', close: '24:00' }];
+    const roundTheClock = { ...hours, weekly: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: [], sun: [] } };
+    expect(spokenReopening(roundTheClock, rome('2026-11-28T12:00'), 'it', 'it-IT')).toBe('a mezzanotte tra domenica 29 novembre e lunedì 30 novembre');
+    expect(spokenReopening(roundTheClock, rome('2026-11-28T12:00'), 'en', 'en-GB')).toBe('at midnight between Sunday 29 November and Monday 30 November');
+  });
+
+  it('an opening time the clocks skip is said as the moment they jump to, when the line does open', () => {
+    // Sunday 29 March 2026, Europe/Rome: 02:00 becomes 03:00, so a line opening at 02:30 opens at 03:00.
+    const night = { ...hours, weekly: { ...hours.weekly, sun: [{ open: '02:30', close: '06:00' }] } };
+    expect(opensAfter('2026-03-28T18:00', night)).toBe('2026-03-29T03:00+02:00');
+    expect(spokenReopening(night, rome('2026-03-28T18:00'), 'it', 'it-IT')).toBe('domani alle 3');
+    expect(spokenReopening(night, rome('2026-03-28T18:00'), 'en', 'en-GB')).toBe('tomorrow at 3 am');
+    // Two weeks later (after Easter) the clocks do not change: 02:30 it is.
+    expect(opensAfter('2026-04-11T18:00', night)).toBe('2026-04-12T02:30+02:00');
   });
 
   it('says the first of a month as an ordinal in Italian', () => {
