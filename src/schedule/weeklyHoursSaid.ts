@@ -13,17 +13,22 @@ type Range = DaysAlike['ranges'][number];
 const ITALIAN_DAYS: Record<Weekday, string> = { mon: 'lunedì', tue: 'martedì', wed: 'mercoledì', thu: 'giovedì', fri: 'venerdì', sat: 'sabato', sun: 'domenica' };
 const ENGLISH_DAYS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
+const everyDay = ({ first, last }: DaysAlike) => first === 'mon' && last === 'sun';
+const allDay = ({ open, close }: Range) => open === '00:00' && close === '24:00';
+
+// A whole week and a whole day have words of their own: "da mezzanotte a mezzanotte" is not what anyone says.
 const WORDING: Record<string, { days: (group: DaysAlike) => string; range: (range: Range) => string; and: string; lastGroup: string }> = {
   it: {
-    // "dal lunedì al venerdì", "dal lunedì alla domenica", "il sabato", "la domenica".
-    days: ({ first, last }) => (first === last ? `${last === 'sun' ? 'la' : 'il'} ${ITALIAN_DAYS[first]}` : `dal ${ITALIAN_DAYS[first]} ${last === 'sun' ? 'alla' : 'al'} ${ITALIAN_DAYS[last]}`),
-    range: ({ open, close }) => `${italianTime(...clockOf(open), 'dalle')} ${italianTime(...clockOf(close), 'alle')}`,
+    // "dal lunedì al venerdì", "tutti i giorni", "il sabato", "la domenica".
+    days: (group) =>
+      everyDay(group) ? 'tutti i giorni' : group.first === group.last ? `${group.last === 'sun' ? 'la' : 'il'} ${ITALIAN_DAYS[group.first]}` : `dal ${ITALIAN_DAYS[group.first]} ${group.last === 'sun' ? 'alla' : 'al'} ${ITALIAN_DAYS[group.last]}`,
+    range: (range) => (allDay(range) ? '24 ore su 24' : `${italianTime(...clockOf(range.open), 'dalle')} ${italianTime(...clockOf(range.close), 'alle')}`),
     and: ' e ',
     lastGroup: ', e ',
   },
   en: {
-    days: ({ first, last }) => (first === last ? ENGLISH_DAYS[first] : `${ENGLISH_DAYS[first]} to ${ENGLISH_DAYS[last]}`),
-    range: ({ open, close }) => `${englishTime(...clockOf(open), 'from')} ${englishTime(...clockOf(close), 'to')}`,
+    days: (group) => (everyDay(group) ? 'every day' : group.first === group.last ? ENGLISH_DAYS[group.first] : `${ENGLISH_DAYS[group.first]} to ${ENGLISH_DAYS[group.last]}`),
+    range: (range) => (allDay(range) ? '24 hours a day' : `${englishTime(...clockOf(range.open), 'from')} ${englishTime(...clockOf(range.close), 'to')}`),
     and: ' and ',
     lastGroup: ', and ',
   },

@@ -32,6 +32,17 @@ describe('the weekly hours as said', () => {
     expect(weeklyHoursSaid({ ...closedAllWeek, fri: open('09:00', '24:00') }, 'it')).toBe('il venerdì, dalle 9 a mezzanotte');
   });
 
+  it('says a whole week as every day and a whole day as 24 hours, not "from midnight to midnight"', () => {
+    const always = open('00:00', '24:00');
+    const weekdays = { ...closedAllWeek, mon: always, tue: always, wed: always, thu: always, fri: always };
+    expect(weeklyHoursSaid(weekdays, 'it')).toBe('dal lunedì al venerdì, 24 ore su 24');
+    expect(weeklyHoursSaid(weekdays, 'en')).toBe('Monday to Friday, 24 hours a day');
+    const week = { mon: open('08:00', '20:00'), tue: open('08:00', '20:00'), wed: open('08:00', '20:00'), thu: open('08:00', '20:00'), fri: open('08:00', '20:00'), sat: open('08:00', '20:00'), sun: open('08:00', '20:00') };
+    expect(weeklyHoursSaid(week, 'it')).toBe('tutti i giorni, dalle 8 alle 20');
+    expect(weeklyHoursSaid({ ...week, sun: open('09:00', '13:00') }, 'it')).toBe('dal lunedì al sabato, dalle 8 alle 20, e la domenica, dalle 9 alle 13');
+    expect(weeklyHoursSaid({ ...weekdays, sat: always, sun: always }, 'en')).toBe('every day, 24 hours a day');
+  });
+
   it("in another language, the days' names for its tag and the times as the flow writes them; none for lines that never open", () => {
     expect(weeklyHoursSaid(flow.hours.weekly, 'fr', 'fr-FR')).toBe('lundi–vendredi 09:00–17:00');
     expect(weeklyHoursSaid(closedAllWeek, 'it')).toBeUndefined();
