@@ -8,10 +8,10 @@ import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
 // hours change and the closed message does not, callers are told the wrong
 // times. Words cannot be read for certain (a sentence may speak of the chat's
 // hours), so `ivr lint` warns and does not fail. Only Italian and English
-// times are read, and the days said last before them in the same sentence: a
-// span ("dal lunedì al giovedì", "Monday to Thursday") or single days ("il
-// venerdì", "on Saturdays", "il sabato e la domenica"); without days, any day
-// keeping those hours will do.
+// times are read, and the days said last before them in the same sentence (or
+// else right after them): a span ("dal lunedì al giovedì", "Monday to
+// Thursday") or single days ("il venerdì", "on Saturdays", "il sabato e la
+// domenica"); without days, any day keeping those hours will do.
 
 // Italian weekdays ending in -ì are the same in the plural ("i venerdì").
 const DAY_WORDS: Record<string, Weekday> = {
@@ -78,14 +78,19 @@ function spokenHours(text: string): SaidHours[] {
   const said = daysSaid(text);
   for (const match of text.matchAll(TIME_SPAN)) {
     const g = match.slice(1);
-    const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : [clock(g[4] as string, g[5], g[6]), clock(g[7] as string, g[8], g[9])];
+    const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : englishSpan(g.slice(4));
     if (open === undefined || close === undefined) continue;
     // The days said last before the times, in the same sentence; single days only with nothing but words
     // between ("il venerdì dalle 9", "il venerdì è attivo dalle 9"), as a comma there starts another
-    // thought ("chiuso il sabato e la domenica, ed è attivo dalle 9 alle 17").
+    // thought ("chiuso il sabato e la domenica, ed è attivo dalle 9 alle 17"). Without them, days said
+    // right after the times, a comma at most between ("dalle 9 alle 17, dal lunedì al venerdì").
     const start = match.index as number;
-    const days = said.filter((d) => d.end <= start && !(d.span ? /[.!?]/ : /[.!?,;:]/).test(text.slice(d.end, start))).at(-1);
-    found.push({ words: text.slice(days?.start ?? start, start + match[0].length), open, close, ...(days ? { days: days.days } : {}) });
+    const end = start + match[0].length;
+    const days =
+      said.filter((d) => d.end <= start && !(d.span ? /[.!?]/ : /[.!?,;:]/).test(text.slice(d.end, start))).at(-1) ??
+      said.find((d) => d.start >= end && /^\s*,?\s*$/.test(text.slice(end, d.start)));
+    const words = days ? text.slice(Math.min(days.start, start), Math.max(days.end, end)) : match[0];
+    found.push({ words, open, close, ...(days ? { days: days.days } : {}) });
   }
   return found;
 }
@@ -125,6 +130,31 @@ function daysBetween(span: RegExpMatchArray): Weekday[] | undefined {
   const start = WEEKDAYS.indexOf(from);
   const end = WEEKDAYS.indexOf(to);
   return end >= start ? WEEKDAYS.slice(start, end + 1) : undefined;
+}
+
+/**
+ * "from 9 am to 5 pm", and as people say it: "from 9 to 5" (office hours,
+ * 09:00-17:00), "from 1 to 5 pm" (13:00-17:00), "from 9 to 5 pm" (09:00-17:00).
+ * A time without am or pm takes the other's when that keeps the opening first,
+ * else the other half of the day; with neither, a closing time not after the
+ * opening is in the afternoon.
+ */
+function englishSpan([openH, openM, openHalf, closeH, closeM, closeHalf]: Array<string | undefined>): [string | undefined, string | undefined] {
+  const at = (h: string | undefined, m: string | undefined, half: string | undefined) => clock(h as string, m, half);
+  const other = (half: string) => (/^p/i.test(half) ? 'am' : 'pm');
+  if (openHalf === undefined && closeHalf !== undefined) {
+    const close = at(closeH, closeM, closeHalf);
+    const same = at(openH, openM, closeHalf);
+    return [same !== undefined && close !== undefined && same < close ? same : at(openH, openM, other(closeHalf)), close];
+  }
+  if (closeHalf === undefined && openHalf !== undefined) {
+    const open = at(openH, openM, openHalf);
+    const same = at(closeH, closeM, openHalf);
+    return [open, same !== undefined && open !== undefined && same > open ? same : at(closeH, closeM, other(openHalf))];
+  }
+  const [open, close] = [at(openH, openM, openHalf), at(closeH, closeM, closeHalf)];
+  if (openHalf === undefined && open !== undefined && close !== undefined && close <= open && Number(closeH) < 12) return [open, at(closeH, closeM, 'pm')];
+  return [open, close];
 }
 
 /** "17" -> "17:00", "5" pm -> "17:00"; undefined for a time no clock shows. */

@@ -190,6 +190,34 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(run).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
   });
 
+  it('days said after the times, and English hours said without am or pm, are read as people mean them', async () => {
+    // Friday moved to 09:00-16:00: "dalle 9 alle 17, dal lunedì al venerdì" is now wrong for Friday only,
+    // where it was read as every day's hours (and passed, as Monday still keeps them).
+    const friday = { ...NINE_TO_FIVE, fri: open('09:00', '16:00') };
+    const file = ourFlowSaying('days-after-times', friday, {
+      'closed.it': 'È attivo dalle 9 alle 17, dal lunedì al venerdì.',
+      'closed.en': 'It is open from 9 to 5, Monday to Friday, Italian time.',
+      'holiday-closed.it': 'È attivo dal lunedì al giovedì dalle 9 alle 17.',
+      'holiday-closed.en': 'It is open on Fridays from 9 to 4, Italian time.',
+    });
+    const run = await runIvr(['lint', file]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`OK ${file}, with 2 warnings:\n`);
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "dalle 9 alle 17, dal lunedì al venerdì" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].en: says "from 9 to 5, Monday to Friday" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
+  });
+
+  it.each([
+    ['from 9 to 5', '09:00', '17:00'],
+    ['from 1 to 5 pm', '13:00', '17:00'],
+    ['from 9 to 5 pm', '09:00', '17:00'],
+    ['from 9 am to 1', '09:00', '13:00'],
+  ])('"on Fridays %s" is read as %s-%s', async (times, from, to) => {
+    const file = ourFlowSaying(`english-${from}-${to}`.replace(/:/g, ''), { ...NINE_TO_FIVE, fri: open(from, to) }, { 'closed.en': `It is open on Fridays ${times}, Italian time.` });
+    expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+  });
+
   it('a single day said with hours it does not keep: a warning naming that day, though another day keeps those hours', async () => {
     const file = ourFlowSaying('wrong-day', LONGER_WEEK, onBothLines({
       'closed.it': 'Il venerdì è attivo dalle 9 alle 18.',
