@@ -1,4 +1,5 @@
 import type { Flow } from '../flow/schema';
+import { reachableFrom } from '../flow/successors';
 
 /**
  * Where a call is in the menu. It travels in the action URLs Twilio calls
@@ -32,9 +33,20 @@ export function decodeCallState(query: URLSearchParams, flow: Flow): CallState |
   const language = query.get('lang');
   const tries = query.get('tries');
   if (!line || !node || !language || tries === null) return undefined;
-  if (!Object.hasOwn(flow.lines, line) || !Object.hasOwn(flow.nodes, node) || !Object.hasOwn(flow.languages, language)) return undefined;
+  if (!Object.hasOwn(flow.lines, line) || !Object.hasOwn(flow.languages, language) || !nodesOfLine(flow, line).has(node)) return undefined;
   if (!/^[0-9]$/.test(tries)) return undefined;
   const sms = query.get('sms');
   if (sms !== null && sms !== '1') return undefined;
   return sms === '1' ? { line, node, language, tries: Number(tries), smsSent: true } : { line, node, language, tries: Number(tries) };
+}
+
+const lineNodes = new WeakMap<Flow, Map<string, Set<string>>>();
+
+/** The nodes a call on `line` can be at: a state pairing one line with another line's node was not made by this app. Worked out once per flow. */
+function nodesOfLine(flow: Flow, line: string): Set<string> {
+  let byLine = lineNodes.get(flow);
+  if (!byLine) lineNodes.set(flow, (byLine = new Map()));
+  let nodes = byLine.get(line);
+  if (!nodes) byLine.set(line, (nodes = reachableFrom(flow.nodes, [(flow.lines[line] as Flow['lines'][string]).start])));
+  return nodes;
 }

@@ -1,0 +1,35 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/createApp';
+import { readSettings } from '../../src/config/settings';
+import { encodeCallState } from '../../src/engine/callState';
+import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
+
+// The call's state travels in the action URLs the app gives Twilio. One that
+// pairs a line with a node of the other line was not made by the app (forged,
+// or signatures off): the app starts the call over on the line dialled, as for
+// any state it did not issue, instead of running the consumer menu on the
+// merchant line (which then counts, times and records the call as a merchant's).
+
+const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+const app = createApp({ settings: readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' }), clock, logger: quiet });
+const CALL = { AccountSid: 'AC0123456789abcdef0123456789abcdef', CallSid: 'CA0123456789abcdef0123456789abcdef', From: '+393401234567', To: '+390237921240', CallStatus: 'in-progress' };
+
+async function pressAt(line: string, node: string, digits: string): Promise<string> {
+  const state = encodeCallState({ line, node, language: 'it', tries: 0 });
+  const { request } = buildWebhookRequest(`http://localhost:7071/api/voice/continue?${state}`, 'POST', { ...CALL, Digits: digits }, undefined);
+  const response = await app.handle(request);
+  expect(response.status).toBe(200);
+  return String(response.body);
+}
+
+describe('a call state pairing one line with the other line’s node', () => {
+  it('is not resumed: the call starts over at the welcome of the line dialled', async () => {
+    const forged = await pressAt('merchant', 'consumer-menu', '2');
+    expect(forged).toContain('Benvenuto nel servizio clienti di Klarna Italia.');
+    expect(forged).not.toContain('<Dial');
+    // The same key with the state the app itself issues goes to an operator.
+    expect(await pressAt('consumer', 'consumer-menu', '2')).toContain('<Dial');
+  });
+});
