@@ -47,6 +47,8 @@ export interface CallChange {
   at: string;
   /** The caller's choices from the start, as words ("1", "silence", "dial busy"). */
   choices: string[];
+  /** The node where each choice was made ("consumer-welcome" for a 2 that chose Italian). */
+  choicesAt: string[];
   before: string;
   after: string;
   /** The nodes the new flow enters on this choice. */
@@ -116,6 +118,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
           line,
           at: change.at,
           choices: example.choices,
+          choicesAt: change.madeAt,
           before: change.before,
           after: change.after,
           enteredAfter: change.enteredAfter,

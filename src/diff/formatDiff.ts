@@ -83,10 +83,19 @@ function placesOf(sentence: SentenceChange): string {
   return `${sentence.places} place${sentence.places === 1 ? '' : 's'} on the ${sentence.lines.join(' and ')} line${sentence.lines.length === 1 ? '' : 's'}`;
 }
 
-/** "consumer line, choices 2, 1, 1 (the last at consumer-chat), at open" */
+/** "consumer line, choices 2 at consumer-welcome, 5 at consumer-menu, at open" */
 function exampleOf(call: CallChange): string {
-  const choices = call.choices.length > 0 ? `choices ${call.choices.join(', ')} (the last at ${call.at})` : 'the call itself';
+  const choices = call.choices.length > 0 ? `choices ${choicesWhere(call.choices, call.choicesAt)}` : 'the call itself';
   return `${call.line} line, ${choices}, at ${instantsOf(call)}`;
+}
+
+/**
+ * "2 at consumer-welcome, 5 at consumer-menu": each choice with the node it
+ * was made at, so a 2 that chose Italian at the welcome is not read as the
+ * menu's 2 for an operator. The call's first answer has no node to name.
+ */
+function choicesWhere(choices: string[], at: string[]): string {
+  return choices.map((choice, i) => (at[i] && at[i] !== '(call start)' ? `${choice} at ${at[i]}` : choice)).join(', ');
 }
 
 /** The word diff in Markdown: struck-out old words, bold new ones. */
@@ -115,7 +124,7 @@ function sameChange(calls: CallChange[]): Map<CallChange, CallChange[]> {
   return new Map([...byChange.values()].map((alike) => [alike[0] as CallChange, alike]));
 }
 
-/** "keys 1, 3 or silence, after 2": the last choices of calls alike, after what they share. */
+/** "keys 1, 3 or silence, after 2 at consumer-welcome": the last choices of calls alike, after what they share. */
 function describeChoices(alike: CallChange[]): string {
   const first = alike[0] as CallChange;
   if (first.choices.length === 0) return 'the call itself';
@@ -128,7 +137,7 @@ function describeChoices(alike: CallChange[]): string {
     ...(lasts.includes('silence') ? ['silence'] : []),
   ];
   const choice = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}` : (parts[0] as string);
-  return first.choices.length > 1 ? `${choice}, after ${first.choices.slice(0, -1).join(', ')}` : choice;
+  return first.choices.length > 1 ? `${choice}, after ${choicesWhere(first.choices.slice(0, -1), first.choicesAt)}` : choice;
 }
 
 /** The instants' labels; those sharing a prefix before ", " say it once ("hours changed, fri 16:00, fri 16:59"). */

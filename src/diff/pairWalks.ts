@@ -19,6 +19,8 @@ export interface PathChange {
   at: string;
   /** The choices from the start of the call, the last one being where the flows part. */
   path: Choice[];
+  /** Where each of those choices was made: the old flow's node, as `at` is for the last. */
+  madeAt: string[];
   before: string;
   after: string;
   /** The nodes the new flow enters on this choice: where the changed edge leads. */
@@ -30,9 +32,9 @@ export function pairWalks(before: LineWalk, after: LineWalk): PathChange[] {
   const newSteps = stepsBySource(after);
   const changes: PathChange[] = [];
   const seen = new Set<string>();
-  const queue: { from: [string, string]; path: Choice[] }[] = [{ from: [START, START], path: [] }];
+  const queue: { from: [string, string]; path: Choice[]; madeAt: string[] }[] = [{ from: [START, START], path: [], madeAt: [] }];
   while (queue.length > 0) {
-    const { from, path } = queue.shift() as (typeof queue)[number];
+    const { from, path, madeAt } = queue.shift() as (typeof queue)[number];
     const [oldFrom, newFrom] = from;
     const olds = oldSteps.get(oldFrom) ?? new Map<string, Step>();
     const news = newSteps.get(newFrom) ?? new Map<string, Step>();
@@ -42,19 +44,20 @@ export function pairWalks(before: LineWalk, after: LineWalk): PathChange[] {
       const n = news.get(name);
       const choice = (o ?? n)?.choice;
       const here = choice ? [...path, choice] : path;
+      const hereAt = choice ? [...madeAt, at] : madeAt;
       const oldView = o && describe(before, o);
       const newView = n && describe(after, n);
       if (oldView?.route !== newView?.route) {
-        changes.push({ kind: 'route', at, path: here, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [] });
+        changes.push({ kind: 'route', at, path: here, madeAt: hereAt, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [] });
         continue;
       }
       const [oldWords, newWords] = [o?.said ?? [], n?.said ?? []];
-      for (const differing of sentenceChanges(oldWords, newWords)) changes.push({ kind: 'wording', at, path: here, ...differing, enteredAfter: n?.entered ?? [] });
+      for (const differing of sentenceChanges(oldWords, newWords)) changes.push({ kind: 'wording', at, path: here, madeAt: hereAt, ...differing, enteredAfter: n?.entered ?? [] });
       if (o?.to && n?.to) {
         const key = `${o.to}\n${n.to}`;
         if (!seen.has(key)) {
           seen.add(key);
-          queue.push({ from: [o.to, n.to], path: here });
+          queue.push({ from: [o.to, n.to], path: here, madeAt: hereAt });
         }
       }
     }

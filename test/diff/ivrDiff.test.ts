@@ -84,7 +84,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toMatch(/^1 sentence callers hear in other words, at \d+ places \(1 change in the flow file\)\.$/m);
     // One entry for the sentence, however many calls end with it: the words that changed marked, one call to hear it
     // (the shortest call that hears it, on either line).
-    expect(run.stdout).toMatch(/\nSaid in other words \(\[-removed-\]\{\+added\+\}\):\n {2}Grazie per aver chiamato Klarna\. \[-Arrivederci\.-\]\{\+A presto\.\+\}\n {4}heard at \d+ places on the consumer and merchant lines; e\.g\. (consumer|merchant) line, choices [\d*#, ]+ \(the last at [\w-]+\), at \w+\b.*\n {4}hear before: .*\n {4}hear after: {2}IVR_FLOW_FILE=\S+reworded-text\.json npx ivr call --to \+3902379212[45]0 --at \S+ (--press \S+ ?)+\n/);
+    expect(run.stdout).toMatch(/\nSaid in other words \(\[-removed-\]\{\+added\+\}\):\n {2}Grazie per aver chiamato Klarna\. \[-Arrivederci\.-\]\{\+A presto\.\+\}\n {4}heard at \d+ places on the consumer and merchant lines; e\.g\. (consumer|merchant) line, choices (?:[\d*#]+ at [\w-]+, )*[\d*#]+ at [\w-]+, at \w+\b.*\n {4}hear before: .*\n {4}hear after: {2}IVR_FLOW_FILE=\S+reworded-text\.json npx ivr call --to \+3902379212[45]0 --at \S+ (--press \S+ ?)+\n/);
     expect(run.stdout.match(/A presto/g)).toHaveLength(2); // the entry and the flow-file change
     expect(run.stdout.split('\n').length).toBeLessThan(20);
 
@@ -213,7 +213,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, moved, '--markdown']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^### Menu change: /);
-    expect(run.stdout).toMatch(/\| key 1, after 2, 9 \| open \| merchant-operator-hours > merchant-operator, transfers to \+390237921250 \(it\) \| merchant-operator-hours > merchant-operator, transfers to \+390200000000 \(it\) \|/);
+    expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours > merchant-operator, transfers to \+390237921250 \(it\) \| merchant-operator-hours > merchant-operator, transfers to \+390200000000 \(it\) \|/);
     expect(run.stdout).toContain('```sh\nIVR_FLOW_FILE=');
   });
 
