@@ -20,11 +20,19 @@ export interface CallJournal {
 
 /**
  * Answers of one call that reach its `ivr.call` line: the first ones and the
- * latest (its end and language), with "…" for those between. A caller who
- * goes round a menu for an hour must not make a line longer than Application
- * Insights keeps (32,768 characters).
+ * latest, with "…" for those between. A caller who goes round a menu for an
+ * hour must not make a line longer than Application Insights keeps (32,768
+ * characters).
  */
 export const MAX_STEPS_PER_CALL = 30;
+
+/**
+ * The latest answers kept whole, past the gap: the call's end and language,
+ * and the answers before it that say how it got there. A transfer's last
+ * answer (how the dial ended) enters no node: the one before entered the
+ * transfer, and without it a long call put through shows no destination.
+ */
+export const LATEST_STEPS_KEPT = 3;
 
 const CALL_SID = /^CA[0-9a-f]{32}$/i;
 

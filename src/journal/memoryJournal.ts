@@ -1,5 +1,5 @@
 import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
-import { isCallSid, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
+import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
 
 // The journal of one process: the local host, the simulator and the CLI, and
 // a function app that runs on one instance. A status callback that never
@@ -19,7 +19,7 @@ import { isCallSid, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
 export interface MemoryJournalOptions {
   /** A call is dropped when this many newer calls have begun (default 10,000). */
   maxCalls?: number;
-  /** Answers kept per call (default 30); past it the latest answer replaces the one before, so the end and language stay right. */
+  /** Answers kept per call (default 30, at least 4); past it the first ones stay and the latest 3 move along, so the end, the language and how the call got there stay right. */
   maxStepsPerCall?: number;
   /** A call is dropped this long after its first answer (default 6 h: Twilio ends a <Dial> after 4 h by default). */
   maxAgeMs?: number;
@@ -54,7 +54,7 @@ const MAX_INTERNED = 4096;
 
 export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   const maxCalls = Math.max(1, options.maxCalls ?? MEMORY_JOURNAL_DEFAULTS.maxCalls);
-  const maxSteps = Math.max(2, options.maxStepsPerCall ?? MEMORY_JOURNAL_DEFAULTS.maxStepsPerCall);
+  const maxSteps = Math.max(LATEST_STEPS_KEPT + 1, options.maxStepsPerCall ?? MEMORY_JOURNAL_DEFAULTS.maxStepsPerCall);
   const maxAgeMs = options.maxAgeMs ?? MEMORY_JOURNAL_DEFAULTS.maxAgeMs;
   const now = options.now ?? Date.now;
 
@@ -179,14 +179,18 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
         if (bucket >= 0) free(bucket); // too old: the call starts again
         slot = newSlot(at);
       }
-      let index = slot.count;
-      if (index < maxSteps) slot.count++;
-      else {
-        index = maxSteps - 1;
+      if (slot.count < maxSteps) {
+        const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', nodes: '', startedAtMs: Number.NaN });
+        keep(target, step);
+      } else {
+        // The latest answers move along one place, the oldest of them leaving: objects rotated, none made.
+        const tail = maxSteps - LATEST_STEPS_KEPT;
+        const leaving = slot.steps[tail]!;
+        slot.steps.copyWithin(tail, tail + 1, maxSteps);
+        slot.steps[maxSteps - 1] = leaving;
+        keep(leaving, step);
         slot.omitted++;
       }
-      const target = (slot.steps[index] ??= { line: '', language: '', input: '', end: 'gather', sms: '', nodes: '', startedAtMs: Number.NaN });
-      keep(target, step);
     },
 
     take(callSid): Promise<TakenSteps> {

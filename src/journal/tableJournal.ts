@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
-import { isCallSid, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
+import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
 import { FailureNotice } from './failureNotice';
 import { withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
@@ -170,7 +170,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
       }
       const steps = entities.map(toStep);
       // As the memory journal keeps them: the first answers and the latest.
-      const kept = steps.length > MAX_STEPS_PER_CALL ? [...steps.slice(0, MAX_STEPS_PER_CALL - 1), steps[steps.length - 1]!] : steps;
+      const kept = steps.length > MAX_STEPS_PER_CALL ? [...steps.slice(0, MAX_STEPS_PER_CALL - LATEST_STEPS_KEPT), ...steps.slice(-LATEST_STEPS_KEPT)] : steps;
       return { steps: kept, omitted: steps.length - kept.length } satisfies TakenSteps;
     },
   };

@@ -3,6 +3,7 @@ import type { CallOutcome, CallRecord as SchemaCallRecord } from '../records/cal
 import type { Flow } from '../flow/schema';
 import type { CallInput } from '../engine/step';
 import type { Plan } from '../engine/plan';
+import { LATEST_STEPS_KEPT } from '../journal/callJournal';
 
 // Structured log lines, one JSON object each, that Application Insights keeps
 // in `traces` (the README has the queries). Twilio calls the status callback
@@ -146,7 +147,7 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
   const path: string[] = partial ? [OMITTED] : [];
   const inputs: string[] = partial ? [OMITTED] : [];
   steps.forEach((step, i) => {
-    if (omitted > 0 && i === steps.length - 1) {
+    if (omitted > 0 && i === steps.length - LATEST_STEPS_KEPT) {
       path.push(OMITTED);
       inputs.push(OMITTED);
     }

@@ -51,16 +51,29 @@ describe('the memory journal', () => {
     expect((await lineFor(journal, sid(2))).path).toEqual(['b']);
   });
 
-  it('keeps at most maxStepsPerCall answers of a call: the first ones and the latest, with … for those left out', async () => {
+  it('keeps at most maxStepsPerCall answers of a call: the first ones and the latest 3, with … for those left out', async () => {
     // (The default is 30.)
-    const journal = memoryJournal({ maxStepsPerCall: 4 });
-    for (let i = 1; i <= 7; i++) journal.record(step(sid(1), [`n${i}`], { input: i === 1 ? 'call' : String(i), language: i === 7 ? 'en' : 'it', end: i === 7 ? 'hangup' : 'gather' }));
+    const journal = memoryJournal({ maxStepsPerCall: 5 });
+    for (let i = 1; i <= 9; i++) journal.record(step(sid(1), [`n${i}`], { input: i === 1 ? 'call' : String(i), language: i === 9 ? 'en' : 'it', end: i === 9 ? 'hangup' : 'gather' }));
     expect(await lineFor(journal, sid(1))).toEqual({
       outcome: 'menu-hung-up',
       language: 'en',
-      path: ['n1', 'n2', 'n3', '…', 'n7'],
-      inputs: ['2', '3', '…', '7'],
+      path: ['n1', 'n2', '…', 'n7', 'n8', 'n9'],
+      inputs: ['2', '…', '7', '8', '9'],
     });
+  });
+
+  it('a long call put through keeps the answer that entered the transfer, not only how the dial ended', async () => {
+    // 33 presses of * at the menu, then 2: the last answer (dial completed) enters no node.
+    const journal = memoryJournal();
+    journal.record(step(sid(1), ['consumer-welcome'], { input: 'call' }));
+    for (let i = 0; i < 33; i++) journal.record(step(sid(1), ['consumer-menu'], { input: '*' }));
+    journal.record(step(sid(1), ['consumer-operator'], { input: '2', end: 'dial' }));
+    journal.record(step(sid(1), [], { input: 'dial:completed', end: 'transferred' }));
+    const line = await lineFor(journal, sid(1));
+    expect(line.outcome).toBe('transferred');
+    expect(line.path?.slice(-2)).toEqual(['consumer-menu', 'consumer-operator']);
+    expect(line.inputs?.slice(-2)).toEqual(['2', 'dial:completed']);
   });
 
   it('keeps nothing for what is not a CallSid', async () => {
@@ -86,7 +99,7 @@ describe('the memory journal', () => {
       fc.record({ kind: fc.constant('take' as const), sid: fc.nat(pool.length - 1) }),
     );
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 2, max: 4 }), fc.array(command, { maxLength: 60 }), async (maxCalls, maxStepsPerCall, commands) => {
+      fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 4, max: 6 }), fc.array(command, { maxLength: 60 }), async (maxCalls, maxStepsPerCall, commands) => {
         const journal = memoryJournal({ maxCalls, maxStepsPerCall });
         // The model: a ring of slots scanned one by one; CallSids compared without case, as hex.
         const slots: ({ sid: string; nodes: string[]; omitted: number } | null)[] = Array(maxCalls).fill(null);
@@ -103,7 +116,9 @@ describe('the memory journal', () => {
             }
             if (held.nodes.length < maxStepsPerCall) held.nodes.push(c.node);
             else {
-              held.nodes[maxStepsPerCall - 1] = c.node;
+              // The latest 3 move along.
+              held.nodes.splice(maxStepsPerCall - 3, 1);
+              held.nodes.push(c.node);
               held.omitted++;
             }
           } else {

@@ -65,8 +65,9 @@ describe('the ivr.call line of a call the host only saw part of', () => {
 
   it('keeps "…" in the middle (not "partial") for a long call the journal shortened', () => {
     const step = (input: string) => ({ callSid: 'CA' + '1'.repeat(32), line: 'consumer', language: 'it', input, nodes: ['consumer-menu'], end: 'gather' as const });
-    const fields = journalFields('completed', { steps: [step('call'), step('none'), step('1')], omitted: 4 });
+    const fields = journalFields('completed', { steps: [step('call'), step('none'), step('1'), step('2')], omitted: 4 });
     expect(fields.pathMissing).toBeUndefined();
-    expect(fields.path).toEqual(['consumer-menu', 'consumer-menu', '…', 'consumer-menu']);
+    expect(fields.path).toEqual(['consumer-menu', '…', 'consumer-menu', 'consumer-menu', 'consumer-menu']);
+    expect(fields.inputs).toEqual(['…', 'none', '1', '2']);
   });
 });
