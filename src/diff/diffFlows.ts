@@ -16,6 +16,8 @@ import type { Instant } from '../explore/types';
 import { walkLine } from '../explore/walkLine';
 import type { Flow } from '../flow/schema';
 import { lastClosedDay } from '../schedule/closures';
+import { holidayOn } from '../schedule/holidayCalendar';
+import { rangesOn } from '../schedule/weekdays';
 import { flowChanges, type FlowChange } from './flowChanges';
 import { EVENING_MINUTE, hoursEdgeInstants } from './hoursEdges';
 import { pairWalks, type ChangeKind } from './pairWalks';
@@ -153,18 +155,30 @@ function withExtract(version: FlowVersion, command: string): string {
 }
 
 /**
- * The first day of each run of days in a row that the change closes, opens or
- * renames alike: a closure of several days is called at on its first day (and
- * the evening before it), which its other days repeat word for word.
+ * The days a change of closures is called at: each run of days in a row that
+ * it closes, opens or renames alike, cut where the day would otherwise be
+ * another kind of day (open or closed by the weekly hours, a public holiday or
+ * not, in either flow). A summer break from a Saturday to the next Friday is
+ * called at on the Saturday and on the Monday: the weekend heard the closed
+ * message before, the weekdays reached the menu. Each run's other days repeat
+ * its first word for word.
  */
-function changedClosureDays(before: Flow, after: Flow): string[] {
+function changedClosureRuns(before: Flow, after: Flow): Array<{ first: string; last: string }> {
   const [was, is] = [closedDays(before), closedDays(after)];
   const touched = [...new Set([...was.keys(), ...is.keys()])].filter((date) => was.get(date) !== is.get(date)).sort();
-  const change = (date: string) => `${was.get(date)}\0${is.get(date)}`;
-  return touched.filter((date, i) => {
+  const kind = (date: string) => {
+    const day = DateTime.fromISO(date);
+    const ordinary = (flow: Flow) => `${JSON.stringify(rangesOn(flow.hours, day))} ${holidayOn(flow.hours.holidays.country, flow.hours.holidays.types, date, 'en') ?? ''}`;
+    return `${was.get(date)}\0${is.get(date)}\0${ordinary(before)}\0${ordinary(after)}`;
+  };
+  const runs: Array<{ first: string; last: string }> = [];
+  touched.forEach((date, i) => {
     const previous = touched[i - 1];
-    return previous === undefined || DateTime.fromISO(previous).plus({ days: 1 }).toISODate() !== date || change(previous) !== change(date);
+    const run = runs.at(-1);
+    if (run && previous !== undefined && DateTime.fromISO(previous).plus({ days: 1 }).toISODate() === date && kind(previous) === kind(date)) run.last = date;
+    else runs.push({ first: date, last: date });
   });
+  return runs;
 }
 
 /** Every day the flow's closures keep closed, with the closure's name. */
@@ -180,8 +194,9 @@ function closedDays(flow: Flow): Map<string, string> {
 }
 
 /**
- * The explore instants of both flows, a noon on every closure date one flow
- * has and the other lacks or names differently and the evening before it
+ * The explore instants of both flows, a noon on the first day of each run of
+ * closure days one flow has and the other lacks or names differently (and of
+ * each kind of day in it) and the evening before it
  * (callers then hear when the line opens again), both sides of every opening
  * or closing time one flow has and the other lacks, and the user's own.
  */
@@ -189,10 +204,10 @@ function diffInstants(before: Flow, after: Flow, week: string | undefined, extra
   const all = [
     ...representativeInstants(before.hours, week),
     ...representativeInstants(after.hours, week),
-    ...changedClosureDays(before, after).flatMap((date) => [
-      { label: `closure ${date}`, at: `${date}T12:00` },
-      instant(`evening before closure ${date}`, DateTime.fromISO(date).minus({ days: 1 }), EVENING_MINUTE),
-    ]),
+    ...changedClosureRuns(before, after).flatMap(({ first, last }) => {
+      const days = first === last ? first : `${first} to ${last}`;
+      return [{ label: `closure ${days}`, at: `${first}T12:00` }, instant(`evening before closure ${days}`, DateTime.fromISO(first).minus({ days: 1 }), EVENING_MINUTE)];
+    }),
     ...hoursEdgeInstants(before, after, week),
     ...extra,
   ];

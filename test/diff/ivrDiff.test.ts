@@ -177,9 +177,25 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     const labels = new Set<string>(report.calls.flatMap((c: Json) => c.instants.map((i: Json) => i.label)));
-    expect([...labels].filter((label) => label.includes('closure')).sort()).toEqual(['closure 2027-08-09', 'evening before closure 2027-08-09']);
-    const evening = report.calls.filter((c: Json) => c.line === 'consumer' && c.instants.some((i: Json) => i.label === 'evening before closure 2027-08-09'));
+    expect([...labels].filter((label) => label.includes('closure')).sort()).toEqual(['closure 2027-08-09 to 2027-08-13', 'evening before closure 2027-08-09 to 2027-08-13']);
+    const evening = report.calls.filter((c: Json) => c.line === 'consumer' && c.instants.some((i: Json) => i.label === 'evening before closure 2027-08-09 to 2027-08-13'));
     expect(evening.map((c: Json) => c.after)).toEqual(expect.arrayContaining(['Riapriamo lunedì 16 agosto alle 9.', 'We open again on Monday 16 August at 9 am.']));
+  });
+
+  it('a closure from a Saturday is called at on its weekdays too: the calls that reached the menu are now closed', async () => {
+    const fromSaturday = variant('from-saturday', (flow) => {
+      flow.hours.closures = [{ date: '2027-08-07', until: '2027-08-13', name: { it: 'ferie estive', en: 'the summer break' } }];
+    });
+    const run = await runIvr(['diff', original, fromSaturday, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    const onWeekdays = report.calls.filter((c: Json) => c.kind === 'route' && c.instants.some((i: Json) => i.label === 'closure 2027-08-09 to 2027-08-13'));
+    // Monday 9 August at noon: the consumer welcome's key 1 led to the menu, and now to the closed-for-a-holiday message.
+    expect(onWeekdays.map((c: Json) => `${c.line} ${c.before} -> ${c.after}`)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^consumer .*consumer-menu.* -> .*holiday-closed/), expect.stringMatching(/^merchant .*merchant-menu.* -> .*merchant-holiday-closed/)]),
+    );
+    const labels = new Set<string>(report.calls.flatMap((c: Json) => c.instants.map((i: Json) => i.label)));
+    expect(labels).toContain('closure 2027-08-07 to 2027-08-08');
   });
 
   it('finds a changed opening or closing time: calls on either side of it go differently, each with a command', async () => {
