@@ -76,9 +76,11 @@ export function spokenReopening(hours: Hours, now: DateTime, language: string, t
   // Rounded: a day that changes to or from daylight saving time is 23 or 25 hours long.
   const days = Math.round(opens.startOf('day').diff(now.setZone(opens.zone).startOf('day'), 'days').days);
   const date = (on: DateTime) => (wording.date ? wording.date(on) : on.toLocaleString(DATE));
-  // "Domani a mezzanotte" is heard by many as the night after tomorrow: a midnight opening names the night it falls in.
+  // "Domani a mezzanotte" is heard by many as the night after tomorrow: a midnight opening names the night it falls in,
+  // "tonight" only to a caller in the afternoon or evening before it (at 00:30, "tonight" is the night just begun).
   if (at.hour === 0 && at.minute === 0) {
-    return days === 1 ? wording.tonight : `${wording.between[0]} ${date(at.minus({ days: 1 }))} ${wording.between[1]} ${date(at)}`;
+    const evening = now.setZone(opens.zone).hour >= 12;
+    return days === 1 && evening ? wording.tonight : `${wording.between[0]} ${date(at.minus({ days: 1 }))} ${wording.between[1]} ${date(at)}`;
   }
   const day = days === 0 ? wording.today : days === 1 ? wording.tomorrow : `${wording.on}${date(at)}`;
   return `${day} ${wording.at(at)}`;

@@ -74,6 +74,10 @@ describe('the next opening as said', () => {
     const roundTheClock = { ...hours, weekly: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: [], sun: [] } };
     expect(spokenReopening(roundTheClock, rome('2026-11-28T12:00'), 'it', 'it-IT')).toBe('a mezzanotte tra domenica 29 novembre e lunedì 30 novembre');
     expect(spokenReopening(roundTheClock, rome('2026-11-28T12:00'), 'en', 'en-GB')).toBe('at midnight between Sunday 29 November and Monday 30 November');
+    // On Sunday evening it is tonight; at 00:30 on Sunday, "tonight" would be the night the caller is in.
+    expect(spokenReopening(roundTheClock, rome('2026-11-29T20:00'), 'it', 'it-IT')).toBe('stanotte a mezzanotte');
+    expect(spokenReopening(roundTheClock, rome('2026-11-29T00:30'), 'it', 'it-IT')).toBe('a mezzanotte tra domenica 29 novembre e lunedì 30 novembre');
+    expect(spokenReopening(roundTheClock, rome('2026-11-29T00:30'), 'en', 'en-GB')).toBe('at midnight between Sunday 29 November and Monday 30 November');
   });
 
   it('an opening time the clocks skip is said as the moment they jump to, when the line does open', () => {
