@@ -31,7 +31,18 @@ const ONE_DAY = new RegExp(`(?<![\\p{L}])(?:(?:il|la|i|le|di|ogni|on|every)\\s+)
 const DAYS_JOINED = /^\s*(?:,|,?\s*(?:e|ed|o|and|or|&))?\s*$/iu;
 const CLOCK = '(\\d{1,2})(?:[:.](\\d{2}))?';
 const MERIDIEM = '(?:\\s*(am|pm|a\\.m\\.|p\\.m\\.))?';
-const TIME_SPAN = new RegExp(`\\bdall[e']\\s*${CLOCK}\\s+all[e']\\s*${CLOCK}\\b|\\bfrom\\s+${CLOCK}${MERIDIEM}\\s+(?:to|until|till)\\s+${CLOCK}${MERIDIEM}(?![\\p{L}])`, 'giu');
+const HALF = '\\s*(am|pm|a\\.m\\.|p\\.m\\.)';
+// "dalle 9 alle 17", "dalle ore 9 alle ore 17"; "from 9 am to 5 pm", "between 9 and 5"; "9 am to 5 pm", "9am-5pm" (am or pm on both, without "from").
+const TIME_SPAN = new RegExp(
+  [
+    `\\bdall[e']\\s*(?:ore\\s+)?${CLOCK}\\s+all[e']\\s*(?:ore\\s+)?${CLOCK}\\b`,
+    `\\b(?:from|between)\\s+${CLOCK}${MERIDIEM}\\s+(?:to|until|till|and)\\s+${CLOCK}${MERIDIEM}(?![\\p{L}])`,
+    `\\b${CLOCK}${HALF}\\s*(?:to|until|till|-|\u2013)\\s*${CLOCK}${HALF}(?![\\p{L}])`,
+  ].join('|'),
+  'giu',
+);
+// Every day of the week: "tutti i giorni", "ogni giorno", "every day", "daily".
+const EVERY_DAY = /(?<![\p{L}])(?:tutti\s+i\s+giorni|ogni\s+giorno|every\s+day|daily)(?![\p{L}])/giu;
 
 /** What "{hours}" would say in `language`, for the fix: ', "dal lunedì al venerdì, dalle 9 alle 17"'. */
 function keptHours(flow: Flow, language: string): string {
@@ -76,26 +87,36 @@ interface SaidHours {
 function spokenHours(text: string): SaidHours[] {
   const found: SaidHours[] = [];
   const said = daysSaid(text);
-  for (const match of text.matchAll(TIME_SPAN)) {
+  const spans = [...text.matchAll(TIME_SPAN)].map((match) => ({ match, start: match.index as number, end: (match.index as number) + match[0].length }));
+  // The days said last before the times, in the same sentence; single days only with nothing but words
+  // between ("il venerdì dalle 9", "il venerdì è attivo dalle 9"), as a comma there starts another
+  // thought ("chiuso il sabato e la domenica, ed è attivo dalle 9 alle 17").
+  const before = (start: number) => said.filter((d) => d.end <= start && !(d.span ? /[.!?]/ : /[.!?,;:]/).test(text.slice(d.end, start))).at(-1);
+  // Days already given to the times before them ("dalle 9 alle 17, dal lunedì al giovedì, e dalle 9 alle 16 il venerdì").
+  const given = new Set<DaysPart>();
+  spans.forEach(({ match, start, end }, i) => {
     const g = match.slice(1);
-    const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : englishSpan(g.slice(4));
-    if (open === undefined || close === undefined) continue;
-    // The days said last before the times, in the same sentence; single days only with nothing but words
-    // between ("il venerdì dalle 9", "il venerdì è attivo dalle 9"), as a comma there starts another
-    // thought ("chiuso il sabato e la domenica, ed è attivo dalle 9 alle 17"). Without them, days said
-    // right after the times, a comma at most between ("dalle 9 alle 17, dal lunedì al venerdì").
-    const start = match.index as number;
-    const end = start + match[0].length;
-    const days =
-      said.filter((d) => d.end <= start && !(d.span ? /[.!?]/ : /[.!?,;:]/).test(text.slice(d.end, start))).at(-1) ??
-      said.find((d) => d.start >= end && /^\s*,?\s*$/.test(text.slice(end, d.start)));
-    const words = days ? text.slice(Math.min(days.start, start), Math.max(days.end, end)) : match[0];
-    found.push({ words, open, close, ...(days ? { days: days.days } : {}) });
-  }
+    const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : g[4] !== undefined ? englishSpan(g.slice(4, 10)) : englishSpan(g.slice(10, 16));
+    let parts = before(start)?.parts.filter((part) => !given.has(part)) ?? [];
+    if (parts.length === 0) {
+      // Else the days said right after the times, a comma at most between ("dalle 9 alle 17, dal lunedì al venerdì"),
+      // up to a comma when the rest of them are said before the next times ("…, il venerdì dalle 9 alle 16").
+      const after = said.find((d) => d.start >= end && /^\s*,?\s*$/.test(text.slice(end, d.start)));
+      const next = spans[i + 1];
+      const comma = after && next && before(next.start) === after ? after.joins.findIndex((join) => join.includes(',')) : -1;
+      parts = after ? (comma >= 0 ? after.parts.slice(0, comma + 1) : after.parts) : [];
+      for (const part of parts) given.add(part);
+    }
+    if (open === undefined || close === undefined) return;
+    const days = parts.length > 0 ? WEEKDAYS.filter((day) => parts.some((part) => part.days.includes(day))) : undefined;
+    const edges = [start, end, ...parts.flatMap((part) => [part.start, part.end])];
+    found.push({ words: text.slice(Math.min(...edges), Math.max(...edges)), open, close, ...(days ? { days } : {}) });
+  });
   return found;
 }
 
-interface DaysSaid {
+/** A span, a single day or every day, as said. */
+interface DaysPart {
   start: number;
   end: number;
   days: Weekday[];
@@ -103,22 +124,40 @@ interface DaysSaid {
   span: boolean;
 }
 
+/** Days said together ("il sabato e la domenica"): their parts, and what joins each to the next (", ", " e "). */
+interface DaysSaid extends DaysPart {
+  parts: DaysPart[];
+  joins: string[];
+}
+
 /** Spans and single days in the text, in order; days said together ("il sabato e la domenica") make one. */
 function daysSaid(text: string): DaysSaid[] {
-  const spans = [...text.matchAll(DAY_SPAN)].flatMap((m) => {
-    const days = daysBetween(m);
-    return days ? [{ start: m.index as number, end: (m.index as number) + m[0].length, days, span: true }] : [];
-  });
+  const at = (m: RegExpMatchArray) => ({ start: m.index as number, end: (m.index as number) + m[0].length });
+  const spans: DaysPart[] = [
+    ...[...text.matchAll(DAY_SPAN)].flatMap((m) => {
+      const days = daysBetween(m);
+      return days ? [{ ...at(m), days, span: true }] : [];
+    }),
+    ...[...text.matchAll(EVERY_DAY)].map((m) => ({ ...at(m), days: [...WEEKDAYS], span: true })),
+  ];
   const single = [...text.matchAll(ONE_DAY)]
-    .map((m) => ({ start: m.index as number, end: (m.index as number) + m[0].length, days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Weekday], span: false }))
+    .map((m) => ({ ...at(m), days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Weekday], span: false }))
     .filter((one) => !spans.some((span) => span.start < one.end && one.start < span.end));
   const together: DaysSaid[] = [];
   for (const next of [...spans, ...single].sort((a, b) => a.start - b.start)) {
     const last = together.at(-1);
-    if (last && DAYS_JOINED.test(text.slice(last.end, next.start))) {
-      together[together.length - 1] = { start: last.start, end: next.end, days: WEEKDAYS.filter((d) => last.days.includes(d) || next.days.includes(d)), span: last.span || next.span };
+    const join = last ? text.slice(last.end, next.start) : '';
+    if (last && DAYS_JOINED.test(join)) {
+      together[together.length - 1] = {
+        start: last.start,
+        end: next.end,
+        days: WEEKDAYS.filter((d) => last.days.includes(d) || next.days.includes(d)),
+        span: last.span || next.span,
+        parts: [...last.parts, next],
+        joins: [...last.joins, join],
+      };
     } else {
-      together.push(next);
+      together.push({ ...next, parts: [next], joins: [] });
     }
   }
   return together;

@@ -208,6 +208,40 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].en: says "from 9 to 5, Monday to Friday" (mon-fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
   });
 
+  it('two hours in one sentence, the days after the first: each its own days, no false warning; a wrong one still warned', async () => {
+    const friday = { ...NINE_TO_FIVE, fri: open('09:00', '16:00'), sat: open('09:00', '12:00') };
+    const right = ourFlowSaying('two-parts', friday, {
+      'closed.it': 'È attivo dalle 9 alle 17, dal lunedì al giovedì, e dalle 9 alle 16 il venerdì.',
+      'closed.en': 'It is open from 9 to 5 Monday to Thursday, Fridays from 9 to 4, Italian time.',
+      'holiday-closed.it': 'È attivo dalle 9 alle 17, dal lunedì al giovedì, il venerdì dalle 9 alle 16, e il sabato dalle 9 alle 12.',
+      'holiday-closed.en': 'It is open from 9 to 5, Monday to Thursday, and from 9 to 4 on Fridays, Italian time.',
+    });
+    expect(await runIvr(['lint', right])).toEqual({ code: 0, stdout: `OK ${right}\n`, stderr: '' });
+    const wrong = ourFlowSaying('two-parts-wrong', friday, { 'closed.it': 'È attivo dalle 9 alle 17, dal lunedì al giovedì, e dalle 9 alle 17 il venerdì.' });
+    const run = await runIvr(['lint', wrong]);
+    expect(run.stdout).toContain(`OK ${wrong}, with 1 warning:\n`);
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "dalle 9 alle 17 il venerdì" (fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
+  });
+
+  it('"dalle ore 9 alle ore 18", "9 am to 6 pm", "between 9 and 5" and "tutti i giorni" are read too', async () => {
+    const file = ourFlowSaying('more-forms', NINE_TO_FIVE, {
+      'closed.it': 'È attivo dal lunedì al venerdì, dalle ore 9 alle ore 18.',
+      'closed.en': 'It is open Monday to Friday, 9 am to 6 pm, Italian time.',
+      'holiday-closed.it': 'È attivo tutti i giorni dalle 9 alle 17.',
+      'holiday-closed.en': 'It is open Monday to Friday, between 9 and 6, Italian time.',
+    });
+    const run = await runIvr(['lint', file]);
+    expect(run.stdout).toContain(`OK ${file}, with 4 warnings:\n`);
+    for (const warning of [
+      'at nodes.closed.prompt[0].it: says "dal lunedì al venerdì, dalle ore 9 alle ore 18" (mon-fri 09:00-18:00)',
+      'at nodes.closed.prompt[0].en: says "Monday to Friday, 9 am to 6 pm" (mon-fri 09:00-18:00)',
+      'at nodes.holiday-closed.prompt[0].it: says "tutti i giorni dalle 9 alle 17" (mon-sun 09:00-17:00), but "hours.weekly" has closed all day on sat, sun',
+      'at nodes.holiday-closed.prompt[0].en: says "Monday to Friday, between 9 and 6" (mon-fri 09:00-18:00)',
+    ]) {
+      expect(run.stdout).toContain(`  warning ${warning}`);
+    }
+  });
+
   it.each([
     ['from 9 to 5', '09:00', '17:00'],
     ['from 1 to 5 pm', '13:00', '17:00'],
