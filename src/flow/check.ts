@@ -168,14 +168,20 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     if (!real('date') || !real('until')) return;
     const last = lastClosedDay(closure);
     if (last < closure.date) {
-      report(['hours', 'closures', i, 'until'], `the closure ends on ${last}, before it starts on ${closure.date}`, `"until" is the last closed day: give a date from ${closure.date} on, or swap the two dates`);
+      report(['hours', 'closures', i, 'until'], `the closure ends on ${last}, before it starts on ${closure.date}`, '"date" is the first closed day and "until" the last: check the year of both, and swap them if they are the wrong way round');
       return;
     }
     const other = closures.find((c) => c.first <= last && closure.date <= c.last);
     if (other) {
       const [from, to] = [closure.date > other.first ? closure.date : other.first, last < other.last ? last : other.last];
       const days = from === to ? `${from} is` : `${from} to ${to} are`;
-      report(['hours', 'closures', i, 'date'], `${days} already closed by closures[${other.index}]`, 'list each closed day in one closure only: join the two, or shorten one');
+      const range = (first: string, end: string) => (first === end ? first : `${first} to ${end}`);
+      const single = other.first === other.last && closure.date === last;
+      report(
+        ['hours', 'closures', i],
+        single ? `${days} already closed by closures[${other.index}]` : `${days} already closed by closures[${other.index}] (${range(other.first, other.last)}); this one closes ${range(closure.date, last)}`,
+        single ? 'list each closed day once' : 'list each closed day in one closure only: join the two, or shorten one (a year typed wrong in "until" makes a closure overlap the ones after it)',
+      );
     }
     closures.push({ index: i, first: closure.date, last });
   });

@@ -26,9 +26,9 @@ export function closureWarnings(flow: Flow, today: string): FlowProblem[] {
     const days = DateTime.fromISO(last).diff(DateTime.fromISO(closure.date), 'days').days + 1;
     if (days > LONGEST_LIKELY_DAYS) {
       warnings.push({
-        path: jsonPath(['hours', 'closures', i, 'until']),
+        path: jsonPath(['hours', 'closures', i]),
         message: `closes the lines for ${days} days in a row, from ${closure.date} to ${last}`,
-        fix: `if that is a slip, correct "until" to the last closed day`,
+        fix: 'if that is a slip, correct the year of "date" (the first closed day) or "until" (the last)',
       });
     }
   });

@@ -63,7 +63,7 @@ describe('ivr lint warns at closures, and passes the flow', () => {
     const run = await lintOn('2027-06-01T10:00:00Z', file);
     expect(run.code).toBe(0);
     expect(run.out).toBe(
-      `OK ${file}, with 1 warning:\n  warning at hours.closures[0].until: closes the lines for 371 days in a row, from 2027-08-09 to 2028-08-13\n    fix: if that is a slip, correct "until" to the last closed day`,
+      `OK ${file}, with 1 warning:\n  warning at hours.closures[0]: closes the lines for 371 days in a row, from 2027-08-09 to 2028-08-13\n    fix: if that is a slip, correct the year of "date" (the first closed day) or "until" (the last)`,
     );
   });
 });
