@@ -1,5 +1,6 @@
 // `ivr report`'s page: one HTML file with everything inline (CSS, SVG), so it
-// opens from disk with no network and prints as it shows. Charts are tables
+// opens from disk with no network and prints (the maps in parts a page wide,
+// at a size their words can be read at). Charts are tables
 // and SVG written here rather than a charting library: the few shapes needed
 // (a week of hours, bars per day, the menu map we already draw) come out as
 // static markup that prints, reads aloud as a table, and needs no script.
@@ -76,12 +77,57 @@ ${t.noPath ? `<p>${t.noPath} call${t.noPath === 1 ? '' : 's'} had no path in the
 </section>`;
 }
 
+/** The widest map that fits the page (1280 px less its padding): a wider one scrolls on every screen. */
+const PAGE_WIDTH = 1232;
+
 function maps(flow: Flow, t: CallTally): string {
   const lines = Object.keys(flow.lines).filter((line) => t.byLine.has(line));
   return `<section aria-labelledby="map"><h2 id="map">Where callers go</h2>
 <p>Each box says how many calls passed through it, ended there, and hung up there while it waited for a key (red). Edges are thicker the more calls took them; dashed edges were never taken.</p>
-${lines.map((line) => `<figure><figcaption>${esc(line)} line</figcaption><div class="map" tabindex="0" role="region" aria-label="map of the ${esc(line)} line, scrollable">${trafficMap(flow, t, line)}</div></figure>`).join('\n')}
+${lines.map((line, i) => lineMap(flow, t, line, `map-${i + 1}`)).join('\n')}
 </section>`;
+}
+
+function lineMap(flow: Flow, t: CallTally, line: string, id: string): string {
+  const map = trafficMap(flow, t, line, id);
+  const parts = printedParts(map, id, line);
+  const { start } = map;
+  // The box opens on the start of the line (the map is laid out around it, often far to the right): an empty
+  // mark over the line's box is where the scroll starts, with no script (see .map-start).
+  const mark = `<span class="map-start" style="left:${Math.round(start.x - start.width / 2)}px;top:${Math.round(start.y - start.height / 2)}px;width:${Math.round(start.width)}px;height:${Math.round(start.height)}px"></span>`;
+  const hint = map.width > PAGE_WIDTH ? `<span class="hint screen-only">: wider than the page, so it opens on the start of the line; scroll it sideways to see the rest</span>` : '';
+  return `<figure><figcaption>${esc(line)} line${hint}<span class="print-only">${parts.count > 1 ? `, printed in ${parts.count} parts (${parts.rows} row${parts.rows === 1 ? '' : 's'} of ${parts.columns}) at a size its words can be read at` : ''}</span></figcaption>
+<div class="map" tabindex="0" role="region" aria-label="map of the ${esc(line)} line, scrollable">${map.svg}${mark}</div>
+<div class="print-only">${parts.html}</div></figure>`;
+}
+
+/** A printed page's width and height (A4 less margins) and the scale the map prints at: 12 px labels at 80%, 7 pt. */
+const PRINTED = { width: 700, height: 900, scale: 0.8, overlap: 40 };
+
+/**
+ * The map on paper, in parts a page wide at a scale its words can be read at, in rows: a map shrunk to
+ * the page's width has labels too small to read. Each part draws the map again (<use>) through its own window.
+ */
+function printedParts(map: { width: number; height: number }, id: string, line: string): { count: number; rows: number; columns: number; html: string } {
+  // As few parts as fit the page, of equal size, each overlapping the next so a box cut at one's edge is whole in the other.
+  const span = (size: number, page: number) => {
+    const most = page / PRINTED.scale;
+    const count = size <= most ? 1 : Math.ceil((size - PRINTED.overlap) / (most - PRINTED.overlap));
+    const window = (size + (count - 1) * PRINTED.overlap) / count;
+    return Array.from({ length: count }, (_, i) => ({ from: Math.round(i * (window - PRINTED.overlap)), size: window }));
+  };
+  const columns = span(map.width, PRINTED.width);
+  const rows = span(map.height, PRINTED.height);
+  const count = columns.length * rows.length;
+  const html = rows
+    .flatMap((row, r) =>
+      columns.map((column, c) => {
+        const title = `${line} line, part ${r * columns.length + c + 1} of ${count}: row ${r + 1} of ${rows.length}, column ${c + 1} of ${columns.length}`;
+        return `<figure class="map-part"><figcaption>${esc(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" viewBox="${column.from} ${row.from} ${Math.round(column.size)} ${Math.round(row.size)}" width="${Math.round(column.size * PRINTED.scale)}" height="${Math.round(row.size * PRINTED.scale)}"><use href="#${id}"/></svg></figure>`;
+      }),
+    )
+    .join('');
+  return { count, rows: rows.length, columns: columns.length, html };
 }
 
 function hours(flow: Flow, t: CallTally): string {
@@ -224,8 +270,30 @@ thead th { background: #f4f1ee; }
 .bar { display: inline-block; height: .8em; background: #1d4ed8; vertical-align: middle; }
 figure { margin: 1rem 0; }
 figcaption { font-weight: 600; }
+figcaption .hint { font-weight: normal; }
 /* A map scrolls in its own box, both ways, no taller than the window: its scrollbars stay in sight. */
-.map { overflow: auto; max-height: 85vh; border: 1px solid #d6d0cb; border-radius: 6px; }
+.map { overflow: auto; max-height: 85vh; border: 1px solid #d6d0cb; border-radius: 6px; position: relative; }
 .map svg { display: block; }
-@media print { body { max-width: none; padding: 0; } .map, .scroll { overflow: visible; } .map svg { max-width: 100%; height: auto; } section { break-inside: avoid-page; } }
+/* The box opens with the line's start in the middle of it: scroll-initial-target where the browser has it
+   (Chromium), else a snap that lasts a tenth of a second on load and leaves the box free to scroll. */
+.map-start { position: absolute; scroll-snap-align: start center; scroll-margin-top: 12px; scroll-initial-target: nearest; }
+.map { animation: open-on-start .1s; }
+@keyframes open-on-start { from { scroll-snap-type: x mandatory; } }
+.print-only { display: none; }
+.map-part { margin: 0 0 .5rem; break-inside: avoid; }
+.map-part figcaption { font-weight: normal; font-size: .8rem; }
+.map-part svg { display: block; max-width: 100%; height: auto; border: 1px solid #d6d0cb; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; }
+  .scroll { overflow: visible; }
+  .map, .screen-only { display: none; }
+  .print-only { display: block; }
+  figcaption .print-only { display: inline; }
+  .week { font-size: .65rem; }
+  .week th, .week td { padding: .1rem .15rem; }
+  .week td { width: auto; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  section { break-inside: avoid-page; }
+}
 `;

@@ -270,3 +270,69 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
     }
   }, 60_000);
 });
+
+describe.runIf(haveChromium || required)('the menu map of ivr report, in Chromium', () => {
+  const open = async (html: string, viewport: { width: number; height: number }, media: 'screen' | 'print' = 'screen') => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const page = await browser.newPage({ viewport });
+    await page.emulateMedia({ media });
+    await page.goto(`file://${html}`);
+    return { browser, page };
+  };
+
+  it('opens the map of a line on its start, and says the map scrolls', async () => {
+    const { run } = await report(path.join(fixtures, 'calls.jsonl'));
+    expect(run.code).toBe(0);
+    // The consumer map is far wider than the page, its line's box near the middle: on load it is in sight in the box.
+    const { browser, page } = await open(path.join(dir, 'calls.jsonl-.html'), { width: 1280, height: 900 });
+    try {
+      await page.waitForTimeout(300);
+      const map = page.locator('.map', { has: page.locator('[data-node="line:consumer"]') });
+      const inSight = await map.evaluate((box) => {
+        const shown = box.getBoundingClientRect();
+        const start = (box.querySelector('[data-node="line:consumer"]') as Element).getBoundingClientRect();
+        return { wider: box.scrollWidth > box.clientWidth, inSight: start.left >= shown.left && start.right <= shown.right && start.top >= shown.top && start.bottom <= shown.bottom };
+      });
+      expect(inSight).toEqual({ wider: true, inSight: true });
+      expect(await page.locator('figcaption', { hasText: 'consumer line' }).first().innerText()).toContain('scroll it sideways to see the rest');
+      // The box is still free to scroll: it does not spring back to the start.
+      await map.evaluate((box) => box.scrollTo({ left: 0 }));
+      await page.waitForTimeout(300);
+      expect(await map.evaluate((box) => box.scrollLeft)).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
+
+  it('prints each map whole, in parts whose words can be read, no wider than an A4 page', async () => {
+    await report(path.join(fixtures, 'calls.jsonl'));
+    // An A4 page less the page's margins of 12 mm: 186 mm, 703 CSS px.
+    const { browser, page } = await open(path.join(dir, 'calls.jsonl-.html'), { width: 703, height: 1032 }, 'print');
+    try {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(703);
+      const printed = await page.evaluate(() =>
+        [...document.querySelectorAll('svg')]
+          .filter((svg) => svg.getBoundingClientRect().width > 0 && (svg.classList.contains('ivr-diagram') || svg.querySelector('use')))
+          .map((svg) => {
+            const [x, y, width, height] = (svg.getAttribute('viewBox') as string).split(' ').map(Number) as [number, number, number, number];
+            const map = svg.classList.contains('ivr-diagram') ? svg : (document.querySelector((svg.querySelector('use') as SVGUseElement).getAttribute('href') as string) as SVGSVGElement);
+            return { map: map.id, x, y, width, height, scale: svg.getBoundingClientRect().width / width, mapWidth: Number(map.getAttribute('width')), mapHeight: Number(map.getAttribute('height')) };
+          }),
+      );
+      expect(printed.length).toBeGreaterThan(0);
+      // Labels are 12 px in the map: printed at no less than 9 px (7 pt), where the whole map shrunk to the page made them 2.6 px.
+      for (const part of printed) expect(part.scale * 12, JSON.stringify(part)).toBeGreaterThanOrEqual(9);
+      // Together the parts of each map show all of it.
+      for (const map of new Set(printed.map((p) => p.map))) {
+        const parts = printed.filter((p) => p.map === map);
+        const { mapWidth, mapHeight } = parts[0] as (typeof parts)[number];
+        const missed: string[] = [];
+        for (let x = 0; x <= mapWidth; x += 10) for (let y = 0; y <= mapHeight; y += 10) if (!parts.some((p) => p.x <= x && x <= p.x + p.width && p.y <= y && y <= p.y + p.height)) missed.push(`${x},${y}`);
+        expect(missed, map).toEqual([]);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
+});
