@@ -94,7 +94,8 @@ function lineMap(flow: Flow, t: CallTally, line: string, id: string): string {
   const { start } = map;
   // The box opens on the start of the line (the map is laid out around it, often far to the right): an empty
   // mark over the line's box is where the scroll starts, with no script (see .map-start).
-  const mark = `<span class="map-start" style="left:${Math.round(start.x - start.width / 2)}px;top:${Math.round(start.y - start.height / 2)}px;width:${Math.round(start.width)}px;height:${Math.round(start.height)}px"></span>`;
+  // It runs from the map's top, so the box opens at the top, not just above the line's box.
+  const mark = `<span class="map-start" style="left:${Math.round(start.x - start.width / 2)}px;top:0;width:${Math.round(start.width)}px;height:${Math.round(start.y + start.height / 2)}px"></span>`;
   const hint = map.width > PAGE_WIDTH ? `<span class="hint screen-only">: wider than the page, so it opens on the start of the line; scroll it sideways to see the rest</span>` : '';
   return `<figure><figcaption>${esc(line)} line${hint}<span class="print-only">${parts.count > 1 ? `, printed in ${parts.count} parts (${parts.rows} row${parts.rows === 1 ? '' : 's'} of ${parts.columns}) at a size its words can be read at` : ''}</span></figcaption>
 <div class="map" tabindex="0" role="region" aria-label="map of the ${esc(line)} line, scrollable">${map.svg}${mark}</div>
@@ -276,7 +277,7 @@ figcaption .hint { font-weight: normal; }
 .map svg { display: block; }
 /* The box opens with the line's start in the middle of it: scroll-initial-target where the browser has it
    (Chromium), else a snap that lasts a tenth of a second on load and leaves the box free to scroll. */
-.map-start { position: absolute; scroll-snap-align: start center; scroll-margin-top: 12px; scroll-initial-target: nearest; }
+.map-start { position: absolute; scroll-snap-align: start center; scroll-initial-target: nearest; }
 .map { animation: open-on-start .1s; }
 @keyframes open-on-start { from { scroll-snap-type: x mandatory; } }
 .print-only { display: none; }
