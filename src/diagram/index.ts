@@ -8,7 +8,8 @@ import { renderSvg, type SvgOptions } from './svg';
 
 export { flowGraph, lineNodeId, type DiagramEdge, type DiagramNode, type DiagramNodeKind, type FlowGraph } from './flowGraph';
 export { renderMermaid } from './mermaid';
-export { renderSvg, type SvgMarks } from './svg';
+export { renderSvg, svgOfLayout, type SvgMarks } from './svg';
+export { layoutGraph, type Box, type Layout } from './layout';
 
 export type DiagramFormat = 'mermaid' | 'svg';
 

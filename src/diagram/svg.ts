@@ -1,5 +1,5 @@
 import type { DiagramNodeKind, FlowGraph } from './flowGraph';
-import { FONT_SIZE, layoutGraph, LINE_HEIGHT, SKEW, type Box, type PlacedEdge, type PlacedNode } from './layout';
+import { FONT_SIZE, layoutGraph, LINE_HEIGHT, SKEW, type Box, type Layout, type PlacedEdge, type PlacedNode } from './layout';
 
 // A standalone SVG of a flow graph. Each node is a <g data-node="id"> and each
 // edge a <g data-from data-to>, so the dev phone page can mark where a call is
@@ -37,6 +37,8 @@ export interface SvgOptions {
   title: string;
   /** Extra classes for nodes (by id) and edges (by "from to"): "changed" for `ivr diff --svg`, traffic for `ivr report`. */
   marks?: SvgMarks;
+  /** The picture's id, for a page with several (its title's id is made from it, so theirs differ). */
+  id?: string;
 }
 
 export interface SvgMarks {
@@ -45,11 +47,16 @@ export interface SvgMarks {
 }
 
 export function renderSvg(graph: FlowGraph, options: SvgOptions): string {
-  const layout = layoutGraph(graph);
+  return svgOfLayout(layoutGraph(graph), options);
+}
+
+/** The SVG of a graph already laid out: for a page that also needs to know where the nodes are. */
+export function svgOfLayout(layout: Layout, options: SvgOptions): string {
+  const titleId = options.id ? `${options.id}-title` : 'ivr-diagram-title';
   const shapes = new Map(layout.nodes.map((placed) => [placed.node.id, placed]));
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="ivr-diagram" role="img" aria-labelledby="ivr-diagram-title" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
-    `<title id="ivr-diagram-title">${xml(options.title)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg"${options.id ? ` id="${xml(options.id)}"` : ''} class="ivr-diagram" role="img" aria-labelledby="${xml(titleId)}" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
+    `<title id="${xml(titleId)}">${xml(options.title)}</title>`,
     `<style>${STYLE}</style>`,
     '<defs><marker id="ivr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#77706b"/></marker></defs>',
   ];

@@ -9,6 +9,7 @@ import type { Flow } from '../flow/schema';
 import type { ReadRecord } from '../records/readRecords';
 import { lineNodeId } from '../diagram';
 import { reachableFrom } from '../flow/successors';
+import { openByWeeklyHours } from '../schedule/weekdays';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
@@ -37,8 +38,8 @@ export interface CallTally {
   edges: Map<string, Map<string, number>>;
   /** Calls per hour of the week in the flow's time zone: index (weekday - 1) * 24 + hour, Monday 0. */
   hourOfWeek: number[];
-  /** Of those, calls that began while the flow's hours say closed or on a holiday. */
-  closedCalls: number;
+  /** Of those, by the same hour, calls that began while the weekly hours say closed, to the minute (holidays aside: they are counted as told). */
+  closedHourOfWeek: number[];
   byDay: Map<string, number>;
   /** Calls with no time in the record (neither startedAt nor timestamp). */
   undated: number;
@@ -88,7 +89,7 @@ export function newTally(): CallTally {
     nodes: new Map(),
     edges: new Map(),
     hourOfWeek: new Array(168).fill(0),
-    closedCalls: 0,
+    closedHourOfWeek: new Array(168).fill(0),
     byDay: new Map(),
     undated: 0,
     transfers: new Map(),
@@ -148,6 +149,7 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   if (started && day) {
     const hour = (started.weekday - 1) * 24 + started.hour;
     tally.hourOfWeek[hour] = (tally.hourOfWeek[hour] ?? 0) + 1;
+    if (!openByWeeklyHours(flow.hours, started)) tally.closedHourOfWeek[hour] = (tally.closedHourOfWeek[hour] ?? 0) + 1;
     bump(tally.byDay, day);
     if (!tally.first || day < tally.first) tally.first = day;
     if (!tally.last || day > tally.last) tally.last = day;
@@ -161,7 +163,6 @@ export function tallyRecord(tally: CallTally, record: ReadRecord, options: Tally
   const closedNow = closedBranch(flow, path);
   if (closedNow === 'closed') tally.afterHours++;
   if (closedNow === 'holiday') tally.holiday++;
-  if (closedNow && started) tally.closedCalls++;
 
   const nodes = ofLine(tally.nodes, record.line);
   const edges = ofLine(tally.edges, record.line);

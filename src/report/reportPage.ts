@@ -1,5 +1,6 @@
 // `ivr report`'s page: one HTML file with everything inline (CSS, SVG), so it
-// opens from disk with no network and prints as it shows. Charts are tables
+// opens from disk with no network and prints (the maps in parts a page wide,
+// at a size their words can be read at). Charts are tables
 // and SVG written here rather than a charting library: the few shapes needed
 // (a week of hours, bars per day, the menu map we already draw) come out as
 // static markup that prints, reads aloud as a table, and needs no script.
@@ -15,18 +16,25 @@ export interface ReportPageOptions {
   tally: CallTally;
   /** Where the records came from, as given. */
   source: string;
+  /** The flow file, as given (or the default's): the page names it, as its maps and hours are that file's. */
+  flowFile?: string;
+  /** The days asked for (--from, --to): a day in them with no call is shown as 0, not left out. */
+  from?: string;
+  to?: string;
 }
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const SHADES = ['#ffffff', '#dbeafe', '#93c5fd', '#3b82f6', '#1e3a8a'];
 
-export function reportPage({ flow, tally, source }: ReportPageOptions): string {
+export function reportPage({ flow, tally, source, flowFile, from, to }: ReportPageOptions): string {
   const title = `Calls to ${flow.name}`;
-  const period = tally.first ? (tally.first === tally.last ? tally.first : `${tally.first} to ${tally.last}`) : 'no dated calls';
+  const first = from ?? tally.first;
+  const last = to ?? tally.last;
+  const period = first && last ? (first === last ? first : `${first} to ${last}`) : 'no dated calls';
   const body =
     tally.calls === 0
       ? `<p class="empty">No calls in these records${tally.outside ? ` (${tally.outside} outside the dates asked for)` : ''}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
-      : [totals(tally), maps(flow, tally), hours(flow, tally), days(tally), transfers(flow, tally), paths(tally)].join('\n');
+      : [totals(tally), maps(flow, tally), hours(flow, tally), days(tally, first, last), transfers(flow, tally), paths(tally)].join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -39,6 +47,7 @@ export function reportPage({ flow, tally, source }: ReportPageOptions): string {
 <header>
 <h1>${esc(title)}</h1>
 <p>${esc(period)} · ${tally.calls} call${tally.calls === 1 ? '' : 's'} from <code>${esc(source)}</code>${unreadable(tally)}</p>
+<p data-flow>Menu maps and opening hours from the flow “${esc(flow.name)}”${flowFile ? ` in <code>${esc(flowFile)}</code>` : ''}.</p>
 </header>
 <main>
 ${body}
@@ -68,43 +77,119 @@ ${t.noPath ? `<p>${t.noPath} call${t.noPath === 1 ? '' : 's'} had no path in the
 </section>`;
 }
 
+/** The widest map that fits the page (1280 px less its padding): a wider one scrolls on every screen. */
+const PAGE_WIDTH = 1232;
+
 function maps(flow: Flow, t: CallTally): string {
   const lines = Object.keys(flow.lines).filter((line) => t.byLine.has(line));
   return `<section aria-labelledby="map"><h2 id="map">Where callers go</h2>
 <p>Each box says how many calls passed through it, ended there, and hung up there while it waited for a key (red). Edges are thicker the more calls took them; dashed edges were never taken.</p>
-${lines.map((line) => `<figure><figcaption>${esc(line)} line</figcaption><div class="map" tabindex="0" role="region" aria-label="map of the ${esc(line)} line, scrollable">${trafficMap(flow, t, line)}</div></figure>`).join('\n')}
+${lines.map((line, i) => lineMap(flow, t, line, `map-${i + 1}`)).join('\n')}
 </section>`;
+}
+
+function lineMap(flow: Flow, t: CallTally, line: string, id: string): string {
+  const map = trafficMap(flow, t, line, id);
+  const parts = printedParts(map, id, line);
+  const { start } = map;
+  // The box opens on the start of the line (the map is laid out around it, often far to the right): an empty
+  // mark over the line's box is where the scroll starts, with no script (see .map-start).
+  // It runs from the map's top, so the box opens at the top, not just above the line's box.
+  const mark = `<span class="map-start" style="left:${Math.round(start.x - start.width / 2)}px;top:0;width:${Math.round(start.width)}px;height:${Math.round(start.y + start.height / 2)}px"></span>`;
+  const hint = map.width > PAGE_WIDTH ? `<span class="hint screen-only">: wider than the page, so it opens on the start of the line; scroll it sideways to see the rest</span>` : '';
+  return `<figure><figcaption>${esc(line)} line${hint}<span class="print-only">${parts.count > 1 ? `, printed in ${parts.count} parts (${parts.rows} row${parts.rows === 1 ? '' : 's'} of ${parts.columns}) at a size its words can be read at` : ''}</span></figcaption>
+<div class="map" tabindex="0" role="region" aria-label="map of the ${esc(line)} line, scrollable">${map.svg}${mark}</div>
+<div class="print-only">${parts.html}</div></figure>`;
+}
+
+/** A printed page's width and height (A4 less margins) and the scale the map prints at: 12 px labels at 80%, 7 pt. */
+const PRINTED = { width: 700, height: 900, scale: 0.8, overlap: 40 };
+
+/**
+ * The map on paper, in parts a page wide at a scale its words can be read at, in rows: a map shrunk to
+ * the page's width has labels too small to read. Each part draws the map again (<use>) through its own window.
+ */
+function printedParts(map: { width: number; height: number }, id: string, line: string): { count: number; rows: number; columns: number; html: string } {
+  // As few parts as fit the page, of equal size, each overlapping the next so a box cut at one's edge is whole in the other.
+  const span = (size: number, page: number) => {
+    const most = page / PRINTED.scale;
+    const count = size <= most ? 1 : Math.ceil((size - PRINTED.overlap) / (most - PRINTED.overlap));
+    const window = (size + (count - 1) * PRINTED.overlap) / count;
+    return Array.from({ length: count }, (_, i) => ({ from: Math.round(i * (window - PRINTED.overlap)), size: window }));
+  };
+  const columns = span(map.width, PRINTED.width);
+  const rows = span(map.height, PRINTED.height);
+  const count = columns.length * rows.length;
+  const html = rows
+    .flatMap((row, r) =>
+      columns.map((column, c) => {
+        const title = `${line} line, part ${r * columns.length + c + 1} of ${count}: row ${r + 1} of ${rows.length}, column ${c + 1} of ${columns.length}`;
+        return `<figure class="map-part"><figcaption>${esc(title)}</figcaption><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" viewBox="${column.from} ${row.from} ${Math.round(column.size)} ${Math.round(row.size)}" width="${Math.round(column.size * PRINTED.scale)}" height="${Math.round(row.size * PRINTED.scale)}"><use href="#${id}"/></svg></figure>`;
+      }),
+    )
+    .join('');
+  return { count, rows: rows.length, columns: columns.length, html };
 }
 
 function hours(flow: Flow, t: CallTally): string {
   const max = Math.max(1, ...t.hourOfWeek);
-  const open = (day: number, hour: number) =>
-    flow.hours.weekly[WEEKDAYS[day] as Weekday].some((r) => r.open <= `${pad(hour)}:59` && r.close > `${pad(hour)}:00`);
   const rows = DAY_NAMES.map((name, day) => {
     const cells = Array.from({ length: 24 }, (_, hour) => {
       const calls = t.hourOfWeek[day * 24 + hour] ?? 0;
+      const whileClosed = t.closedHourOfWeek[day * 24 + hour] ?? 0;
+      const open = openMinutes(flow.hours.weekly[WEEKDAYS[day] as Weekday], hour);
+      const openFor = open.reduce((sum, [from, to]) => sum + to - from, 0);
       const shade = calls === 0 ? 0 : 1 + Math.min(3, Math.floor((calls / max) * 3.999));
-      const classes = [open(day, hour) ? 'open' : 'shut', calls > 0 && !open(day, hour) ? 'wanted' : ''].filter(Boolean).join(' ');
-      return `<td class="${classes}" style="background:${SHADES[shade]};color:${shade === 4 ? '#fff' : '#17120f'}" title="${name} ${pad(hour)}:00-${pad(hour + 1)}:00: ${calls} call${calls === 1 ? '' : 's'}${open(day, hour) ? '' : ', line closed'}">${calls || ''}</td>`;
+      // The hour as the flow has it: closed, open, or open for part of it (08:30 opening), said with the calls that came while closed.
+      const said = [
+        `${calls} call${calls === 1 ? '' : 's'}`,
+        openFor === 0 ? 'line closed' : openFor < 60 ? `line open ${open.map(([from, to]) => `${clock(hour, from)}-${clock(hour, to)}`).join(', ')}` : '',
+        openFor > 0 && whileClosed > 0 ? `${whileClosed} while closed` : '',
+      ].filter(Boolean);
+      const classes = [openFor === 0 ? 'shut' : openFor < 60 ? 'open part' : 'open', whileClosed > 0 ? 'wanted' : ''].filter(Boolean).join(' ');
+      // The green bar runs under the open minutes of the hour only.
+      const green = openFor === 60 ? '#15803d, #15803d' : `to right, ${open.map(([from, to]) => `transparent ${pct(from)}, #15803d ${pct(from)} ${pct(to)}, transparent ${pct(to)}`).join(', ')}`;
+      const bar = openFor > 0 ? `linear-gradient(${green}) bottom / 100% 4px no-repeat, ` : '';
+      const hidden = openFor > 0 && whileClosed > 0 ? `<span class="visually-hidden"> (${whileClosed} while closed)</span>` : '';
+      return `<td class="${classes}" style="background:${bar}${SHADES[shade]};color:${shade === 4 ? '#fff' : '#17120f'}" title="${name} ${pad(hour)}:00-${pad(hour + 1)}:00: ${said.join(', ')}">${calls || ''}${hidden}</td>`;
     });
     return `<tr><th scope="row">${name}</th>${cells.join('')}</tr>`;
   });
-  const closedCalls = t.hourOfWeek.reduce((sum, calls, i) => sum + (open(Math.floor(i / 24), i % 24) ? 0 : calls), 0);
+  const closedCalls = t.closedHourOfWeek.reduce((sum, calls) => sum + calls, 0);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
-<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came outside the weekly opening hours (${esc(flow.hours.timeZone)}); ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Open hours have a green bar under them; closed hours with calls are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has no time and is' : 's have no time and are'} not shown here.` : ''}</p>
+<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came outside the weekly opening hours (${esc(flow.hours.timeZone)}, at the minute each call began); ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Open hours have a green bar under them, an hour the line opens or closes in under its open part only; hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has no time and is' : 's have no time and are'} not shown here.` : ''}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
 <thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
 </section>`;
 }
 
-function days(t: CallTally): string {
-  const entries = [...t.byDay].sort(([a], [b]) => a.localeCompare(b));
-  if (entries.length === 0) return '';
-  const max = Math.max(...entries.map(([, n]) => n));
+/** The minutes of `hour` (0 to 60) the day's opening ranges cover, earliest first. */
+function openMinutes(ranges: readonly { open: string; close: string }[], hour: number): [number, number][] {
+  const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5)) - hour * 60;
+  return ranges
+    .map((r): [number, number] => [Math.max(0, minutes(r.open)), Math.min(60, minutes(r.close))])
+    .filter(([from, to]) => from < to)
+    .sort((a, b) => a[0] - b[0]);
+}
+
+function clock(hour: number, minute: number): string {
+  return `${pad(hour + Math.floor(minute / 60))}:${pad(minute % 60)}`;
+}
+
+function pct(minute: number): string {
+  return `${Math.round((minute / 60) * 1000) / 10}%`;
+}
+
+function days(t: CallTally, first: string | undefined, last: string | undefined): string {
+  if (!first || !last) return '';
+  // Every day of the period, a day with no call (an outage, a number that stopped ringing) as 0.
+  const entries: [DateTime, number][] = [];
+  for (let day = DateTime.fromISO(first); (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) entries.push([day, t.byDay.get(day.toISODate() as string) ?? 0]);
+  const max = Math.max(1, ...entries.map(([, n]) => n));
   return `<section aria-labelledby="days"><h2 id="days">Calls per day</h2>
 <table class="bars"><caption>Calls per day</caption><thead><tr><th scope="col">Day</th><th scope="col">Calls</th></tr></thead><tbody>
-${entries.map(([day, n]) => `<tr><th scope="row">${DateTime.fromISO(day).toFormat('ccc d LLL yyyy')}</th><td><span class="bar" style="width:${Math.max(1, Math.round((n / max) * 85))}%"></span> ${n}</td></tr>`).join('\n')}
+${entries.map(([day, n]) => `<tr><th scope="row">${day.toFormat('ccc d LLL yyyy')}</th><td data-day="${day.toISODate()}">${n > 0 ? `<span class="bar" style="width:${Math.max(1, Math.round((n / max) * 85))}%"></span> ` : ''}${n}</td></tr>`).join('\n')}
 </tbody></table></section>`;
 }
 
@@ -180,14 +265,36 @@ th, td { border: 1px solid #d6d0cb; padding: .2rem .45rem; text-align: left; }
 thead th { background: #f4f1ee; }
 .scroll { overflow-x: auto; }
 .week td { width: 2.2em; height: 1.8em; text-align: center; font-variant-numeric: tabular-nums; }
-.week td.open { box-shadow: inset 0 -4px 0 #15803d; }
 .week td.wanted { outline: 2px solid #b91c1c; outline-offset: -2px; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .bars td { min-width: min(20rem, 45vw); }
 .bar { display: inline-block; height: .8em; background: #1d4ed8; vertical-align: middle; }
 figure { margin: 1rem 0; }
 figcaption { font-weight: 600; }
+figcaption .hint { font-weight: normal; }
 /* A map scrolls in its own box, both ways, no taller than the window: its scrollbars stay in sight. */
-.map { overflow: auto; max-height: 85vh; border: 1px solid #d6d0cb; border-radius: 6px; }
+.map { overflow: auto; max-height: 85vh; border: 1px solid #d6d0cb; border-radius: 6px; position: relative; }
 .map svg { display: block; }
-@media print { body { max-width: none; padding: 0; } .map, .scroll { overflow: visible; } .map svg { max-width: 100%; height: auto; } section { break-inside: avoid-page; } }
+/* The box opens with the line's start in the middle of it: scroll-initial-target where the browser has it
+   (Chromium), else a snap that lasts a tenth of a second on load and leaves the box free to scroll. */
+.map-start { position: absolute; scroll-snap-align: start center; scroll-initial-target: nearest; }
+.map { animation: open-on-start .1s; }
+@keyframes open-on-start { from { scroll-snap-type: x mandatory; } }
+.print-only { display: none; }
+.map-part { margin: 0 0 .5rem; break-inside: avoid; }
+.map-part figcaption { font-weight: normal; font-size: .8rem; }
+.map-part svg { display: block; max-width: 100%; height: auto; border: 1px solid #d6d0cb; }
+@page { size: A4; margin: 12mm; }
+@media print {
+  body { max-width: none; padding: 0; }
+  .scroll { overflow: visible; }
+  .map, .screen-only { display: none; }
+  .print-only { display: block; }
+  figcaption .print-only { display: inline; }
+  .week { font-size: .65rem; }
+  .week th, .week td { padding: .1rem .15rem; }
+  .week td { width: auto; print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  .bar { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  section { break-inside: avoid-page; }
+}
 `;

@@ -3,11 +3,20 @@
 // edge how many calls took it, drawn thicker the busier it is; nodes where
 // callers hung up waiting for a key are red, edges no call took are dashed.
 
-import { diagramTitle, flowGraph, renderSvg, type SvgMarks } from '../diagram';
+import { diagramTitle, flowGraph, layoutGraph, lineNodeId, svgOfLayout, type Box, type SvgMarks } from '../diagram';
 import type { Flow } from '../flow/schema';
 import type { CallTally } from './callTally';
 
-export function trafficMap(flow: Flow, tally: CallTally, line: string): string {
+export interface TrafficMap {
+  svg: string;
+  width: number;
+  height: number;
+  /** Where the line's own box (the start of the line) is drawn, so the page can open the map on it. */
+  start: Box;
+}
+
+/** `id` names the map's SVG, for the page's printed parts of it to draw it again. */
+export function trafficMap(flow: Flow, tally: CallTally, line: string, id: string): TrafficMap {
   const graph = flowGraph(flow, { lines: [line] });
   const marks: SvgMarks = { nodes: new Map(), edges: new Map() };
   // This line's calls only: a box the lines share shows the calls of the line whose map it is on.
@@ -29,5 +38,12 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string): string {
     edge.label = edge.label ? `${edge.label} · ${calls}` : String(calls);
     marks.edges.set(`${edge.from} ${edge.to}`, calls === 0 ? 'unused' : `traffic-${Math.min(4, 1 + Math.floor((calls / busiest) * 4))}`);
   }
-  return renderSvg(graph, { title: `${diagramTitle(flow, [line])}, with the calls of the report`, marks });
+  const layout = layoutGraph(graph);
+  const start = layout.nodes.find((placed) => placed.node.id === lineNodeId(line)) ?? { x: 0, y: 0, width: 0, height: 0 };
+  return {
+    svg: svgOfLayout(layout, { title: `${diagramTitle(flow, [line])}, with the calls of the report`, marks, id }),
+    width: layout.width,
+    height: layout.height,
+    start: { x: start.x, y: start.y, width: start.width, height: start.height },
+  };
 }

@@ -3,7 +3,7 @@ import type { Hours } from '../flow/schema';
 import { closureOn } from './closures';
 import { holidayOn, spokenHolidayName } from './holidayCalendar';
 import './luxonLocale';
-import { rangesOn } from './weekdays';
+import { openByWeeklyHours } from './weekdays';
 
 export type LineStatus = { kind: 'open' } | { kind: 'closed' } | { kind: 'holiday'; name: string };
 
@@ -26,8 +26,5 @@ export function lineStatus(hours: Hours, now: DateTime, language: string): LineS
     return { kind: 'holiday', name: spoken && Object.hasOwn(spoken, name) ? (spoken[name] as string) : name };
   }
 
-  const clock = local.toFormat('HH:mm');
-  const ranges = rangesOn(hours, local);
-  const open = ranges.some((range) => range.open <= clock && clock < range.close);
-  return open ? { kind: 'open' } : { kind: 'closed' };
+  return openByWeeklyHours(hours, local) ? { kind: 'open' } : { kind: 'closed' };
 }

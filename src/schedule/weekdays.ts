@@ -12,6 +12,15 @@ export function rangesOn(hours: Hours, day: DateTime): Hours['weekly'][Weekday] 
   return hours.weekly[WEEKDAYS[day.weekday - 1] as Weekday];
 }
 
+/**
+ * Whether the weekly hours say open at `local`, a time already in the flow's
+ * zone, to the minute: holidays and closures aside, which lineStatus weighs.
+ */
+export function openByWeeklyHours(hours: Hours, local: DateTime): boolean {
+  const clock = local.toFormat('HH:mm');
+  return rangesOn(hours, local).some((range) => range.open <= clock && clock < range.close);
+}
+
 /** Open days said together: a run of consecutive days with the same ranges. */
 export interface DaysAlike {
   first: Weekday;

@@ -99,6 +99,56 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(run.stderr).toContain('2 calls passed nodes the flow does not have, or not on their line (chat-link-sms (not on the merchant line) 2, closed (not on the merchant line) 1, holiday-closed (not on the merchant line) 1), left out of the maps');
   });
 
+  /** The shipped flow, open 08:30-18:30 on weekdays and named apart, in a file of its own. */
+  function extendedHoursFlow(): string {
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    flow.name = 'Klarna Italia, extended hours';
+    for (const day of ['mon', 'tue', 'wed', 'thu', 'fri']) flow.hours.weekly[day] = [{ open: '08:30', close: '18:30' }];
+    const file = path.join(dir, 'extended-hours.json');
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    return file;
+  }
+
+  it('counts each call against the opening hours at the minute it began, and marks the hours the line opens or closes in', async () => {
+    // Hours of 08:30-18:30: a call at 08:10 was told the line was closed, though the line opens within that hour.
+    const call = (n: number, startedAt: string, nodes: string[]) => ({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', ...nodes], inputs: ['none', 'none'], durationSeconds: 30, startedAt, from: '+39******4567', to: '+39******1240' });
+    const records = path.join(dir, 'extended-hours.jsonl');
+    const closed = ['closed', 'chat-link-sms', 'goodbye'];
+    writeFileSync(records, [call(1, '2026-11-23T08:10:00+01:00', closed), call(2, '2026-11-23T08:45:00+01:00', ['consumer-menu']), call(3, '2026-11-23T18:40:00+01:00', closed), call(4, '2026-11-23T18:10:00+01:00', ['consumer-menu'])].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const { run, html } = await report(records, '--flow', extendedHoursFlow());
+    expect(run.code, run.stderr).toBe(0);
+    expect(shown(html, 'data-closed-hours', '2')).toBe('2');
+    expect(html).toContain('2</strong> calls came outside the weekly opening hours');
+    // The hours the line opens and closes in are part open: each says when, and how many of its calls came while closed (outlined).
+    expect(html).toMatch(/<td class="open part wanted"[^>]*title="Monday 08:00-09:00: 2 calls, line open 08:30-09:00, 1 while closed">2<span class="visually-hidden"> \(1 while closed\)<\/span><\/td>/);
+    expect(html).toContain('title="Monday 18:00-19:00: 2 calls, line open 18:00-18:30, 1 while closed"');
+    expect(html).toMatch(/<td class="open part"[^>]*title="Tuesday 08:00-09:00: 0 calls, line open 08:30-09:00"/);
+    expect(html).toContain('title="Monday 10:00-11:00: 0 calls"');
+  });
+
+  it('names the flow file the maps and opening hours come from, as given', async () => {
+    const flowFile = extendedHoursFlow();
+    const { html } = await report(path.join(fixtures, 'calls.jsonl'), '--flow', flowFile);
+    expect(html).toContain(`Menu maps and opening hours from the flow “Klarna Italia, extended hours” in <code>${flowFile}</code>`);
+    // The default flow is named too, relative to where ivr ran.
+    const byDefault = await report(path.join(fixtures, 'calls.jsonl'));
+    expect(byDefault.html).toContain('Menu maps and opening hours from the flow “Klarna Italia customer service” in <code>flows/klarna-italia.json</code>');
+  });
+
+  it('shows every day of the period in calls per day, a day with no call as 0', async () => {
+    const dayRows = (html: string) => [...html.matchAll(/<tr><th scope="row">(\w{3} \d+ \w{3}) 2026<\/th><td[^>]*>(?:<span[^>]*><\/span> )?(\d+)</g)].map((m) => `${m[1]} ${m[2]}`);
+    // The records run from 24 November to 8 December: the days between with no call are there, as 0.
+    const { html } = await report(path.join(fixtures, 'calls.jsonl'));
+    const days = dayRows(html);
+    expect(days).toHaveLength(15);
+    expect(days.slice(0, 4)).toEqual(['Tue 24 Nov 3', 'Wed 25 Nov 2', 'Thu 26 Nov 0', 'Fri 27 Nov 0']);
+    expect(days.at(-1)).toBe('Tue 8 Dec 1');
+    // With --from and --to, the whole period asked for, also its first and last days with no call.
+    const week = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2026-11-23', '--to', '2026-11-29');
+    expect(dayRows(week.html)).toEqual(['Mon 23 Nov 0', 'Tue 24 Nov 3', 'Wed 25 Nov 2', 'Thu 26 Nov 0', 'Fri 27 Nov 0', 'Sat 28 Nov 0', 'Sun 29 Nov 0']);
+    expect(week.html).toContain('<p>2026-11-23 to 2026-11-29 · 5 calls from');
+  });
+
   it('counts an SMS offer the caller declined', async () => {
     const declined = path.join(dir, 'declined.jsonl');
     const record = { event: 'ivr.call', callSid: `CA${'8'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'goodbye'], inputs: ['none', 'none'], sms: 'declined', durationSeconds: 30, startedAt: '2026-12-08T11:00:00+01:00', from: '+39******4567', to: '+39******1240' };
@@ -219,4 +269,70 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
       await browser.close();
     }
   }, 60_000);
+});
+
+describe.runIf(haveChromium || required)('the menu map of ivr report, in Chromium', () => {
+  const open = async (html: string, viewport: { width: number; height: number }, media: 'screen' | 'print' = 'screen') => {
+    const { chromium } = await import('playwright-core');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+    const page = await browser.newPage({ viewport });
+    await page.emulateMedia({ media });
+    await page.goto(`file://${html}`);
+    return { browser, page };
+  };
+
+  it('opens the map of a line on its start, and says the map scrolls', async () => {
+    const { run } = await report(path.join(fixtures, 'calls.jsonl'));
+    expect(run.code).toBe(0);
+    // The consumer map is far wider than the page, its line's box near the middle: on load it is in sight in the box.
+    const { browser, page } = await open(path.join(dir, 'calls.jsonl-.html'), { width: 1280, height: 900 });
+    try {
+      await page.waitForTimeout(300);
+      const map = page.locator('.map', { has: page.locator('[data-node="line:consumer"]') });
+      const inSight = await map.evaluate((box) => {
+        const shown = box.getBoundingClientRect();
+        const start = (box.querySelector('[data-node="line:consumer"]') as Element).getBoundingClientRect();
+        return { wider: box.scrollWidth > box.clientWidth, inSight: start.left >= shown.left && start.right <= shown.right && start.top >= shown.top && start.bottom <= shown.bottom };
+      });
+      expect(inSight).toEqual({ wider: true, inSight: true });
+      expect(await page.locator('figcaption', { hasText: 'consumer line' }).first().innerText()).toContain('scroll it sideways to see the rest');
+      // The box is still free to scroll: it does not spring back to the start.
+      await map.evaluate((box) => box.scrollTo({ left: 0 }));
+      await page.waitForTimeout(300);
+      expect(await map.evaluate((box) => box.scrollLeft)).toBe(0);
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
+
+  it('prints each map whole, in parts whose words can be read, no wider than an A4 page', async () => {
+    await report(path.join(fixtures, 'calls.jsonl'));
+    // An A4 page less the page's margins of 12 mm: 186 mm, 703 CSS px.
+    const { browser, page } = await open(path.join(dir, 'calls.jsonl-.html'), { width: 703, height: 1032 }, 'print');
+    try {
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(703);
+      const printed = await page.evaluate(() =>
+        [...document.querySelectorAll('svg')]
+          .filter((svg) => svg.getBoundingClientRect().width > 0 && (svg.classList.contains('ivr-diagram') || svg.querySelector('use')))
+          .map((svg) => {
+            const [x, y, width, height] = (svg.getAttribute('viewBox') as string).split(' ').map(Number) as [number, number, number, number];
+            const map = svg.classList.contains('ivr-diagram') ? svg : (document.querySelector((svg.querySelector('use') as SVGUseElement).getAttribute('href') as string) as SVGSVGElement);
+            return { map: map.id, x, y, width, height, scale: svg.getBoundingClientRect().width / width, mapWidth: Number(map.getAttribute('width')), mapHeight: Number(map.getAttribute('height')) };
+          }),
+      );
+      expect(printed.length).toBeGreaterThan(0);
+      // Labels are 12 px in the map: printed at no less than 9 px (7 pt), where the whole map shrunk to the page made them 2.6 px.
+      for (const part of printed) expect(part.scale * 12, JSON.stringify(part)).toBeGreaterThanOrEqual(9);
+      // Together the parts of each map show all of it.
+      for (const map of new Set(printed.map((p) => p.map))) {
+        const parts = printed.filter((p) => p.map === map);
+        const { mapWidth, mapHeight } = parts[0] as (typeof parts)[number];
+        const missed: string[] = [];
+        for (let x = 0; x <= mapWidth; x += 10) for (let y = 0; y <= mapHeight; y += 10) if (!parts.some((p) => p.x <= x && x <= p.x + p.width && p.y <= y && y <= p.y + p.height)) missed.push(`${x},${y}`);
+        expect(missed, map).toEqual([]);
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 30_000);
 });

@@ -15,8 +15,10 @@ const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 Draws a stretch of calls as one HTML page that opens from disk with no
 network: totals (put through, ended in the menu, after hours, on a holiday,
 by line and language, SMS, the median length of calls by outcome), the menu map with the calls on every node and
-edge, calls per hour of the week against the opening hours, calls per day,
-transfers by destination and how they ended, and the most common paths.
+edge, calls per hour of the week against the opening hours (to the minute
+each call began), calls per day (every day of the period, 0 included),
+transfers by destination and how they ended, and the most common paths; it
+names the flow file its maps and hours come from.
 A short summary is printed here too.
 
   RECORDS           the app's ivr.call records: its JSON log lines, or
@@ -81,7 +83,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
     }
   });
   requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
-  writeOutputFile(values.output as string, reportPage({ flow, tally, source: records }));
+  const flowAsGiven = values.flow ?? path.relative(process.cwd(), flowFile);
+  writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to }));
   console.log(summary(tally, values.output as string));
   const missing = notInFlow(tally);
   if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
