@@ -27,7 +27,8 @@ const WORDING: Record<string, { days: (group: DaysAlike) => string; range: (rang
     lastGroup: ', e ',
   },
   en: {
-    days: (group) => (everyDay(group) ? 'every day' : group.first === group.last ? ENGLISH_DAYS[group.first] : `${ENGLISH_DAYS[group.first]} to ${ENGLISH_DAYS[group.last]}`),
+    // "on Fridays": a day alone is said as people say a weekly habit ("and Friday, from 9 am" is not).
+    days: (group) => (everyDay(group) ? 'every day' : group.first === group.last ? `on ${ENGLISH_DAYS[group.first]}s` : `${ENGLISH_DAYS[group.first]} to ${ENGLISH_DAYS[group.last]}`),
     range: (range) => (allDay(range) ? '24 hours a day' : `${englishTime(...clockOf(range.open), 'from')} ${englishTime(...clockOf(range.close), 'to')}`),
     and: ' and ',
     lastGroup: ', and ',

@@ -19,16 +19,16 @@ describe('the weekly hours as said', () => {
   it('says each run of days with the same hours, split days and single days', () => {
     const weekly = { ...closedAllWeek, mon: open('09:00', '18:00'), tue: open('09:00', '18:00'), wed: open('09:00', '18:00'), thu: open('09:00', '18:00'), fri: open('09:00', '17:00'), sat: [{ open: '14:00', close: '18:00' }, { open: '09:30', close: '12:30' }] };
     expect(weeklyHoursSaid(weekly, 'it')).toBe('dal lunedì al giovedì, dalle 9 alle 18, il venerdì, dalle 9 alle 17, e il sabato, dalle 9:30 alle 12:30 e dalle 14 alle 18');
-    expect(weeklyHoursSaid(weekly, 'en')).toBe('Monday to Thursday, from 9 am to 6 pm, Friday, from 9 am to 5 pm, and Saturday, from 9:30 am to 12:30 pm and from 2 pm to 6 pm');
+    expect(weeklyHoursSaid(weekly, 'en')).toBe('Monday to Thursday, from 9 am to 6 pm, on Fridays, from 9 am to 5 pm, and on Saturdays, from 9:30 am to 12:30 pm and from 2 pm to 6 pm');
   });
 
   it('does not join days with the same hours across a closed day, and says Sunday with its article', () => {
     const weekly = { ...closedAllWeek, mon: open('09:00', '13:00'), wed: open('09:00', '13:00'), sat: open('10:00', '12:00'), sun: open('10:00', '12:00') };
     expect(weeklyHoursSaid(weekly, 'it')).toBe("il lunedì, dalle 9 alle 13, il mercoledì, dalle 9 alle 13, e dal sabato alla domenica, dalle 10 a mezzogiorno");
     expect(weeklyHoursSaid({ ...closedAllWeek, sun: open('00:00', '12:00') }, 'it')).toBe('la domenica, da mezzanotte a mezzogiorno');
-    expect(weeklyHoursSaid({ ...closedAllWeek, sun: open('00:00', '12:00') }, 'en')).toBe('Sunday, from midnight to midday');
+    expect(weeklyHoursSaid({ ...closedAllWeek, sun: open('00:00', '12:00') }, 'en')).toBe('on Sundays, from midnight to midday');
     // 24:00 closes at midnight, not at noon.
-    expect(weeklyHoursSaid({ ...closedAllWeek, fri: open('09:00', '24:00') }, 'en')).toBe('Friday, from 9 am to midnight');
+    expect(weeklyHoursSaid({ ...closedAllWeek, fri: open('09:00', '24:00') }, 'en')).toBe('on Fridays, from 9 am to midnight');
     expect(weeklyHoursSaid({ ...closedAllWeek, fri: open('09:00', '24:00') }, 'it')).toBe('il venerdì, dalle 9 a mezzanotte');
   });
 
@@ -71,6 +71,6 @@ describe('"{hours}" in the closed messages', () => {
     const call = await callIvr({ at: '2026-11-24T18:30', press: ['-'], flow: later });
     expect(call.heard).toContain('È attivo dal lunedì al giovedì, dalle 9 alle 18, e il venerdì, dalle 9 alle 17, e non è disponibile nei giorni festivi.');
     const english = await callIvr({ to: '+390237921250', at: '2026-11-28T11:00', press: ['1'], flow: later });
-    expect(english.heard).toContain('It is open Monday to Thursday, from 9 am to 6 pm, and Friday, from 9 am to 5 pm, Italian time');
+    expect(english.heard).toContain('It is open Monday to Thursday, from 9 am to 6 pm, and on Fridays, from 9 am to 5 pm, Italian time');
   });
 });
