@@ -26,7 +26,9 @@ function compare(path: string, a: unknown, b: unknown, out: FlowChange[]): void 
   if (b === undefined) return void out.push({ path, change: 'removed', before: a });
   if (Array.isArray(a) && Array.isArray(b)) {
     const name = itemName(a) ?? itemName(b);
-    if (name && itemName(a) === name && itemName(b) === name) return compareNamed(path, name, a, b, out);
+    // An empty list names its items as the other does: the first closures added to "[]" are listed one by one.
+    const named = (items: unknown[]) => items.length === 0 || itemName(items) === name;
+    if (name && named(a) && named(b)) return compareNamed(path, name, a, b, out);
     if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, change: 'changed', before: a, after: b });
     return;
   }

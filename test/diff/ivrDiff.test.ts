@@ -180,6 +180,8 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect([...labels].filter((label) => label.includes('closure')).sort()).toEqual(['closure 2027-08-09 to 2027-08-13', 'evening before closure 2027-08-09 to 2027-08-13']);
     const evening = report.calls.filter((c: Json) => c.line === 'consumer' && c.instants.some((i: Json) => i.label === 'evening before closure 2027-08-09 to 2027-08-13'));
     expect(evening.map((c: Json) => c.after)).toEqual(expect.arrayContaining(['Riapriamo lunedì 16 agosto alle 9.', 'We open again on Monday 16 August at 9 am.']));
+    // The flow had no closures: the one added is listed as itself, not as a changed list cut off at 100 characters.
+    expect(report.flowChanges).toContainEqual(expect.objectContaining({ path: 'hours.closures[date=2027-08-09]', change: 'added' }));
   });
 
   it('a closure from a Saturday is called at on its weekdays too: the calls that reached the menu are now closed', async () => {
