@@ -143,8 +143,9 @@ function describeChoices(alike: CallChange[]): string {
 /** The instants' labels; those sharing a prefix before ", " say it once ("hours changed, fri 16:00, fri 16:59"). */
 function instantsOf(call: CallChange): string {
   const said = new Set<string>();
-  return call.instants
-    .map(({ label }) => {
+  // Both flows may pick an instant of the same name at other times (a holiday's noon, and its first open minute): named once.
+  return [...new Set(call.instants.map(({ label }) => label))]
+    .map((label) => {
       const comma = label.indexOf(', ');
       if (comma === -1) return label;
       const prefix = label.slice(0, comma);

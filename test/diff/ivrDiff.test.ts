@@ -200,6 +200,17 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(labels).toContain('closure 2027-08-07 to 2027-08-08');
   });
 
+  it('names an instant both flows pick once: a line open round the clock is not "at holiday (…), holiday (…)"', async () => {
+    const always = [{ open: '00:00', close: '24:00' }];
+    const roundTheClock = variant('round-the-clock', (flow) => {
+      for (const day of ['mon', 'tue', 'wed', 'thu', 'fri']) flow.hours.weekly[day] = always;
+    });
+    const run = await runIvr(['diff', original, roundTheClock]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/at holiday \([^)]+\)/);
+    expect(run.stdout).not.toMatch(/(holiday \([^)]+\)), \1/);
+  });
+
   it('finds a changed opening or closing time: calls on either side of it go differently, each with a command', async () => {
     const friday = variant('friday-16', (flow) => {
       flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }];
