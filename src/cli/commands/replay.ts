@@ -8,6 +8,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, USAGE_ERROR, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
+import { repeatsNote } from '../../records/onePerCall';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -72,6 +73,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
     }),
   );
   requireSomeRecords(records, summary.records, { count: summary.unreadableCount, named: summary.unreadable });
+  const repeated = repeatsNote({ count: summary.repeated });
+  if (repeated) console.error(`ivr replay: ${repeated}`);
   if (values['write-scenarios']) {
     writeOutputFile(path.join(values['write-scenarios'], 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
@@ -101,10 +104,18 @@ function keepScenario(scenarios: Map<string, object>, script: ReplayScript): voi
   });
 }
 
+const NAMED_CALLS = 3;
+
+/** The group's calls by CallSid: every one when few, else the first few and how to get them all. */
+function callSidsOf(g: ReplaySummary['groups'][number]): string {
+  const named = g.callSids.slice(0, NAMED_CALLS).join(', ');
+  return g.callSids.length <= NAMED_CALLS ? `CallSid${g.callSids.length === 1 ? '' : 's'}: ${named}` : `CallSids: ${named} and ${g.callSids.length - NAMED_CALLS} more (all of them: --json)`;
+}
+
 function formatSummary(s: ReplaySummary, flowFile: string | undefined, scenarioDir: string | undefined, scenarios: number): string {
   const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
   for (const g of s.groups) {
-    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`);
+    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
     const example = g.example;
     if (!('to' in example)) {
       out.push(`  e.g. record at line ${example.lineNumber}: give --flow the flow these calls went through, or put the "${example.line}" line back`);
