@@ -147,6 +147,32 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
   });
 });
 
+describe('ivr replay names every call of a group that would go differently, by CallSid', () => {
+  it('the text gives the count and the first few CallSids, and says --json gives them all; --json lists every one', async () => {
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    for (const option of flow.nodes['consumer-menu'].options) {
+      if (option.key === '3') option.next = 'consumer-written';
+      else if (option.key === '4') option.next = 'consumer-complaints';
+    }
+    const swapped = path.join(dir, 'swapped-keys.json');
+    writeFileSync(swapped, JSON.stringify(flow, null, 2));
+    // Five callers pressed 3 for the complaints procedure and hung up there; one pressed 4.
+    const sid = (n: number) => `CA${String(n).padStart(32, '0')}`;
+    const record = (n: number, key: string, node: string) =>
+      JSON.stringify({ event: 'ivr.call', callSid: sid(n), line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', node], inputs: ['none', key], durationSeconds: 60, startedAt: `2026-11-24T10:0${n}:00+01:00`, from: '+39******4567', to: '+39******1240' });
+    const file = path.join(dir, 'pressed-3.log');
+    writeFileSync(file, [1, 2, 3, 4, 5].map((n) => record(n, '3', 'consumer-complaints')).concat(record(6, '4', 'consumer-written')).join('\n'));
+    const run = await runIvr(['replay', file, '--flow', swapped]);
+    expect(run.stdout).toMatch(/^6 of 6 calls would go differently$/m);
+    expect(run.stdout).toMatch(/5 calls on the consumer line part at consumer-menu:\n.*\n.*\n {2}CallSids: CA0+1, CA0+2, CA0+3 and 2 more \(all of them: --json\)\n {2}e\.g\. record at line 1: /);
+    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n.*\n.*\n {2}CallSid: CA0+6\n/);
+    expect(run.code).toBe(1);
+    const json = await runIvr(['replay', file, '--flow', swapped, '--json']);
+    const groups = JSON.parse(json.stdout).groups as { calls: number; callSids: string[] }[];
+    expect(groups.map((g) => g.callSids)).toEqual([[1, 2, 3, 4, 5].map(sid), [sid(6)]]);
+  });
+});
+
 describe('ivr replay of calls offered the chat-link SMS', () => {
   it('replays them from a mobile, the SMS answered as the record says, with nothing sent anywhere', async () => {
     const closed = (sms: string) =>
