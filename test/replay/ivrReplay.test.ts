@@ -139,11 +139,28 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
     const written = JSON.parse(readFileSync(writtenFile, 'utf8'));
     // After the complaints answer the call ends: the 2 and the transfer the record goes on with never come.
     expect(written).toEqual([expect.objectContaining({ steps: [{ press: '-' }, { press: '3' }, { hear: 'Grazie per aver chiamato Klarna. Arrivederci.' }] })]);
-    // Run as they will be once the change is the shipped flow (ivr test takes no settings from the shell).
-    writeFileSync(writtenFile, JSON.stringify(written.map((scenario: object) => ({ ...scenario, settings: { IVR_FLOW_FILE: changed } }))));
+    // They name the flow they were made with, from their own folder (ivr test takes no settings from the shell),
+    // so they pass as written, run from any folder.
+    expect(written).toEqual([expect.objectContaining({ settings: { IVR_FLOW_FILE: '../complaints-gone.json' } })]);
+    expect(run.stdout).toContain(`1 scenario written to ${writtenFile}, each naming the flow ${path.relative(projectDir, changed)} in its settings: run them with npx ivr test ${scenarios}`);
+    for (const [target, cwd] of [[scenarios, projectDir], ['replayed-calls.json', scenarios]] as const) {
+      const test = await runIvr(['test', target], { cwd });
+      expect(test.stdout, cwd).toContain('1 passed');
+      expect(test.code, cwd).toBe(0);
+    }
+  });
+
+  it('writes scenarios of the app\'s own flow without naming it, so they follow the flow as it changes', async () => {
+    const file = path.join(dir, 'one-call.log');
+    const record = { event: 'ivr.call', callSid: `CA${'8'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-written'], inputs: ['none', '4'], durationSeconds: 60, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const scenarios = path.join(dir, 'own-flow-scenarios');
+    const run = await runIvr(['replay', file, '--write-scenarios', scenarios]);
+    expect(run.code).toBe(0);
+    const [written] = JSON.parse(readFileSync(path.join(scenarios, 'replayed-calls.json'), 'utf8'));
+    expect(written.settings).toBeUndefined();
     const test = await runIvr(['test', scenarios]);
     expect(test.stdout).toContain('1 passed');
-    expect(test.code).toBe(0);
   });
 });
 

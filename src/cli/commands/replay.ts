@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
+import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { callCommandLine } from '../../explore/reproduce';
 import type { ReplayScript } from '../../replay/replayRecord';
 import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
@@ -31,7 +32,10 @@ landline, so no SMS offer is made. Nothing leaves the process.
   --flow FILE             the flow to replay against (default: IVR_FLOW_FILE
                           or flows/klarna-italia.json)
   --write-scenarios DIR   also write the replayed calls (each distinct one once)
-                          as a scenario file DIR/replayed-calls.json for ivr test
+                          as a scenario file DIR/replayed-calls.json for ivr test,
+                          as they went against the flow replayed against (a
+                          --flow is named in each one's settings); e.g. in
+                          out/replayed, not test/scenarios, which npm test runs
   --json                  the summary as one JSON object
 
 Exit codes: 0 every replayable call went the same way, 1 some went
@@ -65,21 +69,24 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const flow = flowOrUsageError('replay', flowFile);
   if (typeof flow === 'number') return flow;
   const scenarios = new Map<string, object>();
+  const scenarioDir = values['write-scenarios'];
+  // `ivr test` runs a scenario against the app's own flow unless it names another: these name the flow they were made with.
+  const scenarioSettings = scenarioDir && flowFile !== DEFAULT_FLOW_FILE ? { IVR_FLOW_FILE: path.relative(path.resolve(scenarioDir), flowFile).split(path.sep).join('/') } : undefined;
   const summary = await refusingUnreadableFile(() =>
     replayRecords(records, {
       flow,
       settings,
-      ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
+      ...(scenarioDir ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script, scenarioSettings) } : {}),
     }),
   );
   requireSomeRecords(records, summary.records, { count: summary.unreadableCount, named: summary.unreadable });
   const repeated = repeatsNote({ count: summary.repeated });
   if (repeated) console.error(`ivr replay: ${repeated}`);
-  if (values['write-scenarios']) {
-    writeOutputFile(path.join(values['write-scenarios'], 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
+  if (scenarioDir) {
+    writeOutputFile(path.join(scenarioDir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
-  const otherFlow = values.flow ? path.relative(process.cwd(), flowFile) : undefined;
-  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, values['write-scenarios'], scenarios.size));
+  const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? path.relative(process.cwd(), flowFile) : undefined;
+  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, scenarioDir, scenarios.size));
   if (summary.replayed === 0) {
     // "0 of 0 calls would go differently" is no answer: nothing was compared.
     console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
@@ -89,7 +96,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
 }
 
 /** One scenario per distinct call (line, keys, transfers, ending): the first instant it was seen at. */
-function keepScenario(scenarios: Map<string, object>, script: ReplayScript): void {
+function keepScenario(scenarios: Map<string, object>, script: ReplayScript, settings: { IVR_FLOW_FILE: string } | undefined): void {
   const key = [script.line, script.press.join(' '), script.dialStatuses.join(' '), script.sms, script.ending?.kind, script.ending?.to].join('|');
   if (scenarios.has(key)) return;
   const steps: object[] = script.press.map((key) => ({ press: key }));
@@ -98,6 +105,7 @@ function keepScenario(scenarios: Map<string, object>, script: ReplayScript): voi
     name: `replayed: ${script.line} line, ${script.press.length ? `keys ${script.press.join(' ')}` : 'no keys'}${script.dialStatuses.length ? `, transfer ${script.dialStatuses.join(', ')}` : ''} (${script.at})`,
     // A call offered the SMS is replayed with a sender (a scenario without one hears no offer).
     call: { to: script.to, at: script.at, ...(script.sms ? { sms: script.sms } : {}) },
+    ...(settings ? { settings } : {}),
     ...(script.dialStatuses.length ? { dial: script.dialStatuses } : {}),
     steps: steps.length > 0 ? steps : [{ silence: true }],
     expect: { outcome: script.ending?.kind, ...(script.ending?.to ? { to: script.ending.to } : {}) },
@@ -133,6 +141,6 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, scenarioD
   if (s.unreadableCount > 0) {
     out.push('', `${s.unreadableCount} unreadable line${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
   }
-  if (scenarioDir) out.push('', `${scenarios} scenario${scenarios === 1 ? '' : 's'} written to ${path.join(scenarioDir, 'replayed-calls.json')}: run them with npx ivr test ${scenarioDir}`);
+  if (scenarioDir) out.push('', `${scenarios} scenario${scenarios === 1 ? '' : 's'} written to ${path.join(scenarioDir, 'replayed-calls.json')}${flowFile ? `, each naming the flow ${flowFile} in its settings` : ''}: run them with npx ivr test ${scenarioDir}`);
   return out.join('\n');
 }
