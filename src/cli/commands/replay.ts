@@ -19,14 +19,17 @@ in-process at the instant it began, on its line, with the caller doing what
 the record says (keys, silence, how each transfer ended), against a flow; its
 path, outcome and language are compared with the record. Prints how many
 calls would go differently, grouped by where they part from the record, with
-an \`ivr call\` command for each group; a call on a line the flow does not
-have counts as going differently. Calls that cannot be replayed (older
-records without startedAt, a missing path, a caller who hung up while a
-transfer rang) are counted with the reason and their line numbers; unreadable
-lines are named by number and skipped. A record that says the chat-link SMS was
-offered (sms sent, failed or declined) is replayed from a mobile, its SMS sent
-to a simulated Messages API that answers as the record says; others from a
-landline, so no SMS offer is made. Nothing leaves the process.
+the CallSids of each group's calls (all of them with --json) and an \`ivr
+call\` command to hear its first; a call on a line the flow does not have
+counts as going differently. A call whose CallSid appears more than once is
+replayed once (stderr says how many records were left out). Calls that
+cannot be replayed (older records without startedAt, a missing path, a
+caller who hung up while a transfer rang) are counted with the reason and
+their line numbers; unreadable lines are named by number and skipped. A
+record that says the chat-link SMS was offered (sms sent, failed or
+declined) is replayed from a mobile, its SMS sent to a simulated Messages
+API that answers as the record says; others from a landline, so no SMS offer
+is made. Nothing leaves the process.
 
   RECORDS                 the records file
   --flow FILE             the flow to replay against (default: IVR_FLOW_FILE
