@@ -35,10 +35,10 @@ is made. Nothing leaves the process.
   --flow FILE             the flow to replay against (default: IVR_FLOW_FILE
                           or flows/klarna-italia.json)
   --write-scenarios DIR   also write the replayed calls (each distinct one once)
-                          as a scenario file DIR/replayed-calls.json for ivr test,
-                          as they went against the flow replayed against (a
-                          --flow is named in each one's settings); e.g. in
-                          out/replayed, not test/scenarios, which npm test runs
+                          as a scenario file DIR/replayed-calls.json for ivr
+                          test, as they went on the flow replayed against (one
+                          not the app's is named in each scenario's settings);
+                          e.g. out/replayed: npm test runs test/scenarios
   --json                  the summary as one JSON object
 
 Exit codes: 0 every replayable call went the same way, 1 some went
