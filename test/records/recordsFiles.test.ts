@@ -224,7 +224,8 @@ describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', 
   const { sms: _, ...older } = today;
 
   it('replays an older record whose offer was declined the same way, not as a difference that comes from its age', async () => {
-    const records = file('older.log', `${JSON.stringify(older)}\n${JSON.stringify(today)}\n`);
+    // Two calls (two CallSids): one call's records would be read as one.
+    const records = file('older.log', `${JSON.stringify({ ...older, callSid: `CA${'6'.padStart(32, '0')}` })}\n${JSON.stringify(today)}\n`);
     const run = await runIvr(['replay', records]);
     expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
     expect(run.code).toBe(0);

@@ -89,9 +89,10 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
   it('counts what it cannot replay with its lines, names unreadable lines, and counts a call to a line the flow lacks as different, never a crash', async () => {
     const mixed = path.join(dir, 'mixed.log');
     const [first] = host.callLines();
-    const old = JSON.parse(first as string);
+    // Other calls (their own CallSids), made from the first: records of one call would be read as one.
+    const old = { ...JSON.parse(first as string), callSid: `CA${'1'.padStart(32, '0')}` };
     delete old.startedAt;
-    writeFileSync(mixed, [first, JSON.stringify(old), '{"event":"ivr.call","line":', JSON.stringify({ ...old, startedAt: '2026-11-24T10:00:00+01:00', line: 'nowhere' })].join('\n'));
+    writeFileSync(mixed, [first, JSON.stringify(old), '{"event":"ivr.call","line":', JSON.stringify({ ...old, callSid: `CA${'2'.padStart(32, '0')}`, startedAt: '2026-11-24T10:00:00+01:00', line: 'nowhere' })].join('\n'));
     const run = await runIvr(['replay', mixed]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('1 of 2 calls would go differently (1 of 3 records could not be replayed)');
