@@ -151,6 +151,20 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
     }
   });
 
+  it('writes the destination numbers set in the shell into the scenarios of the calls put through there, so ivr test (which reads no shell) dials them too', async () => {
+    const file = path.join(dir, 'put-through.log');
+    const record = { event: 'ivr.call', callSid: `CA${'7'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], durationSeconds: 83, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const scenarios = path.join(dir, 'destination-scenarios');
+    const run = await runIvr(['replay', file, '--write-scenarios', scenarios], { env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
+    expect(run.stdout).toContain(`1 scenario written to ${path.join(scenarios, 'replayed-calls.json')}, each naming DEST_CONSUMER_OPERATOR_EN in its settings`);
+    const [written] = JSON.parse(readFileSync(path.join(scenarios, 'replayed-calls.json'), 'utf8'));
+    expect(written).toMatchObject({ settings: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' }, expect: { outcome: 'dial', to: '+390200000002' } });
+    const test = await runIvr(['test', scenarios]);
+    expect(test.stdout).toContain('1 passed');
+    expect(test.code).toBe(0);
+  });
+
   it('writes scenarios of the app\'s own flow without naming it, so they follow the flow as it changes', async () => {
     const file = path.join(dir, 'one-call.log');
     const record = { event: 'ivr.call', callSid: `CA${'8'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-written'], inputs: ['none', '4'], durationSeconds: 60, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };

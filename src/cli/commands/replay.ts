@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
-import { DEFAULT_FLOW_FILE } from '../../config/settings';
+import { DEFAULT_FLOW_FILE, type Settings } from '../../config/settings';
+import type { Flow } from '../../flow/schema';
 import { callCommandLine } from '../../explore/reproduce';
 import type { ReplayScript } from '../../replay/replayRecord';
 import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
@@ -37,8 +38,9 @@ is made. Nothing leaves the process.
   --write-scenarios DIR   also write the replayed calls (each distinct one once)
                           as a scenario file DIR/replayed-calls.json for ivr
                           test, as they went on the flow replayed against (one
-                          not the app's is named in each scenario's settings);
-                          e.g. out/replayed: npm test runs test/scenarios
+                          not the app's, and DEST_* numbers set here, go in
+                          each scenario's settings); e.g. out/replayed: npm
+                          test runs test/scenarios
   --json                  the summary as one JSON object
 
 Exit codes: 0 every replayable call went the same way, 1 some went
@@ -73,8 +75,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (typeof flow === 'number') return flow;
   const scenarios = new Map<string, object>();
   const scenarioDir = values['write-scenarios'];
-  // `ivr test` runs a scenario against the app's own flow unless it names another: these name the flow they were made with.
-  const scenarioSettings = scenarioDir && flowFile !== DEFAULT_FLOW_FILE ? { IVR_FLOW_FILE: path.relative(path.resolve(scenarioDir), flowFile).split(path.sep).join('/') } : undefined;
+  const scenarioSettings = scenarioDir ? settingsOfReplay(scenarioDir, flowFile, flow, settings) : undefined;
   const summary = await refusingUnreadableFile(() =>
     replayRecords(records, {
       flow,
@@ -89,7 +90,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     writeOutputFile(path.join(scenarioDir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
   const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? path.relative(process.cwd(), flowFile) : undefined;
-  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, scenarioDir, scenarios.size));
+  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}) } : undefined));
   if (summary.replayed === 0) {
     // "0 of 0 calls would go differently" is no answer: nothing was compared.
     console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
@@ -98,8 +99,24 @@ export async function replayCommand(argv: string[]): Promise<number> {
   return summary.different > 0 ? 1 : 0;
 }
 
+/**
+ * What \`ivr test\`, which takes no settings from the shell or local.settings.json, must be told to run a
+ * replayed call as it was replayed: a flow other than the app's (relative to the scenarios' folder, where
+ * \`ivr test\` reads it from), and the destination numbers set in the shell or local.settings.json, which
+ * the calls put through were dialled to. None when the replay used neither.
+ */
+function settingsOfReplay(scenarioDir: string, flowFile: string, flow: Flow, settings: Settings): Record<string, string> | undefined {
+  const used: Record<string, string> = {};
+  if (flowFile !== DEFAULT_FLOW_FILE) used.IVR_FLOW_FILE = path.relative(path.resolve(scenarioDir), flowFile).split(path.sep).join('/');
+  for (const { setting } of Object.values(flow.destinations)) {
+    const number = settings.env[setting]?.trim();
+    if (number) used[setting] = number;
+  }
+  return Object.keys(used).length > 0 ? used : undefined;
+}
+
 /** One scenario per distinct call (line, keys, transfers, ending): the first instant it was seen at. */
-function keepScenario(scenarios: Map<string, object>, script: ReplayScript, settings: { IVR_FLOW_FILE: string } | undefined): void {
+function keepScenario(scenarios: Map<string, object>, script: ReplayScript, settings: Record<string, string> | undefined): void {
   const key = [script.line, script.press.join(' '), script.dialStatuses.join(' '), script.sms, script.ending?.kind, script.ending?.to].join('|');
   if (scenarios.has(key)) return;
   const steps: object[] = script.press.map((key) => ({ press: key }));
@@ -123,7 +140,7 @@ function callSidsOf(g: ReplaySummary['groups'][number]): string {
   return g.callSids.length <= NAMED_CALLS ? `CallSid${g.callSids.length === 1 ? '' : 's'}: ${named}` : `CallSids: ${named} and ${g.callSids.length - NAMED_CALLS} more (all of them: --json)`;
 }
 
-function formatSummary(s: ReplaySummary, flowFile: string | undefined, scenarioDir: string | undefined, scenarios: number): string {
+function formatSummary(s: ReplaySummary, flowFile: string | undefined, written: { dir: string; count: number; settings: string[] } | undefined): string {
   const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
   for (const g of s.groups) {
     out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
@@ -144,6 +161,10 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, scenarioD
   if (s.unreadableCount > 0) {
     out.push('', `${s.unreadableCount} unreadable line${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
   }
-  if (scenarioDir) out.push('', `${scenarios} scenario${scenarios === 1 ? '' : 's'} written to ${path.join(scenarioDir, 'replayed-calls.json')}${flowFile ? `, each naming the flow ${flowFile} in its settings` : ''}: run them with npx ivr test ${scenarioDir}`);
+  if (written) {
+    const named = written.settings.map((setting) => (setting === 'IVR_FLOW_FILE' ? `the flow ${flowFile}` : setting));
+    const settings = named.length > 0 ? `, each naming ${named.join(' and ')} in its settings` : '';
+    out.push('', `${written.count} scenario${written.count === 1 ? '' : 's'} written to ${path.join(written.dir, 'replayed-calls.json')}${settings}: run them with npx ivr test ${written.dir}`);
+  }
   return out.join('\n');
 }
