@@ -100,9 +100,9 @@ export async function replayCommand(argv: string[]): Promise<number> {
 }
 
 /**
- * What \`ivr test\`, which takes no settings from the shell or local.settings.json, must be told to run a
+ * What `ivr test`, which takes no settings from the shell or local.settings.json, must be told to run a
  * replayed call as it was replayed: a flow other than the app's (relative to the scenarios' folder, where
- * \`ivr test\` reads it from), and the destination numbers set in the shell or local.settings.json, which
+ * `ivr test` reads it from), and the destination numbers set in the shell or local.settings.json, which
  * the calls put through were dialled to. None when the replay used neither.
  */
 function settingsOfReplay(scenarioDir: string, flowFile: string, flow: Flow, settings: Settings): Record<string, string> | undefined {
