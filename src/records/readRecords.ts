@@ -4,7 +4,8 @@
 // or JSON: one object per line, an array of objects, or a query result's
 // `tables`), where each record sits inside `message`. Lines that are not
 // records of a call (other log lines) are passed over; lines that look like
-// one but cannot be read are reported with their line number, never thrown.
+// one but cannot be read are reported with their line number, never thrown
+// (in a query result, the line its row's message begins on).
 // A file that is one JSON document but not valid JSON is refused whole
 // (RecordsFileError): reading on would lose every record without a word.
 
@@ -13,6 +14,7 @@ import { constants } from 'node:buffer';
 import { createInterface } from 'node:readline';
 import { CALL_EVENT, isCallLine } from '../webhook/callRecords';
 import { callRecordSchema, type CallRecord } from './callRecordSchema';
+import { queryResultLines } from './queryResultLines';
 
 /** A record as read: checked against the schema the app's lines are written to. */
 export type ReadRecord = CallRecord;
@@ -205,13 +207,14 @@ function* wholeJson(file: string, encoding: Encoding): Generator<RecordItem> {
     throw notJson(file, err as Error, text, 1, 1);
   }
   if (isObject(value) && Array.isArray(value.tables)) {
-    for (const table of value.tables as { columns?: { name?: string; ColumnName?: string }[]; rows?: unknown[][]; Rows?: unknown[][]; Columns?: { ColumnName?: string }[] }[]) {
-      const columns = (table.columns ?? table.Columns ?? []).map((c) => ('name' in c ? c.name : c.ColumnName));
-      const at = columns.indexOf('message');
+    const tables = value.tables as { columns?: { name?: string; ColumnName?: string }[]; rows?: unknown[][]; Rows?: unknown[][]; Columns?: { ColumnName?: string }[] }[];
+    const messageColumn = tables.map((table) => (table.columns ?? table.Columns ?? []).map((c) => ('name' in c ? c.name : c.ColumnName)).indexOf('message'));
+    const lines = queryResultLines(text, (t) => messageColumn[t] ?? -1);
+    for (const [t, table] of tables.entries()) {
       const rows = table.rows ?? table.Rows ?? [];
       for (let i = 0; i < rows.length; i++) {
-        const message = rows[i]?.[at];
-        const item = typeof message === 'string' ? fromText(message, i + 1) : undefined;
+        const message = rows[i]?.[messageColumn[t] ?? -1];
+        const item = typeof message === 'string' ? fromText(message, lines[t]?.[i] ?? 1) : undefined;
         if (item) yield item;
       }
     }

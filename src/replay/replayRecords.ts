@@ -1,12 +1,14 @@
 // `ivr replay` as a function: every record of a file run again against a
-// flow, one at a time (memory stays bounded however many there are), with
+// flow, one at a time (memory grows only by the CallSids read), with
 // the calls that go differently grouped by where they first part from the
 // record, the ones that cannot be replayed counted by reason, and the
-// unreadable lines named.
+// unreadable lines named. Each call is replayed once, however often its
+// CallSid appears (onePerCall).
 
 import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { readRecords } from '../records/readRecords';
+import { onePerCall } from '../records/onePerCall';
 import { recordReplayer, type ReplayScript } from './replayRecord';
 
 export interface ReplayGroup {
@@ -16,6 +18,8 @@ export interface ReplayGroup {
   before: string;
   after: string;
   calls: number;
+  /** The CallSid of every call in the group, in the order read. */
+  callSids: string[];
   /** The first record of the group: its line in the file, and the call to hear it (none when the flow lacks the record's line). */
   example: (ReplayScript | { line: string }) & { lineNumber: number };
 }
@@ -30,6 +34,8 @@ export interface ReplaySummary {
   notReplayable: Map<string, { records: number; lines: number[] }>;
   unreadable: { lineNumber: number; reason: string }[];
   unreadableCount: number;
+  /** Records left out because they repeat a call already read (the same CallSid). */
+  repeated: number;
 }
 
 export interface ReplayOptions {
@@ -44,10 +50,11 @@ const MAX_NAMED_UNREADABLE = 20;
 const MAX_NAMED_LINES = 5;
 
 export async function replayRecords(file: string, options: ReplayOptions): Promise<ReplaySummary> {
-  const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], notReplayable: new Map(), unreadable: [], unreadableCount: 0 };
+  const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], notReplayable: new Map(), unreadable: [], unreadableCount: 0, repeated: 0 };
   const groups = new Map<string, ReplayGroup>();
   const replayRecord = recordReplayer(options.flow, options.settings);
-  for await (const item of readRecords(file)) {
+  const repeats = { count: 0 };
+  for await (const item of onePerCall(readRecords(file), repeats)) {
     if ('unreadable' in item) {
       summary.unreadableCount++;
       if (summary.unreadable.length < MAX_NAMED_UNREADABLE) summary.unreadable.push({ lineNumber: item.lineNumber, reason: item.unreadable });
@@ -68,7 +75,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
       // A flow without the line the call was made to: whatever else, this call cannot go as it went.
       summary.different++;
       const before = `${(record.path ?? []).join(' > ')}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
-      addTo(groups, { at: '(call start)', line: record.line, before, after: `the flow has no "${record.line}" line`, calls: 1, example: { line: record.line, lineNumber: item.lineNumber } });
+      addTo(groups, { at: '(call start)', line: record.line, before, after: `the flow has no "${record.line}" line`, calls: 1, callSids: [record.callSid], example: { line: record.line, lineNumber: item.lineNumber } });
       continue;
     }
     if (replay.kind === 'same') {
@@ -83,8 +90,9 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     const before = `${recorded.slice(shared).join(' > ') || '(same path)'}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
     const after = `${replay.replayed.path.slice(shared).join(' > ') || '(same path)'}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}`;
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
-    addTo(groups, { at, line: record.line, before, after, calls: 1, example: { ...replay.script, lineNumber: item.lineNumber } });
+    addTo(groups, { at, line: record.line, before, after, calls: 1, callSids: [record.callSid], example: { ...replay.script, lineNumber: item.lineNumber } });
   }
+  summary.repeated = repeats.count;
   summary.groups = [...groups.values()].sort((a, b) => b.calls - a.calls);
   return summary;
 }
@@ -93,7 +101,10 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
 function addTo(groups: Map<string, ReplayGroup>, call: ReplayGroup): void {
   const key = [call.line, call.at, call.before, call.after].join('\n');
   const group = groups.get(key);
-  if (group) group.calls++;
+  if (group) {
+    group.calls++;
+    group.callSids.push(...call.callSids);
+  }
   else if (groups.size < MAX_GROUPS) groups.set(key, call);
 }
 

@@ -211,7 +211,7 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     file,
     dialect: 'ivr',
     call: checkedNumbers(s.call, `${file}${where}`),
-    settings: s.settings,
+    settings: withFlowFileFrom(path.dirname(file), s.settings),
     dial: s.dial,
     ...(s.queue ? { queue: s.queue } : {}),
     calledParty: s.calledParty.map((step, i) => ('press' in step ? pressStep(step.press, undefined, `${file}${where}: calledParty[${i}].press`) : step)),
@@ -226,6 +226,17 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
       return { kind: 'act' as const, act: step as CallerStep };
     }),
   };
+}
+
+/**
+ * A scenario's settings, with a relative IVR_FLOW_FILE read from the scenario
+ * file's folder, as a path in a file is: the scenario runs against the same
+ * flow from any folder (`ivr replay --write-scenarios` names the flow its
+ * calls were replayed against so).
+ */
+function withFlowFileFrom(folder: string, settings: Record<string, string>): Record<string, string> {
+  const flow = settings.IVR_FLOW_FILE?.trim();
+  return flow && !path.isAbsolute(flow) ? { ...settings, IVR_FLOW_FILE: path.resolve(folder, flow) } : settings;
 }
 
 /**

@@ -90,6 +90,35 @@ describe('a JSON export of Application Insights (an array of rows)', { timeout: 
   });
 });
 
+describe('a query result ({"tables": …}) as `az monitor app-insights query` writes it, pretty-printed', { timeout: 60_000 }, () => {
+  // Every record a command names must be found at the line it names: the row's number is another line of the file.
+  const { startedAt: _, ...old } = record(2);
+  const rows = [record(1), old, { cut: '{"event":"ivr.call","callSid":"CA' }, record(4, { line: 'nowhere' })].map((r, i) => [`2026-11-24T09:0${i}:00Z`, 'cut' in r ? r.cut : JSON.stringify(r)]);
+  const text = JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: [{ name: 'timestamp', type: 'datetime' }, { name: 'message', type: 'string' }], rows }] }, null, 2);
+  const lineOf = (n: string) => text.split('\n')[Number(n) - 1] ?? '';
+
+  it('ivr replay names each record by the line of the file it is on', async () => {
+    const records = file('week.json', text);
+    const run = await runIvr(['replay', records]);
+    expect(run.code).toBe(1);
+    const notReplayed = /1 no startedAt in the record \(written by an older version\): line (\d+)$/m.exec(run.stdout)?.[1] ?? '';
+    expect(lineOf(notReplayed)).toContain(`CA${'2'.padStart(32, '0')}`);
+    const unreadable = /1 unreadable line skipped: line (\d+) \(/.exec(run.stdout)?.[1] ?? '';
+    expect(lineOf(unreadable)).toContain('{\\"event\\":\\"ivr.call\\",\\"callSid\\":\\"CA"');
+    const example = /e\.g\. record at line (\d+): give --flow/.exec(run.stdout)?.[1] ?? '';
+    expect(lineOf(example)).toContain('nowhere');
+  });
+
+  it("ivr report's warnings name the line of the file too", async () => {
+    const records = file('week-report.json', text);
+    const run = await reportOf(records);
+    expect(run.code).toBe(0);
+    const unreadable = /1 record could not be read: line (\d+) \(/.exec(run.stdout)?.[1] ?? '';
+    expect(lineOf(unreadable)).toContain('"ivr.call');
+    expect(lineOf(unreadable)).not.toContain('timestamp');
+  });
+});
+
 describe('a file with no usable record', { timeout: 60_000 }, () => {
   it('every record unreadable: both commands refuse it, naming the lines (exit 2), no page, no "0 of 0"', async () => {
     const records = file('unreadable.log', ['{"event":"ivr.call","line":', JSON.stringify({ ...record(1), outcome: 'lost' })].join('\n'));
@@ -195,7 +224,8 @@ describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', 
   const { sms: _, ...older } = today;
 
   it('replays an older record whose offer was declined the same way, not as a difference that comes from its age', async () => {
-    const records = file('older.log', `${JSON.stringify(older)}\n${JSON.stringify(today)}\n`);
+    // Two calls (two CallSids): one call's records would be read as one.
+    const records = file('older.log', `${JSON.stringify({ ...older, callSid: `CA${'6'.padStart(32, '0')}` })}\n${JSON.stringify(today)}\n`);
     const run = await runIvr(['replay', records]);
     expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
     expect(run.code).toBe(0);

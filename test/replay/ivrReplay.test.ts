@@ -89,9 +89,10 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
   it('counts what it cannot replay with its lines, names unreadable lines, and counts a call to a line the flow lacks as different, never a crash', async () => {
     const mixed = path.join(dir, 'mixed.log');
     const [first] = host.callLines();
-    const old = JSON.parse(first as string);
+    // Other calls (their own CallSids), made from the first: records of one call would be read as one.
+    const old = { ...JSON.parse(first as string), callSid: `CA${'1'.padStart(32, '0')}` };
     delete old.startedAt;
-    writeFileSync(mixed, [first, JSON.stringify(old), '{"event":"ivr.call","line":', JSON.stringify({ ...old, startedAt: '2026-11-24T10:00:00+01:00', line: 'nowhere' })].join('\n'));
+    writeFileSync(mixed, [first, JSON.stringify(old), '{"event":"ivr.call","line":', JSON.stringify({ ...old, callSid: `CA${'2'.padStart(32, '0')}`, startedAt: '2026-11-24T10:00:00+01:00', line: 'nowhere' })].join('\n'));
     const run = await runIvr(['replay', mixed]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('1 of 2 calls would go differently (1 of 3 records could not be replayed)');
@@ -139,11 +140,68 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
     const written = JSON.parse(readFileSync(writtenFile, 'utf8'));
     // After the complaints answer the call ends: the 2 and the transfer the record goes on with never come.
     expect(written).toEqual([expect.objectContaining({ steps: [{ press: '-' }, { press: '3' }, { hear: 'Grazie per aver chiamato Klarna. Arrivederci.' }] })]);
-    // Run as they will be once the change is the shipped flow (ivr test takes no settings from the shell).
-    writeFileSync(writtenFile, JSON.stringify(written.map((scenario: object) => ({ ...scenario, settings: { IVR_FLOW_FILE: changed } }))));
+    // They name the flow they were made with, from their own folder (ivr test takes no settings from the shell),
+    // so they pass as written, run from any folder.
+    expect(written).toEqual([expect.objectContaining({ settings: { IVR_FLOW_FILE: '../complaints-gone.json' } })]);
+    expect(run.stdout).toContain(`1 scenario written to ${writtenFile}, each naming the flow ${path.relative(projectDir, changed)} in its settings: run them with npx ivr test ${scenarios}`);
+    for (const [target, cwd] of [[scenarios, projectDir], ['replayed-calls.json', scenarios]] as const) {
+      const test = await runIvr(['test', target], { cwd });
+      expect(test.stdout, cwd).toContain('1 passed');
+      expect(test.code, cwd).toBe(0);
+    }
+  });
+
+  it('writes the destination numbers set in the shell into the scenarios of the calls put through there, so ivr test (which reads no shell) dials them too', async () => {
+    const file = path.join(dir, 'put-through.log');
+    const record = { event: 'ivr.call', callSid: `CA${'7'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], durationSeconds: 83, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const scenarios = path.join(dir, 'destination-scenarios');
+    const run = await runIvr(['replay', file, '--write-scenarios', scenarios], { env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
+    expect(run.stdout).toContain(`1 scenario written to ${path.join(scenarios, 'replayed-calls.json')}, each naming DEST_CONSUMER_OPERATOR_EN in its settings`);
+    const [written] = JSON.parse(readFileSync(path.join(scenarios, 'replayed-calls.json'), 'utf8'));
+    expect(written).toMatchObject({ settings: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' }, expect: { outcome: 'dial', to: '+390200000002' } });
     const test = await runIvr(['test', scenarios]);
     expect(test.stdout).toContain('1 passed');
     expect(test.code).toBe(0);
+  });
+
+  it('writes scenarios of the app\'s own flow without naming it, so they follow the flow as it changes', async () => {
+    const file = path.join(dir, 'one-call.log');
+    const record = { event: 'ivr.call', callSid: `CA${'8'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-written'], inputs: ['none', '4'], durationSeconds: 60, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const scenarios = path.join(dir, 'own-flow-scenarios');
+    const run = await runIvr(['replay', file, '--write-scenarios', scenarios]);
+    expect(run.code).toBe(0);
+    const [written] = JSON.parse(readFileSync(path.join(scenarios, 'replayed-calls.json'), 'utf8'));
+    expect(written.settings).toBeUndefined();
+    const test = await runIvr(['test', scenarios]);
+    expect(test.stdout).toContain('1 passed');
+  });
+});
+
+describe('ivr replay names every call of a group that would go differently, by CallSid', () => {
+  it('the text gives the count and the first few CallSids, and says --json gives them all; --json lists every one', async () => {
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    for (const option of flow.nodes['consumer-menu'].options) {
+      if (option.key === '3') option.next = 'consumer-written';
+      else if (option.key === '4') option.next = 'consumer-complaints';
+    }
+    const swapped = path.join(dir, 'swapped-keys.json');
+    writeFileSync(swapped, JSON.stringify(flow, null, 2));
+    // Five callers pressed 3 for the complaints procedure and hung up there; one pressed 4.
+    const sid = (n: number) => `CA${String(n).padStart(32, '0')}`;
+    const record = (n: number, key: string, node: string) =>
+      JSON.stringify({ event: 'ivr.call', callSid: sid(n), line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', node], inputs: ['none', key], durationSeconds: 60, startedAt: `2026-11-24T10:0${n}:00+01:00`, from: '+39******4567', to: '+39******1240' });
+    const file = path.join(dir, 'pressed-3.log');
+    writeFileSync(file, [1, 2, 3, 4, 5].map((n) => record(n, '3', 'consumer-complaints')).concat(record(6, '4', 'consumer-written')).join('\n'));
+    const run = await runIvr(['replay', file, '--flow', swapped]);
+    expect(run.stdout).toMatch(/^6 of 6 calls would go differently$/m);
+    expect(run.stdout).toMatch(/5 calls on the consumer line part at consumer-menu:\n.*\n.*\n {2}CallSids: CA0+1, CA0+2, CA0+3 and 2 more \(all of them: --json\)\n {2}e\.g\. record at line 1: /);
+    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n.*\n.*\n {2}CallSid: CA0+6\n/);
+    expect(run.code).toBe(1);
+    const json = await runIvr(['replay', file, '--flow', swapped, '--json']);
+    const groups = JSON.parse(json.stdout).groups as { calls: number; callSids: string[] }[];
+    expect(groups.map((g) => g.callSids)).toEqual([[1, 2, 3, 4, 5].map(sid), [sid(6)]]);
   });
 });
 

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
+import { DEFAULT_FLOW_FILE, type Settings } from '../../config/settings';
+import type { Flow } from '../../flow/schema';
 import { callCommandLine } from '../../explore/reproduce';
 import type { ReplayScript } from '../../replay/replayRecord';
 import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
@@ -8,6 +10,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, USAGE_ERROR, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
+import { repeatsNote } from '../../records/onePerCall';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -17,20 +20,27 @@ in-process at the instant it began, on its line, with the caller doing what
 the record says (keys, silence, how each transfer ended), against a flow; its
 path, outcome and language are compared with the record. Prints how many
 calls would go differently, grouped by where they part from the record, with
-an \`ivr call\` command for each group; a call on a line the flow does not
-have counts as going differently. Calls that cannot be replayed (older
-records without startedAt, a missing path, a caller who hung up while a
-transfer rang) are counted with the reason and their line numbers; unreadable
-lines are named by number and skipped. A record that says the chat-link SMS was
-offered (sms sent, failed or declined) is replayed from a mobile, its SMS sent
-to a simulated Messages API that answers as the record says; others from a
-landline, so no SMS offer is made. Nothing leaves the process.
+the CallSids of each group's calls (all of them with --json) and an \`ivr
+call\` command to hear its first; a call on a line the flow does not have
+counts as going differently. A call whose CallSid appears more than once is
+replayed once (stderr says how many records were left out). Calls that
+cannot be replayed (older records without startedAt, a missing path, a
+caller who hung up while a transfer rang) are counted with the reason and
+their line numbers; unreadable lines are named by number and skipped. A
+record that says the chat-link SMS was offered (sms sent, failed or
+declined) is replayed from a mobile, its SMS sent to a simulated Messages
+API that answers as the record says; others from a landline, so no SMS offer
+is made. Nothing leaves the process.
 
   RECORDS                 the records file
   --flow FILE             the flow to replay against (default: IVR_FLOW_FILE
                           or flows/klarna-italia.json)
   --write-scenarios DIR   also write the replayed calls (each distinct one once)
-                          as a scenario file DIR/replayed-calls.json for ivr test
+                          as a scenario file DIR/replayed-calls.json for ivr
+                          test, as they went on the flow replayed against (one
+                          not the app's, and DEST_* numbers set here, go in
+                          each scenario's settings); e.g. out/replayed: npm
+                          test runs test/scenarios
   --json                  the summary as one JSON object
 
 Exit codes: 0 every replayable call went the same way, 1 some went
@@ -64,19 +74,23 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const flow = flowOrUsageError('replay', flowFile);
   if (typeof flow === 'number') return flow;
   const scenarios = new Map<string, object>();
+  const scenarioDir = values['write-scenarios'];
+  const scenarioSettings = scenarioDir ? settingsOfReplay(scenarioDir, flowFile, flow, settings) : undefined;
   const summary = await refusingUnreadableFile(() =>
     replayRecords(records, {
       flow,
       settings,
-      ...(values['write-scenarios'] ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script) } : {}),
+      ...(scenarioDir ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script, scenarioSettings) } : {}),
     }),
   );
   requireSomeRecords(records, summary.records, { count: summary.unreadableCount, named: summary.unreadable });
-  if (values['write-scenarios']) {
-    writeOutputFile(path.join(values['write-scenarios'], 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
+  const repeated = repeatsNote({ count: summary.repeated });
+  if (repeated) console.error(`ivr replay: ${repeated}`);
+  if (scenarioDir) {
+    writeOutputFile(path.join(scenarioDir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
-  const otherFlow = values.flow ? path.relative(process.cwd(), flowFile) : undefined;
-  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, values['write-scenarios'], scenarios.size));
+  const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? path.relative(process.cwd(), flowFile) : undefined;
+  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}) } : undefined));
   if (summary.replayed === 0) {
     // "0 of 0 calls would go differently" is no answer: nothing was compared.
     console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
@@ -85,8 +99,24 @@ export async function replayCommand(argv: string[]): Promise<number> {
   return summary.different > 0 ? 1 : 0;
 }
 
+/**
+ * What `ivr test`, which takes no settings from the shell or local.settings.json, must be told to run a
+ * replayed call as it was replayed: a flow other than the app's (relative to the scenarios' folder, where
+ * `ivr test` reads it from), and the destination numbers set in the shell or local.settings.json, which
+ * the calls put through were dialled to. None when the replay used neither.
+ */
+function settingsOfReplay(scenarioDir: string, flowFile: string, flow: Flow, settings: Settings): Record<string, string> | undefined {
+  const used: Record<string, string> = {};
+  if (flowFile !== DEFAULT_FLOW_FILE) used.IVR_FLOW_FILE = path.relative(path.resolve(scenarioDir), flowFile).split(path.sep).join('/');
+  for (const { setting } of Object.values(flow.destinations)) {
+    const number = settings.env[setting]?.trim();
+    if (number) used[setting] = number;
+  }
+  return Object.keys(used).length > 0 ? used : undefined;
+}
+
 /** One scenario per distinct call (line, keys, transfers, ending): the first instant it was seen at. */
-function keepScenario(scenarios: Map<string, object>, script: ReplayScript): void {
+function keepScenario(scenarios: Map<string, object>, script: ReplayScript, settings: Record<string, string> | undefined): void {
   const key = [script.line, script.press.join(' '), script.dialStatuses.join(' '), script.sms, script.ending?.kind, script.ending?.to].join('|');
   if (scenarios.has(key)) return;
   const steps: object[] = script.press.map((key) => ({ press: key }));
@@ -95,16 +125,25 @@ function keepScenario(scenarios: Map<string, object>, script: ReplayScript): voi
     name: `replayed: ${script.line} line, ${script.press.length ? `keys ${script.press.join(' ')}` : 'no keys'}${script.dialStatuses.length ? `, transfer ${script.dialStatuses.join(', ')}` : ''} (${script.at})`,
     // A call offered the SMS is replayed with a sender (a scenario without one hears no offer).
     call: { to: script.to, at: script.at, ...(script.sms ? { sms: script.sms } : {}) },
+    ...(settings ? { settings } : {}),
     ...(script.dialStatuses.length ? { dial: script.dialStatuses } : {}),
     steps: steps.length > 0 ? steps : [{ silence: true }],
     expect: { outcome: script.ending?.kind, ...(script.ending?.to ? { to: script.ending.to } : {}) },
   });
 }
 
-function formatSummary(s: ReplaySummary, flowFile: string | undefined, scenarioDir: string | undefined, scenarios: number): string {
+const NAMED_CALLS = 3;
+
+/** The group's calls by CallSid: every one when few, else the first few and how to get them all. */
+function callSidsOf(g: ReplaySummary['groups'][number]): string {
+  const named = g.callSids.slice(0, NAMED_CALLS).join(', ');
+  return g.callSids.length <= NAMED_CALLS ? `CallSid${g.callSids.length === 1 ? '' : 's'}: ${named}` : `CallSids: ${named} and ${g.callSids.length - NAMED_CALLS} more (all of them: --json)`;
+}
+
+function formatSummary(s: ReplaySummary, flowFile: string | undefined, written: { dir: string; count: number; settings: string[] } | undefined): string {
   const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
   for (const g of s.groups) {
-    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`);
+    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
     const example = g.example;
     if (!('to' in example)) {
       out.push(`  e.g. record at line ${example.lineNumber}: give --flow the flow these calls went through, or put the "${example.line}" line back`);
@@ -122,6 +161,10 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, scenarioD
   if (s.unreadableCount > 0) {
     out.push('', `${s.unreadableCount} unreadable line${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
   }
-  if (scenarioDir) out.push('', `${scenarios} scenario${scenarios === 1 ? '' : 's'} written to ${path.join(scenarioDir, 'replayed-calls.json')}: run them with npx ivr test ${scenarioDir}`);
+  if (written) {
+    const named = written.settings.map((setting) => (setting === 'IVR_FLOW_FILE' ? `the flow ${flowFile}` : setting));
+    const settings = named.length > 0 ? `, each naming ${named.join(' and ')} in its settings` : '';
+    out.push('', `${written.count} scenario${written.count === 1 ? '' : 's'} written to ${path.join(written.dir, 'replayed-calls.json')}${settings}: run them with npx ivr test ${written.dir}`);
+  }
   return out.join('\n');
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { readRecords } from '../../records/readRecords';
+import { onePerCall, repeatsNote } from '../../records/onePerCall';
 import { newTally, notInFlow, tallyRecord, tallyUnreadable, type CallTally } from '../../report/callTally';
 import { reportPage } from '../../report/reportPage';
 import { applyLocalSettings } from '../../server/localSettings';
@@ -76,8 +77,9 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (typeof flow === 'number') return flow;
   const tally = newTally();
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
+  const repeats = { count: 0 };
   await refusingUnreadableFile(async () => {
-    for await (const item of readRecords(records)) {
+    for await (const item of onePerCall(readRecords(records), repeats)) {
       if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
       else tallyRecord(tally, item.record, window);
     }
@@ -86,6 +88,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const flowAsGiven = values.flow ?? path.relative(process.cwd(), flowFile);
   writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to }));
   console.log(summary(tally, values.output as string));
+  const repeated = repeatsNote(repeats);
+  if (repeated) console.error(`ivr report: ${repeated}`);
   const missing = notInFlow(tally);
   if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
   return 0;
