@@ -21,12 +21,14 @@ export interface ReportPageOptions {
   /** The days asked for (--from, --to): a day in them with no call is shown as 0, not left out. */
   from?: string;
   to?: string;
+  /** What the page says of records left out as repeats of a call already counted (repeatsNote), if any. */
+  repeated?: string;
 }
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const SHADES = ['#ffffff', '#dbeafe', '#93c5fd', '#3b82f6', '#1e3a8a'];
 
-export function reportPage({ flow, tally, source, flowFile, from, to }: ReportPageOptions): string {
+export function reportPage({ flow, tally, source, flowFile, from, to, repeated }: ReportPageOptions): string {
   const title = `Calls to ${flow.name}`;
   const first = from ?? tally.first;
   const last = to ?? tally.last;
@@ -46,7 +48,7 @@ export function reportPage({ flow, tally, source, flowFile, from, to }: ReportPa
 <body>
 <header>
 <h1>${esc(title)}</h1>
-<p>${esc(period)} · ${tally.calls} call${tally.calls === 1 ? '' : 's'} from <code>${esc(source)}</code>${unreadable(tally)}</p>
+<p>${esc(period)} · ${tally.calls} call${tally.calls === 1 ? '' : 's'} from <code>${esc(source)}</code>${unreadable(tally)}${repeated ? `<br>${esc(repeated)}` : ''}</p>
 <p data-flow>Menu maps and opening hours from the flow “${esc(flow.name)}”${flowFile ? ` in <code>${esc(flowFile)}</code>` : ''}.</p>
 </header>
 <main>

@@ -86,9 +86,9 @@ export async function reportCommand(argv: string[]): Promise<number> {
   });
   requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
   const flowAsGiven = values.flow ?? path.relative(process.cwd(), flowFile);
-  writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to }));
-  console.log(summary(tally, values.output as string));
   const repeated = repeatsNote(repeats);
+  writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to, ...(repeated ? { repeated } : {}) }));
+  console.log(summary(tally, values.output as string));
   if (repeated) console.error(`ivr report: ${repeated}`);
   const missing = notInFlow(tally);
   if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
