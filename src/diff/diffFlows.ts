@@ -181,6 +181,20 @@ function changedClosureRuns(before: Flow, after: Flow): Array<{ first: string; l
   return runs;
 }
 
+/**
+ * When on `date` to call to see what a closure changes: noon, unless neither
+ * flow's weekly hours are open then (a Saturday open 14:00-18:00), when the
+ * first opening of the day: callers then reached the menu, and now do not.
+ */
+function whileOpen(before: Flow, after: Flow, date: string): string {
+  const day = DateTime.fromISO(date);
+  const ranges = [...rangesOn(before.hours, day), ...rangesOn(after.hours, day)];
+  if (ranges.length === 0 || ranges.some((range) => range.open <= NOON && NOON < range.close)) return NOON;
+  return ranges.map((range) => range.open).sort()[0] as string;
+}
+
+const NOON = '12:00';
+
 /** Every day the flow's closures keep closed, with the closure's name. */
 function closedDays(flow: Flow): Map<string, string> {
   const days = new Map<string, string>();
@@ -206,7 +220,7 @@ function diffInstants(before: Flow, after: Flow, week: string | undefined, extra
     ...representativeInstants(after.hours, week),
     ...changedClosureRuns(before, after).flatMap(({ first, last }) => {
       const days = first === last ? first : `${first} to ${last}`;
-      return [{ label: `closure ${days}`, at: `${first}T12:00` }, instant(`evening before closure ${days}`, DateTime.fromISO(first).minus({ days: 1 }), EVENING_MINUTE)];
+      return [{ label: `closure ${days}`, at: `${first}T${whileOpen(before, after, first)}` }, instant(`evening before closure ${days}`, DateTime.fromISO(first).minus({ days: 1 }), EVENING_MINUTE)];
     }),
     ...hoursEdgeInstants(before, after, week),
     ...extra,

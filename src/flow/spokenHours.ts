@@ -33,11 +33,13 @@ const CLOCK = '(\\d{1,2})(?:[:.](\\d{2}))?';
 const MERIDIEM = '(?:\\s*(am|pm|a\\.m\\.|p\\.m\\.))?';
 const HALF = '\\s*(am|pm|a\\.m\\.|p\\.m\\.)';
 // "dalle 9 alle 17", "dalle ore 9 alle ore 17"; "from 9 am to 5 pm", "between 9 and 5"; "9 am to 5 pm", "9am-5pm" (am or pm on both, without "from").
+// Numbers followed by a unit are not times of day: "between 3 and 5 working days", "from 2 to 3 times", "dalle 2 alle 3 settimane".
+const NOT_A_UNIT = '(?!\\s*(?:(?:working|business|lavorativi)\\s+)?(?:days?|weeks?|months?|hours?|minutes?|times?|euros?|giorni|settimane|mesi|ore|minuti|volte|euro)(?![\\p{L}]))';
 const TIME_SPAN = new RegExp(
   [
-    `\\bdall[e']\\s*(?:ore\\s+)?${CLOCK}\\s+all[e']\\s*(?:ore\\s+)?${CLOCK}\\b`,
-    `\\b(?:from|between)\\s+${CLOCK}${MERIDIEM}\\s+(?:to|until|till|and)\\s+${CLOCK}${MERIDIEM}(?![\\p{L}])`,
-    `\\b${CLOCK}${HALF}\\s*(?:to|until|till|-|\u2013)\\s*${CLOCK}${HALF}(?![\\p{L}])`,
+    `\\bdall[e']\\s*(?:ore\\s+)?${CLOCK}\\s+all[e']\\s*(?:ore\\s+)?${CLOCK}\\b${NOT_A_UNIT}`,
+    `\\b(?:from|between)\\s+${CLOCK}${MERIDIEM}\\s+(?:to|until|till|and)\\s+${CLOCK}${MERIDIEM}(?![\\p{L}\\d])${NOT_A_UNIT}`,
+    `\\b${CLOCK}${HALF}\\s*(?:to|until|till|-|\u2013)\\s*${CLOCK}${HALF}(?![\\p{L}\\d])`,
   ].join('|'),
   'giu',
 );
@@ -99,12 +101,15 @@ function spokenHours(text: string): SaidHours[] {
     const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : g[4] !== undefined ? englishSpan(g.slice(4, 10)) : englishSpan(g.slice(10, 16));
     let parts = before(start)?.parts.filter((part) => !given.has(part)) ?? [];
     if (parts.length === 0) {
-      // Else the days said right after the times, a comma at most between ("dalle 9 alle 17, dal lunedì al venerdì"),
-      // up to a comma when the rest of them are said before the next times ("…, il venerdì dalle 9 alle 16").
+      // Else the days said right after the times, a comma at most between ("dalle 9 alle 17, dal lunedì al venerdì").
+      // Days said just before the next times, no comma between, are theirs ("dalle 9 alle 17, il venerdì dalle 9
+      // alle 16"), but for those before a comma among them ("dalle 9 alle 17 dal lunedì al giovedì, il venerdì
+      // dalle 9 alle 16"); with a comma between, they are these times' ("…, dal lunedì al giovedì, e dalle 9 alle 16").
       const after = said.find((d) => d.start >= end && /^\s*,?\s*$/.test(text.slice(end, d.start)));
       const next = spans[i + 1];
-      const comma = after && next && before(next.start) === after ? after.joins.findIndex((join) => join.includes(',')) : -1;
-      parts = after ? (comma >= 0 ? after.parts.slice(0, comma + 1) : after.parts) : [];
+      const nextOwns = after !== undefined && next !== undefined && before(next.start) === after && !/[,;:]/.test(text.slice(after.end, next.start));
+      const comma = nextOwns ? after.joins.findIndex((join) => join.includes(',')) : -1;
+      parts = !after ? [] : !nextOwns ? after.parts : after.parts.slice(0, comma + 1);
       for (const part of parts) given.add(part);
     }
     if (open === undefined || close === undefined) return;

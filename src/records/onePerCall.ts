@@ -33,7 +33,8 @@ export async function* onePerCall(items: AsyncIterable<RecordItem>, repeats: Rep
       yield item;
       continue;
     }
-    const sid = item.record.callSid;
+    // Twilio writes CallSids in lower case; the journal reads them without case too.
+    const sid = item.record.callSid.toLowerCase();
     if (passed.has(sid)) {
       repeats.count++;
       continue;

@@ -1,5 +1,6 @@
 // `ivr replay` as a function: every record of a file run again against a
-// flow, one at a time (memory grows only by the CallSids read), with
+// flow, one at a time (memory grows by the CallSids read, and by the records
+// that might be bettered by a later one of the same call, held to the end), with
 // the calls that go differently grouped by where they first part from the
 // record, the ones that cannot be replayed counted by reason, and the
 // unreadable lines named. Each call is replayed once, however often its

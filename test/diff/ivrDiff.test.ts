@@ -200,6 +200,22 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(labels).toContain('closure 2027-08-07 to 2027-08-08');
   });
 
+  it('calls at a closed Saturday afternoon when the line opens only then: those callers now lose the menu', async () => {
+    const afternoon = variant('saturday-afternoon', (flow) => {
+      flow.hours.weekly.sat = [{ open: '14:00', close: '18:00' }];
+    });
+    const closed = variant('saturday-afternoon-closed', (flow) => {
+      flow.hours.weekly.sat = [{ open: '14:00', close: '18:00' }];
+      flow.hours.closures = [{ date: '2027-08-07', name: { it: 'ferie estive', en: 'the summer break' } }];
+    });
+    const run = await runIvr(['diff', afternoon, closed, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    const onClosure = report.calls.filter((c: Json) => c.kind === 'route' && c.instants.some((i: Json) => i.label === 'closure 2027-08-07'));
+    expect(onClosure[0].instants).toContainEqual({ label: 'closure 2027-08-07', at: '2027-08-07T14:00' });
+    expect(onClosure.map((c: Json) => `${c.line} ${c.before} -> ${c.after}`)).toEqual(expect.arrayContaining([expect.stringMatching(/^consumer .*consumer-menu.* -> .*holiday-closed/)]));
+  });
+
   it('names an instant both flows pick once: a line open round the clock is not "at holiday (…), holiday (…)"', async () => {
     const always = [{ open: '00:00', close: '24:00' }];
     const roundTheClock = variant('round-the-clock', (flow) => {

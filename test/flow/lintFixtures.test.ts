@@ -223,6 +223,16 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "dalle 9 alle 17 il venerdì" (fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
   });
 
+  it('days said before the second times are theirs, not the first times\' ("dalle 9 alle 17, il venerdì dalle 9 alle 16"); numbers of days are no hours', async () => {
+    const file = ourFlowSaying('next-owns-days', { ...NINE_TO_FIVE, fri: open('09:00', '16:00') }, {
+      'closed.it': 'È attivo dalle 9 alle 17, il venerdì dalle 9 alle 16.',
+      'closed.en': 'It is open from 9 am to 5 pm, on Fridays from 9 am to 4 pm. Refunds arrive between 3 and 5 working days.',
+      'holiday-closed.it': 'Un rimborso arriva dalle 2 alle 3 settimane dopo il reso.',
+      'holiday-closed.en': 'We may call you back between 2 and 3 times, within from 10 to 14 days.',
+    });
+    expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+  });
+
   it('"dalle ore 9 alle ore 18", "9 am to 6 pm", "between 9 and 5" and "tutti i giorni" are read too', async () => {
     const file = ourFlowSaying('more-forms', NINE_TO_FIVE, {
       'closed.it': 'È attivo dal lunedì al venerdì, dalle ore 9 alle ore 18.',

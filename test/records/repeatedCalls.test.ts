@@ -65,6 +65,8 @@ describe('records of one call given more than once', { timeout: 60_000 }, () => 
     for (const [name, records] of [
       ['known-first.jsonl', [putThrough, sentAgain]],
       ['unknown-first.jsonl', [sentAgain, putThrough]],
+      // CallSids are hex: a copy that changed their case is the same call, as the journal reads it.
+      ['other-case.jsonl', [putThrough, { ...putThrough, callSid: putThrough.callSid.toUpperCase().replace(/^CA/, 'CA') }]],
     ] as const) {
       const records_ = file(name, records.map((r) => JSON.stringify(r)).join('\n'));
       const report = await runIvr(['report', records_, '--output', path.join(dir, `${name}.html`)]);
