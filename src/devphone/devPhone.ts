@@ -104,7 +104,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   async function report(): Promise<Response> {
     // Loaded with the first report, so the host's start does not pay for it (the record check loads zod).
     const { reportOfLines } = await import('../report/reportOfLines.js');
-    const html = reportOfLines(options.callLines?.() ?? [], serving.current().flow, 'the calls made on this local host');
+    const html = await reportOfLines(options.callLines?.() ?? [], serving.current().flow, 'the calls made on this local host');
     return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
   }
 

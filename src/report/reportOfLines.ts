@@ -1,18 +1,27 @@
 // A report of log lines already in memory (the local host's own ivr.call
-// lines), as `ivr report` makes of a file: the dev phone links to it.
+// lines), as `ivr report` makes of a file: the dev phone links to it. Each
+// call once, as there (a status callback sent again logs a second line).
 
 import type { Flow } from '../flow/schema';
-import { fromText } from '../records/readRecords';
+import { onePerCall, repeatsNote } from '../records/onePerCall';
+import { fromText, type RecordItem } from '../records/readRecords';
 import { newTally, tallyRecord, tallyUnreadable } from './callTally';
 import { reportPage } from './reportPage';
 
-export function reportOfLines(lines: readonly string[], flow: Flow, source: string): string {
+export async function reportOfLines(lines: readonly string[], flow: Flow, source: string): Promise<string> {
   const tally = newTally();
-  lines.forEach((line, i) => {
-    const item = fromText(line, i + 1);
-    if (!item) return;
+  const repeats = { count: 0 };
+  for await (const item of onePerCall(itemsOf(lines), repeats)) {
     if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
     else tallyRecord(tally, item.record, { flow });
-  });
-  return reportPage({ flow, tally, source });
+  }
+  const repeated = repeatsNote(repeats);
+  return reportPage({ flow, tally, source, ...(repeated ? { repeated } : {}) });
+}
+
+async function* itemsOf(lines: readonly string[]): AsyncGenerator<RecordItem> {
+  for (const [i, line] of lines.entries()) {
+    const item = fromText(line, i + 1);
+    if (item) yield item;
+  }
 }
