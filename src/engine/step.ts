@@ -25,8 +25,19 @@ export interface StepContext extends SmsContext {
 }
 
 export type TraceEvent =
-  | { kind: 'enter'; node: string; from: string | undefined }
+  /** `via`: the edge of the flow taken from `from` (see `Via`); undefined at the call's start and where no edge is taken. */
+  | { kind: 'enter'; node: string; from: string | undefined; via?: Via }
   | { kind: 'no-match'; node: string; input: string };
+
+/**
+ * Which edge of the flow a call took into a node: a menu's key ("key 2"), its
+ * "otherwise", a "retry" of the same menu or its "exhausted"; a dial's
+ * "onFailure"; an hours node's "open", "closed" or "holiday"; a say's "next";
+ * an SMS offer "declined", "sent", "failed", or "not offered" (a landline,
+ * no sender). Coverage counts edges by it: two edges between the same nodes
+ * (key 2 and three failed tries, both to the operator) are two branches.
+ */
+export type Via = `key ${string}` | 'otherwise' | 'retry' | 'exhausted' | 'onFailure' | 'open' | 'closed' | 'holiday' | 'next' | 'declined' | 'sent' | 'failed' | 'not offered';
 
 export type CallInput =
   | { kind: 'keys'; digits: string }
@@ -60,54 +71,56 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
   if (node.type === 'dial') {
     if (input.kind !== 'dial-ended') return enter(ctx, state, true, undefined);
     if (input.status === 'completed' || input.status === 'answered') return [{ kind: 'hangup' }];
-    return enter(ctx, { ...state, node: node.onFailure, tries: 0 }, true, state.node);
+    return enter(ctx, { ...state, node: node.onFailure, tries: 0 }, true, state.node, 'onFailure');
   }
   if (node.type === 'sms-offer') {
     if (input.kind === 'sms-result') {
-      return [...say(ctx, input.sent ? node.sent : node.failed, state.language), ...enter(ctx, { ...state, node: node.next, tries: 0 }, true, state.node)];
+      return [...say(ctx, input.sent ? node.sent : node.failed, state.language), ...enter(ctx, { ...state, node: node.next, tries: 0 }, true, state.node, input.sent ? 'sent' : 'failed')];
     }
     if (input.kind === 'keys' && input.digits === node.key && canOfferSms(ctx, node, state)) {
       // The flag rides in the state of every later request, so the call can never send twice.
       return [{ kind: 'send-sms', to: (ctx.caller as string).trim(), body: smsBody(node, state.language), next: { ...state, tries: 0, smsSent: true } }];
     }
     // Declined (silence or another key): no retry, the call goes on.
-    return enter(ctx, { ...state, node: node.next, tries: 0 }, true, state.node);
+    return enter(ctx, { ...state, node: node.next, tries: 0 }, true, state.node, 'declined');
   }
   if (node.type !== 'menu') return enter(ctx, state, true, undefined);
 
   const option = input.kind === 'keys' ? node.options.find((o) => o.key === input.digits) : undefined;
   if (option) {
     const language = option.language ?? state.language;
-    return enter(ctx, { ...state, node: option.next, language, tries: 0 }, true, state.node);
+    return enter(ctx, { ...state, node: option.next, language, tries: 0 }, true, state.node, `key ${option.key}`);
   }
   ctx.trace?.({ kind: 'no-match', node: state.node, input: input.kind === 'keys' ? input.digits : '' });
-  if (node.otherwise) return enter(ctx, { ...state, node: node.otherwise, tries: 0 }, true, state.node);
+  if (node.otherwise) return enter(ctx, { ...state, node: node.otherwise, tries: 0 }, true, state.node, 'otherwise');
   const retry = node.retry as NonNullable<MenuNode['retry']>;
   const tries = state.tries + 1;
   const excuse = say(ctx, input.kind === 'keys' && input.digits !== '' ? retry.invalid : retry.noInput, state.language);
   // The last failed try is told why too: a caller cut off or put through after a wrong key should know it was wrong.
-  if (tries >= retry.maxAttempts) return [...excuse, ...enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true, state.node)];
-  return [...excuse, ...enter(ctx, { ...state, tries }, false, state.node)];
+  if (tries >= retry.maxAttempts) return [...excuse, ...enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true, state.node, 'exhausted')];
+  return [...excuse, ...enter(ctx, { ...state, tries }, false, state.node, 'retry')];
 }
 
 // A say or hours node leads on within the same answer; this many in a row
 // means the flow loops without asking the caller anything.
 const MAX_NODES_PER_ANSWER = 25;
 
-/** Enters `state.node` (coming from node `from`, if any) and follows nodes that need no input. */
-function enter(ctx: StepContext, state: CallState, arriving: boolean, from: string | undefined): Plan {
+/** Enters `state.node` (coming from node `from` by edge `via`, if any) and follows nodes that need no input. */
+function enter(ctx: StepContext, state: CallState, arriving: boolean, from: string | undefined, via?: Via): Plan {
   const plan: Action[] = [];
   const vars: Vars = {};
   let current = state;
   let previous = from;
+  let edge = via;
   for (let hops = 0; hops < MAX_NODES_PER_ANSWER; hops++) {
     const node = nodeAt(ctx.flow, current.node);
-    ctx.trace?.({ kind: 'enter', node: current.node, from: previous });
+    ctx.trace?.(edge === undefined ? { kind: 'enter', node: current.node, from: previous } : { kind: 'enter', node: current.node, from: previous, via: edge });
     previous = current.node;
     switch (node.type) {
       case 'say':
         plan.push(...say(ctx, node.prompt, current.language, vars));
         current = { ...current, node: node.next, tries: 0 };
+        edge = 'next';
         continue;
       case 'hours': {
         const status = lineStatus(ctx.flow.hours, ctx.now, current.language);
@@ -115,7 +128,8 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         // The name as said (lineStatus drops the calendar's notes in brackets and applies the flow's spoken names).
         if (status.kind === 'holiday') vars.holiday = (language) => holidayName(lineStatus(ctx.flow.hours, ctx.now, language));
         if (status.kind !== 'open') vars.reopens = (language) => spokenReopening(ctx.flow.hours, ctx.now, language, ctx.flow.languages[language]?.tag ?? language);
-        current = { ...current, node: node[status.kind === 'open' ? 'open' : status.kind], tries: 0 };
+        current = { ...current, node: node[status.kind], tries: 0 };
+        edge = status.kind;
         continue;
       }
       case 'hangup':
@@ -134,6 +148,7 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
       case 'sms-offer':
         if (!canOfferSms(ctx, node, current)) {
           current = { ...current, node: node.next, tries: 0 };
+          edge = 'not offered';
           continue;
         }
         plan.push(

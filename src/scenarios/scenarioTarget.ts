@@ -8,6 +8,7 @@ import type { TraceEvent } from '../engine/step';
 import { httpTransport, VirtualClock, type CallResult, type SimulateCallOptions, type Transport } from '../simulator';
 import { clockOfCall } from '../app/clockOfCall';
 import type { Scenario } from './scenarioFile';
+import type { TracedStep } from './coverage';
 import { SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SmsSimulation } from '../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../server/localSmsReader';
 import { adviceForFailedCall, callFailed } from '../cli/callVerdict';
@@ -33,7 +34,7 @@ export interface ScenarioResult {
   failures: string[];
   call: CallResult;
   /** Nodes entered, with the node each was entered from (in-process runs only). */
-  trace: { from: string | undefined; node: string }[];
+  trace: TracedStep[];
   /** Parts of the scenario read but run differently than written, one line each. */
   warnings?: string[];
 }
@@ -94,7 +95,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
       clock: clockOfCall(instant, clock),
       logger: { info: () => {}, warn: () => {}, error: onAppError },
       trace: (callSid: string, event: TraceEvent) => {
-        if (event.kind === 'enter' && callIds.has(callSid)) trace.push({ from: event.from, node: event.node });
+        if (event.kind === 'enter' && callIds.has(callSid)) trace.push(event.via === undefined ? { from: event.from, node: event.node } : { from: event.from, node: event.node, via: event.via });
       },
     });
     ({ voiceUrl: url, authToken } = twilioView(settings));
