@@ -18,6 +18,17 @@ describe('the scenario runner', () => {
     expect(result.failures).toHaveLength(1);
   });
 
+  it('a hear checked after the call ended on its own fails alone, without the ending as a second finding', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'scenario-alone-'));
+    const file = path.join(dir, 'after-the-end.yaml');
+    // Key 2 puts the caller through: "Arrivederci" is never said, and the call ends in a transfer, not a hang-up.
+    writeFileSync(file, ['- name: "goodbye expected after a transfer"', '  call: { to: "+390237921240", at: "2026-11-24T10:00" }', '  steps:', '    - press: "-"', '    - press: "2"', '    - hear: "Arrivederci"', '  expect: { outcome: hangup }', ''].join('\n'));
+    const [scenario] = loadScenarioFile(file);
+    const result = await runScenario(scenario!, { env: {} });
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0]).toMatch(/^step 3:\s+expected to hear: "Arrivederci"/);
+  });
+
   it('reports a call that ends before its steps and an outcome that differs', async () => {
     const [, holiday] = loadScenarioFile(fixture);
     const result = await runScenario(holiday!, { env: {} });

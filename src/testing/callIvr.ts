@@ -5,6 +5,7 @@ import { defaultLineNumber, notALineNumber, readSettings } from '../config/setti
 import { notE164 } from '../config/phoneNumber';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
+import { useClosest } from '../flow/closestName';
 import { parseCallInstant } from '../schedule/callInstant';
 import { DIAL_STATUSES, dialScript, simulateCall, VirtualClock, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
 import { parseCallerAction } from '../cli/callerInput';
@@ -34,6 +35,8 @@ export interface CallIvrOptions {
    */
   sms?: SmsChoice;
 }
+
+const OPTION_NAMES: readonly (keyof CallIvrOptions)[] = ['to', 'from', 'at', 'press', 'dialStatus', 'env', 'flow', 'sms'];
 
 /** A finished simulated call, with the questions tests ask of it. */
 export interface CallRecord extends CallResult {
@@ -70,6 +73,12 @@ export interface CallRecord extends CallResult {
  *   expect(call.connectedTo).toBe('+390237921240');
  */
 export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
+  // vitest does not type-check: a misspelt option ("dialstatus") would be dropped and the test check another branch.
+  for (const name of Object.keys(options)) {
+    if (!OPTION_NAMES.includes(name as keyof CallIvrOptions)) {
+      throw new Error(`callIvr: unknown option "${name}"; ${useClosest(name, OPTION_NAMES) ?? `the options are ${OPTION_NAMES.join(', ')}`}`);
+    }
+  }
   let settings = readSettings(options.env ?? {});
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
   const instant = parseCallInstant(options.at, flow.hours.timeZone, 'callIvr: at');
@@ -108,6 +117,8 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
     clock,
     // As `ivr provision` sets up a number: the app records the call when it ends.
     statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).href,
+    // Twilio's Timestamps (the record's `timestamp`) from the call's instant, not from the machine's clock.
+    startedAt: instant.toJSDate(),
   });
   if (!logged) throw new Error(`callIvr: the app logged no ivr.call record for the call${errors.length > 0 ? `; it logged: ${errors.join('; ')}` : ''}`);
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [{ text: e.text, language: e.language }] : []));

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { callIvr } from '../../src/testing';
 
@@ -37,6 +38,18 @@ describe("callIvr reads the caller's and Twilio's part as ivr call reads its opt
       'callIvr: dialStatus "no_answer" is not how a <Dial> ends; use one of: completed, busy, no-answer, failed, canceled (the closest: "no-answer")',
     );
     await expect(callIvr({ at: OPEN, press: ['-', '2'], dialStatus: ['busy', 'bussy' as never] })).rejects.toThrow('callIvr: dialStatus "bussy" is not how a <Dial> ends');
+  });
+
+  it('a misspelt option name is refused, naming the closest, where it was dropped and the test checked another branch', async () => {
+    // vitest does not type-check, so the compiler's "did you mean" never shows.
+    const misspelt = { at: OPEN, press: ['-', '2'], dialstatus: 'busy' } as unknown as Parameters<typeof callIvr>[0];
+    await expect(callIvr(misspelt)).rejects.toThrow('callIvr: unknown option "dialstatus"; use "dialStatus" (the closest name)');
+  });
+
+  it("the call's record is stamped with the call's own time, not the machine's clock", async () => {
+    const call = await callIvr({ at: OPEN, press: ['hangup'] });
+    const ended = DateTime.fromISO(call.record.startedAt, { setZone: true }).plus({ seconds: call.record.durationSeconds ?? 0 });
+    expect(call.record.timestamp).toBe(ended.toUTC().toRFC2822());
   });
 
   it('an SMS result the simulated Messages API does not have is refused (it sent the SMS)', async () => {

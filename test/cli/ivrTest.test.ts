@@ -105,6 +105,12 @@ describe('ivr test: what a developer is told', () => {
     expect(run.stderr).toContain('ivr test: --at "2026-11-24T25:00" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (Europe/Rome)');
   });
 
+  it('--at given to scenarios that give their own instant: a note says theirs wins, so no one believes they ran then', async () => {
+    const run = await runIvr(['test', 'test/scenarios/ivr-tester-format.json', '--at', '2026-12-25T10:00']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('  note  --at 2026-12-25T10:00 is the instant of scenarios that give none; 1 of 1 here give their own');
+  });
+
   it('--url with nothing listening says the server is not answering and how to start it', async () => {
     // A port just freed: nothing listens there.
     const server = http.createServer().listen(0, '127.0.0.1');

@@ -61,6 +61,11 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
   const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
   if (values.url) for (const note of overHttpNotes(scenarios, values.at)) console.log(`  note  ${note}`);
+  else if (values.at !== undefined) {
+    // A scenario's own instant wins: a reader who gave --at must not believe every call was made then.
+    const own = scenarios.filter((scenario) => scenario.call.at !== undefined).length;
+    if (own > 0) console.log(`  note  --at ${values.at} is the instant of scenarios that give none; ${own} of ${scenarios.length} here give their own (call.at, or an ivr-tester file's X.call.json), which wins`);
+  }
   // In-process, a scenario runs with its own `settings` and nothing else, as in `npm test`: the shell and
   // local.settings.json would change what it hears (an SMS offer, a destination), so it would pass on one
   // machine and fail on another. Over HTTP the server has its own settings; ours give only the token to sign with.
