@@ -40,21 +40,25 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
     return;
   }
   let csvColumns: string[] | undefined;
+  // Excel saves a CSV with semicolons where the decimal point is a comma (Italian among them): the header says which.
+  let separator = ',';
   let pending = '';
   let pendingFrom = 0;
   let lineNumber = 0;
   const lines = createInterface({ input: createReadStream(file, { encoding }), crlfDelay: Infinity });
   for await (const raw of lines) {
     lineNumber++;
-    if (lineNumber === 1 && !raw.trimStart().startsWith('{') && /(^|,)"?message"?(,|$)/i.test(raw.replace(/^\uFEFF/, ''))) {
-      csvColumns = csvRow(raw.replace(/^\uFEFF/, '')).map((c) => c.trim().toLowerCase());
+    const header = lineNumber === 1 && !raw.trimStart().startsWith('{') ? /(?:^|([,;]))"?message"?(?:([,;])|$)/i.exec(raw.replace(/^\uFEFF/, '')) : null;
+    if (header) {
+      separator = header[1] ?? header[2] ?? ',';
+      csvColumns = csvRow(raw.replace(/^\uFEFF/, ''), separator).map((c) => c.trim().toLowerCase());
       continue;
     }
     if (csvColumns) {
       // A quoted CSV field may hold a line break: gather lines until the quotes balance. But a line
       // that is a whole row by itself (its quotes balanced, every column there) starts a new row: the
       // row gathered so far had a quote never closed, and would otherwise swallow every row after it.
-      if (pending && !oddQuotes(raw) && csvRow(raw).length === csvColumns.length) {
+      if (pending && !oddQuotes(raw) && csvRow(raw, separator).length === csvColumns.length) {
         const broken = brokenRow(pending, pendingFrom);
         if (broken) yield broken;
         pending = '';
@@ -63,7 +67,7 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
       pending = pending ? `${pending}\n${raw}` : raw;
       pendingFrom ||= lineNumber;
       if (oddQuotes(pending)) continue;
-      const row = csvRow(pending);
+      const row = csvRow(pending, separator);
       const at = pendingFrom;
       pending = '';
       pendingFrom = 0;
@@ -259,8 +263,8 @@ function fileStart(file: string): { first: string; encoding: Encoding } {
   }
 }
 
-/** One CSV row (RFC 4180: quoted fields, doubled quotes). */
-function csvRow(text: string): string[] {
+/** One CSV row (RFC 4180: quoted fields, doubled quotes), its fields separated by `separator`. */
+function csvRow(text: string, separator: string): string[] {
   const fields: string[] = [];
   let field = '';
   let quoted = false;
@@ -273,7 +277,7 @@ function csvRow(text: string): string[] {
       } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
-    else if (c === ',') {
+    else if (c === separator) {
       fields.push(field);
       field = '';
     } else field += c;

@@ -159,8 +159,9 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(shown(html, 'data-total', 'SMS declined')).toBe('1');
   });
 
-  it('reads the same calls from Application Insights exports, CSV and JSON', async () => {
-    for (const file of ['appinsights-traces.csv', 'appinsights-traces.json']) {
+  it('reads the same calls from Application Insights exports, CSV and JSON, and a CSV Excel saved with semicolons', async () => {
+    // appinsights-traces-semicolon.csv is the CSV as Excel saves it where the decimal point is a comma (Italian).
+    for (const file of ['appinsights-traces.csv', 'appinsights-traces.json', 'appinsights-traces-semicolon.csv']) {
       const { run, html } = await report(path.join(fixtures, file));
       expect(run.code, file).toBe(0);
       expect(run.stdout, file).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu, 1 after hours, 1 on a holiday; SMS 1 sent, 1 failed, 0 declined');
