@@ -88,6 +88,8 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       clock,
       // As the number is provisioned: the call's record is written when it ends.
       statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).href,
+      // Twilio's Timestamps (the record's `timestamp`) from the call's instant, as its startedAt, not from this machine's clock.
+      startedAt: call.instant.toJSDate(),
       onEvent: (event) => {
         session.push(event.type === 'dial' ? { ...event, ...placeholderOf(flow, settings, node, language) } : event);
         if (event.type !== 'request') return;

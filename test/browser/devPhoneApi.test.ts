@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { PageEvent } from '../../src/devphone/callSession';
@@ -288,6 +289,9 @@ describe('the call record of a dev-phone call', () => {
     const record = lines.find((l) => Array.isArray(l.inputs) && (l.inputs as string[]).join(',') === '1');
     expect(record).toMatchObject({ line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'] });
     expect(record!.from).toBe('+39******4567'); // masked, as every call's number in the log
+    // Twilio's Timestamp is the call's end on the call's own clock, not this machine's: startedAt plus the duration.
+    const ended = DateTime.fromISO(record!.startedAt as string, { setZone: true }).plus({ seconds: record!.durationSeconds as number });
+    expect(record!.timestamp).toBe(ended.toUTC().toRFC2822());
   });
 
   it('is counted in the report of this host\'s calls that the page links to', async () => {
