@@ -28,6 +28,7 @@ const NOT_RUN: { command: RegExp; reason: string }[] = [
   { command: /^npm (install|ci)\b/, reason: 'downloads packages' },
   { command: /^npm start$/, reason: 'serves until stopped' },
   { command: /^npm test$/, reason: 'runs this very test' },
+  { command: /^npm test -- test\/\S+\.test\.ts$/, reason: 'one test file of the suite this test is in; the file must exist (checked below)' },
   { command: /^npm run build$/, reason: 'rebuilds dist/ under the tests that use it' },
   { command: /^npm run bench\b/, reason: 'takes minutes' },
   { command: /^npm run package$/, reason: 'stages ~100 MB in out/; test/deploy/package.test.ts runs it into a scratch folder and loads what it stages' },
@@ -172,6 +173,8 @@ describe('shell blocks', () => {
       for (const command of shellCommands(block.code)) {
         if (/^npx ivr\b/.test(command)) await expectKnownToIvr(command, block.where);
         else expect(NOT_RUN.some((n) => n.command.test(command)), `${block.where}: \`${command}\` is neither an ivr command nor listed in NOT_RUN with a reason`).toBe(true);
+        const testFile = /^npm test -- (\S+)$/.exec(command)?.[1];
+        if (testFile) expect(existsSync(testFile), `${block.where}: \`${command}\` names a test file that is not there`).toBe(true);
       }
     }
  }, 30_000);
