@@ -43,7 +43,7 @@ const HEARD: { comment: RegExp; heard: string }[] = [
   { comment: /^English, then operator/, heard: 'We are connecting you to an operator.' },
   { comment: /complaints procedure/, heard: 'Per un reclamo, rivolgiti prima al Servizio clienti di Klarna' },
   { comment: /^merchant line on Christmas Day/, heard: 'Oggi il servizio clienti per i commercianti è chiuso per Natale' },
-  { comment: /^operator busy/, heard: 'Ci dispiace, in questo momento nessun operatore' },
+  { comment: /^operator busy/, heard: 'Oppure usa il modulo di contatto nella sezione Contatti del sito.' },
 ];
 
 describe('the pages', () => {
