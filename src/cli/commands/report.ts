@@ -96,7 +96,11 @@ export async function reportCommand(argv: string[]): Promise<number> {
 }
 
 function summary(t: CallTally, output: string): string {
-  const lines = [`${t.calls} call${t.calls === 1 ? '' : 's'}${t.first ? ` (${t.first === t.last ? t.first : `${t.first} to ${t.last}`})` : ''}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu, ${t.afterHours} after hours, ${t.holiday} on a holiday; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`];
+  // The figures add up to the calls: after hours and holiday calls end in the menu too, so they are said as part of it.
+  const other = t.calls - t.transferred - t.endedInMenu;
+  const lines = [
+    `${t.calls} call${t.calls === 1 ? '' : 's'}${t.first ? ` (${t.first === t.last ? t.first : `${t.first} to ${t.last}`})` : ''}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (busy, not answered, failed or unknown)` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
+  ];
   // Of every line: a node the lines share counts its hang-ups from both.
   const gaveUpAt = new Map<string, number>();
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
