@@ -126,6 +126,8 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
     expect(result.outcome).toMatchObject({ kind: 'dial', to: '+15005550001' });
     const requests = result.events.filter((e: { type: string }) => e.type === 'request');
     expect(requests[1]).toMatchObject({ method: 'GET', url: expect.stringContaining(`${base()}/ivr/menu?`) });
+    // Without --to, Twilio's To is the default line of this project's flow, never empty.
+    expect(requests[0].params.To).toBe('+390237921240');
   });
 
   it('ends at its goodbye for support, and the silence path loops back to the menu', async () => {

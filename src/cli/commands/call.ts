@@ -23,8 +23,8 @@ Simulates one phone call, playing Twilio's part, and prints what the caller hear
 By default it runs the webhook code in-process (no server, no network).
 
   --to E164            number dialled (default: the flow's default line, the
-                       consumer line +390237921240; with --url or --twiml none,
-                       so the server picks its default line)
+                       consumer line +390237921240, also with --url; with
+                       --twiml none)
   --from E164          caller's number (default: +393401234567, an Italian mobile)
   --at ISO-8601        instant of the call (default: now); without an offset it is
                        read in the flow's time zone, e.g. 2026-11-24T10:00
@@ -170,6 +170,8 @@ export async function callCommand(argv: string[]): Promise<number> {
     localSms = hearingLocalSms(httpTransport(url));
     transport = localSms.transport;
     if (values.at) console.error('note: --at cannot change the clock of a server reached over HTTP; it uses its own.');
+    // Twilio always sends To: without --to, the default line of this project's flow (the local host serves it too).
+    to ??= defaultLineOrNone();
     // The account a local host's simulated Messages API serves: only a call on it gets the chat-link SMS. A real app's account differs, so it sends none.
     accountSid = SIMULATED_ACCOUNT_SID;
   } else {
@@ -321,3 +323,12 @@ function keyName(word: string): string {
 
 // Placeholder warnings matter to operators, not to someone trying a call; errors always show.
 const quietLogger = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };
+
+/** The default line's number of the flow this project's settings name, or undefined when that flow does not load (the server may have another). */
+function defaultLineOrNone(): string | undefined {
+  try {
+    return defaultLineNumber(loadFlowFile(readSettings().flowFile));
+  } catch {
+    return undefined;
+  }
+}
