@@ -6,7 +6,8 @@
 
 import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
-import type { ReadRecord } from '../records/readRecords';
+import { onePerCall, repeatsNote } from '../records/onePerCall';
+import type { ReadRecord, RecordItem } from '../records/readRecords';
 import { lineNodeId } from '../diagram';
 import { reachableFrom } from '../flow/successors';
 import { openByWeeklyHours } from '../schedule/weekdays';
@@ -74,7 +75,7 @@ export interface TallyOptions {
   to?: string;
 }
 
-export function newTally(): CallTally {
+function newTally(): CallTally {
   return {
     calls: 0,
     byOutcome: new Map(),
@@ -120,13 +121,24 @@ export function notInFlow(tally: CallTally): string {
   return parts.length === 0 ? '' : `${parts.join('; ')}: the flow has changed since these calls, or is not the one they went through (give it with --flow)`;
 }
 
-export function tallyUnreadable(tally: CallTally, lineNumber: number, reason: string): void {
+/** Every call of `items` tallied once (onePerCall), and what to say of the records left out as repeats (repeatsNote). */
+export async function tallyItems(items: AsyncIterable<RecordItem>, options: TallyOptions): Promise<{ tally: CallTally; repeated: string | undefined }> {
+  const tally = newTally();
+  const repeats = { count: 0 };
+  for await (const item of onePerCall(items, repeats)) {
+    if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
+    else tallyRecord(tally, item.record, options);
+  }
+  return { tally, repeated: repeatsNote(repeats) };
+}
+
+function tallyUnreadable(tally: CallTally, lineNumber: number, reason: string): void {
   tally.unreadableCount++;
   if (tally.unreadable.length < MAX_NAMED_UNREADABLE) tally.unreadable.push({ lineNumber, reason });
 }
 
 /** Adds one record; returns false when --from/--to leave it out. */
-export function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions): boolean {
+function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions): boolean {
   const { flow } = options;
   const started = startOf(record, flow.hours.timeZone);
   const day = started?.toISODate() ?? undefined;

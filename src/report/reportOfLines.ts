@@ -3,19 +3,12 @@
 // call once, as there (a status callback sent again logs a second line).
 
 import type { Flow } from '../flow/schema';
-import { onePerCall, repeatsNote } from '../records/onePerCall';
 import { fromText, type RecordItem } from '../records/readRecords';
-import { newTally, tallyRecord, tallyUnreadable } from './callTally';
+import { tallyItems } from './callTally';
 import { reportPage } from './reportPage';
 
 export async function reportOfLines(lines: readonly string[], flow: Flow, source: string): Promise<string> {
-  const tally = newTally();
-  const repeats = { count: 0 };
-  for await (const item of onePerCall(itemsOf(lines), repeats)) {
-    if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
-    else tallyRecord(tally, item.record, { flow });
-  }
-  const repeated = repeatsNote(repeats);
+  const { tally, repeated } = await tallyItems(itemsOf(lines), { flow });
   return reportPage({ flow, tally, source, ...(repeated ? { repeated } : {}) });
 }
 

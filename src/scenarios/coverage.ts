@@ -27,7 +27,6 @@ export function computeCoverage(flow: Flow, traces: TracedStep[][]): Coverage {
   const edges = new Map<string, number>();
   for (const [name, line] of Object.entries(flow.lines)) edges.set(edgeKey(`(${name} line)`, line.start, 'start'), 0);
   for (const [id, node] of Object.entries(flow.nodes)) for (const { to, via } of edgesOf(id, node)) edges.set(edgeKey(id, to, via), 0);
-
   const visits = new Map<string, number>(Object.keys(flow.nodes).map((id) => [id, 0]));
   const lineOf = new Map(Object.entries(flow.lines).map(([name, line]) => [line.start, name]));
 

@@ -3,8 +3,7 @@ import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { readRecords } from '../../records/readRecords';
-import { onePerCall, repeatsNote } from '../../records/onePerCall';
-import { newTally, notInFlow, tallyRecord, tallyUnreadable, type CallTally } from '../../report/callTally';
+import { notInFlow, tallyItems, type CallTally } from '../../report/callTally';
 import { reportPage } from '../../report/reportPage';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
@@ -75,18 +74,10 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const flowFile = path.resolve(values.flow ?? readSettings().flowFile);
   const flow = flowOrUsageError('report', flowFile);
   if (typeof flow === 'number') return flow;
-  const tally = newTally();
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
-  const repeats = { count: 0 };
-  await refusingUnreadableFile(async () => {
-    for await (const item of onePerCall(readRecords(records), repeats)) {
-      if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
-      else tallyRecord(tally, item.record, window);
-    }
-  });
+  const { tally, repeated } = await refusingUnreadableFile(() => tallyItems(readRecords(records), window));
   requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
   const flowAsGiven = values.flow ?? path.relative(process.cwd(), flowFile);
-  const repeated = repeatsNote(repeats);
   writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to, ...(repeated ? { repeated } : {}) }));
   console.log(summary(tally, values.output as string));
   if (repeated) console.error(`ivr report: ${repeated}`);
