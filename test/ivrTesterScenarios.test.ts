@@ -138,7 +138,7 @@ describe('ivr-tester files as written', () => {
   it('matches (ivr-tester\'s API only) runs as a regular expression, with a warning that its CLI refuses it', async () => {
     const result = await run([step({ type: 'matches', value: 'Press \\d for sales' }, press('1')), step({ type: 'contains', value: 'Connecting' }, hangUp)], '/acme');
     expect(result.failures).toEqual([]);
-    expect(result.warnings).toEqual(['steps[0] (step 1).whenPrompt: "matches" is ivr-tester\'s TypeScript API only; its CLI\'s JSON format refuses it (run here as a regular expression)']);
+    expect(result.warnings).toEqual(['step 1 (steps[0].whenPrompt): "matches" is ivr-tester\'s TypeScript API only; its CLI\'s JSON format refuses it (run here as a regular expression)']);
   });
 
   it('a <Pause> in a Gather\'s prompt is silence: a match acts there, after silenceAfterPrompt, and the keys cut the prompt', async () => {
@@ -183,11 +183,11 @@ describe('ivr-tester files as written', () => {
 
   it('refuses what ivr-tester refuses, naming the file, the step, the key and the fix', () => {
     const cases: [Step[], Record<string, unknown>, string][] = [
-      [[step({ type: 'isAnything' }, hangUp), step({ type: 'containsSimiliarTo', value: 'x' }, hangUp)], {}, 'steps[1] (step 2).whenPrompt.type: "containsSimiliarTo" is not a whenPrompt type ivr-tester has; use "containsSimilarTo" (the closest name); one of isAnything, contains, similarTo, containsSimilarTo, and, or'],
-      [[step({ type: 'isAnything' }, { type: 'say', value: 'hi' })], {}, 'steps[0] (step 1).then.type: "say" is not a then type ivr-tester has; use one of press, hangUp, doNothing'],
-      [[{ whenPrompt: { type: 'isAnything' }, then: hangUp, timeout: 6000 }], {}, 'steps[0] (step 1).silenceAfterPrompt: ivr-tester requires "silenceAfterPrompt", a number of milliseconds, e.g. 2000'],
-      [[step({ type: 'similarTo', value: 'x', similarityThreshold: 0.9 }, hangUp)], {}, 'steps[0] (step 1).whenPrompt.similarityThreshold: ivr-tester does not allow "similarityThreshold" here: "similarTo" takes "value" only; for a threshold use "containsSimilarTo" with "threshold"'],
-      [[step({ type: 'or', value: [{ type: 'and', value: [] }] }, hangUp)], {}, 'steps[0] (step 1).whenPrompt.value[0]: ivr-tester accepts "and" only directly under whenPrompt'],
+      [[step({ type: 'isAnything' }, hangUp), step({ type: 'containsSimiliarTo', value: 'x' }, hangUp)], {}, 'step 2 (steps[1].whenPrompt.type): "containsSimiliarTo" is not a whenPrompt type ivr-tester has; use "containsSimilarTo" (the closest name); one of isAnything, contains, similarTo, containsSimilarTo, and, or'],
+      [[step({ type: 'isAnything' }, { type: 'say', value: 'hi' })], {}, 'step 1 (steps[0].then.type): "say" is not a then type ivr-tester has; use one of press, hangUp, doNothing'],
+      [[{ whenPrompt: { type: 'isAnything' }, then: hangUp, timeout: 6000 }], {}, 'step 1 (steps[0].silenceAfterPrompt): ivr-tester requires "silenceAfterPrompt", a number of milliseconds, e.g. 2000'],
+      [[step({ type: 'similarTo', value: 'x', similarityThreshold: 0.9 }, hangUp)], {}, 'step 1 (steps[0].whenPrompt.similarityThreshold): ivr-tester does not allow "similarityThreshold" here: "similarTo" takes "value" only; for a threshold use "containsSimilarTo" with "threshold"'],
+      [[step({ type: 'or', value: [{ type: 'and', value: [] }] }, hangUp)], {}, 'step 1 (steps[0].whenPrompt.value[0]): ivr-tester accepts "and" only directly under whenPrompt'],
       [[step({ type: 'isAnything' }, hangUp)], { call: { at: '2026-11-24T10:00' } }, 'call: ivr-tester does not allow "call" here: a scenario has only "name" and "steps" (an instant of ours goes in `ivr test --at`)'],
     ];
     for (const [steps, extra, message] of cases) {

@@ -36,7 +36,7 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
 
   it('a key no phone has is refused with --press\'s words, naming the step (it sent Digits=x)', () => {
     const file = write('x.yaml', 'name: x\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "-"\n  - press: "x"\n');
-    expect(() => loadScenarioFile(file)).toThrow(`${file}: steps[1].press "x": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech`);
+    expect(() => loadScenarioFile(file)).toThrow(`${file}: step 2 (steps[1].press) "x": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech`);
   });
 
   it('press takes --press\'s forms: "hangup" hangs up, "2@1" presses during the prompt', async () => {
@@ -61,9 +61,22 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
   it('a misspelt name inside a step is told with the name meant, as one at the top is', () => {
     const file = write('names.yaml', 'name: names\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "1"\n    aftr: 2\n  - hear: { text: "x", lang: en }\n');
     expect(() => loadScenarioFile(file)).toThrow(
-      'at steps[0]: has "aftr", which does not belong here\n    fix: rename "aftr" to "after", or remove it: the names allowed here are "press" and "after"\n' +
-        '  at steps[1].hear: has "lang", which does not belong here\n    fix: rename "lang" to "language", or remove it: the names allowed here are "text" and "language"',
+      'at step 1 (steps[0]): has "aftr", which does not belong here\n    fix: rename "aftr" to "after", or remove it: the names allowed here are "press" and "after"\n' +
+        '  at step 2 (steps[1].hear): has "lang", which does not belong here\n    fix: rename "lang" to "language", or remove it: the names allowed here are "text" and "language"',
     );
+  });
+
+  it('a step is named alike when the file does not load and when the run fails: "step 2", counted from 1, with its JSON path on load', async () => {
+    // The second step misspelt: the load error names it as a failed run would, and says the fix.
+    const misspelt = write('step-typo.yaml', 'name: typo\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: "Benvenuto"\n  - prss: "1"\n');
+    expect(() => loadScenarioFile(misspelt)).toThrow(`${misspelt}: 1 problem\n  at step 2 (steps[1]): must be either an object with "hear"`);
+    expect(() => loadScenarioFile(misspelt)).toThrow('    fix: rename "prss" to "press", or remove it');
+    const badThen = write('step-then.yaml', 'name: then\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: "Benvenuto"\n  - say: "ciao"\n    then: "x"\n');
+    expect(() => loadScenarioFile(badThen)).toThrow(`${badThen}: step 2 (steps[1].then): "x" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
+    // The second step, well written but not heard: the run names it "step 2" too.
+    const unheard = write('step-unheard.yaml', 'name: unheard\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: "Benvenuto"\n  - hear: "not said"\n');
+    const result = await runScenario(loadScenarioFile(unheard)[0]!, { env: {} });
+    expect(result.failures).toEqual([expect.stringMatching(/^step 2:\n      expected to hear: "not said"/)]);
   });
 
   it('a JSON syntax error is told as a flow file\'s is: line, column and the fix', () => {

@@ -127,7 +127,7 @@ expect: { outcome: hangup }
         `${file}[1]: 3 problems`,
         '  at call: has "form", which does not belong here',
         '    fix: rename "form" to "from", or remove it: the names allowed here are "to", "from", "at", "sms", "params", "hangupAt" and "fallbackUrl"',
-        `  at steps[0]: must be either an object with "hear" or an object with "press" and optionally "after" or an object with "say" and optionally "after" or an object with "say" and "then" or an object with "silence" or an object with "hangup" (found {"prss":"1"})`,
+        `  at step 1 (steps[0]): must be either an object with "hear" or an object with "press" and optionally "after" or an object with "say" and optionally "after" or an object with "say" and "then" or an object with "silence" or an object with "hangup" (found {"prss":"1"})`,
         '    fix: rename "prss" to "press", or remove it',
         '  at expect: has "outcom", which does not belong here',
         '    fix: rename "outcom" to "outcome", or remove it: the names allowed here are "outcome", "to", "dials" and "sms"',

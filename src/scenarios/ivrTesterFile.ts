@@ -8,6 +8,7 @@
 
 import * as when from './ivrTesterPrompts';
 import { useClosest } from '../flow/closestName';
+import { stepPlace } from './stepPlace';
 
 export interface IvrTesterStep {
   test: when.PromptTest;
@@ -38,7 +39,7 @@ export function readIvrTesterScenario(data: Record<string, unknown>): IvrTesterS
   if (typeof data.name !== 'string' || data.name === '') fail('name', 'give the scenario a "name" (a string)');
   if (!Array.isArray(data.steps) || data.steps.length === 0) fail('steps', 'give "steps", a list of { whenPrompt, then, silenceAfterPrompt, timeout }');
   const steps = (data.steps as unknown[]).map((raw, i) => {
-    const where = `steps[${i}] (step ${i + 1})`;
+    const where = `steps[${i}]`;
     const step = object(raw, where);
     onlyKeys(step, ['whenPrompt', 'then', 'silenceAfterPrompt', 'timeout'], where, 'a step has whenPrompt, then, silenceAfterPrompt and timeout');
     for (const key of ['silenceAfterPrompt', 'timeout'] as const) {
@@ -82,7 +83,7 @@ function readWhen(raw: unknown, where: string, top: boolean, warnings: string[])
       } catch (err) {
         fail(`${where}.value`, `not a regular expression: ${(err as Error).message}`);
       }
-      warnings.push(`${where}: "matches" is ivr-tester's TypeScript API only; its CLI's JSON format refuses it (run here as a regular expression)`);
+      warnings.push(`${stepPlace(where)}: "matches" is ivr-tester's TypeScript API only; its CLI's JSON format refuses it (run here as a regular expression)`);
       return [when.matches(pattern), `a prompt matching /${value()}/`];
     }
     case 'and':
@@ -129,7 +130,7 @@ function onlyKeys(spec: Record<string, unknown>, allowed: string[], where: strin
 }
 
 function fail(where: string, message: string): never {
-  throw new IvrTesterFormatError(`${where}: ${message}`);
+  throw new IvrTesterFormatError(`${stepPlace(where)}: ${message}`);
 }
 
 /** `use "containsSimilarTo" (the closest name); one of ...` for a misspelt type, else the list. */

@@ -11,6 +11,7 @@ import { notE164 } from '../config/phoneNumber';
 import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
 import { OUTCOME_KINDS } from '../simulator/outcome';
 import { parseCallerAction } from '../cli/callerInput';
+import { stepPlace } from './stepPlace';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
 // then steps of what is heard and what the caller does, then the expected
@@ -219,9 +220,9 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     steps: s.steps.map((step, i) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };
       if ('then' in step && !/^([0-9*#]|hangup)$/.test(step.then)) {
-        throw new ScenarioFileError(`${file}${where}: steps[${i}].then: "${step.then}" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
+        throw new ScenarioFileError(`${file}${where}: ${stepPlace(`steps[${i}].then`)}: "${step.then}" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
       }
-      if ('press' in step) return { kind: 'act' as const, act: pressStep(step.press, step.after, `${file}${where}: steps[${i}].press`) };
+      if ('press' in step) return { kind: 'act' as const, act: pressStep(step.press, step.after, `${file}${where}: ${stepPlace(`steps[${i}].press`)}`) };
       if ('say' in step && !('then' in step)) return { kind: 'act' as const, act: { say: step.say, ...(step.after !== undefined ? { after: step.after } : {}) } };
       return { kind: 'act' as const, act: step as CallerStep };
     }),
@@ -259,9 +260,12 @@ function pressStep(value: string, after: number | undefined, what: string): Call
   return { say: action.speech, ...timed };
 }
 
-/** Each problem as flow files tell theirs: the path in the scenario, what is wrong, and the fix (the closest name for a misspelt key). */
+/**
+ * Each problem as flow files tell theirs: the path in the scenario, what is wrong, and the fix (the closest
+ * name for a misspelt key); a step's path names the step as a failed run does ("step 3 (steps[2])").
+ */
 function problemsOf(error: z.ZodError, schema: z.ZodType, data: unknown): string {
-  return problemList(error.issues.map((issue) => schemaProblem(issue, schema, data, 'docs/cli.md (ivr test)')));
+  return problemList(error.issues.map((issue) => schemaProblem(issue, schema, data, 'docs/cli.md (ivr test)')).map((p) => ({ ...p, path: stepPlace(p.path) })));
 }
 
 /** "text" matches a substring (case-insensitive); "/re/flags" is a regular expression. */
