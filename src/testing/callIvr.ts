@@ -52,8 +52,13 @@ export interface CallRecord extends CallResult {
   events: TranscriptEvent[];
   /** What the app logged as errors during the call (a healthy call logs none). */
   errors: string[];
-  /** The text messages the app sent through the simulated Messages API, in order. */
+  /**
+   * The text messages sent: those the simulated Messages API accepted, in order. A scenario's `expect.sms`
+   * lists the same, so an assertion moved between a scenario and a unit test means the same thing.
+   */
   sms: SimulatedMessage[];
+  /** The messages the app asked for and the simulated API refused (`sms: 'failed'`), in order, with Twilio's error. */
+  smsRefused: SimulatedMessage[];
   /** The nodes of the flow the call entered, in order, across the whole call (the record's `path`). */
   path: string[];
   /** The language the call was in at its end, e.g. "en" after 1 at the welcome (the record's `language`). */
@@ -130,7 +135,8 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
     dials: result.transcript.flatMap((e) => (e.type === 'dial' ? [{ to: e.to, status: e.status }] : [])),
     events: result.transcript,
     errors,
-    sms: sms?.messages ?? [],
+    sms: (sms?.messages ?? []).filter((m) => m.status === 'sent'),
+    smsRefused: (sms?.messages ?? []).filter((m) => m.status !== 'sent'),
     path: logged.path ?? [],
     language: logged.language,
     record: logged,

@@ -40,10 +40,11 @@ describe('callIvr: the SMS goes to the simulated Messages API', () => {
     expect(call.errors).toEqual([]);
   });
 
-  it('sms "failed": Twilio refuses (21610) and the caller hears the failure prompt', async () => {
+  it('sms "failed": Twilio refuses (21610), the caller hears the failure prompt, and `sms` lists none sent, as a scenario\'s expect.sms does', async () => {
     const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'], sms: 'failed' });
     expect(call.said.slice(-2).map((s) => s.text)).toEqual([FAILED, GOODBYE]);
-    expect(call.sms).toEqual([expect.objectContaining({ to: MOBILE, status: 'failed', error: expect.objectContaining({ code: 21610 }) })]);
+    expect(call.sms).toEqual([]);
+    expect(call.smsRefused).toEqual([expect.objectContaining({ to: MOBILE, status: 'failed', error: expect.objectContaining({ code: 21610 }) })]);
   });
 
   it('with IVR_SMS_FROM and credentials in the settings: sent from that sender, and still nothing on the network', async () => {
