@@ -11,7 +11,12 @@ import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
 // times are read, and the days said last before them in the same sentence (or
 // else right after them): a span ("dal lunedì al giovedì", "Monday to
 // Thursday") or single days ("il venerdì", "on Saturdays", "il sabato e la
-// domenica"); without days, any day keeping those hours will do.
+// domenica"); without days, any day keeping those hours will do. "Giorni
+// feriali" are Monday to Saturday, as Italians count them (working days
+// against Sundays and holidays); "weekdays", Monday to Friday. Days said
+// excluded ("sabato escluso", "esclusi sabato e domenica", "tranne la
+// domenica", "except Sundays") are taken out of the days said with them, or
+// out of the whole week when those are the only days said.
 
 // Italian weekdays ending in -ì are the same in the plural ("i venerdì").
 const DAY_WORDS: Record<string, Weekday> = {
@@ -24,6 +29,7 @@ const DAY_WORDS: Record<string, Weekday> = {
   domenica: 'sun', domeniche: 'sun', sunday: 'sun', sundays: 'sun',
 };
 const DAY = `(${Object.keys(DAY_WORDS).join('|')})`;
+const DAY_WORD = `(?:${Object.keys(DAY_WORDS).join('|')})`;
 const DAY_SPAN = new RegExp(`(?:\\bdal\\s+${DAY}\\s+al(?:la)?\\s+${DAY}|\\b${DAY}\\s+(?:to|through|until)\\s+${DAY})(?![\\p{L}])`, 'giu');
 // One day, with the article or preposition before it: "il venerdì", "di sabato", "le domeniche", "on Fridays".
 const ONE_DAY = new RegExp(`(?<![\\p{L}])(?:(?:il|la|i|le|di|ogni|on|every)\\s+)?${DAY}(?![\\p{L}])`, 'giu');
@@ -43,8 +49,22 @@ const TIME_SPAN = new RegExp(
   ].join('|'),
   'giu',
 );
-// Every day of the week: "tutti i giorni", "ogni giorno", "every day", "daily".
-const EVERY_DAY = /(?<![\p{L}])(?:tutti\s+i\s+giorni|ogni\s+giorno|every\s+day|daily)(?![\p{L}])/giu;
+// Every day of the week: "tutti i giorni", "ogni giorno", "every day", "daily" (but "tutti i giorni feriali" is not).
+const EVERY_DAY = /(?<![\p{L}])(?:tutti\s+i\s+giorni|ogni\s+giorno|every\s+day|daily)(?![\p{L}])(?!\s+ferial[ei](?![\p{L}]))/giu;
+// Days named by what they are: "nei giorni feriali" (Monday to Saturday in Italy), "on weekdays" (Monday to Friday).
+const NAMED_DAYS: { words: RegExp; days: Weekday[] }[] = [
+  { words: /(?<![\p{L}])(?:(?:nei|i|ogni|tutti\s+i)\s+)?(?:giorn[oi]\s+)?ferial[ei](?![\p{L}])/giu, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+  { words: /(?<![\p{L}])(?:(?:on|every)\s+)?weekdays?(?![\p{L}])/giu, days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
+];
+// Days said excluded: "sabato escluso", "il sabato e la domenica esclusi", "esclusi sabato, domenica e festivi",
+// "tranne la domenica", "except on Sundays". Holidays may be in the list; they are no day of the week.
+const EXCLUDED_ITEM = `(?:(?:(?:il|la|i|le|di|on)\\s+)?${DAY_WORD}|(?:i\\s+)?(?:giorni\\s+)?festivi|(?:public\\s+)?holidays)`;
+const EXCLUDED_LIST = (comma: boolean) => `${EXCLUDED_ITEM}(?:(?:${comma ? '\\s*,\\s*|' : ''}\\s+(?:e|ed|o|and|or)\\s+)${EXCLUDED_ITEM})*`;
+const EXCLUDED = new RegExp(
+  // A list before "esclusi" takes no comma: in "il venerdì, sabato escluso" Friday is said, not excluded.
+  `(?<![\\p{L}])(?:(?:esclus[oaie]|tranne|eccetto|except|excluding)\\s+${EXCLUDED_LIST(true)}|${EXCLUDED_LIST(false)}\\s+(?:esclus[oaie]|excluded))(?![\\p{L}])`,
+  'giu',
+);
 
 /** What "{hours}" would say in `language`, for the fix: ', "dal lunedì al venerdì, dalle 9 alle 17"'. */
 function keptHours(flow: Flow, language: string): string {
@@ -113,7 +133,7 @@ function spokenHours(text: string): SaidHours[] {
       for (const part of parts) given.add(part);
     }
     if (open === undefined || close === undefined) return;
-    const days = parts.length > 0 ? WEEKDAYS.filter((day) => parts.some((part) => part.days.includes(day))) : undefined;
+    const days = parts.length > 0 ? daysOf(parts) : undefined;
     const edges = [start, end, ...parts.flatMap((part) => [part.start, part.end])];
     found.push({ words: text.slice(Math.min(...edges), Math.max(...edges)), open, close, ...(days ? { days } : {}) });
   });
@@ -127,6 +147,15 @@ interface DaysPart {
   days: Weekday[];
   /** Said as a span ("dal lunedì al giovedì"), or with one. */
   span: boolean;
+  /** Said excluded ("sabato escluso"): taken out of the days said with it. */
+  excluded?: true;
+}
+
+/** The days a group of parts says: those said, or the whole week when only exclusions are, less the excluded. */
+function daysOf(parts: DaysPart[]): Weekday[] {
+  const said = parts.filter((part) => !part.excluded);
+  const out = (day: Weekday) => parts.some((part) => part.excluded && part.days.includes(day));
+  return WEEKDAYS.filter((day) => (said.length === 0 || said.some((part) => part.days.includes(day))) && !out(day));
 }
 
 /** Days said together ("il sabato e la domenica"): their parts, and what joins each to the next (", ", " e "). */
@@ -144,19 +173,29 @@ function daysSaid(text: string): DaysSaid[] {
       return days ? [{ ...at(m), days, span: true }] : [];
     }),
     ...[...text.matchAll(EVERY_DAY)].map((m) => ({ ...at(m), days: [...WEEKDAYS], span: true })),
+    ...NAMED_DAYS.flatMap(({ words, days }) => [...text.matchAll(words)].map((m) => ({ ...at(m), days, span: true }))),
   ];
+  // Read where no span is: "sabato" in "dal lunedì al sabato, sabato escluso" is the span's, not the exclusion's.
+  const outsideSpans = spans.reduce((rest, span) => rest.slice(0, span.start) + ' '.repeat(span.end - span.start) + rest.slice(span.end), text);
+  const excluded: DaysPart[] = [...outsideSpans.matchAll(EXCLUDED)].flatMap((m) => {
+    const days = WEEKDAYS.filter((day) => [...m[0].matchAll(ONE_DAY)].some((one) => DAY_WORDS[(one[1] as string).toLowerCase()] === day));
+    return days.length > 0 ? [{ ...at(m), days, span: true, excluded: true }] : [];
+  });
+  const overlaps = (one: DaysPart) => [...spans, ...excluded].some((other) => other.start < one.end && one.start < other.end);
   const single = [...text.matchAll(ONE_DAY)]
     .map((m) => ({ ...at(m), days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Weekday], span: false }))
-    .filter((one) => !spans.some((span) => span.start < one.end && one.start < span.end));
+    .filter((one) => !overlaps(one));
   const together: DaysSaid[] = [];
-  for (const next of [...spans, ...single].sort((a, b) => a.start - b.start)) {
+  const inOrder: DaysPart[] = [...spans, ...excluded, ...single].sort((a, b) => a.start - b.start);
+  for (const next of inOrder) {
     const last = together.at(-1);
     const join = last ? text.slice(last.end, next.start) : '';
-    if (last && DAYS_JOINED.test(join)) {
+    // Days said after an exclusion start anew: "tutti i giorni tranne il sabato, e il sabato dalle 9 alle 13".
+    if (last && DAYS_JOINED.test(join) && !(last.parts.at(-1)?.excluded && !next.excluded)) {
       together[together.length - 1] = {
         start: last.start,
         end: next.end,
-        days: WEEKDAYS.filter((d) => last.days.includes(d) || next.days.includes(d)),
+        days: daysOf([...last.parts, next]),
         span: last.span || next.span,
         parts: [...last.parts, next],
         joins: [...last.joins, join],

@@ -252,6 +252,52 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     }
   });
 
+  it('"nei giorni feriali" is Monday to Saturday, as in Italy: a warning when the flow closes on Saturday, none when it keeps those hours', async () => {
+    const file = ourFlowSaying('giorni-feriali', NINE_TO_FIVE, {
+      'closed.it': 'È attivo nei giorni feriali dalle 9 alle 17.',
+      'holiday-closed.it': 'È attivo tutti i giorni feriali, dalle 9 alle 17.',
+      'closed.en': 'It is open on weekdays, from 9 am to 5 pm, Italian time.',
+    });
+    const run = await runIvr(['lint', file]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    // "on weekdays" is Monday to Friday: no warning of its own.
+    expect(run.stdout).toContain(`OK ${file}, with 2 warnings:\n`);
+    expect(run.stdout).toContain(
+      '  warning at nodes.closed.prompt[0].it: says "nei giorni feriali dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n' +
+        '    fix: write "{hours}" in place of "nei giorni feriali dalle 9 alle 17": it says the hours "hours.weekly" keeps, "dal lunedì al venerdì, dalle 9 alle 17"; or correct "hours.weekly"\n',
+    );
+    expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "tutti i giorni feriali, dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
+    const saturday = ourFlowSaying('giorni-feriali-saturday', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, { 'closed.it': 'È attivo nei giorni feriali dalle 9 alle 17.' });
+    expect(await runIvr(['lint', saturday])).toEqual({ code: 0, stdout: `OK ${saturday}\n`, stderr: '' });
+  });
+
+  it('days said excluded ("sabato escluso", "esclusi sabato e domenica", "tranne la domenica") are not counted: no warning where the rest keep the hours', async () => {
+    const file = ourFlowSaying('days-excluded', NINE_TO_FIVE, {
+      'closed.it': 'È attivo dal lunedì al sabato, sabato escluso, dalle 9 alle 17.',
+      'holiday-closed.it': 'È attivo tutti i giorni, esclusi sabato e domenica, dalle 9 alle 17.',
+      'closed.en': 'It is open every day except Saturdays and Sundays, from 9 am to 5 pm, Italian time.',
+      'holiday-closed.en': 'It is open from 9 am to 5 pm, Saturdays and Sundays excluded, Italian time.',
+    });
+    expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+  });
+
+  it('a day excluded takes only that day out: "tutti i giorni tranne la domenica" still says Saturday, and is warned about', async () => {
+    const file = ourFlowSaying('sunday-excluded', NINE_TO_FIVE, {
+      'closed.it': 'È attivo tutti i giorni tranne la domenica, dalle 9 alle 17.',
+      'holiday-closed.it': 'È attivo dalle 9 alle 17, domenica esclusa.',
+    });
+    const run = await runIvr(['lint', file]);
+    expect(run.stdout).toContain(`OK ${file}, with 2 warnings:\n`);
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "tutti i giorni tranne la domenica, dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
+    expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "dalle 9 alle 17, domenica esclusa" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
+    // A day said again after its exclusion is said, with the hours that follow it.
+    const again = ourFlowSaying('excluded-then-said', { ...NINE_TO_FIVE, sat: open('09:00', '13:00') }, { 'closed.it': 'È attivo tutti i giorni tranne il sabato e la domenica, e il sabato dalle 9 alle 12.' });
+    const saturday = await runIvr(['lint', again]);
+    expect(saturday.stdout).toContain(`OK ${again}, with 1 warning:\n`);
+    expect(saturday.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "il sabato dalle 9 alle 12" (sat 09:00-12:00), but "hours.weekly" has 09:00-13:00 on sat\n');
+  });
+
   it.each([
     ['from 9 to 5', '09:00', '17:00'],
     ['from 1 to 5 pm', '13:00', '17:00'],
