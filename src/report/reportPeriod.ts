@@ -16,6 +16,9 @@ export interface ReportPeriod {
 export function reportPeriod(asked: { from?: string | undefined; to?: string | undefined }, tally: Pick<CallTally, 'first' | 'last'>): ReportPeriod {
   const first = asked.from ?? tally.first;
   const last = asked.to ?? tally.last;
+  // One end asked for and no call counted to give the other: every record was outside the days asked for.
+  if (first && !last) return { words: `from ${first} (the day asked for; no call since)` };
+  if (!first && last) return { words: `up to ${last} (the day asked for; no call until then)` };
   if (!first || !last) return { words: 'days unknown (no record says when its call began)' };
   const days = first === last ? first : `${first} to ${last}`;
   const which =

@@ -156,11 +156,22 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     { asked: ['--from', '2026-11-25', '--to', '2026-11-25'], period: '2026-11-25 (the day asked for)' },
     { asked: ['--from', '2026-11-20'], period: '2026-11-20 to 2026-12-08 (from the day asked for to the last call)' },
     { asked: ['--to', '2026-11-30'], period: '2026-11-24 to 2026-11-30 (from the first call to the day asked for)' },
+    { asked: ['--from', '2027-01-01'], period: 'from 2027-01-01 (the day asked for; no call since)' },
+    { asked: ['--to', '2026-11-01'], period: 'up to 2026-11-01 (the day asked for; no call until then)' },
   ])('the terminal summary and the page header name the same period, and where it comes from: $asked', async ({ asked, period }) => {
     const { run, html } = await report(path.join(fixtures, 'calls.jsonl'), ...asked);
     expect(run.code).toBe(0);
     expect(/^\d+ calls?, (.*?): \d+ put through/.exec(run.stdout)?.[1]).toBe(period);
     expect(/<header>[\s\S]*?<p>(.*?) · \d+ calls? from/.exec(html)?.[1]).toBe(period);
+  });
+
+  it('says alike on the terminal and the page that the days are unknown when no record says when its call began', async () => {
+    const undated = path.join(dir, 'undated.jsonl');
+    const record = { event: 'ivr.call', callSid: `CA${'9'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], durationSeconds: 83, from: '+39******4567', to: '+39******1240' };
+    writeFileSync(undated, `${JSON.stringify(record)}\n`);
+    const { run, html } = await report(undated);
+    expect(run.stdout).toContain('1 call, days unknown (no record says when its call began): 1 put through');
+    expect(html).toContain('<p>days unknown (no record says when its call began) · 1 call from');
   });
 
   it('counts an SMS offer the caller declined', async () => {
