@@ -4,6 +4,7 @@ import { loadFlowFile } from '../flow/load';
 import { FlowError } from '../flow/problem';
 import type { Flow } from '../flow/schema';
 import { RecordsFileError } from '../records/readRecords';
+import { placeOf, type RecordPlace } from '../records/recordPlace';
 import { USAGE_ERROR, UsageError } from './commandLine';
 
 // What `ivr replay` and `ivr report` both need before they read a records
@@ -27,12 +28,12 @@ export function requireOutputFile(file: string): void {
  * Passing it by would report "0 of 0 calls would go differently", which a
  * CI job reads as all clear, or draw a page of no calls.
  */
-export function requireSomeRecords(file: string, readable: number, unreadable: { count: number; named: { lineNumber: number; reason: string }[] }): void {
+export function requireSomeRecords(file: string, readable: number, unreadable: { count: number; named: { place: RecordPlace; reason: string }[] }): void {
   if (readable > 0) return;
   if (unreadable.count === 0) {
     throw new UsageError(`${file} holds no ivr.call record; give the app's console log (e.g. saved with "npm start | tee calls.log") or Application Insights' export of traces (see docs/call-records.md)`);
   }
-  const named = unreadable.named.slice(0, 3).map((u) => `line ${u.lineNumber}: ${u.reason}`).join('; ');
+  const named = unreadable.named.slice(0, 3).map((u) => `${placeOf(u.place)}: ${u.reason}`).join('; ');
   throw new UsageError(
     `none of the ${unreadable.count} ivr.call record${unreadable.count === 1 ? '' : 's'} in ${file} could be read (${named}${unreadable.count > 3 ? '; …' : ''}); give the records as the app writes them (see docs/call-records.md)`,
   );

@@ -4,8 +4,9 @@
 // or JSON: one object per line, an array of objects, or a query result's
 // `tables`), where each record sits inside `message`. Lines that are not
 // records of a call (other log lines) are passed over; lines that look like
-// one but cannot be read are reported with their line number, never thrown
-// (in a query result, the line its row's message begins on).
+// one but cannot be read are reported with their place, never thrown: the
+// line, or in a JSON document the row, its line and, where other text comes
+// before it on that line, its column (recordPlace).
 // A file that is one JSON document but not valid JSON is refused whole
 // (RecordsFileError): reading on would lose every record without a word.
 
@@ -14,12 +15,14 @@ import { constants } from 'node:buffer';
 import { createInterface } from 'node:readline';
 import { CALL_EVENT, isCallLine } from '../webhook/callRecords';
 import { callRecordSchema, type CallRecord } from './callRecordSchema';
-import { queryResultLines } from './queryResultLines';
+import { queryResultPlaces } from './queryResultPlaces';
+import type { RecordPlace } from './recordPlace';
 
 /** A record as read: checked against the schema the app's lines are written to. */
 export type ReadRecord = CallRecord;
 
-export type RecordItem = { record: ReadRecord; lineNumber: number } | { unreadable: string; lineNumber: number };
+/** A record read, or one that could not be, with where it is in the file. */
+export type RecordItem = { record: ReadRecord; place: RecordPlace } | { unreadable: string; place: RecordPlace };
 
 /** A records file that cannot be read at all: the message names it and says what to do. */
 export class RecordsFileError extends Error {
@@ -72,11 +75,11 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
       pending = '';
       pendingFrom = 0;
       const message = row[csvColumns.indexOf('message')];
-      const item = message === undefined ? undefined : fromText(message, at);
+      const item = message === undefined ? undefined : fromText(message, { line: at });
       if (item) yield item;
       continue;
     }
-    const item = fromText(raw, lineNumber);
+    const item = fromText(raw, { line: lineNumber });
     if (item) yield item;
   }
   const broken = pending ? brokenRow(pending, pendingFrom) : undefined;
@@ -89,38 +92,39 @@ function oddQuotes(text: string): boolean {
 
 /** A CSV row with a quoted field never closed, when it held a call record (another log line lost is no record lost). */
 function brokenRow(row: string, lineNumber: number): RecordItem | undefined {
-  return row.includes(CALL_EVENT) ? { unreadable: 'a quoted CSV field opened on this line is never closed (the row is cut short)', lineNumber } : undefined;
+  return row.includes(CALL_EVENT) ? { unreadable: 'a quoted CSV field opened on this line is never closed (the row is cut short)', place: { line: lineNumber } } : undefined;
 }
 
 /** A record from one log message or line: the JSON object in it, or in its `message` field; undefined for other lines. */
-export function fromText(text: string, lineNumber: number): RecordItem | undefined {
+export function fromText(text: string, place: RecordPlace): RecordItem | undefined {
   if (!isCallLine(text)) return undefined;
   const start = text.indexOf('{');
   const end = text.lastIndexOf('}');
-  if (start < 0 || end < start) return { unreadable: 'names ivr.call, but its JSON object is missing or cut short', lineNumber };
+  if (start < 0 || end < start) return { unreadable: 'names ivr.call, but its JSON object is missing or cut short', place };
   let value: unknown;
   try {
     value = JSON.parse(text.slice(start, end + 1));
   } catch (err) {
-    return { unreadable: `not JSON: ${(err as Error).message}`, lineNumber };
+    return { unreadable: `not JSON: ${(err as Error).message}`, place };
   }
-  if (isObject(value) && typeof value.message === 'string' && value.event === undefined) return fromText(value.message, lineNumber);
-  return checked(value, lineNumber);
+  if (isObject(value) && typeof value.message === 'string' && value.event === undefined) return fromText(value.message, place);
+  return checked(value, place);
 }
 
-function checked(value: unknown, lineNumber: number): RecordItem | undefined {
+function checked(value: unknown, place: RecordPlace): RecordItem | undefined {
   if (!isObject(value) || value.event !== CALL_EVENT) return undefined;
   const parsed = callRecordSchema.safeParse(value);
-  if (parsed.success) return { record: parsed.data, lineNumber };
+  if (parsed.success) return { record: parsed.data, place };
   const problems = parsed.error.issues.slice(0, 3).map((issue) => `"${issue.path.join('.')}": ${issue.message.replace(/^Invalid input: /, '')}`);
-  return { unreadable: problems.join('; '), lineNumber };
+  return { unreadable: problems.join('; '), place };
 }
 
 /**
  * Application Insights' JSON export as an array of rows (`[{"message": …}, …]`),
  * read one element at a time: each is cut out where it closes (outside
  * strings, at depth 1) and parsed alone, so an export of any size reads in
- * the memory of one row. Each row is named by the line it starts on.
+ * the memory of one row. Each row is named by its number and the line it
+ * starts on, and the column when the line holds more (an array on one line).
  */
 async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<RecordItem> {
   let line = 1;
@@ -133,6 +137,9 @@ async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<Reco
   let column = 0;
   let elementLine = 0;
   let elementColumn = 0;
+  let elementBeginsLine = false;
+  let rowNumber = 0;
+  let lineHasText = false; // whether this line had text before the character read
   const element = (text: string): RecordItem | undefined => {
     let row: unknown;
     try {
@@ -140,7 +147,8 @@ async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<Reco
     } catch (err) {
       throw notJson(file, err as Error, text, elementLine, elementColumn);
     }
-    return isObject(row) && typeof row.message === 'string' ? fromText(row.message, elementLine) : checked(row, elementLine);
+    const place: RecordPlace = { line: elementLine, ...(elementBeginsLine ? {} : { column: elementColumn }), row: rowNumber };
+    return isObject(row) && typeof row.message === 'string' ? fromText(row.message, place) : checked(row, place);
   };
   for await (const chunk of createReadStream(file, { encoding }) as AsyncIterable<string>) {
     if (start >= 0) start = 0;
@@ -150,7 +158,10 @@ async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<Reco
       if (c === 10) {
         line++;
         column = 0;
+        lineHasText = false;
       }
+      const textBefore = lineHasText;
+      if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xfeff) lineHasText = true;
       if (inString) {
         if (escaped) escaped = false;
         else if (c === 92) escaped = true; // backslash
@@ -182,6 +193,8 @@ async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<Reco
         start = i;
         elementLine = line;
         elementColumn = column;
+        elementBeginsLine = !textBefore;
+        rowNumber++;
       }
       if (c === 34) inString = true;
       else if (c === 123 || c === 91) depth++;
@@ -213,18 +226,18 @@ function* wholeJson(file: string, encoding: Encoding): Generator<RecordItem> {
   if (isObject(value) && Array.isArray(value.tables)) {
     const tables = value.tables as { columns?: { name?: string; ColumnName?: string }[]; rows?: unknown[][]; Rows?: unknown[][]; Columns?: { ColumnName?: string }[] }[];
     const messageColumn = tables.map((table) => (table.columns ?? table.Columns ?? []).map((c) => ('name' in c ? c.name : c.ColumnName)).indexOf('message'));
-    const lines = queryResultLines(text, (t) => messageColumn[t] ?? -1);
+    const places = queryResultPlaces(text, (t) => messageColumn[t] ?? -1);
     for (const [t, table] of tables.entries()) {
       const rows = table.rows ?? table.Rows ?? [];
       for (let i = 0; i < rows.length; i++) {
         const message = rows[i]?.[messageColumn[t] ?? -1];
-        const item = typeof message === 'string' ? fromText(message, lines[t]?.[i] ?? 1) : undefined;
+        const item = typeof message === 'string' ? fromText(message, places[t]?.[i] ?? { line: 1, row: i + 1 }) : undefined;
         if (item) yield item;
       }
     }
     return;
   }
-  const item = isObject(value) && typeof value.message === 'string' ? fromText(value.message, 1) : checked(value, 1);
+  const item = isObject(value) && typeof value.message === 'string' ? fromText(value.message, { line: 1 }) : checked(value, { line: 1 });
   if (item) yield item;
 }
 

@@ -10,6 +10,7 @@ import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { readRecords } from '../records/readRecords';
 import { onePerCall } from '../records/onePerCall';
+import type { RecordPlace } from '../records/recordPlace';
 import { recordReplayer, type ReplayScript } from './replayRecord';
 
 export interface ReplayGroup {
@@ -21,8 +22,8 @@ export interface ReplayGroup {
   calls: number;
   /** The CallSid of every call in the group, in the order read. */
   callSids: string[];
-  /** The first record of the group: its line in the file, and the call to hear it (none when the flow lacks the record's line). */
-  example: (ReplayScript | { line: string }) & { lineNumber: number };
+  /** The first record of the group: where it is in the file, and the call to hear it (none when the flow lacks the record's line). */
+  example: (ReplayScript | { line: string }) & { place: RecordPlace };
 }
 
 export interface ReplaySummary {
@@ -31,9 +32,9 @@ export interface ReplaySummary {
   same: number;
   different: number;
   groups: ReplayGroup[];
-  /** By reason: how many records, and the lines of the first few. */
-  notReplayable: Map<string, { records: number; lines: number[] }>;
-  unreadable: { lineNumber: number; reason: string }[];
+  /** By reason: how many records, and where the first few are. */
+  notReplayable: Map<string, { records: number; places: RecordPlace[] }>;
+  unreadable: { place: RecordPlace; reason: string }[];
   unreadableCount: number;
   /** Records left out because they repeat a call already read (the same CallSid). */
   repeated: number;
@@ -48,7 +49,7 @@ export interface ReplayOptions {
 
 const MAX_GROUPS = 200;
 const MAX_NAMED_UNREADABLE = 20;
-const MAX_NAMED_LINES = 5;
+const MAX_NAMED_PLACES = 5;
 
 export async function replayRecords(file: string, options: ReplayOptions): Promise<ReplaySummary> {
   const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], notReplayable: new Map(), unreadable: [], unreadableCount: 0, repeated: 0 };
@@ -58,16 +59,16 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
   for await (const item of onePerCall(readRecords(file), repeats)) {
     if ('unreadable' in item) {
       summary.unreadableCount++;
-      if (summary.unreadable.length < MAX_NAMED_UNREADABLE) summary.unreadable.push({ lineNumber: item.lineNumber, reason: item.unreadable });
+      if (summary.unreadable.length < MAX_NAMED_UNREADABLE) summary.unreadable.push({ place: item.place, reason: item.unreadable });
       continue;
     }
     summary.records++;
     const { record } = item;
     const replay = await replayRecord(record);
     if (replay.kind === 'not-replayable') {
-      const known = summary.notReplayable.get(replay.reason) ?? { records: 0, lines: [] };
+      const known = summary.notReplayable.get(replay.reason) ?? { records: 0, places: [] };
       known.records++;
-      if (known.lines.length < MAX_NAMED_LINES) known.lines.push(item.lineNumber);
+      if (known.places.length < MAX_NAMED_PLACES) known.places.push(item.place);
       summary.notReplayable.set(replay.reason, known);
       continue;
     }
@@ -76,7 +77,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
       // A flow without the line the call was made to: whatever else, this call cannot go as it went.
       summary.different++;
       const before = `${(record.path ?? []).join(' > ')}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
-      addTo(groups, { at: '(call start)', line: record.line, before, after: `the flow has no "${record.line}" line`, calls: 1, callSids: [record.callSid], example: { line: record.line, lineNumber: item.lineNumber } });
+      addTo(groups, { at: '(call start)', line: record.line, before, after: `the flow has no "${record.line}" line`, calls: 1, callSids: [record.callSid], example: { line: record.line, place: item.place } });
       continue;
     }
     if (replay.kind === 'same') {
@@ -91,7 +92,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     const before = `${recorded.slice(shared).join(' > ') || '(same path)'}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
     const after = `${replay.replayed.path.slice(shared).join(' > ') || '(same path)'}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}`;
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
-    addTo(groups, { at, line: record.line, before, after, calls: 1, callSids: [record.callSid], example: { ...replay.script, lineNumber: item.lineNumber } });
+    addTo(groups, { at, line: record.line, before, after, calls: 1, callSids: [record.callSid], example: { ...replay.script, place: item.place } });
   }
   summary.repeated = repeats.count;
   summary.groups = [...groups.values()].sort((a, b) => b.calls - a.calls);

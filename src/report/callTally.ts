@@ -8,6 +8,7 @@ import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
 import { onePerCall, repeatsNote } from '../records/onePerCall';
 import type { ReadRecord, RecordItem } from '../records/readRecords';
+import type { RecordPlace } from '../records/recordPlace';
 import { lineNodeId } from '../diagram';
 import { reachableFrom } from '../flow/successors';
 import { openByWeeklyHours } from '../schedule/weekdays';
@@ -59,7 +60,7 @@ export interface CallTally {
   callsOffFlow: number;
   /** Records outside --from/--to. */
   outside: number;
-  unreadable: { lineNumber: number; reason: string }[];
+  unreadable: { place: RecordPlace; reason: string }[];
   unreadableCount: number;
   first?: string;
   last?: string;
@@ -126,15 +127,15 @@ export async function tallyItems(items: AsyncIterable<RecordItem>, options: Tall
   const tally = newTally();
   const repeats = { count: 0 };
   for await (const item of onePerCall(items, repeats)) {
-    if ('unreadable' in item) tallyUnreadable(tally, item.lineNumber, item.unreadable);
+    if ('unreadable' in item) tallyUnreadable(tally, item.place, item.unreadable);
     else tallyRecord(tally, item.record, options);
   }
   return { tally, repeated: repeatsNote(repeats) };
 }
 
-function tallyUnreadable(tally: CallTally, lineNumber: number, reason: string): void {
+function tallyUnreadable(tally: CallTally, place: RecordPlace, reason: string): void {
   tally.unreadableCount++;
-  if (tally.unreadable.length < MAX_NAMED_UNREADABLE) tally.unreadable.push({ lineNumber, reason });
+  if (tally.unreadable.length < MAX_NAMED_UNREADABLE) tally.unreadable.push({ place, reason });
 }
 
 /** Adds one record; returns false when --from/--to leave it out. */

@@ -14,7 +14,7 @@ export async function reportOfLines(lines: readonly string[], flow: Flow, source
 
 async function* itemsOf(lines: readonly string[]): AsyncGenerator<RecordItem> {
   for (const [i, line] of lines.entries()) {
-    const item = fromText(line, i + 1);
+    const item = fromText(line, { line: i + 1 });
     if (item) yield item;
   }
 }

@@ -10,6 +10,8 @@ import type { Flow } from '../flow/schema';
 import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
 import { medianOf, notInFlow, type CallTally } from './callTally';
 import { trafficMap } from './trafficMap';
+import { reportPeriod } from './reportPeriod';
+import { placeOf } from '../records/recordPlace';
 
 export interface ReportPageOptions {
   flow: Flow;
@@ -30,9 +32,7 @@ const SHADES = ['#ffffff', '#dbeafe', '#93c5fd', '#3b82f6', '#1e3a8a'];
 
 export function reportPage({ flow, tally, source, flowFile, from, to, repeated }: ReportPageOptions): string {
   const title = `Calls to ${flow.name}`;
-  const first = from ?? tally.first;
-  const last = to ?? tally.last;
-  const period = first && last ? (first === last ? first : `${first} to ${last}`) : 'no dated calls';
+  const { first, last, words: period } = reportPeriod({ from, to }, tally);
   const body =
     tally.calls === 0
       ? `<p class="empty">No calls in these records${tally.outside ? ` (${tally.outside} outside the dates asked for)` : ''}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
@@ -237,7 +237,7 @@ function countTable(caption: string, what: string, counts: Map<string, number>, 
 
 function unreadable(t: CallTally): string {
   if (t.unreadableCount === 0) return '';
-  const named = t.unreadable.map((u) => `line ${u.lineNumber}: ${u.reason}`).join('; ');
+  const named = t.unreadable.map((u) => `${placeOf(u.place)}: ${u.reason}`).join('; ');
   return `<br><span class="warn">${t.unreadableCount} record${t.unreadableCount === 1 ? '' : 's'} could not be read and ${t.unreadableCount === 1 ? 'is' : 'are'} left out (${esc(named)}${t.unreadableCount > t.unreadable.length ? '; …' : ''})</span>`;
 }
 

@@ -52,7 +52,7 @@ describe('a JSON export of Application Insights (an array of rows)', { timeout: 
     const records = file('big.json', jsonExport(Array.from({ length: 150_000 }, (_, i) => record(i))));
     const run = await reportOf(records);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('150000 calls (2026-11-24): 150000 put through');
+    expect(run.stdout).toContain('150000 calls, 2026-11-24 (the day of the calls): 150000 put through');
     expect(run.code).toBe(0);
     expect(pageOf(records)).toContain('data-total="Calls">150000<');
   });
@@ -86,36 +86,70 @@ describe('a JSON export of Application Insights (an array of rows)', { timeout: 
     const records = file('prefixed.log', [record(1), record(2)].map((r) => `[2026-11-24T09:01:23.000Z] ${JSON.stringify(r)}`).join('\n'));
     const run = await reportOf(records);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('2 calls (2026-11-24)');
+    expect(run.stdout).toContain('2 calls, 2026-11-24 (the day of the calls)');
   });
 });
 
-describe('a query result ({"tables": …}) as `az monitor app-insights query` writes it, pretty-printed', { timeout: 60_000 }, () => {
-  // Every record a command names must be found at the line it names: the row's number is another line of the file.
+// A JSON document of rows, as each way of fetching one lays it out. Every record a command names must be found
+// where it says: the row (`rows[N - 1]`, the array's element N) and the line, with the column when the line holds
+// other rows too (one single line, so "line 1" alone would name every record alike).
+const queryResult = (rows: unknown[][], indent?: number) => JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: [{ name: 'timestamp', type: 'datetime' }, { name: 'message', type: 'string' }], rows }] }, null, indent);
+const layouts = [
+  { layout: 'a query result as `az monitor app-insights query` writes it, pretty-printed', write: (rows: string[][]) => queryResult(rows, 2), oneLine: false },
+  { layout: 'a query result fetched from the REST API with curl, on one single line', write: (rows: string[][]) => queryResult(rows), oneLine: true },
+  { layout: 'a JSON export (an array of rows) on one single line', write: (rows: string[][]) => JSON.stringify(rows.map(([timestamp, message]) => ({ timestamp, message }))), oneLine: true },
+];
+
+describe.each(layouts)('$layout', { timeout: 60_000 }, ({ layout, write, oneLine }) => {
   const { startedAt: _, ...old } = record(2);
   const rows = [record(1), old, { cut: '{"event":"ivr.call","callSid":"CA' }, record(4, { line: 'nowhere' })].map((r, i) => [`2026-11-24T09:0${i}:00Z`, 'cut' in r ? r.cut : JSON.stringify(r)]);
-  const text = JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: [{ name: 'timestamp', type: 'datetime' }, { name: 'message', type: 'string' }], rows }] }, null, 2);
-  const lineOf = (n: string) => text.split('\n')[Number(n) - 1] ?? '';
+  const text = write(rows);
+  const name = layout.includes('REST') ? 'rest' : layout.includes('array') ? 'array' : 'az';
+  /** The row a command's words name ("row 2, line 22" or "row 2, line 1, column 606"), and the text at that place of the file. */
+  const named = (words: string, inText = text, inRows = rows) => {
+    const [, row, line, column] = /^row (\d+), line (\d+)(?:, column (\d+))?$/.exec(words) ?? [];
+    expect(column !== undefined, `${words}: a column where the line holds other rows`).toBe(oneLine);
+    const atPlace = (inText.split('\n')[Number(line) - 1] ?? '').slice(column ? Number(column) - 1 : 0).trimStart();
+    return { message: inRows[Number(row) - 1]?.[1] ?? '', atPlace };
+  };
+  /** The first CallSid (or what is left of it) in `text`, its quotes escaped or not. */
+  const callSid = (text: string) => /CA\d*/.exec(text)?.[0];
+  const PLACE = 'row \\d+, line \\d+(?:, column \\d+)?';
 
-  it('ivr replay names each record by the line of the file it is on', async () => {
-    const records = file('week.json', text);
-    const run = await runIvr(['replay', records]);
+  it('ivr replay names each record by its row and its place in the file', async () => {
+    const run = await runIvr(['replay', file(`week-${name}.json`, text)]);
     expect(run.code).toBe(1);
-    const notReplayed = /1 no startedAt in the record \(written by an older version\): line (\d+)$/m.exec(run.stdout)?.[1] ?? '';
-    expect(lineOf(notReplayed)).toContain(`CA${'2'.padStart(32, '0')}`);
-    const unreadable = /1 unreadable line skipped: line (\d+) \(/.exec(run.stdout)?.[1] ?? '';
-    expect(lineOf(unreadable)).toContain('{\\"event\\":\\"ivr.call\\",\\"callSid\\":\\"CA"');
-    const example = /e\.g\. record at line (\d+): give --flow/.exec(run.stdout)?.[1] ?? '';
-    expect(lineOf(example)).toContain('nowhere');
+    const notReplayed = named(new RegExp(`1 no startedAt in the record \\(written by an older version\\): (${PLACE})$`, 'm').exec(run.stdout)?.[1] ?? '');
+    expect(callSid(notReplayed.message)).toBe(`CA${'2'.padStart(32, '0')}`);
+    expect(callSid(notReplayed.atPlace)).toBe(`CA${'2'.padStart(32, '0')}`);
+    const unreadable = named(new RegExp(`1 unreadable record skipped: (${PLACE}) \\(`).exec(run.stdout)?.[1] ?? '');
+    expect(unreadable.message).toBe('{"event":"ivr.call","callSid":"CA');
+    expect(callSid(unreadable.atPlace)).toBe('CA');
+    const example = named(new RegExp(`e\\.g\\. record at (${PLACE}): give --flow`).exec(run.stdout)?.[1] ?? '');
+    expect(example.message).toContain('nowhere');
+    expect(callSid(example.atPlace)).toBe(`CA${'4'.padStart(32, '0')}`);
   });
 
-  it("ivr report's warnings name the line of the file too", async () => {
-    const records = file('week-report.json', text);
+  it("ivr report's summary and page name the record it could not read the same way", async () => {
+    const records = file(`week-${name}-report.json`, text);
     const run = await reportOf(records);
     expect(run.code).toBe(0);
-    const unreadable = /1 record could not be read: line (\d+) \(/.exec(run.stdout)?.[1] ?? '';
-    expect(lineOf(unreadable)).toContain('"ivr.call');
-    expect(lineOf(unreadable)).not.toContain('timestamp');
+    const words = new RegExp(`1 record could not be read: (${PLACE}) \\(names ivr.call, but its JSON object is missing or cut short\\)`).exec(run.stdout)?.[1] ?? '';
+    expect(callSid(named(words).atPlace)).toBe('CA');
+    expect(pageOf(records)).toContain(`1 record could not be read and is left out (${words}: names ivr.call`);
+  });
+
+  it('with no record that can be read, both commands refuse it naming each record so (exit 2)', async () => {
+    const unreadable = [rows[2] as string[], ['2026-11-24T09:05:00Z', JSON.stringify(record(5, { outcome: 'lost' }))]];
+    const records = file(`unreadable-${name}.json`, write(unreadable));
+    for (const command of [['report', records, '--output', path.join(dir, 'none.html')], ['replay', records]]) {
+      const run = await runIvr(command);
+      expect(run.code, command[0]).toBe(2);
+      const [, first, second] = new RegExp(`none of the 2 ivr.call records in .* could be read \\((${PLACE}): names ivr.call, .*; (${PLACE}): "outcome": `).exec(run.stderr) ?? [];
+      expect(callSid(named(first ?? '', write(unreadable), unreadable).atPlace), command[0]).toBe('CA');
+      expect(callSid(named(second ?? '', write(unreadable), unreadable).message), command[0]).toBe(`CA${'5'.padStart(32, '0')}`);
+      expect(callSid(named(second ?? '', write(unreadable), unreadable).atPlace), command[0]).toBe(`CA${'5'.padStart(32, '0')}`);
+    }
   });
 });
 
@@ -155,7 +189,7 @@ describe("Application Insights' CSV export", { timeout: 60_000 }, () => {
     const records = file('broken.csv', [header, multiline, rows[0], broken, ...rows.slice(2)].join('\n'));
     const run = await reportOf(records);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('5 calls (2026-11-24 to 2026-12-08)');
+    expect(run.stdout).toContain('5 calls, 2026-11-24 to 2026-12-08 (from the first call to the last)');
     expect(run.stdout).toContain('1 record could not be read: line 6 (a quoted CSV field opened on this line is never closed (the row is cut short))');
     expect(pageOf(records)).toContain('data-total="Calls">5<');
   });
@@ -173,7 +207,7 @@ describe('a log saved as the README says (`npm start | tee calls.log`), with the
     const records = file('tee.log', [notes[0], ...calls.slice(0, 3), notes[1], notes[2], ...calls.slice(3)].join('\n'));
     const run = await reportOf(records);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08)');
+    expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last)');
     expect(run.stdout).not.toContain('could not be read');
     const replay = await runIvr(['replay', records]);
     expect(replay.stdout).not.toContain('unreadable');
@@ -279,7 +313,7 @@ describe('a log saved as UTF-16LE (Windows PowerShell\'s ">")', { timeout: 60_00
     writeFileSync(records, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
     const report = await reportOf(records);
     expect(report.code).toBe(0);
-    expect(report.stdout).toContain('2 calls (2026-11-24): 1 put through, 1 ended in the menu');
+    expect(report.stdout).toContain('2 calls, 2026-11-24 (the day of the calls): 1 put through, 1 ended in the menu');
     const noBom = path.join(dir, 'powershell-nobom.log');
     writeFileSync(noBom, Buffer.from(text, 'utf16le'));
     const replay = await runIvr(['replay', noBom]);

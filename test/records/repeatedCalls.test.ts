@@ -43,7 +43,7 @@ describe('records of one call given more than once', { timeout: 60_000 }, () => 
     const twice = file('twice.jsonl', `${sample}\n${sample}`);
     const run = await runIvr(['report', twice, '--output', path.join(dir, 'twice.html')]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (busy, not answered, failed or unknown); SMS 1 sent, 1 failed, 0 declined');
+    expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (busy, not answered, failed or unknown); SMS 1 sent, 1 failed, 0 declined');
     expect(run.stderr).toBe('ivr report: 6 records repeat a call already read (same CallSid) and were left out\n');
     const page = readFileSync(path.join(dir, 'twice.html'), 'utf8');
     expect(page).toContain('data-total="Calls">6<');
@@ -70,7 +70,7 @@ describe('records of one call given more than once', { timeout: 60_000 }, () => 
     ] as const) {
       const records_ = file(name, records.map((r) => JSON.stringify(r)).join('\n'));
       const report = await runIvr(['report', records_, '--output', path.join(dir, `${name}.html`)]);
-      expect(report.stdout, name).toContain('1 call (2026-11-24): 1 put through, 0 ended in the menu');
+      expect(report.stdout, name).toContain('1 call, 2026-11-24 (the day of the calls): 1 put through, 0 ended in the menu');
       expect(report.stderr, name).toBe('ivr report: 1 record repeats a call already read (same CallSid) and was left out\n');
       const replay = await runIvr(['replay', records_]);
       expect(replay.stdout, name).toMatch(/^0 of 1 calls would go differently$/m);
@@ -82,7 +82,7 @@ describe('records of one call given more than once', { timeout: 60_000 }, () => 
     const noSid = { ...putThrough, callSid: '' };
     const records = file('no-sid.jsonl', [noSid, noSid, { ...putThrough, callSid: `CA${'b'.repeat(32)}` }].map((r) => JSON.stringify(r)).join('\n'));
     const run = await runIvr(['report', records, '--output', path.join(dir, 'no-sid.html')]);
-    expect(run.stdout).toContain('3 calls (2026-11-24): 3 put through');
+    expect(run.stdout).toContain('3 calls, 2026-11-24 (the day of the calls): 3 put through');
     expect(run.stderr).toBe('');
   });
 });

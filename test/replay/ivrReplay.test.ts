@@ -98,7 +98,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     expect(run.stdout).toContain('1 of 2 calls would go differently (1 of 3 records could not be replayed)');
     expect(run.stdout).toContain('1 no startedAt in the record (written by an older version): line 2');
     expect(run.stdout).toContain('1 call on the nowhere line part at (call start):');
-    expect(run.stdout).toContain('1 unreadable line skipped: line 3 (names ivr.call, but its JSON object is missing or cut short)');
+    expect(run.stdout).toContain('1 unreadable record skipped: line 3 (names ivr.call, but its JSON object is missing or cut short)');
   });
 });
 

@@ -32,7 +32,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
   it('counts every call, names the records it cannot read, and prints a summary', async () => {
     const { run, html } = await report(path.join(fixtures, 'calls.jsonl'));
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (busy, not answered, failed or unknown); SMS 1 sent, 1 failed, 0 declined');
+    expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (busy, not answered, failed or unknown); SMS 1 sent, 1 failed, 0 declined');
     expect(run.stdout).toContain('Callers hung up most at: consumer-menu (1)');
     expect(run.stdout).toMatch(/2 records could not be read: line 8 \(names ivr.call, but its JSON object is missing or cut short\); line 9 \("callSid": expected string, received undefined; "line": expected string, received number; /);
     expect(shown(html, 'data-total', 'Calls')).toBe('6');
@@ -60,7 +60,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     writeFileSync(late, `${JSON.stringify(record)}\n`);
     const { run } = await report(late);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('1 call (2026-11-24): 0 put through, 1 ended in the menu (1 of them after hours, 0 on a holiday);');
+    expect(run.stdout).toContain('1 call, 2026-11-24 (the day of the calls): 0 put through, 1 ended in the menu (1 of them after hours, 0 on a holiday);');
   });
 
   it("draws each line's map with that line's calls only, also in the boxes the lines share", async () => {
@@ -94,7 +94,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     writeFileSync(spanning, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
     const { run } = await report(spanning);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('3 calls (2026-11-24 to 2026-12-09): 0 put through, 3 ended in the menu (2 of them after hours, 1 on a holiday);');
+    expect(run.stdout).toContain('3 calls, 2026-11-24 to 2026-12-09 (from the first call to the last): 0 put through, 3 ended in the menu (2 of them after hours, 1 on a holiday);');
     // The merchant map no longer draws the consumer messages those calls passed: the report says so.
     expect(run.stderr).toContain('2 calls passed nodes the flow does not have, or not on their line (chat-link-sms (not on the merchant line) 2, closed (not on the merchant line) 1, holiday-closed (not on the merchant line) 1), left out of the maps');
   });
@@ -146,7 +146,32 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     // With --from and --to, the whole period asked for, also its first and last days with no call.
     const week = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2026-11-23', '--to', '2026-11-29');
     expect(dayRows(week.html)).toEqual(['Mon 23 Nov 0', 'Tue 24 Nov 3', 'Wed 25 Nov 2', 'Thu 26 Nov 0', 'Fri 27 Nov 0', 'Sat 28 Nov 0', 'Sun 29 Nov 0']);
-    expect(week.html).toContain('<p>2026-11-23 to 2026-11-29 · 5 calls from');
+    expect(week.html).toContain('<p>2026-11-23 to 2026-11-29 (the days asked for) · 5 calls from');
+  });
+
+  // The records of calls.jsonl run from 24 November to 8 December 2026.
+  it.each([
+    { asked: [], period: '2026-11-24 to 2026-12-08 (from the first call to the last)' },
+    { asked: ['--from', '2026-11-23', '--to', '2026-11-29'], period: '2026-11-23 to 2026-11-29 (the days asked for)' },
+    { asked: ['--from', '2026-11-25', '--to', '2026-11-25'], period: '2026-11-25 (the day asked for)' },
+    { asked: ['--from', '2026-11-20'], period: '2026-11-20 to 2026-12-08 (from the day asked for to the last call)' },
+    { asked: ['--to', '2026-11-30'], period: '2026-11-24 to 2026-11-30 (from the first call to the day asked for)' },
+    { asked: ['--from', '2027-01-01'], period: 'from 2027-01-01 (the day asked for; no call since)' },
+    { asked: ['--to', '2026-11-01'], period: 'up to 2026-11-01 (the day asked for; no call until then)' },
+  ])('the terminal summary and the page header name the same period, and where it comes from: $asked', async ({ asked, period }) => {
+    const { run, html } = await report(path.join(fixtures, 'calls.jsonl'), ...asked);
+    expect(run.code).toBe(0);
+    expect(/^\d+ calls?, (.*?): \d+ put through/.exec(run.stdout)?.[1]).toBe(period);
+    expect(/<header>[\s\S]*?<p>(.*?) · \d+ calls? from/.exec(html)?.[1]).toBe(period);
+  });
+
+  it('says alike on the terminal and the page that the days are unknown when no record says when its call began', async () => {
+    const undated = path.join(dir, 'undated.jsonl');
+    const record = { event: 'ivr.call', callSid: `CA${'9'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], durationSeconds: 83, from: '+39******4567', to: '+39******1240' };
+    writeFileSync(undated, `${JSON.stringify(record)}\n`);
+    const { run, html } = await report(undated);
+    expect(run.stdout).toContain('1 call, days unknown (no record says when its call began): 1 put through');
+    expect(html).toContain('<p>days unknown (no record says when its call began) · 1 call from');
   });
 
   it('counts an SMS offer the caller declined', async () => {
@@ -155,7 +180,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     writeFileSync(declined, `${JSON.stringify(record)}\n`);
     const { run, html } = await report(declined);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('1 call (2026-12-08): 0 put through, 1 ended in the menu (0 of them after hours, 1 on a holiday); SMS 0 sent, 0 failed, 1 declined');
+    expect(run.stdout).toContain('1 call, 2026-12-08 (the day of the calls): 0 put through, 1 ended in the menu (0 of them after hours, 1 on a holiday); SMS 0 sent, 0 failed, 1 declined');
     expect(shown(html, 'data-total', 'SMS declined')).toBe('1');
   });
 
@@ -164,14 +189,14 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     for (const file of ['appinsights-traces.csv', 'appinsights-traces.json', 'appinsights-traces-semicolon.csv']) {
       const { run, html } = await report(path.join(fixtures, file));
       expect(run.code, file).toBe(0);
-      expect(run.stdout, file).toContain('6 calls (2026-11-24 to 2026-12-08): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (busy, not answered, failed or unknown); SMS 1 sent, 1 failed, 0 declined');
+      expect(run.stdout, file).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (busy, not answered, failed or unknown); SMS 1 sent, 1 failed, 0 declined');
       expect(shown(html, 'data-total', 'Calls'), file).toBe('6');
     }
   });
 
   it('keeps to --from and --to, and says so when nothing is left', async () => {
     const { run, html } = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2026-11-25', '--to', '2026-11-25');
-    expect(run.stdout).toMatch(/^2 calls \(2026-11-25\)/);
+    expect(run.stdout).toMatch(/^2 calls, 2026-11-25 \(the day asked for\): /);
     expect(run.stdout).toContain('4 records outside --from/--to left out');
     expect(shown(html, 'data-total', 'Calls')).toBe('2');
     const empty = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2027-01-01');

@@ -11,6 +11,7 @@ import { parseCommandLine, refuse, USAGE_ERROR, type CommandSpec } from '../comm
 import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
 import { repeatsNote } from '../../records/onePerCall';
+import { placeOf, placesOf } from '../../records/recordPlace';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -26,7 +27,9 @@ counts as going differently. A call whose CallSid appears more than once is
 replayed once (stderr says how many records were left out). Calls that
 cannot be replayed (older records without startedAt, a missing path, a
 caller who hung up while a transfer rang) are counted with the reason and
-their line numbers; unreadable lines are named by number and skipped. A
+where they are; unreadable records are named so and skipped. A record is
+named by its line, or in a JSON export by its row and line, and the column
+when other rows share that line (a query result fetched as one line). A
 record that says the chat-link SMS was offered (sms sent, failed or
 declined) is replayed from a mobile, its SMS sent to a simulated Messages
 API that answers as the record says; others from a landline, so no SMS offer
@@ -146,20 +149,20 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, written: 
     out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
     const example = g.example;
     if (!('to' in example)) {
-      out.push(`  e.g. record at line ${example.lineNumber}: give --flow the flow these calls went through, or put the "${example.line}" line back`);
+      out.push(`  e.g. record at ${placeOf(example.place)}: give --flow the flow these calls went through, or put the "${example.line}" line back`);
       continue;
     }
     // `ivr call` texts a simulated API by default (--sms sent): a record never offered the SMS is heard without a sender.
     const sms = example.sms === 'sent' ? '' : ` --sms ${example.sms ?? 'off'}`;
     const command = `${callCommandLine({ label: 'record', at: example.at }, example.to, [...example.press, 'hangup'], example.dialStatuses, flowFile ? { flowFile } : {})}${sms}`;
-    out.push(`  e.g. record at line ${example.lineNumber}: ${command}`);
+    out.push(`  e.g. record at ${placeOf(example.place)}: ${command}`);
   }
   if (s.notReplayable.size > 0) {
     out.push('', 'Not replayed:');
-    for (const [reason, { records, lines }] of s.notReplayable) out.push(`  ${records} ${reason}: line${lines.length === 1 ? '' : 's'} ${lines.join(', ')}${records > lines.length ? ', …' : ''}`);
+    for (const [reason, { records, places }] of s.notReplayable) out.push(`  ${records} ${reason}: ${placesOf(places)}${records > places.length ? ', …' : ''}`);
   }
   if (s.unreadableCount > 0) {
-    out.push('', `${s.unreadableCount} unreadable line${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
+    out.push('', `${s.unreadableCount} unreadable record${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `${placeOf(u.place)} (${u.reason})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
   }
   if (written) {
     const named = written.settings.map((setting) => (setting === 'IVR_FLOW_FILE' ? `the flow ${flowFile}` : setting));

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { readRecords } from '../../records/readRecords';
+import { placeOf } from '../../records/recordPlace';
 import { notInFlow, tallyItems, type CallTally } from '../../report/callTally';
 import { reportPage } from '../../report/reportPage';
+import { reportPeriod, type ReportPeriod } from '../../report/reportPeriod';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, refusingUnreadableFile, requireOutputFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
@@ -30,8 +32,9 @@ A short summary is printed here too.
   --from DATE       only calls from this day on (YYYY-MM-DD, the flow's time zone)
   --to DATE         only calls up to this day, inclusive
 
-Records that cannot be read are counted and named by line number, never
-fatal unless none can be read.
+Records that cannot be read are counted and named by their line (in a JSON
+export, their row and line, and the column when other rows share that line),
+never fatal unless none can be read.
 Exit codes: 0 the page was written, 2 wrong usage, a missing records file, a
 file with no ivr.call record that can be read, a JSON export that is not
 valid JSON (no page is written), or an invalid flow.`;
@@ -79,18 +82,18 @@ export async function reportCommand(argv: string[]): Promise<number> {
   requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
   const flowAsGiven = values.flow ?? path.relative(process.cwd(), flowFile);
   writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to, ...(repeated ? { repeated } : {}) }));
-  console.log(summary(tally, values.output as string));
+  console.log(summary(tally, reportPeriod(values, tally), values.output as string));
   if (repeated) console.error(`ivr report: ${repeated}`);
   const missing = notInFlow(tally);
   if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
   return 0;
 }
 
-function summary(t: CallTally, output: string): string {
+function summary(t: CallTally, period: ReportPeriod, output: string): string {
   // The figures add up to the calls: after hours and holiday calls end in the menu too, so they are said as part of it.
   const other = t.calls - t.transferred - t.endedInMenu;
   const lines = [
-    `${t.calls} call${t.calls === 1 ? '' : 's'}${t.first ? ` (${t.first === t.last ? t.first : `${t.first} to ${t.last}`})` : ''}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (busy, not answered, failed or unknown)` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
+    `${t.calls} call${t.calls === 1 ? '' : 's'}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (busy, not answered, failed or unknown)` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
   ];
   // Of every line: a node the lines share counts its hang-ups from both.
   const gaveUpAt = new Map<string, number>();
@@ -98,7 +101,7 @@ function summary(t: CallTally, output: string): string {
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
   if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
   if (t.outside) lines.push(`${t.outside} record${t.outside === 1 ? '' : 's'} outside --from/--to left out`);
-  if (t.unreadableCount) lines.push(`${t.unreadableCount} record${t.unreadableCount === 1 ? '' : 's'} could not be read: ${t.unreadable.slice(0, 3).map((u) => `line ${u.lineNumber} (${u.reason})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
+  if (t.unreadableCount) lines.push(`${t.unreadableCount} record${t.unreadableCount === 1 ? '' : 's'} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${u.reason})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
   lines.push(`Report written to ${output}`);
   return lines.join('\n');
 }
