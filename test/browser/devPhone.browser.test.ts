@@ -655,6 +655,27 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  it('the transcript reads in call order: each node just before what is said there (a merchant on a holiday)', async () => {
+    const page = await openPhone();
+    await page.selectOption('#line', '+390237921250');
+    await page.fill('#at', '2026-12-25T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await ended(page);
+    const lines = await page.locator('#transcript li[data-type="node"] .text, #transcript li[data-type="say"] q').allTextContents();
+    expect(lines.slice(lines.indexOf('At merchant-hours'))).toEqual([
+      'At merchant-hours',
+      'At merchant-holiday-closed',
+      'Oggi il servizio clienti per i commercianti è chiuso per Natale. È attivo dal lunedì al venerdì, dalle 9 alle 17.',
+      'Riapriamo lunedì 28 dicembre alle 9.',
+      'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'At goodbye',
+      'Grazie per aver chiamato Klarna. Arrivederci.',
+    ]);
+    await done(page);
+  });
+
   it('the transcript keeps every line reachable: it scrolls, follows the call only from its end, and never clips the last line', async () => {
     const page = await openPhone(1400);
     await page.fill('#at', '2026-11-24T10:00');

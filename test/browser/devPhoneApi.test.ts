@@ -308,3 +308,44 @@ describe('the call record of a dev-phone call', () => {
     expect(html).toMatch(/data-node="consumer-menu">[\s\S]*?hung up here/);
   });
 });
+
+/** The transcript lines from the `request` event of the answer to `path` onward: node markers and what the IVR says, in the order the page is told. */
+function answerTold(events: PageEvent[], path: string): string[] {
+  const start = events.findIndex((e) => e.type === 'request' && new URL(e.url).pathname + new URL(e.url).search === path);
+  expect(start, `a request to ${path}`).toBeGreaterThanOrEqual(0);
+  const rest = events.slice(start + 1);
+  const end = rest.findIndex((e) => e.type === 'request' || e.type === 'end');
+  return rest.slice(0, end < 0 ? undefined : end).flatMap((e) => (e.type === 'node' ? [`At ${e.node}`] : e.type === 'say' ? [e.text] : e.type === 'gather' ? ['(waits for a key)'] : []));
+}
+
+describe('the transcript the page is told reads in call order', () => {
+  it('each node comes just before what is said there: a merchant on a holiday hears the closed message at merchant-holiday-closed, then the goodbye at goodbye', async () => {
+    const call = await dial('+390237921250', '2026-12-25T10:00');
+    await call.nextPrompt();
+    await call.answer({ silence: true });
+    const events = await call.toEnd();
+    expect(answerTold(events, '/api/voice/continue?line=merchant&node=merchant-welcome&lang=it&tries=0')).toEqual([
+      'At merchant-hours',
+      'At merchant-holiday-closed',
+      'Oggi il servizio clienti per i commercianti è chiuso per Natale. È attivo dal lunedì al venerdì, dalle 9 alle 17.',
+      'Riapriamo lunedì 28 dicembre alle 9.',
+      'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'At goodbye',
+      'Grazie per aver chiamato Klarna. Arrivederci.',
+    ]);
+  });
+
+  it('a wrong key: the menu says why at the menu, then the call is at the menu again and hears its question', async () => {
+    const call = await dial('+390237921240', '2026-11-24T10:00');
+    await call.nextPrompt(); // For English, press 1
+    await call.answer({ silence: true });
+    await call.nextPrompt(); // the Italian menu
+    await call.answer({ digits: '7' });
+    await call.nextPrompt();
+    const told = answerTold(call.events, '/api/voice/continue?line=consumer&node=consumer-menu&lang=it&tries=0');
+    // The excuse belongs to the menu the caller was at: it comes before the marker of the menu asked again.
+    expect(told).toEqual(['La scelta non è valida.', 'At consumer-menu', expect.stringMatching(/^Per sapere come usare la chat/), '(waits for a key)']);
+    await call.answer({ hangup: true });
+    await call.toEnd();
+  });
+});
