@@ -9,6 +9,7 @@ import type { Logger } from '../webhook/voiceWebhook';
 import { simulateCall, VirtualClock } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
 import { nodeMarkers, type EnteredNode } from './nodeMarkers';
+import { gatherAhead } from './gatherAhead';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { simulateSms, type SimulatedSmsResult } from '../twilio/simulatedSms';
 
@@ -39,6 +40,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
   // Nodes the engine enters while answering one request, each told to the page where its words begin.
   let entered: EnteredNode[] = [];
   const transcript = nodeMarkers((event) => session.push(event));
+  const prompts = gatherAhead();
   // Where the call is, for marking a transfer to a placeholder destination.
   let node: string | undefined;
   let language = flow.defaultLanguage;
@@ -84,7 +86,13 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       url: voiceUrl,
       transport: app.handle,
       call: { to: call.to, from: call.from, ...(sms ? { accountSid: sms.accountSid } : {}) },
-      caller: (prompt) => session.answerFor(prompt),
+      // Asked as each <Gather> begins, so a key pressed while the page reads its prompt cuts it there, as on Twilio.
+      caller: {
+        beforePrompt: (prompt) => {
+          if (prompt.verb === 'Gather') for (const event of prompts.begin(prompt)) transcript.push(event);
+          return session.answerFor(prompt);
+        },
+      },
       dial: () => ({ status: session.dialChoice, durationSeconds: session.dialChoice === 'completed' ? 60 : 0 }),
       authToken,
       clock,
@@ -93,6 +101,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       // Twilio's Timestamps (the record's `timestamp`) from the call's instant, as its startedAt, not from this machine's clock.
       startedAt: call.instant.toJSDate(),
       onEvent: (event) => {
+        if (!prompts.keep(event)) return;
         if (event.type === 'request') {
           language = new URL(event.url).searchParams.get('lang') ?? language;
           transcript.entered(entered);
