@@ -703,7 +703,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     const lines = (page: Page, type: string) => page.locator(`#transcript li[data-type="${type}"]`).allTextContents();
 
     it("a key during a menu's prompt stops the voice and cuts the prompt there, on the call's clock too", async () => {
-      const page = await openPhone(1280, (p) => p.addInitScript(READING_VOICE));
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
       await page.selectOption('#line', '+390237921250');
       await page.fill('#at', '2026-11-25T11:00');
       await page.click('#call');
@@ -729,7 +729,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     });
 
     it('a key while the IVR says something outside a menu is ignored, and the transcript says so; the menu then takes one', async () => {
-      const page = await openPhone(1280, (p) => p.addInitScript(READING_VOICE));
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
       await page.selectOption('#line', '+390237921240');
       await page.fill('#at', '2026-11-24T10:00');
       await page.click('#call');
