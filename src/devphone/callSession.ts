@@ -5,7 +5,8 @@ import type { SimulatedMessage } from '../twilio/simulatedSms';
 // One call placed from the dev phone page. The simulated call runs on the
 // server; this object sits between it and the page: it keeps every event so
 // a page that (re)connects gets the whole story, and it holds each input
-// prompt open until the page answers with keys, silence or a hang-up.
+// prompt open until the page answers with keys, silence or a hang-up. A
+// <Gather> is asked as it begins (gatherAhead.ts), so keys can cut its prompt.
 
 /** What the page is told, in order: the simulator's transcript plus the dev phone's own notes. */
 export type PageEvent =

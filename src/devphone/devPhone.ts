@@ -167,8 +167,14 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     if (session.ended) return json({ error: 'The call has ended.' }, 409);
     let accepted: boolean;
     if (body.silence === true) accepted = session.answer({ silence: true });
-    else if (typeof body.digits === 'string' && /^[0-9*#]{1,32}$/.test(body.digits)) accepted = session.answer({ digits: body.digits });
-    else return json({ error: 'Send {"digits":"1"}, {"silence":true} or {"hangup":true}.' }, 400);
+    else if (typeof body.digits === 'string' && /^[0-9*#]{1,32}$/.test(body.digits)) {
+      // `after`: the second into the <Gather>'s prompt the first key was pressed at, which cuts the prompt there.
+      const after = body.after;
+      if (after !== undefined && !(typeof after === 'number' && Number.isFinite(after) && after >= 0)) {
+        return json({ error: `"after" is the second into the prompt the first key was pressed at: a number, 0 or more (not ${JSON.stringify(after)}).` }, 400);
+      }
+      accepted = session.answer(after === undefined ? { digits: body.digits } : { digits: body.digits, after });
+    } else return json({ error: 'Send {"digits":"1"} (with "after": seconds into the prompt, to interrupt it), {"silence":true} or {"hangup":true}.' }, 400);
     return accepted ? new Response(null, { status: 204 }) : json({ error: 'Nobody is listening for keys right now.' }, 409);
   }
 

@@ -8,6 +8,8 @@ import type { CallJournal } from '../journal/callJournal';
 import type { Logger } from '../webhook/voiceWebhook';
 import { simulateCall, VirtualClock } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
+import { nodeMarkers, type EnteredNode } from './nodeMarkers';
+import { gatherAhead } from './gatherAhead';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { simulateSms, type SimulatedSmsResult } from '../twilio/simulatedSms';
 
@@ -35,8 +37,10 @@ export interface CallRecording {
 
 export async function placeCall(session: CallSession, settings: Settings, flow: Flow, call: CallRequest, recording: CallRecording): Promise<void> {
   let app: ReturnType<typeof createApp>;
-  // Nodes the engine enters while answering one request, told to the page after that request.
-  let entered: { node: string; from?: string }[] = [];
+  // Nodes the engine enters while answering one request, each told to the page where its words begin.
+  let entered: EnteredNode[] = [];
+  const transcript = nodeMarkers((event) => session.push(event));
+  const prompts = gatherAhead();
   // Where the call is, for marking a transfer to a placeholder destination.
   let node: string | undefined;
   let language = flow.defaultLanguage;
@@ -58,7 +62,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
         error: (message) => session.push({ type: 'app-error', at: lastAt(session), message }),
       },
       trace: (_callSid, event) => {
-        if (event.kind === 'enter') entered.push(event.from === undefined ? { node: event.node } : { node: event.node, from: event.from });
+        if (event.kind === 'enter') entered.push(event.from === undefined ? { node: event.node, said: event.said } : { node: event.node, from: event.from, said: event.said });
       },
     });
   } catch (err) {
@@ -82,7 +86,13 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       url: voiceUrl,
       transport: app.handle,
       call: { to: call.to, from: call.from, ...(sms ? { accountSid: sms.accountSid } : {}) },
-      caller: (prompt) => session.answerFor(prompt),
+      // Asked as each <Gather> begins, so a key pressed while the page reads its prompt cuts it there, as on Twilio.
+      caller: {
+        beforePrompt: (prompt) => {
+          if (prompt.verb === 'Gather') for (const event of prompts.begin(prompt)) transcript.push(event);
+          return session.answerFor(prompt);
+        },
+      },
       dial: () => ({ status: session.dialChoice, durationSeconds: session.dialChoice === 'completed' ? 60 : 0 }),
       authToken,
       clock,
@@ -91,18 +101,20 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       // Twilio's Timestamps (the record's `timestamp`) from the call's instant, as its startedAt, not from this machine's clock.
       startedAt: call.instant.toJSDate(),
       onEvent: (event) => {
-        session.push(event.type === 'dial' ? { ...event, ...placeholderOf(flow, settings, node, language) } : event);
-        if (event.type !== 'request') return;
-        language = new URL(event.url).searchParams.get('lang') ?? language;
-        for (const step of entered) session.push({ type: 'node', at: event.at, ...step });
-        node = entered.at(-1)?.node ?? node;
-        entered = [];
+        if (!prompts.keep(event)) return;
+        if (event.type === 'request') {
+          language = new URL(event.url).searchParams.get('lang') ?? language;
+          transcript.entered(entered);
+          node = entered.at(-1)?.node ?? node;
+          entered = [];
+        }
+        transcript.push(event.type === 'dial' ? { ...event, ...placeholderOf(flow, settings, node, language) } : event);
       },
     });
   } catch (err) {
     // The simulator answers its own failures with an outcome; this is a fault in it, shown rather than lost.
     session.push({ type: 'app-error', at: lastAt(session), message: `the simulator failed: ${(err as Error).message}` });
-    session.push({ type: 'end', at: lastAt(session), outcome: { kind: 'error', code: 0, message: (err as Error).message } });
+    transcript.push({ type: 'end', at: lastAt(session), outcome: { kind: 'error', code: 0, message: (err as Error).message } });
   }
 }
 

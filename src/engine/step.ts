@@ -25,8 +25,11 @@ export interface StepContext extends SmsContext {
 }
 
 export type TraceEvent =
-  /** `via`: the edge of the flow taken from `from` (see `Via`); undefined at the call's start and where no edge is taken. */
-  | { kind: 'enter'; node: string; from: string | undefined; via?: Via }
+  /**
+   * `via`: the edge of the flow taken from `from` (see `Via`); undefined at the call's start and where no edge is taken.
+   * `said`: how many sentences this answer says before this node's own (an excuse, earlier nodes), so a transcript can put each node where its words begin.
+   */
+  | { kind: 'enter'; node: string; from: string | undefined; via?: Via; said: number }
   | { kind: 'no-match'; node: string; input: string };
 
 /**
@@ -75,7 +78,8 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
   }
   if (node.type === 'sms-offer') {
     if (input.kind === 'sms-result') {
-      return [...say(ctx, input.sent ? node.sent : node.failed, state.language), ...enter(ctx, { ...state, node: node.next, tries: 0 }, true, state.node, input.sent ? 'sent' : 'failed')];
+      const result = say(ctx, input.sent ? node.sent : node.failed, state.language);
+      return [...result, ...enter(ctx, { ...state, node: node.next, tries: 0 }, true, state.node, input.sent ? 'sent' : 'failed', result.length)];
     }
     if (input.kind === 'keys' && input.digits === node.key && canOfferSms(ctx, node, state)) {
       // The flag rides in the state of every later request, so the call can never send twice.
@@ -97,16 +101,19 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
   const tries = state.tries + 1;
   const excuse = say(ctx, input.kind === 'keys' && input.digits !== '' ? retry.invalid : retry.noInput, state.language);
   // The last failed try is told why too: a caller cut off or put through after a wrong key should know it was wrong.
-  if (tries >= retry.maxAttempts) return [...excuse, ...enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true, state.node, 'exhausted')];
-  return [...excuse, ...enter(ctx, { ...state, tries }, false, state.node, 'retry')];
+  if (tries >= retry.maxAttempts) return [...excuse, ...enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true, state.node, 'exhausted', excuse.length)];
+  return [...excuse, ...enter(ctx, { ...state, tries }, false, state.node, 'retry', excuse.length)];
 }
 
 // A say or hours node leads on within the same answer; this many in a row
 // means the flow loops without asking the caller anything.
 const MAX_NODES_PER_ANSWER = 25;
 
-/** Enters `state.node` (coming from node `from` by edge `via`, if any) and follows nodes that need no input. */
-function enter(ctx: StepContext, state: CallState, arriving: boolean, from: string | undefined, via?: Via): Plan {
+/**
+ * Enters `state.node` (coming from node `from` by edge `via`, if any) and follows nodes that need no input.
+ * `saidBefore`: the sentences the answer says ahead of this plan (an excuse), counted in the trace's `said`.
+ */
+function enter(ctx: StepContext, state: CallState, arriving: boolean, from: string | undefined, via?: Via, saidBefore = 0): Plan {
   const plan: Action[] = [];
   const vars: Vars = {};
   let current = state;
@@ -114,7 +121,9 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
   let edge = via;
   for (let hops = 0; hops < MAX_NODES_PER_ANSWER; hops++) {
     const node = nodeAt(ctx.flow, current.node);
-    ctx.trace?.(edge === undefined ? { kind: 'enter', node: current.node, from: previous } : { kind: 'enter', node: current.node, from: previous, via: edge });
+    // Every sentence before a node's own is a <Say> of its own (a <Gather>, which holds the others, always comes last).
+    const said = saidBefore + plan.length;
+    ctx.trace?.(edge === undefined ? { kind: 'enter', node: current.node, from: previous, said } : { kind: 'enter', node: current.node, from: previous, via: edge, said });
     previous = current.node;
     switch (node.type) {
       case 'say':

@@ -655,6 +655,111 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  it('the transcript reads in call order: each node just before what is said there (a merchant on a holiday)', async () => {
+    const page = await openPhone();
+    await page.selectOption('#line', '+390237921250');
+    await page.fill('#at', '2026-12-25T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await ended(page);
+    const lines = await page.locator('#transcript li[data-type="node"] .text, #transcript li[data-type="say"] q').allTextContents();
+    expect(lines.slice(lines.indexOf('At merchant-hours'))).toEqual([
+      'At merchant-hours',
+      'At merchant-holiday-closed',
+      'Oggi il servizio clienti per i commercianti è chiuso per Natale. È attivo dal lunedì al venerdì, dalle 9 alle 17.',
+      'Riapriamo lunedì 28 dicembre alle 9.',
+      'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'At goodbye',
+      'Grazie per aver chiamato Klarna. Arrivederci.',
+    ]);
+    await done(page);
+  });
+
+  // On a real call a key pressed while a <Say> nested in a <Gather> speaks interrupts it and is taken at once
+  // ("the timeout begins either after the audio completes or when the caller presses their first key");
+  // outside a <Gather> nobody listens for keys (https://www.twilio.com/docs/voice/twiml/gather#bargein).
+  describe('a key while the voice reads', () => {
+    /**
+     * A voice that reads one sentence at a time, as the browser's does, and tells the page when it
+     * starts, reaches a word and ends one; the test moves it on (`__readOn`, `__reach`).
+     */
+    const READING_VOICE = `
+      const voice = { queue: [], cancelled: 0 };
+      window.__voice = voice;
+      const start = () => { const u = voice.queue[0]; if (u && u.onstart) u.onstart({}); };
+      Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+        getVoices: () => [{ name: 'Test Italian', lang: 'it-IT' }, { name: 'Test English', lang: 'en-GB' }],
+        get speaking() { return voice.queue.length > 0; },
+        speak(u) { voice.queue.push(u); if (voice.queue.length === 1) start(); },
+        cancel() { voice.cancelled++; const u = voice.queue[0]; voice.queue = []; if (u && u.onerror) u.onerror({ error: 'interrupted' }); },
+        addEventListener() {},
+      } });
+      window.__readOn = () => { const u = voice.queue.shift(); if (u && u.onend) u.onend({}); start(); };
+      window.__reach = (word) => { const u = voice.queue[0]; u.onboundary({ name: 'word', charIndex: u.text.indexOf(word) }); };
+    `;
+    const reading = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { queue: { text: string }[] } }).__voice.queue[0]?.text ?? null);
+    const cancels = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { cancelled: number } }).__voice.cancelled);
+    const lines = (page: Page, type: string) => page.locator(`#transcript li[data-type="${type}"]`).allTextContents();
+
+    it("a key during a menu's prompt stops the voice and cuts the prompt there, on the call's clock too", async () => {
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
+      await page.selectOption('#line', '+390237921250');
+      await page.fill('#at', '2026-11-25T11:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      // The welcome and "For English, press 1" are both inside the <Gather>: the voice is at "Klarna", about half the welcome (4 s) in.
+      expect(await reading(page)).toBe('Benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
+      await page.evaluate(() => (window as unknown as { __reach: (word: string) => void }).__reach('Klarna'));
+      const before = await cancels(page);
+      await page.keyboard.press('1');
+      await prompts(page, 2);
+      expect(await cancels(page)).toBe(before + 1);
+      expect(await reading(page)).not.toBe('For English, press 1.');
+      expect(await lines(page, 'barge-in')).toEqual(['0:02Your key cut the prompt 2 s into it; the rest (4 s) was not said.']);
+      expect(await lines(page, 'input')).toEqual(['0:02You pressed 1']);
+      // The sentence the key came before was never said, and the transcript says so.
+      const english = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'For English, press 1.' });
+      expect(await english.textContent()).toContain('(not said: your key cut it off)');
+      expect(await english.getAttribute('class')).toContain('entry-cut');
+      await shot(page, 'barge-in');
+      // The English menu follows, asked for 1 s (the key) after the cut.
+      expect(await page.locator('#transcript li[data-type="request"]').nth(1).textContent()).toMatch(/^0:03/);
+      await hangUpAndClose(page);
+    });
+
+    it('a key while the IVR says something outside a menu is ignored, and the transcript says so; the menu then takes one', async () => {
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
+      await page.selectOption('#line', '+390237921240');
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.click('#silence'); // Italian
+      await prompts(page, 2);
+      await page.keyboard.press('7'); // no such choice
+      await prompts(page, 3);
+      // "La scelta non è valida." is a plain <Say> before the menu's <Gather>: nobody listens for keys yet.
+      expect(await reading(page)).toBe('La scelta non è valida.');
+      const before = await cancels(page);
+      await page.keyboard.press('1');
+      expect(await lines(page, 'ignored')).toEqual(['0:09You pressed 1 while the IVR said something outside a menu: ignored, as on a real call (keys count only while a menu listens).']);
+      expect(await page.textContent('#status')).toBe('Key 1 ignored: the IVR is not listening for keys yet.');
+      // The voice reads on, and the call did not move.
+      expect(await cancels(page)).toBe(before);
+      expect(await reading(page)).toBe('La scelta non è valida.');
+      expect(await lines(page, 'input')).toEqual(['0:05You stayed silent.', '0:08You pressed 7']);
+      // The excuse read (2 s on the call's clock), the menu's prompt begins: now a key counts, at once.
+      await page.evaluate(() => (window as unknown as { __readOn: () => void }).__readOn());
+      expect(await reading(page)).toMatch(/^Per sapere come usare la chat, premi 1\./);
+      await page.keyboard.press('1');
+      await page.locator('#transcript li[data-type="input"]').nth(2).waitFor();
+      expect(await lines(page, 'input')).toEqual(['0:05You stayed silent.', '0:08You pressed 7', '0:11You pressed 1']);
+      expect(await cancels(page)).toBe(before + 1);
+      expect(await lines(page, 'barge-in')).toHaveLength(2);
+      await hangUpAndClose(page);
+    });
+  });
+
   it('the transcript keeps every line reachable: it scrolls, follows the call only from its end, and never clips the last line', async () => {
     const page = await openPhone(1400);
     await page.fill('#at', '2026-11-24T10:00');

@@ -308,3 +308,78 @@ describe('the call record of a dev-phone call', () => {
     expect(html).toMatch(/data-node="consumer-menu">[\s\S]*?hung up here/);
   });
 });
+
+/** The transcript lines from the `request` event of the answer to `path` onward: node markers and what the IVR says, in the order the page is told. */
+function answerTold(events: PageEvent[], path: string): string[] {
+  const start = events.findIndex((e) => e.type === 'request' && new URL(e.url).pathname + new URL(e.url).search === path);
+  expect(start, `a request to ${path}`).toBeGreaterThanOrEqual(0);
+  const rest = events.slice(start + 1);
+  const end = rest.findIndex((e) => e.type === 'request' || e.type === 'end');
+  return rest.slice(0, end < 0 ? undefined : end).flatMap((e) => (e.type === 'node' ? [`At ${e.node}`] : e.type === 'say' ? [e.text] : e.type === 'gather' ? ['(waits for a key)'] : []));
+}
+
+describe('the transcript the page is told reads in call order', () => {
+  it('each node comes just before what is said there: a merchant on a holiday hears the closed message at merchant-holiday-closed, then the goodbye at goodbye', async () => {
+    const call = await dial('+390237921250', '2026-12-25T10:00');
+    await call.nextPrompt();
+    await call.answer({ silence: true });
+    const events = await call.toEnd();
+    expect(answerTold(events, '/api/voice/continue?line=merchant&node=merchant-welcome&lang=it&tries=0')).toEqual([
+      'At merchant-hours',
+      'At merchant-holiday-closed',
+      'Oggi il servizio clienti per i commercianti è chiuso per Natale. È attivo dal lunedì al venerdì, dalle 9 alle 17.',
+      'Riapriamo lunedì 28 dicembre alle 9.',
+      'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'At goodbye',
+      'Grazie per aver chiamato Klarna. Arrivederci.',
+    ]);
+  });
+
+  it('a wrong key: the menu says why at the menu, then the call is at the menu again and hears its question', async () => {
+    const call = await dial('+390237921240', '2026-11-24T10:00');
+    await call.nextPrompt(); // For English, press 1
+    await call.answer({ silence: true });
+    await call.nextPrompt(); // the Italian menu
+    await call.answer({ digits: '7' });
+    await call.nextPrompt();
+    const told = answerTold(call.events, '/api/voice/continue?line=consumer&node=consumer-menu&lang=it&tries=0');
+    // The excuse belongs to the menu the caller was at: it comes before the marker of the menu asked again.
+    expect(told).toEqual(['La scelta non è valida.', 'At consumer-menu', '(waits for a key)', expect.stringMatching(/^Per sapere come usare la chat/)]);
+    await call.answer({ hangup: true });
+    await call.toEnd();
+  });
+});
+
+describe('a key during the prompt', () => {
+  // Twilio's <Gather> listens while its nested <Say> plays: a key interrupts it there and is taken at once
+  // ("the timeout begins either after the audio completes or when the caller presses their first key",
+  // https://www.twilio.com/docs/voice/twiml/gather#bargein). The page sends `after`: the second into the prompt.
+  it('cuts the prompt at that second: the call clock, the barge-in and the input say so, and the prompt is told once', async () => {
+    const call = await dial('+390237921250', '2026-11-25T11:00');
+    await call.nextPrompt();
+    // The whole prompt is told before the key, so the page can read it out while the call waits.
+    expect(said(call.events)).toEqual(['it-IT: Benvenuto nel servizio clienti di Klarna Italia per i commercianti.', 'en-GB: For English, press 1.']);
+    expect((await call.answer({ digits: '1', after: 2 })).status).toBe(204);
+    await call.nextPrompt();
+    expect(call.events.find((e) => e.type === 'barge-in')).toEqual({ type: 'barge-in', at: 2, input: 'keys', after: 2, cutSeconds: 4 });
+    expect(call.events.find((e) => e.type === 'input')).toMatchObject({ at: 2, action: { digits: '1', after: 2 } });
+    // Said once each, as the page was told them: the simulator's own events for the prompt add nothing.
+    expect(said(call.events).filter((line) => line.includes('Benvenuto'))).toHaveLength(1);
+    expect(call.events.filter((e) => e.type === 'gather')).toHaveLength(2);
+    // The next answer is asked for on the call's clock: 2 s in, plus the key's second.
+    const next = call.events.filter((e) => e.type === 'request')[1];
+    expect(next).toMatchObject({ at: 3, params: { Digits: '1' } });
+    await call.answer({ hangup: true });
+    await call.toEnd();
+  });
+
+  it('refuses an "after" that is no second into the prompt, saying what it is', async () => {
+    const call = await dial('+390237921250', '2026-11-25T11:00');
+    await call.nextPrompt();
+    const wrong = await call.answer({ digits: '1', after: -1 });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: string }).error).toBe('"after" is the second into the prompt the first key was pressed at: a number, 0 or more (not -1).');
+    await call.answer({ hangup: true });
+    await call.toEnd();
+  });
+});

@@ -9,6 +9,8 @@ const state = {
   poll: 0, // which call's event loop is current; an older loop stops when it sees a newer number
   waiting: null, // the <Gather> prompt the call is waiting on, if any
   typed: '',
+  cutAt: undefined, // the second into the waiting prompt the first key cut it at, if the voice was reading it then
+  reading: null, // the sentence the voice is reading now: { utterance, at, text, started, chars }
   timeout: null, // when the waiting prompt goes on without a key: { due, seconds, timer }
   saidSince: null, // the call's second the IVR began talking since the caller last acted (or a transfer ended)
   line: null, // the line whose map is shown
@@ -301,7 +303,7 @@ function onEvent(event) {
     case 'say':
       if (state.saidSince === null) state.saidSince = event.at;
       addSay(event);
-      speak(event.text, event.language);
+      speak(event);
       break;
     case 'play':
       addEntry(event, 'play', `IVR plays ${event.url || `tones ${event.digits}`}`);
@@ -318,8 +320,9 @@ function onEvent(event) {
     case 'gather':
       state.waiting = event.prompt;
       state.typed = '';
+      state.cutAt = undefined;
       $('silence').disabled = false;
-      addEntry(event, 'gather', `Waiting for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} (timeout ${event.prompt.timeout} s)`);
+      addEntry(event, 'gather', `Listening for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} while the IVR asks, and ${event.prompt.timeout} s after (timeout)`);
       setStatus(`Your turn: press a key. Without one, the call goes on ${event.prompt.timeout} s after the prompt ends (Stay silent: at once).`);
       showAsked(event.prompt.says.map((said) => said.text).join(' '));
       startTimeout(event);
@@ -332,6 +335,21 @@ function onEvent(event) {
       const seconds = event.prompt.timeout || event.prompt.maxLength;
       setStatus(`The IVR is recording: the page is silent, so it ends in ${seconds} s (Stay silent: at once), or hang up.`);
       startTimeout(event, seconds);
+      break;
+    }
+    case 'barge-in': {
+      // The simulator played the prompt up to the key: what comes after it was never said.
+      document.querySelectorAll('#transcript li[data-type="say"]').forEach((item) => {
+        if (Number(item.dataset.at) < event.at || item.classList.contains('entry-cut')) return;
+        item.classList.add('entry-cut');
+        item.querySelector('.time').textContent = ''; // never said, so at no moment of the call
+        const note = document.createElement('span');
+        note.className = 'cut-note';
+        note.textContent = ' (not said: your key cut it off)';
+        item.querySelector('.text').append(note);
+      });
+      const rest = event.cutSeconds === undefined ? '' : `; the rest (${seconds(event.cutSeconds)}) was not said`;
+      addEntry(event, 'barge-in', `Your key cut the prompt ${seconds(event.after)} into it${rest}.`);
       break;
     }
     case 'input':
@@ -434,6 +452,7 @@ function addEntry(event, kind, text, decorate) {
   const item = document.createElement('li');
   item.className = `entry entry-${kind}`;
   item.dataset.type = event.type;
+  item.dataset.at = String(event.at || 0);
   const time = document.createElement('span');
   time.className = 'time';
   time.textContent = clock(event.at);
@@ -481,6 +500,11 @@ function scrollToLatest() {
   $('latest').hidden = true;
 }
 
+/** A length of call time in seconds, to the tenth. */
+function seconds(value) {
+  return `${Math.round(value * 10) / 10} s`;
+}
+
 function clock(seconds) {
   const s = Math.floor(seconds || 0);
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
@@ -500,14 +524,23 @@ async function press(key) {
   flash(key);
   if (!state.callId) return setStatus('Call first, then press keys.');
   const prompt = state.waiting;
-  if (!prompt || prompt.verb !== 'Gather') return setStatus('Nobody is listening for keys right now.');
-  // The caller has answered: stop the voice. The simulator played the prompt to its end before the page
-  // read it out, so the key counts from there (the README says so; `ivr call --press 2@0` interrupts).
+  const reading = state.reading;
+  // Twilio listens for keys only during a <Gather>: one pressed while the voice reads a sentence said
+  // before it (a plain <Say>) is lost, and the voice reads on (https://www.twilio.com/docs/voice/twiml/gather).
+  const listening = prompt && prompt.verb === 'Gather';
+  if (reading && (!listening || reading.at < prompt.startedAt)) {
+    addEntry({ type: 'ignored', at: reading.at }, 'ignored', `You pressed ${key} while the IVR said something outside a menu: ignored, as on a real call (keys count only while a menu listens).`);
+    return setStatus(`Key ${key} ignored: the IVR is not listening for keys yet.`);
+  }
+  if (!listening) return setStatus('Nobody is listening for keys right now.');
+  // The first key cuts the prompt where the voice is reading it, as a key does on a real call; once the
+  // voice has read it all (or with the voice off), the key comes after the prompt.
+  if (!state.typed) state.cutAt = reading ? cutMoment(prompt, reading) : undefined;
   stopSpeaking();
   state.typed += key;
   const finished = prompt.finishOnKey && prompt.finishOnKey.includes(key);
   const enough = prompt.numDigits && state.typed.length >= prompt.numDigits;
-  if (finished || enough || prompt.numDigits === undefined && !prompt.finishOnKey) return answer({ digits: state.typed });
+  if (finished || enough || prompt.numDigits === undefined && !prompt.finishOnKey) return answer(keys());
   restartTimeout();
   setStatus(`Typed ${state.typed}; press ${prompt.finishOnKey} to send, or wait ${prompt.timeout} s and it is sent as it is.`);
 }
@@ -516,7 +549,24 @@ async function silence() {
   if (!state.waiting) return;
   stopSpeaking();
   // Keys typed without their end key are sent when the timeout passes, as Twilio does.
-  await answer(state.typed ? { digits: state.typed } : { silence: true });
+  await answer(state.typed ? keys() : { silence: true });
+}
+
+/** The keys typed for the waiting prompt, with the moment the first one cut it, if it did. */
+function keys() {
+  return state.cutAt === undefined ? { digits: state.typed } : { digits: state.typed, after: state.cutAt };
+}
+
+/**
+ * The second into the prompt the voice has reached: the start of the sentence it reads, plus the share
+ * of it read (from the voice's word boundaries, else the time it has been reading), in the simulator's
+ * time for that sentence, so the call's clock cuts the prompt where the caller heard it cut.
+ */
+function cutMoment(prompt, reading) {
+  const part = prompt.timeline.find((p) => Math.abs(prompt.startedAt + p.at - reading.at) < 1e-6) || { at: reading.at - prompt.startedAt, seconds: 0 };
+  const elapsed = (performance.now() - reading.started) / 1000;
+  const into = part.seconds === null ? elapsed : Math.min(part.seconds, reading.chars > 0 ? (part.seconds * reading.chars) / reading.text.length : elapsed);
+  return Math.round((part.at + into) * 100) / 100;
 }
 
 /** The words of the prompt waiting for a key, shown beside the keypad; none when nothing waits. */
@@ -530,6 +580,7 @@ async function answer(action) {
   showAsked('');
   state.waiting = null;
   state.typed = '';
+  state.cutAt = undefined;
   $('silence').disabled = true;
   await send(action);
 }
@@ -614,17 +665,23 @@ function initSpeech() {
   window.speechSynthesis.addEventListener?.('voiceschanged', refresh);
 }
 
-function speak(text, language) {
+/** Reads one sentence the IVR says; while it is read, `state.reading` says which, so a key knows what it interrupts. */
+function speak(said) {
   if (!$('speak').checked || !('speechSynthesis' in window)) return;
+  const { text, language } = said;
   const utterance = new SpeechSynthesisUtterance(text);
   utterance.lang = language;
   const prefix = language.split('-')[0];
   const voice = state.voices.find((v) => v.lang === language) || state.voices.find((v) => (v.lang || '').split(/[-_]/)[0] === prefix);
   if (voice) utterance.voice = voice;
+  utterance.onstart = () => { state.reading = { utterance, at: said.at, text, started: performance.now(), chars: 0 }; };
+  utterance.onboundary = (event) => { if (state.reading && state.reading.utterance === utterance) state.reading.chars = event.charIndex; };
+  utterance.onend = utterance.onerror = () => { if (state.reading && state.reading.utterance === utterance) state.reading = null; };
   window.speechSynthesis.speak(utterance);
 }
 
 function stopSpeaking() {
+  state.reading = null;
   if ('speechSynthesis' in window) window.speechSynthesis.cancel();
 }
 
