@@ -67,13 +67,13 @@ describe('the ivr explore command', () => {
     expect(out).toMatch(/No defects\.$/);
   });
 
-  // The consumer menu's 9 leads on to the merchant menu, past the consumer line's open check to the
-  // merchant line's hours check: the merchant's closed messages lie behind two checks that would have
-  // to disagree at one instant, which no explored call can enter, and are no unreached node.
-  it('exits 0 and finds no defect exploring the consumer line alone, though it leads into the merchant menu', async () => {
-    const { code, out } = await run(['--line', 'consumer']);
+  // Each line's menu leads to the other's (9 both ways), past its own open check to the other's
+  // hours check: the other line's closed messages lie behind two checks that would have to disagree
+  // at one instant, which no explored call can enter, and are no unreached node.
+  it.each([['consumer'], ['merchant']])('exits 0 and finds no defect exploring the %s line alone, though it leads into the other line', async (line) => {
+    const { code, out } = await run(['--line', line]);
     expect(out).toMatch(/No defects\.$/);
-    expect(out).toContain('merchant-operator: connected to');
+    expect(out).toContain(line === 'consumer' ? 'merchant-operator: connected to' : 'consumer-operator: connected to');
     expect(code).toBe(0);
   });
 
