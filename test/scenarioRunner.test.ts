@@ -55,7 +55,7 @@ describe('the scenario runner', () => {
     const result = await runScenario(scenario!, { env: {}, defaultAt: '2026-11-24T10:00' });
     expect(result.passed).toBe(false);
     // ivr-tester keeps listening while the menu repeats, until the step's timeout.
-    expect(result.failures[0]).toMatch(/^step 2: timed out after 30000 ms \(timeout\) waiting for a prompt with a part similar to "Press 1 for sales and 2 for support" \(0\.8\)\n {6}heard: To learn how to use the chat/);
+    expect(result.failures[0]).toMatch(/^step 2: timed out after 30000 ms \(timeout\) waiting for a prompt with a part similar to "Press 1 for sales and 2 for support" \(0\.8\)\n {6}heard: Welcome to Klarna Italia customer service\. To learn how to use the chat/);
   });
 
   it('refuses a scenario with an unknown step, naming the file', () => {

@@ -197,11 +197,28 @@ function dialLoops(walk: LineWalk): { situation: Situation; status: DialStatus; 
   return loops;
 }
 
-/** Nodes the explored lines could reach on paper, which no explored call entered. */
+/** Nodes the explored lines could reach on paper at one instant, which no explored call entered. */
 function unreachedNodes(walks: LineWalk[], flow: Flow): string[] {
   const entered = new Set(walks.flatMap((w) => w.steps.flatMap((s) => s.entered)));
-  const onPaper = reachableFrom(flow.nodes, walks.flatMap((w) => flow.lines[w.line]?.start ?? []));
+  const starts = walks.flatMap((w) => flow.lines[w.line]?.start ?? []);
+  const onPaper = new Set(HOURS_ANSWERS.flatMap((answer) => [...reachableWhileHoursSay(flow.nodes, starts, answer)]));
   return Object.keys(flow.nodes).filter((id) => onPaper.has(id) && !entered.has(id));
+}
+
+const HOURS_ANSWERS = ['open', 'closed', 'holiday'] as const;
+
+/**
+ * Every node reachable while every hours node gives the same answer. All hours nodes read the
+ * flow's one `hours`, so at one instant they agree, and each explored call runs at one instant:
+ * a node behind two hours checks that would have to disagree (the consumer menu's 9 to the
+ * merchant menu, past the consumer line's open check, then the merchant line's closed message)
+ * is one no explored call can enter, and not a defect of the flow.
+ */
+function reachableWhileHoursSay(nodes: Flow['nodes'], starts: string[], answer: (typeof HOURS_ANSWERS)[number]): Set<string> {
+  const held = Object.fromEntries(
+    Object.entries(nodes).map(([id, node]) => [id, node.type === 'hours' ? { ...node, open: node[answer], closed: node[answer], holiday: node[answer] } : node]),
+  );
+  return reachableFrom(held, starts);
 }
 
 /** The first line of what the webhook logged, without its CallSid prefix and stack. */

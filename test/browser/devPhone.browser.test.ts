@@ -115,8 +115,9 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await shot(page, 'consumer-open-english-transfer');
 
     const transcript = page.locator('#transcript');
-    await expect(transcript.locator('li[data-type="input"]').allTextContents()).resolves.toEqual(['0:05You pressed 1', '0:29You pressed 2']);
+    await expect(transcript.locator('li[data-type="input"]').allTextContents()).resolves.toEqual(['0:05You pressed 1', '0:32You pressed 2']);
     await expect(transcript.locator('q[lang="en-GB"]').first().textContent()).resolves.toBe('For English, press 1.');
+    await expect(transcript.locator('q[lang="en-GB"]').nth(1).textContent()).resolves.toBe('Welcome to Klarna Italia customer service.');
     expect(await transcript.locator('q[lang="en-GB"]').allTextContents()).toContain('We are connecting you to an operator. Please hold.');
     // The English operator is still a placeholder in the flow (no DEST_CONSUMER_OPERATOR_EN here): the transcript says so.
     const dial = await transcript.locator('li[data-type="dial"]').textContent();
@@ -311,7 +312,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await ended(page);
     expect(await page.isHidden('#asked')).toBe(true);
     await shot(page, 'keyboard-only-phone-width');
-    expect(await page.locator('#transcript li[data-type="input"]').allTextContents()).toEqual(['0:05You pressed 1', '0:29You hung up.']);
+    expect(await page.locator('#transcript li[data-type="input"]').allTextContents()).toEqual(['0:05You pressed 1', '0:32You hung up.']);
     // Nothing wider than the phone's screen but the map, which scrolls in its own box.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await done(page);
@@ -452,19 +453,45 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     const fitted = await box(page, '#diagram svg');
     expect(fitted.width).toBeLessThanOrEqual(await page.locator('#diagram').evaluate((el) => el.clientWidth));
 
-    // The narrow merchant map, fitted to width, keeps its natural size (959 px) instead of filling the 1,300 px box.
-    await page.selectOption('#line', '+390237921250');
-    await page.waitForFunction(() => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line'));
-    expect(await page.isChecked('#fit')).toBe(true);
-    const merchant = await box(page, '#diagram svg');
-    const natural = await page.locator('#diagram svg').evaluate((svg: SVGSVGElement) => svg.viewBox.baseVal.width);
-    expect(merchant.width).toBeCloseTo(natural, 0);
-    expect(merchant.width).toBeLessThan(await page.locator('#diagram').evaluate((el) => el.clientWidth));
-    expect(await mapTextPx(page)).toBeCloseTo(12, 1);
-    await page.locator('#diagram').scrollIntoViewIfNeeded();
-    await viewportShot(page, 'map-merchant-1400-fitted');
-    await done(page);
+    // A narrow map (the merchant line's nodes alone, 959 px), fitted to width, keeps its natural size instead of filling the 1,300 px box.
+    const original = readFileSync(server.flowFile, 'utf8');
+    try {
+      await showNarrowMerchantMap(page, original);
+      expect(await page.isChecked('#fit')).toBe(true);
+      const merchant = await box(page, '#diagram svg');
+      const natural = await page.locator('#diagram svg').evaluate((svg: SVGSVGElement) => svg.viewBox.baseVal.width);
+      expect(merchant.width).toBeCloseTo(natural, 0);
+      expect(merchant.width).toBeLessThan(await page.locator('#diagram').evaluate((el) => el.clientWidth));
+      expect(await mapTextPx(page)).toBeCloseTo(12, 1);
+      await page.locator('#diagram').scrollIntoViewIfNeeded();
+      await viewportShot(page, 'map-merchant-1400-fitted');
+    } finally {
+      writeFileSync(server.flowFile, original);
+      await done(page);
+    }
   });
+
+  /**
+   * Shows the merchant line's map as it was before its menu's 9 led on to the consumer menu: the
+   * merchant's nodes alone, a map narrower than the box and, fitted, taller than it (today both
+   * lines reach nearly every node, so both maps are wide).
+   */
+  async function showNarrowMerchantMap(page: Page, original: string): Promise<void> {
+    const flow = JSON.parse(original);
+    const menu = flow.nodes['merchant-menu'];
+    menu.options = menu.options.filter((option: { key: string }) => option.key !== '9');
+    menu.prompt[0].it = menu.prompt[0].it.replace(' Se sei un cliente e non un commerciante, premi 9.', '');
+    menu.prompt[0].en = menu.prompt[0].en.replace(' If you are a customer, not a merchant, press 9.', '');
+    delete flow.nodes['merchant-to-consumer'];
+    writeFileSync(server.flowFile, JSON.stringify(flow, null, 2));
+    await page.selectOption('#line', '+390237921250');
+    // The page checks the flow every 2 s and redraws the map when it changed.
+    await page.waitForFunction(
+      () => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line') && !document.querySelector('#diagram g[data-node="consumer-menu"]'),
+      undefined,
+      { timeout: 10_000 },
+    );
+  }
 
   it('a transfer to a number still marked placeholder says so; a real one does not', async () => {
     const flow = JSON.parse(readFileSync(server.flowFile, 'utf8'));
@@ -476,7 +503,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await ended(page);
     const dial = page.locator('#transcript li[data-type="dial"]');
     expect(await dial.textContent()).toBe(
-      '0:34Transfer to +390237921240 (a placeholder number, not a real destination: the flow file marks destination "consumer-operator-en" "placeholder": set DEST_CONSUMER_OPERATOR_EN before going live): answered, talked 60 s',
+      '0:37Transfer to +390237921240 (a placeholder number, not a real destination: the flow file marks destination "consumer-operator-en" "placeholder": set DEST_CONSUMER_OPERATOR_EN before going live): answered, talked 60 s',
     );
     expect(await page.textContent('#status')).toContain('connected to +390237921240, a placeholder number');
     await viewportShot(page, 'placeholder-transfer');
@@ -492,7 +519,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await prompts(page, 2);
       await page.keyboard.press('2');
       await ended(page);
-      expect(await dial.textContent()).toBe('0:34Transfer to +390212345678: answered, talked 60 s');
+      expect(await dial.textContent()).toBe('0:37Transfer to +390212345678: answered, talked 60 s');
       expect(await page.textContent('#status')).toBe('Call ended: connected to +390212345678.');
     } finally {
       writeFileSync(server.flowFile, original);
@@ -611,25 +638,29 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
   it('with the map fitted to the width, the node a call is at is kept in view', async () => {
     const page = await openPhone(1280);
-    await page.selectOption('#line', '+390237921250');
-    await page.waitForFunction(() => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line'));
-    if (!(await page.isChecked('#fit'))) await page.check('#fit');
-    // Silence at the welcome, then 2: the call goes down the map to the written contact, below the box's first screen.
-    await page.fill('#at', '2026-11-25T11:00');
-    await page.click('#call');
-    await prompts(page, 1);
-    await page.click('#silence');
-    await prompts(page, 2);
-    await page.keyboard.press('2');
-    await page.waitForFunction(() => document.querySelector('#map-position')?.textContent === 'The call is at merchant-written.');
-    await page.waitForTimeout(300); // the scroll is smooth
-    const inView = await page.evaluate(() => {
-      const box = document.querySelector('#diagram')!.getBoundingClientRect();
-      const node = document.querySelector('#diagram g.current')!.getBoundingClientRect();
-      return node.top >= box.top && node.bottom <= box.bottom && node.left >= box.left && node.right <= box.right;
-    });
-    expect(inView).toBe(true);
-    expect(await page.evaluate(() => document.querySelector('#diagram')!.scrollTop)).toBeGreaterThan(0); // it had to scroll
+    const original = readFileSync(server.flowFile, 'utf8');
+    try {
+      await showNarrowMerchantMap(page, original);
+      if (!(await page.isChecked('#fit'))) await page.check('#fit');
+      // Silence at the welcome, then 2: the call goes down the map to the written contact, below the box's first screen.
+      await page.fill('#at', '2026-11-25T11:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.click('#silence');
+      await prompts(page, 2);
+      await page.keyboard.press('2');
+      await page.waitForFunction(() => document.querySelector('#map-position')?.textContent === 'The call is at merchant-written.');
+      await page.waitForTimeout(300); // the scroll is smooth
+      const inView = await page.evaluate(() => {
+        const box = document.querySelector('#diagram')!.getBoundingClientRect();
+        const node = document.querySelector('#diagram g.current')!.getBoundingClientRect();
+        return node.top >= box.top && node.bottom <= box.bottom && node.left >= box.left && node.right <= box.right;
+      });
+      expect(inView).toBe(true);
+      expect(await page.evaluate(() => document.querySelector('#diagram')!.scrollTop)).toBeGreaterThan(0); // it had to scroll
+    } finally {
+      writeFileSync(server.flowFile, original);
+    }
     await hangUpAndClose(page);
   });
 

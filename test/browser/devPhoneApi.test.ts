@@ -66,7 +66,8 @@ describe('the local server keeps the webhooks where they are', () => {
   it('draws the diagram of the line asked for', async () => {
     const svg = await (await fetch(`${server.origin}/devphone/diagram.svg?line=merchant`)).text();
     expect(svg).toContain('data-node="merchant-menu"');
-    expect(svg).not.toContain('data-node="consumer-menu"');
+    // The consumer line's own welcome, which no merchant-line call passes (its 9 leads on to the consumer menu, not the welcome).
+    expect(svg).not.toContain('data-node="consumer-welcome"');
   });
 });
 
@@ -85,7 +86,7 @@ describe('a call from the dev phone', () => {
     expect(events.find((e) => e.type === 'dial')).toMatchObject({ to: '+390237921240', status: 'completed', placeholder: true, destination: 'consumer-operator-en', setting: 'DEST_CONSUMER_OPERATOR_EN' });
     expect(events.at(-1)).toMatchObject({ type: 'end', outcome: { kind: 'dial', to: '+390237921240' } });
     expect(events[0]).toMatchObject({ type: 'call', line: 'consumer', instant: '2026-11-24T10:00:00.000+01:00', timeZone: 'Europe/Rome' });
-    expect(nodes(events)).toEqual(['(line) > consumer-welcome', 'consumer-welcome > consumer-hours', 'consumer-hours > consumer-menu', 'consumer-menu > consumer-operator-hours', 'consumer-operator-hours > consumer-operator']);
+    expect(nodes(events)).toEqual(['(line) > consumer-welcome', 'consumer-welcome > consumer-welcome-en', 'consumer-welcome-en > consumer-hours', 'consumer-hours > consumer-menu', 'consumer-menu > consumer-operator-hours', 'consumer-operator-hours > consumer-operator']);
   });
 
   it("the app's clock moves on with the call: begun at 16:59:55, the hours check some seconds in finds the line closed", async () => {
@@ -287,7 +288,7 @@ describe('the call record of a dev-phone call', () => {
     await call.toEnd();
     const lines = server.logs.info.filter((m) => m.includes('"event":"ivr.call"')).map((m) => JSON.parse(m) as Record<string, unknown>);
     const record = lines.find((l) => Array.isArray(l.inputs) && (l.inputs as string[]).join(',') === '1');
-    expect(record).toMatchObject({ line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'] });
+    expect(record).toMatchObject({ line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'en', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu'] });
     expect(record!.from).toBe('+39******4567'); // masked, as every call's number in the log
     // Twilio's Timestamp is the call's end on the call's own clock, not this machine's: startedAt plus the duration.
     const ended = DateTime.fromISO(record!.startedAt as string, { setZone: true }).plus({ seconds: record!.durationSeconds as number });

@@ -35,6 +35,28 @@ describe('consumer line: the start of the call', () => {
     expect(c.said[2]?.language).toBe('it-IT');
     expect(c.said[2]?.text).toContain('Per parlare con un operatore, premi 2.');
   });
+
+  it('an English caller is welcomed in English right after pressing 1, then hears the menu; * repeats the menu, not the welcome', async () => {
+    const c = await call(OPEN, ['1', '*', 'hangup']);
+    expect(c.said[2]).toEqual({ text: 'Welcome to Klarna Italia customer service.', language: 'en-GB' });
+    expect(c.said[3]?.text).toMatch(/^To learn how to use the chat, press 1\./);
+    expect(c.said.filter((s) => s.text.startsWith('To learn how to use the chat'))).toHaveLength(2);
+    expect(c.said.filter((s) => s.text.startsWith('Welcome'))).toHaveLength(1);
+  });
+
+  it('an English caller who finds the line closed is welcomed in English before the closed message', async () => {
+    const c = await call(EVENING, ['1', 'hangup']);
+    expect(c.said.slice(2, 4).map((s) => s.text)).toEqual([
+      'Welcome to Klarna Italia customer service.',
+      'Our phone customer service is closed right now. It is open Monday to Friday, from 9 am to 5 pm, Italian time, and is closed on public holidays.',
+    ]);
+  });
+
+  it('an Italian caller hears no English welcome', async () => {
+    const c = await call(OPEN, ['-', '*', 'hangup']);
+    expect(c.heard).not.toContain('Welcome');
+    expect(c.said.filter((s) => s.language === 'en-GB').map((s) => s.text)).toEqual(['For English, press 1.']);
+  });
 });
 
 describe('consumer line, open: the main menu', () => {
@@ -103,8 +125,16 @@ describe('consumer line, open: the main menu', () => {
   it('9 takes merchants to the merchant menu in the same call, in its language: no transfer to the merchant line to ring and start again in Italian', async () => {
     const c = await call(OPEN, ['1', '9', '1'], { env: { DEST_MERCHANT_OPERATOR_EN: '+390200000004' } });
     expect(c.heard).toContain('We are putting you through to merchant customer service.');
-    expect(c.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-to-merchant', 'merchant-hours', 'merchant-menu', 'merchant-operator-hours', 'merchant-operator']);
+    expect(c.path).toEqual(['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-to-merchant', 'merchant-hours', 'merchant-menu', 'merchant-operator-hours', 'merchant-operator']);
     expect(c.dials).toEqual([{ to: '+390200000004', status: 'completed' }]);
+  });
+
+  it('a consumer who pressed 9 by mistake gets back: 9 in the merchant menu returns to the consumer menu, where 2 reaches a consumer operator', async () => {
+    const c = await call(OPEN, ['-', '9', '9', '2'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' } });
+    expect(c.heard).toContain('Se sei un cliente e non un commerciante, premi 9.');
+    expect(c.heard).toContain('Ti passiamo al servizio clienti per i consumatori.');
+    expect(c.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-to-merchant', 'merchant-hours', 'merchant-menu', 'merchant-to-consumer', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator']);
+    expect(c.dials).toEqual([{ to: '+390200000001', status: 'completed' }]);
   });
 
   it('* repeats the menu', async () => {

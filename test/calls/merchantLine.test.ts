@@ -18,6 +18,39 @@ describe('merchant line', () => {
     ]);
   });
 
+  it('an English caller is welcomed in English right after pressing 1, then hears the menu; * repeats the menu, not the welcome', async () => {
+    const c = await call(OPEN, ['1', '*', 'hangup']);
+    expect(c.said[2]).toEqual({ text: 'Welcome to Klarna Italia customer service for merchants.', language: 'en-GB' });
+    expect(c.said[3]?.text).toMatch(/^To speak with a merchant support operator, press 1\./);
+    expect(c.said.filter((s) => s.text.startsWith('To speak with a merchant support operator'))).toHaveLength(2);
+    expect(c.said.filter((s) => s.text.startsWith('Welcome'))).toHaveLength(1);
+  });
+
+  it('an Italian caller hears no English welcome', async () => {
+    const c = await call(OPEN, ['-', '*', 'hangup']);
+    expect(c.heard).not.toContain('Welcome');
+    expect(c.said.filter((s) => s.language === 'en-GB').map((s) => s.text)).toEqual(['For English, press 1.']);
+  });
+
+  it('9 takes a caller who is not a merchant to the consumer menu, in Italian, where 2 reaches a consumer operator', async () => {
+    const c = await call(OPEN, ['-', '9', '2'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' } });
+    expect(c.said[2]?.text).toContain('Se sei un cliente e non un commerciante, premi 9.');
+    expect(c.said.slice(3, 5)).toEqual([
+      { text: 'Ti passiamo al servizio clienti per i consumatori.', language: 'it-IT' },
+      expect.objectContaining({ text: expect.stringMatching(/^Per sapere come usare la chat, premi 1\./), language: 'it-IT' }),
+    ]);
+    expect(c.path).toEqual(['merchant-welcome', 'merchant-hours', 'merchant-menu', 'merchant-to-consumer', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator']);
+    expect(c.connectedTo).toBe('+390200000001');
+  });
+
+  it('in English, 9 takes a caller who is not a merchant to the consumer menu in English and the English consumer operator', async () => {
+    const c = await call(OPEN, ['1', '9', '2'], { env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
+    expect(c.heard).toContain('If you are a customer, not a merchant, press 9.');
+    expect(c.heard).toContain('We are putting you through to consumer customer service.');
+    expect(c.heard).toContain('To learn how to use the chat, press 1.');
+    expect(c.connectedTo).toBe('+390200000002');
+  });
+
   it('1 connects to the Italian merchant operator destination', async () => {
     const c = await call(OPEN, ['-', '1'], { env: { DEST_MERCHANT_OPERATOR_IT: '+390200000003' } });
     expect(c.heard).toContain('Ti mettiamo in contatto con un operatore.');
@@ -38,7 +71,7 @@ describe('merchant line', () => {
   });
 
   it('* repeats the menu, and keys of the consumer menu are invalid here', async () => {
-    const c = await call(OPEN, ['-', '*', '9', 'hangup']);
+    const c = await call(OPEN, ['-', '*', '5', 'hangup']);
     expect(c.said.filter((s) => s.text.startsWith('Per parlare con un operatore dedicato'))).toHaveLength(3);
     expect(c.heard).toContain('La scelta non è valida.');
   });
@@ -78,6 +111,7 @@ describe('merchant line', () => {
   it('names the holiday it is closed for, in English too', async () => {
     const c = await call('2026-12-25T10:00', ['1'], { env: SMS });
     expect(afterWelcome(c)).toEqual([
+      'Welcome to Klarna Italia customer service for merchants.',
       'Today our merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
       'We open again on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',

@@ -56,7 +56,10 @@ describe('the flow as a graph', () => {
     // Two ways to the same place are one edge: key 2, and the third failed try.
     expect(edge(consumer, 'consumer-menu', 'consumer-operator-hours')).toBe('2, 3 failed tries');
     expect(edge(consumer, 'consumer-menu', 'consumer-menu')).toBe('*, none / wrong: repeat');
-    expect(edge(consumer, 'consumer-welcome', 'consumer-hours')).toBe('1 → en, none / other');
+    // 1 at the welcome goes by the English welcome, every other answer straight to the hours check.
+    expect(edge(consumer, 'consumer-welcome', 'consumer-welcome-en')).toBe('1 → en');
+    expect(edge(consumer, 'consumer-welcome', 'consumer-hours')).toBe('none / other');
+    expect(edge(consumer, 'consumer-welcome-en', 'consumer-hours')).toBe('');
   });
 
   it('draws the opening-hours check as a decision with open, closed and holiday ways out', () => {
@@ -94,8 +97,10 @@ describe('the flow as a graph', () => {
     expect(merchant).toContain('merchant-menu');
     expect(merchant).toContain('merchant-holiday-closed');
     expect(merchant).toContain('goodbye');
-    expect(merchant).not.toContain('consumer-menu');
-    expect(merchant).not.toContain('chat-link-sms');
+    // 9 in the merchant menu leads on to the consumer menu; the consumer line's welcomes it never passes.
+    expect(merchant).toContain('consumer-menu');
+    expect(merchant).not.toContain('consumer-welcome');
+    expect(merchant).not.toContain('consumer-welcome-en');
   });
 });
 
@@ -154,7 +159,7 @@ describe('SVG picture', () => {
     expect(result.status, result.stderr).toBe(0);
     const svg = readFileSync(path.join(dir, 'merchant.svg'), 'utf8');
     expect(svg).toContain('data-from="merchant-menu" data-to="goodbye"');
-    expect(svg).not.toContain('data-node="consumer-menu"');
+    expect(svg).not.toContain('data-node="consumer-welcome"');
   });
 
   it('a broken flow file is refused with its path and fix, not drawn', () => {

@@ -239,7 +239,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(entry).toMatch(/ or silence \(hours changed, fri 16:00, fri 16:59\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n {4}after: {2}consumer-hours > closed > chat-link-sms, waits for a key at chat-link-sms \(it\)/);
     expect(entry).toMatch(/hear after: {2}IVR_FLOW_FILE=\S+friday-16\.json npx ivr call --to \+390237921240 --at 2026-12-11T16:00 /);
     // One `hours` serves every line, so the merchant line closes early too, and the report says so (docs/flow-file.md).
-    expect(run.stdout).toMatch(/\nmerchant line, at merchant-welcome:\n {2}key 1 \(hours changed, fri 16:00, fri 16:59\)\n {4}before: merchant-hours > merchant-menu/);
+    expect(run.stdout).toMatch(/\nmerchant line, at merchant-welcome:\n {2}key 1 \(hours changed, fri 16:00, fri 16:59\)\n {4}before: merchant-welcome-en > merchant-hours > merchant-menu/);
     // Opening earlier on every weekday shows too, at the new opening minute (the Tuesday of the week is a holiday: the next Tuesday is used).
     const early = variant('early', (flow) => {
       for (const day of ['mon', 'tue', 'wed', 'thu', 'fri']) flow.hours.weekly[day] = [{ open: '08:30', close: '17:00' }];

@@ -49,13 +49,13 @@ async function callAcrossRestart(restartAfter: number) {
 describe('the ivr.call line of a call the host only saw part of', () => {
   it('is whole when one process answered every request', async () => {
     const line = await callAcrossRestart(Infinity);
-    expect(line).toMatchObject({ path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], outcome: 'transferred' });
+    expect(line).toMatchObject({ path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], outcome: 'transferred' });
     expect(line).not.toHaveProperty('pathMissing');
   });
 
   it('says "partial" and begins its path with "…" when the first answer came from the process before a restart', async () => {
     const line = await callAcrossRestart(1);
-    expect(line).toMatchObject({ pathMissing: 'partial', path: ['…', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['…', '1', '2', 'dial:completed'], outcome: 'transferred', language: 'en' });
+    expect(line).toMatchObject({ pathMissing: 'partial', path: ['…', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['…', '1', '2', 'dial:completed'], outcome: 'transferred', language: 'en' });
   });
 
   it('says "partial" after a restart later in the call too', async () => {

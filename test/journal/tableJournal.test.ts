@@ -94,7 +94,7 @@ describe('the table journal, shared by instances', () => {
         status: 'completed',
         outcome: 'transferred',
         language: 'en',
-        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
+        path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
         inputs: ['1', '2', 'dial:completed'],
         durationSeconds: Math.ceil(result.virtualSeconds),
       }),

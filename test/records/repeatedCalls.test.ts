@@ -28,7 +28,7 @@ const putThrough = {
   status: 'completed',
   outcome: 'transferred',
   language: 'en',
-  path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
+  path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
   inputs: ['1', '2', 'dial:completed'],
   durationSeconds: 83,
   startedAt: '2026-11-24T10:00:00+01:00',

@@ -112,7 +112,7 @@ describe('ivr replay of calls near closing time, whose records do not say when e
       file,
       [
         // Key 3 and then 2 pressed during the long complaints answer: the transfer came before 17:00.
-        record(101, { outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-complaints', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '3', '2', 'dial:completed'], durationSeconds: 100, startedAt: '2026-11-24T16:59:00+01:00' }),
+        record(101, { outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-complaints', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '3', '2', 'dial:completed'], durationSeconds: 100, startedAt: '2026-11-24T16:59:00+01:00' }),
         // Key 2 after the whole menu, at 17:00:11: closed.
         record(102, { outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['none', '2', 'none'], durationSeconds: 70, startedAt: '2026-11-24T16:59:40+01:00' }),
       ].join('\n'),

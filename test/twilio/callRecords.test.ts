@@ -147,7 +147,7 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
         status: 'completed',
         outcome: 'transferred',
         language: 'en',
-        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
+        path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
         inputs: ['1', '2', 'dial:completed'],
         durationSeconds: Math.ceil(c.virtualSeconds),
         // The instant of the call's first answer, what `ivr replay` and `ivr report` place it by.
@@ -195,7 +195,7 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
       expect.objectContaining({
         outcome: 'menu-hung-up',
         language: 'en',
-        path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye'],
+        path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye'],
         inputs: ['1', '2', 'dial:busy'],
       }),
     ]);
@@ -204,7 +204,7 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
   it('Saturday in English: the closed message, the line named from the number called', async () => {
     const c = await call({ at: SATURDAY, press: ['1'], env: BASE_ENV });
     expect(callLines(c)).toEqual([
-      expect.objectContaining({ line: 'consumer', outcome: 'menu-hung-up', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['1'] }),
+      expect.objectContaining({ line: 'consumer', outcome: 'menu-hung-up', language: 'en', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['1'] }),
     ]);
   });
 
@@ -212,7 +212,7 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
     const flow = structuredClone(KLARNA_FLOW) as Flow;
     (flow.nodes['consumer-operator'] as { destination: unknown }).destination = { it: 'nowhere', en: 'nowhere' };
     const c = await call({ at: WEEKDAY_OPEN, press: ['1', '2'], env: BASE_ENV, flow });
-    expect(callLines(c)).toEqual([expect.objectContaining({ outcome: 'app-error', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'] })]);
+    expect(callLines(c)).toEqual([expect.objectContaining({ outcome: 'app-error', language: 'en', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'] })]);
     expect(c.logger.lines.filter((l) => l.level === 'error')).toHaveLength(1);
   });
 

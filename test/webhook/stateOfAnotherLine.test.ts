@@ -6,10 +6,12 @@ import { encodeCallState } from '../../src/engine/callState';
 import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 
 // The call's state travels in the action URLs the app gives Twilio. One that
-// pairs a line with a node of the other line was not made by the app (forged,
+// pairs a line with a node its calls never reach was not made by the app (forged,
 // or signatures off): the app starts the call over on the line dialled, as for
-// any state it did not issue, instead of running the consumer menu on the
+// any state it did not issue, instead of running the consumer welcome on the
 // merchant line (which then counts, times and records the call as a merchant's).
+// The merchant menu's 9 leads merchant-line calls on to the consumer menu, but
+// never to the consumer line's welcome.
 
 const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
@@ -26,10 +28,10 @@ async function pressAt(line: string, node: string, digits: string): Promise<stri
 
 describe('a call state pairing one line with the other line’s node', () => {
   it('is not resumed: the call starts over at the welcome of the line dialled', async () => {
-    const forged = await pressAt('merchant', 'consumer-menu', '2');
+    const forged = await pressAt('merchant', 'consumer-welcome', '1');
     expect(forged).toContain('Benvenuto nel servizio clienti di Klarna Italia.');
-    expect(forged).not.toContain('<Dial');
-    // The same key with the state the app itself issues goes to an operator.
-    expect(await pressAt('consumer', 'consumer-menu', '2')).toContain('<Dial');
+    expect(forged).not.toContain('Welcome to Klarna Italia customer service.');
+    // The same key with the state the app itself issues goes on to the English welcome.
+    expect(await pressAt('consumer', 'consumer-welcome', '1')).toContain('Welcome to Klarna Italia customer service.');
   });
 });
