@@ -16,7 +16,7 @@ import { createInterface } from 'node:readline';
 import { CALL_EVENT, isCallLine } from '../webhook/callRecords';
 import { callRecordSchema, type CallRecord } from './callRecordSchema';
 import { queryResultPlaces } from './queryResultPlaces';
-import type { RecordPlace } from './recordPlace';
+import { isBlank, type RecordPlace } from './recordPlace';
 
 /** A record as read: checked against the schema the app's lines are written to. */
 export type ReadRecord = CallRecord;
@@ -154,6 +154,8 @@ async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<Reco
     if (start >= 0) start = 0;
     for (let i = 0; i < chunk.length; i++) {
       const c = chunk.charCodeAt(i);
+      // The byte-order mark a file may begin with is no column: editors do not show it.
+      if (c === 0xfeff && line === 1 && column === 0) continue;
       column++;
       if (c === 10) {
         line++;
@@ -161,14 +163,14 @@ async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<Reco
         lineHasText = false;
       }
       const textBefore = lineHasText;
-      if (c !== 32 && c !== 10 && c !== 13 && c !== 9 && c !== 0xfeff) lineHasText = true;
+      if (!isBlank(c)) lineHasText = true;
       if (inString) {
         if (escaped) escaped = false;
         else if (c === 92) escaped = true; // backslash
         else if (c === 34) inString = false; // "
         continue;
       }
-      if (c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff) continue;
+      if (isBlank(c)) continue;
       if (closed) throw new RecordsFileError(`${file} is not valid JSON: line ${line}: text after the array's closing "]". ${EXPORT_AGAIN}`);
       if (depth === 0) {
         if (c !== 91) throw new RecordsFileError(`${file} is not valid JSON: line ${line}: expected "[" to open the array. ${EXPORT_AGAIN}`);

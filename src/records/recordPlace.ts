@@ -32,12 +32,17 @@ export function placesOf(places: readonly RecordPlace[]): string {
   return places.map(placeOf).join('; ');
 }
 
+/** Whether a character is one JSON allows between values (space, tab, CR, LF), or the byte-order mark a file may begin with. */
+export function isBlank(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9 || c === 0xfeff;
+}
+
 /** Whether only blanks come before `offset` on its line of `text` (looks back only as far as the line's first non-blank). */
 export function beginsItsLine(text: string, offset: number): boolean {
   for (let i = offset - 1; i >= 0; i--) {
     const c = text.charCodeAt(i);
     if (c === 10) return true;
-    if (c !== 32 && c !== 9 && c !== 13 && c !== 0xfeff) return false;
+    if (!isBlank(c)) return false;
   }
   return true;
 }

@@ -139,6 +139,13 @@ describe.each(layouts)('$layout', { timeout: 60_000 }, ({ layout, write, oneLine
     expect(pageOf(records)).toContain(`1 record could not be read and is left out (${words}: names ivr.call`);
   });
 
+  it('names the same place in the file saved with a byte-order mark, as editors count columns (they do not show it)', async () => {
+    const placeIn = async (records: string) => new RegExp(`1 record could not be read: (${PLACE}) \\(`).exec((await reportOf(records)).stdout)?.[1];
+    const plain = await placeIn(file(`plain-${name}.json`, text));
+    expect(plain).toMatch(new RegExp(`^${PLACE}$`));
+    expect(await placeIn(file(`bom-${name}.json`, `\ufeff${text}`))).toBe(plain);
+  });
+
   it('with no record that can be read, both commands refuse it naming each record so (exit 2)', async () => {
     const unreadable = [rows[2] as string[], ['2026-11-24T09:05:00Z', JSON.stringify(record(5, { outcome: 'lost' }))]];
     const records = file(`unreadable-${name}.json`, write(unreadable));
