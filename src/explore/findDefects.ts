@@ -3,15 +3,14 @@
 //   app-error      the app failed inside and answered its apology
 //   dead-key       a prompt says "press N" but N leads nowhere
 //   no-way-out     a situation from which no choice ends the call
-//   dial-loop      a transfer whose failure leads back to a transfer with no
-//                  caller input between: when every attempt fails it dials for ever
 //   unreached-node a flow node no explored call enters
 // The same defect seen at several instants, lines or languages is reported
 // once, with the number of (instant, line) walks that show it.
+// A failed transfer that dials round for ever is not looked for here: the
+// checks every loaded flow passes (checkPaths.ts) refuse any such round.
 
 import { reachableFrom } from '../flow/successors';
 import type { Flow } from '../flow/schema';
-import type { DialStatus } from '../simulator';
 import { offeredKeys } from '../flow/announcedKeys';
 import { pathExample, type ExampleOptions } from './reproduce';
 import { choiceName } from './walkLine';
@@ -84,16 +83,6 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
         ...(situation.node ? { node: situation.node } : {}),
         message: `from "${name}" no key, silence or dial outcome ever ends the call: the caller can only hang up`,
         example: example(situation.path),
-      });
-    }
-
-    for (const { situation, status, round } of dialLoops(walk)) {
-      const names = round.map((s) => `"${s.node ?? s.id}"`);
-      add(`dial-loop|${[...names].sort().join(' ')}`, {
-        kind: 'dial-loop',
-        ...(situation.node ? { node: situation.node } : {}),
-        message: `when the transfer at ${names[0]} fails (${status}), ${[...names, names[0]].join(' → ')} dial${round.length === 1 ? 's' : ''} again without asking the caller anything: a caller whose every transfer fails goes round for ever`,
-        example: example([...situation.path, { dial: status }]),
       });
     }
   }
@@ -170,31 +159,6 @@ function trapped(walk: LineWalk): Situation[] {
     }
   }
   return [...walk.situations.values()].filter((s) => !escapes.has(s.id) && s.id !== START);
-}
-
-/**
- * Transfers that, failing, lead straight to a transfer (no gather between),
- * round and back: a caller whose every dial fails is never asked anything
- * again and never let go. Each round once, from its first situation found.
- */
-function dialLoops(walk: LineWalk): { situation: Situation; status: DialStatus; round: Situation[] }[] {
-  const failing = new Map<string, { status: DialStatus; to: string }>();
-  for (const step of walk.steps) {
-    if (!step.choice || !('dial' in step.choice) || step.choice.dial === 'completed' || !step.to || failing.has(step.from)) continue;
-    if (walk.situations.get(step.to)?.kind === 'dial') failing.set(step.from, { status: step.choice.dial, to: step.to });
-  }
-  const loops: { situation: Situation; status: DialStatus; round: Situation[] }[] = [];
-  const inLoop = new Set<string>();
-  for (const situation of walk.situations.values()) {
-    if (inLoop.has(situation.id)) continue;
-    const round: Situation[] = [situation];
-    for (let at = failing.get(situation.id); at && !round.some((s) => s.id === at?.to); at = failing.get(at.to)) round.push(walk.situations.get(at.to) as Situation);
-    const last = failing.get((round.at(-1) as Situation).id);
-    if (last?.to !== situation.id) continue; // no way back to this one (it may lead into a round found from elsewhere)
-    for (const s of round) inLoop.add(s.id);
-    loops.push({ situation, status: (failing.get(situation.id) as { status: DialStatus }).status, round });
-  }
-  return loops;
 }
 
 /** Nodes the explored lines could reach on paper at one instant, which no explored call entered. */

@@ -11,7 +11,7 @@ import type { ReadRecord, RecordItem } from '../records/readRecords';
 import type { RecordPlace } from '../records/recordPlace';
 import { lineNodeId } from '../diagram';
 import { reachableFrom } from '../flow/successors';
-import { openByWeeklyHours } from '../schedule/weekdays';
+import { lineOpenAt } from './closedDays';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
@@ -40,7 +40,7 @@ export interface CallTally {
   edges: Map<string, Map<string, number>>;
   /** Calls per hour of the week in the flow's time zone: index (weekday - 1) * 24 + hour, Monday 0. */
   hourOfWeek: number[];
-  /** Of those, by the same hour, calls that began while the weekly hours say closed, to the minute (holidays aside: they are counted as told). */
+  /** Of those, by the same hour, calls that began while the line was closed, to the minute: outside the weekly hours, or on a holiday or closure (closed all day). */
   closedHourOfWeek: number[];
   byDay: Map<string, number>;
   /** Calls with no time in the record (neither startedAt nor timestamp). */
@@ -162,7 +162,7 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   if (started && day) {
     const hour = (started.weekday - 1) * 24 + started.hour;
     tally.hourOfWeek[hour] = (tally.hourOfWeek[hour] ?? 0) + 1;
-    if (!openByWeeklyHours(flow.hours, started)) tally.closedHourOfWeek[hour] = (tally.closedHourOfWeek[hour] ?? 0) + 1;
+    if (!lineOpenAt(flow, started)) tally.closedHourOfWeek[hour] = (tally.closedHourOfWeek[hour] ?? 0) + 1;
     bump(tally.byDay, day);
     if (!tally.first || day < tally.first) tally.first = day;
     if (!tally.last || day > tally.last) tally.last = day;

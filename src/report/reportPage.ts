@@ -11,6 +11,7 @@ import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
 import { medianOf, notInFlow, type CallTally } from './callTally';
 import { trafficMap } from './trafficMap';
 import { reportPeriod } from './reportPeriod';
+import { closedDaysIn } from './closedDays';
 import { placeOf } from '../records/recordPlace';
 
 export interface ReportPageOptions {
@@ -36,7 +37,7 @@ export function reportPage({ flow, tally, source, flowFile, from, to, repeated }
   const body =
     tally.calls === 0
       ? `<p class="empty">No calls in these records${tally.outside ? ` (${tally.outside} outside the dates asked for)` : ''}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
-      : [totals(tally), maps(flow, tally), hours(flow, tally), days(tally, first, last), transfers(flow, tally), paths(tally)].join('\n');
+      : [totals(tally), maps(flow, tally), hours(flow, tally, first, last), days(tally, first, last), transfers(flow, tally), paths(tally)].join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -133,7 +134,7 @@ function printedParts(map: { width: number; height: number }, id: string, line: 
   return { count, rows: rows.length, columns: columns.length, html };
 }
 
-function hours(flow: Flow, t: CallTally): string {
+function hours(flow: Flow, t: CallTally, first: string | undefined, last: string | undefined): string {
   const max = Math.max(1, ...t.hourOfWeek);
   const rows = DAY_NAMES.map((name, day) => {
     const cells = Array.from({ length: 24 }, (_, hour) => {
@@ -159,11 +160,27 @@ function hours(flow: Flow, t: CallTally): string {
   });
   const closedCalls = t.closedHourOfWeek.reduce((sum, calls) => sum + calls, 0);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
-<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came outside the weekly opening hours (${esc(flow.hours.timeZone)}, at the minute each call began); ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Open hours have a green bar under them, an hour the line opens or closes in under its open part only; hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has no time and is' : 's have no time and are'} not shown here.` : ''}</p>
+<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has no time and is' : 's have no time and are'} not shown here.` : ''}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
 <thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
+${closedDaysTable(flow, t, first, last)}
 </section>`;
+}
+
+/**
+ * The holidays and closures of the period, with their calls: the chart adds every week up on one, where
+ * a holiday's hours would pass for its weekday's open ones. Its calls are outlined there as calls while closed.
+ */
+function closedDaysTable(flow: Flow, t: CallTally, first: string | undefined, last: string | undefined): string {
+  if (!first || !last) return '';
+  const closed = closedDaysIn(flow, first, last);
+  if (closed.length === 0) return '<p data-closed-days="0">No holiday or closure in the period: every day kept the weekly opening hours.</p>';
+  const calls = closed.reduce((sum, { date }) => sum + (t.byDay.get(date) ?? 0), 0);
+  const rows = closed.map(({ date, name }) => `<tr><th scope="row">${DateTime.fromISO(date).toFormat('ccc d LLL yyyy')}</th><td>${esc(name)}</td><td data-closed-day="${date}">${t.byDay.get(date) ?? 0}</td></tr>`);
+  return `<p data-closed-days="${closed.length}">Holidays and closures in the period, the line closed all day: ${closed.length} day${closed.length === 1 ? '' : 's'}, with <strong data-closed-day-calls="${calls}">${calls}</strong> call${calls === 1 ? '' : 's'}. The chart counts their calls in their weekday's hours, as calls while closed.</p>
+<table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th><th scope="col">Holiday or closure</th><th scope="col">Calls</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>`;
 }
 
 /** The minutes of `hour` (0 to 60) the day's opening ranges cover, earliest first. */

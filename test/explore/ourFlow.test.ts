@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { exploreCommand } from '../../src/cli/commands/explore';
 import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
 import { exploreFlow, type ExploreReport } from '../../src/explore';
 import { loadFlowFile } from '../../src/flow/load';
 import { callIvr } from '../../src/testing';
+import { projectDir, runIvr } from '../support/runIvr';
 
 // Our shipped flow, explored as CI runs it: every line, every representative
 // instant, every key, silence and dial outcome. It must have no defect.
@@ -106,5 +109,17 @@ describe('the ivr explore command', () => {
     expect(report.instants.at(-1)).toEqual({ label: '--at', at: '2026-12-24T10:00' });
     expect(report.defects).toMatchObject([{ kind: 'no-goodbye', node: 'end', occurrences: 5 }]);
     expect(report.defects[0]?.example?.reproduce).toMatch(/^IVR_FLOW_FILE=test\/explore\/fixtures\/no-goodbye\.json npx ivr call /);
+  });
+
+  // explore has no check of its own for a failed transfer that dials round for ever: every flow it
+  // explores is loaded through the checks `ivr lint` runs, which refuse it first, in lint's words.
+  it.each([['dial-fails-into-itself'], ['dial-fails-round-two-desks']])('refuses %s with the message ivr lint prints (file, onFailure, fix), exit 1', async (name) => {
+    const file = `test/flow/fixtures/${name}.json`;
+    const explore = await runIvr(['explore', file]);
+    expect(explore.stdout).toBe('');
+    // Explore names the file by its full path, where lint names it as given.
+    const lint = readFileSync(path.join(projectDir, `test/flow/fixtures/${name}.txt`), 'utf8');
+    expect(explore.stderr).toBe(lint.replace(file, path.join(projectDir, file)));
+    expect(explore.code).toBe(1);
   });
 });

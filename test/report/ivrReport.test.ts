@@ -41,9 +41,10 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(shown(html, 'data-count', 'line:consumer')).toBe('5');
     expect(shown(html, 'data-count', 'line:merchant')).toBe('1');
     expect(shown(html, 'data-count', 'outcome:menu-hung-up')).toBe('3');
-    // One call began outside the weekly hours (Tuesday 20:05); the holiday call came in open hours, but on 8 December.
-    expect(shown(html, 'data-closed-hours', '1')).toBe('1');
+    // One call began outside the weekly hours (Tuesday 20:05), one on the 8 December holiday, in Tuesday's open hours: both while closed.
+    expect(shown(html, 'data-closed-hours', '2')).toBe('2');
     expect(html).toContain('title="Tuesday 10:00-11:00: 2 calls"');
+    expect(html).toContain('title="Tuesday 11:00-12:00: 1 call, 1 while closed"');
     expect(html).toContain('title="Tuesday 20:00-21:00: 1 call, line closed"');
     expect(html).toContain('title="Wednesday 09:00-10:00: 2 calls"');
     // Transfers: the consumer operator was tried twice, answered once, busy once.
@@ -122,12 +123,45 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const { run, html } = await report(records, '--flow', extendedHoursFlow());
     expect(run.code, run.stderr).toBe(0);
     expect(shown(html, 'data-closed-hours', '2')).toBe('2');
-    expect(html).toContain('2</strong> calls came outside the weekly opening hours');
+    expect(html).toContain('2</strong> calls came while the line was closed');
+    // No holiday on 23 November 2026, and the reader is told so.
+    expect(html).toContain('<p data-closed-days="0">No holiday or closure in the period: every day kept the weekly opening hours.</p>');
     // The hours the line opens and closes in are part open: each says when, and how many of its calls came while closed (outlined).
     expect(html).toMatch(/<td class="open part wanted"[^>]*title="Monday 08:00-09:00: 2 calls, line open 08:30-09:00, 1 while closed">2<span class="visually-hidden"> \(1 while closed\)<\/span><\/td>/);
     expect(html).toContain('title="Monday 18:00-19:00: 2 calls, line open 18:00-18:30, 1 while closed"');
     expect(html).toMatch(/<td class="open part"[^>]*title="Tuesday 08:00-09:00: 0 calls, line open 08:30-09:00"/);
     expect(html).toContain('title="Monday 10:00-11:00: 0 calls"');
+  });
+
+  it('names the holidays and closures of the period beside the hour chart, and counts their calls as calls while closed, not in open hours', async () => {
+    // The shipped flow, with a company day off on Friday 27 November; 8 December is a public holiday. Both fall on
+    // weekdays whose hours are open: the chart adds the weeks up, so their calls sit in hours with a green bar.
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    flow.hours.closures = [{ date: '2026-11-27', name: { it: 'la giornata aziendale', en: 'the company day' } }];
+    const flowFile = path.join(dir, 'company-day.json');
+    writeFileSync(flowFile, JSON.stringify(flow, null, 2));
+    const call = (n: number, startedAt: string, line: string, nodes: string[]) => ({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line, status: 'completed', outcome: 'menu-hung-up', language: 'it', path: nodes, inputs: ['none'], durationSeconds: 30, startedAt, from: '+39******4567', to: '+39******1240' });
+    const records = path.join(dir, 'holidays.jsonl');
+    writeFileSync(
+      records,
+      [
+        call(1, '2026-12-01T11:10:00+01:00', 'consumer', ['consumer-welcome', 'consumer-hours', 'consumer-menu']),
+        call(2, '2026-12-08T11:20:00+01:00', 'merchant', ['merchant-welcome', 'merchant-hours', 'merchant-holiday-closed', 'goodbye']),
+        call(3, '2026-12-08T11:40:00+01:00', 'consumer', ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'goodbye']),
+        call(4, '2026-11-27T10:00:00+01:00', 'consumer', ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'goodbye']),
+      ].map((r) => JSON.stringify(r)).join('\n') + '\n',
+    );
+    const { run, html } = await report(records, '--flow', flowFile, '--from', '2026-11-23', '--to', '2026-12-13');
+    expect(run.code, run.stderr).toBe(0);
+    // The three calls that met the closed line are counted as such, and outlined in the hours they came in.
+    expect(shown(html, 'data-closed-hours', '3')).toBe('3');
+    expect(html).toContain('3</strong> calls came while the line was closed');
+    expect(html).toMatch(/<td class="open wanted"[^>]*title="Tuesday 11:00-12:00: 3 calls, 2 while closed">3<span class="visually-hidden"> \(2 while closed\)<\/span><\/td>/);
+    expect(html).toMatch(/<td class="open wanted"[^>]*title="Friday 10:00-11:00: 1 call, 1 while closed">/);
+    // Beside the chart: which days were closed all day, named, and how many calls came on each.
+    expect(html).toContain('<p data-closed-days="2">Holidays and closures in the period, the line closed all day: 2 days, with <strong data-closed-day-calls="3">3</strong> calls.');
+    expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026</th><td>the company day</td><td data-closed-day="2026-11-27">1</td></tr>');
+    expect(html).toContain('<tr><th scope="row">Tue 8 Dec 2026</th><td>the Feast of the Immaculate Conception</td><td data-closed-day="2026-12-08">2</td></tr>');
   });
 
   it('names the flow file the maps and opening hours come from, as given', async () => {

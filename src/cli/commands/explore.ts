@@ -20,8 +20,6 @@ Reports the distinct paths, how calls end, the longest path, and every defect:
   app-error       the app failed inside and answered its apology
   dead-key        a prompt says "press N" (premi N) but N leads nowhere
   no-way-out      somewhere no key, silence or dial outcome ever ends the call
-  dial-loop       a transfer that, failing, leads back to a transfer without
-                  asking anything: a caller whose every dial fails goes round
   unreached-node  a flow node no call reaches at the explored instants
 
   FILE              flow file (default: IVR_FLOW_FILE, or flows/klarna-italia.json)

@@ -18,7 +18,8 @@ Draws a stretch of calls as one HTML page that opens from disk with no
 network: totals (put through, ended in the menu, after hours, on a holiday,
 by line and language, SMS, the median length of calls by outcome), the menu map with the calls on every node and
 edge, calls per hour of the week against the opening hours (to the minute
-each call began), calls per day (every day of the period, 0 included),
+each call began; the period's holidays and closures named, their calls
+counted as while closed), calls per day (every day of the period, 0 included),
 transfers by destination and how they ended, and the most common paths; it
 names the flow file its maps and hours come from.
 A short summary is printed here too.

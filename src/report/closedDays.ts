@@ -1,0 +1,33 @@
+// The days of a report's period the line was closed all day, whatever its
+// weekly hours say: the public holidays of the flow's calendar and its own
+// closures, as lineStatus (what callers were told) has them. The hour chart
+// adds every week of the period up on one week, so a holiday's calls sit in
+// the hours of an ordinary weekday: the page names these days beside it.
+
+import { DateTime } from 'luxon';
+import type { Flow } from '../flow/schema';
+import { lineStatus } from '../schedule/lineStatus';
+
+export interface ClosedDay {
+  /** YYYY-MM-DD in the flow's time zone. */
+  date: string;
+  /** The holiday's or closure's name, in the page's language (English when the flow has it). */
+  name: string;
+}
+
+/** Whether the line answered as open at `started` (a holiday or closure is closed all day). */
+export function lineOpenAt(flow: Flow, started: DateTime): boolean {
+  // The language only names a holiday, which is not asked for here: the flow's own is in its holiday table.
+  return lineStatus(flow.hours, started, flow.defaultLanguage).kind === 'open';
+}
+
+/** Every holiday and closure from `first` to `last` (YYYY-MM-DD, inclusive), earliest first. */
+export function closedDaysIn(flow: Flow, first: string, last: string): ClosedDay[] {
+  const language = Object.hasOwn(flow.languages, 'en') ? 'en' : flow.defaultLanguage;
+  const days: ClosedDay[] = [];
+  for (let day = DateTime.fromISO(first, { zone: flow.hours.timeZone }); (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) {
+    const status = lineStatus(flow.hours, day.set({ hour: 12 }), language);
+    if (status.kind === 'holiday') days.push({ date: day.toISODate() as string, name: status.name });
+  }
+  return days;
+}
