@@ -19,8 +19,9 @@ import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
 // to Friday; the weekend, Saturday and Sunday. Days said excluded ("sabato
 // escluso", "esclusi sabato e domenica", "tranne la domenica", "escluso il
 // fine settimana", "except Sundays") are taken out of the days said with
-// them, or out of the whole week when those are the only days said; said
-// before any days of their sentence ("tranne la domenica, siamo aperti tutti
+// them (said right after the times, out of the days said before them), or
+// out of the whole week when those are the only days said; said before any
+// days of their sentence ("tranne la domenica, siamo aperti tutti
 // i giorni"), out of the days said after them, but for a day named again on
 // its own ("…, e la domenica dalle 10 alle 12").
 
@@ -131,6 +132,13 @@ function spokenHours(text: string): SaidHours[] {
     const g = match.slice(1);
     const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : g[4] !== undefined ? englishSpan(g.slice(4, 10)) : englishSpan(g.slice(10, 16));
     let parts = before(start)?.parts.filter((part) => !given.has(part)) ?? [];
+    // An exclusion said right after the times takes its days out of those said before them
+    // ("tutti i giorni dalle 9 alle 17, tranne la domenica", "every day from 9 to 5 except on Sundays").
+    const excludedAfter = said.find((d) => d.start >= end && /^\s*,?\s*$/.test(text.slice(end, d.start)) && d.parts.every((part) => part.excluded));
+    if (parts.length > 0 && excludedAfter) {
+      parts = [...parts, ...excludedAfter.parts];
+      for (const part of excludedAfter.parts) given.add(part);
+    }
     if (parts.length === 0) {
       // Else the days said right after the times, a comma at most between ("dalle 9 alle 17, dal lunedì al venerdì").
       // Days said just before the next times, no comma between, are theirs ("dalle 9 alle 17, il venerdì dalle 9

@@ -317,6 +317,20 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "tutti i giorni dalle 9 alle 18" (mon-sat 09:00-18:00), but "hours.weekly" has 09:00-17:00 on mon, tue, wed, thu, fri, sat\n');
   });
 
+  it('an exclusion said right after the times ("tutti i giorni dalle 9 alle 17, tranne la domenica") is taken out of the days said before them', async () => {
+    const file = ourFlowSaying('excluded-after-times', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
+      'closed.it': 'Siamo aperti tutti i giorni dalle 9 alle 17, tranne la domenica.',
+      'holiday-closed.it': 'È attivo tutti i giorni dalle 9 alle 17, domenica esclusa, e il sabato dalle 9 alle 17.',
+      'closed.en': 'We are open every day from 9 to 5 except on Sundays.',
+    });
+    expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+    // Saturday closed: still warned about, with the exclusion in the words to replace.
+    const saturday = ourFlowSaying('excluded-after-times-saturday', NINE_TO_FIVE, { 'closed.it': 'Siamo aperti tutti i giorni dalle 9 alle 17, tranne la domenica.' });
+    const run = await runIvr(['lint', saturday]);
+    expect(run.stdout).toContain(`OK ${saturday}, with 1 warning:\n`);
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "tutti i giorni dalle 9 alle 17, tranne la domenica" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
+  });
+
   it('"feriale" on another noun ("periodo feriale", the holiday season; "orario feriale") names no days; "i feriali" and "giorno feriale" are Monday to Saturday', async () => {
     const file = ourFlowSaying('periodo-feriale', { ...NINE_TO_FIVE, fri: open('09:00', '13:00') }, {
       'closed.it': 'Nel periodo feriale il servizio è attivo dalle 9 alle 13.',
