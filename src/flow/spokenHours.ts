@@ -11,12 +11,19 @@ import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
 // times are read, and the days said last before them in the same sentence (or
 // else right after them): a span ("dal lunedì al giovedì", "Monday to
 // Thursday") or single days ("il venerdì", "on Saturdays", "il sabato e la
-// domenica"); without days, any day keeping those hours will do. "Giorni
-// feriali" are Monday to Saturday, as Italians count them (working days
-// against Sundays and holidays); "weekdays", Monday to Friday. Days said
-// excluded ("sabato escluso", "esclusi sabato e domenica", "tranne la
-// domenica", "except Sundays") are taken out of the days said with them, or
-// out of the whole week when those are the only days said.
+// domenica", "nel fine settimana", "at weekends"); without days, any day
+// keeping those hours will do. "Giorni feriali" ("i feriali", "ogni giorno
+// feriale") are Monday to Saturday, as Italians count them (working days
+// against Sundays and holidays), but "feriale" on another noun names no days
+// ("periodo feriale" is the holiday season, from "ferie"); "weekdays", Monday
+// to Friday; the weekend, Saturday and Sunday. Days said excluded ("sabato
+// escluso", "esclusi sabato e domenica", "tranne la domenica", "escluso il
+// fine settimana", "except Sundays") are taken out of the days said with
+// them (said right after the times, out of the days said before them), or
+// out of the whole week when those are the only days said; said before any
+// days of their sentence ("tranne la domenica, siamo aperti tutti
+// i giorni"), out of the days said after them, but for a day named again on
+// its own ("…, e la domenica dalle 10 alle 12").
 
 // Italian weekdays ending in -ì are the same in the plural ("i venerdì").
 const DAY_WORDS: Record<string, Weekday> = {
@@ -51,14 +58,19 @@ const TIME_SPAN = new RegExp(
 );
 // Every day of the week: "tutti i giorni", "ogni giorno", "every day", "daily" (but "tutti i giorni feriali" is not).
 const EVERY_DAY = /(?<![\p{L}])(?:tutti\s+i\s+giorni|ogni\s+giorno|every\s+day|daily)(?![\p{L}])(?!\s+ferial[ei](?![\p{L}]))/giu;
-// Days named by what they are: "nei giorni feriali" (Monday to Saturday in Italy), "on weekdays" (Monday to Friday).
+// Days named by what they are: "nei giorni feriali", "ogni giorno feriale", "i feriali" (Monday to Saturday in Italy;
+// not "feriale" on another noun: "il periodo feriale" is the holiday season), "on weekdays" (Monday to Friday).
 const NAMED_DAYS: { words: RegExp; days: Weekday[] }[] = [
-  { words: /(?<![\p{L}])(?:(?:nei|i|ogni|tutti\s+i)\s+)?(?:giorn[oi]\s+)?ferial[ei](?![\p{L}])/giu, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+  { words: /(?<![\p{L}])(?:(?:(?:nei|i|ogni|tutti\s+i)\s+)?giorn[oi]\s+ferial[ei]|(?:nei|i)\s+feriali)(?![\p{L}])/giu, days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
   { words: /(?<![\p{L}])(?:(?:on|every)\s+)?weekdays?(?![\p{L}])/giu, days: ['mon', 'tue', 'wed', 'thu', 'fri'] },
 ];
+// Saturday and Sunday: "il fine settimana", "nei fine settimana", "at weekends", "on the weekend". Read as single
+// days are ("il sabato e la domenica"): a comma after them ends what they say.
+const WEEKEND_WORDS = '(?:fine\\s+settimana|week-?ends?)';
+const WEEKEND = new RegExp(`(?<![\\p{L}])(?:(?:il|i|nel|nei|durante\\s+il|at|on|over|during|every)\\s+)?(?:the\\s+)?${WEEKEND_WORDS}(?![\\p{L}])`, 'giu');
 // Days said excluded: "sabato escluso", "il sabato e la domenica esclusi", "esclusi sabato, domenica e festivi",
 // "tranne la domenica", "except on Sundays". Holidays may be in the list; they are no day of the week.
-const EXCLUDED_ITEM = `(?:(?:(?:il|la|i|le|di|on)\\s+)?${DAY_WORD}|(?:i\\s+)?(?:giorni\\s+)?festivi|(?:public\\s+)?holidays)`;
+const EXCLUDED_ITEM = `(?:(?:(?:il|la|i|le|di|on)\\s+)?${DAY_WORD}|(?:(?:il|i|nel|nei|at|on)\\s+)?(?:the\\s+)?${WEEKEND_WORDS}|(?:i\\s+)?(?:giorni\\s+)?festivi|(?:public\\s+)?holidays)`;
 const EXCLUDED_LIST = (comma: boolean) => `${EXCLUDED_ITEM}(?:(?:${comma ? '\\s*,\\s*|' : ''}\\s+(?:e|ed|o|and|or)\\s+)${EXCLUDED_ITEM})*`;
 const EXCLUDED = new RegExp(
   // A list before "esclusi" takes no comma: in "il venerdì, sabato escluso" Friday is said, not excluded.
@@ -120,6 +132,13 @@ function spokenHours(text: string): SaidHours[] {
     const g = match.slice(1);
     const [open, close] = g[0] !== undefined ? [clock(g[0], g[1]), clock(g[2] as string, g[3])] : g[4] !== undefined ? englishSpan(g.slice(4, 10)) : englishSpan(g.slice(10, 16));
     let parts = before(start)?.parts.filter((part) => !given.has(part)) ?? [];
+    // An exclusion said right after the times takes its days out of those said before them
+    // ("tutti i giorni dalle 9 alle 17, tranne la domenica", "every day from 9 to 5 except on Sundays").
+    const excludedAfter = said.find((d) => d.start >= end && /^\s*,?\s*$/.test(text.slice(end, d.start)) && d.parts.every((part) => part.excluded));
+    if (parts.length > 0 && excludedAfter) {
+      parts = [...parts, ...excludedAfter.parts];
+      for (const part of excludedAfter.parts) given.add(part);
+    }
     if (parts.length === 0) {
       // Else the days said right after the times, a comma at most between ("dalle 9 alle 17, dal lunedì al venerdì").
       // Days said just before the next times, no comma between, are theirs ("dalle 9 alle 17, il venerdì dalle 9
@@ -144,6 +163,7 @@ function spokenHours(text: string): SaidHours[] {
 interface DaysPart {
   start: number;
   end: number;
+  /** Less those an exclusion said before it took out (excludedAhead). */
   days: Weekday[];
   /** Said as a span ("dal lunedì al giovedì"), or with one. */
   span: boolean;
@@ -178,19 +198,24 @@ function daysSaid(text: string): DaysSaid[] {
   // Read where no span is: "sabato" in "dal lunedì al sabato, sabato escluso" is the span's, not the exclusion's.
   const outsideSpans = spans.reduce((rest, span) => rest.slice(0, span.start) + ' '.repeat(span.end - span.start) + rest.slice(span.end), text);
   const excluded: DaysPart[] = [...outsideSpans.matchAll(EXCLUDED)].flatMap((m) => {
-    const days = WEEKDAYS.filter((day) => [...m[0].matchAll(ONE_DAY)].some((one) => DAY_WORDS[(one[1] as string).toLowerCase()] === day));
+    const weekend = new RegExp(WEEKEND_WORDS, 'iu').test(m[0]);
+    const days = WEEKDAYS.filter(
+      (day) => (weekend && (day === 'sat' || day === 'sun')) || [...m[0].matchAll(ONE_DAY)].some((one) => DAY_WORDS[(one[1] as string).toLowerCase()] === day),
+    );
     return days.length > 0 ? [{ ...at(m), days, span: true, excluded: true }] : [];
   });
   const overlaps = (one: DaysPart) => [...spans, ...excluded].some((other) => other.start < one.end && one.start < other.end);
-  const single = [...text.matchAll(ONE_DAY)]
-    .map((m) => ({ ...at(m), days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Weekday], span: false }))
-    .filter((one) => !overlaps(one));
+  const single = [
+    ...[...text.matchAll(ONE_DAY)].map((m) => ({ ...at(m), days: [DAY_WORDS[(m[1] as string).toLowerCase()] as Weekday], span: false })),
+    ...[...text.matchAll(WEEKEND)].map((m) => ({ ...at(m), days: ['sat', 'sun'] as Weekday[], span: false })),
+  ].filter((one) => !overlaps(one));
   const together: DaysSaid[] = [];
   const inOrder: DaysPart[] = [...spans, ...excluded, ...single].sort((a, b) => a.start - b.start);
   for (const next of inOrder) {
     const last = together.at(-1);
     const join = last ? text.slice(last.end, next.start) : '';
-    // Days said after an exclusion start anew: "tutti i giorni tranne il sabato, e il sabato dalle 9 alle 13".
+    // Days said after an exclusion start anew: "tutti i giorni tranne il sabato, e il sabato dalle 9 alle 13"
+    // (an exclusion said before any days reaches them all the same: excludedAhead).
     if (last && DAYS_JOINED.test(join) && !(last.parts.at(-1)?.excluded && !next.excluded)) {
       together[together.length - 1] = {
         start: last.start,
@@ -204,7 +229,29 @@ function daysSaid(text: string): DaysSaid[] {
       together.push({ ...next, parts: [next], joins: [] });
     }
   }
-  return together;
+  return excludedAhead(text, together);
+}
+
+/**
+ * Days said excluded before any days of their sentence ("tranne la domenica, siamo aperti tutti i giorni",
+ * "except on Sundays, we are open every day") are taken out of the days said after them in the sentence,
+ * words and commas between; a day named on its own is said again ("…, e la domenica dalle 10 alle 12").
+ */
+function excludedAhead(text: string, together: DaysSaid[]): DaysSaid[] {
+  let ahead: Weekday[] = [];
+  let daysBefore = false;
+  return together.map((group, i) => {
+    const previous = together[i - 1];
+    if (previous && /[.!?]/.test(text.slice(previous.end, group.start))) [ahead, daysBefore] = [[], false];
+    if (group.parts.every((part) => part.excluded)) {
+      if (!daysBefore) ahead = [...ahead, ...group.parts.flatMap((part) => part.days)];
+      return group;
+    }
+    daysBefore = true;
+    if (ahead.length === 0) return group;
+    const parts = group.parts.map((part) => (part.excluded || part.days.length === 1 ? part : { ...part, days: part.days.filter((day) => !ahead.includes(day)) }));
+    return { ...group, parts, days: daysOf(parts) };
+  });
 }
 
 function daysBetween(span: RegExpMatchArray): Weekday[] | undefined {

@@ -298,6 +298,76 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(saturday.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "il sabato dalle 9 alle 12" (sat 09:00-12:00), but "hours.weekly" has 09:00-13:00 on sat\n');
   });
 
+  it('an exclusion said first in the sentence ("tranne la domenica, siamo aperti tutti i giorni") is taken out of the days said after it: no warning', async () => {
+    const file = ourFlowSaying('excluded-first', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
+      'closed.it': 'Tranne la domenica, siamo aperti tutti i giorni dalle 9 alle 17.',
+      'holiday-closed.it': 'Esclusa la domenica, è attivo tutti i giorni dalle 9 alle 17.',
+      'closed.en': 'Except on Sundays, we are open every day from 9 am to 5 pm.',
+    });
+    expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+    // A day named on its own after the exclusion is said again, with the hours after it; the days said
+    // with the exclusion still lack it.
+    const again = ourFlowSaying('excluded-first-then-said', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
+      'closed.it': 'Tranne la domenica, siamo aperti tutti i giorni dalle 9 alle 17, e la domenica dalle 10 alle 12.',
+      'holiday-closed.it': 'Esclusa la domenica, è attivo tutti i giorni dalle 9 alle 18.',
+    });
+    const run = await runIvr(['lint', again]);
+    expect(run.stdout).toContain(`OK ${again}, with 2 warnings:\n`);
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "la domenica dalle 10 alle 12" (sun 10:00-12:00), but "hours.weekly" has closed all day on sun\n');
+    expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "tutti i giorni dalle 9 alle 18" (mon-sat 09:00-18:00), but "hours.weekly" has 09:00-17:00 on mon, tue, wed, thu, fri, sat\n');
+  });
+
+  it('an exclusion said right after the times ("tutti i giorni dalle 9 alle 17, tranne la domenica") is taken out of the days said before them', async () => {
+    const file = ourFlowSaying('excluded-after-times', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
+      'closed.it': 'Siamo aperti tutti i giorni dalle 9 alle 17, tranne la domenica.',
+      'holiday-closed.it': 'È attivo tutti i giorni dalle 9 alle 17, domenica esclusa, e il sabato dalle 9 alle 17.',
+      'closed.en': 'We are open every day from 9 to 5 except on Sundays.',
+    });
+    expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+    // Saturday closed: still warned about, with the exclusion in the words to replace.
+    const saturday = ourFlowSaying('excluded-after-times-saturday', NINE_TO_FIVE, { 'closed.it': 'Siamo aperti tutti i giorni dalle 9 alle 17, tranne la domenica.' });
+    const run = await runIvr(['lint', saturday]);
+    expect(run.stdout).toContain(`OK ${saturday}, with 1 warning:\n`);
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "tutti i giorni dalle 9 alle 17, tranne la domenica" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
+  });
+
+  it('"feriale" on another noun ("periodo feriale", the holiday season; "orario feriale") names no days; "i feriali" and "giorno feriale" are Monday to Saturday', async () => {
+    const file = ourFlowSaying('periodo-feriale', { ...NINE_TO_FIVE, fri: open('09:00', '13:00') }, {
+      'closed.it': 'Nel periodo feriale il servizio è attivo dalle 9 alle 13.',
+      'holiday-closed.it': "Con l'orario feriale estivo siamo aperti dalle 9 alle 17.",
+    });
+    expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
+    const feriali = ourFlowSaying('i-feriali', NINE_TO_FIVE, {
+      'closed.it': 'Nei feriali è attivo dalle 9 alle 17.',
+      'holiday-closed.it': 'Ogni giorno feriale è attivo dalle 9 alle 17.',
+    });
+    const run = await runIvr(['lint', feriali]);
+    expect(run.stdout).toContain(`OK ${feriali}, with 2 warnings:\n`);
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "Nei feriali è attivo dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
+    expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "Ogni giorno feriale è attivo dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
+  });
+
+  it('the weekend is Saturday and Sunday: excluded ("escluso il fine settimana", "excluding weekends") or said ("nel fine settimana", "at weekends")', async () => {
+    const weekend = { ...NINE_TO_FIVE, sat: open('10:00', '13:00'), sun: open('10:00', '13:00') };
+    const right = ourFlowSaying('weekend', weekend, {
+      'closed.it': 'È attivo tutti i giorni, escluso il fine settimana, dalle 9 alle 17, e nel fine settimana dalle 10 alle 13.',
+      'closed.en': 'It is open every day, excluding weekends, from 9 am to 5 pm, and at weekends from 10 am to 1 pm.',
+      'holiday-closed.it': 'Il fine settimana è attivo dalle 10 alle 13, e dal lunedì al venerdì dalle 9 alle 17.',
+      'holiday-closed.en': 'It is open from 9 am to 5 pm, weekends excluded.',
+    });
+    expect(await runIvr(['lint', right])).toEqual({ code: 0, stdout: `OK ${right}\n`, stderr: '' });
+    // Saturday and Sunday closed: the weekend's hours said are warned about, a weekend said closed before a comma is not.
+    const closed = ourFlowSaying('weekend-closed', NINE_TO_FIVE, {
+      'closed.it': 'Nel fine settimana è attivo dalle 10 alle 13.',
+      'closed.en': 'It is open at the weekend from 10 am to 1 pm.',
+      'holiday-closed.it': 'Il fine settimana siamo chiusi, ed è attivo dalle 9 alle 17.',
+    });
+    const run = await runIvr(['lint', closed]);
+    expect(run.stdout).toContain(`OK ${closed}, with 2 warnings:\n`);
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "Nel fine settimana è attivo dalle 10 alle 13" (sat-sun 10:00-13:00), but "hours.weekly" has closed all day on sat, sun\n');
+    expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].en: says "at the weekend from 10 am to 1 pm" (sat-sun 10:00-13:00), but "hours.weekly" has closed all day on sat, sun\n');
+  });
+
   it.each([
     ['from 9 to 5', '09:00', '17:00'],
     ['from 1 to 5 pm', '13:00', '17:00'],
