@@ -74,8 +74,9 @@ export class CallSession {
     });
   }
 
-  get isWaiting(): boolean {
-    return this.waiting !== undefined;
+  /** The prompt the call is waiting on the page to answer, if any. */
+  get prompt(): CallerPrompt | undefined {
+    return this.waiting?.prompt;
   }
 
   /** Answers the open prompt; false when the call is not waiting for the caller. */
@@ -88,9 +89,13 @@ export class CallSession {
     return true;
   }
 
-  /** Puts the phone down now, or at the next prompt if the IVR is still talking. */
-  hangup(): void {
+  /**
+   * Puts the phone down now, or at the next prompt if the IVR is still talking.
+   * `after`: the second into the waiting <Gather>'s prompt the caller hung up
+   * at, so the call ends there rather than once the whole prompt has played.
+   */
+  hangup(after?: number): void {
     if (this.ended) return;
-    if (!this.answer({ hangup: true })) this.hangupRequested = true;
+    if (!this.answer(after === undefined ? { hangup: true } : { hangup: true, after })) this.hangupRequested = true;
   }
 }

@@ -9,6 +9,7 @@ import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
 import { eventsAfter } from './eventPoll';
 import { pageAsset } from './pageAssets';
 import { placeCall } from './placeCall';
+import { momentInPrompt } from './promptMoment';
 import { crossSiteRefusal } from './sameOrigin';
 import { SMS_CHOICES } from '../twilio/simulatedSms';
 import { plainHandlerOf, splitUrl, type PlainHandler } from '../http/plainHttp';
@@ -161,7 +162,10 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     const body = await readJson(request);
     if (body instanceof Response) return body;
     if (body.hangup === true) {
-      session.hangup();
+      // `after`: the second into the <Gather>'s prompt the caller hung up at; the call ends there, as on Twilio.
+      const moment = momentInPrompt(body.after, session.prompt, 'hang-up');
+      if ('problem' in moment) return json({ error: moment.problem }, 400);
+      session.hangup(moment.after);
       return new Response(null, { status: 204 });
     }
     if (session.ended) return json({ error: 'The call has ended.' }, 409);
@@ -169,12 +173,10 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     if (body.silence === true) accepted = session.answer({ silence: true });
     else if (typeof body.digits === 'string' && /^[0-9*#]{1,32}$/.test(body.digits)) {
       // `after`: the second into the <Gather>'s prompt the first key was pressed at, which cuts the prompt there.
-      const after = body.after;
-      if (after !== undefined && !(typeof after === 'number' && Number.isFinite(after) && after >= 0)) {
-        return json({ error: `"after" is the second into the prompt the first key was pressed at: a number, 0 or more (not ${JSON.stringify(after)}).` }, 400);
-      }
-      accepted = session.answer(after === undefined ? { digits: body.digits } : { digits: body.digits, after });
-    } else return json({ error: 'Send {"digits":"1"} (with "after": seconds into the prompt, to interrupt it), {"silence":true} or {"hangup":true}.' }, 400);
+      const moment = momentInPrompt(body.after, session.prompt, 'key');
+      if ('problem' in moment) return json({ error: moment.problem }, 400);
+      accepted = session.answer(moment.after === undefined ? { digits: body.digits } : { digits: body.digits, after: moment.after });
+    } else return json({ error: 'Send {"digits":"1"} (with "after": seconds into the prompt, to interrupt it), {"silence":true} or {"hangup":true} (with "after" too, to hang up during the prompt).' }, 400);
     return accepted ? new Response(null, { status: 204 }) : json({ error: 'Nobody is listening for keys right now.' }, 409);
   }
 

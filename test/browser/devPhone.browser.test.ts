@@ -5,6 +5,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { listen } from '../../src/server/httpHost';
 import { startLocalServer, type LocalServer } from './localServer';
+import { MERCHANT_HOLIDAY_TOLD } from './merchantHoliday';
 
 // The dev phone in a real browser: Debian's Chromium, driven by playwright-core,
 // against the local server. Each test keeps a screenshot in out/browser/ (git
@@ -695,44 +696,36 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.click('#silence');
     await ended(page);
     const lines = await page.locator('#transcript li[data-type="node"] .text, #transcript li[data-type="say"] q').allTextContents();
-    expect(lines.slice(lines.indexOf('At merchant-hours'))).toEqual([
-      'At merchant-hours',
-      'At merchant-holiday-closed',
-      'Oggi il servizio clienti per i commercianti è chiuso per Natale. È attivo dal lunedì al venerdì, dalle 9 alle 17.',
-      'Riapriamo lunedì 28 dicembre alle 9.',
-      'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
-      'At goodbye',
-      'Grazie per aver chiamato Klarna. Arrivederci.',
-    ]);
+    expect(lines.slice(lines.indexOf('At merchant-hours'))).toEqual(MERCHANT_HOLIDAY_TOLD);
     await done(page);
   });
+
+  /**
+   * A voice that reads one sentence at a time, as the browser's does, and tells the page when it
+   * starts, reaches a word and ends one; the test moves it on (`__readOn`, `__reach`).
+   */
+  const READING_VOICE = `
+    const voice = { queue: [], cancelled: 0 };
+    window.__voice = voice;
+    const start = () => { const u = voice.queue[0]; if (u && u.onstart) u.onstart({}); };
+    Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+      getVoices: () => [{ name: 'Test Italian', lang: 'it-IT' }, { name: 'Test English', lang: 'en-GB' }],
+      get speaking() { return voice.queue.length > 0; },
+      speak(u) { voice.queue.push(u); if (voice.queue.length === 1) start(); },
+      cancel() { voice.cancelled++; const u = voice.queue[0]; voice.queue = []; if (u && u.onerror) u.onerror({ error: 'interrupted' }); },
+      addEventListener() {},
+    } });
+    window.__readOn = () => { const u = voice.queue.shift(); if (u && u.onend) u.onend({}); start(); };
+    window.__reach = (word) => { const u = voice.queue[0]; u.onboundary({ name: 'word', charIndex: u.text.indexOf(word) }); };
+  `;
+  const reading = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { queue: { text: string }[] } }).__voice.queue[0]?.text ?? null);
+  const cancels = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { cancelled: number } }).__voice.cancelled);
+  const lines = (page: Page, type: string) => page.locator(`#transcript li[data-type="${type}"]`).allTextContents();
 
   // On a real call a key pressed while a <Say> nested in a <Gather> speaks interrupts it and is taken at once
   // ("the timeout begins either after the audio completes or when the caller presses their first key");
   // outside a <Gather> nobody listens for keys (https://www.twilio.com/docs/voice/twiml/gather#bargein).
   describe('a key while the voice reads', () => {
-    /**
-     * A voice that reads one sentence at a time, as the browser's does, and tells the page when it
-     * starts, reaches a word and ends one; the test moves it on (`__readOn`, `__reach`).
-     */
-    const READING_VOICE = `
-      const voice = { queue: [], cancelled: 0 };
-      window.__voice = voice;
-      const start = () => { const u = voice.queue[0]; if (u && u.onstart) u.onstart({}); };
-      Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
-        getVoices: () => [{ name: 'Test Italian', lang: 'it-IT' }, { name: 'Test English', lang: 'en-GB' }],
-        get speaking() { return voice.queue.length > 0; },
-        speak(u) { voice.queue.push(u); if (voice.queue.length === 1) start(); },
-        cancel() { voice.cancelled++; const u = voice.queue[0]; voice.queue = []; if (u && u.onerror) u.onerror({ error: 'interrupted' }); },
-        addEventListener() {},
-      } });
-      window.__readOn = () => { const u = voice.queue.shift(); if (u && u.onend) u.onend({}); start(); };
-      window.__reach = (word) => { const u = voice.queue[0]; u.onboundary({ name: 'word', charIndex: u.text.indexOf(word) }); };
-    `;
-    const reading = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { queue: { text: string }[] } }).__voice.queue[0]?.text ?? null);
-    const cancels = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { cancelled: number } }).__voice.cancelled);
-    const lines = (page: Page, type: string) => page.locator(`#transcript li[data-type="${type}"]`).allTextContents();
-
     it("a key during a menu's prompt stops the voice and cuts the prompt there, on the call's clock too", async () => {
       const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
       await page.selectOption('#line', '+390237921250');
@@ -772,8 +765,15 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       // "La scelta non è valida." is a plain <Say> before the menu's <Gather>: nobody listens for keys yet.
       expect(await reading(page)).toBe('La scelta non è valida.');
       const before = await cancels(page);
+      // The voice is at "valida", most of the way through the 2 s sentence that began at 0:09.
+      await page.evaluate(() => (window as unknown as { __reach: (word: string) => void }).__reach('valida'));
       await page.keyboard.press('1');
-      expect(await lines(page, 'ignored')).toEqual(['0:09You pressed 1 while the IVR said something outside a menu: ignored, as on a real call (keys count only while a menu listens).']);
+      expect(await lines(page, 'ignored')).toEqual(['0:10You pressed 1 while the IVR said something outside a menu: ignored, as on a real call (keys count only while a menu listens).']);
+      // The menu that follows was listed already: the key's line goes where its moment falls, after the sentence it interrupted and before the menu.
+      const told = await page.locator('#transcript li').evaluateAll((items) => items.map((item) => ({ type: (item as HTMLElement).dataset.type, at: Number((item as HTMLElement).dataset.at) })));
+      const ignored = told.findIndex((line) => line.type === 'ignored');
+      expect(told.slice(ignored - 1, ignored + 3).map((line) => line.type)).toEqual(['say', 'ignored', 'node', 'gather']);
+      expect(told.map((line) => line.at)).toEqual(told.map((line) => line.at).sort((a, b) => a - b));
       expect(await page.textContent('#status')).toBe('Key 1 ignored: the IVR is not listening for keys yet.');
       // The voice reads on, and the call did not move.
       expect(await cancels(page)).toBe(before);
@@ -788,6 +788,60 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await cancels(page)).toBe(before + 1);
       expect(await lines(page, 'barge-in')).toHaveLength(2);
       await hangUpAndClose(page);
+    });
+  });
+
+  // On Twilio the call ends the moment the caller hangs up, whatever is playing
+  // (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends).
+  describe('hanging up while the voice reads', () => {
+    const sentInputs = (page: Page) => {
+      const sent: string[] = [];
+      page.on('request', (request) => {
+        if (request.method() === 'POST' && request.url().endsWith('/input')) sent.push(request.postData() ?? '');
+      });
+      return sent;
+    };
+
+    it("a menu's prompt: the voice stops, the call ends at that second on the call's clock, and the rest is marked not said", async () => {
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
+      const sent = sentInputs(page);
+      await page.selectOption('#line', '+390237921250');
+      await page.fill('#at', '2026-11-25T11:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      // The voice is at "Klarna", about half the 4 s welcome in; "For English, press 1." is still to come.
+      await page.evaluate(() => (window as unknown as { __reach: (word: string) => void }).__reach('Klarna'));
+      const before = await cancels(page);
+      await page.click('#hangup');
+      await ended(page);
+      expect(sent).toEqual(['{"hangup":true,"after":2.03}']);
+      expect(await cancels(page)).toBe(before + 1);
+      expect(await reading(page)).toBeNull();
+      expect(await lines(page, 'end')).toEqual(['0:02Call ended: you hung up.']);
+      expect(await page.textContent('#status')).toBe('Call ended: you hung up.');
+      const english = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'For English, press 1.' });
+      expect(await english.textContent()).toContain('(not said: you hung up)');
+      await done(page);
+    });
+
+    it('a message before the menu: the call ends where the menu begins, the nearest second the simulator has not played yet', async () => {
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
+      const sent = sentInputs(page);
+      await page.selectOption('#line', '+390237921240');
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.click('#silence'); // Italian
+      await prompts(page, 2);
+      await page.keyboard.press('7'); // no such choice
+      await prompts(page, 3);
+      expect(await reading(page)).toBe('La scelta non è valida.');
+      await page.click('#hangup');
+      await ended(page);
+      // The excuse (0:09, 2 s) is behind the simulator already: the menu's 23 s prompt is not heard, the call ends at 0:11.
+      expect(sent.at(-1)).toBe('{"hangup":true,"after":0}');
+      expect(await lines(page, 'end')).toEqual(['0:11Call ended: you hung up.']);
+      await done(page);
     });
   });
 

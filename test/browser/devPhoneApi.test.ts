@@ -4,6 +4,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { PageEvent } from '../../src/devphone/callSession';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { startLocalServer, type LocalServer } from './localServer';
+import { MERCHANT_HOLIDAY_TOLD } from './merchantHoliday';
 
 // The dev phone's server side over real HTTP, as the page uses it: start a
 // call, follow its events, answer prompts. These need no browser and always
@@ -325,15 +326,7 @@ describe('the transcript the page is told reads in call order', () => {
     await call.nextPrompt();
     await call.answer({ silence: true });
     const events = await call.toEnd();
-    expect(answerTold(events, '/api/voice/continue?line=merchant&node=merchant-welcome&lang=it&tries=0')).toEqual([
-      'At merchant-hours',
-      'At merchant-holiday-closed',
-      'Oggi il servizio clienti per i commercianti è chiuso per Natale. È attivo dal lunedì al venerdì, dalle 9 alle 17.',
-      'Riapriamo lunedì 28 dicembre alle 9.',
-      'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
-      'At goodbye',
-      'Grazie per aver chiamato Klarna. Arrivederci.',
-    ]);
+    expect(answerTold(events, '/api/voice/continue?line=merchant&node=merchant-welcome&lang=it&tries=0')).toEqual(MERCHANT_HOLIDAY_TOLD);
   });
 
   it('a wrong key: the menu says why at the menu, then the call is at the menu again and hears its question', async () => {
@@ -380,6 +373,63 @@ describe('a key during the prompt', () => {
     const wrong = await call.answer({ digits: '1', after: -1 });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: string }).error).toBe('"after" is the second into the prompt the first key was pressed at: a number, 0 or more (not -1).');
+    await call.answer({ hangup: true });
+    await call.toEnd();
+  });
+
+  it('refuses an "after" beyond the prompt, naming its length, rather than losing the key; the call still takes one', async () => {
+    const call = await dial('+390237921250', '2026-11-25T11:00');
+    await call.nextPrompt();
+    // The welcome lasts 6 s and waits 3 s for a key: a key "20 s into it" would come after the menu gave up on it.
+    const beyond = await call.answer({ digits: '1', after: 20 });
+    expect(beyond.status).toBe(400);
+    expect(((await beyond.json()) as { error: string }).error).toBe(
+      '"after" is 20 s, but this prompt lasts 6 s: send a second within it, or leave "after" out for a key once the prompt has been said (the menu then waits 3 s for a key, its timeout).',
+    );
+    // Nothing was taken: the prompt still waits, and a key within it goes through.
+    expect(call.events.filter((e) => e.type === 'input')).toEqual([]);
+    expect((await call.answer({ digits: '1', after: 6 })).status).toBe(204);
+    await call.nextPrompt();
+    expect(call.events.filter((e) => e.type === 'request')[1]).toMatchObject({ params: { Digits: '1' } });
+    await call.answer({ hangup: true });
+    await call.toEnd();
+  });
+});
+
+describe('a hang-up during the prompt', () => {
+  // On Twilio the call ends the moment the caller hangs up, whatever is playing; nothing after runs
+  // (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends).
+  it('ends the call at that second, not once the whole menu has been read: the transcript and the call record say so', async () => {
+    const call = await dial('+390237921250', '2026-11-25T11:00');
+    await call.nextPrompt();
+    await call.answer({ digits: '1', after: 0.5 });
+    await call.nextPrompt(); // the merchant menu, in English
+    await call.answer({ digits: '9', after: 0 }); // back to the consumer menu, whose 23 s prompt begins at 10.5
+    await call.nextPrompt();
+    const menu = call.events.filter((e) => e.type === 'gather').at(-1)!;
+    expect(menu.at).toBe(10.5);
+    expect((await call.answer({ hangup: true, after: 3 })).status).toBe(204);
+    const events = await call.toEnd();
+    const after = events.slice(events.indexOf(menu)).filter((e) => e.type === 'hangup' || e.type === 'end');
+    expect(after).toEqual([
+      { type: 'hangup', at: 13.5, by: 'caller' },
+      { type: 'end', at: 13.5, outcome: { kind: 'caller-hangup' } },
+    ]);
+    const record = server.logs.info
+      .filter((m) => m.includes('"event":"ivr.call"'))
+      .map((m) => JSON.parse(m) as Record<string, unknown>)
+      .find((l) => l.line === 'merchant' && (l.inputs as string[]).join(',') === '1,9');
+    expect(record).toMatchObject({ outcome: 'caller-hung-up-in-menu', durationSeconds: 14 });
+  });
+
+  it('refuses an "after" for a hang-up that is no second into the prompt', async () => {
+    const call = await dial('+390237921250', '2026-11-25T11:00');
+    await call.nextPrompt();
+    const wrong = await call.answer({ hangup: true, after: 'soon' });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: string }).error).toBe('"after" is the second into the prompt the caller hung up at: a number, 0 or more (not "soon").');
+    const beyond = await call.answer({ hangup: true, after: 7 });
+    expect(((await beyond.json()) as { error: string }).error).toMatch(/^"after" is 7 s, but this prompt lasts 6 s: .* for a hang-up once the prompt has been said/);
     await call.answer({ hangup: true });
     await call.toEnd();
   });

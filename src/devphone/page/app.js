@@ -225,10 +225,31 @@ async function followEvents(id, poll) {
 
 async function hangUp() {
   if (!state.callId) return;
+  const after = hangUpMoment();
   // The caller has hung up: nothing more is said for this prompt, not even the silence its timeout would send.
   stopTimeout();
+  stopSpeaking();
   state.waiting = null;
-  await send({ hangup: true });
+  await send(after === undefined ? { hangup: true } : { hangup: true, after });
+}
+
+/**
+ * Where in the waiting menu's prompt the caller put the phone down, so the call ends there and not once the
+ * whole prompt has played: on a real call a hang-up ends the call at once, whatever is playing
+ * (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends). With the voice
+ * off, or once it has read the prompt, the hang-up comes after the prompt, as a key does.
+ */
+function hangUpMoment() {
+  const prompt = state.waiting;
+  if (!prompt || prompt.verb !== 'Gather') return undefined;
+  // Keys typed already cut the prompt: the hang-up came no earlier.
+  if (state.typed) return state.cutAt;
+  const reading = state.reading;
+  if (!reading) return undefined;
+  // A sentence said before the menu (a plain <Say>) is already behind the simulator, which waits at the menu:
+  // the earliest it can end the call is the menu's first second.
+  if (reading.at < prompt.startedAt) return 0;
+  return cutMoment(prompt, reading);
 }
 
 /**
@@ -339,15 +360,7 @@ function onEvent(event) {
     }
     case 'barge-in': {
       // The simulator played the prompt up to the key: what comes after it was never said.
-      document.querySelectorAll('#transcript li[data-type="say"]').forEach((item) => {
-        if (Number(item.dataset.at) < event.at || item.classList.contains('entry-cut')) return;
-        item.classList.add('entry-cut');
-        item.querySelector('.time').textContent = ''; // never said, so at no moment of the call
-        const note = document.createElement('span');
-        note.className = 'cut-note';
-        note.textContent = ' (not said: your key cut it off)';
-        item.querySelector('.text').append(note);
-      });
+      markNotSaid(event.at, 'your key cut it off');
       const rest = event.cutSeconds === undefined ? '' : `; the rest (${seconds(event.cutSeconds)}) was not said`;
       addEntry(event, 'barge-in', `Your key cut the prompt ${seconds(event.after)} into it${rest}.`);
       break;
@@ -374,6 +387,8 @@ function onEvent(event) {
       break;
     case 'hangup':
       if (event.by !== 'caller') addEntry(event, 'hangup', 'The IVR hangs up.');
+      // Hung up during the menu's prompt: the page was told all of it, but the rest was never said.
+      else markNotSaid(event.at, 'you hung up');
       break;
     case 'reject':
       addEntry(event, 'hangup', `Call rejected (${event.reason})`);
@@ -413,6 +428,19 @@ function onEvent(event) {
   }
 }
 
+/** Marks the sentences told from the call's second `at` on as never said, and why. */
+function markNotSaid(at, why) {
+  document.querySelectorAll('#transcript li[data-type="say"]').forEach((item) => {
+    if (Number(item.dataset.at) < at || item.classList.contains('entry-cut')) return;
+    item.classList.add('entry-cut');
+    item.querySelector('.time').textContent = ''; // never said, so at no moment of the call
+    const note = document.createElement('span');
+    note.className = 'cut-note';
+    note.textContent = ` (not said: ${why})`;
+    item.querySelector('.text').append(note);
+  });
+}
+
 function describeInput(action) {
   if (action.digits !== undefined) return `You pressed ${action.digits}`;
   if (action.speech !== undefined) return `You said "${action.speech}"`;
@@ -447,8 +475,12 @@ function describeOutcome(outcome) {
 
 // ---- transcript --------------------------------------------------------------
 
-/** One transcript line, built whole before it joins the list, so the scroll accounts for all of it. */
-function addEntry(event, kind, text, decorate) {
+/**
+ * One transcript line, built whole before it joins the list, so the scroll accounts for all of it. The list
+ * is told the call in order, so a line goes at its end; `inOrder` places one noted later than lines after
+ * its moment (a key the caller pressed while the page read on) among them, where its moment falls.
+ */
+function addEntry(event, kind, text, decorate, { inOrder = false } = {}) {
   const item = document.createElement('li');
   item.className = `entry entry-${kind}`;
   item.dataset.type = event.type;
@@ -461,8 +493,13 @@ function addEntry(event, kind, text, decorate) {
   body.textContent = text;
   item.append(time, body);
   if (decorate) decorate(item, body);
-  append(item);
+  append(item, inOrder ? laterThan(event.at || 0) : null);
   return item;
+}
+
+/** The first line of the transcript told at a later second of the call than `at`, if any. */
+function laterThan(at) {
+  return [...$('transcript').children].find((item) => Number(item.dataset.at) > at) || null;
 }
 
 function addSay(event) {
@@ -486,10 +523,10 @@ function atEnd(list) {
 // Scroll the list only, never the page: on a phone the keypad stays where the thumb is.
 // Follow the call only while the reader is at the end: someone scrolled up to read an
 // earlier line keeps it, and a button offers the way back down.
-function append(item) {
+function append(item, before = null) {
   const list = $('transcript');
   const following = atEnd(list);
-  list.append(item);
+  list.insertBefore(item, before);
   if (following) scrollToLatest();
   else $('latest').hidden = false;
 }
@@ -529,7 +566,9 @@ async function press(key) {
   // before it (a plain <Say>) is lost, and the voice reads on (https://www.twilio.com/docs/voice/twiml/gather).
   const listening = prompt && prompt.verb === 'Gather';
   if (reading && (!listening || reading.at < prompt.startedAt)) {
-    addEntry({ type: 'ignored', at: reading.at }, 'ignored', `You pressed ${key} while the IVR said something outside a menu: ignored, as on a real call (keys count only while a menu listens).`);
+    // Stamped with the moment pressed, among the lines of the call told since (the menu that follows, already listed).
+    const at = Math.round((reading.at + readSoFar(reading, sayingSeconds(reading.text))) * 100) / 100;
+    addEntry({ type: 'ignored', at }, 'ignored', `You pressed ${key} while the IVR said something outside a menu: ignored, as on a real call (keys count only while a menu listens).`, null, { inOrder: true });
     return setStatus(`Key ${key} ignored: the IVR is not listening for keys yet.`);
   }
   if (!listening) return setStatus('Nobody is listening for keys right now.');
@@ -564,9 +603,19 @@ function keys() {
  */
 function cutMoment(prompt, reading) {
   const part = prompt.timeline.find((p) => Math.abs(prompt.startedAt + p.at - reading.at) < 1e-6) || { at: reading.at - prompt.startedAt, seconds: 0 };
+  return Math.round((part.at + readSoFar(reading, part.seconds)) * 100) / 100;
+}
+
+/** How far into a sentence lasting `seconds` (null: for ever) of the call's time the voice has read. */
+function readSoFar(reading, seconds) {
   const elapsed = (performance.now() - reading.started) / 1000;
-  const into = part.seconds === null ? elapsed : Math.min(part.seconds, reading.chars > 0 ? (part.seconds * reading.chars) / reading.text.length : elapsed);
-  return Math.round((part.at + into) * 100) / 100;
+  return seconds === null ? elapsed : Math.min(seconds, reading.chars > 0 ? (seconds * reading.chars) / reading.text.length : elapsed);
+}
+
+/** How long the simulator takes to say a sentence: 150 words a minute, in whole seconds (src/simulator/virtualClock.ts). */
+function sayingSeconds(text) {
+  const words = text.split(/\s+/).filter(Boolean).length;
+  return words === 0 ? 0 : Math.ceil(words / 2.5);
 }
 
 /** The words of the prompt waiting for a key, shown beside the keypad; none when nothing waits. */

@@ -1,0 +1,12 @@
+// What a merchant calling on Christmas Day is told after the welcome, node by
+// node, in the order the page shows it: the API test checks the events the
+// server sends, the browser test the page's transcript, against this one text.
+export const MERCHANT_HOLIDAY_TOLD = [
+  'At merchant-hours',
+  'At merchant-holiday-closed',
+  'Oggi il servizio clienti per i commercianti è chiuso per Natale. È attivo dal lunedì al venerdì, dalle 9 alle 17.',
+  'Riapriamo lunedì 28 dicembre alle 9.',
+  'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+  'At goodbye',
+  'Grazie per aver chiamato Klarna. Arrivederci.',
+] as const;
