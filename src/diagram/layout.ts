@@ -2,10 +2,9 @@ import dagre from '@dagrejs/dagre';
 import { routeEdges, Rows, type Point, type Shape } from './edgeRoute';
 import type { DiagramNode, FlowGraph } from './flowGraph';
 
-// Places the nodes and routes the edges of a flow graph in layers, top to
-// bottom, with dagre (a Sugiyama-style layout: ranks, crossing reduction,
-// a free slot in each row an edge crosses), and routes the edges through those
-// slots (edgeRoute.ts). Sizes come from estimated text widths, since there is
+// Places the nodes of a flow graph in layers, top to bottom, with dagre (a
+// Sugiyama-style layout: ranks, crossing reduction, a free slot in each row an
+// edge crosses), then routes the edges through those slots (edgeRoute.ts). Sizes come from estimated text widths, since there is
 // no browser here to measure text.
 
 export const FONT_SIZE = 12;
