@@ -1,10 +1,11 @@
 import dagre from '@dagrejs/dagre';
+import { routeEdges, Rows, type Point, type Shape } from './edgeRoute';
 import type { DiagramNode, FlowGraph } from './flowGraph';
 
-// Places the nodes and routes the edges of a flow graph in layers, top to
-// bottom, with dagre (a Sugiyama-style layout: ranks, crossing reduction,
-// edge routes around nodes). Sizes come from estimated text widths, since
-// there is no browser here to measure text.
+// Places the nodes of a flow graph in layers, top to bottom, with dagre (a
+// Sugiyama-style layout: ranks, crossing reduction, a free slot in each row an
+// edge crosses), then routes the edges through those slots (edgeRoute.ts). Sizes come from estimated text widths, since there is
+// no browser here to measure text.
 
 export const FONT_SIZE = 12;
 export const LINE_HEIGHT = 15;
@@ -29,7 +30,8 @@ export interface PlacedEdge {
   from: string;
   to: string;
   label: string;
-  points: { x: number; y: number }[];
+  /** The drawn line, from the source shape's outline to the target's; it never crosses another node or label. */
+  points: Point[];
   /** Where the label sits (its centre), when the edge has one. */
   labelBox?: Box;
 }
@@ -76,7 +78,7 @@ export function layoutGraph(graph: FlowGraph): Layout {
   const loops = new Map(graph.edges.filter((edge) => edge.from === edge.to).map((edge) => [edge.from, edge.label]));
   const loopRoom = (label: string): number => LOOP_WIDTH + textWidth(label) + 8;
   const g = new dagre.graphlib.Graph({ multigraph: false });
-  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 44, edgesep: 12, marginx: 12, marginy: 12 });
+  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 60, edgesep: 12, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) {
     const size = nodeSize(node);
@@ -102,16 +104,25 @@ export function layoutGraph(graph: FlowGraph): Layout {
     const labelWidth = textWidth(loop) + 8;
     return { node, x, y, width, height, selfLoop: { label: loop, labelBox: { x: x + width / 2 + LOOP_WIDTH + labelWidth / 2, y, width: labelWidth, height: LINE_HEIGHT + 2 } } };
   });
-  const edges = graph.edges
-    .filter((edge) => edge.from !== edge.to)
-    .map((edge) => {
-      const placed = g.edge(edge.from, edge.to);
-      const labelBox =
-        edge.label && placed.x !== undefined && placed.y !== undefined
-          ? { x: placed.x, y: placed.y, width: placed.width ?? 0, height: placed.height ?? 0 }
-          : undefined;
-      return { ...edge, points: placed.points ?? [], ...(labelBox ? { labelBox } : {}) };
-    });
+  const shapes = new Map(nodes.map((placed: PlacedNode): [string, Shape] => [placed.node.id, { x: placed.x, y: placed.y, width: placed.width, height: placed.height, kind: placed.node.kind }]));
+  const placedEdges = graph.edges.filter((edge) => edge.from !== edge.to).map((edge) => ({ edge, placed: g.edge(edge.from, edge.to) }));
+  // Every box and label dagre placed, loop room included: together they make the rows' heights.
+  const rows = new Rows([
+    ...g.nodes().map((id: string) => g.node(id) as { y: number; height: number }),
+    ...placedEdges.filter(({ placed }) => placed.y !== undefined && placed.height).map(({ placed }) => ({ y: placed.y as number, height: placed.height as number })),
+  ]);
+  // dagre's first and last points are on its boxes' borders; the ones between are the waypoints, one per row.
+  const routes = routeEdges(
+    placedEdges.map(({ edge, placed }) => ({ from: shapes.get(edge.from) as Shape, to: shapes.get(edge.to) as Shape, via: (placed.points ?? []).slice(1, -1) })),
+    rows,
+  );
+  const edges = placedEdges.map(({ edge, placed }, i): PlacedEdge => {
+    const labelBox =
+      edge.label && placed.x !== undefined && placed.y !== undefined
+        ? { x: placed.x, y: placed.y, width: placed.width ?? 0, height: placed.height ?? 0 }
+        : undefined;
+    return { ...edge, points: routes[i] ?? [], ...(labelBox ? { labelBox } : {}) };
+  });
   const size = g.graph();
   return { width: Math.ceil(size.width ?? 0), height: Math.ceil(size.height ?? 0), nodes, edges };
 }

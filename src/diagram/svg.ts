@@ -53,7 +53,6 @@ export function renderSvg(graph: FlowGraph, options: SvgOptions): string {
 /** The SVG of a graph already laid out: for a page that also needs to know where the nodes are. */
 export function svgOfLayout(layout: Layout, options: SvgOptions): string {
   const titleId = options.id ? `${options.id}-title` : 'ivr-diagram-title';
-  const shapes = new Map(layout.nodes.map((placed) => [placed.node.id, placed]));
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg"${options.id ? ` id="${xml(options.id)}"` : ''} class="ivr-diagram" role="img" aria-labelledby="${xml(titleId)}" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
     `<title id="${xml(titleId)}">${xml(options.title)}</title>`,
@@ -62,7 +61,7 @@ export function svgOfLayout(layout: Layout, options: SvgOptions): string {
   ];
   const marks = options.marks;
   const edgeClass = (from: string, to: string) => ['edge', marks?.edges.get(`${from} ${to}`)].filter(Boolean).join(' ');
-  for (const edge of layout.edges) out.push(renderEdge(edge, shapes, edgeClass(edge.from, edge.to)));
+  for (const edge of layout.edges) out.push(renderEdge(edge, edgeClass(edge.from, edge.to)));
   for (const placed of layout.nodes) if (placed.selfLoop) out.push(renderSelfLoop(placed, placed.selfLoop, edgeClass(placed.node.id, placed.node.id)));
   for (const placed of layout.nodes) out.push(renderNode(placed, marks?.nodes.get(placed.node.id)));
   out.push('</svg>');
@@ -100,13 +99,12 @@ function shape(kind: DiagramNodeKind, box: Box): string {
   }
 }
 
-function renderEdge(edge: PlacedEdge, shapes: Map<string, PlacedNode>, edgeClass: string): string {
-  const points = clipToShapes(edge, shapes);
+function renderEdge(edge: PlacedEdge, edgeClass: string): string {
   const label = edge.labelBox
     ? `<rect class="label-bg" x="${n(edge.labelBox.x - edge.labelBox.width / 2)}" y="${n(edge.labelBox.y - edge.labelBox.height / 2)}" width="${n(edge.labelBox.width)}" height="${n(edge.labelBox.height)}" rx="3"/>` +
       `<text text-anchor="middle" x="${n(edge.labelBox.x)}" y="${n(edge.labelBox.y + FONT_SIZE * 0.35)}">${xml(edge.label)}</text>`
     : '';
-  return `<g class="${edgeClass}" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}"><path d="${basisPath(points)}" marker-end="url(#ivr-arrow)"/>${label}</g>`;
+  return `<g class="${edgeClass}" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}"><path d="${roundedPath(edge.points)}" marker-end="url(#ivr-arrow)"/>${label}</g>`;
 }
 
 /** A loop from the node's right side back into it, labelled to its right. */
@@ -123,53 +121,30 @@ function renderSelfLoop(placed: PlacedNode, loop: NonNullable<PlacedNode['selfLo
   );
 }
 
-/**
- * dagre ends edges on the box it laid out, which is wider than the shape for a
- * node with a loop and looser than a diamond: end them on the drawn shape,
- * aimed at its centre, instead.
- */
-function clipToShapes(edge: PlacedEdge, shapes: Map<string, PlacedNode>): { x: number; y: number }[] {
-  const points = edge.points.map((p) => ({ ...p }));
-  if (points.length < 2) return points;
-  const ends: [string, number, number][] = [
-    [edge.from, 0, 1],
-    [edge.to, points.length - 1, points.length - 2],
-  ];
-  for (const [id, end, toward] of ends) {
-    const node = shapes.get(id);
-    if (!node) continue;
-    const target = points[toward] as { x: number; y: number };
-    points[end] = boundaryPoint(node, target.x - node.x, target.y - node.y);
-  }
-  return points;
-}
-
-/** Where a ray from the node's centre along (dx, dy) leaves its shape. */
-function boundaryPoint(node: PlacedNode, dx: number, dy: number): { x: number; y: number } {
-  const w = node.width / 2;
-  const h = node.height / 2;
-  if (dx === 0 && dy === 0) return { x: node.x, y: node.y + h };
-  const t = node.node.kind === 'hours' ? 1 / (Math.abs(dx) / w + Math.abs(dy) / h) : Math.min(w / Math.abs(dx || 1e-9), h / Math.abs(dy || 1e-9));
-  return { x: node.x + dx * t, y: node.y + dy * t };
-}
-
-/** A smooth path through the route's points (the uniform B-spline d3 calls curveBasis). */
-function basisPath(points: { x: number; y: number }[]): string {
-  const [first, second] = points;
+/** The route as straight lines with small rounded bends (a curve stays within its bend's corner, so off the boxes). */
+function roundedPath(points: { x: number; y: number }[]): string {
+  const [first] = points;
   if (!first) return '';
-  if (!second) return `M${n(first.x)},${n(first.y)}`;
   let d = `M${n(first.x)},${n(first.y)}`;
-  if (points.length === 2) return `${d}L${n(second.x)},${n(second.y)}`;
-  let [x0, y0, x1, y1] = [first.x, first.y, second.x, second.y];
-  d += `L${n((5 * x0 + x1) / 6)},${n((5 * y0 + y1) / 6)}`;
-  const curveTo = (x: number, y: number) =>
-    `C${n((2 * x0 + x1) / 3)},${n((2 * y0 + y1) / 3)} ${n((x0 + 2 * x1) / 3)},${n((y0 + 2 * y1) / 3)} ${n((x0 + 4 * x1 + x) / 6)},${n((y0 + 4 * y1 + y) / 6)}`;
-  for (const point of points.slice(2)) {
-    d += curveTo(point.x, point.y);
-    [x0, y0, x1, y1] = [x1, y1, point.x, point.y];
+  for (let i = 1; i < points.length; i++) {
+    const at = points[i] as { x: number; y: number };
+    const next = points[i + 1];
+    if (!next) {
+      d += `L${n(at.x)},${n(at.y)}`;
+      break;
+    }
+    const prev = points[i - 1] as { x: number; y: number };
+    const inLength = Math.hypot(at.x - prev.x, at.y - prev.y);
+    const outLength = Math.hypot(next.x - at.x, next.y - at.y);
+    const r = Math.min(BEND_RADIUS, inLength / 2, outLength / 2);
+    const before = { x: at.x + ((prev.x - at.x) * r) / inLength, y: at.y + ((prev.y - at.y) * r) / inLength };
+    const after = { x: at.x + ((next.x - at.x) * r) / outLength, y: at.y + ((next.y - at.y) * r) / outLength };
+    d += `L${n(before.x)},${n(before.y)}C${n(at.x)},${n(at.y)} ${n(at.x)},${n(at.y)} ${n(after.x)},${n(after.y)}`;
   }
-  return `${d}${curveTo(x1, y1)}L${n(x1)},${n(y1)}`;
+  return d;
 }
+
+const BEND_RADIUS = 6;
 
 const n = (value: number): string => String(Math.round(value * 10) / 10);
 
