@@ -789,7 +789,74 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await lines(page, 'barge-in')).toHaveLength(2);
       await hangUpAndClose(page);
     });
+
+    it('a key during the goodbye is ignored and noted; the call is on until the voice has read it, then it ends', async () => {
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
+      const lastWords = untilTheServerEnds(page);
+      await callClosedAskingForTheLinks(page);
+      await lastWords;
+      // The server's call is over, but the voice has the SMS confirmation and the goodbye still to read: the caller is still on the line.
+      expect(await reading(page)).toBe('We have sent you a text message with the links.');
+      expect(await lines(page, 'end')).toEqual([]);
+      expect(await page.textContent('#status')).not.toMatch(/^Call ended/);
+      expect(await page.isEnabled('#hangup')).toBe(true);
+      await readUntil(page, 'Thank you for calling Klarna. Goodbye.');
+      await reach(page, 'Goodbye');
+      const before = await cancels(page);
+      await page.keyboard.press('5');
+      expect(await page.textContent('#status')).toBe('Key 5 ignored: the call is ending, nobody listens for keys any more.');
+      // Noted where it was pressed: during the goodbye, before the IVR hangs up.
+      expect(await lines(page, 'ignored')).toEqual(['0:52You pressed 5 while the IVR said something outside a menu: ignored, as on a real call (keys count only while a menu listens).']);
+      const told = await page.locator('#transcript li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.type));
+      expect(told.slice(-3)).toEqual(['say', 'ignored', 'hangup']);
+      expect(await cancels(page)).toBe(before);
+      expect(await reading(page)).toBe('Thank you for calling Klarna. Goodbye.');
+      await shot(page, 'key-during-goodbye');
+      // The goodbye read: now the call ends on the page too.
+      await page.evaluate(() => (window as unknown as { __readOn: () => void }).__readOn());
+      expect(await lines(page, 'end')).toEqual(['0:53Call ended: the IVR hung up.']);
+      expect(await page.textContent('#status')).toBe('Call ended: the IVR hung up.');
+      expect(await page.isEnabled('#hangup')).toBe(false);
+      await page.keyboard.press('5');
+      expect(await page.textContent('#status')).toBe('Call first, then press keys.');
+      expect(await lines(page, 'ignored')).toHaveLength(1);
+      await done(page);
+    });
   });
+
+  /** Resolves once the server has sent the call's last events (its end). */
+  const untilTheServerEnds = async (page: Page) => {
+    await page.waitForResponse(async (response) => response.url().includes('/events?') && (await response.json()).ended === true);
+    // The page handles the batch in one go, right after it arrives.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  };
+
+  /** The voice is at `word` in the sentence it reads (so a key's moment does not hang on how fast the test runs). */
+  const reach = (page: Page, word: string) => page.evaluate((w) => (window as unknown as { __reach: (word: string) => void }).__reach(w), word);
+
+  /** Moves the voice on, sentence by sentence, to `text`. */
+  const readUntil = async (page: Page, text: string) => {
+    for (let i = 0; i < 20 && (await reading(page)) !== text; i++) await page.evaluate(() => (window as unknown as { __readOn: () => void }).__readOn());
+    expect(await reading(page)).toBe(text);
+  };
+
+  /**
+   * The consumer line on a Saturday (closed): 1 during "For English", then 1 during the offer of the links by SMS.
+   * The IVR confirms the text message, says goodbye and hangs up: the server tells all of it at once.
+   */
+  const callClosedAskingForTheLinks = async (page: Page) => {
+    await page.selectOption('#line', '+390237921240');
+    await page.fill('#at', '2026-11-28T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await readUntil(page, 'For English, press 1.');
+    await reach(page, 'press');
+    await page.keyboard.press('1');
+    await prompts(page, 2);
+    await readUntil(page, 'To receive the links to the chat and the contact form by text message, press 1.');
+    await reach(page, 'press');
+    await page.keyboard.press('1');
+  };
 
   // On Twilio the call ends the moment the caller hangs up, whatever is playing
   // (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends).
@@ -841,6 +908,25 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       // The excuse (0:09, 2 s) is behind the simulator already: the menu's 23 s prompt is not heard, the call ends at 0:11.
       expect(sent.at(-1)).toBe('{"hangup":true,"after":0}');
       expect(await lines(page, 'end')).toEqual(['0:11Call ended: you hung up.']);
+      await done(page);
+    });
+
+    it("the goodbye: the voice stops and the call ends on the page; nothing is sent, the server's call being over", async () => {
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
+      const sent = sentInputs(page);
+      const lastWords = untilTheServerEnds(page);
+      await callClosedAskingForTheLinks(page);
+      await lastWords;
+      await readUntil(page, 'Thank you for calling Klarna. Goodbye.');
+      const before = await cancels(page);
+      await page.click('#hangup');
+      expect(await cancels(page)).toBe(before + 1);
+      expect(await reading(page)).toBeNull();
+      expect(await lines(page, 'end')).toEqual(['0:53Call ended: the IVR hung up.']);
+      expect(await page.textContent('#status')).toBe('Call ended: the IVR hung up.');
+      expect(await page.isEnabled('#hangup')).toBe(false);
+      // The two keys, each where the voice was; no hang-up: the server had ended the call before the goodbye was read.
+      expect(sent).toEqual(['{"digits":"1","after":4.24}', '{"digits":"1","after":6.29}']);
       await done(page);
     });
   });

@@ -11,6 +11,8 @@ const state = {
   typed: '',
   cutAt: undefined, // the second into the waiting prompt the first key cut it at, if the voice was reading it then
   reading: null, // the sentence the voice is reading now: { utterance, at, text, started, chars }
+  lastSpoken: null, // the last sentence handed to the voice, until it has been read (or the voice is stopped)
+  ending: null, // the call's `end` event, once the server has sent it, until the voice has read what came before it
   timeout: null, // when the waiting prompt goes on without a key: { due, seconds, timer }
   saidSince: null, // the call's second the IVR began talking since the caller last acted (or a transfer ended)
   line: null, // the line whose map is shown
@@ -225,6 +227,12 @@ async function followEvents(id, poll) {
 
 async function hangUp() {
   if (!state.callId) return;
+  if (state.ending) {
+    // The voice is still reading the call's last words, but on the server the call is over already (it sent
+    // its end): there is nothing left to cut there, so nothing is sent. Stopping the voice tells the end.
+    stopSpeaking();
+    return;
+  }
   const after = hangUpMoment();
   // The caller has hung up: nothing more is said for this prompt, not even the silence its timeout would send.
   stopTimeout();
@@ -416,16 +424,26 @@ function onEvent(event) {
       setStatus('Fix the flow file: this page notices the fix by itself, no restart or reload needed.');
       callOver();
       break;
-    case 'end': {
-      const placeholder = event.outcome.kind === 'dial' && state.placeholderDial ? `, ${placeholderWords(state.placeholderDial)}` : '';
-      addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
-      setStatus(`Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
-      callOver();
+    case 'end':
+      // The server tells the whole call at once, but the caller is still hearing its last words (a goodbye):
+      // the call is on for them until the voice has read those, so it ends on the page then (at once with the voice off).
+      state.ending = event;
+      if (!voiceBusy()) endReached();
       break;
-    }
     default:
       addEntry(event, 'other', `(${event.type})`);
   }
+}
+
+/** The voice has read all the call said (or was stopped): the call's end, kept until then, is told now. */
+function endReached() {
+  const event = state.ending;
+  if (!event) return;
+  state.ending = null;
+  const placeholder = event.outcome.kind === 'dial' && state.placeholderDial ? `, ${placeholderWords(state.placeholderDial)}` : '';
+  addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
+  setStatus(`Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
+  callOver();
 }
 
 /** Marks the sentences told from the call's second `at` on as never said, and why. */
@@ -569,7 +587,7 @@ async function press(key) {
     // Stamped with the moment pressed, among the lines of the call told since (the menu that follows, already listed).
     const at = Math.round((reading.at + readSoFar(reading, sayingSeconds(reading.text))) * 100) / 100;
     addEntry({ type: 'ignored', at }, 'ignored', `You pressed ${key} while the IVR said something outside a menu: ignored, as on a real call (keys count only while a menu listens).`, null, { inOrder: true });
-    return setStatus(`Key ${key} ignored: the IVR is not listening for keys yet.`);
+    return setStatus(`Key ${key} ignored: ${state.ending ? 'the call is ending, nobody listens for keys any more' : 'the IVR is not listening for keys yet'}.`);
   }
   if (!listening) return setStatus('Nobody is listening for keys right now.');
   // The first key cuts the prompt where the voice is reading it, as a key does on a real call; once the
@@ -725,13 +743,28 @@ function speak(said) {
   if (voice) utterance.voice = voice;
   utterance.onstart = () => { state.reading = { utterance, at: said.at, text, started: performance.now(), chars: 0 }; };
   utterance.onboundary = (event) => { if (state.reading && state.reading.utterance === utterance) state.reading.chars = event.charIndex; };
-  utterance.onend = utterance.onerror = () => { if (state.reading && state.reading.utterance === utterance) state.reading = null; };
+  utterance.onend = utterance.onerror = () => {
+    if (state.reading && state.reading.utterance === utterance) state.reading = null;
+    if (state.lastSpoken !== utterance) return;
+    state.lastSpoken = null;
+    endReached(); // if the call has ended, the voice has now read all of it
+  };
+  state.lastSpoken = utterance;
   window.speechSynthesis.speak(utterance);
 }
 
+/** True while the voice has sentences of the call still to read (a voice that never says whether it speaks has none). */
+function voiceBusy() {
+  const voice = window.speechSynthesis;
+  return state.lastSpoken !== null && Boolean(voice && (voice.speaking || voice.pending));
+}
+
+/** Silences the voice; a call whose end waited for the voice ends now, the caller having heard all they will. */
 function stopSpeaking() {
   state.reading = null;
+  state.lastSpoken = null;
   if ('speechSynthesis' in window) window.speechSynthesis.cancel();
+  endReached();
 }
 
 // ---- the map -------------------------------------------------------------------------
