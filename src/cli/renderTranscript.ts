@@ -2,6 +2,33 @@ import type { CallResult, Outcome, TranscriptEvent } from '../simulator';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { isE164 } from '../config/phoneNumber';
 import { callerKind } from '../engine/callerKind';
+import { promptsAsHeard, type HeardItem } from './cutPrompt';
+
+/**
+ * Prints the call as it goes, a line or so an event (describeEvent); a prompt the caller cut short
+ * as far as it was heard: its sentences up to the cut, the one cut marked, the rest marked not said.
+ */
+export function transcriptPrinter(print: (line: string) => void): { event(event: TranscriptEvent): void; flush(): void } {
+  return promptsAsHeard((item) => {
+    for (const line of linesOf(item)) print(line);
+  });
+}
+
+function linesOf(item: HeardItem): string[] {
+  switch (item.kind) {
+    case 'event': {
+      const line = describeEvent(item.event);
+      return line === undefined ? [] : [line];
+    }
+    case 'cut':
+      return [
+        `IVR [${item.event.language}]: ${item.heard}${item.midSentence ? ` (cut off: ${item.by} interrupts it)` : ''}`,
+        ...(item.notSaid ? [`  (not said: ${item.by} cut it off) [${item.event.language}] ${item.notSaid}`] : []),
+      ];
+    case 'not-said':
+      return [`  (not ${item.verb === 'Say' ? 'said' : 'played'}: ${item.by} cut it off) ${item.language ? `[${item.language}] ` : ''}${item.text}`];
+  }
+}
 
 /** One line per event, readable on a terminal: who speaks, in which language, what was pressed, where the call went. */
 export function describeEvent(event: TranscriptEvent): string | undefined {
@@ -111,7 +138,7 @@ export function describeOutcome(outcome: Outcome): string {
 export function callJson(result: CallResult, sms: SimulatedMessage[] = []): object {
   return {
     outcome: result.outcome,
-    transcript: result.transcript.flatMap((e) => (e.type === 'say' ? [{ say: e.text, language: e.language }] : [])),
+    transcript: saidOf(result.transcript),
     // The messages the app sent through the simulated Messages API (in-process calls, and --url calls to our local host).
     sms: sms.map(({ to, from, body, status, sid, error }) => ({ to, from, body, status, ...(sid ? { sid } : {}), ...(error ? { error } : {}) })),
     events: result.transcript,
@@ -119,6 +146,25 @@ export function callJson(result: CallResult, sms: SimulatedMessage[] = []): obje
     callSid: result.callSid,
     virtualSeconds: result.virtualSeconds,
   };
+}
+
+/**
+ * What the IVR said, in order: a prompt the caller cut short only as far as it was heard (`say` up to and with
+ * the sentence cut, `cutOff` naming whose input cut it), and what it would have said after as `notSaid`.
+ */
+function saidOf(events: readonly TranscriptEvent[]): object[] {
+  const said: object[] = [];
+  const heard = promptsAsHeard((item) => {
+    if (item.kind === 'event' && item.event.type === 'say') said.push({ say: item.event.text, language: item.event.language });
+    if (item.kind === 'cut') {
+      said.push({ say: item.heard, language: item.event.language, ...(item.midSentence ? { cutOff: item.by } : {}) });
+      if (item.notSaid) said.push({ notSaid: item.notSaid, language: item.event.language });
+    }
+    if (item.kind === 'not-said' && item.verb === 'Say') said.push({ notSaid: item.text, ...(item.language ? { language: item.language } : {}) });
+  });
+  for (const event of events) heard.event(event);
+  heard.flush();
+  return said;
 }
 
 /** How the GET of a <Play> URL went: "(GET 200 audio/mpeg)", "(GET 404)", "(not fetched: why)". */

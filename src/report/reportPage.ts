@@ -13,6 +13,7 @@ import { trafficMap } from './trafficMap';
 import { reportPeriod } from './reportPeriod';
 import { closedDaysIn } from './closedDays';
 import { placeOf } from '../records/recordPlace';
+import { counted } from './counted';
 
 export interface ReportPageOptions {
   flow: Flow;
@@ -36,7 +37,7 @@ export function reportPage({ flow, tally, source, flowFile, from, to, repeated }
   const { first, last, words: period } = reportPeriod({ from, to }, tally);
   const body =
     tally.calls === 0
-      ? `<p class="empty">No calls in these records${tally.outside ? ` (${tally.outside} outside the dates asked for)` : ''}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
+      ? `<p class="empty">No calls ${tally.outside ? 'in the days asked for' : 'in these records'}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
       : [totals(tally), maps(flow, tally), hours(flow, tally, first, last), days(tally, first, last), transfers(flow, tally), paths(tally)].join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -49,7 +50,7 @@ export function reportPage({ flow, tally, source, flowFile, from, to, repeated }
 <body>
 <header>
 <h1>${esc(title)}</h1>
-<p>${esc(period)} · ${tally.calls} call${tally.calls === 1 ? '' : 's'} from <code>${esc(source)}</code>${unreadable(tally)}${repeated ? `<br>${esc(repeated)}` : ''}</p>
+<p>${esc(period)} · ${counted(tally.calls, 'call')} from <code>${esc(source)}</code>${outside(tally)}${unreadable(tally)}${repeated ? `<br>${esc(repeated)}` : ''}</p>
 <p data-flow>Menu maps and opening hours from the flow “${esc(flow.name)}”${flowFile ? ` in <code>${esc(flowFile)}</code>` : ''}.</p>
 </header>
 <main>
@@ -76,7 +77,7 @@ function totals(t: CallTally): string {
 <dl class="cards">${cards.map(([k, v]) => `<div><dt>${k}</dt><dd data-total="${esc(String(k))}">${v}</dd></div>`).join('')}</dl>
 <div class="side-by-side">${countTable('By line', 'line', t.byLine, t.calls)}${countTable('By language', 'language', t.byLanguage, t.calls)}${countTable('By outcome', 'outcome', t.byOutcome, t.calls)}${durations(t)}</div>
 ${notInFlow(t) ? `<p class="warn" data-not-in-flow>Not in this flow: ${esc(notInFlow(t))}.</p>` : ''}
-${t.noPath ? `<p>${t.noPath} call${t.noPath === 1 ? '' : 's'} had no path in the record (the journal did not hold it): counted above, not on the map.</p>` : ''}
+${t.noPath ? `<p>${counted(t.noPath, 'call')} had no path in the record (the journal did not hold it): counted above, not on the map.</p>` : ''}
 </section>`;
 }
 
@@ -100,7 +101,7 @@ function lineMap(flow: Flow, t: CallTally, line: string, id: string): string {
   // It runs from the map's top, so the box opens at the top, not just above the line's box.
   const mark = `<span class="map-start" style="left:${Math.round(start.x - start.width / 2)}px;top:0;width:${Math.round(start.width)}px;height:${Math.round(start.y + start.height / 2)}px"></span>`;
   const hint = map.width > PAGE_WIDTH ? `<span class="hint screen-only">: wider than the page, so it opens on the start of the line; scroll it sideways to see the rest</span>` : '';
-  return `<figure><figcaption>${esc(line)} line${hint}<span class="print-only">${parts.count > 1 ? `, printed in ${parts.count} parts (${parts.rows} row${parts.rows === 1 ? '' : 's'} of ${parts.columns}) at a size its words can be read at` : ''}</span></figcaption>
+  return `<figure><figcaption>${esc(line)} line${hint}<span class="print-only">${parts.count > 1 ? `, printed in ${parts.count} parts (${counted(parts.rows, 'row')} of ${parts.columns}) at a size its words can be read at` : ''}</span></figcaption>
 <div class="map" tabindex="0" role="region" aria-label="map of the ${esc(line)} line, scrollable">${map.svg}${mark}</div>
 <div class="print-only">${parts.html}</div></figure>`;
 }
@@ -145,7 +146,7 @@ function hours(flow: Flow, t: CallTally, first: string | undefined, last: string
       const shade = calls === 0 ? 0 : 1 + Math.min(3, Math.floor((calls / max) * 3.999));
       // The hour as the flow has it: closed, open, or open for part of it (08:30 opening), said with the calls that came while closed.
       const said = [
-        `${calls} call${calls === 1 ? '' : 's'}`,
+        counted(calls, 'call'),
         openFor === 0 ? 'line closed' : openFor < 60 ? `line open ${open.map(([from, to]) => `${clock(hour, from)}-${clock(hour, to)}`).join(', ')}` : '',
         openFor > 0 && whileClosed > 0 ? `${whileClosed} while closed` : '',
       ].filter(Boolean);
@@ -160,7 +161,7 @@ function hours(flow: Flow, t: CallTally, first: string | undefined, last: string
   });
   const closedCalls = t.closedHourOfWeek.reduce((sum, calls) => sum + calls, 0);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
-<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> call${closedCalls === 1 ? '' : 's'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${t.afterHours + t.holiday} were told the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${t.undated} record${t.undated === 1 ? ' has no time and is' : 's have no time and are'} not shown here.` : ''}</p>
+<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> ${closedCalls === 1 ? 'call' : 'calls'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${counted(t.afterHours + t.holiday, 'was told', 'were told')} the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${counted(t.undated, 'record has no time and is', 'records have no time and are')} not shown here.` : ''}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
 <thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
@@ -178,7 +179,7 @@ function closedDaysTable(flow: Flow, t: CallTally, first: string | undefined, la
   if (closed.length === 0) return '<p data-closed-days="0">No holiday or closure in the period: every day kept the weekly opening hours.</p>';
   const calls = closed.reduce((sum, { date }) => sum + (t.byDay.get(date) ?? 0), 0);
   const rows = closed.map(({ date, name }) => `<tr><th scope="row">${DateTime.fromISO(date).toFormat('ccc d LLL yyyy')}</th><td>${esc(name)}</td><td data-closed-day="${date}">${t.byDay.get(date) ?? 0}</td></tr>`);
-  return `<p data-closed-days="${closed.length}">Holidays and closures in the period, the line closed all day: ${closed.length} day${closed.length === 1 ? '' : 's'}, with <strong data-closed-day-calls="${calls}">${calls}</strong> call${calls === 1 ? '' : 's'}. The chart counts their calls in their weekday's hours, as calls while closed.</p>
+  return `<p data-closed-days="${closed.length}">Holidays and closures in the period, the line closed all day: ${counted(closed.length, 'day')}, with <strong data-closed-day-calls="${calls}">${calls}</strong> ${calls === 1 ? 'call' : 'calls'}. The chart counts their calls in their weekday's hours, as calls while closed.</p>
 <table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th><th scope="col">Holiday or closure</th><th scope="col">Calls</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
 }
@@ -232,7 +233,7 @@ function paths(t: CallTally): string {
   return `<section aria-labelledby="paths"><h2 id="paths">The most common paths</h2>
 <table><caption>Paths through the menu, most common first</caption><thead><tr><th scope="col">Calls</th><th scope="col">Path</th><th scope="col">Ended as</th></tr></thead><tbody>
 ${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${esc(path)}</td><td>${esc([...p.outcomes].map(([o, n]) => `${o} ${n}`).join(', '))}</td></tr>`).join('\n')}
-</tbody></table>${t.otherPaths ? `<p>${t.otherPaths} calls on rarer paths are not listed.</p>` : ''}</section>`;
+</tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}</section>`;
 }
 
 /** How long calls lasted, by outcome: the median of Twilio's CallDuration, so one call left ringing for an hour does not skew it. */
@@ -252,10 +253,16 @@ function countTable(caption: string, what: string, counts: Map<string, number>, 
     .join('')}</tbody></table>`;
 }
 
+/** The records of calls outside --from/--to, said on the page as on the terminal: its reader gets only the page. */
+function outside(t: CallTally): string {
+  if (t.outside === 0) return '';
+  return `<br><span data-outside="${t.outside}">${counted(t.outside, 'record of a call outside the days asked for is', 'records of calls outside the days asked for are')} left out</span>`;
+}
+
 function unreadable(t: CallTally): string {
   if (t.unreadableCount === 0) return '';
   const named = t.unreadable.map((u) => `${placeOf(u.place)}: ${u.reason}`).join('; ');
-  return `<br><span class="warn">${t.unreadableCount} record${t.unreadableCount === 1 ? '' : 's'} could not be read and ${t.unreadableCount === 1 ? 'is' : 'are'} left out (${esc(named)}${t.unreadableCount > t.unreadable.length ? '; …' : ''})</span>`;
+  return `<br><span class="warn">${counted(t.unreadableCount, 'record could not be read and is', 'records could not be read and are')} left out (${esc(named)}${t.unreadableCount > t.unreadable.length ? '; …' : ''})</span>`;
 }
 
 function pad(n: number): string {

@@ -239,7 +239,23 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(shown(html, 'data-total', 'Calls')).toBe('2');
     const empty = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2027-01-01');
     expect(empty.run.code).toBe(0);
-    expect(empty.html).toContain('No calls in these records (6 outside the dates asked for)');
+    expect(empty.html).toContain('No calls in the days asked for.');
+    expect(empty.html).toMatch(/<header>[\s\S]*6 records of calls outside the days asked for are left out[\s\S]*<\/header>/);
+  });
+
+  it('says on the page, as on the terminal, that records outside --from/--to were left out, its counts in the singular for one', async () => {
+    // The customer-service lead gets only the page: what the terminal says of the week must be on it too.
+    const { run, html } = await report(path.join(fixtures, 'appinsights-traces.csv'), '--from', '2026-11-23', '--to', '2026-11-29');
+    expect(run.stdout).toContain('1 record outside --from/--to left out');
+    const header = /<header>([\s\S]*?)<\/header>/.exec(html)?.[1] ?? '';
+    expect(header).toContain('2026-11-23 to 2026-11-29 (the days asked for) · 5 calls from');
+    expect(header).toContain('1 record of a call outside the days asked for is left out');
+    // One call was told the line was closed (Tuesday 20:05): said as one, not "1 were told".
+    expect(html).toContain('; 1 was told the line was closed (after hours 1, holiday 0).');
+    // Without --from and --to nothing is left out, and the page says nothing of it.
+    const all = await report(path.join(fixtures, 'appinsights-traces.csv'));
+    expect(all.html).not.toContain('outside the days asked for');
+    expect(all.html).toContain('; 2 were told the line was closed (after hours 1, holiday 1).');
   });
 
   it('refuses wrong usage with exit 2 and the usage', async () => {

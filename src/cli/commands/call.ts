@@ -8,9 +8,9 @@ import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { typedPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';
-import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, VirtualClock, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type Transport } from '../../simulator';
+import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, VirtualClock, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type TranscriptEvent, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
-import { callJson, describeEvent, describeOutcome } from '../renderTranscript';
+import { callJson, describeOutcome, transcriptPrinter } from '../renderTranscript';
 import { parseCommandLine, readOption, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
@@ -224,6 +224,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   // The iterator buffers lines, so keys typed (or piped) ahead of a prompt are not lost.
   const lines = rl?.[Symbol.asyncIterator]();
   const caller: CallerScript = lines ? (prompt) => askCaller(lines, prompt) : presses;
+  // A prompt the caller cuts short is printed once its cut is known (transcriptPrinter).
+  const printer = values.json ? undefined : transcriptPrinter((line) => console.log(line));
   const options: SimulateCallOptions = {
     url,
     transport,
@@ -240,17 +242,13 @@ export async function callCommand(argv: string[]): Promise<number> {
     ...(values.param.length > 0 ? { params } : {}),
     ...(hangupAt !== undefined ? { hangupAt } : {}),
     maxRequests,
-    onEvent: values.json
-      ? undefined
-      : (event) => {
-          const line = describeEvent(event);
-          if (line !== undefined) console.log(line);
-        },
+    ...(printer ? { onEvent: (event: TranscriptEvent) => printer.event(event) } : {}),
   };
   let result;
   try {
     result = await simulateCall(options);
   } finally {
+    printer?.flush();
     rl?.close();
   }
   if (localSms) {
