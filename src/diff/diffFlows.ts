@@ -21,6 +21,7 @@ import { rangesOn } from '../schedule/weekdays';
 import { flowChanges, type FlowChange } from './flowChanges';
 import { EVENING_MINUTE, hoursEdgeInstants } from './hoursEdges';
 import { pairWalks, type ChangeKind } from './pairWalks';
+import { counted } from '../text/counted';
 
 export interface FlowVersion {
   flow: Flow;
@@ -251,18 +252,15 @@ function bySentence(calls: CallChange[]): SentenceChange[] {
 function summarize(calls: CallChange[], sentences: SentenceChange[], changes: FlowChange[], unpaired: string[]): string {
   const routes = calls.filter((c) => c.kind === 'route').length;
   if (calls.length === 0 && unpaired.length === 0) {
-    return changes.length === 0 ? 'No change: the two flows are the same.' : `No call goes differently; ${plural(changes.length, 'change')} in the flow file that callers do not notice.`;
+    return changes.length === 0 ? 'No change: the two flows are the same.' : `No call goes differently; ${counted(changes.length, 'change')} in the flow file that callers do not notice.`;
   }
   const parts = [];
-  if (routes > 0) parts.push(`${plural(routes, 'place')} where calls now go differently`);
+  if (routes > 0) parts.push(`${counted(routes, 'place')} where calls now go differently`);
   if (sentences.length > 0) {
     const places = sentences.reduce((n, s) => n + s.places, 0);
-    parts.push(`${plural(sentences.length, 'sentence')} callers hear in other words, at ${plural(places, 'place')}`);
+    parts.push(`${counted(sentences.length, 'sentence')} callers hear in other words, at ${counted(places, 'place')}`);
   }
   if (unpaired.length > 0) parts.push(`line${unpaired.length === 1 ? '' : 's'} ${unpaired.join(', ')} only in one flow`);
-  return `${parts.join('; ')} (${plural(changes.length, 'change')} in the flow file).`;
+  return `${parts.join('; ')} (${counted(changes.length, 'change')} in the flow file).`;
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

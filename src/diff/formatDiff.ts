@@ -10,6 +10,7 @@
 import type { FlowChange } from './flowChanges';
 import type { CallChange, DiffReport, SentenceChange } from './diffFlows';
 import { wordDiff } from './wordDiff';
+import { counted } from '../text/counted';
 
 export function formatDiff(report: DiffReport): string {
   const out = [`ivr diff ${report.before} -> ${report.after}`, report.summary];
@@ -80,7 +81,7 @@ function hear(call: CallChange): string[] {
 }
 
 function placesOf(sentence: SentenceChange): string {
-  return `${sentence.places} place${sentence.places === 1 ? '' : 's'} on the ${sentence.lines.join(' and ')} line${sentence.lines.length === 1 ? '' : 's'}`;
+  return `${counted(sentence.places, 'place')} on the ${sentence.lines.join(' and ')} line${sentence.lines.length === 1 ? '' : 's'}`;
 }
 
 /** "consumer line, choices 2 at consumer-welcome, 5 at consumer-menu, at open" */

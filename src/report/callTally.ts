@@ -12,6 +12,7 @@ import type { RecordPlace } from '../records/recordPlace';
 import { lineNodeId } from '../diagram';
 import { reachableFrom } from '../flow/successors';
 import { lineOpenAt } from './closedDays';
+import { counted } from '../text/counted';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
@@ -114,10 +115,10 @@ export function notInFlow(tally: CallTally): string {
   const parts: string[] = [];
   if (tally.missingLines.size > 0) {
     const n = count(tally.missingLines);
-    parts.push(`${n} call${n === 1 ? ' was' : 's were'} on a line the flow does not have (${named(tally.missingLines)}), on no map`);
+    parts.push(`${counted(n, 'call was', 'calls were')} on a line the flow does not have (${named(tally.missingLines)}), on no map`);
   }
   if (tally.missingNodes.size > 0) {
-    parts.push(`${tally.callsOffFlow} call${tally.callsOffFlow === 1 ? '' : 's'} passed nodes the flow does not have, or not on their line (${named(tally.missingNodes)}), left out of the maps`);
+    parts.push(`${counted(tally.callsOffFlow, 'call')} passed nodes the flow does not have, or not on their line (${named(tally.missingNodes)}), left out of the maps`);
   }
   return parts.length === 0 ? '' : `${parts.join('; ')}: the flow has changed since these calls, or is not the one they went through (give it with --flow)`;
 }

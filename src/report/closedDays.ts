@@ -11,7 +11,7 @@ import { lineStatus } from '../schedule/lineStatus';
 export interface ClosedDay {
   /** YYYY-MM-DD in the flow's time zone. */
   date: string;
-  /** The holiday's or closure's name, in the page's language (English when the flow has it). */
+  /** The holiday's or closure's name as callers hear it after "closed for" ("the Feast of the Immaculate Conception"), in the page's language (English when the flow has it). */
   name: string;
 }
 

@@ -13,7 +13,7 @@ import { trafficMap } from './trafficMap';
 import { reportPeriod } from './reportPeriod';
 import { closedDaysIn } from './closedDays';
 import { placeOf } from '../records/recordPlace';
-import { counted } from './counted';
+import { counted } from '../text/counted';
 
 export interface ReportPageOptions {
   flow: Flow;
@@ -180,7 +180,7 @@ function closedDaysTable(flow: Flow, t: CallTally, first: string | undefined, la
   const calls = closed.reduce((sum, { date }) => sum + (t.byDay.get(date) ?? 0), 0);
   const rows = closed.map(({ date, name }) => `<tr><th scope="row">${DateTime.fromISO(date).toFormat('ccc d LLL yyyy')}</th><td>${esc(name)}</td><td data-closed-day="${date}">${t.byDay.get(date) ?? 0}</td></tr>`);
   return `<p data-closed-days="${closed.length}">Holidays and closures in the period, the line closed all day: ${counted(closed.length, 'day')}, with <strong data-closed-day-calls="${calls}">${calls}</strong> ${calls === 1 ? 'call' : 'calls'}. The chart counts their calls in their weekday's hours, as calls while closed.</p>
-<table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th><th scope="col">Holiday or closure</th><th scope="col">Calls</th></tr></thead>
+<table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th><th scope="col">Callers were told: closed for</th><th scope="col">Calls</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
 }
 

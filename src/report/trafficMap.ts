@@ -6,6 +6,7 @@
 import { diagramTitle, flowGraph, layoutGraph, lineNodeId, svgOfLayout, type Box, type SvgMarks } from '../diagram';
 import type { Flow } from '../flow/schema';
 import type { CallTally } from './callTally';
+import { counted } from '../text/counted';
 
 export interface TrafficMap {
   svg: string;
@@ -25,7 +26,7 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
   const busiest = Math.max(1, ...graph.edges.map((e) => edges?.get(`${e.from} ${e.to}`) ?? 0));
   for (const node of graph.nodes) {
     const traffic = node.kind === 'line' ? { passed: tally.byLine.get(line) ?? 0, ended: 0, gaveUp: 0 } : nodes?.get(node.id);
-    const words = [`${traffic?.passed ?? 0} call${traffic?.passed === 1 ? '' : 's'}`];
+    const words = [counted(traffic?.passed ?? 0, 'call')];
     if (traffic?.ended) words.push(`${traffic.ended} ended here`);
     if (traffic?.gaveUp) {
       words.push(`${traffic.gaveUp} hung up here`);

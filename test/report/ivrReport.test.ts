@@ -162,6 +162,8 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(html).toContain('<p data-closed-days="2">Holidays and closures in the period, the line closed all day: 2 days, with <strong data-closed-day-calls="3">3</strong> calls.');
     expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026</th><td>the company day</td><td data-closed-day="2026-11-27">1</td></tr>');
     expect(html).toContain('<tr><th scope="row">Tue 8 Dec 2026</th><td>the Feast of the Immaculate Conception</td><td data-closed-day="2026-12-08">2</td></tr>');
+    // The names are those callers heard after "closed for" (the flow's spokenNames), and the column says so.
+    expect(html).toContain('<th scope="col">Callers were told: closed for</th>');
   });
 
   it('names the flow file the maps and opening hours come from, as given', async () => {

@@ -1,6 +1,6 @@
 // A count said with its words in the singular or the plural, as the number
-// asks: "1 call", "2 calls", "1 was told", "3 were told". The report's page
-// says many counts; a "1 were told" reads as a slip to its reader.
+// asks: "1 call", "2 calls", "1 was told", "3 were told". The report and
+// ivr diff say many counts; a "1 were told" reads as a slip to its reader.
 
 /** `n` and `one` when n is 1, else `n` and `many` (by default `one` with an s). */
 export function counted(n: number, one: string, many = `${one}s`): string {
