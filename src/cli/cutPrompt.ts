@@ -1,42 +1,57 @@
-// What the caller heard of a <Gather> prompt their keys or speech cut short
-// (`ivr call --press 1@3`), sentence by sentence: the simulator plays each
-// nested part that began before the cut whole in its events (a `say` of a 23 s
-// menu for a key at 1 s) and leaves out the parts that never began, so the
-// terminal and --json would say the whole first part was heard and nothing of
-// the rest. Here the prompt's timeline (the `gather` event) and the cut (the
-// `barge-in` event) say which sentences were heard, which one was cut, and
+// What the caller heard of a prompt cut short: a <Gather>'s prompt their keys
+// or speech interrupted (`ivr call --press 1@3`), or any <Say> they hung up
+// during (`--hangup-at 4`), sentence by sentence. The simulator gives each part
+// that began before the cut whole in its events (a `say` of a 23 s menu for a
+// key at 1 s) and leaves out the parts that never began, so the terminal and
+// --json would say the whole part was heard and nothing of the rest. Here the
+// prompt's timeline (the `gather` event) and the cut (the `barge-in` event, or
+// the caller's `hangup`) say which sentences were heard, which one was cut, and
 // which were never said, as the dev phone marks them.
 
 import type { GatherPrompt, TranscriptEvent } from '../simulator';
 import { speakingSeconds, WORDS_PER_SECOND } from '../simulator/virtualClock';
 
 type PartEvent = Extract<TranscriptEvent, { type: 'say' | 'play' | 'pause' }>;
+type SayEvent = Extract<PartEvent, { type: 'say' }>;
 type BargeIn = Extract<TranscriptEvent, { type: 'barge-in' }>;
+
+/** What cut the prompt: the caller's keys, speech, or hang-up. */
+export type CutBy = 'keys' | 'speech' | 'hangup';
 
 /** One event of the call, or one part of a cut prompt as far as the caller heard it. */
 export type HeardItem =
   /** An event as the simulator gave it: in a cut prompt, a part heard whole, or a <Play>/<Pause> that had begun (it has no sentences to cut). */
   | { kind: 'event'; event: TranscriptEvent }
-  /** A <Say> cut partway: `heard` is its sentences up to and with the one cut (`midSentence`: the cut came within its last); `notSaid` the rest of it. */
-  | { kind: 'cut'; event: Extract<PartEvent, { type: 'say' }>; heard: string; midSentence: boolean; notSaid: string; by: string }
-  /** A part that never began: what it would have said or played. */
-  | { kind: 'not-said'; verb: 'Say' | 'Play'; text: string; language?: string; by: string };
+  /**
+   * A <Say> cut partway: `roundsHeard` rounds of its loop heard whole, then in the round cut `heard`, its sentences
+   * up to and with the one cut (`midSentence`: the cut came within its last), and `notSaid` the rest of that round;
+   * `repeatsNotSaid` rounds of its loop never began (Infinity: loop="0", it would have gone on).
+   */
+  | { kind: 'cut'; event: SayEvent; roundsHeard: number; heard: string; midSentence: boolean; notSaid: string; repeatsNotSaid: number; by: CutBy }
+  /** A part of a <Gather>'s prompt that never began: what it would have said or played. */
+  | { kind: 'not-said'; verb: 'Say' | 'Play'; text: string; language?: string; by: CutBy };
 
 function isPromptPart(event: TranscriptEvent): event is PartEvent {
   return event.type === 'say' || event.type === 'play' || event.type === 'pause';
 }
 
 /**
- * The pieces of `prompt` as heard when `bargeIn` cut it: `played` are the part
- * events the simulator emitted for it (those that began before the cut, in order).
+ * The pieces of `prompt` as heard when `bargeIn` cut it. `held` are the part
+ * events given before the barge-in: the prompt's parts that began before the
+ * cut come last, after any said before the <Gather> began (which can share its
+ * first second: a <Play> or an empty <Say> takes no time), so they are told by
+ * the prompt's timeline, which the simulator plays in order up to the cut.
  */
-export function piecesOfCutPrompt(played: readonly PartEvent[], bargeIn: BargeIn, prompt: GatherPrompt): HeardItem[] {
-  const cutAt = prompt.startedAt + bargeIn.after;
-  const by = cutBy(bargeIn);
-  const pieces: HeardItem[] = played.map((event) => (event.type === 'say' ? cutSay(event, cutAt, by) : { kind: 'event', event }));
+export function piecesOfCutPrompt(held: readonly PartEvent[], bargeIn: BargeIn, prompt: GatherPrompt): HeardItem[] {
+  const begun = Math.min(prompt.timeline.filter((part) => part.at < bargeIn.after).length, held.length);
+  const before = held.slice(0, held.length - begun);
+  const played = held.slice(held.length - begun);
+  const by = bargeIn.input;
+  const pieces: HeardItem[] = before.map((event) => ({ kind: 'event', event }));
+  pieces.push(...played.map((event) => cutPart(event, prompt.startedAt + bargeIn.after, by)));
   // The i-th <Say> of the timeline is the i-th of `says`, which names its language.
-  let says = prompt.timeline.slice(0, played.length).filter((part) => part.verb === 'Say').length;
-  for (const part of prompt.timeline.slice(played.length)) {
+  let says = prompt.timeline.slice(0, begun).filter((part) => part.verb === 'Say').length;
+  for (const part of prompt.timeline.slice(begun)) {
     if (part.verb === 'Pause') continue; // silence never played is nothing to tell
     if (part.verb === 'Say') {
       const said = prompt.says[says++];
@@ -46,26 +61,46 @@ export function piecesOfCutPrompt(played: readonly PartEvent[], bargeIn: BargeIn
   return pieces;
 }
 
-/** A <Say> that began at `say.at`, up to the second `cutAt`, at the pace the simulator times speech with. */
-function cutSay(say: Extract<PartEvent, { type: 'say' }>, cutAt: number, by: string): HeardItem {
-  // A looped <Say> is timed whole by the simulator; it is not cut into sentences here.
-  if (say.loop !== 1 || say.at + speakingSeconds(say.text) <= cutAt) return { kind: 'event', event: say };
+/** A part that began before the second `cutAt` of the call: a <Say> cut there, or the event as it was. */
+function cutPart(event: PartEvent, cutAt: number, by: CutBy): HeardItem {
+  return event.type === 'say' ? cutSay(event, cutAt, by) : { kind: 'event', event };
+}
+
+/** A <Say> that began at `say.at`, up to the second `cutAt`, at the pace the simulator times speech with, round by round of its loop. */
+function cutSay(say: SayEvent, cutAt: number, by: CutBy): HeardItem {
+  const round = speakingSeconds(say.text);
+  // loop="0" repeats until the caller acts; the simulator times every round alike.
+  const rounds = say.loop === 0 ? Number.POSITIVE_INFINITY : Math.max(say.loop, 1);
+  if (round === 0 || say.at + round * rounds <= cutAt) return { kind: 'event', event: say };
+  const roundsHeard = Math.max(Math.floor((cutAt - say.at) / round), 0);
+  const roundAt = say.at + roundsHeard * round;
   const sentences = say.text.trim().split(/(?<=[.!?…])\s+/);
   let words = 0;
   const heard: string[] = [];
   for (const sentence of sentences) {
-    if (say.at + words / WORDS_PER_SECOND >= cutAt) break;
+    if (roundAt + words / WORDS_PER_SECOND >= cutAt) break;
     heard.push(sentence);
     words += sentence.split(/\s+/).length;
   }
-  return { kind: 'cut', event: say, heard: heard.join(' '), midSentence: say.at + words / WORDS_PER_SECOND > cutAt, notSaid: sentences.slice(heard.length).join(' '), by };
+  return {
+    kind: 'cut',
+    event: say,
+    roundsHeard,
+    heard: heard.join(' '),
+    midSentence: roundAt + words / WORDS_PER_SECOND > cutAt,
+    notSaid: sentences.slice(heard.length).join(' '),
+    repeatsNotSaid: rounds - roundsHeard - 1,
+    by,
+  };
 }
 
 /**
  * The call's events in order, as `emit` is to tell them: each as it comes, but
- * the parts of a <Gather>'s prompt held until its `gather` event (which comes
- * after the `barge-in`, with the prompt's timeline), and told as heard when the
- * caller cut the prompt. `flush` tells what is held (the call ended before its `gather`).
+ * the parts said or played held until the next other event, and told as heard
+ * when it says they were cut: a <Gather>'s `gather` event (which comes after
+ * the `barge-in`, with the prompt's timeline), or the caller's `hangup` (which
+ * comes right after the part it cut; the simulator says nothing of the rest of
+ * a <Gather>'s prompt then). `flush` tells what is held.
  */
 export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: TranscriptEvent): void; flush(): void } {
   let held: TranscriptEvent[] = [];
@@ -81,21 +116,15 @@ export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: 
       }
       const bargeIn = held.find((e): e is BargeIn => e.type === 'barge-in');
       if (event.type === 'gather' && bargeIn) {
-        const { startedAt } = event.prompt;
-        // Parts said before the <Gather> began (a <Say> before it) are told as they were.
-        const parts = held.filter(isPromptPart);
-        for (const before of parts.filter((part) => part.at < startedAt)) emit({ kind: 'event', event: before });
-        for (const piece of piecesOfCutPrompt(parts.filter((part) => part.at >= startedAt), bargeIn, event.prompt)) emit(piece);
+        for (const piece of piecesOfCutPrompt(held.filter(isPromptPart), bargeIn, event.prompt)) emit(piece);
         held = [bargeIn];
+      } else if (event.type === 'hangup' && event.by === 'caller' && !bargeIn) {
+        for (const part of held.filter(isPromptPart)) emit(cutPart(part, event.at, 'hangup'));
+        held = [];
       }
       flush();
       emit({ kind: 'event', event });
     },
     flush,
   };
-}
-
-/** Whose input cut the prompt, for the words of the transcript. */
-function cutBy(bargeIn: BargeIn): string {
-  return bargeIn.input === 'keys' ? "the caller's key" : "the caller's speech";
 }

@@ -2,7 +2,7 @@ import type { CallResult, Outcome, TranscriptEvent } from '../simulator';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { isE164 } from '../config/phoneNumber';
 import { callerKind } from '../engine/callerKind';
-import { promptsAsHeard, type HeardItem } from './cutPrompt';
+import { promptsAsHeard, type CutBy, type HeardItem } from './cutPrompt';
 
 /**
  * Prints the call as it goes, a line or so an event (describeEvent); a prompt the caller cut short
@@ -20,14 +20,37 @@ function linesOf(item: HeardItem): string[] {
       const line = describeEvent(item.event);
       return line === undefined ? [] : [line];
     }
-    case 'cut':
+    case 'cut': {
+      const { language, text } = item.event;
+      const notSaid = `  (not said: ${notSaidBecause(item.by)}) [${language}]`;
       return [
-        `IVR [${item.event.language}]: ${item.heard}${item.midSentence ? ` (cut off: ${item.by} interrupts it)` : ''}`,
-        ...(item.notSaid ? [`  (not said: ${item.by} cut it off) [${item.event.language}] ${item.notSaid}`] : []),
+        ...(item.roundsHeard > 0 ? [`IVR [${language}]: ${text}${item.roundsHeard > 1 ? ` (x${item.roundsHeard})` : ''}`] : []),
+        ...(item.heard ? [`IVR [${language}]: ${item.heard}${item.midSentence ? ` (cut off: ${cutOffBecause(item.by)})` : ''}`] : []),
+        ...(item.notSaid ? [`${notSaid} ${item.notSaid}`] : []),
+        ...(item.repeatsNotSaid > 0 ? [`${notSaid} ${text} (${repeats(item.repeatsNotSaid)})`] : []),
       ];
+    }
     case 'not-said':
-      return [`  (not ${item.verb === 'Say' ? 'said' : 'played'}: ${item.by} cut it off) ${item.language ? `[${item.language}] ` : ''}${item.text}`];
+      return [`  (not ${item.verb === 'Say' ? 'said' : 'played'}: ${notSaidBecause(item.by)}) ${item.language ? `[${item.language}] ` : ''}${item.text}`];
   }
+}
+
+/** The rounds of a looped <Say> that never began: "its 2 repeats", or "its repeats" for a loop="0" one, which had no end. */
+function repeats(rounds: number): string {
+  return Number.isFinite(rounds) ? `its ${rounds} repeat${rounds === 1 ? '' : 's'}` : 'its repeats';
+}
+
+/** Whose input cut the prompt, for --json's `cutOff`. */
+function cutter(by: CutBy): string {
+  return by === 'keys' ? "the caller's key" : by === 'speech' ? "the caller's speech" : "the caller's hang-up";
+}
+
+function cutOffBecause(by: CutBy): string {
+  return by === 'hangup' ? 'the caller hung up' : `${cutter(by)} interrupts it`;
+}
+
+function notSaidBecause(by: CutBy): string {
+  return by === 'hangup' ? 'the caller hung up' : `${cutter(by)} cut it off`;
 }
 
 /** One line per event, readable on a terminal: who speaks, in which language, what was pressed, where the call went. */
@@ -150,15 +173,20 @@ export function callJson(result: CallResult, sms: SimulatedMessage[] = []): obje
 
 /**
  * What the IVR said, in order: a prompt the caller cut short only as far as it was heard (`say` up to and with
- * the sentence cut, `cutOff` naming whose input cut it), and what it would have said after as `notSaid`.
+ * the sentence cut, `cutOff` naming whose input or hang-up cut it), and what it would have said after as `notSaid`;
+ * `times` counts the rounds of a looped <Say> heard whole before the cut, or never begun after it.
  */
 function saidOf(events: readonly TranscriptEvent[]): object[] {
   const said: object[] = [];
   const heard = promptsAsHeard((item) => {
     if (item.kind === 'event' && item.event.type === 'say') said.push({ say: item.event.text, language: item.event.language });
     if (item.kind === 'cut') {
-      said.push({ say: item.heard, language: item.event.language, ...(item.midSentence ? { cutOff: item.by } : {}) });
-      if (item.notSaid) said.push({ notSaid: item.notSaid, language: item.event.language });
+      const { text, language } = item.event;
+      if (item.roundsHeard > 0) said.push({ say: text, language, ...(item.roundsHeard > 1 ? { times: item.roundsHeard } : {}) });
+      if (item.heard) said.push({ say: item.heard, language, ...(item.midSentence ? { cutOff: cutter(item.by) } : {}) });
+      if (item.notSaid) said.push({ notSaid: item.notSaid, language });
+      // loop="0" had no end: its repeats are not counted.
+      if (item.repeatsNotSaid > 0) said.push({ notSaid: text, language, ...(Number.isFinite(item.repeatsNotSaid) ? { times: item.repeatsNotSaid } : {}) });
     }
     if (item.kind === 'not-said' && item.verb === 'Say') said.push({ notSaid: item.text, ...(item.language ? { language: item.language } : {}) });
   });

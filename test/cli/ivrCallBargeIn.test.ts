@@ -100,3 +100,108 @@ describe('ivr call --press KEYS@SECONDS', () => {
     expect(code).toBe(2);
   });
 });
+
+// A prompt is cut where the caller's key or hang-up came; everything of it
+// after that is listed as not said, and nothing said before the <Gather> is
+// taken for part of it. Speech is timed at 2.5 words a second, a whole second
+// at least per <Say>; a <Play> takes no time in the simulator.
+describe('ivr call prints a cut prompt as far as it was heard', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'ivr-cut-prompt-'));
+  const twiml = (name: string, body: string): string => {
+    const file = path.join(dir, name);
+    writeFileSync(file, `<?xml version="1.0" encoding="UTF-8"?><Response>${body}</Response>`);
+    return file;
+  };
+  // "Press 1 for sales. Press 2 for support." lasts 4 s (8 words), "Press 3 for billing." 2 s.
+  const menu = '<Gather numDigits="1"><Say>Press 1 for sales. Press 2 for support.</Say><Say>Press 3 for billing.</Say></Gather>';
+  const notSaid = (text: string) => `  (not said: the caller's key cut it off) [en-US] ${text}`;
+
+  // Parts that take no time, before the <Gather>, begin at the same second as its prompt.
+  it.each([
+    { before: '<Play digits="ww1"/>', line: 'IVR plays tones ww1' },
+    { before: '<Pause length="0"/>', line: '  (pause 0s)' },
+    { before: '<Say></Say>', line: 'IVR [en-US]: ' },
+  ])('after $before: a key at 1 s cuts the first <Say> and leaves every later part not said', async ({ before, line }) => {
+    const file = twiml(`before-${before.slice(1, 4)}.twiml`, `${before}${menu}`);
+    const { code, stdout } = await runIvr(['call', '--twiml', file, '--press', '1@1', '--press', '-']);
+    const lines = stdout.split('\n');
+    const cut = lines.indexOf('  (caller interrupts the prompt 1s in with keys: the rest, 5s, is not played)');
+    expect(lines.slice(cut - 4, cut)).toEqual([
+      line,
+      "IVR [en-US]: Press 1 for sales. (cut off: the caller's key interrupts it)",
+      notSaid('Press 2 for support.'),
+      notSaid('Press 3 for billing.'),
+    ]);
+    expect(code).toBe(0);
+    const json = await runIvr(['call', '--twiml', file, '--press', '1@1', '--press', '-', '--json']);
+    expect(JSON.parse(json.stdout).transcript.filter((said: object) => !('say' in said && said.say === '')).slice(0, 3)).toEqual([
+      { say: 'Press 1 for sales.', language: 'en-US', cutOff: "the caller's key" },
+      { notSaid: 'Press 2 for support.', language: 'en-US' },
+      { notSaid: 'Press 3 for billing.', language: 'en-US' },
+    ]);
+  });
+
+  it('after a <Play> before the <Gather>: a key at 0 s leaves the whole prompt not said, and the <Play> played', async () => {
+    const file = twiml('play-before-0.twiml', `<Play digits="ww1"/>${menu}`);
+    const { stdout } = await runIvr(['call', '--twiml', file, '--press', '1@0', '--press', '-']);
+    expect(stdout.split('\n').slice(1, 5)).toEqual([
+      'IVR plays tones ww1',
+      notSaid('Press 1 for sales. Press 2 for support.'),
+      notSaid('Press 3 for billing.'),
+      '  (caller interrupts the prompt 0s in with keys: the rest, 6s, is not played)',
+    ]);
+  });
+
+  // Hanging up mid-prompt ends the call there (https://www.twilio.com/docs/voice/twiml/gather: the prompt plays
+  // until input; a caller who hangs up gives none). The simulator tells only the <Say> that was playing, so the
+  // parts of the <Gather> after it are not listed.
+  it('--hangup-at during a <Say> prints it cut at the hang-up, its rest not said', async () => {
+    // 15 words: 6 s, from 3 s into the call; the caller hangs up 1 s into it.
+    const file = twiml('hangup.twiml', '<Pause length="3"/><Gather numDigits="1"><Say>Press 1 for sales. Press 2 for support. Press 3 for billing, or stay on the line.</Say></Gather>');
+    const { code, stdout } = await runIvr(['call', '--twiml', file, '--hangup-at', '4']);
+    expect(stdout.split('\n').slice(1, 5)).toEqual([
+      '  (pause 3s)',
+      'IVR [en-US]: Press 1 for sales. (cut off: the caller hung up)',
+      '  (not said: the caller hung up) [en-US] Press 2 for support. Press 3 for billing, or stay on the line.',
+      'Caller hangs up (4s into the call)',
+    ]);
+    expect(code).toBe(0);
+    const json = await runIvr(['call', '--twiml', file, '--hangup-at', '4', '--json']);
+    expect(JSON.parse(json.stdout).transcript).toEqual([
+      { say: 'Press 1 for sales.', language: 'en-US', cutOff: "the caller's hang-up" },
+      { notSaid: 'Press 2 for support. Press 3 for billing, or stay on the line.', language: 'en-US' },
+    ]);
+  });
+
+  // loop="2" says the text twice (https://www.twilio.com/docs/voice/twiml/say#attributes-loop): 4 s a round here.
+  it.each([
+    {
+      press: '1@1',
+      lines: ["IVR [en-US]: Press 1 for sales. (cut off: the caller's key interrupts it)", notSaid('Press 2 for support.'), notSaid('Press 1 for sales. Press 2 for support. (its 1 repeat)'), notSaid('Press 3 for billing.')],
+      said: [
+        { say: 'Press 1 for sales.', language: 'en-US', cutOff: "the caller's key" },
+        { notSaid: 'Press 2 for support.', language: 'en-US' },
+        { notSaid: 'Press 1 for sales. Press 2 for support.', language: 'en-US', times: 1 },
+        { notSaid: 'Press 3 for billing.', language: 'en-US' },
+      ],
+    },
+    {
+      press: '1@5',
+      lines: ['IVR [en-US]: Press 1 for sales. Press 2 for support.', "IVR [en-US]: Press 1 for sales. (cut off: the caller's key interrupts it)", notSaid('Press 2 for support.'), notSaid('Press 3 for billing.')],
+      said: [
+        { say: 'Press 1 for sales. Press 2 for support.', language: 'en-US' },
+        { say: 'Press 1 for sales.', language: 'en-US', cutOff: "the caller's key" },
+        { notSaid: 'Press 2 for support.', language: 'en-US' },
+        { notSaid: 'Press 3 for billing.', language: 'en-US' },
+      ],
+    },
+  ])('a <Say loop="2"> cut at $press prints the rounds heard, the round cut, and its repeats not said', async ({ press, lines, said }) => {
+    const file = twiml('loop.twiml', '<Gather numDigits="1"><Say loop="2">Press 1 for sales. Press 2 for support.</Say><Say>Press 3 for billing.</Say></Gather>');
+    const { code, stdout } = await runIvr(['call', '--twiml', file, '--press', press, '--press', '-']);
+    expect(stdout.split('\n').slice(1, 5)).toEqual(lines);
+    expect(stdout).not.toContain('(x2)\n  (caller interrupts');
+    expect(code).toBe(0);
+    const json = await runIvr(['call', '--twiml', file, '--press', press, '--press', '-', '--json']);
+    expect(JSON.parse(json.stdout).transcript.slice(0, 4)).toEqual(said);
+  });
+});
