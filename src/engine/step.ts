@@ -136,7 +136,8 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         // Each said in the language of the sentence that holds it (a sentence may be in a fixed language).
         // The name as said (lineStatus drops the calendar's notes in brackets and applies the flow's spoken names).
         if (status.kind === 'holiday') vars.holiday = (language) => holidayName(lineStatus(ctx.flow.hours, ctx.now, language));
-        if (status.kind !== 'open') vars.reopens = (language) => spokenReopening(ctx.flow.hours, ctx.now, language, ctx.flow.languages[language]?.tag ?? language);
+        // Why it opens later than the weekly hours give, but not the day off the same prompt already names in "{holiday}".
+        if (status.kind !== 'open') vars.reopens = (language, sentences) => spokenReopening(ctx.flow.hours, ctx.now, language, ctx.flow.languages[language]?.tag ?? language, status.kind === 'holiday' && sentences.some((s) => s.includes('{holiday}')));
         current = { ...current, node: node[status.kind], tries: 0 };
         edge = status.kind;
         continue;
@@ -189,8 +190,8 @@ function nodeAt(flow: Flow, id: string): FlowNode {
 
 const holidayName = (status: LineStatus) => (status.kind === 'holiday' ? status.name : undefined);
 
-/** What fills a placeholder, in a given language; set by the hours check an answer passed. */
-type Vars = Partial<Record<string, (language: string) => string | undefined>>;
+/** What fills a placeholder, in a given language, in a prompt whose sentences (as written) are `sentences`; set by the hours check an answer passed. */
+type Vars = Partial<Record<string, (language: string, sentences: readonly string[]) => string | undefined>>;
 
 function say(ctx: StepContext, prompt: Prompt, language: string, vars: Vars = {}): Action[] {
   return speeches(ctx, prompt, language, vars).map((speech) => ({ kind: 'say', speech }));
@@ -198,13 +199,17 @@ function say(ctx: StepContext, prompt: Prompt, language: string, vars: Vars = {}
 
 /** A prompt's sentences in the caller's language (or their fixed one), placeholders filled. */
 export function speeches(ctx: StepContext, prompt: Prompt, language: string, vars: Vars = {}): Speech[] {
-  return prompt.map((segment) => {
+  const sentences = prompt.map((segment) => {
     const fixed = typeof segment.text === 'string' && typeof segment.language === 'string';
     const lang = fixed ? (segment.language as string) : language;
     const raw = fixed ? (segment.text as string) : (segment as Record<string, string>)[language];
     const voice = ctx.flow.languages[lang];
     if (raw === undefined || !voice) throw new Error(`a prompt has no "${lang}" text`);
-    const text = raw.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name]?.(lang) ?? (name === 'hours' ? hoursSaid(ctx.flow, lang) : undefined) ?? whole);
+    return { raw, lang, voice };
+  });
+  const written = sentences.map((sentence) => sentence.raw);
+  return sentences.map(({ raw, lang, voice }) => {
+    const text = raw.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name]?.(lang, written) ?? (name === 'hours' ? hoursSaid(ctx.flow, lang) : undefined) ?? whole);
     return { text, language: voice.tag, voice: voice.voice };
   });
 }

@@ -1,7 +1,6 @@
 import { IANAZone, type DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
-import { closureOn } from './closures';
-import { holidayOn, spokenHolidayName } from './holidayCalendar';
+import { dayOffOn } from './dayOff';
 import './luxonLocale';
 import { openByWeeklyHours } from './weekdays';
 
@@ -15,16 +14,7 @@ export type LineStatus = { kind: 'open' } | { kind: 'closed' } | { kind: 'holida
  */
 export function lineStatus(hours: Hours, now: DateTime, language: string): LineStatus {
   const local = now.setZone(IANAZone.create(hours.timeZone));
-  const date = local.toISODate() as string;
-
-  const closure = closureOn(hours, date);
-  if (closure) return { kind: 'holiday', name: spokenHolidayName(closure.name[language] ?? Object.values(closure.name)[0] ?? date) };
-  const holiday = holidayOn(hours.holidays.country, hours.holidays.types, date, language);
-  if (holiday) {
-    const name = spokenHolidayName(holiday);
-    const spoken = hours.holidays.spokenNames?.[language];
-    return { kind: 'holiday', name: spoken && Object.hasOwn(spoken, name) ? (spoken[name] as string) : name };
-  }
-
+  const dayOff = dayOffOn(hours, local.toISODate() as string, language);
+  if (dayOff) return { kind: 'holiday', name: dayOff.name };
   return openByWeeklyHours(hours, local) ? { kind: 'open' } : { kind: 'closed' };
 }

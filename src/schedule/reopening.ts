@@ -1,7 +1,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { Hours } from '../flow/schema';
-import { closureOn } from './closures';
-import { holidayOn } from './holidayCalendar';
+import { dayOffOn, type DayOff } from './dayOff';
+import { reopeningPutOffBy } from './reopeningPutOff';
 import { englishTime, italianTime } from './spokenTime';
 import './luxonLocale';
 import { rangesOn } from './weekdays';
@@ -20,7 +20,7 @@ export function nextOpening(hours: Hours, now: DateTime, language: string): Date
     const day = today.startOf('day').plus({ days: ahead });
     const date = day.toISODate() as string;
     // Any language of the holiday table tells whether the day is a holiday; the name is not needed.
-    if (closureOn(hours, date) || holidayOn(hours.holidays.country, hours.holidays.types, date, language)) continue;
+    if (dayOffOn(hours, date, language)) continue;
     const opens = rangesOn(hours, day)
       .map((range) => range.open)
       .filter((open) => ahead > 0 || open > clock)
@@ -46,10 +46,15 @@ function firstInstantFrom(day: DateTime, hhmm: string): DateTime {
 }
 
 /** Words around the day and the time, per language the flow may speak; another language gets Intl's own date and time. */
-const WORDING: Record<string, { today: string; tomorrow: string; on: string; date?: (at: DateTime) => string; at: (at: DateTime) => string; tonight: string; between: [string, string] }> = {
-  it: { today: 'oggi', tomorrow: 'domani', on: '', date: italianDate, at: (at) => italianTime(at.hour, at.minute, 'alle'), tonight: 'stanotte a mezzanotte', between: ['a mezzanotte tra', 'e'] },
-  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: (at) => englishTime(at.hour, at.minute, 'at'), tonight: 'at midnight tonight', between: ['at midnight between', 'and'] },
+const WORDING: Record<string, { today: string; tomorrow: string; on: string; date?: (at: DateTime) => string; at: (at: DateTime) => string; tonight: string; between: [string, string]; after: (dayOff: DayOff) => string }> = {
+  it: { today: 'oggi', tomorrow: 'domani', on: '', date: italianDate, at: (at) => italianTime(at.hour, at.minute, 'alle'), tonight: 'stanotte a mezzanotte', between: ['a mezzanotte tra', 'e'], after: (off) => (off.kind === 'holiday' ? `dopo ${off.name}` : `dopo la chiusura per ${off.name}`) },
+  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: (at) => englishTime(at.hour, at.minute, 'at'), tonight: 'at midnight tonight', between: ['at midnight between', 'and'], after: (off) => (off.kind === 'holiday' ? `after ${off.name}` : `after the closure for ${off.name}`) },
 };
+
+// Why "after": names are written to follow "chiuso per" / "closed for" in "{holiday}" ("Pasquetta", "la Festa della
+// Repubblica", "Easter Monday"), and "dopo" / "after" take a holiday's name just as "per" / "for" do ("dopo la Festa
+// della Repubblica"). A closure's name may lean on the idiom "chiuso per ferie", with no article, which "dopo ferie
+// estive" would get wrong: so it is said after the same "per" / "for", as "la chiusura per ferie estive".
 
 const DATE = { weekday: 'long', day: 'numeric', month: 'long' } as const;
 
@@ -66,13 +71,22 @@ function italianDate(at: DateTime): string {
  * Monday 7 December at 9 am": the next opening as said in `language` (whose
  * BCP 47 tag is `tag`, which orders the date: "Monday, December 7" in en-US),
  * on the wall clock of the flow's time zone, relative to the day of `now` there.
+ * When a holiday or closure puts it off, why: "lunedì 16 agosto alle 9, dopo la
+ * chiusura per ferie estive", "martedì 30 marzo alle 9, dopo Pasquetta" (see
+ * reopeningPutOffBy; `todayNamed`: the message names the day off of `now`).
  */
-export function spokenReopening(hours: Hours, now: DateTime, language: string, tag: string): string | undefined {
+export function spokenReopening(hours: Hours, now: DateTime, language: string, tag: string, todayNamed = false): string | undefined {
   const opens = nextOpening(hours, now, language);
   if (!opens) return undefined;
-  const at = opens.setLocale(tag);
   const wording = WORDING[language];
-  if (!wording) return at.toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
+  if (!wording) return opens.setLocale(tag).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
+  const when = whenSaid(opens, now, tag, wording);
+  const putOffBy = reopeningPutOffBy(hours, now, opens, language, todayNamed);
+  return putOffBy ? `${when}, ${wording.after(putOffBy)}` : when;
+}
+
+function whenSaid(opens: DateTime, now: DateTime, tag: string, wording: (typeof WORDING)[string]): string {
+  const at = opens.setLocale(tag);
   // Rounded: a day that changes to or from daylight saving time is 23 or 25 hours long.
   const days = Math.round(opens.startOf('day').diff(now.setZone(opens.zone).startOf('day'), 'days').days);
   const date = (on: DateTime) => (wording.date ? wording.date(on) : on.toLocaleString(DATE));

@@ -225,12 +225,33 @@ describe('consumer line: closed', () => {
     ['at 08:59 on a Tuesday', '2026-11-24T08:59', ['-'], 'Riapriamo oggi alle 9.'],
     ['on a Tuesday evening', '2026-11-24T18:30', ['-'], 'Riapriamo domani alle 9.'],
     ['on a Saturday, in English', '2026-11-28T11:00', ['1'], 'We open again on Monday 30 November at 9 am.'],
-    ['on Christmas Eve evening, past the holidays and the Sunday', '2026-12-24T18:00', ['-'], 'Riapriamo lunedì 28 dicembre alle 9.'],
+    ['on Christmas Eve evening, past the holidays and the Sunday', '2026-12-24T18:00', ['-'], 'Riapriamo lunedì 28 dicembre alle 9, dopo Natale.'],
     ['on the 8 December holiday', '2026-12-08T10:00', ['-'], 'Riapriamo domani alle 9.'],
     ['at the transfer of a call begun at 16:59:30', '2026-11-24T16:59:30', ['-', '2'], 'Riapriamo domani alle 9.'],
   ])('%s it says when the line opens again, after the hours', async (_label, at, press, reopens) => {
     const texts = (await call(at, press)).said.map((s) => s.text);
     expect(texts[texts.indexOf(reopens) - 1]).toMatch(/dalle 9 alle 17|from 9 am to 5 pm/);
+  });
+
+  it.each([
+    ['on the Friday evening before a closure week', '2027-08-06T18:00', ['-'], 'Riapriamo lunedì 16 agosto alle 9, dopo la chiusura per ferie estive.'],
+    ['on the Friday evening before a closure week, in English', '2027-08-06T18:00', ['1'], 'We open again on Monday 16 August at 9 am, after the closure for the summer break.'],
+    ['on the Friday evening before Easter', '2027-03-26T18:00', ['-'], 'Riapriamo martedì 30 marzo alle 9, dopo Pasquetta.'],
+    ['on the Friday evening before Easter, in English', '2027-03-26T18:00', ['1'], 'We open again on Tuesday 30 March at 9 am, after Easter Monday.'],
+    ['on the evening before the Festa della Repubblica', '2026-06-01T18:00', ['-'], 'Riapriamo mercoledì 3 giugno alle 9, dopo la Festa della Repubblica.'],
+    ['on a weekday evening, as always', '2026-11-24T18:30', ['-'], 'Riapriamo domani alle 9.'],
+    ['on a Saturday, as always', '2026-11-28T11:00', ['-'], 'Riapriamo lunedì 30 novembre alle 9.'],
+  ])('%s it says why the line opens again later than its weekly hours give, if a holiday or closure is why', async (_label, at, press, reopens) => {
+    const flow = loadFlowFile('flows/klarna-italia.json');
+    flow.hours.closures = [{ date: '2027-08-09', until: '2027-08-13', name: { it: 'ferie estive', en: 'the summer break' } }];
+    const c = await call(at, press, { flow });
+    expect(c.said.map((s) => s.text).filter((text) => /^(Riapriamo|We open again) /.test(text))).toEqual([reopens]);
+  });
+
+  it('on Easter Sunday evening it names Easter, then Easter Monday as why it opens again on Tuesday', async () => {
+    const texts = (await call('2027-03-28T20:00', ['-'])).said.map((s) => s.text);
+    const told = texts.indexOf('Riapriamo martedì 30 marzo alle 9, dopo Pasquetta.');
+    expect(texts[told - 1]).toBe('Oggi il servizio clienti telefonico è chiuso per Pasqua. È attivo dal lunedì al venerdì, dalle 9 alle 17.');
   });
 
   it('on any day of a closure of several days, names it and says the line opens again the day after its last', async () => {
@@ -240,6 +261,7 @@ describe('consumer line: closed', () => {
     for (const day of ['09', '11', '13']) {
       const c = await call(`2027-08-${day}T10:00`, ['-'], { flow });
       expect(c.heard, `on 2027-08-${day}`).toContain('Oggi il servizio clienti telefonico è chiuso per ferie estive.');
+      // Named once: "Riapriamo" does not say the closure again ("..., dopo la chiusura per ferie estive").
       expect(c.heard, `on 2027-08-${day}`).toContain('Riapriamo lunedì 16 agosto alle 9.');
     }
     expect((await call('2027-08-06T10:00', ['hangup'], { flow })).heard).not.toContain('ferie estive');

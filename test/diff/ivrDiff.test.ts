@@ -122,7 +122,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     });
     const run = await runIvr(['diff', original, closure]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('  Riapriamo [-domani-]{+giovedì 26 novembre+} alle 9.\n');
+    expect(run.stdout).toContain('  Riapriamo [-domani-]{+giovedì 26 novembre+} alle [-9.-]{+9, dopo la chiusura per inventario.+}\n');
     expect(run.stdout).toContain('at evening before closure 2026-11-25');
     expect(run.stdout).toContain('npx ivr call --to +390237921240 --at 2026-11-24T23:30 --press 2');
   });
@@ -136,7 +136,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, both]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('  In questo momento il servizio clienti telefonico è chiuso. È attivo {+il lunedì, dalle 9 alle 18, e+} dal [-lunedì-]{+martedì+} al venerdì,');
-    expect(run.stdout).toContain('  Riapriamo [-domani-]{+giovedì 26 novembre+} alle 9.\n');
+    expect(run.stdout).toContain('  Riapriamo [-domani-]{+giovedì 26 novembre+} alle [-9.-]{+9, dopo la chiusura per inventario.+}\n');
   });
 
   it('finds the calls a removed node changes', async () => {
@@ -179,7 +179,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const labels = new Set<string>(report.calls.flatMap((c: Json) => c.instants.map((i: Json) => i.label)));
     expect([...labels].filter((label) => label.includes('closure')).sort()).toEqual(['closure 2027-08-09 to 2027-08-13', 'evening before closure 2027-08-09 to 2027-08-13']);
     const evening = report.calls.filter((c: Json) => c.line === 'consumer' && c.instants.some((i: Json) => i.label === 'evening before closure 2027-08-09 to 2027-08-13'));
-    expect(evening.map((c: Json) => c.after)).toEqual(expect.arrayContaining(['Riapriamo lunedì 16 agosto alle 9.', 'We open again on Monday 16 August at 9 am.']));
+    expect(evening.map((c: Json) => c.after)).toEqual(expect.arrayContaining(['Riapriamo lunedì 16 agosto alle 9, dopo la chiusura per ferie estive.', 'We open again on Monday 16 August at 9 am, after the closure for the summer break.']));
     // The flow had no closures: the one added is listed as itself, not as a changed list cut off at 100 characters.
     expect(report.flowChanges).toContainEqual(expect.objectContaining({ path: 'hours.closures[date=2027-08-09]', change: 'added' }));
   });

@@ -43,7 +43,7 @@ describe('the next opening as said', () => {
     ['2026-11-24T08:00', 'oggi alle 9', 'today at 9 am'],
     ['2026-11-24T18:00', 'domani alle 9', 'tomorrow at 9 am'],
     ['2026-11-27T18:00', 'lunedì 30 novembre alle 9', 'on Monday 30 November at 9 am'],
-    ['2026-12-24T17:30', 'lunedì 28 dicembre alle 9', 'on Monday 28 December at 9 am'],
+    ['2026-12-24T17:30', 'lunedì 28 dicembre alle 9, dopo Natale', 'on Monday 28 December at 9 am, after Christmas Day'],
   ])('%s: "%s", "%s"', (at, italian, english) => {
     expect(spokenReopening(hours, rome(at), 'it', 'it-IT')).toBe(italian);
     expect(spokenReopening(hours, rome(at), 'en', 'en-GB')).toBe(english);
@@ -102,5 +102,64 @@ describe('the next opening as said', () => {
 
   it('in a language it has no words for, says the date and time as Intl writes them for its tag', () => {
     expect(spokenReopening(hours, rome('2026-11-27T18:00'), 'de', 'de-DE')).toBe('Montag, 30. November um 9:00');
+  });
+});
+
+describe('why the next opening is later than the weekly hours give', () => {
+  // docs/flow-file.md's closures: the summer break of Monday 9 to Friday 13 August 2027, and a bridge day before
+  // the Immacolata (Tuesday 8 December 2026), named as the flow names them for "chiuso per" / "closed for".
+  const withClosures = {
+    ...hours,
+    closures: [
+      { date: '2027-08-09', until: '2027-08-13', name: { it: 'ferie estive', en: 'the summer break' } },
+      { date: '2026-12-07', name: { it: "il ponte dell'Immacolata", en: 'the bridge day' } },
+    ],
+  };
+  const said = (at: string, language: 'it' | 'en', todayNamed = false) => spokenReopening(withClosures, rome(at), language, language === 'it' ? 'it-IT' : 'en-GB', todayNamed);
+
+  it.each([
+    ['2027-08-06T18:00', 'the Friday before the summer break', 'lunedì 16 agosto alle 9, dopo la chiusura per ferie estive', 'on Monday 16 August at 9 am, after the closure for the summer break'],
+    ['2027-03-26T18:00', 'the Friday before Easter', 'martedì 30 marzo alle 9, dopo Pasquetta', 'on Tuesday 30 March at 9 am, after Easter Monday'],
+    ['2026-06-01T18:00', 'the evening before Republic Day, a Tuesday', 'mercoledì 3 giugno alle 9, dopo la Festa della Repubblica', 'on Wednesday 3 June at 9 am, after Republic Day'],
+    ['2026-08-14T08:00', 'the morning before Ferragosto, a Saturday: no weekday skipped', 'oggi alle 9', 'today at 9 am'],
+  ])('%s (%s): "%s", "%s"', (at, _label, italian, english) => {
+    expect(said(at, 'it')).toBe(italian);
+    expect(said(at, 'en')).toBe(english);
+  });
+
+  it.each([
+    ['2026-11-24T18:30', 'a weekday evening', 'domani alle 9'],
+    ['2026-11-27T18:00', 'a Friday evening', 'lunedì 30 novembre alle 9'],
+    ['2026-11-28T12:00', 'a Saturday', 'lunedì 30 novembre alle 9'],
+    ['2027-08-13T18:00', 'the last evening of the summer break: Monday is the usual next opening', 'lunedì 16 agosto alle 9'],
+    ['2027-03-29T18:00', 'the evening of Easter Monday: Tuesday is the usual next opening', 'domani alle 9'],
+  ])('%s (%s): no reason, "%s"', (at, _label, italian) => {
+    expect(said(at, 'it')).toBe(italian);
+  });
+
+  it('of several days off, names the last: the one the line would have opened on the day before it opens', () => {
+    // Thursday 25 and Friday 26 December 2025: Christmas Day and St Stephen's Day.
+    expect(said('2025-12-24T18:00', 'it')).toBe('lunedì 29 dicembre alle 9, dopo Santo Stefano');
+    expect(said('2025-12-24T18:00', 'en')).toBe("on Monday 29 December at 9 am, after St Stephen's Day");
+    // The bridge day closure on Monday 7 December 2026, then the Immacolata on Tuesday.
+    expect(said('2026-12-04T18:00', 'it')).toBe("mercoledì 9 dicembre alle 9, dopo l'Immacolata");
+    expect(said('2026-12-04T18:00', 'en')).toBe('on Wednesday 9 December at 9 am, after the Feast of the Immaculate Conception');
+  });
+
+  it('on the day off itself, names it only when the message does not already say it ("{holiday}")', () => {
+    // Wednesday 11 August 2027, in the summer break: its name is in "Oggi ... è chiuso per ferie estive.".
+    expect(said('2027-08-11T10:00', 'it', true)).toBe('lunedì 16 agosto alle 9');
+    expect(said('2027-08-11T10:00', 'it', false)).toBe('lunedì 16 agosto alle 9, dopo la chiusura per ferie estive');
+    // Easter Monday 2027 at 10:00, when the weekly hours would have the line open.
+    expect(said('2027-03-29T10:00', 'en', true)).toBe('tomorrow at 9 am');
+    expect(said('2027-03-29T10:00', 'en', false)).toBe('tomorrow at 9 am, after Easter Monday');
+    // Christmas Day 2025, a Thursday: St Stephen's Day the next day is another day off, and is said.
+    expect(said('2025-12-25T10:00', 'it', true)).toBe('lunedì 29 dicembre alle 9, dopo Santo Stefano');
+    // The evening of Easter Sunday 2027: Easter is named, Easter Monday tomorrow is why Tuesday.
+    expect(said('2027-03-28T20:00', 'it', true)).toBe('martedì 30 marzo alle 9, dopo Pasquetta');
+  });
+
+  it('in a language it has no words for, says no reason rather than a sentence in two languages', () => {
+    expect(spokenReopening(withClosures, rome('2027-08-06T18:00'), 'de', 'de-DE')).toBe('Montag, 16. August um 9:00');
   });
 });
