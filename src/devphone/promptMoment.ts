@@ -22,7 +22,11 @@ export function momentInPrompt(after: unknown, prompt: CallerPrompt | undefined,
   }
   // Nothing waits (the IVR is still talking, or the call is over): the session answers that itself.
   if (!prompt) return { after };
-  if (prompt.verb !== 'Gather') return { problem: `"after" cuts a menu's prompt, and the call is recording (<Record>), which has none: send the ${action} without "after".` };
+  if (prompt.verb !== 'Gather') {
+    // A hang-up ends a recording wherever it is (the page sends `after: 0` for one that came before it was told of the recording).
+    if (action === 'hang-up') return {};
+    return { problem: `"after" cuts a menu's prompt, and the call is recording (<Record>), which has none: send the ${action} without "after".` };
+  }
   // The simulator's own figure: a second it would not take as within the prompt is refused here.
   const seconds = prompt.promptSeconds ?? Number.POSITIVE_INFINITY;
   if (after > seconds) {
