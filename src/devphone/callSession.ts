@@ -66,7 +66,9 @@ export class CallSession {
 
   /** The simulator's caller: waits for the page to answer this prompt. */
   answerFor(prompt: CallerPrompt): Promise<CallerAction> {
-    if (this.hangupRequested) return Promise.resolve({ hangup: true });
+    // The caller put the phone down while the IVR was between prompts: the call ends as this one begins, before
+    // a word of it is said (a <Gather>'s `after: 0`; a bare hang-up would be taken once its whole prompt had played).
+    if (this.hangupRequested) return Promise.resolve(prompt.verb === 'Gather' ? { hangup: true, after: 0 } : { hangup: true });
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.answer({ hangup: true }), this.idleMs);
       timer.unref();
@@ -90,7 +92,8 @@ export class CallSession {
   }
 
   /**
-   * Puts the phone down now, or at the next prompt if the IVR is still talking.
+   * Puts the phone down now, or at the start of the next prompt if the IVR is
+   * between prompts (`after` then means nothing: no prompt was playing).
    * `after`: the second into the waiting <Gather>'s prompt the caller hung up
    * at, so the call ends there rather than once the whole prompt has played.
    */

@@ -1,4 +1,5 @@
 import type { GatherPrompt, TranscriptEvent } from '../simulator';
+import { DEFAULT_SAY_LANGUAGE } from '../simulator/verbs/audio';
 
 // On a real call a key pressed while a <Gather>'s prompt plays interrupts it
 // there (https://www.twilio.com/docs/voice/twiml/gather#bargein). So the dev
@@ -30,8 +31,10 @@ export function gatherAhead(): GatherAhead {
       for (const part of prompt.timeline) {
         const at = prompt.startedAt + part.at;
         if (part.verb === 'Say') {
+          // The i-th <Say> of the timeline is the i-th of `says` (both list the <Gather>'s heard parts in order), which
+          // names the language it is spoken in; the <Gather>'s own `language` is for recognising speech, not saying it.
           const said = says.shift();
-          events.push({ type: 'say', at, text: part.text ?? said?.text ?? '', language: said?.language ?? prompt.language, loop: 1 });
+          events.push({ type: 'say', at, text: part.text ?? said?.text ?? '', language: said?.language ?? DEFAULT_SAY_LANGUAGE, loop: 1 });
         } else if (part.verb === 'Play') {
           events.push(/^[0-9*#wW]+$/.test(part.text ?? '') ? { type: 'play', at, digits: part.text, loop: 1 } : { type: 'play', at, url: part.text, loop: 1 });
         } else events.push({ type: 'pause', at, seconds: part.seconds ?? 0 });

@@ -22,8 +22,13 @@ export function momentInPrompt(after: unknown, prompt: CallerPrompt | undefined,
   }
   // Nothing waits (the IVR is still talking, or the call is over): the session answers that itself.
   if (!prompt) return { after };
-  if (prompt.verb !== 'Gather') return { problem: `"after" cuts a menu's prompt, and the call is recording (<Record>), which has none: send the ${action} without "after".` };
-  const seconds = promptSeconds(prompt.timeline);
+  if (prompt.verb !== 'Gather') {
+    // A hang-up ends a recording wherever it is (the page sends `after: 0` for one that came before it was told of the recording).
+    if (action === 'hang-up') return {};
+    return { problem: `"after" cuts a menu's prompt, and the call is recording (<Record>), which has none: send the ${action} without "after".` };
+  }
+  // The simulator's own figure: a second it would not take as within the prompt is refused here.
+  const seconds = prompt.promptSeconds ?? Number.POSITIVE_INFINITY;
   if (after > seconds) {
     return {
       problem:
@@ -32,9 +37,4 @@ export function momentInPrompt(after: unknown, prompt: CallerPrompt | undefined,
     };
   }
   return { after };
-}
-
-/** How long a <Gather>'s nested prompt plays: to the end of its last part (for ever when a part repeats for ever). */
-function promptSeconds(timeline: Extract<CallerPrompt, { verb: 'Gather' }>['timeline']): number {
-  return timeline.reduce((end, part) => Math.max(end, part.seconds === null ? Number.POSITIVE_INFINITY : part.at + part.seconds), 0);
 }

@@ -62,6 +62,12 @@ export interface GatherPrompt {
    * interrupt (a <Pause> is a silence). A loop="0" part lasts for ever (null).
    */
   timeline: PromptPart[];
+  /**
+   * How long the nested prompt plays: to the end of its last part, null when a
+   * part repeats for ever. The figure the simulator cuts the prompt by (an
+   * `after` at or beyond it cuts nothing) and waits for the first key after.
+   */
+  promptSeconds: number | null;
   /** The second of the call at which the prompt began: `timeline`'s parts start this much later. */
   startedAt: number;
   /** Whether speech stops the nested prompt (Twilio's bargeIn, default true); keys always do. */

@@ -718,6 +718,9 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     window.__readOn = () => { const u = voice.queue.shift(); if (u && u.onend) u.onend({}); start(); };
     window.__reach = (word) => { const u = voice.queue[0]; u.onboundary({ name: 'word', charIndex: u.text.indexOf(word) }); };
   `;
+  /** The Italian consumer menu: one <Say> of seven sentences. */
+  const MENU =
+    'Per sapere come usare la chat, premi 1. Per parlare con un operatore, premi 2. Per presentare un reclamo, premi 3. Per scriverci con il modulo di contatto o per posta, premi 4. Per sapere quanto costa questa chiamata, premi 5. Se sei un commerciante, premi 9. Per riascoltare il menu, premi asterisco.';
   const reading = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { queue: { text: string }[] } }).__voice.queue[0]?.text ?? null);
   const cancels = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { cancelled: number } }).__voice.cancelled);
   const lines = (page: Page, type: string) => page.locator(`#transcript li[data-type="${type}"]`).allTextContents();
@@ -749,6 +752,31 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await shot(page, 'barge-in');
       // The English menu follows, asked for 1 s (the key) after the cut.
       expect(await page.locator('#transcript li[data-type="request"]').nth(1).textContent()).toMatch(/^0:03/);
+      await hangUpAndClose(page);
+    });
+
+    it("a key during a menu's <Say> of several sentences: the sentence read is marked cut off, the ones after it struck as never said", async () => {
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
+      await page.selectOption('#line', '+390237921240');
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.click('#silence'); // Italian
+      await prompts(page, 2);
+      // The menu is one <Say> of seven sentences (23 s): the voice is at "chat", in the first.
+      await readUntil(page, MENU);
+      await reach(page, 'chat');
+      await page.keyboard.press('2');
+      await page.locator('#transcript li[data-type="barge-in"]').waitFor();
+      const menu = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'Per sapere come usare la chat' });
+      expect(await menu.locator('q:not(.not-said)').textContent()).toBe('Per sapere come usare la chat, premi 1.');
+      expect(await menu.locator('q.not-said').textContent()).toBe(MENU.slice('Per sapere come usare la chat, premi 1. '.length));
+      expect(await menu.locator('.cut-note').allTextContents()).toEqual([' (cut off: your key interrupted it)', ' (not said: your key cut it off)']);
+      // Said from its start: it keeps its moment; only what followed the key is struck.
+      expect(await menu.locator('.time').textContent()).not.toBe('');
+      expect(await menu.locator('q.not-said').evaluate((q) => getComputedStyle(q).textDecorationLine)).toBe('line-through');
+      expect(await menu.locator('q:not(.not-said)').evaluate((q) => getComputedStyle(q).textDecorationLine)).toBe('none');
+      await shot(page, 'barge-in-splits-the-menu');
       await hangUpAndClose(page);
     });
 
@@ -888,6 +916,8 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await page.textContent('#status')).toBe('Call ended: you hung up.');
       const english = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'For English, press 1.' });
       expect(await english.textContent()).toContain('(not said: you hung up)');
+      const welcome = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'Benvenuto' });
+      expect(await welcome.locator('.cut-note').allTextContents()).toEqual([' (cut off: your hang-up interrupted it)']);
       await done(page);
     });
 
@@ -908,6 +938,41 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       // The excuse (0:09, 2 s) is behind the simulator already: the menu's 23 s prompt is not heard, the call ends at 0:11.
       expect(sent.at(-1)).toBe('{"hangup":true,"after":0}');
       expect(await lines(page, 'end')).toEqual(['0:11Call ended: you hung up.']);
+      await done(page);
+    });
+
+    it('between a key and the next menu: the call ends as that menu begins, though the server already waits at it', async () => {
+      const page = await openPhone();
+      const sent = sentInputs(page);
+      // The call's events reach the page only when the test lets them, from the key on.
+      let holding = false;
+      let release = () => {};
+      const gate = new Promise<void>((resolve) => { release = resolve; });
+      await page.route('**/devphone/calls/*/events*', async (route) => {
+        const response = await route.fetch();
+        if (holding) await gate;
+        await route.fulfill({ response });
+      });
+      await page.selectOption('#line', '+390237921240');
+      await page.fill('#at', '2026-11-24T10:00');
+      const placed = page.waitForResponse((r) => r.url().endsWith('/devphone/calls'));
+      await page.click('#call');
+      const { id } = (await (await placed).json()) as { id: string };
+      await prompts(page, 1);
+      holding = true;
+      await page.keyboard.press('1'); // English
+      // The server is at the English menu (its 23 s prompt about to play); the page has not been told of it yet.
+      let menu: { at: number } | undefined;
+      while (!menu) {
+        const batch = (await (await fetch(`${server.origin}/devphone/calls/${id}/events?after=-1`)).json()) as { events: { type: string; at: number }[] };
+        menu = batch.events.filter((e) => e.type === 'gather')[1];
+      }
+      await page.click('#hangup');
+      release();
+      await ended(page);
+      // Not 23 s later, once the menu nobody heard had played.
+      expect(await lines(page, 'end')).toEqual([`${clockOf(menu.at)}Call ended: you hung up.`]);
+      expect(sent.at(-1)).toBe('{"hangup":true,"after":0}');
       await done(page);
     });
 
@@ -1019,4 +1084,10 @@ interface Flow {
   defaultLanguage: string;
   nodes: Record<string, { destination?: string | Record<string, string> }>;
   destinations: Record<string, { placeholder?: boolean; setting: string }>;
+}
+
+/** A second of the call as the transcript shows it (m:ss). */
+function clockOf(seconds: number): string {
+  const s = Math.floor(seconds);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

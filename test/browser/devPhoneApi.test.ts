@@ -422,6 +422,31 @@ describe('a hang-up during the prompt', () => {
     expect(record).toMatchObject({ outcome: 'caller-hung-up-in-menu', durationSeconds: 14 });
   });
 
+  it('sent while the IVR is between prompts (after a key, before the next menu is asked) ends the call as the next menu begins, before a word of it', async () => {
+    const logged = server.logs.info.length;
+    const call = await dial('+390237921240', '2026-11-24T10:00');
+    await call.nextPrompt();
+    // The key and the hang-up reach the server in the same tick, so the hang-up comes before the IVR has even
+    // fetched the next menu (as behind a slow webhook), every run: nothing waits for the caller when it arrives.
+    const input = (body: unknown) =>
+      server.devPhone.fetch(new Request(`${server.origin}/devphone/calls/${call.id}/input`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    const [key, hangup] = await Promise.all([input({ digits: '1', after: 1 }), input({ hangup: true })]);
+    expect([key.status, hangup.status]).toEqual([204, 204]);
+    const events = await call.toEnd();
+    // The English menu begins at 0:05 (after the English welcome); its 23 s prompt is never heard.
+    const menu = events.filter((e) => e.type === 'gather').at(-1)!;
+    expect(menu.at).toBe(5);
+    expect(events.slice(events.indexOf(menu)).filter((e) => e.type === 'hangup' || e.type === 'end')).toEqual([
+      { type: 'hangup', at: 5, by: 'caller' },
+      { type: 'end', at: 5, outcome: { kind: 'caller-hangup' } },
+    ]);
+    const records = server.logs.info
+      .slice(logged)
+      .filter((m) => m.includes('"event":"ivr.call"'))
+      .map((m) => JSON.parse(m) as Record<string, unknown>);
+    expect(records).toMatchObject([{ line: 'consumer', inputs: ['1'], outcome: 'caller-hung-up-in-menu', durationSeconds: 5 }]);
+  });
+
   it('refuses an "after" for a hang-up that is no second into the prompt', async () => {
     const call = await dial('+390237921250', '2026-11-25T11:00');
     await call.nextPrompt();

@@ -39,6 +39,7 @@ describe('<Gather>', () => {
           { verb: 'Say', at: 0, seconds: 2, text: 'Per i pagamenti premi 1.' },
           { verb: 'Say', at: 2, seconds: 3, text: 'Per parlare con un operatore premi 2.' },
         ],
+        promptSeconds: 5,
         startedAt: 0,
         bargeIn: true,
         action: `${BASE}/menu`,
@@ -46,6 +47,13 @@ describe('<Gather>', () => {
         actionOnEmptyResult: false,
       },
     ]);
+  });
+
+  it('says how long its prompt plays: for ever when a part repeats for ever (loop="0"), so no moment is beyond it', async () => {
+    const prompts: CallerPrompt[] = [];
+    const endless = twiml('<Gather action="menu" numDigits="1"><Say>Hello there.</Say><Say loop="0">Press 1 to continue.</Say></Gather>');
+    await call({ '/voice': endless }, { caller: (prompt) => (prompts.push(prompt), { hangup: true }) });
+    expect(prompts.map((p) => p.verb === 'Gather' && p.promptSeconds)).toEqual([null]);
   });
 
   it('falls through to the next verb on silence, after waiting out the timeout', async () => {

@@ -10,6 +10,7 @@ const state = {
   waiting: null, // the <Gather> prompt the call is waiting on, if any
   typed: '',
   cutAt: undefined, // the second into the waiting prompt the first key cut it at, if the voice was reading it then
+  cutWhere: null, // where in its text the voice was when a key or a hang-up cut a menu's <Say>: { at, char }, until the transcript marks it
   reading: null, // the sentence the voice is reading now: { utterance, at, text, started, chars }
   lastSpoken: null, // the last sentence handed to the voice, until it has been read (or the voice is stopped)
   ending: null, // the call's `end` event, once the server has sent it, until the voice has read what came before it
@@ -167,6 +168,7 @@ async function placeCall() {
   state.typed = '';
   state.saidSince = null;
   state.placeholderDial = null;
+  state.cutWhere = null;
   stopSpeaking();
   // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
   await refreshFlow().catch(() => {});
@@ -234,6 +236,9 @@ async function hangUp() {
     return;
   }
   const after = hangUpMoment();
+  // The menu's <Say> the voice is reading is cut where it has got to (keys typed have cut it already).
+  const { waiting: prompt, reading } = state;
+  if (!state.typed) state.cutWhere = reading && prompt && prompt.verb === 'Gather' && reading.at >= prompt.startedAt ? whereRead(reading, prompt) : null;
   // The caller has hung up: nothing more is said for this prompt, not even the silence its timeout would send.
   stopTimeout();
   stopSpeaking();
@@ -249,7 +254,10 @@ async function hangUp() {
  */
 function hangUpMoment() {
   const prompt = state.waiting;
-  if (!prompt || prompt.verb !== 'Gather') return undefined;
+  // Between prompts (a key sent, the next menu not shown yet; a transfer): whatever the IVR asks next is never
+  // heard. The server may be waiting at that menu already, so the hang-up says so: its second 0.
+  if (!prompt) return 0;
+  if (prompt.verb !== 'Gather') return undefined;
   // Keys typed already cut the prompt: the hang-up came no earlier.
   if (state.typed) return state.cutAt;
   const reading = state.reading;
@@ -350,6 +358,7 @@ function onEvent(event) {
       state.waiting = event.prompt;
       state.typed = '';
       state.cutAt = undefined;
+      state.cutWhere = null;
       $('silence').disabled = false;
       addEntry(event, 'gather', `Listening for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} while the IVR asks, and ${event.prompt.timeout} s after (timeout)`);
       setStatus(`Your turn: press a key. Without one, the call goes on ${event.prompt.timeout} s after the prompt ends (Stay silent: at once).`);
@@ -368,6 +377,7 @@ function onEvent(event) {
     }
     case 'barge-in': {
       // The simulator played the prompt up to the key: what comes after it was never said.
+      markCut('your key');
       markNotSaid(event.at, 'your key cut it off');
       const rest = event.cutSeconds === undefined ? '' : `; the rest (${seconds(event.cutSeconds)}) was not said`;
       addEntry(event, 'barge-in', `Your key cut the prompt ${seconds(event.after)} into it${rest}.`);
@@ -396,7 +406,10 @@ function onEvent(event) {
     case 'hangup':
       if (event.by !== 'caller') addEntry(event, 'hangup', 'The IVR hangs up.');
       // Hung up during the menu's prompt: the page was told all of it, but the rest was never said.
-      else markNotSaid(event.at, 'you hung up');
+      else {
+        markCut('your hang-up');
+        markNotSaid(event.at, 'you hung up');
+      }
       break;
     case 'reject':
       addEntry(event, 'hangup', `Call rejected (${event.reason})`);
@@ -444,6 +457,47 @@ function endReached() {
   addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
   setStatus(`Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
   callOver();
+}
+
+/**
+ * Splits the <Say> the voice was reading when the caller cut the menu (`state.cutWhere`) where it was: the
+ * sentence being read is marked cut off, the sentences after it struck as never said, as `ivr call` marks
+ * them (src/cli/cutPrompt.ts). A <Say> is told as one line, however many sentences it has (a whole menu).
+ */
+function markCut(by) {
+  const where = state.cutWhere;
+  state.cutWhere = null;
+  if (!where) return;
+  const item = [...document.querySelectorAll('#transcript li[data-type="say"]')].find((li) => Number(li.dataset.at) === where.at && !li.classList.contains('entry-cut'));
+  const words = item && item.querySelector('q');
+  if (!words || item.dataset.cut) return;
+  item.dataset.cut = 'true';
+  const { heard, notSaid } = splitAt(words.textContent, where.char);
+  words.textContent = heard;
+  const cutOff = document.createElement('span');
+  cutOff.className = 'cut-note';
+  cutOff.textContent = ` (cut off: ${by} interrupted it)`;
+  words.after(cutOff);
+  if (!notSaid) return;
+  const rest = document.createElement('q');
+  rest.lang = words.lang;
+  rest.className = 'not-said';
+  rest.textContent = notSaid;
+  const note = document.createElement('span');
+  note.className = 'cut-note';
+  note.textContent = ` (not said: ${by} cut it off)`;
+  cutOff.after(' ', rest, note);
+}
+
+/** A text's sentences up to and with the one holding character `char`, and the sentences after it. */
+function splitAt(text, char) {
+  const sentences = text.trim().split(/(?<=[.!?…])\s+/);
+  let end = 0;
+  for (const [i, sentence] of sentences.entries()) {
+    end = text.indexOf(sentence, end) + sentence.length;
+    if (char < end) return { heard: sentences.slice(0, i + 1).join(' '), notSaid: sentences.slice(i + 1).join(' ') };
+  }
+  return { heard: sentences.join(' '), notSaid: '' };
 }
 
 /** Marks the sentences told from the call's second `at` on as never said, and why. */
@@ -592,7 +646,10 @@ async function press(key) {
   if (!listening) return setStatus('Nobody is listening for keys right now.');
   // The first key cuts the prompt where the voice is reading it, as a key does on a real call; once the
   // voice has read it all (or with the voice off), the key comes after the prompt.
-  if (!state.typed) state.cutAt = reading ? cutMoment(prompt, reading) : undefined;
+  if (!state.typed) {
+    state.cutAt = reading ? cutMoment(prompt, reading) : undefined;
+    state.cutWhere = reading ? whereRead(reading, prompt) : null;
+  }
   stopSpeaking();
   state.typed += key;
   const finished = prompt.finishOnKey && prompt.finishOnKey.includes(key);
@@ -622,6 +679,16 @@ function keys() {
 function cutMoment(prompt, reading) {
   const part = prompt.timeline.find((p) => Math.abs(prompt.startedAt + p.at - reading.at) < 1e-6) || { at: reading.at - prompt.startedAt, seconds: 0 };
   return Math.round((part.at + readSoFar(reading, part.seconds)) * 100) / 100;
+}
+
+/** The <Say> the voice is reading (by the second it starts) and how far into its text it has got. */
+function whereRead(reading, prompt) {
+  if (reading.chars > 0) return { at: reading.at, char: reading.chars };
+  // No word boundaries from this voice: the share of the <Say>'s time it has been reading.
+  const part = prompt && prompt.timeline ? prompt.timeline.find((p) => Math.abs(prompt.startedAt + p.at - reading.at) < 1e-6) : undefined;
+  const seconds = part ? part.seconds : null;
+  const share = seconds ? readSoFar(reading, seconds) / seconds : 0;
+  return { at: reading.at, char: Math.floor(share * reading.text.length) };
 }
 
 /** How far into a sentence lasting `seconds` (null: for ever) of the call's time the voice has read. */

@@ -27,7 +27,6 @@ interface GatherReading {
   heardParts: readonly TwimlElement[];
   /** The loop="0" part, if any: the prompt repeats it until the caller acts. */
   endless: TwimlElement | undefined;
-  promptSeconds: number;
 }
 
 // Readings of TwiML are frozen and shared by every call that gets the same
@@ -64,18 +63,19 @@ function gatherReading(element: TwimlElement): GatherReading {
     says: heardParts.filter((c) => c.name === 'Say').map((c) => ({ text: c.text, language: c.attributes.language?.trim() || DEFAULT_SAY_LANGUAGE })),
     plays: heardParts.filter((c) => c.name === 'Play').map((c) => c.text || c.attributes.digits?.trim() || ''),
     timeline,
+    promptSeconds: endless ? null : timeline.reduce((end, part) => Math.max(end, part.at + (part.seconds ?? 0)), 0),
     bargeIn: bool(element, 'bargeIn', true),
     method: method(element),
     actionOnEmptyResult: bool(element, 'actionOnEmptyResult', false),
   };
-  const promptSeconds = endless ? Number.POSITIVE_INFINITY : timeline.reduce((end, part) => Math.max(end, part.at + (part.seconds ?? 0)), 0);
-  return deepFreeze({ prompt, heardParts, endless, promptSeconds });
+  return deepFreeze({ prompt, heardParts, endless });
 }
 
 export async function gather(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
   const reading = readGather(element);
   if ('invalid' in reading) return schemaError(`<${reading.invalid.name}> cannot be nested in <Gather>`);
-  const { heardParts, endless, promptSeconds } = reading;
+  const { heardParts, endless } = reading;
+  const promptSeconds = reading.prompt.promptSeconds ?? Number.POSITIVE_INFINITY;
   const action = resolveUrl(context, element.attributes.action);
   if (!action.ok) return action.step;
   const prompt: Omit<GatherPrompt, 'index'> = { ...reading.prompt, startedAt: context.clock.seconds, action: action.url };
