@@ -22,7 +22,7 @@ describe('the scenario runner', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'scenario-alone-'));
     const file = path.join(dir, 'after-the-end.yaml');
     // Key 2 puts the caller through: "Arrivederci" is never said, and the call ends in a transfer, not a hang-up.
-    writeFileSync(file, ['- name: "goodbye expected after a transfer"', '  call: { to: "+390237921240", at: "2026-11-24T10:00" }', '  steps:', '    - press: "-"', '    - press: "2"', '    - hear: "Arrivederci"', '  expect: { outcome: hangup }', ''].join('\n'));
+    writeFileSync(file, ['- name: "goodbye expected after a transfer"', '  call: { to: "+390237921240", at: "2026-11-24T10:00" }', '  settings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }', '  steps:', '    - press: "-"', '    - press: "2"', '    - hear: "Arrivederci"', '  expect: { outcome: hangup }', ''].join('\n'));
     const [scenario] = loadScenarioFile(file);
     const result = await runScenario(scenario!, { env: {} });
     expect(result.failures).toHaveLength(1);

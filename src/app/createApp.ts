@@ -35,6 +35,8 @@ export interface CreateAppOptions {
   journal?: CallJournal;
   /** Sends the chat-link SMS instead of the sender the settings make: a simulated call's Messages API (simulatedSms). */
   sendSms?: VoiceWebhookOptions['sendSms'];
+  /** False only for tools that study the flow's paths (see VoiceWebhookOptions). */
+  refuseOwnNumbers?: false;
 }
 
 /** Loads and checks everything at start-up, so a wrong flow or setting stops the app, never a call. */
@@ -49,7 +51,7 @@ export function createApp(options: CreateAppOptions = {}): App {
         'Set TWILIO_AUTH_TOKEN in the app settings, or set TWILIO_SIGNATURE_VALIDATION=off on purpose.',
     );
   }
-  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, sendSms: options.sendSms, journal: options.journal ?? memoryJournal() });
+  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, sendSms: options.sendSms, journal: options.journal ?? memoryJournal(), ...(options.refuseOwnNumbers === false ? { refuseOwnNumbers: false } : {}) });
   const byPath = new Map(routes.map((route) => [route.path, route]));
 
   async function handle(request: PlainRequest): Promise<PlainResponse> {

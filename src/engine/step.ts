@@ -20,6 +20,12 @@ export interface StepContext extends SmsContext {
   destinations: Readonly<Record<string, string>>;
   /** The number the caller dialled (Twilio's To), shown to a transfer's called party when the caller's own is withheld. */
   dialled?: string;
+  /**
+   * Numbers that ring this app itself (the number called, first of all): a <Dial> to one would
+   * start another leg of the same menu, each billed, and reach no operator. The engine refuses
+   * it and takes the dial's failure path, as if the transfer had failed (see ownNumbers.ts).
+   */
+  ownNumbers?: ReadonlySet<string>;
   /** Told of each node the call enters and each input no option matched: coverage and exploration listen here. */
   trace?: (event: TraceEvent) => void;
 }
@@ -30,7 +36,9 @@ export type TraceEvent =
    * `said`: how many sentences this answer says before this node's own (an excuse, earlier nodes), so a transcript can put each node where its words begin.
    */
   | { kind: 'enter'; node: string; from: string | undefined; via?: Via; said: number }
-  | { kind: 'no-match'; node: string; input: string };
+  | { kind: 'no-match'; node: string; input: string }
+  /** The dial at `node` was not made: `number` (destination `destination`) rings this app itself. */
+  | { kind: 'dial-refused'; node: string; destination: string; number: string };
 
 /**
  * Which edge of the flow a call took into a node: a menu's key ("key 2"), its
@@ -151,6 +159,13 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         const name = typeof node.destination === 'string' ? node.destination : node.destination[current.language];
         const number = name === undefined ? undefined : ctx.destinations[name];
         if (number === undefined) throw new Error(`node "${current.node}" has no destination number for "${current.language}"`);
+        if (ctx.ownNumbers?.has(number)) {
+          // The caller hears what a failed transfer sounds like: the dial's prompt, then its failure path.
+          ctx.trace?.({ kind: 'dial-refused', node: current.node, destination: name as string, number });
+          current = { ...current, node: node.onFailure, tries: 0 };
+          edge = 'onFailure';
+          continue;
+        }
         const callerId = transferCallerId(ctx.caller, ctx.dialled);
         plan.push({ kind: 'dial', number, timeoutSeconds: node.timeoutSeconds, next: current, ...(callerId ? { callerId } : {}) });
         return plan;

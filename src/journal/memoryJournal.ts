@@ -36,6 +36,7 @@ interface KeptStep {
   input: string;
   end: StepEnd;
   sms: StepSms | '';
+  dialRefused: boolean;
   /** Node ids, space-separated (ids are lower-case letters, digits and dashes): one interned string, not an array per answer. */
   nodes: string;
   /** The first answer's instant in epoch ms; NaN on the others. */
@@ -162,6 +163,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     target.input = intern(step.input);
     target.end = step.end;
     target.sms = step.sms ?? '';
+    target.dialRefused = step.dialRefused === true;
     target.nodes = intern(step.nodes.join(' '));
     target.startedAtMs = step.startedAtMs ?? Number.NaN;
   }
@@ -180,7 +182,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
         slot = newSlot(at);
       }
       if (slot.count < maxSteps) {
-        const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', nodes: '', startedAtMs: Number.NaN });
+        const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', dialRefused: false, nodes: '', startedAtMs: Number.NaN });
         keep(target, step);
       } else {
         // The latest answers move along one place, the oldest of them leaving: objects rotated, none made.
@@ -208,6 +210,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
             input: kept.input,
             nodes: kept.nodes === '' ? [] : kept.nodes.split(' '),
             end: kept.end,
+            ...(kept.dialRefused ? { dialRefused: true as const } : {}),
             ...(kept.sms ? { sms: kept.sms } : {}),
             ...(Number.isNaN(kept.startedAtMs) ? {} : { startedAtMs: kept.startedAtMs }),
           }))

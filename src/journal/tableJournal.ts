@@ -44,6 +44,7 @@ interface StepEntity {
   nodes: string;
   end: StepEnd;
   sms?: StepSms;
+  dialRefused?: boolean;
   startedAtMs?: number;
 }
 
@@ -196,6 +197,7 @@ function toEntity(step: CallStep, rowKey: string): StepEntity {
     nodes: step.nodes.join(' '),
     end: step.end,
     ...(step.sms ? { sms: step.sms } : {}),
+    ...(step.dialRefused ? { dialRefused: true } : {}),
     ...(step.startedAtMs !== undefined ? { startedAtMs: step.startedAtMs } : {}),
   };
 }
@@ -209,6 +211,7 @@ function toStep(entity: StepEntity): CallStep {
     nodes: String(entity.nodes ?? '').split(' ').filter(Boolean),
     end: entity.end,
     ...(entity.sms ? { sms: entity.sms } : {}),
+    ...(entity.dialRefused === true ? { dialRefused: true as const } : {}),
     ...(typeof entity.startedAtMs === 'number' ? { startedAtMs: entity.startedAtMs } : {}),
   };
 }

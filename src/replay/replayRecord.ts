@@ -16,7 +16,7 @@ import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
 import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
-import { CUT_INPUT, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
+import { CUT_INPUT, DIAL_REFUSED, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
 
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
@@ -60,7 +60,8 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
     if (input === 'none') press.push('-');
     else if (/^[0-9*#]+$/.test(input)) press.push(input);
     else if (input.startsWith('dial:') && DIAL_STATUSES.has(input.slice(5))) dialStatuses.push(input.slice(5) === 'answered' ? 'completed' : (input.slice(5) as DialStatus));
-    else if (!input.startsWith('sms:')) return `input "${input}" cannot be played`;
+    // A transfer the app refused (it rang the app itself) was never made: the replayed app decides again.
+    else if (input !== DIAL_REFUSED && !input.startsWith('sms:')) return `input "${input}" cannot be played`;
   }
   const sms = record.sms === undefined ? {} : { sms: record.sms === 'failed' ? ('failed' as const) : ('sent' as const) };
   return { line: record.line, to: line.number, at: started.toISO({ suppressMilliseconds: true }) as string, press, dialStatuses, ...sms };
@@ -117,6 +118,8 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
       flow,
       ...(simulation ? { sendSms: simulation.sendSms } : {}),
       clock: () => now(),
+      // The recorded transfers were made by an app with its operators' numbers set; the paths are what is compared.
+      refuseOwnNumbers: false,
       journal: memoryJournal(),
       logger: { info: (message) => void lines.push(message), warn() {}, error() {} },
     });

@@ -15,6 +15,9 @@ import { LATEST_STEPS_KEPT } from '../journal/callJournal';
 export const CALL_EVENT = 'ivr.call';
 export const SMS_EVENT = 'ivr.sms';
 
+/** The input a record shows where the app refused a transfer to a number that rings itself. */
+export const DIAL_REFUSED = 'dial:refused';
+
 /**
  * How a webhook answer left the call: waiting for keys, ringing a transfer,
  * put through, ended by the menu, or the apology after the app failed.
@@ -31,6 +34,8 @@ export interface CallStep {
   /** Nodes entered while answering this request, in order. */
   nodes: readonly string[];
   end: StepEnd;
+  /** This answer refused a transfer to a number that rings this app (ownNumbers.ts): the record's inputs say "dial:refused" after its input. */
+  dialRefused?: true;
   /** The chat-link SMS in this answer: sent or failed (the caller took the offer), or offered (this answer's prompt was the offer). */
   sms?: StepSms;
   /** The call's first answer only: its instant in epoch milliseconds, when the call began (the status callback writes it as ISO 8601, off the caller's path). */
@@ -154,6 +159,8 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     path.push(...step.nodes);
     // "call" is the first request, not something the caller did.
     if (step.input !== 'call') inputs.push(step.input);
+    // Where "dial:busy" would be, had the transfer been made: the path alone reads like a failed transfer.
+    if (step.dialRefused) inputs.push(DIAL_REFUSED);
   });
   const sms = smsOf(steps);
   const startedAtMs = steps[0]?.startedAtMs;

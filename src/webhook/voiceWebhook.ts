@@ -15,6 +15,7 @@ import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
 import { describeInput, languageAfter, stepEnd, type StepSms } from './callRecords';
 import { loggableCallSid, type CallJournal } from '../journal/callJournal';
+import { ownNumbersOf, refusedDialMessage } from './ownNumbers';
 
 export interface Logger {
   info(message: string): void;
@@ -35,6 +36,12 @@ export interface VoiceWebhookOptions {
   sendSms?: SmsSender;
   /** Keeps each answer for the call's `ivr.call` line, written by the status callback. */
   journal: CallJournal;
+  /**
+   * False only for the tools that study the flow's paths (explore, diff, replay): they compare where
+   * calls go, transfer outcomes included, whatever the operators' numbers on the machine running them;
+   * a refused transfer would hide every branch after it. Every host and every simulated call refuses.
+   */
+  refuseOwnNumbers?: boolean;
 }
 
 export const CONTINUE_PATH = '/api/voice/continue';
@@ -48,6 +55,7 @@ export const CONTINUE_PATH = '/api/voice/continue';
 export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'continue') {
   const { flow, settings, logger } = options;
   const readSigned = signedFormReader(settings, logger);
+  const ownNumbers = ownNumbersOf(flow, settings);
   // Rendered now, so the answer of last resort cannot itself fail during a call.
   const lastResort = renderPlan(apologyPlan({ flow, now: DateTime.fromMillis(0), destinations: options.destinations }, flow.defaultLanguage), continueUrl);
   return async (request: PlainRequest): Promise<PlainResponse> => {
@@ -73,15 +81,21 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const trace = options.trace;
       const traceSid = sentCallSid ?? '';
       const nodes: string[] = [];
+      let dialRefused = false;
       const ctx: StepContext = {
         flow,
         now: options.clock(),
         destinations: options.destinations,
         caller: params.get('From'),
         ...(dialed ? { dialled: dialed } : {}),
+        ...(options.refuseOwnNumbers === false ? {} : { ownNumbers: ownNumbers(dialed) }),
         smsAvailable: options.sendSms !== undefined,
         trace: (event) => {
           if (event.kind === 'enter') nodes.push(event.node);
+          if (event.kind === 'dial-refused') {
+            dialRefused = true;
+            logger.error(`CallSid=${callSid} ${refusedDialMessage(flow, event, dialed)}`);
+          }
           trace?.(traceSid, event);
         },
       };
@@ -107,7 +121,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       // The first answer's instant is when the call began: the ivr.call record needs it to be replayed or charted.
       // Kept as a number: the status callback formats it, once per call and off the caller's path.
       const startedAtMs = known ? undefined : ctx.now.toMillis();
-      options.journal.record({ callSid, line, language, input: describeInput(input), nodes, end: failed ? 'error' : stepEnd(plan, input), ...(sms ? { sms } : {}), ...(startedAtMs !== undefined ? { startedAtMs } : {}) });
+      options.journal.record({ callSid, line, language, input: describeInput(input), nodes, end: failed ? 'error' : stepEnd(plan, input), ...(dialRefused && !failed ? { dialRefused: true } : {}), ...(sms ? { sms } : {}), ...(startedAtMs !== undefined ? { startedAtMs } : {}) });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
       // Anything else (the clock, rendering, an apology in a missing language):

@@ -103,7 +103,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     }
   };
 
-  it('consumer line at an open instant: 1 (keyboard) then 2 (mouse) gives the English menu and a transfer, read aloud', async () => {
+  it('consumer line at an open instant: 1 (keyboard) then 2 (mouse) gives the English menu and a transfer the app refuses, read aloud', async () => {
     const page = await openPhone();
     await page.selectOption('#line', '+390237921240');
     await page.fill('#at', '2026-11-24T10:00');
@@ -112,21 +112,24 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.keyboard.press('1');
     await prompts(page, 2);
     await page.click('.keypad button[data-key="2"]');
+    // The failure path offers the chat links by SMS (the dev phone calls from a mobile): the caller stays silent.
+    await prompts(page, 3);
+    await page.click('#silence');
     await ended(page);
     await shot(page, 'consumer-open-english-transfer');
 
     const transcript = page.locator('#transcript');
-    await expect(transcript.locator('li[data-type="input"]').allTextContents()).resolves.toEqual(['0:05You pressed 1', '0:32You pressed 2']);
+    await expect(transcript.locator('li[data-type="input"]').allTextContents()).resolves.toEqual(['0:05You pressed 1', '0:32You pressed 2', '1:04You stayed silent.']);
     await expect(transcript.locator('q[lang="en-GB"]').first().textContent()).resolves.toBe('For English, press 1.');
     await expect(transcript.locator('q[lang="en-GB"]').nth(1).textContent()).resolves.toBe('Welcome to Klarna Italia customer service.');
     expect(await transcript.locator('q[lang="en-GB"]').allTextContents()).toContain('We are connecting you to an operator. Please hold.');
-    // The English operator is still a placeholder in the flow (no DEST_CONSUMER_OPERATOR_EN here): the transcript says so.
-    const dial = await transcript.locator('li[data-type="dial"]').textContent();
-    expect(dial).toContain('Transfer to +390237921240 (a placeholder number, not a real destination: the flow file marks destination "consumer-operator-en" "placeholder": set DEST_CONSUMER_OPERATOR_EN before going live)');
-    expect(dial).toContain(': answered, talked 60 s');
-    expect(await page.textContent('#status')).toBe(
-      'Call ended: connected to +390237921240, a placeholder number, not a real destination: the flow file marks destination "consumer-operator-en" "placeholder": set DEST_CONSUMER_OPERATOR_EN before going live.',
-    );
+    // The English operators' number is still the flow's placeholder, the consumer line's own (no DEST_CONSUMER_OPERATOR_EN
+    // here): the app refuses to dial the number called, as the deployed app does, and the page shows the error it logs.
+    expect(await transcript.locator('li[data-type="dial"]').count()).toBe(0);
+    const refused = await transcript.locator('li[data-type="app-error"]').first().textContent();
+    expect(refused).toContain('The app logged an error: ');
+    expect(refused).toContain('refused to transfer at node "consumer-operator" to consumer-operator-en');
+    expect(refused).toContain('DEST_CONSUMER_OPERATOR_EN');
 
     // Read aloud by default when the browser has voices, each prompt in its own language.
     expect(await page.isChecked('#speak')).toBe(true);
@@ -495,24 +498,27 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   }
 
   it('a transfer to a number still marked placeholder says so; a real one does not', async () => {
-    const flow = JSON.parse(readFileSync(server.flowFile, 'utf8'));
-    const page = await openPhone(1400);
-    await serverMarksPlaceholders(page, flow);
-    await page.fill('#at', '2026-11-24T10:00');
-    await callPressing(page, ['1']);
-    await page.keyboard.press('2');
-    await ended(page);
-    const dial = page.locator('#transcript li[data-type="dial"]');
-    expect(await dial.textContent()).toBe(
-      '0:37Transfer to +390237921240 (a placeholder number, not a real destination: the flow file marks destination "consumer-operator-en" "placeholder": set DEST_CONSUMER_OPERATOR_EN before going live): answered, talked 60 s',
-    );
-    expect(await page.textContent('#status')).toContain('connected to +390237921240, a placeholder number');
-    await viewportShot(page, 'placeholder-transfer');
-
-    // Once the flow gives that destination a real number, the transfer is named by the number alone.
     const original = readFileSync(server.flowFile, 'utf8');
-    flow.destinations['consumer-operator-en'] = { number: '+390212345678', setting: 'DEST_CONSUMER_OPERATOR_EN' };
+    const flow = JSON.parse(original);
+    // A placeholder that is not the line called (the shipped flow's are the lines' own numbers, which the app refuses to dial).
+    flow.destinations['consumer-operator-en'] = { number: '+390200000099', setting: 'DEST_CONSUMER_OPERATOR_EN', placeholder: true };
+    writeFileSync(server.flowFile, JSON.stringify(flow, null, 2));
+    const page = await openPhone(1400);
     try {
+      await serverMarksPlaceholders(page, flow);
+      await page.fill('#at', '2026-11-24T10:00');
+      await callPressing(page, ['1']);
+      await page.keyboard.press('2');
+      await ended(page);
+      const dial = page.locator('#transcript li[data-type="dial"]');
+      expect(await dial.textContent()).toBe(
+        '0:37Transfer to +390200000099 (a placeholder number, not a real destination: the flow file marks destination "consumer-operator-en" "placeholder": set DEST_CONSUMER_OPERATOR_EN before going live): answered, talked 60 s',
+      );
+      expect(await page.textContent('#status')).toContain('connected to +390200000099, a placeholder number');
+      await viewportShot(page, 'placeholder-transfer');
+
+      // Once the flow gives that destination a real number, the transfer is named by the number alone.
+      flow.destinations['consumer-operator-en'] = { number: '+390212345678', setting: 'DEST_CONSUMER_OPERATOR_EN' };
       writeFileSync(server.flowFile, JSON.stringify(flow, null, 2));
       await page.click('#call');
       await prompts(page, 1);

@@ -15,7 +15,8 @@ let original: string;
 
 beforeAll(async () => {
   // With a token the simulator signs every request and the webhook checks it, as with Twilio.
-  server = await startLocalServer({ TWILIO_AUTH_TOKEN: 'devphone-test-token' });
+  // The merchant operators' number set, the consumer operators' not: a transfer to the consumer line called is refused.
+  server = await startLocalServer({ TWILIO_AUTH_TOKEN: 'devphone-test-token', DEST_MERCHANT_OPERATOR_IT: '+390200000003' });
   original = readFileSync(server.flowFile, 'utf8');
 });
 afterAll(() => server.close());
@@ -73,7 +74,7 @@ describe('the local server keeps the webhooks where they are', () => {
 });
 
 describe('a call from the dev phone', () => {
-  it('consumer line, open instant: 1 for English, 2 for an operator, connected, with the path through the menu', async () => {
+  it('consumer line, open instant: 1 for English, 2 for an operator, refused as the deployed app refuses it, with the path through the menu', async () => {
     const call = await dial('+390237921240', '2026-11-24T10:00');
     await call.nextPrompt();
     expect(said(call.events)).toEqual(['it-IT: Benvenuto nel servizio clienti di Klarna Italia.', 'en-GB: For English, press 1.']);
@@ -81,13 +82,19 @@ describe('a call from the dev phone', () => {
     await call.nextPrompt();
     expect(said(call.events).at(-1)).toMatch(/^en-GB: To learn how to use the chat, press 1\./);
     await call.answer({ digits: '2' });
+    // The failure path offers the chat links by SMS (the dev phone calls from a mobile): the caller stays silent.
+    await call.nextPrompt();
+    await call.answer({ silence: true });
     const events = await call.toEnd();
-    expect(said(events).at(-1)).toBe('en-GB: We are connecting you to an operator. Please hold.');
-    // The flow still marks the English operators' number a placeholder: the page is told which destination and setting.
-    expect(events.find((e) => e.type === 'dial')).toMatchObject({ to: '+390237921240', status: 'completed', placeholder: true, destination: 'consumer-operator-en', setting: 'DEST_CONSUMER_OPERATOR_EN' });
-    expect(events.at(-1)).toMatchObject({ type: 'end', outcome: { kind: 'dial', to: '+390237921240' } });
+    expect(said(events)).toContain('en-GB: We are connecting you to an operator. Please hold.');
+    // The English operators' number is still the placeholder, the consumer line's own: dialling it would ring the app
+    // again, so the app refuses, the caller hears the failure path, and the page shows the app's error naming the setting.
+    expect(events.some((e) => e.type === 'dial')).toBe(false);
+    expect(said(events)).toContain('en-GB: We are sorry, no operator can answer right now. You can call again later, or chat with us: in the Klarna app or on the website, go to the Customer Service section and choose Chat with us. Or use the contact form in the Contacts section of the website.');
+    expect(events.find((e) => e.type === 'app-error')).toMatchObject({ message: expect.stringContaining('refused to transfer at node "consumer-operator" to consumer-operator-en') });
+    expect(events.find((e) => e.type === 'app-error')).toMatchObject({ message: expect.stringContaining('DEST_CONSUMER_OPERATOR_EN') });
     expect(events[0]).toMatchObject({ type: 'call', line: 'consumer', instant: '2026-11-24T10:00:00.000+01:00', timeZone: 'Europe/Rome' });
-    expect(nodes(events)).toEqual(['(line) > consumer-welcome', 'consumer-welcome > consumer-welcome-en', 'consumer-welcome-en > consumer-hours', 'consumer-hours > consumer-menu', 'consumer-menu > consumer-operator-hours', 'consumer-operator-hours > consumer-operator']);
+    expect(nodes(events).slice(0, 7)).toEqual(['(line) > consumer-welcome', 'consumer-welcome > consumer-welcome-en', 'consumer-welcome-en > consumer-hours', 'consumer-hours > consumer-menu', 'consumer-menu > consumer-operator-hours', 'consumer-operator-hours > consumer-operator', 'consumer-operator > operator-unavailable']);
   });
 
   it("the app's clock moves on with the call: begun at 16:59:55, the hours check some seconds in finds the line closed", async () => {
@@ -107,7 +114,7 @@ describe('a call from the dev phone', () => {
     await call.answer({ digits: '1' });
     // The merchant apology, then goodbye: no chat-link SMS offer on the merchant line, though the dev phone calls from a mobile.
     const events = await call.toEnd();
-    expect(events.find((e) => e.type === 'dial')).toMatchObject({ status: 'busy', placeholder: true, destination: 'merchant-operator-it', setting: 'DEST_MERCHANT_OPERATOR_IT' });
+    expect(events.find((e) => e.type === 'dial')).toMatchObject({ to: '+390200000003', status: 'busy' });
     expect(said(events)).toContain('it-IT: Ci dispiace, in questo momento nessun operatore dedicato ai commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.');
     expect(nodes(events)).toContain('merchant-operator > merchant-operator-unavailable');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callIvr } from '../../src/testing';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // A test of a menu branch asks where the call went, not only what it heard:
 // callIvr gives the nodes entered, the language the call ended in, and the
@@ -10,7 +11,7 @@ const OPEN = '2026-11-24T10:00'; // a Tuesday, Europe/Rome
 
 describe('callIvr tells where a call went', () => {
   it('English, complaints, operator: the nodes in order, English at the end, recorded as transferred', async () => {
-    const call = await callIvr({ at: OPEN, press: ['1', '3', '2'] });
+    const call = await callIvr({ at: OPEN, press: ['1', '3', '2'], env: OPERATOR_NUMBERS });
     expect(call.path).toEqual(['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-complaints', 'consumer-operator-hours', 'consumer-operator']);
     expect(call.language).toBe('en');
     expect(call.record).toMatchObject({ line: 'consumer', outcome: 'transferred', inputs: ['1', '3', '2', 'dial:completed'] });

@@ -4,6 +4,7 @@ import { exploreFlow } from '../../src/explore';
 import { loadFlowFile } from '../../src/flow/load';
 import { callIvr } from '../../src/testing';
 import { runIvr } from '../support/runIvr';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // A real call's webhooks see time pass: the hours check comes some seconds
 // after the welcome, a transfer after a menu. A simulated call's app reads
@@ -30,8 +31,8 @@ describe('a call begun just before closing time', () => {
   });
 
   it('begun at 16:59:00, key 2 at 16:59:31: put through to an operator', async () => {
-    const call = await callIvr({ at: `${TUESDAY}T16:59:00`, press: ['-', '2'] });
-    expect(call.connectedTo).toBe('+390237921240');
+    const call = await callIvr({ at: `${TUESDAY}T16:59:00`, press: ['-', '2'], env: OPERATOR_NUMBERS });
+    expect(call.connectedTo).toBe(OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_IT);
     expect(call.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator']);
   });
 

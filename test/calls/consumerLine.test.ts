@@ -6,6 +6,7 @@ import { twilioView } from '../../src/app/twilioView';
 import { readSettings } from '../../src/config/settings';
 import { loadFlowFile } from '../../src/flow/load';
 import { simulateCall } from '../../src/simulator';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 const CONSUMER = '+390237921240';
 const OPEN = '2026-11-24T10:00'; // a Tuesday, Europe/Rome
@@ -13,8 +14,9 @@ const EVENING = '2026-11-24T18:30';
 const SATURDAY = '2026-11-28T11:00';
 const HOLIDAY = '2026-12-08T10:00'; // Immacolata Concezione, a Tuesday
 
+// The operators' numbers set, as on a deployment: without them the app refuses a transfer to the line's own number.
 const call = (at: string, press: string[] = [], extra: Partial<Parameters<typeof callIvr>[0]> = {}) =>
-  callIvr({ to: CONSUMER, at, press, ...extra });
+  callIvr({ to: CONSUMER, at, press, ...extra, env: { ...OPERATOR_NUMBERS, ...extra.env } });
 
 describe('consumer line: the start of the call', () => {
   it('opens in Italian and offers English on key 1 in English', async () => {
@@ -63,7 +65,7 @@ describe('consumer line, open: the main menu', () => {
   it('2 connects to the Italian consumer operator destination', async () => {
     const c = await call(OPEN, ['-', '2']);
     expect(c.heard).toContain('Ti mettiamo in contatto con un operatore.');
-    expect(c.outcome).toMatchObject({ kind: 'dial', to: '+390237921240' });
+    expect(c.outcome).toMatchObject({ kind: 'dial', to: '+390200000001' });
   });
 
   it('2 in English dials the English operator destination, which an app setting can change', async () => {
@@ -102,7 +104,7 @@ describe('consumer line, open: the main menu', () => {
     }
     // The guide's European online dispute resolution platform closed on 20 July 2025 (Regulation (EU) 2024/3228): callers are not sent there.
     expect(c.heard).not.toContain('dispute resolution platform');
-    expect(c.connectedTo).toBe('+390237921240');
+    expect(c.connectedTo).toBe('+390200000002');
   });
 
   it('4 gives the contact form with its required fields and both postal addresses', async () => {
@@ -145,7 +147,7 @@ describe('consumer line, open: the main menu', () => {
 
   it('* after an information message goes back to the main menu, where 2 still works', async () => {
     const c = await call(OPEN, ['-', '1', '*', '2']);
-    expect(c.connectedTo).toBe('+390237921240');
+    expect(c.connectedTo).toBe('+390200000001');
   });
 
   it('silence after an information message ends the call with a goodbye', async () => {
@@ -173,7 +175,7 @@ describe('consumer line: no input, invalid keys and the three-strikes rule', () 
     const texts = c.said.map((s) => s.text);
     expect(texts.filter((t) => /non è valida|nessuna scelta/.test(t))).toEqual(['La scelta non è valida.', 'Non abbiamo ricevuto nessuna scelta.', 'La scelta non è valida.']);
     expect(texts.slice(-2)).toEqual(['La scelta non è valida.', 'Ti mettiamo in contatto con un operatore. Resta in linea.']);
-    expect(c.connectedTo).toBe('+390237921240');
+    expect(c.connectedTo).toBe('+390200000001');
   });
 
   it('after an answer, two wrong keys end the call, the second one told it was not valid before the goodbye', async () => {
@@ -192,7 +194,7 @@ describe('consumer line: no input, invalid keys and the three-strikes rule', () 
 describe('consumer line: operator unavailable', () => {
   it.each(['busy', 'no-answer', 'failed'] as const)('a dial that ends %s apologises, suggests the chat and hangs up', async (status) => {
     const c = await call(OPEN, ['-', '2'], { dialStatus: status });
-    expect(c.dials).toEqual([{ to: '+390237921240', status }]);
+    expect(c.dials).toEqual([{ to: '+390200000001', status }]);
     expect(c.heard).toContain('Ci dispiace, in questo momento nessun operatore può rispondere.');
     expect(c.heard).toContain('Chatta con noi');
     expect(c.outcome).toEqual({ kind: 'hangup', endOfDocument: false });
@@ -324,6 +326,6 @@ describe('which line a call reaches', () => {
   it('a healthy call logs no errors', async () => {
     const c = await call(OPEN, ['1', '3', '*', '4', '*', '2']);
     expect(c.errors).toEqual([]);
-    expect(c.connectedTo).toBe('+390237921240');
+    expect(c.connectedTo).toBe('+390200000002');
   });
 });

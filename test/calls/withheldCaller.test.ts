@@ -3,6 +3,7 @@ import type { TranscriptEvent } from '../../src/simulator';
 import { callIvr } from '../../src/testing';
 import { routeServer, serveDuringSuite, twiml } from '../support/loopbackServer';
 import { runIvr } from '../support/runIvr';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // A caller who withholds the number reaches Twilio as From "anonymous" (or
 // another word). A <Dial> without callerId passes that on to the operator's
@@ -66,9 +67,9 @@ describe('ivr call says when a transfer would show a withheld caller ID', () => 
   });
 
   it('our app, called the same way, needs no note', async () => {
-    const { code, stdout } = await runIvr(['call', '--from', 'anonymous', '--at', OPEN, '--press', '-', '--press', '2']);
+    const { code, stdout } = await runIvr(['call', '--from', 'anonymous', '--at', OPEN, '--press', '-', '--press', '2'], { env: OPERATOR_NUMBERS });
     expect(code).toBe(0);
-    expect(stdout).toContain(`Call dialled to ${CONSUMER} (number): completed`);
+    expect(stdout).toContain(`Call dialled to ${OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_IT} (number): completed`);
     expect(stdout).not.toContain('note: the called party is shown caller ID');
   });
 });

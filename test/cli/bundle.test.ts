@@ -40,7 +40,9 @@ describe('the ivr command and its bundle', () => {
     const call = ['call', '--json', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2'];
     const first = ivr(app, call, compileCache);
     expect(first.status, first.stderr).toBe(0);
-    expect(JSON.parse(first.stdout).outcome).toMatchObject({ kind: 'dial', to: '+390237921240' });
+    // The line's own number is the placeholder operators' here, so the app refuses it and the menu says goodbye.
+    expect(JSON.parse(first.stdout).outcome).toMatchObject({ kind: 'hangup' });
+    expect(first.stderr).toContain('refused to transfer at node "consumer-operator"');
     // Each entry names the file it was compiled from.
     const bundle = path.join(app, 'dist/ivr.bundle.js');
     expect(filesUnder(compileCache).filter((entry) => entry.includes(bundle))).toHaveLength(1);
@@ -88,6 +90,7 @@ describe('the ivr command and its bundle', () => {
     rmSync(path.join(app, 'dist/ivr.bundle.js'));
     const run = ivr(app, ['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2']);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toContain('Outcome: connected to +390237921240');
+    expect(run.stdout).toContain('Outcome: hung up by the IVR');
+    expect(run.stderr).toContain('refused to transfer at node "consumer-operator"');
   });
 });

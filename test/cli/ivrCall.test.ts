@@ -6,34 +6,38 @@ import path from 'node:path';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // `ivr call` as a user runs it: the built CLI in a child process.
 
 const corpus = path.join(__dirname, '../fixtures/twiml-corpus');
 const ivr = (args: string[], input?: string) => runIvr(args, { input });
+// With the operators' numbers set, as a deployment has them: unset, a transfer to the line called is refused (test/webhook/dialLoopGuard.test.ts).
+const ivrWithOperators = (args: string[], input?: string) => runIvr(args, { input, env: OPERATOR_NUMBERS });
 
 describe('ivr call', () => {
   it('--json walks a branch at the instant given: English, then an operator', async () => {
-    const { code, stdout } = await ivr(['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2', '--json']);
+    const { code, stdout } = await ivrWithOperators(['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2', '--json']);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
-    expect(result.outcome).toMatchObject({ kind: 'dial', to: '+390237921240' });
+    expect(result.outcome).toMatchObject({ kind: 'dial', to: OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN });
     expect(result.transcript[0]).toEqual({ say: 'Benvenuto nel servizio clienti di Klarna Italia.', language: 'it-IT' });
     expect(result.transcript.at(-1)).toEqual({ say: 'We are connecting you to an operator. Please hold.', language: 'en-GB' });
   });
 
   it('prints a readable transcript: who speaks, what was pressed, where the call went', async () => {
-    const { stdout } = await ivr(['call', '--to', '+390237921250', '--at', '2026-11-25T10:00', '--press', '-', '--press', '1', '--dial-status', 'busy']);
+    const { stdout } = await ivrWithOperators(['call', '--to', '+390237921250', '--at', '2026-11-25T10:00', '--press', '-', '--press', '1', '--dial-status', 'busy']);
     expect(stdout).toContain('IVR [it-IT]: Benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
     expect(stdout).toContain('Caller stays silent');
     expect(stdout).toContain('Caller presses 1');
-    expect(stdout).toContain('Call dialled to +390237921250 (number): busy');
+    expect(stdout).toContain(`Call dialled to ${OPERATOR_NUMBERS.DEST_MERCHANT_OPERATOR_IT} (number): busy`);
     expect(stdout).toContain('-> POST /api/voice/continue?line=merchant&node=merchant-operator&lang=it&tries=0  200  DialCallStatus=busy');
     expect(stdout).toMatch(/Outcome: hung up by the IVR/);
   });
 
   it('says when the operator a call reached is still a placeholder number, naming the setting to set', async () => {
-    const english = await ivr(['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2']);
+    // From a Twilio test number the placeholder (the public line, another number) is dialled; from the line itself it is refused.
+    const english = await runIvr(['call', '--to', '+15005550006', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2'], { env: { IVR_LINE_NUMBERS: '+15005550006=consumer' } });
     expect(english.stdout).toContain('Outcome: connected to +390237921240  (4 requests,');
     expect(english.stderr).toContain('note: consumer-operator-en is still a placeholder number in the flow; set DEST_CONSUMER_OPERATOR_EN to the real one');
     const set = await runIvr(['call', '--at', '2026-11-24T10:00', '--press', '-', '--press', '2'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390212345678' } });
@@ -42,11 +46,11 @@ describe('ivr call', () => {
   });
 
   it('--interactive reads the caller keys from the terminal and offers the keys the prompt names', async () => {
-    const { stdout, stderr } = await ivr(['call', '--at', '2026-11-24T10:00', '--interactive'], '1\n9\n1\n');
+    const { stdout, stderr } = await ivrWithOperators(['call', '--at', '2026-11-24T10:00', '--interactive'], '1\n9\n1\n');
     expect(stderr).toContain('Your move (keys offered: 1; "-" silence, "hangup"): ');
     expect(stderr).toContain('keys offered: 1 2 3 4 5 9 *;');
     expect(stderr).toContain('keys offered: 1 2 9 *;');
-    expect(stdout).toContain('Outcome: connected to +390237921250');
+    expect(stdout).toContain(`Outcome: connected to ${OPERATOR_NUMBERS.DEST_MERCHANT_OPERATOR_EN}`);
   });
 
   it('--interactive names a key it cannot send as typed, not as an option', async () => {

@@ -31,12 +31,13 @@ describe('ivr test in-process runs each scenario with its own settings only', ()
     expect(run.code).toBe(0);
   });
 
-  it('a scenario that expects the flow\'s own operator number gets it whatever the shell says', async () => {
+  it('a scenario that expects the operator number its own settings give gets it whatever the shell says', async () => {
     const file = scenarioFile('own-settings.yaml', `
 - name: "operator, Tuesday morning"
   call: { to: "+390237921240", at: "2026-11-24T10:00" }
+  settings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }
   steps: [{ press: "-" }, { press: "2" }]
-  expect: { outcome: dial, to: "+390237921240" }
+  expect: { outcome: dial, to: "+390200000001" }
 `);
     const run = await runIvr(['test', file], { env: { DEST_CONSUMER_OPERATOR_IT: '+390299999999' } });
     expect(run.stdout).toContain('1 passed, 0 failed');

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 type Json = Record<string, any>;
 const ourFlow = path.join(projectDir, 'flows/klarna-italia.json');
@@ -284,8 +285,8 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const hearBefore = /\n {4}hear before: (mkdir -p \S*out && git -C \S+ show HEAD:\.\/flow\.json > \S*out\/ivr-diff-HEAD-flow\.json && IVR_FLOW_FILE=\S+ npx ivr call .*--press 1)\n/.exec(entry)?.[1];
     expect(hearBefore).toBeDefined();
     expect(entry).toMatch(/\n {4}hear after: {2}IVR_FLOW_FILE=\S+flow\.json npx ivr call /);
-    const played = await runIvr(['-e', `process.exit(require('node:child_process').spawnSync('sh', ['-c', process.argv[1]], { stdio: 'inherit' }).status)`, hearBefore!.replace('npx ivr', `'${process.execPath}' dist/src/cli/main.js`)]);
-    // Only notes (the merchant operators are still placeholder numbers), no error.
+    const played = await runIvr(['-e', `process.exit(require('node:child_process').spawnSync('sh', ['-c', process.argv[1]], { stdio: 'inherit' }).status)`, hearBefore!.replace('npx ivr', `'${process.execPath}' dist/src/cli/main.js`)], { env: OPERATOR_NUMBERS });
+    // Only notes, no error (the operators' numbers set: unset, the transfer to the line called is refused with an error).
     expect(played.stderr).toMatch(/^(note: .*\n)*$/);
     expect(played.code).toBe(0);
     // The flow at HEAD: key 1 of the merchant menu still goes to the operators.

@@ -12,6 +12,7 @@ import { runIvr, type IvrRun } from '../support/runIvr';
 import { call, SMS_ENV } from '../twilio/support';
 import { excerptDifferences } from './flowExcerpt';
 import { anchors, codeBlocks, inlineCode, links, projectDir, projectPages, shellCommands, shellLines, shellWords } from './markdown';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // The README and the pages in docs/ as a user meets them: every code block
 // runs (or, where it needs Azure, Twilio or a server, at least names commands
@@ -241,7 +242,7 @@ describe('JSON blocks', () => {
       const dialStatus = inputs.find((input) => input.startsWith('dial:'))?.slice('dial:'.length) as 'completed' | undefined;
       const press = inputs.filter((input) => !input.startsWith('dial:')).map((input) => (input === 'none' ? '-' : input));
       // A sender only for an offer that sent nothing: no example may text anyone, even a fake.
-      const env = line.sms === 'declined' ? SMS_ENV : { TWILIO_SIGNATURE_VALIDATION: 'off' };
+      const env = line.sms === 'declined' ? SMS_ENV : { TWILIO_SIGNATURE_VALIDATION: 'off', ...OPERATOR_NUMBERS };
       const made = await call({ at: line.startedAt as string, press, ...(dialStatus ? { dialStatus } : {}), env });
       const written = made.logger.events('ivr.call')[0] as Record<string, unknown>;
       expect(written, 'the app wrote no ivr.call line').toBeDefined();

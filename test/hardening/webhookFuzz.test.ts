@@ -59,6 +59,11 @@ async function answerKeepsContract(app: { fetch(r: Request): Promise<Response> }
   return { body, said: [] };
 }
 
+// The app's own failures. A transfer it refuses because the number rings the app itself (the flow's
+// placeholder operators are the lines' own numbers, unset here) is logged as an error on purpose,
+// naming the setting to set: the call goes on down the dial's failure path, it is no internal failure.
+const appFailures = (lines: { level: string; message: string }[]) => lines.filter((l) => l.level === 'error' && !/ refused to transfer at node /.test(l.message));
+
 describe('fuzzing the webhook path', () => {
   it(`checking on: ${RUNS} generated requests; only correctly signed ones get TwiML, and it is sensible`, async () => {
     const { app, logger, setNow } = fuzzApp({ TWILIO_AUTH_TOKEN: TOKEN }, klarnaFlow);
@@ -69,7 +74,7 @@ describe('fuzzing the webhook path', () => {
         setNow(when);
         logger.lines.length = 0;
         await answerKeepsContract(app, r, true, klarnaFlow, tally);
-        const errors = logger.lines.filter((l) => l.level === 'error');
+        const errors = appFailures(logger.lines);
         if (errors.length > 0) throw new Error(`the Klarna flow failed inside: ${errors[0]?.message}`);
       }),
     );
@@ -88,7 +93,7 @@ describe('fuzzing the webhook path', () => {
         setNow(when);
         logger.lines.length = 0;
         await answerKeepsContract(app, r, false, klarnaFlow);
-        const errors = logger.lines.filter((l) => l.level === 'error');
+        const errors = appFailures(logger.lines);
         if (errors.length > 0) throw new Error(`the Klarna flow failed inside: ${errors[0]?.message}`);
       }),
     );
@@ -104,7 +109,7 @@ describe('fuzzing the webhook path', () => {
         setNow(when);
         logger.lines.length = 0;
         const { body, said } = await answerKeepsContract(app, r, false, broken);
-        const errors = logger.lines.filter((l) => l.level === 'error');
+        const errors = appFailures(logger.lines);
         if (errors.length === 0) return;
         failures++;
         const apology = Object.values(broken.errorPrompt[0] as Record<string, string>);

@@ -7,13 +7,14 @@ import { memoryJournal } from '../../src/journal/memoryJournal';
 import { journalFields } from '../../src/webhook/callRecords';
 import type { PlainHandler } from '../../src/http/plainHttp';
 import { klarnaFlow } from '../hardening/support';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // A call whose first answers were given before the host (re)started: its
 // journal holds only the later ones. The ivr.call line must say so
 // (`pathMissing: "partial"`, the path and inputs beginning with "…"), not
 // show a shorter path as if the call had begun in the middle of the menu.
 
-const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' });
+const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off', ...OPERATOR_NUMBERS });
 const OPEN = DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
 
 /** One host process: its app and its own memory journal, and the ivr.call lines it logs. */

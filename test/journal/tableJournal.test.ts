@@ -9,13 +9,14 @@ import { journalFields } from '../../src/webhook/callRecords';
 import { AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
 import { refusingStorage, silentStorage, startAzurite, type RunningStorage } from './tableStorage';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // The shared journal of a function app on several instances, against Azurite
 // (Azure's Table Storage emulator, in this process): answers written by any
 // instance, the status callback read on any other, and storage failures that
 // a caller never notices.
 
-const ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN };
+const ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS };
 const instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
 
 let azurite: RunningStorage;

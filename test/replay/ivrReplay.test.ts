@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { callRecordSchema } from '../../src/records/callRecordSchema';
 import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
 import { projectDir, runIvr } from '../support/runIvr';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 const required = process.env.REQUIRE_FAKETIME === '1';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-replay-'));
@@ -33,7 +34,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
   ];
 
   beforeAll(async () => {
-    host = await startHostProcess({ at: '2026-11-24 09:00:00' });
+    host = await startHostProcess({ at: '2026-11-24 09:00:00', env: OPERATOR_NUMBERS });
     for (const press of calls) {
       const call = await runIvr(['call', '--url', `${host.origin}/api/voice`, ...press]);
       expect(call.code, call.stderr).toBe(0);
@@ -78,7 +79,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
 
   it('writes the replayed calls as scenarios that ivr test passes', async () => {
     const scenarios = path.join(dir, 'scenarios');
-    const run = await runIvr(['replay', records, '--write-scenarios', scenarios]);
+    const run = await runIvr(['replay', records, '--write-scenarios', scenarios], { env: OPERATOR_NUMBERS });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`4 scenarios written to ${path.join(scenarios, 'replayed-calls.json')}`);
     const test = await runIvr(['test', scenarios]);

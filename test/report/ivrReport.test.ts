@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
 import { projectDir, runIvr } from '../support/runIvr';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-report-'));
@@ -289,7 +290,7 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
   let host: HostProcess;
   // The server's clock set to an open Tuesday morning, so the calls reach the menu whatever today is.
   beforeAll(async () => {
-    host = await startHostProcess({ at: '2026-11-24 09:00:00' });
+    host = await startHostProcess({ at: '2026-11-24 09:00:00', env: OPERATOR_NUMBERS });
   }, 30_000);
   afterAll(() => host?.stop());
 

@@ -10,13 +10,14 @@ import { memoryJournal } from '../../src/journal/memoryJournal';
 import { expectedSignature } from '../../src/webhook/twilioSignature';
 import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
 import { call, CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SATURDAY, WEEKDAY_OPEN } from './support';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // Call records: each webhook answer goes to the call journal, and Twilio's
 // status callback at the end of the call takes it back to write one `ivr.call`
 // line: line, language, path, inputs, outcome, SMS and duration.
 
 const STATUS_URL = `${ORIGIN}/api/voice/status`;
-const BASE_ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN };
+const BASE_ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS };
 
 function statusApp(env: Record<string, string> = {}) {
   const logger = recordingLogger();

@@ -4,6 +4,7 @@ import { readSettings } from '../../src/config/settings';
 import type { Flow } from '../../src/flow/schema';
 import { simulateCall, type CallerAction, type DialStatus } from '../../src/simulator';
 import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // A call through the real webhook code, with Twilio played by the simulator
 // (down to the final status callback) and the REST API by msw (the test file
@@ -17,7 +18,7 @@ export const SATURDAY = '2026-11-28T11:00';
 export const WEEKDAY_OPEN = '2026-11-24T10:00';
 
 /** App settings with the SMS on: signed webhooks, REST credentials, a sender. */
-export const SMS_ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_ACCOUNT_SID: ACCOUNT_SID, IVR_SMS_FROM: SMS_FROM, PUBLIC_BASE_URL: ORIGIN };
+export const SMS_ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_ACCOUNT_SID: ACCOUNT_SID, IVR_SMS_FROM: SMS_FROM, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS };
 
 export interface LogLine {
   level: 'info' | 'warn' | 'error';

@@ -4,6 +4,7 @@ import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { callIvr } from '../../src/testing';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 const TOKEN = 'test-auth-token-0123456789abcdef';
 const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
@@ -17,7 +18,7 @@ function post(url: string, signature: string | undefined, body = params) {
 }
 
 describe('X-Twilio-Signature', () => {
-  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN }), clock, logger: quiet });
+  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN, ...OPERATOR_NUMBERS }), clock, logger: quiet });
   const url = 'http://localhost:7071/api/voice';
 
   it('a correctly signed request gets TwiML', async () => {
@@ -52,8 +53,8 @@ describe('X-Twilio-Signature', () => {
   });
 
   it('a whole call signed by the simulator goes through with checking on', async () => {
-    const c = await callIvr({ at: '2026-11-24T10:00', press: ['1', '2'], env: { TWILIO_AUTH_TOKEN: TOKEN } });
-    expect(c.connectedTo).toBe('+390237921240');
+    const c = await callIvr({ at: '2026-11-24T10:00', press: ['1', '2'], env: { TWILIO_AUTH_TOKEN: TOKEN, ...OPERATOR_NUMBERS } });
+    expect(c.connectedTo).toBe(OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN);
   });
 
   it('deployed (requireAuthToken) without a token, the app refuses to start', () => {
