@@ -5,7 +5,7 @@ import { readSettings } from '../src/config/settings';
 import { simulateCall } from '../src/simulator';
 import { percentile } from './stats';
 import { mainThreadCpuMicros } from './threadCpu';
-import { AUTH_TOKEN, CONSUMER_LINE, DEEP_WEBHOOK, FIRST_WEBHOOK, PUBLIC_BASE_URL, plainRequest, type WebhookCall } from './twilioRequests';
+import { AUTH_TOKEN, CONSUMER_LINE, DEEP_WEBHOOK, FIRST_WEBHOOK, OPERATOR_SETTINGS, PUBLIC_BASE_URL, plainRequest, type WebhookCall } from './twilioRequests';
 
 // The webhook without a network: the app's handle, called the way the
 // simulator and the hosts call it, with the plain request a host hands over.
@@ -29,11 +29,11 @@ export interface SimulatedCalls {
 
 /** A weekday at 10:00 in Rome, so every call finds the lines open. */
 export const OPEN_INSTANT = '2026-11-24T10:00';
-/** English (1), complaints (3), operator (2): four webhooks, ending in a transfer. */
+/** English (1), complaints (3), operator (2): five webhooks, the last the transfer's end. */
 export const CALL_SCRIPT = ['1', '3', '2'];
 
 function benchApp(signatures: 'on' | 'off' = 'on') {
-  const settings = readSettings({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_SIGNATURE_VALIDATION: signatures, PUBLIC_BASE_URL });
+  const settings = readSettings({ ...OPERATOR_SETTINGS, TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_SIGNATURE_VALIDATION: signatures, PUBLIC_BASE_URL });
   const instant = DateTime.fromISO(OPEN_INSTANT, { zone: 'Europe/Rome' });
   // Log lines are formatted as usual and then dropped: the HTTP figures include writing them.
   const logger = { info: () => {}, warn: () => {}, error: (message: string) => console.error(message) };

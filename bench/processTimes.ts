@@ -2,6 +2,7 @@ import path from 'node:path';
 import { runNode } from './processRun';
 import { median } from './stats';
 import { CALL_SCRIPT, OPEN_INSTANT } from './inProcess';
+import { OPERATOR_SETTINGS } from './twilioRequests';
 
 // Start-up costs, whole processes, each the median of several runs taken in
 // turns with its reference, so a busy moment on the machine lands on both
@@ -19,7 +20,7 @@ export interface ColdStart {
 export async function coldStart(projectRoot: string, runs: number): Promise<ColdStart> {
   const cli = path.join(projectRoot, 'dist/src/cli/main.js');
   const callArgs = [cli, 'call', '--json', '--at', OPEN_INSTANT, ...CALL_SCRIPT.flatMap((key) => ['--press', key])];
-  const env = { TWILIO_AUTH_TOKEN: undefined, IVR_FLOW_FILE: undefined };
+  const env = { ...OPERATOR_SETTINGS, TWILIO_AUTH_TOKEN: undefined, IVR_FLOW_FILE: undefined };
   const bare: number[] = [];
   const call: number[] = [];
   // The first run after a build fills the caches a user's second run finds.

@@ -20,6 +20,18 @@ export interface WebhookCall {
 }
 
 /** The first webhook of a call to the consumer line: the welcome menu. */
+/**
+ * The operators' numbers as a deployment sets them (the DEST_* app settings). Without them the flow's
+ * placeholders are the lines' own numbers, and the app refuses to transfer a call to the number it came
+ * in on: the benchmark's calls end in a transfer, as a deployed app's do.
+ */
+export const OPERATOR_SETTINGS = {
+  DEST_CONSUMER_OPERATOR_IT: '+390200000001',
+  DEST_CONSUMER_OPERATOR_EN: '+390200000002',
+  DEST_MERCHANT_OPERATOR_IT: '+390200000003',
+  DEST_MERCHANT_OPERATOR_EN: '+390200000004',
+} as const;
+
 export const FIRST_WEBHOOK: WebhookCall = { name: 'first webhook', path: '/api/voice', extra: {} };
 
 /** A key press deep in the menu: English consumer menu, key 3 (complaints). */
