@@ -11,7 +11,7 @@ import { runScenario } from '../../src/scenarios/runScenario';
 import { runIvr, type IvrRun } from '../support/runIvr';
 import { call, SMS_ENV } from '../twilio/support';
 import { excerptDifferences } from './flowExcerpt';
-import { anchors, codeBlocks, inlineCode, links, projectDir, projectPages, shellCommands, shellLines, shellWords } from './markdown';
+import { anchors, codeBlocks, inlineCode, links, projectDir, projectPages, shellCommands, shellEnv, shellLines, shellWords } from './markdown';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 
 // The README and the pages in docs/ as a user meets them: every code block
@@ -45,6 +45,8 @@ const HEARD: { comment: RegExp; heard: string }[] = [
   { comment: /complaints procedure/, heard: 'Per un reclamo, rivolgiti prima al Servizio clienti di Klarna' },
   { comment: /^merchant line on Christmas Day/, heard: 'Oggi il servizio clienti per i commercianti è chiuso per Natale' },
   { comment: /^operator busy/, heard: 'Oppure usa il modulo di contatto nella sezione Contatti del sito.' },
+  // An example that sets the operators' number before `npx ivr` (as the shell passes it on) is put through to it.
+  { comment: /: put through$/, heard: 'Outcome: connected to +390200000002' },
 ];
 
 describe('the pages', () => {
@@ -106,7 +108,8 @@ describe('shell blocks', () => {
 
   it('hold only `npx ivr` commands that need no server or account, or are marked no-run; every `ivr call` gives --at', () => {
     for (const block of blocksOf('sh', true)) {
-      for (const command of shellCommands(block.code)) {
+      for (const line of shellCommands(block.code)) {
+        const { command } = shellEnv(line);
         expect(command, `${block.where}: only \`npx ivr\` commands run here; mark the block \`sh no-run\` for others`).toMatch(/^npx ivr \S/);
         expect(command, `${block.where}: a quote, redirect or variable the test would not run as a shell does`).not.toMatch(/[$<>`]/);
         if (/^npx ivr call\b/.test(command)) {
@@ -119,9 +122,9 @@ describe('shell blocks', () => {
   });
 
   it('that run each exit 0 (`ivr diff --git` 1 when flows/ has uncommitted edits, as its docs say), print what the text beside them says, and --json prints JSON', async () => {
-    const commands = blocksOf('sh', true).flatMap((block) => shellLines(block.code).map((line) => ({ ...line, where: block.where })));
+    const commands = blocksOf('sh', true).flatMap((block) => shellLines(block.code).map((line) => ({ ...line, ...shellEnv(line.command), where: block.where })));
     expect(commands.length).toBeGreaterThan(10);
-    const runs = await Promise.all(commands.map(({ command }) => runIvr(shellWords(command).slice(2), { cwd: sandbox })));
+    const runs = await Promise.all(commands.map(({ command, env }) => runIvr(shellWords(command).slice(2), { cwd: sandbox, env })));
     commands.forEach(({ command, comment, where }, i) => {
       const run = runs[i] as IvrRun;
       expectExitAsDocumented(command, run, where, sandbox);

@@ -98,6 +98,17 @@ export function shellCommands(code: string): string[] {
     .filter(Boolean);
 }
 
+/** A command line's leading variable assignments (`DEST_X=+39… npx ivr call …`), as the shell hands them to the command, and the command after them. */
+export function shellEnv(line: string): { env: Record<string, string>; command: string } {
+  const env: Record<string, string> = {};
+  let command = line;
+  for (let m = /^([A-Z_][A-Z0-9_]*)=(\S*)\s+/.exec(command); m; m = /^([A-Z_][A-Z0-9_]*)=(\S*)\s+/.exec(command)) {
+    env[m[1] as string] = m[2] as string;
+    command = command.slice(m[0].length);
+  }
+  return { env, command };
+}
+
 /** Splits a command line into words as a shell would for the plain commands of these pages; quotes are removed. */
 export function shellWords(command: string): string[] {
   const words: string[] = [];
