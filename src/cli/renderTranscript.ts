@@ -158,9 +158,11 @@ export function describeOutcome(outcome: Outcome): string {
 }
 
 /** The machine-readable form of `ivr call --json`. */
-export function callJson(result: CallResult, sms: SimulatedMessage[] = []): object {
+export function callJson(result: CallResult, sms: SimulatedMessage[] = [], errors?: readonly string[]): object {
   return {
     outcome: result.outcome,
+    // What the app logged as errors during an in-process call (a transfer refused, ...); a call over --url has none to give.
+    ...(errors ? { errors } : {}),
     transcript: saidOf(result.transcript),
     // The messages the app sent through the simulated Messages API (in-process calls, and --url calls to our local host).
     sms: sms.map(({ to, from, body, status, sid, error }) => ({ to, from, body, status, ...(sid ? { sid } : {}), ...(error ? { error } : {}) })),

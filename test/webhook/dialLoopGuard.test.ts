@@ -128,4 +128,14 @@ describe('ivr call, in-process', () => {
     expect(run.stderr).toContain('refused to transfer at node "consumer-operator" to consumer-operator-it');
     expect(run.stderr).toContain('DEST_CONSUMER_OPERATOR_IT');
   });
+
+  it('--json carries the refusal in `errors`, so a script tells it from a caller who hung up; a transfer made logs none', async () => {
+    const args = ['call', '--to', CONSUMER, '--at', '2026-11-24T10:00', '--press', '-', '--press', '2', '--json'];
+    const refused = JSON.parse((await runIvr(args)).stdout) as { outcome: { kind: string }; errors: string[] };
+    expect(refused.outcome.kind).toBe('hangup');
+    expect(refused.errors).toEqual([expect.stringContaining('refused to transfer at node "consumer-operator" to consumer-operator-it')]);
+    const made = JSON.parse((await runIvr(args, { env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' } })).stdout) as { outcome: { kind: string; to?: string }; errors: string[] };
+    expect(made.outcome).toMatchObject({ kind: 'dial', to: '+390200000001' });
+    expect(made.errors).toEqual([]);
+  });
 });

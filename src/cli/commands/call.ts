@@ -158,6 +158,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   let to = values.to === undefined ? undefined : phoneOption('--to', values.to);
   // In-process, the flow is known: a transfer to a destination it still marks placeholder gets a note.
   let placeholderNote: (() => string | undefined) | undefined;
+  // What the app logged as errors, in-process (a refused transfer, a failed SMS): on stderr as they come, and in --json.
+  let appErrors: string[] | undefined;
   // The call's time, which an in-process app reads: --at, then as many seconds on as the call has lasted.
   const clock = new VirtualClock();
   if (values.twiml) {
@@ -198,7 +200,7 @@ export async function callCommand(argv: string[]): Promise<number> {
       settings,
       flow,
       clock: clockOfCall(instant, clock),
-      logger: quietLogger,
+      logger: errorsTo((appErrors = [])),
       sendSms: sms?.sendSms,
       trace: (_callSid, event) => {
         if (event.kind === 'enter') node = event.node;
@@ -257,7 +259,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     messages.push(...hostMessages);
     if (!values.json) for (const message of hostMessages) console.log(describeSms(message));
   }
-  if (values.json) console.log(JSON.stringify(callJson(result, messages), null, 2));
+  if (values.json) console.log(JSON.stringify(callJson(result, messages, appErrors), null, 2));
   else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} request${result.requests === 1 ? '' : 's'}, ${result.virtualSeconds}s of call time)`);
   const note = result.outcome.kind === 'dial' ? placeholderNote?.() : undefined;
   if (note) console.error(note);
@@ -320,7 +322,16 @@ function keyName(word: string): string {
 }
 
 // Placeholder warnings matter to operators, not to someone trying a call; errors always show.
-const quietLogger = { info: () => {}, warn: () => {}, error: (m: string) => console.error(m) };
+function errorsTo(errors: string[]) {
+  return {
+    info: () => {},
+    warn: () => {},
+    error: (m: string) => {
+      errors.push(m);
+      console.error(m);
+    },
+  };
+}
 
 /** The default line's number of the flow this project's settings name, or undefined when that flow does not load (the server may have another). */
 function defaultLineOrNone(): string | undefined {
