@@ -25,7 +25,7 @@ export interface StepContext extends SmsContext {
    * start another leg of the same menu, each billed, and reach no operator. The engine refuses
    * it and takes the dial's failure path, as if the transfer had failed (see ownNumbers.ts).
    */
-  ownNumbers?: ReadonlySet<string>;
+  ringsThisApp?: (number: string) => boolean;
   /** Told of each node the call enters and each input no option matched: coverage and exploration listen here. */
   trace?: (event: TraceEvent) => void;
 }
@@ -159,7 +159,7 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         const name = typeof node.destination === 'string' ? node.destination : node.destination[current.language];
         const number = name === undefined ? undefined : ctx.destinations[name];
         if (number === undefined) throw new Error(`node "${current.node}" has no destination number for "${current.language}"`);
-        if (ctx.ownNumbers?.has(number)) {
+        if (ctx.ringsThisApp?.(number)) {
           // The caller hears what a failed transfer sounds like: the dial's prompt, then its failure path.
           ctx.trace?.({ kind: 'dial-refused', node: current.node, destination: name as string, number });
           current = { ...current, node: node.onFailure, tries: 0 };

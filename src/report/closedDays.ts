@@ -1,11 +1,12 @@
 // The days of a report's period the line was closed all day, whatever its
 // weekly hours say: the public holidays of the flow's calendar and its own
-// closures, as lineStatus (what callers were told) has them. The hour chart
+// closures, as dayOffOn (what callers were told) names them. The hour chart
 // adds every week of the period up on one week, so a holiday's calls sit in
 // the hours of an ordinary weekday: the page names these days beside it.
 
 import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
+import { dayOffOn } from '../schedule/dayOff';
 import { lineStatus } from '../schedule/lineStatus';
 
 export interface ClosedDay {
@@ -26,8 +27,9 @@ export function closedDaysIn(flow: Flow, first: string, last: string): ClosedDay
   const language = Object.hasOwn(flow.languages, 'en') ? 'en' : flow.defaultLanguage;
   const days: ClosedDay[] = [];
   for (let day = DateTime.fromISO(first, { zone: flow.hours.timeZone }); (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) {
-    const status = lineStatus(flow.hours, day.set({ hour: 12 }), language);
-    if (status.kind === 'holiday') days.push({ date: day.toISODate() as string, name: status.name });
+    const date = day.toISODate() as string;
+    const dayOff = dayOffOn(flow.hours, date, language);
+    if (dayOff) days.push({ date, name: dayOff.name });
   }
   return days;
 }

@@ -2,8 +2,9 @@ import type { Flow } from '../flow/schema';
 import type { Settings } from '../config/settings';
 
 /**
- * The numbers that ring this app, for a call that came in on `called`: the
- * engine never <Dial>s one (StepContext.ownNumbers). The flow's operator
+ * Whether a number rings this app, for a call that came in on `called`: the
+ * engine never <Dial>s one (StepContext.ringsThisApp). Answered from the
+ * settings and the flow as they are, with nothing kept per call. The flow's operator
  * destinations start as placeholders holding the public line's own number;
  * an app deployed on that line with the setting unset would transfer the
  * caller to the number they called, Twilio would call this app again, the
@@ -18,20 +19,10 @@ import type { Settings } from '../config/settings';
  * A call on a Twilio test number is none of that for the public lines: a
  * transfer from it to the real Klarna line is a legitimate demo and goes on.
  */
-export function ownNumbersOf(flow: Flow, settings: Settings): (called: string | null) => ReadonlySet<string> {
-  const mapped = [...settings.lineNumbers.keys()];
+export function ringsThisAppOf(flow: Flow, settings: Settings): (number: string, called: string | null) => boolean {
+  const mapped = settings.lineNumbers;
   const lineNumbers = new Set(Object.values(flow.lines).map((line) => line.number));
-  // Worked out once per number called: a deployment answers on a handful.
-  const byCalled = new Map<string, ReadonlySet<string>>();
-  return (called) => {
-    const key = called ?? '';
-    let own = byCalled.get(key);
-    if (!own) {
-      own = new Set([...mapped, ...(called ? [called] : []), ...(called && lineNumbers.has(called) ? lineNumbers : [])]);
-      if (byCalled.size < 64) byCalled.set(key, own);
-    }
-    return own;
-  };
+  return (number, called) => number === called || mapped.has(number) || (called !== null && lineNumbers.has(called) && lineNumbers.has(number));
 }
 
 /** The error a refused transfer logs: the destination, its number, the setting that fixes it. */

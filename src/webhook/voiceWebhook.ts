@@ -15,7 +15,7 @@ import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
 import { describeInput, languageAfter, stepEnd, type StepSms } from './callRecords';
 import { loggableCallSid, type CallJournal } from '../journal/callJournal';
-import { ownNumbersOf, refusedDialMessage } from './ownNumbers';
+import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
 
 export interface Logger {
   info(message: string): void;
@@ -55,7 +55,7 @@ export const CONTINUE_PATH = '/api/voice/continue';
 export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'continue') {
   const { flow, settings, logger } = options;
   const readSigned = signedFormReader(settings, logger);
-  const ownNumbers = ownNumbersOf(flow, settings);
+  const ringsThisApp = ringsThisAppOf(flow, settings);
   // Rendered now, so the answer of last resort cannot itself fail during a call.
   const lastResort = renderPlan(apologyPlan({ flow, now: DateTime.fromMillis(0), destinations: options.destinations }, flow.defaultLanguage), continueUrl);
   return async (request: PlainRequest): Promise<PlainResponse> => {
@@ -88,7 +88,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         destinations: options.destinations,
         caller: params.get('From'),
         ...(dialed ? { dialled: dialed } : {}),
-        ...(options.refuseOwnNumbers === false ? {} : { ownNumbers: ownNumbers(dialed) }),
+        ...(options.refuseOwnNumbers === false ? {} : { ringsThisApp: (number: string) => ringsThisApp(number, dialed) }),
         smsAvailable: options.sendSms !== undefined,
         trace: (event) => {
           if (event.kind === 'enter') nodes.push(event.node);
