@@ -38,7 +38,7 @@ export function reportPage({ flow, tally, source, flowFile, from, to, repeated }
   const body =
     tally.calls === 0
       ? `<p class="empty">No calls ${tally.outside ? 'in the days asked for' : 'in these records'}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
-      : [totals(tally), maps(flow, tally), hours(flow, tally, first, last), days(tally, first, last), transfers(flow, tally), paths(tally)].join('\n');
+      : [totals(tally), maps(flow, tally), hours(flow, tally, first, last), days(flow, tally, first, last), transfers(flow, tally), paths(tally)].join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -201,15 +201,21 @@ function pct(minute: number): string {
   return `${Math.round((minute / 60) * 1000) / 10}%`;
 }
 
-function days(t: CallTally, first: string | undefined, last: string | undefined): string {
+function days(flow: Flow, t: CallTally, first: string | undefined, last: string | undefined): string {
   if (!first || !last) return '';
   // Every day of the period, a day with no call (an outage, a number that stopped ringing) as 0.
   const entries: [DateTime, number][] = [];
   for (let day = DateTime.fromISO(first); (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) entries.push([day, t.byDay.get(day.toISODate() as string) ?? 0]);
   const max = Math.max(1, ...entries.map(([, n]) => n));
+  // A holiday's few calls are no outage: the row says the line was closed that day, and why.
+  const closed = new Map(closedDaysIn(flow, first, last).map(({ date, name }) => [date, name]));
+  const dayName = (day: DateTime) => {
+    const name = closed.get(day.toISODate() as string);
+    return `${day.toFormat('ccc d LLL yyyy')}${name === undefined ? '' : ` <small>closed: ${esc(name)}</small>`}`;
+  };
   return `<section aria-labelledby="days"><h2 id="days">Calls per day</h2>
 <table class="bars"><caption>Calls per day</caption><thead><tr><th scope="col">Day</th><th scope="col">Calls</th></tr></thead><tbody>
-${entries.map(([day, n]) => `<tr><th scope="row">${day.toFormat('ccc d LLL yyyy')}</th><td data-day="${day.toISODate()}">${n > 0 ? `<span class="bar" style="width:${Math.max(1, Math.round((n / max) * 85))}%"></span> ` : ''}${n}</td></tr>`).join('\n')}
+${entries.map(([day, n]) => `<tr><th scope="row">${dayName(day)}</th><td data-day="${day.toISODate()}">${n > 0 ? `<span class="bar" style="width:${Math.max(1, Math.round((n / max) * 85))}%"></span> ` : ''}${n}</td></tr>`).join('\n')}
 </tbody></table></section>`;
 }
 

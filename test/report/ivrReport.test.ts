@@ -165,6 +165,12 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(html).toContain('<tr><th scope="row">Tue 8 Dec 2026</th><td>the Feast of the Immaculate Conception</td><td data-closed-day="2026-12-08">2</td></tr>');
     // The names are those callers heard after "closed for" (the flow's spokenNames), and the column says so.
     expect(html).toContain('<th scope="col">Callers were told: closed for</th>');
+    // In calls per day, a closed day's few calls are not taken for an outage: the row says the line was closed, and why.
+    expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026 <small>closed: the company day</small></th><td data-day="2026-11-27">');
+    expect(html).toContain('<tr><th scope="row">Tue 8 Dec 2026 <small>closed: the Feast of the Immaculate Conception</small></th><td data-day="2026-12-08">');
+    expect(html).toContain('<tr><th scope="row">Mon 7 Dec 2026</th><td data-day="2026-12-07">');
+    // The terminal summary says so too, with each day's calls.
+    expect(run.stdout).toContain('Holidays and closures, the line closed all day: Fri 27 Nov (the company day, 1 call), Tue 8 Dec (the Feast of the Immaculate Conception, 2 calls)\n');
   });
 
   it('names the flow file the maps and opening hours come from, as given', async () => {
@@ -177,7 +183,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
   });
 
   it('shows every day of the period in calls per day, a day with no call as 0', async () => {
-    const dayRows = (html: string) => [...html.matchAll(/<tr><th scope="row">(\w{3} \d+ \w{3}) 2026<\/th><td[^>]*>(?:<span[^>]*><\/span> )?(\d+)</g)].map((m) => `${m[1]} ${m[2]}`);
+    const dayRows = (html: string) => [...html.matchAll(/<tr><th scope="row">(\w{3} \d+ \w{3}) 2026(?: <small>[^<]*<\/small>)?<\/th><td[^>]*>(?:<span[^>]*><\/span> )?(\d+)</g)].map((m) => `${m[1]} ${m[2]}`);
     // The records run from 24 November to 8 December: the days between with no call are there, as 0.
     const { html } = await report(path.join(fixtures, 'calls.jsonl'));
     const days = dayRows(html);

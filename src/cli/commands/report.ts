@@ -2,9 +2,11 @@ import { DateTime } from 'luxon';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
+import type { Flow } from '../../flow/schema';
 import { readRecords } from '../../records/readRecords';
 import { placeOf } from '../../records/recordPlace';
 import { notInFlow, tallyItems, type CallTally } from '../../report/callTally';
+import { closedDaysIn } from '../../report/closedDays';
 import { reportPage } from '../../report/reportPage';
 import { reportPeriod, type ReportPeriod } from '../../report/reportPeriod';
 import { applyLocalSettings } from '../../server/localSettings';
@@ -20,7 +22,7 @@ network: totals (put through, ended in the menu, after hours, on a holiday,
 by line and language, SMS, the median length of calls by outcome), the menu map with the calls on every node and
 edge, calls per hour of the week against the opening hours (to the minute
 each call began; the period's holidays and closures named, their calls
-counted as while closed), calls per day (every day of the period, 0 included),
+counted as while closed), calls per day (every day of the period, 0 included, holidays named),
 transfers by destination and how they ended, and the most common paths; it
 names the flow file its maps and hours come from.
 A short summary is printed here too.
@@ -84,14 +86,14 @@ export async function reportCommand(argv: string[]): Promise<number> {
   requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
   const flowAsGiven = values.flow ?? path.relative(process.cwd(), flowFile);
   writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to, ...(repeated ? { repeated } : {}) }));
-  console.log(summary(tally, reportPeriod(values, tally), values.output as string));
+  console.log(summary(flow, tally, reportPeriod(values, tally), values.output as string));
   if (repeated) console.error(`ivr report: ${repeated}`);
   const missing = notInFlow(tally);
   if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
   return 0;
 }
 
-function summary(t: CallTally, period: ReportPeriod, output: string): string {
+function summary(flow: Flow, t: CallTally, period: ReportPeriod, output: string): string {
   // The figures add up to the calls: after hours and holiday calls end in the menu too, so they are said as part of it.
   const other = t.calls - t.transferred - t.endedInMenu;
   const lines = [
@@ -102,6 +104,9 @@ function summary(t: CallTally, period: ReportPeriod, output: string): string {
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
   if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
+  // A day's few calls read as an outage unless the reader knows the line was closed all day.
+  const closed = period.first && period.last ? closedDaysIn(flow, period.first, period.last) : [];
+  if (closed.length > 0) lines.push(`Holidays and closures, the line closed all day: ${closed.map(({ date, name }) => `${DateTime.fromISO(date).toFormat('ccc d LLL')} (${name}, ${counted(t.byDay.get(date) ?? 0, 'call')})`).join(', ')}`);
   if (t.outside) lines.push(`${counted(t.outside, 'record')} outside --from/--to left out`);
   if (t.unreadableCount) lines.push(`${counted(t.unreadableCount, 'record')} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${u.reason})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
   lines.push(`Report written to ${output}`);
