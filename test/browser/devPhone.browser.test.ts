@@ -1077,13 +1077,14 @@ async function serverMarksPlaceholders(page: Page, flow: Flow): Promise<void> {
  * flow's lines (the local host that keeps answering with the last good flow does).
  */
 function withLastGoodLines(good: { lines: Record<string, { number: string; description?: string }> }) {
-  return (page: Page) =>
-    page.route('**/devphone/flow', async (route) => {
+  return async (page: Page): Promise<void> => {
+    await page.route('**/devphone/flow', async (route) => {
       const response = await route.fetch();
       const info = (await response.json()) as { error?: string; lines: unknown[] };
       if (info.error) info.lines = Object.entries(good.lines).map(([name, line]) => ({ name, number: line.number, description: line.description ?? '' }));
       await route.fulfill({ response, json: info });
     });
+  };
 }
 
 interface Flow {

@@ -48,7 +48,7 @@ describe("callIvr reads the caller's and Twilio's part as ivr call reads its opt
 
   it("the call's record is stamped with the call's own time, not the machine's clock", async () => {
     const call = await callIvr({ at: OPEN, press: ['hangup'] });
-    const ended = DateTime.fromISO(call.record.startedAt, { setZone: true }).plus({ seconds: call.record.durationSeconds ?? 0 });
+    const ended = DateTime.fromISO(call.record.startedAt ?? '', { setZone: true }).plus({ seconds: call.record.durationSeconds ?? 0 });
     expect(call.record.timestamp).toBe(ended.toUTC().toRFC2822());
   });
 

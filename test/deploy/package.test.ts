@@ -57,7 +57,7 @@ function fetchNode24(into: string): string {
   const prefix = process.platform === 'darwin' && process.arch === 'arm64' ? 'node-bin' : 'node';
   const name = `${prefix}-${platform}-${process.arch}`;
   mkdirSync(into, { recursive: true });
-  const tarball = npm(['pack', `${name}@24`, '--pack-destination', into, '--silent'], into).stdout.trim().split('\n').pop() as string;
+  const tarball = npm(['pack', `${name}@24`, '--pack-destination', into, '--silent'], into).stdout.toString().trim().split('\n').pop() as string;
   run('tar', ['xzf', tarball, '-C', into], { cwd: into });
   const manifest = JSON.parse(readFileSync(path.join(into, 'package', 'package.json'), 'utf8')) as { bin: { node: string } };
   return path.join(into, 'package', manifest.bin.node);

@@ -36,7 +36,7 @@ export interface DrawnMap {
   edges: DrawnEdge[];
 }
 
-const elements = (parent: Element | Document, tag: string): Element[] => Array.from(parent.getElementsByTagName(tag) as unknown as ArrayLike<Element>);
+const elements = (parent: { getElementsByTagName(tag: string): unknown }, tag: string): Element[] => Array.from(parent.getElementsByTagName(tag) as unknown as ArrayLike<Element>);
 const num = (el: Element, name: string): number => Number(el.getAttribute(name));
 
 export function readMap(svg: string): DrawnMap {

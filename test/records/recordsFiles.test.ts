@@ -102,7 +102,7 @@ const layouts = [
 
 describe.each(layouts)('$layout', { timeout: 60_000 }, ({ layout, write, oneLine }) => {
   const { startedAt: _, ...old } = record(2);
-  const rows = [record(1), old, { cut: '{"event":"ivr.call","callSid":"CA' }, record(4, { line: 'nowhere' })].map((r, i) => [`2026-11-24T09:0${i}:00Z`, 'cut' in r ? r.cut : JSON.stringify(r)]);
+  const rows = [record(1), old, { cut: '{"event":"ivr.call","callSid":"CA' }, record(4, { line: 'nowhere' })].map((r, i): string[] => [`2026-11-24T09:0${i}:00Z`, 'cut' in r ? String(r.cut) : JSON.stringify(r)]);
   const text = write(rows);
   const name = layout.includes('REST') ? 'rest' : layout.includes('array') ? 'array' : 'az';
   /** The row a command's words name ("row 2, line 22" or "row 2, line 1, column 606"), and the text at that place of the file. */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { setupServer, type SetupServerApi } from 'msw/node';
+import { setupServer, type SetupServer } from 'msw/node';
 
 // Twilio's REST API as msw handlers: the resources `ivr provision` and the SMS
 // sender use, with the JSON Twilio sends (snake_case records, list pages,
@@ -184,7 +184,7 @@ export function fakeTwilio() {
  * tests, no request let out (onUnhandledRequest: 'error'), the handlers and
  * what was recorded reset after each test, closed after all.
  */
-export function fakeTwilioDuringSuite(): { twilio: ReturnType<typeof fakeTwilio>; server: SetupServerApi } {
+export function fakeTwilioDuringSuite(): { twilio: ReturnType<typeof fakeTwilio>; server: SetupServer } {
   const twilio = fakeTwilio();
   const server = setupServer(...twilio.handlers);
   beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
