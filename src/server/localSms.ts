@@ -60,6 +60,21 @@ export function localSmsMode(settings: Settings): LocalSmsMode {
   return raw as LocalSmsMode;
 }
 
+/** The line `npm start` prints about the chat-link SMS: a caller offered no SMS should not come as a surprise. */
+export function localSmsDescription(settings: Settings): string {
+  const mode = localSmsMode(settings);
+  const chosen = settings.env.IVR_LOCAL_SMS?.trim() ? `IVR_LOCAL_SMS=${mode}` : `IVR_LOCAL_SMS unset: ${mode}`;
+  switch (mode) {
+    case 'simulated':
+    case 'failed':
+      return `Chat-link SMS: a simulated Messages API (${chosen}); nothing is sent. \`ivr call --url\` prints each call's messages.`;
+    case 'twilio':
+      return `Chat-link SMS: real messages through Twilio from ${settings.sms?.from} (${chosen}).`;
+    case 'off':
+      return `Chat-link SMS: off (${chosen}${settings.env.IVR_LOCAL_SMS?.trim() ? '' : ', as PUBLIC_BASE_URL or Twilio credentials are set without IVR_SMS_FROM'}): callers are not offered the links by SMS. Set IVR_LOCAL_SMS=simulated to hear the offer with nothing sent.`;
+  }
+}
+
 export interface LocalSms {
   /** The settings the app runs with: the SMS on the simulated account, or off. */
   settings: Settings;

@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import '../config/compileCache';
 import { projectRoot } from '../config/projectRoot';
-import { readSettings } from '../config/settings';
-import { SIMULATED_ACCOUNT_SID } from '../twilio/simulatedSms';
+import { readSettings, type Settings } from '../config/settings';
 import { applyLocalSettings } from './localSettings';
+import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
 import { openCallJournal } from '../journal/openCallJournal';
@@ -28,11 +28,12 @@ async function main(): Promise<void> {
   let host: LocalHost;
   let journal: CallJournal;
   let port: number;
+  let settings: Settings;
   try {
     settingsFile = applyLocalSettings(projectRoot());
     // A wrong setting or flow stops start-up with its message; later flow edits that break it keep the last good one.
     port = portSetting(process.env.PORT);
-    const settings = readSettings();
+    settings = readSettings();
     journal = openCallJournal(settings.callJournal, console);
     host = createLocalHost({ settings, journal });
   } catch (err) {
@@ -79,9 +80,7 @@ async function main(): Promise<void> {
   for (const route of ivr.routes) console.log(`  ${route.methods.join('|').padEnd(8)} ${origin}${route.path}`);
   console.log(`Dev phone: open ${origin}/ in a browser to call the menu and see its map`);
   console.log(callJournalDescription(ivr.settings.callJournal));
-  if (ivr.settings.sms?.credentials.accountSid === SIMULATED_ACCOUNT_SID) {
-    console.log(`Chat-link SMS: a simulated Messages API (IVR_LOCAL_SMS=${ivr.settings.env.IVR_LOCAL_SMS?.trim() || 'simulated'}); nothing is sent. \`ivr call --url\` prints each call's messages.`);
-  }
+  console.log(localSmsDescription(settings));
   if (!ivr.settings.validateSignatures) {
     console.warn('WARNING: TWILIO_SIGNATURE_VALIDATION=off: requests are NOT checked against X-Twilio-Signature.');
   } else if (!ivr.settings.authToken) {
@@ -90,7 +89,11 @@ async function main(): Promise<void> {
         '*** Set TWILIO_AUTH_TOKEN (environment or local.settings.json) to check X-Twilio-Signature.       ***\n',
     );
   } else {
-    console.log('Twilio signatures are checked (TWILIO_AUTH_TOKEN is set).');
+    // Behind a tunnel a wrong origin turns every call into a 403: say which one the signatures must match.
+    const against = ivr.settings.publicBaseUrl
+      ? `against ${ivr.settings.publicBaseUrl} (PUBLIC_BASE_URL)`
+      : 'against the URL each request was sent to (behind a tunnel, set PUBLIC_BASE_URL to its https origin)';
+    console.log(`Twilio signatures are checked (TWILIO_AUTH_TOKEN is set), ${against}.`);
   }
 }
 

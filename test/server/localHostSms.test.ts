@@ -38,7 +38,7 @@ describe.runIf(haveFaketime || required)('the chat-link SMS of a call to the loc
   it('is sent: the caller hears so, and ivr call prints the message, its number and text; --json carries it', async () => {
     const { code, stdout } = await runIvr(['call', '--url', `${sent.origin}/api/voice`, '--press', '-', '--press', '1']);
     // Printed at start-up, just after the line the test waits for.
-    expect(sent.output()).toContain('Chat-link SMS: a simulated Messages API (IVR_LOCAL_SMS=simulated); nothing is sent.');
+    expect(sent.output()).toContain('Chat-link SMS: a simulated Messages API (IVR_LOCAL_SMS unset: simulated); nothing is sent.');
     // It says where the calls' records come from (the test host runs IVR_CALL_JOURNAL=memory).
     expect(sent.output()).toContain('Call records: one ivr.call line per call in this app\'s log');
     expect(stdout).toContain('IVR [it-IT]: Ti abbiamo inviato un SMS con i link.');

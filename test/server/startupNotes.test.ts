@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { startHostProcess } from '../support/hostProcess';
+
+// What `npm start` says at start-up about the SMS offer and the signatures,
+// for the engineer pointing a Twilio number at it through a tunnel
+// (docs/twilio.md): with PUBLIC_BASE_URL set and no IVR_SMS_FROM, callers are
+// offered no SMS, and every request's signature must match PUBLIC_BASE_URL.
+
+describe('npm start says at start-up', { timeout: 60_000 }, () => {
+  it('behind a tunnel: that callers get no SMS offer and how to hear one, and the origin signatures are checked against', async () => {
+    const host = await startHostProcess({ env: { PUBLIC_BASE_URL: 'https://abc123.ngrok.app', TWILIO_AUTH_TOKEN: '0123456789abcdef0123456789abcdef', IVR_LOCAL_SMS: '' } });
+    try {
+      await expect.poll(() => host.output()).toContain('Twilio signatures are checked');
+      expect(host.output()).toContain(
+        'Chat-link SMS: off (IVR_LOCAL_SMS unset: off, as PUBLIC_BASE_URL or Twilio credentials are set without IVR_SMS_FROM): callers are not offered the links by SMS. Set IVR_LOCAL_SMS=simulated to hear the offer with nothing sent.',
+      );
+      expect(host.output()).toContain('Twilio signatures are checked (TWILIO_AUTH_TOKEN is set), against https://abc123.ngrok.app (PUBLIC_BASE_URL).');
+    } finally {
+      host.stop();
+    }
+  });
+
+  it('on this machine alone: the simulated SMS, and signatures checked against the URL each request was sent to', async () => {
+    const host = await startHostProcess({ env: { TWILIO_AUTH_TOKEN: '0123456789abcdef0123456789abcdef', IVR_LOCAL_SMS: '' } });
+    try {
+      await expect.poll(() => host.output()).toContain('Twilio signatures are checked');
+      expect(host.output()).toContain('Chat-link SMS: a simulated Messages API (IVR_LOCAL_SMS unset: simulated); nothing is sent.');
+      expect(host.output()).toContain('against the URL each request was sent to (behind a tunnel, set PUBLIC_BASE_URL to its https origin).');
+    } finally {
+      host.stop();
+    }
+  });
+});
