@@ -6,7 +6,7 @@ import { closestNames } from '../flow/closestName';
 // One way for every `ivr` subcommand to read its arguments, so each treats
 // them alike: --help or -h anywhere prints the usage and does nothing else
 // (exit 0), and an unknown option, a missing value or a stray argument is
-// refused with the usage (exit 2), before the command touches anything.
+// refused with the command's synopsis (exit 2), before the command touches anything.
 
 export interface CommandSpec<O extends ParseArgsOptionsConfig = ParseArgsOptionsConfig> {
   /** The subcommand, for messages: "ivr NAME: ...". */
@@ -41,7 +41,7 @@ export class UsageError extends Error {
 /**
  * Reads `argv` as `command` declares. Gives the values and positionals, or,
  * when the command must not run, the exit code after printing what to print:
- * the usage on --help (0), or the mistake and the usage (2).
+ * the usage on --help (0), or the mistake and the synopsis (2).
  */
 export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[], command: CommandSpec<O>, output: CommandOutput = consoleOutput) {
   const end = argv.indexOf('--');
@@ -66,9 +66,14 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
   }
 }
 
-/** Prints a mistake in how `command` was run, then its usage; gives exit code 2. */
+/**
+ * Prints a mistake in how `command` was run, its synopsis and where the rest
+ * is; gives exit code 2. The whole usage (25 lines and more) would push the
+ * one line that matters off a small terminal.
+ */
 export function refuse(command: CommandSpec, mistake: string, output: CommandOutput = consoleOutput): number {
-  output.err(`ivr ${command.name}: ${mistake}\n\n${command.usage.trimEnd()}`);
+  const synopsis = command.usage.trimStart().split('\n\n')[0] as string;
+  output.err(`ivr ${command.name}: ${mistake}\n\n${synopsis}\n\`ivr ${command.name} --help\` shows the whole usage.`);
   return USAGE_ERROR;
 }
 
