@@ -104,12 +104,19 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
  * which knows only TwiML, cannot tell; the dev phone and `ivr call` know the flow.
  */
 export function placeholderOf(flow: Flow, settings: Settings, node: string | undefined, language: string): { placeholder: true; destination: string; setting: string } | undefined {
+  const dialed = dialDestinationOf(flow, node, language);
+  if (!dialed?.placeholder || settings.env[dialed.setting]?.trim()) return undefined;
+  return { placeholder: true, destination: dialed.name, setting: dialed.setting };
+}
+
+/** The destination a dial node calls in `language`: its name, the app setting that overrides its number, and whether the flow's number is a placeholder. */
+export function dialDestinationOf(flow: Flow, node: string | undefined, language: string): { name: string; setting: string; placeholder: boolean } | undefined {
   const dial = node === undefined ? undefined : flow.nodes[node];
   if (dial?.type !== 'dial') return undefined;
   const name = typeof dial.destination === 'string' ? dial.destination : dial.destination[language];
   const destination = name === undefined ? undefined : flow.destinations[name];
-  if (!destination?.placeholder || settings.env[destination.setting]?.trim()) return undefined;
-  return { placeholder: true, destination: name!, setting: destination.setting };
+  if (!destination) return undefined;
+  return { name: name!, setting: destination.setting, placeholder: destination.placeholder === true };
 }
 
 /** The line a call reaches: a configured test number first, then the flow's own numbers, then the default line. */

@@ -13,6 +13,7 @@ import { lineNodeId } from '../diagram';
 import { reachableFrom } from '../flow/successors';
 import { lineOpenAt } from './closedDays';
 import { counted } from '../text/counted';
+import { DIAL_REFUSED } from '../webhook/callRecords';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
@@ -48,6 +49,8 @@ export interface CallTally {
   undated: number;
   /** Transfers by dial node, then by how they ended. */
   transfers: Map<string, Map<string, number>>;
+  /** Transfers the app refused ("dial:refused"), by dial node and the call's language, as "node language": refusedTransfers names the setting. */
+  refused: Map<string, number>;
   paths: Map<string, { calls: number; outcomes: Map<string, number> }>;
   /** Calls on paths not kept by name once MAX_PATHS were. */
   otherPaths: number;
@@ -59,12 +62,17 @@ export interface CallTally {
   missingNodes: Map<string, number>;
   /** Calls whose path had one of those nodes. */
   callsOffFlow: number;
+  /** Calls not put through, through a node the flow lacks and none of its closed or holiday branches: they may have been told the line was closed, uncounted in afterHours and holiday. */
+  closedUnknown: number;
   /** Records outside --from/--to. */
   outside: number;
   unreadable: { place: RecordPlace; reason: string }[];
   unreadableCount: number;
   first?: string;
   last?: string;
+  /** The first and last day of every record with a date, --from/--to or not: what the records cover. */
+  recordsFirst?: string;
+  recordsLast?: string;
 }
 
 const MAX_PATHS = 2_000;
@@ -96,12 +104,14 @@ function newTally(): CallTally {
     byDay: new Map(),
     undated: 0,
     transfers: new Map(),
+    refused: new Map(),
     paths: new Map(),
     otherPaths: 0,
     durations: new Map(),
     missingLines: new Map(),
     missingNodes: new Map(),
     callsOffFlow: 0,
+    closedUnknown: 0,
     outside: 0,
     unreadable: [],
     unreadableCount: 0,
@@ -144,6 +154,8 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   const { flow } = options;
   const started = startOf(record, flow.hours.timeZone);
   const day = started?.toISODate() ?? undefined;
+  if (day && (!tally.recordsFirst || day < tally.recordsFirst)) tally.recordsFirst = day;
+  if (day && (!tally.recordsLast || day > tally.recordsLast)) tally.recordsLast = day;
   if ((options.from || options.to) && (!day || (options.from && day < options.from) || (options.to && day > options.to))) {
     tally.outside++;
     return false;
@@ -177,6 +189,8 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   const closedNow = closedBranch(flow, path);
   if (closedNow === 'closed') tally.afterHours++;
   if (closedNow === 'holiday') tally.holiday++;
+  // A call put through met an open line; any other may have passed an hours check the flow no longer has.
+  if (!closedNow && record.outcome !== 'transferred' && path.some((node) => !Object.hasOwn(flow.nodes, node))) tally.closedUnknown++;
 
   const nodes = ofLine(tally.nodes, record.line);
   const edges = ofLine(tally.edges, record.line);
@@ -290,6 +304,7 @@ function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: 
     let byStatus = tally.transfers.get(node);
     if (!byStatus) tally.transfers.set(node, (byStatus = new Map()));
     bump(byStatus, status === 'completed' ? 'answered' : status);
+    if (`dial:${status}` === DIAL_REFUSED) bump(tally.refused, `${node} ${record.language ?? ''}`);
   });
 }
 

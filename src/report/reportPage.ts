@@ -7,13 +7,14 @@
 
 import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
-import { WEEKDAYS, type Weekday } from '../schedule/weekdays';
+import { rangesOn, WEEKDAYS, type Weekday } from '../schedule/weekdays';
 import { medianOf, notInFlow, type CallTally } from './callTally';
 import { trafficMap } from './trafficMap';
-import { reportPeriod } from './reportPeriod';
+import { recordsCover, reportPeriod } from './reportPeriod';
 import { closedDaysIn } from './closedDays';
 import { placeOf } from '../records/recordPlace';
 import { counted } from '../text/counted';
+import { refusedTransfers } from './refusedTransfers';
 
 export interface ReportPageOptions {
   flow: Flow;
@@ -38,7 +39,7 @@ export function reportPage({ flow, tally, source, flowFile, from, to, repeated }
   const body =
     tally.calls === 0
       ? `<p class="empty">No calls ${tally.outside ? 'in the days asked for' : 'in these records'}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
-      : [totals(tally), maps(flow, tally), hours(flow, tally, first, last), days(flow, tally, first, last), transfers(flow, tally), paths(tally)].join('\n');
+      : [totals(flow, tally), maps(flow, tally), hours(flow, tally, first, last), days(flow, tally, first, last), transfers(flow, tally), paths(tally)].join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -61,7 +62,7 @@ ${body}
 `;
 }
 
-function totals(t: CallTally): string {
+function totals(flow: Flow, t: CallTally): string {
   const pct = (n: number) => (t.calls ? ` <small>(${Math.round((n / t.calls) * 100)}%)</small>` : '');
   const cards = [
     ['Calls', String(t.calls)],
@@ -75,6 +76,7 @@ function totals(t: CallTally): string {
   ];
   return `<section aria-labelledby="totals"><h2 id="totals">Totals</h2>
 <dl class="cards">${cards.map(([k, v]) => `<div><dt>${k}</dt><dd data-total="${esc(String(k))}">${v}</dd></div>`).join('')}</dl>
+${refusedNote(flow, t)}${closedUnknownNote(t)}
 <div class="side-by-side">${countTable('By line', 'line', t.byLine, t.calls)}${countTable('By language', 'language', t.byLanguage, t.calls)}${countTable('By outcome', 'outcome', t.byOutcome, t.calls)}${durations(t)}</div>
 ${notInFlow(t) ? `<p class="warn" data-not-in-flow>Not in this flow: ${esc(notInFlow(t))}.</p>` : ''}
 ${t.noPath ? `<p>${counted(t.noPath, 'call')} had no path in the record (the journal did not hold it): counted above, not on the map.</p>` : ''}
@@ -87,7 +89,7 @@ const PAGE_WIDTH = 1232;
 function maps(flow: Flow, t: CallTally): string {
   const lines = Object.keys(flow.lines).filter((line) => t.byLine.has(line));
   return `<section aria-labelledby="map"><h2 id="map">Where callers go</h2>
-<p>Each box says how many calls passed through it, ended there, and hung up there while it waited for a key (red). Edges are thicker the more calls took them; dashed edges were never taken.</p>
+<p>Each box says how many calls passed through it and ended there, and how many of those hung up while it waited for a key (red). Edges are thicker the more calls took them; dashed edges were never taken.</p>
 ${lines.map((line, i) => lineMap(flow, t, line, `map-${i + 1}`)).join('\n')}
 </section>`;
 }
@@ -178,10 +180,22 @@ function closedDaysTable(flow: Flow, t: CallTally, first: string | undefined, la
   const closed = closedDaysIn(flow, first, last);
   if (closed.length === 0) return '<p data-closed-days="0">No holiday or closure in the period: every day kept the weekly opening hours.</p>';
   const calls = closed.reduce((sum, { date }) => sum + (t.byDay.get(date) ?? 0), 0);
-  const rows = closed.map(({ date, name }) => `<tr><th scope="row">${DateTime.fromISO(date).toFormat('ccc d LLL yyyy')}</th><td>${esc(name)}</td><td data-closed-day="${date}">${t.byDay.get(date) ?? 0}</td></tr>`);
+  // What each language's callers heard after "closed for": Italian callers heard Italian names, not the English ones.
+  const languages = Object.keys(flow.languages);
+  const rows = closed.map(({ date, heard }) => `<tr><th scope="row">${DateTime.fromISO(date).toFormat('ccc d LLL yyyy')}</th>${heard.map(([, name]) => `<td>${esc(name)}</td>`).join('')}<td data-closed-day="${date}">${t.byDay.get(date) ?? 0}</td></tr>`);
   return `<p data-closed-days="${closed.length}">Holidays and closures in the period, the line closed all day: ${counted(closed.length, 'day')}, with <strong data-closed-day-calls="${calls}">${calls}</strong> ${calls === 1 ? 'call' : 'calls'}. The chart counts their calls in their weekday's hours, as calls while closed.</p>
-<table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th><th scope="col">Callers were told: closed for</th><th scope="col">Calls</th></tr></thead>
+<table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th>${languages.map((language) => `<th scope="col">${esc(languageName(flow, language))} callers were told: closed for</th>`).join('')}<th scope="col">Calls</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
+}
+
+/** A language of the flow in English words ("Italian"), from its tag; the flow's key when the tag names no language. */
+function languageName(flow: Flow, language: string): string {
+  const tag = flow.languages[language]?.tag ?? language;
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag.split('-')[0] as string) ?? language;
+  } catch {
+    return language;
+  }
 }
 
 /** The minutes of `hour` (0 to 60) the day's opening ranges cover, earliest first. */
@@ -207,11 +221,12 @@ function days(flow: Flow, t: CallTally, first: string | undefined, last: string 
   const entries: [DateTime, number][] = [];
   for (let day = DateTime.fromISO(first); (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) entries.push([day, t.byDay.get(day.toISODate() as string) ?? 0]);
   const max = Math.max(1, ...entries.map(([, n]) => n));
-  // A holiday's few calls are no outage: the row says the line was closed that day, and why.
+  // A holiday's few calls, or a Sunday's none, are no outage: the row says the line was closed that day, and why.
   const closed = new Map(closedDaysIn(flow, first, last).map(({ date, name }) => [date, name]));
   const dayName = (day: DateTime) => {
     const name = closed.get(day.toISODate() as string);
-    return `${day.toFormat('ccc d LLL yyyy')}${name === undefined ? '' : ` <small>closed: ${esc(name)}</small>`}`;
+    const why = name !== undefined ? `closed: ${esc(name)}` : rangesOn(flow.hours, day).length === 0 ? `closed on ${day.toFormat('cccc')}s` : '';
+    return `${day.toFormat('ccc d LLL yyyy')}${why ? ` <small>${why}</small>` : ''}`;
   };
   return `<section aria-labelledby="days"><h2 id="days">Calls per day</h2>
 <table class="bars"><caption>Calls per day</caption><thead><tr><th scope="col">Day</th><th scope="col">Calls</th></tr></thead><tbody>
@@ -230,7 +245,20 @@ function transfers(flow: Flow, t: CallTally): string {
   });
   return `<section aria-labelledby="transfers"><h2 id="transfers">Transfers and how they ended</h2>
 <table><caption>Transfers by destination</caption><thead><tr><th scope="col">Transfer</th><th scope="col">Destination</th><th scope="col">Tried</th>${statuses.map((s) => `<th scope="col">${esc(s)}</th>`).join('')}</tr></thead>
-<tbody>${rows.join('\n')}</tbody></table></section>`;
+<tbody>${rows.join('\n')}</tbody></table>
+${refusedNote(flow, t)}</section>`;
+}
+
+/** Callers who asked for an operator and were turned away for a missing setting: said by the totals and the transfers. */
+function refusedNote(flow: Flow, t: CallTally): string {
+  const refused = refusedTransfers(flow, t);
+  return refused ? `<p class="warn" data-refused>${esc(refused)}.</p>` : '';
+}
+
+/** After hours and on a holiday cannot count a call whose path the flow cannot follow: said beside them, not only far below. */
+function closedUnknownNote(t: CallTally): string {
+  if (t.closedUnknown === 0) return '';
+  return `<p class="warn" data-closed-unknown="${t.closedUnknown}">After hours and On a holiday leave out ${counted(t.closedUnknown, 'call')} through nodes this flow does not have: whether ${t.closedUnknown === 1 ? 'it was' : 'they were'} told the line was closed is unknown (see “Not in this flow” below).</p>`;
 }
 
 function paths(t: CallTally): string {
@@ -262,7 +290,8 @@ function countTable(caption: string, what: string, counts: Map<string, number>, 
 /** The records of calls outside --from/--to, said on the page as on the terminal: its reader gets only the page. */
 function outside(t: CallTally): string {
   if (t.outside === 0) return '';
-  return `<br><span data-outside="${t.outside}">${counted(t.outside, 'record of a call outside the days asked for is', 'records of calls outside the days asked for are')} left out</span>`;
+  const cover = recordsCover(t);
+  return `<br><span data-outside="${t.outside}">${counted(t.outside, 'record of a call outside the days asked for is', 'records of calls outside the days asked for are')} left out${cover ? `; ${esc(cover)}` : ''}</span>`;
 }
 
 function unreadable(t: CallTally): string {

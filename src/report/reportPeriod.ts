@@ -28,3 +28,13 @@ export function reportPeriod(asked: { from?: string | undefined; to?: string | u
     first === last ? 'the day of the calls' : 'from the first call to the last';
   return { first, last, words: `${days} (${which})` };
 }
+
+/**
+ * The days every record covers, --from/--to or not, e.g. "the records run from 2026-11-24 to 2026-12-31":
+ * said beside the records left out, so a period with no call in it says where the calls are. "" when no record has a date.
+ */
+export function recordsCover(tally: Pick<CallTally, 'recordsFirst' | 'recordsLast'>): string {
+  const { recordsFirst: first, recordsLast: last } = tally;
+  if (!first || !last) return '';
+  return first === last ? `the records are all of ${first}` : `the records run from ${first} to ${last}`;
+}

@@ -1,7 +1,8 @@
 // The menu map of one line (the layout of `ivr diagram`) with the calls on
-// it: each node says how many calls passed, ended and hung up there, each
-// edge how many calls took it, drawn thicker the busier it is; nodes where
-// callers hung up waiting for a key are red, edges no call took are dashed.
+// it: each node says how many calls passed and ended there, and how many of
+// those hung up waiting for a key; each edge how many calls took it, drawn
+// thicker the busier it is; nodes where callers hung up waiting for a key are
+// red, edges no call took are dashed.
 
 import { diagramTitle, flowGraph, layoutGraph, lineNodeId, svgOfLayout, type Box, type SvgMarks } from '../diagram';
 import type { Flow } from '../flow/schema';
@@ -27,11 +28,12 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
   for (const node of graph.nodes) {
     const traffic = node.kind === 'line' ? { passed: tally.byLine.get(line) ?? 0, ended: 0, gaveUp: 0 } : nodes?.get(node.id);
     const words = [counted(traffic?.passed ?? 0, 'call')];
-    if (traffic?.ended) words.push(`${traffic.ended} ended here`);
-    if (traffic?.gaveUp) {
-      words.push(`${traffic.gaveUp} hung up here`);
-      marks.nodes.set(node.id, 'gave-up');
+    // The calls that hung up here are some of those that ended here: said as part of them, not as more calls.
+    if (traffic?.ended) {
+      const hungUp = !traffic.gaveUp ? '' : traffic.gaveUp === traffic.ended ? ', hung up waiting for a key' : `, ${traffic.gaveUp} of them hung up waiting for a key`;
+      words.push(`${traffic.ended} ended here${hungUp}`);
     }
+    if (traffic?.gaveUp) marks.nodes.set(node.id, 'gave-up');
     node.label = [...node.label, words.join(', ')];
   }
   for (const edge of graph.edges) {

@@ -287,13 +287,17 @@ describe('ivr report and ivr replay refuse what they cannot use, up front (exit 
   const records = () => file('one.log', `${JSON.stringify(record(1))}\n`);
 
   it('a --from or --to that is no day of the calendar, or --from after --to', async () => {
+    // A date in the right form that is no day is told so, and why: its form is not what is wrong.
     for (const [option, day, says] of [
-      ['--from', '2026-02-30', '(not 2026-02-30)'],
-      ['--to', '2026-13-01', '(not 2026-13-01)'],
+      ['--from', '2026-02-30', '--from 2026-02-30 is not a day: February 2026 has 28 days'],
+      ['--from', '2026-11-31', '--from 2026-11-31 is not a day: November 2026 has 30 days'],
+      ['--to', '2026-13-01', '--to 2026-13-01 is not a day: months run from 01 to 12'],
+      ['--to', '2026-12-00', '--to 2026-12-00 is not a day: days of the month start at 01'],
+      ['--from', '1/12/2026', '--from takes a date of the calendar, YYYY-MM-DD (not 1/12/2026)'],
     ] as const) {
       const run = await runIvr(['report', records(), '--output', path.join(dir, 'dates.html'), option, day]);
       expect(run.code, day).toBe(2);
-      expect(run.stderr, day).toContain(`--from and --to take a date of the calendar, YYYY-MM-DD ${says}`);
+      expect(run.stderr, day).toContain(says);
     }
     const backwards = await runIvr(['report', records(), '--output', path.join(dir, 'dates.html'), '--from', '2026-11-30', '--to', '2026-11-01']);
     expect(backwards.code).toBe(2);

@@ -50,8 +50,8 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(html).toContain('title="Wednesday 09:00-10:00: 2 calls"');
     // Transfers: the consumer operator was tried twice, answered once, busy once.
     expect(html).toMatch(/<th scope="row">consumer-operator<\/th><td>[^<]*<\/td><td>2<\/td><td>1<\/td><td>1<\/td>/);
-    // The map: the menu where a caller gave up is marked, with its counts.
-    expect(html).toMatch(/<g class="node node-menu gave-up" data-node="consumer-menu">[\s\S]*?3 calls, 1 ended here, 1 hung up here/);
+    // The map: the menu where a caller gave up is marked, with its counts; the call that hung up there is the one that ended there, not one more.
+    expect(html).toMatch(/<g class="node node-menu gave-up" data-node="consumer-menu">[\s\S]*?3 calls, 1 ended here, hung up waiting for a key</);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
@@ -161,10 +161,10 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(html).toMatch(/<td class="open wanted"[^>]*title="Friday 10:00-11:00: 1 call, 1 while closed">/);
     // Beside the chart: which days were closed all day, named, and how many calls came on each.
     expect(html).toContain('<p data-closed-days="2">Holidays and closures in the period, the line closed all day: 2 days, with <strong data-closed-day-calls="3">3</strong> calls.');
-    expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026</th><td>the company day</td><td data-closed-day="2026-11-27">1</td></tr>');
-    expect(html).toContain('<tr><th scope="row">Tue 8 Dec 2026</th><td>the Feast of the Immaculate Conception</td><td data-closed-day="2026-12-08">2</td></tr>');
-    // The names are those callers heard after "closed for" (the flow's spokenNames), and the column says so.
-    expect(html).toContain('<th scope="col">Callers were told: closed for</th>');
+    // The names are those callers heard after "closed for" (the flow's spokenNames), in each language: Italian callers heard Italian ones.
+    expect(html).toContain('<th scope="col">Day</th><th scope="col">Italian callers were told: closed for</th><th scope="col">English callers were told: closed for</th><th scope="col">Calls</th>');
+    expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026</th><td>la giornata aziendale</td><td>the company day</td><td data-closed-day="2026-11-27">1</td></tr>');
+    expect(html).toContain("<tr><th scope=\"row\">Tue 8 Dec 2026</th><td>l'Immacolata</td><td>the Feast of the Immaculate Conception</td><td data-closed-day=\"2026-12-08\">2</td></tr>");
     // In calls per day, a closed day's few calls are not taken for an outage: the row says the line was closed, and why.
     expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026 <small>closed: the company day</small></th><td data-day="2026-11-27">');
     expect(html).toContain('<tr><th scope="row">Tue 8 Dec 2026 <small>closed: the Feast of the Immaculate Conception</small></th><td data-day="2026-12-08">');
@@ -193,6 +193,10 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     // With --from and --to, the whole period asked for, also its first and last days with no call.
     const week = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2026-11-23', '--to', '2026-11-29');
     expect(dayRows(week.html)).toEqual(['Mon 23 Nov 0', 'Tue 24 Nov 3', 'Wed 25 Nov 2', 'Thu 26 Nov 0', 'Fri 27 Nov 0', 'Sat 28 Nov 0', 'Sun 29 Nov 0']);
+    // A weekend with no call is no outage: the weekly hours close the line all day, and the row says so; a weekday's does not.
+    expect(week.html).toContain('<tr><th scope="row">Sat 28 Nov 2026 <small>closed on Saturdays</small></th><td data-day="2026-11-28">0</td></tr>');
+    expect(week.html).toContain('<tr><th scope="row">Sun 29 Nov 2026 <small>closed on Sundays</small></th><td data-day="2026-11-29">0</td></tr>');
+    expect(week.html).toContain('<tr><th scope="row">Thu 26 Nov 2026</th><td data-day="2026-11-26">0</td></tr>');
     expect(week.html).toContain('<p>2026-11-23 to 2026-11-29 (the days asked for) · 5 calls from');
   });
 
@@ -231,6 +235,68 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(shown(html, 'data-total', 'SMS declined')).toBe('1');
   });
 
+  /** A consumer call asking for an operator in `language`, which the app refused to put through ("dial:refused"). */
+  const refusedCall = (n: number, language: 'it' | 'en', startedAt: string) => ({
+    event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language,
+    path: ['consumer-welcome', ...(language === 'en' ? ['consumer-welcome-en'] : []), 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye'],
+    inputs: [language === 'en' ? '1' : 'none', '2', 'dial:refused', '1'], sms: 'sent', durationSeconds: 60, startedAt, from: '+39******4567', to: '+39******1240',
+  });
+  const sectionOf = (html: string, id: string) => new RegExp(`<h2 id="${id}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
+
+  it('says plainly, by the totals, in the transfers and on the terminal, that refused transfers turned callers away for a setting left unset, naming it', async () => {
+    // The app refuses a transfer to the flow's placeholder (the line's own number) while DEST_* is unset: the record says dial:refused.
+    const records = path.join(dir, 'refused.jsonl');
+    writeFileSync(records, [refusedCall(1, 'en', '2026-11-24T10:00:00+01:00'), refusedCall(2, 'en', '2026-11-24T11:00:00+01:00')].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const { run, html } = await report(records);
+    expect(run.code).toBe(0);
+    const said = "2 transfers were refused: the operator's number is not set (DEST_CONSUMER_OPERATOR_EN); callers heard that no operator could answer (operator-unavailable)";
+    expect(run.stdout).toContain(`SMS 2 sent, 0 failed, 0 declined\n${said}\n`);
+    expect(sectionOf(html, 'totals')).toContain(`<p class="warn" data-refused>${said}.</p>`);
+    expect(sectionOf(html, 'transfers')).toMatch(/<th scope="row">consumer-operator<\/th><td>[^<]*<\/td><td>2<\/td><td>2<\/td><\/tr>[\s\S]*<p class="warn" data-refused>2 transfers were refused: the operator's number is not set \(DEST_CONSUMER_OPERATOR_EN\)/);
+    // Calls put through or turned down by the operators' line are no refusal: nothing said.
+    const plain = await report(path.join(fixtures, 'calls.jsonl'));
+    expect(plain.html).not.toContain('data-refused');
+    expect(plain.run.stdout).not.toContain('refused');
+  });
+
+  it('names each setting with its refusals when callers of both languages were turned away, and a number that rings the app though set in the flow', async () => {
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    // The English operators' number given in the flow, but the consumer line's own: no placeholder, still refused.
+    flow.destinations['consumer-operator-en'].placeholder = false;
+    const flowFile = path.join(dir, 'en-set.json');
+    writeFileSync(flowFile, JSON.stringify(flow, null, 2));
+    const records = path.join(dir, 'refused-both.jsonl');
+    writeFileSync(records, [refusedCall(1, 'it', '2026-11-24T10:00:00+01:00'), refusedCall(2, 'it', '2026-11-24T10:30:00+01:00'), refusedCall(3, 'en', '2026-11-24T11:00:00+01:00')].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const both = await report(records);
+    expect(both.run.stdout).toContain("3 transfers were refused: the operator's number is not set (DEST_CONSUMER_OPERATOR_EN: 1, DEST_CONSUMER_OPERATOR_IT: 2); callers heard that no operator could answer (operator-unavailable)\n");
+    const set = await report(records, '--flow', flowFile);
+    expect(set.run.stdout).toContain("3 transfers were refused: the operator's number is not set (DEST_CONSUMER_OPERATOR_IT: 2); the operator's number rings this app itself (DEST_CONSUMER_OPERATOR_EN: 1); callers heard");
+  });
+
+  it('says beside the totals when calls through nodes the flow lacks are left out of after hours and on a holiday', async () => {
+    // Records of another flow: a line this one lacks, told it was closed by nodes this one does not have.
+    const records = path.join(dir, 'other-flow.jsonl');
+    const call = (n: number, line: string, outcome: string, nodes: string[]) => ({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line, status: 'completed', outcome, language: 'it', path: nodes, inputs: ['none'], durationSeconds: 30, startedAt: '2026-11-24T20:00:00+01:00', from: '+39******4567', to: '+39******1260' });
+    writeFileSync(
+      records,
+      [
+        call(1, 'support', 'menu-hung-up', ['support-welcome', 'support-hours', 'support-closed']),
+        call(2, 'support', 'menu-hung-up', ['support-welcome', 'support-hours', 'support-closed']),
+        // Put through: it met an open line, so nothing is unknown of it.
+        call(3, 'support', 'transferred', ['support-welcome', 'support-operator']),
+        call(4, 'consumer', 'menu-hung-up', ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'goodbye']),
+      ].map((r) => JSON.stringify(r)).join('\n') + '\n',
+    );
+    const { run, html } = await report(records);
+    expect(run.code).toBe(0);
+    // Only the call of this flow's consumer line is counted after hours.
+    expect(shown(html, 'data-total', 'After hours')).toBe('1');
+    expect(html).toMatch(/<\/dl>\n<p class="warn" data-closed-unknown="2">After hours and On a holiday leave out 2 calls through nodes this flow does not have: whether they were told the line was closed is unknown \(see “Not in this flow” below\)\.<\/p>/);
+    // The calls of this flow alone leave nothing unknown.
+    const plain = await report(path.join(fixtures, 'calls.jsonl'));
+    expect(plain.html).not.toContain('data-closed-unknown');
+  });
+
   it('reads the same calls from Application Insights exports, CSV and JSON, and a CSV Excel saved with semicolons', async () => {
     // appinsights-traces-semicolon.csv is the CSV as Excel saves it where the decimal point is a comma (Italian).
     for (const file of ['appinsights-traces.csv', 'appinsights-traces.json', 'appinsights-traces-semicolon.csv']) {
@@ -244,12 +310,15 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
   it('keeps to --from and --to, and says so when nothing is left', async () => {
     const { run, html } = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2026-11-25', '--to', '2026-11-25');
     expect(run.stdout).toMatch(/^2 calls, 2026-11-25 \(the day asked for\): /);
-    expect(run.stdout).toContain('4 records outside --from/--to left out');
+    expect(run.stdout).toContain('4 records outside --from/--to left out; the records run from 2026-11-24 to 2026-12-08\n');
     expect(shown(html, 'data-total', 'Calls')).toBe('2');
+    // Days after the last record: the terminal and the page say which days the records do cover, so the reader can ask again.
     const empty = await report(path.join(fixtures, 'calls.jsonl'), '--from', '2027-01-01');
     expect(empty.run.code).toBe(0);
+    expect(empty.run.stdout).toContain('0 calls, from 2027-01-01 (the day asked for; no call since)');
+    expect(empty.run.stdout).toContain('6 records outside --from/--to left out; the records run from 2026-11-24 to 2026-12-08\n');
     expect(empty.html).toContain('No calls in the days asked for.');
-    expect(empty.html).toMatch(/<header>[\s\S]*6 records of calls outside the days asked for are left out[\s\S]*<\/header>/);
+    expect(empty.html).toMatch(/<header>[\s\S]*6 records of calls outside the days asked for are left out; the records run from 2026-11-24 to 2026-12-08[\s\S]*<\/header>/);
   });
 
   it('says on the page, as on the terminal, that records outside --from/--to were left out, its counts in the singular for one', async () => {
@@ -320,7 +389,7 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
     expect(shown(html, 'data-total', 'Calls')).toBe('4');
     expect(shown(html, 'data-total', 'Put through')).toBe('3');
     expect(html).toMatch(/data-node="consumer-welcome">[\s\S]*?4 calls</);
-    expect(html).toMatch(/data-node="consumer-complaints">[\s\S]*?1 call, 1 ended here, 1 hung up here</);
+    expect(html).toMatch(/data-node="consumer-complaints">[\s\S]*?1 call, 1 ended here, hung up waiting for a key</);
     expect(html).toContain('title="Tuesday 10:00-11:00: 4 calls"');
 
     const { chromium } = await import('playwright-core');

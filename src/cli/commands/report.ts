@@ -8,7 +8,8 @@ import { placeOf } from '../../records/recordPlace';
 import { notInFlow, tallyItems, type CallTally } from '../../report/callTally';
 import { closedDaysIn } from '../../report/closedDays';
 import { reportPage } from '../../report/reportPage';
-import { reportPeriod, type ReportPeriod } from '../../report/reportPeriod';
+import { refusedTransfers } from '../../report/refusedTransfers';
+import { recordsCover, reportPeriod, type ReportPeriod } from '../../report/reportPeriod';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, refusingUnreadableFile, requireOutputFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
@@ -22,9 +23,11 @@ network: totals (put through, ended in the menu, after hours, on a holiday,
 by line and language, SMS, the median length of calls by outcome), the menu map with the calls on every node and
 edge, calls per hour of the week against the opening hours (to the minute
 each call began; the period's holidays and closures named, their calls
-counted as while closed), calls per day (every day of the period, 0 included, holidays named),
-transfers by destination and how they ended, and the most common paths; it
-names the flow file its maps and hours come from.
+counted as while closed), calls per day (every day of the period, 0 included, holidays
+and days the weekly hours close named), transfers by destination and how they
+ended (a transfer refused for an operator's number left unset said plainly,
+naming the setting), and the most common paths; it names the flow file its
+maps and hours come from.
 A short summary is printed here too.
 
   RECORDS           the app's ivr.call records: its JSON log lines, or
@@ -55,11 +58,22 @@ const REPORT_COMMAND = {
   maxPositionals: 1,
 } satisfies CommandSpec;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A day that exists: 2026-02-30 and 2026-13-01 have the form but are no day. */
-function isDate(text: string): boolean {
-  return DATE.test(text) && DateTime.fromISO(text).isValid;
+/**
+ * What is wrong with a --from or --to, or undefined for a day that exists (or none given). 2026-11-31 has the form
+ * but is no day: said so, with the month's length, since the form is not what is wrong.
+ */
+function dateProblem(option: string, text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const parts = DATE.exec(text);
+  if (!parts) return `--${option} takes a date of the calendar, YYYY-MM-DD (not ${text})`;
+  if (DateTime.fromISO(text).isValid) return undefined;
+  const [year, month, day] = parts.slice(1).map(Number) as [number, number, number];
+  if (month < 1 || month > 12) return `--${option} ${text} is not a day: months run from 01 to 12`;
+  const first = DateTime.fromObject({ year, month, day: 1 }, { locale: 'en' });
+  if (day < 1) return `--${option} ${text} is not a day: days of the month start at 01`;
+  return `--${option} ${text} is not a day: ${first.toFormat('LLLL yyyy')} has ${first.daysInMonth} days`;
 }
 
 export async function reportCommand(argv: string[]): Promise<number> {
@@ -69,8 +83,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const problem =
     positionals.length !== 1 ? 'give one records file' :
     !values.output ? 'give --output FILE for the page' :
-    [values.from, values.to].some((d) => d !== undefined && !isDate(d)) ? `--from and --to take a date of the calendar, YYYY-MM-DD (not ${[values.from, values.to].find((d) => d !== undefined && !isDate(d))})` :
-    values.from && values.to && values.from > values.to ? `--from ${values.from} is after --to ${values.to}; give the first day, then the last` : undefined;
+    dateProblem('from', values.from) ?? dateProblem('to', values.to) ??
+    (values.from && values.to && values.from > values.to ? `--from ${values.from} is after --to ${values.to}; give the first day, then the last` : undefined);
   if (problem) {
     return refuse(REPORT_COMMAND, problem);
   }
@@ -99,6 +113,9 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, output: string)
   const lines = [
     `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (busy, not answered, failed or unknown)` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
   ];
+  // Each refused transfer is a caller turned away from an operator for a missing setting: said right under the figures.
+  const refused = refusedTransfers(flow, t);
+  if (refused) lines.push(refused);
   // Of every line: a node the lines share counts its hang-ups from both.
   const gaveUpAt = new Map<string, number>();
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
@@ -107,7 +124,8 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, output: string)
   // A day's few calls read as an outage unless the reader knows the line was closed all day.
   const closed = period.first && period.last ? closedDaysIn(flow, period.first, period.last) : [];
   if (closed.length > 0) lines.push(`Holidays and closures, the line closed all day: ${closed.map(({ date, name }) => `${DateTime.fromISO(date).toFormat('ccc d LLL')} (${name}, ${counted(t.byDay.get(date) ?? 0, 'call')})`).join(', ')}`);
-  if (t.outside) lines.push(`${counted(t.outside, 'record')} outside --from/--to left out`);
+  const cover = recordsCover(t);
+  if (t.outside) lines.push(`${counted(t.outside, 'record')} outside --from/--to left out${cover ? `; ${cover}` : ''}`);
   if (t.unreadableCount) lines.push(`${counted(t.unreadableCount, 'record')} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${u.reason})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
   lines.push(`Report written to ${output}`);
   return lines.join('\n');
