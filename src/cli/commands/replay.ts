@@ -74,7 +74,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   applyLocalSettings(projectRoot());
   const settings = offlineSettings();
   const flowFile = path.resolve(values.flow ?? settings.flowFile);
-  const flow = flowOrUsageError('replay', flowFile);
+  const flow = flowOrUsageError('replay', flowFile, values.flow !== undefined);
   if (typeof flow === 'number') return flow;
   const scenarios = new Map<string, object>();
   const scenarioDir = values['write-scenarios'];
