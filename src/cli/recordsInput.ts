@@ -1,7 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadFlowFile } from '../flow/load';
-import { FlowError } from '../flow/problem';
+import { FlowError, type FlowProblem } from '../flow/problem';
+import { flowFolderFix } from '../flow/flowFolder';
 import type { Flow } from '../flow/schema';
 import { RecordsFileError } from '../records/readRecords';
 import { placeOf, type RecordPlace } from '../records/recordPlace';
@@ -39,14 +40,27 @@ export function requireSomeRecords(file: string, readable: number, unreadable: {
   );
 }
 
-/** The flow at `file`, or exit code 2 after printing its problem as `ivr lint` names it. */
-export function flowOrUsageError(command: string, file: string): Flow | number {
+/**
+ * The flow at `file`, or exit code 2 after printing its problem as `ivr lint` names it. `fromOption`: the
+ * path was given to --flow, so a file that cannot be read is fixed there, not in IVR_FLOW_FILE.
+ */
+export function flowOrUsageError(command: string, file: string, fromOption: boolean): Flow | number {
   try {
     return loadFlowFile(file);
   } catch (err) {
-    console.error(err instanceof FlowError ? err.message : `ivr ${command}: ${(err as Error).message}`);
+    if (!(err instanceof FlowError)) console.error(`ivr ${command}: ${(err as Error).message}`);
+    else console.error((fromOption ? givenToFlowOption(err) : err).message);
     return USAGE_ERROR;
   }
+}
+
+/**
+ * The flow's problems with the fix of a path that cannot be read (or is a folder) moved to --flow, where the
+ * path came from: loadFlowFile, which does not know, also names IVR_FLOW_FILE.
+ */
+function givenToFlowOption(err: FlowError): FlowError {
+  const fix = (problem: FlowProblem): string => (problem.message.startsWith('is a folder') ? `${flowFolderFix(err.file)} (in --flow)` : 'check the path given to --flow');
+  return new FlowError(err.file, err.problems.map((problem) => (problem.fix.includes('IVR_FLOW_FILE') ? { ...problem, fix: fix(problem) } : problem)));
 }
 
 /** Runs `read`, a records file that cannot be read at all (one JSON document that does not parse) refused as wrong usage, its message naming the file and the fix. */

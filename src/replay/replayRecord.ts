@@ -11,7 +11,7 @@ import { clockOfCall } from '../app/clockOfCall';
 import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { memoryJournal } from '../journal/memoryJournal';
-import { defaultLineNumber } from '../config/settings';
+import { defaultLineNumber, placeholderOf } from '../config/settings';
 import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
 import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
@@ -20,7 +20,12 @@ import { CUT_INPUT, DIAL_REFUSED, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } fr
 
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
-  | { kind: 'different'; script: ReplayScript; replayed: { path: string[]; outcome: string; language: string | null; inputs: string[]; sms?: string } }
+  | {
+      kind: 'different';
+      script: ReplayScript;
+      /** `putThrough`: the settings, set here, whose numbers the replay transferred to where the record's app refused. */
+      replayed: { path: string[]; outcome: string; language: string | null; inputs: string[]; sms?: string; putThrough?: string[] };
+    }
   | { kind: 'not-replayable'; reason: string }
   /** The record is replayable but for its line, which the flow no longer has: a call to it would go differently. */
   | { kind: 'no-line'; line: string };
@@ -37,6 +42,12 @@ export interface ReplayScript {
   /** The last sentence heard, and how the simulated call ended (as scenario files expect it): set once replayed. */
   lastHeard?: string;
   ending?: { kind: string; to?: string };
+  /**
+   * The operators' settings unset here of the transfers the replayed call reached: their placeholder is the
+   * line's own number, so the deployed app, `ivr call` and `ivr test` refuse them (and log it as an error).
+   * `refused`: the replay refused them too, as the record's app did; else it made them, as the record's app did.
+   */
+  operatorsUnset?: { settings: string[]; refused: boolean };
 }
 
 const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
@@ -60,7 +71,7 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
     if (input === 'none') press.push('-');
     else if (/^[0-9*#]+$/.test(input)) press.push(input);
     else if (input.startsWith('dial:') && DIAL_STATUSES.has(input.slice(5))) dialStatuses.push(input.slice(5) === 'answered' ? 'completed' : (input.slice(5) as DialStatus));
-    // A transfer the app refused (it rang the app itself) was never made: the replayed app decides again.
+    // A transfer the app refused (it rang the app itself) was never made: the replayed app decides again (recordReplayer).
     else if (input !== DIAL_REFUSED && !input.startsWith('sms:')) return `input "${input}" cannot be played`;
   }
   const sms = record.sms === undefined ? {} : { sms: record.sms === 'failed' ? ('failed' as const) : ('sent' as const) };
@@ -94,7 +105,7 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
     let replay: Replay | undefined;
     for (const pace of ['heard out', 'quickest'] as const) {
       lines = [];
-      const played = await replayScript(script, record, callerFor(script.sms), () => lines, startCall(pace));
+      const played = await replayScript(script, record, callerFor(script.sms, refuses(record)), () => lines, startCall(pace));
       if (played.kind === 'same') return played;
       replay ??= played;
     }
@@ -107,9 +118,16 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
    * that answers as the record says (a declined offer sends nothing, unless the replay takes it and
    * so goes differently). Any other is replayed from a landline, so no offer is made (the record's
    * number is masked).
+   *
+   * The transfers of a record were made by an app with its operators' numbers set, so the app replaying
+   * it transfers whatever the numbers set here: the paths are what is compared. A record with a refused
+   * transfer (`dial:refused`) was made by an app with a number unset: it is replayed by an app that
+   * refuses as the deployed one does, with the numbers set here (DEST_* in the shell or
+   * local.settings.json, as `ivr call` reads them), so it is refused again while the number is still
+   * unset, and put through, going differently, once it is set.
    */
-  const callerFor = (sms: ReplayScript['sms']): Caller => {
-    const kind = sms ?? 'none';
+  const callerFor = (sms: ReplayScript['sms'], refusing: boolean): Caller => {
+    const kind = `${sms ?? 'none'}${refusing ? ', refusing' : ''}`;
     const known = callers.get(kind);
     if (known) return known;
     const simulation = sms ? simulateSms(settings, sms, defaultLineNumber(flow)) : undefined;
@@ -118,8 +136,7 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
       flow,
       ...(simulation ? { sendSms: simulation.sendSms } : {}),
       clock: () => now(),
-      // The recorded transfers were made by an app with its operators' numbers set; the paths are what is compared.
-      refuseOwnNumbers: false,
+      ...(refusing ? {} : { refuseOwnNumbers: false as const }),
       journal: memoryJournal(),
       logger: { info: (message) => void lines.push(message), warn() {}, error() {} },
     });
@@ -128,10 +145,7 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
     callers.set(kind, caller);
     return caller;
   };
-  return async (record) => {
-    const script = scriptOf(record, flow);
-    if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
-    if ('noLine' in script) return { kind: 'no-line', line: script.noLine };
+  const replayRecord = async (record: ReadRecord, script: ReplayScript): Promise<Replay> => {
     // In the flow's zone from the start, so the engine's own conversions to it cost nothing.
     instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
     const replay = await replayAtEitherPace(script, record);
@@ -143,6 +157,39 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
     const again = await replayAtEitherPace(offered, { ...record, sms: 'declined' });
     return again.kind === 'same' ? again : replay;
   };
+  return async (record) => {
+    const script = scriptOf(record, flow);
+    if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
+    if ('noLine' in script) return { kind: 'no-line', line: script.noLine };
+    return withUnsetOperators(withPutThrough(await replayRecord(record, script), record, flow, settings), record, flow, settings);
+  };
+}
+
+/** Whether the record's app refused a transfer: it is replayed by an app that refuses too (recordReplayer). */
+function refuses(record: ReadRecord): boolean {
+  return (record.inputs ?? []).includes(DIAL_REFUSED);
+}
+
+/**
+ * A replay that transferred where the record's app refused says why: the settings, set here, whose numbers
+ * it dialled (the numbers set since, or set on this machine and not where the call was made).
+ */
+function withPutThrough(replay: Replay, record: ReadRecord, flow: Flow, settings: Settings): Replay {
+  if (replay.kind !== 'different' || !refuses(record)) return replay;
+  const count = (inputs: string[]) => inputs.filter((input) => input === DIAL_REFUSED).length;
+  if (count(replay.replayed.inputs) >= count(record.inputs ?? [])) return replay;
+  const dialled = replay.script.ending?.kind === 'dial' ? replay.script.ending.to : undefined;
+  const putThrough = [...new Set(Object.values(flow.destinations).map((d) => d.setting))].filter((setting) => dialled !== undefined && settings.env[setting]?.trim() === dialled);
+  return putThrough.length > 0 ? { ...replay, replayed: { ...replay.replayed, putThrough } } : replay;
+}
+
+/** The replay, its script naming the operators' settings unset here of the transfers the replayed call reached (see ReplayScript). */
+function withUnsetOperators(replay: Replay, record: ReadRecord, flow: Flow, settings: Settings): Replay {
+  if (replay.kind !== 'same' && replay.kind !== 'different') return replay;
+  const { path, language } = replay.kind === 'same' ? { path: record.path ?? [], language: record.language } : replay.replayed;
+  const unset = path.flatMap((node) => placeholderOf(flow, settings, node, language ?? flow.defaultLanguage)?.setting ?? []);
+  if (unset.length === 0) return replay;
+  return { ...replay, script: { ...replay.script, operatorsUnset: { settings: [...new Set(unset)], refused: refuses(record) } } };
 }
 
 /** Whether the recorded path entered a node that offers the SMS (to a mobile caller, with a sender). */

@@ -74,10 +74,10 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     }
     summary.replayed++;
     if (replay.kind === 'no-line') {
-      // A flow without the line the call was made to: whatever else, this call cannot go as it went.
+      // A flow without the line the call was made to: whatever else, this call cannot go as it went. One group
+      // for the line, whatever path each call took: their paths tell nothing of this flow.
       summary.different++;
-      const before = `${(record.path ?? []).join(' > ')}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
-      addTo(groups, { at: '(call start)', line: record.line, before, after: `the flow has no "${record.line}" line`, calls: 1, callSids: [record.callSid], example: { line: record.line, place: item.place } });
+      addTo(groups, { at: '(call start)', line: record.line, before: `every call on the ${record.line} line`, after: `the flow has no "${record.line}" line`, calls: 1, callSids: [record.callSid], example: { line: record.line, place: item.place } });
       continue;
     }
     if (replay.kind === 'same') {
@@ -90,7 +90,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     const recorded = record.path ?? [];
     const shared = sharedStart(recorded, replay.replayed.path);
     const before = `${recorded.slice(shared).join(' > ') || '(same path)'}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
-    const after = `${replay.replayed.path.slice(shared).join(' > ') || '(same path)'}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}`;
+    const after = `${replay.replayed.path.slice(shared).join(' > ') || '(same path)'}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}${putThroughNote(replay.replayed.putThrough)}`;
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
     addTo(groups, { at, line: record.line, before, after, calls: 1, callSids: [record.callSid], example: { ...replay.script, place: item.place } });
   }
@@ -108,6 +108,11 @@ function addTo(groups: Map<string, ReplayGroup>, call: ReplayGroup): void {
     group.callSids.push(...call.callSids);
   }
   else if (groups.size < MAX_GROUPS) groups.set(key, call);
+}
+
+/** Why a transfer the record's app refused is made now: a call may differ in nothing else. */
+function putThroughNote(settings: string[] | undefined): string {
+  return settings ? ` (the transfer refused in the record is made now: ${settings.join(' and ')} ${settings.length === 1 ? 'is' : 'are'} set here)` : '';
 }
 
 /** The SMS, when the chat-link SMS was offered: a call may differ in nothing else. */

@@ -98,8 +98,133 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('1 of 2 calls would go differently (1 of 3 records could not be replayed)');
     expect(run.stdout).toContain('1 no startedAt in the record (written by an older version): line 2');
-    expect(run.stdout).toContain('1 call on the nowhere line part at (call start):');
+    expect(run.stdout).toContain('1 call on the nowhere line, which this flow does not have:');
     expect(run.stdout).toContain('1 unreadable record skipped: line 3 (names ivr.call, but its JSON object is missing or cut short)');
+  });
+});
+
+// The operators' numbers unset, as on a machine where npm start runs with no DEST_* (blanks stop a local.settings.json filling them).
+const NO_OPERATOR_NUMBERS = Object.fromEntries(Object.keys(OPERATOR_NUMBERS).map((setting) => [setting, '']));
+
+describe.runIf(haveFaketime || required)('ivr replay of calls whose transfer the app refused, its operators\' numbers unset', { timeout: 60_000 }, () => {
+  let host: HostProcess;
+  let records: string;
+  // An operator in English and in Italian (each refused: the flow's placeholder is the line's own number), then complaints.
+  const calls = [
+    ['--press', '1', '--press', '2', '--press', 'hangup'],
+    ['--press', '-', '--press', '2', '--press', 'hangup'],
+    ['--press', '-', '--press', '3', '--press', 'hangup'],
+  ];
+
+  beforeAll(async () => {
+    host = await startHostProcess({ at: '2026-11-24 09:00:00', env: NO_OPERATOR_NUMBERS });
+    for (const press of calls) {
+      const call = await runIvr(['call', '--url', `${host.origin}/api/voice`, ...press]);
+      expect(call.code, call.stderr).toBe(0);
+    }
+    await host.waitForCallLines(calls.length);
+    records = path.join(dir, 'refused.log');
+    writeFileSync(records, host.output());
+  }, 60_000);
+  afterAll(() => host?.stop());
+
+  it('with the numbers still unset, replays them the same way: refused again (exit 0)', async () => {
+    const lines = host.callLines().map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ inputs: ['1', '2', 'dial:refused'], path: expect.arrayContaining(['consumer-operator', 'operator-unavailable']) });
+    expect(lines[1]).toMatchObject({ inputs: ['none', '2', 'dial:refused'] });
+    const run = await runIvr(['replay', records], { env: NO_OPERATOR_NUMBERS });
+    expect(run.stdout).toMatch(/^0 of 3 calls would go differently$/m);
+    expect(run.code).toBe(0);
+  });
+
+  it('with a number set now, names the call put through and why, with an ivr call command that puts it through too (exit 1)', async () => {
+    const set = { DEST_CONSUMER_OPERATOR_EN: OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN, DEST_CONSUMER_OPERATOR_IT: '' };
+    const run = await runIvr(['replay', records], { env: set });
+    expect(run.stdout).toMatch(/^1 of 3 calls would go differently$/m);
+    expect(run.stdout).toMatch(
+      /1 call on the consumer line part at consumer-operator:\n\s+recorded: operator-unavailable > chat-link-sms: caller-hung-up-in-menu, inputs 1 2 dial:refused, SMS declined\n\s+now:\s+\(same path\): transferred, inputs 1 2 dial:completed \(the transfer refused in the record is made now: DEST_CONSUMER_OPERATOR_EN is set here\)\n/,
+    );
+    expect(run.code).toBe(1);
+    const command = /e\.g\. record at line \d+: npx ivr call (.*)$/m.exec(run.stdout)?.[1];
+    expect(command).toBeDefined();
+    const heard = await runIvr(['call', ...(command as string).split(' ')], { env: set });
+    expect(heard.stdout).toContain(OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN);
+    expect(heard.stdout + heard.stderr).not.toContain('refused');
+  });
+
+  it('writes scenarios ivr test passes, leaving out the refused calls and saying which setting would pin them', async () => {
+    const scenarios = path.join(dir, 'refused-scenarios');
+    const run = await runIvr(['replay', records, '--write-scenarios', scenarios], { env: NO_OPERATOR_NUMBERS });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`1 scenario written to ${path.join(scenarios, 'replayed-calls.json')}: run them with npx ivr test ${scenarios}`);
+    expect(run.stdout).toMatch(/^2 calls left out of them: they reach transfers to DEST_CONSUMER_OPERATOR_EN and DEST_CONSUMER_OPERATOR_IT, unset here, .*; set DEST_CONSUMER_OPERATOR_EN and DEST_CONSUMER_OPERATOR_IT to the operators' numbers \(in the shell or local\.settings\.json\) and replay again to write them$/m);
+    const test = await runIvr(['test', scenarios]);
+    expect(test.stdout).toContain('1 passed');
+    expect(test.code).toBe(0);
+
+    const set = path.join(dir, 'put-through-scenarios');
+    const written = await runIvr(['replay', records, '--write-scenarios', set], { env: OPERATOR_NUMBERS });
+    expect(written.stdout).toContain('3 scenarios written');
+    expect(written.stdout).not.toContain('left out');
+    const passed = await runIvr(['test', set]);
+    expect(passed.stdout).toContain('3 passed');
+    expect(passed.code).toBe(0);
+  });
+});
+
+describe('ivr replay of transfers recorded by an app with its operators\' numbers set, replayed where they are unset', () => {
+  const record = (n: number, fields: object) =>
+    JSON.stringify({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', language: 'en', durationSeconds: 80, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240', ...fields });
+  const transferred = record(1, { outcome: 'transferred', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'] });
+  const written = record(2, { outcome: 'caller-hung-up-in-menu', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-written'], inputs: ['1', '4'] });
+
+  it('goes the same way, but is left out of the scenarios, which ivr test (refusing that transfer) would fail, saying which setting pins it', async () => {
+    const file = path.join(dir, 'transferred.log');
+    writeFileSync(file, `${transferred}\n${written}\n`);
+    const scenarios = path.join(dir, 'transferred-scenarios');
+    const run = await runIvr(['replay', file, '--write-scenarios', scenarios], { env: NO_OPERATOR_NUMBERS });
+    expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 scenario written');
+    expect(run.stdout).toContain('1 call left out of them: it reaches a transfer to DEST_CONSUMER_OPERATOR_EN, unset here,');
+    const test = await runIvr(['test', scenarios]);
+    expect(test.stdout).toContain('1 passed');
+    expect(test.code).toBe(0);
+  });
+
+  it('a group whose replay makes such a transfer says that ivr call refuses it, as it does', async () => {
+    // Keys 2 and 4 swapped: the caller who pressed 4 for written contact would be put through to an operator.
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    for (const option of flow.nodes['consumer-menu'].options) {
+      if (option.key === '4') option.next = 'consumer-operator-hours';
+      else if (option.key === '2') option.next = 'consumer-written';
+    }
+    const changed = path.join(dir, 'key-4-operator.json');
+    writeFileSync(changed, JSON.stringify(flow, null, 2));
+    const file = path.join(dir, 'pressed-4.log');
+    writeFileSync(file, `${written}\n`);
+    const run = await runIvr(['replay', file, '--flow', changed], { env: NO_OPERATOR_NUMBERS });
+    expect(run.stdout).toMatch(/now:\s+consumer-operator-hours > consumer-operator: transferred, inputs 1 4 dial:completed\n/);
+    expect(run.stdout).toContain("(DEST_CONSUMER_OPERATOR_EN is unset here: ivr call refuses the transfer, which the replay makes as an app with its operators' numbers set would; set it to hear it)");
+    const command = /e\.g\. record at line 1: IVR_FLOW_FILE=(\S+) npx ivr call (.*)$/m.exec(run.stdout);
+    expect(command).not.toBeNull();
+    const [, flowFile, args] = command as RegExpExecArray;
+    const heard = await runIvr(['call', ...(args as string).split(' ')], { env: { ...NO_OPERATOR_NUMBERS, IVR_FLOW_FILE: flowFile as string } });
+    expect(heard.stdout).toContain('no operator can answer right now');
+  });
+});
+
+describe('ivr replay of calls on a line the flow does not have', () => {
+  it('groups them as one, whatever path each took, with a hint to give the flow they went through (exit 1)', async () => {
+    const record = (n: number, path: string[], inputs: string[]) =>
+      JSON.stringify({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'sales', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path, inputs, durationSeconds: 40, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1250' });
+    const file = path.join(dir, 'sales.log');
+    writeFileSync(file, [record(1, ['sales-welcome', 'sales-menu'], ['none']), record(2, ['sales-welcome', 'sales-menu', 'sales-quote'], ['none', '1']), record(3, ['sales-welcome'], [])].join('\n'));
+    const run = await runIvr(['replay', file]);
+    expect(run.stdout).toMatch(/^3 of 3 calls would go differently$/m);
+    expect(run.stdout).toContain('3 calls on the sales line, which this flow does not have:\n  CallSids: CA00000000000000000000000000000001, CA00000000000000000000000000000002, CA00000000000000000000000000000003\n  e.g. record at line 1: give --flow the flow these calls went through, or put the "sales" line back');
+    expect(run.stdout.match(/sales line/g)).toHaveLength(1);
+    expect(run.code).toBe(1);
   });
 });
 

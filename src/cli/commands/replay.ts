@@ -23,7 +23,11 @@ path, outcome and language are compared with the record. Prints how many
 calls would go differently, grouped by where they part from the record, with
 the CallSids of each group's calls (all of them with --json) and an \`ivr
 call\` command to hear its first; a call on a line the flow does not have
-counts as going differently. A call whose CallSid appears more than once is
+counts as going differently (one group for the line). A transfer the
+record's app refused (dial:refused, an operator's DEST_* number unset) is
+decided again with the DEST_* numbers set here (shell or
+local.settings.json): refused again while unset, put through once set; other
+transfers end as recorded. A call whose CallSid appears more than once is
 replayed once (stderr says how many records were left out). Calls that
 cannot be replayed (older records without startedAt, a missing path, a
 caller who hung up while a transfer rang) are counted with the reason and
@@ -42,8 +46,10 @@ is made. Nothing leaves the process.
                           as a scenario file DIR/replayed-calls.json for ivr
                           test, as they went on the flow replayed against (one
                           not the app's, and DEST_* numbers set here, go in
-                          each scenario's settings); e.g. out/replayed: npm
-                          test runs test/scenarios
+                          each scenario's settings; a call that reaches a
+                          transfer whose DEST_* is unset here is left out, and
+                          counted); e.g. out/replayed: npm test runs
+                          test/scenarios
   --json                  the summary as one JSON object
 
 Exit codes: 0 every replayable call went the same way, 1 some went
@@ -74,16 +80,17 @@ export async function replayCommand(argv: string[]): Promise<number> {
   applyLocalSettings(projectRoot());
   const settings = offlineSettings();
   const flowFile = path.resolve(values.flow ?? settings.flowFile);
-  const flow = flowOrUsageError('replay', flowFile);
+  const flow = flowOrUsageError('replay', flowFile, values.flow !== undefined);
   if (typeof flow === 'number') return flow;
   const scenarios = new Map<string, object>();
+  const leftOut: LeftOut = { calls: 0, settings: new Set() };
   const scenarioDir = values['write-scenarios'];
   const scenarioSettings = scenarioDir ? settingsOfReplay(scenarioDir, flowFile, flow, settings) : undefined;
   const summary = await refusingUnreadableFile(() =>
     replayRecords(records, {
       flow,
       settings,
-      ...(scenarioDir ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, script, scenarioSettings) } : {}),
+      ...(scenarioDir ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, leftOut, script, scenarioSettings) } : {}),
     }),
   );
   requireSomeRecords(records, summary.records, { count: summary.unreadableCount, named: summary.unreadable });
@@ -93,7 +100,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     writeOutputFile(path.join(scenarioDir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
   const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? path.relative(process.cwd(), flowFile) : undefined;
-  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}) } : undefined));
+  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}), leftOut } : undefined));
   if (summary.replayed === 0) {
     // "0 of 0 calls would go differently" is no answer: nothing was compared.
     console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
@@ -118,8 +125,23 @@ function settingsOfReplay(scenarioDir: string, flowFile: string, flow: Flow, set
   return Object.keys(used).length > 0 ? used : undefined;
 }
 
-/** One scenario per distinct call (line, keys, transfers, ending): the first instant it was seen at. */
-function keepScenario(scenarios: Map<string, object>, script: ReplayScript, settings: Record<string, string> | undefined): void {
+/** The replayed calls not written as scenarios, and the operators' settings, unset here, of their transfers. */
+interface LeftOut {
+  calls: number;
+  settings: Set<string>;
+}
+
+/**
+ * One scenario per distinct call (line, keys, transfers, ending): the first instant it was seen at. A call that
+ * reaches a transfer whose operators' number is unset here is left out: `ivr test` refuses that transfer (its
+ * placeholder rings the app) and fails a scenario whose app logs the refusal, so no scenario could pin the call.
+ */
+function keepScenario(scenarios: Map<string, object>, leftOut: LeftOut, script: ReplayScript, settings: Record<string, string> | undefined): void {
+  if (script.operatorsUnset) {
+    leftOut.calls++;
+    for (const setting of script.operatorsUnset.settings) leftOut.settings.add(setting);
+    return;
+  }
   const key = [script.line, script.press.join(' '), script.dialStatuses.join(' '), script.sms, script.ending?.kind, script.ending?.to].join('|');
   if (scenarios.has(key)) return;
   const steps: object[] = script.press.map((key) => ({ press: key }));
@@ -143,19 +165,23 @@ function callSidsOf(g: ReplaySummary['groups'][number]): string {
   return g.callSids.length <= NAMED_CALLS ? `CallSid${g.callSids.length === 1 ? '' : 's'}: ${named}` : `CallSids: ${named} and ${g.callSids.length - NAMED_CALLS} more (all of them: --json)`;
 }
 
-function formatSummary(s: ReplaySummary, flowFile: string | undefined, written: { dir: string; count: number; settings: string[] } | undefined): string {
+function formatSummary(s: ReplaySummary, flowFile: string | undefined, written: { dir: string; count: number; settings: string[]; leftOut: LeftOut } | undefined): string {
   const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
   for (const g of s.groups) {
-    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
     const example = g.example;
     if (!('to' in example)) {
+      out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line, which this flow does not have:`, `  ${callSidsOf(g)}`);
       out.push(`  e.g. record at ${placeOf(example.place)}: give --flow the flow these calls went through, or put the "${example.line}" line back`);
       continue;
     }
+    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
     // `ivr call` texts a simulated API by default (--sms sent): a record never offered the SMS is heard without a sender.
     const sms = example.sms === 'sent' ? '' : ` --sms ${example.sms ?? 'off'}`;
     const command = `${callCommandLine({ label: 'record', at: example.at }, example.to, [...example.press, 'hangup'], example.dialStatuses, flowFile ? { flowFile } : {})}${sms}`;
     out.push(`  e.g. record at ${placeOf(example.place)}: ${command}`);
+    // The replay makes a recorded transfer whatever the numbers set here; `ivr call`, as the deployed app, refuses one unset.
+    const unset = example.operatorsUnset;
+    if (unset && !unset.refused) out.push(`  (${unset.settings.join(' and ')} ${unset.settings.length === 1 ? 'is' : 'are'} unset here: ivr call refuses the transfer, which the replay makes as an app with its operators' numbers set would; set ${unset.settings.length === 1 ? 'it' : 'them'} to hear it)`);
   }
   if (s.notReplayable.size > 0) {
     out.push('', 'Not replayed:');
@@ -168,6 +194,14 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, written: 
     const named = written.settings.map((setting) => (setting === 'IVR_FLOW_FILE' ? `the flow ${flowFile}` : setting));
     const settings = named.length > 0 ? `, each naming ${named.join(' and ')} in its settings` : '';
     out.push('', `${written.count} scenario${written.count === 1 ? '' : 's'} written to ${path.join(written.dir, 'replayed-calls.json')}${settings}: run them with npx ivr test ${written.dir}`);
+    const { calls, settings: unset } = written.leftOut;
+    if (calls > 0) {
+      const names = [...unset].join(' and ');
+      out.push(
+        `${calls} call${calls === 1 ? '' : 's'} left out of them: ${calls === 1 ? 'it reaches a transfer' : 'they reach transfers'} to ${names}, unset here, which the app refuses (the placeholder is the line's own number) ` +
+          `and logs as an error, failing a scenario; set ${names} to the operators' number${unset.size === 1 ? '' : 's'} (in the shell or local.settings.json) and replay again to write ${calls === 1 ? 'it' : 'them'}`,
+      );
+    }
   }
   return out.join('\n');
 }

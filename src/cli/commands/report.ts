@@ -93,7 +93,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   requireOutputFile(values.output as string);
   applyLocalSettings(projectRoot());
   const flowFile = path.resolve(values.flow ?? readSettings().flowFile);
-  const flow = flowOrUsageError('report', flowFile);
+  const flow = flowOrUsageError('report', flowFile, values.flow !== undefined);
   if (typeof flow === 'number') return flow;
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
   const { tally, repeated } = await refusingUnreadableFile(() => tallyItems(readRecords(records), window));
