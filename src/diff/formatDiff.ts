@@ -46,14 +46,14 @@ export function formatDiffMarkdown(report: DiffReport): string {
     for (const [call, alike] of merged) {
       out.push(`| ${cell(describeChoices(alike))} | ${cell(instantsOf(call))} | ${cell(call.before)} | ${cell(call.after)} |`);
     }
-    out.push(...hearThem([...merged.keys()]));
+    out.push(...hearThem([...merged].map(([call, alike]) => [`${describeChoices(alike)} (${instantsOf(call)})`, call])));
   }
   if (report.sentences.length > 0) {
     out.push('', '#### Said in other words', '', '| sentence | heard at | e.g. |', '|---|---|---|');
     for (const sentence of report.sentences) {
       out.push(`| ${cell(markdownWordDiff(sentence.before, sentence.after))} | ${cell(placesOf(sentence))} | ${cell(exampleOf(sentence.example))} |`);
     }
-    out.push(...hearThem(report.sentences.map((s) => s.example)));
+    out.push(...hearThem(report.sentences.map((s) => [exampleOf(s.example), s.example])));
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);
   if (report.flowChanges.length > 0) {
@@ -64,9 +64,15 @@ export function formatDiffMarkdown(report: DiffReport): string {
   return out.join('\n');
 }
 
-/** The commands that play the new flow's side of `calls`, as a block to copy into a shell. */
-function hearThem(calls: CallChange[]): string[] {
-  const commands = calls.flatMap((c) => (c.reproduce.after ? [c.reproduce.after] : []));
+/**
+ * The commands that play each call on the old flow and on the new one, as the terminal report gives them,
+ * as a block to copy into a shell: a comment names the entry and the side, so a reviewer hears both.
+ */
+function hearThem(entries: [label: string, call: CallChange][]): string[] {
+  const commands = entries.flatMap(([label, { reproduce }]) => [
+    ...(reproduce.before ? [`# ${label}, before:`, reproduce.before] : []),
+    ...(reproduce.after ? [`# ${label}, after:`, reproduce.after] : []),
+  ]);
   return commands.length > 0 ? ['', 'Hear them:', '', '```sh', ...commands, '```'] : [];
 }
 

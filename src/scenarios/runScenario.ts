@@ -5,6 +5,7 @@ import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
+import { IN_SCENARIO_SETTINGS, withSettingHint } from '../testing/settingHint';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
@@ -62,19 +63,25 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     }
   };
 
+  // Where the caller hung up because every step had run: an ending the scenario did not write, so a
+  // failed `expect` names it.
+  let stepsRanOutAt: string | undefined;
   const caller = (prompt: CallerPrompt): CallerAction => {
     hearPrompt(prompt);
     matchHears();
     const step = scenario.steps[next];
     cursor = said.length;
     offset = 0;
+    if (failures.length === 0 && step === undefined) stepsRanOutAt = promptPlace(prompt, trace);
     if (failures.length > 0 || step === undefined) return { hangup: true };
     if (step.kind !== 'act') return { hangup: true };
     next++;
     return toAction(step.act);
   };
 
-  const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
+  // A refused transfer's error says to set an app setting: here, in the scenario, which reads none from the shell.
+  const appError = (m: string) => failures.push(`the app logged an error: ${withSettingHint(m.split('\n')[0] ?? '', IN_SCENARIO_SETTINGS)}`);
+  const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock } = openTarget(scenario, target, appError);
   const call = await simulateCall({
     url,
     transport,
@@ -107,13 +114,45 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   if (failures.length === 0 && left !== undefined) {
     failures.push(`step ${next + 1}: the call ended (${describeOutcome(call.outcome)}) before this step: ${describeStep(left)}`);
   }
+  // In-process, a call with no SMS sender is offered none and sends none: a scenario that expects messages
+  // is told how to give it one, even when a step (hearing the offer, say) failed first for that reason.
+  const inProcess = target.url === undefined;
+  const unsendable = inProcess && !sms && (scenario.expect.sms ?? []).length > 0;
   if (!cut && !failed && !misheard) {
+    const before = failures.length;
     checkOutcome(scenario, call, failures);
-    // Over HTTP only our local host shows its messages; from any other app there are none to see.
-    const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
-    checkSms(scenario, sms?.messages ?? hostSms, sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", failures);
+    if (failures.length > before && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup') {
+      failures[before] += ` (the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there; add the steps that lead to the ending expected)`;
+    }
+    if (!unsendable) {
+      // Over HTTP only our local host shows its messages; from any other app there are none to see.
+      const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
+      checkSms(scenario, sms?.messages ?? (inProcess ? [] : hostSms), sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", failures);
+    }
+  }
+  if (unsendable) {
+    failures.push(
+      `sms: expected ${(scenario.expect.sms ?? []).map(wantedSms).join('; ')}, but this call has no SMS sender, so the app offers the caller no SMS and sends none; ` +
+        'give it one in the scenario: call: { sms: sent } (or IVR_SMS_FROM, with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, in its settings)',
+    );
   }
   return { scenario, passed: failures.length === 0, failures, call, trace };
+}
+
+/** Where a prompt is, for a failure: its node, from the URL its input goes to (ours carry it), or the last node entered. */
+function promptPlace(prompt: CallerPrompt, trace: { node: string }[]): string {
+  let node: string | null = null;
+  try {
+    node = new URL(prompt.action, 'http://localhost').searchParams.get('node');
+  } catch {
+    // An action that is no URL names no node.
+  }
+  node ??= trace.at(-1)?.node ?? null;
+  return node !== null ? `the prompt of node "${node}"` : `input prompt ${prompt.index}`;
+}
+
+function wantedSms(e: { to?: string; contains?: string }): string {
+  return [e.to ? `to ${e.to}` : 'to anyone', e.contains ? `containing "${e.contains}"` : ''].filter(Boolean).join(' ');
 }
 
 function checkOutcome(scenario: Scenario, call: CallResult, failures: string[]): void {
@@ -141,13 +180,12 @@ function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, 
   }
   // Only messages Twilio accepted were sent; refused ones are named in the failure, to explain it.
   const sent = messages.filter((m) => m.status === 'sent');
-  const wanted = (e: { to?: string; contains?: string }) => [e.to ? `to ${e.to}` : 'to anyone', e.contains ? `containing "${e.contains}"` : ''].filter(Boolean).join(' ');
   const matches = (e: { to?: string; contains?: string }, m: SimulatedMessage) =>
     (e.to === undefined || m.to === e.to) && (e.contains === undefined || m.body.toLowerCase().includes(e.contains.toLowerCase()));
   if (expected.length === sent.length && expected.every((e, i) => matches(e, sent[i] as SimulatedMessage))) return;
   const got = sent.length === 0 ? 'none was sent' : `got ${sent.map((m) => `to ${m.to}: "${m.body}"`).join('; ')}`;
   const refused = messages.length > sent.length ? ` (the simulated Messages API refused ${messages.length - sent.length}: ${refusedBecause})` : '';
-  failures.push(`sms: expected ${expected.length === 0 ? 'no message' : expected.map(wanted).join('; ')}, ${got}${refused}`);
+  failures.push(`sms: expected ${expected.length === 0 ? 'no message' : expected.map(wantedSms).join('; ')}, ${got}${refused}`);
 }
 
 /** Where `expect` ends in the sentence, searching from `from`; -1 when it is not there. */

@@ -47,7 +47,7 @@ export interface OpenedTarget {
   callSid: string;
   /** Filled while the call runs (in-process only). */
   trace: ScenarioResult['trace'];
-  /** The simulated Messages API the app texts, when the scenario speaks of SMS (in-process only). */
+  /** The simulated Messages API the app texts, when the call has an SMS sender (in-process only). */
   sms?: SmsSimulation;
   /** Over HTTP: the messages a local host (npm start) filed under the call, read once it is over (none from any other app). */
   hostMessages?: () => Promise<SimulatedMessage[] | undefined>;
@@ -82,8 +82,10 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     to ??= defaultLineNumber(flow);
     const unknown = notALineNumber(flow, settings, to, 'call.to', 'settings');
     if (unknown) throw new Error(unknown);
-    // The app gets a sender (so makes the offer) when the scenario speaks of SMS or sets IVR_SMS_FROM; it texts a simulated API.
-    const smsResult = scenario.call.sms ?? (settings.sms || scenario.expect.sms ? 'sent' : undefined);
+    // The app gets a sender (so makes the offer) when the call asks for one (call.sms) or the settings set
+    // IVR_SMS_FROM, as callIvr's `sms` and `env`; it texts a simulated API. `expect` only checks the call:
+    // were it to give a sender, adding `sms: []` to it would change what the caller is offered.
+    const smsResult = scenario.call.sms ?? (settings.sms ? 'sent' : undefined);
     if (smsResult) {
       sms = simulateSms(settings, smsResult, to);
       settings = sms.settings;

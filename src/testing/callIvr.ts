@@ -5,7 +5,6 @@ import { defaultLineNumber, notALineNumber, readSettings } from '../config/setti
 import { notE164 } from '../config/phoneNumber';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
-import { useClosest } from '../flow/closestName';
 import { parseCallInstant } from '../schedule/callInstant';
 import { DIAL_STATUSES, dialScript, simulateCall, VirtualClock, type CallResult, type DialStatus, type Outcome, type TranscriptEvent } from '../simulator';
 import { parseCallerAction } from '../cli/callerInput';
@@ -13,13 +12,15 @@ import { simulateSms, SMS_CHOICES, type SimulatedMessage, type SmsChoice } from 
 import { requireOneOf } from '../cli/commandLine';
 import { isCallLine, type CallRecord as LoggedCall } from '../webhook/callRecords';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
+import { checkCallIvrOptions } from './callIvrOptions';
+import { IN_CALL_IVR_ENV, withSettingHint } from './settingHint';
 
 export interface CallIvrOptions {
   /** Number dialled, in E.164: a line's number (or one IVR_LINE_NUMBERS in `env` maps to a line); default the flow's default line. */
   to?: string;
   /** The caller's number, in E.164 (default +393401234567, an Italian mobile), or a withheld one such as "anonymous". */
   from?: string;
-  /** The instant of the call, ISO-8601; without an offset it is read in the flow's time zone (Europe/Rome). Required: tests never use today. */
+  /** The instant of the call, ISO-8601, a date and a time of day; without an offset it is read in the flow's time zone (Europe/Rome). Required: tests never use today. */
   at: string;
   /** Each entry answers the next input prompt: keys, "-" for silence, "say:words", "hangup". */
   press?: string[];
@@ -27,6 +28,7 @@ export interface CallIvrOptions {
   dialStatus?: DialStatus | DialStatus[];
   /** App settings, as environment variables (default: none, so nothing leaks in from the shell). */
   env?: Record<string, string>;
+  /** A parsed flow, e.g. `loadFlowFile('flows/klarna-italia.json')` (exported beside callIvr); default IVR_FLOW_FILE in `env`, or the app's flow. */
   flow?: Flow;
   /**
    * What the simulated Messages API does with the chat-link SMS, as `ivr call --sms`: "sent" or "failed"
@@ -35,8 +37,6 @@ export interface CallIvrOptions {
    */
   sms?: SmsChoice;
 }
-
-const OPTION_NAMES: readonly (keyof CallIvrOptions)[] = ['to', 'from', 'at', 'press', 'dialStatus', 'env', 'flow', 'sms'];
 
 /** A finished simulated call, with the questions tests ask of it. */
 export interface CallRecord extends CallResult {
@@ -50,7 +50,10 @@ export interface CallRecord extends CallResult {
   dials: { to: string; status: DialStatus }[];
   outcome: Outcome;
   events: TranscriptEvent[];
-  /** What the app logged as errors during the call (a healthy call logs none). */
+  /**
+   * What the app logged as errors during the call (a healthy call logs none); a refused transfer's
+   * says to set the operators' number in `env`, where a test's settings come from.
+   */
   errors: string[];
   /**
    * The text messages sent: those the simulated Messages API accepted, in order. A scenario's `expect.sms`
@@ -74,16 +77,14 @@ export interface CallRecord extends CallResult {
  * Runs one call through the real webhook code in-process, with the simulator
  * playing Twilio: the building block for unit tests of menu branches.
  *
- *   const call = await callIvr({ at: '2026-11-24T10:00', press: ['1', '2'] });
- *   expect(call.connectedTo).toBe('+390237921240');
+ *   // English (1), then an operator (2): put through to the number the test gives the operators.
+ *   const call = await callIvr({ at: '2026-11-24T10:00', press: ['1', '2'], env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
+ *   expect(call.connectedTo).toBe('+390200000002');
  */
 export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
-  // vitest does not type-check: a misspelt option ("dialstatus") would be dropped and the test check another branch.
-  for (const name of Object.keys(options)) {
-    if (!OPTION_NAMES.includes(name as keyof CallIvrOptions)) {
-      throw new Error(`callIvr: unknown option "${name}"; ${useClosest(name, OPTION_NAMES) ?? `the options are ${OPTION_NAMES.join(', ')}`}`);
-    }
-  }
+  // vitest does not type-check: a misspelt option ("dialstatus") would be dropped and the test check another
+  // branch, and a value of the wrong kind would fail deep inside with a JavaScript message.
+  checkCallIvrOptions(options);
   let settings = readSettings(options.env ?? {});
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
   const instant = parseCallInstant(options.at, flow.hours.timeZone, 'callIvr: at');
@@ -95,7 +96,7 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
       if (isCallLine(message)) logged = JSON.parse(message) as LoggedCall;
     },
     warn: () => {},
-    error: (message: string) => void errors.push(message),
+    error: (message: string) => void errors.push(withSettingHint(message, IN_CALL_IVR_ENV)),
   };
   const to = options.to ?? defaultLineNumber(flow);
   const from = options.from ?? '+393401234567';

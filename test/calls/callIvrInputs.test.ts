@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { callIvr } from '../../src/testing';
+import { callIvr, loadFlowFile } from '../../src/testing';
 
 // What callIvr refuses, and how: a test's inputs that no real call could
 // carry would otherwise run, and pass or fail for the wrong reason.
@@ -68,5 +70,68 @@ describe("callIvr reads the caller's and Twilio's part as ivr call reads its opt
 
   it('a key no phone has is refused, with the forms --press takes', async () => {
     await expect(callIvr({ at: OPEN, press: ['x'] })).rejects.toThrow('callIvr: press "x": give phone keys (0-9, *, #), "-" for silence');
+  });
+});
+
+describe('callIvr refuses a value of the wrong kind with its own message, naming the option and the fix', () => {
+  // Vitest runs a test without checking its types: each of these used to end in a JavaScript message from
+  // deep inside ("(options.press ?? []).map is not a function") that named neither the option nor the fix.
+  const refused = (options: unknown) => callIvr(options as Parameters<typeof callIvr>[0]);
+
+  it('at missing: it is required, with an example', async () => {
+    await expect(refused({ press: ['1'] })).rejects.toThrow("callIvr: at is required: the instant of the call, e.g. at: '2026-11-24T10:00'");
+  });
+
+  it('a date without a time of day (it ran at midnight, when the lines are closed) or a time without a date (today)', async () => {
+    await expect(callIvr({ at: '2026-11-24', press: ['2'] })).rejects.toThrow('callIvr: at "2026-11-24" has no time of day (it would be 00:00); give one, e.g. 2026-11-24T10:00');
+    await expect(callIvr({ at: '10:00' })).rejects.toThrow('callIvr: at "10:00" has no date (it would be today\'s); give one, e.g. 2026-11-24T10:00');
+  });
+
+  it('press as a string, or a key as a number', async () => {
+    await expect(refused({ at: OPEN, press: '2' })).rejects.toThrow("callIvr: press is the string '2'; give a list, one entry per input prompt, e.g. press: ['2']");
+    await expect(refused({ at: OPEN, press: [1, '2'] })).rejects.toThrow("callIvr: press[0] is the number 1; give each entry as a string, e.g. press: ['1', '2']");
+  });
+
+  it('a setting in env as a number', async () => {
+    await expect(refused({ at: OPEN, env: { DEST_CONSUMER_OPERATOR_IT: 390200000001 } })).rejects.toThrow(
+      "callIvr: env.DEST_CONSUMER_OPERATOR_IT is the number 390200000001; give each setting as a string, as environment variables are, e.g. env: { DEST_CONSUMER_OPERATOR_IT: '390200000001' }",
+    );
+  });
+
+  it("a flow file's path where the parsed flow belongs", async () => {
+    await expect(refused({ at: OPEN, flow: 'flows/klarna-italia.json' })).rejects.toThrow(
+      "callIvr: flow is a path (\"flows/klarna-italia.json\"); pass the parsed flow, e.g. flow: loadFlowFile('flows/klarna-italia.json') (loadFlowFile from src/testing), or set env: { IVR_FLOW_FILE: 'flows/klarna-italia.json' }",
+    );
+    await expect(refused({ at: OPEN, flow: { nodes: {} } })).rejects.toThrow('callIvr: flow is not a parsed flow (it has no hours, nodes and lines)');
+  });
+
+  it('a number, dial status or SMS result of the wrong kind', async () => {
+    await expect(refused({ at: OPEN, to: 390237921240 })).rejects.toThrow("callIvr: to is the number 390237921240; give the number as a string in E.164, e.g. to: '+390237921240'");
+    await expect(refused({ at: OPEN, dialStatus: 486 })).rejects.toThrow("callIvr: dialStatus is the number 486; give how each <Dial> ends as a string, or a list of them, e.g. dialStatus: 'busy'");
+    await expect(refused({ at: OPEN, sms: true })).rejects.toThrow("callIvr: sms is the boolean true; give one of the strings 'sent', 'failed', 'off'");
+  });
+
+  it('the loadFlowFile the message names is exported beside callIvr, and its flow runs', async () => {
+    const call = await callIvr({ at: OPEN, flow: loadFlowFile('flows/klarna-italia.json'), press: ['hangup'] });
+    expect(call.heard).toContain('Benvenuto');
+  });
+});
+
+describe('a transfer refused because the operators\' number is unset says to set it in env', () => {
+  it('errors names env, where callIvr takes its settings (the shell is not read)', async () => {
+    const call = await callIvr({ at: OPEN, press: ['1', '2'] });
+    expect(call.connectedTo).toBeUndefined();
+    expect(call.errors).toHaveLength(1);
+    // The app's own words first, as it logs them in a deployment, then where a test sets it.
+    expect(call.errors[0]).toContain("To fix it, set the app setting DEST_CONSUMER_OPERATOR_EN to the operators' real number. callIvr reads no app settings from the shell: set it in its env option, e.g. env: { DEST_CONSUMER_OPERATOR_EN: '+390200000001' }.");
+  });
+
+  it("callIvr's JSDoc example passes as written (an editor shows it; it set no operators' number, so the transfer was refused)", async () => {
+    const source = readFileSync(path.join(__dirname, '../../src/testing/callIvr.ts'), 'utf8');
+    const doc = /\/\*\*\n \* Runs one call[\s\S]*?\*\//.exec(source)?.[0] ?? '';
+    const example = doc.split('\n').flatMap((line) => /^ \* {3}(.*)$/.exec(line)?.[1] ?? []).join('\n');
+    expect(example).toContain('callIvr(');
+    const AsyncFunction = (async () => {}).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+    await new AsyncFunction('callIvr', 'expect', example)(callIvr, expect);
   });
 });

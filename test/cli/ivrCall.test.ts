@@ -80,6 +80,22 @@ describe('ivr call', () => {
     expect(stderr).toContain('--at "tomorrow" is not an ISO-8601 date-time');
   });
 
+  it('refuses a date without a time of day (it ran at midnight, closed) or a time without a date (today), exit 2', async () => {
+    const dateOnly = await ivr(['call', '--at', '2026-11-24', '--press', '2']);
+    expect(dateOnly.code).toBe(2);
+    expect(dateOnly.stdout).toBe('');
+    expect(dateOnly.stderr).toContain('--at "2026-11-24" has no time of day (it would be 00:00); give one, e.g. 2026-11-24T10:00');
+    const timeOnly = await ivr(['call', '--at', '10:00']);
+    expect(timeOnly.code).toBe(2);
+    expect(timeOnly.stderr).toContain("--at \"10:00\" has no date (it would be today's); give one, e.g. 2026-11-24T10:00");
+    // Every command that calls at an instant reads it alike: ivr explore, ivr diff and ivr test.
+    for (const command of [['explore'], ['diff', 'flows/klarna-italia.json', 'flows/klarna-italia.json'], ['test']]) {
+      const run = await ivr([...command, '--at', '2026-11-24']);
+      expect(run.code, command[0]).toBe(2);
+      expect(run.stderr, command[0]).toContain('--at "2026-11-24" has no time of day');
+    }
+  });
+
   it('refuses a number without its country code, which would reach the default line, exit 2', async () => {
     const to = await ivr(['call', '--to', '0237921250', '--at', '2026-11-24T10:00']);
     expect(to.code).toBe(2);

@@ -99,6 +99,35 @@ describe('ivr test FOLDER', () => {
 });
 
 describe('ivr test: what a developer is told', () => {
+  it('why a scenario fails where the cause lies outside what it wrote: its steps ran out, an operators\' number unset, a date with no time', async () => {
+    const file = scenarioFile('causes.yaml', `
+- name: "English, then the steps run out at the menu"
+  call: { at: "2026-11-24T10:00" }
+  steps: [{ press: "1" }]
+  expect: { outcome: hangup }
+- name: "English operator, number unset (exported in the shell, which a scenario does not read)"
+  call: { at: "2026-11-24T10:00" }
+  steps: [{ press: "1" }, { press: "2" }]
+  expect: { outcome: dial }
+- name: "a date with no time of day"
+  call: { at: "2026-11-24" }
+  steps: [{ press: "2" }]
+`);
+    const run = await runIvr(['test', file], { env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
+    expect(run.code).toBe(1);
+    // The caller hung up because the scenario had no step left: said, with the node, where the outcome alone read as the menu's fault.
+    expect(run.stdout).toContain(
+      '    outcome: expected hangup, got caller-hangup (the steps ran out at the prompt of node "consumer-menu", so the scripted caller hung up there; add the steps that lead to the ending expected)\n',
+    );
+    // The app's own words, then where a scenario's settings go: exporting the setting in the shell changes nothing.
+    expect(run.stdout).toMatch(
+      /refused to transfer at node "consumer-operator" to consumer-operator-en .*To fix it, set the app setting DEST_CONSUMER_OPERATOR_EN to the operators' real number\. A scenario reads no app settings from the shell: set it in the scenario's settings, e\.g\. settings: \{ DEST_CONSUMER_OPERATOR_EN: "\+390200000001" \}\.\n/,
+    );
+    // A date alone ran at midnight, when every line is closed, and the scenario checked the night.
+    expect(run.stdout).toContain('call.at "2026-11-24" has no time of day (it would be 00:00); give one, e.g. 2026-11-24T10:00');
+    expect(run.stdout).toContain('0 passed, 3 failed');
+  });
+
   it('--at that is no date-time is wrong usage, as in ivr call: exit 2, nothing run', async () => {
     const run = await runIvr(['test', 'test/scenarios/closed.yaml', '--at', '2026-11-24T25:00']);
     expect(run.code).toBe(2);

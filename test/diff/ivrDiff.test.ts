@@ -260,7 +260,10 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^### Menu change: /);
     expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours > merchant-operator, transfers to \+390237921250 \(it\) \| merchant-operator-hours > merchant-operator, transfers to \+390200000000 \(it\) \|/);
-    expect(run.stdout).toContain('```sh\nIVR_FLOW_FILE=');
+    // Both sides to hear, as the terminal report gives them (it listed only the new flow's): each named by its row and side.
+    expect(run.stdout).toMatch(
+      /```sh\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), before:\nIVR_FLOW_FILE=\S+original\.json npx ivr call --to \+390237921240 .*--press 1\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), after:\nIVR_FLOW_FILE=\S+moved\.json npx ivr call --to \+390237921240 .*--press 1\n/,
+    );
   });
 
   it('compares the flow at a git ref with the working tree', async () => {

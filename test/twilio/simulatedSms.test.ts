@@ -77,13 +77,13 @@ expect: { sms: [${expectation}] }
 `;
 
   it('passes when the message goes to the caller with the text expected', async () => {
-    const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}", contains: "modulo di contatto: https://www.klarna.com/it/contatti/" }`));
+    const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}", contains: "modulo di contatto: https://www.klarna.com/it/contatti/" }`, ', sms: sent'));
     const result = await runScenario(scenario!, { env: {} });
     expect(result.failures).toEqual([]);
   });
 
   it('fails with what was expected and what was sent when the text differs', async () => {
-    const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}", contains: "https://www.klarna.com/it/negozi/" }`));
+    const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}", contains: "https://www.klarna.com/it/negozi/" }`, ', sms: sent'));
     const result = await runScenario(scenario!, { env: {} });
     expect(result.passed).toBe(false);
     expect(result.failures).toEqual([`sms: expected to ${MOBILE} containing "https://www.klarna.com/it/negozi/", got to ${MOBILE}: "${LINKS_SMS}"`]);
@@ -93,6 +93,40 @@ expect: { sms: [${expectation}] }
     const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}" }`, ', sms: failed'));
     const result = await runScenario(scenario!, { env: {} });
     expect(result.failures).toEqual([`sms: expected to ${MOBILE}, none was sent (the simulated Messages API refused 1: the call's \`sms: failed\`)`]);
+  });
+
+  it('an expectation does not change the call: `sms: []` and `outcome: hangup` hear the same Sunday, with no offer, as callIvr does', async () => {
+    // Only `call` and `settings` say what the call does: expecting no message used to give the app a sender,
+    // so the caller was offered the SMS, and the same steps passed with one expectation and failed with the other.
+    const sunday = (expectation: string) => `
+name: "Sunday morning, closed: the chat and the contact form, then goodbye"
+call: { at: "2026-11-29T10:00" }
+steps:
+  - press: "-"
+  - hear: "modulo di contatto"
+  - hear: "Arrivederci"
+expect: { ${expectation} }
+`;
+    for (const expectation of ['outcome: hangup', 'sms: []']) {
+      const [scenario] = scenarioFile(sunday(expectation));
+      const result = await runScenario(scenario!, { env: {} });
+      expect(result.failures, expectation).toEqual([]);
+      const heard = result.call.transcript.flatMap((e) => (e.type === 'say' ? [e.text] : [])).join(' ');
+      expect(heard, expectation).not.toContain(OFFER);
+    }
+    const unit = await callIvr({ at: '2026-11-29T10:00', press: ['-'] });
+    expect(unit.heard).not.toContain(OFFER);
+  });
+
+  it('messages expected from a call with no SMS sender: the failure says how to give it one', async () => {
+    const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}" }`));
+    const result = await runScenario(scenario!, { env: {} });
+    expect(result.passed).toBe(false);
+    // The offer is never made, so the step that waits for it fails first; the line after it says why.
+    expect(result.failures[0]).toMatch(/^step 2:\s+expected to hear: "premi 1"/);
+    expect(result.failures[1]).toBe(
+      `sms: expected to ${MOBILE}, but this call has no SMS sender, so the app offers the caller no SMS and sends none; give it one in the scenario: call: { sms: sent } (or IVR_SMS_FROM, with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, in its settings)`,
+    );
   });
 
   it('an unknown sms result is refused with the file named', () => {

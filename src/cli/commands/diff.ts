@@ -11,7 +11,7 @@ import { FlowError } from '../../flow/problem';
 import { shellWord } from '../../explore/reproduce';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
-import { parseCommandLine, refuse, requireFlowFiles, type CommandSpec } from '../commandLine';
+import { parseCommandLine, readOption, refuse, requireFlowFiles, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
 
 const USAGE = `Usage: ivr diff OLD NEW [options]
@@ -84,13 +84,15 @@ export async function diffCommand(argv: string[]): Promise<number> {
     return 2;
   }
   const timeZone = after.flow.hours.timeZone;
+  // A bad --at is wrong usage (exit 2), as in ivr call and ivr explore, not a change callers notice (1).
+  const extraInstants = readOption(() => (values.at as string[]).map((at) => instantAt(at, timeZone)));
   const report = await diffFlows({
     before,
     after,
     settings,
     ...(values.week ? { week: values.week } : {}),
     ...(values.line ? { lines: values.line } : {}),
-    extraInstants: (values.at as string[]).map((at) => instantAt(at, timeZone)),
+    extraInstants,
   });
   if (values.svg) writeOutputFile(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
   console.log(values.json ? JSON.stringify(report, null, 2) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));

@@ -105,7 +105,7 @@ function overHttpNotes(scenarios: Scenario[], at: string | undefined): string[] 
     ...(timed > 0
       ? [`${timed} of ${scenarios.length} scenarios give an instant (call.at or --at), which a server reached over HTTP cannot be set to: they run at the server's own time, so those written for other hours fail; run them without --url to hear that instant.`]
       : []),
-    "over HTTP the app's settings are the server's own: a scenario's settings and call.sms do not reach it, and a local host offers the chat-link SMS to mobile callers, which in-process runs do only in scenarios that speak of SMS (start it with IVR_LOCAL_SMS=off to match them).",
+    "over HTTP the app's settings are the server's own: a scenario's settings and call.sms do not reach it, and a local host offers the chat-link SMS to mobile callers, which in-process runs do only in scenarios that give the app a sender (call.sms, or IVR_SMS_FROM in settings; start it with IVR_LOCAL_SMS=off to match the others).",
   ];
 }
 

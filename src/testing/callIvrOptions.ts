@@ -1,0 +1,62 @@
+import { useClosest } from '../flow/closestName';
+import type { CallIvrOptions } from './callIvr';
+
+// callIvr's options checked for their kind before anything reads them. Vitest does not type-check a
+// test, so a string where a list belongs (`press: '2'`), a number for a key or a setting, or a flow's
+// path for the flow itself would otherwise end in a JavaScript message from deep inside ("….map is
+// not a function") that names neither the option nor the fix.
+
+const OPTION_NAMES: readonly (keyof CallIvrOptions)[] = ['to', 'from', 'at', 'press', 'dialStatus', 'env', 'flow', 'sms'];
+
+/** Throws `callIvr: …`, naming the option and the fix, for options no call can be made of. */
+export function checkCallIvrOptions(options: unknown): asserts options is CallIvrOptions {
+  if (!isRecord(options)) throw new Error(`callIvr: give the call's options as an object, e.g. callIvr({ at: '2026-11-24T10:00', press: ['1'] }); got ${shown(options)}`);
+  for (const name of Object.keys(options)) {
+    if (!OPTION_NAMES.includes(name as keyof CallIvrOptions)) {
+      throw new Error(`callIvr: unknown option "${name}"; ${useClosest(name, OPTION_NAMES) ?? `the options are ${OPTION_NAMES.join(', ')}`}`);
+    }
+  }
+  const { at, to, from, press, env, flow } = options;
+  if (at === undefined) throw new Error("callIvr: at is required: the instant of the call, e.g. at: '2026-11-24T10:00' (a test never calls at today's time, so it passes on any day)");
+  if (typeof at !== 'string') throw new Error(`callIvr: at is ${shown(at)}; give the instant as an ISO-8601 string, e.g. at: '2026-11-24T10:00'`);
+  for (const [name, value] of [['to', to], ['from', from]] as const) {
+    if (value !== undefined && typeof value !== 'string') throw new Error(`callIvr: ${name} is ${shown(value)}; give the number as a string in E.164, e.g. ${name}: '+390237921240'`);
+  }
+  if (press !== undefined) {
+    if (typeof press === 'string') throw new Error(`callIvr: press is the string '${press}'; give a list, one entry per input prompt, e.g. press: ['${press}']`);
+    if (!Array.isArray(press)) throw new Error(`callIvr: press is ${shown(press)}; give a list, one entry per input prompt, e.g. press: ['1', '2']`);
+    press.forEach((entry: unknown, i) => {
+      if (typeof entry !== 'string') throw new Error(`callIvr: press[${i}] is ${shown(entry)}; give each entry as a string, e.g. press: [${press.map((e: unknown) => `'${String(e)}'`).join(', ')}]`);
+    });
+  }
+  const { dialStatus, sms } = options;
+  if (dialStatus !== undefined && typeof dialStatus !== 'string' && !(Array.isArray(dialStatus) && dialStatus.every((s: unknown) => typeof s === 'string'))) {
+    throw new Error(`callIvr: dialStatus is ${shown(dialStatus)}; give how each <Dial> ends as a string, or a list of them, e.g. dialStatus: 'busy' or dialStatus: ['no-answer', 'completed']`);
+  }
+  if (sms !== undefined && typeof sms !== 'string') throw new Error(`callIvr: sms is ${shown(sms)}; give one of the strings 'sent', 'failed', 'off', e.g. sms: 'sent'`);
+  if (env !== undefined) {
+    if (!isRecord(env)) throw new Error(`callIvr: env is ${shown(env)}; give the app settings as an object of strings, e.g. env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' }`);
+    for (const [name, value] of Object.entries(env)) {
+      if (typeof value !== 'string') throw new Error(`callIvr: env.${name} is ${shown(value)}; give each setting as a string, as environment variables are, e.g. env: { ${name}: '${String(value)}' }`);
+    }
+  }
+  if (typeof flow === 'string') {
+    throw new Error(`callIvr: flow is a path ("${flow}"); pass the parsed flow, e.g. flow: loadFlowFile('${flow}') (loadFlowFile from src/testing), or set env: { IVR_FLOW_FILE: '${flow}' }`);
+  }
+  if (flow !== undefined && !(isRecord(flow) && isRecord(flow.hours) && isRecord(flow.nodes) && isRecord(flow.lines))) {
+    throw new Error("callIvr: flow is not a parsed flow (it has no hours, nodes and lines); pass one, e.g. flow: loadFlowFile('flows/klarna-italia.json') (loadFlowFile from src/testing)");
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A value as the message names it: its kind, and itself when short. */
+function shown(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the string '${value}'`;
+  if (typeof value === 'object') return 'an object';
+  return `the ${typeof value} ${String(value)}`;
+}

@@ -1,0 +1,24 @@
+// A refused transfer's log line tells the operator of a deployment to "set the app setting DEST_… to the
+// operators' real number". A test reads no setting from the shell (so it passes alike on every machine),
+// so a tester who exports it sees the same failure again: the hint says where a test's settings go.
+
+const SETTING_FIX = /set the app setting (\w+) to the operators' real number/;
+
+/**
+ * The app's error, with where the test sets the setting it names appended (`where`: callIvr's `env`,
+ * a scenario's `settings`); other errors as they are.
+ */
+export function withSettingHint(message: string, where: SettingsPlace): string {
+  const setting = SETTING_FIX.exec(message)?.[1];
+  if (setting === undefined) return message;
+  return `${message} ${where.reader} reads no app settings from the shell: set it ${where.place}, e.g. ${where.example(setting)}.`;
+}
+
+interface SettingsPlace {
+  reader: string;
+  place: string;
+  example: (setting: string) => string;
+}
+
+export const IN_CALL_IVR_ENV: SettingsPlace = { reader: 'callIvr', place: 'in its env option', example: (setting) => `env: { ${setting}: '+390200000001' }` };
+export const IN_SCENARIO_SETTINGS: SettingsPlace = { reader: 'A scenario', place: "in the scenario's settings", example: (setting) => `settings: { ${setting}: "+390200000001" }` };
