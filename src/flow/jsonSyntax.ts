@@ -27,7 +27,9 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
     return problem(` at ${at(comma)}: a comma after the last item of ${text[offset!] === ']' ? 'a list' : 'an object'}, which JSON does not allow`, `remove the comma at ${at(comma)}`);
   }
   if (offset !== undefined) {
-    const slip = controlCharacter(text, offset, err) ?? quoteInsideText(text, offset) ?? unclosedBracket(text, offset);
+    // V8's words when a value is followed by something other than a comma or the closing bracket.
+    const afterValue = /Expected ',' or '[}\]]' after/.test(err.message);
+    const slip = controlCharacter(text, offset, err) ?? (afterValue ? quoteInsideText(text, offset) : undefined) ?? unclosedBracket(text, offset);
     if (slip) return slip;
   }
   const place = offset === undefined ? undefined : at(offset);
@@ -113,8 +115,12 @@ function quoteInsideText(text: string, offset: number): FlowProblem | undefined 
  * containers open is missing their closers at the end.
  */
 function unclosedBracket(text: string, offset: number): FlowProblem | undefined {
-  const { left, open } = scan(text, offset);
+  const scanned = scan(text, offset);
+  const { open } = scanned;
   const atEnd = text.slice(offset).trim() === '';
+  // The indentation is a clue only where JSON.parse stops there too (or on the next line), or at the end of the file.
+  const lineOf = (i: number) => text.slice(0, i).split('\n').length;
+  const left = scanned.left && (atEnd || lineOf(offset) - lineOf(scanned.left.at) <= 1) ? scanned.left : undefined;
   const container = left?.container ?? (atEnd ? open.at(-1) : undefined);
   if (!container) return undefined;
   const closer = container.bracket === '{' ? '}' : ']';
@@ -131,13 +137,13 @@ function unclosedBracket(text: string, offset: number): FlowProblem | undefined 
   while (before >= 0 && ' \t\r\n'.includes(text[before] as string)) before--;
   // The whole line "}," deleted: the comma after the } is missing too.
   const needsComma = !',}]'.includes(text[left.at] as string) && !',{['.includes(text[before] as string);
-  const lineOf = lineAndColumn(text, before).replace(/, column \d+$/, '');
+  const lineBefore = lineAndColumn(text, before).replace(/, column \d+$/, '');
   return {
     path: '(file)',
     message: `is not valid JSON at ${lineAndColumn(text, left.at)}: a ${closer} is likely missing before it, to close ${what}`,
     fix: text[before] === ','
       ? `add ${closer} before the comma at ${lineAndColumn(text, before)}`
-      : `add ${closer}${needsComma ? ',' : ''} at the end of ${lineOf}${needsComma ? ` (a ${closer} and a comma)` : ''}`,
+      : `add ${closer}${needsComma ? ',' : ''} at the end of ${lineBefore}${needsComma ? ` (a ${closer} and a comma)` : ''}`,
   };
 }
 
