@@ -68,7 +68,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const allowedHere = allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : '';
       const renamed = renames(issue.keys, allowed);
       // {"closures": [...]} beside "hours" instead of in it: the name is right, its place is not.
-      const moved = renamed || !at ? undefined : moves(issue.keys, at, valueAt(data, issue.path));
+      const moved = renamed || !at ? undefined : moves(issue.keys, at);
       return {
         path,
         message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here`,
@@ -363,23 +363,22 @@ function meantName(key: string, allowed: readonly string[]): string | undefined 
  * `move "closures" into "hours"` for names that belong in an object one or two levels further in,
  * each in exactly one; undefined when any does not.
  */
-function moves(keys: readonly string[], schema: Schema, value: unknown): string | undefined {
+function moves(keys: readonly string[], schema: Schema): string | undefined {
   const places = keys.map((key) => {
-    const found = placesOf(key, schema, value);
+    const found = placesOf(key, schema);
     return found.length === 1 ? `move "${key}" into ${found[0]}` : undefined;
   });
   return places.every((p) => p !== undefined) ? places.join(', ') : undefined;
 }
 
 /** Where, among the objects (not lists or named entries) inside `schema` up to two levels in, `key` belongs. */
-function placesOf(key: string, schema: Schema, value: unknown, depth = 0): string[] {
+function placesOf(key: string, schema: Schema, depth = 0): string[] {
   const fields = Object.entries(defOf(unwrapped(schema)).shape ?? {});
   return fields.flatMap(([name, field]) => {
     const shape = defOf(unwrapped(field)).shape;
     if (!shape) return [];
-    const inner = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[name] : undefined;
     if (Object.hasOwn(shape, key)) return [`"${name}"`];
-    return depth === 0 ? placesOf(key, field, inner).map((place) => `${place} in "${name}"`) : [];
+    return depth === 0 ? placesOf(key, field, depth + 1).map((place) => `${place} in "${name}"`) : [];
   });
 }
 
