@@ -1,5 +1,5 @@
 import { NOT_XML } from '../twiml/buildTwiml';
-import { useClosest } from './closestName';
+import { closestNames, useClosest } from './closestName';
 import { isHolidayCountry, tableHolidayNames } from '../schedule/holidayCalendar';
 import { lastClosedDay } from '../schedule/closures';
 import { DateTime, IANAZone } from 'luxon';
@@ -36,10 +36,14 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     problems.push({ path: jsonPath(path), message, fix });
   const languages = Object.keys(flow.languages);
   const nodeIds = Object.keys(flow.nodes);
+  // A reference to a node that does not exist, and the one node it is a typo of: the fix offered for it.
+  const misspelt = new Map<string, string>();
 
   const needNode = (path: PropertyKey[], id: string) => {
     if (!Object.hasOwn(flow.nodes, id)) {
       report(path, `refers to node "${id}", which does not exist`, orAdd(id, nodeIds, `add a node "${id}" under "nodes"`));
+      const likely = closestNames(id, nodeIds);
+      if (likely.length === 1) misspelt.set(id, likely[0] as string);
     }
   };
   const needLanguage = (path: PropertyKey[], code: string) => {
@@ -266,7 +270,9 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     }
   }
 
-  for (const id of unreachableNodes(flow)) {
+  // A node reached once a misspelt reference to it is corrected as its problem says is no problem of its
+  // own: "delete it" would have the editor delete the node the reference was meant for.
+  for (const id of unreachableNodes(flow, (ref) => misspelt.get(ref) ?? ref)) {
     report(['nodes', id], `no call can reach node "${id}"`, 'point a line, an option or another node at it, or delete it');
   }
   problems.push(...checkMenuKeys(flow));
@@ -276,8 +282,8 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   return problems;
 }
 
-function unreachableNodes(flow: Flow): string[] {
-  const reached = reachableFrom(flow.nodes, Object.values(flow.lines).map((line) => line.start));
+function unreachableNodes(flow: Flow, meant: (id: string) => string): string[] {
+  const reached = reachableFrom(flow.nodes, Object.values(flow.lines).map((line) => line.start), meant);
   return Object.keys(flow.nodes).filter((id) => !reached.has(id));
 }
 

@@ -1,4 +1,7 @@
 import { FlowError, jsonPath, lineAndColumn, type FlowProblem } from './problem';
+import { syntaxProblem } from './jsonSyntax';
+
+export { syntaxProblem };
 
 // A flow file's text as JSON, stricter than JSON.parse, which says nothing when
 // a name is given twice (it keeps the second), takes "__proto__" as a name
@@ -34,60 +37,6 @@ export function readFlowJson(text: string, file: string): unknown {
   const problems = structureProblems(text);
   if (problems.length > 0) throw new FlowError(file, problems);
   return value;
-}
-
-/**
- * JSON.parse's refusal of `text` as a problem with its line and column and a fix; `closing` says what the
- * file's last closing bracket holds, for text found after it (a flow's, by default).
- */
-export function syntaxProblem(text: string, err: Error, closing = "the flow's closing } (a } too many, or something pasted after the flow)"): FlowProblem {
-  const position = /position (\d+)/.exec(err.message);
-  // V8 gives no position for an "Unexpected token": find it, so every syntax error has its line and column.
-  const offset = position ? Number(position[1]) : syntaxErrorOffset(text);
-  const comma = offset === undefined ? undefined : trailingCommaBefore(text, offset);
-  if (comma !== undefined) {
-    const where = lineAndColumn(text, comma);
-    return {
-      path: '(file)',
-      message: `is not valid JSON at ${where}: a comma after the last item of ${text[offset!] === ']' ? 'a list' : 'an object'}, which JSON does not allow`,
-      fix: `remove the comma at ${where}`,
-    };
-  }
-  const place = offset === undefined ? undefined : lineAndColumn(text, offset);
-  const where = place ? ` at ${place}` : '';
-  const reason = err.message
-    .replace(/\s*\(line \d+ column \d+\)/, '')
-    .replace(/( in JSON)? at position \d+/, '')
-    // V8 quotes a stretch of the text around the fault, over several lines; the line and column say where.
-    .replace(/, ".*" is not valid JSON$/s, '');
-  const textAfter = /after JSON/.test(reason);
-  return {
-    path: '(file)',
-    message: `is not valid JSON${where}: ${reason}`,
-    fix: textAfter && place
-      ? `delete the text from ${place} on: it follows ${closing}`
-      : 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)',
-  };
-}
-
-/** The offset of the comma before the "]" or "}" at `offset`, with only white space between: a trailing comma. */
-function trailingCommaBefore(text: string, offset: number): number | undefined {
-  if (text[offset] !== ']' && text[offset] !== '}') return undefined;
-  let i = offset - 1;
-  while (i >= 0 && ' \t\r\n'.includes(text[i] as string)) i--;
-  return text[i] === ',' ? i : undefined;
-}
-
-/**
- * Where `text`, which JSON.parse refused, stops being JSON: the first error
- * jsonc-parser (VS Code's JSON parser) finds, held to plain JSON (no comments,
- * no trailing commas). Loaded only for a broken file.
- */
-function syntaxErrorOffset(text: string): number | undefined {
-  const { parse } = require('jsonc-parser') as typeof import('jsonc-parser');
-  const errors: import('jsonc-parser').ParseError[] = [];
-  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  return errors[0]?.offset;
 }
 
 interface Container {

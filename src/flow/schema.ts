@@ -29,7 +29,7 @@ function defineFlowSchema(z: typeof Zod) {
 
   const E164 = z
     .string()
-    .regex(E164_PATTERN, 'an E.164 phone number: "+", country code and number, digits only, e.g. "+390237921240"');
+    .regex(E164_PATTERN, 'an E.164 phone number: "+", country code and number, digits only, e.g. "+390212345678"');
 
   const ClockTime = z
     .string()
@@ -194,7 +194,7 @@ function defineFlowSchema(z: typeof Zod) {
       .describe('App setting that overrides the number, so the flow file needs no edit per deployment'),
     placeholder: z.boolean().default(false).describe('True when the number is not from the source document and must be set'),
     note: z.string().optional(),
-  }).meta({ examples: [{ number: '+390237921240', setting: 'DEST_SUPPORT' }] });
+  }).meta({ examples: [{ number: '+390212345678', setting: 'DEST_SUPPORT' }] });
 
   const OpeningRange = z.strictObject({ open: ClockTime, close: ClockTime }).meta({ examples: [{ open: '09:00', close: '18:00' }] });
   const Weekday = z
@@ -271,7 +271,7 @@ function defineFlowSchema(z: typeof Zod) {
     hours: Hours,
     destinations: z
       .record(z.string().regex(/^[a-z][a-z0-9-]*$/, 'a destination name: lower-case letters, digits and dashes, starting with a letter'), Destination)
-      .meta({ examples: [{ support: { number: '+390237921240', setting: 'DEST_SUPPORT' } }] }),
+      .meta({ examples: [{ support: { number: '+390212345678', setting: 'DEST_SUPPORT' } }] }),
     errorPrompt: Prompt.describe('Said when something inside the app fails, before the call is ended politely'),
     nodes: z.record(NodeId, FlowNode).meta({ examples: [{ goodbye: { type: 'hangup', prompt: [{ it: 'Arrivederci.', en: 'Goodbye.' }] } }] }),
   });

@@ -1,6 +1,7 @@
 import type { z as Zod } from 'zod';
 import { closestNames, useClosest } from './closestName';
 import { jsonPath, type FlowProblem } from './problem';
+import { E164_PATTERN } from '../config/phoneNumber';
 import { NODE_ID_PATTERN, zod } from './schema';
 
 // A zod issue as a flow author reads it: what belongs at that place in plain
@@ -27,7 +28,8 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
   const found = describeValue(issue.input);
   const words = at ? expected(at) : undefined;
   // A reference to a node: the example is one of the flow's own nodes, never the schema's "main-menu".
-  const nodeIds = at && isNodeId(at) ? Object.keys((valueAt(data, ['nodes']) as Record<string, unknown> | undefined) ?? {}) : [];
+  // Only ids the schema takes: a node whose own id is invalid ("consumer_lost_card") is no name to offer.
+  const nodeIds = at && isNodeId(at) ? Object.keys((valueAt(data, ['nodes']) as Record<string, unknown> | undefined) ?? {}).filter((id) => NODE_ID_PATTERN.test(id)) : [];
   const example = nodeIds.length > 0 ? JSON.stringify(nodeIds.find((id) => id === 'goodbye') ?? nodeIds[0]) : at ? exampleOf(at) : undefined;
   const write = (what: string) => `write ${what}${example === undefined || what.includes('e.g.') ? '' : `, e.g. ${example}`}`;
   switch (issue.code) {
@@ -52,6 +54,9 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
         return { path, message: `is missing: it must be ${what}`, fix: nodeIds.length > 0 ? `${fix}, or another of this flow's nodes: ${someOf(nodeIds)}` : fix };
       }
       const unquote = typeof issue.input === 'string' && 'expected' in issue && issue.expected === 'number' ? ', without quotes' : '';
+      // {"key": 6}: the right value (a phone key, a time), written as a number where it must be a text in quotes.
+      const quoted = typeof issue.input === 'number' && at && hasPattern(at) && accepts(at, String(issue.input)) ? JSON.stringify(String(issue.input)) : undefined;
+      if (quoted) return { path, message: `must be ${what}, written in quotes (found ${found}, a number)`, fix: `write ${quoted}, in quotes` };
       // An object no form fits because of a misspelt name ({"prss": "1"}): the name is the fix, not the list of forms.
       const misspelt = issue.code === 'invalid_union' && at ? misspeltNames(issue.input, formNames(at)) : undefined;
       const typo = issue.code === 'invalid_union' ? closestValue(issue.input, at) : undefined;
@@ -60,17 +65,27 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
     case 'unrecognized_keys': {
       const allowed = at ? objectKeys(at, valueAt(data, issue.path)) : [];
       const names = issue.keys.map((k) => `"${k}"`).join(', ');
+      const allowedHere = allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : '';
+      const renamed = renames(issue.keys, allowed);
+      // {"closures": [...]} beside "hours" instead of in it: the name is right, its place is not.
+      const moved = renamed || !at ? undefined : moves(issue.keys, at);
       return {
         path,
         message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here`,
-        fix: `${renames(issue.keys, allowed) ?? `remove or correct ${names}`}${allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : ''}`,
+        fix: renamed ? `${renamed}${allowedHere}` : (moved ?? `remove or correct ${names}${allowedHere}`),
       };
     }
     case 'invalid_key': {
       const keyWords = at ? expected(at) : 'a name';
       const languages = /language code/.test(keyWords) ? Object.keys(valueAt(data, ['languages']) ?? {}) : [];
       const likely = typeof issue.input === 'string' ? closestNames(issue.input, languages) : [];
-      const fix = likely.length === 1 ? `rename it to "${likely[0]}", a language of the flow` : `rename it: ${keyWords} (and change every place that refers to it)`;
+      // "consumer_lost_card" as a node's, line's or destination's name: the same name with dashes.
+      const dashed = at && typeof issue.input === 'string' && isNodeId(at) ? asId(issue.input) : undefined;
+      const fix = likely.length === 1
+        ? `rename it to "${likely[0]}", a language of the flow`
+        : dashed
+          ? `rename it to "${dashed}" (and change every place that refers to it)`
+          : `rename it: ${keyWords} (and change every place that refers to it)`;
       return { path, message: `the name ${found} is not ${keyWords}`, fix };
     }
     case 'invalid_value': {
@@ -79,7 +94,9 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
     }
     case 'invalid_format': {
       // "Consumer-App-Info" for "consumer-app-info": the node meant, whatever the case of its letters.
-      const meant = nodeIds.length > 0 && typeof issue.input === 'string' ? useClosest(issue.input, nodeIds) : undefined;
+      const meant = nodeIds.length > 0 && typeof issue.input === 'string' ? nodeMeant(issue.input, nodeIds, data) : undefined;
+      const number = at && hasPattern(at, E164_PATTERN) && typeof issue.input === 'string' ? e164Of(issue.input, data) : undefined;
+      if (number) return { path, message: `must be ${issue.message} (found ${found})`, fix: `write ${JSON.stringify(number)} (the same number, with its country code and no spaces)` };
       return { path, message: `must be ${issue.message} (found ${found})`, fix: meant ?? (nodeIds.length > 0 ? `name one of this flow's nodes: ${someOf(nodeIds)}` : write(issue.message)) };
     }
     case 'too_small':
@@ -91,7 +108,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
         const first = element ? exampleOf(element) : undefined;
         return { path, message: `must not be empty (found ${found})`, fix: `add at least one${element ? `: ${expected(element)}` : ''}${first === undefined ? '' : `, e.g. ${first}`}` };
       }
-      if (issue.origin === 'string' && small && limit === 1) return { path, message: 'must not be empty', fix: 'write the text, or remove the entry' };
+      if (issue.origin === 'string' && small && limit === 1) return { path, message: 'must not be empty', fix: emptyTextFix(root, data, issue.path) };
       const bound = `${small ? 'at least' : 'at most'} ${limit}${issue.origin === 'array' ? ` item${limit === 1 ? '' : 's'}` : issue.origin === 'string' ? ' characters' : ''}`;
       return { path, message: `must be ${bound} (found ${found})`, fix: write(words ?? bound) };
     }
@@ -223,11 +240,7 @@ function misspeltAs(name: string, root: Schema, data: unknown, path: readonly Pr
   if (parent === null || typeof parent !== 'object' || Array.isArray(parent)) return undefined;
   const schema = schemaAt(root, data, path);
   const allowed = schema ? objectKeys(schema, parent) : [];
-  return Object.keys(parent).find((key) => {
-    if (allowed.includes(key)) return false;
-    const likely = closestNames(key, allowed);
-    return likely.length === 1 && likely[0] === name;
-  });
+  return Object.keys(parent).find((key) => !allowed.includes(key) && meantName(key, allowed) === name);
 }
 
 /** The option of a tagged union (a node type) that `value` names; undefined for other unions. */
@@ -321,9 +334,67 @@ function oneOf(given: unknown, values: readonly unknown[]): string {
 /** `rename "promt" to "prompt"` for names that do not belong, where each is a typo of one allowed name. */
 function renames(keys: readonly string[], allowed: readonly string[]): string | undefined {
   if (keys.length === 0) return undefined;
-  const pairs = keys.map((key) => [key, closestNames(key, allowed)] as const);
-  if (pairs.some(([, likely]) => likely.length !== 1)) return undefined;
-  return `rename ${pairs.map(([key, likely]) => `"${key}" to "${likely[0]}"`).join(', ')}, or remove ${keys.length === 1 ? 'it' : 'them'}`;
+  const pairs = keys.map((key) => [key, meantName(key, allowed)] as const);
+  if (pairs.some(([, meant]) => meant === undefined)) return undefined;
+  return `rename ${pairs.map(([key, meant]) => `"${key}" to "${meant}"`).join(', ')}, or remove ${keys.length === 1 ? 'it' : 'them'}`;
+}
+
+/**
+ * Names people write for one the schema has: an opening range's "open" and "close" written as from and to
+ * (or start and end), or a closure's "date" and "until". The first of them allowed where the name is found is
+ * the one meant. (No quote right after "from" in these comments: validationFingerprint.ts reads it as an import.)
+ */
+const SAME_MEANING: Record<string, readonly string[]> = {
+  from: ['open', 'date'],
+  to: ['close', 'until'],
+  start: ['open', 'date'],
+  end: ['close', 'until'],
+  until: ['close'],
+};
+
+/** The allowed name `key` was meant to be: the one it is a typo of, or one of the same meaning; undefined when none or several. */
+function meantName(key: string, allowed: readonly string[]): string | undefined {
+  const likely = closestNames(key, allowed);
+  if (likely.length === 1) return likely[0];
+  return Object.hasOwn(SAME_MEANING, key) ? SAME_MEANING[key]?.find((name) => allowed.includes(name)) : undefined;
+}
+
+/**
+ * `move "closures" into "hours"` for names that belong in an object one or two levels further in,
+ * each in exactly one; undefined when any does not.
+ */
+function moves(keys: readonly string[], schema: Schema): string | undefined {
+  const places = keys.map((key) => {
+    const found = placesOf(key, schema);
+    return found.length === 1 ? `move "${key}" into ${found[0]}` : undefined;
+  });
+  return places.every((p) => p !== undefined) ? places.join(', ') : undefined;
+}
+
+/** Where, among the objects (not lists or named entries) inside `schema` up to two levels in, `key` belongs. */
+function placesOf(key: string, schema: Schema, depth = 0): string[] {
+  const fields = Object.entries(defOf(unwrapped(schema)).shape ?? {});
+  return fields.flatMap(([name, field]) => {
+    const shape = defOf(unwrapped(field)).shape;
+    if (!shape) return [];
+    if (Object.hasOwn(shape, key)) return [`"${name}"`];
+    return depth === 0 ? placesOf(key, field, depth + 1).map((place) => `${place} in "${name}"`) : [];
+  });
+}
+
+/**
+ * An empty text: a sentence needs its text in every language of the flow (removing it is refused with
+ * "has no "en" text"), so the fix is to write it; only an entry of a list of names (a holiday's spoken
+ * name) may go instead.
+ */
+function emptyTextFix(root: Schema, data: unknown, path: readonly PropertyKey[]): string {
+  const name = path.at(-1);
+  const languages = valueAt(data, ['languages']);
+  if (typeof name === 'string' && languages !== null && typeof languages === 'object' && Object.hasOwn(languages, name)) {
+    return `write the text in "${name}": every language of the flow needs its own`;
+  }
+  const parent = path.length > 0 ? schemaAt(root, data, path.slice(0, -1)) : undefined;
+  return parent && defOf(unwrapped(parent)).type === 'record' ? 'write the text, or remove the entry' : 'write the text';
 }
 
 /** The one issue of the only union form that fails on a single point, where every other form fails on several. */
@@ -333,10 +404,58 @@ function nearlyFits(issue: Issue): Issue | undefined {
   return single.length === 1 && forms.every((issues) => issues.length >= 1) ? single[0]?.[0] : undefined;
 }
 
-/** A node id: a string checked against the node-id pattern (NodeId in schema.ts, wherever it is used). */
+/**
+ * A node id: a string checked against the node-id pattern (NodeId in schema.ts, wherever it is used; line
+ * and destination names, checked against the same pattern, pass too).
+ */
 function isNodeId(schema: Schema): boolean {
+  return hasPattern(schema, NODE_ID_PATTERN);
+}
+
+/** Whether the schema is a string checked against `pattern` (against any, without one). */
+function hasPattern(schema: Schema, pattern?: RegExp): boolean {
   const def = defOf(unwrapped(schema));
-  return def.type === 'string' && (def.checks ?? []).some((c) => String((c._zod.def as { pattern?: RegExp }).pattern) === String(NODE_ID_PATTERN));
+  return def.type === 'string' && (def.checks ?? []).some((c) => {
+    const own = (c._zod.def as { pattern?: RegExp }).pattern;
+    return own !== undefined && (pattern === undefined || String(own) === String(pattern));
+  });
+}
+
+/** "Consumer_Lost card" as an id: "consumer-lost-card" (accents dropped, anything else a dash); undefined when nothing of it is left. */
+function asId(name: string): string | undefined {
+  const id = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+|-+$/g, '');
+  return NODE_ID_PATTERN.test(id) ? id : undefined;
+}
+
+/**
+ * The fix for a reference to a node that is no node id: the node meant ("Consumer-App-Info" for
+ * "consumer-app-info"), or, where the node itself has the same invalid id, the valid id for both.
+ */
+function nodeMeant(reference: string, nodeIds: readonly string[], data: unknown): string | undefined {
+  const id = asId(reference);
+  if (id && nodeIds.includes(id)) return `use "${id}" (the closest name)`;
+  const nodes = valueAt(data, ['nodes']);
+  if (id && nodes !== null && typeof nodes === 'object' && Object.hasOwn(nodes, reference)) {
+    return `write "${id}", and rename the node "${reference}" to "${id}" too`;
+  }
+  return useClosest(reference, nodeIds);
+}
+
+/**
+ * A phone number as people write it ("02 9999 0000", "+39 02 9999 0000") in E.164, read as a number of the
+ * flow's holiday country (Italy when it names none), as libphonenumber reads it; undefined when it is no
+ * valid number. The fix gives the editor's own number back, never an example one might copy.
+ */
+function e164Of(written: string, data: unknown): string | undefined {
+  const country = valueAt(data, ['hours', 'holidays', 'country']);
+  const { parsePhoneNumberFromString } = require('libphonenumber-js/min') as typeof import('libphonenumber-js/min');
+  const parsed = parsePhoneNumberFromString(written, typeof country === 'string' && /^[A-Z]{2}$/.test(country) ? (country as never) : 'IT');
+  return parsed?.isValid() && E164_PATTERN.test(parsed.number) ? parsed.number : undefined;
 }
 
 /** The first names of a list, enough to show what there is. */

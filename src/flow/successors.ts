@@ -24,15 +24,18 @@ export function successors(node: FlowNode): string[] {
   }
 }
 
-/** Every node a call begun at `starts` can reach (ids the flow lacks are left out). */
-export function reachableFrom(nodes: Record<string, FlowNode>, starts: string[]): Set<string> {
+/**
+ * Every node a call begun at `starts` can reach (ids the flow lacks are left out); `meant` reads each
+ * reference, e.g. as the node a misspelt one is most likely of.
+ */
+export function reachableFrom(nodes: Record<string, FlowNode>, starts: string[], meant: (id: string) => string = (id) => id): Set<string> {
   const reached = new Set<string>();
-  const queue = [...starts];
+  const queue = starts.map(meant);
   while (queue.length > 0) {
     const id = queue.pop() as string;
     if (reached.has(id) || !Object.hasOwn(nodes, id)) continue;
     reached.add(id);
-    queue.push(...successors(nodes[id] as FlowNode));
+    queue.push(...successors(nodes[id] as FlowNode).map(meant));
   }
   return reached;
 }

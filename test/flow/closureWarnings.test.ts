@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { lintCommand } from '../../src/cli/commands/lint';
+import { runIvr } from '../support/runIvr';
 
 // `ivr lint` warns at closures an editor most likely wants to hear about, and
 // still passes the flow (the app runs with it): one already over, and one of
@@ -65,5 +66,30 @@ describe('ivr lint warns at closures, and passes the flow', () => {
     expect(run.out).toBe(
       `OK ${file}, with 1 warning:\n  warning at hours.closures[0]: closes the lines for 371 days in a row, from 2027-08-09 to 2028-08-13\n    fix: if that is a slip, correct the year of "date" (the first closed day) or "until" (the last)`,
     );
+  });
+
+  // A closure wins over a holiday on the same day (src/schedule/dayOff.ts): an editor who closes the lines on
+  // 1 May, not knowing they are closed anyway, has callers hear the closure's name instead of the holiday's.
+  const COMPANY = { it: 'chiusura aziendale', en: 'a company closure' };
+
+  it('a one-day closure on a holiday (1 May 2027): a warning naming the holiday and the name callers hear instead, exit 0', async () => {
+    const file = flowWithClosures('on-holiday', [{ date: '2027-05-01', name: COMPANY }]);
+    const run = await lintOn('2027-04-01T10:00:00Z', file);
+    expect(run).toEqual({
+      code: 0,
+      err: '',
+      out:
+        `OK ${file}, with 1 warning:\n  warning at hours.closures[0]: 2027-05-01 is already a holiday: callers that day hear this closure's name, "chiusura aziendale", instead of the holiday's, "la Festa del Lavoro"\n` +
+        '    fix: remove the closure, as the holiday closes the lines anyway; keep it only if callers should hear "chiusura aziendale" that day',
+    });
+    // What the warning says callers hear is what a call that day hears.
+    const call = await runIvr(['call', '--to', '+390237921240', '--at', '2027-05-01T10:00'], { env: { IVR_FLOW_FILE: file } });
+    expect(call.stdout).toContain('è chiuso per chiusura aziendale.');
+    expect(call.stdout).not.toContain('Festa del Lavoro');
+  }, 30_000);
+
+  it('a closure of several days that takes in a holiday (a long weekend over 1 May) is meant to be said all through: no warning', async () => {
+    const file = flowWithClosures('over-holiday', [{ date: '2027-04-30', until: '2027-05-03', name: COMPANY }]);
+    expect(await lintOn('2027-04-01T10:00:00Z', file)).toEqual({ code: 0, err: '', out: `OK ${file}` });
   });
 });

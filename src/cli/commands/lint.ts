@@ -30,8 +30,9 @@ are checked against each flow as start-up checks them: IVR_LINE_NUMBERS must
 name lines the flow has, and destination settings must be E.164 numbers.
 It warns (and passes the file) where a prompt says opening hours
 ("dal lunedì al venerdì, dalle 9 alle 17") that "hours" does not keep, at a
-closure already over (by today's date in the flow's time zone), and at a
-closure of more than 31 days in a row.
+closure already over (by today's date in the flow's time zone), at a
+closure of more than 31 days in a row, and at a one-day closure on a holiday
+(callers would hear the closure's name instead of the holiday's).
 Without a FILE it checks the flow the app loads (IVR_FLOW_FILE, default
 flows/klarna-italia.json). Prints "OK <file>" or every problem with its fix.
 

@@ -1,0 +1,221 @@
+import { jsonPath, lineAndColumn, type FlowProblem } from './problem';
+
+// JSON.parse's refusal of a file, told as an editor who is no programmer can
+// act on it: what is wrong, where (line and column), and what to type. V8's
+// own words ("Bad control character in string literal", "Expected ',' or '}'
+// after property value") name the parser's state, not the slip that caused it,
+// so the common slips are recognised here from the text around the place:
+// a text whose closing quote is missing, a " inside a text, a } or ] deleted
+// (found by the indentation the rest of the file keeps), an empty file, and a
+// comma after the last item. Anything else keeps V8's words with a general fix.
+
+/**
+ * JSON.parse's refusal of `text` as a problem with its line and column and a fix; `closing` says what the
+ * file's last closing bracket holds, for text found after it (a flow's, by default).
+ */
+export function syntaxProblem(text: string, err: Error, closing = "the flow's closing } (a } too many, or something pasted after the flow)"): FlowProblem {
+  const problem = (message: string, fix: string): FlowProblem => ({ path: '(file)', message: `is not valid JSON${message}`, fix });
+  if (text.trim() === '') {
+    return { path: '(file)', message: `is empty${text === '' ? '' : ' (it holds only spaces and blank lines)'}: there is no JSON in it`, fix: 'put its content back (undo in your editor, or "git restore" and the file\'s name)' };
+  }
+  const position = /position (\d+)/.exec(err.message);
+  // V8 gives no position for an "Unexpected token": find it, so every syntax error has its line and column.
+  const offset = position ? Number(position[1]) : syntaxErrorOffset(text);
+  const at = (i: number) => lineAndColumn(text, i);
+  const comma = offset === undefined ? undefined : trailingCommaBefore(text, offset);
+  if (comma !== undefined) {
+    return problem(` at ${at(comma)}: a comma after the last item of ${text[offset!] === ']' ? 'a list' : 'an object'}, which JSON does not allow`, `remove the comma at ${at(comma)}`);
+  }
+  if (offset !== undefined) {
+    // V8's words when a value is followed by something other than a comma or the closing bracket.
+    const afterValue = /Expected ',' or '[}\]]' after/.test(err.message);
+    const slip = controlCharacter(text, offset, err) ?? (afterValue ? quoteInsideText(text, offset) : undefined) ?? unclosedBracket(text, offset);
+    if (slip) return slip;
+  }
+  const place = offset === undefined ? undefined : at(offset);
+  const reason = err.message
+    .replace(/\s*\(line \d+ column \d+\)/, '')
+    .replace(/( in JSON)? at position \d+/, '')
+    // V8 quotes a stretch of the text around the fault, over several lines; the line and column say where.
+    .replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
+  const textAfter = /after JSON/.test(reason);
+  return problem(
+    `${place ? ` at ${place}` : ''}: ${reason}`,
+    textAfter && place ? `delete the text from ${place} on: it follows ${closing}` : 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)',
+  );
+}
+
+/** The offset of the comma before the "]" or "}" at `offset`, with only white space between: a trailing comma. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  if (text[offset] !== ']' && text[offset] !== '}') return undefined;
+  let i = offset - 1;
+  while (i >= 0 && ' \t\r\n'.includes(text[i] as string)) i--;
+  return text[i] === ',' ? i : undefined;
+}
+
+/**
+ * Where `text`, which JSON.parse refused, stops being JSON: the first error
+ * jsonc-parser (VS Code's JSON parser) finds, held to plain JSON (no comments,
+ * no trailing commas). Loaded only for a broken file.
+ */
+function syntaxErrorOffset(text: string): number | undefined {
+  const { parse } = require('jsonc-parser') as typeof import('jsonc-parser');
+  const errors: import('jsonc-parser').ParseError[] = [];
+  parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  return errors[0]?.offset;
+}
+
+/** A line break inside a text (its closing quote is missing), or a tab or other control character typed in one. */
+function controlCharacter(text: string, offset: number, err: Error): FlowProblem | undefined {
+  if (!/Bad control character/.test(err.message)) return undefined;
+  const char = text[offset] as string;
+  const where = lineAndColumn(text, offset);
+  if (char === '\n' || char === '\r') {
+    const start = scan(text, offset).textStart;
+    const lineEnd = text.slice(0, offset).replace(/[ \t]+$/, '');
+    // "Klarna Italia customer service, — the quote belongs before the comma that ends the line.
+    const quoteAt = lineEnd.endsWith(',') ? lineEnd.length - 1 : lineEnd.length;
+    return {
+      path: '(file)',
+      message: `is not valid JSON at ${where}: the text in quotes that starts at ${start === undefined ? 'this line' : lineAndColumn(text, start)} has no closing " before the end of the line`,
+      fix: `add the closing " at ${lineAndColumn(text, quoteAt)}${quoteAt < lineEnd.length ? ', before the comma' : ', at the end of the text'} (a text cannot run onto the next line)`,
+    };
+  }
+  if (char === '\t') return { path: '(file)', message: `is not valid JSON at ${where}: a tab inside a text in quotes, which JSON does not allow`, fix: `replace the tab at ${where} with a space` };
+  const code = char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return { path: '(file)', message: `is not valid JSON at ${where}: an invisible control character (U+${code}) inside a text in quotes, which JSON does not allow`, fix: `delete the character at ${where}` };
+}
+
+/**
+ * `"name": "Klarna "Italia" customer service"`: the second " ends the text, and JSON.parse stops at the
+ * word after it. Recognised by a text that ends and is followed, on the same line, by more words and a ".
+ */
+function quoteInsideText(text: string, offset: number): FlowProblem | undefined {
+  if (',}]":\r\n'.includes(text[offset] as string)) return undefined;
+  let end = offset - 1;
+  while (end >= 0 && (text[end] === ' ' || text[end] === '\t')) end--;
+  if (text[end] !== '"') return undefined;
+  const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+  const lastQuote = text.lastIndexOf('"', lineEnd);
+  if (lastQuote < offset) return undefined;
+  const start = scan(text, end).textStart;
+  if (start === undefined) return undefined;
+  const meant = text.slice(start + 1, lastQuote).replace(/\\?"/g, '\\"');
+  return {
+    path: '(file)',
+    message: `is not valid JSON at ${lineAndColumn(text, end)}: the " there ends the text that starts at ${lineAndColumn(text, start)}, and more of it follows: a " inside a text ends it`,
+    fix: `write each " inside the text as \\" (or use « » instead): "${meant}"`,
+  };
+}
+
+/**
+ * A } or ] deleted: the container it closed swallows what follows, and JSON.parse stops later, often at the
+ * end of the file. The file's indentation tells where it was: the first line, as indented as the line that
+ * opened the container (or less), that does not close it. Without such a line, a file that ends with
+ * containers open is missing their closers at the end.
+ */
+function unclosedBracket(text: string, offset: number): FlowProblem | undefined {
+  const scanned = scan(text, offset);
+  const { open } = scanned;
+  const atEnd = text.slice(offset).trim() === '';
+  // The indentation is a clue only where JSON.parse stops there too (or on the next line), or at the end of the file.
+  const lineOf = (i: number) => text.slice(0, i).split('\n').length;
+  const left = scanned.left && (atEnd || lineOf(offset) - lineOf(scanned.left.at) <= 1) ? scanned.left : undefined;
+  const container = left?.container ?? (atEnd ? open.at(-1) : undefined);
+  if (!container) return undefined;
+  const closer = container.bracket === '{' ? '}' : ']';
+  const what = `the ${container.bracket} of ${container.path === '(root)' ? 'the whole file' : container.path} (opened at ${lineAndColumn(text, container.offset)})`;
+  if (!left) {
+    const closers = open.map((c) => (c.bracket === '{' ? '}' : ']')).reverse().join('');
+    return {
+      path: '(file)',
+      message: `is not valid JSON at ${lineAndColumn(text, text.trimEnd().length)}: the file ends before ${what} is closed`,
+      fix: `add ${closers} at the end of the file (or the ${closer} where ${container.path === '(root)' ? 'an object or list' : container.path} was meant to end)`,
+    };
+  }
+  let before = left.at - 1;
+  while (before >= 0 && ' \t\r\n'.includes(text[before] as string)) before--;
+  // The whole line "}," deleted: the comma after the } is missing too.
+  const needsComma = !',}]'.includes(text[left.at] as string) && !',{['.includes(text[before] as string);
+  const lineBefore = lineAndColumn(text, before).replace(/, column \d+$/, '');
+  return {
+    path: '(file)',
+    message: `is not valid JSON at ${lineAndColumn(text, left.at)}: a ${closer} is likely missing before it, to close ${what}`,
+    fix: text[before] === ','
+      ? `add ${closer} before the comma at ${lineAndColumn(text, before)}`
+      : `add ${closer}${needsComma ? ',' : ''} at the end of ${lineBefore}${needsComma ? ` (a ${closer} and a comma)` : ''}`,
+  };
+}
+
+interface OpenContainer {
+  bracket: '{' | '[';
+  offset: number;
+  /** Its JSON path, e.g. nodes.main-menu.options. */
+  path: string;
+  /** The indentation of the line that opened it. */
+  indent: number;
+  /** For the file's outermost container: whether a line inside it is indented, so the file's indentation can be trusted. */
+  indented: boolean;
+}
+
+/**
+ * Reads `text` up to `until`: the containers still open there, the start of the text in quotes `until`
+ * lies in (if any), and the first line that leaves an open container by its indentation without closing it.
+ */
+function scan(text: string, until: number): { open: OpenContainer[]; textStart?: number; left?: { container: OpenContainer; at: number } } {
+  const open: OpenContainer[] = [];
+  const steps: PropertyKey[] = [];
+  let left: { container: OpenContainer; at: number } | undefined;
+  let lineIndent = 0;
+  let atLineStart = true;
+  let lastText = '';
+  for (let i = 0; i <= until && i < text.length; i++) {
+    const char = text[i] as string;
+    if (char === '\n') {
+      atLineStart = true;
+      lineIndent = 0;
+      continue;
+    }
+    if (atLineStart && (char === ' ' || char === '\t')) {
+      lineIndent++;
+      continue;
+    }
+    if (atLineStart) {
+      atLineStart = false;
+      const top = open.at(-1);
+      if (top && !left && open.length > 1 && (open[0] as OpenContainer).indented) {
+        // Its own closer comes on a line as indented as the line that opened it; anything else there, or less indented, is outside it.
+        const closes = char === (top.bracket === '{' ? '}' : ']');
+        if (lineIndent < top.indent || (lineIndent === top.indent && !closes)) left = { container: top, at: i };
+      }
+      if (open.length === 1 && lineIndent > 0) (open[0] as OpenContainer).indented = true;
+    }
+    switch (char) {
+      case '"': {
+        const start = i;
+        for (i++; i < text.length && text[i] !== '"' && text[i] !== '\n'; i++) if (text[i] === '\\') i++;
+        // `until` lies in this text (or is its closing quote), or the text is never closed.
+        if (i >= until || text[i] !== '"') return { open, textStart: start, left };
+        lastText = text.slice(start + 1, i);
+        break;
+      }
+      case '{':
+      case '[':
+        open.push({ bracket: char, offset: i, path: jsonPath(steps), indent: lineIndent, indented: false });
+        steps.push(char === '[' ? 0 : '');
+        break;
+      case '}':
+      case ']':
+        open.pop();
+        steps.pop();
+        break;
+      case ':':
+        if (steps.length > 0) steps[steps.length - 1] = lastText;
+        break;
+      case ',':
+        if (typeof steps.at(-1) === 'number') steps[steps.length - 1] = (steps.at(-1) as number) + 1;
+        break;
+    }
+  }
+  return { open, left };
+}
