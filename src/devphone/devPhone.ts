@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { parseCallInstant } from '../schedule/callInstant';
 import type { Settings } from '../config/settings';
 import { isE164, typedPhoneNumber } from '../config/phoneNumber';
 import { drawFlow } from '../diagram';
@@ -57,7 +58,6 @@ export interface DevPhone {
 }
 
 const DEFAULT_FROM = '+393401234567';
-const TIME_ZONE = 'Europe/Rome';
 const MAX_SESSIONS = 50;
 const CALL_PATH = /^\/devphone\/calls\/([0-9a-f-]{36})\/(events|input|dial)$/;
 
@@ -110,8 +110,8 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   }
 
   function flowInfo(): Response {
-    const defaultInstant = now().setZone(TIME_ZONE).toFormat("yyyy-MM-dd'T'HH:mm");
     const flow = serving.current().flow;
+    const defaultInstant = now().setZone(flow.hours.timeZone).toFormat("yyyy-MM-dd'T'HH:mm");
     const error = serving.problem();
     const lines = Object.entries(flow.lines).map(([name, line]) => ({ name, number: line.number, description: line.description ?? '' }));
     return json({
@@ -119,7 +119,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
       flowFile: settings.flowFile,
       lines,
       defaultLine: flow.defaultLine,
-      timeZone: TIME_ZONE,
+      timeZone: flow.hours.timeZone,
       now: defaultInstant,
       version: serving.version(),
       ...(error === undefined ? {} : { error }),
@@ -141,8 +141,13 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     if ('problem' in dialled) return json({ error: dialled.problem }, 400);
     if (!isE164(dialled.number)) return json({ error: `"${typed}" is not a phone number; write it in E.164, as Twilio sends it, e.g. +390237921240` }, 400);
     const to = dialled.number;
-    const instant = DateTime.fromISO(typeof body.at === 'string' ? body.at : '', { zone: TIME_ZONE });
-    if (!instant.isValid) return json({ error: `"${String(body.at)}" is not a date and time, e.g. 2026-11-24T10:00 (${TIME_ZONE})` }, 400);
+    // As `ivr call --at` reads it: in the flow's time zone, and a date with no time of day (midnight, closed) refused.
+    let instant: DateTime;
+    try {
+      instant = parseCallInstant(typeof body.at === 'string' ? body.at : String(body.at), serving.current().flow.hours.timeZone, 'at');
+    } catch (err) {
+      return json({ error: (err as Error).message }, 400);
+    }
     const choice = dialChoice(body.dial ?? 'completed');
     if (!choice) return json({ error: `dial must be one of ${DIAL_CHOICES.join(', ')}` }, 400);
     const sms = SMS_CHOICES.find((c) => c === (body.sms ?? 'sent'));

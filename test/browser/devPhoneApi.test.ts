@@ -191,7 +191,11 @@ describe('a call from the dev phone', () => {
   it('refuses an instant that is not one, and keys nobody asked for', async () => {
     const bad = await post('/devphone/calls', { to: '+390237921240', at: 'tomorrow', dial: 'completed' });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toContain('is not a date and time');
+    expect(((await bad.json()) as { error: string }).error).toBe('at "tomorrow" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (Europe/Rome) or 2026-11-24T09:00:00Z');
+    // A date alone would be midnight, when every line is closed: refused, as ivr call --at refuses it.
+    const dateOnly = await post('/devphone/calls', { to: '+390237921240', at: '2026-11-24', dial: 'completed' });
+    expect(dateOnly.status).toBe(400);
+    expect(((await dateOnly.json()) as { error: string }).error).toBe('at "2026-11-24" has no time of day (it would be 00:00); give one, e.g. 2026-11-24T10:00');
     expect((await post('/devphone/calls/00000000-0000-0000-0000-000000000000/input', { digits: '1' })).status).toBe(404);
   });
 });

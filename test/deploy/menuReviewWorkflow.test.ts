@@ -176,10 +176,17 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     expect(runs.map((run) => run.summary).join('')).toContain('**Per le fatture, premi 3.**');
   });
 
-  it('on a pull request whose flow does not load: the job fails at lint with the JSON path and the fix, and the diff step fails on its own too (ivr diff exit 2 is an error, not "callers would notice")', () => {
+  it('on a pull request whose flow does not load: the job fails at the build with the JSON path and the fix, before any report; lint and the diff step fail on their own too (ivr diff exit 2 is an error, not "callers would notice")', () => {
     pullRequest('menu-option-to-nowhere', (flow) => {
       flow.nodes['merchant-menu'].options.find((option: Json) => option.key === '2').next = 'merchant-form';
     });
+    // The build refuses a flow that does not load (npm ci's prepare runs the same build): the job stops there, with lint's message.
+    const build = runSteps.findIndex((step) => step.run?.trim() === 'npm run build');
+    const built = runStep(runSteps[build] as Step, 100);
+    expect(built.code, said(built)).not.toBe(0);
+    expect(`${built.stdout}${built.stderr}`).toContain('at nodes.merchant-menu.options[1].next: refers to node "merchant-form", which does not exist');
+    expect(runSteps.slice(build + 1).some((step) => DIFF.test(step.run ?? '')), 'the diff step comes after the build').toBe(true);
+    // Past the build (as this test runs the job), lint fails on it first, with the same message.
     const runs = runJob();
     const failed = runs.at(-1);
     expect(failed?.step.run).toMatch(LINT);
