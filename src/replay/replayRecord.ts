@@ -11,7 +11,8 @@ import { clockOfCall } from '../app/clockOfCall';
 import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { memoryJournal } from '../journal/memoryJournal';
-import { defaultLineNumber, placeholderOf } from '../config/settings';
+import { defaultLineNumber, dialDestinationOf, placeholderOf } from '../config/settings';
+import { dialsOnPath } from '../report/dialsOnPath';
 import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
 import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
@@ -23,7 +24,7 @@ export type Replay =
   | {
       kind: 'different';
       script: ReplayScript;
-      /** `putThrough`: the settings, set here, whose numbers the replay transferred to where the record's app refused. */
+      /** `putThrough`: the settings, set here, of the transfers the record's app refused, whose numbers the replay transferred to. */
       replayed: { path: string[]; outcome: string; language: string | null; inputs: string[]; sms?: string; putThrough?: string[] };
     }
   | { kind: 'not-replayable'; reason: string }
@@ -171,15 +172,20 @@ function refuses(record: ReadRecord): boolean {
 }
 
 /**
- * A replay that transferred where the record's app refused says why: the settings, set here, whose numbers
- * it dialled (the numbers set since, or set on this machine and not where the call was made).
+ * A replay that transferred where the record's app refused says why: the setting, set here, of the refused
+ * transfer for the call's language (dialDestinationOf, as `ivr report` names it), when the replay dialled its
+ * number (set since, or set on this machine and not where the call was made).
  */
 function withPutThrough(replay: Replay, record: ReadRecord, flow: Flow, settings: Settings): Replay {
   if (replay.kind !== 'different' || !refuses(record)) return replay;
   const count = (inputs: string[]) => inputs.filter((input) => input === DIAL_REFUSED).length;
   if (count(replay.replayed.inputs) >= count(record.inputs ?? [])) return replay;
   const dialled = replay.script.ending?.kind === 'dial' ? replay.script.ending.to : undefined;
-  const putThrough = [...new Set(Object.values(flow.destinations).map((d) => d.setting))].filter((setting) => dialled !== undefined && settings.env[setting]?.trim() === dialled);
+  const language = record.language ?? flow.defaultLanguage;
+  const refusedSettings = dialsOnPath(flow, record.path ?? [], record.inputs ?? []).flatMap(({ node, status }) =>
+    `dial:${status}` === DIAL_REFUSED ? (dialDestinationOf(flow, node, language)?.setting ?? []) : [],
+  );
+  const putThrough = [...new Set(refusedSettings)].filter((setting) => dialled !== undefined && settings.env[setting]?.trim() === dialled);
   return putThrough.length > 0 ? { ...replay, replayed: { ...replay.replayed, putThrough } } : replay;
 }
 

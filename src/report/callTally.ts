@@ -14,6 +14,7 @@ import { reachableFrom } from '../flow/successors';
 import { lineOpenAt } from './closedDays';
 import { counted } from '../text/counted';
 import { DIAL_REFUSED } from '../webhook/callRecords';
+import { dialsOnPath } from './dialsOnPath';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
@@ -49,8 +50,8 @@ export interface CallTally {
   undated: number;
   /** Transfers by dial node, then by how they ended. */
   transfers: Map<string, Map<string, number>>;
-  /** Transfers the app refused ("dial:refused"), by dial node and the call's language, as "node language": refusedTransfers names the setting. */
-  refused: Map<string, number>;
+  /** Every transfer the app refused ("dial:refused"), by dial node and the call's language: refusedTransfers names the setting. */
+  refused: Map<string, RefusedAt>;
   paths: Map<string, { calls: number; outcomes: Map<string, number> }>;
   /** Calls on paths not kept by name once MAX_PATHS were. */
   otherPaths: number;
@@ -73,6 +74,17 @@ export interface CallTally {
   /** The first and last day of every record with a date, --from/--to or not: what the records cover. */
   recordsFirst?: string;
   recordsLast?: string;
+}
+
+/** Where transfers were refused, and how many. */
+export interface RefusedAt {
+  /** The flow's dial node; undefined when the refusal pairs with none of them (the node is gone from the flow). */
+  node: string | undefined;
+  /** For a node the flow no longer has: the nodes of the call's path the flow lacks (where the transfer was), "" when none. */
+  gone: string;
+  /** The call's language as recorded ("" when none). */
+  language: string;
+  calls: number;
 }
 
 const MAX_PATHS = 2_000;
@@ -295,17 +307,30 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
   return undefined;
 }
 
-/** Pairs each dial node on the path with the "dial:<status>" input that ended it, in order. */
+/** Pairs each dial node on the path with the "dial:<status>" input that ended it, in order; every refusal is counted, paired or not. */
 function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: string[]): void {
-  const dials = path.filter((node) => flow.nodes[node]?.type === 'dial');
-  const ends = (record.inputs ?? []).filter((input) => input.startsWith('dial:')).map((input) => input.slice('dial:'.length));
-  dials.forEach((node, i) => {
-    const status = ends[i] ?? (record.outcome === 'caller-hung-up-during-transfer' && i === dials.length - 1 ? 'caller hung up while ringing' : 'not recorded');
+  const pairs = dialsOnPath(flow, path, record.inputs ?? []);
+  const dials = pairs.filter((pair) => pair.node !== undefined).length;
+  const language = record.language ?? '';
+  pairs.forEach(({ node, status: recorded }, i) => {
+    if (node === undefined) {
+      // A refusal past the flow's dial nodes was at a node the flow no longer has: counted, said so.
+      if (`dial:${recorded}` === DIAL_REFUSED) refusedAt(tally, undefined, path.filter((n) => !Object.hasOwn(flow.nodes, n)).join(' or '), language);
+      return;
+    }
+    const status = recorded ?? (record.outcome === 'caller-hung-up-during-transfer' && i === dials - 1 ? 'caller hung up while ringing' : 'not recorded');
     let byStatus = tally.transfers.get(node);
     if (!byStatus) tally.transfers.set(node, (byStatus = new Map()));
     bump(byStatus, status === 'completed' ? 'answered' : status);
-    if (`dial:${status}` === DIAL_REFUSED) bump(tally.refused, `${node} ${record.language ?? ''}`);
+    if (`dial:${status}` === DIAL_REFUSED) refusedAt(tally, node, '', language);
   });
+}
+
+function refusedAt(tally: CallTally, node: string | undefined, gone: string, language: string): void {
+  const key = JSON.stringify([node ?? null, gone, language]);
+  const known = tally.refused.get(key);
+  if (known) known.calls++;
+  else tally.refused.set(key, { node, gone, language, calls: 1 });
 }
 
 /** The median of counted values (the mean of the middle two for an even count), and how many were counted. */

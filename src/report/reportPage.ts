@@ -11,7 +11,8 @@ import { rangesOn, WEEKDAYS, type Weekday } from '../schedule/weekdays';
 import { medianOf, notInFlow, type CallTally } from './callTally';
 import { trafficMap } from './trafficMap';
 import { recordsCover, reportPeriod } from './reportPeriod';
-import { closedDaysIn } from './closedDays';
+import { closedDaysIn, type ClosedDay } from './closedDays';
+import { languageName } from './languageName';
 import { placeOf } from '../records/recordPlace';
 import { counted } from '../text/counted';
 import { refusedTransfers } from './refusedTransfers';
@@ -28,18 +29,22 @@ export interface ReportPageOptions {
   to?: string;
   /** What the page says of records left out as repeats of a call already counted (repeatsNote), if any. */
   repeated?: string;
+  /** The holidays and closures of the period (closedDaysIn), when the caller has them already: worked out here otherwise. */
+  closedDays?: ClosedDay[];
 }
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 const SHADES = ['#ffffff', '#dbeafe', '#93c5fd', '#3b82f6', '#1e3a8a'];
 
-export function reportPage({ flow, tally, source, flowFile, from, to, repeated }: ReportPageOptions): string {
+export function reportPage({ flow, tally, source, flowFile, from, to, repeated, closedDays }: ReportPageOptions): string {
   const title = `Calls to ${flow.name}`;
   const { first, last, words: period } = reportPeriod({ from, to }, tally);
+  // Once for the page: the hours chart lists them, the days name them.
+  const closed = closedDays ?? (first && last ? closedDaysIn(flow, first, last) : []);
   const body =
     tally.calls === 0
       ? `<p class="empty">No calls ${tally.outside ? 'in the days asked for' : 'in these records'}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
-      : [totals(flow, tally), maps(flow, tally), hours(flow, tally, first, last), days(flow, tally, first, last), transfers(flow, tally), paths(tally)].join('\n');
+      : [totals(flow, tally), maps(flow, tally), hours(flow, tally, closed, first, last), days(flow, tally, closed, first, last), transfers(flow, tally), paths(tally)].join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -137,7 +142,7 @@ function printedParts(map: { width: number; height: number }, id: string, line: 
   return { count, rows: rows.length, columns: columns.length, html };
 }
 
-function hours(flow: Flow, t: CallTally, first: string | undefined, last: string | undefined): string {
+function hours(flow: Flow, t: CallTally, closed: ClosedDay[], first: string | undefined, last: string | undefined): string {
   const max = Math.max(1, ...t.hourOfWeek);
   const rows = DAY_NAMES.map((name, day) => {
     const cells = Array.from({ length: 24 }, (_, hour) => {
@@ -167,7 +172,7 @@ function hours(flow: Flow, t: CallTally, first: string | undefined, last: string
 <div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
 <thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
-${closedDaysTable(flow, t, first, last)}
+${closedDaysTable(flow, t, closed, first, last)}
 </section>`;
 }
 
@@ -175,9 +180,8 @@ ${closedDaysTable(flow, t, first, last)}
  * The holidays and closures of the period, with their calls: the chart adds every week up on one, where
  * a holiday's hours would pass for its weekday's open ones. Its calls are outlined there as calls while closed.
  */
-function closedDaysTable(flow: Flow, t: CallTally, first: string | undefined, last: string | undefined): string {
+function closedDaysTable(flow: Flow, t: CallTally, closed: ClosedDay[], first: string | undefined, last: string | undefined): string {
   if (!first || !last) return '';
-  const closed = closedDaysIn(flow, first, last);
   if (closed.length === 0) return '<p data-closed-days="0">No holiday or closure in the period: every day kept the weekly opening hours.</p>';
   const calls = closed.reduce((sum, { date }) => sum + (t.byDay.get(date) ?? 0), 0);
   // What each language's callers heard after "closed for": Italian callers heard Italian names, not the English ones.
@@ -186,16 +190,6 @@ function closedDaysTable(flow: Flow, t: CallTally, first: string | undefined, la
   return `<p data-closed-days="${closed.length}">Holidays and closures in the period, the line closed all day: ${counted(closed.length, 'day')}, with <strong data-closed-day-calls="${calls}">${calls}</strong> ${calls === 1 ? 'call' : 'calls'}. The chart counts their calls in their weekday's hours, as calls while closed.</p>
 <table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th>${languages.map((language) => `<th scope="col">${esc(languageName(flow, language))} callers were told: closed for</th>`).join('')}<th scope="col">Calls</th></tr></thead>
 <tbody>${rows.join('\n')}</tbody></table>`;
-}
-
-/** A language of the flow in English words ("Italian"), from its tag; the flow's key when the tag names no language. */
-function languageName(flow: Flow, language: string): string {
-  const tag = flow.languages[language]?.tag ?? language;
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag.split('-')[0] as string) ?? language;
-  } catch {
-    return language;
-  }
 }
 
 /** The minutes of `hour` (0 to 60) the day's opening ranges cover, earliest first. */
@@ -215,14 +209,14 @@ function pct(minute: number): string {
   return `${Math.round((minute / 60) * 1000) / 10}%`;
 }
 
-function days(flow: Flow, t: CallTally, first: string | undefined, last: string | undefined): string {
+function days(flow: Flow, t: CallTally, closedDays: ClosedDay[], first: string | undefined, last: string | undefined): string {
   if (!first || !last) return '';
   // Every day of the period, a day with no call (an outage, a number that stopped ringing) as 0.
   const entries: [DateTime, number][] = [];
   for (let day = DateTime.fromISO(first); (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) entries.push([day, t.byDay.get(day.toISODate() as string) ?? 0]);
   const max = Math.max(1, ...entries.map(([, n]) => n));
   // A holiday's few calls, or a Sunday's none, are no outage: the row says the line was closed that day, and why.
-  const closed = new Map(closedDaysIn(flow, first, last).map(({ date, name }) => [date, name]));
+  const closed = new Map(closedDays.map(({ date, name }) => [date, name]));
   const dayName = (day: DateTime) => {
     const name = closed.get(day.toISODate() as string);
     const why = name !== undefined ? `closed: ${esc(name)}` : rangesOn(flow.hours, day).length === 0 ? `closed on ${day.toFormat('cccc')}s` : '';
@@ -249,7 +243,7 @@ function transfers(flow: Flow, t: CallTally): string {
 ${refusedNote(flow, t)}</section>`;
 }
 
-/** Callers who asked for an operator and were turned away for a missing setting: said by the totals and the transfers. */
+/** Callers who asked for an operator and were turned away (refusedTransfers): said by the totals and the transfers. */
 function refusedNote(flow: Flow, t: CallTally): string {
   const refused = refusedTransfers(flow, t);
   return refused ? `<p class="warn" data-refused>${esc(refused)}.</p>` : '';

@@ -21,6 +21,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 if (!haveFaketime) console.warn(`\n*** ivr replay tests over the local host ${required ? 'FAIL' : 'SKIPPED'}: no faketime (apt-get install -y faketime). ***\n`);
 
+/**
+ * Starts the local host on an open Tuesday morning with `env`, places `calls` through it with `ivr call`,
+ * and saves its log as `name` in the test's directory: the host, to stop, and the records file.
+ */
+async function recordCalls(env: Record<string, string>, calls: string[][], name: string): Promise<{ host: HostProcess; records: string }> {
+  const host = await startHostProcess({ at: '2026-11-24 09:00:00', env });
+  for (const press of calls) {
+    const call = await runIvr(['call', '--url', `${host.origin}/api/voice`, ...press]);
+    expect(call.code, call.stderr).toBe(0);
+  }
+  await host.waitForCallLines(calls.length);
+  const records = path.join(dir, name);
+  writeFileSync(records, host.output());
+  return { host, records };
+}
+
 describe.runIf(haveFaketime || required)('ivr replay of calls made through the local host', { timeout: 60_000 }, () => {
   let host: HostProcess;
   let records: string;
@@ -34,14 +50,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
   ];
 
   beforeAll(async () => {
-    host = await startHostProcess({ at: '2026-11-24 09:00:00', env: OPERATOR_NUMBERS });
-    for (const press of calls) {
-      const call = await runIvr(['call', '--url', `${host.origin}/api/voice`, ...press]);
-      expect(call.code, call.stderr).toBe(0);
-    }
-    await host.waitForCallLines(calls.length);
-    records = path.join(dir, 'calls.log');
-    writeFileSync(records, host.output());
+    ({ host, records } = await recordCalls(OPERATOR_NUMBERS, calls, 'calls.log'));
   }, 60_000);
   afterAll(() => host?.stop());
 
@@ -117,14 +126,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls whose transfer the
   ];
 
   beforeAll(async () => {
-    host = await startHostProcess({ at: '2026-11-24 09:00:00', env: NO_OPERATOR_NUMBERS });
-    for (const press of calls) {
-      const call = await runIvr(['call', '--url', `${host.origin}/api/voice`, ...press]);
-      expect(call.code, call.stderr).toBe(0);
-    }
-    await host.waitForCallLines(calls.length);
-    records = path.join(dir, 'refused.log');
-    writeFileSync(records, host.output());
+    ({ host, records } = await recordCalls(NO_OPERATOR_NUMBERS, calls, 'refused.log'));
   }, 60_000);
   afterAll(() => host?.stop());
 
@@ -150,6 +152,16 @@ describe.runIf(haveFaketime || required)('ivr replay of calls whose transfer the
     const heard = await runIvr(['call', ...(command as string).split(' ')], { env: set });
     expect(heard.stdout).toContain(OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN);
     expect(heard.stdout + heard.stderr).not.toContain('refused');
+  });
+
+  it('names only the setting of the refused transfer for the call\'s language, though others are set to the same number', async () => {
+    const same = OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN;
+    const set = { DEST_CONSUMER_OPERATOR_EN: same, DEST_CONSUMER_OPERATOR_IT: same, DEST_MERCHANT_OPERATOR_EN: same };
+    const run = await runIvr(['replay', records], { env: set });
+    expect(run.stdout).toMatch(/^2 of 3 calls would go differently$/m);
+    expect(run.stdout).toMatch(/inputs 1 2 dial:completed \(the transfer refused in the record is made now: DEST_CONSUMER_OPERATOR_EN is set here\)\n/);
+    expect(run.stdout).toMatch(/inputs none 2 dial:completed \(the transfer refused in the record is made now: DEST_CONSUMER_OPERATOR_IT is set here\)\n/);
+    expect(run.code).toBe(1);
   });
 
   it('writes scenarios ivr test passes, leaving out the refused calls and saying which setting would pin them', async () => {

@@ -173,6 +173,22 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('Holidays and closures, the line closed all day: Fri 27 Nov (the company day, 1 call), Tue 8 Dec (the Feast of the Immaculate Conception, 2 calls)\n');
   });
 
+  it("tells apart, in the holidays table, the columns of two languages of one base (British and American English)", async () => {
+    // The shipped flow with a second English, en-US ("us"), saying what the British English says.
+    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    const withUs = (v: unknown): unknown =>
+      Array.isArray(v) ? v.map(withUs) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).flatMap(([k, x]) => (k === 'en' && 'it' in v ? [[k, withUs(x)], ['us', withUs(x)]] : [[k, withUs(x)]]))) : v;
+    const us = withUs(flow) as typeof flow;
+    us.languages.us = { tag: 'en-US', voice: 'Polly.Joanna' };
+    const flowFile = path.join(dir, 'two-englishes.json');
+    writeFileSync(flowFile, JSON.stringify(us, null, 2));
+    const records = path.join(dir, 'two-englishes.jsonl');
+    writeFileSync(records, `${JSON.stringify({ event: 'ivr.call', callSid: `CA${'1'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed'], inputs: ['none'], durationSeconds: 30, startedAt: '2026-12-08T11:40:00+01:00', from: '+39******4567', to: '+39******1240' })}\n`);
+    const { run, html } = await report(records, '--flow', flowFile);
+    expect(run.code, run.stderr).toBe(0);
+    expect(html).toContain('<th scope="col">Day</th><th scope="col">Italian callers were told: closed for</th><th scope="col">British English callers were told: closed for</th><th scope="col">American English callers were told: closed for</th><th scope="col">Calls</th>');
+  });
+
   it('names the flow file the maps and opening hours come from, as given', async () => {
     const flowFile = extendedHoursFlow();
     const { html } = await report(path.join(fixtures, 'calls.jsonl'), '--flow', flowFile);
@@ -243,16 +259,17 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
   });
   const sectionOf = (html: string, id: string) => new RegExp(`<h2 id="${id}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? '';
 
-  it('says plainly, by the totals, in the transfers and on the terminal, that refused transfers turned callers away for a setting left unset, naming it', async () => {
-    // The app refuses a transfer to the flow's placeholder (the line's own number) while DEST_* is unset: the record says dial:refused.
+  it('says plainly, by the totals, in the transfers and on the terminal, that refused transfers turned callers away for a setting unset or ringing the app, naming it', async () => {
+    // The app refuses a transfer to the flow's placeholder (the line's own number) while DEST_* is unset, and to a DEST_* set to a
+    // number of the app's (DEST_CONSUMER_OPERATOR_EN=+390237921250, the merchant line): the record says dial:refused either way.
     const records = path.join(dir, 'refused.jsonl');
     writeFileSync(records, [refusedCall(1, 'en', '2026-11-24T10:00:00+01:00'), refusedCall(2, 'en', '2026-11-24T11:00:00+01:00')].map((r) => JSON.stringify(r)).join('\n') + '\n');
     const { run, html } = await report(records);
     expect(run.code).toBe(0);
-    const said = "2 transfers were refused: the operator's number is not set (DEST_CONSUMER_OPERATOR_EN); callers heard that no operator could answer (operator-unavailable)";
+    const said = "2 transfers were refused: the operator's number is not set, or rings this app (DEST_CONSUMER_OPERATOR_EN); callers heard that no operator could answer (operator-unavailable)";
     expect(run.stdout).toContain(`SMS 2 sent, 0 failed, 0 declined\n${said}\n`);
     expect(sectionOf(html, 'totals')).toContain(`<p class="warn" data-refused>${said}.</p>`);
-    expect(sectionOf(html, 'transfers')).toMatch(/<th scope="row">consumer-operator<\/th><td>[^<]*<\/td><td>2<\/td><td>2<\/td><\/tr>[\s\S]*<p class="warn" data-refused>2 transfers were refused: the operator's number is not set \(DEST_CONSUMER_OPERATOR_EN\)/);
+    expect(sectionOf(html, 'transfers')).toMatch(/<th scope="row">consumer-operator<\/th><td>[^<]*<\/td><td>2<\/td><td>2<\/td><\/tr>[\s\S]*<p class="warn" data-refused>2 transfers were refused: the operator's number is not set, or rings this app \(DEST_CONSUMER_OPERATOR_EN\)/);
     // Calls put through or turned down by the operators' line are no refusal: nothing said.
     const plain = await report(path.join(fixtures, 'calls.jsonl'));
     expect(plain.html).not.toContain('data-refused');
@@ -268,9 +285,23 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const records = path.join(dir, 'refused-both.jsonl');
     writeFileSync(records, [refusedCall(1, 'it', '2026-11-24T10:00:00+01:00'), refusedCall(2, 'it', '2026-11-24T10:30:00+01:00'), refusedCall(3, 'en', '2026-11-24T11:00:00+01:00')].map((r) => JSON.stringify(r)).join('\n') + '\n');
     const both = await report(records);
-    expect(both.run.stdout).toContain("3 transfers were refused: the operator's number is not set (DEST_CONSUMER_OPERATOR_EN: 1, DEST_CONSUMER_OPERATOR_IT: 2); callers heard that no operator could answer (operator-unavailable)\n");
+    expect(both.run.stdout).toContain("3 transfers were refused: the operator's number is not set, or rings this app (DEST_CONSUMER_OPERATOR_EN: 1, DEST_CONSUMER_OPERATOR_IT: 2); callers heard that no operator could answer (operator-unavailable)\n");
     const set = await report(records, '--flow', flowFile);
-    expect(set.run.stdout).toContain("3 transfers were refused: the operator's number is not set (DEST_CONSUMER_OPERATOR_IT: 2); the operator's number rings this app itself (DEST_CONSUMER_OPERATOR_EN: 1); callers heard");
+    expect(set.run.stdout).toContain("3 transfers were refused: the operator's number is not set, or rings this app (DEST_CONSUMER_OPERATOR_IT: 2); the operator's number rings this app itself (DEST_CONSUMER_OPERATOR_EN: 1); callers heard");
+  });
+
+  it('counts every refused transfer, saying it cannot tell why for a language the dial node has no destination for, or a node the flow no longer has', async () => {
+    const records = path.join(dir, 'refused-unknown.jsonl');
+    // A German caller (a language this flow lacks) refused at consumer-operator; a refusal at a transfer since removed from the flow.
+    const german = { ...refusedCall(2, 'it', '2026-11-24T10:00:00+01:00'), language: 'de' };
+    const gone = { ...refusedCall(3, 'it', '2026-11-24T10:30:00+01:00'), path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'old-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye'] };
+    writeFileSync(records, [refusedCall(1, 'en', '2026-11-24T09:30:00+01:00'), german, gone].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const { run, html } = await report(records);
+    expect(run.code).toBe(0);
+    const said =
+      "3 transfers were refused: the operator's number is not set, or rings this app (DEST_CONSUMER_OPERATOR_EN: 1); no destination for German callers in this flow (consumer-operator: 1); the flow no longer has the node (old-operator: 1); callers heard that no operator could answer (operator-unavailable)";
+    expect(run.stdout).toContain(`${said}\n`);
+    expect(sectionOf(html, 'totals')).toContain(`<p class="warn" data-refused>${said}.</p>`);
   });
 
   it('says beside the totals when calls through nodes the flow lacks are left out of after hours and on a holiday', async () => {

@@ -6,7 +6,7 @@ import type { Flow } from '../../flow/schema';
 import { readRecords } from '../../records/readRecords';
 import { placeOf } from '../../records/recordPlace';
 import { notInFlow, tallyItems, type CallTally } from '../../report/callTally';
-import { closedDaysIn } from '../../report/closedDays';
+import { closedDaysIn, type ClosedDay } from '../../report/closedDays';
 import { reportPage } from '../../report/reportPage';
 import { refusedTransfers } from '../../report/refusedTransfers';
 import { recordsCover, reportPeriod, type ReportPeriod } from '../../report/reportPeriod';
@@ -25,8 +25,8 @@ edge, calls per hour of the week against the opening hours (to the minute
 each call began; the period's holidays and closures named, their calls
 counted as while closed), calls per day (every day of the period, 0 included, holidays
 and days the weekly hours close named), transfers by destination and how they
-ended (a transfer refused for an operator's number left unset said plainly,
-naming the setting), and the most common paths; it names the flow file its
+ended (a transfer refused for an operator's number left unset, or ringing
+this app, said plainly, naming the setting), and the most common paths; it names the flow file its
 maps and hours come from.
 A short summary is printed here too.
 
@@ -99,21 +99,24 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const { tally, repeated } = await refusingUnreadableFile(() => tallyItems(readRecords(records), window));
   requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
   const flowAsGiven = values.flow ?? path.relative(process.cwd(), flowFile);
-  writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to, ...(repeated ? { repeated } : {}) }));
-  console.log(summary(flow, tally, reportPeriod(values, tally), values.output as string));
+  // The period's holidays and closures, worked out once for the page and the summary.
+  const period = reportPeriod(values, tally);
+  const closedDays = period.first && period.last ? closedDaysIn(flow, period.first, period.last) : [];
+  writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to, closedDays, ...(repeated ? { repeated } : {}) }));
+  console.log(summary(flow, tally, period, closedDays, values.output as string));
   if (repeated) console.error(`ivr report: ${repeated}`);
   const missing = notInFlow(tally);
   if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
   return 0;
 }
 
-function summary(flow: Flow, t: CallTally, period: ReportPeriod, output: string): string {
+function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedDay[], output: string): string {
   // The figures add up to the calls: after hours and holiday calls end in the menu too, so they are said as part of it.
   const other = t.calls - t.transferred - t.endedInMenu;
   const lines = [
     `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (busy, not answered, failed or unknown)` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
   ];
-  // Each refused transfer is a caller turned away from an operator for a missing setting: said right under the figures.
+  // Each refused transfer is a caller turned away from an operator for a setting unset or ringing the app: said right under the figures.
   const refused = refusedTransfers(flow, t);
   if (refused) lines.push(refused);
   // Of every line: a node the lines share counts its hang-ups from both.
@@ -122,7 +125,6 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, output: string)
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
   if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
   // A day's few calls read as an outage unless the reader knows the line was closed all day.
-  const closed = period.first && period.last ? closedDaysIn(flow, period.first, period.last) : [];
   if (closed.length > 0) lines.push(`Holidays and closures, the line closed all day: ${closed.map(({ date, name }) => `${DateTime.fromISO(date).toFormat('ccc d LLL')} (${name}, ${counted(t.byDay.get(date) ?? 0, 'call')})`).join(', ')}`);
   const cover = recordsCover(t);
   if (t.outside) lines.push(`${counted(t.outside, 'record')} outside --from/--to left out${cover ? `; ${cover}` : ''}`);
