@@ -79,8 +79,10 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     return toAction(step.act);
   };
 
-  // A refused transfer's error says to set an app setting: here, in the scenario, which reads none from the shell.
-  const appError = (m: string) => failures.push(`the app logged an error: ${withSettingHint(m.split('\n')[0] ?? '', IN_SCENARIO_SETTINGS)}`);
+  // A refused transfer's error says to set an app setting: here, in the scenario, which reads none from the shell
+  // (or, when its settings set it to a number that rings the app, to give the real one). Read as openTarget reads them.
+  const settings = { ...(target.env ?? {}), ...scenario.settings };
+  const appError = (m: string) => failures.push(`the app logged an error: ${withSettingHint(m.split('\n')[0] ?? '', IN_SCENARIO_SETTINGS, settings)}`);
   const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock } = openTarget(scenario, target, appError);
   const call = await simulateCall({
     url,

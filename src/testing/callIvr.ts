@@ -52,7 +52,8 @@ export interface CallRecord extends CallResult {
   events: TranscriptEvent[];
   /**
    * What the app logged as errors during the call (a healthy call logs none); a refused transfer's
-   * says to set the operators' number in `env`, where a test's settings come from.
+   * says to set the operators' number in `env`, where a test's settings come from (or, when `env` set it
+   * to a number that rings the app, to set it to the operators' real one).
    */
   errors: string[];
   /**
@@ -96,7 +97,7 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
       if (isCallLine(message)) logged = JSON.parse(message) as LoggedCall;
     },
     warn: () => {},
-    error: (message: string) => void errors.push(withSettingHint(message, IN_CALL_IVR_ENV)),
+    error: (message: string) => void errors.push(withSettingHint(message, IN_CALL_IVR_ENV, options.env ?? {})),
   };
   const to = options.to ?? defaultLineNumber(flow);
   const from = options.from ?? '+393401234567';

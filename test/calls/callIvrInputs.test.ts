@@ -146,6 +146,16 @@ describe('a transfer refused because the operators\' number is unset says to set
     expect(call.errors[0]).toContain("To fix it, set the app setting DEST_CONSUMER_OPERATOR_EN to the operators' real number. callIvr reads no app settings from the shell: set it in its env option, e.g. env: { DEST_CONSUMER_OPERATOR_EN: '+390200000001' }.");
   });
 
+  it("set in env to a number that rings the app (the merchant line's), it says to give the operators' real number, not to set it", async () => {
+    const call = await callIvr({ at: OPEN, press: ['1', '2'], env: { DEST_CONSUMER_OPERATOR_EN: '+390237921250' } });
+    expect(call.connectedTo).toBeUndefined();
+    expect(call.errors).toHaveLength(1);
+    expect(call.errors[0]).toContain(
+      "To fix it, set the app setting DEST_CONSUMER_OPERATOR_EN to the operators' real number. DEST_CONSUMER_OPERATOR_EN is +390237921250 in its env option, a number that rings this app: set it to the operators' real number, not one of the lines', e.g. env: { DEST_CONSUMER_OPERATOR_EN: '+390200000001' }.",
+    );
+    expect(call.errors[0]).not.toContain('from the shell');
+  });
+
   it("callIvr's JSDoc example passes as written (an editor shows it; it set no operators' number, so the transfer was refused)", async () => {
     const source = readFileSync(path.join(__dirname, '../../src/testing/callIvr.ts'), 'utf8');
     const doc = /\/\*\*\n \* Runs one call[\s\S]*?\*\//.exec(source)?.[0] ?? '';
