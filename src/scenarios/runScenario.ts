@@ -123,7 +123,12 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   if (!cut && !failed && !misheard) {
     const before = failures.length;
     checkOutcome(scenario, call, failures);
-    if (failures.length > before && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup') {
+    // Said only where the scripted hang-up is the surprise: a scenario that expects another ending (an
+    // outcome, or a connection, which is a dial's), not one that expects the caller to hang up and fails on
+    // its dials, say: that call ended as it meant to.
+    const { outcome, to: connectedTo } = scenario.expect;
+    const expectedAnotherEnding = outcome !== undefined ? outcome !== 'caller-hangup' : connectedTo !== undefined;
+    if (failures.length > before && expectedAnotherEnding && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup') {
       failures[before] += ` (the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there; add the steps that lead to the ending expected)`;
     }
     if (!unsendable) {

@@ -144,6 +144,19 @@ describe('ivr test: what a developer is told', () => {
     expect(run.stdout).not.toContain('from the shell');
   });
 
+  it('a scenario that expected the caller to hang up, failing on its dials, gets no word of its steps running out: its call ended as it meant to', async () => {
+    const file = scenarioFile('hangup-expected.yaml', `
+- name: "the caller hangs up at the menu, as expected, but a dial was expected too"
+  call: { at: "2026-11-24T10:00" }
+  steps: [{ press: "1" }]
+  expect: { outcome: caller-hangup, dials: [{ to: "+390200000001", status: completed }] }
+`);
+    const run = await runIvr(['test', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('    dials: expected [{"to":"+390200000001","status":"completed"}], got []\n');
+    expect(run.stdout).not.toContain('steps ran out');
+  });
+
   it('--at that is no date-time is wrong usage, as in ivr call: exit 2, nothing run', async () => {
     const run = await runIvr(['test', 'test/scenarios/closed.yaml', '--at', '2026-11-24T25:00']);
     expect(run.code).toBe(2);
