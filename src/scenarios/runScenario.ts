@@ -79,8 +79,10 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     return toAction(step.act);
   };
 
-  // A refused transfer's error says to set an app setting: here, in the scenario, which reads none from the shell.
-  const appError = (m: string) => failures.push(`the app logged an error: ${withSettingHint(m.split('\n')[0] ?? '', IN_SCENARIO_SETTINGS)}`);
+  // A refused transfer's error says to set an app setting: here, in the scenario, which reads none from the shell
+  // (or, when its settings set it to a number that rings the app, to give the real one). Read as openTarget reads them.
+  const settings = { ...(target.env ?? {}), ...scenario.settings };
+  const appError = (m: string) => failures.push(`the app logged an error: ${withSettingHint(m.split('\n')[0] ?? '', IN_SCENARIO_SETTINGS, settings)}`);
   const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock } = openTarget(scenario, target, appError);
   const call = await simulateCall({
     url,
@@ -121,7 +123,12 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   if (!cut && !failed && !misheard) {
     const before = failures.length;
     checkOutcome(scenario, call, failures);
-    if (failures.length > before && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup') {
+    // Said only where the scripted hang-up is the surprise: a scenario that expects another ending (an
+    // outcome, or a connection, which is a dial's), not one that expects the caller to hang up and fails on
+    // its dials, say: that call ended as it meant to.
+    const { outcome, to: connectedTo } = scenario.expect;
+    const expectedAnotherEnding = outcome !== undefined ? outcome !== 'caller-hangup' : connectedTo !== undefined;
+    if (failures.length > before && expectedAnotherEnding && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup') {
       failures[before] += ` (the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there; add the steps that lead to the ending expected)`;
     }
     if (!unsendable) {

@@ -26,8 +26,8 @@ export interface CallIvrOptions {
   press?: string[];
   /** How every <Dial> ends (default completed), or one status per dial in order, the last repeating. */
   dialStatus?: DialStatus | DialStatus[];
-  /** App settings, as environment variables (default: none, so nothing leaks in from the shell). */
-  env?: Record<string, string>;
+  /** App settings, as environment variables (default: none, so nothing leaks in from the shell); one undefined is unset, as in process.env. */
+  env?: Record<string, string | undefined>;
   /** A parsed flow, e.g. `loadFlowFile('flows/klarna-italia.json')` (exported beside callIvr); default IVR_FLOW_FILE in `env`, or the app's flow. */
   flow?: Flow;
   /**
@@ -52,7 +52,8 @@ export interface CallRecord extends CallResult {
   events: TranscriptEvent[];
   /**
    * What the app logged as errors during the call (a healthy call logs none); a refused transfer's
-   * says to set the operators' number in `env`, where a test's settings come from.
+   * says to set the operators' number in `env`, where a test's settings come from (or, when `env` set it
+   * to a number that rings the app, to set it to the operators' real one).
    */
   errors: string[];
   /**
@@ -81,10 +82,10 @@ export interface CallRecord extends CallResult {
  *   const call = await callIvr({ at: '2026-11-24T10:00', press: ['1', '2'], env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
  *   expect(call.connectedTo).toBe('+390200000002');
  */
-export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
+export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
   // vitest does not type-check: a misspelt option ("dialstatus") would be dropped and the test check another
   // branch, and a value of the wrong kind would fail deep inside with a JavaScript message.
-  checkCallIvrOptions(options);
+  const options = checkCallIvrOptions(given);
   let settings = readSettings(options.env ?? {});
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
   const instant = parseCallInstant(options.at, flow.hours.timeZone, 'callIvr: at');
@@ -96,7 +97,7 @@ export async function callIvr(options: CallIvrOptions): Promise<CallRecord> {
       if (isCallLine(message)) logged = JSON.parse(message) as LoggedCall;
     },
     warn: () => {},
-    error: (message: string) => void errors.push(withSettingHint(message, IN_CALL_IVR_ENV)),
+    error: (message: string) => void errors.push(withSettingHint(message, IN_CALL_IVR_ENV, options.env ?? {})),
   };
   const to = options.to ?? defaultLineNumber(flow);
   const from = options.from ?? '+393401234567';

@@ -8,8 +8,10 @@ import type { CallIvrOptions } from './callIvr';
 
 const OPTION_NAMES: readonly (keyof CallIvrOptions)[] = ['to', 'from', 'at', 'press', 'dialStatus', 'env', 'flow', 'sms'];
 
-/** Throws `callIvr: …`, naming the option and the fix, for options no call can be made of. */
-export function checkCallIvrOptions(options: unknown): asserts options is CallIvrOptions {
+/** The options, checked: throws `callIvr: …`, naming the option and the fix, for options no call can be made of. */
+export function checkCallIvrOptions(given: unknown): CallIvrOptions {
+  // callIvr() with nothing lacks the one option required: that is what it is told, not "got undefined".
+  const options = given ?? {};
   if (!isRecord(options)) throw new Error(`callIvr: give the call's options as an object, e.g. callIvr({ at: '2026-11-24T10:00', press: ['1'] }); got ${shown(options)}`);
   for (const name of Object.keys(options)) {
     if (!OPTION_NAMES.includes(name as keyof CallIvrOptions)) {
@@ -26,6 +28,7 @@ export function checkCallIvrOptions(options: unknown): asserts options is CallIv
     if (typeof press === 'string') throw new Error(`callIvr: press is the string '${press}'; give a list, one entry per input prompt, e.g. press: ['${press}']`);
     if (!Array.isArray(press)) throw new Error(`callIvr: press is ${shown(press)}; give a list, one entry per input prompt, e.g. press: ['1', '2']`);
     press.forEach((entry: unknown, i) => {
+      if (entry === undefined || entry === null) throw new Error(`callIvr: press[${i}] is ${shown(entry)}; give each key as a string, e.g. '1'`);
       if (typeof entry !== 'string') throw new Error(`callIvr: press[${i}] is ${shown(entry)}; give each entry as a string, e.g. press: [${press.map((e: unknown) => `'${String(e)}'`).join(', ')}]`);
     });
   }
@@ -37,6 +40,9 @@ export function checkCallIvrOptions(options: unknown): asserts options is CallIv
   if (env !== undefined) {
     if (!isRecord(env)) throw new Error(`callIvr: env is ${shown(env)}; give the app settings as an object of strings, e.g. env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' }`);
     for (const [name, value] of Object.entries(env)) {
+      // undefined is an unset setting, as in process.env: a test may pass `{ ...process.env }` or `X: cond ? 'v' : undefined`.
+      if (value === undefined) continue;
+      if (value === null) throw new Error(`callIvr: env.${name} is null; give each setting as a string, as environment variables are, or leave it out (or undefined) to leave it unset`);
       if (typeof value !== 'string') throw new Error(`callIvr: env.${name} is ${shown(value)}; give each setting as a string, as environment variables are, e.g. env: { ${name}: '${String(value)}' }`);
     }
   }
@@ -46,6 +52,7 @@ export function checkCallIvrOptions(options: unknown): asserts options is CallIv
   if (flow !== undefined && !(isRecord(flow) && isRecord(flow.hours) && isRecord(flow.nodes) && isRecord(flow.lines))) {
     throw new Error("callIvr: flow is not a parsed flow (it has no hours, nodes and lines); pass one, e.g. flow: loadFlowFile('flows/klarna-italia.json') (loadFlowFile from src/testing)");
   }
+  return options as unknown as CallIvrOptions;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -55,6 +62,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** A value as the message names it: its kind, and itself when short. */
 function shown(value: unknown): string {
   if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `the string '${value}'`;
   if (typeof value === 'object') return 'an object';

@@ -92,9 +92,29 @@ describe('callIvr refuses a value of the wrong kind with its own message, naming
     await expect(refused({ at: OPEN, press: [1, '2'] })).rejects.toThrow("callIvr: press[0] is the number 1; give each entry as a string, e.g. press: ['1', '2']");
   });
 
+  it('no options at all: at is required, as when only at is missing', async () => {
+    await expect((callIvr as () => Promise<unknown>)()).rejects.toThrow("callIvr: at is required: the instant of the call, e.g. at: '2026-11-24T10:00'");
+  });
+
+  it('a key left undefined (press: [\'1\', cond ? \'2\' : undefined]) is named, and the string \'undefined\' is never offered as the fix', async () => {
+    const error = await refused({ at: OPEN, press: ['1', undefined] }).catch((e: Error) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe("callIvr: press[1] is undefined; give each key as a string, e.g. '1'");
+  });
+
+  it('a setting whose value is undefined is unset, as in process.env: the call runs ({ ...process.env }, X: cond ? v : undefined)', async () => {
+    const call = await callIvr({ at: OPEN, press: ['1', '2'], env: { IVR_SMS_FROM: undefined, DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
+    expect(call.connectedTo).toBe('+390200000002');
+    expect(call.errors).toEqual([]);
+  });
+
   it('a setting in env as a number', async () => {
     await expect(refused({ at: OPEN, env: { DEST_CONSUMER_OPERATOR_IT: 390200000001 } })).rejects.toThrow(
       "callIvr: env.DEST_CONSUMER_OPERATOR_IT is the number 390200000001; give each setting as a string, as environment variables are, e.g. env: { DEST_CONSUMER_OPERATOR_IT: '390200000001' }",
+    );
+    // null is no unset setting in process.env: refused, without offering the string 'null' as the fix.
+    await expect(refused({ at: OPEN, env: { IVR_SMS_FROM: null } })).rejects.toThrow(
+      'callIvr: env.IVR_SMS_FROM is null; give each setting as a string, as environment variables are, or leave it out (or undefined) to leave it unset',
     );
   });
 
@@ -124,6 +144,16 @@ describe('a transfer refused because the operators\' number is unset says to set
     expect(call.errors).toHaveLength(1);
     // The app's own words first, as it logs them in a deployment, then where a test sets it.
     expect(call.errors[0]).toContain("To fix it, set the app setting DEST_CONSUMER_OPERATOR_EN to the operators' real number. callIvr reads no app settings from the shell: set it in its env option, e.g. env: { DEST_CONSUMER_OPERATOR_EN: '+390200000001' }.");
+  });
+
+  it("set in env to a number that rings the app (the merchant line's), it says to give the operators' real number, not to set it", async () => {
+    const call = await callIvr({ at: OPEN, press: ['1', '2'], env: { DEST_CONSUMER_OPERATOR_EN: '+390237921250' } });
+    expect(call.connectedTo).toBeUndefined();
+    expect(call.errors).toHaveLength(1);
+    expect(call.errors[0]).toContain(
+      "To fix it, set the app setting DEST_CONSUMER_OPERATOR_EN to the operators' real number. DEST_CONSUMER_OPERATOR_EN is +390237921250 in its env option, a number that rings this app: set it to the operators' real number, not one of the lines', e.g. env: { DEST_CONSUMER_OPERATOR_EN: '+390200000001' }.",
+    );
+    expect(call.errors[0]).not.toContain('from the shell');
   });
 
   it("callIvr's JSDoc example passes as written (an editor shows it; it set no operators' number, so the transfer was refused)", async () => {

@@ -128,6 +128,35 @@ describe('ivr test: what a developer is told', () => {
     expect(run.stdout).toContain('0 passed, 3 failed');
   });
 
+  it("the operators' number set to a line's own: the app refuses the transfer, and the hint says to give the real number, not to set it", async () => {
+    const file = scenarioFile('set-to-a-line.yaml', `
+- name: "English operator, its number set to the merchant line's"
+  call: { at: "2026-11-24T10:00" }
+  settings: { DEST_CONSUMER_OPERATOR_EN: "+390237921250" }
+  steps: [{ press: "1" }, { press: "2" }]
+  expect: { outcome: dial }
+`);
+    const run = await runIvr(['test', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /refused to transfer at node "consumer-operator" to consumer-operator-en .*To fix it, set the app setting DEST_CONSUMER_OPERATOR_EN to the operators' real number\. DEST_CONSUMER_OPERATOR_EN is \+390237921250 in the scenario's settings, a number that rings this app: set it to the operators' real number, not one of the lines', e\.g\. settings: \{ DEST_CONSUMER_OPERATOR_EN: "\+390200000001" \}\.\n/,
+    );
+    expect(run.stdout).not.toContain('from the shell');
+  });
+
+  it('a scenario that expected the caller to hang up, failing on its dials, gets no word of its steps running out: its call ended as it meant to', async () => {
+    const file = scenarioFile('hangup-expected.yaml', `
+- name: "the caller hangs up at the menu, as expected, but a dial was expected too"
+  call: { at: "2026-11-24T10:00" }
+  steps: [{ press: "1" }]
+  expect: { outcome: caller-hangup, dials: [{ to: "+390200000001", status: completed }] }
+`);
+    const run = await runIvr(['test', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('    dials: expected [{"to":"+390200000001","status":"completed"}], got []\n');
+    expect(run.stdout).not.toContain('steps ran out');
+  });
+
   it('--at that is no date-time is wrong usage, as in ivr call: exit 2, nothing run', async () => {
     const run = await runIvr(['test', 'test/scenarios/closed.yaml', '--at', '2026-11-24T25:00']);
     expect(run.code).toBe(2);
