@@ -1,3 +1,4 @@
+import { isE164 } from '../config/phoneNumber';
 import { useClosest } from '../flow/closestName';
 import type { CallIvrOptions } from './callIvr';
 
@@ -43,7 +44,7 @@ export function checkCallIvrOptions(given: unknown): CallIvrOptions {
       // undefined is an unset setting, as in process.env: a test may pass `{ ...process.env }` or `X: cond ? 'v' : undefined`.
       if (value === undefined) continue;
       if (value === null) throw new Error(`callIvr: env.${name} is null; give each setting as a string, as environment variables are, or leave it out (or undefined) to leave it unset`);
-      if (typeof value !== 'string') throw new Error(`callIvr: env.${name} is ${shown(value)}; give each setting as a string, as environment variables are, e.g. env: { ${name}: '${String(value)}' }`);
+      if (typeof value !== 'string') throw new Error(`callIvr: env.${name} is ${shown(value)}; give each setting as a string, as environment variables are, e.g. env: { ${name}: '${settingAsString(name, value)}' }`);
     }
   }
   if (typeof flow === 'string') {
@@ -53,6 +54,19 @@ export function checkCallIvrOptions(given: unknown): CallIvrOptions {
     throw new Error("callIvr: flow is not a parsed flow (it has no hours, nodes and lines); pass one, e.g. flow: loadFlowFile('flows/klarna-italia.json') (loadFlowFile from src/testing)");
   }
   return options as unknown as CallIvrOptions;
+}
+
+/** Settings that hold phone numbers, written in E.164 with a leading +. */
+const PHONE_SETTING = /^(DEST_.+|IVR_SMS_FROM|IVR_LINE_NUMBERS)$/;
+
+/**
+ * The string a setting given as a number was meant to be. Written without quotes, +390200000001 is the
+ * number 390200000001 to JavaScript: its + is lost, and a setting that takes a phone number would then be
+ * refused for not being E.164. So for such a setting the fix offered puts the + back.
+ */
+function settingAsString(name: string, value: unknown): string {
+  const digits = String(value);
+  return typeof value === 'number' && PHONE_SETTING.test(name) && isE164(`+${digits}`) ? `+${digits}` : digits;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

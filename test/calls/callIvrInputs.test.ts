@@ -109,9 +109,14 @@ describe('callIvr refuses a value of the wrong kind with its own message, naming
   });
 
   it('a setting in env as a number', async () => {
+    // +390200000001 without quotes is the number 390200000001 to JavaScript: the fix puts the + back, so
+    // following it does not end in a second error (not E.164).
     await expect(refused({ at: OPEN, env: { DEST_CONSUMER_OPERATOR_IT: 390200000001 } })).rejects.toThrow(
-      "callIvr: env.DEST_CONSUMER_OPERATOR_IT is the number 390200000001; give each setting as a string, as environment variables are, e.g. env: { DEST_CONSUMER_OPERATOR_IT: '390200000001' }",
+      "callIvr: env.DEST_CONSUMER_OPERATOR_IT is the number 390200000001; give each setting as a string, as environment variables are, e.g. env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' }",
     );
+    await expect(refused({ at: OPEN, env: { IVR_SMS_FROM: 390200000009 } })).rejects.toThrow("e.g. env: { IVR_SMS_FROM: '+390200000009' }");
+    // A number for a setting that is no phone number keeps its digits as they are.
+    await expect(refused({ at: OPEN, env: { IVR_SMS_TIMEOUT_MS: 5000 } })).rejects.toThrow("e.g. env: { IVR_SMS_TIMEOUT_MS: '5000' }");
     // null is no unset setting in process.env: refused, without offering the string 'null' as the fix.
     await expect(refused({ at: OPEN, env: { IVR_SMS_FROM: null } })).rejects.toThrow(
       'callIvr: env.IVR_SMS_FROM is null; give each setting as a string, as environment variables are, or leave it out (or undefined) to leave it unset',
