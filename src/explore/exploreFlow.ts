@@ -11,7 +11,8 @@ import { instantTime, representativeInstants } from './instants';
 import { pathExample, type ExampleOptions } from './reproduce';
 import { countPaths, type PathCount } from './simplePaths';
 import { endingFields, endingSummaries } from './summarize';
-import type { ExploreReport, Instant, LineWalk } from './types';
+import { unsetTransferSettings } from './transferSettings';
+import type { Choice, ExploreReport, Instant, LineWalk } from './types';
 import { walkLine } from './walkLine';
 
 export interface ExploreOptions {
@@ -48,7 +49,8 @@ export async function exploreFlow(options: ExploreOptions): Promise<ExploreRepor
   const counts = walks.map((walk) => countPaths(walk));
 
   const examples = options.file ? { flowFile: options.file } : {};
-  const longest = await replayLongest(walks, counts, probes, examples);
+  const settingsOf = (walk: LineWalk, path: Choice[]) => unsetTransferSettings(walk, path, flow, settings);
+  const longest = await replayLongest(walks, counts, probes, examples, settingsOf);
   return {
     flow: flow.name,
     ...(options.file ? { file: options.file } : {}),
@@ -61,13 +63,13 @@ export async function exploreFlow(options: ExploreOptions): Promise<ExploreRepor
     requests: walks.reduce((sum, w) => sum + w.requests, 0) + (longest?.requests ?? 0),
     endings: endingSummaries(counts),
     ...(longest ? { longest: longest.example } : {}),
-    defects: findDefects(walks, flow, examples),
+    defects: findDefects(walks, flow, examples, settingsOf),
     elapsedMs: Math.round(performance.now() - started),
   };
 }
 
 /** The longest path over every walk, called once more from the start: its length in call time, and proof it replays. */
-async function replayLongest(walks: LineWalk[], counts: PathCount[], probes: Map<Instant, CallProbe>, examples: ExampleOptions) {
+async function replayLongest(walks: LineWalk[], counts: PathCount[], probes: Map<Instant, CallProbe>, examples: ExampleOptions, settingsOf: (walk: LineWalk, path: Choice[]) => Record<string, string>) {
   let best: { walk: LineWalk; longest: NonNullable<PathCount['longest']> } | undefined;
   walks.forEach((walk, i) => {
     const longest = counts[i]?.longest;
@@ -83,7 +85,7 @@ async function replayLongest(walks: LineWalk[], counts: PathCount[], probes: Map
   return {
     requests: call.requests,
     example: {
-      ...pathExample(walk.instant, walk.line, walk.to, longest.path, examples),
+      ...pathExample(walk.instant, walk.line, walk.to, longest.path, { ...examples, settings: settingsOf(walk, longest.path) }),
       decisions: longest.path.length,
       seconds: call.pieces.at(-1)?.seconds ?? 0,
       reached: endingFields(ending).description,

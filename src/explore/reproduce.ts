@@ -9,6 +9,8 @@ export interface ExampleOptions {
   flowFile?: string;
   /** Hang up after the last key, so the replay stops where the defect shows. */
   hangUpAfter?: boolean;
+  /** App settings the call needs that a shell pasted into may lack (e.g. an operator's DEST_* number): set in front of the command. */
+  settings?: Record<string, string>;
 }
 
 export function pathExample(instant: Instant, line: string, to: string, path: Choice[], options: ExampleOptions = {}): PathExample {
@@ -26,6 +28,7 @@ export function callCommandLine(instant: Instant, to: string, press: string[], d
   if (distinct.length > 1) words.push('--dial-status', dialStatuses.join(','));
   else if (distinct.length === 1 && distinct[0] !== 'completed') words.push('--dial-status', distinct[0] as DialStatus);
   const env = options.flowFile ? [`IVR_FLOW_FILE=${shellWord(options.flowFile)}`] : [];
+  for (const [setting, value] of Object.entries(options.settings ?? {})) env.push(`${setting}=${shellWord(value)}`);
   return [...env, ...words.map(shellWord)].join(' ');
 }
 

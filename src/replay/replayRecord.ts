@@ -49,6 +49,8 @@ export interface ReplayScript {
    * `refused`: the replay refused them too, as the record's app did; else it made them, as the record's app did.
    */
   operatorsUnset?: { settings: string[]; refused: boolean };
+  /** The operators' settings set here (shell or local.settings.json) of the transfers the replayed call reached: `ivr call` needs them to make those transfers as the replay did. */
+  operatorsSet?: string[];
 }
 
 const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
@@ -189,13 +191,18 @@ function withPutThrough(replay: Replay, record: ReadRecord, flow: Flow, settings
   return putThrough.length > 0 ? { ...replay, replayed: { ...replay.replayed, putThrough } } : replay;
 }
 
-/** The replay, its script naming the operators' settings unset here of the transfers the replayed call reached (see ReplayScript). */
+/** The replay, its script naming the operators' settings unset, and set, here of the transfers the replayed call reached (see ReplayScript). */
 function withUnsetOperators(replay: Replay, record: ReadRecord, flow: Flow, settings: Settings): Replay {
   if (replay.kind !== 'same' && replay.kind !== 'different') return replay;
   const { path, language } = replay.kind === 'same' ? { path: record.path ?? [], language: record.language } : replay.replayed;
   const unset = path.flatMap((node) => placeholderOf(flow, settings, node, language ?? flow.defaultLanguage)?.setting ?? []);
-  if (unset.length === 0) return replay;
-  return { ...replay, script: { ...replay.script, operatorsUnset: { settings: [...new Set(unset)], refused: refuses(record) } } };
+  const set = path.flatMap((node) => dialDestinationOf(flow, node, language ?? flow.defaultLanguage)?.setting ?? []).filter((setting) => settings.env[setting]?.trim());
+  const script = {
+    ...replay.script,
+    ...(unset.length > 0 ? { operatorsUnset: { settings: [...new Set(unset)], refused: refuses(record) } } : {}),
+    ...(set.length > 0 ? { operatorsSet: [...new Set(set)] } : {}),
+  };
+  return unset.length > 0 || set.length > 0 ? { ...replay, script } : replay;
 }
 
 /** Whether the recorded path entered a node that offers the SMS (to a mobile caller, with a sender). */

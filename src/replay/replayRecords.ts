@@ -89,9 +89,9 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     options.onReplayed?.(replay.script, replay.replayed.outcome);
     const recorded = record.path ?? [];
     const shared = sharedStart(recorded, replay.replayed.path);
-    const before = `${recorded.slice(shared).join(' > ') || '(same path)'}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
-    const after = `${replay.replayed.path.slice(shared).join(' > ') || '(same path)'}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}${putThroughNote(replay.replayed.putThrough)}`;
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
+    const before = `${pathAfter(recorded, shared, at)}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
+    const after = `${pathAfter(replay.replayed.path, shared, at)}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}${putThroughNote(replay.replayed.putThrough)}`;
     addTo(groups, { at, line: record.line, before, after, calls: 1, callSids: [record.callSid], example: { ...replay.script, place: item.place } });
   }
   summary.repeated = repeats.count;
@@ -108,6 +108,16 @@ function addTo(groups: Map<string, ReplayGroup>, call: ReplayGroup): void {
     group.callSids.push(...call.callSids);
   }
   else if (groups.size < MAX_GROUPS) groups.set(key, call);
+}
+
+/**
+ * A side's path after the part both share; a side with no node after it ends where they part, and says so:
+ * "(same path)" read as "nothing changed" beside a recorded path that went on.
+ */
+function pathAfter(path: string[], shared: number, at: string): string {
+  const rest = path.slice(shared);
+  if (rest.length > 0) return rest.join(' > ');
+  return shared > 0 ? `(ends at ${at})` : '(no node)';
 }
 
 /** Why a transfer the record's app refused is made now: a call may differ in nothing else. */

@@ -41,9 +41,16 @@ describe('ivr explore on flows/klarna-italia.json', () => {
   it('gives a longest path that replays with ivr call to the end it names', async () => {
     const longest = report.longest!;
     expect(longest.decisions).toBeGreaterThanOrEqual(5);
-    expect(longest.reproduce.startsWith(`npx ivr call --to ${longest.to} --at ${longest.instant.at} --press `)).toBe(true);
+    // Its transfer is to the consumer operators, whose number is unset here (a placeholder): the command sets it
+    // to an example number, without which ivr call refuses the transfer and --dial-status does nothing.
+    expect(longest.dialStatuses).toEqual(['busy']);
+    const prefix = /^((?:[A-Z_]+=\S+ )*)npx ivr call /.exec(longest.reproduce);
+    expect(prefix?.[1]).toBe('DEST_CONSUMER_OPERATOR_EN=+390200000001 ');
+    expect(longest.reproduce.endsWith(`npx ivr call --to ${longest.to} --at ${longest.instant.at} --press ${longest.press.join(' --press ')} --dial-status busy`)).toBe(true);
+    const env = Object.fromEntries((prefix?.[1] ?? '').trim().split(' ').filter(Boolean).map((word) => word.split('=') as [string, string]));
     // As `ivr call` does, the app has an SMS sender: the mobile caller is offered the chat links, as while exploring.
-    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, dialStatus: longest.dialStatuses[0] ?? 'completed', sms: 'sent' });
+    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, dialStatus: longest.dialStatuses[0] ?? 'completed', sms: 'sent', env });
+    expect(call.errors).toEqual([]); // the transfer was made (and was busy), not refused
     expect(call.virtualSeconds).toBe(longest.seconds);
     if (call.outcome.kind === 'dial') expect(longest.reached).toContain(`connected to ${call.outcome.to}`);
     else expect(longest.reached).toContain(call.said.at(-1)?.text.slice(-20));

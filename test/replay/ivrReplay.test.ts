@@ -144,12 +144,15 @@ describe.runIf(haveFaketime || required)('ivr replay of calls whose transfer the
     const run = await runIvr(['replay', records], { env: set });
     expect(run.stdout).toMatch(/^1 of 3 calls would go differently$/m);
     expect(run.stdout).toMatch(
-      /1 call on the consumer line part at consumer-operator:\n\s+recorded: operator-unavailable > chat-link-sms: caller-hung-up-in-menu, inputs 1 2 dial:refused, SMS declined\n\s+now:\s+\(same path\): transferred, inputs 1 2 dial:completed \(the transfer refused in the record is made now: DEST_CONSUMER_OPERATOR_EN is set here\)\n/,
+      /1 call on the consumer line part at consumer-operator:\n\s+recorded: operator-unavailable > chat-link-sms: caller-hung-up-in-menu, inputs 1 2 dial:refused, SMS declined\n\s+now:\s+\(ends at consumer-operator\): transferred, inputs 1 2 dial:completed \(the transfer refused in the record is made now: DEST_CONSUMER_OPERATOR_EN is set here\)\n/,
     );
     expect(run.code).toBe(1);
-    const command = /e\.g\. record at line \d+: npx ivr call (.*)$/m.exec(run.stdout)?.[1];
+    // The number set in the replay's shell is set in front of the command: pasted into a shell without it, the call is put through too.
+    const printed = /e\.g\. record at line \d+: DEST_CONSUMER_OPERATOR_EN=(\S+) npx ivr call (.*)$/m.exec(run.stdout);
+    expect(printed?.[1]).toBe(OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN);
+    const command = printed?.[2];
     expect(command).toBeDefined();
-    const heard = await runIvr(['call', ...(command as string).split(' ')], { env: set });
+    const heard = await runIvr(['call', ...(command as string).split(' ')], { env: { ...NO_OPERATOR_NUMBERS, DEST_CONSUMER_OPERATOR_EN: printed?.[1] as string } });
     expect(heard.stdout).toContain(OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN);
     expect(heard.stdout + heard.stderr).not.toContain('refused');
   });
@@ -381,7 +384,7 @@ describe('ivr replay of calls offered the chat-link SMS', () => {
     writeFileSync(changed, JSON.stringify(flow, null, 2));
     const moved = await runIvr(['replay', file, '--flow', changed]);
     expect(moved.stdout).toMatch(/^1 of 3 calls would go differently$/m);
-    expect(moved.stdout).toMatch(/recorded: \(same path\): menu-hung-up, inputs none 2, SMS declined\n\s+now:\s+\(same path\): menu-hung-up, inputs none 2, SMS sent/);
+    expect(moved.stdout).toMatch(/recorded: \(ends at goodbye\): menu-hung-up, inputs none 2, SMS declined\n\s+now:\s+\(ends at goodbye\): menu-hung-up, inputs none 2, SMS sent/);
     // `ivr call` offers the SMS by default, as the replay did: no --sms in its command.
     expect(moved.stdout).toMatch(/npx ivr call --to \+390237921240 --at 2026-11-24T20:05:00\+01:00 --press - --press 2 --press hangup$/m);
     expect(moved.code).toBe(1);

@@ -77,6 +77,9 @@ export async function replayCommand(argv: string[]): Promise<number> {
   }
   const records = positionals[0] as string;
   requireRecordsFile(records);
+  // The shell's own settings, before local.settings.json fills in others: `ivr call` reads that file too, so
+  // only these must be set in front of a printed command for it to replay the call as the replay did.
+  const shell = { ...process.env };
   applyLocalSettings(projectRoot());
   const settings = offlineSettings();
   const flowFile = path.resolve(values.flow ?? settings.flowFile);
@@ -100,7 +103,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     writeOutputFile(path.join(scenarioDir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
   const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? path.relative(process.cwd(), flowFile) : undefined;
-  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}), leftOut } : undefined));
+  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, shell, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}), leftOut } : undefined));
   if (summary.replayed === 0) {
     // "0 of 0 calls would go differently" is no answer: nothing was compared.
     console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
@@ -165,7 +168,12 @@ function callSidsOf(g: ReplaySummary['groups'][number]): string {
   return g.callSids.length <= NAMED_CALLS ? `CallSid${g.callSids.length === 1 ? '' : 's'}: ${named}` : `CallSids: ${named} and ${g.callSids.length - NAMED_CALLS} more (all of them: --json)`;
 }
 
-function formatSummary(s: ReplaySummary, flowFile: string | undefined, written: { dir: string; count: number; settings: string[]; leftOut: LeftOut } | undefined): string {
+/** The settings of `names` set in the shell the replay ran in, as `ivr call` must be given them in front. */
+function fromShell(shell: NodeJS.ProcessEnv, names: string[] | undefined): Record<string, string> {
+  return Object.fromEntries((names ?? []).flatMap((name) => (shell[name]?.trim() ? [[name, (shell[name] as string).trim()]] : [])));
+}
+
+function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: NodeJS.ProcessEnv, written: { dir: string; count: number; settings: string[]; leftOut: LeftOut } | undefined): string {
   const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
   for (const g of s.groups) {
     const example = g.example;
@@ -177,7 +185,9 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, written: 
     out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
     // `ivr call` texts a simulated API by default (--sms sent): a record never offered the SMS is heard without a sender.
     const sms = example.sms === 'sent' ? '' : ` --sms ${example.sms ?? 'off'}`;
-    const command = `${callCommandLine({ label: 'record', at: example.at }, example.to, [...example.press, 'hangup'], example.dialStatuses, flowFile ? { flowFile } : {})}${sms}`;
+    // The operators' numbers set in this shell that the call's transfers went to: pasted into another shell, the command would refuse them.
+    const settings = fromShell(shell, example.operatorsSet);
+    const command = `${callCommandLine({ label: 'record', at: example.at }, example.to, [...example.press, 'hangup'], example.dialStatuses, { ...(flowFile ? { flowFile } : {}), settings })}${sms}`;
     out.push(`  e.g. record at ${placeOf(example.place)}: ${command}`);
     // The replay makes a recorded transfer whatever the numbers set here; `ivr call`, as the deployed app, refuses one unset.
     const unset = example.operatorsUnset;
