@@ -55,7 +55,7 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
     // parseArgs's own message for an unknown option is about positionals; say it plainly.
     const { tokens } = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: false, tokens: true });
     const unknown = tokens.find((token) => token.kind === 'option' && !Object.hasOwn(command.options, token.name));
-    if (unknown?.kind === 'option') throw new Error(`unknown option ${unknown.rawName}`);
+    if (unknown?.kind === 'option') throw new Error(`unknown option ${unknown.rawName}${closestOption(unknown.name, command.options)}`);
     const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: max > 0, strict: true });
     if (parsed.positionals.length > max) {
       throw new Error(`takes at most ${max} argument${max === 1 ? '' : 's'} besides options, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
@@ -64,6 +64,12 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
   } catch (err) {
     return refuse(command, (err as Error).message, output);
   }
+}
+
+/** `; use --press` for a mistyped option (`--presss`), naming the closest ones the command has; nothing when none is close. */
+function closestOption(name: string, options: ParseArgsOptionsConfig): string {
+  const likely = closestNames(name, [...Object.keys(options), 'help']);
+  return likely.length > 0 ? `; use ${likely.map((option) => `--${option}`).join(' or ')}` : '';
 }
 
 /**

@@ -54,6 +54,13 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     expect(flowsFolder()).toEqual(before);
   });
 
+  it('a mistyped option is named with the closest one the command has, as callIvr and scenario files do', async () => {
+    const { code, stderr } = await runIvr(['call', '--presss', '1']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^ivr call: unknown option --presss; use --press\n/);
+    expect((await runIvr(['replay', '--wirte-scenarios', 'out/x', 'calls.log'])).stderr).toMatch(/^ivr replay: unknown option --wirte-scenarios; use --write-scenarios\n/);
+  });
+
   it.each([
     ['schema', ['schema', 'flows/other.schema.json'], /Unexpected argument 'flows\/other\.schema\.json'. This command does not take positional arguments/],
     ['explore', ['explore', 'a.json', 'b.json'], /takes at most 1 argument besides options, got 2: a\.json b\.json/],
