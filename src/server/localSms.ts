@@ -71,8 +71,20 @@ export function localSmsDescription(settings: Settings): string {
     case 'twilio':
       return `Chat-link SMS: real messages through Twilio from ${settings.sms?.from} (${chosen}).`;
     case 'off':
-      return `Chat-link SMS: off (${chosen}${settings.env.IVR_LOCAL_SMS?.trim() ? '' : ', as PUBLIC_BASE_URL or Twilio credentials are set without IVR_SMS_FROM'}): callers are not offered the links by SMS. Set IVR_LOCAL_SMS=simulated to hear the offer with nothing sent.`;
+      return `Chat-link SMS: off (${chosen}${settings.env.IVR_LOCAL_SMS?.trim() ? '' : `, as ${whyOff(settings)} without IVR_SMS_FROM`}): callers are not offered the links by SMS. Set IVR_LOCAL_SMS=simulated to hear the offer with nothing sent.`;
   }
+}
+
+/** Which of the settings that turn the SMS off by default (localSmsMode) are set: "PUBLIC_BASE_URL is set", "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set"… */
+function whyOff(settings: Settings): string {
+  const credentials = twilioCredentials(settings.env);
+  const set = [
+    ...(settings.publicBaseUrl ? ['PUBLIC_BASE_URL'] : []),
+    ...(credentials?.kind === 'auth-token' ? ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] : []),
+    ...(credentials?.kind === 'api-key' ? ['TWILIO_ACCOUNT_SID', 'TWILIO_API_KEY', 'TWILIO_API_SECRET'] : []),
+  ];
+  const named = set.length > 1 ? `${set.slice(0, -1).join(', ')} and ${set.at(-1)}` : (set[0] as string);
+  return `${named} ${set.length > 1 ? 'are' : 'is'} set`;
 }
 
 export interface LocalSms {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/config/settings';
-import { localSmsMode } from '../../src/server/localSms';
+import { localSmsDescription, localSmsMode } from '../../src/server/localSms';
 
 // Which Messages API a local host's webhooks text: a simulated one only when
 // nothing says real calls may come; a wrong value stops start-up with the fix.
@@ -20,5 +20,16 @@ describe('IVR_LOCAL_SMS', () => {
   it('refuses a value it does not know, and twilio with nothing to send with, saying what to set', () => {
     expect(() => mode({ IVR_LOCAL_SMS: 'fake' })).toThrow('IVR_LOCAL_SMS is "fake"; set it to simulated, failed, twilio or off');
     expect(() => mode({ IVR_LOCAL_SMS: 'twilio' })).toThrow('IVR_LOCAL_SMS=twilio sends real messages: set IVR_SMS_FROM and the Twilio credentials too');
+  });
+});
+
+describe('the start-up line on a host whose SMS is off by default', () => {
+  const why = (env: Record<string, string>) => /, as (.*) without IVR_SMS_FROM\)/.exec(localSmsDescription(readSettings(env)))?.[1];
+
+  it('names the settings that turned it off, not every one that could have', () => {
+    expect(why({ PUBLIC_BASE_URL: 'https://abc.ngrok.app' })).toBe('PUBLIC_BASE_URL is set');
+    expect(why(REAL)).toBe('TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set');
+    expect(why({ TWILIO_ACCOUNT_SID: REAL.TWILIO_ACCOUNT_SID, TWILIO_API_KEY: `SK${'2b'.repeat(16)}`, TWILIO_API_SECRET: 'secret' })).toBe('TWILIO_ACCOUNT_SID, TWILIO_API_KEY and TWILIO_API_SECRET are set');
+    expect(why({ ...REAL, PUBLIC_BASE_URL: 'https://abc.ngrok.app' })).toBe('PUBLIC_BASE_URL, TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN are set');
   });
 });

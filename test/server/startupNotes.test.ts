@@ -12,7 +12,7 @@ describe('npm start says at start-up', { timeout: 60_000 }, () => {
     try {
       await expect.poll(() => host.output()).toContain('Twilio signatures are checked');
       expect(host.output()).toContain(
-        'Chat-link SMS: off (IVR_LOCAL_SMS unset: off, as PUBLIC_BASE_URL or Twilio credentials are set without IVR_SMS_FROM): callers are not offered the links by SMS. Set IVR_LOCAL_SMS=simulated to hear the offer with nothing sent.',
+        'Chat-link SMS: off (IVR_LOCAL_SMS unset: off, as PUBLIC_BASE_URL is set without IVR_SMS_FROM): callers are not offered the links by SMS. Set IVR_LOCAL_SMS=simulated to hear the offer with nothing sent.',
       );
       expect(host.output()).toContain('Twilio signatures are checked (TWILIO_AUTH_TOKEN is set), against https://abc123.ngrok.app (PUBLIC_BASE_URL).');
     } finally {
