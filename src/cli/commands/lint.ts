@@ -62,7 +62,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
     console.error(`The app settings stop the app before any flow is read: ${err.message}`);
     return 1;
   }
-  const files = args.positionals.length > 0 ? args.positionals : [path.relative(process.cwd(), settings.flowFile) || settings.flowFile];
+  const files = args.positionals.length > 0 ? args.positionals : [shownPath(settings.flowFile)];
   let failed = 0;
   let missing = false;
   for (const file of files) {
@@ -84,4 +84,10 @@ export async function lintCommand(argv: string[]): Promise<number> {
     }
   }
   return missing ? 2 : failed === 0 ? 0 : 1;
+}
+
+/** The app's flow file as the user knows it: relative to here when it is inside, else as the setting gives it (not "../../../tmp/flow.json"). */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
