@@ -181,6 +181,27 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
   });
 });
 
+describe('a destination setting written the Italian way is given back in E.164, as the flow file\'s number is', { timeout: 30_000 }, () => {
+  it('DEST_CONSUMER_OPERATOR_IT="02 9999 0000": lint and ivr call say to set it to +390299990000, exit 1', async () => {
+    const env = { DEST_CONSUMER_OPERATOR_IT: '02 9999 0000' };
+    const said = 'DEST_CONSUMER_OPERATOR_IT is "02 9999 0000", not in E.164; set it to +390299990000 (the same number, with its country code and no spaces)';
+    const lint = await runIvr(['lint'], { env });
+    expect(lint.stdout).toBe('');
+    expect(lint.stderr).toBe(`The app would not start with flows/klarna-italia.json and these settings: ${said}\n  fix: change the setting (in the environment or local.settings.json), or the flow\n`);
+    expect(lint.code).toBe(1);
+    const call = await runIvr(['call', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env });
+    expect(call.stderr).toContain(said);
+    // Followed, the setting passes.
+    expect(await runIvr(['lint'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390299990000' } })).toEqual({ code: 0, stdout: 'OK flows/klarna-italia.json\n', stderr: '' });
+  });
+
+  it('a setting that is no phone number keeps the example', async () => {
+    const lint = await runIvr(['lint'], { env: { DEST_CONSUMER_OPERATOR_IT: 'operatori' } });
+    expect(lint.stderr).toContain('DEST_CONSUMER_OPERATOR_IT is "operatori"; give an E.164 number such as +390212345678\n');
+    expect(lint.code).toBe(1);
+  });
+});
+
 describe('ivr lint warns where a prompt says other opening hours than "hours" keeps', { timeout: 30_000 }, () => {
   it('Friday closing moved to 16:00 while the closed messages still say "dal lunedì al venerdì, dalle 9 alle 17": a warning at each, exit 0', async () => {
     const file = ourFlowSaying('friday', { ...NINE_TO_FIVE, fri: open('09:00', '16:00') }, SAID_NINE_TO_FIVE);
