@@ -9,6 +9,18 @@ export function isE164(value: string | undefined): value is string {
 }
 
 /**
+ * A phone number as people write it ("02 9999 0000", "+39 02 9999 0000") in E.164, read as a number of
+ * `country` (an ISO 3166 code; a flow's holiday country) as libphonenumber reads it; undefined when it is
+ * no valid number. A fix gives the editor's own number back (in the flow file or an app setting), never
+ * an example one might copy. libphonenumber is loaded only for a number that needs it.
+ */
+export function e164Of(written: string, country = 'IT'): string | undefined {
+  const { parsePhoneNumberFromString } = require('libphonenumber-js/min') as typeof import('libphonenumber-js/min');
+  const parsed = parsePhoneNumberFromString(written, /^[A-Z]{2}$/.test(country) ? (country as never) : 'IT');
+  return parsed?.isValid() && E164_PATTERN.test(parsed.number) ? parsed.number : undefined;
+}
+
+/**
  * Why `number`, given as `what` (e.g. `--to`), is not written as Twilio sends numbers (E.164), with the
  * fix; undefined when it is, or is no number at all (a withheld caller is "anonymous"). Written without
  * its country code ("0237921250") it would reach no line (the default one answers) and, as the caller,

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Flow } from '../flow/schema';
 import { projectRoot } from './projectRoot';
-import { isE164 } from './phoneNumber';
+import { e164Of, isE164 } from './phoneNumber';
 import { smsConfigFrom, type SmsConfig } from '../twilio/smsSettings';
 import { callJournalSettingFrom, type CallJournalSetting } from '../journal/journalSetting';
 
@@ -89,7 +89,13 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
   for (const [name, destination] of Object.entries(flow.destinations)) {
     const override = settings.env[destination.setting]?.trim();
     if (override && !isE164(override)) {
-      throw new SettingsError(`${destination.setting} is "${override}"; give an E.164 number such as +390212345678`);
+      // Written the Italian way ("02 9999 0000"): the same number given back, as the flow file's check does.
+      const number = e164Of(override, flow.hours.holidays.country);
+      throw new SettingsError(
+        number
+          ? `${destination.setting} is "${override}", not in E.164; set it to ${number} (the same number, with its country code and no spaces)`
+          : `${destination.setting} is "${override}"; give an E.164 number such as +390212345678`,
+      );
     }
     destinations[name] = override || destination.number;
     if (!override && destination.placeholder) placeholders.push(`${name} (${destination.setting})`);

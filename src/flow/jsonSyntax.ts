@@ -72,14 +72,8 @@ function controlCharacter(text: string, offset: number, err: Error): FlowProblem
   const where = lineAndColumn(text, offset);
   if (char === '\n' || char === '\r') {
     const start = scan(text, offset).textStart;
-    const lineEnd = text.slice(0, offset).replace(/[ \t]+$/, '');
-    // "Klarna Italia customer service, — the quote belongs before the comma that ends the line.
-    const quoteAt = lineEnd.endsWith(',') ? lineEnd.length - 1 : lineEnd.length;
-    return {
-      path: '(file)',
-      message: `is not valid JSON at ${where}: the text in quotes that starts at ${start === undefined ? 'this line' : lineAndColumn(text, start)} has no closing " before the end of the line`,
-      fix: `add the closing " at ${lineAndColumn(text, quoteAt)}${quoteAt < lineEnd.length ? ', before the comma' : ', at the end of the text'} (a text cannot run onto the next line)`,
-    };
+    const lineEnd = text.slice(0, offset).replace(/[ \t]+$/, '').length;
+    return missingClosingQuote(text, where, start, lineEnd, 'before the end of the line', 'a text cannot run onto the next line');
   }
   if (char === '\t') return { path: '(file)', message: `is not valid JSON at ${where}: a tab inside a text in quotes, which JSON does not allow`, fix: `replace the tab at ${where} with a space` };
   const code = char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
@@ -87,8 +81,34 @@ function controlCharacter(text: string, offset: number, err: Error): FlowProblem
 }
 
 /**
+ * A text in quotes that starts at `start` (if found) and runs without its closing quote to `end`, the end of
+ * its line or the comma before the next name; JSON.parse noticed at `where`. The quote belongs before the
+ * run of JSON structure (`,` `}` `]` and spaces) that ends the stretch: "customer service. }]," takes it
+ * after "service.", not after "}]" (which would put them in the text). A } that closes a placeholder the
+ * text opened ("{hours}") is the text's own.
+ */
+function missingClosingQuote(text: string, where: string, start: number | undefined, end: number, until: string, why: string): FlowProblem {
+  const from = start === undefined ? text.lastIndexOf('\n', end - 1) + 1 : start + 1;
+  const body = text.slice(from, end);
+  let cut = body.search(/[\s,}\]]*$/);
+  const count = (char: string, upTo: number) => body.slice(0, upTo).split(char).length - 1;
+  while (body[cut] === '}' && count('{', cut) > count('}', cut)) cut++;
+  const structure = body.slice(cut).trim();
+  const before = structure === '' ? ', at the end of the text' : structure === ',' ? ', before the comma' : `, before the ${structure} that ends the line`;
+  return {
+    path: '(file)',
+    message: `is not valid JSON at ${where}: the text in quotes that starts at ${start === undefined ? 'this line' : lineAndColumn(text, start)} has no closing " ${until}`,
+    fix: `add the closing " at ${lineAndColumn(text, from + cut)}${before} (${why})`,
+  };
+}
+
+/**
  * `"name": "Klarna "Italia" customer service"`: the second " ends the text, and JSON.parse stops at the
- * word after it. Recognised by a text that ends and is followed, on the same line, by more words and a ".
+ * word after it. Recognised by a text that ends and is followed, on the same line, by more words and the
+ * text's real end: a " that JSON structure follows (`,` and the next name, `}`, `]`, `:`, or the line's
+ * end). On a line that holds two texts (`{ "it": "…", "en": "…" }`) that is the first text's own end, not
+ * the line's last ". A " found that way followed by `:` is a name's ("en"): the text before lost its
+ * closing quote, and its end was taken for the opening quote of that name.
  */
 function quoteInsideText(text: string, offset: number): FlowProblem | undefined {
   if (',}]":\r\n'.includes(text[offset] as string)) return undefined;
@@ -96,11 +116,21 @@ function quoteInsideText(text: string, offset: number): FlowProblem | undefined 
   while (end >= 0 && (text[end] === ' ' || text[end] === '\t')) end--;
   if (text[end] !== '"') return undefined;
   const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
-  const lastQuote = text.lastIndexOf('"', lineEnd);
-  if (lastQuote < offset) return undefined;
+  // The first " (not one written \") that JSON structure follows: a comma and the next name (or the line's
+  // end), a closing bracket, a colon, or the end of the line.
+  const rest = /^((?:[^\\]|\\.)*?)"[ \t]*(,[ \t]*(?="|\r?$)|[}\]:]|\r?$)/.exec(text.slice(offset, lineEnd));
+  if (!rest) return undefined;
   const start = scan(text, end).textStart;
   if (start === undefined) return undefined;
-  const meant = text.slice(start + 1, lastQuote).replace(/\\?"/g, '\\"');
+  if (rest[2] === ':') {
+    let comma = end - 1;
+    while (comma > start && (text[comma] === ' ' || text[comma] === '\t')) comma--;
+    if (text[comma] !== ',') return undefined;
+    const name = text.slice(end, offset + (rest[1] as string).length + 1);
+    return missingClosingQuote(text, lineAndColumn(text, offset), start, comma + 1, `before the next name, ${name}`, `without it, the " that opens ${name} closes the text`);
+  }
+  const realEnd = offset + (rest[1] as string).length;
+  const meant = text.slice(start + 1, realEnd).replace(/\\?"/g, '\\"');
   return {
     path: '(file)',
     message: `is not valid JSON at ${lineAndColumn(text, end)}: the " there ends the text that starts at ${lineAndColumn(text, start)}, and more of it follows: a " inside a text ends it`,

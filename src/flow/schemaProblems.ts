@@ -1,7 +1,7 @@
 import type { z as Zod } from 'zod';
 import { closestNames, useClosest } from './closestName';
 import { jsonPath, type FlowProblem } from './problem';
-import { E164_PATTERN } from '../config/phoneNumber';
+import { E164_PATTERN, e164Of } from '../config/phoneNumber';
 import { NODE_ID_PATTERN, zod } from './schema';
 
 // A zod issue as a flow author reads it: what belongs at that place in plain
@@ -95,7 +95,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
     case 'invalid_format': {
       // "Consumer-App-Info" for "consumer-app-info": the node meant, whatever the case of its letters.
       const meant = nodeIds.length > 0 && typeof issue.input === 'string' ? nodeMeant(issue.input, nodeIds, data) : undefined;
-      const number = at && hasPattern(at, E164_PATTERN) && typeof issue.input === 'string' ? e164Of(issue.input, data) : undefined;
+      const number = at && hasPattern(at, E164_PATTERN) && typeof issue.input === 'string' ? e164Of(issue.input, holidayCountry(data)) : undefined;
       if (number) return { path, message: `must be ${issue.message} (found ${found})`, fix: `write ${JSON.stringify(number)} (the same number, with its country code and no spaces)` };
       return { path, message: `must be ${issue.message} (found ${found})`, fix: meant ?? (nodeIds.length > 0 ? `name one of this flow's nodes: ${someOf(nodeIds)}` : write(issue.message)) };
     }
@@ -446,16 +446,10 @@ function nodeMeant(reference: string, nodeIds: readonly string[], data: unknown)
   return useClosest(reference, nodeIds);
 }
 
-/**
- * A phone number as people write it ("02 9999 0000", "+39 02 9999 0000") in E.164, read as a number of the
- * flow's holiday country (Italy when it names none), as libphonenumber reads it; undefined when it is no
- * valid number. The fix gives the editor's own number back, never an example one might copy.
- */
-function e164Of(written: string, data: unknown): string | undefined {
+/** The flow's holiday country, whose numbers a number written without its country code is read as (Italy when it names none). */
+function holidayCountry(data: unknown): string | undefined {
   const country = valueAt(data, ['hours', 'holidays', 'country']);
-  const { parsePhoneNumberFromString } = require('libphonenumber-js/min') as typeof import('libphonenumber-js/min');
-  const parsed = parsePhoneNumberFromString(written, typeof country === 'string' && /^[A-Z]{2}$/.test(country) ? (country as never) : 'IT');
-  return parsed?.isValid() && E164_PATTERN.test(parsed.number) ? parsed.number : undefined;
+  return typeof country === 'string' ? country : undefined;
 }
 
 /** The first names of a list, enough to show what there is. */

@@ -96,6 +96,16 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     expect(stderr).toBe('ivr lint: no such file or folder: flows/typo.json (see `ivr lint --help`)\n');
   });
 
+  it('ivr lint with IVR_FLOW_FILE naming a file that is not there: exit 2, as for a FILE argument, with the fix naming the setting', async () => {
+    const missing = path.join(tmpdir(), 'ivr-no-such-flow.json');
+    const { code, stdout, stderr } = await runIvr(['lint'], { env: { IVR_FLOW_FILE: missing } });
+    expect(stdout).toBe('');
+    // Named as the setting gives it, not as a path from here ("../../../tmp/ivr-no-such-flow.json").
+    expect(stderr).toContain(`Invalid flow file ${missing}: 1 problem\n  at (file): cannot be read: ENOENT: no such file or directory`);
+    expect(stderr).toContain('    fix: check the path, or set IVR_FLOW_FILE to an existing flow file\n');
+    expect(code).toBe(2);
+  });
+
   it('ivr lint (and diff, explore, diagram) on a folder: a usage error naming the flow files inside it, the schema left out', async () => {
     for (const command of ['lint', 'explore', 'diagram']) {
       const { code, stdout, stderr } = await runIvr([command, 'flows/']);
@@ -108,7 +118,7 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     expect(diff.stderr).toContain('flows is a folder, not a flow file; name the flow file inside it: flows/klarna-italia.json');
     // IVR_FLOW_FILE naming a folder: the app's flow cannot be loaded, said the same way, with the file to name.
     const setting = await runIvr(['lint'], { env: { IVR_FLOW_FILE: 'flows' } });
-    expect(setting.code).toBe(1);
+    expect(setting.code).toBe(2);
     expect(setting.stderr).toContain('at (file): is a folder, not a flow file\n    fix: name the flow file inside it: flows/klarna-italia.json');
     expect(setting.stderr).not.toContain('EISDIR');
   });

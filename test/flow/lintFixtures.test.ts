@@ -74,6 +74,40 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
   });
 });
 
+describe('a fix for a text\'s quotes, followed as written, gives a file that passes', () => {
+  // The reviewer's slips: on a line holding two texts, a fix that merged the second text into the first;
+  // a quote placed after the "}]" that follows the text, which put them in the text.
+  const quoteSlips = broken.filter((name) => /quote|unterminated-string/.test(name));
+
+  it('covers the slips in quotes', () => {
+    expect(quoteSlips).toEqual(expect.arrayContaining(['json-quote-inside-two-texts', 'json-missing-quote-before-next-name', 'json-missing-quote-before-brackets', 'json-missing-quote-after-placeholder']));
+  });
+
+  it.each(quoteSlips)('%s', async (name) => {
+    const lines = readFileSync(path.join(DIR, `${name}.json`), 'utf8').split('\n');
+    const { err } = await lint(path.join(DIR, `${name}.json`));
+    const add = /fix: add the closing " at line (\d+), column (\d+)/.exec(err);
+    const escape = /the text that starts at line (\d+), column (\d+)[^\n]*\n\s*fix: write each " inside the text as \\" \(or use « » instead\): "(.*)"$/m.exec(err);
+    expect(add ?? escape, err).not.toBeNull();
+    if (add) {
+      const [, line, column] = add.map(Number) as [number, number, number];
+      const at = lines[line - 1] as string;
+      lines[line - 1] = `${at.slice(0, column - 1)}"${at.slice(column - 1)}`;
+    } else {
+      const [, line, column] = escape!.map(Number) as [number, number, number];
+      const meant = escape![3] as string;
+      const at = lines[line - 1] as string;
+      const written = `"${meant.replace(/\\"/g, '"')}"`;
+      // The fix rewrites exactly the text that starts there: no more of the line.
+      expect(at.slice(column - 1, column - 1 + written.length)).toBe(written);
+      lines[line - 1] = `${at.slice(0, column - 1)}"${meant}"${at.slice(column - 1 + written.length)}`;
+    }
+    const fixed = path.join(copies, `${name}-fixed.json`);
+    writeFileSync(fixed, lines.join('\n'));
+    expect(await lint(fixed)).toEqual({ code: 0, out: `OK ${fixed}`, err: '' });
+  });
+});
+
 describe('start-up refuses settings that name no line of the flow', () => {
   const start = (lineNumbers: string) => () =>
     createApp({ settings: readSettings({ IVR_LINE_NUMBERS: lineNumbers, TWILIO_SIGNATURE_VALIDATION: 'off' }), logger: { info() {}, warn() {}, error() {} } });
@@ -144,6 +178,27 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
     expect(call.stderr).toContain(said);
     // With the setting naming a line the flow has, both pass.
     expect((await runIvr(['lint', file], { env: { IVR_LINE_NUMBERS: '+15005550006=merchants' } })).code).toBe(0);
+  });
+});
+
+describe('a destination setting written the Italian way is given back in E.164, as the flow file\'s number is', { timeout: 30_000 }, () => {
+  it('DEST_CONSUMER_OPERATOR_IT="02 9999 0000": lint and ivr call say to set it to +390299990000, exit 1', async () => {
+    const env = { DEST_CONSUMER_OPERATOR_IT: '02 9999 0000' };
+    const said = 'DEST_CONSUMER_OPERATOR_IT is "02 9999 0000", not in E.164; set it to +390299990000 (the same number, with its country code and no spaces)';
+    const lint = await runIvr(['lint'], { env });
+    expect(lint.stdout).toBe('');
+    expect(lint.stderr).toBe(`The app would not start with flows/klarna-italia.json and these settings: ${said}\n  fix: change the setting (in the environment or local.settings.json), or the flow\n`);
+    expect(lint.code).toBe(1);
+    const call = await runIvr(['call', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env });
+    expect(call.stderr).toContain(said);
+    // Followed, the setting passes.
+    expect(await runIvr(['lint'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390299990000' } })).toEqual({ code: 0, stdout: 'OK flows/klarna-italia.json\n', stderr: '' });
+  });
+
+  it('a setting that is no phone number keeps the example', async () => {
+    const lint = await runIvr(['lint'], { env: { DEST_CONSUMER_OPERATOR_IT: 'operatori' } });
+    expect(lint.stderr).toContain('DEST_CONSUMER_OPERATOR_IT is "operatori"; give an E.164 number such as +390212345678\n');
+    expect(lint.code).toBe(1);
   });
 });
 

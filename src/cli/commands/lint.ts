@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../../config/settings';
@@ -42,7 +43,8 @@ Exit codes:
   0  every file passes
   1  a file has a problem, or the settings do not fit it (each one is printed
      with its fix)
-  2  wrong usage: a file that is not there, a folder, an unknown option`,
+  2  wrong usage: a file that is not there, a folder (named on the command
+     line or in IVR_FLOW_FILE), an unknown option`,
   options: {},
   maxPositionals: Infinity,
 } satisfies CommandSpec;
@@ -60,8 +62,9 @@ export async function lintCommand(argv: string[]): Promise<number> {
     console.error(`The app settings stop the app before any flow is read: ${err.message}`);
     return 1;
   }
-  const files = args.positionals.length > 0 ? args.positionals : [path.relative(process.cwd(), settings.flowFile) || settings.flowFile];
+  const files = args.positionals.length > 0 ? args.positionals : [shownPath(settings.flowFile)];
   let failed = 0;
+  let missing = false;
   for (const file of files) {
     try {
       const flow = loadFlowFile(file);
@@ -70,11 +73,21 @@ export async function lintCommand(argv: string[]): Promise<number> {
       const warnings = [...spokenHoursWarnings(flow), ...closureWarnings(flow, flowToday(flow))];
       console.log(warnings.length === 0 ? `OK ${file}` : `OK ${file}, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`).join('\n')}`);
     } catch (err) {
-      if (err instanceof FlowError) console.error(err.message);
-      else if (err instanceof SettingsError) console.error(`The app would not start with ${file} and these settings: ${err.message}\n  fix: change the setting (in the environment or local.settings.json), or the flow`);
+      if (err instanceof FlowError) {
+        console.error(err.message);
+        // IVR_FLOW_FILE naming no file, or a folder, is the mistake a FILE argument that is not there is
+        // (refused before any file is read): exit 2 as for it, with loading's words, whose fix names the setting.
+        missing ||= !existsSync(file) || statSync(file).isDirectory();
+      } else if (err instanceof SettingsError) console.error(`The app would not start with ${file} and these settings: ${err.message}\n  fix: change the setting (in the environment or local.settings.json), or the flow`);
       else throw err;
       failed++;
     }
   }
-  return failed === 0 ? 0 : 1;
+  return missing ? 2 : failed === 0 ? 0 : 1;
+}
+
+/** The app's flow file as the user knows it: relative to here when it is inside, else as the setting gives it (not "../../../tmp/flow.json"). */
+function shownPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative === '' || relative.startsWith('..') || path.isAbsolute(relative) ? file : relative;
 }
