@@ -7,6 +7,12 @@ import type { PageEvent } from './callSession';
 // call order: "At merchant-holiday-closed", the holiday message, "At goodbye",
 // the goodbye. The engine's trace says how many sentences of the answer come
 // before each node (`said`), and each sentence is one <Say>.
+//
+// What the app logs or texts while it answers (a refused transfer, the
+// chat-link SMS) happens at the node it was at, but is heard of before the
+// request's own event (the simulator tells a request once it is answered).
+// Such a note is held with the answer and told after that node's words:
+// request, "At consumer-operator", "We are connecting you…", then the error.
 
 export interface EnteredNode {
   node: string;
@@ -15,42 +21,79 @@ export interface EnteredNode {
   said: number;
 }
 
-export interface NodeMarkers {
-  /** The events of the call, in the order the simulator tells them; markers are added before the events they belong to. */
-  push(event: PageEvent): void;
-  /** The nodes the app entered answering the request whose `request` event comes next. */
-  entered(nodes: EnteredNode[]): void;
+/** Something the app did while answering: an error it logged, an SMS it sent. */
+export type AppNote = Extract<PageEvent, { type: 'app-error' | 'app-sms' }>;
+
+/** A note, with how many of the answer's nodes the engine had entered when the app made it. */
+export interface HeldNote {
+  note: AppNote;
+  after: number;
 }
+
+export interface NodeMarkers {
+  /** The events of the call, in the order the simulator tells them; markers and notes are added where they belong. */
+  push(event: PageEvent): void;
+  /** The nodes the app entered, and the notes it made, answering the request whose `request` event comes next (or before the call's `end`). */
+  entered(nodes: EnteredNode[], notes?: HeldNote[]): void;
+}
+
+// Events that are a node's words: a note made at that node waits until they are told.
+const WORDS: ReadonlySet<PageEvent['type']> = new Set(['say', 'play', 'pause']);
 
 export function nodeMarkers(push: (event: PageEvent) => void): NodeMarkers {
   let pending: EnteredNode[] = [];
   let next: EnteredNode[] = [];
+  let notes: HeldNote[] = [];
+  let nextNotes: HeldNote[] = [];
   let says = 0;
+  let told = 0; // nodes of this answer told so far
+  // Notes made before the engine entered the node told next (or, all nodes told, before the next event that is no words).
+  const tellNotes = (at: number) => {
+    while (notes.length > 0 && (notes[0] as HeldNote).after <= told) push({ ...(notes.shift() as HeldNote).note, at });
+  };
   const flush = (at: number, upTo: number) => {
     while (pending.length > 0 && (pending[0] as EnteredNode).said <= upTo) {
+      tellNotes(at);
       const { node, from } = pending.shift() as EnteredNode;
       push(from === undefined ? { type: 'node', at, node } : { type: 'node', at, node, from });
+      told++;
     }
   };
+  const flushAll = (at: number) => {
+    flush(at, Number.POSITIVE_INFINITY);
+    tellNotes(at);
+  };
   return {
-    entered(nodes) {
+    entered(nodes, held = []) {
       next = nodes;
+      nextNotes = held;
     },
     push(event) {
       if (event.type === 'request') {
         // A node the last answer never got to (it said less than the trace counted) still shows, before the next request.
-        flush(event.at, Number.POSITIVE_INFINITY);
+        flushAll(event.at);
         push(event);
         pending = next;
+        notes = nextNotes;
         next = [];
+        nextNotes = [];
         says = 0;
+        told = 0;
+        // Made before the engine entered any node (the SMS asked for at the last prompt): before the answer's first words.
+        tellNotes(event.at);
         return;
       }
       // A node whose words begin here (or that says nothing, after the last of the words before it).
       flush(event.at, says);
+      // The last node's words told: what the app did there comes before what the call does next.
+      if (pending.length === 0 && !WORDS.has(event.type)) tellNotes(event.at);
       if (event.type === 'say') says++;
-      // The call is over: a node left (its words never said) still shows where the call went.
-      if (event.type === 'end') flush(event.at, Number.POSITIVE_INFINITY);
+      // The call is over: a node left (its words never said) still shows where the call went, and so does a note.
+      if (event.type === 'end') {
+        flushAll(event.at);
+        for (const { note } of nextNotes) push({ ...note, at: event.at });
+        nextNotes = [];
+      }
       push(event);
     },
   };

@@ -8,7 +8,7 @@ import type { CallJournal } from '../journal/callJournal';
 import type { Logger } from '../webhook/voiceWebhook';
 import { simulateCall, VirtualClock } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
-import { nodeMarkers, type EnteredNode } from './nodeMarkers';
+import { nodeMarkers, type AppNote, type EnteredNode, type HeldNote } from './nodeMarkers';
 import { gatherAhead } from './gatherAhead';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { simulateSms, type SimulatedSmsResult } from '../twilio/simulatedSms';
@@ -39,13 +39,16 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
   let app: ReturnType<typeof createApp>;
   // Nodes the engine enters while answering one request, each told to the page where its words begin.
   let entered: EnteredNode[] = [];
+  // What the app logs or texts meanwhile: told after the request, at the node it was made at (nodeMarkers.ts).
+  let held: HeldNote[] = [];
+  const hold = (note: AppNote) => held.push({ note, after: entered.length });
   const transcript = nodeMarkers((event) => session.push(event));
   const prompts = gatherAhead();
   // Where the call is, for marking a transfer to a placeholder destination.
   let node: string | undefined;
   let language = flow.defaultLanguage;
   // The app texts a simulated Messages API, never Twilio: a dev-phone call cannot reach a real phone.
-  const sms = call.sms === 'off' ? undefined : simulateSms(settings, call.sms, call.to, (message) => session.push({ type: 'app-sms', at: lastAt(session), ...message }));
+  const sms = call.sms === 'off' ? undefined : simulateSms(settings, call.sms, call.to, (message) => hold({ type: 'app-sms', at: 0, ...message }));
   const appSettings = sms ? sms.settings : { ...settings, sms: undefined };
   const clock = new VirtualClock();
   try {
@@ -59,7 +62,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       logger: {
         info: (message) => recording.logger.info(message),
         warn: () => {},
-        error: (message) => session.push({ type: 'app-error', at: lastAt(session), message }),
+        error: (message) => hold({ type: 'app-error', at: 0, message }),
       },
       trace: (_callSid, event) => {
         if (event.kind === 'enter') entered.push(event.from === undefined ? { node: event.node, said: event.said } : { node: event.node, from: event.from, said: event.said });
@@ -102,9 +105,12 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       startedAt: call.instant.toJSDate(),
       onEvent: (event) => {
         if (!prompts.keep(event)) return;
+        if (event.type === 'request' || event.type === 'end') {
+          transcript.entered(entered, held);
+          held = [];
+        }
         if (event.type === 'request') {
           language = new URL(event.url).searchParams.get('lang') ?? language;
-          transcript.entered(entered);
           node = entered.at(-1)?.node ?? node;
           entered = [];
         }
@@ -114,6 +120,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
   } catch (err) {
     // The simulator answers its own failures with an outcome; this is a fault in it, shown rather than lost.
     session.push({ type: 'app-error', at: lastAt(session), message: `the simulator failed: ${(err as Error).message}` });
+    transcript.entered([], held);
     transcript.push({ type: 'end', at: lastAt(session), outcome: { kind: 'error', code: 0, message: (err as Error).message } });
   }
 }

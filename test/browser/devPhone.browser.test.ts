@@ -62,8 +62,9 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await server?.close();
   });
 
-  async function openPhone(width = 1280, before?: (page: Page) => Promise<void>): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+  async function openPhone(width = 1280, before?: (page: Page) => Promise<void>, height = 900): Promise<Page> {
+    // en-US: the instant field's parts are typed month, day, year, hours, minutes, seconds, AM/PM.
+    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
     await context.addInitScript(FAKE_SPEECH);
     const page = await context.newPage();
     await before?.(page);
@@ -93,6 +94,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   const prompts = (page: Page, count: number) => page.locator('#transcript li[data-type="gather"]').nth(count - 1).waitFor();
   const ended = (page: Page) => page.locator('#transcript li[data-type="end"]').waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   /** Places the call and answers its prompts with `keys` on the keyboard, each once its prompt is there. */
   const callPressing = async (page: Page, keys: string[]) => {
     await page.click('#call');
@@ -130,6 +132,12 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(refused).toContain('The app logged an error: ');
     expect(refused).toContain('refused to transfer at node "consumer-operator" to consumer-operator-en');
     expect(refused).toContain('DEST_CONSUMER_OPERATOR_EN');
+    // In call order: the key's request, the node, what is said there, then the error the app logged at that node.
+    const told = await transcript.locator('li').allTextContents();
+    const where = (pattern: RegExp) => told.findIndex((line) => pattern.test(line));
+    const order = [/Digits=2/, /^\d+:\d\dAt consumer-operator$/, /We are connecting you to an operator/, /refused to transfer/, /^\d+:\d\dAt operator-unavailable$/].map(where);
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
 
     // Read aloud by default when the browser has voices, each prompt in its own language.
     expect(await page.isChecked('#speak')).toBe(true);
@@ -322,6 +330,70 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  /** Resolves once the page's flow watch (every 2 s, and on focus) has asked the server and applied its answer. */
+  const flowWatched = async (page: Page) => {
+    await page.waitForResponse((response) => response.url().endsWith('/devphone/flow'));
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 100)));
+  };
+
+  /** Where a click in the instant field lands on its month. */
+  const MONTH = { position: { x: 12, y: 10 } };
+
+  it('a date half typed in the instant field stays while the flow watch runs; Call refuses it, saying why, and keeps it', async () => {
+    const page = await openPhone();
+    const placed: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/devphone/calls')) placed.push(request.postData() ?? '');
+    });
+    // Filled with "now" once, at load: a starting point.
+    expect(await page.inputValue('#at')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    await page.fill('#at', '');
+    await page.click('#at', MONTH);
+    await page.keyboard.type('1124'); // November 24, the year not typed yet: Chromium reads the field as ""
+    expect(await page.inputValue('#at')).toBe('');
+    await flowWatched(page);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus'))); // back from the editor: the flow is asked again
+    await flowWatched(page);
+    // Half typed, Call places no call at "now": the page says what is wrong with the instant.
+    await page.click('#call');
+    expect(await page.textContent('#status')).toMatch(/^The instant: ./);
+    expect(placed).toEqual([]);
+    expect(await page.locator('#transcript li').count()).toBe(0);
+    await flowWatched(page);
+    expect(await page.textContent('#status')).toMatch(/^The instant: ./);
+    // The month and day typed are still there: the rest completes the date typed, not "now".
+    await page.click('#at', MONTH);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('2026');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('100000AM');
+    expect(await page.inputValue('#at')).toBe('2026-11-24T10:00');
+    await flowWatched(page);
+    expect(await page.inputValue('#at')).toBe('2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    expect(await page.locator('#transcript li[data-type="call"]').first().textContent()).toContain('at 2026-11-24 10:00 +01:00 (Europe/Rome)');
+    await hangUpAndClose(page);
+  });
+
+  it('a long prompt leaves the keypad in view: at 1366×768, the complaints menu read out, "1" and "Stay silent" need no scrolling', async () => {
+    const page = await openPhone(1366, undefined, 768);
+    await page.fill('#at', '2026-11-24T10:00');
+    await callPressing(page, ['1', '3']);
+    expect(await page.textContent('#asked')).toContain('complaint');
+    await viewportShot(page, 'long-prompt-keypad-in-view');
+    for (const target of [page.locator('.keypad button[data-key="1"]'), page.locator('#silence')]) {
+      const box = await target.boundingBox();
+      expect(box!.y).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height).toBeLessThanOrEqual(768);
+    }
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // The whole prompt is still there to read: in the box, which scrolls, and in the transcript.
+    expect(await page.locator('#asked').evaluate((box) => box.scrollHeight > box.clientHeight && getComputedStyle(box).overflowY === 'auto')).toBe(true);
+    await hangUpAndClose(page);
+  });
+
   it('after the flow file is edited, the next call uses it; a broken flow shows its error on the page', async () => {
     const original = readFileSync(server.flowFile, 'utf8');
     const page = await openPhone();
@@ -360,7 +432,6 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   /** The size in CSS pixels of the map's node text as drawn now (12 px at the SVG's natural size). */
   const mapTextPx = (page: Page) =>
     page.locator('#diagram svg').evaluate((svg: SVGSVGElement) => (parseFloat(getComputedStyle(svg.querySelector('.node text') as Element).fontSize) * svg.getBoundingClientRect().width) / svg.viewBox.baseVal.width);
-  const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 
   it('with a broken flow the lines and the error banner stay, Call does not hide the banner, and a fix shows without a reload', async () => {
     const original = readFileSync(server.flowFile, 'utf8');
@@ -920,6 +991,9 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await reading(page)).toBeNull();
       expect(await lines(page, 'end')).toEqual(['0:02Call ended: you hung up.']);
       expect(await page.textContent('#status')).toBe('Call ended: you hung up.');
+      // Said once, as with the voice off, after the words the hang-up cut.
+      expect(await lines(page, 'input')).toEqual(['0:02You hung up.']);
+      expect(await page.locator('#transcript li').evaluateAll((items) => items.slice(-2).map((item) => (item as HTMLElement).dataset.type))).toEqual(['input', 'end']);
       const english = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'For English, press 1.' });
       expect(await english.textContent()).toContain('(not said: you hung up)');
       const welcome = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'Benvenuto' });

@@ -322,13 +322,20 @@ describe('the call record of a dev-phone call', () => {
   });
 });
 
-/** The transcript lines from the `request` event of the answer to `path` onward: node markers and what the IVR says, in the order the page is told. */
+/** The transcript lines from the `request` event of the answer to `path` onward: node markers, what the IVR says and what the app logs or texts, in the order the page is told. */
 function answerTold(events: PageEvent[], path: string): string[] {
   const start = events.findIndex((e) => e.type === 'request' && new URL(e.url).pathname + new URL(e.url).search === path);
   expect(start, `a request to ${path}`).toBeGreaterThanOrEqual(0);
   const rest = events.slice(start + 1);
   const end = rest.findIndex((e) => e.type === 'request' || e.type === 'end');
-  return rest.slice(0, end < 0 ? undefined : end).flatMap((e) => (e.type === 'node' ? [`At ${e.node}`] : e.type === 'say' ? [e.text] : e.type === 'gather' ? ['(waits for a key)'] : []));
+  return rest.slice(0, end < 0 ? undefined : end).flatMap((e) => {
+    if (e.type === 'node') return [`At ${e.node}`];
+    if (e.type === 'say') return [e.text];
+    if (e.type === 'gather') return ['(waits for a key)'];
+    if (e.type === 'app-error') return [`(app error: ${e.message.replace(/^CallSid=\S+ /, '').slice(0, 45)}…)`];
+    if (e.type === 'app-sms') return [`(SMS to ${e.to}: ${e.status})`];
+    return [];
+  });
 }
 
 describe('the transcript the page is told reads in call order', () => {
@@ -352,6 +359,34 @@ describe('the transcript the page is told reads in call order', () => {
     expect(told).toEqual(['La scelta non è valida.', 'At consumer-menu', '(waits for a key)', expect.stringMatching(/^Per sapere come usare la chat/)]);
     await call.answer({ hangup: true });
     await call.toEnd();
+  });
+
+  it("what the app logs or texts comes after the request that caused it, at its node's place: a refused transfer after the transfer's words, the SMS after the key that asked for it", async () => {
+    const call = await dial('+390237921240', '2026-11-24T10:00');
+    await call.nextPrompt();
+    await call.answer({ digits: '1' }); // English
+    await call.nextPrompt();
+    await call.answer({ digits: '2' }); // an operator: the placeholder number is the line's own, refused
+    await call.nextPrompt(); // the failure path offers the chat links by SMS
+    await call.answer({ digits: '1' });
+    const events = await call.toEnd();
+    expect(answerTold(events, '/api/voice/continue?line=consumer&node=consumer-menu&lang=en&tries=0')).toEqual([
+      'At consumer-operator-hours',
+      'At consumer-operator',
+      'We are connecting you to an operator. Please hold.',
+      '(app error: refused to transfer at node "consumer-operato…)',
+      'At operator-unavailable',
+      expect.stringMatching(/^We are sorry, no operator can answer right now\./),
+      'At chat-link-sms',
+      '(waits for a key)',
+      expect.stringMatching(/by text message, press 1\.$/),
+    ]);
+    // The message is sent before the IVR says so: the confirmation, then the goodbye, follow it.
+    expect(answerTold(events, '/api/voice/continue?line=consumer&node=chat-link-sms&lang=en&tries=0').slice(0, 3)).toEqual([
+      '(SMS to +393401234567: sent)',
+      'We have sent you a text message with the links.',
+      expect.stringMatching(/^At /),
+    ]);
   });
 });
 

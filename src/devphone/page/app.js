@@ -29,6 +29,8 @@ const state = {
   fit: null, // the user's "Fit to width" choice; null until they make one
   placeholderDial: null, // the placeholder destination the call was transferred to, if any
   placing: false, // a call is being placed: Call does nothing until it is
+  instantSet: false, // the instant field holds the user's choice (or the "now" given once at load): never filled again
+  hungUpTold: false, // the transcript says "You hung up." already for this call
 };
 
 // ---- set-up ---------------------------------------------------------------
@@ -48,7 +50,12 @@ async function refreshFlow({ redrawMap = false } = {}) {
   state.flowError = info.error || '';
   showFlowError(state.flowError);
   $('time-zone').textContent = info.timeZone;
-  if (!$('at').value) $('at').value = info.now;
+  // "Now" is a starting point given once. Never again: a date half typed reads as "" (Chromium), and filling it
+  // would replace what the user is typing, so Call would call at now without a word.
+  if (!state.instantSet) {
+    state.instantSet = true;
+    if (!$('at').value) $('at').value = info.now;
+  }
   // While the file is broken the last good flow serves: the header must not claim the file as it is now.
   if (info.name) $('flow-name').textContent = `${info.name}: calls run through the simulator and the real webhook code, with ${info.flowFile} ${state.flowError ? 'as it last loaded (see the error below)' : 'as it is now'}.`;
   // A broken file may come with no lines: keep the last good ones, so nothing the user chose is lost while they fix it.
@@ -169,6 +176,7 @@ async function placeCall() {
   state.saidSince = null;
   state.placeholderDial = null;
   state.cutWhere = null;
+  state.hungUpTold = false;
   stopSpeaking();
   // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
   await refreshFlow().catch(() => {});
@@ -384,6 +392,7 @@ function onEvent(event) {
       break;
     }
     case 'input':
+      if (event.action.hangup) state.hungUpTold = true;
       state.saidSince = null;
       state.waiting = null;
       $('silence').disabled = true;
@@ -409,6 +418,9 @@ function onEvent(event) {
       else {
         markCut('your hang-up');
         markNotSaid(event.at, 'you hung up');
+        // Hung up during the prompt, the simulator tells no input (the call just ends there): the page says it still.
+        if (!state.hungUpTold) addEntry({ type: 'input', at: event.at }, 'input', 'You hung up.');
+        state.hungUpTold = true;
       }
       break;
     case 'reject':
@@ -903,6 +915,8 @@ document.addEventListener('DOMContentLoaded', () => {
   $('dial-form').addEventListener('submit', startCall);
   // The browser refuses the form without a word on the page when the instant is not one it takes: say why here.
   $('at').addEventListener('invalid', () => setStatus(`The instant: ${$('at').validationMessage}`));
+  // Typed in before the server's first answer: that answer's "now" must not replace it.
+  for (const type of ['keydown', 'input']) $('at').addEventListener(type, () => { state.instantSet = true; });
   $('hangup').addEventListener('click', hangUp);
   $('silence').addEventListener('click', silence);
   $('line').addEventListener('change', onLineChange);
