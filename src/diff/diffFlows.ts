@@ -4,7 +4,9 @@
 // date the change touches and the evening before it, the minute before and at
 // every opening or closing time the change touches, and any the user adds);
 // their calls are paired by what the caller does, and every place the two part
-// is reported with a command that plays it. The flow files are compared too,
+// is reported with a command that plays it (with an example number in front
+// for each operators' setting a transfer on it needs and this machine lacks,
+// as `ivr explore` prints them). The flow files are compared too,
 // by JSON path.
 
 import { DateTime } from 'luxon';
@@ -12,6 +14,7 @@ import type { Settings } from '../config/settings';
 import { callProbe } from '../explore/callProbe';
 import { instant, instantTime, representativeInstants } from '../explore/instants';
 import { pathExample } from '../explore/reproduce';
+import { unsetTransferSettings } from '../explore/transferSettings';
 import type { Instant } from '../explore/types';
 import { walkLine } from '../explore/walkLine';
 import type { Flow } from '../flow/schema';
@@ -108,7 +111,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
       const oldWalk = await walkLine(oldProbe, before.flow, instant, line, oldNumber);
       const newWalk = await walkLine(newProbe, after.flow, instant, line, newNumber);
       for (const change of pairWalks(oldWalk, newWalk)) {
-        const example = pathExample(instant, line, newNumber, change.path, after.file ? { flowFile: after.file } : {});
+        const example = pathExample(instant, line, newNumber, change.path, { ...(after.file ? { flowFile: after.file } : {}), settings: unsetTransferSettings(newWalk, change.path, after.flow, settings) });
         const key = [line, change.at, change.kind, example.choices.at(-1), change.before, change.after].join('\n');
         const known = found.get(key);
         if (known) {
@@ -127,7 +130,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
           enteredAfter: change.enteredAfter,
           instants: [instant],
           reproduce: {
-            ...(before.file ? { before: withExtract(before, pathExample(instant, line, oldNumber, change.path, { flowFile: before.file }).reproduce) } : {}),
+            ...(before.file ? { before: withExtract(before, pathExample(instant, line, oldNumber, change.path, { flowFile: before.file, settings: unsetTransferSettings(oldWalk, change.path, before.flow, settings) }).reproduce) } : {}),
             after: withExtract(after, example.reproduce),
           },
         });

@@ -8,24 +8,29 @@
 import { lineOfNumber, placeholderOf, type Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { choiceName } from './walkLine';
-import { START, type Choice, type LineWalk } from './types';
+import { START, type Choice, type Ending, type LineWalk } from './types';
 
-/** The unset operators' settings of the transfers on `path`, each with an example number that rings no line of the flow. */
+/** The unset operators' settings of the transfers on `path` (and of the one it stops at), each with an example number that rings no line of the flow. */
 export function unsetTransferSettings(walk: LineWalk, path: Choice[], flow: Flow, settings: Settings): Record<string, string> {
   const needed: string[] = [];
   // The call's first answer leads from the start to where the first choice is made.
   const next = (from: string, choice: Choice | undefined) => walk.steps.find((s) => s.from === from && choiceName(s.choice) === choiceName(choice))?.to;
+  // Every transfer the call passes, and the one it ends at: `ivr call` plays a
+  // transfer the path stops at too (as answered, unless --dial-status says otherwise).
+  const passTransfer = (at: string | undefined) => {
+    const situation = at === undefined ? undefined : walk.situations.get(at);
+    if (situation?.kind !== 'dial') return;
+    const node = situation.node !== undefined && flow.nodes[situation.node]?.type === 'dial' ? situation.node : situation.lastNode;
+    const unset = refusedPlaceholder(flow, settings, node, situation.language ?? flow.defaultLanguage);
+    if (unset && !needed.includes(unset.setting)) needed.push(unset.setting);
+  };
   let at = next(START, undefined);
   for (const choice of path) {
-    const situation = at === undefined ? undefined : walk.situations.get(at);
-    if ('dial' in choice && situation) {
-      const node = situation.node !== undefined && flow.nodes[situation.node]?.type === 'dial' ? situation.node : situation.lastNode;
-      const unset = placeholderOf(flow, settings, node, situation.language ?? flow.defaultLanguage);
-      if (unset && !needed.includes(unset.setting)) needed.push(unset.setting);
-    }
+    passTransfer(at);
     if (at === undefined) break;
     at = next(at, choice);
   }
+  passTransfer(at);
   const numbers = exampleNumbers(needed.length, flow, settings);
   return Object.fromEntries(needed.map((setting, i) => [setting, numbers[i] as string]));
 }
@@ -38,4 +43,35 @@ function exampleNumbers(count: number, flow: Flow, settings: Settings): string[]
     if (lineOfNumber(flow, settings, number) === undefined) numbers.push(number);
   }
   return numbers;
+}
+
+/**
+ * The unset operators' settings of the transfer a call ended connected at, in
+ * `languages` (default: every language the dial node has a destination for):
+ * the number it connected to is then the placeholder, the line's own, which
+ * the app refuses and the printed commands replace with an example number, so
+ * the ending names the setting rather than that number.
+ */
+export function unsetSettingsOfEnding(ending: Ending, flow: Flow, settings: Settings, languages?: string[]): string[] {
+  const dial = ending.node === undefined ? undefined : flow.nodes[ending.node];
+  if (ending.outcome.kind !== 'dial' || dial?.type !== 'dial') return [];
+  const spoken = languages ?? (typeof dial.destination === 'string' ? [flow.defaultLanguage] : Object.keys(dial.destination));
+  const to = ending.outcome.to;
+  // Only the languages whose placeholder is the number connected: another language's operators may be set.
+  const unset = spoken.flatMap((language) => {
+    const placeholder = refusedPlaceholder(flow, settings, ending.node, language);
+    return placeholder && flow.destinations[placeholder.destination]?.number === to ? [placeholder.setting] : [];
+  });
+  return [...new Set(unset)];
+}
+
+/**
+ * The placeholder destination `node` transfers to in `language`, its setting unset here, when its number
+ * rings a line of the app (as the flow ships: the line's own): the app refuses that transfer. A placeholder
+ * given another number in the flow is put through as it is, and its calls need no setting.
+ */
+function refusedPlaceholder(flow: Flow, settings: Settings, node: string | undefined, language: string) {
+  const unset = placeholderOf(flow, settings, node, language);
+  const number = unset && flow.destinations[unset.destination]?.number;
+  return number !== undefined && lineOfNumber(flow, settings, number) !== undefined ? unset : undefined;
 }

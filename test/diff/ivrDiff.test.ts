@@ -261,8 +261,9 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toMatch(/^### Menu change: /);
     expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours > merchant-operator, transfers to \+390237921250 \(it\) \| merchant-operator-hours > merchant-operator, transfers to \+390200000000 \(it\) \|/);
     // Both sides to hear, as the terminal report gives them (it listed only the new flow's): each named by its row and side.
+    // The old side's operators are the placeholder, unset here: its command sets an example number; the new side's number is real.
     expect(run.stdout).toMatch(
-      /```sh\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), before:\nIVR_FLOW_FILE=\S+original\.json npx ivr call --to \+390237921240 .*--press 1\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), after:\nIVR_FLOW_FILE=\S+moved\.json npx ivr call --to \+390237921240 .*--press 1\n/,
+      /```sh\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), before:\nIVR_FLOW_FILE=\S+original\.json DEST_MERCHANT_OPERATOR_IT=\+390200000001 npx ivr call --to \+390237921240 .*--press 1\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), after:\nIVR_FLOW_FILE=\S+moved\.json npx ivr call --to \+390237921240 .*--press 1\n/,
     );
   });
 
@@ -285,7 +286,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('merchant line, at merchant-menu:');
     // Each side has a command that plays the call; the old side writes the flow at the ref to a file first, and runs as printed.
     const entry = run.stdout.slice(run.stdout.indexOf('merchant line, at merchant-menu:'));
-    const hearBefore = /\n {4}hear before: (mkdir -p \S*out && git -C \S+ show HEAD:\.\/flow\.json > \S*out\/ivr-diff-HEAD-flow\.json && IVR_FLOW_FILE=\S+ npx ivr call .*--press 1)\n/.exec(entry)?.[1];
+    const hearBefore = /\n {4}hear before: (mkdir -p \S*out && git -C \S+ show HEAD:\.\/flow\.json > \S*out\/ivr-diff-HEAD-flow\.json && IVR_FLOW_FILE=\S+ (?:DEST_\w+=\S+ )*npx ivr call .*--press 1)\n/.exec(entry)?.[1];
     expect(hearBefore).toBeDefined();
     expect(entry).toMatch(/\n {4}hear after: {2}IVR_FLOW_FILE=\S+flow\.json npx ivr call /);
     const played = await runIvr(['-e', `process.exit(require('node:child_process').spawnSync('sh', ['-c', process.argv[1]], { stdio: 'inherit' }).status)`, hearBefore!.replace('npx ivr', `'${process.execPath}' dist/src/cli/main.js`)], { env: OPERATOR_NUMBERS });
@@ -294,6 +295,29 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(played.code).toBe(0);
     // The flow at HEAD: key 1 of the merchant menu still goes to the operators.
     expect(played.stdout).toMatch(/merchant-operator/);
+  });
+
+  it('sets an example operators\' number in front of a command that reaches a transfer, so it plays the transfer, not a refusal', async () => {
+    const toOperators = variant('to-operators', (flow) => {
+      option(flow, 'merchant-menu', '1').next = 'merchant-written';
+      option(flow, 'merchant-menu', '2').next = 'merchant-operator';
+    });
+    // No DEST_* set (runIvr drops them), as on a reviewer's machine.
+    const run = await runIvr(['diff', original, toOperators, '--line', 'merchant']);
+    expect(run.code).toBe(1);
+    const entry = run.stdout.slice(run.stdout.indexOf('  key 2, after 2 at merchant-welcome'));
+    expect(entry).toMatch(/^ {2}key 2, after 2 at merchant-welcome \(open\)\n {4}before: merchant-written, .*\n {4}after: {2}merchant-operator, transfers to /);
+    const hearAfter = /\n {4}hear after: {2}(IVR_FLOW_FILE=\S+to-operators\.json DEST_MERCHANT_OPERATOR_IT=(\+\d+) npx ivr call .*--press 2 --press 2)\n/.exec(entry);
+    expect(hearAfter?.[1]).toBeDefined();
+    // Run as printed, still with no DEST_* set: the call reaches the operators, at the example number, as the diff says.
+    const played = await runIvr(['-e', `process.exit(require('node:child_process').spawnSync('sh', ['-c', process.argv[1]], { stdio: 'inherit' }).status)`, hearAfter![1]!.replace('npx ivr', `'${process.execPath}' dist/src/cli/main.js`)]);
+    expect(played.stderr).toMatch(/^(note: .*\n)*$/);
+    expect(played.code).toBe(0);
+    expect(played.stdout).toContain('merchant-operator');
+    expect(played.stdout).toContain(`connected to ${hearAfter![2]}`);
+    // The Markdown report prints the same commands.
+    const markdown = await runIvr(['diff', original, toOperators, '--line', 'merchant', '--markdown']);
+    expect(markdown.stdout).toContain(`\n${hearAfter![1]}\n`);
   });
 
   it('refuses wrong usage and an invalid flow with exit 2, naming the problem as ivr lint does', async () => {
