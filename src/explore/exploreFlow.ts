@@ -11,8 +11,8 @@ import { instantTime, representativeInstants } from './instants';
 import { pathExample, type ExampleOptions } from './reproduce';
 import { countPaths, type PathCount } from './simplePaths';
 import { endingFields, endingSummaries } from './summarize';
-import { unsetTransferSettings } from './transferSettings';
-import type { Choice, ExploreReport, Instant, LineWalk } from './types';
+import { unsetSettingsOfEnding, unsetTransferSettings } from './transferSettings';
+import type { Choice, Ending, ExploreReport, Instant, LineWalk } from './types';
 import { walkLine } from './walkLine';
 
 export interface ExploreOptions {
@@ -50,7 +50,9 @@ export async function exploreFlow(options: ExploreOptions): Promise<ExploreRepor
 
   const examples = options.file ? { flowFile: options.file } : {};
   const settingsOf = (walk: LineWalk, path: Choice[]) => unsetTransferSettings(walk, path, flow, settings);
-  const longest = await replayLongest(walks, counts, probes, examples, settingsOf);
+  // The longest path's end in the language its call spoke: the setting its command sets, not every language's.
+  const unsetAtEnd = (ending: Ending, language: string | undefined) => unsetSettingsOfEnding(ending, flow, settings, language === undefined ? undefined : [language]);
+  const longest = await replayLongest(walks, counts, probes, examples, settingsOf, unsetAtEnd);
   return {
     flow: flow.name,
     ...(options.file ? { file: options.file } : {}),
@@ -61,7 +63,7 @@ export async function exploreFlow(options: ExploreOptions): Promise<ExploreRepor
     pathsComplete: counts.every((c) => c.complete),
     calls: walks.reduce((sum, w) => sum + w.calls, 0) + (longest ? 1 : 0),
     requests: walks.reduce((sum, w) => sum + w.requests, 0) + (longest?.requests ?? 0),
-    endings: endingSummaries(counts),
+    endings: endingSummaries(counts, (ending) => unsetSettingsOfEnding(ending, flow, settings)),
     ...(longest ? { longest: longest.example } : {}),
     defects: findDefects(walks, flow, examples, settingsOf),
     elapsedMs: Math.round(performance.now() - started),
@@ -69,7 +71,14 @@ export async function exploreFlow(options: ExploreOptions): Promise<ExploreRepor
 }
 
 /** The longest path over every walk, called once more from the start: its length in call time, and proof it replays. */
-async function replayLongest(walks: LineWalk[], counts: PathCount[], probes: Map<Instant, CallProbe>, examples: ExampleOptions, settingsOf: (walk: LineWalk, path: Choice[]) => Record<string, string>) {
+async function replayLongest(
+  walks: LineWalk[],
+  counts: PathCount[],
+  probes: Map<Instant, CallProbe>,
+  examples: ExampleOptions,
+  settingsOf: (walk: LineWalk, path: Choice[]) => Record<string, string>,
+  unsetAtEnd: (ending: Ending, language: string | undefined) => string[],
+) {
   let best: { walk: LineWalk; longest: NonNullable<PathCount['longest']> } | undefined;
   walks.forEach((walk, i) => {
     const longest = counts[i]?.longest;
@@ -88,7 +97,7 @@ async function replayLongest(walks: LineWalk[], counts: PathCount[], probes: Map
       ...pathExample(walk.instant, walk.line, walk.to, longest.path, { ...examples, settings: settingsOf(walk, longest.path) }),
       decisions: longest.path.length,
       seconds: call.pieces.at(-1)?.seconds ?? 0,
-      reached: endingFields(ending).description,
+      reached: endingFields(ending, unsetAtEnd(ending, walk.situations.get(longest.step.from)?.language)).description,
     },
   };
 }

@@ -4,14 +4,14 @@
 import type { PathCount } from './simplePaths';
 import type { Ending, EndingSummary } from './types';
 
-/** Every way calls end over all walks, with the number of paths that end so, most first. */
-export function endingSummaries(counts: PathCount[]): EndingSummary[] {
+/** Every way calls end over all walks, with the number of paths that end so, most first. `unsetOf`: the unset operators' settings of a transfer it ended at (unsetSettingsOfEnding). */
+export function endingSummaries(counts: PathCount[], unsetOf: (ending: Ending) => string[]): EndingSummary[] {
   const merged = new Map<string, EndingSummary>();
   for (const count of counts) {
     for (const [key, { paths, ending }] of count.byEnding) {
       const known = merged.get(key);
       if (known) known.paths += paths;
-      else merged.set(key, { ...endingFields(ending), paths });
+      else merged.set(key, { ...endingFields(ending, unsetOf(ending)), paths });
     }
   }
   return [...merged.values()].sort((a, b) => b.paths - a.paths);
@@ -22,11 +22,18 @@ export function endingKey(ending: Ending): string {
   return [ending.route.join(' '), outcome.kind, outcome.kind === 'dial' ? outcome.to : '', outcome.kind === 'hangup' ? String(ending.spokeAtEnd) : ''].join('|');
 }
 
-export function endingFields(ending: Ending): Omit<EndingSummary, 'paths'> {
+/**
+ * What an ending is, in words and as data. `unsetSettings`: the operators' settings, unset here, of the
+ * transfer it ended at: the number connected was then the flow's placeholder (the line's own), which the
+ * app refuses to ring and the printed commands replace with an example number, so the setting is named instead.
+ */
+export function endingFields(ending: Ending, unsetSettings: string[] = []): Omit<EndingSummary, 'paths'> {
   const outcome = ending.outcome;
   const at = ending.route.length > 0 ? `${ending.route.join(' > ')}: ` : '';
+  const placeholder = outcome.kind === 'dial' && unsetSettings.length > 0;
   let description: string;
-  if (outcome.kind === 'dial') description = `${at}connected to ${outcome.to}`;
+  if (placeholder) description = `${at}connected to the operators (${unsetSettings.join(' or ')}, unset here)`;
+  else if (outcome.kind === 'dial') description = `${at}connected to ${outcome.to}`;
   else if (outcome.kind === 'hangup') description = ending.spokeAtEnd ? `${at}hangs up after "${tail(ending.lastSaid ?? '')}"` : `${at}hangs up without a word`;
   else if (outcome.kind === 'error') description = `${at}Twilio error ${outcome.code}`;
   else description = `${at}${outcome.kind}`;
@@ -34,7 +41,7 @@ export function endingFields(ending: Ending): Omit<EndingSummary, 'paths'> {
     ...(ending.node ? { node: ending.node } : {}),
     route: ending.route,
     outcome: outcome.kind,
-    ...(outcome.kind === 'dial' ? { connectedTo: outcome.to } : {}),
+    ...(placeholder ? { unsetSettings } : outcome.kind === 'dial' ? { connectedTo: outcome.to } : {}),
     description,
   };
 }

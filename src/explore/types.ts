@@ -131,8 +131,10 @@ export interface EndingSummary {
   /** The nodes the last answer went through. */
   route: string[];
   outcome: Outcome['kind'];
-  /** The number connected, for an answered dial. */
+  /** The number connected, for an answered dial to a number set (not a placeholder unset here). */
   connectedTo?: string;
+  /** For an answered dial to a placeholder (the line's own number): its operators' settings, unset here, instead of that number. */
+  unsetSettings?: string[];
   description: string;
   /** Paths that end this way, over every instant and line. */
   paths: number;

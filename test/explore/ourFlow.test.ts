@@ -30,8 +30,9 @@ describe('ivr explore on flows/klarna-italia.json', () => {
 
   it('reaches the operators and the closed and holiday messages', () => {
     const descriptions = report.endings.map((e) => e.description);
-    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'consumer-operator', outcome: 'dial', connectedTo: '+390237921240' }));
-    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'merchant-operator', outcome: 'dial', connectedTo: '+390237921250' }));
+    // The operators' numbers are unset here: the endings name their settings, not the placeholder (the line's own number).
+    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'consumer-operator', outcome: 'dial', unsetSettings: ['DEST_CONSUMER_OPERATOR_IT', 'DEST_CONSUMER_OPERATOR_EN'] }));
+    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'merchant-operator', outcome: 'dial', unsetSettings: ['DEST_MERCHANT_OPERATOR_IT', 'DEST_MERCHANT_OPERATOR_EN'] }));
     for (const node of ['closed', 'holiday-closed', 'operator-unavailable']) {
       expect(descriptions.some((d) => d.includes(node)), `an ending through ${node}`).toBe(true);
     }
@@ -57,6 +58,41 @@ describe('ivr explore on flows/klarna-italia.json', () => {
   });
 });
 
+describe('ivr explore on a transfer to operators whose number is unset here', () => {
+  // Explore connects such a transfer to the flow's placeholder, the line's own number; the app refuses to ring it,
+  // and explore's commands set the operators' setting to an example number instead. What explore says a call
+  // ends at must be what its command plays: the operators, not the line's own number.
+  const open = [{ label: 'open', at: '2026-12-07T13:00' }];
+
+  it('names the unset settings as where the calls are connected, not the line\'s own number', async () => {
+    const report = await exploreFlow({ flow, settings, lines: ['consumer'], instants: open });
+    const toOperators = report.endings.filter((e) => e.node === 'consumer-operator' && e.outcome === 'dial');
+    expect(toOperators).toEqual([
+      expect.objectContaining({ description: 'consumer-operator: connected to the operators (DEST_CONSUMER_OPERATOR_IT or DEST_CONSUMER_OPERATOR_EN, unset here)', unsetSettings: ['DEST_CONSUMER_OPERATOR_IT', 'DEST_CONSUMER_OPERATOR_EN'] }),
+    ]);
+    expect(toOperators[0]).not.toHaveProperty('connectedTo');
+    expect(report.endings.map((e) => e.description).join('\n')).not.toContain(`connected to ${flow.lines.consumer!.number}`);
+  });
+
+  it('says the number when the setting is set, for the language whose setting it is only', async () => {
+    const italianSet = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off', DEST_CONSUMER_OPERATOR_IT: '+390200000009' });
+    const report = await exploreFlow({ flow, settings: italianSet, lines: ['consumer'], instants: open });
+    const toOperators = report.endings.filter((e) => e.node === 'consumer-operator' && e.outcome === 'dial').map((e) => e.description);
+    expect(toOperators.sort()).toEqual(['consumer-operator: connected to +390200000009', 'consumer-operator: connected to the operators (DEST_CONSUMER_OPERATOR_EN, unset here)']);
+  });
+
+  it('ends its longest path at the operators its command sets, and the command connects there', async () => {
+    const report = await exploreFlow({ flow, settings, lines: ['consumer'], instants: open });
+    const longest = report.longest!;
+    expect(longest.choices.at(-1)).toBe('dial completed');
+    const [, setting, number] = /^(DEST_\w+)=(\+\d+) npx ivr call /.exec(longest.reproduce) ?? [];
+    expect(longest.reached).toMatch(new RegExp(`: connected to the operators \\(${setting}, unset here\\)$`));
+    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, sms: 'sent', env: { [setting!]: number! } });
+    expect(call.errors).toEqual([]);
+    expect(call.connectedTo).toBe(number);
+  });
+});
+
 describe('the ivr explore command', () => {
   afterEach(() => {
     vi.restoreAllMocks();
@@ -73,7 +109,7 @@ describe('the ivr explore command', () => {
     const { code, out } = await run(['--line', 'merchant']);
     expect(code).toBe(0);
     expect(out).toContain('Lines merchant at 4 instants');
-    expect(out).toContain('merchant-operator: connected to +390237921250');
+    expect(out).toContain('merchant-operator: connected to the operators (DEST_MERCHANT_OPERATOR_IT or DEST_MERCHANT_OPERATOR_EN, unset here)');
     expect(out).toMatch(/No defects\.$/);
   });
 
