@@ -323,9 +323,12 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     // Only the call of this flow's consumer line is counted after hours.
     expect(shown(html, 'data-total', 'After hours')).toBe('1');
     expect(html).toMatch(/<\/dl>\n<p class="warn" data-closed-unknown="2">After hours and On a holiday leave out 2 calls through nodes this flow does not have: whether they were told the line was closed is unknown \(see “Not in this flow” below\)\.<\/p>/);
+    // The terminal summary says so too, right under its totals (whose "1 of them after hours" leaves them out).
+    expect(run.stdout).toMatch(/^4 calls, .*\(1 of them after hours, 0 on a holiday\).*\nAfter hours and on a holiday leave out 2 calls through nodes this flow does not have: whether they were told the line was closed is unknown\n/);
     // The calls of this flow alone leave nothing unknown.
     const plain = await report(path.join(fixtures, 'calls.jsonl'));
     expect(plain.html).not.toContain('data-closed-unknown');
+    expect(plain.run.stdout).not.toContain('leave out');
   });
 
   it('reads the same calls from Application Insights exports, CSV and JSON, and a CSV Excel saved with semicolons', async () => {

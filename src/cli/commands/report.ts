@@ -116,6 +116,10 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   const lines = [
     `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (busy, not answered, failed or unknown)` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
   ];
+  // As the page says beside its totals: a call through nodes this flow lacks may have been told the line was closed, or not.
+  if (t.closedUnknown > 0) {
+    lines.push(`After hours and on a holiday leave out ${counted(t.closedUnknown, 'call')} through nodes this flow does not have: whether ${t.closedUnknown === 1 ? 'it was' : 'they were'} told the line was closed is unknown`);
+  }
   // Each refused transfer is a caller turned away from an operator for a setting unset or ringing the app: said right under the figures.
   const refused = refusedTransfers(flow, t);
   if (refused) lines.push(refused);
