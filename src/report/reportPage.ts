@@ -15,6 +15,7 @@ import { closedDaysIn, type ClosedDay } from './closedDays';
 import { languageName } from './languageName';
 import { placeOf } from '../records/recordPlace';
 import { counted } from '../text/counted';
+import { closedUnknown } from './closedUnknown';
 import { refusedTransfers } from './refusedTransfers';
 
 export interface ReportPageOptions {
@@ -251,8 +252,8 @@ function refusedNote(flow: Flow, t: CallTally): string {
 
 /** After hours and on a holiday cannot count a call whose path the flow cannot follow: said beside them, not only far below. */
 function closedUnknownNote(t: CallTally): string {
-  if (t.closedUnknown === 0) return '';
-  return `<p class="warn" data-closed-unknown="${t.closedUnknown}">After hours and On a holiday leave out ${counted(t.closedUnknown, 'call')} through nodes this flow does not have: whether ${t.closedUnknown === 1 ? 'it was' : 'they were'} told the line was closed is unknown (see “Not in this flow” below).</p>`;
+  const note = closedUnknown(t);
+  return note ? `<p class="warn" data-closed-unknown="${t.closedUnknown}">${esc(note)} (see “Not in this flow” below).</p>` : '';
 }
 
 function paths(t: CallTally): string {

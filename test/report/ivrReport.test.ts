@@ -322,7 +322,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(run.code).toBe(0);
     // Only the call of this flow's consumer line is counted after hours.
     expect(shown(html, 'data-total', 'After hours')).toBe('1');
-    expect(html).toMatch(/<\/dl>\n<p class="warn" data-closed-unknown="2">After hours and On a holiday leave out 2 calls through nodes this flow does not have: whether they were told the line was closed is unknown \(see “Not in this flow” below\)\.<\/p>/);
+    expect(html).toMatch(/<\/dl>\n<p class="warn" data-closed-unknown="2">After hours and on a holiday leave out 2 calls through nodes this flow does not have: whether they were told the line was closed is unknown \(see “Not in this flow” below\)\.<\/p>/);
     // The terminal summary says so too, right under its totals (whose "1 of them after hours" leaves them out).
     expect(run.stdout).toMatch(/^4 calls, .*\(1 of them after hours, 0 on a holiday\).*\nAfter hours and on a holiday leave out 2 calls through nodes this flow does not have: whether they were told the line was closed is unknown\n/);
     // The calls of this flow alone leave nothing unknown.

@@ -6,6 +6,7 @@ import type { Flow } from '../../flow/schema';
 import { readRecords } from '../../records/readRecords';
 import { placeOf } from '../../records/recordPlace';
 import { notInFlow, tallyItems, type CallTally } from '../../report/callTally';
+import { closedUnknown } from '../../report/closedUnknown';
 import { closedDaysIn, type ClosedDay } from '../../report/closedDays';
 import { reportPage } from '../../report/reportPage';
 import { refusedTransfers } from '../../report/refusedTransfers';
@@ -117,9 +118,8 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
     `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (busy, not answered, failed or unknown)` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
   ];
   // As the page says beside its totals: a call through nodes this flow lacks may have been told the line was closed, or not.
-  if (t.closedUnknown > 0) {
-    lines.push(`After hours and on a holiday leave out ${counted(t.closedUnknown, 'call')} through nodes this flow does not have: whether ${t.closedUnknown === 1 ? 'it was' : 'they were'} told the line was closed is unknown`);
-  }
+  const unknown = closedUnknown(t);
+  if (unknown) lines.push(unknown);
   // Each refused transfer is a caller turned away from an operator for a setting unset or ringing the app: said right under the figures.
   const refused = refusedTransfers(flow, t);
   if (refused) lines.push(refused);
