@@ -1,8 +1,6 @@
 import { FlowError, jsonPath, lineAndColumn, type FlowProblem } from './problem';
 import { syntaxProblem } from './jsonSyntax';
 
-export { syntaxProblem };
-
 // A flow file's text as JSON, stricter than JSON.parse, which says nothing when
 // a name is given twice (it keeps the second), takes "__proto__" as a name
 // that later copies silently drop, and stops at a byte order mark with only

@@ -12,7 +12,7 @@ import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { memoryJournal } from '../journal/memoryJournal';
 import { defaultLineNumber, dialDestinationOf, placeholderOf } from '../config/settings';
-import { dialsOnPath } from '../report/dialsOnPath';
+import { dialsOnPath } from '../records/dialsOnPath';
 import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
 import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';

@@ -14,7 +14,7 @@ import { reachableFrom } from '../flow/successors';
 import { lineOpenAt } from './closedDays';
 import { counted } from '../text/counted';
 import { DIAL_REFUSED } from '../webhook/callRecords';
-import { dialsOnPath } from './dialsOnPath';
+import { dialsOnPath } from '../records/dialsOnPath';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */

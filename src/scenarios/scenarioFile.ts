@@ -6,7 +6,7 @@ import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } f
 import { parseQueueEnding } from '../simulator/queueScript';
 import { schemaProblem } from '../flow/schemaProblems';
 import { problemList } from '../flow/problem';
-import { syntaxProblem } from '../flow/flowJson';
+import { syntaxProblem } from '../flow/jsonSyntax';
 import { notE164 } from '../config/phoneNumber';
 import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
 import { OUTCOME_KINDS } from '../simulator/outcome';
