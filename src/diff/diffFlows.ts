@@ -6,8 +6,9 @@
 // their calls are paired by what the caller does, and every place the two part
 // is reported with a command that plays it (with an example number in front
 // for each operators' setting a transfer on it needs and this machine lacks,
-// as `ivr explore` prints them). The flow files are compared too,
-// by JSON path.
+// as `ivr explore` prints them; the route then names those operators and
+// their setting, as explore does, not the placeholder number). The flow
+// files are compared too, by JSON path.
 
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings';
@@ -110,7 +111,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
       const newNumber = (after.flow.lines[line] as { number: string }).number;
       const oldWalk = await walkLine(oldProbe, before.flow, instant, line, oldNumber);
       const newWalk = await walkLine(newProbe, after.flow, instant, line, newNumber);
-      for (const change of pairWalks(oldWalk, newWalk)) {
+      for (const change of pairWalks({ walk: oldWalk, flow: before.flow }, { walk: newWalk, flow: after.flow }, settings)) {
         const example = pathExample(instant, line, newNumber, change.path, { ...(after.file ? { flowFile: after.file } : {}), settings: unsetTransferSettings(newWalk, change.path, after.flow, settings) });
         const key = [line, change.at, change.kind, example.choices.at(-1), change.before, change.after].join('\n');
         const known = found.get(key);

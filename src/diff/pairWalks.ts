@@ -6,9 +6,12 @@
 // differs too. So each change is named once, where callers first notice it,
 // and the work is linear in the two walks (each pair of situations once).
 
+import type { Settings } from '../config/settings';
 import { alignLists } from './alignLists';
+import { transferTarget, unsetSettingOfTransfer, unsetSettingsOfEnding } from '../explore/transferSettings';
 import { choiceName } from '../explore/walkLine';
 import { START, type Choice, type Ending, type LineWalk, type Step } from '../explore/types';
+import type { Flow } from '../flow/schema';
 
 export type ChangeKind = 'route' | 'wording';
 
@@ -27,7 +30,15 @@ export interface PathChange {
   enteredAfter: string[];
 }
 
-export function pairWalks(before: LineWalk, after: LineWalk): PathChange[] {
+/** One flow's walk of a line, with the flow it walked: a transfer is named by the flow's operators' settings when they are unset. */
+export interface WalkedFlow {
+  walk: LineWalk;
+  flow: Flow;
+}
+
+/** `settings`: the app settings both flows were walked with (the DEST_* set here, or not). */
+export function pairWalks(old: WalkedFlow, now: WalkedFlow, settings: Settings): PathChange[] {
+  const [before, after] = [old.walk, now.walk];
   const oldSteps = stepsBySource(before);
   const newSteps = stepsBySource(after);
   const changes: PathChange[] = [];
@@ -45,8 +56,8 @@ export function pairWalks(before: LineWalk, after: LineWalk): PathChange[] {
       const choice = (o ?? n)?.choice;
       const here = choice ? [...path, choice] : path;
       const hereAt = choice ? [...madeAt, at] : madeAt;
-      const oldView = o && describe(before, o);
-      const newView = n && describe(after, n);
+      const oldView = o && describe(old, o, settings);
+      const newView = n && describe(now, n, settings);
       if (oldView?.route !== newView?.route) {
         changes.push({ kind: 'route', at, path: here, madeAt: hereAt, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [] });
         continue;
@@ -78,18 +89,29 @@ function stepsBySource(walk: LineWalk): Map<string, Map<string, Step>> {
   return bySource;
 }
 
-/** What a step does that a caller notices apart from the words: the nodes entered, where the call waits next and in which language, or how it ends. */
-function describe(walk: LineWalk, step: Step): { route: string } {
+/**
+ * What a step does that a caller notices apart from the words: the nodes entered, where the call waits next
+ * and in which language, or how it ends. A transfer to operators whose number is unset here names them and
+ * their setting, as `ivr explore` does, not the placeholder (the line's own number, which the app refuses):
+ * the hear before/after commands set an example number instead.
+ */
+function describe({ walk, flow }: WalkedFlow, step: Step, settings: Settings): { route: string } {
   const entered = step.entered.length > 0 ? `${step.entered.join(' > ')}, ` : '';
-  if (step.ending) return { route: `${entered}then ${howItEnds(step.ending)}` };
+  if (step.ending) {
+    // The language the transfer spoke: only that language's operators are the ones the call reached.
+    const language = walk.situations.get(step.from)?.language;
+    const unset = unsetSettingsOfEnding(step.ending, flow, settings, language === undefined ? undefined : [language]);
+    return { route: `${entered}then ${howItEnds(step.ending, unset)}` };
+  }
   const next = step.to ? walk.situations.get(step.to) : undefined;
-  const waits = next?.kind === 'dial' ? `transfers to ${next.to}` : `waits for a key at ${next?.node ?? 'a prompt'}`;
+  const unset = next && unsetSettingOfTransfer(next, flow, settings);
+  const waits = next?.kind === 'dial' ? `transfers to ${transferTarget(next.to, unset ? [unset] : [])}` : `waits for a key at ${next?.node ?? 'a prompt'}`;
   return { route: `${entered}${waits}${next?.language ? ` (${next.language})` : ''}` };
 }
 
-/** How a call ends, without the words said (those are compared on their own, so a reworded goodbye is a wording change). */
-function howItEnds({ outcome, spokeAtEnd }: Ending): string {
-  if (outcome.kind === 'dial') return `connected to ${outcome.to}`;
+/** How a call ends, without the words said (those are compared on their own, so a reworded goodbye is a wording change). `unsetSettings`: of the operators it was connected to, unset here. */
+function howItEnds({ outcome, spokeAtEnd }: Ending, unsetSettings: string[]): string {
+  if (outcome.kind === 'dial') return `connected to ${transferTarget(outcome.to, unsetSettings)}`;
   if (outcome.kind === 'hangup') return spokeAtEnd ? 'hangs up after a message' : 'hangs up without a word';
   if (outcome.kind === 'error') return `Twilio error ${outcome.code}`;
   return outcome.kind;

@@ -2,6 +2,7 @@
 // answer went through, and what became of the call) with how many paths end so.
 
 import type { PathCount } from './simplePaths';
+import { transferTarget } from './transferSettings';
 import type { Ending, EndingSummary } from './types';
 
 /** Every way calls end over all walks, with the number of paths that end so, most first. `unsetOf`: the unset operators' settings of a transfer it ended at (unsetSettingsOfEnding). */
@@ -32,8 +33,7 @@ export function endingFields(ending: Ending, unsetSettings: string[] = []): Omit
   const at = ending.route.length > 0 ? `${ending.route.join(' > ')}: ` : '';
   const placeholder = outcome.kind === 'dial' && unsetSettings.length > 0;
   let description: string;
-  if (placeholder) description = `${at}connected to the operators (${unsetSettings.join(' or ')}, unset here)`;
-  else if (outcome.kind === 'dial') description = `${at}connected to ${outcome.to}`;
+  if (outcome.kind === 'dial') description = `${at}connected to ${transferTarget(outcome.to, unsetSettings)}`;
   else if (outcome.kind === 'hangup') description = ending.spokeAtEnd ? `${at}hangs up after "${tail(ending.lastSaid ?? '')}"` : `${at}hangs up without a word`;
   else if (outcome.kind === 'error') description = `${at}Twilio error ${outcome.code}`;
   else description = `${at}${outcome.kind}`;

@@ -8,7 +8,7 @@
 import { lineOfNumber, placeholderOf, type Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { choiceName } from './walkLine';
-import { START, type Choice, type Ending, type LineWalk } from './types';
+import { START, type Choice, type Ending, type LineWalk, type Situation } from './types';
 
 /** The unset operators' settings of the transfers on `path` (and of the one it stops at), each with an example number that rings no line of the flow. */
 export function unsetTransferSettings(walk: LineWalk, path: Choice[], flow: Flow, settings: Settings): Record<string, string> {
@@ -19,10 +19,8 @@ export function unsetTransferSettings(walk: LineWalk, path: Choice[], flow: Flow
   // transfer the path stops at too (as answered, unless --dial-status says otherwise).
   const passTransfer = (at: string | undefined) => {
     const situation = at === undefined ? undefined : walk.situations.get(at);
-    if (situation?.kind !== 'dial') return;
-    const node = situation.node !== undefined && flow.nodes[situation.node]?.type === 'dial' ? situation.node : situation.lastNode;
-    const unset = refusedPlaceholder(flow, settings, node, situation.language ?? flow.defaultLanguage);
-    if (unset && !needed.includes(unset.setting)) needed.push(unset.setting);
+    const unset = situation && unsetSettingOfTransfer(situation, flow, settings);
+    if (unset && !needed.includes(unset)) needed.push(unset);
   };
   let at = next(START, undefined);
   for (const choice of path) {
@@ -33,6 +31,26 @@ export function unsetTransferSettings(walk: LineWalk, path: Choice[], flow: Flow
   passTransfer(at);
   const numbers = exampleNumbers(needed.length, flow, settings);
   return Object.fromEntries(needed.map((setting, i) => [setting, numbers[i] as string]));
+}
+
+/**
+ * The operators' setting, unset here, of the transfer a call waits at (a dial situation of a walk), when
+ * the number it dials is that setting's placeholder, which the app refuses: the printed commands set it,
+ * and the transfer is named by it (transferTarget) rather than by that number.
+ */
+export function unsetSettingOfTransfer(situation: Situation, flow: Flow, settings: Settings): string | undefined {
+  if (situation.kind !== 'dial') return undefined;
+  const node = situation.node !== undefined && flow.nodes[situation.node]?.type === 'dial' ? situation.node : situation.lastNode;
+  return refusedPlaceholder(flow, settings, node, situation.language ?? flow.defaultLanguage)?.setting;
+}
+
+/**
+ * Whom a transfer to `to` reaches, in words, as `ivr explore` and `ivr diff` name it: the number, or, when
+ * it is a placeholder whose operators' settings are unset here (`unsetSettings`), the operators and those
+ * settings: the app would refuse that number, and the printed commands replace it with an example one.
+ */
+export function transferTarget(to: string | undefined, unsetSettings: string[]): string {
+  return unsetSettings.length > 0 ? `the operators (${unsetSettings.join(' or ')}, unset here)` : (to ?? 'an unknown number');
 }
 
 /** `count` example numbers (+390200000001, +390200000002, …), skipping any that is a line of the flow: a transfer to it would be refused too. */
