@@ -409,6 +409,16 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     const box = (await page.locator(selector).boundingBox())!;
     await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   };
+  /** axe-core's WCAG 2 A and AA checks of the page as it is now: each rule broken, with the elements that break it. */
+  const axeViolations = async (page: Page) => {
+    await page.addScriptTag({ path: require.resolve('axe-core') });
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    });
+  };
+
   // On a phone, a tablet or a small laptop (below 1200 px the keypad is under the form, not beside it) a long menu
   // left the keys and Stay silent below the fold while the call waited for them, and nothing said so.
   it.each([
@@ -427,6 +437,15 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await expect.poll(() => controlsOutOfView(page), { timeout: 5_000 }).toEqual([]);
     }
     await viewportShot(page, `consumer-menu-keys-in-view-${width}x${height}`);
+    // Accessible as it is during a call: the transcript's lines are list items in a live log, and the boxes that
+    // scroll (the prompt, the transcript, the map) take the keyboard's focus, so arrows scroll them.
+    if (motion === 'reduce') {
+      expect(await axeViolations(page)).toEqual([]);
+      // The prompt box takes the focus, so an arrow key scrolls the rest of the menu into its few lines.
+      await page.focus('#asked');
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => page.locator('#asked').evaluate((box) => box.scrollTop), { timeout: 5_000 }).toBeGreaterThan(0);
+    }
 
     // Where 3 shows is where the caller presses 3: the IVR gets Digits=3 and asks the complaints menu.
     await clickOnScreen(page, '.keypad button[data-key="3"]');
