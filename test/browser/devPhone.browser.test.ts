@@ -466,14 +466,18 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.fill('#at', '2026-11-24T10:00');
     await callPressing(page, ['2']);
     expect(await controlsOutOfView(page)).toEqual([]);
-    // Down past the keypad, to read the transcript (below the phone on this screen); the keyboard still answers.
+    // Down past the keypad, to read the transcript (below the phone on this screen), the focus in it to scroll its
+    // lines: digits typed there still answer the menu.
     const reading = await page.evaluate(() => {
       window.scrollTo(0, (document.querySelector('.transcript') as HTMLElement).offsetTop);
+      (document.getElementById('transcript') as HTMLElement).focus({ preventScroll: true });
       return window.scrollY;
     });
     expect(reading).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('transcript');
     await page.keyboard.press('3');
     await prompts(page, 3);
+    expect((await lines(page, 'input')).at(-1)).toMatch(/You pressed 3$/);
     expect(await page.textContent('#asked')).toContain('reclamo');
     expect(await page.evaluate(() => window.scrollY)).toBe(reading);
     await hangUpAndClose(page);
