@@ -394,6 +394,95 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await hangUpAndClose(page);
   });
 
+  /** The keypad's keys and Stay silent not wholly inside the window, by their text: none when all are in view. */
+  const controlsOutOfView = (page: Page) =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.keypad button, #silence')]
+        .filter((control) => {
+          const box = control.getBoundingClientRect();
+          return box.top < 0 || box.left < 0 || box.bottom > window.innerHeight || box.right > window.innerWidth;
+        })
+        .map((control) => control.textContent),
+    );
+  /** Clicks where `selector` is on the screen now, as a finger or a mouse would: no scrolling it into view first. */
+  const clickOnScreen = async (page: Page, selector: string) => {
+    const box = (await page.locator(selector).boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  };
+  /** axe-core's WCAG 2 A and AA checks of the page as it is now: each rule broken, with the elements that break it. */
+  const axeViolations = async (page: Page) => {
+    await page.addScriptTag({ path: require.resolve('axe-core') });
+    return page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
+      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    });
+  };
+
+  // On a phone, a tablet or a small laptop (below 1200 px the keypad is under the form, not beside it) a long menu
+  // left the keys and Stay silent below the fold while the call waited for them, and nothing said so.
+  it.each([
+    { width: 390, height: 844, motion: 'reduce' as const },
+    { width: 1024, height: 768, motion: 'no-preference' as const },
+  ])('while the Italian consumer menu waits at $width×$height (motion: $motion), its keys and Stay silent are in view, and a click there is heard', async ({ width, height, motion }) => {
+    const page = await openPhone(width, (p) => p.emulateMedia({ reducedMotion: motion }), height);
+    await page.selectOption('#line', '+390237921240');
+    await page.fill('#at', '2026-11-24T10:00'); // a Tuesday morning: the consumer line is open
+    await callPressing(page, ['2']);
+    expect(await page.textContent('#asked')).toContain('Per presentare un reclamo, premi 3.');
+    if (motion === 'reduce') {
+      // No motion asked for: the page jumps there at once, as the prompt starts waiting.
+      expect(await controlsOutOfView(page)).toEqual([]);
+    } else {
+      await expect.poll(() => controlsOutOfView(page), { timeout: 5_000 }).toEqual([]);
+    }
+    await viewportShot(page, `consumer-menu-keys-in-view-${width}x${height}`);
+    // Accessible as it is during a call: the transcript's lines are list items in a live log, and the boxes that
+    // scroll (the prompt, the transcript, the map) take the keyboard's focus, so arrows scroll them.
+    if (motion === 'reduce') {
+      expect(await axeViolations(page)).toEqual([]);
+      // The prompt box takes the focus, so an arrow key scrolls the rest of the menu into its few lines.
+      await page.focus('#asked');
+      await page.keyboard.press('ArrowDown');
+      await expect.poll(() => page.locator('#asked').evaluate((box) => box.scrollTop), { timeout: 5_000 }).toBeGreaterThan(0);
+    }
+
+    // Where 3 shows is where the caller presses 3: the IVR gets Digits=3 and asks the complaints menu.
+    await clickOnScreen(page, '.keypad button[data-key="3"]');
+    await prompts(page, 3);
+    expect((await lines(page, 'input')).at(-1)).toMatch(/You pressed 3$/);
+    expect((await lines(page, 'request')).at(-1)).toContain('Digits=3');
+    expect(await page.textContent('#asked')).toContain('reclamo');
+    // That menu waits too: the keys are still in view, and Stay silent where it shows goes on at once.
+    await expect.poll(() => controlsOutOfView(page), { timeout: 5_000 }).toEqual([]);
+    await clickOnScreen(page, '#silence');
+    await page.locator('#transcript li[data-type="input"]').filter({ hasText: 'You stayed silent.' }).waitFor();
+    await hangUpAndClose(page);
+  });
+
+  it('a tester who scrolled down to the transcript is left there when the next menu waits (390×844)', async () => {
+    const page = await openPhone(390, (p) => p.emulateMedia({ reducedMotion: 'reduce' }), 844);
+    await page.selectOption('#line', '+390237921240');
+    await page.fill('#at', '2026-11-24T10:00');
+    await callPressing(page, ['2']);
+    expect(await controlsOutOfView(page)).toEqual([]);
+    // Down past the keypad, to read the transcript (below the phone on this screen), the focus in it to scroll its
+    // lines: digits typed there still answer the menu.
+    const reading = await page.evaluate(() => {
+      window.scrollTo(0, (document.querySelector('.transcript') as HTMLElement).offsetTop);
+      (document.getElementById('transcript') as HTMLElement).focus({ preventScroll: true });
+      return window.scrollY;
+    });
+    expect(reading).toBeGreaterThan(0);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('transcript');
+    await page.keyboard.press('3');
+    await prompts(page, 3);
+    expect((await lines(page, 'input')).at(-1)).toMatch(/You pressed 3$/);
+    expect(await page.textContent('#asked')).toContain('reclamo');
+    expect(await page.evaluate(() => window.scrollY)).toBe(reading);
+    await hangUpAndClose(page);
+  });
+
   it('after the flow file is edited, the next call uses it; a broken flow shows its error on the page', async () => {
     const original = readFileSync(server.flowFile, 'utf8');
     const page = await openPhone();

@@ -372,6 +372,7 @@ function onEvent(event) {
       setStatus(`Your turn: press a key. Without one, the call goes on ${event.prompt.timeout} s after the prompt ends (Stay silent: at once).`);
       showAsked(event.prompt.says.map((said) => said.text).join(' '));
       startTimeout(event);
+      keysIntoView();
       break;
     case 'record': {
       state.waiting = event.prompt;
@@ -381,6 +382,7 @@ function onEvent(event) {
       const seconds = event.prompt.timeout || event.prompt.maxLength;
       setStatus(`The IVR is recording: the page is silent, so it ends in ${seconds} s (Stay silent: at once), or hang up.`);
       startTimeout(event, seconds);
+      keysIntoView();
       break;
     }
     case 'barge-in': {
@@ -719,6 +721,22 @@ function sayingSeconds(text) {
 function showAsked(text) {
   $('asked').textContent = text || '';
   $('asked').hidden = !text;
+}
+
+/**
+ * A prompt waits for the caller: the keypad and Stay silent must be in sight. Below 1200 px the page is one column
+ * (or the phone's column is narrow), so the form, the status and a long prompt can leave them below the fold, and
+ * nothing would tell the tester the call is waiting on them. The page scrolls just enough to show them (the prompt
+ * and Hang up above them as room allows), gently unless the user asks for reduced motion. It stays put when they
+ * are in sight already, or when the user has scrolled down past them (to the transcript or the map): they chose
+ * to read there, and the keyboard answers the prompt from anywhere.
+ */
+function keysIntoView() {
+  const keys = $('keys');
+  const box = keys.getBoundingClientRect();
+  if (box.top < 0 || box.bottom <= window.innerHeight) return;
+  const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+  keys.scrollIntoView({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
 }
 
 async function answer(action) {
