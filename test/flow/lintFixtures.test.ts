@@ -245,8 +245,11 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
     const said = 'IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; use one of: consumer, merchants';
     const lint = await runIvr(['lint', file], { env });
     expect(lint.stdout).toBe('');
-    expect(lint.stderr).toContain(`The app would not start with ${file} and these settings: ${said}`);
-    expect(lint.stderr).toContain('fix: change the setting (in the environment or local.settings.json), or the flow');
+    // The fix on its own line, said once: not in the message and again in a general fix.
+    expect(lint.stderr).toBe(
+      `The app would not start with ${file} and these settings: IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have\n` +
+        '  fix: in the environment or local.settings.json, use one of: consumer, merchants\n',
+    );
     expect(lint.code).toBe(1);
     const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env: { ...env, IVR_FLOW_FILE: file } });
     expect(call.stderr).toContain(said);
@@ -261,7 +264,10 @@ describe('a destination setting written the Italian way is given back in E.164, 
     const said = 'DEST_CONSUMER_OPERATOR_IT is "02 9999 0000", not in E.164; set it to +390299990000 (the same number, with its country code and no spaces)';
     const lint = await runIvr(['lint'], { env });
     expect(lint.stdout).toBe('');
-    expect(lint.stderr).toBe(`The app would not start with flows/klarna-italia.json and these settings: ${said}\n  fix: change the setting (in the environment or local.settings.json), or the flow\n`);
+    expect(lint.stderr).toBe(
+      'The app would not start with flows/klarna-italia.json and these settings: DEST_CONSUMER_OPERATOR_IT is "02 9999 0000", not in E.164\n' +
+        '  fix: in the environment or local.settings.json, set it to +390299990000 (the same number, with its country code and no spaces)\n',
+    );
     expect(lint.code).toBe(1);
     const call = await runIvr(['call', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env });
     expect(call.stderr).toContain(said);
@@ -269,10 +275,17 @@ describe('a destination setting written the Italian way is given back in E.164, 
     expect(await runIvr(['lint'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390299990000' } })).toEqual({ code: 0, stdout: 'OK flows/klarna-italia.json\n', stderr: '' });
   });
 
-  it('a setting that is no phone number keeps the example', async () => {
-    const lint = await runIvr(['lint'], { env: { DEST_CONSUMER_OPERATOR_IT: 'operatori' } });
-    expect(lint.stderr).toContain('DEST_CONSUMER_OPERATOR_IT is "operatori"; give an E.164 number such as +390212345678\n');
+  it('a setting that is no phone number keeps the example, said once by lint and by ivr call', async () => {
+    const env = { DEST_CONSUMER_OPERATOR_EN: '123' };
+    const lint = await runIvr(['lint'], { env });
+    expect(lint.stderr).toBe(
+      'The app would not start with flows/klarna-italia.json and these settings: DEST_CONSUMER_OPERATOR_EN is "123"\n' +
+        '  fix: in the environment or local.settings.json, give an E.164 number such as +390212345678\n',
+    );
     expect(lint.code).toBe(1);
+    const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-11-24T10:00', '--press', '1', '--press', '0'], { env });
+    expect(call.stderr).toBe('DEST_CONSUMER_OPERATOR_EN is "123"; give an E.164 number such as +390212345678\n');
+    expect(call.code).toBe(1);
   });
 });
 
