@@ -81,7 +81,7 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
 
   it('a JSON syntax error is told as a flow file\'s is: line, column and the fix', () => {
     const file = write('syntax.json', '[{ "name": "a", "call": { "at": "2026-11-24T10:00" }\n  "steps": [{ "press": "1" },] }]\n');
-    expect(() => loadScenarioFile(file)).toThrow(`${file}: 1 problem\n  at (file): is not valid JSON at line 2, column 3: Expected ',' or '}' after property value\n    fix: correct the JSON syntax there`);
+    expect(() => loadScenarioFile(file)).toThrow(`${file}: 1 problem\n  at (file): is not valid JSON at line 2, column 3: a comma is missing between two items of the object [0], before "steps"\n    fix: add a comma at the end of line 1`);
     const comma = write('comma.json', '[{ "name": "a", "steps": [{ "press": "1" },] }]\n');
     expect(() => loadScenarioFile(comma)).toThrow('is not valid JSON at line 1, column 43: a comma after the last item of a list, which JSON does not allow\n    fix: remove the comma at line 1, column 43');
   });

@@ -27,8 +27,19 @@ export interface Settings {
   env: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * A setting the app cannot start with. `problem` says what is wrong and `fix`, when given apart, what to
+ * set instead: the message says both ("X is "v"; set it to …"), and `ivr lint` prints the fix on a line of
+ * its own, so that neither says it twice.
+ */
 export class SettingsError extends Error {
   override name = 'SettingsError';
+  constructor(
+    readonly problem: string,
+    readonly fix?: string,
+  ) {
+    super(fix === undefined ? problem : `${problem}; ${fix}`);
+  }
 }
 
 export const DEFAULT_FLOW_FILE = path.join(projectRoot(), 'flows', 'klarna-italia.json');
@@ -81,7 +92,7 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
   for (const [number, line] of settings.lineNumbers) {
     // hasOwn, not `in`: "constructor" or "__proto__" must not be found on Object.prototype.
     if (!Object.hasOwn(flow.lines, line)) {
-      throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} to line "${line}", which the flow does not have; use one of: ${Object.keys(flow.lines).join(', ')}`);
+      throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} to line "${line}", which the flow does not have`, `use one of: ${Object.keys(flow.lines).join(', ')}`);
     }
   }
   const destinations: Record<string, string> = {};
@@ -91,11 +102,9 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
     if (override && !isE164(override)) {
       // Written the Italian way ("02 9999 0000"): the same number given back, as the flow file's check does.
       const number = e164Of(override, flow.hours.holidays.country);
-      throw new SettingsError(
-        number
-          ? `${destination.setting} is "${override}", not in E.164; set it to ${number} (the same number, with its country code and no spaces)`
-          : `${destination.setting} is "${override}"; give an E.164 number such as +390212345678`,
-      );
+      throw number
+        ? new SettingsError(`${destination.setting} is "${override}", not in E.164`, `set it to ${number} (the same number, with its country code and no spaces)`)
+        : new SettingsError(`${destination.setting} is "${override}"`, 'give an E.164 number such as +390212345678');
     }
     destinations[name] = override || destination.number;
     if (!override && destination.placeholder) placeholders.push(`${name} (${destination.setting})`);

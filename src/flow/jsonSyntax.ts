@@ -6,8 +6,10 @@ import { jsonPath, lineAndColumn, type FlowProblem } from './problem';
 // after property value") name the parser's state, not the slip that caused it,
 // so the common slips are recognised here from the text around the place:
 // a text whose closing quote is missing, a " inside a text, a } or ] deleted
-// (found by the indentation the rest of the file keeps), an empty file, and a
-// comma after the last item. Anything else keeps V8's words with a general fix.
+// (found by the indentation the rest of the file keeps), an empty file, a
+// comma missing between two items, and a comma too many (after the last item,
+// before the first, or two in a row). Anything else keeps V8's words with a
+// general fix.
 
 /**
  * JSON.parse's refusal of `text` as a problem with its line and column and a fix; `closing` says what the
@@ -29,7 +31,12 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
   if (offset !== undefined) {
     // V8's words when a value is followed by something other than a comma or the closing bracket.
     const afterValue = /Expected ',' or '[}\]]' after/.test(err.message);
-    const slip = controlCharacter(text, offset, err) ?? (afterValue ? quoteInsideText(text, offset) : undefined) ?? unclosedBracket(text, offset);
+    const slip =
+      controlCharacter(text, offset, err) ??
+      strayComma(text, offset) ??
+      (afterValue ? quoteInsideText(text, offset) : undefined) ??
+      unclosedBracket(text, offset) ??
+      (afterValue ? missingComma(text, offset) : undefined);
     if (slip) return slip;
   }
   const place = offset === undefined ? undefined : at(offset);
@@ -48,9 +55,68 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
 /** The offset of the comma before the "]" or "}" at `offset`, with only white space between: a trailing comma. */
 function trailingCommaBefore(text: string, offset: number): number | undefined {
   if (text[offset] !== ']' && text[offset] !== '}') return undefined;
-  let i = offset - 1;
-  while (i >= 0 && ' \t\r\n'.includes(text[i] as string)) i--;
+  const i = skipSpaceBack(text, offset - 1);
   return text[i] === ',' ? i : undefined;
+}
+
+/**
+ * A comma where no item ends before it: right after the [ or { (`"sat": [,`), or after another comma
+ * (`"sat": [],,`). V8 says "Unexpected token ','" or "Expected double-quoted property name", which names
+ * no comma to remove. A [ and a comma followed by a name and its colon (`"sat": [,` and `"sun": []` on
+ * the next line) is `"sat": [],` with its ] deleted: removing the comma would not do.
+ */
+function strayComma(text: string, offset: number): FlowProblem | undefined {
+  if (text[offset] !== ',') return undefined;
+  const before = text[skipSpaceBack(text, offset - 1)];
+  const where = lineAndColumn(text, offset);
+  const problem = (message: string, fix: string): FlowProblem => ({ path: '(file)', message: `is not valid JSON at ${where}: ${message}`, fix });
+  if (before === ',') return problem('two commas in a row, which JSON does not allow', `remove one of them: the comma at ${where}`);
+  if (before !== '[' && before !== '{') return undefined;
+  const container = before === '[' ? 'a list' : 'an object';
+  let next = offset + 1;
+  while (next < text.length && ' \t\r\n'.includes(text[next] as string)) next++;
+  if (before === '[' && /^"(?:[^"\\\n]|\\.)*"[ \t]*:/.test(text.slice(next))) {
+    const list = scan(text, offset - 1).open.at(-1) as OpenContainer;
+    return problem(`a ] is likely missing before the comma, to close the [ of ${list.path} (opened at ${lineAndColumn(text, list.offset)})`, `add ] before the comma at ${where}`);
+  }
+  const empty = text[next] === (before === '[' ? ']' : '}');
+  return problem(`${empty ? `a comma in ${container} with no items` : `a comma before the first item of ${container}`}, which JSON does not allow`, `remove the comma at ${where}`);
+}
+
+/**
+ * Two items with no comma between them: `"wed": [...]` whose comma was deleted, followed by `"thu": [...]`
+ * on the next line, or `{ "it": "…" "en": "…" }` on one. V8 stops at the second item with "Expected ',' or
+ * '}' after property value". Recognised only where what follows is the start of a next item: in an object
+ * a name in quotes and its colon, in a list the start of a value. A " inside a text also stops JSON.parse
+ * there, but the words after it start no item (quoteInsideText tells that slip).
+ */
+function missingComma(text: string, offset: number): FlowProblem | undefined {
+  // Up to the character before: a { or [ at `offset` is the next item's own.
+  const container = scan(text, offset - 1).open.at(-1);
+  if (!container) return undefined;
+  const nextText = /^"((?:[^"\\\n]|\\.)*)"[ \t]*(.?)/.exec(text.slice(offset));
+  const startsItem = container.bracket === '{'
+    ? nextText?.[2] === ':'
+    : nextText ? ',]\r\n'.includes(nextText[2] as string) : /^([{[]|-?\d|(true|false|null)\b)/.test(text.slice(offset, offset + 6));
+  if (!startsItem) return undefined;
+  const end = skipSpaceBack(text, offset - 1);
+  const of = container.path === '(root)' ? 'the file' : `the ${container.bracket === '[' ? 'list' : 'object'} ${container.path}`;
+  const message = `a comma is missing between two items of ${of}${container.bracket === '{' ? `, before "${nextText![1]}"` : ''}`;
+  const endLine = lineAndColumn(text, end).replace(/, column \d+$/, '');
+  const sameLine = text.slice(end, offset).indexOf('\n') < 0;
+  const ended = text[end] === '"' ? 'the text that ends' : text[end] === '}' || text[end] === ']' ? `the ${text[end]}` : 'the value that ends';
+  return {
+    path: '(file)',
+    message: `is not valid JSON at ${lineAndColumn(text, offset)}: ${message}`,
+    fix: sameLine ? `add a comma after ${ended} at ${lineAndColumn(text, end)}` : `add a comma at the end of ${endLine}`,
+  };
+}
+
+/** The offset of the last character at or before `from` that is not white space (-1 if none). */
+function skipSpaceBack(text: string, from: number): number {
+  let i = from;
+  while (i >= 0 && ' \t\r\n'.includes(text[i] as string)) i--;
+  return i;
 }
 
 /**

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app/createApp';
 import { lintCommand } from '../../src/cli/commands/lint';
 import { DEFAULT_FLOW_FILE, readSettings, SettingsError } from '../../src/config/settings';
 import { loadFlowFile } from '../../src/flow/load';
+import { syntaxProblem } from '../../src/flow/jsonSyntax';
 import { FlowError } from '../../src/flow/problem';
 import { runIvr } from '../support/runIvr';
 
@@ -108,6 +109,79 @@ describe('a fix for a text\'s quotes, followed as written, gives a file that pas
   });
 });
 
+describe('a fix for a comma, followed as written, gives a file that passes', () => {
+  // V8's own words ("Expected ',' or '}' after property value", "Unexpected token ','") name no comma to add
+  // or remove: the fix says which, and where.
+  const commaSlips = broken.filter((name) => /comma/.test(name));
+
+  it('covers the slips with commas', () => {
+    expect(commaSlips).toEqual(expect.arrayContaining(['json-missing-comma', 'json-missing-comma-list', 'json-missing-comma-same-line', 'json-comma-before-first-item', 'json-comma-in-empty-list', 'json-comma-opening-object', 'json-two-commas', 'json-trailing-comma', 'json-missing-bracket-before-comma']));
+  });
+
+  it.each(commaSlips)('%s', async (name) => {
+    const lines = readFileSync(path.join(DIR, `${name}.json`), 'utf8').split('\n');
+    const { err } = await lint(path.join(DIR, `${name}.json`));
+    const atEnd = /fix: add a comma at the end of line (\d+)$/m.exec(err);
+    const after = /fix: add a comma after the (?:text that ends|value that ends|[}\]]) at line (\d+), column (\d+)$/m.exec(err);
+    const remove = /fix: remove (?:one of them: )?the comma at line (\d+), column (\d+)$/m.exec(err);
+    const bracket = /fix: add \] before the comma at line (\d+), column (\d+)$/m.exec(err);
+    expect(atEnd ?? after ?? remove ?? bracket, err).not.toBeNull();
+    if (atEnd) {
+      lines[Number(atEnd[1]) - 1] += ',';
+    } else {
+      const [, line, column] = (after ?? remove ?? bracket)!.map(Number) as [number, number, number];
+      const at = lines[line - 1] as string;
+      if (after) {
+        lines[line - 1] = `${at.slice(0, column)},${at.slice(column)}`;
+      } else if (bracket) {
+        expect(at[column - 1]).toBe(',');
+        lines[line - 1] = `${at.slice(0, column - 1)}]${at.slice(column - 1)}`;
+      } else {
+        expect(at[column - 1]).toBe(',');
+        lines[line - 1] = `${at.slice(0, column - 1)}${at.slice(column)}`;
+      }
+    }
+    const fixed = path.join(copies, `${name}-fixed.json`);
+    writeFileSync(fixed, lines.join('\n'));
+    expect(await lint(fixed)).toEqual({ code: 0, out: `OK ${fixed}`, err: '' });
+  });
+
+  it('any one comma of the Klarna Italia flow deleted, or typed twice: the fix, followed, gives the flow back', () => {
+    const flow = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
+    const fixOf = (text: string) => {
+      try {
+        JSON.parse(text);
+      } catch (err) {
+        return syntaxProblem(text, err as Error).fix;
+      }
+      throw new Error('JSON.parse accepted the broken flow');
+    };
+    /** `text` with `insert` put at line `line`, column `column` (1-based), or the character there removed. */
+    const edit = (text: string, line: number, column: number, insert?: string) => {
+      const lines = text.split('\n');
+      const at = lines[line - 1] as string;
+      lines[line - 1] = insert === undefined ? at.slice(0, column - 1) + at.slice(column) : at.slice(0, column - 1) + insert + at.slice(column - 1);
+      return lines.join('\n');
+    };
+    // The commas between items: those outside texts in quotes.
+    const commas = [...flow.matchAll(/"(?:[^"\\\n]|\\.)*"|,/g)].filter((m) => m[0] === ',').map((m) => m.index);
+    expect(commas.length).toBeGreaterThan(300);
+    for (const at of commas) {
+      const deleted = flow.slice(0, at) + flow.slice(at + 1);
+      const fix = fixOf(deleted);
+      const atEnd = /^add a comma at the end of line (\d+)$/.exec(fix);
+      const after = /^add a comma after the text that ends at line (\d+), column (\d+)$/.exec(fix);
+      expect(atEnd ?? after, fix).not.toBeNull();
+      const followed = atEnd ? edit(deleted, Number(atEnd[1]), (deleted.split('\n')[Number(atEnd[1]) - 1] as string).length + 1, ',') : edit(deleted, Number(after![1]), Number(after![2]) + 1, ',');
+      expect(followed).toBe(flow);
+      const twice = flow.slice(0, at) + ',' + flow.slice(at);
+      const remove = /^remove one of them: the comma at line (\d+), column (\d+)$/.exec(fixOf(twice));
+      expect(remove, fixOf(twice)).not.toBeNull();
+      expect(edit(twice, Number(remove![1]), Number(remove![2]))).toBe(flow);
+    }
+  });
+});
+
 describe('start-up refuses settings that name no line of the flow', () => {
   const start = (lineNumbers: string) => () =>
     createApp({ settings: readSettings({ IVR_LINE_NUMBERS: lineNumbers, TWILIO_SIGNATURE_VALIDATION: 'off' }), logger: { info() {}, warn() {}, error() {} } });
@@ -171,8 +245,11 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
     const said = 'IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; use one of: consumer, merchants';
     const lint = await runIvr(['lint', file], { env });
     expect(lint.stdout).toBe('');
-    expect(lint.stderr).toContain(`The app would not start with ${file} and these settings: ${said}`);
-    expect(lint.stderr).toContain('fix: change the setting (in the environment or local.settings.json), or the flow');
+    // The fix on its own line, said once: not in the message and again in a general fix.
+    expect(lint.stderr).toBe(
+      `The app would not start with ${file} and these settings: IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have\n` +
+        '  fix: in the environment or local.settings.json, use one of: consumer, merchants\n',
+    );
     expect(lint.code).toBe(1);
     const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env: { ...env, IVR_FLOW_FILE: file } });
     expect(call.stderr).toContain(said);
@@ -187,7 +264,10 @@ describe('a destination setting written the Italian way is given back in E.164, 
     const said = 'DEST_CONSUMER_OPERATOR_IT is "02 9999 0000", not in E.164; set it to +390299990000 (the same number, with its country code and no spaces)';
     const lint = await runIvr(['lint'], { env });
     expect(lint.stdout).toBe('');
-    expect(lint.stderr).toBe(`The app would not start with flows/klarna-italia.json and these settings: ${said}\n  fix: change the setting (in the environment or local.settings.json), or the flow\n`);
+    expect(lint.stderr).toBe(
+      'The app would not start with flows/klarna-italia.json and these settings: DEST_CONSUMER_OPERATOR_IT is "02 9999 0000", not in E.164\n' +
+        '  fix: in the environment or local.settings.json, set it to +390299990000 (the same number, with its country code and no spaces)\n',
+    );
     expect(lint.code).toBe(1);
     const call = await runIvr(['call', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env });
     expect(call.stderr).toContain(said);
@@ -195,10 +275,17 @@ describe('a destination setting written the Italian way is given back in E.164, 
     expect(await runIvr(['lint'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390299990000' } })).toEqual({ code: 0, stdout: 'OK flows/klarna-italia.json\n', stderr: '' });
   });
 
-  it('a setting that is no phone number keeps the example', async () => {
-    const lint = await runIvr(['lint'], { env: { DEST_CONSUMER_OPERATOR_IT: 'operatori' } });
-    expect(lint.stderr).toContain('DEST_CONSUMER_OPERATOR_IT is "operatori"; give an E.164 number such as +390212345678\n');
+  it('a setting that is no phone number keeps the example, said once by lint and by ivr call', async () => {
+    const env = { DEST_CONSUMER_OPERATOR_EN: '123' };
+    const lint = await runIvr(['lint'], { env });
+    expect(lint.stderr).toBe(
+      'The app would not start with flows/klarna-italia.json and these settings: DEST_CONSUMER_OPERATOR_EN is "123"\n' +
+        '  fix: in the environment or local.settings.json, give an E.164 number such as +390212345678\n',
+    );
     expect(lint.code).toBe(1);
+    const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-11-24T10:00', '--press', '1', '--press', '0'], { env });
+    expect(call.stderr).toBe('DEST_CONSUMER_OPERATOR_EN is "123"; give an E.164 number such as +390212345678\n');
+    expect(call.code).toBe(1);
   });
 });
 

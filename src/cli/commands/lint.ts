@@ -78,12 +78,18 @@ export async function lintCommand(argv: string[]): Promise<number> {
         // IVR_FLOW_FILE naming no file, or a folder, is the mistake a FILE argument that is not there is
         // (refused before any file is read): exit 2 as for it, with loading's words, whose fix names the setting.
         missing ||= !existsSync(file) || statSync(file).isDirectory();
-      } else if (err instanceof SettingsError) console.error(`The app would not start with ${file} and these settings: ${err.message}\n  fix: change the setting (in the environment or local.settings.json), or the flow`);
+      } else if (err instanceof SettingsError) console.error(settingsRefusal(file, err));
       else throw err;
       failed++;
     }
   }
   return missing ? 2 : failed === 0 ? 0 : 1;
+}
+
+/** Why the app would not start with `file` and the settings, with the fix said once: the setting's own, or a general one. */
+function settingsRefusal(file: string, err: SettingsError): string {
+  const fix = err.fix === undefined ? 'change the setting (in the environment or local.settings.json), or the flow' : `in the environment or local.settings.json, ${err.fix}`;
+  return `The app would not start with ${file} and these settings: ${err.fix === undefined ? err.message : err.problem}\n  fix: ${fix}`;
 }
 
 /** The app's flow file as the user knows it: relative to here when it is inside, else as the setting gives it (not "../../../tmp/flow.json"). */
