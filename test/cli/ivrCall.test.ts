@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { openingOn, promptSaid } from '../support/shippedFlow';
 
 // `ivr call` as a user runs it: the built CLI in a child process.
 
@@ -17,12 +18,15 @@ const ivrWithOperators = (args: string[], input?: string) => runIvr(args, { inpu
 
 describe('ivr call', () => {
   it('--json walks a branch at the instant given: English, then an operator', async () => {
-    const { code, stdout } = await ivrWithOperators(['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2', '--json']);
+    // Tuesday 24 November 2026 at the minute the shipped menu opens; what is said there is taken from the menu.
+    const opens = openingOn('tue')?.open;
+    expect(opens, 'the shipped menu is closed on Tuesdays: this test needs an open weekday').toBeDefined();
+    const { code, stdout } = await ivrWithOperators(['call', '--at', `2026-11-24T${opens}`, '--press', '1', '--press', '2', '--json']);
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.outcome).toMatchObject({ kind: 'dial', to: OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN });
-    expect(result.transcript[0]).toEqual({ say: 'Benvenuto nel servizio clienti di Klarna Italia.', language: 'it-IT' });
-    expect(result.transcript.at(-1)).toEqual({ say: 'We are connecting you to an operator. Please hold.', language: 'en-GB' });
+    expect(result.transcript[0]).toEqual({ say: promptSaid('consumer-welcome', 'it')[0], language: 'it-IT' });
+    expect(result.transcript.at(-1)).toEqual({ say: promptSaid('consumer-operator', 'en').at(-1), language: 'en-GB' });
   });
 
   it('prints a readable transcript: who speaks, what was pressed, where the call went', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runIvr } from '../support/runIvr';
+import { FIXED_FLOW_FILE } from '../support/editcliFlow';
 
 // `ivr call --press KEYS@SECONDS`: keys that come during a <Gather>'s prompt
 // interrupt it, as on Twilio ("the timeout begins either after the audio
@@ -36,7 +37,11 @@ describe('ivr call --press KEYS@SECONDS', () => {
     expect(code).toBe(0);
   });
 
-  // The shipped flow's menu is one <Say> of seven sentences (23 s): a key at 1 s or at 0 s cuts it alike.
+  // The menu's calls run on a fixed copy of it (test/support/editcliFlow.ts): the seconds and sentences a key cuts
+  // are those of its wording, which an editor's change of the shipped menu does not reach.
+  const onFixedMenu = (args: string[]) => runIvr(args, { env: { IVR_FLOW_FILE: FIXED_FLOW_FILE } });
+
+  // The copy's consumer menu is one <Say> of seven sentences (23 s): a key at 1 s or at 0 s cuts it alike.
   it.each([
     {
       press: '2@1',
@@ -45,7 +50,7 @@ describe('ivr call --press KEYS@SECONDS', () => {
     },
     { press: '2@0', heard: [], rest: '  (caller interrupts the prompt 0s in with keys: the rest, 23s, is not played)' },
   ])('prints a long <Say> cut at $press as far as it was heard, never the whole of it, and the rest as not said', async ({ press, heard, rest }) => {
-    const { code, stdout } = await runIvr(['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', press]);
+    const { code, stdout } = await onFixedMenu(['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', press]);
     const lines = stdout.split('\n');
     const cut = lines.indexOf(rest);
     expect(cut).toBeGreaterThan(0);
@@ -57,7 +62,7 @@ describe('ivr call --press KEYS@SECONDS', () => {
   });
 
   it('prints the welcome cut at 0 s as not said, in its languages', async () => {
-    const { stdout } = await runIvr(['call', '--at', '2026-11-24T10:00', '--press', '1@0', '--press', '-']);
+    const { stdout } = await onFixedMenu(['call', '--at', '2026-11-24T10:00', '--press', '1@0', '--press', '-']);
     expect(stdout.split('\n').slice(1, 4)).toEqual([
       "  (not said: the caller's key cut it off) [it-IT] Benvenuto nel servizio clienti di Klarna Italia.",
       "  (not said: the caller's key cut it off) [en-GB] For English, press 1.",

@@ -21,14 +21,17 @@ function scenarioFile(name: string, text: string): string {
 }
 
 describe('ivr test in-process runs each scenario with its own settings only', () => {
-  it('app settings in the shell (or local.settings.json) change nothing: the shipped scenarios pass as in npm test', async () => {
-    // The operator's number and an SMS sender, as a developer's local.settings.json may hold them.
-    const run = await runIvr(['test', 'test/scenarios'], {
-      env: { DEST_CONSUMER_OPERATOR_IT: '+390299999999', IVR_SMS_FROM: '+390212345678', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'f'.repeat(32) },
-    });
-    expect(run.stdout).not.toContain('FAIL');
-    expect(run.stdout).toMatch(/\n\d+ passed, 0 failed\n$/);
-    expect(run.code).toBe(0);
+  it('app settings in the shell (or local.settings.json) change nothing: the shipped scenarios come out as in npm test', async () => {
+    // The operator's number and an SMS sender, as a developer's local.settings.json may hold them. Compared with a run
+    // without them, not with "all pass": the shipped scenarios are the menu's spec, and an edit of the menu fails
+    // some of them by design (they then fail the same way with or without the shell's settings).
+    const shell = { DEST_CONSUMER_OPERATOR_IT: '+390299999999', IVR_SMS_FROM: '+390212345678', TWILIO_ACCOUNT_SID: 'AC' + 'a'.repeat(32), TWILIO_AUTH_TOKEN: 'f'.repeat(32) };
+    const [withShell, without] = await Promise.all([runIvr(['test', 'test/scenarios'], { env: shell }), runIvr(['test', 'test/scenarios'])]);
+    expect(without.stdout).toMatch(/\n\d+ passed, \d+ failed\n$/);
+    // A failure may quote the app's log, whose CallSid each call makes up anew.
+    const callSidsBlanked = (stdout: string) => stdout.replace(/\bCA[0-9a-f]{32}\b/g, 'CA…');
+    expect(callSidsBlanked(withShell.stdout)).toBe(callSidsBlanked(without.stdout));
+    expect(withShell.code).toBe(without.code);
   });
 
   it('a scenario that expects the operator number its own settings give gets it whatever the shell says', async () => {

@@ -1,7 +1,10 @@
 // `ivr diff OLD NEW`: what a flow change does to callers, before it is
-// deployed. Each kind of change is made on a copy of our own flow, and the
-// command (built, as users run it) must name where calls part, with before
-// and after, and exit 1; an unchanged flow exits 0.
+// deployed. Each kind of change is made on a fixed copy of our flow
+// (test/support/editcliFlow.ts: weekdays 09:00-17:00, its words as then), so
+// the hours, sentences and reopenings quoted below stay those of the copy when
+// an editor changes the shipped menu; the command (built, as users run it)
+// must name where calls part, with before and after, and exit 1; an unchanged
+// flow exits 0.
 
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,15 +13,16 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { FIXED_FLOW_FILE } from '../support/editcliFlow';
 
 type Json = Record<string, any>;
 const ourFlow = path.join(projectDir, 'flows/klarna-italia.json');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-diff-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** A copy of our flow, changed by `edit`, as a file. */
+/** A copy of the fixed flow, changed by `edit`, as a file. */
 function variant(name: string, edit: (flow: Json) => void): string {
-  const flow = JSON.parse(readFileSync(ourFlow, 'utf8')) as Json;
+  const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8')) as Json;
   edit(flow);
   const file = path.join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(flow, null, 2));
@@ -30,7 +34,10 @@ const option = (flow: Json, node: string, key: string) => (flow.nodes[node].opti
 
 describe('ivr diff', { timeout: 30_000 }, () => {
   it('exits 0 and says so when nothing changed', async () => {
-    const run = await runIvr(['diff', ourFlow, original]);
+    // Our flow as it is now, against a copy of it written out again (as `variant` writes, re-indented).
+    const copy = path.join(dir, 'ours-copied.json');
+    writeFileSync(copy, JSON.stringify(JSON.parse(readFileSync(ourFlow, 'utf8')), null, 2));
+    const run = await runIvr(['diff', ourFlow, copy]);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('No change: the two flows are the same.');
     expect(run.code).toBe(0);

@@ -1,19 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
-import { loadFlowFile } from '../../src/flow/load';
 import { continueCall, startCall, type StepContext } from '../../src/engine/step';
 import type { Plan } from '../../src/engine/plan';
+import { fixedFlow } from '../support/editcliFlow';
 
 // "{reopens}" on an hours node's holiday branch: the day off the caller calls
 // on is the reason the line opens later, but a message that names it already
 // ("chiuso per {holiday}") does not say it twice; one that does not, does.
+// On a fixed copy of the menu (weekdays 09:00-17:00, its messages as then
+// worded: test/support/editcliFlow.ts), so an edit of the shipped menu's
+// hours or wording does not reach this test of the placeholder.
 
 const EASTER_MONDAY = DateTime.fromISO('2027-03-29T10:00', { zone: 'Europe/Rome' });
 
 /** What an Italian caller hears after the welcome (silence at "For English, press 1"). */
 function afterWelcome(holidayNode: string): string[] {
-  const flow = structuredClone(loadFlowFile(DEFAULT_FLOW_FILE));
+  const flow = structuredClone(fixedFlow());
   flow.nodes['consumer-hours'] = { type: 'hours', open: 'consumer-menu', closed: 'closed', holiday: holidayNode };
   const destinations = Object.fromEntries(Object.entries(flow.destinations).map(([name, d]) => [name, d.number]));
   const ctx: StepContext = { flow, now: EASTER_MONDAY, destinations, caller: '+393401234567', smsAvailable: false };

@@ -4,14 +4,20 @@ import { DateTime } from 'luxon';
 import type { Hours } from '../../src/flow/schema';
 import { lineStatus } from '../../src/schedule/lineStatus';
 import { klarnaFlow } from './support';
+import { fixedFlow } from '../support/editcliFlow';
 
 // What test/schedule/lineStatus.test.ts does not cover yet: the calendar
 // checked year by year against an oracle written from Italian law (not from
 // the library under test), Easter computed independently, the changeover
 // nights themselves, midnight in Rome while it is still the day before in
 // UTC, and the pin on the calendar package.
+//
+// The holidays are the shipped flow's (the line must close on Italy's); the
+// weekly hours are a fixed copy's, weekdays 09:00-17:00
+// (test/support/editcliFlow.ts), so the minutes either side of opening and
+// closing tested here stay where they are when an editor moves the menu's hours.
 
-const hours = klarnaFlow.hours;
+const hours: Hours = { ...klarnaFlow.hours, weekly: fixedFlow().hours.weekly };
 const utc = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' });
 

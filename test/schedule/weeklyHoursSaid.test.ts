@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { loadFlowFile } from '../../src/flow/load';
-import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { weeklyHoursSaid } from '../../src/schedule/weeklyHoursSaid';
 import { callIvr } from '../../src/testing';
+import { fixedFlow } from '../support/editcliFlow';
 
-// What "{hours}" says: the flow's own weekly hours, in words.
+// What "{hours}" says: the flow's own weekly hours, in words. The calls and
+// "our hours" are those of a fixed copy of the menu (weekdays 09:00-17:00,
+// test/support/editcliFlow.ts): how hours are said does not change when an
+// editor moves the shipped menu's hours or rewords its closed messages.
 
-const flow = loadFlowFile(DEFAULT_FLOW_FILE);
+const flow = fixedFlow();
 const open = (from: string, to: string) => [{ open: from, close: to }];
 const closedAllWeek = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
 

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import { loadFlowFile, type Flow } from '../../src/testing';
+import { projectDir } from './runIvr';
+
+// A fixed copy of the menu (flows/klarna-italia.json as it was in December
+// 2026: weekdays 09:00-17:00, the welcome and menus as then worded), for the
+// tests whose point needs one particular shape of hours or wording: closing
+// time edge cases, a diff of hours, a replay at 16:59, a prompt cut at a given
+// second, the diagram's labels. They run the app on this copy, so an editor's
+// change of the shipped menu never reaches them; what the shipped menu says is
+// checked by its own tests (test/scenarios/, test/calls/). Do not edit this
+// copy to follow the menu: a test that needs something else says so itself.
+
+export const FIXED_FLOW_FILE = path.join(projectDir, 'test/fixtures/fixed-menu/klarna-italia.json');
+
+let fixed: Flow | undefined;
+
+/** The fixed copy of the menu, loaded and checked once per test file (the same object each time: clone it to change it). */
+export function fixedFlow(): Flow {
+  return (fixed ??= loadFlowFile(FIXED_FLOW_FILE));
+}
