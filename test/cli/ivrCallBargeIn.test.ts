@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runIvr } from '../support/runIvr';
-import { FIXED_FLOW_FILE } from '../support/editcliFlow';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 // `ivr call --press KEYS@SECONDS`: keys that come during a <Gather>'s prompt
 // interrupt it, as on Twilio ("the timeout begins either after the audio
@@ -37,7 +37,7 @@ describe('ivr call --press KEYS@SECONDS', () => {
     expect(code).toBe(0);
   });
 
-  // The menu's calls run on a fixed copy of it (test/support/editcliFlow.ts): the seconds and sentences a key cuts
+  // The menu's calls run on a fixed copy of it (test/support/fixedMenu.ts): the seconds and sentences a key cuts
   // are those of its wording, which an editor's change of the shipped menu does not reach.
   const onFixedMenu = (args: string[]) => runIvr(args, { env: { IVR_FLOW_FILE: FIXED_FLOW_FILE } });
 

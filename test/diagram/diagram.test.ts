@@ -6,11 +6,11 @@ import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { drawFlow, flowGraph, lineNodeId } from '../../src/diagram';
 import { parseFlow } from '../../src/flow/load';
-import { FIXED_FLOW_FILE, fixedFlow } from '../support/editcliFlow';
+import { FIXED_FLOW_FILE, fixedFlow } from '../support/fixedMenu';
 
 // The menu as a picture: what a person reading the diagram would see (which
 // key leads where, which checks decide, where calls end). Drawn from a fixed
-// copy of the menu (test/support/editcliFlow.ts), whose keys, hours and words
+// copy of the menu (test/support/fixedMenu.ts), whose keys, hours and words
 // the labels below quote: an editor's change of the shipped menu does not
 // reach them. The README's copy of the shipped menu's diagram is checked by
 // test/docs/readmeMenuDiagram.test.ts.

@@ -1,6 +1,6 @@
 // `ivr diff OLD NEW`: what a flow change does to callers, before it is
 // deployed. Each kind of change is made on a fixed copy of our flow
-// (test/support/editcliFlow.ts: weekdays 09:00-17:00, its words as then), so
+// (test/support/fixedMenu.ts: weekdays 09:00-17:00, its words as then), so
 // the hours, sentences and reopenings quoted below stay those of the copy when
 // an editor changes the shipped menu; the command (built, as users run it)
 // must name where calls part, with before and after, and exit 1; an unchanged
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
-import { FIXED_FLOW_FILE } from '../support/editcliFlow';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 type Json = Record<string, any>;
 const ourFlow = path.join(projectDir, 'flows/klarna-italia.json');

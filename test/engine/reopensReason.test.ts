@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { continueCall, startCall, type StepContext } from '../../src/engine/step';
 import type { Plan } from '../../src/engine/plan';
-import { fixedFlow } from '../support/editcliFlow';
+import { fixedFlow } from '../support/fixedMenu';
 
 // "{reopens}" on an hours node's holiday branch: the day off the caller calls
 // on is the reason the line opens later, but a message that names it already
 // ("chiuso per {holiday}") does not say it twice; one that does not, does.
 // On a fixed copy of the menu (weekdays 09:00-17:00, its messages as then
-// worded: test/support/editcliFlow.ts), so an edit of the shipped menu's
+// worded: test/support/fixedMenu.ts), so an edit of the shipped menu's
 // hours or wording does not reach this test of the placeholder.
 
 const EASTER_MONDAY = DateTime.fromISO('2027-03-29T10:00', { zone: 'Europe/Rome' });

@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import type { Hours } from '../../src/flow/schema';
 import { lineStatus } from '../../src/schedule/lineStatus';
 import { klarnaFlow } from './support';
-import { fixedFlow } from '../support/editcliFlow';
+import { fixedFlow } from '../support/fixedMenu';
 
 // What test/schedule/lineStatus.test.ts does not cover yet: the calendar
 // checked year by year against an oracle written from Italian law (not from
@@ -14,7 +14,7 @@ import { fixedFlow } from '../support/editcliFlow';
 //
 // The holidays are the shipped flow's (the line must close on Italy's); the
 // weekly hours are a fixed copy's, weekdays 09:00-17:00
-// (test/support/editcliFlow.ts), so the minutes either side of opening and
+// (test/support/fixedMenu.ts), so the minutes either side of opening and
 // closing tested here stay where they are when an editor moves the menu's hours.
 
 const hours: Hours = { ...klarnaFlow.hours, weekly: fixedFlow().hours.weekly };

@@ -14,7 +14,7 @@ import { callRecordSchema } from '../../src/records/callRecordSchema';
 import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
 import { projectDir, runIvr } from '../support/runIvr';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
-import { FIXED_FLOW_FILE } from '../support/editcliFlow';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 const required = process.env.REQUIRE_FAKETIME === '1';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-replay-'));
@@ -260,7 +260,7 @@ describe('ivr replay of calls near closing time, whose records do not say when e
       ].join('\n'),
     );
     // Replayed on a fixed copy of the menu, which closes at 17:00 as the line did when these calls were made
-    // (test/support/editcliFlow.ts): an edit of the shipped menu's hours does not move the closing time they straddle.
+    // (test/support/fixedMenu.ts): an edit of the shipped menu's hours does not move the closing time they straddle.
     const run = await runIvr(['replay', file, '--flow', FIXED_FLOW_FILE]);
     expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
     expect(run.code).toBe(0);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { weeklyHoursSaid } from '../../src/schedule/weeklyHoursSaid';
 import { callIvr } from '../../src/testing';
-import { fixedFlow } from '../support/editcliFlow';
+import { fixedFlow } from '../support/fixedMenu';
 
 // What "{hours}" says: the flow's own weekly hours, in words. The calls and
 // "our hours" are those of a fixed copy of the menu (weekdays 09:00-17:00,
-// test/support/editcliFlow.ts): how hours are said does not change when an
+// test/support/fixedMenu.ts): how hours are said does not change when an
 // editor moves the shipped menu's hours or rewords its closed messages.
 
 const flow = fixedFlow();
