@@ -4,13 +4,15 @@ import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { listen } from '../../src/server/httpHost';
-import { startLocalServer, type LocalServer } from './localServer';
+import { DEV_PHONE_TEST_FLOW, startLocalServer, type LocalServer } from './localServer';
 import { MERCHANT_HOLIDAY_TOLD } from './merchantHoliday';
 
 // The dev phone in a real browser: Debian's Chromium, driven by playwright-core,
 // against the local server. Each test keeps a screenshot in out/browser/ (git
 // ignores out/; CI keeps it as an artefact). Without Chromium these tests are
 // skipped, loudly; with REQUIRE_BROWSER_TESTS=1 (CI) a missing Chromium fails.
+// The server answers with the dev phone tests' own flow (DEV_PHONE_TEST_FLOW):
+// the seconds and the words checked here are its, not the shipped menu's.
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -54,7 +56,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
-    server = await startLocalServer();
+    server = await startLocalServer({}, DEV_PHONE_TEST_FLOW);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
   }, 60_000);
   afterAll(async () => {

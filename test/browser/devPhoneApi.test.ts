@@ -3,12 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { PageEvent } from '../../src/devphone/callSession';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { startLocalServer, type LocalServer } from './localServer';
+import { DEV_PHONE_TEST_FLOW, startLocalServer, type LocalServer } from './localServer';
 import { MERCHANT_HOLIDAY_TOLD } from './merchantHoliday';
 
 // The dev phone's server side over real HTTP, as the page uses it: start a
 // call, follow its events, answer prompts. These need no browser and always
-// run; test/browser/devPhone.browser.test.ts drives the page itself.
+// run; test/browser/devPhone.browser.test.ts drives the page itself. Both
+// call through a flow of their own (DEV_PHONE_TEST_FLOW), so the wording and
+// hours they quote stay put when the shipped menu is edited.
 
 let server: LocalServer;
 let original: string;
@@ -16,7 +18,7 @@ let original: string;
 beforeAll(async () => {
   // With a token the simulator signs every request and the webhook checks it, as with Twilio.
   // The merchant operators' number set, the consumer operators' not: a transfer to the consumer line called is refused.
-  server = await startLocalServer({ TWILIO_AUTH_TOKEN: 'devphone-test-token', DEST_MERCHANT_OPERATOR_IT: '+390200000003' });
+  server = await startLocalServer({ TWILIO_AUTH_TOKEN: 'devphone-test-token', DEST_MERCHANT_OPERATOR_IT: '+390200000003' }, DEV_PHONE_TEST_FLOW);
   original = readFileSync(server.flowFile, 'utf8');
 });
 afterAll(() => server.close());
@@ -202,7 +204,7 @@ describe('a call from the dev phone', () => {
 
 describe('a transfer to a real number', () => {
   it('is not marked placeholder once its setting gives the number', async () => {
-    const real = await startLocalServer({ TWILIO_SIGNATURE_VALIDATION: 'off', DEST_CONSUMER_OPERATOR_IT: '+390211111111' });
+    const real = await startLocalServer({ TWILIO_SIGNATURE_VALIDATION: 'off', DEST_CONSUMER_OPERATOR_IT: '+390211111111' }, DEV_PHONE_TEST_FLOW);
     try {
       const started = await fetch(`${real.origin}/devphone/calls`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: '+390237921240', at: '2026-11-24T10:00', dial: 'completed' }) });
       const { id } = (await started.json()) as { id: string };

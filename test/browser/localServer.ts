@@ -11,6 +11,13 @@ import { createLocalHost } from '../../src/server/localHost';
 // the flow file so a test can edit the flow between calls. What the server
 // logs (the ivr.call lines, reload reports) is kept in `logs`.
 
+/**
+ * The dev phone tests' own flow: a copy of the shipped menu that editors leave alone. Those tests time and quote
+ * what the page shows of its prompts and hours (a key 5 s into the welcome, the goodbye at 0:52), and a reworded
+ * welcome or a new closing time in flows/klarna-italia.json must fail only the menu's own tests, not the dev phone's.
+ */
+export const DEV_PHONE_TEST_FLOW = path.join(__dirname, '../fixtures/devphone-flow.json');
+
 export interface LocalServer {
   origin: string;
   flowFile: string;
@@ -19,9 +26,10 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-export async function startLocalServer(env: Record<string, string> = {}): Promise<LocalServer> {
+/** Starts the server on a copy of `flow` (the shipped flow unless told). */
+export async function startLocalServer(env: Record<string, string> = {}, flow = DEFAULT_FLOW_FILE): Promise<LocalServer> {
   const flowFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'devphone-')), 'flow.json');
-  copyFileSync(DEFAULT_FLOW_FILE, flowFile);
+  copyFileSync(flow, flowFile);
   const settings = readSettings({ IVR_FLOW_FILE: flowFile, ...env });
   const logs = { info: [] as string[], warn: [] as string[], error: [] as string[] };
   const logger = { info: (m: string) => logs.info.push(m), warn: (m: string) => logs.warn.push(m), error: (m: string) => logs.error.push(m) };

@@ -4,6 +4,7 @@ import { maskPhoneNumbers } from '../../src/app/maskingLogger';
 import { readSettings, SettingsError } from '../../src/config/settings';
 import type { Flow } from '../../src/flow/schema';
 import { MAX_BODY_BYTES } from '../../src/http/plainHttp';
+import { promptSaid } from '../support/shippedFlow';
 import { CALL_SID, WEEKDAY_OPEN, at, checkTwiml, formPost, klarnaFlow, recordingLogger, twilioCallParams } from './support';
 
 // Item 1 of the hardening issue, case by case: whatever arrives, the caller
@@ -12,6 +13,8 @@ import { CALL_SID, WEEKDAY_OPEN, at, checkTwiml, formPost, klarnaFlow, recording
 const ORIGIN = 'http://localhost:7071';
 const MENU = `${ORIGIN}/api/voice/continue?line=consumer&node=consumer-menu&lang=it&tries=0`;
 const numbers = Object.values(klarnaFlow.destinations).map((d) => d.number);
+// What a call that starts over on the consumer line hears first, as the flow words it.
+const CONSUMER_WELCOME_IT = promptSaid('consumer-welcome', 'it')[0];
 
 function openApp(flow: Flow = klarnaFlow, env: Record<string, string> = {}, clock = at(WEEKDAY_OPEN)) {
   const logger = recordingLogger();
@@ -56,18 +59,18 @@ describe('whatever the caller sends, the menu answers sensibly', () => {
   ])('%s in the URL: the call restarts at its line’s welcome', async (_label, query) => {
     const url = `${ORIGIN}/api/voice/continue?${query}`;
     const twiml = await hear(await app.fetch(formPost(url, twilioCallParams({ Digits: '2' }))), url);
-    expect(twiml.said[0]).toBe('Benvenuto nel servizio clienti di Klarna Italia.');
+    expect(twiml.said[0]).toBe(CONSUMER_WELCOME_IT);
   });
 
   it.each(['+15005550006', '__proto__', 'constructor', 'client:alice', ''])('To %j, a number no line has: the default (consumer) line answers', async (to) => {
     const twiml = await hear(await app.fetch(formPost(`${ORIGIN}/api/voice`, twilioCallParams({ To: to, Called: to }))), `${ORIGIN}/api/voice`);
-    expect(twiml.said[0]).toBe('Benvenuto nel servizio clienti di Klarna Italia.');
+    expect(twiml.said[0]).toBe(CONSUMER_WELCOME_IT);
   });
 
   it('a body of another content type carries no parameters: the call starts at the default line', async () => {
     const url = `${ORIGIN}/api/voice`;
     const res = await app.fetch(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(twilioCallParams({ To: '+390237921250' })) }));
-    expect((await hear(res, url)).said[0]).toBe('Benvenuto nel servizio clienti di Klarna Italia.');
+    expect((await hear(res, url)).said[0]).toBe(CONSUMER_WELCOME_IT);
   });
 
   it('a form that is not valid UTF-8 or percent-encoding still gets the menu', async () => {

@@ -6,6 +6,7 @@ import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { liveApp, type LiveApp } from '../../src/server/liveApp';
 import type { PlainHandler } from '../../src/http/plainHttp';
+import { firstSayOf } from '../support/editserverFlow';
 
 // `npm start` serves the flow file as it is saved, however it is saved: the
 // next call hears it. Editors and `sed -i` write a new file and rename it
@@ -14,8 +15,13 @@ import type { PlainHandler } from '../../src/http/plainHttp';
 // silently ignored until a restart): each way of saving is tried twice here.
 
 const original = readFileSync(path.join(__dirname, '../../flows/klarna-italia.json'), 'utf8');
-const WELCOME = 'Benvenuto nel servizio clienti di Klarna Italia.';
-const welcome = (text: string) => original.replace(WELCOME, text);
+// The consumer line's first words as the shipped flow says them, and that flow saved with other first words.
+const WELCOME = firstSayOf('consumer-welcome', 'it');
+function welcome(text: string): string {
+  const flow = JSON.parse(original);
+  flow.nodes['consumer-welcome'].prompt[0].text = text;
+  return JSON.stringify(flow, null, 2);
+}
 
 function firstAnswer(handle: PlainHandler): Promise<string> {
   const body = new URLSearchParams({ CallSid: 'CA00000000000000000000000000000001', To: '+390237921240', From: '+393401234567' });
