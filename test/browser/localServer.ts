@@ -5,6 +5,7 @@ import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
 import type { DevPhone } from '../../src/devphone/devPhone';
 import { listen } from '../../src/server/httpHost';
 import { createLocalHost } from '../../src/server/localHost';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 // The local server as `npm start` composes it (route table + dev phone on
 // node:http, the flow file watched), on 127.0.0.1 port 0, with its own copy of
@@ -12,11 +13,12 @@ import { createLocalHost } from '../../src/server/localHost';
 // logs (the ivr.call lines, reload reports) is kept in `logs`.
 
 /**
- * The dev phone tests' own flow: a copy of the shipped menu that editors leave alone. Those tests time and quote
- * what the page shows of its prompts and hours (a key 5 s into the welcome, the goodbye at 0:52), and a reworded
- * welcome or a new closing time in flows/klarna-italia.json must fail only the menu's own tests, not the dev phone's.
+ * The dev phone tests' flow: the fixed copy of the menu (test/support/fixedMenu.ts), which editors leave alone.
+ * Those tests time and quote what the page shows of its prompts and hours (a key 5 s into the welcome, the goodbye
+ * at 0:52), and a reworded welcome or a new closing time in flows/klarna-italia.json must fail only the menu's own
+ * tests, not the dev phone's.
  */
-export const DEV_PHONE_TEST_FLOW = path.join(__dirname, '../fixtures/devphone-flow.json');
+export const DEV_PHONE_TEST_FLOW = FIXED_FLOW_FILE;
 
 export interface LocalServer {
   origin: string;

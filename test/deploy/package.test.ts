@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { firstSayOf } from '../support/editserverFlow';
+import { firstSayOf } from '../support/shippedFlow';
 
 // The deployment a user makes by following the README ("Call it from a real
 // phone"), as far as this machine goes without Azure: `npm run package`

@@ -6,7 +6,7 @@ import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { liveApp, type LiveApp } from '../../src/server/liveApp';
 import type { PlainHandler } from '../../src/http/plainHttp';
-import { firstSayOf } from '../support/editserverFlow';
+import { firstSayOf } from '../support/shippedFlow';
 
 // `npm start` serves the flow file as it is saved, however it is saved: the
 // next call hears it. Editors and `sed -i` write a new file and rename it

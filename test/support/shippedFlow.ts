@@ -41,3 +41,23 @@ export function promptSaid(node: string, language: string): string[] {
 export function openingOn(day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'): { open: string; close: string } | undefined {
   return shippedFlow().hours.weekly[day]?.[0];
 }
+
+/** XML text as TwiML carries it: "&", "<", ">" escaped (https://www.twilio.com/docs/voice/twiml/say). */
+function xmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * The `<Say>` element the app answers with for a text written for `language` in the shipped flow: the language's
+ * tag and voice from the flow's "languages", the text escaped as XML.
+ */
+export function sayElement(text: string, language: string): string {
+  const spoken = shippedFlow().languages[language];
+  if (!spoken) throw new Error(`the shipped flow has no language "${language}"`);
+  return `<Say language="${spoken.tag}" voice="${spoken.voice}">${xmlText(text)}</Say>`;
+}
+
+/** The first `<Say>` of `node`'s prompt in the shipped flow, in `language`: for the consumer welcome, the Italian greeting. */
+export function firstSayOf(node: string, language: string): string {
+  return sayElement(promptSaid(node, language)[0] as string, language);
+}
