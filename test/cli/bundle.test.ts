@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { copyOfBuiltApp } from '../support/appCopy';
+import { projectDir } from '../support/runIvr';
 
 // `ivr` runs dist/ivr.bundle.js, which the build makes from the compiled
 // program, with node's compile cache on (src/cli/main.ts). What users would
@@ -69,6 +70,16 @@ describe('the ivr command and its bundle', () => {
     rmSync(path.join(app, 'dist/checked-flows'), { recursive: true });
     expect(ivr(app, ['call', '--json', '--at', '2026-11-24T10:00']).status).toBe(0);
     expect(readdirSync(path.join(app, 'node_modules/.cache/klarna-italia-ivr'))).toHaveLength(1);
+  });
+
+  it('has V8 compile every module body, CommonJS and ES, with the bundle, and carries the phone metadata as JSON text', () => {
+    // What node's compile cache then holds, and so what a cold start does not compile again (rolldown.config.mjs).
+    const bundle = readFileSync(path.join(projectDir, 'dist/ivr.bundle.js'), 'utf8');
+    const wrappers = [...bundle.matchAll(/\b(__commonJSMin|__esmMin)\(\((function|\()/g)];
+    expect(wrappers.filter(([, wrapper]) => wrapper === '__esmMin').length).toBeGreaterThan(0);
+    // An arrow-wrapped body would be compiled again by every start.
+    expect(wrappers.filter(([, , body]) => body !== 'function').map(([text]) => text)).toEqual([]);
+    expect(bundle).toMatch(/= JSON\.parse\("\{\\"version\\":\d+,\\"country_calling_codes\\":/);
   });
 
   it('runs a bundle as new as the compiled program', () => {
