@@ -31,7 +31,7 @@ describe('ivr call', () => {
 
   it('prints a readable transcript: who speaks, what was pressed, where the call went', async () => {
     const { stdout } = await ivrWithOperators(['call', '--to', '+390237921250', '--at', '2026-11-25T10:00', '--press', '-', '--press', '1', '--dial-status', 'busy']);
-    expect(stdout).toContain('IVR [it-IT]: Benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
+    expect(stdout).toContain(`IVR [it-IT]: ${promptSaid('merchant-welcome', 'it')[0]}`);
     expect(stdout).toContain('Caller stays silent');
     expect(stdout).toContain('Caller presses 1');
     expect(stdout).toContain(`Call dialled to ${OPERATOR_NUMBERS.DEST_MERCHANT_OPERATOR_IT} (number): busy`);
@@ -113,7 +113,7 @@ describe('ivr call', () => {
   it('reads a number written with spaces as the number it is: the merchant line answers', async () => {
     const { code, stdout } = await ivr(['call', '--to', '+39 02 3792 1250', '--at', '2026-11-24T10:00', '--press', 'hangup']);
     expect(code).toBe(0);
-    expect(stdout).toContain('IVR [it-IT]: Benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
+    expect(stdout).toContain(`IVR [it-IT]: ${promptSaid('merchant-welcome', 'it')[0]}`);
   });
 });
 

@@ -156,7 +156,7 @@ export function checkTwiml(body: string, requestUrl: string, flow: Flow, destina
   if (!last || !ENDINGS.has(last)) problems.push(`ends with ${last ? `<${last}>` : 'nothing'}: the caller would be left in silence`);
   for (const text of summary.said) {
     if (text.trim() === '') problems.push('an empty <Say>');
-    if (/\{\w+\}|Error|\bat \S+:\d+|node_modules|\/work\//.test(text)) problems.push(`the caller would hear internals: ${text.slice(0, 80)}`);
+    if (/\{\w+\}|Error|\bat (?:\S+ \()?(?:\/|file:|node:)\S*:\d+|node_modules|\/work\//.test(text)) problems.push(`the caller would hear internals: ${text.slice(0, 80)}`);
   }
   if (problems.length > 0) throw new Error(`TwiML problems:\n  ${problems.join('\n  ')}\n${body}`);
   return summary;

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { loadFlowFile } from '../../src/flow/load';
-import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { nextOpening, spokenReopening } from '../../src/schedule/reopening';
+import { fixedFlow } from '../support/fixedMenu';
 
 // What "{reopens}" says: the next opening after a closed moment, skipping
-// weekends, Italian public holidays and the flow's closure dates.
+// weekends, Italian public holidays and the flow's closure dates. On the fixed
+// copy of the menu (weekdays 09:00-17:00), which editors leave alone.
 
-const hours = loadFlowFile(DEFAULT_FLOW_FILE).hours;
+const hours = fixedFlow().hours;
 const rome = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Rome' });
 const opensAfter = (iso: string, h = hours) => nextOpening(h, rome(iso), 'it')?.toISO({ suppressMilliseconds: true, suppressSeconds: true });
 
