@@ -81,7 +81,7 @@ async function main(): Promise<number> {
   const webhooks = await webhookCosts(quick ? 10_000 : 30_000);
   const calls = { signed: await simulatedCalls(quick ? 1 : 3, 'on'), unsigned: await simulatedCalls(quick ? 1 : 3, 'off') };
   log(`ivr explore on generated phone trees`);
-  const explore = await exploreGrowth(root, quick ? [25, 100, 400] : [50, 200, 800], log);
+  const explore = await exploreGrowth(root, quick ? [25, 100, 400] : [50, 200, 800], quick ? 1 : 3, log);
   log('Recorded calls: ivr replay, ivr report; ivr diff on the largest tree');
   const records = await recordTools(root, quick ? { replay: 2_000, report: 20_000, treeNodes: 400 } : { replay: 20_000, report: 200_000, treeNodes: 800 }, log);
   log(`HTTP: our host vs the conventional webhook (${settings.rounds} rounds × ${settings.seconds} s each)`);

@@ -116,7 +116,7 @@ export function detailsMarkdown(report: BenchReport): string {
 
   const trees = report.explore.trees;
   push(
-    "**`ivr explore` as the menu grows**: generated phone trees (`bench/phoneTree.ts`: menus of up to five topics, information, transfers behind an hours check, goodbyes; each passes `ivr lint`), explored with the built CLI at the flow's representative instants plus extra opening-time instants, so each run makes about as many calls as the largest tree's. Rate per CPU-second of the explore process's main thread (on a shared machine, wall time measures the other work too).",
+    `**\`ivr explore\` as the menu grows**: generated phone trees (\`bench/phoneTree.ts\`: menus of up to five topics, information, transfers behind an hours check, goodbyes; each passes \`ivr lint\`), explored with the built CLI at the flow's representative instants plus extra opening-time instants, so each run makes about as many calls as the largest tree's. Rate per CPU-second of the explore process's main thread (on a shared machine, wall time measures the other work too); ${report.explore.rounds === 1 ? 'one run per tree' : `each tree explored ${report.explore.rounds} times, the trees taken in turns, and the run of median CPU shown`}.`,
     '',
     '| nodes | menus | depth | walks at opening time | situations per walk | calls | CPU | wall | calls / CPU-s | distinct paths |',
     '|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
