@@ -61,26 +61,61 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
 
 /**
  * A comma where no item ends before it: right after the [ or { (`"sat": [,`), or after another comma
- * (`"sat": [],,`). V8 says "Unexpected token ','" or "Expected double-quoted property name", which names
- * no comma to remove. A [ and a comma followed by a name and its colon (`"sat": [,` and `"sun": []` on
- * the next line) is `"sat": [],` with its ] deleted: removing the comma would not do.
+ * (`"sat": [],,`). V8 says "Unexpected token ','", "Expected double-quoted property name" or "Expected
+ * property name or '}'" (for `{,`), which name no comma to remove. A [ and a comma followed by a name and
+ * its colon (`"sat": [,` and `"sun": []` on the next line) is `"sat": [],` with its ] deleted: removing the
+ * comma would not do. Commas typed more than once are read as the whole run (`[1,,]`, `,,,`): removing one
+ * of them could leave a trailing comma, or two in a row still.
  */
 function strayComma(text: string, offset: number): FlowProblem | undefined {
   if (text[offset] !== ',') return undefined;
-  const before = text[skipSpaceBack(text, offset - 1)];
+  const run = commaRun(text, offset);
+  const first = run[0] as number;
+  const last = run.at(-1) as number;
+  const before = text[skipSpaceBack(text, first - 1)];
+  const next = skipSpaceForward(text, last + 1);
   const where = lineAndColumn(text, offset);
   const problem = (message: string, fix: string): FlowProblem => ({ path: '(file)', message: `is not valid JSON at ${where}: ${message}`, fix });
-  if (before === ',') return problem('two commas in a row, which JSON does not allow', `remove one of them: the comma at ${where}`);
-  if (before !== '[' && before !== '{') return undefined;
+  const opened = before === '[' || before === '{';
+  if (run.length > 1) {
+    const commas = `${run.length === 2 ? 'two' : run.length === 3 ? 'three' : run.length} commas`;
+    if (!opened && text[next] !== ']' && text[next] !== '}') {
+      // Between two items one comma belongs: the first stays.
+      const extra = run.slice(1);
+      return problem(`${commas} in a row, which JSON does not allow`, extra.length === 1 ? `remove one of them: the comma at ${lineAndColumn(text, extra[0] as number)}` : `remove all but one: ${commaPlaces(text, extra)}`);
+    }
+    // Before the first item or after the last, no comma belongs; a [ followed by a name (a ] deleted too) is left to the general fix.
+    if (before === '[' && /^"(?:[^"\\\n]|\\.)*"[ \t]*:/.test(text.slice(next))) return undefined;
+    const closer = text[next] === ']' || text[next] === '}' ? text[next] : undefined;
+    const container = (before === '[' || closer === ']') && before !== '{' ? 'a list' : 'an object';
+    const place = opened && closer ? `in ${container} with no items` : opened ? `before the first item of ${container}` : `after the last item of ${container}`;
+    return problem(`${commas} ${place}, which JSON does not allow`, `remove ${commaPlaces(text, run)}`);
+  }
+  if (!opened) return undefined;
   const container = before === '[' ? 'a list' : 'an object';
-  let next = offset + 1;
-  while (next < text.length && ' \t\r\n'.includes(text[next] as string)) next++;
   if (before === '[' && /^"(?:[^"\\\n]|\\.)*"[ \t]*:/.test(text.slice(next))) {
     const list = scan(text, offset - 1).open.at(-1) as OpenContainer;
     return problem(`a ] is likely missing before the comma, to close the [ of ${list.path} (opened at ${lineAndColumn(text, list.offset)})`, `add ] before the comma at ${where}`);
   }
   const empty = text[next] === (before === '[' ? ']' : '}');
   return problem(`${empty ? `a comma in ${container} with no items` : `a comma before the first item of ${container}`}, which JSON does not allow`, `remove the comma at ${where}`);
+}
+
+/** The offsets of the commas, with only white space between them, that the comma at `offset` is one of. */
+function commaRun(text: string, offset: number): number[] {
+  const run = [offset];
+  for (let i = skipSpaceBack(text, offset - 1); text[i] === ','; i = skipSpaceBack(text, i - 1)) run.unshift(i);
+  for (let i = skipSpaceForward(text, offset + 1); text[i] === ','; i = skipSpaceForward(text, i + 1)) run.push(i);
+  return run;
+}
+
+/** "the comma at line 3, column 9", "the commas at line 3, columns 9 and 10", or each place when on several lines. */
+function commaPlaces(text: string, offsets: number[]): string {
+  const places = offsets.map((i) => lineAndColumn(text, i));
+  const and = (items: string[]) => (items.length === 1 ? items[0] as string : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
+  const lines = new Set(places.map((p) => p.replace(/, column \d+$/, '')));
+  if (places.length > 1 && lines.size === 1) return `the commas at ${[...lines][0]}, columns ${and(places.map((p) => p.replace(/^.*, column /, '')))}`;
+  return and(places.map((p) => `the comma at ${p}`));
 }
 
 /**
@@ -116,6 +151,13 @@ function missingComma(text: string, offset: number): FlowProblem | undefined {
 function skipSpaceBack(text: string, from: number): number {
   let i = from;
   while (i >= 0 && ' \t\r\n'.includes(text[i] as string)) i--;
+  return i;
+}
+
+/** The offset of the first character at or after `from` that is not white space (the text's length if none). */
+function skipSpaceForward(text: string, from: number): number {
+  let i = from;
+  while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
   return i;
 }
 
@@ -229,10 +271,10 @@ function unclosedBracket(text: string, offset: number): FlowProblem | undefined 
       fix: `add ${closers} at the end of the file (or the ${closer} where ${container.path === '(root)' ? 'an object or list' : container.path} was meant to end)`,
     };
   }
-  let before = left.at - 1;
-  while (before >= 0 && ' \t\r\n'.includes(text[before] as string)) before--;
-  // The whole line "}," deleted: the comma after the } is missing too.
-  const needsComma = !',}]'.includes(text[left.at] as string) && !',{['.includes(text[before] as string);
+  const before = skipSpaceBack(text, left.at - 1);
+  // The whole line "}," deleted, or the "]," of an empty list (`"sat": [` and `"sun": []` on the next line):
+  // the comma after the closer is missing too. A { or [ before is the container's own, now to be closed.
+  const needsComma = !',}]'.includes(text[left.at] as string) && (before === container.offset || !',{['.includes(text[before] as string));
   const lineBefore = lineAndColumn(text, before).replace(/, column \d+$/, '');
   return {
     path: '(file)',

@@ -115,38 +115,40 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
   const commaSlips = broken.filter((name) => /comma/.test(name));
 
   it('covers the slips with commas', () => {
-    expect(commaSlips).toEqual(expect.arrayContaining(['json-missing-comma', 'json-missing-comma-list', 'json-missing-comma-same-line', 'json-comma-before-first-item', 'json-comma-in-empty-list', 'json-comma-opening-object', 'json-two-commas', 'json-trailing-comma', 'json-missing-bracket-before-comma']));
+    expect(commaSlips).toEqual(expect.arrayContaining(['json-missing-comma', 'json-missing-comma-list', 'json-missing-comma-same-line', 'json-comma-before-first-item', 'json-comma-in-empty-list', 'json-comma-opening-object', 'json-two-commas', 'json-trailing-comma', 'json-missing-bracket-before-comma', 'json-missing-bracket-and-comma', 'json-two-commas-after-last-item', 'json-three-commas']));
   });
 
   it.each(commaSlips)('%s', async (name) => {
     const lines = readFileSync(path.join(DIR, `${name}.json`), 'utf8').split('\n');
     const { err } = await lint(path.join(DIR, `${name}.json`));
-    const atEnd = /fix: add a comma at the end of line (\d+)$/m.exec(err);
+    const atEnd = /fix: add (?:a comma|(\],)) at the end of line (\d+)(?: \(a \] and a comma\))?$/m.exec(err);
     const after = /fix: add a comma after the (?:text that ends|value that ends|[}\]]) at line (\d+), column (\d+)$/m.exec(err);
-    const remove = /fix: remove (?:one of them: )?the comma at line (\d+), column (\d+)$/m.exec(err);
+    const remove = /fix: (remove .*)$/m.exec(err);
     const bracket = /fix: add \] before the comma at line (\d+), column (\d+)$/m.exec(err);
     expect(atEnd ?? after ?? remove ?? bracket, err).not.toBeNull();
+    let fixed = lines.join('\n');
     if (atEnd) {
-      lines[Number(atEnd[1]) - 1] += ',';
+      lines[Number(atEnd[2]) - 1] += atEnd[1] ?? ',';
+      fixed = lines.join('\n');
+    } else if (remove) {
+      fixed = commasRemoved(fixed, remove[1] as string);
     } else {
-      const [, line, column] = (after ?? remove ?? bracket)!.map(Number) as [number, number, number];
+      const [, line, column] = (after ?? bracket)!.map(Number) as [number, number, number];
       const at = lines[line - 1] as string;
       if (after) {
         lines[line - 1] = `${at.slice(0, column)},${at.slice(column)}`;
-      } else if (bracket) {
-        expect(at[column - 1]).toBe(',');
-        lines[line - 1] = `${at.slice(0, column - 1)}]${at.slice(column - 1)}`;
       } else {
         expect(at[column - 1]).toBe(',');
-        lines[line - 1] = `${at.slice(0, column - 1)}${at.slice(column)}`;
+        lines[line - 1] = `${at.slice(0, column - 1)}]${at.slice(column - 1)}`;
       }
+      fixed = lines.join('\n');
     }
-    const fixed = path.join(copies, `${name}-fixed.json`);
-    writeFileSync(fixed, lines.join('\n'));
-    expect(await lint(fixed)).toEqual({ code: 0, out: `OK ${fixed}`, err: '' });
+    const file = path.join(copies, `${name}-fixed.json`);
+    writeFileSync(file, fixed);
+    expect(await lint(file)).toEqual({ code: 0, out: `OK ${file}`, err: '' });
   });
 
-  it('any one comma of the Klarna Italia flow deleted, or typed twice: the fix, followed, gives the flow back', () => {
+  it('any one comma of the Klarna Italia flow deleted, or typed twice or three times, or two typed after the last item or before the first: the fix, followed, gives the flow back', () => {
     const flow = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
     const fixOf = (text: string) => {
       try {
@@ -175,9 +177,25 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
       const followed = atEnd ? edit(deleted, Number(atEnd[1]), (deleted.split('\n')[Number(atEnd[1]) - 1] as string).length + 1, ',') : edit(deleted, Number(after![1]), Number(after![2]) + 1, ',');
       expect(followed).toBe(flow);
       const twice = flow.slice(0, at) + ',' + flow.slice(at);
-      const remove = /^remove one of them: the comma at line (\d+), column (\d+)$/.exec(fixOf(twice));
-      expect(remove, fixOf(twice)).not.toBeNull();
-      expect(edit(twice, Number(remove![1]), Number(remove![2]))).toBe(flow);
+      expect(fixOf(twice)).toMatch(/^remove one of them: the comma at line \d+, column \d+$/);
+      expect(commasRemoved(twice, fixOf(twice))).toBe(flow);
+      // Typed three times: removing one would leave two in a row.
+      const thrice = flow.slice(0, at) + ',,' + flow.slice(at);
+      expect(fixOf(thrice)).toMatch(/^remove all but one: the commas at line \d+, columns \d+ and \d+$/);
+      expect(commasRemoved(thrice, fixOf(thrice))).toBe(flow);
+    }
+    // After the last item of each list and object, and before the first: two commas, where none belongs.
+    // The brackets outside texts in quotes, of lists and objects that have items.
+    const brackets = [...flow.matchAll(/"(?:[^"\\\n]|\\.)*"|[[\]{}]/g)].filter((m) => !m[0].startsWith('"')).map((m) => m.index);
+    const closers = brackets.filter((i) => ']}'.includes(flow[i] as string) && !'[{'.includes(flow.slice(0, i).trimEnd().at(-1) as string));
+    const openers = brackets.filter((i) => '[{'.includes(flow[i] as string) && !']}'.includes(flow.slice(i + 1).trimStart()[0] as string));
+    expect(closers.length).toBeGreaterThan(100);
+    expect(openers.length).toBeGreaterThan(100);
+    for (const at of [...closers.map((i) => flow.slice(0, i).trimEnd().length), ...openers.map((i) => i + 1)]) {
+      const doubled = flow.slice(0, at) + ',,' + flow.slice(at);
+      const fix = fixOf(doubled);
+      expect(fix).toMatch(/^remove the commas at line \d+, columns \d+ and \d+$/);
+      expect(commasRemoved(doubled, fix)).toBe(flow);
     }
   });
 });
@@ -196,6 +214,29 @@ describe('start-up refuses settings that name no line of the flow', () => {
     expect(start('+15005550006=merchant')).not.toThrow();
   });
 });
+
+/**
+ * `text` with the commas a fix names removed, as an editor follows it: "remove the comma at line 3, column 9",
+ * "remove one of them: the comma at …", "remove the commas at line 3, columns 9 and 10", "remove all but
+ * one: the commas at …", or each place named ("the comma at line 3, column 9 and the comma at line 4, column 1").
+ */
+function commasRemoved(text: string, fix: string): string {
+  const named = /^remove (?:one of them: |all but one: )?(.*)$/.exec(fix);
+  expect(named, fix).not.toBeNull();
+  const places: [number, number][] = [];
+  for (const group of (named![1] as string).matchAll(/the commas? at line (\d+), columns? ([\d, and]+?)(?= and the comma|$)/g)) {
+    for (const column of (group[2] as string).split(/, | and /)) places.push([Number(group[1]), Number(column)]);
+  }
+  expect(places.length, fix).toBeGreaterThan(0);
+  const lines = text.split('\n');
+  // From the last, so each column still counts from the line as it was.
+  for (const [line, column] of places.sort((a, b) => b[0] - a[0] || b[1] - a[1])) {
+    const at = lines[line - 1] as string;
+    expect(at[column - 1], `${fix}: line ${line}, column ${column}`).toBe(',');
+    lines[line - 1] = at.slice(0, column - 1) + at.slice(column);
+  }
+  return lines.join('\n');
+}
 
 /** Our flow with one text replaced, as a file in a folder of its own that goes when the tests end. */
 const copies = mkdtempSync(path.join(os.tmpdir(), 'ivr-lint-'));
