@@ -36,11 +36,10 @@ export interface WalkedFlow {
   flow: Flow;
 }
 
-/** `settings`: the app settings both flows were walked with (the DEST_* set here, or not). */
-export function pairWalks(old: WalkedFlow, now: WalkedFlow, settings: Settings): PathChange[] {
-  const [before, after] = [old.walk, now.walk];
-  const oldSteps = stepsBySource(before);
-  const newSteps = stepsBySource(after);
+/** `oldSide` and `newSide`: the old and the new flow's walks of one line; `settings`: the app settings both flows were walked with (the DEST_* set here, or not). */
+export function pairWalks(oldSide: WalkedFlow, newSide: WalkedFlow, settings: Settings): PathChange[] {
+  const oldSteps = stepsBySource(oldSide.walk);
+  const newSteps = stepsBySource(newSide.walk);
   const changes: PathChange[] = [];
   const seen = new Set<string>();
   const queue: { from: [string, string]; path: Choice[]; madeAt: string[] }[] = [{ from: [START, START], path: [], madeAt: [] }];
@@ -49,15 +48,15 @@ export function pairWalks(old: WalkedFlow, now: WalkedFlow, settings: Settings):
     const [oldFrom, newFrom] = from;
     const olds = oldSteps.get(oldFrom) ?? new Map<string, Step>();
     const news = newSteps.get(newFrom) ?? new Map<string, Step>();
-    const at = oldFrom === START ? '(call start)' : (before.situations.get(oldFrom)?.node ?? oldFrom);
+    const at = oldFrom === START ? '(call start)' : (oldSide.walk.situations.get(oldFrom)?.node ?? oldFrom);
     for (const name of new Set([...olds.keys(), ...news.keys()])) {
       const o = olds.get(name);
       const n = news.get(name);
       const choice = (o ?? n)?.choice;
       const here = choice ? [...path, choice] : path;
       const hereAt = choice ? [...madeAt, at] : madeAt;
-      const oldView = o && describe(old, o, settings);
-      const newView = n && describe(now, n, settings);
+      const oldView = o && describe(oldSide, o, settings);
+      const newView = n && describe(newSide, n, settings);
       if (oldView?.route !== newView?.route) {
         changes.push({ kind: 'route', at, path: here, madeAt: hereAt, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [] });
         continue;
