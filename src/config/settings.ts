@@ -47,11 +47,11 @@ export const DEFAULT_FLOW_FILE = path.join(projectRoot(), 'flows', 'klarna-itali
 export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
   const validation = (env.TWILIO_SIGNATURE_VALIDATION ?? 'on').toLowerCase();
   if (validation !== 'on' && validation !== 'off') {
-    throw new SettingsError(`TWILIO_SIGNATURE_VALIDATION is "${env.TWILIO_SIGNATURE_VALIDATION}"; set it to "on" (the default) or "off"`);
+    throw new SettingsError(`TWILIO_SIGNATURE_VALIDATION is "${env.TWILIO_SIGNATURE_VALIDATION}"`, 'set it to "on" (the default) or "off"');
   }
   const publicBaseUrl = env.PUBLIC_BASE_URL?.trim() || undefined;
   if (publicBaseUrl !== undefined && !/^https?:\/\/[^/]+$/.test(publicBaseUrl.replace(/\/$/, ''))) {
-    throw new SettingsError(`PUBLIC_BASE_URL is "${publicBaseUrl}"; give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net`);
+    throw new SettingsError(`PUBLIC_BASE_URL is "${publicBaseUrl}"`, 'give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net');
   }
   const authToken = env.TWILIO_AUTH_TOKEN?.trim() || undefined;
   let sms: SmsConfig | undefined;
@@ -80,7 +80,7 @@ function parseLineNumbers(text: string): Map<string, string> {
   for (const entry of text.split(/[,;\s]+/).filter(Boolean)) {
     const match = /^(\+[1-9][0-9]{6,14})=([a-z][a-z0-9-]*)$/.exec(entry);
     if (!match) {
-      throw new SettingsError(`IVR_LINE_NUMBERS has "${entry}"; write each entry as +E164NUMBER=line, e.g. +15005550006=consumer`);
+      throw new SettingsError(`IVR_LINE_NUMBERS has "${entry}"`, 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer');
     }
     map.set(match[1] as string, match[2] as string);
   }
@@ -92,7 +92,8 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
   for (const [number, line] of settings.lineNumbers) {
     // hasOwn, not `in`: "constructor" or "__proto__" must not be found on Object.prototype.
     if (!Object.hasOwn(flow.lines, line)) {
-      throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} to line "${line}", which the flow does not have`, `use one of: ${Object.keys(flow.lines).join(', ')}`);
+      // Either side can be the slip: the setting misspelt, or the line renamed in the flow.
+      throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} to line "${line}", which the flow does not have`, `add line "${line}" to the flow's "lines", or map ${number} to one of: ${Object.keys(flow.lines).join(', ')}`);
     }
   }
   const destinations: Record<string, string> = {};

@@ -207,7 +207,7 @@ describe('start-up refuses settings that name no line of the flow', () => {
   // Every object has a "constructor": an `in` lookup found it, and every call to the number got the apology.
   it('IVR_LINE_NUMBERS=+15005550006=constructor', () => {
     expect(start('+15005550006=constructor')).toThrow(SettingsError);
-    expect(start('+15005550006=constructor')).toThrow('IVR_LINE_NUMBERS maps +15005550006 to line "constructor", which the flow does not have; use one of: consumer, merchant');
+    expect(start('+15005550006=constructor')).toThrow('IVR_LINE_NUMBERS maps +15005550006 to line "constructor", which the flow does not have; add line "constructor" to the flow\'s "lines", or map +15005550006 to one of: consumer, merchant');
   });
 
   it('a real line name starts', () => {
@@ -283,19 +283,40 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
   it('a line renamed in the flow while IVR_LINE_NUMBERS still names the old one: lint fails as `ivr call` does, exit 1', async () => {
     const file = ourFlowWith('renamed', '"merchant": { "number"', '"merchants": { "number"');
     const env = { IVR_LINE_NUMBERS: '+15005550006=merchant' };
-    const said = 'IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; use one of: consumer, merchants';
+    const said = 'IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; add line "merchant" to the flow\'s "lines", or map +15005550006 to one of: consumer, merchants';
     const lint = await runIvr(['lint', file], { env });
     expect(lint.stdout).toBe('');
-    // The fix on its own line, said once: not in the message and again in a general fix.
+    // The fix on its own line, said once: either side can be changed, the flow (the line renamed back) or the setting.
     expect(lint.stderr).toBe(
-      `The app would not start with ${file} and these settings: IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have\n` +
-        '  fix: in the environment or local.settings.json, use one of: consumer, merchants\n',
+      `The app would not start with ${file} and these settings (from the environment, then local.settings.json): IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have\n` +
+        '  fix: add line "merchant" to the flow\'s "lines", or map +15005550006 to one of: consumer, merchants\n',
     );
     expect(lint.code).toBe(1);
     const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env: { ...env, IVR_FLOW_FILE: file } });
     expect(call.stderr).toContain(said);
     // With the setting naming a line the flow has, both pass.
     expect((await runIvr(['lint', file], { env: { IVR_LINE_NUMBERS: '+15005550006=merchants' } })).code).toBe(0);
+  });
+
+  it('a setting wrong before any flow is read (TWILIO_SIGNATURE_VALIDATION, IVR_LINE_NUMBERS misspelt): its fix on a line of its own, as for the others, exit 1', async () => {
+    const from = 'The app settings (from the environment, then local.settings.json) stop the app before any flow is read: ';
+    expect(await runIvr(['lint'], { env: { TWILIO_SIGNATURE_VALIDATION: 'maybe' } })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `${from}TWILIO_SIGNATURE_VALIDATION is "maybe"\n  fix: set it to "on" (the default) or "off"\n`,
+    });
+    expect(await runIvr(['lint'], { env: { IVR_LINE_NUMBERS: '+15005550006:merchant' } })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `${from}IVR_LINE_NUMBERS has "+15005550006:merchant"\n  fix: write each entry as +E164NUMBER=line, e.g. +15005550006=consumer\n`,
+    });
+    // A setting whose message holds its fix is printed as it is, not with a general fix made up for it.
+    const journal = await runIvr(['lint'], { env: { IVR_CALL_JOURNAL: 'table' } });
+    expect(journal.code).toBe(1);
+    expect(journal.stderr.startsWith(`${from}IVR_CALL_JOURNAL=table keeps the call journal in the storage account of AzureWebJobsStorage, which is not set: give a storage account connection string`)).toBe(true);
+    expect(journal.stderr).not.toContain('fix:');
+    // The app, started with it, says the same in one sentence.
+    expect(() => readSettings({ TWILIO_SIGNATURE_VALIDATION: 'maybe' })).toThrow('TWILIO_SIGNATURE_VALIDATION is "maybe"; set it to "on" (the default) or "off"');
   });
 });
 
@@ -306,8 +327,8 @@ describe('a destination setting written the Italian way is given back in E.164, 
     const lint = await runIvr(['lint'], { env });
     expect(lint.stdout).toBe('');
     expect(lint.stderr).toBe(
-      'The app would not start with flows/klarna-italia.json and these settings: DEST_CONSUMER_OPERATOR_IT is "02 9999 0000", not in E.164\n' +
-        '  fix: in the environment or local.settings.json, set it to +390299990000 (the same number, with its country code and no spaces)\n',
+      'The app would not start with flows/klarna-italia.json and these settings (from the environment, then local.settings.json): DEST_CONSUMER_OPERATOR_IT is "02 9999 0000", not in E.164\n' +
+        '  fix: set it to +390299990000 (the same number, with its country code and no spaces)\n',
     );
     expect(lint.code).toBe(1);
     const call = await runIvr(['call', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env });
@@ -320,8 +341,8 @@ describe('a destination setting written the Italian way is given back in E.164, 
     const env = { DEST_CONSUMER_OPERATOR_EN: '123' };
     const lint = await runIvr(['lint'], { env });
     expect(lint.stderr).toBe(
-      'The app would not start with flows/klarna-italia.json and these settings: DEST_CONSUMER_OPERATOR_EN is "123"\n' +
-        '  fix: in the environment or local.settings.json, give an E.164 number such as +390212345678\n',
+      'The app would not start with flows/klarna-italia.json and these settings (from the environment, then local.settings.json): DEST_CONSUMER_OPERATOR_EN is "123"\n' +
+        '  fix: give an E.164 number such as +390212345678\n',
     );
     expect(lint.code).toBe(1);
     const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-11-24T10:00', '--press', '1', '--press', '0'], { env });

@@ -59,7 +59,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
     settings = readSettings();
   } catch (err) {
     if (!(err instanceof SettingsError)) throw err;
-    console.error(`The app settings stop the app before any flow is read: ${err.message}`);
+    console.error(`The app settings (${SETTINGS_FROM}) stop the app before any flow is read: ${told(err)}`);
     return 1;
   }
   const files = args.positionals.length > 0 ? args.positionals : [shownPath(settings.flowFile)];
@@ -78,7 +78,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
         // IVR_FLOW_FILE naming no file, or a folder, is the mistake a FILE argument that is not there is
         // (refused before any file is read): exit 2 as for it, with loading's words, whose fix names the setting.
         missing ||= !existsSync(file) || statSync(file).isDirectory();
-      } else if (err instanceof SettingsError) console.error(settingsRefusal(file, err));
+      } else if (err instanceof SettingsError) console.error(`The app would not start with ${file} and these settings (${SETTINGS_FROM}): ${told(err)}`);
       else throw err;
       failed++;
     }
@@ -86,10 +86,12 @@ export async function lintCommand(argv: string[]): Promise<number> {
   return missing ? 2 : failed === 0 ? 0 : 1;
 }
 
-/** Why the app would not start with `file` and the settings, with the fix said once: the setting's own, or a general one. */
-function settingsRefusal(file: string, err: SettingsError): string {
-  const fix = err.fix === undefined ? 'change the setting (in the environment or local.settings.json), or the flow' : `in the environment or local.settings.json, ${err.fix}`;
-  return `The app would not start with ${file} and these settings: ${err.fix === undefined ? err.message : err.problem}\n  fix: ${fix}`;
+/** Where the app settings come from when lint (or the app, run locally) reads them: said once, before the problem. */
+const SETTINGS_FROM = 'from the environment, then local.settings.json';
+
+/** A setting's problem with its fix on a line of its own, said once; a few (IVR_CALL_JOURNAL's, the SMS settings') say their fix in the message. */
+function told(err: SettingsError): string {
+  return err.fix === undefined ? err.message : `${err.problem}\n  fix: ${err.fix}`;
 }
 
 /** The app's flow file as the user knows it: relative to here when it is inside, else as the setting gives it (not "../../../tmp/flow.json"). */
