@@ -232,6 +232,7 @@ describe('consumer line: closed', () => {
     ['at the transfer of a call begun at 16:59:30', '2026-11-24T16:59:30', ['-', '2'], 'Riapriamo domani alle 9.'],
   ])('%s it says when the line opens again, after the hours', async (_label, at, press, reopens) => {
     const texts = (await call(at, press)).said.map((s) => s.text);
+    expect(texts).toContain(reopens);
     expect(texts[texts.indexOf(reopens) - 1]).toMatch(/dalle 9 alle 17|from 9 am to 5 pm/);
   });
 
