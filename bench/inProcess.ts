@@ -1,7 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { DateTime } from 'luxon';
 import { createApp } from '../src/app/createApp';
-import { readSettings } from '../src/config/settings';
+import { DEFAULT_FLOW_FILE, readSettings } from '../src/config/settings';
+import { loadFlowFile } from '../src/flow/load';
 import { simulateCall } from '../src/simulator';
 import { percentile } from './stats';
 import { mainThreadCpuMicros } from './threadCpu';
@@ -27,8 +28,21 @@ export interface SimulatedCalls {
   script: string;
 }
 
-/** A weekday at 10:00 in Rome, so every call finds the lines open. */
-export const OPEN_INSTANT = '2026-11-24T10:00';
+/**
+ * Tuesday 24 November 2026 (no holiday) in the middle of the shipped menu's first opening range that day, so every
+ * call finds the lines open whatever hours an editor gives the menu (a fixed 10:00 stopped the bench when it opened later).
+ */
+export const OPEN_INSTANT = middleOfOpening('2026-11-24');
+
+function middleOfOpening(date: string): string {
+  const day = DateTime.fromISO(date, { zone: 'Europe/Rome' });
+  const weekday = (['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const)[day.weekday - 1]!;
+  const range = loadFlowFile(DEFAULT_FLOW_FILE).hours.weekly[weekday]?.[0];
+  if (!range) throw new Error(`the bench calls on ${date}, a ${weekday}, when the menu's lines are closed all day`);
+  const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+  const middle = Math.floor((minutes(range.open) + minutes(range.close)) / 2);
+  return `${date}T${String(Math.floor(middle / 60)).padStart(2, '0')}:${String(middle % 60).padStart(2, '0')}`;
+}
 /** English (1), complaints (3), operator (2): five webhooks, the last the transfer's end. */
 export const CALL_SCRIPT = ['1', '3', '2'];
 

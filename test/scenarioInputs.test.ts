@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenarios/scenarioFile';
 import { runScenario } from '../src/scenarios/runScenario';
+import { openInstant } from './support/shippedFlow';
 
 // A scenario's `call.to` names the line it tests: a typo that the app would
 // answer as its default line is refused, not run.
@@ -40,7 +41,7 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
   });
 
   it('press takes --press\'s forms: "hangup" hangs up, "2@1" presses during the prompt', async () => {
-    const file = write('forms.yaml', 'name: forms\ncall: { at: "2026-11-24T10:00" }\nsettings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }\nsteps:\n  - press: "-"\n  - press: "2@1"\n  - hear: "operatore"\nexpect: { outcome: dial }\n');
+    const file = write('forms.yaml', `name: forms\ncall: { at: "${openInstant('tue')}" }\nsettings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }\nsteps:\n  - press: "-"\n  - press: "2@1"\n  - hear: "operatore"\nexpect: { outcome: dial }\n`);
     const [scenario] = loadScenarioFile(file);
     const result = await runScenario(scenario!, { env: {} });
     expect(result.failures).toEqual([]);

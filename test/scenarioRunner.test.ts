@@ -4,14 +4,17 @@ import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadScenarioFile } from '../src/scenarios/scenarioFile';
 import { runScenario } from '../src/scenarios/runScenario';
-import { promptSaid } from './support/shippedFlow';
+import { openInstant, promptSaid } from './support/shippedFlow';
 
 const fixture = path.join(__dirname, 'fixtures', 'failing-scenarios.yaml');
+// The calls go through the shipped menu and the failures quote its words: they are made while its consumer line is
+// open, whatever its hours (a Tuesday of an ordinary week, mid-morning or so), not at a time written here.
+const OPEN = openInstant('tue');
 
 describe('the scenario runner', () => {
   it('shows the expected and the heard text side by side when a prompt differs', async () => {
     const [wrongLanguage] = loadScenarioFile(fixture);
-    const result = await runScenario(wrongLanguage!, { env: {} });
+    const result = await runScenario({ ...wrongLanguage!, call: { ...wrongLanguage!.call, at: OPEN } }, { env: {} });
     expect(result.passed).toBe(false);
     expect(result.failures[0]).toContain('expected to hear: "To speak with an operator"');
     expect(result.failures[0]).toContain(`heard:            [it-IT] ${promptSaid('consumer-menu', 'it')[0]}`);
@@ -23,7 +26,7 @@ describe('the scenario runner', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'scenario-alone-'));
     const file = path.join(dir, 'after-the-end.yaml');
     // Key 2 puts the caller through: "Arrivederci" is never said, and the call ends in a transfer, not a hang-up.
-    writeFileSync(file, ['- name: "goodbye expected after a transfer"', '  call: { to: "+390237921240", at: "2026-11-24T10:00" }', '  settings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }', '  steps:', '    - press: "-"', '    - press: "2"', '    - hear: "Arrivederci"', '  expect: { outcome: hangup }', ''].join('\n'));
+    writeFileSync(file, ['- name: "goodbye expected after a transfer"', `  call: { to: "+390237921240", at: "${OPEN}" }`, '  settings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }', '  steps:', '    - press: "-"', '    - press: "2"', '    - hear: "Arrivederci"', '  expect: { outcome: hangup }', ''].join('\n'));
     const [scenario] = loadScenarioFile(file);
     const result = await runScenario(scenario!, { env: {} });
     expect(result.failures).toHaveLength(1);
@@ -53,7 +56,7 @@ describe('the scenario runner', () => {
       }),
     );
     const [scenario] = loadScenarioFile(file);
-    const result = await runScenario(scenario!, { env: {}, defaultAt: '2026-11-24T10:00' });
+    const result = await runScenario(scenario!, { env: {}, defaultAt: OPEN });
     expect(result.passed).toBe(false);
     // ivr-tester keeps listening while the menu repeats, until the step's timeout.
     expect(result.failures[0]).toMatch(/^step 2: timed out after 30000 ms \(timeout\) waiting for a prompt with a part similar to "Press 1 for sales and 2 for support" \(0\.8\)\n/);

@@ -1,8 +1,8 @@
 // What a merchant calling on Christmas Day is told after the welcome, node by
-// node, in the order the page shows it (the dev phone tests run on the fixed
-// copy of the menu,
-// test/fixtures/fixed-menu/klarna-italia.json): the API test checks the events the
-// server sends, the browser test the page's transcript, against this one text.
+// node, in the order the page shows it. The dev phone tests run on the fixed
+// copy of the menu (test/fixtures/fixed-menu/klarna-italia.json), so these are
+// its words and hours. The API test checks the events the server sends, and
+// the browser test the page's transcript, against this one text.
 export const MERCHANT_HOLIDAY_TOLD = [
   'At merchant-hours',
   'At merchant-holiday-closed',

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
-import { openingOn, promptSaid } from '../support/shippedFlow';
+import { openInstant, openingOn, promptSaid } from '../support/shippedFlow';
 
 // `ivr call` as a user runs it: the built CLI in a child process.
 
@@ -15,6 +15,10 @@ const corpus = path.join(__dirname, '../fixtures/twiml-corpus');
 const ivr = (args: string[], input?: string) => runIvr(args, { input });
 // With the operators' numbers set, as a deployment has them: unset, a transfer to the line called is refused (test/webhook/dialLoopGuard.test.ts).
 const ivrWithOperators = (args: string[], input?: string) => runIvr(args, { input, env: OPERATOR_NUMBERS });
+// The calls go through the shipped menu while its lines are open, whatever its hours (a day of an ordinary week,
+// in the middle of its opening), and take what is said from it.
+const TUESDAY_OPEN = openInstant('tue');
+const WEDNESDAY_OPEN = openInstant('wed');
 
 describe('ivr call', () => {
   it('--json walks a branch at the instant given: English, then an operator', async () => {
@@ -30,7 +34,7 @@ describe('ivr call', () => {
   });
 
   it('prints a readable transcript: who speaks, what was pressed, where the call went', async () => {
-    const { stdout } = await ivrWithOperators(['call', '--to', '+390237921250', '--at', '2026-11-25T10:00', '--press', '-', '--press', '1', '--dial-status', 'busy']);
+    const { stdout } = await ivrWithOperators(['call', '--to', '+390237921250', '--at', WEDNESDAY_OPEN, '--press', '-', '--press', '1', '--dial-status', 'busy']);
     expect(stdout).toContain(`IVR [it-IT]: ${promptSaid('merchant-welcome', 'it')[0]}`);
     expect(stdout).toContain('Caller stays silent');
     expect(stdout).toContain('Caller presses 1');
@@ -41,16 +45,16 @@ describe('ivr call', () => {
 
   it('says when the operator a call reached is still a placeholder number, naming the setting to set', async () => {
     // From a Twilio test number the placeholder (the public line, another number) is dialled; from the line itself it is refused.
-    const english = await runIvr(['call', '--to', '+15005550006', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2'], { env: { IVR_LINE_NUMBERS: '+15005550006=consumer' } });
+    const english = await runIvr(['call', '--to', '+15005550006', '--at', TUESDAY_OPEN, '--press', '1', '--press', '2'], { env: { IVR_LINE_NUMBERS: '+15005550006=consumer' } });
     expect(english.stdout).toContain('Outcome: connected to +390237921240  (4 requests,');
     expect(english.stderr).toContain('note: consumer-operator-en is still a placeholder number in the flow; set DEST_CONSUMER_OPERATOR_EN to the real one');
-    const set = await runIvr(['call', '--at', '2026-11-24T10:00', '--press', '-', '--press', '2'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390212345678' } });
+    const set = await runIvr(['call', '--at', TUESDAY_OPEN, '--press', '-', '--press', '2'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390212345678' } });
     expect(set.stdout).toContain('Outcome: connected to +390212345678');
     expect(set.stderr).toBe('');
   });
 
   it('--interactive reads the caller keys from the terminal and offers the keys the prompt names', async () => {
-    const { stdout, stderr } = await ivrWithOperators(['call', '--at', '2026-11-24T10:00', '--interactive'], '1\n9\n1\n');
+    const { stdout, stderr } = await ivrWithOperators(['call', '--at', TUESDAY_OPEN, '--interactive'], '1\n9\n1\n');
     expect(stderr).toContain('Your move (keys offered: 1; "-" silence, "hangup"): ');
     expect(stderr).toContain('keys offered: 1 2 3 4 5 9 *;');
     expect(stderr).toContain('keys offered: 1 2 9 *;');
@@ -58,7 +62,7 @@ describe('ivr call', () => {
   });
 
   it('--interactive names a key it cannot send as typed, not as an option', async () => {
-    const { stderr } = await ivr(['call', '--at', '2026-11-24T10:00', '--interactive'], 'q\n-\nhangup\n');
+    const { stderr } = await ivr(['call', '--at', TUESDAY_OPEN, '--interactive'], 'q\n-\nhangup\n');
     expect(stderr).toContain('"hangup"): "q": give phone keys (0-9, *, #)');
     expect(stderr).not.toContain('--press');
   });
@@ -111,7 +115,7 @@ describe('ivr call', () => {
   });
 
   it('reads a number written with spaces as the number it is: the merchant line answers', async () => {
-    const { code, stdout } = await ivr(['call', '--to', '+39 02 3792 1250', '--at', '2026-11-24T10:00', '--press', 'hangup']);
+    const { code, stdout } = await ivr(['call', '--to', '+39 02 3792 1250', '--at', TUESDAY_OPEN, '--press', 'hangup']);
     expect(code).toBe(0);
     expect(stdout).toContain(`IVR [it-IT]: ${promptSaid('merchant-welcome', 'it')[0]}`);
   });

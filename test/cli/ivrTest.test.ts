@@ -6,8 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
+import { openInstant } from '../support/shippedFlow';
 
-// `ivr test` as a developer runs it: what it prints and how it exits.
+// `ivr test` as a developer runs it: what it prints and how it exits. The
+// scenarios written here call the shipped menu while its consumer line is
+// open, whatever its hours.
+
+const OPEN = openInstant('tue');
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-test-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,7 +42,7 @@ describe('ivr test in-process runs each scenario with its own settings only', ()
   it('a scenario that expects the operator number its own settings give gets it whatever the shell says', async () => {
     const file = scenarioFile('own-settings.yaml', `
 - name: "operator, Tuesday morning"
-  call: { to: "+390237921240", at: "2026-11-24T10:00" }
+  call: { to: "+390237921240", at: "${OPEN}" }
   settings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }
   steps: [{ press: "-" }, { press: "2" }]
   expect: { outcome: dial, to: "+390200000001" }
@@ -52,7 +57,7 @@ describe('ivr test refuses a scenario number a real call could not dial', () => 
   it('a number without its country code, with ivr call\'s message, naming the file', async () => {
     const file = scenarioFile('national.yaml', `
 - name: "merchant line"
-  call: { to: "0237921250", at: "2026-11-24T10:00" }
+  call: { to: "0237921250", at: "${OPEN}" }
   steps: [{ hear: "commercianti" }]
 `);
     const run = await runIvr(['test', file]);
@@ -65,15 +70,15 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
   it('a wrong setting or a test number mapped to no line: file, scenario and reason, then the rest and the summary, exit 1', async () => {
     const file = scenarioFile('bad-settings.yaml', `
 - name: "operator number without its country code"
-  call: { at: "2026-11-24T10:00" }
+  call: { at: "${OPEN}" }
   settings: { DEST_CONSUMER_OPERATOR_IT: "0200000001" }
   steps: [{ press: "-" }, { press: "2" }]
 - name: "test number mapped to a misspelt line"
-  call: { to: "+15005550006", at: "2026-11-24T10:00" }
+  call: { to: "+15005550006", at: "${OPEN}" }
   settings: { IVR_LINE_NUMBERS: "+15005550006=merchnt" }
   steps: [{ press: "-" }]
 - name: "still runs"
-  call: { at: "2026-11-24T10:00" }
+  call: { at: "${OPEN}" }
   steps: [{ press: "-" }, { hear: "operatore" }]
 `);
     const run = await runIvr(['test', file]);
@@ -89,9 +94,9 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
 describe('ivr test FOLDER', () => {
   it('runs the scenarios in its sub-folders too (ivr replay --write-scenarios writes to test/scenarios/replayed)', async () => {
     const folder = path.join(dir, 'nested');
-    const scenario = (name: string) => `name: "${name}"\ncall: { at: "2026-11-24T10:00" }\nsteps: [{ hear: "Benvenuto" }, { press: "hangup" }]\n`;
+    const scenario = (name: string) => `name: "${name}"\ncall: { at: "${OPEN}" }\nsteps: [{ hear: "Benvenuto" }, { press: "hangup" }]\n`;
     scenarioFile('nested/top.yaml', scenario('at the top'));
-    scenarioFile('nested/replayed/replayed-calls.json', JSON.stringify([{ name: 'one folder down', call: { at: '2026-11-24T10:00' }, steps: [{ hear: 'Benvenuto' }, { press: 'hangup' }] }]));
+    scenarioFile('nested/replayed/replayed-calls.json', JSON.stringify([{ name: 'one folder down', call: { at: OPEN }, steps: [{ hear: 'Benvenuto' }, { press: 'hangup' }] }]));
     scenarioFile('nested/replayed/deeper/deep.yml', scenario('two folders down'));
     const run = await runIvr(['test', folder]);
     expect(run.stdout).toContain('  ok    at the top');
@@ -105,11 +110,11 @@ describe('ivr test: what a developer is told', () => {
   it('why a scenario fails where the cause lies outside what it wrote: its steps ran out, an operators\' number unset, a date with no time', async () => {
     const file = scenarioFile('causes.yaml', `
 - name: "English, then the steps run out at the menu"
-  call: { at: "2026-11-24T10:00" }
+  call: { at: "${OPEN}" }
   steps: [{ press: "1" }]
   expect: { outcome: hangup }
 - name: "English operator, number unset (exported in the shell, which a scenario does not read)"
-  call: { at: "2026-11-24T10:00" }
+  call: { at: "${OPEN}" }
   steps: [{ press: "1" }, { press: "2" }]
   expect: { outcome: dial }
 - name: "a date with no time of day"
@@ -134,7 +139,7 @@ describe('ivr test: what a developer is told', () => {
   it("the operators' number set to a line's own: the app refuses the transfer, and the hint says to give the real number, not to set it", async () => {
     const file = scenarioFile('set-to-a-line.yaml', `
 - name: "English operator, its number set to the merchant line's"
-  call: { at: "2026-11-24T10:00" }
+  call: { at: "${OPEN}" }
   settings: { DEST_CONSUMER_OPERATOR_EN: "+390237921250" }
   steps: [{ press: "1" }, { press: "2" }]
   expect: { outcome: dial }
@@ -150,7 +155,7 @@ describe('ivr test: what a developer is told', () => {
   it('a scenario that expected the caller to hang up, failing on its dials, gets no word of its steps running out: its call ended as it meant to', async () => {
     const file = scenarioFile('hangup-expected.yaml', `
 - name: "the caller hangs up at the menu, as expected, but a dial was expected too"
-  call: { at: "2026-11-24T10:00" }
+  call: { at: "${OPEN}" }
   steps: [{ press: "1" }]
   expect: { outcome: caller-hangup, dials: [{ to: "+390200000001", status: completed }] }
 `);
@@ -168,7 +173,15 @@ describe('ivr test: what a developer is told', () => {
   });
 
   it('--at given to scenarios that give their own instant: a note says theirs wins, so no one believes they ran then', async () => {
-    const run = await runIvr(['test', 'test/scenarios/ivr-tester-format.json', '--at', '2026-12-25T10:00']);
+    // Its own instant is an open Tuesday: on Christmas Day, the --at given, the line would be closed and the call not put through.
+    const file = scenarioFile('own-instant.yaml', `name: "operator at its own instant"
+call: { at: "${OPEN}" }
+settings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }
+steps: [{ press: "-" }, { press: "2" }]
+expect: { outcome: dial, to: "+390200000001" }
+`);
+    const run = await runIvr(['test', file, '--at', '2026-12-25T10:00']);
+    expect(run.stdout).toContain('1 passed, 0 failed');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('  note  --at 2026-12-25T10:00 is the instant of scenarios that give none; 1 of 1 here give their own');
   });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { promptSaid } from '../support/shippedFlow';
-import { firstSayOf, sayElement } from '../support/shippedFlow';
+import { firstSayOf, promptSaid, sayElement } from '../support/shippedFlow';
 
 // One suite that every host of the route table must pass (Hono's
 // common.case.test idea): the in-process app, the local node:http host and the

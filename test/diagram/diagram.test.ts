@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import { drawFlow, flowGraph, lineNodeId } from '../../src/diagram';
 import { parseFlow } from '../../src/flow/load';
 import { FIXED_FLOW_FILE, fixedFlow } from '../support/fixedMenu';
+import { ivrDiagram } from '../support/ivrDiagram';
 
 // The menu as a picture: what a person reading the diagram would see (which
 // key leads where, which checks decide, where calls end). Drawn from a fixed
@@ -15,14 +15,7 @@ import { FIXED_FLOW_FILE, fixedFlow } from '../support/fixedMenu';
 // reach them. The README's copy of the shipped menu's diagram is checked by
 // test/docs/readmeMenuDiagram.test.ts.
 
-const root = path.join(__dirname, '../..');
-const cli = path.join(root, 'dist/src/cli/main.js');
 const flow = fixedFlow();
-
-function ivrDiagram(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL)/.test(k)));
-  return spawnSync(process.execPath, [cli, 'diagram', ...args], { env, cwd: root, encoding: 'utf8' });
-}
 
 function edge(graph: ReturnType<typeof flowGraph>, from: string, to: string): string | undefined {
   return graph.edges.find((e) => e.from === from && e.to === to)?.label;

@@ -1,17 +1,12 @@
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ivrDiagram } from '../support/ivrDiagram';
 import { projectDir } from '../support/runIvr';
 
 // The README draws the shipped menu: after an edit of the menu its picture
 // must be drawn again, and this says so (it quotes the menu, as the docs do;
 // how `ivr diagram` draws is tested in test/diagram/).
-
-function ivrDiagram(): { status: number | null; stdout: string; stderr: string } {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL)/.test(k)));
-  return spawnSync(process.execPath, [path.join(projectDir, 'dist/src/cli/main.js'), 'diagram'], { env, cwd: projectDir, encoding: 'utf8' });
-}
 
 describe('the README shows the menu', () => {
   it('its Mermaid block under "## The menu" is exactly what `ivr diagram` draws from the flow', () => {

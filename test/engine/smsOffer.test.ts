@@ -1,17 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
-import { loadFlowFile, parseFlow } from '../../src/flow/load';
+import { parseFlow } from '../../src/flow/load';
 import { continueCall, startCall, type StepContext } from '../../src/engine/step';
 import { decodeCallState, encodeCallState, type CallState } from '../../src/engine/callState';
 import { callerKind } from '../../src/engine/callerKind';
 import type { Action, Plan } from '../../src/engine/plan';
+import { FIXED_FLOW_FILE, fixedFlow } from '../support/fixedMenu';
 
 // The SMS offer as the engine sees it: plain data in, plain data out. The
-// webhook performs the `send-sms` action and feeds its result back.
+// webhook performs the `send-sms` action and feeds its result back. On the
+// fixed copy of the menu (test/support/fixedMenu.ts), whose offer, goodbye
+// and hours the texts below quote.
 
-const flow = loadFlowFile(DEFAULT_FLOW_FILE);
+const flow = fixedFlow();
 const SATURDAY = DateTime.fromISO('2026-11-28T11:00', { zone: 'Europe/Rome' });
 const OPEN = DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
 const HOLIDAY = DateTime.fromISO('2026-12-08T10:00', { zone: 'Europe/Rome' });
@@ -147,7 +149,7 @@ describe('who is not offered the SMS', () => {
 describe('one SMS per call, carried in the signed call state', () => {
   // A flow where the caller can come back to the offer after it was used.
   const loopFlow = (() => {
-    const data = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    const data = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
     data.nodes['chat-link-sms'].next = 'consumer-chat';
     data.nodes['consumer-chat'].options.push({ key: '3', next: 'operator-unavailable' });
     // Announced, as ivr lint requires of every key a menu offers.
@@ -203,7 +205,7 @@ describe('callerKind', () => {
 
 describe('flow checks for the sms-offer node', () => {
   const broken = (mutate: (data: any) => void) => {
-    const data = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    const data = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
     mutate(data);
     return () => parseFlow(JSON.stringify(data), 'flows/broken.json');
   };

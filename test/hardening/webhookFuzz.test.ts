@@ -5,7 +5,7 @@ import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import type { Flow } from '../../src/flow/schema';
 import { expectedStatus, fuzzRequest, toRequest, type FuzzRequest } from './fuzzing';
-import { checkTwiml, klarnaFlow, recordingLogger, TOKEN } from './support';
+import { checkTwiml, klarnaFlow, recordingLogger, soundsLikeInternals, TOKEN } from './support';
 
 // Property-based fuzzing of the whole webhook path (route table, body reading,
 // signature check, state decoding, engine, TwiML), with checking on and off.
@@ -63,6 +63,25 @@ async function answerKeepsContract(app: { fetch(r: Request): Promise<Response> }
 // placeholder operators are the lines' own numbers, unset here) is logged as an error on purpose,
 // naming the setting to set: the call goes on down the dial's failure path, it is no internal failure.
 const appFailures = (lines: { level: string; message: string }[]) => lines.filter((l) => l.level === 'error' && !/ refused to transfer at node /.test(l.message));
+
+// The fuzzing's judge of what a caller must never hear: if it missed stack
+// frames, a leak would pass; if it took the menu's times for frames, a
+// sensible answer would fail.
+describe('the judge of internals in what the caller hears', () => {
+  it.each([
+    'at /app/dist/src/engine/step.js:41:7',
+    'at new FlowLoader (/app/dist/src/flow/load.js:12:3)',
+    'at async handle (/app/dist/src/app/createApp.js:88:20)',
+    'at async Promise.all (index 0) at file:///app/dist/main.js:3:9',
+    'at node:internal/process/task_queues:95:5',
+  ])('catches the stack frame %j', (frame) => {
+    expect(soundsLikeInternals(`Ci dispiace. ${frame}`)).toBe(true);
+  });
+
+  it.each(['We open tomorrow at 8:30.', 'Riapriamo domani alle 9, at 9:00 am.', 'Call us at 8:30 (Monday to Friday).'])('lets the time in %j through', (said) => {
+    expect(soundsLikeInternals(said)).toBe(false);
+  });
+});
 
 describe('fuzzing the webhook path', () => {
   it(`checking on: ${RUNS} generated requests; only correctly signed ones get TwiML, and it is sensible`, async () => {

@@ -8,6 +8,7 @@ import { journalFields } from '../../src/webhook/callRecords';
 import type { PlainHandler } from '../../src/http/plainHttp';
 import { klarnaFlow } from '../hardening/support';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { openInstant } from '../support/shippedFlow';
 
 // A call whose first answers were given before the host (re)started: its
 // journal holds only the later ones. The ivr.call line must say so
@@ -15,7 +16,8 @@ import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 // show a shorter path as if the call had begun in the middle of the menu.
 
 const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off', ...OPERATOR_NUMBERS });
-const OPEN = DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
+// While the shipped menu's consumer line is open, whatever its hours: the calls reach its operators.
+const OPEN = DateTime.fromISO(openInstant('tue'), { zone: 'Europe/Rome' });
 
 /** One host process: its app and its own memory journal, and the ivr.call lines it logs. */
 function hostProcess() {

@@ -10,6 +10,7 @@ import { AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
 import { refusingStorage, silentStorage, startAzurite, type RunningStorage } from './tableStorage';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { fixedFlow } from '../support/fixedMenu';
 
 // The shared journal of a function app on several instances, against Azurite
 // (Azure's Table Storage emulator, in this process): answers written by any
@@ -41,7 +42,8 @@ function instances(count: number, journalOptions: Omit<Parameters<typeof tableJo
   return Array.from({ length: count }, () => {
     const logger = recordingLogger();
     const journal = tableJournal({ ...journalOptions, logger });
-    const app = createApp({ settings: readSettings(ENV), clock: () => instant, logger, journal });
+    // On the fixed copy of the menu, open at WEEKDAY_OPEN (test/support/fixedMenu.ts).
+    const app = createApp({ settings: readSettings(ENV), flow: fixedFlow(), clock: () => instant, logger, journal });
     logger.lines.length = 0;
     return { app, journal, logger };
   });

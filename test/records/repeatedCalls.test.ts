@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-repeats-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -53,11 +54,11 @@ describe('records of one call given more than once', { timeout: 60_000 }, () => 
 
   it('the same file twice over: ivr replay replays each call once and says how many records it left out', async () => {
     const twice = file('twice-replay.jsonl', `${sample}\n${sample}`);
-    const run = await runIvr(['replay', twice]);
+    const run = await runIvr(['replay', twice, '--flow', FIXED_FLOW_FILE]);
     expect(run.stdout).toMatch(/^0 of 5 calls would go differently \(1 of 6 records could not be replayed\)$/m);
     expect(run.stderr).toBe('ivr replay: 6 records repeat a call already read (same CallSid) and were left out\n');
     expect(run.code).toBe(0);
-    const json = await runIvr(['replay', twice, '--json']);
+    const json = await runIvr(['replay', twice, '--json', '--flow', FIXED_FLOW_FILE]);
     expect(JSON.parse(json.stdout)).toMatchObject({ records: 6, replayed: 5, repeated: 6 });
   });
 
@@ -72,7 +73,7 @@ describe('records of one call given more than once', { timeout: 60_000 }, () => 
       const report = await runIvr(['report', records_, '--output', path.join(dir, `${name}.html`)]);
       expect(report.stdout, name).toContain('1 call, 2026-11-24 (the day of the calls): 1 put through, 0 ended in the menu');
       expect(report.stderr, name).toBe('ivr report: 1 record repeats a call already read (same CallSid) and was left out\n');
-      const replay = await runIvr(['replay', records_]);
+      const replay = await runIvr(['replay', records_, '--flow', FIXED_FLOW_FILE]);
       expect(replay.stdout, name).toMatch(/^0 of 1 calls would go differently$/m);
       expect(replay.code, name).toBe(0);
     }

@@ -12,15 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
 import { projectDir, runIvr } from '../support/runIvr';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function report(records: string, ...options: string[]) {
-  const output = path.join(dir, `${path.basename(records)}-${options.join('')}.html`);
+  const output = path.join(dir, `${path.basename(records)}-${options.join('').replace(/[\\/]/g, '_')}.html`);
   const run = await runIvr(['report', records, '--output', output, ...options]);
-  return { run, html: existsSync(output) ? readFileSync(output, 'utf8') : '' };
+  return { run, html: existsSync(output) ? readFileSync(output, 'utf8') : '', output };
 }
 
 /** The number a page shows in an element marked with `attribute="name"`. */
@@ -31,7 +32,8 @@ function shown(html: string, attribute: string, name: string): string | undefine
 
 describe('ivr report on known records', { timeout: 30_000 }, () => {
   it('counts every call, names the records it cannot read, and prints a summary', async () => {
-    const { run, html } = await report(path.join(fixtures, 'calls.jsonl'));
+    // The sample records were made on the menu of December 2026: its hours say which calls came while closed.
+    const { run, html } = await report(path.join(fixtures, 'calls.jsonl'), '--flow', FIXED_FLOW_FILE);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (busy, not answered, failed or unknown); SMS 1 sent, 1 failed, 0 declined');
     expect(run.stdout).toContain('Callers hung up most at: consumer-menu (1)');
@@ -135,9 +137,9 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
   });
 
   it('names the holidays and closures of the period beside the hour chart, and counts their calls as calls while closed, not in open hours', async () => {
-    // The shipped flow, with a company day off on Friday 27 November; 8 December is a public holiday. Both fall on
-    // weekdays whose hours are open: the chart adds the weeks up, so their calls sit in hours with a green bar.
-    const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
+    // The fixed copy of the menu, with a company day off on Friday 27 November; 8 December is a public holiday. Both
+    // fall on weekdays whose hours are open: the chart adds the weeks up, so their calls sit in hours with a green bar.
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
     flow.hours.closures = [{ date: '2026-11-27', name: { it: 'la giornata aziendale', en: 'the company day' } }];
     const flowFile = path.join(dir, 'company-day.json');
     writeFileSync(flowFile, JSON.stringify(flow, null, 2));
@@ -397,9 +399,10 @@ const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-ru
 
 describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIRE_FAKETIME === '1'))('ivr report on calls made through the local host, in Chromium', () => {
   let host: HostProcess;
-  // The server's clock set to an open Tuesday morning, so the calls reach the menu whatever today is.
+  // The server's clock set to an open Tuesday morning of the fixed copy of the menu, which it serves, so the calls
+  // reach the menu whatever today is and whatever hours the shipped menu has.
   beforeAll(async () => {
-    host = await startHostProcess({ at: '2026-11-24 09:00:00', env: OPERATOR_NUMBERS });
+    host = await startHostProcess({ at: '2026-11-24 09:00:00', env: { ...OPERATOR_NUMBERS, IVR_FLOW_FILE: FIXED_FLOW_FILE } });
   }, 30_000);
   afterAll(() => host?.stop());
 
@@ -413,7 +416,8 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
     const lines = await host.waitForCallLines(scripts.length);
     const records = path.join(dir, 'local-host.log');
     writeFileSync(records, host.output());
-    const { run, html } = await report(records);
+    // The hours of the menu the host served say which calls came while the line was open.
+    const { run, html, output } = await report(records, '--flow', FIXED_FLOW_FILE);
     expect(run.code).toBe(0);
 
     // The numbers on the page are the records': 4 calls on the consumer line; the English operator, the merchant
@@ -435,7 +439,7 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
       page.on('pageerror', (err) => errors.push(err.message));
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('request', (r) => requests.push(r.url()));
-      const file = path.join(dir, `${path.basename(records)}-.html`);
+      const file = output;
       await page.goto(`file://${file}`);
       expect(errors).toEqual([]);
       expect(requests).toEqual([`file://${file}`]);

@@ -6,7 +6,7 @@ import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { liveApp, type LiveApp } from '../../src/server/liveApp';
 import type { PlainHandler } from '../../src/http/plainHttp';
-import { firstSayOf } from '../support/shippedFlow';
+import { firstSayOf, SHIPPED_FLOW_FILE, shippedFlowWithWelcome } from '../support/shippedFlow';
 
 // `npm start` serves the flow file as it is saved, however it is saved: the
 // next call hears it. Editors and `sed -i` write a new file and rename it
@@ -14,14 +14,9 @@ import { firstSayOf } from '../support/shippedFlow';
 // on the file itself goes deaf after the first rename (every later edit was
 // silently ignored until a restart): each way of saving is tried twice here.
 
-const original = readFileSync(path.join(__dirname, '../../flows/klarna-italia.json'), 'utf8');
+const original = readFileSync(SHIPPED_FLOW_FILE, 'utf8');
 // The consumer line's first words as the shipped flow says them, and that flow saved with other first words.
 const WELCOME = firstSayOf('consumer-welcome', 'it');
-function welcome(text: string): string {
-  const flow = JSON.parse(original);
-  flow.nodes['consumer-welcome'].prompt[0].text = text;
-  return JSON.stringify(flow, null, 2);
-}
 
 function firstAnswer(handle: PlainHandler): Promise<string> {
   const body = new URLSearchParams({ CallSid: 'CA00000000000000000000000000000001', To: '+390237921240', From: '+393401234567' });
@@ -68,11 +63,11 @@ describe('the local host serves the flow file as saved', () => {
     it(`hears a flow ${way} on the very next call, and again at the next save`, async () => {
       const { file, live } = start();
       expect(await firstAnswer(live.handle)).toContain(WELCOME);
-      save(file, welcome('Primo salvataggio.'));
+      save(file, shippedFlowWithWelcome('Primo salvataggio.'));
       expect(await firstAnswer(live.handle)).toContain('Primo salvataggio.');
-      save(file, welcome('Secondo salvataggio.'));
+      save(file, shippedFlowWithWelcome('Secondo salvataggio.'));
       expect(await firstAnswer(live.handle)).toContain('Secondo salvataggio.');
-      save(file, welcome('Terzo salvataggio.'));
+      save(file, shippedFlowWithWelcome('Terzo salvataggio.'));
       expect(await firstAnswer(live.handle)).toContain('Terzo salvataggio.');
     });
 
@@ -80,7 +75,7 @@ describe('the local host serves the flow file as saved', () => {
       const { file, reports, live } = start();
       for (const text of ['Uno.', 'Due.']) {
         const before = live.version();
-        save(file, welcome(text));
+        save(file, shippedFlowWithWelcome(text));
         await within(1_000, () => live.version() > before);
       }
       expect(reports.info).toHaveLength(2);
@@ -100,7 +95,7 @@ describe('the local host serves the flow file as saved', () => {
     expect(reports.error[0]).toMatch(/still serving the last good one[\s\S]*lines\.consumer\.start: refers to node "benvenuto"/);
     expect(live.problem()).toBe(reports.error[0]);
 
-    saves['written aside and renamed over it (editors, sed -i, git checkout)'](file, welcome('Corretto.'));
+    saves['written aside and renamed over it (editors, sed -i, git checkout)'](file, shippedFlowWithWelcome('Corretto.'));
     expect(await firstAnswer(live.handle)).toContain('Corretto.');
     expect(live.problem()).toBeUndefined();
     expect(reports.info.at(-1)).toBe(`Flow fixed and reloaded from ${file}`);
@@ -112,7 +107,7 @@ describe('the local host serves the flow file as saved', () => {
     expect(await firstAnswer(live.handle)).toContain(WELCOME);
     expect(await firstAnswer(live.handle)).toContain(WELCOME);
     expect(reports.error).toEqual([`${file} is missing (deleted or renamed); still serving the last good flow. Save the file again to reload it.`]);
-    writeFileSync(file, welcome('Di nuovo qui.'));
+    writeFileSync(file, shippedFlowWithWelcome('Di nuovo qui.'));
     expect(await firstAnswer(live.handle)).toContain('Di nuovo qui.');
   });
 });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
 import { runIvr } from '../support/runIvr';
 
@@ -13,7 +14,9 @@ import { runIvr } from '../support/runIvr';
 // https://www.twilio.com/docs/errors/21610), files each message under its
 // call, and the CLI prints them after the call. Nothing leaves the machine.
 // The host runs at a fixed instant (faketime): a weekday evening, when the
-// consumer line is closed and callers on a mobile are offered the links.
+// consumer line is closed and callers on a mobile are offered the links. It
+// serves the fixed copy of the menu (test/support/fixedMenu.ts), whose hours,
+// offer and message the texts below quote.
 
 const required = process.env.REQUIRE_FAKETIME === '1';
 if (!haveFaketime) console.warn(`\n*** SMS over --url tests ${required ? 'FAIL' : 'SKIPPED'}: no faketime (apt-get install -y faketime). ***\n`);
@@ -26,8 +29,8 @@ describe.runIf(haveFaketime || required)('the chat-link SMS of a call to the loc
   beforeAll(async () => {
     [sent, failed] = await Promise.all([
       // IVR_LOCAL_SMS unset: the local host's default without real SMS.
-      startHostProcess({ at: '2026-11-24 20:00:00', env: { IVR_LOCAL_SMS: '' } }),
-      startHostProcess({ at: '2026-11-24 20:00:00', env: { IVR_LOCAL_SMS: 'failed' } }),
+      startHostProcess({ at: '2026-11-24 20:00:00', env: { IVR_FLOW_FILE: FIXED_FLOW_FILE, IVR_LOCAL_SMS: '' } }),
+      startHostProcess({ at: '2026-11-24 20:00:00', env: { IVR_FLOW_FILE: FIXED_FLOW_FILE, IVR_LOCAL_SMS: 'failed' } }),
     ]);
   }, 60_000);
   afterAll(() => {

@@ -4,24 +4,18 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readSettings } from '../../src/config/settings';
 import { createLocalHost, type LocalHost } from '../../src/server/localHost';
+import { SHIPPED_FLOW_FILE, shippedFlowWithWelcome } from '../support/shippedFlow';
 
 // `npm start` says which transfers still go to the flow's placeholder numbers
 // when it starts serving, and again only when a saved flow changes that list:
 // the same long line after every save of a flow was noise that hid the
 // reload messages (found by following the README as a newcomer).
 
-const original = readFileSync(path.join(__dirname, '../../flows/klarna-italia.json'), 'utf8');
+const original = readFileSync(SHIPPED_FLOW_FILE, 'utf8');
 const PLACEHOLDERS = 'Placeholder destinations in use (set these app settings before going live): ';
 
 let host: LocalHost | undefined;
 afterEach(async () => host?.close());
-
-/** The shipped flow with its consumer welcome's first words replaced: a save that changes no destination. */
-function withWelcome(words: string): string {
-  const flow = JSON.parse(original);
-  flow.nodes['consumer-welcome'].prompt[0].text = words;
-  return JSON.stringify(flow, null, 2);
-}
 
 function save(file: string, text: string): void {
   const aside = `${file}.tmp`;
@@ -38,7 +32,7 @@ it('names the placeholder destinations at start, not again at each reload, and a
   expect(warnings).toEqual([`${PLACEHOLDERS}consumer-operator-it (DEST_CONSUMER_OPERATOR_IT), consumer-operator-en (DEST_CONSUMER_OPERATOR_EN), merchant-operator-it (DEST_MERCHANT_OPERATOR_IT), merchant-operator-en (DEST_MERCHANT_OPERATOR_EN)`]);
 
   for (const text of ['Primo.', 'Secondo.']) {
-    save(file, withWelcome(text));
+    save(file, shippedFlowWithWelcome(text)); // a save that changes no destination
     expect(JSON.stringify(host.live.current().flow.nodes['consumer-welcome'])).toContain(text);
   }
   expect(warnings).toHaveLength(1);

@@ -1,10 +1,14 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { loadFlowFile, type Flow } from '../../src/testing';
+import { dayOffOn } from '../../src/schedule/dayOff';
 import { projectDir } from './runIvr';
 
 // The menu as shipped (flows/klarna-italia.json), read the way the app reads
 // it, for the tests of the app's workings (the webhooks, the local host, the
-// dev phone, the commands) that make their calls through it. Those tests take
+// commands) that make their calls through it; the dev phone's tests run on the
+// fixed copy instead (test/support/fixedMenu.ts). Those tests take
 // what callers hear, and when the line is open, from the flow itself: an
 // editor's change of wording or hours then fails only the menu's own tests
 // (test/scenarios/, test/calls/) and the docs that quote the menu, which say
@@ -38,8 +42,45 @@ export function promptSaid(node: string, language: string): string[] {
 }
 
 /** The first opening range of a weekday (`mon` … `sun`) in the shipped flow's weekly hours, or undefined when the line is closed all day. */
-export function openingOn(day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun'): { open: string; close: string } | undefined {
+export function openingOn(day: Weekday): { open: string; close: string } | undefined {
   return shippedFlow().hours.weekly[day]?.[0];
+}
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+type Weekday = (typeof WEEKDAYS)[number];
+/** The Monday the search for an ordinary week starts from: fixed, so a test never depends on today. */
+const FIRST_MONDAY = DateTime.fromISO('2026-11-23', { zone: 'Europe/Rome' });
+
+/**
+ * An instant when the shipped flow's line is open on `day`, as 'YYYY-MM-DDTHH:MM' in the flow's time zone: that
+ * weekday of the first week from Monday 23 November 2026 with no holiday or closure on any day, in the middle of the
+ * day's first opening range (so neither a moved opening nor a moved closing time reaches it).
+ */
+export function openInstant(day: Weekday): string {
+  const range = openingOn(day);
+  if (!range) throw new Error(`the shipped flow's line is closed all day on ${day}`);
+  const hours = shippedFlow().hours;
+  for (let week = 0; week < 53; week++) {
+    const monday = FIRST_MONDAY.plus({ weeks: week });
+    const days = WEEKDAYS.map((_, i) => monday.plus({ days: i }).toISODate() as string);
+    if (days.some((date) => dayOffOn(hours, date, 'it'))) continue;
+    const [openH, openM] = range.open.split(':').map(Number) as [number, number];
+    const [closeH, closeM] = range.close.split(':').map(Number) as [number, number];
+    const middle = Math.floor((openH * 60 + openM + closeH * 60 + closeM) / 2);
+    const time = `${String(Math.floor(middle / 60)).padStart(2, '0')}:${String(middle % 60).padStart(2, '0')}`;
+    return `${days[WEEKDAYS.indexOf(day)]}T${time}`;
+  }
+  throw new Error('the shipped flow has a holiday or closure in every week of a year');
+}
+
+/**
+ * The shipped flow's file text with the consumer welcome's first words replaced by `words`: a save of the menu that
+ * changes what the next call hears first and nothing else (for the tests of reloading a saved flow).
+ */
+export function shippedFlowWithWelcome(words: string): string {
+  const flow = JSON.parse(readFileSync(SHIPPED_FLOW_FILE, 'utf8'));
+  flow.nodes['consumer-welcome'].prompt[0].text = words;
+  return JSON.stringify(flow, null, 2);
 }
 
 /** XML text as TwiML carries it: "&", "<", ">" escaped (https://www.twilio.com/docs/voice/twiml/say). */

@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import type { Flow } from '../../src/flow/schema';
-import { loadFlowFile } from '../../src/flow/load';
 import { memoryJournal } from '../../src/journal/memoryJournal';
 import { expectedSignature } from '../../src/webhook/twilioSignature';
 import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
 import { call, CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SATURDAY, WEEKDAY_OPEN } from './support';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { fixedFlow } from '../support/fixedMenu';
 
 // Call records: each webhook answer goes to the call journal, and Twilio's
 // status callback at the end of the call takes it back to write one `ivr.call`
@@ -128,7 +128,8 @@ describe('the status callback', () => {
   });
 });
 
-const KLARNA_FLOW = loadFlowFile(path.join(__dirname, '../../flows/klarna-italia.json'));
+// The fixed copy of the menu, as call() serves it (test/support/fixedMenu.ts).
+const KLARNA_FLOW = fixedFlow();
 
 /** The call's `ivr.call` lines, parsed. */
 function callLines(c: { logger: ReturnType<typeof recordingLogger> }) {

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { runIvr } from '../support/runIvr';
 
 // The built `ivr` as users run it (npm test builds first), with app settings
 // from this test only. Nothing here may reach Twilio: no run below has both
-// credentials and a reason to call the REST API.
+// credentials and a reason to call the REST API. Calls run on the fixed copy
+// of the menu (test/support/fixedMenu.ts), whose offer and goodbye they quote.
 
-const run = (args: string[], env: Record<string, string> = {}) => runIvr(args, { env });
+const run = (args: string[], env: Record<string, string> = {}) => runIvr(args, { env: { IVR_FLOW_FILE: FIXED_FLOW_FILE, ...env } });
 
 // Fake but well-formed: an in-process `ivr call` never uses them; its app texts a simulated Messages API.
 const SMS_SETTINGS = {

@@ -8,6 +8,7 @@ import { loadScenarioFile } from '../../src/scenarios/scenarioFile';
 import { runScenario } from '../../src/scenarios/runScenario';
 import { runIvr } from '../support/runIvr';
 import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 // The chat-link SMS in a call simulated in-process (`ivr call`, `ivr test`,
 // callIvr): the app's own sender talks to a simulated Twilio Messages API,
@@ -16,6 +17,8 @@ import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
 // https://www.twilio.com/docs/messaging/api/message-resource documents it.
 // msw stands guard with no handlers: any request that left the process
 // would be an error, and the caller would hear the message was not sent.
+// The calls run on the fixed copy of the menu (test/support/fixedMenu.ts),
+// whose offer, goodbye and hours the texts below quote.
 
 const network = setupServer();
 beforeAll(() => network.listen({ onUnhandledRequest: 'error' }));
@@ -28,12 +31,13 @@ const OFFER = 'Per ricevere con un SMS i link della chat e del modulo di contatt
 const SENT = 'Ti abbiamo inviato un SMS con i link.';
 const FAILED = "Ci dispiace, non siamo riusciti a inviare l'SMS. Trovi la chat nell'app Klarna, nella sezione Servizio Clienti.";
 const GOODBYE = 'Grazie per aver chiamato Klarna. Arrivederci.';
+const FIXED_MENU = { IVR_FLOW_FILE: FIXED_FLOW_FILE };
 // Real-looking credentials and sender: a simulated call must never use them.
-const REAL_LOOKING = { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, IVR_SMS_FROM: '+390212345678' };
+const REAL_LOOKING = { ...FIXED_MENU, TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_AUTH_TOKEN: AUTH_TOKEN, IVR_SMS_FROM: '+390212345678' };
 
 describe('callIvr: the SMS goes to the simulated Messages API', () => {
   it('sms "sent": the caller presses 1 at the offer, hears it was sent, and the message holds both links', async () => {
-    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'], sms: 'sent' });
+    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'], sms: 'sent', env: FIXED_MENU });
     expect(call.said.slice(-3).map((s) => s.text)).toEqual([OFFER, SENT, GOODBYE]);
     expect(call.sms).toEqual([expect.objectContaining({ to: MOBILE, from: '+390237921240', body: LINKS_SMS, status: 'sent' })]);
     expect(call.sms[0]?.sid).toMatch(/^SM[0-9a-f]{32}$/);
@@ -41,7 +45,7 @@ describe('callIvr: the SMS goes to the simulated Messages API', () => {
   });
 
   it('sms "failed": Twilio refuses (21610), the caller hears the failure prompt, and `sms` lists none sent, as a scenario\'s expect.sms does', async () => {
-    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'], sms: 'failed' });
+    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'], sms: 'failed', env: FIXED_MENU });
     expect(call.said.slice(-2).map((s) => s.text)).toEqual([FAILED, GOODBYE]);
     expect(call.sms).toEqual([]);
     expect(call.smsRefused).toEqual([expect.objectContaining({ to: MOBILE, status: 'failed', error: expect.objectContaining({ code: 21610 }) })]);
@@ -54,7 +58,7 @@ describe('callIvr: the SMS goes to the simulated Messages API', () => {
   });
 
   it('without a result or IVR_SMS_FROM the app has no sender: no offer, no message', async () => {
-    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'] });
+    const call = await callIvr({ at: CLOSED_EVENING, press: ['-', '1'], env: FIXED_MENU });
     expect(call.heard).not.toContain('SMS');
     expect(call.sms).toEqual([]);
   });
@@ -78,20 +82,20 @@ expect: { sms: [${expectation}] }
 
   it('passes when the message goes to the caller with the text expected', async () => {
     const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}", contains: "modulo di contatto: https://www.klarna.com/it/contatti/" }`, ', sms: sent'));
-    const result = await runScenario(scenario!, { env: {} });
+    const result = await runScenario(scenario!, { env: FIXED_MENU });
     expect(result.failures).toEqual([]);
   });
 
   it('fails with what was expected and what was sent when the text differs', async () => {
     const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}", contains: "https://www.klarna.com/it/negozi/" }`, ', sms: sent'));
-    const result = await runScenario(scenario!, { env: {} });
+    const result = await runScenario(scenario!, { env: FIXED_MENU });
     expect(result.passed).toBe(false);
     expect(result.failures).toEqual([`sms: expected to ${MOBILE} containing "https://www.klarna.com/it/negozi/", got to ${MOBILE}: "${LINKS_SMS}"`]);
   });
 
   it('`sms: failed` in the call: the message is refused, so an expected one fails and says why', async () => {
     const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}" }`, ', sms: failed'));
-    const result = await runScenario(scenario!, { env: {} });
+    const result = await runScenario(scenario!, { env: FIXED_MENU });
     expect(result.failures).toEqual([`sms: expected to ${MOBILE}, none was sent (the simulated Messages API refused 1: the call's \`sms: failed\`)`]);
   });
 
@@ -109,18 +113,18 @@ expect: { ${expectation} }
 `;
     for (const expectation of ['outcome: hangup', 'sms: []']) {
       const [scenario] = scenarioFile(sunday(expectation));
-      const result = await runScenario(scenario!, { env: {} });
+      const result = await runScenario(scenario!, { env: FIXED_MENU });
       expect(result.failures, expectation).toEqual([]);
       const heard = result.call.transcript.flatMap((e) => (e.type === 'say' ? [e.text] : [])).join(' ');
       expect(heard, expectation).not.toContain(OFFER);
     }
-    const unit = await callIvr({ at: '2026-11-29T10:00', press: ['-'] });
+    const unit = await callIvr({ at: '2026-11-29T10:00', press: ['-'], env: FIXED_MENU });
     expect(unit.heard).not.toContain(OFFER);
   });
 
   it('messages expected from a call with no SMS sender: the failure says how to give it one', async () => {
     const [scenario] = scenarioFile(closedCall(`{ to: "${MOBILE}" }`));
-    const result = await runScenario(scenario!, { env: {} });
+    const result = await runScenario(scenario!, { env: FIXED_MENU });
     expect(result.passed).toBe(false);
     // The offer is never made, so the step that waits for it fails first; the line after it says why.
     expect(result.failures[0]).toMatch(/^step 2:\s+expected to hear: "premi 1"/);

@@ -5,10 +5,13 @@ import type { Flow } from '../../src/flow/schema';
 import { simulateCall, type CallerAction, type DialStatus } from '../../src/simulator';
 import { ACCOUNT_SID, AUTH_TOKEN } from './fakeTwilio';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { fixedFlow } from '../support/fixedMenu';
 
 // A call through the real webhook code, with Twilio played by the simulator
 // (down to the final status callback) and the REST API by msw (the test file
-// sets that up), and every log line kept.
+// sets that up), and every log line kept. The app serves the fixed copy of
+// the menu (test/support/fixedMenu.ts) unless a test gives its own flow: the
+// tests quote its offer, goodbye and hours, which a menu edit does not reach.
 
 export const ORIGIN = 'https://klarna-ivr.azurewebsites.net';
 export const CONSUMER_LINE = '+390237921240';
@@ -46,6 +49,7 @@ export interface CallOptions {
   /** The account Twilio reports the call on; a simulated call on another account gets no SMS. */
   accountSid?: string;
   dialStatus?: DialStatus;
+  /** The flow the app serves; default the fixed copy of the menu. */
   flow?: Flow;
 }
 
@@ -53,7 +57,7 @@ export async function call(options: CallOptions) {
   const logger = recordingLogger();
   const instant = DateTime.fromISO(options.at, { zone: 'Europe/Rome' });
   const settings = readSettings(options.env ?? SMS_ENV);
-  const app = createApp({ settings, flow: options.flow, clock: () => instant, logger });
+  const app = createApp({ settings, flow: options.flow ?? fixedFlow(), clock: () => instant, logger });
   const origin = settings.publicBaseUrl ?? ORIGIN;
   const result = await simulateCall({
     url: `${origin}/api/voice`,

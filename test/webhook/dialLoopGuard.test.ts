@@ -5,6 +5,7 @@ import { readSettings } from '../../src/config/settings';
 import { simulateCall } from '../../src/simulator';
 import { memoryJournal } from '../../src/journal/memoryJournal';
 import { runIvr } from '../support/runIvr';
+import { FIXED_FLOW_FILE, fixedFlow } from '../support/fixedMenu';
 
 // The flow's operator destinations are placeholders holding the public line's
 // own number. An app answering that line with DEST_* unset would <Dial> the
@@ -16,7 +17,9 @@ import { runIvr } from '../support/runIvr';
 // TwiML dialling from a dialled leg "can result in costly call loops"
 // (https://twilio.com/en-us/changelog/upcoming-changes-to--dial--verb-url-parameter-behavior-).
 // So the app never dials a number that rings itself, and the caller gets the
-// dial's failure path, as for a transfer that failed.
+// dial's failure path, as for a transfer that failed. The app serves the
+// fixed copy of the menu (test/support/fixedMenu.ts), whose hours, prompts
+// and goodbye the texts below quote.
 
 const CONSUMER = '+390237921240';
 const MERCHANT = '+390237921250';
@@ -30,6 +33,7 @@ function app(env: Record<string, string> = {}) {
   const documents: string[] = [];
   const ivr = createApp({
     settings: readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off', IVR_LOG_PHONE_NUMBERS: 'full', ...env }),
+    flow: fixedFlow(),
     clock: () => OPEN,
     journal: memoryJournal(),
     logger: { info: (m) => records.push(JSON.parse(m) as Record<string, unknown>), warn() {}, error: (m) => errors.push(m) },
@@ -121,7 +125,7 @@ describe('a transfer to a number that rings this app in other ways', () => {
 
 describe('ivr call, in-process', () => {
   it('shows the refusal by default, as the deployed app would, with the setting to set; exit 0', async () => {
-    const run = await runIvr(['call', '--to', CONSUMER, '--at', '2026-11-24T10:00', '--press', '-', '--press', '2']);
+    const run = await runIvr(['call', '--to', CONSUMER, '--at', '2026-11-24T10:00', '--press', '-', '--press', '2'], { env: { IVR_FLOW_FILE: FIXED_FLOW_FILE } });
     expect(run.code).toBe(0);
     expect(run.stdout).not.toContain('Call dialled');
     expect(run.stdout).toContain('Ci dispiace, in questo momento nessun operatore può rispondere.');
@@ -131,10 +135,10 @@ describe('ivr call, in-process', () => {
 
   it('--json carries the refusal in `errors`, so a script tells it from a caller who hung up; a transfer made logs none', async () => {
     const args = ['call', '--to', CONSUMER, '--at', '2026-11-24T10:00', '--press', '-', '--press', '2', '--json'];
-    const refused = JSON.parse((await runIvr(args)).stdout) as { outcome: { kind: string }; errors: string[] };
+    const refused = JSON.parse((await runIvr(args, { env: { IVR_FLOW_FILE: FIXED_FLOW_FILE } })).stdout) as { outcome: { kind: string }; errors: string[] };
     expect(refused.outcome.kind).toBe('hangup');
     expect(refused.errors).toEqual([expect.stringContaining('refused to transfer at node "consumer-operator" to consumer-operator-it')]);
-    const made = JSON.parse((await runIvr(args, { env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' } })).stdout) as { outcome: { kind: string; to?: string }; errors: string[] };
+    const made = JSON.parse((await runIvr(args, { env: { IVR_FLOW_FILE: FIXED_FLOW_FILE, DEST_CONSUMER_OPERATOR_IT: '+390200000001' } })).stdout) as { outcome: { kind: string; to?: string }; errors: string[] };
     expect(made.outcome).toMatchObject({ kind: 'dial', to: '+390200000001' });
     expect(made.errors).toEqual([]);
   });

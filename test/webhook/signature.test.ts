@@ -5,9 +5,12 @@ import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { callIvr } from '../../src/testing';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { openInstant } from '../support/shippedFlow';
 
 const TOKEN = 'test-auth-token-0123456789abcdef';
-const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
+// While the shipped menu's consumer line is open, whatever its hours.
+const OPEN = openInstant('tue');
+const clock = () => DateTime.fromISO(OPEN, { zone: 'Europe/Rome' });
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 const params = { CallSid: 'CA0123456789abcdef0123456789abcdef', AccountSid: 'AC0123456789abcdef0123456789abcdef', From: '+393401234567', To: '+390237921240', CallStatus: 'ringing' };
 
@@ -53,7 +56,7 @@ describe('X-Twilio-Signature', () => {
   });
 
   it('a whole call signed by the simulator goes through with checking on', async () => {
-    const c = await callIvr({ at: '2026-11-24T10:00', press: ['1', '2'], env: { TWILIO_AUTH_TOKEN: TOKEN, ...OPERATOR_NUMBERS } });
+    const c = await callIvr({ at: OPEN, press: ['1', '2'], env: { TWILIO_AUTH_TOKEN: TOKEN, ...OPERATOR_NUMBERS } });
     expect(c.connectedTo).toBe(OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN);
   });
 
