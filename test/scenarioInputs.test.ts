@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenarios/scenarioFile';
 import { runScenario } from '../src/scenarios/runScenario';
-import { openInstant } from './support/shippedFlow';
+import { openInstant, promptSaid } from './support/shippedFlow';
 
 // A scenario's `call.to` names the line it tests: a typo that the app would
 // answer as its default line is refused, not run.
@@ -75,7 +75,8 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
     const badThen = write('step-then.yaml', 'name: then\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: "Benvenuto"\n  - say: "ciao"\n    then: "x"\n');
     expect(() => loadScenarioFile(badThen)).toThrow(`${badThen}: step 2 (steps[1].then): "x" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
     // The second step, well written but not heard: the run names it "step 2" too.
-    const unheard = write('step-unheard.yaml', 'name: unheard\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: "Benvenuto"\n  - hear: "not said"\n');
+    const welcome = JSON.stringify(promptSaid('consumer-welcome', 'it')[0]);
+    const unheard = write('step-unheard.yaml', `name: unheard\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: ${welcome}\n  - hear: "not said"\n`);
     const result = await runScenario(loadScenarioFile(unheard)[0]!, { env: {} });
     expect(result.failures).toEqual([expect.stringMatching(/^step 2:\n      expected to hear: "not said"/)]);
   });

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { openInstant, openingOn, promptSaid } from '../support/shippedFlow';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 // `ivr call` as a user runs it: the built CLI in a child process.
 
@@ -54,7 +55,8 @@ describe('ivr call', () => {
   });
 
   it('--interactive reads the caller keys from the terminal and offers the keys the prompt names', async () => {
-    const { stdout, stderr } = await ivrWithOperators(['call', '--at', TUESDAY_OPEN, '--interactive'], '1\n9\n1\n');
+    // On the fixed copy of the menu: the keys offered are those its prompts name, which a new menu option would change.
+    const { stdout, stderr } = await runIvr(['call', '--at', '2026-11-24T10:00', '--interactive'], { input: '1\n9\n1\n', env: { ...OPERATOR_NUMBERS, IVR_FLOW_FILE: FIXED_FLOW_FILE } });
     expect(stderr).toContain('Your move (keys offered: 1; "-" silence, "hangup"): ');
     expect(stderr).toContain('keys offered: 1 2 3 4 5 9 *;');
     expect(stderr).toContain('keys offered: 1 2 9 *;');

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
-import { openInstant } from '../support/shippedFlow';
+import { openInstant, promptSaid } from '../support/shippedFlow';
 
 // `ivr test` as a developer runs it: what it prints and how it exits. The
 // scenarios written here call the shipped menu while its consumer line is
@@ -94,9 +94,10 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
 describe('ivr test FOLDER', () => {
   it('runs the scenarios in its sub-folders too (ivr replay --write-scenarios writes to test/scenarios/replayed)', async () => {
     const folder = path.join(dir, 'nested');
-    const scenario = (name: string) => `name: "${name}"\ncall: { at: "${OPEN}" }\nsteps: [{ hear: "Benvenuto" }, { press: "hangup" }]\n`;
+    const welcome = promptSaid('consumer-welcome', 'it')[0]!;
+    const scenario = (name: string) => `name: "${name}"\ncall: { at: "${OPEN}" }\nsteps: [{ hear: ${JSON.stringify(welcome)} }, { press: "hangup" }]\n`;
     scenarioFile('nested/top.yaml', scenario('at the top'));
-    scenarioFile('nested/replayed/replayed-calls.json', JSON.stringify([{ name: 'one folder down', call: { at: OPEN }, steps: [{ hear: 'Benvenuto' }, { press: 'hangup' }] }]));
+    scenarioFile('nested/replayed/replayed-calls.json', JSON.stringify([{ name: 'one folder down', call: { at: OPEN }, steps: [{ hear: welcome }, { press: 'hangup' }] }]));
     scenarioFile('nested/replayed/deeper/deep.yml', scenario('two folders down'));
     const run = await runIvr(['test', folder]);
     expect(run.stdout).toContain('  ok    at the top');
