@@ -17,7 +17,7 @@ import { choiceName } from './walkLine';
 import { START, type Choice, type Defect, type Ending, type LineWalk, type Situation, type Step } from './types';
 
 /** `settingsOf`: the app settings an example's `ivr call` command must set in front (unsetTransferSettings). */
-export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptions = {}, settingsOf?: (walk: LineWalk, path: Choice[]) => Record<string, string>): Defect[] {
+export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptions, settingsOf: (walk: LineWalk, path: Choice[]) => Record<string, string>): Defect[] {
   const found = new Map<string, { defect: Defect; walks: Set<LineWalk | undefined> }>();
   const addIn = (walk: LineWalk | undefined) => (signature: string, defect: Omit<Defect, 'occurrences'>) => {
     const known = found.get(signature);
@@ -30,7 +30,7 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
 
   for (const walk of walks) {
     const add = addIn(walk);
-    const example = (path: Choice[], hangUpAfter = false) => pathExample(walk.instant, walk.line, walk.to, path, { ...options, hangUpAfter, ...withSettings(settingsOf?.(walk, path)) });
+    const example = (path: Choice[], hangUpAfter = false) => pathExample(walk.instant, walk.line, walk.to, path, { ...options, hangUpAfter, settings: settingsOf(walk, path) });
     const pathTo = (step: Step) => [...(walk.situations.get(step.from)?.path ?? []), ...(step.choice ? [step.choice] : [])];
 
     for (const step of walk.steps) {
@@ -190,8 +190,4 @@ function reachableWhileHoursSay(nodes: Flow['nodes'], starts: string[], answer: 
 function errorReason(logged: string): string {
   const line = logged.split('\n')[0] ?? logged;
   return line.replace(/^CallSid=\S+ webhook failed: /, '').replace(/^Error: /, '');
-}
-
-function withSettings(settings: Record<string, string> | undefined): { settings?: Record<string, string> } {
-  return settings && Object.keys(settings).length > 0 ? { settings } : {};
 }

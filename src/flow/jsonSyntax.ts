@@ -16,7 +16,6 @@ import { jsonPath, lineAndColumn, type FlowProblem } from './problem';
  * file's last closing bracket holds, for text found after it (a flow's, by default).
  */
 export function syntaxProblem(text: string, err: Error, closing = "the flow's closing } (a } too many, or something pasted after the flow)"): FlowProblem {
-  const problem = (message: string, fix: string): FlowProblem => ({ path: '(file)', message: `is not valid JSON${message}`, fix });
   if (text.trim() === '') {
     return { path: '(file)', message: `is empty${text === '' ? '' : ' (it holds only spaces and blank lines)'}: there is no JSON in it`, fix: 'put its content back (undo in your editor, or "git restore" and the file\'s name)' };
   }
@@ -26,7 +25,7 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
   const at = (i: number) => lineAndColumn(text, i);
   const comma = offset === undefined ? undefined : trailingCommaBefore(text, offset);
   if (comma !== undefined) {
-    return problem(` at ${at(comma)}: a comma after the last item of ${text[offset!] === ']' ? 'a list' : 'an object'}, which JSON does not allow`, `remove the comma at ${at(comma)}`);
+    return notJson(at(comma), `a comma after the last item of ${text[offset!] === ']' ? 'a list' : 'an object'}, which JSON does not allow`, `remove the comma at ${at(comma)}`);
   }
   if (offset !== undefined) {
     // V8's words when a value is followed by something other than a comma or the closing bracket.
@@ -46,10 +45,8 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
     // V8 quotes a stretch of the text around the fault, over several lines; the line and column say where.
     .replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
   const textAfter = /after JSON/.test(reason);
-  return problem(
-    `${place ? ` at ${place}` : ''}: ${reason}`,
-    textAfter && place ? `delete the text from ${place} on: it follows ${closing}` : 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)',
-  );
+  const fix = textAfter && place ? `delete the text from ${place} on: it follows ${closing}` : 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)';
+  return place ? notJson(place, reason, fix) : { path: '(file)', message: `is not valid JSON: ${reason}`, fix };
 }
 
 /** The offset of the comma before the "]" or "}" at `offset`, with only white space between: a trailing comma. */
@@ -75,30 +72,29 @@ function strayComma(text: string, offset: number): FlowProblem | undefined {
   const before = text[skipSpaceBack(text, first - 1)];
   const next = skipSpaceForward(text, last + 1);
   const where = lineAndColumn(text, offset);
-  const problem = (message: string, fix: string): FlowProblem => ({ path: '(file)', message: `is not valid JSON at ${where}: ${message}`, fix });
   const opened = before === '[' || before === '{';
   if (run.length > 1) {
     const commas = `${run.length === 2 ? 'two' : run.length === 3 ? 'three' : run.length} commas`;
     if (!opened && text[next] !== ']' && text[next] !== '}') {
       // Between two items one comma belongs: the first stays.
       const extra = run.slice(1);
-      return problem(`${commas} in a row, which JSON does not allow`, extra.length === 1 ? `remove one of them: the comma at ${lineAndColumn(text, extra[0] as number)}` : `remove all but one: ${commaPlaces(text, extra)}`);
+      return notJson(where, `${commas} in a row, which JSON does not allow`, extra.length === 1 ? `remove one of them: the comma at ${lineAndColumn(text, extra[0] as number)}` : `remove all but one: ${commaPlaces(text, extra)}`);
     }
     // Before the first item or after the last, no comma belongs; a [ followed by a name (a ] deleted too) is left to the general fix.
-    if (before === '[' && /^"(?:[^"\\\n]|\\.)*"[ \t]*:/.test(text.slice(next))) return undefined;
+    if (before === '[' && NAME_AND_COLON.test(text.slice(next))) return undefined;
     const closer = text[next] === ']' || text[next] === '}' ? text[next] : undefined;
     const container = (before === '[' || closer === ']') && before !== '{' ? 'a list' : 'an object';
     const place = opened && closer ? `in ${container} with no items` : opened ? `before the first item of ${container}` : `after the last item of ${container}`;
-    return problem(`${commas} ${place}, which JSON does not allow`, `remove ${commaPlaces(text, run)}`);
+    return notJson(where, `${commas} ${place}, which JSON does not allow`, `remove ${commaPlaces(text, run)}`);
   }
   if (!opened) return undefined;
   const container = before === '[' ? 'a list' : 'an object';
-  if (before === '[' && /^"(?:[^"\\\n]|\\.)*"[ \t]*:/.test(text.slice(next))) {
+  if (before === '[' && NAME_AND_COLON.test(text.slice(next))) {
     const list = scan(text, offset - 1).open.at(-1) as OpenContainer;
-    return problem(`a ] is likely missing before the comma, to close the [ of ${list.path} (opened at ${lineAndColumn(text, list.offset)})`, `add ] before the comma at ${where}`);
+    return notJson(where, `a ] is likely missing before the comma, to close the [ of ${list.path} (opened at ${lineAndColumn(text, list.offset)})`, `add ] before the comma at ${where}`);
   }
   const empty = text[next] === (before === '[' ? ']' : '}');
-  return problem(`${empty ? `a comma in ${container} with no items` : `a comma before the first item of ${container}`}, which JSON does not allow`, `remove the comma at ${where}`);
+  return notJson(where, `${empty ? `a comma in ${container} with no items` : `a comma before the first item of ${container}`}, which JSON does not allow`, `remove the comma at ${where}`);
 }
 
 /** The offsets of the commas, with only white space between them, that the comma at `offset` is one of. */
@@ -140,11 +136,7 @@ function missingComma(text: string, offset: number): FlowProblem | undefined {
   const endLine = lineAndColumn(text, end).replace(/, column \d+$/, '');
   const sameLine = text.slice(end, offset).indexOf('\n') < 0;
   const ended = text[end] === '"' ? 'the text that ends' : text[end] === '}' || text[end] === ']' ? `the ${text[end]}` : 'the value that ends';
-  return {
-    path: '(file)',
-    message: `is not valid JSON at ${lineAndColumn(text, offset)}: ${message}`,
-    fix: sameLine ? `add a comma after ${ended} at ${lineAndColumn(text, end)}` : `add a comma at the end of ${endLine}`,
-  };
+  return notJson(lineAndColumn(text, offset), message, sameLine ? `add a comma after ${ended} at ${lineAndColumn(text, end)}` : `add a comma at the end of ${endLine}`);
 }
 
 /** The offset of the last character at or before `from` that is not white space (-1 if none). */
@@ -160,6 +152,14 @@ function skipSpaceForward(text: string, from: number): number {
   while (i < text.length && ' \t\r\n'.includes(text[i] as string)) i++;
   return i;
 }
+
+/** A slip at `where` (a line and column), as every message of this file says it: what is wrong there, and the fix. */
+function notJson(where: string, message: string, fix: string): FlowProblem {
+  return { path: '(file)', message: `is not valid JSON at ${where}: ${message}`, fix };
+}
+
+/** A name in quotes and its colon: what starts the next item of an object. */
+const NAME_AND_COLON = /^"(?:[^"\\\n]|\\.)*"[ \t]*:/;
 
 /**
  * Where `text`, which JSON.parse refused, stops being JSON: the first error
@@ -183,9 +183,9 @@ function controlCharacter(text: string, offset: number, err: Error): FlowProblem
     const lineEnd = text.slice(0, offset).replace(/[ \t]+$/, '').length;
     return missingClosingQuote(text, where, start, lineEnd, 'before the end of the line', 'a text cannot run onto the next line');
   }
-  if (char === '\t') return { path: '(file)', message: `is not valid JSON at ${where}: a tab inside a text in quotes, which JSON does not allow`, fix: `replace the tab at ${where} with a space` };
+  if (char === '\t') return notJson(where, 'a tab inside a text in quotes, which JSON does not allow', `replace the tab at ${where} with a space`);
   const code = char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-  return { path: '(file)', message: `is not valid JSON at ${where}: an invisible control character (U+${code}) inside a text in quotes, which JSON does not allow`, fix: `delete the character at ${where}` };
+  return notJson(where, `an invisible control character (U+${code}) inside a text in quotes, which JSON does not allow`, `delete the character at ${where}`);
 }
 
 /**
@@ -203,11 +203,7 @@ function missingClosingQuote(text: string, where: string, start: number | undefi
   while (body[cut] === '}' && count('{', cut) > count('}', cut)) cut++;
   const structure = body.slice(cut).trim();
   const before = structure === '' ? ', at the end of the text' : structure === ',' ? ', before the comma' : `, before the ${structure} that ends the line`;
-  return {
-    path: '(file)',
-    message: `is not valid JSON at ${where}: the text in quotes that starts at ${start === undefined ? 'this line' : lineAndColumn(text, start)} has no closing " ${until}`,
-    fix: `add the closing " at ${lineAndColumn(text, from + cut)}${before} (${why})`,
-  };
+  return notJson(where, `the text in quotes that starts at ${start === undefined ? 'this line' : lineAndColumn(text, start)} has no closing " ${until}`, `add the closing " at ${lineAndColumn(text, from + cut)}${before} (${why})`);
 }
 
 /**
@@ -239,11 +235,7 @@ function quoteInsideText(text: string, offset: number): FlowProblem | undefined 
   }
   const realEnd = offset + (rest[1] as string).length;
   const meant = text.slice(start + 1, realEnd).replace(/\\?"/g, '\\"');
-  return {
-    path: '(file)',
-    message: `is not valid JSON at ${lineAndColumn(text, end)}: the " there ends the text that starts at ${lineAndColumn(text, start)}, and more of it follows: a " inside a text ends it`,
-    fix: `write each " inside the text as \\" (or use « » instead): "${meant}"`,
-  };
+  return notJson(lineAndColumn(text, end), `the " there ends the text that starts at ${lineAndColumn(text, start)}, and more of it follows: a " inside a text ends it`, `write each " inside the text as \\" (or use « » instead): "${meant}"`);
 }
 
 /**
@@ -265,24 +257,18 @@ function unclosedBracket(text: string, offset: number): FlowProblem | undefined 
   const what = `the ${container.bracket} of ${container.path === '(root)' ? 'the whole file' : container.path} (opened at ${lineAndColumn(text, container.offset)})`;
   if (!left) {
     const closers = open.map((c) => (c.bracket === '{' ? '}' : ']')).reverse().join('');
-    return {
-      path: '(file)',
-      message: `is not valid JSON at ${lineAndColumn(text, text.trimEnd().length)}: the file ends before ${what} is closed`,
-      fix: `add ${closers} at the end of the file (or the ${closer} where ${container.path === '(root)' ? 'an object or list' : container.path} was meant to end)`,
-    };
+    return notJson(lineAndColumn(text, text.trimEnd().length), `the file ends before ${what} is closed`, `add ${closers} at the end of the file (or the ${closer} where ${container.path === '(root)' ? 'an object or list' : container.path} was meant to end)`);
   }
   const before = skipSpaceBack(text, left.at - 1);
   // The whole line "}," deleted, or the "]," of an empty list (`"sat": [` and `"sun": []` on the next line):
   // the comma after the closer is missing too. A { or [ before is the container's own, now to be closed.
   const needsComma = !',}]'.includes(text[left.at] as string) && (before === container.offset || !',{['.includes(text[before] as string));
   const lineBefore = lineAndColumn(text, before).replace(/, column \d+$/, '');
-  return {
-    path: '(file)',
-    message: `is not valid JSON at ${lineAndColumn(text, left.at)}: a ${closer} is likely missing before it, to close ${what}`,
-    fix: text[before] === ','
-      ? `add ${closer} before the comma at ${lineAndColumn(text, before)}`
-      : `add ${closer}${needsComma ? ',' : ''} at the end of ${lineBefore}${needsComma ? ` (a ${closer} and a comma)` : ''}`,
-  };
+  return notJson(
+    lineAndColumn(text, left.at),
+    `a ${closer} is likely missing before it, to close ${what}`,
+    text[before] === ',' ? `add ${closer} before the comma at ${lineAndColumn(text, before)}` : `add ${closer}${needsComma ? ',' : ''} at the end of ${lineBefore}${needsComma ? ` (a ${closer} and a comma)` : ''}`,
+  );
 }
 
 interface OpenContainer {
