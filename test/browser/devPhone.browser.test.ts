@@ -485,6 +485,65 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await hangUpAndClose(page);
   });
 
+  /**
+   * Where the keypad, Stay silent and the options under them are, in the page and on the screen, at every frame the
+   * browser draws from now until layoutsDrawn: what a tester sees move, frame by frame, while they press through the menus.
+   */
+  const watchLayout = (page: Page) =>
+    page.evaluate(() => {
+      const w = window as unknown as { __frames: string[]; __watching: boolean };
+      w.__frames = [];
+      w.__watching = true;
+      const frame = () => {
+        if (!w.__watching) return;
+        const where = (selector: string) => {
+          const top = document.querySelector(selector)!.getBoundingClientRect().top;
+          return `${selector} at ${Math.round(top + window.scrollY)} in the page, ${Math.round(top)} on the screen`;
+        };
+        const drawn = [where('.keypad'), where('#silence'), where('.options'), `scrolled ${Math.round(window.scrollY)}`].join('; ');
+        if (w.__frames.at(-1) !== drawn) w.__frames.push(drawn);
+        requestAnimationFrame(frame);
+      };
+      frame();
+    });
+  /** The layouts drawn since watchLayout, each once, in order: one when nothing moved. */
+  const layoutsDrawn = (page: Page) =>
+    page.evaluate(async () => {
+      const w = window as unknown as { __frames: string[]; __watching: boolean };
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))); // the last menu drawn
+      w.__watching = false;
+      return w.__frames;
+    });
+
+  // On a phone the prompt's box left the layout between menus: everything under it (the keypad, Stay silent) moved up
+  // by the box's height at each key and back down as the next menu showed, and the page scrolled again. Testers saw
+  // the page jump up and down at every menu. The welcome's prompt is shorter than the consumer menu's: the keypad
+  // must not move for that either.
+  it('pressing through the menus on a phone (390×844), the keypad stays where it is: nothing above it grows, shrinks or scrolls', async () => {
+    const page = await openPhone(390, (p) => p.emulateMedia({ reducedMotion: 'reduce' }), 844);
+    await page.selectOption('#line', '+390237921240');
+    await page.fill('#at', '2026-11-24T10:00'); // a Tuesday morning: the consumer line is open
+    await page.click('#call');
+    await prompts(page, 1);
+    expect(await page.textContent('#asked')).toBe('Benvenuto nel servizio clienti di Klarna Italia. For English, press 1.');
+    expect(await controlsOutOfView(page)).toEqual([]); // the page brought the keys into view as the first menu waited
+    await watchLayout(page);
+    const first = await layoutsDrawn(page);
+    expect(first).toHaveLength(1);
+
+    // Italian (2), then complaints (3): the keypad is where it was at every frame in between, and the page never scrolls.
+    for (const [key, count, asks] of [['2', 2, 'Per presentare un reclamo, premi 3.'], ['3', 3, 'reclamo']] as const) {
+      await watchLayout(page);
+      await page.keyboard.press(key);
+      await prompts(page, count);
+      expect(await page.textContent('#asked')).toContain(asks);
+      expect(await layoutsDrawn(page), `from pressing ${key} until the next menu waits`).toEqual(first);
+    }
+    expect(await controlsOutOfView(page)).toEqual([]);
+    await viewportShot(page, 'menus-keypad-stays-390x844');
+    await hangUpAndClose(page);
+  });
+
   it('after the flow file is edited, the next call uses it; a broken flow shows its error on the page', async () => {
     const original = readFileSync(server.flowFile, 'utf8');
     const page = await openPhone();

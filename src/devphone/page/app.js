@@ -317,6 +317,8 @@ function callOver() {
 }
 
 function setInCall(inCall) {
+  // The prompt's box keeps its room from Call to the end (style.css, .in-call .asked): the keypad stays put between menus.
+  document.body.classList.toggle('in-call', inCall);
   $('hangup').disabled = !inCall;
   $('call').textContent = inCall ? 'Call again' : 'Call';
   $('silence').disabled = true;
@@ -717,7 +719,7 @@ function sayingSeconds(text) {
   return words === 0 ? 0 : Math.ceil(words / 2.5);
 }
 
-/** The words of the prompt waiting for a key, shown beside the keypad; none when nothing waits. */
+/** The words of the prompt waiting for a key, shown beside the keypad; none when nothing waits (during a call the empty box keeps its room, unseen). */
 function showAsked(text) {
   $('asked').textContent = text || '';
   $('asked').hidden = !text;
