@@ -310,13 +310,50 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
       stdout: '',
       stderr: `${from}IVR_LINE_NUMBERS has "+15005550006:merchant"\n  fix: write each entry as +E164NUMBER=line, e.g. +15005550006=consumer\n`,
     });
-    // A setting whose message holds its fix is printed as it is, not with a general fix made up for it.
-    const journal = await runIvr(['lint'], { env: { IVR_CALL_JOURNAL: 'table' } });
-    expect(journal.code).toBe(1);
-    expect(journal.stderr.startsWith(`${from}IVR_CALL_JOURNAL=table keeps the call journal in the storage account of AzureWebJobsStorage, which is not set: give a storage account connection string`)).toBe(true);
-    expect(journal.stderr).not.toContain('fix:');
     // The app, started with it, says the same in one sentence.
     expect(() => readSettings({ TWILIO_SIGNATURE_VALIDATION: 'maybe' })).toThrow('TWILIO_SIGNATURE_VALIDATION is "maybe"; set it to "on" (the default) or "off"');
+  });
+});
+
+describe('the call journal\'s and the chat-link SMS\'s settings are said as every other setting', { timeout: 30_000 }, () => {
+  const from = 'The app settings (from the environment, then local.settings.json) stop the app before any flow is read: ';
+  // Each: the settings, the problem lint prints, and its fix, which lint prints on a line of its own and
+  // `ivr call` (as the app at start-up) after the problem, in one sentence: neither says it twice.
+  it.each<[string, Record<string, string>, string, string]>([
+    ['IVR_CALL_JOURNAL misspelt', { IVR_CALL_JOURNAL: 'maybe' }, 'IVR_CALL_JOURNAL is "maybe"', 'set it to "memory" or "table", or leave it unset (table when AzureWebJobsStorage is a storage connection string, memory otherwise)'],
+    [
+      'a table journal with an identity-based storage',
+      { IVR_CALL_JOURNAL: 'table', AzureWebJobsStorage__accountName: 'klarnaivr' },
+      'IVR_CALL_JOURNAL=table keeps the call journal in the storage account of AzureWebJobsStorage, which is not set',
+      'give AzureWebJobsStorage a storage account connection string (DefaultEndpointsProtocol, AccountName and AccountKey, or TableEndpoint and SharedAccessSignature), or UseDevelopmentStorage=true for Azurite, not an identity-based connection (AzureWebJobsStorage__accountName), which the journal cannot use',
+    ],
+    [
+      'an SMS sender that is none',
+      { IVR_SMS_FROM: '02 1234 5678' },
+      'IVR_SMS_FROM is "02 1234 5678"',
+      'give a Twilio number that can send SMS (E.164, e.g. +393123456789), an alphanumeric sender ID of up to 11 letters and digits (e.g. Klarna), or a Messaging Service SID (MG...)',
+    ],
+    [
+      'an SMS sender with no credentials to send with',
+      { IVR_SMS_FROM: 'Klarna' },
+      "IVR_SMS_FROM is set, so the app sends SMS with Twilio's REST API, and no credentials for it are set",
+      'set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or unset IVR_SMS_FROM',
+    ],
+    [
+      'an SMS sender with an account ID that is none',
+      { IVR_SMS_FROM: 'Klarna', TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x' },
+      'TWILIO_ACCOUNT_SID is "AC123"',
+      'it is 34 characters, AC then 32 hex digits, in the Twilio console (Account > API keys & tokens)',
+    ],
+    [
+      'an SMS sender on unsigned webhooks',
+      { IVR_SMS_FROM: 'Klarna', TWILIO_ACCOUNT_SID: `AC${'1a'.repeat(16)}`, TWILIO_AUTH_TOKEN: 'x', TWILIO_SIGNATURE_VALIDATION: 'off' },
+      'IVR_SMS_FROM is set but Twilio signatures are not checked (no TWILIO_AUTH_TOKEN, or TWILIO_SIGNATURE_VALIDATION=off): anyone could then make this app text any mobile number at your cost',
+      'set TWILIO_AUTH_TOKEN and keep TWILIO_SIGNATURE_VALIDATION=on, or unset IVR_SMS_FROM',
+    ],
+  ])('%s: lint prints the fix on a line of its own, ivr call after the problem, both exit 1', async (_label, env, problem, fix) => {
+    expect(await runIvr(['lint'], { env })).toEqual({ code: 1, stdout: '', stderr: `${from}${problem}\n  fix: ${fix}\n` });
+    expect(await runIvr(['call', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env })).toEqual({ code: 1, stdout: '', stderr: `${problem}; ${fix}\n` });
   });
 });
 
