@@ -115,7 +115,7 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
   const commaSlips = broken.filter((name) => /comma/.test(name));
 
   it('covers the slips with commas', () => {
-    expect(commaSlips).toEqual(expect.arrayContaining(['json-missing-comma', 'json-missing-comma-list', 'json-missing-comma-same-line', 'json-comma-before-first-item', 'json-comma-in-empty-list', 'json-comma-opening-object', 'json-two-commas', 'json-trailing-comma', 'json-missing-bracket-before-comma', 'json-missing-bracket-and-comma', 'json-two-commas-after-last-item', 'json-three-commas']));
+    expect(commaSlips).toEqual(expect.arrayContaining(['json-missing-comma', 'json-missing-comma-list', 'json-missing-comma-same-line', 'json-comma-before-first-item', 'json-comma-in-empty-list', 'json-comma-opening-object', 'json-two-commas', 'json-trailing-comma', 'json-missing-bracket-before-comma', 'json-missing-bracket-two-commas', 'json-missing-bracket-and-comma', 'json-two-commas-after-last-item', 'json-three-commas']));
   });
 
   it.each(commaSlips)('%s', async (name) => {
@@ -123,8 +123,9 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
     const { err } = await lint(path.join(DIR, `${name}.json`));
     const atEnd = /fix: add (?:a comma|(\],)) at the end of line (\d+)(?: \(a \] and a comma\))?$/m.exec(err);
     const after = /fix: add a comma after the (?:text that ends|value that ends|[}\]]) at line (\d+), column (\d+)$/m.exec(err);
-    const remove = /fix: (remove .*)$/m.exec(err);
-    const bracket = /fix: add \] before the comma at line (\d+), column (\d+)$/m.exec(err);
+    // A ] deleted with its comma typed again: the extra commas go first, then the ] is added.
+    const bracket = /fix: (?:(remove .*), then )?add \] before the comma at line (\d+), column (\d+)$/m.exec(err);
+    const remove = bracket ? null : /fix: (remove .*)$/m.exec(err);
     expect(atEnd ?? after ?? remove ?? bracket, err).not.toBeNull();
     let fixed = lines.join('\n');
     if (atEnd) {
@@ -132,15 +133,12 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
       fixed = lines.join('\n');
     } else if (remove) {
       fixed = commasRemoved(fixed, remove[1] as string);
+    } else if (bracket) {
+      fixed = bracketAdded(bracket[1] ? commasRemoved(fixed, bracket[1]) : fixed, Number(bracket[2]), Number(bracket[3]));
     } else {
-      const [, line, column] = (after ?? bracket)!.map(Number) as [number, number, number];
+      const [, line, column] = after!.map(Number) as [number, number, number];
       const at = lines[line - 1] as string;
-      if (after) {
-        lines[line - 1] = `${at.slice(0, column)},${at.slice(column)}`;
-      } else {
-        expect(at[column - 1]).toBe(',');
-        lines[line - 1] = `${at.slice(0, column - 1)}]${at.slice(column - 1)}`;
-      }
+      lines[line - 1] = `${at.slice(0, column)},${at.slice(column)}`;
       fixed = lines.join('\n');
     }
     const file = path.join(copies, `${name}-fixed.json`);
@@ -148,7 +146,7 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
     expect(await lint(file)).toEqual({ code: 0, out: `OK ${file}`, err: '' });
   });
 
-  it('any one comma of the Klarna Italia flow deleted, or typed twice or three times, or two typed after the last item or before the first: the fix, followed, gives the flow back', () => {
+  it('any one comma of the Klarna Italia flow deleted, or typed twice or three times, or two typed after the last item or before the first, or an empty list\'s ] deleted with its comma typed again: the fix, followed, gives the flow back', () => {
     const flow = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
     const fixOf = (text: string) => {
       try {
@@ -197,6 +195,20 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
       expect(fix).toMatch(/^remove the commas at line \d+, columns \d+ and \d+$/);
       expect(commasRemoved(doubled, fix)).toBe(flow);
     }
+    // An empty list's ] deleted, and the comma after it typed again, or twice again: `"sat": [,,` before
+    // `"sun": []`. V8 said "Unexpected token ','", with the general fix.
+    const emptyLists = [...flow.matchAll(/"(?:[^"\\\n]|\\.)*"|\[\s*\],(?=\s*")/g)].filter((m) => m[0].startsWith('[')).map((m) => m.index);
+    expect(emptyLists.length).toBeGreaterThan(0);
+    for (const at of emptyLists) {
+      const end = flow.indexOf(',', at) + 1;
+      for (const commas of [',,', ',,,']) {
+        const broken = `${flow.slice(0, at)}[${commas}${flow.slice(end)}`;
+        const fix = fixOf(broken);
+        const followed = /^(remove .*), then add \] before the comma at line (\d+), column (\d+)$/.exec(fix);
+        expect(followed, fix).not.toBeNull();
+        expect(bracketAdded(commasRemoved(broken, followed![1] as string), Number(followed![2]), Number(followed![3]))).toBe(flow);
+      }
+    }
   });
 });
 
@@ -235,6 +247,15 @@ function commasRemoved(text: string, fix: string): string {
     expect(at[column - 1], `${fix}: line ${line}, column ${column}`).toBe(',');
     lines[line - 1] = at.slice(0, column - 1) + at.slice(column);
   }
+  return lines.join('\n');
+}
+
+/** `text` with the ] a fix names added, before the comma at line `line`, column `column`, as an editor follows it. */
+function bracketAdded(text: string, line: number, column: number): string {
+  const lines = text.split('\n');
+  const at = lines[line - 1] as string;
+  expect(at[column - 1], `line ${line}, column ${column}`).toBe(',');
+  lines[line - 1] = `${at.slice(0, column - 1)}]${at.slice(column - 1)}`;
   return lines.join('\n');
 }
 
