@@ -4,6 +4,9 @@ import { projectRoot } from './projectRoot';
 import { e164Of, isE164 } from './phoneNumber';
 import { smsConfigFrom, type SmsConfig } from '../twilio/smsSettings';
 import { callJournalSettingFrom, type CallJournalSetting } from '../journal/journalSetting';
+import { SettingsError } from './settingsError';
+
+export { SettingsError };
 
 /**
  * App settings, read once at start-up from the environment (Azure app
@@ -27,21 +30,6 @@ export interface Settings {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-/**
- * A setting the app cannot start with. `problem` says what is wrong and `fix`, when given apart, what to
- * set instead: the message says both ("X is "v"; set it to …"), and `ivr lint` prints the fix on a line of
- * its own, so that neither says it twice.
- */
-export class SettingsError extends Error {
-  override name = 'SettingsError';
-  constructor(
-    readonly problem: string,
-    readonly fix?: string,
-  ) {
-    super(fix === undefined ? problem : `${problem}; ${fix}`);
-  }
-}
-
 export const DEFAULT_FLOW_FILE = path.join(projectRoot(), 'flows', 'klarna-italia.json');
 
 export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
@@ -54,14 +42,9 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     throw new SettingsError(`PUBLIC_BASE_URL is "${publicBaseUrl}"`, 'give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net');
   }
   const authToken = env.TWILIO_AUTH_TOKEN?.trim() || undefined;
-  let sms: SmsConfig | undefined;
-  let callJournal: CallJournalSetting;
-  try {
-    sms = smsConfigFrom(env, validation === 'on' && authToken !== undefined);
-    callJournal = callJournalSettingFrom(env);
-  } catch (err) {
-    throw new SettingsError((err as Error).message);
-  }
+  // Both throw SettingsErrors (the REST credentials the SMS needs too), their problem and fix apart.
+  const sms = smsConfigFrom(env, validation === 'on' && authToken !== undefined);
+  const callJournal = callJournalSettingFrom(env);
   return {
     flowFile: path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE),
     authToken,

@@ -104,8 +104,10 @@ function describe({ walk, flow }: WalkedFlow, step: Step, settings: Settings): {
   }
   const next = step.to ? walk.situations.get(step.to) : undefined;
   const unset = next && unsetSettingOfTransfer(next, flow, settings);
-  const waits = next?.kind === 'dial' ? `transfers to ${transferTarget(next.to, unset ? [unset] : [])}` : `waits for a key at ${next?.node ?? 'a prompt'}`;
-  return { route: `${entered}${waits}${next?.language ? ` (${next.language})` : ''}` };
+  // The call's language tags where it waits: "(it)", inside the operators' bracket when the transfer has one.
+  const language = next?.language || undefined;
+  if (next?.kind === 'dial') return { route: `${entered}transfers to ${transferTarget(next.to, unset ? [unset] : [], language)}` };
+  return { route: `${entered}waits for a key at ${next?.node ?? 'a prompt'}${language ? ` (${language})` : ''}` };
 }
 
 /** How a call ends, without the words said (those are compared on their own, so a reworded goodbye is a wording change). `unsetSettings`: of the operators it was connected to, unset here. */

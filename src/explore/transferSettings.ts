@@ -48,9 +48,14 @@ export function unsetSettingOfTransfer(situation: Situation, flow: Flow, setting
  * Whom a transfer to `to` reaches, in words, as `ivr explore` and `ivr diff` name it: the number, or, when
  * it is a placeholder whose operators' settings are unset here (`unsetSettings`), the operators and those
  * settings: the app would refuse that number, and the printed commands replace it with an example one.
+ * `language`, the call's (as `ivr diff` tags each route, "(it)"), goes first in the operators' one bracket,
+ * "the operators (it; DEST_…, unset here)": a second bracket after the first read as an afterthought. It is
+ * the caller's language, not the operators': English callers may be sent to the Italian operators.
  */
-export function transferTarget(to: string | undefined, unsetSettings: string[]): string {
-  return unsetSettings.length > 0 ? `the operators (${unsetSettings.join(' or ')}, unset here)` : (to ?? 'an unknown number');
+export function transferTarget(to: string | undefined, unsetSettings: string[], language?: string): string {
+  const tag = language === undefined ? '' : `${language}; `;
+  if (unsetSettings.length > 0) return `the operators (${tag}${unsetSettings.join(' or ')}, unset here)`;
+  return `${to ?? 'an unknown number'}${language === undefined ? '' : ` (${language})`}`;
 }
 
 /** `count` example numbers (+390200000001, +390200000002, …), skipping any that is a line of the flow: a transfer to it would be refused too. */

@@ -8,8 +8,8 @@ import { jsonPath, lineAndColumn, type FlowProblem } from './problem';
 // a text whose closing quote is missing, a " inside a text, a } or ] deleted
 // (found by the indentation the rest of the file keeps), an empty file, a
 // comma missing between two items, and a comma too many (after the last item,
-// before the first, or two in a row). Anything else keeps V8's words with a
-// general fix.
+// before the first, or two in a row, also where an empty list's ] was deleted:
+// `"sat": [,,`). Anything else keeps V8's words with a general fix.
 
 /**
  * JSON.parse's refusal of `text` as a problem with its line and column and a fix; `closing` says what the
@@ -60,8 +60,8 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
  * A comma where no item ends before it: right after the [ or { (`"sat": [,`), or after another comma
  * (`"sat": [],,`). V8 says "Unexpected token ','", "Expected double-quoted property name" or "Expected
  * property name or '}'" (for `{,`), which name no comma to remove. A [ and a comma followed by a name and
- * its colon (`"sat": [,` and `"sun": []` on the next line) is `"sat": [],` with its ] deleted: removing the
- * comma would not do. Commas typed more than once are read as the whole run (`[1,,]`, `,,,`): removing one
+ * its colon (`"sat": [,` and `"sun": []` on the next line) is `"sat": [],` with its ] deleted (`"sat": [,,`:
+ * and its comma typed twice): removing the comma would not do. Commas typed more than once are read as the whole run (`[1,,]`, `,,,`): removing one
  * of them could leave a trailing comma, or two in a row still.
  */
 function strayComma(text: string, offset: number): FlowProblem | undefined {
@@ -80,8 +80,8 @@ function strayComma(text: string, offset: number): FlowProblem | undefined {
       const extra = run.slice(1);
       return notJson(where, `${commas} in a row, which JSON does not allow`, extra.length === 1 ? `remove one of them: the comma at ${lineAndColumn(text, extra[0] as number)}` : `remove all but one: ${commaPlaces(text, extra)}`);
     }
-    // Before the first item or after the last, no comma belongs; a [ followed by a name (a ] deleted too) is left to the general fix.
-    if (before === '[' && NAME_AND_COLON.test(text.slice(next))) return undefined;
+    // A [ followed by a name: `"sat": [],` with its ] deleted and its comma typed again. One comma stays, after the ].
+    if (before === '[' && NAME_AND_COLON.test(text.slice(next))) return missingListEnd(text, where, first, run.length);
     const closer = text[next] === ']' || text[next] === '}' ? text[next] : undefined;
     const container = (before === '[' || closer === ']') && before !== '{' ? 'a list' : 'an object';
     const place = opened && closer ? `in ${container} with no items` : opened ? `before the first item of ${container}` : `after the last item of ${container}`;
@@ -89,12 +89,23 @@ function strayComma(text: string, offset: number): FlowProblem | undefined {
   }
   if (!opened) return undefined;
   const container = before === '[' ? 'a list' : 'an object';
-  if (before === '[' && NAME_AND_COLON.test(text.slice(next))) {
-    const list = scan(text, offset - 1).open.at(-1) as OpenContainer;
-    return notJson(where, `a ] is likely missing before the comma, to close the [ of ${list.path} (opened at ${lineAndColumn(text, list.offset)})`, `add ] before the comma at ${where}`);
-  }
+  if (before === '[' && NAME_AND_COLON.test(text.slice(next))) return missingListEnd(text, where, first, 1);
   const empty = text[next] === (before === '[' ? ']' : '}');
   return notJson(where, `${empty ? `a comma in ${container} with no items` : `a comma before the first item of ${container}`}, which JSON does not allow`, `remove the comma at ${where}`);
+}
+
+/**
+ * `"sat": [,` before `"sun": []`: the ] of the list that the [ before the comma at `first` opened was deleted,
+ * and the comma that followed it typed `count` times. The first comma stays, with the ] added before it; the
+ * others go first, so that the place named for the ] is still where it was.
+ */
+function missingListEnd(text: string, where: string, first: number, count: number): FlowProblem {
+  const list = scan(text, first - 1).open.at(-1) as OpenContainer;
+  const missing = `a ] is likely missing before the comma, to close the [ of ${list.path} (opened at ${lineAndColumn(text, list.offset)})`;
+  const add = `add ] before the comma at ${lineAndColumn(text, first)}`;
+  if (count === 1) return notJson(where, missing, add);
+  const typed = count === 2 ? 'twice' : count === 3 ? 'three times' : `${count} times`;
+  return notJson(where, `${missing}, and the comma is typed ${typed}, which JSON does not allow`, `remove ${commaPlaces(text, commaRun(text, first).slice(1))}, then ${add}`);
 }
 
 /** The offsets of the commas, with only white space between them, that the comma at `offset` is one of. */

@@ -14,6 +14,8 @@
  * one local instance has no need of a shared journal. Set
  * IVR_CALL_JOURNAL=table to use Azurite anyway.
  */
+import { SettingsError } from '../config/settingsError';
+
 /** The Azure table a table journal keeps calls' answers in. */
 export const JOURNAL_TABLE_NAME = 'IvrCallJournal';
 
@@ -26,14 +28,13 @@ export function callJournalSettingFrom(env: Readonly<Record<string, string | und
   if (chosen === undefined) return storage === 'account' ? { kind: 'table', connectionString } : { kind: 'memory' };
   if (chosen === 'memory') return { kind: 'memory' };
   if (chosen !== 'table') {
-    throw new Error(`IVR_CALL_JOURNAL is "${env.IVR_CALL_JOURNAL}"; set it to "memory" or "table", or leave it unset (table when AzureWebJobsStorage is a storage connection string, memory otherwise)`);
+    throw new SettingsError(`IVR_CALL_JOURNAL is "${env.IVR_CALL_JOURNAL}"`, 'set it to "memory" or "table", or leave it unset (table when AzureWebJobsStorage is a storage connection string, memory otherwise)');
   }
   if (storage === 'none') {
-    throw new Error(
-      'IVR_CALL_JOURNAL=table keeps the call journal in the storage account of AzureWebJobsStorage, which is ' +
-        (connectionString ? 'not a connection string the journal can use' : 'not set') +
-        ': give a storage account connection string (DefaultEndpointsProtocol, AccountName and AccountKey, or TableEndpoint and SharedAccessSignature), or UseDevelopmentStorage=true for Azurite. ' +
-        'Identity-based connections (AzureWebJobsStorage__accountName) are not supported by the journal.',
+    throw new SettingsError(
+      `IVR_CALL_JOURNAL=table keeps the call journal in the storage account of AzureWebJobsStorage, which is ${connectionString ? 'not a connection string the journal can use' : 'not set'}`,
+      'give AzureWebJobsStorage a storage account connection string (DefaultEndpointsProtocol, AccountName and AccountKey, or TableEndpoint and SharedAccessSignature), or UseDevelopmentStorage=true for Azurite, ' +
+        'not an identity-based connection (AzureWebJobsStorage__accountName), which the journal cannot use',
     );
   }
   return { kind: 'table', connectionString };

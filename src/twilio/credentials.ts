@@ -2,11 +2,14 @@
 // API (the SMS with the chat links, `ivr provision`) needs them; the webhooks
 // need nothing but TWILIO_AUTH_TOKEN to check signatures.
 
+import { SettingsError } from '../config/settingsError';
+
 export type TwilioCredentials =
   | { kind: 'auth-token'; accountSid: string; authToken: string }
   | { kind: 'api-key'; accountSid: string; apiKey: string; apiSecret: string };
 
-export class CredentialsError extends Error {
+/** Settings for the REST API that are incomplete or malformed: a SettingsError, so the app's start-up and `ivr lint` say the fix apart, as for any setting. */
+export class CredentialsError extends SettingsError {
   override name = 'CredentialsError';
 }
 
@@ -25,19 +28,22 @@ export function twilioCredentials(env: Readonly<Record<string, string | undefine
   const authToken = env.TWILIO_AUTH_TOKEN?.trim() || undefined;
   if (!accountSid && !apiKey && !apiSecret) return undefined;
   if (!accountSid) {
-    throw new CredentialsError(`TWILIO_API_KEY and TWILIO_API_SECRET need TWILIO_ACCOUNT_SID too: the account's ID, starting with AC, ${WHERE}`);
+    throw new CredentialsError('TWILIO_API_KEY and TWILIO_API_SECRET need TWILIO_ACCOUNT_SID, which is not set', `set it too: the account's ID, starting with AC, ${WHERE}`);
   }
   if (!/^AC[0-9a-fA-F]{32}$/.test(accountSid)) {
     const hint = accountSid.startsWith('SK') ? ' (that is an API key SID: put it in TWILIO_API_KEY)' : '';
-    throw new CredentialsError(`TWILIO_ACCOUNT_SID is "${accountSid}"${hint}; it is 34 characters, AC then 32 hex digits, ${WHERE}`);
+    throw new CredentialsError(`TWILIO_ACCOUNT_SID is "${accountSid}"${hint}`, `it is 34 characters, AC then 32 hex digits, ${WHERE}`);
   }
   if (apiKey || apiSecret) {
-    if (!apiKey || !apiSecret) throw new CredentialsError(`set both TWILIO_API_KEY (SK...) and TWILIO_API_SECRET: the secret is shown once, when the key is created ${WHERE}`);
-    if (!/^SK[0-9a-fA-F]{32}$/.test(apiKey)) throw new CredentialsError(`TWILIO_API_KEY is "${apiKey}"; an API key SID is SK then 32 hex digits, ${WHERE}`);
+    if (!apiKey || !apiSecret) {
+      const [given, missing] = apiKey ? ['TWILIO_API_KEY', 'TWILIO_API_SECRET'] : ['TWILIO_API_SECRET', 'TWILIO_API_KEY'];
+      throw new CredentialsError(`${given} is set without ${missing}`, `set both TWILIO_API_KEY (SK...) and TWILIO_API_SECRET: the secret is shown once, when the key is created ${WHERE}`);
+    }
+    if (!/^SK[0-9a-fA-F]{32}$/.test(apiKey)) throw new CredentialsError(`TWILIO_API_KEY is "${apiKey}"`, `an API key SID is SK then 32 hex digits, ${WHERE}`);
     return { kind: 'api-key', accountSid, apiKey, apiSecret };
   }
   if (!authToken) {
-    throw new CredentialsError(`TWILIO_ACCOUNT_SID is set but there is nothing to prove it: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET, ${WHERE}`);
+    throw new CredentialsError('TWILIO_ACCOUNT_SID is set but there is nothing to prove it', `set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET, ${WHERE}`);
   }
   return { kind: 'auth-token', accountSid, authToken };
 }

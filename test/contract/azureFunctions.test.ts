@@ -65,6 +65,16 @@ describe('Azure Functions start-up', () => {
     expect(registered.size).toBe(0);
   });
 
+  it('refuses to start on a wrong call journal or SMS setting with its problem and its fix apart, as for every setting, and registers nothing', async () => {
+    await expect(importWith({ TWILIO_AUTH_TOKEN: 'x', IVR_CALL_JOURNAL: 'maybe' })).rejects.toThrow(
+      expect.objectContaining({ name: 'SettingsError', problem: 'IVR_CALL_JOURNAL is "maybe"', fix: 'set it to "memory" or "table", or leave it unset (table when AzureWebJobsStorage is a storage connection string, memory otherwise)' }),
+    );
+    await expect(importWith({ TWILIO_AUTH_TOKEN: 'x', TWILIO_ACCOUNT_SID: '', TWILIO_API_KEY: '', TWILIO_API_SECRET: '', IVR_SMS_FROM: 'Klarna' })).rejects.toThrow(
+      expect.objectContaining({ problem: "IVR_SMS_FROM is set, so the app sends SMS with Twilio's REST API, and no credentials for it are set", fix: 'set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or unset IVR_SMS_FROM' }),
+    );
+    expect(registered.size).toBe(0);
+  });
+
   it('refuses to start on a wrong flow file, naming the file and the JSON path', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'ivr-flow-'));
     const file = path.join(dir, 'broken.json');

@@ -267,7 +267,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^### Menu change: /);
     // The old side's operators are the placeholder, unset here: named by their setting, as ivr explore names them; the new side by its number.
-    expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours > merchant-operator, transfers to the operators \(DEST_MERCHANT_OPERATOR_IT, unset here\) \(it\) \| merchant-operator-hours > merchant-operator, transfers to \+390200000000 \(it\) \|/);
+    expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours > merchant-operator, transfers to the operators \(it; DEST_MERCHANT_OPERATOR_IT, unset here\) \| merchant-operator-hours > merchant-operator, transfers to \+390200000000 \(it\) \|/);
     // Both sides to hear, as the terminal report gives them (it listed only the new flow's): each named by its row and side.
     // The old side's operators are the placeholder, unset here: its command sets an example number; the new side's number is real.
     expect(run.stdout).toMatch(
@@ -338,20 +338,22 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     // which the app refuses; the command sets an example number, so the route names the operators, not that number.
     const unset = await runIvr(['diff', original, toOperators, '--line', 'merchant']);
     expect(unset.code).toBe(1);
-    expect(keyOne(unset.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to the operators \(DEST_MERCHANT_OPERATOR_IT, unset here\) \(it\)\n {4}after: {2}merchant-written, /);
-    expect(unset.stdout).toContain('after:  merchant-operator-hours > merchant-operator, transfers to the operators (DEST_MERCHANT_OPERATOR_EN, unset here) (en)\n');
+    expect(keyOne(unset.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to the operators \(it; DEST_MERCHANT_OPERATOR_IT, unset here\)\n {4}after: {2}merchant-written, /);
+    expect(unset.stdout).toContain('after:  merchant-operator-hours > merchant-operator, transfers to the operators (en; DEST_MERCHANT_OPERATOR_EN, unset here)\n');
     expect(unset.stdout).not.toContain('+390237921250 (');
+    // The call's language is in the operators' one bracket, not a second bracket after it.
+    expect(unset.stdout).not.toMatch(/unset here\) \(/);
     // The Markdown and JSON reports name them alike.
     const markdown = await runIvr(['diff', original, toOperators, '--line', 'merchant', '--markdown']);
-    expect(markdown.stdout).toContain('| merchant-operator-hours > merchant-operator, transfers to the operators (DEST_MERCHANT_OPERATOR_IT, unset here) (it) | merchant-written, ');
+    expect(markdown.stdout).toContain('| merchant-operator-hours > merchant-operator, transfers to the operators (it; DEST_MERCHANT_OPERATOR_IT, unset here) | merchant-written, ');
     const report = JSON.parse((await runIvr(['diff', original, toOperators, '--line', 'merchant', '--json'])).stdout);
-    expect(report.calls.map((c: Json) => c.before)).toContain('merchant-operator-hours > merchant-operator, transfers to the operators (DEST_MERCHANT_OPERATOR_IT, unset here) (it)');
+    expect(report.calls.map((c: Json) => c.before)).toContain('merchant-operator-hours > merchant-operator, transfers to the operators (it; DEST_MERCHANT_OPERATOR_IT, unset here)');
     // The Italian operators' number set here: that is the number the call is put through to, and the command sets nothing.
     const set = await runIvr(['diff', original, toOperators, '--line', 'merchant'], { env: { DEST_MERCHANT_OPERATOR_IT: '+390200000009' } });
     expect(set.code).toBe(1);
     expect(keyOne(set.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to \+390200000009 \(it\)\n {4}after: {2}merchant-written, .*\n {4}hear before: IVR_FLOW_FILE=\S+original\.json npx ivr call /);
     // The English operators' is still unset.
-    expect(set.stdout).toContain('transfers to the operators (DEST_MERCHANT_OPERATOR_EN, unset here) (en)\n');
+    expect(set.stdout).toContain('transfers to the operators (en; DEST_MERCHANT_OPERATOR_EN, unset here)\n');
   });
 
   it('notices English callers sent to the Italian operators while both numbers are placeholders, unset here', async () => {
@@ -362,7 +364,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, italian, '--line', 'consumer']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /\n {2}key 2, after 1 at consumer-welcome \(open\)\n {4}before: consumer-operator-hours > consumer-operator, transfers to the operators \(DEST_CONSUMER_OPERATOR_EN, unset here\) \(en\)\n {4}after: {2}consumer-operator-hours > consumer-operator, transfers to the operators \(DEST_CONSUMER_OPERATOR_IT, unset here\) \(en\)\n {4}hear before: IVR_FLOW_FILE=\S+original\.json DEST_CONSUMER_OPERATOR_EN=\+390200000001 npx ivr call .*--press 1 --press 2\n {4}hear after: {2}IVR_FLOW_FILE=\S+english-to-italian\.json DEST_CONSUMER_OPERATOR_IT=\+390200000001 npx ivr call .*--press 1 --press 2\n/,
+      /\n {2}key 2, after 1 at consumer-welcome \(open\)\n {4}before: consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_EN, unset here\)\n {4}after: {2}consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_IT, unset here\)\n {4}hear before: IVR_FLOW_FILE=\S+original\.json DEST_CONSUMER_OPERATOR_EN=\+390200000001 npx ivr call .*--press 1 --press 2\n {4}hear after: {2}IVR_FLOW_FILE=\S+english-to-italian\.json DEST_CONSUMER_OPERATOR_IT=\+390200000001 npx ivr call .*--press 1 --press 2\n/,
     );
   });
 

@@ -115,7 +115,7 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
   const commaSlips = broken.filter((name) => /comma/.test(name));
 
   it('covers the slips with commas', () => {
-    expect(commaSlips).toEqual(expect.arrayContaining(['json-missing-comma', 'json-missing-comma-list', 'json-missing-comma-same-line', 'json-comma-before-first-item', 'json-comma-in-empty-list', 'json-comma-opening-object', 'json-two-commas', 'json-trailing-comma', 'json-missing-bracket-before-comma', 'json-missing-bracket-and-comma', 'json-two-commas-after-last-item', 'json-three-commas']));
+    expect(commaSlips).toEqual(expect.arrayContaining(['json-missing-comma', 'json-missing-comma-list', 'json-missing-comma-same-line', 'json-comma-before-first-item', 'json-comma-in-empty-list', 'json-comma-opening-object', 'json-two-commas', 'json-trailing-comma', 'json-missing-bracket-before-comma', 'json-missing-bracket-two-commas', 'json-missing-bracket-and-comma', 'json-two-commas-after-last-item', 'json-three-commas']));
   });
 
   it.each(commaSlips)('%s', async (name) => {
@@ -123,8 +123,9 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
     const { err } = await lint(path.join(DIR, `${name}.json`));
     const atEnd = /fix: add (?:a comma|(\],)) at the end of line (\d+)(?: \(a \] and a comma\))?$/m.exec(err);
     const after = /fix: add a comma after the (?:text that ends|value that ends|[}\]]) at line (\d+), column (\d+)$/m.exec(err);
-    const remove = /fix: (remove .*)$/m.exec(err);
-    const bracket = /fix: add \] before the comma at line (\d+), column (\d+)$/m.exec(err);
+    // A ] deleted with its comma typed again: the extra commas go first, then the ] is added.
+    const bracket = /fix: (?:(remove .*), then )?add \] before the comma at line (\d+), column (\d+)$/m.exec(err);
+    const remove = bracket ? null : /fix: (remove .*)$/m.exec(err);
     expect(atEnd ?? after ?? remove ?? bracket, err).not.toBeNull();
     let fixed = lines.join('\n');
     if (atEnd) {
@@ -132,15 +133,12 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
       fixed = lines.join('\n');
     } else if (remove) {
       fixed = commasRemoved(fixed, remove[1] as string);
+    } else if (bracket) {
+      fixed = bracketAdded(bracket[1] ? commasRemoved(fixed, bracket[1]) : fixed, Number(bracket[2]), Number(bracket[3]));
     } else {
-      const [, line, column] = (after ?? bracket)!.map(Number) as [number, number, number];
+      const [, line, column] = after!.map(Number) as [number, number, number];
       const at = lines[line - 1] as string;
-      if (after) {
-        lines[line - 1] = `${at.slice(0, column)},${at.slice(column)}`;
-      } else {
-        expect(at[column - 1]).toBe(',');
-        lines[line - 1] = `${at.slice(0, column - 1)}]${at.slice(column - 1)}`;
-      }
+      lines[line - 1] = `${at.slice(0, column)},${at.slice(column)}`;
       fixed = lines.join('\n');
     }
     const file = path.join(copies, `${name}-fixed.json`);
@@ -148,7 +146,7 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
     expect(await lint(file)).toEqual({ code: 0, out: `OK ${file}`, err: '' });
   });
 
-  it('any one comma of the Klarna Italia flow deleted, or typed twice or three times, or two typed after the last item or before the first: the fix, followed, gives the flow back', () => {
+  it('any one comma of the Klarna Italia flow deleted, or typed twice or three times, or two typed after the last item or before the first, or an empty list\'s ] deleted with its comma typed again: the fix, followed, gives the flow back', () => {
     const flow = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
     const fixOf = (text: string) => {
       try {
@@ -197,6 +195,20 @@ describe('a fix for a comma, followed as written, gives a file that passes', () 
       expect(fix).toMatch(/^remove the commas at line \d+, columns \d+ and \d+$/);
       expect(commasRemoved(doubled, fix)).toBe(flow);
     }
+    // An empty list's ] deleted, and the comma after it typed again, or twice again: `"sat": [,,` before
+    // `"sun": []`. V8 said "Unexpected token ','", with the general fix.
+    const emptyLists = [...flow.matchAll(/"(?:[^"\\\n]|\\.)*"|\[\s*\],(?=\s*")/g)].filter((m) => m[0].startsWith('[')).map((m) => m.index);
+    expect(emptyLists.length).toBeGreaterThan(0);
+    for (const at of emptyLists) {
+      const end = flow.indexOf(',', at) + 1;
+      for (const commas of [',,', ',,,']) {
+        const broken = `${flow.slice(0, at)}[${commas}${flow.slice(end)}`;
+        const fix = fixOf(broken);
+        const followed = /^(remove .*), then add \] before the comma at line (\d+), column (\d+)$/.exec(fix);
+        expect(followed, fix).not.toBeNull();
+        expect(bracketAdded(commasRemoved(broken, followed![1] as string), Number(followed![2]), Number(followed![3]))).toBe(flow);
+      }
+    }
   });
 });
 
@@ -235,6 +247,15 @@ function commasRemoved(text: string, fix: string): string {
     expect(at[column - 1], `${fix}: line ${line}, column ${column}`).toBe(',');
     lines[line - 1] = at.slice(0, column - 1) + at.slice(column);
   }
+  return lines.join('\n');
+}
+
+/** `text` with the ] a fix names added, before the comma at line `line`, column `column`, as an editor follows it. */
+function bracketAdded(text: string, line: number, column: number): string {
+  const lines = text.split('\n');
+  const at = lines[line - 1] as string;
+  expect(at[column - 1], `line ${line}, column ${column}`).toBe(',');
+  lines[line - 1] = `${at.slice(0, column - 1)}]${at.slice(column - 1)}`;
   return lines.join('\n');
 }
 
@@ -310,13 +331,50 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
       stdout: '',
       stderr: `${from}IVR_LINE_NUMBERS has "+15005550006:merchant"\n  fix: write each entry as +E164NUMBER=line, e.g. +15005550006=consumer\n`,
     });
-    // A setting whose message holds its fix is printed as it is, not with a general fix made up for it.
-    const journal = await runIvr(['lint'], { env: { IVR_CALL_JOURNAL: 'table' } });
-    expect(journal.code).toBe(1);
-    expect(journal.stderr.startsWith(`${from}IVR_CALL_JOURNAL=table keeps the call journal in the storage account of AzureWebJobsStorage, which is not set: give a storage account connection string`)).toBe(true);
-    expect(journal.stderr).not.toContain('fix:');
     // The app, started with it, says the same in one sentence.
     expect(() => readSettings({ TWILIO_SIGNATURE_VALIDATION: 'maybe' })).toThrow('TWILIO_SIGNATURE_VALIDATION is "maybe"; set it to "on" (the default) or "off"');
+  });
+});
+
+describe('the call journal\'s and the chat-link SMS\'s settings are said as every other setting', { timeout: 30_000 }, () => {
+  const from = 'The app settings (from the environment, then local.settings.json) stop the app before any flow is read: ';
+  // Each: the settings, the problem lint prints, and its fix, which lint prints on a line of its own and
+  // `ivr call` (as the app at start-up) after the problem, in one sentence: neither says it twice.
+  it.each<[string, Record<string, string>, string, string]>([
+    ['IVR_CALL_JOURNAL misspelt', { IVR_CALL_JOURNAL: 'maybe' }, 'IVR_CALL_JOURNAL is "maybe"', 'set it to "memory" or "table", or leave it unset (table when AzureWebJobsStorage is a storage connection string, memory otherwise)'],
+    [
+      'a table journal with an identity-based storage',
+      { IVR_CALL_JOURNAL: 'table', AzureWebJobsStorage__accountName: 'klarnaivr' },
+      'IVR_CALL_JOURNAL=table keeps the call journal in the storage account of AzureWebJobsStorage, which is not set',
+      'give AzureWebJobsStorage a storage account connection string (DefaultEndpointsProtocol, AccountName and AccountKey, or TableEndpoint and SharedAccessSignature), or UseDevelopmentStorage=true for Azurite, not an identity-based connection (AzureWebJobsStorage__accountName), which the journal cannot use',
+    ],
+    [
+      'an SMS sender that is none',
+      { IVR_SMS_FROM: '02 1234 5678' },
+      'IVR_SMS_FROM is "02 1234 5678"',
+      'give a Twilio number that can send SMS (E.164, e.g. +393123456789), an alphanumeric sender ID of up to 11 letters and digits (e.g. Klarna), or a Messaging Service SID (MG...)',
+    ],
+    [
+      'an SMS sender with no credentials to send with',
+      { IVR_SMS_FROM: 'Klarna' },
+      "IVR_SMS_FROM is set, so the app sends SMS with Twilio's REST API, and no credentials for it are set",
+      'set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or unset IVR_SMS_FROM',
+    ],
+    [
+      'an SMS sender with an account ID that is none',
+      { IVR_SMS_FROM: 'Klarna', TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 'x' },
+      'TWILIO_ACCOUNT_SID is "AC123"',
+      'it is 34 characters, AC then 32 hex digits, in the Twilio console (Account > API keys & tokens)',
+    ],
+    [
+      'an SMS sender on unsigned webhooks',
+      { IVR_SMS_FROM: 'Klarna', TWILIO_ACCOUNT_SID: `AC${'1a'.repeat(16)}`, TWILIO_AUTH_TOKEN: 'x', TWILIO_SIGNATURE_VALIDATION: 'off' },
+      'IVR_SMS_FROM is set but Twilio signatures are not checked (no TWILIO_AUTH_TOKEN, or TWILIO_SIGNATURE_VALIDATION=off): anyone could then make this app text any mobile number at your cost',
+      'set TWILIO_AUTH_TOKEN and keep TWILIO_SIGNATURE_VALIDATION=on, or unset IVR_SMS_FROM',
+    ],
+  ])('%s: lint prints the fix on a line of its own, ivr call after the problem, both exit 1', async (_label, env, problem, fix) => {
+    expect(await runIvr(['lint'], { env })).toEqual({ code: 1, stdout: '', stderr: `${from}${problem}\n  fix: ${fix}\n` });
+    expect(await runIvr(['call', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env })).toEqual({ code: 1, stdout: '', stderr: `${problem}; ${fix}\n` });
   });
 });
 

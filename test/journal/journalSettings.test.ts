@@ -34,7 +34,7 @@ describe('IVR_CALL_JOURNAL', () => {
 
   it('table without a usable connection string stops start-up, saying what to give', () => {
     expect(() => readSettings({ IVR_CALL_JOURNAL: 'table' })).toThrow(SettingsError);
-    expect(() => readSettings({ IVR_CALL_JOURNAL: 'table' })).toThrow(/AzureWebJobsStorage, which is not set: give a storage account connection string/);
+    expect(() => readSettings({ IVR_CALL_JOURNAL: 'table' })).toThrow(/AzureWebJobsStorage, which is not set; give AzureWebJobsStorage a storage account connection string/);
     expect(() => readSettings({ IVR_CALL_JOURNAL: 'table', AzureWebJobsStorage: 'AccountName=x' })).toThrow(/not a connection string the journal can use/);
   });
 

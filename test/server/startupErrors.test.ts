@@ -19,6 +19,25 @@ describe('npm start with a wrong setting', () => {
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
 
+  it('a setting of the chat-link SMS or the call journal: its problem and its fix in one sentence, as every setting, exit 1', () => {
+    const start = (env: Record<string, string>) =>
+      spawnSync(process.execPath, [MAIN], {
+        // Blank, so neither the shell's nor a local.settings.json's credentials fill them in.
+        env: { ...process.env, TWILIO_ACCOUNT_SID: '', TWILIO_AUTH_TOKEN: '', TWILIO_API_KEY: '', TWILIO_API_SECRET: '', IVR_CALL_JOURNAL: '', PORT: '0', HOST: '127.0.0.1', ...env },
+        encoding: 'utf8',
+        timeout: 20_000,
+      });
+    const sms = start({ IVR_SMS_FROM: 'Klarna' });
+    expect(sms.status).toBe(1);
+    expect(sms.stderr).toBe("IVR_SMS_FROM is set, so the app sends SMS with Twilio's REST API, and no credentials for it are set; set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN (or with TWILIO_API_KEY and TWILIO_API_SECRET), or unset IVR_SMS_FROM\n");
+    const journal = start({ IVR_CALL_JOURNAL: 'table', AzureWebJobsStorage: '' });
+    expect(journal.status).toBe(1);
+    expect(journal.stderr).toBe(
+      'IVR_CALL_JOURNAL=table keeps the call journal in the storage account of AzureWebJobsStorage, which is not set; ' +
+        'give AzureWebJobsStorage a storage account connection string (DefaultEndpointsProtocol, AccountName and AccountKey, or TableEndpoint and SharedAccessSignature), or UseDevelopmentStorage=true for Azurite, not an identity-based connection (AzureWebJobsStorage__accountName), which the journal cannot use\n',
+    );
+  });
+
   it('a PORT that is not a port number is named with the fix, before anything listens', () => {
     const run = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: 'abc', HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(1);

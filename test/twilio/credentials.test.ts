@@ -20,8 +20,8 @@ describe('Twilio REST credentials from app settings', () => {
   it.each([
     [{ TWILIO_ACCOUNT_SID: 'AC123' }, /TWILIO_ACCOUNT_SID is "AC123"; it is 34 characters/],
     [{ TWILIO_ACCOUNT_SID: API_KEY, TWILIO_AUTH_TOKEN: 't' }, /that is an API key SID: put it in TWILIO_API_KEY/],
-    [{ TWILIO_ACCOUNT_SID: ACCOUNT_SID }, /nothing to prove it: set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET/],
-    [{ TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: 's' }, /need TWILIO_ACCOUNT_SID too/],
+    [{ TWILIO_ACCOUNT_SID: ACCOUNT_SID }, /nothing to prove it; set TWILIO_AUTH_TOKEN, or TWILIO_API_KEY and TWILIO_API_SECRET/],
+    [{ TWILIO_API_KEY: API_KEY, TWILIO_API_SECRET: 's' }, /need TWILIO_ACCOUNT_SID, which is not set; set it too/],
     [{ TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_API_KEY: 'key', TWILIO_API_SECRET: 's' }, /TWILIO_API_KEY is "key"; an API key SID is SK/],
   ])('%j is refused, saying what to set', (env, message) => {
     expect(() => twilioCredentials(env)).toThrow(message);

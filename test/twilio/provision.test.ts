@@ -170,7 +170,7 @@ describe('ivr provision refuses what would not work, before asking Twilio', () =
   it('half-set credentials say which setting is missing', async () => {
     const { code, err } = await provision([NUMBER, APP], { TWILIO_ACCOUNT_SID: ACCOUNT_SID, TWILIO_API_KEY: API_KEY });
     expect(code).toBe(2);
-    expect(err).toContain('set both TWILIO_API_KEY (SK...) and TWILIO_API_SECRET');
+    expect(err).toContain('TWILIO_API_KEY is set without TWILIO_API_SECRET; set both TWILIO_API_KEY (SK...) and TWILIO_API_SECRET');
   });
 });
 

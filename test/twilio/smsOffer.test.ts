@@ -198,7 +198,7 @@ describe('never a message the account did not ask for', () => {
   it('settings refuse an SMS sender on an unsigned webhook, which anyone could use to text any number', async () => {
     await expect(call({ at: SATURDAY, press: [], env: { ...SMS_ENV, TWILIO_SIGNATURE_VALIDATION: 'off' } })).rejects.toThrow(/IVR_SMS_FROM is set but Twilio signatures are not checked/);
     const { TWILIO_ACCOUNT_SID: _sid, ...noCredentials } = SMS_ENV;
-    await expect(call({ at: SATURDAY, press: [], env: noCredentials })).rejects.toThrow(/needs TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN/);
+    await expect(call({ at: SATURDAY, press: [], env: noCredentials })).rejects.toThrow(/no credentials for it are set; set TWILIO_ACCOUNT_SID with TWILIO_AUTH_TOKEN/);
     await expect(call({ at: SATURDAY, press: [], env: { ...SMS_ENV, IVR_SMS_FROM: '0212345678' } })).rejects.toThrow(/IVR_SMS_FROM is "0212345678"/);
     await expect(call({ at: SATURDAY, press: [], env: { ...SMS_ENV, IVR_SMS_TIMEOUT_MS: '20000' } })).rejects.toThrow(/IVR_SMS_TIMEOUT_MS is "20000"/);
   });

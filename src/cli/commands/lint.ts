@@ -89,7 +89,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
 /** Where the app settings come from when lint (or the app, run locally) reads them: said once, before the problem. */
 const SETTINGS_FROM = 'from the environment, then local.settings.json';
 
-/** A setting's problem with its fix on a line of its own, said once; a few (IVR_CALL_JOURNAL's, the SMS settings') say their fix in the message. */
+/** A setting's problem with its fix on a line of its own, said once; an error given no fix apart is printed as it is. */
 function told(err: SettingsError): string {
   return err.fix === undefined ? err.message : `${err.problem}\n  fix: ${err.fix}`;
 }
