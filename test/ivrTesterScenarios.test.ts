@@ -60,7 +60,8 @@ const doNothing = { type: 'doNothing' };
 
 function scenarioFile(steps: Step[], extra: Record<string, unknown> = {}): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-tester-')), 'scenario.json');
-  writeFileSync(file, JSON.stringify({ name: 'a scenario', steps, ...extra }));
+  // Laid out as an editor writes it, one key a line, so a refusal's line is the key's.
+  writeFileSync(file, JSON.stringify({ name: 'a scenario', steps, ...extra }, null, 2));
   return file;
 }
 
@@ -181,18 +182,19 @@ describe('ivr-tester files as written', () => {
     expect(result.failures).toEqual([]);
   });
 
-  it('refuses what ivr-tester refuses, naming the file, the step, the key and the fix', () => {
-    const cases: [Step[], Record<string, unknown>, string][] = [
-      [[step({ type: 'isAnything' }, hangUp), step({ type: 'containsSimiliarTo', value: 'x' }, hangUp)], {}, 'step 2 (steps[1].whenPrompt.type): "containsSimiliarTo" is not a whenPrompt type ivr-tester has; use "containsSimilarTo" (the closest name); one of isAnything, contains, similarTo, containsSimilarTo, and, or'],
-      [[step({ type: 'isAnything' }, { type: 'say', value: 'hi' })], {}, 'step 1 (steps[0].then.type): "say" is not a then type ivr-tester has; use one of press, hangUp, doNothing'],
-      [[{ whenPrompt: { type: 'isAnything' }, then: hangUp, timeout: 6000 }], {}, 'step 1 (steps[0].silenceAfterPrompt): ivr-tester requires "silenceAfterPrompt", a number of milliseconds, e.g. 2000'],
-      [[step({ type: 'similarTo', value: 'x', similarityThreshold: 0.9 }, hangUp)], {}, 'step 1 (steps[0].whenPrompt.similarityThreshold): ivr-tester does not allow "similarityThreshold" here: "similarTo" takes "value" only; for a threshold use "containsSimilarTo" with "threshold"'],
-      [[step({ type: 'or', value: [{ type: 'and', value: [] }] }, hangUp)], {}, 'step 1 (steps[0].whenPrompt.value[0]): ivr-tester accepts "and" only directly under whenPrompt'],
-      [[step({ type: 'isAnything' }, hangUp)], { call: { at: '2026-11-24T10:00' } }, 'call: ivr-tester does not allow "call" here: a scenario has only "name" and "steps" (an instant of ours goes in `ivr test --at`)'],
+  it('refuses what ivr-tester refuses, naming the file at the line of the key (of its step, for one missing), the step, the key and the fix', () => {
+    // The line: where the file (JSON.stringify's layout, in scenarioFile) has the key named.
+    const cases: [Step[], Record<string, unknown>, string, number][] = [
+      [[step({ type: 'isAnything' }, hangUp), step({ type: 'containsSimiliarTo', value: 'x' }, hangUp)], {}, 'step 2 (steps[1].whenPrompt.type): "containsSimiliarTo" is not a whenPrompt type ivr-tester has; use "containsSimilarTo" (the closest name); one of isAnything, contains, similarTo, containsSimilarTo, and, or', 16],
+      [[step({ type: 'isAnything' }, { type: 'say', value: 'hi' })], {}, 'step 1 (steps[0].then.type): "say" is not a then type ivr-tester has; use one of press, hangUp, doNothing', 9],
+      [[{ whenPrompt: { type: 'isAnything' }, then: hangUp, timeout: 6000 }], {}, 'step 1 (steps[0].silenceAfterPrompt): ivr-tester requires "silenceAfterPrompt", a number of milliseconds, e.g. 2000', 4],
+      [[step({ type: 'similarTo', value: 'x', similarityThreshold: 0.9 }, hangUp)], {}, 'step 1 (steps[0].whenPrompt.similarityThreshold): ivr-tester does not allow "similarityThreshold" here: "similarTo" takes "value" only; for a threshold use "containsSimilarTo" with "threshold"', 8],
+      [[step({ type: 'or', value: [{ type: 'and', value: [] }] }, hangUp)], {}, 'step 1 (steps[0].whenPrompt.value[0]): ivr-tester accepts "and" only directly under whenPrompt', 8],
+      [[step({ type: 'isAnything' }, hangUp)], { call: { at: '2026-11-24T10:00' } }, 'call: ivr-tester does not allow "call" here: a scenario has only "name" and "steps" (an instant of ours goes in `ivr test --at`)', 15],
     ];
-    for (const [steps, extra, message] of cases) {
+    for (const [steps, extra, message, line] of cases) {
       const file = scenarioFile(steps, extra);
-      expect(() => loadScenarioFile(file)).toThrow(`${file}: ivr-tester format: ${message}`);
+      expect(() => loadScenarioFile(file)).toThrow(`${file}:${line}: ivr-tester format: ${message}`);
     }
   });
 

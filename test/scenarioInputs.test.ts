@@ -35,9 +35,9 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
     return file;
   };
 
-  it('a key no phone has is refused with --press\'s words, naming the step (it sent Digits=x)', () => {
+  it('a key no phone has is refused with --press\'s words, naming the step at its line (it sent Digits=x)', () => {
     const file = write('x.yaml', 'name: x\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "-"\n  - press: "x"\n');
-    expect(() => loadScenarioFile(file)).toThrow(`${file}: step 2 (steps[1].press) "x": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech`);
+    expect(() => loadScenarioFile(file)).toThrow(`${file}:5: step 2 (steps[1].press) "x": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech`);
   });
 
   it('press takes --press\'s forms: "hangup" hangs up, "2@1" presses during the prompt', async () => {
@@ -59,21 +59,22 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
     expect(() => loadScenarioFile(file)).toThrow('at dial: must be either one of "completed", "busy", "no-answer", "failed", "canceled" or a list [ ] (found "bussy")\n    fix: use "busy" (the closest name), or write');
   });
 
-  it('a misspelt name inside a step is told with the name meant, as one at the top is', () => {
+  it('a misspelt name inside a step is told with the name meant, as one at the top is; the file opens at the first, each says its line', () => {
     const file = write('names.yaml', 'name: names\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "1"\n    aftr: 2\n  - hear: { text: "x", lang: en }\n');
     expect(() => loadScenarioFile(file)).toThrow(
-      'at step 1 (steps[0]): has "aftr", which does not belong here\n    fix: rename "aftr" to "after", or remove it: the names allowed here are "press" and "after"\n' +
-        '  at step 2 (steps[1].hear): has "lang", which does not belong here\n    fix: rename "lang" to "language", or remove it: the names allowed here are "text" and "language"',
+      `${file}:5: 2 problems\n` +
+        '  at step 1 (steps[0]), line 5: has "aftr", which does not belong here\n    fix: rename "aftr" to "after", or remove it: the names allowed here are "press" and "after"\n' +
+        '  at step 2 (steps[1].hear), line 6: has "lang", which does not belong here\n    fix: rename "lang" to "language", or remove it: the names allowed here are "text" and "language"',
     );
   });
 
   it('a step is named alike when the file does not load and when the run fails: "step 2", counted from 1, with its JSON path on load', async () => {
     // The second step misspelt: the load error names it as a failed run would, and says the fix.
     const misspelt = write('step-typo.yaml', 'name: typo\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: "Benvenuto"\n  - prss: "1"\n');
-    expect(() => loadScenarioFile(misspelt)).toThrow(`${misspelt}: 1 problem\n  at step 2 (steps[1]): must be either an object with "hear"`);
+    expect(() => loadScenarioFile(misspelt)).toThrow(`${misspelt}:5: 1 problem\n  at step 2 (steps[1]): must be either an object with "hear"`);
     expect(() => loadScenarioFile(misspelt)).toThrow('    fix: rename "prss" to "press", or remove it');
     const badThen = write('step-then.yaml', 'name: then\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: "Benvenuto"\n  - say: "ciao"\n    then: "x"\n');
-    expect(() => loadScenarioFile(badThen)).toThrow(`${badThen}: step 2 (steps[1].then): "x" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
+    expect(() => loadScenarioFile(badThen)).toThrow(`${badThen}:6: step 2 (steps[1].then): "x" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
     // The second step, well written but not heard: the run names it "step 2" too.
     const welcome = JSON.stringify(promptSaid('consumer-welcome', 'it')[0]);
     const unheard = write('step-unheard.yaml', `name: unheard\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: ${welcome}\n  - hear: "not said"\n`);
@@ -83,7 +84,7 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
 
   it('a JSON syntax error is told as a flow file\'s is: line, column and the fix', () => {
     const file = write('syntax.json', '[{ "name": "a", "call": { "at": "2026-11-24T10:00" }\n  "steps": [{ "press": "1" },] }]\n');
-    expect(() => loadScenarioFile(file)).toThrow(`${file}: 1 problem\n  at (file): is not valid JSON at line 2, column 3: a comma is missing between two items of the object [0], before "steps"\n    fix: add a comma at the end of line 1`);
+    expect(() => loadScenarioFile(file)).toThrow(`${file}:2: 1 problem\n  at (file): is not valid JSON at line 2, column 3: a comma is missing between two items of the object [0], before "steps"\n    fix: add a comma at the end of line 1`);
     const comma = write('comma.json', '[{ "name": "a", "steps": [{ "press": "1" },] }]\n');
     expect(() => loadScenarioFile(comma)).toThrow('is not valid JSON at line 1, column 43: a comma after the last item of a list, which JSON does not allow\n    fix: remove the comma at line 1, column 43');
   });

@@ -120,16 +120,16 @@ expect: { outcome: hangup }
     expect(() => loadScenarioFile(file)).toThrow(/call\.hangupAt/);
   });
 
-  it('a misspelt name is told as flow files tell theirs: the scenario, the path, and the name meant', () => {
+  it('a misspelt name is told as flow files tell theirs: the scenario (the file at its first problem\'s line), the path with its line, and the name meant', () => {
     const file = scenarioFile('- name: fine\n  steps: [{ hear: Benvenuto }]\n- name: typos\n  call: { form: "+393401234567" }\n  steps: [{ prss: "1" }]\n  expect: { outcom: hangup }\n');
     expect(() => loadScenarioFile(file)).toThrow(
       [
-        `${file}[1]: 3 problems`,
-        '  at call: has "form", which does not belong here',
+        `${file}:4: 3 problems`,
+        '  at call, line 4: has "form", which does not belong here',
         '    fix: rename "form" to "from", or remove it: the names allowed here are "to", "from", "at", "sms", "params", "hangupAt" and "fallbackUrl"',
-        `  at step 1 (steps[0]): must be either an object with "hear" or an object with "press" and optionally "after" or an object with "say" and optionally "after" or an object with "say" and "then" or an object with "silence" or an object with "hangup" (found {"prss":"1"})`,
+        `  at step 1 (steps[0]), line 5: must be either an object with "hear" or an object with "press" and optionally "after" or an object with "say" and optionally "after" or an object with "say" and "then" or an object with "silence" or an object with "hangup" (found {"prss":"1"})`,
         '    fix: rename "prss" to "press", or remove it',
-        '  at expect: has "outcom", which does not belong here',
+        '  at expect, line 6: has "outcom", which does not belong here',
         '    fix: rename "outcom" to "outcome", or remove it: the names allowed here are "outcome", "to", "dials" and "sms"',
       ].join('\n'),
     );

@@ -46,6 +46,6 @@ describe('scenario step { say, then }', () => {
   });
 
   it('refuses a `then` that is neither one key nor hangup, naming the file', () => {
-    expect(() => loadScenarioFile(scenarioFile('12'))).toThrow(/voicemail\.yaml: step 2 \(steps\[1\]\.then\): "12" is not what a caller does after speaking; give one key/);
+    expect(() => loadScenarioFile(scenarioFile('12'))).toThrow(/voicemail\.yaml:5: step 2 \(steps\[1\]\.then\): "12" is not what a caller does after speaking; give one key/);
   });
 });

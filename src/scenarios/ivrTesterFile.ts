@@ -30,8 +30,15 @@ const LEAF_TYPES = ['isAnything', 'contains', 'similarTo', 'containsSimilarTo'];
 const WHEN_TYPES = [...LEAF_TYPES, 'and', 'or'];
 const THEN_TYPES = ['press', 'hangUp', 'doNothing'];
 
-/** Thrown with the place and the fix; the caller prefixes the file. */
-export class IvrTesterFormatError extends Error {}
+/** Thrown with the place and the fix; the caller prefixes the file, at the line of `where` (a path such as "steps[0].then"). */
+export class IvrTesterFormatError extends Error {
+  constructor(
+    message: string,
+    readonly where: string,
+  ) {
+    super(message);
+  }
+}
 
 export function readIvrTesterScenario(data: Record<string, unknown>): IvrTesterScenario {
   const warnings: string[] = [];
@@ -130,7 +137,7 @@ function onlyKeys(spec: Record<string, unknown>, allowed: string[], where: strin
 }
 
 function fail(where: string, message: string): never {
-  throw new IvrTesterFormatError(`${stepPlace(where)}: ${message}`);
+  throw new IvrTesterFormatError(`${stepPlace(where)}: ${message}`, where);
 }
 
 /** `use "containsSimilarTo" (the closest name); one of ...` for a misspelt type, else the list. */

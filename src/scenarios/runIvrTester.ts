@@ -25,6 +25,12 @@ import { callFailure, callPowers, openTarget, type ScenarioResult, type Scenario
 
 export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterScenario, target: ScenarioTarget): Promise<ScenarioResult> {
   const failures: string[] = [];
+  // The step each failure is about (undefined: the call), for its line in the file.
+  const failedSteps: (number | undefined)[] = [];
+  const fail = (text: string, step?: number) => {
+    failures.push(text);
+    failedSteps.push(step);
+  };
   let next = 0; // index of the step listening now
   let heard: string[] = []; // what that step has heard
   let firstWordsAt: number | undefined; // virtual second its timeout started
@@ -37,7 +43,7 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
   const timedOut = (at: number): boolean => {
     const current = step();
     if (!current || timerStopped || firstWordsAt === undefined || at <= firstWordsAt + current.timeoutMs / 1000) return false;
-    failures.push(stepFailure(next, `timed out after ${current.timeoutMs} ms (timeout) waiting for ${current.describe}`, heard));
+    fail(stepFailure(next, `timed out after ${current.timeoutMs} ms (timeout) waiting for ${current.describe}`, heard), next);
     return true;
   };
 
@@ -112,7 +118,7 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     return act(silence(prompt.timeout)) ?? { silence: true };
   };
 
-  const { url, transport, authToken, to, callSid, trace, clock } = openTarget(scenario, target, (m) => failures.push(`the app logged an error: ${m.split('\n')[0]}`));
+  const { url, transport, authToken, to, callSid, trace, clock } = openTarget(scenario, target, (m) => fail(`the app logged an error: ${m.split('\n')[0]}`));
   const call = await simulateCall({
     url,
     transport,
@@ -144,9 +150,10 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
   silence(Number.POSITIVE_INFINITY);
   const current = step();
   const failed = failures.length === 0 ? callFailure(call) : undefined;
-  if (failed) failures.push(failed);
-  else if (current) failures.push(stepFailure(next, `the call ended (${call.outcome.kind}) while waiting for ${current.describe}`, heard));
-  return { scenario, passed: failures.length === 0, failures, call, trace, warnings: spec.warnings };
+  if (failed) fail(failed);
+  else if (current) fail(stepFailure(next, `the call ended (${call.outcome.kind}) while waiting for ${current.describe}`, heard), next);
+  const failureLines = failedSteps.map((step) => (step === undefined ? undefined : scenario.lineOf?.(['steps', step])));
+  return { scenario, passed: failures.length === 0, failures, failureLines, call, trace, warnings: spec.warnings };
 }
 
 function stepFailure(index: number, what: string, heard: string[]): string {

@@ -5,7 +5,8 @@ import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
-import { IN_SCENARIO_SETTINGS, withSettingHint } from '../testing/settingHint';
+import { readRefusedTransfer, refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
+import type { DataPath } from './sourceLines';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
@@ -15,6 +16,14 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   if (scenario.ivrTester) return runIvrTesterScenario(scenario, scenario.ivrTester, target);
   const said: Said[] = [];
   const failures: string[] = [];
+  // What each failure is about in the scenario (a step, an `expect`), for its line in the file.
+  const failurePaths: (DataPath | undefined)[] = [];
+  const fail: Fail = (text, path) => {
+    failures.push(text);
+    failurePaths.push(path);
+  };
+  // The hear step that failed (`failure`: its place in `failures`), to be told with a refused transfer that explains it.
+  let misheardStep: MisheardStep | undefined;
   // Where the last match ended: a sentence, and a character in it, so several
   // `hear` steps can match one long sentence in order.
   let cursor = 0;
@@ -31,7 +40,8 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
         if (end >= 0) break;
       }
       if (end < 0) {
-        failures.push(mismatch(next, describe(step.expect), said.slice(cursor), offset));
+        misheardStep = { index: next, expected: describe(step.expect), failure: failures.length };
+        fail(mismatch(next, misheardStep.expected, said.slice(cursor), offset), ['steps', next]);
         return;
       }
       cursor = found;
@@ -73,16 +83,23 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     cursor = said.length;
     offset = 0;
     if (failures.length === 0 && step === undefined) stepsRanOutAt = promptPlace(prompt, trace);
-    if (failures.length > 0 || step === undefined) return { hangup: true };
+    // A refused transfer ends the call as a failure does: what the caller hears then is the refusal's doing.
+    if (failures.length > 0 || refused !== undefined || step === undefined) return { hangup: true };
     if (step.kind !== 'act') return { hangup: true };
     next++;
     return toAction(step.act);
   };
 
-  // A refused transfer's error says to set an app setting: here, in the scenario, which reads none from the shell
-  // (or, when its settings set it to a number that rings the app, to give the real one). Read as openTarget reads them.
+  // A refused transfer is told once the call is over, with the step it stands in place of (refusedTransfer.ts);
+  // `afterStep`: how many steps had run. Settings read as openTarget reads them.
   const settings = { ...(target.env ?? {}), ...scenario.settings };
-  const appError = (m: string) => failures.push(`the app logged an error: ${withSettingHint(m.split('\n')[0] ?? '', IN_SCENARIO_SETTINGS, settings)}`);
+  let refused: (RefusedTransfer & { afterStep: number }) | undefined;
+  const appError = (m: string) => {
+    const error = m.split('\n')[0] ?? '';
+    const refusal = readRefusedTransfer(error);
+    if (refusal && refused === undefined) refused = { ...refusal, afterStep: next };
+    else if (!refusal) fail(`the app logged an error: ${error}`);
+  };
   const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock } = openTarget(scenario, target, appError);
   const call = await simulateCall({
     url,
@@ -103,18 +120,19 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     },
   });
 
-  // A step that failed (or an error the app logged) made the caller hang up: how the call ended then is
-  // no finding of its own. A call that failed on its own (a Twilio error, say) is told with what to do.
-  const cut = failures.length > 0;
+  // A step that failed (or an error the app logged, or a refused transfer) made the caller hang up: how the
+  // call ended then is no finding of its own. A call that failed on its own (a Twilio error, say) is told with what to do.
+  const cut = failures.length > 0 || refused !== undefined;
   const failed = cut ? undefined : callFailure(call, scenario.expect.outcome);
-  if (failed) failures.push(failed);
+  if (failed) fail(failed);
   // A `hear` checked only once the call ended on its own fails alone too: the ending is no second finding.
   const found = failures.length;
   matchHears();
   const misheard = failures.length > found;
+  if (refused !== undefined) tellRefused(refused, misheardStep && misheardStep.index >= refused.afterStep ? misheardStep : undefined);
   const left = scenario.steps[next];
   if (failures.length === 0 && left !== undefined) {
-    failures.push(`step ${next + 1}: the call ended (${describeOutcome(call.outcome)}) before this step: ${describeStep(left)}`);
+    fail(`step ${next + 1}: the call ended (${describeOutcome(call.outcome)}) before this step: ${describeStep(left)}`, ['steps', next]);
   }
   // In-process, a call with no SMS sender is offered none and sends none: a scenario that expects messages
   // is told how to give it one, even when a step (hearing the offer, say) failed first for that reason.
@@ -122,7 +140,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   const unsendable = inProcess && !sms && (scenario.expect.sms ?? []).length > 0;
   if (!cut && !failed && !misheard) {
     const before = failures.length;
-    checkOutcome(scenario, call, failures);
+    checkOutcome(scenario, call, fail);
     // Said only where the scripted hang-up is the surprise: a scenario that expects another ending (an
     // outcome, or a connection, which is a dial's), not one that expects the caller to hang up and fails on
     // its dials, say: that call ended as it meant to.
@@ -134,17 +152,40 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     if (!unsendable) {
       // Over HTTP only our local host shows its messages; from any other app there are none to see.
       const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
-      checkSms(scenario, sms?.messages ?? (inProcess ? [] : hostSms), sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", failures);
+      checkSms(scenario, sms?.messages ?? (inProcess ? [] : hostSms), sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", fail);
     }
   }
   if (unsendable) {
-    failures.push(
+    fail(
       `sms: expected ${(scenario.expect.sms ?? []).map(wantedSms).join('; ')}, but this call has no SMS sender, so the app offers the caller no SMS and sends none; ` +
         'give it one in the scenario: call: { sms: sent } (or IVR_SMS_FROM, with TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, in its settings)',
+      ['expect', 'sms'],
     );
   }
-  return { scenario, passed: failures.length === 0, failures, call, trace };
+  const lineOf = scenario.lineOf;
+  return { scenario, passed: failures.length === 0, failures, failureLines: failurePaths.map((at) => (at && lineOf ? lineOf(at) : undefined)), call, trace };
+
+  /**
+   * The refused transfer, leading: in place of the hear step it made fail (expected that, the call went to the
+   * transfer instead), or else after the step that led to it; then the fix for each thing the scenario may mean.
+   */
+  function tellRefused(refusal: RefusedTransfer & { afterStep: number }, step: MisheardStep | undefined): void {
+    const [what, ...fixes] = refusedTransferLines(refusal, settings);
+    const hints = fixes.map((fix) => `\n      ${fix}`).join('');
+    if (step !== undefined) {
+      failures[step.failure] = `step ${step.index + 1}:\n      expected to hear: ${step.expected}\n      instead:          ${what}${hints}`;
+      return;
+    }
+    const after = refusal.afterStep;
+    if (after === 0) fail(`${what}${hints}`);
+    else fail(`after step ${after}: ${what}${hints}`, ['steps', after - 1]);
+  }
 }
+
+type MisheardStep = { index: number; expected: string; failure: number };
+
+/** Records a failure, with what it is about in the scenario (`path`, for its line in the file). */
+type Fail = (text: string, path?: DataPath) => void;
 
 /** Where a prompt is, for a failure: its node, from the URL its input goes to (ours carry it), or the last node entered. */
 function promptPlace(prompt: CallerPrompt, trace: { node: string }[]): string {
@@ -162,27 +203,27 @@ function wantedSms(e: { to?: string; contains?: string }): string {
   return [e.to ? `to ${e.to}` : 'to anyone', e.contains ? `containing "${e.contains}"` : ''].filter(Boolean).join(' ');
 }
 
-function checkOutcome(scenario: Scenario, call: CallResult, failures: string[]): void {
+function checkOutcome(scenario: Scenario, call: CallResult, fail: Fail): void {
   const { outcome, to, dials } = scenario.expect;
   if (outcome !== undefined && call.outcome.kind !== outcome) {
-    failures.push(`outcome: expected ${outcome}, got ${call.outcome.kind}${call.outcome.kind === 'error' ? ` (${call.outcome.code} ${call.outcome.message})` : ''}`);
+    fail(`outcome: expected ${outcome}, got ${call.outcome.kind}${call.outcome.kind === 'error' ? ` (${call.outcome.code} ${call.outcome.message})` : ''}`, ['expect', 'outcome']);
   }
   if (to !== undefined) {
     const got = call.outcome.kind === 'dial' ? call.outcome.to : '(not connected)';
-    if (got !== to) failures.push(`connected to: expected ${to}, got ${got}`);
+    if (got !== to) fail(`connected to: expected ${to}, got ${got}`, ['expect', 'to']);
   }
   if (dials !== undefined) {
     const got = call.transcript.flatMap((e) => (e.type === 'dial' ? [{ to: e.to, status: e.status }] : []));
-    if (JSON.stringify(got) !== JSON.stringify(dials)) failures.push(`dials: expected ${JSON.stringify(dials)}, got ${JSON.stringify(got)}`);
+    if (JSON.stringify(got) !== JSON.stringify(dials)) fail(`dials: expected ${JSON.stringify(dials)}, got ${JSON.stringify(got)}`, ['expect', 'dials']);
   }
 }
 
 /** `refusedBecause`: what made the simulated API refuse messages, to explain a refusal. */
-function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, refusedBecause: string, failures: string[]): void {
+function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, refusedBecause: string, fail: Fail): void {
   const expected = scenario.expect.sms;
   if (expected === undefined) return;
   if (messages === undefined) {
-    failures.push('sms: expected text messages, but only an in-process run, or a run against our local host (npm start) with simulated SMS, can see them (this one called another URL)');
+    fail('sms: expected text messages, but only an in-process run, or a run against our local host (npm start) with simulated SMS, can see them (this one called another URL)', ['expect', 'sms']);
     return;
   }
   // Only messages Twilio accepted were sent; refused ones are named in the failure, to explain it.
@@ -192,7 +233,7 @@ function checkSms(scenario: Scenario, messages: SimulatedMessage[] | undefined, 
   if (expected.length === sent.length && expected.every((e, i) => matches(e, sent[i] as SimulatedMessage))) return;
   const got = sent.length === 0 ? 'none was sent' : `got ${sent.map((m) => `to ${m.to}: "${m.body}"`).join('; ')}`;
   const refused = messages.length > sent.length ? ` (the simulated Messages API refused ${messages.length - sent.length}: ${refusedBecause})` : '';
-  failures.push(`sms: expected ${expected.length === 0 ? 'no message' : expected.map(wantedSms).join('; ')}, ${got}${refused}`);
+  fail(`sms: expected ${expected.length === 0 ? 'no message' : expected.map(wantedSms).join('; ')}, ${got}${refused}`, ['expect', 'sms']);
 }
 
 /** Where `expect` ends in the sentence, searching from `from`; -1 when it is not there. */

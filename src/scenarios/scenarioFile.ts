@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
 import { parseQueueEnding } from '../simulator/queueScript';
@@ -12,6 +12,7 @@ import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
 import { OUTCOME_KINDS } from '../simulator/outcome';
 import { parseCallerAction } from '../cli/callerInput';
 import { stepPlace } from './stepPlace';
+import { dataPath, jsonLines, under, yamlLines, type LineOf } from './sourceLines';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
 // then steps of what is heard and what the caller does, then the expected
@@ -105,6 +106,8 @@ export type CallerStep = { press: string; after?: number } | { say: string; afte
 export interface Scenario {
   name: string;
   file: string;
+  /** The line of each place in this scenario (its path within the scenario, [] for the scenario itself), for `file:line` in messages. */
+  lineOf?: LineOf;
   dialect: 'ivr' | 'ivr-tester';
   call: z.infer<typeof CallSpec>;
   settings: Record<string, string>;
@@ -123,6 +126,17 @@ export interface Scenario {
 export class ScenarioFileError extends Error {
   override name = 'ScenarioFileError';
 }
+
+/**
+ * `file:line`, which terminals and IDEs open at that line; where the line is not known, `file` and then
+ * `where`, the scenario's index in a file that holds a list ("[2]"), which a line makes needless.
+ */
+export function filePlace(file: string, line: number | undefined, where = ''): string {
+  return line === undefined ? `${file}${where}` : `${file}:${line}`;
+}
+
+/** Where a place in a scenario (its path) is, as `filePlace` says it. */
+type PlaceOf = (path: readonly PropertyKey[]) => string;
 
 /**
  * Scenario files in a folder: .yaml, .yml, .json, but not ivr-tester's
@@ -152,16 +166,25 @@ export function scenarioFilesIn(folder: string): string[] {
 function callSideFile(file: string): z.infer<typeof CallSpec> {
   const side = file.replace(/\.json$/, CALL_SIDE_FILE);
   if (side === file || !existsSync(side)) return {};
-  const data = parseScenarioJson(readFileSync(side, 'utf8'), side);
+  const text = readFileSync(side, 'utf8');
+  const data = parseScenarioJson(text, side);
+  const lineOf = jsonLines(text);
   const parsed = CallSpec.safeParse(data, { reportInput: true });
-  if (!parsed.success) throw new ScenarioFileError(`${side}: the call of ${file}: ${problemsOf(parsed.error, CallSpec, data)}`);
-  return checkedNumbers(parsed.data, side);
+  const place: PlaceOf = (at) => filePlace(side, lineOf(at));
+  if (!parsed.success) throw problemsError(place, lineOf, parsed.error, CallSpec, data, ` the call of ${file}:`);
+  return checkedNumbers(parsed.data, place, []);
 }
 
-/** The call, once its numbers are written as Twilio sends them (`ivr call --to` refuses the same). */
-function checkedNumbers(call: z.infer<typeof CallSpec>, where: string): z.infer<typeof CallSpec> {
-  const wrong = (call.to === undefined ? undefined : notE164('call.to', call.to)) ?? (call.from === undefined ? undefined : notE164('call.from', call.from));
-  if (wrong) throw new ScenarioFileError(`${where}: ${wrong}`);
+/**
+ * The call, once its numbers are written as Twilio sends them (`ivr call --to` refuses the same). The
+ * numbers are at `base` in the file: the top level of a call side file, `call` in a scenario.
+ */
+function checkedNumbers(call: z.infer<typeof CallSpec>, place: PlaceOf, base: string[]): z.infer<typeof CallSpec> {
+  for (const key of ['to', 'from'] as const) {
+    const value = call[key];
+    const wrong = value === undefined ? undefined : notE164(`call.${key}`, value);
+    if (wrong) throw new ScenarioFileError(`${place([...base, key])}: ${wrong}`);
+  }
   return call;
 }
 
@@ -169,17 +192,21 @@ function checkedNumbers(call: z.infer<typeof CallSpec>, where: string): z.infer<
 export function loadScenarioFile(file: string): Scenario[] {
   const text = readFileSync(file, 'utf8');
   let data: unknown;
-  if (file.endsWith('.json')) data = parseScenarioJson(text, file);
-  else {
-    try {
-      data = parseYaml(text);
-    } catch (err) {
-      // yaml's message gives the line and column, and shows the line.
-      throw new ScenarioFileError(`${file}: cannot be parsed: ${(err as Error).message}`);
-    }
+  let lineOf: LineOf;
+  if (file.endsWith('.json')) {
+    data = parseScenarioJson(text, file);
+    lineOf = jsonLines(text);
+  } else {
+    // A document, not yaml's parse(): its nodes keep where they are in the file.
+    const doc = parseDocument(text);
+    const error = doc.errors[0];
+    // yaml's message gives the line and column, and shows the line; the file's place leads, to be opened there.
+    if (error) throw new ScenarioFileError(`${filePlace(file, error.linePos?.[0]?.line)}: cannot be parsed: ${error.message}`);
+    data = doc.toJS();
+    lineOf = yamlLines(doc, text);
   }
   const items = Array.isArray(data) ? data : [data];
-  return items.map((item, i) => toScenario(item, file, items.length > 1 ? `[${i}]` : ''));
+  return items.map((item, i) => toScenario(item, file, items.length > 1 ? `[${i}]` : '', Array.isArray(data) ? under(lineOf, [i]) : lineOf));
 }
 
 /** A JSON scenario (or call side) file's content; a syntax error is told as a flow file's is: line, column and fix. */
@@ -187,11 +214,13 @@ function parseScenarioJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new ScenarioFileError(`${file}: ${problemList([syntaxProblem(text, err as Error, "the closing } or ] of its scenarios (one too many, or something pasted after them)")])}`);
+    const problem = syntaxProblem(text, err as Error, "the closing } or ] of its scenarios (one too many, or something pasted after them)");
+    const line = /\bline (\d+)/.exec(problem.message)?.[1];
+    throw new ScenarioFileError(`${filePlace(file, line === undefined ? undefined : Number(line))}: ${problemList([problem])}`);
   }
 }
 
-function toScenario(item: unknown, file: string, where: string): Scenario {
+function toScenario(item: unknown, file: string, where: string, lineOf: LineOf): Scenario {
   const looksIvrTester = typeof item === 'object' && item !== null && Array.isArray((item as { steps?: unknown }).steps) &&
     ((item as { steps: unknown[] }).steps[0] as { whenPrompt?: unknown } | undefined)?.whenPrompt !== undefined;
   if (looksIvrTester) {
@@ -199,30 +228,32 @@ function toScenario(item: unknown, file: string, where: string): Scenario {
     try {
       ivrTester = readIvrTesterScenario(item as Record<string, unknown>);
     } catch (err) {
-      if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${file}${where}: ivr-tester format: ${err.message}`);
+      if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${filePlace(file, lineOf(dataPath(err.where)), where)}: ivr-tester format: ${err.message}`);
       throw err;
     }
-    return { name: ivrTester.name, file, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester };
+    return { name: ivrTester.name, file, lineOf, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester };
   }
   const parsed = OurScenario.safeParse(item, { reportInput: true });
-  if (!parsed.success) throw new ScenarioFileError(`${file}${where}: ${problemsOf(parsed.error, OurScenario, item)}`);
+  const at: PlaceOf = (path) => filePlace(file, lineOf(path), where);
+  if (!parsed.success) throw problemsError(at, lineOf, parsed.error, OurScenario, item);
   const s = parsed.data;
   return {
     name: s.name,
     file,
+    lineOf,
     dialect: 'ivr',
-    call: checkedNumbers(s.call, `${file}${where}`),
+    call: checkedNumbers(s.call, at, ['call']),
     settings: withFlowFileFrom(path.dirname(file), s.settings),
     dial: s.dial,
     ...(s.queue ? { queue: s.queue } : {}),
-    calledParty: s.calledParty.map((step, i) => ('press' in step ? pressStep(step.press, undefined, `${file}${where}: calledParty[${i}].press`) : step)),
+    calledParty: s.calledParty.map((step, i) => ('press' in step ? pressStep(step.press, undefined, `${at(['calledParty', i])}: calledParty[${i}].press`) : step)),
     expect: s.expect,
     steps: s.steps.map((step, i) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };
       if ('then' in step && !/^([0-9*#]|hangup)$/.test(step.then)) {
-        throw new ScenarioFileError(`${file}${where}: ${stepPlace(`steps[${i}].then`)}: "${step.then}" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
+        throw new ScenarioFileError(`${at(['steps', i, 'then'])}: ${stepPlace(`steps[${i}].then`)}: "${step.then}" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
       }
-      if ('press' in step) return { kind: 'act' as const, act: pressStep(step.press, step.after, `${file}${where}: ${stepPlace(`steps[${i}].press`)}`) };
+      if ('press' in step) return { kind: 'act' as const, act: pressStep(step.press, step.after, `${at(['steps', i, 'press'])}: ${stepPlace(`steps[${i}].press`)}`) };
       if ('say' in step && !('then' in step)) return { kind: 'act' as const, act: { say: step.say, ...(step.after !== undefined ? { after: step.after } : {}) } };
       return { kind: 'act' as const, act: step as CallerStep };
     }),
@@ -262,10 +293,18 @@ function pressStep(value: string, after: number | undefined, what: string): Call
 
 /**
  * Each problem as flow files tell theirs: the path in the scenario, what is wrong, and the fix (the closest
- * name for a misspelt key); a step's path names the step as a failed run does ("step 3 (steps[2])").
+ * name for a misspelt key); a step's path names the step as a failed run does ("step 3 (steps[2])"). The
+ * file leads at the first problem's line; with several, each says its own line.
  */
-function problemsOf(error: z.ZodError, schema: z.ZodType, data: unknown): string {
-  return problemList(error.issues.map((issue) => schemaProblem(issue, schema, data, 'docs/cli.md (ivr test)')).map((p) => ({ ...p, path: stepPlace(p.path) })));
+function problemsError(place: PlaceOf, lineOf: LineOf, error: z.ZodError, schema: z.ZodType, data: unknown, what = ''): ScenarioFileError {
+  // An unknown key is found by its own name: the issue's path stops at the object holding it.
+  const paths = error.issues.map((issue) => (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path));
+  const problems = error.issues.map((issue, i) => {
+    const p = schemaProblem(issue, schema, data, 'docs/cli.md (ivr test)');
+    const line = error.issues.length > 1 ? lineOf(paths[i] as PropertyKey[]) : undefined;
+    return { ...p, path: `${stepPlace(p.path)}${line === undefined ? '' : `, line ${line}`}` };
+  });
+  return new ScenarioFileError(`${place(paths[0] as PropertyKey[])}:${what} ${problemList(problems)}`);
 }
 
 /** "text" matches a substring (case-insensitive); "/re/flags" is a regular expression. */

@@ -7,7 +7,7 @@ import type { Flow } from '../flow/schema';
 import type { TraceEvent } from '../engine/step';
 import { httpTransport, VirtualClock, type CallResult, type SimulateCallOptions, type Transport } from '../simulator';
 import { clockOfCall } from '../app/clockOfCall';
-import type { Scenario } from './scenarioFile';
+import { filePlace, type Scenario } from './scenarioFile';
 import type { TracedStep } from './coverage';
 import { SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SmsSimulation } from '../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../server/localSmsReader';
@@ -32,6 +32,11 @@ export interface ScenarioResult {
   scenario: Scenario;
   passed: boolean;
   failures: string[];
+  /**
+   * The line in the scenario's file each failure is about (a step's, an `expect` key's), index for index
+   * with `failures`; undefined for one about the call as a whole (it failed on its own, say).
+   */
+  failureLines: (number | undefined)[];
   call: CallResult;
   /** Nodes entered, with the node each was entered from (in-process runs only). */
   trace: TracedStep[];
@@ -75,10 +80,12 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     hostMessages = () => smsFromLocalHost(hearing.transport, callUrl, hearing.smsPath(), callSid);
   } else {
     const at = scenario.call.at ?? target.defaultAt;
-    if (!at) throw new Error(`${scenario.file}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${scenario.file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
+    // Ours gets its call.at in the scenario, at its line; an ivr-tester file has no place for one.
+    if (!at) throw new Error(`${filePlace(scenario.file, scenario.dialect === 'ivr' ? scenario.lineOf?.([]) : undefined)}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${scenario.file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
     let settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
     const flow = target.flow ?? loadFlowFile(settings.flowFile);
-    const instant = parseCallInstant(at, flow.hours.timeZone, `${scenario.file}: call.at`);
+    // Only the scenario's own call.at has a line; an --at is the command line's.
+    const instant = parseCallInstant(at, flow.hours.timeZone, `${filePlace(scenario.file, scenario.call.at === undefined ? undefined : scenario.lineOf?.(['call', 'at']))}: call.at`);
     to ??= defaultLineNumber(flow);
     const unknown = notALineNumber(flow, settings, to, 'call.to', 'settings');
     if (unknown) throw new Error(unknown);

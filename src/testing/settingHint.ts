@@ -8,8 +8,8 @@
 const SETTING_FIX = /set the app setting (\w+) to the operators' real number/;
 
 /**
- * The app's error, with where the test sets the setting it names appended (`where`: callIvr's `env`,
- * a scenario's `settings`), or, when `settings` (those the test gave) already set it, that its number
+ * The app's error, with where the test sets the setting it names appended (`where`: callIvr's `env`),
+ * or, when `settings` (those the test gave) already set it, that its number
  * rings this app; other errors as they are.
  */
 export function withSettingHint(message: string, where: SettingsPlace, settings: Readonly<Record<string, string | undefined>>): string {
@@ -30,4 +30,3 @@ interface SettingsPlace {
 }
 
 export const IN_CALL_IVR_ENV: SettingsPlace = { reader: 'callIvr', place: 'in its env option', example: (setting) => `env: { ${setting}: '+390200000001' }` };
-export const IN_SCENARIO_SETTINGS: SettingsPlace = { reader: 'A scenario', place: "in the scenario's settings", example: (setting) => `settings: { ${setting}: "+390200000001" }` };

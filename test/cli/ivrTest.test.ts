@@ -1,12 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
-import { openInstant, promptSaid } from '../support/shippedFlow';
+import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE } from '../support/shippedFlow';
 
 // `ivr test` as a developer runs it: what it prints and how it exits. The
 // scenarios written here call the shipped menu while its consumer line is
@@ -54,7 +55,7 @@ describe('ivr test in-process runs each scenario with its own settings only', ()
 });
 
 describe('ivr test refuses a scenario number a real call could not dial', () => {
-  it('a number without its country code, with ivr call\'s message, naming the file', async () => {
+  it('a number without its country code, with ivr call\'s message, naming the file at its line', async () => {
     const file = scenarioFile('national.yaml', `
 - name: "merchant line"
   call: { to: "0237921250", at: "${OPEN}" }
@@ -62,7 +63,7 @@ describe('ivr test refuses a scenario number a real call could not dial', () => 
 `);
     const run = await runIvr(['test', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout + run.stderr).toContain(`${file}: call.to "0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number`);
+    expect(run.stdout + run.stderr).toContain(`${file}:3: call.to "0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number`);
   });
 });
 
@@ -83,8 +84,8 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
 `);
     const run = await runIvr(['test', file]);
     const shown = path.relative(process.cwd(), file);
-    expect(run.stdout).toContain(`  FAIL  operator number without its country code  (${shown})\n    cannot run: DEST_CONSUMER_OPERATOR_IT is "0200000001", not in E.164; set it to +390200000001 (the same number, with its country code and no spaces)\n`);
-    expect(run.stdout).toContain(`  FAIL  test number mapped to a misspelt line  (${shown})\n    cannot run: IVR_LINE_NUMBERS maps +15005550006 to line "merchnt", which the flow does not have; add line "merchnt" to the flow's "lines", or map +15005550006 to one of: consumer, merchant\n`);
+    expect(run.stdout).toContain(`  FAIL  operator number without its country code  (${shown}:2)\n    cannot run: DEST_CONSUMER_OPERATOR_IT is "0200000001", not in E.164; set it to +390200000001 (the same number, with its country code and no spaces)\n`);
+    expect(run.stdout).toContain(`  FAIL  test number mapped to a misspelt line  (${shown}:6)\n    cannot run: IVR_LINE_NUMBERS maps +15005550006 to line "merchnt", which the flow does not have; add line "merchnt" to the flow's "lines", or map +15005550006 to one of: consumer, merchant\n`);
     expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
     expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
     expect(run.code).toBe(1);
@@ -123,21 +124,25 @@ describe('ivr test: what a developer is told', () => {
   steps: [{ press: "2" }]
 `);
     const run = await runIvr(['test', file], { env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
+    const shown = path.relative(process.cwd(), file);
     expect(run.code).toBe(1);
     // The caller hung up because the scenario had no step left: said, with the node, where the outcome alone read as the menu's fault.
     expect(run.stdout).toContain(
-      '    outcome: expected hangup, got caller-hangup (the steps ran out at the prompt of node "consumer-menu", so the scripted caller hung up there; add the steps that lead to the ending expected)\n',
+      `    ${shown}:5: outcome: expected hangup, got caller-hangup (the steps ran out at the prompt of node "consumer-menu", so the scripted caller hung up there; add the steps that lead to the ending expected)\n`,
     );
-    // The app's own words, then where a scenario's settings go: exporting the setting in the shell changes nothing.
-    expect(run.stdout).toMatch(
-      /refused to transfer at node "consumer-operator" to consumer-operator-en .*To fix it, set the app setting DEST_CONSUMER_OPERATOR_EN to the operators' real number\. A scenario reads no app settings from the shell: set it in the scenario's settings, e\.g\. settings: \{ DEST_CONSUMER_OPERATOR_EN: "\+390200000001" \}\.\n/,
+    // After the step that asked for it, the refused transfer, and where a scenario's settings go: exporting the
+    // setting in the shell changes nothing. Or the scenario meant no transfer, and the flow changed under it.
+    expect(run.stdout).toContain(
+      `    ${shown}:8: after step 2: the call went to the transfer at node "consumer-operator", which the app refused: DEST_CONSUMER_OPERATOR_EN is not set in the scenario's settings\n` +
+        "      if no transfer was meant here (the line closed, say): the flow's hours may have changed; move the scenario's call.at\n" +
+        `      if the transfer is right: set DEST_CONSUMER_OPERATOR_EN in the scenario's settings, e.g. settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }, and expect the dial, e.g. expect: { outcome: dial }\n`,
     );
     // A date alone ran at midnight, when every line is closed, and the scenario checked the night.
-    expect(run.stdout).toContain('call.at "2026-11-24" has no time of day (it would be 00:00); give one, e.g. 2026-11-24T10:00');
+    expect(run.stdout).toContain(`${file}:11: call.at "2026-11-24" has no time of day (it would be 00:00); give one, e.g. 2026-11-24T10:00`);
     expect(run.stdout).toContain('0 passed, 3 failed');
   });
 
-  it("the operators' number set to a line's own: the app refuses the transfer, and the hint says to give the real number, not to set it", async () => {
+  it("the operators' number set to a line's own: the app refuses the transfer, and the hint says to give the real number, not to set it (the scenario meant a transfer)", async () => {
     const file = scenarioFile('set-to-a-line.yaml', `
 - name: "English operator, its number set to the merchant line's"
   call: { at: "${OPEN}" }
@@ -147,10 +152,11 @@ describe('ivr test: what a developer is told', () => {
 `);
     const run = await runIvr(['test', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(
-      /refused to transfer at node "consumer-operator" to consumer-operator-en .*To fix it, set the app setting DEST_CONSUMER_OPERATOR_EN to the operators' real number\. DEST_CONSUMER_OPERATOR_EN is \+390237921250 in the scenario's settings, a number that rings this app: set it to the operators' real number, not one of the lines', e\.g\. settings: \{ DEST_CONSUMER_OPERATOR_EN: "\+390200000001" \}\.\n/,
+    expect(run.stdout).toContain(
+      `    ${path.relative(process.cwd(), file)}:5: after step 2: the call went to the transfer at node "consumer-operator", which the app refused: DEST_CONSUMER_OPERATOR_EN is +390237921250 in the scenario's settings, a number that rings this app\n` +
+        `      if the transfer is right: set DEST_CONSUMER_OPERATOR_EN in the scenario's settings to the operators' number, not a line's, e.g. settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }, and expect the dial, e.g. expect: { outcome: dial }\n\n`,
     );
-    expect(run.stdout).not.toContain('from the shell');
+    expect(run.stdout).not.toContain('no transfer was meant');
   });
 
   it('a scenario that expected the caller to hang up, failing on its dials, gets no word of its steps running out: its call ended as it meant to', async () => {
@@ -162,7 +168,7 @@ describe('ivr test: what a developer is told', () => {
 `);
     const run = await runIvr(['test', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('    dials: expected [{"to":"+390200000001","status":"completed"}], got []\n');
+    expect(run.stdout).toContain(`    ${path.relative(process.cwd(), file)}:5: dials: expected [{"to":"+390200000001","status":"completed"}], got []\n`);
     expect(run.stdout).not.toContain('steps ran out');
   });
 
@@ -199,8 +205,135 @@ expect: { outcome: dial, to: "+390200000001" }
     const told = `    the call failed (Twilio error 11205: HTTP connection failure: fetch failed): nothing answered at ${url}: is the server running? \`npm start\` runs this project's on http://127.0.0.1:7071; otherwise check --url.\n`;
     expect(run.stdout).toContain(`${told}  FAIL`);
     // An ivr-tester file is told the same.
-    expect(run.stdout).toContain(`  FAIL  ivr-tester format: English, then a complaint  (test/scenarios/ivr-tester-format.json)\n${told}`);
+    expect(run.stdout).toContain(`  FAIL  ivr-tester format: English, then a complaint  (test/scenarios/ivr-tester-format.json:1)\n${told}`);
     expect(run.stdout).not.toContain('outcome: expected');
     expect(run.stdout).not.toContain('before this step');
+  });
+});
+
+describe('ivr test: a failure names the file and line to edit', () => {
+  // `path:line`, as terminals and IDEs open it: the FAIL line at the scenario, the failure at its step or `expect`.
+  it('a YAML scenario: the FAIL line at the scenario, the failing step at its own line; exit 1', async () => {
+    const welcome = promptSaid('consumer-welcome', 'it')[0]!;
+    const file = scenarioFile('lines.yaml', `# two scenarios; the second fails at its third step
+- name: "passes"
+  call: { at: "${OPEN}" }
+  steps:
+    - hear: ${JSON.stringify(welcome)}
+    - press: "hangup"
+
+- name: "fails at its third step"
+  call: { at: "${OPEN}" }
+  steps:
+    - hear: ${JSON.stringify(welcome)}
+    - press: "-"
+    - hear: "qualcosa di sbagliato"
+  expect: { outcome: hangup }
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(`  FAIL  fails at its third step  (${shown}:8)\n    ${shown}:13: step 3:\n      expected to hear: "qualcosa di sbagliato"\n`);
+    expect(run.stdout).toMatch(/\n1 passed, 1 failed\n$/);
+    expect(run.code).toBe(1);
+  });
+
+  it("a JSON scenario: the same, and an `expect` that fails is named at its key's line", async () => {
+    const file = scenarioFile('lines.json', `[
+  {
+    "name": "expects a transfer at the menu",
+    "call": { "at": "${OPEN}" },
+    "steps": [
+      { "press": "-" },
+      { "hear": "nessuna parola così" }
+    ]
+  },
+  {
+    "name": "expects the wrong ending",
+    "call": { "at": "${OPEN}" },
+    "steps": [{ "press": "hangup" }],
+    "expect": {
+      "outcome": "dial"
+    }
+  }
+]
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(`  FAIL  expects a transfer at the menu  (${shown}:2)\n    ${shown}:7: step 2:\n      expected to hear: "nessuna parola così"\n`);
+    expect(run.stdout).toContain(`  FAIL  expects the wrong ending  (${shown}:10)\n    ${shown}:15: outcome: expected dial, got caller-hangup`);
+    expect(run.code).toBe(1);
+  });
+
+  it("an ivr-tester file: the step that waited in vain, at its line", async () => {
+    const file = scenarioFile('lines-ivr-tester.json', `{
+  "name": "ivr-tester, a prompt never said",
+  "steps": [
+    { "whenPrompt": { "type": "contains", "value": "For English, press 1" }, "then": { "type": "press", "value": "1" }, "silenceAfterPrompt": 2000, "timeout": 20000 },
+    { "whenPrompt": { "type": "contains", "value": "never said" }, "then": { "type": "hangUp" }, "silenceAfterPrompt": 2000, "timeout": 20000 }
+  ]
+}
+`);
+    const run = await runIvr(['test', file, '--at', OPEN]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(`  FAIL  ivr-tester, a prompt never said  (${shown}:1)\n    ${shown}:5: step 2: `);
+    expect(run.code).toBe(1);
+  });
+
+  it('a file that does not parse, or has a step of no kind, is refused at its line; exit 1, nothing run', async () => {
+    const broken = scenarioFile('broken.yaml', `- name: "unclosed list"
+  call: { at: "${OPEN}" }
+  steps: [{ press: "-" }
+  expect: { outcome: hangup }
+`);
+    const unknown = scenarioFile('unknown-step.yaml', `- name: "a step of no kind"
+  call: { at: "${OPEN}" }
+  steps:
+    - press: "-"
+    - listen: "Benvenuto"
+`);
+    const [parse, kind] = await Promise.all([runIvr(['test', broken]), runIvr(['test', unknown])]);
+    // yaml's own words after the place: where it found the list unclosed, the line that follows it.
+    expect(parse.stderr).toContain(`${broken}:4: cannot be parsed: Flow sequence in block collection must be sufficiently indented and end with a ]`);
+    expect(parse.code).toBe(1);
+    expect(kind.stderr).toContain(`${unknown}:5: 1 problem\n  at step 2 (steps[1]): must be either an object with "hear"`);
+    expect(kind.code).toBe(1);
+    expect(kind.stdout).not.toContain('passed');
+  });
+});
+
+describe('ivr test: a scenario that meant the line closed now reaches a transfer the app refuses', () => {
+  it("leads with the step it expected and the transfer that came instead, with the fix for either meaning, not just \"set DEST_…\"", async () => {
+    // An editor moved Tuesday's closing time an hour later; the scenario, written for the old hours, expects the
+    // line closed half an hour after the old closing time. Its settings give no operators' number, as closed.yaml's.
+    const shipped = JSON.parse(readFileSync(SHIPPED_FLOW_FILE, 'utf8')) as { hours: { weekly: Record<string, { open: string; close: string }[]> } };
+    const { open, close } = openingOn('tue')!;
+    const oldClose = DateTime.fromFormat(close, 'HH:mm');
+    shipped.hours.weekly.tue = [{ open, close: oldClose.plus({ hours: 1 }).toFormat('HH:mm') }];
+    scenarioFile('later-hours/flow.json', JSON.stringify(shipped, null, 2));
+    const at = `${OPEN.slice(0, 10)}T${oldClose.plus({ minutes: 30 }).toFormat('HH:mm')}`;
+    const closedWords = promptSaid('closed', 'it')[0]!.split('.')[0]!;
+    const file = scenarioFile('later-hours/closed.yaml', `- name: "consumer, after closing time: closed, no transfer"
+  call: { to: "+390237921240", at: "${at}" }
+  settings: { IVR_FLOW_FILE: "flow.json" }
+  steps:
+    - press: "-"
+    - press: "2"
+    - hear: ${JSON.stringify(closedWords)}
+  expect: { outcome: hangup, dials: [] }
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(
+      `  FAIL  consumer, after closing time: closed, no transfer  (${shown}:1)\n` +
+        `    ${shown}:7: step 3:\n` +
+        `      expected to hear: ${JSON.stringify(closedWords)}\n` +
+        `      instead:          the call went to the transfer at node "consumer-operator", which the app refused: DEST_CONSUMER_OPERATOR_IT is not set in the scenario's settings\n` +
+        "      if no transfer was meant here (the line closed, say): the flow's hours may have changed; move the scenario's call.at\n" +
+        `      if the transfer is right: set DEST_CONSUMER_OPERATOR_IT in the scenario's settings, e.g. settings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }, and expect the dial, e.g. expect: { outcome: dial }\n\n`,
+    );
+    // The app's log line, whose only fix was "set DEST_…", is no longer what the editor reads first, nor at all.
+    expect(run.stdout).not.toContain('the app logged an error');
+    expect(run.stdout).toMatch(/\n0 passed, 1 failed\n$/);
+    expect(run.code).toBe(1);
   });
 });

@@ -134,7 +134,7 @@ expect: { ${expectation} }
   });
 
   it('an unknown sms result is refused with the file named', () => {
-    expect(() => scenarioFile(closedCall('', ', sms: lost'))).toThrow(/sms\.yaml: [\s\S]*call\.sms/);
+    expect(() => scenarioFile(closedCall('', ', sms: lost'))).toThrow(/sms\.yaml:\d+: [\s\S]*call\.sms/);
   });
 });
 

@@ -4,7 +4,7 @@ import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { loadScenarioFile, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
+import { filePlace, loadScenarioFile, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
 import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
@@ -82,8 +82,13 @@ export async function testCommand(argv: string[]): Promise<number> {
       console.log(`  ok    ${scenario.name}  (${path.relative(process.cwd(), scenario.file)})`);
     } else {
       failed++;
-      console.log(`  FAIL  ${scenario.name}  (${path.relative(process.cwd(), scenario.file)})`);
-      for (const failure of result.failures) console.log(`    ${failure}`);
+      // `file:line` of the scenario, and of the step or `expect` each failure is about: the place to edit, which a terminal or an IDE opens.
+      const shown = path.relative(process.cwd(), scenario.file);
+      console.log(`  FAIL  ${scenario.name}  (${filePlace(shown, scenario.lineOf?.([]))})`);
+      result.failures.forEach((failure, i) => {
+        const line = result.failureLines[i];
+        console.log(`    ${line === undefined ? '' : `${filePlace(shown, line)}: `}${failure}`);
+      });
     }
   }
   if (values.coverage) {
@@ -113,11 +118,11 @@ function overHttpNotes(scenarios: Scenario[], at: string | undefined): string[] 
  * The scenario's result; one that cannot run (a wrong setting, instant or number) fails with the reason,
  * so the run goes on to the others and ends with its summary.
  */
-async function runOrRefuse(scenario: Scenario, target: ScenarioTarget): Promise<Pick<ScenarioResult, 'passed' | 'failures' | 'trace' | 'warnings'>> {
+async function runOrRefuse(scenario: Scenario, target: ScenarioTarget): Promise<Pick<ScenarioResult, 'passed' | 'failures' | 'failureLines' | 'trace' | 'warnings'>> {
   try {
     return await runScenario(scenario, target);
   } catch (err) {
-    return { passed: false, failures: [`cannot run: ${(err as Error).message}`], trace: [] };
+    return { passed: false, failures: [`cannot run: ${(err as Error).message}`], failureLines: [undefined], trace: [] };
   }
 }
 
