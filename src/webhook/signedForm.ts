@@ -1,10 +1,14 @@
 import type { Settings } from '../config/settings';
 import { emptyResponse, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
 import { readForm, type FormParams } from './readForm';
-import { acceptedAuthTokens, hasValidSignature, signatureRefusal } from './twilioSignature';
+import { acceptedAuthTokens, signatureRefusal, signedUrlOf, urlSignedFor } from './twilioSignature';
 import type { Logger } from './voiceWebhook';
 
-export type SignedForm = { ok: true; params: FormParams } | { ok: false; response: PlainResponse; tooLarge: boolean };
+/**
+ * `url`: the URL Twilio signed (with checking off, the one the request tells:
+ * signedUrlOf); its origin is where Twilio reached the app.
+ */
+export type SignedForm = { ok: true; params: FormParams; url: string } | { ok: false; response: PlainResponse; tooLarge: boolean };
 
 /**
  * Reads the form of a request Twilio made to one of our routes, checked as
@@ -19,11 +23,13 @@ export function signedFormReader(settings: Settings, logger: Logger): (request: 
   return (request) => {
     const form = readForm(request);
     if (!form.ok) return { ok: false, tooLarge: true, response: textResponse(form.status, 'Request body too large') };
-    if (checkSignatures && !hasValidSignature(request, form.params, authTokens, settings.publicBaseUrl)) {
+    if (!checkSignatures) return { ok: true, params: form.params, url: signedUrlOf(request, settings.publicBaseUrl) };
+    const url = urlSignedFor(request, form.params, authTokens, settings.publicBaseUrl);
+    if (url === undefined) {
       logger.warn(signatureRefusal(request, form.params, settings.publicBaseUrl));
       return { ok: false, tooLarge: false, response: textResponse(403, 'Forbidden: X-Twilio-Signature does not match') };
     }
-    return { ok: true, params: form.params };
+    return { ok: true, params: form.params, url };
   };
 }
 

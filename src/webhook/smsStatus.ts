@@ -1,5 +1,4 @@
-import { splitUrl, type PlainRequest } from '../http/plainHttp';
-import { signedUrlOf } from './twilioSignature';
+import { splitUrl } from '../http/plainHttp';
 import { twilioCallbackRoute } from './signedForm';
 import type { VoiceWebhookOptions } from './voiceWebhook';
 import { isCallSid } from '../journal/callJournal';
@@ -13,11 +12,13 @@ const UNDER_WAY = new Set(['accepted', 'scheduled', 'queued', 'sending']);
 
 /**
  * The status callback URL for a message sent during the call `callSid`, on
- * the origin Twilio reached the voice webhook at (the one it signed); none
- * when that is not https, as on a local host Twilio cannot call back.
+ * the origin Twilio reached the voice webhook at: that of `signedUrl`, the URL
+ * its signature was made over (https behind Azure's front end, even where the
+ * function sees http). None when that is not https, as on a local host Twilio
+ * cannot call back.
  */
-export function smsStatusUrl(request: PlainRequest, publicBaseUrl: string | undefined, callSid: string): string | undefined {
-  const origin = new URL(signedUrlOf(request, publicBaseUrl)).origin;
+export function smsStatusUrl(signedUrl: string, callSid: string): string | undefined {
+  const origin = new URL(signedUrl).origin;
   return origin.startsWith('https:') ? `${origin}${SMS_STATUS_PATH}?callSid=${encodeURIComponent(callSid)}` : undefined;
 }
 

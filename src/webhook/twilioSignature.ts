@@ -37,8 +37,10 @@ function signedParamText({ names, values }: FormParams): string {
 }
 
 /**
- * The URL Twilio called and signed. Behind a proxy or a custom domain the
- * function sees another origin, so the configured public base URL replaces it.
+ * The URL Twilio called and signed, as far as the request tells. Behind a
+ * proxy or a custom domain the function sees another origin, so the configured
+ * public base URL replaces it. Without one, the https form of an http URL is
+ * tried too (httpsForm): a front end that ends TLS changes only the scheme.
  */
 export function signedUrlOf(request: PlainRequest, publicBaseUrl: string | undefined): string {
   if (!publicBaseUrl) return request.url;
@@ -79,24 +81,50 @@ export function acceptedAuthTokens(settings: Settings): string[] {
 }
 
 /**
- * Whether X-Twilio-Signature matches one HMAC-SHA1 over the URL Twilio called
- * (and, failing that, its port variant). Twilio signs a GET's URL alone: its
- * query parameters are part of the URL and are not added again.
+ * The same URL with https for http, host, port, path and query unchanged.
+ * Azure's front end ends TLS, and Linux function apps have seen the https
+ * request Twilio made as http (azure-functions-host #6602, Azure-Functions
+ * #1926); Twilio signed the https URL it was given. Twilio's own guide to 403s
+ * behind a proxy names this scheme mismatch as the usual cause. Like the port
+ * variant, it changes only the text hashed: a signature must still be made
+ * with the auth token over this host, port, path and query.
  */
+export function httpsForm(url: string): string {
+  return /^http:\/\//i.test(url) ? `https://${url.slice('http://'.length)}` : url;
+}
+
+/**
+ * The URL X-Twilio-Signature was made over, among those Twilio may have been
+ * given for this request (see signedUrlOf, httpsForm, portVariant), or none:
+ * one HMAC-SHA1 per candidate and token, each candidate worked out only when
+ * the ones before it do not match. Twilio signs a GET's URL alone: its query
+ * parameters are part of the URL and are not added again.
+ */
+export function urlSignedFor(
+  request: PlainRequest,
+  params: FormParams,
+  authTokens: readonly string[],
+  publicBaseUrl: string | undefined,
+): string | undefined {
+  const signature = headerOf(request.headers, 'x-twilio-signature');
+  if (!signature || authTokens.length === 0) return undefined;
+  const paramText = request.method === 'POST' ? signedParamText(params) : '';
+  const signedWith = (candidate: string) =>
+    authTokens.some((token) => signaturesMatch(signature, hmacSha1Base64(token, candidate + paramText))) ? candidate : undefined;
+  const url = signedUrlOf(request, publicBaseUrl);
+  // PUBLIC_BASE_URL names its scheme; only the URL the function sees may have lost https on the way.
+  const https = publicBaseUrl || httpsForm(url) === url ? undefined : httpsForm(url);
+  return signedWith(url) ?? (https && signedWith(https)) ?? signedWith(portVariant(url)) ?? (https && signedWith(portVariant(https)));
+}
+
+/** Whether X-Twilio-Signature was made over one of the URLs Twilio may have been given for this request (urlSignedFor). */
 export function hasValidSignature(
   request: PlainRequest,
   params: FormParams,
   authTokens: readonly string[],
   publicBaseUrl: string | undefined,
 ): boolean {
-  const signature = headerOf(request.headers, 'x-twilio-signature');
-  if (!signature || authTokens.length === 0) return false;
-  const url = signedUrlOf(request, publicBaseUrl);
-  const paramText = request.method === 'POST' ? signedParamText(params) : '';
-  const signedWith = (candidate: string) =>
-    authTokens.some((token) => signaturesMatch(signature, hmacSha1Base64(token, candidate + paramText)));
-  // The port variant is only worked out when the URL as called does not match.
-  return signedWith(url) || signedWith(portVariant(url));
+  return urlSignedFor(request, params, authTokens, publicBaseUrl) !== undefined;
 }
 
 /**
@@ -106,6 +134,7 @@ export function hasValidSignature(
  * wrong PUBLIC_BASE_URL.
  */
 export function signatureRefusal(request: PlainRequest, params: FormParams, publicBaseUrl: string | undefined): string {
-  const signed = signedUrlOf(request, publicBaseUrl).split('?')[0];
-  return `CallSid=${loggableCallSid(params.get('CallSid'))} ${request.method} ${signed}: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`;
+  const signed = signedUrlOf(request, publicBaseUrl).split('?')[0]!;
+  const alsoHttps = !publicBaseUrl && httpsForm(signed) !== signed ? ` (and ${httpsForm(signed)})` : '';
+  return `CallSid=${loggableCallSid(params.get('CallSid'))} ${request.method} ${signed}${alsoHttps}: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`;
 }

@@ -106,7 +106,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       try {
         plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeCall(ctx, resumed) : startCall(ctx, line);
         // A trailing send-sms action is performed here and its result fed back to the engine.
-        const statusCallback = () => smsStatusUrl(request, settings.publicBaseUrl, callSid);
+        const statusCallback = () => smsStatusUrl(form.url, callSid);
         const sent = await performSms(plan, ctx, { callSid, accountSid: params.get('AccountSid'), statusCallback }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
         plan = sent.plan;
         // A message tried, else whether this answer's prompt is the offer: the call's record must say it was made, to be replayed.

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
-import { expectedSignature, hasValidSignature, portVariant } from '../../src/webhook/twilioSignature';
+import { expectedSignature, hasValidSignature, httpsForm, portVariant } from '../../src/webhook/twilioSignature';
 import { parseForm } from '../../src/webhook/readForm';
 import { CALL_SID, TOKEN, WEEKDAY_OPEN, at, formPost, getRequest, recordingLogger, twilioCallParams } from './support';
 
@@ -63,6 +63,15 @@ const cases: Case[] = [
     seenUrl: 'http://127.0.0.1:7071/api/voice',
     method: 'POST',
     params: twilioCallParams(),
+  },
+  {
+    // Azure's front end ends TLS; the function may see Twilio's https request as http (test/webhook/tlsFrontEnd.test.ts).
+    name: 'behind a front end that ends TLS, no PUBLIC_BASE_URL: Twilio signed https, the function sees http',
+    env: {},
+    signedUrl: `https://ivr.klarna-italia.example/api/voice/continue?${STATE}`,
+    seenUrl: `http://ivr.klarna-italia.example/api/voice/continue?${STATE}`,
+    method: 'POST',
+    params: afterGather,
   },
   {
     name: 'https, Twilio signed the URL with :443 written out',
@@ -188,6 +197,13 @@ describe('expectedSignature is twilio’s algorithm, for any URL and parameters'
     const request = { method: 'POST', url, headers: { 'x-twilio-signature': signature }, body };
     expect(hasValidSignature(request, parseForm(body), [TOKEN], undefined)).toBe(true);
     expect(hasValidSignature(request, parseForm(`${body}&P7=changed`), [TOKEN], undefined)).toBe(false);
+  });
+
+  it('gives the https form of an http URL, host, port, path and query unchanged, and leaves any other URL as it is', () => {
+    expect(httpsForm('http://my-ivr.azurewebsites.net/api/voice?x=1')).toBe('https://my-ivr.azurewebsites.net/api/voice?x=1');
+    expect(httpsForm('http://127.0.0.1:7391/api/voice')).toBe('https://127.0.0.1:7391/api/voice');
+    expect(httpsForm('https://a.example/api/voice')).toBe('https://a.example/api/voice');
+    expect(httpsForm('/api/voice')).toBe('/api/voice');
   });
 
   it('gives the port variant Twilio’s own validators also try', () => {

@@ -38,6 +38,22 @@ describe("the chat-link SMS's delivery", () => {
     ]);
   });
 
+  it('deployed behind Azure’s front end, which ends TLS, the callback is on the https origin Twilio called, and its reports are logged', async () => {
+    // The function sees http, Twilio signed https (https://github.com/Azure/azure-functions-host/issues/6602):
+    // the callback must be the public https origin, never left out as for a local host.
+    const { PUBLIC_BASE_URL: _unset, ...deployed } = SMS_ENV;
+    const c = await call({ at: SATURDAY, press: ['-', '1'], env: deployed, behindTlsFrontEnd: true });
+    const create = twilio.requests.find((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));
+    const callback = `${ORIGIN}/api/sms/status?callSid=${c.callSid}`;
+    expect(create?.form.get('StatusCallback')).toBe(callback);
+
+    const sid = twilio.messages[0]!.sid;
+    const report = statusPost(callback, { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'delivered', To: MOBILE });
+    const seenAsHttp = new Request(callback.replace(/^https:/, 'http:'), { method: 'POST', headers: report.headers, body: await report.text() });
+    expect((await c.app.fetch(seenAsHttp)).status).toBe(204);
+    expect(c.logger.events('ivr.sms-status')).toEqual([{ level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'delivered', to: '+39******4567' }]);
+  });
+
   it('sent from a webhook reached over plain http (a local host), the message names no callback Twilio could not reach', async () => {
     await call({ at: SATURDAY, press: ['-', '1'], env: { ...SMS_ENV, PUBLIC_BASE_URL: 'http://127.0.0.1:7071' } });
     const create = twilio.requests.find((r) => r.method === 'POST' && r.path.endsWith('/Messages.json'));

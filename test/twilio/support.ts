@@ -51,6 +51,8 @@ export interface CallOptions {
   dialStatus?: DialStatus;
   /** The flow the app serves; default the fixed copy of the menu. */
   flow?: Flow;
+  /** Each request reaches the app as http, though Twilio called (and signed) https: Azure's front end ends TLS. */
+  behindTlsFrontEnd?: boolean;
 }
 
 export async function call(options: CallOptions) {
@@ -65,7 +67,7 @@ export async function call(options: CallOptions) {
     statusCallback: `${origin}/api/voice/status`,
     // The call begins at the app's instant: the status callback's Timestamp is that plus its duration.
     startedAt: instant.toJSDate(),
-    transport: app.handle,
+    transport: options.behindTlsFrontEnd ? (request) => app.handle({ ...request, url: request.url.replace(/^https:/, 'http:') }) : app.handle,
     call: { to: options.to ?? CONSUMER_LINE, from: options.from ?? MOBILE, accountSid: options.accountSid ?? ACCOUNT_SID },
     caller: options.press.map((p) => (typeof p !== 'string' ? p : p === '-' ? { silence: true as const } : { digits: p })),
     dial: () => ({ status: options.dialStatus ?? 'completed', durationSeconds: options.dialStatus === 'completed' || !options.dialStatus ? 60 : 0 }),

@@ -156,7 +156,12 @@ export async function provisionCommand(argv: string[], given: Partial<ProvisionI
   return 0;
 }
 
-/** Behind a proxy or a custom domain the app sees another URL than the one Twilio signs: said before the first call is refused. */
+/**
+ * Behind a proxy or a custom domain the app sees another host than the one
+ * Twilio signs: said before the first call is refused. At the app's own
+ * *.azurewebsites.net address only the scheme changes (Azure's front end ends
+ * TLS), and the app tries the https form of the http URL it sees by itself.
+ */
 function customDomainHint(io: ProvisionIo, target: VoiceConfig): void {
   const host = new URL(target.voiceUrl).hostname;
   if (!host.endsWith('.azurewebsites.net')) {
