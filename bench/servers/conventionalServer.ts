@@ -31,7 +31,7 @@ const server = http.createServer((req, res) => {
       return;
     }
     const response = new twilio.twiml.VoiceResponse();
-    const gather = response.gather({ input: ['dtmf'], numDigits: 1, timeout: welcome.timeoutSeconds, action: next, method: 'POST' });
+    const gather = response.gather({ input: ['dtmf'], numDigits: 1, finishOnKey: '', timeout: welcome.timeoutSeconds, action: next, method: 'POST' });
     for (const prompt of prompts) {
       gather.say({ language: prompt.language as never, voice: prompt.voice as never }, prompt.text);
     }

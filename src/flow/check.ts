@@ -16,7 +16,7 @@ export { successors } from './successors';
 
 // Checks that a schema cannot express: references between parts of the flow,
 // languages that must all be present, sentences that are blank or too long for
-// one <Say>, keys offered twice or that Twilio cannot deliver, opening hours
+// one <Say>, keys offered twice, opening hours
 // that overlap, dates that do not exist, nodes no call reaches, keys a menu
 // offers without saying so or says without offering (checkMenuKeys),
 // placeholders ("{hours}", "{holiday}", "{reopens}") where nothing fills them
@@ -25,10 +25,6 @@ export { successors } from './successors';
 // checkPaths) menus and loops a call can never leave.
 // Names are looked up with Object.hasOwn: a node called "constructor" must not
 // be found on Object.prototype.
-
-// Twilio's <Gather> ends the input on "#" (its finishOnKey) and leaves it out of
-// Digits, so a menu can never receive "#" as a choice.
-const FINISH_ON_KEY = '#';
 
 export function checkFlow(flow: Flow): FlowProblem[] {
   const problems: FlowProblem[] = [];
@@ -108,9 +104,6 @@ export function checkFlow(flow: Flow): FlowProblem[] {
         report(path, `uses "{${name}}", which is not filled in ${unfilled}: the caller would hear "{${name}}" as written`, hoursFilled ? 'write the words out; only "{hours}" is filled here' : 'write the words out; placeholders are filled in prompts only');
       }
     }
-  };
-  const needKeyTwilioDelivers = (path: PropertyKey[], key: string) => {
-    if (key === FINISH_ON_KEY) report(path, `key "${key}" can never be chosen: Twilio's <Gather> takes "${key}" as the end of the input and does not pass it on`, 'use a digit or "*"');
   };
 
   needLanguage(['defaultLanguage'], flow.defaultLanguage);
@@ -208,7 +201,6 @@ export function checkFlow(flow: Flow): FlowProblem[] {
         }
         for (const code of Object.keys(node.message)) if (!languages.includes(code)) needLanguage([...path, 'message', code], code);
         needNode([...path, 'next'], node.next);
-        needKeyTwilioDelivers([...path, 'key'], node.key);
         for (const [code, text] of Object.entries(node.message)) {
           for (const [, name] of text.matchAll(/\{(\w+)\}/g)) {
             if (!Object.hasOwn(node.links, name as string)) {
@@ -249,7 +241,6 @@ export function checkFlow(flow: Flow): FlowProblem[] {
         const seen = new Map<string, number>();
         node.options.forEach((option, i) => {
           needNode([...path, 'options', i, 'next'], option.next);
-          needKeyTwilioDelivers([...path, 'options', i, 'key'], option.key);
           if (option.language) needLanguage([...path, 'options', i, 'language'], option.language);
           const first = seen.get(option.key);
           if (first !== undefined) {

@@ -25,9 +25,13 @@ export function buildTwiml(plan: Plan, urlFor: (state: CallState) => string): st
         verbs += say(action.speech);
         break;
       case 'gather':
+        // finishOnKey="": Twilio's default finish key, "#", would end the Gather
+        // with nothing collected, so a caller pressing it would be answered as
+        // if silent ("no choice"); with no finish key "#" is a key like any
+        // other and a menu answers it as the wrong key it is.
         verbs += element(
           'Gather',
-          `${attribute('input', 'dtmf')}${attribute('numDigits', 1)}${attribute('timeout', action.timeoutSeconds)}${attribute('action', urlFor(action.next))}${attribute('method', 'POST')}`,
+          `${attribute('input', 'dtmf')}${attribute('numDigits', 1)}${attribute('finishOnKey', '')}${attribute('timeout', action.timeoutSeconds)}${attribute('action', urlFor(action.next))}${attribute('method', 'POST')}`,
           action.prompts.map(say).join(''),
         );
         break;

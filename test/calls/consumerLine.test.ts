@@ -7,6 +7,7 @@ import { readSettings } from '../../src/config/settings';
 import { loadFlowFile } from '../../src/flow/load';
 import { simulateCall } from '../../src/simulator';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { promptSaid, retrySaid } from '../support/shippedFlow';
 
 const CONSUMER = '+390237921240';
 const OPEN = '2026-11-24T10:00'; // a Tuesday, Europe/Rome
@@ -163,6 +164,21 @@ describe('consumer line: no input, invalid keys and the three-strikes rule', () 
     const i = c.said.findIndex((s) => s.text === 'La scelta non è valida.');
     expect(i).toBeGreaterThan(0);
     expect(c.said[i + 1]?.text).toMatch(/^Per sapere come usare la chat/);
+  });
+
+  // Twilio's <Gather> ends on its finishOnKey, "#" unless set, and a Gather that ends with no digit sends nothing:
+  // Twilio goes on to the next verb, as after silence (http://www.twilio.com/docs/api/twiml/gather). The empty string is
+  // one of finishOnKey's allowed values, no finish key at all (https://www.twilio.com/docs/api_reference/TwiML/gather),
+  // which the app's <Gather> sets, so "#" reaches the menu as the key it is.
+  it('# is a wrong key like any other: the caller is told the choice is not valid, not that none was made, and the record keeps #', async () => {
+    const c = await call(OPEN, ['-', '#', 'hangup']);
+    const menu = promptSaid('consumer-menu', 'it');
+    const invalid = retrySaid('consumer-menu', 'invalid', 'it');
+    const texts = c.said.map((s) => s.text);
+    const asked = texts.indexOf(menu[0] as string);
+    expect(texts.slice(asked)).toEqual([...menu, ...invalid, ...menu]);
+    expect(texts).not.toContain(retrySaid('consumer-menu', 'noInput', 'it')[0]);
+    expect(c.record.inputs).toEqual(['none', '#']);
   });
 
   it('silence is named and the menu repeats', async () => {

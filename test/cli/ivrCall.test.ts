@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
-import { openInstant, openingOn, promptSaid } from '../support/shippedFlow';
+import { openInstant, openingOn, promptSaid, retrySaid } from '../support/shippedFlow';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 // `ivr call` as a user runs it: the built CLI in a child process.
@@ -42,6 +42,17 @@ describe('ivr call', () => {
     expect(stdout).toContain(`Call dialled to ${OPERATOR_NUMBERS.DEST_MERCHANT_OPERATOR_IT} (number): busy`);
     expect(stdout).toContain('-> POST /api/voice/continue?line=merchant&node=merchant-operator&lang=it&tries=0  200  DialCallStatus=busy');
     expect(stdout).toMatch(/Outcome: hung up by the IVR/);
+  });
+
+  // Unset, a <Gather>'s finishOnKey is "#": pressed alone it ends the Gather with nothing to send, and Twilio goes on
+  // to the next verb as after silence (http://www.twilio.com/docs/api/twiml/gather). The app sets finishOnKey="", an
+  // allowed value meaning no finish key (https://www.twilio.com/docs/api_reference/TwiML/gather), so # is sent as a key.
+  it('# at a menu is sent as the key it is, and the caller hears that the choice is not valid', async () => {
+    const { code, stdout } = await ivr(['call', '--at', TUESDAY_OPEN, '--press', '-', '--press', '#', '--press', 'hangup']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Caller presses #\n  -> POST /api/voice/continue?line=consumer&node=consumer-menu&lang=it&tries=0  200  Digits=#\n');
+    for (const text of retrySaid('consumer-menu', 'invalid', 'it')) expect(stdout).toContain(`IVR [it-IT]: ${text}\n`);
+    for (const text of retrySaid('consumer-menu', 'noInput', 'it')) expect(stdout).not.toContain(text);
   });
 
   it('says when the operator a call reached is still a placeholder number, naming the setting to set', async () => {

@@ -62,10 +62,10 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
   });
 
   it('several files: each is reported, and one broken file fails the run', async () => {
-    const result = await lint(path.join(DIR, 'valid-minimal.json'), path.join(DIR, 'key-hash.json'));
+    const result = await lint(path.join(DIR, 'valid-minimal.json'), path.join(DIR, 'hours-inverted-range.json'));
     expect(result.code).toBe(1);
     expect(result.out).toBe(`OK ${path.join(DIR, 'valid-minimal.json')}`);
-    expect(result.err).toContain('key "#" can never be chosen');
+    expect(result.err).toContain('opens at 17:00 but closes at 09:00');
   });
 
   it('an unknown option: usage, exit 2 (no file checks the app\'s flow: test/cli/usage.test.ts)', async () => {

@@ -148,13 +148,13 @@ describe('the build step that ships them', () => {
     shipCheckedFlows([file], shippedDir, CODE_A);
     const before = entries();
     const broken = path.join(dir, 'broken.json');
-    writeFileSync(broken, readFileSync(path.join(FIXTURES, 'key-hash.json')));
+    writeFileSync(broken, readFileSync(path.join(FIXTURES, 'hours-inverted-range.json')));
     const built = flowErrorOf(() => {
       shipCheckedFlows([file, broken], shippedDir, CODE_A);
       return loadFlowFile(file, noCache);
     });
     expect(built.message).toBe(flowErrorOf(() => loadFlowFile(broken, noCache)).message);
-    expect(built.message).toMatch(/Invalid flow file .*broken\.json[\s\S]*key "#" can never be chosen[\s\S]*fix:/);
+    expect(built.message).toMatch(/Invalid flow file .*broken\.json[\s\S]*opens at 17:00 but closes at 09:00[\s\S]*fix:/);
     expect(entries()).toEqual(before);
   });
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallerPrompt } from '../../src/simulator';
+import type { CallState } from '../../src/engine/callState';
+import { buildTwiml } from '../../src/twiml/buildTwiml';
 import { BASE, call, eventsOf, twiml } from './fakeApp';
 
 const MENU = twiml(`
@@ -103,6 +105,37 @@ describe('<Gather>', () => {
     const result = await call({ '/voice': twiml('<Gather action="/a"/><Say>again</Say>') }, { caller: [{ digits: '#' }] });
     expect(result.requests).toBe(1);
     expect(eventsOf(result, 'say')[0]?.text).toBe('again');
+  });
+
+  // finishOnKey's allowed values are 0-9, #, * and '' (the empty string), "#" when absent
+  // (https://www.twilio.com/docs/api_reference/TwiML/gather); the finish key pressed before any digit ends the
+  // Gather with no request, and Twilio goes on to the next verb (http://www.twilio.com/docs/api/twiml/gather).
+  // The app's menus write finishOnKey="" so that "#" reaches them as a key: the same <Gather> without the
+  // attribute, as other apps write it, still ends on "#".
+  describe('# at a one-key menu', () => {
+    const state = (node: string): CallState => ({ line: 'consumer', node, language: 'it', tries: 0 });
+    const speech = { text: 'Premi 1.', language: 'it-IT', voice: 'Google.it-IT-Standard-A' };
+    const appMenu = buildTwiml(
+      [
+        { kind: 'gather', prompts: [speech], timeoutSeconds: 5, next: state('pressed') },
+        { kind: 'redirect', next: state('silent') },
+      ],
+      (next) => `/${next.node}`,
+    );
+    const routes = (menu: string) => ({ '/voice': menu, '/pressed': twiml('<Hangup/>'), '/silent': twiml('<Hangup/>') });
+
+    it('is collected as the key when finishOnKey="", as the app writes its menus', async () => {
+      expect(appMenu).toContain(' finishOnKey=""');
+      const result = await call(routes(appMenu), { caller: [{ digits: '#' }] });
+      expect(result.received.map((r) => r.path)).toEqual(['/voice', '/pressed']);
+      expect(result.received[1]?.params).toMatchObject({ Digits: '#', FinishedOnKey: '' });
+    });
+
+    it('ends the Gather with nothing sent when the attribute is absent: the next verb runs, as after silence', async () => {
+      const result = await call(routes(appMenu.replace(' finishOnKey=""', '')), { caller: [{ digits: '#' }] });
+      expect(result.received.map((r) => r.path)).toEqual(['/voice', '/silent']);
+      expect(result.received[1]?.params).not.toHaveProperty('Digits');
+    });
   });
 
   it('posts back to the current document URL (query included) when there is no action', async () => {

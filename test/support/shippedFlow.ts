@@ -41,6 +41,20 @@ export function promptSaid(node: string, language: string): string[] {
   });
 }
 
+/**
+ * What a call in `language` hears when it fails a try at menu `node` of the shipped flow, as the flow writes it:
+ * `invalid` after a key the menu does not offer, `noInput` after silence.
+ */
+export function retrySaid(node: string, why: 'invalid' | 'noInput', language: string): string[] {
+  const found = shippedFlow().nodes[node];
+  if (!found || found.type !== 'menu' || !found.retry) throw new Error(`the shipped flow has no menu "${node}" with a retry`);
+  return found.retry[why].map((part) => {
+    const text = 'language' in part && 'text' in part ? part.text : (part as Record<string, string>)[language];
+    if (typeof text !== 'string') throw new Error(`menu "${node}" of the shipped flow has no ${language} text in its retry.${why}`);
+    return text;
+  });
+}
+
 /** The first opening range of a weekday (`mon` … `sun`) in the shipped flow's weekly hours, or undefined when the line is closed all day. */
 export function openingOn(day: Weekday): { open: string; close: string } | undefined {
   return shippedFlow().hours.weekly[day]?.[0];

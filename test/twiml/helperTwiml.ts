@@ -19,6 +19,7 @@ export function helperTwiml(plan: Plan, urlFor: (state: CallState) => string): s
         const gather = response.gather({
           input: ['dtmf'],
           numDigits: 1,
+          finishOnKey: '',
           timeout: action.timeoutSeconds,
           action: urlFor(action.next),
           method: 'POST',

@@ -21,9 +21,9 @@ const element = (name: string, attributes: Record<string, string> = {}, text = '
 
 describe('the TwiML parser reads', () => {
   it('a document as twilio-node writes it: declaration, one line, self-closing tags', () => {
-    const body = '<?xml version="1.0" encoding="UTF-8"?><Response><Gather input="dtmf" numDigits="1" action="/api/voice/menu?lang=it&amp;tries=1" method="POST"><Say language="it-IT">Premi 1</Say></Gather><Redirect method="POST">/api/voice</Redirect><Pause length="2"/></Response>';
+    const body = '<?xml version="1.0" encoding="UTF-8"?><Response><Gather input="dtmf" numDigits="1" finishOnKey="" action="/api/voice/menu?lang=it&amp;tries=1" method="POST"><Say language="it-IT">Premi 1</Say></Gather><Redirect method="POST">/api/voice</Redirect><Pause length="2"/></Response>';
     expect(verbs(body)).toEqual([
-      element('Gather', { input: 'dtmf', numDigits: '1', action: '/api/voice/menu?lang=it&tries=1', method: 'POST' }, 'Premi 1', [element('Say', { language: 'it-IT' }, 'Premi 1')], ''),
+      element('Gather', { input: 'dtmf', numDigits: '1', finishOnKey: '', action: '/api/voice/menu?lang=it&tries=1', method: 'POST' }, 'Premi 1', [element('Say', { language: 'it-IT' }, 'Premi 1')], ''),
       element('Redirect', { method: 'POST' }, '/api/voice'),
       element('Pause', { length: '2' }),
     ]);
