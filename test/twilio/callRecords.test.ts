@@ -256,6 +256,19 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
     expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ path: ['consumer-welcome'], inputs: [], outcome: 'caller-hung-up-in-menu' })]);
   });
 
+  // The fallback URL, the start URL as ivr provision sets it, with ErrorCode and ErrorUrl after a request failed:
+  // https://www.twilio.com/docs/usage/security/availability-reliability. Not a start sent again: the caller heard the welcome twice.
+  it('a fallback to the start URL that starts the call over stays in the path, though a start sent again does not', async () => {
+    const { app, logger } = statusApp();
+    const callSid = `CA${'6c'.repeat(16)}`;
+    const params = { AccountSid: ACCOUNT_SID, CallSid: callSid, CallStatus: 'in-progress', From: MOBILE, To: CONSUMER_LINE, Called: CONSUMER_LINE, Caller: MOBILE, Direction: 'inbound' };
+    await app.fetch(signedPost(`${ORIGIN}/api/voice`, params));
+    // A transfer's action URL failed: how the transfer ended is not known, so the call starts over.
+    await app.fetch(signedPost(`${ORIGIN}/api/voice`, { ...params, ErrorCode: '11200', ErrorUrl: `${ORIGIN}/api/voice/continue?line=consumer&node=consumer-operator&lang=it&tries=0` }));
+    await app.fetch(statusCallback({ CallSid: callSid }));
+    expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ path: ['consumer-welcome', 'consumer-welcome'] })]);
+  });
+
   it('a call Twilio reports as not completed keeps Twilio\'s status as its outcome', async () => {
     const journal = memoryJournal();
     const logger = recordingLogger();
