@@ -6,7 +6,9 @@ import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal } fr
 // comes (no status callback URL on the number, a call dropped by Twilio, the
 // benchmark's 200k webhooks) must not make memory grow, so it is bounded:
 // a call is kept until `maxCalls` newer calls have begun, or `maxAgeMs`
-// after its first answer, and at most `maxStepsPerCall` answers of it.
+// after its first answer, and at most `maxStepsPerCall` answers of it. A call
+// the status callback took stays as long, marked taken, so a status callback
+// Twilio sends again is known for what it is.
 //
 // Bounded is not enough for a flat RSS: an object that lives for minutes
 // reaches V8's old generation, and one dropped there stays as garbage until
@@ -47,6 +49,8 @@ interface Slot {
   firstAt: number;
   count: number;
   omitted: number;
+  /** The status callback took the call: its line is written. Kept so one Twilio sends again writes no second line. */
+  taken: boolean;
   steps: KeptStep[];
 }
 
@@ -139,10 +143,11 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     let b = home(key, 0);
     while (buckets[b] !== 0) b = (b + 1) & mask;
     buckets[b] = slot + 1;
-    const kept = (slots[slot] ??= { firstAt: 0, count: 0, omitted: 0, steps: [] });
+    const kept = (slots[slot] ??= { firstAt: 0, count: 0, omitted: 0, taken: false, steps: [] });
     kept.firstAt = at;
     kept.count = 0;
     kept.omitted = 0;
+    kept.taken = false;
     return kept;
   }
 
@@ -175,10 +180,11 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
       readKey(step.callSid);
       const bucket = findBucket();
       let slot: Slot;
-      if (bucket >= 0 && at - slots[buckets[bucket]! - 1]!.firstAt < maxAgeMs) {
-        slot = slots[buckets[bucket]! - 1]!;
+      const found = bucket >= 0 ? slots[buckets[bucket]! - 1]! : undefined;
+      if (found && at - found.firstAt < maxAgeMs && !found.taken) {
+        slot = found;
       } else {
-        if (bucket >= 0) free(bucket); // too old: the call starts again
+        if (bucket >= 0) free(bucket); // too old, or taken already: the call starts again
         slot = newSlot(at);
       }
       if (slot.count < maxSteps) {
@@ -197,11 +203,13 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
 
     take(callSid): Promise<TakenSteps> {
       if (!isCallSid(callSid)) return Promise.resolve({ steps: [], omitted: 0 });
+      const at = now();
       readKey(callSid);
       const bucket = findBucket();
       if (bucket < 0) return Promise.resolve({ steps: [], omitted: 0 });
       const slot = slots[buckets[bucket]! - 1]!;
-      const fresh = now() - slot.firstAt < maxAgeMs;
+      const fresh = at - slot.firstAt < maxAgeMs;
+      if (fresh && slot.taken) return Promise.resolve({ steps: null, takenBefore: true });
       const steps: CallStep[] = fresh
         ? slot.steps.slice(0, slot.count).map((kept) => ({
             callSid,
@@ -216,7 +224,10 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
           }))
         : [];
       const omitted = fresh ? slot.omitted : 0;
-      free(bucket);
+      // Kept, marked taken, until newer calls or its age take the slot, as any call: a status callback
+      // Twilio sends again finds it and writes no second line, one without the path.
+      if (fresh) slot.taken = true;
+      else free(bucket);
       return Promise.resolve({ steps, omitted });
     },
   };

@@ -28,7 +28,7 @@ export interface TableJournalOptions {
   takeTimeoutMs?: number;
   /** Longest one answer's write may take, retries included, before it counts as failed (default 10000 ms). */
   writeTimeoutMs?: number;
-  /** Milliseconds since the epoch, for the RowKey. */
+  /** Milliseconds since the epoch, for the RowKey and how long a taken call is remembered. */
   now?: () => number;
   /** How the SDK is loaded; tests may make it fail. */
   loadSdk?: () => Promise<TablesSdk>;
@@ -50,6 +50,15 @@ interface StepEntity {
 
 /** A table transaction holds at most 100 operations. */
 const TRANSACTION_LIMIT = 100;
+
+/**
+ * Calls this instance took, remembered so a status callback Twilio sends again
+ * (on this instance) writes no second line: as many, and as long, as the memory
+ * journal keeps calls. One that lands on another instance finds the partition
+ * empty and writes a line without a path, which `ivr report` and the queries
+ * in docs/call-records.md count once.
+ */
+const REMEMBERED_TAKEN = { calls: 10_000, ageMs: 6 * 60 * 60 * 1000 } as const;
 
 export interface TableJournal extends CallJournal {
   /** Resolves when the start-up work and every write under way have finished (or failed): before a host stops, or a test reads the table. */
@@ -81,7 +90,22 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   client.catch((err) => notice.failed('loading @azure/data-tables and opening the table', err));
   // This instance's writes still under way, by CallSid: a status callback on the same instance waits for them.
   const pending = new Map<string, Promise<unknown>>();
+  // CallSid -> when this instance took it, oldest first (a Map keeps insertion order).
+  const taken = new Map<string, number>();
   let sequence = 0;
+
+  function takenBefore(callSid: string): boolean {
+    const at = taken.get(callSid);
+    if (at === undefined) return false;
+    if (now() - at < REMEMBERED_TAKEN.ageMs) return true;
+    taken.delete(callSid);
+    return false;
+  }
+
+  function rememberTaken(callSid: string): void {
+    taken.set(callSid, now());
+    if (taken.size > REMEMBERED_TAKEN.calls) taken.delete(taken.keys().next().value as string);
+  }
 
   async function write(entity: StepEntity): Promise<void> {
     const table = await client;
@@ -147,6 +171,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
 
     async take(callSid) {
       if (!isCallSid(callSid)) return { steps: [], omitted: 0 };
+      if (takenBefore(callSid)) return { steps: null, takenBefore: true };
       let entities: StepEntity[];
       try {
         entities = await withDeadline(
@@ -161,6 +186,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
         notice.failed('reading a finished call', err);
         return { steps: null };
       }
+      rememberTaken(callSid);
       if (entities.length > 0) {
         try {
           await withDeadline(forget(entities), takeTimeoutMs);

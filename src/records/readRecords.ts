@@ -17,12 +17,16 @@ import { CALL_EVENT, isCallLine } from '../webhook/callRecords';
 import { callRecordSchema, type CallRecord } from './callRecordSchema';
 import { queryResultPlaces } from './queryResultPlaces';
 import { isBlank, type RecordPlace } from './recordPlace';
+import { exportTime, timeColumn } from './exportTime';
 
 /** A record as read: checked against the schema the app's lines are written to. */
 export type ReadRecord = CallRecord;
 
-/** A record read, or one that could not be, with where it is in the file. */
-export type RecordItem = { record: ReadRecord; place: RecordPlace } | { unreadable: string; place: RecordPlace };
+/**
+ * A record read, or one that could not be, with where it is in the file; `loggedAt`, of a row of an
+ * Application Insights export, is the row's own time (ISO 8601, UTC): when the app logged the line.
+ */
+export type RecordItem = { record: ReadRecord; place: RecordPlace; loggedAt?: string } | { unreadable: string; place: RecordPlace };
 
 /** A records file that cannot be read at all: the message names it and says what to do. */
 export class RecordsFileError extends Error {
@@ -43,6 +47,7 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
     return;
   }
   let csvColumns: string[] | undefined;
+  let csvTime: { at: number; zone: 'utc' | 'own-offset' } | undefined;
   // Excel saves a CSV with semicolons where the decimal point is a comma (Italian among them): the header says which.
   let separator = ',';
   let pending = '';
@@ -55,6 +60,8 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
     if (header) {
       separator = header[1] ?? header[2] ?? ',';
       csvColumns = csvRow(raw.replace(/^\uFEFF/, ''), separator).map((c) => c.trim().toLowerCase());
+      const at = csvColumns.findIndex((c) => timeColumn(c));
+      csvTime = at >= 0 ? { at, zone: timeColumn(csvColumns[at] as string) as 'utc' | 'own-offset' } : undefined;
       continue;
     }
     if (csvColumns) {
@@ -76,7 +83,7 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
       pendingFrom = 0;
       const message = row[csvColumns.indexOf('message')];
       const item = message === undefined ? undefined : fromText(message, { line: at });
-      if (item) yield item;
+      if (item) yield withTime(item, csvTime && exportTime(row[csvTime.at], csvTime.zone));
       continue;
     }
     const item = fromText(raw, { line: lineNumber });
@@ -84,6 +91,11 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
   }
   const broken = pending ? brokenRow(pending, pendingFrom) : undefined;
   if (broken) yield broken;
+}
+
+/** A record with its export row's time, when the row has one. */
+function withTime(item: RecordItem, loggedAt: string | undefined): RecordItem {
+  return loggedAt && 'record' in item ? { ...item, loggedAt } : item;
 }
 
 function oddQuotes(text: string): boolean {
@@ -148,7 +160,9 @@ async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<Reco
       throw notJson(file, err as Error, text, elementLine, elementColumn);
     }
     const place: RecordPlace = { line: elementLine, ...(elementBeginsLine ? {} : { column: elementColumn }), row: rowNumber };
-    return isObject(row) && typeof row.message === 'string' ? fromText(row.message, place) : checked(row, place);
+    if (!(isObject(row) && typeof row.message === 'string')) return checked(row, place);
+    const item = fromText(row.message, place);
+    return item && withTime(item, exportTime(row.timestamp, 'own-offset'));
   };
   for await (const chunk of createReadStream(file, { encoding }) as AsyncIterable<string>) {
     if (start >= 0) start = 0;
@@ -227,14 +241,16 @@ function* wholeJson(file: string, encoding: Encoding): Generator<RecordItem> {
   }
   if (isObject(value) && Array.isArray(value.tables)) {
     const tables = value.tables as { columns?: { name?: string; ColumnName?: string }[]; rows?: unknown[][]; Rows?: unknown[][]; Columns?: { ColumnName?: string }[] }[];
-    const messageColumn = tables.map((table) => (table.columns ?? table.Columns ?? []).map((c) => ('name' in c ? c.name : c.ColumnName)).indexOf('message'));
+    const names = tables.map((table) => (table.columns ?? table.Columns ?? []).map((c) => ('name' in c ? c.name : c.ColumnName)));
+    const messageColumn = names.map((columns) => columns.indexOf('message'));
+    const timeColumnAt = names.map((columns) => columns.indexOf('timestamp'));
     const places = queryResultPlaces(text, (t) => messageColumn[t] ?? -1);
     for (const [t, table] of tables.entries()) {
       const rows = table.rows ?? table.Rows ?? [];
       for (let i = 0; i < rows.length; i++) {
         const message = rows[i]?.[messageColumn[t] ?? -1];
         const item = typeof message === 'string' ? fromText(message, places[t]?.[i] ?? { line: 1, row: i + 1 }) : undefined;
-        if (item) yield item;
+        if (item) yield withTime(item, exportTime(rows[i]?.[timeColumnAt[t] ?? -1], 'own-offset'));
       }
     }
     return;

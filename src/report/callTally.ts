@@ -13,7 +13,7 @@ import { lineNodeId } from '../diagram';
 import { reachableFrom } from '../flow/successors';
 import { lineOpenAt } from './closedDays';
 import { counted } from '../text/counted';
-import { DIAL_REFUSED } from '../webhook/callRecords';
+import { DIAL_REFUSED, OMITTED } from '../webhook/callRecords';
 import { dialsOnPath } from '../records/dialsOnPath';
 
 export interface NodeTraffic {
@@ -37,6 +37,10 @@ export interface CallTally {
   /** The chat-link SMS: tried (sent, failed), or offered and declined. */
   sms: { sent: number; failed: number; declined: number };
   noPath: number;
+  /** Calls the menu ended (menu-hung-up) after a transfer on their path that no operator answered, or that was not made. */
+  menuEndedAfterTransfer: number;
+  /** Calls whose path misses their first answers (pathMissing "partial": the journal missed the start): it begins with "…". */
+  partialPaths: number;
   /** Per line, the calls at each node: a node two lines share (closed, goodbye) is counted on each line's map apart. */
   nodes: Map<string, Map<string, NodeTraffic>>;
   /** Per line, the calls that took each edge ("from to"), once per call. */
@@ -87,6 +91,12 @@ export interface RefusedAt {
   calls: number;
 }
 
+/** The key of byLanguage for calls whose record has no language (no path). */
+export const NO_LANGUAGE = '(none)';
+
+/** The outcomes counted as ended in the menu (endedInMenu): every other but transferred ended otherwise. */
+export const ENDED_IN_MENU: ReadonlySet<string> = new Set(['menu-hung-up', 'caller-hung-up-in-menu']);
+
 const MAX_PATHS = 2_000;
 const MAX_NAMED_UNREADABLE = 20;
 
@@ -109,6 +119,8 @@ function newTally(): CallTally {
     holiday: 0,
     sms: { sent: 0, failed: 0, declined: 0 },
     noPath: 0,
+    partialPaths: 0,
+    menuEndedAfterTransfer: 0,
     nodes: new Map(),
     edges: new Map(),
     hourOfWeek: new Array(168).fill(0),
@@ -151,7 +163,7 @@ export async function tallyItems(items: AsyncIterable<RecordItem>, options: Tall
   const repeats = { count: 0 };
   for await (const item of onePerCall(items, repeats)) {
     if ('unreadable' in item) tallyUnreadable(tally, item.place, item.unreadable);
-    else tallyRecord(tally, item.record, options);
+    else tallyRecord(tally, item.record, options, item.loggedAt);
   }
   return { tally, repeated: repeatsNote(repeats) };
 }
@@ -162,9 +174,9 @@ function tallyUnreadable(tally: CallTally, place: RecordPlace, reason: string): 
 }
 
 /** Adds one record; returns false when --from/--to leave it out. */
-function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions): boolean {
+function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions, loggedAt: string | undefined): boolean {
   const { flow } = options;
-  const started = startOf(record, flow.hours.timeZone);
+  const started = startOf(record, flow.hours.timeZone, loggedAt);
   const day = started?.toISODate() ?? undefined;
   if (day && (!tally.recordsFirst || day < tally.recordsFirst)) tally.recordsFirst = day;
   if (day && (!tally.recordsLast || day > tally.recordsLast)) tally.recordsLast = day;
@@ -176,10 +188,10 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   bump(tally.byOutcome, record.outcome);
   bump(tally.byLine, record.line);
   if (!Object.hasOwn(flow.lines, record.line)) bump(tally.missingLines, record.line);
-  bump(tally.byLanguage, record.language ?? '(none)');
+  bump(tally.byLanguage, record.language ?? NO_LANGUAGE);
   if (record.durationSeconds !== null) bump(ofLine(tally.durations, record.outcome), record.durationSeconds);
   if (record.outcome === 'transferred') tally.transferred++;
-  if (record.outcome === 'menu-hung-up' || record.outcome === 'caller-hung-up-in-menu') tally.endedInMenu++;
+  if (ENDED_IN_MENU.has(record.outcome)) tally.endedInMenu++;
   if (record.sms === 'sent') tally.sms.sent++;
   if (record.sms === 'failed') tally.sms.failed++;
   if (record.sms === 'declined') tally.sms.declined++;
@@ -193,11 +205,12 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
     if (!tally.last || day > tally.last) tally.last = day;
   } else tally.undated++;
 
-  const path = record.path?.filter((node) => node !== '…') ?? null;
+  const path = record.path?.filter((node) => node !== OMITTED) ?? null;
   if (!path || path.length === 0) {
     tally.noPath++;
     return true;
   }
+  if (record.pathMissing === 'partial' || record.path?.[0] === OMITTED) tally.partialPaths++;
   const closedNow = closedBranch(flow, path);
   if (closedNow === 'closed') tally.afterHours++;
   if (closedNow === 'holiday') tally.holiday++;
@@ -235,7 +248,8 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   if (record.outcome === 'caller-hung-up-in-menu') traffic(nodes, last).gaveUp++;
 
   tallyTransfers(tally, flow, record, path);
-  const key = path.join(' > ');
+  // Named with its gaps: a path that misses its start must not read as a whole call that began mid-menu.
+  const key = (record.path ?? path).join(' > ');
   const known = tally.paths.get(key);
   if (known) bump(known.outcomes, record.outcome);
   else if (tally.paths.size < MAX_PATHS) tally.paths.set(key, { calls: 0, outcomes: new Map([[record.outcome, 1]]) });
@@ -245,14 +259,21 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   return true;
 }
 
-/** When the call began, in the flow's zone: the record's own start, else Twilio's end time less the duration. */
-export function startOf(record: ReadRecord, timeZone: string): DateTime | undefined {
+/**
+ * When the call began, in the flow's zone: the record's own start, else Twilio's end time less the duration,
+ * else the time an export gives its row (when the app logged the line, at the call's end) less the duration.
+ */
+export function startOf(record: ReadRecord, timeZone: string, loggedAt?: string): DateTime | undefined {
   if (typeof record.startedAt === 'string') {
     const at = DateTime.fromISO(record.startedAt, { setZone: true });
     if (at.isValid) return at.setZone(timeZone);
   }
   if (typeof record.timestamp === 'string') {
     const end = DateTime.fromRFC2822(record.timestamp);
+    if (end.isValid) return end.minus({ seconds: record.durationSeconds ?? 0 }).setZone(timeZone);
+  }
+  if (loggedAt !== undefined) {
+    const end = DateTime.fromISO(loggedAt, { zone: 'utc' });
     if (end.isValid) return end.minus({ seconds: record.durationSeconds ?? 0 }).setZone(timeZone);
   }
   return undefined;
@@ -311,6 +332,8 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
 function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: string[]): void {
   const pairs = dialsOnPath(flow, path, record.inputs ?? []);
   const dials = pairs.filter((pair) => pair.node !== undefined).length;
+  // An answered transfer the menu went on after (the flow may speak again) put the caller through: not counted.
+  if (record.outcome === 'menu-hung-up' && pairs.some(({ node, status }) => node !== undefined && status !== 'completed' && status !== 'answered')) tally.menuEndedAfterTransfer++;
   const language = record.language ?? '';
   pairs.forEach(({ node, status: recorded }, i) => {
     if (node === undefined) {

@@ -16,6 +16,9 @@ import { languageName } from './languageName';
 import { placeOf } from '../records/recordPlace';
 import { counted } from '../text/counted';
 import { closedUnknown } from './closedUnknown';
+import { partialNote } from './partialNote';
+import { outcomeShort, outcomeWords } from './outcomeWords';
+import { NO_LANGUAGE } from './callTally';
 import { refusedTransfers } from './refusedTransfers';
 
 export interface ReportPageOptions {
@@ -83,9 +86,11 @@ function totals(flow: Flow, t: CallTally): string {
   return `<section aria-labelledby="totals"><h2 id="totals">Totals</h2>
 <dl class="cards">${cards.map(([k, v]) => `<div><dt>${k}</dt><dd data-total="${esc(String(k))}">${v}</dd></div>`).join('')}</dl>
 ${refusedNote(flow, t)}${closedUnknownNote(t)}
-<div class="side-by-side">${countTable('By line', 'line', t.byLine, t.calls)}${countTable('By language', 'language', t.byLanguage, t.calls)}${countTable('By outcome', 'outcome', t.byOutcome, t.calls)}${durations(t)}</div>
+<div class="side-by-side">${countTable('By line', 'line', t.byLine, t.calls)}${countTable('By language', 'language', t.byLanguage, t.calls, (k) => languageLabel(flow, k))}${countTable('By outcome', 'outcome', t.byOutcome, t.calls, outcomeLabel)}${durations(t)}</div>
+${menuEndedAfterTransferNote(t)}
 ${notInFlow(t) ? `<p class="warn" data-not-in-flow>Not in this flow: ${esc(notInFlow(t))}.</p>` : ''}
 ${t.noPath ? `<p>${counted(t.noPath, 'call')} had no path in the record (the journal did not hold it): counted above, not on the map.</p>` : ''}
+${partialNote(t) ? `<p data-partial-paths="${t.partialPaths}">${esc(partialNote(t))}.</p>` : ''}
 </section>`;
 }
 
@@ -261,8 +266,8 @@ function paths(t: CallTally): string {
   if (top.length === 0) return '';
   return `<section aria-labelledby="paths"><h2 id="paths">The most common paths</h2>
 <table><caption>Paths through the menu, most common first</caption><thead><tr><th scope="col">Calls</th><th scope="col">Path</th><th scope="col">Ended as</th></tr></thead><tbody>
-${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${esc(path)}</td><td>${esc([...p.outcomes].map(([o, n]) => `${o} ${n}`).join(', '))}</td></tr>`).join('\n')}
-</tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}</section>`;
+${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${esc(path)}</td><td>${[...p.outcomes].map(([o, n]) => `<span title="${esc(o)}">${esc(outcomeShort(o))}</span> ${n}`).join(', ')}</td></tr>`).join('\n')}
+</tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}${partialNote(t) ? `<p>${esc(partialNote(t))}.</p>` : ''}</section>`;
 }
 
 /** How long calls lasted, by outcome: the median of Twilio's CallDuration, so one call left ringing for an hour does not skew it. */
@@ -271,15 +276,36 @@ function durations(t: CallTally): string {
   if (rows.length === 0) return '';
   const length = (seconds: number) => `${Math.floor(Math.round(seconds) / 60)}:${pad(Math.round(seconds) % 60)}`;
   return `<table><caption>How long calls lasted</caption><thead><tr><th scope="col">outcome</th><th scope="col">calls</th><th scope="col">median (min:s)</th></tr></thead><tbody>${rows
-    .map((r) => `<tr><th scope="row">${esc(r.outcome)}</th><td>${r.count}</td><td data-median="${esc(r.outcome)}">${length(r.median)}</td></tr>`)
+    .map((r) => `<tr><th scope="row">${outcomeLabel(r.outcome)}</th><td>${r.count}</td><td data-median="${esc(r.outcome)}">${length(r.median)}</td></tr>`)
     .join('')}</tbody></table>`;
 }
 
-function countTable(caption: string, what: string, counts: Map<string, number>, total: number): string {
+/** A table of counts; `label` gives a row's name as markup (escaped), its key by default. */
+function countTable(caption: string, what: string, counts: Map<string, number>, total: number, label: (key: string) => string = esc): string {
   const rows = [...counts].sort((a, b) => b[1] - a[1]);
   return `<table><caption>${caption}</caption><thead><tr><th scope="col">${what}</th><th scope="col">calls</th><th scope="col">share</th></tr></thead><tbody>${rows
-    .map(([k, n]) => `<tr><th scope="row">${esc(k)}</th><td data-count="${esc(what)}:${esc(k)}">${n}</td><td>${Math.round((n / Math.max(1, total)) * 100)}%</td></tr>`)
+    .map(([k, n]) => `<tr><th scope="row">${label(k)}</th><td data-count="${esc(what)}:${esc(k)}">${n}</td><td>${Math.round((n / Math.max(1, total)) * 100)}%</td></tr>`)
     .join('')}</tbody></table>`;
+}
+
+/** An outcome in plain words, with the record's word for it small beside them: the word is what a query groups by. */
+function outcomeLabel(outcome: string): string {
+  const words = outcomeWords(outcome);
+  return words === outcome ? `<code>${esc(outcome)}</code>` : `${esc(words)} <small><code>${esc(outcome)}</code></small>`;
+}
+
+/** A language by its name, its code small beside it; a call with none in its record never reached the menu, or has no path. */
+function languageLabel(flow: Flow, language: string): string {
+  if (language === NO_LANGUAGE) return 'no language: no path (busy, not answered, failed, hung up before the menu answered, or not known)';
+  const name = languageName(flow, language);
+  return name === language ? `<code>${esc(language)}</code>` : `${esc(name)} <small><code>${esc(language)}</code></small>`;
+}
+
+/** Calls the menu ended after a transfer no operator answered: "the menu ended the call" alone hides that they asked for one. */
+function menuEndedAfterTransferNote(t: CallTally): string {
+  if (t.menuEndedAfterTransfer === 0) return '';
+  const ended = t.byOutcome.get('menu-hung-up') ?? 0;
+  return `<p data-menu-ended-after-transfer="${t.menuEndedAfterTransfer}">Of the ${counted(ended, 'call')} the menu ended, ${t.menuEndedAfterTransfer} asked for an operator and ${t.menuEndedAfterTransfer === 1 ? 'was' : 'were'} not put through: the transfer was not answered or not made (see “Transfers and how they ended”).</p>`;
 }
 
 /** The records of calls outside --from/--to, said on the page as on the terminal: its reader gets only the page. */

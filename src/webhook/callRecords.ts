@@ -128,9 +128,11 @@ const OUTCOME_OF_LAST_END: Record<StepEnd, CallOutcome> = {
 /**
  * What the call journal gave back for a finished call: its answers in order
  * (`omitted` counts answers left out in the middle to keep memory bounded),
- * or null when the journal could not be read.
+ * or null when the journal could not be read, or, with `takenBefore`, when
+ * this call's answers were taken already: Twilio sent its status callback
+ * again, and the call's `ivr.call` line is written.
  */
-export type TakenSteps = { steps: readonly CallStep[]; omitted: number } | { steps: null };
+export type TakenSteps = { steps: readonly CallStep[]; omitted: number } | { steps: null; takenBefore?: true };
 
 /** Written where an answer was left out of the path, so a reader sees the gap. */
 export const OMITTED = '…';
@@ -156,6 +158,9 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
       path.push(OMITTED);
       inputs.push(OMITTED);
     }
+    // Twilio makes one start request per call, but sends a request again when it got no answer in time
+    // (connection overrides, `#rc=`/`#rp=`): a second start is that retry, and the caller heard the welcome once.
+    if (i > 0 && isFreshStart(step)) return;
     path.push(...step.nodes);
     // "call" is the first request, not something the caller did.
     if (step.input !== 'call') inputs.push(step.input);
@@ -173,6 +178,14 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     ...(sms ? { sms } : {}),
     ...(startedAtMs !== undefined ? { startedAtMs } : {}),
   };
+}
+
+/**
+ * A start request that began the call: "call", with the instant it began. Twilio's fallback to the start URL
+ * (after a continue request failed) carries no such instant: the caller may really hear the menu again.
+ */
+function isFreshStart(step: CallStep): boolean {
+  return step.input === 'call' && step.startedAtMs !== undefined;
 }
 
 /**

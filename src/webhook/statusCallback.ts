@@ -12,7 +12,8 @@ export const STATUS_CALLBACK_PATH = '/api/voice/status';
 /**
  * Twilio's call status callback: when a call is over, one `ivr.call` log line
  * with its line, final status and duration, and the path, language, inputs
- * and outcome taken from the call journal (a bounded wait). Signatures are
+ * and outcome taken from the call journal (a bounded wait); none for a status
+ * callback the journal says came before. Signatures are
  * checked exactly as on the voice webhook (twilioCallbackRoute).
  */
 export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'settings' | 'logger' | 'journal' | 'clock'>) {
@@ -28,6 +29,12 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
     const timestamp = params.get('Timestamp');
     const durationSeconds = durationText !== undefined && Number.isInteger(duration) && duration >= 0 ? duration : null;
     const taken = await journal.take(callSid);
+    // Twilio sends a request again when it saw no answer in time (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides):
+    // the call's line is written already, and a second, without the path the first took, would count it twice.
+    if ('takenBefore' in taken) {
+      logger.info(`CallSid=${callSid} status callback (${status}) came again: its ivr.call line was written at the first, so none is written now`);
+      return;
+    }
     const { startedAtMs, ...fields } = journalFields(status, taken);
     // Without the first answer in the journal: the call ended at Twilio's Timestamp (or now) and began its duration before.
     const ended = timestamp ? DateTime.fromRFC2822(timestamp) : undefined;

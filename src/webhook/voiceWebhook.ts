@@ -120,7 +120,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const language = languageAfter(plan, flow, known?.language ?? flow.defaultLanguage);
       // The first answer's instant is when the call began: the ivr.call record needs it to be replayed or charted.
       // Kept as a number: the status callback formats it, once per call and off the caller's path.
-      const startedAtMs = known ? undefined : ctx.now.toMillis();
+      // Twilio's fallback to the start URL (ErrorUrl set) did not begin the call: the journal tells it from a retried start by that.
+      const startedAtMs = known || params.get('ErrorUrl') !== undefined ? undefined : ctx.now.toMillis();
       options.journal.record({ callSid, line, language, input: describeInput(input), nodes, end: failed ? 'error' : stepEnd(plan, input), ...(dialRefused && !failed ? { dialRefused: true } : {}), ...(sms ? { sms } : {}), ...(startedAtMs !== undefined ? { startedAtMs } : {}) });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {

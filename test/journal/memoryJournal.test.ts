@@ -18,7 +18,7 @@ async function lineFor(journal: ReturnType<typeof memoryJournal>, callSid: strin
 }
 
 describe('the memory journal', () => {
-  it('gives back a call\'s answers in order, then forgets them', async () => {
+  it('gives back a call\'s answers in order, once: taken again, it says it was taken before', async () => {
     const journal = memoryJournal();
     journal.record(step(sid(1), ['consumer-welcome', 'consumer-hours', 'consumer-menu']));
     journal.record(step(sid(1), ['consumer-operator'], { input: '2', end: 'dial', language: 'en' }));
@@ -28,7 +28,16 @@ describe('the memory journal', () => {
       path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'],
       inputs: ['2'],
     });
-    expect(await lineFor(journal, sid(1))).toMatchObject({ path: null, pathMissing: 'not-recorded' });
+    expect(await journal.take(sid(1))).toEqual({ steps: null, takenBefore: true });
+  });
+
+  it('remembers a taken call only as long as it keeps calls: past maxAgeMs it is a call it never held', async () => {
+    let now = 1_000_000;
+    const journal = memoryJournal({ maxAgeMs: 60_000, now: () => now });
+    journal.record(step(sid(1), ['a']));
+    await journal.take(sid(1));
+    now += 60_000;
+    expect(await journal.take(sid(1))).toEqual({ steps: [], omitted: 0 });
   });
 
   it('keeps a call until maxCalls newer calls have begun: the one whose first answer is oldest goes first', async () => {
@@ -102,7 +111,8 @@ describe('the memory journal', () => {
       fc.asyncProperty(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 4, max: 6 }), fc.array(command, { maxLength: 60 }), async (maxCalls, maxStepsPerCall, commands) => {
         const journal = memoryJournal({ maxCalls, maxStepsPerCall });
         // The model: a ring of slots scanned one by one; CallSids compared without case, as hex.
-        const slots: ({ sid: string; nodes: string[]; omitted: number } | null)[] = Array(maxCalls).fill(null);
+        // A taken call stays in its slot, marked, until the ring comes round to it or an answer starts it again.
+        const slots: ({ sid: string; nodes: string[]; omitted: number; taken: boolean } | null)[] = Array(maxCalls).fill(null);
         let cursor = 0;
         for (const c of commands) {
           const sid = pool[c.sid]!;
@@ -110,8 +120,9 @@ describe('the memory journal', () => {
           if (c.kind === 'record') {
             journal.record(step(sid, [c.node]));
             let held = slots[at];
+            if (held?.taken) slots[at] = held = null;
             if (!held) {
-              held = slots[cursor] = { sid, nodes: [], omitted: 0 };
+              held = slots[cursor] = { sid, nodes: [], omitted: 0, taken: false };
               cursor = (cursor + 1) % maxCalls;
             }
             if (held.nodes.length < maxStepsPerCall) held.nodes.push(c.node);
@@ -124,9 +135,13 @@ describe('the memory journal', () => {
           } else {
             const taken = await journal.take(sid);
             const held = slots[at];
+            if (held?.taken) {
+              expect(taken).toEqual({ steps: null, takenBefore: true });
+              continue;
+            }
             expect(taken.steps?.map((s) => s.nodes[0])).toEqual(held?.nodes ?? []);
             expect(taken.steps ? taken.omitted : -1).toBe(held?.omitted ?? 0);
-            if (at >= 0) slots[at] = null;
+            if (held) held.taken = true;
           }
         }
       }),

@@ -115,6 +115,17 @@ describe('the table journal, shared by instances', () => {
     expect(await partition(tableName, result.callSid)).toEqual([]);
   });
 
+  it('a status callback Twilio sends again to the same instance writes no second line', async () => {
+    const tableName = freshTable();
+    let ms = Date.UTC(2026, 10, 24, 9);
+    const fleet = instances(1, { connectionString: azurite.connectionString, tableName, now: () => (ms += 1000) });
+    const callSid = `CA${'5e'.repeat(16)}`;
+    fleet[0]!.journal.record({ callSid, line: 'consumer', language: 'it', input: 'call', nodes: ['consumer-welcome'], end: 'gather' });
+    await fleet[0]!.journal.flush();
+    expect(journalFields('completed', await fleet[0]!.journal.take(callSid)).path).toEqual(['consumer-welcome']);
+    expect(await fleet[0]!.journal.take(callSid)).toEqual({ steps: null, takenBefore: true });
+  });
+
   it('a table deleted while the app runs is made again by the next answer', async () => {
     const tableName = freshTable();
     const [instance] = instances(1, { connectionString: azurite.connectionString, tableName });

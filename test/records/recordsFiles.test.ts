@@ -360,7 +360,7 @@ it("the report's page gives the median length of the calls of each outcome, from
   expect(run.code).toBe(0);
   const page = pageOf(records);
   // The hour-long call does not pull the median of those put through; two calls give the mean of the two.
-  expect(page).toContain('<tr><th scope="row">transferred</th><td>3</td><td data-median="transferred">1:40</td></tr>');
+  expect(page).toContain('<tr><th scope="row">put through to an operator <small><code>transferred</code></small></th><td>3</td><td data-median="transferred">1:40</td></tr>');
   expect(page).toContain('<td data-median="caller-hung-up-in-menu">0:46</td>');
   // A call without a duration is not timed.
   expect(page).not.toContain('data-median="busy"');

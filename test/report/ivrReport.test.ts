@@ -35,7 +35,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     // The sample records were made on the menu of December 2026: its hours say which calls came while closed.
     const { run, html } = await report(path.join(fixtures, 'calls.jsonl'), '--flow', FIXED_FLOW_FILE);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (busy, not answered, failed or unknown); SMS 1 sent, 1 failed, 0 declined');
+    expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (1 busy); SMS 1 sent, 1 failed, 0 declined');
     expect(run.stdout).toContain('Callers hung up most at: consumer-menu (1)');
     expect(run.stdout).toMatch(/2 records could not be read: line 8 \(names ivr.call, but its JSON object is missing or cut short\); line 9 \("callSid": expected string, received undefined; "line": expected string, received number; /);
     expect(shown(html, 'data-total', 'Calls')).toBe('6');
@@ -241,6 +241,69 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const { run, html } = await report(undated);
     expect(run.stdout).toContain('1 call, days unknown (no record says when its call began): 1 put through');
     expect(html).toContain('<p>days unknown (no record says when its call began) · 1 call from');
+    // The page says it under the hour chart; the terminal, which has no chart, says it too.
+    expect(html).toContain('1 record has no time and is not shown here.');
+    expect(run.stdout).toContain('\n1 record has no time and is not in the calls per hour or per day\n');
+  });
+
+  it('dates a record with no time of its own by the time Application Insights gives its row (CSV timestamp [UTC], JSON timestamp), less its duration', async () => {
+    const record = { event: 'ivr.call', callSid: `CA${'9'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], durationSeconds: 83, from: '+39******4567', to: '+39******1240' };
+    const message = `[Information] ${JSON.stringify(record)}`;
+    // As the portal exports it (docs/call-records.md): the row logged at 09:01:23 UTC, the call's end.
+    const csv = path.join(dir, 'undated-export.csv');
+    writeFileSync(csv, `timestamp [UTC],message\n"11/24/2026, 9:01:23.000 AM","${message.replace(/"/g, '""')}"\n`);
+    // As `az monitor app-insights query` answers the query of docs/call-records.md.
+    const json = path.join(dir, 'undated-export.json');
+    writeFileSync(json, JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: [{ name: 'timestamp', type: 'datetime' }, { name: 'message', type: 'string' }], rows: [['2026-11-24T09:01:23.000Z', message]] }] }));
+    for (const file of [csv, json]) {
+      const { run, html } = await report(file);
+      expect(run.code, file).toBe(0);
+      expect(run.stdout, file).toContain('1 call, 2026-11-24 (the day of the calls): 1 put through');
+      expect(run.stdout, file).not.toContain('no time');
+      // 09:00:00 UTC is 10:00 in Rome.
+      expect(html, file).toContain('title="Tuesday 10:00-11:00: 1 call"');
+    }
+  });
+
+  it('names each way calls ended otherwise on the terminal, canceled among them', async () => {
+    const file = path.join(dir, 'otherwise.jsonl');
+    const call = (n: number, status: string, outcome: string) => ({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status, outcome, language: null, path: null, inputs: null, ...(outcome === 'unknown' ? { pathMissing: 'not-recorded' } : {}), durationSeconds: 0, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' });
+    writeFileSync(file, [call(1, 'busy', 'busy'), call(2, 'busy', 'busy'), call(3, 'canceled', 'canceled'), call(4, 'completed', 'unknown')].map((r) => JSON.stringify(r)).join('\n'));
+    const { run, html } = await report(file);
+    expect(run.stdout).toContain('4 ended otherwise (2 busy, 1 hung up before the menu answered, 1 not known)');
+    // The page's "By language" names the row of calls with no language plainly.
+    expect(html).toContain('<th scope="row">no language: no path (busy, not answered, failed, hung up before the menu answered, or not known)</th><td data-count="language:(none)">4</td>');
+  });
+
+  it('says a partial path is partial: the most common paths keep its leading …, and the page and the terminal say how many', async () => {
+    const file = path.join(dir, 'partial.jsonl');
+    const record = { event: 'ivr.call', callSid: `CA${'5'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['…', 'consumer-menu', 'consumer-menu'], inputs: ['…', 'none'], pathMissing: 'partial', durationSeconds: 40, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const { run, html } = await report(file);
+    const paths = /<h2 id="paths">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(paths).toContain('<td>… &gt; consumer-menu &gt; consumer-menu</td>');
+    const note = "1 call has a partial path: the journal missed the call's first answers, so the path begins with … and the map counts the call from the first node it had";
+    expect(paths).toContain(`${note}.`);
+    expect(html).toContain(`<p data-partial-paths="1">${note}.</p>`);
+    expect(run.stdout).toContain(`\n${note}\n`);
+  });
+
+  it('says how calls ended in plain words, the record\'s word small beside them, and languages by name', async () => {
+    const { html } = await report(path.join(fixtures, 'calls.jsonl'), '--flow', FIXED_FLOW_FILE);
+    expect(html).toContain('<th scope="row">the menu ended the call (information, closed, no operator or goodbye) <small><code>menu-hung-up</code></small></th><td data-count="outcome:menu-hung-up">3</td>');
+    expect(html).toContain('<th scope="row">English <small><code>en</code></small></th>');
+    const paths = /<h2 id="paths">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    expect(paths).toContain('<span title="transferred">put through to an operator</span> 1');
+    expect(paths).not.toMatch(/<\/td><td>[a-z-]+ \d/);
+  });
+
+  it('says which calls the menu ended after a transfer no operator answered, or that was refused', async () => {
+    const file = path.join(dir, 'no-operator.jsonl');
+    const call = (n: number, dial: string, outcome: string) => ({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome, language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', ...(outcome === 'transferred' ? [] : ['operator-unavailable', 'goodbye'])], inputs: ['none', '2', `dial:${dial}`], durationSeconds: 60, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' });
+    const closed = { ...call(4, 'x', 'menu-hung-up'), path: ['consumer-welcome', 'consumer-hours', 'closed', 'goodbye'], inputs: ['none'] };
+    writeFileSync(file, [call(1, 'busy', 'menu-hung-up'), call(2, 'refused', 'menu-hung-up'), call(3, 'completed', 'transferred'), closed].map((r) => JSON.stringify(r)).join('\n'));
+    const { html } = await report(file, '--flow', FIXED_FLOW_FILE);
+    expect(html).toContain('<p data-menu-ended-after-transfer="2">Of the 3 calls the menu ended, 2 asked for an operator and were not put through: the transfer was not answered or not made (see “Transfers and how they ended”).</p>');
   });
 
   it('counts an SMS offer the caller declined', async () => {
@@ -338,7 +401,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     for (const file of ['appinsights-traces.csv', 'appinsights-traces.json', 'appinsights-traces-semicolon.csv']) {
       const { run, html } = await report(path.join(fixtures, file));
       expect(run.code, file).toBe(0);
-      expect(run.stdout, file).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (busy, not answered, failed or unknown); SMS 1 sent, 1 failed, 0 declined');
+      expect(run.stdout, file).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (1 busy); SMS 1 sent, 1 failed, 0 declined');
       expect(shown(html, 'data-total', 'Calls'), file).toBe('6');
     }
   });

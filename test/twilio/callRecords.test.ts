@@ -52,6 +52,15 @@ function statusCallback(params: Record<string, string>, options: { token?: strin
   });
 }
 
+/** A request Twilio signs, as it posts to one of the app's webhooks. */
+function signedPost(url: string, params: Record<string, string>): Request {
+  return new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': expectedSignature(AUTH_TOKEN, url, params) },
+    body: new URLSearchParams(params),
+  });
+}
+
 describe('the status callback', () => {
   it('answers 204 and logs one ivr.call line: CallSid, line, status, duration, caller masked; no path for a call it never answered', async () => {
     const { app, logger } = statusApp();
@@ -87,8 +96,8 @@ describe('the status callback', () => {
 
   it('names the line from the number called, including a test number mapped by IVR_LINE_NUMBERS', async () => {
     const { app, logger } = statusApp({ IVR_LINE_NUMBERS: '+15005550006=merchant' });
-    await app.fetch(statusCallback({ To: '+390237921250', Called: '+390237921250' }));
-    await app.fetch(statusCallback({ To: '+15005550006', Called: '+15005550006' }));
+    await app.fetch(statusCallback({ CallSid: `CA${'71'.repeat(16)}`, To: '+390237921250', Called: '+390237921250' }));
+    await app.fetch(statusCallback({ CallSid: `CA${'72'.repeat(16)}`, To: '+15005550006', Called: '+15005550006' }));
     expect(logger.lines.map((l) => JSON.parse(l.message).line)).toEqual(['merchant', 'merchant']);
   });
 
@@ -227,10 +236,37 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
     ]);
   });
 
-  it('the journal forgets a call once it is told: a repeated status callback finds no path', async () => {
+  // Twilio sends a webhook again when it saw no answer in time: once by default (`rc`), and on read timeouts
+  // or 5xx too with `#rp=` in the URL: https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides
+  it('a status callback Twilio sends again writes no second ivr.call line: the call is counted once, with its path', async () => {
     const c = await call({ at: WEEKDAY_OPEN, press: ['1', '2'], env: BASE_ENV });
-    await c.app.fetch(statusCallback({ CallSid: c.callSid }));
-    expect(callLines(c).map((l) => l.pathMissing)).toEqual([undefined, 'not-recorded']);
+    const again = await c.app.fetch(statusCallback({ CallSid: c.callSid }));
+    expect(again.status).toBe(204);
+    expect(callLines(c)).toEqual([expect.objectContaining({ callSid: c.callSid, outcome: 'transferred', path: expect.arrayContaining(['consumer-operator']) })]);
+    expect(c.logger.lines.at(-1)?.message).toBe(`CallSid=${c.callSid} status callback (completed) came again: its ivr.call line was written at the first, so none is written now`);
+  });
+
+  it('a start request Twilio sends again does not double the path: the caller heard the welcome once', async () => {
+    const { app, logger } = statusApp();
+    const callSid = `CA${'6b'.repeat(16)}`;
+    const start = () => signedPost(`${ORIGIN}/api/voice`, { AccountSid: ACCOUNT_SID, CallSid: callSid, CallStatus: 'ringing', From: MOBILE, To: CONSUMER_LINE, Called: CONSUMER_LINE, Caller: MOBILE, Direction: 'inbound' });
+    expect((await app.fetch(start())).status).toBe(200);
+    expect((await app.fetch(start())).status).toBe(200);
+    await app.fetch(statusCallback({ CallSid: callSid }));
+    expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ path: ['consumer-welcome'], inputs: [], outcome: 'caller-hung-up-in-menu' })]);
+  });
+
+  // The fallback URL, the start URL as ivr provision sets it, with ErrorCode and ErrorUrl after a request failed:
+  // https://www.twilio.com/docs/usage/security/availability-reliability. Not a start sent again: the caller heard the welcome twice.
+  it('a fallback to the start URL that starts the call over stays in the path, though a start sent again does not', async () => {
+    const { app, logger } = statusApp();
+    const callSid = `CA${'6c'.repeat(16)}`;
+    const params = { AccountSid: ACCOUNT_SID, CallSid: callSid, CallStatus: 'in-progress', From: MOBILE, To: CONSUMER_LINE, Called: CONSUMER_LINE, Caller: MOBILE, Direction: 'inbound' };
+    await app.fetch(signedPost(`${ORIGIN}/api/voice`, params));
+    // A transfer's action URL failed: how the transfer ended is not known, so the call starts over.
+    await app.fetch(signedPost(`${ORIGIN}/api/voice`, { ...params, ErrorCode: '11200', ErrorUrl: `${ORIGIN}/api/voice/continue?line=consumer&node=consumer-operator&lang=it&tries=0` }));
+    await app.fetch(statusCallback({ CallSid: callSid }));
+    expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ path: ['consumer-welcome', 'consumer-welcome'] })]);
   });
 
   it('a call Twilio reports as not completed keeps Twilio\'s status as its outcome', async () => {

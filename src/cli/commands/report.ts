@@ -5,8 +5,9 @@ import { readSettings } from '../../config/settings';
 import type { Flow } from '../../flow/schema';
 import { readRecords } from '../../records/readRecords';
 import { placeOf } from '../../records/recordPlace';
-import { notInFlow, tallyItems, type CallTally } from '../../report/callTally';
+import { ENDED_IN_MENU, notInFlow, tallyItems, type CallTally } from '../../report/callTally';
 import { closedUnknown } from '../../report/closedUnknown';
+import { partialNote } from '../../report/partialNote';
 import { closedDaysIn, type ClosedDay } from '../../report/closedDays';
 import { reportPage } from '../../report/reportPage';
 import { refusedTransfers } from '../../report/refusedTransfers';
@@ -16,6 +17,7 @@ import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, refusingUnreadableFile, requireOutputFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
 import { counted } from '../../text/counted';
+import { outcomeShort } from '../../report/outcomeWords';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
@@ -111,15 +113,28 @@ export async function reportCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+/** The calls neither put through nor ended in the menu, by how they ended, most first: "2 busy, 1 hung up before the menu answered". */
+function endedOtherwise(t: CallTally): string {
+  return [...t.byOutcome]
+    .filter(([outcome]) => outcome !== 'transferred' && !ENDED_IN_MENU.has(outcome))
+    .sort((a, b) => b[1] - a[1])
+    .map(([outcome, n]) => `${n} ${outcomeShort(outcome)}`)
+    .join(', ');
+}
+
 function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedDay[], output: string): string {
   // The figures add up to the calls: after hours and holiday calls end in the menu too, so they are said as part of it.
   const other = t.calls - t.transferred - t.endedInMenu;
   const lines = [
-    `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (busy, not answered, failed or unknown)` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
+    `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
   ];
+  // As the page says under its hour chart: the hours and days leave out a call no record says the time of.
+  if (t.undated) lines.push(`${counted(t.undated, 'record has no time and is', 'records have no time and are')} not in the calls per hour or per day`);
   // As the page says beside its totals: a call through nodes this flow lacks may have been told the line was closed, or not.
   const unknown = closedUnknown(t);
   if (unknown) lines.push(unknown);
+  const partial = partialNote(t);
+  if (partial) lines.push(partial);
   // Each refused transfer is a caller turned away from an operator for a setting unset or ringing the app: said right under the figures.
   const refused = refusedTransfers(flow, t);
   if (refused) lines.push(refused);

@@ -1,0 +1,35 @@
+// How a call ended, in words a customer-service lead reads without a key:
+// the record's `outcome` is one word for queries to group by, and the page
+// keeps it beside these (engineers query by it).
+
+import type { CallOutcome } from '../records/callRecordSchema';
+
+const WORDS: Record<CallOutcome, string> = {
+  transferred: 'put through to an operator',
+  'menu-hung-up': 'the menu ended the call (information, closed, no operator or goodbye)',
+  'caller-hung-up-in-menu': 'hung up while the menu waited for a key',
+  'caller-hung-up-during-transfer': 'hung up while the transfer rang',
+  'app-error': 'heard the apology after an app error',
+  unknown: 'not known: no path recorded',
+  busy: 'busy',
+  'no-answer': 'not answered',
+  failed: 'failed to connect',
+  canceled: 'hung up before the menu answered',
+};
+
+/** An outcome in plain words; one the app does not write (a record from another version) as it is. */
+export function outcomeWords(outcome: string): string {
+  return Object.hasOwn(WORDS, outcome) ? WORDS[outcome as CallOutcome] : outcome;
+}
+
+/** Outcomes said in short words where several stand in one line of the terminal summary. */
+const SHORT: Partial<Record<CallOutcome, string>> = {
+  'caller-hung-up-during-transfer': 'hung up while a transfer rang',
+  'app-error': 'app error',
+  unknown: 'not known',
+  canceled: 'hung up before the menu answered',
+};
+
+export function outcomeShort(outcome: string): string {
+  return SHORT[outcome as CallOutcome] ?? outcomeWords(outcome);
+}
