@@ -87,7 +87,7 @@ function withoutTrailingSlashes(path: string): string {
 function phoneNumberLogging(settings: Settings): PhoneNumberLogging {
   const value = (settings.env.IVR_LOG_PHONE_NUMBERS?.trim() || 'masked').toLowerCase();
   if (value !== 'masked' && value !== 'full') {
-    throw new SettingsError(`IVR_LOG_PHONE_NUMBERS is "${settings.env.IVR_LOG_PHONE_NUMBERS}"; set it to "masked" (the default) or "full"`);
+    throw new SettingsError(`IVR_LOG_PHONE_NUMBERS is "${settings.env.IVR_LOG_PHONE_NUMBERS}"`, 'set it to "masked" (the default) or "full"');
   }
   return value;
 }

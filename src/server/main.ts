@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import '../config/compileCache';
 import { projectRoot } from '../config/projectRoot';
-import { readSettings, type Settings } from '../config/settings';
+import { readSettings, SettingsError, type Settings } from '../config/settings';
 import { applyLocalSettings } from './localSettings';
 import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
@@ -18,7 +18,7 @@ import type { TableJournal } from '../journal/tableJournal';
 function portSetting(value: string | undefined): number {
   const raw = value?.trim() || '7071';
   if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
-    throw new Error(`PORT is "${value}"; set it to a port number from 1 to 65535 (0 picks a free one), e.g. PORT=7072 npm start`);
+    throw new SettingsError(`PORT is "${value}"`, 'set it to a port number from 1 to 65535 (0 picks a free one), e.g. PORT=7072 npm start');
   }
   return Number(raw);
 }
