@@ -23,6 +23,7 @@ import { lastClosedDay } from '../schedule/closures';
 import { holidayOn } from '../schedule/holidayCalendar';
 import { rangesOn } from '../schedule/weekdays';
 import { flowChanges, type FlowChange } from './flowChanges';
+import { newNodesHeard, type NewNodeHeard } from './newNodesHeard';
 import { EVENING_MINUTE, hoursEdgeInstants } from './hoursEdges';
 import { pairWalks, type ChangeKind } from './pairWalks';
 import { counted } from '../text/counted';
@@ -86,6 +87,8 @@ export interface DiffReport {
   calls: CallChange[];
   /** The calls whose words changed, one entry per changed sentence. */
   sentences: SentenceChange[];
+  /** The words of each node only the new flow has that calls now enter: no sentence of theirs is "said in other words". */
+  newNodes: NewNodeHeard[];
   flowChanges: FlowChange[];
   /** True when some call goes differently or says other words: exit 1. */
   callersNotice: boolean;
@@ -149,6 +152,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     unpairedLines,
     calls,
     sentences,
+    newNodes: newNodesHeard(before.flow, after.flow, calls.flatMap((call) => call.enteredAfter)),
     flowChanges: changes,
     callersNotice: calls.length > 0 || unpairedLines.length > 0,
     summary: summarize(calls, sentences, changes, unpairedLines),

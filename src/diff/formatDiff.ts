@@ -6,6 +6,8 @@
 // sentence said in other words, once, with its changed words marked, how many
 // places hear it and the quickest call that does: one reworded goodbye is
 // heard at the end of dozens of paths, and listing each buried the routes.
+// Then the words of each node the change adds, which have no old words to be
+// "said in other words" against.
 
 import type { FlowChange } from './flowChanges';
 import type { CallChange, DiffReport, SentenceChange } from './diffFlows';
@@ -29,6 +31,10 @@ export function formatDiff(report: DiffReport): string {
       out.push(`    heard at ${placesOf(sentence)}; e.g. ${exampleOf(sentence.example)}`);
       out.push(...hear(sentence.example));
     }
+  }
+  if (report.newNodes.length > 0) {
+    out.push('', 'Heard at new nodes:');
+    for (const { node, said } of report.newNodes) out.push(`  ${node}`, ...said.map(({ language, text }) => `    ${language}: ${text}`));
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);
   if (report.flowChanges.length > 0) {
@@ -54,6 +60,10 @@ export function formatDiffMarkdown(report: DiffReport): string {
       out.push(`| ${cell(markdownWordDiff(sentence.before, sentence.after))} | ${cell(placesOf(sentence))} | ${cell(exampleOf(sentence.example))} |`);
     }
     out.push(...hearThem(report.sentences.map((s) => [exampleOf(s.example), s.example])));
+  }
+  if (report.newNodes.length > 0) {
+    out.push('', '#### Heard at new nodes', '', '| node | language | words |', '|---|---|---|');
+    for (const { node, said } of report.newNodes) for (const { language, text } of said) out.push(`| ${cell(node)} | ${cell(language)} | ${cell(text)} |`);
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);
   if (report.flowChanges.length > 0) {

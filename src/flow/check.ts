@@ -244,7 +244,12 @@ export function checkFlow(flow: Flow): FlowProblem[] {
           if (option.language) needLanguage([...path, 'options', i, 'language'], option.language);
           const first = seen.get(option.key);
           if (first !== undefined) {
-            report([...path, 'options', i, 'key'], `key "${option.key}" is already offered by options[${first}]`, 'give each option of a menu its own key');
+            // Where the key already leads and which keys are free: an editor adding an option picks another key at once.
+            report(
+              [...path, 'options', i, 'key'],
+              `key "${option.key}" is already offered by options[${first}], which leads to "${node.options[first]?.next}"`,
+              `give each option of a menu its own key; ${freeKeysSaid(node.options.map((o) => o.key))}`,
+            );
           } else seen.set(option.key, i);
         });
         if ((node.otherwise === undefined) === (node.retry === undefined)) {
@@ -283,4 +288,13 @@ function orAdd(name: string, names: readonly string[], add?: string): string {
   const use = useClosest(name, names);
   if (!use) return add ? `${add} or use one of: ${names.join(', ')}` : `use one of: ${names.join(', ')}`;
   return `${use}${add ? `, or ${add}` : ''}${names.length > 1 ? `; all of them: ${names.join(', ')}` : ''}`;
+}
+
+/** The keys of a phone's keypad, in the order an editor reads them on it. */
+const KEYPAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
+
+/** "keys not yet offered here: 6, 7, 8, 0, #", for a menu offering `offered`. */
+function freeKeysSaid(offered: string[]): string {
+  const free = KEYPAD.filter((key) => !offered.includes(key));
+  return free.length === 0 ? 'every key of the keypad is offered here already' : `keys not yet offered here: ${free.join(', ')}`;
 }

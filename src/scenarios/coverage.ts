@@ -97,7 +97,21 @@ export function transitionName(t: { from: string; to: string; via: string }): st
   return `${t.from} -> ${t.to} (${t.via})`;
 }
 
-export function formatCoverage(coverage: Coverage): string {
+/**
+ * Why a scenario that failed leaves parts of the flow untaken, so an editor fixes the failing step rather than
+ * writing a scenario for a transition one already takes: a failed step ends the call (the caller hangs up there).
+ */
+export function missedByFailures(failed: number): string {
+  const which = failed === 1 ? '1 scenario failed' : `${failed} scenarios failed`;
+  return `${which} (above): a call stops at the step that fails, so what it takes after that step is not taken here. Fix the failures first; what is still not taken then needs a scenario.`;
+}
+
+/**
+ * The report `ivr test --coverage` prints. It does not change the exit code, which says whether the scenarios
+ * passed: run on one file it is a question (what does this file reach?), not a requirement; `npm test`
+ * (test/scenarios.test.ts) is the requirement, and fails while test/scenarios leaves anything untaken.
+ */
+export function formatCoverage(coverage: Coverage, failed = 0): string {
   const lines = ['Coverage of the flow by these scenarios', ''];
   const width = Math.max(...coverage.nodes.map((n) => n.id.length), 4);
   lines.push(`  ${'node'.padEnd(width)}  visits`);
@@ -108,5 +122,13 @@ export function formatCoverage(coverage: Coverage): string {
   for (const t of missed) lines.push(`    ${transitionName(t)}`);
   lines.push('');
   lines.push(`  nodes ${coverage.nodePercent}%  transitions ${coverage.transitionPercent}%`);
+  const complete = missed.length === 0 && coverage.nodes.every((n) => n.visits > 0);
+  if (!complete) {
+    if (failed > 0) lines.push(`  ${missedByFailures(failed)}`);
+    lines.push(
+      '  `npm test` fails while the scenarios of test/scenarios/ leave any node or transition untaken; this report',
+      "  only lists them, and ivr test's exit code says whether the scenarios passed.",
+    );
+  }
   return lines.join('\n');
 }

@@ -337,3 +337,43 @@ describe('ivr test: a scenario that meant the line closed now reaches a transfer
     expect(run.code).toBe(1);
   });
 });
+
+describe('ivr test --coverage', () => {
+  const welcome = () => promptSaid('consumer-welcome', 'it')[0]!;
+
+  it('lists what the scenarios leave untaken, says npm test fails on it, and keeps the exit code of the scenarios: 0 when they pass', async () => {
+    const file = scenarioFile('coverage/hangs-up.yaml', `- name: "hangs up at the welcome"
+  call: { at: "${OPEN}" }
+  steps:
+    - hear: ${JSON.stringify(welcome())}
+    - press: "hangup"
+`);
+    const run = await runIvr(['test', file, '--coverage']);
+    expect(run.stdout).toContain('\n  transitions not taken (');
+    expect(run.stdout).toContain('\n    consumer-menu -> consumer-chat (key 1)\n');
+    expect(run.stdout).toContain(
+      "\n  `npm test` fails while the scenarios of test/scenarios/ leave any node or transition untaken; this report\n  only lists them, and ivr test's exit code says whether the scenarios passed.\n",
+    );
+    expect(run.stdout).not.toContain('scenario failed');
+    expect(run.stdout).toMatch(/\n1 passed, 0 failed\n$/);
+    expect(run.code).toBe(0);
+  });
+
+  it('after a failed scenario: a transition may be untaken because its call stopped at the failing step; exit 1', async () => {
+    const file = scenarioFile('coverage/fails.yaml', `- name: "waits for words never said"
+  call: { at: "${OPEN}" }
+  steps:
+    - hear: ${JSON.stringify(welcome())}
+    - press: "-"
+    - hear: "parole mai dette"
+    - press: "1"
+`);
+    const run = await runIvr(['test', file, '--coverage']);
+    expect(run.stdout).toContain(
+      '\n  1 scenario failed (above): a call stops at the step that fails, so what it takes after that step is not taken here. Fix the failures first; what is still not taken then needs a scenario.\n',
+    );
+    expect(run.stdout).toContain('\n    consumer-menu -> consumer-chat (key 1)\n');
+    expect(run.stdout).toMatch(/\n0 passed, 1 failed\n$/);
+    expect(run.code).toBe(1);
+  });
+});

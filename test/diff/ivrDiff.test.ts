@@ -275,6 +275,42 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     );
   });
 
+  it("shows what callers hear at a node the change adds, in each language, in the terminal and in Markdown", async () => {
+    // An editor's new answer at key 6, as the chat's: its words, then 1 again, 2 an operator, * the menu.
+    const refund = variant('refund', (flow) => {
+      (flow.nodes['consumer-menu'].options as Json[]).push({ key: '6', next: 'consumer-refund' });
+      (flow.nodes['consumer-menu'].prompt as Json[]).push({ it: 'Per un rimborso, premi 6.', en: 'For a refund, press 6.' });
+      flow.nodes['consumer-refund'] = {
+        ...flow.nodes['consumer-chat'],
+        intro: [{ it: 'Per un rimborso, scrivici entro 14 giorni.', en: 'For a refund, write to us within 14 days.' }],
+        prompt: [{ it: 'Per riascoltare, premi 1. Per un operatore, premi 2. Per il menu, premi asterisco.', en: 'To hear this again, press 1. For an operator, press 2. For the menu, press star.' }],
+        options: [
+          { key: '1', next: 'consumer-refund' },
+          { key: '2', next: 'consumer-operator-hours' },
+          { key: '*', next: 'consumer-menu' },
+        ],
+      };
+    });
+    const run = await runIvr(['diff', original, refund]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/after: {2}consumer-refund, waits for a key at consumer-refund \(it\)/);
+    expect(run.stdout).toContain(
+      '\nHeard at new nodes:\n  consumer-refund\n' +
+        '    it: Per un rimborso, scrivici entro 14 giorni. Per riascoltare, premi 1. Per un operatore, premi 2. Per il menu, premi asterisco.\n' +
+        '    en: For a refund, write to us within 14 days. To hear this again, press 1. For an operator, press 2. For the menu, press star.\n',
+    );
+    const markdown = await runIvr(['diff', original, refund, '--markdown']);
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain(
+      '\n#### Heard at new nodes\n\n| node | language | words |\n|---|---|---|\n' +
+        '| consumer-refund | it | Per un rimborso, scrivici entro 14 giorni. Per riascoltare, premi 1. Per un operatore, premi 2. Per il menu, premi asterisco. |\n' +
+        '| consumer-refund | en | For a refund, write to us within 14 days. To hear this again, press 1. For an operator, press 2. For the menu, press star. |\n',
+    );
+    // A reworded node that both flows have is "said in other words", not new.
+    const reworded = await runIvr(['diff', original, variant('reworded-goodbye', (flow) => (flow.nodes.goodbye.prompt = [{ it: 'Ciao.', en: 'Bye.' }]))]);
+    expect(reworded.stdout).not.toContain('Heard at new nodes');
+  });
+
   it('compares the flow at a git ref with the working tree', async () => {
     const repo = mkdtempSync(path.join(dir, 'repo-'));
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });

@@ -57,9 +57,15 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
     expect(err.message).toContain('at nodes.goodbye.prompt[0]: has no "en" text');
   });
 
-  it('a key offered twice in one menu', () => {
+  it('a key offered twice in one menu: where the key already leads, and the keys still free', () => {
     const err = errorFor((f) => (f.nodes['merchant-menu'].options[1].key = '1'));
-    expect(err.message).toContain('at nodes.merchant-menu.options[1].key: key "1" is already offered by options[0]');
+    expect(err.message).toContain('at nodes.merchant-menu.options[1].key: key "1" is already offered by options[0], which leads to "merchant-operator-hours"');
+    expect(err.message).toContain('fix: give each option of a menu its own key; keys not yet offered here: 2, 3, 4, 5, 6, 7, 8, 0, #');
+  });
+
+  it('an option added to the consumer menu with a key it already offers: the key, where it leads, the keys free', () => {
+    const err = errorFor((f) => f.nodes['consumer-menu'].options.push({ key: '4', next: 'goodbye' }));
+    expect(err.message).toMatch(/at nodes\.consumer-menu\.options\[\d+\]\.key: key "4" is already offered by options\[3\], which leads to "consumer-written"\n\s+fix: give each option of a menu its own key; keys not yet offered here: 6, 7, 8, 0, #/);
   });
 
   it('a misspelt property', () => {

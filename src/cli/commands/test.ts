@@ -4,7 +4,8 @@ import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { filePlace, loadScenarioFile, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
+import { loadScenarioFile, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
+import { failureReport } from '../../scenarios/failureReport';
 import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
@@ -26,6 +27,8 @@ or local.settings.json do not reach it, so it runs alike on every machine.
   --at ISO-8601    instant of the call for scenarios that give none (an
                    ivr-tester file X.json: here, or in X.call.json beside it)
   --coverage       report which flow nodes and transitions were exercised
+                   (a report: it does not change the exit code; npm test
+                   fails while test/scenarios leaves any untaken)
   -h, --help       print this and do nothing else
 
 Exit codes:
@@ -82,18 +85,12 @@ export async function testCommand(argv: string[]): Promise<number> {
       console.log(`  ok    ${scenario.name}  (${path.relative(process.cwd(), scenario.file)})`);
     } else {
       failed++;
-      // `file:line` of the scenario, and of the step or `expect` each failure is about: the place to edit, which a terminal or an IDE opens.
-      const shown = path.relative(process.cwd(), scenario.file);
-      console.log(`  FAIL  ${scenario.name}  (${filePlace(shown, scenario.lineOf?.([]))})`);
-      result.failures.forEach((failure, i) => {
-        const line = result.failureLines[i];
-        console.log(`    ${line === undefined ? '' : `${filePlace(shown, line)}: `}${failure}`);
-      });
+      for (const line of failureReport(scenario, result)) console.log(line);
     }
   }
   if (values.coverage) {
     if (values.url) console.log('\n(coverage needs in-process runs; it is not available with --url)');
-    else console.log(`\n${formatCoverage(computeCoverage(loadFlowFile(DEFAULT_FLOW_FILE), traces))}`);
+    else console.log(`\n${formatCoverage(computeCoverage(loadFlowFile(DEFAULT_FLOW_FILE), traces), failed)}`);
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
