@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +20,6 @@ let scratch: string;
 let clone: string;
 let npxCache: string;
 let goodFlow: string;
-let install: ReturnType<typeof spawnSync>;
 
 /** The user's shell: no npm settings of an outer `npm test`, and none of the app's. */
 function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
@@ -32,6 +31,9 @@ function userEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
 function run(command: 'npm' | 'npx', args: string[], env: NodeJS.ProcessEnv) {
   return spawnSync(command, args, { cwd: clone, env, encoding: 'utf8', timeout: 240_000, shell: process.platform === 'win32' });
 }
+
+/** `npm install` as a user types it, the packages from the npm cache where there. */
+const npmInstall = () => run('npm', ['install', '--prefer-offline'], userEnv());
 
 /** `npx ivr ARGS` with the test's own npx cache, nothing fetched. */
 const npxIvr = (...args: string[]) => run('npx', ['ivr', ...args], userEnv({ npm_config_cache: npxCache, npm_config_offline: 'true' }));
@@ -53,10 +55,9 @@ beforeAll(() => {
     copyFileSync(path.join(projectDir, file), path.join(clone, file));
   }
   goodFlow = readFileSync(path.join(clone, FLOW), 'utf8');
-  // The flow is broken before the first install here, so that `npm install` meets it too. The packages come
-  // from the user's npm cache, where the project's own install left them (fetched only if missing).
-  breakFlow();
-  install = run('npm', ['install', '--prefer-offline'], userEnv());
+  // The packages come from the user's npm cache, where the project's own install left them (fetched only if missing).
+  const install = npmInstall();
+  expect(install.status, `${install.stdout}\n${install.stderr}`).toBe(0);
 }, 300_000);
 
 afterAll(() => {
@@ -66,16 +67,6 @@ afterAll(() => {
 const lintMessage = /Invalid flow file \S*klarna-italia\.json: 1 problem\n {2}at \(file\): is not valid JSON at line \d+, column \d+: [^\n]+\n {4}fix: [^\n]+/;
 
 describe('a new clone, after npm install', { timeout: 120_000 }, () => {
-  it('npm install with a flow that fails its check: prints lint\'s message (file, place, fix) and finishes, exit 0', () => {
-    expect(install.status, `${install.stdout}\n${install.stderr}`).toBe(0);
-    expect(String(install.stderr)).toMatch(lintMessage);
-    expect(String(install.stderr)).toContain('npm install: done, but a flow above fails its check');
-    // The code is built, so `npx ivr` can say what is wrong with the flow.
-    expect(existsSync(path.join(clone, 'dist/src/cli/main.js'))).toBe(true);
-    // The command, as npm writes a dependency's: `ivr`, the file npx looks for, and what cmd.exe and PowerShell run on Windows.
-    expect(readdirSync(path.join(clone, 'node_modules/.bin')).filter((name) => name.startsWith('ivr'))).toEqual(['ivr', 'ivr.cmd', 'ivr.ps1']);
-  });
-
   it('npx ivr lint runs the project\'s own command at once: a broken flow gets lint\'s message and exit 1, first run and later, and the fixed flow exit 0; nothing goes into npx\'s cache', () => {
     breakFlow();
     for (const attempt of ['first', 'second']) {
@@ -92,5 +83,23 @@ describe('a new clone, after npm install', { timeout: 120_000 }, () => {
     // npx found the command in node_modules/.bin: it installed nothing in its cache (npx keeps installs in <cache>/_npx).
     const installed = existsSync(path.join(npxCache, '_npx')) ? readdirSync(path.join(npxCache, '_npx')) : [];
     expect(installed).toEqual([]);
+    // The command, as npm writes a dependency's: `ivr`, the file npx looks for, and what cmd.exe and PowerShell run on Windows.
+    expect(readdirSync(path.join(clone, 'node_modules/.bin')).filter((name) => name.startsWith('ivr'))).toEqual(['ivr', 'ivr.cmd', 'ivr.ps1']);
+  });
+
+  it('npm install again, after a pull that changed the code, with a flow that fails its check: builds the code, prints lint\'s message (file, place, fix) and finishes, exit 0; npm start then checks only the flow, and refuses it', () => {
+    breakFlow();
+    const later = new Date(Date.now() + 5000);
+    utimesSync(path.join(clone, 'src/cli/main.ts'), later, later);
+    const install = npmInstall();
+    expect(install.status, `${install.stdout}\n${install.stderr}`).toBe(0);
+    expect(install.stdout).toContain('Sources changed since the last build: building what changed.');
+    expect(install.stderr).toMatch(lintMessage);
+    expect(install.stderr).toContain('npm install: done, but a flow above fails its check');
+    // What `npm start` runs first: the code is built, so only the flow is checked, and refused as lint refuses it.
+    const start = spawnSync(process.execPath, ['scripts/buildIfChanged.mjs'], { cwd: clone, encoding: 'utf8' });
+    expect(start.stdout).toContain('Flows changed since the last build: checking them.');
+    expect(start.status).toBe(1);
+    expect(start.stderr).toMatch(lintMessage);
   });
 });
