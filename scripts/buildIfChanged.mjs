@@ -1,4 +1,4 @@
-// `npm start` (scripts/start.mjs) and `npm install` (prepare): runs `npm run build` only
+// `npm start` (scripts/start.mjs) and `npm install` (scripts/prepare.mjs): runs `npm run build` only
 // when something it builds from changed since the last build (this one's or
 // a `npm run build` of the user's: scripts/build.mjs notes it too), so
 // starting from an up-to-date build costs a few milliseconds, not a build.
@@ -12,6 +12,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { linkIvr } from './linkIvr.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 export const stampFile = path.join(root, 'dist', '.build-inputs');
@@ -47,13 +48,21 @@ export function buildInputs() {
   return `${inputsFingerprint(CODE_DIRS, CONFIG_FILES)}\n${inputsFingerprint(FLOW_DIRS, [])}`;
 }
 
+/** Whether dist/ holds the code as the sources are now (the flows aside): the last build compiled them, whether or not its flow check passed. */
+export function codeIsBuilt() {
+  const last = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
+  return last.split('\n')[0] === buildInputs().split('\n')[0];
+}
+
 /** Builds if anything built from changed since the last build this made; answers the build's exit status (0: built or nothing to do). */
 export function buildIfChanged() {
   // A deployment package (`npm run package`) holds dist/ but not the sources
   // and tsconfig.json it was built from (.funcignore), nor the compiler: its
-  // `npm ci --omit=dev`, or a remote build's `npm install`, runs this as
+  // `npm ci --omit=dev`, or a remote build's `npm install`, runs this from
   // `prepare` and must leave the shipped build as it is.
   if (!existsSync(path.join(root, 'tsconfig.json'))) return 0;
+  // Before building, so that `npx ivr` runs the project's command (and says what is wrong) even when the build fails.
+  linkIvr();
   const before = buildInputs();
   const code = before.split('\n')[0];
   const last = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';

@@ -71,7 +71,7 @@ function pullRequest(name: string, edit: (flow: Json) => void): void {
   edit(flow);
   writeFileSync(file, `${JSON.stringify(flow, null, 2)}\n`);
   git('commit', '--quiet', '--no-verify', '-am', name);
-  // What npm run build notes after building, so npx's prepare (scripts/buildIfChanged.mjs) finds dist/ up to date, as on the runner.
+  // What npm run build notes after building, so the build step finds dist/ up to date, as on the runner.
   execFileSync(process.execPath, ['--input-type=module', '-e', "import { writeFileSync } from 'node:fs'; import { buildInputs, stampFile } from './scripts/buildIfChanged.mjs'; writeFileSync(stampFile, buildInputs());"], { cwd: repo });
 }
 
@@ -95,7 +95,7 @@ function runStep(step: Step, index: number): StepRun {
       GITHUB_ACTIONS: 'true',
       GITHUB_BASE_REF: BASE,
       GITHUB_STEP_SUMMARY: summaryFile,
-      // npx keeps its link to the project in its cache: a cache of the test's own, and nothing fetched.
+      // npx runs node_modules/.bin/ivr (scripts/linkIvr.mjs) and installs nothing; a cache of the test's own all the same, and nothing fetched.
       npm_config_cache: path.join(scratch, 'npm-cache'),
       npm_config_offline: 'true',
       npm_config_update_notifier: 'false',
@@ -180,7 +180,7 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     pullRequest('menu-option-to-nowhere', (flow) => {
       flow.nodes['merchant-menu'].options.find((option: Json) => option.key === '2').next = 'merchant-form';
     });
-    // The build refuses a flow that does not load (npm ci's prepare runs the same build): the job stops there, with lint's message.
+    // The build refuses a flow that does not load (npm ci's prepare prints the same message, and lets the install finish): the job stops there, with lint's message.
     const build = runSteps.findIndex((step) => step.run?.trim() === 'npm run build');
     const built = runStep(runSteps[build] as Step, 100);
     expect(built.code, said(built)).not.toBe(0);
