@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,26 @@ describe('a new clone, after npm install', { timeout: 120_000 }, () => {
     expect(installed).toEqual([]);
     // The command, as npm writes a dependency's: `ivr`, the file npx looks for, and what cmd.exe and PowerShell run on Windows.
     expect(readdirSync(path.join(clone, 'node_modules/.bin')).filter((name) => name.startsWith('ivr'))).toEqual(['ivr', 'ivr.cmd', 'ivr.ps1']);
+  });
+
+  it('npx never installs a command from the registry here: where the link is missing (an install with --ignore-scripts), npx ivr stops and runs nothing (the project's .npmrc says yes=false)', () => {
+    // The project's .npmrc sets yes=false: npx refuses to install a package it lacks, with or without a terminal.
+    const config = run('npm', ['config', 'get', 'yes'], userEnv());
+    expect(config.stdout.trim()).toBe('false');
+    const bin = path.join(clone, 'node_modules/.bin');
+    const shims = readdirSync(bin).filter((name) => name.startsWith('ivr'));
+    const saved = path.join(scratch, 'shims');
+    mkdirSync(saved, { recursive: true });
+    for (const name of shims) renameSync(path.join(bin, name), path.join(saved, name));
+    try {
+      const lint = npxIvr('lint', FLOW);
+      expect(lint.status).not.toBe(0);
+      expect(lint.stdout).not.toContain(`OK ${FLOW}`);
+      const installed = existsSync(path.join(npxCache, '_npx')) ? readdirSync(path.join(npxCache, '_npx')).flatMap((dir) => readdirSync(path.join(npxCache, '_npx', dir))) : [];
+      expect(installed).not.toContain('node_modules');
+    } finally {
+      for (const name of shims) renameSync(path.join(saved, name), path.join(bin, name));
+    }
   });
 
   it('npm install again, after a pull that changed the code, with a flow that fails its check: builds the code, prints lint\'s message (file, place, fix) and finishes, exit 0; npm start then checks only the flow, and refuses it', () => {
