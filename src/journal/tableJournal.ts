@@ -5,6 +5,7 @@ import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal } fr
 import { FailureNotice } from './failureNotice';
 import { withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
+import { MEMORY_JOURNAL_DEFAULTS } from './memoryJournal';
 
 // The journal a function app shares across its instances: Azure Table
 // Storage, in the storage account every function app already has
@@ -58,7 +59,7 @@ const TRANSACTION_LIMIT = 100;
  * empty and writes a line without a path, which `ivr report` and the queries
  * in docs/call-records.md count once.
  */
-const REMEMBERED_TAKEN = { calls: 10_000, ageMs: 6 * 60 * 60 * 1000 } as const;
+const REMEMBERED_TAKEN = { calls: MEMORY_JOURNAL_DEFAULTS.maxCalls, ageMs: MEMORY_JOURNAL_DEFAULTS.maxAgeMs } as const;
 
 export interface TableJournal extends CallJournal {
   /** Resolves when the start-up work and every write under way have finished (or failed): before a host stops, or a test reads the table. */
@@ -92,6 +93,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   const pending = new Map<string, Promise<unknown>>();
   // CallSid -> when this instance took it, oldest first (a Map keeps insertion order).
   const taken = new Map<string, number>();
+  // Takes under way, by CallSid: a status callback sent again while the first is still reading must not read too.
+  const taking = new Map<string, Promise<TakenSteps>>();
   let sequence = 0;
 
   function takenBefore(callSid: string): boolean {
@@ -172,35 +175,52 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
     async take(callSid) {
       if (!isCallSid(callSid)) return { steps: [], omitted: 0 };
       if (takenBefore(callSid)) return { steps: null, takenBefore: true };
-      let entities: StepEntity[];
+      // Set before the first await: two callbacks that arrive together both get past takenBefore otherwise.
+      const under = taking.get(callSid);
+      if (under) {
+        await under;
+        return { steps: null, takenBefore: true };
+      }
+      const once = takeOnce(callSid);
+      taking.set(callSid, once);
       try {
-        entities = await withDeadline(
-          (async () => {
-            await pending.get(callSid);
-            return read(callSid);
-          })(),
-          takeTimeoutMs,
-        );
-        notice.succeeded();
-      } catch (err) {
-        notice.failed('reading a finished call', err);
-        return { steps: null };
+        return await once;
+      } finally {
+        taking.delete(callSid);
       }
-      rememberTaken(callSid);
-      if (entities.length > 0) {
-        try {
-          await withDeadline(forget(entities), takeTimeoutMs);
-        } catch (err) {
-          // The line still goes out; the entities stay behind in the table.
-          notice.failed('deleting a finished call', err);
-        }
-      }
-      const steps = entities.map(toStep);
-      // As the memory journal keeps them: the first answers and the latest.
-      const kept = steps.length > MAX_STEPS_PER_CALL ? [...steps.slice(0, MAX_STEPS_PER_CALL - LATEST_STEPS_KEPT), ...steps.slice(-LATEST_STEPS_KEPT)] : steps;
-      return { steps: kept, omitted: steps.length - kept.length } satisfies TakenSteps;
     },
   };
+
+  /** Reads the call's answers and deletes them; never rejects. */
+  async function takeOnce(callSid: string): Promise<TakenSteps> {
+    let entities: StepEntity[];
+    try {
+      entities = await withDeadline(
+        (async () => {
+          await pending.get(callSid);
+          return read(callSid);
+        })(),
+        takeTimeoutMs,
+      );
+      notice.succeeded();
+    } catch (err) {
+      notice.failed('reading a finished call', err);
+      return { steps: null };
+    }
+    rememberTaken(callSid);
+    if (entities.length > 0) {
+      try {
+        await withDeadline(forget(entities), takeTimeoutMs);
+      } catch (err) {
+        // The line still goes out; the entities stay behind in the table.
+        notice.failed('deleting a finished call', err);
+      }
+    }
+    const steps = entities.map(toStep);
+    // As the memory journal keeps them: the first answers and the latest.
+    const kept = steps.length > MAX_STEPS_PER_CALL ? [...steps.slice(0, MAX_STEPS_PER_CALL - LATEST_STEPS_KEPT), ...steps.slice(-LATEST_STEPS_KEPT)] : steps;
+    return { steps: kept, omitted: steps.length - kept.length } satisfies TakenSteps;
+  }
 
   /**
    * Milliseconds, zero-padded, then this instance's count: sorts in answer
