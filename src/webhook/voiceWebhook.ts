@@ -92,11 +92,12 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         smsAvailable: options.sendSms !== undefined,
         trace: (event) => {
           if (event.kind === 'enter') nodes.push(event.node);
+          trace?.(traceSid, event);
+          // Logged right after the tracer heard it: a test reads the refusal from the trace and knows this line for its (refusalReader).
           if (event.kind === 'dial-refused') {
             dialRefused = true;
             logger.error(`CallSid=${callSid} ${refusedDialMessage(flow, event, dialed)}`);
           }
-          trace?.(traceSid, event);
         },
       };
       const input = state ? inputFrom(params) : undefined;
