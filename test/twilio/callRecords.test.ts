@@ -238,6 +238,16 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
     ]);
   });
 
+  // As the table journal: a call taken with nothing kept is remembered taken all the same.
+  it('a status callback sent again to an instance that never saw the call writes no second line', async () => {
+    const { app, logger } = statusApp();
+    const callSid = `CA${'6f'.repeat(16)}`;
+    await app.fetch(statusCallback({ CallSid: callSid }));
+    await app.fetch(statusCallback({ CallSid: callSid }));
+    expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ callSid, path: null, pathMissing: 'not-recorded' })]);
+    expect(logger.lines.at(-1)?.message).toBe(`CallSid=${callSid} status callback (completed) came again: its ivr.call line was written at the first, so none is written now`);
+  });
+
   // Twilio sends a webhook again when it saw no answer in time: once by default (`rc`), and on read timeouts
   // or 5xx too with `#rp=` in the URL: https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides
   it('a status callback Twilio sends again writes no second ivr.call line: the call is counted once, with its path', async () => {
