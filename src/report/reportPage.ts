@@ -90,7 +90,6 @@ ${refusedNote(flow, t)}${closedUnknownNote(t)}
 ${menuEndedAfterTransferNote(t)}
 ${notInFlow(t) ? `<p class="warn" data-not-in-flow>Not in this flow: ${esc(notInFlow(t))}.</p>` : ''}
 ${t.noPath ? `<p>${counted(t.noPath, 'call')} had no path in the record (the journal did not hold it): counted above, not on the map.</p>` : ''}
-${partialNote(t) ? `<p data-partial-paths="${t.partialPaths}">${esc(partialNote(t))}.</p>` : ''}
 </section>`;
 }
 
@@ -267,7 +266,7 @@ function paths(t: CallTally): string {
   return `<section aria-labelledby="paths"><h2 id="paths">The most common paths</h2>
 <table><caption>Paths through the menu, most common first</caption><thead><tr><th scope="col">Calls</th><th scope="col">Path</th><th scope="col">Ended as</th></tr></thead><tbody>
 ${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${esc(path)}</td><td>${[...p.outcomes].map(([o, n]) => `<span title="${esc(o)}">${esc(outcomeShort(o))}</span> ${n}`).join(', ')}</td></tr>`).join('\n')}
-</tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}${partialNote(t) ? `<p>${esc(partialNote(t))}.</p>` : ''}</section>`;
+</tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}${partialNote(t) ? `<p data-partial-paths="${t.partialPaths}">${esc(partialNote(t))}.</p>` : ''}</section>`;
 }
 
 /** How long calls lasted, by outcome: the median of Twilio's CallDuration, so one call left ringing for an hour does not skew it. */
