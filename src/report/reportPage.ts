@@ -16,6 +16,7 @@ import { languageName } from './languageName';
 import { placeOf } from '../records/recordPlace';
 import { counted } from '../text/counted';
 import { closedUnknown } from './closedUnknown';
+import { unreadTimeNote } from './unreadTimeNote';
 import { partialNote } from './partialNote';
 import { outcomeShort, outcomeWords } from './outcomeWords';
 import { NO_LANGUAGE } from './callTally';
@@ -173,7 +174,7 @@ function hours(flow: Flow, t: CallTally, closed: ClosedDay[], first: string | un
   });
   const closedCalls = t.closedHourOfWeek.reduce((sum, calls) => sum + calls, 0);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
-<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> ${closedCalls === 1 ? 'call' : 'calls'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${counted(t.afterHours + t.holiday, 'was told', 'were told')} the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${counted(t.undated, 'record has no time and is', 'records have no time and are')} not shown here.` : ''}</p>
+<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> ${closedCalls === 1 ? 'call' : 'calls'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${counted(t.afterHours + t.holiday, 'was told', 'were told')} the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${counted(t.undated, 'record has no time and is', 'records have no time and are')} not shown here${unreadTimeNote(t) ? `: ${esc(unreadTimeNote(t))}` : ''}.` : ''}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
 <thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
