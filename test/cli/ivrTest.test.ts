@@ -237,6 +237,24 @@ describe('ivr test: a failure names the file and line to edit', () => {
     expect(run.code).toBe(1);
   });
 
+  it('an expectation shared through a YAML alias fails at its own line, where the anchor holds it, not at the alias', async () => {
+    const file = scenarioFile('alias.yaml', `- name: "hangs up, expects a transfer"
+  call: { at: "${OPEN}" }
+  steps: [{ press: "hangup" }]
+  expect: &transfer
+    outcome: dial
+
+- name: "the same expectation, by its alias"
+  call: { at: "${OPEN}" }
+  steps: [{ press: "hangup" }]
+  expect: *transfer
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(`  FAIL  the same expectation, by its alias  (${shown}:7)\n    ${shown}:5: outcome: expected dial, got caller-hangup`);
+    expect(run.code).toBe(1);
+  });
+
   it("a JSON scenario: the same, and an `expect` that fails is named at its key's line", async () => {
     const file = scenarioFile('lines.json', `[
   {
