@@ -11,11 +11,16 @@ import { jsonPath, lineAndColumn, type FlowProblem } from './problem';
 // before the first, or two in a row, also where an empty list's ] was deleted:
 // `"sat": [,,`). Anything else keeps V8's words with a general fix.
 
+/** A syntax problem, with the line it is on when it has a place (an empty file has none). */
+export interface JsonSyntaxProblem extends FlowProblem {
+  line?: number;
+}
+
 /**
  * JSON.parse's refusal of `text` as a problem with its line and column and a fix; `closing` says what the
  * file's last closing bracket holds, for text found after it (a flow's, by default).
  */
-export function syntaxProblem(text: string, err: Error, closing = "the flow's closing } (a } too many, or something pasted after the flow)"): FlowProblem {
+export function syntaxProblem(text: string, err: Error, closing = "the flow's closing } (a } too many, or something pasted after the flow)"): JsonSyntaxProblem {
   if (text.trim() === '') {
     return { path: '(file)', message: `is empty${text === '' ? '' : ' (it holds only spaces and blank lines)'}: there is no JSON in it`, fix: 'put its content back (undo in your editor, or "git restore" and the file\'s name)' };
   }
@@ -25,7 +30,7 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
   const at = (i: number) => lineAndColumn(text, i);
   const comma = offset === undefined ? undefined : trailingCommaBefore(text, offset);
   if (comma !== undefined) {
-    return notJson(at(comma), `a comma after the last item of ${text[offset!] === ']' ? 'a list' : 'an object'}, which JSON does not allow`, `remove the comma at ${at(comma)}`);
+    return notJson(text, comma, `a comma after the last item of ${text[offset!] === ']' ? 'a list' : 'an object'}, which JSON does not allow`, `remove the comma at ${at(comma)}`);
   }
   if (offset !== undefined) {
     // V8's words when a value is followed by something other than a comma or the closing bracket.
@@ -46,7 +51,7 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
     .replace(/, (\.\.\.)?".*"(\.\.\.)? is not valid JSON$/s, '');
   const textAfter = /after JSON/.test(reason);
   const fix = textAfter && place ? `delete the text from ${place} on: it follows ${closing}` : 'correct the JSON syntax there (a missing comma or quote, or a trailing comma, is the usual cause)';
-  return place ? notJson(place, reason, fix) : { path: '(file)', message: `is not valid JSON: ${reason}`, fix };
+  return place ? notJson(text, offset!, reason, fix) : { path: '(file)', message: `is not valid JSON: ${reason}`, fix };
 }
 
 /** The offset of the comma before the "]" or "}" at `offset`, with only white space between: a trailing comma. */
@@ -64,7 +69,7 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
  * and its comma typed twice): removing the comma would not do. Commas typed more than once are read as the whole run (`[1,,]`, `,,,`): removing one
  * of them could leave a trailing comma, or two in a row still.
  */
-function strayComma(text: string, offset: number): FlowProblem | undefined {
+function strayComma(text: string, offset: number): JsonSyntaxProblem | undefined {
   if (text[offset] !== ',') return undefined;
   const run = commaRun(text, offset);
   const first = run[0] as number;
@@ -78,20 +83,20 @@ function strayComma(text: string, offset: number): FlowProblem | undefined {
     if (!opened && text[next] !== ']' && text[next] !== '}') {
       // Between two items one comma belongs: the first stays.
       const extra = run.slice(1);
-      return notJson(where, `${commas} in a row, which JSON does not allow`, extra.length === 1 ? `remove one of them: the comma at ${lineAndColumn(text, extra[0] as number)}` : `remove all but one: ${commaPlaces(text, extra)}`);
+      return notJson(text, offset, `${commas} in a row, which JSON does not allow`, extra.length === 1 ? `remove one of them: the comma at ${lineAndColumn(text, extra[0] as number)}` : `remove all but one: ${commaPlaces(text, extra)}`);
     }
     // A [ followed by a name: `"sat": [],` with its ] deleted and its comma typed again. One comma stays, after the ].
-    if (before === '[' && NAME_AND_COLON.test(text.slice(next))) return missingListEnd(text, where, first, run.length);
+    if (before === '[' && NAME_AND_COLON.test(text.slice(next))) return missingListEnd(text, offset, first, run.length);
     const closer = text[next] === ']' || text[next] === '}' ? text[next] : undefined;
     const container = (before === '[' || closer === ']') && before !== '{' ? 'a list' : 'an object';
     const place = opened && closer ? `in ${container} with no items` : opened ? `before the first item of ${container}` : `after the last item of ${container}`;
-    return notJson(where, `${commas} ${place}, which JSON does not allow`, `remove ${commaPlaces(text, run)}`);
+    return notJson(text, offset, `${commas} ${place}, which JSON does not allow`, `remove ${commaPlaces(text, run)}`);
   }
   if (!opened) return undefined;
   const container = before === '[' ? 'a list' : 'an object';
-  if (before === '[' && NAME_AND_COLON.test(text.slice(next))) return missingListEnd(text, where, first, 1);
+  if (before === '[' && NAME_AND_COLON.test(text.slice(next))) return missingListEnd(text, offset, first, 1);
   const empty = text[next] === (before === '[' ? ']' : '}');
-  return notJson(where, `${empty ? `a comma in ${container} with no items` : `a comma before the first item of ${container}`}, which JSON does not allow`, `remove the comma at ${where}`);
+  return notJson(text, offset, `${empty ? `a comma in ${container} with no items` : `a comma before the first item of ${container}`}, which JSON does not allow`, `remove the comma at ${where}`);
 }
 
 /**
@@ -99,13 +104,13 @@ function strayComma(text: string, offset: number): FlowProblem | undefined {
  * and the comma that followed it typed `count` times. The first comma stays, with the ] added before it; the
  * others go first, so that the place named for the ] is still where it was.
  */
-function missingListEnd(text: string, where: string, first: number, count: number): FlowProblem {
+function missingListEnd(text: string, offset: number, first: number, count: number): JsonSyntaxProblem {
   const list = scan(text, first - 1).open.at(-1) as OpenContainer;
   const missing = `a ] is likely missing before the comma, to close the [ of ${list.path} (opened at ${lineAndColumn(text, list.offset)})`;
   const add = `add ] before the comma at ${lineAndColumn(text, first)}`;
-  if (count === 1) return notJson(where, missing, add);
+  if (count === 1) return notJson(text, offset, missing, add);
   const typed = count === 2 ? 'twice' : count === 3 ? 'three times' : `${count} times`;
-  return notJson(where, `${missing}, and the comma is typed ${typed}, which JSON does not allow`, `remove ${commaPlaces(text, commaRun(text, first).slice(1))}, then ${add}`);
+  return notJson(text, offset, `${missing}, and the comma is typed ${typed}, which JSON does not allow`, `remove ${commaPlaces(text, commaRun(text, first).slice(1))}, then ${add}`);
 }
 
 /** The offsets of the commas, with only white space between them, that the comma at `offset` is one of. */
@@ -132,7 +137,7 @@ function commaPlaces(text: string, offsets: number[]): string {
  * a name in quotes and its colon, in a list the start of a value. A " inside a text also stops JSON.parse
  * there, but the words after it start no item (quoteInsideText tells that slip).
  */
-function missingComma(text: string, offset: number): FlowProblem | undefined {
+function missingComma(text: string, offset: number): JsonSyntaxProblem | undefined {
   // Up to the character before: a { or [ at `offset` is the next item's own.
   const container = scan(text, offset - 1).open.at(-1);
   if (!container) return undefined;
@@ -147,7 +152,7 @@ function missingComma(text: string, offset: number): FlowProblem | undefined {
   const endLine = lineAndColumn(text, end).replace(/, column \d+$/, '');
   const sameLine = text.slice(end, offset).indexOf('\n') < 0;
   const ended = text[end] === '"' ? 'the text that ends' : text[end] === '}' || text[end] === ']' ? `the ${text[end]}` : 'the value that ends';
-  return notJson(lineAndColumn(text, offset), message, sameLine ? `add a comma after ${ended} at ${lineAndColumn(text, end)}` : `add a comma at the end of ${endLine}`);
+  return notJson(text, offset, message, sameLine ? `add a comma after ${ended} at ${lineAndColumn(text, end)}` : `add a comma at the end of ${endLine}`);
 }
 
 /** The offset of the last character at or before `from` that is not white space (-1 if none). */
@@ -164,9 +169,12 @@ function skipSpaceForward(text: string, from: number): number {
   return i;
 }
 
-/** A slip at `where` (a line and column), as every message of this file says it: what is wrong there, and the fix. */
-function notJson(where: string, message: string, fix: string): FlowProblem {
-  return { path: '(file)', message: `is not valid JSON at ${where}: ${message}`, fix };
+/**
+ * A slip at `offset` of `text`, as every message of this file says it: what is wrong there (its line and
+ * column), and the fix; its line apart too, for a reader that names the file's place its own way (a scenario file).
+ */
+function notJson(text: string, offset: number, message: string, fix: string): JsonSyntaxProblem {
+  return { path: '(file)', message: `is not valid JSON at ${lineAndColumn(text, offset)}: ${message}`, fix, line: text.slice(0, offset).split('\n').length };
 }
 
 /** A name in quotes and its colon: what starts the next item of an object. */
@@ -185,28 +193,28 @@ function syntaxErrorOffset(text: string): number | undefined {
 }
 
 /** A line break inside a text (its closing quote is missing), or a tab or other control character typed in one. */
-function controlCharacter(text: string, offset: number, err: Error): FlowProblem | undefined {
+function controlCharacter(text: string, offset: number, err: Error): JsonSyntaxProblem | undefined {
   if (!/Bad control character/.test(err.message)) return undefined;
   const char = text[offset] as string;
   const where = lineAndColumn(text, offset);
   if (char === '\n' || char === '\r') {
     const start = scan(text, offset).textStart;
     const lineEnd = text.slice(0, offset).replace(/[ \t]+$/, '').length;
-    return missingClosingQuote(text, where, start, lineEnd, 'before the end of the line', 'a text cannot run onto the next line');
+    return missingClosingQuote(text, offset, start, lineEnd, 'before the end of the line', 'a text cannot run onto the next line');
   }
-  if (char === '\t') return notJson(where, 'a tab inside a text in quotes, which JSON does not allow', `replace the tab at ${where} with a space`);
+  if (char === '\t') return notJson(text, offset, 'a tab inside a text in quotes, which JSON does not allow', `replace the tab at ${where} with a space`);
   const code = char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
-  return notJson(where, `an invisible control character (U+${code}) inside a text in quotes, which JSON does not allow`, `delete the character at ${where}`);
+  return notJson(text, offset, `an invisible control character (U+${code}) inside a text in quotes, which JSON does not allow`, `delete the character at ${where}`);
 }
 
 /**
  * A text in quotes that starts at `start` (if found) and runs without its closing quote to `end`, the end of
- * its line or the comma before the next name; JSON.parse noticed at `where`. The quote belongs before the
+ * its line or the comma before the next name; JSON.parse noticed at `at`. The quote belongs before the
  * run of JSON structure (`,` `}` `]` and spaces) that ends the stretch: "customer service. }]," takes it
  * after "service.", not after "}]" (which would put them in the text). A } that closes a placeholder the
  * text opened ("{hours}") is the text's own.
  */
-function missingClosingQuote(text: string, where: string, start: number | undefined, end: number, until: string, why: string): FlowProblem {
+function missingClosingQuote(text: string, at: number, start: number | undefined, end: number, until: string, why: string): JsonSyntaxProblem {
   const from = start === undefined ? text.lastIndexOf('\n', end - 1) + 1 : start + 1;
   const body = text.slice(from, end);
   let cut = body.search(/[\s,}\]]*$/);
@@ -214,7 +222,7 @@ function missingClosingQuote(text: string, where: string, start: number | undefi
   while (body[cut] === '}' && count('{', cut) > count('}', cut)) cut++;
   const structure = body.slice(cut).trim();
   const before = structure === '' ? ', at the end of the text' : structure === ',' ? ', before the comma' : `, before the ${structure} that ends the line`;
-  return notJson(where, `the text in quotes that starts at ${start === undefined ? 'this line' : lineAndColumn(text, start)} has no closing " ${until}`, `add the closing " at ${lineAndColumn(text, from + cut)}${before} (${why})`);
+  return notJson(text, at, `the text in quotes that starts at ${start === undefined ? 'this line' : lineAndColumn(text, start)} has no closing " ${until}`, `add the closing " at ${lineAndColumn(text, from + cut)}${before} (${why})`);
 }
 
 /**
@@ -225,7 +233,7 @@ function missingClosingQuote(text: string, where: string, start: number | undefi
  * the line's last ". A " found that way followed by `:` is a name's ("en"): the text before lost its
  * closing quote, and its end was taken for the opening quote of that name.
  */
-function quoteInsideText(text: string, offset: number): FlowProblem | undefined {
+function quoteInsideText(text: string, offset: number): JsonSyntaxProblem | undefined {
   if (',}]":\r\n'.includes(text[offset] as string)) return undefined;
   let end = offset - 1;
   while (end >= 0 && (text[end] === ' ' || text[end] === '\t')) end--;
@@ -242,11 +250,11 @@ function quoteInsideText(text: string, offset: number): FlowProblem | undefined 
     while (comma > start && (text[comma] === ' ' || text[comma] === '\t')) comma--;
     if (text[comma] !== ',') return undefined;
     const name = text.slice(end, offset + (rest[1] as string).length + 1);
-    return missingClosingQuote(text, lineAndColumn(text, offset), start, comma + 1, `before the next name, ${name}`, `without it, the " that opens ${name} closes the text`);
+    return missingClosingQuote(text, offset, start, comma + 1, `before the next name, ${name}`, `without it, the " that opens ${name} closes the text`);
   }
   const realEnd = offset + (rest[1] as string).length;
   const meant = text.slice(start + 1, realEnd).replace(/\\?"/g, '\\"');
-  return notJson(lineAndColumn(text, end), `the " there ends the text that starts at ${lineAndColumn(text, start)}, and more of it follows: a " inside a text ends it`, `write each " inside the text as \\" (or use « » instead): "${meant}"`);
+  return notJson(text, end, `the " there ends the text that starts at ${lineAndColumn(text, start)}, and more of it follows: a " inside a text ends it`, `write each " inside the text as \\" (or use « » instead): "${meant}"`);
 }
 
 /**
@@ -255,7 +263,7 @@ function quoteInsideText(text: string, offset: number): FlowProblem | undefined 
  * opened the container (or less), that does not close it. Without such a line, a file that ends with
  * containers open is missing their closers at the end.
  */
-function unclosedBracket(text: string, offset: number): FlowProblem | undefined {
+function unclosedBracket(text: string, offset: number): JsonSyntaxProblem | undefined {
   const scanned = scan(text, offset);
   const { open } = scanned;
   const atEnd = text.slice(offset).trim() === '';
@@ -268,7 +276,7 @@ function unclosedBracket(text: string, offset: number): FlowProblem | undefined 
   const what = `the ${container.bracket} of ${container.path === '(root)' ? 'the whole file' : container.path} (opened at ${lineAndColumn(text, container.offset)})`;
   if (!left) {
     const closers = open.map((c) => (c.bracket === '{' ? '}' : ']')).reverse().join('');
-    return notJson(lineAndColumn(text, text.trimEnd().length), `the file ends before ${what} is closed`, `add ${closers} at the end of the file (or the ${closer} where ${container.path === '(root)' ? 'an object or list' : container.path} was meant to end)`);
+    return notJson(text, text.trimEnd().length, `the file ends before ${what} is closed`, `add ${closers} at the end of the file (or the ${closer} where ${container.path === '(root)' ? 'an object or list' : container.path} was meant to end)`);
   }
   const before = skipSpaceBack(text, left.at - 1);
   // The whole line "}," deleted, or the "]," of an empty list (`"sat": [` and `"sun": []` on the next line):
@@ -276,7 +284,8 @@ function unclosedBracket(text: string, offset: number): FlowProblem | undefined 
   const needsComma = !',}]'.includes(text[left.at] as string) && (before === container.offset || !',{['.includes(text[before] as string));
   const lineBefore = lineAndColumn(text, before).replace(/, column \d+$/, '');
   return notJson(
-    lineAndColumn(text, left.at),
+    text,
+    left.at,
     `a ${closer} is likely missing before it, to close ${what}`,
     text[before] === ',' ? `add ${closer} before the comma at ${lineAndColumn(text, before)}` : `add ${closer}${needsComma ? ',' : ''} at the end of ${lineBefore}${needsComma ? ` (a ${closer} and a comma)` : ''}`,
   );

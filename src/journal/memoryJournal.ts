@@ -1,5 +1,6 @@
 import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
+import { rememberedTakes } from './rememberedTakes';
 
 // The journal of one process: the local host, the simulator and the CLI, and
 // a function app that runs on one instance. A status callback that never
@@ -8,7 +9,8 @@ import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal } fr
 // a call is kept until `maxCalls` newer calls have begun, or `maxAgeMs`
 // after its first answer, and at most `maxStepsPerCall` answers of it. A call
 // the status callback took stays as long, marked taken, so a status callback
-// Twilio sends again is known for what it is.
+// Twilio sends again is known for what it is; one it took with nothing kept
+// is remembered apart (rememberedTakes), never in a live call's slot.
 //
 // Bounded is not enough for a flat RSS: an object that lives for minutes
 // reaches V8's old generation, and one dropped there stays as garbage until
@@ -76,6 +78,8 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   let cursor = 0;
   const key = new Uint32Array(4);
   const interned = new Map<string, string>();
+  // Calls taken that had no slot, by CallSid: rare (a restart, a call past the ring), and bounded as the ring.
+  const takenUnkept = rememberedTakes({ calls: maxCalls, ageMs: maxAgeMs }, now);
 
   function readKey(callSid: string): void {
     for (let w = 0; w < 4; w++) {
@@ -206,7 +210,15 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
       const at = now();
       readKey(callSid);
       const bucket = findBucket();
-      if (bucket < 0) return Promise.resolve({ steps: [], omitted: 0 });
+      if (bucket < 0) {
+        // A call this journal never kept (or no longer does) is remembered taken too, as the table journal does,
+        // so a status callback Twilio sends again writes no second line; apart from the ring, whose slots are the live calls'.
+        // Without case, as the ring compares CallSids (as hex).
+        const unkept = callSid.toLowerCase();
+        if (takenUnkept.has(unkept)) return Promise.resolve({ steps: null, takenBefore: true });
+        takenUnkept.add(unkept);
+        return Promise.resolve({ steps: [], omitted: 0 });
+      }
       const slot = slots[buckets[bucket]! - 1]!;
       const fresh = at - slot.firstAt < maxAgeMs;
       if (fresh && slot.taken) return Promise.resolve({ steps: null, takenBefore: true });

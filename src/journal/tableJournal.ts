@@ -5,6 +5,8 @@ import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal } fr
 import { FailureNotice } from './failureNotice';
 import { withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
+import { MEMORY_JOURNAL_DEFAULTS } from './memoryJournal';
+import { rememberedTakes } from './rememberedTakes';
 
 // The journal a function app shares across its instances: Azure Table
 // Storage, in the storage account every function app already has
@@ -52,13 +54,12 @@ interface StepEntity {
 const TRANSACTION_LIMIT = 100;
 
 /**
- * Calls this instance took, remembered so a status callback Twilio sends again
- * (on this instance) writes no second line: as many, and as long, as the memory
- * journal keeps calls. One that lands on another instance finds the partition
- * empty and writes a line without a path, which `ivr report` and the queries
- * in docs/call-records.md count once.
+ * Calls this instance took are remembered (rememberedTakes) so a status callback Twilio sends again
+ * (on this instance) writes no second line: as many, and as long, as the memory journal keeps calls.
+ * One that lands on another instance finds the partition empty and writes a line without a path, which
+ * `ivr report` and the queries in docs/call-records.md count once.
  */
-const REMEMBERED_TAKEN = { calls: 10_000, ageMs: 6 * 60 * 60 * 1000 } as const;
+const REMEMBERED_TAKEN = { calls: MEMORY_JOURNAL_DEFAULTS.maxCalls, ageMs: MEMORY_JOURNAL_DEFAULTS.maxAgeMs } as const;
 
 export interface TableJournal extends CallJournal {
   /** Resolves when the start-up work and every write under way have finished (or failed): before a host stops, or a test reads the table. */
@@ -90,22 +91,10 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   client.catch((err) => notice.failed('loading @azure/data-tables and opening the table', err));
   // This instance's writes still under way, by CallSid: a status callback on the same instance waits for them.
   const pending = new Map<string, Promise<unknown>>();
-  // CallSid -> when this instance took it, oldest first (a Map keeps insertion order).
-  const taken = new Map<string, number>();
+  const taken = rememberedTakes(REMEMBERED_TAKEN, now);
+  // Takes under way, by CallSid: a status callback sent again while the first is still reading must not read too.
+  const taking = new Map<string, Promise<TakenSteps>>();
   let sequence = 0;
-
-  function takenBefore(callSid: string): boolean {
-    const at = taken.get(callSid);
-    if (at === undefined) return false;
-    if (now() - at < REMEMBERED_TAKEN.ageMs) return true;
-    taken.delete(callSid);
-    return false;
-  }
-
-  function rememberTaken(callSid: string): void {
-    taken.set(callSid, now());
-    if (taken.size > REMEMBERED_TAKEN.calls) taken.delete(taken.keys().next().value as string);
-  }
 
   async function write(entity: StepEntity): Promise<void> {
     const table = await client;
@@ -171,36 +160,53 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
 
     async take(callSid) {
       if (!isCallSid(callSid)) return { steps: [], omitted: 0 };
-      if (takenBefore(callSid)) return { steps: null, takenBefore: true };
-      let entities: StepEntity[];
+      if (taken.has(callSid)) return { steps: null, takenBefore: true };
+      // Set before the first await: two callbacks that arrive together both get past taken.has otherwise.
+      const under = taking.get(callSid);
+      if (under) {
+        await under;
+        return { steps: null, takenBefore: true };
+      }
+      const once = takeOnce(callSid);
+      taking.set(callSid, once);
       try {
-        entities = await withDeadline(
-          (async () => {
-            await pending.get(callSid);
-            return read(callSid);
-          })(),
-          takeTimeoutMs,
-        );
-        notice.succeeded();
-      } catch (err) {
-        notice.failed('reading a finished call', err);
-        return { steps: null };
+        return await once;
+      } finally {
+        taking.delete(callSid);
       }
-      rememberTaken(callSid);
-      if (entities.length > 0) {
-        try {
-          await withDeadline(forget(entities), takeTimeoutMs);
-        } catch (err) {
-          // The line still goes out; the entities stay behind in the table.
-          notice.failed('deleting a finished call', err);
-        }
-      }
-      const steps = entities.map(toStep);
-      // As the memory journal keeps them: the first answers and the latest.
-      const kept = steps.length > MAX_STEPS_PER_CALL ? [...steps.slice(0, MAX_STEPS_PER_CALL - LATEST_STEPS_KEPT), ...steps.slice(-LATEST_STEPS_KEPT)] : steps;
-      return { steps: kept, omitted: steps.length - kept.length } satisfies TakenSteps;
     },
   };
+
+  /** Reads the call's answers and deletes them; never rejects. */
+  async function takeOnce(callSid: string): Promise<TakenSteps> {
+    let entities: StepEntity[];
+    try {
+      entities = await withDeadline(
+        (async () => {
+          await pending.get(callSid);
+          return read(callSid);
+        })(),
+        takeTimeoutMs,
+      );
+      notice.succeeded();
+    } catch (err) {
+      notice.failed('reading a finished call', err);
+      return { steps: null };
+    }
+    taken.add(callSid);
+    if (entities.length > 0) {
+      try {
+        await withDeadline(forget(entities), takeTimeoutMs);
+      } catch (err) {
+        // The line still goes out; the entities stay behind in the table.
+        notice.failed('deleting a finished call', err);
+      }
+    }
+    const steps = entities.map(toStep);
+    // As the memory journal keeps them: the first answers and the latest.
+    const kept = steps.length > MAX_STEPS_PER_CALL ? [...steps.slice(0, MAX_STEPS_PER_CALL - LATEST_STEPS_KEPT), ...steps.slice(-LATEST_STEPS_KEPT)] : steps;
+    return { steps: kept, omitted: steps.length - kept.length } satisfies TakenSteps;
+  }
 
   /**
    * Milliseconds, zero-padded, then this instance's count: sorts in answer

@@ -29,6 +29,9 @@ export function exportTime(value: unknown, zone: 'utc' | 'own-offset'): string |
   // Without an offset of its own, an ISO time in a bare `timestamp` column is UTC only by guess: Application Insights writes the Z.
   if (iso.isValid && (zone === 'utc' || /(Z|[+-]\d{2}:?\d{2})$/i.test(text))) return iso.toUTC().toISO() ?? undefined;
   if (zone !== 'utc') return undefined;
+  // ISO 8601 with a space for the T (RFC 3339 allows it), as Kusto and spreadsheets write it: as unambiguous.
+  const spaced = DateTime.fromSQL(text, { zone: 'utc' });
+  if (spaced.isValid) return spaced.toUTC().toISO() ?? undefined;
   for (const format of PORTAL_FORMATS) {
     const at = DateTime.fromFormat(text, format, { zone: 'utc', locale: 'en-US' });
     if (at.isValid) return at.toISO() ?? undefined;

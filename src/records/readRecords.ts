@@ -25,8 +25,9 @@ export type ReadRecord = CallRecord;
 /**
  * A record read, or one that could not be, with where it is in the file; `loggedAt`, of a row of an
  * Application Insights export, is the row's own time (ISO 8601, UTC): when the app logged the line.
+ * `unreadTime`: that time as a CSV export wrote it, when it is in a form not read (a locale's, exportTime).
  */
-export type RecordItem = { record: ReadRecord; place: RecordPlace; loggedAt?: string } | { unreadable: string; place: RecordPlace };
+export type RecordItem = { record: ReadRecord; place: RecordPlace; loggedAt?: string; unreadTime?: string } | { unreadable: string; place: RecordPlace };
 
 /** A records file that cannot be read at all: the message names it and says what to do. */
 export class RecordsFileError extends Error {
@@ -83,7 +84,9 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
       pendingFrom = 0;
       const message = row[csvColumns.indexOf('message')];
       const item = message === undefined ? undefined : fromText(message, { line: at });
-      if (item) yield withTime(item, csvTime && exportTime(row[csvTime.at], csvTime.zone));
+      const time = csvTime && row[csvTime.at]?.trim();
+      const loggedAt = time ? exportTime(time, csvTime!.zone) : undefined;
+      if (item) yield withTime(item, loggedAt, time && !loggedAt ? time : undefined);
       continue;
     }
     const item = fromText(raw, { line: lineNumber });
@@ -93,9 +96,10 @@ export async function* readRecords(file: string): AsyncGenerator<RecordItem> {
   if (broken) yield broken;
 }
 
-/** A record with its export row's time, when the row has one. */
-function withTime(item: RecordItem, loggedAt: string | undefined): RecordItem {
-  return loggedAt && 'record' in item ? { ...item, loggedAt } : item;
+/** A record with its export row's time, when the row has one, or the time the row gives that could not be read. */
+function withTime(item: RecordItem, loggedAt: string | undefined, unreadTime?: string): RecordItem {
+  if (!('record' in item)) return item;
+  return loggedAt ? { ...item, loggedAt } : unreadTime ? { ...item, unreadTime } : item;
 }
 
 function oddQuotes(text: string): boolean {

@@ -52,6 +52,8 @@ export interface CallTally {
   byDay: Map<string, number>;
   /** Calls with no time in the record (neither startedAt nor timestamp). */
   undated: number;
+  /** Of those, the first whose export row gave a time in a form not read, as written: unreadTimeNote says why. */
+  unreadTime?: string;
   /** Transfers by dial node, then by how they ended. */
   transfers: Map<string, Map<string, number>>;
   /** Every transfer the app refused ("dial:refused"), by dial node and the call's language: refusedTransfers names the setting. */
@@ -163,7 +165,7 @@ export async function tallyItems(items: AsyncIterable<RecordItem>, options: Tall
   const repeats = { count: 0 };
   for await (const item of onePerCall(items, repeats)) {
     if ('unreadable' in item) tallyUnreadable(tally, item.place, item.unreadable);
-    else tallyRecord(tally, item.record, options, item.loggedAt);
+    else tallyRecord(tally, item.record, options, item.loggedAt, item.unreadTime);
   }
   return { tally, repeated: repeatsNote(repeats) };
 }
@@ -174,7 +176,7 @@ function tallyUnreadable(tally: CallTally, place: RecordPlace, reason: string): 
 }
 
 /** Adds one record; returns false when --from/--to leave it out. */
-function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions, loggedAt: string | undefined): boolean {
+function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions, loggedAt: string | undefined, unreadTime: string | undefined): boolean {
   const { flow } = options;
   const started = startOf(record, flow.hours.timeZone, loggedAt);
   const day = started?.toISODate() ?? undefined;
@@ -203,7 +205,10 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
     bump(tally.byDay, day);
     if (!tally.first || day < tally.first) tally.first = day;
     if (!tally.last || day > tally.last) tally.last = day;
-  } else tally.undated++;
+  } else {
+    tally.undated++;
+    tally.unreadTime ??= unreadTime;
+  }
 
   const path = record.path?.filter((node) => node !== OMITTED) ?? null;
   if (!path || path.length === 0) {

@@ -27,7 +27,6 @@ const SHORT: Partial<Record<CallOutcome, string>> = {
   'caller-hung-up-during-transfer': 'hung up while a transfer rang',
   'app-error': 'app error',
   unknown: 'not known',
-  canceled: 'hung up before the menu answered',
 };
 
 export function outcomeShort(outcome: string): string {

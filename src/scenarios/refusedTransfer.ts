@@ -4,6 +4,9 @@
 // at its instant once the hours moved), and setting DEST_… would not fix that one. So the failure says what
 // happened instead of the step, and the fix for each of the two things the scenario may have meant.
 
+import type { TraceEvent } from '../engine/step';
+import type { Flow } from '../flow/schema';
+
 export interface RefusedTransfer {
   node: string;
   destination: string;
@@ -11,12 +14,26 @@ export interface RefusedTransfer {
   setting?: string;
 }
 
-/** The refusal an app's error tells of, read from refusedDialMessage's words (ownNumbers.ts); undefined for any other error. */
-export function readRefusedTransfer(message: string): RefusedTransfer | undefined {
-  const refused = /refused to transfer at node "([^"]+)" to (\S+) /.exec(message);
-  if (!refused) return undefined;
-  const setting = /set the app setting (\w+) to the operators' real number/.exec(message)?.[1];
-  return { node: refused[1] as string, destination: refused[2] as string, ...(setting ? { setting } : {}) };
+/**
+ * An in-process app's refused transfers, heard from the engine's trace (its `dial-refused` event) with the
+ * setting from the flow, and its error lines told apart: the app logs each refusal's line right after tracing
+ * it (voiceWebhook), for the operator of a deployment, whose fix ("set the app setting …") a test cannot act on.
+ * Give `trace` and `error` to the app; `onError` gets each error line, with the refusal it tells of, if any.
+ */
+export function refusalReader(flow: Flow, onError: (message: string, refused: RefusedTransfer | undefined) => void) {
+  let traced: RefusedTransfer | undefined;
+  return {
+    trace(event: TraceEvent): void {
+      if (event.kind !== 'dial-refused') return;
+      const setting = flow.destinations[event.destination]?.setting;
+      traced = { node: event.node, destination: event.destination, ...(setting ? { setting } : {}) };
+    },
+    error(message: string): void {
+      const refused = traced;
+      traced = undefined;
+      onError(message, refused);
+    },
+  };
 }
 
 /**
@@ -41,5 +58,24 @@ export function refusedTransferLines(refused: RefusedTransfer, settings: Readonl
     `the call went to the transfer at node "${node}", which the app refused: ${why}`,
     ...(given ? [] : ["if no transfer was meant here (the line closed, say): the flow's hours may have changed; move the scenario's call.at"]),
     `if the transfer is right: ${setIt}, and expect the dial, e.g. expect: { outcome: dial }`,
+  ];
+}
+
+/**
+ * The same for an ivr-tester file, which gives the app no settings (`ivr test` runs it with none) and has no
+ * `expect`: the fixes it can act on are its call's instant, the flow, or another way to give the setting.
+ * `callFile`: the X.call.json beside it, where its instant goes.
+ */
+export function ivrTesterRefusalLines(refused: RefusedTransfer, callFile: string): string[] {
+  const { node, destination, setting } = refused;
+  const why = setting === undefined ? `the flow gives destination "${destination}" a number that rings this app` : `an ivr-tester file gives the app no settings, so ${setting} is unset`;
+  const setIt =
+    setting === undefined
+      ? `give destination "${destination}" the operators' real number in the flow`
+      : `run the file against an app whose settings set ${setting} (ivr test --url URL), or write the scenario in ivr test's own format, with settings: { ${setting}: "+390200000001" }`;
+  return [
+    `the call went to the transfer at node "${node}", which the app refused: ${why}`,
+    `if no transfer was meant here (the line closed, say): the flow's hours may have changed; give the call another instant: "at" in ${callFile}`,
+    `if the transfer is right: ${setIt}`,
   ];
 }

@@ -17,11 +17,13 @@
 // The end of the call counts as silence, so a closing announcement before
 // <Hangup> can match the last step.
 
+import path from 'node:path';
 import { dialScript, simulateCall, type CallerAction, type CallerPrompt } from '../simulator';
 import { speakingSeconds } from '../simulator/virtualClock';
 import type { IvrTesterScenario, IvrTesterStep } from './ivrTesterFile';
 import type { Scenario } from './scenarioFile';
 import { callFailure, callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+import { ivrTesterRefusalLines, type RefusedTransfer } from './refusedTransfer';
 
 export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterScenario, target: ScenarioTarget): Promise<ScenarioResult> {
   const failures: string[] = [];
@@ -118,7 +120,13 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     return act(silence(prompt.timeout)) ?? { silence: true };
   };
 
-  const { url, transport, authToken, to, callSid, trace, clock } = openTarget(scenario, target, (m) => fail(`the app logged an error: ${m.split('\n')[0]}`));
+  // A refused transfer is told with what an ivr-tester file can do about it, not the app's "set the app setting …".
+  const appError = (m: string, refused: RefusedTransfer | undefined) => {
+    if (!refused) return fail(`the app logged an error: ${m.split('\n')[0]}`);
+    const [what, ...fixes] = ivrTesterRefusalLines(refused, path.basename(scenario.file.replace(/\.json$/, '.call.json')));
+    fail(`${what}${fixes.map((fix) => `\n      ${fix}`).join('')}`);
+  };
+  const { url, transport, authToken, to, callSid, trace, clock } = openTarget(scenario, target, appError);
   const call = await simulateCall({
     url,
     transport,

@@ -5,7 +5,7 @@ import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
-import { readRefusedTransfer, refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
+import { refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
 import type { DataPath } from './sourceLines';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
@@ -94,11 +94,9 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   // `afterStep`: how many steps had run. Settings read as openTarget reads them.
   const settings = { ...(target.env ?? {}), ...scenario.settings };
   let refused: (RefusedTransfer & { afterStep: number }) | undefined;
-  const appError = (m: string) => {
-    const error = m.split('\n')[0] ?? '';
-    const refusal = readRefusedTransfer(error);
+  const appError = (m: string, refusal: RefusedTransfer | undefined) => {
     if (refusal && refused === undefined) refused = { ...refusal, afterStep: next };
-    else if (!refusal) fail(`the app logged an error: ${error}`);
+    else if (!refusal) fail(`the app logged an error: ${m.split('\n')[0] ?? ''}`);
   };
   const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock } = openTarget(scenario, target, appError);
   const call = await simulateCall({

@@ -214,9 +214,8 @@ function parseScenarioJson(text: string, file: string): unknown {
   try {
     return JSON.parse(text);
   } catch (err) {
-    const problem = syntaxProblem(text, err as Error, "the closing } or ] of its scenarios (one too many, or something pasted after them)");
-    const line = /\bline (\d+)/.exec(problem.message)?.[1];
-    throw new ScenarioFileError(`${filePlace(file, line === undefined ? undefined : Number(line))}: ${problemList([problem])}`);
+    const { line, ...problem } = syntaxProblem(text, err as Error, "the closing } or ] of its scenarios (one too many, or something pasted after them)");
+    throw new ScenarioFileError(`${filePlace(file, line)}: ${problemList([problem])}`);
   }
 }
 

@@ -5,6 +5,7 @@ import { parseCallInstant } from '../schedule/callInstant';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import type { TraceEvent } from '../engine/step';
+import { refusalReader, type RefusedTransfer } from './refusedTransfer';
 import { httpTransport, VirtualClock, type CallResult, type SimulateCallOptions, type Transport } from '../simulator';
 import { clockOfCall } from '../app/clockOfCall';
 import { filePlace, type Scenario } from './scenarioFile';
@@ -62,7 +63,8 @@ export interface OpenedTarget {
   clock: VirtualClock;
 }
 
-export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppError: (message: string) => void): OpenedTarget {
+/** `onAppError`: each error line an in-process app logs, with the refused transfer it tells of (refusalReader), if any. */
+export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppError: (message: string, refused: RefusedTransfer | undefined) => void): OpenedTarget {
   const trace: ScenarioResult['trace'] = [];
   const callIds = new Set<string>();
   const clock = new VirtualClock();
@@ -97,14 +99,17 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
       sms = simulateSms(settings, smsResult, to);
       settings = sms.settings;
     }
+    const refusals = refusalReader(flow, onAppError);
     const ivr = createApp({
       settings,
       flow,
       ...(sms ? { sendSms: sms.sendSms } : {}),
       clock: clockOfCall(instant, clock),
-      logger: { info: () => {}, warn: () => {}, error: onAppError },
+      logger: { info: () => {}, warn: () => {}, error: refusals.error },
       trace: (callSid: string, event: TraceEvent) => {
-        if (event.kind === 'enter' && callIds.has(callSid)) trace.push(event.via === undefined ? { from: event.from, node: event.node } : { from: event.from, node: event.node, via: event.via });
+        if (!callIds.has(callSid)) return;
+        refusals.trace(event);
+        if (event.kind === 'enter') trace.push(event.via === undefined ? { from: event.from, node: event.node } : { from: event.from, node: event.node, via: event.via });
       },
     });
     ({ voiceUrl: url, authToken } = twilioView(settings));

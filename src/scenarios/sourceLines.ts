@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
 
 // Where things are in a scenario file, so a failure or a load error names
 // `file:line`, the form editors' terminals and IDEs open at that line: from
@@ -53,6 +53,8 @@ function yamlOffsets(doc: Document): (path: DataPath) => number | undefined {
     let node = doc.contents as YamlNode | null;
     let offset = node?.range?.[0];
     for (const key of path) {
+      // Steps shared with `&steps` and `*steps`: the place is where the anchored text is, the one to edit.
+      if (isAlias(node)) node = node.resolve(doc) ?? null;
       if (isMap(node)) {
         const pair = node.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === key);
         if (!pair) break;

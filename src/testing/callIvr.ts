@@ -13,7 +13,8 @@ import { requireOneOf } from '../cli/commandLine';
 import { isCallLine, type CallRecord as LoggedCall } from '../webhook/callRecords';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { checkCallIvrOptions } from './callIvrOptions';
-import { IN_CALL_IVR_ENV, withSettingHint } from './settingHint';
+import { withSettingHint } from './settingHint';
+import { refusalReader } from '../scenarios/refusedTransfer';
 
 export interface CallIvrOptions {
   /** Number dialled, in E.164: a line's number (or one IVR_LINE_NUMBERS in `env` maps to a line); default the flow's default line. */
@@ -92,12 +93,13 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
   const errors: string[] = [];
   // The call's ivr.call line, written when the status callback says the call is over.
   let logged: LoggedCall | undefined;
+  const refusals = refusalReader(flow, (message, refused) => void errors.push(withSettingHint(message, refused, options.env ?? {})));
   const logger = {
     info: (message: string) => {
       if (isCallLine(message)) logged = JSON.parse(message) as LoggedCall;
     },
     warn: () => {},
-    error: (message: string) => void errors.push(withSettingHint(message, IN_CALL_IVR_ENV, options.env ?? {})),
+    error: refusals.error,
   };
   const to = options.to ?? defaultLineNumber(flow);
   const from = options.from ?? '+393401234567';
@@ -112,7 +114,7 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
   const sms = smsResult !== 'off' ? simulateSms(settings, smsResult, to) : undefined;
   settings = sms ? sms.settings : { ...settings, sms: undefined };
   const clock = new VirtualClock();
-  const ivr: App = createApp({ settings, flow, clock: clockOfCall(instant, clock), logger, sendSms: sms?.sendSms });
+  const ivr: App = createApp({ settings, flow, clock: clockOfCall(instant, clock), logger, sendSms: sms?.sendSms, trace: (_callSid, event) => refusals.trace(event) });
   const { voiceUrl, authToken } = twilioView(settings);
   const result = await simulateCall({
     url: voiceUrl,

@@ -5,28 +5,21 @@
 // unset (the flow's placeholder is a line's own number), or set, by the test, to a number that rings the
 // app. A refused transfer dials the setting's value whenever it is set, so the test's settings tell which.
 
-const SETTING_FIX = /set the app setting (\w+) to the operators' real number/;
+import type { RefusedTransfer } from '../scenarios/refusedTransfer';
 
 /**
- * The app's error, with where the test sets the setting it names appended (`where`: callIvr's `env`),
- * or, when `settings` (those the test gave) already set it, that its number
- * rings this app; other errors as they are.
+ * The app's error, with where callIvr takes the setting of the transfer it refused (`refused`, from
+ * refusalReader) appended: its `env` option, or, when `settings` (the test's `env`) already set it, that its
+ * number rings this app; other errors as they are.
  */
-export function withSettingHint(message: string, where: SettingsPlace, settings: Readonly<Record<string, string | undefined>>): string {
-  const setting = SETTING_FIX.exec(message)?.[1];
+export function withSettingHint(message: string, refused: RefusedTransfer | undefined, settings: Readonly<Record<string, string | undefined>>): string {
+  const setting = refused?.setting;
   if (setting === undefined) return message;
+  const example = `env: { ${setting}: '+390200000001' }`;
   // Blank is unset, as the app reads it (resolveAgainstFlow).
   const given = settings[setting]?.trim();
   if (given) {
-    return `${message} ${setting} is ${given} ${where.place}, a number that rings this app: set it to the operators' real number, not one of the lines', e.g. ${where.example(setting)}.`;
+    return `${message} ${setting} is ${given} in its env option, a number that rings this app: set it to the operators' real number, not one of the lines', e.g. ${example}.`;
   }
-  return `${message} ${where.reader} reads no app settings from the shell: set it ${where.place}, e.g. ${where.example(setting)}.`;
+  return `${message} callIvr reads no app settings from the shell: set it in its env option, e.g. ${example}.`;
 }
-
-interface SettingsPlace {
-  reader: string;
-  place: string;
-  example: (setting: string) => string;
-}
-
-export const IN_CALL_IVR_ENV: SettingsPlace = { reader: 'callIvr', place: 'in its env option', example: (setting) => `env: { ${setting}: '+390200000001' }` };

@@ -159,7 +159,8 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
       inputs.push(OMITTED);
     }
     // Twilio makes one start request per call, but sends a request again when it got no answer in time
-    // (connection overrides, `#rc=`/`#rp=`): a second start is that retry, and the caller heard the welcome once.
+    // (connection overrides, `#rc=`/`#rp=`), or calls the fallback URL, the start URL, when the start request failed
+    // (ErrorUrl the start URL): a second start is that retry or that fallback, and the caller heard the welcome once.
     if (i > 0 && isFreshStart(step)) return;
     path.push(...step.nodes);
     // "call" is the first request, not something the caller did.
@@ -182,7 +183,8 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
 
 /**
  * A start request that began the call: "call", with the instant it began. Twilio's fallback to the start URL
- * (after a continue request failed) carries no such instant: the caller may really hear the menu again.
+ * after a continue request failed carries no such instant: the caller may really hear the menu again. A fallback
+ * after the start request itself failed carries one: the caller heard the welcome once, from one of the two.
  */
 function isFreshStart(step: CallStep): boolean {
   return step.input === 'call' && step.startedAtMs !== undefined;

@@ -39,8 +39,7 @@ function signedParamText({ names, values }: FormParams): string {
 /**
  * The URL Twilio called and signed, as far as the request tells. Behind a
  * proxy or a custom domain the function sees another origin, so the configured
- * public base URL replaces it. Without one, the https form of an http URL is
- * tried too (httpsForm): a front end that ends TLS changes only the scheme.
+ * public base URL replaces it.
  */
 export function signedUrlOf(request: PlainRequest, publicBaseUrl: string | undefined): string {
   if (!publicBaseUrl) return request.url;
@@ -97,8 +96,10 @@ export function httpsForm(url: string): string {
  * The URL X-Twilio-Signature was made over, among those Twilio may have been
  * given for this request (see signedUrlOf, httpsForm, portVariant), or none:
  * one HMAC-SHA1 per candidate and token, each candidate worked out only when
- * the ones before it do not match. Twilio signs a GET's URL alone: its query
- * parameters are part of the URL and are not added again.
+ * the ones before it do not match. Without a public base URL, the https form
+ * of an http URL is tried too (httpsForm): a front end that ends TLS changes
+ * only the scheme. Twilio signs a GET's URL alone: its query parameters are
+ * part of the URL and are not added again.
  */
 export function urlSignedFor(
   request: PlainRequest,
@@ -115,16 +116,6 @@ export function urlSignedFor(
   // PUBLIC_BASE_URL names its scheme; only the URL the function sees may have lost https on the way.
   const https = publicBaseUrl || httpsForm(url) === url ? undefined : httpsForm(url);
   return signedWith(url) ?? (https && signedWith(https)) ?? signedWith(portVariant(url)) ?? (https && signedWith(portVariant(https)));
-}
-
-/** Whether X-Twilio-Signature was made over one of the URLs Twilio may have been given for this request (urlSignedFor). */
-export function hasValidSignature(
-  request: PlainRequest,
-  params: FormParams,
-  authTokens: readonly string[],
-  publicBaseUrl: string | undefined,
-): boolean {
-  return urlSignedFor(request, params, authTokens, publicBaseUrl) !== undefined;
 }
 
 /**

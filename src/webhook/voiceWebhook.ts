@@ -92,11 +92,12 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         smsAvailable: options.sendSms !== undefined,
         trace: (event) => {
           if (event.kind === 'enter') nodes.push(event.node);
+          trace?.(traceSid, event);
+          // Logged right after the tracer heard it: a test reads the refusal from the trace and knows this line for its (refusalReader).
           if (event.kind === 'dial-refused') {
             dialRefused = true;
             logger.error(`CallSid=${callSid} ${refusedDialMessage(flow, event, dialed)}`);
           }
-          trace?.(traceSid, event);
         },
       };
       const input = state ? inputFrom(params) : undefined;
@@ -120,8 +121,9 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const language = languageAfter(plan, flow, known?.language ?? flow.defaultLanguage);
       // The first answer's instant is when the call began: the ivr.call record needs it to be replayed or charted.
       // Kept as a number: the status callback formats it, once per call and off the caller's path.
-      // Twilio's fallback to the start URL (ErrorUrl set) did not begin the call: the journal tells it from a retried start by that.
-      const startedAtMs = known || params.get('ErrorUrl') !== undefined ? undefined : ctx.now.toMillis();
+      // Twilio's fallback after a continue request failed did not begin the call: the journal tells it from a retried start by that.
+      // A fallback after the start request failed (a cold start over Twilio's 15 s) is where the caller heard the welcome.
+      const startedAtMs = known || followsFailedContinue(params) ? undefined : ctx.now.toMillis();
       options.journal.record({ callSid, line, language, input: describeInput(input), nodes, end: failed ? 'error' : stepEnd(plan, input), ...(dialRefused && !failed ? { dialRefused: true } : {}), ...(sms ? { sms } : {}), ...(startedAtMs !== undefined ? { startedAtMs } : {}) });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
@@ -160,6 +162,12 @@ function stateBeforeFallback(params: FormParams, flow: Flow): CallState | undefi
   if (path !== CONTINUE_PATH) return undefined;
   const state = resumable(decodeCallState(new URLSearchParams(query), flow), flow);
   return state && flow.nodes[state.node]?.type !== 'dial' ? state : undefined;
+}
+
+/** Whether this start request is Twilio's fallback after one of our continue requests failed (ErrorUrl names it). */
+function followsFailedContinue(params: FormParams): boolean {
+  const errorUrl = params.get('ErrorUrl');
+  return errorUrl !== undefined && splitUrl(errorUrl).path === CONTINUE_PATH;
 }
 
 /** The flow's error prompt, then a polite hang-up. */

@@ -237,6 +237,24 @@ describe('ivr test: a failure names the file and line to edit', () => {
     expect(run.code).toBe(1);
   });
 
+  it('an expectation shared through a YAML alias fails at its own line, where the anchor holds it, not at the alias', async () => {
+    const file = scenarioFile('alias.yaml', `- name: "hangs up, expects a transfer"
+  call: { at: "${OPEN}" }
+  steps: [{ press: "hangup" }]
+  expect: &transfer
+    outcome: dial
+
+- name: "the same expectation, by its alias"
+  call: { at: "${OPEN}" }
+  steps: [{ press: "hangup" }]
+  expect: *transfer
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(`  FAIL  the same expectation, by its alias  (${shown}:7)\n    ${shown}:5: outcome: expected dial, got caller-hangup`);
+    expect(run.code).toBe(1);
+  });
+
   it("a JSON scenario: the same, and an `expect` that fails is named at its key's line", async () => {
     const file = scenarioFile('lines.json', `[
   {
@@ -276,6 +294,27 @@ describe('ivr test: a failure names the file and line to edit', () => {
     const run = await runIvr(['test', file, '--at', OPEN]);
     const shown = path.relative(process.cwd(), file);
     expect(run.stdout).toContain(`  FAIL  ivr-tester, a prompt never said  (${shown}:1)\n    ${shown}:5: step 2: `);
+    expect(run.code).toBe(1);
+  });
+
+  it("an ivr-tester file that reaches a refused transfer: what it can do, not the app's \"set the app setting\"", async () => {
+    const file = scenarioFile('refused-ivr-tester.json', `{
+  "name": "ivr-tester, English operator",
+  "steps": [
+    { "whenPrompt": { "type": "contains", "value": "For English, press 1" }, "then": { "type": "press", "value": "1" }, "silenceAfterPrompt": 2000, "timeout": 20000 },
+    { "whenPrompt": { "type": "contains", "value": "operator, press 2" }, "then": { "type": "press", "value": "2" }, "silenceAfterPrompt": 2000, "timeout": 60000 },
+    { "whenPrompt": { "type": "contains", "value": "never said" }, "then": { "type": "hangUp" }, "silenceAfterPrompt": 2000, "timeout": 60000 }
+  ]
+}
+`);
+    const run = await runIvr(['test', file, '--at', OPEN]);
+    expect(run.stdout).toContain(
+      `  FAIL  ivr-tester, English operator  (${path.relative(process.cwd(), file)}:1)\n` +
+        '    the call went to the transfer at node "consumer-operator", which the app refused: an ivr-tester file gives the app no settings, so DEST_CONSUMER_OPERATOR_EN is unset\n' +
+        `      if no transfer was meant here (the line closed, say): the flow's hours may have changed; give the call another instant: "at" in refused-ivr-tester.call.json\n` +
+        `      if the transfer is right: run the file against an app whose settings set DEST_CONSUMER_OPERATOR_EN (ivr test --url URL), or write the scenario in ivr test's own format, with settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }\n`,
+    );
+    expect(run.stdout).not.toContain('set the app setting');
     expect(run.code).toBe(1);
   });
 

@@ -6,7 +6,8 @@ import { readSettings } from '../../src/config/settings';
 import { tableJournal, type TableJournal } from '../../src/journal/tableJournal';
 import { simulateCall, type CallerAction } from '../../src/simulator';
 import { journalFields } from '../../src/webhook/callRecords';
-import { AUTH_TOKEN } from '../twilio/fakeTwilio';
+import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
+import { expectedSignature } from '../../src/webhook/twilioSignature';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
 import { refusingStorage, silentStorage, startAzurite, type RunningStorage } from './tableStorage';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
@@ -74,6 +75,17 @@ async function callAcross(fleet: Instance[], press: (string | CallerAction)[], o
   });
 }
 
+/** The status callback Twilio sends at the end of a call, signed. */
+function statusCallback(callSid: string): Request {
+  const url = `${ORIGIN}/api/voice/status`;
+  const params = { AccountSid: ACCOUNT_SID, CallSid: callSid, CallStatus: 'completed', CallDuration: '20', To: CONSUMER_LINE, From: MOBILE, Direction: 'inbound' };
+  return new Request(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': expectedSignature(AUTH_TOKEN, url, params) },
+    body: new URLSearchParams(params),
+  });
+}
+
 const callLines = (fleet: Instance[]) => fleet.flatMap((i) => i.logger.events('ivr.call'));
 
 async function partition(tableName: string, callSid: string): Promise<unknown[]> {
@@ -124,6 +136,32 @@ describe('the table journal, shared by instances', () => {
     await fleet[0]!.journal.flush();
     expect(journalFields('completed', await fleet[0]!.journal.take(callSid)).path).toEqual(['consumer-welcome']);
     expect(await fleet[0]!.journal.take(callSid)).toEqual({ steps: null, takenBefore: true });
+  });
+
+  // Twilio retries a callback it got no answer to in time (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides):
+  // the retry can arrive while the first is still reading the table.
+  it('a status callback sent twice at once to the same instance writes one line, with the path', async () => {
+    const tableName = freshTable();
+    let ms = Date.UTC(2026, 10, 24, 9);
+    const [instance] = instances(1, { connectionString: azurite.connectionString, tableName, now: () => (ms += 1000) });
+    const callSid = `CA${'5f'.repeat(16)}`;
+    instance!.journal.record({ callSid, line: 'consumer', language: 'it', input: 'call', nodes: ['consumer-welcome'], end: 'gather' });
+    await instance!.journal.flush();
+    const answers = await Promise.all([instance!.app.fetch(statusCallback(callSid)), instance!.app.fetch(statusCallback(callSid))]);
+    expect(answers.map((a) => a.status)).toEqual([204, 204]);
+    expect(instance!.logger.events('ivr.call')).toEqual([expect.objectContaining({ callSid, path: ['consumer-welcome'] })]);
+  });
+
+  it('two takes of one call at once: the first gets its answers, the second is told the call was taken', async () => {
+    const tableName = freshTable();
+    let ms = Date.UTC(2026, 10, 24, 9);
+    const [instance] = instances(1, { connectionString: azurite.connectionString, tableName, now: () => (ms += 1000) });
+    const callSid = `CA${'60'.repeat(16)}`;
+    instance!.journal.record({ callSid, line: 'consumer', language: 'it', input: 'call', nodes: ['consumer-welcome'], end: 'gather' });
+    await instance!.journal.flush();
+    const [first, second] = await Promise.all([instance!.journal.take(callSid), instance!.journal.take(callSid)]);
+    expect(journalFields('completed', first).path).toEqual(['consumer-welcome']);
+    expect(second).toEqual({ steps: null, takenBefore: true });
   });
 
   it('a table deleted while the app runs is made again by the next answer', async () => {

@@ -255,7 +255,10 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     // As `az monitor app-insights query` answers the query of docs/call-records.md.
     const json = path.join(dir, 'undated-export.json');
     writeFileSync(json, JSON.stringify({ tables: [{ name: 'PrimaryResult', columns: [{ name: 'timestamp', type: 'datetime' }, { name: 'message', type: 'string' }], rows: [['2026-11-24T09:01:23.000Z', message]] }] }));
-    for (const file of [csv, json]) {
+    // ISO 8601 with a space for the T, as a spreadsheet may save it again: as unambiguous.
+    const spaced = path.join(dir, 'undated-export-spaced.csv');
+    writeFileSync(spaced, `timestamp [UTC],message\n2026-11-24 09:01:23.000,"${message.replace(/"/g, '""')}"\n`);
+    for (const file of [csv, json, spaced]) {
       const { run, html } = await report(file);
       expect(run.code, file).toBe(0);
       expect(run.stdout, file).toContain('1 call, 2026-11-24 (the day of the calls): 1 put through');
@@ -263,6 +266,19 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
       // 09:00:00 UTC is 10:00 in Rome.
       expect(html, file).toContain('title="Tuesday 10:00-11:00: 1 call"');
     }
+  });
+
+  it("says why a record has no time when its export row's time is in a locale's form it does not read (a portal in Italian)", async () => {
+    const record = { event: 'ivr.call', callSid: `CA${'8'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], durationSeconds: 83, from: '+39******4567', to: '+39******1240' };
+    const csv = path.join(dir, 'undated-export-it.csv');
+    // 24/11 could be read day first; 05/11 could not be told from May 11th.
+    writeFileSync(csv, `timestamp [UTC],message\n"24/11/2026, 09:01:23","${JSON.stringify(record).replace(/"/g, '""')}"\n`);
+    const { run, html } = await report(csv);
+    const why =
+      'the export\'s timestamp [UTC] says "24/11/2026, 09:01:23", a form not read (only English (United States) dates, such as 11/24/2026, 9:01:23.000 AM, and ISO 8601 are): ' +
+      "export again with the portal's regional format (Portal settings, Language + region) set to English (United States)";
+    expect(run.stdout).toContain(`\n1 record has no time and is not in the calls per hour or per day; ${why}\n`);
+    expect(html).toContain(`1 record has no time and is not shown here: ${why.replace(/"/g, '&quot;')}.`);
   });
 
   it('names each way calls ended otherwise on the terminal, canceled among them', async () => {
@@ -275,7 +291,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(html).toContain('<th scope="row">no language: no path (busy, not answered, failed, hung up before the menu answered, or not known)</th><td data-count="language:(none)">4</td>');
   });
 
-  it('says a partial path is partial: the most common paths keep its leading …, and the page and the terminal say how many', async () => {
+  it('says a partial path is partial: the most common paths keep its leading …, and the page (once, under the paths) and the terminal say how many', async () => {
     const file = path.join(dir, 'partial.jsonl');
     const record = { event: 'ivr.call', callSid: `CA${'5'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['…', 'consumer-menu', 'consumer-menu'], inputs: ['…', 'none'], pathMissing: 'partial', durationSeconds: 40, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };
     writeFileSync(file, `${JSON.stringify(record)}\n`);
@@ -283,8 +299,9 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const paths = /<h2 id="paths">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(paths).toContain('<td>… &gt; consumer-menu &gt; consumer-menu</td>');
     const note = "1 call has a partial path: the journal missed the call's first answers, so the path begins with … and the map counts the call from the first node it had";
-    expect(paths).toContain(`${note}.`);
-    expect(html).toContain(`<p data-partial-paths="1">${note}.</p>`);
+    // Once, under the paths it is about: the totals said it too, a screen apart.
+    expect(paths).toContain(`<p data-partial-paths="1">${note}.</p>`);
+    expect(html.split(note)).toHaveLength(2);
     expect(run.stdout).toContain(`\n${note}\n`);
   });
 

@@ -19,9 +19,11 @@ import { fixedFlow } from '../support/fixedMenu';
 const STATUS_URL = `${ORIGIN}/api/voice/status`;
 const BASE_ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS };
 
+/** The app with a fixed clock, a weekday with the lines open: the voice requests some tests send must not depend on today. */
 function statusApp(env: Record<string, string> = {}) {
   const logger = recordingLogger();
-  const app = createApp({ settings: readSettings({ ...BASE_ENV, ...env }), logger, journal: memoryJournal() });
+  const clock = () => DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
+  const app = createApp({ settings: readSettings({ ...BASE_ENV, ...env }), logger, journal: memoryJournal(), clock });
   logger.lines.length = 0;
   return { app, logger };
 }
@@ -236,6 +238,16 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
     ]);
   });
 
+  // As the table journal: a call taken with nothing kept is remembered taken all the same.
+  it('a status callback sent again to an instance that never saw the call writes no second line', async () => {
+    const { app, logger } = statusApp();
+    const callSid = `CA${'6f'.repeat(16)}`;
+    await app.fetch(statusCallback({ CallSid: callSid }));
+    await app.fetch(statusCallback({ CallSid: callSid }));
+    expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ callSid, path: null, pathMissing: 'not-recorded' })]);
+    expect(logger.lines.at(-1)?.message).toBe(`CallSid=${callSid} status callback (completed) came again: its ivr.call line was written at the first, so none is written now`);
+  });
+
   // Twilio sends a webhook again when it saw no answer in time: once by default (`rc`), and on read timeouts
   // or 5xx too with `#rp=` in the URL: https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides
   it('a status callback Twilio sends again writes no second ivr.call line: the call is counted once, with its path', async () => {
@@ -267,6 +279,29 @@ describe('a whole call, then Twilio\'s status callback: one ivr.call line tells 
     await app.fetch(signedPost(`${ORIGIN}/api/voice`, { ...params, ErrorCode: '11200', ErrorUrl: `${ORIGIN}/api/voice/continue?line=consumer&node=consumer-operator&lang=it&tries=0` }));
     await app.fetch(statusCallback({ CallSid: callSid }));
     expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ path: ['consumer-welcome', 'consumer-welcome'] })]);
+  });
+
+  // The same fallback when the start request itself failed, e.g. an Azure cold start outlasting Twilio's 15 s
+  // (https://www.twilio.com/docs/usage/security/availability-reliability): the caller heard the fallback's
+  // welcome, once, though the first request still ran to its end.
+  it('a fallback after the start request failed does not double the welcome', async () => {
+    const { app, logger } = statusApp();
+    const callSid = `CA${'6d'.repeat(16)}`;
+    const params = { AccountSid: ACCOUNT_SID, CallSid: callSid, CallStatus: 'in-progress', From: MOBILE, To: CONSUMER_LINE, Called: CONSUMER_LINE, Caller: MOBILE, Direction: 'inbound' };
+    await app.fetch(signedPost(`${ORIGIN}/api/voice`, params));
+    await app.fetch(signedPost(`${ORIGIN}/api/voice`, { ...params, ErrorCode: '11205', ErrorUrl: `${ORIGIN}/api/voice` }));
+    await app.fetch(statusCallback({ CallSid: callSid }));
+    expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ path: ['consumer-welcome'], inputs: [] })]);
+  });
+
+  it('a call whose start request never ran is begun by the fallback: its record keeps the instant the caller was answered', async () => {
+    const { app, logger } = statusApp();
+    const callSid = `CA${'6e'.repeat(16)}`;
+    const params = { AccountSid: ACCOUNT_SID, CallSid: callSid, CallStatus: 'in-progress', From: MOBILE, To: CONSUMER_LINE, Called: CONSUMER_LINE, Caller: MOBILE, Direction: 'inbound' };
+    await app.fetch(signedPost(`${ORIGIN}/api/voice`, { ...params, ErrorCode: '11205', ErrorUrl: `${ORIGIN}/api/voice` }));
+    // The callback's Timestamp less its duration would be Saturday 11:00; the fallback answered on the app's clock.
+    await app.fetch(statusCallback({ CallSid: callSid }));
+    expect(logger.events('ivr.call')).toEqual([expect.objectContaining({ path: ['consumer-welcome'], startedAt: '2026-11-24T10:00:00+01:00' })]);
   });
 
   it('a call Twilio reports as not completed keeps Twilio\'s status as its outcome', async () => {

@@ -7,6 +7,7 @@ import { readRecords } from '../../records/readRecords';
 import { placeOf } from '../../records/recordPlace';
 import { ENDED_IN_MENU, notInFlow, tallyItems, type CallTally } from '../../report/callTally';
 import { closedUnknown } from '../../report/closedUnknown';
+import { unreadTimeNote } from '../../report/unreadTimeNote';
 import { partialNote } from '../../report/partialNote';
 import { closedDaysIn, type ClosedDay } from '../../report/closedDays';
 import { reportPage } from '../../report/reportPage';
@@ -129,7 +130,7 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
     `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
   ];
   // As the page says under its hour chart: the hours and days leave out a call no record says the time of.
-  if (t.undated) lines.push(`${counted(t.undated, 'record has no time and is', 'records have no time and are')} not in the calls per hour or per day`);
+  if (t.undated) lines.push(`${counted(t.undated, 'record has no time and is', 'records have no time and are')} not in the calls per hour or per day${unreadTimeNote(t) ? `; ${unreadTimeNote(t)}` : ''}`);
   // As the page says beside its totals: a call through nodes this flow lacks may have been told the line was closed, or not.
   const unknown = closedUnknown(t);
   if (unknown) lines.push(unknown);
