@@ -87,7 +87,7 @@ describe('a new clone, after npm install', { timeout: 120_000 }, () => {
     expect(readdirSync(path.join(clone, 'node_modules/.bin')).filter((name) => name.startsWith('ivr'))).toEqual(['ivr', 'ivr.cmd', 'ivr.ps1']);
   });
 
-  it('npx never installs a command from the registry here: where the link is missing (an install with --ignore-scripts), npx ivr stops and runs nothing (the project's .npmrc says yes=false)', () => {
+  it('npx never installs a command from the registry here: where the link is missing (an install with --ignore-scripts), npx ivr stops and runs nothing (the project\'s .npmrc says yes=false)', () => {
     // The project's .npmrc sets yes=false: npx refuses to install a package it lacks, with or without a terminal.
     const config = run('npm', ['config', 'get', 'yes'], userEnv());
     expect(config.stdout.trim()).toBe('false');
