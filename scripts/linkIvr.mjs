@@ -25,14 +25,20 @@ const root = path.resolve(import.meta.dirname, '..');
 const binDir = path.join(root, 'node_modules', '.bin');
 /** The command's code, from node_modules/.bin. */
 const MAIN = '../../dist/src/cli/main.js';
+// The link is written before the build (so that `npx ivr lint` works while a
+// flow fails its check): a first build that failed leaves no main.js, and a
+// plain node would answer with its own stack trace.
+// No brackets: cmd.exe would end its IF block at the first ')'.
+const NOT_BUILT = 'ivr: this project is not built, dist/src/cli/main.js is missing: run npm run build, which says what stops it';
 
 const SHIMS = {
-  ivr: ['#!/bin/sh', 'basedir=$(dirname "$0")', `exec node "$basedir/${MAIN}" "$@"`, ''].join('\n'),
+  ivr: ['#!/bin/sh', 'basedir=$(dirname "$0")', `[ -f "$basedir/${MAIN}" ] || { echo '${NOT_BUILT}' >&2; exit 1; }`, `exec node "$basedir/${MAIN}" "$@"`, ''].join('\n'),
   // %~dp0 read in a subroutine: read directly, it is wrong when the command was typed in quotes (npm's cmd-shim#10).
-  'ivr.cmd': ['@ECHO off', 'GOTO start', ':find_dp0', 'SET dp0=%~dp0', 'EXIT /b', ':start', 'SETLOCAL', 'CALL :find_dp0', `node "%dp0%\\${MAIN.replaceAll('/', '\\')}" %*`, ''].join('\r\n'),
+  'ivr.cmd': ['@ECHO off', 'GOTO start', ':find_dp0', 'SET dp0=%~dp0', 'EXIT /b', ':start', 'SETLOCAL', 'CALL :find_dp0', `IF NOT EXIST "%dp0%\\${MAIN.replaceAll('/', '\\')}" (ECHO ${NOT_BUILT} 1>&2 & EXIT /b 1)`, `node "%dp0%\\${MAIN.replaceAll('/', '\\')}" %*`, ''].join('\r\n'),
   'ivr.ps1': [
     '#!/usr/bin/env pwsh',
     '$basedir=Split-Path $MyInvocation.MyCommand.Definition -Parent',
+    `if (-not (Test-Path "$basedir/${MAIN}")) { [Console]::Error.WriteLine('${NOT_BUILT}'); exit 1 }`,
     'if ($MyInvocation.ExpectingInput) {',
     `  $input | & node "$basedir/${MAIN}" $args`,
     '} else {',

@@ -107,6 +107,20 @@ describe('a new clone, after npm install', { timeout: 120_000 }, () => {
     }
   });
 
+  it('npx ivr before any build (a first build that failed leaves the link but no dist/): says to run npm run build, exit 1, no stack trace', () => {
+    const dist = path.join(clone, 'dist');
+    const aside = path.join(scratch, 'dist-aside');
+    renameSync(dist, aside);
+    try {
+      const help = npxIvr('--help');
+      expect(help.status).toBe(1);
+      expect(help.stderr).toContain('ivr: this project is not built, dist/src/cli/main.js is missing: run npm run build, which says what stops it');
+      expect(help.stderr).not.toMatch(/node:internal|Cannot find module/);
+    } finally {
+      renameSync(aside, dist);
+    }
+  });
+
   it('npm install again, after a pull that changed the code, with a flow that fails its check: builds the code, prints lint\'s message (file, place, fix) and finishes, exit 0; npm start then checks only the flow, and refuses it', () => {
     breakFlow();
     const later = new Date(Date.now() + 5000);
