@@ -544,6 +544,35 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await hangUpAndClose(page);
   });
 
+  // At 1920×1080 the phone is as tall as the map beside it, and its rows shared out that height: the form sat 60 px
+  // under the "Phone" heading, the options and the keyboard note floated further down, each far from the rest.
+  it('on a wide screen (1920×1080) the form is right under the "Phone" heading, the options right under the form, idle and during a call', async () => {
+    const page = await openPhone(1920, undefined, 1080);
+    await page.fill('#at', '2026-11-24T10:00');
+    /** The space between the bottom of one element and the top of the next, in CSS px. */
+    const gapsUnder = () =>
+      page.evaluate(() => {
+        const box = (selector: string) => document.querySelector(selector)!.getBoundingClientRect();
+        return {
+          heading: Math.round(box('#line').top - box('#phone-title').bottom),
+          form: Math.round(box('.phone .options').top - box('#dial-form').bottom),
+          options: Math.round(box('.phone > .note').top - box('.phone .options').bottom),
+          pad: Math.round(box('.pad').top - box('#phone-title').bottom),
+        };
+      });
+    /** At most a label's or a margin's worth of space under each (the Line label is between the heading and #line). */
+    const expectClose = (gaps: Record<string, number>, when: string) => {
+      const most: Record<string, number> = { heading: 40, form: 30, options: 30, pad: 20 };
+      for (const [under, px] of Object.entries(gaps)) expect(px, `${when}: the space under the ${under}`).toBeLessThanOrEqual(most[under]);
+    };
+    expectClose(await gapsUnder(), 'idle');
+    await page.click('#call');
+    await prompts(page, 1);
+    expectClose(await gapsUnder(), 'during a call');
+    await viewportShot(page, 'wide-screen-phone-column-1920x1080');
+    await hangUpAndClose(page);
+  });
+
   it('after the flow file is edited, the next call uses it; a broken flow shows its error on the page', async () => {
     const original = readFileSync(server.flowFile, 'utf8');
     const page = await openPhone();
