@@ -573,6 +573,51 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await hangUpAndClose(page);
   });
 
+  // Between a key and the next menu the box keeps its room (the test above), but it was left blank: a grey-less hole
+  // between the status and the keypad that looked like a part of the page had failed to draw, for as long as the IVR
+  // took to answer. It now shows a quiet "…"; having nothing to read or scroll, it stays out of Tab and screen readers.
+  it('between menus (390×844) the prompt box keeps its place and shows "…", which Tab and screen readers skip', async () => {
+    const page = await openPhone(390, (p) => p.emulateMedia({ reducedMotion: 'reduce' }), 844);
+    await page.selectOption('#line', '+390237921240');
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    const box = page.locator('#asked');
+    const atWelcome = await box.boundingBox();
+    // The IVR is slow to answer the key: the page stays between menus until the test lets the key through.
+    let letThrough!: () => void;
+    const held = new Promise<void>((resolve) => (letThrough = resolve));
+    await page.route('**/input', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.keyboard.press('2');
+    await page.waitForFunction(() => (document.getElementById('asked') as HTMLElement).hidden);
+    expect(await box.boundingBox()).toEqual(atWelcome);
+    expect(await box.isVisible()).toBe(true);
+    expect(await box.evaluate((b) => getComputedStyle(b, '::before').content)).toContain('…');
+    await viewportShot(page, 'between-menus-placeholder-390x844');
+    // Nothing for a screen reader there, and Tab goes from Hang up straight to the keypad.
+    expect(await page.locator('.pad').ariaSnapshot()).not.toContain('…');
+    expect(await box.getAttribute('aria-hidden')).toBe('true');
+    await page.focus('#hangup');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe('1');
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The next menu shows in the same place, to be read and scrolled again.
+    letThrough();
+    await prompts(page, 2);
+    expect(await box.textContent()).toContain('Per presentare un reclamo, premi 3.');
+    expect(await box.boundingBox()).toEqual(atWelcome);
+    expect(await box.getAttribute('aria-hidden')).toBeNull();
+    await page.focus('#hangup');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('asked');
+    await page.unrouteAll({ behavior: 'ignoreErrors' });
+    await hangUpAndClose(page);
+  });
+
   it('after the flow file is edited, the next call uses it; a broken flow shows its error on the page', async () => {
     const original = readFileSync(server.flowFile, 'utf8');
     const page = await openPhone();

@@ -719,10 +719,18 @@ function sayingSeconds(text) {
   return words === 0 ? 0 : Math.ceil(words / 2.5);
 }
 
-/** The words of the prompt waiting for a key, shown beside the keypad; none when nothing waits (during a call the empty box keeps its room, unseen). */
+/**
+ * The words of the prompt waiting for a key, shown beside the keypad; none when nothing waits. During a call the empty
+ * box keeps its room and shows a quiet "…" (style.css, .in-call .asked[hidden]): a blank gap there looked broken. That
+ * "…" is only a look: screen readers skip the empty box, and so does Tab (nothing in it to scroll).
+ */
 function showAsked(text) {
-  $('asked').textContent = text || '';
-  $('asked').hidden = !text;
+  const box = $('asked');
+  box.textContent = text || '';
+  box.hidden = !text;
+  if (text) box.removeAttribute('aria-hidden');
+  else box.setAttribute('aria-hidden', 'true'); // "true" spelled out: an empty aria-hidden hides nothing
+  box.tabIndex = text ? 0 : -1;
 }
 
 /**
