@@ -562,8 +562,8 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       });
     /** At most a label's or a margin's worth of space under each (the Line label is between the heading and #line). */
     const expectClose = (gaps: Record<string, number>, when: string) => {
-      const most: Record<string, number> = { heading: 40, form: 30, options: 30, pad: 20 };
-      for (const [under, px] of Object.entries(gaps)) expect(px, `${when}: the space under the ${under}`).toBeLessThanOrEqual(most[under]);
+      const most = new Map(Object.entries({ heading: 40, form: 30, options: 30, pad: 20 }));
+      for (const [under, px] of Object.entries(gaps)) expect(px, `${when}: the space under the ${under}`).toBeLessThanOrEqual(most.get(under) ?? 0);
     };
     expectClose(await gapsUnder(), 'idle');
     await page.click('#call');
