@@ -173,8 +173,9 @@ function hours(flow: Flow, t: CallTally, closed: ClosedDay[], first: string | un
     return `<tr><th scope="row">${name}</th>${cells.join('')}</tr>`;
   });
   const closedCalls = t.closedHourOfWeek.reduce((sum, calls) => sum + calls, 0);
+  const unread = unreadTimeNote(t);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
-<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> ${closedCalls === 1 ? 'call' : 'calls'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${counted(t.afterHours + t.holiday, 'was told', 'were told')} the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${counted(t.undated, 'record has no time and is', 'records have no time and are')} not shown here${unreadTimeNote(t) ? `: ${esc(unreadTimeNote(t))}` : ''}.` : ''}</p>
+<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> ${closedCalls === 1 ? 'call' : 'calls'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${counted(t.afterHours + t.holiday, 'was told', 'were told')} the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${counted(t.undated, 'record has no time and is', 'records have no time and are')} not shown here${unread ? `: ${esc(unread)}` : ''}.` : ''}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
 <thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
 <tbody>${rows.join('\n')}</tbody></table></div>
@@ -264,10 +265,11 @@ function closedUnknownNote(t: CallTally): string {
 function paths(t: CallTally): string {
   const top = [...t.paths].sort((a, b) => b[1].calls - a[1].calls).slice(0, 15);
   if (top.length === 0) return '';
+  const partial = partialNote(t);
   return `<section aria-labelledby="paths"><h2 id="paths">The most common paths</h2>
 <table><caption>Paths through the menu, most common first</caption><thead><tr><th scope="col">Calls</th><th scope="col">Path</th><th scope="col">Ended as</th></tr></thead><tbody>
 ${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${esc(path)}</td><td>${[...p.outcomes].map(([o, n]) => `<span title="${esc(o)}">${esc(outcomeShort(o))}</span> ${n}`).join(', ')}</td></tr>`).join('\n')}
-</tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}${partialNote(t) ? `<p data-partial-paths="${t.partialPaths}">${esc(partialNote(t))}.</p>` : ''}</section>`;
+</tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}${partial ? `<p data-partial-paths="${t.partialPaths}">${esc(partial)}.</p>` : ''}</section>`;
 }
 
 /** How long calls lasted, by outcome: the median of Twilio's CallDuration, so one call left ringing for an hour does not skew it. */

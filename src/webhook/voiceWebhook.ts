@@ -156,18 +156,23 @@ function resumable(state: CallState | undefined, flow: Flow): CallState | undefi
  * dialled again after a conversation.
  */
 function stateBeforeFallback(params: FormParams, flow: Flow): CallState | undefined {
-  const errorUrl = params.get('ErrorUrl');
-  if (!errorUrl) return undefined;
-  const { path, query } = splitUrl(errorUrl);
-  if (path !== CONTINUE_PATH) return undefined;
+  const query = failedContinueQuery(params);
+  if (query === undefined) return undefined;
   const state = resumable(decodeCallState(new URLSearchParams(query), flow), flow);
   return state && flow.nodes[state.node]?.type !== 'dial' ? state : undefined;
 }
 
 /** Whether this start request is Twilio's fallback after one of our continue requests failed (ErrorUrl names it). */
 function followsFailedContinue(params: FormParams): boolean {
+  return failedContinueQuery(params) !== undefined;
+}
+
+/** The query of our continue URL whose failure sent Twilio to the fallback (ErrorUrl), or undefined: no URL failed, or another did. */
+function failedContinueQuery(params: FormParams): string | undefined {
   const errorUrl = params.get('ErrorUrl');
-  return errorUrl !== undefined && splitUrl(errorUrl).path === CONTINUE_PATH;
+  if (!errorUrl) return undefined;
+  const { path, query } = splitUrl(errorUrl);
+  return path === CONTINUE_PATH ? query : undefined;
 }
 
 /** The flow's error prompt, then a polite hang-up. */

@@ -130,7 +130,8 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
     `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
   ];
   // As the page says under its hour chart: the hours and days leave out a call no record says the time of.
-  if (t.undated) lines.push(`${counted(t.undated, 'record has no time and is', 'records have no time and are')} not in the calls per hour or per day${unreadTimeNote(t) ? `; ${unreadTimeNote(t)}` : ''}`);
+  const unread = unreadTimeNote(t);
+  if (t.undated) lines.push(`${counted(t.undated, 'record has no time and is', 'records have no time and are')} not in the calls per hour or per day${unread ? `; ${unread}` : ''}`);
   // As the page says beside its totals: a call through nodes this flow lacks may have been told the line was closed, or not.
   const unknown = closedUnknown(t);
   if (unknown) lines.push(unknown);
