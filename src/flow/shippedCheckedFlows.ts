@@ -13,9 +13,9 @@ import { validationFingerprint } from './validationFingerprint';
 // functions entry without them costs ~110 ms more CPU, mostly zod). Read only: a start never
 // writes here. An entry is named by its key (the flow's exact text and the
 // validation code's fingerprint), so it answers for that text wherever the
-// file lives, and for nothing else: an edited flow, other validation code or
-// another Node line misses (a flow's time zone is asked of the running Node), and a
-// damaged entry fails its digest; each is then checked in full.
+// file lives, on Node 22 or 24, and for nothing else: an edited flow or other
+// validation code misses (a flow's time zone is asked of the running Node), and
+// a damaged entry fails its digest; each is then checked in full.
 
 /** Where the build puts the entries, and where a start looks for them. */
 export function shippedCheckedFlowsDir(): string {

@@ -4,10 +4,14 @@ import { builtinModules } from 'node:module';
 import path from 'node:path';
 
 // Whether a flow's text passes its check depends on more than the text: on the
-// code of validate.ts and of every module it loads, on the packages those load
-// (zod, luxon, date-holidays), and on the runtime's language (runtimeKey). The
-// one answer the checks take from ICU's time-zone data, whether the flow's
-// zone exists, loadFlowFile asks of the running Node instead.
+// code of validate.ts and of every module it loads, and on the packages those
+// load (zod, luxon, date-holidays). Not on the Node that runs them: a later
+// Node runs the same JavaScript to the same result, and a package built on
+// Node 22 must find its checks on the Node 24 Azure also offers, or every cold
+// start there checks the flow again (~75 ms). The one answer the checks take
+// from the runtime's data, whether the flow's time zone exists (ICU's zone
+// data changes even between patch releases), loadFlowFile asks of the running
+// Node instead.
 // This fingerprint covers all of that, so a checked-flow cache keyed by it can
 // never answer for checks other than the ones this code would run. The
 // modules are found by following their imports from validate's own source on
@@ -29,13 +33,12 @@ export interface ValidationCode {
  */
 const BUNDLED: ValidationCode | undefined = undefined; // @bundled-validation-code
 
-/** Each module (path and text) and package (name@version) the validation uses, and node's own versions. */
+/** Each module (path and text) and package (name@version) the validation uses. */
 export function validationSources(entry: string = ENTRY): string[] {
   const { files, packages } = followImports(entry);
   return [
     ...[...files].map(([file, text]) => `${path.relative(path.dirname(entry), file)}\n${text}`),
     ...packages.map((name) => packageVersion(name, path.dirname(entry))).sort(),
-    runtimeKey(),
   ];
 }
 
@@ -49,14 +52,13 @@ export function validationCode(entry: string = ENTRY): ValidationCode {
 
 let memo: string | undefined;
 
-/** A hash of the validation code, the packages' versions and node's, computed once per process. */
+/** A hash of the validation code and the packages' versions, computed once per process. */
 export function validationFingerprint(): string {
   if (memo === undefined) {
     const code = BUNDLED ?? validationCode();
     const hash = createHash('sha256');
     hash.update(`${code.digest}\0`);
     for (const pkg of code.packages.map((name) => packageVersion(name, __dirname)).sort()) hash.update(`${pkg}\0`);
-    hash.update(runtimeKey());
     memo = hash.digest('hex');
   }
   return memo;
@@ -78,21 +80,6 @@ function followImports(entry: string): { files: Map<string, string>; packages: s
   };
   visit(entry);
   return { files, packages: [...packages].sort() };
-}
-
-/**
- * What the checks take from the runtime: the JavaScript language, the same
- * along a Node major line (one V8 line). Not the patch release, nor ICU's
- * time-zone data, which changes within a line (Node 22.16 took tz 2025b): a
- * package built on one Node 22 runs on the Node 22 Azure picks, and must
- * still find the checks it ships (test/deploy/package.test.ts), or every cold
- * start checks the flow again. The one answer the checks take from the zone
- * data, whether the flow's time zone exists, loadFlowFile asks of the
- * running Node whenever it takes a flow from the cache.
- */
-export function runtimeKey(versions: { node: string; v8: string } = process.versions): string {
-  const line = (version: string, parts: number) => version.split('.').slice(0, parts).join('.');
-  return `node ${line(versions.node, 1)} v8 ${line(versions.v8, 2)}`;
 }
 
 function localModule(base: string, ext: string): string {

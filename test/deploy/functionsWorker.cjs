@@ -6,7 +6,7 @@
 // file that package.json's `main` names (the v4 model's entry points, a glob
 // allowed), then routes the requests read as JSON from stdin to the registered
 // HTTP functions (host.json's route prefix, the function's route and
-// methods), and writes the registrations and the responses as JSON to the
+// methods), and writes the registrations, the responses and the modules loaded as JSON to the
 // file named by its argument (stdout is the app's log, as on Azure).
 // Only node's own modules are used here: everything else must come from the
 // package's own node_modules.
@@ -70,7 +70,9 @@ async function main() {
     responses.push({ status: result.status ?? 200, headers: result.headers ?? {}, body: typeof result.body === 'string' ? result.body : '' });
   }
   const functions = registered.map(({ metadata }) => ({ name: metadata.name, route: httpTrigger(metadata).route, methods: httpTrigger(metadata).methods, authLevel: httpTrigger(metadata).authLevel }));
-  fs.writeFileSync(process.argv[2], JSON.stringify({ node: process.version, entries: entries.map((file) => path.relative(root, file)), functions, responses }));
+  // The modules loaded, so a test can tell whether a start checked the flow again (zod) or took the shipped check.
+  const modules = Object.keys(require.cache).map((file) => path.relative(root, file));
+  fs.writeFileSync(process.argv[2], JSON.stringify({ node: process.version, entries: entries.map((file) => path.relative(root, file)), functions, responses, modules }));
 }
 
 main().then(
