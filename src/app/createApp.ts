@@ -2,10 +2,9 @@ import { DateTime } from 'luxon';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../config/settings';
-import type { Logger, VoiceWebhookOptions } from '../webhook/voiceWebhook';
+import type { VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { buildRoutes, type Route } from './routes';
 import { maskingLogger, type PhoneNumberLogging } from './maskingLogger';
-import type { CallJournal } from '../journal/callJournal';
 import { memoryJournal } from '../journal/memoryJournal';
 import { splitUrl, textResponse, webFetchOf, type PlainRequest, type PlainResponse, type WebFetch } from '../http/plainHttp';
 import { twimlResponse } from '../twiml/twimlResponse';
@@ -22,19 +21,10 @@ export interface App {
   placeholders: string[];
 }
 
-export interface CreateAppOptions {
-  settings?: Settings;
-  /** Defaults to the flow file the settings name. */
-  flow?: Flow;
-  clock?: () => DateTime;
-  logger?: Logger;
+/** The webhooks' options, each with a default (the settings from the environment, the flow file they name, the clock, the console, a memory journal). */
+export interface CreateAppOptions extends Partial<Pick<VoiceWebhookOptions, 'settings' | 'flow' | 'clock' | 'logger' | 'trace' | 'sendSms' | 'journal'>> {
   /** Deployed hosts refuse to run with signature checking on but no auth token. */
   requireAuthToken?: boolean;
-  trace?: VoiceWebhookOptions['trace'];
-  /** Where answers wait for the status callback; the hosts open the one the settings name (openCallJournal), the rest get their own memory. */
-  journal?: CallJournal;
-  /** Sends the chat-link SMS instead of the sender the settings make: a simulated call's Messages API (simulatedSms). */
-  sendSms?: VoiceWebhookOptions['sendSms'];
   /** False only for tools that study the flow's paths (see VoiceWebhookOptions). */
   refuseOwnNumbers?: false;
 }

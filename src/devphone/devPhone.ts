@@ -39,14 +39,8 @@ export interface DevPhoneOptions {
   callLines?: () => readonly string[];
   /** The host's call journal, so dev-phone calls are journaled like the others (default: one per call). */
   journal?: CallJournal;
-  /** The caller's number on every call (default: an Italian mobile, as `ivr call` uses). */
-  from?: string;
-  /** A call left waiting this long for the page hangs up (default 15 minutes). */
-  idleMs?: number;
   /** How long a request for new call events waits before answering "nothing yet" (default 25 s). */
   pollWaitMs?: number;
-  /** Only for the default instant shown on the page. */
-  now?: () => DateTime;
 }
 
 export interface DevPhone {
@@ -64,7 +58,6 @@ const CALL_PATH = /^\/devphone\/calls\/([0-9a-f-]{36})\/(events|input|dial)$/;
 export function createDevPhone(options: DevPhoneOptions): DevPhone {
   const { settings, serving } = options;
   const sessions = new Map<string, CallSession>();
-  const now = options.now ?? (() => DateTime.now());
 
   async function route(request: Request): Promise<Response> {
     const url = new URL(request.url);
@@ -111,7 +104,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
 
   function flowInfo(): Response {
     const flow = serving.current().flow;
-    const defaultInstant = now().setZone(flow.hours.timeZone).toFormat("yyyy-MM-dd'T'HH:mm");
+    const defaultInstant = DateTime.now().setZone(flow.hours.timeZone).toFormat("yyyy-MM-dd'T'HH:mm");
     const error = serving.problem();
     const lines = Object.entries(flow.lines).map(([name, line]) => ({ name, number: line.number, description: line.description ?? '' }));
     return json({
@@ -154,12 +147,12 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     if (!sms) return json({ error: `sms must be one of ${SMS_CHOICES.join(', ')}` }, 400);
 
     prune();
-    const session = new CallSession(choice, options.idleMs ?? 15 * 60_000);
+    const session = new CallSession(choice, 15 * 60_000);
     sessions.set(session.id, session);
     // The flow the webhooks serve right now: a broken save leaves the last good one answering, and the page is told why.
     const flow = serving.current().flow;
     const flowError = serving.problem();
-    void placeCall(session, settings, flow, { to, from: options.from ?? DEFAULT_FROM, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
+    void placeCall(session, settings, flow, { to, from: DEFAULT_FROM, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
     return json(flowError === undefined ? { id: session.id } : { id: session.id, flowError }, 201);
   }
 

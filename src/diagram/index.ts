@@ -7,7 +7,6 @@ import { renderMermaid } from './mermaid';
 import { renderSvg, type SvgOptions } from './svg';
 
 export { flowGraph, lineNodeId, type DiagramEdge, type DiagramNode, type DiagramNodeKind, type FlowGraph } from './flowGraph';
-export { renderMermaid } from './mermaid';
 export { renderSvg, svgOfLayout, type SvgMarks } from './svg';
 export { layoutGraph, type Box, type Layout } from './layout';
 

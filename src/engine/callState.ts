@@ -43,7 +43,7 @@ export function decodeCallState(query: URLSearchParams, flow: Flow): CallState |
 const lineNodes = new WeakMap<Flow, Map<string, Set<string>>>();
 
 /** The nodes a call on `line` can be at: a state pairing one line with another line's node was not made by this app. Worked out once per flow. */
-function nodesOfLine(flow: Flow, line: string): Set<string> {
+export function nodesOfLine(flow: Flow, line: string): Set<string> {
   let byLine = lineNodes.get(flow);
   if (!byLine) lineNodes.set(flow, (byLine = new Map()));
   let nodes = byLine.get(line);

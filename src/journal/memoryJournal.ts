@@ -16,9 +16,9 @@ import { rememberedTakes } from './rememberedTakes';
 // reaches V8's old generation, and one dropped there stays as garbage until
 // a full collection, which V8 puts off until the old generation has grown
 // several times over. So the journal allocates nothing per answer once warm:
-// calls sit in a fixed ring of slots, found by CallSid through an open-
-// addressing table of typed arrays, and a slot's step objects are reused,
-// their strings interned.
+// calls sit in a fixed ring of slots, found by CallSid through a Map (an
+// entry per call, not per answer), and a slot's step objects are reused, their
+// strings interned.
 
 export interface MemoryJournalOptions {
   /** A call is dropped when this many newer calls have begun (default 10,000). */
@@ -48,6 +48,8 @@ interface KeptStep {
 }
 
 interface Slot {
+  /** The CallSid as keyOf writes it; '' while the slot holds no call. */
+  sid: string;
   firstAt: number;
   count: number;
   omitted: number;
@@ -65,89 +67,27 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   const maxAgeMs = options.maxAgeMs ?? MEMORY_JOURNAL_DEFAULTS.maxAgeMs;
   const now = options.now ?? Date.now;
 
-  // Slots: the CallSid's 128 bits (its 32 hex digits) as four words, whether the slot holds a call, and the call.
-  const sidWords = new Uint32Array(maxCalls * 4);
-  const occupied = new Uint8Array(maxCalls);
+  // A ring of slots, the next new call taking the one whose call began longest ago; found by CallSid.
   const slots: Slot[] = [];
-  // Buckets hold slot + 1 (0: empty), probed linearly; twice as many as slots keeps probes short.
-  let size = 2;
-  while (size < maxCalls * 2) size *= 2;
-  const buckets = new Int32Array(size);
-  const mask = size - 1;
-  // The next slot a new call takes: the one whose call began longest ago.
+  const slotOf = new Map<string, number>();
   let cursor = 0;
-  const key = new Uint32Array(4);
   const interned = new Map<string, string>();
   // Calls taken that had no slot, by CallSid: rare (a restart, a call past the ring), and bounded as the ring.
   const takenUnkept = rememberedTakes({ calls: maxCalls, ageMs: maxAgeMs }, now);
 
-  function readKey(callSid: string): void {
-    for (let w = 0; w < 4; w++) {
-      let word = 0;
-      for (let c = 0; c < 8; c++) word = (word << 4) | hexValue(callSid.charCodeAt(2 + w * 8 + c));
-      key[w] = word >>> 0;
-    }
+  function free(slot: Slot): void {
+    slotOf.delete(slot.sid);
+    slot.sid = '';
   }
 
-  function home(words: Uint32Array, at: number): number {
-    // Twilio's CallSids are random, but simulated and benchmark ones often
-    // count up, and a forged one can be anything: unmixed, neighbours would
-    // fill neighbouring buckets, one run of thousands that every lookup and
-    // removal walks. A multiplicative mix scatters them.
-    let h = words[at]! ^ words[at + 1]! ^ words[at + 2]! ^ words[at + 3]!;
-    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-    return (h ^ (h >>> 16)) & mask;
-  }
-
-  function holdsKey(slot: number): boolean {
-    const at = slot * 4;
-    return sidWords[at] === key[0] && sidWords[at + 1] === key[1] && sidWords[at + 2] === key[2] && sidWords[at + 3] === key[3];
-  }
-
-  /** The bucket of the call whose CallSid is in `key`, or -1. */
-  function findBucket(): number {
-    for (let b = home(key, 0); buckets[b] !== 0; b = (b + 1) & mask) {
-      if (holdsKey(buckets[b]! - 1)) return b;
-    }
-    return -1;
-  }
-
-  /** Empties a bucket and shifts back the entries after it that probed past it, so lookups still find them. */
-  function free(bucket: number): void {
-    const slot = buckets[bucket]! - 1;
-    occupied[slot] = 0;
-    let hole = bucket;
-    buckets[hole] = 0;
-    for (let j = (hole + 1) & mask; buckets[j] !== 0; j = (j + 1) & mask) {
-      const wanted = home(sidWords, (buckets[j]! - 1) * 4);
-      // An entry stays when its home lies cyclically in (hole, j]; otherwise it moves into the hole.
-      const stays = hole <= j ? hole < wanted && wanted <= j : hole < wanted || wanted <= j;
-      if (stays) continue;
-      buckets[hole] = buckets[j]!;
-      buckets[j] = 0;
-      hole = j;
-    }
-  }
-
-  function freeSlot(slot: number): void {
-    const at = slot * 4;
-    for (let b = home(sidWords, at); buckets[b] !== 0; b = (b + 1) & mask) {
-      if (buckets[b] === slot + 1) return free(b);
-    }
-  }
-
-  /** The slot for a new call with the CallSid in `key`, dropping the call that began longest ago if it is still there. */
-  function newSlot(at: number): Slot {
-    const slot = cursor;
+  /** The slot for a new call, dropping the call that began longest ago if it is still there. */
+  function newSlot(sid: string, at: number): Slot {
+    const index = cursor;
     cursor = (cursor + 1) % maxCalls;
-    if (occupied[slot]) freeSlot(slot);
-    sidWords.set(key, slot * 4);
-    occupied[slot] = 1;
-    let b = home(key, 0);
-    while (buckets[b] !== 0) b = (b + 1) & mask;
-    buckets[b] = slot + 1;
-    const kept = (slots[slot] ??= { firstAt: 0, count: 0, omitted: 0, taken: false, steps: [] });
+    const kept = (slots[index] ??= { sid: '', firstAt: 0, count: 0, omitted: 0, taken: false, steps: [] });
+    if (kept.sid !== '') free(kept);
+    slotOf.set(sid, index);
+    kept.sid = sid;
     kept.firstAt = at;
     kept.count = 0;
     kept.omitted = 0;
@@ -181,15 +121,15 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     record(step) {
       if (!isCallSid(step.callSid)) return;
       const at = now();
-      readKey(step.callSid);
-      const bucket = findBucket();
+      const sid = keyOf(step.callSid);
+      const index = slotOf.get(sid);
       let slot: Slot;
-      const found = bucket >= 0 ? slots[buckets[bucket]! - 1]! : undefined;
+      const found = index === undefined ? undefined : slots[index]!;
       if (found && at - found.firstAt < maxAgeMs && !found.taken) {
         slot = found;
       } else {
-        if (bucket >= 0) free(bucket); // too old, or taken already: the call starts again
-        slot = newSlot(at);
+        if (found) free(found); // too old, or taken already: the call starts again
+        slot = newSlot(sid, at);
       }
       if (slot.count < maxSteps) {
         const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', dialRefused: false, nodes: '', startedAtMs: Number.NaN });
@@ -208,18 +148,17 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     take(callSid): Promise<TakenSteps> {
       if (!isCallSid(callSid)) return Promise.resolve({ steps: [], omitted: 0 });
       const at = now();
-      readKey(callSid);
-      const bucket = findBucket();
-      if (bucket < 0) {
+      const sid = keyOf(callSid);
+      const index = slotOf.get(sid);
+      if (index === undefined) {
         // A call this journal never kept (or no longer does) is remembered taken too, as the table journal does,
         // so a status callback Twilio sends again writes no second line; apart from the ring, whose slots are the live calls'.
         // Without case, as the ring compares CallSids (as hex).
-        const unkept = callSid.toLowerCase();
-        if (takenUnkept.has(unkept)) return Promise.resolve({ steps: null, takenBefore: true });
-        takenUnkept.add(unkept);
+        if (takenUnkept.has(sid)) return Promise.resolve({ steps: null, takenBefore: true });
+        takenUnkept.add(sid);
         return Promise.resolve({ steps: [], omitted: 0 });
       }
-      const slot = slots[buckets[bucket]! - 1]!;
+      const slot = slots[index]!;
       const fresh = at - slot.firstAt < maxAgeMs;
       if (fresh && slot.taken) return Promise.resolve({ steps: null, takenBefore: true });
       const steps: CallStep[] = fresh
@@ -239,13 +178,13 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
       // Kept, marked taken, until newer calls or its age take the slot, as any call: a status callback
       // Twilio sends again finds it and writes no second line, one without the path.
       if (fresh) slot.taken = true;
-      else free(bucket);
+      else free(slot);
       return Promise.resolve({ steps, omitted });
     },
   };
 }
 
-function hexValue(code: number): number {
-  // 0-9, A-F, a-f; isCallSid has let nothing else through.
-  return code <= 57 ? code - 48 : (code | 32) - 87;
+/** A CallSid compared without case, as hex: Twilio's own (CA and lower-case hex) as it comes, with nothing allocated; others rewritten so. */
+function keyOf(callSid: string): string {
+  return /^CA[0-9a-f]{32}$/.test(callSid) ? callSid : `CA${callSid.slice(2).toLowerCase()}`;
 }

@@ -10,7 +10,7 @@ import { onePerCall, repeatsNote } from '../records/onePerCall';
 import type { ReadRecord, RecordItem } from '../records/readRecords';
 import type { RecordPlace } from '../records/recordPlace';
 import { lineNodeId } from '../diagram';
-import { reachableFrom } from '../flow/successors';
+import { nodesOfLine } from '../engine/callState';
 import { lineOpenAt } from './closedDays';
 import { counted } from '../text/counted';
 import { DIAL_REFUSED, OMITTED } from '../webhook/callRecords';
@@ -228,7 +228,8 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   let offFlow = false;
   const seenEdges = new Set<string>();
   let previous = lineNodeId(record.line);
-  const onLine = nodesOfLine(flow, record.line);
+  // The nodes the line's map draws (those its calls can reach); none for a line the flow lacks.
+  const onLine = Object.hasOwn(flow.lines, record.line) ? nodesOfLine(flow, record.line) : undefined;
   for (const node of path) {
     if (!seenNodes.has(node)) {
       seenNodes.add(node);
@@ -286,8 +287,6 @@ export function startOf(record: ReadRecord, timeZone: string, loggedAt?: string)
 
 /** What the tally asks of a flow for every record, worked out once per flow. */
 interface FlowFacts {
-  /** The nodes each line's map draws (those its calls can reach). */
-  lineNodes: Map<string, Set<string>>;
   /** Where the hours checks send closed calls, and calls on holidays. */
   closedTargets: Set<string>;
   holidayTargets: Set<string>;
@@ -299,19 +298,10 @@ function factsOf(flow: Flow): FlowFacts {
   let known = facts.get(flow);
   if (!known) {
     const hours = Object.values(flow.nodes).flatMap((n) => (n.type === 'hours' ? [n] : []));
-    known = { lineNodes: new Map(), closedTargets: new Set(hours.map((n) => n.closed)), holidayTargets: new Set(hours.map((n) => n.holiday)) };
+    known = { closedTargets: new Set(hours.map((n) => n.closed)), holidayTargets: new Set(hours.map((n) => n.holiday)) };
     facts.set(flow, known);
   }
   return known;
-}
-
-/** The nodes a line's map draws (those its calls can reach); undefined for a line the flow lacks. */
-function nodesOfLine(flow: Flow, line: string): Set<string> | undefined {
-  if (!Object.hasOwn(flow.lines, line)) return undefined;
-  const { lineNodes } = factsOf(flow);
-  let nodes = lineNodes.get(line);
-  if (!nodes) lineNodes.set(line, (nodes = reachableFrom(flow.nodes, [(flow.lines[line] as { start: string }).start])));
-  return nodes;
 }
 
 /** Whether the path went through an hours node's closed or holiday branch. */

@@ -3,7 +3,6 @@ import { defaultLineNumber, notALineNumber, readSettings } from '../config/setti
 import { twilioView } from '../app/twilioView';
 import { parseCallInstant } from '../schedule/callInstant';
 import { loadFlowFile } from '../flow/load';
-import type { Flow } from '../flow/schema';
 import type { TraceEvent } from '../engine/step';
 import { refusalReader, type RefusedTransfer } from './refusedTransfer';
 import { httpTransport, VirtualClock, type CallResult, type SimulateCallOptions, type Transport } from '../simulator';
@@ -24,7 +23,6 @@ export interface ScenarioTarget {
   authToken?: string;
   /** App settings for in-process runs; the scenario's own `settings` are laid over them. */
   env?: Record<string, string | undefined>;
-  flow?: Flow;
   /** Instant for scenarios that give none (ivr-tester files), ISO-8601. */
   defaultAt?: string;
 }
@@ -85,7 +83,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     // Ours gets its call.at in the scenario, at its line; an ivr-tester file has no place for one.
     if (!at) throw new Error(`${filePlace(scenario.file, scenario.dialect === 'ivr' ? scenario.lineOf?.([]) : undefined)}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${scenario.file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
     let settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
-    const flow = target.flow ?? loadFlowFile(settings.flowFile);
+    const flow = loadFlowFile(settings.flowFile);
     // Only the scenario's own call.at has a line; an --at is the command line's.
     const instant = parseCallInstant(at, flow.hours.timeZone, `${filePlace(scenario.file, scenario.call.at === undefined ? undefined : scenario.lineOf?.(['call', 'at']))}: call.at`);
     to ??= defaultLineNumber(flow);
@@ -123,7 +121,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     url,
     transport,
     authToken,
-    to: to ?? defaultLineNumber(target.flow ?? loadFlowFile(readSettings(target.env ?? {}).flowFile)),
+    to: to ?? defaultLineNumber(loadFlowFile(readSettings(target.env ?? {}).flowFile)),
     callSid,
     trace,
     clock,

@@ -16,8 +16,6 @@ import { MAX_BODY_BYTES, methodHasBody, statusHasBody, textResponse, type PlainH
 // runs this.
 
 export interface HttpHostOptions {
-  /** The origin URLs are given with; by default the request's Host header says it. */
-  origin?: string;
   /** A request whose head has not all arrived after this long gets 408. */
   headersTimeoutMs?: number;
   /** A request not all arrived after this long gets 408; the answer may take longer (the dev phone's long poll). */
@@ -52,7 +50,7 @@ export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = 
       requireHostHeader: false,
       noDelay: true,
     },
-    (req, res) => receive(handle, options.origin, req, res),
+    (req, res) => receive(handle, req, res),
   );
   server.on('clientError', refuse);
   server.on('checkExpectation', (req, res) => write(req, res, textResponse(417, `Expectation Failed: Expect: ${req.headers.expect} is not served here\n`), false));
@@ -60,7 +58,7 @@ export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = 
 }
 
 /** Reads the body up to one byte over the limit, then hands the request over. */
-function receive(handle: PlainHandler, origin: string | undefined, req: http.IncomingMessage, res: http.ServerResponse): void {
+function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.ServerResponse): void {
   if (req.httpVersionMajor !== 1) {
     // node:http's parser takes "HTTP/2.0" in a request line and reads the rest as HTTP/1.
     return write(req, res, textResponse(505, `HTTP Version Not Supported: HTTP/${req.httpVersion} is not served here; use HTTP/1.1\n`), true);
@@ -69,7 +67,7 @@ function receive(handle: PlainHandler, origin: string | undefined, req: http.Inc
   if (req.httpVersionMinor === 1 && req.headers.host === undefined) return write(req, res, textResponse(400, 'Bad Request: an HTTP/1.1 request needs a Host header\n'), true);
   // RFC 9112 3.2: a Host with an invalid value is refused too, before the body is read, so no later code meets it.
   if (req.headers.host !== undefined && !hostIsValid(req.headers.host)) return write(req, res, textResponse(400, BAD_HOST), true);
-  const url = requestedUrl(req, origin);
+  const url = requestedUrl(req);
   if (url === undefined) return write(req, res, textResponse(400, 'Bad Request: the request target is neither a path nor an absolute URL the URL parser accepts\n'), true);
   const codings = req.headers['transfer-encoding'];
   if (codings !== undefined && codings.trim().toLowerCase() !== 'chunked') {
@@ -150,11 +148,11 @@ function hostIsValid(host: string): boolean {
 }
 
 /** The absolute URL the client asked for, as it asked for it (that is what Twilio signs); undefined for one the URL parser refuses. */
-function requestedUrl(req: http.IncomingMessage, origin: string | undefined): string | undefined {
+function requestedUrl(req: http.IncomingMessage): string | undefined {
   const target = req.url ?? '/';
   if (!target.startsWith('/')) return URL.canParse(target) ? target : undefined; // absolute-form, as sent to a proxy
   // The Host header was checked in receive(); HTTP/1.0 may leave it out.
-  const url = (origin ?? `http://${req.headers.host ?? '127.0.0.1'}`) + target;
+  const url = `http://${req.headers.host ?? '127.0.0.1'}${target}`;
   return URL.canParse(url) ? url : undefined;
 }
 

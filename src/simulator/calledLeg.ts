@@ -10,7 +10,7 @@
 // like the caller (the `calledParty` option).
 
 import type { CallContext } from './callContext';
-import { sendCallback, type CallbackSender } from './callbacks';
+import { sendCallback } from './callbacks';
 import { twilioTimestamp } from './finalStatus';
 import { promptAsker } from './callerScript';
 import type { EventBody, TranscriptEvent } from './events';
@@ -21,9 +21,9 @@ import { DEFAULT_QUEUE_END } from './queueScript';
 import type { Outcome } from './outcome';
 import { newSid } from './sids';
 import { parseTwiml } from './twimlDocument';
-import type { CallerScript, CallIdentity, HttpMethod, Transport } from './types';
+import type { CallerScript, CallIdentity, HttpMethod } from './types';
 import { speakingSeconds, type VirtualClock } from './virtualClock';
-import { WebhookClient } from './webhookClient';
+import { WebhookClient, type WebhookClientOptions } from './webhookClient';
 
 /** One child call of a <Dial>: to one noun, from the Dial's callerId or the caller's number. */
 export interface ChildLeg {
@@ -52,12 +52,9 @@ export interface DialLegs {
   readonly requests: number;
 }
 
-export interface DialLegsOptions {
+/** The caller's leg's transport, origin (the only one requested) and token, and the call's transcript (`emit`). */
+export interface DialLegsOptions extends WebhookClientOptions {
   call: Required<CallIdentity>;
-  transport: Transport;
-  /** Only URLs of this origin are ever requested, as on the caller's leg. */
-  origin: string;
-  authToken?: string;
   clock: VirtualClock;
   startedAt: Date;
   calledParty?: CallerScript;
@@ -102,8 +99,8 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
         if (body.type === 'hangup' && body.by === 'caller' && clock.callerGone) return;
         options.emit({ type: 'called-party', to: leg.to, event: { at, ...body } as TranscriptEvent }, at);
       };
-      const sender: CallbackSender = { transport: options.transport, origin: options.origin, emit, ...(options.authToken ? { authToken: options.authToken } : {}) };
-      const client = new WebhookClient({ ...sender, emit });
+      const sender: WebhookClientOptions = { transport: options.transport, origin: options.origin, emit, ...(options.authToken ? { authToken: options.authToken } : {}) };
+      const client = new WebhookClient(sender);
       const media = new MediaClient(sender);
       // A new client for each leg: its own requests, and no cookie of the caller's leg.
       const inProgress = parameters(leg, 'in-progress');

@@ -9,30 +9,18 @@ export { parseQueueEnding, queueScript } from './queueScript';
 export { httpTransport } from './transports/httpTransport';
 export { twimlFileTransport } from './transports/twimlFileTransport';
 export { RefusedUrlError } from './transports/refusedUrl';
-export { TwilioError } from './twilioErrors';
 export { DIAL_STATUSES } from './types';
 export type { TranscriptEvent } from './events';
-export { OUTCOME_KINDS, type Outcome } from './outcome';
+export type { Outcome } from './outcome';
 export type {
   CallerAction,
   CallerPrompt,
   CallerScript,
-  CallIdentity,
   CallResult,
   DialAttempt,
-  DialNounKind,
   DialResult,
   DialStatus,
-  DialTarget,
   GatherPrompt,
-  HttpMethod,
-  PromptPart,
-  QueueAttempt,
-  QueueEnd,
-  QueueResult,
-  RecordPrompt,
-  ScriptedQueueResult,
-  SaidText,
   SimulateCallOptions,
   Transport,
 } from './types';

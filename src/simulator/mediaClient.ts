@@ -8,7 +8,7 @@
 import { headerOf } from '../http/plainHttp';
 import { RefusedUrlError } from './transports/refusedUrl';
 import { TwilioError } from './twilioErrors';
-import type { Transport } from './types';
+import type { CallbackSender } from './callbacks';
 import { buildWebhookRequest } from './webhookRequest';
 
 /** What became of one media URL. */
@@ -38,19 +38,12 @@ const PLAYABLE = new Set([
 
 const MAX_HTTP_REDIRECTS = 10;
 
-export interface MediaClientOptions {
-  transport: Transport;
-  /** Only URLs of this origin are ever requested. */
-  origin: string;
-  authToken?: string;
-}
-
 export class MediaClient {
   /** HTTP requests sent through the transport. */
   sent = 0;
   private readonly cache = new Map<string, Promise<MediaFetched>>();
 
-  constructor(private readonly options: MediaClientOptions) {}
+  constructor(private readonly options: CallbackSender) {}
 
   fetch(url: string): Promise<MediaFetched> {
     let fetched = this.cache.get(url);

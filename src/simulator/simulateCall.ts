@@ -13,12 +13,12 @@ import { newSid } from './sids';
 import { TwilioError } from './twilioErrors';
 import { parseTwiml } from './twimlDocument';
 import { postFinalStatus } from './finalStatus';
-import { sendCallback, type CallbackSender } from './callbacks';
+import { sendCallback } from './callbacks';
 import { createDialLegs } from './calledLeg';
 import type { CallResult, DialResult, HttpMethod, SimulateCallOptions } from './types';
 import { DEFAULT_QUEUE_END } from './queueScript';
 import { speakingSeconds, VirtualClock } from './virtualClock';
-import { WebhookClient } from './webhookClient';
+import { WebhookClient, type WebhookClientOptions } from './webhookClient';
 import { MediaClient } from './mediaClient';
 
 const DEFAULT_MAX_REQUESTS = 50;
@@ -40,13 +40,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     transcript.push(event);
     options.onEvent?.(event);
   };
-  const client = new WebhookClient({
-    transport: options.transport,
-    origin: new URL(options.url).origin,
-    emit,
-    ...(options.authToken ? { authToken: options.authToken } : {}),
-  });
-  const callbacks: CallbackSender = {
+  // Webhooks, callbacks and <Play> media go through the same transport, to the same origin, signed alike.
+  const callbacks: WebhookClientOptions = {
     transport: options.transport,
     origin: new URL(options.url).origin,
     emit,
@@ -54,13 +49,12 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   };
   // <Play> URLs: requested only when a <Play> runs, each once per call.
   const media = new MediaClient(callbacks);
+  const client = new WebhookClient(callbacks);
   const caller = promptAsker(options.caller);
   // The called parties' legs of the call's <Dial>s, and what they do there.
   const dialLegs = createDialLegs({
+    ...callbacks,
     call,
-    transport: options.transport,
-    origin: new URL(options.url).origin,
-    ...(options.authToken ? { authToken: options.authToken } : {}),
     clock,
     startedAt,
     ...(options.calledParty ? { calledParty: options.calledParty } : {}),
@@ -112,7 +106,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     params: {},
   };
   // The number's fallback URL: requested, with ErrorCode and ErrorUrl, when a request or its TwiML fails.
-  const fallback = options.fallbackUrl ? { url: new URL(options.fallbackUrl, options.url).href, method: options.fallbackMethod ?? 'POST' } : undefined;
+  const fallback = options.fallbackUrl ? { url: new URL(options.fallbackUrl, options.url).href, method: 'POST' as const } : undefined;
   let onFallback = false;
   let documentsRun = 0;
   let outcome: Outcome;

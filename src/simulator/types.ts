@@ -238,8 +238,6 @@ export interface SimulateCallOptions {
    * ErrorUrl added. Not tried for a failure of the fallback itself.
    */
   fallbackUrl?: string;
-  /** Method for the fallback URL (Twilio's VoiceFallbackMethod, default POST). */
-  fallbackMethod?: HttpMethod;
   /**
    * The second of the call (virtual time) at which the caller hangs up,
    * wherever the call is then: during a prompt, a <Dial>, a <Record>, a queue.

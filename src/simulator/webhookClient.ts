@@ -2,12 +2,13 @@
 // redirects like a browser), then decides from status and Content-Type what
 // the answer means. Every failure becomes the code Twilio's debugger shows.
 
+import type { CallbackSender } from './callbacks';
 import { CookieJar } from './cookieJar';
 import type { EventBody } from './events';
 import type { Outcome } from './outcome';
 import { RefusedUrlError } from './transports/refusedUrl';
 import { MAX_TWIML_BYTES, TwilioError } from './twilioErrors';
-import type { HttpMethod, Transport } from './types';
+import type { HttpMethod } from './types';
 import { buildWebhookRequest } from './webhookRequest';
 import { headerOf, type PlainResponse } from '../http/plainHttp';
 
@@ -20,13 +21,8 @@ export type Fetched =
   | { kind: 'text'; text: string }
   | { kind: 'failed'; outcome: Outcome };
 
-export interface WebhookClientOptions {
-  transport: Transport;
-  /** Only URLs of this origin are ever requested. */
-  origin: string;
-  authToken?: string;
-  emit(event: EventBody): void;
-}
+/** A callback sender whose events always go to the transcript. */
+export type WebhookClientOptions = CallbackSender & { emit(event: EventBody): void };
 
 const MAX_HTTP_REDIRECTS = 10;
 const TWIML_TYPES = new Set(['text/xml', 'application/xml', 'text/html']);
