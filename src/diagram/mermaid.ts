@@ -49,7 +49,11 @@ export function mermaidId(id: string): string {
   return id.startsWith('line:') ? `line_${id.slice(5).replace(/-/g, '_')}` : `n_${id.replace(/-/g, '_')}`;
 }
 
-/** Inside a quoted label Mermaid reads "#name;" as an entity: write #, quotes and angle brackets as entities. */
+/**
+ * Inside a quoted label Mermaid reads "#name;" as an entity code (https://mermaid.js.org/syntax/flowchart.html#entity-codes-to-escape-characters)
+ * and puts the label into the page as HTML, where "&lt;" would show as "<": write #, &, quotes and angle brackets as
+ * entity codes, # first, so the codes written after it are not escaped again.
+ */
 function escapeText(text: string): string {
-  return text.replace(/#/g, '#35;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
+  return text.replace(/#/g, '#35;').replace(/&/g, '#amp;').replace(/"/g, '#quot;').replace(/</g, '#lt;').replace(/>/g, '#gt;');
 }

@@ -8,10 +8,15 @@
 // heard at the end of dozens of paths, and listing each buried the routes.
 // Then the words of each node the change adds, which have no old words to be
 // "said in other words" against.
+// Flow text is shown as written, never as the report's own: on the terminal
+// each line's control characters are escaped (printableLine), and in Markdown
+// every piece of text is escaped (markdownText).
 
 import type { FlowChange } from './flowChanges';
 import type { CallChange, DiffReport, SentenceChange } from './diffFlows';
-import { wordDiff } from './wordDiff';
+import { wordDiff, wordDiffParts } from './wordDiff';
+import { markdownText as md } from './markdownText';
+import { printableLine } from './printableLine';
 import { counted } from '../text/counted';
 
 export function formatDiff(report: DiffReport): string {
@@ -41,34 +46,35 @@ export function formatDiff(report: DiffReport): string {
     out.push('', 'In the flow file:');
     for (const change of report.flowChanges) out.push(`  ${describeFlowChange(change)}`);
   }
-  return out.join('\n');
+  // Each entry is one line by construction: a prompt's line break shows as \n inside it.
+  return out.map(printableLine).join('\n');
 }
 
 export function formatDiffMarkdown(report: DiffReport): string {
-  const out = [`### Menu change: \`${report.before}\` → \`${report.after}\``, '', `**${report.summary}**`];
+  const out = [`### Menu change: ${md(report.before)} → ${md(report.after)}`, '', `**${md(report.summary)}**`];
   for (const [title, calls] of groups(routeChanges(report))) {
-    out.push('', `#### ${title}`, '', '| caller | when | before | after |', '|---|---|---|---|');
+    out.push('', `#### ${md(title)}`, '', '| caller | when | before | after |', '|---|---|---|---|');
     const merged = sameChange(calls);
     for (const [call, alike] of merged) {
-      out.push(`| ${cell(describeChoices(alike))} | ${cell(instantsOf(call))} | ${cell(call.before)} | ${cell(call.after)} |`);
+      out.push(`| ${md(describeChoices(alike))} | ${md(instantsOf(call))} | ${md(call.before)} | ${md(call.after)} |`);
     }
     out.push(...hearThem([...merged].map(([call, alike]) => [`${describeChoices(alike)} (${instantsOf(call)})`, call])));
   }
   if (report.sentences.length > 0) {
     out.push('', '#### Said in other words', '', '| sentence | heard at | e.g. |', '|---|---|---|');
     for (const sentence of report.sentences) {
-      out.push(`| ${cell(markdownWordDiff(sentence.before, sentence.after))} | ${cell(placesOf(sentence))} | ${cell(exampleOf(sentence.example))} |`);
+      out.push(`| ${markdownWordDiff(sentence.before, sentence.after)} | ${md(placesOf(sentence))} | ${md(exampleOf(sentence.example))} |`);
     }
     out.push(...hearThem(report.sentences.map((s) => [exampleOf(s.example), s.example])));
   }
   if (report.newNodes.length > 0) {
     out.push('', '#### Heard at new nodes', '', '| node | language | words |', '|---|---|---|');
-    for (const { node, said } of report.newNodes) for (const { language, text } of said) out.push(`| ${cell(node)} | ${cell(language)} | ${cell(text)} |`);
+    for (const { node, said } of report.newNodes) for (const { language, text } of said) out.push(`| ${md(node)} | ${md(language)} | ${md(text)} |`);
   }
-  if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);
+  if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${md(report.unpairedLines.join(', '))}`);
   if (report.flowChanges.length > 0) {
     out.push('', '<details><summary>In the flow file</summary>', '');
-    for (const change of report.flowChanges) out.push(`- ${cell(describeFlowChange(change))}`);
+    for (const change of report.flowChanges) out.push(`- ${md(describeFlowChange(change))}`);
     out.push('', '</details>');
   }
   return out.join('\n');
@@ -83,7 +89,9 @@ function hearThem(entries: [label: string, call: CallChange][]): string[] {
     ...(reproduce.before ? [`# ${label}, before:`, reproduce.before] : []),
     ...(reproduce.after ? [`# ${label}, after:`, reproduce.after] : []),
   ]);
-  return commands.length > 0 ? ['', 'Hear them:', '', '```sh', ...commands, '```'] : [];
+  // A fence longer than any run of backticks in them (a file's name may have some), so none ends the block early.
+  const fence = '`'.repeat(Math.max(3, ...commands.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length + 1)))));
+  return commands.length > 0 ? ['', 'Hear them:', '', `${fence}sh`, ...commands, fence] : [];
 }
 
 /** Where calls go differently: listed first, so a real change of route is not buried under reworded sentences. */
@@ -115,11 +123,11 @@ function choicesWhere(choices: string[], at: string[]): string {
   return choices.map((choice, i) => (at[i] && at[i] !== '(call start)' ? `${choice} at ${at[i]}` : choice)).join(', ');
 }
 
-/** The word diff in Markdown: struck-out old words, bold new ones. */
+/** The word diff in Markdown: struck-out old words, bold new ones, the words themselves escaped inside the marks. */
 function markdownWordDiff(before: string, after: string): string {
-  return wordDiff(before, after)
-    .replace(/\[-(.*?)-\]/g, '~~$1~~')
-    .replace(/\{\+(.*?)\+\}/g, '**$1**');
+  return wordDiffParts(before, after)
+    .map((part) => ('same' in part ? md(part.same) : `${part.removed ? `~~${md(part.removed)}~~` : ''}${part.added ? `**${md(part.added)}**` : ''}`))
+    .join(' ');
 }
 
 function groups(calls: CallChange[]): Map<string, CallChange[]> {
@@ -188,8 +196,4 @@ function describeFlowChange(change: FlowChange): string {
   while (same < before.length && before[same] === after[same]) same++;
   const from = Math.max(before.length, after.length) > SHOWN && same > SHOWN / 2 ? same - 20 : 0;
   return `changed  ${change.path}: ${show(before, from)} -> ${show(after, from)}`;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }

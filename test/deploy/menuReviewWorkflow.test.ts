@@ -157,7 +157,7 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     expect(report.status).toBe(1);
     const summary = runs.map((run) => run.summary).join('');
     expect(summary).toBe(report.stdout);
-    expect(summary).toContain(`### Menu change: \`origin/${BASE}:flows/klarna-italia.json\``);
+    expect(summary).toContain(`### Menu change: origin/${BASE}:flows/klarna-italia.json → `);
     expect(summary).toMatch(/\*\*\d+ places where calls now go differently/);
     expect(summary).toMatch(/\| hours changed, fri 16:00, fri 16:59 \| .*consumer-menu.* \| .*closed.* \|/);
   });

@@ -96,6 +96,21 @@ describe('Mermaid text', () => {
     expect(text).toContain('n_goodbye(["goodbye<br/>Premi #quot;#35;#quot; #lt;subito#gt;"])');
   });
 
+  it('shows a prompt that writes an HTML entity as written: "&lt;b&gt;" is not drawn as "<b>"', () => {
+    const data = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
+    data.nodes.goodbye.prompt = [{ it: 'Scrivi &lt;b&gt; & basta', en: 'Write &lt;b&gt; & done' }];
+    const text = drawFlow(parseFlow(JSON.stringify(data)), 'mermaid', { lines: ['consumer'] });
+    const label = /^ {2}n_goodbye\(\["(.*)"\]\)$/m.exec(text)?.[1];
+    expect(label).toBe('goodbye<br/>Scrivi #amp;lt;b#amp;gt; #amp; basta');
+    // What the reader sees: Mermaid turns each entity code "#name;" into the HTML entity "&name;" and puts the label
+    // into the page as HTML (https://mermaid.js.org/syntax/flowchart.html#entity-codes-to-escape-characters), where
+    // the browser reads each entity once.
+    const html = (label as string).replace(/#(\d+);/g, '&#$1;').replace(/#(\w+);/g, '&$1;');
+    const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
+    const shown = html.replace(/&(#\d+|\w+);/g, (_, name: string) => (name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (entities[name] ?? `&${name};`)));
+    expect(shown.split('<br/>')).toEqual(['goodbye', 'Scrivi &lt;b&gt; & basta']);
+  });
+
   it('uses a decision shape for hours and end-state shapes for transfers and hang-ups', () => {
     const text = drawFlow(flow, 'mermaid');
     expect(text.startsWith('flowchart TD\n')).toBe(true);

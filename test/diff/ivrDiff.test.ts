@@ -267,7 +267,8 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^### Menu change: /);
     // The old side's operators are the placeholder, unset here: named by their setting, as ivr explore names them; the new side by its number.
-    expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours > merchant-operator, transfers to the operators \(it; DEST_MERCHANT_OPERATOR_IT, unset here\) \| merchant-operator-hours > merchant-operator, transfers to \+390200000000 \(it\) \|/);
+    // (">" and "_" escaped, as every text in the Markdown is: GitHub shows them as they are.)
+    expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours \\> merchant-operator, transfers to the operators \(it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here\) \| merchant-operator-hours \\> merchant-operator, transfers to \+390200000000 \(it\) \|/);
     // Both sides to hear, as the terminal report gives them (it listed only the new flow's): each named by its row and side.
     // The old side's operators are the placeholder, unset here: its command sets an example number; the new side's number is real.
     expect(run.stdout).toMatch(
@@ -309,6 +310,57 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     // A reworded node that both flows have is "said in other words", not new.
     const reworded = await runIvr(['diff', original, variant('reworded-goodbye', (flow) => (flow.nodes.goodbye.prompt = [{ it: 'Ciao.', en: 'Bye.' }]))]);
     expect(reworded.stdout).not.toContain('Heard at new nodes');
+  });
+
+  // A contributor's words, as a pull request could bring them: Markdown and HTML that would show an image fetched from
+  // elsewhere, a link whose words hide where it goes, an @mention that notifies a team, and a </details> that closes
+  // the report's block; after it, lines that would pass for the report's own on a terminal (a carriage return, which
+  // TwiML carries, prints the rest over the line's start).
+  const lure =
+    'Goodbye. @klarna/security ![pixel](https://attacker.example/p.png) <img src="https://attacker.example/i.png"> [click here](https://attacker.example/phish) </details> <script>alert(1)</script>';
+  const contributed = () =>
+    variant('contributed', (flow) => {
+      flow.name = lure;
+      // Ordinary Italian with a star in it, in place of "Grazie per aver chiamato Klarna. Arrivederci.".
+      flow.nodes.goodbye.prompt = [{ it: 'Per il menu premi *, per uscire riaggancia.', en: lure }];
+      (flow.nodes['consumer-menu'].options as Json[]).push({ key: '6', next: 'contributed' });
+      (flow.nodes['consumer-menu'].prompt as Json[]).push({ it: 'Premi 6.', en: 'Press 6.' });
+      flow.nodes.contributed = {
+        type: 'say',
+        prompt: [{ it: `${lure}\nmerchant line, at merchant-menu:\n  key 1 (open)`, en: 'Thank you.\r    before: merchant-operator' }],
+        next: 'goodbye',
+      };
+    });
+
+  it('shows flow text in Markdown as written: no image, link, mention or HTML of its own, and the changed words still marked', async () => {
+    const run = await runIvr(['diff', original, contributed(), '--markdown']);
+    expect(run.code).toBe(1);
+    const markdown = run.stdout;
+    // GitHub renders the report as GitHub Flavored Markdown: any ASCII punctuation may be backslash-escaped and then
+    // reads as itself (https://github.github.com/gfm/#backslash-escapes), "https://" and "www." start a link even
+    // without brackets (https://github.github.com/gfm/#autolinks-extension-), and @name and #123 in the text rendered
+    // notify or link (https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#mentioning-people-and-teams):
+    // a zero-width joiner after @ and # keeps them from naming anyone.
+    const shown =
+      'Goodbye. @\u200Dklarna/security \\!\\[pixel\\](https\\://attacker.example/p.png) \\<img src="https\\://attacker.example/i.png"\\> \\[click here\\](https\\://attacker.example/phish) \\</details\\> \\<script\\>alert(1)\\</script\\>';
+    expect(markdown).toContain(`\n| contributed | it | ${shown} merchant line, at merchant-menu:   key 1 (open) |\n`);
+    expect(markdown).toContain(`\n| ~~Thank you for calling Klarna.~~ Goodbye. **${shown.slice('Goodbye. '.length)}** | `);
+    expect(markdown).toContain(`\n- changed  name: "Klarna Italia customer service" -\\> "Goodbye. @\u200Dklarna/security \\!\\[pixel\\](https\\://attacker.example/p.png) \\<img src=...\n`);
+    // The star is the caller's key, not emphasis: the new words are bold, the old ones struck out, around it.
+    expect(markdown).toContain('\n| ~~Grazie~~**Per il menu premi \\*,** per ~~aver chiamato Klarna. Arrivederci.~~**uscire riaggancia.** | ');
+    // Nowhere (the commands to hear the calls are in a code block, and name no URL) does the text make markup.
+    expect(markdown).not.toMatch(/(?<!\\)!\[|(?<!\\)\]\(|(?<!\\)<(img|script|a )|(?<!\\):\/\/|@[a-z]/i);
+    expect(markdown.split('\n').filter((line) => /(?<!\\)<\/?details/.test(line))).toEqual(['<details><summary>In the flow file</summary>', '</details>']);
+    expect(markdown.trimEnd().endsWith('\n</details>')).toBe(true);
+  });
+
+  it('keeps each line of the terminal report its own: a line break in flow text shows as \\n', async () => {
+    const run = await runIvr(['diff', original, contributed()]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`\n    it: ${lure}\\nmerchant line, at merchant-menu:\\n  key 1 (open)\n    en: Thank you.\\r    before: merchant-operator\n`);
+    // The merchant menu itself did not change: no line of the report says it did.
+    expect(run.stdout).not.toMatch(/^merchant line, at merchant-menu:$/m);
+    expect(run.stdout).not.toMatch(/^ {4}before: merchant-operator$/m);
   });
 
   it('compares the flow at a git ref with the working tree', async () => {
@@ -381,7 +433,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(unset.stdout).not.toMatch(/unset here\) \(/);
     // The Markdown and JSON reports name them alike.
     const markdown = await runIvr(['diff', original, toOperators, '--line', 'merchant', '--markdown']);
-    expect(markdown.stdout).toContain('| merchant-operator-hours > merchant-operator, transfers to the operators (it; DEST_MERCHANT_OPERATOR_IT, unset here) | merchant-written, ');
+    expect(markdown.stdout).toContain('| merchant-operator-hours \\> merchant-operator, transfers to the operators (it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here) | merchant-written, ');
     const report = JSON.parse((await runIvr(['diff', original, toOperators, '--line', 'merchant', '--json'])).stdout);
     expect(report.calls.map((c: Json) => c.before)).toContain('merchant-operator-hours > merchant-operator, transfers to the operators (it; DEST_MERCHANT_OPERATOR_IT, unset here)');
     // The Italian operators' number set here: that is the number the call is put through to, and the command sets nothing.
