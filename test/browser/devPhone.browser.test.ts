@@ -960,10 +960,10 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       const loaded: string[] = [];
       page.on('request', (request) => loaded.push(`${request.method()} ${new URL(request.url()).pathname}`));
       const framed = page.waitForResponse((response) => response.url() === `${server.origin}/`);
+      // Resolves once the page and its frame have loaded, be it the dev phone or an error page.
       await page.goto(`${otherOrigin}/`);
       // The server answered the frame's request; Chromium then showed its error page in the frame instead.
       expect((await framed).status()).toBe(200);
-      await page.waitForTimeout(500);
       const frame = page.frames().find((f) => f !== page.mainFrame());
       expect(frame?.url()).not.toBe(`${server.origin}/`);
       expect(await page.frameLocator('#phone').locator('#call').count()).toBe(0);
