@@ -7,6 +7,7 @@ import type { Flow } from '../flow/schema';
 import { RecordsFileError } from '../records/readRecords';
 import { placeOf, type RecordPlace } from '../records/recordPlace';
 import { USAGE_ERROR, UsageError } from './commandLine';
+import { terminalText } from '../text/terminalText';
 
 // What `ivr replay` and `ivr report` both need before they read a records
 // file: the file itself, and the flow the calls are read against.
@@ -34,7 +35,7 @@ export function requireSomeRecords(file: string, readable: number, unreadable: {
   if (unreadable.count === 0) {
     throw new UsageError(`${file} holds no ivr.call record; give the app's console log (e.g. saved with "npm start | tee calls.log") or Application Insights' export of traces (see docs/call-records.md)`);
   }
-  const named = unreadable.named.slice(0, 3).map((u) => `${placeOf(u.place)}: ${u.reason}`).join('; ');
+  const named = unreadable.named.slice(0, 3).map((u) => `${placeOf(u.place)}: ${terminalText(u.reason)}`).join('; ');
   throw new UsageError(
     `none of the ${unreadable.count} ivr.call record${unreadable.count === 1 ? '' : 's'} in ${file} could be read (${named}${unreadable.count > 3 ? '; …' : ''}); give the records as the app writes them (see docs/call-records.md)`,
   );

@@ -5,7 +5,7 @@ import { FONT_SIZE, layoutGraph, LINE_HEIGHT, SKEW, type Box, type Layout, type 
 // edge a <g data-from data-to>, so the dev phone page can mark where a call is
 // and the path it took by toggling classes, with no drawing code in the page.
 
-const STYLE = `
+export const SVG_STYLE = `
 .ivr-diagram { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; font-size: ${FONT_SIZE}px; }
 .ivr-diagram .shape { stroke: #17120f; stroke-width: 1.2; fill: #fff; }
 .ivr-diagram .node-line .shape { fill: #ffd6e7; }
@@ -56,7 +56,7 @@ export function svgOfLayout(layout: Layout, options: SvgOptions): string {
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg"${options.id ? ` id="${xml(options.id)}"` : ''} class="ivr-diagram" role="img" aria-labelledby="${xml(titleId)}" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
     `<title id="${xml(titleId)}">${xml(options.title)}</title>`,
-    `<style>${STYLE}</style>`,
+    `<style>${SVG_STYLE}</style>`,
     '<defs><marker id="ivr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#77706b"/></marker></defs>',
   ];
   const marks = options.marks;

@@ -18,6 +18,7 @@ import type { ReadRecord } from '../records/readRecords';
 import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { CUT_INPUT, DIAL_REFUSED, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
+import { quotedForTerminal, terminalText } from '../text/terminalText';
 
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
@@ -60,7 +61,7 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
   if (!record.path || !record.inputs) return `no path in the record (${record.pathMissing ?? 'not recorded'})`;
   if (record.pathMissing) return `the record's path is incomplete (${record.pathMissing})`;
   if (record.path.includes(OMITTED) || record.inputs.includes(OMITTED)) return 'answers were left out of the record (a very long call)';
-  if (record.status !== 'completed') return `Twilio's status was ${record.status}: the menu never answered`;
+  if (record.status !== 'completed') return `Twilio's status was ${terminalText(record.status)}: the menu never answered`;
   if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up while a transfer rang, which the simulator cannot play';
   if (!record.startedAt) return 'no startedAt in the record (written by an older version)';
   const started = DateTime.fromISO(record.startedAt, { setZone: true });
@@ -75,7 +76,7 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
     else if (/^[0-9*#]+$/.test(input)) press.push(input);
     else if (input.startsWith('dial:') && DIAL_STATUSES.has(input.slice(5))) dialStatuses.push(input.slice(5) === 'answered' ? 'completed' : (input.slice(5) as DialStatus));
     // A transfer the app refused (it rang the app itself) was never made: the replayed app decides again (recordReplayer).
-    else if (input !== DIAL_REFUSED && !input.startsWith('sms:')) return `input "${input}" cannot be played`;
+    else if (input !== DIAL_REFUSED && !input.startsWith('sms:')) return `input ${quotedForTerminal(input)} cannot be played`;
   }
   const sms = record.sms === undefined ? {} : { sms: record.sms === 'failed' ? ('failed' as const) : ('sent' as const) };
   return { line: record.line, to: line.number, at: started.toISO({ suppressMilliseconds: true }) as string, press, dialStatuses, ...sms };

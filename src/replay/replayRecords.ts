@@ -12,6 +12,7 @@ import { readRecords } from '../records/readRecords';
 import { onePerCall } from '../records/onePerCall';
 import type { RecordPlace } from '../records/recordPlace';
 import { recordReplayer, type ReplayScript } from './replayRecord';
+import { quotedForTerminal, terminalText } from '../text/terminalText';
 
 export interface ReplayGroup {
   /** Where the replay first leaves the recorded path: the last node both share. */
@@ -77,7 +78,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
       // A flow without the line the call was made to: whatever else, this call cannot go as it went. One group
       // for the line, whatever path each call took: their paths tell nothing of this flow.
       summary.different++;
-      addTo(groups, { at: '(call start)', line: record.line, before: `every call on the ${record.line} line`, after: `the flow has no "${record.line}" line`, calls: 1, callSids: [record.callSid], example: { line: record.line, place: item.place } });
+      addTo(groups, { at: '(call start)', line: record.line, before: `every call on the ${terminalText(record.line)} line`, after: `the flow has no ${quotedForTerminal(record.line)} line`, calls: 1, callSids: [record.callSid], example: { line: record.line, place: item.place } });
       continue;
     }
     if (replay.kind === 'same') {
@@ -90,7 +91,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     const recorded = record.path ?? [];
     const shared = sharedStart(recorded, replay.replayed.path);
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
-    const before = `${pathAfter(recorded, shared, at)}: ${record.outcome}, inputs ${(record.inputs ?? []).join(' ')}${smsNote(record.sms)}`;
+    const before = `${pathAfter(recorded, shared, at)}: ${record.outcome}, inputs ${(record.inputs ?? []).map(terminalText).join(' ')}${smsNote(record.sms)}`;
     const after = `${pathAfter(replay.replayed.path, shared, at)}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}${putThroughNote(replay.replayed.putThrough)}`;
     addTo(groups, { at, line: record.line, before, after, calls: 1, callSids: [record.callSid], example: { ...replay.script, place: item.place } });
   }
@@ -115,9 +116,10 @@ function addTo(groups: Map<string, ReplayGroup>, call: ReplayGroup): void {
  * "(same path)" read as "nothing changed" beside a recorded path that went on.
  */
 function pathAfter(path: string[], shared: number, at: string): string {
-  const rest = path.slice(shared);
+  // Said as a terminal may print them: a hand-edited record's nodes may hold line breaks or escape sequences.
+  const rest = path.slice(shared).map(terminalText);
   if (rest.length > 0) return rest.join(' > ');
-  return shared > 0 ? `(ends at ${at})` : '(no node)';
+  return shared > 0 ? `(ends at ${terminalText(at)})` : '(no node)';
 }
 
 /** Why a transfer the record's app refused is made now: a call may differ in nothing else. */

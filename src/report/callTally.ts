@@ -144,9 +144,16 @@ function newTally(): CallTally {
   };
 }
 
+/**
+ * How a reader is shown a value the records supplied (a line, a node, a language), which a hand-edited or
+ * forged file may fill with line breaks, escape sequences or bidi overrides: the terminal escapes them
+ * (terminalText), the page isolates the value from the text around it (reportPage).
+ */
+export type ShowValue = (value: string) => string;
+
 /** What the records hold that the flow lacks, in words ("" when nothing): the counts on the maps leave it out. */
-export function notInFlow(tally: CallTally): string {
-  const named = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, n]) => `${name} ${n}`).join(', ') + (counts.size > 5 ? ', …' : '');
+export function notInFlow(tally: CallTally, show: ShowValue): string {
+  const named = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, n]) => `${show(name)} ${n}`).join(', ') + (counts.size > 5 ? ', …' : '');
   const count = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
   const parts: string[] = [];
   if (tally.missingLines.size > 0) {

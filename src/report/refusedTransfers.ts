@@ -11,18 +11,18 @@
 import { dialDestinationOf } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { counted } from '../text/counted';
-import type { CallTally, RefusedAt } from './callTally';
+import type { CallTally, RefusedAt, ShowValue } from './callTally';
 import { languageName } from './languageName';
 
 /** "2 transfers were refused: the operator's number is not set, or rings this app (DEST_…); callers heard …", or "" when none was. */
-export function refusedTransfers(flow: Flow, tally: Pick<CallTally, 'refused'>): string {
+export function refusedTransfers(flow: Flow, tally: Pick<CallTally, 'refused'>, show: ShowValue): string {
   if (tally.refused.size === 0) return '';
   // Why, then which settings (or nodes) with their refusals.
   const byReason = new Map<string, Map<string, number>>();
   const heard = new Set<string>();
   let total = 0;
   for (const refused of tally.refused.values()) {
-    const { reason, what } = whyRefused(flow, refused);
+    const { reason, what } = whyRefused(flow, refused, show);
     let named = byReason.get(reason);
     if (!named) byReason.set(reason, (named = new Map()));
     named.set(what, (named.get(what) ?? 0) + refused.calls);
@@ -39,10 +39,10 @@ export function refusedTransfers(flow: Flow, tally: Pick<CallTally, 'refused'>):
 }
 
 /** What can be said of one place of refusals from the flow alone, and what it names: the setting, else the node. */
-function whyRefused(flow: Flow, { node, gone, language }: RefusedAt): { reason: string; what: string } {
-  if (node === undefined) return { reason: 'the flow no longer has the node', what: gone || 'not named in the record' };
+function whyRefused(flow: Flow, { node, gone, language }: RefusedAt, show: ShowValue): { reason: string; what: string } {
+  if (node === undefined) return { reason: 'the flow no longer has the node', what: gone ? show(gone) : 'not named in the record' };
   const dialed = dialDestinationOf(flow, node, language);
-  if (!dialed) return { reason: `no destination for ${language ? `${languageName(flow, language)} callers` : 'callers with no language recorded'} in this flow`, what: node };
+  if (!dialed) return { reason: `no destination for ${language ? `${show(languageName(flow, language))} callers` : 'callers with no language recorded'} in this flow`, what: node };
   // A placeholder is the line's own number: refused while the setting is unset, or set to a number of the app.
   // A number given in the flow was refused as the app's own, the flow's or the setting's.
   return { reason: dialed.placeholder ? "the operator's number is not set, or rings this app" : "the operator's number rings this app itself", what: dialed.setting };

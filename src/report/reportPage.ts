@@ -19,7 +19,7 @@ import { closedUnknown } from './closedUnknown';
 import { unreadTimeNote } from './unreadTimeNote';
 import { partialNote } from './partialNote';
 import { outcomeShort, outcomeWords } from './outcomeWords';
-import { NO_LANGUAGE } from './callTally';
+import { NO_LANGUAGE, type ShowValue } from './callTally';
 import { refusedTransfers } from './refusedTransfers';
 
 export interface ReportPageOptions {
@@ -89,7 +89,7 @@ function totals(flow: Flow, t: CallTally): string {
 ${refusedNote(flow, t)}${closedUnknownNote(t)}
 <div class="side-by-side">${countTable('By line', 'line', t.byLine, t.calls)}${countTable('By language', 'language', t.byLanguage, t.calls, (k) => languageLabel(flow, k))}${countTable('By outcome', 'outcome', t.byOutcome, t.calls, outcomeLabel)}${durations(t)}</div>
 ${menuEndedAfterTransferNote(t)}
-${notInFlow(t) ? `<p class="warn" data-not-in-flow>Not in this flow: ${esc(notInFlow(t))}.</p>` : ''}
+${notInFlow(t, isolated) ? `<p class="warn" data-not-in-flow>Not in this flow: ${esc(notInFlow(t, isolated))}.</p>` : ''}
 ${t.noPath ? `<p>${counted(t.noPath, 'call')} had no path in the record (the journal did not hold it): counted above, not on the map.</p>` : ''}
 </section>`;
 }
@@ -173,7 +173,7 @@ function hours(flow: Flow, t: CallTally, closed: ClosedDay[], first: string | un
     return `<tr><th scope="row">${name}</th>${cells.join('')}</tr>`;
   });
   const closedCalls = t.closedHourOfWeek.reduce((sum, calls) => sum + calls, 0);
-  const unread = unreadTimeNote(t);
+  const unread = unreadTimeNote(t, isolated);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
 <p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> ${closedCalls === 1 ? 'call' : 'calls'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${counted(t.afterHours + t.holiday, 'was told', 'were told')} the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${counted(t.undated, 'record has no time and is', 'records have no time and are')} not shown here${unread ? `: ${esc(unread)}` : ''}.` : ''}</p>
 <div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
@@ -252,7 +252,7 @@ ${refusedNote(flow, t)}</section>`;
 
 /** Callers who asked for an operator and were turned away (refusedTransfers): said by the totals and the transfers. */
 function refusedNote(flow: Flow, t: CallTally): string {
-  const refused = refusedTransfers(flow, t);
+  const refused = refusedTransfers(flow, t, isolated);
   return refused ? `<p class="warn" data-refused>${esc(refused)}.</p>` : '';
 }
 
@@ -268,7 +268,7 @@ function paths(t: CallTally): string {
   const partial = partialNote(t);
   return `<section aria-labelledby="paths"><h2 id="paths">The most common paths</h2>
 <table><caption>Paths through the menu, most common first</caption><thead><tr><th scope="col">Calls</th><th scope="col">Path</th><th scope="col">Ended as</th></tr></thead><tbody>
-${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${esc(path)}</td><td>${[...p.outcomes].map(([o, n]) => `<span title="${esc(o)}">${esc(outcomeShort(o))}</span> ${n}`).join(', ')}</td></tr>`).join('\n')}
+${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${nodesOf(path)}</td><td>${[...p.outcomes].map(([o, n]) => `<span title="${esc(o)}">${esc(outcomeShort(o))}</span> ${n}`).join(', ')}</td></tr>`).join('\n')}
 </tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}${partial ? `<p data-partial-paths="${t.partialPaths}">${esc(partial)}.</p>` : ''}</section>`;
 }
 
@@ -327,6 +327,21 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
+/**
+ * A value the records supplied, in a sentence of the page: between Unicode's first-strong isolate and its
+ * pop (U+2068, U+2069), the plain-text form of <bdi>. A hand-edited record's bidi override (U+202E), or a
+ * right-to-left name, then cannot reorder the words and counts around it.
+ */
+const isolated: ShowValue = (value) => `\u2068${value}\u2069`;
+
+/** A path as the tally names it ("a > b > c"), each node isolated (<bdi>) so none reorders the others. */
+function nodesOf(path: string): string {
+  return path
+    .split(' > ')
+    .map((node) => `<bdi>${esc(node)}</bdi>`)
+    .join(' &gt; ');
+}
+
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -336,6 +351,13 @@ body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; co
 h1 { margin: 0 0 .25rem; font-size: 1.6rem; }
 h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #ffb3c7; }
 code { background: #f4f1ee; padding: 0 .25em; border-radius: 3px; }
+/* Records may hold any text, say a node id of 5,000 characters: it wraps anywhere rather than stretch the page. */
+body { overflow-wrap: anywhere; }
+/* But the hour chart's few digits a cell do not break: on a narrow screen the chart scrolls. */
+.week { overflow-wrap: normal; }
+/* Neither a language code or file name (code), nor the records that could not be read (their reason may quote
+   the record), can carry a bidi override into the words after them: each is isolated, as record values are (bdi). */
+code, span.warn { unicode-bidi: isolate; }
 .warn { color: #9a3412; }
 .empty { font-size: 1.1rem; padding: 2rem; background: #f4f1ee; }
 .cards { display: flex; flex-wrap: wrap; gap: .75rem; margin: 0; }

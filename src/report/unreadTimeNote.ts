@@ -4,13 +4,13 @@
 // one for days up to 12. Said beside the undated count, alike on the terminal and the page, so the reader
 // knows why those records have no time and how to export them so they do.
 
-import type { CallTally } from './callTally';
+import type { CallTally, ShowValue } from './callTally';
 
 /** Why undated records have no time, when their export rows had one this command does not read; "" otherwise. */
-export function unreadTimeNote(t: Pick<CallTally, 'undated' | 'unreadTime'>): string {
+export function unreadTimeNote(t: Pick<CallTally, 'undated' | 'unreadTime'>, show: ShowValue): string {
   if (t.undated === 0 || t.unreadTime === undefined) return '';
   return (
-    `the export's timestamp [UTC] says "${t.unreadTime}", a form not read (only English (United States) dates, such as 11/24/2026, 9:01:23.000 AM, and ISO 8601 are): ` +
+    `the export's timestamp [UTC] says "${show(t.unreadTime)}", a form not read (only English (United States) dates, such as 11/24/2026, 9:01:23.000 AM, and ISO 8601 are): ` +
     'export again with the portal\'s regional format (Portal settings, Language + region) set to English (United States)'
   );
 }

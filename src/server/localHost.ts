@@ -8,6 +8,7 @@ import { callLog } from './callLog';
 import { createHttpHost } from './httpHost';
 import { liveApp, type LiveApp } from './liveApp';
 import { localSms, withSmsOutbox } from './localSms';
+import { withPageHeaders } from './pageHeaders';
 import { thisMachineOnly } from './thisMachineOnly';
 
 // What `npm start` serves, put together: the route table built from the flow
@@ -49,7 +50,7 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
   };
   const live = liveApp(build, settings.flowFile, logger);
   const devPhone = createDevPhone({ settings, serving: live, logger, callLines: calls.lines, ...(journal ? { journal } : {}), ...options.devPhone });
-  const server = createHttpHost(thisMachineOnly(withSmsOutbox(withDevPhone(live.handle, devPhone), sms.outbox)));
+  const server = createHttpHost(withPageHeaders(thisMachineOnly(withSmsOutbox(withDevPhone(live.handle, devPhone), sms.outbox))));
   return {
     server,
     live,

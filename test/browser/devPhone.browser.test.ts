@@ -50,6 +50,15 @@ const FAKE_SPEECH = `
   window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; this.lang = ''; this.voice = null; } };
 `;
 
+/**
+ * Notes what the page's Content-Security-Policy (src/server/pageHeaders.ts) blocks: the page must need
+ * nothing it does not allow, or a blocked script, style or request would break it without a page error.
+ */
+const CSP_WATCH = `
+  window.__blocked = [];
+  document.addEventListener('securitypolicyviolation', (e) => window.__blocked.push(\`\${e.effectiveDirective} \${e.blockedURI}\`));
+`;
+
 describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 }, () => {
   let server: LocalServer;
   let browser: Browser;
@@ -68,6 +77,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     // en-US: the instant field's parts are typed month, day, year, hours, minutes, seconds, AM/PM.
     const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
     await context.addInitScript(FAKE_SPEECH);
+    await context.addInitScript(CSP_WATCH);
     const page = await context.newPage();
     await before?.(page);
     const problems: string[] = [];
@@ -89,6 +99,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   /** Every test ends here: no script errors in the page, then the page goes. */
   async function done(page: Page): Promise<void> {
     expect(pageErrors.get(page), 'errors in the page').toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked), 'what the Content-Security-Policy blocked').toEqual([]);
     await page.context().close();
   }
 
@@ -413,7 +424,8 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   };
   /** axe-core's WCAG 2 A and AA checks of the page as it is now: each rule broken, with the elements that break it. */
   const axeViolations = async (page: Page) => {
-    await page.addScriptTag({ path: require.resolve('axe-core') });
+    // Run from DevTools, not as a <script> the page's Content-Security-Policy would rightly block.
+    await page.evaluate(readFileSync(require.resolve('axe-core'), 'utf8'));
     return page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run: (o: object) => Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe;
       const result = await axe.run({ runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] } });
@@ -913,15 +925,83 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
+      // The headers the browser sent, as DevTools sees them: the refusal says nosniff, so Chromium blocks the
+      // opaque answer from the page (opaque-response blocking), and Playwright then reports no request headers.
+      const devtools = await context.newCDPSession(page);
+      const sent = new Map<string, { url?: string; headers?: Record<string, string> }>();
+      const of = (id: string) => sent.get(id) ?? (sent.set(id, {}), sent.get(id)!);
+      devtools.on('Network.requestWillBeSent', (event) => void (of(event.requestId).url = event.request.url));
+      devtools.on('Network.requestWillBeSentExtraInfo', (event) => void (of(event.requestId).headers = event.headers as Record<string, string>));
+      await devtools.send('Network.enable');
       const answered = page.waitForResponse((response) => response.url() === target);
       await page.goto(`${otherOrigin}/`);
       const response = await answered;
       expect(response.status()).toBe(403);
-      expect(await response.request().headerValue('origin')).toBe(otherOrigin);
+      const headers = [...sent.values()].find((request) => request.url === target)?.headers ?? {};
+      expect(headers.Origin ?? headers.origin).toBe(otherOrigin);
     } finally {
       await context.close();
       other.closeAllConnections();
       await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('a page of another origin, even on this machine, cannot frame the dev phone, so no click of its user reaches the Call button', async () => {
+    // In a frame the page's own requests are same-origin (sameOrigin.ts lets them through): a framing page could
+    // lay the frame under a button of its own and have the user click Call. The browser must refuse to show it.
+    const other = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' });
+      res.end(`<!doctype html><iframe id="phone" src="${server.origin}/" width="1200" height="800"></iframe>`);
+    });
+    const otherOrigin = await listen(other, 0);
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const loaded: string[] = [];
+      page.on('request', (request) => loaded.push(`${request.method()} ${new URL(request.url()).pathname}`));
+      const framed = page.waitForResponse((response) => response.url() === `${server.origin}/`);
+      // Resolves once the page and its frame have loaded, be it the dev phone or an error page.
+      await page.goto(`${otherOrigin}/`);
+      // The server answered the frame's request; Chromium then showed its error page in the frame instead.
+      expect((await framed).status()).toBe(200);
+      const frame = page.frames().find((f) => f !== page.mainFrame());
+      expect(frame?.url()).not.toBe(`${server.origin}/`);
+      expect(await page.frameLocator('#phone').locator('#call').count()).toBe(0);
+      // Nothing of the dev phone ran in the frame: its script was never fetched, and no call was placed.
+      expect(loaded).toEqual(['GET /', 'GET /']);
+    } finally {
+      await context.close();
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+    }
+  });
+
+  it('the report of the calls and the map, opened by themselves, are drawn in full under their Content-Security-Policy, which runs no script', async () => {
+    const page = await openPhone(1280);
+    await callPressing(page, ['1']);
+    await hangUpAndClose(page);
+    const context = await browser.newContext();
+    await context.addInitScript(CSP_WATCH);
+    try {
+      const report = await context.newPage();
+      await report.goto(`${server.origin}/devphone/report`);
+      // Its inline style sheet applies (the headings' rule under them), and its map's own style too.
+      expect(await report.evaluate(() => getComputedStyle(document.querySelector('h2') as Element).borderBottomWidth)).toBe('2px');
+      expect(await report.evaluate(() => getComputedStyle(document.querySelector('.ivr-diagram .shape') as Element).strokeWidth)).not.toBe('1px');
+      // A script in it would not run: the policy allows none.
+      expect(await report.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__ran = true';
+        document.body.append(script);
+        return (window as unknown as { __ran?: boolean }).__ran ?? false;
+      })).toBe(false);
+      expect(await report.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked)).toEqual(['script-src-elem inline']);
+      const map = await context.newPage();
+      await map.goto(`${server.origin}/devphone/diagram.svg`);
+      expect(await map.evaluate(() => getComputedStyle(document.querySelector('.shape') as Element).strokeWidth)).toBe('1.2px');
+      expect(await map.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked)).toEqual([]);
+    } finally {
+      await context.close();
     }
   });
 

@@ -12,6 +12,7 @@ import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSo
 import { writeOutputFile } from '../outputFile';
 import { repeatsNote } from '../../records/onePerCall';
 import { placeOf, placesOf } from '../../records/recordPlace';
+import { escapeLeftByJson, quotedForTerminal, terminalText } from '../../text/terminalText';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -103,7 +104,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
     writeOutputFile(path.join(scenarioDir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
   const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? path.relative(process.cwd(), flowFile) : undefined;
-  console.log(values.json ? JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2) : formatSummary(summary, otherFlow, shell, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}), leftOut } : undefined));
+  console.log(values.json ? escapeLeftByJson(JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2)) : formatSummary(summary, otherFlow, shell, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}), leftOut } : undefined));
   if (summary.replayed === 0) {
     // "0 of 0 calls would go differently" is no answer: nothing was compared.
     console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
@@ -164,7 +165,7 @@ const NAMED_CALLS = 3;
 
 /** The group's calls by CallSid: every one when few, else the first few and how to get them all. */
 function callSidsOf(g: ReplaySummary['groups'][number]): string {
-  const named = g.callSids.slice(0, NAMED_CALLS).join(', ');
+  const named = g.callSids.slice(0, NAMED_CALLS).map(terminalText).join(', ');
   return g.callSids.length <= NAMED_CALLS ? `CallSid${g.callSids.length === 1 ? '' : 's'}: ${named}` : `CallSids: ${named} and ${g.callSids.length - NAMED_CALLS} more (all of them: --json)`;
 }
 
@@ -178,11 +179,11 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
   for (const g of s.groups) {
     const example = g.example;
     if (!('to' in example)) {
-      out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line, which this flow does not have:`, `  ${callSidsOf(g)}`);
-      out.push(`  e.g. record at ${placeOf(example.place)}: give --flow the flow these calls went through, or put the "${example.line}" line back`);
+      out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${terminalText(g.line)} line, which this flow does not have:`, `  ${callSidsOf(g)}`);
+      out.push(`  e.g. record at ${placeOf(example.place)}: give --flow the flow these calls went through, or put the ${quotedForTerminal(example.line)} line back`);
       continue;
     }
-    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${g.line} line part at ${g.at}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
+    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${terminalText(g.line)} line part at ${terminalText(g.at)}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
     // `ivr call` texts a simulated API by default (--sms sent): a record never offered the SMS is heard without a sender.
     const sms = example.sms === 'sent' ? '' : ` --sms ${example.sms ?? 'off'}`;
     // The operators' numbers set in this shell that the call's transfers went to: pasted into another shell, the command would refuse them.
@@ -198,7 +199,7 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
     for (const [reason, { records, places }] of s.notReplayable) out.push(`  ${records} ${reason}: ${placesOf(places)}${records > places.length ? ', …' : ''}`);
   }
   if (s.unreadableCount > 0) {
-    out.push('', `${s.unreadableCount} unreadable record${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `${placeOf(u.place)} (${u.reason})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
+    out.push('', `${s.unreadableCount} unreadable record${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
   }
   if (written) {
     const named = written.settings.map((setting) => (setting === 'IVR_FLOW_FILE' ? `the flow ${flowFile}` : setting));

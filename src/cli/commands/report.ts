@@ -19,6 +19,7 @@ import { flowOrUsageError, refusingUnreadableFile, requireOutputFile, requireRec
 import { writeOutputFile } from '../outputFile';
 import { counted } from '../../text/counted';
 import { outcomeShort } from '../../report/outcomeWords';
+import { terminalText } from '../../text/terminalText';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
@@ -109,7 +110,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to, closedDays, ...(repeated ? { repeated } : {}) }));
   console.log(summary(flow, tally, period, closedDays, values.output as string));
   if (repeated) console.error(`ivr report: ${repeated}`);
-  const missing = notInFlow(tally);
+  const missing = notInFlow(tally, terminalText);
   if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
   return 0;
 }
@@ -130,7 +131,7 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
     `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
   ];
   // As the page says under its hour chart: the hours and days leave out a call no record says the time of.
-  const unread = unreadTimeNote(t);
+  const unread = unreadTimeNote(t, terminalText);
   if (t.undated) lines.push(`${counted(t.undated, 'record has no time and is', 'records have no time and are')} not in the calls per hour or per day${unread ? `; ${unread}` : ''}`);
   // As the page says beside its totals: a call through nodes this flow lacks may have been told the line was closed, or not.
   const unknown = closedUnknown(t);
@@ -138,18 +139,18 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   const partial = partialNote(t);
   if (partial) lines.push(partial);
   // Each refused transfer is a caller turned away from an operator for a setting unset or ringing the app: said right under the figures.
-  const refused = refusedTransfers(flow, t);
+  const refused = refusedTransfers(flow, t, terminalText);
   if (refused) lines.push(refused);
   // Of every line: a node the lines share counts its hang-ups from both.
   const gaveUpAt = new Map<string, number>();
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
-  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${node} (${n}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
+  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${terminalText(node)} (${n}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
   // A day's few calls read as an outage unless the reader knows the line was closed all day.
   if (closed.length > 0) lines.push(`Holidays and closures, the line closed all day: ${closed.map(({ date, name }) => `${DateTime.fromISO(date).toFormat('ccc d LLL')} (${name}, ${counted(t.byDay.get(date) ?? 0, 'call')})`).join(', ')}`);
   const cover = recordsCover(t);
   if (t.outside) lines.push(`${counted(t.outside, 'record')} outside --from/--to left out${cover ? `; ${cover}` : ''}`);
-  if (t.unreadableCount) lines.push(`${counted(t.unreadableCount, 'record')} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${u.reason})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
+  if (t.unreadableCount) lines.push(`${counted(t.unreadableCount, 'record')} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
   lines.push(`Report written to ${output}`);
   return lines.join('\n');
 }

@@ -1,0 +1,35 @@
+// A string read from a records file (a line, a node id, a language, a
+// transfer's status), written to a terminal. The file may have been edited
+// by hand or forged: a line break in a value would print a line the command
+// never wrote ("Report written to …"), an escape sequence (ESC [2K, ESC [1A)
+// would erase or rewrite lines already printed, and a bidi override (U+202E)
+// would show the text after it reversed. Such a value is shown as JSON writes
+// a string, in quotes with those characters escaped (\n, \u001b, \u202e), so
+// the reader sees exactly what the record holds; any other value, every id
+// the app writes, prints as it is.
+
+/**
+ * What a terminal acts on rather than shows: C0 controls (line breaks, ESC), DEL, C1 controls (U+009B is
+ * CSI to some terminals), the bidi marks, embeddings, overrides and isolates, and Unicode's line and
+ * paragraph separators. JSON.stringify escapes only the first.
+ */
+const ACTED_ON = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const LEFT_BY_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/** `value` as it is, or in quotes with its control characters escaped when it holds any. */
+export function terminalText(value: string): string {
+  return ACTED_ON.test(value) ? quotedForTerminal(value) : value;
+}
+
+/** `value` in quotes, as JSON writes it, with every character a terminal would act on escaped: `"consumer"`, `"a\nb"`. */
+export function quotedForTerminal(value: string): string {
+  return escapeLeftByJson(JSON.stringify(value));
+}
+
+/**
+ * JSON text (a command's --json output) as a terminal should get it: the same JSON, with the characters
+ * JSON.stringify leaves as they are but a terminal acts on written as \u escapes, which mean the same.
+ */
+export function escapeLeftByJson(json: string): string {
+  return json.replace(LEFT_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
