@@ -16,7 +16,7 @@ import type { FlowChange } from './flowChanges';
 import type { CallChange, DiffReport, SentenceChange } from './diffFlows';
 import { wordDiff, wordDiffParts } from './wordDiff';
 import { markdownText as md } from './markdownText';
-import { printableLine } from './printableLine';
+import { printableLine } from '../text/terminalText';
 import { counted } from '../text/counted';
 
 export function formatDiff(report: DiffReport): string {

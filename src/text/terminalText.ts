@@ -14,6 +14,8 @@
  * paragraph separators. JSON.stringify escapes only the first.
  */
 const ACTED_ON = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const EACH_ACTED_ON = new RegExp(ACTED_ON.source, 'g');
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const LEFT_BY_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** `value` as it is, or in quotes with its control characters escaped when it holds any. */
@@ -32,4 +34,13 @@ export function quotedForTerminal(value: string): string {
  */
 export function escapeLeftByJson(json: string): string {
   return json.replace(LEFT_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A line a command writes itself, holding text it did not (a flow's prompt): every character a terminal
+ * would act on shown in place as \n, \r, \t or \uXXXX, so the text cannot start a line that passes for
+ * the command's own, move the cursor or reverse what follows.
+ */
+export function printableLine(line: string): string {
+  return line.replace(EACH_ACTED_ON, (char) => NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
