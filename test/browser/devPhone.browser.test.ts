@@ -73,7 +73,8 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await server?.close();
   });
 
-  async function openPhone(width = 1280, before?: (page: Page) => Promise<void>, height = 900): Promise<Page> {
+  /** Opens the page; `voice` turns "Read the prompts aloud" on (it starts off), as the tests that listen to it need. */
+  async function openPhone(width = 1280, before?: (page: Page) => Promise<void>, height = 900, { voice = true } = {}): Promise<Page> {
     // en-US: the instant field's parts are typed month, day, year, hours, minutes, seconds, AM/PM.
     const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
     await context.addInitScript(FAKE_SPEECH);
@@ -85,6 +86,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     pageErrors.set(page, problems);
     await page.goto(`${server.origin}/`);
     await page.locator('#line option').first().waitFor({ state: 'attached' });
+    if (voice) await page.check('#speak');
     return page;
   }
 
@@ -152,7 +154,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(order.every((index) => index >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
 
-    // Read aloud by default when the browser has voices, each prompt in its own language.
+    // Read aloud (turned on by openPhone), each prompt in its own language.
     expect(await page.isChecked('#speak')).toBe(true);
     const spoken = (await page.evaluate('window.__spoken')) as { text: string; lang: string; voice: string }[];
     expect(spoken[0]).toEqual({ text: 'Benvenuto nel servizio clienti di Klarna Italia.', lang: 'it-IT', voice: 'Test Italian' });
@@ -1421,6 +1423,155 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(await lastFullyShown()).toBe(true);
     expect(await list.locator('li:last-child').textContent()).toContain('Call ended: you hung up.');
     await done(page);
+  });
+
+  // An accessibility review (keyboard only, a screen reader, Chromium) of the page during a call.
+  describe('with the keyboard and a screen reader', () => {
+    // WCAG 2.2.1: a screen reader takes ~30 s to read the new transcript lines and the prompt, longer than a menu's
+    // timeout. With "Wait for my key" the menu waits for a key or Stay silent; the page never stays silent for the user.
+    it('"Wait for my key (no time limit)": a menu waits past its timeout, a key then answers it, Stay silent goes on; the choice is remembered', async () => {
+      const page = await openPhone(1280, (p) => p.clock.install());
+      await page.check('#no-time-limit');
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      expect(await page.textContent('#status')).toBe('Your turn: press a key. No time limit: the call waits for it (Stay silent: goes on as after the 3 s timeout).');
+      expect(await page.textContent('#countdown')).toBe('No time limit: the call waits for your key or Stay silent.');
+      // Two minutes: the welcome (some 5 s to say, then 3 s) would have gone on long ago.
+      await page.clock.fastForward(120_000);
+      expect(await lines(page, 'input')).toEqual([]);
+      await page.keyboard.press('1');
+      await prompts(page, 2);
+      expect(await lines(page, 'input')).toEqual([expect.stringMatching(/You pressed 1$/)]);
+      expect(await page.textContent('#asked')).toContain('To speak with an operator, press 2.');
+      await page.clock.fastForward(120_000);
+      expect(await lines(page, 'input')).toHaveLength(1);
+      // Silence only when the user chooses it: then the call goes on as Twilio does after the timeout.
+      await page.click('#silence');
+      await prompts(page, 3);
+      expect(await lines(page, 'input')).toEqual([expect.stringMatching(/You pressed 1$/), expect.stringMatching(/You stayed silent\.$/)]);
+
+      // Turned off while a menu waits, the countdown starts again from the whole timeout (5 s at this menu).
+      await page.uncheck('#no-time-limit');
+      expect(await page.textContent('#countdown')).toMatch(/^Without a key, the call goes on in [45] s\.$/);
+      await page.clock.fastForward(6_000);
+      await page.locator('#transcript li[data-type="input"]').nth(2).waitFor();
+      expect((await lines(page, 'input')).at(-1)).toMatch(/You stayed silent\.$/);
+      await hangUpAndClose(page);
+    });
+
+    it('the choices of the time limit and the voice hold on the next visit; the voice starts off, so it never talks over a screen reader', async () => {
+      const page = await openPhone(1280, undefined, 900, { voice: false });
+      expect(await page.isChecked('#speak')).toBe(false);
+      expect(await page.isChecked('#no-time-limit')).toBe(false);
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      expect(await page.evaluate('window.__spoken')).toEqual([]);
+      await page.click('#hangup');
+      await ended(page);
+      await page.check('#speak');
+      await page.check('#no-time-limit');
+      await page.reload();
+      await page.locator('#line option').first().waitFor({ state: 'attached' });
+      expect(await page.isChecked('#speak')).toBe(true);
+      expect(await page.isChecked('#no-time-limit')).toBe(true);
+      await done(page);
+    });
+
+    // WCAG 3.1.2: the welcome is Italian, then English; read as one English text, the Italian was mispronounced.
+    it('the prompt box beside the keypad gives each part its language', async () => {
+      const page = await openPhone();
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      const parts = () => page.locator('#asked [lang]').evaluateAll((els) => els.map((el) => [el.getAttribute('lang'), el.textContent]));
+      expect(await parts()).toEqual([
+        ['it-IT', 'Benvenuto nel servizio clienti di Klarna Italia.'],
+        ['en-GB', 'For English, press 1.'],
+      ]);
+      await page.keyboard.press('1');
+      await prompts(page, 2);
+      expect((await parts()).map(([lang]) => lang)).toEqual(['en-GB']);
+      await hangUpAndClose(page);
+    });
+
+    // WCAG 2.4.3: a disabled button drops the focus to the page's start.
+    it('the focus goes to the keypad after Stay silent, never to the page', async () => {
+      const page = await openPhone(1280, undefined, 900, { voice: false });
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.focus('#silence');
+      await page.keyboard.press('Enter');
+      await prompts(page, 2);
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe('1');
+      // Enter again presses that key: the menu takes it.
+      await page.keyboard.press('Enter');
+      await prompts(page, 3);
+      expect((await lines(page, 'input')).at(-1)).toMatch(/You pressed 1$/);
+      await hangUpAndClose(page);
+    });
+
+    it('the focus goes to Call after Hang up, never to the page', async () => {
+      const page = await openPhone(1280, undefined, 900, { voice: false });
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.focus('#hangup');
+      await page.keyboard.press('Enter');
+      await ended(page);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('call');
+      await done(page);
+    });
+
+    // WCAG 2.4.11 / 1.4.10: a page zoomed to 200 % on a 1280×800 laptop is 640×400 CSS px, 400 % on 1280×1024 is 320×256.
+    // Bringing the keys into view scrolled the prompt they answer above the window.
+    it.each([
+      { width: 640, height: 400 },
+      { width: 320, height: 256 },
+    ])('at $width×$height (a zoomed page) the prompt box is in view when a menu starts, the keys under it', async ({ width, height }) => {
+      const page = await openPhone(width, (p) => p.emulateMedia({ reducedMotion: 'reduce' }), height, { voice: false });
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      const inView = () =>
+        page.evaluate(() => {
+          const asked = document.getElementById('asked')!.getBoundingClientRect();
+          const key = document.querySelector('.keypad button')!.getBoundingClientRect();
+          return { prompt: asked.top >= 0 && asked.bottom <= window.innerHeight, firstKeys: key.top >= asked.bottom && key.bottom <= window.innerHeight };
+        });
+      expect(await inView()).toEqual({ prompt: true, firstKeys: true });
+      await viewportShot(page, `zoomed-prompt-in-view-${width}x${height}`);
+      await page.keyboard.press('2');
+      await prompts(page, 2);
+      expect(await page.textContent('#asked')).toContain('Per presentare un reclamo, premi 3.');
+      expect(await inView()).toEqual({ prompt: true, firstKeys: true });
+      await hangUpAndClose(page);
+    });
+
+    // A live region says its words again whenever they are set, even to the same words.
+    it('the map tells where the call is once per move, not again on a redraw or a resize', async () => {
+      const page = await openPhone(1280, undefined, 900, { voice: false });
+      await page.evaluate(() => {
+        const told: string[] = [];
+        (window as unknown as { __told: string[] }).__told = told;
+        const position = document.getElementById('map-position')!;
+        // Each time the words are set: the text put in (a batch of records may hold several).
+        new MutationObserver((records) => told.push(...records.flatMap((record) => [...record.addedNodes].map((node) => node.textContent ?? '')))).observe(position, { childList: true });
+      });
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.setViewportSize({ width: 1000, height: 900 });
+      await page.setViewportSize({ width: 1280, height: 900 });
+      await page.keyboard.press('2');
+      await prompts(page, 2);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+      const told = (await page.evaluate('window.__told')) as string[];
+      expect(told.filter((text) => text)).toEqual(['The call is at consumer-welcome.', 'The call is at consumer-hours.', 'The call is at consumer-menu.']);
+      await hangUpAndClose(page);
+    });
   });
 });
 

@@ -308,7 +308,7 @@ function errorOf(response) {
 
 function callOver() {
   stopTimeout();
-  showAsked('');
+  showAsked([]);
   state.poll++;
   state.callId = null;
   state.waiting = null;
@@ -319,9 +319,24 @@ function callOver() {
 function setInCall(inCall) {
   // The prompt's box keeps its room from Call to the end (style.css, .in-call .asked): the keypad stays put between menus.
   document.body.classList.toggle('in-call', inCall);
-  $('hangup').disabled = !inCall;
+  if (inCall) $('hangup').disabled = false;
+  else disable($('hangup'), $('call'));
   $('call').textContent = inCall ? 'Call again' : 'Call';
-  $('silence').disabled = true;
+  disableSilence();
+}
+
+/**
+ * Disables a control. A disabled control loses the focus to the page's start, where a keyboard or screen-reader
+ * user has to find their way back from (WCAG 2.4.3): if it has the focus, the focus goes to `next` first.
+ */
+function disable(control, next) {
+  if (document.activeElement === control) next.focus();
+  control.disabled = true;
+}
+
+/** Nothing waits for the caller's silence: Stay silent is off, and a focus on it goes to the keypad (Call, after the call). */
+function disableSilence() {
+  disable($('silence'), state.callId ? document.querySelector('.keypad button') : $('call'));
 }
 
 // ---- what the call does ----------------------------------------------------
@@ -371,8 +386,8 @@ function onEvent(event) {
       state.cutWhere = null;
       $('silence').disabled = false;
       addEntry(event, 'gather', `Listening for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} while the IVR asks, and ${event.prompt.timeout} s after (timeout)`);
-      setStatus(`Your turn: press a key. Without one, the call goes on ${event.prompt.timeout} s after the prompt ends (Stay silent: at once).`);
-      showAsked(event.prompt.says.map((said) => said.text).join(' '));
+      setStatus(waitingStatus(event.prompt));
+      showAsked(event.prompt.says);
       startTimeout(event);
       keysIntoView();
       break;
@@ -380,10 +395,8 @@ function onEvent(event) {
       state.waiting = event.prompt;
       $('silence').disabled = false;
       addEntry(event, 'record', `Recording after the beep (up to ${event.prompt.maxLength} s)`);
-      // Twilio ends a recording after `timeout` seconds of silence; 0 turns that off, leaving maxLength.
-      const seconds = event.prompt.timeout || event.prompt.maxLength;
-      setStatus(`The IVR is recording: the page is silent, so it ends in ${seconds} s (Stay silent: at once), or hang up.`);
-      startTimeout(event, seconds);
+      setStatus(waitingStatus(event.prompt));
+      startTimeout(event);
       keysIntoView();
       break;
     }
@@ -399,7 +412,7 @@ function onEvent(event) {
       if (event.action.hangup) state.hungUpTold = true;
       state.saidSince = null;
       state.waiting = null;
-      $('silence').disabled = true;
+      disableSilence();
       addEntry(event, 'input', describeInput(event.action));
       setStatus('The IVR is answering…');
       break;
@@ -672,7 +685,7 @@ async function press(key) {
   const enough = prompt.numDigits && state.typed.length >= prompt.numDigits;
   if (finished || enough || prompt.numDigits === undefined && !prompt.finishOnKey) return answer(keys());
   restartTimeout();
-  setStatus(`Typed ${state.typed}; press ${prompt.finishOnKey} to send, or wait ${prompt.timeout} s and it is sent as it is.`);
+  setStatus(typedStatus(prompt));
 }
 
 async function silence() {
@@ -720,42 +733,60 @@ function sayingSeconds(text) {
 }
 
 /**
- * The words of the prompt waiting for a key, shown beside the keypad; none when nothing waits. During a call the empty
+ * The words of the prompt waiting for a key (its <Say>s: { text, language }), shown beside the keypad; none when
+ * nothing waits. Each <Say> is its own element with its language, as in the transcript, so a screen reader reads the
+ * welcome's Italian with an Italian voice and its English with an English one (WCAG 3.1.2). During a call the empty
  * box keeps its room and shows a quiet "…" (style.css, .in-call .asked[hidden]): a blank gap there looked broken. That
  * "…" is only a look: screen readers skip the empty box, and so does Tab (nothing in it to scroll).
  */
-function showAsked(text) {
+function showAsked(says) {
   const box = $('asked');
-  box.textContent = text || '';
-  box.hidden = !text;
-  if (text) box.removeAttribute('aria-hidden');
+  box.replaceChildren();
+  for (const said of says) {
+    const part = document.createElement('span');
+    part.lang = said.language;
+    part.textContent = said.text;
+    if (box.firstChild) box.append(' ');
+    box.append(part);
+  }
+  const asking = says.length > 0;
+  box.hidden = !asking;
+  if (asking) box.removeAttribute('aria-hidden');
   else box.setAttribute('aria-hidden', 'true'); // "true" spelled out: an empty aria-hidden hides nothing
-  box.tabIndex = text ? 0 : -1;
+  box.tabIndex = asking ? 0 : -1;
 }
 
 /**
- * A prompt waits for the caller: the keypad and Stay silent must be in sight. Below 1200 px the page is one column
- * (or the phone's column is narrow), so the form, the status and a long prompt can leave them below the fold, and
- * nothing would tell the tester the call is waiting on them. The page scrolls just enough to show them (the prompt
- * and Hang up above them as room allows), gently unless the user asks for reduced motion. It stays put when they
- * are in sight already, or when the user has scrolled down past them (to the transcript or the map): they chose
- * to read there, and the keyboard answers the prompt from anywhere.
+ * A prompt waits for the caller: what it asks, the keypad and Stay silent must be in sight. Below 1200 px the page is
+ * one column (or the phone's column is narrow), so the form, the status and a long prompt can leave them below the
+ * fold, and nothing would tell the tester the call is waiting on them. The page scrolls just enough to show the status,
+ * the prompt box and the keys together; on a short window (a zoomed page: 200 % on a laptop is 640×400) where they do
+ * not fit, the prompt box and the keys; where those do not fit either, the prompt box goes to the top, the keys under
+ * it: the prompt is what the keys answer, and scrolled above the window it was out of reach of the eye (WCAG 2.4.11).
+ * Gently, unless the user asks for reduced motion. It stays put when all that is in sight already, or when the user
+ * has scrolled down past the keys (to the transcript or the map): they chose to read there, and the keyboard answers
+ * the prompt from anywhere.
  */
 function keysIntoView() {
-  const keys = $('keys');
-  const box = keys.getBoundingClientRect();
-  if (box.top < 0 || box.bottom <= window.innerHeight) return;
+  const keys = $('keys').getBoundingClientRect();
+  const asked = $('asked').getBoundingClientRect();
+  const status = $('status').getBoundingClientRect();
+  const height = window.innerHeight;
+  if (keys.top < 0 || (asked.top >= 0 && keys.bottom <= height)) return;
+  const top = keys.bottom - status.top <= height ? status.top : asked.top;
+  // What fits is shown whole (scrolled down just enough, or up to its top); else the prompt box goes to the top.
+  const by = keys.bottom - top > height ? top : keys.bottom > height ? keys.bottom - height : top;
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
-  keys.scrollIntoView({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
+  window.scrollBy({ top: by, behavior: reduced ? 'auto' : 'smooth' });
 }
 
 async function answer(action) {
   stopTimeout();
-  showAsked('');
+  showAsked([]);
   state.waiting = null;
   state.typed = '';
   state.cutAt = undefined;
-  $('silence').disabled = true;
+  disableSilence();
   await send(action);
 }
 
@@ -779,10 +810,57 @@ function post(url, body) {
 // since the caller last acted (the <Gather>'s prompt and any message before it,
 // not a transfer's ringing), so the transcript can be read in that time, and
 // not before the page's voice has finished reading it, whichever comes later.
+// A user who needs more time to hear or read the prompt (a screen reader reads the transcript's new lines, then the
+// prompt) turns the time limit off (WCAG 2.2.1): the menu then waits until they press a key or Stay silent, which
+// tells the IVR what the timeout would. The page never stays silent in their place.
 const TIMEOUT_TICK_MS = 250;
+const NO_TIME_LIMIT = 'No time limit: the call waits for your key or Stay silent.';
 
-function startTimeout(event, seconds = event.prompt.timeout) {
+/** How long the caller may stay silent before the call goes on: a <Gather>'s timeout; a <Record>'s (0: its maxLength). */
+function waitSeconds(prompt) {
+  // Twilio ends a recording after `timeout` seconds of silence; 0 turns that off, leaving maxLength.
+  return prompt.verb === 'Record' ? prompt.timeout || prompt.maxLength : prompt.timeout;
+}
+
+/** What the status says while a prompt waits, with or without the time limit. */
+function waitingStatus(prompt) {
+  const seconds = waitSeconds(prompt);
+  const unlimited = $('no-time-limit').checked;
+  if (prompt.verb === 'Record') {
+    return unlimited
+      ? `The IVR is recording: no time limit, so it ends when you press Stay silent (as after ${seconds} s of silence), or hang up.`
+      : `The IVR is recording: the page is silent, so it ends in ${seconds} s (Stay silent: at once), or hang up.`;
+  }
+  return unlimited
+    ? `Your turn: press a key. No time limit: the call waits for it (Stay silent: goes on as after the ${seconds} s timeout).`
+    : `Your turn: press a key. Without one, the call goes on ${seconds} s after the prompt ends (Stay silent: at once).`;
+}
+
+/** What the status says while keys typed wait for the prompt's end key. */
+function typedStatus(prompt) {
+  return $('no-time-limit').checked
+    ? `Typed ${state.typed}; press ${prompt.finishOnKey} to send, or Stay silent and it is sent as it is (as after the ${prompt.timeout} s timeout).`
+    : `Typed ${state.typed}; press ${prompt.finishOnKey} to send, or wait ${prompt.timeout} s and it is sent as it is.`;
+}
+
+/** The user turned the time limit off or on while a prompt waits: the countdown stops, or starts again from the whole timeout. */
+function onTimeLimitChange() {
+  remember('no-time-limit', $('no-time-limit').checked);
+  const prompt = state.waiting;
+  if (!prompt) return;
+  setStatus(state.typed ? typedStatus(prompt) : waitingStatus(prompt));
+  if ($('no-time-limit').checked) return startTimeout({ prompt });
   stopTimeout();
+  state.timeout = { seconds: waitSeconds(prompt), due: performance.now() + waitSeconds(prompt) * 1000, timer: null };
+  tickTimeout();
+}
+
+function startTimeout(event, seconds = waitSeconds(event.prompt)) {
+  stopTimeout();
+  if ($('no-time-limit').checked) {
+    $('countdown').textContent = NO_TIME_LIMIT;
+    return;
+  }
   const before = event.prompt.startedAt !== undefined && state.saidSince !== null ? Math.max(0, event.prompt.startedAt - state.saidSince) : 0;
   const listening = (before + promptSeconds(event.prompt)) * 1000;
   state.timeout = { seconds, due: performance.now() + listening + seconds * 1000, timer: null };
@@ -824,15 +902,15 @@ function initSpeech() {
     $('voice-note').textContent = 'This browser cannot speak.';
     return;
   }
-  let userChose = false;
+  // Off until the user turns it on (then remembered): a screen reader, reading the transcript and the prompt box,
+  // would talk over a voice that came on by itself.
+  $('speak').checked = remembered('speak');
   $('speak').addEventListener('change', () => {
-    userChose = true;
+    remember('speak', $('speak').checked);
     if (!$('speak').checked) stopSpeaking();
   });
   const refresh = () => {
     state.voices = window.speechSynthesis.getVoices();
-    // On by default where the browser has a voice; the user's own choice wins.
-    if (!userChose) $('speak').checked = state.voices.length > 0;
     $('voice-note').textContent = state.voices.length > 0 ? '' : 'No voices in this browser: the transcript only.';
   };
   refresh();
@@ -874,6 +952,26 @@ function stopSpeaking() {
   endReached();
 }
 
+// ---- the options the page remembers -------------------------------------------------------
+
+// A choice the user made for how they use the page (the voice, the time limit) holds on the next visit too.
+// Storage refused (a private window, a policy): the choice lasts as long as the page.
+function remembered(option) {
+  try {
+    return window.localStorage.getItem(`devphone.${option}`) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+function remember(option, on) {
+  try {
+    window.localStorage.setItem(`devphone.${option}`, on ? 'on' : 'off');
+  } catch {
+    // Not kept past this page; the checkbox still says what holds now.
+  }
+}
+
 // ---- the map -------------------------------------------------------------------------
 
 // Below this size the map's words cannot be read without a magnifier (they are 12 px at natural size).
@@ -901,7 +999,9 @@ function highlight({ centreStart = false } = {}) {
   // A running call is kept in view; a newly shown map starts where calls start.
   if (where) centre(where);
   else if (centreStart) centre(svg.querySelector(`[data-node="${CSS.escape(`line:${state.line}`)}"]`));
-  $('map-position').textContent = where ? `The call is at ${state.path[state.path.length - 1].node}.` : '';
+  // A live region: the same words set again are announced again (a map redrawn, a resize), so only a move is told.
+  const position = where ? `The call is at ${state.path[state.path.length - 1].node}.` : '';
+  if ($('map-position').textContent !== position) $('map-position').textContent = position;
 }
 
 /**
@@ -946,6 +1046,8 @@ document.addEventListener('DOMContentLoaded', () => {
   // Typed in before the server's first answer: that answer's "now" must not replace it.
   for (const type of ['keydown', 'input']) $('at').addEventListener(type, () => { state.instantSet = true; });
   $('hangup').addEventListener('click', hangUp);
+  $('no-time-limit').checked = remembered('no-time-limit');
+  $('no-time-limit').addEventListener('change', onTimeLimitChange);
   $('silence').addEventListener('click', silence);
   $('line').addEventListener('change', onLineChange);
   $('dial').addEventListener('change', () => {
