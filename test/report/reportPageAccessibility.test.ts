@@ -51,15 +51,16 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
   });
   afterAll(() => browser?.close());
 
-  const open = async (width: number): Promise<Page> => {
+  /** The page in a window `width` px wide; `isMobile`, as a phone shows it, which widens the whole layout to what sticks out. */
+  const open = async (width: number, isMobile = false): Promise<Page> => {
     const html = await reportOfLines([...SAMPLE, companyDay, ...unanswered], flowWithCompanyDay(), 'sample records');
-    const page = await browser.newPage({ viewport: { width, height: 800 } });
+    const page = await (await browser.newContext({ viewport: { width, height: 800 }, isMobile, hasTouch: isMobile })).newPage();
     await page.setContent(html);
     return page;
   };
 
-  it('at 320 px the page does not scroll sideways: the transfers and holidays tables scroll in boxes of their own, named and reachable by keyboard', async () => {
-    const page = await open(320);
+  it.each([false, true])('at 320 px the page does not scroll sideways: the transfers and holidays tables scroll in boxes of their own, named and reachable by keyboard (as a phone: %s)', async (isMobile) => {
+    const page = await open(320, isMobile);
     // The page has what made it wide: transfers, holidays; the tables of the maps are opened too.
     expect(await page.locator('table', { has: page.locator('caption', { hasText: 'Transfers by destination' }) }).count()).toBe(1);
     expect(await page.locator('table', { has: page.locator('caption', { hasText: 'Holidays and closures in the period' }) }).count()).toBe(1);
@@ -84,7 +85,7 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
     for (const box of boxes) expect(box).toEqual({ table: box.table, scrolls: true, focusable: '0', role: 'region', label: `${box.table?.toLowerCase()}, scrollable` });
     // The holidays table, as wide as its names (three languages' would be wider), is in one such box too.
     expect(await page.evaluate(() => [...document.querySelectorAll('.scroll[role="region"][tabindex="0"] caption')].map((caption) => caption.textContent))).toContain('Holidays and closures in the period');
-    await page.close();
+    await page.context().close();
   });
 
   it("marks the holiday names callers heard with their language: Italian callers' l'Immacolata is it-IT", async () => {
@@ -95,7 +96,7 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
     expect(await langOf('the Feast of the Immaculate Conception')).toBe('en-GB');
     // The header above the Italian names is the page's English.
     expect(await page.evaluate(() => [...document.querySelectorAll('th')].find((th) => th.textContent === 'Italian callers were told: closed for')?.closest('[lang]')?.getAttribute('lang'))).toBe('en');
-    await page.close();
+    await page.context().close();
   });
 
   it("gives each map a table of its boxes and arrows as its description, with the map's counts", async () => {
@@ -138,6 +139,6 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
     // Not every count is 0: the consumer map's menu had 6 calls (3 of the sample, the 3 unanswered transfers), one of which hung up there waiting for a key.
     expect(maps[0]?.boxRows).toContainEqual(['consumer-menu', '6', '1', '1']);
     expect(maps[0]?.arrowRows).toContainEqual(['consumer-hours', 'closed', 'closed', '1']);
-    await page.close();
+    await page.context().close();
   });
 });
