@@ -39,6 +39,8 @@ export interface SvgOptions {
   marks?: SvgMarks;
   /** The picture's id, for a page with several (its title's id is made from it, so theirs differ). */
   id?: string;
+  /** The id of an element that says the picture in words (the report's table of a map), for screen readers to offer. */
+  describedBy?: string;
 }
 
 export interface SvgMarks {
@@ -54,7 +56,7 @@ export function renderSvg(graph: FlowGraph, options: SvgOptions): string {
 export function svgOfLayout(layout: Layout, options: SvgOptions): string {
   const titleId = options.id ? `${options.id}-title` : 'ivr-diagram-title';
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg"${options.id ? ` id="${xml(options.id)}"` : ''} class="ivr-diagram" role="img" aria-labelledby="${xml(titleId)}" viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg"${options.id ? ` id="${xml(options.id)}"` : ''} class="ivr-diagram" role="img" aria-labelledby="${xml(titleId)}"${options.describedBy ? ` aria-describedby="${xml(options.describedBy)}"` : ''} viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
     `<title id="${xml(titleId)}">${xml(options.title)}</title>`,
     `<style>${SVG_STYLE}</style>`,
     '<defs><marker id="ivr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#77706b"/></marker></defs>',

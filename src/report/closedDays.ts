@@ -14,6 +14,8 @@ export interface ClosedDay {
   date: string;
   /** The holiday's or closure's name as callers hear it after "closed for" ("the Feast of the Immaculate Conception"), in the page's language (English when the flow has it). */
   name: string;
+  /** The flow's language (a key of its languages) `name` is in: the page marks the name with its tag, for a screen reader to say it in that language. */
+  language: string;
   /** The name as the callers of each of the flow's languages heard it, in the flow's order of languages: Italian callers heard "l'Immacolata". */
   heard: [language: string, name: string][];
 }
@@ -31,7 +33,7 @@ export function closedDaysIn(flow: Flow, first: string, last: string): ClosedDay
   for (let day = DateTime.fromISO(first, { zone: flow.hours.timeZone }); (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) {
     const date = day.toISODate() as string;
     const dayOff = dayOffOn(flow.hours, date, language);
-    if (dayOff) days.push({ date, name: dayOff.name, heard: Object.keys(flow.languages).map((spoken) => [spoken, dayOffOn(flow.hours, date, spoken)?.name ?? dayOff.name]) });
+    if (dayOff) days.push({ date, name: dayOff.name, language, heard: Object.keys(flow.languages).map((spoken) => [spoken, dayOffOn(flow.hours, date, spoken)?.name ?? dayOff.name]) });
   }
   return days;
 }

@@ -21,6 +21,8 @@ import { partialNote } from './partialNote';
 import { outcomeShort, outcomeWords } from './outcomeWords';
 import { NO_LANGUAGE, type ShowValue } from './callTally';
 import { refusedTransfers } from './refusedTransfers';
+import { mapTable } from './mapTable';
+import { esc, scrollBox } from './pageMarkup';
 
 export interface ReportPageOptions {
   flow: Flow;
@@ -106,7 +108,9 @@ ${lines.map((line, i) => lineMap(flow, t, line, `map-${i + 1}`)).join('\n')}
 }
 
 function lineMap(flow: Flow, t: CallTally, line: string, id: string): string {
-  const map = trafficMap(flow, t, line, id);
+  // The map's boxes and arrows with their calls again as a table, which the map names as its description.
+  const words = `${id}-words`;
+  const map = trafficMap(flow, t, line, id, words);
   const parts = printedParts(map, id, line);
   const { start } = map;
   // The box opens on the start of the line (the map is laid out around it, often far to the right): an empty
@@ -116,6 +120,7 @@ function lineMap(flow: Flow, t: CallTally, line: string, id: string): string {
   const hint = map.width > PAGE_WIDTH ? `<span class="hint screen-only">: wider than the page, so it opens on the start of the line; scroll it sideways to see the rest</span>` : '';
   return `<figure><figcaption>${esc(line)} line${hint}<span class="print-only">${parts.count > 1 ? `, printed in ${parts.count} parts (${counted(parts.rows, 'row')} of ${parts.columns}) at a size its words can be read at` : ''}</span></figcaption>
 <div class="map" tabindex="0" role="region" aria-label="map of the ${esc(line)} line, scrollable">${map.svg}${mark}</div>
+${mapTable(map, line, words)}
 <div class="print-only">${parts.html}</div></figure>`;
 }
 
@@ -176,9 +181,12 @@ function hours(flow: Flow, t: CallTally, closed: ClosedDay[], first: string | un
   const unread = unreadTimeNote(t, isolated);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
 <p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> ${closedCalls === 1 ? 'call' : 'calls'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${counted(t.afterHours + t.holiday, 'was told', 'were told')} the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${counted(t.undated, 'record has no time and is', 'records have no time and are')} not shown here${unread ? `: ${esc(unread)}` : ''}.` : ''}</p>
-<div class="scroll" tabindex="0" role="region" aria-label="calls per hour of the week, scrollable"><table class="week"><caption>Calls per hour of the week</caption>
+${scrollBox(
+  'calls per hour of the week',
+  `<table class="week"><caption>Calls per hour of the week</caption>
 <thead><tr><th scope="col">Day</th>${Array.from({ length: 24 }, (_, h) => `<th scope="col">${pad(h)}</th>`).join('')}</tr></thead>
-<tbody>${rows.join('\n')}</tbody></table></div>
+<tbody>${rows.join('\n')}</tbody></table>`,
+)}
 ${closedDaysTable(flow, t, closed, first, last)}
 </section>`;
 }
@@ -193,10 +201,13 @@ function closedDaysTable(flow: Flow, t: CallTally, closed: ClosedDay[], first: s
   const calls = closed.reduce((sum, { date }) => sum + (t.byDay.get(date) ?? 0), 0);
   // What each language's callers heard after "closed for": Italian callers heard Italian names, not the English ones.
   const languages = Object.keys(flow.languages);
-  const rows = closed.map(({ date, heard }) => `<tr><th scope="row">${DateTime.fromISO(date).toFormat('ccc d LLL yyyy')}</th>${heard.map(([, name]) => `<td>${esc(name)}</td>`).join('')}<td data-closed-day="${date}">${t.byDay.get(date) ?? 0}</td></tr>`);
+  const rows = closed.map(({ date, heard }) => `<tr><th scope="row">${DateTime.fromISO(date).toFormat('ccc d LLL yyyy')}</th>${heard.map(([language, name]) => `<td${langOf(flow, language)}>${esc(name)}</td>`).join('')}<td data-closed-day="${date}">${t.byDay.get(date) ?? 0}</td></tr>`);
   return `<p data-closed-days="${closed.length}">Holidays and closures in the period, the line closed all day: ${counted(closed.length, 'day')}, with <strong data-closed-day-calls="${calls}">${calls}</strong> ${calls === 1 ? 'call' : 'calls'}. The chart counts their calls in their weekday's hours, as calls while closed.</p>
-<table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th>${languages.map((language) => `<th scope="col">${esc(languageName(flow, language))} callers were told: closed for</th>`).join('')}<th scope="col">Calls</th></tr></thead>
-<tbody>${rows.join('\n')}</tbody></table>`;
+${scrollBox(
+  'holidays and closures in the period',
+  `<table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th>${languages.map((language) => `<th scope="col">${esc(languageName(flow, language))} callers were told: closed for</th>`).join('')}<th scope="col">Calls</th></tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>`,
+)}`;
 }
 
 /** The minutes of `hour` (0 to 60) the day's opening ranges cover, earliest first. */
@@ -223,10 +234,10 @@ function days(flow: Flow, t: CallTally, closedDays: ClosedDay[], first: string |
   for (let day = DateTime.fromISO(first); (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) entries.push([day, t.byDay.get(day.toISODate() as string) ?? 0]);
   const max = Math.max(1, ...entries.map(([, n]) => n));
   // A holiday's few calls, or a Sunday's none, are no outage: the row says the line was closed that day, and why.
-  const closed = new Map(closedDays.map(({ date, name }) => [date, name]));
+  const closed = new Map(closedDays.map((closedDay) => [closedDay.date, closedDay]));
   const dayName = (day: DateTime) => {
-    const name = closed.get(day.toISODate() as string);
-    const why = name !== undefined ? `closed: ${esc(name)}` : rangesOn(flow.hours, day).length === 0 ? `closed on ${day.toFormat('cccc')}s` : '';
+    const closedDay = closed.get(day.toISODate() as string);
+    const why = closedDay !== undefined ? `closed: <span${langOf(flow, closedDay.language)}>${esc(closedDay.name)}</span>` : rangesOn(flow.hours, day).length === 0 ? `closed on ${day.toFormat('cccc')}s` : '';
     return `${day.toFormat('ccc d LLL yyyy')}${why ? ` <small>${why}</small>` : ''}`;
   };
   return `<section aria-labelledby="days"><h2 id="days">Calls per day</h2>
@@ -242,11 +253,14 @@ function transfers(flow: Flow, t: CallTally): string {
     const dial = flow.nodes[node];
     const destination = dial?.type === 'dial' ? (typeof dial.destination === 'string' ? dial.destination : Object.entries(dial.destination).map(([l, d]) => `${d} (${l})`).join(', ')) : '';
     const total = [...byStatus.values()].reduce((a, b) => a + b, 0);
-    return `<tr><th scope="row">${esc(node)}</th><td>${esc(destination)}</td><td>${total}</td>${statuses.map((s) => `<td>${byStatus.get(s) ?? 0}</td>`).join('')}</tr>`;
+    return `<tr><th scope="row"><bdi>${esc(node)}</bdi></th><td>${esc(destination)}</td><td>${total}</td>${statuses.map((s) => `<td>${byStatus.get(s) ?? 0}</td>`).join('')}</tr>`;
   });
   return `<section aria-labelledby="transfers"><h2 id="transfers">Transfers and how they ended</h2>
-<table><caption>Transfers by destination</caption><thead><tr><th scope="col">Transfer</th><th scope="col">Destination</th><th scope="col">Tried</th>${statuses.map((s) => `<th scope="col">${esc(s)}</th>`).join('')}</tr></thead>
-<tbody>${rows.join('\n')}</tbody></table>
+${scrollBox(
+  'transfers by destination',
+  `<table><caption>Transfers by destination</caption><thead><tr><th scope="col">Transfer</th><th scope="col">Destination</th><th scope="col">Tried</th>${statuses.map((s) => `<th scope="col"><bdi>${esc(s)}</bdi></th>`).join('')}</tr></thead>
+<tbody>${rows.join('\n')}</tbody></table>`,
+)}
 ${refusedNote(flow, t)}</section>`;
 }
 
@@ -323,6 +337,15 @@ function unreadable(t: CallTally): string {
   return `<br><span class="warn">${counted(t.unreadableCount, 'record could not be read and is', 'records could not be read and are')} left out (${esc(named)}${t.unreadableCount > t.unreadable.length ? '; …' : ''})</span>`;
 }
 
+/**
+ * The lang attribute of words callers heard in the flow's `language` (its tag, " lang=\"it-IT\""): the page is in
+ * English, and a screen reader says words it is not told are Italian as English ones (WCAG 3.1.2).
+ */
+function langOf(flow: Flow, language: string): string {
+  const tag = flow.languages[language]?.tag;
+  return tag ? ` lang="${esc(tag)}"` : '';
+}
+
 function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
@@ -342,10 +365,6 @@ function nodesOf(path: string): string {
     .join(' &gt; ');
 }
 
-function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 const STYLE = `
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #17120f; background: #fff; margin: 0 auto; padding: 1.5rem; max-width: 1280px; line-height: 1.45; }
 h1 { margin: 0 0 .25rem; font-size: 1.6rem; }
@@ -353,8 +372,12 @@ h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #ffb3c7;
 code { background: #f4f1ee; padding: 0 .25em; border-radius: 3px; }
 /* Records may hold any text, say a node id of 5,000 characters: it wraps anywhere rather than stretch the page. */
 body { overflow-wrap: anywhere; }
-/* But the hour chart's few digits a cell do not break: on a narrow screen the chart scrolls. */
-.week { overflow-wrap: normal; }
+/* But a table that scrolls in a box of its own (scrollBox: the hour chart, the transfers, the holidays) keeps its
+   words whole, "Destination" and a phone number unbroken: on a narrow screen the box scrolls. A record's value in
+   it (<bdi>) may still be of any length: it wraps anywhere, but no narrower than a status ("no-answer") or a node's
+   name between its hyphens, which would otherwise be squeezed a letter a line to fit the table to the box. */
+.scroll table { overflow-wrap: normal; }
+.scroll bdi { overflow-wrap: anywhere; display: inline-block; min-width: 10ch; }
 /* Neither a language code or file name (code), nor the records that could not be read (their reason may quote
    the record), can carry a bidi override into the words after them: each is isolated, as record values are (bdi). */
 code, span.warn { unicode-bidi: isolate; }
@@ -369,7 +392,9 @@ table { border-collapse: collapse; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border: 1px solid #d6d0cb; padding: .2rem .45rem; text-align: left; }
 thead th { background: #f4f1ee; }
-.scroll { overflow-x: auto; }
+/* A box a table scrolls in (scrollBox). Positioned, so a cell's visually hidden words (absolute) are placed, and
+   clipped, in the box: placed by the page instead, the hour chart's would stick out past a phone's edge. */
+.scroll { overflow-x: auto; position: relative; }
 .week td { width: 2.2em; height: 1.8em; text-align: center; font-variant-numeric: tabular-nums; }
 .week td.wanted { outline: 2px solid #b91c1c; outline-offset: -2px; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
@@ -387,6 +412,8 @@ figcaption .hint { font-weight: normal; }
 .map { animation: open-on-start .1s; }
 @keyframes open-on-start { from { scroll-snap-type: x mandatory; } }
 .print-only { display: none; }
+.map-table { margin: .5rem 0 1.5rem; }
+.map-table table { margin: .5rem 0; }
 .map-part { margin: 0 0 .5rem; break-inside: avoid; }
 .map-part figcaption { font-weight: normal; font-size: .8rem; }
 .map-part svg { display: block; max-width: 100%; height: auto; border: 1px solid #d6d0cb; }
@@ -394,7 +421,8 @@ figcaption .hint { font-weight: normal; }
 @media print {
   body { max-width: none; padding: 0; }
   .scroll { overflow: visible; }
-  .map, .screen-only { display: none; }
+  /* On paper the map is printed whole, in parts: the folded table of it would print as its summary line alone. */
+  .map, .map-table, .screen-only { display: none; }
   .print-only { display: block; }
   figcaption .print-only { display: inline; }
   .week { font-size: .65rem; }

@@ -26,6 +26,6 @@ describe('ivr report and the holidays of its period', () => {
     expect(log.mock.calls.flat().join('\n')).toContain('Holidays and closures, the line closed all day: Tue 8 Dec (the Feast of the Immaculate Conception');
     const html = readFileSync(output, 'utf8');
     expect(html).toContain('<td data-closed-day="2026-12-08">');
-    expect(html).toContain('<small>closed: the Feast of the Immaculate Conception</small>');
+    expect(html).toContain('<small>closed: <span lang="en-GB">the Feast of the Immaculate Conception</span></small>');
   });
 });

@@ -51,7 +51,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(html).toContain('title="Tuesday 20:00-21:00: 1 call, line closed"');
     expect(html).toContain('title="Wednesday 09:00-10:00: 2 calls"');
     // Transfers: the consumer operator was tried twice, answered once, busy once.
-    expect(html).toMatch(/<th scope="row">consumer-operator<\/th><td>[^<]*<\/td><td>2<\/td><td>1<\/td><td>1<\/td>/);
+    expect(html).toMatch(/<th scope="row"><bdi>consumer-operator<\/bdi><\/th><td>[^<]*<\/td><td>2<\/td><td>1<\/td><td>1<\/td>/);
     // The map: the menu where a caller gave up is marked, with its counts; the call that hung up there is the one that ended there, not one more.
     expect(html).toMatch(/<g class="node node-menu gave-up" data-node="consumer-menu">[\s\S]*?3 calls, 1 ended here, hung up waiting for a key</);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
@@ -165,11 +165,11 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(html).toContain('<p data-closed-days="2">Holidays and closures in the period, the line closed all day: 2 days, with <strong data-closed-day-calls="3">3</strong> calls.');
     // The names are those callers heard after "closed for" (the flow's spokenNames), in each language: Italian callers heard Italian ones.
     expect(html).toContain('<th scope="col">Day</th><th scope="col">Italian callers were told: closed for</th><th scope="col">English callers were told: closed for</th><th scope="col">Calls</th>');
-    expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026</th><td>la giornata aziendale</td><td>the company day</td><td data-closed-day="2026-11-27">1</td></tr>');
-    expect(html).toContain("<tr><th scope=\"row\">Tue 8 Dec 2026</th><td>l'Immacolata</td><td>the Feast of the Immaculate Conception</td><td data-closed-day=\"2026-12-08\">2</td></tr>");
+    expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026</th><td lang="it-IT">la giornata aziendale</td><td lang="en-GB">the company day</td><td data-closed-day="2026-11-27">1</td></tr>');
+    expect(html).toContain("<tr><th scope=\"row\">Tue 8 Dec 2026</th><td lang=\"it-IT\">l'Immacolata</td><td lang=\"en-GB\">the Feast of the Immaculate Conception</td><td data-closed-day=\"2026-12-08\">2</td></tr>");
     // In calls per day, a closed day's few calls are not taken for an outage: the row says the line was closed, and why.
-    expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026 <small>closed: the company day</small></th><td data-day="2026-11-27">');
-    expect(html).toContain('<tr><th scope="row">Tue 8 Dec 2026 <small>closed: the Feast of the Immaculate Conception</small></th><td data-day="2026-12-08">');
+    expect(html).toContain('<tr><th scope="row">Fri 27 Nov 2026 <small>closed: <span lang="en-GB">the company day</span></small></th><td data-day="2026-11-27">');
+    expect(html).toContain('<tr><th scope="row">Tue 8 Dec 2026 <small>closed: <span lang="en-GB">the Feast of the Immaculate Conception</span></small></th><td data-day="2026-12-08">');
     expect(html).toContain('<tr><th scope="row">Mon 7 Dec 2026</th><td data-day="2026-12-07">');
     // The terminal summary says so too, with each day's calls.
     expect(run.stdout).toContain('Holidays and closures, the line closed all day: Fri 27 Nov (the company day, 1 call), Tue 8 Dec (the Feast of the Immaculate Conception, 2 calls)\n');
@@ -201,7 +201,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
   });
 
   it('shows every day of the period in calls per day, a day with no call as 0', async () => {
-    const dayRows = (html: string) => [...html.matchAll(/<tr><th scope="row">(\w{3} \d+ \w{3}) 2026(?: <small>[^<]*<\/small>)?<\/th><td[^>]*>(?:<span[^>]*><\/span> )?(\d+)</g)].map((m) => `${m[1]} ${m[2]}`);
+    const dayRows = (html: string) => [...html.matchAll(/<tr><th scope="row">(\w{3} \d+ \w{3}) 2026(?: <small>.*?<\/small>)?<\/th><td[^>]*>(?:<span[^>]*><\/span> )?(\d+)</g)].map((m) => `${m[1]} ${m[2]}`);
     // The records run from 24 November to 8 December: the days between with no call are there, as 0.
     const { html } = await report(path.join(fixtures, 'calls.jsonl'));
     const days = dayRows(html);
@@ -352,7 +352,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const said = "2 transfers were refused: the operator's number is not set, or rings this app (DEST_CONSUMER_OPERATOR_EN); callers heard that no operator could answer (operator-unavailable)";
     expect(run.stdout).toContain(`SMS 2 sent, 0 failed, 0 declined\n${said}\n`);
     expect(sectionOf(html, 'totals')).toContain(`<p class="warn" data-refused>${said}.</p>`);
-    expect(sectionOf(html, 'transfers')).toMatch(/<th scope="row">consumer-operator<\/th><td>[^<]*<\/td><td>2<\/td><td>2<\/td><\/tr>[\s\S]*<p class="warn" data-refused>2 transfers were refused: the operator's number is not set, or rings this app \(DEST_CONSUMER_OPERATOR_EN\)/);
+    expect(sectionOf(html, 'transfers')).toMatch(/<th scope="row"><bdi>consumer-operator<\/bdi><\/th><td>[^<]*<\/td><td>2<\/td><td>2<\/td><\/tr>[\s\S]*<p class="warn" data-refused>2 transfers were refused: the operator's number is not set, or rings this app \(DEST_CONSUMER_OPERATOR_EN\)/);
     // Calls put through or turned down by the operators' line are no refusal: nothing said.
     const plain = await report(path.join(fixtures, 'calls.jsonl'));
     expect(plain.html).not.toContain('data-refused');
