@@ -249,7 +249,7 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     expect(job.summary).toMatch(/\*\*\d+ places where calls now go differently/);
     expect(job.summary).toMatch(/\| hours changed, fri 16:00, fri 16:59 \| .*consumer-menu.* \| .*closed.* \|/);
     expect(job.summary).toContain('### ivr lint: passed\n');
-    expect(job.summary).toContain('### ivr explore: passed\n');
+    expect(job.summary).toContain('### ivr explore: passed\n\n<details><summary>Output</summary>');
     expect(job.summary).toMatch(/### ivr test: \d+ passed, 0 failed\n/);
     expect(job.summary).toContain('### Scenario coverage (test/scenarios.test.ts): passed');
     expect(job.summary).toContain('### ivr holidays --check: passed');
@@ -289,7 +289,8 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     // The scenario of Easter Monday now fails, and the table is not what date-holidays gives: both in the summary, and the job fails.
     expect(ran(job, SCENARIOS)?.code, said(ran(job, SCENARIOS))).toBe(1);
     expect(job.summary).toMatch(/### ivr test: \d+ passed, [1-9]\d* failed: failed \(exit 1\)/);
-    expect(job.summary).toContain('FAIL  merchant, Easter Monday');
+    // A failing check's output is shown open, not folded away.
+    expect(job.summary).toMatch(/### ivr test: [^\n]*failed \(exit 1\)\n\n<details open><summary>Scenarios and coverage<\/summary>\n\n````text\n[\s\S]*FAIL {2}merchant, Easter Monday/);
     expect(ran(job, COVERAGE)?.code, said(ran(job, COVERAGE))).not.toBe(0);
     expect(ran(job, HOLIDAYS)?.code, said(ran(job, HOLIDAYS))).toBe(1);
     expect(job.summary).toContain('### ivr holidays --check: failed (exit 1)');
