@@ -45,6 +45,15 @@ export interface DiffOptions {
   week?: string;
   extraInstants?: Instant[];
   lines?: string[];
+  /** With --git: the code and holiday-table files that differ from the ref, which both sides ran as they are here. */
+  notCompared?: NotCompared;
+}
+
+/** What `ivr diff --git REF` did not compare: files besides the flow that callers may hear, which differ from REF. */
+export interface NotCompared {
+  ref: string;
+  /** Paths relative to the repository's top (src/…, functions/…, flows/holidays/…, package-lock.json). */
+  files: string[];
 }
 
 /** One place where calls go differently, with every instant it shows at. */
@@ -90,6 +99,8 @@ export interface DiffReport {
   /** The words of each node only the new flow has that calls now enter: no sentence of theirs is "said in other words". */
   newNodes: NewNodeHeard[];
   flowChanges: FlowChange[];
+  /** With --git, when this checkout's code or holiday table differs from the ref: both sides ran this checkout's. */
+  notCompared?: NotCompared;
   /** True when some call goes differently or says other words: exit 1. */
   callersNotice: boolean;
   summary: string;
@@ -154,8 +165,9 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     sentences,
     newNodes: newNodesHeard(before.flow, after.flow, calls.flatMap((call) => call.enteredAfter)),
     flowChanges: changes,
+    ...(options.notCompared ? { notCompared: options.notCompared } : {}),
     callersNotice: calls.length > 0 || unpairedLines.length > 0,
-    summary: summarize(calls, sentences, changes, unpairedLines),
+    summary: summarize(calls, sentences, changes, unpairedLines, options.notCompared),
   };
 }
 
@@ -257,7 +269,33 @@ function bySentence(calls: CallChange[]): SentenceChange[] {
   return [...groups.values()];
 }
 
-function summarize(calls: CallChange[], sentences: SentenceChange[], changes: FlowChange[], unpaired: string[]): string {
+function summarize(calls: CallChange[], sentences: SentenceChange[], changes: FlowChange[], unpaired: string[], notCompared?: NotCompared): string {
+  const flows = summarizeFlows(calls, sentences, changes, unpaired);
+  if (!notCompared) return flows;
+  // "No change" alone would read as "callers hear nothing new" when the code or the holiday table changed.
+  const { what, many } = describeNotCompared(notCompared.files);
+  const differ = many ? 'differ' : 'differs';
+  return calls.length === 0 && unpaired.length === 0
+    ? `No call goes differently between the two flow files, as this checkout plays them; but ${what} ${differ} from ${notCompared.ref}, and both sides ran this checkout's, so what that does to callers is not compared here.`
+    : `${flows} Not compared: ${what}, which ${differ} from ${notCompared.ref}; both sides ran this checkout's.`;
+}
+
+/** "the code (2 files) and the holiday table (flows/holidays/IT.json)": what of PLAYED_BY differs, in words, and whether that is more than one thing. */
+function describeNotCompared(files: string[]): { what: string; many: boolean } {
+  const under = (prefixes: string[]) => files.filter((file) => prefixes.some((prefix) => file === prefix || file.startsWith(`${prefix}/`)));
+  const code = under(['src', 'functions']);
+  const table = under(['flows/holidays']);
+  const lock = under(['package-lock.json']);
+  const parts = [
+    ...(code.length > 0 ? [`the code (${counted(code.length, 'file')})`] : []),
+    ...(table.length > 0 ? [`the holiday table (${table.join(', ')})`] : []),
+    ...(lock.length > 0 ? ['the dependencies (package-lock.json)'] : []),
+  ];
+  if (parts.length === 0) return { what: counted(files.length, 'file'), many: files.length !== 1 };
+  return { what: parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] as string), many: parts.length > 1 };
+}
+
+function summarizeFlows(calls: CallChange[], sentences: SentenceChange[], changes: FlowChange[], unpaired: string[]): string {
   const routes = calls.filter((c) => c.kind === 'route').length;
   if (calls.length === 0 && unpaired.length === 0) {
     return changes.length === 0 ? 'No change: the two flows are the same.' : `No call goes differently; ${counted(changes.length, 'change')} in the flow file that callers do not notice.`;

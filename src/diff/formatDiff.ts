@@ -13,7 +13,7 @@
 // every piece of text is escaped (markdownText).
 
 import type { FlowChange } from './flowChanges';
-import type { CallChange, DiffReport, SentenceChange } from './diffFlows';
+import type { CallChange, DiffReport, NotCompared, SentenceChange } from './diffFlows';
 import { wordDiff, wordDiffParts } from './wordDiff';
 import { markdownText as md } from './markdownText';
 import { printableLine } from '../text/terminalText';
@@ -21,6 +21,10 @@ import { counted } from '../text/counted';
 
 export function formatDiff(report: DiffReport): string {
   const out = [`ivr diff ${report.before} -> ${report.after}`, report.summary];
+  if (report.notCompared) {
+    const { head, files, more, check } = notComparedParts(report.notCompared);
+    out.push('', `${head}:`, ...files.map((file) => `  ${file}`), ...(more ? [`  ${more}`] : []), check);
+  }
   for (const [title, calls] of groups(routeChanges(report))) {
     out.push('', `${title}:`);
     for (const [call, alike] of sameChange(calls)) {
@@ -52,6 +56,10 @@ export function formatDiff(report: DiffReport): string {
 
 export function formatDiffMarkdown(report: DiffReport): string {
   const out = [`### Menu change: ${md(report.before)} → ${md(report.after)}`, '', `**${md(report.summary)}**`];
+  if (report.notCompared) {
+    const { head, files, more, check } = notComparedParts(report.notCompared);
+    out.push('', `**${md(head)}:**`, '', ...files.map((file) => `- ${md(file)}`), ...(more ? [`- ${md(more)}`] : []), '', checkMarkdown(check));
+  }
   for (const [title, calls] of groups(routeChanges(report))) {
     out.push('', `#### ${md(title)}`, '', '| caller | when | before | after |', '|---|---|---|---|');
     const merged = sameChange(calls);
@@ -78,6 +86,29 @@ export function formatDiffMarkdown(report: DiffReport): string {
     out.push('', '</details>');
   }
   return out.join('\n');
+}
+
+const FILES_SHOWN = 20;
+
+/** What `ivr diff --git` did not compare, and how to check it: said right under the summary, so "No change" is never all a reviewer reads. */
+function notComparedParts({ ref, files }: NotCompared): { head: string; files: string[]; more?: string; check: string } {
+  return {
+    head: `Not compared: both sides ran this checkout's code and holiday table, and ${files.length === 1 ? 'this file differs' : 'these files differ'} from ${ref}`,
+    files: files.slice(0, FILES_SHOWN),
+    ...(files.length > FILES_SHOWN ? { more: `and ${files.length - FILES_SHOWN} more (git diff --stat ${ref})` } : {}),
+    check:
+      `What callers hear from ${files.length === 1 ? 'it' : 'them'}: \`npx ivr test\` plays the scenarios (test/scenarios/) on this checkout, ` +
+      `\`npm test\` also checks that they reach every node and transition, and \`npx ivr explore\` walks every path; ` +
+      `to hear ${ref} as it was, run the same in a checkout of it (\`git worktree add ../before ${ref}\`).`,
+  };
+}
+
+/** The check sentence in Markdown: its commands stay code, the rest (a ref's name among it) is escaped. */
+function checkMarkdown(check: string): string {
+  return check
+    .split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') ? `\`${part.slice(1, -1).replace(/`/g, '')}\`` : md(part)))
+    .join('');
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,13 +9,15 @@ import { projectDir } from '../support/runIvr';
 // .github/workflows/menu-review.yml, the review a pull request gets: GitHub
 // cannot be reached from here, so its `run:` steps are run as GitHub runs
 // them, in a scratch clone of the project standing for the runner's checkout
-// of a pull request, with its base branch fetched as origin/<base>. The
-// `uses:` steps are played by the test: the clone is the checkout, and the
-// Node 22 running the tests is setup-node's. A workflow whose commands no
-// longer run, or fail the job on the wrong outcome, fails here.
+// of a pull request: the merge commit GitHub makes of the pull request's
+// branch and its base (GITHUB_SHA, https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request),
+// with the base branch fetched as origin/<base>. The `uses:` steps are played
+// by the test: the clone is the checkout, and the Node 22 running the tests is
+// setup-node's. Each step's `if:` is honoured as GitHub does. A workflow whose
+// commands no longer run, or fail the job on the wrong outcome, fails here.
 
 type Json = Record<string, any>;
-interface Step { name?: string; uses?: string; run?: string; env?: Record<string, string>; shell?: string; with?: Json }
+interface Step { id?: string; if?: string; name?: string; uses?: string; run?: string; env?: Record<string, string>; shell?: string; with?: Json }
 interface StepRun { step: Step; code: number | null; stdout: string; stderr: string; summary: string }
 
 const workflowFile = path.join(projectDir, '.github/workflows/menu-review.yml');
@@ -43,8 +45,20 @@ const expand = (text: string) =>
     return value;
   });
 
+/**
+ * The `if:` conditions of the workflow, as GitHub evaluates them (https://docs.github.com/en/actions/reference/workflows-and-actions/expressions#status-check-functions,
+ * and steps.<id>.outcome: https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#steps-context). A step with
+ * no `if:` runs as `if: success()`: only while no step before it failed.
+ */
+const CONDITIONS: Record<string, (outcome: (id: string) => string | undefined) => boolean> = {
+  "!cancelled() && steps.build.outcome == 'success'": (outcome) => outcome('build') === 'success',
+};
+const conditionOf = (step: Step) => (step.if === undefined ? undefined : String(step.if).replace(/^\$\{\{\s*|\s*\}\}$/g, '').trim());
+
 let scratch: string;
 let repo: string;
+/** The base branch's tip every pull request here starts from. */
+let baseTip: string;
 
 /** git in the clone, as a committer of the pull request. */
 const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=menu review test', '-c', 'user.email=review@example.invalid', ...args], { cwd: repo, encoding: 'utf8' });
@@ -55,7 +69,8 @@ beforeAll(() => {
   execFileSync('git', ['clone', '--quiet', projectDir, repo]);
   // The runner's checkout with fetch-depth 0: origin/<base> is the base branch, and no other branch of origin is there.
   for (const ref of git('for-each-ref', '--format=%(refname)', 'refs/remotes/').split('\n').filter(Boolean)) git('update-ref', '-d', ref);
-  git('update-ref', `refs/remotes/origin/${BASE}`, 'HEAD');
+  baseTip = git('rev-parse', 'HEAD').trim();
+  git('update-ref', `refs/remotes/origin/${BASE}`, baseTip);
   // npm ci and the build, done once for the project: node_modules is shared, but dist/ is copied, as the
   // CLI finds the project (and so its flows/) from where its own files really are.
   symlinkSync(path.join(projectDir, 'node_modules'), path.join(repo, 'node_modules'));
@@ -63,38 +78,71 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The clone as the runner checks out a pull request: the base branch, with `edit` of our flow committed on top. */
-function pullRequest(name: string, edit: (flow: Json) => void): void {
-  git('checkout', '--quiet', '-B', name, `origin/${BASE}`);
-  const file = path.join(repo, 'flows/klarna-italia.json');
-  const flow = JSON.parse(readFileSync(file, 'utf8')) as Json;
-  edit(flow);
-  writeFileSync(file, `${JSON.stringify(flow, null, 2)}\n`);
-  git('commit', '--quiet', '--no-verify', '-am', name);
-  // What npm run build notes after building, so the build step finds dist/ up to date, as on the runner.
+const FLOW = 'flows/klarna-italia.json';
+const TABLE = 'flows/holidays/IT.json';
+
+/** A change of the repository: of our flow (as JSON), or of a file's text; `remove` deletes the file. */
+interface Change { flow?: (flow: Json) => void; files?: Record<string, (text: string) => string>; remove?: string[] }
+
+function commit(message: string, change: Change): void {
+  if (change.flow) {
+    const file = path.join(repo, FLOW);
+    const flow = JSON.parse(readFileSync(file, 'utf8')) as Json;
+    change.flow(flow);
+    writeFileSync(file, `${JSON.stringify(flow, null, 2)}\n`);
+  }
+  for (const [name, edit] of Object.entries(change.files ?? {})) {
+    const file = path.join(repo, name);
+    writeFileSync(file, edit(existsSync(file) ? readFileSync(file, 'utf8') : ''));
+  }
+  for (const name of change.remove ?? []) git('rm', '--quiet', name);
+  git('add', '--all', 'flows', 'src', 'test');
+  git('commit', '--quiet', '--no-verify', '--allow-empty', '-m', message);
+}
+
+/**
+ * The clone as the runner checks out a pull request: origin/<base> (the base tip, or `base` committed on it),
+ * a branch with `change` committed on it, and HEAD the merge commit GitHub makes of the two (first parent: the base).
+ */
+function pullRequest(name: string, change: Change, base?: Change): void {
+  git('checkout', '--quiet', '--force', '-B', `${name}-base`, baseTip);
+  if (base) commit(`${name}: the base`, base);
+  git('update-ref', `refs/remotes/origin/${BASE}`, 'HEAD');
+  git('checkout', '--quiet', '-B', name);
+  commit(name, change);
+  git('checkout', '--quiet', '--detach', `origin/${BASE}`);
+  git('merge', '--quiet', '--no-ff', '--no-edit', name);
+  noteBuilt();
+}
+
+/** What npm run build notes after building, so the build step (and ivr holidays) find dist/ up to date, as on the runner. */
+function noteBuilt(): void {
   execFileSync(process.execPath, ['--input-type=module', '-e', "import { writeFileSync } from 'node:fs'; import { buildInputs, stampFile } from './scripts/buildIfChanged.mjs'; writeFileSync(stampFile, buildInputs());"], { cwd: repo });
 }
 
 /** Runs one `run:` step as GitHub does: `shell: bash` is `bash --noprofile --norc -eo pipefail {0}` (https://docs.github.com/en/actions/using-workflows/workflow-syntax-for-github-actions#jobsjob_idstepsshell), with a summary file of its own. */
-function runStep(step: Step, index: number): StepRun {
+function runStep(step: Step, index: number, runnerTemp = mkdtempSync(path.join(scratch, 'runner-temp-'))): StepRun {
   const script = path.join(scratch, `step-${index}.sh`);
   const summaryFile = path.join(scratch, `summary-${index}.md`);
   writeFileSync(script, expand(step.run ?? ''));
   writeFileSync(summaryFile, '');
-  // The runner's environment: no app settings (no local.settings.json in a checkout), no npm of an outer `npm test`.
-  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL|npm_|INIT_CWD$)/i.test(key)));
+  // The runner's environment: no app settings (no local.settings.json in a checkout), no npm or vitest of an outer `npm test`.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL|npm_|INIT_CWD$|VITEST|TEST$|NODE_ENV$)/i.test(key)));
   const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([key, value]) => [key, expand(String(value))]));
   const run = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', script], {
     cwd: repo,
     encoding: 'utf8',
-    timeout: 60_000,
+    timeout: 120_000,
     env: {
       ...inherited,
       PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
       CI: 'true',
       GITHUB_ACTIONS: 'true',
       GITHUB_BASE_REF: BASE,
+      GITHUB_SHA: git('rev-parse', 'HEAD').trim(),
+      GITHUB_WORKSPACE: repo,
       GITHUB_STEP_SUMMARY: summaryFile,
+      RUNNER_TEMP: runnerTemp,
       // npx runs node_modules/.bin/ivr (scripts/linkIvr.mjs) and installs nothing; a cache of the test's own all the same, and nothing fetched.
       npm_config_cache: path.join(scratch, 'npm-cache'),
       npm_config_offline: 'true',
@@ -105,96 +153,292 @@ function runStep(step: Step, index: number): StepRun {
   return { step, code: run.status, stdout: run.stdout, stderr: run.stderr, summary: readFileSync(summaryFile, 'utf8') };
 }
 
-/** The job's `run:` steps in order, up to the first that fails, as GitHub skips the rest then. */
-function runJob(): StepRun[] {
+interface Job { runs: StepRun[]; skipped: Step[]; summary: string; failed: boolean }
+
+/** The job's `run:` steps in order, each run or skipped by its `if:` as GitHub does; the job fails when a step did. */
+function runJob(): Job {
   const runs: StepRun[] = [];
-  for (const step of runSteps.filter(runsHere)) {
-    const run = runStep(step, runs.length);
-    runs.push(run);
-    if (run.code !== 0) break;
+  const skipped: Step[] = [];
+  const outcomes = new Map<string, string>();
+  const runnerTemp = mkdtempSync(path.join(scratch, 'runner-temp-'));
+  let failed = false;
+  for (const step of runSteps) {
+    const condition = conditionOf(step);
+    const evaluate = condition === undefined ? () => !failed : CONDITIONS[condition];
+    if (!evaluate) throw new Error(`${workflowFile}: this test does not know how GitHub evaluates \`if: ${condition}\`; add it to CONDITIONS`);
+    if (!evaluate((id) => outcomes.get(id))) {
+      skipped.push(step);
+      if (step.id) outcomes.set(step.id, 'skipped');
+      continue;
+    }
+    // npm ci and the build were done for the clone (see NOT_RUN): they succeed.
+    const run = runsHere(step) ? runStep(step, runs.length, runnerTemp) : undefined;
+    if (run) runs.push(run);
+    const outcome = run === undefined || run.code === 0 ? 'success' : 'failure';
+    if (step.id) outcomes.set(step.id, outcome);
+    failed ||= outcome === 'failure';
   }
-  return runs;
+  return { runs, skipped, summary: runs.map((run) => run.summary).join(''), failed };
 }
 
-const ran = (runs: StepRun[], command: RegExp) => runs.find((run) => command.test(run.step.run ?? ''));
+const ran = (job: Job, command: RegExp) => job.runs.find((run) => command.test(run.step.run ?? ''));
 const said = (run: StepRun | undefined) => `${run?.step.name ?? run?.step.run}: exit ${run?.code}\n${run?.stdout}\n${run?.stderr}`;
 const LINT = /\bnpx ivr lint\b/;
 const DIFF = /\bnpx ivr diff --git\b/;
 const EXPLORE = /\bnpx ivr explore\b/;
+const SCENARIOS = /\bnpx ivr test\b/;
+const COVERAGE = /\bnpx vitest run test\/scenarios\.test\.ts\b/;
+const HOLIDAYS = /\bnpx ivr holidays --check\b/;
+const CHECKS = [DIFF, LINT, EXPLORE, SCENARIOS, COVERAGE, HOLIDAYS];
 
-describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeout: 120_000 }, () => {
-  it('runs on pull requests touching the flows, the code that plays them, or itself; reads only; uses only pinned checkout and setup-node', () => {
+/** ivr diff's own Markdown report against the merge commit's first parent, as a reviewer would run it. */
+function diffAgainstFirstParent(): { code: number | null; stdout: string; stderr: string; base: string } {
+  const base = git('rev-parse', '--short', 'HEAD^1').trim();
+  const run = spawnSync(process.execPath, ['dist/src/cli/main.js', 'diff', '--git', base, '--markdown'], { cwd: repo, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr, base };
+}
+
+/** The line (from 1) of the first line of `file` in the clone holding `text`. */
+const lineOf = (file: string, text: string) => readFileSync(path.join(repo, file), 'utf8').split('\n').findIndex((line) => line.includes(text)) + 1;
+
+describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeout: 300_000 }, () => {
+  it('runs on pull requests touching the flows, the code that plays them, the scenarios or itself; reads only; uses only pinned checkout and setup-node; posts no comment', () => {
     expect(Object.keys(workflow.on)).toEqual(['pull_request']);
-    expect(workflow.on.pull_request.paths).toEqual(expect.arrayContaining(['flows/**', 'src/**', 'functions/**', '.github/workflows/menu-review.yml']));
+    expect(workflow.on.pull_request.paths).toEqual(expect.arrayContaining(['flows/**', 'src/**', 'functions/**', 'test/scenarios/**', 'package-lock.json', '.github/workflows/menu-review.yml']));
     expect(workflow.on.pull_request['paths-ignore']).toBeUndefined();
     expect(workflow.permissions).toEqual({ contents: 'read' });
     for (const job of jobs) expect(job.permissions, 'a job may not widen the workflow\'s read-only permissions').toBeUndefined();
-    expect(readFileSync(workflowFile, 'utf8').replace(/#.*$/gm, ''), 'the review needs no secret').not.toMatch(/secrets\./);
+    const text = readFileSync(workflowFile, 'utf8');
+    expect(text.replace(/#.*$/gm, ''), 'the review needs no secret').not.toMatch(/secrets\./);
+    // The summary is the report: no recipe for a comment, which would need a write token forks never get, and job-level permissions that drop contents: read.
+    expect(text).not.toMatch(/gh pr comment|pull-requests: write/);
     expect(jobs).toHaveLength(1);
     expect(steps.filter((step) => step.uses).map((step) => step.uses)).toEqual([expect.stringMatching(/^actions\/checkout@v\d+$/), expect.stringMatching(/^actions\/setup-node@v\d+$/)]);
     const checkout = steps.find((step) => step.uses?.startsWith('actions/checkout@')) as Step;
-    expect(checkout.with?.['fetch-depth'], 'ivr diff --git needs the base branch: fetch-depth 0').toBe(0);
+    expect(checkout.with?.['fetch-depth'], 'ivr diff --git needs the merge commit\'s parents: fetch-depth 0').toBe(0);
     const node = steps.find((step) => step.uses?.startsWith('actions/setup-node@')) as Step;
     expect(String(node.with?.['node-version'])).toBe('22');
     // The steps this test runs are run under the shell it runs them with.
     expect(workflow.defaults?.run?.shell).toBe('bash');
     for (const step of steps) expect(step.shell, `${step.name ?? step.run}: its own shell`).toBeUndefined();
-    // Installed and built before any ivr command, and lint, the diff and explore all there.
-    const firstIvr = runSteps.findIndex((step) => /\bnpx ivr\b/.test(step.run ?? ''));
-    expect(runSteps.slice(0, firstIvr).map((step) => step.run?.trim())).toEqual(['npm ci', 'npm run build']);
-    for (const command of [LINT, DIFF, EXPLORE]) expect(stepNamed(command), `no step runs ${command}`).toBeDefined();
+    // Installed and built before any check, and every check there.
+    const firstCheck = runSteps.findIndex((step) => CHECKS.some((check) => check.test(step.run ?? '')));
+    expect(runSteps.slice(0, firstCheck).map((step) => step.run?.trim())).toEqual(['npm ci', 'npm run build']);
+    for (const command of CHECKS) expect(stepNamed(command), `no step runs ${command}`).toBeDefined();
   });
 
-  it('on a pull request that moves Friday\'s closing to 16:00: every step passes, and the summary holds ivr diff\'s report of the calls that now go differently', () => {
-    pullRequest('friday-closes-at-four', (flow) => {
-      flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }];
+  it('on a pull request that moves Friday\'s closing to 16:00, with the scenarios that quote the hours: every step passes, and the summary holds ivr diff\'s report against the merge\'s base and each check\'s result', () => {
+    pullRequest('friday-closes-at-four', {
+      flow: (flow) => (flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }]),
+      // The scenarios that say the hours, as README step 6 asks of a change of hours.
+      files: {
+        'test/scenarios/closed.yaml': (text) =>
+          text
+            .replace('attivo dal lunedì al venerdì, dalle 9 alle 17', 'attivo dal lunedì al giovedì, dalle 9 alle 17, e il venerdì, dalle 9 alle 16')
+            .replace('open Monday to Friday, from 9 am to 5 pm', 'open Monday to Thursday, from 9 am to 5 pm, and on Fridays, from 9 am to 4 pm'),
+      },
     });
-    const runs = runJob();
-    for (const run of runs) expect(run.code, said(run)).toBe(0);
-    for (const command of [LINT, DIFF, EXPLORE]) expect(ran(runs, command), `${command} did not run`).toBeDefined();
-    // The report is ivr diff's own against the base branch, which exits 1 here ("callers would notice"): the step does not fail for it.
-    const report = spawnSync(process.execPath, ['dist/src/cli/main.js', 'diff', '--git', `origin/${BASE}`, '--markdown'], { cwd: repo, encoding: 'utf8' });
-    expect(report.status).toBe(1);
-    const summary = runs.map((run) => run.summary).join('');
-    expect(summary).toBe(report.stdout);
-    expect(summary).toContain(`### Menu change: origin/${BASE}:flows/klarna-italia.json → `);
-    expect(summary).toMatch(/\*\*\d+ places where calls now go differently/);
-    expect(summary).toMatch(/\| hours changed, fri 16:00, fri 16:59 \| .*consumer-menu.* \| .*closed.* \|/);
+    const job = runJob();
+    for (const run of job.runs) expect(run.code, said(run)).toBe(0);
+    for (const command of CHECKS) expect(ran(job, command), `${command} did not run`).toBeDefined();
+    // The report is ivr diff's own against the merge's first parent, which exits 1 here ("callers would notice"): the step does not fail for it.
+    const report = diffAgainstFirstParent();
+    expect(report.code).toBe(1);
+    expect(job.summary).toContain(`Compared with ${BASE} at ${report.base}, the commit this run's merge was built on.\n\n${report.stdout}`);
+    expect(job.summary).toContain(`### Menu change: ${report.base}:flows/klarna-italia.json → `);
+    expect(job.summary).toMatch(/\*\*\d+ places where calls now go differently/);
+    expect(job.summary).toMatch(/\| hours changed, fri 16:00, fri 16:59 \| .*consumer-menu.* \| .*closed.* \|/);
+    expect(job.summary).toContain('### ivr lint: passed\n');
+    expect(job.summary).toContain('### ivr explore: passed\n\n<details><summary>Output</summary>');
+    expect(job.summary).toMatch(/### ivr test: \d+ passed, 0 failed\n/);
+    expect(job.summary).toContain('### Scenario coverage (test/scenarios.test.ts): passed');
+    expect(job.summary).toContain('### ivr holidays --check: passed');
+  });
+
+  it('after the base branch moves on, compares with the base the merge was built on: the report does not credit the pull request with undoing the base\'s newer change', () => {
+    pullRequest('friday-closes-at-four-again', { flow: (flow) => (flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }]) });
+    // Someone else's change lands on the base after GitHub made the merge (a re-run keeps that merge commit).
+    const merge = git('rev-parse', 'HEAD').trim();
+    git('checkout', '--quiet', '--detach', `origin/${BASE}`);
+    commit('the base moves on: a new goodbye', { flow: (flow) => (flow.nodes.goodbye.prompt[0].it = 'Grazie per aver chiamato Klarna. A presto.') });
+    git('update-ref', `refs/remotes/origin/${BASE}`, 'HEAD');
+    git('checkout', '--quiet', '--detach', merge);
+    noteBuilt();
+    const job = runJob();
+    expect(ran(job, DIFF)?.code, said(ran(job, DIFF))).toBe(0);
+    expect(job.summary).toMatch(/\| hours changed, fri 16:00, fri 16:59 \|/);
+    expect(job.summary, 'the base\'s new goodbye is not this pull request\'s').not.toContain('A presto');
+  });
+
+  it('on a pull request that drops Easter Monday from the holiday table: the report says both sides ran this checkout\'s table and names it, the scenario and the table check fail the job after the summary is written', () => {
+    pullRequest('no-easter-monday', {
+      files: {
+        [TABLE]: (text) => {
+          const table = JSON.parse(text) as Json;
+          table.years['2027'] = (table.years['2027'] as string[][]).filter(([day]) => day !== '03-29');
+          return `${JSON.stringify(table, null, 2)}\n`;
+        },
+      },
+    });
+    const job = runJob();
+    expect(ran(job, DIFF)?.code, said(ran(job, DIFF))).toBe(0);
+    expect(job.summary).not.toContain('**No change: the two flows are the same.**');
+    expect(job.summary).toContain('but the holiday table (flows/holidays/IT.json) differs from');
+    expect(job.summary).toMatch(/\*\*Not compared: both sides ran this checkout's code and holiday table, and this file differs from \w+:\*\*\n\n- flows/);
+    expect(job.summary).toContain('`npx ivr test` plays the scenarios');
+    // The scenario of Easter Monday now fails, and the table is not what date-holidays gives: both in the summary, and the job fails.
+    expect(ran(job, SCENARIOS)?.code, said(ran(job, SCENARIOS))).toBe(1);
+    expect(job.summary).toMatch(/### ivr test: \d+ passed, [1-9]\d* failed: failed \(exit 1\)/);
+    // A failing check's output is shown open, not folded away.
+    expect(job.summary).toMatch(/### ivr test: [^\n]*failed \(exit 1\)\n\n<details open><summary>Scenarios and coverage<\/summary>\n\n````text\n[\s\S]*FAIL {2}merchant, Easter Monday/);
+    expect(ran(job, COVERAGE)?.code, said(ran(job, COVERAGE))).not.toBe(0);
+    expect(ran(job, HOLIDAYS)?.code, said(ran(job, HOLIDAYS))).toBe(1);
+    expect(job.summary).toContain('### ivr holidays --check: failed (exit 1)');
+    expect(job.failed).toBe(true);
+    expect(job.skipped).toEqual([]);
+  });
+
+  it('on a pull request adding a menu key no scenario takes: ivr test passes, the coverage check npm test makes fails naming the transition', () => {
+    pullRequest('payments-key-6', {
+      flow: (flow) => {
+        const menu = flow.nodes['consumer-menu'];
+        menu.prompt[0].it = menu.prompt[0].it.replace('Se sei', 'Per i pagamenti, premi 6. Se sei');
+        menu.prompt[0].en = menu.prompt[0].en.replace('If you are', 'For payments, press 6. If you are');
+        menu.options.splice(5, 0, { key: '6', next: 'consumer-payments' });
+        flow.nodes['consumer-payments'] = { type: 'say', prompt: [{ it: 'Per i pagamenti, usa l\'app Klarna.', en: 'For payments, use the Klarna app.' }], next: 'goodbye' };
+      },
+    });
+    const job = runJob();
+    expect(ran(job, SCENARIOS)?.code, said(ran(job, SCENARIOS))).toBe(0);
+    const coverage = ran(job, COVERAGE);
+    expect(coverage?.code, said(coverage)).not.toBe(0);
+    expect(coverage?.stdout).toContain('consumer-menu -> consumer-payments (key 6)');
+    expect(job.summary).toMatch(/### Scenario coverage \(test\/scenarios\.test\.ts\): failed \(exit \d+\)/);
+    expect(job.summary).toContain('consumer-menu -> consumer-payments (key 6)');
+    expect(job.failed).toBe(true);
+  });
+
+  it('on a pull request whose prompt says hours that `hours` does not keep: lint passes, and its warning is in the summary and a ::warning at its line', () => {
+    const said18 = 'Siamo aperti dal lunedì al venerdì, dalle 9 alle 18.';
+    pullRequest('says-until-six', { flow: (flow) => (flow.nodes['consumer-call-cost'].intro[0].it = said18) });
+    const job = runJob();
+    const lint = ran(job, LINT);
+    expect(lint?.code, said(lint)).toBe(0);
+    expect(job.summary).toContain('### ivr lint: passed, with warnings');
+    expect(job.summary).toContain('warning at nodes.consumer-call-cost.intro[0].it: says "dal lunedì al venerdì, dalle 9 alle 18"');
+    // A workflow command GitHub reads from the step's output: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-a-warning-message
+    expect(lint?.stdout).toContain(`\n::warning file=${FLOW},line=${lineOf(FLOW, said18)},title=ivr lint%3A nodes.consumer-call-cost.intro[0].it::says "dal lunedì al venerdì, dalle 9 alle 18"`);
+    expect(job.summary).not.toContain('::warning');
+  });
+
+  it('on a pull request bringing the first flow file (the base has none): the summary says there is no base flow to compare and why, and explore still runs', () => {
+    pullRequest('first-flow', { files: { [FLOW]: () => readFileSync(path.join(projectDir, FLOW), 'utf8') } }, { remove: [FLOW] });
+    const job = runJob();
+    const diff = ran(job, DIFF);
+    expect(diff?.code, said(diff)).toBe(0);
+    expect(diff?.stderr).toMatch(/flows\/klarna-italia\.json is not in \w+ /);
+    expect(job.summary).toContain('### Menu change: no base flow to compare');
+    expect(job.summary).toMatch(new RegExp(`${BASE} at \\w+ has no such flow file`));
+    expect(job.summary).toContain('npx ivr explore flows/klarna-italia.json');
+    expect(ran(job, EXPLORE)?.code, said(ran(job, EXPLORE))).toBe(0);
+    expect(job.summary).toContain('### ivr explore: passed');
+    expect(job.failed).toBe(false);
   });
 
   it('on a pull request whose retry message announces a key no option takes: lint and the diff pass, explore fails the job naming the dead key, and the summary still shows the change', () => {
-    pullRequest('announce-key-3', (flow) => {
-      flow.nodes['merchant-menu'].retry.invalid[0].it = 'La scelta non è valida. Per le fatture, premi 3.';
-    });
-    const runs = runJob();
-    expect(ran(runs, LINT)?.code, said(ran(runs, LINT))).toBe(0);
-    expect(ran(runs, DIFF)?.code, said(ran(runs, DIFF))).toBe(0);
-    const failed = runs.at(-1);
-    expect(failed?.step.run).toMatch(EXPLORE);
-    expect(failed?.code, said(failed)).toBe(1);
-    expect(failed?.stdout).toContain('dead-key: the message before the prompt at "merchant-menu" ("La scelta non è valida. Per le fatture, premi 3.") says to press 3');
-    expect(runs.map((run) => run.summary).join('')).toContain('**Per le fatture, premi 3.**');
+    pullRequest('announce-key-3', { flow: (flow) => (flow.nodes['merchant-menu'].retry.invalid[0].it = 'La scelta non è valida. Per le fatture, premi 3.') });
+    const job = runJob();
+    expect(ran(job, LINT)?.code, said(ran(job, LINT))).toBe(0);
+    expect(ran(job, DIFF)?.code, said(ran(job, DIFF))).toBe(0);
+    const explore = ran(job, EXPLORE);
+    expect(explore?.code, said(explore)).toBe(1);
+    expect(explore?.stdout).toContain('dead-key: the message before the prompt at "merchant-menu" ("La scelta non è valida. Per le fatture, premi 3.") says to press 3');
+    expect(job.summary).toContain('### ivr explore: failed (exit 1)');
+    expect(job.summary).toContain('**Per le fatture, premi 3.**');
+    expect(job.failed).toBe(true);
   });
 
-  it('on a pull request whose flow does not load: the job fails at the build with the JSON path and the fix, before any report; lint and the diff step fail on their own too (ivr diff exit 2 is an error, not "callers would notice")', () => {
-    pullRequest('menu-option-to-nowhere', (flow) => {
-      flow.nodes['merchant-menu'].options.find((option: Json) => option.key === '2').next = 'merchant-form';
-    });
-    // The build refuses a flow that does not load (npm ci's prepare prints the same message, and lets the install finish): the job stops there, with lint's message.
+  it('on a pull request whose flow does not load: the job fails at the build with the JSON path and the fix, and no check runs after it; lint and the diff step fail on their own too (ivr diff exit 2 is an error, not "callers would notice")', () => {
+    pullRequest('menu-option-to-nowhere', { flow: (flow) => (flow.nodes['merchant-menu'].options.find((option: Json) => option.key === '2').next = 'merchant-form') });
+    // The build refuses a flow that does not load (npm ci's prepare prints the same message, and lets the install finish).
     const build = runSteps.findIndex((step) => step.run?.trim() === 'npm run build');
     const built = runStep(runSteps[build] as Step, 100);
     expect(built.code, said(built)).not.toBe(0);
     expect(`${built.stdout}${built.stderr}`).toContain('at nodes.merchant-menu.options[1].next: refers to node "merchant-form", which does not exist');
-    expect(runSteps.slice(build + 1).some((step) => DIFF.test(step.run ?? '')), 'the diff step comes after the build').toBe(true);
-    // Past the build (as this test runs the job), lint fails on it first, with the same message.
-    const runs = runJob();
-    const failed = runs.at(-1);
-    expect(failed?.step.run).toMatch(LINT);
-    expect(failed?.code, said(failed)).toBe(1);
-    expect(`${failed?.stdout}${failed?.stderr}`).toContain('at nodes.merchant-menu.options[1].next: refers to node "merchant-form", which does not exist');
-    expect(ran(runs, DIFF), 'a step after a failed one ran').toBeUndefined();
-    const diff = runStep(stepNamed(DIFF), runs.length);
-    expect(diff.code, said(diff)).toBe(2);
-    expect(diff.stderr).toContain('flows/klarna-italia.json');
+    // Every check is skipped after a failed build, as GitHub evaluates their `if:` then.
+    for (const step of runSteps.slice(build + 1)) expect(CONDITIONS[conditionOf(step) ?? '']?.(() => 'failure'), `${step.name ?? step.run} runs after a failed build`).toBe(false);
+    // Past the build (as this test runs the job), lint and the diff fail on it, with the same message.
+    const job = runJob();
+    const lint = ran(job, LINT);
+    expect(lint?.code, said(lint)).toBe(1);
+    expect(`${lint?.stdout}${lint?.stderr}`).toContain('at nodes.merchant-menu.options[1].next: refers to node "merchant-form", which does not exist');
+    const diff = ran(job, DIFF);
+    expect(diff?.code, said(diff)).toBe(2);
+    expect(diff?.stderr).toContain('flows/klarna-italia.json');
+    expect(job.summary).toContain('### Menu change: ivr diff failed (exit 2)');
+  });
+});
+
+describe('README.md, step 5, describes the review as the workflow runs it', () => {
+  const readme = readFileSync(path.join(projectDir, 'README.md'), 'utf8');
+  const step5 = readme.slice(readme.indexOf('5. See what the change does to callers'), readme.indexOf('6. Add or adjust a scenario'));
+
+  it('names each check the workflow runs, where a broken flow fails, and when GitHub gives no run or a required check waits forever', () => {
+    for (const command of ['npx ivr lint', 'npx ivr explore', 'npx ivr test', 'npx ivr holidays --check']) expect(step5.replace(/\s+/g, ' '), command).toContain(command);
+    expect(step5.replace(/\s+/g, ' ')).toContain('coverage as `npm test` checks it');
+    // The build refuses the flow (a flow that does not load, or fails lint); npm ci's prepare lets the install pass.
+    expect(stepNamed(/^npm run build$/), 'the workflow builds in a step of its own').toBeDefined();
+    expect(step5.replace(/\s+/g, ' ')).toContain('fails the run at `npm run build` (`npm ci` passes');
+    expect(step5).not.toContain('install step');
+    // https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request (and GitHub staff: https://github.com/orgs/community/discussions/26304).
+    expect(step5.replace(/\s+/g, ' ')).toContain('A pull request with merge conflicts gets no run');
+    expect(workflow.on.pull_request.paths, 'the warning about required checks is for a workflow with a paths filter').toBeDefined();
+    expect(step5).toContain('troubleshooting-required-status-checks#handling-skipped-but-required-checks');
+  });
+});
+
+describe('ivr diff --git in a checkout of the project', { timeout: 120_000 }, () => {
+  const ivrDiff = (...args: string[]) => spawnSync(process.execPath, ['dist/src/cli/main.js', 'diff', '--git', ...args], { cwd: repo, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+
+  it('names the code and holiday-table files that differ from the ref, in every format, where the flows alone would say "No change"', () => {
+    git('checkout', '--quiet', '--force', '--detach', baseTip);
+    const ref = git('rev-parse', '--short', 'HEAD').trim();
+    writeFileSync(path.join(repo, 'src/schedule/holidayTable.ts'), `${readFileSync(path.join(repo, 'src/schedule/holidayTable.ts'), 'utf8')}\n// an edit of the code\n`);
+    try {
+      const terminal = ivrDiff(ref);
+      expect(terminal.stderr).toBe('');
+      expect(terminal.status).toBe(0);
+      expect(terminal.stdout).not.toContain('No change: the two flows are the same.');
+      expect(terminal.stdout).toContain(`No call goes differently between the two flow files, as this checkout plays them; but the code (1 file) differs from ${ref}, and both sides ran this checkout's`);
+      expect(terminal.stdout).toContain(`\nNot compared: both sides ran this checkout's code and holiday table, and this file differs from ${ref}:\n  src/schedule/holidayTable.ts\nWhat callers hear from it: \`npx ivr test\` plays the scenarios (test/scenarios/) on this checkout, \`npm test\` also checks`);
+      const markdown = ivrDiff(ref, '--markdown');
+      expect(markdown.stdout).toContain(`**Not compared: both sides ran this checkout's code and holiday table, and this file differs from ${ref}:**\n\n- src/schedule/holidayTable.ts\n`);
+      const json = JSON.parse(ivrDiff(ref, '--json').stdout) as Json;
+      expect(json.notCompared).toEqual({ ref, files: ['src/schedule/holidayTable.ts'] });
+      expect(json.summary).toContain('differs from');
+    } finally {
+      git('checkout', '--quiet', '--force', baseTip);
+    }
+    // Nothing but the flow differing: no such note.
+    const same = ivrDiff(ref);
+    expect(same.stdout).toContain('No change: the two flows are the same.');
+    expect(same.stdout).not.toContain('Not compared');
+  });
+
+  it('a flow file the ref does not have: says so, what to run instead, and exits 3', () => {
+    git('checkout', '--quiet', '--force', '--detach', baseTip);
+    git('rm', '--quiet', FLOW);
+    commit('no flow yet', {});
+    const ref = git('rev-parse', '--short', 'HEAD').trim();
+    git('checkout', '--quiet', '--force', baseTip);
+    const run = ivrDiff(ref);
+    expect(run.status).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`ivr diff: flows/klarna-italia.json is not in ${ref} (fatal: path 'flows/klarna-italia.json' exists on disk, but not in '${ref}'): there is no earlier version of it to compare with`);
+    expect(run.stderr).toContain('fix: for a new flow, `npx ivr lint flows/klarna-italia.json` and `npx ivr explore flows/klarna-italia.json`');
+    // A ref git does not know is still an error of usage (exit 2), not "no such file".
+    const unknown = ivrDiff('no-such-ref');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('cannot read flows/klarna-italia.json at git ref "no-such-ref"');
   });
 });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { drawFlow } from '../../diagram';
 import { changedParts } from '../../diff/changedParts';
-import { diffFlows, type FlowVersion } from '../../diff/diffFlows';
+import { diffFlows, type FlowVersion, type NotCompared } from '../../diff/diffFlows';
+import { gitTop, playedByChangedSince } from '../../diff/codeAtRef';
 import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, parseFlow } from '../../flow/load';
@@ -29,7 +30,11 @@ words is printed with the node where it starts, a before/after line and an
 
   OLD NEW           two flow files
   --git REF         compare FILE (default: IVR_FLOW_FILE or
-                    flows/klarna-italia.json) at git REF with the working tree
+                    flows/klarna-italia.json) at git REF with the working tree;
+                    only the flow comes from REF: both sides run this
+                    checkout's code and holiday table, and the report names
+                    the files of src/, functions/, flows/holidays/ and
+                    package-lock.json that differ from REF
   --at ISO-8601     also compare at this instant (repeatable), e.g. 2026-11-24T10:00
   --week DATE       take the explore instants from the week of DATE (default ${DEFAULT_WEEK})
   --line NAME       compare only this line (repeatable)
@@ -40,7 +45,9 @@ words is printed with the node where it starts, a before/after line and an
 
 Exit codes: 0 nothing a caller would notice changed (a change of notes or
 descriptions only), 1 some call goes differently or says other words,
-2 wrong usage or an invalid flow (named as \`ivr lint\` names it).`;
+2 wrong usage or an invalid flow (named as \`ivr lint\` names it), 3 with
+--git, FILE is not at REF (a new flow file, or one renamed since): nothing
+was compared. With --git the exit code speaks of the flow files only.`;
 
 const DIFF_COMMAND = {
   name: 'diff',
@@ -70,18 +77,20 @@ export async function diffCommand(argv: string[]): Promise<number> {
   const settings = offlineSettings();
   let before: FlowVersion;
   let after: FlowVersion;
+  let notCompared: NotCompared | undefined;
   try {
     if (values.git !== undefined) {
       const file = path.resolve(positionals[0] ?? settings.flowFile);
       before = atGitRef(values.git, file);
       after = fromFile(file);
+      notCompared = codeNotCompared(values.git, file);
     } else {
       before = fromFile(path.resolve(positionals[0] as string));
       after = fromFile(path.resolve(positionals[1] as string));
     }
   } catch (err) {
     console.error(err instanceof FlowError ? err.message : `ivr diff: ${(err as Error).message}`);
-    return 2;
+    return err instanceof NotAtRef ? 3 : 2;
   }
   const timeZone = after.flow.hours.timeZone;
   // A bad --at is wrong usage (exit 2), as in ivr call and ivr explore, not a change callers notice (1).
@@ -93,10 +102,23 @@ export async function diffCommand(argv: string[]): Promise<number> {
     ...(values.week ? { week: values.week } : {}),
     ...(values.line ? { lines: values.line } : {}),
     extraInstants,
+    ...(notCompared ? { notCompared } : {}),
   });
   if (values.svg) writeOutputFile(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
   console.log(values.json ? JSON.stringify(report, null, 2) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
   return report.callersNotice ? 1 : 0;
+}
+
+/**
+ * The files besides the flow that callers hear and that differ from the ref: the code and the holiday table
+ * (see codeAtRef.ts), when the flow lives in this project's repository (a flow of another repository is
+ * played by this code on both sides alike, and REF names none of this project's commits).
+ */
+function codeNotCompared(ref: string, file: string): NotCompared | undefined {
+  const top = gitTop(projectRoot());
+  if (!top || gitTop(path.dirname(file)) !== top) return undefined;
+  const files = playedByChangedSince(ref, top);
+  return files.length > 0 ? { ref, files } : undefined;
 }
 
 function fromFile(file: string): FlowVersion {
@@ -104,20 +126,35 @@ function fromFile(file: string): FlowVersion {
   return { flow: loadFlowFile(file), label: shown, file: shown };
 }
 
+/** The flow file is not in the commit the ref names: a first flow, or one renamed since. Exit 3, so a workflow can say so and go on. */
+class NotAtRef extends Error {}
+
 /** The flow file as it was at a git ref, read with `git show`. */
 function atGitRef(ref: string, file: string): FlowVersion {
   const dir = path.dirname(file);
+  const shown = path.relative(process.cwd(), file) || file;
   let text: string;
   let top: string;
+  const git = (args: string[], cwd: string) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   try {
-    top = execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-    const inRepo = path.relative(top, file).split(path.sep).join('/');
-    text = execFileSync('git', ['show', `${ref}:${inRepo}`], { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    top = git(['rev-parse', '--show-toplevel'], dir).trim();
+    git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], top);
   } catch (err) {
     const said = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
-    throw new Error(`cannot read ${path.relative(process.cwd(), file) || file} at git ref "${ref}": ${said || (err as Error).message}`);
+    throw new Error(`cannot read ${shown} at git ref "${ref}": ${said || (err as Error).message}`);
   }
-  const shown = path.relative(process.cwd(), file) || file;
+  const inRepo = path.relative(top, file).split(path.sep).join('/');
+  try {
+    text = git(['show', `${ref}:${inRepo}`], top);
+  } catch (err) {
+    const said = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
+    throw new NotAtRef(
+      `${shown} is not in ${ref} (${said || (err as Error).message}): there is no earlier version of it to compare with, so nothing was compared. ` +
+        `It is a new flow file, or one renamed or moved since ${ref}.\n` +
+        `  fix: for a new flow, \`npx ivr lint ${shellWord(shown)}\` and \`npx ivr explore ${shellWord(shown)}\` check it and walk its calls; ` +
+        `for a renamed one, compare it with the old file: \`git show ${shellWord(`${ref}:OLD/PATH.json`)} > out/old.json\`, then \`npx ivr diff out/old.json ${shellWord(shown)}\`.`,
+    );
+  }
   const label = `${ref}:${shown}`;
   // The commands that play a call on this version write it to a file first, with the same `git show`: in the
   // project's out/ (which git ignores), not a shared temporary folder where another user could have put a link.

@@ -8,6 +8,7 @@ import { closureWarnings, flowToday } from '../../flow/closureWarnings';
 import { spokenHoursWarnings } from '../../flow/spokenHours';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireFlowFiles, type CommandSpec } from '../commandLine';
+import { onGitHubActions, warningCommands } from '../githubAnnotation';
 
 // `ivr lint [FILE...]`: the same checks the function app runs at start-up, so a
 // flow that passes here is one the app will start with, and one that fails
@@ -36,6 +37,8 @@ closure of more than 31 days in a row, and at a one-day closure on a holiday
 (callers would hear the closure's name instead of the holiday's).
 Without a FILE it checks the flow the app loads (IVR_FLOW_FILE, default
 flows/klarna-italia.json). Prints "OK <file>" or every problem with its fix.
+On GitHub Actions (GITHUB_ACTIONS=true) each warning is also printed as a
+\`::warning file=…,line=…::\` workflow command, an annotation at its line.
 
   -h, --help   print this and do nothing else
 
@@ -72,6 +75,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
       // Warnings do not fail the file: the app starts with it.
       const warnings = [...spokenHoursWarnings(flow), ...closureWarnings(flow, flowToday(flow))];
       console.log(warnings.length === 0 ? `OK ${file}` : `OK ${file}, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`).join('\n')}`);
+      if (onGitHubActions()) for (const command of warningCommands(file, warnings)) console.log(command);
     } catch (err) {
       if (err instanceof FlowError) {
         console.error(err.message);

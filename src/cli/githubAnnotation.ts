@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import type { FlowProblem } from '../flow/problem';
+import { dataPath, jsonLines } from '../scenarios/sourceLines';
+
+// On GitHub Actions, a warning of `ivr lint` is also printed as a workflow
+// command, so GitHub shows it as an annotation at its line of the flow file,
+// on the run's page and in the pull request's changed files, where a reviewer
+// sees it; in the log of a passing step alone no one would
+// (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-a-warning-message).
+
+/** Whether this runs as a step of a GitHub Actions job (GitHub sets GITHUB_ACTIONS=true there). */
+export function onGitHubActions(): boolean {
+  return process.env.GITHUB_ACTIONS === 'true';
+}
+
+/** `::warning file=F,line=L,title=T::MESSAGE` for each warning, at the line of its JSON path in `file` (the first line when none is found). */
+export function warningCommands(file: string, warnings: readonly FlowProblem[]): string[] {
+  let lineOf: (path: string) => number | undefined = () => undefined;
+  try {
+    const lines = jsonLines(readFileSync(file, 'utf8'));
+    lineOf = (path) => lines(dataPath(path));
+  } catch {
+    // A file lint read a moment ago and cannot read now: the annotation goes on its first line.
+  }
+  return warnings.map((w) => `::warning file=${property(file)},line=${lineOf(w.path) ?? 1},title=${property(`ivr lint: ${w.path}`)}::${data(`${w.message}\nfix: ${w.fix}`)}`);
+}
+
+// The escapes of GitHub's own toolkit (@actions/core, command.ts): a line break or a % in the text would end
+// or garble the command, and a , or : in a property would start another.
+function data(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function property(text: string): string {
+  return data(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
