@@ -12,12 +12,13 @@ const PORTAL_FORMATS = ['M/d/yyyy, h:mm:ss.SSS a', 'M/d/yyyy, h:mm:ss a', 'M/d/y
 /**
  * Whether a column of an export holds the row's time, and in which zone: `timestamp [UTC]` (the portal's CSV)
  * in UTC, a bare `timestamp` (a JSON export) only with its own offset. A column in the portal's local time says
- * no zone the file keeps: not used.
+ * no zone the file keeps: not used. The Application Insights resource's Logs name it `timestamp` (table
+ * `traces`); a Log Analytics workspace names it `TimeGenerated` (table `AppTraces`), in any case.
  */
 export function timeColumn(name: string): 'utc' | 'own-offset' | undefined {
   const column = name.trim().toLowerCase();
-  if (column === 'timestamp [utc]') return 'utc';
-  if (column === 'timestamp') return 'own-offset';
+  if (column === 'timestamp [utc]' || column === 'timegenerated [utc]') return 'utc';
+  if (column === 'timestamp' || column === 'timegenerated') return 'own-offset';
   return undefined;
 }
 

@@ -2,7 +2,10 @@
 // come in: the JSON lines the app logs (with or without a logger's prefix),
 // or Application Insights' export of `traces` (CSV with a `message` column,
 // or JSON: one object per line, an array of objects, or a query result's
-// `tables`), where each record sits inside `message`. Lines that are not
+// `tables`), where each record sits inside `message` (a Log Analytics
+// workspace's export of `AppTraces` names the columns `Message` and
+// `TimeGenerated`: every reader matches the names in any case, as the CSV
+// header always was). Lines that are not
 // records of a call (other log lines) are passed over; lines that look like
 // one but cannot be read are reported with their place, never thrown: the
 // line, or in a JSON document the row, its line and, where other text comes
@@ -123,7 +126,8 @@ export function fromText(text: string, place: RecordPlace): RecordItem | undefin
   } catch (err) {
     return { unreadable: `not JSON: ${(err as Error).message}`, place };
   }
-  if (isObject(value) && typeof value.message === 'string' && value.event === undefined) return fromText(value.message, place);
+  const message = isObject(value) && value.event === undefined ? messageOf(value) : undefined;
+  if (message !== undefined) return fromText(message, place);
   return checked(value, place);
 }
 
@@ -164,9 +168,10 @@ async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<Reco
       throw notJson(file, err as Error, text, elementLine, elementColumn);
     }
     const place: RecordPlace = { line: elementLine, ...(elementBeginsLine ? {} : { column: elementColumn }), row: rowNumber };
-    if (!(isObject(row) && typeof row.message === 'string')) return checked(row, place);
-    const item = fromText(row.message, place);
-    return item && withTime(item, exportTime(row.timestamp, 'own-offset'));
+    const message = isObject(row) ? messageOf(row) : undefined;
+    if (message === undefined) return checked(row, place);
+    const item = fromText(message, place);
+    return item && withTime(item, loggedTimeOf(row as Record<string, unknown>));
   };
   for await (const chunk of createReadStream(file, { encoding }) as AsyncIterable<string>) {
     if (start >= 0) start = 0;
@@ -246,21 +251,44 @@ function* wholeJson(file: string, encoding: Encoding): Generator<RecordItem> {
   if (isObject(value) && Array.isArray(value.tables)) {
     const tables = value.tables as { columns?: { name?: string; ColumnName?: string }[]; rows?: unknown[][]; Rows?: unknown[][]; Columns?: { ColumnName?: string }[] }[];
     const names = tables.map((table) => (table.columns ?? table.Columns ?? []).map((c) => ('name' in c ? c.name : c.ColumnName)));
-    const messageColumn = names.map((columns) => columns.indexOf('message'));
-    const timeColumnAt = names.map((columns) => columns.indexOf('timestamp'));
+    const messageColumn = names.map((columns) => columns.findIndex(isMessageColumn));
+    const timeColumns = names.map((columns) => {
+      const at = columns.findIndex((name) => typeof name === 'string' && timeColumn(name) !== undefined);
+      return at < 0 ? undefined : { at, zone: timeColumn(columns[at] as string) as 'utc' | 'own-offset' };
+    });
     const places = queryResultPlaces(text, (t) => messageColumn[t] ?? -1);
     for (const [t, table] of tables.entries()) {
       const rows = table.rows ?? table.Rows ?? [];
       for (let i = 0; i < rows.length; i++) {
         const message = rows[i]?.[messageColumn[t] ?? -1];
         const item = typeof message === 'string' ? fromText(message, places[t]?.[i] ?? { line: 1, row: i + 1 }) : undefined;
-        if (item) yield withTime(item, exportTime(rows[i]?.[timeColumnAt[t] ?? -1], 'own-offset'));
+        const time = timeColumns[t];
+        if (item) yield withTime(item, time && exportTime(rows[i]?.[time.at], time.zone));
       }
     }
     return;
   }
-  const item = isObject(value) && typeof value.message === 'string' ? fromText(value.message, { line: 1 }) : checked(value, { line: 1 });
+  const message = isObject(value) ? messageOf(value) : undefined;
+  const item = message !== undefined ? fromText(message, { line: 1 }) : checked(value, { line: 1 });
   if (item) yield item;
+}
+
+/** Whether a column holds the logged line: `message` (Application Insights' `traces`) or `Message` (a workspace's `AppTraces`). */
+function isMessageColumn(name: unknown): boolean {
+  return typeof name === 'string' && name.trim().toLowerCase() === 'message';
+}
+
+/** The logged line of an export row given as an object (`message` or `Message`), when it is text. */
+function messageOf(row: Record<string, unknown>): string | undefined {
+  const key = Object.keys(row).find(isMessageColumn);
+  const value = key === undefined ? undefined : row[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The time an export row given as an object says its line was logged (`timestamp` or `TimeGenerated`), as ISO 8601 in UTC. */
+function loggedTimeOf(row: Record<string, unknown>): string | undefined {
+  const key = Object.keys(row).find((name) => timeColumn(name) !== undefined);
+  return key === undefined ? undefined : exportTime(row[key], timeColumn(key) as 'utc' | 'own-offset');
 }
 
 /** The refusal of a document JSON.parse failed on, with the line and column in the file (`text` began there, at `firstLine`, `firstColumn`). */
