@@ -1,50 +1,82 @@
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { codeBlocks, projectPages } from './markdown';
 
-// The Kusto queries of docs/call-records.md as a reader applies them. KQL
-// cannot run here, and Microsoft's own parser (@kusto/language-service-next)
-// is 32 MB, too heavy a dependency for this one page; so this checks the
-// shape that once went wrong: "replace the last two lines" with a variant
-// left the leading `calls` line in place, and the query ended in two tabular
-// expressions, which Logs refuses ("Expected: ;", KS005). A query is `let`
-// statements ending in ";" and then one tabular expression, whose lines after
-// its first continue it with "|" (or are indented).
+// The Kusto queries of docs/call-records.md, as a reader pastes them and
+// applies the page's variants. KQL cannot run here, so they go through
+// Microsoft's own parser and semantic analyzer (@kusto/language-service-next,
+// the service the portal's query editor uses), against the columns of the
+// tables they read: the Application Insights resource's `traces`, and the Log
+// Analytics workspace's `AppTraces`
+// (https://learn.microsoft.com/azure/azure-monitor/reference/tables/apptraces).
+// A wrong column, function, type or a second tabular expression ("replace the
+// last two lines" once left `calls` in place: KS005 "Expected: ;") is a
+// diagnostic.
+
+const load = createRequire(import.meta.url);
+load('@kusto/language-service-next/bridge.min.js');
+load('@kusto/language-service-next/Kusto.Language.Bridge.min.js');
+const Kusto = (globalThis as any).Kusto.Language;
+
+const TRACES =
+  '(timestamp:datetime, message:string, severityLevel:int, itemType:string, customDimensions:dynamic, customMeasurements:dynamic, operation_Name:string, operation_Id:string, operation_ParentId:string, operation_SyntheticSource:string, session_Id:string, user_Id:string, user_AuthenticatedId:string, user_AccountId:string, application_Version:string, client_Type:string, client_Model:string, client_OS:string, client_IP:string, client_City:string, client_StateOrProvince:string, client_CountryOrRegion:string, client_Browser:string, cloud_RoleName:string, cloud_RoleInstance:string, appId:string, appName:string, iKey:string, sdkVersion:string, itemId:string, itemCount:int)';
+const APP_TRACES =
+  '(TenantId:string, TimeGenerated:datetime, Message:string, SeverityLevel:int, Properties:dynamic, Measurements:dynamic, OperationName:string, OperationId:string, ParentId:string, SyntheticSource:string, SessionId:string, UserId:string, UserAuthenticatedId:string, UserAccountId:string, AppVersion:string, AppRoleName:string, AppRoleInstance:string, ClientType:string, ClientModel:string, ClientOS:string, ClientIP:string, ClientCity:string, ClientStateOrProvince:string, ClientCountryOrRegion:string, ClientBrowser:string, ResourceGUID:string, IKey:string, SDKVersion:string, ItemCount:int, ReferencedItemId:string, ReferencedType:string, SourceSystem:string, Type:string, _ResourceId:string)';
+
+function database(table: string, schema: string): unknown {
+  const symbols = Kusto.Symbols;
+  return Kusto.GlobalState.Default.WithDatabase(new symbols.DatabaseSymbol.ctor('logs', [new symbols.TableSymbol.$ctor7(table, schema, null)]));
+}
+const APPLICATION_INSIGHTS = database('traces', TRACES);
+const WORKSPACE = database('AppTraces', APP_TRACES);
+
+/** What the analyzer says is wrong with `query`: code, message and the text it points at. */
+function diagnostics(query: string, where: unknown): string[] {
+  const found = Kusto.KustoCode.ParseAndAnalyze(query, where).GetDiagnostics();
+  const problems: string[] = [];
+  for (let i = 0; i < found.Count; i++) {
+    const d = found.getItem(i);
+    problems.push(`${d.Code} ${d.Message} at ${JSON.stringify(query.slice(d.Start, d.Start + Math.max(d.Length, 20)))}`);
+  }
+  return problems;
+}
 
 const page = projectPages().find((p) => p.name === 'docs/call-records.md')!;
 const queries = codeBlocks(page).filter((b) => b.lang === 'kusto');
+const WORKSPACE_LINE = /`(let traces = AppTraces[^`]*)`/.exec(page.text)?.[1];
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
 
-/** The problems of a query's last statement: every line after its first must continue it. */
-function tabularProblems(query: string): string[] {
-  const statements = query.trimEnd().split(/;\s*\n/);
-  const last = (statements[statements.length - 1] as string).split('\n');
-  return last.slice(1).filter((line) => !/^\s*(\||$)/.test(line) && !/^\s/.test(line)).map((line) => `"${line}" begins a second tabular expression`);
-}
-
 describe('the Kusto queries of docs/call-records.md', () => {
-  it('each end in one tabular expression', () => {
-    expect(queries.length).toBeGreaterThan(1);
-    for (const query of queries) expect(tabularProblems(query.code), query.where).toEqual([]);
+  it('the language service reports an unknown column and a second tabular expression, so its silence below means something', () => {
+    expect(diagnostics('traces | where nosuchcolumn > 1', APPLICATION_INSIGHTS).join('\n')).toMatch(/KS142/);
+    expect(diagnostics('traces | take 1\ntraces | take 1', APPLICATION_INSIGHTS).join('\n')).toMatch(/KS005/);
   });
 
-  it('each variant of the day, applied as the page says, gives one query with one tabular expression', () => {
+  it('each query is valid KQL against the table it reads; one on traces also with the workspace line first', () => {
+    expect(queries.length).toBeGreaterThan(1);
+    expect(WORKSPACE_LINE, 'the page gives the line that runs the queries in a workspace').toBeDefined();
+    for (const query of queries) {
+      const onWorkspace = /\bAppTraces\b/.test(query.code);
+      expect(diagnostics(query.code, onWorkspace ? WORKSPACE : APPLICATION_INSIGHTS), query.where).toEqual([]);
+      if (!onWorkspace) expect(diagnostics(`${WORKSPACE_LINE}\n${query.code}`, WORKSPACE), `${query.where}, in a workspace`).toEqual([]);
+    }
+  });
+
+  it('each variant of the day, applied as the page says, is valid KQL', () => {
     const instruction = /Replace the last (\w+) lines(?:, from `(\w+)` on,)?[^:]*:\n\n((?:- .*\n)+)/.exec(page.text);
     expect(instruction, 'the page no longer says how to apply the variants').not.toBeNull();
     const [, count = '', from, list = ''] = instruction as RegExpExecArray;
     const n = WORDS[count] as number;
     const before = page.text.slice(0, instruction!.index);
     const query = queries.filter((q) => before.includes(q.code)).pop()!;
-    const kept = query.code.trimEnd().split('\n').slice(0, -n);
-    const replaced = query.code.trimEnd().split('\n').slice(-n);
-    if (from) expect(replaced[0], `the lines replaced begin at \`${from}\``).toBe(from);
+    const lines = query.code.trimEnd().split('\n');
+    if (from) expect(lines.at(-n), `the lines replaced begin at \`${from}\``).toBe(from);
     const variants = [...list.matchAll(/^- [^`]*`([^`]+)`/gm)].map((m) => m[1] as string);
     expect(variants.length).toBe(3);
-    for (const variant of variants) expect(tabularProblems([...kept, variant].join('\n')), variant).toEqual([]);
-  });
-
-  it('give the line that runs them in a Log Analytics workspace, where the table is AppTraces (TimeGenerated, Message)', () => {
-    // https://learn.microsoft.com/azure/azure-monitor/reference/tables/apptraces
-    expect(page.text).toContain('`let traces = AppTraces | project timestamp = TimeGenerated, message = Message;`');
-    expect(queries.some((q) => /^AppTraces\n/.test(q.code) && q.code.includes('TimeGenerated') && q.code.includes('Message has'))).toBe(true);
+    for (const variant of variants) {
+      const applied = [...lines.slice(0, -n), variant].join('\n');
+      expect(diagnostics(applied, APPLICATION_INSIGHTS), variant).toEqual([]);
+      expect(diagnostics(`${WORKSPACE_LINE}\n${applied}`, WORKSPACE), `${variant}, in a workspace`).toEqual([]);
+    }
   });
 });
