@@ -33,7 +33,7 @@ export function requireOutputFile(file: string): void {
 export function requireSomeRecords(file: string, readable: number, unreadable: { count: number; named: { place: RecordPlace; reason: string }[] }): void {
   if (readable > 0) return;
   if (unreadable.count === 0) {
-    throw new UsageError(`${file} holds no ivr.call record; give the app's console log (e.g. saved with "npm start | tee calls.log") or Application Insights' export of traces (see docs/call-records.md)`);
+    throw new UsageError(`${file} holds no ivr.call record; give the app's console log (e.g. saved with "npm start | tee calls.log") or an export of traces (Application Insights) or AppTraces (Log Analytics; see docs/call-records.md)`);
   }
   const named = unreadable.named.slice(0, 3).map((u) => `${placeOf(u.place)}: ${terminalText(u.reason)}`).join('; ');
   throw new UsageError(
