@@ -38,13 +38,24 @@ export class CallSession {
   private readonly listeners = new Set<Listener>();
   private waiting: { prompt: CallerPrompt; resolve: (action: CallerAction) => void; timer: NodeJS.Timeout } | undefined;
   private hangupRequested = false;
+  /** When the page last asked for this call's events (Date.now()). */
+  private seenAt = Date.now();
 
   constructor(
     dialChoice: DialChoice,
-    /** A prompt nobody answers for this long is taken as a hang-up, so a closed tab frees its call. */
+    /**
+     * A prompt waits for the page as long as the page keeps asking for the call's events (it is open, and "Wait
+     * for my key" may leave it waiting for hours); once nobody has asked for this long, the tab was closed, and
+     * the caller is taken to have hung up, so the call ends and frees its place.
+     */
     private readonly idleMs: number,
   ) {
     this.dialChoice = dialChoice;
+  }
+
+  /** The page asked for the call's events: it is still open, so a waiting prompt keeps waiting. */
+  seen(): void {
+    this.seenAt = Date.now();
   }
 
   push(event: PageEvent): void {
@@ -70,10 +81,21 @@ export class CallSession {
     // a word of it is said (a <Gather>'s `after: 0`; a bare hang-up would be taken once its whole prompt had played).
     if (this.hangupRequested) return Promise.resolve(prompt.verb === 'Gather' ? { hangup: true, after: 0 } : { hangup: true });
     return new Promise((resolve) => {
-      const timer = setTimeout(() => this.answer({ hangup: true }), this.idleMs);
-      timer.unref();
-      this.waiting = { prompt, resolve, timer };
+      this.waiting = { prompt, resolve, timer: this.idleTimer(this.idleMs) };
     });
+  }
+
+  /** Hangs up once the page has not asked for the call's events for idleMs; until then, looks again when that could be. */
+  private idleTimer(ms: number): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      const waiting = this.waiting;
+      if (!waiting) return;
+      const idle = Date.now() - this.seenAt;
+      if (idle >= this.idleMs) this.answer({ hangup: true });
+      else waiting.timer = this.idleTimer(this.idleMs - idle);
+    }, ms);
+    timer.unref();
+    return timer;
   }
 
   /** The prompt the call is waiting on the page to answer, if any. */

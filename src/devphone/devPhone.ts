@@ -41,6 +41,11 @@ export interface DevPhoneOptions {
   journal?: CallJournal;
   /** How long a request for new call events waits before answering "nothing yet" (default 25 s). */
   pollWaitMs?: number;
+  /**
+   * How long a call waits at a prompt once its page has stopped asking for its events (the tab was closed) before
+   * it is taken as a hang-up (default 15 min). While the page asks, a prompt waits with no limit.
+   */
+  idleMs?: number;
 }
 
 export interface DevPhone {
@@ -53,6 +58,7 @@ export interface DevPhone {
 
 const DEFAULT_FROM = '+393401234567';
 const MAX_SESSIONS = 50;
+const DEFAULT_IDLE_MS = 15 * 60_000;
 const CALL_PATH = /^\/devphone\/calls\/([0-9a-f-]{36})\/(events|input|dial)$/;
 
 export function createDevPhone(options: DevPhoneOptions): DevPhone {
@@ -147,7 +153,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     if (!sms) return json({ error: `sms must be one of ${SMS_CHOICES.join(', ')}` }, 400);
 
     prune();
-    const session = new CallSession(choice, 15 * 60_000);
+    const session = new CallSession(choice, options.idleMs ?? DEFAULT_IDLE_MS);
     sessions.set(session.id, session);
     // The flow the webhooks serve right now: a broken save leaves the last good one answering, and the page is told why.
     const flow = serving.current().flow;

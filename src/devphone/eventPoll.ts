@@ -16,7 +16,10 @@ export interface EventBatch {
 const DEFAULT_WAIT_MS = 25_000;
 
 export function eventsAfter(session: CallSession, after: number, waitMs = DEFAULT_WAIT_MS): Promise<EventBatch> {
+  // Asked and answered: the page is open, so a prompt waiting for its key keeps waiting (callSession.ts, idleMs).
+  session.seen();
   const batch = (): EventBatch => {
+    session.seen();
     const events = session.events.slice(after + 1);
     return { next: after + 1 + events.length, events, ended: session.ended && after + 1 + events.length >= session.events.length };
   };

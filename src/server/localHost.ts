@@ -28,7 +28,7 @@ export interface LocalHostOptions {
   /** One journal for the process, so calls under way keep their answers across flow reloads. */
   journal?: CallJournal;
   logger?: Logger;
-  devPhone?: Pick<DevPhoneOptions, 'pollWaitMs'>;
+  devPhone?: Pick<DevPhoneOptions, 'pollWaitMs' | 'idleMs'>;
 }
 
 /** Builds the app from the flow file (throws the flow's or a setting's error, as start-up should) and the server around it, not yet listening. */

@@ -507,3 +507,64 @@ describe('a hang-up during the prompt', () => {
     await call.toEnd();
   });
 });
+
+// "Wait for my key (no time limit)": the page answers no prompt by itself, so a call waits as long as its page is open.
+// The server knows the page is open by its asking for the call's events (it asks again at once after each answer);
+// only a call whose page has stopped asking (the tab closed) is taken as hung up once the idle time has passed.
+describe('a prompt nobody answers', () => {
+  const IDLE_MS = 1_000;
+  let idle: LocalServer;
+  beforeAll(async () => {
+    idle = await startLocalServer({}, DEV_PHONE_TEST_FLOW, { idleMs: IDLE_MS, pollWaitMs: 50 });
+  });
+  afterAll(() => idle.close());
+
+  /** Starts a call and asks for its events, as the page does, until the welcome waits for a key; then `keepAsking` goes on asking. */
+  async function callWaitingAtWelcome() {
+    const response = await fetch(`${idle.origin}/devphone/calls`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ to: '+390237921240', at: '2026-11-24T10:00' }),
+    });
+    const { id } = (await response.json()) as { id: string };
+    const events: PageEvent[] = [];
+    let ended = false;
+    const ask = async () => {
+      const batch = (await (await fetch(`${idle.origin}/devphone/calls/${id}/events?after=${events.length - 1}`)).json()) as { events: PageEvent[]; ended: boolean };
+      events.push(...batch.events);
+      ended = batch.ended;
+    };
+    while (!events.some((e) => e.type === 'gather')) await ask();
+    const keepAsking = async (ms: number) => {
+      const until = Date.now() + ms;
+      while (Date.now() < until && !ended) await ask();
+    };
+    const toEnd = () => keepAsking(60_000);
+    const input = (body: unknown) =>
+      fetch(`${idle.origin}/devphone/calls/${id}/input`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { events, keepAsking, toEnd, input, isEnded: () => ended };
+  }
+
+  it('waits for the key as long as the page keeps asking for the call\'s events, well past the idle time', async () => {
+    const call = await callWaitingAtWelcome();
+    await call.keepAsking(3 * IDLE_MS);
+    expect(call.isEnded()).toBe(false);
+    expect(call.events.filter((e) => e.type === 'input')).toEqual([]);
+    // The key still goes to the welcome: the caller is at the English menu.
+    expect((await call.input({ digits: '1' })).status).toBe(204);
+    await call.keepAsking(500);
+    expect(call.events.filter((e) => e.type === 'input').map((e) => e.type === 'input' && e.action)).toEqual([{ digits: '1' }]);
+    expect(call.events.filter((e) => e.type === 'gather')).toHaveLength(2);
+    await call.input({ hangup: true });
+    await call.toEnd();
+  });
+
+  it('ends as a hang-up once the page has stopped asking (the tab closed) for the idle time', async () => {
+    const call = await callWaitingAtWelcome();
+    await new Promise((resolve) => setTimeout(resolve, 2 * IDLE_MS));
+    await call.toEnd();
+    expect(call.events.filter((e) => e.type === 'input').map((e) => e.type === 'input' && e.action)).toEqual([{ hangup: true }]);
+    expect(call.events.at(-1)).toMatchObject({ type: 'end', outcome: { kind: 'caller-hangup' } });
+    expect((await call.input({ digits: '1' })).status).toBe(409);
+  });
+});

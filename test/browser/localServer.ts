@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
 import type { DevPhone } from '../../src/devphone/devPhone';
 import { listen } from '../../src/server/httpHost';
-import { createLocalHost } from '../../src/server/localHost';
+import { createLocalHost, type LocalHostOptions } from '../../src/server/localHost';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 // The local server as `npm start` composes it (route table + dev phone on
@@ -28,14 +28,18 @@ export interface LocalServer {
   close(): Promise<void>;
 }
 
-/** Starts the server on a copy of `flow` (the shipped flow unless told). */
-export async function startLocalServer(env: Record<string, string> = {}, flow = DEFAULT_FLOW_FILE): Promise<LocalServer> {
+/** Starts the server on a copy of `flow` (the shipped flow unless told); `devPhone` shortens the dev phone's waits. */
+export async function startLocalServer(
+  env: Record<string, string> = {},
+  flow = DEFAULT_FLOW_FILE,
+  devPhone: LocalHostOptions['devPhone'] = {},
+): Promise<LocalServer> {
   const flowFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'devphone-')), 'flow.json');
   copyFileSync(flow, flowFile);
   const settings = readSettings({ IVR_FLOW_FILE: flowFile, ...env });
   const logs = { info: [] as string[], warn: [] as string[], error: [] as string[] };
   const logger = { info: (m: string) => logs.info.push(m), warn: (m: string) => logs.warn.push(m), error: (m: string) => logs.error.push(m) };
-  const host = createLocalHost({ settings, logger, devPhone: { pollWaitMs: 2_000 } });
+  const host = createLocalHost({ settings, logger, devPhone: { pollWaitMs: 2_000, ...devPhone } });
   const origin = await listen(host.server, 0, '127.0.0.1');
   return { origin, flowFile, devPhone: host.devPhone, logs, close: host.close };
 }
