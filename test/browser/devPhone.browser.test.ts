@@ -1496,20 +1496,49 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await hangUpAndClose(page);
     });
 
-    // WCAG 2.4.3: a disabled button drops the focus to the page's start.
-    it('the focus goes to the keypad after Stay silent, never to the page', async () => {
+    // WCAG 2.4.3: a disabled button drops the focus to the page's start. Moved to the keypad's 1 instead, the next Enter
+    // of a user staying silent again (with no time limit, the only way on) pressed 1 without their meaning it.
+    it('Stay silent keeps the focus: Enter again stays silent at the next menu, never presses a key, and the focus never drops to the page', async () => {
       const page = await openPhone(1280, undefined, 900, { voice: false });
+      await page.check('#no-time-limit');
       await page.fill('#at', '2026-11-24T10:00');
       await page.click('#call');
       await prompts(page, 1);
       await page.focus('#silence');
+      // Every change to the page (a line, a button turned off or on) and every focus that leaves: is the focus on the page's start?
+      await page.evaluate(() => {
+        const w = window as unknown as { __focusDropped: string[] };
+        w.__focusDropped = [];
+        const check = (when: string) => {
+          if (!document.activeElement || document.activeElement === document.body) w.__focusDropped.push(when);
+        };
+        new MutationObserver(() => check('a change')).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+        document.addEventListener('focusout', () => setTimeout(() => check('a focus leaving')));
+      });
+      // The silence is held on its way: a second Enter meanwhile, with nothing waiting, sends nothing.
+      let sent = 0;
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await page.route('**/devphone/calls/*/input', async (route) => {
+        sent++;
+        await held;
+        await route.continue();
+      });
+      const focused = () => page.evaluate(() => [document.activeElement?.id, document.activeElement?.getAttribute('aria-disabled')]);
       await page.keyboard.press('Enter');
+      expect(await focused()).toEqual(['silence', 'true']);
+      await page.keyboard.press('Enter');
+      release();
       await prompts(page, 2);
-      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe('1');
-      // Enter again presses that key: the menu takes it.
+      expect(sent).toBe(1);
+      expect(await focused()).toEqual(['silence', null]);
+      // Enter again: silent again at this menu, as the user meant, and no key pressed.
       await page.keyboard.press('Enter');
       await prompts(page, 3);
-      expect((await lines(page, 'input')).at(-1)).toMatch(/You pressed 1$/);
+      expect(sent).toBe(2);
+      expect(await lines(page, 'input')).toEqual([expect.stringMatching(/You stayed silent\.$/), expect.stringMatching(/You stayed silent\.$/)]);
+      expect(await focused()).toEqual(['silence', null]);
+      expect(await page.evaluate(() => (window as unknown as { __focusDropped: string[] }).__focusDropped)).toEqual([]);
       await hangUpAndClose(page);
     });
 

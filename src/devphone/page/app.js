@@ -322,7 +322,10 @@ function setInCall(inCall) {
   if (inCall) $('hangup').disabled = false;
   else disable($('hangup'), $('call'));
   $('call').textContent = inCall ? 'Call again' : 'Call';
-  disableSilence();
+  // Stay silent can take the focus for the whole call (silenceOff says why); after it, the focus goes to Call.
+  if (inCall) $('silence').disabled = false;
+  else disable($('silence'), $('call'));
+  silenceOff();
 }
 
 /**
@@ -334,9 +337,19 @@ function disable(control, next) {
   control.disabled = true;
 }
 
-/** Nothing waits for the caller's silence: Stay silent is off, and a focus on it goes to the keypad (Call, after the call). */
-function disableSilence() {
-  disable($('silence'), state.callId ? document.querySelector('.keypad button') : $('call'));
+/**
+ * Nothing waits for the caller's silence (it is on its way, or the IVR is answering): Stay silent is off, but keeps
+ * the focus, marked aria-disabled rather than disabled, and a press meanwhile does nothing (silence: nothing waits).
+ * A disabled button would drop the focus to the page's start (WCAG 2.4.3), and moved anywhere else, to a key, the
+ * next Enter of a user who means to stay silent again (the only way on with "Wait for my key") would press that key.
+ */
+function silenceOff() {
+  $('silence').setAttribute('aria-disabled', 'true');
+}
+
+/** A prompt waits: Stay silent sends the silence (or the keys typed) again. */
+function silenceOn() {
+  $('silence').removeAttribute('aria-disabled');
 }
 
 // ---- what the call does ----------------------------------------------------
@@ -384,7 +397,7 @@ function onEvent(event) {
       state.typed = '';
       state.cutAt = undefined;
       state.cutWhere = null;
-      $('silence').disabled = false;
+      silenceOn();
       addEntry(event, 'gather', `Listening for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} while the IVR asks, and ${event.prompt.timeout} s after (timeout)`);
       setStatus(waitingStatus(event.prompt));
       showAsked(event.prompt.says);
@@ -393,7 +406,7 @@ function onEvent(event) {
       break;
     case 'record': {
       state.waiting = event.prompt;
-      $('silence').disabled = false;
+      silenceOn();
       addEntry(event, 'record', `Recording after the beep (up to ${event.prompt.maxLength} s)`);
       setStatus(waitingStatus(event.prompt));
       startTimeout(event);
@@ -412,7 +425,7 @@ function onEvent(event) {
       if (event.action.hangup) state.hungUpTold = true;
       state.saidSince = null;
       state.waiting = null;
-      disableSilence();
+      silenceOff();
       addEntry(event, 'input', describeInput(event.action));
       setStatus('The IVR is answering…');
       break;
@@ -786,7 +799,7 @@ async function answer(action) {
   state.waiting = null;
   state.typed = '';
   state.cutAt = undefined;
-  disableSilence();
+  silenceOff();
   await send(action);
 }
 
