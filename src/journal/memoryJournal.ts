@@ -86,8 +86,9 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     cursor = (cursor + 1) % maxCalls;
     const kept = (slots[index] ??= { sid: '', firstAt: 0, count: 0, omitted: 0, taken: false, steps: [] });
     if (kept.sid !== '') free(kept);
-    slotOf.set(sid, index);
-    kept.sid = sid;
+    const own = ownCopy(sid);
+    slotOf.set(own, index);
+    kept.sid = own;
     kept.firstAt = at;
     kept.count = 0;
     kept.omitted = 0;
@@ -100,8 +101,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     const known = interned.get(text);
     if (known !== undefined) return known;
     if (interned.size >= MAX_INTERNED) return text;
-    // A copy of its own: a string read from a request may be a slice that keeps the whole request alive.
-    const own = Array.from(text).join('');
+    const own = ownCopy(text);
     interned.set(own, own);
     return own;
   }
@@ -155,7 +155,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
         // so a status callback Twilio sends again writes no second line; apart from the ring, whose slots are the live calls'.
         // Without case, as the ring compares CallSids (as hex).
         if (takenUnkept.has(sid)) return Promise.resolve({ steps: null, takenBefore: true });
-        takenUnkept.add(sid);
+        takenUnkept.add(ownCopy(sid));
         return Promise.resolve({ steps: [], omitted: 0 });
       }
       const slot = slots[index]!;
@@ -184,7 +184,18 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   };
 }
 
-/** A CallSid compared without case, as hex: Twilio's own (CA and lower-case hex) as it comes, with nothing allocated; others rewritten so. */
+/**
+ * A string of its own, for one the journal keeps: a string read from a request (a CallSid parsed by
+ * URLSearchParams) may be a slice of the whole body, which it keeps alive as long as it is kept.
+ */
+function ownCopy(text: string): string {
+  return Array.from(text).join('');
+}
+
+/**
+ * A CallSid compared without case, as hex: Twilio's own (CA and lower-case hex) as it comes, no copy made
+ * to look a call up; others rewritten so. Either may still be a slice of the request: one kept is copied (ownCopy).
+ */
 function keyOf(callSid: string): string {
   return /^CA[0-9a-f]{32}$/.test(callSid) ? callSid : `CA${callSid.slice(2).toLowerCase()}`;
 }

@@ -19,6 +19,7 @@ import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { CUT_INPUT, DIAL_REFUSED, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
 import { quotedForTerminal, terminalText } from '../text/terminalText';
+import type { ShowValue } from '../report/callTally';
 
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
@@ -54,14 +55,29 @@ export interface ReplayScript {
   operatorsSet?: string[];
 }
 
+/**
+ * How the replay's words show a value a record supplied (a status, an input, a path's nodes), which a
+ * hand-edited or forged file may fill with line breaks or escape sequences: as it is in the data (--json
+ * then writes it as JSON writes any string), or escaped as a terminal must get it (terminalText).
+ */
+export interface ShowRecordValue {
+  /** The value alone. */
+  value: ShowValue;
+  /** The value in quotes. */
+  quoted: ShowValue;
+}
+
+export const AS_RECORDED: ShowRecordValue = { value: (value) => value, quoted: (value) => `"${value}"` };
+export const FOR_TERMINAL: ShowRecordValue = { value: terminalText, quoted: quotedForTerminal };
+
 const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
 
 /** Why a record cannot be run again, or its script; `{ noLine }` when all it lacks is its line in the flow. */
-export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string | { noLine: string } {
+export function scriptOf(record: ReadRecord, flow: Flow, show: ShowRecordValue = AS_RECORDED): ReplayScript | string | { noLine: string } {
   if (!record.path || !record.inputs) return `no path in the record (${record.pathMissing ?? 'not recorded'})`;
   if (record.pathMissing) return `the record's path is incomplete (${record.pathMissing})`;
   if (record.path.includes(OMITTED) || record.inputs.includes(OMITTED)) return 'answers were left out of the record (a very long call)';
-  if (record.status !== 'completed') return `Twilio's status was ${terminalText(record.status)}: the menu never answered`;
+  if (record.status !== 'completed') return `Twilio's status was ${show.value(record.status)}: the menu never answered`;
   if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up while a transfer rang, which the simulator cannot play';
   if (!record.startedAt) return 'no startedAt in the record (written by an older version)';
   const started = DateTime.fromISO(record.startedAt, { setZone: true });
@@ -76,7 +92,7 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
     else if (/^[0-9*#]+$/.test(input)) press.push(input);
     else if (input.startsWith('dial:') && DIAL_STATUSES.has(input.slice(5))) dialStatuses.push(input.slice(5) === 'answered' ? 'completed' : (input.slice(5) as DialStatus));
     // A transfer the app refused (it rang the app itself) was never made: the replayed app decides again (recordReplayer).
-    else if (input !== DIAL_REFUSED && !input.startsWith('sms:')) return `input ${quotedForTerminal(input)} cannot be played`;
+    else if (input !== DIAL_REFUSED && !input.startsWith('sms:')) return `input ${show.quoted(input)} cannot be played`;
   }
   const sms = record.sms === undefined ? {} : { sms: record.sms === 'failed' ? ('failed' as const) : ('sent' as const) };
   return { line: record.line, to: line.number, at: started.toISO({ suppressMilliseconds: true }) as string, press, dialStatuses, ...sms };
@@ -94,7 +110,7 @@ export function scriptOf(record: ReadRecord, flow: Flow): ReplayScript | string 
  * that goes differently is played again as the quickest caller would make it,
  * with no time passing after its start, and is the same if either way is.
  */
-export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRecord) => Promise<Replay> {
+export function recordReplayer(flow: Flow, settings: Settings, show: ShowRecordValue = AS_RECORDED): (record: ReadRecord) => Promise<Replay> {
   let instant: DateTime = DateTime.now();
   // What the app logged during the call being replayed: its ivr.call line is the replay's record.
   let lines: string[] = [];
@@ -162,7 +178,7 @@ export function recordReplayer(flow: Flow, settings: Settings): (record: ReadRec
     return again.kind === 'same' ? again : replay;
   };
   return async (record) => {
-    const script = scriptOf(record, flow);
+    const script = scriptOf(record, flow, show);
     if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
     if ('noLine' in script) return { kind: 'no-line', line: script.noLine };
     return withUnsetOperators(withPutThrough(await replayRecord(record, script), record, flow, settings), record, flow, settings);

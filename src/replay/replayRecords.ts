@@ -11,8 +11,7 @@ import type { Flow } from '../flow/schema';
 import { readRecords } from '../records/readRecords';
 import { onePerCall } from '../records/onePerCall';
 import type { RecordPlace } from '../records/recordPlace';
-import { recordReplayer, type ReplayScript } from './replayRecord';
-import { quotedForTerminal, terminalText } from '../text/terminalText';
+import { AS_RECORDED, recordReplayer, type ReplayScript, type ShowRecordValue } from './replayRecord';
 
 export interface ReplayGroup {
   /** Where the replay first leaves the recorded path: the last node both share. */
@@ -46,6 +45,8 @@ export interface ReplayOptions {
   settings: Settings;
   /** Each replayed call (same or different), e.g. to write it as a scenario. */
   onReplayed?: (script: ReplayScript, outcome: string) => void;
+  /** How the summary's words (before, after, the reasons a record is not replayed) show the records' values: as they are (default), or for a terminal. */
+  show?: ShowRecordValue;
 }
 
 const MAX_GROUPS = 200;
@@ -55,7 +56,8 @@ const MAX_NAMED_PLACES = 5;
 export async function replayRecords(file: string, options: ReplayOptions): Promise<ReplaySummary> {
   const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], notReplayable: new Map(), unreadable: [], unreadableCount: 0, repeated: 0 };
   const groups = new Map<string, ReplayGroup>();
-  const replayRecord = recordReplayer(options.flow, options.settings);
+  const show = options.show ?? AS_RECORDED;
+  const replayRecord = recordReplayer(options.flow, options.settings, show);
   const repeats = { count: 0 };
   for await (const item of onePerCall(readRecords(file), repeats)) {
     if ('unreadable' in item) {
@@ -78,7 +80,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
       // A flow without the line the call was made to: whatever else, this call cannot go as it went. One group
       // for the line, whatever path each call took: their paths tell nothing of this flow.
       summary.different++;
-      addTo(groups, { at: '(call start)', line: record.line, before: `every call on the ${terminalText(record.line)} line`, after: `the flow has no ${quotedForTerminal(record.line)} line`, calls: 1, callSids: [record.callSid], example: { line: record.line, place: item.place } });
+      addTo(groups, { at: '(call start)', line: record.line, before: `every call on the ${show.value(record.line)} line`, after: `the flow has no ${show.quoted(record.line)} line`, calls: 1, callSids: [record.callSid], example: { line: record.line, place: item.place } });
       continue;
     }
     if (replay.kind === 'same') {
@@ -91,8 +93,8 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     const recorded = record.path ?? [];
     const shared = sharedStart(recorded, replay.replayed.path);
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
-    const before = `${pathAfter(recorded, shared, at)}: ${record.outcome}, inputs ${(record.inputs ?? []).map(terminalText).join(' ')}${smsNote(record.sms)}`;
-    const after = `${pathAfter(replay.replayed.path, shared, at)}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}${putThroughNote(replay.replayed.putThrough)}`;
+    const before = `${pathAfter(recorded, shared, at, show)}: ${record.outcome}, inputs ${(record.inputs ?? []).map(show.value).join(' ')}${smsNote(record.sms)}`;
+    const after = `${pathAfter(replay.replayed.path, shared, at, show)}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}${putThroughNote(replay.replayed.putThrough)}`;
     addTo(groups, { at, line: record.line, before, after, calls: 1, callSids: [record.callSid], example: { ...replay.script, place: item.place } });
   }
   summary.repeated = repeats.count;
@@ -102,7 +104,8 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
 
 /** Counts a call that went differently in its group (the first MAX_GROUPS groups are kept). */
 function addTo(groups: Map<string, ReplayGroup>, call: ReplayGroup): void {
-  const key = [call.line, call.at, call.before, call.after].join('\n');
+  // As JSON: raw values may hold the line breaks that would join two groups' keys into one.
+  const key = JSON.stringify([call.line, call.at, call.before, call.after]);
   const group = groups.get(key);
   if (group) {
     group.calls++;
@@ -115,11 +118,11 @@ function addTo(groups: Map<string, ReplayGroup>, call: ReplayGroup): void {
  * A side's path after the part both share; a side with no node after it ends where they part, and says so:
  * "(same path)" read as "nothing changed" beside a recorded path that went on.
  */
-function pathAfter(path: string[], shared: number, at: string): string {
-  // Said as a terminal may print them: a hand-edited record's nodes may hold line breaks or escape sequences.
-  const rest = path.slice(shared).map(terminalText);
+function pathAfter(path: string[], shared: number, at: string, show: ShowRecordValue): string {
+  // A hand-edited record's nodes may hold line breaks or escape sequences, which a terminal must not get as they are.
+  const rest = path.slice(shared).map(show.value);
   if (rest.length > 0) return rest.join(' > ');
-  return shared > 0 ? `(ends at ${terminalText(at)})` : '(no node)';
+  return shared > 0 ? `(ends at ${show.value(at)})` : '(no node)';
 }
 
 /** Why a transfer the record's app refused is made now: a call may differ in nothing else. */

@@ -19,18 +19,24 @@ const NOTHING = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-
 /** The map's own <style> (src/diagram/svg.ts), by its hash: the dev phone inserts the map into the page. */
 const MAP_STYLE = `'sha256-${createHash('sha256').update(SVG_STYLE).digest('base64')}'`;
 
+/** The dev phone: its script and style sheet, the map's style, its own API (fetch), and the empty icon (data:,). */
+const DEV_PHONE = `${NOTHING}; script-src 'self'; style-src 'self' ${MAP_STYLE}; connect-src 'self'; img-src data:`;
+
 /** The policy of each page, by path. */
 const POLICIES: ReadonlyMap<string, string> = new Map([
-  // The dev phone: its script and style sheet, the map's style, its own API (fetch), and the empty icon (data:,).
-  ['/', `${NOTHING}; script-src 'self'; style-src 'self' ${MAP_STYLE}; connect-src 'self'; img-src data:`],
-  ['/index.html', `${NOTHING}; script-src 'self'; style-src 'self' ${MAP_STYLE}; connect-src 'self'; img-src data:`],
+  ['/', DEV_PHONE],
+  ['/index.html', DEV_PHONE],
   // The report is one file that opens from disk: its CSS is inline (a <style> and style attributes), and it has no script.
   ['/devphone/report', `${NOTHING}; style-src 'unsafe-inline'`],
   // The map opened by itself: its own <style>, no script.
   ['/devphone/diagram.svg', `${NOTHING}; style-src ${MAP_STYLE}`],
 ]);
 
-/** The headers every answer of the local host's own paths (not /api/) carries. */
+/**
+ * The headers of every answer the app gives on the local host's own paths (not /api/). Not on the plain-text
+ * refusals httpHost writes before a request reaches the app (400, 408, 413, 431, 505): one sentence of plain
+ * text each, with nothing on it to click or run, which a framing page would gain nothing from.
+ */
 function pageHeadersFor(path: string): Record<string, string> {
   return {
     'content-security-policy': POLICIES.get(path) ?? NOTHING,

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { ACTED_ON, forgedRecord } from '../support/forgedRecords';
 
 // `ivr report` prints values the records supply (a line, nodes, a language) on the terminal. A hand-edited
 // or forged export may put a line break in one, and print a line the command never wrote, or escape
@@ -13,25 +14,16 @@ import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-report-forged-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** What a terminal would act on: every control character but the line breaks the command writes, and bidi overrides. */
-const ACTED_ON = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
-
-const call = (n: number, fields: Record<string, unknown>) => ({
-  event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it',
-  path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'], inputs: ['none'], durationSeconds: 30, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240',
-  ...fields,
-});
-
 describe('ivr report on records whose values hold control characters', { timeout: 30_000 }, () => {
   it('prints no line the records wrote and no escape sequence: each such value escaped, in quotes', async () => {
     const erase = '\u001b[2K\u001b[1A\u001b[2Kforged-menu';
     const records = path.join(dir, 'forged.jsonl');
     const output = path.join(dir, 'forged.html');
     writeFileSync(records, [
-      call(1, { line: 'consumer\nReport written to /tmp/other.html' }),
-      call(2, { path: ['consumer-welcome', 'consumer-hours', erase] }),
+      forgedRecord(1, { line: 'consumer\nReport written to /tmp/other.html' }),
+      forgedRecord(2, { path: ['consumer-welcome', 'consumer-hours', erase] }),
       // A refused transfer of a caller in a language the flow lacks: the summary names the language.
-      call(3, { outcome: 'menu-hung-up', language: 'x\u001b]0;owned\u0007', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'goodbye'], inputs: ['none', '2', 'dial:refused', '2'] }),
+      forgedRecord(3, { outcome: 'menu-hung-up', language: 'x\u001b]0;owned\u0007', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'goodbye'], inputs: ['none', '2', 'dial:refused', '2'] }),
     ].map((r) => JSON.stringify(r)).join('\n') + '\n');
     const run = await runIvr(['report', records, '--output', output, '--flow', FIXED_FLOW_FILE]);
     expect(run.code, run.stderr).toBe(0);
@@ -47,7 +39,7 @@ describe('ivr report on records whose values hold control characters', { timeout
 
   it('prints an ordinary value as it is', async () => {
     const records = path.join(dir, 'plain.jsonl');
-    writeFileSync(records, `${JSON.stringify(call(1, { line: 'partner', path: ['consumer-welcome', 'old-menu'] }))}\n`);
+    writeFileSync(records, `${JSON.stringify(forgedRecord(1, { line: 'partner', path: ['consumer-welcome', 'old-menu'] }))}\n`);
     const run = await runIvr(['report', records, '--output', path.join(dir, 'plain.html'), '--flow', FIXED_FLOW_FILE]);
     expect(run.stderr).toContain('on a line the flow does not have (partner 1), on no map');
     expect(run.stdout).toContain('Callers hung up most at: old-menu (1, not in the flow)');

@@ -3,7 +3,7 @@ import { projectRoot } from '../../config/projectRoot';
 import { DEFAULT_FLOW_FILE, type Settings } from '../../config/settings';
 import type { Flow } from '../../flow/schema';
 import { callCommandLine } from '../../explore/reproduce';
-import type { ReplayScript } from '../../replay/replayRecord';
+import { AS_RECORDED, FOR_TERMINAL, type ReplayScript } from '../../replay/replayRecord';
 import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
@@ -94,6 +94,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
     replayRecords(records, {
       flow,
       settings,
+      // The data as the records hold it for --json (which escapes what a terminal acts on as JSON may), escaped for the terminal otherwise.
+      show: values.json ? AS_RECORDED : FOR_TERMINAL,
       ...(scenarioDir ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, leftOut, script, scenarioSettings) } : {}),
     }),
   );
