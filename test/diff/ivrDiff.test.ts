@@ -454,6 +454,15 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).not.toContain('No change: the two flows are the same.');
     expect(run.stdout).toContain(`these files differ from HEAD:\n  src/menu.ts\n  src/prompts.ts\nWhat callers hear from them:`);
     expect(run.stdout).not.toContain('website');
+    // A call the flow edit changes: the command that plays it at HEAD writes the old flow to the project's out/ (which its
+    // .gitignore names), not to an out/ at the repository's top.
+    const file = path.join(project, 'flows/klarna-italia.json');
+    const flow = JSON.parse(readFileSync(file, 'utf8'));
+    option(flow, 'merchant-menu', '1').next = 'merchant-written';
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    const changed = diffAtHead(project);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toMatch(/\n {4}hear before: mkdir -p out && git -C flows show HEAD:\.\/klarna-italia\.json > out\/ivr-diff-HEAD-klarna-italia\.json && IVR_FLOW_FILE=out\/ivr-diff-HEAD-klarna-italia\.json /);
   });
 
   it('with --git, names a code file outside ASCII as it is named, changed or new: not as git quotes it ("src/citt\\303\\240.ts")', () => {

@@ -160,8 +160,9 @@ function atGitRef(ref: string, file: string, top: string): FlowVersion {
   }
   const label = `${ref}:${shown}`;
   // The commands that play a call on this version write it to a file first, with the same `git show`: in the
-  // project's out/ (which git ignores), not a shared temporary folder where another user could have put a link.
-  const outDir = path.relative(process.cwd(), path.join(top, 'out')) || 'out';
+  // project's out/ (which git ignores; not one at the repository's top, when the project sits in a subfolder of
+  // it), not a shared temporary folder where another user could have put a link.
+  const outDir = path.relative(process.cwd(), path.join(projectRoot(), 'out')) || 'out';
   const copy = path.join(outDir, `ivr-diff-${ref.replace(/[^A-Za-z0-9._-]+/g, '-')}-${path.basename(file)}`);
   const folder = path.dirname(shown);
   const extract = `mkdir -p ${shellWord(outDir)} && ` + ['git', ...(folder === '.' ? [] : ['-C', folder]), 'show', `${ref}:./${path.basename(file)}`].map(shellWord).join(' ') + ` > ${shellWord(copy)}`;
