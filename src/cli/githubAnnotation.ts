@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FlowProblem } from '../flow/problem';
 import { dataPath, jsonLines } from '../scenarios/sourceLines';
 
@@ -22,7 +23,16 @@ export function warningCommands(file: string, warnings: readonly FlowProblem[]):
   } catch {
     // A file lint read a moment ago and cannot read now: the annotation goes on its first line.
   }
-  return warnings.map((w) => `::warning file=${property(file)},line=${lineOf(w.path) ?? 1},title=${property(`ivr lint: ${w.path}`)}::${data(`${w.message}\nfix: ${w.fix}`)}`);
+  return warnings.map((w) => `::warning file=${property(inWorkspace(file))},line=${lineOf(w.path) ?? 1},title=${property(`ivr lint: ${w.path}`)}::${data(`${w.message}\nfix: ${w.fix}`)}`);
+}
+
+/**
+ * `file` as GitHub finds it in the checkout: relative to the workspace (GITHUB_WORKSPACE, where the job's
+ * repository is checked out), with `/`, whatever folder lint ran in; relative to this folder off Actions.
+ */
+function inWorkspace(file: string): string {
+  const from = process.env.GITHUB_WORKSPACE || process.cwd();
+  return path.relative(from, path.resolve(file)).split(path.sep).join('/');
 }
 
 // The escapes of GitHub's own toolkit (@actions/core, command.ts): a line break or a % in the text would end

@@ -14,22 +14,28 @@ import path from 'node:path';
 export const PLAYED_BY = ['src', 'functions', 'flows/holidays', 'package-lock.json'] as const;
 
 /**
- * The files under PLAYED_BY that differ between `ref` and the working tree of
- * the project's repository at `top` (as `git diff REF -- PATHS` lists them,
- * and the new files git does not ignore yet, which a local edit may have
- * added), relative to `top`; [] when none do.
+ * The files under PLAYED_BY, in the project at `root`, that differ between `ref`
+ * and the working tree (as `git diff REF -- PATHS` lists them, and the new
+ * files git does not ignore yet, which a local edit may have added), relative
+ * to `root`; [] when none do. Git runs in `root`, so `src` is the project's
+ * src/ also when the project sits in a subfolder of its repository; -z gives
+ * each name as it is (a name outside ASCII is otherwise quoted, "citt\303\240.ts").
  */
-export function playedByChangedSince(ref: string, top: string): string[] {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: top, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 });
-  const changed = git('diff', '--name-only', ref, '--', ...PLAYED_BY);
-  const added = git('ls-files', '--others', '--exclude-standard', '--', ...PLAYED_BY);
-  return [...new Set(`${changed}\n${added}`.split('\n').filter(Boolean))].sort();
+export function playedByChangedSince(ref: string, root: string): string[] {
+  const changed = git(['diff', '-z', '--relative', '--name-only', ref, '--', ...PLAYED_BY], root);
+  const added = git(['ls-files', '-z', '--others', '--exclude-standard', '--', ...PLAYED_BY], root);
+  return [...new Set(`${changed}\0${added}`.split('\0').filter(Boolean))].sort();
+}
+
+/** What git prints to `args`, run in `cwd`; throws (with git's stderr on the error) when git fails. */
+export function git(args: readonly string[], cwd: string): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
 }
 
 /** The top folder of the git repository holding `dir`, or undefined outside one. */
 export function gitTop(dir: string): string | undefined {
   try {
-    return path.resolve(execFileSync('git', ['rev-parse', '--show-toplevel'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim());
+    return path.resolve(git(['rev-parse', '--show-toplevel'], dir).trim());
   } catch {
     return undefined;
   }

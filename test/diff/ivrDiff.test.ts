@@ -6,14 +6,15 @@
 // must name where calls part, with before and after, and exit 1; an unchanged
 // flow exits 0.
 
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { copyOfBuiltApp } from '../support/appCopy';
 
 type Json = Record<string, any>;
 const ourFlow = path.join(projectDir, 'flows/klarna-italia.json');
@@ -354,6 +355,26 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(markdown.trimEnd().endsWith('\n</details>')).toBe(true);
   });
 
+  it('names in Markdown and escapes in JSON the characters that would reverse or hide flow text: bidi overrides and isolates, C1 controls', async () => {
+    // A prompt with a right-to-left override (the words after it show reversed, "olleh" as "hello"), a C1 CSI (U+009B)
+    // and an isolate, and an emoji shortcode GitHub would draw (https://docs.github.com/en/get-started/writing-on-github/getting-started-with-writing-and-formatting-on-github/basic-writing-and-formatting-syntax#using-emojis).
+    const hidden = variant('hidden', (flow) => {
+      flow.nodes.goodbye.prompt = [{ it: 'Grazie \u202Eolleh\u202C e \u009B2K :+1: ciao', en: 'Bye \u2066x\u2069\u2028now' }];
+    });
+    const markdown = await runIvr(['diff', original, hidden, '--markdown']);
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain('**U+202EollehU+202C e U+009B2K :\u200D+1: ciao** | ');
+    expect(markdown.stdout).toContain('Bye U+2066xU+2069 now');
+    expect(markdown.stdout).not.toMatch(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+    expect(markdown.stdout).not.toMatch(/:[\w+-]+:/);
+    const json = await runIvr(['diff', original, hidden, '--json']);
+    expect(json.code).toBe(1);
+    expect(json.stdout).not.toMatch(/[\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/);
+    expect(json.stdout).toContain('\\u202eolleh\\u202c e \\u009b2K');
+    // The same JSON: the escapes mean the characters.
+    expect(JSON.parse(json.stdout).calls.map((c: Json) => c.after)).toContain('Grazie \u202Eolleh\u202C e \u009B2K :+1: ciao');
+  });
+
   it('keeps each line of the terminal report its own: a line break in flow text shows as \\n', async () => {
     const run = await runIvr(['diff', original, contributed()]);
     expect(run.code).toBe(1);
@@ -391,6 +412,87 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(played.code).toBe(0);
     // The flow at HEAD: key 1 of the merchant menu still goes to the operators.
     expect(played.stdout).toMatch(/merchant-operator/);
+  });
+
+  /** git in `cwd`, as a committer of the test. */
+  const gitIn = (cwd: string, ...args: string[]) =>
+    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+
+  /**
+   * A copy of the built project with a src/ of its own (one file, src/prompts.ts) in a new git repository, committed:
+   * at the repository's top, or (`nested`) in a subfolder of it, beside a src/ of the repository's own.
+   */
+  function projectInRepository(nested: boolean): { repo: string; project: string } {
+    const repo = nested ? mkdtempSync(path.join(dir, 'monorepo-')) : copyOfBuiltApp(dir, { cache: true });
+    const project = nested ? copyOfBuiltApp(repo, { cache: true }) : repo;
+    mkdirSync(path.join(project, 'src'));
+    writeFileSync(path.join(project, 'src/prompts.ts'), 'export const a = 1;\n');
+    if (nested) {
+      mkdirSync(path.join(repo, 'src'));
+      writeFileSync(path.join(repo, 'src/website.ts'), 'export const b = 1;\n');
+    }
+    writeFileSync(path.join(repo, '.gitignore'), 'node_modules\ndist\n');
+    gitIn(repo, 'init', '-q');
+    gitIn(repo, 'add', '.');
+    gitIn(repo, 'commit', '-qm', 'the project');
+    return { repo, project };
+  }
+
+  /** `ivr diff --git HEAD` run by the project's own build, in the project's folder. */
+  const diffAtHead = (project: string) =>
+    spawnSync(process.execPath, [path.join(project, 'dist/src/cli/main.js'), 'diff', '--git', 'HEAD'], { cwd: project, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '' } });
+
+  it('with --git in a project that sits in a subfolder of its repository, names the project\'s code files that differ, not the repository\'s', () => {
+    const { repo, project } = projectInRepository(true);
+    // Local edits: a file of the project's code changed, one added, and one of the top's src/ changed (not the project's).
+    writeFileSync(path.join(project, 'src/prompts.ts'), 'export const a = 2;\n');
+    writeFileSync(path.join(project, 'src/menu.ts'), 'export const c = 1;\n');
+    writeFileSync(path.join(repo, 'src/website.ts'), 'export const b = 2;\n');
+    const run = diffAtHead(project);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).not.toContain('No change: the two flows are the same.');
+    expect(run.stdout).toContain(`these files differ from HEAD:\n  src/menu.ts\n  src/prompts.ts\nWhat callers hear from them:`);
+    expect(run.stdout).not.toContain('website');
+    // A call the flow edit changes: the command that plays it at HEAD writes the old flow to the project's out/ (which its
+    // .gitignore names), not to an out/ at the repository's top.
+    const file = path.join(project, 'flows/klarna-italia.json');
+    const flow = JSON.parse(readFileSync(file, 'utf8'));
+    option(flow, 'merchant-menu', '1').next = 'merchant-written';
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    const changed = diffAtHead(project);
+    expect(changed.status).toBe(1);
+    expect(changed.stdout).toMatch(/\n {4}hear before: mkdir -p out && git -C flows show HEAD:\.\/klarna-italia\.json > out\/ivr-diff-HEAD-klarna-italia\.json && IVR_FLOW_FILE=out\/ivr-diff-HEAD-klarna-italia\.json /);
+  });
+
+  it('with --git, names a code file outside ASCII as it is named, changed or new: not as git quotes it ("src/citt\\303\\240.ts")', () => {
+    const { project } = projectInRepository(false);
+    renameSync(path.join(project, 'src/prompts.ts'), path.join(project, 'src/perché.ts'));
+    gitIn(project, 'add', '-A');
+    gitIn(project, 'commit', '-qm', 'an accented name');
+    writeFileSync(path.join(project, 'src/perché.ts'), 'export const a = 2;\n');
+    writeFileSync(path.join(project, 'src/città.ts'), 'export const c = 1;\n');
+    const run = diffAtHead(project);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain(`these files differ from HEAD:\n  src/città.ts\n  src/perché.ts\nWhat callers hear from them:`);
+  });
+
+  it('a flow file not at the ref: exit 3, and the command it gives to fetch the old file runs in a clone without out/', async () => {
+    const repo = mkdtempSync(path.join(dir, 'renamed-'));
+    writeFileSync(path.join(repo, 'old.json'), readFileSync(original));
+    gitIn(repo, 'init', '-q');
+    gitIn(repo, 'add', 'old.json');
+    gitIn(repo, 'commit', '-qm', 'old name');
+    gitIn(repo, 'mv', 'old.json', 'new.json');
+    const run = await runIvr(['diff', '--git', 'HEAD', 'new.json'], { cwd: repo });
+    expect(run.code).toBe(3);
+    const fetch = /compare it with the old file: `([^`]+)`, then `npx ivr diff out\/old\.json new\.json`/.exec(run.stderr)?.[1];
+    expect(fetch, run.stderr).toBeDefined();
+    expect(existsSync(path.join(repo, 'out'))).toBe(false);
+    const fetched = spawnSync('sh', ['-c', fetch!.replace('OLD/PATH.json', 'old.json')], { cwd: repo, encoding: 'utf8' });
+    expect(fetched.stderr).toBe('');
+    expect(fetched.status).toBe(0);
+    expect(readFileSync(path.join(repo, 'out/old.json'), 'utf8')).toBe(readFileSync(original, 'utf8'));
   });
 
   it('sets an example operators\' number in front of a command that reaches a transfer, so it plays the transfer, not a refusal', async () => {

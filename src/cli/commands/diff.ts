@@ -1,10 +1,9 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { drawFlow } from '../../diagram';
 import { changedParts } from '../../diff/changedParts';
 import { diffFlows, type FlowVersion, type NotCompared } from '../../diff/diffFlows';
-import { gitTop, playedByChangedSince } from '../../diff/codeAtRef';
+import { git, gitTop, playedByChangedSince } from '../../diff/codeAtRef';
 import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, parseFlow } from '../../flow/load';
@@ -14,6 +13,7 @@ import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, readOption, refuse, requireFlowFiles, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
+import { escapeLeftByJson } from '../../text/terminalText';
 
 const USAGE = `Usage: ivr diff OLD NEW [options]
        ivr diff --git REF [FILE] [options]
@@ -81,9 +81,10 @@ export async function diffCommand(argv: string[]): Promise<number> {
   try {
     if (values.git !== undefined) {
       const file = path.resolve(positionals[0] ?? settings.flowFile);
-      before = atGitRef(values.git, file);
+      const top = repositoryOf(values.git, file);
+      before = atGitRef(values.git, file, top);
       after = fromFile(file);
-      notCompared = codeNotCompared(values.git, file);
+      notCompared = codeNotCompared(values.git, top);
     } else {
       before = fromFile(path.resolve(positionals[0] as string));
       after = fromFile(path.resolve(positionals[1] as string));
@@ -105,7 +106,8 @@ export async function diffCommand(argv: string[]): Promise<number> {
     ...(notCompared ? { notCompared } : {}),
   });
   if (values.svg) writeOutputFile(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
-  console.log(values.json ? JSON.stringify(report, null, 2) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
+  // Flow text in the JSON is a string JSON.stringify leaves a bidi override or a C1 control in: escaped, as ivr replay --json does.
+  console.log(values.json ? escapeLeftByJson(JSON.stringify(report, null, 2)) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
   return report.callersNotice ? 1 : 0;
 }
 
@@ -114,10 +116,9 @@ export async function diffCommand(argv: string[]): Promise<number> {
  * (see codeAtRef.ts), when the flow lives in this project's repository (a flow of another repository is
  * played by this code on both sides alike, and REF names none of this project's commits).
  */
-function codeNotCompared(ref: string, file: string): NotCompared | undefined {
-  const top = gitTop(projectRoot());
-  if (!top || gitTop(path.dirname(file)) !== top) return undefined;
-  const files = playedByChangedSince(ref, top);
+function codeNotCompared(ref: string, flowTop: string): NotCompared | undefined {
+  if (gitTop(projectRoot()) !== flowTop) return undefined;
+  const files = playedByChangedSince(ref, projectRoot());
   return files.length > 0 ? { ref, files } : undefined;
 }
 
@@ -129,20 +130,22 @@ function fromFile(file: string): FlowVersion {
 /** The flow file is not in the commit the ref names: a first flow, or one renamed since. Exit 3, so a workflow can say so and go on. */
 class NotAtRef extends Error {}
 
-/** The flow file as it was at a git ref, read with `git show`. */
-function atGitRef(ref: string, file: string): FlowVersion {
-  const dir = path.dirname(file);
-  const shown = path.relative(process.cwd(), file) || file;
-  let text: string;
-  let top: string;
-  const git = (args: string[], cwd: string) => execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+/** The top folder of the git repository holding the flow file, where `ref` names a commit; an error (exit 2) naming both otherwise. */
+function repositoryOf(ref: string, file: string): string {
   try {
-    top = git(['rev-parse', '--show-toplevel'], dir).trim();
+    const top = path.resolve(git(['rev-parse', '--show-toplevel'], path.dirname(file)).trim());
     git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], top);
+    return top;
   } catch (err) {
     const said = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
-    throw new Error(`cannot read ${shown} at git ref "${ref}": ${said || (err as Error).message}`);
+    throw new Error(`cannot read ${path.relative(process.cwd(), file) || file} at git ref "${ref}": ${said || (err as Error).message}`);
   }
+}
+
+/** The flow file as it was at a git ref, read with `git show` in the repository at `top`. */
+function atGitRef(ref: string, file: string, top: string): FlowVersion {
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
   const inRepo = path.relative(top, file).split(path.sep).join('/');
   try {
     text = git(['show', `${ref}:${inRepo}`], top);
@@ -152,13 +155,14 @@ function atGitRef(ref: string, file: string): FlowVersion {
       `${shown} is not in ${ref} (${said || (err as Error).message}): there is no earlier version of it to compare with, so nothing was compared. ` +
         `It is a new flow file, or one renamed or moved since ${ref}.\n` +
         `  fix: for a new flow, \`npx ivr lint ${shellWord(shown)}\` and \`npx ivr explore ${shellWord(shown)}\` check it and walk its calls; ` +
-        `for a renamed one, compare it with the old file: \`git show ${shellWord(`${ref}:OLD/PATH.json`)} > out/old.json\`, then \`npx ivr diff out/old.json ${shellWord(shown)}\`.`,
+        `for a renamed one, compare it with the old file: \`mkdir -p out && git show ${shellWord(`${ref}:OLD/PATH.json`)} > out/old.json\`, then \`npx ivr diff out/old.json ${shellWord(shown)}\`.`,
     );
   }
   const label = `${ref}:${shown}`;
   // The commands that play a call on this version write it to a file first, with the same `git show`: in the
-  // project's out/ (which git ignores), not a shared temporary folder where another user could have put a link.
-  const outDir = path.relative(process.cwd(), path.join(top, 'out')) || 'out';
+  // project's out/ (which git ignores; not one at the repository's top, when the project sits in a subfolder of
+  // it), not a shared temporary folder where another user could have put a link.
+  const outDir = path.relative(process.cwd(), path.join(projectRoot(), 'out')) || 'out';
   const copy = path.join(outDir, `ivr-diff-${ref.replace(/[^A-Za-z0-9._-]+/g, '-')}-${path.basename(file)}`);
   const folder = path.dirname(shown);
   const extract = `mkdir -p ${shellWord(outDir)} && ` + ['git', ...(folder === '.' ? [] : ['-C', folder]), 'show', `${ref}:./${path.basename(file)}`].map(shellWord).join(' ') + ` > ${shellWord(copy)}`;
