@@ -1,4 +1,5 @@
 import type { DiagramNodeKind, FlowGraph } from './flowGraph';
+import { markupText } from '../text/markupText';
 import { FONT_SIZE, layoutGraph, LINE_HEIGHT, SKEW, type Box, type Layout, type PlacedEdge, type PlacedNode } from './layout';
 
 // A standalone SVG of a flow graph. Each node is a <g data-node="id"> and each
@@ -56,8 +57,8 @@ export function renderSvg(graph: FlowGraph, options: SvgOptions): string {
 export function svgOfLayout(layout: Layout, options: SvgOptions): string {
   const titleId = options.id ? `${options.id}-title` : 'ivr-diagram-title';
   const out: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg"${options.id ? ` id="${xml(options.id)}"` : ''} class="ivr-diagram" role="img" aria-labelledby="${xml(titleId)}"${options.describedBy ? ` aria-describedby="${xml(options.describedBy)}"` : ''} viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
-    `<title id="${xml(titleId)}">${xml(options.title)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg"${options.id ? ` id="${markupText(options.id)}"` : ''} class="ivr-diagram" role="img" aria-labelledby="${markupText(titleId)}"${options.describedBy ? ` aria-describedby="${markupText(options.describedBy)}"` : ''} viewBox="0 0 ${layout.width} ${layout.height}" width="${layout.width}" height="${layout.height}">`,
+    `<title id="${markupText(titleId)}">${markupText(options.title)}</title>`,
     `<style>${SVG_STYLE}</style>`,
     '<defs><marker id="ivr-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#77706b"/></marker></defs>',
   ];
@@ -74,10 +75,10 @@ function renderNode(placed: PlacedNode, mark: string | undefined): string {
   const { node } = placed;
   const top = placed.y - (node.label.length * LINE_HEIGHT) / 2;
   const lines = node.label
-    .map((text, i) => `<tspan x="${n(placed.x)}" y="${n(top + (i + 0.78) * LINE_HEIGHT)}"${i === 0 ? ' class="node-id"' : ''}>${xml(text)}</tspan>`)
+    .map((text, i) => `<tspan x="${n(placed.x)}" y="${n(top + (i + 0.78) * LINE_HEIGHT)}"${i === 0 ? ' class="node-id"' : ''}>${markupText(text)}</tspan>`)
     .join('');
   return (
-    `<g class="node node-${node.kind}${mark ? ` ${mark}` : ''}" data-node="${xml(node.id)}"><title>${xml(node.fullText)}</title>` +
+    `<g class="node node-${node.kind}${mark ? ` ${mark}` : ''}" data-node="${markupText(node.id)}"><title>${markupText(node.fullText)}</title>` +
     `${shape(node.kind, placed)}<text text-anchor="middle">${lines}</text></g>`
   );
 }
@@ -104,9 +105,9 @@ function shape(kind: DiagramNodeKind, box: Box): string {
 function renderEdge(edge: PlacedEdge, edgeClass: string): string {
   const label = edge.labelBox
     ? `<rect class="label-bg" x="${n(edge.labelBox.x - edge.labelBox.width / 2)}" y="${n(edge.labelBox.y - edge.labelBox.height / 2)}" width="${n(edge.labelBox.width)}" height="${n(edge.labelBox.height)}" rx="3"/>` +
-      `<text text-anchor="middle" x="${n(edge.labelBox.x)}" y="${n(edge.labelBox.y + FONT_SIZE * 0.35)}">${xml(edge.label)}</text>`
+      `<text text-anchor="middle" x="${n(edge.labelBox.x)}" y="${n(edge.labelBox.y + FONT_SIZE * 0.35)}">${markupText(edge.label)}</text>`
     : '';
-  return `<g class="${edgeClass}" data-from="${xml(edge.from)}" data-to="${xml(edge.to)}"><path d="${roundedPath(edge.points)}" marker-end="url(#ivr-arrow)"/>${label}</g>`;
+  return `<g class="${edgeClass}" data-from="${markupText(edge.from)}" data-to="${markupText(edge.to)}"><path d="${roundedPath(edge.points)}" marker-end="url(#ivr-arrow)"/>${label}</g>`;
 }
 
 /** A loop from the node's right side back into it, labelled to its right. */
@@ -117,9 +118,9 @@ function renderSelfLoop(placed: PlacedNode, loop: NonNullable<PlacedNode['selfLo
   const path = `M${n(right)},${n(placed.y - dy)}C${n(reach)},${n(placed.y - dy - 10)} ${n(reach)},${n(placed.y + dy + 10)} ${n(right)},${n(placed.y + dy)}`;
   const box = loop.labelBox;
   return (
-    `<g class="${edgeClass}" data-from="${xml(placed.node.id)}" data-to="${xml(placed.node.id)}"><path d="${path}" marker-end="url(#ivr-arrow)"/>` +
+    `<g class="${edgeClass}" data-from="${markupText(placed.node.id)}" data-to="${markupText(placed.node.id)}"><path d="${path}" marker-end="url(#ivr-arrow)"/>` +
     `<rect class="label-bg" x="${n(box.x - box.width / 2)}" y="${n(box.y - box.height / 2)}" width="${n(box.width)}" height="${n(box.height)}" rx="3"/>` +
-    `<text text-anchor="middle" x="${n(box.x)}" y="${n(box.y + FONT_SIZE * 0.35)}">${xml(loop.label)}</text></g>`
+    `<text text-anchor="middle" x="${n(box.x)}" y="${n(box.y + FONT_SIZE * 0.35)}">${markupText(loop.label)}</text></g>`
   );
 }
 
@@ -150,7 +151,4 @@ const BEND_RADIUS = 6;
 
 const n = (value: number): string => String(Math.round(value * 10) / 10);
 
-function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 

@@ -32,6 +32,11 @@ export function git(args: readonly string[], cwd: string): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
 }
 
+/** What git said on stderr when it failed (err from git()), or the error's own message. */
+export function gitSaid(err: unknown): string {
+  return (err as { stderr?: Buffer | string }).stderr?.toString().trim() || (err as Error).message;
+}
+
 /** The top folder of the git repository holding `dir`, or undefined outside one. */
 export function gitTop(dir: string): string | undefined {
   try {

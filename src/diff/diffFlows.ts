@@ -52,7 +52,7 @@ export interface DiffOptions {
 /** What `ivr diff --git REF` did not compare: files besides the flow that callers may hear, which differ from REF. */
 export interface NotCompared {
   ref: string;
-  /** Paths relative to the repository's top (src/…, functions/…, flows/holidays/…, package-lock.json). */
+  /** Paths relative to the project's root (src/…, functions/…, flows/holidays/…, package-lock.json). */
   files: string[];
 }
 

@@ -10,7 +10,7 @@
 // controls, bidi overrides and isolates, line separators) are no markup, but
 // a bidi override shows the rest of a table cell reversed: they are named in
 // place, as U+202E, so the reviewer sees the text holds them.
-import { ACTED_ON } from '../text/terminalText';
+import { EACH_ACTED_ON } from '../text/terminalText';
 
 /** Line breaks: a table row, a list item or a heading is one line of Markdown. */
 const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/g;
@@ -23,9 +23,6 @@ const REFERENCE = /[@#]/g;
 
 /** GitHub shows `:name:` (`:+1:`) as an emoji on the text it renders, after Markdown: a zero-width joiner after the first colon keeps it a name. */
 const EMOJI_SHORTCODE = /:(?=[\w+-]+:)/g;
-
-/** The characters terminalText escapes, line breaks first made spaces. */
-const EACH_ACTED_ON = new RegExp(ACTED_ON.source, 'g');
 
 export function markdownText(text: string): string {
   return (

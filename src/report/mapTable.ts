@@ -7,7 +7,8 @@
 
 import type { TrafficMap } from './trafficMap';
 import { counted } from '../text/counted';
-import { esc, scrollBox } from './pageMarkup';
+import { scrollBox } from './pageMarkup';
+import { markupText as esc } from '../text/markupText';
 
 /** `describedBy` is the id the map's SVG names as its description (trafficMap): the summary line here gets it. */
 export function mapTable(map: Pick<TrafficMap, 'boxes' | 'moves'>, line: string, describedBy: string): string {

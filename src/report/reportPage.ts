@@ -22,7 +22,8 @@ import { outcomeShort, outcomeWords } from './outcomeWords';
 import { NO_LANGUAGE, type ShowValue } from './callTally';
 import { refusedTransfers } from './refusedTransfers';
 import { mapTable } from './mapTable';
-import { esc, scrollBox } from './pageMarkup';
+import { scrollBox } from './pageMarkup';
+import { markupText as esc } from '../text/markupText';
 
 export interface ReportPageOptions {
   flow: Flow;

@@ -8,15 +8,14 @@
 // the reader sees exactly what the record holds; any other value, every id
 // the app writes, prints as it is.
 
-/**
- * What a terminal acts on rather than shows: C0 controls (line breaks, ESC), DEL, C1 controls (U+009B is
- * CSI to some terminals), the bidi marks, embeddings, overrides and isolates, and Unicode's line and
- * paragraph separators. JSON.stringify escapes only the first.
- */
-export const ACTED_ON = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const EACH_ACTED_ON = new RegExp(ACTED_ON.source, 'g');
+/** What a terminal acts on but JSON.stringify leaves as it is: DEL, C1 controls (U+009B is CSI to some terminals), the bidi marks, embeddings, overrides and isolates, and Unicode's line and paragraph separators. */
+const LEFT_BY_JSON_CLASS = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+/** What a terminal acts on rather than shows: those, and the C0 controls (line breaks, ESC), which JSON.stringify escapes. */
+export const ACTED_ON = new RegExp(`[\\u0000-\\u001f${LEFT_BY_JSON_CLASS}]`);
+/** Every such character of a text, for replace(). */
+export const EACH_ACTED_ON = new RegExp(ACTED_ON.source, 'g');
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-const LEFT_BY_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const LEFT_BY_JSON = new RegExp(`[${LEFT_BY_JSON_CLASS}]`, 'g');
 
 /** `value` as it is, or in quotes with its control characters escaped when it holds any. */
 export function terminalText(value: string): string {
@@ -33,7 +32,7 @@ export function quotedForTerminal(value: string): string {
  * JSON.stringify leaves as they are but a terminal acts on written as \u escapes, which mean the same.
  */
 export function escapeLeftByJson(json: string): string {
-  return json.replace(LEFT_BY_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return json.replace(LEFT_BY_JSON, jsonEscape);
 }
 
 /**
@@ -42,5 +41,10 @@ export function escapeLeftByJson(json: string): string {
  * the command's own, move the cursor or reverse what follows.
  */
 export function printableLine(line: string): string {
-  return line.replace(EACH_ACTED_ON, (char) => NAMED[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return line.replace(EACH_ACTED_ON, (char) => NAMED[char] ?? jsonEscape(char));
+}
+
+/** A character as JSON's \u escape writes it: "\u202e". */
+function jsonEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }

@@ -3,7 +3,7 @@ import { projectRoot } from '../../config/projectRoot';
 import { drawFlow } from '../../diagram';
 import { changedParts } from '../../diff/changedParts';
 import { diffFlows, type FlowVersion, type NotCompared } from '../../diff/diffFlows';
-import { git, gitTop, playedByChangedSince } from '../../diff/codeAtRef';
+import { git, gitSaid, gitTop, playedByChangedSince } from '../../diff/codeAtRef';
 import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, parseFlow } from '../../flow/load';
@@ -137,8 +137,7 @@ function repositoryOf(ref: string, file: string): string {
     git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], top);
     return top;
   } catch (err) {
-    const said = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
-    throw new Error(`cannot read ${path.relative(process.cwd(), file) || file} at git ref "${ref}": ${said || (err as Error).message}`);
+    throw new Error(`cannot read ${path.relative(process.cwd(), file) || file} at git ref "${ref}": ${gitSaid(err)}`);
   }
 }
 
@@ -150,9 +149,8 @@ function atGitRef(ref: string, file: string, top: string): FlowVersion {
   try {
     text = git(['show', `${ref}:${inRepo}`], top);
   } catch (err) {
-    const said = (err as { stderr?: Buffer | string }).stderr?.toString().trim();
     throw new NotAtRef(
-      `${shown} is not in ${ref} (${said || (err as Error).message}): there is no earlier version of it to compare with, so nothing was compared. ` +
+      `${shown} is not in ${ref} (${gitSaid(err)}): there is no earlier version of it to compare with, so nothing was compared. ` +
         `It is a new flow file, or one renamed or moved since ${ref}.\n` +
         `  fix: for a new flow, \`npx ivr lint ${shellWord(shown)}\` and \`npx ivr explore ${shellWord(shown)}\` check it and walk its calls; ` +
         `for a renamed one, compare it with the old file: \`mkdir -p out && git show ${shellWord(`${ref}:OLD/PATH.json`)} > out/old.json\`, then \`npx ivr diff out/old.json ${shellWord(shown)}\`.`,
