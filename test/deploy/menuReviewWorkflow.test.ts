@@ -234,7 +234,7 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
   it('on a pull request that moves Friday\'s closing to 16:00, with the scenarios that quote the hours: every step passes, and the summary holds ivr diff\'s report against the merge\'s base and each check\'s result', () => {
     pullRequest('friday-closes-at-four', {
       flow: (flow) => (flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }]),
-      // The scenarios that say the hours, as README step 6 asks of a change of hours.
+      // The scenarios that say the hours, as docs/changing-the-menu.md asks of a change of hours (README step 6).
       files: {
         'test/scenarios/closed.yaml': (text) =>
           text
@@ -383,21 +383,29 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
   });
 });
 
-describe('README.md, step 5, describes the review as the workflow runs it', () => {
-  const readme = readFileSync(path.join(projectDir, 'README.md'), 'utf8');
-  const step5 = readme.slice(readme.indexOf('5. See what the change does to callers'), readme.indexOf('6. Add or adjust a scenario'));
+// README step 5 names the review in a line; docs/changing-the-menu.md says what it runs and when it gives no run.
+describe('docs/changing-the-menu.md, where README step 5 points, describes the review as the workflow runs it', () => {
+  const page = readFileSync(path.join(projectDir, 'docs/changing-the-menu.md'), 'utf8');
+  const from = page.indexOf('\n## The pull request\'s Menu review');
+  const review = from < 0 ? '' : page.slice(from, page.indexOf('\n## ', from + 1));
+
+  it('is linked from README step 5', () => {
+    const readme = readFileSync(path.join(projectDir, 'README.md'), 'utf8');
+    const step5 = readme.slice(readme.indexOf('5. See what the change does to callers'), readme.indexOf('6. Add or adjust a scenario'));
+    expect(step5).toContain('(docs/changing-the-menu.md#the-pull-requests-menu-review)');
+  });
 
   it('names each check the workflow runs, where a broken flow fails, and when GitHub gives no run or a required check waits forever', () => {
-    for (const command of ['npx ivr lint', 'npx ivr explore', 'npx ivr test', 'npx ivr holidays --check']) expect(step5.replace(/\s+/g, ' '), command).toContain(command);
-    expect(step5.replace(/\s+/g, ' ')).toContain('coverage as `npm test` checks it');
+    for (const command of ['npx ivr lint', 'npx ivr explore', 'npx ivr test', 'npx ivr holidays --check']) expect(review.replace(/\s+/g, ' '), command).toContain(command);
+    expect(review.replace(/\s+/g, ' ')).toContain('coverage as `npm test` checks it');
     // The build refuses the flow (a flow that does not load, or fails lint); npm ci's prepare lets the install pass.
     expect(stepNamed(/^npm run build$/), 'the workflow builds in a step of its own').toBeDefined();
-    expect(step5.replace(/\s+/g, ' ')).toContain('fails the run at `npm run build` (`npm ci` passes');
-    expect(step5).not.toContain('install step');
+    expect(review.replace(/\s+/g, ' ')).toContain('fails the run at `npm run build` (`npm ci` passes');
+    expect(review).not.toContain('install step');
     // https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#pull_request (and GitHub staff: https://github.com/orgs/community/discussions/26304).
-    expect(step5.replace(/\s+/g, ' ')).toContain('A pull request with merge conflicts gets no run');
+    expect(review.replace(/\s+/g, ' ')).toContain('A pull request with merge conflicts gets no run');
     expect(workflow.on.pull_request.paths, 'the warning about required checks is for a workflow with a paths filter').toBeDefined();
-    expect(step5).toContain('troubleshooting-required-status-checks#handling-skipped-but-required-checks');
+    expect(review).toContain('troubleshooting-required-status-checks#handling-skipped-but-required-checks');
   });
 });
 
