@@ -1,5 +1,6 @@
 import type { Flow } from '../flow/schema';
 import { promptTexts } from '../flow/promptTexts';
+import type { Renames } from './renamedNodes';
 
 // A node the change adds has no old words to compare its own with, so "Said in
 // other words" never shows them, and a change of route names only the node: a
@@ -13,9 +14,13 @@ export interface NewNodeHeard {
   said: { language: string; text: string }[];
 }
 
-/** The nodes of `after` that `before` lacks and calls now enter (`entered`), each with its words; in the order entered. */
-export function newNodesHeard(before: Flow, after: Flow, entered: string[]): NewNodeHeard[] {
-  const added = [...new Set(entered)].filter((id) => !Object.hasOwn(before.nodes, id) && Object.hasOwn(after.nodes, id));
+/**
+ * The nodes of `after` that `before` lacks and calls now enter (`entered`), each with its words; in the order
+ * entered. A renamed node (a new id in `renames`) is not new: its words, if changed, are "said in other words".
+ */
+export function newNodesHeard(before: Flow, after: Flow, entered: string[], renames: Renames = new Map()): NewNodeHeard[] {
+  const renamedTo = new Set(renames.values());
+  const added = [...new Set(entered)].filter((id) => !Object.hasOwn(before.nodes, id) && Object.hasOwn(after.nodes, id) && !renamedTo.has(id));
   return added.flatMap((id) => {
     const node = after.nodes[id]!;
     const parts = [...('intro' in node && node.intro ? promptTexts([], node.intro) : []), ...('prompt' in node && node.prompt ? promptTexts([], node.prompt) : [])];
@@ -29,3 +34,4 @@ export function newNodesHeard(before: Flow, after: Flow, entered: string[]): New
     return [{ node: id, said }];
   });
 }
+
