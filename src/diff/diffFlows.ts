@@ -23,7 +23,7 @@ import { lastClosedDay } from '../schedule/closures';
 import { holidayOn } from '../schedule/holidayCalendar';
 import { rangesOn } from '../schedule/weekdays';
 import { flowChanges, type FlowChange } from './flowChanges';
-import { newNodesHeard, type NewNodeHeard } from './newNodesHeard';
+import { newNodesHeard, nodesOfNewLines, type NewNodeHeard } from './newNodesHeard';
 import { EVENING_MINUTE, hoursEdgeInstants } from './hoursEdges';
 import { pairWalks, type ChangeKind } from './pairWalks';
 import { renamedNodes } from './renamedNodes';
@@ -97,7 +97,7 @@ export interface DiffReport {
   calls: CallChange[];
   /** The calls whose words changed, one entry per changed sentence. */
   sentences: SentenceChange[];
-  /** The words of each node only the new flow has that calls now enter: no sentence of theirs is "said in other words". */
+  /** The words of each node only the new flow has that calls now enter, or that a line only it has reaches: no sentence of theirs is "said in other words". */
   newNodes: NewNodeHeard[];
   flowChanges: FlowChange[];
   /** With --git, when this checkout's code or holiday table differs from the ref: both sides ran this checkout's. */
@@ -165,7 +165,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     unpairedLines,
     calls,
     sentences,
-    newNodes: newNodesHeard(before.flow, after.flow, calls.flatMap((call) => call.enteredAfter), renames),
+    newNodes: newNodesHeard(before.flow, after.flow, [...calls.flatMap((call) => call.enteredAfter), ...nodesOfNewLines(before.flow, after.flow)], renames),
     flowChanges: changes,
     ...(options.notCompared ? { notCompared: options.notCompared } : {}),
     callersNotice: calls.length > 0 || unpairedLines.length > 0,

@@ -383,6 +383,30 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(terminal.stdout).toContain('\n  changed  nodes.merchant-closed.next: "goodbye" -> "closed"\n');
   });
 
+  it('shows what callers hear at the nodes of a line the change adds, and exits 1', async () => {
+    const card = variant('card-line', (flow) => {
+      flow.lines.card = { number: '+390237921260', start: 'card-welcome' };
+      flow.nodes['card-welcome'] = { type: 'say', prompt: [{ it: 'Benvenuto nella linea carte Klarna.', en: 'Welcome to the Klarna card line.' }], next: 'card-hours' };
+      flow.nodes['card-hours'] = { type: 'hours', open: 'card-soon', closed: 'closed', holiday: 'holiday-closed' };
+      flow.nodes['card-soon'] = { type: 'hangup', prompt: [{ it: 'La linea carte apre a gennaio.', en: 'The card line opens in January.' }] };
+    });
+    const run = await runIvr(['diff', original, card]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '\nHeard at new nodes:\n' +
+        '  card-welcome\n    it: Benvenuto nella linea carte Klarna.\n    en: Welcome to the Klarna card line.\n' +
+        '  card-soon\n    it: La linea carte apre a gennaio.\n    en: The card line opens in January.\n',
+    );
+    expect(run.stdout).toContain('\nNot compared (a line of one flow only): card\n');
+    const markdown = await runIvr(['diff', original, card, '--markdown']);
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain('| card-welcome | en | Welcome to the Klarna card line. |');
+    // The line removed again: the old flow's line has nothing new to hear, and still exits 1.
+    const back = await runIvr(['diff', card, original]);
+    expect(back.code).toBe(1);
+    expect(back.stdout).not.toContain('Heard at new nodes');
+  });
+
   // A contributor's words, as a pull request could bring them: Markdown and HTML that would show an image fetched from
   // elsewhere, a link whose words hide where it goes, an @mention that notifies a team, and a </details> that closes
   // the report's block; after it, lines that would pass for the report's own on a terminal (a carriage return, which
