@@ -23,9 +23,10 @@ import { lastClosedDay } from '../schedule/closures';
 import { holidayOn } from '../schedule/holidayCalendar';
 import { rangesOn } from '../schedule/weekdays';
 import { flowChanges, type FlowChange } from './flowChanges';
-import { newNodesHeard, type NewNodeHeard } from './newNodesHeard';
+import { newNodesHeard, nodesOfNewLines, type NewNodeHeard } from './newNodesHeard';
 import { EVENING_MINUTE, hoursEdgeInstants } from './hoursEdges';
 import { pairWalks, type ChangeKind } from './pairWalks';
+import { renamedNodes } from './renamedNodes';
 import { counted } from '../text/counted';
 
 export interface FlowVersion {
@@ -96,7 +97,7 @@ export interface DiffReport {
   calls: CallChange[];
   /** The calls whose words changed, one entry per changed sentence. */
   sentences: SentenceChange[];
-  /** The words of each node only the new flow has that calls now enter: no sentence of theirs is "said in other words". */
+  /** The words of each node only the new flow has that calls now enter, or that a line only it has reaches: no sentence of theirs is "said in other words". */
   newNodes: NewNodeHeard[];
   flowChanges: FlowChange[];
   /** With --git, when this checkout's code or holiday table differs from the ref: both sides ran this checkout's. */
@@ -116,6 +117,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
   const unpairedLines = [...new Set([...Object.keys(before.flow.lines), ...Object.keys(after.flow.lines)])].filter((l) => !shared.includes(l));
   const instants = diffInstants(before.flow, after.flow, options.week, options.extraInstants ?? []);
 
+  const renames = renamedNodes(before.flow, after.flow);
   const found = new Map<string, CallChange>();
   for (const instant of instants) {
     const oldProbe = callProbe(before.flow, settings, instantTime(instant, before.flow.hours.timeZone));
@@ -125,7 +127,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
       const newNumber = (after.flow.lines[line] as { number: string }).number;
       const oldWalk = await walkLine(oldProbe, before.flow, instant, line, oldNumber);
       const newWalk = await walkLine(newProbe, after.flow, instant, line, newNumber);
-      for (const change of pairWalks({ walk: oldWalk, flow: before.flow }, { walk: newWalk, flow: after.flow }, settings)) {
+      for (const change of pairWalks({ walk: oldWalk, flow: before.flow }, { walk: newWalk, flow: after.flow }, settings, renames)) {
         const example = pathExample(instant, line, newNumber, change.path, { ...(after.file ? { flowFile: after.file } : {}), settings: unsetTransferSettings(newWalk, change.path, after.flow, settings) });
         const key = [line, change.at, change.kind, example.choices.at(-1), change.before, change.after].join('\n');
         const known = found.get(key);
@@ -154,7 +156,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
   }
   const calls = [...found.values()];
   const sentences = bySentence(calls);
-  const changes = flowChanges(before.flow, after.flow);
+  const changes = flowChanges(before.flow, after.flow, renames);
   return {
     before: before.label,
     after: after.label,
@@ -163,7 +165,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     unpairedLines,
     calls,
     sentences,
-    newNodes: newNodesHeard(before.flow, after.flow, calls.flatMap((call) => call.enteredAfter)),
+    newNodes: newNodesHeard(before.flow, after.flow, [...calls.flatMap((call) => call.enteredAfter), ...nodesOfNewLines(before.flow, after.flow)], renames),
     flowChanges: changes,
     ...(options.notCompared ? { notCompared: options.notCompared } : {}),
     callersNotice: calls.length > 0 || unpairedLines.length > 0,

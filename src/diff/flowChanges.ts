@@ -1,24 +1,44 @@
 // What changed in the flow file itself, by JSON path: nodes, keys, prompts,
 // destinations, hours and closures added, removed or changed. Lists whose
 // items have a natural name are compared by it (menu options by key, closures
-// by date), so moving one option is one change, not a shifted list.
+// by date), so moving one option is one change, not a shifted list. A
+// renamed node (renamedNodes.ts) is one change, with its references.
+
+import type { Flow } from '../flow/schema';
+import { referenceCount, withNodesRenamed, type Renames } from './renamedNodes';
 
 export interface FlowChange {
-  /** JSON path in the flow, e.g. nodes.consumer-menu.options[key=3].next */
+  /** JSON path in the flow, e.g. nodes.consumer-menu.options[key=3].next; for a renamed node, its path under the new id. */
   path: string;
-  change: 'added' | 'removed' | 'changed';
+  change: 'added' | 'removed' | 'changed' | 'renamed';
+  /** The old value; for a renamed node, its old id. */
   before?: unknown;
+  /** The new value; for a renamed node, its new id. */
   after?: unknown;
+  /** For a renamed node: how many places of the new flow point at it (each changed with the id, and not listed apart). */
+  references?: number;
 }
 
 /** Fields that change nothing a caller hears. */
 const IGNORED = new Set(['$schema', 'source', 'description', 'note']);
 
-export function flowChanges(before: unknown, after: unknown): FlowChange[] {
-  const changes: FlowChange[] = [];
-  compare('', before, after, changes);
-  return changes;
+/**
+ * The changes from `before` to `after`. A node in `renames` is one change, "renamed", and the old flow is
+ * then compared as if written with the new id: its references that follow the rename are not changes of
+ * their own, and what else changed in the node shows under its new id.
+ */
+export function flowChanges(before: Flow, after: Flow, renames: Renames = new Map()): FlowChange[] {
+  const changes: FlowChange[] = [...renames].map(([old, now]) => ({ path: `nodes.${now}`, change: 'renamed' as const, before: old, after: now, references: referenceCount(after, now) }));
+  const found: FlowChange[] = [];
+  compare('', withNodesRenamed(before, renames), after, found);
+  // A reference moved off a renamed node shows the id the old file wrote ("goodbye" -> "closed"), not the new one.
+  const oldIds = new Map([...renames].map(([old, now]) => [now, old]));
+  const oldId = (change: FlowChange) => (REFERENCE.test(change.path) && typeof change.before === 'string' ? oldIds.get(change.before) : undefined);
+  return [...changes, ...found.map((change) => (oldId(change) ? { ...change, before: oldId(change) } : change))];
 }
+
+/** The paths whose value names a node: a line's start and each field of a node that leads to another. */
+const REFERENCE = /^(lines\.[^.]+\.start|nodes\..*\.(next|open|closed|holiday|onFailure|otherwise|exhausted))$/;
 
 function compare(path: string, a: unknown, b: unknown, out: FlowChange[]): void {
   if (a === undefined && b === undefined) return;

@@ -221,6 +221,10 @@ function describeFlowChange(change: FlowChange): string {
   };
   if (change.change === 'added') return `added    ${change.path}: ${show(JSON.stringify(change.after))}`;
   if (change.change === 'removed') return `removed  ${change.path}: ${show(JSON.stringify(change.before))}`;
+  if (change.change === 'renamed') {
+    const references = change.references ? ` (and the ${change.references === 1 ? 'reference' : `${change.references} references`} to it)` : '';
+    return `renamed  node ${String(change.before)} to ${String(change.after)}${references}`;
+  }
   // Two long values that begin alike are shown from a little before where they part, or both would read the same.
   const [before, after] = [JSON.stringify(change.before), JSON.stringify(change.after)];
   let same = 0;

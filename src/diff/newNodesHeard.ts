@@ -1,10 +1,14 @@
 import type { Flow } from '../flow/schema';
 import { promptTexts } from '../flow/promptTexts';
+import type { Renames } from './renamedNodes';
+import { successors } from '../flow/successors';
 
 // A node the change adds has no old words to compare its own with, so "Said in
 // other words" never shows them, and a change of route names only the node: a
 // reviewer would approve a new message without having read it. These are its
-// words, as the flow writes them ({hours} and the like left as written).
+// words, as the flow writes them ({hours} and the like left as written). A
+// line the change adds is not compared at all (no old calls to pair with), so
+// the nodes its calls can reach that the old flow lacks are shown the same way.
 
 /** What callers hear at a node only the new flow has, per language. */
 export interface NewNodeHeard {
@@ -13,9 +17,13 @@ export interface NewNodeHeard {
   said: { language: string; text: string }[];
 }
 
-/** The nodes of `after` that `before` lacks and calls now enter (`entered`), each with its words; in the order entered. */
-export function newNodesHeard(before: Flow, after: Flow, entered: string[]): NewNodeHeard[] {
-  const added = [...new Set(entered)].filter((id) => !Object.hasOwn(before.nodes, id) && Object.hasOwn(after.nodes, id));
+/**
+ * The nodes of `after` that `before` lacks and calls now enter (`entered`), each with its words; in the order
+ * entered. A renamed node (a new id in `renames`) is not new: its words, if changed, are "said in other words".
+ */
+export function newNodesHeard(before: Flow, after: Flow, entered: string[], renames: Renames = new Map()): NewNodeHeard[] {
+  const renamedTo = new Set(renames.values());
+  const added = [...new Set(entered)].filter((id) => !Object.hasOwn(before.nodes, id) && Object.hasOwn(after.nodes, id) && !renamedTo.has(id));
   return added.flatMap((id) => {
     const node = after.nodes[id]!;
     const parts = [...('intro' in node && node.intro ? promptTexts([], node.intro) : []), ...('prompt' in node && node.prompt ? promptTexts([], node.prompt) : [])];
@@ -28,4 +36,19 @@ export function newNodesHeard(before: Flow, after: Flow, entered: string[]): New
     });
     return [{ node: id, said }];
   });
+}
+
+/** The nodes a call on a line only `after` has can reach, from the line's start outwards (a caller's order). */
+export function nodesOfNewLines(before: Flow, after: Flow): string[] {
+  const queue = Object.entries(after.lines)
+    .filter(([name]) => !Object.hasOwn(before.lines, name))
+    .map(([, line]) => line.start);
+  const reached = new Set<string>();
+  while (queue.length > 0) {
+    const id = queue.shift() as string;
+    if (reached.has(id) || !Object.hasOwn(after.nodes, id)) continue;
+    reached.add(id);
+    queue.push(...successors(after.nodes[id]!));
+  }
+  return [...reached];
 }

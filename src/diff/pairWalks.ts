@@ -12,6 +12,7 @@ import { transferTarget, unsetSettingOfTransfer, unsetSettingsOfEnding } from '.
 import { choiceName } from '../explore/walkLine';
 import { START, type Choice, type Ending, type LineWalk, type Step } from '../explore/types';
 import type { Flow } from '../flow/schema';
+import type { Renames } from './renamedNodes';
 
 export type ChangeKind = 'route' | 'wording';
 
@@ -36,8 +37,13 @@ export interface WalkedFlow {
   flow: Flow;
 }
 
-/** `oldSide` and `newSide`: the old and the new flow's walks of one line; `settings`: the app settings both flows were walked with (the DEST_* set here, or not). */
-export function pairWalks(oldSide: WalkedFlow, newSide: WalkedFlow, settings: Settings): PathChange[] {
+/**
+ * `oldSide` and `newSide`: the old and the new flow's walks of one line; `settings`: the app settings both
+ * flows were walked with (the DEST_* set here, or not); `renames`: the nodes the change renamed (old id ->
+ * new id), whose new ids the old walk's routes are compared under: an id is not something callers hear.
+ */
+export function pairWalks(oldSide: WalkedFlow, newSide: WalkedFlow, settings: Settings, renames: Renames = new Map()): PathChange[] {
+  const renamed = (id: string) => renames.get(id) ?? id;
   const oldSteps = stepsBySource(oldSide.walk);
   const newSteps = stepsBySource(newSide.walk);
   const changes: PathChange[] = [];
@@ -57,7 +63,9 @@ export function pairWalks(oldSide: WalkedFlow, newSide: WalkedFlow, settings: Se
       const hereAt = choice ? [...madeAt, at] : madeAt;
       const oldView = o && describe(oldSide, o, settings);
       const newView = n && describe(newSide, n, settings);
-      if (oldView?.route !== newView?.route) {
+      // The old route as the new ids name it: a renamed node entered or waited at is the same route.
+      const oldRoute = o && describe(oldSide, o, settings, renamed).route;
+      if (oldRoute !== newView?.route) {
         changes.push({ kind: 'route', at, path: here, madeAt: hereAt, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [] });
         continue;
       }
@@ -94,8 +102,8 @@ function stepsBySource(walk: LineWalk): Map<string, Map<string, Step>> {
  * their setting, as `ivr explore` does, not the placeholder (the line's own number, which the app refuses):
  * the hear before/after commands set an example number instead.
  */
-function describe({ walk, flow }: WalkedFlow, step: Step, settings: Settings): { route: string } {
-  const entered = step.entered.length > 0 ? `${step.entered.join(' > ')}, ` : '';
+function describe({ walk, flow }: WalkedFlow, step: Step, settings: Settings, nodeId: (id: string) => string = (id) => id): { route: string } {
+  const entered = step.entered.length > 0 ? `${step.entered.map(nodeId).join(' > ')}, ` : '';
   if (step.ending) {
     // The language the transfer spoke: only that language's operators are the ones the call reached.
     const language = walk.situations.get(step.from)?.language;
@@ -107,7 +115,7 @@ function describe({ walk, flow }: WalkedFlow, step: Step, settings: Settings): {
   // The call's language tags where it waits: "(it)", inside the operators' bracket when the transfer has one.
   const language = next?.language || undefined;
   if (next?.kind === 'dial') return { route: `${entered}transfers to ${transferTarget(next.to, unset ? [unset] : [], language)}` };
-  return { route: `${entered}waits for a key at ${next?.node ?? 'a prompt'}${language ? ` (${language})` : ''}` };
+  return { route: `${entered}waits for a key at ${next?.node === undefined ? 'a prompt' : nodeId(next.node)}${language ? ` (${language})` : ''}` };
 }
 
 /** How a call ends, without the words said (those are compared on their own, so a reworded goodbye is a wording change). `unsetSettings`: of the operators it was connected to, unset here. */

@@ -11,6 +11,7 @@ import { checkPlaceholders, PLACEHOLDERS } from './checkPlaceholders';
 import { checkVoices } from './checkVoices';
 import { sayLimit } from './sayLimit';
 import { reachableFrom } from './successors';
+import { likelyRename } from './likelyRename';
 
 export { successors } from './successors';
 
@@ -34,10 +35,13 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   const nodeIds = Object.keys(flow.nodes);
   // A reference to a node that does not exist, and the one node it is a typo of: the fix offered for it.
   const misspelt = new Map<string, string>();
+  // Each reference to a node that does not exist, by the id it names: a rename done halfway changes their fix.
+  const missing = new Map<string, FlowProblem[]>();
 
   const needNode = (path: PropertyKey[], id: string) => {
     if (!Object.hasOwn(flow.nodes, id)) {
-      report(path, `refers to node "${id}", which does not exist`, orAdd(id, nodeIds, `add a node "${id}" under "nodes"`));
+      report(path, `refers to node "${id}", which does not exist`, orAdd(id, nodeIds, `add a node "${id}" under "nodes"`, 'nodes'));
+      missing.set(id, [...(missing.get(id) ?? []), problems.at(-1) as FlowProblem]);
       const likely = closestNames(id, nodeIds);
       if (likely.length === 1) misspelt.set(id, likely[0] as string);
     }
@@ -266,9 +270,24 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     }
   }
 
-  // A node reached once a misspelt reference to it is corrected as its problem says is no problem of its
-  // own: "delete it" would have the editor delete the node the reference was meant for.
-  for (const id of unreachableNodes(flow, (ref) => misspelt.get(ref) ?? ref)) {
+  // One id no node has and one node nothing points at: a rename done halfway, said once at the renamed node
+  // (unless the id is a typo of a node, which its fix names); each reference's fix points there.
+  const renamed = likelyRename(flow, new Set(missing.keys()));
+  const rename = renamed && !misspelt.has(renamed.from) ? renamed : undefined;
+  if (rename) {
+    const references = missing.get(rename.from) ?? [];
+    for (const problem of references) problem.fix = `add a node "${rename.from}" under "nodes", or see nodes.${rename.to} below`;
+    report(
+      ['nodes', rename.to],
+      `no call can reach node "${rename.to}", and no node is called "${rename.from}", which ${references.length === 1 ? 'one place refers' : `${references.length} places refer`} to`,
+      `did you rename "${rename.from}" to "${rename.to}"? rename it back, or point ${references.length === 1 ? 'that reference' : 'these references'} at "${rename.to}"`,
+    );
+  }
+  // A node reached once a misspelt reference to it is corrected as its problem says (or a renamed one, once
+  // its references follow) is no problem of its own: "delete it" would have the editor delete the node the
+  // reference was meant for.
+  const meant = (ref: string) => (rename && ref === rename.from ? rename.to : (misspelt.get(ref) ?? ref));
+  for (const id of unreachableNodes(flow, meant)) {
     report(['nodes', id], `no call can reach node "${id}"`, 'point a line, an option or another node at it, or delete it');
   }
   problems.push(...checkMenuKeys(flow));
@@ -278,16 +297,26 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   return problems;
 }
 
+/** More names than this are counted, not listed, in a fix. */
+const NAMES_LISTED = 10;
+
 function unreachableNodes(flow: Flow, meant: (id: string) => string): string[] {
   const reached = reachableFrom(flow.nodes, Object.values(flow.lines).map((line) => line.start), meant);
   return Object.keys(flow.nodes).filter((id) => !reached.has(id));
 }
 
-/** The fix for a name that does not exist: the likely ones first, when any is close, then the other ways out. */
-function orAdd(name: string, names: readonly string[], add?: string): string {
+/**
+ * The fix for a name that does not exist: the likely ones first, when any is close, then the other ways out.
+ * Every name is listed only when they are few: a flow's 40 node ids, under each of 14 references, buried the fix.
+ */
+function orAdd(name: string, names: readonly string[], add?: string, under?: string): string {
   const use = useClosest(name, names);
-  if (!use) return add ? `${add} or use one of: ${names.join(', ')}` : `use one of: ${names.join(', ')}`;
-  return `${use}${add ? `, or ${add}` : ''}${names.length > 1 ? `; all of them: ${names.join(', ')}` : ''}`;
+  const listed = names.length <= NAMES_LISTED || under === undefined;
+  if (!use) {
+    const others = listed ? `use one of: ${names.join(', ')}` : `use one of the ${names.length} names under "${under}"`;
+    return add ? `${add} or ${others}` : others;
+  }
+  return `${use}${add ? `, or ${add}` : ''}${names.length > 1 && listed ? `; all of them: ${names.join(', ')}` : ''}`;
 }
 
 /** The keys of a phone's keypad, in the order an editor reads them on it. */

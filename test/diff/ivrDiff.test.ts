@@ -313,6 +313,100 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(reworded.stdout).not.toContain('Heard at new nodes');
   });
 
+  /** `flow` with node `from` named `to`, and every reference to it, as `sed 's/"goodbye"/"farewell"/g'` renames it. */
+  const renameNode = (flow: Json, from: string, to: string) => Object.assign(flow, JSON.parse(JSON.stringify(flow).replaceAll(JSON.stringify(from), JSON.stringify(to))));
+  /** How many places of the fixed flow point at node `id`: every quoted mention but its own key. */
+  const referencesTo = (id: string) => readFileSync(FIXED_FLOW_FILE, 'utf8').split(JSON.stringify(id)).length - 2;
+
+  it('reports a renamed node (every reference renamed with it) as one change in the flow file, no call going differently, exit 0', async () => {
+    const renamed = variant('renamed', (flow) => renameNode(flow, 'goodbye', 'farewell'));
+    const run = await runIvr(['diff', original, renamed]);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(
+      `ivr diff ${path.relative(projectDir, original)} -> ${path.relative(projectDir, renamed)}\n` +
+        'No call goes differently; 1 change in the flow file that callers do not notice.\n\n' +
+        `In the flow file:\n  renamed  node goodbye to farewell (and the ${referencesTo('goodbye')} references to it)\n`,
+    );
+    expect(run.code).toBe(0);
+    const json = await runIvr(['diff', original, renamed, '--json']);
+    expect(json.code).toBe(0);
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ calls: [], sentences: [], newNodes: [], callersNotice: false });
+    expect(report.flowChanges).toEqual([{ path: 'nodes.farewell', change: 'renamed', before: 'goodbye', after: 'farewell', references: referencesTo('goodbye') }]);
+    const markdown = await runIvr(['diff', original, renamed, '--markdown']);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain('**No call goes differently; 1 change in the flow file that callers do not notice.**');
+    expect(markdown.stdout).toContain('- renamed  node goodbye to farewell');
+    expect(markdown.stdout).not.toContain('Heard at new nodes');
+  });
+
+  it('reports a node renamed and reworded as the words callers hear, with commands that play them, not as new routes or a new node', async () => {
+    const reworded = variant('renamed-reworded', (flow) => {
+      renameNode(flow, 'goodbye', 'farewell');
+      flow.nodes.farewell.prompt = [{ it: 'Ciao.', en: 'Bye.' }];
+    });
+    const run = await runIvr(['diff', original, reworded]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^2 sentences callers hear in other words, at \d+ places \(2 changes in the flow file\)\.$/m);
+    expect(run.stdout).toContain('\nSaid in other words ([-removed-]{+added+}):\n');
+    expect(run.stdout).toContain('\n  [-Grazie per aver chiamato Klarna. Arrivederci.-]{+Ciao.+}\n');
+    expect(run.stdout).not.toMatch(/^ {4}before:/m);
+    expect(run.stdout).not.toContain('Heard at new nodes');
+    expect(run.stdout).toContain(`\n  renamed  node goodbye to farewell (and the ${referencesTo('goodbye')} references to it)\n`);
+    expect(run.stdout).toMatch(/\n {2}changed {2}nodes\.farewell\.prompt: /);
+    const report = JSON.parse((await runIvr(['diff', original, reworded, '--json'])).stdout);
+    expect(report.newNodes).toEqual([]);
+    expect(report.calls.every((c: Json) => c.kind === 'wording')).toBe(true);
+    const ciao = report.sentences.find((s: Json) => s.after === 'Ciao.');
+    expect(ciao.example.reproduce.after).toMatch(/^IVR_FLOW_FILE=\S+renamed-reworded\.json npx ivr call --to \+39\d+ --at \S+/);
+    expect(ciao.example.reproduce.before).toMatch(/^IVR_FLOW_FILE=\S+original\.json npx ivr call /);
+  });
+
+  it('names a route changed beside a rename as the old flow wrote it: "goodbye" before, not the new id', async () => {
+    const moved = variant('renamed-moved', (flow) => {
+      renameNode(flow, 'goodbye', 'farewell');
+      flow.nodes['merchant-closed'].next = 'closed';
+    });
+    const run = await runIvr(['diff', original, moved, '--json']);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout);
+    // The calls that now go differently are those through merchant-closed, and no other: the id alone moves none.
+    expect(report.calls.length).toBeGreaterThan(0);
+    for (const call of report.calls) {
+      expect(call.kind).toBe('route');
+      expect(call.before).toMatch(/merchant-closed > goodbye, then hangs up after a message$/);
+      expect(call.after).toMatch(/merchant-closed > closed > /);
+    }
+    expect(report.newNodes).toEqual([]);
+    const terminal = await runIvr(['diff', original, moved]);
+    expect(terminal.stdout).toContain(`\n  renamed  node goodbye to farewell (and the ${referencesTo('goodbye') - 1} references to it)\n`);
+    expect(terminal.stdout).toContain('\n  changed  nodes.merchant-closed.next: "goodbye" -> "closed"\n');
+  });
+
+  it('shows what callers hear at the nodes of a line the change adds, and exits 1', async () => {
+    const card = variant('card-line', (flow) => {
+      flow.lines.card = { number: '+390237921260', start: 'card-welcome' };
+      flow.nodes['card-welcome'] = { type: 'say', prompt: [{ it: 'Benvenuto nella linea carte Klarna.', en: 'Welcome to the Klarna card line.' }], next: 'card-hours' };
+      flow.nodes['card-hours'] = { type: 'hours', open: 'card-soon', closed: 'closed', holiday: 'holiday-closed' };
+      flow.nodes['card-soon'] = { type: 'hangup', prompt: [{ it: 'La linea carte apre a gennaio.', en: 'The card line opens in January.' }] };
+    });
+    const run = await runIvr(['diff', original, card]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '\nHeard at new nodes:\n' +
+        '  card-welcome\n    it: Benvenuto nella linea carte Klarna.\n    en: Welcome to the Klarna card line.\n' +
+        '  card-soon\n    it: La linea carte apre a gennaio.\n    en: The card line opens in January.\n',
+    );
+    expect(run.stdout).toContain('\nNot compared (a line of one flow only): card\n');
+    const markdown = await runIvr(['diff', original, card, '--markdown']);
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain('| card-welcome | en | Welcome to the Klarna card line. |');
+    // The line removed again: the old flow's line has nothing new to hear, and still exits 1.
+    const back = await runIvr(['diff', card, original]);
+    expect(back.code).toBe(1);
+    expect(back.stdout).not.toContain('Heard at new nodes');
+  });
+
   // A contributor's words, as a pull request could bring them: Markdown and HTML that would show an image fetched from
   // elsewhere, a link whose words hide where it goes, an @mention that notifies a team, and a </details> that closes
   // the report's block; after it, lines that would pass for the report's own on a terminal (a carriage return, which

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { parseFlow } from '../../src/flow/load';
+import { diffFlows } from '../../src/diff/diffFlows';
+import { formatDiff } from '../../src/diff/formatDiff';
+import { offlineSettings } from '../../src/cli/offlineSettings';
 import { loadScenarioFile } from '../../src/scenarios/scenarioFile';
 import { runScenario } from '../../src/scenarios/runScenario';
 import { runIvr, type IvrRun } from '../support/runIvr';
@@ -170,6 +173,27 @@ describe('shell blocks', () => {
     }
   }, 30_000);
 
+  it('an `ivr diff --git` report that goes on to name an uncommitted holiday table counts as a report of what changed; output without a report does not', async () => {
+    // An editor's checkout mid-change: the flow edited (closed all Friday) and the holiday table not committed either.
+    const text = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
+    const closedFridays = JSON.parse(text);
+    closedFridays.hours.weekly.fri = [];
+    const [flow, edited] = [parseFlow(text, DEFAULT_FLOW_FILE), parseFlow(JSON.stringify(closedFridays), DEFAULT_FLOW_FILE)];
+    const report = await diffFlows({
+      before: { flow, label: 'HEAD:flows/klarna-italia.json' },
+      after: { flow: edited, label: 'flows/klarna-italia.json' },
+      settings: offlineSettings(),
+      lines: ['consumer'],
+      notCompared: { ref: 'HEAD', files: ['flows/holidays/IT.json'] },
+    });
+    const printed = `${formatDiff(report)}\n`;
+    expect(printed).toMatch(/\(\d+ changes? in the flow file\)\. Not compared: the holiday table \(flows\/holidays\/IT\.json\)/);
+    expect(printed).toMatch(DIFF_REPORTED);
+    // The header alone, or the header and an error, is no report.
+    expect('ivr diff HEAD:flows/klarna-italia.json -> flows/klarna-italia.json\n').not.toMatch(DIFF_REPORTED);
+    expect(`ivr diff HEAD:flows/klarna-italia.json -> flows/klarna-italia.json\nNot compared: the holiday table (flows/holidays/IT.json), which differs from HEAD\n`).not.toMatch(DIFF_REPORTED);
+  }, 30_000);
+
   it('marked no-run name ivr commands and options that exist, and other commands only with a reason', async () => {
     const noRun = blocksOf('sh', false);
     expect(noRun.length).toBeGreaterThan(0);
@@ -309,6 +333,13 @@ describe('TypeScript blocks', () => {
 });
 
 /**
+ * The summary line of an `ivr diff` report that names changes: "… (3 changes in the flow file)." ending the
+ * line, or going on with what `--git` did not compare ("… in the flow file). Not compared: the holiday table
+ * (flows/holidays/IT.json), which differs from HEAD; …") when the checkout's code or holiday table differs too.
+ */
+const DIFF_REPORTED = /^.*\(\d+ changes? in the flow file\)\.(\n| Not compared: .*\n)/m;
+
+/**
  * Fails unless a run of a docs example exited as the docs promise. Every example exits 0, but for
  * `ivr diff --git REF [FILE]`, the flow at REF against the working tree: docs/cli.md's exit codes promise 0
  * and "No change" when the file is as committed, and 1 with a report when an uncommitted edit changes what a
@@ -335,7 +366,7 @@ function expectExitAsDocumented(command: string, run: IvrRun, where: string, cwd
   }
   expect([0, 1], `${where}: \`${command}\` with uncommitted edits to ${file}: docs/cli.md promises exit 1 (or 0 if no caller notices), got ${said}`).toContain(run.code);
   expect(run.stderr, said).toBe('');
-  if (run.code === 1) expect(run.stdout, `${where}: \`${command}\` exited 1 without a report of what changed`).toMatch(/\(\d+ changes? in the flow file\)\.\n/);
+  if (run.code === 1) expect(run.stdout, `${where}: \`${command}\` exited 1 without a report of what changed`).toMatch(DIFF_REPORTED);
   else expect(run.stdout, said).toMatch(/^No (change|call goes differently)/m);
 }
 

@@ -9,6 +9,7 @@ import { loadFlowFile } from '../../src/flow/load';
 import { syntaxProblem } from '../../src/flow/jsonSyntax';
 import { FlowError } from '../../src/flow/problem';
 import { runIvr } from '../support/runIvr';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 // Each broken flow in fixtures/ sits beside the exact message `ivr lint` must
 // print for it (<name>.txt): the file, each JSON path, what is wrong and the fix.
@@ -66,6 +67,44 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
     expect(result.code).toBe(1);
     expect(result.out).toBe(`OK ${path.join(DIR, 'valid-minimal.json')}`);
     expect(result.err).toContain('opens at 17:00 but closes at 09:00');
+  });
+
+  // A menu editor renamed node goodbye to farewell under "nodes" and had not yet changed its references: lint printed
+  // each of them with every node id of the flow (11 KB), and "no call can reach" the renamed node, fix "delete it".
+  it('a node renamed halfway in the menu: each reference short, the rename named once at the renamed node', async () => {
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
+    const ids = Object.keys(flow.nodes);
+    expect(ids.length, 'the menu has more node ids than a fix lists').toBeGreaterThan(10);
+    flow.nodes = Object.fromEntries(Object.entries(flow.nodes).map(([id, node]) => [id === 'goodbye' ? 'farewell' : id, node]));
+    const file = path.join(copies, 'renamed-halfway.json');
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    const result = await lint(file);
+    expect(result.code).toBe(1);
+    const references = readFileSync(FIXED_FLOW_FILE, 'utf8').split('"goodbye"').length - 2;
+    const problems = result.err.split('\n  at ').slice(1);
+    expect(problems).toHaveLength(references + 1);
+    for (const problem of problems.slice(0, -1)) {
+      expect(problem).toMatch(/^\S+: refers to node "goodbye", which does not exist\n {4}fix: add a node "goodbye" under "nodes", or see nodes\.farewell below$/);
+    }
+    expect(problems.at(-1)).toBe(
+      `nodes.farewell: no call can reach node "farewell", and no node is called "goodbye", which ${references} places refer to\n` +
+        '    fix: did you rename "goodbye" to "farewell"? rename it back, or point these references at "farewell"',
+    );
+    expect(result.err).not.toContain(ids.slice(0, 3).join(', '));
+  });
+
+  it('a reference to a node no name is close to, in a flow of many nodes: the fix counts the names instead of listing them', async () => {
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
+    // A new key whose node is not written yet: no node loses its only reference, so no rename is guessed.
+    flow.nodes['consumer-menu'].options.push({ key: '8', next: 'survey' });
+    const file = path.join(copies, 'survey.json');
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    const result = await lint(file);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      '  at nodes.consumer-menu.options[7].next: refers to node "survey", which does not exist\n' +
+        `    fix: add a node "survey" under "nodes" or use one of the ${Object.keys(flow.nodes).length} names under "nodes"\n`,
+    );
   });
 
   it('an unknown option: usage, exit 2 (no file checks the app\'s flow: test/cli/usage.test.ts)', async () => {

@@ -43,9 +43,9 @@ words is printed with the node where it starts, a before/after line and an
   --svg FILE        also draw the new flow's map (as \`ivr diagram --format svg\`)
                     into FILE, with changed nodes and edges marked
 
-Exit codes: 0 nothing a caller would notice changed (a change of notes or
-descriptions only), 1 some call goes differently or says other words,
-2 wrong usage or an invalid flow (named as \`ivr lint\` names it), 3 with
+Exit codes: 0 nothing a caller would notice changed (a change of notes,
+descriptions or a node's id only), 1 some call goes differently or says other
+words, or a line was added or removed, 2 wrong usage or an invalid flow (named as \`ivr lint\` names it), 3 with
 --git, FILE is not at REF (a new flow file, or one renamed since): nothing
 was compared. With --git the exit code speaks of the flow files only.`;
 
