@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
-import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE } from '../support/shippedFlow';
+import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE, shippedLines } from '../support/shippedFlow';
 
 // `ivr test` as a developer runs it: what it prints and how it exits. The
 // scenarios written here call the shipped menu while its consumer line is
@@ -85,7 +85,7 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
     const run = await runIvr(['test', file]);
     const shown = path.relative(process.cwd(), file);
     expect(run.stdout).toContain(`  FAIL  operator number without its country code  (${shown}:2)\n    cannot run: DEST_CONSUMER_OPERATOR_IT is "0200000001", not in E.164; set it to +390200000001 (the same number, with its country code and no spaces)\n`);
-    expect(run.stdout).toContain(`  FAIL  test number mapped to a misspelt line  (${shown}:6)\n    cannot run: IVR_LINE_NUMBERS maps +15005550006 to line "merchnt", which the flow does not have; add line "merchnt" to the flow's "lines", or map +15005550006 to one of: consumer, merchant\n`);
+    expect(run.stdout).toContain(`  FAIL  test number mapped to a misspelt line  (${shown}:6)\n    cannot run: IVR_LINE_NUMBERS maps +15005550006 to line "merchnt", which the flow does not have; add line "merchnt" to the flow's "lines", or map +15005550006 to one of: ${shippedLines().join(', ')}\n`);
     expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
     expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
     expect(run.code).toBe(1);

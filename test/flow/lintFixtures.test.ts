@@ -9,6 +9,7 @@ import { loadFlowFile } from '../../src/flow/load';
 import { syntaxProblem } from '../../src/flow/jsonSyntax';
 import { FlowError } from '../../src/flow/problem';
 import { runIvr } from '../support/runIvr';
+import { shippedLines } from '../support/shippedFlow';
 
 // Each broken flow in fixtures/ sits beside the exact message `ivr lint` must
 // print for it (<name>.txt): the file, each JSON path, what is wrong and the fix.
@@ -304,13 +305,15 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
   it('a line renamed in the flow while IVR_LINE_NUMBERS still names the old one: lint fails as `ivr call` does, exit 1', async () => {
     const file = ourFlowWith('renamed', '"merchant": { "number"', '"merchants": { "number"');
     const env = { IVR_LINE_NUMBERS: '+15005550006=merchant' };
-    const said = 'IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; add line "merchant" to the flow\'s "lines", or map +15005550006 to one of: consumer, merchants';
+    // The lines the copy has, as the fix lists them: the shipped flow's, merchant renamed (consumer, merchants, …).
+    const lines = shippedLines().map((line) => (line === 'merchant' ? 'merchants' : line)).join(', ');
+    const said = `IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; add line "merchant" to the flow's "lines", or map +15005550006 to one of: ${lines}`;
     const lint = await runIvr(['lint', file], { env });
     expect(lint.stdout).toBe('');
     // The fix on its own line, said once: either side can be changed, the flow (the line renamed back) or the setting.
     expect(lint.stderr).toBe(
       `The app would not start with ${file} and these settings (from the environment, then local.settings.json): IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have\n` +
-        '  fix: add line "merchant" to the flow\'s "lines", or map +15005550006 to one of: consumer, merchants\n',
+        `  fix: add line "merchant" to the flow's "lines", or map +15005550006 to one of: ${lines}\n`,
     );
     expect(lint.code).toBe(1);
     const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env: { ...env, IVR_FLOW_FILE: file } });
