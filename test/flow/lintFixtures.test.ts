@@ -260,14 +260,20 @@ function bracketAdded(text: string, line: number, column: number): string {
   return lines.join('\n');
 }
 
-/** Our flow with one text replaced, as a file in a folder of its own that goes when the tests end. */
+/** Copies of our flow, in a folder of their own that goes when the tests end. */
 const copies = mkdtempSync(path.join(os.tmpdir(), 'ivr-lint-'));
 afterAll(() => rmSync(copies, { recursive: true, force: true }));
-function ourFlowWith(name: string, text: string, replacement: string): string {
+/**
+ * Our flow with line `from` renamed `to`, in its place among the lines, as a file: read as JSON, not as text,
+ * so the way an editor lays out the shipped file does not matter.
+ */
+function ourFlowWithLineRenamed(name: string, from: string, to: string): string {
   const file = path.join(copies, `${name}.json`);
-  const flow = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
-  expect(flow).toContain(text);
-  writeFileSync(file, flow.replace(text, replacement));
+  const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+  expect(flow.lines, `the shipped flow has no line "${from}"`).toHaveProperty(from);
+  flow.lines = Object.fromEntries(Object.entries(flow.lines).map(([line, value]) => [line === from ? to : line, value]));
+  if (flow.defaultLine === from) flow.defaultLine = to;
+  writeFileSync(file, JSON.stringify(flow, null, 2));
   return file;
 }
 
@@ -303,7 +309,7 @@ const SAID_NINE_TO_FIVE = onBothLines({
 
 describe('ivr lint checks the app settings against the flow, as start-up does', { timeout: 30_000 }, () => {
   it('a line renamed in the flow while IVR_LINE_NUMBERS still names the old one: lint fails as `ivr call` does, exit 1', async () => {
-    const file = ourFlowWith('renamed', '"merchant": { "number"', '"merchants": { "number"');
+    const file = ourFlowWithLineRenamed('renamed', 'merchant', 'merchants');
     const env = { IVR_LINE_NUMBERS: '+15005550006=merchant' };
     // The lines the copy has, as the fix lists them: the shipped flow's, merchant renamed (consumer, merchants, …).
     const lines = shippedLines().map((line) => (line === 'merchant' ? 'merchants' : line)).join(', ');
