@@ -84,6 +84,31 @@ describe("the check of a README's summary of the menus", () => {
     ]);
   });
 
+  it("a line added with a menu of its own: the README's sentence for it is asked for where it goes, and its answers counted", () => {
+    const flow = fixtureFlow();
+    // The card line: its hours check (no welcome), then its menu: its own answer (block), and the consumer operators.
+    flow.lines.card = { number: '+390200000003', start: 'card-hours' };
+    const consumerMenu = flow.nodes['consumer-menu'];
+    if (consumerMenu?.type !== 'menu') return expect.fail(`${FIXTURE}/flow.json has no consumer-menu`);
+    flow.nodes['card-menu'] = {
+      ...structuredClone(consumerMenu),
+      options: [
+        { key: '1', next: 'card-block' },
+        { key: '2', next: 'consumer-operator' },
+        { key: '*', next: 'card-menu' },
+      ],
+    };
+    addAnswer(flow, 'card-block', 'card-menu');
+    flow.nodes['card-hours'] = { type: 'hours', open: 'card-menu', closed: 'closed', holiday: 'closed' };
+    const text = fixtureReadme();
+    const after = lineOf(text, 'After an answer (');
+    expect(menuSummaryDifferences(text, flow, FIXTURE_README)).toEqual([
+      `${FIXTURE_README}:${after}: before "After an answer", the summary has no "Card menu:" sentence for the card line's menu (card-menu); add one listing its keys as **1** what it does, ...`,
+      `${FIXTURE_README}:${after}: "After an answer (chat, contact form)" names 2 answers; the menus lead to 3, which callers can hear again or leave with *: ` +
+        'chat (consumer-chat), written (consumer-written, merchant-written), block (card-block); name each of them in that list',
+    ]);
+  });
+
   // A submenu (payments, whose keys lead to payment dates and refunds) is no answer: the caller cannot hear it
   // "again" with 1 nor reach an operator from it, as the README's sentence says of an answer. The answers below
   // it, two keys from the consumer menu, are; their `*` goes back to the submenu.

@@ -75,10 +75,19 @@ export function menuSummaryDifferences(readme: string, flow: Flow, file = 'READM
   for (const line of lines) {
     const menuId = topMenu(flow, line);
     if (menuId === undefined) continue;
+    // The line's answers are the flow's, whatever the README says of its menu: counted even for a line it omits.
+    for (const answer of answersOf(flow, menuId, topMenus)) {
+      // One answer on both lines (consumer-written, merchant-written) is one item of the list: named without its line.
+      const kind = answer.startsWith(`${line}-`) ? answer.slice(line.length + 1) : answer;
+      answers.set(kind, [...(answers.get(kind) ?? []), answer]);
+    }
     const label = `${line[0]?.toUpperCase()}${line.slice(1)} menu:`;
     const at = readme.indexOf(label);
     if (at < 0) {
-      found.push(`${file}: the summary has no "${label}" sentence for the ${line} line's menu (${menuId}); add one listing its keys as **1** what it does, ...`);
+      // Its place: with the other lines' menus, before "After an answer", which follows them.
+      const answerAt = readme.indexOf('After an answer');
+      const place = answerAt < 0 ? `${file}:` : `${file}:${lineAt(readme, answerAt)}: before "After an answer",`;
+      found.push(`${place} the summary has no "${label}" sentence for the ${line} line's menu (${menuId}); add one listing its keys as **1** what it does, ...`);
       continue;
     }
     // The sentence runs to the next line's menu or to "After an answer", whichever comes first.
@@ -93,11 +102,6 @@ export function menuSummaryDifferences(readme: string, flow: Flow, file = 'READM
     }
     for (const key of written.filter((k) => !offered.includes(k))) {
       found.push(`${where}: "${label}" lists key ${key}, which ${menuId} no longer offers; remove **${key}** from it`);
-    }
-    for (const answer of answersOf(flow, menuId, topMenus)) {
-      // One answer on both lines (consumer-written, merchant-written) is one item of the list: named without its line.
-      const kind = answer.startsWith(`${line}-`) ? answer.slice(line.length + 1) : answer;
-      answers.set(kind, [...(answers.get(kind) ?? []), answer]);
     }
   }
   const at = readme.indexOf('After an answer (');
