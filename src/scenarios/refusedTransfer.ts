@@ -1,8 +1,12 @@
 // A transfer the app refused because its number rings the app itself (ownNumbers.ts), as a scenario is told
 // of it. In a scenario the usual reason is an operators' number (DEST_…) its settings leave unset; but a
-// scenario that meant no transfer at all reaches one too when the flow changed under it (the line still open
-// at its instant once the hours moved), and setting DEST_… would not fix that one. So the failure says what
-// happened instead of the step, and the fix for each of the two things the scenario may have meant.
+// scenario that meant no transfer at all reaches one too when the flow changed under it, and setting DEST_…
+// would not fix that one. So the failure says what happened instead of the step, and the fix for each of the
+// two things the scenario may have meant. What changed under it, the call's path tells: a key a menu no
+// longer offers, or one that now says the same thing again, means a key no longer leads where it did (a
+// submenu removed: its keys, pressed at the menu above, are refused, and three refusals put the caller
+// through to an operator); a call that pressed only keys the menus offer, past an hours check that found the
+// line open, points at the hours (the line still open at its instant once they moved).
 
 import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
@@ -12,6 +16,21 @@ export interface RefusedTransfer {
   destination: string;
   /** The app setting that holds the destination's number, when the flow gives it one. */
   setting?: string;
+  /** The keys on the call's way to the transfer that did not lead on, in order (see KeyAstray). */
+  keysAstray?: KeyAstray[];
+  /** Whether an hours check on the way found the line open (so moved hours could have let the call through). */
+  passedOpenHours?: boolean;
+}
+
+/**
+ * A key that did not take the call on: `refused` when the menu at `node` offers no such key (it asked again,
+ * or after its last try sent the call on as "exhausted"); `repeated` when the key led back to `node` itself
+ * (the menu, or an answer, said again).
+ */
+export interface KeyAstray {
+  key: string;
+  node: string;
+  kind: 'refused' | 'repeated';
 }
 
 /**
@@ -22,11 +41,17 @@ export interface RefusedTransfer {
  */
 export function refusalReader(flow: Flow, onError: (message: string, refused: RefusedTransfer | undefined) => void) {
   let traced: RefusedTransfer | undefined;
+  // The call's way so far, for the hint of what changed under a scenario (refusedTransferLines).
+  const keysAstray: KeyAstray[] = [];
+  let passedOpenHours = false;
   return {
     trace(event: TraceEvent): void {
+      if (event.kind === 'no-match' && event.input !== '') keysAstray.push({ key: event.input, node: event.node, kind: 'refused' });
+      if (event.kind === 'enter' && event.via?.startsWith('key ') && event.from === event.node) keysAstray.push({ key: event.via.slice('key '.length), node: event.node, kind: 'repeated' });
+      if (event.kind === 'enter' && event.via === 'open') passedOpenHours = true;
       if (event.kind !== 'dial-refused') return;
       const setting = flow.destinations[event.destination]?.setting;
-      traced = { node: event.node, destination: event.destination, ...(setting ? { setting } : {}) };
+      traced = { node: event.node, destination: event.destination, ...(setting ? { setting } : {}), keysAstray: [...keysAstray], passedOpenHours };
     },
     error(message: string): void {
       const refused = traced;
@@ -56,9 +81,24 @@ export function refusedTransferLines(refused: RefusedTransfer, settings: Readonl
       : `set ${setting} in the scenario's settings${given ? " to the operators' number, not a line's" : ''}, e.g. settings: { ${setting}: "+390200000001" }`;
   return [
     `the call went to the transfer at node "${node}", which the app refused: ${why}`,
-    ...(given ? [] : ["if no transfer was meant here (the line closed, say): the flow's hours may have changed; move the scenario's call.at"]),
+    ...(given ? [] : [`if no transfer was meant here${flowChanged(refused, "move the scenario's call.at")}`]),
     `if the transfer is right: ${setIt}, and expect the dial, e.g. expect: { outcome: dial }`,
   ];
+}
+
+/**
+ * What in the flow may have changed under a scenario that meant no transfer, from the call's way to it
+ * (RefusedTransfer): a key that no longer leads where it did, or the hours (`moveInstant`: where the
+ * scenario's instant is changed). Said after "if no transfer was meant here".
+ */
+function flowChanged(refused: RefusedTransfer, moveInstant: string): string {
+  const astray = refused.keysAstray ?? [];
+  if (astray.length > 0) {
+    const pressed = astray.map(({ key, node, kind }) => (kind === 'refused' ? `${key} at "${node}", which does not offer it` : `${key} at "${node}", which led back to "${node}"`));
+    return `: a key may no longer lead where it did (an option removed or moved): the call pressed ${pressed.join(', then ')}; check the scenario's keys against the flow's menus`;
+  }
+  if (refused.passedOpenHours) return ` (the line closed, say): the flow's hours may have changed; ${moveInstant}`;
+  return ": the flow may have changed under the scenario; check its steps against the way the flow now leads to this transfer";
 }
 
 /**
@@ -75,7 +115,7 @@ export function ivrTesterRefusalLines(refused: RefusedTransfer, callFile: string
       : `run the file against an app whose settings set ${setting} (ivr test --url URL), or write the scenario in ivr test's own format, with settings: { ${setting}: "+390200000001" }`;
   return [
     `the call went to the transfer at node "${node}", which the app refused: ${why}`,
-    `if no transfer was meant here (the line closed, say): the flow's hours may have changed; give the call another instant: "at" in ${callFile}`,
+    `if no transfer was meant here${flowChanged(refused, `give the call another instant: "at" in ${callFile}`)}`,
     `if the transfer is right: ${setIt}`,
   ];
 }

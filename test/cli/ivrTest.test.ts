@@ -7,7 +7,8 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
-import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE } from '../support/shippedFlow';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE, shippedLines } from '../support/shippedFlow';
 
 // `ivr test` as a developer runs it: what it prints and how it exits. The
 // scenarios written here call the shipped menu while its consumer line is
@@ -85,7 +86,7 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
     const run = await runIvr(['test', file]);
     const shown = path.relative(process.cwd(), file);
     expect(run.stdout).toContain(`  FAIL  operator number without its country code  (${shown}:2)\n    cannot run: DEST_CONSUMER_OPERATOR_IT is "0200000001", not in E.164; set it to +390200000001 (the same number, with its country code and no spaces)\n`);
-    expect(run.stdout).toContain(`  FAIL  test number mapped to a misspelt line  (${shown}:6)\n    cannot run: IVR_LINE_NUMBERS maps +15005550006 to line "merchnt", which the flow does not have; add line "merchnt" to the flow's "lines", or map +15005550006 to one of: consumer, merchant\n`);
+    expect(run.stdout).toContain(`  FAIL  test number mapped to a misspelt line  (${shown}:6)\n    cannot run: IVR_LINE_NUMBERS maps +15005550006 to line "merchnt", which the flow does not have; add line "merchnt" to the flow's "lines", or map +15005550006 to one of: ${shippedLines().join(', ')}\n`);
     expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
     expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
     expect(run.code).toBe(1);
@@ -373,6 +374,56 @@ describe('ivr test: a scenario that meant the line closed now reaches a transfer
     // The app's log line, whose only fix was "set DEST_…", is no longer what the editor reads first, nor at all.
     expect(run.stdout).not.toContain('the app logged an error');
     expect(run.stdout).toMatch(/\n0 passed, 1 failed\n$/);
+    expect(run.code).toBe(1);
+  });
+});
+
+describe('ivr test: a scenario whose keys no longer lead where they did reaches a transfer the app refuses', () => {
+  it("names the keys that did not lead on, not the hours, as what may have changed under it", async () => {
+    // An editor removed the consumer menu's payments submenu (key 6: 1 payment dates, 2 refunds), or moved it
+    // off key 3 (now complaints), and left its scenarios in place. Each now ends at the consumer operators, its
+    // 2 (refunds) pressed where 2 means an operator (the consumer menu after 6 was refused, the complaints after
+    // 1 said them again), at an instant when the line is open: the hours did not move, the keys did. The flow is
+    // the fixed copy of the menu, which has no key 6.
+    scenarioFile('removed-submenu/flow.json', readFileSync(FIXED_FLOW_FILE, 'utf8'));
+    const file = scenarioFile('removed-submenu/payments.yaml', `- name: "refunds, in the payments menu"
+  call: { to: "+390237921240", at: "2026-11-24T10:00" }
+  settings: { IVR_FLOW_FILE: "flow.json" }
+  steps:
+    - press: "-"
+    - press: "6"
+    - press: "2"
+    - hear: "rimborsi"
+  expect: { outcome: hangup, dials: [] }
+- name: "payment dates, then refunds, when key 3 led to the payments menu"
+  call: { to: "+390237921240", at: "2026-11-24T10:00" }
+  settings: { IVR_FLOW_FILE: "flow.json" }
+  steps:
+    - press: "-"
+    - press: "3"
+    - press: "1"
+    - press: "2"
+    - hear: "rimborsi"
+  expect: { outcome: hangup, dials: [] }
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    const instead = '      instead:          the call went to the transfer at node "consumer-operator", which the app refused: DEST_CONSUMER_OPERATOR_IT is not set in the scenario\'s settings\n';
+    const ifRight = `      if the transfer is right: set DEST_CONSUMER_OPERATOR_IT in the scenario's settings, e.g. settings: { DEST_CONSUMER_OPERATOR_IT: "+390200000001" }, and expect the dial, e.g. expect: { outcome: dial }\n`;
+    expect(run.stdout).toContain(
+      `  FAIL  refunds, in the payments menu  (${shown}:1)\n    ${shown}:8: step 4:\n      expected to hear: "rimborsi"\n${instead}` +
+        '      if no transfer was meant here: a key may no longer lead where it did (an option removed or moved): the call pressed 6 at "consumer-menu", which does not offer it; ' +
+        "check the scenario's keys against the flow's menus\n" +
+        ifRight,
+    );
+    expect(run.stdout).toContain(
+      `  FAIL  payment dates, then refunds, when key 3 led to the payments menu  (${shown}:10)\n    ${shown}:18: step 5:\n      expected to hear: "rimborsi"\n${instead}` +
+        '      if no transfer was meant here: a key may no longer lead where it did (an option removed or moved): the call pressed 1 at "consumer-complaints", which led back to "consumer-complaints"; ' +
+        "check the scenario's keys against the flow's menus\n" +
+        ifRight,
+    );
+    expect(run.stdout).not.toContain('hours may have changed');
+    expect(run.stdout).toMatch(/\n0 passed, 2 failed\n$/);
     expect(run.code).toBe(1);
   });
 });

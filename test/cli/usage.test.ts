@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
+import { shippedLines } from '../support/shippedFlow';
 
 // How every `ivr` subcommand treats its command line, as a script sees it:
 // --help shows the usage with the exit codes and changes nothing; a mistake
@@ -129,8 +130,9 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     [['call', '--dial-status', 'engaged'], 'ivr call: --dial-status "engaged" is not how a <Dial> ends (give one, or a comma-separated list); use one of: completed, busy, no-answer, failed, canceled'],
     [['call', '--twiml', 'no-such.twiml'], 'ivr call: no such file or folder: no-such.twiml'],
     [['call', '--url', 'localhost:7071/api/voice'], 'ivr call: --url "localhost:7071/api/voice" is not an http(s) URL'],
-    [['diagram', '--line', 'vip'], 'ivr diagram: --line "vip" is not a line of the flow; use one of: consumer, merchant'],
-    [['explore', '--line', 'vip'], 'ivr explore: --line "vip" is not a line of the flow; use one of: consumer, merchant'],
+    // Every line of the shipped flow, and no other (consumer, merchant, …), then where help is.
+    [['diagram', '--line', 'vip'], `ivr diagram: --line "vip" is not a line of the flow; use one of: ${shippedLines().join(', ')} (see`],
+    [['explore', '--line', 'vip'], `ivr explore: --line "vip" is not a line of the flow; use one of: ${shippedLines().join(', ')} (see`],
     [['holidays', '--check', '--from', '2030', '--to', '2020'], 'ivr holidays: need whole years with --from ≤ --to'],
   ])('a bad value: ivr %j', async (args, message) => {
     const { code, stderr } = await runIvr(args);

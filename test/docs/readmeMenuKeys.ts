@@ -27,17 +27,30 @@ export function topMenu(flow: Flow, line: string): string | undefined {
 }
 
 /**
- * The answers a top menu leads to: menus reached by one of its keys that offer `*` back to it (chat, complaints,
- * ...), whose keys the README's "After an answer" sentence describes.
+ * The answers a line's top menu leads to, in the README's sense: its summary says "after an answer (chat,
+ * complaints, …) the caller can hear it again (**1**), reach an operator, or go back to the menu (**\***)",
+ * and a failed try there is one "after an answer". So an answer is a menu reached by keys from the top menu
+ * that tells something and offers no further choice of what to hear: each of its keys hears it again (leads
+ * to itself), goes back up (to a menu on the way to it), or leaves the menus (an operator's hours check, a
+ * message). A menu reached on the way that offers more menus (a submenu: the consumer menu's "payments",
+ * whose keys lead to payment dates and refunds) is no answer, whatever its `*` does: it is walked through,
+ * and the answers below it, two or more keys from the top, count. The other lines' menus (`topMenus`), and
+ * a key to a message (a say node: the other line's menu on 9), lead out: the other line's answers are its own.
  */
-function answersOf(flow: Flow, menuId: string): string[] {
-  const menu = flow.nodes[menuId] as MenuNode;
-  return menu.options
-    .map((option) => option.next)
-    .filter((next) => {
-      const node = flow.nodes[next];
-      return next !== menuId && node?.type === 'menu' && node.options.some((o) => o.key === '*' && o.next === menuId);
-    });
+function answersOf(flow: Flow, topMenuId: string, topMenus: string[]): string[] {
+  const answers: string[] = [];
+  const walk = (menuId: string, above: string[]) => {
+    const menu = flow.nodes[menuId] as MenuNode;
+    const isMenu = (id: string) => flow.nodes[id]?.type === 'menu';
+    const further = menu.options.map((option) => option.next).filter((next) => isMenu(next) && next !== menuId && !above.includes(next) && !topMenus.includes(next));
+    if (menuId !== topMenuId && further.length === 0) {
+      if (!answers.includes(menuId)) answers.push(menuId);
+      return;
+    }
+    for (const next of new Set(further)) walk(next, [...above, menuId]);
+  };
+  walk(topMenuId, []);
+  return answers;
 }
 
 /** "**1** chat, **\*** repeat" -> ["1", "*"] */
@@ -58,13 +71,23 @@ export function menuSummaryDifferences(readme: string, flow: Flow, file = 'READM
   const found: string[] = [];
   const lines = Object.keys(flow.lines);
   const answers = new Map<string, string[]>();
+  const topMenus = lines.flatMap((line) => topMenu(flow, line) ?? []);
   for (const line of lines) {
     const menuId = topMenu(flow, line);
     if (menuId === undefined) continue;
+    // The line's answers are the flow's, whatever the README says of its menu: counted even for a line it omits.
+    for (const answer of answersOf(flow, menuId, topMenus)) {
+      // One answer on both lines (consumer-written, merchant-written) is one item of the list: named without its line.
+      const kind = answer.startsWith(`${line}-`) ? answer.slice(line.length + 1) : answer;
+      answers.set(kind, [...(answers.get(kind) ?? []), answer]);
+    }
     const label = `${line[0]?.toUpperCase()}${line.slice(1)} menu:`;
     const at = readme.indexOf(label);
     if (at < 0) {
-      found.push(`${file}: the summary has no "${label}" sentence for the ${line} line's menu (${menuId}); add one listing its keys as **1** what it does, ...`);
+      // Its place: with the other lines' menus, before "After an answer", which follows them.
+      const answerAt = readme.indexOf('After an answer');
+      const place = answerAt < 0 ? `${file}:` : `${file}:${lineAt(readme, answerAt)}: before "After an answer",`;
+      found.push(`${place} the summary has no "${label}" sentence for the ${line} line's menu (${menuId}); add one listing its keys as **1** what it does, ...`);
       continue;
     }
     // The sentence runs to the next line's menu or to "After an answer", whichever comes first.
@@ -79,11 +102,6 @@ export function menuSummaryDifferences(readme: string, flow: Flow, file = 'READM
     }
     for (const key of written.filter((k) => !offered.includes(k))) {
       found.push(`${where}: "${label}" lists key ${key}, which ${menuId} no longer offers; remove **${key}** from it`);
-    }
-    for (const answer of answersOf(flow, menuId)) {
-      // One answer on both lines (consumer-written, merchant-written) is one item of the list: named without its line.
-      const kind = answer.startsWith(`${line}-`) ? answer.slice(line.length + 1) : answer;
-      answers.set(kind, [...(answers.get(kind) ?? []), answer]);
     }
   }
   const at = readme.indexOf('After an answer (');

@@ -7,11 +7,17 @@ import { exploreFlow, type ExploreReport } from '../../src/explore';
 import { loadFlowFile } from '../../src/flow/load';
 import { callIvr } from '../../src/testing';
 import { projectDir, runIvr } from '../support/runIvr';
+import { operatorSettings, shippedLines } from '../support/shippedFlow';
 
 // Our shipped flow, explored as CI runs it: every line, every representative
-// instant, every key, silence and dial outcome. It must have no defect.
+// instant, every key, silence and dial outcome. It must have no defect. Its
+// lines and languages (the operators' settings, one per language) are taken
+// from the flow, so a line or language an editor adds is explored and named
+// here too, and fails only if explore finds a defect in it.
 
 const flow = loadFlowFile(DEFAULT_FLOW_FILE);
+/** How explore names a transfer to operators whose settings are all unset: "the operators (DEST_…_IT or DEST_…_EN, unset here)". */
+const unsetOperators = (settings: string[]) => `the operators (${settings.join(' or ')}, unset here)`;
 const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' });
 
 describe('ivr explore on flows/klarna-italia.json', () => {
@@ -20,19 +26,22 @@ describe('ivr explore on flows/klarna-italia.json', () => {
     report = await exploreFlow({ flow, settings });
   });
 
-  it('finds no defect on either line at any instant', () => {
+  it('finds no defect on any line at any instant', () => {
     expect(report.defects).toEqual([]);
-    expect(report.lines).toEqual(['consumer', 'merchant']);
+    expect(report.lines).toEqual(shippedLines());
     expect(report.instants.map((i) => i.label)).toEqual(['open', 'closed', 'weekend', 'holiday (Immaculate Conception)']);
-    expect(report.walks).toHaveLength(8);
+    // One walk of each line at each instant.
+    expect(report.walks).toHaveLength(shippedLines().length * 4);
     expect(report.pathsComplete).toBe(true);
   });
 
   it('reaches the operators and the closed and holiday messages', () => {
     const descriptions = report.endings.map((e) => e.description);
     // The operators' numbers are unset here: the endings name their settings, not the placeholder (the line's own number).
-    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'consumer-operator', outcome: 'dial', unsetSettings: ['DEST_CONSUMER_OPERATOR_IT', 'DEST_CONSUMER_OPERATOR_EN'] }));
-    expect(report.endings).toContainEqual(expect.objectContaining({ node: 'merchant-operator', outcome: 'dial', unsetSettings: ['DEST_MERCHANT_OPERATOR_IT', 'DEST_MERCHANT_OPERATOR_EN'] }));
+    for (const node of ['consumer-operator', 'merchant-operator']) {
+      // Every language's setting (DEST_CONSUMER_OPERATOR_IT, _EN, …), in the order the node gives them.
+      expect(report.endings).toContainEqual(expect.objectContaining({ node, outcome: 'dial', unsetSettings: Object.values(operatorSettings(node)) }));
+    }
     for (const node of ['closed', 'holiday-closed', 'operator-unavailable']) {
       expect(descriptions.some((d) => d.includes(node)), `an ending through ${node}`).toBe(true);
     }
@@ -67,18 +76,21 @@ describe('ivr explore on a transfer to operators whose number is unset here', ()
   it('names the unset settings as where the calls are connected, not the line\'s own number', async () => {
     const report = await exploreFlow({ flow, settings, lines: ['consumer'], instants: open });
     const toOperators = report.endings.filter((e) => e.node === 'consumer-operator' && e.outcome === 'dial');
-    expect(toOperators).toEqual([
-      expect.objectContaining({ description: 'consumer-operator: connected to the operators (DEST_CONSUMER_OPERATOR_IT or DEST_CONSUMER_OPERATOR_EN, unset here)', unsetSettings: ['DEST_CONSUMER_OPERATOR_IT', 'DEST_CONSUMER_OPERATOR_EN'] }),
-    ]);
+    const unset = Object.values(operatorSettings('consumer-operator'));
+    expect(unset.length).toBeGreaterThan(1); // one per language (it, en, …): the description joins them
+    expect(toOperators).toEqual([expect.objectContaining({ description: `consumer-operator: connected to ${unsetOperators(unset)}`, unsetSettings: unset })]);
     expect(toOperators[0]).not.toHaveProperty('connectedTo');
     expect(report.endings.map((e) => e.description).join('\n')).not.toContain(`connected to ${flow.lines.consumer!.number}`);
   });
 
   it('says the number when the setting is set, for the language whose setting it is only', async () => {
-    const italianSet = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off', DEST_CONSUMER_OPERATOR_IT: '+390200000009' });
+    // The Italian operators' setting (DEST_CONSUMER_OPERATOR_IT) set; the other languages' left unset.
+    const { it: italian, ...others } = operatorSettings('consumer-operator');
+    expect(italian, 'the consumer operators\' setting for Italian callers').toBeDefined();
+    const italianSet = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off', [italian!]: '+390200000009' });
     const report = await exploreFlow({ flow, settings: italianSet, lines: ['consumer'], instants: open });
     const toOperators = report.endings.filter((e) => e.node === 'consumer-operator' && e.outcome === 'dial').map((e) => e.description);
-    expect(toOperators.sort()).toEqual(['consumer-operator: connected to +390200000009', 'consumer-operator: connected to the operators (DEST_CONSUMER_OPERATOR_EN, unset here)']);
+    expect(toOperators.sort()).toEqual(['consumer-operator: connected to +390200000009', `consumer-operator: connected to ${unsetOperators(Object.values(others))}`]);
   });
 
   it('ends its longest path at the operators its command sets, and the command connects there', async () => {
@@ -109,7 +121,7 @@ describe('the ivr explore command', () => {
     const { code, out } = await run(['--line', 'merchant']);
     expect(code).toBe(0);
     expect(out).toContain('Lines merchant at 4 instants');
-    expect(out).toContain('merchant-operator: connected to the operators (DEST_MERCHANT_OPERATOR_IT or DEST_MERCHANT_OPERATOR_EN, unset here)');
+    expect(out).toContain(`merchant-operator: connected to ${unsetOperators(Object.values(operatorSettings('merchant-operator')))}`);
     expect(out).toMatch(/No defects\.$/);
   });
 

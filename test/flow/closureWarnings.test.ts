@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { lintCommand } from '../../src/cli/commands/lint';
 import { runIvr } from '../support/runIvr';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 // `ivr lint` warns at closures an editor most likely wants to hear about, and
 // still passes the flow (the app runs with it): one already over, and one of
@@ -20,8 +21,9 @@ afterEach(() => {
 
 const SUMMER = { it: 'ferie estive', en: 'the summer break' };
 
+/** The fixed copy of the menu with `closures`, named in its two languages (a language the shipped menu adds would need its own name). */
 function flowWithClosures(name: string, closures: unknown[]): string {
-  const flow = JSON.parse(readFileSync('flows/klarna-italia.json', 'utf8'));
+  const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
   flow.hours.closures = closures;
   const file = path.join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(flow, null, 2));

@@ -10,6 +10,7 @@ import { syntaxProblem } from '../../src/flow/jsonSyntax';
 import { FlowError } from '../../src/flow/problem';
 import { runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { shippedLines } from '../support/shippedFlow';
 
 // Each broken flow in fixtures/ sits beside the exact message `ivr lint` must
 // print for it (<name>.txt): the file, each JSON path, what is wrong and the fix.
@@ -298,14 +299,20 @@ function bracketAdded(text: string, line: number, column: number): string {
   return lines.join('\n');
 }
 
-/** Our flow with one text replaced, as a file in a folder of its own that goes when the tests end. */
+/** Copies of our flow, in a folder of their own that goes when the tests end. */
 const copies = mkdtempSync(path.join(os.tmpdir(), 'ivr-lint-'));
 afterAll(() => rmSync(copies, { recursive: true, force: true }));
-function ourFlowWith(name: string, text: string, replacement: string): string {
+/**
+ * Our flow with line `from` renamed `to`, in its place among the lines, as a file: read as JSON, not as text,
+ * so the way an editor lays out the shipped file does not matter.
+ */
+function ourFlowWithLineRenamed(name: string, from: string, to: string): string {
   const file = path.join(copies, `${name}.json`);
-  const flow = readFileSync(DEFAULT_FLOW_FILE, 'utf8');
-  expect(flow).toContain(text);
-  writeFileSync(file, flow.replace(text, replacement));
+  const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+  expect(flow.lines, `the shipped flow has no line "${from}"`).toHaveProperty(from);
+  flow.lines = Object.fromEntries(Object.entries(flow.lines).map(([line, value]) => [line === from ? to : line, value]));
+  if (flow.defaultLine === from) flow.defaultLine = to;
+  writeFileSync(file, JSON.stringify(flow, null, 2));
   return file;
 }
 
@@ -341,15 +348,17 @@ const SAID_NINE_TO_FIVE = onBothLines({
 
 describe('ivr lint checks the app settings against the flow, as start-up does', { timeout: 30_000 }, () => {
   it('a line renamed in the flow while IVR_LINE_NUMBERS still names the old one: lint fails as `ivr call` does, exit 1', async () => {
-    const file = ourFlowWith('renamed', '"merchant": { "number"', '"merchants": { "number"');
+    const file = ourFlowWithLineRenamed('renamed', 'merchant', 'merchants');
     const env = { IVR_LINE_NUMBERS: '+15005550006=merchant' };
-    const said = 'IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; add line "merchant" to the flow\'s "lines", or map +15005550006 to one of: consumer, merchants';
+    // The lines the copy has, as the fix lists them: the shipped flow's, merchant renamed (consumer, merchants, …).
+    const lines = shippedLines().map((line) => (line === 'merchant' ? 'merchants' : line)).join(', ');
+    const said = `IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have; add line "merchant" to the flow's "lines", or map +15005550006 to one of: ${lines}`;
     const lint = await runIvr(['lint', file], { env });
     expect(lint.stdout).toBe('');
     // The fix on its own line, said once: either side can be changed, the flow (the line renamed back) or the setting.
     expect(lint.stderr).toBe(
       `The app would not start with ${file} and these settings (from the environment, then local.settings.json): IVR_LINE_NUMBERS maps +15005550006 to line "merchant", which the flow does not have\n` +
-        '  fix: add line "merchant" to the flow\'s "lines", or map +15005550006 to one of: consumer, merchants\n',
+        `  fix: add line "merchant" to the flow's "lines", or map +15005550006 to one of: ${lines}\n`,
     );
     expect(lint.code).toBe(1);
     const call = await runIvr(['call', '--to', '+390237921240', '--at', '2026-12-07T10:00', '--press', 'hangup'], { env: { ...env, IVR_FLOW_FILE: file } });

@@ -25,6 +25,30 @@ export function shippedFlow(): Flow {
   return (shipped ??= loadFlowFile(SHIPPED_FLOW_FILE));
 }
 
+/** The shipped flow's lines, as its "lines" names them, in its order (e.g. consumer, merchant). */
+export function shippedLines(): string[] {
+  return Object.keys(shippedFlow().lines);
+}
+
+/**
+ * The app settings of the operators' numbers a dial node of the shipped flow transfers to, by the caller's
+ * language, in the order its "destination" gives them: for consumer-operator,
+ * { it: 'DEST_CONSUMER_OPERATOR_IT', en: 'DEST_CONSUMER_OPERATOR_EN' }, and one more for each language an
+ * editor adds. A destination without a setting is left out.
+ */
+export function operatorSettings(node: string): Record<string, string> {
+  const flow = shippedFlow();
+  const found = flow.nodes[node];
+  if (found?.type !== 'dial') throw new Error(`the shipped flow has no dial node "${node}"`);
+  const byLanguage = typeof found.destination === 'string' ? { [flow.defaultLanguage]: found.destination } : found.destination;
+  return Object.fromEntries(
+    Object.entries(byLanguage).flatMap(([language, destination]) => {
+      const setting = flow.destinations[destination]?.setting;
+      return setting === undefined ? [] : [[language, setting]];
+    }),
+  );
+}
+
 /**
  * The texts a call in `language` hears from `node`'s prompt, in order, as the flow writes them (a placeholder
  * such as {hours} left as written): a part written for one language (`{ "language": "en", "text": … }`) is

@@ -7,7 +7,7 @@ import { provisionCommand } from '../../src/cli/commands/provision';
 import { STATUS_PATH, VOICE_PATH } from '../../src/twilio/provision';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
-import { firstSayOf } from '../support/shippedFlow';
+import { firstSayOf, shippedLines } from '../support/shippedFlow';
 import { API, API_KEY, API_SECRET, ACCOUNT_SID, CREDENTIALS, fakeTwilioDuringSuite, htmlPage, tooManyRequests, twilioError } from './fakeTwilio';
 
 // `ivr provision` against Twilio's REST API as msw reproduces it, through the
@@ -152,7 +152,8 @@ describe('ivr provision refuses what would not work, before asking Twilio', () =
     ['a path in front of the app', [NUMBER, 'https://ivr.klarna.it/phone'], /without \/phone: e\.g\. https:\/\/ivr\.klarna\.it; .* the app answers only at the root of its host/],
     ['not a URL', [NUMBER, 'klarna-ivr'], /is not a URL/],
     ['a number without its country code', ['0212345678', APP], /"0212345678" is not an E\.164 number/],
-    ['a line the flow does not have', [NUMBER, APP, '--line', 'vip'], /--line "vip" is not a line of the flow; use one of: consumer, merchant/],
+    // Every line of the shipped flow (consumer, merchant, …), and no other after them.
+    ['a line the flow does not have', [NUMBER, APP, '--line', 'vip'], new RegExp(`--line "vip" is not a line of the flow; use one of: ${shippedLines().join(', ')}(?![\\w,-])`)],
     ['nothing to provision', [NUMBER], /give the number and the app's URL/],
   ])('%s (exit 2)', async (_label, args, message) => {
     const { code, err } = await provision(args as string[]);
