@@ -1,45 +1,131 @@
 // The keys a spoken prompt tells the caller to press, read from the words
-// themselves, in Italian and English: "premi 2", "premi asterisco", "press 1",
-// "press star", "premi il tasto cancelletto", "press the hash key", digits
-// written as words ("press one", "premi due"), which the voice says alike, and
-// lists after one "press" ("premi 6 o 7", "press 6, 7 or 8"). `ivr lint`
-// compares them with the keys a menu offers; `ivr explore` with what the
-// keys do on a call.
+// themselves, in the languages a flow for Italy is likely to speak: Italian,
+// English, German (South Tyrol), French (Valle d'Aosta), Spanish and
+// Slovenian. "premi 2", "press star", "premi il tasto cancelletto",
+// "drücken Sie 2", "Taste 2", "wählen Sie die Sterntaste", "appuyez sur 2",
+// "tapez la touche étoile", "pulse 2", "pritisnite 2"; digits written as
+// words ("press one", "premi due", "drücken Sie zwei"), which the voice says
+// alike, and lists after one such phrase ("premi 6 o 7", "press 6, 7 or 8",
+// "drücken Sie 6 oder 7"). `ivr lint` compares them with the keys a menu
+// offers; `ivr explore` with what the keys do on a call.
+//
+// Every language's words are read in every sentence: at a menu, callers hear
+// each part of the prompt whatever its language, so "Für Deutsch drücken Sie 2."
+// announces key 2 to Italian callers too.
 
-const DIGIT_WORDS = [
-  ['zero', 'zero'],
-  ['one', 'uno'],
-  ['two', 'due'],
-  ['three', 'tre'],
-  ['four', 'quattro'],
-  ['five', 'cinque'],
-  ['six', 'sei'],
-  ['seven', 'sette'],
-  ['eight', 'otto'],
-  ['nine', 'nove'],
-];
+/** How one language asks for a key. */
+interface KeyWords {
+  /** Words that ask for the key that follows: "premi", "drücken Sie". */
+  press: string[];
+  /** "il" in "premi il tasto 2", "la" in "appuyez sur la touche 2". */
+  articles: string[];
+  /** "tasto" in "premi il tasto 2". */
+  keyNouns: string[];
+  /** The digits 0 to 9 as words, each a list of spellings. */
+  digits: string[][];
+  star: string[];
+  hash: string[];
+  /** "o" in "premi 6 o 7". */
+  or: string[];
+  /** How a fix should word it, e.g. "drücken Sie", "die Sterntaste". */
+  say: { press: string; star: string; hash: string };
+}
 
-const KEY_WORDS: Record<string, string> = {
-  ...Object.fromEntries(DIGIT_WORDS.flatMap((words, digit) => words.map((word) => [word, String(digit)]))),
-  star: '*',
-  asterisk: '*',
-  asterisco: '*',
-  hash: '#',
-  pound: '#',
-  cancelletto: '#',
+const LANGUAGES: Readonly<Record<string, KeyWords>> = {
+  it: {
+    press: ['premi', 'premere', 'prema', 'digita', 'digiti'],
+    articles: ['il'],
+    keyNouns: ['tasto'],
+    digits: [['zero'], ['uno'], ['due'], ['tre'], ['quattro'], ['cinque'], ['sei'], ['sette'], ['otto'], ['nove']],
+    star: ['asterisco'],
+    hash: ['cancelletto'],
+    or: ['o', 'oppure'],
+    say: { press: 'premi', star: 'asterisco', hash: 'cancelletto' },
+  },
+  en: {
+    press: ['press'],
+    articles: ['the'],
+    keyNouns: ['key'],
+    digits: [['zero'], ['one'], ['two'], ['three'], ['four'], ['five'], ['six'], ['seven'], ['eight'], ['nine']],
+    star: ['star', 'asterisk'],
+    hash: ['hash', 'pound'],
+    or: ['or'],
+    say: { press: 'press', star: 'star', hash: 'hash' },
+  },
+  de: {
+    // "Taste 2" alone announces it too ("Beratung: Taste 3").
+    press: ['drücken sie', 'drücke', 'wählen sie', 'wähle', 'taste'],
+    articles: ['die', 'der'],
+    keyNouns: ['taste'],
+    digits: [['null'], ['eins'], ['zwei'], ['drei'], ['vier'], ['fünf'], ['sechs'], ['sieben'], ['acht'], ['neun']],
+    star: ['sterntaste', 'stern'],
+    hash: ['rautetaste', 'raute'],
+    or: ['oder'],
+    say: { press: 'drücken Sie', star: 'die Sterntaste', hash: 'die Rautetaste' },
+  },
+  fr: {
+    press: ['appuyez sur', 'appuie sur', 'tapez', 'composez'],
+    articles: ['la', 'le'],
+    keyNouns: ['touche'],
+    // "un" is left out: "tapez un code" would read as key 1. Write "tapez 1".
+    digits: [['zéro'], [], ['deux'], ['trois'], ['quatre'], ['cinq'], ['six'], ['sept'], ['huit'], ['neuf']],
+    star: ['étoile'],
+    hash: ['dièse'],
+    or: ['ou'],
+    say: { press: 'appuyez sur', star: 'étoile', hash: 'dièse' },
+  },
+  es: {
+    press: ['pulse', 'marque', 'presione', 'oprima'],
+    articles: ['la', 'el'],
+    keyNouns: ['tecla'],
+    digits: [['cero'], ['uno'], ['dos'], ['tres'], ['cuatro'], ['cinco'], ['seis'], ['siete'], ['ocho'], ['nueve']],
+    star: ['asterisco'],
+    hash: ['almohadilla', 'numeral'],
+    or: ['o', 'u'],
+    say: { press: 'pulse', star: 'asterisco', hash: 'almohadilla' },
+  },
+  sl: {
+    press: ['pritisnite', 'pritisni', 'izberite'],
+    articles: [],
+    keyNouns: ['tipko', 'tipka'],
+    digits: [['nič'], ['ena'], ['dve'], ['tri'], ['štiri'], ['pet'], ['šest'], ['sedem'], ['osem'], ['devet']],
+    star: ['zvezdico', 'zvezdica'],
+    hash: ['lojtro', 'lojtra'],
+    or: ['ali'],
+    say: { press: 'pritisnite', star: 'zvezdico', hash: 'lojtro' },
+  },
 };
 
-const KEY = `(?:(?:the|il)\\s+)?(?:(?:key|tasto)\\s+)?(?:\\d|${Object.keys(KEY_WORDS).join('|')})\\b`;
+/** The languages whose key words offeredKeys reads, as the docs and lint name them. */
+export const ANNOUNCING_LANGUAGES: readonly string[] = Object.keys(LANGUAGES);
+
+const all = (pick: (words: KeyWords) => string[]) => [...new Set(Object.values(LANGUAGES).flatMap(pick))];
+
+/** Each key word of every language, and the key it means. */
+const KEY_WORDS = new Map<string, string>();
+for (const words of Object.values(LANGUAGES)) {
+  const meanings: Array<[string[], string]> = [...words.digits.map((spellings, digit): [string[], string] => [spellings, String(digit)]), [words.star, '*'], [words.hash, '#']];
+  for (const [spellings, key] of meanings) {
+    for (const word of spellings) {
+      // One word, one key in every language: a word that meant two keys would make lint's verdict depend on which was read.
+      if (KEY_WORDS.has(word) && KEY_WORDS.get(word) !== key) throw new Error(`"${word}" means key ${KEY_WORDS.get(word)} and key ${key}`);
+      KEY_WORDS.set(word, key);
+    }
+  }
+}
+
+// \b knows only ASCII letters ("dièse", "étoile" start or end with others): words end where letters and digits do.
+const START = '(?<![\\p{L}\\p{N}_])';
+const END = '(?![\\p{L}\\p{N}_])';
+/** Longest first, so "sterntaste" is read before "stern"; spaces inside ("drücken sie") match any run of spaces. */
+const alternatives = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/\s+/g, '\\s+')).join('|');
+
+const KEY = `(?:(?:${alternatives(all((w) => w.articles))})\\s+)?(?:(?:${alternatives(all((w) => w.keyNouns))})\\s+)?(?:\\d|${alternatives([...KEY_WORDS.keys()])})${END}`;
+const OR = alternatives(all((w) => w.or));
 /** "premi 6", and the keys listed after it: "premi 6 o 7", "press 6, 7 or 8", "premi 1 oppure 2". */
-const PRESS = new RegExp(`\\b(?:press|premi|premere|digita)\\s+${KEY}(?:(?:\\s*,\\s*(?:(?:or|o|oppure)\\s+)?|\\s+(?:or|o|oppure)\\s+)${KEY})*`, 'gi');
-const DIGIT_WORD = new RegExp(`^(?:${DIGIT_WORDS.flat().join('|')})$`);
-const KEY_IN_LIST = new RegExp(`\\b(\\d|${Object.keys(KEY_WORDS).join('|')})\\b`, 'gi');
-
-/** The languages whose words for "press" offeredKeys knows. */
-export const ANNOUNCING_LANGUAGES: Readonly<Record<string, { press: string; star: string; hash: string }>> = {
-  it: { press: 'premi', star: 'asterisco', hash: 'cancelletto' },
-  en: { press: 'press', star: 'star', hash: 'hash' },
-};
+const PRESS = new RegExp(`${START}(?:${alternatives(all((w) => w.press))})\\s+${KEY}(?:(?:\\s*,\\s*(?:(?:${OR})\\s+)?|\\s+(?:${OR})\\s+)${KEY})*`, 'giu');
+const DIGIT_WORDS = new Set(Object.values(LANGUAGES).flatMap((w) => w.digits.flat()));
+const KEY_IN_LIST = new RegExp(`${START}(\\d|${alternatives([...KEY_WORDS.keys()])})${END}`, 'giu');
 
 /** Each key mentioned after "press"/"premi" in `sentences`, alone or in a list, in the order first heard. */
 export function offeredKeys(sentences: readonly string[]): string[] {
@@ -50,17 +136,18 @@ export function offeredKeys(sentences: readonly string[]): string[] {
 export function announcements(sentence: string): { key: string; phrase: string }[] {
   const found: { key: string; phrase: string }[] = [];
   for (const phrase of sentence.matchAll(PRESS)) {
+    // The phrase's own verb ("Taste", "touche") is no key; only the words after it are read.
     const [first, ...rest] = [...phrase[0].matchAll(KEY_IN_LIST)].map((m) => (m[1] as string).toLowerCase());
     // A list goes on in the first key's kind: after "premi 9" or "press star", a "sei" is "you are" and a "one" is "one of", not a digit.
-    const listed = rest.filter((word) => !DIGIT_WORD.test(word) || DIGIT_WORD.test(first as string));
-    for (const word of [first as string, ...listed]) found.push({ key: Object.hasOwn(KEY_WORDS, word) ? (KEY_WORDS[word] as string) : word, phrase: phrase[0] });
+    const listed = rest.filter((word) => !DIGIT_WORDS.has(word) || DIGIT_WORDS.has(first as string));
+    for (const word of [first as string, ...listed]) found.push({ key: KEY_WORDS.get(word) ?? word, phrase: phrase[0] });
   }
   return found;
 }
 
 /** How a prompt in `language` asks for `key`, e.g. "premi asterisco"; undefined for a language offeredKeys cannot read. */
 export function pressWords(language: string, key: string): string | undefined {
-  const words = Object.hasOwn(ANNOUNCING_LANGUAGES, language) ? ANNOUNCING_LANGUAGES[language] : undefined;
+  const words = Object.hasOwn(LANGUAGES, language) ? LANGUAGES[language] : undefined;
   if (!words) return undefined;
-  return `${words.press} ${key === '*' ? words.star : key === '#' ? words.hash : key}`;
+  return `${words.say.press} ${key === '*' ? words.say.star : key === '#' ? words.say.hash : key}`;
 }

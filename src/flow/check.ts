@@ -1,6 +1,6 @@
 import { NOT_XML } from '../twiml/buildTwiml';
 import { closestNames, useClosest } from './closestName';
-import { isHolidayCountry, tableHolidayNames } from '../schedule/holidayCalendar';
+import { isHolidayCountry, tableHolidayLanguages, tableHolidayNames } from '../schedule/holidayCalendar';
 import { lastClosedDay } from '../schedule/closures';
 import { DateTime, IANAZone } from 'luxon';
 import type { Flow, FlowNode, Prompt } from './schema';
@@ -153,7 +153,11 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     if (!known) continue;
     for (const name of Object.keys(names)) {
       if (!known.includes(name)) {
-        report(['hours', 'holidays', 'spokenNames', code, name], `no holiday of ${flow.hours.holidays.country} is called "${name}" in "${code}", so this name is never said`, useClosest(name, known) ?? `use a name from flows/holidays/${flow.hours.holidays.country}.json, without notes in brackets`);
+        report(
+          ['hours', 'holidays', 'spokenNames', code, name],
+          `no holiday of ${flow.hours.holidays.country} is called "${name}" in "${code}", so this name is never said`,
+          useClosest(name, known) ?? sameHolidayIn(flow.hours.holidays.country, name, code, known) ?? `use a name from flows/holidays/${flow.hours.holidays.country}.json, without notes in brackets`,
+        );
       }
     }
   }
@@ -299,6 +303,18 @@ export function checkFlow(flow: Flow): FlowProblem[] {
 
 /** More names than this are counted, not listed, in a fix. */
 const NAMES_LISTED = 10;
+
+/**
+ * The fix for a spokenNames key that is the holiday's name in another language ("Republic Day" under "de",
+ * copied over from the English one): the key is the name callers of `code` would hear, which the table gives.
+ */
+function sameHolidayIn(country: string, name: string, code: string, known: readonly string[]): string | undefined {
+  for (const other of tableHolidayLanguages(country)) {
+    const at = tableHolidayNames(country, other)?.indexOf(name) ?? -1;
+    if (other !== code && at >= 0) return `use "${known[at]}", the name "${code}" callers hear for the holiday called "${name}" in "${other}" (the keys are the names in their own language)`;
+  }
+  return undefined;
+}
 
 function unreachableNodes(flow: Flow, meant: (id: string) => string): string[] {
   const reached = reachableFrom(flow.nodes, Object.values(flow.lines).map((line) => line.start), meant);

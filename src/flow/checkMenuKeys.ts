@@ -4,7 +4,7 @@ import { announcements, offeredKeys, pressWords } from './announcedKeys';
 import { promptTexts } from './promptTexts';
 
 // A caller knows a menu only from what it says. So, in each language of the
-// flow whose words for "press" we can read (Italian and English), a key the
+// flow whose words for "press" we can read (announcedKeys.ts), a key the
 // menu offers must be announced in what the caller hears on arriving (intro
 // and prompt), and a key it announces must be offered. One exception: an
 // option that switches to a language need not be announced to callers who

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import path from 'node:path';
+import { projectRoot } from '../config/projectRoot';
 
 // Whether a flow's text passes its check depends on more than the text: on the
 // code of validate.ts and of every module it loads, and on the packages those
@@ -12,6 +13,10 @@ import path from 'node:path';
 // from the runtime's data, whether the flow's time zone exists (ICU's zone
 // data changes even between patch releases), loadFlowFile asks of the running
 // Node instead.
+// The checks also read the holiday tables (flows/holidays/*.json: the names
+// hours.holidays.spokenNames may use), which `npx ivr holidays` rewrites
+// without a build: their text is hashed in too, so a flow that passed with the
+// old table (a spokenNames.de key checked against none) is checked again.
 // This fingerprint covers all of that, so a checked-flow cache keyed by it can
 // never answer for checks other than the ones this code would run. The
 // modules are found by following their imports from validate's own source on
@@ -59,9 +64,22 @@ export function validationFingerprint(): string {
     const hash = createHash('sha256');
     hash.update(`${code.digest}\0`);
     for (const pkg of code.packages.map((name) => packageVersion(name, __dirname)).sort()) hash.update(`${pkg}\0`);
+    for (const table of holidayTables()) hash.update(`${table}\0`);
     memo = hash.digest('hex');
   }
   return memo;
+}
+
+/** Each holiday table's name and text (flows/holidays/<COUNTRY>.json), in order; none when the folder is missing. */
+function holidayTables(): string[] {
+  const dir = path.join(projectRoot(), 'flows', 'holidays');
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => name.endsWith('.json')).sort();
+  } catch {
+    return [];
+  }
+  return names.map((name) => `${name}\n${readFileSync(path.join(dir, name), 'utf8')}`);
 }
 
 function followImports(entry: string): { files: Map<string, string>; packages: string[] } {

@@ -40,6 +40,11 @@ export function tableHolidayNames(country: string, language: string): string[] |
   return found.names.map((names) => spokenHolidayName(names[lang] ?? ''));
 }
 
+/** The languages the committed table for `country` holds names in ([] without a table). */
+export function tableHolidayLanguages(country: string): string[] {
+  return table(country)?.languages ?? [];
+}
+
 /** Whether the holiday calendar knows `country` (the flow check asks this at start-up). */
 export function isHolidayCountry(country: string): boolean {
   if (table(country)) return true;
@@ -88,20 +93,32 @@ function table(country: string): HolidayTable | undefined {
   return found ?? undefined;
 }
 
+/** Per country and language: see languageCalendar. */
 const calendars = new Map<string, Holidays>();
 
 function fromPackage(country: string, types: readonly HolidayType[], year: number, language: string): Map<string, string> {
-  let calendar = calendars.get(country);
+  let calendar = calendars.get(`${country}|${language}`);
   if (!calendar) {
-    const HolidaysClass = loadPackage();
-    calendar = new HolidaysClass(country);
-    calendars.set(country, calendar);
+    calendar = languageCalendar(loadPackage(), country, language);
+    calendars.set(`${country}|${language}`, calendar);
   }
   const byDate = new Map<string, string>();
-  for (const holiday of calendar.getHolidays(year, language)) {
+  for (const holiday of calendar.getHolidays(year)) {
     if (types.includes(holiday.type as HolidayType)) byDate.set(holiday.date.slice(0, 10), holiday.name);
   }
   return byDate;
+}
+
+/**
+ * A date-holidays calendar that names holidays in `language`, else in the country's own language
+ * (Italian for IT), else English; `npx ivr holidays` writes the table with the same calendars.
+ * Never one calendar asked in several languages: its getHolidays(year, language) puts `language` at
+ * the head of the calendar's own list each time, so a name it lacks in German came out in whichever
+ * language was asked last ("Republic Day" after English, "Festa della Repubblica" on a fresh start),
+ * and a German caller heard one or the other depending on the table and the calls before.
+ */
+export function languageCalendar(HolidaysClass: typeof Holidays, country: string, language: string): Holidays {
+  return new HolidaysClass(country, { languages: [language] });
 }
 
 /** date-holidays, required only when the table cannot answer. */

@@ -17,6 +17,12 @@ export interface HolidayTable {
   firstYear: number;
   lastYear: number;
   languages: string[];
+  /**
+   * Per language, the names (by index into `names`) date-holidays has no name for in that language,
+   * and the language of the name it gave instead: {"de": {"7": "it"}} is "Festa della Repubblica"
+   * said to German callers. Lint asks for a spokenNames entry for each.
+   */
+  borrowedNames: Record<string, Record<string, string>>;
   types: string[];
   /** Each holiday's name, one per entry of `languages`, in that order. */
   names: string[][];
@@ -50,6 +56,8 @@ export function readHolidayTable(country: string): HolidayTable | undefined {
     Number.isInteger(table.firstYear) &&
     Number.isInteger(table.lastYear) &&
     Array.isArray(table.languages) &&
+    typeof table.borrowedNames === 'object' &&
+    table.borrowedNames !== null &&
     Array.isArray(table.types) &&
     Array.isArray(table.names) &&
     typeof table.years === 'object' &&

@@ -6,6 +6,7 @@ import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
 import { closestNames } from '../../flow/closestName';
 import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../schedule/holidayTable';
+import { languageCalendar } from '../../schedule/holidayCalendar';
 import { parseCommandLine, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
 import { staleBuildReason } from '../currentBuild';
@@ -61,13 +62,16 @@ export function buildHolidayTable(country: string, firstYear: number, lastYear: 
   const HolidaysClass = loadDateHolidays();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const version = (require('date-holidays/package.json') as { version: string }).version;
-  const calendar = new HolidaysClass(country);
+  // One calendar per language, as the app asks (holidayCalendar.ts): a name date-holidays lacks in a language
+  // then comes in the country's own, whatever was asked before (see languageCalendar).
+  const calendars = languages.map((language) => languageCalendar(HolidaysClass, country, language));
   const types: string[] = [];
   const names: string[][] = [];
   const nameIndex = new Map<string, number>();
+  const borrowedNames: Record<string, Record<string, string>> = {};
   const years: Record<string, HolidayEntry[]> = {};
   for (let year = firstYear; year <= lastYear; year++) {
-    const perLanguage = languages.map((language) => calendar.getHolidays(year, language));
+    const perLanguage = calendars.map((calendar) => calendar.getHolidays(year));
     const [first = []] = perLanguage;
     // One entry serves every language only if the lists agree on everything but the name.
     for (const [i, list] of perLanguage.entries()) {
@@ -83,6 +87,10 @@ export function buildHolidayTable(country: string, firstYear: number, lastYear: 
       if (nameAt === undefined) {
         nameAt = names.push(translations) - 1;
         nameIndex.set(key, nameAt);
+        languages.forEach((language, i) => {
+          const said = nameLanguage(calendars[i] as Holidays, perLanguage[i]?.[j] as { rule?: string });
+          if (said !== undefined && said !== language) (borrowedNames[language] ??= {})[String(nameAt)] = said;
+        });
       }
       return [holiday.date.slice(5, 10), typeAt, nameAt];
     });
@@ -94,10 +102,18 @@ export function buildHolidayTable(country: string, firstYear: number, lastYear: 
     firstYear,
     lastYear,
     languages: [...languages],
+    borrowedNames,
     types,
     names,
     years,
   };
+}
+
+/** The language date-holidays took `holiday`'s name from: the first of the calendar's languages the rule has a name in. */
+function nameLanguage(calendar: Holidays, holiday: { rule?: string }): string | undefined {
+  const names = holiday.rule === undefined ? undefined : (calendar.getRule(holiday.rule) as { name?: unknown } | undefined)?.name;
+  if (typeof names !== 'object' || names === null) return undefined;
+  return calendar.getLanguages().find((l) => Object.hasOwn(names, l) && Boolean((names as Record<string, string>)[l]));
 }
 
 /** The table as committed: JSON with one line per name and per year, so a diff shows which years moved. */
@@ -157,12 +173,29 @@ export async function holidaysCommand(argv: string[]): Promise<number> {
     if (firstYear !== FIRST_YEAR) words.push('--from', String(firstYear));
     if (lastYear !== LAST_YEAR) words.push('--to', String(lastYear));
     if (values.languages !== undefined || explicit) words.push('--languages', languages.join(','));
-    console.error(`${file} differs from what date-holidays gives: run \`${words.join(' ')}\` and commit the file`);
+    console.error(`${file} ${whyStale(committed, languages, values.languages === undefined ? 'the flow' : '--languages')}: run \`${words.join(' ')}\` and commit the file`);
     return 1;
   }
   writeOutputFile(file, text);
   console.log(`wrote ${file} (${country}, ${firstYear}-${lastYear}, ${languages.join(', ')})`);
   return 0;
+}
+
+/** Why the committed table is not what was just made: languages the flow speaks and it lacks (or the reverse) are named, as a new language is the likely cause. */
+function whyStale(committedText: string, languages: readonly string[], from: string): string {
+  let held: unknown;
+  try {
+    held = (JSON.parse(committedText) as { languages?: unknown }).languages;
+  } catch {
+    held = undefined;
+  }
+  if (!Array.isArray(held)) return 'differs from what date-holidays gives';
+  const quoted = (codes: readonly unknown[]) => codes.map((code) => `"${String(code)}"`).join(', ');
+  const added = languages.filter((language) => !held.includes(language));
+  const dropped = held.filter((language) => !languages.includes(language as string));
+  if (added.length > 0) return `has no holiday names in ${quoted(added)}, a language ${from} has and the table does not (it holds ${quoted(held)})`;
+  if (dropped.length > 0) return `holds holiday names in ${quoted(dropped)}, a language ${from} no longer has`;
+  return 'differs from what date-holidays gives';
 }
 
 /** Refuses a country date-holidays does not know, or a language it has no names in for that country, naming the closest it has. */
@@ -178,13 +211,11 @@ function requireKnownCalendar(country: string, languages: readonly string[], yea
       `--country "${country}" is not a country date-holidays knows; give its ISO 3166 code${likely.length > 0 ? `, e.g. ${likely.map((code) => `${code} (${countries[code]})`).join(' or ')}` : ' (IT for Italy)'}`,
     );
   }
-  const calendar = new HolidaysClass(country);
-  // A copy: date-holidays puts each language asked for at the head of its own list.
-  const own = [...calendar.getLanguages()];
+  const own = [...new HolidaysClass(country).getLanguages()];
   // Asked for a language it has no names in, date-holidays answers in the country's own: the table would label those names wrongly.
-  const fallback = JSON.stringify(calendar.getHolidays(year, own[0]).map((h) => h.name));
   for (const language of languages) {
-    if (own.includes(language) || JSON.stringify(calendar.getHolidays(year, language).map((h) => h.name)) !== fallback) continue;
+    const calendar = languageCalendar(HolidaysClass, country, language);
+    if (calendar.getHolidays(year).some((holiday) => nameLanguage(calendar, holiday) === language)) continue;
     const likely = closestNames(language, own);
     throw new UsageError(
       `--languages: date-holidays has no holiday names in "${language}" for ${country}; it has ${own.join(', ')}${likely.length > 0 ? ` (the closest: ${likely.map((l) => `"${l}"`).join(' or ')})` : ''}, and other languages it translates the names to`,

@@ -6,6 +6,8 @@ import { loadFlowFile } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
 import { closureWarnings, flowToday } from '../../flow/closureWarnings';
 import { spokenHoursWarnings } from '../../flow/spokenHours';
+import { keyLanguageWarnings } from '../../flow/keyLanguageWarnings';
+import { holidayNameWarnings } from '../../flow/holidayNameWarnings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireFlowFiles, type CommandSpec } from '../commandLine';
 import { onGitHubActions, warningCommands } from '../githubAnnotation';
@@ -33,8 +35,13 @@ name lines the flow has, and destination settings must be E.164 numbers.
 It warns (and passes the file) where a prompt says opening hours
 ("dal lunedì al venerdì, dalle 9 alle 17") that "hours" does not keep, at a
 closure already over (by today's date in the flow's time zone), at a
-closure of more than 31 days in a row, and at a one-day closure on a holiday
-(callers would hear the closure's name instead of the holiday's).
+closure of more than 31 days in a row, at a one-day closure on a holiday
+(callers would hear the closure's name instead of the holiday's), at a
+language whose words for "press" it cannot read (its menus' keys are not
+checked; it reads Italian, English, German, French, Spanish and Slovenian),
+at a language flows/holidays/<COUNTRY>.json has no names in (run \`npx ivr
+holidays\`), and at a holiday date-holidays has no name for in a language
+(callers would hear it in another; add it to hours.holidays.spokenNames).
 Without a FILE it checks the flow the app loads (IVR_FLOW_FILE, default
 flows/klarna-italia.json). Prints "OK <file>" or every problem with its fix.
 On GitHub Actions (GITHUB_ACTIONS=true) each warning is also printed as a
@@ -73,7 +80,8 @@ export async function lintCommand(argv: string[]): Promise<number> {
       const flow = loadFlowFile(file);
       resolveAgainstFlow(settings, flow);
       // Warnings do not fail the file: the app starts with it.
-      const warnings = [...spokenHoursWarnings(flow), ...closureWarnings(flow, flowToday(flow))];
+      const today = flowToday(flow);
+      const warnings = [...spokenHoursWarnings(flow), ...closureWarnings(flow, today), ...keyLanguageWarnings(flow), ...holidayNameWarnings(flow, today)];
       console.log(warnings.length === 0 ? `OK ${file}` : `OK ${file}, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`).join('\n')}`);
       if (onGitHubActions()) for (const command of warningCommands(file, warnings)) console.log(command);
     } catch (err) {

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ANNOUNCING_LANGUAGES, offeredKeys, pressWords } from '../../src/flow/announcedKeys';
+
+// The keys a prompt announces, in the languages a flow for Italy is likely to
+// add: lint holds a menu's options to them, explore its keys. A phrase not read
+// here is a key lint says no caller is told of (and asks to announce in the
+// wrong language); a word read as a key that is none is a key lint wants offered.
+
+describe('key announcements in the languages a flow for Italy adds', () => {
+  it('German (South Tyrol): "drücken Sie 2", "Taste 2", "wählen Sie 2", the star and hash keys, digits as words, lists', () => {
+    expect(offeredKeys(['Für Deutsch drücken Sie 2.'])).toEqual(['2']);
+    expect(offeredKeys(['Beratung: Taste 3.'])).toEqual(['3']);
+    expect(offeredKeys(['Für einen Mitarbeiter wählen Sie 4.'])).toEqual(['4']);
+    expect(offeredKeys(['Drücken Sie die Taste 5.', 'Zum Wiederholen drücken Sie die Sterntaste, zum Beenden die Rautetaste drücken: Taste Raute.'])).toEqual(['5', '*', '#']);
+    expect(offeredKeys(['Drücken Sie 6 oder 7.', 'Drücken Sie zwei.', 'drücken Sie fünf'])).toEqual(['6', '7', '2', '5']);
+  });
+
+  it('French (Valle d\'Aosta): "appuyez sur 2", "tapez 2", the key named, the star and hash keys', () => {
+    expect(offeredKeys(['Pour le français, appuyez sur 2.'])).toEqual(['2']);
+    expect(offeredKeys(['Tapez 3 ou 4.'])).toEqual(['3', '4']);
+    expect(offeredKeys(['Appuyez sur la touche étoile pour réécouter, ou tapez dièse.'])).toEqual(['*', '#']);
+    expect(offeredKeys(['Appuyez sur deux.'])).toEqual(['2']);
+  });
+
+  it('Spanish and Slovenian', () => {
+    expect(offeredKeys(['Para español, pulse 3.', 'Marque la tecla 4 o 5; para repetir, pulse asterisco.'])).toEqual(['3', '4', '5', '*']);
+    expect(offeredKeys(['Za slovenščino pritisnite 4 ali 5.', 'Za ponovitev pritisnite zvezdico.', 'Pritisnite tipko dve.'])).toEqual(['4', '5', '*', '2']);
+  });
+
+  it('reads no key in words that are not a key to press', () => {
+    expect(offeredKeys(['Wir sind Montag bis Freitag von 9 bis 17 Uhr für Sie da. Wählen Sie eine der folgenden Optionen.'])).toEqual([]);
+    // French "un" is also "a": "tapez un code" asks for no key 1.
+    expect(offeredKeys(['Tapez un code à 5 chiffres.'])).toEqual([]);
+    expect(offeredKeys(['Drücken Sie die 10.'])).toEqual([]);
+    // Italian and English stay as they were: "uno dei" after the star key is no key.
+    expect(offeredKeys(['Premi asterisco, uno dei nostri operatori risponderà.', 'Press one or two.'])).toEqual(['*', '1', '2']);
+  });
+
+  it('words a fix suggests, in each language read', () => {
+    expect(ANNOUNCING_LANGUAGES).toEqual(['it', 'en', 'de', 'fr', 'es', 'sl']);
+    expect(pressWords('de', '2')).toBe('drücken Sie 2');
+    expect(pressWords('de', '*')).toBe('drücken Sie die Sterntaste');
+    expect(pressWords('fr', '#')).toBe('appuyez sur dièse');
+    expect(pressWords('pt', '2')).toBeUndefined();
+    // Each fix the checker suggests is itself read as the key it names.
+    for (const language of ANNOUNCING_LANGUAGES) for (const key of ['0', '9', '*', '#']) expect(offeredKeys([pressWords(language, key) as string])).toEqual([key]);
+  });
+});
