@@ -27,6 +27,12 @@ if (identityStorage) console.warn(identityStorage);
 
 const placeholders = placeholderWarning(ivr);
 if (placeholders) console.warn(placeholders);
+// http is for a tunnel to a developer's machine (ivr provision --allow-http); deployed, it means Twilio calls in the clear.
+if (/^http:/i.test(settings.publicBaseUrl ?? '') && process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development') {
+  console.warn(
+    `WARNING: PUBLIC_BASE_URL is ${settings.publicBaseUrl}, plain http: Twilio's requests to it (callers' numbers, keys, signatures) cross the internet unencrypted, and a captured one can be replayed; give the https origin.`,
+  );
+}
 // Allowed deployed, on purpose only: the app's log must say so, or an open webhook goes unnoticed.
 if (!settings.validateSignatures) {
   console.warn('WARNING: TWILIO_SIGNATURE_VALIDATION=off: webhooks are NOT checked against X-Twilio-Signature, so anyone who finds the URL can drive the menu; remove the setting to check them.');

@@ -37,8 +37,8 @@ export function createApp(options: CreateAppOptions = {}): App {
   const { destinations, placeholders } = resolveAgainstFlow(settings, flow);
   if (settings.validateSignatures && !settings.authToken && options.requireAuthToken) {
     throw new SettingsError(
-      'TWILIO_AUTH_TOKEN is not set, so Twilio signatures cannot be checked and anyone could drive this IVR. ' +
-        'Set TWILIO_AUTH_TOKEN in the app settings, or set TWILIO_SIGNATURE_VALIDATION=off on purpose.',
+      'TWILIO_AUTH_TOKEN is not set, so Twilio signatures cannot be checked and anyone could drive this IVR',
+      'set TWILIO_AUTH_TOKEN in the app settings, or set TWILIO_SIGNATURE_VALIDATION=off on purpose',
     );
   }
   const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, sendSms: options.sendSms, journal: options.journal ?? memoryJournal(), ...(options.refuseOwnNumbers === false ? { refuseOwnNumbers: false } : {}) });

@@ -37,10 +37,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
   if (validation !== 'on' && validation !== 'off') {
     throw new SettingsError(`TWILIO_SIGNATURE_VALIDATION is "${env.TWILIO_SIGNATURE_VALIDATION}"`, 'set it to "on" (the default) or "off"');
   }
-  const publicBaseUrl = env.PUBLIC_BASE_URL?.trim() || undefined;
-  if (publicBaseUrl !== undefined && !/^https?:\/\/[^/]+$/.test(publicBaseUrl.replace(/\/$/, ''))) {
-    throw new SettingsError(`PUBLIC_BASE_URL is "${publicBaseUrl}"`, 'give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net');
-  }
+  const publicBaseUrl = originSetting(env.PUBLIC_BASE_URL?.trim() || undefined);
   const authToken = env.TWILIO_AUTH_TOKEN?.trim() || undefined;
   // Both throw SettingsErrors (the REST credentials the SMS needs too), their problem and fix apart.
   const sms = smsConfigFrom(env, validation === 'on' && authToken !== undefined);
@@ -49,7 +46,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     flowFile: path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE),
     authToken,
     validateSignatures: validation === 'on',
-    publicBaseUrl: publicBaseUrl?.replace(/\/$/, ''),
+    publicBaseUrl,
     lineNumbers: parseLineNumbers(env.IVR_LINE_NUMBERS ?? ''),
     sms,
     callJournal,
@@ -57,15 +54,50 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
   };
 }
 
-/** IVR_LINE_NUMBERS="+15005550006=consumer,+15005550007=merchant" */
+/**
+ * PUBLIC_BASE_URL as the signed URLs begin: an http(s) origin, without a trailing slash; undefined when unset.
+ * Read with the platform's URL parser, so anything past the origin is refused at start-up with its name: a
+ * path, query, fragment or user name would be put before each request's path, and every request would get 403.
+ */
+function originSetting(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const fix = 'give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net';
+  const url = URL.canParse(value) ? new URL(value) : undefined;
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+    throw new SettingsError(`PUBLIC_BASE_URL is "${value}", not an http or https URL`, fix);
+  }
+  // The raw text too: the parser drops an empty query ("?") or fragment ("#"), and an empty user name ("@").
+  const extra = [
+    url.username || url.password || value.includes('@') ? 'a user name or password' : undefined,
+    url.pathname !== '/' ? `a path (${url.pathname})` : undefined,
+    url.search || value.includes('?') ? 'a query' : undefined,
+    url.hash || value.includes('#') ? 'a fragment' : undefined,
+  ].filter(Boolean);
+  if (extra.length > 0) throw new SettingsError(`PUBLIC_BASE_URL is "${value}", which has ${extra.join(' and ')} after the origin`, fix);
+  return value.replace(/\/$/, '');
+}
+
+/**
+ * IVR_LINE_NUMBERS="+15005550006=consumer,+15005550007=merchant": entries apart by commas, semicolons or
+ * spaces, with spaces allowed around "=" too ("+15005550006 = consumer"). A wrong entry is shown as written.
+ */
 function parseLineNumbers(text: string): Map<string, string> {
   const map = new Map<string, string>();
-  for (const entry of text.split(/[,;\s]+/).filter(Boolean)) {
-    const match = /^(\+[1-9][0-9]{6,14})=([a-z][a-z0-9-]*)$/.exec(entry);
-    if (!match) {
-      throw new SettingsError(`IVR_LINE_NUMBERS has "${entry}"`, 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer');
+  for (const written of text.split(/[,;]/)) {
+    // Spaces around "=" joined first, so that the spaces left apart entries, as they always have.
+    for (const entry of written.replace(/\s*=\s*/g, '=').split(/\s+/).filter(Boolean)) {
+      const match = /^(\+[1-9][0-9]{6,14})=([a-z][a-z0-9-]*)$/.exec(entry);
+      if (match) {
+        map.set(match[1] as string, match[2] as string);
+        continue;
+      }
+      const shown = `IVR_LINE_NUMBERS has "${written.trim()}"`;
+      const [number = '', line = ''] = entry.split('=');
+      if (/^\+[1-9][0-9]{6,14}$/.test(number) && /^[A-Za-z][A-Za-z0-9-]*$/.test(line)) {
+        throw new SettingsError(`${shown}: line names are lower-case`, `write ${number}=${line.toLowerCase()}`);
+      }
+      throw new SettingsError(shown, 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer');
     }
-    map.set(match[1] as string, match[2] as string);
   }
   return map;
 }
@@ -92,8 +124,23 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
     }
     destinations[name] = override || destination.number;
     if (!override && destination.placeholder) placeholders.push(`${name} (${destination.setting})`);
+    // Set, but to a number that rings this app: as much a placeholder as the flow's own, which is the line's number.
+    const ringing = override ? ringsThisAppAs(override, settings, flow) : undefined;
+    if (ringing) placeholders.push(`${name} (${destination.setting} is ${ringing}, so the app refuses to transfer there)`);
   }
   return { destinations, placeholders };
+}
+
+/**
+ * What `number` is, when it is one that rings this app (ownNumbers.ts refuses to <Dial> those): one
+ * IVR_LINE_NUMBERS maps, refused on every call, or a line's own, refused on calls to the lines (a call to a
+ * Twilio test number may still be put through to a real line). Named, not shown: the setting says which.
+ */
+function ringsThisAppAs(number: string, settings: Settings, flow: Flow): string | undefined {
+  const mapped = settings.lineNumbers.get(number);
+  if (mapped !== undefined) return `a number IVR_LINE_NUMBERS maps to line "${mapped}"`;
+  const line = Object.entries(flow.lines).find(([, l]) => l.number === number)?.[0];
+  return line === undefined ? undefined : `the number of line "${line}"`;
 }
 
 /**

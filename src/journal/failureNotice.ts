@@ -1,28 +1,57 @@
 import type { Logger } from '../webhook/voiceWebhook';
+import { counted } from '../text/counted';
+import { rememberedTakes, type RememberedTakes } from './rememberedTakes';
 
 /**
  * Reports a failing dependency once, not once per call: the first failure
- * gets a warning, later ones are counted in silence, and the first success
- * after them says how many there were. Storage that is down for an hour
- * would otherwise write a line per answer and drown the call records.
+ * gets a warning, later ones are counted in silence, and the first time the
+ * dependency does its whole job for a call again, one line says so and how
+ * many calls it cost meanwhile. Storage that is down for an hour would
+ * otherwise write a line per answer and drown the call records.
+ *
+ * "Works again" is said by the caller of succeeded(), only when a call got
+ * what it needed (its record kept whole, its answers deleted): one storage
+ * operation that worked proves nothing while another, with a shorter
+ * deadline, still fails for every call. And the count is of calls, not of
+ * operations: one call's several failed writes and its failed read cost it
+ * one record.
  */
 export class FailureNotice {
-  private failures = 0;
+  private failing = false;
+  private calls = 0;
+  /** Calls counted in this failure, so each counts once; bounded as the memory journal keeps calls. */
+  private counted: RememberedTakes;
 
   constructor(
     private readonly logger: Logger,
     /** What fails and what that costs, e.g. "call journal (Azure Table Storage): ivr.call lines lack paths". */
     private readonly subject: string,
-  ) {}
-
-  failed(what: string, err: unknown): void {
-    if (this.failures++ === 0) this.logger.warn(`${this.subject}: ${what} failed (${describe(err)}); further failures are counted, not logged, until it works again`);
+    /** What became of a call the failure cost, as the recovery line says it: "2 calls" + " got …". */
+    private readonly cost: (calls: number) => string,
+    private readonly bounds: { calls: number; ageMs: number },
+    private readonly now: () => number,
+  ) {
+    this.counted = rememberedTakes(bounds, now);
   }
 
+  /** `what` failed; `callSid` is the call it cost, when it cost one (making the table at start-up costs none yet). */
+  failed(what: string, err: unknown, callSid?: string): void {
+    if (callSid !== undefined && !this.counted.has(callSid)) {
+      this.counted.add(callSid);
+      this.calls++;
+    }
+    if (this.failing) return;
+    this.failing = true;
+    this.logger.warn(`${this.subject}: ${what} failed (${describe(err)}); further failures are counted, not logged, until it works again for a whole call`);
+  }
+
+  /** It did its whole job for a call: the first time after a failure, say so and what the failure cost. */
   succeeded(): void {
-    if (this.failures === 0) return;
-    this.logger.info(`${this.subject}: works again after ${this.failures} failure${this.failures === 1 ? '' : 's'}`);
-    this.failures = 0;
+    if (!this.failing) return;
+    this.logger.info(`${this.subject}: works again; meanwhile ${counted(this.calls, 'call')} ${this.cost(this.calls)}`);
+    this.failing = false;
+    this.calls = 0;
+    this.counted = rememberedTakes(this.bounds, this.now);
   }
 }
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import { MAX_BODY_BYTES, methodHasBody, statusHasBody, textResponse, type PlainHandler, type PlainResponse } from '../http/plainHttp';
+import { MAX_BODY_BYTES, methodHasBody, splitUrl, statusHasBody, textResponse, type PlainHandler, type PlainResponse } from '../http/plainHttp';
 
 // The local host (`npm start`) on node:http. node:http reads and frames the
 // requests (RFC 9112: keep-alive, pipelining, chunked bodies, Expect:
@@ -22,6 +22,8 @@ export interface HttpHostOptions {
   requestTimeoutMs?: number;
   /** An idle keep-alive connection is closed after this long. */
   keepAliveTimeoutMs?: number;
+  /** Where a refusal the app never sees is logged, as the app logs its own (npm start: the console). */
+  logger?: { warn(message: string): void };
 }
 
 /** The timeouts of the local host, as SECURITY.md quotes them. */
@@ -50,7 +52,7 @@ export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = 
       requireHostHeader: false,
       noDelay: true,
     },
-    (req, res) => receive(handle, req, res),
+    (req, res) => receive(handle, req, res, options.logger),
   );
   server.on('clientError', refuse);
   server.on('checkExpectation', (req, res) => write(req, res, textResponse(417, `Expectation Failed: Expect: ${req.headers.expect} is not served here\n`), false));
@@ -58,7 +60,7 @@ export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = 
 }
 
 /** Reads the body up to one byte over the limit, then hands the request over. */
-function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.ServerResponse): void {
+function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.ServerResponse, logger: HttpHostOptions['logger']): void {
   if (req.httpVersionMajor !== 1) {
     // node:http's parser takes "HTTP/2.0" in a request line and reads the rest as HTTP/1.
     return write(req, res, textResponse(505, `HTTP Version Not Supported: HTTP/${req.httpVersion} is not served here; use HTTP/1.1\n`), true);
@@ -76,6 +78,8 @@ function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.Serv
   }
   // A body declared too large is refused before a byte of it is read: waiting for it would hold the connection until the request timeout.
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+    // In the words the webhook logs a body counted over the limit (and Azure's host, which reads every body, any): the app never sees this one.
+    logger?.warn(`${req.method} ${splitUrl(url).path}: refused with 413, body over the size limit`);
     return write(req, res, textResponse(413, `Payload Too Large: Content-Length ${req.headers['content-length']} is over the limit of ${MAX_BODY_BYTES} bytes\n`), true);
   }
   if (!methodHasBody(req.method ?? 'GET')) {

@@ -50,7 +50,7 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
   };
   const live = liveApp(build, settings.flowFile, logger);
   const devPhone = createDevPhone({ settings, serving: live, logger, callLines: calls.lines, ...(journal ? { journal } : {}), ...options.devPhone });
-  const server = createHttpHost(withPageHeaders(thisMachineOnly(withSmsOutbox(withDevPhone(live.handle, devPhone), sms.outbox))));
+  const server = createHttpHost(withPageHeaders(thisMachineOnly(withSmsOutbox(withDevPhone(live.handle, devPhone), sms.outbox))), { logger });
   return {
     server,
     live,

@@ -93,7 +93,9 @@ async function main(): Promise<void> {
     const against = ivr.settings.publicBaseUrl
       ? `against ${ivr.settings.publicBaseUrl} (PUBLIC_BASE_URL)`
       : 'against the URL each request was sent to (behind a tunnel, set PUBLIC_BASE_URL to its https origin)';
-    console.log(`Twilio signatures are checked (TWILIO_AUTH_TOKEN is set), ${against}.`);
+    // During a rotation (SECURITY.md) the engineer must see both tokens are taken, and clear the secondary after.
+    const tokens = ivr.settings.env.TWILIO_AUTH_TOKEN_SECONDARY?.trim() ? 'TWILIO_AUTH_TOKEN is set, and TWILIO_AUTH_TOKEN_SECONDARY is accepted too, for a rotation' : 'TWILIO_AUTH_TOKEN is set';
+    console.log(`Twilio signatures are checked (${tokens}), ${against}.`);
   }
 }
 

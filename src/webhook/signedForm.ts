@@ -1,7 +1,8 @@
 import type { Settings } from '../config/settings';
 import { emptyResponse, textResponse, type PlainRequest, type PlainResponse } from '../http/plainHttp';
 import { readForm, type FormParams } from './readForm';
-import { acceptedAuthTokens, signatureRefusal, signedUrlOf, urlSignedFor } from './twilioSignature';
+import { acceptedAuthTokens, signatureMatchOf, signatureRefusal, signedUrlOf } from './twilioSignature';
+import { signatureLogOf } from './signatureLog';
 import type { Logger } from './voiceWebhook';
 
 /**
@@ -13,23 +14,27 @@ export type SignedForm = { ok: true; params: FormParams; url: string } | { ok: f
 /**
  * Reads the form of a request Twilio made to one of our routes, checked as
  * every route checks it: a body over the limit gets 413; with checking on, a
- * signature that matches no accepted token gets 403 and a warning naming the
- * URL checked. The tokens are read once, when the route is made: nothing in a
+ * signature that matches no accepted token gets 403, and the app's signature
+ * log a refusal (the first in full, naming the URL checked; signatureLog.ts)
+ * and each acceptance (which token made it, during a rotation). The tokens are read once, when the route is made: nothing in a
  * request can turn signature checking off.
  */
 export function signedFormReader(settings: Settings, logger: Logger): (request: PlainRequest) => SignedForm {
   const authTokens = acceptedAuthTokens(settings);
   const checkSignatures = settings.validateSignatures && authTokens.length > 0;
+  const log = signatureLogOf(logger);
   return (request) => {
     const form = readForm(request);
     if (!form.ok) return { ok: false, tooLarge: true, response: textResponse(form.status, 'Request body too large') };
     if (!checkSignatures) return { ok: true, params: form.params, url: signedUrlOf(request, settings.publicBaseUrl) };
-    const url = urlSignedFor(request, form.params, authTokens, settings.publicBaseUrl);
-    if (url === undefined) {
-      logger.warn(signatureRefusal(request, form.params, settings.publicBaseUrl));
+    const match = signatureMatchOf(request, form.params, authTokens, settings.publicBaseUrl);
+    if (match === undefined) {
+      log.refused(signatureRefusal(request, form.params, settings.publicBaseUrl));
       return { ok: false, tooLarge: false, response: textResponse(403, 'Forbidden: X-Twilio-Signature does not match') };
     }
-    return { ok: true, params: form.params, url };
+    // acceptedAuthTokens leaves out an unset TWILIO_AUTH_TOKEN: then the only token is the secondary.
+    log.accepted(settings.authToken && match.token === 0 ? 'primary' : 'secondary');
+    return { ok: true, params: form.params, url: match.url };
   };
 }
 

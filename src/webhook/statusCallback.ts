@@ -4,7 +4,7 @@ import { callLine, isFinished, journalFields, recordInstant } from './callRecord
 import { twilioCallbackRoute } from './signedForm';
 import type { VoiceWebhookOptions } from './voiceWebhook';
 import { isE164 } from '../config/phoneNumber';
-import { isCallSid } from '../journal/callJournal';
+import { isCallSid, loggableCallSid } from '../journal/callJournal';
 
 /** Where a number's status callback points (`ivr provision` sets it). */
 export const STATUS_CALLBACK_PATH = '/api/voice/status';
@@ -21,8 +21,16 @@ export function statusCallback(options: Pick<VoiceWebhookOptions, 'flow' | 'sett
   return twilioCallbackRoute(settings, logger, 'status callback', async (params) => {
     const callSid = params.get('CallSid') ?? '';
     const status = params.get('CallStatus');
+    if (!isCallSid(callSid)) {
+      // Signed (or checking is off), yet no call's: 204 as ever, but the engineer who misses a record must be able to find why.
+      logger.warn(
+        `status callback with CallSid=${loggableCallSid(params.get('CallSid'))}: answered 204, and no ivr.call line will be written for it: ` +
+          'the call journal and the record are keyed by the call\'s CallSid (CA and 32 hex digits), which this request does not carry',
+      );
+      return;
+    }
     // Ringing and in-progress events (if ever subscribed) are not the end of a call.
-    if (!isCallSid(callSid) || !isFinished(status)) return;
+    if (!isFinished(status)) return;
     const to = [params.get('To'), params.get('Called')].find(isE164) ?? '';
     const durationText = params.get('CallDuration');
     const duration = Number(durationText);

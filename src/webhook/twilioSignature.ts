@@ -107,15 +107,31 @@ export function urlSignedFor(
   authTokens: readonly string[],
   publicBaseUrl: string | undefined,
 ): string | undefined {
+  return signatureMatchOf(request, params, authTokens, publicBaseUrl)?.url;
+}
+
+/**
+ * What urlSignedFor finds, and which of `authTokens` made the signature (its index): during a rotation the
+ * log says when Twilio starts signing with the secondary token (signatureLog.ts). The token itself never
+ * leaves this function.
+ */
+export function signatureMatchOf(
+  request: PlainRequest,
+  params: FormParams,
+  authTokens: readonly string[],
+  publicBaseUrl: string | undefined,
+): { url: string; token: number } | undefined {
   const signature = headerOf(request.headers, 'x-twilio-signature');
   if (!signature || authTokens.length === 0) return undefined;
   const paramText = request.method === 'POST' ? signedParamText(params) : '';
-  const signedWith = (candidate: string) =>
-    authTokens.some((token) => signaturesMatch(signature, hmacSha1Base64(token, candidate + paramText))) ? candidate : undefined;
+  const signedWith = (candidate: string) => {
+    const token = authTokens.findIndex((token) => signaturesMatch(signature, hmacSha1Base64(token, candidate + paramText)));
+    return token < 0 ? undefined : { url: candidate, token };
+  };
   const url = signedUrlOf(request, publicBaseUrl);
   // PUBLIC_BASE_URL names its scheme; only the URL the function sees may have lost https on the way.
   const https = publicBaseUrl || httpsForm(url) === url ? undefined : httpsForm(url);
-  return signedWith(url) ?? (https && signedWith(https)) ?? signedWith(portVariant(url)) ?? (https && signedWith(portVariant(https)));
+  return signedWith(url) ?? (https ? signedWith(https) : undefined) ?? signedWith(portVariant(url)) ?? (https ? signedWith(portVariant(https)) : undefined);
 }
 
 /**

@@ -100,6 +100,22 @@ describe('Azure Functions start-up', () => {
     }
   });
 
+  it('deployed with an http PUBLIC_BASE_URL (allowed for a tunnel), warns that Twilio would call in the clear; with https, says nothing of it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const said = () => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('PUBLIC_BASE_URL'));
+    try {
+      await importWith({ TWILIO_AUTH_TOKEN: 'x', PUBLIC_BASE_URL: 'http://ivr.klarna-italia.example' });
+      expect(said()).toEqual([
+        "WARNING: PUBLIC_BASE_URL is http://ivr.klarna-italia.example, plain http: Twilio's requests to it (callers' numbers, keys, signatures) cross the internet unencrypted, and a captured one can be replayed; give the https origin.",
+      ]);
+      warn.mockClear();
+      await importWith({ TWILIO_AUTH_TOKEN: 'x', PUBLIC_BASE_URL: 'https://ivr.klarna-italia.example' });
+      expect(said()).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('says where calls wait for their records, and warns when identity-based storage leaves them in one instance\'s memory', async () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => {});
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -279,7 +279,7 @@ describe('no TwiML to an unsigned request while checking is on', () => {
     expect(logger.lines).toEqual([
       {
         level: 'warn',
-        message: `CallSid=${CALL_SID} POST https://ivr.klarna-italia.example/api/voice: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`,
+        message: `CallSid=${CALL_SID} POST https://ivr.klarna-italia.example/api/voice: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL); further refusals are counted, not logged, until a request is accepted again (with a count every 10 minutes)`,
       },
     ]);
     expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
@@ -302,5 +302,42 @@ describe('auth token rotation', () => {
     const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN }), clock, logger: recordingLogger() });
     const params = twilioCallParams();
     expect((await app.fetch(formPost(url, params, getExpectedTwilioSignature(NEXT, url, params)))).status).toBe(403);
+  });
+});
+
+describe('auth token rotation, as the log tells it', () => {
+  const url = 'http://localhost:7071/api/voice';
+  const NEXT = 'fedcba9876543210fedcba9876543210';
+  const SECONDARY_FIRST = /^X-Twilio-Signature made with TWILIO_AUTH_TOKEN_SECONDARY, for the first time since start-up: Twilio signs with the secondary token now \(promoted in the console\)\. Next step of the rotation: set TWILIO_AUTH_TOKEN to the new token and clear TWILIO_AUTH_TOKEN_SECONDARY/;
+
+  it('one info line when Twilio first signs with the secondary token (step 4 is next), one if the primary signs again; no line per request, never a token', async () => {
+    const logger = recordingLogger();
+    const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN, TWILIO_AUTH_TOKEN_SECONDARY: NEXT }), clock, logger });
+    logger.lines.length = 0; // start-up warnings (placeholder destinations) are not the point here
+    const signedWith = async (token: string) => {
+      const params = twilioCallParams();
+      expect((await app.fetch(formPost(url, params, getExpectedTwilioSignature(token, url, params)))).status).toBe(200);
+      return logger.lines.filter((l) => l.message.includes('X-Twilio-Signature')).map((l) => `${l.level}: ${l.message}`);
+    };
+    // Steps 2 and 3 of SECURITY.md: both tokens set, Twilio still signs with the old primary.
+    expect(await signedWith(TOKEN)).toEqual([]);
+    expect(await signedWith(TOKEN)).toEqual([]);
+    // Promoted in the console: Twilio signs with the secondary.
+    expect(await signedWith(NEXT)).toEqual([expect.stringMatching(new RegExp(`^info: ${SECONDARY_FIRST.source.slice(1)}`))]);
+    expect(await signedWith(NEXT)).toHaveLength(1);
+    expect(await signedWith(TOKEN)).toEqual([
+      expect.any(String),
+      'info: X-Twilio-Signature made with TWILIO_AUTH_TOKEN again, after 2 requests made with TWILIO_AUTH_TOKEN_SECONDARY: Twilio still signs with the primary token (not promoted yet, or another number or account); keep both until only the secondary is seen.',
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
+    expect(JSON.stringify(logger.lines)).not.toContain(NEXT);
+  });
+
+  it('with one token set, nothing is said of tokens', async () => {
+    const logger = recordingLogger();
+    const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN }), clock, logger });
+    const params = twilioCallParams();
+    for (let i = 0; i < 3; i++) expect((await app.fetch(formPost(url, params, getExpectedTwilioSignature(TOKEN, url, params)))).status).toBe(200);
+    expect(logger.lines.filter((l) => l.message.includes('X-Twilio-Signature'))).toEqual([]);
   });
 });

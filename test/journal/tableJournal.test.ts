@@ -9,7 +9,7 @@ import { journalFields } from '../../src/webhook/callRecords';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { expectedSignature } from '../../src/webhook/twilioSignature';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
-import { refusingStorage, silentStorage, startAzurite, type RunningStorage } from './tableStorage';
+import { refusingStorage, silentStorage, slowStorage, startAzurite, type RunningStorage } from './tableStorage';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { fixedFlow } from '../support/fixedMenu';
 
@@ -254,6 +254,39 @@ describe('storage that fails never breaks a call', () => {
       expect(callLines(fleet)).toEqual([expect.objectContaining({ outcome: 'unknown', path: null, pathMissing: 'journal-unavailable' })]);
     } finally {
       await storage.stop();
+    }
+  });
+
+  it('storage slower than the read allows: one warning for all the calls, no "works again" until a call keeps its path, which then says how many calls lost theirs; their answers leave the table', async () => {
+    // Each request answered after 300 ms: every write (allowed 10 s) works, every read (allowed 200 ms here, 3 s deployed) does not.
+    const slow = await slowStorage(azurite, 300);
+    try {
+      const tableName = freshTable();
+      const fleet = instances(1, { connectionString: slow.connectionString, tableName, takeTimeoutMs: 200 });
+      const lost = [];
+      for (const press of [['1', '2'], ['-', '3'], ['2']]) lost.push(await callAcross(fleet, press));
+      expect(callLines(fleet)).toEqual(lost.map((call) => expect.objectContaining({ callSid: call.callSid, path: null, pathMissing: 'journal-unavailable' })));
+      const notices = () => fleet[0]!.logger.lines.filter((l) => !l.message.startsWith('{'));
+      expect(notices()).toEqual([
+        {
+          level: 'warn',
+          message:
+            'call journal (Azure Table Storage; until it works, ivr.call lines may lack paths): reading a finished call failed (DeadlineError: no answer within 200 ms); ' +
+            'further failures are counted, not logged, until it works again for a whole call',
+        },
+      ]);
+      // Their answers were deleted in the background, with a write's deadline: nothing of them stays in the table.
+      await fleet[0]!.journal.flush();
+      for (const call of lost) expect(await partition(tableName, call.callSid)).toEqual([]);
+
+      slow.delayMs = 0;
+      const kept = await callAcross(fleet, ['1', '2']);
+      expect(callLines(fleet).at(-1)).toEqual(expect.objectContaining({ callSid: kept.callSid, path: expect.arrayContaining(['consumer-welcome']) }));
+      expect(notices().slice(1)).toEqual([
+        { level: 'info', message: 'call journal (Azure Table Storage; until it works, ivr.call lines may lack paths): works again; meanwhile 3 calls got ivr.call lines without the whole path ("pathMissing")' },
+      ]);
+    } finally {
+      await slow.stop();
     }
   });
 

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -70,4 +70,38 @@ async function listen(server: Server): Promise<string> {
 function close(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
+}
+
+/**
+ * Storage that answers, but slowly: a proxy in front of `target` (Azurite) that holds each request `delayMs`
+ * (changeable while it runs) before passing it on, as a storage account under load or far away does.
+ */
+export async function slowStorage(target: RunningStorage, delayMs: number): Promise<RunningStorage & { delayMs: number }> {
+  const origin = /TableEndpoint=(http:\/\/[^/;]+)/.exec(target.connectionString)![1]!;
+  const state = { delayMs };
+  const server = createServer((req, res) => {
+    const body: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => body.push(chunk));
+    req.on('end', () => {
+      setTimeout(() => {
+        const forward = request(`${origin}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        });
+        forward.on('error', () => res.destroy());
+        forward.end(Buffer.concat(body));
+      }, state.delayMs);
+    });
+  });
+  const proxyOrigin = await listen(server);
+  return {
+    connectionString: connectionStringFor(proxyOrigin),
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(ms: number) {
+      state.delayMs = ms;
+    },
+    stop: () => close(server),
+  };
 }

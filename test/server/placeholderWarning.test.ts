@@ -43,3 +43,23 @@ it('names the placeholder destinations at start, not again at each reload, and a
   expect(warnings).toHaveLength(2);
   expect(warnings[1]).toBe(`${PLACEHOLDERS}consumer-operator-it (DEST_CONSUMER_OPERATOR_IT), merchant-operator-it (DEST_MERCHANT_OPERATOR_IT), merchant-operator-en (DEST_MERCHANT_OPERATOR_EN)`);
 });
+
+it('names a destination set to a number that rings the app (a line of the flow, or one IVR_LINE_NUMBERS maps), whose every transfer would be refused', () => {
+  const warnings: string[] = [];
+  const logger = { info() {}, warn: (message: string) => void warnings.push(message), error() {} };
+  const settings = readSettings({
+    IVR_FLOW_FILE: SHIPPED_FLOW_FILE,
+    TWILIO_SIGNATURE_VALIDATION: 'off',
+    IVR_LINE_NUMBERS: '+15005550006=consumer',
+    // The consumer line's own number, a mapped test number, and two real ones.
+    DEST_CONSUMER_OPERATOR_IT: '+390237921240',
+    DEST_CONSUMER_OPERATOR_EN: '+15005550006',
+    DEST_MERCHANT_OPERATOR_IT: '+390200000003',
+    DEST_MERCHANT_OPERATOR_EN: '+390200000004',
+  });
+  host = createLocalHost({ settings, logger });
+  expect(warnings).toEqual([
+    `${PLACEHOLDERS}consumer-operator-it (DEST_CONSUMER_OPERATOR_IT is the number of line "consumer", so the app refuses to transfer there), ` +
+      'consumer-operator-en (DEST_CONSUMER_OPERATOR_EN is a number IVR_LINE_NUMBERS maps to line "consumer", so the app refuses to transfer there)',
+  ]);
+});

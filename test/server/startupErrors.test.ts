@@ -38,6 +38,12 @@ describe('npm start with a wrong setting', () => {
     );
   });
 
+  it('a PUBLIC_BASE_URL with a query: what is past the origin and the fix, exit 1, instead of a 403 to every request', () => {
+    const run = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PUBLIC_BASE_URL: 'https://my-ivr.azurewebsites.net?x=1', PORT: '0', HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe('PUBLIC_BASE_URL is "https://my-ivr.azurewebsites.net?x=1", which has a query after the origin; give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net\n');
+  });
+
   it('a PORT that is not a port number is named with the fix, before anything listens', () => {
     const run = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: 'abc', HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 20_000 });
     expect(run.status).toBe(1);

@@ -20,6 +20,20 @@ describe('npm start says at start-up', { timeout: 60_000 }, () => {
     }
   });
 
+  it('during a token rotation: that TWILIO_AUTH_TOKEN_SECONDARY is accepted too, never the tokens themselves', async () => {
+    const primary = '0123456789abcdef0123456789abcdef';
+    const secondary = 'fedcba9876543210fedcba9876543210';
+    const host = await startHostProcess({ env: { TWILIO_AUTH_TOKEN: primary, TWILIO_AUTH_TOKEN_SECONDARY: secondary, IVR_LOCAL_SMS: '' } });
+    try {
+      await expect.poll(() => host.output()).toContain('Twilio signatures are checked');
+      expect(host.output()).toContain('Twilio signatures are checked (TWILIO_AUTH_TOKEN is set, and TWILIO_AUTH_TOKEN_SECONDARY is accepted too, for a rotation), against the URL each request was sent to');
+      expect(host.output()).not.toContain(primary);
+      expect(host.output()).not.toContain(secondary);
+    } finally {
+      host.stop();
+    }
+  });
+
   it('on this machine alone: the simulated SMS, and signatures checked against the URL each request was sent to', async () => {
     const host = await startHostProcess({ env: { TWILIO_AUTH_TOKEN: '0123456789abcdef0123456789abcdef', IVR_LOCAL_SMS: '' } });
     try {

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { DateTime } from 'luxon';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { CALL_SID, TOKEN, formPost, recordingLogger, twilioCallParams } from '../hardening/support';
@@ -19,8 +20,27 @@ it('a refused status callback is logged with its CallSid and the URL checked, ne
   expect(logger.lines).toEqual([
     {
       level: 'warn',
-      message: `CallSid=${CALL_SID} POST https://ivr.klarna-italia.example/api/voice/status: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`,
+      message: `CallSid=${CALL_SID} POST https://ivr.klarna-italia.example/api/voice/status: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL); further refusals are counted, not logged, until a request is accepted again (with a count every 10 minutes)`,
     },
   ]);
   expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
+});
+
+it('a signed status callback whose CallSid is not a CallSid gets 204 and a warning that no record will be written, and why', async () => {
+  const logger = recordingLogger();
+  const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
+  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN }), clock, logger });
+  logger.lines.length = 0;
+  const url = 'http://localhost:7071/api/voice/status';
+  for (const callSid of ['CA-not-a-sid\nforged line', '']) {
+    const params = twilioCallParams({ CallSid: callSid, CallStatus: 'completed', CallDuration: '12' });
+    const answer = await app.fetch(formPost(url, params, getExpectedTwilioSignature(TOKEN, url, params)));
+    expect(answer.status).toBe(204);
+  }
+  // Nothing of what the request sent as CallSid reaches the log.
+  const warning = (shown: string) => ({
+    level: 'warn',
+    message: `status callback with CallSid=${shown}: answered 204, and no ivr.call line will be written for it: the call journal and the record are keyed by the call's CallSid (CA and 32 hex digits), which this request does not carry`,
+  });
+  expect(logger.lines).toEqual([warning('(not a CallSid)'), warning('(not a CallSid)')]);
 });

@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/createApp';
+import { readSettings, SettingsError } from '../../src/config/settings';
+
+// What an engineer who sets an app setting a little wrong is told at start-up:
+// the setting, what is wrong with it as they wrote it, and the fix, apart
+// (`ivr lint` prints the fix on a line of its own, Azure's log the message).
+
+/** The SettingsError readSettings throws for `env`, as problem and fix. */
+function refusal(env: Record<string, string>): { problem: string; fix: string | undefined } {
+  try {
+    readSettings(env);
+  } catch (err) {
+    if (err instanceof SettingsError) return { problem: err.problem, fix: err.fix };
+    throw err;
+  }
+  throw new Error(`readSettings took ${JSON.stringify(env)}`);
+}
+
+const ORIGIN_FIX = 'give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net';
+
+describe('PUBLIC_BASE_URL', () => {
+  it('with a query, a fragment or a user name is refused at start-up, named, with the fix (it would make every request 403)', () => {
+    expect(refusal({ PUBLIC_BASE_URL: 'https://my-ivr.azurewebsites.net?x=1' })).toEqual({ problem: 'PUBLIC_BASE_URL is "https://my-ivr.azurewebsites.net?x=1", which has a query after the origin', fix: ORIGIN_FIX });
+    expect(refusal({ PUBLIC_BASE_URL: 'https://my-ivr.azurewebsites.net#top' })).toEqual({ problem: 'PUBLIC_BASE_URL is "https://my-ivr.azurewebsites.net#top", which has a fragment after the origin', fix: ORIGIN_FIX });
+    expect(refusal({ PUBLIC_BASE_URL: 'https://ops:pw@my-ivr.azurewebsites.net' }).problem).toBe('PUBLIC_BASE_URL is "https://ops:pw@my-ivr.azurewebsites.net", which has a user name or password after the origin');
+    // What the parser drops, an empty query, fragment or user name, is refused too: it is not the origin either.
+    for (const value of ['https://my-ivr.azurewebsites.net?', 'https://my-ivr.azurewebsites.net/#', 'https://@my-ivr.azurewebsites.net']) {
+      expect(refusal({ PUBLIC_BASE_URL: value }).fix, value).toBe(ORIGIN_FIX);
+    }
+  });
+
+  it('with a path, or not an http(s) URL, is refused as before', () => {
+    expect(refusal({ PUBLIC_BASE_URL: 'https://my-ivr.azurewebsites.net/api' })).toEqual({ problem: 'PUBLIC_BASE_URL is "https://my-ivr.azurewebsites.net/api", which has a path (/api) after the origin', fix: ORIGIN_FIX });
+    expect(refusal({ PUBLIC_BASE_URL: 'my-ivr.azurewebsites.net' }).problem).toBe('PUBLIC_BASE_URL is "my-ivr.azurewebsites.net", not an http or https URL');
+    expect(refusal({ PUBLIC_BASE_URL: 'ftp://my-ivr.azurewebsites.net' }).problem).toBe('PUBLIC_BASE_URL is "ftp://my-ivr.azurewebsites.net", not an http or https URL');
+  });
+
+  it('an origin is taken as written, without a trailing slash; http stays allowed for a tunnel', () => {
+    expect(readSettings({ PUBLIC_BASE_URL: 'https://my-ivr.azurewebsites.net/' }).publicBaseUrl).toBe('https://my-ivr.azurewebsites.net');
+    expect(readSettings({ PUBLIC_BASE_URL: 'https://ivr.example.com:8443' }).publicBaseUrl).toBe('https://ivr.example.com:8443');
+    expect(readSettings({ PUBLIC_BASE_URL: 'http://abc123.ngrok.app' }).publicBaseUrl).toBe('http://abc123.ngrok.app');
+  });
+});
+
+describe('IVR_LINE_NUMBERS', () => {
+  it('takes spaces around "=" and ",", as people write lists', () => {
+    expect([...readSettings({ IVR_LINE_NUMBERS: '+15005550006 = consumer' }).lineNumbers]).toEqual([['+15005550006', 'consumer']]);
+    expect([...readSettings({ IVR_LINE_NUMBERS: ' +15005550006 = consumer , +15005550007= merchant ' }).lineNumbers]).toEqual([
+      ['+15005550006', 'consumer'],
+      ['+15005550007', 'merchant'],
+    ]);
+    // Spaces alone still part entries.
+    expect(readSettings({ IVR_LINE_NUMBERS: '+15005550006=consumer +15005550007=merchant' }).lineNumbers.size).toBe(2);
+  });
+
+  it('a line name with capitals is told that line names are lower-case, with the entry to write', () => {
+    expect(refusal({ IVR_LINE_NUMBERS: '+15005550006=Consumer' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "+15005550006=Consumer": line names are lower-case', fix: 'write +15005550006=consumer' });
+  });
+
+  it('a wrong entry is shown as it was written, not cut at its spaces', () => {
+    expect(refusal({ IVR_LINE_NUMBERS: '+1 500 555 0006=consumer' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "+1 500 555 0006=consumer"', fix: 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer' });
+    expect(refusal({ IVR_LINE_NUMBERS: '+15005550006=consumer, +15005550007:merchant' }).problem).toBe('IVR_LINE_NUMBERS has "+15005550007:merchant"');
+  });
+});
+
+describe('TWILIO_AUTH_TOKEN unset on a deployed app', () => {
+  it('refuses to start with the problem and the fix apart, as every other setting', () => {
+    let error: unknown;
+    try {
+      createApp({ settings: readSettings({}), requireAuthToken: true, logger: { info() {}, warn() {}, error() {} } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    expect((error as SettingsError).problem).toBe('TWILIO_AUTH_TOKEN is not set, so Twilio signatures cannot be checked and anyone could drive this IVR');
+    expect((error as SettingsError).fix).toBe('set TWILIO_AUTH_TOKEN in the app settings, or set TWILIO_SIGNATURE_VALIDATION=off on purpose');
+  });
+});

@@ -1,0 +1,62 @@
+import { afterEach, expect, it, vi } from 'vitest';
+import { DateTime } from 'luxon';
+import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
+import { createApp } from '../../src/app/createApp';
+import { readSettings } from '../../src/config/settings';
+import { CALL_SID, TOKEN, formPost, recordingLogger, twilioCallParams } from '../hardening/support';
+
+// A token that no longer matches (rotated in the console, not in the app
+// settings) refuses every request of every call: the voice webhook, Twilio's
+// fallback to the same URL, the status callback. One warning each was three
+// lines per call for the whole outage. The log now says it as the call
+// journal says a storage failure (SECURITY.md, "What the app logs"): the first
+// refusal in full, a count every 10 minutes while it lasts, and one line when
+// a request is accepted again.
+
+const ORIGIN = 'https://ivr.klarna-italia.example';
+const FIRST = `CallSid=${CALL_SID} POST ${ORIGIN}/api/voice: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`;
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+it('a token outage: the first refusal in full, a count with the latest every 10 minutes, and a line when requests are accepted again', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
+  const logger = recordingLogger();
+  const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
+  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: ORIGIN }), clock, logger });
+  logger.lines.length = 0; // start-up warnings (placeholder destinations) are not the point here
+  // Twilio signs with the promoted token the app does not have yet.
+  const post = (path: string, params: Record<string, string>, token = 'the-new-token') => app.fetch(formPost(`${ORIGIN}${path}`, params, getExpectedTwilioSignature(token, `${ORIGIN}${path}`, params)));
+  const warnings = () => logger.lines.filter((l) => l.level !== 'info');
+
+  // Three calls: the start request, Twilio's fallback to the same URL, and the status callback, each refused.
+  for (let call = 0; call < 3; call++) {
+    expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
+    expect((await post('/api/voice', twilioCallParams({ ErrorCode: '11200' }))).status).toBe(403);
+    expect((await post('/api/voice/status', twilioCallParams({ CallStatus: 'completed' }))).status).toBe(403);
+  }
+  expect(logger.lines).toEqual([{ level: 'warn', message: `${FIRST}; further refusals are counted, not logged, until a request is accepted again (with a count every 10 minutes)` }]);
+
+  // Ten minutes on, the next refusal brings a count and shows itself whole: a new URL would show here.
+  vi.setSystemTime(new Date('2026-11-24T09:10:00Z'));
+  expect((await post('/api/voice/status', twilioCallParams({ CallStatus: 'completed' }))).status).toBe(403);
+  expect(warnings()).toHaveLength(2);
+  expect(warnings()[1]).toEqual({
+    level: 'warn',
+    message: `9 more requests refused for their signature since the last warning (10 requests in all); the latest: CallSid=${CALL_SID} POST ${ORIGIN}/api/voice/status: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`,
+  });
+  expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
+  expect(warnings()).toHaveLength(2);
+
+  // The app settings catch up: the next request is accepted, and the log says the outage is over and what it cost.
+  expect((await post('/api/voice', twilioCallParams(), TOKEN)).status).toBe(200);
+  expect(logger.lines.filter((l) => l.level === 'info')).toEqual([
+    { level: 'info', message: 'X-Twilio-Signature matches again: this request is accepted, after 11 requests refused for their signature since the first warning' },
+  ]);
+  // And a later refusal is news again: in full.
+  expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
+  expect(warnings().at(-1)!.message.startsWith(FIRST)).toBe(true);
+  expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
+});
