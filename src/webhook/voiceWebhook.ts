@@ -73,10 +73,12 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const { path, query } = splitUrl(request.url);
       const carried = kind === 'continue' ? new URLSearchParams(query) : undefined;
       const state = carried ? resumable(decodeCallState(carried, flow), flow) : undefined;
-      // A continue request whose node this flow cannot resume: the call starts over, in the caller's language.
-      const over = carried && !state ? startingOver(carried, flow) : undefined;
       // Where the call was, when this start request is Twilio's fallback after one of our continue requests failed.
       const resumed = kind === 'start' ? stateBeforeFallback(params, flow) : undefined;
+      // A continue request whose node this flow cannot resume, or Twilio's fallback after one failed (a deploy
+      // that renamed nodes may well fail requests as it swaps instances): the call starts over, in the caller's language.
+      const fallenBack = kind === 'start' && !resumed ? failedContinueQuery(params) : undefined;
+      const over = carried && !state ? startingOver(carried, flow) : fallenBack !== undefined ? staleFallback(new URLSearchParams(fallenBack), flow) : undefined;
       const known = state ?? resumed;
       // Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
       // can never match an inherited property of the number table.
@@ -141,7 +143,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         callSid,
         line,
         language,
-        input: describeInput(over ? inputFrom(params) : input),
+        // What the caller pressed, for a continue request; the fallback is the request Twilio made instead ("call").
+        input: describeInput(over && kind === 'continue' ? inputFrom(params) : input),
         nodes,
         end: failed ? 'error' : stepEnd(plan, input),
         request: answered,
@@ -176,7 +179,7 @@ function resumable(state: CallState | undefined, flow: Flow): CallState | undefi
  * request with no node at all, which our TwiML never makes: that call starts as any call does.
  * The node named comes from the request: quoted as JSON and bounded, so it cannot write a line of its own.
  */
-function startingOver(query: URLSearchParams, flow: Flow): { asked: string; language: string; why: string } | undefined {
+function startingOver(query: URLSearchParams, flow: Flow, request = 'continue request'): { asked: string; language: string; why: string } | undefined {
   const node = query.get('node');
   if (node === null) return undefined;
   const lang = query.get('lang');
@@ -184,8 +187,18 @@ function startingOver(query: URLSearchParams, flow: Flow): { asked: string; lang
   const asked = describeNode(node);
   const named = JSON.stringify(asked);
   // A deploy that renamed or removed a node while calls were at it: their next request names it.
-  if (!Object.hasOwn(flow.nodes, node)) return { asked, language, why: `continue request for node ${named}, not in the flow (changed since the call began?)` };
-  return { asked, language, why: `continue request for node ${named}, where this flow resumes no call on line ${JSON.stringify(describeNode(query.get('line') ?? ''))} (a state it did not make, or changed since the call began?)` };
+  if (!Object.hasOwn(flow.nodes, node)) return { asked, language, why: `${request} for node ${named}, not in the flow (changed since the call began?)` };
+  return { asked, language, why: `${request} for node ${named}, where this flow resumes no call on line ${JSON.stringify(describeNode(query.get('line') ?? ''))} (a state it did not make, or changed since the call began?)` };
+}
+
+/**
+ * startingOver for Twilio's fallback after a continue request failed, when that request's node is one the
+ * flow does not have. A state the flow has but does not resume from the fallback (after a transfer) starts
+ * over at the welcome, as stateBeforeFallback says, and is no news for the log.
+ */
+function staleFallback(query: URLSearchParams, flow: Flow): ReturnType<typeof startingOver> {
+  const node = query.get('node');
+  return node !== null && !Object.hasOwn(flow.nodes, node) ? startingOver(query, flow, "Twilio's fallback after a failed continue request") : undefined;
 }
 
 /**

@@ -74,3 +74,20 @@ describe('a request for a node the flow no longer has (changed by a deploy durin
     expect(answer.body).toContain(WELCOME_IT);
   });
 });
+
+describe("Twilio's fallback after a request for a node the flow no longer has failed", () => {
+  // When a request fails, Twilio requests the number's fallback URL (ivr provision sets the start URL), adding
+  // ErrorUrl, the URL that failed (https://www.twilio.com/docs/usage/security/availability-reliability).
+  it('the English caller starts over at the English welcome, with the warning and startedOver in the record', async () => {
+    const { app, logger, record } = callOnShippedFlow();
+    await app.handle(signed('/api/voice', CALL));
+    await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', { ...CALL, Digits: '1' }));
+    const fallback = await app.handle(signed('/api/voice', { ...CALL, ErrorCode: '11200', ErrorUrl: `${ORIGIN}/api/voice/continue?line=consumer&node=consumer-menu-renamed&lang=en&tries=0` }));
+    expect(fallback.body).toContain(WELCOME_EN);
+    expect(fallback.body).not.toContain(WELCOME_IT);
+    expect(logger.lines.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
+      `CallSid=${CALL_SID} Twilio's fallback after a failed continue request for node "consumer-menu-renamed", not in the flow (changed since the call began?): the call starts over at "consumer-welcome-en" in "en"`,
+    ]);
+    expect(await record()).toMatchObject({ language: 'en', inputs: ['1'], startedOver: ['consumer-menu-renamed'] });
+  });
+});
