@@ -88,7 +88,9 @@ export function isRepeat(step: CallStep, earlier: CallStep): boolean {
 
 /** A call's answers with each request Twilio sent again kept once (the first answer of it to reach the journal). */
 export function withoutRepeats(steps: readonly CallStep[]): CallStep[] {
-  return steps.filter((step, i) => !steps.slice(0, i).some((earlier) => isRepeat(step, earlier)));
+  const kept: CallStep[] = [];
+  for (const step of steps) if (!kept.some((earlier) => isRepeat(step, earlier))) kept.push(step);
+  return kept;
 }
 
 /** What one answer did with the chat-link SMS. */
