@@ -65,6 +65,22 @@ export function startCall(ctx: StepContext, line: string): Plan {
 }
 
 /**
+ * Where a call starts over, on `line`, in `language` (one the flow has): a call's request asked for a node
+ * the flow no longer has (a deploy during the call) or cannot resume. A caller in the flow's default language
+ * hears the line's welcome again, as every call begins. One who had chosen another language at the welcome is
+ * not asked again in the default one: the call goes on where the welcome's key for that language leads (its
+ * option with `language`), the very next thing they heard when they chose it; without such a key, at the
+ * welcome, said in their language. Either is a node any caller reaches from the line's start in one key.
+ */
+export function restartCall(ctx: StepContext, line: string, language: string): Plan {
+  const lineDef = ctx.flow.lines[line] ?? ctx.flow.lines[ctx.flow.defaultLine];
+  if (!lineDef) throw new Error(`line "${line}" is not in the flow`);
+  const welcome = ctx.flow.nodes[lineDef.start];
+  const chosen = language === ctx.flow.defaultLanguage || welcome?.type !== 'menu' ? undefined : welcome.options.find((option) => option.language === language);
+  return enter(ctx, { line, node: chosen?.next ?? lineDef.start, language, tries: 0 }, true, undefined);
+}
+
+/**
  * The answer for a call whose answer at `state` (a menu or the SMS offer)
  * never reached us (the webhook's fallback). A menu asks its question again,
  * without its intro: its prompt is said again on every retry anyway, so it

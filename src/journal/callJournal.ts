@@ -16,7 +16,17 @@ export interface CallJournal {
   record(step: CallStep): void;
   /** A finished call's answers in order, forgotten as they are taken; resolves within a bounded time and never rejects. */
   take(callSid: string): Promise<TakenSteps>;
+  /**
+   * Claims the call's one chat-link SMS, before it is sent: the first request to ask sends it and says what
+   * became of it (`settle`); a later one (Twilio sending a request again when the first was slow, its
+   * fallback, another instance) sends nothing and learns whether it was sent. Resolves within a bounded
+   * time and never rejects; a journal that cannot tell (storage failing) lets the request send.
+   */
+  claimSms(callSid: string): Promise<SmsClaim>;
 }
+
+/** What claimSms answers: send it and settle, or it was claimed already and `sent` tells what became of it. */
+export type SmsClaim = { first: true; settle(sent: boolean): void } | { first: false; sent: Promise<boolean> };
 
 /**
  * Answers of one call that reach its `ivr.call` line: the first ones and the

@@ -1,5 +1,5 @@
-import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
-import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
+import { REPEAT_WINDOW_MS, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
+import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
 import { rememberedTakes } from './rememberedTakes';
 
 // The journal of one process: the local host, the simulator and the CLI, and
@@ -45,6 +45,11 @@ interface KeptStep {
   nodes: string;
   /** The first answer's instant in epoch ms; NaN on the others. */
   startedAtMs: number;
+  /** The request's key and arrival (CallStep.request); NaN without one. */
+  requestKey: number;
+  requestAtMs: number;
+  /** The node a request that started the call over asked for; '' on the others. */
+  startedOver: string;
 }
 
 interface Slot {
@@ -115,6 +120,37 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     target.dialRefused = step.dialRefused === true;
     target.nodes = intern(step.nodes.join(' '));
     target.startedAtMs = step.startedAtMs ?? Number.NaN;
+    target.requestKey = step.request?.key ?? Number.NaN;
+    target.requestAtMs = step.request?.atMs ?? Number.NaN;
+    target.startedOver = step.startedOver === undefined ? '' : intern(step.startedOver);
+  }
+
+  /** Whether the slot holds an answer to the request `step` answers, which Twilio sent again (isRepeat, without making a CallStep). */
+  function answered(slot: Slot, step: CallStep): boolean {
+    const request = step.request;
+    if (request === undefined) return false;
+    for (let i = 0; i < slot.count; i++) {
+      const kept = slot.steps[i]!;
+      if (kept.requestKey === request.key && Math.abs(kept.requestAtMs - request.atMs) <= REPEAT_WINDOW_MS) return true;
+    }
+    return false;
+  }
+
+  // The chat-link SMS of each call, by CallSid: the first request to send it claims it, and one Twilio sends
+  // again (or any other of the same call) waits for what became of it. Apart from the ring: a claim is rare
+  // (a mobile caller who takes the offer) and bounded as the ring is.
+  const smsClaims = new Map<string, { at: number; sent: Promise<boolean> }>();
+  function claimSms(callSid: string): SmsClaim {
+    const at = now();
+    const sid = keyOf(callSid);
+    const known = smsClaims.get(sid);
+    if (known && at - known.at < maxAgeMs) return { first: false, sent: known.sent };
+    let settle: (sent: boolean) => void = () => undefined;
+    const sent = new Promise<boolean>((resolve) => (settle = resolve));
+    smsClaims.delete(sid);
+    smsClaims.set(ownCopy(sid), { at, sent });
+    if (smsClaims.size > maxCalls) smsClaims.delete(smsClaims.keys().next().value as string);
+    return { first: true, settle };
   }
 
   return {
@@ -131,8 +167,10 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
         if (found) free(found); // too old, or taken already: the call starts again
         slot = newSlot(sid, at);
       }
+      // Twilio sent this request again (it had no answer in time): the call took one step, kept once.
+      if (answered(slot, step)) return;
       if (slot.count < maxSteps) {
-        const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', dialRefused: false, nodes: '', startedAtMs: Number.NaN });
+        const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', dialRefused: false, nodes: '', startedAtMs: Number.NaN, requestKey: Number.NaN, requestAtMs: Number.NaN, startedOver: '' });
         keep(target, step);
       } else {
         // The latest answers move along one place, the oldest of them leaving: objects rotated, none made.
@@ -172,6 +210,8 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
             ...(kept.dialRefused ? { dialRefused: true as const } : {}),
             ...(kept.sms ? { sms: kept.sms } : {}),
             ...(Number.isNaN(kept.startedAtMs) ? {} : { startedAtMs: kept.startedAtMs }),
+            ...(Number.isNaN(kept.requestKey) ? {} : { request: { key: kept.requestKey, atMs: kept.requestAtMs } }),
+            ...(kept.startedOver === '' ? {} : { startedOver: kept.startedOver }),
           }))
         : [];
       const omitted = fresh ? slot.omitted : 0;
@@ -180,6 +220,12 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
       if (fresh) slot.taken = true;
       else free(slot);
       return Promise.resolve({ steps, omitted });
+    },
+
+    claimSms(callSid) {
+      if (!isCallSid(callSid)) return Promise.resolve({ first: true, settle() {} });
+      // Decided before the first await, so two requests arriving together cannot both claim (one process, one thread).
+      return Promise.resolve(claimSms(callSid));
     },
   };
 }

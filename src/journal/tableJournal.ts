@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
-import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal } from './callJournal';
+import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
+import { withoutRepeats } from '../webhook/callRecords';
 import { FailureNotice } from './failureNotice';
 import { DeadlineError, withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
@@ -34,6 +35,8 @@ export interface TableJournalOptions {
   now?: () => number;
   /** How the SDK is loaded; tests may make it fail. */
   loadSdk?: () => Promise<TablesSdk>;
+  /** Longest a request waits to claim a call's SMS (claimSms) before it sends without the claim (default 2000 ms). */
+  claimTimeoutMs?: number;
 }
 
 interface StepEntity {
@@ -48,6 +51,22 @@ interface StepEntity {
   sms?: StepSms;
   dialRefused?: boolean;
   startedAtMs?: number;
+  requestKey?: number;
+  requestAtMs?: number;
+  startedOver?: string;
+}
+
+/**
+ * The call's SMS claim (claimSms): in the call's partition, so the status callback's take deletes it with the
+ * answers, under a RowKey no answer has (theirs begin with digits). `sent` is written once the message was tried.
+ */
+const SMS_CLAIM_ROW = 'sms-claim';
+interface SmsClaimEntity {
+  partitionKey: string;
+  rowKey: typeof SMS_CLAIM_ROW;
+  /** Who inserted it: an insert the SDK retried after it went through finds its own claim, not another's. */
+  claimant: string;
+  sent?: boolean;
 }
 
 /** A table transaction holds at most 100 operations. */
@@ -70,6 +89,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   const { logger } = options;
   const takeTimeoutMs = options.takeTimeoutMs ?? 3000;
   const writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
+  const claimTimeoutMs = options.claimTimeoutMs ?? 2000;
   const now = options.now ?? Date.now;
   // Two notices, as the two cost different things: a call's record (writes and the read), and the table's size (deletes).
   // Each says "works again" only when storage did that job for a whole call: a write that took 3.5 s worked, yet the read
@@ -180,6 +200,18 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
       }
     },
 
+    async claimSms(callSid): Promise<SmsClaim> {
+      const unclaimed: SmsClaim = { first: true, settle() {} };
+      if (!isCallSid(callSid)) return unclaimed;
+      try {
+        return await withDeadline(claim(callSid), claimTimeoutMs);
+      } catch (err) {
+        // Not covered: storage failing or slower than the deadline. The caller gets the message; a request sent again may send another.
+        notice.failed('claiming a call\'s SMS (sent without the claim)', err);
+        return unclaimed;
+      }
+    },
+
     async take(callSid) {
       if (!isCallSid(callSid)) return { steps: [], omitted: 0 };
       if (taken.has(callSid)) return { steps: null, takenBefore: true };
@@ -198,6 +230,48 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
       }
     },
   };
+
+  /**
+   * An insert that fails with 409 when the entity is there: of two requests of a call that get here together,
+   * on any instances, exactly one inserts it and sends. The other reads what became of the message; while the
+   * first is still sending, `sent` is not written yet and the caller is told it was sent (the first is sending
+   * it, and gets its own answer only if Twilio still waits for it; should that send fail, this caller was told
+   * otherwise: the price of not waiting for another instance).
+   */
+  async function claim(callSid: string): Promise<SmsClaim> {
+    const table = await client;
+    const entity: SmsClaimEntity = { partitionKey: callSid, rowKey: SMS_CLAIM_ROW, claimant: randomBytes(8).toString('hex') };
+    const insert = () => table.createEntity(entity, { abortSignal: AbortSignal.timeout(claimTimeoutMs) });
+    try {
+      try {
+        await insert();
+      } catch (err) {
+        if (statusOf(err) !== 404) throw err;
+        await table.createTable({ abortSignal: AbortSignal.timeout(claimTimeoutMs) });
+        await insert();
+      }
+    } catch (err) {
+      if (statusOf(err) !== 409) throw err;
+      const known = await table.getEntity<Omit<SmsClaimEntity, 'partitionKey' | 'rowKey'>>(callSid, SMS_CLAIM_ROW, { abortSignal: AbortSignal.timeout(claimTimeoutMs) });
+      if (known.claimant !== entity.claimant) return { first: false, sent: Promise.resolve(known.sent !== false) };
+    }
+    notice.succeeded();
+    return {
+      first: true,
+      settle(sent) {
+        const done = table.updateEntity({ ...entity, sent }, 'Merge', { abortSignal: AbortSignal.timeout(writeTimeoutMs) }).then(
+          () => undefined,
+          (err) => notice.failed('keeping whether a call\'s SMS was sent', err),
+        );
+        const previous = pending.get(callSid);
+        const all = previous ? Promise.all([previous, done]) : done;
+        pending.set(callSid, all);
+        void all.then(() => {
+          if (pending.get(callSid) === all) pending.delete(callSid);
+        });
+      },
+    };
+  }
 
   /** Reads the call's answers and deletes them; never rejects. */
   async function takeOnce(callSid: string): Promise<TakenSteps> {
@@ -228,7 +302,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
         leftovers.failed('deleting a finished call', err, callSid);
       }
     }
-    const steps = entities.map(toStep);
+    // The SMS claim is deleted with the answers but is none; a request Twilio sent again counts once.
+    const steps = withoutRepeats(entities.filter((entity) => entity.rowKey !== SMS_CLAIM_ROW).map(toStep));
     // As the memory journal keeps them: the first answers and the latest.
     const kept = steps.length > MAX_STEPS_PER_CALL ? [...steps.slice(0, MAX_STEPS_PER_CALL - LATEST_STEPS_KEPT), ...steps.slice(-LATEST_STEPS_KEPT)] : steps;
     return { steps: kept, omitted: steps.length - kept.length } satisfies TakenSteps;
@@ -276,6 +351,8 @@ function toEntity(step: CallStep, rowKey: string): StepEntity {
     ...(step.sms ? { sms: step.sms } : {}),
     ...(step.dialRefused ? { dialRefused: true } : {}),
     ...(step.startedAtMs !== undefined ? { startedAtMs: step.startedAtMs } : {}),
+    ...(step.request ? { requestKey: step.request.key, requestAtMs: step.request.atMs } : {}),
+    ...(step.startedOver !== undefined ? { startedOver: step.startedOver } : {}),
   };
 }
 
@@ -290,6 +367,8 @@ function toStep(entity: StepEntity): CallStep {
     ...(entity.sms ? { sms: entity.sms } : {}),
     ...(entity.dialRefused === true ? { dialRefused: true as const } : {}),
     ...(typeof entity.startedAtMs === 'number' ? { startedAtMs: entity.startedAtMs } : {}),
+    ...(typeof entity.requestKey === 'number' && typeof entity.requestAtMs === 'number' ? { request: { key: entity.requestKey, atMs: entity.requestAtMs } } : {}),
+    ...(typeof entity.startedOver === 'string' ? { startedOver: entity.startedOver } : {}),
   };
 }
 

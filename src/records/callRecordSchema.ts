@@ -36,6 +36,10 @@ export const callRecordSchema = z.object({
     .enum(['sent', 'failed', 'declined'])
     .optional()
     .describe('The chat-link SMS, when it was offered: sent or failed (the caller took the offer), or declined (offered, but the caller pressed another key, stayed silent or hung up; nothing was sent)'),
+  startedOver: z
+    .array(z.string())
+    .optional()
+    .describe('The call started over: for each time, the node its request asked for, which the flow did not have (a deploy changed it during the call) or could not resume there; the call went on at its line\'s start in the caller\'s language, as path and inputs show'),
   durationSeconds: z.number().int().nonnegative().nullable().describe("Twilio's CallDuration"),
   startedAt: z.iso.datetime({ offset: true }).optional().describe("When the call began, ISO 8601 with the flow's offset: the first answer's instant, else Twilio's Timestamp less the duration"),
   from: z.string().describe("The caller's number, masked unless IVR_LOG_PHONE_NUMBERS=full"),

@@ -1,7 +1,8 @@
 // Builds the HTTP request Twilio sends to a webhook: form-encoded POST, or GET
 // with the parameters appended to the query, signed with X-Twilio-Signature
-// when an auth token is known.
+// when an auth token is known, and an I-Twilio-Idempotency-Token of its own.
 
+import { randomUUID } from 'node:crypto';
 import type { PlainRequest } from '../http/plainHttp';
 import { expectedSignature } from '../webhook/twilioSignature';
 import type { HttpMethod } from './types';
@@ -17,19 +18,27 @@ export interface WebhookRequest {
 // package's for every kind of URL and parameter; loading the package's
 // webhooks module here cost a cold simulated call more than the call itself.
 
+/**
+ * `idempotencyToken`: Twilio's requests carry an I-Twilio-Idempotency-Token header, one per request (webhook
+ * receivers deduplicate by it); a new one unless given, so a request sent again can be built with its first
+ * one's. The simulator sends each request once. Twilio's documentation does not say that its retries keep the
+ * token, and the webhook does not rely on it (callRecords.ts, REPEAT_WINDOW_MS).
+ */
 export function buildWebhookRequest(
   url: string,
   method: HttpMethod,
   params: Record<string, string>,
   authToken?: string,
+  idempotencyToken: string = randomUUID(),
 ): WebhookRequest {
+  const token = { [IDEMPOTENCY_TOKEN_HEADER]: idempotencyToken };
   if (method === 'GET') {
     const fullUrl = appendQuery(url, params);
     // For GET, Twilio signs the full URL and no body parameters.
-    const headers = authToken ? { 'user-agent': USER_AGENT, 'x-twilio-signature': expectedSignature(authToken, fullUrl, {}) } : GET_HEADERS;
+    const headers = authToken ? { 'user-agent': USER_AGENT, ...token, 'x-twilio-signature': expectedSignature(authToken, fullUrl, {}) } : { ...GET_HEADERS, ...token };
     return { url: fullUrl, request: { method, url: fullUrl, headers, body: '' } };
   }
-  const headers = authToken ? { ...POST_HEADERS, 'x-twilio-signature': expectedSignature(authToken, url, params) } : POST_HEADERS;
+  const headers = authToken ? { ...POST_HEADERS, ...token, 'x-twilio-signature': expectedSignature(authToken, url, params) } : { ...POST_HEADERS, ...token };
   // The body is encoded only if something reads it (an HTTP transport, a
   // test); the app in this process takes the form as it is.
   const request: PlainRequest = {
@@ -45,6 +54,8 @@ export function buildWebhookRequest(
 }
 
 const USER_AGENT = 'TwilioProxy/1.1';
+/** The header's name, lower-cased as the simulator's other headers are (HTTP names are case-insensitive). */
+export const IDEMPOTENCY_TOKEN_HEADER = 'i-twilio-idempotency-token';
 const GET_HEADERS = Object.freeze({ 'user-agent': USER_AGENT });
 const POST_HEADERS = Object.freeze({ 'user-agent': USER_AGENT, 'content-type': 'application/x-www-form-urlencoded' });
 

@@ -40,6 +40,57 @@ export interface CallStep {
   sms?: StepSms;
   /** The call's first answer only: its instant in epoch milliseconds, when the call began (the status callback writes it as ISO 8601, off the caller's path). */
   startedAtMs?: number;
+  /** The request answered, as requestKey gives it, and when it arrived (epoch ms): a request Twilio sent again is told by them (isRepeat). */
+  request?: { key: number; atMs: number };
+  /** This answer started the call over: its request asked for this node, which the flow does not have (or cannot resume); at most MAX_INPUT_CHARACTERS of it. */
+  startedOver?: string;
+}
+
+/**
+ * How long after a request an identical one (same URL, same body, same CallSid) is taken for Twilio sending it
+ * again rather than the caller doing the same thing again: Twilio makes all the tries of one request within its
+ * total time, 15 s at most (`tt`, https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides).
+ *
+ * Twilio's requests carry an `I-Twilio-Idempotency-Token` header, but its documentation (searched for this)
+ * does not say that a retry keeps it, so it decides nothing here. The cost of going by the request alone: a
+ * caller who presses the same key at the same menu twice within 15 s (`*`, to hear it again) is counted once.
+ */
+export const REPEAT_WINDOW_MS = 15_000;
+
+/**
+ * A number for a request: its URL (path and query, where the call state rides) and its form, names and values
+ * in the order sent. Twilio sends the same request again byte for byte; a 32-bit FNV-1a hash is compared only
+ * with the few answers of the same call within REPEAT_WINDOW_MS, and keeps the journal from holding request text.
+ */
+export function requestKey(pathAndQuery: string, names: readonly string[], values: readonly string[]): number {
+  let hash = 0x811c9dc5;
+  const add = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      hash ^= text.charCodeAt(i);
+      hash = Math.imul(hash, 0x01000193);
+    }
+    // A separator no text holds, so ("ab", "c") and ("a", "bc") differ.
+    hash ^= 0xffff;
+    hash = Math.imul(hash, 0x01000193);
+  };
+  add(pathAndQuery);
+  names.forEach((name, i) => {
+    add(name);
+    add(values[i] ?? '');
+  });
+  return hash >>> 0;
+}
+
+/** Whether `step` answers the same request as `earlier`, sent again by Twilio (REPEAT_WINDOW_MS). */
+export function isRepeat(step: CallStep, earlier: CallStep): boolean {
+  return step.request !== undefined && earlier.request !== undefined && step.request.key === earlier.request.key && Math.abs(step.request.atMs - earlier.request.atMs) <= REPEAT_WINDOW_MS;
+}
+
+/** A call's answers with each request Twilio sent again kept once (the first answer of it to reach the journal). */
+export function withoutRepeats(steps: readonly CallStep[]): CallStep[] {
+  const kept: CallStep[] = [];
+  for (const step of steps) if (!kept.some((earlier) => isRepeat(step, earlier))) kept.push(step);
+  return kept;
 }
 
 /** What one answer did with the chat-link SMS. */
@@ -53,6 +104,11 @@ export type StepSms = 'offered' | 'sent' | 'failed';
  * Application Insights keeps (32,768 characters).
  */
 export const MAX_INPUT_CHARACTERS = 64;
+
+/** A node id a request asked for, as a record may keep it (see `bounded`). */
+export function describeNode(node: string): string {
+  return bounded(node);
+}
 
 export function describeInput(input: CallInput | undefined): string {
   if (input === undefined) return 'call';
@@ -141,7 +197,7 @@ export const OMITTED = '…';
 export type CallRecord = Omit<SchemaCallRecord, 'event'>;
 
 /** The journal's part of the record: the path, language, inputs and how the menu left the call. */
-export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms'> & { startedAtMs?: number } {
+export function journalFields(status: string, taken: TakenSteps): Pick<CallRecord, 'outcome' | 'language' | 'path' | 'inputs' | 'pathMissing' | 'sms' | 'startedOver'> & { startedAtMs?: number } {
   const steps = taken.steps ?? [];
   const last = steps.at(-1);
   const completed = status === 'completed';
@@ -153,6 +209,7 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
   const partial = steps[0]!.input !== 'call';
   const path: string[] = partial ? [OMITTED] : [];
   const inputs: string[] = partial ? [OMITTED] : [];
+  const startedOver: string[] = [];
   steps.forEach((step, i) => {
     if (omitted > 0 && i === steps.length - LATEST_STEPS_KEPT) {
       path.push(OMITTED);
@@ -167,6 +224,7 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     if (step.input !== 'call') inputs.push(step.input);
     // Where "dial:busy" would be, had the transfer been made: the path alone reads like a failed transfer.
     if (step.dialRefused) inputs.push(DIAL_REFUSED);
+    if (step.startedOver !== undefined) startedOver.push(step.startedOver);
   });
   const sms = smsOf(steps);
   const startedAtMs = steps[0]?.startedAtMs;
@@ -177,6 +235,7 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
     inputs,
     ...(partial ? { pathMissing: 'partial' as const } : {}),
     ...(sms ? { sms } : {}),
+    ...(startedOver.length > 0 ? { startedOver } : {}),
     ...(startedAtMs !== undefined ? { startedAtMs } : {}),
   };
 }

@@ -3,7 +3,7 @@ import type { Flow } from '../flow/schema';
 import { lineForNumber, type Settings } from '../config/settings';
 import { isE164 } from '../config/phoneNumber';
 import { decodeCallState, encodeCallState, type CallState } from '../engine/callState';
-import { continueCall, resumeCall, speeches, startCall, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
+import { continueCall, restartCall, resumeCall, speeches, startCall, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
 import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
 import { twimlResponse } from '../twiml/twimlResponse';
@@ -13,7 +13,7 @@ import { splitUrl, type PlainRequest, type PlainResponse } from '../http/plainHt
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
-import { describeInput, languageAfter, stepEnd, type StepSms } from './callRecords';
+import { describeInput, describeNode, languageAfter, requestKey, stepEnd, type StepSms } from './callRecords';
 import { loggableCallSid, type CallJournal } from '../journal/callJournal';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
 
@@ -70,9 +70,15 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const sentCallSid = params.get('CallSid');
       callSid = loggableCallSid(sentCallSid);
 
-      const state = kind === 'continue' ? resumable(decodeCallState(new URLSearchParams(splitUrl(request.url).query), flow), flow) : undefined;
+      const { path, query } = splitUrl(request.url);
+      const carried = kind === 'continue' ? new URLSearchParams(query) : undefined;
+      const state = carried ? resumable(decodeCallState(carried, flow), flow) : undefined;
       // Where the call was, when this start request is Twilio's fallback after one of our continue requests failed.
       const resumed = kind === 'start' ? stateBeforeFallback(params, flow) : undefined;
+      // A continue request whose node this flow cannot resume, or Twilio's fallback after one failed (a deploy
+      // that renamed nodes may well fail requests as it swaps instances): the call starts over, in the caller's language.
+      const fallenBack = kind === 'start' && !resumed ? failedContinueQuery(params) : undefined;
+      const over = carried && !state ? startingOver(carried, flow) : fallenBack !== undefined ? staleFallback(new URLSearchParams(fallenBack), flow) : undefined;
       const known = state ?? resumed;
       // Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
       // can never match an inherited property of the number table.
@@ -105,26 +111,48 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       let sms: StepSms | undefined;
       let failed = false;
       try {
-        plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeCall(ctx, resumed) : startCall(ctx, line);
+        plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeCall(ctx, resumed) : over ? restartCall(ctx, line, over.language) : startCall(ctx, line);
+        if (over) logger.warn(`CallSid=${callSid} ${over.why}: the call starts over at "${nodes[0] ?? ''}" in "${over.language}"`);
         // A trailing send-sms action is performed here and its result fed back to the engine.
         const statusCallback = () => smsStatusUrl(form.url, callSid);
-        const sent = await performSms(plan, ctx, { callSid, accountSid: params.get('AccountSid'), statusCallback }, options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger });
+        const sent = await performSms(
+          plan,
+          ctx,
+          { callSid, accountSid: params.get('AccountSid'), statusCallback },
+          options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger, journal: options.journal },
+        );
         plan = sent.plan;
         // A message tried, else whether this answer's prompt is the offer: the call's record must say it was made, to be replayed.
         sms = sent.sms ?? (offersSms(plan, flow) ? 'offered' : undefined);
       } catch (err) {
         logger.error(`CallSid=${callSid} webhook failed: ${(err as Error).stack ?? String(err)}`);
-        plan = apologyPlan(ctx, known?.language ?? flow.defaultLanguage);
+        plan = apologyPlan(ctx, known?.language ?? over?.language ?? flow.defaultLanguage);
         failed = true;
       }
       // The answer goes to the call journal for the call's `ivr.call` line; it never waits for storage.
-      const language = languageAfter(plan, flow, known?.language ?? flow.defaultLanguage);
+      const language = languageAfter(plan, flow, known?.language ?? over?.language ?? flow.defaultLanguage);
       // The first answer's instant is when the call began: the ivr.call record needs it to be replayed or charted.
       // Kept as a number: the status callback formats it, once per call and off the caller's path.
       // Twilio's fallback after a continue request failed did not begin the call: the journal tells it from a retried start by that.
       // A fallback after the start request failed (a cold start over Twilio's 15 s) is where the caller heard the welcome.
-      const startedAtMs = known || followsFailedContinue(params) ? undefined : ctx.now.toMillis();
-      options.journal.record({ callSid, line, language, input: describeInput(input), nodes, end: failed ? 'error' : stepEnd(plan, input), ...(dialRefused && !failed ? { dialRefused: true } : {}), ...(sms ? { sms } : {}), ...(startedAtMs !== undefined ? { startedAtMs } : {}) });
+      // A call that starts over did not begin here either: the record keeps what the caller pressed, and that it started over.
+      const startedAtMs = known || over || followsFailedContinue(params) ? undefined : ctx.now.toMillis();
+      // Twilio sends a request again when our answer was late: the journal keeps the call's step once (isRepeat).
+      const answered = { key: requestKey(`${request.method} ${path}?${query}`, params.names, params.values), atMs: ctx.now.toMillis() };
+      options.journal.record({
+        callSid,
+        line,
+        language,
+        // What the caller pressed, for a continue request; the fallback is the request Twilio made instead ("call").
+        input: describeInput(over && kind === 'continue' ? inputFrom(params) : input),
+        nodes,
+        end: failed ? 'error' : stepEnd(plan, input),
+        request: answered,
+        ...(dialRefused && !failed ? { dialRefused: true } : {}),
+        ...(sms ? { sms } : {}),
+        ...(startedAtMs !== undefined ? { startedAtMs } : {}),
+        ...(over ? { startedOver: over.asked } : {}),
+      });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
       // Anything else (the clock, rendering, an apology in a missing language):
@@ -136,12 +164,41 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
 }
 
 // Our TwiML only ever sends Twilio back to a menu or an SMS offer (after
-// <Gather>) or a dial (after <Dial>). A state at any other node was not issued
-// by us: restart the call's menu rather than, say, play a holiday message with
+// <Gather>) or a dial (after <Dial>). A state at any other node, or at one the
+// flow no longer has, was not issued by this flow: the call starts over
+// (startingOver, restartCall) rather than, say, play a holiday message with
 // no holiday.
 function resumable(state: CallState | undefined, flow: Flow): CallState | undefined {
   const type = state && flow.nodes[state.node]?.type;
   return type === 'menu' || type === 'dial' || type === 'sms-offer' ? state : undefined;
+}
+
+/**
+ * Why a continue request's state cannot be resumed, and the language the call starts over in: the state's,
+ * when the flow has it (a caller who chose English is not sent back to the Italian welcome). Undefined for a
+ * request with no node at all, which our TwiML never makes: that call starts as any call does.
+ * The node named comes from the request: quoted as JSON and bounded, so it cannot write a line of its own.
+ */
+function startingOver(query: URLSearchParams, flow: Flow, request = 'continue request'): { asked: string; language: string; why: string } | undefined {
+  const node = query.get('node');
+  if (node === null) return undefined;
+  const lang = query.get('lang');
+  const language = lang !== null && Object.hasOwn(flow.languages, lang) ? lang : flow.defaultLanguage;
+  const asked = describeNode(node);
+  const named = JSON.stringify(asked);
+  // A deploy that renamed or removed a node while calls were at it: their next request names it.
+  if (!Object.hasOwn(flow.nodes, node)) return { asked, language, why: `${request} for node ${named}, not in the flow (changed since the call began?)` };
+  return { asked, language, why: `${request} for node ${named}, where this flow resumes no call on line ${JSON.stringify(describeNode(query.get('line') ?? ''))} (a state it did not make, or changed since the call began?)` };
+}
+
+/**
+ * startingOver for Twilio's fallback after a continue request failed, when that request's node is one the
+ * flow does not have. A state the flow has but does not resume from the fallback (after a transfer) starts
+ * over at the welcome, as stateBeforeFallback says, and is no news for the log.
+ */
+function staleFallback(query: URLSearchParams, flow: Flow): ReturnType<typeof startingOver> {
+  const node = query.get('node');
+  return node !== null && !Object.hasOwn(flow.nodes, node) ? startingOver(query, flow, "Twilio's fallback after a failed continue request") : undefined;
 }
 
 /**

@@ -31,6 +31,19 @@ describe('the memory journal', () => {
     expect(await journal.take(sid(1))).toEqual({ steps: null, takenBefore: true });
   });
 
+  it('a request Twilio sent again counts once towards the answers kept: a call at the bound loses none of its path to repeats', async () => {
+    const journal = memoryJournal({ maxStepsPerCall: 5 });
+    const at = 1_000_000;
+    journal.record(step(sid(7), ['consumer-welcome'], { request: { key: 1, atMs: at } }));
+    for (const [i, key] of [2, 3, 4, 5].entries()) {
+      const answer = step(sid(7), [`menu-${key}`], { input: String(key), request: { key, atMs: at + 20_000 * (i + 1) } });
+      journal.record(answer);
+      // Twilio's retry, 15 s at most after the first try.
+      journal.record({ ...answer, request: { key, atMs: answer.request!.atMs + 14_000 } });
+    }
+    expect(await lineFor(journal, sid(7))).toMatchObject({ path: ['consumer-welcome', 'menu-2', 'menu-3', 'menu-4', 'menu-5'], inputs: ['2', '3', '4', '5'] });
+  });
+
   it('remembers a taken call only as long as it keeps calls: past maxAgeMs it is a call it never held', async () => {
     let now = 1_000_000;
     const journal = memoryJournal({ maxAgeMs: 60_000, now: () => now });

@@ -8,7 +8,8 @@ import { simulateCall, type CallerAction } from '../../src/simulator';
 import { journalFields } from '../../src/webhook/callRecords';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { expectedSignature } from '../../src/webhook/twilioSignature';
-import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
+import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
+import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import { refusingStorage, silentStorage, slowStorage, startAzurite, type RunningStorage } from './tableStorage';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { fixedFlow } from '../support/fixedMenu';
@@ -206,6 +207,40 @@ describe('the table journal, shared by instances', () => {
     await Promise.all([offering!.journal.flush(), answering!.journal.flush()]);
     expect(journalFields('completed', await answering!.journal.take(declined))).toMatchObject({ sms: 'declined', inputs: ['none', '2'] });
     expect(journalFields('completed', await offering!.journal.take(taken))).toMatchObject({ sms: 'sent', inputs: ['none', '1'] });
+  });
+
+  // Twilio sends a request again when its read timeout passes (connection overrides' retry count, 1 by default:
+  // https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides); a load balancer may hand the
+  // second try to another instance while the first is still sending the SMS.
+  it('a key press at the SMS offer sent again to another instance while the first sends: one SMS, both answers say it was sent, the key once in the record', async () => {
+    const tableName = freshTable();
+    const callSid = `CA${'6d'.repeat(16)}`;
+    const texted: string[] = [];
+    let release: () => void = () => undefined;
+    const accepted = new Promise<void>((resolve) => (release = resolve));
+    const fleet = Array.from({ length: 2 }, () => {
+      const logger = recordingLogger();
+      const journal = tableJournal({ connectionString: azurite.connectionString, tableName, logger });
+      const sendSms = async (to: string) => {
+        texted.push(to);
+        await accepted;
+        return { sent: true as const, sid: `SM${'8f'.repeat(16)}`, status: 'queued', elapsedMs: 5000 };
+      };
+      const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: () => instant, logger, journal, sendSms });
+      return { app, journal, logger };
+    });
+    const params = { AccountSid: ACCOUNT_SID, CallSid: callSid, From: MOBILE, To: CONSUMER_LINE, CallStatus: 'in-progress', Digits: '1' };
+    const press = () => buildWebhookRequest(`${ORIGIN}/api/voice/continue?line=consumer&node=chat-link-sms&lang=it&tries=0`, 'POST', params, AUTH_TOKEN).request;
+    const answers = Promise.all(fleet.map((instance) => instance.app.handle(press())));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    for (const answer of await answers) expect(answer.body).toContain('Ti abbiamo inviato un SMS con i link.');
+    expect(texted).toEqual([MOBILE]);
+    await Promise.all(fleet.map((i) => i.journal.flush()));
+    const taken = await fleet[0]!.journal.take(callSid);
+    expect(journalFields('completed', taken)).toMatchObject({ inputs: ['…', '1'], sms: 'sent' });
+    // The claim went with the call's answers.
+    expect(await partition(tableName, callSid)).toEqual([]);
   });
 
   it('starts loading the SDK when the journal is opened, before any call', () => {

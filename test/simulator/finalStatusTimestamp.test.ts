@@ -17,7 +17,7 @@ import { simulateCall } from '../../src/simulator';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger } from '../twilio/support';
 
 /** A journal that keeps nothing and cannot be read, as a table journal whose storage is down. */
-const unreachable: CallJournal = { record() {}, take: async () => ({ steps: null }) };
+const unreachable: CallJournal = { record() {}, take: async () => ({ steps: null }), claimSms: async () => ({ first: true, settle() {} }) };
 
 it("posts the call's end as Timestamp, so a call the journal lost is dated when it began, not its duration earlier", async () => {
   const began = DateTime.fromISO('2026-11-24T10:00:00', { zone: 'Europe/Rome' });

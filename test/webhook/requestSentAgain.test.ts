@@ -1,0 +1,149 @@
+import { DateTime } from 'luxon';
+import { describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/createApp';
+import { readSettings } from '../../src/config/settings';
+import type { PlainRequest } from '../../src/http/plainHttp';
+import { memoryJournal } from '../../src/journal/memoryJournal';
+import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
+import type { SmsOutcome } from '../../src/twilio/smsSender';
+import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
+import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SATURDAY, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
+import { shippedFlow } from '../support/shippedFlow';
+
+// Twilio sends a webhook request again when no answer came in time: once by
+// default (retry count `rc`, default 1, within the total time `tt`, 15 s at most:
+// https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides).
+// Both tries carry the same URL (the call state) and the same body (CallSid,
+// Digits). A key press at the SMS offer sent again must not text the caller
+// again (SECURITY.md: one SMS per call), and no request sent again may put a
+// step twice into the call's ivr.call record. Twilio's answer to the caller is
+// the one to the last try, so each try must say what the caller is to hear.
+
+const CALL_SID = `CA${'4d'.repeat(16)}`;
+const CALL = { AccountSid: ACCOUNT_SID, CallSid: CALL_SID, From: MOBILE, To: CONSUMER_LINE, CallStatus: 'in-progress', Direction: 'inbound' };
+const OFFER = '/api/voice/continue?line=consumer&node=chat-link-sms&lang=it&tries=0';
+// The offer's words once sent, as the shipped flow has them ("Ti abbiamo inviato un SMS con i link.").
+const SENT_IT = (shippedFlow().nodes['chat-link-sms'] as { sent: Array<Record<string, string>> }).sent[0]!.it as string;
+
+/** A request as Twilio signs it; the same arguments build the same request, as Twilio's retry is. */
+function signed(path: string, params: Record<string, string>): PlainRequest {
+  return buildWebhookRequest(`${ORIGIN}${path}`, 'POST', params, AUTH_TOKEN).request;
+}
+
+/** An app whose SMS sender answers when the test says (`release`), counting each message it was asked to send. */
+function appWithSlowSms(at: string, outcome: SmsOutcome = { sent: true, sid: `SM${'7e'.repeat(16)}`, status: 'queued', elapsedMs: 4000 }) {
+  const logger = recordingLogger();
+  const sent: string[] = [];
+  let release: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => (release = resolve));
+  const instant = DateTime.fromISO(at, { zone: 'Europe/Rome' });
+  const app = createApp({
+    settings: readSettings(SMS_ENV),
+    clock: () => instant,
+    logger,
+    journal: memoryJournal(),
+    sendSms: async (to) => {
+      sent.push(to);
+      await answered;
+      return outcome;
+    },
+  });
+  return { app, logger, sent, release };
+}
+
+/** The call's ivr.call record, after Twilio's status callback. */
+async function recordOf(app: ReturnType<typeof createApp>, logger: ReturnType<typeof recordingLogger>) {
+  const status = await app.handle(signed('/api/voice/status', { ...CALL, CallStatus: 'completed', CallDuration: '40' }));
+  expect(status.status).toBe(204);
+  const records = logger.events('ivr.call');
+  expect(records).toHaveLength(1);
+  return records[0] as { path: string[]; inputs: string[]; sms?: string };
+}
+
+describe('a key press at the SMS offer that Twilio sends again', () => {
+  it('sent again after the first answered: one SMS; both answers say it was sent; one ivr.sms line with a message sid', async () => {
+    const { app, logger, sent, release } = appWithSlowSms(SATURDAY);
+    release();
+    const first = await app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
+    const again = await app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
+    expect(sent).toEqual([MOBILE]);
+    for (const answer of [first, again]) expect(answer.body).toContain(SENT_IT);
+    const smsLines = logger.events('ivr.sms');
+    expect(smsLines.filter((line) => line.result === 'sent')).toHaveLength(1);
+    expect(smsLines.filter((line) => line.result === 'not-sent')).toMatchObject([{ reason: 'sent-before', callSid: CALL_SID }]);
+  });
+
+  it('sent again while the first is still sending (its read timeout passed): one SMS, and the second answer waits to say it was sent', async () => {
+    const { app, sent, release } = appWithSlowSms(SATURDAY);
+    const first = app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
+    const again = app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
+    // Both requests are in: the first is sending, the second found the call's claim.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(sent).toEqual([MOBILE]);
+    release();
+    for (const answer of await Promise.all([first, again])) expect(answer.body).toContain(SENT_IT);
+    expect(sent).toEqual([MOBILE]);
+  });
+
+  it('when the first try failed to send, the second does not send either, and says it was not sent', async () => {
+    const failed: SmsOutcome = { sent: false, failure: { kind: 'rejected', status: 400, code: 21211, detail: 'invalid To' }, elapsedMs: 300 };
+    const { app, sent, release } = appWithSlowSms(SATURDAY, failed);
+    release();
+    await app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
+    const again = await app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
+    expect(sent).toHaveLength(1);
+    expect(again.body).not.toContain(SENT_IT);
+  });
+});
+
+describe('the ivr.call record of a call whose requests Twilio sent again', () => {
+  it('a key press at the welcome sent again: once in the path and the inputs', async () => {
+    const { app, logger, release } = appWithSlowSms(WEEKDAY_OPEN);
+    release();
+    await app.handle(signed('/api/voice', CALL));
+    const press = '/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0';
+    await app.handle(signed(press, { ...CALL, Digits: '1' }));
+    await app.handle(signed(press, { ...CALL, Digits: '1' }));
+    const record = await recordOf(app, logger);
+    expect(record.inputs).toEqual(['1']);
+    expect(record.path).toEqual(['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu']);
+  });
+
+  it('the SMS offer accepted, the request sent again: the record says sent, with the key once', async () => {
+    const { app, logger, release } = appWithSlowSms(SATURDAY);
+    release();
+    await app.handle(signed('/api/voice', CALL));
+    await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', { ...CALL, Digits: '' }));
+    await app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
+    await app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
+    const record = await recordOf(app, logger);
+    expect(record).toMatchObject({ inputs: ['none', '1'], sms: 'sent' });
+    expect(record.path.filter((node) => node === 'goodbye')).toHaveLength(1);
+  });
+
+  it('the same key at the same menu pressed again later (the caller heard it out again): both presses stay', async () => {
+    let instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
+    const logger = recordingLogger();
+    const app = createApp({ settings: readSettings(SMS_ENV), clock: () => instant, logger, journal: memoryJournal() });
+    await app.handle(signed('/api/voice', CALL));
+    await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', { ...CALL, Digits: '1' }));
+    const menu = '/api/voice/continue?line=consumer&node=consumer-menu&lang=en&tries=0';
+    await app.handle(signed(menu, { ...CALL, Digits: '*' }));
+    // Past the 15 s within which Twilio makes every try of a request.
+    instant = instant.plus({ seconds: 40 });
+    await app.handle(signed(menu, { ...CALL, Digits: '*' }));
+    const record = await recordOf(app, logger);
+    expect(record.inputs).toEqual(['1', '*', '*']);
+  });
+});
+
+describe('the simulator sends I-Twilio-Idempotency-Token, as Twilio does', () => {
+  it('one per request: two requests carry two tokens; a request built again with its token carries it again', () => {
+    const token = (request: PlainRequest) => request.headers['i-twilio-idempotency-token'] as string;
+    const one = buildWebhookRequest(`${ORIGIN}${OFFER}`, 'POST', { ...CALL, Digits: '1' }, AUTH_TOKEN).request;
+    const two = buildWebhookRequest(`${ORIGIN}${OFFER}`, 'POST', { ...CALL, Digits: '1' }, AUTH_TOKEN).request;
+    expect(token(one)).toMatch(/^[0-9a-f-]{36}$/);
+    expect(token(two)).not.toBe(token(one));
+    expect(token(buildWebhookRequest(`${ORIGIN}${OFFER}`, 'GET', {}, undefined, token(one)).request)).toBe(token(one));
+  });
+});
