@@ -55,7 +55,8 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   de: {
     // "Taste 2" alone announces it too ("Beratung: Taste 3").
     press: ['drücken sie', 'drücke', 'wählen sie', 'wähle', 'taste'],
-    articles: ['die', 'der'],
+    // "Drücken Sie bitte die 1": the polite word sits where an article would.
+    articles: ['die', 'der', 'bitte', 'bitte die'],
     keyNouns: ['taste'],
     digits: [['null'], ['eins'], ['zwei'], ['drei'], ['vier'], ['fünf'], ['sechs'], ['sieben'], ['acht'], ['neun']],
     star: ['sterntaste', 'stern'],
@@ -64,7 +65,8 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
     say: { press: 'drücken Sie', star: 'die Sterntaste', hash: 'die Rautetaste' },
   },
   fr: {
-    press: ['appuyez sur', 'appuie sur', 'tapez', 'composez'],
+    // "Veuillez appuyer sur la touche 1", "faites le 2": the infinitive after "veuillez", and "faire" for dialling.
+    press: ['appuyez sur', 'appuie sur', 'appuyer sur', 'tapez', 'taper', 'composez', 'composer', 'faites le', 'faites'],
     articles: ['la', 'le'],
     keyNouns: ['touche'],
     // "un" is left out: "tapez un code" would read as key 1. Write "tapez 1".
@@ -75,7 +77,8 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
     say: { press: 'appuyez sur', star: 'étoile', hash: 'dièse' },
   },
   es: {
-    press: ['pulse', 'marque', 'presione', 'oprima'],
+    // The formal ("pulse") and the familiar ("pulsa") forms: both are common in Spanish phone menus.
+    press: ['pulse', 'pulsa', 'marque', 'marca', 'presione', 'presiona', 'oprima', 'oprime'],
     articles: ['la', 'el'],
     keyNouns: ['tecla'],
     digits: [['cero'], ['uno'], ['dos'], ['tres'], ['cuatro'], ['cinco'], ['seis'], ['siete'], ['ocho'], ['nueve']],

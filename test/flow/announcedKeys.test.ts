@@ -27,6 +27,13 @@ describe('key announcements in the languages a flow for Italy adds', () => {
     expect(offeredKeys(['Za slovenščino pritisnite 4 ali 5.', 'Za ponovitev pritisnite zvezdico.', 'Pritisnite tipko dve.'])).toEqual(['4', '5', '*', '2']);
   });
 
+  it('ordinary phrasings of German, French and Spanish menus: a polite word before the key, the infinitive, the familiar form', () => {
+    // A phrase lint cannot read makes it refuse a flow whose menus are right.
+    expect(offeredKeys(['Drücken Sie bitte die 1.', 'Für Beratung drücken Sie bitte 2.'])).toEqual(['1', '2']);
+    expect(offeredKeys(['Veuillez appuyer sur la touche 1.', 'Pour un conseiller, faites le 2.'])).toEqual(['1', '2']);
+    expect(offeredKeys(['Pulsa 1 para español.', 'Marca el 2, o presiona 3.', 'Oprime asterisco.'])).toEqual(['1', '2', '3', '*']);
+  });
+
   it('reads no key in words that are not a key to press', () => {
     expect(offeredKeys(['Wir sind Montag bis Freitag von 9 bis 17 Uhr für Sie da. Wählen Sie eine der folgenden Optionen.'])).toEqual([]);
     // French "un" is also "a": "tapez un code" asks for no key 1.
