@@ -58,6 +58,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
  * PUBLIC_BASE_URL as the signed URLs begin: an http(s) origin, without a trailing slash; undefined when unset.
  * Read with the platform's URL parser, so anything past the origin is refused at start-up with its name: a
  * path, query, fragment or user name would be put before each request's path, and every request would get 403.
+ * The origin must be written as the parser writes it (lower-case scheme and host, "//", no default port).
  */
 function originSetting(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -74,7 +75,13 @@ function originSetting(value: string | undefined): string | undefined {
     url.hash || value.includes('#') ? 'a fragment' : undefined,
   ].filter(Boolean);
   if (extra.length > 0) throw new SettingsError(`PUBLIC_BASE_URL is "${value}", which has ${extra.join(' and ')} after the origin`, fix);
-  return value.replace(/\/$/, '');
+  // The parser also reads "https:/host", "https:host", "HTTPS://host" and "https://host\" (a trailing backslash) as the
+  // origin, but the setting is put before each request's path as written, so the URL would not be the one Twilio signed.
+  const written = value.replace(/\/$/, '');
+  if (written !== url.origin) {
+    throw new SettingsError(`PUBLIC_BASE_URL is "${value}", which is not how its origin is written, so no request's signature would match and each would get 403`, `write it as ${url.origin}`);
+  }
+  return written;
 }
 
 /**
@@ -92,8 +99,10 @@ function parseLineNumbers(text: string): Map<string, string> {
         continue;
       }
       const shown = `IVR_LINE_NUMBERS has "${written.trim()}"`;
-      const [number = '', line = ''] = entry.split('=');
-      if (/^\+[1-9][0-9]{6,14}$/.test(number) && /^[A-Za-z][A-Za-z0-9-]*$/.test(line)) {
+      // Capitals named only when they are all that is wrong: one "=", and a name that is right in lower case.
+      const parts = entry.split('=');
+      const [number = '', line = ''] = parts;
+      if (parts.length === 2 && line !== line.toLowerCase() && /^\+[1-9][0-9]{6,14}$/.test(number) && /^[A-Za-z][A-Za-z0-9-]*$/.test(line)) {
         throw new SettingsError(`${shown}: line names are lower-case`, `write ${number}=${line.toLowerCase()}`);
       }
       throw new SettingsError(shown, 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer');

@@ -81,6 +81,24 @@ export function restartCall(ctx: StepContext, line: string, language: string): P
 }
 
 /**
+ * Where a call goes when Twilio reports how a <Dial> ended (`status`, its DialCallStatus) at a node this flow
+ * cannot resume (a deploy renamed the dial node during the transfer). A transfer that was answered ends the
+ * call, as it does at the dial node itself: the caller has spoken with the operator, and the welcome menu again
+ * would be a second call they did not make. One that was not answered (busy, no-answer, failed, canceled) lost
+ * its onFailure path with the node: which apology or other way to help it held is not known. The caller is still
+ * on the line and wants help, so the call starts over in their language (restartCall), as any call that cannot
+ * be resumed does, rather than hang up on them: from the menu they can ask for an operator again or choose another way.
+ */
+export function restartAfterDial(ctx: StepContext, line: string, language: string, status: string): Plan {
+  return transferAnswered(status) ? [{ kind: 'hangup' }] : restartCall(ctx, line, language);
+}
+
+/** Whether a DialCallStatus says the called party answered: the call ends when the transfer does. */
+export function transferAnswered(status: string): boolean {
+  return status === 'completed' || status === 'answered';
+}
+
+/**
  * The answer for a call whose answer at `state` (a menu or the SMS offer)
  * never reached us (the webhook's fallback). A menu asks its question again,
  * without its intro: its prompt is said again on every retry anyway, so it
@@ -97,7 +115,7 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
   const node = nodeAt(ctx.flow, state.node);
   if (node.type === 'dial') {
     if (input.kind !== 'dial-ended') return enter(ctx, state, true, undefined);
-    if (input.status === 'completed' || input.status === 'answered') return [{ kind: 'hangup' }];
+    if (transferAnswered(input.status)) return [{ kind: 'hangup' }];
     return enter(ctx, { ...state, node: node.onFailure, tries: 0 }, true, state.node, 'onFailure');
   }
   if (node.type === 'sms-offer') {

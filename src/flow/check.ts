@@ -11,7 +11,7 @@ import { checkPlaceholders, PLACEHOLDERS } from './checkPlaceholders';
 import { checkVoices } from './checkVoices';
 import { sayLimit } from './sayLimit';
 import { reachableFrom } from './successors';
-import { likelyRename } from './likelyRename';
+import { likelyRename, renameOverTypo } from './likelyRename';
 
 export { successors } from './successors';
 
@@ -275,9 +275,10 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
 
   // One id no node has and one node nothing points at: a rename done halfway, said once at the renamed node
-  // (unless the id is a typo of a node, which its fix names); each reference's fix points there.
+  // (unless the id reads better as a typo of a node, which its fix names); each reference's fix points there.
   const renamed = likelyRename(flow, new Set(missing.keys()));
-  const rename = renamed && !misspelt.has(renamed.from) ? renamed : undefined;
+  const typoOf = renamed && misspelt.get(renamed.from);
+  const rename = renamed && (typoOf === undefined || renameOverTypo(flow, renamed, typoOf)) ? renamed : undefined;
   if (rename) {
     const references = missing.get(rename.from) ?? [];
     for (const problem of references) problem.fix = `add a node "${rename.from}" under "nodes", or see nodes.${rename.to} below`;

@@ -1,5 +1,6 @@
 import type { Flow } from './schema';
-import { successors } from './successors';
+import { closestNames } from './closestName';
+import { reachableFrom, successors } from './successors';
 
 // A node renamed in "nodes" whose references still name the old id (a
 // rename done halfway) shows as every reference to a node that does not
@@ -16,4 +17,19 @@ export function likelyRename(flow: Flow, missing: ReadonlySet<string>): { from: 
   const unpointed = Object.keys(flow.nodes).filter((id) => !pointedAt.has(id));
   if (unpointed.length !== 1) return undefined;
   return { from: [...missing][0] as string, to: unpointed[0] as string };
+}
+
+/**
+ * Whether a half-done rename explains the id references name better than the typo guess `typoOf`, the one node
+ * whose name is close to it. A real typo is of a node the call was meant to reach, and says nothing of the node
+ * nothing points at; the rename accounts for both at once. So the rename wins when the node guessed is one calls
+ * reach already, and the renamed node's name is close to the old id too (it holds it, or is a few letters off):
+ * "consumer-chat", renamed "consumer-chat-info", is not a typo of "consumer-menu". A node left over with an
+ * unrelated name stays a problem of its own, and the typo's fix stands.
+ */
+export function renameOverTypo(flow: Flow, rename: { from: string; to: string }, typoOf: string): boolean {
+  // Both name the same node: the typo's fix already points the references at it.
+  if (typoOf === rename.to) return false;
+  const reached = reachableFrom(flow.nodes, Object.values(flow.lines).map((line) => line.start));
+  return reached.has(typoOf) && closestNames(rename.from, [rename.to]).length > 0;
 }

@@ -3,7 +3,7 @@ import type { Flow } from '../flow/schema';
 import { lineForNumber, type Settings } from '../config/settings';
 import { isE164 } from '../config/phoneNumber';
 import { decodeCallState, encodeCallState, type CallState } from '../engine/callState';
-import { continueCall, restartCall, resumeCall, speeches, startCall, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
+import { continueCall, restartAfterDial, restartCall, resumeCall, speeches, startCall, transferAnswered, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
 import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
 import { twimlResponse } from '../twiml/twimlResponse';
@@ -107,12 +107,29 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         },
       };
       const input = state ? inputFrom(params) : undefined;
+      // What the caller (or the transfer) did, at a continue request that cannot be resumed: how a <Dial> ended
+      // decides whether the call starts over (restartAfterDial).
+      const overInput = over && kind === 'continue' ? inputFrom(params) : undefined;
+      const dialEnded = overInput?.kind === 'dial-ended' ? overInput.status : undefined;
+      const endsAfterTransfer = dialEnded !== undefined && transferAnswered(dialEnded);
       let plan: Plan;
       let sms: StepSms | undefined;
       let failed = false;
       try {
-        plan = state ? continueCall(ctx, state, input as CallInput) : resumed ? resumeCall(ctx, resumed) : over ? restartCall(ctx, line, over.language) : startCall(ctx, line);
-        if (over) logger.warn(`CallSid=${callSid} ${over.why}: the call starts over at "${nodes[0] ?? ''}" in "${over.language}"`);
+        plan = state
+          ? continueCall(ctx, state, input as CallInput)
+          : resumed
+            ? resumeCall(ctx, resumed)
+            : over
+              ? dialEnded !== undefined
+                ? restartAfterDial(ctx, line, over.language, dialEnded)
+                : restartCall(ctx, line, over.language)
+              : startCall(ctx, line);
+        if (over && endsAfterTransfer) {
+          logger.warn(`CallSid=${callSid} ${over.why}: the transfer from there was answered (DialCallStatus=${dialEnded}), so the call ends, as after any transfer`);
+        } else if (over) {
+          logger.warn(`CallSid=${callSid} ${over.why}: the call starts over at "${nodes[0] ?? ''}" in "${over.language}"`);
+        }
         // A trailing send-sms action is performed here and its result fed back to the engine.
         const statusCallback = () => smsStatusUrl(form.url, callSid);
         const sent = await performSms(
@@ -144,14 +161,16 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         line,
         language,
         // What the caller pressed, for a continue request; the fallback is the request Twilio made instead ("call").
-        input: describeInput(over && kind === 'continue' ? inputFrom(params) : input),
+        input: describeInput(overInput ?? input),
         nodes,
-        end: failed ? 'error' : stepEnd(plan, input),
+        // A transfer answered at a node the flow no longer has ended the call as at the node itself: "transferred".
+        end: failed ? 'error' : stepEnd(plan, overInput ?? input),
         request: answered,
         ...(dialRefused && !failed ? { dialRefused: true } : {}),
         ...(sms ? { sms } : {}),
         ...(startedAtMs !== undefined ? { startedAtMs } : {}),
-        ...(over ? { startedOver: over.asked } : {}),
+        // Only a call that started over says so: one that ended after its transfer did not.
+        ...(over && !endsAfterTransfer ? { startedOver: over.asked } : {}),
       });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { readSettings, SettingsError } from '../../src/config/settings';
+import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
+import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
+import { CONSUMER_LINE, MOBILE, recordingLogger } from '../twilio/support';
 
 // What an engineer who sets an app setting a little wrong is told at start-up:
 // the setting, what is wrong with it as they wrote it, and the fix, apart
@@ -36,6 +39,20 @@ describe('PUBLIC_BASE_URL', () => {
     expect(refusal({ PUBLIC_BASE_URL: 'ftp://my-ivr.azurewebsites.net' }).problem).toBe('PUBLIC_BASE_URL is "ftp://my-ivr.azurewebsites.net", not an http or https URL');
   });
 
+  it('an origin the URL parser reads but that is not written as its origin is refused at start-up, with the origin to write (every request would get 403)', async () => {
+    for (const value of ['https:/ivr.klarna.it', 'https:ivr.klarna.it', 'HTTPS://ivr.klarna.it', 'https://ivr.klarna.it\\', 'https://IVR.klarna.it/']) {
+      expect(refusal({ PUBLIC_BASE_URL: value }), value).toEqual({
+        problem: `PUBLIC_BASE_URL is "${value}", which is not how its origin is written, so no request's signature would match and each would get 403`,
+        fix: 'write it as https://ivr.klarna.it',
+      });
+    }
+    // The origin the fix names is one the app takes, and a request Twilio signed for it is answered.
+    const written = refusal({ PUBLIC_BASE_URL: 'https:/ivr.klarna.it' }).fix!.replace('write it as ', '');
+    const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: written }), logger: recordingLogger() });
+    const call = { AccountSid: ACCOUNT_SID, CallSid: `CA${'0b'.repeat(16)}`, From: MOBILE, To: CONSUMER_LINE, CallStatus: 'ringing', Direction: 'inbound' };
+    expect((await app.handle(buildWebhookRequest('https://ivr.klarna.it/api/voice', 'POST', call, AUTH_TOKEN).request)).status).toBe(200);
+  });
+
   it('an origin is taken as written, without a trailing slash; http stays allowed for a tunnel', () => {
     expect(readSettings({ PUBLIC_BASE_URL: 'https://my-ivr.azurewebsites.net/' }).publicBaseUrl).toBe('https://my-ivr.azurewebsites.net');
     expect(readSettings({ PUBLIC_BASE_URL: 'https://ivr.example.com:8443' }).publicBaseUrl).toBe('https://ivr.example.com:8443');
@@ -56,6 +73,11 @@ describe('IVR_LINE_NUMBERS', () => {
 
   it('a line name with capitals is told that line names are lower-case, with the entry to write', () => {
     expect(refusal({ IVR_LINE_NUMBERS: '+15005550006=Consumer' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "+15005550006=Consumer": line names are lower-case', fix: 'write +15005550006=consumer' });
+  });
+
+  it('an entry with two "=" is told the format, as written, not blamed on capitals', () => {
+    expect(refusal({ IVR_LINE_NUMBERS: '+15005550006 =consumer=merchant' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "+15005550006 =consumer=merchant"', fix: 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer' });
+    expect(refusal({ IVR_LINE_NUMBERS: '+15005550006=Consumer=Merchant' }).problem).toBe('IVR_LINE_NUMBERS has "+15005550006=Consumer=Merchant"');
   });
 
   it('a wrong entry is shown as it was written, not cut at its spaces', () => {

@@ -94,6 +94,43 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
     expect(result.err).not.toContain(ids.slice(0, 3).join(', '));
   });
 
+  // The review: only the key "consumer-chat" renamed "consumer-chat-info" in the shipped flow, and lint told
+  // each reference to use "consumer-menu" (the old id is a few letters off it) and the renamed node "delete it".
+  it('a node renamed halfway whose old id is close to another node\'s: the rename is named, not the typo', async () => {
+    const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    flow.nodes = Object.fromEntries(Object.entries(flow.nodes).map(([id, node]) => [id === 'consumer-chat' ? 'consumer-chat-info' : id, node]));
+    const file = path.join(copies, 'chat-renamed-halfway.json');
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    const result = await lint(file);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `Invalid flow file ${file}: 3 problems\n` +
+        '  at nodes.consumer-menu.options[0].next: refers to node "consumer-chat", which does not exist\n' +
+        '    fix: add a node "consumer-chat" under "nodes", or see nodes.consumer-chat-info below\n' +
+        '  at nodes.consumer-chat-info.options[0].next: refers to node "consumer-chat", which does not exist\n' +
+        '    fix: add a node "consumer-chat" under "nodes", or see nodes.consumer-chat-info below\n' +
+        '  at nodes.consumer-chat-info: no call can reach node "consumer-chat-info", and no node is called "consumer-chat", which 2 places refer to\n' +
+        '    fix: did you rename "consumer-chat" to "consumer-chat-info"? rename it back, or point these references at "consumer-chat-info"',
+    );
+  });
+
+  it('a typo of a node calls reach, beside a node left over with another name: the typo\'s fix, and the left-over node its own problem', async () => {
+    const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    // Other keys still lead to "consumer-operator-hours", so "old-promo" is the one node nothing points at.
+    flow.nodes['consumer-menu'].options[1].next = 'consumer-operator-hour';
+    flow.nodes['old-promo'] = { type: 'hangup' };
+    const file = path.join(copies, 'typo-and-left-over.json');
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    const result = await lint(file);
+    expect(result.code).toBe(1);
+    expect(result.err).toContain(
+      '  at nodes.consumer-menu.options[1].next: refers to node "consumer-operator-hour", which does not exist\n' +
+        '    fix: use "consumer-operator-hours" (the closest name), or add a node "consumer-operator-hour" under "nodes"\n',
+    );
+    expect(result.err).toContain('  at nodes.old-promo: no call can reach node "old-promo"\n    fix: point a line, an option or another node at it, or delete it');
+    expect(result.err).not.toContain('did you rename');
+  });
+
   it('a reference to a node no name is close to, in a flow of many nodes: the fix counts the names instead of listing them', async () => {
     const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
     // A new key whose node is not written yet: no node loses its only reference, so no rename is guessed.

@@ -91,3 +91,51 @@ describe("Twilio's fallback after a request for a node the flow no longer has fa
     expect(await record()).toMatchObject({ language: 'en', inputs: ['1'], startedOver: ['consumer-menu-renamed'] });
   });
 });
+
+describe('a transfer that ends at a dial node the flow no longer has (a deploy renamed it during the operator call)', () => {
+  // When the <Dial> ends, Twilio requests its action URL, our continue URL naming the dial node, with
+  // DialCallStatus (completed, busy, no-answer, failed, canceled) and DialCallDuration
+  // (https://twilio.com/docs/api/twiml/dial).
+  const ENDED = '/api/voice/continue?line=consumer&node=consumer-operator-old&lang=en&tries=0';
+
+  async function putThroughInEnglish(app: ReturnType<typeof callOnShippedFlow>['app']) {
+    await app.handle(signed('/api/voice', CALL));
+    await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', { ...CALL, Digits: '1' }));
+    const dial = await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-menu&lang=en&tries=0', { ...CALL, Digits: '2' }));
+    expect(dial.body).toContain('<Dial');
+  }
+
+  it('answered and over after 5 minutes: the call ends, as at the dial node itself, not at the welcome menu again; the warning names the node; the record says transferred', async () => {
+    const { app, logger, record } = callOnShippedFlow();
+    await putThroughInEnglish(app);
+    const ended = { ...CALL, DialCallStatus: 'completed', DialCallDuration: '300' };
+    const answer = await app.handle(signed(ENDED, ended));
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('<Hangup/>');
+    expect(answer.body).not.toContain(WELCOME_EN);
+    expect(answer.body).not.toContain(MENU_EN);
+    // The very answer the same request gets at the dial node under its new name.
+    const atNode = await callOnShippedFlow().app.handle(signed(ENDED.replace('consumer-operator-old', 'consumer-operator'), ended));
+    expect(answer.body).toBe(atNode.body);
+    expect(logger.lines.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
+      `CallSid=${CALL_SID} continue request for node "consumer-operator-old", not in the flow (changed since the call began?): the transfer from there was answered (DialCallStatus=completed), so the call ends, as after any transfer`,
+    ]);
+    const written = await record();
+    expect(written).toMatchObject({ outcome: 'transferred', language: 'en', inputs: ['1', '2', 'dial:completed'] });
+    expect(written).not.toHaveProperty('startedOver');
+  });
+
+  it('not answered (busy, no-answer, failed): the caller, still on the line, starts over at the English menu, and the record says so', async () => {
+    for (const status of ['busy', 'no-answer', 'failed']) {
+      const { app, logger, record } = callOnShippedFlow();
+      await putThroughInEnglish(app);
+      const answer = await app.handle(signed(ENDED, { ...CALL, DialCallStatus: status, DialCallDuration: '0' }));
+      expect(answer.body, status).toContain(WELCOME_EN);
+      expect(answer.body, status).toContain(MENU_EN);
+      expect(logger.lines.filter((line) => line.level === 'warn').map((line) => line.message)).toEqual([
+        `CallSid=${CALL_SID} continue request for node "consumer-operator-old", not in the flow (changed since the call began?): the call starts over at "consumer-welcome-en" in "en"`,
+      ]);
+      expect(await record()).toMatchObject({ outcome: 'caller-hung-up-in-menu', inputs: ['1', '2', `dial:${status}`], startedOver: ['consumer-operator-old'] });
+    }
+  });
+});
