@@ -135,6 +135,28 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
     const record = await recordOf(app, logger);
     expect(record.inputs).toEqual(['1', '*', '*']);
   });
+  it('a caller who goes back to a menu and presses the same key again within 15 s: both presses stay, and a retry of the last is still kept once', async () => {
+    let instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
+    const logger = recordingLogger();
+    const app = createApp({ settings: readSettings(SMS_ENV), clock: () => instant, logger, journal: memoryJournal() });
+    // Requests 4 s apart, as a caller who knows the menu presses: the menu's "1" twice, with the chat's "*" between.
+    const press = async (node: string, digits: string) => {
+      instant = instant.plus({ seconds: 4 });
+      return app.handle(signed(`/api/voice/continue?line=consumer&node=${node}&lang=it&tries=0`, { ...CALL, Digits: digits }));
+    };
+    await app.handle(signed('/api/voice', CALL));
+    await press('consumer-welcome', '');
+    await press('consumer-menu', '1');
+    await press('consumer-chat', '*');
+    await press('consumer-menu', '1');
+    const last = await press('consumer-chat', '2');
+    // Twilio's retry of the last request, 4 s on: kept once.
+    instant = instant.plus({ seconds: 4 });
+    expect((await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-chat&lang=it&tries=0', { ...CALL, Digits: '2' }))).body).toBe(last.body);
+    const record = await recordOf(app, logger);
+    expect(record.inputs).toEqual(['none', '1', '*', '1', '2']);
+    expect(record.path.filter((node) => node === 'consumer-chat')).toHaveLength(2);
+  });
 });
 
 describe('the simulator sends I-Twilio-Idempotency-Token, as Twilio does', () => {
