@@ -14,7 +14,7 @@ const settings = readSettings();
 const ivr = createApp({
   settings,
   // Shared by the instances (Table Storage) unless the settings say memory.
-  journal: openCallJournal(settings.callJournal, console),
+  journal: openCallJournal(settings, console),
   // Deployed, an unset auth token must not leave the webhook open; Core Tools
   // (`func start`) runs with AZURE_FUNCTIONS_ENVIRONMENT=Development.
   requireAuthToken: process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development',

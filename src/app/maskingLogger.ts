@@ -14,11 +14,20 @@ export function maskPhoneNumbers(text: string): string {
   return text.replace(E164_IN_TEXT, (_whole, plus: string, digits: string) => `${plus}${digits.slice(0, 2)}${'*'.repeat(digits.length - 6)}${digits.slice(-4)}`);
 }
 
+// One masking wrapper per logger: what the app keeps per logger (the signature log's refusal count, signatureLog.ts)
+// then lasts as long as the logger, not one app: the local host makes the app again on every flow save.
+const maskers = new WeakMap<Logger, Logger>();
+
 export function maskingLogger(logger: Logger, mode: PhoneNumberLogging): Logger {
   if (mode === 'full') return logger;
-  return {
-    info: (message) => logger.info(maskPhoneNumbers(message)),
-    warn: (message) => logger.warn(maskPhoneNumbers(message)),
-    error: (message) => logger.error(maskPhoneNumbers(message)),
-  };
+  let masking = maskers.get(logger);
+  if (!masking) {
+    masking = {
+      info: (message) => logger.info(maskPhoneNumbers(message)),
+      warn: (message) => logger.warn(maskPhoneNumbers(message)),
+      error: (message) => logger.error(maskPhoneNumbers(message)),
+    };
+    maskers.set(logger, masking);
+  }
+  return masking;
 }

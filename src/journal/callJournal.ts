@@ -19,8 +19,10 @@ export interface CallJournal {
   /**
    * Claims the call's one chat-link SMS, before it is sent: the first request to ask sends it and says what
    * became of it (`settle`); a later one (Twilio sending a request again when the first was slow, its
-   * fallback, another instance) sends nothing and learns whether it was sent. Resolves within a bounded
-   * time and never rejects; a journal that cannot tell (storage failing) lets the request send.
+   * fallback, another instance) sends nothing and learns whether it was sent: `sent` is true only when the
+   * first's send worked. Never rejects, and resolves within what Twilio waits for a request (the table
+   * journal waits there for a claim made on another instance to settle, or takes over one abandoned); a
+   * journal that cannot tell (storage failing) lets the request send.
    */
   claimSms(callSid: string): Promise<SmsClaim>;
 }

@@ -1,4 +1,4 @@
-import { REPEAT_WINDOW_MS, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
+import { isSentAgain, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
 import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
 import { rememberedTakes } from './rememberedTakes';
 
@@ -125,15 +125,10 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     target.startedOver = step.startedOver === undefined ? '' : intern(step.startedOver);
   }
 
-  /** Whether the slot holds an answer to the request `step` answers, which Twilio sent again (isRepeat, without making a CallStep). */
+  /** Whether `step` answers the request the slot's latest answer answered, which Twilio sent again (isSentAgain, without making a CallStep). */
   function answered(slot: Slot, step: CallStep): boolean {
-    const request = step.request;
-    if (request === undefined) return false;
-    for (let i = 0; i < slot.count; i++) {
-      const kept = slot.steps[i]!;
-      if (kept.requestKey === request.key && Math.abs(kept.requestAtMs - request.atMs) <= REPEAT_WINDOW_MS) return true;
-    }
-    return false;
+    const latest = slot.count > 0 ? slot.steps[slot.count - 1]! : undefined;
+    return latest !== undefined && isSentAgain(step.request, latest.requestKey, latest.requestAtMs);
   }
 
   // The chat-link SMS of each call, by CallSid: the first request to send it claims it, and one Twilio sends

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
-import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
+import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
 import { withoutRepeats } from '../webhook/callRecords';
 import { FailureNotice } from './failureNotice';
 import { DeadlineError, withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
 import { MEMORY_JOURNAL_DEFAULTS } from './memoryJournal';
 import { rememberedTakes } from './rememberedTakes';
+import { DEFAULT_SMS_TIMEOUT_MS } from '../twilio/smsSettings';
 
 // The journal a function app shares across its instances: Azure Table
 // Storage, in the storage account every function app already has
@@ -35,8 +36,12 @@ export interface TableJournalOptions {
   now?: () => number;
   /** How the SDK is loaded; tests may make it fail. */
   loadSdk?: () => Promise<TablesSdk>;
-  /** Longest a request waits to claim a call's SMS (claimSms) before it sends without the claim (default 2000 ms). */
+  /** Longest one storage operation of claiming a call's SMS (claimSms) may take before the request sends without the claim (default 2000 ms). */
   claimTimeoutMs?: number;
+  /** IVR_SMS_TIMEOUT_MS: the longest a send may take, so a claim unsettled well past it was abandoned (default 3000 ms). */
+  smsTimeoutMs?: number;
+  /** How a request that found the call's SMS claimed waits before it looks again (tests make it short). */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 interface StepEntity {
@@ -66,8 +71,17 @@ interface SmsClaimEntity {
   rowKey: typeof SMS_CLAIM_ROW;
   /** Who inserted it: an insert the SDK retried after it went through finds its own claim, not another's. */
   claimant: string;
+  /** When it was claimed (epoch ms): one unsettled long past the send's timeout was abandoned by an instance that stopped. */
+  claimedAtMs: number;
   sent?: boolean;
 }
+
+/** How long past IVR_SMS_TIMEOUT_MS a claim may stay unsettled before it counts as abandoned: the settle's own write, and clocks apart. */
+const CLAIM_MARGIN_MS = 2000;
+/** What Twilio waits for one request's answer, all its tries included (`tt`, 15 s at most: https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides). */
+const TWILIO_WAIT_MS = 15_000;
+/** How often a request that found the call's SMS claimed, and not settled, looks again. */
+const CLAIM_POLL_MS = 250;
 
 /** A table transaction holds at most 100 operations. */
 const TRANSACTION_LIMIT = 100;
@@ -90,6 +104,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   const takeTimeoutMs = options.takeTimeoutMs ?? 3000;
   const writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
   const claimTimeoutMs = options.claimTimeoutMs ?? 2000;
+  const smsTimeoutMs = options.smsTimeoutMs ?? DEFAULT_SMS_TIMEOUT_MS;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
   // Two notices, as the two cost different things: a call's record (writes and the read), and the table's size (deletes).
   // Each says "works again" only when storage did that job for a whole call: a write that took 3.5 s worked, yet the read
@@ -105,6 +121,14 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
     logger,
     `call journal (Azure Table Storage; until it works, finished calls' answers stay in the table ${options.tableName ?? JOURNAL_TABLE_NAME})`,
     (calls) => `left ${calls === 1 ? 'its' : 'their'} answers in the table (docs/call-records.md says how to clear them)`,
+    REMEMBERED_TAKEN,
+    now,
+  );
+  // A third, as a claim's failure costs no path: the call's SMS goes out unclaimed, and a request Twilio sends again may send it again.
+  const smsClaims = new FailureNotice(
+    logger,
+    'call journal (Azure Table Storage; until it works, a request Twilio sends again may send a caller a second chat-link SMS)',
+    (calls) => `had ${calls === 1 ? 'its' : 'their'} chat-link SMS sent or settled without the journal (one Twilio request sent again could send another)`,
     REMEMBERED_TAKEN,
     now,
   );
@@ -136,16 +160,27 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   const clearing = new Set<Promise<void>>();
   let sequence = 0;
 
-  async function write(entity: StepEntity): Promise<void> {
+  /** Inserts the entity, making the table again if it is missing; each storage request allowed `timeoutMs`. Its ETag, for a later conditional update. */
+  async function write(entity: StepEntity | SmsClaimEntity, timeoutMs = writeTimeoutMs): Promise<string | undefined> {
     const table = await client;
-    const insert = () => table.createEntity(entity, { abortSignal: AbortSignal.timeout(writeTimeoutMs) });
+    const insert = () => table.createEntity(entity, { abortSignal: AbortSignal.timeout(timeoutMs) });
     try {
-      await insert();
+      return (await insert()).etag;
     } catch (err) {
       if (statusOf(err) !== 404) throw err;
-      await table.createTable({ abortSignal: AbortSignal.timeout(writeTimeoutMs) });
-      await insert();
+      await table.createTable({ abortSignal: AbortSignal.timeout(timeoutMs) });
+      return (await insert()).etag;
     }
+  }
+
+  /** Keeps a write of the call's under way in `pending`, so a status callback on this instance waits for it (and flush). */
+  function track(callSid: string, done: Promise<unknown>): void {
+    const previous = pending.get(callSid);
+    const all = previous ? Promise.all([previous, done]) : done;
+    pending.set(callSid, all);
+    void all.then(() => {
+      if (pending.get(callSid) === all) pending.delete(callSid);
+    });
   }
 
   async function read(callSid: string, timeoutMs: number): Promise<StepEntity[]> {
@@ -185,16 +220,13 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
         if (!isCallSid(step.callSid)) return;
         const callSid = step.callSid;
         // A write that worked says nothing of the call's record, which its read at the end makes: no "works again" here.
-        const done = write(toEntity(step, rowKey())).catch((err) => {
-          unkept.add(callSid);
-          notice.failed('keeping an answer', err, callSid);
-        });
-        const previous = pending.get(callSid);
-        const all = previous ? Promise.all([previous, done]) : done;
-        pending.set(callSid, all);
-        void all.then(() => {
-          if (pending.get(callSid) === all) pending.delete(callSid);
-        });
+        track(
+          callSid,
+          write(toEntity(step, rowKey())).catch((err) => {
+            unkept.add(callSid);
+            notice.failed('keeping an answer', err, callSid);
+          }),
+        );
       } catch (err) {
         notice.failed('keeping an answer', err);
       }
@@ -204,10 +236,13 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
       const unclaimed: SmsClaim = { first: true, settle() {} };
       if (!isCallSid(callSid)) return unclaimed;
       try {
-        return await withDeadline(claim(callSid), claimTimeoutMs);
+        const result = await claim(callSid);
+        // A request that learned what became of the call's SMS: the claim did its whole job (the first's, once it settles).
+        if (!result.first) smsClaims.succeeded();
+        return result;
       } catch (err) {
         // Not covered: storage failing or slower than the deadline. The caller gets the message; a request sent again may send another.
-        notice.failed('claiming a call\'s SMS (sent without the claim)', err);
+        smsClaims.failed('claiming a call\'s SMS (sent without the claim)', err, callSid);
         return unclaimed;
       }
     },
@@ -233,42 +268,73 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
 
   /**
    * An insert that fails with 409 when the entity is there: of two requests of a call that get here together,
-   * on any instances, exactly one inserts it and sends. The other reads what became of the message; while the
-   * first is still sending, `sent` is not written yet and the caller is told it was sent (the first is sending
-   * it, and gets its own answer only if Twilio still waits for it; should that send fail, this caller was told
-   * otherwise: the price of not waiting for another instance).
+   * on any instances, exactly one inserts it and sends. The other waits for what became of the message, looking
+   * again every CLAIM_POLL_MS, and tells its caller "sent" only if the first's send worked. A claim still unsettled
+   * CLAIM_MARGIN_MS past the send's own timeout was abandoned (its instance stopped mid-send): taken over, by one
+   * instance only (an update conditional on the ETag read), and the message sent. The wait ends where Twilio
+   * would stop waiting for this request, leaving time for a send: then the caller is told it was not sent.
+   * Each storage request is allowed claimTimeoutMs; one that fails or is late throws (claimSms: sent unclaimed).
    */
   async function claim(callSid: string): Promise<SmsClaim> {
-    const table = await client;
-    const entity: SmsClaimEntity = { partitionKey: callSid, rowKey: SMS_CLAIM_ROW, claimant: randomBytes(8).toString('hex') };
-    const insert = () => table.createEntity(entity, { abortSignal: AbortSignal.timeout(claimTimeoutMs) });
+    const within = <T>(promise: Promise<T>) => withDeadline(promise, claimTimeoutMs);
+    // The SDK still loading counts as storage slower than the deadline.
+    const table = await within(client);
+    const signal = () => AbortSignal.timeout(claimTimeoutMs);
+    const mine: SmsClaimEntity = { partitionKey: callSid, rowKey: SMS_CLAIM_ROW, claimant: randomBytes(8).toString('hex'), claimedAtMs: now() };
     try {
-      try {
-        await insert();
-      } catch (err) {
-        if (statusOf(err) !== 404) throw err;
-        await table.createTable({ abortSignal: AbortSignal.timeout(claimTimeoutMs) });
-        await insert();
-      }
+      return claimed(mine, await within(write(mine, claimTimeoutMs)));
     } catch (err) {
       if (statusOf(err) !== 409) throw err;
-      const known = await table.getEntity<Omit<SmsClaimEntity, 'partitionKey' | 'rowKey'>>(callSid, SMS_CLAIM_ROW, { abortSignal: AbortSignal.timeout(claimTimeoutMs) });
-      if (known.claimant !== entity.claimant) return { first: false, sent: Promise.resolve(known.sent !== false) };
     }
-    notice.succeeded();
+    const abandonedAfterMs = smsTimeoutMs + CLAIM_MARGIN_MS;
+    const looks = Math.max(0, Math.floor((TWILIO_WAIT_MS - smsTimeoutMs - CLAIM_MARGIN_MS) / CLAIM_POLL_MS));
+    for (let look = 0; ; look++) {
+      const known = await within(table.getEntity<Omit<SmsClaimEntity, 'partitionKey' | 'rowKey'>>(callSid, SMS_CLAIM_ROW, { abortSignal: signal() }));
+      // An insert the SDK retried after it went through finds its own claim.
+      if (known.claimant === mine.claimant) return claimed(mine, known.etag);
+      if (typeof known.sent === 'boolean') return { first: false, sent: Promise.resolve(known.sent) };
+      // A claim without its instant (written before claims had one) counts as old.
+      const age = now() - (typeof known.claimedAtMs === 'number' ? known.claimedAtMs : 0);
+      if (age >= abandonedAfterMs) {
+        const takeover: SmsClaimEntity = { ...mine, claimedAtMs: now() };
+        try {
+          const etag = (await within(table.updateEntity(takeover, 'Replace', { etag: known.etag, abortSignal: signal() }))).etag;
+          logger.warn(
+            `call journal: the chat-link SMS of call ${loggableCallSid(callSid)} was claimed ${Math.round(age / 1000)} s ago and never settled (the instance sending it stopped?): this request took the claim over and sends it`,
+          );
+          return claimed(takeover, etag);
+        } catch (err) {
+          // 412: another request took it over first; look again at what it did.
+          if (statusOf(err) !== 412) throw err;
+          continue;
+        }
+      }
+      // Still sending when Twilio would give up on this request: not "sent", as nothing says it was.
+      if (look >= looks) return { first: false, sent: Promise.resolve(false) };
+      await sleep(CLAIM_POLL_MS);
+    }
+  }
+
+  /** The claim this request holds: it sends, then settles what became of the message, unless another request took the claim over meanwhile. */
+  function claimed(mine: SmsClaimEntity, etag: string | undefined): SmsClaim {
+    const callSid = mine.partitionKey;
     return {
       first: true,
       settle(sent) {
-        const done = table.updateEntity({ ...entity, sent }, 'Merge', { abortSignal: AbortSignal.timeout(writeTimeoutMs) }).then(
-          () => undefined,
-          (err) => notice.failed('keeping whether a call\'s SMS was sent', err),
+        const update = (async () => {
+          const table = await client;
+          await table.updateEntity({ partitionKey: callSid, rowKey: SMS_CLAIM_ROW, sent }, 'Merge', { ...(etag ? { etag } : {}), abortSignal: AbortSignal.timeout(writeTimeoutMs) });
+        })();
+        track(
+          callSid,
+          update.then(
+            () => smsClaims.succeeded(),
+            (err) => {
+              // 412: this request was taken for gone and its claim taken over; the request that took it says what became of the message.
+              if (statusOf(err) !== 412) smsClaims.failed('keeping whether a call\'s SMS was sent', err, callSid);
+            },
+          ),
         );
-        const previous = pending.get(callSid);
-        const all = previous ? Promise.all([previous, done]) : done;
-        pending.set(callSid, all);
-        void all.then(() => {
-          if (pending.get(callSid) === all) pending.delete(callSid);
-        });
       },
     };
   }

@@ -34,7 +34,7 @@ async function main(): Promise<void> {
     // A wrong setting or flow stops start-up with its message; later flow edits that break it keep the last good one.
     port = portSetting(process.env.PORT);
     settings = readSettings();
-    journal = openCallJournal(settings.callJournal, console);
+    journal = openCallJournal(settings, console);
     host = createLocalHost({ settings, journal });
   } catch (err) {
     console.error((err as Error).message);

@@ -47,20 +47,21 @@ export interface CallStep {
 }
 
 /**
- * How long after a request an identical one (same URL, same body, same CallSid) is taken for Twilio sending it
- * again rather than the caller doing the same thing again: Twilio makes all the tries of one request within its
+ * How long after a request an identical one (same URL, same body, same CallSid) may be Twilio sending it again
+ * rather than the caller doing the same thing again: Twilio makes all the tries of one request within its
  * total time, 15 s at most (`tt`, https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides).
  *
  * Twilio's requests carry an `I-Twilio-Idempotency-Token` header, but its documentation (searched for this)
  * does not say that a retry keeps it, so it decides nothing here. The cost of going by the request alone: a
- * caller who presses the same key at the same menu twice within 15 s (`*`, to hear it again) is counted once.
+ * caller who presses the same key at the same menu twice in a row within 15 s (`*`, to hear it again) is
+ * counted once. One who goes elsewhere and comes back to press it again is not (isRepeat).
  */
 export const REPEAT_WINDOW_MS = 15_000;
 
 /**
  * A number for a request: its URL (path and query, where the call state rides) and its form, names and values
  * in the order sent. Twilio sends the same request again byte for byte; a 32-bit FNV-1a hash is compared only
- * with the few answers of the same call within REPEAT_WINDOW_MS, and keeps the journal from holding request text.
+ * with the call's answer just before, within REPEAT_WINDOW_MS, and keeps the journal from holding request text.
  */
 export function requestKey(pathAndQuery: string, names: readonly string[], values: readonly string[]): number {
   let hash = 0x811c9dc5;
@@ -81,15 +82,29 @@ export function requestKey(pathAndQuery: string, names: readonly string[], value
   return hash >>> 0;
 }
 
-/** Whether `step` answers the same request as `earlier`, sent again by Twilio (REPEAT_WINDOW_MS). */
-export function isRepeat(step: CallStep, earlier: CallStep): boolean {
-  return step.request !== undefined && earlier.request !== undefined && step.request.key === earlier.request.key && Math.abs(step.request.atMs - earlier.request.atMs) <= REPEAT_WINDOW_MS;
+/**
+ * Whether `request` is the one answered just before (`earlierKey`, arriving at `earlierAtMs`), sent again by
+ * Twilio. Only the call's previous request can be: Twilio sends no later request of a call before it has an
+ * answer to this one, so its retry comes before any. A caller who goes back to a menu and presses the same key
+ * again makes the same request as before, but with another between: both presses are kept. The earlier
+ * request as numbers (NaN for none), so the memory journal compares without making an object per answer.
+ */
+export function isSentAgain(request: CallStep['request'], earlierKey: number, earlierAtMs: number): boolean {
+  return request !== undefined && request.key === earlierKey && Math.abs(request.atMs - earlierAtMs) <= REPEAT_WINDOW_MS;
 }
 
-/** A call's answers with each request Twilio sent again kept once (the first answer of it to reach the journal). */
+/** Whether `step` answers the same request as `previous`, the call's answer just before it, sent again by Twilio (isSentAgain). */
+export function isRepeat(step: CallStep, previous: CallStep): boolean {
+  return previous.request !== undefined && isSentAgain(step.request, previous.request.key, previous.request.atMs);
+}
+
+/** A call's answers, in order, with each request Twilio sent again kept once (the first answer of it to reach the journal). */
 export function withoutRepeats(steps: readonly CallStep[]): CallStep[] {
   const kept: CallStep[] = [];
-  for (const step of steps) if (!kept.some((earlier) => isRepeat(step, earlier))) kept.push(step);
+  for (const step of steps) {
+    const previous = kept.at(-1);
+    if (!(previous && isRepeat(step, previous))) kept.push(step);
+  }
   return kept;
 }
 

@@ -22,8 +22,9 @@ export interface SignatureLog {
   refused(refusal: string): void;
 }
 
-// One per app: createApp wraps the logger it is given once, and hands that one to every route
-// (voice, continue, status, SMS status), each of which makes its own signed-form reader.
+// One per logger, so per host: createApp wraps the logger it is given (one wrapper per logger, maskingLogger)
+// and hands that one to every route (voice, continue, status, SMS status), each of which makes its own
+// signed-form reader. The local host makes the app again on every flow save: the count goes on across them.
 const logs = new WeakMap<Logger, SignatureLog>();
 
 export function signatureLogOf(logger: Logger, now: () => number = () => Date.now()): SignatureLog {

@@ -95,7 +95,7 @@ async function send(action: SendSms, call: SmsCall, performer: SmsPerformer | un
   const claim = await performer.journal.claimSms(call.callSid);
   if (!claim.first) {
     const sent = await claim.sent;
-    performer.logger.info(JSON.stringify({ ...base, result: 'not-sent', reason: 'sent-before', detail: `this call's message was ${sent ? 'sent' : 'tried'} by an earlier request (Twilio sent the request again?), so no second one was sent` }));
+    performer.logger.info(JSON.stringify({ ...base, result: 'not-sent', reason: 'sent-before', detail: `this call's message was ${sent ? 'sent' : 'not sent (its send failed, or was still under way)'} by an earlier request (Twilio sent the request again?), so no second one was sent` }));
     return sent;
   }
   let outcome: SmsOutcome | undefined;

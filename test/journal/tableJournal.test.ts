@@ -13,6 +13,7 @@ import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import { refusingStorage, silentStorage, slowStorage, startAzurite, type RunningStorage } from './tableStorage';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { fixedFlow } from '../support/fixedMenu';
+import type { SmsOutcome } from '../../src/twilio/smsSender';
 
 // The shared journal of a function app on several instances, against Azurite
 // (Azure's Table Storage emulator, in this process): answers written by any
@@ -74,6 +75,28 @@ async function callAcross(fleet: Instance[], press: (string | CallerAction)[], o
     caller: press.map((p) => (typeof p !== 'string' ? p : p === '-' ? { silence: true as const } : { digits: p })),
     authToken: AUTH_TOKEN,
   });
+}
+
+/** Instances whose SMS sender is `send`, each keeping who it texted; their journals' clock is `now`. */
+function smsFleet(count: number, tableName: string, now: () => number, send: () => Promise<SmsOutcome>) {
+  return Array.from({ length: count }, () => {
+    const logger = recordingLogger();
+    const texted: string[] = [];
+    const journal = tableJournal({ connectionString: azurite.connectionString, tableName, logger, now, sleep: () => new Promise((resolve) => setTimeout(resolve, 50)) });
+    const sendSms = async (to: string) => {
+      texted.push(to);
+      return send();
+    };
+    const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: () => instant, logger, journal, sendSms });
+    logger.lines.length = 0;
+    return { app, journal, logger, texted };
+  });
+}
+
+/** A caller's "1" at the SMS offer, signed as Twilio sends it (again, byte for byte). */
+function pressAtOffer(callSid: string) {
+  const params = { AccountSid: ACCOUNT_SID, CallSid: callSid, From: MOBILE, To: CONSUMER_LINE, CallStatus: 'in-progress', Digits: '1' };
+  return buildWebhookRequest(`${ORIGIN}/api/voice/continue?line=consumer&node=chat-link-sms&lang=it&tries=0`, 'POST', params, AUTH_TOKEN).request;
 }
 
 /** The status callback Twilio sends at the end of a call, signed. */
@@ -243,6 +266,82 @@ describe('the table journal, shared by instances', () => {
     expect(await partition(tableName, callSid)).toEqual([]);
   });
 
+  it('a caller back at a menu pressing the same key again, on any instance: both presses in the record; a request Twilio sent again, once', async () => {
+    const tableName = freshTable();
+    let ms = Date.UTC(2026, 10, 28, 10);
+    const [one, two] = instances(2, { connectionString: azurite.connectionString, tableName, now: () => (ms += 1000) });
+    const callSid = `CA${'6e'.repeat(16)}`;
+    const at = Date.UTC(2026, 10, 28, 10);
+    // Requests 4 s apart: the menu's "1" (request 2) twice, with the chat's "*" between; then Twilio's retry of the last, to the other instance.
+    const step = (input: string, node: string, key: number, atMs: number) => ({ callSid, line: 'consumer', language: 'it', input, nodes: [node], end: 'gather' as const, request: { key, atMs } });
+    one!.journal.record(step('call', 'consumer-welcome', 1, at));
+    two!.journal.record(step('1', 'consumer-chat', 2, at + 4000));
+    one!.journal.record(step('*', 'consumer-menu', 3, at + 8000));
+    two!.journal.record(step('1', 'consumer-chat', 2, at + 12_000));
+    one!.journal.record(step('1', 'consumer-chat', 2, at + 16_000));
+    await Promise.all([one!.journal.flush(), two!.journal.flush()]);
+    expect(journalFields('completed', await two!.journal.take(callSid))).toMatchObject({
+      inputs: ['1', '*', '1'],
+      path: ['consumer-welcome', 'consumer-chat', 'consumer-menu', 'consumer-chat'],
+    });
+  });
+
+  it('an instance that stopped after claiming the SMS: the request Twilio sends again takes the claim over, sends the SMS, and says it was sent', async () => {
+    const tableName = freshTable();
+    const callSid = `CA${'6f'.repeat(16)}`;
+    let ms = Date.UTC(2026, 10, 28, 10);
+    const gone = tableJournal({ connectionString: azurite.connectionString, tableName, logger: recordingLogger(), now: () => ms });
+    // Claimed, and never settled: the instance stopped while sending.
+    expect((await gone.claimSms(callSid)).first).toBe(true);
+    ms += 20_000;
+    const [retry] = smsFleet(1, tableName, () => ms, async () => ({ sent: true as const, sid: `SM${'8e'.repeat(16)}`, status: 'queued', elapsedMs: 800 }));
+    const answer = await retry!.app.handle(pressAtOffer(callSid));
+    expect(retry!.texted).toEqual([MOBILE]);
+    expect(answer.body).toContain('Ti abbiamo inviato un SMS con i link.');
+    expect(retry!.logger.lines.filter((l) => l.level === 'warn').map((l) => l.message)).toEqual([
+      `call journal: the chat-link SMS of call ${callSid} was claimed 20 s ago and never settled (the instance sending it stopped?): this request took the claim over and sends it`,
+    ]);
+  });
+
+  it('a claim abandoned, found by two requests at once: one takes it over and sends, the other learns what became of it', async () => {
+    const tableName = freshTable();
+    const callSid = `CA${'7a'.repeat(16)}`;
+    let ms = Date.UTC(2026, 10, 28, 10);
+    const opened = () => tableJournal({ connectionString: azurite.connectionString, tableName, logger: recordingLogger(), now: () => ms, sleep: () => new Promise((resolve) => setTimeout(resolve, 10)) });
+    expect((await opened().claimSms(callSid)).first).toBe(true);
+    ms += 20_000;
+    const claims = [opened().claimSms(callSid), opened().claimSms(callSid)];
+    // The one that took it over answers at once; the other waits for its result.
+    const taker = await Promise.race(claims);
+    expect(taker.first).toBe(true);
+    if (taker.first) taker.settle(false);
+    const both = await Promise.all(claims);
+    expect(both.filter((claim) => claim.first)).toHaveLength(1);
+    const other = both.find((claim) => !claim.first);
+    expect(other && !other.first && (await other.sent)).toBe(false);
+  });
+
+  it('the first instance still sending when Twilio sends the key press again, and its send then fails: one try, and neither answer says the SMS was sent', async () => {
+    const tableName = freshTable();
+    const callSid = `CA${'7b'.repeat(16)}`;
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    const fleet = smsFleet(2, tableName, Date.now, async () => {
+      await answered;
+      return { sent: false as const, failure: { kind: 'rejected' as const, status: 400, code: 21211, detail: 'invalid To' }, elapsedMs: 900 };
+    });
+    const first = fleet[0]!.app.handle(pressAtOffer(callSid));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const again = fleet[1]!.app.handle(pressAtOffer(callSid));
+    // The retry found the claim unsettled, and waits.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    release();
+    for (const answer of await Promise.all([first, again])) expect(answer.body).not.toContain('Ti abbiamo inviato un SMS con i link.');
+    expect(fleet.flatMap((i) => i.texted)).toEqual([MOBILE]);
+    await Promise.all(fleet.map((i) => i.journal.flush()));
+    expect(journalFields('completed', await fleet[1]!.journal.take(callSid))).toMatchObject({ sms: 'failed' });
+  });
+
   it('starts loading the SDK when the journal is opened, before any call', () => {
     let loads = 0;
     tableJournal({
@@ -322,6 +421,48 @@ describe('storage that fails never breaks a call', () => {
       ]);
     } finally {
       await slow.stop();
+    }
+  });
+
+  it('storage slower than the read allows, for calls that send an SMS: the claims work, yet no "works again" while every call still loses its path', async () => {
+    // Each request answered after 600 ms: a claim (allowed 2 s) works, every read (allowed 400 ms) does not.
+    const slow = await slowStorage(azurite, 600);
+    try {
+      const logger = recordingLogger();
+      const journal = tableJournal({ connectionString: slow.connectionString, tableName: freshTable(), logger, takeTimeoutMs: 400 });
+      for (const pair of ['7c', '7d', '7e']) {
+        const callSid = `CA${pair.repeat(16)}`;
+        journal.record({ callSid, line: 'consumer', language: 'it', input: 'call', nodes: ['consumer-welcome'], end: 'gather' });
+        const claim = await journal.claimSms(callSid);
+        expect(claim.first).toBe(true);
+        if (claim.first) claim.settle(true);
+        expect((await journal.take(callSid)).steps).toBeNull();
+      }
+      expect(logger.lines).toEqual([
+        {
+          level: 'warn',
+          message:
+            'call journal (Azure Table Storage; until it works, ivr.call lines may lack paths): reading a finished call failed (DeadlineError: no answer within 400 ms); ' +
+            'further failures are counted, not logged, until it works again for a whole call',
+        },
+      ]);
+      await journal.flush();
+    } finally {
+      await slow.stop();
+    }
+  });
+
+  it('storage refusing the SMS claim: the caller still gets the message, and the warning says what that risks', async () => {
+    const storage = await refusingStorage();
+    try {
+      const logger = recordingLogger();
+      const journal = tableJournal({ connectionString: storage.connectionString, logger });
+      expect((await journal.claimSms(`CA${'7f'.repeat(16)}`)).first).toBe(true);
+      expect(logger.lines.map((l) => l.message)).toContainEqual(
+        expect.stringMatching(/^call journal \(Azure Table Storage; until it works, a request Twilio sends again may send a caller a second chat-link SMS\): claiming a call's SMS \(sent without the claim\) failed \(403 /),
+      );
+    } finally {
+      await storage.stop();
     }
   });
 

@@ -1,4 +1,9 @@
 import { afterEach, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createLocalHost, type LocalHost } from '../../src/server/localHost';
+import { SHIPPED_FLOW_FILE, shippedFlowWithWelcome } from '../support/shippedFlow';
 import { DateTime } from 'luxon';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { createApp } from '../../src/app/createApp';
@@ -16,8 +21,11 @@ import { CALL_SID, TOKEN, formPost, recordingLogger, twilioCallParams } from '..
 const ORIGIN = 'https://ivr.klarna-italia.example';
 const FIRST = `CallSid=${CALL_SID} POST ${ORIGIN}/api/voice: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`;
 
-afterEach(() => {
+let host: LocalHost | undefined;
+afterEach(async () => {
   vi.useRealTimers();
+  await host?.close();
+  host = undefined;
 });
 
 it('a token outage: the first refusal in full, a count with the latest every 10 minutes, and a line when requests are accepted again', async () => {
@@ -59,4 +67,31 @@ it('a token outage: the first refusal in full, a count with the latest every 10 
   expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
   expect(warnings().at(-1)!.message.startsWith(FIRST)).toBe(true);
   expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
+});
+
+it('npm start: flow saves between refused requests do not start the count over: one refusal in full, the others counted', async () => {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-refusals-')), 'flow.json');
+  writeFileSync(file, readFileSync(SHIPPED_FLOW_FILE, 'utf8'));
+  const save = (text: string) => {
+    writeFileSync(`${file}.tmp`, text);
+    renameSync(`${file}.tmp`, file);
+  };
+  const logger = recordingLogger();
+  host = createLocalHost({ settings: readSettings({ IVR_FLOW_FILE: file, TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: ORIGIN }), logger });
+  const live = host.live;
+  const post = (token: string) => live.current().fetch(formPost(`${ORIGIN}/api/voice`, twilioCallParams(), getExpectedTwilioSignature(token, `${ORIGIN}/api/voice`, twilioCallParams())));
+  const refusals = () => logger.lines.filter((l) => l.message.includes('refused with 403'));
+
+  expect((await post('the-new-token')).status).toBe(403);
+  for (const words of ['Primo.', 'Secondo.']) {
+    save(shippedFlowWithWelcome(words));
+    // The app was made again from the saved flow, and the next request is refused as the first was.
+    expect(JSON.stringify(live.current().flow.nodes['consumer-welcome'])).toContain(words);
+    expect((await post('the-new-token')).status).toBe(403);
+  }
+  expect(refusals()).toEqual([{ level: 'warn', message: `${FIRST}; further refusals are counted, not logged, until a request is accepted again (with a count every 10 minutes)` }]);
+  expect((await post(TOKEN)).status).toBe(200);
+  expect(logger.lines.filter((l) => l.message.startsWith('X-Twilio-Signature matches again'))).toEqual([
+    { level: 'info', message: 'X-Twilio-Signature matches again: this request is accepted, after 3 requests refused for their signature since the first warning' },
+  ]);
 });

@@ -9,6 +9,8 @@ import type { SmsOutcome } from '../../src/twilio/smsSender';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SATURDAY, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
 import { shippedFlow } from '../support/shippedFlow';
+import { recordReplayer } from '../../src/replay/replayRecord';
+import type { ReadRecord } from '../../src/records/readRecords';
 
 // Twilio sends a webhook request again when no answer came in time: once by
 // default (retry count `rc`, default 1, within the total time `tt`, 15 s at most:
@@ -134,6 +136,31 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
     await app.handle(signed(menu, { ...CALL, Digits: '*' }));
     const record = await recordOf(app, logger);
     expect(record.inputs).toEqual(['1', '*', '*']);
+  });
+  it('a caller who goes back to a menu and presses the same key again within 15 s: both presses stay, and a retry of the last is still kept once', async () => {
+    let instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
+    const logger = recordingLogger();
+    const app = createApp({ settings: readSettings(SMS_ENV), clock: () => instant, logger, journal: memoryJournal() });
+    // Requests 4 s apart, as a caller who knows the menu presses: the menu's "1" and the chat's "*", twice each, each with the other between.
+    const press = async (node: string, digits: string) => {
+      instant = instant.plus({ seconds: 4 });
+      return app.handle(signed(`/api/voice/continue?line=consumer&node=${node}&lang=it&tries=0`, { ...CALL, Digits: digits }));
+    };
+    await app.handle(signed('/api/voice', CALL));
+    await press('consumer-welcome', '');
+    await press('consumer-menu', '1');
+    await press('consumer-chat', '*');
+    await press('consumer-menu', '1');
+    const last = await press('consumer-chat', '*');
+    // Twilio's retry of the last request, 4 s on: kept once.
+    instant = instant.plus({ seconds: 4 });
+    expect((await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-chat&lang=it&tries=0', { ...CALL, Digits: '*' }))).body).toBe(last.body);
+    const record = await recordOf(app, logger);
+    expect(record.inputs).toEqual(['none', '1', '*', '1', '*']);
+    expect(record.path.filter((node) => node === 'consumer-chat')).toHaveLength(2);
+    // `ivr replay` of the record against the same flow: the call goes the same way.
+    const replay = await recordReplayer(shippedFlow(), readSettings(SMS_ENV))(record as unknown as ReadRecord);
+    expect(replay.kind === 'not-replayable' ? replay.reason : replay.kind).toBe('same');
   });
 });
 
