@@ -50,6 +50,15 @@ export function operatorSettings(node: string): Record<string, string> {
   );
 }
 
+/**
+ * The settings of operatorSettings(node), each once, in order, as the app and `ivr explore` name them: languages that
+ * share a destination (German callers put through to the English-speaking operators, say) share its setting.
+ */
+export function operatorSettingList(node: string, languages?: string[]): string[] {
+  const byLanguage = operatorSettings(node);
+  return [...new Set(Object.entries(byLanguage).flatMap(([language, setting]) => (languages === undefined || languages.includes(language) ? [setting] : [])))];
+}
+
 /** The shipped flow's lines with their numbers, as its "lines" gives them: "consumer +390237921240, merchant +390237921250" and any line an editor adds. */
 export function shippedLineNumbers(): string {
   return Object.entries(shippedFlow().lines).map(([line, { number }]) => `${line} ${number}`).join(', ');
