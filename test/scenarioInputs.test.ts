@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenarios/scenarioFile';
 import { runScenario } from '../src/scenarios/runScenario';
-import { openInstant, promptSaid } from './support/shippedFlow';
+import { openInstant, promptHeard, promptSaid, shippedFlow, shippedLineNumbers } from './support/shippedFlow';
 
 // A scenario's `call.to` names the line it tests: a typo that the app would
 // answer as its default line is refused, not run.
@@ -22,7 +22,8 @@ describe('a scenario calling a number of no line', () => {
   it('is refused in-process, with the lines and how to map a test number', async () => {
     const [scenario] = loadScenarioFile(file);
     await expect(runScenario(scenario!, { env: {} })).rejects.toThrow(
-      'call.to "+390237921205" is the number of no line of the flow (its lines: consumer +390237921240, merchant +390237921250), so the app would answer it as its default line, consumer; call a line\'s number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=consumer" }',
+      // The lines and the default one as the flow has them: a line an editor adds is listed too.
+      `call.to "+390237921205" is the number of no line of the flow (its lines: ${shippedLineNumbers()}), so the app would answer it as its default line, ${shippedFlow().defaultLine}; call a line's number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=${shippedFlow().defaultLine}" }`,
     );
   });
 });
@@ -101,12 +102,15 @@ describe('what a hear step is matched against', () => {
   it('a failure shows what was searched: the rest of the sentence after the previous match, not the whole of it', async () => {
     // "servizio clienti" comes before "Klarna Italia" in the welcome: hear steps match in order.
     const result = await run('  - hear: "Klarna Italia"\n  - hear: "servizio clienti"\n  - press: "-"\n');
-    expect(result.failures[0]).toBe('step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: [it-IT] …. | [en-GB] For English, press 1.');
+    // Then the rest of the welcome as the flow has it: "[en-GB] For English, press 1." and each language's offer.
+    const rest = promptHeard('consumer-welcome', 'it').slice(1);
+    expect(result.failures[0]).toBe(`step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: [it-IT] …. | ${rest.join(' | ')}`);
   });
 
   it('a match that ended its sentence leaves nothing of it to show', async () => {
     const result = await run('  - hear: "Klarna Italia."\n  - hear: "servizio clienti"\n  - press: "-"\n');
-    expect(result.failures[0]).toBe('step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: [en-GB] For English, press 1.');
+    const rest = promptHeard('consumer-welcome', 'it').slice(1);
+    expect(result.failures[0]).toBe(`step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: ${rest.join(' | ')}`);
   });
 
   it('a language matches the tag heard or one it is a prefix of (en for en-GB), as BCP 47 lookup does', async () => {

@@ -72,11 +72,20 @@ export const FOR_TERMINAL: ShowRecordValue = { value: terminalText, quoted: quot
 
 const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'failed', 'canceled']);
 
+/**
+ * Why a call that started over (`startedOver`: a deploy changed the flow during it) is not replayed: its keys were
+ * pressed on two flows, part before the change and part after it from its line's start, and no one flow can play
+ * them back. Replayed, it went "differently" on any flow, the old one as the new, which said nothing of the change.
+ */
+export const FLOW_CHANGED_DURING_CALL =
+  "the flow changed during the call (startedOver: it started over at its line's start), so its keys were pressed on two flows and it cannot be replayed on one";
+
 /** Why a record cannot be run again, or its script; `{ noLine }` when all it lacks is its line in the flow. */
 export function scriptOf(record: ReadRecord, flow: Flow, show: ShowRecordValue = AS_RECORDED): ReplayScript | string | { noLine: string } {
   if (!record.path || !record.inputs) return `no path in the record (${record.pathMissing ?? 'not recorded'})`;
   if (record.pathMissing) return `the record's path is incomplete (${record.pathMissing})`;
   if (record.path.includes(OMITTED) || record.inputs.includes(OMITTED)) return 'answers were left out of the record (a very long call)';
+  if (record.startedOver !== undefined && record.startedOver.length > 0) return FLOW_CHANGED_DURING_CALL;
   if (record.status !== 'completed') return `Twilio's status was ${show.value(record.status)}: the menu never answered`;
   if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up while a transfer rang, which the simulator cannot play';
   if (!record.startedAt) return 'no startedAt in the record (written by an older version)';

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
+import { shippedFlow, shippedLanguages } from '../support/shippedFlow';
 
 // `ivr holidays` as a maintainer runs it: a country or language date-holidays
 // does not have is refused (not written as an empty table, or as names in the
@@ -32,10 +33,12 @@ describe('ivr holidays', () => {
   });
 
   it('reads country and language codes in any case: --country it --languages IT,EN is our table', async () => {
-    const run = await runIvr(['holidays', '--check', '--country', 'it', '--languages', 'IT,EN']);
+    // Our table is the shipped flow's country in its languages (it, en, and any an editor adds), given in the other case.
+    const country = shippedFlow().hours.holidays?.country as string;
+    const run = await runIvr(['holidays', '--check', '--country', country.toLowerCase(), '--languages', shippedLanguages().join(',').toUpperCase()]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout.trim()).toBe(`OK ${path.join(projectDir, 'flows/holidays/IT.json')}`);
+    expect(run.stdout.trim()).toBe(`OK ${path.join(projectDir, `flows/holidays/${country.toUpperCase()}.json`)}`);
   });
 
   it('--check with other years advises the command with those years, not the default one', async () => {
@@ -51,6 +54,6 @@ describe('ivr holidays', () => {
     writeFileSync(file, JSON.stringify(flow));
     const run = await runIvr(['holidays', '--check'], { env: { IVR_FLOW_FILE: file } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toContain(`${path.join(projectDir, 'flows/holidays/FR.json')} differs from what date-holidays gives: run \`npx ivr holidays --country FR --languages it,en\``);
+    expect(run.stderr).toContain(`${path.join(projectDir, 'flows/holidays/FR.json')} differs from what date-holidays gives: run \`npx ivr holidays --country FR --languages ${shippedLanguages().join(',')}\``);
   });
 });

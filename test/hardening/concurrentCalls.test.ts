@@ -7,7 +7,7 @@ import { createHttpHost, listen } from '../../src/server/httpHost';
 import { httpTransport, simulateCall, type CallerAction, type CallResult, type DialStatus, type Transport } from '../../src/simulator';
 import { at, klarnaFlow, recordingLogger, TOKEN, WEEKDAY_OPEN } from './support';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
-import { promptSaid } from '../support/shippedFlow';
+import { promptSaid, shippedLines, shippedOperatorNumbers } from '../support/shippedFlow';
 
 // Hundreds of simulated calls at once through the local HTTP server, each with
 // its own CallSid, caller number, line and key presses. Every call must get
@@ -47,7 +47,8 @@ const planned: PlannedCall[] = fc
     dialStatus: c.dialStatus,
   }));
 
-const settings = readSettings({ TWILIO_AUTH_TOKEN: TOKEN, ...OPERATOR_NUMBERS });
+// Every operator of the flow set, as a deployment must: of a line an editor adds too, whose transfers are then put through.
+const settings = readSettings({ TWILIO_AUTH_TOKEN: TOKEN, ...shippedOperatorNumbers() });
 const clock = at(WEEKDAY_OPEN);
 
 function run(call: PlannedCall, url: string, transport: Transport): Promise<CallResult> {
@@ -116,7 +117,9 @@ describe(`${CALLS} concurrent calls through the local HTTP server`, () => {
   it('the answers are the calls’ own: each hears its own line’s welcome, and the outcomes vary as the paths do', () => {
     // Each line's number and the first words of its welcome, as the flow has them.
     const welcome = Object.fromEntries(Object.values(klarnaFlow.lines).map((line) => [line.number, promptSaid(line.start, 'it')[0]])) as Record<string, string>;
-    expect(Object.keys(welcome).sort()).toEqual(['+390237921240', '+390237921250']);
+    // Each line of the flow (two at least, or no call could hear another's) has a number of its own: a welcome per number.
+    expect(shippedLines().length).toBeGreaterThanOrEqual(2);
+    expect(Object.keys(welcome)).toHaveLength(shippedLines().length);
     const outcomes = new Map<string, number>();
     for (const [i, result] of together.entries()) {
       const call = planned[i] as PlannedCall;

@@ -250,6 +250,31 @@ describe('ivr replay of calls on a line the flow does not have', () => {
   });
 });
 
+describe('ivr replay of a call that started over because the flow changed during it', () => {
+  it('says it cannot be replayed, for that reason, and counts it apart from the calls that would go differently (exit 0)', async () => {
+    const record = (n: number, fields: object) =>
+      JSON.stringify({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', from: '+39******4567', to: '+39******1240', ...fields });
+    const file = path.join(dir, 'started-over.log');
+    writeFileSync(
+      file,
+      [
+        // English chosen, then key 2 sent for a menu a deploy had renamed: the call started over at the English welcome
+        // (docs/call-records.md, "A call that started over"), as test/webhook/nodeGoneMidCall.test.ts records it.
+        record(201, { outcome: 'caller-hung-up-in-menu', language: 'en', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu'], inputs: ['1', '2'], startedOver: ['consumer-menu-renamed'], durationSeconds: 60, startedAt: '2026-11-24T10:00:00+01:00' }),
+        // An ordinary call, told at 17:00:11 that the line had closed: it goes the same way.
+        record(202, { outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['none', '2', 'none'], durationSeconds: 70, startedAt: '2026-11-24T16:59:40+01:00' }),
+      ].join('\n'),
+    );
+    const run = await runIvr(['replay', file, '--flow', FIXED_FLOW_FILE]);
+    expect(run.stdout).toMatch(/^0 of 1 calls would go differently \(1 of 2 records could not be replayed\)$/m);
+    expect(run.stdout).toContain("Not replayed:\n  1 the flow changed during the call (startedOver: it started over at its line's start), so its keys were pressed on two flows and it cannot be replayed on one: line 1");
+    expect(run.stdout).not.toContain('part at');
+    expect(run.code).toBe(0);
+    const json = JSON.parse((await runIvr(['replay', file, '--flow', FIXED_FLOW_FILE, '--json'])).stdout);
+    expect(json).toMatchObject({ records: 2, replayed: 1, different: 0, notReplayable: { "the flow changed during the call (startedOver: it started over at its line's start), so its keys were pressed on two flows and it cannot be replayed on one": { records: 1 } } });
+  });
+});
+
 describe('ivr replay of calls near closing time, whose records do not say when each key was pressed', () => {
   const record = (n: number, fields: object) =>
     JSON.stringify({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', from: '+39******4567', to: '+39******1240', ...fields });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { loadFlowFile, type Flow } from '../../src/testing';
 import { dayOffOn } from '../../src/schedule/dayOff';
+import { OPERATOR_NUMBERS } from './operatorNumbers';
 import { projectDir } from './runIvr';
 
 // The menu as shipped (flows/klarna-italia.json), read the way the app reads
@@ -50,6 +51,37 @@ export function operatorSettings(node: string): Record<string, string> {
 }
 
 /**
+ * The settings of operatorSettings(node), each once, in order, as the app and `ivr explore` name them: languages that
+ * share a destination (German callers put through to the English-speaking operators, say) share its setting.
+ */
+export function operatorSettingList(node: string, languages?: string[]): string[] {
+  const byLanguage = operatorSettings(node);
+  return [...new Set(Object.entries(byLanguage).flatMap(([language, setting]) => (languages === undefined || languages.includes(language) ? [setting] : [])))];
+}
+
+/** The shipped flow's lines with their numbers, as its "lines" gives them: "consumer +390237921240, merchant +390237921250" and any line an editor adds. */
+export function shippedLineNumbers(): string {
+  return Object.entries(shippedFlow().lines).map(([line, { number }]) => `${line} ${number}`).join(', ');
+}
+
+/** The shipped flow's languages, as its "languages" names them, in its order (e.g. it, en). */
+export function shippedLanguages(): string[] {
+  return Object.keys(shippedFlow().languages);
+}
+
+/**
+ * An operators' number for every destination setting of the shipped flow, as a deployment sets them: OPERATOR_NUMBERS
+ * for those it names, and a number of its own for each one more an editor adds (DEST_CARD_OPERATOR_IT for a card line,
+ * say), so a call through a line or language added since still reaches an operator, never the placeholder the app refuses.
+ */
+export function shippedOperatorNumbers(): Record<string, string> {
+  const numbers: Record<string, string> = { ...OPERATOR_NUMBERS };
+  const settings = Object.values(shippedFlow().destinations).flatMap((destination) => (destination.setting === undefined ? [] : [destination.setting]));
+  for (const setting of settings) numbers[setting] ??= `+3902000001${String(Object.keys(numbers).length).padStart(2, '0')}`;
+  return numbers;
+}
+
+/**
  * The texts a call in `language` hears from `node`'s prompt, in order, as the flow writes them (a placeholder
  * such as {hours} left as written): a part written for one language (`{ "language": "en", "text": … }`) is
  * said as it is, whatever the call's language; a part with a text per language says the call's.
@@ -62,6 +94,21 @@ export function promptSaid(node: string, language: string): string[] {
     const text = 'language' in part && 'text' in part ? part.text : (part as Record<string, string>)[language];
     if (typeof text !== 'string') throw new Error(`node "${node}" of the shipped flow has no ${language} text in its prompt`);
     return text;
+  });
+}
+
+/**
+ * What a call in `language` hears from `node`'s prompt as a scenario's failure shows it: each sentence with the tag of
+ * the language it is said in ("[it-IT] Benvenuto …", "[en-GB] For English, press 1."), in order.
+ */
+export function promptHeard(node: string, language: string): string[] {
+  const flow = shippedFlow();
+  const found = flow.nodes[node];
+  const prompt = found && 'prompt' in found ? (found.prompt ?? []) : [];
+  const said = promptSaid(node, language);
+  return prompt.map((part, i) => {
+    const spoken = 'language' in part && 'text' in part ? part.language : language;
+    return `[${flow.languages[spoken]?.tag}] ${said[i]}`;
   });
 }
 

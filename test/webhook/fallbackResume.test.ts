@@ -83,7 +83,10 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
   it('at an SMS offer that names the holiday: the call goes on as if the offer passed, never saying "{holiday}"', async () => {
     // A flow lint passes: the offer is reached only through the holiday branch, in the answer that fills the name.
     const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
-    flow.nodes['holiday-sms'] = { ...flow.nodes['chat-link-sms'], offer: [{ it: 'Oggi è {holiday}. Per ricevere i link via SMS, premi 1.', en: 'Today is {holiday}. To receive the links by text message, press 1.' }] };
+    // In Italian and English as written here; in any other language of the flow, its own offer after the holiday's name.
+    const chatOffer = flow.nodes['chat-link-sms'].offer[0] as Record<string, string>;
+    const offer = Object.fromEntries(Object.keys(flow.languages).map((language) => [language, `{holiday}. ${chatOffer[language]}`]));
+    flow.nodes['holiday-sms'] = { ...flow.nodes['chat-link-sms'], offer: [{ ...offer, it: 'Oggi è {holiday}. Per ricevere i link via SMS, premi 1.', en: 'Today is {holiday}. To receive the links by text message, press 1.' }] };
     flow.nodes['holiday-closed'].next = 'holiday-sms';
     const immacolata = DateTime.fromISO('2026-12-08T10:00', { zone: 'Europe/Rome' });
     const holidayApp = createApp({ settings: readSettings({}), flow: parseFlow(JSON.stringify(flow), 'holiday.json'), clock: () => immacolata, logger: quiet, sendSms: async () => ({ sent: true, sid: `SM${'0'.repeat(32)}`, status: 'queued', elapsedMs: 0 }) });

@@ -8,7 +8,7 @@ import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
-import { promptSaid } from '../support/shippedFlow';
+import { promptSaid, shippedLanguages } from '../support/shippedFlow';
 
 // A deploy that renames or removes a node while calls are in progress: a call
 // waiting there sends its next request for a node the flow no longer has. The
@@ -70,7 +70,9 @@ describe('a request for a node the flow no longer has (changed by a deploy durin
 
   it('a language the flow lacks: the Italian welcome, the flow’s default', async () => {
     const { app } = callOnShippedFlow();
-    const answer = await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-menu-renamed&lang=de&tries=0', { ...CALL, Digits: '2' }));
+    // A language the shipped flow lacks (German, until an editor adds it; then the next of these it lacks).
+    const lacked = ['de', 'fr', 'es', 'nl', 'pt'].find((language) => !shippedLanguages().includes(language));
+    const answer = await app.handle(signed(`/api/voice/continue?line=consumer&node=consumer-menu-renamed&lang=${lacked}&tries=0`, { ...CALL, Digits: '2' }));
     expect(answer.body).toContain(WELCOME_IT);
   });
 });

@@ -31,8 +31,8 @@ local.settings.json): refused again while unset, put through once set; other
 transfers end as recorded. A call whose CallSid appears more than once is
 replayed once (stderr says how many records were left out). Calls that
 cannot be replayed (older records without startedAt, a missing path, a
-caller who hung up while a transfer rang) are counted with the reason and
-where they are; unreadable records are named so and skipped. A record is
+caller who hung up while a transfer rang, a call that started over because
+the flow changed during it) are counted with the reason and where they are; unreadable records are named so and skipped. A record is
 named by its line, or in a JSON export by its row and line, and the column
 when other rows share that line (a query result fetched as one line). A
 record that says the chat-link SMS was offered (sms sent, failed or
