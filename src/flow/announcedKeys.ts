@@ -135,9 +135,31 @@ export function offeredKeys(sentences: readonly string[]): string[] {
   return [...new Set(sentences.flatMap((sentence) => announcements(sentence).map((a) => a.key)))];
 }
 
+/** A key a sentence asks for, with the words that ask ("premi 6 o 7"). */
+export interface Announcement {
+  key: string;
+  phrase: string;
+}
+
+// Reading a sentence takes the whole pattern of every language's words (about 20 µs for a menu's prompt), and
+// `ivr explore` reads what each of its thousands of calls hears: the same few prompts over and over. So each
+// sentence is read once, and the readings kept (bounded: a flow has a few hundred sentences).
+const READINGS = new Map<string, readonly Announcement[]>();
+const READINGS_KEPT = 4096;
+
 /** Each key `sentence` asks for, with the words that ask ("premi 6 o 7"). */
-export function announcements(sentence: string): { key: string; phrase: string }[] {
-  const found: { key: string; phrase: string }[] = [];
+export function announcements(sentence: string): readonly Announcement[] {
+  let found = READINGS.get(sentence);
+  if (found === undefined) {
+    found = read(sentence);
+    if (READINGS.size >= READINGS_KEPT) READINGS.clear();
+    READINGS.set(sentence, found);
+  }
+  return found;
+}
+
+function read(sentence: string): readonly Announcement[] {
+  const found: Announcement[] = [];
   for (const phrase of sentence.matchAll(PRESS)) {
     // The phrase's own verb ("Taste", "touche") is no key; only the words after it are read.
     const [first, ...rest] = [...phrase[0].matchAll(KEY_IN_LIST)].map((m) => (m[1] as string).toLowerCase());
