@@ -110,27 +110,17 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   // Two notices, as the two cost different things: a call's record (writes and the read), and the table's size (deletes).
   // Each says "works again" only when storage did that job for a whole call: a write that took 3.5 s worked, yet the read
   // of the same call, allowed 3 s, still lost its record.
-  const notice = new FailureNotice(
-    logger,
-    'call journal (Azure Table Storage; until it works, ivr.call lines may lack paths)',
-    (calls) => `got ${calls === 1 ? 'an ivr.call line' : 'ivr.call lines'} without the whole path ("pathMissing")`,
-    REMEMBERED_TAKEN,
-    now,
-  );
-  const leftovers = new FailureNotice(
-    logger,
-    `call journal (Azure Table Storage; until it works, finished calls' answers stay in the table ${options.tableName ?? JOURNAL_TABLE_NAME})`,
+  // "until it works, …": what the failure costs meanwhile; `lost`: what it did to each call, as the recovery line counts them.
+  const noticeOf = (until: string, lost: (calls: number) => string) => new FailureNotice(logger, `call journal (Azure Table Storage; until it works, ${until})`, lost, REMEMBERED_TAKEN, now);
+  const notice = noticeOf('ivr.call lines may lack paths', (calls) => `got ${calls === 1 ? 'an ivr.call line' : 'ivr.call lines'} without the whole path ("pathMissing")`);
+  const leftovers = noticeOf(
+    `finished calls' answers stay in the table ${options.tableName ?? JOURNAL_TABLE_NAME}`,
     (calls) => `left ${calls === 1 ? 'its' : 'their'} answers in the table (docs/call-records.md says how to clear them)`,
-    REMEMBERED_TAKEN,
-    now,
   );
   // A third, as a claim's failure costs no path: the call's SMS goes out unclaimed, and a request Twilio sends again may send it again.
-  const smsClaims = new FailureNotice(
-    logger,
-    'call journal (Azure Table Storage; until it works, a request Twilio sends again may send a caller a second chat-link SMS)',
+  const smsClaims = noticeOf(
+    'a request Twilio sends again may send a caller a second chat-link SMS',
     (calls) => `had ${calls === 1 ? 'its' : 'their'} chat-link SMS sent or settled without the journal (one Twilio request sent again could send another)`,
-    REMEMBERED_TAKEN,
-    now,
   );
   // Started here, at app start-up: the SDK loads and the table is made in the
   // background, so no caller waits for either on a first key press.

@@ -4,6 +4,7 @@
 // reasons never read the same.
 
 import type { Flow } from '../flow/schema';
+import { displayedLanguage } from '../flow/languageName';
 
 /** `language` (a key of the flow's languages, or as recorded) in English words; the key itself when no tag names a language. */
 export function languageName(flow: Flow, language: string): string {
@@ -11,9 +12,5 @@ export function languageName(flow: Flow, language: string): string {
   const base = (of: string) => of.split('-')[0]?.toLowerCase();
   // The region only when another language of the flow shares the base: "Italian", not "Italian (Italy)".
   const shared = Object.entries(flow.languages).some(([other, { tag: otherTag }]) => other !== language && base(otherTag) === base(tag));
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(shared ? tag : (base(tag) as string)) ?? language;
-  } catch {
-    return language;
-  }
+  return displayedLanguage(shared ? tag : (base(tag) as string)) ?? language;
 }

@@ -40,7 +40,7 @@ export interface CallStep {
   sms?: StepSms;
   /** The call's first answer only: its instant in epoch milliseconds, when the call began (the status callback writes it as ISO 8601, off the caller's path). */
   startedAtMs?: number;
-  /** The request answered, as requestKey gives it, and when it arrived (epoch ms): a request Twilio sent again is told by them (isRepeat). */
+  /** The request answered, as requestKey gives it, and when it arrived (epoch ms): a request Twilio sent again is told by them (isSentAgain). */
   request?: { key: number; atMs: number };
   /** This answer started the call over: its request asked for this node, which the flow does not have (or cannot resume); at most MAX_INPUT_CHARACTERS of it. */
   startedOver?: string;
@@ -54,7 +54,7 @@ export interface CallStep {
  * Twilio's requests carry an `I-Twilio-Idempotency-Token` header, but its documentation (searched for this)
  * does not say that a retry keeps it, so it decides nothing here. The cost of going by the request alone: a
  * caller who presses the same key at the same menu twice in a row within 15 s (`*`, to hear it again) is
- * counted once. One who goes elsewhere and comes back to press it again is not (isRepeat).
+ * counted once. One who goes elsewhere and comes back to press it again is not (isSentAgain).
  */
 export const REPEAT_WINDOW_MS = 15_000;
 
@@ -107,17 +107,12 @@ export function isSentAgain(request: CallStep['request'], earlierKey: number, ea
   return request !== undefined && request.key === earlierKey && Math.abs(request.atMs - earlierAtMs) <= REPEAT_WINDOW_MS;
 }
 
-/** Whether `step` answers the same request as `previous`, the call's answer just before it, sent again by Twilio (isSentAgain). */
-export function isRepeat(step: CallStep, previous: CallStep): boolean {
-  return previous.request !== undefined && isSentAgain(step.request, previous.request.key, previous.request.atMs);
-}
-
-/** A call's answers, in order, with each request Twilio sent again kept once (the first answer of it to reach the journal). */
+/** A call's answers, in order, with each request Twilio sent again kept once (the first answer of it to reach the journal; isSentAgain). */
 export function withoutRepeats(steps: readonly CallStep[]): CallStep[] {
   const kept: CallStep[] = [];
   for (const step of steps) {
-    const previous = kept.at(-1);
-    if (!(previous && isRepeat(step, previous))) kept.push(step);
+    const previous = kept.at(-1)?.request;
+    if (!(previous && isSentAgain(step.request, previous.key, previous.atMs))) kept.push(step);
   }
   return kept;
 }

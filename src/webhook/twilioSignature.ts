@@ -94,26 +94,15 @@ export function httpsForm(url: string): string {
 
 /**
  * The URL X-Twilio-Signature was made over, among those Twilio may have been
- * given for this request (see signedUrlOf, httpsForm, portVariant), or none:
- * one HMAC-SHA1 per candidate and token, each candidate worked out only when
- * the ones before it do not match. Without a public base URL, the https form
- * of an http URL is tried too (httpsForm): a front end that ends TLS changes
- * only the scheme. Twilio signs a GET's URL alone: its query parameters are
- * part of the URL and are not added again.
- */
-export function urlSignedFor(
-  request: PlainRequest,
-  params: FormParams,
-  authTokens: readonly string[],
-  publicBaseUrl: string | undefined,
-): string | undefined {
-  return signatureMatchOf(request, params, authTokens, publicBaseUrl)?.url;
-}
-
-/**
- * What urlSignedFor finds, and which of `authTokens` made the signature (its index): during a rotation the
- * log says when Twilio starts signing with the secondary token (signatureLog.ts). The token itself never
- * leaves this function.
+ * given for this request (see signedUrlOf, httpsForm, portVariant), and which
+ * of `authTokens` made it (its index), or none: one HMAC-SHA1 per candidate
+ * and token, each candidate worked out only when the ones before it do not
+ * match. Without a public base URL, the https form of an http URL is tried too
+ * (httpsForm): a front end that ends TLS changes only the scheme. Twilio signs
+ * a GET's URL alone: its query parameters are part of the URL and are not
+ * added again. The token's index is for the log, which says when Twilio starts
+ * signing with the secondary token during a rotation (signatureLog.ts); the
+ * token itself never leaves this function.
  */
 export function signatureMatchOf(
   request: PlainRequest,
