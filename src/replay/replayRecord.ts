@@ -19,6 +19,7 @@ import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { CUT_INPUT, DIAL_REFUSED, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
 import { quotedForTerminal, terminalText } from '../text/terminalText';
+import { WordsAtNodes, type NodeWords } from './wordsAtNodes';
 import type { ShowValue } from '../report/callTally';
 
 export type Replay =
@@ -107,6 +108,19 @@ export function scriptOf(record: ReadRecord, flow: Flow, show: ShowRecordValue =
   return { line: record.line, to: line.number, at: started.toISO({ suppressMilliseconds: true }) as string, press, dialStatuses, ...sms };
 }
 
+/** How fast the replayed caller answers: hearing every prompt out, or with no time passing after the call's start (recordReplayer). */
+export type Pace = 'heard out' | 'quickest';
+
+/** How a call was played, to play it again the same way on another flow (wordsReplayer): the record as compared, its script, its pace. */
+export interface Playing {
+  script: ReplayScript;
+  record: ReadRecord;
+  pace: Pace;
+}
+
+/** A replay, with what the caller heard at each node and how it was played. */
+type Played = Exclude<Replay, { kind: 'not-replayable' | 'no-line' }> & { heard: NodeWords[]; playing: Playing };
+
 /**
  * Replays records against `flow`, one after another: the app is built once
  * (its answers, once written, serve every replay), and each call sets the
@@ -118,27 +132,65 @@ export function scriptOf(record: ReadRecord, flow: Flow, show: ShowRecordValue =
  * time the replay would part from a call that really went through. A call
  * that goes differently is played again as the quickest caller would make it,
  * with no time passing after its start, and is the same if either way is.
+ *
+ * A call that goes the same way comes with what its caller heard at each node
+ * (`heard`) and how it was played (`playing`), so its words can be compared
+ * with another flow's (wordsReplayer).
  */
-export function recordReplayer(flow: Flow, settings: Settings, show: ShowRecordValue = AS_RECORDED): (record: ReadRecord) => Promise<Replay> {
-  let instant: DateTime = DateTime.now();
-  // What the app logged during the call being replayed: its ivr.call line is the replay's record.
-  let lines: string[] = [];
-  // The time the app reads: the replayed call's own, from its instant on (startCall).
-  let now = (): DateTime => instant;
-  const startCall = (pace: 'heard out' | 'quickest'): VirtualClock => {
-    const clock = new VirtualClock();
-    now = pace === 'heard out' ? clockOfCall(instant, clock) : () => instant;
-    return clock;
-  };
-  const replayAtEitherPace = async (script: ReplayScript, record: ReadRecord): Promise<Replay> => {
-    let replay: Replay | undefined;
+export function recordReplayer(flow: Flow, settings: Settings, show: ShowRecordValue = AS_RECORDED): (record: ReadRecord) => Promise<Replay & { heard?: NodeWords[]; playing?: Playing }> {
+  const apps = replayApps(flow, settings);
+  const replayAtEitherPace = async (script: ReplayScript, record: ReadRecord): Promise<Played> => {
+    let replay: Played | undefined;
     for (const pace of ['heard out', 'quickest'] as const) {
-      lines = [];
-      const played = await replayScript(script, record, callerFor(script.sms, refuses(record)), () => lines, startCall(pace));
+      const played = await apps.play({ script, record, pace });
       if (played.kind === 'same') return played;
       replay ??= played;
     }
-    return replay as Replay;
+    return replay as Played;
+  };
+  const replayRecord = async (record: ReadRecord, script: ReplayScript): Promise<Played> => {
+    const replay = await replayAtEitherPace(script, record);
+    if (replay.kind === 'same' || record.sms !== undefined || !passesSmsOffer(record, flow)) return replay;
+    // Records written before the app said `sms: declined` (commit a8496e4) have no `sms` when the caller
+    // declined the offer: the record looks like a landline's, and a landline's replay, never offered the
+    // SMS, lacks the answer given to the offer. Offered it and declining as recorded, it may go the same way.
+    const offered = { ...script, sms: 'sent' as const };
+    const again = await replayAtEitherPace(offered, { ...record, sms: 'declined' });
+    return again.kind === 'same' ? again : replay;
+  };
+  return async (record) => {
+    const script = scriptOf(record, flow, show);
+    if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
+    if ('noLine' in script) return { kind: 'no-line', line: script.noLine };
+    const { heard, playing, ...replay } = await replayRecord(record, script);
+    const shown = withUnsetOperators(withPutThrough(replay, record, flow, settings), record, flow, settings);
+    return shown.kind === 'same' ? { ...shown, heard, playing } : shown;
+  };
+}
+
+/**
+ * What the caller of a call played on another flow (`playing`, as recordReplayer played it: the same keys,
+ * transfers and SMS, at the same instant and pace) heard at each node on `flow`: the words a call that went
+ * the same way would have heard there, for comparing the two (otherWords.ts).
+ */
+export function wordsReplayer(flow: Flow, settings: Settings): (playing: Playing) => Promise<NodeWords[]> {
+  const apps = replayApps(flow, settings);
+  return async (playing) => (await apps.play(playing)).heard;
+}
+
+/** The apps that replay calls against `flow` (one per kind of caller, built once), and how to play one call on them. */
+function replayApps(flow: Flow, settings: Settings): { play(playing: Playing): Promise<Played> } {
+  let instant: DateTime = DateTime.now();
+  // What the app logged during the call being replayed: its ivr.call line is the replay's record.
+  let lines: string[] = [];
+  // The nodes the app enters during the call being replayed, and the words heard at each.
+  let words = new WordsAtNodes();
+  // The time the app reads: the replayed call's own, from its instant on (startCall).
+  let now = (): DateTime => instant;
+  const startCall = (pace: Pace): VirtualClock => {
+    const clock = new VirtualClock();
+    now = pace === 'heard out' ? clockOfCall(instant, clock) : () => instant;
+    return clock;
   };
   const callers = new Map<string, Caller>();
   /**
@@ -168,29 +220,26 @@ export function recordReplayer(flow: Flow, settings: Settings, show: ShowRecordV
       ...(refusing ? {} : { refuseOwnNumbers: false as const }),
       journal: memoryJournal(),
       logger: { info: (message) => void lines.push(message), warn() {}, error() {} },
+      trace: (_callSid, event) => {
+        if (event.kind === 'enter') words.enter(event.node, event.said);
+      },
     });
     const { voiceUrl, authToken } = twilioView(simulation?.settings ?? settings);
     const caller: Caller = { handle: app.handle, voiceUrl, authToken, from: simulation ? ITALIAN_MOBILE : LANDLINE, ...(simulation ? { accountSid: simulation.accountSid } : {}) };
     callers.set(kind, caller);
     return caller;
   };
-  const replayRecord = async (record: ReadRecord, script: ReplayScript): Promise<Replay> => {
-    // In the flow's zone from the start, so the engine's own conversions to it cost nothing.
-    instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
-    const replay = await replayAtEitherPace(script, record);
-    if (replay.kind === 'same' || record.sms !== undefined || !passesSmsOffer(record, flow)) return replay;
-    // Records written before the app said `sms: declined` (commit a8496e4) have no `sms` when the caller
-    // declined the offer: the record looks like a landline's, and a landline's replay, never offered the
-    // SMS, lacks the answer given to the offer. Offered it and declining as recorded, it may go the same way.
-    const offered = { ...script, sms: 'sent' as const };
-    const again = await replayAtEitherPace(offered, { ...record, sms: 'declined' });
-    return again.kind === 'same' ? again : replay;
-  };
-  return async (record) => {
-    const script = scriptOf(record, flow, show);
-    if (typeof script === 'string') return { kind: 'not-replayable', reason: script };
-    if ('noLine' in script) return { kind: 'no-line', line: script.noLine };
-    return withUnsetOperators(withPutThrough(await replayRecord(record, script), record, flow, settings), record, flow, settings);
+  return {
+    async play(playing) {
+      const { script, record, pace } = playing;
+      // In the flow's zone from the start, so the engine's own conversions to it cost nothing.
+      instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
+      lines = [];
+      words = new WordsAtNodes();
+      const heard = words;
+      const replay = await replayScript(script, record, callerFor(script.sms, refuses(record)), () => lines, startCall(pace), heard);
+      return { ...replay, heard: heard.visits, playing };
+    },
   };
 }
 
@@ -248,7 +297,7 @@ interface Caller {
   accountSid?: string;
 }
 
-async function replayScript(script: ReplayScript, record: ReadRecord, { handle, voiceUrl, authToken, from, accountSid }: Caller, lines: () => string[], clock: VirtualClock): Promise<Replay> {
+async function replayScript(script: ReplayScript, record: ReadRecord, { handle, voiceUrl, authToken, from, accountSid }: Caller, lines: () => string[], clock: VirtualClock, words: WordsAtNodes): Promise<Exclude<Replay, { kind: 'not-replayable' | 'no-line' }>> {
   const caller: CallerAction[] = [...script.press.map((key): CallerAction => (key === '-' ? { silence: true } : { digits: key })), { hangup: true }];
   let dials = 0;
   const result = await simulateCall({
@@ -263,6 +312,7 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
     statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).toString(),
     startedAt: new Date(script.at),
     clock,
+    onEvent: (event) => words.event(event),
     ...(authToken ? { authToken } : {}),
   });
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [e.text] : []));

@@ -12,6 +12,7 @@ import { readRecords } from '../records/readRecords';
 import { onePerCall } from '../records/onePerCall';
 import type { RecordPlace } from '../records/recordPlace';
 import { AS_RECORDED, recordReplayer, type ReplayScript, type ShowRecordValue } from './replayRecord';
+import { otherWordsCounter, type OtherWords, type WordsBase } from './otherWords';
 
 export interface ReplayGroup {
   /** Where the replay first leaves the recorded path: the last node both share. */
@@ -38,6 +39,8 @@ export interface ReplaySummary {
   unreadableCount: number;
   /** Records left out because they repeat a call already read (the same CallSid). */
   repeated: number;
+  /** With a base flow (ReplayOptions.words): the calls that go the same way but would hear other words than on it. */
+  words?: OtherWords;
 }
 
 export interface ReplayOptions {
@@ -47,6 +50,8 @@ export interface ReplayOptions {
   onReplayed?: (script: ReplayScript, outcome: string) => void;
   /** How the summary's words (before, after, the reasons a record is not replayed) show the records' values: as they are (default), or for a terminal. */
   show?: ShowRecordValue;
+  /** The flow the calls went through, to count the calls that go the same way but would hear other words (otherWords.ts). */
+  words?: WordsBase;
 }
 
 const MAX_GROUPS = 200;
@@ -59,6 +64,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
   const show = options.show ?? AS_RECORDED;
   const replayRecord = recordReplayer(options.flow, options.settings, show);
   const repeats = { count: 0 };
+  const otherWords = options.words && otherWordsCounter(options.words, options.flow, options.settings);
   for await (const item of onePerCall(readRecords(file), repeats)) {
     if ('unreadable' in item) {
       summary.unreadableCount++;
@@ -85,6 +91,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     }
     if (replay.kind === 'same') {
       summary.same++;
+      if (otherWords && replay.heard && replay.playing) await otherWords.add(record.callSid, replay.heard, replay.playing);
       options.onReplayed?.(replay.script, record.outcome);
       continue;
     }
@@ -98,6 +105,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     addTo(groups, { at, line: record.line, before, after, calls: 1, callSids: [record.callSid], example: { ...replay.script, place: item.place } });
   }
   summary.repeated = repeats.count;
+  if (otherWords) summary.words = otherWords.summary();
   summary.groups = [...groups.values()].sort((a, b) => b.calls - a.calls);
   return summary;
 }

@@ -13,6 +13,11 @@ import { writeOutputFile } from '../outputFile';
 import { repeatsNote } from '../../records/onePerCall';
 import { placeOf, placesOf } from '../../records/recordPlace';
 import { escapeLeftByJson, quotedForTerminal, terminalText } from '../../text/terminalText';
+import { existsSync, statSync } from 'node:fs';
+import { shellWord } from '../../explore/reproduce';
+import type { WordsBase } from '../../replay/otherWords';
+import { flowAtHead } from '../../replay/flowAtHead';
+import { counted } from '../../text/counted';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -51,7 +56,17 @@ is made. Nothing leaves the process.
                           transfer whose DEST_* is unset here is left out, and
                           counted); e.g. out/replayed: npm test runs
                           test/scenarios
+  --base FILE             the flow the recorded calls went through, whose words
+                          are compared with the flow's (default: the flow
+                          file as last committed, at git HEAD)
   --json                  the summary as one JSON object
+
+After the calls that would go differently, it says how many of those that
+go the same way would hear other words than on the base flow, at which
+nodes and in which language (a reworded prompt: no change of where calls
+go, so not counted as going differently, and no change of the exit code),
+and the ivr diff command that shows the words; nothing when none would,
+and why when there is no base flow to compare with.
 
 Exit codes: 0 every replayable call went the same way, 1 some went
 differently, 2 wrong usage, a missing records file, a file with no ivr.call
@@ -64,6 +79,7 @@ const REPLAY_COMMAND = {
   options: {
     flow: { type: 'string' },
     'write-scenarios': { type: 'string' },
+    base: { type: 'string' },
     json: { type: 'boolean', default: false },
   },
   maxPositionals: 1,
@@ -86,6 +102,8 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const flowFile = path.resolve(values.flow ?? settings.flowFile);
   const flow = flowOrUsageError('replay', flowFile, values.flow !== undefined);
   if (typeof flow === 'number') return flow;
+  const words = wordsBaseOf(values.base, flowFile, flow);
+  if (typeof words === 'number') return words;
   const scenarios = new Map<string, object>();
   const leftOut: LeftOut = { calls: 0, settings: new Set() };
   const scenarioDir = values['write-scenarios'];
@@ -96,6 +114,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
       settings,
       // The data as the records hold it for --json (which escapes what a terminal acts on as JSON may), escaped for the terminal otherwise.
       show: values.json ? AS_RECORDED : FOR_TERMINAL,
+      ...('base' in words ? { words: words.base } : {}),
       ...(scenarioDir ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, leftOut, script, scenarioSettings) } : {}),
     }),
   );
@@ -106,7 +125,13 @@ export async function replayCommand(argv: string[]): Promise<number> {
     writeOutputFile(path.join(scenarioDir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
   const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? path.relative(process.cwd(), flowFile) : undefined;
-  console.log(values.json ? escapeLeftByJson(JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable) }, null, 2)) : formatSummary(summary, otherFlow, shell, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}), leftOut } : undefined));
+  // Without a base flow, --json says why, as the text does.
+  const wordsJson = summary.words ?? { comparedWith: null, notComparedBecause: 'why' in words ? words.why : '' };
+  console.log(
+    values.json
+      ? escapeLeftByJson(JSON.stringify({ ...summary, notReplayable: Object.fromEntries(summary.notReplayable), words: wordsJson }, null, 2))
+      : formatSummary(summary, otherFlow, shell, scenarioDir ? { dir: scenarioDir, count: scenarios.size, settings: Object.keys(scenarioSettings ?? {}), leftOut } : undefined, words),
+  );
   if (summary.replayed === 0) {
     // "0 of 0 calls would go differently" is no answer: nothing was compared.
     console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
@@ -176,7 +201,7 @@ function fromShell(shell: NodeJS.ProcessEnv, names: string[] | undefined): Recor
   return Object.fromEntries((names ?? []).flatMap((name) => (shell[name]?.trim() ? [[name, (shell[name] as string).trim()]] : [])));
 }
 
-function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: NodeJS.ProcessEnv, written: { dir: string; count: number; settings: string[]; leftOut: LeftOut } | undefined): string {
+function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: NodeJS.ProcessEnv, written: { dir: string; count: number; settings: string[]; leftOut: LeftOut } | undefined, words: WordsBaseOrWhy): string {
   const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
   for (const g of s.groups) {
     const example = g.example;
@@ -196,6 +221,7 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
     const unset = example.operatorsUnset;
     if (unset && !unset.refused) out.push(`  (${unset.settings.join(' and ')} ${unset.settings.length === 1 ? 'is' : 'are'} unset here: ivr call refuses the transfer, which the replay makes as an app with its operators' numbers set would; set ${unset.settings.length === 1 ? 'it' : 'them'} to hear it)`);
   }
+  out.push(...otherWordsLines(s, words));
   if (s.notReplayable.size > 0) {
     out.push('', 'Not replayed:');
     for (const [reason, { records, places }] of s.notReplayable) out.push(`  ${records} ${reason}: ${placesOf(places)}${records > places.length ? ', …' : ''}`);
@@ -217,4 +243,46 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
     }
   }
   return out.join('\n');
+}
+
+/** The flow the words are compared with, and the `ivr diff` command that shows them; or why there is none. */
+type WordsBaseOrWhy = { base: WordsBase; diff: string } | { why: string };
+
+/**
+ * The base flow: --base, else the flow file at git HEAD (as `ivr diff --git HEAD` reads it). Records do not
+ * say which flow they went through, so with neither there is nothing honest to compare with, and the output says so.
+ */
+function wordsBaseOf(given: string | undefined, flowFile: string, flow: Flow): WordsBaseOrWhy | number {
+  const shown = path.relative(process.cwd(), flowFile) || flowFile;
+  if (given !== undefined) {
+    const problem = !existsSync(given) ? 'does not exist' : statSync(given).isDirectory() ? 'is a folder' : undefined;
+    if (problem) return refuse(REPLAY_COMMAND, `--base ${given} ${problem}; give the flow file the recorded calls went through (an earlier version: e.g. git show HEAD~1:${path.relative(projectRoot(), flowFile).split(path.sep).join('/')} > out/base.json)`);
+    // Read as --flow is: a flow that does not load is named with its problems (exit 2).
+    const base = flowOrUsageError('replay', path.resolve(given), true);
+    if (typeof base === 'number') return base;
+    return { base: { flow: base, label: given }, diff: `npx ivr diff ${shellWord(given)} ${shellWord(shown)}` };
+  }
+  const head = flowAtHead(flowFile, flow);
+  if ('why' in head) return { why: `${head.why}; give --base FILE, the flow the calls went through` };
+  return { base: head, diff: `npx ivr diff --git HEAD${flowFile === DEFAULT_FLOW_FILE ? '' : ` ${shellWord(shown)}`}` };
+}
+
+/**
+ * How many calls that go the same way would hear other words, where, and the command that shows the words;
+ * nothing when none would; why, when there was no base flow to compare with.
+ */
+function otherWordsLines(s: ReplaySummary, words: WordsBaseOrWhy): string[] {
+  if ('why' in words) return ['', `Words not compared: ${terminalText(words.why)}.`];
+  const w = s.words;
+  if (!w || (w.calls === 0 && w.notCompared === 0)) return [];
+  const out = [''];
+  if (w.calls > 0) {
+    out.push(`${w.calls} of ${s.same === 1 ? 'the call that goes' : `the ${s.same} calls that go`} the same way would hear other words than on ${terminalText(w.comparedWith)} (a change of words, not of where calls go: not counted as going differently):`);
+    for (const at of w.at) out.push(`  ${terminalText(at.node)} (${terminalText(at.language)}): ${counted(at.calls, 'call')}`);
+    out.push(`  the words: ${words.diff}`);
+  }
+  if (w.notCompared > 0) {
+    out.push(`${counted(w.notCompared, 'call')} that go${w.notCompared === 1 ? 'es' : ''} the same way here go${w.notCompared === 1 ? 'es' : ''} differently on ${terminalText(w.comparedWith)}, so ${w.notCompared === 1 ? 'its' : 'their'} words were not compared (is it the flow the calls went through? give it with --base): ${w.notComparedCallSids.map(terminalText).join(', ')}${w.notCompared > w.notComparedCallSids.length ? ', …' : ''}`);
+  }
+  return out;
 }

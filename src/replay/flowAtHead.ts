@@ -1,0 +1,32 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { git, gitSaid } from '../diff/codeAtRef';
+import { parseFlow } from '../flow/load';
+import { FlowError } from '../flow/problem';
+import type { Flow } from '../flow/schema';
+
+// The flow file as last committed (git HEAD), as `ivr diff --git HEAD` reads
+// it: what `ivr replay` compares the words of the flow replayed against with
+// when it is not told which flow the recorded calls went through (--base).
+// Replaying an edit not yet committed, that is the flow before the edit.
+
+/** `flow` (the working tree's, loaded from `file`) as at git HEAD, named "FILE at git HEAD"; or why it cannot be read. */
+export function flowAtHead(file: string, flow: Flow): { flow: Flow; label: string } | { why: string } {
+  const shown = path.relative(process.cwd(), file) || file;
+  let text: string;
+  try {
+    // Named from its own folder (HEAD:./name), so the repository may hold the project in a subfolder.
+    text = git(['show', `HEAD:./${path.basename(file)}`], path.dirname(file));
+  } catch (err) {
+    return { why: `${shown} cannot be read at git HEAD (${gitSaid(err).split('\n')[0]})` };
+  }
+  const label = `${shown} at git HEAD`;
+  // Unchanged since HEAD: the same flow, read and checked once.
+  if (text === readFileSync(file, 'utf8')) return { flow, label };
+  try {
+    return { flow: parseFlow(text, label), label };
+  } catch (err) {
+    if (!(err instanceof FlowError)) throw err;
+    return { why: `${label} is not a flow this version can play (${err.problems[0] ? `at ${err.problems[0].path}: ${err.problems[0].message}` : 'invalid'})` };
+  }
+}
