@@ -33,9 +33,9 @@ export const callRecordSchema = z.object({
     .optional()
     .describe('Why path is null (not-recorded, journal-unavailable), or partial: the journal missed the first answers and path and inputs begin with "…"'),
   sms: z
-    .enum(['sent', 'failed', 'declined'])
+    .enum(['sent', 'failed', 'declined', 'unanswered'])
     .optional()
-    .describe('The chat-link SMS, when it was offered: sent or failed (the caller took the offer), or declined (offered, but the caller pressed another key, stayed silent or hung up; nothing was sent)'),
+    .describe('The chat-link SMS, when it was offered: sent or failed (the caller took the offer), declined (the caller answered the offer with another key, or silence until it timed out; nothing was sent), or unanswered (the call ended before the caller answered the offer, perhaps before hearing it; nothing was sent)'),
   startedOver: z
     .array(z.string())
     .optional()

@@ -338,7 +338,8 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
     replayed.language === record.language &&
     path.join(' ') === (record.path ?? []).join(' ') &&
     inputs.join(' ') === (record.inputs ?? []).join(' ') &&
-    replayed.sms === record.sms;
+    // Records before 7 December 2026 said "declined" of an offer the caller never answered (the same inputs, so no answer to it here).
+    (replayed.sms === record.sms || (record.sms === 'declined' && replayed.sms === 'unanswered'));
   return same
     ? { kind: 'same', script: withHeard }
     : { kind: 'different', script: withHeard, replayed: { path, outcome: replayed?.outcome ?? '(no record)', language: replayed?.language ?? null, inputs, ...(replayed?.sms ? { sms: replayed.sms } : {}) } };

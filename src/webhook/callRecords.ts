@@ -1,7 +1,7 @@
 import type { DateTime } from 'luxon';
 import type { CallOutcome, CallRecord as SchemaCallRecord } from '../records/callRecordSchema';
 import type { Flow } from '../flow/schema';
-import type { CallInput } from '../engine/step';
+import { transferAnswered, type CallInput } from '../engine/step';
 import type { Plan } from '../engine/plan';
 import { LATEST_STEPS_KEPT } from '../journal/callJournal';
 
@@ -117,8 +117,12 @@ export function withoutRepeats(steps: readonly CallStep[]): CallStep[] {
   return kept;
 }
 
-/** What one answer did with the chat-link SMS. */
-export type StepSms = 'offered' | 'sent' | 'failed';
+/**
+ * What one answer did with the chat-link SMS: its prompt was the offer (`offered`), it answered the caller's
+ * refusal of the offer (`declined`: another key, or silence until the offer timed out), or it tried the message
+ * the caller asked for (`sent`, `failed`).
+ */
+export type StepSms = 'offered' | 'declined' | 'sent' | 'failed';
 
 /**
  * Characters of one input a call's record keeps. Digits and DialCallStatus are
@@ -165,6 +169,19 @@ export function stepEnd(plan: Plan, input: CallInput | undefined): StepEnd {
   }
   if (last.kind === 'dial') return 'dial';
   return 'gather';
+}
+
+/**
+ * How a <Dial> action requested after the caller hung up leaves the call; undefined for any other request.
+ * Twilio requests the action "when the <Dial> call ends" (https://www.twilio.com/docs/voice/twiml/dial#action),
+ * the caller hanging up included, and then says the call is over: its CallStatus is final (`completed`, "the call
+ * was answered and has ended", https://www.twilio.com/docs/voice/twiml#callstatus-values, where a call still
+ * on the line is `in-progress`), and nothing answered to it is run. A transfer that was answered (the caller
+ * spoke with the operator, then hung up) put the call through; any other ended while it rang.
+ */
+export function transferEndAfterHangUp(input: CallInput | undefined, callStatus: string | undefined): StepEnd | undefined {
+  if (input?.kind !== 'dial-ended' || !isFinished(callStatus)) return undefined;
+  return transferAnswered(input.status) ? 'transferred' : 'dial';
 }
 
 /** The language the call is in after this answer: the state it carries on, else the last sentence said. */
@@ -274,19 +291,23 @@ function isFreshStart(step: CallStep): boolean {
 }
 
 /**
- * The call's SMS: the last message tried (sent or failed), else `declined`
- * when an answer offered one and none was tried (the caller pressed another
- * key, stayed silent or hung up during the offer). `ivr replay` needs to know
- * the offer was made: only a mobile caller with a sender configured hears it.
+ * The call's SMS: the last message tried (sent or failed); else what became of
+ * the last offer: `declined` when the caller answered it otherwise (another
+ * key, or silence until it timed out), `unanswered` when the call ended before
+ * any answer to it came (the caller hung up during the offer, or before it was
+ * said: the app sends a prompt's TwiML whole, and Twilio does not say how much
+ * of it was heard). `ivr replay` needs to know the offer was made: only a
+ * mobile caller with a sender configured is offered it.
  */
 function smsOf(steps: readonly CallStep[]): CallRecord['sms'] {
-  let offered = false;
+  let offer: 'declined' | 'unanswered' | undefined;
   let tried: 'sent' | 'failed' | undefined;
   for (const step of steps) {
-    if (step.sms === 'offered') offered = true;
+    if (step.sms === 'offered') offer = 'unanswered';
+    else if (step.sms === 'declined') offer = 'declined';
     else if (step.sms) tried = step.sms;
   }
-  return tried ?? (offered ? 'declined' : undefined);
+  return tried ?? offer;
 }
 
 /** An instant as call records give it: to the second, ISO 8601 with the offset of `timeZone` (e.g. 2026-11-24T10:00:00+01:00). */

@@ -13,7 +13,7 @@ import { splitUrl, type PlainRequest, type PlainResponse } from '../http/plainHt
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
-import { describeInput, describeNode, languageAfter, requestKey, stepEnd, type StepSms } from './callRecords';
+import { describeInput, describeNode, languageAfter, requestKey, stepEnd, transferEndAfterHangUp, type StepSms } from './callRecords';
 import { loggableCallSid, type CallJournal } from '../journal/callJournal';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
 
@@ -112,35 +112,45 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const overInput = over && kind === 'continue' ? inputFrom(params) : undefined;
       const dialEnded = overInput?.kind === 'dial-ended' ? overInput.status : undefined;
       const endsAfterTransfer = dialEnded !== undefined && transferAnswered(dialEnded);
+      // How a transfer ended, told after the caller hung up: the call is over, and nothing answered to it is heard.
+      const hungUp = kind === 'continue' ? transferEndAfterHangUp(overInput ?? input, params.get('CallStatus')) : undefined;
       let plan: Plan;
       let sms: StepSms | undefined;
       let failed = false;
       try {
-        plan = state
-          ? continueCall(ctx, state, input as CallInput)
-          : resumed
-            ? resumeCall(ctx, resumed)
-            : over
-              ? dialEnded !== undefined
-                ? restartAfterDial(ctx, line, over.language, dialEnded)
-                : restartCall(ctx, line, over.language)
-              : startCall(ctx, line);
-        if (over && endsAfterTransfer) {
-          logger.warn(`CallSid=${callSid} ${over.why}: the transfer from there was answered (DialCallStatus=${dialEnded}), so the call ends, as after any transfer`);
-        } else if (over) {
-          logger.warn(`CallSid=${callSid} ${over.why}: the call starts over at "${nodes[0] ?? ''}" in "${over.language}"`);
+        if (hungUp) {
+          // Nothing to run: the engine would play the apology and the SMS offer (or put the call through
+          // again, after a deploy renamed the dial node) to a caller who is gone, and the record would say they heard it.
+          plan = [];
+          if (over) logger.warn(`CallSid=${callSid} ${over.why}: the caller had hung up ${endsAfterTransfer ? 'after the transfer from there was answered' : 'while the transfer from there rang'}, so the call is over`);
+        } else {
+          plan = state
+            ? continueCall(ctx, state, input as CallInput)
+            : resumed
+              ? resumeCall(ctx, resumed)
+              : over
+                ? dialEnded !== undefined
+                  ? restartAfterDial(ctx, line, over.language, dialEnded)
+                  : restartCall(ctx, line, over.language)
+                : startCall(ctx, line);
+          if (over && endsAfterTransfer) {
+            logger.warn(`CallSid=${callSid} ${over.why}: the transfer from there was answered (DialCallStatus=${dialEnded}), so the call ends, as after any transfer`);
+          } else if (over) {
+            logger.warn(`CallSid=${callSid} ${over.why}: the call starts over at "${nodes[0] ?? ''}" in "${over.language}"`);
+          }
+          // A trailing send-sms action is performed here and its result fed back to the engine.
+          const statusCallback = () => smsStatusUrl(form.url, callSid);
+          const sent = await performSms(
+            plan,
+            ctx,
+            { callSid, accountSid: params.get('AccountSid'), statusCallback },
+            options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger, journal: options.journal },
+          );
+          plan = sent.plan;
+          // A message tried; else the caller's answer to the offer (another key, or silence until it timed out), which
+          // declined it; else whether this answer's prompt is the offer: the call's record must say it was made, to be replayed.
+          sms = sent.sms ?? (known && flow.nodes[known.node]?.type === 'sms-offer' ? 'declined' : offersSms(plan, flow) ? 'offered' : undefined);
         }
-        // A trailing send-sms action is performed here and its result fed back to the engine.
-        const statusCallback = () => smsStatusUrl(form.url, callSid);
-        const sent = await performSms(
-          plan,
-          ctx,
-          { callSid, accountSid: params.get('AccountSid'), statusCallback },
-          options.sendSms && settings.sms && { sendSms: options.sendSms, accountSid: settings.sms.credentials.accountSid, logger, journal: options.journal },
-        );
-        plan = sent.plan;
-        // A message tried, else whether this answer's prompt is the offer: the call's record must say it was made, to be replayed.
-        sms = sent.sms ?? (offersSms(plan, flow) ? 'offered' : undefined);
       } catch (err) {
         logger.error(`CallSid=${callSid} webhook failed: ${(err as Error).stack ?? String(err)}`);
         plan = apologyPlan(ctx, known?.language ?? over?.language ?? flow.defaultLanguage);
@@ -164,13 +174,13 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         input: describeInput(overInput ?? input),
         nodes,
         // A transfer answered at a node the flow no longer has ended the call as at the node itself: "transferred".
-        end: failed ? 'error' : stepEnd(plan, overInput ?? input),
+        end: failed ? 'error' : (hungUp ?? stepEnd(plan, overInput ?? input)),
         request: answered,
         ...(dialRefused && !failed ? { dialRefused: true } : {}),
         ...(sms ? { sms } : {}),
         ...(startedAtMs !== undefined ? { startedAtMs } : {}),
         // Only a call that started over says so: one that ended after its transfer did not.
-        ...(over && !endsAfterTransfer ? { startedOver: over.asked } : {}),
+        ...(over && !endsAfterTransfer && !hungUp ? { startedOver: over.asked } : {}),
       });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {

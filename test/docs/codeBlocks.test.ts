@@ -264,13 +264,17 @@ describe('JSON blocks', () => {
     expect(examples.length).toBeGreaterThan(0);
     for (const { block, line } of examples) {
       // The example's call, made again from a mobile: at its startedAt, the caller doing what its inputs say
-      // (an English caller put through to an operator; a caller offered the chat-link SMS, who declined it).
+      // (an English caller put through to an operator; a caller offered the chat-link SMS, who declined it; a caller
+      // who hung up, at the end of the example's duration, while an operator who would not answer was rung: its
+      // `dial:canceled` is what the hang-up made of the transfer).
       const inputs = line.inputs as string[];
-      const dialStatus = inputs.find((input) => input.startsWith('dial:'))?.slice('dial:'.length) as 'completed' | undefined;
+      const hungUpDuringTransfer = line.outcome === 'caller-hung-up-during-transfer';
+      const dialStatus = hungUpDuringTransfer ? 'no-answer' : (inputs.find((input) => input.startsWith('dial:'))?.slice('dial:'.length) as 'completed' | undefined);
       const press = inputs.filter((input) => !input.startsWith('dial:')).map((input) => (input === 'none' ? '-' : input));
       // A sender only for an offer that sent nothing: no example may text anyone, even a fake.
       const env = line.sms === 'declined' ? SMS_ENV : { TWILIO_SIGNATURE_VALIDATION: 'off', ...OPERATOR_NUMBERS };
-      const made = await call({ at: line.startedAt as string, press, ...(dialStatus ? { dialStatus } : {}), env });
+      const hangupAt = hungUpDuringTransfer ? (line.durationSeconds as number) : undefined;
+      const made = await call({ at: line.startedAt as string, press, ...(dialStatus ? { dialStatus } : {}), env, ...(hangupAt !== undefined ? { hangupAt } : {}) });
       const written = made.logger.events('ivr.call')[0] as Record<string, unknown>;
       expect(written, 'the app wrote no ivr.call line').toBeDefined();
       const { level: _level, ...fields } = written;

@@ -31,6 +31,35 @@ describe('the memory journal', () => {
     expect(await journal.take(sid(1))).toEqual({ steps: null, takenBefore: true });
   });
 
+  it('the <Dial> action Twilio requests after the caller hung up (no nodes: nobody heard its answer) keeps the call at the transfer', async () => {
+    const journal = memoryJournal();
+    journal.record(step(sid(2), ['consumer-welcome', 'consumer-hours', 'consumer-menu']));
+    journal.record(step(sid(2), ['consumer-operator-hours', 'consumer-operator'], { input: '2', end: 'dial' }));
+    journal.record(step(sid(2), [], { input: 'dial:canceled', end: 'dial' }));
+    expect(await lineFor(journal, sid(2))).toEqual({
+      outcome: 'caller-hung-up-during-transfer',
+      language: 'it',
+      path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
+      inputs: ['2', 'dial:canceled'],
+    });
+  });
+
+  it("the SMS offer's fate: unanswered when no answer to it came, declined when one did, sent when the caller took it", async () => {
+    const journal = memoryJournal();
+    const offer = (n: number) => {
+      journal.record(step(sid(n), ['consumer-welcome']));
+      journal.record(step(sid(n), ['consumer-hours', 'closed', 'chat-link-sms'], { input: 'none', sms: 'offered' }));
+    };
+    offer(3);
+    offer(4);
+    journal.record(step(sid(4), ['goodbye'], { input: 'none', end: 'hangup', sms: 'declined' }));
+    offer(5);
+    journal.record(step(sid(5), ['goodbye'], { input: '1', end: 'hangup', sms: 'sent' }));
+    expect(await lineFor(journal, sid(3))).toMatchObject({ outcome: 'caller-hung-up-in-menu', sms: 'unanswered' });
+    expect(await lineFor(journal, sid(4))).toMatchObject({ outcome: 'menu-hung-up', sms: 'declined' });
+    expect(await lineFor(journal, sid(5))).toMatchObject({ outcome: 'menu-hung-up', sms: 'sent' });
+  });
+
   it('a request Twilio sent again counts once towards the answers kept: a call at the bound loses none of its path to repeats', async () => {
     const journal = memoryJournal({ maxStepsPerCall: 5 });
     const at = 1_000_000;

@@ -225,7 +225,7 @@ describe('the table journal, shared by instances', () => {
       offering!.journal.record({ callSid, line: 'consumer', language: 'it', input: 'call', nodes: ['consumer-welcome'], end: 'gather' });
       offering!.journal.record({ callSid, line: 'consumer', language: 'it', input: 'none', nodes: ['consumer-hours', 'closed', 'chat-link-sms'], end: 'gather', sms: 'offered' });
     }
-    answering!.journal.record({ callSid: declined, line: 'consumer', language: 'it', input: '2', nodes: ['goodbye'], end: 'hangup' });
+    answering!.journal.record({ callSid: declined, line: 'consumer', language: 'it', input: '2', nodes: ['goodbye'], end: 'hangup', sms: 'declined' });
     answering!.journal.record({ callSid: taken, line: 'consumer', language: 'it', input: '1', nodes: ['goodbye'], end: 'hangup', sms: 'sent' });
     await Promise.all([offering!.journal.flush(), answering!.journal.flush()]);
     expect(journalFields('completed', await answering!.journal.take(declined))).toMatchObject({ sms: 'declined', inputs: ['none', '2'] });

@@ -284,6 +284,19 @@ describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', 
   });
 });
 
+describe('ivr replay of records from before "sms": "unanswered" (7 December 2026)', { timeout: 60_000 }, () => {
+  // A consumer's call on the 8 December holiday, the caller hanging up at the chat-link SMS offer without answering it:
+  // today's record says sms "unanswered", one written before said "declined".
+  const today = record(7, { outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms'], inputs: ['none'], sms: 'unanswered', startedAt: '2026-12-08T11:00:00+01:00' });
+  const older = { ...today, callSid: `CA${'8'.padStart(32, '0')}`, sms: 'declined' };
+
+  it('replays both as they went: an older record\'s "declined" offer that got no answer is not a difference', async () => {
+    const run = await runIvr(['replay', file('unanswered.log', `${JSON.stringify(older)}\n${JSON.stringify(today)}\n`)]);
+    expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
+    expect(run.code).toBe(0);
+  });
+});
+
 describe('ivr report and ivr replay refuse what they cannot use, up front (exit 2)', { timeout: 60_000 }, () => {
   const records = () => file('one.log', `${JSON.stringify(record(1))}\n`);
 

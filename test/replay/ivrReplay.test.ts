@@ -151,7 +151,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls whose transfer the
     const run = await runIvr(['replay', records], { env: set });
     expect(run.stdout).toMatch(/^1 of 3 calls would go differently$/m);
     expect(run.stdout).toMatch(
-      /1 call on the consumer line part at consumer-operator:\n\s+recorded: operator-unavailable > chat-link-sms: caller-hung-up-in-menu, inputs 1 2 dial:refused, SMS declined\n\s+now:\s+\(ends at consumer-operator\): transferred, inputs 1 2 dial:completed \(the transfer refused in the record is made now: DEST_CONSUMER_OPERATOR_EN is set here\)\n/,
+      /1 call on the consumer line part at consumer-operator:\n\s+recorded: operator-unavailable > chat-link-sms: caller-hung-up-in-menu, inputs 1 2 dial:refused, SMS unanswered\n\s+now:\s+\(ends at consumer-operator\): transferred, inputs 1 2 dial:completed \(the transfer refused in the record is made now: DEST_CONSUMER_OPERATOR_EN is set here\)\n/,
     );
     expect(run.code).toBe(1);
     // The number set in the replay's shell is set in front of the command: pasted into a shell without it, the call is put through too.

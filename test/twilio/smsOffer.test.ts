@@ -64,11 +64,11 @@ describe('a mobile caller on a closed line', () => {
     expect(c.logger.events('ivr.call')).toEqual([expect.objectContaining({ inputs: ['none', '2'], sms: 'declined', outcome: 'menu-hung-up' })]);
   });
 
-  it('hanging up during the offer: declined, the call ended at the offer', async () => {
+  it('hanging up during the offer: unanswered (not declined: the caller gave no answer), the call ended at the offer', async () => {
     const c = await call({ at: SATURDAY, press: ['-', { hangup: true }] });
     expect(c.said.at(-1)).toBe(OFFER_IT);
     expect(twilio.requests).toEqual([]);
-    expect(c.logger.events('ivr.call')).toEqual([expect.objectContaining({ inputs: ['none'], sms: 'declined', outcome: 'caller-hung-up-in-menu' })]);
+    expect(c.logger.events('ivr.call')).toEqual([expect.objectContaining({ inputs: ['none'], sms: 'unanswered', outcome: 'caller-hung-up-in-menu' })]);
     expect(c.logger.events('ivr.call')[0].path.at(-1)).toBe('chat-link-sms');
   });
 

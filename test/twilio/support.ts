@@ -53,6 +53,8 @@ export interface CallOptions {
   flow?: Flow;
   /** Each request reaches the app as http, though Twilio called (and signed) https: Azure's front end ends TLS. */
   behindTlsFrontEnd?: boolean;
+  /** The second of the call at which the caller hangs up, wherever the call is then (`ivr call --hangup-at`). */
+  hangupAt?: number;
 }
 
 export async function call(options: CallOptions) {
@@ -72,6 +74,7 @@ export async function call(options: CallOptions) {
     caller: options.press.map((p) => (typeof p !== 'string' ? p : p === '-' ? { silence: true as const } : { digits: p })),
     dial: () => ({ status: options.dialStatus ?? 'completed', durationSeconds: options.dialStatus === 'completed' || !options.dialStatus ? 60 : 0 }),
     authToken: settings.validateSignatures ? settings.authToken : undefined,
+    ...(options.hangupAt !== undefined ? { hangupAt: options.hangupAt } : {}),
   });
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [e.text] : []));
   return { ...result, said, heard: said.join(' '), logger, app };
