@@ -42,6 +42,8 @@ export interface ReportPageOptions {
 }
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** How thick the ring round an hour with calls while closed is, in CSS px: red, then white within it. */
+const RING = 5;
 const SHADES = ['#ffffff', '#dbeafe', '#93c5fd', '#3b82f6', '#1e3a8a'];
 
 export function reportPage({ flow, tally, source, flowFile, from, to, repeated, closedDays }: ReportPageOptions): string {
@@ -172,7 +174,8 @@ function hours(flow: Flow, t: CallTally, closed: ClosedDay[], first: string | un
       const classes = [openFor === 0 ? 'shut' : openFor < 60 ? 'open part' : 'open', whileClosed > 0 ? 'wanted' : ''].filter(Boolean).join(' ');
       // The green bar runs under the open minutes of the hour only.
       const green = openFor === 60 ? '#15803d, #15803d' : `to right, ${open.map(([from, to]) => `transparent ${pct(from)}, #15803d ${pct(from)} ${pct(to)}, transparent ${pct(to)}`).join(', ')}`;
-      const bar = openFor > 0 ? `linear-gradient(${green}) bottom / 100% 4px no-repeat, ` : '';
+      // In a cell outlined as wanted, just above the outline (RING px thick, see .week td.wanted), not under it.
+      const bar = openFor > 0 ? `linear-gradient(${green}) left 0 bottom ${whileClosed > 0 ? RING : 0}px / 100% 4px no-repeat, ` : '';
       const hidden = openFor > 0 && whileClosed > 0 ? `<span class="visually-hidden"> (${whileClosed} while closed)</span>` : '';
       return `<td class="${classes}" style="background:${bar}${SHADES[shade]};color:${shade === 4 ? '#fff' : '#17120f'}" title="${name} ${pad(hour)}:00-${pad(hour + 1)}:00: ${said.join(', ')}">${calls || ''}${hidden}</td>`;
     });
@@ -397,7 +400,10 @@ thead th { background: #f4f1ee; }
    clipped, in the box: placed by the page instead, the hour chart's would stick out past a phone's edge. */
 .scroll { overflow-x: auto; position: relative; }
 .week td { width: 2.2em; height: 1.8em; text-align: center; font-variant-numeric: tabular-nums; }
-.week td.wanted { outline: 2px solid #b91c1c; outline-offset: -2px; }
+/* An hour with calls while closed: a red ring inside the cell with a white one within it, so it stands out on the
+   darkest shade as on white (the red alone, on dark blue, was all but invisible: 1.7:1), at any zoom. Drawn as the
+   cell's own inset shadows, which nothing around the cell paints over; the green bar sits just above it. */
+.week td.wanted { box-shadow: inset 0 0 0 3px #b91c1c, inset 0 0 0 ${RING}px #fff; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .bars td { min-width: min(20rem, 45vw); }
 .bar { display: inline-block; height: .8em; background: #1d4ed8; vertical-align: middle; }
