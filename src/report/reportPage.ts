@@ -22,6 +22,7 @@ import { outcomeShort, outcomeWords } from './outcomeWords';
 import { NO_LANGUAGE, type ShowValue } from './callTally';
 import { refusedTransfers } from './refusedTransfers';
 import { mapTable } from './mapTable';
+import { WRONG_KEYS_ON_THIS_HOST, wrongKeysFix, wrongKeysNote } from './wrongKeys';
 import { scrollBox } from './pageMarkup';
 import { markupText as esc } from '../text/markupText';
 
@@ -68,6 +69,7 @@ export function reportPage({ flow, tally, source, flowFile, from, to, repeated, 
 <h1>${esc(title)}</h1>
 <p>${esc(period)} · ${counted(tally.calls, 'call')} from <code>${esc(source)}</code>${outside(tally)}${unreadable(tally)}${repeated ? `<br>${esc(repeated)}` : ''}</p>
 <p data-flow>Menu maps and opening hours from the flow “${esc(flow.name)}”${flowFile ? ` in <code>${esc(flowFile)}</code>` : ''}.</p>
+${wrongKeys(flow, tally, flowFile)}
 </header>
 <main>
 ${body}
@@ -75,6 +77,13 @@ ${body}
 </body>
 </html>
 `;
+}
+
+/** Callers' keys that lead elsewhere in this flow: the maps' keys are not what these callers pressed, said first. */
+function wrongKeys(flow: Flow, t: CallTally, flowFile: string | undefined): string {
+  const note = wrongKeysNote(flow, t, isolated);
+  if (!note) return '';
+  return `<p class="warn" data-wrong-keys="${t.callsWithWrongKeys}"><strong>${esc(note)}.</strong> ${esc(flowFile ? wrongKeysFix(flowFile) : WRONG_KEYS_ON_THIS_HOST)}.</p>`;
 }
 
 function totals(flow: Flow, t: CallTally): string {

@@ -20,6 +20,7 @@ import { writeOutputFile } from '../outputFile';
 import { counted } from '../../text/counted';
 import { outcomeShort } from '../../report/outcomeWords';
 import { terminalText } from '../../text/terminalText';
+import { wrongKeysFix, wrongKeysNote } from '../../report/wrongKeys';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
@@ -112,6 +113,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (repeated) console.error(`ivr report: ${repeated}`);
   const missing = notInFlow(tally, terminalText);
   if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
+  const wrongKeys = wrongKeysNote(flow, tally, terminalText);
+  if (wrongKeys) console.error(`ivr report: ${wrongKeys} (the flow ${flowAsGiven}).\n${wrongKeysFix(flowAsGiven)}.`);
   return 0;
 }
 
