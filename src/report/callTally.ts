@@ -12,7 +12,7 @@ import type { RecordPlace } from '../records/recordPlace';
 import { lineNodeId } from '../diagram';
 import { nodesOfLine } from '../engine/callState';
 import { lineOpenAt } from './closedDays';
-import { counted } from '../text/counted';
+import { counted, grouped } from '../text/counted';
 import { DIAL_REFUSED, OMITTED } from '../webhook/callRecords';
 import { dialsOnPath } from '../records/dialsOnPath';
 import { menuChoices, sendsTo } from './keysPressed';
@@ -174,7 +174,7 @@ export type ShowValue = (value: string) => string;
 
 /** What the records hold that the flow lacks, in words ("" when nothing): the counts on the maps leave it out. */
 export function notInFlow(tally: CallTally, show: ShowValue): string {
-  const named = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, n]) => `${show(name)} ${n}`).join(', ') + (counts.size > 5 ? ', …' : '');
+  const named = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, n]) => `${show(name)} ${grouped(n)}`).join(', ') + (counts.size > 5 ? ', …' : '');
   const count = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
   const parts: string[] = [];
   if (tally.missingLines.size > 0) {

@@ -8,7 +8,7 @@
 import { diagramTitle, flowGraph, layoutGraph, lineNodeId, svgOfLayout, type Box, type SvgMarks } from '../diagram';
 import type { Flow } from '../flow/schema';
 import type { CallTally } from './callTally';
-import { counted } from '../text/counted';
+import { counted, grouped } from '../text/counted';
 import { keyWords, sendsTo } from './keysPressed';
 
 /** A box of the map with its calls, as drawn: `name` is the first line of the box (its node id, or "consumer line"). */
@@ -65,7 +65,7 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
   const busiest = Math.max(1, ...moves.map((move) => move.calls));
   graph.edges.forEach((edge, i) => {
     const { calls, ways } = moves[i] as MoveTraffic;
-    edge.label = ways ? `${ways} · ${calls}` : String(calls);
+    edge.label = ways ? `${ways} · ${grouped(calls)}` : grouped(calls);
     marks.edges.set(`${edge.from} ${edge.to}`, calls === 0 ? 'unused' : `traffic-${Math.min(4, 1 + Math.floor((calls / busiest) * 4))}`);
   });
   const layout = layoutGraph(graph);
@@ -97,8 +97,8 @@ function boxWords({ passed, ended, gaveUp }: BoxTraffic): string {
   const words = [counted(passed, 'call')];
   // The calls that hung up here are some of those that ended here: said as part of them, not as more calls.
   if (ended) {
-    const hungUp = !gaveUp ? '' : gaveUp === ended ? ', hung up waiting for a key' : `, ${gaveUp} of them hung up waiting for a key`;
-    words.push(`${ended} ended here${hungUp}`);
+    const hungUp = !gaveUp ? '' : gaveUp === ended ? ', hung up waiting for a key' : `, ${grouped(gaveUp)} of them hung up waiting for a key`;
+    words.push(`${grouped(ended)} ended here${hungUp}`);
   }
   return words.join(', ');
 }

@@ -17,7 +17,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, refusingUnreadableFile, requireOutputFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
-import { counted } from '../../text/counted';
+import { counted, grouped } from '../../text/counted';
 import { outcomeShort } from '../../report/outcomeWords';
 import { terminalText } from '../../text/terminalText';
 import { wrongKeysFix, wrongKeysNote } from '../../report/wrongKeys';
@@ -123,7 +123,7 @@ function endedOtherwise(t: CallTally): string {
   return [...t.byOutcome]
     .filter(([outcome]) => outcome !== 'transferred' && !ENDED_IN_MENU.has(outcome))
     .sort((a, b) => b[1] - a[1])
-    .map(([outcome, n]) => `${n} ${outcomeShort(outcome)}`)
+    .map(([outcome, n]) => `${grouped(n)} ${outcomeShort(outcome)}`)
     .join(', ');
 }
 
@@ -131,7 +131,7 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   // The figures add up to the calls: after hours and holiday calls end in the menu too, so they are said as part of it.
   const other = t.calls - t.transferred - t.endedInMenu;
   const lines = [
-    `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
+    `${counted(t.calls, 'call')}, ${period.words}: ${grouped(t.transferred)} put through, ${grouped(t.endedInMenu)} ended in the menu (${grouped(t.afterHours)} of them after hours, ${grouped(t.holiday)} on a holiday)${other > 0 ? `, ${grouped(other)} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${grouped(t.sms.sent)} sent, ${grouped(t.sms.failed)} failed, ${grouped(t.sms.declined)} declined`,
   ];
   // As the page says under its hour chart: the hours and days leave out a call no record says the time of.
   const unread = unreadTimeNote(t, terminalText);
@@ -148,7 +148,7 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   const gaveUpAt = new Map<string, number>();
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
-  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${terminalText(node)} (${n}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
+  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${terminalText(node)} (${grouped(n)}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
   // A day's few calls read as an outage unless the reader knows the line was closed all day.
   if (closed.length > 0) lines.push(`Holidays and closures, the line closed all day: ${closed.map(({ date, name }) => `${DateTime.fromISO(date).toFormat('ccc d LLL')} (${name}, ${counted(t.byDay.get(date) ?? 0, 'call')})`).join(', ')}`);
   const cover = recordsCover(t);
