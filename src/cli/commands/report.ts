@@ -33,7 +33,8 @@ counted as while closed), calls per day (every day of the period, 0 included, ho
 and days the weekly hours close named), transfers by destination and how they
 ended (a transfer refused for an operator's number left unset, or ringing
 this app, said plainly, naming the setting), and the most common paths; it names the flow file its
-maps and hours come from.
+maps and hours come from, and the keys callers pressed that lead elsewhere in it (the flow changed
+since the calls: give --flow the one they went through).
 A short summary is printed here too.
 
   RECORDS           the app's ivr.call records: its JSON log lines, or
