@@ -35,8 +35,8 @@ export interface DevPhoneOptions {
   serving: ServingFlow;
   /** Where each call's `ivr.call` line goes, as for any call the webhooks answer (default: the console). */
   logger?: Pick<Logger, 'info'>;
-  /** The ivr.call lines this host wrote, for the report at /devphone/report (default: none). */
-  callLines?: () => readonly string[];
+  /** The ivr.call lines this host kept (the latest), and how many older ones it dropped, for the report at /devphone/report (default: none). */
+  calls?: { lines(): readonly string[]; dropped(): number };
   /** The host's call journal, so dev-phone calls are journaled like the others (default: one per call). */
   journal?: CallJournal;
   /** How long a request for new call events waits before answering "nothing yet" (default 25 s). */
@@ -104,7 +104,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   async function report(): Promise<Response> {
     // Loaded with the first report, so the host's start does not pay for it (the record check loads zod).
     const { reportOfLines } = await import('../report/reportOfLines.js');
-    const html = await reportOfLines(options.callLines?.() ?? [], serving.current().flow, 'the calls made on this local host');
+    const html = await reportOfLines(options.calls?.lines() ?? [], serving.current().flow, 'the calls made on this local host', options.calls?.dropped() ?? 0);
     return new Response(html, { headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' } });
   }
 

@@ -12,9 +12,10 @@ import type { RecordPlace } from '../records/recordPlace';
 import { lineNodeId } from '../diagram';
 import { nodesOfLine } from '../engine/callState';
 import { lineOpenAt } from './closedDays';
-import { counted } from '../text/counted';
+import { counted, grouped } from '../text/counted';
 import { DIAL_REFUSED, OMITTED } from '../webhook/callRecords';
 import { dialsOnPath } from '../records/dialsOnPath';
+import { menuChoices, sendsTo } from './keysPressed';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
@@ -45,6 +46,12 @@ export interface CallTally {
   nodes: Map<string, Map<string, NodeTraffic>>;
   /** Per line, the calls that took each edge ("from to"), once per call. */
   edges: Map<string, Map<string, number>>;
+  /** Per line, of the edges out of a menu ("from to"), the calls that took it by the key they pressed ("none" for silence), once per call. */
+  edgeKeys: Map<string, Map<string, Map<string, number>>>;
+  /** The keys pressed at a menu that the flow sends elsewhere, by menu, key and where they led: the flow is not the one the calls went through. */
+  wrongKeys: Map<string, WrongKey>;
+  /** Calls with one of those keys at least. */
+  callsWithWrongKeys: number;
   /** Calls per hour of the week in the flow's time zone: index (weekday - 1) * 24 + hour, Monday 0. */
   hourOfWeek: number[];
   /** Of those, by the same hour, calls that began while the line was closed, to the minute: outside the weekly hours, or on a holiday or closure (closed all day). */
@@ -93,6 +100,14 @@ export interface RefusedAt {
   calls: number;
 }
 
+/** Calls that pressed `key` at `menu` and went to `to`, where the flow sends that key elsewhere. */
+export interface WrongKey {
+  menu: string;
+  key: string;
+  to: string;
+  calls: number;
+}
+
 /** The key of byLanguage for calls whose record has no language (no path). */
 export const NO_LANGUAGE = '(none)';
 
@@ -100,6 +115,9 @@ export const NO_LANGUAGE = '(none)';
 export const ENDED_IN_MENU: ReadonlySet<string> = new Set(['menu-hung-up', 'caller-hung-up-in-menu']);
 
 const MAX_PATHS = 2_000;
+/** Keys kept by name per edge, and wrong keys kept by menu, key and node: a forged file's every key cannot grow the tally. */
+const MAX_KEYS_PER_EDGE = 20;
+const MAX_WRONG_KEYS = 200;
 const MAX_NAMED_UNREADABLE = 20;
 
 export interface TallyOptions {
@@ -125,6 +143,9 @@ function newTally(): CallTally {
     menuEndedAfterTransfer: 0,
     nodes: new Map(),
     edges: new Map(),
+    edgeKeys: new Map(),
+    wrongKeys: new Map(),
+    callsWithWrongKeys: 0,
     hourOfWeek: new Array(168).fill(0),
     closedHourOfWeek: new Array(168).fill(0),
     byDay: new Map(),
@@ -153,7 +174,7 @@ export type ShowValue = (value: string) => string;
 
 /** What the records hold that the flow lacks, in words ("" when nothing): the counts on the maps leave it out. */
 export function notInFlow(tally: CallTally, show: ShowValue): string {
-  const named = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, n]) => `${show(name)} ${n}`).join(', ') + (counts.size > 5 ? ', …' : '');
+  const named = (counts: Map<string, number>) => [...counts].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([name, n]) => `${show(name)} ${grouped(n)}`).join(', ') + (counts.size > 5 ? ', …' : '');
   const count = (counts: Map<string, number>) => [...counts.values()].reduce((a, b) => a + b, 0);
   const parts: string[] = [];
   if (tally.missingLines.size > 0) {
@@ -261,6 +282,7 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   if (record.outcome === 'caller-hung-up-in-menu') traffic(nodes, last).gaveUp++;
 
   tallyTransfers(tally, flow, record, path);
+  tallyKeys(tally, flow, record);
   // Named with its gaps: a path that misses its start must not read as a whole call that began mid-menu.
   const key = (record.path ?? path).join(' > ');
   const known = tally.paths.get(key);
@@ -328,6 +350,28 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
     if (holidayTargets.has(path[i + 1] as string)) return 'holiday';
   }
   return undefined;
+}
+
+/** The keys the call pressed at each menu, by the edge they took, and those the flow sends elsewhere. */
+function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord): void {
+  const choices = menuChoices(flow, record.path ?? [], record.inputs ?? [], (record.startedOver?.length ?? 0) > 0);
+  if (choices.length === 0) return;
+  const byEdge = ofLine(tally.edgeKeys, record.line);
+  const seen = new Set<string>();
+  let wrong = false;
+  for (const { menu, key, to } of choices) {
+    const once = JSON.stringify([menu, key, to]);
+    if (seen.has(once)) continue;
+    seen.add(once);
+    const keys = ofLine(byEdge, `${menu} ${to}`);
+    if (keys.has(key) || keys.size < MAX_KEYS_PER_EDGE) bump(keys, key);
+    if (sendsTo(flow, menu, key).includes(to)) continue;
+    wrong = true;
+    const known = tally.wrongKeys.get(once);
+    if (known) known.calls++;
+    else if (tally.wrongKeys.size < MAX_WRONG_KEYS) tally.wrongKeys.set(once, { menu, key, to, calls: 1 });
+  }
+  if (wrong) tally.callsWithWrongKeys++;
 }
 
 /** Pairs each dial node on the path with the "dial:<status>" input that ended it, in order; every refusal is counted, paired or not. */

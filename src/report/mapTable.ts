@@ -6,7 +6,7 @@
 // summary line, which says what the table holds.
 
 import type { TrafficMap } from './trafficMap';
-import { counted } from '../text/counted';
+import { counted, grouped } from '../text/counted';
 import { scrollBox } from './pageMarkup';
 import { markupText as esc } from '../text/markupText';
 
@@ -15,11 +15,11 @@ export function mapTable(map: Pick<TrafficMap, 'boxes' | 'moves'>, line: string,
   const names = new Map(map.boxes.map((box) => [box.id, box.name]));
   const name = (id: string) => esc(names.get(id) ?? id);
   const boxes = `<table data-map-boxes><caption>Calls through each box of the ${esc(line)} line</caption><thead><tr><th scope="col">Box</th><th scope="col">Calls</th><th scope="col">Ended here</th><th scope="col">Of those, hung up waiting for a key</th></tr></thead><tbody>${map.boxes
-    .map((box) => `<tr><th scope="row">${esc(box.name)}</th><td>${box.passed}</td><td>${box.ended}</td><td>${box.gaveUp}</td></tr>`)
+    .map((box) => `<tr><th scope="row">${esc(box.name)}</th><td>${grouped(box.passed)}</td><td>${grouped(box.ended)}</td><td>${grouped(box.gaveUp)}</td></tr>`)
     .join('')}</tbody></table>`;
   // An arrow with no label is the one way on ("then"); an arrow back into its box is the menu said again.
   const moves = `<table data-map-moves><caption>Calls along each arrow of the ${esc(line)} line</caption><thead><tr><th scope="col">From</th><th scope="col">Key or outcome</th><th scope="col">To</th><th scope="col">Calls</th></tr></thead><tbody>${map.moves
-    .map((move) => `<tr><th scope="row">${name(move.from)}</th><td>${esc(move.ways || 'then')}</td><td>${name(move.to)}</td><td>${move.calls}</td></tr>`)
+    .map((move) => `<tr><th scope="row">${name(move.from)}</th><td>${esc(move.ways || 'then')}</td><td>${name(move.to)}</td><td>${grouped(move.calls)}</td></tr>`)
     .join('')}</tbody></table>`;
   return `<details class="map-table"><summary id="${esc(describedBy)}">The map as a table: ${counted(map.boxes.length, 'box', 'boxes')} and the ${counted(map.moves.length, 'arrow')} between them, each with its calls</summary>
 ${scrollBox(`calls through each box of the ${line} line`, boxes)}

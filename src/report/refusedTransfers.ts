@@ -10,7 +10,7 @@
 
 import { dialDestinationOf } from '../config/settings';
 import type { Flow } from '../flow/schema';
-import { counted } from '../text/counted';
+import { counted, grouped } from '../text/counted';
 import type { CallTally, RefusedAt, ShowValue } from './callTally';
 import { languageName } from './languageName';
 
@@ -32,7 +32,7 @@ export function refusedTransfers(flow: Flow, tally: Pick<CallTally, 'refused'>, 
   }
   const reasons = [...byReason].map(([reason, named]) => {
     const sorted = [...named].sort((a, b) => a[0].localeCompare(b[0]));
-    return `${reason} (${sorted.map(([what, n]) => (sorted.length > 1 || byReason.size > 1 ? `${what}: ${n}` : what)).join(', ')})`;
+    return `${reason} (${sorted.map(([what, n]) => (sorted.length > 1 || byReason.size > 1 ? `${what}: ${grouped(n)}` : what)).join(', ')})`;
   });
   const after = heard.size > 0 ? ` (${[...heard].sort().join(', ')})` : '';
   return `${counted(total, 'transfer was', 'transfers were')} refused: ${reasons.join('; ')}; ${total === 1 ? 'the caller' : 'callers'} heard that no operator could answer${after}`;

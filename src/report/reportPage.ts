@@ -14,7 +14,7 @@ import { recordsCover, reportPeriod } from './reportPeriod';
 import { closedDaysIn, type ClosedDay } from './closedDays';
 import { languageName } from './languageName';
 import { placeOf } from '../records/recordPlace';
-import { counted } from '../text/counted';
+import { counted, grouped } from '../text/counted';
 import { closedUnknown } from './closedUnknown';
 import { unreadTimeNote } from './unreadTimeNote';
 import { partialNote } from './partialNote';
@@ -22,6 +22,7 @@ import { outcomeShort, outcomeWords } from './outcomeWords';
 import { NO_LANGUAGE, type ShowValue } from './callTally';
 import { refusedTransfers } from './refusedTransfers';
 import { mapTable } from './mapTable';
+import { WRONG_KEYS_ON_THIS_HOST, wrongKeysFix, wrongKeysNote } from './wrongKeys';
 import { scrollBox } from './pageMarkup';
 import { markupText as esc } from '../text/markupText';
 
@@ -37,14 +38,18 @@ export interface ReportPageOptions {
   to?: string;
   /** What the page says of records left out as repeats of a call already counted (repeatsNote), if any. */
   repeated?: string;
+  /** What the page says when the records are the latest calls only (the dev phone's host dropped older ones), if so. */
+  latestOnly?: string;
   /** The holidays and closures of the period (closedDaysIn), when the caller has them already: worked out here otherwise. */
   closedDays?: ClosedDay[];
 }
 
 const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+/** How thick the ring round an hour with calls while closed is, in CSS px: red, then white within it. */
+const RING = 5;
 const SHADES = ['#ffffff', '#dbeafe', '#93c5fd', '#3b82f6', '#1e3a8a'];
 
-export function reportPage({ flow, tally, source, flowFile, from, to, repeated, closedDays }: ReportPageOptions): string {
+export function reportPage({ flow, tally, source, flowFile, from, to, repeated, latestOnly, closedDays }: ReportPageOptions): string {
   const title = `Calls to ${flow.name}`;
   const { first, last, words: period } = reportPeriod({ from, to }, tally);
   // Once for the page: the hours chart lists them, the days name them.
@@ -65,7 +70,9 @@ export function reportPage({ flow, tally, source, flowFile, from, to, repeated, 
 <header>
 <h1>${esc(title)}</h1>
 <p>${esc(period)} · ${counted(tally.calls, 'call')} from <code>${esc(source)}</code>${outside(tally)}${unreadable(tally)}${repeated ? `<br>${esc(repeated)}` : ''}</p>
+${latestOnly ? `<p class="warn" data-latest-only>${esc(latestOnly)}</p>` : ''}
 <p data-flow>Menu maps and opening hours from the flow “${esc(flow.name)}”${flowFile ? ` in <code>${esc(flowFile)}</code>` : ''}.</p>
+${wrongKeys(flow, tally, flowFile)}
 </header>
 <main>
 ${body}
@@ -75,17 +82,24 @@ ${body}
 `;
 }
 
+/** Callers' keys that lead elsewhere in this flow: the maps' keys are not what these callers pressed, said first. */
+function wrongKeys(flow: Flow, t: CallTally, flowFile: string | undefined): string {
+  const note = wrongKeysNote(flow, t, isolated);
+  if (!note) return '';
+  return `<p class="warn" data-wrong-keys="${t.callsWithWrongKeys}"><strong>${esc(note)}.</strong> ${esc(flowFile ? wrongKeysFix(flowFile) : WRONG_KEYS_ON_THIS_HOST)}.</p>`;
+}
+
 function totals(flow: Flow, t: CallTally): string {
   const pct = (n: number) => (t.calls ? ` <small>(${Math.round((n / t.calls) * 100)}%)</small>` : '');
   const cards = [
-    ['Calls', String(t.calls)],
-    ['Put through', `${t.transferred}${pct(t.transferred)}`],
-    ['Ended in the menu', `${t.endedInMenu}${pct(t.endedInMenu)}`],
-    ['After hours', `${t.afterHours}${pct(t.afterHours)}`],
-    ['On a holiday', `${t.holiday}${pct(t.holiday)}`],
-    ['SMS sent', String(t.sms.sent)],
-    ['SMS failed', String(t.sms.failed)],
-    ['SMS declined', String(t.sms.declined)],
+    ['Calls', grouped(t.calls)],
+    ['Put through', `${grouped(t.transferred)}${pct(t.transferred)}`],
+    ['Ended in the menu', `${grouped(t.endedInMenu)}${pct(t.endedInMenu)}`],
+    ['After hours', `${grouped(t.afterHours)}${pct(t.afterHours)}`],
+    ['On a holiday', `${grouped(t.holiday)}${pct(t.holiday)}`],
+    ['SMS sent', grouped(t.sms.sent)],
+    ['SMS failed', grouped(t.sms.failed)],
+    ['SMS declined', grouped(t.sms.declined)],
   ];
   return `<section aria-labelledby="totals"><h2 id="totals">Totals</h2>
 <dl class="cards">${cards.map(([k, v]) => `<div><dt>${k}</dt><dd data-total="${esc(String(k))}">${v}</dd></div>`).join('')}</dl>
@@ -167,21 +181,22 @@ function hours(flow: Flow, t: CallTally, closed: ClosedDay[], first: string | un
       const said = [
         counted(calls, 'call'),
         openFor === 0 ? 'line closed' : openFor < 60 ? `line open ${open.map(([from, to]) => `${clock(hour, from)}-${clock(hour, to)}`).join(', ')}` : '',
-        openFor > 0 && whileClosed > 0 ? `${whileClosed} while closed` : '',
+        openFor > 0 && whileClosed > 0 ? `${grouped(whileClosed)} while closed` : '',
       ].filter(Boolean);
       const classes = [openFor === 0 ? 'shut' : openFor < 60 ? 'open part' : 'open', whileClosed > 0 ? 'wanted' : ''].filter(Boolean).join(' ');
       // The green bar runs under the open minutes of the hour only.
       const green = openFor === 60 ? '#15803d, #15803d' : `to right, ${open.map(([from, to]) => `transparent ${pct(from)}, #15803d ${pct(from)} ${pct(to)}, transparent ${pct(to)}`).join(', ')}`;
-      const bar = openFor > 0 ? `linear-gradient(${green}) bottom / 100% 4px no-repeat, ` : '';
-      const hidden = openFor > 0 && whileClosed > 0 ? `<span class="visually-hidden"> (${whileClosed} while closed)</span>` : '';
-      return `<td class="${classes}" style="background:${bar}${SHADES[shade]};color:${shade === 4 ? '#fff' : '#17120f'}" title="${name} ${pad(hour)}:00-${pad(hour + 1)}:00: ${said.join(', ')}">${calls || ''}${hidden}</td>`;
+      // In a cell outlined as wanted, just above the outline (RING px thick, see .week td.wanted), not under it.
+      const bar = openFor > 0 ? `linear-gradient(${green}) left 0 bottom ${whileClosed > 0 ? RING : 0}px / 100% 4px no-repeat, ` : '';
+      const hidden = openFor > 0 && whileClosed > 0 ? `<span class="visually-hidden"> (${grouped(whileClosed)} while closed)</span>` : '';
+      return `<td class="${classes}" style="background:${bar}${SHADES[shade]};color:${shade === 4 ? '#fff' : '#17120f'}" title="${name} ${pad(hour)}:00-${pad(hour + 1)}:00: ${said.join(', ')}">${calls ? grouped(calls) : ''}${hidden}</td>`;
     });
     return `<tr><th scope="row">${name}</th>${cells.join('')}</tr>`;
   });
   const closedCalls = t.closedHourOfWeek.reduce((sum, calls) => sum + calls, 0);
   const unread = unreadTimeNote(t, isolated);
   return `<section aria-labelledby="hours"><h2 id="hours">When callers call, against the opening hours</h2>
-<p><strong data-closed-hours="${closedCalls}">${closedCalls}</strong> ${closedCalls === 1 ? 'call' : 'calls'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${counted(t.afterHours + t.holiday, 'was told', 'were told')} the line was closed (after hours ${t.afterHours}, holiday ${t.holiday}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${counted(t.undated, 'record has no time and is', 'records have no time and are')} not shown here${unread ? `: ${esc(unread)}` : ''}.` : ''}</p>
+<p><strong data-closed-hours="${closedCalls}">${grouped(closedCalls)}</strong> ${closedCalls === 1 ? 'call' : 'calls'} came while the line was closed (${esc(flow.hours.timeZone)}, at the minute each call began): outside the weekly opening hours, or on a holiday or closure; ${counted(t.afterHours + t.holiday, 'was told', 'were told')} the line was closed (after hours ${grouped(t.afterHours)}, holiday ${grouped(t.holiday)}). Each row adds up that weekday of every week in the period. The weekly opening hours have a green bar under them, an hour the line opens or closes in under its open part only. A holiday or closure (listed under the chart) closes the line all day, bar or not. Hours with calls that came while the line was closed are outlined in red.${t.undated ? ` ${counted(t.undated, 'record has no time and is', 'records have no time and are')} not shown here${unread ? `: ${esc(unread)}` : ''}.` : ''}</p>
 ${scrollBox(
   'calls per hour of the week',
   `<table class="week"><caption>Calls per hour of the week</caption>
@@ -202,8 +217,8 @@ function closedDaysTable(flow: Flow, t: CallTally, closed: ClosedDay[], first: s
   const calls = closed.reduce((sum, { date }) => sum + (t.byDay.get(date) ?? 0), 0);
   // What each language's callers heard after "closed for": Italian callers heard Italian names, not the English ones.
   const languages = Object.keys(flow.languages);
-  const rows = closed.map(({ date, heard }) => `<tr><th scope="row">${DateTime.fromISO(date).toFormat('ccc d LLL yyyy')}</th>${heard.map(([language, name]) => `<td${langOf(flow, language)}>${esc(name)}</td>`).join('')}<td data-closed-day="${date}">${t.byDay.get(date) ?? 0}</td></tr>`);
-  return `<p data-closed-days="${closed.length}">Holidays and closures in the period, the line closed all day: ${counted(closed.length, 'day')}, with <strong data-closed-day-calls="${calls}">${calls}</strong> ${calls === 1 ? 'call' : 'calls'}. The chart counts their calls in their weekday's hours, as calls while closed.</p>
+  const rows = closed.map(({ date, heard }) => `<tr><th scope="row">${DateTime.fromISO(date).toFormat('ccc d LLL yyyy')}</th>${heard.map(([language, name]) => `<td${langOf(flow, language)}>${esc(name)}</td>`).join('')}<td data-closed-day="${date}">${grouped(t.byDay.get(date) ?? 0)}</td></tr>`);
+  return `<p data-closed-days="${closed.length}">Holidays and closures in the period, the line closed all day: ${counted(closed.length, 'day')}, with <strong data-closed-day-calls="${calls}">${grouped(calls)}</strong> ${calls === 1 ? 'call' : 'calls'}. The chart counts their calls in their weekday's hours, as calls while closed.</p>
 ${scrollBox(
   'holidays and closures in the period',
   `<table><caption>Holidays and closures in the period</caption><thead><tr><th scope="col">Day</th>${languages.map((language) => `<th scope="col">${esc(languageName(flow, language))} callers were told: closed for</th>`).join('')}<th scope="col">Calls</th></tr></thead>
@@ -243,7 +258,7 @@ function days(flow: Flow, t: CallTally, closedDays: ClosedDay[], first: string |
   };
   return `<section aria-labelledby="days"><h2 id="days">Calls per day</h2>
 <table class="bars"><caption>Calls per day</caption><thead><tr><th scope="col">Day</th><th scope="col">Calls</th></tr></thead><tbody>
-${entries.map(([day, n]) => `<tr><th scope="row">${dayName(day)}</th><td data-day="${day.toISODate()}">${n > 0 ? `<span class="bar" style="width:${Math.max(1, Math.round((n / max) * 85))}%"></span> ` : ''}${n}</td></tr>`).join('\n')}
+${entries.map(([day, n]) => `<tr><th scope="row">${dayName(day)}</th><td data-day="${day.toISODate()}">${n > 0 ? `<span class="bar" style="width:${Math.max(1, Math.round((n / max) * 85))}%"></span> ` : ''}${grouped(n)}</td></tr>`).join('\n')}
 </tbody></table></section>`;
 }
 
@@ -254,7 +269,7 @@ function transfers(flow: Flow, t: CallTally): string {
     const dial = flow.nodes[node];
     const destination = dial?.type === 'dial' ? (typeof dial.destination === 'string' ? dial.destination : Object.entries(dial.destination).map(([l, d]) => `${d} (${l})`).join(', ')) : '';
     const total = [...byStatus.values()].reduce((a, b) => a + b, 0);
-    return `<tr><th scope="row"><bdi>${esc(node)}</bdi></th><td>${esc(destination)}</td><td>${total}</td>${statuses.map((s) => `<td>${byStatus.get(s) ?? 0}</td>`).join('')}</tr>`;
+    return `<tr><th scope="row"><bdi>${esc(node)}</bdi></th><td>${esc(destination)}</td><td>${grouped(total)}</td>${statuses.map((s) => `<td>${grouped(byStatus.get(s) ?? 0)}</td>`).join('')}</tr>`;
   });
   return `<section aria-labelledby="transfers"><h2 id="transfers">Transfers and how they ended</h2>
 ${scrollBox(
@@ -283,7 +298,7 @@ function paths(t: CallTally): string {
   const partial = partialNote(t);
   return `<section aria-labelledby="paths"><h2 id="paths">The most common paths</h2>
 <table><caption>Paths through the menu, most common first</caption><thead><tr><th scope="col">Calls</th><th scope="col">Path</th><th scope="col">Ended as</th></tr></thead><tbody>
-${top.map(([path, p]) => `<tr><td>${p.calls}</td><td>${nodesOf(path)}</td><td>${[...p.outcomes].map(([o, n]) => `<span title="${esc(o)}">${esc(outcomeShort(o))}</span> ${n}`).join(', ')}</td></tr>`).join('\n')}
+${top.map(([path, p]) => `<tr><td>${grouped(p.calls)}</td><td>${nodesOf(path)}</td><td>${[...p.outcomes].map(([o, n]) => `<span title="${esc(o)}">${esc(outcomeShort(o))}</span> ${grouped(n)}`).join(', ')}</td></tr>`).join('\n')}
 </tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}${partial ? `<p data-partial-paths="${t.partialPaths}">${esc(partial)}.</p>` : ''}</section>`;
 }
 
@@ -293,7 +308,7 @@ function durations(t: CallTally): string {
   if (rows.length === 0) return '';
   const length = (seconds: number) => `${Math.floor(Math.round(seconds) / 60)}:${pad(Math.round(seconds) % 60)}`;
   return `<table><caption>How long calls lasted</caption><thead><tr><th scope="col">outcome</th><th scope="col">calls</th><th scope="col">median (min:s)</th></tr></thead><tbody>${rows
-    .map((r) => `<tr><th scope="row">${outcomeLabel(r.outcome)}</th><td>${r.count}</td><td data-median="${esc(r.outcome)}">${length(r.median)}</td></tr>`)
+    .map((r) => `<tr><th scope="row">${outcomeLabel(r.outcome)}</th><td>${grouped(r.count)}</td><td data-median="${esc(r.outcome)}">${length(r.median)}</td></tr>`)
     .join('')}</tbody></table>`;
 }
 
@@ -301,7 +316,7 @@ function durations(t: CallTally): string {
 function countTable(caption: string, what: string, counts: Map<string, number>, total: number, label: (key: string) => string = esc): string {
   const rows = [...counts].sort((a, b) => b[1] - a[1]);
   return `<table><caption>${caption}</caption><thead><tr><th scope="col">${what}</th><th scope="col">calls</th><th scope="col">share</th></tr></thead><tbody>${rows
-    .map(([k, n]) => `<tr><th scope="row">${label(k)}</th><td data-count="${esc(what)}:${esc(k)}">${n}</td><td>${Math.round((n / Math.max(1, total)) * 100)}%</td></tr>`)
+    .map(([k, n]) => `<tr><th scope="row">${label(k)}</th><td data-count="${esc(what)}:${esc(k)}">${grouped(n)}</td><td>${Math.round((n / Math.max(1, total)) * 100)}%</td></tr>`)
     .join('')}</tbody></table>`;
 }
 
@@ -322,7 +337,7 @@ function languageLabel(flow: Flow, language: string): string {
 function menuEndedAfterTransferNote(t: CallTally): string {
   if (t.menuEndedAfterTransfer === 0) return '';
   const ended = t.byOutcome.get('menu-hung-up') ?? 0;
-  return `<p data-menu-ended-after-transfer="${t.menuEndedAfterTransfer}">Of the ${counted(ended, 'call')} the menu ended, ${t.menuEndedAfterTransfer} asked for an operator and ${t.menuEndedAfterTransfer === 1 ? 'was' : 'were'} not put through: the transfer was not answered or not made (see “Transfers and how they ended”).</p>`;
+  return `<p data-menu-ended-after-transfer="${t.menuEndedAfterTransfer}">Of the ${counted(ended, 'call')} the menu ended, ${grouped(t.menuEndedAfterTransfer)} asked for an operator and ${t.menuEndedAfterTransfer === 1 ? 'was' : 'were'} not put through: the transfer was not answered or not made (see “Transfers and how they ended”).</p>`;
 }
 
 /** The records of calls outside --from/--to, said on the page as on the terminal: its reader gets only the page. */
@@ -397,7 +412,10 @@ thead th { background: #f4f1ee; }
    clipped, in the box: placed by the page instead, the hour chart's would stick out past a phone's edge. */
 .scroll { overflow-x: auto; position: relative; }
 .week td { width: 2.2em; height: 1.8em; text-align: center; font-variant-numeric: tabular-nums; }
-.week td.wanted { outline: 2px solid #b91c1c; outline-offset: -2px; }
+/* An hour with calls while closed: a red ring inside the cell with a white one within it, so it stands out on the
+   darkest shade as on white (the red alone, on dark blue, was all but invisible: 1.7:1), at any zoom. Drawn as the
+   cell's own inset shadows, which nothing around the cell paints over; the green bar sits just above it. */
+.week td.wanted { box-shadow: inset 0 0 0 3px #b91c1c, inset 0 0 0 ${RING}px #fff; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .bars td { min-width: min(20rem, 45vw); }
 .bar { display: inline-block; height: .8em; background: #1d4ed8; vertical-align: middle; }

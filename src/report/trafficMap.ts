@@ -8,7 +8,8 @@
 import { diagramTitle, flowGraph, layoutGraph, lineNodeId, svgOfLayout, type Box, type SvgMarks } from '../diagram';
 import type { Flow } from '../flow/schema';
 import type { CallTally } from './callTally';
-import { counted } from '../text/counted';
+import { counted, grouped } from '../text/counted';
+import { keyWords, sendsTo } from './keysPressed';
 
 /** A box of the map with its calls, as drawn: `name` is the first line of the box (its node id, or "consumer line"). */
 export interface BoxTraffic {
@@ -49,7 +50,13 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
     const traffic = node.kind === 'line' ? { passed: tally.byLine.get(line) ?? 0, ended: 0, gaveUp: 0 } : nodes?.get(node.id);
     return { id: node.id, name: node.label[0] ?? node.id, passed: traffic?.passed ?? 0, ended: traffic?.ended ?? 0, gaveUp: traffic?.gaveUp ?? 0 };
   });
-  const moves: MoveTraffic[] = graph.edges.map((edge) => ({ from: edge.from, to: edge.to, ways: edge.label, calls: edges?.get(`${edge.from} ${edge.to}`) ?? 0 }));
+  const keysOn = tally.edgeKeys.get(line);
+  const moves: MoveTraffic[] = graph.edges.map((edge) => ({
+    from: edge.from,
+    to: edge.to,
+    ways: keysPressedWays(flow, edge.from, edge.to, edge.label, keysOn?.get(`${edge.from} ${edge.to}`)) ?? edge.label,
+    calls: edges?.get(`${edge.from} ${edge.to}`) ?? 0,
+  }));
   graph.nodes.forEach((node, i) => {
     const box = boxes[i] as BoxTraffic;
     node.label = [...node.label, boxWords(box)];
@@ -57,8 +64,8 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
   });
   const busiest = Math.max(1, ...moves.map((move) => move.calls));
   graph.edges.forEach((edge, i) => {
-    const { calls } = moves[i] as MoveTraffic;
-    edge.label = edge.label ? `${edge.label} · ${calls}` : String(calls);
+    const { calls, ways } = moves[i] as MoveTraffic;
+    edge.label = ways ? `${ways} · ${grouped(calls)}` : grouped(calls);
     marks.edges.set(`${edge.from} ${edge.to}`, calls === 0 ? 'unused' : `traffic-${Math.min(4, 1 + Math.floor((calls / busiest) * 4))}`);
   });
   const layout = layoutGraph(graph);
@@ -73,13 +80,25 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
   };
 }
 
+/**
+ * An arrow out of a menu that calls took by keys the flow sends elsewhere, labelled with the keys they pressed,
+ * most pressed first, and the flow's: "pressed 3 (this flow: 4)". The arrow's calls are those callers', and the
+ * flow's key alone would say they pressed what they did not. Undefined when every key pressed leads along it.
+ */
+function keysPressedWays(flow: Flow, from: string, to: string, label: string, keys: Map<string, number> | undefined): string | undefined {
+  if (!keys || [...keys.keys()].every((key) => sendsTo(flow, from, key).includes(to))) return undefined;
+  // A key as a phone has them; anything else a record holds is not drawn on the map as it is.
+  const pressed = [...new Set([...keys].sort((a, b) => b[1] - a[1]).map(([key]) => (/^[0-9*#]{1,8}$|^none$/.test(key) ? keyWords(key) : 'another key')))];
+  return `pressed ${pressed.join(', ')} (this flow: ${label || 'then'})`;
+}
+
 /** A box's calls in words, as its last line on the map. */
 function boxWords({ passed, ended, gaveUp }: BoxTraffic): string {
   const words = [counted(passed, 'call')];
   // The calls that hung up here are some of those that ended here: said as part of them, not as more calls.
   if (ended) {
-    const hungUp = !gaveUp ? '' : gaveUp === ended ? ', hung up waiting for a key' : `, ${gaveUp} of them hung up waiting for a key`;
-    words.push(`${ended} ended here${hungUp}`);
+    const hungUp = !gaveUp ? '' : gaveUp === ended ? ', hung up waiting for a key' : `, ${grouped(gaveUp)} of them hung up waiting for a key`;
+    words.push(`${grouped(ended)} ended here${hungUp}`);
   }
   return words.join(', ');
 }

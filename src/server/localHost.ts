@@ -49,7 +49,7 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
     return app;
   };
   const live = liveApp(build, settings.flowFile, logger);
-  const devPhone = createDevPhone({ settings, serving: live, logger, callLines: calls.lines, ...(journal ? { journal } : {}), ...options.devPhone });
+  const devPhone = createDevPhone({ settings, serving: live, logger, calls, ...(journal ? { journal } : {}), ...options.devPhone });
   const server = createHttpHost(withPageHeaders(thisMachineOnly(withSmsOutbox(withDevPhone(live.handle, devPhone), sms.outbox))), { logger });
   return {
     server,

@@ -514,6 +514,9 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
     expect(html).toMatch(/data-node="consumer-welcome">[\s\S]*?4 calls</);
     expect(html).toMatch(/data-node="consumer-complaints">[\s\S]*?1 call, 1 ended here, hung up waiting for a key</);
     expect(html).toContain('title="Tuesday 10:00-11:00: 4 calls"');
+    // The records of real calls, read with the flow they went through: every key leads where the flow says (no false alarm).
+    expect(run.stderr).not.toContain('do not lead where');
+    expect(html).not.toContain('data-wrong-keys');
 
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });

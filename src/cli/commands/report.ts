@@ -17,9 +17,10 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, type CommandSpec } from '../commandLine';
 import { flowOrUsageError, refusingUnreadableFile, requireOutputFile, requireRecordsFile, requireSomeRecords } from '../recordsInput';
 import { writeOutputFile } from '../outputFile';
-import { counted } from '../../text/counted';
+import { counted, grouped } from '../../text/counted';
 import { outcomeShort } from '../../report/outcomeWords';
 import { terminalText } from '../../text/terminalText';
+import { wrongKeysFix, wrongKeysNote } from '../../report/wrongKeys';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
@@ -32,7 +33,8 @@ counted as while closed), calls per day (every day of the period, 0 included, ho
 and days the weekly hours close named), transfers by destination and how they
 ended (a transfer refused for an operator's number left unset, or ringing
 this app, said plainly, naming the setting), and the most common paths; it names the flow file its
-maps and hours come from.
+maps and hours come from, and the keys callers pressed that lead elsewhere in it (the flow changed
+since the calls: give --flow the one they went through).
 A short summary is printed here too.
 
   RECORDS           the app's ivr.call records: its JSON log lines, or
@@ -112,6 +114,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (repeated) console.error(`ivr report: ${repeated}`);
   const missing = notInFlow(tally, terminalText);
   if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
+  const wrongKeys = wrongKeysNote(flow, tally, terminalText);
+  if (wrongKeys) console.error(`ivr report: ${wrongKeys} (the flow ${flowAsGiven}).\n${wrongKeysFix(flowAsGiven)}.`);
   return 0;
 }
 
@@ -120,7 +124,7 @@ function endedOtherwise(t: CallTally): string {
   return [...t.byOutcome]
     .filter(([outcome]) => outcome !== 'transferred' && !ENDED_IN_MENU.has(outcome))
     .sort((a, b) => b[1] - a[1])
-    .map(([outcome, n]) => `${n} ${outcomeShort(outcome)}`)
+    .map(([outcome, n]) => `${grouped(n)} ${outcomeShort(outcome)}`)
     .join(', ');
 }
 
@@ -128,7 +132,7 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   // The figures add up to the calls: after hours and holiday calls end in the menu too, so they are said as part of it.
   const other = t.calls - t.transferred - t.endedInMenu;
   const lines = [
-    `${counted(t.calls, 'call')}, ${period.words}: ${t.transferred} put through, ${t.endedInMenu} ended in the menu (${t.afterHours} of them after hours, ${t.holiday} on a holiday)${other > 0 ? `, ${other} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${t.sms.sent} sent, ${t.sms.failed} failed, ${t.sms.declined} declined`,
+    `${counted(t.calls, 'call')}, ${period.words}: ${grouped(t.transferred)} put through, ${grouped(t.endedInMenu)} ended in the menu (${grouped(t.afterHours)} of them after hours, ${grouped(t.holiday)} on a holiday)${other > 0 ? `, ${grouped(other)} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${grouped(t.sms.sent)} sent, ${grouped(t.sms.failed)} failed, ${grouped(t.sms.declined)} declined`,
   ];
   // As the page says under its hour chart: the hours and days leave out a call no record says the time of.
   const unread = unreadTimeNote(t, terminalText);
@@ -145,7 +149,7 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   const gaveUpAt = new Map<string, number>();
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
-  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${terminalText(node)} (${n}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
+  if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${terminalText(node)} (${grouped(n)}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
   // A day's few calls read as an outage unless the reader knows the line was closed all day.
   if (closed.length > 0) lines.push(`Holidays and closures, the line closed all day: ${closed.map(({ date, name }) => `${DateTime.fromISO(date).toFormat('ccc d LLL')} (${name}, ${counted(t.byDay.get(date) ?? 0, 'call')})`).join(', ')}`);
   const cover = recordsCover(t);

@@ -1,0 +1,28 @@
+// The report's warning that callers' keys do not lead where the flow it is
+// drawn with sends them: the flow changed since the calls (a deploy swapped
+// keys 3 and 4), or is not the one they went through. Said on the page and on
+// the terminal alike, with the calls, the menu and key, and the fix.
+
+import type { Flow } from '../flow/schema';
+import type { CallTally, ShowValue } from './callTally';
+import { flowSendsWords, keyWords } from './keysPressed';
+import { counted } from '../text/counted';
+
+/** The calls whose keys lead elsewhere in `flow`, most first, in words ("" when none). */
+export function wrongKeysNote(flow: Flow, tally: CallTally, show: ShowValue): string {
+  if (tally.callsWithWrongKeys === 0) return '';
+  const wrong = [...tally.wrongKeys.values()].sort((a, b) => b.calls - a.calls);
+  const named = wrong
+    .slice(0, 5)
+    .map(({ menu, key, to, calls }) => `${counted(calls, 'call')} pressed ${show(keyWords(key))} at ${show(menu)} and went to ${show(to)}, where this flow ${flowSendsWords(flow, menu, key, show)}`)
+    .join('; ');
+  return `The keys of ${counted(tally.callsWithWrongKeys, 'call')} do not lead where this flow sends them: ${named}${wrong.length > 5 ? '; …' : ''}`;
+}
+
+/** What to do about it, for `ivr report` given `flowFile`: the flow the calls went through, from git. */
+export function wrongKeysFix(flowFile: string): string {
+  return `The flow has changed since these calls, or is not the one they went through: give that one with --flow (from git: git log -- ${flowFile} names the commits, git show COMMIT:${flowFile} > flow-then.json writes the flow as it was, then --flow flow-then.json). Until then the map's arrows say the keys these callers pressed`;
+}
+
+/** What to do about it on the dev phone, which draws the calls with the flow it serves now. */
+export const WRONG_KEYS_ON_THIS_HOST = 'These calls were made before the flow file was changed: the map\'s arrows say the keys these callers pressed';
