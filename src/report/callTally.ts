@@ -35,8 +35,8 @@ export interface CallTally {
   endedInMenu: number;
   afterHours: number;
   holiday: number;
-  /** The chat-link SMS: tried (sent, failed), or offered and declined. */
-  sms: { sent: number; failed: number; declined: number };
+  /** The chat-link SMS: tried (sent, failed), offered and declined, or offered to a call that ended before any answer (unanswered). */
+  sms: { sent: number; failed: number; declined: number; unanswered: number };
   noPath: number;
   /** Calls the menu ended (menu-hung-up) after a transfer on their path that no operator answered, or that was not made. */
   menuEndedAfterTransfer: number;
@@ -137,7 +137,7 @@ function newTally(): CallTally {
     endedInMenu: 0,
     afterHours: 0,
     holiday: 0,
-    sms: { sent: 0, failed: 0, declined: 0 },
+    sms: { sent: 0, failed: 0, declined: 0, unanswered: 0 },
     noPath: 0,
     partialPaths: 0,
     menuEndedAfterTransfer: 0,
@@ -225,6 +225,7 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   if (record.sms === 'sent') tally.sms.sent++;
   if (record.sms === 'failed') tally.sms.failed++;
   if (record.sms === 'declined') tally.sms.declined++;
+  if (record.sms === 'unanswered') tally.sms.unanswered++;
 
   if (started && day) {
     const hour = (started.weekday - 1) * 24 + started.hour;

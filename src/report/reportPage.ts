@@ -100,6 +100,7 @@ function totals(flow: Flow, t: CallTally): string {
     ['SMS sent', grouped(t.sms.sent)],
     ['SMS failed', grouped(t.sms.failed)],
     ['SMS declined', grouped(t.sms.declined)],
+    ['SMS offers unanswered', grouped(t.sms.unanswered)],
   ];
   return `<section aria-labelledby="totals"><h2 id="totals">Totals</h2>
 <dl class="cards">${cards.map(([k, v]) => `<div><dt>${k}</dt><dd data-total="${esc(String(k))}">${v}</dd></div>`).join('')}</dl>

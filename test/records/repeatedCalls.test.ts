@@ -44,7 +44,7 @@ describe('records of one call given more than once', { timeout: 60_000 }, () => 
     const twice = file('twice.jsonl', `${sample}\n${sample}`);
     const run = await runIvr(['report', twice, '--output', path.join(dir, 'twice.html')]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (1 busy); SMS 1 sent, 1 failed, 0 declined');
+    expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (1 busy); SMS 1 sent, 1 failed, 0 declined, 0 offers unanswered');
     expect(run.stderr).toBe('ivr report: 6 records repeat a call already read (same CallSid) and were left out\n');
     const page = readFileSync(path.join(dir, 'twice.html'), 'utf8');
     expect(page).toContain('data-total="Calls">6<');

@@ -35,7 +35,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     // The sample records were made on the menu of December 2026: its hours say which calls came while closed.
     const { run, html } = await report(path.join(fixtures, 'calls.jsonl'), '--flow', FIXED_FLOW_FILE);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (1 busy); SMS 1 sent, 1 failed, 0 declined');
+    expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (1 busy); SMS 1 sent, 1 failed, 0 declined, 0 offers unanswered');
     expect(run.stdout).toContain('Callers hung up most at: consumer-menu (1)');
     expect(run.stdout).toMatch(/2 records could not be read: line 8 \(names ivr.call, but its JSON object is missing or cut short\); line 9 \("callSid": expected string, received undefined; "line": expected string, received number; /);
     expect(shown(html, 'data-total', 'Calls')).toBe('6');
@@ -331,8 +331,19 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     writeFileSync(declined, `${JSON.stringify(record)}\n`);
     const { run, html } = await report(declined);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('1 call, 2026-12-08 (the day of the calls): 0 put through, 1 ended in the menu (0 of them after hours, 1 on a holiday); SMS 0 sent, 0 failed, 1 declined');
+    expect(run.stdout).toContain('1 call, 2026-12-08 (the day of the calls): 0 put through, 1 ended in the menu (0 of them after hours, 1 on a holiday); SMS 0 sent, 0 failed, 1 declined, 0 offers unanswered');
     expect(shown(html, 'data-total', 'SMS declined')).toBe('1');
+  });
+
+  it('counts an SMS offer the call ended before answering apart from a declined one', async () => {
+    // A caller who hung up during the closed message: the offer went to Twilio with it, but no answer to it came.
+    const file = path.join(dir, 'unanswered.jsonl');
+    const record = { event: 'ivr.call', callSid: `CA${'9'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms'], inputs: ['none'], sms: 'unanswered', durationSeconds: 12, startedAt: '2026-12-08T11:00:00+01:00', from: '+39******4567', to: '+39******1240' };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const { run, html } = await report(file);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('SMS 0 sent, 0 failed, 0 declined, 1 offer unanswered');
+    expect([shown(html, 'data-total', 'SMS declined'), shown(html, 'data-total', 'SMS offers unanswered')]).toEqual(['0', '1']);
   });
 
   /** A consumer call asking for an operator in `language`, which the app refused to put through ("dial:refused"). */
@@ -351,7 +362,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const { run, html } = await report(records);
     expect(run.code).toBe(0);
     const said = "2 transfers were refused: the operator's number is not set, or rings this app (DEST_CONSUMER_OPERATOR_EN); callers heard that no operator could answer (operator-unavailable)";
-    expect(run.stdout).toContain(`SMS 2 sent, 0 failed, 0 declined\n${said}\n`);
+    expect(run.stdout).toContain(`SMS 2 sent, 0 failed, 0 declined, 0 offers unanswered\n${said}\n`);
     expect(sectionOf(html, 'totals')).toContain(`<p class="warn" data-refused>${said}.</p>`);
     expect(sectionOf(html, 'transfers')).toMatch(/<th scope="row"><bdi>consumer-operator<\/bdi><\/th><td>[^<]*<\/td><td>2<\/td><td>2<\/td><\/tr>[\s\S]*<p class="warn" data-refused>2 transfers were refused: the operator's number is not set, or rings this app \(DEST_CONSUMER_OPERATOR_EN\)/);
     // Calls put through or turned down by the operators' line are no refusal: nothing said.
@@ -423,7 +434,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     for (const file of ['appinsights-traces.csv', 'appinsights-traces.json', 'appinsights-traces-semicolon.csv']) {
       const { run, html } = await report(path.join(fixtures, file));
       expect(run.code, file).toBe(0);
-      expect(run.stdout, file).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (1 busy); SMS 1 sent, 1 failed, 0 declined');
+      expect(run.stdout, file).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (1 busy); SMS 1 sent, 1 failed, 0 declined, 0 offers unanswered');
       expect(shown(html, 'data-total', 'Calls'), file).toBe('6');
     }
   });
