@@ -101,7 +101,7 @@ export interface TwimlSummary {
  * knows, dials only the flow's destinations, and shows the caller nothing of
  * an internal error.
  */
-export function checkTwiml(body: string, requestUrl: string, flow: Flow, destinations: readonly string[]): TwimlSummary {
+export function checkTwiml(body: string, requestUrl: string, flow: Flow, destinations: readonly string[], callOver = false): TwimlSummary {
   const problems: string[] = [];
   const doc = new DOMParser({
     onError: (level, message) => {
@@ -155,7 +155,10 @@ export function checkTwiml(body: string, requestUrl: string, flow: Flow, destina
     }
   }
   const last = summary.verbs.at(-1);
-  if (!last || !ENDINGS.has(last)) problems.push(`ends with ${last ? `<${last}>` : 'nothing'}: the caller would be left in silence`);
+  // A request made after the caller hung up (a final CallStatus) has no caller to leave in silence: Twilio runs
+  // nothing answered to it (https://www.twilio.com/docs/voice/twiml#callstatus-values), and an empty <Response/> is the answer.
+  const emptyForNobody = callOver && !last;
+  if (!emptyForNobody && (!last || !ENDINGS.has(last))) problems.push(`ends with ${last ? `<${last}>` : 'nothing'}: the caller would be left in silence`);
   for (const text of summary.said) {
     if (text.trim() === '') problems.push('an empty <Say>');
     if (soundsLikeInternals(text)) problems.push(`the caller would hear internals: ${text.slice(0, 80)}`);

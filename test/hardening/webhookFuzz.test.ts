@@ -52,11 +52,17 @@ async function answerKeepsContract(app: { fetch(r: Request): Promise<Response> }
     if (body !== '') throw new Error(`the status callback answered a body: ${body}`);
   } else if (res.status === 200) {
     if (!/^text\/xml/.test(res.headers.get('content-type') ?? '')) throw new Error(`200 without text/xml: ${res.headers.get('content-type')}`);
-    return { body, said: checkTwiml(body, r.url, flow, destinations(flow)).said };
+    return { body, said: checkTwiml(body, r.url, flow, destinations(flow), callIsOver(r)).said };
   } else if (body.includes('<Response') || body.includes('<?xml')) {
     throw new Error(`a ${res.status} refusal carries TwiML: ${body}`);
   }
   return { body, said: [] };
+}
+
+/** Whether the request says the call is over (a final CallStatus, as Twilio sends on a request made after the caller hung up). */
+function callIsOver(r: FuzzRequest): boolean {
+  const status = new URLSearchParams(r.body ? Buffer.from(r.body).toString() : '').get('CallStatus');
+  return status !== null && ['completed', 'busy', 'failed', 'no-answer', 'canceled'].includes(status);
 }
 
 // The app's own failures. A transfer it refuses because the number rings the app itself (the flow's
