@@ -34,6 +34,8 @@ export function git(args: readonly string[], cwd: string): string {
 
 /** What git said on stderr when it failed (err from git()), or the error's own message. */
 export function gitSaid(err: unknown): string {
+  // No git at all: node's "spawnSync git ENOENT" names no cause a user knows.
+  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'git is not installed, or not on the PATH';
   return (err as { stderr?: Buffer | string }).stderr?.toString().trim() || (err as Error).message;
 }
 

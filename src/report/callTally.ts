@@ -388,7 +388,11 @@ function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: 
       if (`dial:${recorded}` === DIAL_REFUSED) refusedAt(tally, undefined, path.filter((n) => !Object.hasOwn(flow.nodes, n)).join(' or '), language);
       return;
     }
-    const status = recorded ?? (record.outcome === 'caller-hung-up-during-transfer' && i === dials - 1 ? 'caller hung up while ringing' : 'not recorded');
+    // The transfer a caller hung up on while it rang: recorded with what Twilio said of the dial then (canceled,
+    // say: undocumented), or with none when the status callback came before the <Dial> action. Either way the
+    // caller hung up, which is what the table says, not the operators not answering.
+    const hungUpRinging = record.outcome === 'caller-hung-up-during-transfer' && i === dials - 1;
+    const status = hungUpRinging ? 'caller hung up while ringing' : (recorded ?? 'not recorded');
     let byStatus = tally.transfers.get(node);
     if (!byStatus) tally.transfers.set(node, (byStatus = new Map()));
     bump(byStatus, status === 'completed' ? 'answered' : status);

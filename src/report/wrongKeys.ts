@@ -3,7 +3,9 @@
 // keys 3 and 4), or is not the one they went through. Said on the page and on
 // the terminal alike, with the calls, the menu and key, and the fix.
 
+import path from 'node:path';
 import type { Flow } from '../flow/schema';
+import { shellWord } from '../explore/reproduce';
 import type { CallTally, ShowValue } from './callTally';
 import { flowSendsWords, keyWords } from './keysPressed';
 import { counted } from '../text/counted';
@@ -19,9 +21,15 @@ export function wrongKeysNote(flow: Flow, tally: CallTally, show: ShowValue): st
   return `The keys of ${counted(tally.callsWithWrongKeys, 'call')} do not lead where this flow sends them: ${named}${wrong.length > 5 ? '; …' : ''}`;
 }
 
-/** What to do about it, for `ivr report` given `flowFile`: the flow the calls went through, from git. */
+/**
+ * What to do about it, for `ivr report` given `flowFile`: the flow the calls went through, from git. The
+ * commands name the file from the folder they are run in, as git reads `COMMIT:./path` (an absolute path is
+ * not a path in a commit), quoted for the shell.
+ */
 export function wrongKeysFix(flowFile: string): string {
-  return `The flow has changed since these calls, or is not the one they went through: give that one with --flow (from git: git log -- ${flowFile} names the commits, git show COMMIT:${flowFile} > flow-then.json writes the flow as it was, then --flow flow-then.json). Until then the map's arrows say the keys these callers pressed`;
+  const fromHere = path.relative(process.cwd(), path.resolve(flowFile)).split(path.sep).join('/');
+  const inCommit = fromHere.startsWith('../') ? fromHere : `./${fromHere}`;
+  return `The flow has changed since these calls, or is not the one they went through: give that one with --flow (from git: git log -- ${shellWord(fromHere)} names the commits, git show ${shellWord(`COMMIT:${inCommit}`)} > flow-then.json writes the flow as it was, then --flow flow-then.json). Until then the map's arrows say the keys these callers pressed`;
 }
 
 /** What to do about it on the dev phone, which draws the calls with the flow it serves now. */

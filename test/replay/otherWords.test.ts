@@ -98,9 +98,10 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
     git('init', '-q');
     git('add', '.');
     git('commit', '-q', '--no-verify', '-m', 'the menu');
+    // Committed: HEAD is the flow replayed, which replay says rather than print nothing (read as "no caller hears other words").
     const committed = await runIvr(['replay', RECORDS, '--flow', flow]);
-    expect(committed.stdout).not.toContain('other words');
-    expect(committed.stdout).not.toContain('Words not compared');
+    expect(committed.stdout).not.toContain('would hear other words');
+    expect(committed.stdout).toContain(`Words not compared: ${path.relative(projectDir, flow)} at git HEAD is the flow replayed (an edit committed, or none made), so there is nothing to compare with; give --base FILE, the flow the calls went through (the deployed one).`);
     expect(committed.code).toBe(0);
 
     fixedMenuWith(chatReworded, 'menu.json', path.dirname(flow));
@@ -121,6 +122,9 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
       expect(run.code).toBe(0);
       const json = JSON.parse((await runIvr(['replay', RECORDS, '--flow', reworded, '--json'])).stdout);
       expect(json.words).toMatchObject({ comparedWith: null, notComparedBecause: expect.stringContaining('give --base FILE') });
+      // No git on the PATH at all: said in words, not as node's "spawnSync git ENOENT".
+      const noGit = await runIvr(['replay', RECORDS, '--flow', reworded], { env: { PATH: path.join(outside, 'no-such-folder') } });
+      expect(noGit.stdout).toContain('cannot be read at git HEAD (git is not installed, or not on the PATH); give --base FILE');
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
@@ -136,7 +140,7 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
     const run = await runIvr(['replay', RECORDS, '--flow', reworded, '--base', notTheirs]);
     expect(run.stdout).toContain('  consumer-menu (it): 1 call\n');
     expect(run.stdout).toContain(
-      `2 calls that go the same way here go differently on ${notTheirs}, so their words were not compared (is it the flow the calls went through? give it with --base): CA00000000000000000000000000000001, CA00000000000000000000000000000005`,
+      `2 calls that go the same way here go differently on ${notTheirs}, so their words were not compared (is it the flow the calls went through?): CA00000000000000000000000000000001, CA00000000000000000000000000000005`,
     );
     expect(run.code).toBe(0);
   });
@@ -145,5 +149,7 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
     const run = await runIvr(['replay', RECORDS, '--base', path.join(dir, 'missing.json')]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('missing.json does not exist; give the flow file the recorded calls went through');
+    // The example makes out/ first: a fresh clone has none (it is in .gitignore).
+    expect(run.stderr).toContain('e.g. mkdir -p out && git show HEAD~1:');
   });
 });

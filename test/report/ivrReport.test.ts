@@ -346,6 +346,25 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect([shown(html, 'data-total', 'SMS declined'), shown(html, 'data-total', 'SMS offers unanswered')]).toEqual(['0', '1']);
   });
 
+  it('counts a caller who hung up while the transfer rang as such, whether the record has the dial status Twilio sent then or none', async () => {
+    // Since December 2026 the <Dial> action after the hang-up is recorded (dial:canceled, or what Twilio sends); a status
+    // callback that came first leaves none. Both are the caller hanging up, not the operators failing to answer.
+    const file = path.join(dir, 'hung-up-ringing.jsonl');
+    const base = { event: 'ivr.call', line: 'consumer', status: 'completed', outcome: 'caller-hung-up-during-transfer', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], durationSeconds: 40, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };
+    const records = [
+      { ...base, callSid: `CA${'a1'.padStart(32, '0')}`, inputs: ['none', '2', 'dial:canceled'] },
+      { ...base, callSid: `CA${'a2'.padStart(32, '0')}`, inputs: ['none', '2', 'dial:no-answer'] },
+      { ...base, callSid: `CA${'a3'.padStart(32, '0')}`, inputs: ['none', '2'] },
+    ];
+    writeFileSync(file, records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const { run, html } = await report(file);
+    expect(run.code).toBe(0);
+    const transfers = sectionOf(html, 'transfers');
+    expect(transfers).toContain('<th scope="col"><bdi>caller hung up while ringing</bdi></th>');
+    expect(transfers).not.toMatch(/<bdi>(canceled|no-answer|not recorded)<\/bdi>/);
+    expect(transfers).toMatch(/<th scope="row"><bdi>consumer-operator<\/bdi><\/th><td>[^<]*<\/td><td>3<\/td><td>3<\/td><\/tr>/);
+  });
+
   /** A consumer call asking for an operator in `language`, which the app refused to put through ("dial:refused"). */
   const refusedCall = (n: number, language: 'it' | 'en', startedAt: string) => ({
     event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language,

@@ -3,11 +3,11 @@
 // for the complaints procedure. The report says so on the terminal and the page (the calls, the menu and key,
 // and the fix: --flow with the flow they went through), and labels those arrows with the keys pressed.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIvr } from '../support/runIvr';
+import { projectDir, runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { reportOfLines } from '../../src/report/reportOfLines';
 import { loadFlowFile } from '../../src/testing';
@@ -28,13 +28,14 @@ const RECORDS = [
 ];
 
 /** The fixed menu after a deploy that swapped keys 3 and 4 of the consumer menu. */
-function swappedFlowFile(): string {
+function swappedFlowFile(folder = dir): string {
   const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
   for (const option of flow.nodes['consumer-menu'].options) {
     if (option.key === '3') option.next = 'consumer-written';
     else if (option.key === '4') option.next = 'consumer-complaints';
   }
-  const file = path.join(dir, 'swapped.json');
+  mkdirSync(folder, { recursive: true });
+  const file = path.join(folder, 'swapped.json');
   writeFileSync(file, JSON.stringify(flow, null, 2));
   return file;
 }
@@ -63,9 +64,25 @@ describe('ivr report with a flow whose keys differ from those the calls pressed'
     expect(run.code, run.stderr).toBe(0);
     const said = 'The keys of 8 calls do not lead where this flow sends them: 6 calls pressed 3 at consumer-menu and went to consumer-complaints, where this flow sends 3 to consumer-written; 3 calls pressed 4 at consumer-menu and went to consumer-written, where this flow sends 4 to consumer-complaints';
     expect(run.stderr).toContain(`ivr report: ${said} (the flow ${flowFile}).`);
-    expect(run.stderr).toContain(`give that one with --flow (from git: git log -- ${flowFile} names the commits, git show COMMIT:${flowFile} > flow-then.json writes the flow as it was, then --flow flow-then.json)`);
+    // The commands name the file from where ivr ran (the project folder), as git reads COMMIT:PATH (not an absolute path).
+    const fromHere = path.relative(projectDir, flowFile);
+    expect(fromHere.startsWith('../')).toBe(true);
+    expect(run.stderr).toContain(`give that one with --flow (from git: git log -- ${fromHere} names the commits, git show COMMIT:${fromHere} > flow-then.json writes the flow as it was, then --flow flow-then.json)`);
     expect(html).toContain('data-wrong-keys="8"');
     expect(plain(html)).toContain(`${said}.</strong> The flow has changed since these calls`);
+  });
+
+  it('names a flow given by its absolute path inside the project as git reads it in a commit, from the folder ivr ran in', async () => {
+    // `git show COMMIT:/abs/path` fails ("exists on disk, but not in COMMIT"); COMMIT:./out/... is the file from here.
+    mkdirSync(path.join(projectDir, 'out'), { recursive: true });
+    const folder = mkdtempSync(path.join(projectDir, 'out', 'wrong-keys-'));
+    try {
+      const { run } = await report(swappedFlowFile(folder));
+      const fromHere = path.relative(projectDir, path.join(folder, 'swapped.json'));
+      expect(run.stderr).toContain(`git log -- ${fromHere} names the commits, git show COMMIT:./${fromHere} > flow-then.json`);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("labels the arrows those calls took with the keys they pressed, and the flow's key beside it", async () => {

@@ -17,7 +17,7 @@ import { existsSync, statSync } from 'node:fs';
 import { shellWord } from '../../explore/reproduce';
 import type { WordsBase } from '../../replay/otherWords';
 import { flowAtHead } from '../../replay/flowAtHead';
-import { counted } from '../../text/counted';
+import { counted, grouped } from '../../text/counted';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -202,7 +202,7 @@ function fromShell(shell: NodeJS.ProcessEnv, names: string[] | undefined): Recor
 }
 
 function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: NodeJS.ProcessEnv, written: { dir: string; count: number; settings: string[]; leftOut: LeftOut } | undefined, words: WordsBaseOrWhy): string {
-  const out = [`${s.different} of ${s.replayed} calls would go differently${s.records > s.replayed ? ` (${s.records - s.replayed} of ${s.records} records could not be replayed)` : ''}`];
+  const out = [`${grouped(s.different)} of ${grouped(s.replayed)} calls would go differently${s.records > s.replayed ? ` (${grouped(s.records - s.replayed)} of ${grouped(s.records)} records could not be replayed)` : ''}`];
   for (const g of s.groups) {
     const example = g.example;
     if (!('to' in example)) {
@@ -246,7 +246,7 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
 }
 
 /** The flow the words are compared with, and the `ivr diff` command that shows them; or why there is none. */
-type WordsBaseOrWhy = { base: WordsBase; diff: string } | { why: string };
+type WordsBaseOrWhy = { base: WordsBase; diff: string; given: boolean } | { why: string };
 
 /**
  * The base flow: --base, else the flow file at git HEAD (as `ivr diff --git HEAD` reads it). Records do not
@@ -256,15 +256,17 @@ function wordsBaseOf(given: string | undefined, flowFile: string, flow: Flow): W
   const shown = path.relative(process.cwd(), flowFile) || flowFile;
   if (given !== undefined) {
     const problem = !existsSync(given) ? 'does not exist' : statSync(given).isDirectory() ? 'is a folder' : undefined;
-    if (problem) return refuse(REPLAY_COMMAND, `--base ${given} ${problem}; give the flow file the recorded calls went through (an earlier version: e.g. git show HEAD~1:${path.relative(projectRoot(), flowFile).split(path.sep).join('/')} > out/base.json)`);
+    if (problem) return refuse(REPLAY_COMMAND, `--base ${given} ${problem}; give the flow file the recorded calls went through (an earlier version: e.g. mkdir -p out && git show HEAD~1:${path.relative(projectRoot(), flowFile).split(path.sep).join('/')} > out/base.json)`);
     // Read as --flow is: a flow that does not load is named with its problems (exit 2).
     const base = flowOrUsageError('replay', path.resolve(given), true);
     if (typeof base === 'number') return base;
-    return { base: { flow: base, label: given }, diff: `npx ivr diff ${shellWord(given)} ${shellWord(shown)}` };
+    return { base: { flow: base, label: given }, diff: `npx ivr diff ${shellWord(given)} ${shellWord(shown)}`, given: true };
   }
   const head = flowAtHead(flowFile, flow);
   if ('why' in head) return { why: `${head.why}; give --base FILE, the flow the calls went through` };
-  return { base: head, diff: `npx ivr diff --git HEAD${flowFile === DEFAULT_FLOW_FILE ? '' : ` ${shellWord(shown)}`}` };
+  // Committed (or never edited): HEAD is the flow replayed, and saying nothing would read as "no caller hears other words".
+  if (head.flow === flow) return { why: `${head.label} is the flow replayed (an edit committed, or none made), so there is nothing to compare with; give --base FILE, the flow the calls went through (the deployed one)` };
+  return { base: head, diff: `npx ivr diff --git HEAD${flowFile === DEFAULT_FLOW_FILE ? '' : ` ${shellWord(shown)}`}`, given: false };
 }
 
 /**
@@ -277,12 +279,12 @@ function otherWordsLines(s: ReplaySummary, words: WordsBaseOrWhy): string[] {
   if (!w || (w.calls === 0 && w.notCompared === 0)) return [];
   const out = [''];
   if (w.calls > 0) {
-    out.push(`${w.calls} of ${s.same === 1 ? 'the call that goes' : `the ${s.same} calls that go`} the same way would hear other words than on ${terminalText(w.comparedWith)} (a change of words, not of where calls go: not counted as going differently):`);
+    out.push(`${grouped(w.calls)} of ${s.same === 1 ? 'the call that goes' : `the ${grouped(s.same)} calls that go`} the same way would hear other words than on ${terminalText(w.comparedWith)} (a change of words, not of where calls go: not counted as going differently):`);
     for (const at of w.at) out.push(`  ${terminalText(at.node)} (${terminalText(at.language)}): ${counted(at.calls, 'call')}`);
     out.push(`  the words: ${words.diff}`);
   }
   if (w.notCompared > 0) {
-    out.push(`${counted(w.notCompared, 'call')} that go${w.notCompared === 1 ? 'es' : ''} the same way here go${w.notCompared === 1 ? 'es' : ''} differently on ${terminalText(w.comparedWith)}, so ${w.notCompared === 1 ? 'its' : 'their'} words were not compared (is it the flow the calls went through? give it with --base): ${w.notComparedCallSids.map(terminalText).join(', ')}${w.notCompared > w.notComparedCallSids.length ? ', …' : ''}`);
+    out.push(`${counted(w.notCompared, 'call')} that go${w.notCompared === 1 ? 'es' : ''} the same way here go${w.notCompared === 1 ? 'es' : ''} differently on ${terminalText(w.comparedWith)}, so ${w.notCompared === 1 ? 'its' : 'their'} words were not compared (${words.given ? 'is it the flow the calls went through?' : 'is it the flow the calls went through? give that one with --base'}): ${w.notComparedCallSids.map(terminalText).join(', ')}${w.notCompared > w.notComparedCallSids.length ? ', …' : ''}`);
   }
   return out;
 }
