@@ -13,7 +13,7 @@ import { splitUrl, type PlainRequest, type PlainResponse } from '../http/plainHt
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
-import { describeInput, describeNode, languageAfter, requestKey, stepEnd, transferEndAfterHangUp, type StepSms } from './callRecords';
+import { describeInput, describeNode, isFinished, languageAfter, requestKey, stepEnd, transferEndAfterHangUp, type StepSms } from './callRecords';
 import { loggableCallSid, type CallJournal } from '../journal/callJournal';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
 
@@ -181,6 +181,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         ...(startedAtMs !== undefined ? { startedAtMs } : {}),
         // Only a call that started over says so: one that ended after its transfer did not.
         ...(over && !endsAfterTransfer && !hungUp ? { startedOver: over.asked } : {}),
+        // Made after the caller hung up: it may reach the journal after the status callback took the call.
+        ...(isFinished(params.get('CallStatus')) ? { afterHangUp: true } : {}),
       });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
