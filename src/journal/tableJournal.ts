@@ -164,6 +164,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   const taking = new Map<string, Promise<TakenSteps>>();
   // Calls an answer of which could not be written: their record lacks it, so their take proves nothing works again.
   const unkept = rememberedTakes(REMEMBERED_TAKEN, now);
+  // Calls an answer of which this instance wrote: rows of theirs may be in the table.
+  const kept = rememberedTakes(REMEMBERED_TAKEN, now);
   // Deletes after a read that timed out, under way: flush waits for them too.
   const clearing = new Set<Promise<void>>();
   let sequence = 0;
@@ -238,6 +240,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
           callSid,
           write(entity).then(
             () => {
+              kept.add(callSid);
               if (step.afterHangUp) lookAgainLater(step, entity.rowKey);
             },
             (err) => {
@@ -452,6 +455,9 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
    * went out without them, and Table Storage has no expiry, so nobody else would ever delete them. Slow storage
    * (an answer in 3.5 s against the read's 3 s) keeps growing the table otherwise. What this cannot delete
    * either (storage down) stays, counted by the leftovers notice; docs/call-records.md says how to clear it.
+   * Counted only if rows of the call may be there: a call every write of which on this instance failed (storage
+   * down all through it) left nothing, and the recovery line must not send anyone to clear an empty table.
+   * One whose answers were all written by other instances may have left rows: counted.
    */
   function clearLater(callSid: string): void {
     const cleared = (async () => {
@@ -460,7 +466,9 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
       if (entities.length > 0) await withDeadline(forget(entities, writeTimeoutMs), writeTimeoutMs);
     })().then(
       () => leftovers.succeeded(),
-      (err) => leftovers.failed('deleting the answers of a call whose read timed out', err, callSid),
+      (err) => {
+        if (kept.has(callSid) || !unkept.has(callSid)) leftovers.failed('deleting the answers of a call whose read timed out', err, callSid);
+      },
     );
     clearing.add(cleared);
     void cleared.then(() => clearing.delete(cleared));
