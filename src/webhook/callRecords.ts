@@ -186,6 +186,17 @@ export function describeInput(input: CallInput | undefined): string {
   }
 }
 
+/** The input a record shows where Twilio's fallback URL answered after one of the call's continue requests failed. */
+export const FALLBACK_INPUT = 'fallback:';
+
+/**
+ * A fallback request's input: "fallback:" and Twilio's ErrorCode (11200 for an HTTP failure, ...), from the request,
+ * so bounded. The failed request's key was lost: the fallback answered it by asking the prompt again.
+ */
+export function describeFallback(errorCode: string | undefined): string {
+  return `${FALLBACK_INPUT}${bounded(errorCode ?? '')}`;
+}
+
 /** What follows the first MAX_INPUT_CHARACTERS of an input that was cut, before its length. */
 export const CUT_INPUT = '…(cut from ';
 
