@@ -434,7 +434,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   function lookAgainLater(step: CallStep, rowKey: string): void {
     const callSid = step.callSid;
     const looked = (async () => {
-      await new Promise((resolve) => setTimeout(resolve, lateAnswerCheckMs));
+      // Unref'd: a host stopping need not wait for it (the answer then stays, as any an instance leaves when it stops).
+      await new Promise((resolve) => setTimeout(resolve, lateAnswerCheckMs).unref());
       if (unkept.has(callSid)) return;
       const entities = await read(callSid, writeTimeoutMs);
       if (!entities.some((entity) => entity.rowKey === rowKey)) return; // taken with its call
