@@ -1,4 +1,5 @@
-import { isSentAgain, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
+import { awaitsDialAction, DIAL_ACTION_WAIT_MS, isSentAgain, lateAnswerMessage, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
+import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
 import { rememberedTakes } from './rememberedTakes';
 
@@ -10,7 +11,11 @@ import { rememberedTakes } from './rememberedTakes';
 // after its first answer, and at most `maxStepsPerCall` answers of it. A call
 // the status callback took stays as long, marked taken, so a status callback
 // Twilio sends again is known for what it is; one it took with nothing kept
-// is remembered apart (rememberedTakes), never in a live call's slot.
+// is remembered apart (rememberedTakes), never in a live call's slot. An
+// answer that comes for a call already taken (the status callback came first)
+// is logged and dropped: it cannot reach the written record. A take that finds
+// the call's transfer awaiting its action waits for it, briefly
+// (awaitsDialAction).
 //
 // Bounded is not enough for a flat RSS: an object that lives for minutes
 // reaches V8's old generation, and one dropped there stays as garbage until
@@ -29,6 +34,10 @@ export interface MemoryJournalOptions {
   maxAgeMs?: number;
   /** Milliseconds since the epoch; tests choose it. */
   now?: () => number;
+  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction); real time (default DIAL_ACTION_WAIT_MS). */
+  dialActionWaitMs?: number;
+  /** Where an answer that came after its call was taken is logged (lateAnswerMessage); without it, it is dropped in silence. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 export const MEMORY_JOURNAL_DEFAULTS = { maxCalls: 10_000, maxStepsPerCall: MAX_STEPS_PER_CALL, maxAgeMs: 6 * 60 * 60 * 1000 } as const;
@@ -50,6 +59,8 @@ interface KeptStep {
   requestAtMs: number;
   /** The node a request that started the call over asked for; '' on the others. */
   startedOver: string;
+  /** CallStep.afterHangUp. */
+  afterHangUp: boolean;
 }
 
 interface Slot {
@@ -71,6 +82,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   const maxSteps = Math.max(LATEST_STEPS_KEPT + 1, options.maxStepsPerCall ?? MEMORY_JOURNAL_DEFAULTS.maxStepsPerCall);
   const maxAgeMs = options.maxAgeMs ?? MEMORY_JOURNAL_DEFAULTS.maxAgeMs;
   const now = options.now ?? Date.now;
+  const dialActionWaitMs = options.dialActionWaitMs ?? DIAL_ACTION_WAIT_MS;
 
   // A ring of slots, the next new call taking the one whose call began longest ago; found by CallSid.
   const slots: Slot[] = [];
@@ -79,6 +91,8 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   const interned = new Map<string, string>();
   // Calls taken that had no slot, by CallSid: rare (a restart, a call past the ring), and bounded as the ring.
   const takenUnkept = rememberedTakes({ calls: maxCalls, ageMs: maxAgeMs }, now);
+  // Takes waiting for a <Dial>'s action (awaitsDialAction), by CallSid: an answer for the call wakes its take to look again.
+  const waiting = new Map<string, { wake(): void; done: Promise<void> }>();
 
   function free(slot: Slot): void {
     slotOf.delete(slot.sid);
@@ -123,6 +137,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     target.requestKey = step.request?.key ?? Number.NaN;
     target.requestAtMs = step.request?.atMs ?? Number.NaN;
     target.startedOver = step.startedOver === undefined ? '' : intern(step.startedOver);
+    target.afterHangUp = step.afterHangUp === true;
   }
 
   /** Whether `step` answers the request the slot's latest answer answered, which Twilio sent again (isSentAgain, without making a CallStep). */
@@ -156,16 +171,24 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
       const index = slotOf.get(sid);
       let slot: Slot;
       const found = index === undefined ? undefined : slots[index]!;
-      if (found && at - found.firstAt < maxAgeMs && !found.taken) {
+      const fresh = found !== undefined && at - found.firstAt < maxAgeMs;
+      const written = fresh ? found.taken : found === undefined && takenUnkept.has(sid);
+      if (written) {
+        // The status callback came first and wrote the call's line: this answer cannot reach it, and kept it would
+        // only wait for a take that never comes. Said once, so the record's reader can learn what it lacks.
+        options.logger?.warn(lateAnswerMessage(step));
+        return;
+      }
+      if (fresh) {
         slot = found;
       } else {
-        if (found) free(found); // too old, or taken already: the call starts again
+        if (found) free(found); // too old: the call starts again
         slot = newSlot(sid, at);
       }
       // Twilio sent this request again (it had no answer in time): the call took one step, kept once.
       if (answered(slot, step)) return;
       if (slot.count < maxSteps) {
-        const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', dialRefused: false, nodes: '', startedAtMs: Number.NaN, requestKey: Number.NaN, requestAtMs: Number.NaN, startedOver: '' });
+        const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', dialRefused: false, nodes: '', startedAtMs: Number.NaN, requestKey: Number.NaN, requestAtMs: Number.NaN, startedOver: '', afterHangUp: false });
         keep(target, step);
       } else {
         // The latest answers move along one place, the oldest of them leaving: objects rotated, none made.
@@ -176,45 +199,39 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
         keep(leaving, step);
         slot.omitted++;
       }
+      waiting.get(sid)?.wake();
     },
 
-    take(callSid): Promise<TakenSteps> {
-      if (!isCallSid(callSid)) return Promise.resolve({ steps: [], omitted: 0 });
-      const at = now();
+    async take(callSid): Promise<TakenSteps> {
+      if (!isCallSid(callSid)) return { steps: [], omitted: 0 };
       const sid = keyOf(callSid);
-      const index = slotOf.get(sid);
-      if (index === undefined) {
-        // A call this journal never kept (or no longer does) is remembered taken too, as the table journal does,
-        // so a status callback Twilio sends again writes no second line; apart from the ring, whose slots are the live calls'.
-        // Without case, as the ring compares CallSids (as hex).
-        if (takenUnkept.has(sid)) return Promise.resolve({ steps: null, takenBefore: true });
-        takenUnkept.add(ownCopy(sid));
-        return Promise.resolve({ steps: [], omitted: 0 });
+      // A status callback sent again while the first waits for the dial's action: the first writes the line.
+      const under = waiting.get(sid);
+      if (under) {
+        await under.done;
+        return { steps: null, takenBefore: true };
       }
-      const slot = slots[index]!;
-      const fresh = at - slot.firstAt < maxAgeMs;
-      if (fresh && slot.taken) return Promise.resolve({ steps: null, takenBefore: true });
-      const steps: CallStep[] = fresh
-        ? slot.steps.slice(0, slot.count).map((kept) => ({
-            callSid,
-            line: kept.line,
-            language: kept.language,
-            input: kept.input,
-            nodes: kept.nodes === '' ? [] : kept.nodes.split(' '),
-            end: kept.end,
-            ...(kept.dialRefused ? { dialRefused: true as const } : {}),
-            ...(kept.sms ? { sms: kept.sms } : {}),
-            ...(Number.isNaN(kept.startedAtMs) ? {} : { startedAtMs: kept.startedAtMs }),
-            ...(Number.isNaN(kept.requestKey) ? {} : { request: { key: kept.requestKey, atMs: kept.requestAtMs } }),
-            ...(kept.startedOver === '' ? {} : { startedOver: kept.startedOver }),
-          }))
-        : [];
-      const omitted = fresh ? slot.omitted : 0;
-      // Kept, marked taken, until newer calls or its age take the slot, as any call: a status callback
-      // Twilio sends again finds it and writes no second line, one without the path.
-      if (fresh) slot.taken = true;
-      else free(slot);
-      return Promise.resolve({ steps, omitted });
+      if (!awaitsDialAction(latestOf(sid))) return takeNow(callSid);
+      const wait = { wake: () => undefined as void, done: Promise.resolve() };
+      wait.done = (async () => {
+        const until = Date.now() + dialActionWaitMs;
+        while (awaitsDialAction(latestOf(sid)) && Date.now() < until) {
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, until - Date.now());
+            wait.wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        }
+      })();
+      waiting.set(sid, wait);
+      try {
+        await wait.done;
+      } finally {
+        waiting.delete(sid);
+      }
+      return takeNow(callSid);
     },
 
     claimSms(callSid) {
@@ -223,6 +240,55 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
       return Promise.resolve(claimSms(callSid));
     },
   };
+
+  /** The latest answer of a live call not yet taken, as awaitsDialAction reads it; undefined for any other. */
+  function latestOf(sid: string): Pick<CallStep, 'end' | 'afterHangUp'> | undefined {
+    const index = slotOf.get(sid);
+    const slot = index === undefined ? undefined : slots[index]!;
+    if (!slot || slot.taken || slot.count === 0 || now() - slot.firstAt >= maxAgeMs) return undefined;
+    const latest = slot.steps[slot.count - 1]!;
+    return { end: latest.end, ...(latest.afterHangUp ? { afterHangUp: true as const } : {}) };
+  }
+
+  /** The call's answers now, marked taken. */
+  function takeNow(callSid: string): Promise<TakenSteps> {
+    const at = now();
+    const sid = keyOf(callSid);
+    const index = slotOf.get(sid);
+    if (index === undefined) {
+      // A call this journal never kept (or no longer does) is remembered taken too, as the table journal does,
+      // so a status callback Twilio sends again writes no second line; apart from the ring, whose slots are the live calls'.
+      // Without case, as the ring compares CallSids (as hex).
+      if (takenUnkept.has(sid)) return Promise.resolve({ steps: null, takenBefore: true });
+      takenUnkept.add(ownCopy(sid));
+      return Promise.resolve({ steps: [], omitted: 0 });
+    }
+    const slot = slots[index]!;
+    const fresh = at - slot.firstAt < maxAgeMs;
+    if (fresh && slot.taken) return Promise.resolve({ steps: null, takenBefore: true });
+    const steps: CallStep[] = fresh
+      ? slot.steps.slice(0, slot.count).map((kept) => ({
+          callSid,
+          line: kept.line,
+          language: kept.language,
+          input: kept.input,
+          nodes: kept.nodes === '' ? [] : kept.nodes.split(' '),
+          end: kept.end,
+          ...(kept.dialRefused ? { dialRefused: true as const } : {}),
+          ...(kept.sms ? { sms: kept.sms } : {}),
+          ...(Number.isNaN(kept.startedAtMs) ? {} : { startedAtMs: kept.startedAtMs }),
+          ...(Number.isNaN(kept.requestKey) ? {} : { request: { key: kept.requestKey, atMs: kept.requestAtMs } }),
+          ...(kept.startedOver === '' ? {} : { startedOver: kept.startedOver }),
+          ...(kept.afterHangUp ? { afterHangUp: true as const } : {}),
+        }))
+      : [];
+    const omitted = fresh ? slot.omitted : 0;
+    // Kept, marked taken, until newer calls or its age take the slot, as any call: a status callback
+    // Twilio sends again finds it and writes no second line, one without the path.
+    if (fresh) slot.taken = true;
+    else free(slot);
+    return Promise.resolve({ steps, omitted });
+  }
 }
 
 /**

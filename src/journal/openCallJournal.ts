@@ -14,5 +14,5 @@ export function openCallJournal(settings: Pick<Settings, 'callJournal' | 'sms'>,
   // The SMS send's timeout tells how long a claimed, unsettled SMS may still be under way on another instance.
   return setting.kind === 'table'
     ? tableJournal({ connectionString: setting.connectionString, logger, ...(settings.sms ? { smsTimeoutMs: settings.sms.timeoutMs } : {}) })
-    : memoryJournal();
+    : memoryJournal({ logger });
 }

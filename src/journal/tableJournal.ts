@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
-import { withoutRepeats } from '../webhook/callRecords';
+import { awaitsDialAction, DIAL_ACTION_WAIT_MS, lateAnswerMessage, withoutRepeats } from '../webhook/callRecords';
 import { FailureNotice } from './failureNotice';
 import { DeadlineError, withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
@@ -40,8 +40,15 @@ export interface TableJournalOptions {
   claimTimeoutMs?: number;
   /** IVR_SMS_TIMEOUT_MS: the longest a send may take, so a claim unsettled well past it was abandoned (default 3000 ms). */
   smsTimeoutMs?: number;
-  /** How a request that found the call's SMS claimed waits before it looks again (tests make it short). */
+  /** How a request that found the call's SMS claimed waits before it looks again (tests make it short); a take waiting for a <Dial>'s action waits so too. */
   sleep?: (ms: number) => Promise<void>;
+  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction; default DIAL_ACTION_WAIT_MS). */
+  dialActionWaitMs?: number;
+  /**
+   * How long after an answer made after the caller hung up was written this instance looks whether its call was taken
+   * meanwhile, by any instance, and deletes it if so (default LATE_ANSWER_CHECK_MS).
+   */
+  lateAnswerCheckMs?: number;
 }
 
 interface StepEntity {
@@ -59,6 +66,7 @@ interface StepEntity {
   requestKey?: number;
   requestAtMs?: number;
   startedOver?: string;
+  afterHangUp?: boolean;
 }
 
 /**
@@ -82,6 +90,14 @@ const CLAIM_MARGIN_MS = 2000;
 const TWILIO_WAIT_MS = 15_000;
 /** How often a request that found the call's SMS claimed, and not settled, looks again. */
 const CLAIM_POLL_MS = 250;
+/** How often a take waiting for a <Dial>'s action reads the call again. */
+const DIAL_ACTION_POLL_MS = 200;
+/**
+ * When an answer made after the caller hung up is looked at again (lateAnswerCheckMs): past any take that read the
+ * call before it landed, as a take ends within what Twilio waits for the status callback's answer (its read, its wait
+ * for a <Dial>'s action and its delete, each bounded).
+ */
+const LATE_ANSWER_CHECK_MS = TWILIO_WAIT_MS;
 
 /** A table transaction holds at most 100 operations. */
 const TRANSACTION_LIMIT = 100;
@@ -95,7 +111,7 @@ const TRANSACTION_LIMIT = 100;
 const REMEMBERED_TAKEN = { calls: MEMORY_JOURNAL_DEFAULTS.maxCalls, ageMs: MEMORY_JOURNAL_DEFAULTS.maxAgeMs } as const;
 
 export interface TableJournal extends CallJournal {
-  /** Resolves when the start-up work and every write under way have finished (or failed): before a host stops, or a test reads the table. */
+  /** Resolves when the start-up work, every write under way and every delete and look at a late answer have finished (or failed): before a test reads the table. */
   flush(): Promise<void>;
 }
 
@@ -107,6 +123,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   const smsTimeoutMs = options.smsTimeoutMs ?? DEFAULT_SMS_TIMEOUT_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
+  const dialActionWaitMs = options.dialActionWaitMs ?? DIAL_ACTION_WAIT_MS;
+  const lateAnswerCheckMs = options.lateAnswerCheckMs ?? LATE_ANSWER_CHECK_MS;
   // Two notices, as the two cost different things: a call's record (writes and the read), and the table's size (deletes).
   // Each says "works again" only when storage did that job for a whole call: a write that took 3.5 s worked, yet the read
   // of the same call, allowed 3 s, still lost its record.
@@ -146,6 +164,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   const taking = new Map<string, Promise<TakenSteps>>();
   // Calls an answer of which could not be written: their record lacks it, so their take proves nothing works again.
   const unkept = rememberedTakes(REMEMBERED_TAKEN, now);
+  // Calls an answer of which this instance wrote: rows of theirs may be in the table.
+  const kept = rememberedTakes(REMEMBERED_TAKEN, now);
   // Deletes after a read that timed out, under way: flush waits for them too.
   const clearing = new Set<Promise<void>>();
   let sequence = 0;
@@ -209,13 +229,25 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
       try {
         if (!isCallSid(step.callSid)) return;
         const callSid = step.callSid;
+        // This instance wrote the call's line already (the status callback came first): a row kept now would stay forever.
+        if (taken.has(callSid)) {
+          logger.warn(lateAnswerMessage(step));
+          return;
+        }
+        const entity = toEntity(step, rowKey());
         // A write that worked says nothing of the call's record, which its read at the end makes: no "works again" here.
         track(
           callSid,
-          write(toEntity(step, rowKey())).catch((err) => {
-            unkept.add(callSid);
-            notice.failed('keeping an answer', err, callSid);
-          }),
+          write(entity).then(
+            () => {
+              kept.add(callSid);
+              if (step.afterHangUp) lookAgainLater(step, entity.rowKey);
+            },
+            (err) => {
+              unkept.add(callSid);
+              notice.failed('keeping an answer', err, callSid);
+            },
+          ),
         );
       } catch (err) {
         notice.failed('keeping an answer', err);
@@ -340,6 +372,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
         })(),
         takeTimeoutMs,
       );
+      entities = await awaitDialAction(callSid, entities);
       // The whole record, unless one of its answers was never written.
       if (!unkept.has(callSid)) notice.succeeded();
     } catch (err) {
@@ -366,10 +399,66 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   }
 
   /**
+   * The call's answers once the action of the <Dial> its latest answer started is among them (awaitsDialAction), read
+   * again every DIAL_ACTION_POLL_MS for at most dialActionWaitMs: the caller who hung up while talking to the operator
+   * is then `transferred`, not `caller-hung-up-during-transfer`. A call whose latest answer is anything else (nearly
+   * all) is not read again. A read that fails ends the wait with what was read before.
+   */
+  async function awaitDialAction(callSid: string, entities: StepEntity[]): Promise<StepEntity[]> {
+    const until = Date.now() + dialActionWaitMs;
+    let latest = entities;
+    while (awaitsDialAction(lastAnswerOf(latest)) && Date.now() < until) {
+      await sleep(Math.min(DIAL_ACTION_POLL_MS, Math.max(0, until - Date.now())));
+      try {
+        latest = await withDeadline(
+          (async () => {
+            await pending.get(callSid);
+            return read(callSid, takeTimeoutMs);
+          })(),
+          takeTimeoutMs,
+        );
+      } catch {
+        break;
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * An answer made after the caller hung up (CallStep.afterHangUp) may land after the status callback took its call,
+   * on any instance: nothing would ever read or delete it. Looked at again once any take that read the call before it
+   * landed has ended: if the partition holds none of the call's earlier answers, the call was taken without it, and it
+   * is deleted and logged (lateAnswerMessage). An instance that failed to write one of the call's answers leaves it to
+   * the take: its partition lacks those answers anyway.
+   */
+  function lookAgainLater(step: CallStep, rowKey: string): void {
+    const callSid = step.callSid;
+    const looked = (async () => {
+      // Unref'd: a host stopping need not wait for it (the answer then stays, as any an instance leaves when it stops).
+      await new Promise((resolve) => setTimeout(resolve, lateAnswerCheckMs).unref());
+      if (unkept.has(callSid)) return;
+      const entities = await read(callSid, writeTimeoutMs);
+      if (!entities.some((entity) => entity.rowKey === rowKey)) return; // taken with its call
+      if (entities.some((entity) => entity.rowKey !== SMS_CLAIM_ROW && entity.afterHangUp !== true)) return; // the call's take is yet to come
+      const table = await client;
+      await table.deleteEntity(callSid, rowKey, { abortSignal: AbortSignal.timeout(writeTimeoutMs) });
+      logger.warn(lateAnswerMessage(step));
+    })().then(
+      () => undefined,
+      (err) => leftovers.failed('deleting an answer that came after its call\'s record was written', err, callSid),
+    );
+    clearing.add(looked);
+    void looked.then(() => clearing.delete(looked));
+  }
+
+  /**
    * Deletes the answers of a call whose read timed out, in the background and with a write's deadline: its line
    * went out without them, and Table Storage has no expiry, so nobody else would ever delete them. Slow storage
    * (an answer in 3.5 s against the read's 3 s) keeps growing the table otherwise. What this cannot delete
    * either (storage down) stays, counted by the leftovers notice; docs/call-records.md says how to clear it.
+   * Counted only if rows of the call may be there: a call every write of which on this instance failed (storage
+   * down all through it) left nothing, and the recovery line must not send anyone to clear an empty table.
+   * One whose answers were all written by other instances may have left rows: counted.
    */
   function clearLater(callSid: string): void {
     const cleared = (async () => {
@@ -378,7 +467,9 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
       if (entities.length > 0) await withDeadline(forget(entities, writeTimeoutMs), writeTimeoutMs);
     })().then(
       () => leftovers.succeeded(),
-      (err) => leftovers.failed('deleting the answers of a call whose read timed out', err, callSid),
+      (err) => {
+        if (kept.has(callSid) || !unkept.has(callSid)) leftovers.failed('deleting the answers of a call whose read timed out', err, callSid);
+      },
     );
     clearing.add(cleared);
     void cleared.then(() => clearing.delete(cleared));
@@ -409,6 +500,7 @@ function toEntity(step: CallStep, rowKey: string): StepEntity {
     ...(step.startedAtMs !== undefined ? { startedAtMs: step.startedAtMs } : {}),
     ...(step.request ? { requestKey: step.request.key, requestAtMs: step.request.atMs } : {}),
     ...(step.startedOver !== undefined ? { startedOver: step.startedOver } : {}),
+    ...(step.afterHangUp ? { afterHangUp: true } : {}),
   };
 }
 
@@ -425,7 +517,14 @@ function toStep(entity: StepEntity): CallStep {
     ...(typeof entity.startedAtMs === 'number' ? { startedAtMs: entity.startedAtMs } : {}),
     ...(typeof entity.requestKey === 'number' && typeof entity.requestAtMs === 'number' ? { request: { key: entity.requestKey, atMs: entity.requestAtMs } } : {}),
     ...(typeof entity.startedOver === 'string' ? { startedOver: entity.startedOver } : {}),
+    ...(entity.afterHangUp === true ? { afterHangUp: true as const } : {}),
   };
+}
+
+/** The call's latest answer as awaitsDialAction reads it (the SMS claim's row is none). */
+function lastAnswerOf(entities: readonly StepEntity[]): Pick<CallStep, 'end' | 'afterHangUp'> | undefined {
+  const last = entities.filter((entity) => entity.rowKey !== SMS_CLAIM_ROW).at(-1);
+  return last && { end: last.end, ...(last.afterHangUp === true ? { afterHangUp: true as const } : {}) };
 }
 
 /** The read's deadline passed (withDeadline's, or the SDK's abort signal), rather than storage saying no. */

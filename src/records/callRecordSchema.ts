@@ -27,7 +27,7 @@ export const callRecordSchema = z.object({
   outcome: z.enum(CALL_OUTCOMES).describe('How the call ended, in one word'),
   language: z.string().nullable().describe('The language the call was last in; null without a path'),
   path: z.array(z.string()).nullable().describe('Node ids entered, in order, across all answers ("…" where answers were left out); null when the journal had nothing'),
-  inputs: z.array(z.string()).nullable().describe('What the caller did at each prompt, in order: keys, "none" for silence, "dial:<status>" for how a transfer ended ("dial:refused": not made, the number rings the app itself); one over 64 characters keeps its first 64, then "…(cut from N characters)"'),
+  inputs: z.array(z.string()).nullable().describe('What the caller did at each prompt, in order: keys, "none" for silence, "dial:<status>" for how a transfer ended ("dial:refused": not made, the number rings the app itself), "fallback:<ErrorCode>" where a request failed and the fallback URL answered it; one over 64 characters keeps its first 64, then "…(cut from N characters)"'),
   pathMissing: z
     .enum(['partial', 'not-recorded', 'journal-unavailable'])
     .optional()

@@ -17,7 +17,7 @@ import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
 import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
-import { CUT_INPUT, DIAL_REFUSED, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
+import { CUT_INPUT, DIAL_REFUSED, FALLBACK_INPUT, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
 import { quotedForTerminal, terminalText } from '../text/terminalText';
 import { WordsAtNodes, type NodeWords } from './wordsAtNodes';
 import type { ShowValue } from '../report/callTally';
@@ -89,6 +89,8 @@ export function scriptOf(record: ReadRecord, flow: Flow, show: ShowRecordValue =
   if (record.startedOver !== undefined && record.startedOver.length > 0) return FLOW_CHANGED_DURING_CALL;
   if (record.status !== 'completed') return `Twilio's status was ${show.value(record.status)}: the menu never answered`;
   if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up while a transfer rang, which the simulator cannot play';
+  const fallback = record.inputs.find((input) => input.startsWith(FALLBACK_INPUT));
+  if (fallback !== undefined) return `a request failed during the call and Twilio's fallback URL answered it (${show.quoted(fallback)}), which a replay cannot make happen`;
   if (!record.startedAt) return 'no startedAt in the record (written by an older version)';
   const started = DateTime.fromISO(record.startedAt, { setZone: true });
   if (!started.isValid) return `startedAt "${record.startedAt}" is not an ISO 8601 instant`;

@@ -44,6 +44,40 @@ export interface CallStep {
   request?: { key: number; atMs: number };
   /** This answer started the call over: its request asked for this node, which the flow does not have (or cannot resume); at most MAX_INPUT_CHARACTERS of it. */
   startedOver?: string;
+  /**
+   * The request came after the caller hung up: its CallStatus was final (`completed`, ...), as on the <Dial> action
+   * Twilio requests when a transfer ends with the caller gone. Such a request can reach the app after the call's
+   * status callback, which nothing in Twilio's documentation orders: see awaitsDialAction and the journals' late answers.
+   */
+  afterHangUp?: true;
+}
+
+/**
+ * Whether a call's latest answer is a <Dial> whose action Twilio has yet to request. Twilio requests the action
+ * "when the <Dial> call ends" (https://www.twilio.com/docs/voice/twiml/dial#action), the caller hanging up included,
+ * and calls the status callback when the call ends: nothing documents which comes first, so a status callback that
+ * finds this waits for the action (DIAL_ACTION_WAIT_MS) rather than write "caller-hung-up-during-transfer" for a
+ * caller who spoke with the operator. The action after a hang-up that found the transfer unanswered ends at the
+ * dial too (transferEndAfterHangUp), but is the action itself: nothing more to wait for.
+ */
+export function awaitsDialAction(step: Pick<CallStep, 'end' | 'afterHangUp'> | undefined): boolean {
+  return step !== undefined && step.end === 'dial' && step.afterHangUp !== true;
+}
+
+/**
+ * The longest a status callback waits for a <Dial>'s action (awaitsDialAction) before it writes the record without it.
+ * Twilio sends the two at the end of the call, within moments; it waits 15 s for the status callback's answer
+ * (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides), which the table journal's read and
+ * delete share with this wait. An action later still is logged as a late answer and kept out of the journal.
+ */
+export const DIAL_ACTION_WAIT_MS = 3000;
+
+/** The line a journal logs for an answer that came after its call's record was written: the record lacks it. */
+export function lateAnswerMessage(step: Pick<CallStep, 'callSid' | 'input'>): string {
+  return (
+    `CallSid=${step.callSid} answered a request (input ${JSON.stringify(step.input)}) after the call's status callback had written its ivr.call line: ` +
+    'the record was written without that answer (Twilio does not order the two: docs/call-records.md, "Late answers")'
+  );
 }
 
 /**
@@ -150,6 +184,17 @@ export function describeInput(input: CallInput | undefined): string {
     case 'sms-result':
       return input.sent ? 'sms:sent' : 'sms:failed';
   }
+}
+
+/** The input a record shows where Twilio's fallback URL answered after one of the call's continue requests failed. */
+export const FALLBACK_INPUT = 'fallback:';
+
+/**
+ * A fallback request's input: "fallback:" and Twilio's ErrorCode (11200 for an HTTP failure, ...), from the request,
+ * so bounded. The failed request's key was lost: the fallback answered it by asking the prompt again.
+ */
+export function describeFallback(errorCode: string | undefined): string {
+  return `${FALLBACK_INPUT}${bounded(errorCode ?? '')}`;
 }
 
 /** What follows the first MAX_INPUT_CHARACTERS of an input that was cut, before its length. */

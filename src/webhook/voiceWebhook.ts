@@ -13,7 +13,7 @@ import { splitUrl, type PlainRequest, type PlainResponse } from '../http/plainHt
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
-import { describeInput, describeNode, languageAfter, requestKey, stepEnd, transferEndAfterHangUp, type StepSms } from './callRecords';
+import { describeFallback, describeInput, describeNode, isFinished, languageAfter, requestKey, stepEnd, transferEndAfterHangUp, type StepSms } from './callRecords';
 import { loggableCallSid, type CallJournal } from '../journal/callJournal';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
 
@@ -170,8 +170,10 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         callSid,
         line,
         language,
-        // What the caller pressed, for a continue request; the fallback is the request Twilio made instead ("call").
-        input: describeInput(overInput ?? input),
+        // What the caller pressed, for a continue request. Twilio's fallback after a continue request failed says so
+        // ("fallback:<ErrorCode>"): the caller heard the prompt again, and a record without it could not be replayed.
+        // The fallback after the start request failed is the start, "call": the caller heard the welcome once.
+        input: followsFailedContinue(params) ? describeFallback(params.get('ErrorCode')) : describeInput(overInput ?? input),
         nodes,
         // A transfer answered at a node the flow no longer has ended the call as at the node itself: "transferred".
         end: failed ? 'error' : (hungUp ?? stepEnd(plan, overInput ?? input)),
@@ -181,6 +183,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         ...(startedAtMs !== undefined ? { startedAtMs } : {}),
         // Only a call that started over says so: one that ended after its transfer did not.
         ...(over && !endsAfterTransfer && !hungUp ? { startedOver: over.asked } : {}),
+        // Made after the caller hung up: it may reach the journal after the status callback took the call.
+        ...(isFinished(params.get('CallStatus')) ? { afterHangUp: true } : {}),
       });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {

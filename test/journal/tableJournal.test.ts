@@ -10,7 +10,7 @@ import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { expectedSignature } from '../../src/webhook/twilioSignature';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
 import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
-import { refusingStorage, silentStorage, slowStorage, startAzurite, type RunningStorage } from './tableStorage';
+import { interruptibleStorage, refusingStorage, silentStorage, slowStorage, startAzurite, type RunningStorage } from './tableStorage';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { fixedFlow } from '../support/fixedMenu';
 import type { SmsOutcome } from '../../src/twilio/smsSender';
@@ -421,6 +421,46 @@ describe('storage that fails never breaks a call', () => {
       ]);
     } finally {
       await slow.stop();
+    }
+  });
+
+  it('storage stopped and started again: the recovery lines count only the calls whose answers really stayed in the table', async () => {
+    const storage = await interruptibleStorage(azurite);
+    try {
+      const tableName = freshTable();
+      const fleet = instances(1, { connectionString: storage.connectionString, tableName, takeTimeoutMs: 300, writeTimeoutMs: 500 });
+      // One call's answers kept while storage worked; storage stops before its status callback.
+      const stopsBeforeItsEnd: Instance = {
+        ...fleet[0]!,
+        app: {
+          ...fleet[0]!.app,
+          handle: async (request) => {
+            if (new URL(request.url).pathname.endsWith('/status')) {
+              await fleet[0]!.journal.flush();
+              storage.down = true;
+            }
+            return fleet[0]!.app.handle(request);
+          },
+        },
+      };
+      const stranded = (await callAcross([stopsBeforeItsEnd], ['-', '3'])).callSid;
+      // Three calls made while it is down: none of their writes was kept.
+      const lost = [];
+      for (const press of [['1', '2'], ['-', '3'], ['2']]) lost.push(await callAcross(fleet, press));
+      await fleet[0]!.journal.flush();
+      storage.down = false;
+      await callAcross(fleet, ['1', '2']);
+      await fleet[0]!.journal.flush();
+      const notices = fleet[0]!.logger.lines.filter((l) => !l.message.startsWith('{')).map((l) => l.message);
+      expect(notices.filter((m) => m.includes(': works again;'))).toEqual([
+        'call journal (Azure Table Storage; until it works, ivr.call lines may lack paths): works again; meanwhile 4 calls got ivr.call lines without the whole path ("pathMissing")',
+        `call journal (Azure Table Storage; until it works, finished calls' answers stay in the table ${tableName}): works again; meanwhile 1 call left its answers in the table (docs/call-records.md says how to clear them)`,
+      ]);
+      // What the lines say is what the table holds.
+      expect((await partition(tableName, stranded)).length).toBeGreaterThan(0);
+      for (const call of lost) expect(await partition(tableName, call.callSid)).toEqual([]);
+    } finally {
+      await storage.stop();
     }
   });
 

@@ -105,3 +105,37 @@ export async function slowStorage(target: RunningStorage, delayMs: number): Prom
     stop: () => close(server),
   };
 }
+
+/**
+ * Storage that can be stopped and started again, as Azurite killed and restarted: a proxy in front of `target`
+ * that, while `down`, drops every connection it gets, and otherwise passes requests on.
+ */
+export async function interruptibleStorage(target: RunningStorage): Promise<RunningStorage & { down: boolean }> {
+  const origin = /TableEndpoint=(http:\/\/[^/;]+)/.exec(target.connectionString)![1]!;
+  const state = { down: false };
+  const server = createServer((req, res) => {
+    if (state.down) {
+      req.socket.destroy();
+      return;
+    }
+    const forward = request(`${origin}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    forward.on('error', () => res.destroy());
+    req.pipe(forward);
+  });
+  const proxyOrigin = await listen(server);
+  return {
+    connectionString: connectionStringFor(proxyOrigin),
+    get down() {
+      return state.down;
+    },
+    set down(down: boolean) {
+      state.down = down;
+      // Connections kept alive from before would still reach the storage.
+      if (down) server.closeAllConnections();
+    },
+    stop: () => close(server),
+  };
+}

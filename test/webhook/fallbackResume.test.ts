@@ -7,6 +7,11 @@ import { parseFlow } from '../../src/flow/load';
 import type { PlainHandler } from '../../src/http/plainHttp';
 import { simulateCall, type CallResult } from '../../src/simulator';
 import { openInstant, promptSaid, shippedFlow } from '../support/shippedFlow';
+import { memoryJournal } from '../../src/journal/memoryJournal';
+import type { ReadRecord } from '../../src/records/readRecords';
+import { scriptOf } from '../../src/replay/replayRecord';
+import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SMS_ENV } from '../twilio/support';
+import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 
 // When a request fails during a call (a cold instance, a platform 5xx), Twilio
 // requests the number's fallback URL, "in the event of a fatal error while
@@ -97,5 +102,53 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
     const fallback = await post('/api/voice', { ErrorCode: '11200', ErrorUrl: `${BASE}/api/voice/continue?line=consumer&node=holiday-sms&lang=it&tries=0` });
     expect(fallback.body).not.toContain('{holiday}');
     expect(fallback.body).toContain(promptSaid('goodbye', 'it')[0]);
+  });
+});
+
+describe("a call the fallback answered mid-call: its record says so, and ivr replay names it as not replayable", () => {
+  /** A call with its ivr.call record (memory journal, the simulator posting the status callback), the first request to `failing` failed. */
+  async function recorded(failing: string, keys: string[], dialStatus: 'completed' | 'busy' = 'completed') {
+    const logger = recordingLogger();
+    const recordingApp = createApp({
+      settings: readSettings(SMS_ENV),
+      clock: () => OPEN,
+      logger,
+      journal: memoryJournal(),
+      sendSms: async () => ({ sent: true, sid: `SM${'0'.repeat(32)}`, status: 'queued', elapsedMs: 0 }),
+    });
+    let failed = false;
+    await simulateCall({
+      url: `${ORIGIN}/api/voice`,
+      fallbackUrl: '/api/voice',
+      statusCallback: `${ORIGIN}/api/voice/status`,
+      authToken: AUTH_TOKEN,
+      transport: async (request) => {
+        if (!failed && request.url.includes(failing)) {
+          failed = true;
+          return { status: 502, headers: {}, body: '' };
+        }
+        return recordingApp.handle(request);
+      },
+      call: { to: CONSUMER_LINE, from: MOBILE, accountSid: ACCOUNT_SID },
+      caller: [...keys.map((key) => (key === '-' ? { silence: true as const } : { digits: key })), { hangup: true as const }],
+      dial: () => ({ status: dialStatus }),
+    });
+    const [record] = logger.events('ivr.call');
+    return record as ReadRecord & { level: string };
+  }
+
+  it('a key at the menu lost, the menu asked again, then 3: the fallback in inputs where the menu comes twice in path', async () => {
+    const record = await recorded('node=consumer-menu', ['-', '2', '3']);
+    // 11200: the webhook's answer was an HTTP failure (https://www.twilio.com/docs/api/errors/11200).
+    expect(record.inputs).toEqual(['none', 'fallback:11200', '3']);
+    expect(record.path.slice(-3)).toEqual(['consumer-menu', 'consumer-menu', 'consumer-complaints']);
+    expect(scriptOf(record, shippedFlow())).toBe(`a request failed during the call and Twilio's fallback URL answered it ("fallback:11200"), which a replay cannot make happen`);
+  });
+
+  it('the SMS offer accepted, the acceptance lost: the fallback last in inputs, the offer taken as passed', async () => {
+    const record = await recorded('node=chat-link-sms', ['-', '2', '1'], 'busy');
+    expect(record.inputs).toEqual(['none', '2', 'dial:busy', 'fallback:11200']);
+    expect(record.sms).toBe('declined');
+    expect(typeof scriptOf(record, shippedFlow())).toBe('string');
   });
 });

@@ -11,6 +11,8 @@ import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SATURDAY, SMS_ENV, WEEK
 import { shippedFlow } from '../support/shippedFlow';
 import { recordReplayer } from '../../src/replay/replayRecord';
 import type { ReadRecord } from '../../src/records/readRecords';
+import { clockOfCall } from '../../src/app/clockOfCall';
+import { simulateCall, VirtualClock } from '../../src/simulator';
 
 // Twilio sends a webhook request again when no answer came in time: once by
 // default (retry count `rc`, default 1, within the total time `tt`, 15 s at most:
@@ -172,5 +174,40 @@ describe('the simulator sends I-Twilio-Idempotency-Token, as Twilio does', () =>
     expect(token(one)).toMatch(/^[0-9a-f-]{36}$/);
     expect(token(two)).not.toBe(token(one));
     expect(token(buildWebhookRequest(`${ORIGIN}${OFFER}`, 'GET', {}, undefined, token(one)).request)).toBe(token(one));
+  });
+});
+
+describe('a simulated call pressing the same key twice at the same menu (docs/call-records.md, "A request sent again")', () => {
+  /** `* ` twice at the English menu, the simulator playing Twilio on its own clock; the app's clock is `appClock` of it. */
+  async function starTwice(appClock: (simulated: VirtualClock) => () => DateTime) {
+    const logger = recordingLogger();
+    const clock = new VirtualClock();
+    const app = createApp({ settings: readSettings(SMS_ENV), clock: appClock(clock), logger, journal: memoryJournal() });
+    const result = await simulateCall({
+      url: `${ORIGIN}/api/voice`,
+      statusCallback: `${ORIGIN}/api/voice/status`,
+      transport: (request) => app.handle(request),
+      call: { to: CONSUMER_LINE, from: MOBILE },
+      caller: [{ digits: '1' }, { digits: '*' }, { digits: '*' }, { hangup: true }],
+      authToken: AUTH_TOKEN,
+      clock,
+    });
+    return { record: logger.events('ivr.call')[0], result };
+  }
+
+  it('in process (ivr call, ivr replay): the app reads the simulator\'s clock, the menu said out between the presses, and both stay', async () => {
+    const { record } = await starTwice((clock) => clockOfCall(DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' }), clock));
+    expect(record.inputs).toEqual(['1', '*', '*']);
+  });
+
+  it('over HTTP (ivr call --url): the server reads real time, the two requests come milliseconds apart, and one stays', async () => {
+    // A server's clock: real time, from an instant the line is open.
+    const open = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
+    const since = Date.now();
+    const { record, result } = await starTwice(() => () => open.plus({ milliseconds: Date.now() - since }));
+    // The simulator's own clock says the menu was said out between them, past the 15 s window.
+    const stars = result.transcript.flatMap((event) => (event.type === 'input' && 'digits' in event.action && event.action.digits === '*' ? [event.at] : []));
+    expect(stars[1]! - stars[0]!).toBeGreaterThan(15);
+    expect(record.inputs).toEqual(['1', '*']);
   });
 });

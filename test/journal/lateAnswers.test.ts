@@ -1,0 +1,188 @@
+import { TableClient } from '@azure/data-tables';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app/createApp';
+import { readSettings } from '../../src/config/settings';
+import type { CallJournal } from '../../src/journal/callJournal';
+import { memoryJournal } from '../../src/journal/memoryJournal';
+import { tableJournal, type TableJournal } from '../../src/journal/tableJournal';
+import { newSid } from '../../src/simulator/sids';
+import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
+import { AUTH_TOKEN, ACCOUNT_SID } from '../twilio/fakeTwilio';
+import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
+import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { fixedFlow } from '../support/fixedMenu';
+import { startAzurite, type RunningStorage } from './tableStorage';
+
+// Answers that reach the app after the call's status callback. Twilio requests a <Dial>'s action "when the <Dial>
+// call ends" (https://www.twilio.com/docs/voice/twiml/dial#action), the caller hanging up included, and calls the
+// status callback when the call ends (https://www.twilio.com/docs/voice/api/call-resource#statuscallback): nothing
+// orders the two, so a caller who hangs up while talking to the operator can have the status callback first. It
+// waits for the action (a few seconds at most) and the record says `transferred`; an answer later still (a
+// request made after the caller hung up carries a final CallStatus, https://www.twilio.com/docs/voice/twiml#callstatus-values)
+// is logged and leaves nothing in either journal. The same for both journals; the table's run on Azurite.
+
+const ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS };
+const instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let azurite: RunningStorage;
+beforeAll(async () => {
+  azurite = await startAzurite();
+});
+afterAll(async () => {
+  await azurite?.stop();
+});
+
+interface Instance {
+  app: App;
+  journal: CallJournal;
+  logger: ReturnType<typeof recordingLogger>;
+}
+
+function instanceWith(journalOf: (logger: ReturnType<typeof recordingLogger>) => CallJournal): Instance {
+  const logger = recordingLogger();
+  const journal = journalOf(logger);
+  const app = createApp({ settings: readSettings(ENV), flow: fixedFlow(), clock: () => instant, logger, journal });
+  logger.lines.length = 0;
+  return { app, journal, logger };
+}
+
+/** One call's requests, signed as Twilio signs them, each to the action URL of the answer before. */
+class Call {
+  readonly callSid = newSid('CA');
+  private next = `${ORIGIN}/api/voice`;
+
+  /** Sends the call's next request to `instance`; returns the action URL its answer names (the <Gather>'s or the <Dial>'s). */
+  async request(instance: Instance, params: Record<string, string> = {}, url = this.next): Promise<{ url: string; body: string }> {
+    const form = { AccountSid: ACCOUNT_SID, CallSid: this.callSid, From: MOBILE, To: CONSUMER_LINE, CallStatus: 'in-progress', Direction: 'inbound', ...params };
+    const answer = await instance.app.handle(buildWebhookRequest(url, 'POST', form, AUTH_TOKEN).request);
+    const action = /action="([^"]+)"/.exec(answer.body)?.[1]?.replaceAll('&amp;', '&');
+    if (action) this.next = new URL(action, ORIGIN).href;
+    return { url, body: answer.body };
+  }
+
+  /** Start, silence at the welcome's menu, then 2 (an operator): the transfer rings; its action URL. */
+  async toOperator(instance: Instance): Promise<string> {
+    await this.request(instance);
+    await this.request(instance);
+    const dialled = await this.request(instance, { Digits: '2' });
+    expect(dialled.body).toContain('<Dial');
+    return this.next;
+  }
+
+  statusCallback(instance: Instance, seconds = 60) {
+    return this.request(instance, { CallStatus: 'completed', CallDuration: String(seconds) }, `${ORIGIN}/api/voice/status`);
+  }
+
+  /** The <Dial>'s action after the caller hung up during a 40 s talk with the operator. */
+  dialEnded(instance: Instance, actionUrl: string) {
+    return this.request(instance, { DialCallStatus: 'completed', DialCallDuration: '40', DialCallSid: newSid('CA'), CallStatus: 'completed' }, actionUrl);
+  }
+}
+
+// Each instance once: the memory journal's fleet is one instance twice.
+const callLines = (instances: Instance[]) => [...new Set(instances)].flatMap((i) => i.logger.events('ivr.call'));
+const lateLines = (instances: Instance[], callSid: string) =>
+  [...new Set(instances)].flatMap((i) => i.logger.lines).filter((l) => l.message.startsWith(`CallSid=${callSid} answered a request`));
+
+let tables = 0;
+async function rowsOf(tableName: string, callSid: string): Promise<unknown[]> {
+  const client = TableClient.fromConnectionString(azurite.connectionString, tableName, { allowInsecureConnection: true });
+  const rows: unknown[] = [];
+  for await (const row of client.listEntities({ queryOptions: { filter: `PartitionKey eq '${callSid}'` } })) rows.push(row);
+  return rows;
+}
+
+/** Each journal kind: instances sharing one journal's storage (the memory journal's are one process: one instance). */
+const kinds = [
+  {
+    kind: 'memory journal',
+    fleet: (options: { dialActionWaitMs?: number }) => {
+      const one = instanceWith((logger) => memoryJournal({ logger, ...options }));
+      return { instances: [one, one], settle: async () => undefined, rows: async () => [] as unknown[] };
+    },
+  },
+  {
+    kind: 'table journal (on Azurite)',
+    fleet: (options: { dialActionWaitMs?: number }) => {
+      const tableName = `IvrLateAnswers${++tables}`;
+      const journals: TableJournal[] = [];
+      const instances = [0, 1].map(() =>
+        instanceWith((logger) => {
+          const journal = tableJournal({ connectionString: azurite.connectionString, tableName, logger, lateAnswerCheckMs: 300, ...options });
+          journals.push(journal);
+          return journal;
+        }),
+      );
+      return { instances, settle: async () => void (await Promise.all(journals.map((j) => j.flush()))), rows: (callSid: string) => rowsOf(tableName, callSid) };
+    },
+  },
+];
+
+describe.each(kinds)('$kind: the status callback before the <Dial> action', ({ fleet }) => {
+  it('a caller who hung up while talking to the operator, the action 300 ms after the status callback: transferred, with dial:completed last, and nothing left behind', async () => {
+    const { instances, settle, rows } = fleet({});
+    const call = new Call();
+    const action = await call.toOperator(instances[0]!);
+    await settle();
+    const reported = call.statusCallback(instances[1]!);
+    await pause(300);
+    const late = await call.dialEnded(instances[0]!, action);
+    await reported;
+    // Nothing is run for a caller who is gone.
+    expect(late.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    expect(callLines(instances)).toEqual([
+      expect.objectContaining({ callSid: call.callSid, outcome: 'transferred', inputs: ['none', '2', 'dial:completed'], path: expect.arrayContaining(['consumer-operator']) }),
+    ]);
+    expect(lateLines(instances, call.callSid)).toEqual([]);
+    await settle();
+    expect(await rows(call.callSid)).toEqual([]);
+  });
+
+  it('an action later than the status callback waits (here 200 ms): the record goes out without it, one line says so, and no answer stays behind', async () => {
+    const { instances, settle, rows } = fleet({ dialActionWaitMs: 200 });
+    for (const [reportedTo, lateTo] of [[1, 0], [0, 0]] as const) {
+      const call = new Call();
+      const action = await call.toOperator(instances[0]!);
+      await settle();
+      await call.statusCallback(instances[reportedTo]!);
+      expect(callLines(instances).filter((line) => line.callSid === call.callSid)).toEqual([expect.objectContaining({ callSid: call.callSid, outcome: 'caller-hung-up-during-transfer', inputs: ['none', '2'] })]);
+      await call.dialEnded(instances[lateTo]!, action);
+      await settle();
+      expect(lateLines(instances, call.callSid)).toEqual([
+        {
+          level: 'warn',
+          message: `CallSid=${call.callSid} answered a request (input "dial:completed") after the call's status callback had written its ivr.call line: the record was written without that answer (Twilio does not order the two: docs/call-records.md, "Late answers")`,
+        },
+      ]);
+      expect(await rows(call.callSid)).toEqual([]);
+    }
+  });
+
+  it('a menu key made as the caller hung up, arriving after the status callback: logged, not kept', async () => {
+    const { instances, settle, rows } = fleet({});
+    const call = new Call();
+    await call.request(instances[0]!);
+    await call.request(instances[0]!);
+    await settle();
+    await call.statusCallback(instances[1]!, 20);
+    expect(callLines(instances)).toEqual([expect.objectContaining({ callSid: call.callSid, outcome: 'caller-hung-up-in-menu', inputs: ['none'] })]);
+    await call.request(instances[0]!, { Digits: '3', CallStatus: 'completed' });
+    await settle();
+    expect(lateLines(instances, call.callSid).map((l) => l.message)).toEqual([expect.stringContaining('(input "3")')]);
+    expect(await rows(call.callSid)).toEqual([]);
+  });
+
+  it('a call whose latest answer is no transfer is written at once, with no wait', async () => {
+    const { instances, settle } = fleet({ dialActionWaitMs: 5000 });
+    const call = new Call();
+    await call.request(instances[0]!);
+    await call.request(instances[0]!);
+    await settle();
+    const started = Date.now();
+    await call.statusCallback(instances[1]!, 20);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(callLines(instances)).toHaveLength(1);
+  });
+});
