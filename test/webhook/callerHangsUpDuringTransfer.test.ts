@@ -102,7 +102,7 @@ describe('a caller who hangs up while the transfer rings (ivr call --press - --p
 
   it('ivr replay names it as a call it cannot replay, with the reason docs/cli.md gives', async () => {
     const { record } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'no-answer', hangupAt: 40 });
-    expect(scriptOf(record, flow)).toBe('the caller hung up while a transfer rang, which the simulator cannot play');
+    expect(scriptOf(record, flow)).toBe('the caller hung up while a transfer rang, and the record does not say when, so a replay cannot hang up at that moment');
   });
 });
 
