@@ -141,7 +141,7 @@ describe("a call the fallback answered mid-call: its record says so, and ivr rep
     const record = await recorded('node=consumer-menu', ['-', '2', '3']);
     // 11200: the webhook's answer was an HTTP failure (https://www.twilio.com/docs/api/errors/11200).
     expect(record.inputs).toEqual(['none', 'fallback:11200', '3']);
-    expect(record.path.slice(-3)).toEqual(['consumer-menu', 'consumer-menu', 'consumer-complaints']);
+    expect(record.path?.slice(-3)).toEqual(['consumer-menu', 'consumer-menu', 'consumer-complaints']);
     expect(scriptOf(record, shippedFlow())).toBe(`a request failed during the call and Twilio's fallback URL answered it ("fallback:11200"), which a replay cannot make happen`);
   });
 
