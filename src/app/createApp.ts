@@ -30,6 +30,9 @@ export interface CreateAppOptions extends Partial<Pick<VoiceWebhookOptions, 'set
 }
 
 /** Loads and checks everything at start-up, so a wrong flow or setting stops the app, never a call. */
+// Without a journal given, the app answers simulated calls in-process (ivr call, explore, scenarios, callIvr),
+// whose status callback comes after the call's last request: a <Dial> action can never come later, so a record
+// is not held back for one (a caller who hung up before the <Dial> ran would otherwise wait 3 s for nothing).
 export function createApp(options: CreateAppOptions = {}): App {
   const settings = options.settings ?? readSettings();
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
@@ -41,7 +44,7 @@ export function createApp(options: CreateAppOptions = {}): App {
       'set TWILIO_AUTH_TOKEN in the app settings, or set TWILIO_SIGNATURE_VALIDATION=off on purpose',
     );
   }
-  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, sendSms: options.sendSms, journal: options.journal ?? memoryJournal({ logger }), ...(options.refuseOwnNumbers === false ? { refuseOwnNumbers: false } : {}) });
+  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, sendSms: options.sendSms, journal: options.journal ?? memoryJournal({ logger, dialActionWaitMs: 0 }), ...(options.refuseOwnNumbers === false ? { refuseOwnNumbers: false } : {}) });
   const byPath = new Map(routes.map((route) => [route.path, route]));
 
   async function handle(request: PlainRequest): Promise<PlainResponse> {

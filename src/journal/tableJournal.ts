@@ -372,9 +372,10 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
         })(),
         takeTimeoutMs,
       );
-      entities = await awaitDialAction(callSid, entities);
-      // The whole record, unless one of its answers was never written.
-      if (!unkept.has(callSid)) notice.succeeded();
+      const waited = await awaitDialAction(callSid, entities);
+      entities = waited.entities;
+      // The whole record, unless one of its answers was never written, or a read while waiting failed.
+      if (!unkept.has(callSid) && !waited.readFailed) notice.succeeded();
     } catch (err) {
       notice.failed('reading a finished call', err, callSid);
       // Storage that refuses (a wrong key) refused the writes too; storage too slow for the read may yet delete.
@@ -402,9 +403,10 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
    * The call's answers once the action of the <Dial> its latest answer started is among them (awaitsDialAction), read
    * again every DIAL_ACTION_POLL_MS for at most dialActionWaitMs: the caller who hung up while talking to the operator
    * is then `transferred`, not `caller-hung-up-during-transfer`. A call whose latest answer is anything else (nearly
-   * all) is not read again. A read that fails ends the wait with what was read before.
+   * all) is not read again. A read that fails ends the wait with what was read before, and is a storage failure like
+   * any other (the record may lack the transfer's end): storage is not said to work again on its account.
    */
-  async function awaitDialAction(callSid: string, entities: StepEntity[]): Promise<StepEntity[]> {
+  async function awaitDialAction(callSid: string, entities: StepEntity[]): Promise<{ entities: StepEntity[]; readFailed: boolean }> {
     const until = Date.now() + dialActionWaitMs;
     let latest = entities;
     while (awaitsDialAction(lastAnswerOf(latest)) && Date.now() < until) {
@@ -417,11 +419,12 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
           })(),
           takeTimeoutMs,
         );
-      } catch {
-        break;
+      } catch (err) {
+        notice.failed("reading a finished call again for its transfer's end", err, callSid);
+        return { entities: latest, readFailed: true };
       }
     }
-    return latest;
+    return { entities: latest, readFailed: false };
   }
 
   /**

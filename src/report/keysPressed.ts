@@ -8,7 +8,7 @@
 // report says so (wrongKeysNote) and labels such arrows with what they pressed.
 
 import type { Flow } from '../flow/schema';
-import { OMITTED } from '../webhook/callRecords';
+import { FALLBACK_INPUT, OMITTED } from '../webhook/callRecords';
 
 /** One answer at a menu: the key pressed ("none" for silence) and the node the path went on to. */
 export interface MenuChoice {
@@ -19,7 +19,7 @@ export interface MenuChoice {
 
 /**
  * The menu answers of a call, in order, as far as the record lets them be paired without guessing: up to a gap
- * ("…"), a node the flow lacks, or an SMS offer (offered to mobile callers only, so whether it took an input the
+ * ("…"), Twilio's fallback, a node the flow lacks, or an SMS offer (offered to mobile callers only, so whether it took an input the
  * record does not say); none for a call that started over (its path begins again mid-way).
  */
 export function menuChoices(flow: Flow, path: readonly string[], inputs: readonly string[], startedOver: boolean): MenuChoice[] {
@@ -35,7 +35,9 @@ export function menuChoices(flow: Flow, path: readonly string[], inputs: readonl
     if (node.type !== 'menu') continue;
     const key = keys[next++];
     const to = path[i + 1] as string;
-    if (key === undefined || key === OMITTED || key.startsWith('sms:') || to === OMITTED) break;
+    // Twilio's fallback ("fallback:11200") answered a request that failed, at a menu or a transfer: from there on
+    // the inputs no longer pair with the path's menus in order.
+    if (key === undefined || key === OMITTED || key.startsWith('sms:') || key.startsWith(FALLBACK_INPUT) || to === OMITTED) break;
     // The menu again where this key leads elsewhere: Twilio's fallback asked it again with no answer. Not paired.
     if (to === menu && !sendsTo(flow, menu, key).includes(to)) break;
     choices.push({ menu, key, to });

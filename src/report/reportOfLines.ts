@@ -19,7 +19,7 @@ export async function reportOfLines(lines: readonly string[], flow: Flow, source
 
 /** What the page says when the host dropped older calls' lines: its counts are of the latest calls only. */
 function droppedNote(kept: number, dropped: number): string {
-  return `This covers the latest calls only: this host keeps its latest ${grouped(kept)} ivr.call records (one per call, or two for a status callback sent again), and ${counted(dropped, 'older one was', 'older ones were')} dropped. For every call, give ivr report the lines npm start printed.`;
+  return `This covers the latest calls only: this host keeps the ivr.call records of its latest ${grouped(kept)} calls, and ${counted(dropped, 'older one was', 'older ones were')} dropped. For every call, give ivr report the lines npm start printed.`;
 }
 
 async function* itemsOf(lines: readonly string[]): AsyncGenerator<RecordItem> {

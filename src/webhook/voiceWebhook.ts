@@ -13,7 +13,7 @@ import { splitUrl, type PlainRequest, type PlainResponse } from '../http/plainHt
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
-import { describeFallback, describeInput, describeNode, isFinished, languageAfter, requestKey, stepEnd, transferEndAfterHangUp, type StepSms } from './callRecords';
+import { describeFallback, describeInput, describeNode, isFinished, languageAfter, requestKey, stepEnd, endAfterHangUp, type StepSms } from './callRecords';
 import { loggableCallSid, type CallJournal } from '../journal/callJournal';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
 
@@ -112,8 +112,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const overInput = over && kind === 'continue' ? inputFrom(params) : undefined;
       const dialEnded = overInput?.kind === 'dial-ended' ? overInput.status : undefined;
       const endsAfterTransfer = dialEnded !== undefined && transferAnswered(dialEnded);
-      // How a transfer ended, told after the caller hung up: the call is over, and nothing answered to it is heard.
-      const hungUp = kind === 'continue' ? transferEndAfterHangUp(overInput ?? input, params.get('CallStatus')) : undefined;
+      // An answer told after the caller hung up (how a transfer ended, a key): the call is over, and nothing answered to it is heard.
+      const hungUp = kind === 'continue' ? endAfterHangUp(overInput ?? input, params.get('CallStatus')) : undefined;
       let plan: Plan;
       let sms: StepSms | undefined;
       let failed = false;
@@ -122,7 +122,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
           // Nothing to run: the engine would play the apology and the SMS offer (or put the call through
           // again, after a deploy renamed the dial node) to a caller who is gone, and the record would say they heard it.
           plan = [];
-          if (over) logger.warn(`CallSid=${callSid} ${over.why}: the caller had hung up ${endsAfterTransfer ? 'after the transfer from there was answered' : 'while the transfer from there rang'}, so the call is over`);
+          if (over) logger.warn(`CallSid=${callSid} ${over.why}: the caller had hung up${dialEnded === undefined ? '' : endsAfterTransfer ? ' after the transfer from there was answered' : ' while the transfer from there rang'}, so the call is over`);
         } else {
           plan = state
             ? continueCall(ctx, state, input as CallInput)

@@ -11,6 +11,7 @@ import { projectDir, runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { reportOfLines } from '../../src/report/reportOfLines';
 import { loadFlowFile } from '../../src/testing';
+import { menuChoices } from '../../src/report/keysPressed';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-report-keys-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -103,6 +104,18 @@ describe('ivr report with a flow whose keys differ from those the calls pressed'
     expect(run.stderr).not.toContain('do not lead where');
     expect(html).not.toContain('data-wrong-keys');
     expect(menuArrows(html)).toContainEqual(['consumer-menu', '3', 'consumer-complaints', '6']);
+  });
+
+  it("reads no key in Twilio's fallback: a transfer's request failed and the fallback started the call again", () => {
+    // The <Dial> action failed (502): Twilio's fallback URL (/api/voice) answered with the welcome, where the caller
+    // pressed 1. "fallback:11200" stands where the dial's answer was; paired with the welcome it would read as a key
+    // the flow sends nowhere, and every later key would shift by one.
+    const flow = loadFlowFile(FIXED_FLOW_FILE);
+    const path = [...MENU, 'consumer-operator-hours', 'consumer-operator', 'consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu'];
+    expect(menuChoices(flow, path, ['none', '2', 'fallback:11200', '1'], false)).toEqual([
+      { menu: 'consumer-welcome', key: 'none', to: 'consumer-hours' },
+      { menu: 'consumer-menu', key: '2', to: 'consumer-operator-hours' },
+    ]);
   });
 
   it("says so on the dev phone's report too, whose flow is the one the host serves now", async () => {

@@ -21,7 +21,7 @@ describe("the local host's log of its calls, for the dev phone's report", () => 
     expect(log.dropped()).toBe(3);
     const html = await reportOfLines(log.lines(), fixedFlow(), 'the calls made on this local host', log.dropped());
     expect(html).toContain('data-total="Calls">10,000<');
-    expect(html).toContain('<p class="warn" data-latest-only>This covers the latest calls only: this host keeps its latest 10,000 ivr.call records (one per call, or two for a status callback sent again), and 3 older ones were dropped. For every call, give ivr report the lines npm start printed.</p>');
+    expect(html).toContain('<p class="warn" data-latest-only>This covers the latest calls only: this host keeps the ivr.call records of its latest 10,000 calls, and 3 older ones were dropped. For every call, give ivr report the lines npm start printed.</p>');
   });
 
   it('says nothing of the kind while it has every call', async () => {

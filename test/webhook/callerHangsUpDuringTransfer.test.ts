@@ -176,3 +176,41 @@ describe('a <Dial> action after the hang-up at a dial node a deploy renamed duri
     expect(record).not.toHaveProperty('startedOver');
   });
 });
+
+describe('a key Twilio reports once the caller has hung up (CallStatus completed on the request)', () => {
+  const CALL_SID = `CA${'7e'.repeat(16)}`;
+  const CALL = { AccountSid: ACCOUNT_SID, CallSid: CALL_SID, From: MOBILE, To: CONSUMER_LINE, CallStatus: 'in-progress', Direction: 'inbound' };
+  const signed = (path: string, params: Record<string, string>): PlainRequest => buildWebhookRequest(`${ORIGIN}${path}`, 'POST', params, AUTH_TOKEN).request;
+
+  /** A call through the real webhook, by hand: each request in order, then the status callback; the record and the answers. */
+  async function byHand(at: string, requests: [string, Record<string, string>][]) {
+    const logger = recordingLogger();
+    const sms = simulateSms(readSettings({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS }), 'sent', CONSUMER_LINE);
+    const instant = DateTime.fromISO(at, { zone: 'Europe/Rome' });
+    const app = createApp({ settings: sms.settings, flow, clock: () => instant, logger, sendSms: sms.sendSms, journal: memoryJournal() });
+    const answers: string[] = [];
+    for (const [path, params] of requests) answers.push((await app.handle(signed(path, { ...CALL, ...params }))).body);
+    await app.handle(signed('/api/voice/status', { ...CALL, CallStatus: 'completed', CallDuration: '30' }));
+    return { record: logger.events('ivr.call')[0], answers, messages: sms.messages };
+  }
+
+  it('2 at the menu: no transfer rings for a caller who is gone; the record ends in the menu, not "hung up while a transfer rang"', async () => {
+    const { record, answers } = await byHand(WEEKDAY_OPEN, [
+      ['/api/voice', {}],
+      ['/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', {}],
+      ['/api/voice/continue?line=consumer&node=consumer-menu&lang=it&tries=0', { Digits: '2', CallStatus: 'completed' }],
+    ]);
+    expect(answers.at(-1)).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    expect(record).toMatchObject({ outcome: 'caller-hung-up-in-menu', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu'], inputs: ['none', '2'] });
+  });
+
+  it('1 at the SMS offer: no message is sent, and the record says none was', async () => {
+    const { record, messages } = await byHand(CLOSED, [
+      ['/api/voice', {}],
+      ['/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', {}],
+      ['/api/voice/continue?line=consumer&node=chat-link-sms&lang=it&tries=0', { Digits: '1', CallStatus: 'completed' }],
+    ]);
+    expect(messages).toEqual([]);
+    expect(record).toMatchObject({ outcome: 'caller-hung-up-in-menu', inputs: ['none', '1'], sms: 'unanswered' });
+  });
+});

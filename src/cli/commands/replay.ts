@@ -134,7 +134,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   );
   if (summary.replayed === 0) {
     // "0 of 0 calls would go differently" is no answer: nothing was compared.
-    console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records the app writes today (with startedAt and a path)`);
+    console.error(`ivr replay: none of the ${summary.records} record${summary.records === 1 ? '' : 's'} in ${records} could be replayed (the reasons are above), so nothing was compared; give records of calls it can replay (the reasons say what each lacks or what happened in it)`);
     return USAGE_ERROR;
   }
   return summary.different > 0 ? 1 : 0;
