@@ -939,8 +939,12 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await page.goto(`${otherOrigin}/`);
       const response = await answered;
       expect(response.status()).toBe(403);
-      const headers = [...sent.values()].find((request) => request.url === target)?.headers ?? {};
-      expect(headers.Origin ?? headers.origin).toBe(otherOrigin);
+      // DevTools may report the headers sent (ExtraInfo) after the answer came, on a busy machine: waited for.
+      const origin = () => {
+        const headers = [...sent.values()].find((request) => request.url === target)?.headers ?? {};
+        return headers.Origin ?? headers.origin;
+      };
+      await expect.poll(origin, { timeout: 5_000 }).toBe(otherOrigin);
     } finally {
       await context.close();
       other.closeAllConnections();
