@@ -361,17 +361,22 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
     };
   }
 
+  /** The answers of a finished call, once this instance's own writes for it have landed, within takeTimeoutMs. */
+  function readFinished(callSid: string): Promise<StepEntity[]> {
+    return withDeadline(
+      (async () => {
+        await pending.get(callSid);
+        return read(callSid, takeTimeoutMs);
+      })(),
+      takeTimeoutMs,
+    );
+  }
+
   /** Reads the call's answers and deletes them; never rejects. */
   async function takeOnce(callSid: string): Promise<TakenSteps> {
     let entities: StepEntity[];
     try {
-      entities = await withDeadline(
-        (async () => {
-          await pending.get(callSid);
-          return read(callSid, takeTimeoutMs);
-        })(),
-        takeTimeoutMs,
-      );
+      entities = await readFinished(callSid);
       const waited = await awaitDialAction(callSid, entities);
       entities = waited.entities;
       // The whole record, unless one of its answers was never written, or a read while waiting failed.
@@ -412,13 +417,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
     while (awaitsDialAction(lastAnswerOf(latest)) && Date.now() < until) {
       await sleep(Math.min(DIAL_ACTION_POLL_MS, Math.max(0, until - Date.now())));
       try {
-        latest = await withDeadline(
-          (async () => {
-            await pending.get(callSid);
-            return read(callSid, takeTimeoutMs);
-          })(),
-          takeTimeoutMs,
-        );
+        latest = await readFinished(callSid);
       } catch (err) {
         notice.failed("reading a finished call again for its transfer's end", err, callSid);
         return { entities: latest, readFailed: true };
