@@ -27,6 +27,8 @@ export interface CallIvrOptions {
   press?: string[];
   /** How every <Dial> ends (default completed), or one status per dial in order, the last repeating. */
   dialStatus?: DialStatus | DialStatus[];
+  /** The second of the call at which the caller hangs up, wherever the call is then (a prompt, a transfer ringing), as `ivr call --hangup-at`. */
+  hangupAt?: number;
   /** App settings, as environment variables (default: none, so nothing leaks in from the shell); one undefined is unset, as in process.env. */
   env?: Record<string, string | undefined>;
   /** A parsed flow, e.g. `loadFlowFile('flows/klarna-italia.json')` (exported beside callIvr); default IVR_FLOW_FILE in `env`, or the app's flow. */
@@ -128,6 +130,7 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
     statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).href,
     // Twilio's Timestamps (the record's `timestamp`) from the call's instant, not from the machine's clock.
     startedAt: instant.toJSDate(),
+    ...(options.hangupAt !== undefined ? { hangupAt: options.hangupAt } : {}),
   });
   if (!logged) throw new Error(`callIvr: the app logged no ivr.call record for the call${errors.length > 0 ? `; it logged: ${errors.join('; ')}` : ''}`);
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [{ text: e.text, language: e.language }] : []));

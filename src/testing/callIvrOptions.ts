@@ -7,7 +7,7 @@ import type { CallIvrOptions } from './callIvr';
 // path for the flow itself would otherwise end in a JavaScript message from deep inside ("….map is
 // not a function") that names neither the option nor the fix.
 
-const OPTION_NAMES: readonly (keyof CallIvrOptions)[] = ['to', 'from', 'at', 'press', 'dialStatus', 'env', 'flow', 'sms'];
+const OPTION_NAMES: readonly (keyof CallIvrOptions)[] = ['to', 'from', 'at', 'press', 'dialStatus', 'hangupAt', 'env', 'flow', 'sms'];
 
 /** The options, checked: throws `callIvr: …`, naming the option and the fix, for options no call can be made of. */
 export function checkCallIvrOptions(given: unknown): CallIvrOptions {
@@ -36,6 +36,10 @@ export function checkCallIvrOptions(given: unknown): CallIvrOptions {
   const { dialStatus, sms } = options;
   if (dialStatus !== undefined && typeof dialStatus !== 'string' && !(Array.isArray(dialStatus) && dialStatus.every((s: unknown) => typeof s === 'string'))) {
     throw new Error(`callIvr: dialStatus is ${shown(dialStatus)}; give how each <Dial> ends as a string, or a list of them, e.g. dialStatus: 'busy' or dialStatus: ['no-answer', 'completed']`);
+  }
+  const { hangupAt } = options;
+  if (hangupAt !== undefined && !(typeof hangupAt === 'number' && Number.isFinite(hangupAt) && hangupAt >= 0)) {
+    throw new Error(`callIvr: hangupAt is ${shown(hangupAt)}; give the seconds into the call at which the caller hangs up, as a number, e.g. hangupAt: 20`);
   }
   if (sms !== undefined && typeof sms !== 'string') throw new Error(`callIvr: sms is ${shown(sms)}; give one of the strings 'sent', 'failed', 'off', e.g. sms: 'sent'`);
   if (env !== undefined) {

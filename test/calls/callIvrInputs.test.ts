@@ -170,3 +170,19 @@ describe('a transfer refused because the operators\' number is unset says to set
     await new AsyncFunction('callIvr', 'expect', example)(callIvr, expect);
   });
 });
+
+describe('callIvr hangs up when a test says, as ivr call --hangup-at does', () => {
+  it('hangupAt: 40 while the operator line rings: the call ends there, and its record says the caller hung up during the transfer', async () => {
+    const call = await callIvr({ at: OPEN, press: ['-', '2'], dialStatus: 'no-answer', hangupAt: 40, env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' } });
+    expect(call.outcome.kind).toBe('caller-hangup');
+    expect(call.dials).toEqual([{ to: '+390200000001', status: 'canceled' }]);
+    expect(call.heard).not.toContain('nessun operatore');
+    expect(call.record).toMatchObject({ outcome: 'caller-hung-up-during-transfer', inputs: ['none', '2', 'dial:canceled'] });
+  });
+
+  it('refuses a hangupAt that is no number of seconds', async () => {
+    await expect(callIvr({ at: OPEN, hangupAt: '20' as unknown as number })).rejects.toThrow(
+      "callIvr: hangupAt is the string '20'; give the seconds into the call at which the caller hangs up, as a number, e.g. hangupAt: 20",
+    );
+  });
+});
