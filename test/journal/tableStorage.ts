@@ -73,13 +73,16 @@ function close(server: Server): Promise<void> {
 }
 
 /**
- * Storage that answers, but slowly: a proxy in front of `target` (Azurite) that holds each request `delayMs`
- * (changeable while it runs) before passing it on, as a storage account under load or far away does.
+ * A proxy in front of `target` (Azurite) that holds each request `delayMs` before passing it on and, while
+ * `down`, drops every connection it gets; both changeable while it runs.
  */
-export async function slowStorage(target: RunningStorage, delayMs: number): Promise<RunningStorage & { delayMs: number }> {
+async function proxiedStorage(target: RunningStorage, state: { delayMs: number; down: boolean }): Promise<RunningStorage & { delayMs: number; down: boolean }> {
   const origin = /TableEndpoint=(http:\/\/[^/;]+)/.exec(target.connectionString)![1]!;
-  const state = { delayMs };
   const server = createServer((req, res) => {
+    if (state.down) {
+      req.socket.destroy();
+      return;
+    }
     const body: Buffer[] = [];
     req.on('data', (chunk: Buffer) => body.push(chunk));
     req.on('end', () => {
@@ -102,32 +105,6 @@ export async function slowStorage(target: RunningStorage, delayMs: number): Prom
     set delayMs(ms: number) {
       state.delayMs = ms;
     },
-    stop: () => close(server),
-  };
-}
-
-/**
- * Storage that can be stopped and started again, as Azurite killed and restarted: a proxy in front of `target`
- * that, while `down`, drops every connection it gets, and otherwise passes requests on.
- */
-export async function interruptibleStorage(target: RunningStorage): Promise<RunningStorage & { down: boolean }> {
-  const origin = /TableEndpoint=(http:\/\/[^/;]+)/.exec(target.connectionString)![1]!;
-  const state = { down: false };
-  const server = createServer((req, res) => {
-    if (state.down) {
-      req.socket.destroy();
-      return;
-    }
-    const forward = request(`${origin}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    forward.on('error', () => res.destroy());
-    req.pipe(forward);
-  });
-  const proxyOrigin = await listen(server);
-  return {
-    connectionString: connectionStringFor(proxyOrigin),
     get down() {
       return state.down;
     },
@@ -138,4 +115,17 @@ export async function interruptibleStorage(target: RunningStorage): Promise<Runn
     },
     stop: () => close(server),
   };
+}
+
+/**
+ * Storage that answers, but slowly, as a storage account under load or far away does: each request held
+ * `delayMs` (changeable while it runs) before it is passed on.
+ */
+export function slowStorage(target: RunningStorage, delayMs: number): Promise<RunningStorage & { delayMs: number }> {
+  return proxiedStorage(target, { delayMs, down: false });
+}
+
+/** Storage that can be stopped and started again, as Azurite killed and restarted: while `down`, every connection is dropped. */
+export function interruptibleStorage(target: RunningStorage): Promise<RunningStorage & { down: boolean }> {
+  return proxiedStorage(target, { delayMs: 0, down: false });
 }
