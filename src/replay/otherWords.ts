@@ -12,6 +12,7 @@ import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { wordsReplayer, type Playing } from './replayRecord';
 import type { NodeWords } from './wordsAtNodes';
+import { languageCodeOf } from '../webhook/callRecords';
 
 /** The flow the recorded calls went through, and how to name it. */
 export interface WordsBase {
@@ -63,7 +64,7 @@ export function otherWordsCounter(base: WordsBase, flow: Flow, settings: Setting
   const heardOnBase = wordsReplayer(base.flow, settings);
   const at = new Map<string, OtherWordsAt>();
   const summary: OtherWords = { comparedWith: base.label, calls: 0, at: [], notCompared: 0, notComparedCallSids: [] };
-  const languageOf = (tag: string) => codeOfTag(flow, tag) ?? codeOfTag(base.flow, tag) ?? tag;
+  const languageOf = (tag: string) => languageCodeOf(flow, tag) ?? languageCodeOf(base.flow, tag) ?? tag;
   return {
     async add(callSid, heard, playing) {
       if (spoken !== 'every' && !heard.some((visit) => spoken.has(visit.node))) return;
@@ -101,8 +102,4 @@ function changedTags(before: NodeWords['said'], after: NodeWords['said']): Set<s
     if (before[i]?.text !== after[i]?.text) tags.add((after[i] ?? before[i])?.tag as string);
   }
   return tags;
-}
-
-function codeOfTag(flow: Flow, tag: string): string | undefined {
-  return Object.entries(flow.languages).find(([, language]) => language.tag === tag)?.[0];
 }

@@ -58,7 +58,7 @@ export interface CallStep {
  * and calls the status callback when the call ends: nothing documents which comes first, so a status callback that
  * finds this waits for the action (DIAL_ACTION_WAIT_MS) rather than write "caller-hung-up-during-transfer" for a
  * caller who spoke with the operator. The action after a hang-up that found the transfer unanswered ends at the
- * dial too (transferEndAfterHangUp), but is the action itself: nothing more to wait for.
+ * dial too (endAfterHangUp), but is the action itself: nothing more to wait for.
  */
 export function awaitsDialAction(step: Pick<CallStep, 'end' | 'afterHangUp'> | undefined): boolean {
   return step !== undefined && step.end === 'dial' && step.afterHangUp !== true;
@@ -232,13 +232,18 @@ export function endAfterHangUp(input: CallInput | undefined, callStatus: string 
   return transferAnswered(input.status) ? 'transferred' : 'dial';
 }
 
+/** The flow's code ("it", "en") of the language a sentence is said in, by its speech tag ("it-IT", "en-GB"); undefined for a tag of none. */
+export function languageCodeOf(flow: Flow, tag: string): string | undefined {
+  return Object.entries(flow.languages).find(([, language]) => language.tag === tag)?.[0];
+}
+
 /** The language the call is in after this answer: the state it carries on, else the last sentence said. */
 export function languageAfter(plan: Plan, flow: Flow, fallback: string): string {
   for (let i = plan.length - 1; i >= 0; i--) {
     const action = plan[i];
     if (action && 'next' in action) return action.next.language;
     if (action?.kind === 'say') {
-      const code = Object.entries(flow.languages).find(([, l]) => l.tag === action.speech.language)?.[0];
+      const code = languageCodeOf(flow, action.speech.language);
       // A sentence fixed to one language ("For English, press 1") says nothing of the caller's.
       if (code !== undefined && i === plan.length - 2) return code;
     }
