@@ -217,7 +217,8 @@ export function stepEnd(plan: Plan, input: CallInput | undefined): StepEnd {
 }
 
 /**
- * How a request made after the caller hung up leaves the call; undefined for a call still on the line.
+ * How a request made after the caller hung up (`afterHangUp`: its CallStatus is final, isFinished) leaves the call;
+ * undefined for a call still on the line.
  * Twilio requests a <Dial> action "when the <Dial> call ends" (https://www.twilio.com/docs/voice/twiml/dial#action),
  * the caller hanging up included, and then says the call is over: its CallStatus is final (`completed`, "the call
  * was answered and has ended", https://www.twilio.com/docs/voice/twiml#callstatus-values, where a call still
@@ -226,8 +227,8 @@ export function stepEnd(plan: Plan, input: CallInput | undefined): StepEnd {
  * (a key Twilio reports once the caller is gone) leaves the call where it was, in the menu: no transfer rings,
  * no SMS is sent, and the record names no node the caller did not hear.
  */
-export function endAfterHangUp(input: CallInput | undefined, callStatus: string | undefined): StepEnd | undefined {
-  if (!isFinished(callStatus)) return undefined;
+export function endAfterHangUp(input: CallInput | undefined, afterHangUp: boolean): StepEnd | undefined {
+  if (!afterHangUp) return undefined;
   if (input?.kind !== 'dial-ended') return 'gather';
   return transferAnswered(input.status) ? 'transferred' : 'dial';
 }

@@ -113,7 +113,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const dialEnded = overInput?.kind === 'dial-ended' ? overInput.status : undefined;
       const endsAfterTransfer = dialEnded !== undefined && transferAnswered(dialEnded);
       // An answer told after the caller hung up (how a transfer ended, a key): the call is over, and nothing answered to it is heard.
-      const hungUp = kind === 'continue' ? endAfterHangUp(overInput ?? input, params.get('CallStatus')) : undefined;
+      const afterHangUp = isFinished(params.get('CallStatus'));
+      const hungUp = kind === 'continue' ? endAfterHangUp(overInput ?? input, afterHangUp) : undefined;
       let plan: Plan;
       let sms: StepSms | undefined;
       let failed = false;
@@ -184,7 +185,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         // Only a call that started over says so: one that ended after its transfer did not.
         ...(over && !endsAfterTransfer && !hungUp ? { startedOver: over.asked } : {}),
         // Made after the caller hung up: it may reach the journal after the status callback took the call.
-        ...(isFinished(params.get('CallStatus')) ? { afterHangUp: true } : {}),
+        ...(afterHangUp ? { afterHangUp: true } : {}),
       });
       return twimlResponse(renderPlan(plan, continueUrl));
     } catch (err) {
