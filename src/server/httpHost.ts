@@ -73,7 +73,9 @@ function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.Serv
   if (url === undefined) return write(req, res, textResponse(400, 'Bad Request: the request target is neither a path nor an absolute URL the URL parser accepts\n'), true);
   const codings = req.headers['transfer-encoding'];
   if (codings !== undefined && codings.trim().toLowerCase() !== 'chunked') {
-    // node:http frames any coding that ends with chunked, but hands over the body still compressed.
+    // node:http frames any coding that ends with chunked, but hands over the body still compressed. A deliberate
+    // refusal, not a gap: RFC 9112 6.1 says a server that receives a transfer coding it does not understand SHOULD
+    // answer 501, and Twilio sends its form plain.
     return write(req, res, textResponse(501, `Not Implemented: Transfer-Encoding ${codings} is not served here; send the body chunked or with Content-Length\n`), true);
   }
   // A body declared too large is refused before a byte of it is read: waiting for it would hold the connection until the request timeout.
