@@ -158,9 +158,11 @@ export function describeOutcome(outcome: Outcome): string {
 }
 
 /** The machine-readable form of `ivr call --json`. */
-export function callJson(result: CallResult, sms: SimulatedMessage[] = [], errors?: readonly string[]): object {
+export function callJson(result: CallResult, sms: SimulatedMessage[] = [], errors?: readonly string[], record?: object): object {
   return {
     outcome: result.outcome,
+    // The ivr.call record the app logged when the status callback said the call was over (in-process calls only).
+    ...(record ? { record } : {}),
     // What the app logged as errors during an in-process call (a transfer refused, ...); a call over --url has none to give.
     ...(errors ? { errors } : {}),
     transcript: saidOf(result.transcript),

@@ -3,7 +3,7 @@ import { serveDuringSuite } from '../support/loopbackServer';
 import { runIvr } from '../support/runIvr';
 import http from 'node:http';
 import path from 'node:path';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
@@ -32,6 +32,32 @@ describe('ivr call', () => {
     expect(result.outcome).toMatchObject({ kind: 'dial', to: OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN });
     expect(result.transcript[0]).toEqual({ say: promptSaid('consumer-welcome', 'it')[0], language: 'it-IT' });
     expect(result.transcript.at(-1)).toEqual({ say: promptSaid('consumer-operator', 'en').at(-1), language: 'en-GB' });
+  });
+
+  it('--json carries the ivr.call record the app logged, dated from --at, which ivr report reads', async () => {
+    const { code, stdout } = await ivrWithOperators(['call', '--at', '2026-11-24T13:00', '--press', '1', '--press', '2', '--dial-status', 'busy', '--json']);
+    expect(code).toBe(0);
+    const { record } = JSON.parse(stdout);
+    expect(record).toMatchObject({
+      event: 'ivr.call',
+      line: 'consumer',
+      outcome: 'menu-hung-up',
+      language: 'en',
+      path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye'],
+      inputs: ['1', '2', 'dial:busy', 'none'],
+      startedAt: '2026-11-24T13:00:00+01:00',
+    });
+    // Twilio's Timestamp of the final status callback: the call's end on its own clock, not the machine's.
+    expect(new Date(record.timestamp).getTime()).toBe(new Date('2026-11-24T13:00:00+01:00').getTime() + record.durationSeconds * 1000);
+    // One to a line, such records are a records file (docs/call-records.md, "Records of simulated calls").
+    const folder = mkdtempSync(path.join(tmpdir(), 'ivr-call-record-'));
+    writeFileSync(path.join(folder, 'calls.jsonl'), `${JSON.stringify(record)}\n`);
+    const report = await ivr(['report', path.join(folder, 'calls.jsonl'), '--output', path.join(folder, 'report.html')]);
+    expect(report.code).toBe(0);
+    expect(report.stdout).toContain('1 call, 2026-11-24 (the day of the calls): 0 put through, 1 ended in the menu');
+    const replay = await ivrWithOperators(['replay', path.join(folder, 'calls.jsonl'), '--base', 'flows/klarna-italia.json']);
+    expect(replay.stdout).toContain('0 of 1 calls would go differently');
+    rmSync(folder, { recursive: true });
   });
 
   it('prints a readable transcript: who speaks, what was pressed, where the call went', async () => {

@@ -14,6 +14,7 @@ import { callJson, describeOutcome, transcriptPrinter } from '../renderTranscrip
 import { parseCommandLine, readOption, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
+import { isCallLine } from '../../webhook/callRecords';
 import { describeSms, SIMULATED_ACCOUNT_SID, simulateSms, SMS_CHOICES, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../../server/localSmsReader';
 
@@ -158,10 +159,13 @@ export async function callCommand(argv: string[]): Promise<number> {
   let to = values.to === undefined ? undefined : phoneOption('--to', values.to);
   // In-process, the flow is known: a transfer to a destination it still marks placeholder gets a note.
   let placeholderNote: (() => string | undefined) | undefined;
-  // What the app logged as errors, in-process (a refused transfer, a failed SMS): on stderr as they come, and in --json.
-  let appErrors: string[] | undefined;
+  // What the app logged, in-process: its errors (a refused transfer, a failed SMS), on stderr as they come and in
+  // --json, and the call's ivr.call record, in --json (over --url the host logs it on its own output).
+  let appLog: AppLog | undefined;
   // The call's time, which an in-process app reads: --at, then as many seconds on as the call has lasted.
   const clock = new VirtualClock();
+  // In-process, Twilio's Timestamps (the record's `timestamp`) count from --at too, not from the machine's clock.
+  let startedAt: Date | undefined;
   if (values.twiml) {
     requireExisting([values.twiml]);
     url = 'https://twiml.invalid/voice';
@@ -181,6 +185,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     const flow = loadFlowFile(settings.flowFile);
     const at = values.at;
     const instant = at ? readOption(() => parseCallInstant(at, flow.hours.timeZone)) : DateTime.now();
+    startedAt = instant.toJSDate();
     to ??= defaultLineNumber(flow);
     // As the dev phone says: a one-off call may try a number the app does not know (tests refuse one, see notALineNumber).
     if (lineOfNumber(flow, settings, to) === undefined) console.error(`note: ${to} is not a number of the flow's lines: the app answers it as the ${flow.defaultLine} line, as it answers any number it does not know.`);
@@ -200,7 +205,7 @@ export async function callCommand(argv: string[]): Promise<number> {
       settings,
       flow,
       clock: clockOfCall(instant, clock),
-      logger: errorsTo((appErrors = [])),
+      logger: (appLog = new AppLog()),
       sendSms: sms?.sendSms,
       trace: (_callSid, event) => {
         if (event.kind === 'enter') node = event.node;
@@ -243,6 +248,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     ...(fallbackUrl ? { fallbackUrl } : {}),
     ...(values.param.length > 0 ? { params } : {}),
     ...(hangupAt !== undefined ? { hangupAt } : {}),
+    ...(startedAt ? { startedAt } : {}),
     maxRequests,
     ...(printer ? { onEvent: (event: TranscriptEvent) => printer.event(event) } : {}),
   };
@@ -259,7 +265,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     messages.push(...hostMessages);
     if (!values.json) for (const message of hostMessages) console.log(describeSms(message));
   }
-  if (values.json) console.log(JSON.stringify(callJson(result, messages, appErrors), null, 2));
+  if (values.json) console.log(JSON.stringify(callJson(result, messages, appLog?.errors, appLog?.record), null, 2));
   else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} request${result.requests === 1 ? '' : 's'}, ${result.virtualSeconds}s of call time)`);
   const note = result.outcome.kind === 'dial' ? placeholderNote?.() : undefined;
   if (note) console.error(note);
@@ -321,15 +327,17 @@ function keyName(word: string): string {
   return lower;
 }
 
-// Placeholder warnings matter to operators, not to someone trying a call; errors always show.
-function errorsTo(errors: string[]) {
-  return {
-    info: () => {},
-    warn: () => {},
-    error: (m: string) => {
-      errors.push(m);
-      console.error(m);
-    },
+/** The in-process app's log: its errors always show; placeholder warnings matter to operators, not to someone trying a call. */
+class AppLog {
+  readonly errors: string[] = [];
+  record: object | undefined;
+  info = (message: string): void => {
+    if (isCallLine(message)) this.record = JSON.parse(message) as object;
+  };
+  warn = (): void => {};
+  error = (message: string): void => {
+    this.errors.push(message);
+    console.error(message);
   };
 }
 
