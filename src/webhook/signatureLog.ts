@@ -7,10 +7,12 @@ export const REFUSAL_SUMMARY_MS = 10 * 60 * 1000;
 /**
  * What the log says of signatures, for one app (its routes share it):
  *
- * - Refusals, as the call journal's failures: the first in full, then counted, not logged; a count with the
- *   latest refusal in full every 10 minutes while they go on, and one when a request is accepted again. A
- *   token that no longer matches refuses every request of every call (voice, continue, status): one warning
- *   each was two or three per call for the whole outage.
+ * - Refusals, as the call journal's failures: the first in full, then counted, not logged, until 10 minutes
+ *   pass without one; a count with the latest refusal in full every 10 minutes while they go on, and one line
+ *   at the first request accepted after each of those warnings. A token that no longer matches refuses every
+ *   request of every call (voice, continue, status): one warning each was two or three per call for the whole
+ *   outage. Refusals among accepted requests (one number pointed at another host, a scanner) are one run too:
+ *   an accepted request does not end it, or each refusal came in full with a line for the next acceptance.
  * - The token a request was accepted with, during a rotation (TWILIO_AUTH_TOKEN_SECONDARY set): one line
  *   the first time the secondary makes a signature (Twilio signs with it now: step 4 of SECURITY.md's
  *   rotation is next), and one if the primary then does again. The tokens are named by setting, never shown.
@@ -34,18 +36,24 @@ export function signatureLogOf(logger: Logger, now: () => number = () => Date.no
 }
 
 function signatureLog(logger: Logger, now: () => number): SignatureLog {
-  /** Refused since the last line that said so; undefined while requests are accepted. */
-  let unlogged: number | undefined;
+  /** When the last refusal came; a refusal 10 minutes after it starts a new run, told in full. */
+  let lastRefusalAt: number | undefined;
+  /** Refused since the last warning, and since the run's first. */
+  let unlogged = 0;
   let refusedInAll = 0;
   let lastLineAt = 0;
+  /** Whether a request was accepted since the last warning (said once per warning). */
+  let acceptedSinceLine = true;
   let lastToken: 'primary' | 'secondary' | undefined;
   let bySecondary = 0;
   return {
     accepted(token) {
-      if (unlogged !== undefined) {
-        logger.info(`X-Twilio-Signature matches again: this request is accepted, after ${counted(refusedInAll, 'request')} refused for their signature since the first warning`);
-        unlogged = undefined;
-        refusedInAll = 0;
+      if (!acceptedSinceLine) {
+        logger.info(
+          `X-Twilio-Signature matches again: this request is accepted, after ${counted(refusedInAll, 'request')} refused for their signature since the first warning ` +
+            `(should refusals go on, some requests are signed for another URL or token, such as a number pointed at another address: a count follows every ${REFUSAL_SUMMARY_MS / 60_000} minutes)`,
+        );
+        acceptedSinceLine = true;
       }
       if (token === 'secondary') bySecondary++;
       if (token === 'secondary' && lastToken !== 'secondary') {
@@ -63,18 +71,24 @@ function signatureLog(logger: Logger, now: () => number): SignatureLog {
       lastToken = token;
     },
     refused(refusal) {
-      refusedInAll++;
-      if (unlogged === undefined) {
-        logger.warn(`${refusal}; further refusals are counted, not logged, until a request is accepted again (with a count every ${REFUSAL_SUMMARY_MS / 60_000} minutes)`);
+      const at = now();
+      const newRun = lastRefusalAt === undefined || at - lastRefusalAt >= REFUSAL_SUMMARY_MS;
+      lastRefusalAt = at;
+      if (newRun) {
+        logger.warn(`${refusal}; further refusals are counted, not logged, until ${REFUSAL_SUMMARY_MS / 60_000} minutes pass without one (with a count every ${REFUSAL_SUMMARY_MS / 60_000} minutes while they go on)`);
         unlogged = 0;
-        lastLineAt = now();
+        refusedInAll = 1;
+        lastLineAt = at;
+        acceptedSinceLine = false;
         return;
       }
+      refusedInAll++;
       unlogged++;
-      if (now() - lastLineAt < REFUSAL_SUMMARY_MS) return;
+      if (at - lastLineAt < REFUSAL_SUMMARY_MS) return;
       logger.warn(`${counted(unlogged, 'more request')} refused for their signature since the last warning (${counted(refusedInAll, 'request')} in all); the latest: ${refusal}`);
       unlogged = 0;
-      lastLineAt = now();
+      lastLineAt = at;
+      acceptedSinceLine = false;
     },
   };
 }

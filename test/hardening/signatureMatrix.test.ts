@@ -279,7 +279,7 @@ describe('no TwiML to an unsigned request while checking is on', () => {
     expect(logger.lines).toEqual([
       {
         level: 'warn',
-        message: `CallSid=${CALL_SID} POST https://ivr.klarna-italia.example/api/voice: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL); further refusals are counted, not logged, until a request is accepted again (with a count every 10 minutes)`,
+        message: `CallSid=${CALL_SID} POST https://ivr.klarna-italia.example/api/voice: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL); further refusals are counted, not logged, until 10 minutes pass without one (with a count every 10 minutes while they go on)`,
       },
     ]);
     expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);

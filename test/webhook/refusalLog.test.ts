@@ -15,10 +15,13 @@ import { CALL_SID, TOKEN, formPost, recordingLogger, twilioCallParams } from '..
 // fallback to the same URL, the status callback. One warning each was three
 // lines per call for the whole outage. The log now says it as the call
 // journal says a storage failure (SECURITY.md, "What the app logs"): the first
-// refusal in full, a count every 10 minutes while it lasts, and one line when
-// a request is accepted again.
+// refusal in full, a count every 10 minutes while it lasts, and one line at the
+// first request accepted after each warning.
 
 const ORIGIN = 'https://ivr.klarna-italia.example';
+const matchesAgain = (refused: number) =>
+  `X-Twilio-Signature matches again: this request is accepted, after ${refused} ${refused === 1 ? 'request' : 'requests'} refused for their signature since the first warning ` +
+  '(should refusals go on, some requests are signed for another URL or token, such as a number pointed at another address: a count follows every 10 minutes)';
 const FIRST = `CallSid=${CALL_SID} POST ${ORIGIN}/api/voice: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`;
 
 let host: LocalHost | undefined;
@@ -45,15 +48,19 @@ it('a token outage: the first refusal in full, a count with the latest every 10 
     expect((await post('/api/voice', twilioCallParams({ ErrorCode: '11200' }))).status).toBe(403);
     expect((await post('/api/voice/status', twilioCallParams({ CallStatus: 'completed' }))).status).toBe(403);
   }
-  expect(logger.lines).toEqual([{ level: 'warn', message: `${FIRST}; further refusals are counted, not logged, until a request is accepted again (with a count every 10 minutes)` }]);
+  expect(logger.lines).toEqual([{ level: 'warn', message: `${FIRST}; further refusals are counted, not logged, until 10 minutes pass without one (with a count every 10 minutes while they go on)` }]);
 
-  // Ten minutes on, the next refusal brings a count and shows itself whole: a new URL would show here.
+  // Five minutes on, still refused, still counted; ten minutes after the warning, the next refusal brings a count and
+  // shows itself whole: a new URL would show here.
+  vi.setSystemTime(new Date('2026-11-24T09:05:00Z'));
+  expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
+  expect(warnings()).toHaveLength(1);
   vi.setSystemTime(new Date('2026-11-24T09:10:00Z'));
   expect((await post('/api/voice/status', twilioCallParams({ CallStatus: 'completed' }))).status).toBe(403);
   expect(warnings()).toHaveLength(2);
   expect(warnings()[1]).toEqual({
     level: 'warn',
-    message: `9 more requests refused for their signature since the last warning (10 requests in all); the latest: CallSid=${CALL_SID} POST ${ORIGIN}/api/voice/status: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`,
+    message: `10 more requests refused for their signature since the last warning (11 requests in all); the latest: CallSid=${CALL_SID} POST ${ORIGIN}/api/voice/status: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`,
   });
   expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
   expect(warnings()).toHaveLength(2);
@@ -61,12 +68,46 @@ it('a token outage: the first refusal in full, a count with the latest every 10 
   // The app settings catch up: the next request is accepted, and the log says the outage is over and what it cost.
   expect((await post('/api/voice', twilioCallParams(), TOKEN)).status).toBe(200);
   expect(logger.lines.filter((l) => l.level === 'info')).toEqual([
-    { level: 'info', message: 'X-Twilio-Signature matches again: this request is accepted, after 11 requests refused for their signature since the first warning' },
+    { level: 'info', message: matchesAgain(12) },
   ]);
-  // And a later refusal is news again: in full.
+  // A refusal soon after is counted still (some requests may be signed otherwise); one after 10 quiet minutes is news again: in full.
   expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
+  expect(warnings()).toHaveLength(2);
+  vi.setSystemTime(new Date('2026-11-24T09:20:00Z'));
+  expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
+  expect(warnings()).toHaveLength(3);
   expect(warnings().at(-1)!.message.startsWith(FIRST)).toBe(true);
   expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
+});
+
+it('refusals among accepted requests (one number pointed at another address) are counted too: two lines, not two a refusal', async () => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
+  const logger = recordingLogger();
+  const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
+  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: ORIGIN }), clock, logger });
+  logger.lines.length = 0;
+  const post = (token: string) => app.fetch(formPost(`${ORIGIN}/api/voice`, twilioCallParams(), getExpectedTwilioSignature(token, `${ORIGIN}/api/voice`, twilioCallParams())));
+  // A busy hour: twenty calls answered, and between them twenty refused (signed with a token the app does not have).
+  for (let i = 0; i < 20; i++) {
+    expect((await post(TOKEN)).status).toBe(200);
+    expect((await post('another-token')).status).toBe(403);
+  }
+  expect(logger.lines.map((l) => l.message)).toEqual([
+    `${FIRST}; further refusals are counted, not logged, until 10 minutes pass without one (with a count every 10 minutes while they go on)`,
+    matchesAgain(1),
+  ]);
+  // Refusals go on (one at 09:05); ten minutes after the warning, the count, and again one line at the next request accepted.
+  vi.setSystemTime(new Date('2026-11-24T09:05:00Z'));
+  expect((await post('another-token')).status).toBe(403);
+  vi.setSystemTime(new Date('2026-11-24T09:10:00Z'));
+  expect((await post('another-token')).status).toBe(403);
+  expect((await post(TOKEN)).status).toBe(200);
+  expect((await post(TOKEN)).status).toBe(200);
+  expect(logger.lines.map((l) => l.message).slice(2)).toEqual([
+    `21 more requests refused for their signature since the last warning (22 requests in all); the latest: ${FIRST}`,
+    matchesAgain(22),
+  ]);
 });
 
 it('npm start: flow saves between refused requests do not start the count over: one refusal in full, the others counted', async () => {
@@ -89,9 +130,9 @@ it('npm start: flow saves between refused requests do not start the count over: 
     expect(JSON.stringify(live.current().flow.nodes['consumer-welcome'])).toContain(words);
     expect((await post('the-new-token')).status).toBe(403);
   }
-  expect(refusals()).toEqual([{ level: 'warn', message: `${FIRST}; further refusals are counted, not logged, until a request is accepted again (with a count every 10 minutes)` }]);
+  expect(refusals()).toEqual([{ level: 'warn', message: `${FIRST}; further refusals are counted, not logged, until 10 minutes pass without one (with a count every 10 minutes while they go on)` }]);
   expect((await post(TOKEN)).status).toBe(200);
   expect(logger.lines.filter((l) => l.message.startsWith('X-Twilio-Signature matches again'))).toEqual([
-    { level: 'info', message: 'X-Twilio-Signature matches again: this request is accepted, after 3 requests refused for their signature since the first warning' },
+    { level: 'info', message: matchesAgain(3) },
   ]);
 });

@@ -20,7 +20,7 @@ it('a refused status callback is logged with its CallSid and the URL checked, ne
   expect(logger.lines).toEqual([
     {
       level: 'warn',
-      message: `CallSid=${CALL_SID} POST https://ivr.klarna-italia.example/api/voice/status: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL); further refusals are counted, not logged, until a request is accepted again (with a count every 10 minutes)`,
+      message: `CallSid=${CALL_SID} POST https://ivr.klarna-italia.example/api/voice/status: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL); further refusals are counted, not logged, until 10 minutes pass without one (with a count every 10 minutes while they go on)`,
     },
   ]);
   expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);

@@ -118,7 +118,7 @@ describe('behind a front end that ends TLS (Azure), without PUBLIC_BASE_URL', ()
     expect(logger.lines).toEqual([
       {
         level: 'warn',
-        message: `CallSid=${CALL_SID} POST ${SEEN}/api/voice (and ${PUBLIC}/api/voice): refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL); further refusals are counted, not logged, until a request is accepted again (with a count every 10 minutes)`,
+        message: `CallSid=${CALL_SID} POST ${SEEN}/api/voice (and ${PUBLIC}/api/voice): refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL); further refusals are counted, not logged, until 10 minutes pass without one (with a count every 10 minutes while they go on)`,
       },
     ]);
   });
