@@ -172,7 +172,16 @@ export function callJson(result: CallResult, sms: SimulatedMessage[] = [], error
     requests: result.requests,
     callSid: result.callSid,
     virtualSeconds: result.virtualSeconds,
+    ...(result.statusCallback ? { statusCallback: result.statusCallback } : {}),
   };
+}
+
+/** A note when the final status callback failed: our app writes the call's record there, so this call has none. */
+export function statusCallbackNote(result: CallResult): string | undefined {
+  const sent = result.statusCallback;
+  if (!sent || (sent.status !== undefined && sent.status < 300)) return undefined;
+  const what = sent.status !== undefined ? `was answered ${sent.status}` : `was not answered (${sent.notSent})`;
+  return `note: the call's status callback (POST ${sent.url}) ${what}: the app writes the call's ivr.call record there, so this call has none, and ivr report and ivr replay will not count it`;
 }
 
 /**

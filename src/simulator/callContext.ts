@@ -54,7 +54,7 @@ export interface CallContext {
    * statusCallback, ...), signed, with the call's parameters; its answer never
    * changes the call. A transcript line says where it went and what came back.
    */
-  callback(request: CallbackRequest): Promise<void>;
+  callback(request: CallbackRequest): Promise<unknown>;
   /** GETs a <Play> URL (absolute) once per call, on the call's own origin only. */
   media(url: string): Promise<MediaFetched>;
   /** The called parties' legs of a <Dial>: their parameters, and TwiML run on them (a noun's url). */

@@ -26,17 +26,26 @@ export interface CallbackSender {
   emit?(event: EventBody): void;
 }
 
-/** Sends one callback; whatever happens, the call goes on. */
-export async function sendCallback(sender: CallbackSender, callback: CallbackRequest, baseUrl: string): Promise<void> {
+/** What became of a callback: the answer's status, or why it was not sent. */
+export type CallbackNote = Extract<EventBody, { type: 'callback' }>;
+
+/** Sends one callback, notes it, and says what became of it; whatever happens, the call goes on. */
+export async function sendCallback(sender: CallbackSender, callback: CallbackRequest, baseUrl: string): Promise<CallbackNote> {
+  const note = await sent(sender, callback, baseUrl);
+  sender.emit?.(note);
+  return note;
+}
+
+async function sent(sender: CallbackSender, callback: CallbackRequest, baseUrl: string): Promise<CallbackNote> {
   const url = URL.canParse(callback.url, baseUrl) ? new URL(callback.url, baseUrl).href : undefined;
   const noted = { type: 'callback', name: callback.name, url: url ?? callback.url, method: callback.method } as const;
-  if (!url) return sender.emit?.({ ...noted, notSent: 'not a URL' });
-  if (new URL(url).origin !== sender.origin) return sender.emit?.({ ...noted, notSent: `outside ${sender.origin}, the origin this call was pointed at` });
+  if (!url) return { ...noted, notSent: 'not a URL' };
+  if (new URL(url).origin !== sender.origin) return { ...noted, notSent: `outside ${sender.origin}, the origin this call was pointed at` };
   try {
     const response = await sender.transport(buildWebhookRequest(url, callback.method, callback.params, sender.authToken).request);
-    sender.emit?.({ ...noted, status: response.status });
+    return { ...noted, status: response.status };
   } catch (error) {
     // Twilio notes a failed callback in its debugger; the call is not affected.
-    sender.emit?.({ ...noted, notSent: error instanceof Error ? error.message : String(error) });
+    return { ...noted, notSent: error instanceof Error ? error.message : String(error) };
   }
 }

@@ -164,11 +164,18 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
   }
   const final = connected ?? outcome;
   emit({ type: 'end', outcome: final });
-  if (options.statusCallback) {
-    // After the 'end' event, which stays last: the final status is not a line of the call.
-    await postFinalStatus({ sender: { ...callbacks, emit: undefined }, url: options.statusCallback, call, outcome: final, seconds: clock.seconds, startedAt });
-  }
-  return { outcome: final, transcript, requests: client.sent + media.sent + dialLegs.requests, virtualSeconds: clock.seconds, callSid };
+  // After the 'end' event, which stays last: the final status is not a line of the call.
+  const statusCallback = options.statusCallback
+    ? await postFinalStatus({ sender: { ...callbacks, emit: undefined }, url: options.statusCallback, call, outcome: final, seconds: clock.seconds, startedAt, params: sentWithEveryRequest })
+    : undefined;
+  return {
+    outcome: final,
+    transcript,
+    requests: client.sent + media.sent + dialLegs.requests,
+    virtualSeconds: clock.seconds,
+    callSid,
+    ...(statusCallback ? { statusCallback: { url: statusCallback.url, ...(statusCallback.status !== undefined ? { status: statusCallback.status } : { notSent: statusCallback.notSent }) } } : {}),
+  };
 }
 
 /** A start URL that is not a URL is Twilio's 11100; no request can be made. */

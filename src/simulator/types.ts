@@ -265,4 +265,10 @@ export interface CallResult {
   requests: number;
   virtualSeconds: number;
   callSid: string;
+  /**
+   * What became of the final status callback, when the call had one: the answer's HTTP status, or why it was
+   * not sent (nothing listening, a dropped connection). Our app writes the call's record there, so a call
+   * whose status callback failed has none.
+   */
+  statusCallback?: { url: string; status?: number; notSent?: string };
 }

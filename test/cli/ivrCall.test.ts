@@ -216,6 +216,57 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
   });
 });
 
+describe('ivr call --url says what became of the status callback, where the app writes the call record', () => {
+  // The final status goes to the status callback URL set on the number (ivr provision sets /api/voice/status);
+  // Twilio ignores the answer (https://www.twilio.com/docs/voice/api/call-resource#statuscallback), so the call
+  // is not affected, but our app writes the call's ivr.call record there: a call whose callback failed has none.
+  let statusAnswer: 'ok' | 'error' | 'drop' = 'ok';
+  const heard: Record<string, string>[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk) => (body += chunk));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname === '/api/voice') return res.writeHead(200, { 'content-type': 'text/xml' }).end('<Response><Say>Goodbye.</Say><Hangup/></Response>');
+      heard.push(Object.fromEntries(new URLSearchParams(body)));
+      if (statusAnswer === 'drop') return req.socket.destroy();
+      res.writeHead(statusAnswer === 'ok' ? 204 : 500).end();
+    });
+  });
+  const base = serveDuringSuite(server);
+
+  it('answered: nothing said, and --json gives its status', async () => {
+    statusAnswer = 'ok';
+    const { code, stdout, stderr } = await ivr(['call', '--url', `${base()}/api/voice`, '--json']);
+    expect(code).toBe(0);
+    expect(stderr).toBe('');
+    expect(JSON.parse(stdout).statusCallback).toEqual({ url: `${base()}/api/voice/status`, status: 204 });
+  });
+
+  it('a 500 or a dropped connection: a note on stderr that the call has no record, the call itself unchanged (exit 0)', async () => {
+    statusAnswer = 'error';
+    const failed = await ivr(['call', '--url', `${base()}/api/voice`]);
+    expect(failed.code).toBe(0);
+    expect(failed.stdout).toContain('IVR [en-US]: Goodbye.');
+    expect(failed.stderr).toContain(`note: the call's status callback (POST ${base()}/api/voice/status) was answered 500: the app writes the call's ivr.call record there, so this call has none, and ivr report and ivr replay will not count it`);
+    statusAnswer = 'drop';
+    const dropped = await ivr(['call', '--url', `${base()}/api/voice`, '--json']);
+    expect(dropped.code).toBe(0);
+    expect(JSON.parse(dropped.stdout).statusCallback).toMatchObject({ url: `${base()}/api/voice/status`, notSent: expect.any(String) });
+    expect(dropped.stderr).toMatch(/note: the call's status callback \(POST \S+\/api\/voice\/status\) was not answered \(.+\): the app writes the call's ivr\.call record there, so this call has none/);
+  });
+
+  it('carries --param as every other request of the call does, CallSid too (the record is filed under it)', async () => {
+    statusAnswer = 'ok';
+    heard.length = 0;
+    const sid = 'CAabcdef00000000000000000000000001';
+    const { code } = await ivr(['call', '--url', `${base()}/api/voice`, '--param', `CallSid=${sid}`, '--param', 'FromCity=MILANO']);
+    expect(code).toBe(0);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatchObject({ CallSid: sid, FromCity: 'MILANO', CallStatus: 'completed' });
+  });
+});
+
 describe('ivr call fails loudly for scripts when the call fails', () => {
   // A server that goes wrong in each way Twilio reports (https://www.twilio.com/docs/api/errors):
   // 11200 for a 4xx/5xx answer, 12100 for a document that is not XML.

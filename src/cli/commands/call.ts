@@ -10,7 +10,7 @@ import { typedPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';
 import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, VirtualClock, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type TranscriptEvent, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
-import { callJson, describeOutcome, transcriptPrinter } from '../renderTranscript';
+import { callJson, describeOutcome, statusCallbackNote, transcriptPrinter } from '../renderTranscript';
 import { parseCommandLine, readOption, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
@@ -269,6 +269,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} request${result.requests === 1 ? '' : 's'}, ${result.virtualSeconds}s of call time)`);
   const note = result.outcome.kind === 'dial' ? placeholderNote?.() : undefined;
   if (note) console.error(note);
+  const unrecorded = statusCallbackNote(result);
+  if (unrecorded) console.error(unrecorded);
   if (!callFailed(result.outcome)) return 0;
   console.error(`ivr call: the call failed: ${adviceForFailedCall(result)}`);
   return 1;
