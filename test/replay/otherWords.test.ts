@@ -17,6 +17,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { shellWord } from '../../src/explore/reproduce';
 
 const RECORDS = path.join(projectDir, 'test/report/fixtures/calls.jsonl');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-replay-words-'));
@@ -50,7 +51,7 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
       `\n3 of the 5 calls that go the same way would hear other words than on ${FIXED_FLOW_FILE} (a change of words, not of where calls go: not counted as going differently):\n` +
         '  consumer-menu (it): 2 calls\n' +
         '  consumer-menu (en): 1 call\n' +
-        `  the words: npx ivr diff ${FIXED_FLOW_FILE} ${path.relative(projectDir, reworded)}\n`,
+        `  the words: npx ivr diff ${shellWord(FIXED_FLOW_FILE)} ${shellWord(path.relative(projectDir, reworded))}\n`,
     );
     expect(run.code).toBe(0);
 

@@ -8,6 +8,7 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haveFaketime, startHostProcess, type HostProcess } from '../support/hostProcess';
 import { projectDir, runIvr } from '../support/runIvr';
@@ -558,9 +559,9 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('request', (r) => requests.push(r.url()));
       const file = output;
-      await page.goto(`file://${file}`);
+      await page.goto(pathToFileURL(file).href);
       expect(errors).toEqual([]);
-      expect(requests).toEqual([`file://${file}`]);
+      expect(requests).toEqual([pathToFileURL(file).href]);
       expect(await page.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['Totals', 'Where callers go', 'When callers call, against the opening hours']));
       // Accessibility: axe-core's checks of text contrast and labels (WCAG 2 AA).
       await page.addScriptTag({ path: require.resolve('axe-core') });
@@ -591,7 +592,7 @@ describe.runIf(haveChromium || required)('the menu map of ivr report, in Chromiu
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
     const page = await browser.newPage({ viewport });
     await page.emulateMedia({ media });
-    await page.goto(`file://${html}`);
+    await page.goto(pathToFileURL(html).href);
     return { browser, page };
   };
 

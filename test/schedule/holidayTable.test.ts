@@ -117,7 +117,7 @@ describe('answering calls does not load date-holidays', () => {
 
   it('`ivr call --json` on Christmas Day says the holiday without loading it', async () => {
     const probe = path.join(projectDir, 'test/schedule/fixtures/reportDateHolidays.cjs');
-    const { code, stdout, stderr } = await runIvr(['call', '--json', '--at', '2026-12-25T10:00'], { env: { NODE_OPTIONS: `--require ${probe}` } });
+    const { code, stdout, stderr } = await runIvr(['call', '--json', '--at', '2026-12-25T10:00'], { env: { NODE_OPTIONS: `--require "${probe}"` } }); // quoted: a clone's path may hold spaces
     expect(code).toBe(0);
     expect(JSON.stringify(JSON.parse(stdout).transcript)).toContain('chiuso per Natale.');
     expect(stderr).toContain('date-holidays loaded: false');
