@@ -259,15 +259,6 @@ export function isFinished(status: string | undefined): status is string {
   return status !== undefined && FINISHED.has(status);
 }
 
-/**
- * How a call ended, in one word for a query to group by: Twilio's final status
- * when it is not "completed" (busy, no-answer, failed, canceled: the menu never
- * spoke with the caller); otherwise how the menu left the call (transferred,
- * menu-hung-up, caller-hung-up-in-menu, caller-hung-up-during-transfer,
- * app-error, or unknown when the journal had nothing: see `pathMissing`).
- */
-export type { CallOutcome, PathMissing } from '../records/callRecordSchema';
-
 const OUTCOME_OF_LAST_END: Record<StepEnd, CallOutcome> = {
   transferred: 'transferred',
   hangup: 'menu-hung-up',
