@@ -78,7 +78,7 @@ const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'fa
  * pressed on two flows, part before the change and part after it from its line's start, and no one flow can play
  * them back. Replayed, it went "differently" on any flow, the old one as the new, which said nothing of the change.
  */
-export const FLOW_CHANGED_DURING_CALL =
+const FLOW_CHANGED_DURING_CALL =
   "the flow changed during the call (startedOver: it started over at its line's start), so its keys were pressed on two flows and it cannot be replayed on one";
 
 /** Why a record cannot be run again, or its script; `{ noLine }` when all it lacks is its line in the flow. */

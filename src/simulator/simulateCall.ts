@@ -23,7 +23,7 @@ import { MediaClient } from './mediaClient';
 
 const DEFAULT_MAX_REQUESTS = 50;
 /** However the caller drives it, one simulated call stops here, so a script that answers forever cannot hang. */
-export const MAX_REQUESTS_PER_CALL = 1000;
+const MAX_REQUESTS_PER_CALL = 1000;
 const ANSWERED_FOR_A_MINUTE: DialResult = { status: 'completed', durationSeconds: 60 };
 
 export async function simulateCall(options: SimulateCallOptions): Promise<CallResult> {

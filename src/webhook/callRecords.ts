@@ -90,7 +90,7 @@ export function lateAnswerMessage(step: Pick<CallStep, 'callSid' | 'input'>): st
  * caller who presses the same key at the same menu twice in a row within 15 s (`*`, to hear it again) is
  * counted once. One who goes elsewhere and comes back to press it again is not (isSentAgain).
  */
-export const REPEAT_WINDOW_MS = 15_000;
+const REPEAT_WINDOW_MS = 15_000;
 
 /**
  * The parameters of Twilio's voice request that are the call's own, the same in each of its requests
