@@ -15,7 +15,7 @@ import { defaultLineNumber, dialDestinationOf, placeholderOf } from '../config/s
 import { dialsOnPath } from '../records/dialsOnPath';
 import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
-import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
+import { dialEnding, simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { CUT_INPUT, DIAL_REFUSED, FALLBACK_INPUT, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
 import { quotedForTerminal, terminalText } from '../text/terminalText';
@@ -307,10 +307,7 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
     transport: handle,
     call: { to: script.to, from, ...(accountSid ? { accountSid } : {}) },
     caller,
-    dial: () => {
-      const status = script.dialStatuses[dials++] ?? 'completed';
-      return { status, durationSeconds: status === 'completed' ? 60 : 0 };
-    },
+    dial: () => dialEnding(script.dialStatuses[dials++] ?? 'completed'),
     statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).toString(),
     startedAt: new Date(script.at),
     clock,
