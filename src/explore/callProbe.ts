@@ -19,7 +19,7 @@ import { twilioView } from '../app/twilioView';
 import type { Settings } from '../config/settings';
 import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
-import { simulateCall, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
+import { dialEnding, simulateCall, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
 import type { Choice, RecordedDocument } from './types';
 import { twimlResponse } from '../twiml/twimlResponse';
 import { simulateSms } from '../twilio/simulatedSms';
@@ -64,7 +64,6 @@ export interface CallProbe {
 
 // An Italian mobile, as `ivr call` calls from by default: the replay commands need no --from.
 const CALLER = '+393401234567';
-const ANSWERED: DialResult = { status: 'completed', durationSeconds: 60 };
 
 export function callProbe(flow: Flow, settings: Settings, instant: DateTime, maxRequests = 50): CallProbe {
   let current: Recorder | undefined;
@@ -180,10 +179,10 @@ class Recorder {
   dial(attempt: DialAttempt): DialResult {
     this.points.push({ kind: 'dial', action: attempt.action, to: attempt.to, document: this.document });
     // Past the script a dial is answered: that ends the call at once, and is one of the dial's branches.
-    const choice = this.script[this.answers.length] ?? { dial: ANSWERED.status };
+    const choice = this.script[this.answers.length] ?? { dial: 'completed' as const };
     if (!('dial' in choice)) throw new Error('explore: the call dialled where an earlier run waited for keys: the app is not deterministic');
     this.next(choice);
-    return choice.dial === 'completed' ? ANSWERED : { status: choice.dial, durationSeconds: 0 };
+    return dialEnding(choice.dial);
   }
 
   /** A new piece starts; it is still the same document until the next request. */
