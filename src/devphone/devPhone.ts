@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { parseCallInstant } from '../schedule/callInstant';
 import type { Settings } from '../config/settings';
-import { isE164, typedPhoneNumber } from '../config/phoneNumber';
+import { DEFAULT_CALLER, isE164, typedPhoneNumber } from '../config/phoneNumber';
 import { drawFlow } from '../diagram';
 import type { LiveApp } from '../server/liveApp';
 import type { CallJournal } from '../journal/callJournal';
@@ -47,7 +47,6 @@ export interface DevPhone {
   close(): void;
 }
 
-const DEFAULT_FROM = '+393401234567';
 const MAX_SESSIONS = 50;
 const DEFAULT_IDLE_MS = 15 * 60_000;
 const CALL_PATH = /^\/devphone\/calls\/([0-9a-f-]{36})\/(events|input|dial)$/;
@@ -149,7 +148,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     // The flow the webhooks serve right now: a broken save leaves the last good one answering, and the page is told why.
     const flow = serving.current().flow;
     const flowError = serving.problem();
-    void placeCall(session, settings, flow, { to, from: DEFAULT_FROM, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
+    void placeCall(session, settings, flow, { to, from: DEFAULT_CALLER, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
     return json(flowError === undefined ? { id: session.id } : { id: session.id, flowError }, 201);
   }
 

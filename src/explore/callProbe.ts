@@ -24,6 +24,7 @@ import type { Choice, RecordedDocument } from './types';
 import { twimlResponse } from '../twiml/twimlResponse';
 import { simulateSms } from '../twilio/simulatedSms';
 import type { SmsSender } from '../twilio/smsSender';
+import { DEFAULT_CALLER } from '../config/phoneNumber';
 
 /** A place the call waited, as the simulator saw it, and the document that asked. */
 export type WaitPoint = { document: RecordedDocument } & (
@@ -61,9 +62,6 @@ export interface CallProbe {
   /** One call: from the start, or resumed at a recorded document; `script` answers the wait points in order. */
   run(to: string, script: Choice[], resume?: RecordedDocument): Promise<ProbedCall>;
 }
-
-// An Italian mobile, as `ivr call` calls from by default: the replay commands need no --from.
-const CALLER = '+393401234567';
 
 export function callProbe(flow: Flow, settings: Settings, instant: DateTime, maxRequests = 50): CallProbe {
   let current: Recorder | undefined;
@@ -109,7 +107,8 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
             lastDocument = { url: request.url, body: response.body };
             return response;
           },
-          call: { to, from: CALLER, callSid: recorder.callSid, accountSid: sms.accountSid },
+          // As `ivr call` calls by default: the replay commands need no --from.
+          call: { to, from: DEFAULT_CALLER, callSid: recorder.callSid, accountSid: sms.accountSid },
           caller: (prompt) => recorder.answer(prompt),
           dial: (attempt) => recorder.dial(attempt),
           onEvent: (event) => {

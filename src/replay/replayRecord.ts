@@ -21,6 +21,7 @@ import { CUT_INPUT, DIAL_REFUSED, FALLBACK_INPUT, isCallLine, MAX_INPUT_CHARACTE
 import { quotedForTerminal, terminalText } from '../text/terminalText';
 import { WordsAtNodes, type NodeWords } from './wordsAtNodes';
 import type { ShowValue } from '../report/callTally';
+import { DEFAULT_CALLER } from '../config/phoneNumber';
 
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
@@ -227,7 +228,7 @@ function replayApps(flow: Flow, settings: Settings): { play(playing: Playing): P
       },
     });
     const { voiceUrl, authToken } = twilioView(simulation?.settings ?? settings);
-    const caller: Caller = { handle: app.handle, voiceUrl, authToken, from: simulation ? ITALIAN_MOBILE : LANDLINE, ...(simulation ? { accountSid: simulation.accountSid } : {}) };
+    const caller: Caller = { handle: app.handle, voiceUrl, authToken, from: simulation ? DEFAULT_CALLER : LANDLINE, ...(simulation ? { accountSid: simulation.accountSid } : {}) };
     callers.set(kind, caller);
     return caller;
   };
@@ -287,7 +288,6 @@ function passesSmsOffer(record: ReadRecord, flow: Flow): boolean {
   return (record.path ?? []).some((node) => flow.nodes[node]?.type === 'sms-offer');
 }
 
-const ITALIAN_MOBILE = '+393401234567';
 const LANDLINE = '+390212345678';
 
 /** One way of placing replayed calls: the app to call, and who calls. */
