@@ -24,7 +24,7 @@ export interface CommandOutput {
   err(text: string): void;
 }
 
-export const consoleOutput: CommandOutput = { out: (text) => console.log(text), err: (text) => console.error(text) };
+const consoleOutput: CommandOutput = { out: (text) => console.log(text), err: (text) => console.error(text) };
 
 /** Exit code of a command run wrongly: an unknown option, a bad value, a missing file. */
 export const USAGE_ERROR = 2;

@@ -42,7 +42,7 @@ function isPromptPart(event: TranscriptEvent): event is PartEvent {
  * first second: a <Play> or an empty <Say> takes no time), so they are told by
  * the prompt's timeline, which the simulator plays in order up to the cut.
  */
-export function piecesOfCutPrompt(held: readonly PartEvent[], bargeIn: BargeIn, prompt: GatherPrompt): HeardItem[] {
+function piecesOfCutPrompt(held: readonly PartEvent[], bargeIn: BargeIn, prompt: GatherPrompt): HeardItem[] {
   const begun = Math.min(prompt.timeline.filter((part) => part.at < bargeIn.after).length, held.length);
   const before = held.slice(0, held.length - begun);
   const played = held.slice(held.length - begun);

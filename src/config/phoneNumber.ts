@@ -1,6 +1,9 @@
 /** An E.164 number: "+", a country code that does not start with 0, up to 15 digits in all. */
 export const E164_PATTERN = /^\+[1-9][0-9]{6,14}$/;
 
+/** Who calls when a command, test or the dev phone is not told: an Italian mobile, so the chat-link SMS is offered. */
+export const DEFAULT_CALLER = '+393401234567';
+
 /** Digits as people write a phone number: an optional +, spaces, dots, dashes and brackets. */
 const NUMBER_LIKE = /^\+?[\d\s().-]+$/;
 

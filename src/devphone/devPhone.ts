@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
 import { parseCallInstant } from '../schedule/callInstant';
 import type { Settings } from '../config/settings';
-import { isE164, typedPhoneNumber } from '../config/phoneNumber';
+import { DEFAULT_CALLER, isE164, typedPhoneNumber } from '../config/phoneNumber';
 import { drawFlow } from '../diagram';
-import type { App } from '../app/createApp';
+import type { LiveApp } from '../server/liveApp';
 import type { CallJournal } from '../journal/callJournal';
 import type { Logger } from '../webhook/voiceWebhook';
 import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
@@ -20,19 +20,10 @@ import { plainHandlerOf, splitUrl, type PlainHandler } from '../http/plainHttp';
 // /devphone/ (events by long-polling). Web-standard Request in, Response
 // out, like the route table.
 
-/** The flow serving the webhooks right now (src/server/liveApp.ts): the dev phone calls with the very same one. */
-export interface ServingFlow {
-  /** The app of the last good flow. */
-  current(): App;
-  /** Why the flow file as saved is not the one serving, or undefined when it is. */
-  problem(): string | undefined;
-  /** Changes whenever a new flow starts serving. */
-  version(): number;
-}
-
 export interface DevPhoneOptions {
   settings: Settings;
-  serving: ServingFlow;
+  /** The flow serving the webhooks right now: the dev phone calls with the very same one. */
+  serving: Pick<LiveApp, 'current' | 'problem' | 'version'>;
   /** Where each call's `ivr.call` line goes, as for any call the webhooks answer (default: the console). */
   logger?: Pick<Logger, 'info'>;
   /** The ivr.call lines this host kept (the latest), and how many older ones it dropped, for the report at /devphone/report (default: none). */
@@ -56,7 +47,6 @@ export interface DevPhone {
   close(): void;
 }
 
-const DEFAULT_FROM = '+393401234567';
 const MAX_SESSIONS = 50;
 const DEFAULT_IDLE_MS = 15 * 60_000;
 const CALL_PATH = /^\/devphone\/calls\/([0-9a-f-]{36})\/(events|input|dial)$/;
@@ -158,7 +148,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     // The flow the webhooks serve right now: a broken save leaves the last good one answering, and the page is told why.
     const flow = serving.current().flow;
     const flowError = serving.problem();
-    void placeCall(session, settings, flow, { to, from: DEFAULT_FROM, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
+    void placeCall(session, settings, flow, { to, from: DEFAULT_CALLER, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
     return json(flowError === undefined ? { id: session.id } : { id: session.id, flowError }, 201);
   }
 

@@ -6,7 +6,7 @@ import { lineForNumber, placeholderOf, type Settings } from '../config/settings'
 import type { Flow } from '../flow/schema';
 import type { CallJournal } from '../journal/callJournal';
 import type { Logger } from '../webhook/voiceWebhook';
-import { simulateCall, VirtualClock } from '../simulator';
+import { dialEnding, simulateCall, VirtualClock } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
 import { nodeMarkers, type AppNote, type EnteredNode, type HeldNote } from './nodeMarkers';
 import { gatherAhead } from './gatherAhead';
@@ -96,7 +96,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
           return session.answerFor(prompt);
         },
       },
-      dial: () => ({ status: session.dialChoice, durationSeconds: session.dialChoice === 'completed' ? 60 : 0 }),
+      dial: () => dialEnding(session.dialChoice),
       authToken,
       clock,
       // As the number is provisioned: the call's record is written when it ends.

@@ -43,12 +43,12 @@ export interface Layout {
   edges: PlacedEdge[];
 }
 
-export function textWidth(text: string): number {
+function textWidth(text: string): number {
   return Math.ceil([...text].length * CHAR_WIDTH);
 }
 
 /** The box a node needs: its text plus padding, widened for shapes whose corners cannot hold text. */
-export function nodeSize(node: DiagramNode): { width: number; height: number } {
+function nodeSize(node: DiagramNode): { width: number; height: number } {
   const textW = Math.max(...node.label.map(textWidth));
   const textH = node.label.length * LINE_HEIGHT;
   const width = textW + 2 * PAD_X;

@@ -45,7 +45,7 @@ export function renderMermaid(graph: FlowGraph): string {
 }
 
 /** Flow ids have dashes, which Mermaid can read as part of an arrow; "line:x" has a colon. */
-export function mermaidId(id: string): string {
+function mermaidId(id: string): string {
   return id.startsWith('line:') ? `line_${id.slice(5).replace(/-/g, '_')}` : `n_${id.replace(/-/g, '_')}`;
 }
 

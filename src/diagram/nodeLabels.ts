@@ -37,7 +37,7 @@ export function dialLabel(destination: DialNode['destination']): string[] {
 }
 
 /** Breaks text at spaces into lines of about `width` characters, at most `maxLines`, marking a cut with "…". */
-export function wrap(text: string, width: number, maxLines: number): string[] {
+function wrap(text: string, width: number, maxLines: number): string[] {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let next = 0;

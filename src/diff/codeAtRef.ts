@@ -11,7 +11,7 @@ import path from 'node:path';
 // reviewer knows what it did not compare and how to check it.
 
 /** What plays a flow besides the flow file: the app's code, the holiday table, the dependencies. */
-export const PLAYED_BY = ['src', 'functions', 'flows/holidays', 'package-lock.json'] as const;
+const PLAYED_BY = ['src', 'functions', 'flows/holidays', 'package-lock.json'] as const;
 
 /**
  * The files under PLAYED_BY, in the project at `root`, that differ between `ref`

@@ -6,6 +6,7 @@
 
 import type { Flow } from '../flow/schema';
 import { referenceCount, withNodesRenamed, type Renames } from './renamedNodes';
+import { isJsonObject } from '../flow/jsonObject';
 
 export interface FlowChange {
   /** JSON path in the flow, e.g. nodes.consumer-menu.options[key=3].next; for a renamed node, its path under the new id. */
@@ -52,7 +53,7 @@ function compare(path: string, a: unknown, b: unknown, out: FlowChange[]): void 
     if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path, change: 'changed', before: a, after: b });
     return;
   }
-  if (isObject(a) && isObject(b)) {
+  if (isJsonObject(a) && isJsonObject(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
       if (IGNORED.has(key)) continue;
       compare(path ? `${path}.${key}` : key, a[key], b[key], out);
@@ -71,13 +72,9 @@ function compareNamed(path: string, name: string, a: unknown[], b: unknown[], ou
 /** The field that names every item of a list, if there is one: `key` (menu options) or `date` (closures). */
 function itemName(items: unknown[]): string | undefined {
   for (const name of ['key', 'date']) {
-    if (items.length > 0 && items.every((item) => isObject(item) && typeof item[name] === 'string')) {
+    if (items.length > 0 && items.every((item) => isJsonObject(item) && typeof item[name] === 'string')) {
       if (new Set(items.map((item) => (item as Record<string, unknown>)[name])).size === items.length) return name;
     }
   }
   return undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

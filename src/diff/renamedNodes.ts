@@ -1,4 +1,5 @@
 import type { Flow, FlowNode } from '../flow/schema';
+import { isJsonObject } from '../flow/jsonObject';
 
 // A node's id is the editor's, never the caller's: renaming "goodbye" to
 // "farewell" (and every reference with it) changes nothing a caller hears, so
@@ -118,6 +119,6 @@ function withReferencesRenamed(node: FlowNode, rename: (id: string) => string): 
 /** JSON with every object's keys sorted: two nodes written in another key order are the same node. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
-    typeof v === 'object' && v !== null && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    isJsonObject(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
   );
 }

@@ -19,11 +19,12 @@ import { twilioView } from '../app/twilioView';
 import type { Settings } from '../config/settings';
 import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
-import { simulateCall, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
+import { dialEnding, simulateCall, type CallerAction, type CallerPrompt, type DialAttempt, type DialResult, type Outcome } from '../simulator';
 import type { Choice, RecordedDocument } from './types';
 import { twimlResponse } from '../twiml/twimlResponse';
 import { simulateSms } from '../twilio/simulatedSms';
 import type { SmsSender } from '../twilio/smsSender';
+import { DEFAULT_CALLER } from '../config/phoneNumber';
 
 /** A place the call waited, as the simulator saw it, and the document that asked. */
 export type WaitPoint = { document: RecordedDocument } & (
@@ -61,10 +62,6 @@ export interface CallProbe {
   /** One call: from the start, or resumed at a recorded document; `script` answers the wait points in order. */
   run(to: string, script: Choice[], resume?: RecordedDocument): Promise<ProbedCall>;
 }
-
-// An Italian mobile, as `ivr call` calls from by default: the replay commands need no --from.
-const CALLER = '+393401234567';
-const ANSWERED: DialResult = { status: 'completed', durationSeconds: 60 };
 
 export function callProbe(flow: Flow, settings: Settings, instant: DateTime, maxRequests = 50): CallProbe {
   let current: Recorder | undefined;
@@ -110,7 +107,8 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
             lastDocument = { url: request.url, body: response.body };
             return response;
           },
-          call: { to, from: CALLER, callSid: recorder.callSid, accountSid: sms.accountSid },
+          // As `ivr call` calls by default: the replay commands need no --from.
+          call: { to, from: DEFAULT_CALLER, callSid: recorder.callSid, accountSid: sms.accountSid },
           caller: (prompt) => recorder.answer(prompt),
           dial: (attempt) => recorder.dial(attempt),
           onEvent: (event) => {
@@ -180,10 +178,10 @@ class Recorder {
   dial(attempt: DialAttempt): DialResult {
     this.points.push({ kind: 'dial', action: attempt.action, to: attempt.to, document: this.document });
     // Past the script a dial is answered: that ends the call at once, and is one of the dial's branches.
-    const choice = this.script[this.answers.length] ?? { dial: ANSWERED.status };
+    const choice = this.script[this.answers.length] ?? { dial: 'completed' as const };
     if (!('dial' in choice)) throw new Error('explore: the call dialled where an earlier run waited for keys: the app is not deterministic');
     this.next(choice);
-    return choice.dial === 'completed' ? ANSWERED : { status: choice.dial, durationSeconds: 0 };
+    return dialEnding(choice.dial);
   }
 
   /** A new piece starts; it is still the same document until the next request. */

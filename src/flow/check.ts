@@ -13,8 +13,6 @@ import { sayLimit } from './sayLimit';
 import { reachableFrom } from './successors';
 import { likelyRename, renameOverTypo } from './likelyRename';
 
-export { successors } from './successors';
-
 // Checks that a schema cannot express: references between parts of the flow,
 // languages that must all be present, sentences that are blank or too long for
 // one <Say>, keys offered twice, opening hours

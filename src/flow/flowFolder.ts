@@ -6,12 +6,20 @@ import path from 'node:path';
 
 /** "name the flow file inside it: flows/klarna-italia.json" */
 export function flowFolderFix(folder: string): string {
-  let names: string[];
+  let files: string[];
   try {
-    names = readdirSync(folder).filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'));
+    files = flowFilesIn(folder);
   } catch {
-    names = [];
+    files = [];
   }
-  if (names.length === 0) return 'name a flow file (.json); this folder holds none';
-  return `name the flow file inside it: ${names.sort().map((name) => path.join(folder, name)).join(', ')}`;
+  if (files.length === 0) return 'name a flow file (.json); this folder holds none';
+  return `name the flow file inside it: ${files.join(', ')}`;
+}
+
+/** The flow files in `folder`, in order: its .json files but the JSON Schema (as flows/ ships them, shipCheckedFlows.ts). */
+export function flowFilesIn(folder: string): string[] {
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'))
+    .sort()
+    .map((name) => path.join(folder, name));
 }

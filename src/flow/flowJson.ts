@@ -13,7 +13,7 @@ import { syntaxProblem } from './jsonSyntax';
 const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A flow file nests six levels (nodes → node → retry → prompt → sentence); anything far deeper is a mistake. */
-export const MAX_DEPTH = 32;
+const MAX_DEPTH = 32;
 
 /** Parses a flow file's text; throws FlowError naming the file, each place (line, column, JSON path) and the fix. */
 export function readFlowJson(text: string, file: string): unknown {

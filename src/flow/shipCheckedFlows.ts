@@ -4,6 +4,7 @@ import { projectRoot } from '../config/projectRoot';
 import { writeWhole } from '../config/writeWhole';
 import { checkedFlowCache } from './checkedFlowCache';
 import { entryKey, entryText } from './checkedFlowEntry';
+import { flowFilesIn } from './flowFolder';
 import { loadFlowFile } from './load';
 import { FlowError } from './problem';
 import { shippedCheckedFlowsDir, shippedEntryFile } from './shippedCheckedFlows';
@@ -20,12 +21,7 @@ import { validationFingerprint } from './validationFingerprint';
 // place to say so, before a deployment that could never start.
 
 /** The flow files shipped with the app: flows/*.json but their JSON Schema. */
-export function shippedFlowFiles(flowsDir: string): string[] {
-  return readdirSync(flowsDir)
-    .filter((name) => name.endsWith('.json') && !name.endsWith('.schema.json'))
-    .sort()
-    .map((name) => path.join(flowsDir, name));
-}
+export { flowFilesIn as shippedFlowFiles } from './flowFolder';
 
 /**
  * Checks each of `files` in full and writes its entry into `dir`, replacing
@@ -64,7 +60,7 @@ export function shipCheckedFlows(files: string[], dir: string, fingerprint: () =
 if (require.main === module) {
   const root = projectRoot();
   try {
-    const written = shipCheckedFlows(shippedFlowFiles(path.join(root, 'flows')), shippedCheckedFlowsDir());
+    const written = shipCheckedFlows(flowFilesIn(path.join(root, 'flows')), shippedCheckedFlowsDir());
     console.log(`checked flows: ${written.length} shipped in ${path.relative(root, shippedCheckedFlowsDir())}`);
   } catch (err) {
     if (!(err instanceof FlowError)) throw err;

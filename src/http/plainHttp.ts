@@ -100,7 +100,7 @@ export async function plainRequestOf(request: Request): Promise<PlainRequest> {
   };
 }
 
-export function webResponseOf(response: PlainResponse): Response {
+function webResponseOf(response: PlainResponse): Response {
   return new Response(statusHasBody(response.status) ? response.body : null, { status: response.status, headers: response.headers });
 }
 

@@ -36,8 +36,6 @@ export interface TableJournalOptions {
   now?: () => number;
   /** How the SDK is loaded; tests may make it fail. */
   loadSdk?: () => Promise<TablesSdk>;
-  /** Longest one storage operation of claiming a call's SMS (claimSms) may take before the request sends without the claim (default 2000 ms). */
-  claimTimeoutMs?: number;
   /** IVR_SMS_TIMEOUT_MS: the longest a send may take, so a claim unsettled well past it was abandoned (default 3000 ms). */
   smsTimeoutMs?: number;
   /** How a request that found the call's SMS claimed waits before it looks again (tests make it short); a take waiting for a <Dial>'s action waits so too. */
@@ -84,6 +82,8 @@ interface SmsClaimEntity {
   sent?: boolean;
 }
 
+/** Longest one storage operation of claiming a call's SMS (claimSms) may take before the request sends without the claim. */
+const CLAIM_TIMEOUT_MS = 2000;
 /** How long past IVR_SMS_TIMEOUT_MS a claim may stay unsettled before it counts as abandoned: the settle's own write, and clocks apart. */
 const CLAIM_MARGIN_MS = 2000;
 /** What Twilio waits for one request's answer, all its tries included (`tt`, 15 s at most: https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides). */
@@ -119,7 +119,6 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   const { logger } = options;
   const takeTimeoutMs = options.takeTimeoutMs ?? 3000;
   const writeTimeoutMs = options.writeTimeoutMs ?? 10_000;
-  const claimTimeoutMs = options.claimTimeoutMs ?? 2000;
   const smsTimeoutMs = options.smsTimeoutMs ?? DEFAULT_SMS_TIMEOUT_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
@@ -295,16 +294,16 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
    * CLAIM_MARGIN_MS past the send's own timeout was abandoned (its instance stopped mid-send): taken over, by one
    * instance only (an update conditional on the ETag read), and the message sent. The wait ends where Twilio
    * would stop waiting for this request, leaving time for a send: then the caller is told it was not sent.
-   * Each storage request is allowed claimTimeoutMs; one that fails or is late throws (claimSms: sent unclaimed).
+   * Each storage request is allowed CLAIM_TIMEOUT_MS; one that fails or is late throws (claimSms: sent unclaimed).
    */
   async function claim(callSid: string): Promise<SmsClaim> {
-    const within = <T>(promise: Promise<T>) => withDeadline(promise, claimTimeoutMs);
+    const within = <T>(promise: Promise<T>) => withDeadline(promise, CLAIM_TIMEOUT_MS);
     // The SDK still loading counts as storage slower than the deadline.
     const table = await within(client);
-    const signal = () => AbortSignal.timeout(claimTimeoutMs);
+    const signal = () => AbortSignal.timeout(CLAIM_TIMEOUT_MS);
     const mine: SmsClaimEntity = { partitionKey: callSid, rowKey: SMS_CLAIM_ROW, claimant: randomBytes(8).toString('hex'), claimedAtMs: now() };
     try {
-      return claimed(mine, await within(write(mine, claimTimeoutMs)));
+      return claimed(mine, await within(write(mine, CLAIM_TIMEOUT_MS)));
     } catch (err) {
       if (statusOf(err) !== 409) throw err;
     }

@@ -48,5 +48,11 @@ export const callRecordSchema = z.object({
 });
 
 export type CallRecord = z.infer<typeof callRecordSchema>;
+/**
+ * How a call ended, in one word for a query to group by: Twilio's final status
+ * when it is not "completed" (busy, no-answer, failed, canceled: the menu never
+ * spoke with the caller); otherwise how the menu left the call (transferred,
+ * menu-hung-up, caller-hung-up-in-menu, caller-hung-up-during-transfer,
+ * app-error, or unknown when the journal had nothing: see `pathMissing`).
+ */
 export type CallOutcome = CallRecord['outcome'];
-export type PathMissing = NonNullable<CallRecord['pathMissing']>;

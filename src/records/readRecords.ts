@@ -21,6 +21,7 @@ import { callRecordSchema, type CallRecord } from './callRecordSchema';
 import { queryResultPlaces } from './queryResultPlaces';
 import { isBlank, type RecordPlace } from './recordPlace';
 import { exportTime, timeColumn } from './exportTime';
+import { isJsonObject } from '../flow/jsonObject';
 
 /** A record as read: checked against the schema the app's lines are written to. */
 export type ReadRecord = CallRecord;
@@ -126,13 +127,13 @@ export function fromText(text: string, place: RecordPlace): RecordItem | undefin
   } catch (err) {
     return { unreadable: `not JSON: ${(err as Error).message}`, place };
   }
-  const message = isObject(value) && value.event === undefined ? messageOf(value) : undefined;
+  const message = isJsonObject(value) && value.event === undefined ? messageOf(value) : undefined;
   if (message !== undefined) return fromText(message, place);
   return checked(value, place);
 }
 
 function checked(value: unknown, place: RecordPlace): RecordItem | undefined {
-  if (!isObject(value) || value.event !== CALL_EVENT) return undefined;
+  if (!isJsonObject(value) || value.event !== CALL_EVENT) return undefined;
   const parsed = callRecordSchema.safeParse(value);
   if (parsed.success) return { record: parsed.data, place };
   const problems = parsed.error.issues.slice(0, 3).map((issue) => `"${issue.path.join('.')}": ${issue.message.replace(/^Invalid input: /, '')}`);
@@ -168,7 +169,7 @@ async function* jsonArray(file: string, encoding: Encoding): AsyncGenerator<Reco
       throw notJson(file, err as Error, text, elementLine, elementColumn);
     }
     const place: RecordPlace = { line: elementLine, ...(elementBeginsLine ? {} : { column: elementColumn }), row: rowNumber };
-    const message = isObject(row) ? messageOf(row) : undefined;
+    const message = isJsonObject(row) ? messageOf(row) : undefined;
     if (message === undefined) return checked(row, place);
     const item = fromText(message, place);
     return item && withTime(item, loggedTimeOf(row as Record<string, unknown>));
@@ -248,7 +249,7 @@ function* wholeJson(file: string, encoding: Encoding): Generator<RecordItem> {
   } catch (err) {
     throw notJson(file, err as Error, text, 1, 1);
   }
-  if (isObject(value) && Array.isArray(value.tables)) {
+  if (isJsonObject(value) && Array.isArray(value.tables)) {
     const tables = value.tables as { columns?: { name?: string; ColumnName?: string }[]; rows?: unknown[][]; Rows?: unknown[][]; Columns?: { ColumnName?: string }[] }[];
     const names = tables.map((table) => (table.columns ?? table.Columns ?? []).map((c) => ('name' in c ? c.name : c.ColumnName)));
     const messageColumn = names.map((columns) => columns.findIndex(isMessageColumn));
@@ -268,7 +269,7 @@ function* wholeJson(file: string, encoding: Encoding): Generator<RecordItem> {
     }
     return;
   }
-  const message = isObject(value) ? messageOf(value) : undefined;
+  const message = isJsonObject(value) ? messageOf(value) : undefined;
   const item = message !== undefined ? fromText(message, { line: 1 }) : checked(value, { line: 1 });
   if (item) yield item;
 }
@@ -347,8 +348,4 @@ function csvRow(text: string, separator: string): string[] {
   }
   fields.push(field);
   return fields;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import { git, gitSaid } from '../diff/codeAtRef';
 import { parseFlow } from '../flow/load';
 import { FlowError } from '../flow/problem';
 import type { Flow } from '../flow/schema';
+import { fromHere } from '../text/fromHere';
 
 // The flow file as last committed (git HEAD), as `ivr diff --git HEAD` reads
 // it: what `ivr replay` compares the words of the flow replayed against with
@@ -12,7 +13,7 @@ import type { Flow } from '../flow/schema';
 
 /** `flow` (the working tree's, loaded from `file`) as at git HEAD, named "FILE at git HEAD"; or why it cannot be read. */
 export function flowAtHead(file: string, flow: Flow): { flow: Flow; label: string } | { why: string } {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = fromHere(file);
   let text: string;
   try {
     // Named from its own folder (HEAD:./name), so the repository may hold the project in a subfolder.

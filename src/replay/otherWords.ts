@@ -47,7 +47,7 @@ const SPOKEN_EVERYWHERE = ['hours', 'languages', 'defaultLanguage', 'errorPrompt
 const UNHEARD = new Set(['description', 'note', 'source']);
 
 /** The nodes whose words may differ between the flows, or 'every' when something every node may say differs. */
-export function spokenNodes(base: Flow, flow: Flow): Set<string> | 'every' {
+function spokenNodes(base: Flow, flow: Flow): Set<string> | 'every' {
   if (SPOKEN_EVERYWHERE.some((field) => heardJson(base[field]) !== heardJson(flow[field]))) return 'every';
   return new Set(Object.keys(flow.nodes).filter((id) => heardJson(base.nodes[id]) !== heardJson(flow.nodes[id])));
 }

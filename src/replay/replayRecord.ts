@@ -15,12 +15,13 @@ import { defaultLineNumber, dialDestinationOf, placeholderOf } from '../config/s
 import { dialsOnPath } from '../records/dialsOnPath';
 import { simulateSms } from '../twilio/simulatedSms';
 import type { ReadRecord } from '../records/readRecords';
-import { simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
+import { dialEnding, simulateCall, VirtualClock, type CallerAction, type DialStatus } from '../simulator';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { CUT_INPUT, DIAL_REFUSED, FALLBACK_INPUT, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
 import { quotedForTerminal, terminalText } from '../text/terminalText';
 import { WordsAtNodes, type NodeWords } from './wordsAtNodes';
 import type { ShowValue } from '../report/callTally';
+import { DEFAULT_CALLER } from '../config/phoneNumber';
 
 export type Replay =
   | { kind: 'same'; script: ReplayScript }
@@ -78,7 +79,7 @@ const DIAL_STATUSES = new Set(['completed', 'answered', 'busy', 'no-answer', 'fa
  * pressed on two flows, part before the change and part after it from its line's start, and no one flow can play
  * them back. Replayed, it went "differently" on any flow, the old one as the new, which said nothing of the change.
  */
-export const FLOW_CHANGED_DURING_CALL =
+const FLOW_CHANGED_DURING_CALL =
   "the flow changed during the call (startedOver: it started over at its line's start), so its keys were pressed on two flows and it cannot be replayed on one";
 
 /** Why a record cannot be run again, or its script; `{ noLine }` when all it lacks is its line in the flow. */
@@ -227,7 +228,7 @@ function replayApps(flow: Flow, settings: Settings): { play(playing: Playing): P
       },
     });
     const { voiceUrl, authToken } = twilioView(simulation?.settings ?? settings);
-    const caller: Caller = { handle: app.handle, voiceUrl, authToken, from: simulation ? ITALIAN_MOBILE : LANDLINE, ...(simulation ? { accountSid: simulation.accountSid } : {}) };
+    const caller: Caller = { handle: app.handle, voiceUrl, authToken, from: simulation ? DEFAULT_CALLER : LANDLINE, ...(simulation ? { accountSid: simulation.accountSid } : {}) };
     callers.set(kind, caller);
     return caller;
   };
@@ -287,7 +288,6 @@ function passesSmsOffer(record: ReadRecord, flow: Flow): boolean {
   return (record.path ?? []).some((node) => flow.nodes[node]?.type === 'sms-offer');
 }
 
-const ITALIAN_MOBILE = '+393401234567';
 const LANDLINE = '+390212345678';
 
 /** One way of placing replayed calls: the app to call, and who calls. */
@@ -307,10 +307,7 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
     transport: handle,
     call: { to: script.to, from, ...(accountSid ? { accountSid } : {}) },
     caller,
-    dial: () => {
-      const status = script.dialStatuses[dials++] ?? 'completed';
-      return { status, durationSeconds: status === 'completed' ? 60 : 0 };
-    },
+    dial: () => dialEnding(script.dialStatuses[dials++] ?? 'completed'),
     statusCallback: new URL(STATUS_CALLBACK_PATH, voiceUrl).toString(),
     startedAt: new Date(script.at),
     clock,

@@ -299,7 +299,7 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
  * When the call began, in the flow's zone: the record's own start, else Twilio's end time less the duration,
  * else the time an export gives its row (when the app logged the line, at the call's end) less the duration.
  */
-export function startOf(record: ReadRecord, timeZone: string, loggedAt?: string): DateTime | undefined {
+function startOf(record: ReadRecord, timeZone: string, loggedAt?: string): DateTime | undefined {
   if (typeof record.startedAt === 'string') {
     const at = DateTime.fromISO(record.startedAt, { setZone: true });
     if (at.isValid) return at.setZone(timeZone);

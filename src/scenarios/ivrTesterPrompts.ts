@@ -40,7 +40,7 @@ export const or = (...tests: PromptTest[]): PromptTest => (transcript) => tests.
  * removed, case-sensitive: 1 for the same string, 0 when either has fewer than
  * two characters (the measure documented at npmjs.com/package/string-similarity).
  */
-export function diceSimilarity(a: string, b: string): number {
+function diceSimilarity(a: string, b: string): number {
   const first = a.replace(/\s+/g, '');
   const second = b.replace(/\s+/g, '');
   if (first === second) return 1;

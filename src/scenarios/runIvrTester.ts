@@ -24,6 +24,7 @@ import type { IvrTesterScenario, IvrTesterStep } from './ivrTesterFile';
 import type { Scenario } from './scenarioFile';
 import { callFailure, callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { ivrTesterRefusalLines, type RefusedTransfer } from './refusedTransfer';
+import { DEFAULT_CALLER } from '../config/phoneNumber';
 
 export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterScenario, target: ScenarioTarget): Promise<ScenarioResult> {
   const failures: string[] = [];
@@ -130,7 +131,7 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
   const call = await simulateCall({
     url,
     transport,
-    call: { to, from: scenario.call.from ?? '+393401234567', callSid },
+    call: { to, from: scenario.call.from ?? DEFAULT_CALLER, callSid },
     caller: { beforePrompt: caller },
     dial: dialScript('completed'),
     authToken,

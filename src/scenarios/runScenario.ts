@@ -7,6 +7,7 @@ import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
 import { refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
 import type { DataPath } from './sourceLines';
+import { DEFAULT_CALLER } from '../config/phoneNumber';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
@@ -102,7 +103,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   const call = await simulateCall({
     url,
     transport,
-    call: { to, from: scenario.call.from ?? '+393401234567', callSid, ...(accountSid ? { accountSid } : {}) },
+    call: { to, from: scenario.call.from ?? DEFAULT_CALLER, callSid, ...(accountSid ? { accountSid } : {}) },
     caller: { beforePrompt: caller },
     dial: dialScript(scenario.dial),
     ...(scenario.queue ? { queue: queueScript(scenario.queue) } : {}),

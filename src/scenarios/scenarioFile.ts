@@ -142,7 +142,7 @@ type PlaceOf = (path: readonly PropertyKey[]) => string;
  * Scenario files in a folder: .yaml, .yml, .json, but not ivr-tester's
  * config.json nor our `.call.json` side files.
  */
-export function isScenarioFileName(name: string): boolean {
+function isScenarioFileName(name: string): boolean {
   return /\.(ya?ml|json)$/.test(name) && name !== 'config.json' && !name.endsWith(CALL_SIDE_FILE);
 }
 

@@ -19,7 +19,7 @@ import { simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../
 // off when Twilio REST credentials or PUBLIC_BASE_URL say real calls may
 // come (through a tunnel); else simulated.
 
-export const LOCAL_SMS_PATH = '/local/sms';
+const LOCAL_SMS_PATH = '/local/sms';
 
 const MODES = ['simulated', 'failed', 'twilio', 'off'] as const;
 export type LocalSmsMode = (typeof MODES)[number];
@@ -33,7 +33,7 @@ export interface SmsOutbox {
 /** How many calls' messages a host keeps: enough for any test run, bounded for a host left running. */
 const CALLS_KEPT = 200;
 
-export function smsOutbox(): SmsOutbox {
+function smsOutbox(): SmsOutbox {
   const byCall = new Map<string, SimulatedMessage[]>();
   return {
     add(callSid, message) {

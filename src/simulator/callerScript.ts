@@ -15,7 +15,7 @@ export interface Caller {
   early: boolean;
 }
 
-export function callerFrom(script: CallerScript | undefined): Caller {
+function callerFrom(script: CallerScript | undefined): Caller {
   if (typeof script === 'function') return { answer: async (prompt) => script(prompt), early: false };
   if (script !== undefined && !Array.isArray(script)) return { answer: async (prompt) => script.beforePrompt(prompt), early: true };
   const queue = [...(script ?? [])];

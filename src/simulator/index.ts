@@ -4,7 +4,7 @@
 
 export { simulateCall } from './simulateCall';
 export { VirtualClock } from './virtualClock';
-export { dialScript } from './dialScript';
+export { dialEnding, dialScript } from './dialScript';
 export { parseQueueEnding, queueScript } from './queueScript';
 export { httpTransport } from './transports/httpTransport';
 export { twimlFileTransport } from './transports/twimlFileTransport';

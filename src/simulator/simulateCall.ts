@@ -15,7 +15,8 @@ import { parseTwiml } from './twimlDocument';
 import { postFinalStatus } from './finalStatus';
 import { sendCallback } from './callbacks';
 import { createDialLegs } from './calledLeg';
-import type { CallResult, DialResult, HttpMethod, SimulateCallOptions } from './types';
+import { dialEnding } from './dialScript';
+import type { CallResult, HttpMethod, SimulateCallOptions } from './types';
 import { DEFAULT_QUEUE_END } from './queueScript';
 import { speakingSeconds, VirtualClock } from './virtualClock';
 import { WebhookClient, type WebhookClientOptions } from './webhookClient';
@@ -23,8 +24,7 @@ import { MediaClient } from './mediaClient';
 
 const DEFAULT_MAX_REQUESTS = 50;
 /** However the caller drives it, one simulated call stops here, so a script that answers forever cannot hang. */
-export const MAX_REQUESTS_PER_CALL = 1000;
-const ANSWERED_FOR_A_MINUTE: DialResult = { status: 'completed', durationSeconds: 60 };
+const MAX_REQUESTS_PER_CALL = 1000;
 
 export async function simulateCall(options: SimulateCallOptions): Promise<CallResult> {
   if (!URL.canParse(options.url)) return invalidStartUrl(options);
@@ -82,7 +82,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
       if ('digits' in action || 'speech' in action) requestsAtLastInput = client.sent;
       return action;
     },
-    dial: async (attempt) => (options.dial ? options.dial(attempt) : ANSWERED_FOR_A_MINUTE),
+    dial: async (attempt) => (options.dial ? options.dial(attempt) : dialEnding('completed')),
     queue: async (attempt) => (options.queue ? options.queue(attempt) : DEFAULT_QUEUE_END),
     connected(outcome) {
       connected ??= outcome; // the first answered <Dial> (or agent from a queue) is where the call went

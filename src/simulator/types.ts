@@ -253,8 +253,6 @@ export interface SimulateCallOptions {
   onEvent?: (event: TranscriptEvent) => void;
 }
 
-export type { TranscriptEvent } from './events';
-export type { Outcome } from './outcome';
 import type { TranscriptEvent } from './events';
 import type { Outcome } from './outcome';
 

@@ -55,7 +55,7 @@ export function buildWebhookRequest(
 
 const USER_AGENT = 'TwilioProxy/1.1';
 /** The header's name, lower-cased as the simulator's other headers are (HTTP names are case-insensitive). */
-export const IDEMPOTENCY_TOKEN_HEADER = 'i-twilio-idempotency-token';
+const IDEMPOTENCY_TOKEN_HEADER = 'i-twilio-idempotency-token';
 const GET_HEADERS = Object.freeze({ 'user-agent': USER_AGENT });
 const POST_HEADERS = Object.freeze({ 'user-agent': USER_AGENT, 'content-type': 'application/x-www-form-urlencoded' });
 

@@ -2,7 +2,7 @@ import { createApp, type App } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
 import { clockOfCall } from '../app/clockOfCall';
 import { defaultLineNumber, notALineNumber, readSettings } from '../config/settings';
-import { notE164 } from '../config/phoneNumber';
+import { DEFAULT_CALLER, notE164 } from '../config/phoneNumber';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import { parseCallInstant } from '../schedule/callInstant';
@@ -104,7 +104,7 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
     error: refusals.error,
   };
   const to = options.to ?? defaultLineNumber(flow);
-  const from = options.from ?? '+393401234567';
+  const from = options.from ?? DEFAULT_CALLER;
   const wrongNumber = notE164('callIvr: to', to) ?? notE164('callIvr: from', from) ?? notALineNumber(flow, settings, to, 'callIvr: to', 'env');
   if (wrongNumber) throw new Error(wrongNumber);
   // The caller's and Twilio's part, read as ivr call reads --press, --dial-status and --sms: a typo is refused, not run.

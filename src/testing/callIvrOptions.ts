@@ -1,6 +1,7 @@
 import { isE164 } from '../config/phoneNumber';
 import { useClosest } from '../flow/closestName';
 import type { CallIvrOptions } from './callIvr';
+import { isJsonObject } from '../flow/jsonObject';
 
 // callIvr's options checked for their kind before anything reads them. Vitest does not type-check a
 // test, so a string where a list belongs (`press: '2'`), a number for a key or a setting, or a flow's
@@ -13,7 +14,7 @@ const OPTION_NAMES: readonly (keyof CallIvrOptions)[] = ['to', 'from', 'at', 'pr
 export function checkCallIvrOptions(given: unknown): CallIvrOptions {
   // callIvr() with nothing lacks the one option required: that is what it is told, not "got undefined".
   const options = given ?? {};
-  if (!isRecord(options)) throw new Error(`callIvr: give the call's options as an object, e.g. callIvr({ at: '2026-11-24T10:00', press: ['1'] }); got ${shown(options)}`);
+  if (!isJsonObject(options)) throw new Error(`callIvr: give the call's options as an object, e.g. callIvr({ at: '2026-11-24T10:00', press: ['1'] }); got ${shown(options)}`);
   for (const name of Object.keys(options)) {
     if (!OPTION_NAMES.includes(name as keyof CallIvrOptions)) {
       throw new Error(`callIvr: unknown option "${name}"; ${useClosest(name, OPTION_NAMES) ?? `the options are ${OPTION_NAMES.join(', ')}`}`);
@@ -43,7 +44,7 @@ export function checkCallIvrOptions(given: unknown): CallIvrOptions {
   }
   if (sms !== undefined && typeof sms !== 'string') throw new Error(`callIvr: sms is ${shown(sms)}; give one of the strings 'sent', 'failed', 'off', e.g. sms: 'sent'`);
   if (env !== undefined) {
-    if (!isRecord(env)) throw new Error(`callIvr: env is ${shown(env)}; give the app settings as an object of strings, e.g. env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' }`);
+    if (!isJsonObject(env)) throw new Error(`callIvr: env is ${shown(env)}; give the app settings as an object of strings, e.g. env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' }`);
     for (const [name, value] of Object.entries(env)) {
       // undefined is an unset setting, as in process.env: a test may pass `{ ...process.env }` or `X: cond ? 'v' : undefined`.
       if (value === undefined) continue;
@@ -54,7 +55,7 @@ export function checkCallIvrOptions(given: unknown): CallIvrOptions {
   if (typeof flow === 'string') {
     throw new Error(`callIvr: flow is a path ("${flow}"); pass the parsed flow, e.g. flow: loadFlowFile('${flow}') (loadFlowFile from src/testing), or set env: { IVR_FLOW_FILE: '${flow}' }`);
   }
-  if (flow !== undefined && !(isRecord(flow) && isRecord(flow.hours) && isRecord(flow.nodes) && isRecord(flow.lines))) {
+  if (flow !== undefined && !(isJsonObject(flow) && isJsonObject(flow.hours) && isJsonObject(flow.nodes) && isJsonObject(flow.lines))) {
     throw new Error("callIvr: flow is not a parsed flow (it has no hours, nodes and lines); pass one, e.g. flow: loadFlowFile('flows/klarna-italia.json') (loadFlowFile from src/testing)");
   }
   return options as unknown as CallIvrOptions;
@@ -71,10 +72,6 @@ const PHONE_SETTING = /^(DEST_.+|IVR_SMS_FROM|IVR_LINE_NUMBERS)$/;
 function settingAsString(name: string, value: unknown): string {
   const digits = String(value);
   return typeof value === 'number' && PHONE_SETTING.test(name) && isE164(`+${digits}`) ? `+${digits}` : digits;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A value as the message names it: its kind, and itself when short. */

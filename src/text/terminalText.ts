@@ -11,7 +11,7 @@
 /** What a terminal acts on but JSON.stringify leaves as it is: DEL, C1 controls (U+009B is CSI to some terminals), the bidi marks, embeddings, overrides and isolates, and Unicode's line and paragraph separators. */
 const LEFT_BY_JSON_CLASS = '\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
 /** What a terminal acts on rather than shows: those, and the C0 controls (line breaks, ESC), which JSON.stringify escapes. */
-export const ACTED_ON = new RegExp(`[\\u0000-\\u001f${LEFT_BY_JSON_CLASS}]`);
+const ACTED_ON = new RegExp(`[\\u0000-\\u001f${LEFT_BY_JSON_CLASS}]`);
 /** Every such character of a text, for replace(). */
 export const EACH_ACTED_ON = new RegExp(ACTED_ON.source, 'g');
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };

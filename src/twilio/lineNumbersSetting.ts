@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 // number that is not the flow's own reaches, e.g. a Twilio test number.
 
 /** The setting with `number` mapped to `line`, other entries kept in their order. */
-export function withLineNumber(current: string, number: string, line: string): string {
+function withLineNumber(current: string, number: string, line: string): string {
   const entries = current.split(/[,;\s]+/).filter(Boolean).filter((entry) => !entry.startsWith(`${number}=`));
   return [...entries, `${number}=${line}`].join(',');
 }

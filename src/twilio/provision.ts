@@ -76,7 +76,7 @@ export function targetConfig(baseUrl: string, options: { allowHttp?: boolean; fa
  * its host (its menus send callers on to /api/voice/continue), so a path in
  * front would take the first request and lose every later one.
  */
-export function appBaseUrl(text: string, allowHttp: boolean): string {
+function appBaseUrl(text: string, allowHttp: boolean): string {
   const url = new URL(checkedUrl(text, allowHttp, 'the app URL'));
   const path = url.pathname.replace(/\/+$/, '');
   if (path) {

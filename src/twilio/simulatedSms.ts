@@ -73,7 +73,7 @@ export function simulateSms(settings: Settings, result: SimulatedSmsResult, defa
 let sequence = 0;
 
 /** An HTTP client for the twilio package that answers the Messages API itself and refuses anything else. */
-export function simulatedMessagesApi(result: SimulatedSmsResult, onMessage: (message: SimulatedMessage) => void): SimulatedHttpClient {
+function simulatedMessagesApi(result: SimulatedSmsResult, onMessage: (message: SimulatedMessage) => void): SimulatedHttpClient {
   const json = (statusCode: number, body: object) => Promise.resolve({ statusCode, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   return {
     request({ method, uri, data = {} }) {

@@ -90,7 +90,7 @@ export function lateAnswerMessage(step: Pick<CallStep, 'callSid' | 'input'>): st
  * caller who presses the same key at the same menu twice in a row within 15 s (`*`, to hear it again) is
  * counted once. One who goes elsewhere and comes back to press it again is not (isSentAgain).
  */
-export const REPEAT_WINDOW_MS = 15_000;
+const REPEAT_WINDOW_MS = 15_000;
 
 /**
  * The parameters of Twilio's voice request that are the call's own, the same in each of its requests
@@ -258,15 +258,6 @@ const FINISHED = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled'
 export function isFinished(status: string | undefined): status is string {
   return status !== undefined && FINISHED.has(status);
 }
-
-/**
- * How a call ended, in one word for a query to group by: Twilio's final status
- * when it is not "completed" (busy, no-answer, failed, canceled: the menu never
- * spoke with the caller); otherwise how the menu left the call (transferred,
- * menu-hung-up, caller-hung-up-in-menu, caller-hung-up-during-transfer,
- * app-error, or unknown when the journal had nothing: see `pathMissing`).
- */
-export type { CallOutcome, PathMissing } from '../records/callRecordSchema';
 
 const OUTCOME_OF_LAST_END: Record<StepEnd, CallOutcome> = {
   transferred: 'transferred',

@@ -2,7 +2,7 @@ import type { Logger } from './voiceWebhook';
 import { counted } from '../text/counted';
 
 /** While requests keep being refused, how often a line counts them and shows the latest refusal whole. */
-export const REFUSAL_SUMMARY_MS = 10 * 60 * 1000;
+const REFUSAL_SUMMARY_MS = 10 * 60 * 1000;
 
 /**
  * What the log says of signatures, for one app (its routes share it):

@@ -5,7 +5,7 @@ import { isCallSid } from '../journal/callJournal';
 
 /** Where Twilio reports what became of a chat-link SMS: the app names it with each message it sends. */
 export const SMS_STATUS_PATH = '/api/sms/status';
-export const SMS_STATUS_EVENT = 'ivr.sms-status';
+const SMS_STATUS_EVENT = 'ivr.sms-status';
 
 // Statuses on the way out of Twilio; only what happened after them is news.
 const UNDER_WAY = new Set(['accepted', 'scheduled', 'queued', 'sending']);

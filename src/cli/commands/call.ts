@@ -6,7 +6,7 @@ import { clockOfCall } from '../../app/clockOfCall';
 import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
-import { typedPhoneNumber } from '../../config/phoneNumber';
+import { DEFAULT_CALLER, typedPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';
 import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, VirtualClock, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type TranscriptEvent, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
@@ -101,7 +101,7 @@ const CALL_COMMAND = {
   usage: USAGE,
   options: {
     to: { type: 'string' },
-    from: { type: 'string', default: '+393401234567' },
+    from: { type: 'string', default: DEFAULT_CALLER },
     at: { type: 'string' },
     press: { type: 'string', multiple: true, default: [] },
     'dial-status': { type: 'string', default: 'completed' },

@@ -14,6 +14,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, readOption, refuse, requireFlowFiles, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
 import { escapeLeftByJson } from '../../text/terminalText';
+import { fromHere } from '../../text/fromHere';
 
 const USAGE = `Usage: ivr diff OLD NEW [options]
        ivr diff --git REF [FILE] [options]
@@ -123,7 +124,7 @@ function codeNotCompared(ref: string, flowTop: string): NotCompared | undefined 
 }
 
 function fromFile(file: string): FlowVersion {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = fromHere(file);
   return { flow: loadFlowFile(file), label: shown, file: shown };
 }
 
@@ -137,13 +138,13 @@ function repositoryOf(ref: string, file: string): string {
     git(['rev-parse', '--verify', '--end-of-options', `${ref}^{commit}`], top);
     return top;
   } catch (err) {
-    throw new Error(`cannot read ${path.relative(process.cwd(), file) || file} at git ref "${ref}": ${gitSaid(err)}`);
+    throw new Error(`cannot read ${fromHere(file)} at git ref "${ref}": ${gitSaid(err)}`);
   }
 }
 
 /** The flow file as it was at a git ref, read with `git show` in the repository at `top`. */
 function atGitRef(ref: string, file: string, top: string): FlowVersion {
-  const shown = path.relative(process.cwd(), file) || file;
+  const shown = fromHere(file);
   let text: string;
   const inRepo = path.relative(top, file).split(path.sep).join('/');
   try {

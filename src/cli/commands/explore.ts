@@ -6,6 +6,7 @@ import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { DEFAULT_WEEK, exploreFlow, formatReport, instantAt, representativeInstants } from '../../explore';
 import { parseCommandLine, requireFlowFiles, readOption, requireOneOf, type CommandSpec } from '../commandLine';
+import { fromHere } from '../../text/fromHere';
 
 const USAGE = `Usage: ivr explore [FILE] [options]
 
@@ -66,7 +67,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     settings,
     // A flow other than ours (a FILE, or IVR_FLOW_FILE): the header names it and the replay commands
     // set IVR_FLOW_FILE, so they replay this flow when pasted in a shell that does not have it set.
-    ...(settings.flowFile !== DEFAULT_FLOW_FILE ? { file: path.relative(process.cwd(), settings.flowFile) || settings.flowFile } : {}),
+    ...(settings.flowFile !== DEFAULT_FLOW_FILE ? { file: fromHere(settings.flowFile) } : {}),
     ...(values.line ? { lines: values.line } : {}),
     instants: readOption(() => representativeInstants(flow.hours, values.week ?? DEFAULT_WEEK)),
     extraInstants: readOption(() => (values.at ?? []).map((at) => instantAt(at, flow.hours.timeZone))),

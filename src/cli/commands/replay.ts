@@ -18,6 +18,7 @@ import { shellWord } from '../../explore/reproduce';
 import type { WordsBase } from '../../replay/otherWords';
 import { flowAtHead } from '../../replay/flowAtHead';
 import { counted, grouped } from '../../text/counted';
+import { fromHere } from '../../text/fromHere';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
@@ -124,7 +125,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (scenarioDir) {
     writeOutputFile(path.join(scenarioDir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
-  const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? path.relative(process.cwd(), flowFile) : undefined;
+  const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? fromHere(flowFile) : undefined;
   // Without a base flow, --json says why, as the text does.
   const wordsJson = summary.words ?? { comparedWith: null, notComparedBecause: 'why' in words ? words.why : '' };
   console.log(
@@ -253,7 +254,7 @@ type WordsBaseOrWhy = { base: WordsBase; diff: string; given: boolean } | { why:
  * say which flow they went through, so with neither there is nothing honest to compare with, and the output says so.
  */
 function wordsBaseOf(given: string | undefined, flowFile: string, flow: Flow): WordsBaseOrWhy | number {
-  const shown = path.relative(process.cwd(), flowFile) || flowFile;
+  const shown = fromHere(flowFile);
   if (given !== undefined) {
     const problem = !existsSync(given) ? 'does not exist' : statSync(given).isDirectory() ? 'is a folder' : undefined;
     if (problem) return refuse(REPLAY_COMMAND, `--base ${given} ${problem}; give the flow file the recorded calls went through (an earlier version: e.g. mkdir -p out && git show HEAD~1:${path.relative(projectRoot(), flowFile).split(path.sep).join('/')} > out/base.json)`);

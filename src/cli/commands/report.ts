@@ -21,6 +21,7 @@ import { counted, grouped } from '../../text/counted';
 import { outcomeShort } from '../../report/outcomeWords';
 import { terminalText } from '../../text/terminalText';
 import { wrongKeysFix, wrongKeysNote } from '../../report/wrongKeys';
+import { fromHere } from '../../text/fromHere';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
@@ -105,7 +106,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
   const { tally, repeated } = await refusingUnreadableFile(() => tallyItems(readRecords(records), window));
   requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
-  const flowAsGiven = values.flow ?? path.relative(process.cwd(), flowFile);
+  const flowAsGiven = values.flow ?? fromHere(flowFile);
   // The period's holidays and closures, worked out once for the page and the summary.
   const period = reportPeriod(values, tally);
   const closedDays = period.first && period.last ? closedDaysIn(flow, period.first, period.last) : [];
@@ -113,7 +114,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   console.log(summary(flow, tally, period, closedDays, values.output as string));
   if (repeated) console.error(`ivr report: ${repeated}`);
   const missing = notInFlow(tally, terminalText);
-  if (missing) console.error(`ivr report: not in the flow ${path.relative(process.cwd(), flowFile)}: ${missing}`);
+  if (missing) console.error(`ivr report: not in the flow ${fromHere(flowFile)}: ${missing}`);
   const wrongKeys = wrongKeysNote(flow, tally, terminalText);
   if (wrongKeys) console.error(`ivr report: ${wrongKeys} (the flow ${flowAsGiven}).\n${wrongKeysFix(flowAsGiven)}.`);
   return 0;

@@ -11,6 +11,7 @@ import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
 import { parseCommandLine, readOption, requireExisting, UsageError, type CommandSpec } from '../commandLine';
 import { parseCallInstant } from '../../schedule/callInstant';
+import { fromHere } from '../../text/fromHere';
 
 const TEST_COMMAND = {
   name: 'test',
@@ -59,7 +60,7 @@ export async function testCommand(argv: string[]): Promise<number> {
   // ivr-tester's config.json sits among its scenarios: not a scenario, read for its notes.
   for (const folder of targets.filter((target) => statSync(target).isDirectory())) {
     const config = path.join(folder, 'config.json');
-    if (existsSync(config)) for (const note of ivrTesterConfigNotes(path.relative(process.cwd(), config))) console.log(`  note  ${note}`);
+    if (existsSync(config)) for (const note of ivrTesterConfigNotes(fromHere(config))) console.log(`  note  ${note}`);
   }
   if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
   const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
@@ -79,10 +80,10 @@ export async function testCommand(argv: string[]): Promise<number> {
   for (const scenario of scenarios) {
     const result = await runOrRefuse(scenario, { ...target, defaultAt: values.at });
     traces.push(result.trace);
-    for (const warning of result.warnings ?? []) console.log(`  note  ${path.relative(process.cwd(), scenario.file)}: ${warning}`);
+    for (const warning of result.warnings ?? []) console.log(`  note  ${fromHere(scenario.file)}: ${warning}`);
     if (result.passed) {
       passed++;
-      console.log(`  ok    ${scenario.name}  (${path.relative(process.cwd(), scenario.file)})`);
+      console.log(`  ok    ${scenario.name}  (${fromHere(scenario.file)})`);
     } else {
       failed++;
       for (const line of failureReport(scenario, result)) console.log(line);

@@ -16,7 +16,7 @@ export const DEFAULT_SAY_LANGUAGE = 'en-US';
  * moment a prompt repeated forever stops, since the simulated caller never
  * hangs up on their own.
  */
-export const CALL_TIME_LIMIT_SECONDS = 14400;
+const CALL_TIME_LIMIT_SECONDS = 14400;
 
 export function say(element: TwimlElement, context: CallContext): VerbStep | undefined {
   return speak(element, context) ?? (repeatsForever(element) ? heardUntilHangup(element, context) : undefined);
@@ -37,7 +37,7 @@ export function speak(element: TwimlElement, context: CallContext): VerbStep | u
 }
 
 /** <Play> without its loop="0" consequence. */
-export function sound(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
+function sound(element: TwimlElement, context: CallContext): Promise<VerbStep | undefined> {
   return playMedia(element, context, TwilioError.playInvalidContentType);
 }
 

@@ -11,7 +11,7 @@ import { bool, integer, method, optionalInteger, resolveUrl } from './attributes
 import { DEFAULT_SAY_LANGUAGE, heardUntilHangup, pause, repeatsForever, soundInGather, speak } from './audio';
 
 /** Confidence reported for speech when the caller script gives none. */
-export const DEFAULT_SPEECH_CONFIDENCE = 0.9;
+const DEFAULT_SPEECH_CONFIDENCE = 0.9;
 
 const NESTABLE = { Say: speak, Play: soundInGather, Pause: pause } as const;
 
