@@ -24,6 +24,17 @@ const matchesAgain = (refused: number) =>
   '(should refusals go on, some requests are signed for another URL or token, such as a number pointed at another address: a count follows every 10 minutes)';
 const FIRST = `CallSid=${CALL_SID} POST ${ORIGIN}/api/voice: refused with 403, X-Twilio-Signature missing or not made for this URL (check TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL)`;
 
+/** The app with the token it was given, at 09:00 UTC on the test's fake clock, and its log from then on. */
+function appAt9() {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
+  const logger = recordingLogger();
+  const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
+  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: ORIGIN }), clock, logger });
+  logger.lines.length = 0; // start-up warnings (placeholder destinations) are not the point here
+  return { app, logger };
+}
+
 let host: LocalHost | undefined;
 afterEach(async () => {
   vi.useRealTimers();
@@ -32,12 +43,7 @@ afterEach(async () => {
 });
 
 it('a token outage: the first refusal in full, a count with the latest every 10 minutes, and a line when requests are accepted again', async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
-  const logger = recordingLogger();
-  const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
-  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: ORIGIN }), clock, logger });
-  logger.lines.length = 0; // start-up warnings (placeholder destinations) are not the point here
+  const { app, logger } = appAt9();
   // Twilio signs with the promoted token the app does not have yet.
   const post = (path: string, params: Record<string, string>, token = 'the-new-token') => app.fetch(formPost(`${ORIGIN}${path}`, params, getExpectedTwilioSignature(token, `${ORIGIN}${path}`, params)));
   const warnings = () => logger.lines.filter((l) => l.level !== 'info');
@@ -81,12 +87,7 @@ it('a token outage: the first refusal in full, a count with the latest every 10 
 });
 
 it('refusals among accepted requests (one number pointed at another address) are counted too: two lines, not two a refusal', async () => {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(new Date('2026-11-24T09:00:00Z'));
-  const logger = recordingLogger();
-  const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
-  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN, PUBLIC_BASE_URL: ORIGIN }), clock, logger });
-  logger.lines.length = 0;
+  const { app, logger } = appAt9();
   const post = (token: string) => app.fetch(formPost(`${ORIGIN}/api/voice`, twilioCallParams(), getExpectedTwilioSignature(token, `${ORIGIN}/api/voice`, twilioCallParams())));
   // A busy hour: twenty calls answered, and between them twenty refused (signed with a token the app does not have).
   for (let i = 0; i < 20; i++) {
