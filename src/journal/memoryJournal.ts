@@ -1,4 +1,4 @@
-import { awaitsDialAction, DIAL_ACTION_WAIT_MS, isSentAgain, lateAnswerMessage, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
+import { awaitsDialAction, awaitsSmsAnswer, DIAL_ACTION_WAIT_MS, isSentAgain, lateAnswerMessage, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
 import { rememberedTakes } from './rememberedTakes';
@@ -34,7 +34,7 @@ export interface MemoryJournalOptions {
   maxAgeMs?: number;
   /** Milliseconds since the epoch; tests choose it. */
   now?: () => number;
-  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction); real time (default DIAL_ACTION_WAIT_MS). */
+  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction), or for its SMS's answer (awaitsSmsAnswer); real time (default DIAL_ACTION_WAIT_MS). */
   dialActionWaitMs?: number;
   /** Where an answer that came after its call was taken is logged (lateAnswerMessage); without it, it is dropped in silence. */
   logger?: Pick<Logger, 'warn'>;
@@ -91,7 +91,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   const interned = new Map<string, string>();
   // Calls taken that had no slot, by CallSid: rare (a restart, a call past the ring), and bounded as the ring.
   const takenUnkept = rememberedTakes({ calls: maxCalls, ageMs: maxAgeMs }, now);
-  // Takes waiting for a <Dial>'s action (awaitsDialAction), by CallSid: an answer for the call wakes its take to look again.
+  // Takes waiting for an answer still to come (a <Dial>'s action, an SMS's: awaitsAnswer), by CallSid: an answer for the call wakes its take to look again.
   const waiting = new Map<string, { wake(): void; done: Promise<void> }>();
 
   function free(slot: Slot): void {
@@ -211,11 +211,11 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
         await under.done;
         return { steps: null, takenBefore: true };
       }
-      if (!awaitsDialAction(latestOf(sid))) return takeNow(callSid);
+      if (!awaitsAnswer(sid)) return takeNow(callSid);
       const wait = { wake: () => undefined as void, done: Promise.resolve() };
       wait.done = (async () => {
         const until = Date.now() + dialActionWaitMs;
-        while (awaitsDialAction(latestOf(sid)) && Date.now() < until) {
+        while (awaitsAnswer(sid) && Date.now() < until) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, until - Date.now());
             wait.wake = () => {
@@ -241,13 +241,15 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     },
   };
 
-  /** The latest answer of a live call not yet taken, as awaitsDialAction reads it; undefined for any other. */
-  function latestOf(sid: string): Pick<CallStep, 'end' | 'afterHangUp'> | undefined {
+  /** Whether a live call not yet taken has an answer to wait for: its <Dial>'s action (awaitsDialAction), or its SMS's (awaitsSmsAnswer). */
+  function awaitsAnswer(sid: string): boolean {
     const index = slotOf.get(sid);
     const slot = index === undefined ? undefined : slots[index]!;
-    if (!slot || slot.taken || slot.count === 0 || now() - slot.firstAt >= maxAgeMs) return undefined;
+    if (!slot || slot.taken || slot.count === 0 || now() - slot.firstAt >= maxAgeMs) return false;
     const latest = slot.steps[slot.count - 1]!;
-    return { end: latest.end, ...(latest.afterHangUp ? { afterHangUp: true as const } : {}) };
+    const claim = smsClaims.get(sid);
+    const smsClaimed = claim !== undefined && now() - claim.at < maxAgeMs;
+    return awaitsDialAction({ end: latest.end, ...(latest.afterHangUp ? { afterHangUp: true as const } : {}) }) || awaitsSmsAnswer(smsClaimed, slot.steps.slice(0, slot.count));
   }
 
   /** The call's answers now, marked taken. */

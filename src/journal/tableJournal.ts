@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
-import { awaitsDialAction, DIAL_ACTION_WAIT_MS, lateAnswerMessage, withoutRepeats } from '../webhook/callRecords';
+import { awaitsDialAction, awaitsSmsAnswer, DIAL_ACTION_WAIT_MS, lateAnswerMessage, withoutRepeats } from '../webhook/callRecords';
 import { FailureNotice } from './failureNotice';
 import { DeadlineError, withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
@@ -40,7 +40,7 @@ export interface TableJournalOptions {
   smsTimeoutMs?: number;
   /** How a request that found the call's SMS claimed waits before it looks again (tests make it short); a take waiting for a <Dial>'s action waits so too. */
   sleep?: (ms: number) => Promise<void>;
-  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction; default DIAL_ACTION_WAIT_MS). */
+  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction), or for the answer of an SMS being sent (awaitsSmsAnswer); default DIAL_ACTION_WAIT_MS. */
   dialActionWaitMs?: number;
   /**
    * How long after an answer made after the caller hung up was written this instance looks whether its call was taken
@@ -376,7 +376,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
     let entities: StepEntity[];
     try {
       entities = await readFinished(callSid);
-      const waited = await awaitDialAction(callSid, entities);
+      const waited = await awaitAnswer(callSid, entities);
       entities = waited.entities;
       // The whole record, unless one of its answers was never written, or a read while waiting failed.
       if (!unkept.has(callSid) && !waited.readFailed) notice.succeeded();
@@ -404,21 +404,23 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   }
 
   /**
-   * The call's answers once the action of the <Dial> its latest answer started is among them (awaitsDialAction), read
-   * again every DIAL_ACTION_POLL_MS for at most dialActionWaitMs: the caller who hung up while talking to the operator
-   * is then `transferred`, not `caller-hung-up-during-transfer`. A call whose latest answer is anything else (nearly
-   * all) is not read again. A read that fails ends the wait with what was read before, and is a storage failure like
-   * any other (the record may lack the transfer's end): storage is not said to work again on its account.
+   * The call's answers once the one still to come is among them, read again every DIAL_ACTION_POLL_MS for at most
+   * dialActionWaitMs: the action of the <Dial> its latest answer started (awaitsDialAction; the caller who hung up
+   * while talking to the operator is then `transferred`, not `caller-hung-up-during-transfer`), or the answer of
+   * the SMS its claim row says is being sent, on any instance (awaitsSmsAnswer; the caller who pressed the key and
+   * hung up at once is then `sms: sent`). Any other call (nearly all) is not read again. A read that fails ends the
+   * wait with what was read before, and is a storage failure like any other (the record may lack that answer):
+   * storage is not said to work again on its account.
    */
-  async function awaitDialAction(callSid: string, entities: StepEntity[]): Promise<{ entities: StepEntity[]; readFailed: boolean }> {
+  async function awaitAnswer(callSid: string, entities: StepEntity[]): Promise<{ entities: StepEntity[]; readFailed: boolean }> {
     const until = Date.now() + dialActionWaitMs;
     let latest = entities;
-    while (awaitsDialAction(lastAnswerOf(latest)) && Date.now() < until) {
+    while (awaitsAnswerIn(latest) && Date.now() < until) {
       await sleep(Math.min(DIAL_ACTION_POLL_MS, Math.max(0, until - Date.now())));
       try {
         latest = await readFinished(callSid);
       } catch (err) {
-        notice.failed("reading a finished call again for its transfer's end", err, callSid);
+        notice.failed('reading a finished call again for its last answer', err, callSid);
         return { entities: latest, readFailed: true };
       }
     }
@@ -523,9 +525,12 @@ function toStep(entity: StepEntity): CallStep {
 }
 
 /** The call's latest answer as awaitsDialAction reads it (the SMS claim's row is none). */
-function lastAnswerOf(entities: readonly StepEntity[]): Pick<CallStep, 'end' | 'afterHangUp'> | undefined {
-  const last = entities.filter((entity) => entity.rowKey !== SMS_CLAIM_ROW).at(-1);
-  return last && { end: last.end, ...(last.afterHangUp === true ? { afterHangUp: true as const } : {}) };
+/** Whether a call's rows still lack an answer to come: its <Dial>'s action, or the answer of the SMS it claimed. */
+function awaitsAnswerIn(entities: readonly StepEntity[]): boolean {
+  const answers = entities.filter((entity) => entity.rowKey !== SMS_CLAIM_ROW);
+  const last = answers.at(-1);
+  const dialing = last !== undefined && awaitsDialAction({ end: last.end, ...(last.afterHangUp === true ? { afterHangUp: true as const } : {}) });
+  return dialing || awaitsSmsAnswer(answers.length < entities.length, answers);
 }
 
 /** The read's deadline passed (withDeadline's, or the SDK's abort signal), rather than storage saying no. */

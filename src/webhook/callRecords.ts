@@ -65,7 +65,17 @@ export function awaitsDialAction(step: Pick<CallStep, 'end' | 'afterHangUp'> | u
 }
 
 /**
- * The longest a status callback waits for a <Dial>'s action (awaitsDialAction) before it writes the record without it.
+ * Whether a call whose chat-link SMS was claimed (the caller pressed the key, and the app is sending it) has yet to
+ * keep the answer that says what became of it. A caller who presses the key and hangs up at once is gone while the
+ * app waits for Twilio's Messages API, and the status callback can come meanwhile: it waits for that answer
+ * (DIAL_ACTION_WAIT_MS, as for a <Dial>'s action) rather than write `sms: unanswered` for a message that was sent.
+ */
+export function awaitsSmsAnswer(smsClaimed: boolean, steps: readonly { sms?: StepSms | '' }[]): boolean {
+  return smsClaimed && !steps.some((step) => step.sms === 'sent' || step.sms === 'failed');
+}
+
+/**
+ * The longest a status callback waits for a <Dial>'s action (awaitsDialAction), or for an SMS answer (awaitsSmsAnswer), before it writes the record without it.
  * Twilio sends the two at the end of the call, within moments; it waits 15 s for the status callback's answer
  * (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides), which the table journal's read and
  * delete share with this wait. An action later still is logged as a late answer and kept out of the journal.

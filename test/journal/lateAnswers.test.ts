@@ -9,7 +9,8 @@ import { tableJournal, type TableJournal } from '../../src/journal/tableJournal'
 import { newSid } from '../../src/simulator/sids';
 import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import { AUTH_TOKEN, ACCOUNT_SID } from '../twilio/fakeTwilio';
-import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
+import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
+import type { SmsSender } from '../../src/twilio/smsSender';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { fixedFlow } from '../support/fixedMenu';
 import { startAzurite, type RunningStorage } from './tableStorage';
@@ -40,10 +41,11 @@ interface Instance {
   logger: ReturnType<typeof recordingLogger>;
 }
 
-function instanceWith(journalOf: (logger: ReturnType<typeof recordingLogger>) => CallJournal): Instance {
+/** An instance of the app; with `sendSms`, one that offers the chat-link SMS and sends it with that. */
+function instanceWith(journalOf: (logger: ReturnType<typeof recordingLogger>) => CallJournal, sendSms?: SmsSender): Instance {
   const logger = recordingLogger();
   const journal = journalOf(logger);
-  const app = createApp({ settings: readSettings(ENV), flow: fixedFlow(), clock: () => instant, logger, journal });
+  const app = createApp({ settings: readSettings(sendSms ? SMS_ENV : ENV), flow: fixedFlow(), clock: () => instant, logger, journal, ...(sendSms ? { sendSms } : {}) });
   logger.lines.length = 0;
   return { app, journal, logger };
 }
@@ -94,18 +96,23 @@ async function rowsOf(tableName: string, callSid: string): Promise<unknown[]> {
   return rows;
 }
 
+interface FleetOptions {
+  dialActionWaitMs?: number;
+  sendSms?: SmsSender;
+}
+
 /** Each journal kind: instances sharing one journal's storage (the memory journal's are one process: one instance). */
 const kinds = [
   {
     kind: 'memory journal',
-    fleet: (options: { dialActionWaitMs?: number }) => {
-      const one = instanceWith((logger) => memoryJournal({ logger, ...options }));
+    fleet: ({ sendSms, ...options }: FleetOptions) => {
+      const one = instanceWith((logger) => memoryJournal({ logger, ...options }), sendSms);
       return { instances: [one, one], settle: async () => undefined, rows: async () => [] as unknown[] };
     },
   },
   {
     kind: 'table journal (on Azurite)',
-    fleet: (options: { dialActionWaitMs?: number }) => {
+    fleet: ({ sendSms, ...options }: FleetOptions) => {
       const tableName = `IvrLateAnswers${++tables}`;
       const journals: TableJournal[] = [];
       const instances = [0, 1].map(() =>
@@ -113,7 +120,7 @@ const kinds = [
           const journal = tableJournal({ connectionString: azurite.connectionString, tableName, logger, lateAnswerCheckMs: 300, ...options });
           journals.push(journal);
           return journal;
-        }),
+        }, sendSms),
       );
       return { instances, settle: async () => void (await Promise.all(journals.map((j) => j.flush()))), rows: (callSid: string) => rowsOf(tableName, callSid) };
     },
@@ -184,5 +191,40 @@ describe.each(kinds)('$kind: the status callback before the <Dial> action', ({ f
     await call.statusCallback(instances[1]!, 20);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(callLines(instances)).toHaveLength(1);
+  });
+});
+
+// A mobile caller offered the chat links by SMS presses 1 and hangs up at once: the app is still waiting for Twilio's
+// Messages API when the call ends, and the status callback can come meanwhile, on another instance. It waits for that
+// answer, as for a <Dial>'s action, so the record says the message was sent, not that the offer went unanswered.
+describe.each(kinds)('$kind: the status callback while the SMS the caller asked for is sent', ({ fleet }) => {
+  it('the answer 300 ms after the status callback: sms sent, the key last in inputs, no late answer, nothing left behind', async () => {
+    let sending: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (sending = resolve));
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    const { instances, settle, rows } = fleet({
+      sendSms: async () => {
+        sending();
+        await answered;
+        return { sent: true, sid: `SM${'5a'.repeat(16)}`, status: 'queued', elapsedMs: 300 };
+      },
+    });
+    const call = new Call();
+    const action = await call.toOperator(instances[0]!);
+    const offer = await call.request(instances[0]!, { DialCallStatus: 'busy', DialCallDuration: '0' }, action);
+    expect(offer.body).toContain('node=chat-link-sms');
+    await settle();
+    const accepted = call.request(instances[0]!, { Digits: '1' });
+    await asked;
+    const reported = call.statusCallback(instances[1]!);
+    await pause(300);
+    release();
+    await accepted;
+    await reported;
+    expect(callLines(instances)).toEqual([expect.objectContaining({ callSid: call.callSid, sms: 'sent', inputs: ['none', '2', 'dial:busy', '1'] })]);
+    expect(lateLines(instances, call.callSid)).toEqual([]);
+    await settle();
+    expect(await rows(call.callSid)).toEqual([]);
   });
 });
