@@ -44,7 +44,7 @@ export function createApp(options: CreateAppOptions = {}): App {
       'set TWILIO_AUTH_TOKEN in the app settings, or set TWILIO_SIGNATURE_VALIDATION=off on purpose',
     );
   }
-  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, sendSms: options.sendSms, journal: options.journal ?? memoryJournal({ logger, dialActionWaitMs: 0 }), ...(options.refuseOwnNumbers === false ? { refuseOwnNumbers: false } : {}) });
+  const routes = buildRoutes({ flow, settings, destinations, clock: options.clock ?? (() => DateTime.now()), logger, trace: options.trace, sendSms: options.sendSms, journal: options.journal ?? memoryJournal({ logger, lastAnswerWaitMs: 0 }), ...(options.refuseOwnNumbers === false ? { refuseOwnNumbers: false } : {}) });
   const byPath = new Map(routes.map((route) => [route.path, route]));
 
   async function handle(request: PlainRequest): Promise<PlainResponse> {

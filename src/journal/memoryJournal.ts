@@ -1,4 +1,4 @@
-import { awaitsDialAction, awaitsSmsAnswer, DIAL_ACTION_WAIT_MS, isSentAgain, lateAnswerMessage, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
+import { awaitsDialAction, awaitsSmsAnswer, LAST_ANSWER_WAIT_MS, isSentAgain, lateAnswerMessage, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
 import { rememberedTakes } from './rememberedTakes';
@@ -14,8 +14,8 @@ import { rememberedTakes } from './rememberedTakes';
 // is remembered apart (rememberedTakes), never in a live call's slot. An
 // answer that comes for a call already taken (the status callback came first)
 // is logged and dropped: it cannot reach the written record. A take that finds
-// the call's transfer awaiting its action waits for it, briefly
-// (awaitsDialAction).
+// the call's transfer awaiting its action, or its SMS being sent, waits for
+// that answer, briefly (awaitsDialAction, awaitsSmsAnswer).
 //
 // Bounded is not enough for a flat RSS: an object that lives for minutes
 // reaches V8's old generation, and one dropped there stays as garbage until
@@ -34,8 +34,8 @@ export interface MemoryJournalOptions {
   maxAgeMs?: number;
   /** Milliseconds since the epoch; tests choose it. */
   now?: () => number;
-  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction), or for its SMS's answer (awaitsSmsAnswer); real time (default DIAL_ACTION_WAIT_MS). */
-  dialActionWaitMs?: number;
+  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction), or for its SMS's answer (awaitsSmsAnswer); real time (default LAST_ANSWER_WAIT_MS). */
+  lastAnswerWaitMs?: number;
   /** Where an answer that came after its call was taken is logged (lateAnswerMessage); without it, it is dropped in silence. */
   logger?: Pick<Logger, 'warn'>;
 }
@@ -71,6 +71,8 @@ interface Slot {
   omitted: number;
   /** The status callback took the call: its line is written. Kept so one Twilio sends again writes no second line. */
   taken: boolean;
+  /** An answer said what became of the call's SMS (sent or failed), even if the ring of its answers let it go since. */
+  smsAnswered: boolean;
   steps: KeptStep[];
 }
 
@@ -82,7 +84,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   const maxSteps = Math.max(LATEST_STEPS_KEPT + 1, options.maxStepsPerCall ?? MEMORY_JOURNAL_DEFAULTS.maxStepsPerCall);
   const maxAgeMs = options.maxAgeMs ?? MEMORY_JOURNAL_DEFAULTS.maxAgeMs;
   const now = options.now ?? Date.now;
-  const dialActionWaitMs = options.dialActionWaitMs ?? DIAL_ACTION_WAIT_MS;
+  const lastAnswerWaitMs = options.lastAnswerWaitMs ?? LAST_ANSWER_WAIT_MS;
 
   // A ring of slots, the next new call taking the one whose call began longest ago; found by CallSid.
   const slots: Slot[] = [];
@@ -103,7 +105,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   function newSlot(sid: string, at: number): Slot {
     const index = cursor;
     cursor = (cursor + 1) % maxCalls;
-    const kept = (slots[index] ??= { sid: '', firstAt: 0, count: 0, omitted: 0, taken: false, steps: [] });
+    const kept = (slots[index] ??= { sid: '', firstAt: 0, count: 0, omitted: 0, taken: false, smsAnswered: false, steps: [] });
     if (kept.sid !== '') free(kept);
     const own = ownCopy(sid);
     slotOf.set(own, index);
@@ -112,6 +114,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     kept.count = 0;
     kept.omitted = 0;
     kept.taken = false;
+    kept.smsAnswered = false;
     return kept;
   }
 
@@ -187,6 +190,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
       }
       // Twilio sent this request again (it had no answer in time): the call took one step, kept once.
       if (answered(slot, step)) return;
+      if (step.sms === 'sent' || step.sms === 'failed') slot.smsAnswered = true;
       if (slot.count < maxSteps) {
         const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', dialRefused: false, nodes: '', startedAtMs: Number.NaN, requestKey: Number.NaN, requestAtMs: Number.NaN, startedOver: '', afterHangUp: false });
         keep(target, step);
@@ -214,7 +218,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
       if (!awaitsAnswer(sid)) return takeNow(callSid);
       const wait = { wake: () => undefined as void, done: Promise.resolve() };
       wait.done = (async () => {
-        const until = Date.now() + dialActionWaitMs;
+        const until = Date.now() + lastAnswerWaitMs;
         while (awaitsAnswer(sid) && Date.now() < until) {
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, until - Date.now());
@@ -249,7 +253,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     const latest = slot.steps[slot.count - 1]!;
     const claim = smsClaims.get(sid);
     const smsClaimed = claim !== undefined && now() - claim.at < maxAgeMs;
-    return awaitsDialAction({ end: latest.end, ...(latest.afterHangUp ? { afterHangUp: true as const } : {}) }) || awaitsSmsAnswer(smsClaimed, slot.steps.slice(0, slot.count));
+    return awaitsDialAction({ end: latest.end, ...(latest.afterHangUp ? { afterHangUp: true as const } : {}) }) || awaitsSmsAnswer(smsClaimed, slot.smsAnswered, latest.end);
   }
 
   /** The call's answers now, marked taken. */

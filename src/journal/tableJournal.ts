@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
-import { awaitsDialAction, awaitsSmsAnswer, DIAL_ACTION_WAIT_MS, lateAnswerMessage, withoutRepeats } from '../webhook/callRecords';
+import { awaitsDialAction, awaitsSmsAnswer, LAST_ANSWER_WAIT_MS, lateAnswerMessage, withoutRepeats } from '../webhook/callRecords';
 import { FailureNotice } from './failureNotice';
 import { DeadlineError, withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
@@ -38,10 +38,10 @@ export interface TableJournalOptions {
   loadSdk?: () => Promise<TablesSdk>;
   /** IVR_SMS_TIMEOUT_MS: the longest a send may take, so a claim unsettled well past it was abandoned (default 3000 ms). */
   smsTimeoutMs?: number;
-  /** How a request that found the call's SMS claimed waits before it looks again (tests make it short); a take waiting for a <Dial>'s action waits so too. */
+  /** How a request that found the call's SMS claimed waits before it looks again (tests make it short); a take waiting for the call's last answer waits so too. */
   sleep?: (ms: number) => Promise<void>;
-  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction), or for the answer of an SMS being sent (awaitsSmsAnswer); default DIAL_ACTION_WAIT_MS. */
-  dialActionWaitMs?: number;
+  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction), or for the answer of an SMS being sent (awaitsSmsAnswer); default LAST_ANSWER_WAIT_MS. */
+  lastAnswerWaitMs?: number;
   /**
    * How long after an answer made after the caller hung up was written this instance looks whether its call was taken
    * meanwhile, by any instance, and deletes it if so (default LATE_ANSWER_CHECK_MS).
@@ -90,12 +90,12 @@ const CLAIM_MARGIN_MS = 2000;
 const TWILIO_WAIT_MS = 15_000;
 /** How often a request that found the call's SMS claimed, and not settled, looks again. */
 const CLAIM_POLL_MS = 250;
-/** How often a take waiting for a <Dial>'s action reads the call again. */
-const DIAL_ACTION_POLL_MS = 200;
+/** How often a take waiting for the call's last answer (a <Dial>'s action, an SMS's) reads the call again. */
+const LAST_ANSWER_POLL_MS = 200;
 /**
- * When an answer made after the caller hung up is looked at again (lateAnswerCheckMs): past any take that read the
- * call before it landed, as a take ends within what Twilio waits for the status callback's answer (its read, its wait
- * for a <Dial>'s action and its delete, each bounded).
+ * When an answer that may come after its call's take (made after the caller hung up, or an SMS's) is looked at again
+ * (lateAnswerCheckMs): past any take that read the call before it landed, as a take ends within what Twilio waits for
+ * the status callback's answer (its read, its wait for the last answer and its delete, each bounded).
  */
 const LATE_ANSWER_CHECK_MS = TWILIO_WAIT_MS;
 
@@ -122,7 +122,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   const smsTimeoutMs = options.smsTimeoutMs ?? DEFAULT_SMS_TIMEOUT_MS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const now = options.now ?? Date.now;
-  const dialActionWaitMs = options.dialActionWaitMs ?? DIAL_ACTION_WAIT_MS;
+  const lastAnswerWaitMs = options.lastAnswerWaitMs ?? LAST_ANSWER_WAIT_MS;
   const lateAnswerCheckMs = options.lateAnswerCheckMs ?? LATE_ANSWER_CHECK_MS;
   // Two notices, as the two cost different things: a call's record (writes and the read), and the table's size (deletes).
   // Each says "works again" only when storage did that job for a whole call: a write that took 3.5 s worked, yet the read
@@ -240,7 +240,9 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
           write(entity).then(
             () => {
               kept.add(callSid);
-              if (step.afterHangUp) lookAgainLater(step, entity.rowKey);
+              // A request made after the hang-up, or the SMS answer of a caller who hung up while it was sent, may land
+              // after another instance took the call (past its wait for it): looked at again later, as nothing else would.
+              if (step.afterHangUp || step.sms === 'sent' || step.sms === 'failed') lookAgainLater(step, entity.rowKey);
             },
             (err) => {
               unkept.add(callSid);
@@ -303,7 +305,10 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
     const signal = () => AbortSignal.timeout(CLAIM_TIMEOUT_MS);
     const mine: SmsClaimEntity = { partitionKey: callSid, rowKey: SMS_CLAIM_ROW, claimant: randomBytes(8).toString('hex'), claimedAtMs: now() };
     try {
-      return claimed(mine, await within(write(mine, CLAIM_TIMEOUT_MS)));
+      const inserted = write(mine, CLAIM_TIMEOUT_MS);
+      // Tracked as the answers' writes are: a status callback on this instance reads the call once the claim has landed.
+      track(callSid, inserted.catch(() => undefined));
+      return claimed(mine, await within(inserted));
     } catch (err) {
       if (statusOf(err) !== 409) throw err;
     }
@@ -352,7 +357,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
             () => smsClaims.succeeded(),
             (err) => {
               // 412: this request was taken for gone and its claim taken over; the request that took it says what became of the message.
-              if (statusOf(err) !== 412) smsClaims.failed('keeping whether a call\'s SMS was sent', err, callSid);
+              // 404: the call's status callback took the call (its claim went with its answers) first: no request of it is to come.
+              if (statusOf(err) !== 412 && statusOf(err) !== 404) smsClaims.failed('keeping whether a call\'s SMS was sent', err, callSid);
             },
           ),
         );
@@ -404,8 +410,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   }
 
   /**
-   * The call's answers once the one still to come is among them, read again every DIAL_ACTION_POLL_MS for at most
-   * dialActionWaitMs: the action of the <Dial> its latest answer started (awaitsDialAction; the caller who hung up
+   * The call's answers once the one still to come is among them, read again every LAST_ANSWER_POLL_MS for at most
+   * lastAnswerWaitMs: the action of the <Dial> its latest answer started (awaitsDialAction; the caller who hung up
    * while talking to the operator is then `transferred`, not `caller-hung-up-during-transfer`), or the answer of
    * the SMS its claim row says is being sent, on any instance (awaitsSmsAnswer; the caller who pressed the key and
    * hung up at once is then `sms: sent`). Any other call (nearly all) is not read again. A read that fails ends the
@@ -413,10 +419,10 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
    * storage is not said to work again on its account.
    */
   async function awaitAnswer(callSid: string, entities: StepEntity[]): Promise<{ entities: StepEntity[]; readFailed: boolean }> {
-    const until = Date.now() + dialActionWaitMs;
+    const until = Date.now() + lastAnswerWaitMs;
     let latest = entities;
     while (awaitsAnswerIn(latest) && Date.now() < until) {
-      await sleep(Math.min(DIAL_ACTION_POLL_MS, Math.max(0, until - Date.now())));
+      await sleep(Math.min(LAST_ANSWER_POLL_MS, Math.max(0, until - Date.now())));
       try {
         latest = await readFinished(callSid);
       } catch (err) {
@@ -428,11 +434,12 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   }
 
   /**
-   * An answer made after the caller hung up (CallStep.afterHangUp) may land after the status callback took its call,
-   * on any instance: nothing would ever read or delete it. Looked at again once any take that read the call before it
-   * landed has ended: if the partition holds none of the call's earlier answers, the call was taken without it, and it
-   * is deleted and logged (lateAnswerMessage). An instance that failed to write one of the call's answers leaves it to
-   * the take: its partition lacks those answers anyway.
+   * An answer made after the caller hung up (CallStep.afterHangUp), or an SMS answer later than the take's wait for
+   * it, may land after the status callback took its call, on any instance: nothing would ever read or delete it.
+   * Looked at again once any take that read the call before it landed has ended: if the partition holds none of the
+   * call's other answers, the call was taken without it, and it is deleted (with the SMS claim, written as late) and
+   * logged (lateAnswerMessage). An instance that failed to write one of the call's answers leaves it to the take: its
+   * partition lacks those answers anyway.
    */
   function lookAgainLater(step: CallStep, rowKey: string): void {
     const callSid = step.callSid;
@@ -442,9 +449,11 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
       if (unkept.has(callSid)) return;
       const entities = await read(callSid, writeTimeoutMs);
       if (!entities.some((entity) => entity.rowKey === rowKey)) return; // taken with its call
-      if (entities.some((entity) => entity.rowKey !== SMS_CLAIM_ROW && entity.afterHangUp !== true)) return; // the call's take is yet to come
+      if (entities.some((entity) => entity.rowKey !== rowKey && entity.rowKey !== SMS_CLAIM_ROW && entity.afterHangUp !== true)) return; // the call's take is yet to come
       const table = await client;
-      await table.deleteEntity(callSid, rowKey, { abortSignal: AbortSignal.timeout(writeTimeoutMs) });
+      for (const late of entities.filter((entity) => entity.rowKey === rowKey || entity.rowKey === SMS_CLAIM_ROW)) {
+        await table.deleteEntity(callSid, late.rowKey, { abortSignal: AbortSignal.timeout(writeTimeoutMs) });
+      }
       logger.warn(lateAnswerMessage(step));
     })().then(
       () => undefined,
@@ -524,13 +533,13 @@ function toStep(entity: StepEntity): CallStep {
   };
 }
 
-/** The call's latest answer as awaitsDialAction reads it (the SMS claim's row is none). */
-/** Whether a call's rows still lack an answer to come: its <Dial>'s action, or the answer of the SMS it claimed. */
+/** Whether a call's rows (the SMS claim's among them) still lack an answer to come: its <Dial>'s action, or its SMS's. */
 function awaitsAnswerIn(entities: readonly StepEntity[]): boolean {
   const answers = entities.filter((entity) => entity.rowKey !== SMS_CLAIM_ROW);
   const last = answers.at(-1);
-  const dialing = last !== undefined && awaitsDialAction({ end: last.end, ...(last.afterHangUp === true ? { afterHangUp: true as const } : {}) });
-  return dialing || awaitsSmsAnswer(answers.length < entities.length, answers);
+  if (last === undefined) return false;
+  const smsAnswered = answers.some((answer) => answer.sms === 'sent' || answer.sms === 'failed');
+  return awaitsDialAction({ end: last.end, ...(last.afterHangUp === true ? { afterHangUp: true as const } : {}) }) || awaitsSmsAnswer(answers.length < entities.length, smsAnswered, last.end);
 }
 
 /** The read's deadline passed (withDeadline's, or the SDK's abort signal), rather than storage saying no. */

@@ -56,7 +56,7 @@ export interface CallStep {
  * Whether a call's latest answer is a <Dial> whose action Twilio has yet to request. Twilio requests the action
  * "when the <Dial> call ends" (https://www.twilio.com/docs/voice/twiml/dial#action), the caller hanging up included,
  * and calls the status callback when the call ends: nothing documents which comes first, so a status callback that
- * finds this waits for the action (DIAL_ACTION_WAIT_MS) rather than write "caller-hung-up-during-transfer" for a
+ * finds this waits for the action (LAST_ANSWER_WAIT_MS) rather than write "caller-hung-up-during-transfer" for a
  * caller who spoke with the operator. The action after a hang-up that found the transfer unanswered ends at the
  * dial too (endAfterHangUp), but is the action itself: nothing more to wait for.
  */
@@ -66,21 +66,25 @@ export function awaitsDialAction(step: Pick<CallStep, 'end' | 'afterHangUp'> | u
 
 /**
  * Whether a call whose chat-link SMS was claimed (the caller pressed the key, and the app is sending it) has yet to
- * keep the answer that says what became of it. A caller who presses the key and hangs up at once is gone while the
- * app waits for Twilio's Messages API, and the status callback can come meanwhile: it waits for that answer
- * (DIAL_ACTION_WAIT_MS, as for a <Dial>'s action) rather than write `sms: unanswered` for a message that was sent.
+ * keep the answer that says what became of it (`sms` sent or failed). A caller who presses the key and hangs up at
+ * once is gone while the app waits for Twilio's Messages API, and the status callback can come meanwhile: it waits
+ * for that answer (LAST_ANSWER_WAIT_MS, as for a <Dial>'s action) rather than write `sms: unanswered` for a message
+ * that was sent. A request that ended in an app error after the claim is all there is to wait for.
  */
-export function awaitsSmsAnswer(smsClaimed: boolean, steps: readonly { sms?: StepSms | '' }[]): boolean {
-  return smsClaimed && !steps.some((step) => step.sms === 'sent' || step.sms === 'failed');
+export function awaitsSmsAnswer(claimed: boolean, answered: boolean, latestEnd: StepEnd): boolean {
+  return claimed && !answered && latestEnd !== 'error';
 }
 
 /**
- * The longest a status callback waits for a <Dial>'s action (awaitsDialAction), or for an SMS answer (awaitsSmsAnswer), before it writes the record without it.
- * Twilio sends the two at the end of the call, within moments; it waits 15 s for the status callback's answer
- * (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides), which the table journal's read and
- * delete share with this wait. An action later still is logged as a late answer and kept out of the journal.
+ * The longest a status callback waits for the call's last answer still to come, a <Dial>'s action (awaitsDialAction)
+ * or an SMS's (awaitsSmsAnswer), before it writes the record without it. Twilio sends the action and the status
+ * callback at the end of the call, within moments; an SMS answer comes once Twilio's Messages API has answered,
+ * which takes under a second nearly always (IVR_SMS_TIMEOUT_MS allows more). Twilio waits 15 s for the status
+ * callback's answer (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides), which the table
+ * journal's read and delete share with this wait. An answer later still is logged as a late answer and kept out of
+ * the journal.
  */
-export const DIAL_ACTION_WAIT_MS = 3000;
+export const LAST_ANSWER_WAIT_MS = 3000;
 
 /** The line a journal logs for an answer that came after its call's record was written: the record lacks it. */
 export function lateAnswerMessage(step: Pick<CallStep, 'callSid' | 'input'>): string {

@@ -97,7 +97,7 @@ async function rowsOf(tableName: string, callSid: string): Promise<unknown[]> {
 }
 
 interface FleetOptions {
-  dialActionWaitMs?: number;
+  lastAnswerWaitMs?: number;
   sendSms?: SmsSender;
 }
 
@@ -148,7 +148,7 @@ describe.each(kinds)('$kind: the status callback before the <Dial> action', ({ f
   });
 
   it('an action later than the status callback waits (here 200 ms): the record goes out without it, one line says so, and no answer stays behind', async () => {
-    const { instances, settle, rows } = fleet({ dialActionWaitMs: 200 });
+    const { instances, settle, rows } = fleet({ lastAnswerWaitMs: 200 });
     for (const [reportedTo, lateTo] of [[1, 0], [0, 0]] as const) {
       const call = new Call();
       const action = await call.toOperator(instances[0]!);
@@ -182,7 +182,7 @@ describe.each(kinds)('$kind: the status callback before the <Dial> action', ({ f
   });
 
   it('a call whose latest answer is no transfer is written at once, with no wait', async () => {
-    const { instances, settle } = fleet({ dialActionWaitMs: 5000 });
+    const { instances, settle } = fleet({ lastAnswerWaitMs: 5000 });
     const call = new Call();
     await call.request(instances[0]!);
     await call.request(instances[0]!);
@@ -226,5 +226,72 @@ describe.each(kinds)('$kind: the status callback while the SMS the caller asked 
     expect(lateLines(instances, call.callSid)).toEqual([]);
     await settle();
     expect(await rows(call.callSid)).toEqual([]);
+    expect(instances.flatMap((i) => i.logger.lines).filter((l) => l.level !== 'info')).toEqual([]);
+  });
+
+  it('an SMS answer later than the wait (a send slower than it): the record goes out without it, one line says so, and nothing stays behind', async () => {
+    let release: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (release = resolve));
+    let sending: () => void = () => undefined;
+    const asked = new Promise<void>((resolve) => (sending = resolve));
+    const { instances, settle, rows } = fleet({
+      lastAnswerWaitMs: 200,
+      sendSms: async () => {
+        sending();
+        await answered;
+        return { sent: true, sid: `SM${'6b'.repeat(16)}`, status: 'queued', elapsedMs: 4500 };
+      },
+    });
+    const call = new Call();
+    const action = await call.toOperator(instances[0]!);
+    await call.request(instances[0]!, { DialCallStatus: 'busy', DialCallDuration: '0' }, action);
+    await settle();
+    const accepted = call.request(instances[0]!, { Digits: '1' });
+    await asked;
+    await call.statusCallback(instances[1]!);
+    expect(callLines(instances)).toEqual([expect.objectContaining({ callSid: call.callSid, sms: 'unanswered', inputs: ['none', '2', 'dial:busy'] })]);
+    release();
+    await accepted;
+    // The table journal looks again a moment later (lateAnswerCheckMs, 300 ms here; 15 s deployed) and clears the answer and the claim.
+    await pause(600);
+    await settle();
+    expect(lateLines(instances, call.callSid).map((l) => l.message)).toEqual([expect.stringContaining('(input "1")')]);
+    expect(await rows(call.callSid)).toEqual([]);
+  });
+
+  it('a send that throws after the claim: the status callback does not wait for an answer that came already (the error)', async () => {
+    const { instances, settle } = fleet({
+      lastAnswerWaitMs: 5000,
+      sendSms: async () => {
+        throw new Error('the Messages API client failed to load');
+      },
+    });
+    const call = new Call();
+    const action = await call.toOperator(instances[0]!);
+    await call.request(instances[0]!, { DialCallStatus: 'busy', DialCallDuration: '0' }, action);
+    await call.request(instances[0]!, { Digits: '1' });
+    await settle();
+    const started = Date.now();
+    await call.statusCallback(instances[1]!);
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(callLines(instances)).toHaveLength(1);
+  });
+});
+
+describe('table journal (on Azurite): an SMS settled after its call was taken', () => {
+  it('is no storage failure: the claim went with the call, and no request of it is to come', async () => {
+    const tableName = `IvrLateSettle${++tables}`;
+    const loggers = [recordingLogger(), recordingLogger()];
+    const [sending, taking] = loggers.map((logger) => tableJournal({ connectionString: azurite.connectionString, tableName, logger, lastAnswerWaitMs: 0 }));
+    const callSid = newSid('CA');
+    sending!.record({ callSid, line: 'consumer', language: 'it', input: 'call', nodes: ['chat-link-sms'], end: 'gather', sms: 'offered' });
+    await sending!.flush();
+    const claim = await sending!.claimSms(callSid);
+    expect(claim.first).toBe(true);
+    await taking!.take(callSid);
+    expect(await rowsOf(tableName, callSid)).toEqual([]);
+    if (claim.first) claim.settle(true);
+    await sending!.flush();
+    expect(loggers.flatMap((l) => l.lines).filter((l) => l.level !== 'info')).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ async function lineFor(journal: ReturnType<typeof memoryJournal>, callSid: strin
 describe('the memory journal', () => {
   it('gives back a call\'s answers in order, once: taken again, it says it was taken before', async () => {
     // The transfer still rings at the take: it waits that long for the <Dial>'s action (test/journal/lateAnswers.test.ts).
-    const journal = memoryJournal({ dialActionWaitMs: 10 });
+    const journal = memoryJournal({ lastAnswerWaitMs: 10 });
     journal.record(step(sid(1), ['consumer-welcome', 'consumer-hours', 'consumer-menu']));
     journal.record(step(sid(1), ['consumer-operator'], { input: '2', end: 'dial', language: 'en' }));
     expect(await lineFor(journal, sid(1))).toEqual({
@@ -43,6 +43,21 @@ describe('the memory journal', () => {
       path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'],
       inputs: ['2', 'dial:canceled'],
     });
+  });
+
+  it('a call whose SMS answer the ring of its answers let go (a long call) is taken at once: that answer came, nothing is waited for', async () => {
+    const journal = memoryJournal({ lastAnswerWaitMs: 5000 });
+    const call = sid(40);
+    journal.record(step(call, ['consumer-welcome']));
+    for (let i = 0; i < 27; i++) journal.record(step(call, ['consumer-menu'], { input: '*' }));
+    const claim = await journal.claimSms(call);
+    expect(claim.first).toBe(true);
+    journal.record(step(call, ['chat-link-sms'], { input: '1', sms: 'sent' }));
+    for (let i = 0; i < 5; i++) journal.record(step(call, ['consumer-menu'], { input: '*' }));
+    const started = Date.now();
+    const line = await lineFor(journal, call);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(line.inputs).not.toContain('1'); // let go by the ring: the first 27 answers and the latest 3 are kept
   });
 
   it("the SMS offer's fate: unanswered when no answer to it came, declined when one did, sent when the caller took it", async () => {
