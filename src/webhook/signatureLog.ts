@@ -8,8 +8,8 @@ const REFUSAL_SUMMARY_MS = 10 * 60 * 1000;
  * What the log says of signatures, for one app (its routes share it):
  *
  * - Refusals, as the call journal's failures: the first in full, then counted, not logged, until 10 minutes
- *   pass without one; a count with the latest refusal in full every 10 minutes while they go on, and one line
- *   at the first request accepted after each of those warnings. A token that no longer matches refuses every
+ *   pass without one; a count with the latest refusal in full every 10 minutes while they go on, one line at the
+ *   first request accepted after each of those warnings, and, once a run has ended, the count it left unsaid. A token that no longer matches refuses every
  *   request of every call (voice, continue, status): one warning each was two or three per call for the whole
  *   outage. Refusals among accepted requests (one number pointed at another host, a scanner) are one run too:
  *   an accepted request does not end it, or each refusal came in full with a line for the next acceptance.
@@ -46,8 +46,15 @@ function signatureLog(logger: Logger, now: () => number): SignatureLog {
   let acceptedSinceLine = true;
   let lastToken: 'primary' | 'secondary' | undefined;
   let bySecondary = 0;
+  /** A run that ended (10 minutes without a refusal) with refusals not yet said: their count, once. */
+  function closeEndedRun(at: number): void {
+    if (lastRefusalAt === undefined || at - lastRefusalAt < REFUSAL_SUMMARY_MS || unlogged === 0) return;
+    logger.warn(`${counted(unlogged, 'more request')} refused for their signature after the last warning (${counted(refusedInAll, 'request')} in all), none in the ${REFUSAL_SUMMARY_MS / 60_000} minutes since the latest`);
+    unlogged = 0;
+  }
   return {
     accepted(token) {
+      closeEndedRun(now());
       if (!acceptedSinceLine) {
         logger.info(
           `X-Twilio-Signature matches again: this request is accepted, after ${counted(refusedInAll, 'request')} refused for their signature since the first warning ` +
@@ -72,6 +79,7 @@ function signatureLog(logger: Logger, now: () => number): SignatureLog {
     },
     refused(refusal) {
       const at = now();
+      closeEndedRun(at);
       const newRun = lastRefusalAt === undefined || at - lastRefusalAt >= REFUSAL_SUMMARY_MS;
       lastRefusalAt = at;
       if (newRun) {

@@ -79,9 +79,11 @@ it('a token outage: the first refusal in full, a count with the latest every 10 
   // A refusal soon after is counted still (some requests may be signed otherwise); one after 10 quiet minutes is news again: in full.
   expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
   expect(warnings()).toHaveLength(2);
+  // First the count the ended run left unsaid (the two refused at 09:10 after its count).
   vi.setSystemTime(new Date('2026-11-24T09:20:00Z'));
   expect((await post('/api/voice', twilioCallParams())).status).toBe(403);
-  expect(warnings()).toHaveLength(3);
+  expect(warnings()).toHaveLength(4);
+  expect(warnings()[2]!.message).toBe('2 more requests refused for their signature after the last warning (13 requests in all), none in the 10 minutes since the latest');
   expect(warnings().at(-1)!.message.startsWith(FIRST)).toBe(true);
   expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
 });
@@ -109,6 +111,16 @@ it('refusals among accepted requests (one number pointed at another address) are
     `21 more requests refused for their signature since the last warning (22 requests in all); the latest: ${FIRST}`,
     matchesAgain(22),
   ]);
+  // Five more refused among the calls, then none: ten quiet minutes on, the next request brings their count, once.
+  vi.setSystemTime(new Date('2026-11-24T09:12:00Z'));
+  for (let i = 0; i < 5; i++) {
+    expect((await post('another-token')).status).toBe(403);
+    expect((await post(TOKEN)).status).toBe(200);
+  }
+  vi.setSystemTime(new Date('2026-11-24T09:22:00Z'));
+  expect((await post(TOKEN)).status).toBe(200);
+  expect((await post(TOKEN)).status).toBe(200);
+  expect(logger.lines.map((l) => l.message).slice(4)).toEqual(['5 more requests refused for their signature after the last warning (27 requests in all), none in the 10 minutes since the latest']);
 });
 
 it('npm start: flow saves between refused requests do not start the count over: one refusal in full, the others counted', async () => {
