@@ -60,6 +60,15 @@ describe('ivr call', () => {
     rmSync(folder, { recursive: true });
   });
 
+  it('in-process, says what the app warned of during the call: a --param CallSid that is none leaves the call without a record', async () => {
+    const { code, stdout, stderr } = await ivrWithOperators(['call', '--at', '2026-11-24T13:00', '--press', '1', '--press', '3', '--param', 'CallSid=notacallsid', '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).record).toBeUndefined();
+    expect(stderr).toContain('status callback with CallSid=(not a CallSid): answered 204, and no ivr.call line will be written for it');
+    // A call with a CallSid warns of nothing: the start-up notes (placeholder numbers) stay out of a call's output.
+    expect((await ivr(['call', '--at', '2026-11-24T13:00', '--press', '1', '--press', '3'])).stderr).toBe('');
+  });
+
   it('prints a readable transcript: who speaks, what was pressed, where the call went', async () => {
     const { stdout } = await ivrWithOperators(['call', '--to', '+390237921250', '--at', WEDNESDAY_OPEN, '--press', '-', '--press', '1', '--dial-status', 'busy']);
     expect(stdout).toContain(`IVR [it-IT]: ${promptSaid('merchant-welcome', 'it')[0]}`);
@@ -260,8 +269,9 @@ describe('ivr call --url says what became of the status callback, where the app 
     statusAnswer = 'ok';
     heard.length = 0;
     const sid = 'CAabcdef00000000000000000000000001';
-    const { code } = await ivr(['call', '--url', `${base()}/api/voice`, '--param', `CallSid=${sid}`, '--param', 'FromCity=MILANO']);
+    const { code, stdout } = await ivr(['call', '--url', `${base()}/api/voice`, '--param', `CallSid=${sid}`, '--param', 'FromCity=MILANO', '--json']);
     expect(code).toBe(0);
+    expect(JSON.parse(stdout).callSid).toBe(sid);
     expect(heard).toHaveLength(1);
     expect(heard[0]).toMatchObject({ CallSid: sid, FromCity: 'MILANO', CallStatus: 'completed' });
   });

@@ -212,6 +212,7 @@ export async function callCommand(argv: string[]): Promise<number> {
       },
     });
     ({ voiceUrl: url, authToken } = twilioView(settings));
+    appLog.calling = true;
     transport = (request) => {
       language = new URL(request.url).searchParams.get('lang') ?? language;
       return ivr.handle(request);
@@ -329,14 +330,20 @@ function keyName(word: string): string {
   return lower;
 }
 
-/** The in-process app's log: its errors always show; placeholder warnings matter to operators, not to someone trying a call. */
+/**
+ * The in-process app's log: its errors always show, and its warnings once the call has begun (one the status callback
+ * got, say); its start-up warnings (placeholder numbers) matter to operators, not to someone trying a call.
+ */
 class AppLog {
   readonly errors: string[] = [];
   record: object | undefined;
+  calling = false;
   info = (message: string): void => {
     if (isCallLine(message)) this.record = JSON.parse(message) as object;
   };
-  warn = (): void => {};
+  warn = (message: string): void => {
+    if (this.calling) console.error(message);
+  };
   error = (message: string): void => {
     this.errors.push(message);
     console.error(message);
