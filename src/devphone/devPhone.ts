@@ -24,8 +24,8 @@ export interface DevPhoneOptions {
   settings: Settings;
   /** The flow serving the webhooks right now: the dev phone calls with the very same one. */
   serving: Pick<LiveApp, 'current' | 'problem' | 'version'>;
-  /** Where each call's `ivr.call` line goes, as for any call the webhooks answer (default: the console). */
-  logger?: Pick<Logger, 'info'>;
+  /** Where each call's `ivr.call` line and errors go, as for any call the webhooks answer (default: the console). */
+  logger?: Pick<Logger, 'info' | 'error'>;
   /** The ivr.call lines this host kept (the latest), and how many older ones it dropped, for the report at /devphone/report (default: none). */
   calls?: { lines(): readonly string[]; dropped(): number };
   /** The host's call journal, so dev-phone calls are journaled like the others (default: one per call). */

@@ -30,8 +30,8 @@ export interface CallRequest {
 }
 
 export interface CallRecording {
-  /** Hears the call's `ivr.call` line (and any other note the app logs as info). */
-  logger: Pick<Logger, 'info'>;
+  /** Hears the call's `ivr.call` line (and any other note the app logs as info), and its errors, as the host's log does any call's. */
+  logger: Pick<Logger, 'info' | 'error'>;
   journal?: CallJournal;
 }
 
@@ -58,11 +58,15 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       sendSms: sms?.sendSms,
       clock: clockOfCall(call.instant, clock),
       ...(recording.journal ? { journal: recording.journal } : {}),
-      // Start-up notes (placeholder numbers) are for operators; errors during the call are shown on the page.
+      // Start-up notes (placeholder numbers) are for operators; errors during the call are shown on the page, and
+      // logged as the host logs a Twilio call's (troubleshooting: "the log says which setting to set").
       logger: {
         info: (message) => recording.logger.info(message),
         warn: () => {},
-        error: (message) => hold({ type: 'app-error', at: 0, message }),
+        error: (message) => {
+          hold({ type: 'app-error', at: 0, message });
+          recording.logger.error(message);
+        },
       },
       trace: (_callSid, event) => {
         if (event.kind === 'enter') entered.push(event.from === undefined ? { node: event.node, said: event.said } : { node: event.node, from: event.from, said: event.said });
