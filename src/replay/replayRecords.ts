@@ -33,6 +33,8 @@ export interface ReplaySummary {
   same: number;
   different: number;
   groups: ReplayGroup[];
+  /** Calls that go differently in groups past the first MAX_GROUPS, which are not kept (memory stays bounded): counted, not listed. */
+  ungrouped: number;
   /** By reason: how many records, and where the first few are. */
   notReplayable: Map<string, { records: number; places: RecordPlace[] }>;
   unreadable: { place: RecordPlace; reason: string }[];
@@ -54,12 +56,13 @@ export interface ReplayOptions {
   words?: WordsBase;
 }
 
-const MAX_GROUPS = 200;
+/** Groups kept: a change that parts calls in more places lists the first (in the order read) and counts the rest. */
+export const MAX_GROUPS = 200;
 const MAX_NAMED_UNREADABLE = 20;
 const MAX_NAMED_PLACES = 5;
 
 export async function replayRecords(file: string, options: ReplayOptions): Promise<ReplaySummary> {
-  const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], notReplayable: new Map(), unreadable: [], unreadableCount: 0, repeated: 0 };
+  const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], ungrouped: 0, notReplayable: new Map(), unreadable: [], unreadableCount: 0, repeated: 0 };
   const groups = new Map<string, ReplayGroup>();
   const show = options.show ?? AS_RECORDED;
   const replayRecord = recordReplayer(options.flow, options.settings, show);
@@ -107,6 +110,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
   summary.repeated = repeats.count;
   if (otherWords) summary.words = otherWords.summary();
   summary.groups = [...groups.values()].sort((a, b) => b.calls - a.calls);
+  summary.ungrouped = summary.different - summary.groups.reduce((calls, group) => calls + group.calls, 0);
   return summary;
 }
 

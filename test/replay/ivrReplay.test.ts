@@ -455,3 +455,21 @@ describe('ivr replay usage', () => {
     expect(run.stderr).toContain("notes.md holds no ivr.call record; give the app's console log");
   });
 });
+
+describe('ivr replay of a change that parts calls in more places than it lists', () => {
+  // Calls on lines the flow no longer has make one group a line: 205 such lines are 205 groups, past the 200 listed.
+  it('counts the calls of the groups past the first 200, says they are not listed, and --json gives their number', async () => {
+    const file = path.join(dir, 'many-groups.log');
+    const lines = Array.from({ length: 205 }, (_, n) =>
+      JSON.stringify({ event: 'ivr.call', callSid: `CA${String(n + 1).padStart(32, '0')}`, line: `old-line-${n}`, status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['old-welcome'], inputs: ['none'], durationSeconds: 20, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' }),
+    );
+    writeFileSync(file, lines.join('\n'));
+    const run = await runIvr(['replay', file, '--flow', FIXED_FLOW_FILE]);
+    expect(run.stdout).toMatch(/^205 of 205 calls would go differently$/m);
+    expect(run.stdout.match(/which this flow does not have:/g)).toHaveLength(200);
+    expect(run.stdout).toContain('\n5 more calls would go differently in groups past the first 200, not listed (ungrouped in --json): replay the records in parts to see them\n');
+    const json = JSON.parse((await runIvr(['replay', file, '--flow', FIXED_FLOW_FILE, '--json'])).stdout);
+    expect(json).toMatchObject({ different: 205, ungrouped: 5 });
+    expect(json.groups).toHaveLength(200);
+  });
+});

@@ -4,7 +4,7 @@ import { DEFAULT_FLOW_FILE, type Settings } from '../../config/settings';
 import type { Flow } from '../../flow/schema';
 import { callCommandLine } from '../../explore/reproduce';
 import { AS_RECORDED, FOR_TERMINAL, type ReplayScript } from '../../replay/replayRecord';
-import { replayRecords, type ReplaySummary } from '../../replay/replayRecords';
+import { MAX_GROUPS, replayRecords, type ReplaySummary } from '../../replay/replayRecords';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, USAGE_ERROR, type CommandSpec } from '../commandLine';
@@ -222,6 +222,7 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
     const unset = example.operatorsUnset;
     if (unset && !unset.refused) out.push(`  (${unset.settings.join(' and ')} ${unset.settings.length === 1 ? 'is' : 'are'} unset here: ivr call refuses the transfer, which the replay makes as an app with its operators' numbers set would; set ${unset.settings.length === 1 ? 'it' : 'them'} to hear it)`);
   }
+  if (s.ungrouped > 0) out.push('', `${counted(s.ungrouped, 'more call')} would go differently in groups past the first ${grouped(MAX_GROUPS)}, not listed (ungrouped in --json): replay the records in parts to see them`);
   out.push(...otherWordsLines(s, words));
   if (s.notReplayable.size > 0) {
     out.push('', 'Not replayed:');
