@@ -73,6 +73,21 @@ class Call {
     return this.next;
   }
 
+  /**
+   * To the operator, busy, then 1 at the SMS offer: sent once the offer's answer is kept (`settle`), and resolved with
+   * the request still under way once the app has begun to send (`asked`).
+   */
+  async acceptSms(instance: Instance, settle: () => Promise<void>, asked: Promise<void>): Promise<{ accepted: Promise<unknown> }> {
+    const action = await this.toOperator(instance);
+    const offer = await this.request(instance, { DialCallStatus: 'busy', DialCallDuration: '0' }, action);
+    expect(offer.body).toContain('node=chat-link-sms');
+    await settle();
+    // Wrapped: an async function's result that is a promise would be waited for, and the send waits for the test.
+    const accepted = this.request(instance, { Digits: '1' });
+    await asked;
+    return { accepted };
+  }
+
   statusCallback(instance: Instance, seconds = 60) {
     return this.request(instance, { CallStatus: 'completed', CallDuration: String(seconds) }, `${ORIGIN}/api/voice/status`);
   }
@@ -194,32 +209,32 @@ describe.each(kinds)('$kind: the status callback before the <Dial> action', ({ f
   });
 });
 
+/** An SMS sender that says it began (`asked`) and answers "sent" when the test says (`release`). */
+function slowSms() {
+  let sending: () => void = () => undefined;
+  const asked = new Promise<void>((resolve) => (sending = resolve));
+  let release: () => void = () => undefined;
+  const answered = new Promise<void>((resolve) => (release = resolve));
+  const sendSms: SmsSender = async () => {
+    sending();
+    await answered;
+    return { sent: true, sid: `SM${'5a'.repeat(16)}`, status: 'queued', elapsedMs: 300 };
+  };
+  return { sendSms, asked, release };
+}
+
 // A mobile caller offered the chat links by SMS presses 1 and hangs up at once: the app is still waiting for Twilio's
 // Messages API when the call ends, and the status callback can come meanwhile, on another instance. It waits for that
 // answer, as for a <Dial>'s action, so the record says the message was sent, not that the offer went unanswered.
 describe.each(kinds)('$kind: the status callback while the SMS the caller asked for is sent', ({ fleet }) => {
   it('the answer 300 ms after the status callback: sms sent, the key last in inputs, no late answer, nothing left behind', async () => {
-    let sending: () => void = () => undefined;
-    const asked = new Promise<void>((resolve) => (sending = resolve));
-    let release: () => void = () => undefined;
-    const answered = new Promise<void>((resolve) => (release = resolve));
-    const { instances, settle, rows } = fleet({
-      sendSms: async () => {
-        sending();
-        await answered;
-        return { sent: true, sid: `SM${'5a'.repeat(16)}`, status: 'queued', elapsedMs: 300 };
-      },
-    });
+    const sms = slowSms();
+    const { instances, settle, rows } = fleet({ sendSms: sms.sendSms });
     const call = new Call();
-    const action = await call.toOperator(instances[0]!);
-    const offer = await call.request(instances[0]!, { DialCallStatus: 'busy', DialCallDuration: '0' }, action);
-    expect(offer.body).toContain('node=chat-link-sms');
-    await settle();
-    const accepted = call.request(instances[0]!, { Digits: '1' });
-    await asked;
+    const { accepted } = await call.acceptSms(instances[0]!, settle, sms.asked);
     const reported = call.statusCallback(instances[1]!);
     await pause(300);
-    release();
+    sms.release();
     await accepted;
     await reported;
     expect(callLines(instances)).toEqual([expect.objectContaining({ callSid: call.callSid, sms: 'sent', inputs: ['none', '2', 'dial:busy', '1'] })]);
@@ -230,27 +245,13 @@ describe.each(kinds)('$kind: the status callback while the SMS the caller asked 
   });
 
   it('an SMS answer later than the wait (a send slower than it): the record goes out without it, one line says so, and nothing stays behind', async () => {
-    let release: () => void = () => undefined;
-    const answered = new Promise<void>((resolve) => (release = resolve));
-    let sending: () => void = () => undefined;
-    const asked = new Promise<void>((resolve) => (sending = resolve));
-    const { instances, settle, rows } = fleet({
-      lastAnswerWaitMs: 200,
-      sendSms: async () => {
-        sending();
-        await answered;
-        return { sent: true, sid: `SM${'6b'.repeat(16)}`, status: 'queued', elapsedMs: 4500 };
-      },
-    });
+    const sms = slowSms();
+    const { instances, settle, rows } = fleet({ lastAnswerWaitMs: 200, sendSms: sms.sendSms });
     const call = new Call();
-    const action = await call.toOperator(instances[0]!);
-    await call.request(instances[0]!, { DialCallStatus: 'busy', DialCallDuration: '0' }, action);
-    await settle();
-    const accepted = call.request(instances[0]!, { Digits: '1' });
-    await asked;
+    const { accepted } = await call.acceptSms(instances[0]!, settle, sms.asked);
     await call.statusCallback(instances[1]!);
     expect(callLines(instances)).toEqual([expect.objectContaining({ callSid: call.callSid, sms: 'unanswered', inputs: ['none', '2', 'dial:busy'] })]);
-    release();
+    sms.release();
     await accepted;
     // The table journal looks again a moment later (lateAnswerCheckMs, 300 ms here; 15 s deployed) and clears the answer and the claim.
     await pause(600);
