@@ -1,4 +1,4 @@
-import { awaitsDialAction, awaitsSmsAnswer, LAST_ANSWER_WAIT_MS, isSentAgain, lateAnswerMessage, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
+import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, isSentAgain, lateAnswerMessage, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
 import { rememberedTakes } from './rememberedTakes';
@@ -15,7 +15,7 @@ import { rememberedTakes } from './rememberedTakes';
 // answer that comes for a call already taken (the status callback came first)
 // is logged and dropped: it cannot reach the written record. A take that finds
 // the call's transfer awaiting its action, or its SMS being sent, waits for
-// that answer, briefly (awaitsDialAction, awaitsSmsAnswer).
+// that answer, briefly (awaitsLastAnswer).
 //
 // Bounded is not enough for a flat RSS: an object that lives for minutes
 // reaches V8's old generation, and one dropped there stays as garbage until
@@ -34,7 +34,7 @@ export interface MemoryJournalOptions {
   maxAgeMs?: number;
   /** Milliseconds since the epoch; tests choose it. */
   now?: () => number;
-  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction), or for its SMS's answer (awaitsSmsAnswer); real time (default LAST_ANSWER_WAIT_MS). */
+  /** Longest a take waits for the action of a <Dial> the call's latest answer started or for its SMS's answer (awaitsLastAnswer); real time (default LAST_ANSWER_WAIT_MS). */
   lastAnswerWaitMs?: number;
   /** Where an answer that came after its call was taken is logged (lateAnswerMessage); without it, it is dropped in silence. */
   logger?: Pick<Logger, 'warn'>;
@@ -190,7 +190,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
       }
       // Twilio sent this request again (it had no answer in time): the call took one step, kept once.
       if (answered(slot, step)) return;
-      if (step.sms === 'sent' || step.sms === 'failed') slot.smsAnswered = true;
+      if (answersSms(step)) slot.smsAnswered = true;
       if (slot.count < maxSteps) {
         const target = (slot.steps[slot.count++] ??= { line: '', language: '', input: '', end: 'gather', sms: '', dialRefused: false, nodes: '', startedAtMs: Number.NaN, requestKey: Number.NaN, requestAtMs: Number.NaN, startedOver: '', afterHangUp: false });
         keep(target, step);
@@ -245,15 +245,13 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     },
   };
 
-  /** Whether a live call not yet taken has an answer to wait for: its <Dial>'s action (awaitsDialAction), or its SMS's (awaitsSmsAnswer). */
+  /** Whether a live call not yet taken has an answer to wait for: its <Dial>'s action, or its SMS's (awaitsLastAnswer). */
   function awaitsAnswer(sid: string): boolean {
     const index = slotOf.get(sid);
     const slot = index === undefined ? undefined : slots[index]!;
     if (!slot || slot.taken || slot.count === 0 || now() - slot.firstAt >= maxAgeMs) return false;
-    const latest = slot.steps[slot.count - 1]!;
     const claim = smsClaims.get(sid);
-    const smsClaimed = claim !== undefined && now() - claim.at < maxAgeMs;
-    return awaitsDialAction({ end: latest.end, ...(latest.afterHangUp ? { afterHangUp: true as const } : {}) }) || awaitsSmsAnswer(smsClaimed, slot.smsAnswered, latest.end);
+    return awaitsLastAnswer(slot.steps[slot.count - 1]!, { claimed: claim !== undefined && now() - claim.at < maxAgeMs, answered: slot.smsAnswered });
   }
 
   /** The call's answers now, marked taken. */

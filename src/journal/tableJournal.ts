@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
 import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
-import { awaitsDialAction, awaitsSmsAnswer, LAST_ANSWER_WAIT_MS, lateAnswerMessage, withoutRepeats } from '../webhook/callRecords';
+import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, lateAnswerMessage, withoutRepeats } from '../webhook/callRecords';
 import { FailureNotice } from './failureNotice';
 import { DeadlineError, withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
@@ -40,7 +40,7 @@ export interface TableJournalOptions {
   smsTimeoutMs?: number;
   /** How a request that found the call's SMS claimed waits before it looks again (tests make it short); a take waiting for the call's last answer waits so too. */
   sleep?: (ms: number) => Promise<void>;
-  /** Longest a take waits for the action of a <Dial> the call's latest answer started (awaitsDialAction), or for the answer of an SMS being sent (awaitsSmsAnswer); default LAST_ANSWER_WAIT_MS. */
+  /** Longest a take waits for the action of a <Dial> the call's latest answer started or for the answer of an SMS being sent (awaitsLastAnswer); default LAST_ANSWER_WAIT_MS. */
   lastAnswerWaitMs?: number;
   /**
    * How long after an answer made after the caller hung up was written this instance looks whether its call was taken
@@ -242,7 +242,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
               kept.add(callSid);
               // A request made after the hang-up, or the SMS answer of a caller who hung up while it was sent, may land
               // after another instance took the call (past its wait for it): looked at again later, as nothing else would.
-              if (step.afterHangUp || step.sms === 'sent' || step.sms === 'failed') lookAgainLater(step, entity.rowKey);
+              if (step.afterHangUp || answersSms(step)) lookAgainLater(step, entity.rowKey);
             },
             (err) => {
               unkept.add(callSid);
@@ -411,10 +411,10 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
 
   /**
    * The call's answers once the one still to come is among them, read again every LAST_ANSWER_POLL_MS for at most
-   * lastAnswerWaitMs: the action of the <Dial> its latest answer started (awaitsDialAction; the caller who hung up
+   * lastAnswerWaitMs (awaitsLastAnswer): the action of the <Dial> its latest answer started (the caller who hung up
    * while talking to the operator is then `transferred`, not `caller-hung-up-during-transfer`), or the answer of
-   * the SMS its claim row says is being sent, on any instance (awaitsSmsAnswer; the caller who pressed the key and
-   * hung up at once is then `sms: sent`). Any other call (nearly all) is not read again. A read that fails ends the
+   * the SMS its claim row says is being sent, on any instance (the caller who pressed the key and hung up at once
+   * is then `sms: sent`). Any other call (nearly all) is not read again. A read that fails ends the
    * wait with what was read before, and is a storage failure like any other (the record may lack that answer):
    * storage is not said to work again on its account.
    */
@@ -537,9 +537,7 @@ function toStep(entity: StepEntity): CallStep {
 function awaitsAnswerIn(entities: readonly StepEntity[]): boolean {
   const answers = entities.filter((entity) => entity.rowKey !== SMS_CLAIM_ROW);
   const last = answers.at(-1);
-  if (last === undefined) return false;
-  const smsAnswered = answers.some((answer) => answer.sms === 'sent' || answer.sms === 'failed');
-  return awaitsDialAction({ end: last.end, ...(last.afterHangUp === true ? { afterHangUp: true as const } : {}) }) || awaitsSmsAnswer(answers.length < entities.length, smsAnswered, last.end);
+  return last !== undefined && awaitsLastAnswer(last, { claimed: answers.length < entities.length, answered: answers.some(answersSms) });
 }
 
 /** The read's deadline passed (withDeadline's, or the SDK's abort signal), rather than storage saying no. */

@@ -47,37 +47,37 @@ export interface CallStep {
   /**
    * The request came after the caller hung up: its CallStatus was final (`completed`, ...), as on the <Dial> action
    * Twilio requests when a transfer ends with the caller gone. Such a request can reach the app after the call's
-   * status callback, which nothing in Twilio's documentation orders: see awaitsDialAction and the journals' late answers.
+   * status callback, which nothing in Twilio's documentation orders: see awaitsLastAnswer and the journals' late answers.
    */
   afterHangUp?: true;
 }
 
 /**
- * Whether a call's latest answer is a <Dial> whose action Twilio has yet to request. Twilio requests the action
- * "when the <Dial> call ends" (https://www.twilio.com/docs/voice/twiml/dial#action), the caller hanging up included,
- * and calls the status callback when the call ends: nothing documents which comes first, so a status callback that
- * finds this waits for the action (LAST_ANSWER_WAIT_MS) rather than write "caller-hung-up-during-transfer" for a
- * caller who spoke with the operator. The action after a hang-up that found the transfer unanswered ends at the
- * dial too (endAfterHangUp), but is the action itself: nothing more to wait for.
+ * Whether a finished call has yet to keep an answer, so its status callback waits for it (LAST_ANSWER_WAIT_MS):
+ *
+ * - the action of the <Dial> its latest answer started. Twilio requests the action "when the <Dial> call ends"
+ *   (https://www.twilio.com/docs/voice/twiml/dial#action), the caller hanging up included, and calls the status
+ *   callback when the call ends: nothing documents which comes first, and without the action a caller who spoke with
+ *   the operator would be "caller-hung-up-during-transfer". The action after a hang-up that found the transfer
+ *   unanswered ends at the dial too (endAfterHangUp), but is the action itself: nothing more to wait for.
+ * - the answer that says what became of the chat-link SMS the call claimed (`sms` sent or failed, answersSms). A
+ *   caller who presses the key and hangs up at once is gone while the app waits for Twilio's Messages API, and the
+ *   status callback can come meanwhile: without that answer the record would say `sms: unanswered` of a message that
+ *   was sent. A request that ended in an app error after the claim is all there is to wait for.
  */
-export function awaitsDialAction(step: Pick<CallStep, 'end' | 'afterHangUp'> | undefined): boolean {
-  return step !== undefined && step.end === 'dial' && step.afterHangUp !== true;
+export function awaitsLastAnswer(latest: { end: StepEnd; afterHangUp?: boolean }, sms: { claimed: boolean; answered: boolean }): boolean {
+  const dialing = latest.end === 'dial' && latest.afterHangUp !== true;
+  return dialing || (sms.claimed && !sms.answered && latest.end !== 'error');
+}
+
+/** Whether an answer says what became of the call's chat-link SMS: the one a status callback may wait for (awaitsLastAnswer). */
+export function answersSms(step: { sms?: StepSms | '' }): boolean {
+  return step.sms === 'sent' || step.sms === 'failed';
 }
 
 /**
- * Whether a call whose chat-link SMS was claimed (the caller pressed the key, and the app is sending it) has yet to
- * keep the answer that says what became of it (`sms` sent or failed). A caller who presses the key and hangs up at
- * once is gone while the app waits for Twilio's Messages API, and the status callback can come meanwhile: it waits
- * for that answer (LAST_ANSWER_WAIT_MS, as for a <Dial>'s action) rather than write `sms: unanswered` for a message
- * that was sent. A request that ended in an app error after the claim is all there is to wait for.
- */
-export function awaitsSmsAnswer(claimed: boolean, answered: boolean, latestEnd: StepEnd): boolean {
-  return claimed && !answered && latestEnd !== 'error';
-}
-
-/**
- * The longest a status callback waits for the call's last answer still to come, a <Dial>'s action (awaitsDialAction)
- * or an SMS's (awaitsSmsAnswer), before it writes the record without it. Twilio sends the action and the status
+ * The longest a status callback waits for the call's last answer still to come, a <Dial>'s action or an SMS's
+ * (awaitsLastAnswer), before it writes the record without it. Twilio sends the action and the status
  * callback at the end of the call, within moments; an SMS answer comes once Twilio's Messages API has answered,
  * which takes under a second nearly always (IVR_SMS_TIMEOUT_MS allows more). Twilio waits 15 s for the status
  * callback's answer (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides), which the table
