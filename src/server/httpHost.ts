@@ -1,5 +1,6 @@
 import http from 'node:http';
-import type { Duplex } from 'node:stream';
+import type { Duplex, Readable } from 'node:stream';
+import zlib from 'node:zlib';
 import { MAX_BODY_BYTES, methodHasBody, splitUrl, statusHasBody, textResponse, type PlainHandler, type PlainResponse } from '../http/plainHttp';
 
 // The local host (`npm start`) on node:http. node:http reads and frames the
@@ -10,7 +11,7 @@ import { MAX_BODY_BYTES, methodHasBody, splitUrl, statusHasBody, textResponse, t
 // chunk, HTTP/1.1 without Host (400), an unmeetable Expect (417), a head over
 // 16 KiB (431), a head or request that stops arriving (408). What it leaves to
 // us, this file checks: the Host header that becomes part of the signed URL,
-// a transfer coding we cannot decode, the body size limit (declared, or
+// the transfer codings node:zlib decodes (gzip, deflate), the body size limit (declared, or
 // counted while reading), and the answer's headers. The app gets a whole
 // request and gives a whole answer (PlainHandler). Azure's own host never
 // runs this.
@@ -71,13 +72,13 @@ function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.Serv
   if (req.headers.host !== undefined && !hostIsValid(req.headers.host)) return write(req, res, textResponse(400, BAD_HOST), true);
   const url = requestedUrl(req);
   if (url === undefined) return write(req, res, textResponse(400, 'Bad Request: the request target is neither a path nor an absolute URL the URL parser accepts\n'), true);
-  const codings = req.headers['transfer-encoding'];
-  if (codings !== undefined && codings.trim().toLowerCase() !== 'chunked') {
-    // node:http frames any coding that ends with chunked, but hands over the body still compressed. A deliberate
-    // refusal, not a gap: RFC 9112 6.1 says a server that receives a transfer coding it does not understand SHOULD
-    // answer 501, and Twilio sends its form plain.
-    return write(req, res, textResponse(501, `Not Implemented: Transfer-Encoding ${codings} is not served here; send the body chunked or with Content-Length\n`), true);
-  }
+  // node:http frames any coding that ends with chunked, but hands over the body still compressed: node:zlib decodes
+  // the codings it knows, in the reverse of the order applied. RFC 9112 6.1: a coding a server does not understand
+  // (compress, a made-up one) gets 501.
+  const codings = (req.headers['transfer-encoding'] ?? '').split(',').map((c) => c.trim().toLowerCase()).filter((c) => c !== '').slice(0, -1);
+  const unknown = codings.find((coding) => !Object.hasOwn(TRANSFER_DECODERS, coding));
+  if (unknown !== undefined) return write(req, res, textResponse(501, `Transfer-Encoding ${unknown} is not a coding this server decodes (${Object.keys(TRANSFER_DECODERS).join(', ')}, then chunked); send the body chunked or with Content-Length\n`), true);
+  const body: Readable = codings.reduceRight<Readable>((stream, coding) => stream.pipe(TRANSFER_DECODERS[coding]!()), req);
   // A body declared too large is refused before a byte of it is read: waiting for it would hold the connection until the request timeout.
   if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
     // In the words the webhook logs a body counted over the limit (and Azure's host, which reads every body, any): the app never sees this one.
@@ -91,7 +92,7 @@ function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.Serv
   const chunks: Buffer[] = [];
   let size = 0;
   let handed = false;
-  req.on('data', (chunk: Buffer) => {
+  body.on('data', (chunk: Buffer) => {
     if (handed) return;
     chunks.push(chunk);
     size += chunk.length;
@@ -101,14 +102,25 @@ function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.Serv
       void answer(handle, url, req, res, Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1).toString('utf8'), true);
     }
   });
-  req.on('end', () => {
+  body.on('end', () => {
     if (handed) return;
     handed = true;
     void answer(handle, url, req, res, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), false);
   });
   // A client that went away needs no answer.
   req.on('error', () => {});
+  // A body its coding does not decode (not gzip after all) is refused; the decoded size counts against the limit above.
+  if (body !== req) {
+    body.on('error', () => {
+      if (handed) return;
+      handed = true;
+      write(req, res, textResponse(400, `Bad Request: the body is not valid ${req.headers['transfer-encoding']}\n`), true);
+    });
+  }
 }
+
+/** The transfer codings node:zlib decodes, by name (RFC 9112 7.2: x-gzip is gzip). */
+const TRANSFER_DECODERS: Record<string, () => zlib.Gunzip | zlib.Inflate> = { gzip: zlib.createGunzip, 'x-gzip': zlib.createGunzip, deflate: zlib.createInflate };
 
 async function answer(handle: PlainHandler, url: string, req: http.IncomingMessage, res: http.ServerResponse, body: string, cut: boolean): Promise<void> {
   let response: PlainResponse;
