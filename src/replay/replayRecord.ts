@@ -48,6 +48,11 @@ export interface ReplayScript {
   lastHeard?: string;
   ending?: { kind: string; to?: string };
   /**
+   * The nodes the replayed call entered, in order (its record's path), as a scenario's `expect.path` pins its
+   * route: set once replayed, unless the record left answers out of it ("…", a very long call).
+   */
+  path?: string[];
+  /**
    * The operators' settings unset here of the transfers the replayed call reached: their placeholder is the
    * line's own number, so the deployed app, `ivr call` and `ivr test` refuse them (and log it as an error).
    * `refused`: the replay refused them too, as the record's app did; else it made them, as the record's app did.
@@ -319,16 +324,17 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
   // What the call used of the script: a changed flow may end it before the recorded keys (and transfers) run out,
   // and a scenario written from it must not ask for more.
   const keysUsed = result.transcript.filter((e) => e.type === 'input' && !('hangup' in e.action)).length;
+  const line = lines().find(isCallLine);
+  const replayed = line ? (JSON.parse(line) as ReadRecord) : undefined;
+  const path = replayed?.path ?? [];
   const withHeard = {
     ...script,
     press: script.press.slice(0, keysUsed),
     dialStatuses: script.dialStatuses.slice(0, dials),
     ...(said.length > 0 ? { lastHeard: said[said.length - 1] as string } : {}),
     ending: { kind: outcome.kind, ...(outcome.kind === 'dial' ? { to: outcome.to } : {}) },
+    ...(path.length > 0 && !path.includes(OMITTED) ? { path } : {}),
   };
-  const line = lines().find(isCallLine);
-  const replayed = line ? (JSON.parse(line) as ReadRecord) : undefined;
-  const path = replayed?.path ?? [];
   const inputs = replayed?.inputs ?? [];
   // The same path, ending and language, with every input of the record taken at the same place, and the SMS as it went.
   const same =

@@ -6,6 +6,7 @@ import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
 import { refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
+import { pathMismatch } from './expectedPath';
 import type { DataPath } from './sourceLines';
 import { DEFAULT_CALLER } from '../config/phoneNumber';
 
@@ -148,6 +149,9 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     if (failures.length > before && expectedAnotherEnding && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup') {
       failures[before] += ` (the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there; add the steps that lead to the ending expected)`;
     }
+    // A route cut short by the scripted hang-up says so, unless a failed ending said it already.
+    const ranOut = failures.length === before && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup' ? `; the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there` : '';
+    checkPath(scenario, `${describeOutcome(call.outcome)}${ranOut}`, inProcess ? trace.map((step) => step.node) : undefined, target.url, fail);
     if (!unsendable) {
       // Over HTTP only our local host shows its messages; from any other app there are none to see.
       const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
@@ -215,6 +219,21 @@ function checkOutcome(scenario: Scenario, call: CallResult, fail: Fail): void {
     const got = call.transcript.flatMap((e) => (e.type === 'dial' ? [{ to: e.to, status: e.status }] : []));
     if (JSON.stringify(got) !== JSON.stringify(dials)) fail(`dials: expected ${JSON.stringify(dials)}, got ${JSON.stringify(got)}`, ['expect', 'dials']);
   }
+}
+
+/**
+ * `ending`: how the call ended, in words. `entered`: the nodes the call entered, known in-process only (the
+ * app's trace, which coverage counts too); over HTTP, `url` is the server's.
+ */
+function checkPath(scenario: Scenario, ending: string, entered: string[] | undefined, url: string | undefined, fail: Fail): void {
+  const expected = scenario.expect.path;
+  if (expected === undefined) return;
+  if (entered === undefined) {
+    fail(`path: expected ${expected.join(' > ')}, but only an in-process run sees the nodes a call enters (this one called ${url ?? 'another app'}); run it without --url`, ['expect', 'path']);
+    return;
+  }
+  const mismatch = pathMismatch(expected, entered, ending);
+  if (mismatch) fail(mismatch, ['expect', 'path']);
 }
 
 /** `refusedBecause`: what made the simulated API refuse messages, to explain a refusal. */

@@ -95,6 +95,8 @@ const OurScenario = z.strictObject({
       to: z.string().optional(),
       dials: z.array(z.strictObject({ to: z.string(), status: DialStatus })).optional(),
       sms: z.array(SmsExpectation).optional(),
+      // Checked against the flow when the scenario runs: the flow is known only then (its settings may name another).
+      path: z.array(z.string().min(1)).min(1).optional().describe("the ids of the flow's nodes the call entered, in order, across the whole call (callIvr's path)"),
     })
     .default({}),
 });

@@ -13,6 +13,7 @@ import { SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SmsSimu
 import { hearingLocalSms, smsFromLocalHost } from '../server/localSmsReader';
 import { adviceForFailedCall, callFailed } from '../cli/callVerdict';
 import { describeOutcome } from '../cli/renderTranscript';
+import { unknownPathNodes } from './expectedPath';
 
 // Where a scenario's call goes: a server over HTTP, or the app built
 // in-process with the scenario's instant and settings. Shared by both dialects.
@@ -89,6 +90,8 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     to ??= defaultLineNumber(flow);
     const unknown = notALineNumber(flow, settings, to, 'call.to', 'settings');
     if (unknown) throw new Error(unknown);
+    const unknownNodes = unknownPathNodes(scenario, flow, settings.flowFile);
+    if (unknownNodes) throw new Error(unknownNodes);
     // The app gets a sender (so makes the offer) when the call asks for one (call.sms) or the settings set
     // IVR_SMS_FROM, as callIvr's `sms` and `env`; it texts a simulated API. `expect` only checks the call:
     // were it to give a sender, adding `sms: []` to it would change what the caller is offered.

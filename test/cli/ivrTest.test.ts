@@ -467,3 +467,57 @@ describe('ivr test --coverage', () => {
     expect(run.code).toBe(1);
   });
 });
+
+describe('ivr test: a scenario that pins the route with expect.path', () => {
+  // On the fixed copy of the menu, open on a Tuesday morning, so the route written here stays what it is.
+  const settings = `{ IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)}, DEST_CONSUMER_OPERATOR_IT: "+390200000001" }`;
+  const operatorRoute = ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'];
+  const scenario = (name: string, route: string[]) => `- name: "${name}"
+  call: { at: "2026-11-24T10:00" }
+  settings: ${settings}
+  steps: [{ press: "-" }, { press: "2" }]
+  expect:
+    outcome: dial
+    path: [${route.join(', ')}]
+`;
+
+  it('the route the call took passes (exit 0); another fails at the line of `path`, with both routes and where they part (exit 1)', async () => {
+    const right = scenarioFile('path/right.yaml', scenario('2 reaches an operator', operatorRoute));
+    const passed = await runIvr(['test', right]);
+    expect(passed.stdout).toContain(`  ok    2 reaches an operator  (${path.relative(process.cwd(), right)})`);
+    expect(passed.code).toBe(0);
+
+    // Key 2 once led through the chat's answer: the scenario still says so.
+    const wrong = scenarioFile('path/wrong.yaml', scenario('2 reaches an operator through the chat', [...operatorRoute.slice(0, 3), 'consumer-chat', ...operatorRoute.slice(3)]));
+    const failed = await runIvr(['test', wrong, '--coverage']);
+    const shown = path.relative(process.cwd(), wrong);
+    expect(failed.stdout).toContain(
+      `  FAIL  2 reaches an operator through the chat  (${shown}:1)\n` +
+        `    ${shown}:7: path: the call took another route through the flow\n` +
+        '      expected: consumer-welcome > consumer-hours > consumer-menu > consumer-chat > consumer-operator-hours > consumer-operator\n' +
+        '      entered:  consumer-welcome > consumer-hours > consumer-menu > consumer-operator-hours > consumer-operator\n' +
+        '      they first part at node 4 (expect.path[3]): expected "consumer-chat", the call entered "consumer-operator-hours"\n',
+    );
+    // Coverage counts the route the call took, not the one written.
+    expect(failed.stdout).not.toContain('consumer-menu -> consumer-operator-hours (key 2)');
+    expect(failed.stdout).toContain('\n    consumer-menu -> consumer-chat (key 1)\n');
+    expect(failed.stdout).toMatch(/\n0 passed, 1 failed\n$/);
+    expect(failed.code).toBe(1);
+  });
+
+  it('a node id the flow does not have: that scenario cannot run, naming the file, the line, the id meant; the others run', async () => {
+    const file = scenarioFile('path/misspelt.yaml', `${scenario('misspelt node', ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operatr', 'consumer-operator'])}
+${scenario('still runs', operatorRoute)}`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(
+      `  FAIL  misspelt node  (${shown}:1)\n` +
+        `    cannot run: ${shown}:7: 1 problem\n` +
+        `      at expect.path[3]: names node "consumer-operatr", which ${path.relative(process.cwd(), FIXED_FLOW_FILE)} does not have\n` +
+        '        fix: use "consumer-operator" (the closest name)\n',
+    );
+    expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
+    expect(run.stdout).toMatch(/\n1 passed, 1 failed\n$/);
+    expect(run.code).toBe(1);
+  });
+});

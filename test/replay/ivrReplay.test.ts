@@ -318,6 +318,8 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
     // They name the flow they were made with, from their own folder (ivr test takes no settings from the shell),
     // so they pass as written, run from any folder.
     expect(written).toEqual([expect.objectContaining({ settings: { IVR_FLOW_FILE: '../complaints-gone.json' } })]);
+    // The route it took on the new flow, not the record's: ivr test fails the scenario once a key leads elsewhere.
+    expect(written[0].expect).toEqual({ outcome: 'hangup', path: [...record.path.slice(0, 4), 'goodbye'] });
     expect(run.stdout).toContain(`1 scenario written to ${writtenFile}, each naming the flow ${path.relative(projectDir, changed)} in its settings: run them with npx ivr test ${scenarios}`);
     for (const [target, cwd] of [[scenarios, projectDir], ['replayed-calls.json', scenarios]] as const) {
       const test = await runIvr(['test', target], { cwd });
@@ -351,6 +353,28 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
     expect(written.settings).toBeUndefined();
     const test = await runIvr(['test', scenarios]);
     expect(test.stdout).toContain('1 passed');
+  });
+});
+
+describe('ivr replay --write-scenarios pins each call\'s route', () => {
+  it('two calls with the same keys and ending that took other routes (closed on a weekday evening, on Christmas Day) are two scenarios, each with its own expect.path', async () => {
+    const record = (n: number, startedAt: string, closedNode: string) =>
+      JSON.stringify({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', closedNode, 'chat-link-sms', 'goodbye'], inputs: ['none'], durationSeconds: 37, startedAt, from: '+39******4567', to: '+39******1240' });
+    const file = path.join(dir, 'closed-two-ways.log');
+    // On the fixed copy of the menu: open weekdays 9 to 17, closed on Italian holidays.
+    writeFileSync(file, `${record(1, '2026-11-24T20:00:00+01:00', 'closed')}\n${record(2, '2026-12-25T10:00:00+01:00', 'holiday-closed')}\n`);
+    const scenarios = path.join(dir, 'closed-two-ways');
+    const run = await runIvr(['replay', file, '--flow', FIXED_FLOW_FILE, '--write-scenarios', scenarios]);
+    expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
+    expect(run.stdout).toContain('2 scenarios written');
+    const written = JSON.parse(readFileSync(path.join(scenarios, 'replayed-calls.json'), 'utf8'));
+    expect(written.map((scenario: { expect: { path: string[] } }) => scenario.expect.path)).toEqual([
+      ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'goodbye'],
+      ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'goodbye'],
+    ]);
+    const test = await runIvr(['test', scenarios]);
+    expect(test.stdout).toContain('2 passed');
+    expect(test.code).toBe(0);
   });
 });
 

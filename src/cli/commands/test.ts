@@ -120,7 +120,8 @@ async function runOrRefuse(scenario: Scenario, target: ScenarioTarget): Promise<
   try {
     return await runScenario(scenario, target);
   } catch (err) {
-    return { passed: false, failures: [`cannot run: ${(err as Error).message}`], failureLines: [undefined], trace: [] };
+    // A reason of several lines (the problems of a file, each with its fix) stays under the line that leads it.
+    return { passed: false, failures: [`cannot run: ${(err as Error).message.replaceAll('\n', '\n    ')}`], failureLines: [undefined], trace: [] };
   }
 }
 
