@@ -201,7 +201,7 @@ describe('ivr-tester files as written', () => {
   it('the call\'s instant lives outside the ivr-tester file: X.call.json beside it, or --at; without either the message names both', async () => {
     const file = scenarioFile([step({ type: 'isAnything' }, hangUp)]);
     const [scenario] = loadScenarioFile(file);
-    await expect(runScenario(scenario!, { env: {} })).rejects.toThrow(`${file}: scenario "a scenario" gives no call.at; give one with \`ivr test --at ISO-8601\` or in ${file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)`);
+    await expect(runScenario(scenario!, { env: {} })).rejects.toThrow(`${path.relative(process.cwd(), file)}: scenario "a scenario" gives no call.at; give one with \`ivr test --at ISO-8601\` or in ${path.relative(process.cwd(), file).replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)`);
     writeFileSync(file.replace(/\.json$/, '.call.json'), JSON.stringify({ at: '2026-12-25T10:00' }));
     const [withSideFile] = loadScenarioFile(file);
     expect(withSideFile!.call).toEqual({ at: '2026-12-25T10:00' });

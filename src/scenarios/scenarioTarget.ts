@@ -14,6 +14,7 @@ import { hearingLocalSms, smsFromLocalHost } from '../server/localSmsReader';
 import { adviceForFailedCall, callFailed } from '../cli/callVerdict';
 import { describeOutcome } from '../cli/renderTranscript';
 import { unknownPathNodes } from './expectedPath';
+import { fromHere } from '../text/fromHere';
 
 // Where a scenario's call goes: a server over HTTP, or the app built
 // in-process with the scenario's instant and settings. Shared by both dialects.
@@ -82,11 +83,11 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
   } else {
     const at = scenario.call.at ?? target.defaultAt;
     // Ours gets its call.at in the scenario, at its line; an ivr-tester file has no place for one.
-    if (!at) throw new Error(`${filePlace(scenario.file, scenario.dialect === 'ivr' ? scenario.lineOf?.([]) : undefined)}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${scenario.file.replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
+    if (!at) throw new Error(`${filePlace(fromHere(scenario.file), scenario.dialect === 'ivr' ? scenario.lineOf?.([]) : undefined)}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${fromHere(scenario.file).replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
     let settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
     const flow = loadFlowFile(settings.flowFile);
     // Only the scenario's own call.at has a line; an --at is the command line's.
-    const instant = parseCallInstant(at, flow.hours.timeZone, `${filePlace(scenario.file, scenario.call.at === undefined ? undefined : scenario.lineOf?.(['call', 'at']))}: call.at`);
+    const instant = parseCallInstant(at, flow.hours.timeZone, `${filePlace(fromHere(scenario.file), scenario.call.at === undefined ? undefined : scenario.lineOf?.(['call', 'at']))}: call.at`);
     to ??= defaultLineNumber(flow);
     const unknown = notALineNumber(flow, settings, to, 'call.to', 'settings');
     if (unknown) throw new Error(unknown);

@@ -139,7 +139,8 @@ describe('ivr test: what a developer is told', () => {
         `      if the transfer is right: set DEST_CONSUMER_OPERATOR_EN in the scenario's settings, e.g. settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }, and expect the dial, e.g. expect: { outcome: dial }\n`,
     );
     // A date alone ran at midnight, when every line is closed, and the scenario checked the night.
-    expect(run.stdout).toContain(`${file}:11: call.at "2026-11-24" has no time of day (it would be 00:00); give one, e.g. 2026-11-24T10:00`);
+    // Named from the folder the command ran in, as the FAIL line names it.
+    expect(run.stdout).toContain(`cannot run: ${shown}:11: call.at "2026-11-24" has no time of day (it would be 00:00); give one, e.g. 2026-11-24T10:00`);
     expect(run.stdout).toContain('0 passed, 3 failed');
   });
 
