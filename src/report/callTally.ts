@@ -397,7 +397,7 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
 
 /** The keys the call pressed at each menu, by the edge they took, and those the flow sends elsewhere. */
 function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord): void {
-  const choices = menuChoices(flow, record.path ?? [], record.inputs ?? [], (record.startedOver?.length ?? 0) > 0);
+  const choices = menuChoices(flow, record.path ?? [], record.inputs ?? [], (record.startedOver?.length ?? 0) > 0, record.sms);
   if (choices.length === 0) return;
   const byEdge = ofLine(tally.edgeKeys, record.line);
   const seen = new Set<string>();
