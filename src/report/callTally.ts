@@ -16,6 +16,7 @@ import { counted, grouped } from '../text/counted';
 import { DIAL_REFUSED, OMITTED } from '../webhook/callRecords';
 import { dialsOnPath } from '../records/dialsOnPath';
 import { menuChoices, sendsTo } from './keysPressed';
+import { NOT_OFFERED, offerAt } from './smsOffers';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
@@ -24,6 +25,13 @@ export interface NodeTraffic {
   ended: number;
   /** Calls that hung up while this node waited for a key. */
   gaveUp: number;
+  /**
+   * At an SMS offer node, of the calls that passed: those the record says were offered the SMS (its `sms`), and
+   * those it says were not (a landline caller passes the node without an offer); the rest the record cannot place
+   * (smsOffers). 0 at any other node.
+   */
+  offered: number;
+  notOffered: number;
 }
 
 export interface CallTally {
@@ -48,6 +56,8 @@ export interface CallTally {
   edges: Map<string, Map<string, number>>;
   /** Per line, of the edges out of a menu ("from to"), the calls that took it by the key they pressed ("none" for silence), once per call. */
   edgeKeys: Map<string, Map<string, Map<string, number>>>;
+  /** Per line, of the edges out of an SMS offer node ("from to"), the calls that took it after an offer and without one (smsOffers), once per call. */
+  offerEdges: Map<string, Map<string, { offered: number; notOffered: number }>>;
   /** The keys pressed at a menu that the flow sends elsewhere, by menu, key and where they led: the flow is not the one the calls went through. */
   wrongKeys: Map<string, WrongKey>;
   /** Calls with one of those keys at least. */
@@ -65,6 +75,7 @@ export interface CallTally {
   transfers: Map<string, Map<string, number>>;
   /** Every transfer the app refused ("dial:refused"), by dial node and the call's language: refusedTransfers names the setting. */
   refused: Map<string, RefusedAt>;
+  /** The paths by name: their nodes joined by " > ", an SMS offer node passed without an offer marked (pathName). */
   paths: Map<string, { calls: number; outcomes: Map<string, number> }>;
   /** Calls on paths not kept by name once MAX_PATHS were. */
   otherPaths: number;
@@ -144,6 +155,7 @@ function newTally(): CallTally {
     nodes: new Map(),
     edges: new Map(),
     edgeKeys: new Map(),
+    offerEdges: new Map(),
     wrongKeys: new Map(),
     callsWithWrongKeys: 0,
     hourOfWeek: new Array(168).fill(0),
@@ -253,6 +265,9 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
 
   const nodes = ofLine(tally.nodes, record.line);
   const edges = ofLine(tally.edges, record.line);
+  const offerEdges = ofLine(tally.offerEdges, record.line);
+  // A landline caller passes an SMS offer node with no offer: counted apart from the offers made (smsOffers).
+  const offerSeen = (node: string) => (flow.nodes[node]?.type === 'sms-offer' && Object.hasOwn(flow.nodes, node) ? offerAt(flow, path, record.sms, node) : undefined);
   const seenNodes = new Set<string>();
   let offFlow = false;
   const seenEdges = new Set<string>();
@@ -269,12 +284,23 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
         offFlow = true;
         bump(tally.missingNodes, missing);
       }
-      traffic(nodes, node).passed++;
+      const passed = traffic(nodes, node);
+      passed.passed++;
+      const seen = offerSeen(node);
+      if (seen === 'offered') passed.offered++;
+      if (seen === 'not offered') passed.notOffered++;
     }
     const edge = `${previous} ${node}`;
     if (!seenEdges.has(edge)) {
       seenEdges.add(edge);
       bump(edges, edge);
+      const seen = offerSeen(previous);
+      if (seen) {
+        let ways = offerEdges.get(edge);
+        if (!ways) offerEdges.set(edge, (ways = { offered: 0, notOffered: 0 }));
+        if (seen === 'offered') ways.offered++;
+        else ways.notOffered++;
+      }
     }
     previous = node;
   }
@@ -285,7 +311,7 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   tallyTransfers(tally, flow, record, path);
   tallyKeys(tally, flow, record);
   // Named with its gaps: a path that misses its start must not read as a whole call that began mid-menu.
-  const key = (record.path ?? path).join(' > ');
+  const key = pathName(flow, record.path ?? path, record.sms);
   const known = tally.paths.get(key);
   if (known) bump(known.outcomes, record.outcome);
   else if (tally.paths.size < MAX_PATHS) tally.paths.set(key, { calls: 0, outcomes: new Map([[record.outcome, 1]]) });
@@ -293,6 +319,22 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   const kept = tally.paths.get(key);
   if (kept) kept.calls++;
   return true;
+}
+
+/**
+ * What separates an SMS offer node from its mark in a path's name (pathName), when the call passed it without an
+ * offer. A character no node id of a flow has (flows are JSON files an editor writes, checked): the page draws
+ * the mark after the node, not as part of its name.
+ */
+export const PATH_MARK = '\u0000';
+
+/**
+ * A path as the paths table names it: its nodes joined by " > ", each SMS offer node a call passed without an
+ * offer (its record has no `sms`: a landline caller) marked "not offered": a landline caller's path and that of a
+ * mobile caller offered the SMS are the same nodes, and would read as one.
+ */
+export function pathName(flow: Flow, path: readonly string[], sms: ReadRecord['sms']): string {
+  return path.map((node) => (sms === undefined && Object.hasOwn(flow.nodes, node) && flow.nodes[node]?.type === 'sms-offer' ? `${node}${PATH_MARK}${NOT_OFFERED}` : node)).join(' > ');
 }
 
 /**
@@ -355,7 +397,7 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
 
 /** The keys the call pressed at each menu, by the edge they took, and those the flow sends elsewhere. */
 function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord): void {
-  const choices = menuChoices(flow, record.path ?? [], record.inputs ?? [], (record.startedOver?.length ?? 0) > 0);
+  const choices = menuChoices(flow, record.path ?? [], record.inputs ?? [], (record.startedOver?.length ?? 0) > 0, record.sms);
   if (choices.length === 0) return;
   const byEdge = ofLine(tally.edgeKeys, record.line);
   const seen = new Set<string>();
@@ -427,7 +469,7 @@ function ofLine<K, T>(byLine: Map<string, Map<K, T>>, line: string): Map<K, T> {
 
 function traffic(nodes: Map<string, NodeTraffic>, node: string): NodeTraffic {
   let known = nodes.get(node);
-  if (!known) nodes.set(node, (known = { passed: 0, ended: 0, gaveUp: 0 }));
+  if (!known) nodes.set(node, (known = { passed: 0, ended: 0, gaveUp: 0, offered: 0, notOffered: 0 }));
   return known;
 }
 

@@ -3,9 +3,10 @@
 // see the picture (a screen reader gets only the map's title from it). Made
 // from the counts trafficMap draws, so the table and the map cannot disagree.
 // Folded away (<details>) under the map: the map's description points at its
-// summary line, which says what the table holds.
+// summary line, which says what the table holds. An SMS offer box's calls are
+// said as on the map: the offers made, and the calls not offered.
 
-import type { TrafficMap } from './trafficMap';
+import { passedWords, type TrafficMap } from './trafficMap';
 import { counted, grouped } from '../text/counted';
 import { scrollBox } from './pageMarkup';
 import { markupText as esc } from '../text/markupText';
@@ -15,13 +16,14 @@ export function mapTable(map: Pick<TrafficMap, 'boxes' | 'moves'>, line: string,
   const names = new Map(map.boxes.map((box) => [box.id, box.name]));
   const name = (id: string) => esc(names.get(id) ?? id);
   const boxes = `<table data-map-boxes><caption>Calls through each box of the ${esc(line)} line</caption><thead><tr><th scope="col">Box</th><th scope="col">Calls</th><th scope="col">Ended here</th><th scope="col">Of those, hung up waiting for a key</th></tr></thead><tbody>${map.boxes
-    .map((box) => `<tr><th scope="row">${esc(box.name)}</th><td>${grouped(box.passed)}</td><td>${grouped(box.ended)}</td><td>${grouped(box.gaveUp)}</td></tr>`)
+    .map((box) => `<tr><th scope="row">${esc(box.name)}</th><td>${box.offers && box.passed > 0 ? passedWords(box).join(', ') : grouped(box.passed)}</td><td>${grouped(box.ended)}</td><td>${grouped(box.gaveUp)}</td></tr>`)
     .join('')}</tbody></table>`;
-  // An arrow with no label is the one way on ("then"); an arrow back into its box is the menu said again.
+  // An arrow with no label is the one way on ("then"); an arrow back into its box is the menu said again. The arrow
+  // out of an SMS offer has a row for the calls offered the SMS and one for those not offered (trafficMap).
   const moves = `<table data-map-moves><caption>Calls along each arrow of the ${esc(line)} line</caption><thead><tr><th scope="col">From</th><th scope="col">Key or outcome</th><th scope="col">To</th><th scope="col">Calls</th></tr></thead><tbody>${map.moves
     .map((move) => `<tr><th scope="row">${name(move.from)}</th><td>${esc(move.ways || 'then')}</td><td>${name(move.to)}</td><td>${grouped(move.calls)}</td></tr>`)
     .join('')}</tbody></table>`;
-  return `<details class="map-table"><summary id="${esc(describedBy)}">The map as a table: ${counted(map.boxes.length, 'box', 'boxes')} and the ${counted(map.moves.length, 'arrow')} between them, each with its calls</summary>
+  return `<details class="map-table"><summary id="${esc(describedBy)}">The map as a table: ${counted(map.boxes.length, 'box', 'boxes')} and the ${counted(new Set(map.moves.map((move) => `${move.from} ${move.to}`)).size, 'arrow')} between them, each with its calls</summary>
 ${scrollBox(`calls through each box of the ${line} line`, boxes)}
 ${scrollBox(`calls along each arrow of the ${line} line`, moves)}
 </details>`;

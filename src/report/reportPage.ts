@@ -19,7 +19,8 @@ import { closedUnknown } from './closedUnknown';
 import { unreadTimeNote } from './unreadTimeNote';
 import { partialNote } from './partialNote';
 import { outcomeShort, outcomeWords } from './outcomeWords';
-import { NO_LANGUAGE, type ShowValue } from './callTally';
+import { NO_LANGUAGE, PATH_MARK, type ShowValue } from './callTally';
+import { NOT_OFFERED } from './smsOffers';
 import { refusedTransfers } from './refusedTransfers';
 import { mapTable } from './mapTable';
 import { WRONG_KEYS_ON_THIS_HOST, wrongKeysFix, wrongKeysNote } from './wrongKeys';
@@ -118,7 +119,7 @@ const PAGE_WIDTH = 1232;
 function maps(flow: Flow, t: CallTally): string {
   const lines = Object.keys(flow.lines).filter((line) => t.byLine.has(line));
   return `<section aria-labelledby="map"><h2 id="map">Where callers go</h2>
-<p>Each box says how many calls passed through it and ended there, and how many of those hung up while it waited for a key (red). Edges are thicker the more calls took them; dashed edges were never taken.</p>
+<p>Each box says how many calls passed through it and ended there, and how many of those hung up while it waited for a key (red). Edges are thicker the more calls took them; dashed edges were never taken.${offersNote(flow)}</p>
 ${lines.map((line, i) => lineMap(flow, t, line, `map-${i + 1}`)).join('\n')}
 </section>`;
 }
@@ -374,12 +375,25 @@ function pad(n: number): string {
  */
 const isolated: ShowValue = (value) => `\u2068${value}\u2069`;
 
-/** A path as the tally names it ("a > b > c"), each node isolated (<bdi>) so none reorders the others. */
+/**
+ * A path as the tally names it ("a > b > c", pathName), each node isolated (<bdi>) so none reorders the others, and
+ * an SMS offer passed without an offer marked after it, small: "chat-link-sms (not offered)".
+ */
 function nodesOf(path: string): string {
   return path
     .split(' > ')
-    .map((node) => `<bdi>${esc(node)}</bdi>`)
+    .map((named) => {
+      const [node, mark] = named.split(PATH_MARK);
+      return `<bdi>${esc(node ?? '')}</bdi>${mark === undefined ? '' : ` <small>(${esc(mark)})</small>`}`;
+    })
     .join(' &gt; ');
+}
+
+/** How the maps count an SMS offer, said where they are explained, for a flow that has one: its calls in are not all offers. */
+function offersNote(flow: Flow): string {
+  const offers = Object.entries(flow.nodes).filter(([, node]) => node.type === 'sms-offer');
+  if (offers.length === 0) return '';
+  return ` The SMS offer (${offers.map(([id]) => `<bdi>${esc(id)}</bdi>`).join(', ')}) is made to mobile callers only: its box counts the calls offered the SMS, and apart the calls that passed it without an offer (“${NOT_OFFERED}”: a landline, or no SMS sender set), as its arrow out does; the paths mark it so too.`;
 }
 
 const STYLE = `

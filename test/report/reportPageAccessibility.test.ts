@@ -105,9 +105,11 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
       [...document.querySelectorAll('.map svg[role="img"]')].map((svg) => {
         const description = document.getElementById(svg.getAttribute('aria-describedby') ?? '');
         const details = description?.closest('details');
-        // What the map draws: each box's name (its first line) and counts (its last), each arrow's label and count.
+        // What the map draws: each box's name (its first line) and counts (its last lines: an SMS offer box's offers
+        // made, then the calls not offered), each arrow's label and count.
         const names = new Map([...svg.querySelectorAll('g.node')].map((g) => [g.getAttribute('data-node'), g.querySelector('tspan')?.textContent ?? '']));
-        const drawnBoxes = [...svg.querySelectorAll('g.node')].map((g) => [names.get(g.getAttribute('data-node')), [...g.querySelectorAll('tspan')].at(-1)?.textContent ?? '']);
+        const countLine = /^\d+ (calls?\b|offered the SMS|not offered|offered or not)/;
+        const drawnBoxes = [...svg.querySelectorAll('g.node')].map((g) => [names.get(g.getAttribute('data-node')), [...g.querySelectorAll('tspan')].map((tspan) => tspan.textContent ?? '').filter((line) => countLine.test(line))] as const);
         const drawnArrows = [...svg.querySelectorAll('g.edge')].map((g) => [names.get(g.getAttribute('data-from')), names.get(g.getAttribute('data-to')), g.querySelector('text')?.textContent ?? '']);
         const rows = (selector: string) => [...(details?.querySelectorAll(`${selector} tbody tr`) ?? [])].map((tr) => [...tr.children].map((cell) => cell.textContent ?? ''));
         return { description: description?.textContent, inDetails: Boolean(details), drawnBoxes, drawnArrows, boxRows: rows('table[data-map-boxes]'), arrowRows: rows('table[data-map-moves]') };
@@ -118,20 +120,25 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
     for (const map of maps) {
       expect(map.inDetails).toBe(true);
       expect(map.description).toMatch(/^The map as a table: \d+ boxes and the \d+ arrows between them, each with its calls$/);
-      // A box's last line on the map, "3 calls, 1 ended here, hung up waiting for a key", as the table's numbers.
-      const said = (words: string) => {
-        const passed = /^(\d+) calls?/.exec(words)?.[1] ?? '';
+      // A box's last line on the map, "3 calls, 1 ended here, hung up waiting for a key", as the table's numbers; an
+      // SMS offer box's "2 offered the SMS, …" and "1 not offered", as the table's words "2 offered the SMS, 1 not offered".
+      const said = (lines: readonly string[]) => {
+        const words = lines[0] ?? '';
+        const passed = /^(\d+) calls?/.exec(words)?.[1] ?? [words.split(', ')[0], ...lines.slice(1)].join(', ');
         const ended = /(\d+) ended here/.exec(words)?.[1] ?? '0';
         const gaveUp = /hung up waiting/.test(words) ? (/(\d+) of them hung up/.exec(words)?.[1] ?? ended) : '0';
         return [passed, ended, gaveUp];
       };
-      expect(map.boxRows).toEqual(map.drawnBoxes.map(([name, words]) => [name, ...said(words ?? '')]));
+      expect(map.boxRows).toEqual(map.drawnBoxes.map(([name, lines]) => [name, ...said(lines)]));
       // An arrow's label on the map, "closed · 1", or its count alone on an arrow with no key ("then").
       // The map draws an arrow back into its box (the menu said again) after the others: compared in any order.
-      const drawn = map.drawnArrows.map(([from, to, label]) => {
-        const [ways, calls] = label?.includes(' · ') ? label.split(' · ') : ['then', label];
-        return [from, ways, to, calls];
-      });
+      // The arrow out of the SMS offer, "1: SMS, or none · 2; not offered · 1", is a row for each of its ways.
+      const drawn = map.drawnArrows.flatMap(([from, to, label]) =>
+        (label ?? '').split('; ').map((part) => {
+          const [ways, calls] = part.includes(' · ') ? part.split(' · ') : ['then', part];
+          return [from, ways, to, calls];
+        }),
+      );
       expect(map.arrowRows).toHaveLength(drawn.length);
       expect(map.arrowRows).toEqual(expect.arrayContaining(drawn));
       expect(map.boxRows.length).toBeGreaterThan(3);

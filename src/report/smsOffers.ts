@@ -1,0 +1,32 @@
+// Whether a call's record says the chat-link SMS offer (an sms-offer node) was
+// made to it. The app offers it to mobile callers only, with a sender set
+// (canOfferSms): a landline caller passes the node without hearing an offer or
+// pressing anything, the transition `ivr test --coverage` calls "not offered".
+// The record's `sms` says whether an offer was made: sent, failed, declined or
+// unanswered when it was, nothing when it was not. Records written before
+// early December 2026 say nothing of a declined offer either: in them such a
+// call reads as not offered (docs/cli.md, "ivr report").
+
+import type { Flow } from '../flow/schema';
+import type { CallRecord } from '../records/callRecordSchema';
+
+/** What a record says of an SMS offer node on its path. */
+export type OfferSeen = 'offered' | 'not offered';
+
+/** The words the report uses for a call that passed an SMS offer node without an offer, as `ivr test --coverage` names that transition. */
+export const NOT_OFFERED = 'not offered';
+
+/**
+ * Whether the call was offered the SMS at `node`, an sms-offer node on its `path`: "not offered" when the record
+ * has no `sms`; "offered" when it has one and `node` is the only offer node on the path; undefined when the path
+ * passes two offer nodes (a flow may have one per line), and the record does not say which of them made the offer.
+ */
+export function offerAt(flow: Flow, path: readonly string[], sms: CallRecord['sms'], node: string): OfferSeen | undefined {
+  if (sms === undefined) return 'not offered';
+  return offerNodesOn(flow, path).every((offer) => offer === node) ? 'offered' : undefined;
+}
+
+/** The sms-offer nodes on `path`, in order, each time the call entered one. */
+export function offerNodesOn(flow: Flow, path: readonly string[]): string[] {
+  return path.filter((node) => Object.hasOwn(flow.nodes, node) && flow.nodes[node]?.type === 'sms-offer');
+}
