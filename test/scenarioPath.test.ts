@@ -61,9 +61,9 @@ describe('expect.path', () => {
     expect(wrong.passed).toBe(false);
     expect(wrong.failures).toEqual([
       'path: the call took another route through the flow\n' +
-        '      expected: consumer-welcome > consumer-hours > consumer-menu > consumer-chat > consumer-operator\n' +
-        '      entered:  consumer-welcome > consumer-hours > consumer-menu > consumer-operator-hours > consumer-operator\n' +
-        '      they first part at node 4 (expect.path[3]): expected "consumer-chat", the call entered "consumer-operator-hours"',
+        '      expected: ["consumer-welcome", "consumer-hours", "consumer-menu", "consumer-chat", "consumer-operator"]\n' +
+        '      entered:  ["consumer-welcome", "consumer-hours", "consumer-menu", "consumer-operator-hours", "consumer-operator"]\n' +
+        '      they first part at node 4 (expect.path[3]): expected "consumer-chat", the call entered "consumer-operator-hours" (from "consumer-menu", key 2)',
     ]);
     // At the line of the `path` key under `expect` (the 8th: name, call, settings, steps, two presses, expect), where the route is written.
     expect(wrong.failureLines).toEqual([8]);
@@ -79,16 +79,16 @@ describe('expect.path', () => {
     const sooner = await run(yamlScenario('sooner.yaml', ['3'], [...TO_OPERATOR.slice(0, 3), 'consumer-complaints', 'consumer-menu']));
     expect(sooner.failures).toEqual([
       'path: the call took another route through the flow\n' +
-        '      expected: consumer-welcome > consumer-hours > consumer-menu > consumer-complaints > consumer-menu\n' +
-        '      entered:  consumer-welcome > consumer-hours > consumer-menu > consumer-complaints\n' +
+        '      expected: ["consumer-welcome", "consumer-hours", "consumer-menu", "consumer-complaints", "consumer-menu"]\n' +
+        '      entered:  ["consumer-welcome", "consumer-hours", "consumer-menu", "consumer-complaints"]\n' +
         '      they first part at node 5 (expect.path[4]): expected "consumer-menu", the call entered no more nodes (it ended: the caller hung up; the steps ran out at the prompt of node "consumer-complaints", so the scripted caller hung up there)',
     ]);
     const further = await run(yamlScenario('further.yaml', ['2'], TO_OPERATOR.slice(0, 3)));
     expect(further.failures).toEqual([
       'path: the call took another route through the flow\n' +
-        '      expected: consumer-welcome > consumer-hours > consumer-menu\n' +
-        '      entered:  consumer-welcome > consumer-hours > consumer-menu > consumer-operator-hours > consumer-operator\n' +
-        '      they first part at node 4: expected the route to end after "consumer-menu", the call went on to "consumer-operator-hours"',
+        '      expected: ["consumer-welcome", "consumer-hours", "consumer-menu"]\n' +
+        '      entered:  ["consumer-welcome", "consumer-hours", "consumer-menu", "consumer-operator-hours", "consumer-operator"]\n' +
+        '      they first part at node 4: expected the route to end after "consumer-menu", the call went on to "consumer-operator-hours" (from "consumer-menu", key 2)',
     ]);
   });
 

@@ -3,6 +3,7 @@ import { useClosest } from '../flow/closestName';
 import { problemList, type FlowProblem } from '../flow/problem';
 import { fromHere } from '../text/fromHere';
 import { filePlace, type Scenario } from './scenarioFile';
+import type { TracedStep } from './coverage';
 
 // `expect.path`: the route a call takes through the menu, as the node ids it
 // entered in order (callIvr's `path`, a call record's `path`). A scenario that
@@ -35,22 +36,29 @@ export function unknownPathNodes(scenario: Scenario, flow: Flow, flowFile: strin
 }
 
 /**
- * The failure of a call that took another route than `expected`: both routes, one above the other, and the
- * first place they part, counted from 1 as steps are, with the node expected there and the one entered;
- * undefined when they are the same. `ending`: how the call ended, said when it entered fewer nodes.
+ * The failure of a call that took another route than `expected`: both routes, one above the other, as lists a
+ * scenario file takes (to paste, when the new route is meant), and the first place they part, counted from 1 as
+ * steps are, with the node expected there and the one entered, and what took the call there (`key 4` at
+ * "consumer-menu"); undefined when they are the same. `ending`: how the call ended, said when it entered fewer
+ * nodes. `cutShort`: a step failed and the scripted caller hung up there, so a route that merely stops early
+ * is no finding; one that went another way before is (a key moved is why the step failed).
  */
-export function pathMismatch(expected: readonly string[], entered: readonly string[], ending: string): string | undefined {
+export function pathMismatch(expected: readonly string[], entered: readonly TracedStep[], ending: string, cutShort = false): string | undefined {
   let at = 0;
-  while (at < expected.length && at < entered.length && expected[at] === entered[at]) at++;
+  while (at < expected.length && at < entered.length && expected[at] === entered[at]?.node) at++;
   if (at === expected.length && at === entered.length) return undefined;
+  if (cutShort && (at === expected.length || at === entered.length)) return undefined;
   const where = `they first part at node ${at + 1}`;
+  const step = entered[at];
+  const went = step === undefined ? '' : `"${step.node}"${step.from !== undefined && step.via !== undefined ? ` (from "${step.from}", ${step.via})` : ''}`;
   const apart =
     at === expected.length
-      ? `${where}: expected the route to end after "${expected[at - 1]}", the call went on to "${entered[at]}"`
-      : `${where} (expect.path[${at}]): expected "${expected[at]}", the call entered ${at === entered.length ? `no ${at === 0 ? 'node' : 'more nodes'} (it ended: ${ending})` : `"${entered[at]}"`}`;
-  return `path: the call took another route through the flow\n      expected: ${route(expected)}\n      entered:  ${route(entered)}\n      ${apart}`;
+      ? `${where}: expected the route to end after "${expected[at - 1]}", the call went on to ${went}`
+      : `${where} (expect.path[${at}]): expected "${expected[at]}", the call entered ${step === undefined ? `no ${at === 0 ? 'node' : 'more nodes'} (it ended: ${ending})` : went}`;
+  return `path: the call took another route through the flow\n      expected: ${route(expected)}\n      entered:  ${route(entered.map((s) => s.node))}\n      ${apart}`;
 }
 
+/** A route as a scenario file writes it, in YAML or JSON alike. */
 function route(nodes: readonly string[]): string {
-  return nodes.length === 0 ? '(no node)' : nodes.join(' > ');
+  return JSON.stringify(nodes).replaceAll('","', '", "');
 }

@@ -8,6 +8,7 @@ import { describeOutcome } from '../cli/renderTranscript';
 import { refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
 import { pathMismatch } from './expectedPath';
 import type { DataPath } from './sourceLines';
+import type { TracedStep } from './coverage';
 import { DEFAULT_CALLER } from '../config/phoneNumber';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
@@ -151,12 +152,16 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     }
     // A route cut short by the scripted hang-up says so, unless a failed ending said it already.
     const ranOut = failures.length === before && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup' ? `; the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there` : '';
-    checkPath(scenario, `${describeOutcome(call.outcome)}${ranOut}`, inProcess ? trace.map((step) => step.node) : undefined, target.url, fail);
+    checkPath(scenario, `${describeOutcome(call.outcome)}${ranOut}`, inProcess ? trace : undefined, target.url, fail);
     if (!unsendable) {
       // Over HTTP only our local host shows its messages; from any other app there are none to see.
       const hostSms = hostMessages && scenario.expect.sms !== undefined ? await hostMessages() : undefined;
       checkSms(scenario, sms?.messages ?? (inProcess ? [] : hostSms), sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", fail);
     }
+  } else if (inProcess && scenario.expect.path) {
+    // A failed step hung the caller up, which cut the route short: said only where it went another way before.
+    const mismatch = pathMismatch(scenario.expect.path, trace, describeOutcome(call.outcome), true);
+    if (mismatch) fail(mismatch, ['expect', 'path']);
   }
   if (unsendable) {
     fail(
@@ -225,7 +230,7 @@ function checkOutcome(scenario: Scenario, call: CallResult, fail: Fail): void {
  * `ending`: how the call ended, in words. `entered`: the nodes the call entered, known in-process only (the
  * app's trace, which coverage counts too); over HTTP, `url` is the server's.
  */
-function checkPath(scenario: Scenario, ending: string, entered: string[] | undefined, url: string | undefined, fail: Fail): void {
+function checkPath(scenario: Scenario, ending: string, entered: TracedStep[] | undefined, url: string | undefined, fail: Fail): void {
   const expected = scenario.expect.path;
   if (expected === undefined) return;
   if (entered === undefined) {

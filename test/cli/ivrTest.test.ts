@@ -495,9 +495,9 @@ describe('ivr test: a scenario that pins the route with expect.path', () => {
     expect(failed.stdout).toContain(
       `  FAIL  2 reaches an operator through the chat  (${shown}:1)\n` +
         `    ${shown}:7: path: the call took another route through the flow\n` +
-        '      expected: consumer-welcome > consumer-hours > consumer-menu > consumer-chat > consumer-operator-hours > consumer-operator\n' +
-        '      entered:  consumer-welcome > consumer-hours > consumer-menu > consumer-operator-hours > consumer-operator\n' +
-        '      they first part at node 4 (expect.path[3]): expected "consumer-chat", the call entered "consumer-operator-hours"\n',
+        '      expected: ["consumer-welcome", "consumer-hours", "consumer-menu", "consumer-chat", "consumer-operator-hours", "consumer-operator"]\n' +
+        '      entered:  ["consumer-welcome", "consumer-hours", "consumer-menu", "consumer-operator-hours", "consumer-operator"]\n' +
+        '      they first part at node 4 (expect.path[3]): expected "consumer-chat", the call entered "consumer-operator-hours" (from "consumer-menu", key 2)\n',
     );
     // Coverage counts the route the call took, not the one written.
     expect(failed.stdout).not.toContain('consumer-menu -> consumer-operator-hours (key 2)');

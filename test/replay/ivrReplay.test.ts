@@ -314,7 +314,8 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
     const writtenFile = path.join(scenarios, 'replayed-calls.json');
     const written = JSON.parse(readFileSync(writtenFile, 'utf8'));
     // After the complaints answer the call ends: the 2 and the transfer the record goes on with never come.
-    expect(written).toEqual([expect.objectContaining({ steps: [{ press: '-' }, { press: '3' }, { hear: flow.nodes.goodbye.prompt.at(-1).it }] })]);
+    // (No `hear` of the last words: the route below pins where the call went, and a reworded goodbye is no change of it.)
+    expect(written).toEqual([expect.objectContaining({ steps: [{ press: '-' }, { press: '3' }] })]);
     // They name the flow they were made with, from their own folder (ivr test takes no settings from the shell),
     // so they pass as written, run from any folder.
     expect(written).toEqual([expect.objectContaining({ settings: { IVR_FLOW_FILE: '../complaints-gone.json' } })]);
@@ -357,6 +358,32 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
 });
 
 describe('ivr replay --write-scenarios pins each call\'s route', () => {
+  it('pins the route, not the words: the scenarios pass on a flow whose prompts are reworded, and fail on a moved key naming the key and where the routes part', async () => {
+    const flowFile = path.join(dir, 'reworded.json');
+    const fixed = readFileSync(FIXED_FLOW_FILE, 'utf8');
+    writeFileSync(flowFile, fixed);
+    const file = path.join(dir, 'written-form.log');
+    const record = { event: 'ivr.call', callSid: `CA${'6'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-written', 'consumer-written', 'goodbye'], inputs: ['none', '4', 'none', 'none'], durationSeconds: 90, startedAt: `${OPEN}:00+01:00`, from: '+39******4567', to: '+39******1240' };
+    writeFileSync(file, `${JSON.stringify(record)}\n`);
+    const scenarios = path.join(dir, 'reworded-scenarios');
+    expect((await runIvr(['replay', file, '--flow', flowFile, '--write-scenarios', scenarios])).code).toBe(0);
+    const flow = JSON.parse(fixed);
+    // Every sentence the call heard, reworded: the goodbye it ended on, the answer, the retries.
+    flow.nodes.goodbye.prompt = [{ it: 'Grazie di aver chiamato Klarna. A presto.', en: 'Thank you for calling Klarna. See you soon.' }];
+    flow.nodes['consumer-written'].intro = [{ it: 'Scrivici dal sito.', en: 'Write to us from the website.' }];
+    writeFileSync(flowFile, JSON.stringify(flow, null, 2));
+    const reworded = await runIvr(['test', scenarios]);
+    expect(reworded.stdout).toContain('1 passed, 0 failed');
+    expect(reworded.code).toBe(0);
+
+    const menu = flow.nodes['consumer-menu'];
+    menu.options = menu.options.map((o: { key: string; next: string }) => ({ ...o, key: o.key === '3' ? '4' : o.key === '4' ? '3' : o.key }));
+    writeFileSync(flowFile, JSON.stringify(flow, null, 2));
+    const moved = await runIvr(['test', scenarios]);
+    expect(moved.code).toBe(1);
+    expect(moved.stdout).toContain('they first part at node 4 (expect.path[3]): expected "consumer-written", the call entered "consumer-complaints" (from "consumer-menu", key 4)');
+  });
+
   it('two calls with the same keys and ending that took other routes (closed on a weekday evening, on Christmas Day) are two scenarios, each with its own expect.path', async () => {
     const record = (n: number, startedAt: string, closedNode: string) =>
       JSON.stringify({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', closedNode, 'chat-link-sms', 'goodbye'], inputs: ['none'], durationSeconds: 37, startedAt, from: '+39******4567', to: '+39******1240' });

@@ -178,7 +178,9 @@ function keepScenario(scenarios: Map<string, object>, leftOut: LeftOut, script: 
   const key = [script.line, script.press.join(' '), script.dialStatuses.join(' '), script.sms, script.ending?.kind, script.ending?.to, script.path?.join(' ')].join('|');
   if (scenarios.has(key)) return;
   const steps: object[] = script.press.map((key) => ({ press: key }));
-  if (script.lastHeard) steps.push({ hear: script.lastHeard });
+  // The route pins where the call went, so the words it ended on are left to the flow's editor; a call with no
+  // key still needs a step, and gets its last sentence.
+  if (script.lastHeard && (!script.path || steps.length === 0)) steps.push({ hear: script.lastHeard });
   scenarios.set(key, {
     name: `replayed: ${script.line} line, ${script.press.length ? `keys ${script.press.join(' ')}` : 'no keys'}${script.dialStatuses.length ? `, transfer ${script.dialStatuses.join(', ')}` : ''} (${script.at})`,
     // A call offered the SMS is replayed with a sender (a scenario without one hears no offer).
@@ -186,7 +188,7 @@ function keepScenario(scenarios: Map<string, object>, leftOut: LeftOut, script: 
     ...(settings ? { settings } : {}),
     ...(script.dialStatuses.length ? { dial: script.dialStatuses } : {}),
     steps: steps.length > 0 ? steps : [{ silence: true }],
-    // The route pinned with the ending: a key that leads elsewhere on an edited flow fails the scenario, a reworded prompt does not.
+    // The route pinned with the ending: a key that leads elsewhere on an edited flow fails the scenario, a reworded prompt does not (but the last one of a call with no key).
     expect: { outcome: script.ending?.kind, ...(script.ending?.to ? { to: script.ending.to } : {}), ...(script.path ? { path: script.path } : {}) },
   });
 }
