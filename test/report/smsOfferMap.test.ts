@@ -104,7 +104,7 @@ describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
     writeFileSync(file, records.join('\n') + '\n');
     const run = await runIvr(['report', file, '--output', path.join(dir, 'closed-message.html'), '--flow', FIXED_FLOW_FILE]);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('SMS 0 sent, 0 failed, 0 declined, 3 offers unanswered (the call ended before an answer, perhaps before hearing it)\n');
+    expect(run.stdout).toContain('SMS 0 sent, 0 failed, 0 declined, 3 offers unanswered (the calls ended before an answer, perhaps before hearing it)\n');
     expect(run.stdout).not.toContain('hung up most at');
   });
 
