@@ -16,21 +16,26 @@ import { counted, grouped } from '../text/counted';
 import { DIAL_REFUSED, OMITTED } from '../webhook/callRecords';
 import { dialsOnPath } from '../records/dialsOnPath';
 import { menuChoices, sendsTo } from './keysPressed';
-import { NOT_OFFERED, offerAt } from './smsOffers';
+import { isSmsOffer, NOT_OFFERED, OFFER_NOT_KNOWN, offerAt } from './smsOffers';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
   passed: number;
   /** Calls whose path ended here. */
   ended: number;
-  /** Calls that hung up while this node waited for a key. */
+  /**
+   * Calls that hung up while this node waited for a key. Not a call that ended at an SMS offer its record says
+   * was unanswered: it may have hung up during the message before the offer (smsOffers), counted in `unanswered`.
+   */
   gaveUp: number;
   /**
-   * At an SMS offer node, of the calls that passed: those the record says were offered the SMS (its `sms`), and
-   * those it says were not (a landline caller passes the node without an offer); the rest the record cannot place
-   * (smsOffers). 0 at any other node.
+   * At an SMS offer node, of the calls that passed: those the record says were offered the SMS and went past it
+   * (`sms` sent, failed, declined), those offered it whose call ended before any answer (`unanswered`: perhaps
+   * before hearing it), and those it says were not offered (a landline caller passes the node without an offer);
+   * the rest the record cannot place (smsOffers). 0 at any other node.
    */
   offered: number;
+  unanswered: number;
   notOffered: number;
 }
 
@@ -60,8 +65,13 @@ export interface CallTally {
   offerEdges: Map<string, Map<string, { offered: number; notOffered: number }>>;
   /** The keys pressed at a menu that the flow sends elsewhere, by menu, key and where they led: the flow is not the one the calls went through. */
   wrongKeys: Map<string, WrongKey>;
-  /** Calls with one of those keys at least. */
-  callsWithWrongKeys: number;
+  /**
+   * The calls that went on from an SMS offer to a node other than the one the flow goes on to, by offer and node
+   * ("from to"), once per call: offered or not, whatever was pressed, the flow is not the one the calls went through.
+   */
+  offerMoves: Map<string, OfferMove>;
+  /** Calls with one of those keys or offer moves at least. */
+  callsGoneElsewhere: number;
   /** Calls per hour of the week in the flow's time zone: index (weekday - 1) * 24 + hour, Monday 0. */
   hourOfWeek: number[];
   /** Of those, by the same hour, calls that began while the line was closed, to the minute: outside the weekly hours, or on a holiday or closure (closed all day). */
@@ -119,6 +129,13 @@ export interface WrongKey {
   calls: number;
 }
 
+/** Calls that went on from the SMS offer `offer` to `to`, where the flow goes on elsewhere. */
+export interface OfferMove {
+  offer: string;
+  to: string;
+  calls: number;
+}
+
 /** The key of byLanguage for calls whose record has no language (no path). */
 export const NO_LANGUAGE = '(none)';
 
@@ -157,7 +174,8 @@ function newTally(): CallTally {
     edgeKeys: new Map(),
     offerEdges: new Map(),
     wrongKeys: new Map(),
-    callsWithWrongKeys: 0,
+    offerMoves: new Map(),
+    callsGoneElsewhere: 0,
     hourOfWeek: new Array(168).fill(0),
     closedHourOfWeek: new Array(168).fill(0),
     byDay: new Map(),
@@ -267,7 +285,7 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   const edges = ofLine(tally.edges, record.line);
   const offerEdges = ofLine(tally.offerEdges, record.line);
   // A landline caller passes an SMS offer node with no offer: counted apart from the offers made (smsOffers).
-  const offerSeen = (node: string) => (flow.nodes[node]?.type === 'sms-offer' && Object.hasOwn(flow.nodes, node) ? offerAt(flow, path, record.sms, node) : undefined);
+  const offerSeen = (node: string) => (isSmsOffer(flow, node) ? offerAt(flow, path, record.sms, node) : undefined);
   const seenNodes = new Set<string>();
   let offFlow = false;
   const seenEdges = new Set<string>();
@@ -287,7 +305,8 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
       const passed = traffic(nodes, node);
       passed.passed++;
       const seen = offerSeen(node);
-      if (seen === 'offered') passed.offered++;
+      if (seen === 'offered' && record.sms === 'unanswered') passed.unanswered++;
+      else if (seen === 'offered') passed.offered++;
       if (seen === 'not offered') passed.notOffered++;
     }
     const edge = `${previous} ${node}`;
@@ -306,10 +325,15 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   }
   const last = path[path.length - 1] as string;
   traffic(nodes, last).ended++;
-  if (record.outcome === 'caller-hung-up-in-menu') traffic(nodes, last).gaveUp++;
+  // A call that ended at an offer it never answered may have hung up during the message before it: not said to
+  // have hung up at the offer (its box says it ended before answering).
+  const endedUnanswered = record.sms === 'unanswered' && isSmsOffer(flow, last);
+  if (record.outcome === 'caller-hung-up-in-menu' && !endedUnanswered) traffic(nodes, last).gaveUp++;
 
   tallyTransfers(tally, flow, record, path);
-  tallyKeys(tally, flow, record);
+  const wrongKeys = tallyKeys(tally, flow, record);
+  const offerMoves = tallyOfferMoves(tally, flow, record);
+  if (wrongKeys || offerMoves) tally.callsGoneElsewhere++;
   // Named with its gaps: a path that misses its start must not read as a whole call that began mid-menu.
   const key = pathName(flow, record.path ?? path, record.sms);
   const known = tally.paths.get(key);
@@ -331,10 +355,16 @@ export const PATH_MARK = '\u0000';
 /**
  * A path as the paths table names it: its nodes joined by " > ", each SMS offer node a call passed without an
  * offer (its record has no `sms`: a landline caller) marked "not offered": a landline caller's path and that of a
- * mobile caller offered the SMS are the same nodes, and would read as one.
+ * mobile caller offered the SMS are the same nodes, and would read as one. The offer nodes of a path through two,
+ * whose record cannot say which made the offer, are marked so, as their boxes count them (smsOffers).
  */
 export function pathName(flow: Flow, path: readonly string[], sms: ReadRecord['sms']): string {
-  return path.map((node) => (sms === undefined && Object.hasOwn(flow.nodes, node) && flow.nodes[node]?.type === 'sms-offer' ? `${node}${PATH_MARK}${NOT_OFFERED}` : node)).join(' > ');
+  const mark = (node: string) => {
+    if (!isSmsOffer(flow, node)) return node;
+    const seen = offerAt(flow, path, sms, node);
+    return seen === 'offered' ? node : `${node}${PATH_MARK}${seen === undefined ? OFFER_NOT_KNOWN : NOT_OFFERED}`;
+  };
+  return path.map(mark).join(' > ');
 }
 
 /**
@@ -395,10 +425,13 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
   return undefined;
 }
 
-/** The keys the call pressed at each menu, by the edge they took, and those the flow sends elsewhere. */
-function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord): void {
+/**
+ * The keys the call pressed at each menu (and SMS offer), by the edge they took, and those a menu of the flow sends
+ * elsewhere; whether there was one. An offer's key sends nowhere else (tallyOfferMoves).
+ */
+function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord): boolean {
   const choices = menuChoices(flow, record.path ?? [], record.inputs ?? [], (record.startedOver?.length ?? 0) > 0, record.sms);
-  if (choices.length === 0) return;
+  if (choices.length === 0) return false;
   const byEdge = ofLine(tally.edgeKeys, record.line);
   const seen = new Set<string>();
   let wrong = false;
@@ -408,13 +441,38 @@ function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord): void {
     seen.add(once);
     const keys = ofLine(byEdge, `${menu} ${to}`);
     if (keys.has(key) || keys.size < MAX_KEYS_PER_EDGE) bump(keys, key);
-    if (sendsTo(flow, menu, key).includes(to)) continue;
+    if (isSmsOffer(flow, menu) || sendsTo(flow, menu, key).includes(to)) continue;
     wrong = true;
     const known = tally.wrongKeys.get(once);
     if (known) known.calls++;
     else if (tally.wrongKeys.size < MAX_WRONG_KEYS) tally.wrongKeys.set(once, { menu, key, to, calls: 1 });
   }
-  if (wrong) tally.callsWithWrongKeys++;
+  return wrong;
+}
+
+/**
+ * The steps of the call's path out of an SMS offer to a node other than the one the flow goes on to; whether there
+ * was one. An offer goes on to one node whatever happened at it (offered or not, whatever was pressed), so the
+ * path alone says it, for every call: no key is paired. Not across a gap ("…"), nor for a call that started over
+ * (its path goes on at the line's start where it did).
+ */
+function tallyOfferMoves(tally: CallTally, flow: Flow, record: ReadRecord): boolean {
+  if ((record.startedOver?.length ?? 0) > 0) return false;
+  const path = record.path ?? [];
+  const seen = new Set<string>();
+  for (let i = 0; i + 1 < path.length; i++) {
+    const offer = path[i] as string;
+    const to = path[i + 1] as string;
+    const node = flow.nodes[offer];
+    if (!isSmsOffer(flow, offer) || node?.type !== 'sms-offer' || to === OMITTED || to === node.next) continue;
+    const once = `${offer} ${to}`;
+    if (seen.has(once)) continue;
+    seen.add(once);
+    const known = tally.offerMoves.get(once);
+    if (known) known.calls++;
+    else if (tally.offerMoves.size < MAX_WRONG_KEYS) tally.offerMoves.set(once, { offer, to, calls: 1 });
+  }
+  return seen.size > 0;
 }
 
 /** Pairs each dial node on the path with the "dial:<status>" input that ended it, in order; every refusal is counted, paired or not. */
@@ -469,7 +527,7 @@ function ofLine<K, T>(byLine: Map<string, Map<K, T>>, line: string): Map<K, T> {
 
 function traffic(nodes: Map<string, NodeTraffic>, node: string): NodeTraffic {
   let known = nodes.get(node);
-  if (!known) nodes.set(node, (known = { passed: 0, ended: 0, gaveUp: 0, offered: 0, notOffered: 0 }));
+  if (!known) nodes.set(node, (known = { passed: 0, ended: 0, gaveUp: 0, offered: 0, unanswered: 0, notOffered: 0 }));
   return known;
 }
 

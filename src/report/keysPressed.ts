@@ -83,7 +83,6 @@ export function keyWords(key: string): string {
 /** Where the flow sends a key, in words: "sends 3 to consumer-written", "has no key 6 there (the menu asks again)". */
 export function flowSendsWords(flow: Flow, menu: string, key: string, show: (value: string) => string): string {
   const node = flow.nodes[menu];
-  if (node?.type === 'sms-offer') return `goes on to ${show(node.next)} after the SMS offer, whatever is pressed`;
   if (node?.type !== 'menu') return `has no menu ${show(menu)}`;
   const option = node.options.find((o) => o.key === key);
   if (option) return `sends ${show(keyWords(key))} to ${show(option.next)}`;

@@ -5,8 +5,9 @@
 // Folded away (<details>) under the map: the map's description points at its
 // summary line, which says what the table holds. An SMS offer box's calls are
 // said as on the map: the offers made, and the calls not offered.
+// (An offer's arrow no call took has one row, as its box one count: 0.)
 
-import { passedWords, type TrafficMap } from './trafficMap';
+import { offerWords, type TrafficMap } from './trafficMap';
 import { counted, grouped } from '../text/counted';
 import { scrollBox } from './pageMarkup';
 import { markupText as esc } from '../text/markupText';
@@ -16,7 +17,7 @@ export function mapTable(map: Pick<TrafficMap, 'boxes' | 'moves'>, line: string,
   const names = new Map(map.boxes.map((box) => [box.id, box.name]));
   const name = (id: string) => esc(names.get(id) ?? id);
   const boxes = `<table data-map-boxes><caption>Calls through each box of the ${esc(line)} line</caption><thead><tr><th scope="col">Box</th><th scope="col">Calls</th><th scope="col">Ended here</th><th scope="col">Of those, hung up waiting for a key</th></tr></thead><tbody>${map.boxes
-    .map((box) => `<tr><th scope="row">${esc(box.name)}</th><td>${box.offers && box.passed > 0 ? passedWords(box).join(', ') : grouped(box.passed)}</td><td>${grouped(box.ended)}</td><td>${grouped(box.gaveUp)}</td></tr>`)
+    .map((box) => `<tr><th scope="row">${esc(box.name)}</th><td>${offerWords(box)?.join(', ') ?? grouped(box.passed)}</td><td>${grouped(box.ended)}</td><td>${grouped(box.gaveUp)}</td></tr>`)
     .join('')}</tbody></table>`;
   // An arrow with no label is the one way on ("then"); an arrow back into its box is the menu said again. The arrow
   // out of an SMS offer has a row for the calls offered the SMS and one for those not offered (trafficMap).

@@ -20,10 +20,10 @@ import { unreadTimeNote } from './unreadTimeNote';
 import { partialNote } from './partialNote';
 import { outcomeShort, outcomeWords } from './outcomeWords';
 import { NO_LANGUAGE, PATH_MARK, type ShowValue } from './callTally';
-import { NOT_OFFERED } from './smsOffers';
+import { ENDED_BEFORE_ANSWERING, NOT_OFFERED, PERHAPS_UNHEARD } from './smsOffers';
 import { refusedTransfers } from './refusedTransfers';
 import { mapTable } from './mapTable';
-import { WRONG_KEYS_ON_THIS_HOST, wrongKeysFix, wrongKeysNote } from './wrongKeys';
+import { wrongKeysFix, wrongKeysNote, wrongKeysOnThisHost } from './wrongKeys';
 import { scrollBox } from './pageMarkup';
 import { markupText as esc } from '../text/markupText';
 
@@ -87,7 +87,7 @@ ${body}
 function wrongKeys(flow: Flow, t: CallTally, flowFile: string | undefined): string {
   const note = wrongKeysNote(flow, t, isolated);
   if (!note) return '';
-  return `<p class="warn" data-wrong-keys="${t.callsWithWrongKeys}"><strong>${esc(note)}.</strong> ${esc(flowFile ? wrongKeysFix(flowFile) : WRONG_KEYS_ON_THIS_HOST)}.</p>`;
+  return `<p class="warn" data-wrong-keys="${t.callsGoneElsewhere}"><strong>${esc(note)}.</strong> ${esc(flowFile ? wrongKeysFix(flowFile, flow, t) : wrongKeysOnThisHost(flow, t))}.</p>`;
 }
 
 function totals(flow: Flow, t: CallTally): string {
@@ -294,14 +294,19 @@ function closedUnknownNote(t: CallTally): string {
   return note ? `<p class="warn" data-closed-unknown="${t.closedUnknown}">${esc(note)} (see “Not in this flow” below).</p>` : '';
 }
 
+/** The paths the page lists, the most common first. */
+const PATHS_LISTED = 15;
+
 function paths(t: CallTally): string {
-  const top = [...t.paths].sort((a, b) => b[1].calls - a[1].calls).slice(0, 15);
+  const top = [...t.paths].sort((a, b) => b[1].calls - a[1].calls).slice(0, PATHS_LISTED);
   if (top.length === 0) return '';
+  // Every call not in the table: those on the paths past the first 15, and those the tally kept no path of.
+  const unlisted = t.calls - t.noPath - top.reduce((sum, [, p]) => sum + p.calls, 0);
   const partial = partialNote(t);
   return `<section aria-labelledby="paths"><h2 id="paths">The most common paths</h2>
 <table><caption>Paths through the menu, most common first</caption><thead><tr><th scope="col">Calls</th><th scope="col">Path</th><th scope="col">Ended as</th></tr></thead><tbody>
 ${top.map(([path, p]) => `<tr><td>${grouped(p.calls)}</td><td>${nodesOf(path)}</td><td>${[...p.outcomes].map(([o, n]) => `<span title="${esc(o)}">${esc(outcomeShort(o))}</span> ${grouped(n)}`).join(', ')}</td></tr>`).join('\n')}
-</tbody></table>${t.otherPaths ? `<p>${counted(t.otherPaths, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}${partial ? `<p data-partial-paths="${t.partialPaths}">${esc(partial)}.</p>` : ''}</section>`;
+</tbody></table>${unlisted > 0 ? `<p data-paths-unlisted="${unlisted}">${counted(unlisted, 'call on a rarer path is', 'calls on rarer paths are')} not listed.</p>` : ''}${partial ? `<p data-partial-paths="${t.partialPaths}">${esc(partial)}.</p>` : ''}</section>`;
 }
 
 /** How long calls lasted, by outcome: the median of Twilio's CallDuration, so one call left ringing for an hour does not skew it. */
@@ -393,7 +398,7 @@ function nodesOf(path: string): string {
 function offersNote(flow: Flow): string {
   const offers = Object.entries(flow.nodes).filter(([, node]) => node.type === 'sms-offer');
   if (offers.length === 0) return '';
-  return ` The SMS offer (${offers.map(([id]) => `<bdi>${esc(id)}</bdi>`).join(', ')}) is made to mobile callers only: its box counts the calls offered the SMS, and apart the calls that passed it without an offer (“${NOT_OFFERED}”: a landline, or no SMS sender set), as its arrow out does; the paths mark it so too.`;
+  return ` The SMS offer (${offers.map(([id]) => `<bdi>${esc(id)}</bdi>`).join(', ')}) is made to mobile callers only: its box counts the calls offered the SMS, and apart the calls that passed it without an offer (“${NOT_OFFERED}”: a landline, or no SMS sender set; in records written before early December 2026, a declined offer too), as its arrow out does; the paths mark it so too. Calls offered it that “${ENDED_BEFORE_ANSWERING} ${PERHAPS_UNHEARD}” are said apart, not as hang-ups at the offer: it is sent with the message before it, and Twilio does not say how much of either a caller heard.`;
 }
 
 const STYLE = `

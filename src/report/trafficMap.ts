@@ -6,14 +6,16 @@
 // for the page's table of the map (mapTable): one set of numbers, drawn twice.
 // An SMS offer box counts the offers made, and the calls that passed it
 // without one (a landline caller: "not offered", smsOffers) apart, on the box
-// and on the arrow out of it: the calls into it are not all offers.
+// and on the arrow out of it: the calls into it are not all offers. The box
+// says apart too the calls offered it that ended before any answer, which may
+// have hung up during the message before it: not drawn as hang-ups at the offer.
 
 import { diagramTitle, flowGraph, layoutGraph, lineNodeId, svgOfLayout, type Box, type SvgMarks } from '../diagram';
 import type { Flow } from '../flow/schema';
 import type { CallTally } from './callTally';
 import { counted, grouped } from '../text/counted';
 import { keyWords, sendsTo } from './keysPressed';
-import { NOT_OFFERED } from './smsOffers';
+import { ENDED_BEFORE_ANSWERING, isSmsOffer, NOT_OFFERED, OFFER_NOT_KNOWN, PERHAPS_UNHEARD } from './smsOffers';
 
 /** A box of the map with its calls, as drawn: `name` is the first line of the box (its node id, or "consumer line"). */
 export interface BoxTraffic {
@@ -23,8 +25,11 @@ export interface BoxTraffic {
   ended: number;
   /** Of those that ended here, the calls that hung up waiting for a key. */
   gaveUp: number;
-  /** At an SMS offer box only: of the calls that passed, those offered the SMS and those that passed without an offer (the rest, the records cannot place). */
-  offers?: { offered: number; notOffered: number };
+  /**
+   * At an SMS offer box only: of the calls that passed, those offered the SMS that went past it, those offered it
+   * that ended before any answer, and those that passed without an offer (the rest, the records cannot place).
+   */
+  offers?: { offered: number; unanswered: number; notOffered: number };
 }
 
 /**
@@ -59,7 +64,7 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
   const boxes: BoxTraffic[] = graph.nodes.map((node) => {
     const traffic = node.kind === 'line' ? undefined : nodes?.get(node.id);
     const passed = node.kind === 'line' ? (tally.byLine.get(line) ?? 0) : (traffic?.passed ?? 0);
-    const offers = node.kind === 'sms-offer' ? { offered: traffic?.offered ?? 0, notOffered: traffic?.notOffered ?? 0 } : undefined;
+    const offers = node.kind === 'sms-offer' ? { offered: traffic?.offered ?? 0, unanswered: traffic?.unanswered ?? 0, notOffered: traffic?.notOffered ?? 0 } : undefined;
     return { id: node.id, name: node.label[0] ?? node.id, passed, ended: traffic?.ended ?? 0, gaveUp: traffic?.gaveUp ?? 0, ...(offers ? { offers } : {}) };
   });
   const keysOn = tally.edgeKeys.get(line);
@@ -68,12 +73,16 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
   const arrows = graph.edges.map((edge) => {
     const key = `${edge.from} ${edge.to}`;
     const calls = edges?.get(key) ?? 0;
-    const ways = keysPressedWays(flow, edge.from, edge.to, edge.label, keysOn?.get(key)) ?? edge.label;
-    const byOffer = flow.nodes[edge.from]?.type === 'sms-offer' && Object.hasOwn(flow.nodes, edge.from) ? (offerEdges?.get(key) ?? { offered: 0, notOffered: 0 }) : undefined;
     const move = (part: string, n: number): MoveTraffic => ({ from: edge.from, to: edge.to, ways: part, calls: n });
-    if (!byOffer) return { calls, parts: [move(ways, calls)] };
-    const unplaced = calls - byOffer.offered - byOffer.notOffered;
-    return { calls, parts: [move(ways, byOffer.offered), move(NOT_OFFERED, byOffer.notOffered), ...(unplaced > 0 ? [move(OFFER_NOT_KNOWN, unplaced)] : [])] };
+    // Out of an SMS offer, whatever is pressed: the calls offered it and those not, as its box says them. The
+    // diagram's "1: SMS, or none" would read, beside "not offered", as no offer. With no call, one way on ("then").
+    if (isSmsOffer(flow, edge.from)) {
+      if (calls === 0) return { calls, parts: [move('', 0)] };
+      const { offered, notOffered } = offerEdges?.get(key) ?? { offered: 0, notOffered: 0 };
+      const unplaced = calls - offered - notOffered;
+      return { calls, parts: [move(OFFERED, offered), move(NOT_OFFERED, notOffered), ...(unplaced > 0 ? [move(OFFER_NOT_KNOWN, unplaced)] : [])] };
+    }
+    return { calls, parts: [move(keysPressedWays(flow, edge.from, edge.to, edge.label, keysOn?.get(key)) ?? edge.label, calls)] };
   });
   const moves = arrows.flatMap((arrow) => arrow.parts);
   graph.nodes.forEach((node, i) => {
@@ -111,32 +120,37 @@ function keysPressedWays(flow: Flow, from: string, to: string, label: string, ke
   return `pressed ${pressed.join(', ')} (this flow: ${label || 'then'})`;
 }
 
-/** What the records cannot say of the calls along an SMS offer's arrow: the path passed two offer nodes (smsOffers). */
-const OFFER_NOT_KNOWN = 'offered or not: not known';
+/** The calls along an SMS offer's arrow that the records say were offered it. */
+const OFFERED = 'offered';
 
 /**
  * A box's calls in words, as its last lines on the map: "3 calls, 1 ended here". An SMS offer box says the offers
- * made first, and the calls that passed it without one on a line of their own: "2 offered the SMS, 1 ended here",
- * "1 not offered".
+ * made, and the calls that passed it otherwise, a line each, then the calls that ended there on a line of their own
+ * (as one line, the box was twice as wide as the others): "2 offered the SMS", "1 not offered", "1 ended here";
+ * "(perhaps before hearing it)" after "1 ended before answering" on a line of its own too.
  */
 function boxWords(box: BoxTraffic): string[] {
   const { ended, gaveUp } = box;
-  const words = [passedWords(box)[0] as string];
   // The calls that hung up here are some of those that ended here: said as part of them, not as more calls.
-  if (ended) {
-    const hungUp = !gaveUp ? '' : gaveUp === ended ? ', hung up waiting for a key' : `, ${grouped(gaveUp)} of them hung up waiting for a key`;
-    words.push(`${grouped(ended)} ended here${hungUp}`);
-  }
-  return [words.join(', '), ...passedWords(box).slice(1)];
+  const hungUp = !gaveUp ? '' : gaveUp === ended ? ', hung up waiting for a key' : `, ${grouped(gaveUp)} of them hung up waiting for a key`;
+  const endedHere = ended ? [`${grouped(ended)} ended here${hungUp}`] : [];
+  const offers = offerWords(box)?.flatMap((words) => (words.endsWith(` ${PERHAPS_UNHEARD}`) ? [words.slice(0, -PERHAPS_UNHEARD.length - 1), PERHAPS_UNHEARD] : [words]));
+  return offers ? [...offers, ...endedHere] : [[counted(box.passed, 'call'), ...endedHere].join(', ')];
 }
 
 /**
- * The calls that passed a box, in words, for the map and its table alike: "3 calls"; at an SMS offer box that any
- * call reached, the offers made, then the calls not offered ("2 offered the SMS", "1 not offered"), and those the
- * records cannot place, if any.
+ * The calls that passed an SMS offer box that any call reached, in words, for the map and its table alike: the
+ * offers made, those offered whose call ended before answering (if any), the calls not offered, and those the
+ * records cannot place (if any): "2 offered the SMS", "1 not offered". Undefined for any other box, and an offer's
+ * that no call reached: it has its calls, 0, as any box.
  */
-export function passedWords({ passed, offers }: Pick<BoxTraffic, 'passed' | 'offers'>): string[] {
-  if (!offers || passed === 0) return [counted(passed, 'call')];
-  const unplaced = passed - offers.offered - offers.notOffered;
-  return [`${grouped(offers.offered)} offered the SMS`, `${grouped(offers.notOffered)} ${NOT_OFFERED}`, ...(unplaced > 0 ? [`${grouped(unplaced)} ${OFFER_NOT_KNOWN}`] : [])];
+export function offerWords({ passed, offers }: Pick<BoxTraffic, 'passed' | 'offers'>): string[] | undefined {
+  if (!offers || passed === 0) return undefined;
+  const unplaced = passed - offers.offered - offers.unanswered - offers.notOffered;
+  return [
+    `${grouped(offers.offered)} offered the SMS`,
+    ...(offers.unanswered > 0 ? [`${grouped(offers.unanswered)} ${ENDED_BEFORE_ANSWERING} ${PERHAPS_UNHEARD}`] : []),
+    `${grouped(offers.notOffered)} ${NOT_OFFERED}`,
+    ...(unplaced > 0 ? [`${grouped(unplaced)} ${OFFER_NOT_KNOWN}`] : []),
+  ];
 }

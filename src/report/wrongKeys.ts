@@ -1,24 +1,52 @@
 // The report's warning that callers' keys do not lead where the flow it is
 // drawn with sends them: the flow changed since the calls (a deploy swapped
 // keys 3 and 4), or is not the one they went through. Said on the page and on
-// the terminal alike, with the calls, the menu and key, and the fix.
+// the terminal alike, with the calls, the menu and key, and the fix. Calls that
+// went on from an SMS offer to a node it no longer goes on to say the same.
 
 import path from 'node:path';
 import type { Flow } from '../flow/schema';
+import { flowGraph } from '../diagram';
 import { shellWord } from '../explore/reproduce';
 import type { CallTally, ShowValue } from './callTally';
 import { flowSendsWords, keyWords } from './keysPressed';
 import { counted } from '../text/counted';
 
-/** The calls whose keys lead elsewhere in `flow`, most first, in words ("" when none). */
+/**
+ * The calls whose keys lead elsewhere in `flow`, and those that went on from an SMS offer to a node it does not go
+ * on to, most first, in words ("" when none). An offer's calls are one entry however they answered it, or whether
+ * they were offered it: the offer goes on to one node whatever happens there.
+ */
 export function wrongKeysNote(flow: Flow, tally: CallTally, show: ShowValue): string {
-  if (tally.callsWithWrongKeys === 0) return '';
-  const wrong = [...tally.wrongKeys.values()].sort((a, b) => b.calls - a.calls);
-  const named = wrong
-    .slice(0, 5)
-    .map(({ menu, key, to, calls }) => `${counted(calls, 'call')} pressed ${show(keyWords(key))} at ${show(menu)} and went to ${show(to)}, where this flow ${flowSendsWords(flow, menu, key, show)}`)
-    .join('; ');
-  return `The keys of ${counted(tally.callsWithWrongKeys, 'call')} do not lead where this flow sends them: ${named}${wrong.length > 5 ? '; …' : ''}`;
+  if (tally.callsGoneElsewhere === 0) return '';
+  const keys = [...tally.wrongKeys.values()].map(({ menu, key, to, calls }) => ({
+    calls,
+    words: `${counted(calls, 'call')} pressed ${show(keyWords(key))} at ${show(menu)} and went to ${show(to)}, where this flow ${flowSendsWords(flow, menu, key, show)}`,
+  }));
+  const offers = [...tally.offerMoves.values()].map(({ offer, to, calls }) => {
+    const node = flow.nodes[offer];
+    const next = node?.type === 'sms-offer' ? node.next : '';
+    return { calls, words: `${counted(calls, 'call')} went on from the SMS offer ${show(offer)} to ${show(to)}, where this flow goes on to ${show(next)}` };
+  });
+  const wrong = [...keys, ...offers].sort((a, b) => b.calls - a.calls);
+  const named = wrong.slice(0, 5).map(({ words }) => words).join('; ');
+  // Keys, when they are what the calls have in common: a call not offered the SMS pressed none at the offer.
+  const headline = offers.length === 0 ? `The keys of ${counted(tally.callsGoneElsewhere, 'call')} do not lead` : `${counted(tally.callsGoneElsewhere, 'call')} did not go`;
+  return `${headline} where this flow sends them: ${named}${wrong.length > 5 ? '; …' : ''}`;
+}
+
+/**
+ * Whether the map draws an arrow labelled with the keys such callers pressed (trafficMap: "pressed 3 (this flow:
+ * 4)"): only where this flow has an arrow from the menu to where they went. None for an SMS offer's calls.
+ */
+function keysOnArrows(flow: Flow, tally: CallTally): boolean {
+  const arrows = new Set(flowGraph(flow).edges.map((edge) => `${edge.from} ${edge.to}`));
+  return [...tally.wrongKeys.values()].some(({ menu, to }) => arrows.has(`${menu} ${to}`));
+}
+
+/** What the map says meanwhile, if anything: ": the map's arrows say the keys these callers pressed". */
+function untilThen(flow: Flow, tally: CallTally, lead: string): string {
+  return keysOnArrows(flow, tally) ? `${lead} the map's arrows say the keys these callers pressed` : '';
 }
 
 /**
@@ -26,11 +54,13 @@ export function wrongKeysNote(flow: Flow, tally: CallTally, show: ShowValue): st
  * commands name the file from the folder they are run in, as git reads `COMMIT:./path` (an absolute path is
  * not a path in a commit), quoted for the shell.
  */
-export function wrongKeysFix(flowFile: string): string {
+export function wrongKeysFix(flowFile: string, flow: Flow, tally: CallTally): string {
   const fromHere = path.relative(process.cwd(), path.resolve(flowFile)).split(path.sep).join('/');
   const inCommit = fromHere.startsWith('../') ? fromHere : `./${fromHere}`;
-  return `The flow has changed since these calls, or is not the one they went through: give that one with --flow (from git: git log -- ${shellWord(fromHere)} names the commits, git show ${shellWord(`COMMIT:${inCommit}`)} > flow-then.json writes the flow as it was, then --flow flow-then.json). Until then the map's arrows say the keys these callers pressed`;
+  return `The flow has changed since these calls, or is not the one they went through: give that one with --flow (from git: git log -- ${shellWord(fromHere)} names the commits, git show ${shellWord(`COMMIT:${inCommit}`)} > flow-then.json writes the flow as it was, then --flow flow-then.json)${untilThen(flow, tally, '. Until then')}`;
 }
 
 /** What to do about it on the dev phone, which draws the calls with the flow it serves now. */
-export const WRONG_KEYS_ON_THIS_HOST = 'These calls were made before the flow file was changed: the map\'s arrows say the keys these callers pressed';
+export function wrongKeysOnThisHost(flow: Flow, tally: CallTally): string {
+  return `These calls were made before the flow file was changed${untilThen(flow, tally, ':')}`;
+}

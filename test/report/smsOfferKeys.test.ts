@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { menuChoices } from '../../src/report/keysPressed';
+import { reportOfLines } from '../../src/report/reportOfLines';
 import { loadFlowFile, type Flow } from '../../src/testing';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { runIvr } from '../support/runIvr';
@@ -113,9 +114,43 @@ describe('the keys of calls that passed the SMS offer', { timeout: 30_000 }, () 
   });
 
   it('says so when the calls went on from the offer to a node the flow drawn does not send them to', async () => {
-    // Drawn with the fixed menu, whose offer goes on to goodbye and has no after-sms-menu.
+    // Drawn with the fixed menu, whose offer goes on to goodbye and has no after-sms-menu: the four calls went on
+    // to it, offered or not, whatever they pressed: one entry.
     const { run } = await report(FIXED_FLOW_FILE);
-    expect(run.stderr).toContain('1 call pressed 1 at chat-link-sms and went to after-sms-menu, where this flow goes on to goodbye after the SMS offer, whatever is pressed');
-    expect(run.stderr).toContain('1 call pressed no key at chat-link-sms and went to after-sms-menu, where this flow goes on to goodbye after the SMS offer, whatever is pressed');
+    expect(run.stderr).toContain('ivr report: 4 calls did not go where this flow sends them: 4 calls went on from the SMS offer chat-link-sms to after-sms-menu, where this flow goes on to goodbye (the flow ');
+  });
+
+  it("says an offer's calls that went on elsewhere once, landline calls too, and claims no arrow the map does not draw", async () => {
+    // The evening's calls went on from the offer to goodbye: four offered it (two pressed 1, one 2, one nothing),
+    // two from a landline. The flow drawn now goes on to consumer-written after the offer.
+    const CLOSED = ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'goodbye'];
+    const evening = [
+      record(1, { path: CLOSED, inputs: ['none', '1'], sms: 'sent' }),
+      record(2, { path: CLOSED, inputs: ['none', '1'], sms: 'failed' }),
+      record(3, { path: CLOSED, inputs: ['none', '2'], sms: 'declined' }),
+      record(4, { path: CLOSED, inputs: ['none', 'none'], sms: 'declined' }),
+      record(5, { path: CLOSED, inputs: ['none'] }),
+      record(6, { path: CLOSED, inputs: ['none'] }),
+    ];
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
+    flow.nodes['chat-link-sms'].next = 'consumer-written';
+    const flowFile = path.join(dir, 'offer-to-written.json');
+    writeFileSync(flowFile, JSON.stringify(flow, null, 2));
+    const records = path.join(dir, 'evening.jsonl');
+    writeFileSync(records, evening.join('\n') + '\n');
+    const output = path.join(dir, 'evening.html');
+    const run = await runIvr(['report', records, '--output', output, '--flow', flowFile]);
+    expect(run.code, run.stderr).toBe(0);
+    const said = '6 calls did not go where this flow sends them: 6 calls went on from the SMS offer chat-link-sms to goodbye, where this flow goes on to consumer-written';
+    expect(run.stderr).toContain(`ivr report: ${said} (the flow `);
+    const html = plain(readFileSync(output, 'utf8'));
+    expect(html).toContain('data-wrong-keys="6"');
+    expect(html).toContain(`${said}.</strong>`);
+    // The map draws no arrow from the offer to goodbye, so none says what they pressed: the fix says so of none.
+    expect(run.stderr).toContain('then --flow flow-then.json).\n');
+    expect(`${run.stderr}${html}`).not.toContain('arrows say the keys');
+    // The dev phone's report of the same calls neither.
+    const onHost = plain(await reportOfLines(evening, loadFlowFile(flowFile), 'the calls made on this local host'));
+    expect(onHost).toContain(`${said}.</strong> These calls were made before the flow file was changed.</p>`);
   });
 });

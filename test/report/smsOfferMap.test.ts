@@ -14,28 +14,38 @@ import { runIvr } from '../support/runIvr';
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-report-sms-map-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-type Extra = { path: string[]; inputs: string[]; sms?: string; outcome?: string };
-const record = (n: number, { path, inputs, sms, outcome = 'menu-hung-up' }: Extra) =>
+type Extra = { path: string[]; inputs: string[]; sms?: string; outcome?: string; line?: string };
+const record = (n: number, { path, inputs, sms, outcome = 'menu-hung-up', line = 'consumer' }: Extra) =>
   JSON.stringify({
-    event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome, language: 'it', path, inputs,
+    event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line, status: 'completed', outcome, language: 'it', path, inputs,
     ...(sms ? { sms } : {}), durationSeconds: 40, startedAt: `2026-11-24T20:${String(n).padStart(2, '0')}:00+01:00`, from: '+39******4567', to: '+39******1240',
   });
 
 /** The page's text without the isolation marks round record values. */
 const plain = (html: string) => html.replace(/[\u2068\u2069]/g, '');
 
-/** The rows of a table of the consumer map (`data-map-boxes` or `data-map-moves`), each as its cells' text. */
-function tableRows(html: string, table: 'data-map-boxes' | 'data-map-moves'): string[][] {
-  const markup = new RegExp(`<table ${table}><caption>[^<]*consumer line[\\s\\S]*?</table>`).exec(html)?.[0] ?? '';
+/** The rows of a table of the consumer map, or `line`'s (`data-map-boxes` or `data-map-moves`), each as its cells' text. */
+function tableRows(html: string, table: 'data-map-boxes' | 'data-map-moves', line = 'consumer'): string[][] {
+  const markup = new RegExp(`<table ${table}><caption>[^<]*${line} line[\\s\\S]*?</table>`).exec(html)?.[0] ?? '';
   return [...markup.matchAll(/<tr>(.*?)<\/tr>/g)].map((row) => [...(row[1] ?? '').matchAll(/<t[hd][^>]*>(.*?)<\/t[hd]>/g)].map((cell) => (cell[1] ?? '').replace(/<[^>]*>/g, '').replace(/&amp;/g, '&')));
 }
 
-/** The consumer map's box of `node`: its lines as drawn. */
-function boxLines(html: string, node: string): string[] {
-  const consumer = html.split('<svg').find((svg) => svg.includes('data-node="consumer-welcome"')) ?? '';
-  const box = new RegExp(`data-node="${node}">([\\s\\S]*?)</g>`).exec(consumer)?.[1] ?? '';
+/** The SVG of the consumer map, or of the map that starts at `start`. */
+const mapOf = (html: string, start = 'consumer-welcome') => html.split('<svg').find((svg) => svg.includes(`data-node="${start}"`) && svg.includes('aria-describedby')) ?? '';
+
+/** The consumer map's box of `node`, or that of the map that starts at `start`: its lines as drawn. */
+function boxLines(html: string, node: string, start?: string): string[] {
+  const box = new RegExp(`data-node="${node}">([\\s\\S]*?)</g>`).exec(mapOf(html, start))?.[1] ?? '';
   return [...box.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1] ?? '');
 }
+
+/** The label of the consumer map's arrow from `from` to `to`, or of the map that starts at `start`. */
+const arrowLabel = (html: string, from: string, to: string, start?: string) =>
+  new RegExp(`data-from="${from}" data-to="${to}">[\\s\\S]*?<text[^>]*>([^<]*)</text>`).exec(mapOf(html, start))?.[1];
+
+/** The most common paths, each as its calls and its nodes in words. */
+const pathRows = (html: string) =>
+  [...(/<h2 id="paths">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '').matchAll(/<tr><td>(\d+)<\/td><td>(.*?)<\/td>/g)].map((m) => [m[1], (m[2] ?? '').replace(/<[^>]*>/g, '').replace(/&gt;/g, '>')]);
 
 describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
   // An evening: six callers told the line is closed, then at the SMS offer. Four are on a mobile and were offered it
@@ -56,39 +66,89 @@ describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
     expect(html).toContain('<dd data-total="SMS sent">2</dd>');
     expect(html).toContain('<dd data-total="SMS declined">1</dd>');
     expect(html).toContain('<dd data-total="SMS offers unanswered">1</dd>');
-    // The box: 4 offers (the one that hung up during it ended there), and the 2 landline calls apart.
-    expect(boxLines(html, 'chat-link-sms').slice(-2)).toEqual(['4 offered the SMS, 1 ended here, hung up waiting for a key', '2 not offered']);
-    // The arrow out of it: the 3 offers answered, and the 2 calls not offered, each with its count.
-    expect(html).toMatch(/data-from="chat-link-sms" data-to="goodbye">[\s\S]*?<text[^>]*>1: SMS, or none · 3; not offered · 2<\/text>/);
+    // The box: 3 offers the calls went past, the one whose call ended before answering it, the 2 landline calls, a
+    // line each; then the call that ended there, on a line of its own (as one, the box was twice as wide as others).
+    expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['3 offered the SMS', '1 ended before answering', '(perhaps before hearing it)', '2 not offered', '1 ended here']);
+    // The arrow out of it: the 3 offered, and the 2 calls not offered, each with its count ("1: SMS, or none" read,
+    // beside "not offered", as no offer).
+    expect(arrowLabel(html, 'chat-link-sms', 'goodbye')).toBe('offered · 3; not offered · 2');
     // The map's table says the same.
-    expect(tableRows(html, 'data-map-boxes')).toContainEqual(['chat-link-sms', '4 offered the SMS, 2 not offered', '1', '1']);
+    expect(tableRows(html, 'data-map-boxes')).toContainEqual(['chat-link-sms', '3 offered the SMS, 1 ended before answering (perhaps before hearing it), 2 not offered', '1', '0']);
     const out = tableRows(html, 'data-map-moves').filter(([from]) => from === 'chat-link-sms');
     expect(out).toEqual([
-      ['chat-link-sms', '1: SMS, or none', 'goodbye', '3'],
+      ['chat-link-sms', 'offered', 'goodbye', '3'],
       ['chat-link-sms', 'not offered', 'goodbye', '2'],
     ]);
     // The arrow into the box still carries every call that reached it.
     expect(tableRows(html, 'data-map-moves')).toContainEqual(['closed', 'then', 'chat-link-sms', '6']);
-    // The page says what the box counts.
+    // The page says what the box counts, and that an old record's declined offer reads as not offered.
     expect(html).toContain('The SMS offer (<bdi>chat-link-sms</bdi>) is made to mobile callers only: its box counts the calls offered the SMS');
+    expect(html).toContain('(“not offered”: a landline, or no SMS sender set; in records written before early December 2026, a declined offer too)');
+  });
+
+  it('says apart the calls that ended before answering the offer, perhaps during the closed message: not hang-ups at the offer', async () => {
+    // Five after-hours calls hanging up 12 s in, during the closed message (as `npx ivr call --json --at
+    // 2026-11-24T20:00 --from <n> --press - --hangup-at 12` records them): the offer went to Twilio with the message,
+    // so a mobile's record says `unanswered` at chat-link-sms; a landline's went on to the goodbye.
+    const mobile = (n: number) => record(n, { path: CLOSED.slice(0, 4), inputs: ['none'], sms: 'unanswered', outcome: 'caller-hung-up-in-menu' });
+    const landline = (n: number) => record(n, { path: CLOSED, inputs: ['none'] });
+    const records = [mobile(1), mobile(2), mobile(3), landline(4), landline(5)];
+    const html = plain(await reportOfLines(records, fixedFlow(), 'an evening of calls'));
+    expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['0 offered the SMS', '3 ended before answering', '(perhaps before hearing it)', '2 not offered', '3 ended here']);
+    // Not drawn red, as a box where callers hung up waiting for a key.
+    expect(/<g class="([^"]*)" data-node="chat-link-sms">/.exec(mapOf(html))?.[1]).toBe('node node-sms-offer');
+    expect(tableRows(html, 'data-map-boxes')).toContainEqual(['chat-link-sms', '0 offered the SMS, 3 ended before answering (perhaps before hearing it), 2 not offered', '3', '0']);
+    expect(html).toContain('Calls offered it that “ended before answering (perhaps before hearing it)” are said apart, not as hang-ups at the offer');
+    // Nor does the terminal say callers hung up most at the offer: it says what the unanswered offers may be.
+    const file = path.join(dir, 'closed-message.jsonl');
+    writeFileSync(file, records.join('\n') + '\n');
+    const run = await runIvr(['report', file, '--output', path.join(dir, 'closed-message.html'), '--flow', FIXED_FLOW_FILE]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('SMS 0 sent, 0 failed, 0 declined, 3 offers unanswered (the calls ended before an answer, perhaps before hearing it)\n');
+    expect(run.stdout).not.toContain('hung up most at');
+  });
+
+  it('draws an offer no call reached as any box and arrow no call took: one 0', async () => {
+    // A merchant call: the merchant map holds the consumer menu (and its offer) its callers can reach.
+    const merchant = record(7, { line: 'merchant', path: ['merchant-welcome', 'merchant-hours', 'merchant-closed', 'goodbye'], inputs: ['none'] });
+    const html = plain(await reportOfLines([merchant], fixedFlow(), 'a merchant call'));
+    expect(boxLines(html, 'chat-link-sms', 'merchant-welcome').at(-1)).toBe('0 calls');
+    expect(arrowLabel(html, 'chat-link-sms', 'goodbye', 'merchant-welcome')).toBe('0');
+    expect(tableRows(html, 'data-map-boxes', 'merchant')).toContainEqual(['chat-link-sms', '0', '0', '0']);
+    expect(tableRows(html, 'data-map-moves', 'merchant').filter(([from]) => from === 'chat-link-sms')).toEqual([['chat-link-sms', 'then', 'goodbye', '0']]);
+  });
+
+  it('marks the paths through two offer nodes as their boxes count them: offered or not, not known', async () => {
+    // A flow with a second offer after the first: a record has one `sms`, which cannot say which offer made it.
+    const flow = structuredClone(fixedFlow());
+    const first = flow.nodes['chat-link-sms'];
+    if (first?.type !== 'sms-offer') throw new Error('the fixed menu has its chat-link-sms offer');
+    flow.nodes['second-offer'] = { ...first, next: 'goodbye' };
+    first.next = 'second-offer';
+    const twice = ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'second-offer', 'goodbye'];
+    const html = plain(await reportOfLines([record(1, { path: twice, inputs: ['none', '1', 'none'], sms: 'sent' })], flow, 'one call'));
+    expect(boxLines(html, 'chat-link-sms').slice(-3)).toEqual(['0 offered the SMS', '0 not offered', '1 offered or not: not known']);
+    expect(pathRows(html)).toEqual([['1', 'consumer-welcome > consumer-hours > closed > chat-link-sms (offered or not: not known) > second-offer (offered or not: not known) > goodbye']]);
   });
 
   it('lists the paths of the calls not offered apart from those offered the SMS, marked so', async () => {
     const html = plain(await reportOfLines(RECORDS, fixedFlow(), 'an evening of calls'));
-    const paths = [...(/<h2 id="paths">[\s\S]*?<\/table>/.exec(html)?.[0] ?? '').matchAll(/<tr><td>(\d+)<\/td><td>(.*?)<\/td>/g)].map((m) => [m[1], (m[2] ?? '').replace(/<[^>]*>/g, '').replace(/&gt;/g, '>')]);
-    expect(paths).toEqual([
+    expect(pathRows(html)).toEqual([
       ['3', 'consumer-welcome > consumer-hours > closed > chat-link-sms > goodbye'],
       ['2', 'consumer-welcome > consumer-hours > closed > chat-link-sms (not offered) > goodbye'],
       ['1', 'consumer-welcome > consumer-hours > closed > chat-link-sms'],
     ]);
   });
 
-  it('prints the hang-ups during the offer on the terminal as before: callers offered it, not the landline ones', async () => {
-    const records = path.join(dir, 'evening.jsonl');
-    writeFileSync(records, RECORDS.join('\n') + '\n');
-    const run = await runIvr(['report', records, '--output', path.join(dir, 'evening.html'), '--flow', FIXED_FLOW_FILE]);
-    expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toContain('SMS 2 sent, 0 failed, 1 declined, 1 offer unanswered');
-    expect(run.stdout).toContain('Callers hung up most at: chat-link-sms (1)');
+  it('says how many calls the paths past the 15 listed hold', async () => {
+    // 22 calls on 16 paths (the menu said once, twice, … 16 times): 7 on the first, 1 on each other. The page lists
+    // 15 paths, 21 calls: the call on the 16th is said not listed.
+    const menuTimes = (n: number) => ['consumer-welcome', 'consumer-hours', ...Array.from({ length: n }, () => 'consumer-menu')];
+    const records = [...Array.from({ length: 7 }, (_, i) => record(i + 1, { path: menuTimes(1), inputs: ['none'] })), ...Array.from({ length: 15 }, (_, i) => record(i + 8, { path: menuTimes(i + 2), inputs: ['none'] }))];
+    const html = plain(await reportOfLines(records, fixedFlow(), 'a day of calls'));
+    const rows = pathRows(html);
+    expect(rows).toHaveLength(15);
+    expect(rows.reduce((sum, [calls]) => sum + Number(calls), 0)).toBe(21);
+    expect(html).toContain('<p data-paths-unlisted="1">1 call on a rarer path is not listed.</p>');
   });
 });

@@ -116,7 +116,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   const missing = notInFlow(tally, terminalText);
   if (missing) console.error(`ivr report: not in the flow ${fromHere(flowFile)}: ${missing}`);
   const wrongKeys = wrongKeysNote(flow, tally, terminalText);
-  if (wrongKeys) console.error(`ivr report: ${wrongKeys} (the flow ${flowAsGiven}).\n${wrongKeysFix(flowAsGiven)}.`);
+  if (wrongKeys) console.error(`ivr report: ${wrongKeys} (the flow ${flowAsGiven}).\n${wrongKeysFix(flowAsGiven, flow, tally)}.`);
   return 0;
 }
 
@@ -133,7 +133,7 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   // The figures add up to the calls: after hours and holiday calls end in the menu too, so they are said as part of it.
   const other = t.calls - t.transferred - t.endedInMenu;
   const lines = [
-    `${counted(t.calls, 'call')}, ${period.words}: ${grouped(t.transferred)} put through, ${grouped(t.endedInMenu)} ended in the menu (${grouped(t.afterHours)} of them after hours, ${grouped(t.holiday)} on a holiday)${other > 0 ? `, ${grouped(other)} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${grouped(t.sms.sent)} sent, ${grouped(t.sms.failed)} failed, ${grouped(t.sms.declined)} declined, ${counted(t.sms.unanswered, 'offer')} unanswered`,
+    `${counted(t.calls, 'call')}, ${period.words}: ${grouped(t.transferred)} put through, ${grouped(t.endedInMenu)} ended in the menu (${grouped(t.afterHours)} of them after hours, ${grouped(t.holiday)} on a holiday)${other > 0 ? `, ${grouped(other)} ended otherwise (${endedOtherwise(t)})` : ''}; SMS ${grouped(t.sms.sent)} sent, ${grouped(t.sms.failed)} failed, ${grouped(t.sms.declined)} declined, ${counted(t.sms.unanswered, 'offer')} unanswered${t.sms.unanswered > 0 ? ` (${t.sms.unanswered === 1 ? 'the call' : 'the calls'} ended before an answer, perhaps before hearing it)` : ''}`,
   ];
   // As the page says under its hour chart: the hours and days leave out a call no record says the time of.
   const unread = unreadTimeNote(t, terminalText);
