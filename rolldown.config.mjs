@@ -1,5 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { parseAst } from 'rolldown/parseAst';
+import { functionsACallRuns } from './scripts/functionsACallRuns.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -49,6 +51,50 @@ const eagerModuleBodies = {
     return code.replace(/\b(__commonJSMin|__esmMin)\(\(\(([\w$, ]*)\) => \{/g, '$1((function ($2) {');
   },
 };
+
+/**
+ * The functions a cold `ivr call` runs, compiled with the bundle like the
+ * module bodies above, so that node's compile cache holds them: otherwise each
+ * start compiles again every one of them (some 300 of our modules' top-level
+ * functions), as V8 compiles a function only when it is first called. Which
+ * ones, a call run by the build tells (scripts/functionsACallRuns.mjs): all of
+ * them would double the cache a start reads and win back little.
+ *
+ * A declaration `function name(a) {...}` becomes `var name = (function (a)
+ * {...});`, a parenthesized function, which V8 compiles eagerly; moved to the
+ * top of its module, where the declaration was hoisted, it exists from the
+ * module's first line as before, and takes the variable's name. Functions
+ * inside functions, and those the call does not run, stay lazy. A cold
+ * `ivr call` spends ~7 ms less CPU (30 interleaved runs, medians).
+ */
+function eagerFunctions(ran) {
+  return {
+    name: 'eager-functions',
+    transform(code, id) {
+      const names = ran.get(id);
+      if (!names) return null;
+      const body = parseAst(code).body;
+      const declarations = body.filter((statement) => statement.type === 'FunctionDeclaration' && names.has(statement.id.name));
+      if (declarations.length === 0) return null;
+      const hoisted = declarations.map((declaration) => {
+        const text = code.slice(declaration.start, declaration.end);
+        const head = /^(async\s+)?function(\s*\*)?\s*[\w$]+(?=\s*\()/.exec(text);
+        if (!head) throw new Error(`${id}: cannot read the declaration of ${declaration.id.name}; update rolldown.config.mjs`);
+        return `var ${declaration.id.name} = (${head[1] ?? ''}function${head[2] ?? ''} ${text.slice(head[0].length)});`;
+      });
+      let rest = '';
+      let at = 0;
+      for (const declaration of declarations) {
+        rest += code.slice(at, declaration.start);
+        at = declaration.end;
+      }
+      rest += code.slice(at);
+      // After the directives ("use strict"), which must stay first; the text before them is unchanged.
+      const top = body.find((statement) => !statement.directive)?.start ?? 0;
+      return { code: `${rest.slice(0, top)}${hoisted.join('\n')}\n${rest.slice(top)}`, map: null };
+    },
+  };
+}
 
 /**
  * libphonenumber-js's metadata (83 kB) comes as an ES module exporting one
@@ -112,7 +158,7 @@ export default {
   input: path.join(dist, 'src/cli/ivr.js'),
   platform: 'node',
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !BUNDLED.some((name) => id === name || id.startsWith(`${name}/`)),
-  plugins: [onlyWhatIsUsed, phoneMetadataAsJson, bakedValidationCode, ownPaths, eagerModuleBodies],
+  plugins: [onlyWhatIsUsed, phoneMetadataAsJson, bakedValidationCode, ownPaths, eagerFunctions(functionsACallRuns(dist)), eagerModuleBodies],
   output: {
     format: 'cjs',
     file: bundle,

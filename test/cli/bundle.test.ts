@@ -86,6 +86,20 @@ describe('the ivr command and its bundle', () => {
     expect(bundle).toMatch(/= JSON\.parse\("\{\\"version\\":\d+,\\"country_calling_codes\\":/);
   });
 
+  it('has V8 compile with the bundle the functions a call runs, and only those', () => {
+    // Written as parenthesized functions (rolldown.config.mjs, from the call the build runs:
+    // scripts/functionsACallRuns.mjs), they are in node's compile cache, not compiled again by every start.
+    const bundle = readFileSync(path.join(projectDir, 'dist/ivr.bundle.js'), 'utf8');
+    for (const [name, form] of [['callCommand', 'async function'], ['simulateCall', 'async function'], ['loadFlowFile', 'function'], ['parseTwiml', 'function'], ['geographicParameters', 'function']]) {
+      expect(bundle, name).toContain(`var ${name} = (${form}(`);
+    }
+    // Other commands' code stays lazy: compiled with the bundle, it would only make the cache every start reads larger.
+    for (const name of ['reportCommand', 'diffCommand', 'exploreCommand']) {
+      expect(bundle, name).toContain(`async function ${name}(`);
+      expect(bundle, name).not.toContain(`var ${name} = (`);
+    }
+  });
+
   it('runs a bundle as new as the compiled program', () => {
     const app = copyOfBuiltApp(scratch, { cache: false });
     markerBundle(app, -1000);
