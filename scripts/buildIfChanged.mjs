@@ -18,7 +18,8 @@ const root = path.resolve(import.meta.dirname, '..');
 export const stampFile = path.join(root, 'dist', '.build-inputs');
 // What `npm run build` reads: the TypeScript it compiles and how it is configured, and the flows it checks.
 const CODE_DIRS = ['src', 'functions'];
-const CONFIG_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'rolldown.config.mjs'];
+// scripts/functionsACallRuns.mjs: the call the bundle's configuration runs to learn what to compile early.
+const CONFIG_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'rolldown.config.mjs', 'scripts/functionsACallRuns.mjs'];
 const FLOW_DIRS = ['flows'];
 const BUILT_FROM = /\.(ts|json)$/;
 // The build's step after tsc and rolldown (scripts/build.mjs), run alone when only flows changed.

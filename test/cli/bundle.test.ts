@@ -86,6 +86,47 @@ describe('the ivr command and its bundle', () => {
     expect(bundle).toMatch(/= JSON\.parse\("\{\\"version\\":\d+,\\"country_calling_codes\\":/);
   });
 
+  it('has V8 compile with the bundle the functions a call runs, and only those', () => {
+    // Written as parenthesized functions (rolldown.config.mjs, from the call the build runs:
+    // scripts/functionsACallRuns.mjs), they are in node's compile cache, not compiled again by every start.
+    const bundle = readFileSync(path.join(projectDir, 'dist/ivr.bundle.js'), 'utf8');
+    for (const [name, form] of [['callCommand', 'async function'], ['simulateCall', 'async function'], ['loadFlowFile', 'function'], ['parseTwiml', 'function'], ['geographicParameters', 'function']]) {
+      expect(bundle, name).toContain(`var ${name} = (${form}(`);
+    }
+    // Other commands' code stays lazy: compiled with the bundle, it would only make the cache every start reads larger.
+    for (const name of ['reportCommand', 'diffCommand', 'exploreCommand']) {
+      expect(bundle, name).toContain(`async function ${name}(`);
+      expect(bundle, name).not.toContain(`var ${name} = (`);
+    }
+  });
+
+  it('sets up the flow checks only for a flow the checked-flow cache does not hold', () => {
+    // load.js requires them where it calls them (rolldown.config.mjs). Seen by V8's coverage: whether the
+    // module body of validate.js ran (without the compile cache, whose code coverage does not count).
+    const app = copyOfBuiltApp(scratch, { cache: true });
+    const bundle = path.join(app, 'dist/ivr.bundle.js');
+    const text = readFileSync(bundle, 'utf8');
+    const marker = text.indexOf('var require_validate = __commonJSMin((function(');
+    expect(marker).toBeGreaterThan(0);
+    const body = text.indexOf('function(', marker);
+    const checksRan = (): boolean => {
+      const coverage = mkdtempSync(path.join(scratch, 'coverage-'));
+      const inherited = Object.entries(process.env).filter(([name]) => !/^(TWILIO_|IVR_|DEST_|PUBLIC_BASE_URL|NODE_COMPILE_CACHE)/.test(name));
+      const env = { ...Object.fromEntries(inherited), NODE_V8_COVERAGE: coverage, NODE_DISABLE_COMPILE_CACHE: '1' };
+      const run = spawnSync(process.execPath, [path.join(app, 'dist/src/cli/main.js'), 'call', '--json', '--at', OPEN, '--press', '1', '--press', '2'], { cwd: app, env, encoding: 'utf8' });
+      expect(run.status, run.stderr).toBe(0);
+      const scripts = readdirSync(coverage).flatMap((file) => JSON.parse(readFileSync(path.join(coverage, file), 'utf8')).result as Array<{ url: string; functions: Array<{ ranges: Array<{ startOffset: number; count: number }> }> }>);
+      const functions = scripts.find((script) => script.url.endsWith('/dist/ivr.bundle.js'))?.functions ?? [];
+      const validate = functions.find((fn) => fn.ranges[0]?.startOffset === body);
+      return (validate?.ranges[0]?.count ?? 0) > 0;
+    };
+    // From the check the build shipped: the checks' modules are never set up.
+    expect(checksRan()).toBe(false);
+    // Without it, the flow is checked, by the same bundle: the test can tell.
+    rmSync(path.join(app, 'dist/checked-flows'), { recursive: true });
+    expect(checksRan()).toBe(true);
+  });
+
   it('runs a bundle as new as the compiled program', () => {
     const app = copyOfBuiltApp(scratch, { cache: false });
     markerBundle(app, -1000);
