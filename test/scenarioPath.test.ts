@@ -92,6 +92,22 @@ describe('expect.path', () => {
     ]);
   });
 
+  it('a hear checked once the call had ended on its own does not hide a route that went on past the one expected: one run says both', async () => {
+    // The operator busy: the call goes on to the apology, where the scenario expected it to end at the transfer.
+    const file = scenarioFile('busy.yaml', `- name: "busy, misheard"
+  call: { at: "${AT}" }
+  settings: ${JSON.stringify(SETTINGS)}
+  dial: busy
+  steps: [{ press: "-" }, { press: "2" }, { hear: "zzz" }]
+  expect:
+    path: ${JSON.stringify(TO_OPERATOR)}
+`);
+    const result = await run(file);
+    expect(result.failures).toHaveLength(2);
+    expect(result.failures[0]).toMatch(/^step 3:\n {6}expected to hear: "zzz"/);
+    expect(result.failures[1]).toContain('they first part at node 6: expected the route to end after "consumer-operator", the call went on to "operator-unavailable" (from "consumer-operator", onFailure)');
+  });
+
   it('in a .json and a .yml file alike', async () => {
     const scenario = { name: 'operator', call: { at: AT }, settings: SETTINGS, steps: [{ press: '-' }, { press: '2' }], expect: { outcome: 'dial', to: OPERATOR, path: TO_OPERATOR } };
     const json = scenarioFile('operator.json', `${JSON.stringify([scenario], null, 2)}\n`);
@@ -148,7 +164,7 @@ describe('expect.path over HTTP', () => {
   it('fails, saying only an in-process run sees the nodes a call enters', async () => {
     const [scenario] = loadScenarioFile(scenarioFile('http.yaml', 'name: over http\nsteps: [{ hear: Hello }]\nexpect: { outcome: hangup, path: [start] }\n'));
     const result = await runScenario(scenario!, { url: `${base()}/voice` });
-    expect(result.failures).toEqual([`path: expected start, but only an in-process run sees the nodes a call enters (this one called ${base()}/voice); run it without --url`]);
+    expect(result.failures).toEqual([`path: expected ["start"], but only an in-process run sees the nodes a call enters (this one called ${base()}/voice); run it without --url`]);
     expect(result.failureLines).toEqual([3]);
   });
 });

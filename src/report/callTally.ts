@@ -16,7 +16,7 @@ import { counted, grouped } from '../text/counted';
 import { DIAL_REFUSED, OMITTED } from '../webhook/callRecords';
 import { dialsOnPath } from '../records/dialsOnPath';
 import { menuChoices, sendsTo } from './keysPressed';
-import { isSmsOffer, NOT_OFFERED, OFFER_NOT_KNOWN, offerAt } from './smsOffers';
+import { endedBeforeAnswering, isSmsOffer, NOT_OFFERED, OFFER_NOT_KNOWN, offerAt } from './smsOffers';
 
 export interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
@@ -87,8 +87,6 @@ export interface CallTally {
   refused: Map<string, RefusedAt>;
   /** The paths by name: their nodes joined by " > ", an SMS offer node passed without an offer marked (pathName). */
   paths: Map<string, { calls: number; outcomes: Map<string, number> }>;
-  /** Calls on paths not kept by name once MAX_PATHS were. */
-  otherPaths: number;
   /** Per outcome, how many calls lasted each whole number of seconds (Twilio's CallDuration): medians without keeping every call. */
   durations: Map<string, Map<number, number>>;
   /** Calls on lines the flow does not have, by line: on no map. */
@@ -183,7 +181,6 @@ function newTally(): CallTally {
     transfers: new Map(),
     refused: new Map(),
     paths: new Map(),
-    otherPaths: 0,
     durations: new Map(),
     missingLines: new Map(),
     missingNodes: new Map(),
@@ -283,6 +280,11 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
 
   const nodes = ofLine(tally.nodes, record.line);
   const edges = ofLine(tally.edges, record.line);
+  const last = path[path.length - 1] as string;
+  // A call that ended at an offer it never answered may have hung up during the message before it: not said to
+  // have hung up at the offer (its box says it ended before answering). A call that went on past the offer (one
+  // that started over while there, say) answered it, whatever its record's last word on the SMS.
+  const endedUnanswered = endedBeforeAnswering(flow, last, record);
   const offerEdges = ofLine(tally.offerEdges, record.line);
   // A landline caller passes an SMS offer node with no offer: counted apart from the offers made (smsOffers).
   const offerSeen = (node: string) => (isSmsOffer(flow, node) ? offerAt(flow, path, record.sms, node) : undefined);
@@ -305,7 +307,7 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
       const passed = traffic(nodes, node);
       passed.passed++;
       const seen = offerSeen(node);
-      if (seen === 'offered' && record.sms === 'unanswered') passed.unanswered++;
+      if (seen === 'offered' && endedUnanswered && node === last) passed.unanswered++;
       else if (seen === 'offered') passed.offered++;
       if (seen === 'not offered') passed.notOffered++;
     }
@@ -323,11 +325,7 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
     }
     previous = node;
   }
-  const last = path[path.length - 1] as string;
   traffic(nodes, last).ended++;
-  // A call that ended at an offer it never answered may have hung up during the message before it: not said to
-  // have hung up at the offer (its box says it ended before answering).
-  const endedUnanswered = record.sms === 'unanswered' && isSmsOffer(flow, last);
   if (record.outcome === 'caller-hung-up-in-menu' && !endedUnanswered) traffic(nodes, last).gaveUp++;
 
   tallyTransfers(tally, flow, record, path);
@@ -339,7 +337,6 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   const known = tally.paths.get(key);
   if (known) bump(known.outcomes, record.outcome);
   else if (tally.paths.size < MAX_PATHS) tally.paths.set(key, { calls: 0, outcomes: new Map([[record.outcome, 1]]) });
-  else tally.otherPaths++;
   const kept = tally.paths.get(key);
   if (kept) kept.calls++;
   return true;

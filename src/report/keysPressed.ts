@@ -63,11 +63,9 @@ export function menuChoices(flow: Flow, path: readonly string[], inputs: readonl
   return choices;
 }
 
-/** Where `flow` sends `key` at the menu `menu`: its option's node, else where a wrong key or silence goes; at an SMS offer, its next node. */
+/** Where `flow` sends `key` at the menu `menu`: its option's node, else where a wrong key or silence goes. */
 export function sendsTo(flow: Flow, menu: string, key: string): string[] {
   const node = flow.nodes[menu];
-  // An SMS offer goes on to one node whatever the caller answers: the SMS first for its key.
-  if (node?.type === 'sms-offer') return [node.next];
   if (node?.type !== 'menu') return [];
   const option = node.options.find((o) => o.key === key);
   if (option) return [option.next];

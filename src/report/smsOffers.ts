@@ -32,6 +32,16 @@ export const OFFER_NOT_KNOWN = 'offered or not: not known';
 export const ENDED_BEFORE_ANSWERING = 'ended before answering';
 export const PERHAPS_UNHEARD = '(perhaps before hearing it)';
 
+/**
+ * Whether the call ended at the SMS offer `last`, its path's last node, before answering it: its record says
+ * `unanswered`, or, written before early December 2026, `declined` of a caller who hung up there (a declined
+ * offer goes on to the offer's next node, so a record of today that says so does not end at it).
+ */
+export function endedBeforeAnswering(flow: Flow, last: string, record: Pick<CallRecord, 'sms' | 'outcome'>): boolean {
+  if (!isSmsOffer(flow, last)) return false;
+  return record.sms === 'unanswered' || (record.sms === 'declined' && record.outcome === 'caller-hung-up-in-menu');
+}
+
 /** Whether `node` is an SMS offer node of `flow` (a record's node id is checked as the flow's own, never as an Object property). */
 export function isSmsOffer(flow: Flow, node: string): boolean {
   return Object.hasOwn(flow.nodes, node) && flow.nodes[node]?.type === 'sms-offer';

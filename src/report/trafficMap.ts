@@ -127,7 +127,7 @@ const OFFERED = 'offered';
  * A box's calls in words, as its last lines on the map: "3 calls, 1 ended here". An SMS offer box says the offers
  * made, and the calls that passed it otherwise, a line each, then the calls that ended there on a line of their own
  * (as one line, the box was twice as wide as the others): "2 offered the SMS", "1 not offered", "1 ended here";
- * "(perhaps before hearing it)" after "1 ended before answering" on a line of its own too.
+ * "(perhaps before hearing it)" after "1 of them ended before answering" on a line of its own too.
  */
 function boxWords(box: BoxTraffic): string[] {
   const { ended, gaveUp } = box;
@@ -140,7 +140,7 @@ function boxWords(box: BoxTraffic): string[] {
 
 /**
  * The calls that passed an SMS offer box that any call reached, in words, for the map and its table alike: the
- * offers made, those offered whose call ended before answering (if any), the calls not offered, and those the
+ * offers made, those of them whose call ended before answering (if any), the calls not offered, and those the
  * records cannot place (if any): "2 offered the SMS", "1 not offered". Undefined for any other box, and an offer's
  * that no call reached: it has its calls, 0, as any box.
  */
@@ -148,8 +148,9 @@ export function offerWords({ passed, offers }: Pick<BoxTraffic, 'passed' | 'offe
   if (!offers || passed === 0) return undefined;
   const unplaced = passed - offers.offered - offers.unanswered - offers.notOffered;
   return [
-    `${grouped(offers.offered)} offered the SMS`,
-    ...(offers.unanswered > 0 ? [`${grouped(offers.unanswered)} ${ENDED_BEFORE_ANSWERING} ${PERHAPS_UNHEARD}`] : []),
+    // Every offer made, those whose call ended before answering among them: the totals' offers add up to it.
+    `${grouped(offers.offered + offers.unanswered)} offered the SMS`,
+    ...(offers.unanswered > 0 ? [`${grouped(offers.unanswered)} of them ${ENDED_BEFORE_ANSWERING} ${PERHAPS_UNHEARD}`] : []),
     `${grouped(offers.notOffered)} ${NOT_OFFERED}`,
     ...(unplaced > 0 ? [`${grouped(unplaced)} ${OFFER_NOT_KNOWN}`] : []),
   ];

@@ -59,6 +59,6 @@ export function pathMismatch(expected: readonly string[], entered: readonly Trac
 }
 
 /** A route as a scenario file writes it, in YAML or JSON alike. */
-function route(nodes: readonly string[]): string {
+export function route(nodes: readonly string[]): string {
   return JSON.stringify(nodes).replaceAll('","', '", "');
 }

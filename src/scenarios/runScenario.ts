@@ -6,7 +6,7 @@ import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
 import { refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
-import { pathMismatch } from './expectedPath';
+import { pathMismatch, route } from './expectedPath';
 import type { DataPath } from './sourceLines';
 import type { TracedStep } from './coverage';
 import { DEFAULT_CALLER } from '../config/phoneNumber';
@@ -159,8 +159,10 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
       checkSms(scenario, sms?.messages ?? (inProcess ? [] : hostSms), sms ? "the call's `sms: failed`" : "the local host's IVR_LOCAL_SMS=failed", fail);
     }
   } else if (inProcess && scenario.expect.path) {
-    // A failed step hung the caller up, which cut the route short: said only where it went another way before.
-    const mismatch = pathMismatch(scenario.expect.path, trace, describeOutcome(call.outcome), true);
+    // A failed step (or a refused transfer) hung the caller up, which cut the route short: said then only where it
+    // went another way before. A `hear` checked once the call had ended on its own, or a call that failed, cut
+    // nothing: its route is checked whole, so one run says both what was misheard and where the call went.
+    const mismatch = pathMismatch(scenario.expect.path, trace, describeOutcome(call.outcome), cut);
     if (mismatch) fail(mismatch, ['expect', 'path']);
   }
   if (unsendable) {
@@ -234,7 +236,7 @@ function checkPath(scenario: Scenario, ending: string, entered: TracedStep[] | u
   const expected = scenario.expect.path;
   if (expected === undefined) return;
   if (entered === undefined) {
-    fail(`path: expected ${expected.join(' > ')}, but only an in-process run sees the nodes a call enters (this one called ${url ?? 'another app'}); run it without --url`, ['expect', 'path']);
+    fail(`path: expected ${route(expected)}, but only an in-process run sees the nodes a call enters (this one called ${url ?? 'another app'}); run it without --url`, ['expect', 'path']);
     return;
   }
   const mismatch = pathMismatch(expected, entered, ending);

@@ -108,7 +108,7 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
         // What the map draws: each box's name (its first line) and counts (its last lines: an SMS offer box's offers
         // made, then the calls not offered, then those that ended there), each arrow's label and count.
         const names = new Map([...svg.querySelectorAll('g.node')].map((g) => [g.getAttribute('data-node'), g.querySelector('tspan')?.textContent ?? '']));
-        const countLine = /^(\d+ (calls?\b|offered the SMS|ended before answering|not offered|offered or not|ended here)|\(perhaps before hearing it\))/;
+        const countLine = /^(\d+ (calls?\b|offered the SMS|of them ended before answering|not offered|offered or not|ended here)|\(perhaps before hearing it\))/;
         const drawnBoxes = [...svg.querySelectorAll('g.node')].map((g) => [names.get(g.getAttribute('data-node')), [...g.querySelectorAll('tspan')].map((tspan) => tspan.textContent ?? '').filter((line) => countLine.test(line))] as const);
         const drawnArrows = [...svg.querySelectorAll('g.edge')].map((g) => [names.get(g.getAttribute('data-from')), names.get(g.getAttribute('data-to')), g.querySelector('text')?.textContent ?? '']);
         const rows = (selector: string) => [...(details?.querySelectorAll(`${selector} tbody tr`) ?? [])].map((tr) => [...tr.children].map((cell) => cell.textContent ?? ''));

@@ -66,14 +66,15 @@ describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
     expect(html).toContain('<dd data-total="SMS sent">2</dd>');
     expect(html).toContain('<dd data-total="SMS declined">1</dd>');
     expect(html).toContain('<dd data-total="SMS offers unanswered">1</dd>');
-    // The box: 3 offers the calls went past, the one whose call ended before answering it, the 2 landline calls, a
-    // line each; then the call that ended there, on a line of its own (as one, the box was twice as wide as others).
-    expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['3 offered the SMS', '1 ended before answering', '(perhaps before hearing it)', '2 not offered', '1 ended here']);
+    // The box: the 4 offers made, as the totals count them, the one whose call ended before answering it among
+    // them, the 2 landline calls, a line each; then the call that ended there, on a line of its own (as one, the box
+    // was twice as wide as others).
+    expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['4 offered the SMS', '1 of them ended before answering', '(perhaps before hearing it)', '2 not offered', '1 ended here']);
     // The arrow out of it: the 3 offered, and the 2 calls not offered, each with its count ("1: SMS, or none" read,
     // beside "not offered", as no offer).
     expect(arrowLabel(html, 'chat-link-sms', 'goodbye')).toBe('offered · 3; not offered · 2');
     // The map's table says the same.
-    expect(tableRows(html, 'data-map-boxes')).toContainEqual(['chat-link-sms', '3 offered the SMS, 1 ended before answering (perhaps before hearing it), 2 not offered', '1', '0']);
+    expect(tableRows(html, 'data-map-boxes')).toContainEqual(['chat-link-sms', '4 offered the SMS, 1 of them ended before answering (perhaps before hearing it), 2 not offered', '1', '0']);
     const out = tableRows(html, 'data-map-moves').filter(([from]) => from === 'chat-link-sms');
     expect(out).toEqual([
       ['chat-link-sms', 'offered', 'goodbye', '3'],
@@ -94,10 +95,10 @@ describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
     const landline = (n: number) => record(n, { path: CLOSED, inputs: ['none'] });
     const records = [mobile(1), mobile(2), mobile(3), landline(4), landline(5)];
     const html = plain(await reportOfLines(records, fixedFlow(), 'an evening of calls'));
-    expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['0 offered the SMS', '3 ended before answering', '(perhaps before hearing it)', '2 not offered', '3 ended here']);
+    expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['3 offered the SMS', '3 of them ended before answering', '(perhaps before hearing it)', '2 not offered', '3 ended here']);
     // Not drawn red, as a box where callers hung up waiting for a key.
     expect(/<g class="([^"]*)" data-node="chat-link-sms">/.exec(mapOf(html))?.[1]).toBe('node node-sms-offer');
-    expect(tableRows(html, 'data-map-boxes')).toContainEqual(['chat-link-sms', '0 offered the SMS, 3 ended before answering (perhaps before hearing it), 2 not offered', '3', '0']);
+    expect(tableRows(html, 'data-map-boxes')).toContainEqual(['chat-link-sms', '3 offered the SMS, 3 of them ended before answering (perhaps before hearing it), 2 not offered', '3', '0']);
     expect(html).toContain('Calls offered it that “ended before answering (perhaps before hearing it)” are said apart, not as hang-ups at the offer');
     // Nor does the terminal say callers hung up most at the offer: it says what the unanswered offers may be.
     const file = path.join(dir, 'closed-message.jsonl');
@@ -106,6 +107,20 @@ describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('SMS 0 sent, 0 failed, 0 declined, 3 offers unanswered (the calls ended before an answer, perhaps before hearing it)\n');
     expect(run.stdout).not.toContain('hung up most at');
+  });
+
+  it('takes a record written before early December 2026, which said `declined` of a caller who hung up at the offer, as one that ended before answering it', async () => {
+    const old = record(1, { path: CLOSED.slice(0, 4), inputs: ['none'], sms: 'declined', outcome: 'caller-hung-up-in-menu' });
+    const html = plain(await reportOfLines([old], fixedFlow(), 'an old record'));
+    expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['1 offered the SMS', '1 of them ended before answering', '(perhaps before hearing it)', '0 not offered', '1 ended here']);
+    expect(/<g class="([^"]*)" data-node="chat-link-sms">/.exec(mapOf(html))?.[1]).toBe('node node-sms-offer');
+  });
+
+  it('counts a call that went on past the offer as one that answered it, whatever its record last said of the SMS', async () => {
+    // A call that started over while at the offer keeps `unanswered`, and its path goes on past the offer.
+    const startedOver = JSON.stringify({ ...JSON.parse(record(1, { path: [...CLOSED.slice(0, 4), 'consumer-welcome', 'consumer-hours', 'closed', 'goodbye'], inputs: ['none', 'none'], sms: 'unanswered' })), startedOver: ['consumer-welcome'] });
+    const html = plain(await reportOfLines([startedOver], fixedFlow(), 'one call'));
+    expect(boxLines(html, 'chat-link-sms').slice(-2)).toEqual(['1 offered the SMS', '0 not offered']);
   });
 
   it('draws an offer no call reached as any box and arrow no call took: one 0', async () => {

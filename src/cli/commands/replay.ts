@@ -164,7 +164,7 @@ interface LeftOut {
 }
 
 /**
- * One scenario per distinct call (line, keys, transfers, ending): the first instant it was seen at. A call that
+ * One scenario per distinct call (line, keys, transfers, ending, route): the first instant it was seen at. A call that
  * reaches a transfer whose operators' number is unset here is left out: `ivr test` refuses that transfer (its
  * placeholder rings the app) and fails a scenario whose app logs the refusal, so no scenario could pin the call.
  */
