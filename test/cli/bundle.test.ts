@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -125,6 +125,45 @@ describe('the ivr command and its bundle', () => {
     // Without it, the flow is checked, by the same bundle: the test can tell.
     rmSync(path.join(app, 'dist/checked-flows'), { recursive: true });
     expect(checksRan()).toBe(true);
+  });
+
+  it('builds a working bundle, and says it is only slower, when the build cannot profile a call', () => {
+    // The build runs a call to learn what to compile early (scripts/functionsACallRuns.mjs). Here its
+    // temporary folder is a file, so that call's profile cannot be written: the bundle must still be made,
+    // answer calls, and the build say why a cold call is slower.
+    const app = copyOfBuiltApp(scratch, { cache: true });
+    mkdirSync(path.join(app, 'scripts'));
+    for (const file of ['rolldown.config.mjs', 'scripts/functionsACallRuns.mjs']) cpSync(path.join(projectDir, file), path.join(app, file));
+    rmSync(path.join(app, 'dist/ivr.bundle.js'));
+    const notAFolder = path.join(scratch, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    const inherited = Object.entries(process.env).filter(([name]) => !/^(NODE_OPTIONS|NODE_COMPILE_CACHE)$/.test(name));
+    const build = spawnSync(process.execPath, [path.join(projectDir, 'node_modules/rolldown/bin/cli.mjs'), '-c', 'rolldown.config.mjs', '--logLevel', 'warn'], {
+      cwd: app,
+      env: { ...Object.fromEntries(inherited), TMPDIR: notAFolder },
+      encoding: 'utf8',
+    });
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stderr).toContain('The build could not profile a call (scripts/functionsACallRuns.mjs): the CLI bundle is built without the functions a call runs compiled early; it works, a cold `ivr call` is only slower.');
+    expect(build.stderr).toContain('ENOTDIR');
+    // Nothing compiled early, and the same call answered as ever.
+    expect(readFileSync(path.join(app, 'dist/ivr.bundle.js'), 'utf8')).toContain('async function callCommand(');
+    const run = ivr(app, ['call', '--json', '--at', OPEN, '--press', '1', '--press', '2']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).outcome).toMatchObject({ kind: 'hangup' });
+  });
+
+  it('says why when the call the build profiles cannot run', () => {
+    // A call that fails to start leaves no profile of our code, and without this line a slower bundle would go unnoticed.
+    // A folder without a build: the call's program is not there.
+    const dist = path.join(mkdtempSync(path.join(scratch, 'no-build-')), 'dist');
+    const script = `import { functionsACallRuns } from ${JSON.stringify(path.join(projectDir, 'scripts/functionsACallRuns.mjs'))}; console.log(functionsACallRuns(${JSON.stringify(dist)}).size);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe('0\n');
+    expect(run.stderr).toMatch(/^The build could not profile a call \(scripts\/functionsACallRuns\.mjs\): .* it works, a cold `ivr call` is only slower\.\n/);
+    // The call's own error, which says why.
+    expect(run.stderr).toContain(`Cannot find module '${path.join(dist, 'src/cli/ivr.js')}'`);
   });
 
   it('runs a bundle as new as the compiled program', () => {
