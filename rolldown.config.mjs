@@ -64,16 +64,23 @@ const eagerModuleBodies = {
  * {...});`, a parenthesized function, which V8 compiles eagerly; moved to the
  * top of its module, where the declaration was hoisted, it exists from the
  * module's first line as before, and takes the variable's name. Functions
- * inside functions, and those the call does not run, stay lazy. A cold
- * `ivr call` spends ~7 ms less CPU (30 interleaved runs, medians).
+ * inside functions, and those the call does not run, stay lazy.
+ *
+ * Only in CommonJS modules (no `import` or `export` statement: our compiled
+ * modules, luxon). An ES module's body runs in the bundler's lazy init
+ * (`__esmMin`), and the bundler keeps its function declarations outside it,
+ * so that a module in an import cycle can call them before that init ran;
+ * a `var` would be assigned only inside it. Library ES modules (libphonenumber-js's
+ * ES build) are left lazy. What a cold `ivr call` saves: docs/performance.md.
  */
-function eagerFunctions(ran) {
+export function eagerFunctions(ran) {
   return {
     name: 'eager-functions',
     transform(code, id) {
       const names = ran.get(id);
       if (!names) return null;
       const body = parseAst(code).body;
+      if (body.some((statement) => /^(Import|Export)/.test(statement.type))) return null;
       const declarations = body.filter((statement) => statement.type === 'FunctionDeclaration' && names.has(statement.id.name));
       if (declarations.length === 0) return null;
       const hoisted = declarations.map((declaration) => {

@@ -100,6 +100,29 @@ describe('the ivr command and its bundle', () => {
     }
   });
 
+  it('leaves the functions of ES modules as declarations, so a bundle with an import cycle still runs', () => {
+    // In the bundle an ES module's body runs in its lazy init (__esmMin), and its function declarations stay
+    // outside it so that a module in an import cycle can call them first. Were eagerFunctions (rolldown.config.mjs)
+    // to make `hello` a var, b.mjs would call it before a.mjs's init assigned it: "hello is not a function".
+    const dir = mkdtempSync(path.join(scratch, 'cycle-'));
+    writeFileSync(path.join(dir, 'main.cjs'), "require('./a.mjs');\nconsole.log(require('./b.mjs').greeting);\n");
+    writeFileSync(path.join(dir, 'a.mjs'), "import './b.mjs';\nfunction hello() { return 'hello from a'; }\nexport { hello };\n");
+    writeFileSync(path.join(dir, 'b.mjs'), "import { hello } from './a.mjs';\nexport const greeting = hello();\n");
+    const script = [
+      "import { rolldown } from 'rolldown';",
+      `const { eagerFunctions } = await import(${JSON.stringify(path.join(projectDir, 'rolldown.config.mjs'))});`,
+      // As if the profiled call had run hello.
+      `const ran = new Map([[${JSON.stringify(path.join(dir, 'a.mjs'))}, new Set(['hello'])]]);`,
+      `const bundle = await rolldown({ input: ${JSON.stringify(path.join(dir, 'main.cjs'))}, platform: 'node', plugins: [eagerFunctions(ran)] });`,
+      `await bundle.write({ format: 'cjs', file: ${JSON.stringify(path.join(dir, 'out.cjs'))} });`,
+    ].join('\n');
+    const build = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: projectDir, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const run = spawnSync(process.execPath, [path.join(dir, 'out.cjs')], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('hello from a\n');
+  });
+
   it('sets up the flow checks only for a flow the checked-flow cache does not hold', () => {
     // load.js requires them where it calls them (rolldown.config.mjs). Seen by V8's coverage: whether the
     // module body of validate.js ran (without the compile cache, whose code coverage does not count).
