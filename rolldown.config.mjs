@@ -112,29 +112,61 @@ export function eagerFunctions(ran) {
  * 2-4 ms less (three sets of 60-80 interleaved runs, medians), among it one
  * garbage collection of the young generation fewer. The source keeps a plain import, because
  * vitest runs the TypeScript, where `require('./validate')` finds no file.
+ * The compiled module is read with parseAst, so only the binding's declaration
+ * and its uses as `binding.x` change, never the same text in a string, a
+ * comment or another object's property.
  */
 const LAZY_REQUIRES = [{ importer: path.join(dist, 'src/flow/load.js'), specifier: './validate' }];
-const lazyRequires = {
+export const lazyRequires = {
   name: 'lazy-requires',
   transform(code, id) {
     const lazy = LAZY_REQUIRES.filter((entry) => entry.importer === id);
     if (lazy.length === 0) return null;
-    let out = code;
+    const program = parseAst(code);
+    const edits = [];
     for (const { specifier } of lazy) {
       const call = `require(${JSON.stringify(specifier)})`;
-      // tsc's form: `const validate_1 = require("./validate");`, used as `validate_1.parseFlow`.
-      const bindings = [...out.matchAll(new RegExp(`^(?:const|var) ([\\w$]+) = ${call.replace(/[.()]/g, '\\$&')};\\n`, 'gm'))];
+      // tsc's form: `const validate_1 = require("./validate");` at the top, used as `validate_1.parseFlow`.
+      const bindings = program.body.filter((statement) => requireBinding(statement, specifier));
       if (bindings.length === 0) throw new Error(`${id}: no top-level ${call} any more; update rolldown.config.mjs`);
-      for (const [line, name] of bindings) {
-        const binding = name.replace(/\$/g, '\\$');
-        // In parentheses: `new validate_1.X()` must stay `new (require(...)).X()`, not construct `require`.
-        out = out.replace(line, '').replace(new RegExp(`\\b${binding}\\.`, 'g'), `(${call}).`);
-        if (new RegExp(`(?<![\\w$.])${binding}(?![\\w$])`).test(out)) throw new Error(`${id}: ${name} is used other than as ${name}.x; update rolldown.config.mjs`);
+      for (const statement of bindings) {
+        const name = statement.declarations[0].id.name;
+        edits.push({ start: statement.start, end: code[statement.end] === '\n' ? statement.end + 1 : statement.end, text: '' });
+        for (const { node, parent } of identifiersNamed(program, name)) {
+          if (node === statement.declarations[0].id) continue;
+          // `other.validate_1`, `{ validate_1: ... }`: a property's name, not the binding.
+          if (parent.type === 'MemberExpression' && parent.property === node && !parent.computed) continue;
+          if (parent.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand) continue;
+          // In parentheses: `new validate_1.X()` must stay `new (require(...)).X()`, not construct `require`.
+          if (parent.type === 'MemberExpression' && parent.object === node) edits.push({ start: node.start, end: node.end, text: `(${call})` });
+          else throw new Error(`${id}: ${name} is used other than as ${name}.x; update rolldown.config.mjs`);
+        }
       }
     }
+    // From the end of the text, so that each edit's offsets are still those parseAst gave.
+    let out = code;
+    for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
     return { code: out, map: null };
   },
 };
+
+/** Whether `statement` is `const name = require(specifier);` (or `var`), one binding to the module. */
+function requireBinding(statement, specifier) {
+  if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1) return false;
+  const [{ id, init }] = statement.declarations;
+  return id.type === 'Identifier' && init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require'
+    && init.arguments.length === 1 && init.arguments[0].type === 'Literal' && init.arguments[0].value === specifier;
+}
+
+/** Every Identifier node called `name` in the tree under `node`, with the node that holds it. */
+function* identifiersNamed(node, name, parent = null) {
+  if (node.type === 'Identifier' && node.name === name) yield { node, parent };
+  for (const value of Object.values(node)) {
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child !== null && typeof child === 'object' && typeof child.type === 'string') yield* identifiersNamed(child, name, node);
+    }
+  }
+}
 
 /**
  * libphonenumber-js's metadata (83 kB) comes as an ES module exporting one

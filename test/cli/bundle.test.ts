@@ -150,6 +150,30 @@ describe('the ivr command and its bundle', () => {
     expect(checksRan()).toBe(true);
   });
 
+  it('requires the flow checks where load.js uses them, and changes nothing else that reads the same', () => {
+    // lazyRequires (rolldown.config.mjs) on a load.js that also has the binding's text in a string, a comment,
+    // a template and another object's property: only the declaration and the uses of the binding change.
+    const loadJs = path.join(projectDir, 'dist/src/flow/load.js');
+    const source = [
+      'const validate_1 = require("./validate");',
+      '// validate_1.parseFlow checks the flow',
+      'const other = { validate_1: { parseFlow: 1 } };',
+      'exports.parse = (text) => (0, validate_1.parseFlow)(text, "validate_1.parseFlow");',
+      'exports.error = () => new validate_1.FlowError(`${other.validate_1.parseFlow} validate_1.x`);',
+      '',
+    ].join('\n');
+    const script = `const { lazyRequires } = await import(${JSON.stringify(path.join(projectDir, 'rolldown.config.mjs'))}); process.stdout.write(lazyRequires.transform(${JSON.stringify(source)}, ${JSON.stringify(loadJs)}).code);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: projectDir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe([
+      '// validate_1.parseFlow checks the flow',
+      'const other = { validate_1: { parseFlow: 1 } };',
+      'exports.parse = (text) => (0, (require("./validate")).parseFlow)(text, "validate_1.parseFlow");',
+      'exports.error = () => new (require("./validate")).FlowError(`${other.validate_1.parseFlow} validate_1.x`);',
+      '',
+    ].join('\n'));
+  });
+
   it('builds a working bundle, and says it is only slower, when the build cannot profile a call', () => {
     // The build runs a call to learn what to compile early (scripts/functionsACallRuns.mjs). Here its
     // temporary folder is a file, so that call's profile cannot be written: the bundle must still be made,
