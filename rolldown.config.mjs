@@ -64,16 +64,23 @@ const eagerModuleBodies = {
  * {...});`, a parenthesized function, which V8 compiles eagerly; moved to the
  * top of its module, where the declaration was hoisted, it exists from the
  * module's first line as before, and takes the variable's name. Functions
- * inside functions, and those the call does not run, stay lazy. A cold
- * `ivr call` spends ~7 ms less CPU (30 interleaved runs, medians).
+ * inside functions, and those the call does not run, stay lazy.
+ *
+ * Only in CommonJS modules (no `import` or `export` statement: our compiled
+ * modules, luxon). An ES module's body runs in the bundler's lazy init
+ * (`__esmMin`), and the bundler keeps its function declarations outside it,
+ * so that a module in an import cycle can call them before that init ran;
+ * a `var` would be assigned only inside it. Library ES modules (libphonenumber-js's
+ * ES build) are left lazy. What a cold `ivr call` saves: docs/performance.md.
  */
-function eagerFunctions(ran) {
+export function eagerFunctions(ran) {
   return {
     name: 'eager-functions',
     transform(code, id) {
       const names = ran.get(id);
       if (!names) return null;
       const body = parseAst(code).body;
+      if (body.some((statement) => /^(Import|Export)/.test(statement.type))) return null;
       const declarations = body.filter((statement) => statement.type === 'FunctionDeclaration' && names.has(statement.id.name));
       if (declarations.length === 0) return null;
       const hoisted = declarations.map((declaration) => {
@@ -105,29 +112,61 @@ function eagerFunctions(ran) {
  * 2-4 ms less (three sets of 60-80 interleaved runs, medians), among it one
  * garbage collection of the young generation fewer. The source keeps a plain import, because
  * vitest runs the TypeScript, where `require('./validate')` finds no file.
+ * The compiled module is read with parseAst, so only the binding's declaration
+ * and its uses as `binding.x` change, never the same text in a string, a
+ * comment or another object's property.
  */
 const LAZY_REQUIRES = [{ importer: path.join(dist, 'src/flow/load.js'), specifier: './validate' }];
-const lazyRequires = {
+export const lazyRequires = {
   name: 'lazy-requires',
   transform(code, id) {
     const lazy = LAZY_REQUIRES.filter((entry) => entry.importer === id);
     if (lazy.length === 0) return null;
-    let out = code;
+    const program = parseAst(code);
+    const edits = [];
     for (const { specifier } of lazy) {
       const call = `require(${JSON.stringify(specifier)})`;
-      // tsc's form: `const validate_1 = require("./validate");`, used as `validate_1.parseFlow`.
-      const bindings = [...out.matchAll(new RegExp(`^(?:const|var) ([\\w$]+) = ${call.replace(/[.()]/g, '\\$&')};\\n`, 'gm'))];
+      // tsc's form: `const validate_1 = require("./validate");` at the top, used as `validate_1.parseFlow`.
+      const bindings = program.body.filter((statement) => requireBinding(statement, specifier));
       if (bindings.length === 0) throw new Error(`${id}: no top-level ${call} any more; update rolldown.config.mjs`);
-      for (const [line, name] of bindings) {
-        const binding = name.replace(/\$/g, '\\$');
-        // In parentheses: `new validate_1.X()` must stay `new (require(...)).X()`, not construct `require`.
-        out = out.replace(line, '').replace(new RegExp(`\\b${binding}\\.`, 'g'), `(${call}).`);
-        if (new RegExp(`(?<![\\w$.])${binding}(?![\\w$])`).test(out)) throw new Error(`${id}: ${name} is used other than as ${name}.x; update rolldown.config.mjs`);
+      for (const statement of bindings) {
+        const name = statement.declarations[0].id.name;
+        edits.push({ start: statement.start, end: code[statement.end] === '\n' ? statement.end + 1 : statement.end, text: '' });
+        for (const { node, parent } of identifiersNamed(program, name)) {
+          if (node === statement.declarations[0].id) continue;
+          // `other.validate_1`, `{ validate_1: ... }`: a property's name, not the binding.
+          if (parent.type === 'MemberExpression' && parent.property === node && !parent.computed) continue;
+          if (parent.type === 'Property' && parent.key === node && !parent.computed && !parent.shorthand) continue;
+          // In parentheses: `new validate_1.X()` must stay `new (require(...)).X()`, not construct `require`.
+          if (parent.type === 'MemberExpression' && parent.object === node) edits.push({ start: node.start, end: node.end, text: `(${call})` });
+          else throw new Error(`${id}: ${name} is used other than as ${name}.x; update rolldown.config.mjs`);
+        }
       }
     }
+    // From the end of the text, so that each edit's offsets are still those parseAst gave.
+    let out = code;
+    for (const { start, end, text } of edits.sort((a, b) => b.start - a.start)) out = out.slice(0, start) + text + out.slice(end);
     return { code: out, map: null };
   },
 };
+
+/** Whether `statement` is `const name = require(specifier);` (or `var`), one binding to the module. */
+function requireBinding(statement, specifier) {
+  if (statement.type !== 'VariableDeclaration' || statement.declarations.length !== 1) return false;
+  const [{ id, init }] = statement.declarations;
+  return id.type === 'Identifier' && init?.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'require'
+    && init.arguments.length === 1 && init.arguments[0].type === 'Literal' && init.arguments[0].value === specifier;
+}
+
+/** Every Identifier node called `name` in the tree under `node`, with the node that holds it. */
+function* identifiersNamed(node, name, parent = null) {
+  if (node.type === 'Identifier' && node.name === name) yield { node, parent };
+  for (const value of Object.values(node)) {
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child !== null && typeof child === 'object' && typeof child.type === 'string') yield* identifiersNamed(child, name, node);
+    }
+  }
+}
 
 /**
  * libphonenumber-js's metadata (83 kB) comes as an ES module exporting one

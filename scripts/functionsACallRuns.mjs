@@ -26,18 +26,26 @@ const OPERATORS = {
 /**
  * For each module file of the project the call loaded (absolute path: our
  * compiled modules under `dist`, and packages' under node_modules), the
- * names of the functions it ran; empty if the call could not run, which
- * leaves the bundle slower, not wrong.
+ * names of the functions it ran. Empty if the call could not run, or its
+ * profile could not be written or read (no temporary folder, say): the
+ * bundle is then only slower, not wrong, which one line on stderr says, so
+ * that a slower start does not go unnoticed.
  */
 export function functionsACallRuns(dist) {
-  const coverage = mkdtempSync(path.join(tmpdir(), 'ivr-call-profile-'));
+  let coverage;
+  let stderr = '';
+  let ran = new Map();
   try {
+    coverage = mkdtempSync(path.join(tmpdir(), 'ivr-call-profile-'));
     // The first call finds the flow checked, or checks it and keeps the check (node_modules/.cache), as a
     // user's first call does; the second, profiled, is a call as users make it, from the kept check, whether
     // or not an earlier build or call left one.
-    if (!call(dist, {})) return new Map();
-    if (!call(dist, { NODE_V8_COVERAGE: coverage })) return new Map();
-    const ran = new Map();
+    const runs = [{}, { NODE_V8_COVERAGE: coverage }];
+    for (const extraEnv of runs) {
+      const run = call(dist, extraEnv);
+      stderr = run.stderr;
+      if (!run.ran) return notProfiled(ran, stderr);
+    }
     for (const report of readdirSync(coverage)) {
       for (const script of JSON.parse(readFileSync(path.join(coverage, report), 'utf8')).result) {
         if (!script.url.startsWith('file:')) continue;
@@ -48,16 +56,29 @@ export function functionsACallRuns(dist) {
         ran.set(file, names);
       }
     }
-    return ran;
+  } catch (error) {
+    ran = new Map();
+    stderr = `${stderr}\n${error instanceof Error ? error.message : String(error)}`;
   } finally {
-    rmSync(coverage, { recursive: true, force: true });
+    if (coverage) rmSync(coverage, { recursive: true, force: true });
   }
+  return notProfiled(ran, stderr);
+}
+
+/** `ran`, after saying on stderr, when it is empty, that the bundle is built without it. */
+function notProfiled(ran, stderr) {
+  if (ran.size === 0) {
+    const why = stderr.trim();
+    console.error(`The build could not profile a call (scripts/functionsACallRuns.mjs): the CLI bundle is built without the functions a call runs compiled early; it works, a cold \`ivr call\` is only slower.${why ? `\n${why}` : ''}`);
+  }
+  return ran;
 }
 
 /**
  * Runs CALL with the compiled modules (not the bundle, which is what is being
  * made) and without the compile cache (V8's coverage does not count code it
- * brings); false if it could not run. A call that fails, such as one on a flow
+ * brings): whether it could run, and its stderr, which says why when nothing
+ * was profiled. A call that fails, such as one on a flow
  * that fails its check (which the build reports next), still ran what it ran:
  * this only guides what is compiled early.
  */
@@ -71,5 +92,5 @@ function call(dist, extraEnv) {
     encoding: 'utf8',
     timeout: 60_000,
   });
-  return run.error === undefined;
+  return { ran: run.error === undefined, stderr: `${run.stderr ?? ''}${run.error ? `\n${run.error.message}` : ''}` };
 }

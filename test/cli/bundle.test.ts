@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -100,6 +100,29 @@ describe('the ivr command and its bundle', () => {
     }
   });
 
+  it('leaves the functions of ES modules as declarations, so a bundle with an import cycle still runs', () => {
+    // In the bundle an ES module's body runs in its lazy init (__esmMin), and its function declarations stay
+    // outside it so that a module in an import cycle can call them first. Were eagerFunctions (rolldown.config.mjs)
+    // to make `hello` a var, b.mjs would call it before a.mjs's init assigned it: "hello is not a function".
+    const dir = mkdtempSync(path.join(scratch, 'cycle-'));
+    writeFileSync(path.join(dir, 'main.cjs'), "require('./a.mjs');\nconsole.log(require('./b.mjs').greeting);\n");
+    writeFileSync(path.join(dir, 'a.mjs'), "import './b.mjs';\nfunction hello() { return 'hello from a'; }\nexport { hello };\n");
+    writeFileSync(path.join(dir, 'b.mjs'), "import { hello } from './a.mjs';\nexport const greeting = hello();\n");
+    const script = [
+      "import { rolldown } from 'rolldown';",
+      `const { eagerFunctions } = await import(${JSON.stringify(path.join(projectDir, 'rolldown.config.mjs'))});`,
+      // As if the profiled call had run hello.
+      `const ran = new Map([[${JSON.stringify(path.join(dir, 'a.mjs'))}, new Set(['hello'])]]);`,
+      `const bundle = await rolldown({ input: ${JSON.stringify(path.join(dir, 'main.cjs'))}, platform: 'node', plugins: [eagerFunctions(ran)] });`,
+      `await bundle.write({ format: 'cjs', file: ${JSON.stringify(path.join(dir, 'out.cjs'))} });`,
+    ].join('\n');
+    const build = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: projectDir, encoding: 'utf8' });
+    expect(build.status, build.stderr).toBe(0);
+    const run = spawnSync(process.execPath, [path.join(dir, 'out.cjs')], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe('hello from a\n');
+  });
+
   it('sets up the flow checks only for a flow the checked-flow cache does not hold', () => {
     // load.js requires them where it calls them (rolldown.config.mjs). Seen by V8's coverage: whether the
     // module body of validate.js ran (without the compile cache, whose code coverage does not count).
@@ -125,6 +148,69 @@ describe('the ivr command and its bundle', () => {
     // Without it, the flow is checked, by the same bundle: the test can tell.
     rmSync(path.join(app, 'dist/checked-flows'), { recursive: true });
     expect(checksRan()).toBe(true);
+  });
+
+  it('requires the flow checks where load.js uses them, and changes nothing else that reads the same', () => {
+    // lazyRequires (rolldown.config.mjs) on a load.js that also has the binding's text in a string, a comment,
+    // a template and another object's property: only the declaration and the uses of the binding change.
+    const loadJs = path.join(projectDir, 'dist/src/flow/load.js');
+    const source = [
+      'const validate_1 = require("./validate");',
+      '// validate_1.parseFlow checks the flow',
+      'const other = { validate_1: { parseFlow: 1 } };',
+      'exports.parse = (text) => (0, validate_1.parseFlow)(text, "validate_1.parseFlow");',
+      'exports.error = () => new validate_1.FlowError(`${other.validate_1.parseFlow} validate_1.x`);',
+      '',
+    ].join('\n');
+    const script = `const { lazyRequires } = await import(${JSON.stringify(path.join(projectDir, 'rolldown.config.mjs'))}); process.stdout.write(lazyRequires.transform(${JSON.stringify(source)}, ${JSON.stringify(loadJs)}).code);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: projectDir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe([
+      '// validate_1.parseFlow checks the flow',
+      'const other = { validate_1: { parseFlow: 1 } };',
+      'exports.parse = (text) => (0, (require("./validate")).parseFlow)(text, "validate_1.parseFlow");',
+      'exports.error = () => new (require("./validate")).FlowError(`${other.validate_1.parseFlow} validate_1.x`);',
+      '',
+    ].join('\n'));
+  });
+
+  it('builds a working bundle, and says it is only slower, when the build cannot profile a call', () => {
+    // The build runs a call to learn what to compile early (scripts/functionsACallRuns.mjs). Here its
+    // temporary folder is a file, so that call's profile cannot be written: the bundle must still be made,
+    // answer calls, and the build say why a cold call is slower.
+    const app = copyOfBuiltApp(scratch, { cache: true });
+    mkdirSync(path.join(app, 'scripts'));
+    for (const file of ['rolldown.config.mjs', 'scripts/functionsACallRuns.mjs']) cpSync(path.join(projectDir, file), path.join(app, file));
+    rmSync(path.join(app, 'dist/ivr.bundle.js'));
+    const notAFolder = path.join(scratch, 'not-a-folder');
+    writeFileSync(notAFolder, '');
+    const inherited = Object.entries(process.env).filter(([name]) => !/^(NODE_OPTIONS|NODE_COMPILE_CACHE)$/.test(name));
+    const build = spawnSync(process.execPath, [path.join(projectDir, 'node_modules/rolldown/bin/cli.mjs'), '-c', 'rolldown.config.mjs', '--logLevel', 'warn'], {
+      cwd: app,
+      env: { ...Object.fromEntries(inherited), TMPDIR: notAFolder },
+      encoding: 'utf8',
+    });
+    expect(build.status, build.stderr).toBe(0);
+    expect(build.stderr).toContain('The build could not profile a call (scripts/functionsACallRuns.mjs): the CLI bundle is built without the functions a call runs compiled early; it works, a cold `ivr call` is only slower.');
+    expect(build.stderr).toContain('ENOTDIR');
+    // Nothing compiled early, and the same call answered as ever.
+    expect(readFileSync(path.join(app, 'dist/ivr.bundle.js'), 'utf8')).toContain('async function callCommand(');
+    const run = ivr(app, ['call', '--json', '--at', OPEN, '--press', '1', '--press', '2']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(run.stdout).outcome).toMatchObject({ kind: 'hangup' });
+  });
+
+  it('says why when the call the build profiles cannot run', () => {
+    // A call that fails to start leaves no profile of our code, and without this line a slower bundle would go unnoticed.
+    // A folder without a build: the call's program is not there.
+    const dist = path.join(mkdtempSync(path.join(scratch, 'no-build-')), 'dist');
+    const script = `import { functionsACallRuns } from ${JSON.stringify(path.join(projectDir, 'scripts/functionsACallRuns.mjs'))}; console.log(functionsACallRuns(${JSON.stringify(dist)}).size);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toBe('0\n');
+    expect(run.stderr).toMatch(/^The build could not profile a call \(scripts\/functionsACallRuns\.mjs\): .* it works, a cold `ivr call` is only slower\.\n/);
+    // The call's own error, which says why.
+    expect(run.stderr).toContain(`Cannot find module '${path.join(dist, 'src/cli/ivr.js')}'`);
   });
 
   it('runs a bundle as new as the compiled program', () => {
