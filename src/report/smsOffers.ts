@@ -34,7 +34,7 @@ export const PERHAPS_UNHEARD = '(perhaps before hearing it)';
 
 /**
  * Whether the call ended at the SMS offer `last`, its path's last node, before answering it: its record says
- * `unanswered`, or, written before early December 2026, `declined` of a caller who hung up there (a declined
+ * `unanswered`, or, written before 7 December 2026, `declined` of a caller who hung up there (a declined
  * offer goes on to the offer's next node, so a record of today that says so does not end at it).
  */
 export function endedBeforeAnswering(flow: Flow, last: string, record: Pick<CallRecord, 'sms' | 'outcome'>): boolean {

@@ -109,7 +109,7 @@ describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
     expect(run.stdout).not.toContain('hung up most at');
   });
 
-  it('takes a record written before early December 2026, which said `declined` of a caller who hung up at the offer, as one that ended before answering it', async () => {
+  it('takes a record written before 7 December 2026, which said `declined` of a caller who hung up at the offer, as one that ended before answering it', async () => {
     const old = record(1, { path: CLOSED.slice(0, 4), inputs: ['none'], sms: 'declined', outcome: 'caller-hung-up-in-menu' });
     const html = plain(await reportOfLines([old], fixedFlow(), 'an old record'));
     expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['1 offered the SMS', '1 of them ended before answering', '(perhaps before hearing it)', '0 not offered', '1 ended here']);
