@@ -3,7 +3,7 @@
 // at an instant its consumer line is open, so the routes written here stay what that copy makes them.
 import http from 'node:http';
 import path from 'node:path';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenarios/scenarioFile';
@@ -106,6 +106,37 @@ describe('expect.path', () => {
     expect(result.failures).toHaveLength(2);
     expect(result.failures[0]).toMatch(/^step 3:\n {6}expected to hear: "zzz"/);
     expect(result.failures[1]).toContain('they first part at node 6: expected the route to end after "consumer-operator", the call went on to "operator-unavailable" (from "consumer-operator", onFailure)');
+  });
+
+  describe('after an edit of the flow, the hints name the key that left the route, not the hours or the steps', () => {
+    // The fixed menu with keys 1 (chat) and 2 (operator) of the consumer menu swapped.
+    const swapped = (() => {
+      const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
+      for (const option of flow.nodes['consumer-menu'].options) option.key = option.key === '1' ? '2' : option.key === '2' ? '1' : option.key;
+      return scenarioFile('swapped-flow.json', JSON.stringify(flow, null, 2));
+    })();
+    const scenario = (name: string, settings: Record<string, string>, keys: string[], expectation: string) =>
+      scenarioFile(name, `- name: "${name}"\n  call: { at: "${AT}" }\n  settings: ${JSON.stringify({ ...settings, IVR_FLOW_FILE: swapped })}\n  steps: ${JSON.stringify(keys.map((press) => ({ press })))}\n  expect: ${expectation}\n`);
+    const LEFT = 'expected "consumer-chat" at node 4, the call entered "consumer-operator-hours" (from "consumer-menu", key 1)';
+
+    it('a transfer the app refused, reached by a key that now leads there: the hint names the key, not the hours', async () => {
+      // The operators' number unset, so the transfer 1 now leads to is refused.
+      const result = await run(scenario('refused.yaml', {}, ['-', '1', '*'], `{ path: ${JSON.stringify([...TO_OPERATOR.slice(0, 3), 'consumer-chat', 'consumer-menu'])} }`));
+      expect(result.failures[0]).toContain(`if no transfer was meant here: a key may no longer lead where it did (an option moved): ${LEFT}; check the scenario's keys against the flow's menus`);
+      expect(result.failures[0]).not.toContain('hours may have changed');
+    });
+
+    it('steps that ran out where a key took the call elsewhere: the hint names the key, not more steps', async () => {
+      const result = await run(scenario('ran-out.yaml', SETTINGS, ['-', '2'], `{ outcome: dial, path: ${JSON.stringify(TO_OPERATOR)} }`));
+      expect(result.failures[0]).toContain('where a key took the call off its expect.path: expected "consumer-operator-hours" at node 4, the call entered "consumer-chat" (from "consumer-menu", key 2)');
+      expect(result.failures[0]).not.toContain('add the steps');
+    });
+
+    it('a node id lost to a rename that kept it is offered its new id, not the closest spelling', async () => {
+      const renamed = scenarioFile('renamed-flow.json', readFileSync(FIXED_FLOW_FILE, 'utf8').replaceAll('"consumer-chat"', '"consumer-chat-info"'));
+      const file = scenarioFile('renamed.yaml', `- name: "renamed"\n  call: { at: "${AT}" }\n  settings: ${JSON.stringify({ IVR_FLOW_FILE: renamed })}\n  steps: [{ press: "-" }, { press: "1" }]\n  expect: { path: [consumer-welcome, consumer-hours, consumer-menu, consumer-chat] }\n`);
+      await expect(run(file)).rejects.toThrow('fix: use "consumer-chat-info" (its id holds "consumer-chat": renamed?)');
+    });
   });
 
   it('in a .json and a .yml file alike', async () => {

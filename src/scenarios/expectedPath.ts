@@ -29,10 +29,23 @@ export function unknownPathNodes(scenario: Scenario, flow: Flow, flowFile: strin
     path: `expect.path[${i}]${unknown.length > 1 && lineOf(i) !== undefined ? `, line ${lineOf(i)}` : ''}`,
     message: `names node "${id}", which ${shownFlow} does not have`,
     fix:
+      renamedTo(id, nodeIds) ??
       useClosest(id, nodeIds) ??
       `write the id of a node of ${shownFlow} (a key under its "nodes"), as a call record's path names them (npx ivr call --json shows it: record.path)`,
   }));
   return `${filePlace(fromHere(scenario.file), lineOf(unknown[0]!.i))}: ${problemList(problems)}`;
+}
+
+/**
+ * The fix for an id the flow lost to a rename that kept it (`consumer-chat` to `consumer-chat-info`): the ids that
+ * hold it whole, which the closest spelling would miss (it offered `consumer-menu`, four letters off). Undefined
+ * for none, or for so many that the closest spelling says more.
+ */
+function renamedTo(id: string, nodeIds: readonly string[]): string | undefined {
+  // A whole part more, at a dash: "consumer-operator-hour" is a typo of "consumer-operator-hours", not a rename.
+  const holding = nodeIds.filter((nodeId) => nodeId.startsWith(`${id}-`) || nodeId.endsWith(`-${id}`) || nodeId.includes(`-${id}-`));
+  if (holding.length === 0 || holding.length > 3) return undefined;
+  return `use ${holding.map((nodeId) => `"${nodeId}"`).join(' or ')} (${holding.length === 1 ? 'its id holds' : 'their ids hold'} "${id}": renamed?)`;
 }
 
 /**
@@ -44,18 +57,40 @@ export function unknownPathNodes(scenario: Scenario, flow: Flow, flowFile: strin
  * is no finding; one that went another way before is (a key moved is why the step failed).
  */
 export function pathMismatch(expected: readonly string[], entered: readonly TracedStep[], ending: string, cutShort = false): string | undefined {
-  let at = 0;
-  while (at < expected.length && at < entered.length && expected[at] === entered[at]?.node) at++;
+  const at = firstDifference(expected, entered);
   if (at === expected.length && at === entered.length) return undefined;
   if (cutShort && (at === expected.length || at === entered.length)) return undefined;
   const where = `they first part at node ${at + 1}`;
   const step = entered[at];
-  const went = step === undefined ? '' : `"${step.node}"${step.from !== undefined && step.via !== undefined ? ` (from "${step.from}", ${step.via})` : ''}`;
+  const went = step === undefined ? '' : enteredWords(step);
   const apart =
     at === expected.length
       ? `${where}: expected the route to end after "${expected[at - 1]}", the call went on to ${went}`
       : `${where} (expect.path[${at}]): expected "${expected[at]}", the call entered ${step === undefined ? `no ${at === 0 ? 'node' : 'more nodes'} (it ended: ${ending})` : went}`;
   return `path: the call took another route through the flow\n      expected: ${route(expected)}\n      entered:  ${route(entered.map((s) => s.node))}\n      ${apart}`;
+}
+
+/**
+ * Where the call went another way than `expected` before it ended, in words for a hint that would otherwise blame
+ * the hours or the steps (`expected "consumer-chat" at node 4, the call entered "consumer-operator-hours" (from
+ * "consumer-menu", key 1)`); undefined when the routes agree as far as both go.
+ */
+export function routeParted(expected: readonly string[], entered: readonly TracedStep[]): string | undefined {
+  const at = firstDifference(expected, entered);
+  const step = entered[at];
+  if (at === expected.length || step === undefined) return undefined;
+  return `expected "${expected[at]}" at node ${at + 1}, the call entered ${enteredWords(step)}`;
+}
+
+function firstDifference(expected: readonly string[], entered: readonly TracedStep[]): number {
+  let at = 0;
+  while (at < expected.length && at < entered.length && expected[at] === entered[at]?.node) at++;
+  return at;
+}
+
+/** A node the call entered, with what took it there: `"consumer-written" (from "consumer-menu", key 4)`. */
+function enteredWords(step: TracedStep): string {
+  return `"${step.node}"${step.from !== undefined && step.via !== undefined ? ` (from "${step.from}", ${step.via})` : ''}`;
 }
 
 /** A route as a scenario file writes it, in YAML or JSON alike. */

@@ -20,6 +20,8 @@ export interface RefusedTransfer {
   keysAstray?: KeyAstray[];
   /** Whether an hours check on the way found the line open (so moved hours could have let the call through). */
   passedOpenHours?: boolean;
+  /** Where the call left the scenario's `expect.path` on its way to the transfer, in words (routeParted). */
+  routeParted?: string;
 }
 
 /**
@@ -92,6 +94,8 @@ export function refusedTransferLines(refused: RefusedTransfer, settings: Readonl
  * scenario's instant is changed). Said after "if no transfer was meant here".
  */
 function flowChanged(refused: RefusedTransfer, moveInstant: string): string {
+  // The route the scenario pins says where the call went astray: a key that now leads elsewhere, not the hours.
+  if (refused.routeParted) return `: a key may no longer lead where it did (an option moved): ${refused.routeParted}; check the scenario's keys against the flow's menus`;
   const astray = refused.keysAstray ?? [];
   if (astray.length > 0) {
     const pressed = astray.map(({ key, node, kind }) => (kind === 'refused' ? `${key} at "${node}", which does not offer it` : `${key} at "${node}", which led back to "${node}"`));

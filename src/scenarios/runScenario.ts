@@ -6,7 +6,7 @@ import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
 import { refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
-import { pathMismatch, route } from './expectedPath';
+import { pathMismatch, route, routeParted } from './expectedPath';
 import type { DataPath } from './sourceLines';
 import type { TracedStep } from './coverage';
 import { DEFAULT_CALLER } from '../config/phoneNumber';
@@ -130,7 +130,9 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   const found = failures.length;
   matchHears();
   const misheard = failures.length > found;
-  if (refused !== undefined) tellRefused(refused, misheardStep && misheardStep.index >= refused.afterStep ? misheardStep : undefined);
+  // Where the call left the route the scenario pins, if it did before it ended: the cause a hint should name.
+  const parted = target.url === undefined && scenario.expect.path ? routeParted(scenario.expect.path, trace) : undefined;
+  if (refused !== undefined) tellRefused({ ...refused, ...(parted ? { routeParted: parted } : {}) }, misheardStep && misheardStep.index >= refused.afterStep ? misheardStep : undefined);
   const left = scenario.steps[next];
   if (failures.length === 0 && left !== undefined) {
     fail(`step ${next + 1}: the call ended (${describeOutcome(call.outcome)}) before this step: ${describeStep(left)}`, ['steps', next]);
@@ -148,7 +150,10 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     const { outcome, to: connectedTo } = scenario.expect;
     const expectedAnotherEnding = outcome !== undefined ? outcome !== 'caller-hangup' : connectedTo !== undefined;
     if (failures.length > before && expectedAnotherEnding && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup') {
-      failures[before] += ` (the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there; add the steps that lead to the ending expected)`;
+      // More steps would not help a call that a key sent elsewhere: its route says where (the path failure below).
+      failures[before] += parted
+        ? ` (the steps ran out at ${stepsRanOutAt}, where a key took the call off its expect.path: ${parted}; check the scenario's keys against the flow's menus)`
+        : ` (the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there; add the steps that lead to the ending expected)`;
     }
     // A route cut short by the scripted hang-up says so, unless a failed ending said it already.
     const ranOut = failures.length === before && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup' ? `; the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there` : '';

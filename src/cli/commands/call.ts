@@ -81,7 +81,9 @@ By default it runs the webhook code in-process (no server, no network).
                        TWILIO_AUTH_TOKEN when set)
   --max-requests N     loop guard: the most requests with no key or speech from
                        the caller between them (default 50)
-  --json               print one JSON object: outcome, transcript, events
+  --json               print one JSON object: outcome, transcript, events,
+                       and in-process the call's record (record.path: the
+                       nodes entered, as a scenario's expect.path)
   -h, --help           print this and do nothing else
 
 Exit codes:
