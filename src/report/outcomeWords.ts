@@ -7,7 +7,8 @@ import type { CallOutcome } from '../records/callRecordSchema';
 const WORDS: Record<CallOutcome, string> = {
   transferred: 'put through to an operator',
   'menu-hung-up': 'the menu ended the call (information, closed, no operator or goodbye)',
-  'caller-hung-up-in-menu': 'hung up while the menu waited for a key',
+  // The menu's words and its wait for a key are one answer to Twilio, which does not say how much the caller heard.
+  'caller-hung-up-in-menu': 'hung up while the menu spoke or waited for a key',
   'caller-hung-up-during-transfer': 'hung up while the transfer rang',
   'app-error': 'heard the apology after an app error',
   unknown: 'not known: no path recorded',

@@ -100,6 +100,10 @@ describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
     expect(/<g class="([^"]*)" data-node="chat-link-sms">/.exec(mapOf(html))?.[1]).toBe('node node-sms-offer');
     expect(tableRows(html, 'data-map-boxes')).toContainEqual(['chat-link-sms', '3 offered the SMS, 3 of them ended before answering (perhaps before hearing it), 2 not offered', '3', '0']);
     expect(html).toContain('Calls offered it that “ended before answering (perhaps before hearing it)” are said apart, not as hang-ups at the offer');
+    // Their outcome in words does not say they waited for a key either: the closed message and the offer's wait
+    // were one answer to Twilio, which does not say how much of it they heard.
+    expect(html).toContain('hung up while the menu spoke or waited for a key');
+    expect(html).not.toContain('hung up while the menu waited for a key');
     // Nor does the terminal say callers hung up most at the offer: it says what the unanswered offers may be.
     const file = path.join(dir, 'closed-message.jsonl');
     writeFileSync(file, records.join('\n') + '\n');
