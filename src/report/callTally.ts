@@ -460,8 +460,8 @@ function tallyOfferMoves(tally: CallTally, flow: Flow, record: ReadRecord): bool
   for (let i = 0; i + 1 < path.length; i++) {
     const offer = path[i] as string;
     const to = path[i + 1] as string;
-    const node = flow.nodes[offer];
-    if (!isSmsOffer(flow, offer) || node?.type !== 'sms-offer' || to === OMITTED || to === node.next) continue;
+    const node = isSmsOffer(flow, offer) ? flow.nodes[offer] : undefined;
+    if (node?.type !== 'sms-offer' || to === OMITTED || to === node.next) continue;
     const once = `${offer} ${to}`;
     if (seen.has(once)) continue;
     seen.add(once);

@@ -9,10 +9,11 @@ const REFUSAL_SUMMARY_MS = 10 * 60 * 1000;
  *
  * - Refusals, as the call journal's failures: the first in full, then counted, not logged, until 10 minutes
  *   pass without one; a count with the latest refusal in full every 10 minutes while they go on, one line at the
- *   first request accepted after each of those warnings, and, once a run has ended, the count it left unsaid. A token that no longer matches refuses every
- *   request of every call (voice, continue, status): one warning each was two or three per call for the whole
- *   outage. Refusals among accepted requests (one number pointed at another host, a scanner) are one run too:
- *   an accepted request does not end it, or each refusal came in full with a line for the next acceptance.
+ *   first request accepted after each of those warnings, and, once a run has ended, the count it left unsaid.
+ *   A token that no longer matches refuses every request of every call (voice, continue, status): one warning
+ *   each was two or three per call for the whole outage. Refusals among accepted requests (one number pointed
+ *   at another host, a scanner) are one run too: an accepted request does not end it, or each refusal came in
+ *   full with a line for the next acceptance.
  * - The token a request was accepted with, during a rotation (TWILIO_AUTH_TOKEN_SECONDARY set): one line
  *   the first time the secondary makes a signature (Twilio signs with it now: step 4 of SECURITY.md's
  *   rotation is next), and one if the primary then does again. The tokens are named by setting, never shown.

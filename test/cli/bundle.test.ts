@@ -113,7 +113,7 @@ describe('the ivr command and its bundle', () => {
       `const { eagerFunctions } = await import(${JSON.stringify(path.join(projectDir, 'rolldown.config.mjs'))});`,
       // As if the profiled call had run hello.
       `const ran = new Map([[${JSON.stringify(path.join(dir, 'a.mjs'))}, new Set(['hello'])]]);`,
-      `const bundle = await rolldown({ input: ${JSON.stringify(path.join(dir, 'main.cjs'))}, platform: 'node', plugins: [eagerFunctions(ran)] });`,
+      `const bundle = await rolldown({ input: ${JSON.stringify(path.join(dir, 'main.cjs'))}, platform: 'node', plugins: [eagerFunctions(() => ran)] });`,
       `await bundle.write({ format: 'cjs', file: ${JSON.stringify(path.join(dir, 'out.cjs'))} });`,
     ].join('\n');
     const build = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: projectDir, encoding: 'utf8' });
