@@ -24,7 +24,7 @@ export interface NodeTraffic {
   /** Calls whose path ended here. */
   ended: number;
   /**
-   * Calls that hung up while this node waited for a key. Not a call that ended at an SMS offer its record says
+   * Calls that hung up at this node before pressing a key: while it spoke or waited. Not a call that ended at an SMS offer its record says
    * was unanswered: it may have hung up during the message before the offer (smsOffers), counted in `unanswered`.
    */
   gaveUp: number;

@@ -16,7 +16,7 @@ import { markupText as esc } from '../text/markupText';
 export function mapTable(map: Pick<TrafficMap, 'boxes' | 'moves'>, line: string, describedBy: string): string {
   const names = new Map(map.boxes.map((box) => [box.id, box.name]));
   const name = (id: string) => esc(names.get(id) ?? id);
-  const boxes = `<table data-map-boxes><caption>Calls through each box of the ${esc(line)} line</caption><thead><tr><th scope="col">Box</th><th scope="col">Calls</th><th scope="col">Ended here</th><th scope="col">Of those, hung up waiting for a key</th></tr></thead><tbody>${map.boxes
+  const boxes = `<table data-map-boxes><caption>Calls through each box of the ${esc(line)} line</caption><thead><tr><th scope="col">Box</th><th scope="col">Calls</th><th scope="col">Ended here</th><th scope="col">Of those, hung up before pressing a key</th></tr></thead><tbody>${map.boxes
     .map((box) => `<tr><th scope="row">${esc(box.name)}</th><td>${offerWords(box)?.join(', ') ?? grouped(box.passed)}</td><td>${grouped(box.ended)}</td><td>${grouped(box.gaveUp)}</td></tr>`)
     .join('')}</tbody></table>`;
   // An arrow with no label is the one way on ("then"); an arrow back into its box is the menu said again. The arrow

@@ -119,7 +119,7 @@ const PAGE_WIDTH = 1232;
 function maps(flow: Flow, t: CallTally): string {
   const lines = Object.keys(flow.lines).filter((line) => t.byLine.has(line));
   return `<section aria-labelledby="map"><h2 id="map">Where callers go</h2>
-<p>Each box says how many calls passed through it and ended there, and how many of those hung up while it waited for a key (red). Edges are thicker the more calls took them; dashed edges were never taken.${offersNote(flow)}</p>
+<p>Each box says how many calls passed through it and ended there, and how many of those hung up before pressing a key, while it spoke or waited (red). Edges are thicker the more calls took them; dashed edges were never taken.${offersNote(flow)}</p>
 ${lines.map((line, i) => lineMap(flow, t, line, `map-${i + 1}`)).join('\n')}
 </section>`;
 }

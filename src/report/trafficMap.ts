@@ -1,7 +1,7 @@
 // The menu map of one line (the layout of `ivr diagram`) with the calls on
 // it: each node says how many calls passed and ended there, and how many of
-// those hung up waiting for a key; each edge how many calls took it, drawn
-// thicker the busier it is; nodes where callers hung up waiting for a key are
+// those hung up before pressing a key; each edge how many calls took it, drawn
+// thicker the busier it is; nodes where callers hung up before pressing a key are
 // red, edges no call took are dashed. The counts are also returned as data,
 // for the page's table of the map (mapTable): one set of numbers, drawn twice.
 // An SMS offer box counts the offers made, and the calls that passed it
@@ -23,7 +23,7 @@ export interface BoxTraffic {
   name: string;
   passed: number;
   ended: number;
-  /** Of those that ended here, the calls that hung up waiting for a key. */
+  /** Of those that ended here, the calls that hung up before pressing a key. */
   gaveUp: number;
   /**
    * At an SMS offer box only: of the calls that passed, those offered the SMS that went past it, those offered it
@@ -132,7 +132,7 @@ const OFFERED = 'offered';
 function boxWords(box: BoxTraffic): string[] {
   const { ended, gaveUp } = box;
   // The calls that hung up here are some of those that ended here: said as part of them, not as more calls.
-  const hungUp = !gaveUp ? '' : gaveUp === ended ? ', hung up waiting for a key' : `, ${grouped(gaveUp)} of them hung up waiting for a key`;
+  const hungUp = !gaveUp ? '' : gaveUp === ended ? ', hung up before pressing a key' : `, ${grouped(gaveUp)} of them hung up before pressing a key`;
   const endedHere = ended ? [`${grouped(ended)} ended here${hungUp}`] : [];
   const offers = offerWords(box)?.flatMap((words) => (words.endsWith(` ${PERHAPS_UNHEARD}`) ? [words.slice(0, -PERHAPS_UNHEARD.length - 1), PERHAPS_UNHEARD] : [words]));
   return offers ? [...offers, ...endedHere] : [[counted(box.passed, 'call'), ...endedHere].join(', ')];

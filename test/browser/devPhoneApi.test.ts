@@ -322,7 +322,7 @@ describe('the call record of a dev-phone call', () => {
     expect(calls).toBeGreaterThan(0);
     // The report's total is the number of ivr.call lines this host wrote, and the map shows the call above.
     expect(html).toMatch(new RegExp(`data-total="Calls">${calls}<`));
-    expect(html).toMatch(/data-node="consumer-menu">[\s\S]*?ended here, hung up waiting for a key/);
+    expect(html).toMatch(/data-node="consumer-menu">[\s\S]*?ended here, hung up before pressing a key/);
   });
 });
 

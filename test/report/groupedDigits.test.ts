@@ -42,7 +42,7 @@ describe('ivr report with more than a thousand calls', { timeout: 60_000 }, () =
     expect(html).toMatch(/data-day="2026-11-24"><span class="bar"[^>]*><\/span> 1,250</);
     expect(html).toMatch(/<bdi>consumer-operator<\/bdi><\/th><td>[^<]*<\/td><td>1,200<\/td><td>1,200<\/td>/);
     expect(html).toContain('<tr><td>1,200</td>');
-    expect(html).toMatch(/data-node="consumer-menu">[\s\S]*?1,250 calls, 50 ended here, hung up waiting for a key</);
+    expect(html).toMatch(/data-node="consumer-menu">[\s\S]*?1,250 calls, 50 ended here, hung up before pressing a key</);
     expect(html).toContain('<tr><th scope="row">consumer-menu</th><td>1,250</td><td>50</td><td>50</td></tr>');
     expect(html).toMatch(/<th scope="row">consumer-menu<\/th><td>2[^<]*<\/td><td>consumer-operator-hours<\/td><td>1,200<\/td>/);
   });

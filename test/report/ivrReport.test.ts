@@ -54,7 +54,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     // Transfers: the consumer operator was tried twice, answered once, busy once.
     expect(html).toMatch(/<th scope="row"><bdi>consumer-operator<\/bdi><\/th><td>[^<]*<\/td><td>2<\/td><td>1<\/td><td>1<\/td>/);
     // The map: the menu where a caller gave up is marked, with its counts; the call that hung up there is the one that ended there, not one more.
-    expect(html).toMatch(/<g class="node node-menu gave-up" data-node="consumer-menu">[\s\S]*?3 calls, 1 ended here, hung up waiting for a key</);
+    expect(html).toMatch(/<g class="node node-menu gave-up" data-node="consumer-menu">[\s\S]*?3 calls, 1 ended here, hung up before pressing a key</);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
@@ -544,7 +544,7 @@ describe.runIf((haveChromium || required) && (haveFaketime || process.env.REQUIR
     expect(shown(html, 'data-total', 'Calls')).toBe('4');
     expect(shown(html, 'data-total', 'Put through')).toBe('3');
     expect(html).toMatch(/data-node="consumer-welcome">[\s\S]*?4 calls</);
-    expect(html).toMatch(/data-node="consumer-complaints">[\s\S]*?1 call, 1 ended here, hung up waiting for a key</);
+    expect(html).toMatch(/data-node="consumer-complaints">[\s\S]*?1 call, 1 ended here, hung up before pressing a key</);
     expect(html).toContain('title="Tuesday 10:00-11:00: 4 calls"');
     // The records of real calls, read with the flow they went through: every key leads where the flow says (no false alarm).
     expect(run.stderr).not.toContain('do not lead where');

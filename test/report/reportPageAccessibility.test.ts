@@ -120,7 +120,7 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
     for (const map of maps) {
       expect(map.inDetails).toBe(true);
       expect(map.description).toMatch(/^The map as a table: \d+ boxes and the \d+ arrows between them, each with its calls$/);
-      // A box's last line on the map, "3 calls, 1 ended here, hung up waiting for a key", as the table's numbers; an
+      // A box's last line on the map, "3 calls, 1 ended here, hung up before pressing a key", as the table's numbers; an
       // SMS offer box's "2 offered the SMS", "1 not offered" and "1 ended here", as the table's words "2 offered the
       // SMS, 1 not offered" and its numbers.
       const said = (lines: readonly string[]) => {
@@ -128,7 +128,7 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
         // "(perhaps before hearing it)" goes on the line above it: one entry in the table.
         const passed = /^(\d+) calls?/.exec(words)?.[1] ?? words.replace(/\n\(/g, ' (').split('\n').filter((line) => !/^\d+ ended here/.test(line)).join(', ');
         const ended = /(\d+) ended here/.exec(words)?.[1] ?? '0';
-        const gaveUp = /hung up waiting/.test(words) ? (/(\d+) of them hung up/.exec(words)?.[1] ?? ended) : '0';
+        const gaveUp = /hung up before pressing/.test(words) ? (/(\d+) of them hung up/.exec(words)?.[1] ?? ended) : '0';
         return [passed, ended, gaveUp];
       };
       expect(map.boxRows).toEqual(map.drawnBoxes.map(([name, lines]) => [name, ...said(lines)]));
@@ -145,7 +145,7 @@ describe.runIf(haveChromium || required)('the report page to a screen reader and
       expect(map.arrowRows).toEqual(expect.arrayContaining(drawn));
       expect(map.boxRows.length).toBeGreaterThan(3);
     }
-    // Not every count is 0: the consumer map's menu had 6 calls (3 of the sample, the 3 unanswered transfers), one of which hung up there waiting for a key.
+    // Not every count is 0: the consumer map's menu had 6 calls (3 of the sample, the 3 unanswered transfers), one of which hung up there before pressing a key.
     expect(maps[0]?.boxRows).toContainEqual(['consumer-menu', '6', '1', '1']);
     expect(maps[0]?.arrowRows).toContainEqual(['consumer-hours', 'closed', 'closed', '1']);
     await page.context().close();

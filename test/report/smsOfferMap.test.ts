@@ -96,7 +96,7 @@ describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
     const records = [mobile(1), mobile(2), mobile(3), landline(4), landline(5)];
     const html = plain(await reportOfLines(records, fixedFlow(), 'an evening of calls'));
     expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['3 offered the SMS', '3 of them ended before answering', '(perhaps before hearing it)', '2 not offered', '3 ended here']);
-    // Not drawn red, as a box where callers hung up waiting for a key.
+    // Not drawn red, as a box where callers hung up before pressing a key.
     expect(/<g class="([^"]*)" data-node="chat-link-sms">/.exec(mapOf(html))?.[1]).toBe('node node-sms-offer');
     expect(tableRows(html, 'data-map-boxes')).toContainEqual(['chat-link-sms', '3 offered the SMS, 3 of them ended before answering (perhaps before hearing it), 2 not offered', '3', '0']);
     expect(html).toContain('Calls offered it that “ended before answering (perhaps before hearing it)” are said apart, not as hang-ups at the offer');
