@@ -47,6 +47,9 @@ function signatureLog(logger: Logger, now: () => number): SignatureLog {
   let acceptedSinceLine = true;
   let lastToken: 'primary' | 'secondary' | undefined;
   let bySecondary = 0;
+  let byPrimary = 0;
+  /** Whether a request made with the secondary token was said before: only the first is "for the first time". */
+  let secondarySeen = false;
   /** A run that ended (10 minutes without a refusal) with refusals not yet said: their count, once. */
   function closeEndedRun(at: number): void {
     if (lastRefusalAt === undefined || at - lastRefusalAt < REFUSAL_SUMMARY_MS || unlogged === 0) return;
@@ -64,11 +67,16 @@ function signatureLog(logger: Logger, now: () => number): SignatureLog {
         acceptedSinceLine = true;
       }
       if (token === 'secondary') bySecondary++;
+      else byPrimary++;
       if (token === 'secondary' && lastToken !== 'secondary') {
+        // Requests from two numbers or accounts signed with different tokens switch back and forth: each switch is said, the first as such.
+        const when = secondarySeen ? `again, after ${counted(byPrimary, 'request')} made with TWILIO_AUTH_TOKEN` : 'for the first time since start-up';
         logger.info(
-          'X-Twilio-Signature made with TWILIO_AUTH_TOKEN_SECONDARY, for the first time since start-up: Twilio signs with the secondary token now (promoted in the console). ' +
+          `X-Twilio-Signature made with TWILIO_AUTH_TOKEN_SECONDARY, ${when}: Twilio signs with the secondary token now (promoted in the console). ` +
             'Next step of the rotation: set TWILIO_AUTH_TOKEN to the new token and clear TWILIO_AUTH_TOKEN_SECONDARY, unless a line "made with TWILIO_AUTH_TOKEN again" follows.',
         );
+        secondarySeen = true;
+        byPrimary = 0;
       } else if (token === 'primary' && lastToken === 'secondary') {
         logger.info(
           `X-Twilio-Signature made with TWILIO_AUTH_TOKEN again, after ${counted(bySecondary, 'request')} made with TWILIO_AUTH_TOKEN_SECONDARY: ` +

@@ -84,7 +84,7 @@ async function send(action: SendSms, call: SmsCall, performer: SmsPerformer | un
   // call) must never text a real phone: `ivr call` can show the offer safely.
   if (call.accountSid !== performer.accountSid) {
     performer.logger.warn(
-      JSON.stringify({ ...base, result: 'not-sent', reason: 'other-account', detail: `the call's AccountSid is not TWILIO_ACCOUNT_SID, so no message was sent (a simulated call?)` }),
+      JSON.stringify({ ...base, result: 'not-sent', reason: 'other-account', detail: `the call's AccountSid is not the sender's account (TWILIO_ACCOUNT_SID; on a local host with a simulated Messages API, the simulator's), so no message was sent` }),
     );
     return false;
   }

@@ -329,6 +329,10 @@ describe('auth token rotation, as the log tells it', () => {
       expect.any(String),
       'info: X-Twilio-Signature made with TWILIO_AUTH_TOKEN again, after 2 requests made with TWILIO_AUTH_TOKEN_SECONDARY: Twilio still signs with the primary token (not promoted yet, or another number or account); keep both until only the secondary is seen.',
     ]);
+    // Two numbers signing with different tokens: the secondary again is not "for the first time since start-up".
+    expect(await signedWith(TOKEN)).toHaveLength(2);
+    const again = (await signedWith(NEXT)).slice(2);
+    expect(again).toEqual([expect.stringMatching(/^info: X-Twilio-Signature made with TWILIO_AUTH_TOKEN_SECONDARY, again, after 2 requests made with TWILIO_AUTH_TOKEN: Twilio signs with the secondary token now/)]);
     expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
     expect(JSON.stringify(logger.lines)).not.toContain(NEXT);
   });
