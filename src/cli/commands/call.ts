@@ -64,6 +64,7 @@ By default it runs the webhook code in-process (no server, no network).
                        IVR_LOCAL_SMS setting: simulated, failed, off), and its
                        messages are printed after the call
   --interactive        ask for each input on the terminal, like holding a phone
+                       (not with --press)
   --url URL            call this webhook over HTTP instead (local server, deployed
                        app, any TwiML app); only its origin is ever contacted,
                        and the local flow file is not read
@@ -136,6 +137,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   const hangupAt = values['hangup-at'] === undefined ? undefined : Number(values['hangup-at']);
   if (hangupAt !== undefined && !(Number.isFinite(hangupAt) && hangupAt >= 0)) throw new UsageError('--hangup-at takes the seconds into the call, e.g. --hangup-at 12');
   if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
+  // --interactive asks the terminal for every input, so scripted --press values would be dropped unheard.
+  if (values.interactive && values.press.length > 0) throw new UsageError('give --press or --interactive, not both: --press scripts the inputs, --interactive asks for each on the terminal');
   const presses = values.press.map((value) => parseCallerAction(value));
   const calleePresses = values['callee-press'].map(parseCalleeAction);
   const smsResult = values.sms ?? 'sent';
