@@ -76,7 +76,8 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       return `  (caller interrupts the prompt ${event.after}s in with ${event.input}: the rest${event.cutSeconds !== undefined ? `, ${event.cutSeconds}s,` : ''} is not played)`;
     case 'input': {
       const a = event.action;
-      const at = 'after' in a && a.after !== undefined ? ` (${a.after}s into the prompt)` : '';
+      const late = event.tooLate ? `: too late, the menu had stopped waiting at ${event.tooLate.stoppedWaitingAt}s` : '';
+      const at = 'after' in a && a.after !== undefined ? ` (${a.after}s into the prompt${late})` : '';
       if ('digits' in a) return `Caller presses ${a.digits}${at}`;
       if ('speech' in a && (a.thenKey || a.thenHangup)) return `Caller says "${a.speech}", then ${a.thenHangup ? 'hangs up' : `presses ${a.thenKey}`}`;
       if ('speech' in a) return `Caller says "${a.speech}"${at}`;

@@ -23,30 +23,61 @@ export function e164Of(written: string, country = 'IT'): string | undefined {
   return parsed?.isValid() && E164_PATTERN.test(parsed.number) ? parsed.number : undefined;
 }
 
+/** A number dialled, given as the example of E.164 in a message: the consumer line of the project's flow. */
+const EXAMPLE_LINE = '+390237921240';
+
+// What Twilio passes as From when the caller hides the number: a word (or a
+// keypad spelling of one, which callerKind knows), or nothing.
+const WITHHELD_WORDS = /^(anonymous|restricted|blocked|unknown|unavailable|private|withheld)?$/i;
+
+/** Whether `from` is a withheld caller as Twilio sends one: a word such as "anonymous", or nothing. */
+export function isWithheldWord(from: string): boolean {
+  return WITHHELD_WORDS.test(from.trim());
+}
+
 /**
  * Why `number`, given as `what` (e.g. `--to`), is not written as Twilio sends numbers (E.164), with the
- * fix; undefined when it is, or is no number at all (a withheld caller is "anonymous"). Written without
- * its country code ("0237921250") it would reach no line (the default one answers) and, as the caller,
- * get no SMS offer, silently.
+ * fix; undefined when it is. Written without its country code ("0237921250") it would reach no line
+ * (the default one answers) and, as the caller, get no SMS offer, silently; a word or a slip ("+39abc",
+ * "+1") is no number Twilio could send at all. `example` is a number of the kind asked for.
  */
-export function notE164(what: string, number: string): string | undefined {
-  if (E164_PATTERN.test(number) || !NUMBER_LIKE.test(number)) return undefined;
+export function notE164(what: string, number: string, example = EXAMPLE_LINE): string | undefined {
+  if (E164_PATTERN.test(number)) return undefined;
   const digits = number.replace(/\D/g, '');
-  if (!number.startsWith('+')) {
-    return `${what} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${digits} for an Italian number`;
+  if (NUMBER_LIKE.test(number)) {
+    // 0039…: the international prefix where E.164 has its +.
+    if (/^00/.test(digits) && E164_PATTERN.test(`+${digits.slice(2)}`)) {
+      return `${what} "${number}" starts with 00, the international prefix; write it in E.164, as Twilio sends it, with + instead: +${digits.slice(2)}`;
+    }
+    if (!number.startsWith('+') && E164_PATTERN.test(`+39${digits}`)) {
+      return `${what} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${digits} for an Italian number`;
+    }
+    // Only spaces or brackets too many: the same number, written as Twilio sends it.
+    if (number.startsWith('+') && E164_PATTERN.test(`+${digits}`)) {
+      return `${what} "${number}" is not in E.164, as Twilio sends it: write +${digits} (the same number, digits only)`;
+    }
   }
-  return `${what} "${number}" is not in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +${digits}`;
+  return `${what} "${number}" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. ${example}`;
+}
+
+/**
+ * notE164 for a caller's number, which may also be withheld: Twilio then sends a word as From
+ * ("anonymous"), and a test or a simulated call may play such a caller. (Twilio also sends "client:…"
+ * and "sip:…" callers, which the webhook takes; a number typed for a simulated call is neither.)
+ */
+export function notCallerNumber(what: string, number: string): string | undefined {
+  return isWithheldWord(number) ? undefined : notE164(what, number, `${DEFAULT_CALLER}, or anonymous for a withheld number`);
 }
 
 /**
  * A number typed by a person (ivr call's --to and --from, the dev phone) as
  * Twilio sends it: spaces, dots, dashes and brackets dropped, so
  * "+39 02 3792 1250", as the README writes it, is +390237921250; then judged
- * as notE164 judges it.
+ * by `check` (notE164, or notCallerNumber for a caller).
  */
-export function typedPhoneNumber(what: string, text: string): { number: string } | { problem: string } {
+export function typedPhoneNumber(what: string, text: string, check = notE164): { number: string } | { problem: string } {
   const trimmed = text.trim();
   const number = NUMBER_LIKE.test(trimmed) ? trimmed.replace(/[\s().-]/g, '') : trimmed;
-  const problem = notE164(what, number);
+  const problem = check(what, number);
   return problem === undefined ? { number } : { problem };
 }

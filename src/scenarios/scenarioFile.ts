@@ -7,7 +7,7 @@ import { parseQueueEnding } from '../simulator/queueScript';
 import { schemaProblem } from '../flow/schemaProblems';
 import { problemList } from '../flow/problem';
 import { syntaxProblem } from '../flow/jsonSyntax';
-import { notE164 } from '../config/phoneNumber';
+import { notCallerNumber, notE164 } from '../config/phoneNumber';
 import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
 import { OUTCOME_KINDS } from '../simulator/outcome';
 import { parseCallerAction } from '../cli/callerInput';
@@ -182,9 +182,10 @@ function callSideFile(file: string): z.infer<typeof CallSpec> {
  * numbers are at `base` in the file: the top level of a call side file, `call` in a scenario.
  */
 function checkedNumbers(call: z.infer<typeof CallSpec>, place: PlaceOf, base: string[]): z.infer<typeof CallSpec> {
-  for (const key of ['to', 'from'] as const) {
+  // The caller may be withheld ("anonymous"), as Twilio sends one; the number dialled is a number.
+  for (const [key, check] of [['to', notE164], ['from', notCallerNumber]] as const) {
     const value = call[key];
-    const wrong = value === undefined ? undefined : notE164(`call.${key}`, value);
+    const wrong = value === undefined ? undefined : check(`call.${key}`, value);
     if (wrong) throw new ScenarioFileError(`${place([...base, key])}: ${wrong}`);
   }
   return call;

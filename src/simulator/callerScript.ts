@@ -7,6 +7,7 @@
 import type { PromptDraft } from './callContext';
 import type { EventBody } from './events';
 import type { CallerAction, CallerPrompt, CallerScript } from './types';
+import { stoppedWaitingAt } from './verbs/gather';
 
 const SILENCE: CallerAction = { silence: true };
 
@@ -40,7 +41,8 @@ export function promptAsker(script: CallerScript | undefined): PromptAsker {
       const prompt = { ...draft, index: ++prompts } as CallerPrompt;
       emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
       const action = foreseen ?? (await party.answer(prompt));
-      emit({ type: 'input', verb: prompt.verb, action });
+      const late = prompt.verb === 'Gather' ? stoppedWaitingAt(prompt, action) : undefined;
+      emit({ type: 'input', verb: prompt.verb, action, ...(late !== undefined ? { tooLate: { stoppedWaitingAt: late } } : {}) });
       return action;
     },
   };

@@ -38,7 +38,11 @@ export type TranscriptEvent = At &
     | { type: 'repeating'; verb: 'Say' | 'Play'; seconds: number }
     | { type: 'gather'; prompt: Extract<CallerPrompt, { verb: 'Gather' }> }
     | { type: 'record'; prompt: Extract<CallerPrompt, { verb: 'Record' }> }
-    | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction }
+    /**
+     * The caller's answer to a prompt. `tooLate`: keys or speech timed (`after`) past the moment the
+     * <Gather> stopped waiting, that second into its prompt; Twilio heard none of it.
+     */
+    | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction; tooLate?: { stoppedWaitingAt: number } }
     /**
      * The caller's keys or speech interrupt a <Gather>'s nested prompt `after`
      * seconds into it: the rest (`cutSeconds` of it; absent for a loop="0"

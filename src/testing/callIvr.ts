@@ -2,7 +2,7 @@ import { createApp, type App } from '../app/createApp';
 import { twilioView } from '../app/twilioView';
 import { clockOfCall } from '../app/clockOfCall';
 import { defaultLineNumber, notALineNumber, readSettings } from '../config/settings';
-import { DEFAULT_CALLER, notE164 } from '../config/phoneNumber';
+import { DEFAULT_CALLER, notCallerNumber, notE164 } from '../config/phoneNumber';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
 import { parseCallInstant } from '../schedule/callInstant';
@@ -105,7 +105,7 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
   };
   const to = options.to ?? defaultLineNumber(flow);
   const from = options.from ?? DEFAULT_CALLER;
-  const wrongNumber = notE164('callIvr: to', to) ?? notE164('callIvr: from', from) ?? notALineNumber(flow, settings, to, 'callIvr: to', 'env');
+  const wrongNumber = notE164('callIvr: to', to) ?? notCallerNumber('callIvr: from', from) ?? notALineNumber(flow, settings, to, 'callIvr: to', 'env');
   if (wrongNumber) throw new Error(wrongNumber);
   // The caller's and Twilio's part, read as ivr call reads --press, --dial-status and --sms: a typo is refused, not run.
   const caller = (options.press ?? []).map((value) => parseCallerAction(value, 'callIvr: press'));

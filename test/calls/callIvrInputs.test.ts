@@ -17,6 +17,15 @@ describe('callIvr refuses a number a real call could not dial', () => {
     await expect(callIvr({ from: '340 123 4567', at: OPEN })).rejects.toThrow('callIvr: from "340 123 4567" has no country code');
   });
 
+  it('a number with letters or too few digits, which no call carries, names the form and a number to copy', async () => {
+    // A "+39abc" was taken for no number at all and refused as a number of no line, to be mapped with IVR_LINE_NUMBERS.
+    await expect(callIvr({ to: '+39abc', at: OPEN })).rejects.toThrow(
+      'callIvr: to "+39abc" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +390237921240',
+    );
+    await expect(callIvr({ from: '+39abc', at: OPEN })).rejects.toThrow('callIvr: from "+39abc" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +393401234567, or anonymous for a withheld number');
+    await expect(callIvr({ to: '+39 02 3792 1250', at: OPEN })).rejects.toThrow('callIvr: to "+39 02 3792 1250" is not in E.164, as Twilio sends it: write +390237921250 (the same number, digits only)');
+  });
+
   it('a number of no line: a typo would reach the default line, whose holiday message a merchant-line test expects too', async () => {
     await expect(callIvr({ to: '+390237921205', at: '2026-12-25T10:00' })).rejects.toThrow(
       'callIvr: to "+390237921205" is the number of no line of the flow (its lines: consumer +390237921240, merchant +390237921250), so the app would answer it as its default line, consumer; call a line\'s number, or map this one to a line (a Twilio test number, say) with env: { IVR_LINE_NUMBERS: "+390237921205=consumer" }',

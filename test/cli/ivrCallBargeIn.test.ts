@@ -86,6 +86,32 @@ describe('ivr call --press KEYS@SECONDS', () => {
     expect(code).toBe(0);
   });
 
+  // The prompt lasts 8 s and the Gather waits its default 5 s after it: a key from 13 s into the prompt on is lost.
+  it('a key past the wait is printed as too late, with the moment the menu stopped waiting; the request carries no key', async () => {
+    const late = await runIvr(['call', '--twiml', menu, '--press', '1@13']);
+    expect(late.stdout).toContain('Caller presses 1 (13s into the prompt: too late, the menu had stopped waiting at 13s)\n');
+    expect(late.stdout).not.toContain('Digits=1');
+    expect(late.stdout).toContain('IVR [en-US]: Goodbye.');
+    expect(late.code).toBe(0);
+    const inTime = await runIvr(['call', '--twiml', menu, '--press', '1@12.5']);
+    expect(inTime.stdout).toContain('Caller presses 1 (12.5s into the prompt)\n');
+    expect(inTime.stdout).toContain('  -> POST /voice  200  Digits=1');
+  });
+
+  it('--json marks a key past the wait on its input event', async () => {
+    const { code, stdout } = await runIvr(['call', '--twiml', menu, '--press', '1@40', '--json']);
+    const inputs = JSON.parse(stdout).events.filter((event: { type: string }) => event.type === 'input');
+    expect(inputs[0]).toMatchObject({ type: 'input', action: { digits: '1', after: 40 }, tooLate: { stoppedWaitingAt: 13 } });
+    expect(code).toBe(0);
+  });
+
+  it('--interactive with --press is wrong usage: the terminal would answer and the --press values be dropped, exit 2', async () => {
+    const { code, stdout, stderr } = await runIvr(['call', '--twiml', menu, '--interactive', '--press', '-', '--press', '3'], { input: '1\n' });
+    expect(stderr).toContain('ivr call: give --press or --interactive, not both: --press scripts the inputs, --interactive asks for each on the terminal');
+    expect(stdout).toBe('');
+    expect(code).toBe(2);
+  });
+
   it('--interactive answers once the prompt has played, so it refuses a moment and asks again', async () => {
     const { code, stdout, stderr } = await runIvr(['call', '--twiml', menu, '--interactive'], { input: '1@3\n1\n-\n' });
     expect(stderr).toContain('"@SECONDS" (pressing during the prompt) works with --press; here the prompt has already played');

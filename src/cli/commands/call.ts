@@ -6,7 +6,7 @@ import { clockOfCall } from '../../app/clockOfCall';
 import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
-import { DEFAULT_CALLER, typedPhoneNumber } from '../../config/phoneNumber';
+import { DEFAULT_CALLER, notCallerNumber, notE164, typedPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';
 import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, VirtualClock, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type TranscriptEvent, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
@@ -26,7 +26,8 @@ By default it runs the webhook code in-process (no server, no network).
   --to E164            number dialled (default: the flow's default line, the
                        consumer line +390237921240, also with --url; with
                        --twiml none)
-  --from E164          caller's number (default: +393401234567, an Italian mobile)
+  --from E164          caller's number (default: +393401234567, an Italian mobile),
+                       or anonymous for a caller who withholds the number
   --at ISO-8601        instant of the call (default: now); without an offset it is
                        read in the flow's time zone, e.g. 2026-11-24T10:00
   --press KEYS         answers the next input prompt, in order (repeatable):
@@ -63,6 +64,7 @@ By default it runs the webhook code in-process (no server, no network).
                        IVR_LOCAL_SMS setting: simulated, failed, off), and its
                        messages are printed after the call
   --interactive        ask for each input on the terminal, like holding a phone
+                       (not with --press)
   --url URL            call this webhook over HTTP instead (local server, deployed
                        app, any TwiML app); only its origin is ever contacted,
                        and the local flow file is not read
@@ -135,6 +137,8 @@ export async function callCommand(argv: string[]): Promise<number> {
   const hangupAt = values['hangup-at'] === undefined ? undefined : Number(values['hangup-at']);
   if (hangupAt !== undefined && !(Number.isFinite(hangupAt) && hangupAt >= 0)) throw new UsageError('--hangup-at takes the seconds into the call, e.g. --hangup-at 12');
   if (values.url && values.twiml) throw new UsageError('give --url or --twiml, not both');
+  // --interactive asks the terminal for every input, so scripted --press values would be dropped unheard.
+  if (values.interactive && values.press.length > 0) throw new UsageError('give --press or --interactive, not both: --press scripts the inputs, --interactive asks for each on the terminal');
   const presses = values.press.map((value) => parseCallerAction(value));
   const calleePresses = values['callee-press'].map(parseCalleeAction);
   const smsResult = values.sms ?? 'sent';
@@ -146,19 +150,20 @@ export async function callCommand(argv: string[]): Promise<number> {
   let accountSid: string | undefined;
   const params = Object.fromEntries(values.param.map(parseParam));
   // Twilio sends numbers in E.164; "0237921250" would reach no line (the default one answers) and, as --from, get no SMS offer, silently.
-  const phoneOption = (option: string, number: string): string => {
-    const read = typedPhoneNumber(option, number);
+  const phoneOption = (option: string, number: string, check: typeof notE164): string => {
+    const read = typedPhoneNumber(option, number, check);
     if ('problem' in read) throw new UsageError(read.problem);
     return read.number;
   };
-  const from = phoneOption('--from', values.from);
+  // A withheld caller is played with --from anonymous, as Twilio sends one.
+  const from = phoneOption('--from', values.from, notCallerNumber);
 
   let transport: Transport;
   let localSms: ReturnType<typeof hearingLocalSms> | undefined;
   let url: string;
   let authToken = values['auth-token'] ?? process.env.TWILIO_AUTH_TOKEN;
   // Only an in-process call reads the flow: over HTTP the server has its own, and a TwiML file needs none.
-  let to = values.to === undefined ? undefined : phoneOption('--to', values.to);
+  let to = values.to === undefined ? undefined : phoneOption('--to', values.to, notE164);
   // In-process, the flow is known: a transfer to a destination it still marks placeholder gets a note.
   let placeholderNote: (() => string | undefined) | undefined;
   // What the app logged, in-process: its errors (a refused transfer, a failed SMS), on stderr as they come and in

@@ -134,6 +134,17 @@ function interruptsAt(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>,
   return prompt.input.includes('speech') && prompt.bargeIn ? action.after : undefined;
 }
 
+/**
+ * The second into the prompt at which the Gather stopped waiting (the prompt's length, then its
+ * `timeout`), when keys or speech timed with `after` come then or later: Twilio hears none of them,
+ * as interpret() decides, so the transcript must not show them as heard.
+ */
+export function stoppedWaitingAt(prompt: Pick<GatherPrompt, 'promptSeconds' | 'timeout'>, action: CallerAction): number | undefined {
+  if ('hangup' in action || !('after' in action) || action.after === undefined || prompt.promptSeconds === null) return undefined;
+  const end = prompt.promptSeconds + prompt.timeout;
+  return action.after >= end ? end : undefined;
+}
+
 /** How long after the prompt ended an input timed with `after` comes (0 when it came during it). */
 function lateness(action: CallerAction, promptSeconds: number): number {
   if (!('after' in action) || action.after === undefined || !Number.isFinite(promptSeconds)) return 0;
