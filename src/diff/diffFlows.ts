@@ -1,7 +1,7 @@
 // `ivr diff` as a function: what a change of the flow does to callers. Both
 // flows are walked as `ivr explore` walks them, on every line they share, at
-// the same instants (the explore instants of both flows' hours, every closure
-// date the change touches and the evening before it, the minute before and at
+// the same instants (the explore instants of both flows' hours, every day off
+// the change touches and the evening before it, the minute before and at
 // every opening or closing time the change touches, and any the user adds);
 // their calls are paired by what the caller does, and every place the two part
 // is reported with a command that plays it (with an example number in front
@@ -10,21 +10,19 @@
 // their setting, as explore does, not the placeholder number). The flow
 // files are compared too, by JSON path.
 
-import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings';
 import { callProbe } from '../explore/callProbe';
-import { instant, instantTime, representativeInstants } from '../explore/instants';
+import { instantTime, representativeInstants } from '../explore/instants';
 import { pathExample } from '../explore/reproduce';
 import { unsetTransferSettings } from '../explore/transferSettings';
 import type { Instant } from '../explore/types';
 import { walkLine } from '../explore/walkLine';
 import type { Flow } from '../flow/schema';
-import { lastClosedDay } from '../schedule/closures';
-import { holidayOn } from '../schedule/holidayCalendar';
-import { rangesOn } from '../schedule/weekdays';
 import { flowChanges, type FlowChange } from './flowChanges';
 import { newNodesHeard, nodesOfNewLines, type NewNodeHeard } from './newNodesHeard';
-import { EVENING_MINUTE, hoursEdgeInstants } from './hoursEdges';
+import { hoursEdgeInstants } from './hoursEdges';
+import { dayOffInstants, type DayOffInstants } from './daysOff';
+import { heardOnDayOff, type DayOffHeard } from './dayOffHeard';
 import { pairWalks, type ChangeKind } from './pairWalks';
 import { renamedNodes } from './renamedNodes';
 import { counted } from '../text/counted';
@@ -97,6 +95,8 @@ export interface DiffReport {
   calls: CallChange[];
   /** The calls whose words changed, one entry per changed sentence. */
   sentences: SentenceChange[];
+  /** What callers hear on each day off the change adds or renames, in each language, as the new flow's calls that day hear it. */
+  daysOff: DayOffHeard[];
   /** The words of each node only the new flow has that calls now enter, or that a line only it has reaches: no sentence of theirs is "said in other words". */
   newNodes: NewNodeHeard[];
   flowChanges: FlowChange[];
@@ -115,7 +115,11 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     if (!shared.includes(line)) throw new Error(`line "${line}" is not in both flows; use one of: ${shared.join(', ')}`);
   }
   const unpairedLines = [...new Set([...Object.keys(before.flow.lines), ...Object.keys(after.flow.lines)])].filter((l) => !shared.includes(l));
-  const instants = diffInstants(before.flow, after.flow, options.week, options.extraInstants ?? []);
+  const dayOffs = dayOffInstants(before.flow, after.flow, options.week);
+  const instants = diffInstants(before.flow, after.flow, options.week, dayOffs, options.extraInstants ?? []);
+  // The day off each of those instants calls at, by its time: an instant another list gave first is walked under that one's name.
+  const dayOffAt = new Map(dayOffs.map(({ day }) => [day.at, day.label]));
+  const heardOnDaysOff: DayOffHeard[] = [];
 
   const renames = renamedNodes(before.flow, after.flow);
   const found = new Map<string, CallChange>();
@@ -127,6 +131,8 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
       const newNumber = (after.flow.lines[line] as { number: string }).number;
       const oldWalk = await walkLine(oldProbe, before.flow, instant, line, oldNumber);
       const newWalk = await walkLine(newProbe, after.flow, instant, line, newNumber);
+      const dayOff = dayOffAt.get(instant.at);
+      if (dayOff) heardOnDaysOff.push(...heardOnDayOff(after.flow, settings, dayOff, newWalk));
       for (const change of pairWalks({ walk: oldWalk, flow: before.flow }, { walk: newWalk, flow: after.flow }, settings, renames)) {
         const example = pathExample(instant, line, newNumber, change.path, { ...(after.file ? { flowFile: after.file } : {}), settings: unsetTransferSettings(newWalk, change.path, after.flow, settings) });
         const key = [line, change.at, change.kind, example.choices.at(-1), change.before, change.after].join('\n');
@@ -165,6 +171,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     unpairedLines,
     calls,
     sentences,
+    daysOff: sameWords(heardOnDaysOff),
     newNodes: newNodesHeard(before.flow, after.flow, [...calls.flatMap((call) => call.enteredAfter), ...nodesOfNewLines(before.flow, after.flow)], renames),
     flowChanges: changes,
     ...(options.notCompared ? { notCompared: options.notCompared } : {}),
@@ -178,79 +185,35 @@ function withExtract(version: FlowVersion, command: string): string {
 }
 
 /**
- * The days a change of closures is called at: each run of days in a row that
- * it closes, opens or renames alike, cut where the day would otherwise be
- * another kind of day (open or closed by the weekly hours, a public holiday or
- * not, in either flow). A summer break from a Saturday to the next Friday is
- * called at on the Saturday and on the Monday: the weekend heard the closed
- * message before, the weekdays reached the menu. Each run's other days repeat
- * its first word for word.
+ * The explore instants of both flows, a call on the first day of each run of
+ * days off one flow has and the other lacks or names differently (and of each
+ * kind of day in it) and the evening before it (callers then hear when the
+ * line opens again), both sides of every opening or closing time one flow has
+ * and the other lacks, and the user's own.
  */
-function changedClosureRuns(before: Flow, after: Flow): Array<{ first: string; last: string }> {
-  const [was, is] = [closedDays(before), closedDays(after)];
-  const touched = [...new Set([...was.keys(), ...is.keys()])].filter((date) => was.get(date) !== is.get(date)).sort();
-  const kind = (date: string) => {
-    const day = DateTime.fromISO(date);
-    const ordinary = (flow: Flow) => `${JSON.stringify(rangesOn(flow.hours, day))} ${holidayOn(flow.hours.holidays.country, flow.hours.holidays.types, date, 'en') ?? ''}`;
-    return `${was.get(date)}\0${is.get(date)}\0${ordinary(before)}\0${ordinary(after)}`;
-  };
-  const runs: Array<{ first: string; last: string }> = [];
-  touched.forEach((date, i) => {
-    const previous = touched[i - 1];
-    const run = runs.at(-1);
-    if (run && previous !== undefined && DateTime.fromISO(previous).plus({ days: 1 }).toISODate() === date && kind(previous) === kind(date)) run.last = date;
-    else runs.push({ first: date, last: date });
-  });
-  return runs;
-}
-
-/**
- * When on `date` to call to see what a closure changes: noon, unless neither
- * flow's weekly hours are open then (a Saturday open 14:00-18:00), when the
- * first opening of the day: callers then reached the menu, and now do not.
- */
-function whileOpen(before: Flow, after: Flow, date: string): string {
-  const day = DateTime.fromISO(date);
-  const ranges = [...rangesOn(before.hours, day), ...rangesOn(after.hours, day)];
-  if (ranges.length === 0 || ranges.some((range) => range.open <= NOON && NOON < range.close)) return NOON;
-  return ranges.map((range) => range.open).sort()[0] as string;
-}
-
-const NOON = '12:00';
-
-/** Every day the flow's closures keep closed, with the closure's name. */
-function closedDays(flow: Flow): Map<string, string> {
-  const days = new Map<string, string>();
-  for (const closure of flow.hours.closures) {
-    const last = lastClosedDay(closure);
-    for (let day = DateTime.fromISO(closure.date); day.isValid && (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) {
-      days.set(day.toISODate() as string, JSON.stringify(closure.name));
-    }
-  }
-  return days;
-}
-
-/**
- * The explore instants of both flows, a noon on the first day of each run of
- * closure days one flow has and the other lacks or names differently (and of
- * each kind of day in it) and the evening before it
- * (callers then hear when the line opens again), both sides of every opening
- * or closing time one flow has and the other lacks, and the user's own.
- */
-function diffInstants(before: Flow, after: Flow, week: string | undefined, extra: Instant[]): Instant[] {
+function diffInstants(before: Flow, after: Flow, week: string | undefined, dayOffs: DayOffInstants[], extra: Instant[]): Instant[] {
   const all = [
     ...representativeInstants(before.hours, week),
     ...representativeInstants(after.hours, week),
-    ...changedClosureRuns(before, after).flatMap(({ first, last }) => {
-      const days = first === last ? first : `${first} to ${last}`;
-      return [{ label: `closure ${days}`, at: `${first}T${whileOpen(before, after, first)}` }, instant(`evening before closure ${days}`, DateTime.fromISO(first).minus({ days: 1 }), EVENING_MINUTE)];
-    }),
+    ...dayOffs.flatMap(({ day, eveningBefore }) => [day, eveningBefore]),
     ...hoursEdgeInstants(before, after, week),
     ...extra,
   ];
   const byTime = new Map<string, Instant>();
   for (const instant of all) if (!byTime.has(instant.at)) byTime.set(instant.at, instant);
   return [...byTime.values()];
+}
+
+/** One entry per day, node and words: the lines whose calls that day hear the same words are named together. */
+function sameWords(heard: DayOffHeard[]): DayOffHeard[] {
+  const byWords = new Map<string, DayOffHeard>();
+  for (const entry of heard) {
+    const key = JSON.stringify([entry.day, entry.node, entry.said]);
+    const known = byWords.get(key);
+    if (known) known.lines.push(...entry.lines.filter((line) => !known.lines.includes(line)));
+    else byWords.set(key, { ...entry, lines: [...entry.lines] });
+  }
+  return [...byWords.values()];
 }
 
 /** The wording changes grouped by the sentence that changed: one reworded goodbye is heard at the end of dozens of paths. */

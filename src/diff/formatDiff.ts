@@ -6,14 +6,19 @@
 // sentence said in other words, once, with its changed words marked, how many
 // places hear it and the quickest call that does: one reworded goodbye is
 // heard at the end of dozens of paths, and listing each buried the routes.
-// Then the words of each node the change adds, which have no old words to be
-// "said in other words" against.
+// Then what callers hear on each day off the change adds or renames (a new
+// closure's calls part where the hours check sends them to the holiday
+// message, so its words are in no change of route), and the words of each
+// node the change adds, which have no old words to be "said in other words"
+// against.
 // Flow text is shown as written, never as the report's own: on the terminal
 // each line's control characters are escaped (printableLine), and in Markdown
 // every piece of text is escaped (markdownText).
 
 import type { FlowChange } from './flowChanges';
 import type { CallChange, DiffReport, NotCompared, SentenceChange } from './diffFlows';
+import type { DayOffHeard } from './dayOffHeard';
+import type { NewNodeKey } from './newNodesHeard';
 import { wordDiff, wordDiffParts } from './wordDiff';
 import { markdownText as md } from './markdownText';
 import { printableLine } from '../text/terminalText';
@@ -41,9 +46,15 @@ export function formatDiff(report: DiffReport): string {
       out.push(...hear(sentence.example));
     }
   }
+  if (report.daysOff.length > 0) {
+    out.push('', `${DAYS_OFF_TITLE}:`);
+    for (const heard of report.daysOff) out.push(`  ${dayOffOf(heard)}`, ...heard.said.map(({ language, text }) => `    ${language}: ${text}`));
+  }
   if (report.newNodes.length > 0) {
     out.push('', 'Heard at new nodes:');
-    for (const { node, said } of report.newNodes) out.push(`  ${node}`, ...said.map(({ language, text }) => `    ${language}: ${text}`));
+    for (const { node, said, keys } of report.newNodes) {
+      out.push(`  ${node}`, ...said.map(({ language, text }) => `    ${language}: ${text}`), ...keys.map((key) => `    key ${key.key}: ${leadsTo(node, key)}`));
+    }
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);
   if (report.flowChanges.length > 0) {
@@ -75,9 +86,15 @@ export function formatDiffMarkdown(report: DiffReport): string {
     }
     out.push(...hearThem(report.sentences.map((s) => [exampleOf(s.example), s.example])));
   }
+  if (report.daysOff.length > 0) {
+    out.push('', `#### ${DAYS_OFF_TITLE}`, '', '| day | language | words |', '|---|---|---|');
+    for (const heard of report.daysOff) for (const { language, text } of heard.said) out.push(`| ${md(dayOffOf(heard))} | ${md(language)} | ${md(text)} |`);
+  }
   if (report.newNodes.length > 0) {
     out.push('', '#### Heard at new nodes', '', '| node | language | words |', '|---|---|---|');
     for (const { node, said } of report.newNodes) for (const { language, text } of said) out.push(`| ${md(node)} | ${md(language)} | ${md(text)} |`);
+    const keys = report.newNodes.flatMap(({ node, keys }) => keys.map((key) => `| ${md(node)} | ${md(key.key)} | ${md(leadsTo(node, key))} |`));
+    if (keys.length > 0) out.push('', '| node | key | leads to |', '|---|---|---|', ...keys);
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${md(report.unpairedLines.join(', '))}`);
   if (report.flowChanges.length > 0) {
@@ -89,6 +106,22 @@ export function formatDiffMarkdown(report: DiffReport): string {
 }
 
 const FILES_SHOWN = 20;
+
+/**
+ * "consumer-written": where a new node's key leads, as the route table names nodes. A copy's hear-again key
+ * left pointing at the original is said so, since its calls are not compared and nothing else would show it.
+ */
+function leadsTo(node: string, { key, next, language, hearsAgainOriginal }: NewNodeKey): string {
+  const switches = language ? ` (language ${language})` : '';
+  return hearsAgainOriginal ? `${next}${switches}: hears ${next} again, as ${next}'s own key ${key} does, not ${node}` : `${next}${switches}`;
+}
+
+const DAYS_OFF_TITLE = 'Heard on the days off the change adds or renames';
+
+/** "closure 2026-12-07, consumer and merchant lines, at holiday-closed": the day, whose calls hear it, and the node the words begin at. */
+function dayOffOf({ day, lines, node }: DayOffHeard): string {
+  return `${day}, ${lines.join(' and ')} line${lines.length === 1 ? '' : 's'}, at ${node}`;
+}
 
 /** What `ivr diff --git` did not compare, and how to check it: said right under the summary, so "No change" is never all a reviewer reads. */
 function notComparedParts({ ref, files }: NotCompared): { head: string; files: string[]; more?: string; check: string } {
@@ -213,14 +246,16 @@ function instantsOf(call: CallChange): string {
 }
 
 const SHOWN = 80;
+/** A text inside an added or removed value is shown this far: a closure's or holiday's name whole, a prompt's first words (its words are heard in full above). */
+const TEXT_SHOWN = 50;
 
 function describeFlowChange(change: FlowChange): string {
   const show = (text: string, from = 0) => {
     const room = SHOWN - (from > 0 ? 6 : 3);
     return `${from > 0 ? '...' : ''}${text.slice(from, from + room)}${from + room < text.length ? '...' : ''}`;
   };
-  if (change.change === 'added') return `added    ${change.path}: ${show(JSON.stringify(change.after))}`;
-  if (change.change === 'removed') return `removed  ${change.path}: ${show(JSON.stringify(change.before))}`;
+  if (change.change === 'added') return `added    ${change.path}: ${showAll(change.after)}`;
+  if (change.change === 'removed') return `removed  ${change.path}: ${showAll(change.before)}`;
   if (change.change === 'renamed') {
     const references = change.references ? ` (and the ${change.references === 1 ? 'reference' : `${change.references} references`} to it)` : '';
     return `renamed  node ${String(change.before)} to ${String(change.after)}${references}`;
@@ -231,4 +266,13 @@ function describeFlowChange(change: FlowChange): string {
   while (same < before.length && before[same] === after[same]) same++;
   const from = Math.max(before.length, after.length) > SHOWN && same > SHOWN / 2 ? same - 20 : 0;
   return `changed  ${change.path}: ${show(before, from)} -> ${show(after, from)}`;
+}
+
+/**
+ * An added or removed value has nothing to part from: it is shown whole, its dates, keys and the nodes they
+ * lead to, each text in it cut at TEXT_SHOWN. Cut as one line at SHOWN, an added closure lost its English
+ * name ("en":"for t...), which callers hear.
+ */
+function showAll(value: unknown): string {
+  return JSON.stringify(value, (_key, field: unknown) => (typeof field === 'string' && field.length > TEXT_SHOWN ? `${field.slice(0, TEXT_SHOWN - 3)}...` : field));
 }

@@ -9,12 +9,29 @@ import { successors } from '../flow/successors';
 // words, as the flow writes them ({hours} and the like left as written). A
 // line the change adds is not compared at all (no old calls to pair with), so
 // the nodes its calls can reach that the old flow lacks are shown the same way.
+// A new node's calls are not compared either (no old node to pair them with),
+// so where each of its keys leads is shown with its words: an answer copied
+// from another whose hear-again key still points at the original shows here.
 
-/** What callers hear at a node only the new flow has, per language. */
+/** What callers hear at a node only the new flow has, per language, and where its keys lead. */
 export interface NewNodeHeard {
   node: string;
   /** Each language's words of the node's prompt (a menu's intro first), in the flow's order of languages. */
   said: { language: string; text: string }[];
+  /** A menu's keys in the flow's order, each with the node it leads to (and the language it switches to). */
+  keys: NewNodeKey[];
+}
+
+export interface NewNodeKey {
+  key: string;
+  next: string;
+  language?: string;
+  /**
+   * Set when `next` is a menu whose own `key` leads back to itself (its "hear again" key) and the new node
+   * has the same keys as that menu: a copy of it whose hear-again key still points at the original, so the
+   * caller who asks to hear the new answer again hears the old one.
+   */
+  hearsAgainOriginal?: true;
 }
 
 /**
@@ -34,7 +51,19 @@ export function newNodesHeard(before: Flow, after: Flow, entered: string[], rena
       const texts = parts.filter((p) => p.language === language).map((p) => p.text);
       return texts.length > 0 ? [{ language, text: texts.join(' ') }] : [];
     });
-    return [{ node: id, said }];
+    return [{ node: id, said, keys: keysOf(after, id) }];
+  });
+}
+
+/** Where each key of menu `id` leads, in the flow's order; [] for another kind of node. */
+function keysOf(flow: Flow, id: string): NewNodeKey[] {
+  const node = flow.nodes[id];
+  if (node?.type !== 'menu') return [];
+  const keys = node.options.map((option) => option.key).sort().join(' ');
+  return node.options.map(({ key, next, language }) => {
+    const target = flow.nodes[next];
+    const copied = next !== id && target?.type === 'menu' && target.options.some((option) => option.key === key && option.next === next) && target.options.map((option) => option.key).sort().join(' ') === keys;
+    return { key, next, ...(language ? { language } : {}), ...(copied ? { hearsAgainOriginal: true as const } : {}) };
   });
 }
 

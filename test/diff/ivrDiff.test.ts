@@ -136,6 +136,41 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('npx ivr call --to +390237921240 --at 2026-11-24T23:30 --press 2');
   });
 
+  it('shows what callers hear on a closure day the change adds, in each language and on each line, in the terminal and in Markdown', async () => {
+    // Monday 7 December 2026: the day before the Immacolata, so the line opens again on the Wednesday.
+    const ambrose = variant('sant-ambrogio', (flow) => {
+      flow.hours.closures = [{ date: '2026-12-07', name: { it: "la festa di Sant'Ambrogio", en: 'the feast of Saint Ambrose' } }];
+    });
+    const run = await runIvr(['diff', original, ambrose]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '\nHeard on the days off the change adds or renames:\n' +
+        '  closure 2026-12-07, consumer line, at holiday-closed\n' +
+        "    it: Oggi il servizio clienti telefonico è chiuso per la festa di Sant'Ambrogio. È attivo dal lunedì al venerdì, dalle 9 alle 17. Riapriamo mercoledì 9 dicembre alle 9, dopo l'Immacolata. Puoi anche scriverci in chat:",
+    );
+    expect(run.stdout).toContain('\n    en: Today our phone customer service is closed for the feast of Saint Ambrose. It is open Monday to Friday, from 9 am to 5 pm, Italian time. We open again on Wednesday 9 December at 9 am, after the Feast of the Immaculate Conception. You can also chat with us:');
+    expect(run.stdout).toContain("\n  closure 2026-12-07, merchant line, at merchant-holiday-closed\n    it: Oggi il servizio clienti per i commercianti è chiuso per la festa di Sant'Ambrogio.");
+    // The closure in the flow file, whole: both names callers hear.
+    expect(run.stdout).toContain(`\n  added    hours.closures[date=2026-12-07]: {"date":"2026-12-07","name":{"it":"la festa di Sant'Ambrogio","en":"the feast of Saint Ambrose"}}\n`);
+    const markdown = await runIvr(['diff', original, ambrose, '--markdown']);
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toContain('\n#### Heard on the days off the change adds or renames\n\n| day | language | words |\n|---|---|---|\n| closure 2026-12-07, consumer line, at holiday-closed | it | Oggi il servizio clienti telefonico è chiuso per la festa di Sant\'Ambrogio.');
+    expect(markdown.stdout).toContain('| closure 2026-12-07, merchant line, at merchant-holiday-closed | en | Today our merchant customer service is closed for the feast of Saint Ambrose.');
+  });
+
+  it("calls on a public holiday whose spoken name the change gives, and shows what callers hear that day", async () => {
+    const befana = variant('befana', (flow) => {
+      flow.hours.holidays.spokenNames.it.Epifania = 'la Befana';
+    });
+    const run = await runIvr(['diff', original, befana]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('  Oggi il servizio clienti telefonico è chiuso per [-l\'Epifania.-]{+la Befana.+}');
+    expect(run.stdout).toContain('\n  holiday 2027-01-06, consumer line, at holiday-closed\n    it: Oggi il servizio clienti telefonico è chiuso per la Befana.');
+    expect(run.stdout).toContain('\n    en: Today our phone customer service is closed for Epiphany.');
+    // Only the day whose name changed: no other holiday of the year is called at.
+    expect(run.stdout.match(/^ {2}(holiday|closure) \S+, /gm)).toEqual(['  holiday 2027-01-06, ', '  holiday 2027-01-06, ']);
+  });
+
   it('names every sentence of a step said differently: new hours do not hide when the line now opens again', async () => {
     // Monday to 18:00 and a closure on Wednesday 25 November: the evening before, the hours and the reopening both change.
     const both = variant('hours-and-closure', (flow) => {
@@ -311,6 +346,44 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     // A reworded node that both flows have is "said in other words", not new.
     const reworded = await runIvr(['diff', original, variant('reworded-goodbye', (flow) => (flow.nodes.goodbye.prompt = [{ it: 'Ciao.', en: 'Bye.' }]))]);
     expect(reworded.stdout).not.toContain('Heard at new nodes');
+  });
+
+  it("shows where each key of a new node leads, and says when a copy's hear-again key still leads to the node it was copied from", async () => {
+    // docs/changing-the-menu.md step 1, with the hear-again key left as copied from consumer-written.
+    const copied = variant('copied-answer', (flow) => {
+      (flow.nodes['consumer-menu'].options as Json[]).push({ key: '6', next: 'consumer-refund' });
+      (flow.nodes['consumer-menu'].prompt as Json[]).push({ it: 'Per un rimborso, premi 6.', en: 'For a refund, press 6.' });
+      flow.nodes['consumer-refund'] = { ...flow.nodes['consumer-written'], intro: [{ it: 'Per un rimborso, scrivici entro 14 giorni.', en: 'For a refund, write to us within 14 days.' }] };
+    });
+    const keys = (flow: Json) => (flow.nodes['consumer-written'].options as Json[]).map((o) => `${o.key} ${o.next}`);
+    // The copy's keys, as the fixed flow's consumer-written has them: 1 hears it again.
+    expect(keys(JSON.parse(readFileSync(copied, 'utf8')))).toEqual(['1 consumer-written', '2 consumer-operator-hours', '* consumer-menu']);
+    const run = await runIvr(['diff', original, copied]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(
+      /\n {2}consumer-refund\n {4}it: Per un rimborso, scrivici entro 14 giorni\. [^\n]*\n {4}en: For a refund, [^\n]*\n/,
+    );
+    expect(run.stdout).toContain(
+      "\n    key 1: consumer-written: hears consumer-written again, as consumer-written's own key 1 does, not consumer-refund\n    key 2: consumer-operator-hours\n    key *: consumer-menu\n",
+    );
+    // The flow file's new node, whole: its keys and where they lead, each long text cut at 50 characters (its words are heard in full above).
+    const added = run.stdout.split('\n').find((line) => line.startsWith('  added    nodes.consumer-refund: ')) as string;
+    expect(added).toContain('"intro":[{"it":"Per un rimborso, scrivici entro 14 giorni.","en":"For a refund, write to us within 14 days."}]');
+    expect(added).toContain('"options":[{"key":"1","next":"consumer-written"},{"key":"2","next":"consumer-operator-hours"},{"key":"*","next":"consumer-menu"}]');
+    expect(added).toMatch(/"prompt":\[\{"it":"[^"]{47}\.\.\.","en":"[^"]{47}\.\.\."\}\]/);
+    const markdown = await runIvr(['diff', original, copied, '--markdown']);
+    expect(markdown.stdout).toContain(
+      "\n| node | key | leads to |\n|---|---|---|\n| consumer-refund | 1 | consumer-written: hears consumer-written again, as consumer-written's own key 1 does, not consumer-refund |\n| consumer-refund | 2 | consumer-operator-hours |\n| consumer-refund | \\* | consumer-menu |\n",
+    );
+    // Pointed at itself, as step 1 says: its keys are listed, and none is said to hear the original.
+    const fixed = variant('copied-answer-fixed', (flow) => {
+      (flow.nodes['consumer-menu'].options as Json[]).push({ key: '6', next: 'consumer-refund' });
+      (flow.nodes['consumer-menu'].prompt as Json[]).push({ it: 'Per un rimborso, premi 6.', en: 'For a refund, press 6.' });
+      flow.nodes['consumer-refund'] = { ...flow.nodes['consumer-written'], options: [{ key: '1', next: 'consumer-refund' }, ...(flow.nodes['consumer-written'].options as Json[]).slice(1)] };
+    });
+    const good = await runIvr(['diff', original, fixed]);
+    expect(good.stdout).toContain('\n    key 1: consumer-refund\n    key 2: consumer-operator-hours\n');
+    expect(good.stdout).not.toContain('again, as');
   });
 
   /** `flow` with node `from` named `to`, and every reference to it, as `sed 's/"goodbye"/"farewell"/g'` renames it. */
