@@ -94,7 +94,8 @@ export function scriptOf(record: ReadRecord, flow: Flow, show: ShowRecordValue =
   if (record.path.includes(OMITTED) || record.inputs.includes(OMITTED)) return 'answers were left out of the record (a very long call)';
   if (record.startedOver !== undefined && record.startedOver.length > 0) return FLOW_CHANGED_DURING_CALL;
   if (record.status !== 'completed') return `Twilio's status was ${show.value(record.status)}: the menu never answered`;
-  if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up while a transfer rang, and the record does not say when, so a replay cannot hang up at that moment';
+  // Before the transfer rang too (during the words before it): Twilio never started that <Dial>, so no `dial:` status is recorded.
+  if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up during a transfer (while it rang, or during the words before it), and the record does not say when, so a replay cannot hang up at that moment';
   const fallback = record.inputs.find((input) => input.startsWith(FALLBACK_INPUT));
   if (fallback !== undefined) return `a request failed during the call and Twilio's fallback URL answered it (${show.quoted(fallback)}), which a replay cannot make happen`;
   if (!record.startedAt) return 'no startedAt in the record (written by an older version)';
