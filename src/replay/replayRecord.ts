@@ -20,6 +20,7 @@ import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { CUT_INPUT, DIAL_REFUSED, FALLBACK_INPUT, isCallLine, MAX_INPUT_CHARACTERS, OMITTED } from '../webhook/callRecords';
 import { quotedForTerminal, terminalText } from '../text/terminalText';
 import { WordsAtNodes, type NodeWords } from './wordsAtNodes';
+import type { RouteEvent } from './whyTheyPart';
 import type { ShowValue } from '../report/callTally';
 import { DEFAULT_CALLER } from '../config/phoneNumber';
 
@@ -28,8 +29,11 @@ export type Replay =
   | {
       kind: 'different';
       script: ReplayScript;
-      /** `putThrough`: the settings, set here, of the transfers the record's app refused, whose numbers the replay transferred to. */
-      replayed: { path: string[]; outcome: string; language: string | null; inputs: string[]; sms?: string; putThrough?: string[] };
+      /**
+       * `putThrough`: the settings, set here, of the transfers the record's app refused, whose numbers the replay transferred to.
+       * `route`: the replay as the engine traced it, which says what took it off the recorded path (whyTheyPart).
+       */
+      replayed: { path: string[]; outcome: string; language: string | null; inputs: string[]; sms?: string; putThrough?: string[]; route: RouteEvent[] };
     }
   | { kind: 'not-replayable'; reason: string }
   /** The record is replayable but for its line, which the flow no longer has: a call to it would go differently. */
@@ -94,7 +98,8 @@ export function scriptOf(record: ReadRecord, flow: Flow, show: ShowRecordValue =
   if (record.path.includes(OMITTED) || record.inputs.includes(OMITTED)) return 'answers were left out of the record (a very long call)';
   if (record.startedOver !== undefined && record.startedOver.length > 0) return FLOW_CHANGED_DURING_CALL;
   if (record.status !== 'completed') return `Twilio's status was ${show.value(record.status)}: the menu never answered`;
-  if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up while a transfer rang, and the record does not say when, so a replay cannot hang up at that moment';
+  // Before the transfer rang too (during the words before it): Twilio never started that <Dial>, so no `dial:` status is recorded.
+  if (record.outcome === 'caller-hung-up-during-transfer') return 'the caller hung up during a transfer (while it rang, or during the words before it), and the record does not say when, so a replay cannot hang up at that moment';
   const fallback = record.inputs.find((input) => input.startsWith(FALLBACK_INPUT));
   if (fallback !== undefined) return `a request failed during the call and Twilio's fallback URL answered it (${show.quoted(fallback)}), which a replay cannot make happen`;
   if (!record.startedAt) return 'no startedAt in the record (written by an older version)';
@@ -193,6 +198,8 @@ function replayApps(flow: Flow, settings: Settings): { play(playing: Playing): P
   let lines: string[] = [];
   // The nodes the app enters during the call being replayed, and the words heard at each.
   let words = new WordsAtNodes();
+  // The same call as the engine traced it: the edges taken, the inputs no option matched.
+  let route: RouteEvent[] = [];
   // The time the app reads: the replayed call's own, from its instant on (startCall).
   let now = (): DateTime => instant;
   const startCall = (pace: Pace): VirtualClock => {
@@ -230,6 +237,7 @@ function replayApps(flow: Flow, settings: Settings): { play(playing: Playing): P
       logger: { info: (message) => void lines.push(message), warn() {}, error() {} },
       trace: (_callSid, event) => {
         if (event.kind === 'enter') words.enter(event.node, event.said);
+        if (event.kind === 'enter' || event.kind === 'no-match') route.push(event);
       },
     });
     const { voiceUrl, authToken } = twilioView(simulation?.settings ?? settings);
@@ -244,8 +252,9 @@ function replayApps(flow: Flow, settings: Settings): { play(playing: Playing): P
       instant = DateTime.fromISO(script.at, { zone: flow.hours.timeZone });
       lines = [];
       words = new WordsAtNodes();
+      route = [];
       const heard = words;
-      const replay = await replayScript(script, record, callerFor(script.sms, refuses(record)), () => lines, startCall(pace), heard);
+      const replay = await replayScript(script, record, callerFor(script.sms, refuses(record)), () => lines, startCall(pace), heard, route);
       return { ...replay, heard: heard.visits, playing };
     },
   };
@@ -304,7 +313,7 @@ interface Caller {
   accountSid?: string;
 }
 
-async function replayScript(script: ReplayScript, record: ReadRecord, { handle, voiceUrl, authToken, from, accountSid }: Caller, lines: () => string[], clock: VirtualClock, words: WordsAtNodes): Promise<Exclude<Replay, { kind: 'not-replayable' | 'no-line' }>> {
+async function replayScript(script: ReplayScript, record: ReadRecord, { handle, voiceUrl, authToken, from, accountSid }: Caller, lines: () => string[], clock: VirtualClock, words: WordsAtNodes, route: RouteEvent[]): Promise<Exclude<Replay, { kind: 'not-replayable' | 'no-line' }>> {
   const caller: CallerAction[] = [...script.press.map((key): CallerAction => (key === '-' ? { silence: true } : { digits: key })), { hangup: true }];
   let dials = 0;
   const result = await simulateCall({
@@ -347,5 +356,5 @@ async function replayScript(script: ReplayScript, record: ReadRecord, { handle, 
     (replayed.sms === record.sms || (record.sms === 'declined' && replayed.sms === 'unanswered'));
   return same
     ? { kind: 'same', script: withHeard }
-    : { kind: 'different', script: withHeard, replayed: { path, outcome: replayed?.outcome ?? '(no record)', language: replayed?.language ?? null, inputs, ...(replayed?.sms ? { sms: replayed.sms } : {}) } };
+    : { kind: 'different', script: withHeard, replayed: { path, outcome: replayed?.outcome ?? '(no record)', language: replayed?.language ?? null, inputs, ...(replayed?.sms ? { sms: replayed.sms } : {}), route } };
 }

@@ -4,7 +4,8 @@
 // the calls that go differently grouped by where they first part from the
 // record, the ones that cannot be replayed counted by reason, and the
 // unreadable lines named. Each call is replayed once, however often its
-// CallSid appears (onePerCall).
+// CallSid appears (onePerCall). A call that ended in an app error is told
+// apart: its record stops where the app failed, not where the flow sent it.
 
 import type { Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
@@ -13,6 +14,7 @@ import { onePerCall } from '../records/onePerCall';
 import type { RecordPlace } from '../records/recordPlace';
 import { AS_RECORDED, recordReplayer, type ReplayScript, type ShowRecordValue } from './replayRecord';
 import { otherWordsCounter, type OtherWords, type WordsBase } from './otherWords';
+import { replayedOutcome, whyTheyPart } from './whyTheyPart';
 
 export interface ReplayGroup {
   /** Where the replay first leaves the recorded path: the last node both share. */
@@ -20,6 +22,8 @@ export interface ReplayGroup {
   line: string;
   before: string;
   after: string;
+  /** Why its calls part from their records, in a line that follows "N calls" (whyTheyPart): the text sums the groups by it. */
+  why: string;
   calls: number;
   /** The CallSid of every call in the group, in the order read. */
   callSids: string[];
@@ -35,6 +39,12 @@ export interface ReplaySummary {
   groups: ReplayGroup[];
   /** Calls that go differently in groups past the first MAX_GROUPS, which are not kept (memory stays bounded): counted, not listed. */
   ungrouped: number;
+  /**
+   * Calls that ended in an app error and, replayed, went the recorded path to its end and then on: the record stops
+   * where the app failed, so it says nothing of where the flow would have sent the call, and they are not counted as
+   * going differently (nor in `same`). Grouped as those are, for what they do now (the first MAX_GROUPS groups kept).
+   */
+  appErrors: { calls: number; groups: ReplayGroup[] };
   /** By reason: how many records, and where the first few are. */
   notReplayable: Map<string, { records: number; places: RecordPlace[] }>;
   unreadable: { place: RecordPlace; reason: string }[];
@@ -62,8 +72,9 @@ const MAX_NAMED_UNREADABLE = 20;
 const MAX_NAMED_PLACES = 5;
 
 export async function replayRecords(file: string, options: ReplayOptions): Promise<ReplaySummary> {
-  const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], ungrouped: 0, notReplayable: new Map(), unreadable: [], unreadableCount: 0, repeated: 0 };
+  const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], ungrouped: 0, appErrors: { calls: 0, groups: [] }, notReplayable: new Map(), unreadable: [], unreadableCount: 0, repeated: 0 };
   const groups = new Map<string, ReplayGroup>();
+  const appErrorGroups = new Map<string, ReplayGroup>();
   const show = options.show ?? AS_RECORDED;
   const replayRecord = recordReplayer(options.flow, options.settings, show);
   const repeats = { count: 0 };
@@ -89,7 +100,8 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
       // A flow without the line the call was made to: whatever else, this call cannot go as it went. One group
       // for the line, whatever path each call took: their paths tell nothing of this flow.
       summary.different++;
-      addTo(groups, { at: '(call start)', line: record.line, before: `every call on the ${show.value(record.line)} line`, after: `the flow has no ${show.quoted(record.line)} line`, calls: 1, callSids: [record.callSid], example: { line: record.line, place: item.place } });
+      const why = `were made to the ${show.value(record.line)} line, which this flow does not have`;
+      addTo(groups, { at: '(call start)', line: record.line, before: `every call on the ${show.value(record.line)} line`, after: `the flow has no ${show.quoted(record.line)} line`, why, calls: 1, callSids: [record.callSid], example: { line: record.line, place: item.place } });
       continue;
     }
     if (replay.kind === 'same') {
@@ -98,18 +110,23 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
       options.onReplayed?.(replay.script, record.outcome);
       continue;
     }
-    summary.different++;
     options.onReplayed?.(replay.script, replay.replayed.outcome);
     const recorded = record.path ?? [];
     const shared = sharedStart(recorded, replay.replayed.path);
+    // The app failed where the record stops: a replay that gets there and goes on shows where the flow sends the call now, no change of it.
+    const appError = record.outcome === 'app-error' && shared === recorded.length;
+    if (appError) summary.appErrors.calls++;
+    else summary.different++;
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
     const before = `${pathAfter(recorded, shared, at, show)}: ${record.outcome}, inputs ${(record.inputs ?? []).map(show.value).join(' ')}${smsNote(record.sms)}`;
-    const after = `${pathAfter(replay.replayed.path, shared, at, show)}: ${replay.replayed.outcome}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}${putThroughNote(replay.replayed.putThrough)}`;
-    addTo(groups, { at, line: record.line, before, after, calls: 1, callSids: [record.callSid], example: { ...replay.script, place: item.place } });
+    const after = `${pathAfter(replay.replayed.path, shared, at, show)}: ${replayedOutcome(replay.replayed.outcome)}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}${putThroughNote(replay.replayed.putThrough)}`;
+    const why = whyTheyPart({ line: record.line, shared, recorded: { path: recorded, outcome: record.outcome }, replayed: replay.replayed }, show);
+    addTo(appError ? appErrorGroups : groups, { at, line: record.line, before, after, why, calls: 1, callSids: [record.callSid], example: { ...replay.script, place: item.place } });
   }
   summary.repeated = repeats.count;
   if (otherWords) summary.words = otherWords.summary();
   summary.groups = [...groups.values()].sort((a, b) => b.calls - a.calls);
+  summary.appErrors.groups = [...appErrorGroups.values()].sort((a, b) => b.calls - a.calls);
   summary.ungrouped = summary.different - summary.groups.reduce((calls, group) => calls + group.calls, 0);
   return summary;
 }

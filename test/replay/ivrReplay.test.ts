@@ -87,7 +87,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     const run = await runIvr(['replay', records, '--flow', swapped]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^2 of 4 calls would go differently$/m);
-    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-complaints: caller-hung-up-in-menu, inputs none 3\n\s+now:\s+consumer-written: caller-hung-up-in-menu, inputs none 3/);
+    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-complaints: caller-hung-up-in-menu, inputs none 3\n\s+now:\s+consumer-written: the recorded keys ran out, inputs none 3/);
     expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-written: caller-hung-up-in-menu, inputs 1 4\n\s+now:\s+consumer-complaints: /);
     // Those calls were not offered the SMS, so `ivr call` (which texts a simulated API by default) is told there is no sender.
     expect(run.stdout).toMatch(/IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at 2026-11-24T\d\d:\d\d:\d\d\+01:00 --press - --press 3 --press hangup --sms off$/m);

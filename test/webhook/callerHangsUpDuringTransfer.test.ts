@@ -42,15 +42,17 @@ interface HangUpCall {
   hangupAt?: number;
   dialStatus?: DialStatus;
   from?: string;
+  /** How long the status callback waits for a <Dial>'s action still to come (the journal's lastAnswerWaitMs; real time). */
+  lastAnswerWaitMs?: number;
 }
 
 /** A call on the consumer line through the real webhook, the simulator playing Twilio (hang-up included, as `ivr call --hangup-at`), with an SMS sender. */
-async function callAndRecord({ at, press, hangupAt, dialStatus = 'completed', from = MOBILE }: HangUpCall) {
+async function callAndRecord({ at, press, hangupAt, dialStatus = 'completed', from = MOBILE, lastAnswerWaitMs }: HangUpCall) {
   const logger = recordingLogger();
   const sms = simulateSms(readSettings({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS }), 'sent', CONSUMER_LINE);
   const instant = DateTime.fromISO(at, { zone: 'Europe/Rome' });
   const clock = new VirtualClock();
-  const app = createApp({ settings: sms.settings, flow, clock: clockOfCall(instant, clock), logger, sendSms: sms.sendSms, journal: memoryJournal() });
+  const app = createApp({ settings: sms.settings, flow, clock: clockOfCall(instant, clock), logger, sendSms: sms.sendSms, journal: memoryJournal(lastAnswerWaitMs === undefined ? {} : { lastAnswerWaitMs }) });
   const { voiceUrl, authToken } = twilioView(sms.settings);
   // What the app answered to each request, by its URL.
   const answers: { url: string; body: string }[] = [];
@@ -102,7 +104,27 @@ describe('a caller who hangs up while the transfer rings (ivr call --press - --p
 
   it('ivr replay names it as a call it cannot replay, with the reason docs/cli.md gives', async () => {
     const { record } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'no-answer', hangupAt: 40 });
-    expect(scriptOf(record, flow)).toBe('the caller hung up while a transfer rang, and the record does not say when, so a replay cannot hang up at that moment');
+    expect(scriptOf(record, flow)).toBe(HUNG_UP_DURING_TRANSFER);
+  });
+});
+
+const HUNG_UP_DURING_TRANSFER = 'the caller hung up during a transfer (while it rang, or during the words before it), and the record does not say when, so a replay cannot hang up at that moment';
+
+// The transfer's answer says "Ti mettiamo in contatto…" before its <Dial>. Twilio requests a <Dial>'s action "when
+// the <Dial> call ends" (https://www.twilio.com/docs/voice/twiml/dial#action), and stops executing TwiML when the
+// call ends (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends): a caller who
+// hangs up during those words is gone before the <Dial> runs, so no transfer rings and no action is requested. The
+// record ends at the transfer all the same, with no `dial:` status: there is none to record (docs/call-records.md).
+describe('a caller who hangs up during the words before the transfer (ivr call --press - --press 2 --hangup-at 33)', () => {
+  it('is recorded as caller-hung-up-during-transfer at the dial node, with no dial: status: the transfer never rang', async () => {
+    // The status callback waits for the <Dial>'s action, which never comes: a short wait keeps the test quick.
+    const { result, record, answers } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], hangupAt: 33, lastAnswerWaitMs: 50 });
+    expect(result.outcome.kind).toBe('caller-hangup');
+    expect(result.transcript.filter((e) => e.type === 'dial')).toEqual([]);
+    expect(answers.some((a) => a.url.includes('node=consumer-operator&'))).toBe(false);
+    expect(record).toMatchObject({ status: 'completed', outcome: 'caller-hung-up-during-transfer', path: TO_OPERATOR, inputs: ['none', '2'] });
+    expect(record).not.toHaveProperty('sms');
+    expect(scriptOf(record, flow)).toBe(HUNG_UP_DURING_TRANSFER);
   });
 });
 

@@ -4,7 +4,7 @@ import { DEFAULT_FLOW_FILE, type Settings } from '../../config/settings';
 import type { Flow } from '../../flow/schema';
 import { callCommandLine } from '../../explore/reproduce';
 import { AS_RECORDED, FOR_TERMINAL, type ReplayScript } from '../../replay/replayRecord';
-import { MAX_GROUPS, replayRecords, type ReplaySummary } from '../../replay/replayRecords';
+import { MAX_GROUPS, replayRecords, type ReplayGroup, type ReplaySummary } from '../../replay/replayRecords';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, refuse, USAGE_ERROR, type CommandSpec } from '../commandLine';
@@ -22,29 +22,38 @@ import { fromHere } from '../../text/fromHere';
 
 const USAGE = `Usage: ivr replay RECORDS [options]
 
-Runs recorded calls again: each ivr.call record (the app's JSON log lines, or
-Application Insights' export of traces, CSV or JSON) is called again
+Runs recorded calls again: each ivr.call record (the app's JSON log lines,
+or Application Insights' export of traces, CSV or JSON) is called again
 in-process at the instant it began, on its line, with the caller doing what
-the record says (keys, silence, how each transfer ended), against a flow; its
-path, outcome and language are compared with the record. Prints how many
-calls would go differently, grouped by where they part from the record, with
+the record says (keys, silence, how each transfer ended), against a flow;
+its path, outcome and language are compared with the record. Prints how many
+calls would go differently, how many part in each way (the key pressed where
+they part, where the record went, where they go now), then the groups of
+calls that part at the same place and go the same way on both sides, with
 the CallSids of each group's calls (all of them with --json) and an \`ivr
-call\` command to hear its first; a call on a line the flow does not have
-counts as going differently (one group for the line). A transfer the
-record's app refused (dial:refused, an operator's DEST_* number unset) is
-decided again with the DEST_* numbers set here (shell or
-local.settings.json): refused again while unset, put through once set; other
-transfers end as recorded. A call whose CallSid appears more than once is
-replayed once (stderr says how many records were left out). Calls that
-cannot be replayed (older records without startedAt, a missing path, a
-caller who hung up while a transfer rang, a call that started over because
-the flow changed during it) are counted with the reason and where they are; unreadable records are named so and skipped. A record is
-named by its line, or in a JSON export by its row and line, and the column
-when other rows share that line (a query result fetched as one line). A
-record that says the chat-link SMS was offered (sms sent, failed or
-declined) is replayed from a mobile, its SMS sent to a simulated Messages
-API that answers as the record says; others from a landline, so no SMS offer
-is made. Nothing leaves the process.
+call\` command to hear its first. The replayed caller hangs up when the
+record's keys run out: a group says "the recorded keys ran out" there. A
+call on a line the flow does not have counts as going differently (one group
+for the line). A call that ended in an app error stops where the app failed,
+not where the flow sent it: replayed, it goes on from there, which is said
+apart and not counted as going differently (unless it parts from its record
+before that). A transfer the record's app refused (dial:refused, an
+operator's DEST_* number unset) is decided again with the DEST_* numbers set
+here (shell or local.settings.json): refused again while unset, put through
+once set; other transfers end as recorded. A call whose CallSid appears more
+than once is replayed once (stderr says how many records were left out).
+Calls that cannot be replayed (older records without startedAt, a missing or
+partial path, answers left out of a very long call, an input cut in the
+record, Twilio's status not completed, a caller who hung up during a
+transfer, a request answered by Twilio's fallback URL, a call that started
+over because the flow changed during it) are counted with the reason and
+where they are (docs/cli.md, "Records it cannot replay"); unreadable records
+are named so and skipped. A record is named by its line, or in a JSON export
+by its row and line, and the column when other rows share that line (a query
+result fetched as one line). A record that says the chat-link SMS was
+offered (sms sent, failed or declined) is replayed from a mobile, its SMS
+sent to a simulated Messages API that answers as the record says; others
+from a landline, so no SMS offer is made. Nothing leaves the process.
 
   RECORDS                 the records file
   --flow FILE             the flow to replay against (default: IVR_FLOW_FILE
@@ -69,10 +78,10 @@ go, so not counted as going differently, and no change of the exit code),
 and the ivr diff command that shows the words; nothing when none would,
 and why when there is no base flow to compare with.
 
-Exit codes: 0 every replayable call went the same way, 1 some went
-differently, 2 wrong usage, a missing records file, a file with no ivr.call
-record that can be read or replayed (nothing was compared), a JSON export
-that is not valid JSON, or an invalid flow.`;
+Exit codes: 0 every replayable call went the same way (or ended in an app
+error), 1 some went differently, 2 wrong usage, a missing records file, a
+file with no ivr.call record that can be read or replayed (nothing was
+compared), a JSON export that is not valid JSON, or an invalid flow.`;
 
 const REPLAY_COMMAND = {
   name: 'replay',
@@ -196,9 +205,67 @@ function keepScenario(scenarios: Map<string, object>, leftOut: LeftOut, script: 
 const NAMED_CALLS = 3;
 
 /** The group's calls by CallSid: every one when few, else the first few and how to get them all. */
-function callSidsOf(g: ReplaySummary['groups'][number]): string {
+function callSidsOf(g: ReplayGroup): string {
   const named = g.callSids.slice(0, NAMED_CALLS).map(terminalText).join(', ');
   return g.callSids.length <= NAMED_CALLS ? `CallSid${g.callSids.length === 1 ? '' : 's'}: ${named}` : `CallSids: ${named} and ${g.callSids.length - NAMED_CALLS} more (all of them: --json)`;
+}
+
+/**
+ * A group of calls: where its calls part (`parting`: "part at consumer-menu"), both sides, its CallSids and a
+ * command to hear its first; a call on a line the flow does not have, how to replay it.
+ */
+function groupLines(g: ReplayGroup, parting: string, flowFile: string | undefined, shell: NodeJS.ProcessEnv): string[] {
+  const example = g.example;
+  if (!('to' in example)) {
+    return [
+      `${counted(g.calls, 'call')} on the ${terminalText(g.line)} line, which this flow does not have:`,
+      `  ${callSidsOf(g)}`,
+      `  e.g. record at ${placeOf(example.place)}: give --flow the flow these calls went through, or put the ${quotedForTerminal(example.line)} line back`,
+    ];
+  }
+  const out = [`${counted(g.calls, 'call')} on the ${terminalText(g.line)} line ${parting}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`];
+  // `ivr call` texts a simulated API by default (--sms sent): a record never offered the SMS is heard without a sender.
+  const sms = example.sms === 'sent' ? '' : ` --sms ${example.sms ?? 'off'}`;
+  // The operators' numbers set in this shell that the call's transfers went to: pasted into another shell, the command would refuse them.
+  const settings = fromShell(shell, example.operatorsSet);
+  const command = `${callCommandLine({ label: 'record', at: example.at }, example.to, [...example.press, 'hangup'], example.dialStatuses, { ...(flowFile ? { flowFile } : {}), settings })}${sms}`;
+  out.push(`  e.g. record at ${placeOf(example.place)}: ${command}`);
+  // The replay makes a recorded transfer whatever the numbers set here; `ivr call`, as the deployed app, refuses one unset.
+  const unset = example.operatorsUnset;
+  if (unset && !unset.refused) out.push(`  (${unset.settings.join(' and ')} ${unset.settings.length === 1 ? 'is' : 'are'} unset here: ivr call refuses the transfer, which the replay makes as an app with its operators' numbers set would; set ${unset.settings.length === 1 ? 'it' : 'them'} to hear it)`);
+  return out;
+}
+
+/** The most ways of parting the summary names; the rest are counted in one line. */
+const NAMED_PARTINGS = 10;
+
+/**
+ * Before the groups, when there are several: how many calls part in each way (one moved key parts calls in many
+ * groups, by what they did before and after it), most first. Nothing for one group, which says it all itself.
+ */
+function partingLines(s: ReplaySummary): string[] {
+  if (s.groups.length + (s.ungrouped > 0 ? 1 : 0) < 2) return [];
+  const calls = new Map<string, number>();
+  for (const g of s.groups) calls.set(g.why, (calls.get(g.why) ?? 0) + g.calls);
+  const ways = [...calls].sort((a, b) => b[1] - a[1]);
+  const out = ['', 'Where they part (the groups below, summed):', ...ways.slice(0, NAMED_PARTINGS).map(([why, n]) => `  ${counted(n, 'call')} ${terminalText(why)}`)];
+  const rest = ways.slice(NAMED_PARTINGS);
+  if (rest.length > 0) out.push(`  ${counted(rest.reduce((sum, [, n]) => sum + n, 0), 'more call')} in ${counted(rest.length, 'other way')} (the groups below)`);
+  if (s.ungrouped > 0) out.push(`  ${counted(s.ungrouped, 'more call')} in groups past the first ${grouped(MAX_GROUPS)}, not listed`);
+  return out;
+}
+
+/**
+ * The calls that ended in an app error, told apart (ReplaySummary.appErrors): where they go now, for information.
+ * Their records stop where the app failed, so they say nothing of where the flow sent the call from there.
+ */
+function appErrorLines({ calls, groups }: ReplaySummary['appErrors'], flowFile: string | undefined, shell: NodeJS.ProcessEnv): string[] {
+  if (calls === 0) return [];
+  const out = ['', `${counted(calls, 'call')} ended in an app error (the caller heard the apology): ${calls === 1 ? 'its record stops' : 'their records stop'} where the app failed, so ${calls === 1 ? 'it is' : 'they are'} not counted as going differently. Replayed, ${calls === 1 ? 'it goes' : 'they go'} on:`];
+  for (const g of groups) out.push('', ...groupLines(g, `ended in an app error at ${terminalText(g.at)}`, flowFile, shell));
+  const listed = groups.reduce((sum, g) => sum + g.calls, 0);
+  if (listed < calls) out.push('', `${counted(calls - listed, 'more call')} in groups past the first ${grouped(MAX_GROUPS)}, not listed`);
+  return out;
 }
 
 /** The settings of `names` set in the shell the replay ran in, as `ivr call` must be given them in front. */
@@ -207,26 +274,13 @@ function fromShell(shell: NodeJS.ProcessEnv, names: string[] | undefined): Recor
 }
 
 function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: NodeJS.ProcessEnv, written: { dir: string; count: number; settings: string[]; leftOut: LeftOut } | undefined, words: WordsBaseOrWhy): string {
-  const out = [`${grouped(s.different)} of ${grouped(s.replayed)} calls would go differently${s.records > s.replayed ? ` (${grouped(s.records - s.replayed)} of ${grouped(s.records)} records could not be replayed)` : ''}`];
-  for (const g of s.groups) {
-    const example = g.example;
-    if (!('to' in example)) {
-      out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${terminalText(g.line)} line, which this flow does not have:`, `  ${callSidsOf(g)}`);
-      out.push(`  e.g. record at ${placeOf(example.place)}: give --flow the flow these calls went through, or put the ${quotedForTerminal(example.line)} line back`);
-      continue;
-    }
-    out.push('', `${g.calls} call${g.calls === 1 ? '' : 's'} on the ${terminalText(g.line)} line part at ${terminalText(g.at)}:`, `  recorded: ${g.before}`, `  now:      ${g.after}`, `  ${callSidsOf(g)}`);
-    // `ivr call` texts a simulated API by default (--sms sent): a record never offered the SMS is heard without a sender.
-    const sms = example.sms === 'sent' ? '' : ` --sms ${example.sms ?? 'off'}`;
-    // The operators' numbers set in this shell that the call's transfers went to: pasted into another shell, the command would refuse them.
-    const settings = fromShell(shell, example.operatorsSet);
-    const command = `${callCommandLine({ label: 'record', at: example.at }, example.to, [...example.press, 'hangup'], example.dialStatuses, { ...(flowFile ? { flowFile } : {}), settings })}${sms}`;
-    out.push(`  e.g. record at ${placeOf(example.place)}: ${command}`);
-    // The replay makes a recorded transfer whatever the numbers set here; `ivr call`, as the deployed app, refuses one unset.
-    const unset = example.operatorsUnset;
-    if (unset && !unset.refused) out.push(`  (${unset.settings.join(' and ')} ${unset.settings.length === 1 ? 'is' : 'are'} unset here: ivr call refuses the transfer, which the replay makes as an app with its operators' numbers set would; set ${unset.settings.length === 1 ? 'it' : 'them'} to hear it)`);
-  }
+  const unreplayed = s.records > s.replayed ? ` (${grouped(s.records - s.replayed)} of ${grouped(s.records)} records could not be replayed)` : '';
+  const appErrors = s.appErrors.calls > 0 ? `; ${grouped(s.appErrors.calls)} of them ended in an app error (below)` : '';
+  const out = [`${grouped(s.different)} of ${grouped(s.replayed)} calls would go differently${unreplayed}${appErrors}`];
+  out.push(...partingLines(s));
+  for (const g of s.groups) out.push('', ...groupLines(g, `part at ${terminalText(g.at)}`, flowFile, shell));
   if (s.ungrouped > 0) out.push('', `${counted(s.ungrouped, 'more call')} would go differently in groups past the first ${grouped(MAX_GROUPS)}, not listed (ungrouped in --json): replay the records in parts to see them`);
+  out.push(...appErrorLines(s.appErrors, flowFile, shell));
   out.push(...otherWordsLines(s, words));
   if (s.notReplayable.size > 0) {
     out.push('', 'Not replayed:');
