@@ -15,7 +15,7 @@ import { lineOpenAt } from './closedDays';
 import { counted, grouped } from '../text/counted';
 import { DIAL_REFUSED, OMITTED } from '../webhook/callRecords';
 import { dialsOnPath } from '../records/dialsOnPath';
-import { menuChoices, sendsTo } from './keysPressed';
+import { isFallback, isLastTry, menuChoices, sendsTo, type MenuChoice } from './keysPressed';
 import { endedBeforeAnswering, isSmsOffer, NOT_OFFERED, OFFER_NOT_KNOWN, offerAt } from './smsOffers';
 
 export interface NodeTraffic {
@@ -59,12 +59,18 @@ export interface CallTally {
   nodes: Map<string, Map<string, NodeTraffic>>;
   /** Per line, the calls that took each edge ("from to"), once per call. */
   edges: Map<string, Map<string, number>>;
-  /** Per line, of the edges out of a menu ("from to"), the calls that took it by the key they pressed ("none" for silence), once per call. */
-  edgeKeys: Map<string, Map<string, Map<string, number>>>;
+  /** Per line, of the edges out of a menu ("from to"), the calls that took it the flow's way, by keys it sends elsewhere, or by Twilio's fallback (EdgeWays). */
+  edgeWays: Map<string, Map<string, EdgeWays>>;
   /** Per line, of the edges out of an SMS offer node ("from to"), the calls that took it after an offer and without one (smsOffers), once per call. */
   offerEdges: Map<string, Map<string, { offered: number; notOffered: number }>>;
   /** The keys pressed at a menu that the flow sends elsewhere, by menu, key and where they led: the flow is not the one the calls went through. */
   wrongKeys: Map<string, WrongKey>;
+  /**
+   * Calls one of whose requests failed and Twilio's fallback URL answered (a `fallback:` input): the app or Twilio
+   * failed, not the caller. `at` counts them by the node the fallback answered at (a menu, an SMS offer, a
+   * transfer), once per call and node, FALLBACK_NOT_PLACED where the record does not say.
+   */
+  fallbacks: { calls: number; at: Map<string, number> };
   /**
    * The calls that went on from an SMS offer to a node other than the one the flow goes on to, by offer and node
    * ("from to"), once per call: offered or not, whatever was pressed, the flow is not the one the calls went through.
@@ -97,8 +103,10 @@ export interface CallTally {
   callsOffFlow: number;
   /** Calls not put through, through a node the flow lacks and none of its closed or holiday branches: they may have been told the line was closed, uncounted in afterHours and holiday. */
   closedUnknown: number;
-  /** Records outside --from/--to. */
+  /** Records of calls outside --from/--to. */
   outside: number;
+  /** Records with no time, left out with --from/--to: they cannot be placed in the days asked for (not in `undated`). */
+  undatedLeftOut: number;
   unreadable: { place: RecordPlace; reason: string }[];
   unreadableCount: number;
   first?: string;
@@ -119,13 +127,33 @@ export interface RefusedAt {
   calls: number;
 }
 
-/** Calls that pressed `key` at `menu` and went to `to`, where the flow sends that key elsewhere. */
+/** Calls that pressed `key` at `menu` and went to `to`, where the flow sends that key elsewhere (`lastTry`: on the last failed try the menu allows, isLastTry). */
 export interface WrongKey {
   menu: string;
   key: string;
   to: string;
+  lastTry: boolean;
   calls: number;
 }
+
+/**
+ * How the calls along an edge out of a menu took it, each call once per way: by a key the flow sends along it (its
+ * key, a failed try), in a step the record does not pair with a key (`unpaired`: menuChoices stopped before it), by
+ * keys the flow sends elsewhere (`wrong`, and by key in `wrongKeys`), and by Twilio's fallback after a failed
+ * request (`fallback`). A call that took it two ways counts in both.
+ */
+export interface EdgeWays {
+  flow: number;
+  unpaired: number;
+  /** The calls in `flow` or `unpaired` (or both), once each: the flow's way, where no key says otherwise. */
+  flowOrUnpaired: number;
+  wrong: number;
+  wrongKeys: Map<string, number>;
+  fallback: number;
+}
+
+/** Where `fallbacks.at` counts a fallback the record does not say the node of. */
+export const FALLBACK_NOT_PLACED = '';
 
 /** Calls that went on from the SMS offer `offer` to `to`, where the flow goes on elsewhere. */
 export interface OfferMove {
@@ -169,9 +197,10 @@ function newTally(): CallTally {
     menuEndedAfterTransfer: 0,
     nodes: new Map(),
     edges: new Map(),
-    edgeKeys: new Map(),
+    edgeWays: new Map(),
     offerEdges: new Map(),
     wrongKeys: new Map(),
+    fallbacks: { calls: 0, at: new Map() },
     offerMoves: new Map(),
     callsGoneElsewhere: 0,
     hourOfWeek: new Array(168).fill(0),
@@ -187,6 +216,7 @@ function newTally(): CallTally {
     callsOffFlow: 0,
     closedUnknown: 0,
     outside: 0,
+    undatedLeftOut: 0,
     unreadable: [],
     unreadableCount: 0,
   };
@@ -237,9 +267,17 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   const day = started?.toISODate() ?? undefined;
   if (day && (!tally.recordsFirst || day < tally.recordsFirst)) tally.recordsFirst = day;
   if (day && (!tally.recordsLast || day > tally.recordsLast)) tally.recordsLast = day;
-  if ((options.from || options.to) && (!day || (options.from && day < options.from) || (options.to && day > options.to))) {
-    tally.outside++;
-    return false;
+  if (options.from || options.to) {
+    // A record with no time cannot be placed in the days asked for: left out, and said so, not as outside them.
+    if (!day) {
+      tally.undatedLeftOut++;
+      tally.unreadTime ??= unreadTime;
+      return false;
+    }
+    if ((options.from && day < options.from) || (options.to && day > options.to)) {
+      tally.outside++;
+      return false;
+    }
   }
   tally.calls++;
   bump(tally.byOutcome, record.outcome);
@@ -329,7 +367,7 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
   if (record.outcome === 'caller-hung-up-in-menu' && !endedUnanswered) traffic(nodes, last).gaveUp++;
 
   tallyTransfers(tally, flow, record, path);
-  const wrongKeys = tallyKeys(tally, flow, record);
+  const wrongKeys = tallyKeys(tally, flow, record, path);
   const offerMoves = tallyOfferMoves(tally, flow, record);
   if (wrongKeys || offerMoves) tally.callsGoneElsewhere++;
   // Named with its gaps: a path that misses its start must not read as a whole call that began mid-menu.
@@ -423,28 +461,74 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
 }
 
 /**
- * The keys the call pressed at each menu (and SMS offer), by the edge they took, and those a menu of the flow sends
- * elsewhere; whether there was one. An offer's key sends nowhere else (tallyOfferMoves).
+ * How the call took each edge out of a menu (EdgeWays), the keys a menu of the flow sends elsewhere, and where
+ * Twilio's fallback answered; whether there was such a key. `path` is the record's without its gaps. An offer's key
+ * sends nowhere else (tallyOfferMoves).
  */
-function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord): boolean {
-  const choices = menuChoices(flow, record.path ?? [], record.inputs ?? [], (record.startedOver?.length ?? 0) > 0, record.sms);
-  if (choices.length === 0) return false;
-  const byEdge = ofLine(tally.edgeKeys, record.line);
-  const seen = new Set<string>();
-  let wrong = false;
-  for (const { menu, key, to } of choices) {
-    const once = JSON.stringify([menu, key, to]);
-    if (seen.has(once)) continue;
-    seen.add(once);
-    const keys = ofLine(byEdge, `${menu} ${to}`);
-    if (keys.has(key) || keys.size < MAX_KEYS_PER_EDGE) bump(keys, key);
-    if (isSmsOffer(flow, menu) || sendsTo(flow, menu, key).includes(to)) continue;
-    wrong = true;
+function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord, path: readonly string[]): boolean {
+  const inputs = record.inputs ?? [];
+  const choices = menuChoices(flow, record.path ?? [], inputs, (record.startedOver?.length ?? 0) > 0, record.sms);
+  tallyFallbacks(tally, inputs, choices);
+  // This call's ways along each edge: the steps paired with a key the flow sends along it, with a key it sends
+  // elsewhere (by key), or with a fallback; the edge's other steps on the path are not paired with any key.
+  const wrongKeys = new Map<string, Set<string>>();
+  const fallbacks = new Set<string>();
+  const leading = new Set<string>();
+  const paired = new Map<string, number>();
+  const wrongSeen = new Set<string>();
+  for (const { menu, key, to, tries } of choices) {
+    const edge = `${menu} ${to}`;
+    bump(paired, edge);
+    if (isFallback(key)) {
+      fallbacks.add(edge);
+      continue;
+    }
+    if (isSmsOffer(flow, menu) || sendsTo(flow, menu, key, tries) === to) {
+      leading.add(edge);
+      continue;
+    }
+    let keys = wrongKeys.get(edge);
+    if (!keys) wrongKeys.set(edge, (keys = new Set()));
+    keys.add(key);
+    const lastTry = isLastTry(flow, menu, key, tries);
+    const once = JSON.stringify([menu, key, to, lastTry]);
+    if (wrongSeen.has(once)) continue;
+    wrongSeen.add(once);
     const known = tally.wrongKeys.get(once);
     if (known) known.calls++;
-    else if (tally.wrongKeys.size < MAX_WRONG_KEYS) tally.wrongKeys.set(once, { menu, key, to, calls: 1 });
+    else if (tally.wrongKeys.size < MAX_WRONG_KEYS) tally.wrongKeys.set(once, { menu, key, to, lastTry, calls: 1 });
   }
-  return wrong;
+  const steps = new Map<string, number>();
+  for (let i = 0; i + 1 < path.length; i++) if (flow.nodes[path[i] as string]?.type === 'menu') bump(steps, `${path[i]} ${path[i + 1]}`);
+  const byEdge = ofLine(tally.edgeWays, record.line);
+  for (const edge of new Set([...steps.keys(), ...wrongKeys.keys(), ...fallbacks])) {
+    let ways = byEdge.get(edge);
+    if (!ways) byEdge.set(edge, (ways = { flow: 0, unpaired: 0, flowOrUnpaired: 0, wrong: 0, wrongKeys: new Map(), fallback: 0 }));
+    const unpaired = (steps.get(edge) ?? 0) > (paired.get(edge) ?? 0);
+    if (leading.has(edge)) ways.flow++;
+    if (unpaired) ways.unpaired++;
+    if (unpaired || leading.has(edge)) ways.flowOrUnpaired++;
+    if (fallbacks.has(edge)) ways.fallback++;
+    const keys = wrongKeys.get(edge);
+    if (!keys) continue;
+    ways.wrong++;
+    for (const key of keys) if (ways.wrongKeys.has(key) || ways.wrongKeys.size < MAX_KEYS_PER_EDGE) bump(ways.wrongKeys, key);
+  }
+  return wrongSeen.size > 0;
+}
+
+/**
+ * The call's fallbacks (`fallback:` inputs), if any: counted once per call, and by the node each answered at, as
+ * paired with the path (menuChoices); FALLBACK_NOT_PLACED for those the pairing did not reach.
+ */
+function tallyFallbacks(tally: CallTally, inputs: readonly string[], choices: readonly MenuChoice[]): void {
+  const all = inputs.filter(isFallback).length;
+  if (all === 0) return;
+  tally.fallbacks.calls++;
+  const placed = choices.filter(({ key }) => isFallback(key));
+  const nodes = new Set(placed.map(({ menu }) => menu));
+  if (placed.length < all) nodes.add(FALLBACK_NOT_PLACED);
+  for (const node of nodes) if (tally.fallbacks.at.has(node) || tally.fallbacks.at.size < MAX_WRONG_KEYS) bump(tally.fallbacks.at, node);
 }
 
 /**

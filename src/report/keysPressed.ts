@@ -7,22 +7,39 @@
 // flow labels an arrow "3" that these callers reached by pressing 4: the
 // report says so (wrongKeysNote) and labels such arrows with what they pressed.
 
-import type { Flow } from '../flow/schema';
+import type { Flow, MenuNode } from '../flow/schema';
 import type { CallRecord } from '../records/callRecordSchema';
 import { FALLBACK_INPUT, OMITTED } from '../webhook/callRecords';
 import { offerAt, offerNodesOn } from './smsOffers';
 
-/** One answer at a menu: the key pressed ("none" for silence) and the node the path went on to. */
+/**
+ * One answer at a menu: the key pressed ("none" for silence) and the node the path went on to. `tries` is how many
+ * failed tries the caller had made at the menu before it (the engine's count: a key no option takes, or silence,
+ * at a menu with no `otherwise`; any option, `*` to hear it again included, starts it again at 0), which decides
+ * where a key the menu lacks goes: the menu again, or on the last try its `exhausted` node.
+ *
+ * A `key` that is Twilio's fallback ("fallback:11200") is no key of the caller's: a request failed and Twilio's
+ * fallback URL answered it, the key in it lost (isFallback). At a menu the menu was said again (`to` is the menu,
+ * the tries unchanged); at an SMS offer the call went on as if it was declined; at a transfer (`menu` is then the
+ * dial node, `to` the node the call started over at) the call began again at the line's start.
+ */
 export interface MenuChoice {
   menu: string;
   key: string;
   to: string;
+  tries: number;
+}
+
+/** Whether a record's input is Twilio's fallback answering a failed request, not something the caller did. */
+export function isFallback(input: string): boolean {
+  return input.startsWith(FALLBACK_INPUT);
 }
 
 /**
  * The menu answers of a call, in order, as far as the record lets them be paired without guessing: up to a gap
- * ("…"), Twilio's fallback, a node the flow lacks, or an SMS offer the record cannot place; none for a call that
- * started over (its path begins again mid-way).
+ * ("…"), a node the flow lacks, or an SMS offer the record cannot place; none for a call that started over (its
+ * path begins again mid-way). Twilio's fallback is paired where the record places it (MenuChoice), and the pairing
+ * goes on past it; where it does not (the path does not say the prompt again), the pairing stops there.
  *
  * An SMS offer is made to mobile callers only; the record's `sms` says whether it was (smsOffers). An offer made
  * and passed (sent, failed: the caller pressed its key; declined: another key, or "none" for silence) took the next
@@ -37,40 +54,94 @@ export interface MenuChoice {
  */
 export function menuChoices(flow: Flow, path: readonly string[], inputs: readonly string[], startedOver: boolean, sms?: CallRecord['sms']): MenuChoice[] {
   if (startedOver) return [];
-  // A transfer's end ("dial:busy", "dial:refused") answers its dial node, never a menu.
-  const keys = inputs.filter((input) => !input.startsWith('dial:'));
   const choices: MenuChoice[] = [];
   const offers = offerNodesOn(flow, path);
   let offersPassed = 0;
   let next = 0;
+  // A transfer's end ("dial:busy", "dial:refused") answers its dial node, never a menu: passed over, and counted,
+  // to tell a transfer whose end the record lacks (its request failed: Twilio's fallback answered it).
+  let dialEnds = 0;
+  let dialsPassed = 0;
+  let dialBefore: string | undefined;
+  const nextAnswer = (): string | undefined => {
+    while (inputs[next]?.startsWith('dial:')) {
+      next++;
+      dialEnds++;
+    }
+    return inputs[next++];
+  };
+  let tries = 0;
   for (let i = 0; i + 1 < path.length; i++) {
     const menu = path[i] as string;
-    const node = flow.nodes[menu];
+    const node = Object.hasOwn(flow.nodes, menu) ? flow.nodes[menu] : undefined;
     if (menu === OMITTED || !node) break;
+    if (node.type === 'dial') {
+      dialsPassed++;
+      dialBefore = menu;
+      continue;
+    }
     if (node.type === 'sms-offer') {
       const answered = offersPassed++ === 0 && offerAt(flow, path, sms, menu) === 'offered' && (sms !== 'unanswered' || offers.length > 1);
       if (!answered) break;
     } else if (node.type !== 'menu') continue;
-    const key = keys[next++];
+    let key = nextAnswer();
     const to = path[i + 1] as string;
-    // Twilio's fallback ("fallback:11200") answered a request that failed, at a menu or a transfer: from there on
-    // the inputs no longer pair with the path's menus in order.
-    if (key === undefined || key === OMITTED || key.startsWith('sms:') || key.startsWith(FALLBACK_INPUT) || to === OMITTED) break;
-    // The menu again where this key leads elsewhere: Twilio's fallback asked it again with no answer. Not paired.
-    if (to === menu && !sendsTo(flow, menu, key).includes(to)) break;
-    choices.push({ menu, key, to });
+    // A transfer's request failed (its end is not in the inputs): Twilio's fallback started the call again at the
+    // line's start, where this node is. The fallback answered the transfer, and the next input is this node's.
+    if (key !== undefined && isFallback(key) && dialBefore !== undefined && dialEnds < dialsPassed) {
+      choices.push({ menu: dialBefore, key, to: menu, tries: 0 });
+      dialEnds = dialsPassed;
+      tries = 0;
+      key = nextAnswer();
+    }
+    dialBefore = undefined;
+    if (key === undefined || key === OMITTED || key.startsWith('sms:') || to === OMITTED) break;
+    if (isFallback(key)) {
+      // The menu said again, the tries as they were; an SMS offer passed as declined. Anywhere else the record
+      // does not say where the fallback answered: the inputs may no longer pair with the path's menus in order.
+      if (node.type === 'menu' ? to !== menu : to !== node.next) break;
+      choices.push({ menu, key, to, tries: node.type === 'menu' ? tries : 0 });
+      continue;
+    }
+    if (node.type === 'menu') {
+      // The menu again where this key never leads back to it: in a record written before the app recorded Twilio's
+      // fallback, the fallback asked it again with no answer, and the inputs are one short from here. Not paired.
+      if (to === menu && !isFailedTry(node, key) && sendsTo(flow, menu, key, tries) !== menu) break;
+      choices.push({ menu, key, to, tries });
+      // A failed try counts towards the menu's last; any other answer left the menu (or said it again by its own key).
+      tries = to === menu && isFailedTry(node, key) ? tries + 1 : 0;
+    } else {
+      choices.push({ menu, key, to, tries: 0 });
+      tries = 0;
+    }
   }
   return choices;
 }
 
-/** Where `flow` sends `key` at the menu `menu`: its option's node, else where a wrong key or silence goes. */
-export function sendsTo(flow: Flow, menu: string, key: string): string[] {
+/** Whether `key` is a failed try at a menu: no option takes it, and there is no `otherwise` (silence is "none"). */
+function isFailedTry(node: MenuNode, key: string): boolean {
+  return !node.otherwise && !node.options.some((o) => o.key === key);
+}
+
+/** Whether `key` at `menu`, after `tries` failed tries there, is the last try the flow allows: it goes on to the menu's `exhausted`. */
+export function isLastTry(flow: Flow, menu: string, key: string, tries: number): boolean {
   const node = flow.nodes[menu];
-  if (node?.type !== 'menu') return [];
+  return node?.type === 'menu' && isFailedTry(node, key) && !!node.retry && tries + 1 >= node.retry.maxAttempts;
+}
+
+/**
+ * Where `flow` sends `key` at the menu `menu` after `tries` failed tries there, as the engine does: its option's
+ * node, else `otherwise`, else the menu again, or on the last try allowed its `exhausted` node. Undefined at a node
+ * that is not a menu.
+ */
+export function sendsTo(flow: Flow, menu: string, key: string, tries: number): string | undefined {
+  const node = flow.nodes[menu];
+  if (node?.type !== 'menu') return undefined;
   const option = node.options.find((o) => o.key === key);
-  if (option) return [option.next];
-  if (node.otherwise) return [node.otherwise];
-  return node.retry ? [menu, node.retry.exhausted] : [];
+  if (option) return option.next;
+  if (node.otherwise) return node.otherwise;
+  if (!node.retry) return undefined;
+  return tries + 1 >= node.retry.maxAttempts ? node.retry.exhausted : menu;
 }
 
 /** A key as the report says it: "no key" for silence. */
@@ -78,12 +149,24 @@ export function keyWords(key: string): string {
   return key === 'none' ? 'no key' : key;
 }
 
-/** Where the flow sends a key, in words: "sends 3 to consumer-written", "has no key 6 there (the menu asks again)". */
-export function flowSendsWords(flow: Flow, menu: string, key: string, show: (value: string) => string): string {
+/**
+ * Where the flow sends a key, in words: "sends 3 to consumer-written", "has no key 6 there (the menu asks again)";
+ * `lastTry` when the caller pressed it on the last try the menu allows, which goes on to its `exhausted` node:
+ * "has no key 6 there (a 3rd failed try, which goes on to consumer-operator-hours)".
+ */
+export function flowSendsWords(flow: Flow, menu: string, key: string, lastTry: boolean, show: (value: string) => string): string {
   const node = flow.nodes[menu];
   if (node?.type !== 'menu') return `has no menu ${show(menu)}`;
   const option = node.options.find((o) => o.key === key);
   if (option) return `sends ${show(keyWords(key))} to ${show(option.next)}`;
-  if (key === 'none') return node.otherwise ? `sends no key to ${show(node.otherwise)}` : 'asks again when no key is pressed';
-  return `has no key ${show(key)} there (${node.otherwise ? `it goes on to ${show(node.otherwise)}` : 'the menu asks again'})`;
+  if (node.otherwise) return key === 'none' ? `sends no key to ${show(node.otherwise)}` : `has no key ${show(key)} there (it goes on to ${show(node.otherwise)})`;
+  const exhausted = lastTry && node.retry ? `a ${ordinal(node.retry.maxAttempts)} failed try, which goes on to ${show(node.retry.exhausted)}` : '';
+  if (key === 'none') return exhausted ? `takes no key as ${exhausted}` : 'asks again when no key is pressed';
+  return `has no key ${show(key)} there (${exhausted || 'the menu asks again'})`;
+}
+
+/** 1st, 2nd, 3rd, 4th…: a menu's tries are few. */
+function ordinal(n: number): string {
+  const last = n % 100 >= 11 && n % 100 <= 13 ? 0 : n % 10;
+  return `${n}${last === 1 ? 'st' : last === 2 ? 'nd' : last === 3 ? 'rd' : 'th'}`;
 }

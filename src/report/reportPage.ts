@@ -18,6 +18,8 @@ import { counted, grouped } from '../text/counted';
 import { closedUnknown } from './closedUnknown';
 import { unreadTimeNote } from './unreadTimeNote';
 import { partialNote } from './partialNote';
+import { fallbackNote } from './fallbackNote';
+import { undatedLeftOut } from './undatedLeftOut';
 import { outcomeShort, outcomeWords } from './outcomeWords';
 import { NO_LANGUAGE, PATH_MARK, type ShowValue } from './callTally';
 import { ENDED_BEFORE_ANSWERING, NOT_OFFERED, PERHAPS_UNHEARD } from './smsOffers';
@@ -34,6 +36,8 @@ export interface ReportPageOptions {
   source: string;
   /** The flow file, as given (or the default's): the page names it, as its maps and hours are that file's. */
   flowFile?: string;
+  /** The flow file git tracks, for the fix when callers' keys lead elsewhere (trackedFlowFile): undefined leaves git out. */
+  flowInGit?: string | undefined;
   /** The days asked for (--from, --to): a day in them with no call is shown as 0, not left out. */
   from?: string;
   to?: string;
@@ -50,14 +54,14 @@ const DAY_NAMES = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Satu
 const RING = 5;
 const SHADES = ['#ffffff', '#dbeafe', '#93c5fd', '#3b82f6', '#1e3a8a'];
 
-export function reportPage({ flow, tally, source, flowFile, from, to, repeated, latestOnly, closedDays }: ReportPageOptions): string {
+export function reportPage({ flow, tally, source, flowFile, flowInGit, from, to, repeated, latestOnly, closedDays }: ReportPageOptions): string {
   const title = `Calls to ${flow.name}`;
   const { first, last, words: period } = reportPeriod({ from, to }, tally);
   // Once for the page: the hours chart lists them, the days name them.
   const closed = closedDays ?? (first && last ? closedDaysIn(flow, first, last) : []);
   const body =
     tally.calls === 0
-      ? `<p class="empty">No calls ${tally.outside ? 'in the days asked for' : 'in these records'}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
+      ? `<p class="empty">No calls ${tally.outside || tally.undatedLeftOut ? 'in the days asked for' : 'in these records'}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
       : [totals(flow, tally), maps(flow, tally), hours(flow, tally, closed, first, last), days(flow, tally, closed, first, last), transfers(flow, tally), paths(tally)].join('\n');
   return `<!doctype html>
 <html lang="en">
@@ -73,7 +77,7 @@ export function reportPage({ flow, tally, source, flowFile, from, to, repeated, 
 <p>${esc(period)} · ${counted(tally.calls, 'call')} from <code>${esc(source)}</code>${outside(tally)}${unreadable(tally)}${repeated ? `<br>${esc(repeated)}` : ''}</p>
 ${latestOnly ? `<p class="warn" data-latest-only>${esc(latestOnly)}</p>` : ''}
 <p data-flow>Menu maps and opening hours from the flow “${esc(flow.name)}”${flowFile ? ` in <code>${esc(flowFile)}</code>` : ''}.</p>
-${wrongKeys(flow, tally, flowFile)}
+${wrongKeys(flow, tally, flowFile, flowInGit)}
 </header>
 <main>
 ${body}
@@ -84,10 +88,10 @@ ${body}
 }
 
 /** Callers' keys that lead elsewhere in this flow: the maps' keys are not what these callers pressed, said first. */
-function wrongKeys(flow: Flow, t: CallTally, flowFile: string | undefined): string {
+function wrongKeys(flow: Flow, t: CallTally, flowFile: string | undefined, flowInGit: string | undefined): string {
   const note = wrongKeysNote(flow, t, isolated);
   if (!note) return '';
-  return `<p class="warn" data-wrong-keys="${t.callsGoneElsewhere}"><strong>${esc(note)}.</strong> ${esc(flowFile ? wrongKeysFix(flowFile, flow, t) : wrongKeysOnThisHost(flow, t))}.</p>`;
+  return `<p class="warn" data-wrong-keys="${t.callsGoneElsewhere}"><strong>${esc(note)}.</strong> ${esc(flowFile ? wrongKeysFix(flowFile, flowInGit, flow, t) : wrongKeysOnThisHost(flow, t))}.</p>`;
 }
 
 function totals(flow: Flow, t: CallTally): string {
@@ -120,6 +124,7 @@ function maps(flow: Flow, t: CallTally): string {
   const lines = Object.keys(flow.lines).filter((line) => t.byLine.has(line));
   return `<section aria-labelledby="map"><h2 id="map">Where callers go</h2>
 <p>Each box says how many calls passed through it and ended there, and how many of those hung up before pressing a key, while it spoke or waited (red). Edges are thicker the more calls took them; dashed edges were never taken.${offersNote(flow)}</p>
+${fallbacks(flow, t)}
 ${lines.map((line, i) => lineMap(flow, t, line, `map-${i + 1}`)).join('\n')}
 </section>`;
 }
@@ -347,11 +352,20 @@ function menuEndedAfterTransferNote(t: CallTally): string {
   return `<p data-menu-ended-after-transfer="${t.menuEndedAfterTransfer}">Of the ${counted(ended, 'call')} the menu ended, ${grouped(t.menuEndedAfterTransfer)} asked for an operator and ${t.menuEndedAfterTransfer === 1 ? 'was' : 'were'} not put through: the transfer was not answered or not made (see “Transfers and how they ended”).</p>`;
 }
 
-/** The records of calls outside --from/--to, said on the page as on the terminal: its reader gets only the page. */
+/**
+ * The records of calls outside --from/--to, and those with no time that cannot be placed in them, said on the
+ * page as on the terminal: its reader gets only the page.
+ */
 function outside(t: CallTally): string {
-  if (t.outside === 0) return '';
   const cover = recordsCover(t);
-  return `<br><span data-outside="${t.outside}">${counted(t.outside, 'record of a call outside the days asked for is', 'records of calls outside the days asked for are')} left out${cover ? `; ${esc(cover)}` : ''}</span>`;
+  const out = t.outside === 0 ? '' : `<br><span data-outside="${t.outside}">${counted(t.outside, 'record of a call outside the days asked for is', 'records of calls outside the days asked for are')} left out${cover ? `; ${esc(cover)}` : ''}</span>`;
+  return out + (t.undatedLeftOut === 0 ? '' : `<br><span data-undated-left-out="${t.undatedLeftOut}">${esc(undatedLeftOut(t, isolated))}</span>`);
+}
+
+/** Calls whose request failed and Twilio's fallback answered (fallbackNote): said where the map is, whose arrows name it. */
+function fallbacks(flow: Flow, t: CallTally): string {
+  const note = fallbackNote(flow, t, isolated);
+  return note ? `<p class="warn" data-fallbacks="${t.fallbacks.calls}">${esc(note)}.</p>` : '';
 }
 
 function unreadable(t: CallTally): string {

@@ -14,7 +14,7 @@ import { diagramTitle, flowGraph, layoutGraph, lineNodeId, svgOfLayout, type Box
 import type { Flow } from '../flow/schema';
 import type { CallTally } from './callTally';
 import { counted, grouped } from '../text/counted';
-import { keyWords, sendsTo } from './keysPressed';
+import { keyWords } from './keysPressed';
 import { ENDED_BEFORE_ANSWERING, isSmsOffer, NOT_OFFERED, OFFER_NOT_KNOWN, PERHAPS_UNHEARD } from './smsOffers';
 
 /** A box of the map with its calls, as drawn: `name` is the first line of the box (its node id, or "consumer line"). */
@@ -35,7 +35,9 @@ export interface BoxTraffic {
 /**
  * An arrow of the map with its calls: `ways` is what takes a call along it, as its label says ("1 → en, none / other"),
  * empty for "then". The arrow out of an SMS offer is two (or three) of these: the calls offered the SMS, those not
- * offered ("not offered"), and any the records cannot place.
+ * offered ("not offered"), and any the records cannot place. The arrow out of a menu is one of these for the calls
+ * that took it the flow's way, and apart those that took it by keys the flow sends elsewhere ("pressed 3 (this flow:
+ * 4)") and those Twilio's fallback took along it (FALLBACK_WAY): a call that took it two ways is in both.
  */
 export interface MoveTraffic {
   from: string;
@@ -67,7 +69,7 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
     const offers = node.kind === 'sms-offer' ? { offered: traffic?.offered ?? 0, unanswered: traffic?.unanswered ?? 0, notOffered: traffic?.notOffered ?? 0 } : undefined;
     return { id: node.id, name: node.label[0] ?? node.id, passed, ended: traffic?.ended ?? 0, gaveUp: traffic?.gaveUp ?? 0, ...(offers ? { offers } : {}) };
   });
-  const keysOn = tally.edgeKeys.get(line);
+  const waysOn = tally.edgeWays.get(line);
   const offerEdges = tally.offerEdges.get(line);
   // Each arrow's ways, with their calls; the arrow's own calls (its thickness) are all of them.
   const arrows = graph.edges.map((edge) => {
@@ -82,7 +84,13 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
       const unplaced = calls - offered - notOffered;
       return { calls, parts: [move(OFFERED, offered), move(NOT_OFFERED, notOffered), ...(unplaced > 0 ? [move(OFFER_NOT_KNOWN, unplaced)] : [])] };
     }
-    return { calls, parts: [move(keysPressedWays(flow, edge.from, edge.to, edge.label, keysOn?.get(key)) ?? edge.label, calls)] };
+    const ways = waysOn?.get(key);
+    if (!ways || (ways.wrong === 0 && ways.fallback === 0)) return { calls, parts: [move(edge.label, calls)] };
+    // Beside keys the flow sends elsewhere, a step not paired with a key may have been one of them: said apart, not as the flow's key.
+    const flowWay = ways.wrong > 0 ? [move(edge.label, ways.flow), move(`${KEY_NOT_KNOWN} (this flow: ${edge.label || 'then'})`, ways.unpaired)] : [move(edge.label, ways.flowOrUnpaired)];
+    const parts = [...flowWay, move(keysPressedWays(edge.label, ways.wrongKeys), ways.wrong), move(FALLBACK_WAY, ways.fallback)].filter((part) => part.calls > 0);
+    // The flow's own way is said, 0 or not, unless the keys pressed say it ("(this flow: 3)"): the arrow is the flow's.
+    return { calls, parts: ways.wrong === 0 && parts[0]?.ways !== edge.label ? [move(edge.label, 0), ...parts] : parts };
   });
   const moves = arrows.flatMap((arrow) => arrow.parts);
   graph.nodes.forEach((node, i) => {
@@ -109,16 +117,24 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
 }
 
 /**
- * An arrow out of a menu that calls took by keys the flow sends elsewhere, labelled with the keys they pressed,
- * most pressed first, and the flow's: "pressed 3 (this flow: 4)". The arrow's calls are those callers', and the
- * flow's key alone would say they pressed what they did not. Undefined when every key pressed leads along it.
+ * The keys callers pressed that took them along an arrow the flow's keys do not, most pressed first, and the flow's:
+ * "pressed 3 (this flow: 4)". Counted apart from the calls that took it the flow's way: the flow's key alone would
+ * say they pressed what they did not.
  */
-function keysPressedWays(flow: Flow, from: string, to: string, label: string, keys: Map<string, number> | undefined): string | undefined {
-  if (!keys || [...keys.keys()].every((key) => sendsTo(flow, from, key).includes(to))) return undefined;
+function keysPressedWays(label: string, keys: Map<string, number>): string {
   // A key as a phone has them; anything else a record holds is not drawn on the map as it is.
   const pressed = [...new Set([...keys].sort((a, b) => b[1] - a[1]).map(([key]) => (/^[0-9*#]{1,8}$|^none$/.test(key) ? keyWords(key) : 'another key')))];
   return `pressed ${pressed.join(', ')} (this flow: ${label || 'then'})`;
 }
+
+/** The calls along an arrow beside keys the flow sends elsewhere whose record does not pair the step with a key (menuChoices). */
+const KEY_NOT_KNOWN = 'key not known';
+
+/**
+ * The calls Twilio's fallback took along an arrow (a menu said again after a request failed, the caller's key
+ * lost): no key of theirs, said so on the arrow, and counted apart from those who pressed one.
+ */
+export const FALLBACK_WAY = "a request failed, Twilio's fallback";
 
 /** The calls along an SMS offer's arrow that the records say were offered it. */
 const OFFERED = 'offered';

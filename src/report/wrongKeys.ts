@@ -19,9 +19,9 @@ import { counted } from '../text/counted';
  */
 export function wrongKeysNote(flow: Flow, tally: CallTally, show: ShowValue): string {
   if (tally.callsGoneElsewhere === 0) return '';
-  const keys = [...tally.wrongKeys.values()].map(({ menu, key, to, calls }) => ({
+  const keys = [...tally.wrongKeys.values()].map(({ menu, key, to, lastTry, calls }) => ({
     calls,
-    words: `${counted(calls, 'call')} pressed ${show(keyWords(key))} at ${show(menu)} and went to ${show(to)}, where this flow ${flowSendsWords(flow, menu, key, show)}`,
+    words: `${counted(calls, 'call')} pressed ${show(keyWords(key))} at ${show(menu)} and went to ${show(to)}, where this flow ${flowSendsWords(flow, menu, key, lastTry, show)}`,
   }));
   const offers = [...tally.offerMoves.values()].map(({ offer, to, calls }) => {
     const node = flow.nodes[offer];
@@ -50,14 +50,26 @@ function untilThen(flow: Flow, tally: CallTally, lead: string): string {
 }
 
 /**
- * What to do about it, for `ivr report` given `flowFile`: the flow the calls went through, from git. The
- * commands name the file from the folder they are run in, as git reads `COMMIT:./path` (an absolute path is
- * not a path in a commit), quoted for the shell.
+ * What to do about it, for `ivr report` given `flowFile`: the flow the calls went through, from git, where git
+ * has it: `inGit` is the flow file git tracks (flowFile itself, or the app's flow when flowFile is one git does
+ * not track, such as a copy in out/: trackedFlowFile), undefined when neither is, and git is then left out. The
+ * commands name the file from the folder they are run in, as git reads `COMMIT:./path` (an absolute path is not a
+ * path in a commit), quoted for the shell.
  */
-export function wrongKeysFix(flowFile: string, flow: Flow, tally: CallTally): string {
-  const fromHere = path.relative(process.cwd(), path.resolve(flowFile)).split(path.sep).join('/');
-  const inCommit = fromHere.startsWith('../') ? fromHere : `./${fromHere}`;
-  return `The flow has changed since these calls, or is not the one they went through: give that one with --flow (from git: git log -- ${shellWord(fromHere)} names the commits, git show ${shellWord(`COMMIT:${inCommit}`)} > flow-then.json writes the flow as it was, then --flow flow-then.json)${untilThen(flow, tally, '. Until then')}`;
+export function wrongKeysFix(flowFile: string, inGit: string | undefined, flow: Flow, tally: CallTally): string {
+  let history = `${shellWord(flowFile)} is not a file git tracks, so git has no earlier one`;
+  if (inGit !== undefined) {
+    const tracked = relativeFromHere(inGit);
+    const inCommit = tracked.startsWith('../') ? tracked : `./${tracked}`;
+    const commands = `git log -- ${shellWord(tracked)} names the commits, git show ${shellWord(`COMMIT:${inCommit}`)} > flow-then.json writes the flow as it was, then --flow flow-then.json`;
+    history = tracked === relativeFromHere(flowFile) ? `from git: ${commands}` : `${shellWord(flowFile)} is not a file git tracks; the app's flow is, from git: ${commands}`;
+  }
+  return `The flow has changed since these calls, or is not the one they went through: give that one with --flow (${history})${untilThen(flow, tally, '. Until then')}`;
+}
+
+/** A file from the folder the command runs in, with forward slashes as git writes paths. */
+function relativeFromHere(file: string): string {
+  return path.relative(process.cwd(), path.resolve(file)).split(path.sep).join('/');
 }
 
 /** What to do about it on the dev phone, which draws the calls with the flow it serves now. */

@@ -249,6 +249,25 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('\n1 record has no time and is not in the calls per hour or per day\n');
   });
 
+  it('says with --from/--to that a record with no time is left out as one that cannot be placed in the days asked for, not as outside them', async () => {
+    // The sample records run from 2026-11-24 to 2026-12-08, and one more says no time: --from/--to take in every dated one.
+    const records = path.join(dir, 'dated-and-undated.jsonl');
+    const undated = { event: 'ivr.call', callSid: `CA${'7'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], durationSeconds: 83, from: '+39******4567', to: '+39******1240' };
+    writeFileSync(records, `${readFileSync(path.join(fixtures, 'calls.jsonl'), 'utf8').trimEnd()}\n${JSON.stringify(undated)}\n`);
+    const { run, html } = await report(records, '--from', '2026-11-24', '--to', '2026-12-08');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^6 calls, 2026-11-24 to 2026-12-08 \(the days asked for\): /);
+    expect(run.stdout).toContain('\n1 record has no time and is left out (it cannot be placed in the days asked for)\n');
+    expect(run.stdout).not.toContain('outside --from/--to');
+    const header = /<header>([\s\S]*?)<\/header>/.exec(html)?.[1] ?? '';
+    expect(header).toContain('1 record has no time and is left out (it cannot be placed in the days asked for)');
+    expect(header).not.toContain('outside the days asked for');
+    // Without --from/--to it is counted, out of the hour and day charts only.
+    const all = await report(records);
+    expect(all.run.stdout).toMatch(/^7 calls, /);
+    expect(all.run.stdout).toContain('\n1 record has no time and is not in the calls per hour or per day\n');
+  });
+
   it('dates a record with no time of its own by the time Application Insights gives its row (CSV timestamp [UTC], JSON timestamp), less its duration', async () => {
     const record = { event: 'ivr.call', callSid: `CA${'9'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], durationSeconds: 83, from: '+39******4567', to: '+39******1240' };
     const message = `[Information] ${JSON.stringify(record)}`;

@@ -23,6 +23,9 @@ const record = (n: number, { path, inputs, sms, outcome = 'menu-hung-up' }: Extr
     ...(sms ? { sms } : {}), durationSeconds: 40, startedAt: `2026-11-24T20:${String(n).padStart(2, '0')}:00+01:00`, from: '+39******4567', to: '+39******1240',
   });
 
+/** A call's menu answers as menuChoices pairs them, without the tries before each. */
+const pairs = (flow: Flow, path: string[], inputs: string[], sms: 'sent' | 'declined' | undefined) => menuChoices(flow, path, inputs, false, sms).map(({ menu, key, to }) => ({ menu, key, to }));
+
 /** The page's text without the isolation marks round record values. */
 const plain = (html: string) => html.replace(/[\u2068\u2069]/g, '');
 
@@ -72,8 +75,9 @@ describe('the keys of calls that passed the SMS offer', { timeout: 30_000 }, () 
     expect(run.stderr).toContain(`ivr report: ${said} (the flow `);
     expect(html).toContain('data-wrong-keys="2"');
     expect(html).toContain(`${said}.</strong>`);
-    // The arrow to complaints is labelled with what the two callers pressed; all four calls took it.
-    expect(html).toContain('>pressed 3 (this flow: 4) · 4</text>');
+    // The arrow to complaints: the two callers who pressed 3 are counted apart from the two whose key the record
+    // does not pair (no sms: a landline, or a declined offer of before), who are not said to have pressed the flow's 4.
+    expect(html).toContain('>key not known (this flow: 4) · 2; pressed 3 (this flow: 4) · 2</text>');
   });
 
   it('says nothing of the kind with the flow the calls went through', async () => {
@@ -90,22 +94,22 @@ describe('the keys of calls that passed the SMS offer', { timeout: 30_000 }, () 
       { menu: 'consumer-welcome', key: 'none', to: 'consumer-hours' },
       { menu: 'consumer-menu', key: '2', to: 'consumer-operator-hours' },
     ];
-    expect(menuChoices(flow, BUSY, ['none', '2', 'dial:busy', '1', '3'], false, 'sent')).toEqual([
+    expect(pairs(flow, BUSY, ['none', '2', 'dial:busy', '1', '3'], 'sent')).toEqual([
       ...upToOffer,
       { menu: 'chat-link-sms', key: '1', to: 'after-sms-menu' },
       { menu: 'after-sms-menu', key: '3', to: 'consumer-complaints' },
     ]);
-    expect(menuChoices(flow, BUSY, ['none', '2', 'dial:busy', 'none', '3'], false, 'declined')).toEqual([
+    expect(pairs(flow, BUSY, ['none', '2', 'dial:busy', 'none', '3'], 'declined')).toEqual([
       ...upToOffer,
       { menu: 'chat-link-sms', key: 'none', to: 'after-sms-menu' },
       { menu: 'after-sms-menu', key: '3', to: 'consumer-complaints' },
     ]);
     // No sms: a landline, or an old record's declined offer.
-    expect(menuChoices(flow, BUSY, ['none', '2', 'dial:busy', '3'], false, undefined)).toEqual(upToOffer);
+    expect(pairs(flow, BUSY, ['none', '2', 'dial:busy', '3'], undefined)).toEqual(upToOffer);
     // The offer twice: the first was made and answered; the second is not made once the SMS was sent, so whether it took
     // an answer the record does not say.
     const twice = [...BUSY.slice(0, -1), 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'after-sms-menu', 'consumer-complaints'];
-    expect(menuChoices(flow, twice, ['none', '2', 'dial:busy', 'none', '*', '2', 'dial:busy', '1', '3'], false, 'sent')).toEqual([
+    expect(pairs(flow, twice, ['none', '2', 'dial:busy', 'none', '*', '2', 'dial:busy', '1', '3'], 'sent')).toEqual([
       ...upToOffer,
       { menu: 'chat-link-sms', key: 'none', to: 'after-sms-menu' },
       { menu: 'after-sms-menu', key: '*', to: 'consumer-menu' },

@@ -3,12 +3,14 @@
 // for the complaints procedure. The report says so on the terminal and the page (the calls, the menu and key,
 // and the fix: --flow with the flow they went through), and labels those arrows with the keys pressed.
 
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectDir, runIvr } from '../support/runIvr';
+import { runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { arrowRows } from './reportRun';
 import { reportOfLines } from '../../src/report/reportOfLines';
 import { loadFlowFile } from '../../src/testing';
 import { menuChoices } from '../../src/report/keysPressed';
@@ -50,10 +52,7 @@ async function report(flowFile: string) {
 }
 
 /** The rows of the consumer map's table of arrows out of consumer-menu: from, key or outcome, to, calls. */
-function menuArrows(html: string): string[][] {
-  const table = /<table data-map-moves><caption>Calls along each arrow of the consumer line[\s\S]*?<\/table>/.exec(html)?.[0] ?? '';
-  return [...table.matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1).map((cell) => cell.replace(/&amp;/g, '&'))).filter(([from]) => from === 'consumer-menu');
-}
+const menuArrows = (html: string) => arrowRows(html, 'consumer').filter(([from]) => from === 'consumer-menu');
 
 /** The page's text without the isolation marks round record values. */
 const plain = (html: string) => html.replace(/[\u2068\u2069]/g, '');
@@ -65,25 +64,9 @@ describe('ivr report with a flow whose keys differ from those the calls pressed'
     expect(run.code, run.stderr).toBe(0);
     const said = 'The keys of 8 calls do not lead where this flow sends them: 6 calls pressed 3 at consumer-menu and went to consumer-complaints, where this flow sends 3 to consumer-written; 3 calls pressed 4 at consumer-menu and went to consumer-written, where this flow sends 4 to consumer-complaints';
     expect(run.stderr).toContain(`ivr report: ${said} (the flow ${flowFile}).`);
-    // The commands name the file from where ivr ran (the project folder), as git reads COMMIT:PATH (not an absolute path).
-    const fromHere = path.relative(projectDir, flowFile);
-    expect(fromHere.startsWith('../')).toBe(true);
-    expect(run.stderr).toContain(`give that one with --flow (from git: git log -- ${fromHere} names the commits, git show COMMIT:${fromHere} > flow-then.json writes the flow as it was, then --flow flow-then.json)`);
+    expect(run.stderr).toContain('\nThe flow has changed since these calls, or is not the one they went through: give that one with --flow (');
     expect(html).toContain('data-wrong-keys="8"');
     expect(plain(html)).toContain(`${said}.</strong> The flow has changed since these calls`);
-  });
-
-  it('names a flow given by its absolute path inside the project as git reads it in a commit, from the folder ivr ran in', async () => {
-    // `git show COMMIT:/abs/path` fails ("exists on disk, but not in COMMIT"); COMMIT:./out/... is the file from here.
-    mkdirSync(path.join(projectDir, 'out'), { recursive: true });
-    const folder = mkdtempSync(path.join(projectDir, 'out', 'wrong-keys-'));
-    try {
-      const { run } = await report(swappedFlowFile(folder));
-      const fromHere = path.relative(projectDir, path.join(folder, 'swapped.json'));
-      expect(run.stderr).toContain(`git log -- ${fromHere} names the commits, git show COMMIT:./${fromHere} > flow-then.json`);
-    } finally {
-      rmSync(folder, { recursive: true, force: true });
-    }
   });
 
   it("labels the arrows those calls took with the keys they pressed, and the flow's key beside it", async () => {
@@ -108,13 +91,16 @@ describe('ivr report with a flow whose keys differ from those the calls pressed'
 
   it("reads no key in Twilio's fallback: a transfer's request failed and the fallback started the call again", () => {
     // The <Dial> action failed (502): Twilio's fallback URL (/api/voice) answered with the welcome, where the caller
-    // pressed 1. "fallback:11200" stands where the dial's answer was; paired with the welcome it would read as a key
-    // the flow sends nowhere, and every later key would shift by one.
+    // pressed 1. "fallback:11200" stands where the dial's answer was: it answered the transfer, not the welcome; paired
+    // with the welcome it would read as a key the flow sends nowhere, and every later key would shift by one.
     const flow = loadFlowFile(FIXED_FLOW_FILE);
-    const path = [...MENU, 'consumer-operator-hours', 'consumer-operator', 'consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu'];
-    expect(menuChoices(flow, path, ['none', '2', 'fallback:11200', '1'], false)).toEqual([
-      { menu: 'consumer-welcome', key: 'none', to: 'consumer-hours' },
-      { menu: 'consumer-menu', key: '2', to: 'consumer-operator-hours' },
+    const path = [...MENU, 'consumer-operator-hours', 'consumer-operator', 'consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-complaints'];
+    expect(menuChoices(flow, path, ['none', '2', 'fallback:11200', '1', '3'], false).map(({ menu, key, to }) => [menu, key, to])).toEqual([
+      ['consumer-welcome', 'none', 'consumer-hours'],
+      ['consumer-menu', '2', 'consumer-operator-hours'],
+      ['consumer-operator', 'fallback:11200', 'consumer-welcome'],
+      ['consumer-welcome', '1', 'consumer-welcome-en'],
+      ['consumer-menu', '3', 'consumer-complaints'],
     ]);
   });
 
@@ -122,5 +108,51 @@ describe('ivr report with a flow whose keys differ from those the calls pressed'
     const html = await reportOfLines(RECORDS, loadFlowFile(swappedFlowFile()), 'the calls made on this local host');
     expect(html).toContain('data-wrong-keys="8"');
     expect(plain(html)).toContain("These calls were made before the flow file was changed: the map's arrows say the keys these callers pressed.");
+  });
+});
+
+describe('ivr report names the flow git has the history of, in the fix for keys that lead elsewhere', { timeout: 30_000 }, () => {
+  /**
+   * A project folder of its own (`git init`), the app's flow in flows/ (tracked: added to git) and the swapped one
+   * as `tracked` says: in flows/ too, or a copy in out/ that git does not track; or no git at all.
+   */
+  async function reportIn(setup: 'copy in out/' | 'tracked' | 'no git') {
+    const project = mkdtempSync(path.join(dir, 'project-'));
+    const records = path.join(project, 'calls.jsonl');
+    writeFileSync(records, RECORDS.join('\n') + '\n');
+    mkdirSync(path.join(project, 'flows'));
+    const appFlow = path.join(project, 'flows', 'klarna-italia.json');
+    writeFileSync(appFlow, readFileSync(setup === 'tracked' ? swappedFlowFile() : FIXED_FLOW_FILE));
+    const given = setup === 'tracked' ? appFlow : swappedFlowFile(path.join(project, 'out'));
+    // No repository above the folder either (GIT_CEILING_DIRECTORIES): with no git, none is found.
+    const env = { IVR_FLOW_FILE: 'flows/klarna-italia.json', GIT_CEILING_DIRECTORIES: dir };
+    if (setup !== 'no git') {
+      execFileSync('git', ['init', '--quiet'], { cwd: project, env: { ...process.env, ...env } });
+      execFileSync('git', ['add', 'flows/klarna-italia.json'], { cwd: project, env: { ...process.env, ...env } });
+    }
+    const output = path.join(project, 'report.html');
+    const run = await runIvr(['report', records, '--output', output, '--flow', path.relative(project, given)], { cwd: project, env });
+    return { run, html: existsSync(output) ? plain(readFileSync(output, 'utf8')) : '' };
+  }
+
+  it('gives the git commands for the flow given, from the folder ivr ran in, when git tracks it', async () => {
+    const { run, html } = await reportIn('tracked');
+    const fix = 'give that one with --flow (from git: git log -- flows/klarna-italia.json names the commits, git show COMMIT:./flows/klarna-italia.json > flow-then.json writes the flow as it was, then --flow flow-then.json)';
+    expect(run.stderr).toContain(fix);
+    expect(html).toContain(fix.replace(/>/g, '&gt;'));
+  });
+
+  it('points to the app\'s flow, which git tracks, for a copy in out/ it does not track (git log -- out/… would find nothing)', async () => {
+    const { run, html } = await reportIn('copy in out/');
+    const fix = "give that one with --flow (out/swapped.json is not a file git tracks; the app's flow is, from git: git log -- flows/klarna-italia.json names the commits, git show COMMIT:./flows/klarna-italia.json > flow-then.json writes the flow as it was, then --flow flow-then.json)";
+    expect(run.stderr).toContain(fix);
+    expect(run.stderr).not.toContain('git log -- out/');
+    expect(html).toContain(fix.replace(/>/g, '&gt;'));
+  });
+
+  it('leaves git out where there is none', async () => {
+    const { run } = await reportIn('no git');
+    expect(run.stderr).toContain('give that one with --flow (out/swapped.json is not a file git tracks, so git has no earlier one). Until then');
+    expect(run.stderr).not.toContain('git log');
   });
 });

@@ -9,6 +9,8 @@ import { ENDED_IN_MENU, notInFlow, tallyItems, type CallTally } from '../../repo
 import { closedUnknown } from '../../report/closedUnknown';
 import { unreadTimeNote } from '../../report/unreadTimeNote';
 import { partialNote } from '../../report/partialNote';
+import { fallbackNote } from '../../report/fallbackNote';
+import { undatedLeftOut } from '../../report/undatedLeftOut';
 import { closedDaysIn, type ClosedDay } from '../../report/closedDays';
 import { reportPage } from '../../report/reportPage';
 import { refusedTransfers } from '../../report/refusedTransfers';
@@ -21,6 +23,7 @@ import { counted, grouped } from '../../text/counted';
 import { outcomeShort } from '../../report/outcomeWords';
 import { terminalText } from '../../text/terminalText';
 import { wrongKeysFix, wrongKeysNote } from '../../report/wrongKeys';
+import { trackedFlowFile } from '../../report/trackedFlowFile';
 import { fromHere } from '../../text/fromHere';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
@@ -35,7 +38,8 @@ and days the weekly hours close named), transfers by destination and how they
 ended (a transfer refused for an operator's number left unset, or ringing
 this app, said plainly, naming the setting), and the most common paths; it names the flow file its
 maps and hours come from, and the keys callers pressed that lead elsewhere in it (the flow changed
-since the calls: give --flow the one they went through).
+since the calls: give --flow the one they went through), and the calls a failed request sent to
+Twilio's fallback (no key of the caller's).
 A short summary is printed here too.
 
   RECORDS           the app's ivr.call records: its JSON log lines, or
@@ -105,18 +109,20 @@ export async function reportCommand(argv: string[]): Promise<number> {
   if (typeof flow === 'number') return flow;
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
   const { tally, repeated } = await refusingUnreadableFile(() => tallyItems(readRecords(records), window));
-  requireSomeRecords(records, tally.calls + tally.outside, { count: tally.unreadableCount, named: tally.unreadable });
+  requireSomeRecords(records, tally.calls + tally.outside + tally.undatedLeftOut, { count: tally.unreadableCount, named: tally.unreadable });
   const flowAsGiven = values.flow ?? fromHere(flowFile);
+  const wrongKeys = wrongKeysNote(flow, tally, terminalText);
+  // Only then: which flow file git has the history of, for the fix the warning gives.
+  const inGit = wrongKeys ? trackedFlowFile(flowFile, readSettings().flowFile) : undefined;
   // The period's holidays and closures, worked out once for the page and the summary.
   const period = reportPeriod(values, tally);
   const closedDays = period.first && period.last ? closedDaysIn(flow, period.first, period.last) : [];
-  writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, from: values.from, to: values.to, closedDays, ...(repeated ? { repeated } : {}) }));
+  writeOutputFile(values.output as string, reportPage({ flow, tally, source: records, flowFile: flowAsGiven, flowInGit: inGit, from: values.from, to: values.to, closedDays, ...(repeated ? { repeated } : {}) }));
   console.log(summary(flow, tally, period, closedDays, values.output as string));
   if (repeated) console.error(`ivr report: ${repeated}`);
   const missing = notInFlow(tally, terminalText);
   if (missing) console.error(`ivr report: not in the flow ${fromHere(flowFile)}: ${missing}`);
-  const wrongKeys = wrongKeysNote(flow, tally, terminalText);
-  if (wrongKeys) console.error(`ivr report: ${wrongKeys} (the flow ${flowAsGiven}).\n${wrongKeysFix(flowAsGiven, flow, tally)}.`);
+  if (wrongKeys) console.error(`ivr report: ${wrongKeys} (the flow ${flowAsGiven}).\n${wrongKeysFix(flowAsGiven, inGit, flow, tally)}.`);
   return 0;
 }
 
@@ -143,6 +149,8 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   if (unknown) lines.push(unknown);
   const partial = partialNote(t);
   if (partial) lines.push(partial);
+  const fallbacks = fallbackNote(flow, t, terminalText);
+  if (fallbacks) lines.push(fallbacks);
   // Each refused transfer is a caller turned away from an operator for a setting unset or ringing the app: said right under the figures.
   const refused = refusedTransfers(flow, t, terminalText);
   if (refused) lines.push(refused);
@@ -155,6 +163,7 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   if (closed.length > 0) lines.push(`Holidays and closures, the line closed all day: ${closed.map(({ date, name }) => `${DateTime.fromISO(date).toFormat('ccc d LLL')} (${name}, ${counted(t.byDay.get(date) ?? 0, 'call')})`).join(', ')}`);
   const cover = recordsCover(t);
   if (t.outside) lines.push(`${counted(t.outside, 'record')} outside --from/--to left out${cover ? `; ${cover}` : ''}`);
+  if (t.undatedLeftOut) lines.push(undatedLeftOut(t, terminalText));
   if (t.unreadableCount) lines.push(`${counted(t.unreadableCount, 'record')} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
   lines.push(`Report written to ${output}`);
   return lines.join('\n');
