@@ -64,7 +64,7 @@ describe('ivr test refuses a scenario number a real call could not dial', () => 
 `);
     const run = await runIvr(['test', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout + run.stderr).toContain(`${file}:3: call.to "0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number`);
+    expect(run.stdout + run.stderr).toContain(`${file}:3: 1 problem\n  at call.to: has no country code (found "0237921250")\n    fix: write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number`);
   });
 
   it('a number with letters is no number, not one of no line to map with IVR_LINE_NUMBERS; a caller may be withheld', async () => {
@@ -75,7 +75,7 @@ describe('ivr test refuses a scenario number a real call could not dial', () => 
 `);
     const run = await runIvr(['test', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout + run.stderr).toContain(`${file}:3: call.to "+39abc" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +390237921240`);
+    expect(run.stdout + run.stderr).toContain(`${file}:3: 1 problem\n  at call.to: is not a phone number in E.164, as Twilio sends it (found "+39abc")\n    fix: write + and the country code and number, digits only (7 to 15), e.g. +390237921240`);
     expect(run.stdout + run.stderr).not.toContain('IVR_LINE_NUMBERS');
     const caller = scenarioFile('caller-letters.yaml', `
 - name: "a caller"
@@ -83,7 +83,7 @@ describe('ivr test refuses a scenario number a real call could not dial', () => 
   steps: [{ hear: "Benvenuto" }]
 `);
     const refused = await runIvr(['test', caller]);
-    expect(refused.stdout + refused.stderr).toContain(`${caller}:3: call.from "+39abc" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +393401234567, or anonymous for a withheld number`);
+    expect(refused.stdout + refused.stderr).toContain(`${caller}:3: 1 problem\n  at call.from: is not a phone number in E.164, as Twilio sends it (found "+39abc")\n    fix: write + and the country code and number, digits only (7 to 15), e.g. +393401234567, or anonymous for a withheld number`);
   });
 });
 
