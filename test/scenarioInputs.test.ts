@@ -38,7 +38,50 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
 
   it('a key no phone has is refused with --press\'s words, naming the step at its line (it sent Digits=x)', () => {
     const file = write('x.yaml', 'name: x\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - press: "-"\n  - press: "x"\n');
-    expect(() => loadScenarioFile(file)).toThrow(`${file}:5: step 2 (steps[1].press) "x": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech`);
+    expect(() => loadScenarioFile(file)).toThrow(
+      `${file}:5: 1 problem\n  at step 2 (steps[1].press): is not what a caller can do at a prompt (found "x")\n    fix: give phone keys (0-9, *, #), "-" for silence, "say:words" for speech`,
+    );
+  });
+
+  it('a file is checked in one pass: every problem at once, in the order of its lines, each with its line and fix (a key no phone has was told only once the others were fixed, and without a fix)', () => {
+    const file = write('all-at-once.yaml', `- name: "a reviewer's file"
+  form: contact
+  call: { at: "2026-11-24T10:00", to: "0237921240" }
+  dial: bussy
+  steps:
+    - prss: "1"
+    - press: "x"
+    - say: "ciao"
+      then: "12"
+  lang: it
+  expect: { outcome: hungup }
+- name: "the next scenario of the file"
+  calledParty: [{ press: "y" }]
+  steps: [{ press: "2" }]
+`);
+    let told = '';
+    try {
+      loadScenarioFile(file);
+    } catch (err) {
+      told = (err as Error).message;
+    }
+    const problems = told.split('\n').filter((line) => line.startsWith('  at '));
+    expect(told.split('\n')[0]).toBe(`${file}:2: 8 problems`);
+    expect(problems.map((line) => /^ {2}at (.*), line (\d+): /.exec(line)?.slice(1, 3).join(' @ '))).toEqual([
+      '(root) @ 2',
+      'call.to @ 3',
+      'dial @ 4',
+      'step 1 (steps[0]) @ 6',
+      'step 2 (steps[1].press) @ 7',
+      'step 3 (steps[2].then) @ 9',
+      'expect.outcome @ 11',
+      'calledParty[0].press @ 13',
+    ]);
+    // Each with its fix, in one format.
+    expect(told.split('\n').filter((line) => line.startsWith('    fix: '))).toHaveLength(problems.length);
+    expect(told).toContain('  at step 2 (steps[1].press), line 7: is not what a caller can do at a prompt (found "x")\n    fix: give phone keys (0-9, *, #)');
+    expect(told).toContain('  at call.to, line 3: has no country code (found "0237921240")\n    fix: write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921240 for an Italian number');
+    expect(told).toContain('  at step 3 (steps[2].then), line 9: is not what a caller does after speaking (found "12")\n    fix: give one key (0-9, * or #) to end the message, or "hangup"');
   });
 
   it('press takes --press\'s forms: "hangup" hangs up, "2@1" presses during the prompt', async () => {
@@ -75,7 +118,7 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
     expect(() => loadScenarioFile(misspelt)).toThrow(`${misspelt}:5: 1 problem\n  at step 2 (steps[1]): must be either an object with "hear"`);
     expect(() => loadScenarioFile(misspelt)).toThrow('    fix: rename "prss" to "press", or remove it');
     const badThen = write('step-then.yaml', 'name: then\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: "Benvenuto"\n  - say: "ciao"\n    then: "x"\n');
-    expect(() => loadScenarioFile(badThen)).toThrow(`${badThen}:6: step 2 (steps[1].then): "x" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
+    expect(() => loadScenarioFile(badThen)).toThrow(`${badThen}:6: 1 problem\n  at step 2 (steps[1].then): is not what a caller does after speaking (found "x")\n    fix: give one key (0-9, * or #) to end the message, or "hangup"`);
     // The second step, well written but not heard: the run names it "step 2" too.
     const welcome = JSON.stringify(promptSaid('consumer-welcome', 'it')[0]);
     const unheard = write('step-unheard.yaml', `name: unheard\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: ${welcome}\n  - hear: "not said"\n`);

@@ -46,6 +46,6 @@ describe('scenario step { say, then }', () => {
   });
 
   it('refuses a `then` that is neither one key nor hangup, naming the file', () => {
-    expect(() => loadScenarioFile(scenarioFile('12'))).toThrow(/voicemail\.yaml:5: step 2 \(steps\[1\]\.then\): "12" is not what a caller does after speaking; give one key/);
+    expect(() => loadScenarioFile(scenarioFile('12'))).toThrow(/voicemail\.yaml:5: 1 problem\n {2}at step 2 \(steps\[1\]\.then\): is not what a caller does after speaking \(found "12"\)\n {4}fix: give one key/);
   });
 });

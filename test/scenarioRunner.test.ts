@@ -38,7 +38,14 @@ describe('the scenario runner', () => {
     const result = await runScenario(holiday!, { env: {} });
     // The step in the file's own words, and how the call ended in the transcript's.
     expect(result.failures).toContain('step 2: the call ended (hung up by the IVR) before this step: press: "2"');
-    expect(result.failures).toContain('outcome: expected dial, got hangup');
+    // The ending with why: the route, and the hours check that found the line closed (Christmas Day).
+    const ending = result.failures.find((f) => f.startsWith('outcome: '));
+    expect(ending?.split('\n').map((line) => line.trim())).toEqual([
+      'outcome: expected dial, got hangup',
+      expect.stringMatching(/^the call's route: \["consumer-welcome", "consumer-hours", "[^"]+"/),
+      expect.stringMatching(/^the hours check at node "consumer-hours" found the line closed for a holiday at 10:00:\d\d, \d+ s into the call \(begun at 2026-12-25T10:00, its call\.at\)$/),
+      "if the line was meant to be open then: the flow's hours may have changed; move the scenario's call.at",
+    ]);
     expect(result.failures).toContain('connected to: expected +390237921240, got (not connected)');
   });
 

@@ -1,6 +1,17 @@
 import type { CallerAction } from '../simulator';
 import { UsageError } from './commandLine';
 
+/** A value no caller's action is: `fix` says what to give instead, for a scenario file that tells it as a problem of its own. */
+export class CallerInputError extends UsageError {
+  constructor(
+    what: string,
+    value: string,
+    readonly fix: string,
+  ) {
+    super(`${what} "${value}": ${fix}`);
+  }
+}
+
 /**
  * One `--press` value as the caller's action: keys ("1", "12#"; "w" waits
  * half a second), "-" for silence, "say:some words" for speech, "hangup" to
@@ -16,7 +27,7 @@ export function parseCallerAction(value: string, what = '--press'): CallerAction
   if (timed) {
     const action = parseCallerAction(timed[1] as string, what);
     if (!('digits' in action) && !('speech' in action)) {
-      throw new UsageError(`${what} "${value}": only keys or "say:words" take "@SECONDS" (the moment into the prompt); to hang up at a moment use --hangup-at`);
+      throw new CallerInputError(what, value, 'only keys or "say:words" take "@SECONDS" (the moment into the prompt); to hang up at a moment use --hangup-at');
     }
     return { ...action, after: Number(timed[2]) };
   }
@@ -27,7 +38,7 @@ export function parseCallerAction(value: string, what = '--press'): CallerAction
   if (speakThen) return speechThen(speakThen[1]!.trim(), speakThen[2]!);
   if (trimmed.startsWith('say:')) return { speech: trimmed.slice(4).trim() };
   if (!/^[0-9*#wW]+$/.test(trimmed)) {
-    throw new UsageError(`${what} "${value}": give phone keys (0-9, *, #), "-" for silence, "say:words" for speech, "say:words+#" for speech then a key, or "hangup", optionally with "@SECONDS" (e.g. 1@3) to press during the prompt`);
+    throw new CallerInputError(what, value, 'give phone keys (0-9, *, #), "-" for silence, "say:words" for speech, "say:words+#" for speech then a key, or "hangup", optionally with "@SECONDS" (e.g. 1@3) to press during the prompt');
   }
   return { digits: trimmed };
 }

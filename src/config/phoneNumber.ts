@@ -35,6 +35,12 @@ export function isWithheldWord(from: string): boolean {
   return WITHHELD_WORDS.test(from.trim());
 }
 
+/** What is wrong with a number as Twilio would send it, and the fix, apart: a scenario file lists each problem with its fix. */
+export interface NumberProblem {
+  problem: string;
+  fix: string;
+}
+
 /**
  * Why `number`, given as `what` (e.g. `--to`), is not written as Twilio sends numbers (E.164), with the
  * fix; undefined when it is. Written without its country code ("0237921250") it would reach no line
@@ -42,22 +48,27 @@ export function isWithheldWord(from: string): boolean {
  * "+1") is no number Twilio could send at all. `example` is a number of the kind asked for.
  */
 export function notE164(what: string, number: string, example = EXAMPLE_LINE): string | undefined {
+  return inWords(what, number, e164Problem(number, example));
+}
+
+/** notE164's problem and fix apart, undefined for a number in E.164. */
+export function e164Problem(number: string, example = EXAMPLE_LINE): NumberProblem | undefined {
   if (E164_PATTERN.test(number)) return undefined;
   const digits = number.replace(/\D/g, '');
   if (NUMBER_LIKE.test(number)) {
     // 0039…: the international prefix where E.164 has its +.
     if (/^00/.test(digits) && E164_PATTERN.test(`+${digits.slice(2)}`)) {
-      return `${what} "${number}" starts with 00, the international prefix; write it in E.164, as Twilio sends it, with + instead: +${digits.slice(2)}`;
+      return { problem: 'starts with 00, the international prefix', fix: `write it in E.164, as Twilio sends it, with + instead: +${digits.slice(2)}` };
     }
     if (!number.startsWith('+') && E164_PATTERN.test(`+39${digits}`)) {
-      return `${what} "${number}" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +39${digits} for an Italian number`;
+      return { problem: 'has no country code', fix: `write it in E.164, as Twilio sends it: + and the country code, e.g. +39${digits} for an Italian number` };
     }
     // Only spaces or brackets too many: the same number, written as Twilio sends it.
     if (number.startsWith('+') && E164_PATTERN.test(`+${digits}`)) {
-      return `${what} "${number}" is not in E.164, as Twilio sends it: write +${digits} (the same number, digits only)`;
+      return { problem: 'is not in E.164, as Twilio sends it', fix: `write +${digits} (the same number, digits only)` };
     }
   }
-  return `${what} "${number}" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. ${example}`;
+  return { problem: 'is not a phone number in E.164, as Twilio sends it', fix: `write + and the country code and number, digits only (7 to 15), e.g. ${example}` };
 }
 
 /**
@@ -66,7 +77,16 @@ export function notE164(what: string, number: string, example = EXAMPLE_LINE): s
  * and "sip:…" callers, which the webhook takes; a number typed for a simulated call is neither.)
  */
 export function notCallerNumber(what: string, number: string): string | undefined {
-  return isWithheldWord(number) ? undefined : notE164(what, number, `${DEFAULT_CALLER}, or anonymous for a withheld number`);
+  return inWords(what, number, callerNumberProblem(number));
+}
+
+/** notCallerNumber's problem and fix apart, undefined for a number in E.164 or a withheld caller. */
+export function callerNumberProblem(number: string): NumberProblem | undefined {
+  return isWithheldWord(number) ? undefined : e164Problem(number, `${DEFAULT_CALLER}, or anonymous for a withheld number`);
+}
+
+function inWords(what: string, number: string, wrong: NumberProblem | undefined): string | undefined {
+  return wrong && `${what} "${number}" ${wrong.problem}; ${wrong.fix}`;
 }
 
 /**

@@ -24,6 +24,9 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
   const near = issue.code === 'invalid_union' ? nearlyFits(issue) : undefined;
   if (near) return schemaProblem({ ...near, path: [...issue.path, ...near.path] } as Issue, root, data, reference);
   const path = jsonPath(issue.path);
+  // A check the schema's shape cannot say (a key no phone has, a number without its country code) gives its own fix.
+  const ownFix = issue.code === 'custom' ? (issue.params as { fix?: unknown } | undefined)?.fix : undefined;
+  if (typeof ownFix === 'string') return { path, message: `${issue.message} (found ${describeValue(issue.input)})`, fix: ownFix };
   const at = schemaAt(root, data, issue.path);
   const found = describeValue(issue.input);
   const words = at ? expected(at) : undefined;

@@ -101,8 +101,13 @@ function flowChanged(refused: RefusedTransfer, moveInstant: string): string {
     const pressed = astray.map(({ key, node, kind }) => (kind === 'refused' ? `${key} at "${node}", which does not offer it` : `${key} at "${node}", which led back to "${node}"`));
     return `: a key may no longer lead where it did (an option removed or moved): the call pressed ${pressed.join(', then ')}; check the scenario's keys against the flow's menus`;
   }
-  if (refused.passedOpenHours) return ` (the line closed, say): the flow's hours may have changed; ${moveInstant}`;
+  if (refused.passedOpenHours) return ` (the line closed, say): ${hoursMayHaveChanged(moveInstant)}`;
   return ": the flow may have changed under the scenario; check its steps against the way the flow now leads to this transfer";
+}
+
+/** The hint for a call the hours let through, or turned away, where a scenario meant the other: `moveInstant` says where its instant is changed. */
+export function hoursMayHaveChanged(moveInstant: string): string {
+  return `the flow's hours may have changed; ${moveInstant}`;
 }
 
 /**

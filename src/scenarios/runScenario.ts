@@ -7,6 +7,7 @@ import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
 import { refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
 import { pathMismatch, route, routeParted } from './expectedPath';
+import { failedEndingLines } from './failedEnding';
 import type { DataPath } from './sourceLines';
 import type { TracedStep } from './coverage';
 import { DEFAULT_CALLER } from '../config/phoneNumber';
@@ -101,7 +102,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     if (refusal && refused === undefined) refused = { ...refusal, afterStep: next };
     else if (!refusal) fail(`the app logged an error: ${m.split('\n')[0] ?? ''}`);
   };
-  const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock } = openTarget(scenario, target, appError);
+  const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock, hoursChecks } = openTarget(scenario, target, appError);
   const call = await simulateCall({
     url,
     transport,
@@ -155,6 +156,9 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
         ? ` (the steps ran out at ${stepsRanOutAt}, where a key took the call off its expect.path: ${parted}; check the scenario's keys against the flow's menus)`
         : ` (the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there; add the steps that lead to the ending expected)`;
     }
+    // A failed ending (its outcome, or where it was connected) says why in-process: the route, and the hours.
+    const ending = failurePaths.findIndex((at, i) => i >= before && at?.[0] === 'expect' && (at[1] === 'outcome' || at[1] === 'to'));
+    if (inProcess && ending >= 0) failures[ending] += furtherLines(failedEndingLines(trace, hoursChecks, scenario.call.at, scenario.expect.path !== undefined));
     // A route cut short by the scripted hang-up says so, unless a failed ending said it already.
     const ranOut = failures.length === before && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup' ? `; the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there` : '';
     checkPath(scenario, `${describeOutcome(call.outcome)}${ranOut}`, inProcess ? trace : undefined, target.url, fail);
@@ -186,11 +190,14 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
    */
   function tellRefused(refusal: RefusedTransfer & { afterStep: number }, step: MisheardStep | undefined): void {
     const [what, ...fixes] = refusedTransferLines(refusal, settings);
-    const hints = fixes.map((fix) => `\n      ${fix}`).join('');
     if (step !== undefined) {
-      failures[step.failure] = `step ${step.index + 1}:\n      expected to hear: ${step.expected}\n      instead:          ${what}${hints}`;
+      failures[step.failure] = `step ${step.index + 1}:\n      expected to hear: ${step.expected}\n      instead:          ${what}${furtherLines(fixes)}`;
       return;
     }
+    // In place of the ending the scenario expected, which was not checked: the route to the refusal, as a failed ending says it.
+    const { outcome, to: connectedTo, path: pinned } = scenario.expect;
+    const ending = outcome !== undefined || connectedTo !== undefined ? failedEndingLines(trace, hoursChecks, scenario.call.at, pinned !== undefined) : [];
+    const hints = furtherLines([...fixes, ...ending]);
     const after = refusal.afterStep;
     if (after === 0) fail(`${what}${hints}`);
     else fail(`after step ${after}: ${what}${hints}`, ['steps', after - 1]);
@@ -198,6 +205,11 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
 }
 
 type MisheardStep = { index: number; expected: string; failure: number };
+
+/** Lines under a failure's first, indented as `npx ivr test` prints them under its place. */
+function furtherLines(lines: readonly string[]): string {
+  return lines.map((line) => `\n      ${line}`).join('');
+}
 
 /** Records a failure, with what it is about in the scenario (`path`, for its line in the file). */
 type Fail = (text: string, path?: DataPath) => void;

@@ -5,12 +5,12 @@ import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
 import { parseQueueEnding } from '../simulator/queueScript';
 import { schemaProblem } from '../flow/schemaProblems';
-import { problemList } from '../flow/problem';
+import { problemList, type FlowProblem } from '../flow/problem';
 import { syntaxProblem } from '../flow/jsonSyntax';
-import { notCallerNumber, notE164 } from '../config/phoneNumber';
+import { callerNumberProblem, e164Problem, type NumberProblem } from '../config/phoneNumber';
 import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
 import { OUTCOME_KINDS } from '../simulator/outcome';
-import { parseCallerAction } from '../cli/callerInput';
+import { CallerInputError, parseCallerAction } from '../cli/callerInput';
 import { stepPlace } from './stepPlace';
 import { dataPath, jsonLines, under, yamlLines, type LineOf } from './sourceLines';
 
@@ -27,23 +27,61 @@ const HearSpec = z.union([
 // Seconds into a <Gather>'s prompt at which the keys or speech come, interrupting it (barge-in), as `ivr call --press 1@3`.
 const After = z.number().nonnegative().optional().describe("seconds into the <Gather>'s prompt: input then interrupts it (barge-in)");
 
-const OurStep = z.union([
-  z.strictObject({ hear: HearSpec }),
-  z.strictObject({ press: z.string().min(1), after: After }),
-  z.strictObject({ say: z.string().min(1), after: After }),
-  // Speak, then press one key or hang up: how a caller ends a <Record> message.
-  z.strictObject({ say: z.string().min(1), then: z.string() }),
-  z.strictObject({ silence: z.literal(true) }),
-  z.strictObject({ hangup: z.literal(true) }),
-]);
+// A check the shape of a value does not say, told as a problem of the file with its fix, beside the
+// others: a file is checked in one pass, so its author fixes every problem at once.
+type Refinement = z.core.$RefinementCtx;
+function problem(ctx: Refinement, input: unknown, message: string, fix: string, path: PropertyKey[] = []): void {
+  ctx.addIssue({ code: 'custom', path, input, message, params: { fix } });
+}
+
+/**
+ * A step's keys as `ivr call --press` reads them (a key no phone has is refused with its words), and what ends a
+ * spoken message. Checked on the step once its form is known: on the form's own field, a wrong value would make
+ * two forms of the union near misses ({say, then} and {say, after}), and the problem would be told as neither.
+ */
+function checkCallerStep(step: object, ctx: Refinement): void {
+  if ('press' in step && typeof step.press === 'string') {
+    try {
+      parseCallerAction(step.press);
+    } catch (err) {
+      if (!(err instanceof CallerInputError)) throw err;
+      problem(ctx, step.press, 'is not what a caller can do at a prompt', err.fix, ['press']);
+    }
+  }
+  if ('then' in step && typeof step.then === 'string' && !/^([0-9*#]|hangup)$/.test(step.then)) {
+    problem(ctx, step.then, 'is not what a caller does after speaking', 'give one key (0-9, * or #) to end the message, or "hangup"', ['then']);
+  }
+}
+
+const OurStep = z
+  .union([
+    z.strictObject({ hear: HearSpec }),
+    z.strictObject({ press: z.string().min(1), after: After }),
+    z.strictObject({ say: z.string().min(1), after: After }),
+    // Speak, then press one key or hang up: how a caller ends a <Record> message.
+    z.strictObject({ say: z.string().min(1), then: z.string() }),
+    z.strictObject({ silence: z.literal(true) }),
+    z.strictObject({ hangup: z.literal(true) }),
+  ])
+  .superRefine(checkCallerStep);
 
 // What the called party does on their own leg of a <Dial> (a noun's url: whisper, screening), in order.
-const CalledPartyStep = z.union([
-  z.strictObject({ press: z.string().min(1) }),
-  z.strictObject({ say: z.string().min(1) }),
-  z.strictObject({ silence: z.literal(true) }),
-  z.strictObject({ hangup: z.literal(true) }),
-]);
+const CalledPartyStep = z
+  .union([
+    z.strictObject({ press: z.string().min(1) }),
+    z.strictObject({ say: z.string().min(1) }),
+    z.strictObject({ silence: z.literal(true) }),
+    z.strictObject({ hangup: z.literal(true) }),
+  ])
+  .superRefine(checkCallerStep);
+
+// A number written as Twilio sends it (`ivr call --to` refuses the same): without its country code it would
+// reach no line. The caller may be withheld ("anonymous"), as Twilio sends one; the number dialled is a number.
+const phoneNumber = (check: (number: string) => NumberProblem | undefined) =>
+  z.string().superRefine((number, ctx) => {
+    const wrong = check(number);
+    if (wrong) problem(ctx, number, wrong.problem, wrong.fix);
+  });
 
 const DialStatus = z.enum(DIAL_STATUSES);
 
@@ -69,8 +107,8 @@ const QueueEnding = z.preprocess(
 const QueueEndings = z.preprocess((value) => (value === undefined || Array.isArray(value) ? value : [value]), z.array(QueueEnding).min(1).optional());
 
 const CallSpec = z.strictObject({
-  to: z.string().optional(),
-  from: z.string().optional(),
+  to: phoneNumber(e164Problem).optional(),
+  from: phoneNumber(callerNumberProblem).optional(),
   at: z.string().optional().describe('ISO-8601; without an offset, Europe/Rome'),
   sms: z.enum(['sent', 'failed']).optional().describe("what the simulated Messages API does with the app's SMS (in-process runs)"),
   params: z.record(z.string(), z.string()).optional().describe('request parameters added to (or replacing) those of every webhook request, as `ivr call --param`'),
@@ -137,9 +175,6 @@ export function filePlace(file: string, line: number | undefined, where = ''): s
   return line === undefined ? `${file}${where}` : `${file}:${line}`;
 }
 
-/** Where a place in a scenario (its path) is, as `filePlace` says it. */
-type PlaceOf = (path: readonly PropertyKey[]) => string;
-
 /**
  * Scenario files in a folder: .yaml, .yml, .json, but not ivr-tester's
  * config.json nor our `.call.json` side files.
@@ -172,23 +207,8 @@ function callSideFile(file: string): z.infer<typeof CallSpec> {
   const data = parseScenarioJson(text, side);
   const lineOf = jsonLines(text);
   const parsed = CallSpec.safeParse(data, { reportInput: true });
-  const place: PlaceOf = (at) => filePlace(side, lineOf(at));
-  if (!parsed.success) throw problemsError(place, lineOf, parsed.error, CallSpec, data, ` the call of ${file}:`);
-  return checkedNumbers(parsed.data, place, []);
-}
-
-/**
- * The call, once its numbers are written as Twilio sends them (`ivr call --to` refuses the same). The
- * numbers are at `base` in the file: the top level of a call side file, `call` in a scenario.
- */
-function checkedNumbers(call: z.infer<typeof CallSpec>, place: PlaceOf, base: string[]): z.infer<typeof CallSpec> {
-  // The caller may be withheld ("anonymous"), as Twilio sends one; the number dialled is a number.
-  for (const [key, check] of [['to', notE164], ['from', notCallerNumber]] as const) {
-    const value = call[key];
-    const wrong = value === undefined ? undefined : check(`call.${key}`, value);
-    if (wrong) throw new ScenarioFileError(`${place([...base, key])}: ${wrong}`);
-  }
-  return call;
+  if (!parsed.success) throw problemsError(side, problemsOf(parsed.error, CallSpec, data, lineOf), '', ` the call of ${file}:`);
+  return parsed.data;
 }
 
 /** Reads a .yaml/.yml/.json scenario file; a file may hold one scenario or a list. */
@@ -209,7 +229,11 @@ export function loadScenarioFile(file: string): Scenario[] {
     lineOf = yamlLines(doc, text);
   }
   const items = Array.isArray(data) ? data : [data];
-  return items.map((item, i) => toScenario(item, file, items.length > 1 ? `[${i}]` : '', Array.isArray(data) ? under(lineOf, [i]) : lineOf));
+  // Every scenario is read before any problem is told: a file's problems, in all its scenarios, are told at once.
+  const read = items.map((item, i) => toScenario(item, file, items.length > 1 ? `[${i}]` : '', Array.isArray(data) ? under(lineOf, [i]) : lineOf));
+  const problems = read.flatMap((r) => ('problems' in r ? r.problems : []));
+  if (problems.length > 0) throw problemsError(file, problems, read.find((r) => 'problems' in r)?.where ?? '');
+  return read.flatMap((r) => ('scenario' in r ? [r.scenario] : []));
 }
 
 /** A JSON scenario (or call side) file's content; a syntax error is told as a flow file's is: line, column and fix. */
@@ -222,7 +246,10 @@ function parseScenarioJson(text: string, file: string): unknown {
   }
 }
 
-function toScenario(item: unknown, file: string, where: string, lineOf: LineOf): Scenario {
+/** A scenario read, or what is wrong with it (`where`: its index in a list, for a file place without a line). */
+type ReadScenario = { scenario: Scenario } | { problems: PlacedProblem[]; where: string };
+
+function toScenario(item: unknown, file: string, where: string, lineOf: LineOf): ReadScenario {
   const looksIvrTester = typeof item === 'object' && item !== null && Array.isArray((item as { steps?: unknown }).steps) &&
     ((item as { steps: unknown[] }).steps[0] as { whenPrompt?: unknown } | undefined)?.whenPrompt !== undefined;
   if (looksIvrTester) {
@@ -233,33 +260,30 @@ function toScenario(item: unknown, file: string, where: string, lineOf: LineOf):
       if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${filePlace(file, lineOf(dataPath(err.where)), where)}: ivr-tester format: ${err.message}`);
       throw err;
     }
-    return { name: ivrTester.name, file, lineOf, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester };
+    return { scenario: { name: ivrTester.name, file, lineOf, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester } };
   }
   const parsed = OurScenario.safeParse(item, { reportInput: true });
-  const at: PlaceOf = (path) => filePlace(file, lineOf(path), where);
-  if (!parsed.success) throw problemsError(at, lineOf, parsed.error, OurScenario, item);
+  if (!parsed.success) return { problems: problemsOf(parsed.error, OurScenario, item, lineOf), where };
   const s = parsed.data;
-  return {
+  const scenario: Scenario = {
     name: s.name,
     file,
     lineOf,
     dialect: 'ivr',
-    call: checkedNumbers(s.call, at, ['call']),
+    call: s.call,
     settings: withFlowFileFrom(path.dirname(file), s.settings),
     dial: s.dial,
     ...(s.queue ? { queue: s.queue } : {}),
-    calledParty: s.calledParty.map((step, i) => ('press' in step ? pressStep(step.press, undefined, `${at(['calledParty', i])}: calledParty[${i}].press`) : step)),
+    calledParty: s.calledParty.map((step) => ('press' in step ? pressStep(step.press, undefined) : step)),
     expect: s.expect,
-    steps: s.steps.map((step, i) => {
+    steps: s.steps.map((step) => {
       if ('hear' in step) return { kind: 'hear' as const, expect: hearExpectation(step.hear) };
-      if ('then' in step && !/^([0-9*#]|hangup)$/.test(step.then)) {
-        throw new ScenarioFileError(`${at(['steps', i, 'then'])}: ${stepPlace(`steps[${i}].then`)}: "${step.then}" is not what a caller does after speaking; give one key (0-9, * or #) to end the message, or "hangup"`);
-      }
-      if ('press' in step) return { kind: 'act' as const, act: pressStep(step.press, step.after, `${at(['steps', i, 'press'])}: ${stepPlace(`steps[${i}].press`)}`) };
+      if ('press' in step) return { kind: 'act' as const, act: pressStep(step.press, step.after) };
       if ('say' in step && !('then' in step)) return { kind: 'act' as const, act: { say: step.say, ...(step.after !== undefined ? { after: step.after } : {}) } };
       return { kind: 'act' as const, act: step as CallerStep };
     }),
   };
+  return { scenario };
 }
 
 /**
@@ -275,15 +299,10 @@ function withFlowFileFrom(folder: string, settings: Record<string, string>): Rec
 
 /**
  * A `press` step read as `ivr call --press` reads its value (keys, "-" for silence, "hangup",
- * "say:words", "1@3"), so a key no phone has is refused with the same words, naming the step.
+ * "say:words", "1@3"); the schema has refused one it does not read (checkCallerStep).
  */
-function pressStep(value: string, after: number | undefined, what: string): CallerStep {
-  let action;
-  try {
-    action = parseCallerAction(value, what);
-  } catch (err) {
-    throw new ScenarioFileError((err as Error).message);
-  }
+function pressStep(value: string, after: number | undefined): CallerStep {
+  const action = parseCallerAction(value);
   const at = 'after' in action && action.after !== undefined ? action.after : after;
   const timed = at !== undefined ? { after: at } : {};
   if ('digits' in action) return { press: action.digits, ...timed };
@@ -293,20 +312,30 @@ function pressStep(value: string, after: number | undefined, what: string): Call
   return { say: action.speech, ...timed };
 }
 
+/** A problem of a scenario file, with the line it is at when the file's lines are known. */
+type PlacedProblem = FlowProblem & { line: number | undefined };
+
 /**
  * Each problem as flow files tell theirs: the path in the scenario, what is wrong, and the fix (the closest
- * name for a misspelt key); a step's path names the step as a failed run does ("step 3 (steps[2])"). The
- * file leads at the first problem's line; with several, each says its own line.
+ * name for a misspelt key); a step's path names the step as a failed run does ("step 3 (steps[2])").
  */
-function problemsError(place: PlaceOf, lineOf: LineOf, error: z.ZodError, schema: z.ZodType, data: unknown, what = ''): ScenarioFileError {
-  // An unknown key is found by its own name: the issue's path stops at the object holding it.
-  const paths = error.issues.map((issue) => (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path));
-  const problems = error.issues.map((issue, i) => {
+function problemsOf(error: z.ZodError, schema: z.ZodType, data: unknown, lineOf: LineOf): PlacedProblem[] {
+  return error.issues.map((issue) => {
+    // An unknown key is found by its own name: the issue's path stops at the object holding it.
+    const at = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...issue.path, issue.keys[0]] : issue.path;
     const p = schemaProblem(issue, schema, data, 'docs/cli.md (ivr test)');
-    const line = error.issues.length > 1 ? lineOf(paths[i] as PropertyKey[]) : undefined;
-    return { ...p, path: `${stepPlace(p.path)}${line === undefined ? '' : `, line ${line}`}` };
+    return { ...p, path: stepPlace(p.path), line: lineOf(at as PropertyKey[]) };
   });
-  return new ScenarioFileError(`${place(paths[0] as PropertyKey[])}:${what} ${problemList(problems)}`);
+}
+
+/**
+ * The problems of a file in one error, in the order of their lines: the file leads at the first one's line; with
+ * several, each says its own line. `where`: the first one's scenario in a list ("[2]"), said where no line is known.
+ */
+function problemsError(file: string, problems: readonly PlacedProblem[], where: string, what = ''): ScenarioFileError {
+  const inFileOrder = [...problems].sort((a, b) => (a.line ?? Number.POSITIVE_INFINITY) - (b.line ?? Number.POSITIVE_INFINITY));
+  const listed = inFileOrder.map(({ line, ...p }) => ({ ...p, path: `${p.path}${problems.length > 1 && line !== undefined ? `, line ${line}` : ''}` }));
+  return new ScenarioFileError(`${filePlace(file, inFileOrder[0]?.line, where)}:${what} ${problemList(listed)}`);
 }
 
 /** "text" matches a substring (case-insensitive); "/re/flags" is a regular expression. */

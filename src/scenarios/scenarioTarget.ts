@@ -3,6 +3,7 @@ import { defaultLineNumber, notALineNumber, readSettings } from '../config/setti
 import { twilioView } from '../app/twilioView';
 import { parseCallInstant } from '../schedule/callInstant';
 import { loadFlowFile } from '../flow/load';
+import type { DateTime } from 'luxon';
 import type { TraceEvent } from '../engine/step';
 import { refusalReader, type RefusedTransfer } from './refusedTransfer';
 import { httpTransport, VirtualClock, type CallResult, type SimulateCallOptions, type Transport } from '../simulator';
@@ -61,11 +62,22 @@ export interface OpenedTarget {
   accountSid?: string;
   /** The call's virtual clock, which an in-process app reads its time from. */
   clock: VirtualClock;
+  /** Each hours check the call passed, in order, with what it found and when (in-process only): a failed ending names one that found the line closed. */
+  hoursChecks: HoursCheck[];
+}
+
+/** An hours node the call passed: `found` is the branch it took, `at` the app's time then, `second` the call's. */
+export interface HoursCheck {
+  node: string;
+  found: 'open' | 'closed' | 'holiday';
+  at: DateTime;
+  second: number;
 }
 
 /** `onAppError`: each error line an in-process app logs, with the refused transfer it tells of (refusalReader), if any. */
 export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppError: (message: string, refused: RefusedTransfer | undefined) => void): OpenedTarget {
   const trace: ScenarioResult['trace'] = [];
+  const hoursChecks: HoursCheck[] = [];
   const callIds = new Set<string>();
   const clock = new VirtualClock();
   let transport: Transport;
@@ -102,16 +114,21 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
       settings = sms.settings;
     }
     const refusals = refusalReader(flow, onAppError);
+    const now = clockOfCall(instant, clock);
     const ivr = createApp({
       settings,
       flow,
       ...(sms ? { sendSms: sms.sendSms } : {}),
-      clock: clockOfCall(instant, clock),
+      clock: now,
       logger: { info: () => {}, warn: () => {}, error: refusals.error },
       trace: (callSid: string, event: TraceEvent) => {
         if (!callIds.has(callSid)) return;
         refusals.trace(event);
-        if (event.kind === 'enter') trace.push(event.via === undefined ? { from: event.from, node: event.node } : { from: event.from, node: event.node, via: event.via });
+        if (event.kind !== 'enter') return;
+        trace.push(event.via === undefined ? { from: event.from, node: event.node } : { from: event.from, node: event.node, via: event.via });
+        if (event.from !== undefined && (event.via === 'open' || event.via === 'closed' || event.via === 'holiday')) {
+          hoursChecks.push({ node: event.from, found: event.via, at: now(), second: clock.seconds });
+        }
       },
     });
     ({ voiceUrl: url, authToken } = twilioView(settings));
@@ -129,6 +146,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     callSid,
     trace,
     clock,
+    hoursChecks,
     ...(sms ? { sms } : {}),
     ...(hostMessages ? { hostMessages } : {}),
     ...(accountSid ? { accountSid } : {}),

@@ -15,6 +15,7 @@ import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { checkCallIvrOptions } from './callIvrOptions';
 import { withSettingHint } from './settingHint';
 import { refusalReader } from '../scenarios/refusedTransfer';
+import { failureNote, noteIfTestFails } from './failureNote';
 
 export interface CallIvrOptions {
   /** Number dialled, in E.164: a line's number (or one IVR_LINE_NUMBERS in `env` maps to a line); default the flow's default line. */
@@ -95,6 +96,9 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
   const errors: string[] = [];
   // The call's ivr.call line, written when the status callback says the call is over.
   let logged: LoggedCall | undefined;
+  let outcome: Outcome | undefined;
+  // Asked for now, while the test that makes the call is the one running; said only if it fails.
+  const noted = noteIfTestFails(() => (errors.length > 0 && outcome ? failureNote(callShown(options), errors, logged?.path ?? [], outcome) : undefined));
   const refusals = refusalReader(flow, (message, refused) => void errors.push(withSettingHint(message, refused, options.env ?? {})));
   const logger = {
     info: (message: string) => {
@@ -132,6 +136,8 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
     startedAt: instant.toJSDate(),
     ...(options.hangupAt !== undefined ? { hangupAt: options.hangupAt } : {}),
   });
+  outcome = result.outcome;
+  await noted;
   if (!logged) throw new Error(`callIvr: the app logged no ivr.call record for the call${errors.length > 0 ? `; it logged: ${errors.join('; ')}` : ''}`);
   const said = result.transcript.flatMap((e) => (e.type === 'say' ? [{ text: e.text, language: e.language }] : []));
   return {
@@ -148,4 +154,12 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
     language: logged.language,
     record: logged,
   };
+}
+
+/** The call as the test wrote it, to tell which of its calls a note is about: `callIvr({ at: '2026-11-24T10:00', press: ['-', '2'] })`. */
+function callShown(options: CallIvrOptions): string {
+  const shown = Object.entries({ to: options.to, at: options.at, press: options.press, dialStatus: options.dialStatus })
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `${name}: ${JSON.stringify(value).replaceAll('"', "'").replaceAll("','", "', '")}`);
+  return `callIvr({ ${shown.join(', ')} })`;
 }

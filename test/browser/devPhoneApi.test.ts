@@ -189,7 +189,7 @@ describe('a call from the dev phone', () => {
     expect(national.status).toBe(400);
     expect(((await national.json()) as { error: string }).error).toBe('the number "0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number');
     const words = await post('/devphone/calls', { to: 'merchants', at: '2026-11-24T10:00', dial: 'completed' });
-    expect(((await words.json()) as { error: string }).error).toBe('the number "merchants" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +390237921240');
+    expect(((await words.json()) as { error: string }).error).toBe('the number "merchants" is not a phone number in E.164, as Twilio sends it; write + and the country code and number, digits only (7 to 15), e.g. +390237921240');
   });
 
   it('refuses an instant that is not one, and keys nobody asked for', async () => {

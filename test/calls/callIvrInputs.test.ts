@@ -20,10 +20,10 @@ describe('callIvr refuses a number a real call could not dial', () => {
   it('a number with letters or too few digits, which no call carries, names the form and a number to copy', async () => {
     // A "+39abc" was taken for no number at all and refused as a number of no line, to be mapped with IVR_LINE_NUMBERS.
     await expect(callIvr({ to: '+39abc', at: OPEN })).rejects.toThrow(
-      'callIvr: to "+39abc" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +390237921240',
+      'callIvr: to "+39abc" is not a phone number in E.164, as Twilio sends it; write + and the country code and number, digits only (7 to 15), e.g. +390237921240',
     );
-    await expect(callIvr({ from: '+39abc', at: OPEN })).rejects.toThrow('callIvr: from "+39abc" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +393401234567, or anonymous for a withheld number');
-    await expect(callIvr({ to: '+39 02 3792 1250', at: OPEN })).rejects.toThrow('callIvr: to "+39 02 3792 1250" is not in E.164, as Twilio sends it: write +390237921250 (the same number, digits only)');
+    await expect(callIvr({ from: '+39abc', at: OPEN })).rejects.toThrow('callIvr: from "+39abc" is not a phone number in E.164, as Twilio sends it; write + and the country code and number, digits only (7 to 15), e.g. +393401234567, or anonymous for a withheld number');
+    await expect(callIvr({ to: '+39 02 3792 1250', at: OPEN })).rejects.toThrow('callIvr: to "+39 02 3792 1250" is not in E.164, as Twilio sends it; write +390237921250 (the same number, digits only)');
   });
 
   it('a number of no line: a typo would reach the default line, whose holiday message a merchant-line test expects too', async () => {

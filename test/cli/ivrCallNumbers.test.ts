@@ -22,7 +22,7 @@ describe('ivr call --to', () => {
   it('a number written too long for E.164 is refused with the form to write, exit 2', async () => {
     const run = await runIvr(['call', '--to', '+39 02 3792 1250 0000 0', '--at', '2026-11-24T10:00']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('--to "+39023792125000000" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +390237921240');
+    expect(run.stderr).toContain('--to "+39023792125000000" is not a phone number in E.164, as Twilio sends it; write + and the country code and number, digits only (7 to 15), e.g. +390237921240');
   });
 
   // It called them: a word, or a + and letters, was taken for no number at all and passed to the app.
@@ -34,7 +34,7 @@ describe('ivr call --to', () => {
     ['--from', 'mario', 'e.g. +393401234567, or anonymous for a withheld number'],
   ])('%s %s is wrong usage, naming the option, the value and a number to copy: exit 2, nothing called', async (option, value, example) => {
     const run = await runIvr(['call', option, value, '--at', '2026-11-24T10:00']);
-    expect(run.stderr).toBe(`ivr call: ${option} "${value}" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), ${example} (see \`ivr call --help\`)\n`);
+    expect(run.stderr).toBe(`ivr call: ${option} "${value}" is not a phone number in E.164, as Twilio sends it; write + and the country code and number, digits only (7 to 15), ${example} (see \`ivr call --help\`)\n`);
     expect(run.stdout).toBe('');
     expect(run.code).toBe(2);
   });

@@ -64,7 +64,7 @@ describe('ivr test refuses a scenario number a real call could not dial', () => 
 `);
     const run = await runIvr(['test', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout + run.stderr).toContain(`${file}:3: call.to "0237921250" has no country code; write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number`);
+    expect(run.stdout + run.stderr).toContain(`${file}:3: 1 problem\n  at call.to: has no country code (found "0237921250")\n    fix: write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921250 for an Italian number`);
   });
 
   it('a number with letters is no number, not one of no line to map with IVR_LINE_NUMBERS; a caller may be withheld', async () => {
@@ -75,7 +75,7 @@ describe('ivr test refuses a scenario number a real call could not dial', () => 
 `);
     const run = await runIvr(['test', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout + run.stderr).toContain(`${file}:3: call.to "+39abc" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +390237921240`);
+    expect(run.stdout + run.stderr).toContain(`${file}:3: 1 problem\n  at call.to: is not a phone number in E.164, as Twilio sends it (found "+39abc")\n    fix: write + and the country code and number, digits only (7 to 15), e.g. +390237921240`);
     expect(run.stdout + run.stderr).not.toContain('IVR_LINE_NUMBERS');
     const caller = scenarioFile('caller-letters.yaml', `
 - name: "a caller"
@@ -83,7 +83,7 @@ describe('ivr test refuses a scenario number a real call could not dial', () => 
   steps: [{ hear: "Benvenuto" }]
 `);
     const refused = await runIvr(['test', caller]);
-    expect(refused.stdout + refused.stderr).toContain(`${caller}:3: call.from "+39abc" is not a phone number in E.164, as Twilio sends it: + and the country code and number, digits only (7 to 15), e.g. +393401234567, or anonymous for a withheld number`);
+    expect(refused.stdout + refused.stderr).toContain(`${caller}:3: 1 problem\n  at call.from: is not a phone number in E.164, as Twilio sends it (found "+39abc")\n    fix: write + and the country code and number, digits only (7 to 15), e.g. +393401234567, or anonymous for a withheld number`);
   });
 });
 
@@ -175,9 +175,46 @@ describe('ivr test: what a developer is told', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       `    ${path.relative(process.cwd(), file)}:5: after step 2: the call went to the transfer at node "consumer-operator", which the app refused: DEST_CONSUMER_OPERATOR_EN is +390237921250 in the scenario's settings, a number that rings this app\n` +
-        `      if the transfer is right: set DEST_CONSUMER_OPERATOR_EN in the scenario's settings to the operators' number, not a line's, e.g. settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }, and expect the dial, e.g. expect: { outcome: dial }\n\n`,
+        `      if the transfer is right: set DEST_CONSUMER_OPERATOR_EN in the scenario's settings to the operators' number, not a line's, e.g. settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }, and expect the dial, e.g. expect: { outcome: dial }\n` +
+        // The scenario expected an ending: the route to the refusal, as a failed ending says it.
+        '      the call\'s route: ["consumer-welcome", "consumer-welcome-en", "consumer-hours", "consumer-menu", "consumer-operator-hours", "consumer-operator", "operator-unavailable", "chat-link-sms", "goodbye"]\n\n',
     );
     expect(run.stdout).not.toContain('no transfer was meant');
+  });
+
+  it('a scenario that checks only the ending, begun just before closing: the failure says the route and the hours check that found the line closed', async () => {
+    const file = scenarioFile('late.yaml', `
+- name: "operator, begun ten seconds before closing"
+  call: { at: "2026-11-24T16:59:50" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)}, DEST_CONSUMER_OPERATOR_IT: "+390200000001" }
+  steps: [{ press: "-" }, { press: "2" }]
+  expect: { outcome: dial, to: "+390200000001" }
+- name: "the same with its route pinned"
+  call: { at: "2026-11-24T16:59:50" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)}, DEST_CONSUMER_OPERATOR_IT: "+390200000001" }
+  steps: [{ press: "-" }, { press: "2" }]
+  expect: { outcome: dial, path: [consumer-welcome, consumer-hours, consumer-menu, consumer-operator-hours, consumer-operator] }
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.code).toBe(1);
+    // Once, under the first of the two endings that failed; the fix for a scenario that meant the line open, as a refused transfer's.
+    expect(run.stdout).toContain(
+      `  FAIL  operator, begun ten seconds before closing  (${shown}:2)\n` +
+        `    ${shown}:6: outcome: expected dial, got hangup\n` +
+        '      the call\'s route: ["consumer-welcome", "consumer-hours", "consumer-menu", "consumer-operator-hours", "closed", "chat-link-sms", "goodbye"]\n' +
+        '      the hours check at node "consumer-operator-hours" found the line closed at 17:00:21, 31 s into the call (begun at 2026-11-24T16:59:50, its call.at)\n' +
+        "      if the line was meant to be open then: the flow's hours may have changed; move the scenario's call.at\n" +
+        `    ${shown}:6: connected to: expected +390200000001, got (not connected)\n`,
+    );
+    // A scenario that pins its route is told it by the path's failure, not twice; the hours still.
+    expect(run.stdout).toContain(
+      `    ${shown}:11: outcome: expected dial, got hangup\n` +
+        '      the hours check at node "consumer-operator-hours" found the line closed at 17:00:21, 31 s into the call (begun at 2026-11-24T16:59:50, its call.at)\n' +
+        "      if the line was meant to be open then: the flow's hours may have changed; move the scenario's call.at\n" +
+        `    ${shown}:11: path: the call took another route through the flow\n`,
+    );
+    expect(run.stdout.match(/the call's route:/g)).toHaveLength(1);
   });
 
   it('a scenario that expected the caller to hang up, failing on its dials, gets no word of its steps running out: its call ended as it meant to', async () => {
