@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Flow } from '../flow/schema';
+import { flowLineOfNumber } from '../flow/lineOfNumber';
 import { projectRoot } from './projectRoot';
 import { e164Of, isE164 } from './phoneNumber';
 import { smsConfigFrom, type SmsConfig } from '../twilio/smsSettings';
@@ -148,7 +149,7 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
 function ringsThisAppAs(number: string, settings: Settings, flow: Flow): string | undefined {
   const mapped = settings.lineNumbers.get(number);
   if (mapped !== undefined) return `a number IVR_LINE_NUMBERS maps to line "${mapped}"`;
-  const line = Object.entries(flow.lines).find(([, l]) => l.number === number)?.[0];
+  const line = flowLineOfNumber(flow, number);
   return line === undefined ? undefined : `the number of line "${line}"`;
 }
 
@@ -183,9 +184,7 @@ export function lineForNumber(flow: Flow, settings: Settings, dialed: string | n
 export function lineOfNumber(flow: Flow, settings: Settings, dialed: string | null): string | undefined {
   const number = (dialed ?? '').trim();
   const mapped = settings.lineNumbers.get(number);
-  if (mapped) return mapped;
-  for (const [name, line] of Object.entries(flow.lines)) if (line.number === number) return name;
-  return undefined;
+  return mapped || flowLineOfNumber(flow, number);
 }
 
 /**

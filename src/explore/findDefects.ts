@@ -4,17 +4,22 @@
 //   dead-key       a prompt says "press N" but N leads nowhere
 //   no-way-out     a situation from which no choice ends the call
 //   unreached-node a flow node no explored call enters
+//   unchecked-transfer  a key (or silence) at a menu leads to a transfer with
+//                  no hours node between: a caller who waits at the menu
+//                  past closing time is put through while the lines are closed
 // The same defect seen at several instants, lines or languages is reported
 // once, with the number of (instant, line) walks that show it.
 // A failed transfer that dials round for ever is not looked for here: the
 // checks every loaded flow passes (checkPaths.ts) refuse any such round.
 
+import type { DateTime } from 'luxon';
 import { reachableFrom } from '../flow/successors';
 import type { Flow } from '../flow/schema';
 import { offeredKeys } from '../flow/announcedKeys';
 import { pathExample, type ExampleOptions } from './reproduce';
 import { choiceName } from './walkLine';
 import { START, type Choice, type Defect, type Ending, type LineWalk, type Situation, type Step } from './types';
+import { closingAfter, instantTime } from './instants';
 
 /** `settingsOf`: the app settings an example's `ivr call` command must set in front (unsetTransferSettings). */
 export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptions, settingsOf: (walk: LineWalk, path: Choice[]) => Record<string, string>): Defect[] {
@@ -77,6 +82,25 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
       }
     }
 
+    for (const found of uncheckedTransfers(walk, flow)) {
+      const { gather, step, dialNode, closing } = found;
+      const name = gather.node ?? gather.id;
+      // The call starts early enough to pass the line's hours check before closing, and the choice comes after it.
+      const before = Math.round((gather.document.at + step.seconds) / 2);
+      const instant = { label: `before closing at ${closing.toFormat('HH:mm')}`, at: closing.minus({ seconds: before }).toFormat("yyyy-MM-dd'T'HH:mm:ss") };
+      const path = pathTo(step);
+      const did = step.choice && 'press' in step.choice && step.choice.press !== '-' ? `presses ${step.choice.press}` : 'lets the menu time out';
+      const guard = Object.entries(flow.nodes).find(([, node]) => node.type === 'hours' && node.open === dialNode)?.[0];
+      add(`unchecked-transfer|${name}|${dialNode}`, {
+        kind: 'unchecked-transfer',
+        node: dialNode,
+        message:
+          `a caller who is still at "${name}" at ${closing.toFormat('HH:mm')} and then ${did} is put through at "${dialNode}" while the lines are closed: ` +
+          `no hours node is checked between that choice and the transfer. Fix: ${guard ? `point each choice of "${name}" that leads to "${dialNode}" at "${guard}", the hours node whose "open" leads there` : `put an hours node before the transfer ("open": "${dialNode}", "closed" and "holiday": the closed messages), and point each choice of "${name}" that leads to "${dialNode}" at it`}`,
+        example: pathExample(instant, walk.line, walk.to, path, { ...options, settings: settingsOf(walk, path) }),
+      });
+    }
+
     for (const situation of trapped(walk)) {
       const name = situation.node ?? situation.id;
       add(`no-way-out|${name}`, {
@@ -96,6 +120,25 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
     });
   }
   return [...found.values()].map((entry) => entry.defect);
+}
+
+/**
+ * Each step from a menu (or SMS offer) that reaches a transfer without entering an hours node, in a walk at an
+ * instant the lines are open, on a line that checks its hours (a line that never does is open round the clock
+ * by design). The call state travels in the URLs, and a step is answered as the choice's own request: what
+ * it did at this instant it does at closing time, when only an hours node would turn the caller away.
+ */
+function uncheckedTransfers(walk: LineWalk, flow: Flow): { gather: Situation; step: Step; dialNode: string; closing: DateTime }[] {
+  const isHours = (id: string) => flow.nodes[id]?.type === 'hours';
+  const closing = closingAfter(flow.hours, instantTime(walk.instant, flow.hours.timeZone));
+  if (!closing || !walk.steps.some((s) => s.entered.some(isHours))) return [];
+  return walk.steps.flatMap((step) => {
+    const gather = walk.situations.get(step.from);
+    const to = step.to === undefined ? undefined : walk.situations.get(step.to);
+    const dialNode = [...step.entered].reverse().find((id) => flow.nodes[id]?.type === 'dial');
+    if (gather?.kind !== 'gather' || to?.kind !== 'dial' || dialNode === undefined || step.entered.some(isHours)) return [];
+    return [{ gather, step, dialNode, closing }];
+  });
 }
 
 /** A transfer (answered dial or queue), or a hang-up after the last answer said something. */

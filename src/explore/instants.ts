@@ -12,6 +12,7 @@ import { holidayOn } from '../schedule/holidayCalendar';
 import type { Instant } from './types';
 import { parseCallInstant } from '../schedule/callInstant';
 import { rangesOn, WEEKDAYS } from '../schedule/weekdays';
+import { lineStatus } from '../schedule/lineStatus';
 
 /** Monday 7 December 2026: its Tuesday is a public holiday in Italy (Immacolata Concezione). */
 export const DEFAULT_WEEK = '2026-12-07';
@@ -59,6 +60,26 @@ export function instantAt(text: string, timeZone: string, label = '--at'): Insta
 
 export function instantTime(instant: Instant, timeZone: string): DateTime {
   return DateTime.fromISO(instant.at, { zone: timeZone, setZone: true });
+}
+
+/** Days a line open round the clock is followed before it counts as never closing. */
+const CLOSING_SEARCH_DAYS = 8;
+
+/**
+ * When the lines, open at `at`, next close: the end of the opening range `at` is in, or of the ranges that run
+ * on from it (to midnight, then from midnight on the next day), or the start of a holiday or closure date.
+ * Undefined when they are not open at `at`, or stay open for more than a week.
+ */
+export function closingAfter(hours: Hours, at: DateTime): DateTime | undefined {
+  let time = at.setZone(hours.timeZone);
+  for (let step = 0; step < CLOSING_SEARCH_DAYS * 4; step++) {
+    if (lineStatus(hours, time, 'en').kind !== 'open') return step === 0 ? undefined : time;
+    const clock = time.toFormat('HH:mm');
+    const range = rangesOn(hours, time).find((r) => r.open <= clock && clock < r.close) as Range;
+    const [hour, minute] = range.close.split(':').map(Number) as [number, number];
+    time = hour === 24 ? time.plus({ days: 1 }).startOf('day') : time.set({ hour, minute, second: 0, millisecond: 0 });
+  }
+  return undefined;
 }
 
 interface Range {

@@ -6,8 +6,13 @@
 // "tapez la touche étoile", "pulse 2", "pritisnite 2"; digits written as
 // words ("press one", "premi due", "drücken Sie zwei"), which the voice says
 // alike, and lists after one such phrase ("premi 6 o 7", "press 6, 7 or 8",
-// "drücken Sie 6 oder 7"). `ivr lint` compares them with the keys a menu
-// offers; `ivr explore` with what the keys do on a call.
+// "drücken Sie 6 oder 7"); and, before a figure or the star or hash key, the
+// other words Italian and English menus use ("usa il tasto 6", "scegli 7",
+// "seleziona il 8", "componi 9"; "use key 6", "select 7", "choose 8", "dial 9"),
+// where a figure in a longer number, a time or a count ("componi 02 3792
+// 1240", "scegli 9:30", "select 1 of 3") is no key. `ivr lint` compares
+// them with the keys a menu offers; `ivr explore` with what the keys do on a
+// call.
 //
 // Every language's words are read in every sentence: at a menu, callers hear
 // each part of the prompt whatever its language, so "Für Deutsch drücken Sie 2."
@@ -17,6 +22,12 @@
 interface KeyWords {
   /** Words that ask for the key that follows: "premi", "drücken Sie". */
   press: string[];
+  /**
+   * Words that ask for a key only when a figure or the star or hash key follows ("scegli 6", "tasto 6",
+   * "choose 6", "key 6"), as menus often put it; not a digit written as a word ("choose one of them"), nor a
+   * number that goes on ("dial 02 3792 1240", "select 1 of 3").
+   */
+  pick: string[];
   /** "il" in "premi il tasto 2", "la" in "appuyez sur la touche 2". */
   articles: string[];
   /** "tasto" in "premi il tasto 2". */
@@ -34,6 +45,7 @@ interface KeyWords {
 const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   it: {
     press: ['premi', 'premere', 'prema', 'digita', 'digiti'],
+    pick: ['tasto', 'scegli', 'scegliere', 'scelga', 'seleziona', 'selezionare', 'selezioni', 'componi', 'comporre', 'componga'],
     articles: ['il'],
     keyNouns: ['tasto'],
     digits: [['zero'], ['uno'], ['due'], ['tre'], ['quattro'], ['cinque'], ['sei'], ['sette'], ['otto'], ['nove']],
@@ -44,6 +56,7 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   },
   en: {
     press: ['press'],
+    pick: ['key', 'select', 'choose', 'dial'],
     articles: ['the'],
     keyNouns: ['key'],
     digits: [['zero'], ['one'], ['two'], ['three'], ['four'], ['five'], ['six'], ['seven'], ['eight'], ['nine']],
@@ -55,6 +68,7 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   de: {
     // "Taste 2" alone announces it too ("Beratung: Taste 3").
     press: ['drücken sie', 'drücke', 'wählen sie', 'wähle', 'taste'],
+    pick: [],
     // "Drücken Sie bitte die 1": the polite word sits where an article would.
     articles: ['die', 'der', 'bitte', 'bitte die'],
     keyNouns: ['taste'],
@@ -67,6 +81,7 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   fr: {
     // "Veuillez appuyer sur la touche 1", "faites le 2": the infinitive after "veuillez", and "faire" for dialling.
     press: ['appuyez sur', 'appuie sur', 'appuyer sur', 'tapez', 'taper', 'composez', 'composer', 'faites le', 'faites'],
+    pick: [],
     articles: ['la', 'le'],
     keyNouns: ['touche'],
     // "un" is left out: "tapez un code" would read as key 1. Write "tapez 1".
@@ -79,6 +94,7 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   es: {
     // The formal ("pulse") and the familiar ("pulsa") forms: both are common in Spanish phone menus.
     press: ['pulse', 'pulsa', 'marque', 'marca', 'presione', 'presiona', 'oprima', 'oprime'],
+    pick: [],
     articles: ['la', 'el'],
     keyNouns: ['tecla'],
     digits: [['cero'], ['uno'], ['dos'], ['tres'], ['cuatro'], ['cinco'], ['seis'], ['siete'], ['ocho'], ['nueve']],
@@ -89,6 +105,7 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   },
   sl: {
     press: ['pritisnite', 'pritisni', 'izberite'],
+    pick: [],
     articles: [],
     keyNouns: ['tipko', 'tipka'],
     digits: [['nič'], ['ena'], ['dve'], ['tri'], ['štiri'], ['pet'], ['šest'], ['sedem'], ['osem'], ['devet']],
@@ -123,10 +140,21 @@ const END = '(?![\\p{L}\\p{N}_])';
 /** Longest first, so "sterntaste" is read before "stern"; spaces inside ("drücken sie") match any run of spaces. */
 const alternatives = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/\s+/g, '\\s+')).join('|');
 
-const KEY = `(?:(?:${alternatives(all((w) => w.articles))})\\s+)?(?:(?:${alternatives(all((w) => w.keyNouns))})\\s+)?(?:\\d|${alternatives([...KEY_WORDS.keys()])})${END}`;
+const ARTICLE_AND_NOUN = `(?:(?:${alternatives(all((w) => w.articles))})\\s+)?(?:(?:${alternatives(all((w) => w.keyNouns))})\\s+)?`;
+const KEY = `${ARTICLE_AND_NOUN}(?:\\d|${alternatives([...KEY_WORDS.keys()])})${END}`;
+/** After a "pick" word: a figure that is not part of a longer number or a time, not "1 of 3"; or the star or hash key. */
+const PICKED_KEY = `${ARTICLE_AND_NOUN}(?:\\d${END}(?!\\s*[:.]?\\d)(?!\\s+(?:of|di|dei|degli|delle|tra|fra)${END})|(?:${alternatives(all((w) => [...w.star, ...w.hash]))})${END})`;
 const OR = alternatives(all((w) => w.or));
-/** "premi 6", and the keys listed after it: "premi 6 o 7", "press 6, 7 or 8", "premi 1 oppure 2". */
-const PRESS = new RegExp(`${START}(?:${alternatives(all((w) => w.press))})\\s+${KEY}(?:(?:\\s*,\\s*(?:(?:${OR})\\s+)?|\\s+(?:${OR})\\s+)${KEY})*`, 'giu');
+const listOf = (key: string) => `${key}(?:(?:\\s*,\\s*(?:(?:${OR})\\s+)?|\\s+(?:${OR})\\s+)${key})*`;
+/**
+ * Where a phrase of "pick" words ends: a clause ("usa il tasto 6.", "scegli 7, ...", "key 6 for refunds"), not
+ * a name or a count that goes on ("key 1 (open)", "select 2 plans").
+ */
+const PICK_END = `(?=\\s*(?:[.,;:!?…]|$)|\\s+(?:${alternatives([...all((w) => w.or), 'per', 'for', 'to', 'a', 'e', 'ed', 'and'])})${END})`;
+/** "premi 6", and the keys listed after it: "premi 6 o 7", "press 6, 7 or 8", "premi 1 oppure 2"; or "scegli 6", "key 6 or 7". */
+const PRESS = new RegExp(`${START}(?:(?:${alternatives(all((w) => w.press))})\\s+${listOf(KEY)}|(?:${alternatives(all((w) => w.pick))})\\s+${listOf(PICKED_KEY)}${PICK_END})`, 'giu');
+/** Each language, and its words that start a phrase asking for a key. */
+const ASKING_WORDS = Object.entries(LANGUAGES).map(([code, words]) => [code, new RegExp(`^(?:${alternatives([...words.press, ...words.pick])})${END}`, 'iu')] as const);
 const DIGIT_WORDS = new Set(Object.values(LANGUAGES).flatMap((w) => w.digits.flat()));
 const KEY_IN_LIST = new RegExp(`${START}(\\d|${alternatives([...KEY_WORDS.keys()])})${END}`, 'giu');
 
@@ -139,6 +167,8 @@ export function offeredKeys(sentences: readonly string[]): string[] {
 export interface Announcement {
   key: string;
   phrase: string;
+  /** The languages whose words ask ("premi": it; "asterisco" after "pulse": es). */
+  languages: readonly string[];
 }
 
 // Reading a sentence takes the whole pattern of every language's words (about 20 µs for a menu's prompt), and
@@ -165,7 +195,8 @@ function read(sentence: string): readonly Announcement[] {
     const [first, ...rest] = [...phrase[0].matchAll(KEY_IN_LIST)].map((m) => (m[1] as string).toLowerCase());
     // A list goes on in the first key's kind: after "premi 9" or "press star", a "sei" is "you are" and a "one" is "one of", not a digit.
     const listed = rest.filter((word) => !DIGIT_WORDS.has(word) || DIGIT_WORDS.has(first as string));
-    for (const word of [first as string, ...listed]) found.push({ key: KEY_WORDS.get(word) ?? word, phrase: phrase[0] });
+    const languages = ASKING_WORDS.filter(([, asks]) => asks.test(phrase[0])).map(([code]) => code);
+    for (const word of [first as string, ...listed]) found.push({ key: KEY_WORDS.get(word) ?? word, phrase: phrase[0], languages });
   }
   return found;
 }

@@ -9,8 +9,10 @@ import { checkPaths } from './checkPaths';
 import { checkMenuKeys } from './checkMenuKeys';
 import { checkPlaceholders, PLACEHOLDERS } from './checkPlaceholders';
 import { checkVoices } from './checkVoices';
+import { checkDayOffNames } from './checkDayOffNames';
 import { sayLimit } from './sayLimit';
 import { reachableFrom } from './successors';
+import { flowLineOfNumber } from './lineOfNumber';
 import { likelyRename, renameOverTypo } from './likelyRename';
 
 // Checks that a schema cannot express: references between parts of the flow,
@@ -20,7 +22,9 @@ import { likelyRename, renameOverTypo } from './likelyRename';
 // offers without saying so or says without offering (checkMenuKeys),
 // placeholders ("{hours}", "{holiday}", "{reopens}") where nothing fills them
 // (checkPlaceholders), <Say> voices Twilio does not have for their language
-// (checkVoices), and (in
+// (checkVoices), a holiday's or closure's name that repeats the words said
+// before "{holiday}" (checkDayOffNames), a destination whose number is a
+// line's own (a transfer there rings the menu again), and (in
 // checkPaths) menus and loops a call can never leave.
 // Names are looked up with Object.hasOwn: a node called "constructor" must not
 // be found on Object.prototype.
@@ -118,6 +122,17 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     const other = lineByNumber.get(line.number);
     if (other !== undefined) report(['lines', name, 'number'], `${line.number} is already the number of line "${other}"`, 'give each line its own number: a call can reach only one of them');
     else lineByNumber.set(line.number, name);
+  }
+  for (const [name, destination] of Object.entries(flow.destinations)) {
+    // A placeholder holds the line's number on purpose, until its setting gives the real one (start-up names it).
+    const line = destination.placeholder ? undefined : flowLineOfNumber(flow, destination.number);
+    if (line !== undefined) {
+      report(
+        ['destinations', name, 'number'],
+        `${destination.number} is the number of line "${line}": a transfer there would ring this menu again, not an operator, so the app refuses every one (the caller hears the transfer's failure path)`,
+        `put the operator queue's number here; if the app setting ${destination.setting} gives it instead, mark this destination "placeholder": true`,
+      );
+    }
   }
   checkPrompt(['errorPrompt'], flow.errorPrompt, 'the apology said when the app fails', true);
 
@@ -295,6 +310,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
   problems.push(...checkMenuKeys(flow));
   problems.push(...checkPlaceholders(flow));
+  problems.push(...checkDayOffNames(flow));
   problems.push(...checkVoices(flow));
   problems.push(...checkPaths(flow));
   return problems;

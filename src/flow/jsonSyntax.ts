@@ -36,6 +36,7 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
     // V8's words when a value is followed by something other than a comma or the closing bracket.
     const afterValue = /Expected ',' or '[}\]]' after/.test(err.message);
     const slip =
+      curlyQuote(text, offset) ??
       controlCharacter(text, offset, err) ??
       strayComma(text, offset) ??
       (afterValue ? quoteInsideText(text, offset) : undefined) ??
@@ -193,6 +194,25 @@ function syntaxErrorOffset(text: string): number | undefined {
 }
 
 /** A line break inside a text (its closing quote is missing), or a tab or other control character typed in one. */
+/** Quotes Word, Outlook and phones put in place of " as one types, which JSON does not take for quotes. */
+const CURLY_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u2018\u2019\u00AB\u00BB]/g;
+
+/**
+ * `“key”: “5”`: a name or a text in curly quotes, as a text copied from Word or Outlook has them, where JSON
+ * needs straight ones. V8 says only "Unexpected token" there. Inside a text in straight quotes, curly ones are
+ * fine (callers hear the words): only the one JSON stopped at is a slip.
+ */
+function curlyQuote(text: string, offset: number): JsonSyntaxProblem | undefined {
+  const char = text[offset] as string;
+  if (!new RegExp(CURLY_QUOTES.source).test(char)) return undefined;
+  return notJson(
+    text,
+    offset,
+    `${char} is a curly quote (as Word, Outlook or a phone types it), which JSON does not read as a quote`,
+    `type a straight quote " in place of ${char}, and of every curly quote around a name or a text (e.g. "key": "5"; one inside a text may stay); edit the file in a code editor, not in Word or Outlook`,
+  );
+}
+
 function controlCharacter(text: string, offset: number, err: Error): JsonSyntaxProblem | undefined {
   if (!/Bad control character/.test(err.message)) return undefined;
   const char = text[offset] as string;

@@ -1,4 +1,4 @@
-import type { Prompt } from './schema';
+import type { Flow, Prompt } from './schema';
 
 // A prompt's sentences one text at a time, each with the language it is in
 // and the JSON path that names it: a sentence in a fixed language
@@ -19,4 +19,18 @@ export function promptTexts(path: readonly PropertyKey[], prompt: Prompt): Promp
     if (typeof segment.text === 'string' && typeof segment.language === 'string') return [{ path: [...path, i, 'text'], language: segment.language, text: segment.text }];
     return Object.entries(segment as Record<string, unknown>).flatMap(([code, text]) => (typeof text === 'string' ? [{ path: [...path, i, code], language: code, text }] : []));
   });
+}
+
+/** Every text a call of `flow` can hear from its prompts: each node's sentences (retry messages and SMS replies too) and errorPrompt. */
+export function flowPromptTexts(flow: Flow): PromptText[] {
+  const texts = Object.entries(flow.nodes).flatMap(([id, node]) => {
+    const parts: [PropertyKey[], Prompt | undefined][] = [
+      [['intro'], 'intro' in node ? node.intro : undefined],
+      [['prompt'], 'prompt' in node ? node.prompt : undefined],
+      ...(node.type === 'sms-offer' ? (['offer', 'sent', 'failed'] as const).map((part): [PropertyKey[], Prompt] => [[part], node[part]]) : []),
+      ...(node.type === 'menu' && node.retry ? (['noInput', 'invalid'] as const).map((part): [PropertyKey[], Prompt] => [['retry', part], (node.retry as NonNullable<typeof node.retry>)[part]]) : []),
+    ];
+    return parts.flatMap(([part, prompt]) => (prompt ? promptTexts(['nodes', id, ...part], prompt) : []));
+  });
+  return [...texts, ...promptTexts(['errorPrompt'], flow.errorPrompt)];
 }

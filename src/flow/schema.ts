@@ -16,6 +16,8 @@ import { E164_PATTERN } from '../config/phoneNumber';
 
 /** What a node id looks like; schemaProblems.ts knows a node reference by it. */
 export const NODE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+/** A time of day on the 24-hour clock, "09:00" to "24:00". */
+export const CLOCK_TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/;
 
 function defineFlowSchema(z: typeof Zod) {
   const NodeId = z
@@ -33,7 +35,7 @@ function defineFlowSchema(z: typeof Zod) {
 
   const ClockTime = z
     .string()
-    .regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/, 'a 24-hour time "HH:MM"')
+    .regex(CLOCK_TIME_PATTERN, 'a 24-hour time "HH:MM"')
     .meta({ examples: ['09:00'] });
   const IsoDate = z
     .string()

@@ -2,7 +2,7 @@ import type { z as Zod } from 'zod';
 import { closestNames, useClosest } from './closestName';
 import { jsonPath, type FlowProblem } from './problem';
 import { E164_PATTERN, e164Of } from '../config/phoneNumber';
-import { NODE_ID_PATTERN, zod } from './schema';
+import { CLOCK_TIME_PATTERN, NODE_ID_PATTERN, zod } from './schema';
 
 // A zod issue as a flow author reads it: what belongs at that place in plain
 // words ("an object with "date" and "name"", "a whole number from 1 to 9"),
@@ -56,6 +56,9 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
         const fix = `add ${typeof name === 'string' ? `"${name}": ` : ''}${example ?? what}`;
         return { path, message: `is missing: it must be ${what}`, fix: nodeIds.length > 0 ? `${fix}, or another of this flow's nodes: ${someOf(nodeIds)}` : fix };
       }
+      // {"close": 16}: an hour, meant as "16:00".
+      const time = at && hasPattern(at, CLOCK_TIME_PATTERN) ? clockTimeMeant(issue.input) : undefined;
+      if (time) return { path, message: `must be ${what}, written in quotes (found ${found})`, fix: `write ${JSON.stringify(time)}, in quotes` };
       const unquote = typeof issue.input === 'string' && 'expected' in issue && issue.expected === 'number' ? ', without quotes' : '';
       // {"key": 6}: the right value (a phone key, a time), written as a number where it must be a text in quotes.
       const quoted = typeof issue.input === 'number' && at && hasPattern(at) && accepts(at, String(issue.input)) ? JSON.stringify(String(issue.input)) : undefined;
@@ -66,10 +69,24 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       return { path, message: `must be ${what} (found ${found})`, fix: misspelt ?? (typo ? `${typo}, or ${write(what)}` : `${write(what)}${unquote}`) };
     }
     case 'unrecognized_keys': {
-      const allowed = at ? objectKeys(at, valueAt(data, issue.path)) : [];
+      const object = valueAt(data, issue.path);
+      const allowed = at ? objectKeys(at, object) : [];
       const names = issue.keys.map((k) => `"${k}"`).join(', ');
       const allowedHere = allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : '';
-      const renamed = renames(issue.keys, allowed);
+      if (isClosure(issue.path) && issue.keys.some((key) => TIME_OF_DAY_NAMES.includes(key) || looksLikeTime(valueAt(object, [key])))) {
+        return {
+          path,
+          message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here: a closure closes the lines for whole days, with no time of day`,
+          fix: `remove ${names}; to close for part of a day (an early close on 24 December), see "Closing early on one day" in docs/holidays.md`,
+        };
+      }
+      // A name the object already has is no name to rename another to: "date" is given twice, then.
+      const renamed = renames(issue.keys, allowed.filter((name) => !hasName(object, name)));
+      const given = issue.keys.map((key) => meantName(key, allowed));
+      if (!renamed && given.every((name) => name !== undefined && hasName(object, name))) {
+        const each = issue.keys.map((key, i) => `"${key}" ("${given[i]}" is there already)`);
+        return { path, message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here`, fix: `remove ${list(each)}${allowedHere}` };
+      }
       // {"closures": [...]} beside "hours" instead of in it: the name is right, its place is not.
       const moved = renamed || !at ? undefined : moves(issue.keys, at);
       return {
@@ -100,6 +117,9 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const meant = nodeIds.length > 0 && typeof issue.input === 'string' ? nodeMeant(issue.input, nodeIds, data) : undefined;
       const number = at && hasPattern(at, E164_PATTERN) && typeof issue.input === 'string' ? e164Of(issue.input, holidayCountry(data)) : undefined;
       if (number) return { path, message: `must be ${issue.message} (found ${found})`, fix: `write ${JSON.stringify(number)} (the same number, with its country code and no spaces)` };
+      // "close": "16" or "16.30": the hour meant, written as the schema takes it.
+      const time = at && hasPattern(at, CLOCK_TIME_PATTERN) ? clockTimeMeant(issue.input) : undefined;
+      if (time) return { path, message: `must be ${issue.message} (found ${found})`, fix: `write ${JSON.stringify(time)}` };
       return { path, message: `must be ${issue.message} (found ${found})`, fix: meant ?? (nodeIds.length > 0 ? `name one of this flow's nodes: ${someOf(nodeIds)}` : write(issue.message)) };
     }
     case 'too_small':
@@ -234,8 +254,27 @@ function formNames(schema: Schema): string[] {
 /** `rename ...` for the names of an object `value` that none of the `known` names takes, when each is a typo of one of them. */
 function misspeltNames(value: unknown, known: readonly string[]): string | undefined {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  return renames(Object.keys(value).filter((name) => !known.includes(name)), known);
+  return renames(Object.keys(value).filter((name) => !known.includes(name)), known.filter((name) => !hasName(value, name)));
 }
+
+/** Whether the object `value` has `name` of its own. */
+function hasName(value: unknown, name: string): boolean {
+  return value !== null && typeof value === 'object' && Object.hasOwn(value, name);
+}
+
+/** "16:00" for 16, "16", "16.30" or "9:00" (a time written as people write it), or undefined when it is no time of day. */
+function clockTimeMeant(value: unknown): string | undefined {
+  const match = typeof value === 'number' || typeof value === 'string' ? /^(\d{1,2})(?:[:.,h](\d{2}))?h?$/.exec(String(value).trim()) : null;
+  if (!match) return undefined;
+  const time = `${(match[1] as string).padStart(2, '0')}:${match[2] ?? '00'}`;
+  return CLOCK_TIME_PATTERN.test(time) ? time : undefined;
+}
+
+/** A closure under hours.closures, which closes whole days: a time of day written in one is a closure for part of a day. */
+const isClosure = (path: readonly PropertyKey[]) => path.length === 3 && path[0] === 'hours' && path[1] === 'closures';
+/** Names only a time of day goes by; any other name (from, to: "date" and "until" by another name) counts when its value is a time. */
+const TIME_OF_DAY_NAMES: readonly string[] = ['open', 'close', 'opens', 'closes', 'time', 'hours'];
+const looksLikeTime = (value: unknown) => typeof value === 'string' && /^\d{1,2}(?:[:.]\d{2})?$/.test(value.trim());
 
 /** The name in the object at `path` that does not belong there and is a typo of the missing `name`, if any. */
 function misspeltAs(name: string, root: Schema, data: unknown, path: readonly PropertyKey[]): string | undefined {

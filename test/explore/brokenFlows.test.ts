@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readSettings } from '../../src/config/settings';
 import { exploreFlow, type ExploreReport } from '../../src/explore';
+import type { Defect, PathExample } from '../../src/explore/types';
+import { fixedFlow } from '../support/fixedMenu';
 import { loadFlowFile } from '../../src/flow/load';
 import { FlowError } from '../../src/flow/problem';
 import { flowSchema, type Flow } from '../../src/flow/schema';
@@ -19,6 +21,8 @@ import { callIvr } from '../../src/testing';
 
 const MONDAY_OPEN = '2026-12-07T13:00';
 const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' });
+/** The operators' numbers set, so a transfer is made (a placeholder, the line's own number, is refused). */
+const DEST_SET = { DEST_CONSUMER_OPERATOR_IT: '+390200000091', DEST_CONSUMER_OPERATOR_EN: '+390200000092' };
 
 function fixture(name: string): Flow {
   return flowSchema().Flow.parse(JSON.parse(readFileSync(path.join(__dirname, 'fixtures', `${name}.json`), 'utf8')));
@@ -126,6 +130,57 @@ describe('ivr explore finds each kind of defect', () => {
     ]);
   });
 
+  it('unchecked-transfer: the hours checked when the call arrives, and not again before the transfer: a caller who presses 1 after closing is put through', async () => {
+    const report = await explore('unchecked-transfer');
+    expect(report.defects).toEqual([
+      {
+        kind: 'unchecked-transfer',
+        node: 'desk',
+        message:
+          'a caller who is still at "menu" at 17:00 and then presses 1 is put through at "desk" while the lines are closed: no hours node is checked between that choice and the transfer. ' +
+          'Fix: put an hours node before the transfer ("open": "desk", "closed" and "holiday": the closed messages), and point each choice of "menu" that leads to "desk" at it',
+        example: expect.objectContaining({
+          instant: { label: 'before closing at 17:00', at: '2026-12-07T16:59:58' },
+          reproduce: 'IVR_FLOW_FILE=test/explore/fixtures/unchecked-transfer.json npx ivr call --to +390200000001 --at 2026-12-07T16:59:58 --press 1',
+        }),
+        occurrences: 1, // at the one instant the lines are open: the menu is behind the closed check at the others
+      },
+    ]);
+    // The command it prints: the welcome's hours check passes at 16:59:58, the key comes after 17:00, and the call is put through.
+    const call = await callIvr({ flow: fixture('unchecked-transfer'), to: '+390200000001', at: '2026-12-07T16:59:58', press: ['1'] });
+    expect(call.heard).toContain('Per parlare con un operatore, premi 1.');
+    expect(call.outcome).toEqual(expect.objectContaining({ kind: 'dial', to: '+390200000002' }));
+  });
+
+  it('unchecked-transfer in our menu with "consumer-operator-hours" deleted and its references pointed at "consumer-operator", as lint\'s closest name says: named at each menu, fix: an hours node before the transfer', async () => {
+    const flow = structuredClone(fixedFlow()) as Flow;
+    delete flow.nodes['consumer-operator-hours'];
+    for (const node of Object.values(flow.nodes)) {
+      if (node.type !== 'menu') continue;
+      for (const option of node.options) if (option.next === 'consumer-operator-hours') option.next = 'consumer-operator';
+      if (node.retry?.exhausted === 'consumer-operator-hours') node.retry.exhausted = 'consumer-operator';
+    }
+    const report = await exploreFlow({ flow, settings });
+    const unchecked = report.defects.filter((d) => d.kind === 'unchecked-transfer');
+    expect(unchecked.map((d) => d.message.split(' is put through')[0])).toEqual([
+      'a caller who is still at "consumer-menu" at 17:00 and then presses 2',
+      'a caller who is still at "consumer-chat" at 17:00 and then presses 2',
+      'a caller who is still at "consumer-complaints" at 17:00 and then presses 2',
+      'a caller who is still at "consumer-written" at 17:00 and then presses 2',
+      'a caller who is still at "consumer-call-cost" at 17:00 and then presses 2',
+    ]);
+    const [menu] = unchecked as [Defect];
+    const example = menu.example as PathExample;
+    // The example's call is put through after 17:00; the menu as it was turns the same call away.
+    const after = await callIvr({ flow, at: example.instant.at, press: example.press, env: DEST_SET });
+    expect(after.outcome.kind).toBe('dial');
+    const before = await callIvr({ flow: fixedFlow(), at: example.instant.at, press: example.press, env: DEST_SET });
+    expect(before.heard).toContain('Our phone customer service is closed right now. It is open Monday to Friday, from 9 am to 5 pm, Italian time, and is closed on public holidays.');
+    expect(before.outcome.kind).not.toBe('dial');
+    // Our menu as it is has none.
+    expect((await exploreFlow({ flow: fixedFlow(), settings })).defects).toEqual([]);
+  });
+
   it('app-error: silence or a wrong key leads through 25 messages in a row, and the app gives up and apologises', async () => {
     const report = await explore('app-error');
     expect(report.defects).toEqual([
@@ -143,7 +198,7 @@ describe('ivr explore finds each kind of defect', () => {
   });
 
   it('the fixtures ivr explore shows a defect of pass ivr lint; the one lint refuses is refused, as docs/cli.md says', async () => {
-    for (const name of ['no-goodbye', 'no-goodbye-after-sms', 'dead-key', 'app-error', 'unreached-node']) {
+    for (const name of ['no-goodbye', 'no-goodbye-after-sms', 'dead-key', 'app-error', 'unreached-node', 'unchecked-transfer']) {
       expect(() => loadFlowFile(path.join(__dirname, 'fixtures', `${name}.json`)), name).not.toThrow();
     }
     expect(() => loadFlowFile(path.join(__dirname, 'fixtures', 'no-way-out.json'))).toThrow(FlowError);

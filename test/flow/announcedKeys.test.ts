@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANNOUNCING_LANGUAGES, offeredKeys, pressWords } from '../../src/flow/announcedKeys';
+import { announcements, ANNOUNCING_LANGUAGES, offeredKeys, pressWords } from '../../src/flow/announcedKeys';
 
 // The keys a prompt announces, in the languages a flow for Italy is likely to
 // add: lint holds a menu's options to them, explore its keys. A phrase not read
@@ -41,6 +41,28 @@ describe('key announcements in the languages a flow for Italy adds', () => {
     expect(offeredKeys(['Drücken Sie die 10.'])).toEqual([]);
     // Italian and English stay as they were: "uno dei" after the star key is no key.
     expect(offeredKeys(['Premi asterisco, uno dei nostri operatori risponderà.', 'Press one or two.'])).toEqual(['*', '1', '2']);
+  });
+
+  it('Italian and English menus\' other ways to name a key: "tasto 6", "scegli 6", "seleziona il 6", "componi 6"; "key 6", "select 6", "choose 6", "dial 6"', () => {
+    expect(offeredKeys(['Per lo stato del rimborso, usa il tasto 6.', 'Scegli 7, seleziona il 8 o componi 9.', 'Per riascoltare, scegli asterisco.'])).toEqual(['6', '7', '8', '9', '*']);
+    expect(offeredKeys(['For your refund, use key 6.', 'Select 7 or 8, choose 9, dial 0.', 'Choose hash to go back.'])).toEqual(['6', '7', '8', '9', '0', '#']);
+  });
+
+  it('reads no key in a number, a time or a count after those words', () => {
+    // Phone numbers, postcodes spelt digit by digit, times and "1 of 3" are no key to press.
+    expect(offeredKeys(['Dal cellulare componi 02 3792 1240.', 'From abroad, dial 00 39 02 3792 1240.', 'Via San Marco 21, 2 0 1 2 1 Milano.'])).toEqual([]);
+    expect(offeredKeys(['Scegli 9:00 o 9.30 per l\'appuntamento.', 'Select 1 of 3 plans.', 'Scegli 1 dei nostri piani.'])).toEqual([]);
+    // Nor a figure in a name or a count that goes on: the phrase must end where a clause does.
+    expect(offeredKeys(['merchant line, at merchant-menu: key 1 (open)', 'Select 2 plans.', 'Scegli 3 prodotti.'])).toEqual([]);
+    expect(offeredKeys(['Key 6 for refunds.', 'Tasto 6 per i rimborsi; scegli 7 e poi 8.'])).toEqual(['6', '7']);
+    // A digit as a word after them is no key: "choose one of", "scegli uno dei".
+    expect(offeredKeys(['Choose one of the options below.', 'Scegli uno dei servizi.'])).toEqual([]);
+  });
+
+  it('which language asks for each key, by its words', () => {
+    expect(announcements('Per English, premi 1.').map((a) => a.languages)).toEqual([['it']]);
+    expect(announcements('For your refund, use key 6.').map((a) => a.languages)).toEqual([['en']]);
+    expect(announcements('Für Deutsch drücken Sie 2.').map((a) => a.languages)).toEqual([['de']]);
   });
 
   it('words a fix suggests, in each language read', () => {

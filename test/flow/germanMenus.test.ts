@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { lintCommand } from '../../src/cli/commands/lint';
+import { lintInProcess } from '../support/lintInProcess';
 import { germanFlowText } from '../fixtures/south-tyrol/germanFlow';
 
 // A menu editor adds German (for callers from South Tyrol) as docs/flow-file.md
@@ -19,15 +19,7 @@ function flowFile(name: string, text: string): string {
   return file;
 }
 
-async function lint(file: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((text: string) => void out.push(text));
-  vi.spyOn(console, 'error').mockImplementation((text: string) => void err.push(text));
-  const code = await lintCommand([file]);
-  vi.restoreAllMocks();
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const lint = lintInProcess;
 
 describe('a flow in Italian, English and German', () => {
   it('passes: "Für Deutsch drücken Sie 2." at the welcome announces key 2 to Italian and English callers too, who hear every part of it', async () => {

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app/createApp';
-import { lintCommand } from '../../src/cli/commands/lint';
+import { lintInProcess } from '../support/lintInProcess';
 import { DEFAULT_FLOW_FILE, readSettings, SettingsError } from '../../src/config/settings';
 import { loadFlowFile } from '../../src/flow/load';
 import { syntaxProblem } from '../../src/flow/jsonSyntax';
@@ -22,15 +22,7 @@ const broken = readdirSync(DIR)
   .map((f) => f.replace(/\.json$/, ''))
   .sort();
 
-async function lint(...files: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  vi.spyOn(console, 'log').mockImplementation((text: string) => void out.push(text));
-  vi.spyOn(console, 'error').mockImplementation((text: string) => void err.push(text));
-  const code = await lintCommand(files);
-  vi.restoreAllMocks();
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+const lint = lintInProcess;
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -72,8 +72,16 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
   });
 
   it('a misspelt property', () => {
-    const err = errorFor((f) => (f.nodes.goodbye.promt = f.nodes.goodbye.prompt));
+    const err = errorFor((f) => {
+      f.nodes.goodbye.promt = f.nodes.goodbye.prompt;
+      delete f.nodes.goodbye.prompt;
+    });
     expect(err.message).toMatch(/at nodes\.goodbye: has "promt", which does not belong here[\s\S]*fix: rename "promt" to "prompt", or remove it: the names allowed here are "type" and "prompt"/);
+  });
+
+  it('a misspelt property beside the one it would be renamed to: removed, not renamed (that would give "prompt" twice)', () => {
+    const err = errorFor((f) => (f.nodes.goodbye.promt = f.nodes.goodbye.prompt));
+    expect(err.message).toMatch(/at nodes\.goodbye: has "promt", which does not belong here\n\s+fix: remove "promt" \("prompt" is there already\): the names allowed here are "type" and "prompt"/);
   });
 
   it('an unknown time zone and an inverted opening range', () => {

@@ -39,6 +39,8 @@ closure of more than 31 days in a row, at a one-day closure on a holiday
 (callers would hear the closure's name instead of the holiday's), at a
 language whose words for "press" it cannot read (its menus' keys are not
 checked; it reads Italian, English, German, French, Spanish and Slovenian),
+at a text that asks for keys only in another language of the flow ("premi 1"
+in an "en" text),
 at a language flows/holidays/<COUNTRY>.json has no names in (run \`npx ivr
 holidays\`), and at a holiday date-holidays has no name for in a language
 (callers would hear it in another; add it to hours.holidays.spokenNames).

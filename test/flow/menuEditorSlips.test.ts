@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app/createApp';
+import { lintInProcess } from '../support/lintInProcess';
+import { readSettings } from '../../src/config/settings';
+import { FlowError } from '../../src/flow/problem';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+
+// A team lead editing the menu, no programmer, made these slips in the menu
+// itself; each passed lint, and callers would have heard it. Each is made here
+// in a copy of the menu, and lint must name the place and the fix; a problem
+// lint refuses, start-up refuses with the same words.
+
+const copies = mkdtempSync(path.join(os.tmpdir(), 'ivr-slips-'));
+afterAll(() => rmSync(copies, { recursive: true, force: true }));
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** The menu with `edit` made, written to a file of its own. */
+function menuWith(name: string, edit: (flow: Json) => void): string {
+  const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8')) as Json;
+  edit(flow);
+  const file = path.join(copies, `${name}.json`);
+  writeFileSync(file, JSON.stringify(flow, null, 2));
+  return file;
+}
+
+const lint = lintInProcess;
+
+/** What start-up says of the flow: the words lint prints, or undefined when it starts. */
+function startUp(file: string): string | undefined {
+  try {
+    createApp({ settings: readSettings({ IVR_FLOW_FILE: file, TWILIO_SIGNATURE_VALIDATION: 'off' }), logger: { info() {}, warn() {}, error() {} } });
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof FlowError)) throw err;
+    return err.message;
+  }
+}
+
+describe('slips a menu editor made, which lint now names', () => {
+  it('an operator destination left on the consumer line\'s own number, without "placeholder": refused by lint and start-up, fix: the queue\'s number', async () => {
+    const file = menuWith('own-number', (flow) => {
+      flow.destinations['consumer-operator-it'] = { number: '+390237921240', setting: 'DEST_CONSUMER_OPERATOR_IT' };
+    });
+    const result = await lint(file);
+    expect(result).toEqual({
+      code: 1,
+      out: '',
+      err:
+        `Invalid flow file ${file}: 1 problem\n` +
+        '  at destinations.consumer-operator-it.number: +390237921240 is the number of line "consumer": a transfer there would ring this menu again, not an operator, so the app refuses every one (the caller hears the transfer\'s failure path)\n' +
+        '    fix: put the operator queue\'s number here; if the app setting DEST_CONSUMER_OPERATOR_IT gives it instead, mark this destination "placeholder": true',
+    });
+    expect(startUp(file)).toBe(result.err);
+    // Marked as the placeholder it is, the same number passes: start-up names it until the setting is set.
+    const marked = menuWith('own-number-placeholder', (flow) => {
+      flow.destinations['consumer-operator-it'] = { number: '+390237921240', setting: 'DEST_CONSUMER_OPERATOR_IT', placeholder: true };
+    });
+    expect(await lint(marked)).toEqual({ code: 0, out: `OK ${marked}`, err: '' });
+  });
+
+  it('a closure named "per la festa…" / "for the feast…", which callers would hear after "chiuso per" / "closed for": refused, fix: leave the word out', async () => {
+    const file = menuWith('per-per', (flow) => {
+      flow.hours.closures = [{ date: '2026-12-07', name: { it: "per la festa di Sant'Ambrogio", en: 'for the feast of Saint Ambrose' } }];
+    });
+    const result = await lint(file);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `Invalid flow file ${file}: 2 problems\n` +
+        '  at hours.closures[0].name.it: the closure\'s name starts with "per", which nodes.merchant-holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "è chiuso per per la festa di Sant\'Ambrogio"\n' +
+        '    fix: write "la festa di Sant\'Ambrogio": the prompt says "chiuso per" before it\n' +
+        '  at hours.closures[0].name.en: the closure\'s name starts with "for", which nodes.merchant-holiday-closed.prompt[0].en already says before "{holiday}": callers would hear "is closed for for the feast of Saint Ambrose"\n' +
+        '    fix: write "the feast of Saint Ambrose": the prompt says "closed for" before it',
+    );
+    expect(startUp(file)).toBe(result.err);
+  });
+
+  it('the words before "{holiday}" are the prompt\'s own: a prompt that says "chiuso in occasione di {holiday}" refuses "di Natale", not "per"', async () => {
+    const reworded = (name: Json) =>
+      menuWith(`reworded-${name.it.split(' ')[0]}`, (flow) => {
+        for (const id of ['holiday-closed', 'merchant-holiday-closed']) flow.nodes[id].prompt[0].it = 'Oggi il servizio è chiuso in occasione di {holiday}. È attivo {hours}.';
+        flow.hours.closures = [{ date: '2026-12-07', name }];
+      });
+    const spokenName = await lint(reworded({ it: 'per ferie estive', en: 'the summer break' }));
+    expect(spokenName.code).toBe(0);
+    const twice = await lint(reworded({ it: 'di Natale', en: 'Christmas' }));
+    expect(twice.err).toContain('at hours.closures[0].name.it: the closure\'s name starts with "di"');
+    expect(twice.err).toContain('fix: write "Natale": the prompt says "occasione di" before it');
+  });
+
+  it('a holiday\'s spoken name that repeats the word: refused at its spokenNames entry', async () => {
+    const file = menuWith('spoken-per', (flow) => {
+      flow.hours.holidays.spokenNames.it['Natale di Gesù'] = 'per Natale';
+    });
+    const result = await lint(file);
+    expect(result.err).toContain(
+      '  at hours.holidays.spokenNames.it["Natale di Gesù"]: the spoken name starts with "per", which nodes.merchant-holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "è chiuso per per Natale"\n' +
+        '    fix: write "Natale": the prompt says "chiuso per" before it',
+    );
+  });
+
+  it('a key announced as "usa il tasto 6" / "use key 6" with no option 6: refused in each language', async () => {
+    const file = menuWith('key-six', (flow) => {
+      const prompt = flow.nodes['consumer-menu'].prompt[0];
+      prompt.it += ' Per lo stato del rimborso, usa il tasto 6.';
+      prompt.en += ' For your refund, use key 6.';
+    });
+    const result = await lint(file);
+    expect(result.err).toBe(
+      `Invalid flow file ${file}: 2 problems\n` +
+        '  at nodes.consumer-menu.prompt[0].it: says "tasto 6", but no option has key "6": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing\n' +
+        '    fix: add an option with "key": "6", or take "tasto 6" out of the "it" text\n' +
+        '  at nodes.consumer-menu.prompt[0].en: says "key 6", but no option has key "6": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing\n' +
+        '    fix: add an option with "key": "6", or take "key 6" out of the "en" text',
+    );
+  });
+
+  it('the consumer-chat prompt\'s Italian text pasted into "en": a warning at that text, exit 0', async () => {
+    const file = menuWith('italian-in-en', (flow) => {
+      const prompt = flow.nodes['consumer-chat'].prompt[0];
+      prompt.en = prompt.it;
+    });
+    expect(await lint(file)).toEqual({
+      code: 0,
+      out:
+        `OK ${file}, with 1 warning:\n` +
+        '  warning at nodes.consumer-chat.prompt[0].en: reads like Italian ("premi 1"), not English: "en" callers would hear it read by the English voice\n' +
+        '    fix: put the English text here (e.g. "... press 1."); the Italian one belongs in "it"',
+      err: '',
+    });
+  });
+});
