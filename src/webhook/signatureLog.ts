@@ -70,10 +70,12 @@ function signatureLog(logger: Logger, now: () => number): SignatureLog {
       else byPrimary++;
       if (token === 'secondary' && lastToken !== 'secondary') {
         // Requests from two numbers or accounts signed with different tokens switch back and forth: each switch is said, the first as such.
-        const when = secondarySeen ? `again, after ${counted(byPrimary, 'request')} made with TWILIO_AUTH_TOKEN` : 'for the first time since start-up';
         logger.info(
-          `X-Twilio-Signature made with TWILIO_AUTH_TOKEN_SECONDARY, ${when}: Twilio signs with the secondary token now (promoted in the console). ` +
-            'Next step of the rotation: set TWILIO_AUTH_TOKEN to the new token and clear TWILIO_AUTH_TOKEN_SECONDARY, unless a line "made with TWILIO_AUTH_TOKEN again" follows.',
+          secondarySeen
+            ? `X-Twilio-Signature made with TWILIO_AUTH_TOKEN_SECONDARY, again, after ${counted(byPrimary, 'request')} made with TWILIO_AUTH_TOKEN: ` +
+                'requests come signed with both tokens (numbers or accounts signing differently); keep both until only the secondary is seen.'
+            : 'X-Twilio-Signature made with TWILIO_AUTH_TOKEN_SECONDARY, for the first time since start-up: Twilio signs with the secondary token now (promoted in the console). ' +
+                'Next step of the rotation: set TWILIO_AUTH_TOKEN to the new token and clear TWILIO_AUTH_TOKEN_SECONDARY, unless a line "made with TWILIO_AUTH_TOKEN again" follows.',
         );
         secondarySeen = true;
         byPrimary = 0;

@@ -332,7 +332,7 @@ describe('auth token rotation, as the log tells it', () => {
     // Two numbers signing with different tokens: the secondary again is not "for the first time since start-up".
     expect(await signedWith(TOKEN)).toHaveLength(2);
     const again = (await signedWith(NEXT)).slice(2);
-    expect(again).toEqual([expect.stringMatching(/^info: X-Twilio-Signature made with TWILIO_AUTH_TOKEN_SECONDARY, again, after 2 requests made with TWILIO_AUTH_TOKEN: Twilio signs with the secondary token now/)]);
+    expect(again).toEqual([expect.stringMatching(/^info: X-Twilio-Signature made with TWILIO_AUTH_TOKEN_SECONDARY, again, after 2 requests made with TWILIO_AUTH_TOKEN: requests come signed with both tokens \(numbers or accounts signing differently\); keep both until only the secondary is seen\.$/)]);
     expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
     expect(JSON.stringify(logger.lines)).not.toContain(NEXT);
   });
