@@ -177,7 +177,8 @@ export function recordReplayer(flow: Flow, settings: Settings, show: ShowRecordV
     if ('noLine' in script) return { kind: 'no-line', line: script.noLine };
     const { heard, playing, ...replay } = await replayRecord(record, script);
     const shown = withUnsetOperators(withPutThrough(replay, record, flow, settings), record, flow, settings);
-    return shown.kind === 'same' ? { ...shown, heard, playing } : shown;
+    // How it was played goes with a different call too: one that ended in an app error is played again on the base flow (appErrorChange.ts).
+    return shown.kind === 'same' ? { ...shown, heard, playing } : { ...shown, playing };
   };
 }
 
@@ -189,6 +190,15 @@ export function recordReplayer(flow: Flow, settings: Settings, show: ShowRecordV
 export function wordsReplayer(flow: Flow, settings: Settings): (playing: Playing) => Promise<NodeWords[]> {
   const apps = replayApps(flow, settings);
   return async (playing) => (await apps.play(playing)).heard;
+}
+
+/** Where a call played on another flow (`playing`, as recordReplayer played it) goes on `flow`: its path and outcome there. */
+export function pathReplayer(flow: Flow, settings: Settings): (playing: Playing) => Promise<{ path: string[]; outcome: string }> {
+  const apps = replayApps(flow, settings);
+  return async (playing) => {
+    const played = await apps.play(playing);
+    return played.kind === 'same' ? { path: playing.record.path ?? [], outcome: playing.record.outcome } : { path: played.replayed.path, outcome: played.replayed.outcome };
+  };
 }
 
 /** The apps that replay calls against `flow` (one per kind of caller, built once), and how to play one call on them. */

@@ -15,6 +15,7 @@ import type { RecordPlace } from '../records/recordPlace';
 import { AS_RECORDED, recordReplayer, type ReplayScript, type ShowRecordValue } from './replayRecord';
 import { otherWordsCounter, type OtherWords, type WordsBase } from './otherWords';
 import { replayedOutcome, whyTheyPart } from './whyTheyPart';
+import { appErrorChange, type AppErrorChange } from './appErrorChange';
 
 export interface ReplayGroup {
   /** Where the replay first leaves the recorded path: the last node both share. */
@@ -42,7 +43,8 @@ export interface ReplaySummary {
   /**
    * Calls that ended in an app error and, replayed, went the recorded path to its end and then on: the record stops
    * where the app failed, so it says nothing of where the flow would have sent the call, and they are not counted as
-   * going differently (nor in `same`). Grouped as those are, for what they do now (the first MAX_GROUPS groups kept).
+   * going differently (nor in `same`), unless the replay shows the flow changed there (appErrorChange.ts). Grouped as
+   * those are, for what they do now (the first MAX_GROUPS groups kept).
    */
   appErrors: { calls: number; groups: ReplayGroup[] };
   /** By reason: how many records, and where the first few are. */
@@ -64,6 +66,8 @@ export interface ReplayOptions {
   show?: ShowRecordValue;
   /** The flow the calls went through, to count the calls that go the same way but would hear other words (otherWords.ts). */
   words?: WordsBase;
+  /** The flow the calls went through as the user gave it (--base): an app-error call that goes on otherwise there than here goes differently (appErrorChange.ts). */
+  base?: WordsBase;
 }
 
 /** Groups kept: a change that parts calls in more places lists the first (in the order read) and counts the rest. */
@@ -79,6 +83,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
   const replayRecord = recordReplayer(options.flow, options.settings, show);
   const repeats = { count: 0 };
   const otherWords = options.words && otherWordsCounter(options.words, options.flow, options.settings);
+  const changedAtAppError = appErrorChange(options.settings, options.base);
   for await (const item of onePerCall(readRecords(file), repeats)) {
     if ('unreadable' in item) {
       summary.unreadableCount++;
@@ -113,14 +118,19 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     options.onReplayed?.(replay.script, replay.replayed.outcome);
     const recorded = record.path ?? [];
     const shared = sharedStart(recorded, replay.replayed.path);
-    // The app failed where the record stops: a replay that gets there and goes on shows where the flow sends the call now, no change of it.
-    const appError = record.outcome === 'app-error' && shared === recorded.length;
+    // The app failed where the record stops: a replay that gets there and goes on shows where the flow sends the call now, no
+    // change of it, unless the key the app failed at is taken otherwise than on the flow the call went through.
+    const reachedError = record.outcome === 'app-error' && shared === recorded.length;
+    const changed = reachedError && replay.playing ? await changedAtAppError({ record, replayed: replay.replayed, playing: replay.playing }) : undefined;
+    const appError = reachedError && changed === undefined;
     if (appError) summary.appErrors.calls++;
     else summary.different++;
     const at = shared > 0 ? (recorded[shared - 1] as string) : '(call start)';
-    const before = `${pathAfter(recorded, shared, at, show)}: ${record.outcome}, inputs ${(record.inputs ?? []).map(show.value).join(' ')}${smsNote(record.sms)}`;
+    const before = `${pathAfter(recorded, shared, at, show)}: ${record.outcome}, inputs ${(record.inputs ?? []).map(show.value).join(' ')}${smsNote(record.sms)}${onBaseNote(changed, shared, at, show)}`;
     const after = `${pathAfter(replay.replayed.path, shared, at, show)}: ${replayedOutcome(replay.replayed.outcome)}, inputs ${replay.replayed.inputs.join(' ')}${smsNote(replay.replayed.sms)}${putThroughNote(replay.replayed.putThrough)}`;
-    const why = whyTheyPart({ line: record.line, shared, recorded: { path: recorded, outcome: record.outcome }, replayed: replay.replayed }, show);
+    // Where the record stops, the base flow (when it decided) says where the call went from there.
+    const was = changed?.base ?? { path: recorded, outcome: record.outcome };
+    const why = whyTheyPart({ line: record.line, shared, recorded: was, replayed: replay.replayed }, show);
     addTo(appError ? appErrorGroups : groups, { at, line: record.line, before, after, why, calls: 1, callSids: [record.callSid], example: { ...replay.script, place: item.place } });
   }
   summary.repeated = repeats.count;
@@ -152,6 +162,12 @@ function pathAfter(path: string[], shared: number, at: string, show: ShowRecordV
   const rest = path.slice(shared).map(show.value);
   if (rest.length > 0) return rest.join(' > ');
   return shared > 0 ? `(ends at ${show.value(at)})` : '(no node)';
+}
+
+/** Where an app-error call goes on the base flow from where the app failed, when that showed the flow changed there. */
+function onBaseNote(changed: AppErrorChange | undefined, shared: number, at: string, show: ShowRecordValue): string {
+  const base = changed?.base;
+  return base ? `; on ${show.value(base.label)}: ${pathAfter(base.path, shared, at, show)}: ${replayedOutcome(base.outcome)}` : '';
 }
 
 /** Why a transfer the record's app refused is made now: a call may differ in nothing else. */

@@ -36,24 +36,28 @@ record's keys run out: a group says "the recorded keys ran out" there. A
 call on a line the flow does not have counts as going differently (one group
 for the line). A call that ended in an app error stops where the app failed,
 not where the flow sent it: replayed, it goes on from there, which is said
-apart and not counted as going differently (unless it parts from its record
-before that). A transfer the record's app refused (dial:refused, an
-operator's DEST_* number unset) is decided again with the DEST_* numbers set
-here (shell or local.settings.json): refused again while unset, put through
-once set; other transfers end as recorded. A call whose CallSid appears more
-than once is replayed once (stderr says how many records were left out).
-Calls that cannot be replayed (older records without startedAt, a missing or
-partial path, answers left out of a very long call, an input cut in the
-record, Twilio's status not completed, a caller who hung up during a
-transfer, a request answered by Twilio's fallback URL, a call that started
-over because the flow changed during it) are counted with the reason and
-where they are (docs/cli.md, "Records it cannot replay"); unreadable records
-are named so and skipped. A record is named by its line, or in a JSON export
-by its row and line, and the column when other rows share that line (a query
-result fetched as one line). A record that says the chat-link SMS was
-offered (sms sent, failed or declined) is replayed from a mobile, its SMS
-sent to a simulated Messages API that answers as the record says; others
-from a landline, so no SMS offer is made. Nothing leaves the process.
+apart and not counted as going differently, unless it parts from its record
+before that, or the flow changed where it goes from there: given --base,
+played there too, it goes on otherwise; without --base, the record ends with
+a key pressed there that the flow has no option for now (the record shows
+the app took it without asking again). A transfer the record's app refused
+(dial:refused, an operator's DEST_* number unset) is decided again with the
+DEST_* numbers set here (shell or local.settings.json): refused again while
+unset, put through once set; other transfers end as recorded. A call whose
+CallSid appears more than once is replayed once (stderr says how many
+records were left out). Calls that cannot be replayed (older records without
+startedAt, a missing or partial path, answers left out of a very long call,
+an input cut in the record, Twilio's status not completed, a caller who hung
+up during a transfer, a request answered by Twilio's fallback URL, a call
+that started over because the flow changed during it) are counted with the
+reason and where they are (docs/cli.md, "Records it cannot replay");
+unreadable records are named so and skipped. A record is named by its line,
+or in a JSON export by its row and line, and the column when other rows
+share that line (a query result fetched as one line). A record that says the
+chat-link SMS was offered (sms sent, failed or declined) is replayed from a
+mobile, its SMS sent to a simulated Messages API that answers as the record
+says; others from a landline, so no SMS offer is made. Nothing leaves the
+process.
 
   RECORDS                 the records file
   --flow FILE             the flow to replay against (default: IVR_FLOW_FILE
@@ -68,7 +72,8 @@ from a landline, so no SMS offer is made. Nothing leaves the process.
                           test/scenarios
   --base FILE             the flow the recorded calls went through, whose words
                           are compared with the flow's (default: the flow
-                          file as last committed, at git HEAD)
+                          file as last committed, at git HEAD); given, calls
+                          that ended in an app error are played on it too
   --json                  the summary as one JSON object
 
 After the calls that would go differently, it says how many of those that
@@ -79,9 +84,10 @@ and the ivr diff command that shows the words; nothing when none would,
 and why when there is no base flow to compare with.
 
 Exit codes: 0 every replayable call went the same way (or ended in an app
-error), 1 some went differently, 2 wrong usage, a missing records file, a
-file with no ivr.call record that can be read or replayed (nothing was
-compared), a JSON export that is not valid JSON, or an invalid flow.`;
+error with no change of the flow there), 1 some went differently, 2 wrong
+usage, a missing records file, a file with no ivr.call record that can be
+read or replayed (nothing was compared), a JSON export that is not valid
+JSON, or an invalid flow.`;
 
 const REPLAY_COMMAND = {
   name: 'replay',
@@ -124,7 +130,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
       settings,
       // The data as the records hold it for --json (which escapes what a terminal acts on as JSON may), escaped for the terminal otherwise.
       show: values.json ? AS_RECORDED : FOR_TERMINAL,
-      ...('base' in words ? { words: words.base } : {}),
+      ...('base' in words ? { words: words.base, ...(words.given ? { base: words.base } : {}) } : {}),
       ...(scenarioDir ? { onReplayed: (script: ReplayScript) => keepScenario(scenarios, leftOut, script, scenarioSettings) } : {}),
     }),
   );
@@ -261,7 +267,7 @@ function partingLines(s: ReplaySummary): string[] {
  */
 function appErrorLines({ calls, groups }: ReplaySummary['appErrors'], flowFile: string | undefined, shell: NodeJS.ProcessEnv): string[] {
   if (calls === 0) return [];
-  const out = ['', `${counted(calls, 'call')} ended in an app error (the caller heard the apology): ${calls === 1 ? 'its record stops' : 'their records stop'} where the app failed, so ${calls === 1 ? 'it is' : 'they are'} not counted as going differently. Replayed, ${calls === 1 ? 'it goes' : 'they go'} on:`];
+  const out = ['', `${counted(calls, 'call')} ended in an app error (the caller heard the apology): ${calls === 1 ? 'its record stops' : 'their records stop'} where the app failed, and ${calls === 1 ? 'its replay shows' : 'their replays show'} no change of the flow there, so ${calls === 1 ? 'it is' : 'they are'} not counted as going differently. Replayed, ${calls === 1 ? 'it goes' : 'they go'} on:`];
   for (const g of groups) out.push('', ...groupLines(g, `ended in an app error at ${terminalText(g.at)}`, flowFile, shell));
   const listed = groups.reduce((sum, g) => sum + g.calls, 0);
   if (listed < calls) out.push('', `${counted(calls - listed, 'more call')} in groups past the first ${grouped(MAX_GROUPS)}, not listed`);
@@ -275,7 +281,8 @@ function fromShell(shell: NodeJS.ProcessEnv, names: string[] | undefined): Recor
 
 function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: NodeJS.ProcessEnv, written: { dir: string; count: number; settings: string[]; leftOut: LeftOut } | undefined, words: WordsBaseOrWhy): string {
   const unreplayed = s.records > s.replayed ? ` (${grouped(s.records - s.replayed)} of ${grouped(s.records)} records could not be replayed)` : '';
-  const appErrors = s.appErrors.calls > 0 ? `; ${grouped(s.appErrors.calls)} of them ended in an app error (below)` : '';
+  // Not "of them": these calls are not among those that go differently.
+  const appErrors = s.appErrors.calls > 0 ? `; ${counted(s.appErrors.calls, 'more call')} ended in an app error (below)` : '';
   const out = [`${grouped(s.different)} of ${grouped(s.replayed)} calls would go differently${unreplayed}${appErrors}`];
   out.push(...partingLines(s));
   for (const g of s.groups) out.push('', ...groupLines(g, `part at ${terminalText(g.at)}`, flowFile, shell));
