@@ -81,6 +81,15 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
     expect(run.code).toBe(0);
   });
 
+  it('with one record, says "the one call" (it said "1 of the call that goes the same way")', async () => {
+    const one = path.join(dir, 'one-call.jsonl');
+    const lines = readFileSync(RECORDS, 'utf8').split('\n');
+    writeFileSync(one, `${lines.find((line) => line.includes('CA00000000000000000000000000000002'))}\n`);
+    const run = await runIvr(['replay', one, '--flow', fixedMenuWith(chatReworded, 'chat-reworded-one.json'), '--base', FIXED_FLOW_FILE]);
+    expect(run.stdout).toMatch(/^The one call that goes the same way would hear other words than on .*\n {2}consumer-menu \(it\): 1 call\n/m);
+    expect(run.code).toBe(0);
+  });
+
   it('prints no such line when the flow says what the base says', async () => {
     const run = await runIvr(['replay', RECORDS, '--flow', FIXED_FLOW_FILE, '--base', FIXED_FLOW_FILE]);
     expect(run.stdout).toMatch(/^0 of 5 calls would go differently/m);

@@ -346,7 +346,8 @@ function otherWordsLines(s: ReplaySummary, words: WordsBaseOrWhy): string[] {
   if (!w || (w.calls === 0 && w.notCompared === 0)) return [];
   const out = [''];
   if (w.calls > 0) {
-    out.push(`${grouped(w.calls)} of ${s.same === 1 ? 'the call that goes' : `the ${grouped(s.same)} calls that go`} the same way would hear other words than on ${terminalText(w.comparedWith)} (a change of words, not of where calls go: not counted as going differently):`);
+    const whoHears = s.same === 1 ? 'The one call that goes the same way would' : `${grouped(w.calls)} of the ${grouped(s.same)} calls that go the same way would`;
+    out.push(`${whoHears} hear other words than on ${terminalText(w.comparedWith)} (a change of words, not of where calls go: not counted as going differently):`);
     for (const at of w.at) out.push(`  ${terminalText(at.node)} (${terminalText(at.language)}): ${counted(at.calls, 'call')}`);
     out.push(`  the words: ${words.diff}`);
   }
