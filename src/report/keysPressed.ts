@@ -111,8 +111,9 @@ export function menuChoices(flow: Flow, path: readonly string[], inputs: readonl
       // the nodes that took one: paired only when they are not (answersLeft).
       if (to === menu && !isFailedTry(node, key) && sendsTo(flow, menu, key, tries) !== menu && !answersLeft(flow, path, i, inputs, next - 1, sms)) break;
       choices.push({ menu, key, to, tries });
-      // Back at the menu, but by an option of this flow that leads there (* to hear it again): a failed try then,
-      // counted towards the menu's last. Any other answer left the menu, or said it again by its own key.
+      // Back at the menu, not by an option of this flow that leads there (* to hear it again): a failed try,
+      // counted towards the menu's last (a key this flow sends elsewhere was one the calls' flow lacked). Any other
+      // answer left the menu, or said it again by its own key, and starts the tries again.
       const option = node.options.find((o) => o.key === key);
       tries = to === menu && option?.next !== menu ? tries + 1 : 0;
     } else {
