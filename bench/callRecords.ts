@@ -10,10 +10,13 @@ import { makeWorkDir } from './workDir';
 // Records are made from calls of our own flow (an English caller put through,
 // an Italian caller who gave up in the menu, a merchant who chose the written
 // contact), each at its own instant on an open Tuesday morning, all of which
-// replay the same way against our flow.
+// replay the same way against our flow: each template is the record `npx ivr
+// call --at 2026-11-24T10:00 --json` writes of that call (with --press 1
+// --press 2, - - hangup, and --to +390237921250 - 2 hangup), which
+// test/bench/benchRecords.test.ts checks with ivr replay and ivr report.
 
 const TEMPLATES = [
-  { line: 'consumer', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], to: '+39******1240' },
+  { line: 'consumer', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], to: '+39******1240' },
   { line: 'consumer', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-menu'], inputs: ['none', 'none'], to: '+39******1240' },
   { line: 'merchant', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'merchant-menu', 'merchant-written'], inputs: ['none', '2'], to: '+39******1250' },
 ];
@@ -37,8 +40,8 @@ export async function recordTools(projectRoot: string, sizes: { replay: number; 
   try {
     const replayFile = path.join(workDir, 'replay.jsonl');
     const reportFile = path.join(workDir, 'report.jsonl');
-    writeFileSync(replayFile, records(sizes.replay));
-    writeFileSync(reportFile, records(sizes.report));
+    writeFileSync(replayFile, benchRecords(sizes.replay));
+    writeFileSync(reportFile, benchRecords(sizes.report));
 
     const replayRun = await runNode([cli, 'replay', replayFile, '--json'], { env: { IVR_FLOW_FILE: undefined }, okCodes: [0, 1], cpu: true, timeoutMs: 900_000 });
     const summary = JSON.parse(replayRun.stdout) as { replayed: number; different: number };
@@ -68,7 +71,8 @@ export async function recordTools(projectRoot: string, sizes: { replay: number; 
   }
 }
 
-function records(count: number): string {
+/** `count` ivr.call lines, the templates in turn, as a JSON-lines file's text. */
+export function benchRecords(count: number): string {
   const lines: string[] = [];
   for (let i = 0; i < count; i++) {
     const t = TEMPLATES[i % TEMPLATES.length]!;

@@ -556,6 +556,14 @@ function tallyOfferMoves(tally: CallTally, flow: Flow, record: ReadRecord): bool
   return seen.size > 0;
 }
 
+/**
+ * The transfers table's words for a caller who hung up during the words before the <Dial> ("Ti mettiamo in
+ * contatto…"): no transfer rang, and the record has no dial status. (A record whose <Dial> action came later than
+ * the status callback's 3 s wait has none either, and the app logged a warning naming the call: call-records.md,
+ * "Late answers".)
+ */
+export const HUNG_UP_BEFORE_RINGING = 'caller hung up before it rang (during the words before it)';
+
 /** Pairs each dial node on the path with the "dial:<status>" input that ended it, in order; every refusal is counted, paired or not. */
 function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: string[]): void {
   const pairs = dialsOnPath(flow, path, record.inputs ?? []);
@@ -569,11 +577,12 @@ function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: 
       if (`dial:${recorded}` === DIAL_REFUSED) refusedAt(tally, undefined, path.filter((n) => !Object.hasOwn(flow.nodes, n)).join(' or '), language);
       return;
     }
-    // The transfer a caller hung up on while it rang: recorded with what Twilio said of the dial then (canceled,
-    // say: undocumented), or with none when the status callback came before the <Dial> action. Either way the
-    // caller hung up, which is what the table says, not the operators not answering.
-    const hungUpRinging = record.outcome === 'caller-hung-up-during-transfer' && i === dials - 1;
-    const status = hungUpRinging ? 'caller hung up while ringing' : (recorded ?? 'not recorded');
+    // The transfer a caller hung up on: while it rang, recorded with what Twilio said of the dial then (canceled,
+    // say: undocumented); or during the words before the <Dial>, with no status, as Twilio started no transfer and
+    // requested no action (docs/call-records.md). Either way the caller hung up, which is what the table says, not
+    // the operators not answering.
+    const hungUp = record.outcome === 'caller-hung-up-during-transfer' && i === dials - 1;
+    const status = hungUp ? (recorded === undefined ? HUNG_UP_BEFORE_RINGING : 'caller hung up while ringing') : (recorded ?? 'not recorded');
     let byStatus = tally.transfers.get(node);
     if (!byStatus) tally.transfers.set(node, (byStatus = new Map()));
     bump(byStatus, status === 'completed' ? 'answered' : status);

@@ -37,7 +37,8 @@ export function isFallback(input: string): boolean {
 
 /**
  * The menu answers of a call, in order, as far as the record lets them be paired without guessing: up to a gap
- * ("…"), a node the flow lacks, or an SMS offer the record cannot place; none for a call that started over (its
+ * ("…"), a node the flow lacks, an SMS offer the record cannot place, or a menu said again after a key this flow
+ * sends elsewhere in a record an input short from there (answersLeft); none for a call that started over (its
  * path begins again mid-way). Twilio's fallback is paired where the record places it (MenuChoice), and the pairing
  * goes on past it; where it does not (the path does not say the prompt again), the pairing stops there.
  *
@@ -104,18 +105,46 @@ export function menuChoices(flow: Flow, path: readonly string[], inputs: readonl
       continue;
     }
     if (node.type === 'menu') {
-      // The menu again where this key never leads back to it: in a record written before the app recorded Twilio's
-      // fallback, the fallback asked it again with no answer, and the inputs are one short from here. Not paired.
-      if (to === menu && !isFailedTry(node, key) && sendsTo(flow, menu, key, tries) !== menu) break;
+      // The menu again where this flow sends the key elsewhere: either the flow then had no such key (a key added
+      // since, "add key 6"), or, in a record written before the app recorded Twilio's fallback, the fallback asked
+      // the menu again with no input, and the key is the second asking's. The second leaves the inputs one short of
+      // the nodes that took one: paired only when they are not (answersLeft).
+      if (to === menu && !isFailedTry(node, key) && sendsTo(flow, menu, key, tries) !== menu && !answersLeft(flow, path, i, inputs, next - 1, sms)) break;
       choices.push({ menu, key, to, tries });
-      // A failed try counts towards the menu's last; any other answer left the menu (or said it again by its own key).
-      tries = to === menu && isFailedTry(node, key) ? tries + 1 : 0;
+      // Back at the menu, not by an option of this flow that leads there (* to hear it again): a failed try,
+      // counted towards the menu's last (a key this flow sends elsewhere was one the calls' flow lacked). Any other
+      // answer left the menu, or said it again by its own key, and starts the tries again.
+      const option = node.options.find((o) => o.key === key);
+      tries = to === menu && option?.next !== menu ? tries + 1 : 0;
     } else {
       choices.push({ menu, key, to, tries: 0 });
       tries = 0;
     }
   }
   return choices;
+}
+
+/**
+ * Whether the inputs from `inputs[from]` on can answer every node of `path` from `at` on that took one: each menu
+ * and SMS offer the call went on from (a dial's end is a "dial:" input of its own, not counted). A record written
+ * before the app recorded Twilio's fallback (7 December 2026) that lost one has an input fewer than those nodes
+ * from the menu said again; a record with a "fallback:" input records them all, and lost none. Not known (false)
+ * past a gap ("…") or a node the flow lacks, and where an SMS offer may have taken an input or not (a record with no
+ * `sms`, before declined offers were recorded, or a path through two offers): whether one is short, the record
+ * does not say.
+ */
+function answersLeft(flow: Flow, path: readonly string[], at: number, inputs: readonly string[], from: number, sms: CallRecord['sms']): boolean {
+  if (inputs.some(isFallback)) return true;
+  let nodes = 0;
+  for (let i = at; i + 1 < path.length; i++) {
+    const id = path[i] as string;
+    const node = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
+    if (id === OMITTED || !node) return false;
+    if (node.type === 'sms-offer' && (sms === undefined || offerAt(flow, path, sms, id) !== 'offered')) return false;
+    if (node.type === 'menu' || node.type === 'sms-offer') nodes++;
+  }
+  const answers = inputs.slice(from).filter((input) => !input.startsWith('dial:'));
+  return !answers.includes(OMITTED) && answers.length >= nodes;
 }
 
 /** Whether `key` is a failed try at a menu: no option takes it, and there is no `otherwise` (silence is "none"). */

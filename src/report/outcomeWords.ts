@@ -10,7 +10,8 @@ const WORDS: Record<CallOutcome, string> = {
   'menu-hung-up': 'the menu ended the call after its last words (information, closed, no operator or goodbye), or the caller hung up during them',
   // The menu's words and its wait for a key are one answer to Twilio, which does not say how much the caller heard.
   'caller-hung-up-in-menu': 'hung up while the menu spoke or waited for a key',
-  'caller-hung-up-during-transfer': 'hung up while the transfer rang',
+  // While it rang, or during the words before the <Dial> (no dial status in the record): the caller was gone either way.
+  'caller-hung-up-during-transfer': 'hung up during a transfer, while it rang or during the words before it',
   'app-error': 'heard the apology after an app error',
   unknown: 'not known: no path recorded',
   busy: 'busy',
@@ -26,7 +27,7 @@ export function outcomeWords(outcome: string): string {
 
 /** Outcomes said in short words where several stand in one line of the terminal summary. */
 const SHORT: Partial<Record<CallOutcome, string>> = {
-  'caller-hung-up-during-transfer': 'hung up while a transfer rang',
+  'caller-hung-up-during-transfer': 'hung up during a transfer',
   'app-error': 'app error',
   unknown: 'not known',
 };

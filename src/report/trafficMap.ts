@@ -10,9 +10,9 @@
 // says apart too the calls offered it that ended before any answer, which may
 // have hung up during the message before it: not drawn as hang-ups at the offer.
 
-import { diagramTitle, flowGraph, layoutGraph, lineNodeId, svgOfLayout, type Box, type SvgMarks } from '../diagram';
+import { diagramTitle, flowGraph, layoutGraph, lineNodeId, svgOfLayout, type Box, type FlowGraph, type SvgMarks } from '../diagram';
 import type { Flow } from '../flow/schema';
-import type { CallTally } from './callTally';
+import type { CallTally, EdgeWays } from './callTally';
 import { counted, grouped } from '../text/counted';
 import { keyWords } from './keysPressed';
 import { ENDED_BEFORE_ANSWERING, isSmsOffer, NOT_OFFERED, OFFER_NOT_KNOWN, PERHAPS_UNHEARD } from './smsOffers';
@@ -63,13 +63,14 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
   // This line's calls only: a box the lines share shows the calls of the line whose map it is on.
   const nodes = tally.nodes.get(line);
   const edges = tally.edges.get(line);
+  const waysOn = tally.edgeWays.get(line);
+  const fallbackOnly = addFallbackArrows(graph, waysOn);
   const boxes: BoxTraffic[] = graph.nodes.map((node) => {
     const traffic = node.kind === 'line' ? undefined : nodes?.get(node.id);
     const passed = node.kind === 'line' ? (tally.byLine.get(line) ?? 0) : (traffic?.passed ?? 0);
     const offers = node.kind === 'sms-offer' ? { offered: traffic?.offered ?? 0, unanswered: traffic?.unanswered ?? 0, notOffered: traffic?.notOffered ?? 0 } : undefined;
     return { id: node.id, name: node.label[0] ?? node.id, passed, ended: traffic?.ended ?? 0, gaveUp: traffic?.gaveUp ?? 0, ...(offers ? { offers } : {}) };
   });
-  const waysOn = tally.edgeWays.get(line);
   const offerEdges = tally.offerEdges.get(line);
   // Each arrow's ways, with their calls; the arrow's own calls (its thickness) are all of them.
   const arrows = graph.edges.map((edge) => {
@@ -85,6 +86,7 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
       return { calls, parts: [move(OFFERED, offered), move(NOT_OFFERED, notOffered), ...(unplaced > 0 ? [move(OFFER_NOT_KNOWN, unplaced)] : [])] };
     }
     const ways = waysOn?.get(key);
+    if (fallbackOnly.has(key)) return { calls, parts: [move(FALLBACK_WAY, ways?.fallback ?? 0)] };
     if (!ways || (ways.wrong === 0 && ways.fallback === 0)) return { calls, parts: [move(edge.label, calls)] };
     // Beside keys the flow sends elsewhere, a step not paired with a key may have been one of them: said apart, not as the flow's key.
     const flowWay = ways.wrong > 0 ? [move(edge.label, ways.flow), move(`${KEY_NOT_KNOWN} (this flow: ${edge.label || 'then'})`, ways.unpaired)] : [move(edge.label, ways.flowOrUnpaired)];
@@ -117,6 +119,23 @@ export function trafficMap(flow: Flow, tally: CallTally, line: string, id: strin
 }
 
 /**
+ * The arrows back into a menu the flow draws none for (the welcome, whose `otherwise` takes a wrong key or none on)
+ * along which Twilio's fallback took calls: the menu said again after a request failed (resumeCall). Added to
+ * `graph`, so such calls are on the map and its table wherever the menu; returned by "from to".
+ */
+function addFallbackArrows(graph: FlowGraph, waysOn: Map<string, EdgeWays> | undefined): Set<string> {
+  const drawn = new Set(graph.edges.map((edge) => `${edge.from} ${edge.to}`));
+  const added = new Set<string>();
+  for (const { id, kind } of graph.nodes) {
+    const key = `${id} ${id}`;
+    if (kind !== 'menu' || drawn.has(key) || !waysOn?.get(key)?.fallback) continue;
+    graph.edges.push({ from: id, to: id, label: '' });
+    added.add(key);
+  }
+  return added;
+}
+
+/**
  * The keys callers pressed that took them along an arrow the flow's keys do not, most pressed first, and the flow's:
  * "pressed 3 (this flow: 4)". Counted apart from the calls that took it the flow's way: the flow's key alone would
  * say they pressed what they did not.
@@ -132,7 +151,8 @@ const KEY_NOT_KNOWN = 'key not known';
 
 /**
  * The calls Twilio's fallback took along an arrow (a menu said again after a request failed, the caller's key
- * lost): no key of theirs, said so on the arrow, and counted apart from those who pressed one.
+ * lost): no key of theirs, said so on the arrow back into the menu (drawn for them where the flow has none:
+ * addFallbackArrows), and counted apart from those who pressed one.
  */
 export const FALLBACK_WAY = "a request failed, Twilio's fallback";
 

@@ -367,9 +367,10 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     expect([shown(html, 'data-total', 'SMS declined'), shown(html, 'data-total', 'SMS offers unanswered')]).toEqual(['0', '1']);
   });
 
-  it('counts a caller who hung up while the transfer rang as such, whether the record has the dial status Twilio sent then or none', async () => {
-    // Since December 2026 the <Dial> action after the hang-up is recorded (dial:canceled, or what Twilio sends); a status
-    // callback that came first leaves none. Both are the caller hanging up, not the operators failing to answer.
+  it('counts a caller who hung up while the transfer rang apart from one who hung up before it rang, during the words before it', async () => {
+    // Since December 2026 the <Dial> action after the hang-up is recorded (dial:canceled, or what Twilio sends). A caller
+    // who hung up during the words before the <Dial> is gone before Twilio starts it: no transfer rang, no status.
+    // Both are the caller hanging up, not the operators failing to answer.
     const file = path.join(dir, 'hung-up-ringing.jsonl');
     const base = { event: 'ivr.call', line: 'consumer', status: 'completed', outcome: 'caller-hung-up-during-transfer', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], durationSeconds: 40, startedAt: '2026-11-24T10:00:00+01:00', from: '+39******4567', to: '+39******1240' };
     const records = [
@@ -381,9 +382,11 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const { run, html } = await report(file);
     expect(run.code).toBe(0);
     const transfers = sectionOf(html, 'transfers');
-    expect(transfers).toContain('<th scope="col"><bdi>caller hung up while ringing</bdi></th>');
+    // Its columns in order, then the row: tried 3, 1 before it rang, 2 while ringing.
+    expect(transfers).toContain('<th scope="col"><bdi>caller hung up before it rang (during the words before it)</bdi></th><th scope="col"><bdi>caller hung up while ringing</bdi></th>');
     expect(transfers).not.toMatch(/<bdi>(canceled|no-answer|not recorded)<\/bdi>/);
-    expect(transfers).toMatch(/<th scope="row"><bdi>consumer-operator<\/bdi><\/th><td>[^<]*<\/td><td>3<\/td><td>3<\/td><\/tr>/);
+    expect(transfers).toMatch(/<th scope="row"><bdi>consumer-operator<\/bdi><\/th><td>[^<]*<\/td><td>3<\/td><td>1<\/td><td>2<\/td><\/tr>/);
+    expect(html).toContain('<th scope="row">hung up during a transfer, while it rang or during the words before it <small><code>caller-hung-up-during-transfer</code></small></th>');
   });
 
   /** A consumer call asking for an operator in `language`, which the app refused to put through ("dial:refused"). */
@@ -413,8 +416,9 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
 
   it('names each setting with its refusals when callers of both languages were turned away, and a number that rings the app though set in the flow', async () => {
     const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
-    // The English operators' number given in the flow, but the consumer line's own: no placeholder, still refused.
-    flow.destinations['consumer-operator-en'].placeholder = false;
+    // The English operators' number given in the flow (no placeholder), and the refusals still in the records: the
+    // setting, which overrides it, rang the app. (The flow may not give a line's own number there: it is refused at load.)
+    Object.assign(flow.destinations['consumer-operator-en'], { number: '+390200000002', placeholder: false });
     const flowFile = path.join(dir, 'en-set.json');
     writeFileSync(flowFile, JSON.stringify(flow, null, 2));
     const records = path.join(dir, 'refused-both.jsonl');
