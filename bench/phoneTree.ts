@@ -3,8 +3,8 @@
 // real menu: a language choice, an opening-hours check, then menus of up to
 // five topics, whose leaves are information (said, then back to the menu), a
 // department's transfer behind its own hours check, or a goodbye. Every menu
-// also offers the operator (0) and a repeat (*), and retries before giving up
-// to the operator. Deterministic: the same size gives the same file.
+// also offers the operator (0, behind an hours check) and a repeat (*), and
+// retries before giving up to the operator. Deterministic: the same size gives the same file.
 
 const TOPICS_PER_MENU = 5;
 /** The kinds of a menu's children, in turn; a menu child is only made while the size allows its own children. */
@@ -56,6 +56,8 @@ export function phoneTree(size: number): PhoneTree {
     timeoutSeconds: 30,
     onFailure: 'unavailable',
   };
+  // The operator is behind an hours check too, as a caller may still be at a menu when the lines close.
+  nodes['operator-hours'] = { type: 'hours', open: 'operator', closed: 'closed', holiday: 'holiday' };
   nodes.unavailable = { type: 'say', prompt: both('Nessun operatore è disponibile.', 'No operator is available.'), next: 'goodbye' };
 
   // Breadth first, reserving room for each menu's children when it is made.
@@ -120,13 +122,13 @@ export function phoneTree(size: number): PhoneTree {
         [...topics.map((t) => `Per ${t.it}, premi ${t.key}.`), 'Per parlare con un operatore, premi 0.', 'Per riascoltare, premi asterisco.'].join(' '),
         [...topics.map((t) => `For ${t.en}, press ${t.key}.`), 'To speak with an operator, press 0.', 'To hear this again, press star.'].join(' '),
       ),
-      options: [...topics.map((t) => ({ key: t.key, next: t.id })), { key: '0', next: 'operator' }, { key: '*', next: menu.id }],
+      options: [...topics.map((t) => ({ key: t.key, next: t.id })), { key: '0', next: 'operator-hours' }, { key: '*', next: menu.id }],
       timeoutSeconds: 5,
       retry: {
         noInput: both('Non abbiamo ricevuto nessuna scelta.', 'We did not receive a choice.'),
         invalid: both('La scelta non è valida.', 'That choice is not valid.'),
         maxAttempts: 3,
-        exhausted: 'operator',
+        exhausted: 'operator-hours',
       },
     };
   }
