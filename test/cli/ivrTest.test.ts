@@ -230,6 +230,46 @@ describe('ivr test: what a developer is told', () => {
     expect(run.stdout).not.toContain('steps ran out');
   });
 
+  it('a key timed after the menu stopped waiting: the step, its after and when the menu stopped waiting are named, with the fix (an earlier after), not "add steps"', async () => {
+    const file = scenarioFile('too-late.yaml', `
+- name: "4 pressed a minute into the menu"
+  call: { at: "${OPEN}" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)} }
+  steps:
+    - press: "-"
+    - press: "4"
+      after: 60
+    - hear: "modulo"
+  expect: { outcome: hangup }
+- name: "the same, then a hear the menu's repeat does not hold"
+  call: { at: "${OPEN}" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)} }
+  steps:
+    - press: "-"
+    - press: "4"
+      after: 60
+    - hear: "indirizzo"
+- name: "4 pressed in time"
+  call: { at: "${OPEN}" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)} }
+  steps:
+    - press: "-"
+    - press: "4"
+      after: 20
+    - hear: "modulo"
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    const late = 'step 2 (press: "4", after: 60) came too late: the prompt of node "consumer-menu" had stopped waiting 27 s in (its length, then its timeout), so the menu went on without it, as if the caller were silent; give the step an earlier after, below 27';
+    expect(run.stdout).toContain(`    ${shown}:10: outcome: expected hangup, got caller-hangup (${late})\n`);
+    // A step that failed after it: the late key leads, at its own line.
+    expect(run.stdout).toContain(`  FAIL  the same, then a hear the menu's repeat does not hold  (${shown}:11)\n    ${shown}:16: ${late}\n    ${shown}:18: step 3:\n`);
+    expect(run.stdout).not.toContain('steps ran out');
+    // In time, the key is heard: no word of lateness.
+    expect(run.stdout).toContain('  ok    4 pressed in time');
+    expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
+  });
+
   it('--at that is no date-time is wrong usage, as in ivr call: exit 2, nothing run', async () => {
     const run = await runIvr(['test', 'test/scenarios/closed.yaml', '--at', '2026-11-24T25:00']);
     expect(run.code).toBe(2);
