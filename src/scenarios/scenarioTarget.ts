@@ -101,7 +101,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     // Only the scenario's own call.at has a line; an --at is the command line's.
     const instant = parseCallInstant(at, flow.hours.timeZone, `${filePlace(fromHere(scenario.file), scenario.call.at === undefined ? undefined : scenario.lineOf?.(['call', 'at']))}: call.at`);
     to ??= defaultLineNumber(flow);
-    const unknown = notALineNumber(flow, settings, to, 'call.to', 'settings');
+    const unknown = notALineNumber(flow, settings, to, `${filePlace(fromHere(scenario.file), scenario.call.to === undefined ? undefined : scenario.lineOf?.(['call', 'to']))}: call.to`, 'settings');
     if (unknown) throw new Error(unknown);
     const unknownNodes = unknownPathNodes(scenario, flow, settings.flowFile);
     if (unknownNodes) throw new Error(unknownNodes);
