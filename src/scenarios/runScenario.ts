@@ -205,7 +205,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
    * transfer instead), or else after the step that led to it; then the fix for each thing the scenario may mean.
    */
   function tellRefused(refusal: RefusedTransfer & { afterStep: number }, step: MisheardStep | undefined): void {
-    const [what, ...fixes] = refusedTransferLines(refusal, settings);
+    const [what, ...fixes] = refusedTransferLines(refusal, settings, scenario.expect.outcome === 'dial' || scenario.expect.to !== undefined);
     if (step !== undefined) {
       failures[step.failure] = `step ${step.index + 1}:\n      expected to hear: ${step.expected}\n      instead:          ${what}${furtherLines(fixes)}`;
       return;

@@ -16,6 +16,7 @@ import { adviceForFailedCall, callFailed } from '../cli/callVerdict';
 import { describeOutcome } from '../cli/renderTranscript';
 import { unknownPathNodes } from './expectedPath';
 import { fromHere } from '../text/fromHere';
+import { dayOffFound, type DayOffFound } from './failedEnding';
 
 // Where a scenario's call goes: a server over HTTP, or the app built
 // in-process with the scenario's instant and settings. Shared by both dialects.
@@ -72,6 +73,8 @@ export interface HoursCheck {
   found: 'open' | 'closed' | 'holiday';
   at: DateTime;
   second: number;
+  /** The closure or holiday that closed the line, when one did. */
+  dayOff?: DayOffFound;
 }
 
 /** `onAppError`: each error line an in-process app logs, with the refused transfer it tells of (refusalReader), if any. */
@@ -127,7 +130,10 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
         if (event.kind !== 'enter') return;
         trace.push(event.via === undefined ? { from: event.from, node: event.node } : { from: event.from, node: event.node, via: event.via });
         if (event.from !== undefined && (event.via === 'open' || event.via === 'closed' || event.via === 'holiday')) {
-          hoursChecks.push({ node: event.from, found: event.via, at: now(), second: clock.seconds });
+          const at = now();
+          // Named as the engine names it to a caller of the flow's default language.
+          const dayOff = event.via === 'holiday' ? dayOffFound(flow.hours, at, flow.defaultLanguage) : undefined;
+          hoursChecks.push({ node: event.from, found: event.via, at, second: clock.seconds, ...(dayOff ? { dayOff } : {}) });
         }
       },
     });
