@@ -102,9 +102,9 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     let settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
     const flow = loadFlowFile(settings.flowFile);
     // Only the scenario's own call.at has a line; an --at is the command line's.
-    const instant = parseCallInstant(at, flow.hours.timeZone, `${filePlace(fromHere(scenario.file), scenario.call.at === undefined ? undefined : scenario.lineOf?.(['call', 'at']))}: call.at`);
+    const instant = parseCallInstant(at, flow.hours.timeZone, callKeyPlace(scenario, 'at'));
     to ??= defaultLineNumber(flow);
-    const unknown = notALineNumber(flow, settings, to, `${filePlace(fromHere(scenario.file), scenario.call.to === undefined ? undefined : scenario.lineOf?.(['call', 'to']))}: call.to`, 'settings');
+    const unknown = notALineNumber(flow, settings, to, callKeyPlace(scenario, 'to'), 'settings');
     if (unknown) throw new Error(unknown);
     const unknownNodes = unknownPathNodes(scenario, flow, settings.flowFile);
     if (unknownNodes) throw new Error(unknownNodes);
@@ -157,6 +157,11 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     ...(hostMessages ? { hostMessages } : {}),
     ...(accountSid ? { accountSid } : {}),
   };
+}
+
+/** `file:line: call.at`, to lead a refusal of the scenario's own call.at or call.to; without the line when the value is not the file's (an --at, the default line). */
+function callKeyPlace(scenario: Scenario, key: 'at' | 'to'): string {
+  return `${filePlace(fromHere(scenario.file), scenario.call[key] === undefined ? undefined : scenario.lineOf?.(['call', key]))}: call.${key}`;
 }
 
 /**
