@@ -23,7 +23,8 @@ describe('a scenario calling a number of no line', () => {
     const [scenario] = loadScenarioFile(file);
     await expect(runScenario(scenario!, { env: {} })).rejects.toThrow(
       // The lines and the default one as the flow has them: a line an editor adds is listed too.
-      `call.to "+390237921205" is the number of no line of the flow (its lines: ${shippedLineNumbers()}), so the app would answer it as its default line, ${shippedFlow().defaultLine}; call a line's number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=${shippedFlow().defaultLine}" }`,
+      // At its line in the file, as a call.at the run refuses is.
+      `${file}:3: call.to "+390237921205" is the number of no line of the flow (its lines: ${shippedLineNumbers()}), so the app would answer it as its default line, ${shippedFlow().defaultLine}; call a line's number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=${shippedFlow().defaultLine}" }`,
     );
   });
 });
@@ -56,8 +57,11 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
   lang: it
   expect: { outcome: hungup }
 - name: "the next scenario of the file"
+  call: { at: "10:00" }
   calledParty: [{ press: "y" }]
   steps: [{ press: "2" }]
+- steps: [{ press: "1" }]
+  call: { at: "2026-11-24" }
 `);
     let told = '';
     try {
@@ -66,22 +70,33 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
       told = (err as Error).message;
     }
     const problems = told.split('\n').filter((line) => line.startsWith('  at '));
-    expect(told.split('\n')[0]).toBe(`${file}:2: 8 problems`);
+    expect(told.split('\n')[0]).toBe(`${file}:2: 11 problems`);
+    // Each says its scenario, counted from 1, by name where it has one: a file of several may have the same slip in two.
+    const first = 'scenario 1 ("a reviewer\'s file")';
+    const second = 'scenario 2 ("the next scenario of the file")';
     expect(problems.map((line) => /^ {2}at (.*), line (\d+): /.exec(line)?.slice(1, 3).join(' @ '))).toEqual([
-      '(root) @ 2',
-      'call.to @ 3',
-      'dial @ 4',
-      'step 1 (steps[0]) @ 6',
-      'step 2 (steps[1].press) @ 7',
-      'step 3 (steps[2].then) @ 9',
-      'expect.outcome @ 11',
-      'calledParty[0].press @ 13',
+      `${first} @ 2`,
+      `${first}, call.to @ 3`,
+      `${first}, dial @ 4`,
+      `${first}, step 1 (steps[0]) @ 6`,
+      `${first}, step 2 (steps[1].press) @ 7`,
+      `${first}, step 3 (steps[2].then) @ 9`,
+      `${first}, expect.outcome @ 11`,
+      `${second}, call.at @ 13`,
+      `${second}, calledParty[0].press @ 14`,
+      'scenario 3, name @ 16',
+      'scenario 3, call.at @ 17',
     ]);
     // Each with its fix, in one format.
     expect(told.split('\n').filter((line) => line.startsWith('    fix: '))).toHaveLength(problems.length);
-    expect(told).toContain('  at step 2 (steps[1].press), line 7: is not what a caller can do at a prompt (found "x")\n    fix: give phone keys (0-9, *, #)');
-    expect(told).toContain('  at call.to, line 3: has no country code (found "0237921240")\n    fix: write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921240 for an Italian number');
-    expect(told).toContain('  at step 3 (steps[2].then), line 9: is not what a caller does after speaking (found "12")\n    fix: give one key (0-9, * or #) to end the message, or "hangup"');
+    expect(told).toContain(`  at ${first}, step 2 (steps[1].press), line 7: is not what a caller can do at a prompt (found "x")\n    fix: give phone keys (0-9, *, #)`);
+    expect(told).toContain(`  at ${first}, call.to, line 3: has no country code (found "0237921240")\n    fix: write it in E.164, as Twilio sends it: + and the country code, e.g. +390237921240 for an Italian number`);
+    expect(told).toContain(`  at ${first}, step 3 (steps[2].then), line 9: is not what a caller does after speaking (found "12")\n    fix: give one key (0-9, * or #) to end the message, or "hangup"`);
+    // The called party's keys are theirs, not the caller's.
+    expect(told).toContain(`  at ${second}, calledParty[0].press, line 14: is not what the called party can do at a prompt (found "y")\n`);
+    // A date alone, or a time alone, is told when the file is read, with the rest: it would run at midnight, or today.
+    expect(told).toContain(`  at ${second}, call.at, line 13: has no date (it would be today's) (found "10:00")\n    fix: give one, e.g. 2026-11-24T10:00\n`);
+    expect(told).toContain('  at scenario 3, call.at, line 17: has no time of day (it would be 00:00) (found "2026-11-24")\n    fix: give one, e.g. 2026-11-24T10:00');
   });
 
   it('press takes --press\'s forms: "hangup" hangs up, "2@1" presses during the prompt', async () => {

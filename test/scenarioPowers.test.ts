@@ -125,11 +125,11 @@ expect: { outcome: hangup }
     expect(() => loadScenarioFile(file)).toThrow(
       [
         `${file}:4: 3 problems`,
-        '  at call, line 4: has "form", which does not belong here',
+        '  at scenario 2 ("typos"), call, line 4: has "form", which does not belong here',
         '    fix: rename "form" to "from", or remove it: the names allowed here are "to", "from", "at", "sms", "params", "hangupAt" and "fallbackUrl"',
-        `  at step 1 (steps[0]), line 5: must be either an object with "hear" or an object with "press" and optionally "after" or an object with "say" and optionally "after" or an object with "say" and "then" or an object with "silence" or an object with "hangup" (found {"prss":"1"})`,
+        `  at scenario 2 ("typos"), step 1 (steps[0]), line 5: must be either an object with "hear" or an object with "press" and optionally "after" or an object with "say" and optionally "after" or an object with "say" and "then" or an object with "silence" or an object with "hangup" (found {"prss":"1"})`,
         '    fix: rename "prss" to "press", or remove it',
-        '  at expect, line 6: has "outcom", which does not belong here',
+        '  at scenario 2 ("typos"), expect, line 6: has "outcom", which does not belong here',
         '    fix: rename "outcom" to "outcome", or remove it: the names allowed here are "outcome", "to", "dials", "sms" and "path"',
       ].join('\n'),
     );

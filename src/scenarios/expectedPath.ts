@@ -1,8 +1,7 @@
 import type { Flow } from '../flow/schema';
 import { useClosest } from '../flow/closestName';
-import { problemList, type FlowProblem } from '../flow/problem';
 import { fromHere } from '../text/fromHere';
-import { filePlace, type Scenario } from './scenarioFile';
+import { problemsError, type PlacedProblem, type Scenario } from './scenarioFile';
 import type { TracedStep } from './coverage';
 
 // `expect.path`: the route a call takes through the menu, as the node ids it
@@ -11,29 +10,34 @@ import type { TracedStep } from './coverage';
 // elsewhere; `hear` steps pin the words instead.
 
 /**
- * Why the scenario cannot run: the node ids of its `expect.path` that `flow` (read from `flowFile`) lacks,
- * each at its place in the file with the fix, as a file that does not read is told (the id meant for a
- * misspelt one); undefined when every id is a node. Such a path could never match: the call's route is
- * not what is wrong, the scenario is.
+ * The node ids of a scenario's `expect.path` that `flow` (read from `flowFile`) lacks, each at its place in the file
+ * with the fix, as a file that does not read is told (the id meant for a misspelt one); none when every id is a node.
+ * Such a path could never match: the call's route is not what is wrong, the scenario is.
  */
-export function unknownPathNodes(scenario: Scenario, flow: Flow, flowFile: string): string | undefined {
-  const expected = scenario.expect.path;
-  if (expected === undefined) return undefined;
+export function unknownPathNodeProblems(scenario: Scenario, flow: Flow, flowFile: string): PlacedProblem[] {
   const nodeIds = Object.keys(flow.nodes);
   const shownFlow = fromHere(flowFile);
-  const unknown = expected.flatMap((id, i) => (Object.hasOwn(flow.nodes, id) ? [] : [{ id, i }]));
-  if (unknown.length === 0) return undefined;
-  const lineOf = (i: number) => scenario.lineOf?.(['expect', 'path', i]);
-  const problems: FlowProblem[] = unknown.map(({ id, i }) => ({
-    // With several, each says its own line, as the problems of a file that does not read do.
-    path: `expect.path[${i}]${unknown.length > 1 && lineOf(i) !== undefined ? `, line ${lineOf(i)}` : ''}`,
-    message: `names node "${id}", which ${shownFlow} does not have`,
-    fix:
-      renamedTo(id, nodeIds) ??
-      useClosest(id, nodeIds) ??
-      `write the id of a node of ${shownFlow} (a key under its "nodes"), as a call record's path names them (npx ivr call --json shows it: record.path)`,
-  }));
-  return `${filePlace(fromHere(scenario.file), lineOf(unknown[0]!.i))}: ${problemList(problems)}`;
+  return (scenario.expect.path ?? []).flatMap((id, i) =>
+    Object.hasOwn(flow.nodes, id)
+      ? []
+      : [
+          {
+            path: `expect.path[${i}]`,
+            line: scenario.lineOf?.(['expect', 'path', i]),
+            message: `names node "${id}", which ${shownFlow} does not have`,
+            fix:
+              renamedTo(id, nodeIds) ??
+              useClosest(id, nodeIds) ??
+              `write the id of a node of ${shownFlow} (a key under its "nodes"), as a call record's path names them (npx ivr call --json shows it: record.path)`,
+          },
+        ],
+  );
+}
+
+/** Why the scenario cannot run, from unknownPathNodeProblems: the file at the first one's line, then each; undefined for none. */
+export function unknownPathNodes(scenario: Scenario, flow: Flow, flowFile: string): string | undefined {
+  const problems = unknownPathNodeProblems(scenario, flow, flowFile);
+  return problems.length === 0 ? undefined : problemsError(fromHere(scenario.file), problems, '').message;
 }
 
 /**

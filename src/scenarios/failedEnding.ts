@@ -7,6 +7,10 @@ import type { TracedStep } from './coverage';
 import { route } from './expectedPath';
 import { hoursMayHaveChanged } from './refusedTransfer';
 import type { HoursCheck } from './scenarioTarget';
+import type { DateTime } from 'luxon';
+import type { Hours } from '../flow/schema';
+import { closureOn } from '../schedule/closures';
+import { dayOffOn } from '../schedule/dayOff';
 
 /**
  * The lines told under a failed ending: the route (`entered`), unless the scenario pins its own
@@ -18,10 +22,41 @@ export function failedEndingLines(entered: readonly TracedStep[], hoursChecks: r
   const last = hoursChecks.at(-1);
   if (last && last.found !== 'open') {
     const began = callAt === undefined ? '' : ` (begun at ${callAt}, its call.at)`;
+    const closedFor = last.dayOff ? ` for ${last.dayOff.kind === 'closure' ? 'the closure' : 'the holiday'} "${last.dayOff.name}"` : last.found === 'holiday' ? ' for a holiday' : '';
     lines.push(
-      `the hours check at node "${last.node}" found the line ${last.found === 'holiday' ? 'closed for a holiday' : 'closed'} at ${last.at.toFormat('HH:mm:ss')}, ${last.second} s into the call${began}`,
-      `if the line was meant to be open then: ${hoursMayHaveChanged("move the scenario's call.at")}`,
+      `the hours check at node "${last.node}" found the line closed${closedFor} at ${last.at.toFormat('HH:mm:ss')}, ${last.second} s into the call${began}`,
+      `if the line was meant to be open then: ${last.dayOff ? dayOffFix(last.dayOff) : hoursMayHaveChanged("move the scenario's call.at")}`,
     );
   }
   return lines;
+}
+
+/**
+ * The day off an hours check found, as the engine saw it (lineStatus): one of the flow's closures, with its place in
+ * `hours.closures` and its days, or a holiday of the calendar its `hours.holidays` names. Named in `language`.
+ */
+export type DayOffFound =
+  | { kind: 'closure'; name: string; index: number; date: string; until?: string }
+  | { kind: 'holiday'; name: string; date: string; country: string; types: readonly string[] };
+
+/** The day off that closes the line at `at` (any zone; read on the flow's wall clock), or undefined. */
+export function dayOffFound(hours: Hours, at: DateTime, language: string): DayOffFound | undefined {
+  const date = at.setZone(hours.timeZone).toISODate() as string;
+  const dayOff = dayOffOn(hours, date, language);
+  if (!dayOff) return undefined;
+  const closure = closureOn(hours, date);
+  if (dayOff.kind === 'closure' && closure) {
+    return { kind: 'closure', name: dayOff.name, index: hours.closures.indexOf(closure), date: closure.date, ...(closure.until ? { until: closure.until } : {}) };
+  }
+  return { kind: 'holiday', name: dayOff.name, date, country: hours.holidays.country, types: hours.holidays.types };
+}
+
+/** Where the day off comes from, to edit it, and the other fix: a day the line is open. Not "the weekly hours": they are not why. */
+function dayOffFix(dayOff: DayOffFound): string {
+  const other = "move the scenario's call.at to a day the line is open";
+  if (dayOff.kind === 'closure') {
+    const days = dayOff.until ? `${dayOff.date} to ${dayOff.until}` : dayOff.date;
+    return `the flow closes it ${days} for "${dayOff.name}" (hours.closures[${dayOff.index}]); ${other}, or change that closure`;
+  }
+  return `${dayOff.date} is "${dayOff.name}", a holiday of the calendar the flow's hours.holidays names (${dayOff.country}, ${dayOff.types.join(', ')}); ${other}`;
 }

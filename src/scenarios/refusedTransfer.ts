@@ -65,9 +65,10 @@ export function refusalReader(flow: Flow, onError: (message: string, refused: Re
 
 /**
  * What happened, then one line for each fix: `settings` are the scenario's, which tell why the number rings
- * the app. A scenario that set the number itself meant a transfer: it gets that fix alone.
+ * the app. A scenario that set the number itself meant a transfer: it gets that fix alone. `expectsDial`: the
+ * scenario expects the dial already (expect.outcome dial, or expect.to), so is not told to.
  */
-export function refusedTransferLines(refused: RefusedTransfer, settings: Readonly<Record<string, string | undefined>>): string[] {
+export function refusedTransferLines(refused: RefusedTransfer, settings: Readonly<Record<string, string | undefined>>, expectsDial: boolean): string[] {
   const { node, destination, setting } = refused;
   // Blank is unset, as the app reads it (resolveAgainstFlow).
   const given = setting === undefined ? undefined : settings[setting]?.trim() || undefined;
@@ -84,7 +85,7 @@ export function refusedTransferLines(refused: RefusedTransfer, settings: Readonl
   return [
     `the call went to the transfer at node "${node}", which the app refused: ${why}`,
     ...(given ? [] : [`if no transfer was meant here${flowChanged(refused, "move the scenario's call.at")}`]),
-    `if the transfer is right: ${setIt}, and expect the dial, e.g. expect: { outcome: dial }`,
+    `if the transfer is right: ${setIt}${expectsDial ? '' : ', and expect the dial, e.g. expect: { outcome: dial }'}`,
   ];
 }
 

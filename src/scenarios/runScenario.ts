@@ -80,6 +80,10 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   // Where the caller hung up because every step had run: an ending the scenario did not write, so a
   // failed `expect` names it.
   let stepsRanOutAt: string | undefined;
+  // The step that answered the last prompt, and where: a key timed (`after`) past the moment the menu stopped
+  // waiting was never heard, which the input event then says (tooLate); the first such is told with a failure.
+  let answered: { step: number; place: string } | undefined;
+  let late: LateStep | undefined;
   const caller = (prompt: CallerPrompt): CallerAction => {
     hearPrompt(prompt);
     matchHears();
@@ -90,6 +94,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     // A refused transfer ends the call as a failure does: what the caller hears then is the refusal's doing.
     if (failures.length > 0 || refused !== undefined || step === undefined) return { hangup: true };
     if (step.kind !== 'act') return { hangup: true };
+    answered = { step: next, place: promptPlace(prompt, trace) };
     next++;
     return toAction(step.act);
   };
@@ -115,6 +120,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     clock,
     ...callPowers(scenario.call),
     onEvent: (event) => {
+      if (event.type === 'input' && event.tooLate && answered && late === undefined) late = { ...answered, stoppedWaitingAt: event.tooLate.stoppedWaitingAt };
       if (event.type === 'gather') nestedSaysToSkip = 0; // the prompt is over (played, or cut)
       if (event.type !== 'say') return;
       if (nestedSaysToSkip > 0) nestedSaysToSkip--;
@@ -142,6 +148,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   // is told how to give it one, even when a step (hearing the offer, say) failed first for that reason.
   const inProcess = target.url === undefined;
   const unsendable = inProcess && !sms && (scenario.expect.sms ?? []).length > 0;
+  let lateTold = false;
   if (!cut && !failed && !misheard) {
     const before = failures.length;
     checkOutcome(scenario, call, fail);
@@ -152,9 +159,13 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     const expectedAnotherEnding = outcome !== undefined ? outcome !== 'caller-hangup' : connectedTo !== undefined;
     if (failures.length > before && expectedAnotherEnding && stepsRanOutAt !== undefined && call.outcome.kind === 'caller-hangup') {
       // More steps would not help a call that a key sent elsewhere: its route says where (the path failure below).
-      failures[before] += parted
-        ? ` (the steps ran out at ${stepsRanOutAt}, where a key took the call off its expect.path: ${parted}; check the scenario's keys against the flow's menus)`
-        : ` (the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there; add the steps that lead to the ending expected)`;
+      // Nor would they help a call whose key came too late: the menu went on without it, and the steps with it.
+      failures[before] += late
+        ? ` (${lateStep(late, scenario)})`
+        : parted
+          ? ` (the steps ran out at ${stepsRanOutAt}, where a key took the call off its expect.path: ${parted}; check the scenario's keys against the flow's menus)`
+          : ` (the steps ran out at ${stepsRanOutAt}, so the scripted caller hung up there; add the steps that lead to the ending expected)`;
+      lateTold = late !== undefined;
     }
     // A failed ending (its outcome, or where it was connected) says why in-process: the route, and the hours.
     const ending = failurePaths.findIndex((at, i) => i >= before && at?.[0] === 'expect' && (at[1] === 'outcome' || at[1] === 'to'));
@@ -181,6 +192,11 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
       ['expect', 'sms'],
     );
   }
+  // A key that came too late is why whatever failed after it did: told first, at its step, unless the ending's failure told it.
+  if (late && failures.length > 0 && !lateTold) {
+    failures.unshift(lateStep(late, scenario));
+    failurePaths.unshift(['steps', late.step]);
+  }
   const lineOf = scenario.lineOf;
   return { scenario, passed: failures.length === 0, failures, failureLines: failurePaths.map((at) => (at && lineOf ? lineOf(at) : undefined)), call, trace };
 
@@ -189,7 +205,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
    * transfer instead), or else after the step that led to it; then the fix for each thing the scenario may mean.
    */
   function tellRefused(refusal: RefusedTransfer & { afterStep: number }, step: MisheardStep | undefined): void {
-    const [what, ...fixes] = refusedTransferLines(refusal, settings);
+    const [what, ...fixes] = refusedTransferLines(refusal, settings, scenario.expect.outcome === 'dial' || scenario.expect.to !== undefined);
     if (step !== undefined) {
       failures[step.failure] = `step ${step.index + 1}:\n      expected to hear: ${step.expected}\n      instead:          ${what}${furtherLines(fixes)}`;
       return;
@@ -205,6 +221,16 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
 }
 
 type MisheardStep = { index: number; expected: string; failure: number };
+
+/** A step whose keys or speech came (`after`) once the prompt at `place` had stopped waiting, `stoppedWaitingAt` seconds into it. */
+type LateStep = { step: number; place: string; stoppedWaitingAt: number };
+
+/** The step that came too late, and the fix: an earlier `after`, not more steps (the menu went on without it). */
+function lateStep({ step, place, stoppedWaitingAt }: LateStep, scenario: Scenario): string {
+  const written = scenario.steps[step];
+  const what = written ? ` (${describeStep(written)})` : '';
+  return `step ${step + 1}${what} came too late: ${place} had stopped waiting ${stoppedWaitingAt} s in (its length, then its timeout), so the menu went on without it, as if the caller were silent; give the step an earlier after, below ${stoppedWaitingAt}`;
+}
 
 /** Lines under a failure's first, indented as `npx ivr test` prints them under its place. */
 function furtherLines(lines: readonly string[]): string {

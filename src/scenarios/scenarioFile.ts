@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { DateTime } from 'luxon';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
@@ -39,19 +40,19 @@ function problem(ctx: Refinement, input: unknown, message: string, fix: string, 
  * spoken message. Checked on the step once its form is known: on the form's own field, a wrong value would make
  * two forms of the union near misses ({say, then} and {say, after}), and the problem would be told as neither.
  */
-function checkCallerStep(step: object, ctx: Refinement): void {
+const checkCallerStep = (who: string) => (step: object, ctx: Refinement): void => {
   if ('press' in step && typeof step.press === 'string') {
     try {
       parseCallerAction(step.press);
     } catch (err) {
       if (!(err instanceof CallerInputError)) throw err;
-      problem(ctx, step.press, 'is not what a caller can do at a prompt', err.fix, ['press']);
+      problem(ctx, step.press, `is not what ${who} can do at a prompt`, err.fix, ['press']);
     }
   }
   if ('then' in step && typeof step.then === 'string' && !/^([0-9*#]|hangup)$/.test(step.then)) {
     problem(ctx, step.then, 'is not what a caller does after speaking', 'give one key (0-9, * or #) to end the message, or "hangup"', ['then']);
   }
-}
+};
 
 const OurStep = z
   .union([
@@ -63,7 +64,7 @@ const OurStep = z
     z.strictObject({ silence: z.literal(true) }),
     z.strictObject({ hangup: z.literal(true) }),
   ])
-  .superRefine(checkCallerStep);
+  .superRefine(checkCallerStep('a caller'));
 
 // What the called party does on their own leg of a <Dial> (a noun's url: whisper, screening), in order.
 const CalledPartyStep = z
@@ -73,7 +74,7 @@ const CalledPartyStep = z
     z.strictObject({ silence: z.literal(true) }),
     z.strictObject({ hangup: z.literal(true) }),
   ])
-  .superRefine(checkCallerStep);
+  .superRefine(checkCallerStep('the called party'));
 
 // A number written as Twilio sends it (`ivr call --to` refuses the same): without its country code it would
 // reach no line. The caller may be withheld ("anonymous"), as Twilio sends one; the number dialled is a number.
@@ -82,6 +83,19 @@ const phoneNumber = (check: (number: string) => NumberProblem | undefined) =>
     const wrong = check(number);
     if (wrong) problem(ctx, number, wrong.problem, wrong.fix);
   });
+
+/**
+ * A call's instant has a date and a time of day (parseCallInstant refuses the rest when the scenario runs, read in
+ * its flow's time zone): either alone is told with the file's other problems, for a date alone would run at
+ * midnight, when every line is closed, and a time alone today, so pass on one day and fail on the next.
+ */
+function checkCallAt(at: string, ctx: Refinement): void {
+  if (/t/i.test(at)) return;
+  const date = DateTime.fromISO(at, { zone: 'UTC' });
+  if (!date.isValid) return;
+  if (at.includes(':')) problem(ctx, at, "has no date (it would be today's)", `give one, e.g. 2026-11-24T${at}`);
+  else problem(ctx, at, 'has no time of day (it would be 00:00)', `give one, e.g. ${date.toISODate()}T10:00`);
+}
 
 const DialStatus = z.enum(DIAL_STATUSES);
 
@@ -109,7 +123,7 @@ const QueueEndings = z.preprocess((value) => (value === undefined || Array.isArr
 const CallSpec = z.strictObject({
   to: phoneNumber(e164Problem).optional(),
   from: phoneNumber(callerNumberProblem).optional(),
-  at: z.string().optional().describe('ISO-8601; without an offset, Europe/Rome'),
+  at: z.string().superRefine(checkCallAt).optional().describe('ISO-8601; without an offset, Europe/Rome'),
   sms: z.enum(['sent', 'failed']).optional().describe("what the simulated Messages API does with the app's SMS (in-process runs)"),
   params: z.record(z.string(), z.string()).optional().describe('request parameters added to (or replacing) those of every webhook request, as `ivr call --param`'),
   hangupAt: z.number().nonnegative().optional().describe('the second of the call at which the caller hangs up, as `ivr call --hangup-at`'),
@@ -213,6 +227,14 @@ function callSideFile(file: string): z.infer<typeof CallSpec> {
 
 /** Reads a .yaml/.yml/.json scenario file; a file may hold one scenario or a list. */
 export function loadScenarioFile(file: string): Scenario[] {
+  return loadScenarioFileChecking(file, () => []);
+}
+
+/**
+ * The same, with `check`: what else is wrong with a scenario read (its flow's verdict on it, scenarioFlowProblems),
+ * told with the file's other problems.
+ */
+export function loadScenarioFileChecking(file: string, check: (scenario: Scenario) => PlacedProblem[]): Scenario[] {
   const text = readFileSync(file, 'utf8');
   let data: unknown;
   let lineOf: LineOf;
@@ -231,9 +253,17 @@ export function loadScenarioFile(file: string): Scenario[] {
   const items = Array.isArray(data) ? data : [data];
   // Every scenario is read before any problem is told: a file's problems, in all its scenarios, are told at once.
   const read = items.map((item, i) => toScenario(item, file, items.length > 1 ? `[${i}]` : '', Array.isArray(data) ? under(lineOf, [i]) : lineOf));
-  const problems = read.flatMap((r) => ('problems' in r ? r.problems : []));
-  if (problems.length > 0) throw problemsError(file, problems, read.find((r) => 'problems' in r)?.where ?? '');
+  const problemsOfEach = read.map((r) => ('problems' in r ? r.problems : check(r.scenario)));
+  // In a file of several, each problem says whose it is: the same key may be wrong in two of them.
+  const problems = problemsOfEach.flatMap((own, i) => (items.length > 1 ? own.map((p) => ({ ...p, path: p.path === '(root)' ? scenarioShown(items[i], i) : `${scenarioShown(items[i], i)}, ${p.path}` })) : own));
+  if (problems.length > 0) throw problemsError(file, problems, read[problemsOfEach.findIndex((own) => own.length > 0)]?.where ?? '');
   return read.flatMap((r) => ('scenario' in r ? [r.scenario] : []));
+}
+
+/** A scenario of a file that holds several, counted from 1 as steps are, with its name when it has one: `scenario 2 ("English menu")`. */
+function scenarioShown(item: unknown, index: number): string {
+  const name = typeof item === 'object' && item !== null ? (item as { name?: unknown }).name : undefined;
+  return `scenario ${index + 1}${typeof name === 'string' && name.trim() !== '' ? ` (${JSON.stringify(name)})` : ''}`;
 }
 
 /** A JSON scenario (or call side) file's content; a syntax error is told as a flow file's is: line, column and fix. */
@@ -247,7 +277,7 @@ function parseScenarioJson(text: string, file: string): unknown {
 }
 
 /** A scenario read, or what is wrong with it (`where`: its index in a list, for a file place without a line). */
-type ReadScenario = { scenario: Scenario } | { problems: PlacedProblem[]; where: string };
+type ReadScenario = ({ scenario: Scenario } | { problems: PlacedProblem[] }) & { where: string };
 
 function toScenario(item: unknown, file: string, where: string, lineOf: LineOf): ReadScenario {
   const looksIvrTester = typeof item === 'object' && item !== null && Array.isArray((item as { steps?: unknown }).steps) &&
@@ -260,7 +290,7 @@ function toScenario(item: unknown, file: string, where: string, lineOf: LineOf):
       if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${filePlace(file, lineOf(dataPath(err.where)), where)}: ivr-tester format: ${err.message}`);
       throw err;
     }
-    return { scenario: { name: ivrTester.name, file, lineOf, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester } };
+    return { where, scenario: { name: ivrTester.name, file, lineOf, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester } };
   }
   const parsed = OurScenario.safeParse(item, { reportInput: true });
   if (!parsed.success) return { problems: problemsOf(parsed.error, OurScenario, item, lineOf), where };
@@ -283,7 +313,7 @@ function toScenario(item: unknown, file: string, where: string, lineOf: LineOf):
       return { kind: 'act' as const, act: step as CallerStep };
     }),
   };
-  return { scenario };
+  return { scenario, where };
 }
 
 /**
@@ -313,7 +343,7 @@ function pressStep(value: string, after: number | undefined): CallerStep {
 }
 
 /** A problem of a scenario file, with the line it is at when the file's lines are known. */
-type PlacedProblem = FlowProblem & { line: number | undefined };
+export type PlacedProblem = FlowProblem & { line: number | undefined };
 
 /**
  * Each problem as flow files tell theirs: the path in the scenario, what is wrong, and the fix (the closest
@@ -332,7 +362,7 @@ function problemsOf(error: z.ZodError, schema: z.ZodType, data: unknown, lineOf:
  * The problems of a file in one error, in the order of their lines: the file leads at the first one's line; with
  * several, each says its own line. `where`: the first one's scenario in a list ("[2]"), said where no line is known.
  */
-function problemsError(file: string, problems: readonly PlacedProblem[], where: string, what = ''): ScenarioFileError {
+export function problemsError(file: string, problems: readonly PlacedProblem[], where: string, what = ''): ScenarioFileError {
   const inFileOrder = [...problems].sort((a, b) => (a.line ?? Number.POSITIVE_INFINITY) - (b.line ?? Number.POSITIVE_INFINITY));
   const listed = inFileOrder.map(({ line, ...p }) => ({ ...p, path: `${p.path}${problems.length > 1 && line !== undefined ? `, line ${line}` : ''}` }));
   return new ScenarioFileError(`${filePlace(file, inFileOrder[0]?.line, where)}:${what} ${problemList(listed)}`);

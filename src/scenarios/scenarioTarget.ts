@@ -16,6 +16,7 @@ import { adviceForFailedCall, callFailed } from '../cli/callVerdict';
 import { describeOutcome } from '../cli/renderTranscript';
 import { unknownPathNodes } from './expectedPath';
 import { fromHere } from '../text/fromHere';
+import { dayOffFound, type DayOffFound } from './failedEnding';
 
 // Where a scenario's call goes: a server over HTTP, or the app built
 // in-process with the scenario's instant and settings. Shared by both dialects.
@@ -72,6 +73,8 @@ export interface HoursCheck {
   found: 'open' | 'closed' | 'holiday';
   at: DateTime;
   second: number;
+  /** The closure or holiday that closed the line, when one did. */
+  dayOff?: DayOffFound;
 }
 
 /** `onAppError`: each error line an in-process app logs, with the refused transfer it tells of (refusalReader), if any. */
@@ -99,9 +102,9 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     let settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
     const flow = loadFlowFile(settings.flowFile);
     // Only the scenario's own call.at has a line; an --at is the command line's.
-    const instant = parseCallInstant(at, flow.hours.timeZone, `${filePlace(fromHere(scenario.file), scenario.call.at === undefined ? undefined : scenario.lineOf?.(['call', 'at']))}: call.at`);
+    const instant = parseCallInstant(at, flow.hours.timeZone, callKeyPlace(scenario, 'at'));
     to ??= defaultLineNumber(flow);
-    const unknown = notALineNumber(flow, settings, to, 'call.to', 'settings');
+    const unknown = notALineNumber(flow, settings, to, callKeyPlace(scenario, 'to'), 'settings');
     if (unknown) throw new Error(unknown);
     const unknownNodes = unknownPathNodes(scenario, flow, settings.flowFile);
     if (unknownNodes) throw new Error(unknownNodes);
@@ -127,7 +130,10 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
         if (event.kind !== 'enter') return;
         trace.push(event.via === undefined ? { from: event.from, node: event.node } : { from: event.from, node: event.node, via: event.via });
         if (event.from !== undefined && (event.via === 'open' || event.via === 'closed' || event.via === 'holiday')) {
-          hoursChecks.push({ node: event.from, found: event.via, at: now(), second: clock.seconds });
+          const at = now();
+          // Named as the engine names it to a caller of the flow's default language.
+          const dayOff = event.via === 'holiday' ? dayOffFound(flow.hours, at, flow.defaultLanguage) : undefined;
+          hoursChecks.push({ node: event.from, found: event.via, at, second: clock.seconds, ...(dayOff ? { dayOff } : {}) });
         }
       },
     });
@@ -151,6 +157,11 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     ...(hostMessages ? { hostMessages } : {}),
     ...(accountSid ? { accountSid } : {}),
   };
+}
+
+/** `file:line: call.at`, to lead a refusal of the scenario's own call.at or call.to; without the line when the value is not the file's (an --at, the default line). */
+function callKeyPlace(scenario: Scenario, key: 'at' | 'to'): string {
+  return `${filePlace(fromHere(scenario.file), scenario.call[key] === undefined ? undefined : scenario.lineOf?.(['call', key]))}: call.${key}`;
 }
 
 /**

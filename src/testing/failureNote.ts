@@ -6,6 +6,7 @@
 
 import { describeOutcome } from '../cli/renderTranscript';
 import type { Outcome } from '../simulator';
+import type { RunnerTask } from 'vitest';
 
 /** What a test that failed is told of one of its calls that logged errors. `call`: the options that tell which call it was. */
 export function failureNote(call: string, errors: readonly string[], path: readonly string[], outcome: Outcome): string {
@@ -19,10 +20,15 @@ export function failureNote(call: string, errors: readonly string[], path: reado
 /**
  * Has `note()` written to stderr if the vitest test running now fails, once it is over; `note` gives undefined
  * for nothing to say. Outside a vitest test (another runner, a beforeAll) nothing is written: `errors` holds it all.
+ * Nor in a concurrent test: vitest keeps one "current test", the last that started, so while tests run side by
+ * side the note could go beside another test's failure, or nowhere ("Vitest doesn't track concurrent tests in
+ * global hooks"); only the test's own context knows its test, and callIvr is not given it.
  */
 export async function noteIfTestFails(note: () => string | undefined): Promise<void> {
   try {
-    const { onTestFailed } = await import('vitest');
+    const { onTestFailed, TestRunner } = await import('vitest');
+    const test = TestRunner.getCurrentTest();
+    if (test === undefined || runsBesideOthers(test)) return;
     onTestFailed(() => {
       const text = note();
       if (text !== undefined) console.error(text);
@@ -30,4 +36,9 @@ export async function noteIfTestFails(note: () => string | undefined): Promise<v
   } catch {
     // Not in a vitest test: there is no failure to write beside.
   }
+}
+
+/** Whether `task` runs at the same time as others: it is concurrent, or a suite it is in is (its siblings run beside it). */
+function runsBesideOthers(task: RunnerTask | undefined): boolean {
+  return task !== undefined && (task.concurrent === true || runsBesideOthers(task.suite));
 }

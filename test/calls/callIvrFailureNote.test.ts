@@ -23,9 +23,13 @@ function runVitest(config: string): Promise<{ code: number | null; output: strin
   });
 }
 
+// Both tests read the one run of the fixtures.
+let fixtureRun: ReturnType<typeof runVitest> | undefined;
+const runFixtures = () => (fixtureRun ??= runVitest('test/fixtures/callivr-failing/vitest.config.mts'));
+
 describe('callIvr in a test that fails', () => {
   it("writes the call's errors beside the failure, with the setting to give in env and the route; nothing beside a test that passes, or for a call with no error", async () => {
-    const { code, output } = await runVitest('test/fixtures/callivr-failing/vitest.config.mts');
+    const { code, output } = await runFixtures();
     expect(code).toBe(1);
     // The failing test's stderr, under its name.
     const notes = output.split(/^stderr \| /m).slice(1);
@@ -39,6 +43,16 @@ describe('callIvr in a test that fails', () => {
     expect(note).toContain('\nThe call entered consumer-welcome, consumer-hours, consumer-menu, consumer-operator-hours, consumer-operator, operator-unavailable, chat-link-sms, goodbye; it ended: hung up by the IVR.\n');
     // The test's own failure is as it was: the values it compared.
     expect(output).toContain("AssertionError: expected 'hangup' to be 'dial'");
-    expect(output).toMatch(/Tests +2 failed \| 1 passed \(3\)/);
+    expect(output).toMatch(/Tests +4 failed \| 2 passed \(6\)/);
+  }, 60_000);
+
+  it("writes nothing beside tests that run side by side, where vitest cannot say which made the call; the errors given as the assertion's message are shown", async () => {
+    const { output } = await runFixtures();
+    // vitest's one "current test" is the last one started: a note would go beside another test's failure, or its suite's.
+    expect(output).not.toMatch(/^stderr \| test\/fixtures\/callivr-failing\/concurrent\.spec\.ts/m);
+    expect(output).toMatch(/FAIL +test\/fixtures\/callivr-failing\/concurrent\.spec\.ts > side by side > the refused transfer, unprinted\nAssertionError: expected 'hangup' to be 'dial'/);
+    expect(output).toMatch(
+      /FAIL +test\/fixtures\/callivr-failing\/concurrent\.spec\.ts > side by side > the refused transfer, its errors in the assertion's message\nAssertionError: CallSid=CA[0-9a-f]+ refused to transfer at node "consumer-operator" .* callIvr reads no app settings from the shell: set it in its env option, e\.g\. env: \{ DEST_CONSUMER_OPERATOR_IT: '\+390200000001' \}\.: expected 'hangup' to be 'dial'/,
+    );
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
-import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE, shippedLines } from '../support/shippedFlow';
+import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE, shippedFlow, shippedLineNumbers, shippedLines } from '../support/shippedFlow';
 
 // `ivr test` as a developer runs it: what it prints and how it exits. The
 // scenarios written here call the shipped menu while its consumer line is
@@ -112,6 +112,45 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
   });
 });
 
+describe('ivr test tells every problem of the files at once, before anything runs', () => {
+  it('an instant without its date or time, a number of no line, a node the flow lacks, beside a misspelt key, each with its scenario and line; every file; exit 1', async () => {
+    const file = scenarioFile('one-pass/several.yaml', `
+- name: "a date alone"
+  call: { at: "2026-11-24" }
+  steps: [{ press: "-" }]
+- name: "a time alone"
+  call: { at: "10:00" }
+  steps: [{ press: "-" }]
+- name: "a number of no line"
+  call: { to: "+390237921205", at: "${OPEN}" }
+  steps: [{ press: "-" }]
+- name: "a node the flow lacks"
+  call: { at: "${OPEN}" }
+  steps: [{ press: "-" }]
+  expect: { path: [consumer-welcome, consumer-hour] }
+- name: "a misspelt key"
+  call: { at: "${OPEN}" }
+  steps: [{ pres: "-" }]
+`);
+    const other = scenarioFile('one-pass/other.yaml', `name: "another file"\ncall: { at: "${OPEN}", to: "+390237921205" }\nsteps: [{ press: "-" }]\n`);
+    const run = await runIvr(['test', path.dirname(file)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      `${file}:3: 5 problems\n` +
+        '  at scenario 1 ("a date alone"), call.at, line 3: has no time of day (it would be 00:00) (found "2026-11-24")\n    fix: give one, e.g. 2026-11-24T10:00\n' +
+        '  at scenario 2 ("a time alone"), call.at, line 6: has no date (it would be today\'s) (found "10:00")\n    fix: give one, e.g. 2026-11-24T10:00\n' +
+        `  at scenario 3 ("a number of no line"), call.to, line 9: is the number of no line of the flow (its lines: ${shippedLineNumbers()}), so the app would answer it as its default line, ${shippedFlow().defaultLine} (found "+390237921205")\n` +
+        `    fix: call a line's number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=${shippedFlow().defaultLine}" }\n` +
+        '  at scenario 4 ("a node the flow lacks"), expect.path[1], line 14: names node "consumer-hour", which flows/klarna-italia.json does not have\n',
+    );
+    expect(run.stderr).toContain('  at scenario 5 ("a misspelt key"), step 1 (steps[0]), line 17: must be either');
+    // The other file's, in the same run: one alone is not "scenario 1".
+    expect(run.stderr).toContain(`${other}:2: 1 problem\n  at call.to: is the number of no line of the flow`);
+    expect(run.stderr).toContain('\n2 scenario files do not load; nothing was run\n');
+  });
+});
+
 describe('ivr test FOLDER', () => {
   it('runs the scenarios in its sub-folders too (ivr replay --write-scenarios writes to test/scenarios/replayed)', async () => {
     const folder = path.join(dir, 'nested');
@@ -129,7 +168,7 @@ describe('ivr test FOLDER', () => {
 });
 
 describe('ivr test: what a developer is told', () => {
-  it('why a scenario fails where the cause lies outside what it wrote: its steps ran out, an operators\' number unset, a date with no time', async () => {
+  it('why a scenario fails where the cause lies outside what it wrote: its steps ran out, an operators\' number unset', async () => {
     const file = scenarioFile('causes.yaml', `
 - name: "English, then the steps run out at the menu"
   call: { at: "${OPEN}" }
@@ -139,9 +178,6 @@ describe('ivr test: what a developer is told', () => {
   call: { at: "${OPEN}" }
   steps: [{ press: "1" }, { press: "2" }]
   expect: { outcome: dial }
-- name: "a date with no time of day"
-  call: { at: "2026-11-24" }
-  steps: [{ press: "2" }]
 `);
     const run = await runIvr(['test', file], { env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
     const shown = path.relative(process.cwd(), file);
@@ -155,12 +191,9 @@ describe('ivr test: what a developer is told', () => {
     expect(run.stdout).toContain(
       `    ${shown}:8: after step 2: the call went to the transfer at node "consumer-operator", which the app refused: DEST_CONSUMER_OPERATOR_EN is not set in the scenario's settings\n` +
         "      if no transfer was meant here (the line closed, say): the flow's hours may have changed; move the scenario's call.at\n" +
-        `      if the transfer is right: set DEST_CONSUMER_OPERATOR_EN in the scenario's settings, e.g. settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }, and expect the dial, e.g. expect: { outcome: dial }\n`,
+        `      if the transfer is right: set DEST_CONSUMER_OPERATOR_EN in the scenario's settings, e.g. settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }\n`,
     );
-    // A date alone ran at midnight, when every line is closed, and the scenario checked the night.
-    // Named from the folder the command ran in, as the FAIL line names it.
-    expect(run.stdout).toContain(`cannot run: ${shown}:11: call.at "2026-11-24" has no time of day (it would be 00:00); give one, e.g. 2026-11-24T10:00`);
-    expect(run.stdout).toContain('0 passed, 3 failed');
+    expect(run.stdout).toContain('0 passed, 2 failed');
   });
 
   it("the operators' number set to a line's own: the app refuses the transfer, and the hint says to give the real number, not to set it (the scenario meant a transfer)", async () => {
@@ -175,7 +208,7 @@ describe('ivr test: what a developer is told', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
       `    ${path.relative(process.cwd(), file)}:5: after step 2: the call went to the transfer at node "consumer-operator", which the app refused: DEST_CONSUMER_OPERATOR_EN is +390237921250 in the scenario's settings, a number that rings this app\n` +
-        `      if the transfer is right: set DEST_CONSUMER_OPERATOR_EN in the scenario's settings to the operators' number, not a line's, e.g. settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }, and expect the dial, e.g. expect: { outcome: dial }\n` +
+        `      if the transfer is right: set DEST_CONSUMER_OPERATOR_EN in the scenario's settings to the operators' number, not a line's, e.g. settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }\n` +
         // The scenario expected an ending: the route to the refusal, as a failed ending says it.
         '      the call\'s route: ["consumer-welcome", "consumer-welcome-en", "consumer-hours", "consumer-menu", "consumer-operator-hours", "consumer-operator", "operator-unavailable", "chat-link-sms", "goodbye"]\n\n',
     );
@@ -217,6 +250,27 @@ describe('ivr test: what a developer is told', () => {
     expect(run.stdout.match(/the call's route:/g)).toHaveLength(1);
   });
 
+  it("a scenario on a day the flow closes names the closure and hours.closures, where the fix is, not the weekly hours", async () => {
+    // The fixed menu, with the Monday before the Immaculate Conception closed as a bridge.
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8')) as { hours: { closures: unknown[] } };
+    flow.hours.closures = [{ date: '2026-12-07', name: { it: 'il ponte dell\'Immacolata', en: 'the Immaculate Conception bridge' } }];
+    const flowFile = scenarioFile('closure/flow.json', JSON.stringify(flow));
+    const file = scenarioFile('closure/bridge.yaml', `
+- name: "operator on the bridge day"
+  call: { at: "2026-12-07T10:00" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(flowFile)}, DEST_CONSUMER_OPERATOR_IT: "+390200000001" }
+  steps: [{ press: "-" }]
+  expect: { outcome: dial }
+`);
+    const run = await runIvr(['test', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      '      the hours check at node "consumer-hours" found the line closed for the closure "il ponte dell\'Immacolata" at 10:00:08, 8 s into the call (begun at 2026-12-07T10:00, its call.at)\n' +
+        '      if the line was meant to be open then: the flow closes it 2026-12-07 for "il ponte dell\'Immacolata" (hours.closures[0]); move the scenario\'s call.at to a day the line is open, or change that closure\n',
+    );
+    expect(run.stdout).not.toContain("the flow's hours may have changed");
+  });
+
   it('a scenario that expected the caller to hang up, failing on its dials, gets no word of its steps running out: its call ended as it meant to', async () => {
     const file = scenarioFile('hangup-expected.yaml', `
 - name: "the caller hangs up at the menu, as expected, but a dial was expected too"
@@ -228,6 +282,46 @@ describe('ivr test: what a developer is told', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`    ${path.relative(process.cwd(), file)}:5: dials: expected [{"to":"+390200000001","status":"completed"}], got []\n`);
     expect(run.stdout).not.toContain('steps ran out');
+  });
+
+  it('a key timed after the menu stopped waiting: the step, its after and when the menu stopped waiting are named, with the fix (an earlier after), not "add steps"', async () => {
+    const file = scenarioFile('too-late.yaml', `
+- name: "4 pressed a minute into the menu"
+  call: { at: "${OPEN}" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)} }
+  steps:
+    - press: "-"
+    - press: "4"
+      after: 60
+    - hear: "modulo"
+  expect: { outcome: hangup }
+- name: "the same, then a hear the menu's repeat does not hold"
+  call: { at: "${OPEN}" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)} }
+  steps:
+    - press: "-"
+    - press: "4"
+      after: 60
+    - hear: "indirizzo"
+- name: "4 pressed in time"
+  call: { at: "${OPEN}" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)} }
+  steps:
+    - press: "-"
+    - press: "4"
+      after: 20
+    - hear: "modulo"
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    const late = 'step 2 (press: "4", after: 60) came too late: the prompt of node "consumer-menu" had stopped waiting 27 s in (its length, then its timeout), so the menu went on without it, as if the caller were silent; give the step an earlier after, below 27';
+    expect(run.stdout).toContain(`    ${shown}:10: outcome: expected hangup, got caller-hangup (${late})\n`);
+    // A step that failed after it: the late key leads, at its own line.
+    expect(run.stdout).toContain(`  FAIL  the same, then a hear the menu's repeat does not hold  (${shown}:11)\n    ${shown}:16: ${late}\n    ${shown}:18: step 3:\n`);
+    expect(run.stdout).not.toContain('steps ran out');
+    // In time, the key is heard: no word of lateness.
+    expect(run.stdout).toContain('  ok    4 pressed in time');
+    expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
   });
 
   it('--at that is no date-time is wrong usage, as in ivr call: exit 2, nothing run', async () => {
@@ -562,19 +656,17 @@ describe('ivr test: a scenario that pins the route with expect.path', () => {
     expect(failed.code).toBe(1);
   });
 
-  it('a node id the flow does not have: that scenario cannot run, naming the file, the line, the id meant; the others run', async () => {
+  it('a node id the flow does not have is a problem of the file, told with its others before anything runs: the line, the id meant; exit 1', async () => {
     const file = scenarioFile('path/misspelt.yaml', `${scenario('misspelt node', ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operatr', 'consumer-operator'])}
-${scenario('still runs', operatorRoute)}`);
+${scenario('still fine', operatorRoute)}`);
     const run = await runIvr(['test', file]);
-    const shown = path.relative(process.cwd(), file);
-    expect(run.stdout).toContain(
-      `  FAIL  misspelt node  (${shown}:1)\n` +
-        `    cannot run: ${shown}:7: 1 problem\n` +
-        `      at expect.path[3]: names node "consumer-operatr", which ${path.relative(process.cwd(), FIXED_FLOW_FILE)} does not have\n` +
-        '        fix: use "consumer-operator" (the closest name)\n',
+    expect(run.stderr).toContain(
+      `${file}:7: 1 problem\n` +
+        `  at scenario 1 ("misspelt node"), expect.path[3]: names node "consumer-operatr", which ${path.relative(process.cwd(), FIXED_FLOW_FILE)} does not have\n` +
+        '    fix: use "consumer-operator" (the closest name)\n',
     );
-    expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
-    expect(run.stdout).toMatch(/\n1 passed, 1 failed\n$/);
+    expect(run.stderr).toContain('a scenario file does not load; nothing was run');
+    expect(run.stdout).not.toContain('still fine');
     expect(run.code).toBe(1);
   });
 });

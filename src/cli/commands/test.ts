@@ -4,7 +4,8 @@ import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { loadScenarioFile, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
+import { loadScenarioFileChecking, ScenarioFileError, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
+import { scenarioFlowProblems } from '../../scenarios/flowChecks';
 import { failureReport } from '../../scenarios/failureReport';
 import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
@@ -63,7 +64,16 @@ export async function testCommand(argv: string[]): Promise<number> {
     if (existsSync(config)) for (const note of ivrTesterConfigNotes(fromHere(config))) console.log(`  note  ${note}`);
   }
   if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
-  const scenarios: Scenario[] = files.flatMap(loadScenarioFile);
+  // Every file is read, and in-process each scenario checked against its flow, before any runs: the problems of
+  // all of them are told at once, and none runs until they are fixed.
+  const read = files.map((file) => readScenarioFile(file, values.url ? () => [] : (scenario) => scenarioFlowProblems(scenario)));
+  const refused = read.filter((r) => r instanceof ScenarioFileError);
+  if (refused.length > 0) {
+    for (const error of refused) console.error(error.message);
+    console.error(`\n${refused.length === 1 ? 'a scenario file does' : `${refused.length} scenario files do`} not load; nothing was run`);
+    return 1;
+  }
+  const scenarios: Scenario[] = read.flatMap((r) => (r instanceof ScenarioFileError ? [] : r));
   if (values.url) for (const note of overHttpNotes(scenarios, values.at)) console.log(`  note  ${note}`);
   else if (values.at !== undefined) {
     // A scenario's own instant wins: a reader who gave --at must not believe every call was made then.
@@ -122,6 +132,16 @@ async function runOrRefuse(scenario: Scenario, target: ScenarioTarget): Promise<
   } catch (err) {
     // A reason of several lines (the problems of a file, each with its fix) stays under the line that leads it.
     return { passed: false, failures: [`cannot run: ${(err as Error).message.replaceAll('\n', '\n    ')}`], failureLines: [undefined], trace: [] };
+  }
+}
+
+/** The scenarios of `file`, or what is wrong with it. */
+function readScenarioFile(file: string, check: Parameters<typeof loadScenarioFileChecking>[1]): Scenario[] | ScenarioFileError {
+  try {
+    return loadScenarioFileChecking(file, check);
+  } catch (err) {
+    if (err instanceof ScenarioFileError) return err;
+    throw err;
   }
 }
 

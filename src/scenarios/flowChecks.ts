@@ -1,0 +1,53 @@
+import { notALineNumber, readSettings } from '../config/settings';
+import { loadFlowFile } from '../flow/load';
+import { parseCallInstant } from '../schedule/callInstant';
+import { unknownPathNodeProblems } from './expectedPath';
+import type { PlacedProblem, Scenario } from './scenarioFile';
+
+// What of a scenario only its flow can say is wrong: its instant read in the flow's time zone, a number dialled
+// that is no line's, a node of expect.path the flow lacks. `ivr test` asks it of each scenario as its file is
+// read, before any runs, so they are told with the file's other problems, at their lines, in one pass; when the
+// scenario runs, the same checks refuse it (scenarioTarget.ts), for a caller of runScenario that read none.
+
+/**
+ * The scenario's problems against the flow its settings (laid over `env`) name; none where the settings or the
+ * flow do not load: the run says why, as it says for a scenario it cannot run.
+ */
+export function scenarioFlowProblems(scenario: Scenario, env: Record<string, string | undefined> = {}): PlacedProblem[] {
+  if (scenario.dialect !== 'ivr') return [];
+  let settings: ReturnType<typeof readSettings>;
+  let flow: ReturnType<typeof loadFlowFile>;
+  try {
+    settings = readSettings({ ...env, ...scenario.settings });
+    flow = loadFlowFile(settings.flowFile);
+  } catch {
+    return [];
+  }
+  const { at, to } = scenario.call;
+  const problems: PlacedProblem[] = [];
+  if (at !== undefined) {
+    try {
+      parseCallInstant(at, flow.hours.timeZone, 'call.at');
+    } catch (err) {
+      problems.push(asProblem((err as Error).message, 'call.at', at, scenario));
+    }
+  }
+  const noLine = to === undefined ? undefined : notALineNumber(flow, settings, to, 'call.to', 'settings');
+  if (noLine !== undefined && to !== undefined) problems.push(asProblem(noLine, 'call.to', to, scenario));
+  return [...problems, ...unknownPathNodeProblems(scenario, flow, settings.flowFile)];
+}
+
+/**
+ * A refusal the app words as one sentence, `call.to "+39…" is …; call a line's number …`, as a problem of the
+ * file: what is wrong (with the value found, as the file's other problems show it) and the fix after its last "; ".
+ */
+function asProblem(sentence: string, key: 'call.at' | 'call.to', value: string, scenario: Scenario): PlacedProblem {
+  const told = sentence.startsWith(`${key} "${value}" `) ? sentence.slice(`${key} "${value}" `.length) : sentence;
+  const cut = told.lastIndexOf('; ');
+  return {
+    path: key,
+    line: scenario.lineOf?.(key.split('.')),
+    message: `${cut < 0 ? told : told.slice(0, cut)} (found "${value}")`,
+    fix: cut < 0 ? 'see docs/cli.md (ivr test)' : told.slice(cut + 2),
+  };
+}
