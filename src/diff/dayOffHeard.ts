@@ -14,23 +14,28 @@ import { DEFAULT_CALLER } from '../config/phoneNumber';
 import { continueCall, type TraceEvent } from '../engine/step';
 import type { Speech } from '../engine/plan';
 import { instantTime } from '../explore/instants';
-import type { LineWalk } from '../explore/types';
+import type { Instant, LineWalk } from '../explore/types';
 import type { Flow } from '../flow/schema';
 
-/** What one line's callers hear on a changed day off, in each language. */
+/** What one line's callers hear on a changed day off, or on days in a row that hear the same words, in each language. */
 export interface DayOffHeard {
-  /** The day, as the report names its instant: "closure 2026-12-07". */
+  /** The days, as the report names them: "closure 2026-12-07", "closure 2026-12-24 to 2027-01-05". */
   day: string;
-  /** The instant the words were taken at, as `ivr call --at` takes it. */
+  /** The first and last of those days, as YYYY-MM-DD. */
+  first: string;
+  last: string;
+  /** The instant the words were first taken at, as `ivr call --at` takes it. */
   at: string;
+  /** Each call that heard these words: one per run of days the diff calls at (a weekend, a holiday and the weekdays of a closure apart). */
+  calls: Instant[];
   lines: string[];
   /** The node the hours check sends calls to that day: where the words begin. */
   node: string;
   said: { language: string; text: string }[];
 }
 
-/** The words the new flow's calls on `walk`'s line hear at its instant, a day off, per hours node they enter that day. */
-export function heardOnDayOff(flow: Flow, settings: Settings, day: string, walk: LineWalk): DayOffHeard[] {
+/** The words the new flow's calls on `walk`'s line hear at its instant, on a run of days off from `first` to `last`, per hours node they enter that day. */
+export function heardOnDayOff(flow: Flow, settings: Settings, { day, first, last }: { day: Instant; first: string; last: string }, walk: LineWalk): DayOffHeard[] {
   const hoursNodes = [...new Set(walk.steps.flatMap((step) => step.entered))].filter((id) => flow.nodes[id]?.type === 'hours');
   const ctx = {
     flow,
@@ -55,6 +60,6 @@ export function heardOnDayOff(flow: Flow, settings: Settings, day: string, walk:
       const text = speeches.slice(start.said, end?.kind === 'enter' ? end.said : undefined).map((speech) => speech.text);
       return text.length > 0 ? [{ language, text: text.join(' ') }] : [];
     });
-    return node && said.length > 0 ? [{ day, at: walk.instant.at, lines: [walk.line], node, said }] : [];
+    return node && said.length > 0 ? [{ day: day.label, first, last, at: day.at, calls: [{ label: day.label, at: day.at }], lines: [walk.line], node, said }] : [];
   });
 }

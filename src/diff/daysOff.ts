@@ -21,6 +21,9 @@ const HOLIDAY_DAYS_COMPARED = 366;
 export interface DayOffInstants {
   day: Instant;
   eveningBefore: Instant;
+  /** The run of days the call on `day` stands for, as YYYY-MM-DD. */
+  first: string;
+  last: string;
 }
 
 export function dayOffInstants(before: Flow, after: Flow, week: string = DEFAULT_WEEK): DayOffInstants[] {
@@ -30,6 +33,8 @@ export function dayOffInstants(before: Flow, after: Flow, week: string = DEFAULT
     return {
       day: { label: `${what} ${days}`, at: `${first}T${whileOpen(before, after, first)}` },
       eveningBefore: instant(`evening before ${what} ${days}`, DateTime.fromISO(first).minus({ days: 1 }), EVENING_MINUTE),
+      first,
+      last,
     };
   });
 }
@@ -40,6 +45,8 @@ export function dayOffInstants(before: Flow, after: Flow, week: string = DEFAULT
  * the weekly hours, a day off or not, in either flow). A summer break from a
  * Saturday to the next Friday is called at on the Saturday and on the Monday:
  * the weekend heard the closed message before, the weekdays reached the menu.
+ * The last day before the line opens again is a run of its own: callers then
+ * hear "Riapriamo domani", where the days before it name the day.
  * Each run's other days repeat its first word for word.
  */
 function changedDayOffRuns(before: Flow, after: Flow, week: string): Array<{ first: string; last: string }> {
@@ -50,7 +57,7 @@ function changedDayOffRuns(before: Flow, after: Flow, week: string): Array<{ fir
   const kind = (date: string) => {
     const day = DateTime.fromISO(date);
     const ordinary = (flow: Flow) => `${JSON.stringify(rangesOn(flow.hours, day))} ${holidayOn(flow.hours.holidays.country, flow.hours.holidays.types, date, 'en') ?? ''}`;
-    return `${was.get(date)}\0${is.get(date)}\0${ordinary(before)}\0${ordinary(after)}`;
+    return `${was.get(date)}\0${is.get(date)}\0${ordinary(before)}\0${ordinary(after)}\0${reopensTomorrow(before, day)}\0${reopensTomorrow(after, day)}`;
   };
   const runs: Array<{ first: string; last: string }> = [];
   touched.forEach((date, i) => {
@@ -60,6 +67,12 @@ function changedDayOffRuns(before: Flow, after: Flow, week: string): Array<{ fir
     else runs.push({ first: date, last: date });
   });
   return runs;
+}
+
+/** Whether the flow keeps `day` closed all day and opens the next: callers then hear "Riapriamo domani". */
+function reopensTomorrow(flow: Flow, day: DateTime): boolean {
+  const openOn = (date: DateTime) => rangesOn(flow.hours, date).length > 0 && dayOffOn(flow.hours, date.toISODate() as string, 'en') === undefined;
+  return !openOn(day) && openOn(day.plus({ days: 1 }));
 }
 
 /** The name callers hear on each of `dates` the flow keeps closed all day, in every language, as one string; a day the line keeps no day off is absent. */

@@ -10,6 +10,7 @@
 // their setting, as explore does, not the placeholder number). The flow
 // files are compared too, by JSON path.
 
+import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings';
 import { callProbe } from '../explore/callProbe';
 import { instantTime, representativeInstants } from '../explore/instants';
@@ -29,6 +30,8 @@ import { counted } from '../text/counted';
 
 export interface FlowVersion {
   flow: Flow;
+  /** The file's JSON as written, without the defaults the schema fills in: what "In the flow file" compares and shows. */
+  written: unknown;
   /** How to name it to people: a file path, or REF:path. */
   label: string;
   /** A file `ivr call` can read (IVR_FLOW_FILE), when there is one. */
@@ -69,7 +72,7 @@ export interface CallChange {
   after: string;
   /** The nodes the new flow enters on this choice. */
   enteredAfter: string[];
-  instants: Instant[];
+  instants: DiffInstant[];
   /** `ivr call` command lines that play the call on each flow (a flow at a git ref is written to a file first). */
   reproduce: { before?: string; after?: string };
 }
@@ -85,10 +88,15 @@ export interface SentenceChange {
   example: CallChange;
 }
 
+/** An instant the diff calls at; `also` names the other reasons it was picked for ("weekend" beside "closure 2026-12-12 to 2026-12-13"). */
+export interface DiffInstant extends Instant {
+  also?: string[];
+}
+
 export interface DiffReport {
   before: string;
   after: string;
-  instants: Instant[];
+  instants: DiffInstant[];
   lines: string[];
   /** Lines only one of the flows has: their calls are not compared. */
   unpairedLines: string[];
@@ -117,8 +125,8 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
   const unpairedLines = [...new Set([...Object.keys(before.flow.lines), ...Object.keys(after.flow.lines)])].filter((l) => !shared.includes(l));
   const dayOffs = dayOffInstants(before.flow, after.flow, options.week);
   const instants = diffInstants(before.flow, after.flow, options.week, dayOffs, options.extraInstants ?? []);
-  // The day off each of those instants calls at, by its time: an instant another list gave first is walked under that one's name.
-  const dayOffAt = new Map(dayOffs.map(({ day }) => [day.at, day.label]));
+  // The day off each of those instants calls at, by its time.
+  const dayOffAt = new Map(dayOffs.map((dayOff) => [dayOff.day.at, dayOff]));
   const heardOnDaysOff: DayOffHeard[] = [];
 
   const renames = renamedNodes(before.flow, after.flow);
@@ -162,7 +170,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
   }
   const calls = [...found.values()];
   const sentences = bySentence(calls);
-  const changes = flowChanges(before.flow, after.flow, renames);
+  const changes = flowChanges(before.written, after.written, after.flow, renames);
   return {
     before: before.label,
     after: after.label,
@@ -171,7 +179,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     unpairedLines,
     calls,
     sentences,
-    daysOff: sameWords(heardOnDaysOff),
+    daysOff: daysInARow(sameWords(heardOnDaysOff)),
     newNodes: newNodesHeard(before.flow, after.flow, [...calls.flatMap((call) => call.enteredAfter), ...nodesOfNewLines(before.flow, after.flow)], renames),
     flowChanges: changes,
     ...(options.notCompared ? { notCompared: options.notCompared } : {}),
@@ -189,19 +197,28 @@ function withExtract(version: FlowVersion, command: string): string {
  * days off one flow has and the other lacks or names differently (and of each
  * kind of day in it) and the evening before it (callers then hear when the
  * line opens again), both sides of every opening or closing time one flow has
- * and the other lacks, and the user's own.
+ * and the other lacks, and the user's own. Instants at the same time are one
+ * call, named by its most specific reason, the others kept in `also`: a new
+ * closure on a Saturday is called at the old flow's weekend noon, and named
+ * "weekend" alone it read as every weekend now hearing the holiday message.
  */
-function diffInstants(before: Flow, after: Flow, week: string | undefined, dayOffs: DayOffInstants[], extra: Instant[]): Instant[] {
-  const all = [
-    ...representativeInstants(before.hours, week),
-    ...representativeInstants(after.hours, week),
-    ...dayOffs.flatMap(({ day, eveningBefore }) => [day, eveningBefore]),
-    ...hoursEdgeInstants(before, after, week),
-    ...extra,
+function diffInstants(before: Flow, after: Flow, week: string | undefined, dayOffs: DayOffInstants[], extra: Instant[]): DiffInstant[] {
+  // Listed by when they are walked (as before: the explore instants first); each source's rank says how specific its reason is, 0 the most.
+  const sources: Array<[rank: number, instants: Instant[]]> = [
+    [3, representativeInstants(before.hours, week)],
+    [3, representativeInstants(after.hours, week)],
+    [0, dayOffs.flatMap(({ day, eveningBefore }) => [day, eveningBefore])],
+    [2, hoursEdgeInstants(before, after, week)],
+    [1, extra],
   ];
-  const byTime = new Map<string, Instant>();
-  for (const instant of all) if (!byTime.has(instant.at)) byTime.set(instant.at, instant);
-  return [...byTime.values()];
+  const byTime = new Map<string, Array<{ rank: number; label: string }>>();
+  for (const [rank, instants] of sources) {
+    for (const { at, label } of instants) byTime.set(at, [...(byTime.get(at) ?? []), { rank, label }]);
+  }
+  return [...byTime].map(([at, reasons]) => {
+    const [label, ...also] = [...new Set(reasons.sort((a, b) => a.rank - b.rank).map((reason) => reason.label))] as [string, ...string[]];
+    return { label, at, ...(also.length > 0 ? { also } : {}) };
+  });
 }
 
 /** One entry per day, node and words: the lines whose calls that day hear the same words are named together. */
@@ -214,6 +231,31 @@ function sameWords(heard: DayOffHeard[]): DayOffHeard[] {
     else byWords.set(key, { ...entry, lines: [...entry.lines] });
   }
   return [...byWords.values()];
+}
+
+/**
+ * Days in a row whose calls hear the same words at the same node on the same lines, as one entry: a closure
+ * over Christmas is called at on each holiday, weekend and run of weekdays in it, and listed one by one they
+ * were 16 entries word for word alike. A day that says other words (the last, "Riapriamo domani") stays apart.
+ */
+function daysInARow(heard: DayOffHeard[]): DayOffHeard[] {
+  const byWords = new Map<string, DayOffHeard[]>();
+  const out: DayOffHeard[] = [];
+  for (const entry of [...heard].sort((a, b) => a.first.localeCompare(b.first))) {
+    const key = JSON.stringify([entry.node, entry.lines, entry.said, entry.day.split(' ')[0]]);
+    const alike = byWords.get(key) ?? [];
+    const previous = alike.at(-1);
+    if (previous && DateTime.fromISO(previous.last).plus({ days: 1 }).toISODate() === entry.first) {
+      previous.last = entry.last;
+      previous.day = `${previous.day.split(' ')[0]} ${previous.first} to ${entry.last}`;
+      previous.calls.push(...entry.calls);
+      continue;
+    }
+    const copy = { ...entry, calls: [...entry.calls] };
+    byWords.set(key, [...alike, copy]);
+    out.push(copy);
+  }
+  return out;
 }
 
 /** The wording changes grouped by the sentence that changed: one reworded goodbye is heard at the end of dozens of paths. */

@@ -24,14 +24,16 @@ export interface FlowChange {
 const IGNORED = new Set(['$schema', 'source', 'description', 'note']);
 
 /**
- * The changes from `before` to `after`. A node in `renames` is one change, "renamed", and the old flow is
+ * The changes from `before` to `after`, two flow files' JSON as written: a value the editor left out is not
+ * shown as the default the schema gives it (an added menu's "timeoutSeconds":5 that no one wrote). A node in `renames` is one change, "renamed", and the old flow is
  * then compared as if written with the new id: its references that follow the rename are not changes of
  * their own, and what else changed in the node shows under its new id.
  */
-export function flowChanges(before: Flow, after: Flow, renames: Renames = new Map()): FlowChange[] {
-  const changes: FlowChange[] = [...renames].map(([old, now]) => ({ path: `nodes.${now}`, change: 'renamed' as const, before: old, after: now, references: referenceCount(after, now) }));
+export function flowChanges(before: unknown, after: unknown, afterFlow: Flow, renames: Renames = new Map()): FlowChange[] {
+  const changes: FlowChange[] = [...renames].map(([old, now]) => ({ path: `nodes.${now}`, change: 'renamed' as const, before: old, after: now, references: referenceCount(afterFlow, now) }));
   const found: FlowChange[] = [];
-  compare('', withNodesRenamed(before, renames), after, found);
+  // The written flow passed the schema (it was parsed to `afterFlow`'s kind), so its nodes have the fields renaming follows.
+  compare('', withNodesRenamed(before as Flow, renames), after, found);
   // A reference moved off a renamed node shows the id the old file wrote ("goodbye" -> "closed"), not the new one.
   const oldIds = new Map([...renames].map(([old, now]) => [now, old]));
   const oldId = (change: FlowChange) => (REFERENCE.test(change.path) && typeof change.before === 'string' ? oldIds.get(change.before) : undefined);

@@ -15,6 +15,7 @@
 // each line's control characters are escaped (printableLine), and in Markdown
 // every piece of text is escaped (markdownText).
 
+import { DateTime } from 'luxon';
 import type { FlowChange } from './flowChanges';
 import type { CallChange, DiffReport, NotCompared, SentenceChange } from './diffFlows';
 import type { DayOffHeard } from './dayOffHeard';
@@ -118,9 +119,14 @@ function leadsTo(node: string, { key, next, language, hearsAgainOriginal }: NewN
 
 const DAYS_OFF_TITLE = 'Heard on the days off the change adds or renames';
 
-/** "closure 2026-12-07, consumer and merchant lines, at holiday-closed": the day, whose calls hear it, and the node the words begin at. */
-function dayOffOf({ day, lines, node }: DayOffHeard): string {
-  return `${day}, ${lines.join(' and ')} line${lines.length === 1 ? '' : 's'}, at ${node}`;
+/**
+ * "closure 2026-12-07, consumer and merchant lines, at holiday-closed": the day, whose calls hear it, and the
+ * node the words begin at. Days in a row that hear the same words are one entry, and say how many they are.
+ */
+function dayOffOf({ day, first, last, lines, node }: DayOffHeard): string {
+  const days = DateTime.fromISO(last).diff(DateTime.fromISO(first), 'days').days + 1;
+  const alike = days > 1 ? ` (${days} days, the same words each day)` : '';
+  return `${day}${alike}, ${lines.join(' and ')} line${lines.length === 1 ? '' : 's'}, at ${node}`;
 }
 
 /** What `ivr diff --git` did not compare, and how to check it: said right under the summary, so "No change" is never all a reviewer reads. */
@@ -229,18 +235,22 @@ function describeChoices(alike: CallChange[]): string {
   return first.choices.length > 1 ? `${choice}, after ${choicesWhere(first.choices.slice(0, -1), first.choicesAt)}` : choice;
 }
 
-/** The instants' labels; those sharing a prefix before ", " say it once ("hours changed, fri 16:00, fri 16:59"). */
+/**
+ * The instants' labels; those sharing a prefix before ", " say it once ("hours changed, fri 16:00, fri 16:59").
+ * An instant picked for several reasons names the others after its own: "closure 2026-12-12 to 2026-12-13 (also weekend)".
+ */
 function instantsOf(call: CallChange): string {
   const said = new Set<string>();
+  const alsoOf = new Map(call.instants.map(({ label, also }) => [label, also ? ` (also ${also.join(', ')})` : '']));
   // Both flows may pick an instant of the same name at other times (a holiday's noon, and its first open minute): named once.
-  return [...new Set(call.instants.map(({ label }) => label))]
-    .map((label) => {
+  return [...alsoOf]
+    .map(([label, also]) => {
       const comma = label.indexOf(', ');
-      if (comma === -1) return label;
+      if (comma === -1) return `${label}${also}`;
       const prefix = label.slice(0, comma);
-      if (said.has(prefix)) return label.slice(comma + 2);
+      if (said.has(prefix)) return `${label.slice(comma + 2)}${also}`;
       said.add(prefix);
-      return label;
+      return `${label}${also}`;
     })
     .join(', ');
 }

@@ -241,7 +241,59 @@ describe('ivr diff', { timeout: 30_000 }, () => {
       expect.arrayContaining([expect.stringMatching(/^consumer .*consumer-menu.* -> .*holiday-closed/), expect.stringMatching(/^merchant .*merchant-menu.* -> .*merchant-holiday-closed/)]),
     );
     const labels = new Set<string>(report.calls.flatMap((c: Json) => c.instants.map((i: Json) => i.label)));
-    expect(labels).toContain('closure 2027-08-07 to 2027-08-08');
+    // The Saturday and the Sunday apart: on the Sunday the old flow said the line opens "domani".
+    expect(labels).toContain('closure 2027-08-07');
+    expect(labels).toContain('closure 2027-08-08');
+  });
+
+  it('names a call on a weekend closure by the closure first, with the weekend it also is: not as "weekend" alone', async () => {
+    // Saturday 12 and Sunday 13 December 2026: the Saturday noon is also the old flow's weekend instant.
+    const weekend = variant('weekend-closure', (flow) => {
+      flow.hours.closures = [{ date: '2026-12-12', until: '2026-12-13', name: { it: 'inventario', en: 'stocktaking' } }];
+    });
+    const run = await runIvr(['diff', original, weekend]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('\n  key 1 (closure 2026-12-12 (also weekend), closure 2026-12-13, evening before closure 2026-12-13)\n');
+    expect(run.stdout).not.toMatch(/\(weekend\)/);
+    // The Sunday says "domani" where the Saturday names the Monday: each day's words are shown.
+    expect(run.stdout).toMatch(/\n {2}closure 2026-12-12, consumer line, at holiday-closed\n {4}it: [^\n]*Riapriamo lunedì 14 dicembre alle 9\./);
+    expect(run.stdout).toMatch(/\n {2}closure 2026-12-13, consumer line, at holiday-closed\n {4}it: [^\n]*Riapriamo domani alle 9\./);
+    const markdown = await runIvr(['diff', original, weekend, '--markdown']);
+    expect(markdown.stdout).toContain('\n| key 1 | closure 2026-12-12 (also weekend), closure 2026-12-13, evening before closure 2026-12-13 | ');
+    const report = JSON.parse((await runIvr(['diff', original, weekend, '--json'])).stdout);
+    expect(report.instants).toContainEqual({ label: 'closure 2026-12-12', at: '2026-12-12T12:00', also: ['weekend'] });
+  });
+
+  it('shows the days of a long closure that hear the same words once, and the day before reopening ("domani") apart', async () => {
+    const christmas = variant('christmas', (flow) => {
+      flow.hours.closures = [{ date: '2026-12-24', until: '2027-01-06', name: { it: 'le feste natalizie', en: 'the Christmas holidays' } }];
+    });
+    const run = await runIvr(['diff', original, christmas]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.match(/^ {2}(closure|holiday) [^\n]*, at \S+$/gm)).toEqual([
+      '  closure 2026-12-24 to 2027-01-05 (13 days, the same words each day), consumer line, at holiday-closed',
+      '  closure 2026-12-24 to 2027-01-05 (13 days, the same words each day), merchant line, at merchant-holiday-closed',
+      '  closure 2027-01-06, consumer line, at holiday-closed',
+      '  closure 2027-01-06, merchant line, at merchant-holiday-closed',
+    ]);
+    expect(run.stdout).toMatch(/\(13 days, the same words each day\), consumer line, at holiday-closed\n {4}it: [^\n]*Riapriamo giovedì 7 gennaio alle 9\./);
+    expect(run.stdout).toMatch(/closure 2027-01-06, consumer line, at holiday-closed\n {4}it: [^\n]*Riapriamo domani alle 9\./);
+    // In JSON, each call the grouped words were heard at: a holiday, a weekend day or a run of weekdays of the closure.
+    const report = JSON.parse((await runIvr(['diff', original, christmas, '--json'])).stdout);
+    const grouped = report.daysOff.find((d: Json) => d.lines.includes('consumer') && d.first === '2026-12-24');
+    expect(grouped.last).toBe('2027-01-05');
+    expect(grouped.calls.map((c: Json) => c.label)).toEqual(expect.arrayContaining(['closure 2026-12-24', 'closure 2026-12-25', 'closure 2026-12-28 to 2026-12-31', 'closure 2027-01-04 to 2027-01-05']));
+  });
+
+  it('calls on the last day of a weekday closure apart: callers then hear the line opens "domani"', async () => {
+    // Monday 11 to Thursday 14 January 2027: the Friday opens.
+    const stocktaking = variant('monday-to-thursday', (flow) => {
+      flow.hours.closures = [{ date: '2027-01-11', until: '2027-01-14', name: { it: 'inventario', en: 'stocktaking' } }];
+    });
+    const run = await runIvr(['diff', original, stocktaking]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/\n {2}closure 2027-01-11 to 2027-01-13 \(3 days, the same words each day\), consumer line, at holiday-closed\n {4}it: [^\n]*Riapriamo venerdì 15 gennaio alle 9\./);
+    expect(run.stdout).toMatch(/\n {2}closure 2027-01-14, consumer line, at holiday-closed\n {4}it: [^\n]*Riapriamo domani alle 9\./);
   });
 
   it('calls at a closed Saturday afternoon when the line opens only then: those callers now lose the menu', async () => {
@@ -343,6 +395,9 @@ describe('ivr diff', { timeout: 30_000 }, () => {
         '| consumer-refund | it | Per un rimborso, scrivici entro 14 giorni. Per riascoltare, premi 1. Per un operatore, premi 2. Per il menu, premi asterisco. |\n' +
         '| consumer-refund | en | For a refund, write to us within 14 days. To hear this again, press 1. For an operator, press 2. For the menu, press star. |\n',
     );
+    // In the flow file, the node as the editor wrote it: no "timeoutSeconds" the schema fills in.
+    expect(run.stdout).toMatch(/\n {2}added {4}nodes\.consumer-refund: \{"type":"menu","intro":\[\{"it":"Per un rimborso, scrivici entro 14 giorni\."/);
+    expect(run.stdout).not.toContain('timeoutSeconds');
     // A reworded node that both flows have is "said in other words", not new.
     const reworded = await runIvr(['diff', original, variant('reworded-goodbye', (flow) => (flow.nodes.goodbye.prompt = [{ it: 'Ciao.', en: 'Bye.' }]))]);
     expect(reworded.stdout).not.toContain('Heard at new nodes');
@@ -390,6 +445,16 @@ describe('ivr diff', { timeout: 30_000 }, () => {
   const renameNode = (flow: Json, from: string, to: string) => Object.assign(flow, JSON.parse(JSON.stringify(flow).replaceAll(JSON.stringify(from), JSON.stringify(to))));
   /** How many places of the fixed flow point at node `id`: every quoted mention but its own key. */
   const referencesTo = (id: string) => readFileSync(FIXED_FLOW_FILE, 'utf8').split(JSON.stringify(id)).length - 2;
+
+  it('shows the flow file as written: a default written out is a change callers do not notice, exit 0', async () => {
+    const written = variant('timeout-written', (flow) => {
+      flow.nodes['consumer-menu'].timeoutSeconds = 5;
+    });
+    const run = await runIvr(['diff', original, written]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No call goes differently; 1 change in the flow file that callers do not notice.');
+    expect(run.stdout).toContain('\n  added    nodes.consumer-menu.timeoutSeconds: 5');
+  });
 
   it('reports a renamed node (every reference renamed with it) as one change in the flow file, no call going differently, exit 0', async () => {
     const renamed = variant('renamed', (flow) => renameNode(flow, 'goodbye', 'farewell'));

@@ -182,8 +182,8 @@ describe('shell blocks', () => {
     closedFridays.hours.weekly.fri = [];
     const [flow, edited] = [parseFlow(text, DEFAULT_FLOW_FILE), parseFlow(JSON.stringify(closedFridays), DEFAULT_FLOW_FILE)];
     const report = await diffFlows({
-      before: { flow, label: 'HEAD:flows/klarna-italia.json' },
-      after: { flow: edited, label: 'flows/klarna-italia.json' },
+      before: { flow, written: JSON.parse(text), label: 'HEAD:flows/klarna-italia.json' },
+      after: { flow: edited, written: closedFridays, label: 'flows/klarna-italia.json' },
       settings: offlineSettings(),
       lines: ['consumer'],
       notCompared: { ref: 'HEAD', files: ['flows/holidays/IT.json'] },

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { drawFlow } from '../../diagram';
@@ -8,6 +9,8 @@ import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, parseFlow } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
+import { readFlowJson } from '../../flow/flowJson';
+import { decodeFlowText } from '../../flow/flowText';
 import { shellWord } from '../../explore/reproduce';
 import { offlineSettings } from '../offlineSettings';
 import { applyLocalSettings } from '../../server/localSettings';
@@ -125,7 +128,8 @@ function codeNotCompared(ref: string, flowTop: string): NotCompared | undefined 
 
 function fromFile(file: string): FlowVersion {
   const shown = fromHere(file);
-  return { flow: loadFlowFile(file), label: shown, file: shown };
+  const flow = loadFlowFile(file);
+  return { flow, written: readFlowJson(decodeFlowText(readFileSync(file), file), file), label: shown, file: shown };
 }
 
 /** The flow file is not in the commit the ref names: a first flow, or one renamed since. Exit 3, so a workflow can say so and go on. */
@@ -165,6 +169,6 @@ function atGitRef(ref: string, file: string, top: string): FlowVersion {
   const copy = path.join(outDir, `ivr-diff-${ref.replace(/[^A-Za-z0-9._-]+/g, '-')}-${path.basename(file)}`);
   const folder = path.dirname(shown);
   const extract = `mkdir -p ${shellWord(outDir)} && ` + ['git', ...(folder === '.' ? [] : ['-C', folder]), 'show', `${ref}:./${path.basename(file)}`].map(shellWord).join(' ') + ` > ${shellWord(copy)}`;
-  return { flow: parseFlow(text, label), label, file: copy, extract };
+  return { flow: parseFlow(text, label), written: readFlowJson(text, label), label, file: copy, extract };
 }
 
