@@ -118,6 +118,14 @@ describe('slips a menu editor made, which lint now names', () => {
     );
   });
 
+  it('a count after "scegliere" / "choose" is no key: "3 o 6 rate" in a say node, "6, 12 o 24 mesi" in a menu pass', async () => {
+    const file = menuWith('counts', (flow) => {
+      flow.nodes.closed.prompt.push({ it: 'Ricorda: con Klarna puoi scegliere 3 o 6 rate senza interessi.', en: 'Remember: with Klarna you can choose 3 or 6 interest-free payments.' });
+      flow.nodes['consumer-call-cost'].intro = [{ it: 'Per gli acquisti puoi scegliere 6, 12 o 24 mesi.', en: 'For purchases you can choose 6, 12 or 24 months.' }];
+    });
+    expect(await lint(file)).toEqual({ code: 0, out: `OK ${file}`, err: '' });
+  });
+
   it('the consumer-chat prompt\'s Italian text pasted into "en": a warning at that text, exit 0', async () => {
     const file = menuWith('italian-in-en', (flow) => {
       const prompt = flow.nodes['consumer-chat'].prompt[0];
