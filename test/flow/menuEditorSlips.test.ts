@@ -102,6 +102,29 @@ describe('slips a menu editor made, which lint now names', () => {
     );
   });
 
+  it('a name after "Oggi è festa: {holiday}" starts a clause of its own: "Festa della Repubblica" passes there', async () => {
+    const file = menuWith('festa-colon', (flow) => {
+      flow.hours.holidays.spokenNames.it['Festa della Repubblica'] = 'Festa della Repubblica';
+      flow.nodes['holiday-closed'].prompt[0].it = 'Oggi è festa: {holiday}. Il servizio clienti telefonico è chiuso. È attivo {hours}.';
+    });
+    expect(await lint(file)).toEqual({ code: 0, out: `OK ${file}`, err: '' });
+  });
+
+  it('an elided article said twice, "per l’{holiday}" with "l’Epifania" or "l\'Epifania": refused, fix: the name without it', async () => {
+    for (const spoken of ['l’Epifania', "l'Epifania"]) {
+      const file = menuWith('elided', (flow) => {
+        flow.hours.holidays.spokenNames.it.Epifania = spoken;
+        flow.nodes['holiday-closed'].prompt[0].it = 'Oggi il servizio clienti telefonico è chiuso per l’{holiday}. È attivo {hours}.';
+      });
+      const result = await lint(file);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(
+        `  at hours.holidays.spokenNames.it.Epifania: the spoken name starts with "l’", which nodes.holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "chiuso per l’${spoken}"\n` +
+          '    fix: write "Epifania": the prompt says "per l’" before it',
+      );
+    }
+  });
+
   it('a key announced as "usa il tasto 6" / "use key 6" with no option 6: refused in each language', async () => {
     const file = menuWith('key-six', (flow) => {
       const prompt = flow.nodes['consumer-menu'].prompt[0];
