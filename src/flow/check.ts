@@ -129,8 +129,8 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     if (line !== undefined) {
       report(
         ['destinations', name, 'number'],
-        `${destination.number} is the number of line "${line}": a transfer there would ring this menu again, not an operator, so the app refuses every one (the caller hears the transfer's failure path)`,
-        `put the operator queue's number here; if the app setting ${destination.setting} gives it instead, mark this destination "placeholder": true`,
+        `${destination.number} is the number of line "${line}": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer's failure path) unless the app setting ${destination.setting} gives the operators' number`,
+        `put the operator queue's number here, or mark it "placeholder": true if the setting ${destination.setting} gives it`,
       );
     }
   }

@@ -41,7 +41,7 @@ function startUp(file: string): string | undefined {
 }
 
 describe('slips a menu editor made, which lint now names', () => {
-  it('an operator destination left on the consumer line\'s own number, without "placeholder": refused by lint and start-up, fix: the queue\'s number', async () => {
+  it('an operator destination left on the consumer line\'s own number, without "placeholder": refused by lint and start-up, which say the app setting would stand in for it; fix: the queue\'s number', async () => {
     const file = menuWith('own-number', (flow) => {
       flow.destinations['consumer-operator-it'] = { number: '+390237921240', setting: 'DEST_CONSUMER_OPERATOR_IT' };
     });
@@ -51,8 +51,8 @@ describe('slips a menu editor made, which lint now names', () => {
       out: '',
       err:
         `Invalid flow file ${file}: 1 problem\n` +
-        '  at destinations.consumer-operator-it.number: +390237921240 is the number of line "consumer": a transfer there would ring this menu again, not an operator, so the app refuses every one (the caller hears the transfer\'s failure path)\n' +
-        '    fix: put the operator queue\'s number here; if the app setting DEST_CONSUMER_OPERATOR_IT gives it instead, mark this destination "placeholder": true',
+        '  at destinations.consumer-operator-it.number: +390237921240 is the number of line "consumer": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer\'s failure path) unless the app setting DEST_CONSUMER_OPERATOR_IT gives the operators\' number\n' +
+        '    fix: put the operator queue\'s number here, or mark it "placeholder": true if the setting DEST_CONSUMER_OPERATOR_IT gives it',
     });
     expect(startUp(file)).toBe(result.err);
     // Marked as the placeholder it is, the same number passes: start-up names it until the setting is set.
