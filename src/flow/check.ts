@@ -12,7 +12,7 @@ import { checkVoices } from './checkVoices';
 import { checkDayOffNames } from './checkDayOffNames';
 import { sayLimit } from './sayLimit';
 import { reachableFrom } from './successors';
-import { flowLineOfNumber } from './lineOfNumber';
+import { lineWhoseOwnNumberIs } from './lineWhoseOwnNumberIs';
 import { likelyRename, renameOverTypo } from './likelyRename';
 
 // Checks that a schema cannot express: references between parts of the flow,
@@ -125,7 +125,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
   for (const [name, destination] of Object.entries(flow.destinations)) {
     // A placeholder holds the line's number on purpose, until its setting gives the real one (start-up names it).
-    const line = destination.placeholder ? undefined : flowLineOfNumber(flow, destination.number);
+    const line = destination.placeholder ? undefined : lineWhoseOwnNumberIs(flow, destination.number);
     if (line !== undefined) {
       report(
         ['destinations', name, 'number'],
