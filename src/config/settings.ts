@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Flow } from '../flow/schema';
-import { flowLineOfNumber } from '../flow/lineOfNumber';
+import { lineWhoseOwnNumberIs } from '../flow/lineWhoseOwnNumberIs';
 import { projectRoot } from './projectRoot';
 import { e164Of, isE164 } from './phoneNumber';
 import { smsConfigFrom, type SmsConfig } from '../twilio/smsSettings';
@@ -149,7 +149,7 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
 function ringsThisAppAs(number: string, settings: Settings, flow: Flow): string | undefined {
   const mapped = settings.lineNumbers.get(number);
   if (mapped !== undefined) return `a number IVR_LINE_NUMBERS maps to line "${mapped}"`;
-  const line = flowLineOfNumber(flow, number);
+  const line = lineWhoseOwnNumberIs(flow, number);
   return line === undefined ? undefined : `the number of line "${line}"`;
 }
 
@@ -177,14 +177,14 @@ export function dialDestinationOf(flow: Flow, node: string | undefined, language
 
 /** The line a call reaches: a configured test number first, then the flow's own numbers, then the default line. */
 export function lineForNumber(flow: Flow, settings: Settings, dialed: string | null): string {
-  return lineOfNumber(flow, settings, dialed) ?? flow.defaultLine;
+  return lineOfKnownNumber(flow, settings, dialed) ?? flow.defaultLine;
 }
 
-/** The line `dialed` is the number of (in IVR_LINE_NUMBERS, then in the flow); undefined for any other number. */
-export function lineOfNumber(flow: Flow, settings: Settings, dialed: string | null): string | undefined {
+/** The line of a number the app knows, `dialed`: one IVR_LINE_NUMBERS maps, then a line's own in the flow; undefined for any other number. */
+export function lineOfKnownNumber(flow: Flow, settings: Settings, dialed: string | null): string | undefined {
   const number = (dialed ?? '').trim();
   const mapped = settings.lineNumbers.get(number);
-  return mapped || flowLineOfNumber(flow, number);
+  return mapped || lineWhoseOwnNumberIs(flow, number);
 }
 
 /**
@@ -194,7 +194,7 @@ export function lineOfNumber(flow: Flow, settings: Settings, dialed: string | nu
  * `settingsIn` is where the test sets app settings (callIvr's `env`, a scenario's `settings`).
  */
 export function notALineNumber(flow: Flow, settings: Settings, dialed: string, what: string, settingsIn: string): string | undefined {
-  if (lineOfNumber(flow, settings, dialed) !== undefined) return undefined;
+  if (lineOfKnownNumber(flow, settings, dialed) !== undefined) return undefined;
   const lines = Object.entries(flow.lines).map(([name, line]) => `${name} ${line.number}`);
   const mapped = [...settings.lineNumbers].map(([number, line]) => `${number}=${line}`);
   return `${what} "${dialed}" is the number of no line of the flow (its lines: ${lines.join(', ')}${mapped.length > 0 ? `; IVR_LINE_NUMBERS maps ${mapped.join(', ')}` : ''}), so the app would answer it as its default line, ${flow.defaultLine}; call a line's number, or map this one to a line (a Twilio test number, say) with ${settingsIn}: { IVR_LINE_NUMBERS: "${dialed}=${flow.defaultLine}" }`;

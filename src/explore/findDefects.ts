@@ -7,6 +7,7 @@
 //   unchecked-transfer  a key (or silence) at a menu leads to a transfer with
 //                  no hours node between: a caller who waits at the menu
 //                  past closing time is put through while the lines are closed
+//                  (not to a destination marked "anyHour": true, answered round the clock)
 // The same defect seen at several instants, lines or languages is reported
 // once, with the number of (instant, line) walks that show it.
 // A failed transfer that dials round for ever is not looked for here: the
@@ -90,13 +91,15 @@ export function findDefects(walks: LineWalk[], flow: Flow, options: ExampleOptio
       const instant = { label: `before closing at ${closing.toFormat('HH:mm')}`, at: closing.minus({ seconds: before }).toFormat("yyyy-MM-dd'T'HH:mm:ss") };
       const path = pathTo(step);
       const did = step.choice && 'press' in step.choice && step.choice.press !== '-' ? `presses ${step.choice.press}` : 'lets the menu time out';
-      const guard = Object.entries(flow.nodes).find(([, node]) => node.type === 'hours' && node.open === dialNode)?.[0];
+      const guard = hoursNodeBefore(flow, dialNode);
+      const destinations = dialDestinations(flow, dialNode).map((d) => `"${d}"`).join(' and ');
       add(`unchecked-transfer|${name}|${dialNode}`, {
         kind: 'unchecked-transfer',
         node: dialNode,
         message:
           `a caller who is still at "${name}" at ${closing.toFormat('HH:mm')} and then ${did} is put through at "${dialNode}" while the lines are closed: ` +
-          `no hours node is checked between that choice and the transfer. Fix: ${guard ? `point each choice of "${name}" that leads to "${dialNode}" at "${guard}", the hours node whose "open" leads there` : `put an hours node before the transfer ("open": "${dialNode}", "closed" and "holiday": the closed messages), and point each choice of "${name}" that leads to "${dialNode}" at it`}`,
+          `no hours node is checked between that choice and the transfer. Fix: ${guard ? `point each choice of "${name}" that leads to "${dialNode}" at "${guard}", the hours node whose "open" leads there` : `put an hours node before the transfer ("open": "${dialNode}", "closed" and "holiday": the closed messages), and point each choice of "${name}" that leads to "${dialNode}" at it`}; ` +
+          `or, if the number dialled is answered at any hour, mark destination ${destinations} "anyHour": true`,
         example: pathExample(instant, walk.line, walk.to, path, { ...options, settings: settingsOf(walk, path) }),
       });
     }
@@ -137,8 +140,27 @@ function uncheckedTransfers(walk: LineWalk, flow: Flow): { gather: Situation; st
     const to = step.to === undefined ? undefined : walk.situations.get(step.to);
     const dialNode = [...step.entered].reverse().find((id) => flow.nodes[id]?.type === 'dial');
     if (gather?.kind !== 'gather' || to?.kind !== 'dial' || dialNode === undefined || step.entered.some(isHours)) return [];
+    if (dialDestinations(flow, dialNode).every((name) => flow.destinations[name]?.anyHour === true)) return [];
     return [{ gather, step, dialNode, closing }];
   });
+}
+
+/** The destinations a dial node rings, one or one per language. */
+function dialDestinations(flow: Flow, dialNode: string): string[] {
+  const node = flow.nodes[dialNode];
+  if (node?.type !== 'dial') return [];
+  return [...new Set(typeof node.destination === 'string' ? [node.destination] : Object.values(node.destination))];
+}
+
+/** The hours node whose "open" leads to `dialNode`, at once or through say nodes only (which wait for no key). */
+function hoursNodeBefore(flow: Flow, dialNode: string): string | undefined {
+  const leadsTo = (id: string, seen = new Set<string>()): boolean => {
+    if (id === dialNode) return true;
+    const node = flow.nodes[id];
+    if (node?.type !== 'say' || seen.has(id)) return false;
+    return leadsTo(node.next, seen.add(id));
+  };
+  return Object.entries(flow.nodes).find(([, node]) => node.type === 'hours' && leadsTo(node.open))?.[0];
 }
 
 /** A transfer (answered dial or queue), or a hang-up after the last answer said something. */

@@ -5,7 +5,7 @@
 // --dial-status would do nothing. The printed command sets each such setting to
 // an example number, in front of it (`DEST_…=+390200000001 npx ivr call …`).
 
-import { lineOfNumber, placeholderOf, type Settings } from '../config/settings';
+import { lineOfKnownNumber, placeholderOf, type Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import { choiceName } from './walkLine';
 import { START, type Choice, type Ending, type LineWalk, type Situation } from './types';
@@ -63,7 +63,7 @@ function exampleNumbers(count: number, flow: Flow, settings: Settings): string[]
   const numbers: string[] = [];
   for (let n = 1; numbers.length < count; n++) {
     const number = `+3902${String(n).padStart(8, '0')}`;
-    if (lineOfNumber(flow, settings, number) === undefined) numbers.push(number);
+    if (lineOfKnownNumber(flow, settings, number) === undefined) numbers.push(number);
   }
   return numbers;
 }
@@ -96,5 +96,5 @@ export function unsetSettingsOfEnding(ending: Ending, flow: Flow, settings: Sett
 function refusedPlaceholder(flow: Flow, settings: Settings, node: string | undefined, language: string) {
   const unset = placeholderOf(flow, settings, node, language);
   const number = unset && flow.destinations[unset.destination]?.number;
-  return number !== undefined && lineOfNumber(flow, settings, number) !== undefined ? unset : undefined;
+  return number !== undefined && lineOfKnownNumber(flow, settings, number) !== undefined ? unset : undefined;
 }

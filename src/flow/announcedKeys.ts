@@ -9,8 +9,10 @@
 // "drücken Sie 6 oder 7"); and, before a figure or the star or hash key, the
 // other words Italian and English menus use ("usa il tasto 6", "scegli 7",
 // "seleziona il 8", "componi 9"; "use key 6", "select 7", "choose 8", "dial 9"),
-// where a figure in a longer number, a time or a count ("componi 02 3792
-// 1240", "scegli 9:30", "select 1 of 3") is no key. `ivr lint` compares
+// where a figure in a longer number, a time, a decimal or a count ("componi 02
+// 3792 1240", "scegli 9:30", "scegli 1,5 punti", "select 1 of 3", "scegli 3 o 6
+// rate", "choose 2 or more") is no key: when in doubt, these words announce none,
+// as a count read as a key makes lint refuse a flow that is right. `ivr lint` compares
 // them with the keys a menu offers; `ivr explore` with what the keys do on a
 // call.
 //
@@ -23,11 +25,15 @@ interface KeyWords {
   /** Words that ask for the key that follows: "premi", "drücken Sie". */
   press: string[];
   /**
-   * Words that ask for a key only when a figure or the star or hash key follows ("scegli 6", "tasto 6",
-   * "choose 6", "key 6"), as menus often put it; not a digit written as a word ("choose one of them"), nor a
-   * number that goes on ("dial 02 3792 1240", "select 1 of 3").
+   * Words that ask for a key only when a figure or the star or hash key follows ("scegli 6", "choose 6"), as
+   * menus often put it; not a digit written as a word ("choose one of them"), nor a number that goes on ("dial
+   * 02 3792 1240", "select 1 of 3"), nor figures a word goes on from ("scegli 3 o 6 rate", "choose 2 or more").
    */
   pick: string[];
+  /** The name of a key, read as "pick" words are, that may also list keys with "and": "tasto 6", "key 1 and 2". */
+  keyName: string[];
+  /** "e" in "tasto 1 e 2". */
+  and: string[];
   /** "il" in "premi il tasto 2", "la" in "appuyez sur la touche 2". */
   articles: string[];
   /** "tasto" in "premi il tasto 2". */
@@ -45,7 +51,9 @@ interface KeyWords {
 const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   it: {
     press: ['premi', 'premere', 'prema', 'digita', 'digiti'],
-    pick: ['tasto', 'scegli', 'scegliere', 'scelga', 'seleziona', 'selezionare', 'selezioni', 'componi', 'comporre', 'componga'],
+    pick: ['scegli', 'scegliere', 'scelga', 'seleziona', 'selezionare', 'selezioni', 'componi', 'comporre', 'componga'],
+    keyName: ['tasto'],
+    and: ['e', 'ed'],
     articles: ['il'],
     keyNouns: ['tasto'],
     digits: [['zero'], ['uno'], ['due'], ['tre'], ['quattro'], ['cinque'], ['sei'], ['sette'], ['otto'], ['nove']],
@@ -56,7 +64,9 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   },
   en: {
     press: ['press'],
-    pick: ['key', 'select', 'choose', 'dial'],
+    pick: ['select', 'choose', 'dial', 'pick', 'hit'],
+    keyName: ['key'],
+    and: ['and'],
     articles: ['the'],
     keyNouns: ['key'],
     digits: [['zero'], ['one'], ['two'], ['three'], ['four'], ['five'], ['six'], ['seven'], ['eight'], ['nine']],
@@ -69,6 +79,8 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
     // "Taste 2" alone announces it too ("Beratung: Taste 3").
     press: ['drücken sie', 'drücke', 'wählen sie', 'wähle', 'taste'],
     pick: [],
+    keyName: [],
+    and: [],
     // "Drücken Sie bitte die 1": the polite word sits where an article would.
     articles: ['die', 'der', 'bitte', 'bitte die'],
     keyNouns: ['taste'],
@@ -82,6 +94,8 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
     // "Veuillez appuyer sur la touche 1", "faites le 2": the infinitive after "veuillez", and "faire" for dialling.
     press: ['appuyez sur', 'appuie sur', 'appuyer sur', 'tapez', 'taper', 'composez', 'composer', 'faites le', 'faites'],
     pick: [],
+    keyName: [],
+    and: [],
     articles: ['la', 'le'],
     keyNouns: ['touche'],
     // "un" is left out: "tapez un code" would read as key 1. Write "tapez 1".
@@ -95,6 +109,8 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
     // The formal ("pulse") and the familiar ("pulsa") forms: both are common in Spanish phone menus.
     press: ['pulse', 'pulsa', 'marque', 'marca', 'presione', 'presiona', 'oprima', 'oprime'],
     pick: [],
+    keyName: [],
+    and: [],
     articles: ['la', 'el'],
     keyNouns: ['tecla'],
     digits: [['cero'], ['uno'], ['dos'], ['tres'], ['cuatro'], ['cinco'], ['seis'], ['siete'], ['ocho'], ['nueve']],
@@ -106,6 +122,8 @@ const LANGUAGES: Readonly<Record<string, KeyWords>> = {
   sl: {
     press: ['pritisnite', 'pritisni', 'izberite'],
     pick: [],
+    keyName: [],
+    and: [],
     articles: [],
     keyNouns: ['tipko', 'tipka'],
     digits: [['nič'], ['ena'], ['dve'], ['tri'], ['štiri'], ['pet'], ['šest'], ['sedem'], ['osem'], ['devet']],
@@ -141,22 +159,42 @@ const END = '(?![\\p{L}\\p{N}_])';
 const alternatives = (words: string[]) => [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/\s+/g, '\\s+')).join('|');
 
 const ARTICLE_AND_NOUN = `(?:(?:${alternatives(all((w) => w.articles))})\\s+)?(?:(?:${alternatives(all((w) => w.keyNouns))})\\s+)?`;
-const KEY = `${ARTICLE_AND_NOUN}(?:\\d|${alternatives([...KEY_WORDS.keys()])})${END}`;
-/** After a "pick" word: a figure that is not part of a longer number or a time, not "1 of 3"; or the star or hash key. */
-const PICKED_KEY = `${ARTICLE_AND_NOUN}(?:\\d${END}(?!\\s*[:.]?\\d)(?!\\s+(?:of|di|dei|degli|delle|tra|fra)${END})|(?:${alternatives(all((w) => [...w.star, ...w.hash]))})${END})`;
+/** The star or hash key by its sign: "press #", "tasto *". */
+const SIGN = '[#*]';
+const KEY = `${ARTICLE_AND_NOUN}(?:\\d|${SIGN}|${alternatives([...KEY_WORDS.keys()])})${END}`;
+/**
+ * After a "pick" word: a figure that is not part of a longer number, a time or a decimal ("1,5"), not "1 of 3";
+ * or the star or hash key.
+ */
+const PICKED_KEY = `${ARTICLE_AND_NOUN}(?:\\d${END}(?!\\s*[:.]?\\d|,\\d)(?!\\s+(?:of|di|dei|degli|delle|tra|fra)${END})|${SIGN}${END}|(?:${alternatives(all((w) => [...w.star, ...w.hash]))})${END})`;
 const OR = alternatives(all((w) => w.or));
-const listOf = (key: string) => `${key}(?:(?:\\s*,\\s*(?:(?:${OR})\\s+)?|\\s+(?:${OR})\\s+)${key})*`;
+const listOf = (key: string, joins: string) => `${key}(?:(?:\\s*,\\s*(?:(?:${joins})\\s+)?|\\s+(?:${joins})\\s+)${key})*`;
+/**
+ * The whole list after a "pick" word, taken as it stands: were a shorter list tried after the whole one failed,
+ * "scegli 3 o 6 rate" would be read as "scegli 3" followed by "o".
+ */
+const wholeList = (name: string, joins: string) => `(?=(?<${name}>${listOf(PICKED_KEY, joins)}))\\k<${name}>`;
+const DIGIT_WORDS = new Set(Object.values(LANGUAGES).flatMap((w) => w.digits.flat()));
+/** A figure, a digit as a word or a quantity: after "3 o", "2 or", "1, 5," it makes the list a count ("2 or more items"). */
+const COUNT_GOES_ON = `(?:\\d|(?:${alternatives([...DIGIT_WORDS, 'more', 'less', 'fewer', 'più', 'meno'])})${END})`;
 /**
  * Where a phrase of "pick" words ends: a clause ("usa il tasto 6.", "scegli 7, ...", "key 6 for refunds"), not
- * a name or a count that goes on ("key 1 (open)", "select 2 plans").
+ * a name or a count that goes on ("key 1 (open)", "select 2 plans", "scegli 6, 12 o 24 mesi", "choose 2 to 4").
  */
-const PICK_END = `(?=\\s*(?:[.,;:!?…]|$)|\\s+(?:${alternatives([...all((w) => w.or), 'per', 'for', 'to', 'a', 'e', 'ed', 'and'])})${END})`;
-/** "premi 6", and the keys listed after it: "premi 6 o 7", "press 6, 7 or 8", "premi 1 oppure 2"; or "scegli 6", "key 6 or 7". */
-const PRESS = new RegExp(`${START}(?:(?:${alternatives(all((w) => w.press))})\\s+${listOf(KEY)}|(?:${alternatives(all((w) => w.pick))})\\s+${listOf(PICKED_KEY)}${PICK_END})`, 'giu');
+const PICK_END = `(?=\\s*(?:[.;:!?…]|$)|\\s*,(?!\\s*(?:(?:${OR})\\s+)?${COUNT_GOES_ON})|\\s+(?:${alternatives([...all((w) => w.or), ...all((w) => w.and), 'per', 'for', 'to', 'a'])})${END}(?!\\s+${COUNT_GOES_ON}))`;
+/**
+ * "premi 6", and the keys listed after it: "premi 6 o 7", "press 6, 7 or 8", "premi 1 oppure 2"; or "scegli 6",
+ * "choose 6 or 7"; or "tasto 6", "key 1 and 2".
+ */
+const PRESS = new RegExp(
+  `${START}(?:(?:${alternatives(all((w) => w.press))})\\s+${listOf(KEY, OR)}` +
+    `|(?:${alternatives(all((w) => w.pick))})\\s+${wholeList('picked', OR)}${PICK_END}` +
+    `|(?:${alternatives(all((w) => w.keyName))})\\s+${wholeList('named', `${OR}|${alternatives(all((w) => w.and))}`)}${PICK_END})`,
+  'giu',
+);
 /** Each language, and its words that start a phrase asking for a key. */
-const ASKING_WORDS = Object.entries(LANGUAGES).map(([code, words]) => [code, new RegExp(`^(?:${alternatives([...words.press, ...words.pick])})${END}`, 'iu')] as const);
-const DIGIT_WORDS = new Set(Object.values(LANGUAGES).flatMap((w) => w.digits.flat()));
-const KEY_IN_LIST = new RegExp(`${START}(\\d|${alternatives([...KEY_WORDS.keys()])})${END}`, 'giu');
+const ASKING_WORDS = Object.entries(LANGUAGES).map(([code, words]) => [code, new RegExp(`^(?:${alternatives([...words.press, ...words.pick, ...words.keyName])})${END}`, 'iu')] as const);
+const KEY_IN_LIST = new RegExp(`${START}(\\d|${SIGN}|${alternatives([...KEY_WORDS.keys()])})${END}`, 'giu');
 
 /** Each key mentioned after "press"/"premi" in `sentences`, alone or in a list, in the order first heard. */
 export function offeredKeys(sentences: readonly string[]): string[] {

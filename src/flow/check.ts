@@ -12,7 +12,7 @@ import { checkVoices } from './checkVoices';
 import { checkDayOffNames } from './checkDayOffNames';
 import { sayLimit } from './sayLimit';
 import { reachableFrom } from './successors';
-import { flowLineOfNumber } from './lineOfNumber';
+import { lineWhoseOwnNumberIs } from './lineWhoseOwnNumberIs';
 import { likelyRename, renameOverTypo } from './likelyRename';
 
 // Checks that a schema cannot express: references between parts of the flow,
@@ -125,12 +125,12 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   }
   for (const [name, destination] of Object.entries(flow.destinations)) {
     // A placeholder holds the line's number on purpose, until its setting gives the real one (start-up names it).
-    const line = destination.placeholder ? undefined : flowLineOfNumber(flow, destination.number);
+    const line = destination.placeholder ? undefined : lineWhoseOwnNumberIs(flow, destination.number);
     if (line !== undefined) {
       report(
         ['destinations', name, 'number'],
-        `${destination.number} is the number of line "${line}": a transfer there would ring this menu again, not an operator, so the app refuses every one (the caller hears the transfer's failure path)`,
-        `put the operator queue's number here; if the app setting ${destination.setting} gives it instead, mark this destination "placeholder": true`,
+        `${destination.number} is the number of line "${line}": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer's failure path) unless the app setting ${destination.setting} gives the operators' number`,
+        `put the operator queue's number here, or mark it "placeholder": true if the setting ${destination.setting} gives it`,
       );
     }
   }

@@ -12,8 +12,15 @@ import type { Flow } from './schema';
 /** Words before "{holiday}" compared with a name's first words: "chiuso per" and "per chiuso" are both caught, one word or two. */
 const WORDS_COMPARED = 3;
 
-const WORDS = /[\p{L}\p{N}]+(?:['’][\p{L}\p{N}]+)*/gu;
-const words = (text: string) => (text.match(WORDS) ?? []).map((w) => w.toLowerCase());
+// An elided article is a word of its own, its apostrophe kept and either apostrophe alike: "per l’{holiday}"
+// ends in "l’", which a name "l'Epifania" repeats.
+const WORDS = /[\p{L}\p{N}]+['’]?/gu;
+const words = (text: string) => (text.match(WORDS) ?? []).map((w) => w.toLowerCase().replace("'", '’'));
+/**
+ * The words of the clause that goes on into "{holiday}": after "Oggi è festa: " or "Closed today – " the name
+ * starts a clause of its own, so no words are said before it.
+ */
+const leadInWords = (before: string) => words(before.slice(before.search(/[^.,;:!?–—]*$/u)));
 
 interface LeadIn {
   /** The words just before "{holiday}", last one last. */
@@ -25,7 +32,7 @@ export function checkDayOffNames(flow: Flow): FlowProblem[] {
   const leadIns = new Map<string, LeadIn[]>();
   for (const { path, language, text } of flowPromptTexts(flow)) {
     for (const at of text.matchAll(/\{holiday\}/g)) {
-      const before = words(text.slice(0, at.index)).slice(-WORDS_COMPARED);
+      const before = leadInWords(text.slice(0, at.index)).slice(-WORDS_COMPARED);
       if (before.length > 0) leadIns.set(language, [...(leadIns.get(language) ?? []), { words: before, path }]);
     }
   }
@@ -36,10 +43,11 @@ export function checkDayOffNames(flow: Flow): FlowProblem[] {
       const repeated = repeatedWords(leadIn.words, first);
       if (repeated === 0) continue;
       const said = first.slice(0, repeated).join(' ');
-      const rest = name.replace(new RegExp(`^\\s*${first.slice(0, repeated).map(escape).join('[^\\p{L}\\p{N}]+')}[^\\p{L}\\p{N}]*`, 'iu'), '');
+      const rest = name.replace(new RegExp(`^\\s*${first.slice(0, repeated).map(escape).join('[^\\p{L}\\p{N}]*')}[^\\p{L}\\p{N}]*`, 'iu'), '');
+      const heard = `${leadIn.words.join(' ')}${leadIn.words.at(-1)?.endsWith('’') ? '' : ' '}${name}`;
       problems.push({
         path: jsonPath(path),
-        message: `${what} starts with "${said}", which ${jsonPath(leadIn.path)} already says before "{holiday}": callers would hear "${leadIn.words.join(' ')} ${name}"`,
+        message: `${what} starts with "${said}", which ${jsonPath(leadIn.path)} already says before "{holiday}": callers would hear "${heard}"`,
         fix: `${rest === '' ? `write the name without "${said}"` : `write "${rest}"`}: the prompt says "${leadIn.words.slice(-Math.max(2, repeated)).join(' ')}" before it`,
       });
       return;
@@ -62,6 +70,7 @@ function repeatedWords(before: string[], first: string[]): number {
   return 0;
 }
 
+/** `word` as a pattern, its apostrophe either kind. */
 function escape(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace('’', "['’]");
 }

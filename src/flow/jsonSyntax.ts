@@ -193,26 +193,40 @@ function syntaxErrorOffset(text: string): number | undefined {
   return errors[0]?.offset;
 }
 
-/** A line break inside a text (its closing quote is missing), or a tab or other control character typed in one. */
 /** Quotes Word, Outlook and phones put in place of " as one types, which JSON does not take for quotes. */
-const CURLY_QUOTES = /[\u201C\u201D\u201E\u201F\u2033\u2018\u2019\u00AB\u00BB]/g;
+const CURLY_QUOTE = /[\u201C\u201D\u201E\u201F\u2033\u2018\u2019\u00AB\u00BB]/;
+/** A curly quote where a name or a text would end: before its colon, a comma or a closing bracket. */
+const CURLY_CLOSING = new RegExp(`${CURLY_QUOTE.source}(?=\\s*[:,}\\]])`);
 
 /**
  * `“key”: “5”`: a name or a text in curly quotes, as a text copied from Word or Outlook has them, where JSON
  * needs straight ones. V8 says only "Unexpected token" there. Inside a text in straight quotes, curly ones are
- * fine (callers hear the words): only the one JSON stopped at is a slip.
+ * fine (callers hear the words): only the one JSON stopped at is a slip, or, for `"key”: "5"`, the one that
+ * was meant to close the name, which JSON read past to the next straight quote before it stopped.
  */
 function curlyQuote(text: string, offset: number): JsonSyntaxProblem | undefined {
-  const char = text[offset] as string;
-  if (!new RegExp(CURLY_QUOTES.source).test(char)) return undefined;
+  const at = CURLY_QUOTE.test(text[offset] as string) ? offset : curlyClosingBefore(text, offset);
+  if (at === undefined) return undefined;
+  const char = text[at] as string;
   return notJson(
     text,
-    offset,
+    at,
     `${char} is a curly quote (as Word, Outlook or a phone types it), which JSON does not read as a quote`,
     `type a straight quote " in place of ${char}, and of every curly quote around a name or a text (e.g. "key": "5"; one inside a text may stay); edit the file in a code editor, not in Word or Outlook`,
   );
 }
 
+/** The curly quote meant to close the text JSON read just before `offset` (`"key”: "` of `"key”: "5"`), if any. */
+function curlyClosingBefore(text: string, offset: number): number | undefined {
+  const end = skipSpaceBack(text, offset - 1);
+  if (text[end] !== '"') return undefined;
+  let start = end - 1;
+  while (start >= 0 && !(text[start] === '"' && text[start - 1] !== '\\')) start--;
+  const found = CURLY_CLOSING.exec(text.slice(start + 1, end));
+  return found ? start + 1 + found.index : undefined;
+}
+
+/** A line break inside a text (its closing quote is missing), or a tab or other control character typed in one. */
 function controlCharacter(text: string, offset: number, err: Error): JsonSyntaxProblem | undefined {
   if (!/Bad control character/.test(err.message)) return undefined;
   const char = text[offset] as string;

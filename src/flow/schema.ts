@@ -195,6 +195,10 @@ function defineFlowSchema(z: typeof Zod) {
       .regex(/^[A-Z][A-Z0-9_]*$/, 'an app setting name in UPPER_SNAKE_CASE')
       .describe('App setting that overrides the number, so the flow file needs no edit per deployment'),
     placeholder: z.boolean().default(false).describe('True when the number is not from the source document and must be set'),
+    anyHour: z
+      .boolean()
+      .default(false)
+      .describe('True when this number is answered at any hour (a 24-hour card-block line), so a transfer there needs no hours check before it'),
     note: z.string().optional(),
   }).meta({ examples: [{ number: '+390212345678', setting: 'DEST_SUPPORT' }] });
 

@@ -73,7 +73,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const allowed = at ? objectKeys(at, object) : [];
       const names = issue.keys.map((k) => `"${k}"`).join(', ');
       const allowedHere = allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : '';
-      if (isClosure(issue.path) && issue.keys.some((key) => TIME_OF_DAY_NAMES.includes(key) || looksLikeTime(valueAt(object, [key])))) {
+      if (isClosure(issue.path) && issue.keys.some((key) => TIME_OF_DAY_NAMES.includes(key) || clockTimeMeant(valueAt(object, [key])) !== undefined)) {
         return {
           path,
           message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here: a closure closes the lines for whole days, with no time of day`,
@@ -262,9 +262,13 @@ function hasName(value: unknown, name: string): boolean {
   return value !== null && typeof value === 'object' && Object.hasOwn(value, name);
 }
 
-/** "16:00" for 16, "16", "16.30" or "9:00" (a time written as people write it), or undefined when it is no time of day. */
+/**
+ * "16:00" for 16, "16", "16.30" or "9:00" (a time written as people write it), "16:30" for 16.30 written as a
+ * number (JSON reads it 16.3); undefined when it is no time of day ("26", a day of the month).
+ */
 function clockTimeMeant(value: unknown): string | undefined {
-  const match = typeof value === 'number' || typeof value === 'string' ? /^(\d{1,2})(?:[:.,h](\d{2}))?h?$/.exec(String(value).trim()) : null;
+  const written = typeof value === 'number' ? (Number.isInteger(value) ? String(value) : Number(value.toFixed(2)) === value ? value.toFixed(2) : undefined) : value;
+  const match = typeof written === 'string' ? /^(\d{1,2})(?:[:.,h](\d{2}))?h?$/.exec(written.trim()) : null;
   if (!match) return undefined;
   const time = `${(match[1] as string).padStart(2, '0')}:${match[2] ?? '00'}`;
   return CLOCK_TIME_PATTERN.test(time) ? time : undefined;
@@ -272,9 +276,11 @@ function clockTimeMeant(value: unknown): string | undefined {
 
 /** A closure under hours.closures, which closes whole days: a time of day written in one is a closure for part of a day. */
 const isClosure = (path: readonly PropertyKey[]) => path.length === 3 && path[0] === 'hours' && path[1] === 'closures';
-/** Names only a time of day goes by; any other name (from, to: "date" and "until" by another name) counts when its value is a time. */
+/**
+ * Names only a time of day goes by; any other name (from, to: "date" and "until" by another name) counts when its
+ * value is a time ("to": "17:00"), not a day ("to": "26", meant as "until").
+ */
 const TIME_OF_DAY_NAMES: readonly string[] = ['open', 'close', 'opens', 'closes', 'time', 'hours'];
-const looksLikeTime = (value: unknown) => typeof value === 'string' && /^\d{1,2}(?:[:.]\d{2})?$/.test(value.trim());
 
 /** The name in the object at `path` that does not belong there and is a typo of the missing `name`, if any. */
 function misspeltAs(name: string, root: Schema, data: unknown, path: readonly PropertyKey[]): string | undefined {

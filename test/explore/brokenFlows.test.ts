@@ -138,7 +138,8 @@ describe('ivr explore finds each kind of defect', () => {
         node: 'desk',
         message:
           'a caller who is still at "menu" at 17:00 and then presses 1 is put through at "desk" while the lines are closed: no hours node is checked between that choice and the transfer. ' +
-          'Fix: put an hours node before the transfer ("open": "desk", "closed" and "holiday": the closed messages), and point each choice of "menu" that leads to "desk" at it',
+          'Fix: put an hours node before the transfer ("open": "desk", "closed" and "holiday": the closed messages), and point each choice of "menu" that leads to "desk" at it; ' +
+          'or, if the number dialled is answered at any hour, mark destination "desk" "anyHour": true',
         example: expect.objectContaining({
           instant: { label: 'before closing at 17:00', at: '2026-12-07T16:59:58' },
           reproduce: 'IVR_FLOW_FILE=test/explore/fixtures/unchecked-transfer.json npx ivr call --to +390200000001 --at 2026-12-07T16:59:58 --press 1',
@@ -150,6 +151,26 @@ describe('ivr explore finds each kind of defect', () => {
     const call = await callIvr({ flow: fixture('unchecked-transfer'), to: '+390200000001', at: '2026-12-07T16:59:58', press: ['1'] });
     expect(call.heard).toContain('Per parlare con un operatore, premi 1.');
     expect(call.outcome).toEqual(expect.objectContaining({ kind: 'dial', to: '+390200000002' }));
+  });
+
+  it('a transfer to a destination marked "anyHour": true (a 24-hour card-block line, say) needs no hours check: no defect', async () => {
+    const flow = fixture('unchecked-transfer');
+    (flow.destinations.desk as Flow['destinations'][string]).anyHour = true;
+    expect((await exploreFlow({ flow, settings })).defects).toEqual([]);
+  });
+
+  it('unchecked-transfer where an hours node reaches the transfer through a say node: the fix names that hours node', async () => {
+    const flow = structuredClone(fixedFlow()) as Flow;
+    flow.nodes['consumer-op-intro'] = { type: 'say', prompt: [{ it: 'Un momento.', en: 'One moment.' }], next: 'consumer-operator' };
+    (flow.nodes['consumer-operator-hours'] as Extract<Flow['nodes'][string], { type: 'hours' }>).open = 'consumer-op-intro';
+    const menu = flow.nodes['consumer-menu'] as Extract<Flow['nodes'][string], { type: 'menu' }>;
+    for (const option of menu.options) if (option.next === 'consumer-operator-hours') option.next = 'consumer-op-intro';
+    const [unchecked, ...more] = (await exploreFlow({ flow, settings })).defects;
+    expect(more).toEqual([]);
+    expect(unchecked?.message).toContain(
+      'Fix: point each choice of "consumer-menu" that leads to "consumer-operator" at "consumer-operator-hours", the hours node whose "open" leads there; ' +
+        'or, if the number dialled is answered at any hour, mark destination "consumer-operator-it" and "consumer-operator-en" "anyHour": true',
+    );
   });
 
   it('unchecked-transfer in our menu with "consumer-operator-hours" deleted and its references pointed at "consumer-operator", as lint\'s closest name says: named at each menu, fix: an hours node before the transfer', async () => {

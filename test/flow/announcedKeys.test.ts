@@ -59,6 +59,37 @@ describe('key announcements in the languages a flow for Italy adds', () => {
     expect(offeredKeys(['Choose one of the options below.', 'Scegli uno dei servizi.'])).toEqual([]);
   });
 
+  it('reads no key in figures that a word goes on from, a decimal or a range: a count, not keys', () => {
+    // Each of these was read as a key, and lint refused a say node or a menu that was right.
+    const counts = [
+      'Ricorda: con Klarna puoi scegliere 3 o 6 rate senza interessi.',
+      'Remember: with Klarna you can choose 3 or 6 interest-free payments.',
+      'Per gli acquisti puoi scegliere 6, 12 o 24 mesi.',
+      'Scegli 3 o 4 rate.',
+      'Choose 2 or more items.',
+      'Seleziona 2 o 3 articoli.',
+      'Scegli 1, 5, 10 o 20 euro.',
+      'Puoi scegliere 3 e 6.',
+      'Scegli 1,5 punti.',
+      'Choose 2 to 4 items.',
+    ];
+    for (const sentence of counts) expect({ sentence, keys: offeredKeys([sentence]) }).toEqual({ sentence, keys: [] });
+  });
+
+  it('still reads each way a menu names a key, alone or in a list', () => {
+    const keys = (sentence: string) => offeredKeys([sentence]);
+    for (const sentence of ['tasto 6', 'scegli 6.', 'seleziona il 6', 'componi 6', 'key 6', 'select 6', 'choose 6', 'dial 6', 'digita il tasto 6', 'premi il 6', 'press the 6 key', 'Hit 6.', 'Pick 6 to go back.']) {
+      expect({ sentence, keys: keys(sentence) }).toEqual({ sentence, keys: ['6'] });
+    }
+    expect(keys('premi 1 o 2')).toEqual(['1', '2']);
+    expect(keys('Per un operatore, scegli 3 o 4.')).toEqual(['3', '4']);
+    expect(keys('Key 6 or stay on the line.')).toEqual(['6']);
+    // The star and hash keys by their signs, and keys named then joined by "and".
+    expect(offeredKeys(['Press # to go back.', 'Key *.', 'Tasto # per tornare indietro.'])).toEqual(['#', '*']);
+    expect(keys('Key 1 and 2.')).toEqual(['1', '2']);
+    expect(keys('Per la carta, tasto 1 e 2.')).toEqual(['1', '2']);
+  });
+
   it('which language asks for each key, by its words', () => {
     expect(announcements('Per English, premi 1.').map((a) => a.languages)).toEqual([['it']]);
     expect(announcements('For your refund, use key 6.').map((a) => a.languages)).toEqual([['en']]);

@@ -41,7 +41,7 @@ function startUp(file: string): string | undefined {
 }
 
 describe('slips a menu editor made, which lint now names', () => {
-  it('an operator destination left on the consumer line\'s own number, without "placeholder": refused by lint and start-up, fix: the queue\'s number', async () => {
+  it('an operator destination left on the consumer line\'s own number, without "placeholder": refused by lint and start-up, which say the app setting would stand in for it; fix: the queue\'s number', async () => {
     const file = menuWith('own-number', (flow) => {
       flow.destinations['consumer-operator-it'] = { number: '+390237921240', setting: 'DEST_CONSUMER_OPERATOR_IT' };
     });
@@ -51,8 +51,8 @@ describe('slips a menu editor made, which lint now names', () => {
       out: '',
       err:
         `Invalid flow file ${file}: 1 problem\n` +
-        '  at destinations.consumer-operator-it.number: +390237921240 is the number of line "consumer": a transfer there would ring this menu again, not an operator, so the app refuses every one (the caller hears the transfer\'s failure path)\n' +
-        '    fix: put the operator queue\'s number here; if the app setting DEST_CONSUMER_OPERATOR_IT gives it instead, mark this destination "placeholder": true',
+        '  at destinations.consumer-operator-it.number: +390237921240 is the number of line "consumer": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer\'s failure path) unless the app setting DEST_CONSUMER_OPERATOR_IT gives the operators\' number\n' +
+        '    fix: put the operator queue\'s number here, or mark it "placeholder": true if the setting DEST_CONSUMER_OPERATOR_IT gives it',
     });
     expect(startUp(file)).toBe(result.err);
     // Marked as the placeholder it is, the same number passes: start-up names it until the setting is set.
@@ -102,6 +102,29 @@ describe('slips a menu editor made, which lint now names', () => {
     );
   });
 
+  it('a name after "Oggi è festa: {holiday}" starts a clause of its own: "Festa della Repubblica" passes there', async () => {
+    const file = menuWith('festa-colon', (flow) => {
+      flow.hours.holidays.spokenNames.it['Festa della Repubblica'] = 'Festa della Repubblica';
+      flow.nodes['holiday-closed'].prompt[0].it = 'Oggi è festa: {holiday}. Il servizio clienti telefonico è chiuso. È attivo {hours}.';
+    });
+    expect(await lint(file)).toEqual({ code: 0, out: `OK ${file}`, err: '' });
+  });
+
+  it('an elided article said twice, "per l’{holiday}" with "l’Epifania" or "l\'Epifania": refused, fix: the name without it', async () => {
+    for (const spoken of ['l’Epifania', "l'Epifania"]) {
+      const file = menuWith('elided', (flow) => {
+        flow.hours.holidays.spokenNames.it.Epifania = spoken;
+        flow.nodes['holiday-closed'].prompt[0].it = 'Oggi il servizio clienti telefonico è chiuso per l’{holiday}. È attivo {hours}.';
+      });
+      const result = await lint(file);
+      expect(result.code).toBe(1);
+      expect(result.err).toContain(
+        `  at hours.holidays.spokenNames.it.Epifania: the spoken name starts with "l’", which nodes.holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "chiuso per l’${spoken}"\n` +
+          '    fix: write "Epifania": the prompt says "per l’" before it',
+      );
+    }
+  });
+
   it('a key announced as "usa il tasto 6" / "use key 6" with no option 6: refused in each language', async () => {
     const file = menuWith('key-six', (flow) => {
       const prompt = flow.nodes['consumer-menu'].prompt[0];
@@ -116,6 +139,14 @@ describe('slips a menu editor made, which lint now names', () => {
         '  at nodes.consumer-menu.prompt[0].en: says "key 6", but no option has key "6": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing\n' +
         '    fix: add an option with "key": "6", or take "key 6" out of the "en" text',
     );
+  });
+
+  it('a count after "scegliere" / "choose" is no key: "3 o 6 rate" in a say node, "6, 12 o 24 mesi" in a menu pass', async () => {
+    const file = menuWith('counts', (flow) => {
+      flow.nodes.closed.prompt.push({ it: 'Ricorda: con Klarna puoi scegliere 3 o 6 rate senza interessi.', en: 'Remember: with Klarna you can choose 3 or 6 interest-free payments.' });
+      flow.nodes['consumer-call-cost'].intro = [{ it: 'Per gli acquisti puoi scegliere 6, 12 o 24 mesi.', en: 'For purchases you can choose 6, 12 or 24 months.' }];
+    });
+    expect(await lint(file)).toEqual({ code: 0, out: `OK ${file}`, err: '' });
   });
 
   it('the consumer-chat prompt\'s Italian text pasted into "en": a warning at that text, exit 0', async () => {

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
-import { defaultLineNumber, lineOfNumber, placeholderOf, readSettings } from '../../config/settings';
+import { defaultLineNumber, lineOfKnownNumber, placeholderOf, readSettings } from '../../config/settings';
 import { twilioView } from '../../app/twilioView';
 import { clockOfCall } from '../../app/clockOfCall';
 import { parseCallInstant } from '../../schedule/callInstant';
@@ -195,7 +195,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     startedAt = instant.toJSDate();
     to ??= defaultLineNumber(flow);
     // As the dev phone says: a one-off call may try a number the app does not know (tests refuse one, see notALineNumber).
-    if (lineOfNumber(flow, settings, to) === undefined) console.error(`note: ${to} is not a number of the flow's lines: the app answers it as the ${flow.defaultLine} line, as it answers any number it does not know.`);
+    if (lineOfKnownNumber(flow, settings, to) === undefined) console.error(`note: ${to} is not a number of the flow's lines: the app answers it as the ${flow.defaultLine} line, as it answers any number it does not know.`);
     // The chat-link SMS goes to a simulated Messages API, never to Twilio; `--sms off` is the app without a sender.
     const sms = smsResult === 'off'
       ? undefined
