@@ -554,8 +554,9 @@ describe('ivr diff', { timeout: 30_000 }, () => {
   const contributed = () =>
     variant('contributed', (flow) => {
       flow.name = lure;
-      // Ordinary Italian with a star in it, in place of "Grazie per aver chiamato Klarna. Arrivederci.".
-      flow.nodes.goodbye.prompt = [{ it: 'Per il menu premi *, per uscire riaggancia.', en: lure }];
+      // Italian with a star in it, in place of "Grazie per aver chiamato Klarna. Arrivederci." (not "premi *": a
+      // goodbye takes no key, and lint refuses a key announced there).
+      flow.nodes.goodbye.prompt = [{ it: 'Per il menu, il tasto * non va: per uscire riaggancia.', en: lure }];
       (flow.nodes['consumer-menu'].options as Json[]).push({ key: '6', next: 'contributed' });
       (flow.nodes['consumer-menu'].prompt as Json[]).push({ it: 'Premi 6.', en: 'Press 6.' });
       flow.nodes.contributed = {
@@ -579,8 +580,8 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(markdown).toContain(`\n| contributed | it | ${shown} merchant line, at merchant-menu:   key 1 (open) |\n`);
     expect(markdown).toContain(`\n| ~~Thank you for calling Klarna.~~ Goodbye. **${shown.slice('Goodbye. '.length)}** | `);
     expect(markdown).toContain(`\n- changed  name: "Klarna Italia customer service" -\\> "Goodbye. @\u200Dklarna/security \\!\\[pixel\\](https\\://attacker.example/p.png) \\<img src=...\n`);
-    // The star is the caller's key, not emphasis: the new words are bold, the old ones struck out, around it.
-    expect(markdown).toContain('\n| ~~Grazie~~**Per il menu premi \\*,** per ~~aver chiamato Klarna. Arrivederci.~~**uscire riaggancia.** | ');
+    // The star is a key's name, not emphasis: the new words are bold, the old ones struck out, around it.
+    expect(markdown).toContain('\n| ~~Grazie~~**Per il menu, il tasto \\* non va:** per ~~aver chiamato Klarna. Arrivederci.~~**uscire riaggancia.** | ');
     // Nowhere (the commands to hear the calls are in a code block, and name no URL) does the text make markup.
     expect(markdown).not.toMatch(/(?<!\\)!\[|(?<!\\)\]\(|(?<!\\)<(img|script|a )|(?<!\\):\/\/|@[a-z]/i);
     expect(markdown.split('\n').filter((line) => /(?<!\\)<\/?details/.test(line))).toEqual(['<details><summary>In the flow file</summary>', '</details>']);
