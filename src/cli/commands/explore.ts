@@ -24,6 +24,7 @@ Reports the distinct paths, how calls end, the longest path, and every defect:
   unreached-node  a flow node no call reaches at the explored instants
   unchecked-transfer  a key at a menu leads to a transfer with no hours
                   check between: pressed after closing, it is put through
+                  (a destination answered at any hour says "anyHour": true)
 
   FILE              flow file (default: IVR_FLOW_FILE, or flows/klarna-italia.json)
   --at ISO-8601     also call at this instant (repeatable); without an offset it
