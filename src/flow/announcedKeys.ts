@@ -162,12 +162,20 @@ const ARTICLE_AND_NOUN = `(?:(?:${alternatives(all((w) => w.articles))})\\s+)?(?
 /** The star or hash key by its sign: "press #", "tasto *". */
 const SIGN = '[#*]';
 const KEY = `${ARTICLE_AND_NOUN}(?:\\d|${SIGN}|${alternatives([...KEY_WORDS.keys()])})${END}`;
+const OR = alternatives(all((w) => w.or));
+const AND = alternatives(all((w) => w.and));
+/** Where a list of keys goes on to another key: ", 3", ", o 3", " o 3", " e 3". */
+const LIST_GOES_ON = `(?:\\s*,\\s*(?:(?:${OR}|${AND})\\s+)?|\\s+(?:${OR}|${AND})\\s+)(?:\\d|${SIGN})${END}`;
+/**
+ * A decimal after a figure: a comma and a figure with no space between ("1,5 punti"), unless a list goes on
+ * after it ("scegli 1,2 o 3" lists three keys).
+ */
+const DECIMAL = `,\\d(?!${LIST_GOES_ON})`;
 /**
  * After a "pick" word: a figure that is not part of a longer number, a time or a decimal ("1,5"), not "1 of 3";
  * or the star or hash key.
  */
-const PICKED_KEY = `${ARTICLE_AND_NOUN}(?:\\d${END}(?!\\s*[:.]?\\d|,\\d)(?!\\s+(?:of|di|dei|degli|delle|tra|fra)${END})|${SIGN}${END}|(?:${alternatives(all((w) => [...w.star, ...w.hash]))})${END})`;
-const OR = alternatives(all((w) => w.or));
+const PICKED_KEY = `${ARTICLE_AND_NOUN}(?:\\d${END}(?!\\s*[:.]?\\d|${DECIMAL})(?!\\s+(?:of|di|dei|degli|delle|tra|fra)${END})|${SIGN}${END}|(?:${alternatives(all((w) => [...w.star, ...w.hash]))})${END})`;
 const listOf = (key: string, joins: string) => `${key}(?:(?:\\s*,\\s*(?:(?:${joins})\\s+)?|\\s+(?:${joins})\\s+)${key})*`;
 /**
  * The whole list after a "pick" word, taken as it stands: were a shorter list tried after the whole one failed,
@@ -179,9 +187,13 @@ const DIGIT_WORDS = new Set(Object.values(LANGUAGES).flatMap((w) => w.digits.fla
 const COUNT_GOES_ON = `(?:\\d|(?:${alternatives([...DIGIT_WORDS, 'more', 'less', 'fewer', 'più', 'meno'])})${END})`;
 /**
  * Where a phrase of "pick" words ends: a clause ("usa il tasto 6.", "scegli 7, ...", "key 6 for refunds"), not
- * a name or a count that goes on ("key 1 (open)", "select 2 plans", "scegli 6, 12 o 24 mesi", "choose 2 to 4").
+ * a name or a count that goes on ("key 1 (open)", "select 2 plans", "scegli 6, 12 o 24 mesi", "choose 2 or
+ * more", "choose 2 to 4"). Only the list itself is a count: what follows "per" or "for" is what the key is for,
+ * and "scegli 9 per più opzioni", "choose 3 for one-off payments" announce the key.
  */
-const PICK_END = `(?=\\s*(?:[.;:!?…]|$)|\\s*,(?!\\s*(?:(?:${OR})\\s+)?${COUNT_GOES_ON})|\\s+(?:${alternatives([...all((w) => w.or), ...all((w) => w.and), 'per', 'for', 'to', 'a'])})${END}(?!\\s+${COUNT_GOES_ON}))`;
+const PICK_END =
+  `(?=\\s*(?:[.;:!?…]|$)|\\s*,(?!\\s*(?:(?:${OR})\\s+)?${COUNT_GOES_ON})` +
+  `|\\s+(?:${OR}|${AND})${END}(?!\\s+${COUNT_GOES_ON})|\\s+(?:to|a)${END}(?!\\s+\\d)|\\s+(?:per|for)${END})`;
 /**
  * "premi 6", and the keys listed after it: "premi 6 o 7", "press 6, 7 or 8", "premi 1 oppure 2"; or "scegli 6",
  * "choose 6 or 7"; or "tasto 6", "key 1 and 2".
@@ -189,7 +201,7 @@ const PICK_END = `(?=\\s*(?:[.;:!?…]|$)|\\s*,(?!\\s*(?:(?:${OR})\\s+)?${COUNT_
 const PRESS = new RegExp(
   `${START}(?:(?:${alternatives(all((w) => w.press))})\\s+${listOf(KEY, OR)}` +
     `|(?:${alternatives(all((w) => w.pick))})\\s+${wholeList('picked', OR)}${PICK_END}` +
-    `|(?:${alternatives(all((w) => w.keyName))})\\s+${wholeList('named', `${OR}|${alternatives(all((w) => w.and))}`)}${PICK_END})`,
+    `|(?:${alternatives(all((w) => w.keyName))})\\s+${wholeList('named', `${OR}|${AND}`)}${PICK_END})`,
   'giu',
 );
 /** Each language, and its words that start a phrase asking for a key. */

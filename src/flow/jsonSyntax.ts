@@ -195,8 +195,12 @@ function syntaxErrorOffset(text: string): number | undefined {
 
 /** Quotes Word, Outlook and phones put in place of " as one types, which JSON does not take for quotes. */
 const CURLY_QUOTE = /[\u201C\u201D\u201E\u201F\u2033\u2018\u2019\u00AB\u00BB]/;
-/** A curly quote where a name or a text would end: before its colon, a comma or a closing bracket. */
-const CURLY_CLOSING = new RegExp(`${CURLY_QUOTE.source}(?=\\s*[:,}\\]])`);
+/**
+ * A curly quote that ends what JSON read as a text, with only the structure that follows a name or a text after
+ * it (its colon, a comma, closing brackets): `key”: ` of `"key”: "5"`. One followed by more words is inside a
+ * text that a straight quote closes (`"Scegli “Chatta con noi”, poi premi 1."`), and is no slip.
+ */
+const CURLY_CLOSING = new RegExp(`${CURLY_QUOTE.source}(?=\\s*[:,}\\]][\\s:,}\\]]*$)`);
 
 /**
  * `“key”: “5”`: a name or a text in curly quotes, as a text copied from Word or Outlook has them, where JSON
@@ -216,7 +220,10 @@ function curlyQuote(text: string, offset: number): JsonSyntaxProblem | undefined
   );
 }
 
-/** The curly quote meant to close the text JSON read just before `offset` (`"key”: "` of `"key”: "5"`), if any. */
+/**
+ * The curly quote meant to close the text JSON read just before `offset` (`"key”: "` of `"key”: "5"`), if any:
+ * the last thing in that text but its colon, comma or brackets.
+ */
 function curlyClosingBefore(text: string, offset: number): number | undefined {
   const end = skipSpaceBack(text, offset - 1);
   if (text[end] !== '"') return undefined;

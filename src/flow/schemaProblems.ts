@@ -73,7 +73,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const allowed = at ? objectKeys(at, object) : [];
       const names = issue.keys.map((k) => `"${k}"`).join(', ');
       const allowedHere = allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : '';
-      if (isClosure(issue.path) && issue.keys.some((key) => TIME_OF_DAY_NAMES.includes(key) || clockTimeMeant(valueAt(object, [key])) !== undefined)) {
+      if (isClosure(issue.path) && issue.keys.some((key) => TIME_OF_DAY_NAMES.includes(key) || closureTimeOfDay(valueAt(object, [key])))) {
         return {
           path,
           message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here: a closure closes the lines for whole days, with no time of day`,
@@ -81,7 +81,11 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
         };
       }
       // A name the object already has is no name to rename another to: "date" is given twice, then.
-      const renamed = renames(issue.keys, allowed.filter((name) => !hasName(object, name)));
+      const free = allowed.filter((name) => !hasName(object, name));
+      // {"date": "2026-12-07", "to": "08"}: the last day by its day of the month; "until" takes the whole date.
+      const until = isClosure(issue.path) && issue.keys.length === 1 && meantName(issue.keys[0] as string, free) === 'until' ? lastDayMeant(object, issue.keys[0] as string) : undefined;
+      if (until) return { path, message: `has ${names}, which does not belong here`, fix: `rename ${names} to "until", with the whole date: "until": ${JSON.stringify(until)}` };
+      const renamed = renames(issue.keys, free);
       const given = issue.keys.map((key) => meantName(key, allowed));
       if (!renamed && given.every((name) => name !== undefined && hasName(object, name))) {
         const each = issue.keys.map((key, i) => `"${key}" ("${given[i]}" is there already)`);
@@ -281,6 +285,36 @@ const isClosure = (path: readonly PropertyKey[]) => path.length === 3 && path[0]
  * value is a time ("to": "17:00"), not a day ("to": "26", meant as "until").
  */
 const TIME_OF_DAY_NAMES: readonly string[] = ['open', 'close', 'opens', 'closes', 'time', 'hours'];
+
+/**
+ * Whether a value in a closure is a time of day: written with its minutes or an "h" ("13:00", "9.30", "13h").
+ * A bare 1 to 31 ("08", 26) is a day of the month: told it was a time, an author would remove it and lose days.
+ */
+function closureTimeOfDay(value: unknown): boolean {
+  return clockTimeMeant(value) !== undefined && dayOfMonth(value) === undefined;
+}
+
+/** 8 for "08", "8" or 8: a day of the month written alone; undefined for anything else. */
+function dayOfMonth(value: unknown): number | undefined {
+  const written = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+  const day = /^\d{1,2}$/.test(written) ? Number(written) : 0;
+  return day >= 1 && day <= 31 ? day : undefined;
+}
+
+/**
+ * The last day of `closure` when `name` gives it as a day of the month: "2026-12-08" for "08" after "date":
+ * "2026-12-07"; a day before the date's own is in the next month ("02" after "2026-12-30": "2027-01-02").
+ * Undefined without a date to go by, or when that month has no such day.
+ */
+function lastDayMeant(closure: unknown, name: string): string | undefined {
+  const day = dayOfMonth(valueAt(closure, [name]));
+  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(valueAt(closure, ['date'])));
+  if (day === undefined || !date) return undefined;
+  const month = Number(date[2]) - 1 + (day < Number(date[3]) ? 1 : 0);
+  const last = new Date(Date.UTC(Number(date[1]), month, day));
+  // Date.UTC carries 31 February into March: no such day.
+  return last.getUTCDate() === day ? last.toISOString().slice(0, 10) : undefined;
+}
 
 /** The name in the object at `path` that does not belong there and is a typo of the missing `name`, if any. */
 function misspeltAs(name: string, root: Schema, data: unknown, path: readonly PropertyKey[]): string | undefined {

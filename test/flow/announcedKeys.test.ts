@@ -90,6 +90,28 @@ describe('key announcements in the languages a flow for Italy adds', () => {
     expect(keys('Per la carta, tasto 1 e 2.')).toEqual(['1', '2']);
   });
 
+  it('reads the key whatever "per" or "for" goes on to: only the list itself can be a count', () => {
+    // Each of these was read as no key, so a menu announcing a key it does not offer passed lint and explore.
+    const announced: Array<[string, string[]]> = [
+      ['Choose 2 for more options.', ['2']],
+      ['Scegli 9 per più opzioni.', ['9']],
+      ['Tasto 0 per più informazioni.', ['0']],
+      ['Select 4 for more information about your order.', ['4']],
+      ['Choose 3 for one-off payments.', ['3']],
+      ['Scegli 7 per più opzioni.', ['7']],
+    ];
+    for (const [sentence, keys] of announced) expect({ sentence, keys: offeredKeys([sentence]) }).toEqual({ sentence, keys });
+  });
+
+  it('reads a list written without spaces ("scegli 1,2 o 3") as keys, and a decimal ("1,5 punti") as none', () => {
+    expect(offeredKeys(['Scegli 1,2 o 3.'])).toEqual(['1', '2', '3']);
+    expect(offeredKeys(['Choose 4,5 or 6.'])).toEqual(['4', '5', '6']);
+    expect(offeredKeys(['Tasto 1,2 e 3.'])).toEqual(['1', '2', '3']);
+    for (const sentence of ['Scegli 1,5 punti.', 'Scegli 1,5.', 'Scegli 1,5 o 2,5 punti.', 'Scegli 1,5 o 2 punti.']) {
+      expect({ sentence, keys: offeredKeys([sentence]) }).toEqual({ sentence, keys: [] });
+    }
+  });
+
   it('which language asks for each key, by its words', () => {
     expect(announcements('Per English, premi 1.').map((a) => a.languages)).toEqual([['it']]);
     expect(announcements('For your refund, use key 6.').map((a) => a.languages)).toEqual([['en']]);
