@@ -135,7 +135,7 @@ describe('expect.path', () => {
     it('a node id lost to a rename that kept it is offered its new id, not the closest spelling', async () => {
       const renamed = scenarioFile('renamed-flow.json', readFileSync(FIXED_FLOW_FILE, 'utf8').replaceAll('"consumer-chat"', '"consumer-chat-info"'));
       const file = scenarioFile('renamed.yaml', `- name: "renamed"\n  call: { at: "${AT}" }\n  settings: ${JSON.stringify({ IVR_FLOW_FILE: renamed })}\n  steps: [{ press: "-" }, { press: "1" }]\n  expect: { path: [consumer-welcome, consumer-hours, consumer-menu, consumer-chat] }\n`);
-      await expect(run(file)).rejects.toThrow('fix: use "consumer-chat-info" (its id holds "consumer-chat": renamed?)');
+      await expect(run(file)).rejects.toThrow('fix: if it was renamed: use "consumer-chat-info" (its id holds "consumer-chat"); if it was removed: ');
     });
   });
 
@@ -169,10 +169,10 @@ describe('expect.path', () => {
     const shownFlow = path.relative(process.cwd(), FIXED_FLOW_FILE);
     await expect(run(file)).rejects.toThrow(
       `${shownFile}:10: 2 problems\n` +
-        `  at expect.path[3], line 10: names node "consumer-operator-hour", which ${shownFlow} does not have\n` +
-        '    fix: use "consumer-operator-hours" (the closest name)\n' +
-        `  at expect.path[4], line 11: names node "nowhere-near-a-node", which ${shownFlow} does not have\n` +
-        `    fix: write the id of a node of ${shownFlow} (a key under its "nodes"), as a call record's path names them (npx ivr call --json shows it: record.path)`,
+        `  at expect.path[3], line 10: names node "consumer-operator-hour", which ${shownFlow} does not have (renamed or removed?)\n` +
+        '    fix: if it was renamed: use "consumer-operator-hours" (the closest name); if it was removed: write the route the call takes now (npx ivr call --json shows it: record.path)\n' +
+        `  at expect.path[4], line 11: names node "nowhere-near-a-node", which ${shownFlow} does not have (renamed or removed?)\n` +
+        `    fix: write the route the call takes now (npx ivr call --json shows it: record.path), in the ids of ${shownFlow}'s "nodes"`,
     );
   });
 

@@ -6,7 +6,8 @@ import { loadFlowFile } from '../src/flow/load';
 import { DEFAULT_FLOW_FILE } from '../src/config/settings';
 import { loadScenarioFile, scenarioFilesIn, type Scenario } from '../src/scenarios/scenarioFile';
 import { runScenario, type ScenarioResult } from '../src/scenarios/runScenario';
-import { failureReport } from '../src/scenarios/failureReport';
+import { cannotRun, failureReport } from '../src/scenarios/failureReport';
+import { flowRefusal } from '../src/scenarios/flowChecks';
 import { computeCoverage } from '../src/scenarios/coverage';
 import { coverageGaps } from './support/coverageGaps';
 import { runIvr } from './support/runIvr';
@@ -17,19 +18,25 @@ import { openInstant, promptSaid } from './support/shippedFlow';
 
 const folder = path.join(__dirname, 'scenarios');
 const scenarios = scenarioFilesIn(folder).flatMap(loadScenarioFile);
-const results: ScenarioResult[] = [];
+const results: Pick<ScenarioResult, 'passed' | 'trace'>[] = [];
+
+/** The scenario run; as `npx ivr test`, one the flow refuses (a node of expect.path renamed or removed) fails alone, with all its problems. */
+async function runOrRefuse(scenario: Scenario): Promise<Pick<ScenarioResult, 'passed' | 'failures' | 'failureLines' | 'trace'>> {
+  const refusal = flowRefusal(scenario);
+  return refusal === undefined ? runScenario(scenario, { env: {} }) : cannotRun(refusal);
+}
 
 /**
  * Fails a scenario that did not pass with what `npx ivr test` prints for it, in full: the FAIL line at the
  * scenario's path:line, each failure at its step's. (A joined string compared with '' showed only its head.)
  */
-function expectPassed(scenario: Scenario, result: ScenarioResult): void {
+function expectPassed(scenario: Scenario, result: Pick<ScenarioResult, 'passed' | 'failures' | 'failureLines'>): void {
   if (!result.passed) expect.fail(failureReport(scenario, result).join('\n'));
 }
 
 describe('scenario suite (test/scenarios)', () => {
   it.each(scenarios.map((s) => [`${path.relative(folder, s.file)}: ${s.name}`, s] as const))('%s', async (_name, scenario) => {
-    const result = await runScenario(scenario, { env: {} });
+    const result = await runOrRefuse(scenario);
     results.push(result);
     expectPassed(scenario, result);
   });
@@ -72,6 +79,42 @@ describe('a scenario that fails under npm test', () => {
     const run = await runIvr(['test', file]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(`${shown}\n`);
+  });
+});
+
+describe('a scenario naming a node the flow no longer has, under npm test', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-scenario-refused-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fails alone with what `npx ivr test` prints for it (cannot run, the node renamed or removed); the scenario beside it runs', async () => {
+    const file = path.join(dir, 'removed.yaml');
+    writeFileSync(
+      file,
+      `- name: "through a removed node"
+  call: { at: "${openInstant('tue')}" }
+  steps: [{ press: "hangup" }]
+  expect: { path: [consumer-welcome, consumer-removed] }
+- name: "beside it"
+  call: { at: "${openInstant('tue')}" }
+  steps: [{ press: "hangup" }]
+  expect: { path: [consumer-welcome] }
+`,
+    );
+    const [refused, beside] = loadScenarioFile(file);
+    const results = [await runOrRefuse(refused!), await runOrRefuse(beside!)];
+    expect(results.map((r) => r.passed)).toEqual([false, true]);
+    let shown = '';
+    try {
+      expectPassed(refused!, results[0]!);
+    } catch (err) {
+      shown = (err as Error).message;
+    }
+    expect(shown).toContain('cannot run: ');
+    expect(shown).toContain('names node "consumer-removed", which flows/klarna-italia.json does not have (renamed or removed?)');
+    const run = await runIvr(['test', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(`${shown}\n`);
+    expect(run.stdout).toContain('\n1 passed, 1 failed\n');
   });
 });
 

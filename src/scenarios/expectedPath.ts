@@ -24,11 +24,8 @@ export function unknownPathNodeProblems(scenario: Scenario, flow: Flow, flowFile
           {
             path: `expect.path[${i}]`,
             line: scenario.lineOf?.(['expect', 'path', i]),
-            message: `names node "${id}", which ${shownFlow} does not have`,
-            fix:
-              renamedTo(id, nodeIds) ??
-              useClosest(id, nodeIds) ??
-              `write the id of a node of ${shownFlow} (a key under its "nodes"), as a call record's path names them (npx ivr call --json shows it: record.path)`,
+            message: `names node "${id}", which ${shownFlow} does not have (renamed or removed?)`,
+            fix: nodeFix(id, nodeIds, shownFlow),
           },
         ],
   );
@@ -41,6 +38,16 @@ export function unknownPathNodes(scenario: Scenario, flow: Flow, flowFile: strin
 }
 
 /**
+ * The fix for a node id the flow lacks. The flow may have changed under a scenario that was right (a node renamed,
+ * or removed on purpose), so a near id is offered only for a rename; otherwise the route calls take now is the fix.
+ */
+function nodeFix(id: string, nodeIds: readonly string[], shownFlow: string): string {
+  const renamed = renamedTo(id, nodeIds) ?? useClosest(id, nodeIds);
+  const now = 'write the route the call takes now (npx ivr call --json shows it: record.path)';
+  return renamed === undefined ? `${now}, in the ids of ${shownFlow}'s "nodes"` : `if it was renamed: ${renamed}; if it was removed: ${now}`;
+}
+
+/**
  * The fix for an id the flow lost to a rename that kept it (`consumer-chat` to `consumer-chat-info`): the ids that
  * hold it whole, which the closest spelling would miss (it offered `consumer-menu`, four letters off). Undefined
  * for none, or for so many that the closest spelling says more.
@@ -49,7 +56,7 @@ function renamedTo(id: string, nodeIds: readonly string[]): string | undefined {
   // A whole part more, at a dash: "consumer-operator-hour" is a typo of "consumer-operator-hours", not a rename.
   const holding = nodeIds.filter((nodeId) => nodeId.startsWith(`${id}-`) || nodeId.endsWith(`-${id}`) || nodeId.includes(`-${id}-`));
   if (holding.length === 0 || holding.length > 3) return undefined;
-  return `use ${holding.map((nodeId) => `"${nodeId}"`).join(' or ')} (${holding.length === 1 ? 'its id holds' : 'their ids hold'} "${id}": renamed?)`;
+  return `use ${holding.map((nodeId) => `"${nodeId}"`).join(' or ')} (${holding.length === 1 ? 'its id holds' : 'their ids hold'} "${id}")`;
 }
 
 /**

@@ -11,6 +11,7 @@ import type { DateTime } from 'luxon';
 import type { Hours } from '../flow/schema';
 import { closureOn } from '../schedule/closures';
 import { dayOffOn } from '../schedule/dayOff';
+import { openByWeeklyHours, rangesOn } from '../schedule/weekdays';
 
 /**
  * The lines told under a failed ending: the route (`entered`), unless the scenario pins its own
@@ -36,27 +37,44 @@ export function failedEndingLines(entered: readonly TracedStep[], hoursChecks: r
  * `hours.closures` and its days, or a holiday of the calendar its `hours.holidays` names. Named in `language`.
  */
 export type DayOffFound =
-  | { kind: 'closure'; name: string; index: number; date: string; until?: string }
+  | { kind: 'closure'; name: string; index: number; date: string; until?: string; weeklyClosed?: string }
   | { kind: 'holiday'; name: string; date: string; country: string; types: readonly string[] };
 
 /** The day off that closes the line at `at` (any zone; read on the flow's wall clock), or undefined. */
 export function dayOffFound(hours: Hours, at: DateTime, language: string): DayOffFound | undefined {
-  const date = at.setZone(hours.timeZone).toISODate() as string;
+  const local = at.setZone(hours.timeZone);
+  const date = local.toISODate() as string;
   const dayOff = dayOffOn(hours, date, language);
   if (!dayOff) return undefined;
   const closure = closureOn(hours, date);
   if (dayOff.kind === 'closure' && closure) {
-    return { kind: 'closure', name: dayOff.name, index: hours.closures.indexOf(closure), date: closure.date, ...(closure.until ? { until: closure.until } : {}) };
+    const weeklyClosed = weeklyHoursClose(hours, local);
+    return { kind: 'closure', name: dayOff.name, index: hours.closures.indexOf(closure), date: closure.date, ...(closure.until ? { until: closure.until } : {}), ...(weeklyClosed ? { weeklyClosed } : {}) };
   }
   return { kind: 'holiday', name: dayOff.name, date, country: hours.holidays.country, types: hours.holidays.types };
 }
 
-/** Where the day off comes from, to edit it, and the other fix: a day the line is open. Not "the weekly hours": they are not why. */
+/**
+ * When the weekly hours alone would close the line at `local` too, in words (`a Saturday`, `at 20:00 on a Monday`):
+ * changing the closure would not open it then. Undefined when they would open it.
+ */
+function weeklyHoursClose(hours: Hours, local: DateTime): string | undefined {
+  if (openByWeeklyHours(hours, local)) return undefined;
+  const day = `a ${local.setLocale('en').toFormat('cccc')}`;
+  return rangesOn(hours, local).length === 0 ? day : `at ${local.toFormat('HH:mm')} on ${day}`;
+}
+
+/**
+ * Where the day off comes from, to edit it, and the other fix: a day the line is open. The weekly hours are not why,
+ * unless they close the line then too: changing the closure would not open it, so it is not offered.
+ */
 function dayOffFix(dayOff: DayOffFound): string {
   const other = "move the scenario's call.at to a day the line is open";
   if (dayOff.kind === 'closure') {
     const days = dayOff.until ? `${dayOff.date} to ${dayOff.until}` : dayOff.date;
-    return `the flow closes it ${days} for "${dayOff.name}" (hours.closures[${dayOff.index}]); ${other}, or change that closure`;
+    const closes = `the flow closes it ${days} for "${dayOff.name}" (hours.closures[${dayOff.index}])`;
+    if (dayOff.weeklyClosed) return `${closes} (${dayOff.weeklyClosed}: the weekly hours close it too); ${other}`;
+    return `${closes}; ${other}, or change that closure`;
   }
   return `${dayOff.date} is "${dayOff.name}", a holiday of the calendar the flow's hours.holidays names (${dayOff.country}, ${dayOff.types.join(', ')}); ${other}`;
 }

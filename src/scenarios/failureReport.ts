@@ -17,3 +17,9 @@ export function failureReport(scenario: Scenario, result: Pick<ScenarioResult, '
     }),
   ];
 }
+
+/** The result of a scenario that cannot run, for `reason`: a failure of that scenario alone, the others still run. */
+export function cannotRun(reason: string): Pick<ScenarioResult, 'passed' | 'failures' | 'failureLines' | 'trace' | 'warnings'> {
+  // A reason of several lines (the problems of a file, each with its fix) stays under the line that leads it.
+  return { passed: false, failures: [`cannot run: ${reason.replaceAll('\n', '\n    ')}`], failureLines: [undefined], trace: [] };
+}

@@ -2,12 +2,15 @@ import { notALineNumber, readSettings } from '../config/settings';
 import { loadFlowFile } from '../flow/load';
 import { parseCallInstant } from '../schedule/callInstant';
 import { unknownPathNodeProblems } from './expectedPath';
-import type { PlacedProblem, Scenario } from './scenarioFile';
+import { problemsError, type PlacedProblem, type Scenario } from './scenarioFile';
+import { fromHere } from '../text/fromHere';
 
 // What of a scenario only its flow can say is wrong: its instant read in the flow's time zone, a number dialled
-// that is no line's, a node of expect.path the flow lacks. `ivr test` asks it of each scenario as its file is
-// read, before any runs, so they are told with the file's other problems, at their lines, in one pass; when the
-// scenario runs, the same checks refuse it (scenarioTarget.ts), for a caller of runScenario that read none.
+// that is no line's, a node of expect.path the flow lacks. These are not slips of the file: the flow may have
+// changed under a scenario that was right (a node renamed or removed), and the scenarios it left alone must still
+// run to show where the calls go now. So `ivr test` tells them all before any run, and each such scenario fails
+// as one that cannot run (flowRefusal) while the others run; when a scenario runs, the same checks refuse it
+// (scenarioTarget.ts), for a caller of runScenario that asked none.
 
 /**
  * The scenario's problems against the flow its settings (laid over `env`) name; none where the settings or the
@@ -50,4 +53,13 @@ function asProblem(sentence: string, key: 'call.at' | 'call.to', value: string, 
     message: `${cut < 0 ? told : told.slice(0, cut)} (found "${value}")`,
     fix: cut < 0 ? 'see docs/cli.md (ivr test)' : told.slice(cut + 2),
   };
+}
+
+/**
+ * Why the scenario cannot run on its flow as it is now: its problems (scenarioFlowProblems), the file at the first
+ * one's line, then each with its fix; undefined for none.
+ */
+export function flowRefusal(scenario: Scenario): string | undefined {
+  const problems = scenarioFlowProblems(scenario);
+  return problems.length === 0 ? undefined : problemsError(fromHere(scenario.file), problems, '').message;
 }

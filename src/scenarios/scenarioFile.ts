@@ -225,16 +225,11 @@ function callSideFile(file: string): z.infer<typeof CallSpec> {
   return parsed.data;
 }
 
-/** Reads a .yaml/.yml/.json scenario file; a file may hold one scenario or a list. */
-export function loadScenarioFile(file: string): Scenario[] {
-  return loadScenarioFileChecking(file, () => []);
-}
-
 /**
- * The same, with `check`: what else is wrong with a scenario read (its flow's verdict on it, scenarioFlowProblems),
- * told with the file's other problems.
+ * Reads a .yaml/.yml/.json scenario file; a file may hold one scenario or a list. What only the flow can say is
+ * wrong (scenarioFlowProblems) is not a problem of the file: the flow may have changed since it was written.
  */
-export function loadScenarioFileChecking(file: string, check: (scenario: Scenario) => PlacedProblem[]): Scenario[] {
+export function loadScenarioFile(file: string): Scenario[] {
   const text = readFileSync(file, 'utf8');
   let data: unknown;
   let lineOf: LineOf;
@@ -253,7 +248,7 @@ export function loadScenarioFileChecking(file: string, check: (scenario: Scenari
   const items = Array.isArray(data) ? data : [data];
   // Every scenario is read before any problem is told: a file's problems, in all its scenarios, are told at once.
   const read = items.map((item, i) => toScenario(item, file, items.length > 1 ? `[${i}]` : '', Array.isArray(data) ? under(lineOf, [i]) : lineOf));
-  const problemsOfEach = read.map((r) => ('problems' in r ? r.problems : check(r.scenario)));
+  const problemsOfEach = read.map((r) => ('problems' in r ? r.problems : []));
   // In a file of several, each problem says whose it is: the same key may be wrong in two of them.
   const problems = problemsOfEach.flatMap((own, i) => (items.length > 1 ? own.map((p) => ({ ...p, path: p.path === '(root)' ? scenarioShown(items[i], i) : `${scenarioShown(items[i], i)}, ${p.path}` })) : own));
   if (problems.length > 0) throw problemsError(file, problems, read[problemsOfEach.findIndex((own) => own.length > 0)]?.where ?? '');

@@ -112,8 +112,8 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
   });
 });
 
-describe('ivr test tells every problem of the files at once, before anything runs', () => {
-  it('an instant without its date or time, a number of no line, a node the flow lacks, beside a misspelt key, each with its scenario and line; every file; exit 1', async () => {
+describe('ivr test tells every slip of the files at once, before anything runs', () => {
+  it('an instant without its date or time, beside a misspelt key, each with its scenario and line; every file; nothing runs, exit 1', async () => {
     const file = scenarioFile('one-pass/several.yaml', `
 - name: "a date alone"
   call: { at: "2026-11-24" }
@@ -121,6 +121,32 @@ describe('ivr test tells every problem of the files at once, before anything run
 - name: "a time alone"
   call: { at: "10:00" }
   steps: [{ press: "-" }]
+- name: "a misspelt key"
+  call: { at: "${OPEN}" }
+  steps: [{ pres: "-" }]
+- name: "fine"
+  call: { at: "${OPEN}" }
+  steps: [{ press: "-" }]
+`);
+    const other = scenarioFile('one-pass/other.yaml', `name: "another file"\ncall: { at: "${OPEN}", to: "0237921205" }\nsteps: [{ press: "-" }]\n`);
+    const run = await runIvr(['test', path.dirname(file)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      `${file}:3: 3 problems\n` +
+        '  at scenario 1 ("a date alone"), call.at, line 3: has no time of day (it would be 00:00) (found "2026-11-24")\n    fix: give one, e.g. 2026-11-24T10:00\n' +
+        '  at scenario 2 ("a time alone"), call.at, line 6: has no date (it would be today\'s) (found "10:00")\n    fix: give one, e.g. 2026-11-24T10:00\n' +
+        '  at scenario 3 ("a misspelt key"), step 1 (steps[0]), line 10: must be either',
+    );
+    // The other file's, in the same run: one alone is not "scenario 1".
+    expect(run.stderr).toContain(`${other}:2: 1 problem\n  at call.to: has no country code (found "0237921205")`);
+    expect(run.stderr).toContain('\n2 scenario files do not load; nothing was run\n');
+  });
+});
+
+describe('what the flow refuses fails only its scenarios: told up front, the others run', () => {
+  it('a number of no line and a node the flow lacks: each scenario with its file:line, then a FAIL that cannot run, the rest run; exit 1', async () => {
+    const file = scenarioFile('flow-refuses/several.yaml', `
 - name: "a number of no line"
   call: { to: "+390237921205", at: "${OPEN}" }
   steps: [{ press: "-" }]
@@ -128,26 +154,32 @@ describe('ivr test tells every problem of the files at once, before anything run
   call: { at: "${OPEN}" }
   steps: [{ press: "-" }]
   expect: { path: [consumer-welcome, consumer-hour] }
-- name: "a misspelt key"
+- name: "still runs"
   call: { at: "${OPEN}" }
-  steps: [{ pres: "-" }]
+  steps: [{ press: "-" }, { hear: "operatore" }]
 `);
-    const other = scenarioFile('one-pass/other.yaml', `name: "another file"\ncall: { at: "${OPEN}", to: "+390237921205" }\nsteps: [{ press: "-" }]\n`);
-    const run = await runIvr(['test', path.dirname(file)]);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    const noLine =
+      `${shown}:3: 1 problem\n` +
+      `  at call.to: is the number of no line of the flow (its lines: ${shippedLineNumbers()}), so the app would answer it as its default line, ${shippedFlow().defaultLine} (found "+390237921205")\n` +
+      `    fix: call a line's number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=${shippedFlow().defaultLine}" }`;
+    const noNode =
+      `${shown}:8: 1 problem\n` +
+      '  at expect.path[1]: names node "consumer-hour", which flows/klarna-italia.json does not have (renamed or removed?)\n' +
+      '    fix: if it was renamed: use "consumer-hours" (the closest name); if it was removed: write the route the call takes now (npx ivr call --json shows it: record.path)';
+    const indented = (text: string, by: string) => text.replaceAll('\n', `\n${by}`);
+    // Up front, together, before the run.
+    const upFront =
+      '2 of 3 scenarios cannot run on the flow as it is now (each fails below; the others run):\n' +
+      `  scenario "a number of no line": ${indented(noLine, '  ')}\n` +
+      `  scenario "a node the flow lacks": ${indented(noNode, '  ')}\n\n`;
+    expect(run.stdout.slice(0, upFront.length)).toBe(upFront);
+    expect(run.stdout).toContain(`  FAIL  a number of no line  (${shown}:2)\n    cannot run: ${indented(noLine, '    ')}\n`);
+    expect(run.stdout).toContain(`  FAIL  a node the flow lacks  (${shown}:5)\n    cannot run: ${indented(noNode, '    ')}\n`);
+    expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
+    expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toContain(
-      `${file}:3: 5 problems\n` +
-        '  at scenario 1 ("a date alone"), call.at, line 3: has no time of day (it would be 00:00) (found "2026-11-24")\n    fix: give one, e.g. 2026-11-24T10:00\n' +
-        '  at scenario 2 ("a time alone"), call.at, line 6: has no date (it would be today\'s) (found "10:00")\n    fix: give one, e.g. 2026-11-24T10:00\n' +
-        `  at scenario 3 ("a number of no line"), call.to, line 9: is the number of no line of the flow (its lines: ${shippedLineNumbers()}), so the app would answer it as its default line, ${shippedFlow().defaultLine} (found "+390237921205")\n` +
-        `    fix: call a line's number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=${shippedFlow().defaultLine}" }\n` +
-        '  at scenario 4 ("a node the flow lacks"), expect.path[1], line 14: names node "consumer-hour", which flows/klarna-italia.json does not have\n',
-    );
-    expect(run.stderr).toContain('  at scenario 5 ("a misspelt key"), step 1 (steps[0]), line 17: must be either');
-    // The other file's, in the same run: one alone is not "scenario 1".
-    expect(run.stderr).toContain(`${other}:2: 1 problem\n  at call.to: is the number of no line of the flow`);
-    expect(run.stderr).toContain('\n2 scenario files do not load; nothing was run\n');
   });
 });
 
@@ -253,11 +285,19 @@ describe('ivr test: what a developer is told', () => {
   it("a scenario on a day the flow closes names the closure and hours.closures, where the fix is, not the weekly hours", async () => {
     // The fixed menu, with the Monday before the Immaculate Conception closed as a bridge.
     const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8')) as { hours: { closures: unknown[] } };
-    flow.hours.closures = [{ date: '2026-12-07', name: { it: 'il ponte dell\'Immacolata', en: 'the Immaculate Conception bridge' } }];
+    flow.hours.closures = [
+      { date: '2026-12-07', name: { it: 'il ponte dell\'Immacolata', en: 'the Immaculate Conception bridge' } },
+      { date: '2026-12-10', until: '2026-12-14', name: { it: 'l\'inventario', en: 'the stocktaking' } },
+    ];
     const flowFile = scenarioFile('closure/flow.json', JSON.stringify(flow));
     const file = scenarioFile('closure/bridge.yaml', `
 - name: "operator on the bridge day"
   call: { at: "2026-12-07T10:00" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(flowFile)}, DEST_CONSUMER_OPERATOR_IT: "+390200000001" }
+  steps: [{ press: "-" }]
+  expect: { outcome: dial }
+- name: "operator on a Saturday of the stocktaking"
+  call: { at: "2026-12-12T10:00" }
   settings: { IVR_FLOW_FILE: ${JSON.stringify(flowFile)}, DEST_CONSUMER_OPERATOR_IT: "+390200000001" }
   steps: [{ press: "-" }]
   expect: { outcome: dial }
@@ -267,6 +307,10 @@ describe('ivr test: what a developer is told', () => {
     expect(run.stdout).toContain(
       '      the hours check at node "consumer-hours" found the line closed for the closure "il ponte dell\'Immacolata" at 10:00:08, 8 s into the call (begun at 2026-12-07T10:00, its call.at)\n' +
         '      if the line was meant to be open then: the flow closes it 2026-12-07 for "il ponte dell\'Immacolata" (hours.closures[0]); move the scenario\'s call.at to a day the line is open, or change that closure\n',
+    );
+    // Changing the closure would not open a Saturday: the weekly hours close it too, so only the day is the fix.
+    expect(run.stdout).toContain(
+      '      if the line was meant to be open then: the flow closes it 2026-12-10 to 2026-12-14 for "l\'inventario" (hours.closures[1]) (a Saturday: the weekly hours close it too); move the scenario\'s call.at to a day the line is open\n',
     );
     expect(run.stdout).not.toContain("the flow's hours may have changed");
   });
@@ -656,17 +700,19 @@ describe('ivr test: a scenario that pins the route with expect.path', () => {
     expect(failed.code).toBe(1);
   });
 
-  it('a node id the flow does not have is a problem of the file, told with its others before anything runs: the line, the id meant; exit 1', async () => {
+  it('a node id the flow does not have: that scenario cannot run, naming the file, the line, the id meant if it was renamed; the others run', async () => {
     const file = scenarioFile('path/misspelt.yaml', `${scenario('misspelt node', ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operatr', 'consumer-operator'])}
-${scenario('still fine', operatorRoute)}`);
+${scenario('still runs', operatorRoute)}`);
     const run = await runIvr(['test', file]);
-    expect(run.stderr).toContain(
-      `${file}:7: 1 problem\n` +
-        `  at scenario 1 ("misspelt node"), expect.path[3]: names node "consumer-operatr", which ${path.relative(process.cwd(), FIXED_FLOW_FILE)} does not have\n` +
-        '    fix: use "consumer-operator" (the closest name)\n',
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(
+      `  FAIL  misspelt node  (${shown}:1)\n` +
+        `    cannot run: ${shown}:7: 1 problem\n` +
+        `      at expect.path[3]: names node "consumer-operatr", which ${path.relative(process.cwd(), FIXED_FLOW_FILE)} does not have (renamed or removed?)\n` +
+        '        fix: if it was renamed: use "consumer-operator" (the closest name); if it was removed: write the route the call takes now (npx ivr call --json shows it: record.path)\n',
     );
-    expect(run.stderr).toContain('a scenario file does not load; nothing was run');
-    expect(run.stdout).not.toContain('still fine');
+    expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
+    expect(run.stdout).toMatch(/\n1 passed, 1 failed\n$/);
     expect(run.code).toBe(1);
   });
 });

@@ -49,7 +49,7 @@ describe('ivr replay of calls that ended in an app error', { timeout: 60_000 }, 
     const file = recordsFile('app-error.jsonl', [failedAtMenu, ordinary]);
     const run = await runIvr(['replay', file, '--flow', FIXED_FLOW_FILE]);
     // The app-error call is not among the calls that go differently: the headline counts it apart.
-    expect(run.stdout).toMatch(/^0 of 2 calls would go differently; 1 more call ended in an app error \(below\)$/m);
+    expect(run.stdout).toMatch(/^0 of 2 calls would go differently; 1 other of the 2 ended in an app error \(below\)$/m);
     expect(run.stdout).toContain('1 call ended in an app error (the caller heard the apology): its record stops where the app failed, and its replay shows no change of the flow there, so it is not counted as going differently. Replayed, it goes on:');
     expect(run.stdout).toContain(
       '1 call on the consumer line ended in an app error at consumer-menu:\n' +
@@ -69,7 +69,7 @@ describe('ivr replay of calls that ended in an app error', { timeout: 60_000 }, 
     const swapped = swappedThreeFour();
     const run = await runIvr(['replay', recordsFile('app-errors.jsonl', [failedAtMenu, failedAtComplaints]), '--flow', swapped]);
     // The call that goes differently is the one that failed at the complaints answer; the app-error call told apart is the other.
-    expect(run.stdout).toMatch(/^1 of 2 calls would go differently; 1 more call ended in an app error \(below\)$/m);
+    expect(run.stdout).toMatch(/^1 of 2 calls would go differently; 1 other of the 2 ended in an app error \(below\)$/m);
     expect(run.stdout).toContain('1 call on the consumer line part at consumer-menu:\n  recorded: consumer-complaints: app-error, inputs none 3\n  now:      consumer-written: the recorded keys ran out, inputs none 3\n');
     // The one that failed at the menu itself still says nothing of the flow: where it goes now is told apart.
     expect(run.stdout).toContain('1 call on the consumer line ended in an app error at consumer-menu:\n  recorded: (ends at consumer-menu): app-error, inputs none 4\n  now:      consumer-complaints: the recorded keys ran out, inputs none 4\n');
@@ -107,7 +107,7 @@ describe('ivr replay of calls that ended in an app error', { timeout: 60_000 }, 
 
   it('with --base a flow that had no 2 there either, the call that pressed 2 shows no change of the flow (exit 0)', async () => {
     const run = await runIvr(['replay', recordsFile('same-base.jsonl', [failedAtTwo, ordinary]), '--flow', movedTwo, '--base', movedTwo]);
-    expect(run.stdout).toMatch(/^0 of 2 calls would go differently; 1 more call ended in an app error \(below\)$/m);
+    expect(run.stdout).toMatch(/^0 of 2 calls would go differently; 1 other of the 2 ended in an app error \(below\)$/m);
     expect(run.stdout).toContain('1 call on the consumer line ended in an app error at consumer-menu:\n  recorded: (ends at consumer-menu): app-error, inputs none 2\n  now:      consumer-menu: the recorded keys ran out, inputs none 2\n');
     expect(run.code).toBe(0);
   });

@@ -281,8 +281,8 @@ function fromShell(shell: NodeJS.ProcessEnv, names: string[] | undefined): Recor
 
 function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: NodeJS.ProcessEnv, written: { dir: string; count: number; settings: string[]; leftOut: LeftOut } | undefined, words: WordsBaseOrWhy): string {
   const unreplayed = s.records > s.replayed ? ` (${grouped(s.records - s.replayed)} of ${grouped(s.records)} records could not be replayed)` : '';
-  // Not "of them": these calls are not among those that go differently.
-  const appErrors = s.appErrors.calls > 0 ? `; ${counted(s.appErrors.calls, 'more call')} ended in an app error (below)` : '';
+  // "Other": these calls are among those replayed but not among those that go differently ("more" read as calls beyond them).
+  const appErrors = s.appErrors.calls > 0 ? `; ${counted(s.appErrors.calls, 'other', 'others')} of the ${grouped(s.replayed)} ended in an app error (below)` : '';
   const out = [`${grouped(s.different)} of ${grouped(s.replayed)} calls would go differently${unreplayed}${appErrors}`];
   out.push(...partingLines(s));
   for (const g of s.groups) out.push('', ...groupLines(g, `part at ${terminalText(g.at)}`, flowFile, shell));

@@ -4,9 +4,9 @@ import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
-import { loadScenarioFileChecking, ScenarioFileError, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
-import { scenarioFlowProblems } from '../../scenarios/flowChecks';
-import { failureReport } from '../../scenarios/failureReport';
+import { loadScenarioFile, ScenarioFileError, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
+import { flowRefusal } from '../../scenarios/flowChecks';
+import { cannotRun, failureReport } from '../../scenarios/failureReport';
 import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
@@ -64,9 +64,9 @@ export async function testCommand(argv: string[]): Promise<number> {
     if (existsSync(config)) for (const note of ivrTesterConfigNotes(fromHere(config))) console.log(`  note  ${note}`);
   }
   if (files.length === 0) throw new UsageError(`no scenario files (.yaml, .yml, .json) in ${targets.join(', ')}`);
-  // Every file is read, and in-process each scenario checked against its flow, before any runs: the problems of
-  // all of them are told at once, and none runs until they are fixed.
-  const read = files.map((file) => readScenarioFile(file, values.url ? () => [] : (scenario) => scenarioFlowProblems(scenario)));
+  // Every file is read before any runs: a file's slips (a misspelt key, a number without its country code) are
+  // told for every file at once, and none runs until they are fixed.
+  const read = files.map(readScenarioFile);
   const refused = read.filter((r) => r instanceof ScenarioFileError);
   if (refused.length > 0) {
     for (const error of refused) console.error(error.message);
@@ -74,6 +74,17 @@ export async function testCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const scenarios: Scenario[] = read.flatMap((r) => (r instanceof ScenarioFileError ? [] : r));
+  // What the flow refuses (a node renamed or removed under expect.path, a call.to of no line) is told up front,
+  // all at once, but stops only those scenarios: the others show where the calls go on the flow as it is now.
+  const refusals = new Map(scenarios.flatMap((scenario) => {
+    const refusal = values.url ? undefined : flowRefusal(scenario);
+    return refusal === undefined ? [] : [[scenario, refusal] as const];
+  }));
+  if (refusals.size > 0) {
+    console.log(`${refusals.size} of ${scenarios.length} scenarios cannot run on the flow as it is now (each fails below; the others run):`);
+    for (const [scenario, refusal] of refusals) console.log(`  scenario ${JSON.stringify(scenario.name)}: ${refusal.replaceAll('\n', '\n  ')}`);
+    console.log('');
+  }
   if (values.url) for (const note of overHttpNotes(scenarios, values.at)) console.log(`  note  ${note}`);
   else if (values.at !== undefined) {
     // A scenario's own instant wins: a reader who gave --at must not believe every call was made then.
@@ -88,7 +99,8 @@ export async function testCommand(argv: string[]): Promise<number> {
   let failed = 0;
   const traces = [];
   for (const scenario of scenarios) {
-    const result = await runOrRefuse(scenario, { ...target, defaultAt: values.at });
+    const refusal = refusals.get(scenario);
+    const result = refusal === undefined ? await runOrRefuse(scenario, { ...target, defaultAt: values.at }) : cannotRun(refusal);
     traces.push(result.trace);
     for (const warning of result.warnings ?? []) console.log(`  note  ${fromHere(scenario.file)}: ${warning}`);
     if (result.passed) {
@@ -130,15 +142,14 @@ async function runOrRefuse(scenario: Scenario, target: ScenarioTarget): Promise<
   try {
     return await runScenario(scenario, target);
   } catch (err) {
-    // A reason of several lines (the problems of a file, each with its fix) stays under the line that leads it.
-    return { passed: false, failures: [`cannot run: ${(err as Error).message.replaceAll('\n', '\n    ')}`], failureLines: [undefined], trace: [] };
+    return cannotRun((err as Error).message);
   }
 }
 
 /** The scenarios of `file`, or what is wrong with it. */
-function readScenarioFile(file: string, check: Parameters<typeof loadScenarioFileChecking>[1]): Scenario[] | ScenarioFileError {
+function readScenarioFile(file: string): Scenario[] | ScenarioFileError {
   try {
-    return loadScenarioFileChecking(file, check);
+    return loadScenarioFile(file);
   } catch (err) {
     if (err instanceof ScenarioFileError) return err;
     throw err;
