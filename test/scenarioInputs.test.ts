@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenarios/scenarioFile';
 import { runScenario } from '../src/scenarios/runScenario';
+import { fromHere } from '../src/text/fromHere';
 import { openInstant, promptHeard, promptSaid, shippedFlow, shippedLineNumbers } from './support/shippedFlow';
 
 // A scenario's `call.to` names the line it tests: a typo that the app would
@@ -23,8 +24,8 @@ describe('a scenario calling a number of no line', () => {
     const [scenario] = loadScenarioFile(file);
     await expect(runScenario(scenario!, { env: {} })).rejects.toThrow(
       // The lines and the default one as the flow has them: a line an editor adds is listed too.
-      // At its line in the file, as a call.at the run refuses is.
-      `${file}:3: call.to "+390237921205" is the number of no line of the flow (its lines: ${shippedLineNumbers()}), so the app would answer it as its default line, ${shippedFlow().defaultLine}; call a line's number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=${shippedFlow().defaultLine}" }`,
+      // At its line in the file, as a call.at the run refuses is, named from the folder the test runs in.
+      `${fromHere(file)}:3: call.to "+390237921205" is the number of no line of the flow (its lines: ${shippedLineNumbers()}), so the app would answer it as its default line, ${shippedFlow().defaultLine}; call a line's number, or map this one to a line (a Twilio test number, say) with settings: { IVR_LINE_NUMBERS: "+390237921205=${shippedFlow().defaultLine}" }`,
     );
   });
 });
