@@ -59,11 +59,12 @@ function changedDayOffRuns(before: Flow, after: Flow, week: string): Array<{ fir
     const ordinary = (flow: Flow) => `${JSON.stringify(rangesOn(flow.hours, day))} ${holidayOn(flow.hours.holidays.country, flow.hours.holidays.types, date, 'en') ?? ''}`;
     return `${was.get(date)}\0${is.get(date)}\0${ordinary(before)}\0${ordinary(after)}\0${reopensTomorrow(before, day)}\0${reopensTomorrow(after, day)}`;
   };
+  const kinds = touched.map(kind);
   const runs: Array<{ first: string; last: string }> = [];
   touched.forEach((date, i) => {
     const previous = touched[i - 1];
     const run = runs.at(-1);
-    if (run && previous !== undefined && DateTime.fromISO(previous).plus({ days: 1 }).toISODate() === date && kind(previous) === kind(date)) run.last = date;
+    if (run && previous !== undefined && DateTime.fromISO(previous).plus({ days: 1 }).toISODate() === date && kinds[i - 1] === kinds[i]) run.last = date;
     else runs.push({ first: date, last: date });
   });
   return runs;

@@ -16,7 +16,8 @@ const REFUSAL_SUMMARY_MS = 10 * 60 * 1000;
  *   full with a line for the next acceptance.
  * - The token a request was accepted with, during a rotation (TWILIO_AUTH_TOKEN_SECONDARY set): one line
  *   the first time the secondary makes a signature (Twilio signs with it now: step 4 of SECURITY.md's
- *   rotation is next), and one if the primary then does again. The tokens are named by setting, never shown.
+ *   rotation is next), and one at each switch between the tokens after that (numbers or accounts that sign
+ *   differently: then both stay). The tokens are named by setting, never shown.
  */
 export interface SignatureLog {
   /** A request's signature was made with TWILIO_AUTH_TOKEN (primary) or TWILIO_AUTH_TOKEN_SECONDARY. */
