@@ -152,10 +152,15 @@ function isFailedTry(node: MenuNode, key: string): boolean {
   return !node.otherwise && !node.options.some((o) => o.key === key);
 }
 
+/** Whether a failed try after `tries` others at `node` is the last it allows, which goes on to its `exhausted` node (as the engine counts). */
+function endsTries(node: MenuNode, tries: number): boolean {
+  return !!node.retry && tries + 1 >= node.retry.maxAttempts;
+}
+
 /** Whether `key` at `menu`, after `tries` failed tries there, is the last try the flow allows: it goes on to the menu's `exhausted`. */
 export function isLastTry(flow: Flow, menu: string, key: string, tries: number): boolean {
   const node = flow.nodes[menu];
-  return node?.type === 'menu' && isFailedTry(node, key) && !!node.retry && tries + 1 >= node.retry.maxAttempts;
+  return node?.type === 'menu' && isFailedTry(node, key) && endsTries(node, tries);
 }
 
 /**
@@ -170,7 +175,7 @@ export function sendsTo(flow: Flow, menu: string, key: string, tries: number): s
   if (option) return option.next;
   if (node.otherwise) return node.otherwise;
   if (!node.retry) return undefined;
-  return tries + 1 >= node.retry.maxAttempts ? node.retry.exhausted : menu;
+  return endsTries(node, tries) ? node.retry.exhausted : menu;
 }
 
 /** A key as the report says it: "no key" for silence. */
