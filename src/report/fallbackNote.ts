@@ -34,15 +34,15 @@ export function fallbackNote(flow: Flow, t: Pick<CallTally, 'fallbacks'>, show: 
 
 /**
  * What the app did after the fallback at each kind of node it answered at, as the webhook does (resumeCall, or
- * startCall after a transfer), and where the map shows it: a sentence for each kind among `kinds`.
+ * restartCall after a transfer), and where the map shows it: a sentence for each kind among `kinds`.
  */
 function atEachKind(flow: Flow, kinds: ReadonlySet<string>): string[] {
   const said: string[] = [];
   // The map draws an arrow back into any menu a fallback said again, the welcome's included (trafficMap).
   if (kinds.has('menu')) said.push(`At a menu the caller heard it again, their tries as they were: on the map, "${FALLBACK_WAY}" on the menu's arrow back to itself`);
   if (kinds.has('sms-offer')) said.push("At an SMS offer the offer was taken as declined (no SMS sent, the record's sms \"declined\") and the call went on: on the map, among the calls offered it");
-  // The fallback's request names the transfer, which is not resumed: the call starts as a new one does, in the flow's first language.
-  if (kinds.has('dial')) said.push(`After a transfer the call began again at its line's start, in ${languageName(flow, flow.defaultLanguage)} whatever language the caller had chosen: no arrow of the map shows it`);
+  // The fallback's request names the transfer, which is not resumed: the call starts over in the caller's language (restartCall).
+  if (kinds.has('dial')) said.push(`After a transfer the call began again at its line's start, in the caller's language (before 7 December 2026, in ${languageName(flow, flow.defaultLanguage)} whatever language they had chosen): no arrow of the map shows it`);
   if (kinds.has(FALLBACK_NOT_PLACED)) said.push('Where the record does not say the node, no arrow of the map shows it');
   return said;
 }

@@ -79,6 +79,8 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       // that renamed nodes may well fail requests as it swaps instances): the call starts over, in the caller's language.
       const fallenBack = kind === 'start' && !resumed ? failedContinueQuery(params) : undefined;
       const over = carried && !state ? startingOver(carried, flow) : fallenBack !== undefined ? staleFallback(new URLSearchParams(fallenBack), flow) : undefined;
+      // Twilio's fallback after the request that follows a transfer failed: the call starts over, in the caller's language.
+      const afterTransfer = fallenBack !== undefined && !over ? languageIn(new URLSearchParams(fallenBack), flow) : undefined;
       const known = state ?? resumed;
       // Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
       // can never match an inherited property of the number table.
@@ -133,7 +135,9 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
                 ? dialEnded !== undefined
                   ? restartAfterDial(ctx, line, over.language, dialEnded)
                   : restartCall(ctx, line, over.language)
-                : startCall(ctx, line);
+                : afterTransfer !== undefined
+                  ? restartCall(ctx, line, afterTransfer)
+                  : startCall(ctx, line);
           if (over && endsAfterTransfer) {
             logger.warn(`CallSid=${callSid} ${over.why}: the transfer from there was answered (DialCallStatus=${dialEnded}), so the call ends, as after any transfer`);
           } else if (over) {
@@ -154,11 +158,11 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         }
       } catch (err) {
         logger.error(`CallSid=${callSid} webhook failed: ${(err as Error).stack ?? String(err)}`);
-        plan = apologyPlan(ctx, known?.language ?? over?.language ?? flow.defaultLanguage);
+        plan = apologyPlan(ctx, known?.language ?? over?.language ?? afterTransfer ?? flow.defaultLanguage);
         failed = true;
       }
       // The answer goes to the call journal for the call's `ivr.call` line; it never waits for storage.
-      const language = languageAfter(plan, flow, known?.language ?? over?.language ?? flow.defaultLanguage);
+      const language = languageAfter(plan, flow, known?.language ?? over?.language ?? afterTransfer ?? flow.defaultLanguage);
       // The first answer's instant is when the call began: the ivr.call record needs it to be replayed or charted.
       // Kept as a number: the status callback formats it, once per call and off the caller's path.
       // Twilio's fallback after a continue request failed did not begin the call: the journal tells it from a retried start by that.
@@ -216,13 +220,18 @@ function resumable(state: CallState | undefined, flow: Flow): CallState | undefi
 function startingOver(query: URLSearchParams, flow: Flow, request = 'continue request'): { asked: string; language: string; why: string } | undefined {
   const node = query.get('node');
   if (node === null) return undefined;
-  const lang = query.get('lang');
-  const language = lang !== null && Object.hasOwn(flow.languages, lang) ? lang : flow.defaultLanguage;
+  const language = languageIn(query, flow);
   const asked = describeNode(node);
   const named = JSON.stringify(asked);
   // A deploy that renamed or removed a node while calls were at it: their next request names it.
   if (!Object.hasOwn(flow.nodes, node)) return { asked, language, why: `${request} for node ${named}, not in the flow (changed since the call began?)` };
   return { asked, language, why: `${request} for node ${named}, where this flow resumes no call on line ${JSON.stringify(describeNode(query.get('line') ?? ''))} (a state it did not make, or changed since the call began?)` };
+}
+
+/** The caller's language in one of our continue URLs' queries, when the flow has it; else the flow's first. */
+function languageIn(query: URLSearchParams, flow: Flow): string {
+  const lang = query.get('lang');
+  return lang !== null && Object.hasOwn(flow.languages, lang) ? lang : flow.defaultLanguage;
 }
 
 /**
@@ -243,8 +252,8 @@ function staleFallback(query: URLSearchParams, flow: Flow): ReturnType<typeof st
  * When that was one of our continue URLs at a menu or the SMS offer, the
  * call goes on from there in the caller's language (resumeCall)
  * instead of starting over at the Italian welcome. After a transfer it starts
- * over as before: how the transfer ended is not known, and it must not be
- * dialled again after a conversation.
+ * over, in the caller's language (restartCall): how the transfer ended is not
+ * known, and it must not be dialled again after a conversation.
  */
 function stateBeforeFallback(params: FormParams, flow: Flow): CallState | undefined {
   const query = failedContinueQuery(params);

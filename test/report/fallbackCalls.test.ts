@@ -40,7 +40,7 @@ describe("ivr report on calls Twilio's fallback answered", { timeout: 30_000 }, 
       "3 calls had a request fail, and Twilio's fallback answered it (at consumer-menu 2, consumer-operator 1): the app or Twilio failed there, not the caller. " +
       'What the caller pressed then (or how a transfer ended) was lost, and is not counted as a key pressed or as no key. ' +
       "At a menu the caller heard it again, their tries as they were: on the map, \"a request failed, Twilio's fallback\" on the menu's arrow back to itself. " +
-      'After a transfer the call began again at its line\'s start, in Italian whatever language the caller had chosen: no arrow of the map shows it';
+      'After a transfer the call began again at its line\'s start, in the caller\'s language (before 7 December 2026, in Italian whatever language they had chosen): no arrow of the map shows it';
     expect(run.stdout).toContain(`\n${said}\n`);
     expect(html).toContain(`data-fallbacks="3">${said.replace(/"/g, '&quot;')}.</p>`);
   });

@@ -20,13 +20,13 @@ import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 // ivr provision sets the fallback to the start URL. A caller who was at a menu
 // is asked that menu's question again, in their language, not sent back to
 // the Italian welcome; one at the SMS offer goes on as if they had let it
-// pass; after a transfer the call starts over, since how the transfer ended
-// is not known.
+// pass; after a transfer the call starts over in their language, since how
+// the transfer ended is not known.
 
 // While the shipped menu's consumer line is open, whatever its hours: the calls reach its menus and operators.
 const OPEN = DateTime.fromISO(openInstant('tue'), { zone: 'Europe/Rome' });
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-const app = createApp({ settings: readSettings({ DEST_CONSUMER_OPERATOR_EN: '+390200000002' }), clock: () => OPEN, logger: quiet });
+const app = createApp({ settings: readSettings({ DEST_CONSUMER_OPERATOR_EN: '+390200000002', DEST_CONSUMER_OPERATOR_IT: '+390200000001' }), clock: () => OPEN, logger: quiet });
 const BASE = 'http://localhost:7071';
 
 /** The app, but the first request to a URL containing `failing` gets a 502, as from a front end with no instance ready. */
@@ -41,14 +41,14 @@ function failingOnce(failing: string): PlainHandler {
   };
 }
 
-function call(failing: string, keys: string[], dialStatus: 'completed' | 'busy' = 'completed'): Promise<CallResult> {
+function call(failing: string, keys: Array<string | { silence: true }>, dialStatus: 'completed' | 'busy' = 'completed'): Promise<CallResult> {
   return simulateCall({
     url: `${BASE}/api/voice`,
     fallbackUrl: '/api/voice',
     transport: failingOnce(failing),
     call: { to: '+390237921240', from: '+393401234567' },
     // Then the caller hangs up, so nothing after the keys is theirs.
-    caller: [...keys.map((digits) => ({ digits })), { hangup: true as const }],
+    caller: [...keys.map((key) => (typeof key === 'string' ? { digits: key } : key)), { hangup: true as const }],
     dial: () => ({ status: dialStatus }),
   });
 }
@@ -79,8 +79,17 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
     expect(result.outcome).toMatchObject({ kind: 'dial', to: '+390200000002' });
   });
 
-  it('after a transfer: the call starts over at the welcome, and the operator is not dialled again by itself', async () => {
+  it('after an English caller\'s transfer: the call starts over at the English welcome, and the operator is not dialled again by itself', async () => {
     const result = await call('node=consumer-operator', ['1', '2'], 'busy');
+    const heard = heardAfterTheFailure(result);
+    expect(heard[0]).toBe(promptSaid('consumer-welcome-en', 'en')[0]);
+    expect(heard).not.toContain(promptSaid('consumer-welcome', 'it')[0]);
+    expect(result.transcript.filter((event) => event.type === 'dial')).toHaveLength(1);
+  });
+
+  it('after an Italian caller\'s transfer: the call starts over at the line\'s welcome, as a call begins', async () => {
+    // No key at the welcome (Italian), then 2 for an operator.
+    const result = await call('node=consumer-operator', [{ silence: true }, '2'], 'busy');
     expect(heardAfterTheFailure(result)[0]).toBe(promptSaid('consumer-welcome', 'it')[0]);
     expect(result.transcript.filter((event) => event.type === 'dial')).toHaveLength(1);
   });
