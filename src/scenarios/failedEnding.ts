@@ -23,10 +23,11 @@ export function failedEndingLines(entered: readonly TracedStep[], hoursChecks: r
   const last = hoursChecks.at(-1);
   if (last && last.found !== 'open') {
     const began = callAt === undefined ? '' : ` (begun at ${callAt}, its call.at)`;
-    const closedFor = last.dayOff ? ` for ${last.dayOff.kind === 'closure' ? 'the closure' : 'the holiday'} "${last.dayOff.name}"` : last.found === 'holiday' ? ' for a holiday' : '';
+    const dayOff = last.dayOff?.();
+    const closedFor = dayOff ? ` for ${dayOff.kind === 'closure' ? 'the closure' : 'the holiday'} "${dayOff.name}"` : last.found === 'holiday' ? ' for a holiday' : '';
     lines.push(
       `the hours check at node "${last.node}" found the line closed${closedFor} at ${last.at.toFormat('HH:mm:ss')}, ${last.second} s into the call${began}`,
-      `if the line was meant to be open then: ${last.dayOff ? dayOffFix(last.dayOff) : hoursMayHaveChanged("move the scenario's call.at")}`,
+      `if the line was meant to be open then: ${dayOff ? dayOffFix(dayOff) : hoursMayHaveChanged("move the scenario's call.at")}`,
     );
   }
   return lines;

@@ -73,8 +73,8 @@ export interface HoursCheck {
   found: 'open' | 'closed' | 'holiday';
   at: DateTime;
   second: number;
-  /** The closure or holiday that closed the line, when one did. */
-  dayOff?: DayOffFound;
+  /** The closure or holiday that closed the line, when one did: looked up only when a failed ending names it. */
+  dayOff?: () => DayOffFound | undefined;
 }
 
 /** `onAppError`: each error line an in-process app logs, with the refused transfer it tells of (refusalReader), if any. */
@@ -132,7 +132,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
         if (event.from !== undefined && (event.via === 'open' || event.via === 'closed' || event.via === 'holiday')) {
           const at = now();
           // Named as the engine names it to a caller of the flow's default language.
-          const dayOff = event.via === 'holiday' ? dayOffFound(flow.hours, at, flow.defaultLanguage) : undefined;
+          const dayOff = event.via === 'holiday' ? () => dayOffFound(flow.hours, at, flow.defaultLanguage) : undefined;
           hoursChecks.push({ node: event.from, found: event.via, at, second: clock.seconds, ...(dayOff ? { dayOff } : {}) });
         }
       },
