@@ -12,11 +12,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 // Two programs read the file, each its own way:
 // - `npm run package` (scripts/package.mjs) stages with git's gitignore rules;
 // - Core Tools, publishing the staged folder, with its own reader
-//   (azure-functions-core-tools, src/Azure.Functions.Cli/Common/GitIgnoreParser.cs,
+//   (azure-functions-core-tools, src/Cli/func/Common/GitIgnoreParser.cs,
 //   a port of codemix/gitignore-parser, used by FileSystemHelpers.GetLocalFiles):
-//   each line is a prefix of the file's path from the folder, `*` stands for
-//   one path segment, and a file is published when a `!` line matches it or
-//   no other line does. It never publishes .funcignore or local.settings.json.
+//   each line is a prefix of the file's path from the folder that must end at
+//   a word boundary (its regex ends in \b), `*` stands for one path segment,
+//   and a file is published when a `!` line matches it or no other line does.
+//   It never publishes .funcignore or local.settings.json.
 
 const root = path.resolve(__dirname, '../..');
 const scratch = mkdtempSync(path.join(tmpdir(), 'ivr-funcignore-'));
@@ -48,7 +49,7 @@ function publishedByCoreTools(file: string): boolean {
   const prefix = (line: string) => {
     const pattern = line.replace(/^!/, '').replace(/^\//, '');
     const source = pattern.replace(/[-[\]/{}()+?.\\^$|]/g, '\\$&').replace(/\*\*/g, '(.+)').replace(/\*/g, '([^\\/]+)');
-    return new RegExp(`^(${source})`);
+    return new RegExp(`^(${source})\\b`);
   };
   const matches = (negative: boolean) => lines.filter((line) => line.startsWith('!') === negative).some((line) => prefix(line).test(file));
   return matches(true) || !matches(false);
@@ -60,7 +61,8 @@ describe('.funcignore', () => {
   });
 
   it('as Core Tools reads it, publishing the staged folder: everything staged goes, node_modules included', () => {
-    const staged = [...RUNS_ON, 'node_modules/luxon/package.json', 'node_modules/@azure/functions/dist/azure-functions.js'];
+    // Scoped packages too: "node_modules/" then "@" is no word boundary, so a `!/node_modules/` line would keep them out.
+    const staged = [...RUNS_ON, 'node_modules/luxon/package.json', 'node_modules/@azure/functions/dist/azure-functions.js', 'node_modules/@dagrejs/dagre/package.json', 'dist/.build-inputs'];
     expect(staged.filter((file) => !publishedByCoreTools(file))).toEqual([]);
     // The staged folder's own local.settings.json (the worker runtime, for Core Tools) is never published.
     expect(publishedByCoreTools('local.settings.json')).toBe(false);
