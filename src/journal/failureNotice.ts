@@ -57,8 +57,28 @@ export class FailureNotice {
 
 function describe(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const status = (err as { statusCode?: number }).statusCode;
-  // The SDK's messages can be whole JSON error bodies; the first line is enough.
-  const message = err.message.split('\n')[0]!.slice(0, 300);
-  return status !== undefined ? `${status} ${message}` : `${err.name}: ${message}`;
+  const { statusCode: status, code, response } = err as { statusCode?: number; code?: unknown; response?: { headers?: { get?(name: string): string | undefined } } };
+  if (status === undefined) return `${err.name}: ${firstLine(err.message)}`;
+  // The SDK's message for a refusal can be storage's whole error body: its code and words are what the reader needs.
+  const body = errorBody(err.message);
+  // Storage also names the error in a header (x-ms-error-code, e.g. AuthenticationFailed for a rotated key).
+  const named = body?.code ?? (typeof code === 'string' ? code : response?.headers?.get?.('x-ms-error-code'));
+  const message = firstLine(body?.message ?? err.message);
+  return named ? `${status} ${named}: ${message}` : `${status} ${message}`;
+}
+
+function firstLine(text: string): string {
+  return text.trim().split('\n')[0]!.slice(0, 300);
+}
+
+/** Storage's error body, as JSON ({"odata.error": {code, message: {value}}}) or XML (<Code>, <Message>); undefined for other text. */
+function errorBody(text: string): { code?: string; message?: string } | undefined {
+  if (text.startsWith('<')) return { code: /<Code>([^<]*)/.exec(text)?.[1], message: /<Message>([^<]*)/.exec(text)?.[1] };
+  if (!text.startsWith('{')) return undefined;
+  try {
+    const error = (JSON.parse(text) as { 'odata.error'?: { code?: unknown; message?: { value?: unknown } } })['odata.error'];
+    return { code: typeof error?.code === 'string' ? error.code : undefined, message: typeof error?.message?.value === 'string' ? error.message.value : undefined };
+  } catch {
+    return undefined;
+  }
 }

@@ -371,8 +371,20 @@ describe('storage that fails never breaks a call', () => {
       ]);
       const warnings = fleet[0]!.logger.lines.filter((l) => l.level !== 'info');
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]!.message).toMatch(/^call journal \(Azure Table Storage.*\): making the table failed \(403 /);
+      expect(warnings[0]!.message).toMatch(/^call journal \(Azure Table Storage.*\): making the table failed \(403 AuthenticationFailed: Server failed to authenticate the request\.\);/);
       expect(storage.requests).toBeGreaterThan(4);
+    } finally {
+      await storage.stop();
+    }
+  });
+
+  it('a refusal as an XML document (Azurite with a wrong key): the warning names the error and its words, not the XML', async () => {
+    const storage = await refusingStorage('xml');
+    try {
+      const fleet = instances(1, { connectionString: storage.connectionString });
+      await callAcross(fleet, ['1', '2']);
+      const warnings = fleet[0]!.logger.lines.filter((l) => l.level !== 'info');
+      expect(warnings[0]!.message).toMatch(/: making the table failed \(403 AuthorizationFailure: Server failed to authenticate the request\. Make sure the value of the Authorization header is formed correctly including the signature\.\);/);
     } finally {
       await storage.stop();
     }

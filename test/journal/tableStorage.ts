@@ -34,12 +34,20 @@ export async function startAzurite(): Promise<RunningStorage> {
   return { connectionString: connectionStringFor(server.getHttpServerAddress() as string), stop: () => server.close() };
 }
 
-/** A storage account that answers every request with 403, as Azure does for a wrong key. */
-export async function refusingStorage(): Promise<RunningStorage & { requests: number }> {
+/**
+ * A storage account that answers every request with 403, as Azure does for a wrong key: its error in JSON, or
+ * (`xml`) as an XML document named by the x-ms-error-code header, as Azurite answers a wrong key.
+ */
+export async function refusingStorage(body: 'json' | 'xml' = 'json'): Promise<RunningStorage & { requests: number }> {
   const state = { requests: 0 };
   const server = createServer((req, res) => {
     state.requests++;
     req.resume();
+    if (body === 'xml') {
+      res.writeHead(403, { 'content-type': 'application/xml', 'x-ms-error-code': 'AuthorizationFailure' });
+      res.end('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Error>\n  <Code>AuthorizationFailure</Code>\n  <Message>Server failed to authenticate the request. Make sure the value of the Authorization header is formed correctly including the signature.\nRequestId:0\nTime:2026-12-07T00:00:00.000Z</Message>\n</Error>');
+      return;
+    }
     res.writeHead(403, { 'content-type': 'application/json;odata=minimalmetadata' });
     res.end(JSON.stringify({ 'odata.error': { code: 'AuthenticationFailed', message: { lang: 'en-US', value: 'Server failed to authenticate the request.' } } }));
   });
