@@ -255,7 +255,8 @@ function days(flow: Flow, t: CallTally, closedDays: ClosedDay[], first: string |
   // Every day of the period, a day with no call (an outage, a number that stopped ringing) as 0.
   const entries: [DateTime, number][] = [];
   for (let day = DateTime.fromISO(first); (day.toISODate() as string) <= last; day = day.plus({ days: 1 })) entries.push([day, t.byDay.get(day.toISODate() as string) ?? 0]);
-  const max = Math.max(1, ...entries.map(([, n]) => n));
+  // A loop, not Math.max(...): a period of many years has more days than a call may spread as arguments.
+  const max = entries.reduce((most, [, n]) => Math.max(most, n), 1);
   // A holiday's few calls, or a Sunday's none, are no outage: the row says the line was closed that day, and why.
   const closed = new Map(closedDays.map((closedDay) => [closedDay.date, closedDay]));
   const dayName = (day: DateTime) => {

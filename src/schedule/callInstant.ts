@@ -22,5 +22,13 @@ export function parseCallInstant(text: string, timeZone: string, what = '--at'):
         : `${what} "${text}" has no time of day (it would be 00:00); give one, e.g. ${instant.toISODate()}T10:00`,
     );
   }
+  // A call before Twilio or centuries ahead is a typo ("0206-11-24", "20266-…"): refused, rather than heard in
+  // Rome's 19th-century local time or charted by `ivr report` as a period of centuries.
+  if (instant.year < FIRST_YEAR || instant.year > LAST_YEAR) {
+    throw new Error(`${what} "${text}" is in the year ${instant.year}; give a year from ${FIRST_YEAR} to ${LAST_YEAR}, e.g. 2026-11-24T10:00`);
+  }
   return instant;
 }
+
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 2999;

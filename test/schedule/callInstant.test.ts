@@ -15,6 +15,13 @@ describe('parseCallInstant', () => {
     expect(parseCallInstant('2026-11-24T09:00:00Z', 'Europe/Rome').toUTC().toISO()).toBe('2026-11-24T09:00:00.000Z');
   });
 
+  it('refuses a year before Twilio or centuries ahead (a typo), saying which years it takes', () => {
+    expect(() => parseCallInstant('1500-01-01T10:00', 'Europe/Rome', 'call.at')).toThrow('call.at "1500-01-01T10:00" is in the year 1500; give a year from 2000 to 2999, e.g. 2026-11-24T10:00');
+    expect(() => parseCallInstant('0206-11-24T10:00', 'Europe/Rome')).toThrow('is in the year 206;');
+    expect(parseCallInstant('2000-01-03T10:00', 'Europe/Rome').year).toBe(2000);
+    expect(parseCallInstant('2999-12-31T10:00', 'Europe/Rome').year).toBe(2999);
+  });
+
   it('refuses an unknown or path-like zone name with the error --at gives', () => {
     for (const zone of ['Mars/Olympus_Mons', '../../etc/passwd']) {
       expect(() => parseCallInstant('2026-11-24T10:00', zone)).toThrow('--at "2026-11-24T10:00" is not an ISO-8601 date-time');
