@@ -17,9 +17,10 @@ interface BuildStamp {
 }
 
 /** Why the command must not run on this build, or undefined when the build is made from the sources as they are. */
-export async function staleBuildReason(command: string, root: string = projectRoot()): Promise<string | undefined> {
+export async function staleBuildReason(command: string): Promise<string | undefined> {
   // Run from the TypeScript itself (the tests), the code is the sources: nothing can be stale.
   if (path.extname(__filename) === '.ts') return undefined;
+  const root = projectRoot();
   const script = path.join(root, 'scripts', 'buildIfChanged.mjs');
   // A deployment package holds the build without its sources: nothing to compare.
   if (!existsSync(script) || !existsSync(path.join(root, 'tsconfig.json'))) return undefined;
