@@ -16,7 +16,7 @@ import { fromHere } from '../text/fromHere';
  * The scenario's problems against the flow its settings name; none where the settings or the
  * flow do not load: the run says why, as it says for a scenario it cannot run.
  */
-export function scenarioFlowProblems(scenario: Scenario): PlacedProblem[] {
+function scenarioFlowProblems(scenario: Scenario): PlacedProblem[] {
   if (scenario.dialect !== 'ivr') return [];
   let settings: ReturnType<typeof readSettings>;
   let flow: ReturnType<typeof loadFlowFile>;
