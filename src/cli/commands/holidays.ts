@@ -60,7 +60,6 @@ const HOLIDAYS_COMMAND = {
 /** The table date-holidays (the installed, pinned version) gives for `country`, years `firstYear`..`lastYear`. */
 export function buildHolidayTable(country: string, firstYear: number, lastYear: number, languages: readonly string[]): HolidayTable {
   const HolidaysClass = loadDateHolidays();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const version = (require('date-holidays/package.json') as { version: string }).version;
   // One calendar per language, as the app asks (holidayCalendar.ts): a name date-holidays lacks in a language
   // then comes in the country's own, whatever was asked before (see languageCalendar).
@@ -224,6 +223,5 @@ function requireKnownCalendar(country: string, languages: readonly string[], yea
 }
 
 function loadDateHolidays(): typeof Holidays {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('date-holidays') as typeof Holidays;
 }
