@@ -126,7 +126,6 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime): Ca
             if (event.type === 'say' || event.type === 'play') piece.spokeInDocument = true;
           },
           ...(authToken ? { authToken } : {}),
-          maxRequests: 50,
         });
         return {
           points: recorder.points,
