@@ -16,16 +16,18 @@ interface BuildStamp {
   stampFile: string;
 }
 
-/** Why the command must not run on this build, or undefined when the build is made from the sources as they are. */
-export async function staleBuildReason(command: string, root: string = projectRoot()): Promise<string | undefined> {
+/** Whether the command must not run on this build, having said why on stderr; false when the build is made from the sources as they are. */
+export async function refuseStaleBuild(command: string): Promise<boolean> {
   // Run from the TypeScript itself (the tests), the code is the sources: nothing can be stale.
-  if (path.extname(__filename) === '.ts') return undefined;
+  if (path.extname(__filename) === '.ts') return false;
+  const root = projectRoot();
   const script = path.join(root, 'scripts', 'buildIfChanged.mjs');
   // A deployment package holds the build without its sources: nothing to compare.
-  if (!existsSync(script) || !existsSync(path.join(root, 'tsconfig.json'))) return undefined;
+  if (!existsSync(script) || !existsSync(path.join(root, 'tsconfig.json'))) return false;
   const { buildInputs, stampFile } = (await import(pathToFileURL(script).href)) as BuildStamp;
   const last = existsSync(stampFile) ? readFileSync(stampFile, 'utf8') : '';
   // The first line is the code's fingerprint; the second, the flows' (which these commands write), is left out.
-  if (last.split('\n')[0] === buildInputs().split('\n')[0]) return undefined;
-  return `the sources (src/, functions/, package.json, ...) changed since the last build, and \`ivr ${command}\` runs the last build: it would write what the old code gives. Nothing was written: run \`npm run build\` first, then this command again.`;
+  if (last.split('\n')[0] === buildInputs().split('\n')[0]) return false;
+  console.error(`the sources (src/, functions/, package.json, ...) changed since the last build, and \`ivr ${command}\` runs the last build: it would write what the old code gives. Nothing was written: run \`npm run build\` first, then this command again.`);
+  return true;
 }

@@ -45,10 +45,10 @@ export interface NumberProblem {
  * Why `number`, given as `what` (e.g. `--to`), is not written as Twilio sends numbers (E.164), with the
  * fix; undefined when it is. Written without its country code ("0237921250") it would reach no line
  * (the default one answers) and, as the caller, get no SMS offer, silently; a word or a slip ("+39abc",
- * "+1") is no number Twilio could send at all. `example` is a number of the kind asked for.
+ * "+1") is no number Twilio could send at all.
  */
-export function notE164(what: string, number: string, example = EXAMPLE_LINE): string | undefined {
-  return inWords(what, number, e164Problem(number, example));
+export function notE164(what: string, number: string): string | undefined {
+  return inWords(what, number, e164Problem(number));
 }
 
 /** notE164's problem and fix apart, undefined for a number in E.164. */

@@ -63,7 +63,7 @@ export interface CallProbe {
   run(to: string, script: Choice[], resume?: RecordedDocument): Promise<ProbedCall>;
 }
 
-export function callProbe(flow: Flow, settings: Settings, instant: DateTime, maxRequests = 50): CallProbe {
+export function callProbe(flow: Flow, settings: Settings, instant: DateTime): CallProbe {
   let current: Recorder | undefined;
   // An SMS sender, as `ivr call` has one: the mobile caller is offered the chat-link SMS, so what
   // follows the offer (taken or declined) is walked too. Every message is accepted at once, without
@@ -126,7 +126,6 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime, max
             if (event.type === 'say' || event.type === 'play') piece.spokeInDocument = true;
           },
           ...(authToken ? { authToken } : {}),
-          maxRequests,
         });
         return {
           points: recorder.points,

@@ -53,9 +53,9 @@ export function representativeInstants(hours: Hours, week: string = DEFAULT_WEEK
 }
 
 /** An instant given on the command line; without an offset it is wall-clock time in the flow's zone. */
-export function instantAt(text: string, timeZone: string, label = '--at'): Instant {
+export function instantAt(text: string, timeZone: string): Instant {
   parseCallInstant(text, timeZone);
-  return { label, at: text };
+  return { label: '--at', at: text };
 }
 
 export function instantTime(instant: Instant, timeZone: string): DateTime {

@@ -17,9 +17,9 @@ export interface PathCount {
   longest?: { path: Choice[]; step: Step };
 }
 
-const DEFAULT_BUDGET = 1_000_000;
+const BUDGET = 1_000_000;
 
-export function countPaths(walk: LineWalk, budget = DEFAULT_BUDGET): PathCount {
+export function countPaths(walk: LineWalk): PathCount {
   const edges = mergedEdges(walk);
   const onPath = new Set<string>();
   const choices: Choice[] = [];
@@ -31,7 +31,7 @@ export function countPaths(walk: LineWalk, budget = DEFAULT_BUDGET): PathCount {
   const visit = (from: string): boolean => {
     onPath.add(from);
     for (const step of edges.get(from) ?? []) {
-      if (++spent > budget) return false;
+      if (++spent > BUDGET) return false;
       if (step.choice) choices.push(step.choice);
       if (step.ending) {
         paths++;

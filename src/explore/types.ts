@@ -22,10 +22,9 @@ export interface Situation {
   kind: 'gather' | 'dial';
   /** The shortest way found from the call's start to here. */
   path: Choice[];
-  /** Decoded from the action URL when it is ours: the flow node, the caller's language, failed attempts. */
+  /** Decoded from the action URL when it is ours: the flow node and the caller's language. */
   node?: string;
   language?: string;
-  tries?: number;
   /** What the gather's prompt says, in order (gather only). */
   says: string[];
   /** Keys the caller is told to press (gather only): by the prompt, or by what was said before it in the same answer (a retry message). */

@@ -91,7 +91,7 @@ function describeSituation(point: WaitPoint, id: string, path: Choice[], lastNod
     id,
     kind: point.kind,
     path,
-    ...(state ? { node: state.node, language: state.language, tries: state.tries } : {}),
+    ...(state ? { node: state.node, language: state.language } : {}),
     says: point.kind === 'gather' ? point.says : [],
     offered: point.kind === 'gather' ? offeredKeys(point.heard) : [],
     heard: point.kind === 'gather' ? point.heard : [],

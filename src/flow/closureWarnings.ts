@@ -52,6 +52,6 @@ export function closureWarnings(flow: Flow, today: string): FlowProblem[] {
 }
 
 /** Today's date on the flow's wall clock, as `closureWarnings` takes it. */
-export function flowToday(flow: Flow, now: DateTime = DateTime.now()): string {
-  return now.setZone(flow.hours.timeZone).toISODate() as string;
+export function flowToday(flow: Flow): string {
+  return DateTime.now().setZone(flow.hours.timeZone).toISODate() as string;
 }

@@ -48,10 +48,10 @@ export function validationSources(entry: string = ENTRY): string[] {
 }
 
 /** What `npm run build` bakes into the bundle: the modules' texts hashed, and the packages' names. */
-export function validationCode(entry: string = ENTRY): ValidationCode {
-  const { files, packages } = followImports(entry);
+export function validationCode(): ValidationCode {
+  const { files, packages } = followImports(ENTRY);
   const hash = createHash('sha256');
-  for (const [file, text] of files) hash.update(`${path.relative(path.dirname(entry), file)}\n${text}\0`);
+  for (const [file, text] of files) hash.update(`${path.relative(path.dirname(ENTRY), file)}\n${text}\0`);
   return { digest: hash.digest('hex'), packages };
 }
 

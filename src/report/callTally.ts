@@ -393,7 +393,7 @@ export const PATH_MARK = '\u0000';
  * mobile caller offered the SMS are the same nodes, and would read as one. The offer nodes of a path through two,
  * whose record cannot say which made the offer, are marked so, as their boxes count them (smsOffers).
  */
-export function pathName(flow: Flow, path: readonly string[], sms: ReadRecord['sms']): string {
+function pathName(flow: Flow, path: readonly string[], sms: ReadRecord['sms']): string {
   const mark = (node: string) => {
     if (!isSmsOffer(flow, node)) return node;
     const seen = offerAt(flow, path, sms, node);
@@ -562,7 +562,7 @@ function tallyOfferMoves(tally: CallTally, flow: Flow, record: ReadRecord): bool
  * the status callback's 3 s wait has none either, and the app logged a warning naming the call: call-records.md,
  * "Late answers".)
  */
-export const HUNG_UP_BEFORE_RINGING = 'caller hung up before it rang (during the words before it)';
+const HUNG_UP_BEFORE_RINGING = 'caller hung up before it rang (during the words before it)';
 
 /** Pairs each dial node on the path with the "dial:<status>" input that ended it, in order; every refusal is counted, paired or not. */
 function tallyTransfers(tally: CallTally, flow: Flow, record: ReadRecord, path: string[]): void {

@@ -5,10 +5,10 @@ import type { ScenarioResult } from './runScenario';
 /**
  * A failed scenario in the words `ivr test` prints and `npm test` fails with, one entry a line: the FAIL line at
  * the scenario's `path:line`, then each failure at the line of the step (or `expect` key) it is about, the place
- * to edit, which a terminal or an IDE opens. Paths are shown from `cwd`, where the command was run.
+ * to edit, which a terminal or an IDE opens. Paths are shown from where the command was run.
  */
-export function failureReport(scenario: Scenario, result: Pick<ScenarioResult, 'failures' | 'failureLines'>, cwd = process.cwd()): string[] {
-  const shown = path.relative(cwd, scenario.file);
+export function failureReport(scenario: Scenario, result: Pick<ScenarioResult, 'failures' | 'failureLines'>): string[] {
+  const shown = path.relative(process.cwd(), scenario.file);
   return [
     `  FAIL  ${scenario.name}  (${filePlace(shown, scenario.lineOf?.([]))})`,
     ...result.failures.map((failure, i) => {

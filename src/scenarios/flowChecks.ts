@@ -13,15 +13,15 @@ import { fromHere } from '../text/fromHere';
 // (scenarioTarget.ts), for a caller of runScenario that asked none.
 
 /**
- * The scenario's problems against the flow its settings (laid over `env`) name; none where the settings or the
+ * The scenario's problems against the flow its settings name; none where the settings or the
  * flow do not load: the run says why, as it says for a scenario it cannot run.
  */
-export function scenarioFlowProblems(scenario: Scenario, env: Record<string, string | undefined> = {}): PlacedProblem[] {
+function scenarioFlowProblems(scenario: Scenario): PlacedProblem[] {
   if (scenario.dialect !== 'ivr') return [];
   let settings: ReturnType<typeof readSettings>;
   let flow: ReturnType<typeof loadFlowFile>;
   try {
-    settings = readSettings({ ...env, ...scenario.settings });
+    settings = readSettings({ ...scenario.settings });
     flow = loadFlowFile(settings.flowFile);
   } catch {
     return [];

@@ -162,7 +162,7 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
   if (failed) fail(failed);
   else if (current) fail(stepFailure(next, `the call ended (${call.outcome.kind}) while waiting for ${current.describe}`, heard), next);
   const failureLines = failedSteps.map((step) => (step === undefined ? undefined : scenario.lineOf?.(['steps', step])));
-  return { scenario, passed: failures.length === 0, failures, failureLines, call, trace, warnings: spec.warnings };
+  return { passed: failures.length === 0, failures, failureLines, call, trace, warnings: spec.warnings };
 }
 
 function stepFailure(index: number, what: string, heard: string[]): string {

@@ -198,7 +198,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     failurePaths.unshift(['steps', late.step]);
   }
   const lineOf = scenario.lineOf;
-  return { scenario, passed: failures.length === 0, failures, failureLines: failurePaths.map((at) => (at && lineOf ? lineOf(at) : undefined)), call, trace };
+  return { passed: failures.length === 0, failures, failureLines: failurePaths.map((at) => (at && lineOf ? lineOf(at) : undefined)), call, trace };
 
   /**
    * The refused transfer, leading: in place of the hear step it made fail (expected that, the call went to the

@@ -32,7 +32,6 @@ export interface ScenarioTarget {
 }
 
 export interface ScenarioResult {
-  scenario: Scenario;
   passed: boolean;
   failures: string[];
   /**

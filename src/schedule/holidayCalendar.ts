@@ -123,7 +123,6 @@ export function languageCalendar(HolidaysClass: typeof Holidays, country: string
 
 /** date-holidays, required only when the table cannot answer. */
 function loadPackage(): typeof Holidays {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const loaded = require('date-holidays') as { default?: typeof Holidays } & typeof Holidays;
   return loaded.default ?? loaded;
 }

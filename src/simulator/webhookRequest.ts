@@ -19,19 +19,17 @@ export interface WebhookRequest {
 // webhooks module here cost a cold simulated call more than the call itself.
 
 /**
- * `idempotencyToken`: Twilio's requests carry an I-Twilio-Idempotency-Token header, one per request (webhook
- * receivers deduplicate by it); a new one unless given, so a request sent again can be built with its first
- * one's. The simulator sends each request once. Twilio's documentation does not say that its retries keep the
- * token, and the webhook does not rely on it (callRecords.ts, REPEAT_WINDOW_MS).
+ * Twilio's requests carry an I-Twilio-Idempotency-Token header, one per request (webhook receivers deduplicate
+ * by it): a new one each time, as the simulator sends each request once. Twilio's documentation does not say
+ * that its retries keep the token, and the webhook does not rely on it (callRecords.ts, REPEAT_WINDOW_MS).
  */
 export function buildWebhookRequest(
   url: string,
   method: HttpMethod,
   params: Record<string, string>,
   authToken?: string,
-  idempotencyToken: string = randomUUID(),
 ): WebhookRequest {
-  const token = { [IDEMPOTENCY_TOKEN_HEADER]: idempotencyToken };
+  const token = { [IDEMPOTENCY_TOKEN_HEADER]: randomUUID() };
   if (method === 'GET') {
     const fullUrl = appendQuery(url, params);
     // For GET, Twilio signs the full URL and no body parameters.

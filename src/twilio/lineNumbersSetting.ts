@@ -10,7 +10,6 @@ function withLineNumber(current: string, number: string, line: string): string {
 }
 
 export interface SettingsFileChange {
-  file: string;
   before: string;
   after: string;
   /** The file did not exist and is (or would be) created. */
@@ -39,5 +38,5 @@ export function mapNumberInSettingsFile(file: string, number: string, line: stri
   if (changed && !options.dryRun) {
     writeFileSync(file, `${JSON.stringify({ ...settings, Values: { ...values, IVR_LINE_NUMBERS: after } }, null, 2)}\n`);
   }
-  return { file, before, after, created, changed };
+  return { before, after, created, changed };
 }

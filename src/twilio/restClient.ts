@@ -12,10 +12,8 @@ type RawResponse = Awaited<ReturnType<InstanceType<RequestClientClass>['request'
 export interface RestClientOptions {
   /** Each HTTP request gives up after this long (twilio's default is 30 s). */
   timeoutMs?: number;
-  /** How many times a request answered 429 Too Many Requests is tried again (default 0: not at all). */
+  /** How many times a request answered 429 Too Many Requests is tried again (default 0: not at all); a Retry-After over MAX_RETRY_WAIT_MS ends the retries. */
   rateLimitRetries?: number;
-  /** The longest wait for a retry; a Retry-After beyond it ends the retries (default 30 s). */
-  maxRetryWaitMs?: number;
   /** Told before each wait, so a command line can say why it pauses. */
   onRateLimited?: (event: { waitMs: number; retry: number; of: number }) => void;
   /** Tests pass a fake to skip the wait; the default is setTimeout. */
@@ -39,10 +37,12 @@ export function createRestClient(credentials: TwilioCredentials, options: RestCl
     : twilio(credentials.accountSid, credentials.authToken, clientOptions);
 }
 
+/** The longest wait for a retry (ivr provision's, the only caller that retries). */
+const MAX_RETRY_WAIT_MS = 60_000;
+
 function rateLimitAwareHttpClient(options: RestClientOptions): InstanceType<RequestClientClass> {
   const RequestClient = require('twilio/lib/base/RequestClient') as RequestClientClass;
   const retries = options.rateLimitRetries ?? 0;
-  const maxWaitMs = options.maxRetryWaitMs ?? 30_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
 
   // twilio's own autoRetry ignores Retry-After and waits at most 3 s; Twilio
@@ -53,7 +53,7 @@ function rateLimitAwareHttpClient(options: RestClientOptions): InstanceType<Requ
         const response = (await super.request<TData>(opts as never)) as RawResponse & { body: TData };
         if (response.statusCode !== 429 || retry > retries) return response;
         const waitMs = retryAfterMs(response.headers, retry);
-        if (waitMs > maxWaitMs) return response;
+        if (waitMs > MAX_RETRY_WAIT_MS) return response;
         options.onRateLimited?.({ waitMs, retry, of: retries });
         await sleep(waitMs);
       }

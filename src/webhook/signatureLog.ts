@@ -31,13 +31,13 @@ export interface SignatureLog {
 // signed-form reader. The local host makes the app again on every flow save: the count goes on across them.
 const logs = new WeakMap<Logger, SignatureLog>();
 
-export function signatureLogOf(logger: Logger, now: () => number = () => Date.now()): SignatureLog {
+export function signatureLogOf(logger: Logger): SignatureLog {
   let log = logs.get(logger);
-  if (!log) logs.set(logger, (log = signatureLog(logger, now)));
+  if (!log) logs.set(logger, (log = signatureLog(logger)));
   return log;
 }
 
-function signatureLog(logger: Logger, now: () => number): SignatureLog {
+function signatureLog(logger: Logger): SignatureLog {
   /** When the last refusal came; a refusal 10 minutes after it starts a new run, told in full. */
   let lastRefusalAt: number | undefined;
   /** Refused since the last warning, and since the run's first. */
@@ -59,7 +59,7 @@ function signatureLog(logger: Logger, now: () => number): SignatureLog {
   }
   return {
     accepted(token) {
-      closeEndedRun(now());
+      closeEndedRun(Date.now());
       if (!acceptedSinceLine) {
         logger.info(
           `X-Twilio-Signature matches again: this request is accepted, after ${counted(refusedInAll, 'request')} refused for their signature since the first warning ` +
@@ -90,7 +90,7 @@ function signatureLog(logger: Logger, now: () => number): SignatureLog {
       lastToken = token;
     },
     refused(refusal) {
-      const at = now();
+      const at = Date.now();
       closeEndedRun(at);
       const newRun = lastRefusalAt === undefined || at - lastRefusalAt >= REFUSAL_SUMMARY_MS;
       lastRefusalAt = at;

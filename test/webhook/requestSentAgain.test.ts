@@ -167,13 +167,12 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
 });
 
 describe('the simulator sends I-Twilio-Idempotency-Token, as Twilio does', () => {
-  it('one per request: two requests carry two tokens; a request built again with its token carries it again', () => {
+  it('one per request: two requests carry two tokens', () => {
     const token = (request: PlainRequest) => request.headers['i-twilio-idempotency-token'] as string;
     const one = buildWebhookRequest(`${ORIGIN}${OFFER}`, 'POST', { ...CALL, Digits: '1' }, AUTH_TOKEN).request;
     const two = buildWebhookRequest(`${ORIGIN}${OFFER}`, 'POST', { ...CALL, Digits: '1' }, AUTH_TOKEN).request;
     expect(token(one)).toMatch(/^[0-9a-f-]{36}$/);
     expect(token(two)).not.toBe(token(one));
-    expect(token(buildWebhookRequest(`${ORIGIN}${OFFER}`, 'GET', {}, undefined, token(one)).request)).toBe(token(one));
   });
 });
 

@@ -9,7 +9,7 @@ import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../sc
 import { languageCalendar } from '../../schedule/holidayCalendar';
 import { parseCommandLine, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
-import { staleBuildReason } from '../currentBuild';
+import { refuseStaleBuild } from '../currentBuild';
 
 // `ivr holidays`: writes flows/holidays/<COUNTRY>.json from the pinned
 // date-holidays package, so calls are answered without loading it (~70 ms of
@@ -60,7 +60,6 @@ const HOLIDAYS_COMMAND = {
 /** The table date-holidays (the installed, pinned version) gives for `country`, years `firstYear`..`lastYear`. */
 export function buildHolidayTable(country: string, firstYear: number, lastYear: number, languages: readonly string[]): HolidayTable {
   const HolidaysClass = loadDateHolidays();
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const version = (require('date-holidays/package.json') as { version: string }).version;
   // One calendar per language, as the app asks (holidayCalendar.ts): a name date-holidays lacks in a language
   // then comes in the country's own, whatever was asked before (see languageCalendar).
@@ -131,11 +130,7 @@ export async function holidaysCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, HOLIDAYS_COMMAND);
   if (typeof args === 'number') return args;
   const { values } = args;
-  const stale = await staleBuildReason('holidays');
-  if (stale) {
-    console.error(stale);
-    return 1;
-  }
+  if (await refuseStaleBuild('holidays')) return 1;
   // The defaults come from the flow the app loads, as every command's do (IVR_FLOW_FILE, else ours).
   let flowFile: string | undefined;
   if (values.country === undefined || values.languages === undefined) {
@@ -224,6 +219,5 @@ function requireKnownCalendar(country: string, languages: readonly string[], yea
 }
 
 function loadDateHolidays(): typeof Holidays {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('date-holidays') as typeof Holidays;
 }

@@ -117,7 +117,6 @@ export async function provisionCommand(argv: string[], given: Partial<ProvisionI
 
   const client = createRestClient(credentials, {
     rateLimitRetries: 3,
-    maxRetryWaitMs: 60_000,
     sleep: io.sleep,
     onRateLimited: ({ waitMs, retry, of }) => io.err(`Twilio is rate limiting requests (HTTP 429); trying again in ${Math.ceil(waitMs / 1000)} s (retry ${retry} of ${of})`),
   });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { flowJsonSchema } from '../../flow/jsonSchema';
 import { projectRoot } from '../../config/projectRoot';
 import { parseCommandLine, type CommandSpec } from '../commandLine';
-import { staleBuildReason } from '../currentBuild';
+import { refuseStaleBuild } from '../currentBuild';
 
 export const SCHEMA_FILE = path.join(projectRoot(), 'flows', 'flow.schema.json');
 
@@ -30,11 +30,7 @@ Exit codes:
 export async function schemaCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, SCHEMA_COMMAND);
   if (typeof args === 'number') return args;
-  const stale = await staleBuildReason('schema');
-  if (stale) {
-    console.error(stale);
-    return 1;
-  }
+  if (await refuseStaleBuild('schema')) return 1;
   writeFileSync(SCHEMA_FILE, flowJsonSchema());
   console.log(`wrote ${SCHEMA_FILE}`);
   return 0;
