@@ -213,6 +213,44 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  it('who calls is chosen on the page and remembered: on a holiday a withheld number hears no SMS offer, the mobile does', async () => {
+    const page = await openPhone(1280, undefined, 900, { voice: false });
+    expect(await page.inputValue('#from')).toBe('+393401234567');
+    await page.selectOption('#from', 'anonymous');
+    await page.fill('#at', '2026-12-25T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await ended(page);
+    const opening = await page.locator('#transcript li[data-type="call"]').first().textContent();
+    expect(opening).toMatch(/ from anonymous, at 2026-12-25 10:00 /);
+    const heard = (await page.locator('#transcript q').allTextContents()).join('\n');
+    expect(heard).toContain('Oggi il servizio clienti telefonico è chiuso per Natale.');
+    expect(heard).not.toContain('SMS');
+    expect(await page.locator('#transcript li[data-type="gather"]').count()).toBe(1);
+
+    // The choice holds on the next visit; the caller typed under "another number…" too. Accessible with the typed field shown.
+    await page.selectOption('#from', 'other');
+    await page.fill('#from-number', '+39 02 1234 5678');
+    await page.reload();
+    await page.locator('#line option').first().waitFor({ state: 'attached' });
+    expect(await page.inputValue('#from')).toBe('other');
+    expect(await page.inputValue('#from-number')).toBe('+39 02 1234 5678');
+    expect(await page.isVisible('#from-number')).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The mobile, on the same holiday at the same hour: the SMS offer follows the closed message.
+    await page.selectOption('#from', '+393401234567');
+    await page.fill('#at', '2026-12-25T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await prompts(page, 2);
+    expect(await page.locator('#transcript li[data-type="call"]').first().textContent()).toMatch(/ from \+393401234567, at /);
+    expect(await page.locator('#transcript q').allTextContents()).toContain('Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.');
+    await hangUpAndClose(page);
+  });
+
   // Twilio waits a <Gather>'s timeout once the prompt is said, then goes on without a key
   // (https://www.twilio.com/docs/voice/twiml/gather#timeout): so does the page, on the page's clock.
   it('a prompt left unanswered goes on by itself, the timeout after the prompt would have been heard out', async () => {

@@ -187,9 +187,16 @@ async function placeCall() {
     if (other) $('number').focus();
     return;
   }
+  const otherCaller = $('from').value === 'other';
+  const from = otherCaller ? $('from-number').value.trim() : $('from').value;
+  if (!from) {
+    setStatus("Type the caller's number first (or anonymous for a withheld one).");
+    $('from-number').focus();
+    return;
+  }
   let response;
   try {
-    response = await post('/devphone/calls', { to, at: $('at').value, dial: $('dial').value, sms: $('sms').value });
+    response = await post('/devphone/calls', { to, from, at: $('at').value, dial: $('dial').value, sms: $('sms').value });
   } catch (err) {
     return setStatus(`Could not reach the server (${err.message}): is npm start running? Start it, then Call.`);
   }
@@ -967,22 +974,36 @@ function stopSpeaking() {
 
 // ---- the options the page remembers -------------------------------------------------------
 
-// A choice the user made for how they use the page (the voice, the time limit) holds on the next visit too.
+// A choice the user made for how they use the page (the voice, the time limit, who calls) holds on the next visit too.
 // Storage refused (a private window, a policy): the choice lasts as long as the page.
 function remembered(option) {
+  return rememberedText(option) === 'on';
+}
+
+/** A remembered choice as it was stored (a checkbox's "on" or "off", a list's value, a number typed), or null. */
+function rememberedText(option) {
   try {
-    return window.localStorage.getItem(`devphone.${option}`) === 'on';
+    return window.localStorage.getItem(`devphone.${option}`);
   } catch {
-    return false;
+    return null;
   }
 }
 
-function remember(option, on) {
+/** Keeps a checkbox's state (true or false) or a text for the next visit. */
+function remember(option, value) {
   try {
-    window.localStorage.setItem(`devphone.${option}`, on ? 'on' : 'off');
+    window.localStorage.setItem(`devphone.${option}`, value === true ? 'on' : value === false ? 'off' : value);
   } catch {
-    // Not kept past this page; the checkbox still says what holds now.
+    // Not kept past this page; the control still says what holds now.
   }
+}
+
+/** Who calls, as chosen on the last visit: one of the list's callers, or a number typed under "another number…". */
+function restoreCaller() {
+  const chosen = rememberedText('from');
+  if ([...$('from').options].some((option) => option.value === chosen)) $('from').value = chosen;
+  $('from-number').value = rememberedText('from-number') || '';
+  $('from-number-field').hidden = $('from').value !== 'other';
 }
 
 // ---- the map -------------------------------------------------------------------------
@@ -1063,6 +1084,12 @@ document.addEventListener('DOMContentLoaded', () => {
   $('no-time-limit').addEventListener('change', onTimeLimitChange);
   $('silence').addEventListener('click', silence);
   $('line').addEventListener('change', onLineChange);
+  restoreCaller();
+  $('from').addEventListener('change', () => {
+    $('from-number-field').hidden = $('from').value !== 'other';
+    remember('from', $('from').value);
+  });
+  $('from-number').addEventListener('input', () => remember('from-number', $('from-number').value));
   $('dial').addEventListener('change', () => {
     // A server that is gone is noticed by the call's events; the choice is not worth an error of its own.
     if (state.callId) post(`/devphone/calls/${state.callId}/dial`, { status: $('dial').value }).catch(() => {});
