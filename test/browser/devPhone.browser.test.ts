@@ -1063,6 +1063,37 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await hangUpAndClose(page);
   });
 
+  it("a window narrowed from 1366 to 375 px centres the map on the line's node again, as a fresh load does; a map the user scrolled stays put", async () => {
+    const page = await openPhone(1366, undefined, 768);
+    const lineNode = '#diagram g[data-node="line:consumer"]';
+    await page.locator(lineNode).waitFor();
+    /** How far the line's node lies outside the map's visible area (its box less the scroll bars), 0 when inside it. */
+    const outside = () =>
+      page.evaluate((selector) => {
+        const map = document.querySelector('#diagram')!;
+        const frame = map.getBoundingClientRect();
+        const node = document.querySelector(selector)!.getBoundingClientRect();
+        const [left, top] = [frame.left + map.clientLeft, frame.top + map.clientTop];
+        return Math.max(0, left - node.left, node.right - (left + map.clientWidth), top - node.top, node.bottom - (top + map.clientHeight));
+      }, lineNode);
+    expect(await outside()).toBe(0);
+    expect(await page.locator('#diagram').evaluate((el) => el.scrollLeft)).toBeGreaterThan(0); // the wide map is scrolled to it
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect.poll(outside, { timeout: 5_000 }).toBe(0);
+    await page.locator('#diagram').scrollIntoViewIfNeeded();
+    await viewportShot(page, 'map-recentred-after-resize-375');
+
+    // The user scrolls the map sideways to look at something else: a resize then leaves it there.
+    await page.locator('#diagram').hover();
+    await page.mouse.wheel(300, 0);
+    await expect.poll(outside).toBeGreaterThan(0);
+    const scrolled = await page.locator('#diagram').evaluate((el) => el.scrollLeft);
+    await page.setViewportSize({ width: 390, height: 812 });
+    await page.waitForTimeout(200);
+    expect(await page.locator('#diagram').evaluate((el) => el.scrollLeft)).toBe(scrolled);
+    await done(page);
+  });
+
   it('with the map fitted to the width, the node a call is at is kept in view', async () => {
     const page = await openPhone(1280);
     const original = readFileSync(server.flowFile, 'utf8');

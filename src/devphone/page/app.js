@@ -29,6 +29,7 @@ const state = {
   fit: null, // the user's "Fit to width" choice; null until they make one
   placeholderDial: null, // the placeholder destination the call was transferred to, if any
   placing: false, // a call is being placed: Call does nothing until it is
+  mapMoved: false, // the user has scrolled the map since the page last centred it: a resize leaves it where they put it
   instantSet: false, // the instant field holds the user's choice (or the "now" given once at load): never filled again
   hungUpTold: false, // the transcript says "You hung up." already for this call
 };
@@ -1063,6 +1064,7 @@ function fitMap() {
 function centre(node) {
   const box = $('diagram');
   if (!node) return;
+  state.mapMoved = false;
   const where = node.getBoundingClientRect();
   const frame = box.getBoundingClientRect();
   box.scrollTo({
@@ -1106,9 +1108,12 @@ document.addEventListener('DOMContentLoaded', () => {
     fitMap();
     highlight({ centreStart: true });
   });
+  // A resize moves what the map's box shows (a desktop window narrowed to a phone's kept its scroll, showing blank
+  // space): the map is centred again as a fresh load centres it, unless the user has scrolled it where they want it.
+  for (const type of ['wheel', 'pointerdown', 'keydown', 'touchstart']) $('diagram').addEventListener(type, () => { state.mapMoved = true; }, { passive: true });
   window.addEventListener('resize', () => {
     fitMap();
-    highlight();
+    highlight({ centreStart: !state.mapMoved });
   });
   document.querySelectorAll('.keypad [data-key]').forEach((button) => button.addEventListener('click', () => press(button.dataset.key)));
   document.addEventListener('keydown', (event) => {
