@@ -343,11 +343,13 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
-  it('takes an instant to the second: begun at 16:59:55, the hours check some seconds in finds the line closed', async () => {
+  it('takes an instant to the second: begun at 16:59:55 (so the transcript says), the hours check some seconds in finds the line closed', async () => {
     const page = await openPhone();
     await page.fill('#at', '2026-11-24T16:59:55');
     await page.click('#call');
     await prompts(page, 1);
+    // The transcript says the instant as it was chosen, to the second (not 16:59:55.000).
+    expect(await page.locator('#transcript li[data-type="call"]').first().textContent()).toMatch(/, at 2026-11-24 16:59:55 \+01:00 \(Europe\/Rome\)\.$/);
     await page.click('#silence');
     await prompts(page, 2); // the chat-link SMS offer, after the closed message
     expect(await page.locator('#transcript q').allTextContents()).toContain(

@@ -669,8 +669,12 @@ function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** An ISO instant as people read it: 2026-11-24T16:59:50.000+01:00 is "2026-11-24 16:59:50 +01:00"; whole minutes have no seconds. */
 function formatInstant(iso) {
-  return iso.replace('T', ' ').replace(/:00\.000/, '').replace(/([+-]\d\d:\d\d)$/, ' $1');
+  const parts = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(?::(\d\d)(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.exec(iso);
+  if (!parts) return iso;
+  const [, date, minute, second, zone] = parts;
+  return `${date} ${minute}${second && second !== '00' ? `:${second}` : ''} ${zone}`;
 }
 
 function setStatus(text) {
