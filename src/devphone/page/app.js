@@ -825,7 +825,8 @@ function keysIntoView() {
   if (keys.top < 0 || (asked.top >= 0 && keys.bottom <= height)) return;
   const top = keys.bottom - status.top <= height ? status.top : asked.top;
   // What fits is shown whole (scrolled down just enough, or up to its top); else the prompt box goes to the top.
-  const by = keys.bottom - top > height ? top : keys.bottom > height ? keys.bottom - height : top;
+  // The window scrolls by whole pixels: rounded the other way, a box 0.2 px down the page slid 0.2 px above the window.
+  const by = keys.bottom - top <= height && keys.bottom > height ? Math.ceil(keys.bottom - height) : Math.floor(top);
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   window.scrollBy({ top: by, behavior: reduced ? 'auto' : 'smooth' });
 }
