@@ -64,7 +64,6 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
       if (pathname === '/devphone/flow') return flowInfo();
       if (pathname === '/devphone/diagram.svg') return diagram(url.searchParams.get('line'));
       if (pathname === '/devphone/report') return await report();
-      if (pathname === '/devphone/number') return numberCheck(url.searchParams);
     }
     // Any other method may change something (place a call, press keys, hang up): only the dev phone's own page, or no browser at all, may ask.
     const refusal = request.method === 'GET' ? undefined : crossSiteRefusal(request);
@@ -126,11 +125,12 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   async function startCall(request: Request): Promise<Response> {
     const body = await readJson(request);
     if (body instanceof Response) return body;
-    const dialled = NUMBER_FIELDS.to(typeof body.to === 'string' ? body.to : '');
+    const typed = typeof body.to === 'string' ? body.to : '';
+    const dialled = typedPhoneNumber('the number', typed);
     if ('problem' in dialled) return json({ error: dialled.problem }, 400);
     const to = dialled.number;
-    // Who calls: a landline or a withheld number (anonymous) is offered no SMS.
-    const caller = NUMBER_FIELDS.from(body.from === undefined ? DEFAULT_CALLER : String(body.from));
+    // Who calls, as `ivr call --from` takes it: a number, or anonymous for a withheld one (no SMS offer then, nor to a landline).
+    const caller = typedPhoneNumber("the caller's number (from)", body.from === undefined ? DEFAULT_CALLER : String(body.from), notCallerNumber);
     if ('problem' in caller) return json({ error: caller.problem }, 400);
     // As `ivr call --at` reads it: in the flow's time zone, and a date with no time of day (midnight, closed) refused.
     let instant: DateTime;
@@ -152,17 +152,6 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     const flowError = serving.problem();
     void placeCall(session, settings, flow, { to, from: caller.number, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
     return json(flowError === undefined ? { id: session.id } : { id: session.id, flowError }, 201);
-  }
-
-  /**
-   * A number typed on the page, judged before the call is placed: `{ number }` as the call would take it, or
-   * `{ problem }` in the words POST /devphone/calls would refuse it with. Answered 200 either way, so a number
-   * mistyped is no failed request in the browser's console; the page asks only about a number not in E.164.
-   */
-  function numberCheck(params: URLSearchParams): Response {
-    const field = params.get('field');
-    if (field !== 'to' && field !== 'from') return json({ error: 'field must be to or from, e.g. /devphone/number?field=to&text=%2B390237921240' }, 400);
-    return json(NUMBER_FIELDS[field](params.get('text') ?? ''));
   }
 
   async function input(session: CallSession, request: Request): Promise<Response> {
@@ -221,12 +210,6 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     },
   };
 }
-
-/** The call's two numbers read as `ivr call --to` and `--from` read them (a caller may be withheld: anonymous), and refused in the same words. */
-const NUMBER_FIELDS = {
-  to: (text: string) => typedPhoneNumber('the number', text),
-  from: (text: string) => typedPhoneNumber("the caller's number (from)", text, notCallerNumber),
-};
 
 function dialChoice(value: unknown): DialChoice | undefined {
   return DIAL_CHOICES.find((choice) => choice === value);

@@ -194,22 +194,6 @@ describe('a call from the dev phone', () => {
     );
   });
 
-  it("judges a number typed on the page before any call, in the words a call placed with it is refused with, answering 200 either way", async () => {
-    const check = async (field: string, text: string) => {
-      const response = await fetch(`${server.origin}/devphone/number?field=${field}&text=${encodeURIComponent(text)}`);
-      expect(response.status).toBe(200);
-      return response.json();
-    };
-    const refused = await post('/devphone/calls', { to: '0237921250', at: '2026-11-24T10:00' });
-    expect(await check('to', '0237921250')).toEqual({ problem: ((await refused.json()) as { error: string }).error });
-    expect(await check('to', '+39 02 3792 1250')).toEqual({ number: '+390237921250' });
-    expect(await check('from', 'anonymous')).toEqual({ number: 'anonymous' });
-    expect(await check('from', 'abc')).toEqual({ problem: expect.stringMatching(/^the caller's number \(from\) "abc" is not a phone number in E\.164/) });
-    const unknown = await fetch(`${server.origin}/devphone/number?field=caller&text=abc`);
-    expect(unknown.status).toBe(400);
-    expect(await unknown.json()).toEqual({ error: 'field must be to or from, e.g. /devphone/number?field=to&text=%2B390237921240' });
-  });
-
   it('reads a number typed as people write it, and refuses one without its country code as ivr call does', async () => {
     const spaced = await dial('+39 02 3792 1250', '2026-11-24T10:00');
     await spaced.nextPrompt();

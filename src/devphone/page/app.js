@@ -195,15 +195,6 @@ async function placeCall() {
     $('from-number').focus();
     return;
   }
-  // A number typed by hand and mistyped is told here, before the call: the server would refuse it with a 400.
-  for (const [field, text, input] of [['to', to, other && 'number'], ['from', from, otherCaller && 'from-number']]) {
-    const problem = input && (await typedNumberProblem(field, text));
-    if (problem) {
-      setStatus(problem);
-      $(input).focus();
-      return;
-    }
-  }
   let response;
   try {
     response = await post('/devphone/calls', { to, from, at: $('at').value, dial: $('dial').value, sms: $('sms').value });
@@ -227,22 +218,6 @@ async function placeCall() {
     addEntry({ type: 'flow-note', at: 0 }, 'error', 'The flow file as saved has a problem (shown above): this call uses the last good flow.');
   }
   followEvents(body.id, ++state.poll);
-}
-
-// A number as Twilio sends it (E.164): + and 7 to 15 digits, once the spaces, dots, dashes and brackets people write
-// are dropped. The page knows only this shape; what is wrong with a number of another shape, the server says
-// (src/config/phoneNumber.ts), in the very words it refuses a call with.
-const E164_SHAPE = /^\+[1-9][0-9]{6,14}$/;
-
-/** What is wrong with a number typed for `field` (to, from), or null for one the call can take (or a server out of reach: Call says so). */
-async function typedNumberProblem(field, text) {
-  if (E164_SHAPE.test(text.replace(/[\s().-]/g, ''))) return null;
-  try {
-    const answer = await (await fetch(`/devphone/number?field=${field}&text=${encodeURIComponent(text)}`, { cache: 'no-store' })).json();
-    return answer.problem || null;
-  } catch {
-    return null;
-  }
 }
 
 /** Long-polls the call's events in order until the call ends (or another call replaces it). */
