@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { parseCallInstant } from '../schedule/callInstant';
 import type { Settings } from '../config/settings';
-import { DEFAULT_CALLER, typedPhoneNumber } from '../config/phoneNumber';
+import { DEFAULT_CALLER, notCallerNumber, typedPhoneNumber } from '../config/phoneNumber';
 import { drawFlow } from '../diagram';
 import type { LiveApp } from '../server/liveApp';
 import type { CallJournal } from '../journal/callJournal';
@@ -129,6 +129,9 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     const dialled = typedPhoneNumber('the number', typed);
     if ('problem' in dialled) return json({ error: dialled.problem }, 400);
     const to = dialled.number;
+    // Who calls, as `ivr call --from` takes it: a number, or anonymous for a withheld one (no SMS offer then, nor to a landline).
+    const caller = typedPhoneNumber("the caller's number (from)", body.from === undefined ? DEFAULT_CALLER : String(body.from), notCallerNumber);
+    if ('problem' in caller) return json({ error: caller.problem }, 400);
     // As `ivr call --at` reads it: in the flow's time zone, and a date with no time of day (midnight, closed) refused.
     let instant: DateTime;
     try {
@@ -147,7 +150,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     // The flow the webhooks serve right now: a broken save leaves the last good one answering, and the page is told why.
     const flow = serving.current().flow;
     const flowError = serving.problem();
-    void placeCall(session, settings, flow, { to, from: DEFAULT_CALLER, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
+    void placeCall(session, settings, flow, { to, from: caller.number, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
     return json(flowError === undefined ? { id: session.id } : { id: session.id, flowError }, 201);
   }
 

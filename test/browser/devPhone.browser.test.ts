@@ -213,6 +213,44 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  it('who calls is chosen on the page and remembered: on a holiday a withheld number hears no SMS offer, the mobile does', async () => {
+    const page = await openPhone(1280, undefined, 900, { voice: false });
+    expect(await page.inputValue('#from')).toBe('+393401234567');
+    await page.selectOption('#from', 'anonymous');
+    await page.fill('#at', '2026-12-25T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await ended(page);
+    const opening = await page.locator('#transcript li[data-type="call"]').first().textContent();
+    expect(opening).toMatch(/ from anonymous, at 2026-12-25 10:00 /);
+    const heard = (await page.locator('#transcript q').allTextContents()).join('\n');
+    expect(heard).toContain('Oggi il servizio clienti telefonico è chiuso per Natale.');
+    expect(heard).not.toContain('SMS');
+    expect(await page.locator('#transcript li[data-type="gather"]').count()).toBe(1);
+
+    // The choice holds on the next visit; the caller typed under "another number…" too. Accessible with the typed field shown.
+    await page.selectOption('#from', 'other');
+    await page.fill('#from-number', '+39 02 1234 5678');
+    await page.reload();
+    await page.locator('#line option').first().waitFor({ state: 'attached' });
+    expect(await page.inputValue('#from')).toBe('other');
+    expect(await page.inputValue('#from-number')).toBe('+39 02 1234 5678');
+    expect(await page.isVisible('#from-number')).toBe(true);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The mobile, on the same holiday at the same hour: the SMS offer follows the closed message.
+    await page.selectOption('#from', '+393401234567');
+    await page.fill('#at', '2026-12-25T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await prompts(page, 2);
+    expect(await page.locator('#transcript li[data-type="call"]').first().textContent()).toMatch(/ from \+393401234567, at /);
+    expect(await page.locator('#transcript q').allTextContents()).toContain('Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.');
+    await hangUpAndClose(page);
+  });
+
   // Twilio waits a <Gather>'s timeout once the prompt is said, then goes on without a key
   // (https://www.twilio.com/docs/voice/twiml/gather#timeout): so does the page, on the page's clock.
   it('a prompt left unanswered goes on by itself, the timeout after the prompt would have been heard out', async () => {
@@ -305,11 +343,13 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
-  it('takes an instant to the second: begun at 16:59:55, the hours check some seconds in finds the line closed', async () => {
+  it('takes an instant to the second: begun at 16:59:55 (so the transcript says), the hours check some seconds in finds the line closed', async () => {
     const page = await openPhone();
     await page.fill('#at', '2026-11-24T16:59:55');
     await page.click('#call');
     await prompts(page, 1);
+    // The transcript says the instant as it was chosen, to the second (not 16:59:55.000).
+    expect(await page.locator('#transcript li[data-type="call"]').first().textContent()).toMatch(/, at 2026-11-24 16:59:55 \+01:00 \(Europe\/Rome\)\.$/);
     await page.click('#silence');
     await prompts(page, 2); // the chat-link SMS offer, after the closed message
     expect(await page.locator('#transcript q').allTextContents()).toContain(
@@ -1023,6 +1063,37 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await prompts(page, 1);
     expect(placed).toBe(1);
     await hangUpAndClose(page);
+  });
+
+  it("a window narrowed from 1366 to 375 px centres the map on the line's node again, as a fresh load does; a map the user scrolled stays put", async () => {
+    const page = await openPhone(1366, undefined, 768);
+    const lineNode = '#diagram g[data-node="line:consumer"]';
+    await page.locator(lineNode).waitFor();
+    /** How far the line's node lies outside the map's visible area (its box less the scroll bars), 0 when inside it. */
+    const outside = () =>
+      page.evaluate((selector) => {
+        const map = document.querySelector('#diagram')!;
+        const frame = map.getBoundingClientRect();
+        const node = document.querySelector(selector)!.getBoundingClientRect();
+        const [left, top] = [frame.left + map.clientLeft, frame.top + map.clientTop];
+        return Math.max(0, left - node.left, node.right - (left + map.clientWidth), top - node.top, node.bottom - (top + map.clientHeight));
+      }, lineNode);
+    expect(await outside()).toBe(0);
+    expect(await page.locator('#diagram').evaluate((el) => el.scrollLeft)).toBeGreaterThan(0); // the wide map is scrolled to it
+    await page.setViewportSize({ width: 375, height: 812 });
+    await expect.poll(outside, { timeout: 5_000 }).toBe(0);
+    await page.locator('#diagram').scrollIntoViewIfNeeded();
+    await viewportShot(page, 'map-recentred-after-resize-375');
+
+    // The user scrolls the map sideways to look at something else: a resize then leaves it there.
+    await page.locator('#diagram').hover();
+    await page.mouse.wheel(300, 0);
+    await expect.poll(outside).toBeGreaterThan(0);
+    const scrolled = await page.locator('#diagram').evaluate((el) => el.scrollLeft);
+    await page.setViewportSize({ width: 390, height: 812 });
+    await page.waitForTimeout(200);
+    expect(await page.locator('#diagram').evaluate((el) => el.scrollLeft)).toBe(scrolled);
+    await done(page);
   });
 
   it('with the map fitted to the width, the node a call is at is kept in view', async () => {

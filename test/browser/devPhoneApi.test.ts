@@ -27,8 +27,8 @@ const post = (path: string, body: unknown) =>
   fetch(`${server.origin}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** A call placed from the dev phone, with what the page would have seen so far. */
-async function dial(to: string, at: string, dial = 'completed', sms?: string) {
-  const response = await post('/devphone/calls', { to, at, dial, ...(sms ? { sms } : {}) });
+async function dial(to: string, at: string, dial = 'completed', sms?: string, from?: string) {
+  const response = await post('/devphone/calls', { to, at, dial, ...(sms ? { sms } : {}), ...(from === undefined ? {} : { from }) });
   expect(response.status).toBe(201);
   const { id } = (await response.json()) as { id: string };
   const events: PageEvent[] = [];
@@ -177,6 +177,21 @@ describe('a call from the dev phone', () => {
     const wrong = await post('/devphone/calls', { to: '+390237921240', at: '2026-11-24T20:00', sms: 'maybe' });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: string }).error).toBe('sms must be one of sent, failed, off');
+  });
+
+  it('calls from the caller asked for: a withheld number is offered no SMS; a caller that is no number is refused, saying how to write one', async () => {
+    const withheld = await dial('+390237921240', '2026-11-24T20:00', 'completed', undefined, 'anonymous');
+    await withheld.nextPrompt();
+    expect(withheld.events.find((e) => e.type === 'call')).toMatchObject({ from: 'anonymous' });
+    await withheld.answer({ silence: true });
+    const events = await withheld.toEnd();
+    expect(said(events).join('\n')).toContain('In questo momento il servizio clienti telefonico è chiuso.');
+    expect(said(events).join('\n')).not.toContain('SMS');
+    const bad = await post('/devphone/calls', { to: '+390237921240', from: 'abc', at: '2026-11-24T20:00' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toBe(
+      'the caller\'s number (from) "abc" is not a phone number in E.164, as Twilio sends it; write + and the country code and number, digits only (7 to 15), e.g. +393401234567, or anonymous for a withheld number',
+    );
   });
 
   it('reads a number typed as people write it, and refuses one without its country code as ivr call does', async () => {

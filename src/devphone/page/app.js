@@ -29,6 +29,7 @@ const state = {
   fit: null, // the user's "Fit to width" choice; null until they make one
   placeholderDial: null, // the placeholder destination the call was transferred to, if any
   placing: false, // a call is being placed: Call does nothing until it is
+  mapMoved: false, // the user has scrolled the map since the page last centred it: a resize leaves it where they put it
   instantSet: false, // the instant field holds the user's choice (or the "now" given once at load): never filled again
   hungUpTold: false, // the transcript says "You hung up." already for this call
 };
@@ -187,9 +188,16 @@ async function placeCall() {
     if (other) $('number').focus();
     return;
   }
+  const otherCaller = $('from').value === 'other';
+  const from = otherCaller ? $('from-number').value.trim() : $('from').value;
+  if (!from) {
+    setStatus("Type the caller's number first (or anonymous for a withheld one).");
+    $('from-number').focus();
+    return;
+  }
   let response;
   try {
-    response = await post('/devphone/calls', { to, at: $('at').value, dial: $('dial').value, sms: $('sms').value });
+    response = await post('/devphone/calls', { to, from, at: $('at').value, dial: $('dial').value, sms: $('sms').value });
   } catch (err) {
     return setStatus(`Could not reach the server (${err.message}): is npm start running? Start it, then Call.`);
   }
@@ -661,8 +669,12 @@ function clock(seconds) {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
+/** An ISO instant as people read it: 2026-11-24T16:59:50.000+01:00 is "2026-11-24 16:59:50 +01:00"; whole minutes have no seconds. */
 function formatInstant(iso) {
-  return iso.replace('T', ' ').replace(/:00\.000/, '').replace(/([+-]\d\d:\d\d)$/, ' $1');
+  const parts = /^(\d{4}-\d\d-\d\d)T(\d\d:\d\d)(?::(\d\d)(?:\.\d+)?)?(Z|[+-]\d\d:\d\d)$/.exec(iso);
+  if (!parts) return iso;
+  const [, date, minute, second, zone] = parts;
+  return `${date} ${minute}${second && second !== '00' ? `:${second}` : ''} ${zone}`;
 }
 
 function setStatus(text) {
@@ -788,7 +800,8 @@ function keysIntoView() {
   if (keys.top < 0 || (asked.top >= 0 && keys.bottom <= height)) return;
   const top = keys.bottom - status.top <= height ? status.top : asked.top;
   // What fits is shown whole (scrolled down just enough, or up to its top); else the prompt box goes to the top.
-  const by = keys.bottom - top > height ? top : keys.bottom > height ? keys.bottom - height : top;
+  // The window scrolls by whole pixels: rounded the other way, a box 0.2 px down the page slid 0.2 px above the window.
+  const by = keys.bottom - top <= height && keys.bottom > height ? Math.ceil(keys.bottom - height) : Math.floor(top);
   const reduced = window.matchMedia('(prefers-reduced-motion: reduce)').matches;
   window.scrollBy({ top: by, behavior: reduced ? 'auto' : 'smooth' });
 }
@@ -967,22 +980,36 @@ function stopSpeaking() {
 
 // ---- the options the page remembers -------------------------------------------------------
 
-// A choice the user made for how they use the page (the voice, the time limit) holds on the next visit too.
+// A choice the user made for how they use the page (the voice, the time limit, who calls) holds on the next visit too.
 // Storage refused (a private window, a policy): the choice lasts as long as the page.
 function remembered(option) {
+  return rememberedText(option) === 'on';
+}
+
+/** A remembered choice as it was stored (a checkbox's "on" or "off", a list's value, a number typed), or null. */
+function rememberedText(option) {
   try {
-    return window.localStorage.getItem(`devphone.${option}`) === 'on';
+    return window.localStorage.getItem(`devphone.${option}`);
   } catch {
-    return false;
+    return null;
   }
 }
 
-function remember(option, on) {
+/** Keeps a checkbox's state (true or false) or a text for the next visit. */
+function remember(option, value) {
   try {
-    window.localStorage.setItem(`devphone.${option}`, on ? 'on' : 'off');
+    window.localStorage.setItem(`devphone.${option}`, value === true ? 'on' : value === false ? 'off' : value);
   } catch {
-    // Not kept past this page; the checkbox still says what holds now.
+    // Not kept past this page; the control still says what holds now.
   }
+}
+
+/** Who calls, as chosen on the last visit: one of the list's callers, or a number typed under "another number…". */
+function restoreCaller() {
+  const chosen = rememberedText('from');
+  if ([...$('from').options].some((option) => option.value === chosen)) $('from').value = chosen;
+  $('from-number').value = rememberedText('from-number') || '';
+  $('from-number-field').hidden = $('from').value !== 'other';
 }
 
 // ---- the map -------------------------------------------------------------------------
@@ -1042,6 +1069,7 @@ function fitMap() {
 function centre(node) {
   const box = $('diagram');
   if (!node) return;
+  state.mapMoved = false;
   const where = node.getBoundingClientRect();
   const frame = box.getBoundingClientRect();
   box.scrollTo({
@@ -1063,6 +1091,12 @@ document.addEventListener('DOMContentLoaded', () => {
   $('no-time-limit').addEventListener('change', onTimeLimitChange);
   $('silence').addEventListener('click', silence);
   $('line').addEventListener('change', onLineChange);
+  restoreCaller();
+  $('from').addEventListener('change', () => {
+    $('from-number-field').hidden = $('from').value !== 'other';
+    remember('from', $('from').value);
+  });
+  $('from-number').addEventListener('input', () => remember('from-number', $('from-number').value));
   $('dial').addEventListener('change', () => {
     // A server that is gone is noticed by the call's events; the choice is not worth an error of its own.
     if (state.callId) post(`/devphone/calls/${state.callId}/dial`, { status: $('dial').value }).catch(() => {});
@@ -1079,9 +1113,12 @@ document.addEventListener('DOMContentLoaded', () => {
     fitMap();
     highlight({ centreStart: true });
   });
+  // A resize moves what the map's box shows (a desktop window narrowed to a phone's kept its scroll, showing blank
+  // space): the map is centred again as a fresh load centres it, unless the user has scrolled it where they want it.
+  for (const type of ['wheel', 'pointerdown', 'keydown', 'touchstart']) $('diagram').addEventListener(type, () => { state.mapMoved = true; }, { passive: true });
   window.addEventListener('resize', () => {
     fitMap();
-    highlight();
+    highlight({ centreStart: !state.mapMoved });
   });
   document.querySelectorAll('.keypad [data-key]').forEach((button) => button.addEventListener('click', () => press(button.dataset.key)));
   document.addEventListener('keydown', (event) => {
