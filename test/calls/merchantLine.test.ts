@@ -87,23 +87,25 @@ describe('merchant line', () => {
   const SMS = { TWILIO_ACCOUNT_SID: 'AC1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a', TWILIO_AUTH_TOKEN: 'f00dfeedf00dfeedf00dfeedf00dfeed', IVR_SMS_FROM: '+390212345678' };
   const afterWelcome = (c: Awaited<ReturnType<typeof call>>) => c.said.slice(2).map((s) => s.text);
 
-  it('an unanswered merchant operator apologises, suggests calling later or the contact form, and says goodbye', async () => {
+  it('an unanswered merchant operator apologises, suggests calling later or the contact form, offers the written contact, and says goodbye', async () => {
     const c = await call(OPEN, ['-', '1'], { dialStatus: 'no-answer', env: SMS });
-    expect(afterWelcome(c).slice(-2)).toEqual([
+    expect(afterWelcome(c).slice(-3)).toEqual([
       'Ci dispiace, in questo momento nessun operatore dedicato ai commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
     expect(c.heard).not.toContain('Chatta con noi');
-    expect(c.path.slice(-2)).toEqual(['merchant-operator-unavailable', 'goodbye']);
+    expect(c.path.slice(-3)).toEqual(['merchant-operator-unavailable', 'merchant-info-menu', 'goodbye']);
     expect(c.outcome.kind).toBe('hangup');
   });
 
-  it('has the same hours: closed on Sunday, with the contact form and no chat or SMS offer', async () => {
+  it('has the same hours: closed on Sunday, with the contact form and no chat or SMS offer, then the written contact on the open menu\'s key and no operator', async () => {
     const c = await call('2026-11-29T10:00', ['-'], { env: SMS });
     expect(afterWelcome(c)).toEqual([
       'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana, e non è disponibile nei giorni festivi.',
       'Apriamo domani alle 9.',
       'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
     expect(c.sms).toEqual([]);
@@ -116,6 +118,7 @@ describe('merchant line', () => {
       'Today our merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
       'We open on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
+      'For the contact form and our postal addresses, press 2.',
       'Thank you for calling Klarna. Goodbye.',
     ]);
   });
