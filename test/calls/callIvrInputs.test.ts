@@ -147,7 +147,7 @@ describe('callIvr refuses a value of the wrong kind with its own message, naming
 
   it('the loadFlowFile the message names is exported beside callIvr, and its flow runs', async () => {
     const call = await callIvr({ at: OPEN, flow: loadFlowFile('flows/klarna-italia.json'), press: ['hangup'] });
-    expect(call.heard).toContain('Benvenuto');
+    expect(call.heard).toContain('Ti diamo il benvenuto');
   });
 });
 

@@ -22,7 +22,7 @@ const call = (at: string, press: string[] = [], extra: Partial<Parameters<typeof
 describe('consumer line: the start of the call', () => {
   it('opens in Italian and offers English on key 1 in English', async () => {
     const c = await call(OPEN, ['hangup']);
-    expect(c.said[0]).toEqual({ text: 'Benvenuto nel servizio clienti di Klarna Italia.', language: 'it-IT' });
+    expect(c.said[0]).toEqual({ text: 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia.', language: 'it-IT' });
     expect(c.said[1]).toEqual({ text: 'For English, press 1.', language: 'en-GB' });
     expect(c.outcome.kind).toBe('caller-hangup');
   });
@@ -113,29 +113,35 @@ describe('consumer line, open: the main menu', () => {
     expect(c.heard).toContain('modulo di contatto, nella sezione Contatti');
     expect(c.heard).toContain('nome, cognome, numero di telefono e indirizzo e-mail');
     expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano');
-    expect(c.heard).toContain('Klarna AB publ, Sveavägen 46, S E 1 1 1 3 4 Stoccolma, Svezia');
+    expect(c.heard).toContain('Klarna AB, Sveavägen 46 (si scrive S V E A V A G E N), 1 1 1 3 4 Stoccolma, Svezia');
     expect(c.heard).toContain('La posta non è adatta alle richieste urgenti');
   });
 
-  it('5 tells the caller the number is a landline at their operator standard rate', async () => {
+  it('5 tells the caller the number is an Italian landline at their phone company\'s standard rate, in both languages', async () => {
     const c = await call(OPEN, ['1', '5', 'hangup']);
     expect(c.heard).toContain('it is an Italian landline number');
-    expect(c.heard).toContain("your phone operator's standard rate");
+    expect(c.heard).toContain("your phone provider's standard rate");
     // Callers from abroad, likelier to choose English, pay an international call.
-    expect(c.heard).toContain("From abroad, your operator's international rates apply.");
+    expect(c.heard).toContain("From abroad, your provider's international rates apply.");
+    // "Operatore" is the Klarna agent of the next prompt: the phone company is the "gestore".
+    const italian = await call(OPEN, ['-', '5', 'hangup']);
+    expect(italian.heard).toContain('è un numero fisso italiano, quindi la chiamata costa quanto una normale chiamata verso un fisso in Italia, secondo la tariffa del tuo gestore telefonico.');
+    expect(italian.heard).toContain("Dall'estero si applicano le tariffe internazionali del tuo gestore.");
   });
 
   it('9 takes merchants to the merchant menu in the same call, in its language: no transfer to the merchant line to ring and start again in Italian', async () => {
     const c = await call(OPEN, ['1', '9', '1'], { env: { DEST_MERCHANT_OPERATOR_EN: '+390200000004' } });
-    expect(c.heard).toContain('We are putting you through to merchant customer service.');
+    // Told the merchants' own number for next time, in groups of figures a caller can write down.
+    expect(c.heard).toContain('Merchants have a line of their own: next time, call 0 2, 3 7 9 2, 1 2 5 0 directly. We are putting you through to merchant customer service.');
     expect(c.path).toEqual(['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-to-merchant', 'merchant-hours', 'merchant-menu', 'merchant-operator-hours', 'merchant-operator']);
     expect(c.dials).toEqual([{ to: '+390200000004', status: 'completed' }]);
   });
 
   it('a consumer who pressed 9 by mistake gets back: 9 in the merchant menu returns to the consumer menu, where 2 reaches a consumer operator', async () => {
     const c = await call(OPEN, ['-', '9', '9', '2'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' } });
-    expect(c.heard).toContain('Se sei un cliente e non un commerciante, premi 9.');
-    expect(c.heard).toContain('Ti passiamo al servizio clienti per i consumatori.');
+    expect(c.heard).toContain('Per il servizio clienti dedicato ai consumatori, premi 9.');
+    expect(c.heard).toContain("Per i commercianti c'è una linea dedicata: la prossima volta chiama direttamente il numero 0 2, 3 7 9 2, 1 2 5 0. Ti passiamo al servizio clienti per i commercianti.");
+    expect(c.heard).toContain("Per i consumatori c'è una linea dedicata: la prossima volta chiama direttamente il numero 0 2, 3 7 9 2, 1 2 4 0. Ti passiamo al servizio clienti per i consumatori.");
     expect(c.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-to-merchant', 'merchant-hours', 'merchant-menu', 'merchant-to-consumer', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator']);
     expect(c.dials).toEqual([{ to: '+390200000001', status: 'completed' }]);
   });
@@ -240,12 +246,15 @@ describe('consumer line: closed', () => {
   });
 
   it.each([
-    ['at 08:59 on a Tuesday', '2026-11-24T08:59', ['-'], 'Riapriamo oggi alle 9.'],
-    ['on a Tuesday evening', '2026-11-24T18:30', ['-'], 'Riapriamo domani alle 9.'],
-    ['on a Saturday, in English', '2026-11-28T11:00', ['1'], 'We open again on Monday 30 November at 9 am.'],
-    ['on Christmas Eve evening, past the holidays and the Sunday', '2026-12-24T18:00', ['-'], 'Riapriamo lunedì 28 dicembre alle 9, dopo Natale.'],
-    ['on the 8 December holiday', '2026-12-08T10:00', ['-'], 'Riapriamo domani alle 9.'],
-    ['at the transfer of a call begun at 16:59:30', '2026-11-24T16:59:30', ['-', '2'], 'Riapriamo domani alle 9.'],
+    // Before the day's opening, "Apriamo oggi" / "We open today", not "Riapriamo" / "We open again": nothing has closed yet.
+    ['at 08:59 on a Tuesday', '2026-11-24T08:59', ['-'], 'Apriamo oggi alle 9.'],
+    ['at 08:30 on a Tuesday, in English', '2026-11-24T08:30', ['1'], 'We open today at 9 am.'],
+    ['on a Tuesday evening', '2026-11-24T18:30', ['-'], 'Apriamo domani alle 9.'],
+    ['at 17:30 on a Tuesday, in English', '2026-11-24T17:30', ['1'], 'We open tomorrow at 9 am.'],
+    ['on a Saturday, in English', '2026-11-28T11:00', ['1'], 'We open on Monday 30 November at 9 am.'],
+    ['on Christmas Eve evening, past the holidays and the Sunday', '2026-12-24T18:00', ['-'], 'Apriamo lunedì 28 dicembre alle 9, dopo Natale.'],
+    ['on the 8 December holiday', '2026-12-08T10:00', ['-'], 'Apriamo domani alle 9.'],
+    ['at the transfer of a call begun at 16:59:30', '2026-11-24T16:59:30', ['-', '2'], 'Apriamo domani alle 9.'],
   ])('%s it says when the line opens again, after the hours', async (_label, at, press, reopens) => {
     const texts = (await call(at, press)).said.map((s) => s.text);
     expect(texts).toContain(reopens);
@@ -253,24 +262,24 @@ describe('consumer line: closed', () => {
   });
 
   it.each([
-    ['on the Friday evening before a closure week', '2027-08-06T18:00', ['-'], 'Riapriamo lunedì 16 agosto alle 9, dopo la chiusura per ferie estive.'],
-    ['on the Friday evening before a closure week, in English', '2027-08-06T18:00', ['1'], 'We open again on Monday 16 August at 9 am, after the closure for the summer break.'],
-    ['on the Friday evening before Easter', '2027-03-26T18:00', ['-'], 'Riapriamo martedì 30 marzo alle 9, dopo Pasquetta.'],
-    ['on the Friday evening before Easter, in English', '2027-03-26T18:00', ['1'], 'We open again on Tuesday 30 March at 9 am, after Easter Monday.'],
-    ['on the evening before the Festa della Repubblica', '2026-06-01T18:00', ['-'], 'Riapriamo mercoledì 3 giugno alle 9, dopo la Festa della Repubblica.'],
-    ['on a weekday evening, as always', '2026-11-24T18:30', ['-'], 'Riapriamo domani alle 9.'],
-    ['on a Saturday, as always', '2026-11-28T11:00', ['-'], 'Riapriamo lunedì 30 novembre alle 9.'],
+    ['on the Friday evening before a closure week', '2027-08-06T18:00', ['-'], 'Apriamo lunedì 16 agosto alle 9, dopo la chiusura per ferie estive.'],
+    ['on the Friday evening before a closure week, in English', '2027-08-06T18:00', ['1'], 'We open on Monday 16 August at 9 am, after the closure for the summer break.'],
+    ['on the Friday evening before Easter', '2027-03-26T18:00', ['-'], 'Apriamo martedì 30 marzo alle 9, dopo Pasquetta.'],
+    ['on the Friday evening before Easter, in English', '2027-03-26T18:00', ['1'], 'We open on Tuesday 30 March at 9 am, after Easter Monday.'],
+    ['on the evening before the Festa della Repubblica', '2026-06-01T18:00', ['-'], 'Apriamo mercoledì 3 giugno alle 9, dopo la Festa della Repubblica.'],
+    ['on a weekday evening, as always', '2026-11-24T18:30', ['-'], 'Apriamo domani alle 9.'],
+    ['on a Saturday, as always', '2026-11-28T11:00', ['-'], 'Apriamo lunedì 30 novembre alle 9.'],
   ])('%s it says why the line opens again later than its weekly hours give, if a holiday or closure is why', async (_label, at, press, reopens) => {
     const flow = loadFlowFile('flows/klarna-italia.json');
     flow.hours.closures = [{ date: '2027-08-09', until: '2027-08-13', name: { it: 'ferie estive', en: 'the summer break' } }];
     const c = await call(at, press, { flow });
-    expect(c.said.map((s) => s.text).filter((text) => /^(Riapriamo|We open again) /.test(text))).toEqual([reopens]);
+    expect(c.said.map((s) => s.text).filter((text) => /^(Apriamo|We open) /.test(text))).toEqual([reopens]);
   });
 
   it('on Easter Sunday evening it names Easter, then Easter Monday as why it opens again on Tuesday', async () => {
     const texts = (await call('2027-03-28T20:00', ['-'])).said.map((s) => s.text);
-    const told = texts.indexOf('Riapriamo martedì 30 marzo alle 9, dopo Pasquetta.');
-    expect(texts[told - 1]).toBe('Oggi il servizio clienti telefonico è chiuso per Pasqua. È attivo dal lunedì al venerdì, dalle 9 alle 17.');
+    const told = texts.indexOf('Apriamo martedì 30 marzo alle 9, dopo Pasquetta.');
+    expect(texts[told - 1]).toBe('Oggi il servizio clienti telefonico è chiuso per Pasqua. È attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana.');
   });
 
   it('on any day of a closure of several days, names it and says the line opens again the day after its last', async () => {
@@ -280,8 +289,8 @@ describe('consumer line: closed', () => {
     for (const day of ['09', '11', '13']) {
       const c = await call(`2027-08-${day}T10:00`, ['-'], { flow });
       expect(c.heard, `on 2027-08-${day}`).toContain('Oggi il servizio clienti telefonico è chiuso per ferie estive.');
-      // Named once: "Riapriamo" does not say the closure again ("..., dopo la chiusura per ferie estive").
-      expect(c.heard, `on 2027-08-${day}`).toContain('Riapriamo lunedì 16 agosto alle 9.');
+      // Named once: "Apriamo" does not say the closure again ("..., dopo la chiusura per ferie estive").
+      expect(c.heard, `on 2027-08-${day}`).toContain('Apriamo lunedì 16 agosto alle 9.');
     }
     expect((await call('2027-08-06T10:00', ['hangup'], { flow })).heard).not.toContain('ferie estive');
     expect((await call('2027-08-16T10:00', ['hangup'], { flow })).heard).not.toContain('ferie estive');
@@ -332,12 +341,12 @@ describe('which line a call reaches', () => {
     const settings = readSettings({});
     const ivr = createApp({ settings, flow: loadFlowFile(settings.flowFile), clock: () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' }) });
     const c = await simulateCall({ url: twilioView(settings).voiceUrl, transport: ivr.handle, call: { to: '+15005550006', from: '+393401234567' }, caller: [{ hangup: true }] });
-    expect(c.transcript.find((e) => e.type === 'say')).toMatchObject({ text: 'Benvenuto nel servizio clienti di Klarna Italia.' });
+    expect(c.transcript.find((e) => e.type === 'say')).toMatchObject({ text: 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia.' });
   });
 
   it('IVR_LINE_NUMBERS maps a test number to the merchant line without code changes', async () => {
     const c = await callIvr({ to: '+15005550006', at: OPEN, press: ['hangup'], env: { IVR_LINE_NUMBERS: '+15005550006=merchant' } });
-    expect(c.said[0]?.text).toBe('Benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
+    expect(c.said[0]?.text).toBe('Ti diamo il benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
   });
 
   it('a healthy call logs no errors', async () => {

@@ -13,7 +13,7 @@ describe('merchant line', () => {
   it('opens in Italian with the merchant welcome and offers English on key 1', async () => {
     const c = await call(OPEN, ['hangup']);
     expect(c.said.slice(0, 2)).toEqual([
-      { text: 'Benvenuto nel servizio clienti di Klarna Italia per i commercianti.', language: 'it-IT' },
+      { text: 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia per i commercianti.', language: 'it-IT' },
       { text: 'For English, press 1.', language: 'en-GB' },
     ]);
   });
@@ -34,8 +34,9 @@ describe('merchant line', () => {
 
   it('9 takes a caller who is not a merchant to the consumer menu, in Italian, where 2 reaches a consumer operator', async () => {
     const c = await call(OPEN, ['-', '9', '2'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' } });
-    expect(c.said[2]?.text).toContain('Se sei un cliente e non un commerciante, premi 9.');
-    expect(c.said.slice(3, 5)).toEqual([
+    expect(c.said[2]?.text).toContain('Per il servizio clienti dedicato ai consumatori, premi 9.');
+    expect(c.said.slice(3, 6)).toEqual([
+      { text: "Per i consumatori c'è una linea dedicata: la prossima volta chiama direttamente il numero 0 2, 3 7 9 2, 1 2 4 0.", language: 'it-IT' },
       { text: 'Ti passiamo al servizio clienti per i consumatori.', language: 'it-IT' },
       expect.objectContaining({ text: expect.stringMatching(/^Per sapere come usare la chat, premi 1\./), language: 'it-IT' }),
     ]);
@@ -46,7 +47,7 @@ describe('merchant line', () => {
   it('in English, 9 takes a caller who is not a merchant to the consumer menu in English and the English consumer operator', async () => {
     const c = await call(OPEN, ['1', '9', '2'], { env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
     expect(c.heard).toContain('If you are a customer, not a merchant, press 9.');
-    expect(c.heard).toContain('We are putting you through to consumer customer service.');
+    expect(c.heard).toContain('Consumers have a line of their own: next time, call 0 2, 3 7 9 2, 1 2 4 0 directly. We are putting you through to consumer customer service.');
     expect(c.heard).toContain('To learn how to use the chat, press 1.');
     expect(c.connectedTo).toBe('+390200000002');
   });
@@ -67,7 +68,7 @@ describe('merchant line', () => {
     const c = await call(OPEN, ['1', '2', 'hangup']);
     expect(c.heard).toContain('contact form, in the Contacts section');
     expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano, Italy');
-    expect(c.heard).toContain('Sveavägen 46, S E 1 1 1 3 4 Stockholm, Sweden');
+    expect(c.heard).toContain('Sveavägen 46 (spelled S V E A V A G E N), 1 1 1 3 4 Stockholm, Sweden');
   });
 
   it('* repeats the menu, and keys of the consumer menu are invalid here', async () => {
@@ -86,23 +87,25 @@ describe('merchant line', () => {
   const SMS = { TWILIO_ACCOUNT_SID: 'AC1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a', TWILIO_AUTH_TOKEN: 'f00dfeedf00dfeedf00dfeedf00dfeed', IVR_SMS_FROM: '+390212345678' };
   const afterWelcome = (c: Awaited<ReturnType<typeof call>>) => c.said.slice(2).map((s) => s.text);
 
-  it('an unanswered merchant operator apologises, suggests calling later or the contact form, and says goodbye', async () => {
+  it('an unanswered merchant operator apologises, suggests calling later or the contact form, offers the written contact, and says goodbye', async () => {
     const c = await call(OPEN, ['-', '1'], { dialStatus: 'no-answer', env: SMS });
-    expect(afterWelcome(c).slice(-2)).toEqual([
+    expect(afterWelcome(c).slice(-3)).toEqual([
       'Ci dispiace, in questo momento nessun operatore dedicato ai commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
     expect(c.heard).not.toContain('Chatta con noi');
-    expect(c.path.slice(-2)).toEqual(['merchant-operator-unavailable', 'goodbye']);
+    expect(c.path.slice(-3)).toEqual(['merchant-operator-unavailable', 'merchant-info-menu', 'goodbye']);
     expect(c.outcome.kind).toBe('hangup');
   });
 
-  it('has the same hours: closed on Sunday, with the contact form and no chat or SMS offer', async () => {
+  it('has the same hours: closed on Sunday, with the contact form and no chat or SMS offer, then the written contact on the open menu\'s key and no operator', async () => {
     const c = await call('2026-11-29T10:00', ['-'], { env: SMS });
     expect(afterWelcome(c)).toEqual([
-      'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, e non è disponibile nei giorni festivi.',
-      'Riapriamo domani alle 9.',
+      'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana, e non è disponibile nei giorni festivi.',
+      'Apriamo domani alle 9.',
       'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
     expect(c.sms).toEqual([]);
@@ -113,8 +116,9 @@ describe('merchant line', () => {
     expect(afterWelcome(c)).toEqual([
       'Welcome to Klarna Italia customer service for merchants.',
       'Today our merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
-      'We open again on Monday 28 December at 9 am.',
+      'We open on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
+      'For the contact form and our postal addresses, press 2.',
       'Thank you for calling Klarna. Goodbye.',
     ]);
   });

@@ -232,7 +232,7 @@ describe('ivr test: what a developer is told', () => {
     const file = scenarioFile('set-to-a-line.yaml', `
 - name: "English operator, its number set to the merchant line's"
   call: { at: "${OPEN}" }
-  settings: { DEST_CONSUMER_OPERATOR_EN: "+390237921250" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(FIXED_FLOW_FILE)}, DEST_CONSUMER_OPERATOR_EN: "+390237921250" }
   steps: [{ press: "1" }, { press: "2" }]
   expect: { outcome: dial }
 `);

@@ -306,7 +306,7 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     pullRequest('payments-key-6', {
       flow: (flow) => {
         const menu = flow.nodes['consumer-menu'];
-        menu.prompt[0].it = menu.prompt[0].it.replace('Se sei', 'Per i pagamenti, premi 6. Se sei');
+        menu.prompt[0].it = menu.prompt[0].it.replace('Per il servizio clienti dedicato ai commercianti', 'Per i pagamenti, premi 6. Per il servizio clienti dedicato ai commercianti');
         menu.prompt[0].en = menu.prompt[0].en.replace('If you are', 'For payments, press 6. If you are');
         menu.options.splice(5, 0, { key: '6', next: 'consumer-payments' });
         flow.nodes['consumer-payments'] = { type: 'say', prompt: [{ it: 'Per i pagamenti, usa l\'app Klarna.', en: 'For payments, use the Klarna app.' }], next: 'goodbye' };

@@ -7,6 +7,7 @@ import { exploreFlow, type ExploreReport } from '../../src/explore';
 import { loadFlowFile } from '../../src/flow/load';
 import { callIvr } from '../../src/testing';
 import { projectDir, runIvr } from '../support/runIvr';
+import { fixedFlow } from '../support/fixedMenu';
 import { operatorSettingList, operatorSettings, shippedLines } from '../support/shippedFlow';
 
 // Our shipped flow, explored as CI runs it: every line, every representative
@@ -35,31 +36,32 @@ describe('ivr explore on flows/klarna-italia.json', () => {
     expect(report.pathsComplete).toBe(true);
   });
 
-  it('reaches the operators and the closed and holiday messages', () => {
+  it('reaches the operators and the goodbye', () => {
     const descriptions = report.endings.map((e) => e.description);
     // The operators' numbers are unset here: the endings name their settings, not the placeholder (the line's own number).
     for (const node of ['consumer-operator', 'merchant-operator']) {
       // Every language's setting (DEST_CONSUMER_OPERATOR_IT, _EN, …), in the order the node gives them.
       expect(report.endings).toContainEqual(expect.objectContaining({ node, outcome: 'dial', unsetSettings: operatorSettingList(node) }));
     }
-    for (const node of ['closed', 'holiday-closed', 'operator-unavailable']) {
-      expect(descriptions.some((d) => d.includes(node)), `an ending through ${node}`).toBe(true);
-    }
+    // The closed, holiday and apology messages lead on to the information keys, and so to the goodbye: no ending is
+    // named from them. That explore enters them is the test above's (a node no call enters is an unreached-node defect).
+    expect(descriptions.some((d) => d.startsWith('goodbye: hangs up after')), 'an ending at the goodbye').toBe(true);
     expect(report.endings.reduce((sum, e) => sum + e.paths, 0)).toBe(report.paths);
   });
 
   it('gives a longest path that replays with ivr call to the end it names', async () => {
     const longest = report.longest!;
     expect(longest.decisions).toBeGreaterThanOrEqual(5);
-    // Its transfer is to the consumer operators, whose number is unset here (a placeholder): the command sets it
-    // to an example number, without which ivr call refuses the transfer and --dial-status does nothing.
-    expect(longest.dialStatuses).toEqual(['busy']);
+    // Its transfers are to operators whose numbers are unset here (placeholders): the command sets each to an
+    // example number, without which ivr call refuses the transfer and --dial-status does nothing.
+    expect(longest.dialStatuses.length).toBeGreaterThan(0);
     const prefix = /^((?:[A-Z_]+=\S+ )*)npx ivr call /.exec(longest.reproduce);
-    expect(prefix?.[1]).toBe('DEST_CONSUMER_OPERATOR_EN=+390200000001 ');
-    expect(longest.reproduce.endsWith(`npx ivr call --to ${longest.to} --at ${longest.instant.at} --press ${longest.press.join(' --press ')} --dial-status busy`)).toBe(true);
+    expect(prefix?.[1]).toMatch(/^(DEST_[A-Z_]+=\+\d+ )+$/);
+    expect(longest.reproduce).toContain(`npx ivr call --to ${longest.to} --at ${longest.instant.at} --press `);
+    expect(longest.reproduce).toMatch(/ --dial-status \S+$/);
     const env = Object.fromEntries((prefix?.[1] ?? '').trim().split(' ').filter(Boolean).map((word) => word.split('=') as [string, string]));
     // As `ivr call` does, the app has an SMS sender: the mobile caller is offered the chat links, as while exploring.
-    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, dialStatus: longest.dialStatuses[0] ?? 'completed', sms: 'sent', env });
+    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, dialStatus: longest.dialStatuses, sms: 'sent', env });
     expect(call.errors).toEqual([]); // the transfer was made (and was busy), not refused
     expect(call.virtualSeconds).toBe(longest.seconds);
     if (call.outcome.kind === 'dial') expect(longest.reached).toContain(`connected to ${call.outcome.to}`);
@@ -95,13 +97,15 @@ describe('ivr explore on a transfer to operators whose number is unset here', ()
     expect(toOperators.sort()).toEqual(['consumer-operator: connected to +390200000009', `consumer-operator: connected to ${unsetOperators(othersUnset)}`]);
   });
 
+  // On the fixed copy of the menu, whose consumer line's longest path ends at a transfer: ours, since the information
+  // keys follow the apology, ends at the goodbye.
   it('ends its longest path at the operators its command sets, and the command connects there', async () => {
-    const report = await exploreFlow({ flow, settings, lines: ['consumer'], instants: open });
+    const report = await exploreFlow({ flow: fixedFlow(), settings, lines: ['consumer'], instants: open });
     const longest = report.longest!;
     expect(longest.choices.at(-1)).toBe('dial completed');
     const [, setting, number] = /^(DEST_\w+)=(\+\d+) npx ivr call /.exec(longest.reproduce) ?? [];
     expect(longest.reached).toMatch(new RegExp(`: connected to the operators \\(${setting}, unset here\\)$`));
-    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, sms: 'sent', env: { [setting!]: number! } });
+    const call = await callIvr({ to: longest.to, at: longest.instant.at, press: longest.press, sms: 'sent', env: { [setting!]: number! }, flow: fixedFlow() });
     expect(call.errors).toEqual([]);
     expect(call.connectedTo).toBe(number);
   });

@@ -68,7 +68,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     // What the app writes is what the record schema describes.
     for (const l of lines) expect(callRecordSchema.safeParse(l).error?.issues ?? []).toEqual([]);
     // The declined offer is in its record, so the replay makes the offer again (from a mobile, with a sender).
-    expect(lines[2]).toMatchObject({ path: expect.arrayContaining(['operator-unavailable', 'chat-link-sms', 'goodbye']), inputs: ['none', '2', 'dial:busy', '9'], sms: 'declined' });
+    expect(lines[2]).toMatchObject({ path: expect.arrayContaining(['operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'goodbye']), inputs: ['none', '2', 'dial:busy', '9', 'none'], sms: 'declined' });
     expect(lines.filter((l) => l.sms)).toHaveLength(1);
     const run = await runIvr(['replay', records]);
     expect(run.stderr).toBe('');
@@ -434,7 +434,7 @@ describe('ivr replay names every call of a group that would go differently, by C
 describe('ivr replay of calls offered the chat-link SMS', () => {
   it('replays them from a mobile, the SMS answered as the record says, with nothing sent anywhere', async () => {
     const closed = (sms: string) =>
-      JSON.stringify({ event: 'ivr.call', callSid: `CA${'0'.repeat(31)}${sms === 'sent' ? 1 : 2}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'goodbye'], inputs: ['none', '1'], sms, durationSeconds: 35, startedAt: '2026-11-24T20:05:00+01:00', from: '+39******4567', to: '+39******1240' });
+      JSON.stringify({ event: 'ivr.call', callSid: `CA${'0'.repeat(31)}${sms === 'sent' ? 1 : 2}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'consumer-info-menu', 'goodbye'], inputs: ['none', '1', 'none'], sms, durationSeconds: 35, startedAt: '2026-11-24T20:05:00+01:00', from: '+39******4567', to: '+39******1240' });
     const file = path.join(dir, 'sms.log');
     writeFileSync(file, `${closed('sent')}\n${closed('failed')}\n`);
     const run = await runIvr(['replay', file]);
@@ -450,8 +450,8 @@ describe('ivr replay of calls offered the chat-link SMS', () => {
     writeFileSync(
       file,
       [
-        record(3, { outcome: 'menu-hung-up', path: [...offered, 'goodbye'], inputs: ['none', '2'] }),
-        record(4, { outcome: 'menu-hung-up', path: [...offered, 'goodbye'], inputs: ['none', 'none'] }),
+        record(3, { outcome: 'menu-hung-up', path: [...offered, 'consumer-info-menu', 'goodbye'], inputs: ['none', '2', 'none'] }),
+        record(4, { outcome: 'menu-hung-up', path: [...offered, 'consumer-info-menu', 'goodbye'], inputs: ['none', 'none', 'none'] }),
         record(5, { outcome: 'caller-hung-up-in-menu', path: offered, inputs: ['none'] }),
       ].join('\n'),
     );
@@ -469,9 +469,9 @@ describe('ivr replay of calls offered the chat-link SMS', () => {
     writeFileSync(changed, JSON.stringify(flow, null, 2));
     const moved = await runIvr(['replay', file, '--flow', changed]);
     expect(moved.stdout).toMatch(/^1 of 3 calls would go differently$/m);
-    expect(moved.stdout).toMatch(/recorded: \(ends at goodbye\): menu-hung-up, inputs none 2, SMS declined\n\s+now:\s+\(ends at goodbye\): menu-hung-up, inputs none 2, SMS sent/);
+    expect(moved.stdout).toMatch(/recorded: \(ends at goodbye\): menu-hung-up, inputs none 2 none, SMS declined\n\s+now:\s+\(ends at goodbye\): menu-hung-up, inputs none 2 none, SMS sent/);
     // `ivr call` offers the SMS by default, as the replay did: no --sms in its command.
-    expect(moved.stdout).toMatch(/npx ivr call --to \+390237921240 --at 2026-11-24T20:05:00\+01:00 --press - --press 2 --press hangup$/m);
+    expect(moved.stdout).toMatch(/npx ivr call --to \+390237921240 --at 2026-11-24T20:05:00\+01:00 --press - --press 2 --press - --press hangup$/m);
     expect(moved.code).toBe(1);
   });
 });

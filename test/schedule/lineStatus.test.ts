@@ -99,7 +99,7 @@ describe("the flow's spoken names for holidays", () => {
     ['2026-12-25T10:00', 'it', 'Natale'],
     ['2026-04-06T10:00', 'it', 'Pasquetta'],
     ['2026-04-25T10:00', 'it', 'la Festa della Liberazione'],
-    ['2026-12-26T10:00', 'en', "St Stephen's Day"],
+    ['2026-12-26T10:00', 'en', "Saint Stephen's Day"],
     ['2026-04-05T10:00', 'it', 'Pasqua'],
     ['2026-12-26T10:00', 'it', 'Santo Stefano'], // no spoken name: the calendar's
     ['2026-12-25T10:00', 'en', 'Christmas Day'],
