@@ -114,6 +114,11 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
     expect(() => loadScenarioFile(file)).toThrow(/at expect\.outcome: must be one of "dial", "hangup", "caller-hangup", "reject", "enqueue", "unsupported", "error", "loop", "not-followed" \(found "hangpu"\)\n    fix: .*"hangup"/);
   });
 
+  it('a year no call can have is a slip of the file, told when it is read (not as a problem of the flow)', () => {
+    const file = write('year.yaml', 'name: year\ncall: { at: "1500-01-01T10:00" }\nsteps: [{ press: "-" }]\n');
+    expect(() => loadScenarioFile(file)).toThrow('at call.at: is in the year 1500 (found "1500-01-01T10:00")\n    fix: give a year from 2000 to 2999, e.g. 2026-11-24T10:00');
+  });
+
   it('a dial status Twilio does not have is refused, with the closest', () => {
     const file = write('dial.yaml', 'name: dial\ncall: { at: "2026-11-24T10:00" }\ndial: bussy\nsteps: [{ press: "-" }]\n');
     expect(() => loadScenarioFile(file)).toThrow('at dial: must be either one of "completed", "busy", "no-answer", "failed", "canceled" or a list [ ] (found "bussy")\n    fix: use "busy" (the closest name), or write');

@@ -10,7 +10,7 @@ import type { Hours } from '../flow/schema';
 import { closureOn } from '../schedule/closures';
 import { holidayOn } from '../schedule/holidayCalendar';
 import type { Instant } from './types';
-import { parseCallInstant } from '../schedule/callInstant';
+import { parseCallInstant, yearProblem } from '../schedule/callInstant';
 import { rangesOn, WEEKDAYS } from '../schedule/weekdays';
 import { lineStatus } from '../schedule/lineStatus';
 
@@ -23,6 +23,8 @@ const HOLIDAY_SEARCH_DAYS = 400;
 export function representativeInstants(hours: Hours, week: string = DEFAULT_WEEK): Instant[] {
   const monday = DateTime.fromISO(week, { zone: hours.timeZone }).startOf('week');
   if (!monday.isValid) throw new Error(`"${week}" is not a date; give one as YYYY-MM-DD`);
+  const outside = yearProblem(monday, `--week "${week}"`, DEFAULT_WEEK);
+  if (outside) throw new Error(outside);
   const days = Array.from({ length: 7 }, (_, i) => monday.plus({ days: i }));
   const ordinary = days.filter((day) => holidayName(hours, day) === undefined);
   const instants: Instant[] = [];

@@ -13,6 +13,7 @@ import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
 import { OUTCOME_KINDS } from '../simulator/outcome';
 import { CallerInputError, parseCallerAction } from '../cli/callerInput';
 import { stepPlace } from './stepPlace';
+import { CALL_YEARS_FIX, isCallYear } from '../schedule/callInstant';
 import { dataPath, jsonLines, under, yamlLines, type LineOf } from './sourceLines';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
@@ -90,7 +91,12 @@ const phoneNumber = (check: (number: string) => NumberProblem | undefined) =>
  * midnight, when every line is closed, and a time alone today, so pass on one day and fail on the next.
  */
 function checkCallAt(at: string, ctx: Refinement): void {
-  if (/t/i.test(at)) return;
+  if (/t/i.test(at)) {
+    // A year no call can have is a slip of the file too (the flow's zone moves it only across New Year's Eve).
+    const when = DateTime.fromISO(at, { setZone: true });
+    if (when.isValid && !isCallYear(when.year)) problem(ctx, at, `is in the year ${when.year}`, `${CALL_YEARS_FIX}, e.g. 2026-11-24T10:00`);
+    return;
+  }
   const date = DateTime.fromISO(at, { zone: 'UTC' });
   if (!date.isValid) return;
   if (at.includes(':')) problem(ctx, at, "has no date (it would be today's)", `give one, e.g. 2026-11-24T${at}`);

@@ -22,13 +22,26 @@ export function parseCallInstant(text: string, timeZone: string, what = '--at'):
         : `${what} "${text}" has no time of day (it would be 00:00); give one, e.g. ${instant.toISODate()}T10:00`,
     );
   }
-  // A call before Twilio or centuries ahead is a typo ("0206-11-24", "20266-…"): refused, rather than heard in
-  // Rome's 19th-century local time or charted by `ivr report` as a period of centuries.
-  if (instant.year < FIRST_YEAR || instant.year > LAST_YEAR) {
-    throw new Error(`${what} "${text}" is in the year ${instant.year}; give a year from ${FIRST_YEAR} to ${LAST_YEAR}, e.g. 2026-11-24T10:00`);
-  }
+  const problem = yearProblem(instant.setZone(timeZone), `${what} "${text}"`, '2026-11-24T10:00');
+  if (problem) throw new Error(problem);
   return instant;
 }
 
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2999;
+
+/**
+ * A call before Twilio or centuries ahead is a typo ("0206-11-24", "20266-…"): refused, rather than heard in
+ * Rome's 19th-century local time or charted by `ivr report` as a period of centuries. The year is the one on
+ * the flow's wall clock (`day` in its zone). Undefined when the year is one a call can have.
+ */
+export function yearProblem(day: DateTime, named: string, example: string): string | undefined {
+  if (isCallYear(day.year)) return undefined;
+  return `${named} is in the year ${day.year}; ${CALL_YEARS_FIX}, e.g. ${example}`;
+}
+
+export function isCallYear(year: number): boolean {
+  return year >= FIRST_YEAR && year <= LAST_YEAR;
+}
+
+export const CALL_YEARS_FIX = `give a year from ${FIRST_YEAR} to ${LAST_YEAR}`;

@@ -38,6 +38,10 @@ describe('the instants explore calls at', () => {
     ]);
   });
 
+  it('refuse a week in a year no call can have, as --at does', () => {
+    expect(() => representativeInstants(hours, '1500-01-05')).toThrow('--week "1500-01-05" is in the year 1500; give a year from 2000 to 2999, e.g. 2026-12-07');
+  });
+
   it('use a closure date of the flow as its holiday, by its English name', () => {
     const withClosure: Hours = { ...hours, closures: [{ date: '2026-12-07', name: { it: 'Inventario', en: 'Stocktaking' } }] };
     const instants = representativeInstants(withClosure);

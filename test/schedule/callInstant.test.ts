@@ -20,6 +20,9 @@ describe('parseCallInstant', () => {
     expect(() => parseCallInstant('0206-11-24T10:00', 'Europe/Rome')).toThrow('is in the year 206;');
     expect(parseCallInstant('2000-01-03T10:00', 'Europe/Rome').year).toBe(2000);
     expect(parseCallInstant('2999-12-31T10:00', 'Europe/Rome').year).toBe(2999);
+    // The year on the flow's wall clock: 23:30 UTC on New Year's Eve is already the next year in Rome.
+    expect(parseCallInstant('1999-12-31T23:30:00Z', 'Europe/Rome').toUTC().year).toBe(1999);
+    expect(() => parseCallInstant('2999-12-31T23:30:00-05:00', 'Europe/Rome')).toThrow('is in the year 3000;');
   });
 
   it('refuses an unknown or path-like zone name with the error --at gives', () => {
