@@ -127,17 +127,18 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     if (body instanceof Response) return body;
     const typed = typeof body.to === 'string' ? body.to : '';
     const dialled = typedPhoneNumber('the number', typed);
-    if ('problem' in dialled) return json({ error: dialled.problem }, 400);
+    // `field`: the form's field the refusal is about, for the page to put the cursor there.
+    if ('problem' in dialled) return json({ error: dialled.problem, field: 'to' }, 400);
     const to = dialled.number;
     // Who calls, as `ivr call --from` takes it: a number, or anonymous for a withheld one (no SMS offer then, nor to a landline).
     const caller = typedPhoneNumber("the caller's number (from)", body.from === undefined ? DEFAULT_CALLER : String(body.from), notCallerNumber);
-    if ('problem' in caller) return json({ error: caller.problem }, 400);
+    if ('problem' in caller) return json({ error: caller.problem, field: 'from' }, 400);
     // As `ivr call --at` reads it: in the flow's time zone, and a date with no time of day (midnight, closed) refused.
     let instant: DateTime;
     try {
       instant = parseCallInstant(typeof body.at === 'string' ? body.at : String(body.at), serving.current().flow.hours.timeZone, 'at');
     } catch (err) {
-      return json({ error: (err as Error).message }, 400);
+      return json({ error: (err as Error).message, field: 'at' }, 400);
     }
     const choice = dialChoice(body.dial ?? 'completed');
     if (!choice) return json({ error: `dial must be one of ${DIAL_CHOICES.join(', ')}` }, 400);

@@ -238,6 +238,11 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(await page.inputValue('#from-number')).toBe('+39 02 1234 5678');
     expect(await page.isVisible('#from-number')).toBe(true);
     expect(await axeViolations(page)).toEqual([]);
+    // A caller that is no number: the server's words, and the cursor in the field to correct.
+    await page.fill('#from-number', 'abc');
+    await page.click('#call');
+    await expect.poll(() => page.textContent('#status')).toMatch(/^the caller's number \(from\) "abc" is not a phone number in E\.164/);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('from-number');
 
     // The mobile, on the same holiday at the same hour: the SMS offer follows the closed message.
     await page.selectOption('#from', '+393401234567');

@@ -204,6 +204,9 @@ async function placeCall() {
   const body = await response.json();
   if (!response.ok) {
     setStatus(body.error);
+    // The field the server refused (a number typed, the instant), so it can be corrected at once.
+    const field = $({ to: 'number', from: 'from-number', at: 'at' }[body.field] || '');
+    if (field && field.offsetParent !== null) field.focus();
     return;
   }
   state.callId = body.id;
