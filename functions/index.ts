@@ -1,6 +1,6 @@
 import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { createApp, placeholderWarning } from '../src/app/createApp';
+import { createApp, destinationWarnings } from '../src/app/createApp';
 import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';
@@ -25,8 +25,7 @@ console.log(callJournalDescription(settings.callJournal));
 const identityStorage = identityStorageWarning(settings.env, settings.callJournal);
 if (identityStorage) console.warn(identityStorage);
 
-const placeholders = placeholderWarning(ivr);
-if (placeholders) console.warn(placeholders);
+for (const warning of destinationWarnings(ivr)) console.warn(warning);
 // http is for a tunnel to a developer's machine (ivr provision --allow-http); deployed, it means Twilio calls in the clear.
 if (/^http:/i.test(settings.publicBaseUrl ?? '') && process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development') {
   console.warn(
