@@ -34,10 +34,11 @@ are checked against each flow as start-up checks them: IVR_LINE_NUMBERS must
 name lines the flow has, and destination settings must be E.164 numbers.
 It warns (and passes the file) at a transfer number (a destination setting,
 or the flow's own number unless "placeholder") that libphonenumber finds in
-no country's numbering plan (Twilio would refuse the transfer), where a prompt says opening hours
-("dal lunedì al venerdì, dalle 9 alle 17") that "hours" does not keep, at a
-closure already over (by today's date in the flow's time zone), at a
-closure of more than 31 days in a row, at a one-day closure on a holiday
+no country's numbering plan (Twilio would refuse the transfer), where a
+prompt says opening hours ("dal lunedì al venerdì, dalle 9 alle 17") that
+"hours" does not keep, at a closure already over (by today's date in the
+flow's time zone), at a closure of more than 31 days in a row, at a one-day
+closure on a holiday
 (callers would hear the closure's name instead of the holiday's), at a
 language whose words for "press" it cannot read (its menus' keys are not
 checked; it reads Italian, English, German, French, Spanish and Slovenian),
