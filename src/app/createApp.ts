@@ -4,7 +4,7 @@ import type { Flow } from '../flow/schema';
 import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../config/settings';
 import type { VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { buildRoutes, type Route } from './routes';
-import { maskingLogger, type PhoneNumberLogging } from './maskingLogger';
+import { maskingLogger, maskPhoneNumbers, type PhoneNumberLogging } from './maskingLogger';
 import { memoryJournal } from '../journal/memoryJournal';
 import { splitUrl, textResponse, webFetchOf, type PlainRequest, type PlainResponse, type WebFetch } from '../http/plainHttp';
 import { twimlResponse } from '../twiml/twimlResponse';
@@ -68,11 +68,13 @@ export function createApp(options: CreateAppOptions = {}): App {
 
 /**
  * What a host tells its operator when it starts serving an app whose transfers cannot reach an operator: the
- * destinations still on placeholder numbers, in one line, then each number in no numbering plan.
+ * destinations still on placeholder numbers, in one line, then each number in no numbering plan, masked as
+ * every number the app logs (the setting is named: `ivr lint` shows it whole).
  */
 export function destinationWarnings(app: App): string[] {
   const placeholders = app.placeholders.length === 0 ? [] : [`Placeholder destinations in use (set these app settings before going live): ${app.placeholders.join(', ')}`];
-  return [...placeholders, ...app.unplanned];
+  const unplanned = phoneNumberLogging(app.settings) === 'full' ? app.unplanned : app.unplanned.map(maskPhoneNumbers);
+  return [...placeholders, ...unplanned];
 }
 
 function withoutTrailingSlashes(path: string): string {
