@@ -1,10 +1,11 @@
 import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { createApp, placeholderWarning } from '../src/app/createApp';
+import { createApp, destinationWarnings } from '../src/app/createApp';
 import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';
 import { callJournalDescription, identityStorageWarning } from '../src/journal/journalSetting';
+import { smsOffLine } from '../src/twilio/smsSettings';
 
 // Azure Functions entry (v4 programming model): it only registers the shared
 // route table; no behaviour lives here. Creating the app loads and checks the
@@ -24,9 +25,10 @@ const ivr = createApp({
 console.log(callJournalDescription(settings.callJournal));
 const identityStorage = identityStorageWarning(settings.env, settings.callJournal);
 if (identityStorage) console.warn(identityStorage);
+// As npm start says it: a caller offered no SMS (closed line, busy operators) should not come as a surprise.
+if (!settings.sms) console.log(smsOffLine('IVR_SMS_FROM unset', 'Set IVR_SMS_FROM, with the Twilio credentials, to offer them (docs/twilio.md, "The chat links by SMS").'));
 
-const placeholders = placeholderWarning(ivr);
-if (placeholders) console.warn(placeholders);
+for (const warning of destinationWarnings(ivr)) console.warn(warning);
 // http is for a tunnel to a developer's machine (ivr provision --allow-http); deployed, it means Twilio calls in the clear.
 if (/^http:/i.test(settings.publicBaseUrl ?? '') && process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development') {
   console.warn(

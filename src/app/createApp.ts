@@ -4,7 +4,7 @@ import type { Flow } from '../flow/schema';
 import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../config/settings';
 import type { VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { buildRoutes, type Route } from './routes';
-import { maskingLogger, type PhoneNumberLogging } from './maskingLogger';
+import { maskingLogger, maskPhoneNumbers, type PhoneNumberLogging } from './maskingLogger';
 import { memoryJournal } from '../journal/memoryJournal';
 import { splitUrl, textResponse, webFetchOf, type PlainRequest, type PlainResponse, type WebFetch } from '../http/plainHttp';
 import { twimlResponse } from '../twiml/twimlResponse';
@@ -17,8 +17,10 @@ export interface App {
   fetch: WebFetch;
   flow: Flow;
   settings: Settings;
-  /** Destinations still on the flow's placeholder numbers: a host says so when it starts serving (placeholderWarning). */
+  /** Destinations still on the flow's placeholder numbers: a host says so when it starts serving (destinationWarnings). */
   placeholders: string[];
+  /** Transfer numbers in no country's numbering plan, each said in full: a host says so when it starts serving. */
+  unplanned: string[];
 }
 
 /** The webhooks' options, each with a default (the settings from the environment, the flow file they name, the clock, the console, a memory journal). */
@@ -37,7 +39,7 @@ export function createApp(options: CreateAppOptions = {}): App {
   const settings = options.settings ?? readSettings();
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
   const logger = maskingLogger(options.logger ?? console, phoneNumberLogging(settings));
-  const { destinations, placeholders } = resolveAgainstFlow(settings, flow);
+  const { destinations, placeholders, unplanned } = resolveAgainstFlow(settings, flow);
   if (settings.validateSignatures && !settings.authToken && options.requireAuthToken) {
     throw new SettingsError(
       'TWILIO_AUTH_TOKEN is not set, so Twilio signatures cannot be checked and anyone could drive this IVR',
@@ -61,13 +63,18 @@ export function createApp(options: CreateAppOptions = {}): App {
       return twimlResponse('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     }
   }
-  return { routes, handle, fetch: webFetchOf(handle), flow, settings, placeholders };
+  return { routes, handle, fetch: webFetchOf(handle), flow, settings, placeholders, unplanned };
 }
 
-/** What a host tells its operator when it starts serving an app whose transfers still go to placeholder numbers. */
-export function placeholderWarning(app: App): string | undefined {
-  if (app.placeholders.length === 0) return undefined;
-  return `Placeholder destinations in use (set these app settings before going live): ${app.placeholders.join(', ')}`;
+/**
+ * What a host tells its operator when it starts serving an app whose transfers cannot reach an operator: the
+ * destinations still on placeholder numbers, in one line, then each number in no numbering plan, masked as
+ * every number the app logs (the setting is named: `ivr lint` shows it whole).
+ */
+export function destinationWarnings(app: App): string[] {
+  const placeholders = app.placeholders.length === 0 ? [] : [`Placeholder destinations in use (set these app settings before going live): ${app.placeholders.join(', ')}`];
+  const unplanned = phoneNumberLogging(app.settings) === 'full' ? app.unplanned : app.unplanned.map(maskPhoneNumbers);
+  return [...placeholders, ...unplanned];
 }
 
 function withoutTrailingSlashes(path: string): string {

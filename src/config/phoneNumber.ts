@@ -18,9 +18,27 @@ export function isE164(value: string | undefined): value is string {
  * an example one might copy. libphonenumber is loaded only for a number that needs it.
  */
 export function e164Of(written: string, country = 'IT'): string | undefined {
-  const { parsePhoneNumberFromString } = require('libphonenumber-js/min') as typeof import('libphonenumber-js/min');
-  const parsed = parsePhoneNumberFromString(written, /^[A-Z]{2}$/.test(country) ? (country as never) : 'IT');
+  const parsed = phoneNumbers().parsePhoneNumberFromString(written, /^[A-Z]{2}$/.test(country) ? (country as never) : 'IT');
   return parsed?.isValid() && E164_PATTERN.test(parsed.number) ? parsed.number : undefined;
+}
+
+/**
+ * Whether a number in E.164 belongs to some country's numbering plan, as libphonenumber's metadata has
+ * it. The shape alone lets through +6931234567 (no country has the code 693) or +1234567 (too short
+ * for +1), which Twilio refuses to <Dial> (error 13224), so every caller sent there hears the apology.
+ */
+export function inANumberingPlan(e164: string): boolean {
+  return phoneNumbers().parsePhoneNumberFromString(e164)?.isValid() === true;
+}
+
+/**
+ * What start-up and `ivr lint` say after a transfer number that is in no numbering plan. A warning, not
+ * a refusal: the metadata may lag a new range, and refusing it would stop the app for every caller.
+ */
+export const IN_NO_NUMBERING_PLAN = "not a number of any country's numbering plan (libphonenumber): Twilio would refuse the transfer (error 13224); check it";
+
+function phoneNumbers(): typeof import('libphonenumber-js/min') {
+  return require('libphonenumber-js/min') as typeof import('libphonenumber-js/min');
 }
 
 /** A number dialled, given as the example of E.164 in a message: the consumer line of the project's flow. */

@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Flow } from '../flow/schema';
 import { lineWhoseOwnNumberIs } from '../flow/lineWhoseOwnNumberIs';
 import { projectRoot } from './projectRoot';
-import { e164Of, isE164 } from './phoneNumber';
+import { e164Of, inANumberingPlan, isE164, IN_NO_NUMBERING_PLAN } from './phoneNumber';
+import { jsonPath } from '../flow/problem';
 import { smsConfigFrom, type SmsConfig } from '../twilio/smsSettings';
 import { callJournalSettingFrom, type CallJournalSetting } from '../journal/journalSetting';
 import { SettingsError } from './settingsError';
@@ -112,8 +113,12 @@ function parseLineNumbers(text: string): Map<string, string> {
   return map;
 }
 
-/** Checks the settings against the flow and resolves destination numbers; throws SettingsError on a mismatch. */
-export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinations: Record<string, string>; placeholders: string[] } {
+/**
+ * Checks the settings against the flow and resolves destination numbers; throws SettingsError on a mismatch.
+ * `unplanned` says which number the app would dial is in no country's numbering plan: a warning, since
+ * libphonenumber's metadata may lag a new range (a setting, or the flow's own number unless a placeholder).
+ */
+export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinations: Record<string, string>; placeholders: string[]; unplanned: string[] } {
   for (const [number, line] of settings.lineNumbers) {
     // hasOwn, not `in`: "constructor" or "__proto__" must not be found on Object.prototype.
     if (!Object.hasOwn(flow.lines, line)) {
@@ -123,6 +128,7 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
   }
   const destinations: Record<string, string> = {};
   const placeholders: string[] = [];
+  const unplanned: string[] = [];
   for (const [name, destination] of Object.entries(flow.destinations)) {
     const override = settings.env[destination.setting]?.trim();
     if (override && !isE164(override)) {
@@ -133,12 +139,17 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
         : new SettingsError(`${destination.setting} is "${override}"`, 'give an E.164 number such as +390212345678');
     }
     destinations[name] = override || destination.number;
+    const dialled = override || (destination.placeholder ? undefined : destination.number);
+    if (dialled && !inANumberingPlan(dialled)) {
+      const where = override ? destination.setting : `the flow's ${jsonPath(['destinations', name, 'number'])}`;
+      unplanned.push(`${where} is ${dialled}, ${IN_NO_NUMBERING_PLAN}`);
+    }
     if (!override && destination.placeholder) placeholders.push(`${name} (${destination.setting})`);
     // Set, but to a number that rings this app: as much a placeholder as the flow's own, which is the line's number.
     const ringing = override ? ringsThisAppAs(override, settings, flow) : undefined;
     if (ringing) placeholders.push(`${name} (${destination.setting} is ${ringing}, so the app refuses to transfer there)`);
   }
-  return { destinations, placeholders };
+  return { destinations, placeholders, unplanned };
 }
 
 /**

@@ -43,7 +43,7 @@ export const callRecordSchema = z.object({
   durationSeconds: z.number().int().nonnegative().nullable().describe("Twilio's CallDuration"),
   startedAt: z.iso.datetime({ offset: true }).optional().describe("When the call began, ISO 8601 with the flow's offset: the first answer's instant, else Twilio's Timestamp less the duration"),
   from: z.string().describe("The caller's number, masked unless IVR_LOG_PHONE_NUMBERS=full"),
-  to: z.string().describe('The number called, masked likewise'),
+  to: z.string().describe('The number called, masked likewise; empty when the status callback carried no E.164 To or Called'),
   timestamp: z.string().optional().describe("Twilio's own time of the status callback, RFC 2822, when it sends one"),
 });
 

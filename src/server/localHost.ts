@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { createApp, placeholderWarning } from '../app/createApp';
+import { createApp, destinationWarnings } from '../app/createApp';
 import type { Settings } from '../config/settings';
 import { createDevPhone, withDevPhone, type DevPhone, type DevPhoneOptions } from '../devphone/devPhone';
 import type { CallJournal } from '../journal/callJournal';
@@ -40,12 +40,12 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
   // Without real SMS set up, the webhooks' chat-link SMS goes to the simulated Messages API (localSms.ts).
   const sms = localSms(settings, () => live.current().flow);
   // Said at start and again only when a reload changes it: every save of an unchanged flow is not news.
-  let placeholders: string | undefined;
+  let said = '';
   const build = () => {
     const app = createApp({ settings: sms.settings, logger, ...(sms.sendSms ? { sendSms: sms.sendSms } : {}), ...(journal ? { journal } : {}) });
-    const warning = placeholderWarning(app);
-    if (warning && warning !== placeholders) logger.warn(warning);
-    placeholders = warning;
+    const warnings = destinationWarnings(app);
+    if (warnings.join('\n') !== said) for (const warning of warnings) logger.warn(warning);
+    said = warnings.join('\n');
     return app;
   };
   const live = liveApp(build, settings.flowFile, logger);

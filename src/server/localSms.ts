@@ -4,6 +4,7 @@ import type { Flow } from '../flow/schema';
 import type { SmsSender } from '../twilio/smsSender';
 import { twilioCredentials } from '../twilio/credentials';
 import { simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../twilio/simulatedSms';
+import { smsOffLine } from '../twilio/smsSettings';
 
 // The chat-link SMS of the local host (`npm start`). A local host with no
 // real SMS set up (IVR_SMS_FROM with Twilio credentials) texts the simulated
@@ -71,7 +72,7 @@ export function localSmsDescription(settings: Settings): string {
     case 'twilio':
       return `Chat-link SMS: real messages through Twilio from ${settings.sms?.from} (${chosen}).`;
     case 'off':
-      return `Chat-link SMS: off (${chosen}${settings.env.IVR_LOCAL_SMS?.trim() ? '' : `, as ${whyOff(settings)} without IVR_SMS_FROM`}): callers are not offered the links by SMS. Set IVR_LOCAL_SMS=simulated to hear the offer with nothing sent.`;
+      return smsOffLine(`${chosen}${settings.env.IVR_LOCAL_SMS?.trim() ? '' : `, as ${whyOff(settings)} without IVR_SMS_FROM`}`, 'Set IVR_LOCAL_SMS=simulated to hear the offer with nothing sent.');
   }
 }
 

@@ -11,6 +11,14 @@ export interface SmsConfig extends SmsSettings {
 export const DEFAULT_SMS_TIMEOUT_MS = 3000;
 
 /**
+ * The start-up line of a host whose callers are offered no chat-link SMS (npm start, the functions entry):
+ * a caller offered none should not come as a surprise. `why` says what turned it off, `turnOn` what would not.
+ */
+export function smsOffLine(why: string, turnOn: string): string {
+  return `Chat-link SMS: off (${why}): callers are not offered the links by SMS. ${turnOn}`;
+}
+
+/**
  * IVR_SMS_FROM turns the SMS offer on; without it the offer is never made.
  * Throws a SettingsError (with what to set) when the rest is missing: REST credentials, and
  * signed webhooks, since an open webhook would let anyone make the app text

@@ -38,13 +38,14 @@ export function smsStatusCallback(options: Pick<VoiceWebhookOptions, 'settings' 
     const messageSid = params.get('MessageSid') ?? '';
     if (!/^(SM|MM)[0-9a-f]{32}$/i.test(messageSid) || status === '' || UNDER_WAY.has(status)) return;
     const callSid = new URLSearchParams(splitUrl(request.url).query).get('callSid') ?? '';
-    const errorCode = params.get('ErrorCode');
+    // A number, as in the ivr.sms line: Twilio's form sends it as text. Anything else is no Twilio error code, and left out.
+    const errorCode = /^[1-9][0-9]{0,8}$/.test(params.get('ErrorCode') ?? '') ? Number(params.get('ErrorCode')) : undefined;
     const line = JSON.stringify({
       event: SMS_STATUS_EVENT,
       ...(isCallSid(callSid) ? { callSid } : {}),
       sid: messageSid,
       status,
-      ...(errorCode ? { code: errorCode.slice(0, 16) } : {}),
+      ...(errorCode !== undefined ? { code: errorCode } : {}),
       to: (params.get('To') ?? '').slice(0, 64),
     });
     if (status === 'failed' || status === 'undelivered') logger.warn(line);

@@ -16,6 +16,7 @@ import { smsStatusUrl } from './smsStatus';
 import { describeFallback, describeInput, describeNode, isFinished, languageAfter, requestKey, stepEnd, endAfterHangUp, type StepSms } from './callRecords';
 import { loggableCallSid, type CallJournal } from '../journal/callJournal';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
+import { warnOfStatusAtStart } from './statusAtStart';
 
 export interface Logger {
   info(message: string): void;
@@ -67,6 +68,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         return form.response;
       }
       const params = form.params;
+      if (kind === 'start') warnOfStatusAtStart(params, form.url, logger);
       const sentCallSid = params.get('CallSid');
       callSid = loggableCallSid(sentCallSid);
 

@@ -139,6 +139,23 @@ describe('Azure Functions start-up', () => {
     }
   });
 
+  it("warns of a destination setting whose number is in no country's numbering plan (Twilio refuses it: 13224), and starts; not of a real one", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const said = () => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('DEST_CONSUMER_OPERATOR_IT'));
+    try {
+      await importWith({ TWILIO_AUTH_TOKEN: 'x', DEST_CONSUMER_OPERATOR_IT: '+1234567' });
+      expect(said()).toEqual([
+        "DEST_CONSUMER_OPERATOR_IT is +12*4567, not a number of any country's numbering plan (libphonenumber): Twilio would refuse the transfer (error 13224); check it",
+      ]);
+      expect(registered.size).toBeGreaterThan(0);
+      warn.mockClear();
+      await importWith({ TWILIO_AUTH_TOKEN: 'x', DEST_CONSUMER_OPERATOR_IT: '+390200000001' });
+      expect(said()).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('registers every route of the table under the api prefix, anonymous', async () => {
     await importWith({ TWILIO_AUTH_TOKEN: 'x' });
     expect([...registered.values()].map((r) => r.route)).toEqual(expect.arrayContaining(['voice', 'voice/continue']));

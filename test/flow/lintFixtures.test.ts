@@ -486,6 +486,28 @@ describe('a destination setting written the Italian way is given back in E.164, 
   });
 });
 
+// A number in E.164's shape that no country's numbering plan has (+1234567 is too short for +1) passes the
+// shape check, and Twilio refuses to <Dial> it (error 13224): every caller sent there would hear the apology.
+// A warning, not a refusal, since libphonenumber's metadata may lag a new range; the exit code stays 0.
+describe('ivr lint warns at a transfer number in no numbering plan, and passes the file', { timeout: 30_000 }, () => {
+  const WARNING = "not a number of any country's numbering plan (libphonenumber): Twilio would refuse the transfer (error 13224); check it";
+
+  it('DEST_CONSUMER_OPERATOR_IT=+1234567: a warning naming the setting and the number, exit 0; a real number, none', async () => {
+    expect(await runIvr(['lint', 'flows/klarna-italia.json'], { env: { DEST_CONSUMER_OPERATOR_IT: '+1234567' } })).toEqual({
+      code: 0,
+      stdout: `OK flows/klarna-italia.json, with 1 warning:\n  warning: DEST_CONSUMER_OPERATOR_IT is +1234567, ${WARNING}\n`,
+      stderr: '',
+    });
+    expect(await runIvr(['lint', 'flows/klarna-italia.json'], { env: { DEST_CONSUMER_OPERATOR_IT: '+390200000001' } })).toEqual({ code: 0, stdout: 'OK flows/klarna-italia.json\n', stderr: '' });
+  });
+
+  it("the flow's own number, not a placeholder: a warning naming its path", async () => {
+    const file = path.join(copies, 'unplanned-desk.json');
+    writeFileSync(file, readFileSync(path.join(DIR, 'valid-minimal.json'), 'utf8').replace('"number": "+390200000002"', '"number": "+6931234567"'));
+    expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}, with 1 warning:\n  warning: the flow's destinations.desk.number is +6931234567, ${WARNING}\n`, stderr: '' });
+  });
+});
+
 describe('ivr lint warns where a prompt says other opening hours than "hours" keeps', { timeout: 30_000 }, () => {
   it('Friday closing moved to 16:00 while the closed messages still say "dal lunedì al venerdì, dalle 9 alle 17": a warning at each, exit 0', async () => {
     const file = ourFlowSaying('friday', { ...NINE_TO_FIVE, fri: open('09:00', '16:00') }, SAID_NINE_TO_FIVE);

@@ -73,3 +73,20 @@ it('names a destination set to a number that rings the app (a line of the flow, 
       'consumer-operator-en (DEST_CONSUMER_OPERATOR_EN is a number IVR_LINE_NUMBERS maps to line "consumer", so the app refuses to transfer there)',
   ]);
 });
+
+// A number Twilio would refuse to dial (error 13224: +1234567 is too short for +1) is said at start, with the
+// setting's name, but does not stop the host: libphonenumber's metadata may lag a new range. The number is
+// masked as every number in the log, unless IVR_LOG_PHONE_NUMBERS=full (`ivr lint` shows it whole).
+it("names a destination setting whose number is in no country's numbering plan, and says nothing of a real one", () => {
+  const warningsWith = (env: Record<string, string>) => {
+    const warnings: string[] = [];
+    const logger = { info() {}, warn: (message: string) => void warnings.push(message), error() {} };
+    host = createLocalHost({ settings: readSettings({ IVR_FLOW_FILE: FIXED_FLOW_FILE, TWILIO_SIGNATURE_VALIDATION: 'off', ...env }), logger });
+    void host.close();
+    return warnings.filter((w) => !w.startsWith(PLACEHOLDERS));
+  };
+  const refused = "not a number of any country's numbering plan (libphonenumber): Twilio would refuse the transfer (error 13224); check it";
+  expect(warningsWith({ DEST_CONSUMER_OPERATOR_IT: '+1234567' })).toEqual([`DEST_CONSUMER_OPERATOR_IT is +12*4567, ${refused}`]);
+  expect(warningsWith({ DEST_CONSUMER_OPERATOR_IT: '+1234567', IVR_LOG_PHONE_NUMBERS: 'full' })).toEqual([`DEST_CONSUMER_OPERATOR_IT is +1234567, ${refused}`]);
+  expect(warningsWith({ DEST_CONSUMER_OPERATOR_IT: '+390200000001' })).toEqual([]);
+});

@@ -32,10 +32,13 @@ short enough for Twilio's <Say>, reachable nodes, menus with an exit, hours,
 dates and numbers. The app settings (environment, then local.settings.json)
 are checked against each flow as start-up checks them: IVR_LINE_NUMBERS must
 name lines the flow has, and destination settings must be E.164 numbers.
-It warns (and passes the file) where a prompt says opening hours
-("dal lunedì al venerdì, dalle 9 alle 17") that "hours" does not keep, at a
-closure already over (by today's date in the flow's time zone), at a
-closure of more than 31 days in a row, at a one-day closure on a holiday
+It warns (and passes the file) at a transfer number (a destination setting,
+or the flow's own number unless "placeholder") that libphonenumber finds in
+no country's numbering plan (Twilio would refuse the transfer), where a
+prompt says opening hours ("dal lunedì al venerdì, dalle 9 alle 17") that
+"hours" does not keep, at a closure already over (by today's date in the
+flow's time zone), at a closure of more than 31 days in a row, at a one-day
+closure on a holiday
 (callers would hear the closure's name instead of the holiday's), at a
 language whose words for "press" it cannot read (its menus' keys are not
 checked; it reads Italian, English, German, French, Spanish and Slovenian),
@@ -80,11 +83,13 @@ export async function lintCommand(argv: string[]): Promise<number> {
   for (const file of files) {
     try {
       const flow = loadFlowFile(file);
-      resolveAgainstFlow(settings, flow);
+      const { unplanned } = resolveAgainstFlow(settings, flow);
       // Warnings do not fail the file: the app starts with it.
       const today = flowToday(flow);
       const warnings = [...spokenHoursWarnings(flow), ...closureWarnings(flow, today), ...keyLanguageWarnings(flow), ...holidayNameWarnings(flow, today)];
-      console.log(warnings.length === 0 ? `OK ${file}` : `OK ${file}, with ${warnings.length} warning${warnings.length === 1 ? '' : 's'}:\n${warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`).join('\n')}`);
+      // A transfer number in no numbering plan is said as start-up says it, the setting (or the flow's path) first.
+      const said = [...warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`), ...unplanned.map((number) => `  warning: ${number}`)];
+      console.log(said.length === 0 ? `OK ${file}` : `OK ${file}, with ${said.length} warning${said.length === 1 ? '' : 's'}:\n${said.join('\n')}`);
       if (onGitHubActions()) for (const command of warningCommands(file, warnings)) console.log(command);
     } catch (err) {
       if (err instanceof FlowError) {
