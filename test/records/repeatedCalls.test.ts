@@ -42,7 +42,7 @@ const sentAgain = { ...putThrough, outcome: 'unknown', language: null, path: nul
 describe('records of one call given more than once', { timeout: 60_000 }, () => {
   it('the same file twice over (cat mine.jsonl mine.jsonl): ivr report counts each call once and says how many records it left out', async () => {
     const twice = file('twice.jsonl', `${sample}\n${sample}`);
-    const run = await runIvr(['report', twice, '--output', path.join(dir, 'twice.html')]);
+    const run = await runIvr(['report', twice, '--flow', FIXED_FLOW_FILE, '--output', path.join(dir, 'twice.html')]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('6 calls, 2026-11-24 to 2026-12-08 (from the first call to the last): 1 put through, 4 ended in the menu (1 of them after hours, 1 on a holiday), 1 ended otherwise (1 busy); SMS 1 sent, 1 failed, 0 declined, 0 offers unanswered');
     expect(run.stderr).toBe('ivr report: 6 records repeat a call already read (same CallSid) and were left out\n');
