@@ -1,5 +1,6 @@
 import type { Flow, FlowNode } from '../../src/flow/schema';
 import { successors } from '../../src/flow/successors';
+import { menuAfter } from '../../src/flow/menuAfter';
 
 // The README's summary says, in prose no command checks, which keys each line's
 // menu offers and which answers callers can hear again. These read that prose
@@ -42,21 +43,10 @@ export function topMenu(flow: Flow, line: string): string | undefined {
  */
 function answersOf(flow: Flow, topMenuId: string, topMenus: string[]): string[] {
   const answers: string[] = [];
-  /** The menu a key leading to `id` reaches, through messages and open hours checks; undefined for none (a transfer, a goodbye). */
-  const menuAt = (id: string): string | undefined => {
-    for (let hops = 0; hops < 10; hops++) {
-      const node = flow.nodes[id];
-      if (node?.type === 'menu') return id;
-      if (node?.type === 'say') id = node.next;
-      else if (node?.type === 'hours') id = node.open;
-      else return undefined;
-    }
-    return undefined;
-  };
   const walk = (menuId: string, above: string[], entry: string) => {
     const menu = flow.nodes[menuId] as MenuNode;
     const further = menu.options
-      .map((option) => ({ entry: option.next, menu: menuAt(option.next) }))
+      .map((option) => ({ entry: option.next, menu: menuAfter(flow, option.next) }))
       .filter((next): next is { entry: string; menu: string } => next.menu !== undefined && next.menu !== menuId && !above.includes(next.menu) && !topMenus.includes(next.menu));
     if (menuId !== topMenuId && further.length === 0) {
       if (!answers.includes(entry)) answers.push(entry);
