@@ -18,7 +18,7 @@ import { makeWorkDir } from './workDir';
 const TEMPLATES = [
   { line: 'consumer', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], to: '+39******1240' },
   { line: 'consumer', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-menu'], inputs: ['none', 'none'], to: '+39******1240' },
-  { line: 'merchant', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'merchant-menu', 'merchant-written'], inputs: ['none', '2'], to: '+39******1250' },
+  { line: 'merchant', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['merchant-welcome', 'merchant-hours', 'merchant-menu', 'merchant-written', 'merchant-written-hours', 'merchant-written-options'], inputs: ['none', '2'], to: '+39******1250' },
 ];
 
 export interface RecordsRun {

@@ -112,9 +112,9 @@ const FILES_SHOWN = 20;
  * "consumer-written": where a new node's key leads, as the route table names nodes. A copy's hear-again key
  * left pointing at the original is said so, since its calls are not compared and nothing else would show it.
  */
-function leadsTo(node: string, { key, next, language, hearsAgainOriginal }: NewNodeKey): string {
+function leadsTo(node: string, { key, next, language, hearsAgainOriginal, originalMenu }: NewNodeKey): string {
   const switches = language ? ` (language ${language})` : '';
-  return hearsAgainOriginal ? `${next}${switches}: hears ${next} again, as ${next}'s own key ${key} does, not ${node}` : `${next}${switches}`;
+  return hearsAgainOriginal ? `${next}${switches}: hears ${next} again, as ${originalMenu ?? next}'s own key ${key} does, not ${node}` : `${next}${switches}`;
 }
 
 const DAYS_OFF_TITLE = 'Heard on the days off the change adds or renames';

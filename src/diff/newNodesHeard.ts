@@ -2,6 +2,7 @@ import type { Flow } from '../flow/schema';
 import { promptTexts } from '../flow/promptTexts';
 import type { Renames } from './renamedNodes';
 import { successors } from '../flow/successors';
+import { menuAfter } from '../flow/menuAfter';
 
 // A node the change adds has no old words to compare its own with, so "Said in
 // other words" never shows them, and a change of route names only the node: a
@@ -27,11 +28,14 @@ export interface NewNodeKey {
   next: string;
   language?: string;
   /**
-   * Set when `next` is a menu whose own `key` leads back to itself (its "hear again" key) and the new node
-   * has the same keys as that menu: a copy of it whose hear-again key still points at the original, so the
-   * caller who asks to hear the new answer again hears the old one.
+   * Set when the menu `next` leads to (`next` itself, or the keys after its message: consumer-written, then
+   * consumer-written-options) has its own `key` leading to `next` (its "hear again" key) and the same keys as
+   * the new node: a copy whose hear-again key still points at the original, so the caller who asks to hear
+   * the new answer again hears the old one.
    */
   hearsAgainOriginal?: true;
+  /** With `hearsAgainOriginal`, the original's menu when it is not `next` itself (consumer-written-options). */
+  originalMenu?: string;
 }
 
 /**
@@ -61,9 +65,10 @@ function keysOf(flow: Flow, id: string): NewNodeKey[] {
   if (node?.type !== 'menu') return [];
   const keys = node.options.map((option) => option.key).sort().join(' ');
   return node.options.map(({ key, next, language }) => {
-    const target = flow.nodes[next];
-    const copied = next !== id && target?.type === 'menu' && target.options.some((option) => option.key === key && option.next === next) && target.options.map((option) => option.key).sort().join(' ') === keys;
-    return { key, next, ...(language ? { language } : {}), ...(copied ? { hearsAgainOriginal: true as const } : {}) };
+    const original = menuAfter(flow, next);
+    const target = original === undefined ? undefined : flow.nodes[original];
+    const copied = original !== undefined && original !== id && target?.type === 'menu' && target.options.some((option) => option.key === key && option.next === next) && target.options.map((option) => option.key).sort().join(' ') === keys;
+    return { key, next, ...(language ? { language } : {}), ...(copied ? { hearsAgainOriginal: true as const, ...(original !== next ? { originalMenu: original } : {}) } : {}) };
   });
 }
 

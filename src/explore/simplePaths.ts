@@ -17,7 +17,11 @@ export interface PathCount {
   longest?: { path: Choice[]; step: Step };
 }
 
-const BUDGET = 1_000_000;
+// Our own flow needs about 1.1 million steps to count its merchant line at
+// opening time (the answers' hours checks and the information keys' retry made
+// more situations); four million leaves it room to grow and costs well under a
+// second.
+const BUDGET = 4_000_000;
 
 export function countPaths(walk: LineWalk): PathCount {
   const edges = mergedEdges(walk);

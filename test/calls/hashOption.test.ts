@@ -34,10 +34,10 @@ describe('a menu offering #', () => {
     expect(target).toBe('consumer-call-cost');
     const c = await callIvr({ flow, at: OPEN, press: ['-', '#', 'hangup'] });
     const cost = flow.nodes['consumer-call-cost'];
-    const intro = cost?.type === 'menu' ? (cost.intro?.[0] as Record<string, string> | undefined)?.it : undefined;
-    expect(intro).toBeDefined();
-    expect(c.heard).toContain(intro);
-    expect(c.path.slice(-1)).toEqual(['consumer-call-cost']);
+    const answer = cost?.type === 'say' ? (cost.prompt[0] as Record<string, string> | undefined)?.it : undefined;
+    expect(answer).toBeDefined();
+    expect(c.heard).toContain(answer);
+    expect(c.path.slice(-3)).toEqual(['consumer-call-cost', 'consumer-call-cost-hours', 'consumer-call-cost-options']);
     expect(c.record.inputs).toEqual(['none', '#']);
   });
 });

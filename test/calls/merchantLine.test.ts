@@ -87,15 +87,18 @@ describe('merchant line', () => {
   const SMS = { TWILIO_ACCOUNT_SID: 'AC1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a', TWILIO_AUTH_TOKEN: 'f00dfeedf00dfeedf00dfeedf00dfeed', IVR_SMS_FROM: '+390212345678' };
   const afterWelcome = (c: Awaited<ReturnType<typeof call>>) => c.said.slice(2).map((s) => s.text);
 
-  it('an unanswered merchant operator apologises, suggests calling later or the contact form, offers the written contact, and says goodbye', async () => {
+  it('an unanswered merchant operator apologises, suggests calling later or the contact form, offers the written contact, asks again on silence, and says goodbye', async () => {
     const c = await call(OPEN, ['-', '1'], { dialStatus: 'no-answer', env: SMS });
-    expect(afterWelcome(c).slice(-3)).toEqual([
+    expect(afterWelcome(c).slice(-6)).toEqual([
       'Ci dispiace, in questo momento nessun operatore dedicato ai commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
       'Per il modulo di contatto e gli indirizzi postali, premi 2.',
+      'Non abbiamo ricevuto nessuna scelta.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
+      'Non abbiamo ricevuto nessuna scelta.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
     expect(c.heard).not.toContain('Chatta con noi');
-    expect(c.path.slice(-3)).toEqual(['merchant-operator-unavailable', 'merchant-info-menu', 'goodbye']);
+    expect(c.path.slice(-4)).toEqual(['merchant-operator-unavailable', 'merchant-info-menu', 'merchant-info-menu', 'goodbye']);
     expect(c.outcome.kind).toBe('hangup');
   });
 
@@ -106,6 +109,9 @@ describe('merchant line', () => {
       'Apriamo domani alle 9.',
       'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
       'Per il modulo di contatto e gli indirizzi postali, premi 2.',
+      'Non abbiamo ricevuto nessuna scelta.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
+      'Non abbiamo ricevuto nessuna scelta.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
     expect(c.sms).toEqual([]);
@@ -119,6 +125,9 @@ describe('merchant line', () => {
       'We open on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
       'For the contact form and our postal addresses, press 2.',
+      'We did not receive a choice.',
+      'For the contact form and our postal addresses, press 2.',
+      'We did not receive a choice.',
       'Thank you for calling Klarna. Goodbye.',
     ]);
   });

@@ -43,8 +43,8 @@ describe('ivr call', () => {
       line: 'consumer',
       outcome: 'menu-hung-up',
       language: 'en',
-      path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'goodbye'],
-      inputs: ['1', '2', 'dial:busy', 'none', 'none'],
+      path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'consumer-info-menu', 'goodbye'],
+      inputs: ['1', '2', 'dial:busy', 'none', 'none', 'none'],
       startedAt: '2026-11-24T13:00:00+01:00',
     });
     // Twilio's Timestamp of the final status callback: the call's end on its own clock, not the machine's.

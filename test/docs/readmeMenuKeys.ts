@@ -1,5 +1,6 @@
 import type { Flow, FlowNode } from '../../src/flow/schema';
 import { successors } from '../../src/flow/successors';
+import { menuAfter } from '../../src/flow/menuAfter';
 
 // The README's summary says, in prose no command checks, which keys each line's
 // menu offers and which answers callers can hear again. These read that prose
@@ -31,25 +32,34 @@ export function topMenu(flow: Flow, line: string): string | undefined {
  * complaints, …) the caller can hear it again (**1**), reach an operator, or go back to the menu (**\***)",
  * and a failed try there is one "after an answer". So an answer is a menu reached by keys from the top menu
  * that tells something and offers no further choice of what to hear: each of its keys hears it again (leads
- * to itself), goes back up (to a menu on the way to it), or leaves the menus (an operator's hours check, a
- * message). A menu reached on the way that offers more menus (a submenu: the consumer menu's "payments",
- * whose keys lead to payment dates and refunds) is no answer, whatever its `*` does: it is walked through,
- * and the answers below it, two or more keys from the top, count. The other lines' menus (`topMenus`), and
- * a key to a message (a say node: the other line's menu on 9), lead out: the other line's answers are its own.
+ * to itself), goes back up (to a menu on the way to it), or leaves the menus (an operator's hours check). A
+ * key is followed through messages (say nodes) and hours checks (open, as the README tells the menu) to the
+ * menu it reaches: an answer may be a message whose keys come after it (consumer-complaints, then
+ * consumer-complaints-options), and is named by where the key leads. A menu reached on the way that offers
+ * more menus (a submenu: the consumer menu's "payments", whose keys lead to payment dates and refunds) is no
+ * answer, whatever its `*` does: it is walked through, and the answers below it, two or more keys from the
+ * top, count. The other lines' menus (`topMenus`: the other line's menu on 9, after a message) lead out: the
+ * other line's answers are its own.
  */
 function answersOf(flow: Flow, topMenuId: string, topMenus: string[]): string[] {
   const answers: string[] = [];
-  const walk = (menuId: string, above: string[]) => {
+  const walk = (menuId: string, above: string[], entry: string) => {
     const menu = flow.nodes[menuId] as MenuNode;
-    const isMenu = (id: string) => flow.nodes[id]?.type === 'menu';
-    const further = menu.options.map((option) => option.next).filter((next) => isMenu(next) && next !== menuId && !above.includes(next) && !topMenus.includes(next));
+    const further = menu.options
+      .map((option) => ({ entry: option.next, menu: menuAfter(flow, option.next) }))
+      .filter((next): next is { entry: string; menu: string } => next.menu !== undefined && next.menu !== menuId && !above.includes(next.menu) && !topMenus.includes(next.menu));
     if (menuId !== topMenuId && further.length === 0) {
-      if (!answers.includes(menuId)) answers.push(menuId);
+      if (!answers.includes(entry)) answers.push(entry);
       return;
     }
-    for (const next of new Set(further)) walk(next, [...above, menuId]);
+    const walked = new Set<string>();
+    for (const next of further) {
+      if (walked.has(next.menu)) continue;
+      walked.add(next.menu);
+      walk(next.menu, [...above, menuId], next.entry);
+    }
   };
-  walk(topMenuId, []);
+  walk(topMenuId, [], topMenuId);
   return answers;
 }
 

@@ -162,7 +162,7 @@ function throwingFlow(): Flow {
   nodes['loop-a'] = { type: 'say', prompt: [{ it: 'a', en: 'a' }], next: 'loop-b' };
   nodes['loop-b'] = { type: 'say', prompt: [{ it: 'b', en: 'b' }], next: 'loop-a' };
   nodes['merchant-menu'].options.push({ key: '5', next: 'loop-a' });
-  delete nodes['consumer-complaints'].intro[0].en;
+  delete nodes['consumer-complaints'].prompt[0].en;
   nodes['consumer-welcome'].prompt = [{ en: 'Welcome.' }]; // every consumer call fails at once, in Italian
   return flow;
 }

@@ -265,8 +265,8 @@ describe('records of lines and nodes the flow does not have', { timeout: 60_000 
 describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', { timeout: 60_000 }, () => {
   // A consumer's call on the 8 December holiday, offered the chat-link SMS and silent at the offer: today's record
   // says sms "declined"; one written before says nothing of the SMS, as if the caller had been on a landline.
-  // Then silent at the information keys, to the goodbye.
-  const today = record(5, { outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'consumer-info-menu', 'goodbye'], inputs: ['none', 'none', 'none'], sms: 'declined', startedAt: '2026-12-08T11:00:00+01:00' });
+  // Then silent twice at the information keys, to the goodbye.
+  const today = record(5, { outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'consumer-info-menu', 'consumer-info-menu', 'goodbye'], inputs: ['none', 'none', 'none', 'none'], sms: 'declined', startedAt: '2026-12-08T11:00:00+01:00' });
   const { sms: _, ...older } = today;
 
   it('replays an older record whose offer was declined the same way, not as a difference that comes from its age', async () => {

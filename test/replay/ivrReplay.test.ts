@@ -68,7 +68,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     // What the app writes is what the record schema describes.
     for (const l of lines) expect(callRecordSchema.safeParse(l).error?.issues ?? []).toEqual([]);
     // The declined offer is in its record, so the replay makes the offer again (from a mobile, with a sender).
-    expect(lines[2]).toMatchObject({ path: expect.arrayContaining(['operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'goodbye']), inputs: ['none', '2', 'dial:busy', '9', 'none'], sms: 'declined' });
+    expect(lines[2]).toMatchObject({ path: expect.arrayContaining(['operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'goodbye']), inputs: ['none', '2', 'dial:busy', '9', 'none', 'none'], sms: 'declined' });
     expect(lines.filter((l) => l.sms)).toHaveLength(1);
     const run = await runIvr(['replay', records]);
     expect(run.stderr).toBe('');
@@ -87,8 +87,8 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     const run = await runIvr(['replay', records, '--flow', swapped]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^2 of 4 calls would go differently$/m);
-    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-complaints: caller-hung-up-in-menu, inputs none 3\n\s+now:\s+consumer-written: the recorded keys ran out, inputs none 3/);
-    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-written: caller-hung-up-in-menu, inputs 1 4\n\s+now:\s+consumer-complaints: /);
+    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-complaints > consumer-complaints-hours > consumer-complaints-options: caller-hung-up-in-menu, inputs none 3\n\s+now:\s+consumer-written > consumer-written-hours > consumer-written-options: the recorded keys ran out, inputs none 3/);
+    expect(run.stdout).toMatch(/1 call on the consumer line part at consumer-menu:\n\s+recorded: consumer-written > consumer-written-hours > consumer-written-options: caller-hung-up-in-menu, inputs 1 4\n\s+now:\s+consumer-complaints > /);
     // Those calls were not offered the SMS, so `ivr call` (which texts a simulated API by default) is told there is no sender.
     expect(run.stdout).toMatch(/IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at 2026-11-24T\d\d:\d\d:\d\d\+01:00 --press - --press 3 --press hangup --sms off$/m);
   });
@@ -198,7 +198,7 @@ describe('ivr replay of transfers recorded by an app with its operators\' number
   const record = (n: number, fields: object) =>
     JSON.stringify({ event: 'ivr.call', callSid: `CA${String(n).padStart(32, '0')}`, line: 'consumer', status: 'completed', language: 'en', durationSeconds: 80, startedAt: `${OPEN}:00+01:00`, from: '+39******4567', to: '+39******1240', ...fields });
   const transferred = record(1, { outcome: 'transferred', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'] });
-  const written = record(2, { outcome: 'caller-hung-up-in-menu', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-written'], inputs: ['1', '4'] });
+  const written = record(2, { outcome: 'caller-hung-up-in-menu', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-written', 'consumer-written-hours', 'consumer-written-options'], inputs: ['1', '4'] });
 
   it('goes the same way, but is left out of the scenarios, which ivr test (refusing that transfer) would fail, saying which setting pins it', async () => {
     const file = path.join(dir, 'transferred.log');
@@ -302,11 +302,13 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
   it('writes the keys each call used under the new flow, so ivr test passes the scenarios on it', async () => {
     // The complaints answer, read, then goodbye: no menu after it to press 2 in.
     const flow = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8'));
-    flow.nodes['consumer-complaints'] = { type: 'say', prompt: flow.nodes['consumer-complaints'].intro, next: 'goodbye' };
+    flow.nodes['consumer-complaints'].next = 'goodbye';
+    delete flow.nodes['consumer-complaints-hours'];
+    delete flow.nodes['consumer-complaints-options'];
     const changed = path.join(dir, 'complaints-gone.json');
     writeFileSync(changed, JSON.stringify(flow, null, 2));
     const file = path.join(dir, 'complaints.log');
-    const record = { event: 'ivr.call', callSid: `CA${'9'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-complaints', 'consumer-operator-hours', 'consumer-operator'], inputs: ['none', '3', '2', 'dial:completed'], durationSeconds: 150, startedAt: `${OPEN}:00+01:00`, from: '+39******4567', to: '+39******1240' };
+    const record = { event: 'ivr.call', callSid: `CA${'9'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-complaints', 'consumer-complaints-hours', 'consumer-complaints-options', 'consumer-operator-hours', 'consumer-operator'], inputs: ['none', '3', '2', 'dial:completed'], durationSeconds: 150, startedAt: `${OPEN}:00+01:00`, from: '+39******4567', to: '+39******1240' };
     writeFileSync(file, `${JSON.stringify(record)}\n`);
     const scenarios = path.join(dir, 'complaints-gone-scenarios');
     const run = await runIvr(['replay', file, '--flow', changed, '--write-scenarios', scenarios]);
@@ -345,7 +347,7 @@ describe('ivr replay --write-scenarios against a flow that ends calls sooner', (
 
   it('writes scenarios of the app\'s own flow without naming it, so they follow the flow as it changes', async () => {
     const file = path.join(dir, 'one-call.log');
-    const record = { event: 'ivr.call', callSid: `CA${'8'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-written'], inputs: ['none', '4'], durationSeconds: 60, startedAt: `${OPEN}:00+01:00`, from: '+39******4567', to: '+39******1240' };
+    const record = { event: 'ivr.call', callSid: `CA${'8'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-written', 'consumer-written-hours', 'consumer-written-options'], inputs: ['none', '4'], durationSeconds: 60, startedAt: `${OPEN}:00+01:00`, from: '+39******4567', to: '+39******1240' };
     writeFileSync(file, `${JSON.stringify(record)}\n`);
     const scenarios = path.join(dir, 'own-flow-scenarios');
     const run = await runIvr(['replay', file, '--write-scenarios', scenarios]);
@@ -434,7 +436,7 @@ describe('ivr replay names every call of a group that would go differently, by C
 describe('ivr replay of calls offered the chat-link SMS', () => {
   it('replays them from a mobile, the SMS answered as the record says, with nothing sent anywhere', async () => {
     const closed = (sms: string) =>
-      JSON.stringify({ event: 'ivr.call', callSid: `CA${'0'.repeat(31)}${sms === 'sent' ? 1 : 2}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'consumer-info-menu', 'goodbye'], inputs: ['none', '1', 'none'], sms, durationSeconds: 35, startedAt: '2026-11-24T20:05:00+01:00', from: '+39******4567', to: '+39******1240' });
+      JSON.stringify({ event: 'ivr.call', callSid: `CA${'0'.repeat(31)}${sms === 'sent' ? 1 : 2}`, line: 'consumer', status: 'completed', outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'closed', 'chat-link-sms', 'consumer-info-menu', 'consumer-info-menu', 'goodbye'], inputs: ['none', '1', 'none', 'none'], sms, durationSeconds: 35, startedAt: '2026-11-24T20:05:00+01:00', from: '+39******4567', to: '+39******1240' });
     const file = path.join(dir, 'sms.log');
     writeFileSync(file, `${closed('sent')}\n${closed('failed')}\n`);
     const run = await runIvr(['replay', file]);
@@ -450,8 +452,8 @@ describe('ivr replay of calls offered the chat-link SMS', () => {
     writeFileSync(
       file,
       [
-        record(3, { outcome: 'menu-hung-up', path: [...offered, 'consumer-info-menu', 'goodbye'], inputs: ['none', '2', 'none'] }),
-        record(4, { outcome: 'menu-hung-up', path: [...offered, 'consumer-info-menu', 'goodbye'], inputs: ['none', 'none', 'none'] }),
+        record(3, { outcome: 'menu-hung-up', path: [...offered, 'consumer-info-menu', 'consumer-info-menu', 'goodbye'], inputs: ['none', '2', 'none', 'none'] }),
+        record(4, { outcome: 'menu-hung-up', path: [...offered, 'consumer-info-menu', 'consumer-info-menu', 'goodbye'], inputs: ['none', 'none', 'none', 'none'] }),
         record(5, { outcome: 'caller-hung-up-in-menu', path: offered, inputs: ['none'] }),
       ].join('\n'),
     );
@@ -469,9 +471,9 @@ describe('ivr replay of calls offered the chat-link SMS', () => {
     writeFileSync(changed, JSON.stringify(flow, null, 2));
     const moved = await runIvr(['replay', file, '--flow', changed]);
     expect(moved.stdout).toMatch(/^1 of 3 calls would go differently$/m);
-    expect(moved.stdout).toMatch(/recorded: \(ends at goodbye\): menu-hung-up, inputs none 2 none, SMS declined\n\s+now:\s+\(ends at goodbye\): menu-hung-up, inputs none 2 none, SMS sent/);
+    expect(moved.stdout).toMatch(/recorded: \(ends at goodbye\): menu-hung-up, inputs none 2 none none, SMS declined\n\s+now:\s+\(ends at goodbye\): menu-hung-up, inputs none 2 none none, SMS sent/);
     // `ivr call` offers the SMS by default, as the replay did: no --sms in its command.
-    expect(moved.stdout).toMatch(/npx ivr call --to \+390237921240 --at 2026-11-24T20:05:00\+01:00 --press - --press 2 --press - --press hangup$/m);
+    expect(moved.stdout).toMatch(/npx ivr call --to \+390237921240 --at 2026-11-24T20:05:00\+01:00 --press - --press 2 --press - --press - --press hangup$/m);
     expect(moved.code).toBe(1);
   });
 });

@@ -148,7 +148,7 @@ describe('a transfer whose operator did not answer, the caller still on the line
   it('hears the apology and is offered the SMS, as ever: declined by silence', async () => {
     // Silent at the offer, then at the information keys that follow it: goodbye.
     const { record } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2', '-', '-'], dialStatus: 'no-answer' });
-    expect(record).toMatchObject({ outcome: 'menu-hung-up', path: [...TO_OPERATOR, 'operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'goodbye'], inputs: ['none', '2', 'dial:no-answer', 'none', 'none'], sms: 'declined' });
+    expect(record).toMatchObject({ outcome: 'menu-hung-up', path: [...TO_OPERATOR, 'operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'consumer-info-menu', 'goodbye'], inputs: ['none', '2', 'dial:no-answer', 'none', 'none', 'none'], sms: 'declined' });
   });
 });
 
@@ -166,13 +166,13 @@ describe('the chat-link SMS offer in the record', () => {
     for (const answer of ['2', '-']) {
       // Then silent at the information keys that follow the offer: goodbye.
       const { record } = await callAndRecord({ at: CLOSED, press: ['-', answer, '-'] });
-      expect(record, answer).toMatchObject({ outcome: 'menu-hung-up', inputs: ['none', answer === '-' ? 'none' : answer, 'none'], sms: 'declined' });
+      expect(record, answer).toMatchObject({ outcome: 'menu-hung-up', inputs: ['none', answer === '-' ? 'none' : answer, 'none', 'none'], sms: 'declined' });
     }
   });
 
   it('a caller who takes it: sent', async () => {
     const { record, messages } = await callAndRecord({ at: CLOSED, press: ['-', '1', '-'] });
-    expect(record).toMatchObject({ inputs: ['none', '1', 'none'], sms: 'sent' });
+    expect(record).toMatchObject({ inputs: ['none', '1', 'none', 'none'], sms: 'sent' });
     expect(messages).toHaveLength(1);
   });
 });

@@ -61,10 +61,10 @@ const heardAfterTheFailure = (result: CallResult) => {
 
 describe("a request that fails mid-call: the fallback resumes where the caller was", () => {
   it('a key after the English complaints procedure lost: its choices asked again in English, without the procedure read again', async () => {
-    const result = await call('node=consumer-complaints', ['1', '3', '2', '2']);
+    const result = await call('node=consumer-complaints-options', ['1', '3', '2', '2']);
     const heard = heardAfterTheFailure(result);
-    expect(heard[0]).toBe(promptSaid('consumer-complaints', 'en')[0]);
-    const procedure = (shippedFlow().nodes['consumer-complaints'] as { intro: Array<Record<string, string>> }).intro.map((part) => part.en);
+    expect(heard[0]).toBe(promptSaid('consumer-complaints-options', 'en')[0]);
+    const procedure = (shippedFlow().nodes['consumer-complaints'] as { prompt: Array<Record<string, string>> }).prompt.map((part) => part.en);
     // Read before the failure, as the flow words it; not again after it.
     expect(result.transcript.some((event) => event.type === 'say' && procedure.includes(event.text))).toBe(true);
     expect(heard.filter((text) => procedure.includes(text))).toEqual([]);
@@ -151,7 +151,7 @@ describe("a call the fallback answered mid-call: its record says so, and ivr rep
     const record = await recorded('node=consumer-menu', ['-', '2', '3']);
     // 11200: the webhook's answer was an HTTP failure (https://www.twilio.com/docs/api/errors/11200).
     expect(record.inputs).toEqual(['none', 'fallback:11200', '3']);
-    expect(record.path?.slice(-3)).toEqual(['consumer-menu', 'consumer-menu', 'consumer-complaints']);
+    expect(record.path?.slice(-5)).toEqual(['consumer-menu', 'consumer-menu', 'consumer-complaints', 'consumer-complaints-hours', 'consumer-complaints-options']);
     expect(scriptOf(record, shippedFlow())).toBe(`a request failed during the call and Twilio's fallback URL answered it ("fallback:11200"), which a replay cannot make happen`);
   });
 
