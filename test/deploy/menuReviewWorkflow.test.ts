@@ -324,14 +324,14 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
 
   it('on a pull request whose prompt says hours that `hours` does not keep: lint passes, and its warning is in the summary and a ::warning at its line', () => {
     const said18 = 'Siamo aperti dal lunedì al venerdì, dalle 9 alle 18.';
-    pullRequest('says-until-six', { flow: (flow) => (flow.nodes['consumer-call-cost'].intro[0].it = said18) });
+    pullRequest('says-until-six', { flow: (flow) => (flow.nodes['consumer-call-cost'].prompt[0].it = said18) });
     const job = runJob();
     const lint = ran(job, LINT);
     expect(lint?.code, said(lint)).toBe(0);
     expect(job.summary).toContain('### ivr lint: passed, with warnings');
-    expect(job.summary).toContain('warning at nodes.consumer-call-cost.intro[0].it: says "dal lunedì al venerdì, dalle 9 alle 18"');
+    expect(job.summary).toContain('warning at nodes.consumer-call-cost.prompt[0].it: says "dal lunedì al venerdì, dalle 9 alle 18"');
     // A workflow command GitHub reads from the step's output: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-a-warning-message
-    expect(lint?.stdout).toContain(`\n::warning file=${FLOW},line=${lineOf(FLOW, said18)},title=ivr lint%3A nodes.consumer-call-cost.intro[0].it::says "dal lunedì al venerdì, dalle 9 alle 18"`);
+    expect(lint?.stdout).toContain(`\n::warning file=${FLOW},line=${lineOf(FLOW, said18)},title=ivr lint%3A nodes.consumer-call-cost.prompt[0].it::says "dal lunedì al venerdì, dalle 9 alle 18"`);
     expect(job.summary).not.toContain('::warning');
   });
 
