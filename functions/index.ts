@@ -1,6 +1,6 @@
 import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { createApp, destinationWarnings } from '../src/app/createApp';
+import { afterStartUp, createApp, destinationWarnings, unplannedWarnings } from '../src/app/createApp';
 import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';
@@ -29,6 +29,9 @@ if (identityStorage) console.warn(identityStorage);
 if (!settings.sms) console.log(smsOffLine('IVR_SMS_FROM unset', 'Set IVR_SMS_FROM, with the Twilio credentials, to offer them (docs/twilio.md, "The chat links by SMS").'));
 
 for (const warning of destinationWarnings(ivr)) console.warn(warning);
+afterStartUp(() => {
+  for (const warning of unplannedWarnings(ivr)) console.warn(warning);
+});
 // http is for a tunnel to a developer's machine (ivr provision --allow-http); deployed, it means Twilio calls in the clear.
 if (/^http:/i.test(settings.publicBaseUrl ?? '') && process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development') {
   console.warn(

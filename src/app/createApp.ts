@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
-import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../config/settings';
+import { readSettings, resolveAgainstFlow, SettingsError, unplannedDestinations, type Settings } from '../config/settings';
 import type { VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { buildRoutes, type Route } from './routes';
 import { maskingLogger, maskPhoneNumbers, type PhoneNumberLogging } from './maskingLogger';
@@ -19,8 +19,6 @@ export interface App {
   settings: Settings;
   /** Destinations still on the flow's placeholder numbers: a host says so when it starts serving (destinationWarnings). */
   placeholders: string[];
-  /** Transfer numbers in no country's numbering plan, each said in full: a host says so when it starts serving. */
-  unplanned: string[];
 }
 
 /** The webhooks' options, each with a default (the settings from the environment, the flow file they name, the clock, the console, a memory journal). */
@@ -39,7 +37,7 @@ export function createApp(options: CreateAppOptions = {}): App {
   const settings = options.settings ?? readSettings();
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
   const logger = maskingLogger(options.logger ?? console, phoneNumberLogging(settings));
-  const { destinations, placeholders, unplanned } = resolveAgainstFlow(settings, flow);
+  const { destinations, placeholders } = resolveAgainstFlow(settings, flow);
   if (settings.validateSignatures && !settings.authToken && options.requireAuthToken) {
     throw new SettingsError(
       'TWILIO_AUTH_TOKEN is not set, so Twilio signatures cannot be checked and anyone could drive this IVR',
@@ -63,18 +61,31 @@ export function createApp(options: CreateAppOptions = {}): App {
       return twimlResponse('<?xml version="1.0" encoding="UTF-8"?><Response/>');
     }
   }
-  return { routes, handle, fetch: webFetchOf(handle), flow, settings, placeholders, unplanned };
+  return { routes, handle, fetch: webFetchOf(handle), flow, settings, placeholders };
+}
+
+/** What a host tells its operator when it starts serving an app whose transfers still go to the flow's placeholder numbers. */
+export function destinationWarnings(app: App): string[] {
+  return app.placeholders.length === 0 ? [] : [`Placeholder destinations in use (set these app settings before going live): ${app.placeholders.join(', ')}`];
 }
 
 /**
- * What a host tells its operator when it starts serving an app whose transfers cannot reach an operator: the
- * destinations still on placeholder numbers, in one line, then each number in no numbering plan, masked as
- * every number the app logs (the setting is named: `ivr lint` shows it whole).
+ * Each transfer number in no numbering plan, masked as every number the app logs (the setting is named:
+ * `ivr lint` shows it whole). It loads libphonenumber: a host says these afterStartUp.
  */
-export function destinationWarnings(app: App): string[] {
-  const placeholders = app.placeholders.length === 0 ? [] : [`Placeholder destinations in use (set these app settings before going live): ${app.placeholders.join(', ')}`];
-  const unplanned = phoneNumberLogging(app.settings) === 'full' ? app.unplanned : app.unplanned.map(maskPhoneNumbers);
-  return [...placeholders, ...unplanned];
+export function unplannedWarnings(app: App): string[] {
+  const unplanned = unplannedDestinations(app.settings, app.flow);
+  return phoneNumberLogging(app.settings) === 'full' ? unplanned : unplanned.map(maskPhoneNumbers);
+}
+
+/** How long after start-up a host does work that no call needs: long enough for a cold start's first call to be answered. */
+const AFTER_START_UP_MS = 1000;
+
+/** Runs `task` after start-up, off the first call's path, without holding the process open; returns what cancels it. */
+export function afterStartUp(task: () => void): () => void {
+  const timer = setTimeout(task, AFTER_START_UP_MS);
+  timer.unref();
+  return () => clearTimeout(timer);
 }
 
 function withoutTrailingSlashes(path: string): string {

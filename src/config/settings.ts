@@ -115,10 +115,8 @@ function parseLineNumbers(text: string): Map<string, string> {
 
 /**
  * Checks the settings against the flow and resolves destination numbers; throws SettingsError on a mismatch.
- * `unplanned` says which number the app would dial is in no country's numbering plan: a warning, since
- * libphonenumber's metadata may lag a new range (a setting, or the flow's own number unless a placeholder).
  */
-export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinations: Record<string, string>; placeholders: string[]; unplanned: string[] } {
+export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinations: Record<string, string>; placeholders: string[] } {
   for (const [number, line] of settings.lineNumbers) {
     // hasOwn, not `in`: "constructor" or "__proto__" must not be found on Object.prototype.
     if (!Object.hasOwn(flow.lines, line)) {
@@ -128,7 +126,6 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
   }
   const destinations: Record<string, string> = {};
   const placeholders: string[] = [];
-  const unplanned: string[] = [];
   for (const [name, destination] of Object.entries(flow.destinations)) {
     const override = settings.env[destination.setting]?.trim();
     if (override && !isE164(override)) {
@@ -139,17 +136,31 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
         : new SettingsError(`${destination.setting} is "${override}"`, 'give an E.164 number such as +390212345678');
     }
     destinations[name] = override || destination.number;
-    const dialled = override || (destination.placeholder ? undefined : destination.number);
-    if (dialled && !inANumberingPlan(dialled)) {
-      const where = override ? destination.setting : `the flow's ${jsonPath(['destinations', name, 'number'])}`;
-      unplanned.push(`${where} is ${dialled}, ${IN_NO_NUMBERING_PLAN}`);
-    }
     if (!override && destination.placeholder) placeholders.push(`${name} (${destination.setting})`);
     // Set, but to a number that rings this app: as much a placeholder as the flow's own, which is the line's number.
     const ringing = override ? ringsThisAppAs(override, settings, flow) : undefined;
     if (ringing) placeholders.push(`${name} (${destination.setting} is ${ringing}, so the app refuses to transfer there)`);
   }
-  return { destinations, placeholders, unplanned };
+  return { destinations, placeholders };
+}
+
+/**
+ * Each number the app would dial that is in no country's numbering plan, said with the setting (or the
+ * flow's path, unless a placeholder) it comes from: a warning, since libphonenumber's metadata may lag a
+ * new range. Apart from resolveAgainstFlow because it loads libphonenumber (about 30 ms), which a host
+ * must not put on a cold start's first call; run it on settings resolveAgainstFlow has accepted.
+ */
+export function unplannedDestinations(settings: Settings, flow: Flow): string[] {
+  const unplanned: string[] = [];
+  for (const [name, destination] of Object.entries(flow.destinations)) {
+    const override = settings.env[destination.setting]?.trim();
+    const dialled = override || (destination.placeholder ? undefined : destination.number);
+    if (dialled && !inANumberingPlan(dialled)) {
+      const where = override ? destination.setting : `the flow's ${jsonPath(['destinations', name, 'number'])}`;
+      unplanned.push(`${where} is ${dialled}, ${IN_NO_NUMBERING_PLAN}`);
+    }
+  }
+  return unplanned;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import { createApp, destinationWarnings } from '../app/createApp';
+import { afterStartUp, createApp, destinationWarnings, unplannedWarnings } from '../app/createApp';
 import type { Settings } from '../config/settings';
 import { createDevPhone, withDevPhone, type DevPhone, type DevPhoneOptions } from '../devphone/devPhone';
 import type { CallJournal } from '../journal/callJournal';
@@ -39,13 +39,15 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
   const logger = calls.logger;
   // Without real SMS set up, the webhooks' chat-link SMS goes to the simulated Messages API (localSms.ts).
   const sms = localSms(settings, () => live.current().flow);
-  // Said at start and again only when a reload changes it: every save of an unchanged flow is not news.
-  let said = '';
+  // Said at start and again only when a reload changes them: every save of an unchanged flow is not news.
+  const placeholders = sayWhenChanged(logger);
+  const unplanned = sayWhenChanged(logger);
+  let cancelCheck = () => {};
   const build = () => {
     const app = createApp({ settings: sms.settings, logger, ...(sms.sendSms ? { sendSms: sms.sendSms } : {}), ...(journal ? { journal } : {}) });
-    const warnings = destinationWarnings(app);
-    if (warnings.join('\n') !== said) for (const warning of warnings) logger.warn(warning);
-    said = warnings.join('\n');
+    placeholders(destinationWarnings(app));
+    cancelCheck();
+    cancelCheck = afterStartUp(() => unplanned(unplannedWarnings(app)));
     return app;
   };
   const live = liveApp(build, settings.flowFile, logger);
@@ -59,10 +61,20 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
       new Promise((resolve) => {
         live.close();
         devPhone.close();
+        cancelCheck();
         if (!server.listening) return resolve();
         server.close(() => resolve());
         // A dev-phone page's long poll would hold its connection for up to 25 s; a webhook answers in microseconds.
         server.closeAllConnections();
       }),
+  };
+}
+
+/** Logs a list of warnings when it differs from the list logged last. */
+function sayWhenChanged(logger: Logger): (warnings: string[]) => void {
+  let said = '';
+  return (warnings) => {
+    if (warnings.join('\n') !== said) for (const warning of warnings) logger.warn(warning);
+    said = warnings.join('\n');
   };
 }

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
-import { readSettings, resolveAgainstFlow, SettingsError, type Settings } from '../../config/settings';
+import { readSettings, resolveAgainstFlow, SettingsError, unplannedDestinations, type Settings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { FlowError } from '../../flow/problem';
 import { closureWarnings, flowToday } from '../../flow/closureWarnings';
@@ -83,7 +83,8 @@ export async function lintCommand(argv: string[]): Promise<number> {
   for (const file of files) {
     try {
       const flow = loadFlowFile(file);
-      const { unplanned } = resolveAgainstFlow(settings, flow);
+      resolveAgainstFlow(settings, flow);
+      const unplanned = unplannedDestinations(settings, flow);
       // Warnings do not fail the file: the app starts with it.
       const today = flowToday(flow);
       const warnings = [...spokenHoursWarnings(flow), ...closureWarnings(flow, today), ...keyLanguageWarnings(flow), ...holidayNameWarnings(flow, today)];
