@@ -216,11 +216,14 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         );
         return plan;
       case 'menu': {
-        // The intro is inside the <Gather> too, so a caller who knows what to
-        // press can press it during a long message instead of waiting it out.
+        // What the answer said on the way here (an answer's words, a closed message) and the intro are
+        // inside the <Gather> too, so a caller who knows what to press can press it during a long
+        // message instead of waiting it out. (Not an SMS offer's: a key there sends a text, which a
+        // caller should agree to having heard the offer.)
+        const before = plan.splice(0).map((action) => (action as Extract<Action, { kind: 'say' }>).speech);
         const intro = arriving && node.intro ? speeches(ctx, node.intro, current.language, vars) : [];
         plan.push(
-          { kind: 'gather', prompts: [...intro, ...speeches(ctx, node.prompt, current.language, vars)], timeoutSeconds: node.timeoutSeconds, next: current },
+          { kind: 'gather', prompts: [...before, ...intro, ...speeches(ctx, node.prompt, current.language, vars)], timeoutSeconds: node.timeoutSeconds, next: current },
           // Twilio goes on to the next verb when the caller presses nothing.
           { kind: 'redirect', next: current },
         );
