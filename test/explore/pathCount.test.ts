@@ -8,7 +8,7 @@ import { START, type Ending, type LineWalk, type Step } from '../../src/explore/
 // one gives: the same total, per ending, and the same longest path. Here against that walk, on made-up graphs
 // of the shapes a menu takes (retries, answers that lead back, sub-menus, self-loops, several endings).
 
-const ENDINGS = ['goodbye', 'operator', 'closed'].map((node): Ending => ({ outcome: { kind: 'hangup', by: 'app' } as Ending['outcome'], node, route: [node], spokeAtEnd: true }));
+const ENDINGS = ['goodbye', 'operator', 'closed'].map((node): Ending => ({ outcome: { kind: 'hangup', endOfDocument: false }, node, route: [node], spokeAtEnd: true }));
 
 function step(from: string, press: string, to: string | Ending): Step {
   const base = { from, choice: { press }, noMatch: [], entered: [], said: [], errors: [], seconds: 0 };
