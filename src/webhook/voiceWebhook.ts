@@ -79,10 +79,11 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const resumed = kind === 'start' ? stateBeforeFallback(params, flow) : undefined;
       // A continue request whose node this flow cannot resume, or Twilio's fallback after one failed (a deploy
       // that renamed nodes may well fail requests as it swaps instances): the call starts over, in the caller's language.
-      const fallenBack = kind === 'start' && !resumed ? failedContinueQuery(params) : undefined;
-      const over = carried && !state ? startingOver(carried, flow) : fallenBack !== undefined ? staleFallback(new URLSearchParams(fallenBack), flow) : undefined;
+      const failedQuery = kind === 'start' && !resumed ? failedContinueQuery(params) : undefined;
+      const fallenBack = failedQuery === undefined ? undefined : new URLSearchParams(failedQuery);
+      const over = carried && !state ? startingOver(carried, flow) : fallenBack ? staleFallback(fallenBack, flow) : undefined;
       // Twilio's fallback after the request that follows a transfer failed: the call starts over, in the caller's language.
-      const afterTransfer = fallenBack !== undefined && !over ? languageIn(new URLSearchParams(fallenBack), flow) : undefined;
+      const afterTransfer = fallenBack && !over ? languageIn(fallenBack, flow) : undefined;
       const known = state ?? resumed;
       // Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
       // can never match an inherited property of the number table.
