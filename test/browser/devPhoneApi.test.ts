@@ -469,23 +469,22 @@ describe('a hang-up during the prompt', () => {
     await call.nextPrompt();
     await call.answer({ digits: '1', after: 0.5 });
     await call.nextPrompt(); // the merchant menu, in English
-    // Over to the consumer menu, whose <Gather> begins at 2.5 with the consumer line's number, then its 23 s menu.
-    await call.answer({ digits: '9', after: 0 });
+    await call.answer({ digits: '9', after: 0 }); // back to the consumer menu, whose 23 s prompt begins at 10.5
     await call.nextPrompt();
     const menu = call.events.filter((e) => e.type === 'gather').at(-1)!;
-    expect(menu.at).toBe(2.5);
+    expect(menu.at).toBe(10.5);
     expect((await call.answer({ hangup: true, after: 3 })).status).toBe(204);
     const events = await call.toEnd();
     const after = events.slice(events.indexOf(menu)).filter((e) => e.type === 'hangup' || e.type === 'end');
     expect(after).toEqual([
-      { type: 'hangup', at: 5.5, by: 'caller' },
-      { type: 'end', at: 5.5, outcome: { kind: 'caller-hangup' } },
+      { type: 'hangup', at: 13.5, by: 'caller' },
+      { type: 'end', at: 13.5, outcome: { kind: 'caller-hangup' } },
     ]);
     const record = server.logs.info
       .filter((m) => m.includes('"event":"ivr.call"'))
       .map((m) => JSON.parse(m) as Record<string, unknown>)
       .find((l) => l.line === 'merchant' && (l.inputs as string[]).join(',') === '1,9');
-    expect(record).toMatchObject({ outcome: 'caller-hung-up-in-menu', durationSeconds: 6 });
+    expect(record).toMatchObject({ outcome: 'caller-hung-up-in-menu', durationSeconds: 14 });
   });
 
   it('sent while the IVR is between prompts (after a key, before the next menu is asked) ends the call as the next menu begins, before a word of it', async () => {
@@ -499,18 +498,18 @@ describe('a hang-up during the prompt', () => {
     const [key, hangup] = await Promise.all([input({ digits: '1', after: 1 }), input({ hangup: true })]);
     expect([key.status, hangup.status]).toEqual([204, 204]);
     const events = await call.toEnd();
-    // The English menu's <Gather> begins at 0:02 with the English welcome; not a word of it is heard.
+    // The English menu begins at 0:05 (after the English welcome); its 23 s prompt is never heard.
     const menu = events.filter((e) => e.type === 'gather').at(-1)!;
-    expect(menu.at).toBe(2);
+    expect(menu.at).toBe(5);
     expect(events.slice(events.indexOf(menu)).filter((e) => e.type === 'hangup' || e.type === 'end')).toEqual([
-      { type: 'hangup', at: 2, by: 'caller' },
-      { type: 'end', at: 2, outcome: { kind: 'caller-hangup' } },
+      { type: 'hangup', at: 5, by: 'caller' },
+      { type: 'end', at: 5, outcome: { kind: 'caller-hangup' } },
     ]);
     const records = server.logs.info
       .slice(logged)
       .filter((m) => m.includes('"event":"ivr.call"'))
       .map((m) => JSON.parse(m) as Record<string, unknown>);
-    expect(records).toMatchObject([{ line: 'consumer', inputs: ['1'], outcome: 'caller-hung-up-in-menu', durationSeconds: 2 }]);
+    expect(records).toMatchObject([{ line: 'consumer', inputs: ['1'], outcome: 'caller-hung-up-in-menu', durationSeconds: 5 }]);
   });
 
   it('refuses an "after" for a hang-up that is no second into the prompt', async () => {

@@ -97,6 +97,23 @@ describe('consumer line, open: the main menu', () => {
     expect(c.dials).toEqual([{ to: '+390200000001', status: 'completed' }]);
   });
 
+  // Only an answer's words (its say node has "bargeIn") go into the <Gather> of the keys after them. Words every
+  // caller must hear stay before it, where a key cannot cut them: a review found a landline caller's early key
+  // skipping the whole closed notice (then told the key was not valid), and a second 9 during the other line's
+  // number taken by a menu not yet heard, which sent the caller back.
+  const gathered = (c: Awaited<ReturnType<typeof call>>) => c.events.flatMap((e) => (e.type === 'gather' ? [e.prompt.says.map((say) => say.text)] : []));
+  it('a closed notice is said before the information keys, not inside their <Gather>', async () => {
+    const c = await call(EVENING, ['-', 'hangup'], { from: '+390212345678' });
+    expect(c.said.map((s) => s.text)).toContain('Apriamo domani alle 9.');
+    expect(gathered(c)[1]).toEqual(['Per ascoltare la procedura di reclamo, premi 3. Per il modulo di contatto e gli indirizzi postali, premi 4. Per sapere quanto costa questa chiamata, premi 5.']);
+  });
+
+  it("key 9's message with the merchant line's number is said before the merchant menu, not inside its <Gather>", async () => {
+    const c = await call(OPEN, ['-', '9', 'hangup']);
+    expect(c.heard).toContain('la prossima volta chiama direttamente il numero 0 2, 3 7 9 2, 1 2 5 0.');
+    expect(gathered(c)[2]?.[0]).toMatch(/^Per parlare con un operatore dedicato ai commercianti, premi 1\./);
+  });
+
   it('3 gives the whole complaints procedure, then 2 reaches an operator', async () => {
     const c = await call(OPEN, ['1', '3', '2']);
     for (const fact of [

@@ -41,15 +41,14 @@ describe('ivr call --press KEYS@SECONDS', () => {
   // are those of its wording, which an editor's change of the shipped menu does not reach.
   const onFixedMenu = (args: string[]) => runIvr(args, { env: { IVR_FLOW_FILE: FIXED_FLOW_FILE } });
 
-  // The copy's consumer menu is one <Say> of seven sentences (23 s), in the same <Gather> as the English welcome
-  // before it (3 s), so that a key can cut the welcome too: a key 1 s into the menu or at its start cuts it alike.
+  // The copy's consumer menu is one <Say> of seven sentences (23 s): a key at 1 s or at 0 s cuts it alike.
   it.each([
     {
-      press: '2@4',
+      press: '2@1',
       heard: ["IVR [en-GB]: To learn how to use the chat, press 1. (cut off: the caller's key interrupts it)"],
-      rest: '  (caller interrupts the prompt 4s in with keys: the rest, 22s, is not played)',
+      rest: '  (caller interrupts the prompt 1s in with keys: the rest, 22s, is not played)',
     },
-    { press: '2@3', heard: [], rest: '  (caller interrupts the prompt 3s in with keys: the rest, 23s, is not played)' },
+    { press: '2@0', heard: [], rest: '  (caller interrupts the prompt 0s in with keys: the rest, 23s, is not played)' },
   ])('prints a long <Say> cut at $press as far as it was heard, never the whole of it, and the rest as not said', async ({ press, heard, rest }) => {
     const { code, stdout } = await onFixedMenu(['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', press]);
     const lines = stdout.split('\n');
