@@ -157,8 +157,6 @@ const MAX_NODES_PER_ANSWER = 25;
  */
 function enter(ctx: StepContext, state: CallState, arriving: boolean, from: string | undefined, via?: Via, saidBefore = 0): Plan {
   const plan: Action[] = [];
-  // Where the sentences a key may cut short begin: those of the say nodes with bargeIn passed since the last words that must be heard.
-  let cuttableFrom = 0;
   const vars: Vars = {};
   let current = state;
   let previous = from;
@@ -172,7 +170,6 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
     switch (node.type) {
       case 'say':
         plan.push(...say(ctx, node.prompt, current.language, vars));
-        if (!node.bargeIn) cuttableFrom = plan.length;
         current = { ...current, node: node.next, tries: 0 };
         edge = 'next';
         continue;
@@ -193,7 +190,6 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         return plan;
       case 'dial': {
         if (node.prompt) plan.push(...say(ctx, node.prompt, current.language, vars));
-        cuttableFrom = plan.length;
         const name = typeof node.destination === 'string' ? node.destination : node.destination[current.language];
         const number = name === undefined ? undefined : ctx.destinations[name];
         if (number === undefined) throw new Error(`node "${current.node}" has no destination number for "${current.language}"`);
@@ -220,14 +216,11 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         );
         return plan;
       case 'menu': {
-        // The intro, and the words of the say nodes with bargeIn just before (an answer the caller asked
-        // for), are inside the <Gather> too, so a caller who knows what to press can press it during a
-        // long message instead of waiting it out. Words every caller must hear (a closed notice, a
-        // refused transfer's) stay before it, where a key cannot cut them.
-        const before = plan.splice(cuttableFrom).map((action) => (action as Extract<Action, { kind: 'say' }>).speech);
+        // The intro is inside the <Gather> too, so a caller who knows what to
+        // press can press it during a long message instead of waiting it out.
         const intro = arriving && node.intro ? speeches(ctx, node.intro, current.language, vars) : [];
         plan.push(
-          { kind: 'gather', prompts: [...before, ...intro, ...speeches(ctx, node.prompt, current.language, vars)], timeoutSeconds: node.timeoutSeconds, next: current },
+          { kind: 'gather', prompts: [...intro, ...speeches(ctx, node.prompt, current.language, vars)], timeoutSeconds: node.timeoutSeconds, next: current },
           // Twilio goes on to the next verb when the caller presses nothing.
           { kind: 'redirect', next: current },
         );

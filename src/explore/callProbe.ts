@@ -28,12 +28,8 @@ import { DEFAULT_CALLER } from '../config/phoneNumber';
 
 /** A place the call waited, as the simulator saw it, and the document that asked. */
 export type WaitPoint = { document: RecordedDocument } & (
-  /**
-   * `says`: the gather's words; `asks`: those of the node that asks, without the words of the nodes the
-   * answer passed on the way (inside the gather too): the same situation however the call came.
-   * `heard`: everything said in the document that asked, up to and including the gather's own prompt.
-   */
-  | { kind: 'gather'; action: string; says: string[]; asks: string[]; heard: string[] }
+  /** `heard`: everything said in the document that asked, up to and including the gather's own prompt. */
+  | { kind: 'gather'; action: string; says: string[]; heard: string[] }
   | { kind: 'dial'; action: string | undefined; to: string }
 );
 
@@ -95,15 +91,15 @@ export function callProbe(flow: Flow, settings: Settings, instant: DateTime): Ca
       current = recorder;
       let replay = resume;
       let requests = 0;
-      let lastDocument: Omit<RecordedDocument, 'at'> | undefined;
+      let lastDocument: { url: string; body: string } | undefined;
       try {
         const result = await simulateCall({
           url: resume?.url ?? startUrl,
           transport: async (request) => {
             if (replay) {
-              const { body, asksFrom } = replay;
+              const body = replay.body;
               replay = undefined;
-              lastDocument = { url: request.url, body, ...(asksFrom === undefined ? {} : { asksFrom }) };
+              lastDocument = { url: request.url, body };
               return twimlResponse(body);
             }
             requests++;
@@ -166,9 +162,7 @@ class Recorder {
     // <Record> is not a menu choice: the explorer stays silent through it.
     if (prompt.verb !== 'Gather') return { silence: true };
     const says = prompt.says.map((s) => s.text);
-    const heard = [...this.piece.saidInDocument];
-    this.document.asksFrom ??= asksFrom(this.piece.trace, heard.length - says.length);
-    this.points.push({ kind: 'gather', action: prompt.action, says, asks: says.slice(this.document.asksFrom ?? 0), heard, document: this.document });
+    this.points.push({ kind: 'gather', action: prompt.action, says, heard: [...this.piece.saidInDocument], document: this.document });
     const choice = this.script[this.answers.length];
     if (!choice) {
       // Past the script: hang up here, so this gather becomes a new place to branch from.
@@ -195,16 +189,4 @@ class Recorder {
     const { saidInDocument, spokeInDocument, seconds } = this.piece;
     this.pieces.push({ trace: [], errors: [], said: [], saidInDocument: [...saidInDocument], spokeInDocument, seconds });
   }
-}
-
-/**
- * Where the asking node's words begin in a <Gather> that follows `saidBefore` sentences of its document: the
- * engine's trace says how many sentences the answer said before the last node it entered, the one that asks.
- */
-function asksFrom(trace: readonly TraceEvent[], saidBefore: number): number | undefined {
-  for (let i = trace.length - 1; i >= 0; i--) {
-    const event = trace[i] as TraceEvent;
-    if (event.kind === 'enter') return Math.max(0, event.said - saidBefore);
-  }
-  return undefined;
 }

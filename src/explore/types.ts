@@ -11,12 +11,6 @@ export type Choice = { press: string } | { dial: DialStatus };
 export interface RecordedDocument {
   url: string;
   body: string;
-  /**
-   * Where the words of the node that asks begin in the document's <Gather>: the app says the words of
-   * the nodes passed on the way there inside it too, so that a key can cut them short. Worked out
-   * from the engine's trace when the document first came, and kept for when it is replayed.
-   */
-  asksFrom?: number;
   /** Virtual seconds from the call's start to this document's arrival. */
   at: number;
 }

@@ -82,7 +82,7 @@ export function choiceName(choice: Choice | undefined): string {
 }
 
 function situationId(point: WaitPoint): string {
-  return point.kind === 'gather' ? `gather ${point.action} ${point.asks.join(' ')}` : `dial ${point.action ?? '(no action)'} ${point.to}`;
+  return point.kind === 'gather' ? `gather ${point.action} ${point.says.join(' ')}` : `dial ${point.action ?? '(no action)'} ${point.to}`;
 }
 
 function describeSituation(point: WaitPoint, id: string, path: Choice[], lastNode: string | undefined, flow: Flow, arrivedThrough: string[]): Situation {

@@ -112,12 +112,6 @@ function defineFlowSchema(z: typeof Zod) {
       type: z.literal('say'),
       prompt: Prompt,
       next: NodeId,
-      bargeIn: z
-        .boolean()
-        .optional()
-        .describe(
-          'true: when the call goes on to a menu without waiting (through say and hours nodes), these words are said inside its <Gather>, so a key pressed during them counts there. For an answer the caller asked for, followed by its own keys; leave it out for words every caller must hear (a closed notice, another line\'s number, a welcome before a menu not yet heard)',
-        ),
     })
     .meta({ examples: [{ type: 'say', prompt: [{ it: 'Benvenuto.', en: 'Welcome.' }], next: 'main-menu' }] });
 

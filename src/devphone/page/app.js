@@ -555,13 +555,6 @@ function splitAt(text, char) {
 
 /** Marks the sentences told from the call's second `at` on as never said, and why. */
 function markNotSaid(at, why) {
-  // A node whose words were to begin later (an answer's keys, after its words in the same prompt) is where the
-  // call was when it was cut: its line takes the moment of the cut, so the clock never runs backwards.
-  document.querySelectorAll('#transcript li[data-type="node"]').forEach((item) => {
-    if (Number(item.dataset.at) <= at) return;
-    item.dataset.at = String(at);
-    item.querySelector('.time').textContent = clock(at);
-  });
   document.querySelectorAll('#transcript li[data-type="say"]').forEach((item) => {
     if (Number(item.dataset.at) < at || item.classList.contains('entry-cut')) return;
     item.classList.add('entry-cut');
