@@ -113,9 +113,7 @@ function parseLineNumbers(text: string): Map<string, string> {
   return map;
 }
 
-/**
- * Checks the settings against the flow and resolves destination numbers; throws SettingsError on a mismatch.
- */
+/** Checks the settings against the flow and resolves destination numbers; throws SettingsError on a mismatch. */
 export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinations: Record<string, string>; placeholders: string[] } {
   for (const [number, line] of settings.lineNumbers) {
     // hasOwn, not `in`: "constructor" or "__proto__" must not be found on Object.prototype.

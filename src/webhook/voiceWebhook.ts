@@ -76,11 +76,12 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const carried = kind === 'continue' ? new URLSearchParams(query) : undefined;
       const state = carried ? resumable(decodeCallState(carried, flow), flow) : undefined;
       // Where the call was, when this start request is Twilio's fallback after one of our continue requests failed.
-      const resumed = kind === 'start' ? stateBeforeFallback(params, flow) : undefined;
+      // The query of our continue URL whose failure sent Twilio here, to the fallback (ErrorUrl names it).
+      const failedQuery = failedContinueQuery(params);
+      const resumed = kind === 'start' ? stateBeforeFallback(failedQuery, flow) : undefined;
       // A continue request whose node this flow cannot resume, or Twilio's fallback after one failed (a deploy
       // that renamed nodes may well fail requests as it swaps instances): the call starts over, in the caller's language.
-      const failedQuery = kind === 'start' && !resumed ? failedContinueQuery(params) : undefined;
-      const fallenBack = failedQuery === undefined ? undefined : new URLSearchParams(failedQuery);
+      const fallenBack = kind === 'start' && !resumed && failedQuery !== undefined ? new URLSearchParams(failedQuery) : undefined;
       const over = carried && !state ? startingOver(carried, flow) : fallenBack ? staleFallback(fallenBack, flow) : undefined;
       // Twilio's fallback after the request that follows a transfer failed: the call starts over, in the caller's language.
       const afterTransfer = fallenBack && !over ? languageIn(fallenBack, flow) : undefined;
@@ -171,7 +172,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       // Twilio's fallback after a continue request failed did not begin the call: the journal tells it from a retried start by that.
       // A fallback after the start request failed (a cold start over Twilio's 15 s) is where the caller heard the welcome.
       // A call that starts over did not begin here either: the record keeps what the caller pressed, and that it started over.
-      const startedAtMs = known || over || followsFailedContinue(params) ? undefined : ctx.now.toMillis();
+      const startedAtMs = known || over || failedQuery !== undefined ? undefined : ctx.now.toMillis();
       // Twilio sends a request again when our answer was late: the journal keeps the call's step once (isSentAgain).
       const answered = { key: requestKey(`${request.method} ${path}?${query}`, params.names, params.values), atMs: ctx.now.toMillis() };
       options.journal.record({
@@ -181,7 +182,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
         // What the caller pressed, for a continue request. Twilio's fallback after a continue request failed says so
         // ("fallback:<ErrorCode>"): the caller heard the prompt again, and a record without it could not be replayed.
         // The fallback after the start request failed is the start, "call": the caller heard the welcome once.
-        input: followsFailedContinue(params) ? describeFallback(params.get('ErrorCode')) : describeInput(overInput ?? input),
+        input: failedQuery !== undefined ? describeFallback(params.get('ErrorCode')) : describeInput(overInput ?? input),
         nodes,
         // A transfer answered at a node the flow no longer has ended the call as at the node itself: "transferred".
         end: failed ? 'error' : (hungUp ?? stepEnd(plan, overInput ?? input)),
@@ -258,16 +259,10 @@ function staleFallback(query: URLSearchParams, flow: Flow): ReturnType<typeof st
  * over, in the caller's language (restartCall): how the transfer ended is not
  * known, and it must not be dialled again after a conversation.
  */
-function stateBeforeFallback(params: FormParams, flow: Flow): CallState | undefined {
-  const query = failedContinueQuery(params);
+function stateBeforeFallback(query: string | undefined, flow: Flow): CallState | undefined {
   if (query === undefined) return undefined;
   const state = resumable(decodeCallState(new URLSearchParams(query), flow), flow);
   return state && flow.nodes[state.node]?.type !== 'dial' ? state : undefined;
-}
-
-/** Whether this start request is Twilio's fallback after one of our continue requests failed (ErrorUrl names it). */
-function followsFailedContinue(params: FormParams): boolean {
-  return failedContinueQuery(params) !== undefined;
 }
 
 /** The query of our continue URL whose failure sent Twilio to the fallback (ErrorUrl), or undefined: no URL failed, or another did. */
