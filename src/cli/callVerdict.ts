@@ -35,7 +35,7 @@ function adviceForTwilioError(outcome: Extract<Outcome, { kind: 'error' }>, stat
   const where = outcome.url ? withoutQuery(outcome.url) : 'the webhook';
   const caller = 'a caller would hear "an application error has occurred"';
   if (outcome.code === TwilioError.httpRetrievalFailure && (status === 401 || status === 403)) {
-    return `${where} refused the request (HTTP ${status}): it checks the X-Twilio-Signature of each request. Set TWILIO_AUTH_TOKEN or pass --auth-token with the Twilio auth token the server uses; if that is the one given, the server checks signatures against another URL (see its PUBLIC_BASE_URL).`;
+    return `${where} refused the request (HTTP ${status}): it checks the X-Twilio-Signature of each request. Set TWILIO_AUTH_TOKEN in the environment (or local.settings.json) to the Twilio auth token the server uses, rather than --auth-token, which leaves it in the shell's history; if that is the one given, the server checks signatures against another URL (see its PUBLIC_BASE_URL).`;
   }
   if (outcome.code === TwilioError.httpRetrievalFailure && status === 404) {
     return `nothing at ${where} (HTTP 404): check the URL; this project's server answers calls at /api/voice (npm start: http://127.0.0.1:7071/api/voice).`;

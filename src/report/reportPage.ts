@@ -442,7 +442,9 @@ code, span.warn { unicode-bidi: isolate; }
 table { border-collapse: collapse; font-size: .9rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { border: 1px solid #d6d0cb; padding: .2rem .45rem; text-align: left; }
-thead th { background: #f4f1ee; }
+/* A column's header is our own words, never a record's: wrapped anywhere (body), the tables side by side squeezed
+   it a letter or two a line ("call s"). */
+thead th { background: #f4f1ee; overflow-wrap: normal; }
 /* A box a table scrolls in (scrollBox). Positioned, so a cell's visually hidden words (absolute) are placed, and
    clipped, in the box: placed by the page instead, the hour chart's would stick out past a phone's edge. */
 .scroll { overflow-x: auto; position: relative; }

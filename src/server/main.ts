@@ -6,6 +6,7 @@ import { applyLocalSettings } from './localSettings';
 import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
+import { devPhoneOrigin, listensOnThisMachineOnly } from './thisMachineOnly';
 import { openCallJournal } from '../journal/openCallJournal';
 import { callJournalDescription } from '../journal/journalSetting';
 import type { CallJournal } from '../journal/callJournal';
@@ -78,7 +79,10 @@ async function main(): Promise<void> {
   console.log(`Flow: ${ivr.settings.flowFile} (saved edits are served from the next call on)`);
   console.log(`Klarna Italia IVR listening on ${origin}`);
   for (const route of ivr.routes) console.log(`  ${route.methods.join('|').padEnd(8)} ${origin}${route.path}`);
-  console.log(`Dev phone: open ${origin}/ in a browser to call the menu and see its map`);
+  console.log(`Dev phone: open ${devPhoneOrigin(origin)}/ in a browser to call the menu and see its map`);
+  if (!listensOnThisMachineOnly(hostName)) {
+    console.warn(`WARNING: HOST=${hostName}: the webhooks under /api/ can be reached from other machines (SECURITY.md: keep HOST at 127.0.0.1); the dev phone still answers only this machine.`);
+  }
   console.log(callJournalDescription(ivr.settings.callJournal));
   console.log(localSmsDescription(settings));
   if (!ivr.settings.validateSignatures) {

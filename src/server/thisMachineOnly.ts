@@ -22,6 +22,22 @@ export function thisMachineOnly(handle: PlainHandler): PlainHandler {
   return (request) => (splitUrl(request.url).path.startsWith('/api/') || fromThisMachine(request) ? handle(request) : Promise.resolve(REFUSED));
 }
 
+/**
+ * Where the person at this machine opens the dev phone of a host listening at
+ * `origin`: the origin itself when it names this machine as these pages
+ * require, else the same port at localhost (a host on HOST=0.0.0.0 or
+ * 127.0.0.2 would refuse its own printed link).
+ */
+export function devPhoneOrigin(origin: string): string {
+  const url = new URL(origin);
+  return LOOPBACK_HOSTS.has(url.hostname) ? origin : `${url.protocol}//localhost:${url.port}`;
+}
+
+/** Whether a host on `host` (HOST) can be reached only from this machine: a loopback name or address. */
+export function listensOnThisMachineOnly(host: string): boolean {
+  return host === 'localhost' || isLoopbackAddress(host.replace(/^\[|\]$/g, ''));
+}
+
 /** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses (a dual-stack socket reports 127.0.0.1 as ::ffff:127.0.0.1). */
 function isLoopbackAddress(address: string): boolean {
   return address === '::1' || /^(::ffff:)?127\./i.test(address);

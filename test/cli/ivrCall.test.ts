@@ -293,12 +293,12 @@ describe('ivr call fails loudly for scripts when the call fails', () => {
   });
   const base = serveDuringSuite(server);
 
-  it('403: exit 1, and it says to set TWILIO_AUTH_TOKEN or --auth-token; with the token the call goes through', async () => {
+  it('403: exit 1, and it says to set TWILIO_AUTH_TOKEN in the environment; with the token the call goes through', async () => {
     const refused = await ivr(['call', '--url', `${base()}/signed`]);
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain('Outcome: Twilio error 11200: HTTP retrieval failure: status 403');
     expect(refused.stderr).toContain(`ivr call: the call failed: ${base()}/signed refused the request (HTTP 403)`);
-    expect(refused.stderr).toContain('Set TWILIO_AUTH_TOKEN or pass --auth-token');
+    expect(refused.stderr).toContain('Set TWILIO_AUTH_TOKEN in the environment (or local.settings.json) to the Twilio auth token the server uses, rather than --auth-token');
     const signed = await ivr(['call', '--url', `${base()}/signed`, '--auth-token', 'f00dfeedf00dfeedf00dfeedf00dfeed']);
     expect(signed.code).toBe(0);
     expect(signed.stdout).toContain('IVR [en-US]: Welcome.');

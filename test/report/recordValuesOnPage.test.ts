@@ -56,6 +56,37 @@ describe.runIf(haveChromium || required)('values of forged records on the report
     await page.close();
   });
 
+  // Wrapping anywhere (for record values) once let a table's column headers, our own words, be squeezed a letter
+  // or two a line in the tables side by side ("call s", "shar e" at 1280 px): a header's words stay whole.
+  it.each([1280, 390])('every column header keeps its words whole (%i px)', async (width) => {
+    const lines = [
+      call(1, {}),
+      call(2, { outcome: 'menu-hung-up', path: TO_OPERATOR, inputs: ['none', '2', 'dial:busy', '2'] }),
+      call(3, { language: 'en', line: 'merchant', path: ['merchant-welcome', 'merchant-hours', 'merchant-menu'] }),
+      call(4, { path: ['consumer-welcome', 'consumer-hours', 'n'.repeat(LONG)] }),
+    ];
+    const page = await open(lines, width);
+    const broken = await page.evaluate(() => {
+      const found: string[] = [];
+      for (const th of document.querySelectorAll('thead th')) {
+        const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = node.textContent ?? '';
+          for (const word of text.matchAll(/\S+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index);
+            range.setEnd(node, word.index + word[0].length);
+            if (range.getClientRects().length > 1) found.push(word[0]);
+          }
+        }
+      }
+      return found;
+    });
+    expect(broken).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    await page.close();
+  });
+
   /** Whether `text`, inside the first element matching `selector` that holds it, reads left to right on the screen. */
   const readsLeftToRight = (page: Page, selector: string, text: string) =>
     page.evaluate(

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { startHostProcess } from '../support/hostProcess';
 
@@ -40,6 +41,31 @@ describe('npm start says at start-up', { timeout: 60_000 }, () => {
       await expect.poll(() => host.output()).toContain('Twilio signatures are checked');
       expect(host.output()).toContain('Chat-link SMS: a simulated Messages API (IVR_LOCAL_SMS unset: simulated); nothing is sent.');
       expect(host.output()).toContain('against the URL each request was sent to (behind a tunnel, set PUBLIC_BASE_URL to its https origin).');
+    } finally {
+      host.stop();
+    }
+  });
+
+  // HOST other than 127.0.0.1 (here 127.0.0.2, still this machine): the dev phone answers only a request that names
+  // this machine as localhost, 127.0.0.1 or [::1], so the link printed must be one of those, not the origin listened on.
+  it('on HOST=127.0.0.2: the dev phone link at localhost, which the dev phone answers, and no network warning', async () => {
+    const host = await startHostProcess({ env: { HOST: '127.0.0.2', IVR_LOCAL_SMS: '' } });
+    try {
+      await expect.poll(() => host.output()).toContain('Dev phone: open');
+      const { hostname, port } = new URL(host.origin);
+      expect(hostname).toBe('127.0.0.2');
+      expect(host.output()).toContain(`Dev phone: open http://localhost:${port}/ in a browser`);
+      expect(host.output()).not.toContain('WARNING: HOST=');
+      // The page answers a browser at that link (Host: localhost); this test's fetch reaches the server at 127.0.0.2.
+      const page = await new Promise<number>((resolve, reject) => {
+        http
+          .get({ host: '127.0.0.2', port, path: '/', headers: { host: `localhost:${port}` } }, (response) => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+          })
+          .on('error', reject);
+      });
+      expect(page).toBe(200);
     } finally {
       host.stop();
     }

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../browser/localServer';
-import { thisMachineOnly } from '../../src/server/thisMachineOnly';
+import { devPhoneOrigin, listensOnThisMachineOnly, thisMachineOnly } from '../../src/server/thisMachineOnly';
 import { textResponse } from '../../src/http/plainHttp';
 import { SIMULATED_ACCOUNT_SID } from '../../src/twilio/simulatedSms';
 import { expectedSignature } from '../../src/webhook/twilioSignature';
@@ -102,3 +102,30 @@ describe('the local host started on every interface (HOST=0.0.0.0)', () => {
     expect((await guarded(request('192.168.1.20', '/api/voice'))).status).toBe(200);
   });
 });
+
+describe('what npm start prints for the HOST it listens on', () => {
+  it.each([
+    ['http://127.0.0.1:7071', 'http://127.0.0.1:7071'],
+    ['http://localhost:7071', 'http://localhost:7071'],
+    ['http://[::1]:7071', 'http://[::1]:7071'],
+    ['http://0.0.0.0:7071', 'http://localhost:7071'],
+    ['http://[::]:7071', 'http://localhost:7071'],
+    ['http://192.168.1.5:7071', 'http://localhost:7071'],
+  ])('the dev phone of a host at %s is opened at %s, an address it answers', (origin, devPhone) => {
+    expect(devPhoneOrigin(origin)).toBe(devPhone);
+  });
+
+  it.each([
+    ['127.0.0.1', true],
+    ['127.0.0.2', true],
+    ['localhost', true],
+    ['::1', true],
+    ['[::1]', true],
+    ['0.0.0.0', false],
+    ['::', false],
+    ['192.168.1.5', false],
+  ])('HOST=%s reachable from this machine only: %s (otherwise npm start warns)', (host, only) => {
+    expect(listensOnThisMachineOnly(host)).toBe(only);
+  });
+});
+

@@ -44,7 +44,7 @@ export async function startHostProcess(options: { at?: string; env?: Record<stri
   const origin = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`the local host did not start:\n${output()}`)), 20_000);
     const look = () => {
-      const found = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output());
+      const found = /listening on (http:\/\/127\.0\.0\.\d+:\d+)/.exec(output());
       if (found) {
         clearTimeout(timer);
         resolve(found[1] as string);
