@@ -247,7 +247,7 @@ export function loadScenarioFile(file: string): Scenario[] {
     const doc = parseDocument(text);
     const error = doc.errors[0];
     // yaml's message gives the line and column, and shows the line; the file's place leads, to be opened there.
-    if (error) throw new ScenarioFileError(`${filePlace(file, error.linePos?.[0]?.line)}: cannot be parsed: ${error.message}`);
+    if (error) throw new ScenarioFileError(`${filePlace(file, error.linePos?.[0]?.line)}: cannot be parsed: ${error.message.trimEnd()}\n  fix: ${yamlFix(error.code)}`);
     data = doc.toJS();
     lineOf = yamlLines(doc, text);
   }
@@ -259,6 +259,13 @@ export function loadScenarioFile(file: string): Scenario[] {
   const problems = problemsOfEach.flatMap((own, i) => (items.length > 1 ? own.map((p) => ({ ...p, path: p.path === '(root)' ? scenarioShown(items[i], i) : `${scenarioShown(items[i], i)}, ${p.path}` })) : own));
   if (problems.length > 0) throw problemsError(file, problems, read[problemsOfEach.findIndex((own) => own.length > 0)]?.where ?? '');
   return read.flatMap((r) => ('scenario' in r ? [r.scenario] : []));
+}
+
+/** What to do about a YAML syntax error, in words for someone who writes scenarios rather than YAML parsers (by yaml's error code). */
+function yamlFix(code: string): string {
+  if (code === 'TAB_AS_INDENT') return 'indent with spaces, not tabs: YAML does not allow a tab there (most editors turn them into spaces with "Convert Indentation to Spaces")';
+  if (code === 'DUPLICATE_KEY') return 'give each key once in a scenario or a step: remove or rename the second one';
+  return 'check the indentation and brackets at that line and the line before: each scenario starts with "- name:", its call, steps and expect line up under name, each { or [ is closed, and a text holding ": " or " #" is in double quotes (docs/testing.md, "Scenario files")';
 }
 
 /** A scenario of a file that holds several, counted from 1 as steps are, with its name when it has one: `scenario 2 ("English menu")`. */

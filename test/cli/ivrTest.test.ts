@@ -529,10 +529,19 @@ describe('ivr test: a failure names the file and line to edit', () => {
     const [parse, kind] = await Promise.all([runIvr(['test', broken]), runIvr(['test', unknown])]);
     // yaml's own words after the place: where it found the list unclosed, the line that follows it.
     expect(parse.stderr).toContain(`${broken}:4: cannot be parsed: Flow sequence in block collection must be sufficiently indented and end with a ]`);
+    expect(parse.stderr).toContain('\n  fix: check the indentation and brackets at that line and the line before: each scenario starts with "- name:"');
     expect(parse.code).toBe(1);
     expect(kind.stderr).toContain(`${unknown}:5: 1 problem\n  at step 2 (steps[1]): must be either an object with "hear"`);
     expect(kind.code).toBe(1);
     expect(kind.stdout).not.toContain('passed');
+  });
+
+  it('a file indented with a tab is refused at its line with the fix in plain words: spaces, not tabs', async () => {
+    const tabbed = scenarioFile('tabbed.yaml', `- name: "a tab"\n  call: { at: "${OPEN}" }\n  steps:\n\t- press: "-"\n`);
+    const run = await runIvr(['test', tabbed]);
+    expect(run.stderr).toContain(`${tabbed}:4: cannot be parsed: Tabs are not allowed as indentation`);
+    expect(run.stderr).toContain('\n  fix: indent with spaces, not tabs');
+    expect(run.code).toBe(1);
   });
 });
 
