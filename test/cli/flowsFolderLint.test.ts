@@ -79,3 +79,15 @@ describe('npx ivr lint without a file checks what npm start checks', () => {
     expect(lint.code).toBe(0);
   });
 });
+
+describe('ivr test --at with the flow broken', () => {
+  it('says the flow error once, and that nothing ran; exit 1, not a usage error', async () => {
+    writeFileSync(path.join(app, 'flows/klarna-italia.json'), brokenFlow());
+    const scenario = path.join(app, 'one.yaml');
+    writeFileSync(scenario, 'name: "welcome"\nsteps: [{ press: "-" }]\n');
+    const run = await ivr(['test', '--at', '2026-11-24T10:00', 'one.yaml']);
+    expect(run.stderr).toBe(`Invalid flow file flows/klarna-italia.json: ${BROKEN}\nthe flow does not load, so no scenario was run: fix it as said, then check with npx ivr lint flows/klarna-italia.json\n`);
+    expect(run.stdout).toBe('');
+    expect(run.code).toBe(1);
+  });
+});
