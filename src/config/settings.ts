@@ -34,6 +34,11 @@ export interface Settings {
 
 export const DEFAULT_FLOW_FILE = path.join(projectRoot(), 'flows', 'klarna-italia.json');
 
+/** The flow the app loads: IVR_FLOW_FILE (a relative path read from the folder it runs in), else ours. */
+export function flowFileSetting(env: Readonly<Record<string, string | undefined>>): string {
+  return path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE);
+}
+
 export function readSettings(env: Readonly<Record<string, string | undefined>> = process.env): Settings {
   const validation = (env.TWILIO_SIGNATURE_VALIDATION ?? 'on').toLowerCase();
   if (validation !== 'on' && validation !== 'off') {
@@ -45,7 +50,7 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
   const sms = smsConfigFrom(env, validation === 'on' && authToken !== undefined);
   const callJournal = callJournalSettingFrom(env);
   return {
-    flowFile: path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE),
+    flowFile: flowFileSetting(env),
     authToken,
     validateSignatures: validation === 'on',
     publicBaseUrl,

@@ -1,10 +1,13 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/projectRoot';
+import { flowFileSetting } from '../config/settings';
 import { writeWhole } from '../config/writeWhole';
+import { applyLocalSettings } from '../server/localSettings';
 import { checkedFlowCache } from './checkedFlowCache';
 import { entryKey, entryText } from './checkedFlowEntry';
 import { flowFilesIn } from './flowFolder';
+import { flowsFolder, notTheServedFlow } from './flowsTheBuildChecks';
 import { loadFlowFile } from './load';
 import { FlowError } from './problem';
 import { shippedCheckedFlowsDir, shippedEntryFile } from './shippedCheckedFlows';
@@ -18,7 +21,11 @@ import { validationFingerprint } from './validationFingerprint';
 // A flow in flows/ that fails its check fails the build, with the same
 // FlowError (file, JSON path, fix) a start would give: the function app
 // refuses such a flow at start-up anyway, and the build is the earliest
-// place to say so, before a deployment that could never start.
+// place to say so, before a deployment that could never start. That holds
+// for every flow in flows/, not only the one served here: the deployment
+// takes the whole folder, and its IVR_FLOW_FILE may name any of them. So a
+// draft that fails stops the build (and `npm start`, which builds first),
+// and the error says it is not the served flow, and what to do.
 
 /** The flow files shipped with the app: flows/*.json but their JSON Schema. */
 export { flowFilesIn as shippedFlowFiles } from './flowFolder';
@@ -60,11 +67,24 @@ export function shipCheckedFlows(files: string[], dir: string, fingerprint: () =
 if (require.main === module) {
   const root = projectRoot();
   try {
-    const written = shipCheckedFlows(flowFilesIn(path.join(root, 'flows')), shippedCheckedFlowsDir());
+    const written = shipCheckedFlows(flowFilesIn(flowsFolder()), shippedCheckedFlowsDir());
     console.log(`checked flows: ${written.length} shipped in ${path.relative(root, shippedCheckedFlowsDir())}`);
   } catch (err) {
     if (!(err instanceof FlowError)) throw err;
     console.error(err.message);
+    const served = servedFlow(root);
+    if (path.resolve(err.file) !== served) console.error(`  ${notTheServedFlow(path.relative(root, err.file), path.relative(root, served))}`);
     process.exitCode = 1;
   }
+}
+
+/** The flow `npm start` serves, as it finds it: IVR_FLOW_FILE from the environment, then local.settings.json. */
+function servedFlow(root: string): string {
+  const env = { ...process.env };
+  try {
+    applyLocalSettings(root, env);
+  } catch {
+    // A local.settings.json that is no JSON: start says so itself, once the flows pass.
+  }
+  return flowFileSetting(env);
 }

@@ -183,6 +183,27 @@ describe('what the flow refuses fails only its scenarios: told up front, the oth
   });
 });
 
+describe('a flow that does not load is told once, and nothing runs', () => {
+  it('three scenarios on a broken flow, one on ours: the flow error once, with lint\'s file, path and fix; no scenario run; exit 1', async () => {
+    const broken = scenarioFile('broken-flow/draft.json', readFileSync(SHIPPED_FLOW_FILE, 'utf8').replace(/"close": "[^"]*"/, '"close": "25:00"'));
+    const scenario = (name: string, settings: string) => `- name: "${name}"\n  call: { at: "${OPEN}" }\n  settings: ${settings}\n  steps: [{ press: "-" }]\n`;
+    const file = scenarioFile(
+      'broken-flow/draft.yaml',
+      ['one', 'two', 'three'].map((name) => scenario(name, '{ IVR_FLOW_FILE: draft.json }')).join('') + scenario('on ours', '{}'),
+    );
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), broken);
+    expect(run.stderr).toBe(
+      `Invalid flow file ${shown}: 1 problem\n` +
+        '  at hours.weekly.mon[0].close: must be a 24-hour time "HH:MM" (found "25:00")\n' +
+        '    fix: write a 24-hour time "HH:MM", e.g. "09:00"\n' +
+        `\nthe flow does not load, so none of the 4 scenarios was run: fix it as said, then check with npx ivr lint ${shown}\n`,
+    );
+    expect(run.stdout).toBe('');
+    expect(run.code).toBe(1);
+  });
+});
+
 describe('ivr test FOLDER', () => {
   it('runs the scenarios in its sub-folders too (ivr replay --write-scenarios writes to test/scenarios/replayed)', async () => {
     const folder = path.join(dir, 'nested');

@@ -64,6 +64,21 @@ describe('the build before npm start, after a flow edit', () => {
     expect(fixed.status).toBe(0);
     expect(fixed.stdout).toContain('Flows changed since the last build: checking them.');
   });
+
+  it('a broken draft beside the flow stops it too, saying it is not the served flow, why it counts, and the fix', () => {
+    const draft = path.join(copy, 'flows/draft.json');
+    writeFileSync(draft, readFileSync(path.join(copy, 'flows/klarna-italia.json'), 'utf8').replace(/"close": "[^"]*"/, '"close": "25:00"'));
+    const broken = buildIfChanged();
+    expect(broken.status).toBe(1);
+    expect(broken.stderr).toContain(
+      `Invalid flow file ${draft}: 1 problem\n` +
+        '  at hours.weekly.mon[0].close: must be a 24-hour time "HH:MM" (found "25:00")\n' +
+        '    fix: write a 24-hour time "HH:MM", e.g. "09:00"\n' +
+        '  flows/draft.json is not the flow the app serves (that is flows/klarna-italia.json), but every flow file in flows/ is checked at build, as npm run package deploys them all: fix it, or move it out of flows/\n',
+    );
+    rmSync(draft);
+    expect(buildIfChanged().status).toBe(0);
+  });
 });
 
 describe('npm run build, then npm start', () => {

@@ -8,6 +8,7 @@ import { closureWarnings, flowToday } from '../../flow/closureWarnings';
 import { spokenHoursWarnings } from '../../flow/spokenHours';
 import { keyLanguageWarnings } from '../../flow/keyLanguageWarnings';
 import { holidayNameWarnings } from '../../flow/holidayNameWarnings';
+import { flowsStartChecks, inFlowsFolder, notTheServedFlow, outsideFlowsFolder } from '../../flow/flowsTheBuildChecks';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireFlowFiles, type CommandSpec } from '../commandLine';
 import { onGitHubActions, warningCommands } from '../githubAnnotation';
@@ -17,6 +18,9 @@ import { onGitHubActions, warningCommands } from '../githubAnnotation';
 // here is one the app refuses. That includes the app settings read against the
 // flow (resolveAgainstFlow, as createApp runs it): a number in IVR_LINE_NUMBERS
 // mapped to a line the flow lacks, a destination setting that is no number.
+// Without a file it checks what `npm start` checks: the served flow, and every
+// other flow file in flows/, which the build checks before it starts
+// (flowsTheBuildChecks.ts), so a broken draft there is found here too.
 
 const LINT_COMMAND = {
   name: 'lint',
@@ -47,8 +51,11 @@ in an "en" text),
 at a language flows/holidays/<COUNTRY>.json has no names in (run \`npx ivr
 holidays\`), and at a holiday date-holidays has no name for in a language
 (callers would hear it in another; add it to hours.holidays.spokenNames).
-Without a FILE it checks the flow the app loads (IVR_FLOW_FILE, default
-flows/klarna-italia.json). Prints "OK <file>" or every problem with its fix.
+Without a FILE it checks what \`npm start\` checks: the flow the app loads
+(IVR_FLOW_FILE, default flows/klarna-italia.json), and every other flow file
+in flows/, which the build checks too, as \`npm run package\` deploys them
+all. Prints "OK <file>" or every problem with its fix; a note says when the
+flow the app loads is outside flows/, which a deployment does not have.
 On GitHub Actions (GITHUB_ACTIONS=true) each warning is also printed as a
 \`::warning file=…,line=…::\` workflow command, an annotation at its line.
 
@@ -77,7 +84,9 @@ export async function lintCommand(argv: string[]): Promise<number> {
     console.error(`The app settings (${SETTINGS_FROM}) stop the app before any flow is read: ${told(err)}`);
     return 1;
   }
-  const files = args.positionals.length > 0 ? args.positionals : [shownPath(settings.flowFile)];
+  const served = shownPath(settings.flowFile);
+  const isServed = (file: string) => path.resolve(file) === settings.flowFile;
+  const files = args.positionals.length > 0 ? args.positionals : flowsStartChecks(settings.flowFile).map(shownPath);
   let failed = 0;
   let missing = false;
   for (const file of files) {
@@ -91,10 +100,12 @@ export async function lintCommand(argv: string[]): Promise<number> {
       // A transfer number in no numbering plan is said as start-up says it, the setting (or the flow's path) first.
       const said = [...warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`), ...unplanned.map((number) => `  warning: ${number}`)];
       console.log(said.length === 0 ? `OK ${file}` : `OK ${file}, with ${said.length} warning${said.length === 1 ? '' : 's'}:\n${said.join('\n')}`);
+      if (isServed(file) && !inFlowsFolder(file)) console.log(`  ${outsideFlowsFolder(file)}`);
       if (onGitHubActions()) for (const command of warningCommands(file, warnings)) console.log(command);
     } catch (err) {
       if (err instanceof FlowError) {
         console.error(err.message);
+        if (!isServed(file) && inFlowsFolder(file)) console.error(`  ${notTheServedFlow(file, served)}`);
         // IVR_FLOW_FILE naming no file, or a folder, is the mistake a FILE argument that is not there is
         // (refused before any file is read): exit 2 as for it, with loading's words, whose fix names the setting.
         missing ||= !existsSync(file) || statSync(file).isDirectory();

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
-import { DEFAULT_FLOW_FILE } from '../../config/settings';
+import { flowFileSetting } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { applyLocalSettings } from '../../server/localSettings';
 import { CredentialsError, shortSid, twilioCredentials } from '../../twilio/credentials';
@@ -169,7 +169,7 @@ function customDomainHint(io: ProvisionIo, target: VoiceConfig): void {
 }
 
 function checkLine(line: string, env: Readonly<Record<string, string | undefined>>): void {
-  const flow = loadFlowFile(path.resolve(env.IVR_FLOW_FILE?.trim() || DEFAULT_FLOW_FILE));
+  const flow = loadFlowFile(flowFileSetting(env));
   if (!Object.hasOwn(flow.lines, line)) {
     throw new ProvisionError(`--line "${line}" is not a line of the flow; use one of: ${Object.keys(flow.lines).join(', ')}`, 2);
   }

@@ -6,6 +6,7 @@ import { projectRoot } from '../../config/projectRoot';
 import { applyLocalSettings } from '../../server/localSettings';
 import { loadScenarioFile, ScenarioFileError, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
 import { flowRefusal } from '../../scenarios/flowChecks';
+import { flowsThatDoNotLoad, scenarioFlowFiles } from '../../scenarios/scenarioFlows';
 import { cannotRun, failureReport } from '../../scenarios/failureReport';
 import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
@@ -55,6 +56,7 @@ export async function testCommand(argv: string[]): Promise<number> {
   requireExisting(positionals);
   const at = values.at;
   // Checked before anything runs, as ivr call checks its --at (only its time zone comes from the flow).
+  if (at !== undefined && !values.url && !flowsLoad([DEFAULT_FLOW_FILE], 'no scenario was run')) return 1;
   if (at !== undefined) readOption(() => parseCallInstant(at, values.url ? 'UTC' : loadFlowFile(DEFAULT_FLOW_FILE).hours.timeZone));
   const targets = positionals.length > 0 ? positionals : [path.join(projectRoot(), 'test', 'scenarios')];
   const files = scenarioFiles(targets);
@@ -74,6 +76,8 @@ export async function testCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const scenarios: Scenario[] = read.flatMap((r) => (r instanceof ScenarioFileError ? [] : r));
+  // Over HTTP the server loads its own flow.
+  if (!values.url && !flowsLoad(scenarioFlowFiles(scenarios), `none of the ${scenarios.length} scenarios was run`)) return 1;
   // What the flow refuses (a node renamed or removed under expect.path, a call.to of no line) is told up front,
   // all at once, but stops only those scenarios: the others show where the calls go on the flow as it is now.
   const refusals = new Map(scenarios.flatMap((scenario) => {
@@ -117,6 +121,18 @@ export async function testCommand(argv: string[]): Promise<number> {
   }
   console.log(`\n${passed} passed, ${failed} failed`);
   return failed === 0 ? 0 : 1;
+}
+
+/**
+ * Whether every one of `files` loads; else each error is told once (not as
+ * every scenario's failure: scenarioFlows.ts), then that `notRun`, and the fix.
+ */
+function flowsLoad(files: readonly string[], notRun: string): boolean {
+  const errors = flowsThatDoNotLoad(files);
+  for (const error of errors) console.error(error.message);
+  const named = errors.map((error) => error.file).join(' ');
+  if (errors.length > 0) console.error(`\n${errors.length === 1 ? 'the flow does' : `${errors.length} flows do`} not load, so ${notRun}: fix ${errors.length === 1 ? 'it' : 'them'} as said, then check with npx ivr lint ${named}`);
+  return errors.length === 0;
 }
 
 /**
