@@ -37,7 +37,8 @@ export function createApp(options: CreateAppOptions = {}): App {
   const settings = options.settings ?? readSettings();
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
   const logger = maskingLogger(options.logger ?? console, phoneNumberLogging(settings));
-  const { destinations, placeholders } = resolveAgainstFlow(settings, flow);
+  // The flow file is named in the settings' errors when it is the one the settings name.
+  const { destinations, placeholders } = resolveAgainstFlow(settings, flow, options.flow ? undefined : settings.flowFile);
   if (settings.validateSignatures && !settings.authToken && options.requireAuthToken) {
     throw new SettingsError(
       'TWILIO_AUTH_TOKEN is not set, so Twilio signatures cannot be checked and anyone could drive this IVR',

@@ -97,38 +97,72 @@ function originSetting(value: string | undefined): string | undefined {
  */
 function parseLineNumbers(text: string): Map<string, string> {
   const map = new Map<string, string>();
-  for (const written of text.split(/[,;]/)) {
-    // Spaces around "=" joined first, so that the spaces left apart entries, as they always have.
-    for (const entry of written.replace(/\s*=\s*/g, '=').split(/\s+/).filter(Boolean)) {
-      const match = /^(\+[1-9][0-9]{6,14})=([a-z][a-z0-9-]*)$/.exec(entry);
-      if (match) {
-        map.set(match[1] as string, match[2] as string);
-        continue;
+  for (const { written, entry } of lineNumberEntries(text)) {
+    const match = /^(\+[1-9][0-9]{6,14})=([a-z][a-z0-9-]*)$/.exec(entry);
+    if (match) {
+      const number = match[1] as string;
+      const line = match[2] as string;
+      // The last entry used to win, unsaid: which menu the number reached hung on the order the entries were written in.
+      const earlier = map.get(number);
+      if (earlier !== undefined && earlier !== line) {
+        throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} twice, to line "${earlier}" and to line "${line}"`, `keep only the entry with the line its callers should reach: ${number}=${earlier} or ${number}=${line}`);
       }
-      const shown = `IVR_LINE_NUMBERS has "${written.trim()}"`;
-      // Capitals named only when they are all that is wrong: one "=", and a name that is right in lower case.
-      const parts = entry.split('=');
-      const [number = '', line = ''] = parts;
-      if (parts.length === 2 && line !== line.toLowerCase() && /^\+[1-9][0-9]{6,14}$/.test(number) && /^[A-Za-z][A-Za-z0-9-]*$/.test(line)) {
-        throw new SettingsError(`${shown}: line names are lower-case`, `write ${number}=${line.toLowerCase()}`);
-      }
-      throw new SettingsError(shown, 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer');
+      map.set(number, line);
+      continue;
     }
+    const shown = `IVR_LINE_NUMBERS has "${written.trim()}"`;
+    // Capitals named only when they are all that is wrong: one "=", and a name that is right in lower case.
+    const parts = entry.split('=');
+    const [number = '', line = ''] = parts;
+    if (parts.length === 2 && line !== line.toLowerCase() && /^\+[1-9][0-9]{6,14}$/.test(number) && /^[A-Za-z][A-Za-z0-9-]*$/.test(line)) {
+      throw new SettingsError(`${shown}: line names are lower-case`, `write ${number}=${line.toLowerCase()}`);
+    }
+    throw new SettingsError(shown, 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer');
   }
   return map;
 }
 
-/** Checks the settings against the flow and resolves destination numbers; throws SettingsError on a mismatch. */
-export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinations: Record<string, string>; placeholders: string[] } {
+/**
+ * The entries of an IVR_LINE_NUMBERS value, each with the part between commas or semicolons it was written
+ * in (for an error to show). Spaces around "=" are joined first, so that the spaces left apart entries, as
+ * they always have. `ivr provision --line` reads the setting so too, to replace a number's entry.
+ */
+export function lineNumberEntries(text: string): { written: string; entry: string }[] {
+  return text.split(/[,;]/).flatMap((written) => written.replace(/\s*=\s*/g, '=').split(/\s+/).filter(Boolean).map((entry) => ({ written, entry })));
+}
+
+/**
+ * Why IVR_LINE_NUMBERS may not send `number` to `line`, or undefined: it is another line's own number in the
+ * flow, so its callers would hear that other line's menu, with nothing said. Mapping a line's number to its own
+ * line changes nothing, and is let be. `flowFile` names the flow in the words, when known.
+ */
+export function ownNumberOfAnotherLine(flow: Flow, number: string, line: string, flowFile?: string): string | undefined {
+  const own = lineWhoseOwnNumberIs(flow, number);
+  if (own === undefined || own === line) return undefined;
+  return `${number} is the ${own} line's own number in ${flowFile ?? 'the flow'} (${jsonPath(['lines', own, 'number'])}), so its callers would hear the ${line} menu`;
+}
+
+/** The advice for an entry ownNumberOfAnotherLine refuses: IVR_LINE_NUMBERS only adds numbers. */
+export const ONLY_OTHER_NUMBERS = 'IVR_LINE_NUMBERS may only add other numbers';
+
+/**
+ * Checks the settings against the flow (read from `flowFile`, which the errors name) and resolves destination
+ * numbers; throws SettingsError on a mismatch. `ringing` are the destinations whose setting rings this app, also
+ * among `placeholders`: the app starts, but refuses every transfer there (`ivr lint` fails on them).
+ */
+export function resolveAgainstFlow(settings: Settings, flow: Flow, flowFile?: string): { destinations: Record<string, string>; placeholders: string[]; ringing: string[] } {
   for (const [number, line] of settings.lineNumbers) {
     // hasOwn, not `in`: "constructor" or "__proto__" must not be found on Object.prototype.
     if (!Object.hasOwn(flow.lines, line)) {
       // Either side can be the slip: the setting misspelt, or the line renamed in the flow.
       throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} to line "${line}", which the flow does not have`, `add line "${line}" to the flow's "lines", or map ${number} to one of: ${Object.keys(flow.lines).join(', ')}`);
     }
+    const another = ownNumberOfAnotherLine(flow, number, line, flowFile);
+    if (another) throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} to line "${line}", but ${another}`, `${ONLY_OTHER_NUMBERS}: remove the entry ${number}=${line}`);
   }
   const destinations: Record<string, string> = {};
   const placeholders: string[] = [];
+  const ringing: string[] = [];
   for (const [name, destination] of Object.entries(flow.destinations)) {
     const override = settings.env[destination.setting]?.trim();
     if (override && !isE164(override)) {
@@ -141,10 +175,14 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow): { destinatio
     destinations[name] = override || destination.number;
     if (!override && destination.placeholder) placeholders.push(`${name} (${destination.setting})`);
     // Set, but to a number that rings this app: as much a placeholder as the flow's own, which is the line's number.
-    const ringing = override ? ringsThisAppAs(override, settings, flow) : undefined;
-    if (ringing) placeholders.push(`${name} (${destination.setting} is ${ringing}, so the app refuses to transfer there)`);
+    const rings = override ? ringsThisAppAs(override, settings, flow) : undefined;
+    if (rings) {
+      const said = `${name} (${destination.setting} is ${rings}, so the app refuses to transfer there)`;
+      placeholders.push(said);
+      ringing.push(said);
+    }
   }
-  return { destinations, placeholders };
+  return { destinations, placeholders, ringing };
 }
 
 /**

@@ -1,11 +1,15 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { lineNumberEntries } from '../config/settings';
 
 // IVR_LINE_NUMBERS in local.settings.json ("+E164=line,..."): which menu a
 // number that is not the flow's own reaches, e.g. a Twilio test number.
 
-/** The setting with `number` mapped to `line`, other entries kept in their order. */
+/**
+ * The setting with `number` mapped to `line`, other entries kept in their order. Read as the app reads it
+ * (spaces around "=" too), so that the number's earlier entry is replaced, never left beside the new one.
+ */
 function withLineNumber(current: string, number: string, line: string): string {
-  const entries = current.split(/[,;\s]+/).filter(Boolean).filter((entry) => !entry.startsWith(`${number}=`));
+  const entries = lineNumberEntries(current).map(({ entry }) => entry).filter((entry) => !entry.startsWith(`${number}=`));
   return [...entries, `${number}=${line}`].join(',');
 }
 

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Flow } from '../flow/schema';
 import { lineForNumber, type Settings } from '../config/settings';
 import { isE164 } from '../config/phoneNumber';
-import { decodeCallState, encodeCallState, type CallState } from '../engine/callState';
+import { callStateFaults, decodeCallState, encodeCallState, type CallState } from '../engine/callState';
 import { continueCall, restartAfterDial, restartCall, resumeCall, speeches, startCall, transferAnswered, type CallInput, type StepContext, type TraceEvent } from '../engine/step';
 import type { Plan } from '../engine/plan';
 import { renderPlan } from '../twiml/renderPlan';
@@ -218,8 +218,9 @@ function resumable(state: CallState | undefined, flow: Flow): CallState | undefi
 /**
  * Why a continue request's state cannot be resumed, and the language the call starts over in: the state's,
  * when the flow has it (a caller who chose English is not sent back to the Italian welcome). Undefined for a
- * request with no node at all, which our TwiML never makes: that call starts as any call does.
- * The node named comes from the request: quoted as JSON and bounded, so it cannot write a line of its own.
+ * request with no node at all, which our TwiML never makes: that call starts as any call does. The words name
+ * each parameter that is wrong, with its value (callStateFaults), or else the node, where no call waits.
+ * What comes from the request is quoted as JSON and bounded, so it cannot write a line of its own.
  */
 function startingOver(query: URLSearchParams, flow: Flow, request = 'continue request'): { asked: string; language: string; why: string } | undefined {
   const node = query.get('node');
@@ -229,7 +230,15 @@ function startingOver(query: URLSearchParams, flow: Flow, request = 'continue re
   const named = JSON.stringify(asked);
   // A deploy that renamed or removed a node while calls were at it: their next request names it.
   if (!Object.hasOwn(flow.nodes, node)) return { asked, language, why: `${request} for node ${named}, not in the flow (changed since the call began?)` };
-  return { asked, language, why: `${request} for node ${named}, where this flow resumes no call on line ${JSON.stringify(describeNode(query.get('line') ?? ''))} (a state it did not make, or changed since the call began?)` };
+  // The node is named already; any other parameter with the value sent.
+  const faults = callStateFaults(query, flow).map(({ param, value, problem }) => `${param}${value === null || param === 'node' ? '' : `=${shownValue(value)}`} ${problem}`);
+  const why = faults.length > 0 ? `whose ${faults.join(', and ')}` : `a node of type "${flow.nodes[node]?.type}", where no call waits for an answer`;
+  return { asked, language, why: `${request} for node ${named}, ${why} (a state this flow did not make, or changed since the call began?)` };
+}
+
+/** A value from a request's query as the log shows it: bare when it is a plain word or number, else quoted as JSON and bounded. */
+function shownValue(value: string): string {
+  return /^[\w+-]{1,40}$/.test(value) ? value : JSON.stringify(describeNode(value));
 }
 
 /** The caller's language in one of our continue URLs' queries, when the flow has it; else the flow's first. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
-import { readSettings, SettingsError } from '../../src/config/settings';
+import { DEFAULT_FLOW_FILE, readSettings, SettingsError } from '../../src/config/settings';
+import { firstSayOf, shippedFlow } from '../support/shippedFlow';
 import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, recordingLogger } from '../twilio/support';
@@ -19,6 +20,8 @@ function refusal(env: Record<string, string>): { problem: string; fix: string | 
   }
   throw new Error(`readSettings took ${JSON.stringify(env)}`);
 }
+
+const MERCHANT_LINE = shippedFlow().lines.merchant!.number;
 
 const ORIGIN_FIX = 'give only the origin Twilio calls, e.g. https://my-ivr.azurewebsites.net';
 
@@ -83,6 +86,36 @@ describe('IVR_LINE_NUMBERS', () => {
   it('a wrong entry is shown as it was written, not cut at its spaces', () => {
     expect(refusal({ IVR_LINE_NUMBERS: '+1 500 555 0006=consumer' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "+1 500 555 0006=consumer"', fix: 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer' });
     expect(refusal({ IVR_LINE_NUMBERS: '+15005550006=consumer, +15005550007:merchant' }).problem).toBe('IVR_LINE_NUMBERS has "+15005550007:merchant"');
+  });
+
+  it('a number mapped to two lines is refused, both entries named (the last one used to win, unsaid)', () => {
+    expect(refusal({ IVR_LINE_NUMBERS: '+15005550006=merchant,+15005550006=consumer' })).toEqual({
+      problem: 'IVR_LINE_NUMBERS maps +15005550006 twice, to line "merchant" and to line "consumer"',
+      fix: 'keep only the entry with the line its callers should reach: +15005550006=merchant or +15005550006=consumer',
+    });
+    // Written twice to the same line, it reaches that line whichever entry is read: nothing to refuse.
+    expect([...readSettings({ IVR_LINE_NUMBERS: '+15005550006=merchant; +15005550006 = merchant' }).lineNumbers]).toEqual([['+15005550006', 'merchant']]);
+  });
+
+  it("a line's own number sent to another line stops start-up, naming the flow file, the line and the entry to remove", () => {
+    const settings = readSettings({ IVR_LINE_NUMBERS: `+15005550006=consumer,${MERCHANT_LINE}=consumer` });
+    let error: unknown;
+    try {
+      createApp({ settings, logger: { info() {}, warn() {}, error() {} } });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(SettingsError);
+    expect((error as SettingsError).problem).toBe(
+      `IVR_LINE_NUMBERS maps ${MERCHANT_LINE} to line "consumer", but ${MERCHANT_LINE} is the merchant line's own number in ${DEFAULT_FLOW_FILE} (lines.merchant.number), so its callers would hear the consumer menu`,
+    );
+    expect((error as SettingsError).fix).toBe(`IVR_LINE_NUMBERS may only add other numbers: remove the entry ${MERCHANT_LINE}=consumer`);
+  });
+
+  it("a line's own number mapped to that same line changes nothing, and the app starts", async () => {
+    const app = createApp({ settings: readSettings({ IVR_LINE_NUMBERS: `${MERCHANT_LINE}=merchant`, TWILIO_SIGNATURE_VALIDATION: 'off' }), logger: recordingLogger() });
+    const call = { AccountSid: ACCOUNT_SID, CallSid: `CA${'0c'.repeat(16)}`, From: MOBILE, To: MERCHANT_LINE, CallStatus: 'ringing', Direction: 'inbound' };
+    expect(String((await app.handle(buildWebhookRequest('http://localhost/api/voice', 'POST', call, undefined).request)).body)).toContain(firstSayOf('merchant-welcome', 'it'));
   });
 });
 

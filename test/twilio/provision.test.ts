@@ -6,8 +6,8 @@ import { http, HttpResponse } from 'msw';
 import { provisionCommand } from '../../src/cli/commands/provision';
 import { STATUS_PATH, VOICE_PATH } from '../../src/twilio/provision';
 import { createApp } from '../../src/app/createApp';
-import { readSettings } from '../../src/config/settings';
-import { firstSayOf, shippedLines } from '../support/shippedFlow';
+import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
+import { firstSayOf, shippedFlow, shippedLines } from '../support/shippedFlow';
 import { API, API_KEY, API_SECRET, ACCOUNT_SID, CREDENTIALS, fakeTwilioDuringSuite, htmlPage, tooManyRequests, twilioError } from './fakeTwilio';
 
 // `ivr provision` against Twilio's REST API as msw reproduces it, through the
@@ -326,6 +326,29 @@ describe('ivr provision --line: the number reaches that menu on the local host',
     const written = JSON.parse(readFileSync(file, 'utf8'));
     expect(written.Values).toEqual({ TWILIO_AUTH_TOKEN: 'kept', IVR_LINE_NUMBERS: `+15005550006=consumer,${NUMBER}=merchant` });
     expect(written.Host).toEqual({ LocalHttpPort: 7071 });
+  });
+
+  it('an earlier entry written with spaces around "=" is replaced, not left beside the new one (the app would refuse the two)', async () => {
+    twilio.addNumber(NUMBER);
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-settings-')), 'local.settings.json');
+    writeFileSync(file, JSON.stringify({ IsEncrypted: false, Values: { IVR_LINE_NUMBERS: `+15005550006 = consumer, ${NUMBER} = consumer` } }));
+    expect((await provision([NUMBER, APP, '--line', 'merchant'], CREDENTIALS, file)).code).toBe(0);
+    const written = JSON.parse(readFileSync(file, 'utf8'));
+    expect(written.Values.IVR_LINE_NUMBERS).toBe(`+15005550006=consumer,${NUMBER}=merchant`);
+    expect([...readSettings(written.Values).lineNumbers]).toEqual([['+15005550006', 'consumer'], [NUMBER, 'merchant']]);
+  });
+
+  it("refuses a line's own number sent to the other line, as start-up would, before asking Twilio or writing the file (exit 2)", async () => {
+    const merchantLine = shippedFlow().lines.merchant!.number;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-settings-')), 'local.settings.json');
+    const { code, out, err } = await provision([merchantLine, APP, '--line', 'consumer'], CREDENTIALS, file);
+    expect(code).toBe(2);
+    expect(out).toBe('');
+    expect(err).toBe(
+      `ivr provision: --line consumer would map ${merchantLine} to line "consumer" in IVR_LINE_NUMBERS, but ${merchantLine} is the merchant line's own number in ${DEFAULT_FLOW_FILE} (lines.merchant.number), so its callers would hear the consumer menu; IVR_LINE_NUMBERS may only add other numbers: leave out --line. Nothing was changed.`,
+    );
+    expect(twilio.requests).toEqual([]);
+    expect(existsSync(file)).toBe(false);
   });
 
   it('with --dry-run, writes nothing', async () => {

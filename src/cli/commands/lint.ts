@@ -21,6 +21,8 @@ import { onGitHubActions, warningCommands } from '../githubAnnotation';
 // Without a file it checks what `npm start` checks: the served flow, and every
 // other flow file in flows/, which the build checks before it starts
 // (flowsTheBuildChecks.ts), so a broken draft there is found here too.
+// One thing fails here that the app starts with: a destination setting that
+// rings the app, whose every transfer the app refuses (start-up warns of it).
 
 const LINT_COMMAND = {
   name: 'lint',
@@ -35,7 +37,9 @@ and announced in every language), prompts in every language, not blank and
 short enough for Twilio's <Say>, reachable nodes, menus with an exit, hours,
 dates and numbers. The app settings (environment, then local.settings.json)
 are checked against each flow as start-up checks them: IVR_LINE_NUMBERS must
-name lines the flow has, and destination settings must be E.164 numbers.
+name lines the flow has, and send no line's own number to another line, and
+destination settings must be E.164 numbers that do not ring the app (the app
+starts with one that does, but refuses every transfer there: lint fails it).
 It warns (and passes the file) at a transfer number (a destination setting,
 or the flow's own number unless "placeholder") that libphonenumber finds in
 no country's numbering plan (Twilio would refuse the transfer), where a
@@ -64,7 +68,7 @@ On GitHub Actions (GITHUB_ACTIONS=true) each warning is also printed as a
 Exit codes:
   0  every file passes
   1  a file has a problem, or the settings do not fit it (each one is printed
-     with its fix)
+     with its fix), a destination setting that rings the app included
   2  wrong usage: a file that is not there, a folder (named on the command
      line or in IVR_FLOW_FILE), an unknown option`,
   options: {},
@@ -92,7 +96,13 @@ export async function lintCommand(argv: string[]): Promise<number> {
   for (const file of files) {
     try {
       const flow = loadFlowFile(file);
-      resolveAgainstFlow(settings, flow);
+      // A destination setting that rings this app: the app starts (and says so), but refuses every transfer there.
+      const { ringing } = resolveAgainstFlow(settings, flow, file);
+      if (ringing.length > 0) {
+        console.error(`The app would start with ${file} and these settings (${SETTINGS_FROM}), but refuse every transfer to ${ringing.join(', ')}\n  fix: set ${ringing.length === 1 ? 'that setting' : 'each of those settings'} to the operators' real number`);
+        failed++;
+        continue;
+      }
       const unplanned = unplannedDestinations(settings, flow);
       // Warnings do not fail the file: the app starts with it.
       const today = flowToday(flow);
