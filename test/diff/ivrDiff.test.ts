@@ -347,6 +347,36 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(labels).not.toContain('2026-12-07T08:29');
   });
 
+  it('compares a change of time zone at the same moments: the hour the line moves is reported, with commands that play it on either flow', async () => {
+    // The same weekly hours read in London: 09:00-10:00 in Italy is now before the line opens, 17:00-18:00 in it.
+    const london = variant('london', (flow) => {
+      flow.hours.timeZone = 'Europe/London';
+    });
+    const run = await runIvr(['diff', original, london]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('No call goes differently');
+    expect(run.stdout).toContain('changed  hours.timeZone: "Europe/Rome" -> "Europe/London"');
+    // On the new flow's clock: 08:00 in London on Monday 7 December 2026 is 09:00 in Rome, when the old flow opened.
+    const entry = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-welcome:'));
+    expect(entry).toMatch(/ or silence \(hours changed, mon 08:00, mon 08:59, tue 08:00, [^)]*\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n {4}after: {2}consumer-hours > closed > /);
+    expect(entry).toMatch(/ or silence \(hours changed, mon 16:00, mon 16:59, [^)]*\)\n {4}before: consumer-hours > closed > [^\n]*\n {4}after: {2}consumer-hours > consumer-menu, /);
+    // Each command names the moment with its offset, so both flows play it: the old one at 09:00 in Rome, the new one at 08:00 in London.
+    const before = entry.match(/hear before: IVR_FLOW_FILE=(\S+original\.json) npx ivr call --to (\S+) --at (2026-12-07T08:00\+00:00) --press 2\n/);
+    const after = entry.match(/hear after: {2}IVR_FLOW_FILE=(\S+london\.json) npx ivr call --to (\S+) --at (2026-12-07T08:00\+00:00) --press 2\n/);
+    expect(before).not.toBeNull();
+    expect(after).not.toBeNull();
+    const play = ([, file, to, at]: RegExpMatchArray) => runIvr(['call', '--to', to as string, '--at', at as string, '--press', '2'], { env: { IVR_FLOW_FILE: file as string } });
+    const [old, moved] = await Promise.all([play(before as RegExpMatchArray), play(after as RegExpMatchArray)]);
+    expect(old.stdout).toContain('premi 1. Per parlare con un operatore, premi 2.');
+    expect(old.stdout).not.toContain('il servizio clienti telefonico è chiuso');
+    expect(moved.stdout).toContain('In questo momento il servizio clienti telefonico è chiuso.');
+    // An instant given with --at is the same moment for both flows too: 09:30 in Rome is 08:30 in London, closed now.
+    const report = JSON.parse((await runIvr(['diff', original, london, '--at', '2026-11-24T09:30+01:00', '--line', 'consumer', '--json'])).stdout);
+    const atHalfPast = report.calls.filter((call: Json) => call.instants.some((i: Json) => i.label === '--at'));
+    expect(atHalfPast.map((call: Json) => call.instants.find((i: Json) => i.label === '--at').at)).toContain('2026-11-24T08:30+00:00');
+    expect(atHalfPast.some((call: Json) => /^consumer-hours > consumer-menu/.test(call.before) && /^consumer-hours > closed/.test(call.after))).toBe(true);
+  });
+
   it('shows a changed destination as calls connected elsewhere, in Markdown for a pull request', async () => {
     const moved = variant('moved', (flow) => {
       flow.destinations['merchant-operator-it'].number = '+390200000000';
