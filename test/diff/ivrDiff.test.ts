@@ -433,6 +433,34 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(reworded.stdout).not.toContain('Heard at new nodes');
   });
 
+  it('shows a new node\'s "{hours}" as callers hear it, and says "{reopens}" is filled by each call', async () => {
+    const hoursAnswer = variant('hours-answer', (flow) => {
+      (flow.nodes['consumer-menu'].options as Json[]).push({ key: '6', next: 'consumer-hours-said' });
+      (flow.nodes['consumer-menu'].prompt as Json[]).push({ it: 'Per sapere quando siamo attivi, premi 6.', en: 'To hear when we are open, press 6.' });
+      flow.nodes['consumer-hours-said'] = { type: 'say', prompt: [{ it: 'Il servizio clienti telefonico è attivo {hours}, ora italiana.', en: 'Our phone customer service is open {hours}, Italian time.' }], next: 'consumer-menu' };
+      // A shorter closed message: when the line opens again depends on when the call is made.
+      flow.nodes['consumer-hours'].closed = 'closed-short';
+      flow.nodes['closed-short'] = { type: 'say', prompt: [{ it: 'Siamo chiusi: riapriamo {reopens}.', en: 'We are closed: we open again {reopens}.' }], next: 'chat-link-sms' };
+    });
+    const run = await runIvr(['diff', original, hoursAnswer]);
+    expect(run.code).toBe(1);
+    const section = run.stdout.slice(run.stdout.indexOf('\nHeard at new nodes:\n'), run.stdout.indexOf('\nIn the flow file:\n'));
+    expect(section).toContain(
+      '\n  consumer-hours-said\n' +
+        '    it: Il servizio clienti telefonico è attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana.\n' +
+        '    en: Our phone customer service is open Monday to Friday, from 9 am to 5 pm, Italian time.\n',
+    );
+    expect(section).toContain('\n  closed-short\n    it: Siamo chiusi: riapriamo {reopens}.\n    en: We are closed: we open again {reopens}.\n');
+    expect(section).toContain('\n  {reopens} (when the line opens again) is left as written: each call fills it from the moment it is made; ivr call --at plays one.\n');
+    expect(section).not.toContain('{hours}');
+    // The same words in Markdown and JSON.
+    const markdown = await runIvr(['diff', original, hoursAnswer, '--markdown']);
+    expect(markdown.stdout).toContain('| consumer-hours-said | it | Il servizio clienti telefonico è attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana. |');
+    expect(markdown.stdout).toContain('\n\n{reopens} (when the line opens again) is left as written');
+    const report = JSON.parse((await runIvr(['diff', original, hoursAnswer, '--json'])).stdout);
+    expect(report.newNodes.find((n: Json) => n.node === 'consumer-hours-said').said[0].text).toBe('Il servizio clienti telefonico è attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana.');
+  });
+
   it("shows where each key of a new node leads, and says when a copy's hear-again key still leads to the node it was copied from", async () => {
     // docs/changing-the-menu.md step 1, with the hear-again key left as copied from consumer-written.
     const copied = variant('copied-answer', (flow) => {
