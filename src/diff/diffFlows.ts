@@ -1,8 +1,9 @@
 // `ivr diff` as a function: what a change of the flow does to callers. Both
 // flows are walked as `ivr explore` walks them, on every line they share, at
-// the same instants (the explore instants of both flows' hours, every day off
+// the same moments, whatever time zone each keeps (sameMoment.ts): the
+// explore instants of both flows' hours, every day off
 // the change touches and the evening before it, the minute before and at
-// every opening or closing time the change touches, and any the user adds);
+// every opening or closing time the change touches, and any the user adds;
 // their calls are paired by what the caller does, and every place the two part
 // is reported with a command that plays it (with an example number in front
 // for each operators' setting a transfer on it needs and this machine lacks,
@@ -26,6 +27,7 @@ import { dayOffInstants, type DayOffInstants } from './daysOff';
 import { heardOnDayOff, type DayOffHeard } from './dayOffHeard';
 import { pairWalks, type ChangeKind } from './pairWalks';
 import { renamedNodes } from './renamedNodes';
+import { atSameMoment } from './sameMoment';
 import { counted } from '../text/counted';
 
 export interface FlowVersion {
@@ -88,7 +90,10 @@ export interface SentenceChange {
   example: CallChange;
 }
 
-/** An instant the diff calls at; `also` names the other reasons it was picked for ("weekend" beside "closure 2026-12-12 to 2026-12-13"). */
+/**
+ * An instant the diff calls at; `also` names the other reasons it was picked for ("weekend" beside "closure 2026-12-12 to 2026-12-13").
+ * When the change moves the time zone, `at` is on the new flow's clock with its offset (sameMoment.ts).
+ */
 export interface DiffInstant extends Instant {
   also?: string[];
 }
@@ -123,7 +128,9 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
     if (!shared.includes(line)) throw new Error(`line "${line}" is not in both flows; use one of: ${shared.join(', ')}`);
   }
   const unpairedLines = [...new Set([...Object.keys(before.flow.lines), ...Object.keys(after.flow.lines)])].filter((l) => !shared.includes(l));
-  const dayOffs = dayOffInstants(before.flow, after.flow, options.week);
+  // A day off's calls are picked on the new flow's clock, like every instant but each flow's explore instants.
+  const onNewClock = <T extends Instant>(instant: T) => atSameMoment(instant, after.flow.hours.timeZone, before.flow, after.flow);
+  const dayOffs = dayOffInstants(before.flow, after.flow, options.week).map((dayOff) => ({ ...dayOff, day: onNewClock(dayOff.day), eveningBefore: onNewClock(dayOff.eveningBefore) }));
   const instants = diffInstants(before.flow, after.flow, options.week, dayOffs, options.extraInstants ?? []);
   // The day off each of those instants calls at, by its time.
   const dayOffAt = new Map(dayOffs.map((dayOff) => [dayOff.day.at, dayOff]));
@@ -132,8 +139,10 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
   const renames = renamedNodes(before.flow, after.flow);
   const found = new Map<string, CallChange>();
   for (const instant of instants) {
-    const oldProbe = callProbe(before.flow, settings, instantTime(instant, before.flow.hours.timeZone));
-    const newProbe = callProbe(after.flow, settings, instantTime(instant, after.flow.hours.timeZone));
+    // The same moment for both flows (sameMoment.ts): read on each flow's own clock, a change of time zone went unseen.
+    const moment = instantTime(instant, after.flow.hours.timeZone);
+    const oldProbe = callProbe(before.flow, settings, moment);
+    const newProbe = callProbe(after.flow, settings, moment);
     for (const line of lines) {
       const oldNumber = (before.flow.lines[line] as { number: string }).number;
       const newNumber = (after.flow.lines[line] as { number: string }).number;
@@ -203,13 +212,15 @@ function withExtract(version: FlowVersion, command: string): string {
  * "weekend" alone it read as every weekend now hearing the holiday message.
  */
 function diffInstants(before: Flow, after: Flow, week: string | undefined, dayOffs: DayOffInstants[], extra: Instant[]): DiffInstant[] {
+  // Each flow's explore instants are picked on its own clock, the rest on the new flow's (the day offs' already written so).
+  const on = (flow: Flow, instants: Instant[]) => instants.map((instant) => atSameMoment(instant, flow.hours.timeZone, before, after));
   // Listed by when they are walked (as before: the explore instants first); each source's rank says how specific its reason is, 0 the most.
   const sources: Array<[rank: number, instants: Instant[]]> = [
-    [3, representativeInstants(before.hours, week)],
-    [3, representativeInstants(after.hours, week)],
+    [3, on(before, representativeInstants(before.hours, week))],
+    [3, on(after, representativeInstants(after.hours, week))],
     [0, dayOffs.flatMap(({ day, eveningBefore }) => [day, eveningBefore])],
-    [2, hoursEdgeInstants(before, after, week)],
-    [1, extra],
+    [2, on(after, hoursEdgeInstants(before, after, week))],
+    [1, on(after, extra)],
   ];
   const byTime = new Map<string, Array<{ rank: number; label: string }>>();
   for (const [rank, instants] of sources) {

@@ -56,6 +56,8 @@ export function formatDiff(report: DiffReport): string {
     for (const { node, said, keys } of report.newNodes) {
       out.push(`  ${node}`, ...said.map(({ language, text }) => `    ${language}: ${text}`), ...keys.map((key) => `    key ${key.key}: ${leadsTo(node, key)}`));
     }
+    const note = placeholdersLeft(report);
+    if (note) out.push(`  ${note}`);
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${report.unpairedLines.join(', ')}`);
   if (report.flowChanges.length > 0) {
@@ -96,6 +98,8 @@ export function formatDiffMarkdown(report: DiffReport): string {
     for (const { node, said } of report.newNodes) for (const { language, text } of said) out.push(`| ${md(node)} | ${md(language)} | ${md(text)} |`);
     const keys = report.newNodes.flatMap(({ node, keys }) => keys.map((key) => `| ${md(node)} | ${md(key.key)} | ${md(leadsTo(node, key))} |`));
     if (keys.length > 0) out.push('', '| node | key | leads to |', '|---|---|---|', ...keys);
+    const note = placeholdersLeft(report);
+    if (note) out.push('', md(note));
   }
   if (report.unpairedLines.length > 0) out.push('', `Not compared (a line of one flow only): ${md(report.unpairedLines.join(', '))}`);
   if (report.flowChanges.length > 0) {
@@ -115,6 +119,20 @@ const FILES_SHOWN = 20;
 function leadsTo(node: string, { key, next, language, hearsAgainOriginal, originalMenu }: NewNodeKey): string {
   const switches = language ? ` (language ${language})` : '';
   return hearsAgainOriginal ? `${next}${switches}: hears ${next} again, as ${originalMenu ?? next}'s own key ${key} does, not ${node}` : `${next}${switches}`;
+}
+
+/** What each placeholder a new node's words keep stands for: the hours check a call passed fills it from that call's moment. */
+const FILLED_BY_THE_CALL: Record<string, string> = { reopens: 'when the line opens again', holiday: "the day off's name" };
+
+/**
+ * Said under "Heard at new nodes" when their words keep "{reopens}" or "{holiday}" (newNodesHeard.ts): as
+ * written, the placeholder would read as words callers hear.
+ */
+function placeholdersLeft({ newNodes }: DiffReport): string | undefined {
+  const names = Object.keys(FILLED_BY_THE_CALL).filter((name) => newNodes.some(({ said }) => said.some(({ text }) => text.includes(`{${name}}`))));
+  if (names.length === 0) return undefined;
+  const what = names.map((name) => `{${name}} (${FILLED_BY_THE_CALL[name]})`).join(' and ');
+  return `${what} ${names.length === 1 ? 'is' : 'are'} left as written: each call fills ${names.length === 1 ? 'it' : 'them'} from the moment it is made; ivr call --at plays one.`;
 }
 
 const DAYS_OFF_TITLE = 'Heard on the days off the change adds or renames';

@@ -5,7 +5,11 @@
 // shows at one of them; the minute before gives the contrast (still open at
 // 16:59, closed at 17:00). Each weekday is taken on its first date from the
 // diff's week that neither flow keeps closed for a holiday or closure, since
-// a holiday hides the weekly hours.
+// a holiday hides the weekly hours. The minutes are the new flow's clock:
+// a change of time zone moves each of the old flow's times (09:00 in Rome is
+// 08:00 in London), and the minutes where one flow then opens or closes and
+// the other does not are where callers notice the move. Only the instants
+// that fall on the weekday, on that clock, are taken.
 
 import { DateTime } from 'luxon';
 import type { Flow, Hours } from '../flow/schema';
@@ -22,15 +26,15 @@ export function hoursEdgeInstants(before: Flow, after: Flow, week: string = DEFA
   if (!monday.isValid) return [];
   const instants: Instant[] = [];
   WEEKDAYS.forEach((weekday, index) => {
-    const oldFlips = flips(before.hours, weekday);
+    const day = ordinaryDate(before.hours, after.hours, monday.plus({ days: index }));
+    if (!day) return;
+    const oldFlips = flips(before.hours, weekday).map((minute) => onClockOf(after.hours, before.hours, day, minute));
     const newFlips = flips(after.hours, weekday);
     const edges = [...new Set([...oldFlips, ...newFlips])].filter((m) => oldFlips.includes(m) !== newFlips.includes(m)).sort((a, b) => a - b);
     if (edges.length === 0) return;
-    const day = ordinaryDate(before.hours, after.hours, monday.plus({ days: index }));
-    if (!day) return;
     for (const minute of edges) {
-      if (minute > 0) instants.push(at(day, minute - 1, weekday));
-      if (minute < DAY_MINUTES) instants.push(at(day, minute, weekday));
+      if (minute > 0 && minute <= DAY_MINUTES) instants.push(at(day, minute - 1, weekday));
+      if (minute >= 0 && minute < DAY_MINUTES) instants.push(at(day, minute, weekday));
     }
     // The evening before: a caller told when the line opens again may be told another day now.
     instants.push(instant(`hours changed, evening before ${weekday}`, day.minus({ days: 1 }), EVENING_MINUTE));
@@ -49,6 +53,18 @@ function flips(hours: Hours, weekday: Weekday): number[] {
     else merged.push([open, close]);
   }
   return merged.flat();
+}
+
+/**
+ * The minute of `day` (a date on the clock of `to`) at which the clock of `from` shows `minute` of the same date:
+ * itself when both keep one time zone; less than 0 or past the day's end when the other clock is then on another day.
+ */
+function onClockOf(to: Hours, from: Hours, day: DateTime, minute: number): number {
+  if (to.timeZone === from.timeZone) return minute;
+  const there = DateTime.fromObject({ year: day.year, month: day.month, day: day.day }, { zone: from.timeZone }).plus({ days: Math.floor(minute / DAY_MINUTES) });
+  const here = there.set({ hour: Math.floor((minute % DAY_MINUTES) / 60), minute: minute % 60 }).setZone(to.timeZone);
+  const days = here.startOf('day').diff(day.startOf('day'), 'days').days;
+  return Math.round(days) * DAY_MINUTES + here.hour * 60 + here.minute;
 }
 
 /** The first date from `day` on, a week at a time, that neither flow keeps closed for a holiday or closure. */

@@ -1,5 +1,7 @@
 import type { Flow } from '../flow/schema';
-import { promptTexts } from '../flow/promptTexts';
+import { DateTime } from 'luxon';
+import { speeches } from '../engine/step';
+import { promptTexts, type PromptText } from '../flow/promptTexts';
 import type { Renames } from './renamedNodes';
 import { successors } from '../flow/successors';
 import { menuAfter } from '../flow/menuAfter';
@@ -7,9 +9,14 @@ import { menuAfter } from '../flow/menuAfter';
 // A node the change adds has no old words to compare its own with, so "Said in
 // other words" never shows them, and a change of route names only the node: a
 // reviewer would approve a new message without having read it. These are its
-// words, as the flow writes them ({hours} and the like left as written). A
-// line the change adds is not compared at all (no old calls to pair with), so
-// the nodes its calls can reach that the old flow lacks are shown the same way.
+// words, as the engine says them (speeches): "{hours}" filled, as in every
+// call. "{reopens}" and "{holiday}" are left as written, and the report says
+// so: the hours check a call passed fills them from the moment of that call
+// ("domani alle 9" one evening, "lunedì 14 dicembre alle 9" on a Saturday),
+// and the node is listed once, not once per call; filled from one of them, a
+// reviewer would read one evening's words as the node's. A line the change
+// adds is not compared at all (no old calls to pair with), so the nodes its
+// calls can reach that the old flow lacks are shown the same way.
 // A new node's calls are not compared either (no old node to pair them with),
 // so where each of its keys leads is shown with its words: an answer copied
 // from another whose hear-again key still points at the original shows here.
@@ -47,7 +54,7 @@ export function newNodesHeard(before: Flow, after: Flow, entered: string[], rena
   const added = [...new Set(entered)].filter((id) => !Object.hasOwn(before.nodes, id) && Object.hasOwn(after.nodes, id) && !renamedTo.has(id));
   return added.flatMap((id) => {
     const node = after.nodes[id]!;
-    const parts = [...('intro' in node && node.intro ? promptTexts([], node.intro) : []), ...('prompt' in node && node.prompt ? promptTexts([], node.prompt) : [])];
+    const parts = [...('intro' in node && node.intro ? promptTexts([], node.intro) : []), ...('prompt' in node && node.prompt ? promptTexts([], node.prompt) : [])].map((part) => ({ ...part, text: saidAlike(after, part) }));
     if (parts.length === 0) return [];
     const languages = [...new Set([...Object.keys(after.languages), ...parts.map((p) => p.language)])];
     // A part written in one language only ({ "language": "en", "text": ... }) is said so in every call: shown under its language.
@@ -57,6 +64,16 @@ export function newNodesHeard(before: Flow, after: Flow, entered: string[], rena
     });
     return [{ node: id, said, keys: keysOf(after, id) }];
   });
+}
+
+/**
+ * A sentence as every call says it, in its language: "{hours}" filled. Without the placeholders of an hours
+ * check (its `vars`), `speeches` reads the flow alone; the instant and the numbers it is given are not read.
+ */
+function saidAlike(flow: Flow, { language, text }: PromptText): string {
+  if (!Object.hasOwn(flow.languages, language)) return text;
+  const [speech] = speeches({ flow, now: DateTime.fromMillis(0, { zone: flow.hours.timeZone }), destinations: {} }, [{ language, text }], language);
+  return speech?.text ?? text;
 }
 
 /** Where each key of menu `id` leads, in the flow's order; [] for another kind of node. */

@@ -347,6 +347,36 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(labels).not.toContain('2026-12-07T08:29');
   });
 
+  it('compares a change of time zone at the same moments: the hour the line moves is reported, with commands that play it on either flow', async () => {
+    // The same weekly hours read in London: 09:00-10:00 in Italy is now before the line opens, 17:00-18:00 in it.
+    const london = variant('london', (flow) => {
+      flow.hours.timeZone = 'Europe/London';
+    });
+    const run = await runIvr(['diff', original, london]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('No call goes differently');
+    expect(run.stdout).toContain('changed  hours.timeZone: "Europe/Rome" -> "Europe/London"');
+    // On the new flow's clock: 08:00 in London on Monday 7 December 2026 is 09:00 in Rome, when the old flow opened.
+    const entry = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-welcome:'));
+    expect(entry).toMatch(/ or silence \(hours changed, mon 08:00, mon 08:59, tue 08:00, [^)]*\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n {4}after: {2}consumer-hours > closed > /);
+    expect(entry).toMatch(/ or silence \(hours changed, mon 16:00, mon 16:59, [^)]*\)\n {4}before: consumer-hours > closed > [^\n]*\n {4}after: {2}consumer-hours > consumer-menu, /);
+    // Each command names the moment with its offset, so both flows play it: the old one at 09:00 in Rome, the new one at 08:00 in London.
+    const before = entry.match(/hear before: IVR_FLOW_FILE=(\S+original\.json) npx ivr call --to (\S+) --at (2026-12-07T08:00\+00:00) --press 2\n/);
+    const after = entry.match(/hear after: {2}IVR_FLOW_FILE=(\S+london\.json) npx ivr call --to (\S+) --at (2026-12-07T08:00\+00:00) --press 2\n/);
+    expect(before).not.toBeNull();
+    expect(after).not.toBeNull();
+    const play = ([, file, to, at]: RegExpMatchArray) => runIvr(['call', '--to', to as string, '--at', at as string, '--press', '2'], { env: { IVR_FLOW_FILE: file as string } });
+    const [old, moved] = await Promise.all([play(before as RegExpMatchArray), play(after as RegExpMatchArray)]);
+    expect(old.stdout).toContain('premi 1. Per parlare con un operatore, premi 2.');
+    expect(old.stdout).not.toContain('il servizio clienti telefonico è chiuso');
+    expect(moved.stdout).toContain('In questo momento il servizio clienti telefonico è chiuso.');
+    // An instant given with --at is the same moment for both flows too: 09:30 in Rome is 08:30 in London, closed now.
+    const report = JSON.parse((await runIvr(['diff', original, london, '--at', '2026-11-24T09:30+01:00', '--line', 'consumer', '--json'])).stdout);
+    const atHalfPast = report.calls.filter((call: Json) => call.instants.some((i: Json) => i.label === '--at'));
+    expect(atHalfPast.map((call: Json) => call.instants.find((i: Json) => i.label === '--at').at)).toContain('2026-11-24T08:30+00:00');
+    expect(atHalfPast.some((call: Json) => /^consumer-hours > consumer-menu/.test(call.before) && /^consumer-hours > closed/.test(call.after))).toBe(true);
+  });
+
   it('shows a changed destination as calls connected elsewhere, in Markdown for a pull request', async () => {
     const moved = variant('moved', (flow) => {
       flow.destinations['merchant-operator-it'].number = '+390200000000';
@@ -401,6 +431,34 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     // A reworded node that both flows have is "said in other words", not new.
     const reworded = await runIvr(['diff', original, variant('reworded-goodbye', (flow) => (flow.nodes.goodbye.prompt = [{ it: 'Ciao.', en: 'Bye.' }]))]);
     expect(reworded.stdout).not.toContain('Heard at new nodes');
+  });
+
+  it('shows a new node\'s "{hours}" as callers hear it, and says "{reopens}" is filled by each call', async () => {
+    const hoursAnswer = variant('hours-answer', (flow) => {
+      (flow.nodes['consumer-menu'].options as Json[]).push({ key: '6', next: 'consumer-hours-said' });
+      (flow.nodes['consumer-menu'].prompt as Json[]).push({ it: 'Per sapere quando siamo attivi, premi 6.', en: 'To hear when we are open, press 6.' });
+      flow.nodes['consumer-hours-said'] = { type: 'say', prompt: [{ it: 'Il servizio clienti telefonico è attivo {hours}, ora italiana.', en: 'Our phone customer service is open {hours}, Italian time.' }], next: 'consumer-menu' };
+      // A shorter closed message: when the line opens again depends on when the call is made.
+      flow.nodes['consumer-hours'].closed = 'closed-short';
+      flow.nodes['closed-short'] = { type: 'say', prompt: [{ it: 'Siamo chiusi: riapriamo {reopens}.', en: 'We are closed: we open again {reopens}.' }], next: 'chat-link-sms' };
+    });
+    const run = await runIvr(['diff', original, hoursAnswer]);
+    expect(run.code).toBe(1);
+    const section = run.stdout.slice(run.stdout.indexOf('\nHeard at new nodes:\n'), run.stdout.indexOf('\nIn the flow file:\n'));
+    expect(section).toContain(
+      '\n  consumer-hours-said\n' +
+        '    it: Il servizio clienti telefonico è attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana.\n' +
+        '    en: Our phone customer service is open Monday to Friday, from 9 am to 5 pm, Italian time.\n',
+    );
+    expect(section).toContain('\n  closed-short\n    it: Siamo chiusi: riapriamo {reopens}.\n    en: We are closed: we open again {reopens}.\n');
+    expect(section).toContain('\n  {reopens} (when the line opens again) is left as written: each call fills it from the moment it is made; ivr call --at plays one.\n');
+    expect(section).not.toContain('{hours}');
+    // The same words in Markdown and JSON.
+    const markdown = await runIvr(['diff', original, hoursAnswer, '--markdown']);
+    expect(markdown.stdout).toContain('| consumer-hours-said | it | Il servizio clienti telefonico è attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana. |');
+    expect(markdown.stdout).toContain('\n\n{reopens} (when the line opens again) is left as written');
+    const report = JSON.parse((await runIvr(['diff', original, hoursAnswer, '--json'])).stdout);
+    expect(report.newNodes.find((n: Json) => n.node === 'consumer-hours-said').said[0].text).toBe('Il servizio clienti telefonico è attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana.');
   });
 
   it("shows where each key of a new node leads, and says when a copy's hear-again key still leads to the node it was copied from", async () => {
