@@ -116,9 +116,9 @@ const FILES_SHOWN = 20;
  * "consumer-written": where a new node's key leads, as the route table names nodes. A copy's hear-again key
  * left pointing at the original is said so, since its calls are not compared and nothing else would show it.
  */
-function leadsTo(node: string, { key, next, language, hearsAgainOriginal, originalMenu }: NewNodeKey): string {
+function leadsTo(node: string, { key, next, language, hearsAgainOriginal, originalMenu, ownMessage }: NewNodeKey): string {
   const switches = language ? ` (language ${language})` : '';
-  return hearsAgainOriginal ? `${next}${switches}: hears ${next} again, as ${originalMenu ?? next}'s own key ${key} does, not ${node}` : `${next}${switches}`;
+  return hearsAgainOriginal ? `${next}${switches}: hears ${next} again, as ${originalMenu ?? next}'s own key ${key} does, not ${ownMessage ?? node}` : `${next}${switches}`;
 }
 
 /** What each placeholder a new node's words keep stands for: the hours check a call passed fills it from that call's moment. */

@@ -43,6 +43,8 @@ export interface NewNodeKey {
   hearsAgainOriginal?: true;
   /** With `hearsAgainOriginal`, the original's menu when it is not `next` itself (consumer-written-options). */
   originalMenu?: string;
+  /** With `hearsAgainOriginal`, the copy's own message when its keys follow one (merchant-call-cost): what the key should lead to. */
+  ownMessage?: string;
 }
 
 /**
@@ -85,8 +87,15 @@ function keysOf(flow: Flow, id: string): NewNodeKey[] {
     const original = menuAfter(flow, next);
     const target = original === undefined ? undefined : flow.nodes[original];
     const copied = original !== undefined && original !== id && target?.type === 'menu' && target.options.some((option) => option.key === key && option.next === next) && target.options.map((option) => option.key).sort().join(' ') === keys;
-    return { key, next, ...(language ? { language } : {}), ...(copied ? { hearsAgainOriginal: true as const, ...(original !== next ? { originalMenu: original } : {}) } : {}) };
+    if (!copied) return { key, next, ...(language ? { language } : {}) };
+    const ownMessage = original !== next ? messageBefore(flow, id) : undefined;
+    return { key, next, ...(language ? { language } : {}), hearsAgainOriginal: true as const, ...(original !== next ? { originalMenu: original } : {}), ...(ownMessage ? { ownMessage } : {}) };
   });
+}
+
+/** The message node whose words lead on to menu `id` (merchant-call-cost before merchant-call-cost-options), if one does. */
+function messageBefore(flow: Flow, id: string): string | undefined {
+  return Object.keys(flow.nodes).find((other) => flow.nodes[other]?.type === 'say' && menuAfter(flow, other) === id);
 }
 
 /** The nodes a call on a line only `after` has can reach, from the line's start outwards (a caller's order). */

@@ -512,7 +512,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     writeFileSync(copied, JSON.stringify(flow, null, 2));
     const run = await runIvr(['diff', ourFlow, copied]);
     expect(run.stdout).toContain(
-      "\n    key 1: merchant-written: hears merchant-written again, as merchant-written-options's own key 1 does, not merchant-call-cost-options\n    key 2: merchant-operator-hours\n",
+      "\n    key 1: merchant-written: hears merchant-written again, as merchant-written-options's own key 1 does, not merchant-call-cost\n    key 2: merchant-operator-hours\n",
     );
     // Pointed at the copy's own message: not said.
     flow.nodes['merchant-call-cost-options'].options[0].next = 'merchant-call-cost';
