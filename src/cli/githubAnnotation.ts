@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FlowProblem } from '../flow/problem';
-import { dataPath, jsonLines } from '../scenarios/sourceLines';
 
 // On GitHub Actions, a warning of `ivr lint` is also printed as a workflow
 // command, so GitHub shows it as an annotation at its line of the flow file,
@@ -14,16 +12,9 @@ export function onGitHubActions(): boolean {
   return process.env.GITHUB_ACTIONS === 'true';
 }
 
-/** `::warning file=F,line=L,title=T::MESSAGE` for each warning, at the line of its JSON path in `file` (the first line when none is found). */
+/** `::warning file=F,line=L,title=T::MESSAGE` for each warning of `file`, at its line (problemLines.ts; the first line when it has none). */
 export function warningCommands(file: string, warnings: readonly FlowProblem[]): string[] {
-  let lineOf: (path: string) => number | undefined = () => undefined;
-  try {
-    const lines = jsonLines(readFileSync(file, 'utf8'));
-    lineOf = (path) => lines(dataPath(path));
-  } catch {
-    // A file lint read a moment ago and cannot read now: the annotation goes on its first line.
-  }
-  return warnings.map((w) => `::warning file=${property(inWorkspace(file))},line=${lineOf(w.path) ?? 1},title=${property(`ivr lint: ${w.path}`)}::${data(`${w.message}\nfix: ${w.fix}`)}`);
+  return warnings.map((w) => `::warning file=${property(inWorkspace(file))},line=${w.line ?? 1},title=${property(`ivr lint: ${w.path}`)}::${data(`${w.message}\nfix: ${w.fix}`)}`);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Flow, FlowNode, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
 import { checkPaths } from './checkPaths';
 import { checkMenuKeys } from './checkMenuKeys';
-import { checkPlaceholders, PLACEHOLDERS } from './checkPlaceholders';
+import { checkPlaceholders, PLACEHOLDERS, placeholderMeant, strayBrace } from './checkPlaceholders';
 import { checkVoices } from './checkVoices';
 import { checkDayOffNames } from './checkDayOffNames';
 import { sayLimit } from './sayLimit';
@@ -103,10 +103,15 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     .replace(/, ([^,]*)$/, ' and $1');
   // `unfilled`: a place where the engine fills no placeholder, or (with `hoursFilled`) only "{hours}", which is the same in every call.
   const checkPlaceholderNames = (path: PropertyKey[], text: string, unfilled?: string, hoursFilled = false) => {
+    const stray = strayBrace(text, knownPlaceholders);
+    if (stray) report(path, stray.message, stray.fix);
     for (const [, name] of text.matchAll(/\{(\w*)\}/g)) {
       const known = Object.hasOwn(PLACEHOLDERS, name as string) ? PLACEHOLDERS[name as string] : undefined;
-      if (!known) report(path, `uses "{${name}}", which nothing fills in: the caller would hear it as written`, `write the words out; the placeholders are ${knownPlaceholders}`);
-      else if (unfilled && !(hoursFilled && known.filledOn === 'always')) {
+      if (!known) {
+        const meant = placeholderMeant(name as string);
+        const fix = meant ? `did you mean "{${meant}}" (${PLACEHOLDERS[meant]?.what})? correct the name, or write the words out` : `write the words out; the placeholders are ${knownPlaceholders}`;
+        report(path, `uses "{${name}}", which nothing fills in: the caller would hear it as written`, fix);
+      } else if (unfilled && !(hoursFilled && known.filledOn === 'always')) {
         report(path, `uses "{${name}}", which is not filled in ${unfilled}: the caller would hear "{${name}}" as written`, hoursFilled ? 'write the words out; only "{hours}" is filled here' : 'write the words out; placeholders are filled in prompts only');
       }
     }

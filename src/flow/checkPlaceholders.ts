@@ -1,6 +1,7 @@
 import type { Flow, Prompt } from './schema';
 import { jsonPath, type FlowProblem } from './problem';
 import { promptTexts } from './promptTexts';
+import { closestNames } from './closestName';
 
 // The engine (src/engine/step.ts) fills a placeholder only within one answer
 // to Twilio: after an hours node sends the call down a branch that fills it
@@ -23,6 +24,33 @@ export const PLACEHOLDERS: Record<string, { filledOn: HoursEdge[] | 'always'; wh
   reopens: { filledOn: ['closed', 'holiday'], what: 'when the closed line opens again' },
   hours: { filledOn: 'always', what: 'the weekly opening hours of "hours.weekly"' },
 };
+
+/** The placeholder `name` ("hour", "Hours") was most likely meant to be, when one is close. */
+export function placeholderMeant(name: string): string | undefined {
+  const likely = closestNames(name, Object.keys(PLACEHOLDERS));
+  return likely.length === 1 ? likely[0] : undefined;
+}
+
+/**
+ * A "{" or "}" in `text` that no placeholder accounts for: "{hours, ora italiana", its "}" lost while editing,
+ * which the engine leaves as written (it fills only a name between both braces). What is wrong and the fix,
+ * naming the placeholder meant when the word beside the brace is close to one; undefined when every brace is a
+ * placeholder's.
+ */
+export function strayBrace(text: string, placeholders: string): { message: string; fix: string } | undefined {
+  const at = text.replace(/\{\w*\}/g, (whole) => ' '.repeat(whole.length)).search(/[{}]/);
+  if (at < 0) return undefined;
+  const opens = text[at] === '{';
+  const word = (opens ? /^\w*/.exec(text.slice(at + 1)) : /\w*$/.exec(text.slice(0, at)))?.[0] ?? '';
+  const written = opens ? `{${word}` : `${word}}`;
+  const meant = word === '' ? undefined : placeholderMeant(word);
+  return {
+    message: `has "${written}" with no "${opens ? '}' : '{'}" to ${opens ? 'close' : 'open'} it: the caller would hear it as written`,
+    fix: meant
+      ? `write "{${meant}}": a placeholder is its name between { and }`
+      : `remove the "${text[at]}", or write a placeholder whole, its name between { and }: the placeholders are ${placeholders}`,
+  };
+}
 
 interface Said {
   /** Where the sentences are, e.g. ["nodes", "closed", "prompt"]. */

@@ -30,7 +30,8 @@ export function readFlowJson(text: string, file: string): unknown {
   try {
     value = JSON.parse(text);
   } catch (err) {
-    throw new FlowError(file, [syntaxProblem(text, err as Error)]);
+    // Its message says the line and column already.
+    throw new FlowError(file, [{ ...syntaxProblem(text, err as Error), line: undefined }]);
   }
   const problems = structureProblems(text);
   if (problems.length > 0) throw new FlowError(file, problems);

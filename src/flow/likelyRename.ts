@@ -23,13 +23,21 @@ export function likelyRename(flow: Flow, missing: ReadonlySet<string>): { from: 
  * Whether a half-done rename explains the id references name better than the typo guess `typoOf`, the one node
  * whose name is close to it. A real typo is of a node the call was meant to reach, and says nothing of the node
  * nothing points at; the rename accounts for both at once. So the rename wins when the node guessed is one calls
- * reach already, and the renamed node's name is close to the old id too (it holds it, or is a few letters off):
- * "consumer-chat", renamed "consumer-chat-info", is not a typo of "consumer-menu". A node left over with an
- * unrelated name stays a problem of its own, and the typo's fix stands.
+ * reach with the rename followed (already, or through the renamed node), and either the renamed node's name is
+ * close to the old id too (it holds it, or is a few letters off: "consumer-chat", renamed "consumer-chat-info",
+ * is not a typo of "consumer-menu"), or the guess is another node named after the old id: "consumer-call-cost",
+ * renamed "consumer-cost", is not "consumer-call-cost-hours" (the node that checks its hours), and pointing the
+ * references there would drop the renamed node's answer from the menu. A node left over with an unrelated name,
+ * beside a reference a few letters off a node, stays a problem of its own, and the typo's fix stands.
  */
 export function renameOverTypo(flow: Flow, rename: { from: string; to: string }, typoOf: string): boolean {
   // Both name the same node: the typo's fix already points the references at it.
   if (typoOf === rename.to) return false;
-  const reached = reachableFrom(flow.nodes, Object.values(flow.lines).map((line) => line.start));
-  return reached.has(typoOf) && closestNames(rename.from, [rename.to]).length > 0;
+  const reached = reachableFrom(flow.nodes, Object.values(flow.lines).map((line) => line.start), (id) => (id === rename.from ? rename.to : id));
+  return reached.has(typoOf) && (closestNames(rename.from, [rename.to]).length > 0 || namedAfter(typoOf, rename.from));
+}
+
+/** Whether `id` is `other` with whole parts more, at dashes ("consumer-call-cost-hours" of "consumer-call-cost"): a node of its own. */
+function namedAfter(id: string, other: string): boolean {
+  return id.startsWith(`${other}-`) || id.endsWith(`-${other}`) || id.includes(`-${other}-`);
 }

@@ -1,11 +1,12 @@
-/** One thing wrong with a flow file: where (a JSON path), what, and how to fix it. */
+/** One thing wrong with a flow file: where (a JSON path, and its line once placed: problemLines.ts), what, and how to fix it. */
 export interface FlowProblem {
   path: string;
   message: string;
   fix: string;
+  line?: number;
 }
 
-/** Thrown when a flow file cannot be used; its message names the file, each JSON path and the fix. */
+/** Thrown when a flow file cannot be used; its message names the file, each JSON path (with its line, when placed) and the fix. */
 export class FlowError extends Error {
   constructor(
     readonly file: string,
@@ -18,7 +19,12 @@ export class FlowError extends Error {
 
 /** "N problems", then each with its path and fix on lines of their own: how flow and scenario files tell what is wrong. */
 export function problemList(problems: readonly FlowProblem[]): string {
-  return `${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => `  at ${p.path}: ${p.message}\n    fix: ${p.fix}`).join('\n')}`;
+  return `${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map((p) => problemSaid(p)).join('\n')}`;
+}
+
+/** One problem as lint prints it: "  at PATH, line N: WHAT", the fix on the next line; `label` "warning at" for one that passes the file. */
+export function problemSaid(p: FlowProblem, label = 'at'): string {
+  return `  ${label} ${p.path}${p.line === undefined ? '' : `, line ${p.line}`}: ${p.message}\n    fix: ${p.fix}`;
 }
 
 /** Renders a property path the way the flow file's author would look it up: nodes.main-menu.options[2].key */
@@ -31,6 +37,11 @@ export function jsonPath(segments: readonly PropertyKey[]): string {
     else out += out === '' ? String(s) : `.${String(s)}`;
   }
   return out === '' ? '(root)' : out;
+}
+
+/** The steps of a path jsonPath renders, back: nodes.main-menu.options[2].key as ["nodes", "main-menu", "options", 2, "key"]. */
+export function pathSteps(path: string): PropertyKey[] {
+  return [...path.matchAll(/\[("(?:[^"\\]|\\.)*")\]|\[(\d+)\]|([^.[\]]+)/g)].map((m) => (m[1] !== undefined ? (JSON.parse(m[1]) as string) : m[2] !== undefined ? Number(m[2]) : (m[3] as string)));
 }
 
 /** "line 3, column 7" for a character offset in `text`, counted as an editor counts them (from 1). */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
 import { parseQueueEnding } from '../simulator/queueScript';
 import { schemaProblem } from '../flow/schemaProblems';
-import { problemList, type FlowProblem } from '../flow/problem';
+import { pathSteps, problemList, type FlowProblem } from '../flow/problem';
 import { syntaxProblem } from '../flow/jsonSyntax';
 import { callerNumberProblem, e164Problem, type NumberProblem } from '../config/phoneNumber';
 import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
@@ -14,7 +14,7 @@ import { OUTCOME_KINDS } from '../simulator/outcome';
 import { CallerInputError, parseCallerAction } from '../cli/callerInput';
 import { stepPlace } from './stepPlace';
 import { CALL_YEARS_FIX, isCallYear } from '../schedule/callInstant';
-import { dataPath, jsonLines, under, yamlLines, type LineOf } from './sourceLines';
+import { jsonLines, under, yamlLines, type LineOf } from './sourceLines';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
 // then steps of what is heard and what the caller does, then the expected
@@ -295,7 +295,7 @@ function toScenario(item: unknown, file: string, where: string, lineOf: LineOf):
     try {
       ivrTester = readIvrTesterScenario(item as Record<string, unknown>);
     } catch (err) {
-      if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${filePlace(file, lineOf(dataPath(err.where)), where)}: ivr-tester format: ${err.message}`);
+      if (err instanceof IvrTesterFormatError) throw new ScenarioFileError(`${filePlace(file, lineOf(pathSteps(err.where)), where)}: ivr-tester format: ${err.message}`);
       throw err;
     }
     return { where, scenario: { name: ivrTester.name, file, lineOf, dialect: 'ivr-tester', call: callSideFile(file), settings: {}, dial: 'completed', calledParty: [], expect: {}, steps: [], ivrTester } };
@@ -372,7 +372,8 @@ function problemsOf(error: z.ZodError, schema: z.ZodType, data: unknown, lineOf:
  */
 export function problemsError(file: string, problems: readonly PlacedProblem[], where: string, what = ''): ScenarioFileError {
   const inFileOrder = [...problems].sort((a, b) => (a.line ?? Number.POSITIVE_INFINITY) - (b.line ?? Number.POSITIVE_INFINITY));
-  const listed = inFileOrder.map(({ line, ...p }) => ({ ...p, path: `${p.path}${problems.length > 1 && line !== undefined ? `, line ${line}` : ''}` }));
+  // One problem is at the line the file leads with; several each say their own.
+  const listed = problems.length > 1 ? inFileOrder : inFileOrder.map(({ line, ...p }) => p);
   return new ScenarioFileError(`${filePlace(file, inFileOrder[0]?.line, where)}:${what} ${problemList(listed)}`);
 }
 

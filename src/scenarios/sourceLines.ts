@@ -1,13 +1,13 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node as YamlNode } from 'yaml';
+import { jsonOffsets, lineAt, type DataPath } from '../flow/jsonPlaces';
 
 // Where things are in a scenario file, so a failure or a load error names
 // `file:line`, the form editors' terminals and IDEs open at that line: from
 // the YAML document the scenarios were read from (its nodes keep their
-// offsets), and for JSON, which JSON.parse reads with no positions, from
-// jsonc-parser's tree of the same text.
+// offsets), and for JSON from jsonc-parser's tree of the same text
+// (flow/jsonPlaces.ts, where a flow file's problems find their lines too).
 
-/** A place in the file's data: keys and list indexes, as a zod issue's path. */
-export type DataPath = readonly PropertyKey[];
+export type { DataPath } from '../flow/jsonPlaces';
 
 /**
  * The line (counted from 1) of `path` in the file: of its key when it is an object's entry, of the item when
@@ -22,7 +22,8 @@ export function yamlLines(doc: Document, text: string): LineOf {
 
 /** The lines of a JSON file's places, from its text. */
 export function jsonLines(text: string): LineOf {
-  return lines(text, jsonOffsets(text));
+  const offsetOf = jsonOffsets(text);
+  return lines(text, (path) => offsetOf(path)?.offset);
 }
 
 function lines(text: string, offsetOf: (path: DataPath) => number | undefined): LineOf {
@@ -35,17 +36,6 @@ function lines(text: string, offsetOf: (path: DataPath) => number | undefined): 
 /** The same lines for the place under `prefix` (one scenario of a file that holds a list). */
 export function under(lineOf: LineOf, prefix: DataPath): LineOf {
   return (path) => lineOf([...prefix, ...path]);
-}
-
-/** "steps[2].then" as ["steps", 2, "then"]: the paths ivr-tester's reader names its refusals by. */
-export function dataPath(jsonPath: string): DataPath {
-  return [...jsonPath.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map((m) => (m[2] !== undefined ? Number(m[2]) : (m[1] as string)));
-}
-
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
-  return line;
 }
 
 function yamlOffsets(doc: Document): (path: DataPath) => number | undefined {
@@ -63,28 +53,6 @@ function yamlOffsets(doc: Document): (path: DataPath) => number | undefined {
       } else if (isSeq(node) && typeof key === 'number' && node.items[key] !== undefined) {
         node = node.items[key] as YamlNode | null;
         offset = node?.range?.[0] ?? offset;
-      } else break;
-    }
-    return offset;
-  };
-}
-
-function jsonOffsets(text: string): (path: DataPath) => number | undefined {
-  // Loaded only for JSON scenario files, as jsonSyntax.ts loads it.
-  const { parseTree } = require('jsonc-parser') as typeof import('jsonc-parser');
-  const root = parseTree(text);
-  return (path) => {
-    let node = root;
-    let offset = node?.offset;
-    for (const key of path) {
-      if (node?.type === 'object') {
-        const property = node.children?.find((p) => p.children?.[0]?.value === key);
-        if (!property) break;
-        offset = property.offset;
-        node = property.children?.[1];
-      } else if (node?.type === 'array' && typeof key === 'number' && node.children?.[key] !== undefined) {
-        node = node.children[key];
-        offset = node?.offset;
       } else break;
     }
     return offset;

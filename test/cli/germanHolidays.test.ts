@@ -45,7 +45,7 @@ describe('German added to the flow, before and after `npx ivr holidays`', () => 
   it('before: lint passes with a warning that the table has no German names; --check says the new language is why it differs', async () => {
     const lint = await ivr('lint');
     expect(lint.code).toBe(0);
-    expect(lint.stdout).toContain('warning at languages.de: flows/holidays/IT.json has no holiday names in "de" (it holds "it", "en")');
+    expect(lint.stdout).toContain('warning at languages.de, line 13: flows/holidays/IT.json has no holiday names in "de" (it holds "it", "en")');
     expect(lint.stdout).toContain('hours.holidays.spokenNames.de cannot be checked against the names callers hear');
     const check = await ivr('holidays', '--check');
     expect(check.code).toBe(1);
@@ -61,7 +61,7 @@ describe('German added to the flow, before and after `npx ivr holidays`', () => 
     // The flow's text is the one lint passed (and remembered) before: the new table has it checked again.
     const refused = await ivr('lint');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('at hours.holidays.spokenNames.de["Republic Day"]: no holiday of IT is called "Republic Day" in "de", so this name is never said');
+    expect(refused.stderr).toContain('at hours.holidays.spokenNames.de["Republic Day"], line 94: no holiday of IT is called "Republic Day" in "de", so this name is never said');
     expect(refused.stderr).toContain('fix: use "Festa della Repubblica", the name "de" callers hear for the holiday called "Republic Day" in "en"');
 
     writeFlow({});

@@ -81,7 +81,7 @@ describe('Azure Functions start-up', () => {
     const flow = JSON.parse(readFileSync(path.join(__dirname, '../../flows/klarna-italia.json'), 'utf8'));
     flow.lines.consumer.start = 'benvenuto';
     writeFileSync(file, JSON.stringify(flow));
-    await expect(importWith({ TWILIO_AUTH_TOKEN: 'x', IVR_FLOW_FILE: file })).rejects.toThrow(/broken\.json[\s\S]*at lines\.consumer\.start: refers to node "benvenuto"/);
+    await expect(importWith({ TWILIO_AUTH_TOKEN: 'x', IVR_FLOW_FILE: file })).rejects.toThrow(/broken\.json[\s\S]*at lines\.consumer\.start, line 1: refers to node "benvenuto"/);
     expect(registered.size).toBe(0);
   });
 

@@ -329,7 +329,7 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     const lint = ran(job, LINT);
     expect(lint?.code, said(lint)).toBe(0);
     expect(job.summary).toContain('### ivr lint: passed, with warnings');
-    expect(job.summary).toContain('warning at nodes.consumer-call-cost.prompt[0].it: says "dal lunedì al venerdì, dalle 9 alle 18"');
+    expect(job.summary).toContain(`warning at nodes.consumer-call-cost.prompt[0].it, line ${lineOf(FLOW, said18)}: says "dal lunedì al venerdì, dalle 9 alle 18"`);
     // A workflow command GitHub reads from the step's output: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-a-warning-message
     expect(lint?.stdout).toContain(`\n::warning file=${FLOW},line=${lineOf(FLOW, said18)},title=ivr lint%3A nodes.consumer-call-cost.prompt[0].it::says "dal lunedì al venerdì, dalle 9 alle 18"`);
     expect(job.summary).not.toContain('::warning');
@@ -371,14 +371,14 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     const build = runSteps.findIndex((step) => step.run?.trim() === 'npm run build');
     const built = runStep(runSteps[build] as Step, 100);
     expect(built.code, said(built)).not.toBe(0);
-    expect(`${built.stdout}${built.stderr}`).toContain('at nodes.merchant-menu.options[1].next: refers to node "merchant-form", which does not exist');
+    expect(`${built.stdout}${built.stderr}`).toContain(`at nodes.merchant-menu.options[1].next, line ${lineOf(FLOW, '"merchant-form"')}: refers to node "merchant-form", which does not exist`);
     // Every check is skipped after a failed build, as GitHub evaluates their `if:` then.
     for (const step of runSteps.slice(build + 1)) expect(CONDITIONS[conditionOf(step) ?? '']?.(() => 'failure'), `${step.name ?? step.run} runs after a failed build`).toBe(false);
     // Past the build (as this test runs the job), lint and the diff fail on it, with the same message.
     const job = runJob();
     const lint = ran(job, LINT);
     expect(lint?.code, said(lint)).toBe(1);
-    expect(`${lint?.stdout}${lint?.stderr}`).toContain('at nodes.merchant-menu.options[1].next: refers to node "merchant-form", which does not exist');
+    expect(`${lint?.stdout}${lint?.stderr}`).toContain(`at nodes.merchant-menu.options[1].next, line ${lineOf(FLOW, '"merchant-form"')}: refers to node "merchant-form", which does not exist`);
     const diff = ran(job, DIFF);
     expect(diff?.code, said(diff)).toBe(2);
     expect(diff?.stderr).toContain('flows/klarna-italia.json');

@@ -52,7 +52,7 @@ describe('ivr lint warns at closures, and passes the flow', () => {
     expect(run).toEqual({
       code: 0,
       err: '',
-      out: `OK ${file}, with 1 warning:\n  warning at hours.closures[0]: this closure ended on 2027-08-13, so callers no longer hear it\n    fix: remove it, so the list holds only the closures to come`,
+      out: `OK ${file}, with 1 warning:\n  warning at hours.closures[0], line 93: this closure ended on 2027-08-13, so callers no longer hear it\n    fix: remove it, so the list holds only the closures to come`,
     });
   });
 
@@ -66,7 +66,7 @@ describe('ivr lint warns at closures, and passes the flow', () => {
     const run = await lintOn('2027-06-01T10:00:00Z', file);
     expect(run.code).toBe(0);
     expect(run.out).toBe(
-      `OK ${file}, with 1 warning:\n  warning at hours.closures[0]: closes the lines for 371 days in a row, from 2027-08-09 to 2028-08-13\n    fix: if that is a slip, correct the year of "date" (the first closed day) or "until" (the last)`,
+      `OK ${file}, with 1 warning:\n  warning at hours.closures[0], line 93: closes the lines for 371 days in a row, from 2027-08-09 to 2028-08-13\n    fix: if that is a slip, correct the year of "date" (the first closed day) or "until" (the last)`,
     );
   });
 
@@ -81,7 +81,7 @@ describe('ivr lint warns at closures, and passes the flow', () => {
       code: 0,
       err: '',
       out:
-        `OK ${file}, with 1 warning:\n  warning at hours.closures[0]: 2027-05-01 is already a holiday: callers that day hear this closure's name, "chiusura aziendale", instead of the holiday's, "la Festa del Lavoro"\n` +
+        `OK ${file}, with 1 warning:\n  warning at hours.closures[0], line 93: 2027-05-01 is already a holiday: callers that day hear this closure's name, "chiusura aziendale", instead of the holiday's, "la Festa del Lavoro"\n` +
         '    fix: remove the closure, as the holiday closes the lines anyway; keep it only if callers should hear "chiusura aziendale" that day',
     });
     // What the warning says callers hear is what a call that day hears.

@@ -39,9 +39,9 @@ describe('a flow in Italian, English and German', () => {
     }));
     const result = await lint(file);
     expect(result.code).toBe(1);
-    expect(result.err).toContain(`at nodes.consumer-menu.prompt[0].de: says "drücken Sie 6", but no option has key "6"`);
+    expect(result.err).toContain(`at nodes.consumer-menu.prompt[0].de, line 184: says "drücken Sie 6", but no option has key "6"`);
     expect(result.err).toContain('fix: add an option with "key": "6", or take "drücken Sie 6" out of the "de" text');
-    expect(result.err).toContain(`at nodes.consumer-menu.options[4].key: key "5" leads to "consumer-call-cost", but the "de" prompt never says to press it: callers in "de" cannot know it is there`);
+    expect(result.err).toContain(`at nodes.consumer-menu.options[4].key, line 205: key "5" leads to "consumer-call-cost", but the "de" prompt never says to press it: callers in "de" cannot know it is there`);
     expect(result.err).toContain('(e.g. "... drücken Sie 5.")');
   });
 
@@ -75,7 +75,7 @@ describe('a language whose words for "press" lint cannot read', () => {
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     expect(result.out).toContain(
-      'warning at languages.pt: the "pt" (Portuguese) prompts are not checked for the keys they announce: lint reads the words for "press" only in it (Italian), en (English), de (German), fr (French), es (Spanish), sl (Slovenian), so a "pt" menu that names a key it has no option for, or never names one it has, passes',
+      'warning at languages.pt, line 13: the "pt" (Portuguese) prompts are not checked for the keys they announce: lint reads the words for "press" only in it (Italian), en (English), de (German), fr (French), es (Spanish), sl (Slovenian), so a "pt" menu that names a key it has no option for, or never names one it has, passes',
     );
     expect(result.out).toContain('fix: check each "pt" menu by ear (npx ivr call --press KEYS, or the dev phone): every key it names must be an option, every option named; or add the Portuguese words for "press", the digits, star and hash to src/flow/announcedKeys.ts');
   });

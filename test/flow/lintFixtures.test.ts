@@ -8,8 +8,9 @@ import { DEFAULT_FLOW_FILE, readSettings, SettingsError } from '../../src/config
 import { loadFlowFile } from '../../src/flow/load';
 import { syntaxProblem } from '../../src/flow/jsonSyntax';
 import { FlowError } from '../../src/flow/problem';
-import { runIvr } from '../support/runIvr';
+import { runIvr, type IvrRun } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { lineHolding } from '../support/lineHolding';
 import { shippedLines } from '../support/shippedFlow';
 
 // Each broken flow in fixtures/ sits beside the exact message `ivr lint` must
@@ -77,10 +78,10 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
     const problems = result.err.split('\n  at ').slice(1);
     expect(problems).toHaveLength(references + 1);
     for (const problem of problems.slice(0, -1)) {
-      expect(problem).toMatch(/^\S+: refers to node "goodbye", which does not exist\n {4}fix: add a node "goodbye" under "nodes", or see nodes\.farewell below$/);
+      expect(problem).toMatch(/^\S+, line \d+: refers to node "goodbye", which does not exist\n {4}fix: add a node "goodbye" under "nodes", or see nodes\.farewell below$/);
     }
     expect(problems.at(-1)).toBe(
-      `nodes.farewell: no call can reach node "farewell", and no node is called "goodbye", which ${references} places refer to\n` +
+      `nodes.farewell, line ${lineHolding(file, '"farewell": {')}: no call can reach node "farewell", and no node is called "goodbye", which ${references} places refer to\n` +
         '    fix: did you rename "goodbye" to "farewell"? rename it back, or point these references at "farewell"',
     );
     expect(result.err).not.toContain(ids.slice(0, 3).join(', '));
@@ -95,7 +96,7 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
     writeFileSync(file, JSON.stringify(flow, null, 2));
     const result = await lint(file);
     expect(result.code).toBe(1);
-    expect(result.err).toBe(
+    expect(withoutLines(result.err)).toBe(
       `Invalid flow file ${file}: 3 problems\n` +
         '  at nodes.consumer-menu.options[0].next: refers to node "consumer-chat", which does not exist\n' +
         '    fix: add a node "consumer-chat" under "nodes", or see nodes.consumer-chat-info below\n' +
@@ -115,12 +116,32 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
     writeFileSync(file, JSON.stringify(flow, null, 2));
     const result = await lint(file);
     expect(result.code).toBe(1);
-    expect(result.err).toContain(
+    expect(withoutLines(result.err)).toContain(
       '  at nodes.consumer-menu.options[1].next: refers to node "consumer-operator-hour", which does not exist\n' +
         '    fix: use "consumer-operator-hours" (the closest name), or add a node "consumer-operator-hour" under "nodes"\n',
     );
-    expect(result.err).toContain('  at nodes.old-promo: no call can reach node "old-promo"\n    fix: point a line, an option or another node at it, or delete it');
+    expect(withoutLines(result.err)).toContain('  at nodes.old-promo: no call can reach node "old-promo"\n    fix: point a line, an option or another node at it, or delete it');
     expect(result.err).not.toContain('did you rename');
+  });
+
+  // The review: only the key "consumer-call-cost" renamed "consumer-cost" in the shipped flow, and lint told each
+  // reference to use "consumer-call-cost-hours" (a node named after the old id, which the renamed node leads to):
+  // followed, the menu would skip the call-cost answer, and the renamed node would be deleted as unreachable.
+  it('a node renamed halfway whose old id another node is named after: the rename is named, not that node', async () => {
+    const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    expect(flow.nodes['consumer-call-cost']?.next, "the shipped call-cost answer leads to its node's hours check").toBe('consumer-call-cost-hours');
+    flow.nodes = Object.fromEntries(Object.entries(flow.nodes).map(([id, node]) => [id === 'consumer-call-cost' ? 'consumer-cost' : id, node]));
+    const file = path.join(copies, 'call-cost-renamed-halfway.json');
+    writeFileSync(file, JSON.stringify(flow, null, 2));
+    const result = await lint(file);
+    expect(result.code).toBe(1);
+    const references = readFileSync(DEFAULT_FLOW_FILE, 'utf8').split('"consumer-call-cost"').length - 2;
+    expect(withoutLines(result.err)).toContain(
+      '    fix: add a node "consumer-call-cost" under "nodes", or see nodes.consumer-cost below\n' +
+        `  at nodes.consumer-cost: no call can reach node "consumer-cost", and no node is called "consumer-call-cost", which ${references} places refer to\n` +
+        '    fix: did you rename "consumer-call-cost" to "consumer-cost"? rename it back, or point these references at "consumer-cost"',
+    );
+    expect(result.err).not.toContain('use "consumer-call-cost-hours"');
   });
 
   it('a reference to a node no name is close to, in a flow of many nodes: the fix counts the names instead of listing them', async () => {
@@ -132,7 +153,7 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
     const result = await lint(file);
     expect(result.code).toBe(1);
     expect(result.err).toContain(
-      '  at nodes.consumer-menu.options[7].next: refers to node "survey", which does not exist\n' +
+      '  at nodes.consumer-menu.options[7].next, line 204: refers to node "survey", which does not exist\n' +
         `    fix: add a node "survey" under "nodes" or use one of the ${Object.keys(flow.nodes).length} names under "nodes"\n`,
     );
   });
@@ -346,6 +367,20 @@ function ourFlowWithLineRenamed(name: string, from: string, to: string): string 
 }
 
 /**
+ * What lint says of a copy of the shipped flow, without the lines of its problems ("at PATH, line N:" read as
+ * "at PATH:"): they move with every edit of the shipped file, and these tests are about what is said. Lines are
+ * pinned where the flow is the test's own (the fixed menu, the fixtures).
+ */
+function withoutLines(said: string): string {
+  return said.replace(/^( {2}(?:warning )?at \S+), line \d+:/gm, '$1:');
+}
+
+async function lintShippedCopy(file: string): Promise<IvrRun> {
+  const run = await runIvr(['lint', file]);
+  return { ...run, stdout: withoutLines(run.stdout), stderr: withoutLines(run.stderr) };
+}
+
+/**
  * Our flow with these weekly hours, and these first sentences of its closed messages ("closed.it",
  * "holiday-closed.en", ...), whatever the shipped flow keeps and says today: a change of hours or wording
  * there does not break these tests.
@@ -511,7 +546,7 @@ describe('ivr lint warns at a transfer number in no numbering plan, and passes t
 describe('ivr lint warns where a prompt says other opening hours than "hours" keeps', { timeout: 30_000 }, () => {
   it('Friday closing moved to 16:00 while the closed messages still say "dal lunedì al venerdì, dalle 9 alle 17": a warning at each, exit 0', async () => {
     const file = ourFlowSaying('friday', { ...NINE_TO_FIVE, fri: open('09:00', '16:00') }, SAID_NINE_TO_FIVE);
-    const run = await runIvr(['lint', file]);
+    const run = await lintShippedCopy(file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`OK ${file}, with 8 warnings:\n`);
@@ -536,7 +571,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'holiday-closed.it': 'È attivo dal lunedì al giovedì dalle 9 alle 18, il venerdì dalle 9 alle 17 e di sabato dalle 9 alle 13.',
       'holiday-closed.en': 'It is open Monday to Thursday from 9 am to 6 pm, Fridays from 9 am to 5 pm and on Saturdays from 9 am to 1 pm, Italian time.',
     }));
-    const run = await runIvr(['lint', file]);
+    const run = await lintShippedCopy(file);
     expect(run).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
   });
 
@@ -547,7 +582,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'holiday-closed.it': 'Se chiami di domenica, ricorda che siamo aperti dalle 9 alle 17, dal lunedì al venerdì.',
       'holiday-closed.en': 'If you call on a Sunday, remember that we are open from 9 am to 5 pm, Monday to Friday.',
     });
-    const run = await runIvr(['lint', file]);
+    const run = await lintShippedCopy(file);
     expect(run).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
   });
 
@@ -561,7 +596,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'holiday-closed.it': 'È attivo dal lunedì al giovedì dalle 9 alle 17.',
       'holiday-closed.en': 'It is open on Fridays from 9 to 4, Italian time.',
     });
-    const run = await runIvr(['lint', file]);
+    const run = await lintShippedCopy(file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`OK ${file}, with 2 warnings:\n`);
@@ -579,7 +614,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     });
     expect(await runIvr(['lint', right])).toEqual({ code: 0, stdout: `OK ${right}\n`, stderr: '' });
     const wrong = ourFlowSaying('two-parts-wrong', friday, { 'closed.it': 'È attivo dalle 9 alle 17, dal lunedì al giovedì, e dalle 9 alle 17 il venerdì.' });
-    const run = await runIvr(['lint', wrong]);
+    const run = await lintShippedCopy(wrong);
     expect(run.stdout).toContain(`OK ${wrong}, with 1 warning:\n`);
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "dalle 9 alle 17 il venerdì" (fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
   });
@@ -601,7 +636,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'holiday-closed.it': 'È attivo tutti i giorni dalle 9 alle 17.',
       'holiday-closed.en': 'It is open Monday to Friday, between 9 and 6, Italian time.',
     });
-    const run = await runIvr(['lint', file]);
+    const run = await lintShippedCopy(file);
     expect(run.stdout).toContain(`OK ${file}, with 4 warnings:\n`);
     for (const warning of [
       'at nodes.closed.prompt[0].it: says "dal lunedì al venerdì, dalle ore 9 alle ore 18" (mon-fri 09:00-18:00)',
@@ -619,7 +654,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'holiday-closed.it': 'È attivo tutti i giorni feriali, dalle 9 alle 17.',
       'closed.en': 'It is open on weekdays, from 9 am to 5 pm, Italian time.',
     });
-    const run = await runIvr(['lint', file]);
+    const run = await lintShippedCopy(file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     // "on weekdays" is Monday to Friday: no warning of its own.
@@ -648,13 +683,13 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'closed.it': 'È attivo tutti i giorni tranne la domenica, dalle 9 alle 17.',
       'holiday-closed.it': 'È attivo dalle 9 alle 17, domenica esclusa.',
     });
-    const run = await runIvr(['lint', file]);
+    const run = await lintShippedCopy(file);
     expect(run.stdout).toContain(`OK ${file}, with 2 warnings:\n`);
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "tutti i giorni tranne la domenica, dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "dalle 9 alle 17, domenica esclusa" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
     // A day said again after its exclusion is said, with the hours that follow it.
     const again = ourFlowSaying('excluded-then-said', { ...NINE_TO_FIVE, sat: open('09:00', '13:00') }, { 'closed.it': 'È attivo tutti i giorni tranne il sabato e la domenica, e il sabato dalle 9 alle 12.' });
-    const saturday = await runIvr(['lint', again]);
+    const saturday = await lintShippedCopy(again);
     expect(saturday.stdout).toContain(`OK ${again}, with 1 warning:\n`);
     expect(saturday.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "il sabato dalle 9 alle 12" (sat 09:00-12:00), but "hours.weekly" has 09:00-13:00 on sat\n');
   });
@@ -672,7 +707,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'closed.it': 'Tranne la domenica, siamo aperti tutti i giorni dalle 9 alle 17, e la domenica dalle 10 alle 12.',
       'holiday-closed.it': 'Esclusa la domenica, è attivo tutti i giorni dalle 9 alle 18.',
     });
-    const run = await runIvr(['lint', again]);
+    const run = await lintShippedCopy(again);
     expect(run.stdout).toContain(`OK ${again}, with 2 warnings:\n`);
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "la domenica dalle 10 alle 12" (sun 10:00-12:00), but "hours.weekly" has closed all day on sun\n');
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "tutti i giorni dalle 9 alle 18" (mon-sat 09:00-18:00), but "hours.weekly" has 09:00-17:00 on mon, tue, wed, thu, fri, sat\n');
@@ -687,7 +722,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
     // Saturday closed: still warned about, with the exclusion in the words to replace.
     const saturday = ourFlowSaying('excluded-after-times-saturday', NINE_TO_FIVE, { 'closed.it': 'Siamo aperti tutti i giorni dalle 9 alle 17, tranne la domenica.' });
-    const run = await runIvr(['lint', saturday]);
+    const run = await lintShippedCopy(saturday);
     expect(run.stdout).toContain(`OK ${saturday}, with 1 warning:\n`);
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "tutti i giorni dalle 9 alle 17, tranne la domenica" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
   });
@@ -702,7 +737,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'closed.it': 'Nei feriali è attivo dalle 9 alle 17.',
       'holiday-closed.it': 'Ogni giorno feriale è attivo dalle 9 alle 17.',
     });
-    const run = await runIvr(['lint', feriali]);
+    const run = await lintShippedCopy(feriali);
     expect(run.stdout).toContain(`OK ${feriali}, with 2 warnings:\n`);
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "Nei feriali è attivo dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "Ogni giorno feriale è attivo dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
@@ -723,7 +758,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'closed.en': 'It is open at the weekend from 10 am to 1 pm.',
       'holiday-closed.it': 'Il fine settimana siamo chiusi, ed è attivo dalle 9 alle 17.',
     });
-    const run = await runIvr(['lint', closed]);
+    const run = await lintShippedCopy(closed);
     expect(run.stdout).toContain(`OK ${closed}, with 2 warnings:\n`);
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "Nel fine settimana è attivo dalle 10 alle 13" (sat-sun 10:00-13:00), but "hours.weekly" has closed all day on sat, sun\n');
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].en: says "at the weekend from 10 am to 1 pm" (sat-sun 10:00-13:00), but "hours.weekly" has closed all day on sat, sun\n');
@@ -746,7 +781,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
       'holiday-closed.it': 'È attivo le domeniche dalle 9 alle 13.',
       'holiday-closed.en': 'It is open Monday to Thursday, from 9 am to 6 pm, and on Friday from 9 am to 6 pm, Italian time.',
     }));
-    const run = await runIvr(['lint', file]);
+    const run = await lintShippedCopy(file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain(`OK ${file}, with 8 warnings:\n`);

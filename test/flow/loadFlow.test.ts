@@ -45,30 +45,30 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
   it('a missing node reference', () => {
     const err = errorFor((f) => (f.nodes['consumer-menu'].options[1].next = 'operatore'));
     expect(err.message).toContain('flows/broken.json');
-    expect(err.message).toContain('at nodes.consumer-menu.options[1].next: refers to node "operatore", which does not exist');
+    expect(err.message).toContain('at nodes.consumer-menu.options[1].next, line 180: refers to node "operatore", which does not exist');
     expect(err.message).toMatch(/fix: add a node "operatore" under "nodes"/);
   });
 
   it('a phone number that is not E.164', () => {
     const err = errorFor((f) => (f.lines.merchant.number = '02 3792 1250'));
-    expect(err.message).toContain('at lines.merchant.number: must be an E.164 phone number');
+    expect(err.message).toContain('at lines.merchant.number, line 23: must be an E.164 phone number');
     expect(err.message).toContain('(found "02 3792 1250")');
   });
 
   it('a prompt missing one of the languages', () => {
     const err = errorFor((f) => delete f.nodes.goodbye.prompt[0].en);
-    expect(err.message).toContain('at nodes.goodbye.prompt[0]: has no "en" text');
+    expect(err.message).toContain('at nodes.goodbye.prompt[0], line 726: has no "en" text');
   });
 
   it('a key offered twice in one menu: where the key already leads, and the keys still free', () => {
     const err = errorFor((f) => (f.nodes['merchant-menu'].options[1].key = '1'));
-    expect(err.message).toContain('at nodes.merchant-menu.options[1].key: key "1" is already offered by options[0], which leads to "merchant-operator-hours"');
+    expect(err.message).toContain('at nodes.merchant-menu.options[1].key, line 483: key "1" is already offered by options[0], which leads to "merchant-operator-hours"');
     expect(err.message).toContain('fix: give each option of a menu its own key; keys not yet offered here: 2, 3, 4, 5, 6, 7, 8, 0, #');
   });
 
   it('an option added to the consumer menu with a key it already offers: the key, where it leads, the keys free', () => {
     const err = errorFor((f) => f.nodes['consumer-menu'].options.push({ key: '4', next: 'goodbye' }));
-    expect(err.message).toMatch(/at nodes\.consumer-menu\.options\[\d+\]\.key: key "4" is already offered by options\[3\], which leads to "consumer-written"\n\s+fix: give each option of a menu its own key; keys not yet offered here: 6, 7, 8, 0, #/);
+    expect(err.message).toMatch(/at nodes\.consumer-menu\.options\[7\]\.key, line 203: key "4" is already offered by options\[3\], which leads to "consumer-written"\n\s+fix: give each option of a menu its own key; keys not yet offered here: 6, 7, 8, 0, #/);
   });
 
   it('a misspelt property', () => {
@@ -76,12 +76,12 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
       f.nodes.goodbye.promt = f.nodes.goodbye.prompt;
       delete f.nodes.goodbye.prompt;
     });
-    expect(err.message).toMatch(/at nodes\.goodbye: has "promt", which does not belong here[\s\S]*fix: rename "promt" to "prompt", or remove it: the names allowed here are "type" and "prompt"/);
+    expect(err.message).toMatch(/at nodes\.goodbye, line 723: has "promt", which does not belong here[\s\S]*fix: rename "promt" to "prompt", or remove it: the names allowed here are "type" and "prompt"/);
   });
 
   it('a misspelt property beside the one it would be renamed to: removed, not renamed (that would give "prompt" twice)', () => {
     const err = errorFor((f) => (f.nodes.goodbye.promt = f.nodes.goodbye.prompt));
-    expect(err.message).toMatch(/at nodes\.goodbye: has "promt", which does not belong here\n\s+fix: remove "promt" \("prompt" is there already\): the names allowed here are "type" and "prompt"/);
+    expect(err.message).toMatch(/at nodes\.goodbye, line 723: has "promt", which does not belong here\n\s+fix: remove "promt" \("prompt" is there already\): the names allowed here are "type" and "prompt"/);
   });
 
   it('an unknown time zone and an inverted opening range', () => {
@@ -89,13 +89,13 @@ describe('a wrong flow file is refused with the file, the JSON path and the fix'
       f.hours.timeZone = 'Europe/Roma';
       f.hours.weekly.mon = [{ open: '17:00', close: '09:00' }];
     });
-    expect(err.message).toContain('at hours.timeZone: "Europe/Roma" is not a known time zone');
-    expect(err.message).toContain('at hours.weekly.mon[0]: opens at 17:00 but closes at 09:00');
+    expect(err.message).toContain('at hours.timeZone, line 30: "Europe/Roma" is not a known time zone');
+    expect(err.message).toContain('at hours.weekly.mon[0], line 33: opens at 17:00 but closes at 09:00');
   });
 
   it('a node no call can reach', () => {
     const err = errorFor((f) => (f.nodes.orphan = { type: 'hangup' }));
-    expect(err.message).toContain('at nodes.orphan: no call can reach node "orphan"');
+    expect(err.message).toContain('at nodes.orphan, line 732: no call can reach node "orphan"');
   });
 
   it('a file that does not exist', () => {
@@ -113,7 +113,7 @@ describe('what Twilio and JSON would silently get wrong is refused at load', () 
       parseFlow(JSON.stringify({ ...good(), errorPrompt: [{ it: sentence(3000), en: 'Sorry.' }] }), 'flows/broken.json'),
     ).not.toThrow();
     const err = errorFor((f) => (f.errorPrompt = [{ it: sentence(3002, 'è'), en: 'Sorry.' }]));
-    expect(err.message).toContain(`at errorPrompt[0].it: is 3,002 bytes long, more than Twilio's <Say> takes with Polly voices such as "Polly.Bianca": 3,000 (Twilio warning 13521)`);
+    expect(err.message).toContain(`at errorPrompt[0].it, line 122: is 3,002 bytes long, more than Twilio's <Say> takes with Polly voices such as "Polly.Bianca": 3,000 (Twilio warning 13521)`);
   });
 
   it('a name spelt with escapes is still the name: "\\u005f_proto__" is refused like "__proto__"', () => {

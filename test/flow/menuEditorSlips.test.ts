@@ -7,6 +7,7 @@ import { lintInProcess } from '../support/lintInProcess';
 import { readSettings } from '../../src/config/settings';
 import { FlowError } from '../../src/flow/problem';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { lineHolding } from '../support/lineHolding';
 
 // A team lead editing the menu, no programmer, made these slips in the menu
 // itself; each passed lint, and callers would have heard it. Each is made here
@@ -28,6 +29,15 @@ function menuWith(name: string, edit: (flow: Json) => void): string {
 }
 
 const lint = lintInProcess;
+
+/** The menu's text with the first `from` made `to`, as `sed '0,/from/s//to/'` makes it: the file's layout, and lines, kept. */
+function menuTextWith(name: string, from: string, to: string): string {
+  const text = readFileSync(FIXED_FLOW_FILE, 'utf8');
+  expect(text, `the fixed menu holds ${from}`).toContain(from);
+  const file = path.join(copies, `${name}.json`);
+  writeFileSync(file, text.replace(from, to));
+  return file;
+}
 
 /** What start-up says of the flow: the words lint prints, or undefined when it starts. */
 function startUp(file: string): string | undefined {
@@ -51,7 +61,7 @@ describe('slips a menu editor made, which lint now names', () => {
       out: '',
       err:
         `Invalid flow file ${file}: 1 problem\n` +
-        '  at destinations.consumer-operator-it.number: +390237921240 is the number of line "consumer": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer\'s failure path) unless the app setting DEST_CONSUMER_OPERATOR_IT gives the operators\' number\n' +
+        '  at destinations.consumer-operator-it.number, line 96: +390237921240 is the number of line "consumer": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer\'s failure path) unless the app setting DEST_CONSUMER_OPERATOR_IT gives the operators\' number\n' +
         '    fix: put the operator queue\'s number here, or mark it "placeholder": true if the setting DEST_CONSUMER_OPERATOR_IT gives it',
     });
     expect(startUp(file)).toBe(result.err);
@@ -70,9 +80,9 @@ describe('slips a menu editor made, which lint now names', () => {
     expect(result.code).toBe(1);
     expect(result.err).toBe(
       `Invalid flow file ${file}: 2 problems\n` +
-        '  at hours.closures[0].name.it: the closure\'s name starts with "per", which nodes.merchant-holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "è chiuso per per la festa di Sant\'Ambrogio"\n' +
+        '  at hours.closures[0].name.it, line 96: the closure\'s name starts with "per", which nodes.merchant-holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "è chiuso per per la festa di Sant\'Ambrogio"\n' +
         '    fix: write "la festa di Sant\'Ambrogio": the prompt says "chiuso per" before it\n' +
-        '  at hours.closures[0].name.en: the closure\'s name starts with "for", which nodes.merchant-holiday-closed.prompt[0].en already says before "{holiday}": callers would hear "is closed for for the feast of Saint Ambrose"\n' +
+        '  at hours.closures[0].name.en, line 97: the closure\'s name starts with "for", which nodes.merchant-holiday-closed.prompt[0].en already says before "{holiday}": callers would hear "is closed for for the feast of Saint Ambrose"\n' +
         '    fix: write "the feast of Saint Ambrose": the prompt says "closed for" before it',
     );
     expect(startUp(file)).toBe(result.err);
@@ -87,7 +97,7 @@ describe('slips a menu editor made, which lint now names', () => {
     const spokenName = await lint(reworded({ it: 'per ferie estive', en: 'the summer break' }));
     expect(spokenName.code).toBe(0);
     const twice = await lint(reworded({ it: 'di Natale', en: 'Christmas' }));
-    expect(twice.err).toContain('at hours.closures[0].name.it: the closure\'s name starts with "di"');
+    expect(twice.err).toContain('at hours.closures[0].name.it, line 96: the closure\'s name starts with "di"');
     expect(twice.err).toContain('fix: write "Natale": the prompt says "occasione di" before it');
   });
 
@@ -97,7 +107,7 @@ describe('slips a menu editor made, which lint now names', () => {
     });
     const result = await lint(file);
     expect(result.err).toContain(
-      '  at hours.holidays.spokenNames.it["Natale di Gesù"]: the spoken name starts with "per", which nodes.merchant-holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "è chiuso per per Natale"\n' +
+      '  at hours.holidays.spokenNames.it["Natale di Gesù"], line 80: the spoken name starts with "per", which nodes.merchant-holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "è chiuso per per Natale"\n' +
         '    fix: write "Natale": the prompt says "chiuso per" before it',
     );
   });
@@ -119,7 +129,7 @@ describe('slips a menu editor made, which lint now names', () => {
       const result = await lint(file);
       expect(result.code).toBe(1);
       expect(result.err).toContain(
-        `  at hours.holidays.spokenNames.it.Epifania: the spoken name starts with "l’", which nodes.holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "chiuso per l’${spoken}"\n` +
+        `  at hours.holidays.spokenNames.it.Epifania, line 72: the spoken name starts with "l’", which nodes.holiday-closed.prompt[0].it already says before "{holiday}": callers would hear "chiuso per l’${spoken}"\n` +
           '    fix: write "Epifania": the prompt says "per l’" before it',
       );
     }
@@ -134,9 +144,9 @@ describe('slips a menu editor made, which lint now names', () => {
     const result = await lint(file);
     expect(result.err).toBe(
       `Invalid flow file ${file}: 2 problems\n` +
-        '  at nodes.consumer-menu.prompt[0].it: says "tasto 6", but no option has key "6": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing\n' +
+        '  at nodes.consumer-menu.prompt[0].it, line 169: says "tasto 6", but no option has key "6": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing\n' +
         '    fix: add an option with "key": "6", or take "tasto 6" out of the "it" text\n' +
-        '  at nodes.consumer-menu.prompt[0].en: says "key 6", but no option has key "6": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing\n' +
+        '  at nodes.consumer-menu.prompt[0].en, line 170: says "key 6", but no option has key "6": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing\n' +
         '    fix: add an option with "key": "6", or take "key 6" out of the "en" text',
     );
   });
@@ -157,8 +167,8 @@ describe('slips a menu editor made, which lint now names', () => {
     });
     const result = await lint(file);
     expect(result.code).toBe(1);
-    expect(result.err).toContain('  at nodes.consumer-menu.prompt[0].it: says "Scegli 7", but no option has key "7"');
-    expect(result.err).toContain('  at nodes.consumer-menu.prompt[0].en: says "Choose 7", but no option has key "7"');
+    expect(result.err).toContain('  at nodes.consumer-menu.prompt[0].it, line 169: says "Scegli 7", but no option has key "7"');
+    expect(result.err).toContain('  at nodes.consumer-menu.prompt[0].en, line 170: says "Choose 7", but no option has key "7"');
   });
 
   it('a closure\'s last day written as a day of the month under "to" ("08", 26, "02" in the next month): fix "until" with the whole date, which passes; only a time with its minutes or "h" is a part of a day', async () => {
@@ -168,7 +178,7 @@ describe('slips a menu editor made, which lint now names', () => {
         flow.hours.closures = [closure(to, date)];
       });
       const result = await lint(file);
-      expect(result.err).toBe(`Invalid flow file ${file}: 1 problem\n  at hours.closures[0]: has "to", which does not belong here\n    fix: rename "to" to "until", with the whole date: "until": "${until}"`);
+      expect(result.err).toBe(`Invalid flow file ${file}: 1 problem\n  at hours.closures[0], line 93: has "to", which does not belong here\n    fix: rename "to" to "until", with the whole date: "until": "${until}"`);
       expect(startUp(file)).toBe(result.err);
       // The fix, followed, passes (on 1 December 2026: lint warns at a closure already over).
       const fixed = menuWith(`closure-until-${to}`, (flow) => {
@@ -198,9 +208,59 @@ describe('slips a menu editor made, which lint now names', () => {
       code: 0,
       out:
         `OK ${file}, with 1 warning:\n` +
-        '  warning at nodes.consumer-chat.prompt[0].en: reads like Italian ("premi 1"), not English: "en" callers would hear it read by the English voice\n' +
+        '  warning at nodes.consumer-chat.prompt[0].en, line 231: reads like Italian ("premi 1"), not English: "en" callers would hear it read by the English voice\n' +
         '    fix: put the English text here (e.g. "... press 1."); the Italian one belongs in "it"',
       err: '',
     });
+  });
+
+  // The review: in a file of some 560 lines, a problem said only "at nodes.merchant-menu.options[3].key", and the
+  // editor had to count their way there; GitHub's annotation of the same warning knew the line.
+  it('a problem and a warning each say the line of their JSON path, lint and start-up alike', async () => {
+    const file = menuTextWith('key-twice', '{ "key": "*", "next": "merchant-menu" }', '{ "key": "9", "next": "merchant-menu" }');
+    const result = await lint(file);
+    expect(result.code).toBe(1);
+    const line = lineHolding(file, '{ "key": "9", "next": "merchant-menu" }');
+    expect(line).toBeGreaterThan(200);
+    // The prompts still announce the star key: each problem at its own line.
+    expect(result.err).toBe(
+      `Invalid flow file ${file}: 3 problems\n` +
+        `  at nodes.merchant-menu.options[3].key, line ${line}: key "9" is already offered by options[2], which leads to "merchant-to-consumer"\n` +
+        '    fix: give each option of a menu its own key; keys not yet offered here: 3, 4, 5, 6, 7, 8, 0, *, #\n' +
+        `  at nodes.merchant-menu.prompt[0].it, line ${lineHolding(file, 'non un commerciante, premi 9')}: says "premi asterisco", but no option has key "*": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing\n` +
+        '    fix: add an option with "key": "*", or take "premi asterisco" out of the "it" text\n' +
+        `  at nodes.merchant-menu.prompt[0].en, line ${lineHolding(file, 'not a merchant, press 9')}: says "press star", but no option has key "*": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing\n` +
+        '    fix: add an option with "key": "*", or take "press star" out of the "en" text',
+    );
+    expect(startUp(file)).toBe(result.err);
+    const italianInEn = menuTextWith(
+      'en-in-italian',
+      '"en": "To speak with a merchant support operator, press 1. To write to us with the contact form or by post, press 2. If you are a customer, not a merchant, press 9. To hear this menu again, press star."',
+      '"en": "Per parlare con un operatore, premi 1. Per scriverci, premi 2. Se sei un cliente, premi 9. Per riascoltare il menu, premi asterisco."',
+    );
+    const warned = await lint(italianInEn);
+    expect(warned.code).toBe(0);
+    expect(warned.out).toContain(`  warning at nodes.merchant-menu.prompt[0].en, line ${lineHolding(italianInEn, '"en": "Per parlare')}: reads like Italian`);
+  });
+
+  // The review: `sed -i '0,/{hours}/s//{hours/'` passed lint, and callers heard "È attivo {hours, ora italiana…".
+  it.each([
+    ['{hours', 'has "{hours" with no "}" to close it', 'write "{hours}": a placeholder is its name between { and }'],
+    ['hours}', 'has "hours}" with no "{" to open it', 'write "{hours}": a placeholder is its name between { and }'],
+    ['{hour}', 'uses "{hour}", which nothing fills in', 'did you mean "{hours}" (the weekly opening hours of "hours.weekly")? correct the name, or write the words out'],
+    ['{Hours}', 'uses "{Hours}", which nothing fills in', 'did you mean "{hours}" (the weekly opening hours of "hours.weekly")? correct the name, or write the words out'],
+    [
+      '{orario',
+      'has "{orario" with no "}" to close it',
+      'remove the "{", or write a placeholder whole, its name between { and }: the placeholders are "{holiday}" (the name of the day the line is closed for), "{reopens}" (when the closed line opens again) and "{hours}" (the weekly opening hours of "hours.weekly")',
+    ],
+  ])('a placeholder written %s in the merchants\' closed message: refused at its text, the placeholder meant in the fix', async (written, what, fix) => {
+    const file = menuTextWith(`placeholder-${written.replace(/\W/g, '')}`, '{hours}', written);
+    const result = await lint(file);
+    expect(result.code).toBe(1);
+    expect(result.err).toBe(
+      `Invalid flow file ${file}: 1 problem\n  at nodes.merchant-closed.prompt[0].it, line ${lineHolding(file, written)}: ${what}: the caller would hear it as written\n    fix: ${fix}`,
+    );
+    expect(startUp(file)).toBe(result.err);
   });
 });

@@ -3,7 +3,8 @@ import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings, resolveAgainstFlow, SettingsError, unplannedDestinations, type Settings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
-import { FlowError } from '../../flow/problem';
+import { FlowError, problemSaid } from '../../flow/problem';
+import { problemLinesIn } from '../../flow/problemLines';
 import { closureWarnings, flowToday } from '../../flow/closureWarnings';
 import { spokenHoursWarnings } from '../../flow/spokenHours';
 import { keyLanguageWarnings } from '../../flow/keyLanguageWarnings';
@@ -106,9 +107,9 @@ export async function lintCommand(argv: string[]): Promise<number> {
       const unplanned = unplannedDestinations(settings, flow);
       // Warnings do not fail the file: the app starts with it.
       const today = flowToday(flow);
-      const warnings = [...spokenHoursWarnings(flow), ...closureWarnings(flow, today), ...keyLanguageWarnings(flow), ...holidayNameWarnings(flow, today)];
+      const warnings = problemLinesIn(file, [...spokenHoursWarnings(flow), ...closureWarnings(flow, today), ...keyLanguageWarnings(flow), ...holidayNameWarnings(flow, today)]);
       // A transfer number in no numbering plan is said as start-up says it, the setting (or the flow's path) first.
-      const said = [...warnings.map((w) => `  warning at ${w.path}: ${w.message}\n    fix: ${w.fix}`), ...unplanned.map((number) => `  warning: ${number}`)];
+      const said = [...warnings.map((w) => problemSaid(w, 'warning at')), ...unplanned.map((number) => `  warning: ${number}`)];
       console.log(said.length === 0 ? `OK ${file}` : `OK ${file}, with ${said.length} warning${said.length === 1 ? '' : 's'}:\n${said.join('\n')}`);
       if (isServed(file) && !inFlowsFolder(file)) console.log(`  ${outsideFlowsFolder(file)}`);
       if (onGitHubActions()) for (const command of warningCommands(file, warnings)) console.log(command);
