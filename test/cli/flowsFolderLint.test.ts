@@ -27,9 +27,10 @@ function brokenFlow(): string {
   return good.replace(/"close": "[^"]*"/, '"close": "25:00"');
 }
 
-const BROKEN =
+/** The problem of brokenFlow(), at the line of the shipped flow's first closing time. */
+const broken = () =>
   '1 problem\n' +
-  '  at hours.weekly.mon[0].close: must be a 24-hour time "HH:MM" (found "25:00")\n' +
+  `  at hours.weekly.mon[0].close, line ${good.split('\n').findIndex((line) => line.includes('"close"')) + 1}: must be a 24-hour time "HH:MM" (found "25:00")\n` +
   '    fix: write a 24-hour time "HH:MM", e.g. "09:00"\n';
 
 beforeAll(() => {
@@ -49,7 +50,7 @@ describe('npx ivr lint without a file checks what npm start checks', () => {
     const lint = await ivr(['lint']);
     expect(lint.stdout).toBe('OK flows/klarna-italia.json\n');
     expect(lint.stderr).toBe(
-      `Invalid flow file flows/draft.json: ${BROKEN}` +
+      `Invalid flow file flows/draft.json: ${broken()}` +
         '  flows/draft.json is not the flow the app serves (that is flows/klarna-italia.json), but every flow file in flows/ is checked at build, as npm run package deploys them all: fix it, or move it out of flows/\n',
     );
     expect(lint.code).toBe(1);
@@ -86,7 +87,7 @@ describe('ivr test --at with the flow broken', () => {
     const scenario = path.join(app, 'one.yaml');
     writeFileSync(scenario, 'name: "welcome"\nsteps: [{ press: "-" }]\n');
     const run = await ivr(['test', '--at', '2026-11-24T10:00', 'one.yaml']);
-    expect(run.stderr).toBe(`Invalid flow file flows/klarna-italia.json: ${BROKEN}\nthe flow does not load, so no scenario was run: fix it as said, then check with npx ivr lint flows/klarna-italia.json\n`);
+    expect(run.stderr).toBe(`Invalid flow file flows/klarna-italia.json: ${broken()}\nthe flow does not load, so no scenario was run: fix it as said, then check with npx ivr lint flows/klarna-italia.json\n`);
     expect(run.stdout).toBe('');
     expect(run.code).toBe(1);
   });

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE, shippedFlow, shippedLineNumbers, shippedLines } from '../support/shippedFlow';
+import { lineHolding } from '../support/lineHolding';
 
 // `ivr test` as a developer runs it: what it prints and how it exits. The
 // scenarios written here call the shipped menu while its consumer line is
@@ -195,7 +196,7 @@ describe('a flow that does not load is told once, and nothing runs', () => {
     const shown = path.relative(process.cwd(), broken);
     expect(run.stderr).toBe(
       `Invalid flow file ${shown}: 1 problem\n` +
-        '  at hours.weekly.mon[0].close: must be a 24-hour time "HH:MM" (found "25:00")\n' +
+        `  at hours.weekly.mon[0].close, line ${lineHolding(broken, '"close": "25:00"')}: must be a 24-hour time "HH:MM" (found "25:00")\n` +
         '    fix: write a 24-hour time "HH:MM", e.g. "09:00"\n' +
         `\nthe flow does not load, so none of the 4 scenarios was run: fix it as said, then check with npx ivr lint ${shown}\n`,
     );

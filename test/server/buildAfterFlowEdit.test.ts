@@ -3,6 +3,7 @@ import { chmodSync, cpSync, mkdtempSync, readFileSync, rmSync, statSync, symlink
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lineHolding } from '../support/lineHolding';
 
 // `npm start` after the usual edit, a saved flow: only the build's last step
 // (the flow checks it ships) runs, not tsc and rolldown, which took ~5 s to
@@ -72,7 +73,7 @@ describe('the build before npm start, after a flow edit', () => {
     expect(broken.status).toBe(1);
     expect(broken.stderr).toContain(
       `Invalid flow file ${draft}: 1 problem\n` +
-        '  at hours.weekly.mon[0].close: must be a 24-hour time "HH:MM" (found "25:00")\n' +
+        `  at hours.weekly.mon[0].close, line ${lineHolding(draft, '"close": "25:00"')}: must be a 24-hour time "HH:MM" (found "25:00")\n` +
         '    fix: write a 24-hour time "HH:MM", e.g. "09:00"\n' +
         '  flows/draft.json is not the flow the app serves (that is flows/klarna-italia.json), but every flow file in flows/ is checked at build, as npm run package deploys them all: fix it, or move it out of flows/\n',
     );
