@@ -211,19 +211,19 @@ describe('flow checks for the sms-offer node', () => {
   };
 
   it('a message naming a link that does not exist', () => {
-    expect(broken((d) => (d.nodes['chat-link-sms'].message.en = 'Chat: {chatt}'))).toThrow(/nodes\.chat-link-sms\.message\.en: uses link "\{chatt\}", which is not under "links"[\s\S]*use one of: chat, contactForm/);
+    expect(broken((d) => (d.nodes['chat-link-sms'].message.en = 'Chat: {chatt}'))).toThrow(/nodes\.chat-link-sms\.message\.en, line \d+: uses link "\{chatt\}", which is not under "links"[\s\S]*use one of: chat, contactForm/);
   });
 
   it('a message missing a language of the flow', () => {
-    expect(broken((d) => delete d.nodes['chat-link-sms'].message.en)).toThrow(/nodes\.chat-link-sms\.message: has no "en" text/);
+    expect(broken((d) => delete d.nodes['chat-link-sms'].message.en)).toThrow(/nodes\.chat-link-sms\.message, line \d+: has no "en" text/);
   });
 
   it('a link that is not https', () => {
-    expect(broken((d) => (d.nodes['chat-link-sms'].links.chat.url = 'http://klarna.example'))).toThrow(/nodes\.chat-link-sms\.links\.chat\.url: must be an https URL/);
+    expect(broken((d) => (d.nodes['chat-link-sms'].links.chat.url = 'http://klarna.example'))).toThrow(/nodes\.chat-link-sms\.links\.chat\.url, line \d+: must be an https URL/);
   });
 
   it('a next node that does not exist', () => {
-    expect(broken((d) => (d.nodes['chat-link-sms'].next = 'bye'))).toThrow(/nodes\.chat-link-sms\.next: refers to node "bye", which does not exist/);
+    expect(broken((d) => (d.nodes['chat-link-sms'].next = 'bye'))).toThrow(/nodes\.chat-link-sms\.next, line \d+: refers to node "bye", which does not exist/);
   });
 
   it('the links the guide does not give are marked as placeholders', () => {

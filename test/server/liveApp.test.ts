@@ -92,7 +92,7 @@ describe('the local host serves the flow file as saved', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_200)); // a sweep or two later
     expect(reports.error).toHaveLength(1);
     expect(reports.error[0]).toContain(file);
-    expect(reports.error[0]).toMatch(/still serving the last good one[\s\S]*lines\.consumer\.start: refers to node "benvenuto"/);
+    expect(reports.error[0]).toMatch(/still serving the last good one[\s\S]*lines\.consumer\.start, line \d+: refers to node "benvenuto"/);
     expect(live.problem()).toBe(reports.error[0]);
 
     saves['written aside and renamed over it (editors, sed -i, git checkout)'](file, shippedFlowWithWelcome('Corretto.'));
