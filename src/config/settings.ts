@@ -95,7 +95,7 @@ function originSetting(value: string | undefined): string | undefined {
  * IVR_LINE_NUMBERS="+15005550006=consumer,+15005550007=merchant": entries apart by commas, semicolons or
  * spaces, with spaces allowed around "=" too ("+15005550006 = consumer"). A wrong entry is shown as written.
  */
-function parseLineNumbers(text: string): Map<string, string> {
+export function parseLineNumbers(text: string): Map<string, string> {
   const map = new Map<string, string>();
   for (const { written, entry } of lineNumberEntries(text)) {
     const match = /^(\+[1-9][0-9]{6,14})=([a-z][a-z0-9-]*)$/.exec(entry);
@@ -145,13 +145,9 @@ export function ownNumberOfAnotherLine(flow: Flow, number: string, line: string,
 /** The advice for an entry ownNumberOfAnotherLine refuses: IVR_LINE_NUMBERS only adds numbers. */
 export const ONLY_OTHER_NUMBERS = 'IVR_LINE_NUMBERS may only add other numbers';
 
-/**
- * Checks the settings against the flow (read from `flowFile`, which the errors name) and resolves destination
- * numbers; throws SettingsError on a mismatch. `ringing` are the destinations whose setting rings this app, also
- * among `placeholders`: the app starts, but refuses every transfer there (`ivr lint` fails on them).
- */
-export function resolveAgainstFlow(settings: Settings, flow: Flow, flowFile?: string): { destinations: Record<string, string>; placeholders: string[]; ringing: string[] } {
-  for (const [number, line] of settings.lineNumbers) {
+/** Throws SettingsError for an IVR_LINE_NUMBERS entry the flow cannot take: a line it lacks, or another line's own number. */
+export function checkLineNumbers(lineNumbers: ReadonlyMap<string, string>, flow: Flow, flowFile?: string): void {
+  for (const [number, line] of lineNumbers) {
     // hasOwn, not `in`: "constructor" or "__proto__" must not be found on Object.prototype.
     if (!Object.hasOwn(flow.lines, line)) {
       // Either side can be the slip: the setting misspelt, or the line renamed in the flow.
@@ -160,6 +156,15 @@ export function resolveAgainstFlow(settings: Settings, flow: Flow, flowFile?: st
     const another = ownNumberOfAnotherLine(flow, number, line, flowFile);
     if (another) throw new SettingsError(`IVR_LINE_NUMBERS maps ${number} to line "${line}", but ${another}`, `${ONLY_OTHER_NUMBERS}: remove the entry ${number}=${line}`);
   }
+}
+
+/**
+ * Checks the settings against the flow (read from `flowFile`, which the errors name) and resolves destination
+ * numbers; throws SettingsError on a mismatch. `ringing` are the destinations whose setting rings this app, also
+ * among `placeholders`: the app starts, but refuses every transfer there (`ivr lint` fails on them).
+ */
+export function resolveAgainstFlow(settings: Settings, flow: Flow, flowFile?: string): { destinations: Record<string, string>; placeholders: string[]; ringing: string[] } {
+  checkLineNumbers(settings.lineNumbers, flow, flowFile);
   const destinations: Record<string, string> = {};
   const placeholders: string[] = [];
   const ringing: string[] = [];

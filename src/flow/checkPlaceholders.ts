@@ -38,6 +38,20 @@ export function placeholderMeant(name: string): string | undefined {
  * placeholder's.
  */
 export function strayBrace(text: string, placeholders: string): { message: string; fix: string } | undefined {
+  // Spaces inside the braces ("{ holiday }") or doubled braces ("{{reopens}}", as some template languages write them):
+  // each brace has its pair, so the caller hears the braces, or the name, as written.
+  const spaced = /\{\s+(\w+)\s*\}|\{\s*(\w+)\s+\}/.exec(text);
+  const doubled = /\{\{(\w+)\}\}/.exec(text);
+  const odd = spaced ?? doubled;
+  if (odd) {
+    const name = (odd[1] ?? odd[2]) as string;
+    const meant = Object.hasOwn(PLACEHOLDERS, name) ? name : placeholderMeant(name);
+    const how = odd === spaced ? 'with spaces inside the braces' : 'in double braces';
+    return {
+      message: `has "${odd[0]}", ${how}: the caller would hear ${odd === spaced ? 'it' : 'the outer braces'} as written`,
+      fix: meant ? `write "{${meant}}": a placeholder is its name between one { and one }, with no spaces` : `write a placeholder as its name between one { and one }, with no spaces: the placeholders are ${placeholders}`,
+    };
+  }
   const at = text.replace(/\{\w*\}/g, (whole) => ' '.repeat(whole.length)).search(/[{}]/);
   if (at < 0) return undefined;
   const opens = text[at] === '{';

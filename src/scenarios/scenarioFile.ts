@@ -247,7 +247,7 @@ export function loadScenarioFile(file: string): Scenario[] {
     const doc = parseDocument(text);
     const error = doc.errors[0];
     // yaml's message gives the line and column, and shows the line; the file's place leads, to be opened there.
-    if (error) throw new ScenarioFileError(`${filePlace(file, error.linePos?.[0]?.line)}: cannot be parsed: ${error.message.trimEnd()}\n  fix: ${yamlFix(error.code)}`);
+    if (error) throw new ScenarioFileError(`${filePlace(file, error.linePos?.[0]?.line)}: cannot be parsed: ${error.message.trimEnd()}\n  fix: ${yamlFix(error.code, text)}`);
     data = doc.toJS();
     lineOf = yamlLines(doc, text);
   }
@@ -261,9 +261,10 @@ export function loadScenarioFile(file: string): Scenario[] {
   return read.flatMap((r) => ('scenario' in r ? [r.scenario] : []));
 }
 
-/** What to do about a YAML syntax error, in words for someone who writes scenarios rather than YAML parsers (by yaml's error code). */
-function yamlFix(code: string): string {
-  if (code === 'TAB_AS_INDENT') return 'indent with spaces, not tabs: YAML does not allow a tab there (most editors turn them into spaces with "Convert Indentation to Spaces")';
+/** What to do about a YAML syntax error, in words for someone who writes scenarios rather than YAML parsers (by yaml's error code, and the file's indentation). */
+function yamlFix(code: string, text: string): string {
+  // A file indented with tabs throughout fails as some other error (a key a tab in reads as part of a scalar): the tabs are still the cause.
+  if (code === 'TAB_AS_INDENT' || /^ *\t/m.test(text)) return 'indent with spaces, not tabs: YAML does not allow a tab there (most editors turn them into spaces with "Convert Indentation to Spaces")';
   if (code === 'DUPLICATE_KEY') return 'give each key once in a scenario or a step: remove or rename the second one';
   return 'check the indentation and brackets at that line and the line before: each scenario starts with "- name:", its call, steps and expect line up under name, each { or [ is closed, and a text holding ": " or " #" is in double quotes (docs/testing.md, "Scenario files")';
 }

@@ -79,7 +79,12 @@ async function main(): Promise<void> {
   console.log(`Flow: ${ivr.settings.flowFile} (saved edits are served from the next call on)`);
   console.log(`Klarna Italia IVR listening on ${origin}`);
   for (const route of ivr.routes) console.log(`  ${route.methods.join('|').padEnd(8)} ${origin}${route.path}`);
-  console.log(`Dev phone: open ${devPhoneOrigin(origin)}/ in a browser to call the menu and see its map`);
+  const devPhone = devPhoneOrigin(origin);
+  console.log(
+    devPhone
+      ? `Dev phone: open ${devPhone}/ in a browser to call the menu and see its map`
+      : `Dev phone: not served on HOST=${hostName}: it answers only a browser on this machine at a loopback address; start with HOST=127.0.0.1 to use it`,
+  );
   if (!listensOnThisMachineOnly(hostName)) {
     console.warn(`WARNING: HOST=${hostName}: the webhooks under /api/ can be reached from other machines (SECURITY.md: keep HOST at 127.0.0.1); the dev phone still answers only this machine.`);
   }

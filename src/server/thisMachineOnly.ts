@@ -13,6 +13,11 @@ import { headerOf, splitUrl, textResponse, type PlainHandler, type PlainRequest 
 /** Host names that can only mean this machine. */
 export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** A name in a URL or Host header that can only mean this machine: those above, or any address of 127.0.0.0/8 written out (HOST=127.0.0.2). */
+function namesThisMachine(name: string): boolean {
+  return LOOPBACK_HOSTS.has(name) || /^127(?:\.\d{1,3}){3}$/.test(name);
+}
+
 const REFUSED = textResponse(
   403,
   'Forbidden: the dev phone, its report and the local SMS outbox are served only to this machine (open them there, at the localhost address npm start printed); a tunnel or another machine reaches only the webhooks under /api/\n',
@@ -24,13 +29,16 @@ export function thisMachineOnly(handle: PlainHandler): PlainHandler {
 
 /**
  * Where the person at this machine opens the dev phone of a host listening at
- * `origin`: the origin itself when it names this machine as these pages
- * require, else the same port at localhost (a host on HOST=0.0.0.0 or
- * 127.0.0.2 would refuse its own printed link).
+ * `origin`: the origin itself when it names this machine, as these pages
+ * require; the same port at localhost for a host on every interface
+ * (HOST=0.0.0.0, which would refuse its own printed link); none for a host on
+ * another machine's address only (HOST=192.168.1.5), which this machine
+ * reaches from that address, not a loopback one, so the pages refuse it.
  */
-export function devPhoneOrigin(origin: string): string {
+export function devPhoneOrigin(origin: string): string | undefined {
   const url = new URL(origin);
-  return LOOPBACK_HOSTS.has(url.hostname) ? origin : `${url.protocol}//localhost:${url.port}`;
+  if (namesThisMachine(url.hostname)) return origin;
+  return url.hostname === '0.0.0.0' || url.hostname === '[::]' ? `${url.protocol}//localhost:${url.port}` : undefined;
 }
 
 /** Whether a host on `host` (HOST) can be reached only from this machine: a loopback name or address. */
@@ -49,5 +57,5 @@ function fromThisMachine(request: PlainRequest): boolean {
   const host = headerOf(request.headers, 'host');
   const named = [new URL(request.url).hostname, ...(host === undefined ? [] : [host.replace(/:\d*$/, '').toLowerCase()])];
   const forwarded = headerOf(request.headers, 'x-forwarded-for') !== undefined || headerOf(request.headers, 'forwarded') !== undefined;
-  return !forwarded && named.every((name) => LOOPBACK_HOSTS.has(name));
+  return !forwarded && named.every(namesThisMachine);
 }

@@ -564,6 +564,12 @@ describe('ivr test: a failure names the file and line to edit', () => {
     expect(run.stderr).toContain(`${tabbed}:4: cannot be parsed: Tabs are not allowed as indentation`);
     expect(run.stderr).toContain('\n  fix: indent with spaces, not tabs');
     expect(run.code).toBe(1);
+    // Indented with tabs throughout, yaml reports another error (a key read as part of the name's text): the fix is the same.
+    const allTabs = scenarioFile('all-tabs.yaml', `- name: all tabs\n\tcall: { at: "${OPEN}" }\n\tsteps:\n\t\t- press: "-"\n`);
+    const tabbedThroughout = await runIvr(['test', allTabs]);
+    expect(tabbedThroughout.stderr).toContain(`${allTabs}:2: cannot be parsed:`);
+    expect(tabbedThroughout.stderr).toContain('\n  fix: indent with spaces, not tabs');
+    expect(tabbedThroughout.code).toBe(1);
   });
 });
 
@@ -666,7 +672,7 @@ describe('ivr test --coverage', () => {
 `);
     const run = await runIvr(['test', file, '--coverage']);
     expect(run.stdout).toContain('\n  transitions not taken (');
-    expect(run.stdout).toContain('\n    consumer-menu -> consumer-chat (key 1)\n');
+    expect(run.stdout).toContain('\n    consumer-menu -> consumer-chat-hours (key 1)\n');
     expect(run.stdout).toContain(
       "\n  `npm test` fails while the scenarios of test/scenarios/ leave any node or transition untaken; this report\n  only lists them, and ivr test's exit code says whether the scenarios passed.\n",
     );
@@ -688,7 +694,7 @@ describe('ivr test --coverage', () => {
     expect(run.stdout).toContain(
       '\n  1 scenario failed (above): a call stops at the step that fails, so what it takes after that step is not taken here. Fix the failures first; what is still not taken then needs a scenario.\n',
     );
-    expect(run.stdout).toContain('\n    consumer-menu -> consumer-chat (key 1)\n');
+    expect(run.stdout).toContain('\n    consumer-menu -> consumer-chat-hours (key 1)\n');
     expect(run.stdout).toMatch(/\n0 passed, 1 failed\n$/);
     expect(run.code).toBe(1);
   });
@@ -726,7 +732,7 @@ describe('ivr test: a scenario that pins the route with expect.path', () => {
     );
     // Coverage counts the route the call took, not the one written.
     expect(failed.stdout).not.toContain('consumer-menu -> consumer-operator-hours (key 2)');
-    expect(failed.stdout).toContain('\n    consumer-menu -> consumer-chat (key 1)\n');
+    expect(failed.stdout).toContain('\n    consumer-menu -> consumer-chat-hours (key 1)\n');
     expect(failed.stdout).toMatch(/\n0 passed, 1 failed\n$/);
     expect(failed.code).toBe(1);
   });

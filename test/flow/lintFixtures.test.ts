@@ -97,13 +97,11 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
     const result = await lint(file);
     expect(result.code).toBe(1);
     expect(withoutLines(result.err)).toBe(
-      `Invalid flow file ${file}: 3 problems\n` +
-        '  at nodes.consumer-menu.options[0].next: refers to node "consumer-chat", which does not exist\n' +
+      `Invalid flow file ${file}: 2 problems\n` +
+        '  at nodes.consumer-chat-hours.open: refers to node "consumer-chat", which does not exist\n' +
         '    fix: add a node "consumer-chat" under "nodes", or see nodes.consumer-chat-info below\n' +
-        '  at nodes.consumer-chat-info.options[0].next: refers to node "consumer-chat", which does not exist\n' +
-        '    fix: add a node "consumer-chat" under "nodes", or see nodes.consumer-chat-info below\n' +
-        '  at nodes.consumer-chat-info: no call can reach node "consumer-chat-info", and no node is called "consumer-chat", which 2 places refer to\n' +
-        '    fix: did you rename "consumer-chat" to "consumer-chat-info"? rename it back, or point these references at "consumer-chat-info"',
+        '  at nodes.consumer-chat-info: no call can reach node "consumer-chat-info", and no node is called "consumer-chat", which one place refers to\n' +
+        '    fix: did you rename "consumer-chat" to "consumer-chat-info"? rename it back, or point that reference at "consumer-chat-info"',
     );
   });
 

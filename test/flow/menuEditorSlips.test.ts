@@ -249,6 +249,8 @@ describe('slips a menu editor made, which lint now names', () => {
     ['hours}', 'has "hours}" with no "{" to open it', 'write "{hours}": a placeholder is its name between { and }'],
     ['{hour}', 'uses "{hour}", which nothing fills in', 'did you mean "{hours}" (the weekly opening hours of "hours.weekly")? correct the name, or write the words out'],
     ['{Hours}', 'uses "{Hours}", which nothing fills in', 'did you mean "{hours}" (the weekly opening hours of "hours.weekly")? correct the name, or write the words out'],
+    ['{ hours }', 'has "{ hours }", with spaces inside the braces', 'write "{hours}": a placeholder is its name between one { and one }, with no spaces'],
+    ['{{hours}}', 'has "{{hours}}", in double braces', 'write "{hours}": a placeholder is its name between one { and one }, with no spaces'],
     [
       '{orario',
       'has "{orario" with no "}" to close it',
@@ -259,7 +261,7 @@ describe('slips a menu editor made, which lint now names', () => {
     const result = await lint(file);
     expect(result.code).toBe(1);
     expect(result.err).toBe(
-      `Invalid flow file ${file}: 1 problem\n  at nodes.merchant-closed.prompt[0].it, line ${lineHolding(file, written)}: ${what}: the caller would hear it as written\n    fix: ${fix}`,
+      `Invalid flow file ${file}: 1 problem\n  at nodes.merchant-closed.prompt[0].it, line ${lineHolding(file, written)}: ${what}: the caller would hear ${written.startsWith('{{') ? 'the outer braces' : 'it'} as written\n    fix: ${fix}`,
     );
     expect(startUp(file)).toBe(result.err);
   });

@@ -46,20 +46,20 @@ describe('npm start says at start-up', { timeout: 60_000 }, () => {
     }
   });
 
-  // HOST other than 127.0.0.1 (here 127.0.0.2, still this machine): the dev phone answers only a request that names
-  // this machine as localhost, 127.0.0.1 or [::1], so the link printed must be one of those, not the origin listened on.
-  it('on HOST=127.0.0.2: the dev phone link at localhost, which the dev phone answers, and no network warning', async () => {
+  // HOST other than 127.0.0.1 (here 127.0.0.2, still this machine): the link printed is the address listened on,
+  // which is the only one a browser here reaches (localhost is 127.0.0.1), and the dev phone answers it.
+  it('on HOST=127.0.0.2: the dev phone link at that address, which the dev phone answers, and no network warning', async () => {
     const host = await startHostProcess({ env: { HOST: '127.0.0.2', IVR_LOCAL_SMS: '' } });
     try {
       await expect.poll(() => host.output()).toContain('Dev phone: open');
       const { hostname, port } = new URL(host.origin);
       expect(hostname).toBe('127.0.0.2');
-      expect(host.output()).toContain(`Dev phone: open http://localhost:${port}/ in a browser`);
+      expect(host.output()).toContain(`Dev phone: open http://127.0.0.2:${port}/ in a browser`);
       expect(host.output()).not.toContain('WARNING: HOST=');
-      // The page answers a browser at that link (Host: localhost); this test's fetch reaches the server at 127.0.0.2.
+      // The page answers a browser at that link, which sends Host: 127.0.0.2:PORT.
       const page = await new Promise<number>((resolve, reject) => {
         http
-          .get({ host: '127.0.0.2', port, path: '/', headers: { host: `localhost:${port}` } }, (response) => {
+          .get({ host: '127.0.0.2', port, path: '/', headers: { host: `127.0.0.2:${port}` } }, (response) => {
             response.resume();
             resolve(response.statusCode ?? 0);
           })

@@ -351,6 +351,27 @@ describe('ivr provision --line: the number reaches that menu on the local host',
     expect(existsSync(file)).toBe(false);
   });
 
+  // The review: a wrong entry already in the file was carried into the new value, and into the Azure command printed, exit 0.
+  it.each([
+    ['a line\'s own number mapped to the other line', (merchant: string) => `${merchant}=consumer`, (merchant: string) => `IVR_LINE_NUMBERS maps ${merchant} to line "consumer", but ${merchant} is the merchant line's own number`],
+    ['a number mapped twice', () => '+15005550007=consumer,+15005550007=merchant', () => 'IVR_LINE_NUMBERS maps +15005550007 twice, to line "consumer" and to line "merchant"'],
+  ])('refuses to hand on a setting the app would not start with, already in the file (%s): exit 2, nothing asked or written', async (_, entry, problem) => {
+    const merchantLine = shippedFlow().lines.merchant!.number;
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-settings-')), 'local.settings.json');
+    const content = JSON.stringify({ IsEncrypted: false, Values: { IVR_LINE_NUMBERS: entry(merchantLine) } });
+    writeFileSync(file, content);
+    for (const dryRun of [[], ['--dry-run']]) {
+      const { code, out, err } = await provision([NUMBER, APP, '--line', 'merchant', ...dryRun], CREDENTIALS, file);
+      expect(code).toBe(2);
+      expect(out).toBe('');
+      expect(err).toContain(`ivr provision: ${file} would hold IVR_LINE_NUMBERS="${entry(merchantLine)},${NUMBER}=merchant", which the app would not start with: ${problem(merchantLine)}`);
+      expect(err).toContain('Fix that entry in the file first');
+      expect(err).toMatch(/Nothing was changed\.$/);
+    }
+    expect(twilio.requests).toEqual([]);
+    expect(readFileSync(file, 'utf8')).toBe(content);
+  });
+
   it('with --dry-run, writes nothing', async () => {
     twilio.addNumber(NUMBER);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-settings-')), 'local.settings.json');

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
-import { flowFileSetting, ONLY_OTHER_NUMBERS, ownNumberOfAnotherLine } from '../../config/settings';
+import { checkLineNumbers, flowFileSetting, ONLY_OTHER_NUMBERS, ownNumberOfAnotherLine, parseLineNumbers, SettingsError } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { applyLocalSettings } from '../../server/localSettings';
 import { CredentialsError, shortSid, twilioCredentials } from '../../twilio/credentials';
@@ -91,7 +91,7 @@ export async function provisionCommand(argv: string[], given: Partial<ProvisionI
   try {
     if (!isE164(number)) throw new ProvisionError(`"${number}" is not an E.164 number: "+", the country code and the number, digits only, e.g. +390212345678`, 2);
     target = targetConfig(appUrl, { allowHttp: values['allow-http'], fallbackUrl: values['fallback-url'] });
-    if (values.line !== undefined) checkLine(number, values.line, io.env);
+    if (values.line !== undefined) checkLine(number, values.line, io, settingsFile);
   } catch (err) {
     return fail(io, err);
   }
@@ -168,15 +168,31 @@ function customDomainHint(io: ProvisionIo, target: VoiceConfig): void {
   }
 }
 
-/** Refuses a --line the app would refuse in IVR_LINE_NUMBERS: a line the flow lacks, or another line for a line's own number. */
-function checkLine(number: string, line: string, env: Readonly<Record<string, string | undefined>>): void {
-  const flowFile = flowFileSetting(env);
+/**
+ * Refuses a --line the app would refuse in IVR_LINE_NUMBERS: a line the flow lacks, or another line for a line's
+ * own number; and any setting the file would then hold that the app would not start with (an entry already
+ * there may be wrong too: the command would otherwise hand it on, in the file and in the Azure command it prints).
+ */
+function checkLine(number: string, line: string, io: ProvisionIo, settingsFile: string): void {
+  const flowFile = flowFileSetting(io.env);
   const flow = loadFlowFile(flowFile);
   if (!Object.hasOwn(flow.lines, line)) {
     throw new ProvisionError(`--line "${line}" is not a line of the flow; use one of: ${Object.keys(flow.lines).join(', ')}`, 2);
   }
   const another = ownNumberOfAnotherLine(flow, number, line, flowFile);
   if (another) throw new ProvisionError(`--line ${line} would map ${number} to line "${line}" in IVR_LINE_NUMBERS, but ${another}; ${ONLY_OTHER_NUMBERS}: leave out --line. Nothing was changed.`, 2);
+  let after: string;
+  try {
+    ({ after } = mapNumberInSettingsFile(settingsFile, number, line, { dryRun: true, exampleFile: io.exampleFile }));
+  } catch (err) {
+    throw new ProvisionError(`${(err as Error).message}. Nothing was changed.`, 2);
+  }
+  try {
+    checkLineNumbers(parseLineNumbers(after), flow, flowFile);
+  } catch (err) {
+    if (!(err instanceof SettingsError)) throw err;
+    throw new ProvisionError(`${settingsFile} would hold IVR_LINE_NUMBERS="${after}", which the app would not start with: ${err.problem}. Fix that entry in the file first${err.fix ? ` (${err.fix})` : ''}. Nothing was changed.`, 2);
+  }
 }
 
 function reportLine(io: ProvisionIo, file: string, number: string, line: string, dryRun: boolean): void {
