@@ -11,16 +11,12 @@ import { jsonPath, lineAndColumn, type FlowProblem } from './problem';
 // before the first, or two in a row, also where an empty list's ] was deleted:
 // `"sat": [,,`). Anything else keeps V8's words with a general fix.
 
-/** A syntax problem, with the line it is on when it has a place (an empty file has none). */
-export interface JsonSyntaxProblem extends FlowProblem {
-  line?: number;
-}
-
 /**
- * JSON.parse's refusal of `text` as a problem with its line and column and a fix; `closing` says what the
- * file's last closing bracket holds, for text found after it (a flow's, by default).
+ * JSON.parse's refusal of `text` as a problem with its line and column and a fix, and `line` set when it has a
+ * place (an empty file has none); `closing` says what the file's last closing bracket holds, for text found
+ * after it (a flow's, by default).
  */
-export function syntaxProblem(text: string, err: Error, closing = "the flow's closing } (a } too many, or something pasted after the flow)"): JsonSyntaxProblem {
+export function syntaxProblem(text: string, err: Error, closing = "the flow's closing } (a } too many, or something pasted after the flow)"): FlowProblem {
   if (text.trim() === '') {
     return { path: '(file)', message: `is empty${text === '' ? '' : ' (it holds only spaces and blank lines)'}: there is no JSON in it`, fix: 'put its content back (undo in your editor, or "git restore" and the file\'s name)' };
   }
@@ -70,7 +66,7 @@ function trailingCommaBefore(text: string, offset: number): number | undefined {
  * and its comma typed twice): removing the comma would not do. Commas typed more than once are read as the whole run (`[1,,]`, `,,,`): removing one
  * of them could leave a trailing comma, or two in a row still.
  */
-function strayComma(text: string, offset: number): JsonSyntaxProblem | undefined {
+function strayComma(text: string, offset: number): FlowProblem | undefined {
   if (text[offset] !== ',') return undefined;
   const run = commaRun(text, offset);
   const first = run[0] as number;
@@ -105,7 +101,7 @@ function strayComma(text: string, offset: number): JsonSyntaxProblem | undefined
  * and the comma that followed it typed `count` times. The first comma stays, with the ] added before it; the
  * others go first, so that the place named for the ] is still where it was.
  */
-function missingListEnd(text: string, offset: number, first: number, count: number): JsonSyntaxProblem {
+function missingListEnd(text: string, offset: number, first: number, count: number): FlowProblem {
   const list = scan(text, first - 1).open.at(-1) as OpenContainer;
   const missing = `a ] is likely missing before the comma, to close the [ of ${list.path} (opened at ${lineAndColumn(text, list.offset)})`;
   const add = `add ] before the comma at ${lineAndColumn(text, first)}`;
@@ -138,7 +134,7 @@ function commaPlaces(text: string, offsets: number[]): string {
  * a name in quotes and its colon, in a list the start of a value. A " inside a text also stops JSON.parse
  * there, but the words after it start no item (quoteInsideText tells that slip).
  */
-function missingComma(text: string, offset: number): JsonSyntaxProblem | undefined {
+function missingComma(text: string, offset: number): FlowProblem | undefined {
   // Up to the character before: a { or [ at `offset` is the next item's own.
   const container = scan(text, offset - 1).open.at(-1);
   if (!container) return undefined;
@@ -174,7 +170,7 @@ function skipSpaceForward(text: string, from: number): number {
  * A slip at `offset` of `text`, as every message of this file says it: what is wrong there (its line and
  * column), and the fix; its line apart too, for a reader that names the file's place its own way (a scenario file).
  */
-function notJson(text: string, offset: number, message: string, fix: string): JsonSyntaxProblem {
+function notJson(text: string, offset: number, message: string, fix: string): FlowProblem {
   return { path: '(file)', message: `is not valid JSON at ${lineAndColumn(text, offset)}: ${message}`, fix, line: text.slice(0, offset).split('\n').length };
 }
 
@@ -208,7 +204,7 @@ const CURLY_CLOSING = new RegExp(`${CURLY_QUOTE.source}(?=\\s*[:,}\\]][\\s:,}\\]
  * fine (callers hear the words): only the one JSON stopped at is a slip, or, for `"key”: "5"`, the one that
  * was meant to close the name, which JSON read past to the next straight quote before it stopped.
  */
-function curlyQuote(text: string, offset: number): JsonSyntaxProblem | undefined {
+function curlyQuote(text: string, offset: number): FlowProblem | undefined {
   const at = CURLY_QUOTE.test(text[offset] as string) ? offset : curlyClosingBefore(text, offset);
   if (at === undefined) return undefined;
   const char = text[at] as string;
@@ -234,7 +230,7 @@ function curlyClosingBefore(text: string, offset: number): number | undefined {
 }
 
 /** A line break inside a text (its closing quote is missing), or a tab or other control character typed in one. */
-function controlCharacter(text: string, offset: number, err: Error): JsonSyntaxProblem | undefined {
+function controlCharacter(text: string, offset: number, err: Error): FlowProblem | undefined {
   if (!/Bad control character/.test(err.message)) return undefined;
   const char = text[offset] as string;
   const where = lineAndColumn(text, offset);
@@ -255,7 +251,7 @@ function controlCharacter(text: string, offset: number, err: Error): JsonSyntaxP
  * after "service.", not after "}]" (which would put them in the text). A } that closes a placeholder the
  * text opened ("{hours}") is the text's own.
  */
-function missingClosingQuote(text: string, at: number, start: number | undefined, end: number, until: string, why: string): JsonSyntaxProblem {
+function missingClosingQuote(text: string, at: number, start: number | undefined, end: number, until: string, why: string): FlowProblem {
   const from = start === undefined ? text.lastIndexOf('\n', end - 1) + 1 : start + 1;
   const body = text.slice(from, end);
   let cut = body.search(/[\s,}\]]*$/);
@@ -274,7 +270,7 @@ function missingClosingQuote(text: string, at: number, start: number | undefined
  * the line's last ". A " found that way followed by `:` is a name's ("en"): the text before lost its
  * closing quote, and its end was taken for the opening quote of that name.
  */
-function quoteInsideText(text: string, offset: number): JsonSyntaxProblem | undefined {
+function quoteInsideText(text: string, offset: number): FlowProblem | undefined {
   if (',}]":\r\n'.includes(text[offset] as string)) return undefined;
   let end = offset - 1;
   while (end >= 0 && (text[end] === ' ' || text[end] === '\t')) end--;
@@ -304,7 +300,7 @@ function quoteInsideText(text: string, offset: number): JsonSyntaxProblem | unde
  * opened the container (or less), that does not close it. Without such a line, a file that ends with
  * containers open is missing their closers at the end.
  */
-function unclosedBracket(text: string, offset: number): JsonSyntaxProblem | undefined {
+function unclosedBracket(text: string, offset: number): FlowProblem | undefined {
   const scanned = scan(text, offset);
   const { open } = scanned;
   const atEnd = text.slice(offset).trim() === '';

@@ -1,7 +1,7 @@
 import type { Transport } from '../simulator';
 import { LOCAL_SMS_HEADER } from './localSms';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
-import { LOOPBACK_HOSTS } from './thisMachineOnly';
+import { meansThisMachine } from './thisMachineOnly';
 
 // After `ivr call --url` against our own local host (npm start), the text
 // messages the host's app sent during the call: the host files them under
@@ -25,7 +25,7 @@ export function hearingLocalSms(transport: Transport): { transport: Transport; s
 /** The call's messages, or undefined when the app is not a local host that files them (or cannot be asked now). */
 export async function smsFromLocalHost(transport: Transport, callUrl: string, smsPath: string | undefined, callSid: string): Promise<SimulatedMessage[] | undefined> {
   const url = new URL(callUrl);
-  if (smsPath === undefined || !smsPath.startsWith('/') || !LOOPBACK_HOSTS.has(url.hostname)) return undefined;
+  if (smsPath === undefined || !smsPath.startsWith('/') || !meansThisMachine(url.hostname)) return undefined;
   try {
     const answer = await transport({ method: 'GET', url: `${url.origin}${smsPath}?callSid=${encodeURIComponent(callSid)}`, headers: {}, body: '' });
     if (answer.status !== 200) return undefined;

@@ -6,7 +6,7 @@ import { applyLocalSettings } from './localSettings';
 import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
-import { devPhoneOrigin, listensOnThisMachineOnly } from './thisMachineOnly';
+import { devPhoneOrigin, meansThisMachine } from './thisMachineOnly';
 import { openCallJournal } from '../journal/openCallJournal';
 import { callJournalDescription } from '../journal/journalSetting';
 import type { CallJournal } from '../journal/callJournal';
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       ? `Dev phone: open ${devPhone}/ in a browser to call the menu and see its map`
       : `Dev phone: not served on HOST=${hostName}: it answers only a browser on this machine at a loopback address; start with HOST=127.0.0.1 to use it`,
   );
-  if (!listensOnThisMachineOnly(hostName)) {
+  if (!meansThisMachine(hostName)) {
     console.warn(`WARNING: HOST=${hostName}: the webhooks under /api/ can be reached from other machines (SECURITY.md: keep HOST at 127.0.0.1); the dev phone still answers only this machine.`);
   }
   console.log(callJournalDescription(ivr.settings.callJournal));

@@ -10,12 +10,15 @@ import { headerOf, splitUrl, textResponse, type PlainHandler, type PlainRequest 
 // "Host: localhost") and not forwarded by a proxy. The webhooks under
 // /api/ answer everyone, as deployed: their signatures are checked.
 
-/** Host names that can only mean this machine. */
-export const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** A name in a URL or Host header that can only mean this machine: those above, or any address of 127.0.0.0/8 written out (HOST=127.0.0.2). */
-function namesThisMachine(name: string): boolean {
-  return LOOPBACK_HOSTS.has(name) || /^127(?:\.\d{1,3}){3}$/.test(name);
+/**
+ * Whether a name or address can only mean this machine: localhost, ::1, or an address of 127.0.0.0/8 written
+ * out (HOST=127.0.0.2), also IPv4-mapped (a dual-stack socket reports 127.0.0.1 as ::ffff:127.0.0.1); an IPv6
+ * address may be in the brackets of a URL or Host header. The one test for a Host header's name, a peer's
+ * address and HOST: a name such as "127.evil.example" is none of them.
+ */
+export function meansThisMachine(name: string): boolean {
+  const bare = name.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  return bare === 'localhost' || bare === '::1' || /^(?:::ffff:)?127(?:\.\d{1,3}){3}$/.test(bare);
 }
 
 const REFUSED = textResponse(
@@ -37,25 +40,15 @@ export function thisMachineOnly(handle: PlainHandler): PlainHandler {
  */
 export function devPhoneOrigin(origin: string): string | undefined {
   const url = new URL(origin);
-  if (namesThisMachine(url.hostname)) return origin;
+  if (meansThisMachine(url.hostname)) return origin;
   return url.hostname === '0.0.0.0' || url.hostname === '[::]' ? `${url.protocol}//localhost:${url.port}` : undefined;
 }
 
-/** Whether a host on `host` (HOST) can be reached only from this machine: a loopback name or address. */
-export function listensOnThisMachineOnly(host: string): boolean {
-  return host === 'localhost' || isLoopbackAddress(host.replace(/^\[|\]$/g, ''));
-}
-
-/** 127.0.0.0/8 and ::1, also as IPv4-mapped IPv6 addresses (a dual-stack socket reports 127.0.0.1 as ::ffff:127.0.0.1). */
-function isLoopbackAddress(address: string): boolean {
-  return address === '::1' || /^(::ffff:)?127\./i.test(address);
-}
-
 function fromThisMachine(request: PlainRequest): boolean {
-  if (request.remoteAddress !== undefined && !isLoopbackAddress(request.remoteAddress)) return false;
+  if (request.remoteAddress !== undefined && !meansThisMachine(request.remoteAddress)) return false;
   // Both the URL (which may come from an absolute-form request line) and the Host header must name this machine.
   const host = headerOf(request.headers, 'host');
   const named = [new URL(request.url).hostname, ...(host === undefined ? [] : [host.replace(/:\d*$/, '').toLowerCase()])];
   const forwarded = headerOf(request.headers, 'x-forwarded-for') !== undefined || headerOf(request.headers, 'forwarded') !== undefined;
-  return !forwarded && named.every(namesThisMachine);
+  return !forwarded && named.every(meansThisMachine);
 }

@@ -75,13 +75,14 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       const { path, query } = splitUrl(request.url);
       const carried = kind === 'continue' ? new URLSearchParams(query) : undefined;
       const state = carried ? resumable(decodeCallState(carried, flow), flow) : undefined;
-      // Where the call was, when this start request is Twilio's fallback after one of our continue requests failed.
-      // The query of our continue URL whose failure sent Twilio here, to the fallback (ErrorUrl names it).
+      // The query of our continue URL whose failure sent Twilio here, to the fallback (ErrorUrl names it);
+      // parsed once, for a start request, where it says where the call was.
       const failedQuery = failedContinueQuery(params);
-      const resumed = kind === 'start' ? stateBeforeFallback(failedQuery, flow) : undefined;
+      const failedState = kind === 'start' && failedQuery !== undefined ? new URLSearchParams(failedQuery) : undefined;
+      const resumed = failedState ? stateBeforeFallback(failedState, flow) : undefined;
       // A continue request whose node this flow cannot resume, or Twilio's fallback after one failed (a deploy
       // that renamed nodes may well fail requests as it swaps instances): the call starts over, in the caller's language.
-      const fallenBack = kind === 'start' && !resumed && failedQuery !== undefined ? new URLSearchParams(failedQuery) : undefined;
+      const fallenBack = resumed ? undefined : failedState;
       const over = carried && !state ? startingOver(carried, flow) : fallenBack ? staleFallback(fallenBack, flow) : undefined;
       // Twilio's fallback after the request that follows a transfer failed: the call starts over, in the caller's language.
       const afterTransfer = fallenBack && !over ? languageIn(fallenBack, flow) : undefined;
@@ -268,9 +269,8 @@ function staleFallback(query: URLSearchParams, flow: Flow): ReturnType<typeof st
  * over, in the caller's language (restartCall): how the transfer ended is not
  * known, and it must not be dialled again after a conversation.
  */
-function stateBeforeFallback(query: string | undefined, flow: Flow): CallState | undefined {
-  if (query === undefined) return undefined;
-  const state = resumable(decodeCallState(new URLSearchParams(query), flow), flow);
+function stateBeforeFallback(query: URLSearchParams, flow: Flow): CallState | undefined {
+  const state = resumable(decodeCallState(query, flow), flow);
   return state && flow.nodes[state.node]?.type !== 'dial' ? state : undefined;
 }
 

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalServer, type LocalServer } from '../browser/localServer';
-import { devPhoneOrigin, listensOnThisMachineOnly, thisMachineOnly } from '../../src/server/thisMachineOnly';
+import { devPhoneOrigin, meansThisMachine, thisMachineOnly } from '../../src/server/thisMachineOnly';
 import { textResponse } from '../../src/http/plainHttp';
 import { SIMULATED_ACCOUNT_SID } from '../../src/twilio/simulatedSms';
 import { expectedSignature } from '../../src/webhook/twilioSignature';
@@ -126,7 +126,7 @@ describe('what npm start prints for the HOST it listens on', () => {
     ['::', false],
     ['192.168.1.5', false],
   ])('HOST=%s reachable from this machine only: %s (otherwise npm start warns)', (host, only) => {
-    expect(listensOnThisMachineOnly(host)).toBe(only);
+    expect(meansThisMachine(host)).toBe(only);
   });
 });
 
