@@ -46,9 +46,9 @@ function firstInstantFrom(day: DateTime, hhmm: string): DateTime {
 }
 
 /** Words around the day and the time, per language the flow may speak; another language gets Intl's own date and time. */
-const WORDING: Record<string, { today: string; tomorrow: string; on: string; date?: (at: DateTime) => string; at: (at: DateTime) => string; tonight: string; between: [string, string]; after: (dayOff: DayOff) => string }> = {
-  it: { today: 'oggi', tomorrow: 'domani', on: '', date: italianDate, at: (at) => italianTime(at.hour, at.minute, 'alle'), tonight: 'stanotte a mezzanotte', between: ['a mezzanotte tra', 'e'], after: (off) => (off.kind === 'holiday' ? `dopo ${off.name}` : `dopo la chiusura per ${off.name}`) },
-  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: (at) => englishTime(at.hour, at.minute, 'at'), tonight: 'at midnight tonight', between: ['at midnight between', 'and'], after: (off) => (off.kind === 'holiday' ? `after ${off.name}` : `after the closure for ${off.name}`) },
+const WORDING: Record<string, { today: string; tomorrow: string; on: string; date?: (at: DateTime) => string; at: (at: DateTime) => string; tonight: string; between: [string, string]; after: string; reason: (dayOff: DayOff) => string }> = {
+  it: { today: 'oggi', tomorrow: 'domani', on: '', date: italianDate, at: (at) => italianTime(at.hour, at.minute, 'alle'), tonight: 'stanotte a mezzanotte', between: ['a mezzanotte tra', 'e'], after: 'dopo', reason: (off) => (off.kind === 'holiday' ? off.name : `la chiusura per ${off.name}`) },
+  en: { today: 'today', tomorrow: 'tomorrow', on: 'on ', at: (at) => englishTime(at.hour, at.minute, 'at'), tonight: 'at midnight tonight', between: ['at midnight between', 'and'], after: 'after', reason: (off) => (off.kind === 'holiday' ? off.name : `the closure for ${off.name}`) },
 };
 
 // Why "after": names are written to follow "chiuso per" / "closed for" in "{holiday}" ("Pasquetta", "la Festa della
@@ -82,7 +82,9 @@ export function spokenReopening(hours: Hours, now: DateTime, language: string, t
   if (!wording) return opens.setLocale(tag).toLocaleString({ weekday: 'long', day: 'numeric', month: 'long', hour: 'numeric', minute: '2-digit' });
   const when = whenSaid(opens, now, tag, wording);
   const putOffBy = reopeningPutOffBy(hours, now, opens, language, todayNamed);
-  return putOffBy ? `${when}, ${wording.after(putOffBy)}` : when;
+  if (putOffBy.length === 0) return when;
+  // "dopo Natale e Santo Stefano", "after Christmas Day and Saint Stephen's Day": Intl joins them as the language does.
+  return `${when}, ${wording.after} ${new Intl.ListFormat(tag, { type: 'conjunction' }).format(putOffBy.map(wording.reason))}`;
 }
 
 function whenSaid(opens: DateTime, now: DateTime, tag: string, wording: (typeof WORDING)[string]): string {

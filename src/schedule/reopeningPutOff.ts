@@ -9,24 +9,27 @@ import { rangesOn } from './weekdays';
 // the weekly hours would have opened.
 
 /**
- * The day off that puts the opening `opens` (from nextOpening) off, if any:
- * of the days from `now` to `opens` that the weekly hours would open (today
- * only if still open, or yet to open, by them), those shut by a holiday or
- * closure, the last one. The last answers "why not sooner?": each earlier one
- * is followed by another day shut; and one name keeps the sentence short.
- * `todayNamed`: the message already names the day off the caller calls on
- * ("{holiday}"), so that one is not said twice: none when it is the last.
+ * The days off that put the opening `opens` (from nextOpening) off, in order,
+ * each once: of the days from `now` to `opens` that the weekly hours would
+ * open (today only if still open, or yet to open, by them), those shut by a
+ * holiday or closure. All of them answer "why not sooner?": a caller told
+ * only "dopo Santo Stefano" on Christmas Eve still wonders about Christmas
+ * Day; a closure of many days is one name. `todayNamed`: the message already
+ * names the day off the caller calls on ("{holiday}"), so that one is not
+ * said twice.
  */
-export function reopeningPutOffBy(hours: Hours, now: DateTime, opens: DateTime, language: string, todayNamed: boolean): DayOff | undefined {
+export function reopeningPutOffBy(hours: Hours, now: DateTime, opens: DateTime, language: string, todayNamed: boolean): DayOff[] {
   const local = now.setZone(IANAZone.create(hours.timeZone));
   const clock = local.toFormat('HH:mm');
   const opensOn = opens.setZone(local.zone).toISODate() as string;
-  let last: DayOff | undefined;
+  const today = todayNamed ? dayOffOn(hours, local.toISODate() as string, language) : undefined;
+  const said = today ? [today] : [];
+  const putOffBy: DayOff[] = [];
   for (let day = local.startOf('day'); (day.toISODate() as string) < opensOn; day = day.plus({ days: 1 })) {
     const ranges = rangesOn(hours, day);
     const wouldOpen = day.hasSame(local, 'day') ? ranges.some((range) => range.close > clock) : ranges.length > 0;
-    if (wouldOpen) last = dayOffOn(hours, day.toISODate() as string, language) ?? last;
+    const off = wouldOpen ? dayOffOn(hours, day.toISODate() as string, language) : undefined;
+    if (off && ![...said, ...putOffBy].some((named) => named.kind === off.kind && named.name === off.name)) putOffBy.push(off);
   }
-  const today = todayNamed ? dayOffOn(hours, local.toISODate() as string, language) : undefined;
-  return last && today && last.kind === today.kind && last.name === today.name ? undefined : last;
+  return putOffBy;
 }

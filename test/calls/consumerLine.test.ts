@@ -257,6 +257,7 @@ describe('consumer line: closed', () => {
     ['at 17:30 on a Tuesday, in English', '2026-11-24T17:30', ['1'], 'We open tomorrow at 9 am.'],
     ['on a Saturday, in English', '2026-11-28T11:00', ['1'], 'We open on Monday 30 November at 9 am.'],
     ['on Christmas Eve evening, past the holidays and the Sunday', '2026-12-24T18:00', ['-'], 'Apriamo lunedì 28 dicembre alle 9, dopo Natale.'],
+    ['on Christmas Eve 2025, with Christmas and St Stephen on the Thursday and Friday', '2025-12-24T18:00', ['1'], "We open on Monday 29 December at 9 am, after Christmas Day and Saint Stephen's Day."],
     ['on the 8 December holiday', '2026-12-08T10:00', ['-'], 'Apriamo domani alle 9.'],
     ['at the transfer of a call begun at 16:59:30', '2026-11-24T16:59:30', ['-', '2'], 'Apriamo domani alle 9.'],
   ])('%s it says when the line opens again, after the hours', async (_label, at, press, reopens) => {

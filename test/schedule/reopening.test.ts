@@ -137,13 +137,13 @@ describe('why the next opening is later than the weekly hours give', () => {
     expect(said(at, 'it')).toBe(italian);
   });
 
-  it('of several days off, names the last: the one the line would have opened on the day before it opens', () => {
-    // Thursday 25 and Friday 26 December 2025: Christmas Day and St Stephen's Day.
-    expect(said('2025-12-24T18:00', 'it')).toBe('lunedì 29 dicembre alle 9, dopo Santo Stefano');
-    expect(said('2025-12-24T18:00', 'en')).toBe("on Monday 29 December at 9 am, after St Stephen's Day");
+  it('of several days off, names each in order, and a closure of many days once', () => {
+    // Thursday 25 and Friday 26 December 2025: Christmas Day and St Stephen's Day. Told only the second, a caller wonders about the first.
+    expect(said('2025-12-24T18:00', 'it')).toBe('lunedì 29 dicembre alle 9, dopo Natale e Santo Stefano');
+    expect(said('2025-12-24T18:00', 'en')).toBe("on Monday 29 December at 9 am, after Christmas Day and St Stephen's Day");
     // The bridge day closure on Monday 7 December 2026, then the Immacolata on Tuesday.
-    expect(said('2026-12-04T18:00', 'it')).toBe("mercoledì 9 dicembre alle 9, dopo l'Immacolata");
-    expect(said('2026-12-04T18:00', 'en')).toBe('on Wednesday 9 December at 9 am, after the Feast of the Immaculate Conception');
+    expect(said('2026-12-04T18:00', 'it')).toBe("mercoledì 9 dicembre alle 9, dopo la chiusura per il ponte dell'Immacolata e l'Immacolata");
+    expect(said('2026-12-04T18:00', 'en')).toBe('on Wednesday 9 December at 9 am, after the closure for the bridge day and the Feast of the Immaculate Conception');
   });
 
   it('on the day off itself, names it only when the message does not already say it ("{holiday}")', () => {
