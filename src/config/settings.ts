@@ -117,6 +117,10 @@ export function parseLineNumbers(text: string): Map<string, string> {
     if (parts.length === 2 && line !== line.toLowerCase() && /^\+[1-9][0-9]{6,14}$/.test(number) && /^[A-Za-z][A-Za-z0-9-]*$/.test(line)) {
       throw new SettingsError(`${shown}: line names are lower-case`, `write ${number}=${line.toLowerCase()}`);
     }
+    // A number written the Italian way or with spaces ("02 3792 1250=merchant") given back in E.164, as DEST_* settings are.
+    const [writtenNumber = '', writtenLine = '', ...more] = written.split('=').map((side) => side.trim());
+    const e164 = more.length === 0 && /^[a-z][a-z0-9-]*$/.test(writtenLine) ? e164Of(writtenNumber) : undefined;
+    if (e164) throw new SettingsError(`${shown}: the number is not in E.164`, `write ${e164}=${writtenLine} (the same number, with its country code and no spaces)`);
     throw new SettingsError(shown, 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer');
   }
   return map;

@@ -83,8 +83,15 @@ describe('IVR_LINE_NUMBERS', () => {
     expect(refusal({ IVR_LINE_NUMBERS: '+15005550006=Consumer=Merchant' }).problem).toBe('IVR_LINE_NUMBERS has "+15005550006=Consumer=Merchant"');
   });
 
+  it('a number written the Italian way or with spaces is given back in E.164, as DEST_* settings are', () => {
+    const fix = 'write +390237921250=merchant (the same number, with its country code and no spaces)';
+    expect(refusal({ IVR_LINE_NUMBERS: '0237921250=merchant' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "0237921250=merchant": the number is not in E.164', fix });
+    expect(refusal({ IVR_LINE_NUMBERS: '+390212345678=consumer; 02 3792 1250 = merchant' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "02 3792 1250 = merchant": the number is not in E.164', fix });
+  });
+
   it('a wrong entry is shown as it was written, not cut at its spaces', () => {
-    expect(refusal({ IVR_LINE_NUMBERS: '+1 500 555 0006=consumer' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "+1 500 555 0006=consumer"', fix: 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer' });
+    expect(refusal({ IVR_LINE_NUMBERS: '+1 500 555 0006=consumer' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "+1 500 555 0006=consumer": the number is not in E.164', fix: 'write +15005550006=consumer (the same number, with its country code and no spaces)' });
+    expect(refusal({ IVR_LINE_NUMBERS: '+1 500 555=consumer' })).toEqual({ problem: 'IVR_LINE_NUMBERS has "+1 500 555=consumer"', fix: 'write each entry as +E164NUMBER=line, e.g. +15005550006=consumer' });
     expect(refusal({ IVR_LINE_NUMBERS: '+15005550006=consumer, +15005550007:merchant' }).problem).toBe('IVR_LINE_NUMBERS has "+15005550007:merchant"');
   });
 
