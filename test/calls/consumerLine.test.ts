@@ -117,7 +117,7 @@ describe('consumer line, open: the main menu', () => {
     expect(c.heard).toContain('modulo di contatto, nella sezione Contatti');
     expect(c.heard).toContain('nome, cognome, numero di telefono e indirizzo e-mail');
     expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano');
-    expect(c.heard).toContain('Klarna AB, Sveavägen 46 (si scrive S V E A V A G E N), 1 1 1 3 4 Stoccolma, Svezia');
+    expect(c.heard).toContain('Klarna A B, Sveavägen 46 (si scrive S V E A V A G E N), 1 1 1 3 4 Stoccolma, Svezia');
     expect(c.heard).toContain('La posta non è adatta alle richieste urgenti');
   });
 
@@ -136,7 +136,7 @@ describe('consumer line, open: the main menu', () => {
   it('9 takes merchants to the merchant menu in the same call, in its language: no transfer to the merchant line to ring and start again in Italian', async () => {
     const c = await call(OPEN, ['1', '9', '1'], { env: { DEST_MERCHANT_OPERATOR_EN: '+390200000004' } });
     // Told the merchants' own number for next time, in groups of figures a caller can write down.
-    expect(c.heard).toContain('Merchants have a line of their own: next time, call 0 2, 3 7 9 2, 1 2 5 0 directly. We are putting you through to merchant customer service.');
+    expect(c.heard).toContain('Merchants have a line of their own: next time, call plus 3 9, 0 2, 3 7 9 2, 1 2 5 0 directly. We are putting you through to merchant customer service.');
     expect(c.path).toEqual(['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-to-merchant', 'merchant-hours', 'merchant-menu', 'merchant-operator-hours', 'merchant-operator']);
     expect(c.dials).toEqual([{ to: '+390200000004', status: 'completed' }]);
   });

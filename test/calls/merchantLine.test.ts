@@ -47,7 +47,7 @@ describe('merchant line', () => {
   it('in English, 9 takes a caller who is not a merchant to the consumer menu in English and the English consumer operator', async () => {
     const c = await call(OPEN, ['1', '9', '2'], { env: { DEST_CONSUMER_OPERATOR_EN: '+390200000002' } });
     expect(c.heard).toContain('If you are a customer, not a merchant, press 9.');
-    expect(c.heard).toContain('Consumers have a line of their own: next time, call 0 2, 3 7 9 2, 1 2 4 0 directly. We are putting you through to consumer customer service.');
+    expect(c.heard).toContain('Consumers have a line of their own: next time, call plus 3 9, 0 2, 3 7 9 2, 1 2 4 0 directly. We are putting you through to consumer customer service.');
     expect(c.heard).toContain('To learn how to use the chat, press 1.');
     expect(c.connectedTo).toBe('+390200000002');
   });
@@ -91,9 +91,9 @@ describe('merchant line', () => {
     const c = await call(OPEN, ['-', '1'], { dialStatus: 'no-answer', env: SMS });
     expect(afterWelcome(c).slice(-6)).toEqual([
       'Ci dispiace, in questo momento nessun operatore dedicato ai commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per sapere quando rispondono gli operatori, premi 1.',
       'Non abbiamo ricevuto nessuna scelta.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per sapere quando rispondono gli operatori, premi 1.',
       'Non abbiamo ricevuto nessuna scelta.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
@@ -108,9 +108,9 @@ describe('merchant line', () => {
       'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana, e non è disponibile nei giorni festivi.',
       'Apriamo domani alle 9.',
       'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per sapere quando rispondono gli operatori, premi 1.',
       'Non abbiamo ricevuto nessuna scelta.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2.',
+      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per sapere quando rispondono gli operatori, premi 1.',
       'Non abbiamo ricevuto nessuna scelta.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
@@ -124,9 +124,9 @@ describe('merchant line', () => {
       'Today our merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
       'We open on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
-      'For the contact form and our postal addresses, press 2.',
+      'For the contact form and our postal addresses, press 2. To hear when our operators answer, press 1.',
       'We did not receive a choice.',
-      'For the contact form and our postal addresses, press 2.',
+      'For the contact form and our postal addresses, press 2. To hear when our operators answer, press 1.',
       'We did not receive a choice.',
       'Thank you for calling Klarna. Goodbye.',
     ]);
