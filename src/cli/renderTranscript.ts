@@ -1,7 +1,6 @@
 import type { CallResult, Outcome, TranscriptEvent } from '../simulator';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
-import { isE164 } from '../config/phoneNumber';
-import { callerKind } from '../engine/callerKind';
+import { isShowableCallerId } from '../engine/callerKind';
 import { promptsAsHeard, type CutBy, type HeardItem } from './cutPrompt';
 
 /**
@@ -90,8 +89,8 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
           ? `Call dialled to ${event.to} (${event.noun}): answered, but the called party's leg ended before joining the call (DialCallStatus ${event.status}, DialBridged false)`
           : `Call dialled to ${event.to} (${event.noun}): ${event.status}${event.status === 'completed' ? `, talked ${event.durationSeconds}s` : ''}`;
       // The simulator cannot know what a carrier does with it; Twilio warns it may refuse the call (https://www.twilio.com/docs/api/errors/13214).
-      if (event.noun !== 'number' || (isE164(event.from) && callerKind(event.from, []) !== 'withheld')) return line;
-      return `${line}\n  note: the called party is shown caller ID "${event.from}", which is withheld or no number; carriers may refuse such a call (Twilio error 13214). Give the <Dial> a callerId`;
+      if (event.noun === 'number' && !isShowableCallerId(event.from)) return `${line}\n  note: the called party is shown caller ID "${event.from}", which is withheld or not a valid number; carriers may refuse such a call (Twilio error 13214). Give the <Dial> a callerId`;
+      return event.byCallerId ? `${line}\n  caller ID shown: ${event.from}, the <Dial>'s callerId` : line;
     }
     case 'called-party': {
       // What happens on the called party's own leg (a Dial noun's url): the caller hears none of it.

@@ -1,4 +1,4 @@
-import { isE164, isWithheldWord } from '../config/phoneNumber';
+import { inANumberingPlan, isE164, isWithheldWord } from '../config/phoneNumber';
 
 /**
  * Who is calling, as far as a text message is concerned, from Twilio's `From`.
@@ -22,17 +22,23 @@ export function callerKind(from: string | undefined, mobilePrefixes: readonly st
 }
 
 /**
- * The caller ID to show the party a call is transferred to, where the
- * caller's own cannot be shown. Twilio passes a withheld or malformed caller
- * ID ("anonymous", a keypad spelling) on to a <Dial> without callerId, and
- * the destination's carrier may refuse it: the caller would hear that no
- * operator is free. Twilio's fix is to set callerId, and it accepts the
- * number the caller dialled (https://www.twilio.com/docs/api/errors/13214).
- * Undefined keeps Twilio's default, the caller's own number, so the operator
- * sees who is calling.
+ * The caller ID to show the party a call is transferred to. Undefined keeps Twilio's default, the caller's
+ * own number, so the operator sees who is calling: when it is a number that can be shown (E.164, in a
+ * country's numbering plan, not withheld). Otherwise Twilio would pass on what it has, and the <Dial> may
+ * fail, which the caller hears as no operator being free (https://www.twilio.com/docs/api/errors/13214): a
+ * withheld caller ID ("anonymous", a keypad spelling) or one in no numbering plan (+10000000000) may be
+ * refused by the destination's carrier, and a call from a Voice SDK client ("client:alice") has no number at
+ * all: Twilio requires a callerId for it, a number the account owns. So does a SIP caller ("sip:…") for a
+ * phone network. The transfer then shows a number the app owns: the one the caller dialled when it is a
+ * valid number, else `lineNumber`, the number of the caller's line in the flow (a client's call through a
+ * TwiML App dials no number).
  */
-export function transferCallerId(caller: string | undefined, dialled: string | undefined): string | undefined {
-  const shown = (caller ?? '').trim();
-  if (isE164(shown) && callerKind(shown, []) !== 'withheld') return undefined;
-  return dialled !== undefined && isE164(dialled) ? dialled : undefined;
+export function transferCallerId(caller: string | undefined, dialled: string | undefined, lineNumber: string | undefined): string | undefined {
+  if (isShowableCallerId((caller ?? '').trim())) return undefined;
+  return dialled !== undefined && isE164(dialled) && inANumberingPlan(dialled) ? dialled : lineNumber;
+}
+
+/** Whether a caller ID is a number a carrier takes as one: E.164, in a country's numbering plan, not a withheld caller's keypad spelling. */
+export function isShowableCallerId(caller: string): boolean {
+  return isE164(caller) && callerKind(caller, []) !== 'withheld' && inANumberingPlan(caller);
 }

@@ -16,7 +16,7 @@ export type Action =
   | { kind: 'say'; speech: Speech }
   | { kind: 'gather'; prompts: Speech[]; timeoutSeconds: number; next: CallState }
   | { kind: 'redirect'; next: CallState }
-  /** `callerId`: shown to the called party instead of the caller's number, when that is withheld or no number. */
+  /** `callerId`: shown to the called party instead of the caller's number, when that cannot be shown (withheld, no valid number, a client): transferCallerId. */
   | { kind: 'dial'; number: string; timeoutSeconds: number; next: CallState; callerId?: string }
   | { kind: 'hangup' }
   /**

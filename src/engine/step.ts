@@ -18,7 +18,7 @@ export interface StepContext extends SmsContext {
   now: DateTime;
   /** Destination name -> phone number, after app-setting overrides. */
   destinations: Readonly<Record<string, string>>;
-  /** The number the caller dialled (Twilio's To), shown to a transfer's called party when the caller's own is withheld. */
+  /** The number the caller dialled (Twilio's To), shown to a transfer's called party when the caller's own cannot be (transferCallerId). */
   dialled?: string;
   /**
    * Numbers that ring this app itself (the number called, first of all): a <Dial> to one would
@@ -57,9 +57,14 @@ export type CallInput =
   /** What became of the `send-sms` action the engine asked for. */
   | { kind: 'sms-result'; sent: boolean };
 
+/** The flow's line `line`, or its default line for a name it does not have (a number no line has reaches the default one). */
+function lineOf(flow: Flow, line: string): Flow['lines'][string] | undefined {
+  return flow.lines[line] ?? flow.lines[flow.defaultLine];
+}
+
 /** The first answer of a call on `line`. */
 export function startCall(ctx: StepContext, line: string): Plan {
-  const lineDef = ctx.flow.lines[line] ?? ctx.flow.lines[ctx.flow.defaultLine];
+  const lineDef = lineOf(ctx.flow, line);
   if (!lineDef) throw new Error(`line "${line}" is not in the flow`);
   return enter(ctx, { line, node: lineDef.start, language: ctx.flow.defaultLanguage, tries: 0 }, true, undefined);
 }
@@ -73,7 +78,7 @@ export function startCall(ctx: StepContext, line: string): Plan {
  * welcome, said in their language. Either is a node any caller reaches from the line's start in one key.
  */
 export function restartCall(ctx: StepContext, line: string, language: string): Plan {
-  const lineDef = ctx.flow.lines[line] ?? ctx.flow.lines[ctx.flow.defaultLine];
+  const lineDef = lineOf(ctx.flow, line);
   if (!lineDef) throw new Error(`line "${line}" is not in the flow`);
   const welcome = ctx.flow.nodes[lineDef.start];
   const chosen = language === ctx.flow.defaultLanguage || welcome?.type !== 'menu' ? undefined : welcome.options.find((option) => option.language === language);
@@ -200,7 +205,7 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
           edge = 'onFailure';
           continue;
         }
-        const callerId = transferCallerId(ctx.caller, ctx.dialled);
+        const callerId = transferCallerId(ctx.caller, ctx.dialled, lineOf(ctx.flow, current.line)?.number);
         plan.push({ kind: 'dial', number, timeoutSeconds: node.timeoutSeconds, next: current, ...(callerId ? { callerId } : {}) });
         return plan;
       }

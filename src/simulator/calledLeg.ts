@@ -40,6 +40,8 @@ export interface ChildLeg {
 export type CalledLegEnd = 'bridged' | 'not-bridged' | 'caller-hangup' | Extract<Outcome, { kind: 'not-followed' }>;
 
 export interface DialLegs {
+  /** The caller's own From: the caller ID a child leg shows when the <Dial> has no callerId. */
+  readonly callerFrom: string;
   /** A new child leg to `to`; its From is `callerId` when given, else the caller's number (Twilio's default caller ID). */
   open(to: string, callerId?: string): ChildLeg;
   /** The parameters Twilio sends on the child leg's requests and callbacks. */
@@ -85,6 +87,7 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
 
   let requests = 0;
   const legs: DialLegs = {
+    callerFrom: call.from,
     get requests() {
       return requests;
     },

@@ -58,6 +58,8 @@ export type TranscriptEvent = At &
         durationSeconds: number;
         /** The caller ID the called party is shown: the Dial's callerId, else the caller's own (Twilio's default), withheld or not. */
         from: string;
+        /** `from` is the Dial's callerId, not the caller's own. */
+        byCallerId?: true;
         /** The called party answered, but their leg's TwiML (a noun's url) ended without joining the two. */
         bridged?: false;
       }

@@ -29,7 +29,8 @@ const MAX_REQUESTS_PER_CALL = 1000;
 export async function simulateCall(options: SimulateCallOptions): Promise<CallResult> {
   if (!URL.canParse(options.url)) return invalidStartUrl(options);
   // A CallSid given as a parameter (ivr call --param CallSid=...) is the call's: every request and the result carry it.
-  const call = { ...options.call, callSid: options.params?.CallSid ?? options.call.callSid ?? newSid('CA'), accountSid: options.call.accountSid ?? newSid('AC') };
+  // So is a From (--param From=client:alice): a <Dial> without callerId shows it to the called party, as Twilio does.
+  const call = { ...options.call, from: options.params?.From ?? options.call.from, callSid: options.params?.CallSid ?? options.call.callSid ?? newSid('CA'), accountSid: options.call.accountSid ?? newSid('AC') };
   const { callSid, accountSid } = call;
   const maxRequests = options.maxRequests ?? DEFAULT_MAX_REQUESTS;
   const clock = options.clock ?? new VirtualClock();

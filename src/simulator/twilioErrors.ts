@@ -1,6 +1,7 @@
 // Twilio debugger codes the simulator reports, as documented at
 // https://www.twilio.com/docs/api/errors/<code>. Twilio answers each of these
-// on a live call with "an application error has occurred" and hangs up.
+// on a live call with "an application error has occurred" and hangs up, but
+// for 13214, a warning: the <Dial> fails and the call goes on to its action.
 
 export const TwilioError = {
   /** 11100 Invalid URL format: an action or redirect that is not a URL. */
@@ -19,6 +20,8 @@ export const TwilioError = {
   schemaValidation: 12200,
   /** 12300 Invalid Content-Type: neither TwiML, audio nor plain text. */
   invalidContentType: 12300,
+  /** 13214 Dial: Invalid callerId value: a call from a client leg rings a number only with a callerId that is a number. */
+  dialInvalidCallerId: 13214,
   /** 13325 Gather->Play: Invalid Content-Type: a <Play> nested in <Gather> got no supported audio type. */
   gatherPlayInvalidContentType: 13325,
   /** 13420 Play: Invalid Content-Type: "Play requires an audio Content-Type". */

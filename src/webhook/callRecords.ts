@@ -96,13 +96,19 @@ export function lateAnswerMessage(step: Pick<CallStep, 'callSid' | 'input'>): st
 
 /**
  * How long after a request an identical one (same URL, same body, same CallSid) may be Twilio sending it again
- * rather than the caller doing the same thing again: Twilio makes all the tries of one request within its
- * total time, 15 s at most (`tt`, https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides).
+ * rather than the caller doing the same thing again. Twilio sends a request again only when its connection to
+ * the app failed, once by default (`rc` 1), and makes all the tries within its total time, 15 s at most (`tt`,
+ * https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides). A late answer is not asked again
+ * by default: the read timeout (`rt`, 15 s) spends the whole total time, and Twilio turns to the fallback URL.
+ * So the app sees one request twice only when a try reached it before the connection failed, or when a URL
+ * asks for retries on read timeouts or error answers (`#rp=`). Merging guards the record against showing such
+ * a step twice (and `ivr replay` against pressing its key twice).
  *
  * Twilio's requests carry an `I-Twilio-Idempotency-Token` header, but its documentation (searched for this)
  * does not say that a retry keeps it, so it decides nothing here. The cost of going by the request alone: a
  * caller who presses the same key at the same menu twice in a row within 15 s (`*`, to hear it again) is
- * counted once. One who goes elsewhere and comes back to press it again is not (isSentAgain).
+ * counted once in the record (not in what they hear). One who goes elsewhere and comes back to press it again
+ * is not (isSentAgain).
  */
 const REPEAT_WINDOW_MS = 15_000;
 
@@ -315,8 +321,8 @@ export function journalFields(status: string, taken: TakenSteps): Pick<CallRecor
       path.push(OMITTED);
       inputs.push(OMITTED);
     }
-    // Twilio makes one start request per call, but sends a request again when it got no answer in time
-    // (connection overrides, `#rc=`/`#rp=`), or calls the fallback URL, the start URL, when the start request failed
+    // Twilio makes one start request per call, but sends a request again when its connection failed (or as a URL's
+    // `#rp=` asks: REPEAT_WINDOW_MS), or calls the fallback URL, the start URL, when the start request failed
     // (ErrorUrl the start URL): a second start is that retry or that fallback, and the caller heard the welcome once.
     if (i > 0 && isFreshStart(step)) return;
     path.push(...step.nodes);

@@ -174,7 +174,7 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       // A fallback after the start request failed (a cold start over Twilio's 15 s) is where the caller heard the welcome.
       // A call that starts over did not begin here either: the record keeps what the caller pressed, and that it started over.
       const startedAtMs = known || over || failedQuery !== undefined ? undefined : ctx.now.toMillis();
-      // Twilio sends a request again when our answer was late: the journal keeps the call's step once (isSentAgain).
+      // Twilio may send a request again (a connection that failed): the journal keeps the call's step once (isSentAgain).
       const answered = { key: requestKey(`${request.method} ${path}?${query}`, params.names, params.values), atMs: ctx.now.toMillis() };
       options.journal.record({
         callSid,

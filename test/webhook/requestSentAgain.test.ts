@@ -14,9 +14,10 @@ import type { ReadRecord } from '../../src/records/readRecords';
 import { clockOfCall } from '../../src/app/clockOfCall';
 import { simulateCall, VirtualClock } from '../../src/simulator';
 
-// Twilio sends a webhook request again when no answer came in time: once by
-// default (retry count `rc`, default 1, within the total time `tt`, 15 s at most:
-// https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides).
+// Twilio sends a webhook request again when its connection to the app failed:
+// once by default (retry count `rc`, default 1, within the total time `tt`, 15 s
+// at most), and after a read timeout or an error answer when the URL asks for it
+// (`#rp=`): https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides.
 // Both tries carry the same URL (the call state) and the same body (CallSid,
 // Digits). A key press at the SMS offer sent again must not text the caller
 // again (SECURITY.md: one SMS per call), and no request sent again may put a

@@ -8,7 +8,9 @@
 
 import type { CallContext, VerbStep } from '../callContext';
 import { callerHungUp, endWith, schemaError } from '../callContext';
-import type { DialNounKind, DialTarget } from '../types';
+import type { DialNounKind, DialResult, DialTarget } from '../types';
+import { isE164 } from '../../config/phoneNumber';
+import { TwilioError } from '../twilioErrors';
 import type { TwimlElement } from '../twimlDocument';
 import { integer, method, resolveUrl } from './attributes';
 import { playChildLegs, PROGRESS_EVENTS, type DialNoun, type ProgressEvent } from './childLegs';
@@ -39,16 +41,20 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
   const action = element.attributes.action !== undefined ? resolveUrl(context, element.attributes.action) : undefined;
   if (action && !action.ok) return action.step;
   const callerId = element.attributes.callerId?.trim();
+  const refused = refusedCallerId(context.dialLegs.callerFrom, callerId, targets);
+  if (refused) context.emit({ type: 'error', code: TwilioError.dialInvalidCallerId, message: refused });
 
-  const result = await context.dial({
-    to: first.to,
-    noun: first.kind,
-    targets,
-    timeout,
-    timeLimit,
-    ...(callerId ? { callerId } : {}),
-    ...(action ? { action: action.url } : {}),
-  });
+  const result: DialResult = refused
+    ? { status: 'failed' }
+    : await context.dial({
+        to: first.to,
+        noun: first.kind,
+        targets,
+        timeout,
+        timeLimit,
+        ...(callerId ? { callerId } : {}),
+        ...(action ? { action: action.url } : {}),
+      });
   const dialledAt = context.clock.seconds;
   const recording = DialRecording.of(element);
   if (recording?.fromRinging) await recording.start(context);
@@ -66,6 +72,7 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
     status: end.status,
     durationSeconds: end.talkSeconds,
     from: end.from,
+    ...(callerId ? { byCallerId: true as const } : {}),
     ...(end.answered && !end.bridged ? { bridged: false as const } : {}),
   }, dialledAt);
   if (end.bridged) context.connected({ kind: 'dial', to: first.to, noun: first.kind, status: 'completed', durationSeconds: end.talkSeconds });
@@ -84,6 +91,20 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
   // The call is over: Twilio still tells the app how the dial ended, and runs nothing it answers.
   await context.callback({ name: '<Dial> action, after the caller hung up', url: action.url, method: method(element), params: { ...params, CallStatus: 'completed' } });
   return callerHungUp(context);
+}
+
+/**
+ * Why Twilio refuses to ring a number from this call, or undefined. A call from a Voice SDK client (From
+ * "client:alice") has no number to show: "if the calling leg is a client leg, the caller ID is required and
+ * must be a validated outgoing number" (https://www.twilio.com/docs/api/errors/13214). The <Dial> fails
+ * (DialCallStatus failed). Whether a number is verified on the account is beyond the simulator: it asks
+ * for one in E.164.
+ */
+function refusedCallerId(callerFrom: string, callerId: string | undefined, targets: readonly DialTarget[]): string | undefined {
+  if (!/^client:/i.test(callerFrom) || !targets.some((target) => target.kind === 'number')) return undefined;
+  if (callerId !== undefined && isE164(callerId)) return undefined;
+  const given = callerId ? `callerId "${callerId}" is not a phone number` : 'it has no callerId';
+  return `Dial: Invalid callerId value: the call comes from a client (From "${callerFrom}") and ${given}; Twilio rings a number from a client leg only with a callerId that is a number of the account. The <Dial> failed`;
 }
 
 function dialNouns(element: TwimlElement, context: CallContext): DialNoun[] | VerbStep {
