@@ -17,6 +17,11 @@ export interface CommandSpec<O extends ParseArgsOptionsConfig = ParseArgsOptions
   options: O;
   /** The most positional arguments (files, folders) it takes; none by default. */
   maxPositionals?: number;
+  /**
+   * Options of other commands that someone may bring to this one, each with what to give here instead, from
+   * the value given (`--line merchant` to `ivr call`: `--to` and the merchant line's number).
+   */
+  insteadOf?: Record<string, (value: string | undefined) => string>;
 }
 
 export interface CommandOutput {
@@ -54,8 +59,14 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
   try {
     // parseArgs's own message for an unknown option is about positionals; say it plainly.
     const { tokens } = parseArgs({ args: argv, options: command.options, allowPositionals: true, strict: false, tokens: true });
-    const unknown = tokens.find((token) => token.kind === 'option' && !Object.hasOwn(command.options, token.name));
-    if (unknown?.kind === 'option') throw new Error(`unknown option ${unknown.rawName}${closestOption(unknown.name, command.options)}`);
+    const at = tokens.findIndex((token) => token.kind === 'option' && !Object.hasOwn(command.options, token.name));
+    const unknown = tokens[at];
+    if (unknown?.kind === 'option') {
+      const next = tokens[at + 1];
+      const value = unknown.value ?? (next?.kind === 'positional' ? next.value : undefined);
+      const instead = command.insteadOf && Object.hasOwn(command.insteadOf, unknown.name) ? `; ${command.insteadOf[unknown.name]!(value)}` : closestOption(unknown.name, command.options);
+      throw new Error(`unknown option ${unknown.rawName}${instead}`);
+    }
     const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: max > 0, strict: true });
     if (parsed.positionals.length > max) {
       throw new Error(`takes at most ${max} argument${max === 1 ? '' : 's'} besides options, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
@@ -100,9 +111,14 @@ export function requireExisting(paths: readonly string[]): void {
 export function requireOneOf(option: string, given: readonly string[] | string | undefined, allowed: readonly string[], what: string): void {
   for (const value of typeof given === 'string' ? [given] : (given ?? [])) {
     if (allowed.includes(value)) continue;
-    const likely = closestNames(value, allowed);
-    throw new UsageError(`${option} "${value}" is not ${what}; use one of: ${allowed.join(', ')}${likely.length > 0 ? ` (the closest: ${likely.map((n) => `"${n}"`).join(' or ')})` : ''}`);
+    throw new UsageError(`${option} "${value}" is not ${what}; use one of: ${allowed.join(', ')}${theClosest(value, allowed)}`);
   }
+}
+
+/** ` (the closest: "busy")` for a mistyped name, naming the likeliest of `allowed`; nothing when none is close. */
+export function theClosest(given: string, allowed: readonly string[]): string {
+  const likely = closestNames(given, allowed);
+  return likely.length > 0 ? ` (the closest: ${likely.map((n) => `"${n}"`).join(' or ')})` : '';
 }
 
 /** Runs `read` on an option's value; what it throws (a date that does not parse, say) is a usage mistake. */

@@ -8,7 +8,7 @@
 // value, a missing file) and changed nothing. Each command's --help says what
 // 0 and 1 mean for it.
 
-import { USAGE_ERROR, UsageError } from './commandLine';
+import { theClosest, USAGE_ERROR, UsageError } from './commandLine';
 
 type Command = { summary: string; run: (argv: string[]) => Promise<number> };
 
@@ -53,7 +53,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    console.error(`ivr: unknown command "${name}"\n\n${usage()}`);
+    console.error(`ivr: unknown command "${name}"${theClosest(name, Object.keys(commands))}\n\n${usage()}`);
     return USAGE_ERROR;
   }
   try {

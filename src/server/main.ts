@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import '../config/compileCache';
 import { projectRoot } from '../config/projectRoot';
-import { readSettings, SettingsError, type Settings } from '../config/settings';
+import { readSettings, type Settings } from '../config/settings';
+import { listenPort } from './listenPort';
 import { applyLocalSettings } from './localSettings';
 import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
@@ -13,16 +14,7 @@ import type { CallJournal } from '../journal/callJournal';
 import type { TableJournal } from '../journal/tableJournal';
 
 // `npm start`: the same route table as the Azure functions, on node:http, for
-// machines without Azure Functions Core Tools. Port 7071 like `func start`.
-
-/** The port to listen on: PORT, 7071 like `func start` when unset, 0 for any free one. */
-function portSetting(value: string | undefined): number {
-  const raw = value?.trim() || '7071';
-  if (!/^\d{1,5}$/.test(raw) || Number(raw) > 65535) {
-    throw new SettingsError(`PORT is "${value}"`, 'set it to a port number from 1 to 65535 (0 picks a free one), e.g. PORT=7072 npm start');
-  }
-  return Number(raw);
-}
+// machines without Azure Functions Core Tools. Port 7071 like `func start`, or --port N as there (listenPort.ts).
 
 async function main(): Promise<void> {
   let settingsFile: string | undefined;
@@ -33,7 +25,8 @@ async function main(): Promise<void> {
   try {
     settingsFile = applyLocalSettings(projectRoot());
     // A wrong setting or flow stops start-up with its message; later flow edits that break it keep the last good one.
-    port = portSetting(process.env.PORT);
+    // `npm start -- --port N` reaches here as the process's own arguments: start.mjs runs this module in its process.
+    port = listenPort(process.argv.slice(2), process.env);
     settings = readSettings();
     journal = openCallJournal(settings, console);
     host = createLocalHost({ settings, journal });
@@ -71,7 +64,7 @@ async function main(): Promise<void> {
     origin = await listen(host.server, port, hostName);
   } catch (err) {
     const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    console.error(inUse ? `Port ${port} on ${hostName} is in use; stop the other server or set PORT, e.g. PORT=7072 npm start` : (err as Error).message);
+    console.error(inUse ? `Port ${port} on ${hostName} is in use; stop the other server or choose another port, e.g. npm start -- --port 7072` : (err as Error).message);
     process.exit(1);
   }
 

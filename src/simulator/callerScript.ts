@@ -7,7 +7,7 @@
 import type { PromptDraft } from './callContext';
 import type { EventBody } from './events';
 import type { CallerAction, CallerPrompt, CallerScript } from './types';
-import { stoppedWaitingAt } from './verbs/gather';
+import { keysNotTaken, stoppedWaitingAt } from './verbs/gather';
 
 const SILENCE: CallerAction = { silence: true };
 
@@ -42,7 +42,8 @@ export function promptAsker(script: CallerScript | undefined): PromptAsker {
       emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
       const action = foreseen ?? (await party.answer(prompt));
       const late = prompt.verb === 'Gather' ? stoppedWaitingAt(prompt, action) : undefined;
-      emit({ type: 'input', verb: prompt.verb, action, ...(late !== undefined ? { tooLate: { stoppedWaitingAt: late } } : {}) });
+      const notTaken = prompt.verb === 'Gather' && late === undefined ? keysNotTaken(prompt, action) : undefined;
+      emit({ type: 'input', verb: prompt.verb, action, ...(late !== undefined ? { tooLate: { stoppedWaitingAt: late } } : {}), ...(notTaken !== undefined ? { notTaken } : {}) });
       return action;
     },
   };

@@ -40,9 +40,11 @@ export type TranscriptEvent = At &
     | { type: 'record'; prompt: Extract<CallerPrompt, { verb: 'Record' }> }
     /**
      * The caller's answer to a prompt. `tooLate`: keys or speech timed (`after`) past the moment the
-     * <Gather> stopped waiting, that second into its prompt; Twilio heard none of it.
+     * <Gather> stopped waiting, that second into its prompt; Twilio heard none of it. `notTaken`: the end
+     * of the keys, pressed after the <Gather> had its numDigits or its finishOnKey; Twilio took the keys
+     * before it (the action's Digits), and these are lost, not kept for the next prompt.
      */
-    | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction; tooLate?: { stoppedWaitingAt: number } }
+    | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction; tooLate?: { stoppedWaitingAt: number }; notTaken?: string }
     /**
      * The caller's keys or speech interrupt a <Gather>'s nested prompt `after`
      * seconds into it: the rest (`cutSeconds` of it; absent for a loop="0"

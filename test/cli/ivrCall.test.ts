@@ -187,6 +187,8 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
       if (digits === '2') return twiml('<Say>Support is open nine to five. Goodbye.</Say><Hangup/>');
       return twiml('<Redirect method="GET">welcome</Redirect>');
     }
+    if (url.pathname === '/ivr/pin') return twiml('<Gather action="pin-done" method="GET"><Say>Enter your PIN, then hash.</Say></Gather>');
+    if (url.pathname === '/ivr/pin-done') return twiml(`<Say>You entered ${url.searchParams.get('Digits')}.</Say><Hangup/>`);
     res.writeHead(404).end();
   });
   const base = serveDuringSuite(server);
@@ -215,6 +217,27 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
     expect(code).toBe(0);
   });
 
+  // Twilio stops gathering at numDigits or finishOnKey (https://www.twilio.com/docs/voice/twiml/gather): keys pressed after are lost.
+  it('--press 12 at a one-key prompt: Twilio takes the 1, the transcript shows it, and a note says the 2 was not taken and how to press it', async () => {
+    const { code, stdout, stderr } = await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '12']);
+    expect(stdout).toMatch(/\nCaller presses 1 \(then 2: not taken, the menu had stopped listening\)\n {2}-> GET \/ivr\/menu\?\S+ {2}200 {2}Digits=1\nIVR \[en-US\]: Connecting you to sales\.\n/);
+    expect(stderr).toBe('note: --press 12 at prompt 1: it takes 1 key, so Twilio took 1 and not the 2 after it, as on a real call; give each prompt its own --press, e.g. --press 1 --press 2\n');
+    expect(code).toBe(0);
+    const json = JSON.parse((await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '12', '--json'])).stdout);
+    expect(json.events.find((e: { type: string }) => e.type === 'input')).toMatchObject({ action: { digits: '12' }, notTaken: '2' });
+    // Each key at its own prompt: both are taken, and nothing is noted.
+    const apart = await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '1', '--press', '2']);
+    expect(apart.stderr).toBe('');
+  });
+
+  it('--press 12#3 where # ends the input: Twilio takes 12, and the note names the # and the 3 after it', async () => {
+    const { code, stdout, stderr } = await ivr(['call', '--url', `${base()}/ivr/pin`, '--press', '12#3']);
+    expect(stdout).toContain('Caller presses 12# (then 3: not taken, the menu had stopped listening)\n');
+    expect(stdout).toContain('IVR [en-US]: You entered 12.\n');
+    expect(stderr).toBe('note: --press 12#3 at prompt 1: # ends its input, so Twilio took 12# and not the 3 after it, as on a real call; give each prompt its own --press, e.g. --press 12# --press 3\n');
+    expect(code).toBe(0);
+  });
+
   it('needs no valid local flow: only the server is asked', async () => {
     const broken = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-flow-')), 'broken.json');
     writeFileSync(broken, '{"name": "half a flow",');
@@ -222,6 +245,8 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(JSON.parse(stdout).transcript.at(-1).say).toBe('Support is open nine to five. Goodbye.');
+    // Without the flow's default line to stand for --to, no To is sent: our server would answer on its own default line.
+    expect(JSON.parse(stdout).events.find((e: { type: string }) => e.type === 'request').params.To).toBe('');
   });
 });
 

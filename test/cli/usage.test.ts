@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
-import { shippedLines } from '../support/shippedFlow';
+import { shippedFlow, shippedLines } from '../support/shippedFlow';
 
 // How every `ivr` subcommand treats its command line, as a script sees it:
 // --help shows the usage with the exit codes and changes nothing; a mistake
@@ -60,6 +60,25 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     expect(code).toBe(2);
     expect(stderr).toMatch(/^ivr call: unknown option --presss; use --press\n/);
     expect((await runIvr(['replay', '--wirte-scenarios', 'out/x', 'calls.log'])).stderr).toMatch(/^ivr replay: unknown option --wirte-scenarios; use --write-scenarios\n/);
+  });
+
+  it('a mistyped command is named with the closest one, as a mistyped option or value is', async () => {
+    const { code, stdout, stderr } = await runIvr(['cal']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/^ivr: unknown command "cal" \(the closest: "call"\)\n\nUsage: ivr <command> \[options\]\n/);
+  });
+
+  it('ivr call --line NAME, which diagram, explore and provision take: the --to to give instead, the line\'s number from the flow', async () => {
+    const merchant = await runIvr(['call', '--line', 'merchant']);
+    expect(merchant.code).toBe(2);
+    expect(merchant.stdout).toBe('');
+    expect(merchant.stderr).toMatch(new RegExp(`^ivr call: unknown option --line; a call reaches a line by its number: use --to \\${shippedFlow().lines.merchant!.number} \\(the merchant line's number\\)\n`));
+    // A name that is no line of the flow: every line's --to.
+    const lines = Object.entries(shippedFlow().lines).map(([line, { number }]) => `--to ${number} (${line})`);
+    const vip = await runIvr(['call', '--line=vip']);
+    expect(vip.code).toBe(2);
+    expect(vip.stderr.split('\n')[0]).toBe(`ivr call: unknown option --line; a call reaches a line by its number: use --to and a line's number, ${lines.join(' or ')}`);
   });
 
   it.each([

@@ -31,7 +31,7 @@ const blocksOf = (lang: string, run: boolean) => blocks.filter((b) => b.lang ===
 /** Commands a `no-run` block may hold besides `npx ivr`, each with why it is not run here. */
 const NOT_RUN: { command: RegExp; reason: string }[] = [
   { command: /^npm (install|ci)\b/, reason: 'downloads packages' },
-  { command: /^npm start$/, reason: 'serves until stopped' },
+  { command: /^npm start( -- --port \d+)?$/, reason: 'serves until stopped; test/server/npmStart.test.ts starts it, with --port too' },
   { command: /^npm test$/, reason: 'runs this very test' },
   { command: /^npm test -- test\/\S+\.test\.ts$/, reason: 'one test file of the suite this test is in; the file must exist (checked below)' },
   { command: /^npm run build$/, reason: 'rebuilds dist/ under the tests that use it' },

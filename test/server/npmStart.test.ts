@@ -27,10 +27,11 @@ interface Started {
   output: () => string;
 }
 
-/** Starts a command in a process group of its own, and resolves once the host says it is listening. */
-async function start(command: string, args: string[]): Promise<Started> {
-  const port = await freePort();
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', TWILIO_SIGNATURE_VALIDATION: 'off' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts a command in a process group of its own, on a free port (PORT), or on `port` with `env` when the command names it; resolves once the host says it is listening. */
+async function start(command: string, args: string[], given?: { port: number; env: Record<string, string> }): Promise<Started> {
+  const port = given?.port ?? (await freePort());
+  const env = given?.env ?? { PORT: String(port) };
+  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env, HOST: '127.0.0.1', TWILIO_SIGNATURE_VALIDATION: 'off' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -73,7 +74,9 @@ async function firstAnswer(port: number): Promise<number> {
   return response.status;
 }
 
-const npmStart = () => (NPM ? start(process.execPath, [NPM, 'start']) : start('npm', ['start']));
+/** `npm start ARGS`, as typed in a terminal. */
+const npm = (args: string[]): [string, string[]] => (NPM ? [process.execPath, [NPM, ...args]] : ['npm', args]);
+const npmStart = () => start(...npm(['start']));
 
 describe('npm start', () => {
   beforeAll(() => {
@@ -106,6 +109,31 @@ describe('npm start', () => {
       }
     }, 30_000);
   }
+
+  it('npm start -- --port N listens on N, as func start --port N does, over a PORT set in the shell', async () => {
+    const port = await freePort();
+    const host = await start(...npm(['start', '--', '--port', String(port)]), { port, env: { PORT: '7079' } });
+    try {
+      expect(host.output()).toContain(`Klarna Italia IVR listening on http://127.0.0.1:${port}\n`);
+      expect(await firstAnswer(port)).toBe(200);
+    } finally {
+      process.kill(-host.child.pid!, 'SIGKILL');
+    }
+  }, 30_000);
+
+  // npm takes a --port written before `--` as its own option (npm_config_port), and passes the number on alone, or nothing.
+  it('npm start --port N, without the --, and npm start --cors: exit 1, naming what to write instead, before listening', () => {
+    const run = (args: string[]) => spawnSync(...npm(args), { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 20_000 });
+    for (const noDashes of [run(['start', '--port', '7072']), run(['start', '--port=7072'])]) {
+      expect(noDashes.status).toBe(1);
+      expect(noDashes.stderr).toContain('npm start: npm took --port as its own option, so it never reached the app; write npm start -- --port 7072, with the -- before --port\n');
+      expect(noDashes.stdout).not.toContain('listening on');
+    }
+    const other = run(['start', '--', '--cors', '*']);
+    expect(other.status).toBe(1);
+    expect(other.stderr).toContain('npm start: "--cors" is not an argument it takes; it takes only --port N (e.g. npm start -- --port 7072); set the other settings (HOST, the app settings) in the shell or in local.settings.json\n');
+    expect(other.stdout).not.toContain('listening on');
+  }, 30_000);
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     it(`stops on a ${signal} to the server itself, exiting 0`, async () => {

@@ -50,4 +50,16 @@ describe('npm start with a wrong setting', () => {
     expect(run.stderr).toContain('PORT is "abc"; set it to a port number from 1 to 65535 (0 picks a free one), e.g. PORT=7072 npm start');
     expect(run.stderr).not.toMatch(/^\s+at /m);
   });
+
+  it.each([
+    [['--port', 'abc'], 'npm start: --port "abc" is not a port number; give one from 1 to 65535 (0 picks a free one), e.g. npm start -- --port 7072'],
+    [['--port'], 'npm start: --port needs a port number; e.g. npm start -- --port 7072'],
+    [['--port=7072', '--port', '7073'], 'npm start: --port is given twice (7072 and 7073); give it once'],
+    [['7072'], 'npm start: "7072" is not an argument it takes; to listen on port 7072, write npm start -- --port 7072'],
+  ])('npm start -- %j: exit 1 with the mistake and what to write, before anything listens', (args, message) => {
+    const run = spawnSync(process.execPath, [MAIN, ...args], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', npm_config_port: undefined }, encoding: 'utf8', timeout: 20_000 });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toBe(`${message}\n`);
+    expect(run.stdout).toBe('');
+  });
 });

@@ -10,7 +10,7 @@ import { DEFAULT_CALLER, notCallerNumber, notE164, typedPhoneNumber } from '../.
 import { applyLocalSettings } from '../../server/localSettings';
 import { DIAL_STATUSES, dialScript, httpTransport, parseQueueEnding, queueScript, simulateCall, twimlFileTransport, VirtualClock, type CallerAction, type CallerPrompt, type CallerScript, type DialStatus, type SimulateCallOptions, type TranscriptEvent, type Transport } from '../../simulator';
 import { parseCallerAction } from '../callerInput';
-import { callJson, describeOutcome, statusCallbackNote, transcriptPrinter } from '../renderTranscript';
+import { callJson, describeOutcome, keysNotTakenNotes, statusCallbackNote, transcriptPrinter } from '../renderTranscript';
 import { parseCommandLine, readOption, requireExisting, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 import { adviceForFailedCall, callFailed } from '../callVerdict';
 import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
@@ -33,6 +33,9 @@ By default it runs the webhook code in-process (no server, no network).
   --press KEYS         answers the next input prompt, in order (repeatable):
                        keys such as 1 or 12#, "-" for silence, "say:words" for
                        speech, "hangup"; after the last one the caller is silent.
+                       A prompt takes only the keys it waits for (numDigits,
+                       finishOnKey), as Twilio does: --press 1 --press 2, not
+                       --press 12, at two one-key menus.
                        Keys or speech ending in @SECONDS come that many seconds
                        into a <Gather>'s prompt: 1@3 presses 1 three seconds in,
                        interrupting the prompt there (barge-in)
@@ -67,7 +70,9 @@ By default it runs the webhook code in-process (no server, no network).
                        (not with --press)
   --url URL            call this webhook over HTTP instead (local server, deployed
                        app, any TwiML app); only its origin is ever contacted,
-                       and the local flow file is not read
+                       and the local flow file is read only for --to's default
+                       (a flow that does not load: no To, and our server
+                       answers on its default line)
   --twiml FILE         run one TwiML document from disk
   --param NAME=VALUE   adds or replaces a parameter on every webhook request
                        (repeatable), e.g. --param FromCity=MILANO; Twilio's
@@ -122,7 +127,25 @@ const CALL_COMMAND = {
     'max-requests': { type: 'string', default: '50' },
     json: { type: 'boolean', default: false },
   },
+  insteadOf: { line: toForLine },
 } satisfies CommandSpec;
+
+/**
+ * What to give for `--line NAME`, which diagram, explore and provision take: a call reaches a line as a
+ * caller's does, by its number, so --to and that line's number in the flow.
+ */
+function toForLine(name: string | undefined): string {
+  applyLocalSettings(projectRoot());
+  let lines: Array<[string, string]>;
+  try {
+    lines = Object.entries(loadFlowFile(readSettings().flowFile).lines).map(([line, { number }]) => [line, number]);
+  } catch {
+    return "a call reaches a line by its number: give the line's number with --to";
+  }
+  const named = lines.find(([line]) => line === name);
+  if (named) return `a call reaches a line by its number: use --to ${named[1]} (the ${named[0]} line's number)`;
+  return `a call reaches a line by its number: use --to and a line's number, ${lines.map(([line, number]) => `--to ${number} (${line})`).join(' or ')}`;
+}
 
 export async function callCommand(argv: string[]): Promise<number> {
   const args = parseCommandLine(argv, CALL_COMMAND);
@@ -275,6 +298,7 @@ export async function callCommand(argv: string[]): Promise<number> {
   }
   if (values.json) console.log(JSON.stringify(callJson(result, messages, appLog?.errors, appLog?.record), null, 2));
   else console.log(`\nOutcome: ${describeOutcome(result.outcome)}  (${result.requests} request${result.requests === 1 ? '' : 's'}, ${result.virtualSeconds}s of call time)`);
+  for (const lost of keysNotTakenNotes(result, values.interactive)) console.error(lost);
   const note = result.outcome.kind === 'dial' ? placeholderNote?.() : undefined;
   if (note) console.error(note);
   const unrecorded = statusCallbackNote(result);

@@ -7,7 +7,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { closestNames } from '../../flow/closestName';
 import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../schedule/holidayTable';
 import { languageCalendar } from '../../schedule/holidayCalendar';
-import { parseCommandLine, UsageError, type CommandSpec } from '../commandLine';
+import { parseCommandLine, theClosest, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
 import { refuseStaleBuild } from '../currentBuild';
 
@@ -211,9 +211,8 @@ function requireKnownCalendar(country: string, languages: readonly string[], yea
   for (const language of languages) {
     const calendar = languageCalendar(HolidaysClass, country, language);
     if (calendar.getHolidays(year).some((holiday) => nameLanguage(calendar, holiday) === language)) continue;
-    const likely = closestNames(language, own);
     throw new UsageError(
-      `--languages: date-holidays has no holiday names in "${language}" for ${country}; it has ${own.join(', ')}${likely.length > 0 ? ` (the closest: ${likely.map((l) => `"${l}"`).join(' or ')})` : ''}, and other languages it translates the names to`,
+      `--languages: date-holidays has no holiday names in "${language}" for ${country}; it has ${own.join(', ')}${theClosest(language, own)}, and other languages it translates the names to`,
     );
   }
 }

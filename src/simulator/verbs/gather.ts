@@ -195,27 +195,42 @@ function interpretAtOnce(action: CallerAction, prompt: Omit<GatherPrompt, 'index
 
 /** One second per key; input that ends neither on finishOnKey nor numDigits waits out the timeout. */
 function collectDigits(keys: string, prompt: Omit<GatherPrompt, 'index'>): Heard {
+  const { digits, finishedOnKey, seconds } = readKeys(keys, prompt);
+  const complete = finishedOnKey !== '' || (prompt.numDigits !== undefined && digits.length >= prompt.numDigits);
+  const waited = complete ? seconds : seconds + prompt.timeout;
+  if (digits === '') return { kind: 'empty', seconds: waited };
+  return { kind: 'input', seconds: waited, params: { Digits: digits, FinishedOnKey: finishedOnKey } };
+}
+
+/** The keys a <Gather> takes, up to its finishOnKey or its numDigits-th key, and how long they took; `rest`, what was pressed after. */
+function readKeys(keys: string, prompt: Pick<GatherPrompt, 'numDigits' | 'finishOnKey'>): { digits: string; finishedOnKey: string; seconds: number; rest: string } {
   let digits = '';
   let finishedOnKey = '';
   let seconds = 0;
-  for (const key of keys) {
+  let at = 0;
+  while (at < keys.length && finishedOnKey === '' && !(prompt.numDigits !== undefined && digits.length >= prompt.numDigits)) {
+    const key = keys[at++] as string;
     // "w" is half a second's wait between keys (Twilio's sendDigits, ivr-tester's press), not a key.
     if (key === 'w' || key === 'W') {
       seconds += 0.5;
       continue;
     }
     seconds += 1;
-    if (prompt.finishOnKey.includes(key)) {
-      finishedOnKey = key;
-      break;
-    }
-    digits += key;
-    if (prompt.numDigits !== undefined && digits.length >= prompt.numDigits) break;
+    if (prompt.finishOnKey.includes(key)) finishedOnKey = key;
+    else digits += key;
   }
-  const complete = finishedOnKey !== '' || (prompt.numDigits !== undefined && digits.length >= prompt.numDigits);
-  if (!complete) seconds += prompt.timeout;
-  if (digits === '') return { kind: 'empty', seconds };
-  return { kind: 'input', seconds, params: { Digits: digits, FinishedOnKey: finishedOnKey } };
+  return { digits, finishedOnKey, seconds, rest: keys.slice(at) };
+}
+
+/**
+ * The keys of one answer pressed after a <Gather> stopped taking them (its numDigits-th key, or its
+ * finishOnKey), as `--press 12` at a one-key menu presses 2 after the 1: Twilio takes none of them, and
+ * they do not carry over to the next prompt. Undefined when every key was taken (waits aside).
+ */
+export function keysNotTaken(prompt: Pick<GatherPrompt, 'input' | 'numDigits' | 'finishOnKey'>, action: CallerAction): string | undefined {
+  if (!('digits' in action) || !prompt.input.includes('dtmf')) return undefined;
+  const { rest } = readKeys(action.digits, prompt);
+  return /[^wW]/.test(rest) ? rest : undefined;
 }
 
 function speechEndSeconds(prompt: Omit<GatherPrompt, 'index'>): number {
