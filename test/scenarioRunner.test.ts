@@ -39,7 +39,7 @@ describe('the scenario runner', () => {
     const result = await runScenario(holiday!, { env: {} });
     const christmas = dayOffOn(shippedFlow().hours, '2026-12-25', shippedFlow().defaultLanguage)?.name;
     // The step in the file's own words, and how the call ended in the transcript's.
-    expect(result.failures).toContain('step 4: the call ended (hung up by the IVR) before this step: press: "2"');
+    expect(result.failures).toContain('step 4: the call ended (hung up by the IVR) before this step: press: "7"');
     // The ending with why: the route, and the hours check that found the line closed (Christmas Day).
     const ending = result.failures.find((f) => f.startsWith('outcome: '));
     expect(ending?.split('\n').map((line) => line.trim())).toEqual([

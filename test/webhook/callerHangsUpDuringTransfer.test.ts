@@ -115,10 +115,10 @@ const HUNG_UP_DURING_TRANSFER = 'the caller hung up during a transfer (while it 
 // call ends (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends): a caller who
 // hangs up during those words is gone before the <Dial> runs, so no transfer rings and no action is requested. The
 // record ends at the transfer all the same, with no `dial:` status: there is none to record (docs/call-records.md).
-describe('a caller who hangs up during the words before the transfer (ivr call --press - --press 2 --hangup-at 33)', () => {
+describe('a caller who hangs up during the words before the transfer (ivr call --press - --press 2 --hangup-at 35)', () => {
   it('is recorded as caller-hung-up-during-transfer at the dial node, with no dial: status: the transfer never rang', async () => {
     // The status callback waits for the <Dial>'s action, which never comes: a short wait keeps the test quick.
-    const { result, record, answers } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], hangupAt: 33, lastAnswerWaitMs: 50 });
+    const { result, record, answers } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], hangupAt: 35, lastAnswerWaitMs: 50 });
     expect(result.outcome.kind).toBe('caller-hangup');
     expect(result.transcript.filter((e) => e.type === 'dial')).toEqual([]);
     expect(answers.some((a) => a.url.includes('node=consumer-operator&'))).toBe(false);
