@@ -3,6 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually';
 
 // `npm start` as a user runs it: with an up-to-date build it builds nothing
 // and serves at once; SIGTERM or SIGINT, to npm or to the server itself,
@@ -36,16 +37,14 @@ async function start(command: string, args: string[], given?: { port: number; en
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
-  await until(20_000, () => output.includes('listening on'), () => output);
-  return { child, port, output: () => output };
-}
-
-async function until(ms: number, check: () => boolean | Promise<boolean>, say: () => string = () => ''): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms\n${say()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    await eventually(() => output.includes('listening on'), () => `no "listening on":\n${output}`, 20_000);
+  } catch (err) {
+    // Not left running after the test: the whole group, npm and the server it started.
+    process.kill(-child.pid!, 'SIGKILL');
+    throw err;
   }
+  return { child, port, output: () => output };
 }
 
 function portIsFree(port: number): Promise<boolean> {
@@ -110,8 +109,8 @@ describe('npm start', () => {
         expect(await firstAnswer(host.port)).toBe(200);
         if (to === 'npm') host.child.kill(signal);
         else process.kill(-host.child.pid!, signal);
-        await until(5_000, () => portIsFree(host.port));
-        await until(5_000, () => !groupAlive(host.child.pid!), () => spawnSync('ps', ['-o', 'pid,ppid,args', '-g', String(host.child.pid)], { encoding: 'utf8' }).stdout);
+        await eventually(() => portIsFree(host.port), `port ${host.port} still taken`, 5_000);
+        await eventually(() => !groupAlive(host.child.pid!), () => `processes left:\n${spawnSync('ps', ['-o', 'pid,ppid,args', '-g', String(host.child.pid)], { encoding: 'utf8' }).stdout}`, 5_000);
       } finally {
         if (groupAlive(host.child.pid!)) process.kill(-host.child.pid!, 'SIGKILL');
       }
