@@ -36,6 +36,11 @@ export interface MemoryJournalOptions {
   now?: () => number;
   /** Longest a take waits for the action of a <Dial> the call's latest answer started or for its SMS's answer (awaitsLastAnswer); real time (default LAST_ANSWER_WAIT_MS). */
   lastAnswerWaitMs?: number;
+  /**
+   * How a take's wait for that answer is timed: calls `done` after `ms` (lastAnswerWaitMs), unless the cancel it returns
+   * comes first (the answer came). A test passes its own to see whether a take waited at all, which no stopwatch can tell for certain.
+   */
+  timer?: (done: () => void, ms: number) => () => void;
   /** Where an answer that came after its call was taken is logged (lateAnswerMessage); without it, it is dropped in silence. */
   logger?: Pick<Logger, 'warn'>;
 }
@@ -85,6 +90,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   const maxAgeMs = options.maxAgeMs ?? MEMORY_JOURNAL_DEFAULTS.maxAgeMs;
   const now = options.now ?? Date.now;
   const lastAnswerWaitMs = options.lastAnswerWaitMs ?? LAST_ANSWER_WAIT_MS;
+  const timer = options.timer ?? realTimer;
 
   // A ring of slots, the next new call taking the one whose call began longest ago; found by CallSid.
   const slots: Slot[] = [];
@@ -215,19 +221,18 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
         await under.done;
         return { steps: null, takenBefore: true };
       }
-      if (!awaitsAnswer(sid)) return takeNow(callSid);
+      if (lastAnswerWaitMs <= 0 || !awaitsAnswer(sid)) return takeNow(callSid);
       const wait = { wake: () => undefined as void, done: Promise.resolve() };
       wait.done = (async () => {
-        const until = Date.now() + lastAnswerWaitMs;
-        while (awaitsAnswer(sid) && Date.now() < until) {
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, until - Date.now());
-            wait.wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-        }
+        // One timer for the whole wait, not the clock read between looks: each answer for the call wakes the take to
+        // look again, and the timer alone ends the wait, so a test's timer can tell whether there was one at all.
+        let over = false;
+        const cancel = timer(() => {
+          over = true;
+          wait.wake();
+        }, lastAnswerWaitMs);
+        while (awaitsAnswer(sid) && !over) await new Promise<void>((resolve) => (wait.wake = resolve));
+        cancel();
       })();
       waiting.set(sid, wait);
       try {
@@ -293,6 +298,12 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
     else free(slot);
     return Promise.resolve({ steps, omitted });
   }
+}
+
+/** The timer a take's wait runs on: cancelled when the answer comes, so no timer outlives the wait (a CLI run would wait for it before it exits). */
+function realTimer(done: () => void, ms: number): () => void {
+  const timer = setTimeout(done, ms);
+  return () => clearTimeout(timer);
 }
 
 /**

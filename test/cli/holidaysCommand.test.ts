@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectDir, runIvr } from '../support/runIvr';
+import { expectExit, projectDir, runIvr } from '../support/runIvr';
 import { shippedFlow, shippedLanguages } from '../support/shippedFlow';
 
 // `ivr holidays` as a maintainer runs it: a country or language date-holidays
@@ -17,17 +17,17 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('ivr holidays', () => {
   it('refuses a country date-holidays does not know, naming the closest code, exit 2, writing nothing', async () => {
     const run = await runIvr(['holidays', '--country', 'ITA']);
-    expect(run.code).toBe(2);
+    expectExit(run, 2);
     expect(run.stderr).toContain('--country "ITA" is not a country date-holidays knows; give its ISO 3166 code, e.g. IT (Italia)');
     const unknown = await runIvr(['holidays', '--country', 'XX']);
-    expect(unknown.code).toBe(2);
+    expectExit(unknown, 2);
     expect(unknown.stdout).toBe('');
     expect(existsSync(path.join(projectDir, 'flows/holidays/XX.json'))).toBe(false);
   });
 
   it('refuses a language it has no names in for the country (it would answer in French under that label), exit 2', async () => {
     const run = await runIvr(['holidays', '--country', 'fr', '--languages', 'xx']);
-    expect(run.code).toBe(2);
+    expectExit(run, 2);
     expect(run.stderr).toContain('--languages: date-holidays has no holiday names in "xx" for FR; it has fr, en');
     expect(existsSync(path.join(projectDir, 'flows/holidays/FR.json'))).toBe(false);
   });
@@ -37,13 +37,13 @@ describe('ivr holidays', () => {
     const country = shippedFlow().hours.holidays?.country as string;
     const run = await runIvr(['holidays', '--check', '--country', country.toLowerCase(), '--languages', shippedLanguages().join(',').toUpperCase()]);
     expect(run.stderr).toBe('');
-    expect(run.code).toBe(0);
+    expectExit(run, 0);
     expect(run.stdout.trim()).toBe(`OK ${path.join(projectDir, `flows/holidays/${country.toUpperCase()}.json`)}`);
   });
 
   it('--check with other years advises the command with those years, not the default one', async () => {
     const run = await runIvr(['holidays', '--check', '--from', '2020', '--to', '2030']);
-    expect(run.code).toBe(1);
+    expectExit(run, 1);
     expect(run.stderr).toContain('differs from what date-holidays gives: run `npx ivr holidays --from 2020 --to 2030` and commit the file');
   });
 
@@ -53,7 +53,7 @@ describe('ivr holidays', () => {
     const file = path.join(tmp, 'french-holidays.json');
     writeFileSync(file, JSON.stringify(flow));
     const run = await runIvr(['holidays', '--check'], { env: { IVR_FLOW_FILE: file } });
-    expect(run.code).toBe(1);
+    expectExit(run, 1);
     expect(run.stderr).toContain(`${path.join(projectDir, 'flows/holidays/FR.json')} differs from what date-holidays gives: run \`npx ivr holidays --country FR --languages ${shippedLanguages().join(',')}\``);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { projectDir, runIvr } from '../support/runIvr';
+import { expectExit, projectDir, runIvr } from '../support/runIvr';
 import { shippedFlow, shippedLines } from '../support/shippedFlow';
 
 // How every `ivr` subcommand treats its command line, as a script sees it:
@@ -155,10 +155,10 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     [['explore', '--line', 'vip'], `ivr explore: --line "vip" is not a line of the flow; use one of: ${shippedLines().join(', ')} (see`],
     [['holidays', '--check', '--from', '2030', '--to', '2020'], 'ivr holidays: need whole years with --from ≤ --to'],
   ])('a bad value: ivr %j', async (args, message) => {
-    const { code, stderr } = await runIvr(args);
-    expect(code).toBe(2);
-    expect(stderr.startsWith(message)).toBe(true);
-    expect(stderr).toContain(`(see \`ivr ${args[0]} --help\`)`);
+    const run = await runIvr(args);
+    expectExit(run, 2);
+    expect(run.stderr.startsWith(message), run.stderr).toBe(true);
+    expect(run.stderr).toContain(`(see \`ivr ${args[0]} --help\`)`);
   });
 
   it('bare ivr lists the commands on stderr, exit 2; ivr --help on stdout, exit 0', async () => {

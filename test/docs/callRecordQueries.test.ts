@@ -2,8 +2,9 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { codeBlocks, projectPages } from './markdown';
 
-// The Kusto queries of docs/call-records.md, as a reader pastes them and
-// applies the page's variants. KQL cannot run here, so they go through
+// The Kusto queries of the docs (docs/call-records.md, docs/troubleshooting.md
+// and any page that gains a kusto or kql block), as a reader pastes them, and
+// docs/call-records.md's with the page's variants applied. KQL cannot run here, so they go through
 // Microsoft's own parser and semantic analyzer (@kusto/language-service-next,
 // the service the portal's query editor uses), against the columns of the
 // tables they read: the Application Insights resource's `traces`, and the Log
@@ -41,21 +42,25 @@ function diagnostics(query: string, where: unknown): string[] {
   return problems;
 }
 
+const isQuery = (block: { lang: string }) => block.lang === 'kusto' || block.lang === 'kql';
+const allQueries = projectPages().flatMap(codeBlocks).filter(isQuery);
 const page = projectPages().find((p) => p.name === 'docs/call-records.md')!;
-const queries = codeBlocks(page).filter((b) => b.lang === 'kusto');
+const queries = codeBlocks(page).filter(isQuery);
 const WORKSPACE_LINE = /`(let traces = AppTraces[^`]*)`/.exec(page.text)?.[1];
 const WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5 };
 
-describe('the Kusto queries of docs/call-records.md', () => {
+describe('the Kusto queries of the docs', () => {
   it('the language service reports an unknown column and a second tabular expression, so its silence below means something', () => {
     expect(diagnostics('traces | where nosuchcolumn > 1', APPLICATION_INSIGHTS).join('\n')).toMatch(/KS142/);
     expect(diagnostics('traces | take 1\ntraces | take 1', APPLICATION_INSIGHTS).join('\n')).toMatch(/KS005/);
   });
 
-  it('each query is valid KQL against the table it reads; one on traces also with the workspace line first', () => {
+  it('each query of each page is valid KQL against the table it reads; one on traces also with the workspace line first', () => {
+    // The pages that have queries today, each still found (a page whose blocks went unseen would pass unchecked).
+    expect([...new Set(allQueries.map((query) => query.page))]).toEqual(expect.arrayContaining(['docs/call-records.md', 'docs/troubleshooting.md']));
     expect(queries.length).toBeGreaterThan(1);
-    expect(WORKSPACE_LINE, 'the page gives the line that runs the queries in a workspace').toBeDefined();
-    for (const query of queries) {
+    expect(WORKSPACE_LINE, 'docs/call-records.md gives the line that runs the queries in a workspace').toBeDefined();
+    for (const query of allQueries) {
       const onWorkspace = /\bAppTraces\b/.test(query.code);
       expect(diagnostics(query.code, onWorkspace ? WORKSPACE : APPLICATION_INSIGHTS), query.where).toEqual([]);
       if (!onWorkspace) expect(diagnostics(`${WORKSPACE_LINE}\n${query.code}`, WORKSPACE), `${query.where}, in a workspace`).toEqual([]);

@@ -59,7 +59,7 @@ const HEARD: { comment: RegExp; heard: string }[] = [
 describe('the pages', () => {
   it('are README.md and docs/, with code blocks of known kinds', () => {
     expect(pages.map((p) => p.name)).toEqual(expect.arrayContaining(['README.md', 'docs/cli.md', 'docs/flow-file.md', 'docs/call-records.md']));
-    for (const block of blocks) expect(['ts', 'sh', 'json', 'yaml', 'kusto', 'mermaid', 'text'], `${block.where}: a code block needs a language this test knows`).toContain(block.lang);
+    for (const block of blocks) expect(['ts', 'sh', 'json', 'yaml', 'kusto', 'kql', 'mermaid', 'text'], `${block.where}: a code block needs a language this test knows`).toContain(block.lang);
   });
 
   it('link only to files of the project, and to headings that exist', () => {
@@ -299,6 +299,12 @@ describe('JSON blocks', () => {
 
 describe('YAML blocks', () => {
   const yaml = blocksOf('yaml', true);
+
+  // An empty it.each passes in silence: the blocks are counted first, against the pages that have them today.
+  it('are found: docs/testing.md\'s and docs/cli.md\'s, three or more', () => {
+    expect(yaml.length).toBeGreaterThanOrEqual(3);
+    expect([...new Set(yaml.map((block) => block.page))]).toEqual(expect.arrayContaining(['docs/testing.md', 'docs/cli.md']));
+  });
 
   // Each is a scenario file, run as `ivr test` runs it in-process: every scenario in it passes.
   it.each(yaml.map((block) => [block.where, block] as const))('%s is a scenario file whose scenarios pass', async (_where, block) => {

@@ -13,6 +13,7 @@ import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import { interruptibleStorage, refusingStorage, silentStorage, slowStorage, startAzurite, type RunningStorage } from './tableStorage';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { fixedFlow } from '../support/fixedMenu';
+import { eventually } from '../support/eventually';
 import type { SmsOutcome } from '../../src/twilio/smsSender';
 
 // The shared journal of a function app on several instances, against Azurite
@@ -82,14 +83,17 @@ function smsFleet(count: number, tableName: string, now: () => number, send: () 
   return Array.from({ length: count }, () => {
     const logger = recordingLogger();
     const texted: string[] = [];
-    const journal = tableJournal({ connectionString: azurite.connectionString, tableName, logger, now, sleep: () => new Promise((resolve) => setTimeout(resolve, 50)) });
+    // Each look again at a claim another request holds (the journal's sleep between looks), counted: a test can wait for it.
+    const waits = { onClaim: 0 };
+    const sleep = () => ((waits.onClaim += 1), new Promise<void>((resolve) => setTimeout(resolve, 50)));
+    const journal = tableJournal({ connectionString: azurite.connectionString, tableName, logger, now, sleep });
     const sendSms = async (to: string) => {
       texted.push(to);
       return send();
     };
     const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: () => instant, logger, journal, sendSms });
     logger.lines.length = 0;
-    return { app, journal, logger, texted };
+    return { app, journal, logger, texted, waits };
   });
 }
 
@@ -238,27 +242,18 @@ describe('the table journal, shared by instances', () => {
   it('a key press at the SMS offer sent again to another instance while the first sends: one SMS, both answers say it was sent, the key once in the record', async () => {
     const tableName = freshTable();
     const callSid = `CA${'6d'.repeat(16)}`;
-    const texted: string[] = [];
     let release: () => void = () => undefined;
     const accepted = new Promise<void>((resolve) => (release = resolve));
-    const fleet = Array.from({ length: 2 }, () => {
-      const logger = recordingLogger();
-      const journal = tableJournal({ connectionString: azurite.connectionString, tableName, logger });
-      const sendSms = async (to: string) => {
-        texted.push(to);
-        await accepted;
-        return { sent: true as const, sid: `SM${'8f'.repeat(16)}`, status: 'queued', elapsedMs: 5000 };
-      };
-      const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: () => instant, logger, journal, sendSms });
-      return { app, journal, logger };
+    const fleet = smsFleet(2, tableName, Date.now, async () => {
+      await accepted;
+      return { sent: true as const, sid: `SM${'8f'.repeat(16)}`, status: 'queued', elapsedMs: 5000 };
     });
-    const params = { AccountSid: ACCOUNT_SID, CallSid: callSid, From: MOBILE, To: CONSUMER_LINE, CallStatus: 'in-progress', Digits: '1' };
-    const press = () => buildWebhookRequest(`${ORIGIN}/api/voice/continue?line=consumer&node=chat-link-sms&lang=it&tries=0`, 'POST', params, AUTH_TOKEN).request;
-    const answers = Promise.all(fleet.map((instance) => instance.app.handle(press())));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answers = Promise.all(fleet.map((instance) => instance.app.handle(pressAtOffer(callSid))));
+    // Both presses are in: one instance sends, the other found its claim and waits for what becomes of it.
+    await eventually(() => fleet.flatMap((i) => i.texted).length === 1 && fleet.some((i) => i.waits.onClaim > 0), 'one instance sending and the other waiting on its claim');
     release();
     for (const answer of await answers) expect(answer.body).toContain('Ti abbiamo inviato un SMS con i link.');
-    expect(texted).toEqual([MOBILE]);
+    expect(fleet.flatMap((i) => i.texted)).toEqual([MOBILE]);
     await Promise.all(fleet.map((i) => i.journal.flush()));
     const taken = await fleet[0]!.journal.take(callSid);
     expect(journalFields('completed', taken)).toMatchObject({ inputs: ['…', '1'], sms: 'sent' });
@@ -331,10 +326,10 @@ describe('the table journal, shared by instances', () => {
       return { sent: false as const, failure: { kind: 'rejected' as const, status: 400, code: 21211, detail: 'invalid To' }, elapsedMs: 900 };
     });
     const first = fleet[0]!.app.handle(pressAtOffer(callSid));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(() => fleet[0]!.texted.length === 1, 'the first instance sending');
     const again = fleet[1]!.app.handle(pressAtOffer(callSid));
     // The retry found the claim unsettled, and waits.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await eventually(() => fleet[1]!.waits.onClaim > 0, 'the retry waiting on the claim');
     release();
     for (const answer of await Promise.all([first, again])) expect(answer.body).not.toContain('Ti abbiamo inviato un SMS con i link.');
     expect(fleet.flatMap((i) => i.texted)).toEqual([MOBILE]);

@@ -27,13 +27,13 @@ describe('<Say>, <Play>, <Pause>', () => {
   });
 
   it('counts virtual time: speech at 150 words a minute, loops, pauses; no wall-clock waiting', async () => {
-    const started = Date.now();
+    // Ten minutes of pause: waited for in real time, the call could not end within the test's time limit (vitest.config.mts).
+    // How fast simulated calls run is the bench's (`npm run bench`).
     const result = await call({
       '/voice': twiml('<Say>one two three four five</Say><Say loop="3">hi</Say><Pause length="600"/>'),
     });
     // 5 words → 2 s; "hi" ×3 → 3 s; pause 600 s.
     expect(result.virtualSeconds).toBe(605);
-    expect(Date.now() - started).toBeLessThan(1000);
     expect(eventsOf(result, 'pause')[0]?.at).toBe(5);
   });
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { eventually } from './eventually';
 import { projectDir } from './runIvr';
 
 // `npm start`'s server as its own process (the built dist/src/server/main.js)
@@ -30,7 +31,8 @@ export interface HostProcess {
   stop(): void;
 }
 
-export async function startHostProcess(options: { at?: string; env?: Record<string, string> } = {}): Promise<HostProcess> {
+/** `startTimeoutMs`: how long it may take to say it is listening (default 20 s); past it, it is stopped and the start fails. */
+export async function startHostProcess(options: { at?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<HostProcess> {
   const main = path.join(projectDir, 'dist/src/server/main.js');
   const clock = options.at ? { LD_PRELOAD: LIBFAKETIME, FAKETIME: `@${options.at}` } : {};
   const child: ChildProcess = spawn(process.execPath, [main], {
@@ -42,7 +44,11 @@ export async function startHostProcess(options: { at?: string; env?: Record<stri
   child.stderr?.on('data', (d) => chunks.push(String(d)));
   const output = () => chunks.join('');
   const origin = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the local host did not start:\n${output()}`)), 20_000);
+    const timer = setTimeout(() => {
+      // Stopped, or the server would go on running after the test, holding its port, its output unread.
+      child.kill();
+      reject(new Error(`the local host did not start (pid ${child.pid}, stopped):\n${output()}`));
+    }, options.startTimeoutMs ?? 20_000);
     const look = () => {
       const found = /listening on (http:\/\/127\.0\.0\.\d+:\d+)/.exec(output());
       if (found) {
@@ -59,11 +65,7 @@ export async function startHostProcess(options: { at?: string; env?: Record<stri
     output,
     callLines,
     async waitForCallLines(count, timeoutMs = 10_000) {
-      const until = Date.now() + timeoutMs;
-      while (callLines().length < count) {
-        if (Date.now() > until) throw new Error(`the local host logged ${callLines().length} of ${count} ivr.call lines:\n${output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await eventually(() => callLines().length >= count, () => `the local host logged ${callLines().length} of ${count} ivr.call lines:\n${output()}`, timeoutMs);
       return callLines();
     },
     stop: () => void child.kill(),

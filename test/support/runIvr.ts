@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { expect } from 'vitest';
 
 // The built `ivr` as users run it (npm test builds first), with app settings
 // from the test only: settings in the shell are dropped, and blanks stop a
@@ -33,4 +34,12 @@ export function runIvr(args: string[], options: { env?: Record<string, string>; 
     child.on('close', (code) => resolve({ code, stdout, stderr }));
     child.stdin.end(options.input ?? '');
   });
+}
+
+/**
+ * Fails unless `run` exited with `code`, the failure showing what it said (stderr, then the end of stdout): not
+ * "expected 1 to be 2" alone, but why the command exited as it did.
+ */
+export function expectExit(run: IvrRun, code: number): void {
+  expect(run.code, `exited ${run.code}, said:\n${run.stderr}${run.stdout ? `--- stdout (end) ---\n${run.stdout.slice(-2000)}` : ''}`).toBe(code);
 }

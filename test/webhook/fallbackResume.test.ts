@@ -71,6 +71,19 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
     expect(result.outcome).toMatchObject({ kind: 'dial', to: '+390200000002' });
   });
 
+  it('a key at the chat menu lost: its keys asked again in English, without the long chat explanation read again', async () => {
+    // consumer-chat is the shipped menu with an intro: the explanation comes once, as the caller enters it, never on a retry.
+    const result = await call('node=consumer-chat&', ['1', '1', '2', '2']);
+    const heard = heardAfterTheFailure(result);
+    expect(heard[0]).toBe(promptSaid('consumer-chat', 'en')[0]);
+    const intro = (shippedFlow().nodes['consumer-chat'] as { intro: Array<Record<string, string>> }).intro.map((part) => part.en);
+    expect(intro.length).toBeGreaterThan(0);
+    // Read before the failure, as the flow words it; not again after it.
+    expect(result.transcript.some((event) => event.type === 'say' && intro.includes(event.text))).toBe(true);
+    expect(heard.filter((text) => intro.includes(text))).toEqual([]);
+    expect(result.outcome).toMatchObject({ kind: 'dial', to: '+390200000002' });
+  });
+
   it('a key in the English menu lost: the English menu asks again, not the Italian welcome', async () => {
     const result = await call('node=consumer-menu', ['1', '3', '2']);
     const heard = heardAfterTheFailure(result);

@@ -3,12 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import type { PlainRequest } from '../../src/http/plainHttp';
+import type { CallJournal, SmsClaim } from '../../src/journal/callJournal';
 import { memoryJournal } from '../../src/journal/memoryJournal';
 import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import type { SmsOutcome } from '../../src/twilio/smsSender';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SATURDAY, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
 import { shippedFlow } from '../support/shippedFlow';
+import { eventually } from '../support/eventually';
 import { recordReplayer } from '../../src/replay/replayRecord';
 import type { ReadRecord } from '../../src/records/readRecords';
 import { clockOfCall } from '../../src/app/clockOfCall';
@@ -39,6 +41,7 @@ function signed(path: string, params: Record<string, string>): PlainRequest {
 function appWithSlowSms(at: string, outcome: SmsOutcome = { sent: true, sid: `SM${'7e'.repeat(16)}`, status: 'queued', elapsedMs: 4000 }) {
   const logger = recordingLogger();
   const sent: string[] = [];
+  const claims: SmsClaim[] = [];
   let release: () => void = () => undefined;
   const answered = new Promise<void>((resolve) => (release = resolve));
   const instant = DateTime.fromISO(at, { zone: 'Europe/Rome' });
@@ -46,14 +49,26 @@ function appWithSlowSms(at: string, outcome: SmsOutcome = { sent: true, sid: `SM
     settings: readSettings(SMS_ENV),
     clock: () => instant,
     logger,
-    journal: memoryJournal(),
+    journal: claimsSeen(memoryJournal(), claims),
     sendSms: async (to) => {
       sent.push(to);
       await answered;
       return outcome;
     },
   });
-  return { app, logger, sent, release };
+  return { app, logger, sent, claims, release };
+}
+
+/** `journal`, each SMS claim it answers also put in `claims`: a test can wait until a request found the claim of another. */
+function claimsSeen(journal: CallJournal, claims: SmsClaim[]): CallJournal {
+  return {
+    ...journal,
+    claimSms: async (callSid) => {
+      const claim = await journal.claimSms(callSid);
+      claims.push(claim);
+      return claim;
+    },
+  };
 }
 
 /** The call's ivr.call record, after Twilio's status callback. */
@@ -79,11 +94,11 @@ describe('a key press at the SMS offer that Twilio sends again', () => {
   });
 
   it('sent again while the first is still sending (its read timeout passed): one SMS, and the second answer waits to say it was sent', async () => {
-    const { app, sent, release } = appWithSlowSms(SATURDAY);
+    const { app, sent, claims, release } = appWithSlowSms(SATURDAY);
     const first = app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
     const again = app.handle(signed(OFFER, { ...CALL, Digits: '1' }));
     // Both requests are in: the first is sending, the second found the call's claim.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await eventually(() => sent.length > 0 && claims.some((claim) => !claim.first), 'the first request sending and the second finding its claim');
     expect(sent).toEqual([MOBILE]);
     release();
     for (const answer of await Promise.all([first, again])) expect(answer.body).toContain(SENT_IT);
