@@ -41,8 +41,8 @@ export type TranscriptEvent = At &
     /**
      * The caller's answer to a prompt. `tooLate`: keys or speech timed (`after`) past the moment the
      * <Gather> stopped waiting, that second into its prompt; Twilio heard none of it. `notTaken`: the end
-     * of the keys, pressed after the <Gather> had its numDigits or its finishOnKey; Twilio took the keys
-     * before it (the action's Digits), and these are lost, not kept for the next prompt.
+     * of the keys, pressed after the <Gather> had its numDigits or its finishOnKey; the action's digits are
+     * then the keys Twilio took (its Digits), and these are lost, not kept for the next prompt.
      */
     | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction; tooLate?: { stoppedWaitingAt: number }; notTaken?: string }
     /**
