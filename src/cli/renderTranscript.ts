@@ -91,6 +91,7 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
           ? `Call dialled to ${event.to} (${event.noun}): answered, but the called party's leg ended before joining the call (DialCallStatus ${event.status}, DialBridged false)`
           : `Call dialled to ${event.to} (${event.noun}): ${event.status}${event.status === 'completed' ? `, talked ${event.durationSeconds}s` : ''}`;
       // The simulator cannot know what a carrier does with it; Twilio warns it may refuse the call (https://www.twilio.com/docs/api/errors/13214).
+      if (event.from === undefined) return line;
       if (event.noun === 'number' && !isShowableCallerId(event.from)) return `${line}\n  note: the called party is shown caller ID "${event.from}", which is withheld or not a valid number; carriers may refuse such a call (Twilio error 13214). Give the <Dial> a callerId`;
       return event.byCallerId ? `${line}\n  caller ID shown: ${event.from}, the <Dial>'s callerId` : line;
     }

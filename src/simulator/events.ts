@@ -58,8 +58,11 @@ export type TranscriptEvent = At &
         targets: DialTarget[];
         status: DialStatus;
         durationSeconds: number;
-        /** The caller ID the called party is shown: the Dial's callerId, else the caller's own (Twilio's default), withheld or not. */
-        from: string;
+        /**
+         * The caller ID the called party is shown: the Dial's callerId, else the caller's own (Twilio's default), withheld or not.
+         * Absent when Twilio refused the <Dial> before calling anyone (error 13214, a client's call with no callerId that is a number).
+         */
+        from?: string;
         /** `from` is the Dial's callerId, not the caller's own. */
         byCallerId?: true;
         /** The called party answered, but their leg's TwiML (a noun's url) ended without joining the two. */
