@@ -234,7 +234,7 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
     const json = JSON.parse((await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '12', '--json'])).stdout);
     // The input event says what Twilio took, the Digits it sent, and the key it did not apart.
     expect(json.events.find((e: { type: string }) => e.type === 'input')).toEqual({ at: expect.any(Number), type: 'input', verb: 'Gather', action: { digits: '1' }, notTaken: '2' });
-    expect(json.events.find((e: { type: string }) => e.type === 'request' && e.params?.Digits !== undefined)).toMatchObject({ params: { Digits: '1' } });
+    expect(json.events.find((e: { type: string; params?: Record<string, string> }) => e.type === 'request' && e.params?.Digits !== undefined)).toMatchObject({ params: { Digits: '1' } });
     // Each key at its own prompt: both are taken, and nothing is noted.
     const apart = await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '1', '--press', '2']);
     expect(apart.stderr).toBe('');
