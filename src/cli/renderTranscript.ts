@@ -196,10 +196,11 @@ export function keysNotTakenNotes(result: CallResult, interactive: boolean): str
     const pressed = taken + event.notTaken;
     const rest = keysOnly(event.notTaken);
     const ender = keysOnly(taken).slice(-1);
-    const endedOnKey = prompt.finishOnKey.includes(ender);
+    const { finishOnKey } = prompt;
+    const endedOnKey = finishOnKey.includes(ender);
     const why = endedOnKey ? `${ender} ends its input` : `it takes ${prompt.numDigits} key${prompt.numDigits === 1 ? '' : 's'}`;
     // "#" is how a caller ends keys on most phone menus: pressed after all a prompt takes, it was meant for none.
-    const onlyEnders = [...rest].every((key) => key === '#' || prompt!.finishOnKey.includes(key));
+    const onlyEnders = [...rest].every((key) => key === '#' || finishOnKey.includes(key));
     const how = onlyEnders
       ? `${endedOnKey ? `one ${ender} ends it` : `a ${prompt.numDigits === 1 ? 'one' : prompt.numDigits}-key prompt needs no ${rest}`}: ${interactive ? `type ${taken}` : `--press ${taken}`}`
       : interactive
