@@ -78,7 +78,7 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       const late = event.tooLate ? `: too late, the menu had stopped waiting at ${event.tooLate.stoppedWaitingAt}s` : '';
       const at = 'after' in a && a.after !== undefined ? ` (${a.after}s into the prompt${late})` : '';
       // What Twilio took; keys pressed after the Gather had all it waits for are said apart.
-      if ('digits' in a && event.notTaken !== undefined) return `Caller presses ${a.digits.slice(0, -event.notTaken.length)}${at} (then ${keysOnly(event.notTaken)}: not taken, the menu had stopped listening)`;
+      if ('digits' in a && event.notTaken !== undefined) return `Caller presses ${a.digits}${at} (then ${keysOnly(event.notTaken)}: not taken, the menu had stopped listening)`;
       if ('digits' in a) return `Caller presses ${a.digits}${at}`;
       if ('speech' in a && (a.thenKey || a.thenHangup)) return `Caller says "${a.speech}", then ${a.thenHangup ? 'hangs up' : `presses ${a.thenKey}`}`;
       if ('speech' in a) return `Caller says "${a.speech}"${at}`;
@@ -91,6 +91,7 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
           ? `Call dialled to ${event.to} (${event.noun}): answered, but the called party's leg ended before joining the call (DialCallStatus ${event.status}, DialBridged false)`
           : `Call dialled to ${event.to} (${event.noun}): ${event.status}${event.status === 'completed' ? `, talked ${event.durationSeconds}s` : ''}`;
       // The simulator cannot know what a carrier does with it; Twilio warns it may refuse the call (https://www.twilio.com/docs/api/errors/13214).
+      if (event.from === undefined) return line;
       if (event.noun === 'number' && !isShowableCallerId(event.from)) return `${line}\n  note: the called party is shown caller ID "${event.from}", which is withheld or not a valid number; carriers may refuse such a call (Twilio error 13214). Give the <Dial> a callerId`;
       return event.byCallerId ? `${line}\n  caller ID shown: ${event.from}, the <Dial>'s callerId` : line;
     }
@@ -180,8 +181,10 @@ export function callJson(result: CallResult, sms: SimulatedMessage[] = [], error
 
 /**
  * A note for each answer whose last keys the <Gather> did not take (`--press 12` at a one-key menu): the
- * transcript shows the keys taken, and this says why the rest were lost and how to press them at the next
- * prompts, where someone who meant them there would otherwise find the call silently gone another way.
+ * transcript shows the keys taken, and this says why the rest were lost and what to press instead. Keys
+ * meant for the next prompt go in a --press of their own; a trailing # or finishOnKey (`--press 1#` at a
+ * one-key menu) was meant for no prompt, and pressed at the next one it would be a wrong key there, so the
+ * advice is to leave it out.
  */
 export function keysNotTakenNotes(result: CallResult, interactive: boolean): string[] {
   const notes: string[] = [];
@@ -189,11 +192,20 @@ export function keysNotTakenNotes(result: CallResult, interactive: boolean): str
   for (const event of result.transcript) {
     if (event.type === 'gather') prompt = event.prompt;
     if (event.type !== 'input' || event.notTaken === undefined || !prompt || !('digits' in event.action)) continue;
-    const pressed = event.action.digits;
-    const taken = pressed.slice(0, -event.notTaken.length);
+    const taken = event.action.digits;
+    const pressed = taken + event.notTaken;
     const rest = keysOnly(event.notTaken);
-    const why = prompt.finishOnKey.includes(keysOnly(taken).slice(-1)) ? `${keysOnly(taken).slice(-1)} ends its input` : `it takes ${prompt.numDigits} key${prompt.numDigits === 1 ? '' : 's'}`;
-    const how = interactive ? 'type the keys for the next prompt when it asks' : `give each prompt its own --press, e.g. --press ${taken} --press ${rest}`;
+    const ender = keysOnly(taken).slice(-1);
+    const { finishOnKey } = prompt;
+    const endedOnKey = finishOnKey.includes(ender);
+    const why = endedOnKey ? `${ender} ends its input` : `it takes ${prompt.numDigits} key${prompt.numDigits === 1 ? '' : 's'}`;
+    // "#" is how a caller ends keys on most phone menus: pressed after all a prompt takes, it was meant for none.
+    const onlyEnders = [...rest].every((key) => key === '#' || finishOnKey.includes(key));
+    const how = onlyEnders
+      ? `${endedOnKey ? `one ${ender} ends it` : `a ${prompt.numDigits === 1 ? 'one' : prompt.numDigits}-key prompt needs no ${rest}`}: ${interactive ? `type ${taken}` : `--press ${taken}`}`
+      : interactive
+        ? 'type the keys for the next prompt when it asks'
+        : `give each prompt its own --press, e.g. --press ${taken} --press ${rest}`;
     notes.push(`note: ${interactive ? 'keys' : '--press'} ${pressed} at prompt ${prompt.index}: ${why}, so Twilio took ${taken} and not the ${rest} after it, as on a real call; ${how}`);
   }
   return notes;

@@ -12,33 +12,70 @@ import { closestNames } from './closestName';
 // Twilio names voices "Polly.<Name>" (with "-Neural" or "-Generative" for
 // those engines), "Google.<language tag>-<model>-<letter>" and the basic
 // "man", "woman" and "alice". A Google voice carries its language in its
-// name. A Polly voice does not: the table below lists Amazon Polly's voices
-// for the languages a flow for Italy is likely to use: its standard voices
-// (https://docs.aws.amazon.com/polly/latest/dg/standard-voices.html), which
-// Twilio plays as "Polly.<Name>", and those it has no standard voice of
-// (https://docs.aws.amazon.com/polly/latest/dg/available-voices.html), which
-// need their engine in the name: "Polly.Adriano" is no voice, "Polly.Adriano-
-// Neural" is. Amazon adds voices now and then, so a Polly name is refused only
-// when it is clearly wrong: a voice of another language, a near miss of one of
-// the language's own (a typo), or one of those without its engine. Any other
-// name is taken as written.
+// name. A Polly voice does not, nor does every Polly voice have every engine:
+// Carla has a standard voice only, so "Polly.Carla-Neural" is no voice, and
+// Adriano no standard one, so "Polly.Adriano" is none. The table below lists,
+// for the languages a flow for Italy is likely to use, each Amazon Polly voice
+// with the engines Amazon gives it, as Twilio writes them (Twilio has no
+// suffix for Amazon's long-form engine, so it is not listed): standard from
+// https://docs.aws.amazon.com/polly/latest/dg/standard-voices.html (complete
+// for each language here), neural and generative from
+// https://docs.aws.amazon.com/polly/latest/dg/available-voices.html. Where
+// that table could not be confirmed for a voice's neural or generative engine
+// (atLeast), a suffix not listed is let through unchecked, as is any voice
+// the table does not name: Amazon adds voices and engines now and then. So a
+// Polly name is refused only when it is clearly wrong: a voice of another
+// language, a near miss of one of the language's own (a typo), or an engine
+// the voice is known to lack.
 
-interface PollyVoices {
-  standard: readonly string[];
-  /** No standard voice: "Polly.<Name>-Neural" (or "-Generative" where Amazon has it). */
-  engineOnly: readonly string[];
+type Engine = 'standard' | 'neural' | 'generative';
+
+interface PollyVoice {
+  engines: readonly Engine[];
+  /** Set where Amazon's table was not confirmed for every engine of the voice: an engine not listed may exist. */
+  orMore?: true;
 }
 
-const POLLY_VOICES: Readonly<Record<string, PollyVoices>> = {
-  'it-IT': { standard: ['Carla', 'Bianca', 'Giorgio'], engineOnly: ['Adriano'] },
-  'en-GB': { standard: ['Amy', 'Emma', 'Brian'], engineOnly: ['Arthur'] },
-  'en-US': { standard: ['Ivy', 'Joanna', 'Kendra', 'Kimberly', 'Salli', 'Joey', 'Justin', 'Kevin', 'Matthew'], engineOnly: ['Danielle', 'Gregory', 'Ruth', 'Stephen', 'Patrick'] },
-  'en-IE': { standard: [], engineOnly: ['Niamh'] },
-  'en-AU': { standard: ['Nicole', 'Russell'], engineOnly: ['Olivia'] },
-  'de-DE': { standard: ['Marlene', 'Vicki', 'Hans'], engineOnly: ['Daniel'] },
-  'fr-FR': { standard: ['Celine', 'Céline', 'Léa', 'Lea', 'Mathieu'], engineOnly: ['Rémi', 'Remi'] },
-  'es-ES': { standard: ['Conchita', 'Lucia', 'Enrique'], engineOnly: ['Sergio'] },
+/** A voice with these engines and no other. */
+const only = (...engines: Engine[]): PollyVoice => ({ engines });
+/** A voice with these engines, and others unchecked (its standard one excepted: the standard list is complete). */
+const atLeast = (...engines: Engine[]): PollyVoice => ({ engines, orMore: true });
+
+const POLLY_VOICES: Readonly<Record<string, Readonly<Record<string, PollyVoice>>>> = {
+  // Carla and Giorgio: standard only, neither neural nor generative. Bianca: standard and neural; whether Amazon
+  // lists a generative Bianca could not be confirmed, nor Adriano's engines beyond neural, so "-Generative"
+  // passes for both unchecked.
+  'it-IT': { Carla: only('standard'), Bianca: atLeast('standard', 'neural'), Giorgio: only('standard'), Adriano: atLeast('neural') },
+  'en-GB': { Amy: only('standard', 'neural', 'generative'), Emma: only('standard', 'neural'), Brian: only('standard', 'neural', 'generative'), Arthur: only('neural') },
+  'en-IE': { Niamh: only('neural', 'generative') },
+  'en-AU': { Nicole: only('standard'), Russell: only('standard'), Olivia: only('neural', 'generative') },
+  // The voices of these languages are checked for their standard engine only: their other engines were not confirmed.
+  'en-US': {
+    ...voices(['Ivy', 'Joanna', 'Kendra', 'Kimberly', 'Salli', 'Joey', 'Justin', 'Kevin', 'Matthew'], atLeast('standard')),
+    ...voices(['Danielle', 'Gregory', 'Ruth', 'Stephen', 'Patrick'], atLeast('neural')),
+  },
+  'de-DE': { ...voices(['Marlene', 'Vicki', 'Hans'], atLeast('standard')), Daniel: atLeast('neural') },
+  'fr-FR': { ...voices(['Celine', 'Céline', 'Léa', 'Lea', 'Mathieu'], atLeast('standard')), ...voices(['Rémi', 'Remi'], atLeast('neural')) },
+  'es-ES': { ...voices(['Conchita', 'Lucia', 'Enrique'], atLeast('standard')), Sergio: atLeast('neural') },
 };
+
+function voices(names: readonly string[], voice: PollyVoice): Record<string, PollyVoice> {
+  return Object.fromEntries(names.map((name) => [name, voice]));
+}
+
+const SUFFIXES: Readonly<Record<Engine, string>> = { standard: '', neural: '-Neural', generative: '-Generative' };
+
+/** How Twilio names `name` with `engine`: "Polly.Carla", "Polly.Adriano-Neural". */
+const pollyName = (name: string, engine: Engine) => `Polly.${name}${SUFFIXES[engine]}`;
+
+/** Whether Amazon has `voice` with `engine`, or may have (an engine of it not confirmed; never its standard one). */
+const hasEngine = (voice: PollyVoice, engine: Engine) => voice.engines.includes(engine) || (voice.orMore === true && engine !== 'standard');
+
+/** The voice's forms for a fix: "Polly.Carla" (standard only), or "Polly.Emma" (standard) or "Polly.Emma-Neural" (neural). */
+function formsOf(name: string, voice: PollyVoice): string {
+  if (voice.engines.length === 1 && !voice.orMore) return `"${pollyName(name, voice.engines[0]!)}" (${voice.engines[0]} only)`;
+  return voice.engines.map((engine) => `"${pollyName(name, engine)}" (${engine})`).join(' or ');
+}
 
 // The languages Twilio's <Say> page lists for the basic voices
 // (https://www.twilio.com/docs/voice/twiml/say): for "man" and "woman" en,
@@ -79,28 +116,32 @@ function voiceProblem(tag: string, voice: string): Omit<FlowProblem, 'path'> | u
     return { message: `"${voice}" is no voice Twilio names: Twilio may fail every <Say> in this language`, fix: `write a voice as Twilio lists it for ${tag}: ${voicesFor(tag)}` };
   }
   const name = polly[1]!;
-  const engine = polly[2];
+  const engine: Engine = polly[2] === '-Neural' ? 'neural' : polly[2] === '-Generative' ? 'generative' : 'standard';
   const known = POLLY_VOICES[tag];
   if (known === undefined) return undefined;
-  if (known.engineOnly.includes(name)) {
-    if (engine) return undefined;
-    return { message: `"${voice}" is no voice: Amazon has ${name} only as a neural voice, "Polly.${name}-Neural" to Twilio, so it may fail every <Say> in this language`, fix: `write "Polly.${name}-Neural", or a standard ${tag} voice: ${known.standard.map((n) => `Polly.${n}`).join(', ')}` };
+  const own = Object.hasOwn(known, name) ? known[name] : undefined;
+  if (own) {
+    if (hasEngine(own, engine)) return undefined;
+    return {
+      message: `"${voice}" is no voice: Amazon has no ${engine} ${name}, so Twilio may fail every <Say> in this language`,
+      fix: `write ${formsOf(name, own)}, or one of the ${tag} voices: ${voicesFor(tag)}`,
+    };
   }
-  if (known.standard.includes(name)) return undefined;
-  const elsewhere = Object.entries(POLLY_VOICES).find(([, other]) => other.standard.includes(name) || other.engineOnly.includes(name))?.[0];
+  const elsewhere = Object.entries(POLLY_VOICES).find(([, other]) => Object.hasOwn(other, name))?.[0];
   if (elsewhere) {
     return { message: `"${voice}" is a Polly voice for ${elsewhere}, not ${tag}: Twilio may fail every <Say> in this language`, fix: `use one of the ${tag} voices: ${voicesFor(tag)}` };
   }
-  const meant = closestNames(name, [...known.standard, ...known.engineOnly])[0];
+  const meant = closestNames(name, Object.keys(known))[0];
   if (meant === undefined) return undefined;
-  const written = known.engineOnly.includes(meant) ? `Polly.${meant}${engine ?? '-Neural'}` : `Polly.${meant}${engine ?? ''}`;
+  const meantVoice = known[meant]!;
+  const written = pollyName(meant, hasEngine(meantVoice, engine) ? engine : meantVoice.engines[0]!);
   return { message: `"${voice}" is no Polly voice for ${tag}: Twilio may fail every <Say> in this language`, fix: `did you mean "${written}"? The ${tag} voices: ${voicesFor(tag)}` };
 }
 
-/** The voices that speak `tag`, as a flow writes them: its Polly voices (when the table has them), then the basic ones, else how Twilio names the others. */
+/** The voices that speak `tag`, as a flow writes them: its Polly voices (when the table has them, each in its first engine), then the basic ones, else how Twilio names the others. */
 function voicesFor(tag: string): string {
   const polly = POLLY_VOICES[tag];
   const basic = Object.keys(BASIC_VOICES).filter((voice) => BASIC_VOICES[voice]!.includes(tag));
-  const named = polly ? [...polly.standard.map((name) => `Polly.${name}`), ...polly.engineOnly.map((name) => `Polly.${name}-Neural`)] : [`"Polly.<Name>" of a ${tag} voice`];
+  const named = polly ? Object.entries(polly).map(([name, voice]) => pollyName(name, voice.engines[0]!)) : [`"Polly.<Name>" of a ${tag} voice`];
   return `${[...named, ...basic].join(', ')}, or a Google voice for it ("Google.${tag}-…")`;
 }

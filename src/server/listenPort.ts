@@ -40,3 +40,12 @@ function unknownArgumentFix(arg: string): string {
   if (/^\d{1,5}$/.test(arg)) return `to listen on port ${arg}, write npm start -- --port ${arg}`;
   return `it takes only --port N (e.g. ${EXAMPLE}); set the other settings (HOST, the app settings) in the shell or in local.settings.json`;
 }
+
+/**
+ * What `npm start` says when its port is taken: the port after it to try (the example must not be the very
+ * port in use, 7072 when 7072 is), or 0, any free one, after the last port there is.
+ */
+export function portInUseMessage(port: number, hostName: string): string {
+  const next = port < 65535 ? `npm start -- --port ${port + 1}` : 'npm start -- --port 0 (any free port)';
+  return `Port ${port} on ${hostName} is in use; stop the other server or choose another port, e.g. ${next}`;
+}

@@ -2,7 +2,7 @@
 import '../config/compileCache';
 import { projectRoot } from '../config/projectRoot';
 import { readSettings, type Settings } from '../config/settings';
-import { listenPort } from './listenPort';
+import { listenPort, portInUseMessage } from './listenPort';
 import { applyLocalSettings } from './localSettings';
 import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
@@ -64,7 +64,7 @@ async function main(): Promise<void> {
     origin = await listen(host.server, port, hostName);
   } catch (err) {
     const inUse = (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
-    console.error(inUse ? `Port ${port} on ${hostName} is in use; stop the other server or choose another port, e.g. npm start -- --port 7072` : (err as Error).message);
+    console.error(inUse ? portInUseMessage(port, hostName) : (err as Error).message);
     process.exit(1);
   }
 

@@ -43,7 +43,9 @@ export function promptAsker(script: CallerScript | undefined): PromptAsker {
       const action = foreseen ?? (await party.answer(prompt));
       const late = prompt.verb === 'Gather' ? stoppedWaitingAt(prompt, action) : undefined;
       const notTaken = prompt.verb === 'Gather' && late === undefined ? keysNotTaken(prompt, action) : undefined;
-      emit({ type: 'input', verb: prompt.verb, action, ...(late !== undefined ? { tooLate: { stoppedWaitingAt: late } } : {}), ...(notTaken !== undefined ? { notTaken } : {}) });
+      // The event says what Twilio took (the Digits it sends), and the keys it did not apart.
+      const said = notTaken !== undefined && 'digits' in action ? { ...action, digits: action.digits.slice(0, -notTaken.length) } : action;
+      emit({ type: 'input', verb: prompt.verb, action: said, ...(late !== undefined ? { tooLate: { stoppedWaitingAt: late } } : {}), ...(notTaken !== undefined ? { notTaken } : {}) });
       return action;
     },
   };

@@ -41,8 +41,8 @@ export type TranscriptEvent = At &
     /**
      * The caller's answer to a prompt. `tooLate`: keys or speech timed (`after`) past the moment the
      * <Gather> stopped waiting, that second into its prompt; Twilio heard none of it. `notTaken`: the end
-     * of the keys, pressed after the <Gather> had its numDigits or its finishOnKey; Twilio took the keys
-     * before it (the action's Digits), and these are lost, not kept for the next prompt.
+     * of the keys, pressed after the <Gather> had its numDigits or its finishOnKey; the action's digits are
+     * then the keys Twilio took (its Digits), and these are lost, not kept for the next prompt.
      */
     | { type: 'input'; verb: 'Gather' | 'Record'; action: CallerAction; tooLate?: { stoppedWaitingAt: number }; notTaken?: string }
     /**
@@ -58,8 +58,11 @@ export type TranscriptEvent = At &
         targets: DialTarget[];
         status: DialStatus;
         durationSeconds: number;
-        /** The caller ID the called party is shown: the Dial's callerId, else the caller's own (Twilio's default), withheld or not. */
-        from: string;
+        /**
+         * The caller ID the called party is shown: the Dial's callerId, else the caller's own (Twilio's default), withheld or not.
+         * Absent when Twilio refused the <Dial> before calling anyone (error 13214, a client's call with no callerId that is a number).
+         */
+        from?: string;
         /** `from` is the Dial's callerId, not the caller's own. */
         byCallerId?: true;
         /** The called party answered, but their leg's TwiML (a noun's url) ended without joining the two. */

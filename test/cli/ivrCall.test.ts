@@ -109,6 +109,14 @@ describe('ivr call', () => {
     expect(stdout).toContain(`Outcome: connected to ${OPERATOR_NUMBERS.DEST_MERCHANT_OPERATOR_EN}`);
   });
 
+  it('on the shipped menu, whose prompts take # as a key, 1# at the welcome: the note says to drop the #, which the next menu would answer as a wrong key', async () => {
+    const { stdout, stderr } = await ivr(['call', '--at', TUESDAY_OPEN, '--press', '1#', '--press', '3']);
+    expect(stdout).toContain('Caller presses 1 (then #: not taken, the menu had stopped listening)\n');
+    expect(stderr).toContain('note: --press 1# at prompt 1: it takes 1 key, so Twilio took 1 and not the # after it, as on a real call; a one-key prompt needs no #: --press 1\n');
+    const typed = await runIvr(['call', '--at', '2026-11-24T10:00', '--interactive'], { input: '1#\nhangup\n', env: { IVR_FLOW_FILE: FIXED_FLOW_FILE } });
+    expect(typed.stderr).toContain('note: keys 1# at prompt 1: it takes 1 key, so Twilio took 1 and not the # after it, as on a real call; a one-key prompt needs no #: type 1\n');
+  });
+
   it('--interactive names a key it cannot send as typed, not as an option', async () => {
     const { stderr } = await ivr(['call', '--at', TUESDAY_OPEN, '--interactive'], 'q\n-\nhangup\n');
     expect(stderr).toContain('"hangup"): "q": give phone keys (0-9, *, #)');
@@ -224,7 +232,9 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
     expect(stderr).toBe('note: --press 12 at prompt 1: it takes 1 key, so Twilio took 1 and not the 2 after it, as on a real call; give each prompt its own --press, e.g. --press 1 --press 2\n');
     expect(code).toBe(0);
     const json = JSON.parse((await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '12', '--json'])).stdout);
-    expect(json.events.find((e: { type: string }) => e.type === 'input')).toMatchObject({ action: { digits: '12' }, notTaken: '2' });
+    // The input event says what Twilio took, the Digits it sent, and the key it did not apart.
+    expect(json.events.find((e: { type: string }) => e.type === 'input')).toEqual({ at: expect.any(Number), type: 'input', verb: 'Gather', action: { digits: '1' }, notTaken: '2' });
+    expect(json.events.find((e: { type: string; params?: Record<string, string> }) => e.type === 'request' && e.params?.Digits !== undefined)).toMatchObject({ params: { Digits: '1' } });
     // Each key at its own prompt: both are taken, and nothing is noted.
     const apart = await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '1', '--press', '2']);
     expect(apart.stderr).toBe('');
@@ -236,6 +246,19 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
     expect(stdout).toContain('IVR [en-US]: You entered 12.\n');
     expect(stderr).toBe('note: --press 12#3 at prompt 1: # ends its input, so Twilio took 12# and not the 3 after it, as on a real call; give each prompt its own --press, e.g. --press 12# --press 3\n');
     expect(code).toBe(0);
+  });
+
+  // A trailing # was meant for no prompt: pressed at the next one, it would be a wrong key there, so the note says to leave it out.
+  it('--press 1# at a one-key prompt: the note says the # is not needed, not to press it at the next prompt', async () => {
+    const { code, stdout, stderr } = await ivr(['call', '--url', `${base()}/ivr/welcome`, '--press', '1#']);
+    expect(stdout).toContain('Caller presses 1 (then #: not taken, the menu had stopped listening)\n');
+    expect(stderr).toBe('note: --press 1# at prompt 1: it takes 1 key, so Twilio took 1 and not the # after it, as on a real call; a one-key prompt needs no #: --press 1\n');
+    expect(code).toBe(0);
+  });
+
+  it('--press 12## where # ends the input: the note says one # ends it', async () => {
+    const { stderr } = await ivr(['call', '--url', `${base()}/ivr/pin`, '--press', '12##']);
+    expect(stderr).toBe('note: --press 12## at prompt 1: # ends its input, so Twilio took 12# and not the # after it, as on a real call; one # ends it: --press 12#\n');
   });
 
   it('needs no valid local flow: only the server is asked', async () => {

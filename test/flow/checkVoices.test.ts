@@ -25,6 +25,14 @@ describe('the voice check', () => {
     ['fr-FR', 'Polly.Léa'],
     ['fr-FR', 'Polly.Rémi-Generative'],
     ['fr-FR', 'Polly.Remi-Neural'],
+    // Engines Amazon's table gives these voices.
+    ['en-GB', 'Polly.Brian-Generative'],
+    ['en-GB', 'Polly.Emma-Neural'],
+    ['en-AU', 'Polly.Olivia-Generative'],
+    ['en-IE', 'Polly.Niamh-Generative'],
+    // Engines the table could not be confirmed for: let through.
+    ['it-IT', 'Polly.Bianca-Generative'],
+    ['it-IT', 'Polly.Adriano-Generative'],
     // The basic voices, for the languages Twilio's <Say> page lists them for.
     ['it-IT', 'alice'],
     ['ja-JP', 'alice'],
@@ -39,15 +47,32 @@ describe('the voice check', () => {
 
   // https://www.twilio.com/docs/voice/twiml/say: man and woman speak en, en-gb, es, fr and de; an invalid
   // combination of voice and language "may result in error and <Say> instruction failure".
-  // https://docs.aws.amazon.com/polly/latest/dg/standard-voices.html: Adriano and Arthur are no standard voices.
+  // https://docs.aws.amazon.com/polly/latest/dg/standard-voices.html: Adriano and Arthur are no standard voices;
+  // https://docs.aws.amazon.com/polly/latest/dg/available-voices.html: Carla, Giorgio and Nicole are standard only, Emma has no generative voice.
   it.each([
     ['it-IT', 'man', '"man" does not speak it-IT (Twilio lists it for en-US, en-GB, es-ES, fr-FR, de-DE only)'],
     ['en-AU', 'woman', '"woman" does not speak en-AU'],
     ['el-GR', 'alice', '"alice" does not speak el-GR (Twilio lists it for 26 languages, not this one)'],
-    ['it-IT', 'Polly.Adriano', '"Polly.Adriano" is no voice: Amazon has Adriano only as a neural voice, "Polly.Adriano-Neural" to Twilio'],
-    ['en-GB', 'Polly.Arthur', '"Polly.Arthur" is no voice: Amazon has Arthur only as a neural voice'],
+    ['it-IT', 'Polly.Adriano', '"Polly.Adriano" is no voice: Amazon has no standard Adriano'],
+    ['en-GB', 'Polly.Arthur', '"Polly.Arthur" is no voice: Amazon has no standard Arthur'],
+    ['it-IT', 'Polly.Carla-Neural', '"Polly.Carla-Neural" is no voice: Amazon has no neural Carla'],
+    ['it-IT', 'Polly.Carla-Generative', '"Polly.Carla-Generative" is no voice: Amazon has no generative Carla'],
+    ['it-IT', 'Polly.Giorgio-Neural', '"Polly.Giorgio-Neural" is no voice: Amazon has no neural Giorgio'],
+    ['en-GB', 'Polly.Emma-Generative', '"Polly.Emma-Generative" is no voice: Amazon has no generative Emma'],
+    ['en-AU', 'Polly.Nicole-Neural', '"Polly.Nicole-Neural" is no voice: Amazon has no neural Nicole'],
   ])('refuses %s with %s', (tag, voice, message) => {
     expect(problemsOf(tag, voice).map((problem) => problem.message)).toEqual([expect.stringContaining(message)]);
+  });
+
+  it("names the voice's real forms in the fix, then the language's voices", () => {
+    const italian = 'Polly.Carla, Polly.Bianca, Polly.Giorgio, Polly.Adriano-Neural, alice, or a Google voice for it ("Google.it-IT-…")';
+    expect(problemsOf('it-IT', 'Polly.Giorgio-Generative').map((problem) => problem.fix)).toEqual([`write "Polly.Giorgio" (standard only), or one of the it-IT voices: ${italian}`]);
+    expect(problemsOf('it-IT', 'Polly.Adriano').map((problem) => problem.fix)).toEqual([`write "Polly.Adriano-Neural" (neural), or one of the it-IT voices: ${italian}`]);
+  });
+
+  it('suggests a near miss in an engine the meant voice has', () => {
+    expect(problemsOf('it-IT', 'Polly.Karla-Neural').map((problem) => problem.fix)).toEqual([expect.stringMatching(/^did you mean "Polly\.Carla"\?/)]);
+    expect(problemsOf('it-IT', 'Polly.Bianka-Neural').map((problem) => problem.fix)).toEqual([expect.stringMatching(/^did you mean "Polly\.Bianca-Neural"\?/)]);
   });
 
   it('names the language\'s own voices when a name has no engine, and suggests no voice of another language', () => {
@@ -81,13 +106,22 @@ describe('ivr lint on a copy of the shipped flow with another voice', () => {
     expect(await lintInProcess(DEFAULT_FLOW_FILE)).toEqual({ code: 0, out: `OK ${DEFAULT_FLOW_FILE}`, err: '' });
   });
 
-  it('Polly.Adriano, neural only, is refused with its JSON path, line and the voice to write; Polly.Adriano-Neural passes', async () => {
+  it('Polly.Adriano, which has no standard voice, is refused with its JSON path, line and the voice to write; Polly.Adriano-Neural passes', async () => {
     const refused = await lintWithItalianVoice('Polly.Adriano');
     expect(refused.code).toBe(1);
-    expect(refused.err).toContain(`at languages.it.voice, line ${refused.line}: "Polly.Adriano" is no voice: Amazon has Adriano only as a neural voice`);
-    expect(refused.err).toContain('fix: write "Polly.Adriano-Neural", or a standard it-IT voice: Polly.Carla, Polly.Bianca, Polly.Giorgio');
+    expect(refused.err).toContain(`at languages.it.voice, line ${refused.line}: "Polly.Adriano" is no voice: Amazon has no standard Adriano`);
+    expect(refused.err).toContain('fix: write "Polly.Adriano-Neural" (neural), or one of the it-IT voices: Polly.Carla, Polly.Bianca, Polly.Giorgio');
     const neural = await lintWithItalianVoice('Polly.Adriano-Neural');
     expect(neural).toMatchObject({ code: 0, out: `OK ${neural.file}`, err: '' });
+  });
+
+  it.each(['Polly.Carla-Neural', 'Polly.Giorgio-Neural', 'Polly.Carla-Generative'])('%s, an engine the voice lacks, is refused with its JSON path, line and the voice\'s real form', async (voice) => {
+    const name = voice.replace(/^Polly\.|-.*$/g, '');
+    const refused = await lintWithItalianVoice(voice);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toBe('');
+    expect(refused.err).toContain(`at languages.it.voice, line ${refused.line}: "${voice}" is no voice: Amazon has no ${voice.endsWith('-Neural') ? 'neural' : 'generative'} ${name}`);
+    expect(refused.err).toContain(`fix: write "Polly.${name}" (standard only), or one of the it-IT voices: Polly.Carla, Polly.Bianca, Polly.Giorgio, Polly.Adriano-Neural, alice`);
   });
 
   it('woman, which Twilio does not list for Italian, is refused with the Italian voices to use', async () => {

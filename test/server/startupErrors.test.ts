@@ -1,6 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { portInUseMessage } from '../../src/server/listenPort';
 
 // `npm start` with a wrong setting must stop with the setting's own message,
 // as it does for a wrong flow, not with a stack trace to read through.
@@ -61,5 +64,27 @@ describe('npm start with a wrong setting', () => {
     expect(run.status).toBe(1);
     expect(run.stderr).toBe(`${message}\n`);
     expect(run.stdout).toBe('');
+  });
+});
+
+describe('npm start on a port in use', () => {
+  it('exits 1 suggesting the port after the one in use, never that port itself', async () => {
+    const holder = net.createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    const taken = (holder.address() as net.AddressInfo).port;
+    try {
+      const run = spawnSync(process.execPath, [MAIN], { env: { ...process.env, PORT: String(taken), HOST: '127.0.0.1' }, encoding: 'utf8', timeout: 20_000 });
+      expect(run.status).toBe(1);
+      expect(run.stderr.split('\n')).toContain(`Port ${taken} on 127.0.0.1 is in use; stop the other server or choose another port, e.g. npm start -- --port ${taken + 1}`);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
+  });
+
+  it('suggests 7073 when 7072 is in use, any free port after the last one, and says what docs/troubleshooting.md quotes for 7071', () => {
+    expect(portInUseMessage(7072, '127.0.0.1')).toBe('Port 7072 on 127.0.0.1 is in use; stop the other server or choose another port, e.g. npm start -- --port 7073');
+    expect(portInUseMessage(65535, '127.0.0.1')).toBe('Port 65535 on 127.0.0.1 is in use; stop the other server or choose another port, e.g. npm start -- --port 0 (any free port)');
+    const page = readFileSync(path.join(__dirname, '../../docs/troubleshooting.md'), 'utf8');
+    expect(page).toContain(`\`\`\`text\n${portInUseMessage(7071, '127.0.0.1')}\n\`\`\``);
   });
 });

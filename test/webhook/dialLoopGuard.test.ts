@@ -41,8 +41,8 @@ function app(env: Record<string, string> = {}) {
   return { ivr, errors, records, documents };
 }
 
-/** A call to `to` that stays in Italian and asks for an operator (`keys`), then stays silent. */
-async function callFor(to: string, keys: string[], env: Record<string, string> = {}) {
+/** A call to `to` that stays in Italian and asks for an operator (`keys`), then stays silent; `params` go with every request. */
+async function callFor(to: string, keys: string[], env: Record<string, string> = {}, params?: Record<string, string>) {
   const host = app(env);
   const result = await simulateCall({
     url: 'http://localhost:7071/api/voice',
@@ -52,6 +52,7 @@ async function callFor(to: string, keys: string[], env: Record<string, string> =
       return response;
     },
     call: { to, from: CALLER },
+    ...(params ? { params } : {}),
     caller: [{ digits: '' }, ...keys.map((digits) => ({ digits }))],
     dial: () => ({ status: 'completed', durationSeconds: 60 }),
     statusCallback: 'http://localhost:7071/api/voice/status',
@@ -123,7 +124,38 @@ describe('a transfer to a number that rings this app in other ways', () => {
   });
 });
 
+// A Voice SDK softphone or a SIP endpoint reaching the app through a TwiML App
+// sends no To or Called that is a number: nothing says which number reached
+// the app, and it may serve the flow's lines, so their numbers are refused.
+const SOFTPHONE = { From: 'client:alice', Caller: 'client:alice', To: '', Called: '' };
+
+describe('a transfer from a call with no number called (a Voice SDK or SIP client)', () => {
+  it("to the line's own number, the operators' placeholder: refused, the caller hears the failure path, and the error says why", async () => {
+    const call = await callFor(CONSUMER, ['2'], {}, SOFTPHONE);
+    expect(call.result.transcript.some((e) => e.type === 'dial')).toBe(false);
+    expect(call.documents.join('\n')).not.toContain('<Dial');
+    expect(call.heard.some((text) => text.startsWith('Ci dispiace, in questo momento nessun operatore può rispondere.'))).toBe(true);
+    expect(call.errors).toEqual([expect.stringContaining('consumer-operator-it (+390237921240): it is a line of the flow, and this call came in on no number')]);
+    expect(call.errors[0]).toContain('set the app setting DEST_CONSUMER_OPERATOR_IT');
+  });
+
+  it('to the operators\' own number: made', async () => {
+    const call = await callFor(CONSUMER, ['2'], { DEST_CONSUMER_OPERATOR_IT: '+390200000001' }, SOFTPHONE);
+    expect(call.result.transcript.filter((e) => e.type === 'dial').map((e) => (e.type === 'dial' ? e.to : ''))).toEqual(['+390200000001']);
+    expect(call.errors).toEqual([]);
+  });
+});
+
 describe('ivr call, in-process', () => {
+  it('a softphone caller with no To or Called is refused the transfer to the placeholder, as a phone caller is', async () => {
+    const args = ['call', '--param', 'From=client:alice', '--param', 'Caller=client:alice', '--param', 'To=', '--param', 'Called=', '--at', '2026-11-24T10:00', '--press', '-', '--press', '2'];
+    const run = await runIvr(args, { env: { IVR_FLOW_FILE: FIXED_FLOW_FILE } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('Call dialled');
+    expect(run.stdout).toContain('Ci dispiace, in questo momento nessun operatore può rispondere.');
+    expect(run.stderr).toContain('refused to transfer at node "consumer-operator" to consumer-operator-it (+39******1240): it is a line of the flow');
+  });
+
   it('shows the refusal by default, as the deployed app would, with the setting to set; exit 0', async () => {
     const run = await runIvr(['call', '--to', CONSUMER, '--at', '2026-11-24T10:00', '--press', '-', '--press', '2'], { env: { IVR_FLOW_FILE: FIXED_FLOW_FILE } });
     expect(run.code).toBe(0);

@@ -99,6 +99,7 @@ describe('the simulator refuses a <Dial> to a number from a client leg without a
     {
       '/bare': twiml(`<Dial action="/after"><Number>${OPERATOR}</Number></Dial>`),
       '/with-caller-id': twiml(`<Dial action="/after" callerId="${CONSUMER}"><Number>${OPERATOR}</Number></Dial>`),
+      '/word-caller-id': twiml(`<Dial action="/after" callerId="Klarna"><Number>${OPERATOR}</Number></Dial>`),
       '/after': after,
     },
     received,
@@ -110,10 +111,19 @@ describe('the simulator refuses a <Dial> to a number from a client leg without a
     received.length = 0;
     const { code, stdout } = await runIvr(['call', '--url', `${base()}/bare`, ...client]);
     expect(stdout).toContain('Twilio error 13214: Dial: Invalid callerId value: the call comes from a client (From "client:alice") and it has no callerId;');
-    expect(stdout).toContain(`Call dialled to ${OPERATOR} (number): failed`);
+    // No one was called, so no one was shown a caller ID: the line after the dial is the action's answer.
+    expect(stdout).toContain(`Call dialled to ${OPERATOR} (number): failed\n  -> POST /after`);
+    expect(stdout).not.toContain('caller ID "client:alice"');
     expect(received.find((request) => request.path === '/after')?.params.DialCallStatus).toBe('failed');
     expect(stdout).toContain('IVR [en-US]: After the transfer.');
     expect(code).toBe(0);
+  });
+
+  it('a callerId that is no number: the dial fails the same, and the transcript names no caller ID shown', async () => {
+    const { stdout } = await runIvr(['call', '--url', `${base()}/word-caller-id`, ...client]);
+    expect(stdout).toContain('and callerId "Klarna" is not a phone number;');
+    expect(stdout).toContain(`Call dialled to ${OPERATOR} (number): failed\n  -> POST /after`);
+    expect(stdout).not.toMatch(/caller ID shown|shown caller ID/);
   });
 
   it('a callerId that is a number: the call is put through', async () => {

@@ -71,8 +71,8 @@ export async function dial(element: TwimlElement, context: CallContext): Promise
     targets,
     status: end.status,
     durationSeconds: end.talkSeconds,
-    from: end.from,
-    ...(callerId ? { byCallerId: true as const } : {}),
+    // A <Dial> Twilio refused (13214) called no one, so no one was shown a caller ID.
+    ...(refused ? {} : { from: end.from, ...(callerId ? { byCallerId: true as const } : {}) }),
     ...(end.answered && !end.bridged ? { bridged: false as const } : {}),
   }, dialledAt);
   if (end.bridged) context.connected({ kind: 'dial', to: first.to, noun: first.kind, status: 'completed', durationSeconds: end.talkSeconds });
