@@ -84,8 +84,11 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
       // that renamed nodes may well fail requests as it swaps instances): the call starts over, in the caller's language.
       const fallenBack = resumed ? undefined : failedState;
       const over = carried && !state ? startingOver(carried, flow) : fallenBack ? staleFallback(fallenBack, flow) : undefined;
-      // Twilio's fallback after the request that follows a transfer failed: the call starts over, in the caller's language.
+      // Twilio's fallback after the request that follows a transfer failed: the call starts over, in the caller's language,
+      // unless the fallback carries how the transfer ended (DialCallStatus, if Twilio sends the failed request's own
+      // parameters on) and it was answered: the caller has spoken with an operator, and the call ends as after any transfer.
       const afterTransfer = fallenBack && !over ? languageIn(fallenBack, flow) : undefined;
+      const transferEnded = afterTransfer !== undefined ? params.get('DialCallStatus') : undefined;
       const known = state ?? resumed;
       // Only a real E.164 number is looked up, so "__proto__" or "constructor" in To
       // can never match an inherited property of the number table.
@@ -141,7 +144,9 @@ export function voiceWebhook(options: VoiceWebhookOptions, kind: 'start' | 'cont
                   ? restartAfterDial(ctx, line, over.language, dialEnded)
                   : restartCall(ctx, line, over.language)
                 : afterTransfer !== undefined
-                  ? restartCall(ctx, line, afterTransfer)
+                  ? transferEnded !== undefined
+                    ? restartAfterDial(ctx, line, afterTransfer, transferEnded)
+                    : restartCall(ctx, line, afterTransfer)
                   : startCall(ctx, line);
           if (over && endsAfterTransfer) {
             logger.warn(`CallSid=${callSid} ${over.why}: the transfer from there was answered (DialCallStatus=${dialEnded}), so the call ends, as after any transfer`);
@@ -267,7 +272,9 @@ function staleFallback(query: URLSearchParams, flow: Flow): ReturnType<typeof st
  * call goes on from there in the caller's language (resumeCall)
  * instead of starting over at the Italian welcome. After a transfer it starts
  * over, in the caller's language (restartCall): how the transfer ended is not
- * known, and it must not be dialled again after a conversation.
+ * known, and it must not be dialled again after a conversation; a fallback
+ * that says the transfer was answered (DialCallStatus) ends the call
+ * (restartAfterDial), as the request that failed would have.
  */
 function stateBeforeFallback(query: URLSearchParams, flow: Flow): CallState | undefined {
   const state = resumable(decodeCallState(query, flow), flow);

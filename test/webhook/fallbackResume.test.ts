@@ -21,7 +21,7 @@ import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 // is asked that menu's question again, in their language, not sent back to
 // the Italian welcome; one at the SMS offer goes on as if they had let it
 // pass; after a transfer the call starts over in their language, since how
-// the transfer ended is not known.
+// the transfer ended is not known (unless the fallback says it was answered).
 
 // While the shipped menu's consumer line is open, whatever its hours: the calls reach its menus and operators.
 const OPEN = DateTime.fromISO(openInstant('tue'), { zone: 'Europe/Rome' });
@@ -105,6 +105,26 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
     const result = await call('node=consumer-operator', [{ silence: true }, '2'], 'busy');
     expect(heardAfterTheFailure(result)[0]).toBe(promptSaid('consumer-welcome', 'it')[0]);
     expect(result.transcript.filter((event) => event.type === 'dial')).toHaveLength(1);
+  });
+
+  it('after a transfer, a fallback that carries how it ended: answered ends the call as the failed request would have; busy starts over', async () => {
+    // Twilio's page names only ErrorCode and ErrorUrl among the fallback's parameters; should it pass on the failed
+    // request's own, DialCallStatus among them, a caller who spoke with an operator is not welcomed as a new call.
+    const params = { CallSid: `CA${'3'.repeat(32)}`, AccountSid: `AC${'2'.repeat(32)}`, From: '+393401234567', To: '+390237921240', CallStatus: 'in-progress' };
+    const fallback = (dialStatus: string) =>
+      app.handle({
+        method: 'POST',
+        url: `${BASE}/api/voice`,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ ...params, DialCallStatus: dialStatus, ErrorCode: '11200', ErrorUrl: `${BASE}/api/voice/continue?line=consumer&node=consumer-operator&lang=en&tries=0` }).toString(),
+      });
+    const answered = await fallback('completed');
+    expect(answered.status).toBe(200);
+    expect(answered.body).toContain('<Hangup/>');
+    expect(answered.body).not.toContain('<Say');
+    const busy = await fallback('busy');
+    expect(busy.body).toContain(promptSaid('consumer-welcome-en', 'en')[0]);
+    expect(busy.body).not.toContain('<Dial');
   });
 
   it('at an SMS offer that names the holiday: the call goes on as if the offer passed, never saying "{holiday}"', async () => {
