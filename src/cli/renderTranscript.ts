@@ -2,6 +2,7 @@ import type { CallResult, Outcome, TranscriptEvent } from '../simulator';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { isShowableCallerId } from '../engine/callerKind';
 import { promptsAsHeard, type CutBy, type HeardItem } from './cutPrompt';
+import { shellWord } from '../explore/reproduce';
 
 /**
  * Prints the call as it goes, a line or so an event (describeEvent); a prompt the caller cut short
@@ -86,12 +87,13 @@ export function describeEvent(event: TranscriptEvent): string | undefined {
       return 'Caller stays silent';
     }
     case 'dial': {
+      // A <Dial> Twilio refused (error 13214, said just before) rang no one, and shows no caller ID: the event has no `from`.
+      if (event.from === undefined) return `Call to ${event.to} (${event.noun}) not dialled: Twilio refused the <Dial> (DialCallStatus ${event.status})`;
       const line =
         event.bridged === false
           ? `Call dialled to ${event.to} (${event.noun}): answered, but the called party's leg ended before joining the call (DialCallStatus ${event.status}, DialBridged false)`
           : `Call dialled to ${event.to} (${event.noun}): ${event.status}${event.status === 'completed' ? `, talked ${event.durationSeconds}s` : ''}`;
       // The simulator cannot know what a carrier does with it; Twilio warns it may refuse the call (https://www.twilio.com/docs/api/errors/13214).
-      if (event.from === undefined) return line;
       if (event.noun === 'number' && !isShowableCallerId(event.from)) return `${line}\n  note: the called party is shown caller ID "${event.from}", which is withheld or not a valid number; carriers may refuse such a call (Twilio error 13214). Give the <Dial> a callerId`;
       return event.byCallerId ? `${line}\n  caller ID shown: ${event.from}, the <Dial>'s callerId` : line;
     }
@@ -202,10 +204,10 @@ export function keysNotTakenNotes(result: CallResult, interactive: boolean): str
     // "#" is how a caller ends keys on most phone menus: pressed after all a prompt takes, it was meant for none.
     const onlyEnders = [...rest].every((key) => key === '#' || finishOnKey.includes(key));
     const how = onlyEnders
-      ? `${endedOnKey ? `one ${ender} ends it` : `a ${prompt.numDigits === 1 ? 'one' : prompt.numDigits}-key prompt needs no ${rest}`}: ${interactive ? `type ${taken}` : `--press ${taken}`}`
+      ? `${endedOnKey ? `one ${ender} ends it` : `a ${prompt.numDigits === 1 ? 'one' : prompt.numDigits}-key prompt needs no ${rest}`}: ${interactive ? `type ${taken}` : `--press ${shellWord(taken)}`}`
       : interactive
         ? 'type the keys for the next prompt when it asks'
-        : `give each prompt its own --press, e.g. --press ${taken} --press ${rest}`;
+        : `give each prompt its own --press, e.g. --press ${shellWord(taken)} --press ${shellWord(rest)}`;
     notes.push(`note: ${interactive ? 'keys' : '--press'} ${pressed} at prompt ${prompt.index}: ${why}, so Twilio took ${taken} and not the ${rest} after it, as on a real call; ${how}`);
   }
   return notes;

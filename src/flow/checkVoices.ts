@@ -124,7 +124,7 @@ function voiceProblem(tag: string, voice: string): Omit<FlowProblem, 'path'> | u
     if (hasEngine(own, engine)) return undefined;
     return {
       message: `"${voice}" is no voice: Amazon has no ${engine} ${name}, so Twilio may fail every <Say> in this language`,
-      fix: `write ${formsOf(name, own)}, or one of the ${tag} voices: ${voicesFor(tag)}`,
+      fix: `write ${formsOf(name, own)}${withEngine(known, engine)}, or one of the ${tag} voices: ${voicesFor(tag)}`,
     };
   }
   const elsewhere = Object.entries(POLLY_VOICES).find(([, other]) => Object.hasOwn(other, name))?.[0];
@@ -136,6 +136,13 @@ function voiceProblem(tag: string, voice: string): Omit<FlowProblem, 'path'> | u
   const meantVoice = known[meant]!;
   const written = pollyName(meant, hasEngine(meantVoice, engine) ? engine : meantVoice.engines[0]!);
   return { message: `"${voice}" is no Polly voice for ${tag}: Twilio may fail every <Say> in this language`, fix: `did you mean "${written}"? The ${tag} voices: ${voicesFor(tag)}` };
+}
+
+/** `, or a neural it-IT voice: "Polly.Bianca-Neural", …`: the voices of the language Amazon is known to have with `engine`, for one who asked for that engine. */
+function withEngine(voices: Readonly<Record<string, PollyVoice>>, engine: Engine): string {
+  if (engine === 'standard') return '';
+  const named = Object.entries(voices).filter(([, voice]) => voice.engines.includes(engine)).map(([name]) => `"${pollyName(name, engine)}"`);
+  return named.length > 0 ? `, or ${named.length === 1 ? 'the' : 'a'} ${engine} voice of the language: ${named.join(', ')}` : '';
 }
 
 /** The voices that speak `tag`, as a flow writes them: its Polly voices (when the table has them, each in its first engine), then the basic ones, else how Twilio names the others. */

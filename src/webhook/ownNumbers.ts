@@ -40,7 +40,7 @@ export function refusedDialMessage(flow: Flow, event: { node: string; destinatio
     event.number === called
       ? 'it is the number this call came in on, so Twilio would call this app again'
       : unknownCalled
-        ? 'it is a line of the flow, and this call came in on no number (no To or Called, as from a Voice SDK or SIP client), so Twilio may well call this app again'
+        ? 'it is a line of the flow, and this call came in on no phone number (its To and Called are none, or a client or SIP address, as from a Voice SDK or SIP client), so Twilio may well call this app again'
         : 'it is a number that rings this app (a line of the flow, or IVR_LINE_NUMBERS), so Twilio would call this app again';
   const fix = setting ? `set the app setting ${setting} to the operators' real number` : `give destination "${event.destination}" the operators' real number in the flow`;
   return (

@@ -244,7 +244,7 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
     const { code, stdout, stderr } = await ivr(['call', '--url', `${base()}/ivr/pin`, '--press', '12#3']);
     expect(stdout).toContain('Caller presses 12# (then 3: not taken, the menu had stopped listening)\n');
     expect(stdout).toContain('IVR [en-US]: You entered 12.\n');
-    expect(stderr).toBe('note: --press 12#3 at prompt 1: # ends its input, so Twilio took 12# and not the 3 after it, as on a real call; give each prompt its own --press, e.g. --press 12# --press 3\n');
+    expect(stderr).toBe('note: --press 12#3 at prompt 1: # ends its input, so Twilio took 12# and not the 3 after it, as on a real call; give each prompt its own --press, e.g. --press \'12#\' --press 3\n');
     expect(code).toBe(0);
   });
 
@@ -258,7 +258,7 @@ describe('ivr call --url against a TwiML app written by someone else', () => {
 
   it('--press 12## where # ends the input: the note says one # ends it', async () => {
     const { stderr } = await ivr(['call', '--url', `${base()}/ivr/pin`, '--press', '12##']);
-    expect(stderr).toBe('note: --press 12## at prompt 1: # ends its input, so Twilio took 12# and not the # after it, as on a real call; one # ends it: --press 12#\n');
+    expect(stderr).toBe('note: --press 12## at prompt 1: # ends its input, so Twilio took 12# and not the # after it, as on a real call; one # ends it: --press \'12#\'\n');
   });
 
   it('needs no valid local flow: only the server is asked', async () => {

@@ -135,7 +135,7 @@ describe('a transfer from a call with no number called (a Voice SDK or SIP clien
     expect(call.result.transcript.some((e) => e.type === 'dial')).toBe(false);
     expect(call.documents.join('\n')).not.toContain('<Dial');
     expect(call.heard.some((text) => text.startsWith('Ci dispiace, in questo momento nessun operatore può rispondere.'))).toBe(true);
-    expect(call.errors).toEqual([expect.stringContaining('consumer-operator-it (+390237921240): it is a line of the flow, and this call came in on no number')]);
+    expect(call.errors).toEqual([expect.stringContaining('consumer-operator-it (+390237921240): it is a line of the flow, and this call came in on no phone number')]);
     expect(call.errors[0]).toContain('set the app setting DEST_CONSUMER_OPERATOR_IT');
   });
 

@@ -112,7 +112,7 @@ describe('the simulator refuses a <Dial> to a number from a client leg without a
     const { code, stdout } = await runIvr(['call', '--url', `${base()}/bare`, ...client]);
     expect(stdout).toContain('Twilio error 13214: Dial: Invalid callerId value: the call comes from a client (From "client:alice") and it has no callerId;');
     // No one was called, so no one was shown a caller ID: the line after the dial is the action's answer.
-    expect(stdout).toContain(`Call dialled to ${OPERATOR} (number): failed\n  -> POST /after`);
+    expect(stdout).toContain(`Call to ${OPERATOR} (number) not dialled: Twilio refused the <Dial> (DialCallStatus failed)\n  -> POST /after`);
     expect(stdout).not.toContain('caller ID "client:alice"');
     expect(received.find((request) => request.path === '/after')?.params.DialCallStatus).toBe('failed');
     expect(stdout).toContain('IVR [en-US]: After the transfer.');
@@ -122,7 +122,7 @@ describe('the simulator refuses a <Dial> to a number from a client leg without a
   it('a callerId that is no number: the dial fails the same, and the transcript names no caller ID shown', async () => {
     const { stdout } = await runIvr(['call', '--url', `${base()}/word-caller-id`, ...client]);
     expect(stdout).toContain('and callerId "Klarna" is not a phone number;');
-    expect(stdout).toContain(`Call dialled to ${OPERATOR} (number): failed\n  -> POST /after`);
+    expect(stdout).toContain(`Call to ${OPERATOR} (number) not dialled: Twilio refused the <Dial> (DialCallStatus failed)\n  -> POST /after`);
     expect(stdout).not.toMatch(/caller ID shown|shown caller ID/);
   });
 
