@@ -72,11 +72,12 @@ export interface CallTally {
    */
   fallbacks: { calls: number; at: Map<string, number> };
   /**
-   * The calls that went on from an SMS offer to a node other than the one the flow goes on to, by offer and node
-   * ("from to"), once per call: offered or not, whatever was pressed, the flow is not the one the calls went through.
+   * The calls that went on from a node with one way on (an SMS offer, a say node: oneWayOn) to a node other than
+   * the one the flow goes on to, by node and where they went ("from to"), once per call: offered or not, whatever
+   * was pressed, the flow is not the one the calls went through.
    */
-  offerMoves: Map<string, OfferMove>;
-  /** Calls with one of those keys or offer moves at least. */
+  nextMoves: Map<string, NextMove>;
+  /** Calls with one of those keys or moves at least. */
   callsGoneElsewhere: number;
   /** Calls per hour of the week in the flow's time zone: index (weekday - 1) * 24 + hour, Monday 0. */
   hourOfWeek: number[];
@@ -155,9 +156,9 @@ export interface EdgeWays {
 /** Where `fallbacks.at` counts a fallback the record does not say the node of. */
 export const FALLBACK_NOT_PLACED = '';
 
-/** Calls that went on from the SMS offer `offer` to `to`, where the flow goes on elsewhere. */
-export interface OfferMove {
-  offer: string;
+/** Calls that went on from `from` (an SMS offer or a say node) to `to`, where the flow goes on elsewhere. */
+export interface NextMove {
+  from: string;
   to: string;
   calls: number;
 }
@@ -201,7 +202,7 @@ function newTally(): CallTally {
     offerEdges: new Map(),
     wrongKeys: new Map(),
     fallbacks: { calls: 0, at: new Map() },
-    offerMoves: new Map(),
+    nextMoves: new Map(),
     callsGoneElsewhere: 0,
     hourOfWeek: new Array(168).fill(0),
     closedHourOfWeek: new Array(168).fill(0),
@@ -368,8 +369,8 @@ function tallyRecord(tally: CallTally, record: ReadRecord, options: TallyOptions
 
   tallyTransfers(tally, flow, record, path);
   const wrongKeys = tallyKeys(tally, flow, record, path);
-  const offerMoves = tallyOfferMoves(tally, flow, record);
-  if (wrongKeys || offerMoves) tally.callsGoneElsewhere++;
+  const moves = tallyNextMoves(tally, flow, record);
+  if (wrongKeys || moves) tally.callsGoneElsewhere++;
   // Named with its gaps: a path that misses its start must not read as a whole call that began mid-menu.
   const key = pathName(flow, record.path ?? path, record.sms);
   const known = tally.paths.get(key);
@@ -463,7 +464,7 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
 /**
  * How the call took each edge out of a menu (EdgeWays), the keys a menu of the flow sends elsewhere, and where
  * Twilio's fallback answered; whether there was such a key. `path` is the record's without its gaps. An offer's key
- * sends nowhere else (tallyOfferMoves).
+ * sends nowhere else (tallyNextMoves).
  */
 function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord, path: readonly string[]): boolean {
   const inputs = record.inputs ?? [];
@@ -532,26 +533,36 @@ function tallyFallbacks(tally: CallTally, inputs: readonly string[], choices: re
 }
 
 /**
- * The steps of the call's path out of an SMS offer to a node other than the one the flow goes on to; whether there
- * was one. An offer goes on to one node whatever happened at it (offered or not, whatever was pressed), so the
- * path alone says it, for every call: no key is paired. Not across a gap ("…"), nor for a call that started over
- * (its path goes on at the line's start where it did).
+ * The node a node with one way on goes on to, whatever the caller does: an SMS offer's (offered or not, whatever
+ * was pressed), a say node's; undefined for any other. Not an hours node's: where it goes depends on the time the
+ * call reached it, and a record gives only the call's start (a call that began a minute before closing may have
+ * met the check closed), so its way on cannot be told from the record.
  */
-function tallyOfferMoves(tally: CallTally, flow: Flow, record: ReadRecord): boolean {
+export function oneWayOn(flow: Flow, id: string): string | undefined {
+  const node = Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined;
+  return node?.type === 'sms-offer' || node?.type === 'say' ? node.next : undefined;
+}
+
+/**
+ * The steps of the call's path out of a node with one way on (oneWayOn) to a node other than that one; whether
+ * there was one. The path alone says it, for every call: no key is paired. Not across a gap ("…"), nor for a call
+ * that started over (its path goes on at the line's start where it did).
+ */
+function tallyNextMoves(tally: CallTally, flow: Flow, record: ReadRecord): boolean {
   if ((record.startedOver?.length ?? 0) > 0) return false;
   const path = record.path ?? [];
   const seen = new Set<string>();
   for (let i = 0; i + 1 < path.length; i++) {
-    const offer = path[i] as string;
+    const from = path[i] as string;
     const to = path[i + 1] as string;
-    const node = isSmsOffer(flow, offer) ? flow.nodes[offer] : undefined;
-    if (node?.type !== 'sms-offer' || to === OMITTED || to === node.next) continue;
-    const once = `${offer} ${to}`;
+    const next = oneWayOn(flow, from);
+    if (next === undefined || to === OMITTED || to === next) continue;
+    const once = `${from} ${to}`;
     if (seen.has(once)) continue;
     seen.add(once);
-    const known = tally.offerMoves.get(once);
+    const known = tally.nextMoves.get(once);
     if (known) known.calls++;
-    else if (tally.offerMoves.size < MAX_WRONG_KEYS) tally.offerMoves.set(once, { offer, to, calls: 1 });
+    else if (tally.nextMoves.size < MAX_WRONG_KEYS) tally.nextMoves.set(once, { from, to, calls: 1 });
   }
   return seen.size > 0;
 }

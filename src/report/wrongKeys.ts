@@ -2,20 +2,22 @@
 // drawn with sends them: the flow changed since the calls (a deploy swapped
 // keys 3 and 4), or is not the one they went through. Said on the page and on
 // the terminal alike, with the calls, the menu and key, and the fix. Calls that
-// went on from an SMS offer to a node it no longer goes on to say the same.
+// went on from an SMS offer or a say node to a node it no longer goes on to
+// say the same.
 
 import path from 'node:path';
 import type { Flow } from '../flow/schema';
 import { flowGraph } from '../diagram';
 import { shellWord } from '../explore/reproduce';
-import type { CallTally, ShowValue } from './callTally';
+import { oneWayOn, type CallTally, type ShowValue } from './callTally';
+import { isSmsOffer } from './smsOffers';
 import { flowSendsWords, keyWords } from './keysPressed';
 import { counted } from '../text/counted';
 
 /**
- * The calls whose keys lead elsewhere in `flow`, and those that went on from an SMS offer to a node it does not go
- * on to, most first, in words ("" when none). An offer's calls are one entry however they answered it, or whether
- * they were offered it: the offer goes on to one node whatever happens there.
+ * The calls whose keys lead elsewhere in `flow`, and those that went on from an SMS offer or a say node to a node
+ * it does not go on to, most first, in words ("" when none). A node's calls are one entry however they answered
+ * an offer, or whether they were offered it: such a node goes on to one node whatever happens there.
  */
 export function wrongKeysNote(flow: Flow, tally: CallTally, show: ShowValue): string {
   if (tally.callsGoneElsewhere === 0) return '';
@@ -23,21 +25,21 @@ export function wrongKeysNote(flow: Flow, tally: CallTally, show: ShowValue): st
     calls,
     words: `${counted(calls, 'call')} pressed ${show(keyWords(key))} at ${show(menu)} and went to ${show(to)}, where this flow ${flowSendsWords(flow, menu, key, lastTry, show)}`,
   }));
-  const offers = [...tally.offerMoves.values()].map(({ offer, to, calls }) => {
-    const node = flow.nodes[offer];
-    const next = node?.type === 'sms-offer' ? node.next : '';
-    return { calls, words: `${counted(calls, 'call')} went on from the SMS offer ${show(offer)} to ${show(to)}, where this flow goes on to ${show(next)}` };
+  const moves = [...tally.nextMoves.values()].map(({ from, to, calls }) => {
+    const node = isSmsOffer(flow, from) ? `the SMS offer ${show(from)}` : show(from);
+    return { calls, words: `${counted(calls, 'call')} went on from ${node} to ${show(to)}, where this flow goes on to ${show(oneWayOn(flow, from) ?? '')}` };
   });
-  const wrong = [...keys, ...offers].sort((a, b) => b.calls - a.calls);
+  const wrong = [...keys, ...moves].sort((a, b) => b.calls - a.calls);
   const named = wrong.slice(0, 5).map(({ words }) => words).join('; ');
-  // Keys, when they are what the calls have in common: a call not offered the SMS pressed none at the offer.
-  const headline = offers.length === 0 ? `The keys of ${counted(tally.callsGoneElsewhere, 'call')} do not lead` : `${counted(tally.callsGoneElsewhere, 'call')} did not go`;
+  // Keys, when they are what the calls have in common: a call not offered the SMS pressed none at the offer, nor
+  // does a say node take any.
+  const headline = moves.length === 0 ? `The keys of ${counted(tally.callsGoneElsewhere, 'call')} do not lead` : `${counted(tally.callsGoneElsewhere, 'call')} did not go`;
   return `${headline} where this flow sends them: ${named}${wrong.length > 5 ? '; …' : ''}`;
 }
 
 /**
  * Whether the map draws an arrow labelled with the keys such callers pressed (trafficMap: "pressed 3 (this flow:
- * 4)"): only where this flow has an arrow from the menu to where they went. None for an SMS offer's calls.
+ * 4)"): only where this flow has an arrow from the menu to where they went. None for the calls of an SMS offer or a say node.
  */
 function keysOnArrows(flow: Flow, tally: CallTally): boolean {
   const arrows = new Set(flowGraph(flow).edges.map((edge) => `${edge.from} ${edge.to}`));
