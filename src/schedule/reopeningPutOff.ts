@@ -23,13 +23,18 @@ export function reopeningPutOffBy(hours: Hours, now: DateTime, opens: DateTime, 
   const clock = local.toFormat('HH:mm');
   const opensOn = opens.setZone(local.zone).toISODate() as string;
   const today = todayNamed ? dayOffOn(hours, local.toISODate() as string, language) : undefined;
-  const said = today ? [today] : [];
+  // Each day off once, by kind and name: a closure of many days is one reason, and today's, named already, none.
+  const named = new Set(today ? [dayOffKey(today)] : []);
   const putOffBy: DayOff[] = [];
   for (let day = local.startOf('day'); (day.toISODate() as string) < opensOn; day = day.plus({ days: 1 })) {
     const ranges = rangesOn(hours, day);
     const wouldOpen = day.hasSame(local, 'day') ? ranges.some((range) => range.close > clock) : ranges.length > 0;
     const off = wouldOpen ? dayOffOn(hours, day.toISODate() as string, language) : undefined;
-    if (off && ![...said, ...putOffBy].some((named) => named.kind === off.kind && named.name === off.name)) putOffBy.push(off);
+    if (!off || named.has(dayOffKey(off))) continue;
+    named.add(dayOffKey(off));
+    putOffBy.push(off);
   }
   return putOffBy;
 }
+
+const dayOffKey = (off: DayOff) => `${off.kind}\n${off.name}`;

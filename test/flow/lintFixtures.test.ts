@@ -66,13 +66,9 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
   // A menu editor renamed node goodbye to farewell under "nodes" and had not yet changed its references: lint printed
   // each of them with every node id of the flow (11 KB), and "no call can reach" the renamed node, fix "delete it".
   it('a node renamed halfway in the menu: each reference short, the rename named once at the renamed node', async () => {
-    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
-    const ids = Object.keys(flow.nodes);
+    const ids = Object.keys(JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8')).nodes);
     expect(ids.length, 'the menu has more node ids than a fix lists').toBeGreaterThan(10);
-    flow.nodes = Object.fromEntries(Object.entries(flow.nodes).map(([id, node]) => [id === 'goodbye' ? 'farewell' : id, node]));
-    const file = path.join(copies, 'renamed-halfway.json');
-    writeFileSync(file, JSON.stringify(flow, null, 2));
-    const result = await lint(file);
+    const { file, result } = await lintRenamedHalfway(FIXED_FLOW_FILE, 'goodbye', 'farewell', 'renamed-halfway.json');
     expect(result.code).toBe(1);
     const references = readFileSync(FIXED_FLOW_FILE, 'utf8').split('"goodbye"').length - 2;
     const problems = result.err.split('\n  at ').slice(1);
@@ -90,11 +86,7 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
   // The review: only the key "consumer-chat" renamed "consumer-chat-info" in the shipped flow, and lint told
   // each reference to use "consumer-menu" (the old id is a few letters off it) and the renamed node "delete it".
   it('a node renamed halfway whose old id is close to another node\'s: the rename is named, not the typo', async () => {
-    const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
-    flow.nodes = Object.fromEntries(Object.entries(flow.nodes).map(([id, node]) => [id === 'consumer-chat' ? 'consumer-chat-info' : id, node]));
-    const file = path.join(copies, 'chat-renamed-halfway.json');
-    writeFileSync(file, JSON.stringify(flow, null, 2));
-    const result = await lint(file);
+    const { file, result } = await lintRenamedHalfway(DEFAULT_FLOW_FILE, 'consumer-chat', 'consumer-chat-info', 'chat-renamed-halfway.json');
     expect(result.code).toBe(1);
     expect(withoutLines(result.err)).toBe(
       `Invalid flow file ${file}: 2 problems\n` +
@@ -126,12 +118,8 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
   // reference to use "consumer-call-cost-hours" (a node named after the old id, which the renamed node leads to):
   // followed, the menu would skip the call-cost answer, and the renamed node would be deleted as unreachable.
   it('a node renamed halfway whose old id another node is named after: the rename is named, not that node', async () => {
-    const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
-    expect(flow.nodes['consumer-call-cost']?.next, "the shipped call-cost answer leads to its node's hours check").toBe('consumer-call-cost-hours');
-    flow.nodes = Object.fromEntries(Object.entries(flow.nodes).map(([id, node]) => [id === 'consumer-call-cost' ? 'consumer-cost' : id, node]));
-    const file = path.join(copies, 'call-cost-renamed-halfway.json');
-    writeFileSync(file, JSON.stringify(flow, null, 2));
-    const result = await lint(file);
+    expect(JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8')).nodes['consumer-call-cost']?.next, "the shipped call-cost answer leads to its node's hours check").toBe('consumer-call-cost-hours');
+    const { result } = await lintRenamedHalfway(DEFAULT_FLOW_FILE, 'consumer-call-cost', 'consumer-cost', 'call-cost-renamed-halfway.json');
     expect(result.code).toBe(1);
     const references = readFileSync(DEFAULT_FLOW_FILE, 'utf8').split('"consumer-call-cost"').length - 2;
     expect(withoutLines(result.err)).toContain(
@@ -371,6 +359,15 @@ function ourFlowWithLineRenamed(name: string, from: string, to: string): string 
  */
 function withoutLines(said: string): string {
   return said.replace(/^( {2}(?:warning )?at \S+), line \d+:/gm, '$1:');
+}
+
+/** A copy of `source` whose node `from` is renamed `to` under "nodes" only, its references left as they were, and what lint says of it. */
+async function lintRenamedHalfway(source: string, from: string, to: string, name: string): Promise<{ file: string; result: Awaited<ReturnType<typeof lint>> }> {
+  const flow = JSON.parse(readFileSync(source, 'utf8'));
+  flow.nodes = Object.fromEntries(Object.entries(flow.nodes).map(([id, node]) => [id === from ? to : id, node]));
+  const file = path.join(copies, name);
+  writeFileSync(file, JSON.stringify(flow, null, 2));
+  return { file, result: await lint(file) };
 }
 
 async function lintShippedCopy(file: string): Promise<IvrRun> {
