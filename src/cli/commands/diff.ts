@@ -111,7 +111,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   });
   if (values.svg) writeOutputFile(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
   // Flow text in the JSON is a string JSON.stringify leaves a bidi override or a C1 control in: escaped, as ivr replay --json does.
-  console.log(values.json ? escapeLeftByJson(JSON.stringify(report, null, 2)) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
+  console.log(values.json ? escapeLeftByJson(JSON.stringify(report, null, 2)) : values.markdown ? formatDiffMarkdown(report, path.relative(projectRoot(), process.cwd())) : formatDiff(report));
   return report.callersNotice ? 1 : 0;
 }
 
