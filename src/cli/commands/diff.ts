@@ -27,10 +27,10 @@ flows are explored as \`ivr explore\` does (every key, silence and way a
 transfer ends, on every line, at open, closed, weekend and holiday instants,
 plus every closure date and each side of every opening or closing time the
 change touches, and 23:30 the evening before each of those days), their calls
-paired by what the
-caller does, and each place where calls now go differently or say other
-words is printed with the node where it starts, a before/after line and an
-\`ivr call\` command that plays it. The flow files are compared by JSON path too.
+paired by what the caller does, and each place where calls now go differently
+or say other words is printed with the node where it starts, a before/after
+line with the first sentence each side says differently, and \`ivr call\`
+commands that play it. The flow files are compared by JSON path too.
 
   OLD NEW           two flow files
   --git REF         compare FILE (default: IVR_FLOW_FILE or
