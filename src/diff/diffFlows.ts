@@ -29,6 +29,7 @@ import { pairWalks, type ChangeKind } from './pairWalks';
 import { renamedNodes } from './renamedNodes';
 import { atSameMoment } from './sameMoment';
 import { counted } from '../text/counted';
+import type { WordsPart } from './wordsPart';
 
 export interface FlowVersion {
   flow: Flow;
@@ -74,6 +75,8 @@ export interface CallChange {
   after: string;
   /** The nodes the new flow enters on this choice. */
   enteredAfter: string[];
+  /** A change of route: the first sentence each flow says differently on this choice; absent when both say the same words. */
+  words?: WordsPart;
   instants: DiffInstant[];
   /** `ivr call` command lines that play the call on each flow (a flow at a git ref is written to a file first). */
   reproduce: { before?: string; after?: string };
@@ -168,6 +171,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
           before: change.before,
           after: change.after,
           enteredAfter: change.enteredAfter,
+          ...(change.words ? { words: change.words } : {}),
           instants: [instant],
           reproduce: {
             ...(before.file ? { before: withExtract(before, pathExample(instant, line, oldNumber, change.path, { flowFile: before.file, settings: unsetTransferSettings(oldWalk, change.path, before.flow, settings) }).reproduce) } : {}),

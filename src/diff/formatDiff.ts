@@ -24,6 +24,7 @@ import { wordDiff, wordDiffParts } from './wordDiff';
 import { markdownText as md } from './markdownText';
 import { printableLine } from '../text/terminalText';
 import { counted } from '../text/counted';
+import type { WordsPart } from './wordsPart';
 
 export function formatDiff(report: DiffReport): string {
   const out = [`ivr diff ${report.before} -> ${report.after}`, report.summary];
@@ -35,7 +36,10 @@ export function formatDiff(report: DiffReport): string {
     out.push('', `${title}:`);
     for (const [call, alike] of sameChange(calls)) {
       out.push(`  ${describeChoices(alike)} (${instantsOf(call)})`);
-      out.push(`    before: ${call.before}`, `    after:  ${call.after}`);
+      out.push(`    before: ${call.before}`);
+      if (call.words) out.push(`      ${says(call.words, 'before')}`);
+      out.push(`    after:  ${call.after}`);
+      out.push(`      ${call.words ? says(call.words, 'after') : SAME_WORDS}`);
       out.push(...hear(call));
     }
   }
@@ -68,7 +72,8 @@ export function formatDiff(report: DiffReport): string {
   return out.map(printableLine).join('\n');
 }
 
-export function formatDiffMarkdown(report: DiffReport): string {
+/** `ranIn`: the folder `ivr diff` ran in, from the project's root ('' for the root): its commands' paths are relative to it, and a pull request's reader runs them elsewhere unless told. */
+export function formatDiffMarkdown(report: DiffReport, ranIn = ''): string {
   const out = [`### Menu change: ${md(report.before)} → ${md(report.after)}`, '', `**${md(report.summary)}**`];
   if (report.notCompared) {
     const { head, files, more, check } = notComparedParts(report.notCompared);
@@ -78,16 +83,17 @@ export function formatDiffMarkdown(report: DiffReport): string {
     out.push('', `#### ${md(title)}`, '', '| caller | when | before | after |', '|---|---|---|---|');
     const merged = sameChange(calls);
     for (const [call, alike] of merged) {
-      out.push(`| ${md(describeChoices(alike))} | ${md(instantsOf(call))} | ${md(call.before)} | ${md(call.after)} |`);
+      const [before, after] = call.words ? [says(call.words, 'before'), says(call.words, 'after')] : ['', SAME_WORDS];
+      out.push(`| ${md(describeChoices(alike))} | ${md(instantsOf(call))} | ${md(call.before)}${before && `<br>${md(before)}`} | ${md(call.after)}<br>${md(after)} |`);
     }
-    out.push(...hearThem([...merged].map(([call, alike]) => [`${describeChoices(alike)} (${instantsOf(call)})`, call])));
+    out.push(...hearThem(ranIn, [...merged].map(([call, alike]) => [`${describeChoices(alike)} (${instantsOf(call)})`, call])));
   }
   if (report.sentences.length > 0) {
     out.push('', '#### Said in other words', '', '| sentence | heard at | e.g. |', '|---|---|---|');
     for (const sentence of report.sentences) {
       out.push(`| ${markdownWordDiff(sentence.before, sentence.after)} | ${md(placesOf(sentence))} | ${md(exampleOf(sentence.example))} |`);
     }
-    out.push(...hearThem(report.sentences.map((s) => [exampleOf(s.example), s.example])));
+    out.push(...hearThem(ranIn, report.sentences.map((s) => [exampleOf(s.example), s.example])));
   }
   if (report.daysOff.length > 0) {
     out.push('', `#### ${DAYS_OFF_TITLE}`, '', '| day | language | words |', '|---|---|---|');
@@ -172,19 +178,32 @@ function checkMarkdown(check: string): string {
  * The commands that play each call on the old flow and on the new one, as the terminal report gives them,
  * as a block to copy into a shell: a comment names the entry and the side, so a reviewer hears both.
  */
-function hearThem(entries: [label: string, call: CallChange][]): string[] {
+function hearThem(ranIn: string, entries: [label: string, call: CallChange][]): string[] {
   const commands = entries.flatMap(([label, { reproduce }]) => [
     ...(reproduce.before ? [`# ${label}, before:`, reproduce.before] : []),
     ...(reproduce.after ? [`# ${label}, after:`, reproduce.after] : []),
   ]);
   // A fence longer than any run of backticks in them (a file's name may have some), so none ends the block early.
   const fence = '`'.repeat(Math.max(3, ...commands.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length + 1)))));
-  return commands.length > 0 ? ['', 'Hear them:', '', `${fence}sh`, ...commands, fence] : [];
+  const where = ranIn === '' ? "the repository's root" : `${md(ranIn)} in the repository`;
+  return commands.length > 0 ? ['', `Hear them, from ${where}:`, '', `${fence}sh`, ...commands, fence] : [];
 }
 
 /** Where calls go differently: listed first, so a real change of route is not buried under reworded sentences. */
 function routeChanges(report: DiffReport): CallChange[] {
   return report.calls.filter((call) => call.kind === 'route');
+}
+
+const SAME_WORDS = 'both say the same words: only where the call goes differs';
+
+/**
+ * 'says: "Per presentare un reclamo…"': the first sentence one side says differently, after the
+ * sentences both say first, so a reviewer reads what callers now hear, not only which nodes.
+ */
+function says({ same, ...words }: WordsPart, side: 'before' | 'after'): string {
+  const sentence = words[side];
+  const after = same > 0 ? `, after ${counted(same, 'sentence')} both say` : '';
+  return sentence === undefined ? `says nothing${same > 0 ? ' more' : ''}${after}` : `says${after}: "${sentence}"`;
 }
 
 function hear(call: CallChange): string[] {

@@ -13,6 +13,7 @@ import { choiceName } from '../explore/walkLine';
 import { START, type Choice, type Ending, type LineWalk, type Step } from '../explore/types';
 import type { Flow } from '../flow/schema';
 import type { Renames } from './renamedNodes';
+import { wordsPart, type WordsPart } from './wordsPart';
 
 export type ChangeKind = 'route' | 'wording';
 
@@ -29,6 +30,8 @@ export interface PathChange {
   after: string;
   /** The nodes the new flow enters on this choice: where the changed edge leads. */
   enteredAfter: string[];
+  /** A change of route: the first sentence each side says differently on this choice; absent when both say the same words. */
+  words?: WordsPart;
 }
 
 /** One flow's walk of a line, with the flow it walked: a transfer is named by the flow's operators' settings when they are unset. */
@@ -66,7 +69,8 @@ export function pairWalks(oldSide: WalkedFlow, newSide: WalkedFlow, settings: Se
       // The old route as the new ids name it: a renamed node entered or waited at is the same route.
       const oldRoute = o && describe(oldSide, o, settings, renamed).route;
       if (oldRoute !== newView?.route) {
-        changes.push({ kind: 'route', at, path: here, madeAt: hereAt, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [] });
+        const words = wordsPart(o?.said ?? [], n?.said ?? [], languageOf(newSide.walk, n) ?? languageOf(oldSide.walk, o));
+        changes.push({ kind: 'route', at, path: here, madeAt: hereAt, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [], ...(words ? { words } : {}) });
         continue;
       }
       const [oldWords, newWords] = [o?.said ?? [], n?.said ?? []];
@@ -84,6 +88,12 @@ export function pairWalks(oldSide: WalkedFlow, newSide: WalkedFlow, settings: Se
 }
 
 const NOT_ASKED = 'the call does not wait for this choice here';
+
+/** The language a step's words are in: where it waits next, else where the choice was made (a call that ends). */
+function languageOf(walk: LineWalk, step: Step | undefined): string | undefined {
+  if (!step) return undefined;
+  return (step.to === undefined ? undefined : walk.situations.get(step.to)?.language) || walk.situations.get(step.from)?.language || undefined;
+}
 
 /** Each situation's steps, by the choice taken. */
 function stepsBySource(walk: LineWalk): Map<string, Map<string, Step>> {

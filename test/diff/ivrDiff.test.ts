@@ -53,8 +53,16 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, swapped, '--svg', svg]);
     expect(run.code).toBe(1);
     const group = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-menu:'));
-    expect(group).toMatch(/key 3\b.*\n\s+before: consumer-complaints, waits for a key at consumer-complaints \(it\)\n\s+after:  consumer-written, waits for a key at consumer-written \(it\)/);
-    expect(group).toMatch(/key 4\b.*\n\s+before: consumer-written, .*\n\s+after:  consumer-complaints, /);
+    expect(group).toMatch(/key 3\b.*\n\s+before: consumer-complaints, waits for a key at consumer-complaints \(it\)\n.*\n\s+after:  consumer-written, waits for a key at consumer-written \(it\)/);
+    expect(group).toMatch(/key 4\b.*\n\s+before: consumer-written, .*\n.*\n\s+after:  consumer-complaints, /);
+    // Under each route, the first sentence that side says: what the person approving the change reads, not node ids.
+    expect(group).toContain(
+      '  key 3, after 2 at consumer-welcome (open)\n' +
+        '    before: consumer-complaints, waits for a key at consumer-complaints (it)\n' +
+        '      says: "Per un reclamo, rivolgiti prima al Servizio clienti di Klarna: puoi farlo subito, parlando con un…"\n' +
+        '    after:  consumer-written, waits for a key at consumer-written (it)\n' +
+        '      says: "Puoi scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna."\n',
+    );
     expect(run.stdout).toContain('changed  nodes.consumer-menu.options[key=3].next: "consumer-complaints" -> "consumer-written"');
     // Each change comes with a command that plays it on the new flow.
     expect(run.stdout).toMatch(/\n {4}hear after: {2}IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at \S+ --press 2 --press 3/);
@@ -332,7 +340,9 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).not.toContain('No call goes differently');
     // 11 December 2026 is the Friday of the default week: at 16:00 the new flow is closed, the old still open.
     const entry = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-welcome:'));
-    expect(entry).toMatch(/ or silence \(hours changed, fri 16:00, fri 16:59\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n {4}after: {2}consumer-hours > closed > chat-link-sms, waits for a key at chat-link-sms \(it\)/);
+    expect(entry).toMatch(/ or silence \(hours changed, fri 16:00, fri 16:59\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n.*\n {4}after: {2}consumer-hours > closed > chat-link-sms, waits for a key at chat-link-sms \(it\)/);
+    // After the welcome both say, where the words part: the menu's first key before, the closed message after.
+    expect(entry).toMatch(/\n {4}before: consumer-welcome-en > consumer-hours > consumer-menu, [^\n]*\n {6}says, after 1 sentence both say: "To learn how to use the chat, press 1\."\n {4}after: {2}[^\n]*\n {6}says, after 1 sentence both say: "Our phone customer service is closed right now\."\n/);
     expect(entry).toMatch(/hear after: {2}IVR_FLOW_FILE=\S+friday-16\.json npx ivr call --to \+390237921240 --at 2026-12-11T16:00 /);
     // One `hours` serves every line, so the merchant line closes early too, and the report says so (docs/flow-file.md).
     expect(run.stdout).toMatch(/\nmerchant line, at merchant-welcome:\n {2}key 1 \(hours changed, fri 16:00, fri 16:59\)\n {4}before: merchant-welcome-en > merchant-hours > merchant-menu/);
@@ -358,8 +368,8 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('changed  hours.timeZone: "Europe/Rome" -> "Europe/London"');
     // On the new flow's clock: 08:00 in London on Monday 7 December 2026 is 09:00 in Rome, when the old flow opened.
     const entry = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-welcome:'));
-    expect(entry).toMatch(/ or silence \(hours changed, mon 08:00, mon 08:59, tue 08:00, [^)]*\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n {4}after: {2}consumer-hours > closed > /);
-    expect(entry).toMatch(/ or silence \(hours changed, mon 16:00, mon 16:59, [^)]*\)\n {4}before: consumer-hours > closed > [^\n]*\n {4}after: {2}consumer-hours > consumer-menu, /);
+    expect(entry).toMatch(/ or silence \(hours changed, mon 08:00, mon 08:59, tue 08:00, [^)]*\)\n {4}before: consumer-hours > consumer-menu, waits for a key at consumer-menu \(it\)\n.*\n {4}after: {2}consumer-hours > closed > /);
+    expect(entry).toMatch(/ or silence \(hours changed, mon 16:00, mon 16:59, [^)]*\)\n {4}before: consumer-hours > closed > [^\n]*\n.*\n {4}after: {2}consumer-hours > consumer-menu, /);
     // Each command names the moment with its offset, so both flows play it: the old one at 09:00 in Rome, the new one at 08:00 in London.
     const before = entry.match(/hear before: IVR_FLOW_FILE=(\S+original\.json) npx ivr call --to (\S+) --at (2026-12-07T08:00\+00:00) --press 2\n/);
     const after = entry.match(/hear after: {2}IVR_FLOW_FILE=(\S+london\.json) npx ivr call --to (\S+) --at (2026-12-07T08:00\+00:00) --press 2\n/);
@@ -386,11 +396,11 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toMatch(/^### Menu change: /);
     // The old side's operators are the placeholder, unset here: named by their setting, as ivr explore names them; the new side by its number.
     // (">" and "_" escaped, as every text in the Markdown is: GitHub shows them as they are.)
-    expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours \\> merchant-operator, transfers to the operators \(it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here\) \| merchant-operator-hours \\> merchant-operator, transfers to \+390200000000 \(it\) \|/);
+    expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours \\> merchant-operator, transfers to the operators \(it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here\) \| merchant-operator-hours \\> merchant-operator, transfers to \+390200000000 \(it\)<br>both say the same words: only where the call goes differs \|/);
     // Both sides to hear, as the terminal report gives them (it listed only the new flow's): each named by its row and side.
     // The old side's operators are the placeholder, unset here: its command sets an example number; the new side's number is real.
     expect(run.stdout).toMatch(
-      /```sh\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), before:\nIVR_FLOW_FILE=\S+original\.json DEST_MERCHANT_OPERATOR_IT=\+390200000001 npx ivr call --to \+390237921240 .*--press 1\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), after:\nIVR_FLOW_FILE=\S+moved\.json npx ivr call --to \+390237921240 .*--press 1\n/,
+      /Hear them, from the repository's root:\n\n```sh\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), before:\nIVR_FLOW_FILE=\S+original\.json DEST_MERCHANT_OPERATOR_IT=\+390200000001 npx ivr call --to \+390237921240 .*--press 1\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), after:\nIVR_FLOW_FILE=\S+moved\.json npx ivr call --to \+390237921240 .*--press 1\n/,
     );
   });
 
@@ -818,7 +828,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, toOperators, '--line', 'merchant']);
     expect(run.code).toBe(1);
     const entry = run.stdout.slice(run.stdout.indexOf('  key 2, after 2 at merchant-welcome'));
-    expect(entry).toMatch(/^ {2}key 2, after 2 at merchant-welcome \(open\)\n {4}before: merchant-written, .*\n {4}after: {2}merchant-operator, transfers to /);
+    expect(entry).toMatch(/^ {2}key 2, after 2 at merchant-welcome \(open\)\n {4}before: merchant-written, .*\n.*\n {4}after: {2}merchant-operator, transfers to .*\n {6}says: "Ti mettiamo in contatto con un operatore\."\n/);
     const hearAfter = /\n {4}hear after: {2}(IVR_FLOW_FILE=\S+to-operators\.json DEST_MERCHANT_OPERATOR_IT=(\+\d+) npx ivr call .*--press 2 --press 2)\n/.exec(entry);
     expect(hearAfter?.[1]).toBeDefined();
     // Run as printed, still with no DEST_* set: the call reaches the operators, at the example number, as the diff says.
@@ -842,20 +852,20 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     // which the app refuses; the command sets an example number, so the route names the operators, not that number.
     const unset = await runIvr(['diff', original, toOperators, '--line', 'merchant']);
     expect(unset.code).toBe(1);
-    expect(keyOne(unset.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to the operators \(it; DEST_MERCHANT_OPERATOR_IT, unset here\)\n {4}after: {2}merchant-written, /);
+    expect(keyOne(unset.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to the operators \(it; DEST_MERCHANT_OPERATOR_IT, unset here\)\n {6}says: "Ti mettiamo in contatto con un operatore\."\n {4}after: {2}merchant-written, /);
     expect(unset.stdout).toContain('after:  merchant-operator-hours > merchant-operator, transfers to the operators (en; DEST_MERCHANT_OPERATOR_EN, unset here)\n');
     expect(unset.stdout).not.toContain('+390237921250 (');
     // The call's language is in the operators' one bracket, not a second bracket after it.
     expect(unset.stdout).not.toMatch(/unset here\) \(/);
     // The Markdown and JSON reports name them alike.
     const markdown = await runIvr(['diff', original, toOperators, '--line', 'merchant', '--markdown']);
-    expect(markdown.stdout).toContain('| merchant-operator-hours \\> merchant-operator, transfers to the operators (it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here) | merchant-written, ');
+    expect(markdown.stdout).toContain('| merchant-operator-hours \\> merchant-operator, transfers to the operators (it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here)<br>says: "Ti mettiamo in contatto con un operatore." | merchant-written, ');
     const report = JSON.parse((await runIvr(['diff', original, toOperators, '--line', 'merchant', '--json'])).stdout);
     expect(report.calls.map((c: Json) => c.before)).toContain('merchant-operator-hours > merchant-operator, transfers to the operators (it; DEST_MERCHANT_OPERATOR_IT, unset here)');
     // The Italian operators' number set here: that is the number the call is put through to, and the command sets nothing.
     const set = await runIvr(['diff', original, toOperators, '--line', 'merchant'], { env: { DEST_MERCHANT_OPERATOR_IT: '+390200000009' } });
     expect(set.code).toBe(1);
-    expect(keyOne(set.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to \+390200000009 \(it\)\n {4}after: {2}merchant-written, .*\n {4}hear before: IVR_FLOW_FILE=\S+original\.json npx ivr call /);
+    expect(keyOne(set.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to \+390200000009 \(it\)\n.*\n {4}after: {2}merchant-written, .*\n.*\n {4}hear before: IVR_FLOW_FILE=\S+original\.json npx ivr call /);
     // The English operators' is still unset.
     expect(set.stdout).toContain('transfers to the operators (en; DEST_MERCHANT_OPERATOR_EN, unset here)\n');
   });
@@ -868,7 +878,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, italian, '--line', 'consumer']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /\n {2}key 2, after 1 at consumer-welcome \(open\)\n {4}before: consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_EN, unset here\)\n {4}after: {2}consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_IT, unset here\)\n {4}hear before: IVR_FLOW_FILE=\S+original\.json DEST_CONSUMER_OPERATOR_EN=\+390200000001 npx ivr call .*--press 1 --press 2\n {4}hear after: {2}IVR_FLOW_FILE=\S+english-to-italian\.json DEST_CONSUMER_OPERATOR_IT=\+390200000001 npx ivr call .*--press 1 --press 2\n/,
+      /\n {2}key 2, after 1 at consumer-welcome \(open\)\n {4}before: consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_EN, unset here\)\n {4}after: {2}consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_IT, unset here\)\n {6}both say the same words: only where the call goes differs\n {4}hear before: IVR_FLOW_FILE=\S+original\.json DEST_CONSUMER_OPERATOR_EN=\+390200000001 npx ivr call .*--press 1 --press 2\n {4}hear after: {2}IVR_FLOW_FILE=\S+english-to-italian\.json DEST_CONSUMER_OPERATOR_IT=\+390200000001 npx ivr call .*--press 1 --press 2\n/,
     );
   });
 

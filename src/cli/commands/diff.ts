@@ -27,10 +27,10 @@ flows are explored as \`ivr explore\` does (every key, silence and way a
 transfer ends, on every line, at open, closed, weekend and holiday instants,
 plus every closure date and each side of every opening or closing time the
 change touches, and 23:30 the evening before each of those days), their calls
-paired by what the
-caller does, and each place where calls now go differently or say other
-words is printed with the node where it starts, a before/after line and an
-\`ivr call\` command that plays it. The flow files are compared by JSON path too.
+paired by what the caller does, and each place where calls now go differently
+or say other words is printed with the node where it starts, a before/after
+line with the first sentence each side says differently, and \`ivr call\`
+commands that play it. The flow files are compared by JSON path too.
 
   OLD NEW           two flow files
   --git REF         compare FILE (default: IVR_FLOW_FILE or
@@ -111,7 +111,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   });
   if (values.svg) writeOutputFile(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
   // Flow text in the JSON is a string JSON.stringify leaves a bidi override or a C1 control in: escaped, as ivr replay --json does.
-  console.log(values.json ? escapeLeftByJson(JSON.stringify(report, null, 2)) : values.markdown ? formatDiffMarkdown(report) : formatDiff(report));
+  console.log(values.json ? escapeLeftByJson(JSON.stringify(report, null, 2)) : values.markdown ? formatDiffMarkdown(report, path.relative(projectRoot(), process.cwd())) : formatDiff(report));
   return report.callersNotice ? 1 : 0;
 }
 
