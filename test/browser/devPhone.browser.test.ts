@@ -50,6 +50,16 @@ const FAKE_SPEECH = `
   window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; this.lang = ''; this.voice = null; } };
 `;
 
+/** A browser with speech synthesis but no voices, as Debian's Chromium: the page says so and shows the transcript only. */
+const NO_VOICES = `
+  Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+    getVoices: () => [],
+    speak: () => {},
+    cancel: () => {},
+    addEventListener: () => {},
+  } });
+`;
+
 /**
  * Notes what the page's Content-Security-Policy (src/server/pageHeaders.ts) blocks: the page must need
  * nothing it does not allow, or a blocked script, style or request would break it without a page error.
@@ -365,14 +375,30 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
-  it('works with the keyboard alone at phone width: Tab to Call, Enter, keys typed', async () => {
+  it('works with the keyboard alone at phone width: Tab to Call, Enter, keys typed; a Space or Enter after it never drops the call', async () => {
     const page = await openPhone(390);
+    let placed = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/devphone/calls')) placed++;
+    });
     await page.fill('#at', '2026-11-24T10:00');
     await page.locator('body').focus();
     for (let tabs = 0; tabs < 12 && (await page.evaluate(() => document.activeElement?.id)) !== 'call'; tabs++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('call');
     await page.keyboard.press('Enter');
     await prompts(page, 1);
+    // The focus left Call for the keypad, whose name says the keyboard presses keys; Call dials no second call meanwhile.
+    expect(await page.evaluate(() => [document.activeElement?.id, document.activeElement?.getAttribute('aria-label')])).toEqual(['keypad', 'Keypad (or type 0–9, * and # on the keyboard)']);
+    expect(await page.isDisabled('#call')).toBe(true);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(placed).toBe(1);
+    expect(await page.locator('#transcript li').first().textContent()).toContain('Calling +390237921240');
+    expect(await page.textContent('#status')).toMatch(/^Your turn: press a key\./);
+    // Tab goes on to the keys.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe('1');
     // What the prompt asks is beside the keypad, not only in the transcript a screen further down.
     expect(await page.textContent('#asked')).toBe('Benvenuto nel servizio clienti di Klarna Italia. For English, press 1.');
     const [asked, keypad] = await Promise.all([page.locator('#asked').boundingBox(), page.locator('.keypad').boundingBox()]);
@@ -385,6 +411,8 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(await page.isHidden('#asked')).toBe(true);
     await shot(page, 'keyboard-only-phone-width');
     expect(await page.locator('#transcript li[data-type="input"]').allTextContents()).toEqual(['0:05You pressed 1', '0:32You hung up.']);
+    expect(await page.isEnabled('#call')).toBe(true);
+    expect(await page.textContent('#call')).toBe('Call');
     // Nothing wider than the phone's screen but the map, which scrolls in its own box.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await done(page);
@@ -898,7 +926,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await prompts(page, 1);
     await page.keyboard.press('1');
     await prompts(page, 2);
-    // The instant the next "Call again" dials is the one typed, not one a key changed.
+    // The instant the next call dials is the one typed, not one a key changed.
     expect(await page.inputValue('#at')).toBe('2026-11-24T10:00');
     await page.click('#show-requests');
     await page.keyboard.press('3');
@@ -922,7 +950,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     });
     await page.route('**/devphone/calls/*/input', (route) => route.abort('connectionrefused'));
     await page.keyboard.press('1');
-    await page.waitForFunction(() => document.querySelector('#call')?.textContent === 'Call');
+    await page.waitForFunction(() => !(document.querySelector('#call') as HTMLButtonElement).disabled);
     expect(await page.textContent('#status')).toMatch(/^(Could not reach the server \(.+\): the call is lost\. Start npm start again if it stopped, then Call\.|No such call: it ended long ago, or the server restarted\. Call again\.)$/);
     expect(await page.isDisabled('#hangup')).toBe(true);
     // It stops asking for the lost call's events.
@@ -933,7 +961,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await page.unrouteAll();
     await page.click('#call');
     await page.locator('#transcript li[data-type="gather"]').first().waitFor();
-    expect(await page.textContent('#call')).toBe('Call again');
+    expect(await page.isDisabled('#call')).toBe(true);
     await hangUpAndClose(page);
   });
 
@@ -1385,6 +1413,42 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await english.textContent()).toContain('(not said: you hung up)');
       const welcome = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'Benvenuto' });
       expect(await welcome.locator('.cut-note').allTextContents()).toEqual([' (cut off: your hang-up interrupted it)']);
+      await done(page);
+    });
+
+    // Debian's Chromium has no voices: the page's countdown clock says how far the prompt has got, as `ivr call --hangup-at` times it.
+    it("with no voice in the browser, the page's clock cuts the menu's prompt where the hang-up came, and the call's record lasts that long", async () => {
+      const page = await openPhone(1280, async (p) => {
+        await p.addInitScript(NO_VOICES);
+        await p.clock.install({ time: new Date('2027-01-04T09:00:00Z') });
+      });
+      // Paused from here: the page's clock moves only as the test moves it.
+      await page.clock.pauseAt(new Date('2027-01-04T09:01:00Z'));
+      expect(await page.textContent('#voice-note')).toBe('No voices in this browser: the transcript only.');
+      const sent = sentInputs(page);
+      const logged = server.logs.info.length;
+      await page.selectOption('#line', '+390237921240');
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.click('#silence'); // Italian: the 23 s menu follows at once
+      await prompts(page, 2);
+      await page.clock.runFor(3_500);
+      await page.click('#hangup');
+      await ended(page);
+      expect(sent.at(-1)).toBe('{"hangup":true,"after":3.5}');
+      const menuAt = Number(await page.locator('#transcript li[data-type="gather"]').nth(1).getAttribute('data-at'));
+      expect(await lines(page, 'end')).toEqual([`${clockOf(menuAt + 3.5)}Call ended: you hung up.`]);
+      // 3.5 s in, the second sentence was being said: it is marked cut off, the five after it never said.
+      const menu = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'Per sapere come usare la chat' });
+      expect(await menu.locator('q:not(.not-said)').textContent()).toBe('Per sapere come usare la chat, premi 1. Per parlare con un operatore, premi 2.');
+      expect(await menu.locator('q.not-said').textContent()).toMatch(/^Per presentare un reclamo, premi 3\..*premi asterisco\.$/);
+      expect(await menu.locator('.cut-note').allTextContents()).toEqual([' (cut off: your hang-up interrupted it)', ' (not said: your hang-up cut it off)']);
+      const record = server.logs.info
+        .slice(logged)
+        .filter((m) => m.includes('"event":"ivr.call"'))
+        .map((m) => JSON.parse(m) as Record<string, unknown>);
+      expect(record).toMatchObject([{ outcome: 'caller-hung-up-in-menu', durationSeconds: Math.ceil(menuAt + 3.5) }]);
       await done(page);
     });
 
