@@ -172,6 +172,32 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  // On a phone the transcript's error line is a screen or more below the keypad: the status beside the keypad says it.
+  it('on a phone (375×667) a refused transfer is told by the status beside the keypad, naming the setting, until the caller acts', async () => {
+    const page = await openPhone(375, (p) => p.emulateMedia({ reducedMotion: 'reduce' }), 667, { voice: false });
+    await page.selectOption('#line', '+390237921240');
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence'); // Italian
+    await prompts(page, 2);
+    await page.keyboard.press('2'); // an operator: DEST_CONSUMER_OPERATOR_IT is not set, so the app refuses to dial its own line
+    await prompts(page, 3);
+    const status = page.locator('#status');
+    expect(await status.textContent()).toBe(
+      'Transfer refused: set DEST_CONSUMER_OPERATOR_IT (the transcript says why). Your turn: press a key. Without one, the call goes on 5 s after the prompt ends (Stay silent: at once).',
+    );
+    const where = await box(page, '#status');
+    expect(where.top).toBeGreaterThanOrEqual(0);
+    expect(where.bottom).toBeLessThanOrEqual(667);
+    await viewportShot(page, 'refused-transfer-status-375x667');
+    // The caller acts: the status is about what comes next.
+    await page.click('#silence');
+    await ended(page);
+    expect(await status.textContent()).not.toContain('Transfer refused');
+    await done(page);
+  });
+
   it('the map lights up the path the call took and marks where it is', async () => {
     const page = await openPhone();
     await page.fill('#at', '2026-11-24T10:00');

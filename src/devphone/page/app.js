@@ -33,6 +33,7 @@ const state = {
   mapMoved: false, // the user has scrolled the map since the page last centred it: a resize leaves it where they put it
   instantSet: false, // the instant field holds the user's choice (or the "now" given once at load): never filled again
   hungUpTold: false, // the transcript says "You hung up." already for this call
+  appNote: '', // the status's word on an error the app logged since the caller last acted (appErrorNote)
 };
 
 // ---- set-up ---------------------------------------------------------------
@@ -174,6 +175,7 @@ async function placeCall() {
   state.placeholderDial = null;
   state.cutWhere = null;
   state.hungUpTold = false;
+  state.appNote = '';
   stopSpeaking();
   // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
   await refreshFlow().catch(() => {});
@@ -259,6 +261,7 @@ async function hangUp() {
   // The menu's <Say> the voice (or the clock) is at is cut where it has got to (keys typed have cut it already).
   if (!state.typed) state.cutWhere = reading && prompt && prompt.verb === 'Gather' && reading.at >= prompt.startedAt ? whereRead(reading, prompt) : null;
   // The caller has hung up: nothing more is said for this prompt, not even the silence its timeout would send.
+  state.appNote = '';
   stopTimeout();
   stopSpeaking();
   state.waiting = null;
@@ -416,7 +419,7 @@ function onEvent(event) {
       state.cutWhere = null;
       silenceOn();
       addEntry(event, 'gather', `Listening for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} while the IVR asks, and ${event.prompt.timeout} s after (timeout)`);
-      setStatus(waitingStatus(event.prompt));
+      setStatus(state.appNote + waitingStatus(event.prompt));
       showAsked(event.prompt.says);
       state.promptBegins = promptBegins(event.prompt);
       startTimeout(event);
@@ -426,7 +429,7 @@ function onEvent(event) {
       state.waiting = event.prompt;
       silenceOn();
       addEntry(event, 'record', `Recording after the beep (up to ${event.prompt.maxLength} s)`);
-      setStatus(waitingStatus(event.prompt));
+      setStatus(state.appNote + waitingStatus(event.prompt));
       state.promptBegins = promptBegins(event.prompt);
       startTimeout(event);
       keysIntoView();
@@ -442,6 +445,7 @@ function onEvent(event) {
     }
     case 'input':
       if (event.action.hangup) state.hungUpTold = true;
+      state.appNote = '';
       state.saidSince = null;
       state.waiting = null;
       silenceOff();
@@ -483,6 +487,8 @@ function onEvent(event) {
       break;
     case 'app-error':
       addEntry(event, 'error', `The app logged an error: ${event.message}`);
+      state.appNote = appErrorNote(event.message);
+      setStatus(state.appNote.trim());
       break;
     case 'app-sms':
       // Sent by the app itself through the simulated Messages API (never to a real phone).
@@ -516,7 +522,7 @@ function endReached() {
   state.ending = null;
   const placeholder = event.outcome.kind === 'dial' && state.placeholderDial ? `, ${placeholderWords(state.placeholderDial)}` : '';
   addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
-  setStatus(`Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
+  setStatus(`${state.appNote}Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
   callOver();
 }
 
@@ -579,6 +585,17 @@ function describeInput(action) {
   if (action.speech !== undefined) return `You said "${action.speech}"`;
   if (action.hangup) return 'You hung up.';
   return 'You stayed silent.';
+}
+
+/**
+ * The status's word on an error the app logged, kept before what the status says next until the caller acts: the
+ * error's line is in the transcript, which on a phone is a screen or more below the keypad, where the tester
+ * looks. A refused transfer names the setting that fixes it (src/webhook/ownNumbers.ts, refusedDialMessage).
+ */
+function appErrorNote(message) {
+  if (!message.includes('refused to transfer')) return 'The app logged an error (in the transcript). ';
+  const setting = /set the app setting (\S+) /.exec(message);
+  return `Transfer refused: ${setting ? `set ${setting[1]}` : "give the destination the operators' real number in the flow"} (the transcript says why). `;
 }
 
 function placeholderWords(dial) {
@@ -885,7 +902,7 @@ function onTimeLimitChange() {
   remember('no-time-limit', $('no-time-limit').checked);
   const prompt = state.waiting;
   if (!prompt) return;
-  setStatus(state.typed ? typedStatus(prompt) : waitingStatus(prompt));
+  setStatus(state.typed ? typedStatus(prompt) : state.appNote + waitingStatus(prompt));
   if ($('no-time-limit').checked) return startTimeout({ prompt });
   stopTimeout();
   state.timeout = { seconds: waitSeconds(prompt), due: performance.now() + waitSeconds(prompt) * 1000, timer: null };
