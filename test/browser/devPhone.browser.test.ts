@@ -1498,6 +1498,36 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await done(page);
     });
 
+    it('a transcript that followed the call still shows its end after a key cut a menu and a hang-up during a message, though each made a line taller', async () => {
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); }, 500);
+      await page.selectOption('#line', '+390237921240');
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.click('#silence'); // Italian
+      await prompts(page, 2);
+      await page.keyboard.press('7'); // no such choice: "La scelta non è valida." then the menu again
+      await prompts(page, 3);
+      // The 7 cut the menu the voice was reading: that line grew as it was split, and the list still follows.
+      const list = page.locator('#transcript');
+      expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+      expect(await page.isHidden('#latest')).toBe(true);
+      const menu = page.locator('#transcript li[data-type="say"]').last();
+      const before = (await menu.boundingBox())!.height;
+      expect(await reading(page)).toBe('La scelta non è valida.');
+      await page.click('#hangup');
+      await ended(page);
+      // The menu nobody heard is struck and noted: its line grew, yet the list still ends on the call's end.
+      expect(await menu.textContent()).toContain('(not said: you hung up)');
+      expect((await menu.boundingBox())!.height).toBeGreaterThan(before);
+      expect(await page.isHidden('#latest')).toBe(true);
+      const [frame, last] = [await box(page, '#transcript'), await list.locator('li:last-child').evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect)];
+      expect(await list.locator('li:last-child').textContent()).toContain('Call ended: you hung up.');
+      expect(last.bottom).toBeLessThanOrEqual(frame.bottom + 0.5);
+      await viewportShot(page, 'transcript-follows-after-hang-up-in-message');
+      await done(page);
+    });
+
     it('between a key and the next menu: the call ends as that menu begins, though the server already waits at it', async () => {
       const page = await openPhone();
       const sent = sentInputs(page);

@@ -437,8 +437,10 @@ function onEvent(event) {
     }
     case 'barge-in': {
       // The simulator played the prompt up to the key: what comes after it was never said.
-      markCut('your key');
-      markNotSaid(event.at, 'your key cut it off');
+      keepFollowing(() => {
+        markCut('your key');
+        markNotSaid(event.at, 'your key cut it off');
+      });
       const rest = event.cutSeconds === undefined ? '' : `; the rest (${seconds(event.cutSeconds)}) was not said`;
       addEntry(event, 'barge-in', `Your key cut the prompt ${seconds(event.after)} into it${rest}.`);
       break;
@@ -469,8 +471,10 @@ function onEvent(event) {
       if (event.by !== 'caller') addEntry(event, 'hangup', 'The IVR hangs up.');
       // Hung up during the menu's prompt: the page was told all of it, but the rest was never said.
       else {
-        markCut('your hang-up');
-        markNotSaid(event.at, 'you hung up');
+        keepFollowing(() => {
+          markCut('your hang-up');
+          markNotSaid(event.at, 'you hung up');
+        });
         // Hung up during the prompt, the simulator tells no input (the call just ends there): the page says it still.
         if (!state.hungUpTold) addEntry({ type: 'input', at: event.at }, 'input', 'You hung up.');
         state.hungUpTold = true;
@@ -679,6 +683,16 @@ function append(item, before = null) {
   list.insertBefore(item, before);
   if (following) scrollToLatest();
   else $('latest').hidden = false;
+}
+
+/**
+ * Changes lines already listed (a prompt cut, struck as not said): they grow, and a list that was at its end would
+ * stop short of it, so the lines that follow (You hung up, Call ended) would no longer be followed (append).
+ */
+function keepFollowing(change) {
+  const following = atEnd($('transcript'));
+  change();
+  if (following) scrollToLatest();
 }
 
 function scrollToLatest() {
