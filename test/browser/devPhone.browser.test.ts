@@ -116,7 +116,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   }
 
   /** Waits until the call has asked for input `count` times in all. */
-  const prompts = (page: Page, count: number) => page.locator('#transcript li[data-type="gather"]').nth(count - 1).waitFor();
+  const prompts = (page: Page, count: number) => page.locator('#transcript li[data-type="gather"]').nth(count - 1).waitFor({ state: 'attached' });
   const ended = (page: Page) => page.locator('#transcript li[data-type="end"]').waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -327,7 +327,9 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await prompts(page, 2);
     await page.keyboard.press('2'); // 30 s of ringing nobody answers, the apology, then the SMS offer
     await prompts(page, 3);
-    expect(await page.textContent('#status')).toBe('Your turn: press a key. Without one, the call goes on 5 s after the prompt ends (Stay silent: at once).');
+    expect(await page.textContent('#status')).toBe(
+      'Transfer refused: set DEST_CONSUMER_OPERATOR_IT (the transcript says why). Your turn: press a key. Without one, the call goes on 5 s after the prompt ends (Stay silent: at once).',
+    );
     // The apology and the offer take some 20 s to say, then 5 s; the 30 s of ringing before them do not count.
     await page.clock.fastForward(15_000);
     expect(await page.locator('#transcript li[data-type="input"]').count()).toBe(2);
@@ -746,6 +748,10 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       // The header does not claim the file as it is now while the last good flow serves.
       expect(await page.textContent('#flow-name')).toMatch(/as it last loaded \(see the error below\)\.$/);
       await shot(page, 'flow-error-shown');
+      // The last good flow answers that call: it is put down before the next.
+      await prompts(page, 1);
+      await page.click('#hangup');
+      await ended(page);
 
       writeFileSync(server.flowFile, original.replace('For English, press 1.', 'For English, press one.'));
       await page.click('#call');
@@ -986,7 +992,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     // The server back: Call places a new call.
     await page.unrouteAll();
     await page.click('#call');
-    await page.locator('#transcript li[data-type="gather"]').first().waitFor();
+    await page.locator('#transcript li[data-type="gather"]').first().waitFor({ state: 'attached' });
     expect(await page.isDisabled('#call')).toBe(true);
     await hangUpAndClose(page);
   });
@@ -1681,6 +1687,35 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     });
 
     // WCAG 3.1.2: the welcome is Italian, then English; read as one English text, the Italian was mispronounced.
+    // The transcript is a live region: each line added is read out. The webhook's lines, between the prompts, are for who debugs it.
+    it('webhook requests start hidden, so the live transcript reads the call only; turned on they show, and the choice is remembered', async () => {
+      const page = await openPhone(1280, undefined, 900, { voice: false });
+      expect(await page.isChecked('#show-requests')).toBe(false);
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.keyboard.press('1');
+      await prompts(page, 2);
+      const log = page.locator('[role="log"]');
+      const heard = await log.ariaSnapshot();
+      expect(heard).toContain('You pressed 1');
+      expect(heard).toContain('For English, press 1.');
+      expect(heard).not.toContain('POST');
+      expect(heard).not.toContain('Listening for');
+      expect(await page.isHidden('#transcript li[data-type="request"] >> nth=1')).toBe(true);
+      // On, for who debugs the webhooks: the requests (with the key sent) and the waits for keys show.
+      await page.check('#show-requests');
+      expect(await page.isVisible('#transcript li[data-type="request"] >> nth=1')).toBe(true);
+      expect(await page.locator('#transcript li[data-type="request"]').nth(1).textContent()).toMatch(/→ POST \/api\/voice\/continue\?.*200 {2}Digits=1$/);
+      expect(await log.ariaSnapshot()).toContain('Listening for 1 key');
+      await page.click('#hangup');
+      await ended(page);
+      await page.reload();
+      await page.locator('#line option').first().waitFor({ state: 'attached' });
+      expect(await page.isChecked('#show-requests')).toBe(true);
+      await done(page);
+    });
+
     it('the prompt box beside the keypad gives each part its language', async () => {
       const page = await openPhone();
       await page.fill('#at', '2026-11-24T10:00');

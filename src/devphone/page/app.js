@@ -686,8 +686,9 @@ function append(item, before = null) {
 }
 
 /**
- * Changes lines already listed (a prompt cut, struck as not said): they grow, and a list that was at its end would
- * stop short of it, so the lines that follow (You hung up, Call ended) would no longer be followed (append).
+ * Changes lines already listed (a prompt cut or struck as not said, the webhook's lines shown): the list grows, and
+ * one that was at its end would stop short of it, so the lines that follow (You hung up, Call ended) would no longer
+ * be followed (append).
  */
 function keepFollowing(change) {
   const following = atEnd($('transcript'));
@@ -1175,10 +1176,13 @@ document.addEventListener('DOMContentLoaded', () => {
     // A server that is gone is noticed by the call's events; the choice is not worth an error of its own.
     if (state.callId) post(`/devphone/calls/${state.callId}/dial`, { status: $('dial').value }).catch(() => {});
   });
+  // Off until the user turns it on (then remembered): the transcript is a live region, and a screen reader would read
+  // every request and "Listening for…" line between the prompts; the status says already when a menu waits.
+  $('show-requests').checked = remembered('show-requests');
+  document.body.classList.toggle('show-requests', $('show-requests').checked);
   $('show-requests').addEventListener('change', () => {
-    const following = atEnd($('transcript'));
-    document.body.classList.toggle('hide-requests', !$('show-requests').checked);
-    if (following) scrollToLatest();
+    remember('show-requests', $('show-requests').checked);
+    keepFollowing(() => document.body.classList.toggle('show-requests', $('show-requests').checked));
   });
   $('transcript').addEventListener('scroll', () => { if (atEnd($('transcript'))) $('latest').hidden = true; });
   $('latest').addEventListener('click', scrollToLatest);
