@@ -130,6 +130,16 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     }
   };
 
+  /** The consumer line at an open instant (Tuesday 10:00), silent at the welcome: the Italian menu (23 s) waits. */
+  const callItalianMenu = async (page: Page) => {
+    await page.selectOption('#line', '+390237921240');
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence'); // Italian
+    await prompts(page, 2);
+  };
+
   it('consumer line at an open instant: 1 (keyboard) then 2 (mouse) gives the English menu and a transfer the app refuses, read aloud', async () => {
     const page = await openPhone();
     await page.selectOption('#line', '+390237921240');
@@ -175,12 +185,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   // On a phone the transcript's error line is a screen or more below the keypad: the status beside the keypad says it.
   it('on a phone (375×667) a refused transfer is told by the status beside the keypad, naming the setting, until the caller acts', async () => {
     const page = await openPhone(375, (p) => p.emulateMedia({ reducedMotion: 'reduce' }), 667, { voice: false });
-    await page.selectOption('#line', '+390237921240');
-    await page.fill('#at', '2026-11-24T10:00');
-    await page.click('#call');
-    await prompts(page, 1);
-    await page.click('#silence'); // Italian
-    await prompts(page, 2);
+    await callItalianMenu(page);
     await page.keyboard.press('2'); // an operator: DEST_CONSUMER_OPERATOR_IT is not set, so the app refuses to dial its own line
     await prompts(page, 3);
     const status = page.locator('#status');
@@ -1281,12 +1286,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
     it("a key during a menu's <Say> of several sentences: the sentence read is marked cut off, the ones after it struck as never said", async () => {
       const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
-      await page.selectOption('#line', '+390237921240');
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.click('#silence'); // Italian
-      await prompts(page, 2);
+      await callItalianMenu(page);
       // The menu is one <Say> of seven sentences (23 s): the voice is at "chat", in the first.
       await readUntil(page, MENU);
       await reach(page, 'chat');
@@ -1306,12 +1306,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
     it('a key while the IVR says something outside a menu is ignored, and the transcript says so; the menu then takes one', async () => {
       const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
-      await page.selectOption('#line', '+390237921240');
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.click('#silence'); // Italian
-      await prompts(page, 2);
+      await callItalianMenu(page);
       await page.keyboard.press('7'); // no such choice
       await prompts(page, 3);
       // "La scelta non è valida." is a plain <Say> before the menu's <Gather>: nobody listens for keys yet.
@@ -1459,12 +1454,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await page.textContent('#voice-note')).toBe('No voices in this browser: the transcript only.');
       const sent = sentInputs(page);
       const logged = server.logs.info.length;
-      await page.selectOption('#line', '+390237921240');
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.click('#silence'); // Italian: the 23 s menu follows at once
-      await prompts(page, 2);
+      await callItalianMenu(page);
       await page.clock.runFor(3_500);
       await page.click('#hangup');
       await ended(page);
@@ -1487,12 +1477,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     it('a message before the menu: the call ends where the menu begins, the nearest second the simulator has not played yet', async () => {
       const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
       const sent = sentInputs(page);
-      await page.selectOption('#line', '+390237921240');
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.click('#silence'); // Italian
-      await prompts(page, 2);
+      await callItalianMenu(page);
       await page.keyboard.press('7'); // no such choice
       await prompts(page, 3);
       expect(await reading(page)).toBe('La scelta non è valida.');
@@ -1506,12 +1491,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
     it('a transcript that followed the call still shows its end after a key cut a menu and a hang-up during a message, though each made a line taller', async () => {
       const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); }, 500);
-      await page.selectOption('#line', '+390237921240');
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.click('#silence'); // Italian
-      await prompts(page, 2);
+      await callItalianMenu(page);
       await page.keyboard.press('7'); // no such choice: "La scelta non è valida." then the menu again
       await prompts(page, 3);
       // The 7 cut the menu the voice was reading: that line grew as it was split, and the list still follows.

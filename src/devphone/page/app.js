@@ -332,9 +332,8 @@ function callOver() {
 function setInCall(inCall) {
   // The prompt's box keeps its room from Call to the end (style.css, .in-call .asked): the keypad stays put between menus.
   document.body.classList.toggle('in-call', inCall);
-  // As on a phone, Call dials only when no call runs. It once read "Call again" and hung the running call up at a press:
-  // a Space meant for the call, with the focus still on it, dropped the call and wiped its transcript without a word.
-  // Hang up (or Esc) then Call says what happens at each press.
+  // As on a phone, Call dials only when no call runs: no press (a Space meant for the call) drops a running call and
+  // wipes its transcript unsaid. Hang up (or Esc) comes first, and says what it does.
   if (inCall) {
     $('hangup').disabled = false;
     disable($('call'), $('keypad'));
