@@ -124,7 +124,7 @@ const PAGE_WIDTH = 1232;
 function maps(flow: Flow, t: CallTally): string {
   const lines = Object.keys(flow.lines).filter((line) => t.byLine.has(line));
   return `<section aria-labelledby="map"><h2 id="map">Where callers go</h2>
-<p>Each box says how many calls passed through it and ended there, and how many of those hung up before pressing a key, while it spoke or waited (red). Edges are thicker the more calls took them; dashed edges were never taken.${offersNote(flow)}</p>
+<p>Each box says how many calls passed through it and ended there, and how many of those hung up before pressing a key, while it spoke or waited (red). Edges are thicker the more calls took them; dashed edges were never taken. An edge counts the calls that took it, whatever they pressed (the menu's key for it, or failed tries that ran out): the keys themselves are counted in “Keys pressed at each menu” below.${offersNote(flow)}</p>
 ${fallbacks(flow, t)}
 ${lines.map((line, i) => lineMap(flow, t, line, `map-${i + 1}`)).join('\n')}
 </section>`;

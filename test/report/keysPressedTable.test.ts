@@ -62,6 +62,8 @@ describe('ivr report says the keys callers pressed at each menu', { timeout: 30_
       ['6, on the last try', '1', '1', 'has no key 6 there (a 3rd failed try, which goes on to consumer-operator-hours)'],
       ['1', '1', '1', 'sends 1 to consumer-chat'],
     ]);
+    // The map's arrow to the operator counts all six: its words send the reader here.
+    expect(text(html)).toContain('the keys themselves are counted in “Keys pressed at each menu” below');
     expect(text(html)).toContain('2 calls were sent on to consumer-operator-hours after the 3 failed tries consumer-menu allows (no key, or a key it has no option for), not by pressing a key for it.');
     // The welcome: every call whose path has it (not the partial one) pressed nothing there.
     expect(keyRows(html, 'consumer-welcome')).toEqual([['no key', '8', '8', 'sends no key to consumer-hours']]);
