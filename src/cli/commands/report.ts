@@ -24,6 +24,7 @@ import { outcomeShort } from '../../report/outcomeWords';
 import { terminalText } from '../../text/terminalText';
 import { wrongKeysFix, wrongKeysNote } from '../../report/wrongKeys';
 import { trackedFlowFile } from '../../report/trackedFlowFile';
+import { keysSummary } from '../../report/keysSummary';
 import { fromHere } from '../../text/fromHere';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
@@ -31,7 +32,8 @@ const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 Draws a stretch of calls as one HTML page that opens from disk with no
 network: totals (put through, ended in the menu, after hours, on a holiday,
 by line and language, SMS, the median length of calls by outcome), the menu map with the calls on every node and
-edge, calls per hour of the week against the opening hours (to the minute
+edge, the keys callers pressed at each menu and SMS offer (their calls, how many times, and where the
+flow sends them, the last failed try a menu allows apart), calls per hour of the week against the opening hours (to the minute
 each call began; the period's holidays and closures named, their calls
 counted as while closed), calls per day (every day of the period, 0 included, holidays
 and days the weekly hours close named), transfers by destination and how they
@@ -159,6 +161,8 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
   if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${terminalText(node)} (${grouped(n)}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
+  // What they pressed: the callers who asked for an operator apart from those a menu sent there after failing.
+  lines.push(...keysSummary(flow, t.keys, terminalText));
   // A day's few calls read as an outage unless the reader knows the line was closed all day.
   if (closed.length > 0) lines.push(`Holidays and closures, the line closed all day: ${closed.map(({ date, name }) => `${DateTime.fromISO(date).toFormat('ccc d LLL')} (${name}, ${counted(t.byDay.get(date) ?? 0, 'call')})`).join(', ')}`);
   const cover = recordsCover(t);
