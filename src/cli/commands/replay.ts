@@ -12,6 +12,7 @@ import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSo
 import { writeOutputFile } from '../outputFile';
 import { repeatsNote } from '../../records/onePerCall';
 import { placeOf, placesOf } from '../../records/recordPlace';
+import { UNREADABLE_FIX } from '../../records/recordProblems';
 import { escapeLeftByJson, quotedForTerminal, terminalText } from '../../text/terminalText';
 import { existsSync, statSync } from 'node:fs';
 import { shellWord } from '../../explore/reproduce';
@@ -295,7 +296,7 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
     for (const [reason, { records, places }] of s.notReplayable) out.push(`  ${records} ${reason}: ${placesOf(places)}${records > places.length ? ', …' : ''}`);
   }
   if (s.unreadableCount > 0) {
-    out.push('', `${s.unreadableCount} unreadable record${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
+    out.push('', `${s.unreadableCount} unreadable record${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}. ${UNREADABLE_FIX}`);
   }
   if (written) {
     const named = written.settings.map((setting) => (setting === 'IVR_FLOW_FILE' ? `the flow ${flowFile}` : setting));
