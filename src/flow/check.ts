@@ -132,11 +132,12 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     // A placeholder holds the line's number on purpose, until its setting gives the real one (start-up names it).
     const line = destination.placeholder ? undefined : lineWhoseOwnNumberIs(flow, destination.number);
     if (line !== undefined) {
-      report(
-        ['destinations', name, 'number'],
-        `${destination.number} is the number of line "${line}": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer's failure path) unless the app setting ${destination.setting} gives the operators' number`,
-        `put the operator queue's number here, or mark it "placeholder": true if the setting ${destination.setting} gives it`,
-      );
+      problems.push({
+        path: jsonPath(['destinations', name, 'number']),
+        message: `${destination.number} is the number of line "${line}": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer's failure path) unless the app setting ${destination.setting} gives the operators' number`,
+        fix: `put the operator queue's number here, or mark it "placeholder": true if the setting ${destination.setting} gives it`,
+        deployedOnly: true,
+      });
     }
   }
   checkPrompt(['errorPrompt'], flow.errorPrompt, 'the apology said when the app fails', true);

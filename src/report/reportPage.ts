@@ -14,6 +14,7 @@ import { recordsCover, reportPeriod } from './reportPeriod';
 import { closedDaysIn, type ClosedDay } from './closedDays';
 import { languageName } from './languageName';
 import { placeOf } from '../records/recordPlace';
+import { UNREADABLE_FIX } from '../records/recordProblems';
 import { counted, grouped } from '../text/counted';
 import { closedUnknown } from './closedUnknown';
 import { unreadTimeNote } from './unreadTimeNote';
@@ -373,7 +374,7 @@ function fallbacks(flow: Flow, t: CallTally): string {
 function unreadable(t: CallTally): string {
   if (t.unreadableCount === 0) return '';
   const named = t.unreadable.map((u) => `${placeOf(u.place)}: ${u.reason}`).join('; ');
-  return `<br><span class="warn">${counted(t.unreadableCount, 'record could not be read and is', 'records could not be read and are')} left out (${esc(named)}${t.unreadableCount > t.unreadable.length ? '; …' : ''})</span>`;
+  return `<br><span class="warn">${counted(t.unreadableCount, 'record could not be read and is', 'records could not be read and are')} left out (${esc(named)}${t.unreadableCount > t.unreadable.length ? '; …' : ''}). ${esc(UNREADABLE_FIX)}</span>`;
 }
 
 /**

@@ -12,11 +12,13 @@ import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSo
 import { writeOutputFile } from '../outputFile';
 import { repeatsNote } from '../../records/onePerCall';
 import { placeOf, placesOf } from '../../records/recordPlace';
+import { UNREADABLE_FIX } from '../../records/recordProblems';
 import { escapeLeftByJson, quotedForTerminal, terminalText } from '../../text/terminalText';
 import { existsSync, statSync } from 'node:fs';
 import { shellWord } from '../../explore/reproduce';
 import type { WordsBase } from '../../replay/otherWords';
 import { flowAtHead } from '../../replay/flowAtHead';
+import { pastFlowWarning } from '../../flow/pastFlow';
 import { counted, grouped } from '../../text/counted';
 import { fromHere } from '../../text/fromHere';
 
@@ -294,7 +296,7 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
     for (const [reason, { records, places }] of s.notReplayable) out.push(`  ${records} ${reason}: ${placesOf(places)}${records > places.length ? ', …' : ''}`);
   }
   if (s.unreadableCount > 0) {
-    out.push('', `${s.unreadableCount} unreadable record${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
+    out.push('', `${s.unreadableCount} unreadable record${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}. ${UNREADABLE_FIX}`);
   }
   if (written) {
     const named = written.settings.map((setting) => (setting === 'IVR_FLOW_FILE' ? `the flow ${flowFile}` : setting));
@@ -324,13 +326,15 @@ function wordsBaseOf(given: string | undefined, flowFile: string, flow: Flow): W
   if (given !== undefined) {
     const problem = !existsSync(given) ? 'does not exist' : statSync(given).isDirectory() ? 'is a folder' : undefined;
     if (problem) return refuse(REPLAY_COMMAND, `--base ${given} ${problem}; give the flow file the recorded calls went through (an earlier version: e.g. mkdir -p out && git show HEAD~1:${path.relative(projectRoot(), flowFile).split(path.sep).join('/')} > out/base.json)`);
-    // Read as --flow is: a flow that does not load is named with its problems (exit 2).
-    const base = flowOrUsageError('replay', path.resolve(given), true);
+    // The flow the calls went through, read as a past flow: what only a deployed app refuses is a warning; a flow that cannot be played is named with its problems (exit 2).
+    const base = flowOrUsageError('replay', path.resolve(given), true, true);
     if (typeof base === 'number') return base;
     return { base: { flow: base, label: given }, diff: `npx ivr diff ${shellWord(given)} ${shellWord(shown)}`, given: true };
   }
   const head = flowAtHead(flowFile, flow);
   if ('why' in head) return { why: `${head.why}; give --base FILE, the flow the calls went through` };
+  const warning = pastFlowWarning('replay', head.label, head.warnings);
+  if (warning) console.error(warning);
   // Committed (or never edited): HEAD is the flow replayed, and saying nothing would read as "no caller hears other words".
   if (head.flow === flow) return { why: `${head.label} is the flow replayed (an edit committed, or none made), so there is nothing to compare with; give --base FILE, the flow the calls went through (the deployed one)` };
   return { base: head, diff: `npx ivr diff --git HEAD${flowFile === DEFAULT_FLOW_FILE ? '' : ` ${shellWord(shown)}`}`, given: false };

@@ -5,6 +5,7 @@ import { readSettings } from '../../config/settings';
 import type { Flow } from '../../flow/schema';
 import { readRecords } from '../../records/readRecords';
 import { placeOf } from '../../records/recordPlace';
+import { UNREADABLE_FIX } from '../../records/recordProblems';
 import { ENDED_IN_MENU, notInFlow, tallyItems, type CallTally } from '../../report/callTally';
 import { closedUnknown } from '../../report/closedUnknown';
 import { unreadTimeNote } from '../../report/unreadTimeNote';
@@ -107,7 +108,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   requireOutputFile(values.output as string);
   applyLocalSettings(projectRoot());
   const flowFile = path.resolve(values.flow ?? readSettings().flowFile);
-  const flow = flowOrUsageError('report', flowFile, values.flow !== undefined);
+  // The flow the calls went through: read as a past flow, what only a deployed app refuses said as a warning.
+  const flow = flowOrUsageError('report', flowFile, values.flow !== undefined, true);
   if (typeof flow === 'number') return flow;
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
   const { tally, repeated } = await refusingUnreadableFile(() => tallyItems(readRecords(records), window));
@@ -168,7 +170,7 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   const cover = recordsCover(t);
   if (t.outside) lines.push(`${counted(t.outside, 'record')} outside --from/--to left out${cover ? `; ${cover}` : ''}`);
   if (t.undatedLeftOut) lines.push(undatedLeftOut(t, terminalText));
-  if (t.unreadableCount) lines.push(`${counted(t.unreadableCount, 'record')} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
+  if (t.unreadableCount) lines.push(`${counted(t.unreadableCount, 'record')} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}. ${UNREADABLE_FIX}`);
   lines.push(`Report written to ${output}`);
   return lines.join('\n');
 }
