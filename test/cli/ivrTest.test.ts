@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -9,6 +8,8 @@ import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { fixedMenuWithClosedRenamed } from '../support/closedRenamed';
+import { committedFile } from '../support/committedFile';
 import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE, shippedFlow, shippedLineNumbers, shippedLines } from '../support/shippedFlow';
 import { lineHolding } from '../support/lineHolding';
 
@@ -763,23 +764,9 @@ ${scenario('still runs', operatorRoute)}`);
   expect:
     path: [consumer-welcome, consumer-hours, closed, chat-link-sms]
 `;
-    const closedRenamed = (): string => {
-      const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8')) as { nodes: Record<string, unknown> };
-      flow.nodes = Object.fromEntries(Object.entries(flow.nodes).map(([id, node]) => [id === 'closed' ? 'consumer-closed' : id, node]));
-      // An hours node's field "closed" is a key, and stays.
-      return JSON.stringify(flow, (_key, value: unknown) => (value === 'closed' ? 'consumer-closed' : value), 2);
-    };
-
     it('renamed since the flow file was committed: the fix is its new id, from git, alone', async () => {
-      const repo = path.join(dir, 'renamed-checkout');
-      mkdirSync(repo, { recursive: true });
-      const flow = path.join(repo, 'menu.json');
-      writeFileSync(flow, readFileSync(FIXED_FLOW_FILE, 'utf8'));
-      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=ivr test', '-c', 'user.email=ivr-test@example.invalid', ...args], { cwd: repo, stdio: 'ignore' });
-      git('init', '-q');
-      git('add', '.');
-      git('commit', '-q', '--no-verify', '-m', 'the menu');
-      writeFileSync(flow, closedRenamed());
+      const { file: flow } = committedFile(path.join(dir, 'renamed-checkout'), 'menu.json', readFileSync(FIXED_FLOW_FILE, 'utf8'));
+      writeFileSync(flow, fixedMenuWithClosedRenamed());
       const file = scenarioFile('path/renamed-since-head.yaml', evening(flow));
       const run = await runIvr(['test', file]);
       expect(run.stdout).toContain(`      fix: use "consumer-closed" (${path.relative(process.cwd(), flow)} at git HEAD calls it "closed": it was renamed since)\n`);
@@ -788,7 +775,7 @@ ${scenario('still runs', operatorRoute)}`);
 
     it('with no git to ask: the nodes in its place on the route, not every id that holds "closed"', async () => {
       const flow = path.join(dir, 'renamed-closed.json');
-      writeFileSync(flow, closedRenamed());
+      writeFileSync(flow, fixedMenuWithClosedRenamed());
       const file = scenarioFile('path/renamed-in-place.yaml', evening(flow));
       const run = await runIvr(['test', file]);
       expect(run.stdout).toContain(

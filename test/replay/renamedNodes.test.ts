@@ -6,33 +6,25 @@
 // The records are the sample week (test/report/fixtures/calls.jsonl, made on the fixed December menu): the
 // evening call CA…03 entered `closed`, renamed here `consumer-closed`.
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { fixedMenuWithClosedRenamed } from '../support/closedRenamed';
+import { committedFile } from '../support/committedFile';
 
 const RECORDS = path.join(projectDir, 'test/report/fixtures/calls.jsonl');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-replay-renamed-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The fixed menu with node `closed` renamed `consumer-closed`: its key under "nodes" and every reference (a value "closed"). */
-function closedRenamed(): string {
-  const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8')) as { nodes: Record<string, unknown> };
-  if (!Object.hasOwn(flow.nodes, 'closed')) throw new Error('the fixed menu no longer has node "closed"');
-  flow.nodes = Object.fromEntries(Object.entries(flow.nodes).map(([id, node]) => [id === 'closed' ? 'consumer-closed' : id, node]));
-  // An hours node's field "closed" is a key, and stays.
-  return JSON.stringify(flow, (_key, value: unknown) => (value === 'closed' ? 'consumer-closed' : value), 2);
-}
 
 const EVENING_CALL = 'CA00000000000000000000000000000003';
 
 describe('ivr replay of calls through a renamed node', () => {
   it('with --base, follows the rename: no call goes differently, exit 0, and it says which node it followed', async () => {
     const flow = path.join(dir, 'rename-only.json');
-    writeFileSync(flow, closedRenamed());
+    writeFileSync(flow, fixedMenuWithClosedRenamed());
     const diff = await runIvr(['diff', FIXED_FLOW_FILE, flow]);
     expect(diff.stdout).toContain('renamed  node closed to consumer-closed');
     expect(diff.code).toBe(0);
@@ -48,16 +40,8 @@ describe('ivr replay of calls through a renamed node', () => {
   });
 
   it('without --base, follows a rename not yet committed (git HEAD has the old id); committed, it names the node the records lack and says to give --base', async () => {
-    const repo = path.join(dir, 'checkout');
-    mkdirSync(path.join(repo, 'flows'), { recursive: true });
-    const flow = path.join(repo, 'flows', 'menu.json');
-    writeFileSync(flow, readFileSync(FIXED_FLOW_FILE, 'utf8'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=replay test', '-c', 'user.email=replay@example.invalid', ...args], { cwd: repo, stdio: 'ignore' });
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-q', '--no-verify', '-m', 'the menu');
-
-    writeFileSync(flow, closedRenamed());
+    const { file: flow, git } = committedFile(path.join(dir, 'checkout'), 'flows/menu.json', readFileSync(FIXED_FLOW_FILE, 'utf8'));
+    writeFileSync(flow, fixedMenuWithClosedRenamed());
     const edited = await runIvr(['replay', RECORDS, '--flow', flow]);
     expect(edited.stdout).toMatch(/^0 of 5 calls would go differently/);
     expect(edited.stdout).toContain(`followed in the records (a rename alone changes no call): closed is consumer-closed now`);
