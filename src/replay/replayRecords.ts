@@ -59,7 +59,7 @@ export interface ReplaySummary {
   words?: OtherWords;
   /** Old id -> new id of each node renamed since the base flow (ReplayOptions.words), which the records name by its old id. */
   renamed: Record<string, string>;
-  /** The nodes the records of calls that go differently name and the flow does not have (the first few): renamed, perhaps, since a flow replay was not given. */
+  /** The nodes the records of calls that go differently name and the flow does not have (the first few): renamed, perhaps, where no base flow says so. */
   unknownNodes: string[];
 }
 

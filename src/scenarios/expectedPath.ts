@@ -1,7 +1,7 @@
 import type { Flow } from '../flow/schema';
 import { closestNames } from '../flow/closestName';
 import { fromHere } from '../text/fromHere';
-import { inItsPlace, renamedSinceHead } from './renamedPathNode';
+import { holdingWhole, inItsPlace, renamedSinceHead } from './renamedPathNode';
 import { problemsError, type PlacedProblem, type Scenario } from './scenarioFile';
 import type { TracedStep } from './coverage';
 
@@ -48,7 +48,7 @@ function nodeFix(id: string, path: readonly string[], flow: Flow, flowFile: stri
   const sinceHead = renamedSinceHead(id, flow, flowFile);
   if (sinceHead !== undefined) return sinceHead;
   const byName = offerByName(id, Object.keys(flow.nodes));
-  const byPlace = inItsPlace(id, path, flow, holdingWhole);
+  const byPlace = inItsPlace(id, path, flow);
   // Where the route and the name agree, the name says why the shortest.
   const offer = byPlace && byPlace.ids.join(' ') !== byName?.ids.join(' ') ? byPlace : byName;
   const now = 'write the route the call takes now (npx ivr call --json shows it: record.path)';
@@ -66,11 +66,6 @@ function offerByName(id: string, nodeIds: readonly string[]): { ids: string[]; w
   if (holding.length > 0 && holding.length <= 3) return { ids: holding, why: `${holding.length === 1 ? 'its id holds' : 'their ids hold'} "${id}"` };
   const closest = closestNames(id, nodeIds);
   return closest.length === 0 ? undefined : { ids: closest, why: `the closest name${closest.length > 1 ? 's' : ''}` };
-}
-
-/** The ids that hold `id` whole, a part more at a dash: "consumer-operator-hour" is a typo of "consumer-operator-hours", not a rename. */
-function holdingWhole(id: string, nodeIds: readonly string[]): string[] {
-  return nodeIds.filter((nodeId) => nodeId.startsWith(`${id}-`) || nodeId.endsWith(`-${id}`) || nodeId.includes(`-${id}-`));
 }
 
 /**

@@ -25,10 +25,10 @@ const FEW_IN_PLACE = 3;
 
 /**
  * The nodes that stand where `id` stood in `path` (each time it is there): led to from the node before it, and
- * leading to the node after it, as the flow is now; narrowed, when they are many, by the name (`holding`: the ids
- * that hold it whole, then the closest spelling). With how to say so, or undefined when the route says nothing.
+ * leading to the node after it, as the flow is now; narrowed by the name (the ids that hold it whole, else the
+ * closest spelling), and offered on their place alone only when few. With how to say so, or undefined when the route says nothing.
  */
-export function inItsPlace(id: string, path: readonly string[], flow: Flow, holding: (id: string, ids: readonly string[]) => string[]): { ids: string[]; why: string } | undefined {
+export function inItsPlace(id: string, path: readonly string[], flow: Flow): { ids: string[]; why: string } | undefined {
   const places = path.flatMap((node, i) => (node === id ? [{ before: known(path[i - 1], flow), after: known(path[i + 1], flow) }] : []));
   const told = places.filter((place) => place.before !== undefined || place.after !== undefined);
   if (told.length === 0) return undefined;
@@ -37,11 +37,16 @@ export function inItsPlace(id: string, path: readonly string[], flow: Flow, hold
   );
   if (fits.length === 0) return undefined;
   const place = placeWords(told[0] as (typeof told)[number]);
-  const held = holding(id, fits);
+  const held = holdingWhole(id, fits);
   if (held.length > 0) return { ids: held, why: `${nodes(held.length)} ${place} on this route, ${held.length === 1 ? 'whose id holds' : 'whose ids hold'} "${id}"` };
   const closest = closestNames(id, fits);
   if (closest.length > 0) return { ids: closest, why: `the closest name of the nodes ${place} on this route` };
   return fits.length <= FEW_IN_PLACE ? { ids: fits, why: `${nodes(fits.length)} ${place} on this route` } : undefined;
+}
+
+/** The ids that hold `id` whole, a part more at a dash: "consumer-operator-hour" is a typo of "consumer-operator-hours", not a rename. */
+export function holdingWhole(id: string, nodeIds: readonly string[]): string[] {
+  return nodeIds.filter((nodeId) => nodeId.startsWith(`${id}-`) || nodeId.endsWith(`-${id}`) || nodeId.includes(`-${id}-`));
 }
 
 /** `node` when the flow has it: a neighbour the flow lacks (renamed too) says nothing of the place. */

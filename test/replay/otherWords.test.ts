@@ -14,10 +14,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { committedFile } from '../support/committedFile';
 import { projectDir, runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { shellWord } from '../../src/explore/reproduce';
-import { committedFile } from '../support/committedFile';
 
 const RECORDS = path.join(projectDir, 'test/report/fixtures/calls.jsonl');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-replay-words-'));
