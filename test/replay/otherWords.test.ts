@@ -10,11 +10,11 @@
 // replayable calls, of which three reach the consumer menu (two in Italian,
 // one in English) and three hear the goodbye.
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { committedFile } from '../support/committedFile';
 import { projectDir, runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { shellWord } from '../../src/explore/reproduce';
@@ -101,14 +101,7 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
 
   it('without --base, compares with the flow file as last committed (git HEAD): nothing while it is unedited, the reworded prompt once edited', async () => {
     // An editor's checkout: the menu committed, then reworded and not committed yet.
-    const repo = path.join(dir, 'checkout');
-    mkdirSync(path.join(repo, 'flows'), { recursive: true });
-    const flow = path.join(repo, 'flows', 'menu.json');
-    writeFileSync(flow, readFileSync(FIXED_FLOW_FILE, 'utf8'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=replay test', '-c', 'user.email=replay@example.invalid', ...args], { cwd: repo, stdio: 'ignore' });
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-q', '--no-verify', '-m', 'the menu');
+    const { file: flow } = committedFile(path.join(dir, 'checkout'), 'flows/menu.json', readFileSync(FIXED_FLOW_FILE, 'utf8'));
     // Committed: HEAD is the flow replayed, which replay says rather than print nothing (read as "no caller hears other words").
     const committed = await runIvr(['replay', RECORDS, '--flow', flow]);
     expect(committed.stdout).not.toContain('would hear other words');

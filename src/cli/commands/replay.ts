@@ -73,9 +73,11 @@ process.
                           counted); e.g. out/replayed: npm test runs
                           test/scenarios
   --base FILE             the flow the recorded calls went through, whose words
-                          are compared with the flow's (default: the flow
-                          file as last committed, at git HEAD); given, calls
-                          that ended in an app error are played on it too
+                          are compared with the flow's, and whose nodes
+                          renamed since are followed in the records (default:
+                          the flow file as last committed, at git HEAD);
+                          given, calls that ended in an app error are played
+                          on it too
   --json                  the summary as one JSON object
 
 After the calls that would go differently, it says how many of those that
@@ -287,6 +289,7 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
   const appErrors = s.appErrors.calls > 0 ? `; ${counted(s.appErrors.calls, 'other', 'others')} of the ${grouped(s.replayed)} ended in an app error (below)` : '';
   const out = [`${grouped(s.different)} of ${grouped(s.replayed)} calls would go differently${unreplayed}${appErrors}`];
   out.push(...partingLines(s));
+  out.push(...renamedLines(s, words));
   for (const g of s.groups) out.push('', ...groupLines(g, `part at ${terminalText(g.at)}`, flowFile, shell));
   if (s.ungrouped > 0) out.push('', `${counted(s.ungrouped, 'more call')} would go differently in groups past the first ${grouped(MAX_GROUPS)}, not listed (ungrouped in --json): replay the records in parts to see them`);
   out.push(...appErrorLines(s.appErrors, flowFile, shell));
@@ -312,6 +315,22 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
     }
   }
   return out.join('\n');
+}
+
+/** The nodes renamed since the base flow, which the records name by their old ids: followed, so no call goes differently by them. */
+function renamedLines(s: ReplaySummary, words: WordsBaseOrWhy): string[] {
+  const out: string[] = [];
+  const renamed = Object.entries(s.renamed);
+  if (renamed.length > 0 && 'base' in words) {
+    const pairs = renamed.map(([old, now]) => `${terminalText(old)} is ${terminalText(now)} now`).join(', ');
+    out.push('', `Renamed since ${terminalText(words.base.label)}, followed in the records (a rename alone changes no call): ${pairs}`);
+  }
+  // Without the flow the calls went through, a rename (committed already, or with no git) cannot be told from a node removed.
+  if (s.unknownNodes.length > 0 && !('base' in words && words.given)) {
+    const ids = s.unknownNodes.map(terminalText).join(', ');
+    out.push('', `The records name nodes this flow does not have (${ids}): if they were renamed, give --base FILE, the flow the calls went through, and replay follows the renames.`);
+  }
+  return out;
 }
 
 /** The flow the words are compared with, and the `ivr diff` command that shows them; or why there is none. */
