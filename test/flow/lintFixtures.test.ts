@@ -205,6 +205,26 @@ describe('a fix for a text\'s quotes, followed as written, gives a file that pas
   });
 });
 
+describe("a fix for a name or text written as JavaScript allows, followed as written, gives a file that passes", () => {
+  // { tag: 'en-GB' }: V8 says "Expected property name or '}'" or "Unexpected token", naming neither slip.
+  it.each([
+    ['json-bare-name', 'tag:'],
+    ['json-apostrophe-text', "'en-GB'"],
+  ])('%s', async (name, slip) => {
+    const lines = readFileSync(path.join(DIR, `${name}.json`), 'utf8').split('\n');
+    const { err } = await lint(path.join(DIR, `${name}.json`));
+    const fix = /at line (\d+), column (\d+): [^\n]*\n\s*fix: write (.+) there, and so every other name or text written this way$/m.exec(err);
+    expect(fix, err).not.toBeNull();
+    const [, line, column] = fix!.map(Number) as [number, number, number];
+    const at = lines[line - 1] as string;
+    expect(at.slice(column - 1, column - 1 + slip.length)).toBe(slip);
+    lines[line - 1] = `${at.slice(0, column - 1)}${fix![3]}${at.slice(column - 1 + slip.length)}`;
+    const fixed = path.join(copies, `${name}-fixed.json`);
+    writeFileSync(fixed, lines.join('\n'));
+    expect(await lint(fixed)).toEqual({ code: 0, out: `OK ${fixed}`, err: '' });
+  });
+});
+
 describe('a fix for a comma, followed as written, gives a file that passes', () => {
   // V8's own words ("Expected ',' or '}' after property value", "Unexpected token ','") name no comma to add
   // or remove: the fix says which, and where.
