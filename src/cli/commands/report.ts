@@ -31,19 +31,21 @@ import { fromHere } from '../../text/fromHere';
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
 Draws a stretch of calls as one HTML page that opens from disk with no
-network: totals (put through, ended in the menu, after hours, on a holiday,
-by line and language, SMS, the median length of calls by outcome), the menu map with the calls on every node and
-edge, the keys callers pressed at each menu and SMS offer (their calls, how many times, and where the
-flow sends them, the last failed try a menu allows apart), calls per hour of the week against the opening hours (to the minute
-each call began; the period's holidays and closures named, their calls
-counted as while closed), calls per day (every day of the period, 0 included, holidays
-and days the weekly hours close named), transfers by destination and how they
-ended (a transfer refused for an operator's number left unset, or ringing
-this app, said plainly, naming the setting), and the most common paths; it names the flow file its
-maps and hours come from, and the keys callers pressed that lead elsewhere in it (the flow changed
-since the calls: give --flow the one they went through), and the calls a failed request sent to
-Twilio's fallback (no key of the caller's).
-A short summary is printed here too.
+network: totals (put through, ended in the menu, after hours, on a holiday, by
+line and language, SMS, the median length of calls by outcome), the menu map
+with the calls on every node and edge, the keys callers pressed at each menu
+and SMS offer (their calls, how many times, and where the flow sends them, the
+last failed try a menu allows apart), calls per hour of the week against the
+opening hours (to the minute each call began; the period's holidays and
+closures named, their calls counted as while closed), calls per day (every day
+of the period, 0 included, holidays and days the weekly hours close named),
+transfers by destination and how they ended (a transfer refused for an
+operator's number left unset, or ringing this app, said plainly, naming the
+setting), and the most common paths; it names the flow file its maps and hours
+come from, and the keys callers pressed that lead elsewhere in it (the flow
+changed since the calls: give --flow the one they went through), and the calls
+a failed request sent to Twilio's fallback (no key of the caller's). A short
+summary is printed here too.
 
   RECORDS           the app's ivr.call records: its JSON log lines, or
                     Application Insights' export of traces (CSV or JSON,
@@ -56,10 +58,10 @@ A short summary is printed here too.
 
 Records that cannot be read are counted and named by their line (in a JSON
 export, their row and line, and the column when other rows share that line),
-never fatal unless none can be read.
-Exit codes: 0 the page was written, 2 wrong usage, a missing records file, a
-file with no ivr.call record that can be read, a JSON export that is not
-valid JSON (no page is written), or an invalid flow.`;
+never fatal unless none can be read. Exit codes: 0 the page was written, 2
+wrong usage, a missing records file, a file with no ivr.call record that can
+be read, a JSON export that is not valid JSON (no page is written), or an
+invalid flow.`;
 
 const REPORT_COMMAND = {
   name: 'report',
