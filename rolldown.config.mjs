@@ -112,7 +112,8 @@ export function eagerFunctions(learn) {
  * The flow checks (validate.js and the ~15 modules under it: the JSON reader,
  * the schema, every check and its word lists) run only for a flow text the
  * checked-flow cache does not hold; a call on a checked flow never needs
- * them. In the bundle, load.js requires them where it calls them rather than
+ * them. In the bundle, load.js requires them (and pastFlow.js, which imports
+them) where it calls them rather than
  * at its top, so such a call does not set them up: a cold `ivr call` takes
  * 2-4 ms less (three sets of 60-80 interleaved runs, medians), among it one
  * garbage collection of the young generation fewer. The source keeps a plain import, because
@@ -121,7 +122,11 @@ export function eagerFunctions(learn) {
  * and its uses as `binding.x` change, never the same text in a string, a
  * comment or another object's property.
  */
-const LAZY_REQUIRES = [{ importer: path.join(dist, 'src/flow/load.js'), specifier: './validate' }];
+const LAZY_REQUIRES = [
+  { importer: path.join(dist, 'src/flow/load.js'), specifier: './validate' },
+  // A past flow's reader (ivr call's loader) checks with validate.js too: required where it parses, for the same reason.
+  { importer: path.join(dist, 'src/flow/load.js'), specifier: './pastFlow' },
+];
 export const lazyRequires = {
   name: 'lazy-requires',
   transform(code, id) {

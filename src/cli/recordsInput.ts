@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadFlowFile, loadPastFlowFile } from '../flow/load';
-import { pastFlowWarning } from '../flow/pastFlow';
+import { pastFlowWarning } from '../flow/pastFlowWarning';
 import { fromHere } from '../text/fromHere';
 import { FlowError, type FlowProblem } from '../flow/problem';
 import { flowFolderFix } from '../flow/flowFolder';

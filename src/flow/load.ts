@@ -4,7 +4,8 @@ import type { Flow } from './schema';
 import { FlowError } from './problem';
 import { defaultCheckedFlowCache, type CheckedFlowCache } from './checkedFlowCache';
 import { parseFlow } from './validate';
-import { parsePastFlow, type PastFlow } from './pastFlow';
+import { parsePastFlow } from './pastFlow';
+import type { PastFlow } from './pastFlowWarning';
 import { decodeFlowText } from './flowText';
 import { flowFolderFix } from './flowFolder';
 

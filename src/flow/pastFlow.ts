@@ -1,5 +1,5 @@
-import type { Flow } from './schema';
-import { FlowError, jsonPath, problemSaid, type FlowProblem } from './problem';
+import { FlowError, jsonPath, type FlowProblem } from './problem';
+import type { PastFlow } from './pastFlowWarning';
 import { readFlowJson } from './flowJson';
 import { checkedFlow } from './validate';
 import { problemLines } from './problemLines';
@@ -13,12 +13,6 @@ import { isJsonObject } from './jsonObject';
 // version no longer has, when it only changed how a prompt could be cut
 // short (RETIRED_FIELDS). Everything else is checked as for the app: a flow
 // that the engine could not play is still refused.
-
-/** A past flow and why it could not be deployed as it is (nothing when it could). */
-export interface PastFlow {
-  flow: Flow;
-  warnings: FlowProblem[];
-}
 
 /**
  * Fields earlier versions of the flow file had, by node type, that are ignored in a past flow: each only
@@ -60,14 +54,4 @@ function withoutRetiredFields(data: unknown): FlowProblem[] {
     }
   }
   return warnings;
-}
-
-/**
- * The warning a command prints on stderr for a past flow it reads though it could not be deployed as it is,
- * each problem with what a deployed app would do; undefined when it could be.
- */
-export function pastFlowWarning(command: string, file: string, warnings: readonly FlowProblem[]): string | undefined {
-  if (warnings.length === 0) return undefined;
-  const list = warnings.map((warning) => problemSaid(warning, 'warning at')).join('\n');
-  return `ivr ${command}: ${file} is read as a flow calls went through; ivr lint and the app would refuse it, so it cannot be deployed as it is (the fixes are for deploying it):\n${list}`;
 }

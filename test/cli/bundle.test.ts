@@ -90,7 +90,7 @@ describe('the ivr command and its bundle', () => {
     // Written as parenthesized functions (rolldown.config.mjs, from the call the build runs:
     // scripts/functionsACallRuns.mjs), they are in node's compile cache, not compiled again by every start.
     const bundle = readFileSync(path.join(projectDir, 'dist/ivr.bundle.js'), 'utf8');
-    for (const [name, form] of [['callCommand', 'async function'], ['simulateCall', 'async function'], ['loadFlowFile', 'function'], ['parseTwiml', 'function'], ['geographicParameters', 'function']]) {
+    for (const [name, form] of [['callCommand', 'async function'], ['simulateCall', 'async function'], ['loadPastFlowFile', 'function'], ['parseTwiml', 'function'], ['geographicParameters', 'function']]) {
       expect(bundle, name).toContain(`var ${name} = (${form}(`);
     }
     // Other commands' code stays lazy: compiled with the bundle, it would only make the cache every start reads larger.
@@ -156,10 +156,12 @@ describe('the ivr command and its bundle', () => {
     const loadJs = path.join(projectDir, 'dist/src/flow/load.js');
     const source = [
       'const validate_1 = require("./validate");',
+      'const pastFlow_1 = require("./pastFlow");',
       '// validate_1.parseFlow checks the flow',
       'const other = { validate_1: { parseFlow: 1 } };',
       'exports.parse = (text) => (0, validate_1.parseFlow)(text, "validate_1.parseFlow");',
       'exports.error = () => new validate_1.FlowError(`${other.validate_1.parseFlow} validate_1.x`);',
+      'exports.past = (text) => (0, pastFlow_1.parsePastFlow)(text, "f");',
       '',
     ].join('\n');
     const script = `const { lazyRequires } = await import(${JSON.stringify(path.join(projectDir, 'rolldown.config.mjs'))}); process.stdout.write(lazyRequires.transform(${JSON.stringify(source)}, ${JSON.stringify(loadJs)}).code);`;
@@ -170,6 +172,7 @@ describe('the ivr command and its bundle', () => {
       'const other = { validate_1: { parseFlow: 1 } };',
       'exports.parse = (text) => (0, (require("./validate")).parseFlow)(text, "validate_1.parseFlow");',
       'exports.error = () => new (require("./validate")).FlowError(`${other.validate_1.parseFlow} validate_1.x`);',
+      'exports.past = (text) => (0, (require("./pastFlow")).parsePastFlow)(text, "f");',
       '',
     ].join('\n'));
   });

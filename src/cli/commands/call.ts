@@ -7,7 +7,7 @@ import { twilioView } from '../../app/twilioView';
 import { clockOfCall } from '../../app/clockOfCall';
 import { parseCallInstant } from '../../schedule/callInstant';
 import { loadFlowFile, loadPastFlowFile } from '../../flow/load';
-import { pastFlowWarning } from '../../flow/pastFlow';
+import { pastFlowWarning } from '../../flow/pastFlowWarning';
 import { projectRoot } from '../../config/projectRoot';
 import { DEFAULT_CALLER, notCallerNumber, notE164, typedPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';

@@ -3,7 +3,7 @@ import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { drawFlow, type DiagramFormat } from '../../diagram';
 import { loadPastFlowFile } from '../../flow/load';
-import { pastFlowWarning } from '../../flow/pastFlow';
+import { pastFlowWarning } from '../../flow/pastFlowWarning';
 import { fromHere } from '../../text/fromHere';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireFlowFiles, requireOneOf, UsageError, type CommandSpec } from '../commandLine';

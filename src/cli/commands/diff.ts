@@ -8,7 +8,8 @@ import { git, gitSaid, gitTop, playedByChangedSince } from '../../diff/codeAtRef
 import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, loadPastFlowFile } from '../../flow/load';
-import { parsePastFlow, pastFlowWarning, type PastFlow } from '../../flow/pastFlow';
+import { parsePastFlow } from '../../flow/pastFlow';
+import { pastFlowWarning, type PastFlow } from '../../flow/pastFlowWarning';
 import type { Flow } from '../../flow/schema';
 import { FlowError } from '../../flow/problem';
 import { readFlowJson } from '../../flow/flowJson';

@@ -18,7 +18,7 @@ import { existsSync, statSync } from 'node:fs';
 import { shellWord } from '../../explore/reproduce';
 import type { WordsBase } from '../../replay/otherWords';
 import { flowAtHead } from '../../replay/flowAtHead';
-import { pastFlowWarning } from '../../flow/pastFlow';
+import { pastFlowWarning } from '../../flow/pastFlowWarning';
 import { counted, grouped } from '../../text/counted';
 import { fromHere } from '../../text/fromHere';
 
