@@ -365,6 +365,26 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
+  it("says why the call went where the caller's keys do not: a landline one second before closing is checked at 17:00:07, found closed, and offered no SMS", async () => {
+    const page = await openPhone(1280, undefined, 900, { voice: false });
+    await page.selectOption('#from', '+390212345678');
+    await page.fill('#at', '2026-11-24T16:59:59');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await ended(page);
+    // The time of the check is on the flow's clock: the transcript's own times count from the call's start.
+    expect(await page.locator('#transcript li[data-type="node"] .text').allTextContents()).toEqual([
+      'At consumer-welcome',
+      'At consumer-hours',
+      'At closed — hours checked at 17:00:07: closed, after the 17:00 close',
+      'At chat-link-sms',
+      'At goodbye — no SMS offer: not a mobile number',
+    ]);
+    await shot(page, 'why-closed');
+    await done(page);
+  });
+
   it('works with the keyboard alone at phone width: Tab to Call, Enter, keys typed', async () => {
     const page = await openPhone(390);
     await page.fill('#at', '2026-11-24T10:00');
