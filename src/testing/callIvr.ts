@@ -157,7 +157,7 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
 }
 
 /** The call as the test wrote it, to tell which of its calls a note is about: `callIvr({ at: '2026-11-24T10:00', press: ['-', '2'] })`. */
-function callShown(options: CallIvrOptions): string {
+export function callShown(options: CallIvrOptions): string {
   const shown = Object.entries({ to: options.to, at: options.at, press: options.press, dialStatus: options.dialStatus })
     .filter(([, value]) => value !== undefined)
     .map(([name, value]) => `${name}: ${JSON.stringify(value).replaceAll('"', "'").replaceAll("','", "', '")}`);

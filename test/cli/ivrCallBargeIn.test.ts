@@ -10,11 +10,8 @@ import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 // completes or when the caller presses their first key",
 // https://www.twilio.com/docs/voice/twiml/gather#nest-other-verbs).
 
-const menu = path.join(mkdtempSync(path.join(tmpdir(), 'ivr-barge-in-')), 'menu.twiml');
-writeFileSync(
-  menu,
-  '<?xml version="1.0" encoding="UTF-8"?><Response><Gather numDigits="1"><Say>Welcome to Acme, where every call matters to us.</Say><Say>Press 1 for sales.</Say><Say>Press 2 for support.</Say></Gather><Say>Goodbye.</Say></Response>',
-);
+// A menu of three sentences in one <Gather> (docs/cli.md's example of barge-in runs it too).
+const menu = 'test/fixtures/acme-menu.twiml';
 
 describe('ivr call --press KEYS@SECONDS', () => {
   it('prints the prompt up to the moment, the sentence cut and what was not said marked, one line for the cut, the keys with their moment, and exits 0', async () => {

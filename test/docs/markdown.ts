@@ -115,3 +115,46 @@ export function shellWords(command: string): string[] {
   for (const m of command.matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)) words.push((m[1] ?? m[2] ?? m[3]) as string);
   return words;
 }
+
+/**
+ * The text of the `text` block of `page` ("docs/cli.md") that starts with `starts`: what the page shows a command
+ * printing, for the test that makes that output to compare. Throws when the page has no such block.
+ */
+export function textBlock(page: string, starts: string): string {
+  const found = projectPages().find((p) => p.name === page);
+  const block = found && codeBlocks(found).find((b) => b.lang === 'text' && b.code.startsWith(starts));
+  if (!block) throw new Error(`${page} has no text block that starts "${starts}"`);
+  return block.code;
+}
+
+/**
+ * Why a block's text is not what a command printed, or undefined when it is: its lines one after another as
+ * printed, where a line of "…" alone skips printed lines and a "…" in a line stands for the text left out there.
+ * `varies` matches what differs from run to run (the time a command took): any text is taken in its place.
+ */
+export function notPrinted(block: string, printed: string, varies?: RegExp): string | undefined {
+  const lines = printed.split('\n');
+  // The block's runs of lines between the lines of "…" alone, each line as a pattern.
+  const runs = block.split(/^\s*…\s*$/m).map((run) => run.split('\n').filter((line, i, all) => line !== '' || (i > 0 && i < all.length - 1)));
+  const pattern = (line: string) => {
+    const marked = varies ? line.replace(varies, '\u0000') : line;
+    return new RegExp(`^${marked.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[…\u0000]/g, '.*')}$`);
+  };
+  let from = 0;
+  for (const run of runs.filter((r) => r.length > 0)) {
+    const patterns = run.map(pattern);
+    const matchedAt = (i: number) => {
+      let j = 0;
+      while (j < patterns.length && patterns[j]!.test(lines[i + j] ?? '')) j++;
+      return j;
+    };
+    const at = lines.findIndex((_, i) => i >= from && matchedAt(i) === patterns.length);
+    if (at < 0) {
+      // The longest start of the run printed somewhere, to name the first of its lines that is not.
+      const matched = Math.max(0, ...lines.map((_, i) => (i >= from ? matchedAt(i) : 0)));
+      return `this line of the block is not printed${matched > 0 ? ` after the ${matched} before it` : ''} (from printed line ${from + 1} on):\n${run[matched]}`;
+    }
+    from = at + patterns.length;
+  }
+  return undefined;
+}

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { arrowRows, reportRecords } from './reportRun';
+import { textBlock } from '../docs/markdown';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-report-fallback-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -42,6 +43,7 @@ describe("ivr report on calls Twilio's fallback answered", { timeout: 30_000 }, 
       "At a menu the caller heard it again, their tries as they were: on the map, \"a request failed, Twilio's fallback\" on the menu's arrow back to itself. " +
       'After a transfer the call began again at its line\'s start, in the caller\'s language (before 7 December 2026, in Italian whatever language they had chosen): no arrow of the map shows it';
     expect(run.stdout).toContain(`\n${said}\n`);
+    expect(textBlock('docs/cli.md', '3 calls had a request fail'), 'docs/cli.md, "Requests that failed"').toBe(said);
     expect(html).toContain(`data-fallbacks="3">${said.replace(/"/g, '&quot;')}.</p>`);
   });
 

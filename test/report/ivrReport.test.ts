@@ -14,6 +14,7 @@ import { haveFaketime, startHostProcess, type HostProcess } from '../support/hos
 import { projectDir, runIvr } from '../support/runIvr';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { textBlock } from '../docs/markdown';
 
 const fixtures = path.join(__dirname, 'fixtures');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-report-'));
@@ -405,6 +406,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
     const { run, html } = await report(records);
     expect(run.code).toBe(0);
     const said = "2 transfers were refused: the operator's number is not set, or rings this app (DEST_CONSUMER_OPERATOR_EN); callers heard that no operator could answer (operator-unavailable)";
+    expect(textBlock('docs/cli.md', '2 transfers were refused'), 'docs/cli.md, "Transfers the app refused"').toBe(said);
     expect(run.stdout).toContain(`SMS 2 sent, 0 failed, 0 declined, 0 offers unanswered\n${said}\n`);
     expect(sectionOf(html, 'totals')).toContain(`<p class="warn" data-refused>${said}.</p>`);
     expect(sectionOf(html, 'transfers')).toMatch(/<th scope="row"><bdi>consumer-operator<\/bdi><\/th><td>[^<]*<\/td><td>2<\/td><td>2<\/td><\/tr>[\s\S]*<p class="warn" data-refused>2 transfers were refused: the operator's number is not set, or rings this app \(DEST_CONSUMER_OPERATOR_EN\)/);

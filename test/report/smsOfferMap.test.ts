@@ -10,6 +10,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { reportOfLines } from '../../src/report/reportOfLines';
 import { FIXED_FLOW_FILE, fixedFlow } from '../support/fixedMenu';
 import { runIvr } from '../support/runIvr';
+import { textBlock } from '../docs/markdown';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-report-sms-map-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -70,6 +71,7 @@ describe('the SMS offer on the report map', { timeout: 30_000 }, () => {
     // them, the 2 landline calls, a line each; then the call that ended there, on a line of its own (as one, the box
     // was twice as wide as others).
     expect(boxLines(html, 'chat-link-sms').slice(-5)).toEqual(['4 offered the SMS', '1 of them ended before answering', '(perhaps before hearing it)', '2 not offered', '1 ended here']);
+    expect(textBlock('docs/cli.md', '4 offered the SMS').split('\n'), 'docs/cli.md, "The SMS offer on the map"').toEqual(boxLines(html, 'chat-link-sms').slice(-5));
     // The arrow out of it: the 3 offered, and the 2 calls not offered, each with its count ("1: SMS, or none" read,
     // beside "not offered", as no offer).
     expect(arrowLabel(html, 'chat-link-sms', 'goodbye')).toBe('offered · 3; not offered · 2');

@@ -11,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { arrowRows } from './reportRun';
+import { notPrinted, textBlock } from '../docs/markdown';
 import { reportOfLines } from '../../src/report/reportOfLines';
 import { loadFlowFile } from '../../src/testing';
 import { menuChoices } from '../../src/report/keysPressed';
@@ -64,6 +65,7 @@ describe('ivr report with a flow whose keys differ from those the calls pressed'
     expect(run.code, run.stderr).toBe(0);
     const said = 'The keys of 8 calls do not lead where this flow sends them: 6 calls pressed 3 at consumer-menu and went to consumer-complaints, where this flow sends 3 to consumer-written; 3 calls pressed 4 at consumer-menu and went to consumer-written, where this flow sends 4 to consumer-complaints';
     expect(run.stderr).toContain(`ivr report: ${said} (the flow ${flowFile}).`);
+    expect(notPrinted(textBlock('docs/cli.md', 'The keys of'), said), 'docs/cli.md, "Keys that lead elsewhere"').toBeUndefined();
     expect(run.stderr).toContain('\nThe flow has changed since these calls, or is not the one they went through: give that one with --flow (');
     expect(html).toContain('data-wrong-keys="8"');
     expect(plain(html)).toContain(`${said}.</strong> The flow has changed since these calls`);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lineHolding } from '../support/lineHolding';
+import { textBlock } from '../docs/markdown';
 
 // `npm start` after the usual edit, a saved flow: only the build's last step
 // (the flow checks it ships) runs, not tsc and rolldown, which took ~5 s to
@@ -71,6 +72,8 @@ describe('the build before npm start, after a flow edit', () => {
     writeFileSync(draft, readFileSync(path.join(copy, 'flows/klarna-italia.json'), 'utf8').replace(/"close": "[^"]*"/, '"close": "25:00"'));
     const broken = buildIfChanged();
     expect(broken.status).toBe(1);
+    // docs/troubleshooting.md shows it from a clone in /home/you/klarna-ivr.
+    expect(broken.stderr).toContain(`${textBlock('docs/troubleshooting.md', 'Invalid flow file').split('/home/you/klarna-ivr').join(copy)}\n`);
     expect(broken.stderr).toContain(
       `Invalid flow file ${draft}: 1 problem\n` +
         `  at hours.weekly.mon[0].close, line ${lineHolding(draft, '"close": "25:00"')}: must be a 24-hour time "HH:MM" (found "25:00")\n` +

@@ -32,6 +32,9 @@ export function runIvr(args: string[], options: { env?: Record<string, string>; 
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
+    // A command that reads no input may be done before its stdin is written, on a busy machine: the pipe is then
+    // closed (EPIPE), which says nothing of the command; what it printed and its exit code do.
+    child.stdin.on('error', () => {});
     child.stdin.end(options.input ?? '');
   });
 }
