@@ -7,7 +7,9 @@ import type { TraceEvent } from '../engine/step';
 // puts each node's marker where its words begin, so the transcript reads in
 // call order: "At merchant-holiday-closed", the holiday message, "At goodbye",
 // the goodbye. The engine's trace says how many sentences of the answer come
-// before each node (`said`), and each sentence is one <Say>.
+// before each node (`said`), and each sentence is one <Say>. `ivr call` places
+// with it why the app went to a node (the hours check, an SMS offer not made),
+// at the same place the page shows that node's line.
 //
 // What the app logs or texts while it answers (a refused transfer, the
 // chat-link SMS) happens at the node it was at, but is heard of before the

@@ -147,10 +147,10 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(refused).toContain('The app logged an error: ');
     expect(refused).toContain('refused to transfer at node "consumer-operator" to consumer-operator-en');
     expect(refused).toContain('DEST_CONSUMER_OPERATOR_EN');
-    // In call order: the key's request, the node, what is said there, then the error the app logged at that node.
+    // In call order: the key's request, the node (reached by an hours check, which it says), what is said there, then the error the app logged at that node.
     const told = await transcript.locator('li').allTextContents();
     const where = (pattern: RegExp) => told.findIndex((line) => pattern.test(line));
-    const order = [/Digits=2/, /^\d+:\d\dAt consumer-operator$/, /We are connecting you to an operator/, /refused to transfer/, /^\d+:\d\dAt operator-unavailable$/].map(where);
+    const order = [/Digits=2/, /^\d+:\d\dAt consumer-operator — hours checked at 10:00:\d\d: open until 17:00$/, /We are connecting you to an operator/, /refused to transfer/, /^\d+:\d\dAt operator-unavailable$/].map(where);
     expect(order.every((index) => index >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
 
