@@ -1,6 +1,6 @@
 import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { afterStartUp, createApp, destinationWarnings, unplannedWarnings } from '../src/app/createApp';
+import { afterStartUp, createApp, destinationWarnings, fullNumbersWarning, unplannedWarnings } from '../src/app/createApp';
 import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';
@@ -42,6 +42,9 @@ if (/^http:/i.test(settings.publicBaseUrl ?? '') && process.env.AZURE_FUNCTIONS_
 if (!settings.validateSignatures) {
   console.warn('WARNING: TWILIO_SIGNATURE_VALIDATION=off: webhooks are NOT checked against X-Twilio-Signature, so anyone who finds the URL can drive the menu; remove the setting to check them.');
 }
+// Callers' whole numbers in the log, for an investigation: said, so the setting is not left on unnoticed.
+const fullNumbers = fullNumbersWarning(ivr);
+if (fullNumbers) console.warn(fullNumbers);
 
 for (const route of ivr.routes) {
   app.http(route.name, {

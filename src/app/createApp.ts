@@ -95,7 +95,21 @@ function withoutTrailingSlashes(path: string): string {
   return end === path.length ? path : path.slice(0, end);
 }
 
-/** IVR_LOG_PHONE_NUMBERS: "masked" (the default) or "full", read once at start-up. */
+/**
+ * The start-up warning for IVR_LOG_PHONE_NUMBERS=full, which npm start and the function app print: callers'
+ * whole numbers in the log are personal data, meant for one support investigation only, so the log must say
+ * they are there, or the setting is left on unnoticed. Undefined when they are masked.
+ */
+export function fullNumbersWarning(app: App): string | undefined {
+  if (phoneNumberLogging(app.settings) !== 'full') return undefined;
+  return "WARNING: IVR_LOG_PHONE_NUMBERS=full: callers' phone numbers are logged whole (ivr.call records, errors), not masked; set it back to masked, or remove it, once the investigation is over (SECURITY.md).";
+}
+
+/**
+ * IVR_LOG_PHONE_NUMBERS: "masked" (the default) or "full", read once at start-up. In any letter case, spaces
+ * around it ignored: "Full" or "full " as the portal may keep it means full beyond doubt, and stopping the app
+ * for it would cost calls for nothing; any other word is refused.
+ */
 function phoneNumberLogging(settings: Settings): PhoneNumberLogging {
   const value = (settings.env.IVR_LOG_PHONE_NUMBERS?.trim() || 'masked').toLowerCase();
   if (value !== 'masked' && value !== 'full') {

@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadFlowFile } from '../flow/load';
+import { loadFlowFile, loadPastFlowFile } from '../flow/load';
+import { pastFlowWarning } from '../flow/pastFlow';
+import { fromHere } from '../text/fromHere';
 import { FlowError, type FlowProblem } from '../flow/problem';
 import { flowFolderFix } from '../flow/flowFolder';
 import type { Flow } from '../flow/schema';
@@ -43,11 +45,17 @@ export function requireSomeRecords(file: string, readable: number, unreadable: {
 
 /**
  * The flow at `file`, or exit code 2 after printing its problem as `ivr lint` names it. `fromOption`: the
- * path was given to --flow, so a file that cannot be read is fixed there, not in IVR_FLOW_FILE.
+ * path was given to an option, so a file that cannot be read is fixed there, not in IVR_FLOW_FILE. `past`:
+ * the flow the calls went through, read despite what only a deployed app refuses (flow/pastFlow.ts), which
+ * is printed as a warning.
  */
-export function flowOrUsageError(command: string, file: string, fromOption: boolean): Flow | number {
+export function flowOrUsageError(command: string, file: string, fromOption: boolean, past = false): Flow | number {
   try {
-    return loadFlowFile(file);
+    if (!past) return loadFlowFile(file);
+    const read = loadPastFlowFile(file);
+    const warning = pastFlowWarning(command, fromHere(file), read.warnings);
+    if (warning) console.error(warning);
+    return read.flow;
   } catch (err) {
     if (!(err instanceof FlowError)) console.error(`ivr ${command}: ${(err as Error).message}`);
     else console.error((fromOption ? givenToFlowOption(err) : err).message);

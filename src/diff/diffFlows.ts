@@ -89,6 +89,8 @@ export interface SentenceChange {
   /** How many places (calls that part at a node, by the caller's choice) hear it. */
   places: number;
   lines: string[];
+  /** The lines whose every call hears it: it is said before the caller's first choice. */
+  everyCallOn: string[];
   /** The place with the fewest choices: the quickest call to hear it. */
   example: CallChange;
 }
@@ -231,7 +233,10 @@ function diffInstants(before: Flow, after: Flow, week: string | undefined, dayOf
     for (const { at, label } of instants) byTime.set(at, [...(byTime.get(at) ?? []), { rank, label }]);
   }
   return [...byTime].map(([at, reasons]) => {
-    const [label, ...also] = [...new Set(reasons.sort((a, b) => a.rank - b.rank).map((reason) => reason.label))] as [string, ...string[]];
+    // Among one flow's explore instants, a holiday is the more specific reason: a closure added on a Monday
+    // makes the new flow's holiday noon the old flow's "open" one, and "open (also holiday (…))" read as open.
+    const order = ({ rank, label }: { rank: number; label: string }) => rank * 2 + (label.startsWith('holiday (') ? 0 : 1);
+    const [label, ...also] = [...new Set(reasons.sort((a, b) => order(a) - order(b)).map((reason) => reason.label))] as [string, ...string[]];
     return { label, at, ...(also.length > 0 ? { also } : {}) };
   });
 }
@@ -280,12 +285,14 @@ function bySentence(calls: CallChange[]): SentenceChange[] {
     if (call.kind !== 'wording') continue;
     const key = JSON.stringify([call.before, call.after]);
     const known = groups.get(key);
+    const everyCall = call.choices.length === 0;
     if (!known) {
-      groups.set(key, { before: call.before, after: call.after, places: 1, lines: [call.line], example: call });
+      groups.set(key, { before: call.before, after: call.after, places: 1, lines: [call.line], everyCallOn: everyCall ? [call.line] : [], example: call });
       continue;
     }
     known.places++;
     if (!known.lines.includes(call.line)) known.lines.push(call.line);
+    if (everyCall && !known.everyCallOn.includes(call.line)) known.everyCallOn.push(call.line);
     if (call.choices.length < known.example.choices.length) known.example = call;
   }
   return [...groups.values()];

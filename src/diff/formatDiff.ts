@@ -47,7 +47,7 @@ export function formatDiff(report: DiffReport): string {
     out.push('', 'Said in other words ([-removed-]{+added+}):');
     for (const sentence of report.sentences) {
       out.push(`  ${wordDiff(sentence.before, sentence.after)}`);
-      out.push(`    heard at ${placesOf(sentence)}; e.g. ${exampleOf(sentence.example)}`);
+      out.push(`    heard ${placesOf(sentence)}; e.g. ${exampleOf(sentence.example)}`);
       out.push(...hear(sentence.example));
     }
   }
@@ -89,7 +89,7 @@ export function formatDiffMarkdown(report: DiffReport, ranIn = ''): string {
     out.push(...hearThem(ranIn, [...merged].map(([call, alike]) => [`${describeChoices(alike)} (${instantsOf(call)})`, call])));
   }
   if (report.sentences.length > 0) {
-    out.push('', '#### Said in other words', '', '| sentence | heard at | e.g. |', '|---|---|---|');
+    out.push('', '#### Said in other words', '', '| sentence | heard | e.g. |', '|---|---|---|');
     for (const sentence of report.sentences) {
       out.push(`| ${markdownWordDiff(sentence.before, sentence.after)} | ${md(placesOf(sentence))} | ${md(exampleOf(sentence.example))} |`);
     }
@@ -211,8 +211,16 @@ function hear(call: CallChange): string[] {
   return [...(call.reproduce.before ? [`    hear before: ${call.reproduce.before}`] : []), ...(call.reproduce.after ? [`    hear after:  ${call.reproduce.after}`] : [])];
 }
 
-function placesOf(sentence: SentenceChange): string {
-  return `${counted(sentence.places, 'place')} on the ${sentence.lines.join(' and ')} line${sentence.lines.length === 1 ? '' : 's'}`;
+/**
+ * "at 3 places on the consumer and merchant lines"; a sentence said before the caller's first choice (the
+ * welcome) is heard "by every call on the consumer line": "at 1 place" understated a sentence every caller hears.
+ */
+function placesOf({ places, lines, everyCallOn }: SentenceChange): string {
+  const onLines = (names: string[]) => `the ${names.join(' and ')} line${names.length === 1 ? '' : 's'}`;
+  const everyCall = everyCallOn.length > 0 ? `by every call on ${onLines(everyCallOn)}` : '';
+  if (everyCall && everyCallOn.length === lines.length) return everyCall;
+  const atPlaces = `at ${counted(places, 'place')} on ${onLines(lines)}`;
+  return everyCall ? `${atPlaces}, ${everyCall}` : atPlaces;
 }
 
 /** "consumer line, choices 2 at consumer-welcome, 5 at consumer-menu, at open" */

@@ -132,11 +132,12 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     // A placeholder holds the line's number on purpose, until its setting gives the real one (start-up names it).
     const line = destination.placeholder ? undefined : lineWhoseOwnNumberIs(flow, destination.number);
     if (line !== undefined) {
-      report(
-        ['destinations', name, 'number'],
-        `${destination.number} is the number of line "${line}": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer's failure path) unless the app setting ${destination.setting} gives the operators' number`,
-        `put the operator queue's number here, or mark it "placeholder": true if the setting ${destination.setting} gives it`,
-      );
+      problems.push({
+        path: jsonPath(['destinations', name, 'number']),
+        message: `${destination.number} is the number of line "${line}": a transfer there would ring this menu again, not an operator, so the app refuses every transfer there (the caller hears the transfer's failure path) unless the app setting ${destination.setting} gives the operators' number`,
+        fix: `put the operator queue's number here, or mark it "placeholder": true if the setting ${destination.setting} gives it`,
+        deployedOnly: true,
+      });
     }
   }
   checkPrompt(['errorPrompt'], flow.errorPrompt, 'the apology said when the app fails', true);
@@ -299,11 +300,16 @@ export function checkFlow(flow: Flow): FlowProblem[] {
   const rename = renamed && (typoOf === undefined || renameOverTypo(flow, renamed, typoOf)) ? renamed : undefined;
   if (rename) {
     const references = missing.get(rename.from) ?? [];
-    for (const problem of references) problem.fix = `add a node "${rename.from}" under "nodes", or see nodes.${rename.to} below`;
+    // The two ids a few letters apart: a slip in one of them, the node's or the references', not a rename meant.
+    const respelt = typoOf === rename.to;
+    for (const problem of references) problem.fix = respelt ? `see nodes.${rename.to} below, a few letters off: one of the two ids is misspelt` : `add a node "${rename.from}" under "nodes", or see nodes.${rename.to} below`;
+    const those = references.length === 1 ? 'that reference' : 'these references';
     report(
       ['nodes', rename.to],
-      `no call can reach node "${rename.to}", and no node is called "${rename.from}", which ${references.length === 1 ? 'one place refers' : `${references.length} places refer`} to`,
-      `did you rename "${rename.from}" to "${rename.to}"? rename it back, or point ${references.length === 1 ? 'that reference' : 'these references'} at "${rename.to}"`,
+      `no call can reach node "${rename.to}", and no node is called "${rename.from}", which ${references.length === 1 ? 'one place refers' : `${references.length} places refer`} to${respelt ? ': one of the two ids is misspelt' : ''}`,
+      respelt
+        ? `if "${rename.to}" is right, point ${those} at it; if "${rename.from}" is, rename node "${rename.to}" to "${rename.from}"`
+        : `did you rename "${rename.from}" to "${rename.to}"? rename it back, or point ${those} at "${rename.to}"`,
     );
   }
   // A node reached once a misspelt reference to it is corrected as its problem says (or a renamed one, once

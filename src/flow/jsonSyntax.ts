@@ -33,6 +33,7 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
     const afterValue = /Expected ',' or '[}\]]' after/.test(err.message);
     const slip =
       curlyQuote(text, offset) ??
+      scriptStyle(text, offset) ??
       controlCharacter(text, offset, err) ??
       strayComma(text, offset) ??
       (afterValue ? quoteInsideText(text, offset) : undefined) ??
@@ -227,6 +228,19 @@ function curlyClosingBefore(text: string, offset: number): number | undefined {
   while (start >= 0 && !(text[start] === '"' && text[start - 1] !== '\\')) start--;
   const found = CURLY_CLOSING.exec(text.slice(start + 1, end));
   return found ? start + 1 + found.index : undefined;
+}
+
+/**
+ * A name without quotes or a text in single quotes (`{ key: '5' }`), as JavaScript and YAML allow and JSON
+ * does not: V8 says "Expected property name or '}'" or "Unexpected token", which names neither.
+ */
+function scriptStyle(text: string, offset: number): FlowProblem | undefined {
+  const rest = text.slice(offset, offset + 200);
+  const bare = /^([A-Za-z_$][\w$-]*)\s*:/.exec(rest);
+  const single = /^'((?:[^'\\\n]|\\.)*)'/.exec(rest);
+  if (!bare && !single) return undefined;
+  const [what, written] = bare ? [`the name ${bare[1]} has no quotes around it`, `"${bare[1]}":`] : [`'${single![1]}' is in single quotes`, `"${single![1]}"`];
+  return notJson(text, offset, `${what}, and JSON takes only double quotes, around every name and text`, `write ${written} there, and so every other name or text written this way`);
 }
 
 /** A line break inside a text (its closing quote is missing), or a tab or other control character typed in one. */

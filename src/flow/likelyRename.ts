@@ -31,8 +31,10 @@ export function likelyRename(flow: Flow, missing: ReadonlySet<string>): { from: 
  * beside a reference a few letters off a node, stays a problem of its own, and the typo's fix stands.
  */
 export function renameOverTypo(flow: Flow, rename: { from: string; to: string }, typoOf: string): boolean {
-  // Both name the same node: the typo's fix already points the references at it.
-  if (typoOf === rename.to) return false;
+  // Both name the renamed node, a few letters off the old id: one of the two spellings is the slip ("ofice-hours"
+  // in the references, or "consumer-crad" under "nodes"), and nothing in the flow says which. The typo's fix alone
+  // would spread the second; the rename is said once, with both ways out (check.ts).
+  if (typoOf === rename.to) return true;
   const reached = reachableFrom(flow.nodes, Object.values(flow.lines).map((line) => line.start), (id) => (id === rename.from ? rename.to : id));
   return reached.has(typoOf) && (closestNames(rename.from, [rename.to]).length > 0 || namedAfter(typoOf, rename.from));
 }

@@ -4,6 +4,7 @@ import type { Flow } from './schema';
 import { FlowError } from './problem';
 import { defaultCheckedFlowCache, type CheckedFlowCache } from './checkedFlowCache';
 import { parseFlow } from './validate';
+import { parsePastFlow, type PastFlow } from './pastFlow';
 import { decodeFlowText } from './flowText';
 import { flowFolderFix } from './flowFolder';
 
@@ -15,6 +16,18 @@ export { parseFlow } from './validate';
  * from `cache` as they made it, without loading zod or checking it again.
  */
 export function loadFlowFile(file: string, cache: CheckedFlowCache = defaultCheckedFlowCache()): Flow {
+  return loadChecked(file, cache, (text) => ({ flow: parseFlow(text, file), warnings: [] })).flow;
+}
+
+/**
+ * Reads a past flow file, one that calls went through (pastFlow.ts): what only a deployed app refuses comes
+ * back as warnings, for the command to print; anything else throws FlowError as loadFlowFile does.
+ */
+export function loadPastFlowFile(file: string, cache: CheckedFlowCache = defaultCheckedFlowCache()): PastFlow {
+  return loadChecked(file, cache, (text) => parsePastFlow(text, file));
+}
+
+function loadChecked(file: string, cache: CheckedFlowCache, parse: (text: string) => PastFlow): PastFlow {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -29,8 +42,9 @@ export function loadFlowFile(file: string, cache: CheckedFlowCache = defaultChec
   const text = decodeFlowText(bytes, file);
   const checked = cache.read(file, text);
   // Checked with another Node's time-zone data: the zone must exist in this one too (else the checks say why).
-  if (checked && IANAZone.isValidZone(checked.hours.timeZone)) return checked;
-  const flow = parseFlow(text, file);
-  cache.write(file, text, flow);
-  return flow;
+  if (checked && IANAZone.isValidZone(checked.hours.timeZone)) return { flow: checked, warnings: [] };
+  const read = parse(text);
+  // Only a flow that passed every check is remembered: one read despite warnings is checked again when loaded for the app.
+  if (read.warnings.length === 0) cache.write(file, text, read.flow);
+  return read;
 }

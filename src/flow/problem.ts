@@ -4,6 +4,11 @@ export interface FlowProblem {
   message: string;
   fix: string;
   line?: number;
+  /**
+   * Matters only to a flow that is deployed (a transfer that would ring the app itself): a past flow, read
+   * for the calls that went through it (pastFlow.ts), is read anyway, with this as a warning.
+   */
+  deployedOnly?: true;
 }
 
 /** Thrown when a flow file cannot be used; its message names the file, each JSON path (with its line, when placed) and the fix. */

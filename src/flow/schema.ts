@@ -17,6 +17,7 @@ import { E164_PATTERN } from '../config/phoneNumber';
 /** What a node id looks like; schemaProblems.ts knows a node reference by it. */
 export const NODE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
 /** A time of day on the 24-hour clock, "09:00" to "24:00". */
+export const ISO_DATE_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 export const CLOCK_TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/;
 
 function defineFlowSchema(z: typeof Zod) {
@@ -39,7 +40,7 @@ function defineFlowSchema(z: typeof Zod) {
     .meta({ examples: ['09:00'] });
   const IsoDate = z
     .string()
-    .regex(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, 'a date "YYYY-MM-DD"')
+    .regex(ISO_DATE_PATTERN, 'a date "YYYY-MM-DD"')
     .meta({ examples: ['2026-12-24'] });
 
   /** The same sentence in each of the flow's languages; said in the caller's language. */

@@ -2,7 +2,8 @@ import type { z as Zod } from 'zod';
 import { closestNames, useClosest } from './closestName';
 import { jsonPath, type FlowProblem } from './problem';
 import { E164_PATTERN, e164Of } from '../config/phoneNumber';
-import { CLOCK_TIME_PATTERN, NODE_ID_PATTERN, zod } from './schema';
+import { DateTime } from 'luxon';
+import { CLOCK_TIME_PATTERN, ISO_DATE_PATTERN, NODE_ID_PATTERN, zod } from './schema';
 
 // A zod issue as a flow author reads it: what belongs at that place in plain
 // words ("an object with "date" and "name"", "a whole number from 1 to 9"),
@@ -124,6 +125,8 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       // "close": "16" or "16.30": the hour meant, written as the schema takes it.
       const time = at && hasPattern(at, CLOCK_TIME_PATTERN) ? clockTimeMeant(issue.input) : undefined;
       if (time) return { path, message: `must be ${issue.message} (found ${found})`, fix: `write ${JSON.stringify(time)}` };
+      const date = at && hasPattern(at, ISO_DATE_PATTERN) ? dateMeant(issue.input) : undefined;
+      if (date) return { path, message: `must be ${issue.message} (found ${found})`, fix: date };
       return { path, message: `must be ${issue.message} (found ${found})`, fix: meant ?? (nodeIds.length > 0 ? `name one of this flow's nodes: ${someOf(nodeIds)}` : write(issue.message)) };
     }
     case 'too_small':
@@ -276,6 +279,22 @@ function clockTimeMeant(value: unknown): string | undefined {
   if (!match) return undefined;
   const time = `${(match[1] as string).padStart(2, '0')}:${match[2] ?? '00'}`;
   return CLOCK_TIME_PATTERN.test(time) ? time : undefined;
+}
+
+/**
+ * The fix for a date written as people write it ("07/12/2027", "7.12.2027", "7-12-2027"): the same date as
+ * "YYYY-MM-DD", read day first as Italy writes dates, or month first when the first number is no month's day
+ * order ("12/24/2027"); saying which, so a reader who meant the other can see it. Undefined for anything else.
+ */
+function dateMeant(value: unknown): string | undefined {
+  const match = typeof value === 'string' ? /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value.trim()) : null;
+  if (!match) return undefined;
+  const [first, second, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const dayFirst = DateTime.fromObject({ year, month: second, day: first });
+  const monthFirst = DateTime.fromObject({ year, month: first, day: second });
+  const [date, read] = dayFirst.isValid ? [dayFirst, 'day first'] : monthFirst.isValid ? [monthFirst, 'month first'] : [undefined, ''];
+  if (!date) return undefined;
+  return `write ${JSON.stringify(date.toISODate())} (${date.setLocale('en-GB').toFormat('d MMMM yyyy')}: ${JSON.stringify(value)} read ${read})`;
 }
 
 /** A closure under hours.closures, which closes whole days: a time of day written in one is a closure for part of a day. */

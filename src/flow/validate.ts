@@ -1,6 +1,6 @@
 import { flowSchema, type Flow } from './schema';
 import { checkFlow } from './check';
-import { FlowError } from './problem';
+import { FlowError, type FlowProblem } from './problem';
 import { readFlowJson } from './flowJson';
 import { schemaProblem } from './schemaProblems';
 import { problemLines } from './problemLines';
@@ -11,11 +11,18 @@ import { problemLines } from './problemLines';
 
 /** Parses flow JSON text; `file` only names it in errors. */
 export function parseFlow(text: string, file = '(flow)'): Flow {
-  const data = readFlowJson(text, file);
+  const { flow, problems } = checkedFlow(readFlowJson(text, file), text, file);
+  if (problems.length > 0) throw new FlowError(file, problemLines(text, problems));
+  return flow;
+}
+
+/**
+ * `data` (the JSON of `text`) checked by the schema, whose problems are thrown, then by check.ts, whose
+ * problems are returned with the flow: a past flow (pastFlow.ts) lets some of them pass.
+ */
+export function checkedFlow(data: unknown, text: string, file: string): { flow: Flow; problems: FlowProblem[] } {
   const { Flow } = flowSchema();
   const parsed = Flow.safeParse(data, { reportInput: true });
   if (!parsed.success) throw new FlowError(file, problemLines(text, parsed.error.issues.map((issue) => schemaProblem(issue, Flow, data))));
-  const problems = checkFlow(parsed.data);
-  if (problems.length > 0) throw new FlowError(file, problemLines(text, problems));
-  return parsed.data;
+  return { flow: parsed.data, problems: checkFlow(parsed.data) };
 }

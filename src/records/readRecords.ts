@@ -19,6 +19,7 @@ import { createInterface } from 'node:readline';
 import { CALL_EVENT, isCallLine } from '../webhook/callRecords';
 import { callRecordSchema, type CallRecord } from './callRecordSchema';
 import { queryResultPlaces } from './queryResultPlaces';
+import { recordProblems } from './recordProblems';
 import { isBlank, type RecordPlace } from './recordPlace';
 import { exportTime, timeColumn } from './exportTime';
 import { isJsonObject } from '../flow/jsonObject';
@@ -136,8 +137,7 @@ function checked(value: unknown, place: RecordPlace): RecordItem | undefined {
   if (!isJsonObject(value) || value.event !== CALL_EVENT) return undefined;
   const parsed = callRecordSchema.safeParse(value);
   if (parsed.success) return { record: parsed.data, place };
-  const problems = parsed.error.issues.slice(0, 3).map((issue) => `"${issue.path.join('.')}": ${issue.message.replace(/^Invalid input: /, '')}`);
-  return { unreadable: problems.join('; '), place };
+  return { unreadable: recordProblems(parsed.error.issues, value), place };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { git, gitSaid } from '../diff/codeAtRef';
-import { parseFlow } from '../flow/load';
-import { FlowError } from '../flow/problem';
+import { parsePastFlow } from '../flow/pastFlow';
+import { FlowError, type FlowProblem } from '../flow/problem';
 import type { Flow } from '../flow/schema';
 import { fromHere } from '../text/fromHere';
 
@@ -11,8 +11,11 @@ import { fromHere } from '../text/fromHere';
 // when it is not told which flow the recorded calls went through (--base).
 // Replaying an edit not yet committed, that is the flow before the edit.
 
-/** `flow` (the working tree's, loaded from `file`) as at git HEAD, named "FILE at git HEAD"; or why it cannot be read. */
-export function flowAtHead(file: string, flow: Flow): { flow: Flow; label: string } | { why: string } {
+/**
+ * `flow` (the working tree's, loaded from `file`) as at git HEAD, named "FILE at git HEAD", read as a past
+ * flow (flow/pastFlow.ts) with what only a deployed app would refuse in `warnings`; or why it cannot be read.
+ */
+export function flowAtHead(file: string, flow: Flow): { flow: Flow; label: string; warnings: FlowProblem[] } | { why: string } {
   const shown = fromHere(file);
   let text: string;
   try {
@@ -23,9 +26,9 @@ export function flowAtHead(file: string, flow: Flow): { flow: Flow; label: strin
   }
   const label = `${shown} at git HEAD`;
   // Unchanged since HEAD: the same flow, read and checked once.
-  if (text === readFileSync(file, 'utf8')) return { flow, label };
+  if (text === readFileSync(file, 'utf8')) return { flow, label, warnings: [] };
   try {
-    return { flow: parseFlow(text, label), label };
+    return { ...parsePastFlow(text, label), label };
   } catch (err) {
     if (!(err instanceof FlowError)) throw err;
     return { why: `${label} is not a flow this version can play (${err.problems[0] ? `at ${err.problems[0].path}: ${err.problems[0].message}` : 'invalid'})` };

@@ -16,6 +16,8 @@ import { AS_RECORDED, recordReplayer, type ReplayScript, type ShowRecordValue } 
 import { otherWordsCounter, type OtherWords, type WordsBase } from './otherWords';
 import { replayedOutcome, whyTheyPart } from './whyTheyPart';
 import { appErrorChange, type AppErrorChange } from './appErrorChange';
+import { followingRenames } from './followingRenames';
+import { OMITTED } from '../webhook/callRecords';
 
 export interface ReplayGroup {
   /** Where the replay first leaves the recorded path: the last node both share. */
@@ -55,6 +57,10 @@ export interface ReplaySummary {
   repeated: number;
   /** With a base flow (ReplayOptions.words): the calls that go the same way but would hear other words than on it. */
   words?: OtherWords;
+  /** Old id -> new id of each node renamed since the base flow (ReplayOptions.words), which the records name by its old id. */
+  renamed: Record<string, string>;
+  /** The nodes the records of calls that go differently name and the flow does not have (the first few): renamed, perhaps, where no base flow says so. */
+  unknownNodes: string[];
 }
 
 export interface ReplayOptions {
@@ -64,7 +70,7 @@ export interface ReplayOptions {
   onReplayed?: (script: ReplayScript, outcome: string) => void;
   /** How the summary's words (before, after, the reasons a record is not replayed) show the records' values: as they are (default), or for a terminal. */
   show?: ShowRecordValue;
-  /** The flow the calls went through, to count the calls that go the same way but would hear other words (otherWords.ts). */
+  /** The flow the calls went through, to count the calls that go the same way but would hear other words (otherWords.ts), and to follow the nodes renamed since (followingRenames.ts). */
   words?: WordsBase;
   /** The flow the calls went through as the user gave it (--base): an app-error call that goes on otherwise there than here goes differently (appErrorChange.ts). */
   base?: WordsBase;
@@ -76,14 +82,16 @@ const MAX_NAMED_UNREADABLE = 20;
 const MAX_NAMED_PLACES = 5;
 
 export async function replayRecords(file: string, options: ReplayOptions): Promise<ReplaySummary> {
-  const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], ungrouped: 0, appErrors: { calls: 0, groups: [] }, notReplayable: new Map(), unreadable: [], unreadableCount: 0, repeated: 0 };
+  // The records name nodes as the base flow did: a node renamed since is the same node, by its new id (followingRenames.ts).
+  const { renamed, inNewIds, words, base } = followingRenames(options.flow, options.words, options.base);
+  const summary: ReplaySummary = { records: 0, replayed: 0, same: 0, different: 0, groups: [], ungrouped: 0, appErrors: { calls: 0, groups: [] }, notReplayable: new Map(), unreadable: [], unreadableCount: 0, repeated: 0, renamed: Object.fromEntries(renamed), unknownNodes: [] };
   const groups = new Map<string, ReplayGroup>();
   const appErrorGroups = new Map<string, ReplayGroup>();
   const show = options.show ?? AS_RECORDED;
   const replayRecord = recordReplayer(options.flow, options.settings, show);
   const repeats = { count: 0 };
-  const otherWords = options.words && otherWordsCounter(options.words, options.flow, options.settings);
-  const changedAtAppError = appErrorChange(options.settings, options.base);
+  const otherWords = words && otherWordsCounter(words, options.flow, options.settings);
+  const changedAtAppError = appErrorChange(options.settings, base);
   for await (const item of onePerCall(readRecords(file), repeats)) {
     if ('unreadable' in item) {
       summary.unreadableCount++;
@@ -91,7 +99,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
       continue;
     }
     summary.records++;
-    const { record } = item;
+    const record = inNewIds(item.record);
     const replay = await replayRecord(record);
     if (replay.kind === 'not-replayable') {
       const known = summary.notReplayable.get(replay.reason) ?? { records: 0, places: [] };
@@ -117,6 +125,7 @@ export async function replayRecords(file: string, options: ReplayOptions): Promi
     }
     options.onReplayed?.(replay.script, replay.replayed.outcome);
     const recorded = record.path ?? [];
+    for (const id of recorded) if (!Object.hasOwn(options.flow.nodes, id) && id !== OMITTED && !summary.unknownNodes.includes(id) && summary.unknownNodes.length < MAX_NAMED_PLACES) summary.unknownNodes.push(id);
     const shared = sharedStart(recorded, replay.replayed.path);
     // The app failed where the record stops: a replay that gets there and goes on shows where the flow sends the call now, no
     // change of it, unless the key the app failed at is taken otherwise than on the flow the call went through.

@@ -16,6 +16,7 @@ import { counted, grouped } from '../text/counted';
 import { DIAL_REFUSED, OMITTED } from '../webhook/callRecords';
 import { dialsOnPath } from '../records/dialsOnPath';
 import { isFallback, isLastTry, menuChoices, sendsTo, type MenuChoice } from './keysPressed';
+import { countKeys, newKeyCounts, type KeyCounts } from './keyCounts';
 import { endedBeforeAnswering, isSmsOffer, NOT_OFFERED, OFFER_NOT_KNOWN, offerAt } from './smsOffers';
 
 export interface NodeTraffic {
@@ -63,6 +64,8 @@ export interface CallTally {
   edgeWays: Map<string, Map<string, EdgeWays>>;
   /** Per line, of the edges out of an SMS offer node ("from to"), the calls that took it after an offer and without one (smsOffers), once per call. */
   offerEdges: Map<string, Map<string, { offered: number; notOffered: number }>>;
+  /** The keys callers pressed at each menu and SMS offer, as far as their records pair them with the menus (keyCounts). */
+  keys: KeyCounts;
   /** The keys pressed at a menu that the flow sends elsewhere, by menu, key and where they led: the flow is not the one the calls went through. */
   wrongKeys: Map<string, WrongKey>;
   /**
@@ -200,6 +203,7 @@ function newTally(): CallTally {
     edges: new Map(),
     edgeWays: new Map(),
     offerEdges: new Map(),
+    keys: newKeyCounts(),
     wrongKeys: new Map(),
     fallbacks: { calls: 0, at: new Map() },
     nextMoves: new Map(),
@@ -462,14 +466,15 @@ function closedBranch(flow: Flow, path: string[]): 'closed' | 'holiday' | undefi
 }
 
 /**
- * How the call took each edge out of a menu (EdgeWays), the keys a menu of the flow sends elsewhere, and where
- * Twilio's fallback answered; whether there was such a key. `path` is the record's without its gaps. An offer's key
+ * How the call took each edge out of a menu (EdgeWays), the keys it pressed (keyCounts), the keys a menu of the flow
+ * sends elsewhere, and where Twilio's fallback answered; whether there was such a key. `path` is the record's without its gaps. An offer's key
  * sends nowhere else (tallyNextMoves).
  */
 function tallyKeys(tally: CallTally, flow: Flow, record: ReadRecord, path: readonly string[]): boolean {
   const inputs = record.inputs ?? [];
   const choices = menuChoices(flow, record.path ?? [], inputs, (record.startedOver?.length ?? 0) > 0, record.sms);
   tallyFallbacks(tally, inputs, choices);
+  countKeys(tally.keys, flow, record.line, record.path ?? [], record.sms, choices);
   // This call's ways along each edge: the steps paired with a key the flow sends along it, with a key it sends
   // elsewhere (by key), or with a fallback; the edge's other steps on the path are not paired with any key.
   const wrongKeys = new Map<string, Set<string>>();

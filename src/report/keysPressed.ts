@@ -187,10 +187,12 @@ export function keyWords(key: string): string {
 /**
  * Where the flow sends a key, in words: "sends 3 to consumer-written", "has no key 6 there (the menu asks again)";
  * `lastTry` when the caller pressed it on the last try the menu allows, which goes on to its `exhausted` node:
- * "has no key 6 there (a 3rd failed try, which goes on to consumer-operator-hours)".
+ * "has no key 6 there (a 3rd failed try, which goes on to consumer-operator-hours)". At an SMS offer, whether it
+ * sends the SMS: "sends the SMS, then goes on to goodbye", "takes no key as declining the SMS, and goes on to goodbye".
  */
 export function flowSendsWords(flow: Flow, menu: string, key: string, lastTry: boolean, show: (value: string) => string): string {
   const node = flow.nodes[menu];
+  if (node?.type === 'sms-offer') return key === node.key ? `sends the SMS, then goes on to ${show(node.next)}` : `takes ${show(keyWords(key))} as declining the SMS, and goes on to ${show(node.next)}`;
   if (node?.type !== 'menu') return `has no menu ${show(menu)}`;
   const option = node.options.find((o) => o.key === key);
   if (option) return `sends ${show(keyWords(key))} to ${show(option.next)}`;

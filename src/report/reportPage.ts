@@ -14,6 +14,7 @@ import { recordsCover, reportPeriod } from './reportPeriod';
 import { closedDaysIn, type ClosedDay } from './closedDays';
 import { languageName } from './languageName';
 import { placeOf } from '../records/recordPlace';
+import { UNREADABLE_FIX } from '../records/recordProblems';
 import { counted, grouped } from '../text/counted';
 import { closedUnknown } from './closedUnknown';
 import { unreadTimeNote } from './unreadTimeNote';
@@ -25,6 +26,7 @@ import { NO_LANGUAGE, PATH_MARK, type ShowValue } from './callTally';
 import { ENDED_BEFORE_ANSWERING, NOT_OFFERED, PERHAPS_UNHEARD } from './smsOffers';
 import { refusedTransfers } from './refusedTransfers';
 import { mapTable } from './mapTable';
+import { keysTable } from './keysTable';
 import { wrongKeysFix, wrongKeysNote, wrongKeysOnThisHost } from './wrongKeys';
 import { scrollBox } from './pageMarkup';
 import { markupText as esc } from '../text/markupText';
@@ -62,7 +64,7 @@ export function reportPage({ flow, tally, source, flowFile, flowInGit, from, to,
   const body =
     tally.calls === 0
       ? `<p class="empty">No calls ${tally.outside || tally.undatedLeftOut ? 'in the days asked for' : 'in these records'}. Make a few calls (the dev phone, or <code>npx ivr call --url http://127.0.0.1:7071/api/voice</code>) and run the report again.</p>`
-      : [totals(flow, tally), maps(flow, tally), hours(flow, tally, closed, first, last), days(flow, tally, closed, first, last), transfers(flow, tally), paths(tally)].join('\n');
+      : [totals(flow, tally), maps(flow, tally), keysTable(flow, tally, isolated), hours(flow, tally, closed, first, last), days(flow, tally, closed, first, last), transfers(flow, tally), paths(tally)].join('\n');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -123,7 +125,7 @@ const PAGE_WIDTH = 1232;
 function maps(flow: Flow, t: CallTally): string {
   const lines = Object.keys(flow.lines).filter((line) => t.byLine.has(line));
   return `<section aria-labelledby="map"><h2 id="map">Where callers go</h2>
-<p>Each box says how many calls passed through it and ended there, and how many of those hung up before pressing a key, while it spoke or waited (red). Edges are thicker the more calls took them; dashed edges were never taken.${offersNote(flow)}</p>
+<p>Each box says how many calls passed through it and ended there, and how many of those hung up before pressing a key, while it spoke or waited (red). Edges are thicker the more calls took them; dashed edges were never taken. An edge counts the calls that took it, whatever they pressed (the menu's key for it, or failed tries that ran out): the keys themselves are counted in “Keys pressed at each menu” below.${offersNote(flow)}</p>
 ${fallbacks(flow, t)}
 ${lines.map((line, i) => lineMap(flow, t, line, `map-${i + 1}`)).join('\n')}
 </section>`;
@@ -372,7 +374,7 @@ function fallbacks(flow: Flow, t: CallTally): string {
 function unreadable(t: CallTally): string {
   if (t.unreadableCount === 0) return '';
   const named = t.unreadable.map((u) => `${placeOf(u.place)}: ${u.reason}`).join('; ');
-  return `<br><span class="warn">${counted(t.unreadableCount, 'record could not be read and is', 'records could not be read and are')} left out (${esc(named)}${t.unreadableCount > t.unreadable.length ? '; …' : ''})</span>`;
+  return `<br><span class="warn">${counted(t.unreadableCount, 'record could not be read and is', 'records could not be read and are')} left out (${esc(named)}${t.unreadableCount > t.unreadable.length ? '; …' : ''}). ${esc(UNREADABLE_FIX)}</span>`;
 }
 
 /**
@@ -456,6 +458,8 @@ thead th { background: #f4f1ee; overflow-wrap: normal; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .bars td { min-width: min(20rem, 45vw); }
 .bar { display: inline-block; height: .8em; background: #1d4ed8; vertical-align: middle; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .25rem; }
+table.keys { margin: .5rem 0; }
 figure { margin: 1rem 0; }
 figcaption { font-weight: 600; }
 figcaption .hint { font-weight: normal; }

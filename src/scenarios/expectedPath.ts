@@ -1,6 +1,7 @@
 import type { Flow } from '../flow/schema';
-import { useClosest } from '../flow/closestName';
+import { closestNames } from '../flow/closestName';
 import { fromHere } from '../text/fromHere';
+import { holdingWhole, inItsPlace, renamedSinceHead } from './renamedPathNode';
 import { problemsError, type PlacedProblem, type Scenario } from './scenarioFile';
 import type { TracedStep } from './coverage';
 
@@ -15,9 +16,9 @@ import type { TracedStep } from './coverage';
  * Such a path could never match: the call's route is not what is wrong, the scenario is.
  */
 export function unknownPathNodeProblems(scenario: Scenario, flow: Flow, flowFile: string): PlacedProblem[] {
-  const nodeIds = Object.keys(flow.nodes);
   const shownFlow = fromHere(flowFile);
-  return (scenario.expect.path ?? []).flatMap((id, i) =>
+  const path = scenario.expect.path ?? [];
+  return path.flatMap((id, i) =>
     Object.hasOwn(flow.nodes, id)
       ? []
       : [
@@ -25,7 +26,7 @@ export function unknownPathNodeProblems(scenario: Scenario, flow: Flow, flowFile
             path: `expect.path[${i}]`,
             line: scenario.lineOf?.(['expect', 'path', i]),
             message: `names node "${id}", which ${shownFlow} does not have (renamed or removed?)`,
-            fix: nodeFix(id, nodeIds, shownFlow),
+            fix: nodeFix(id, path, flow, flowFile),
           },
         ],
   );
@@ -39,24 +40,32 @@ export function unknownPathNodes(scenario: Scenario, flow: Flow, flowFile: strin
 
 /**
  * The fix for a node id the flow lacks. The flow may have changed under a scenario that was right (a node renamed,
- * or removed on purpose), so a near id is offered only for a rename; otherwise the route calls take now is the fix.
+ * or removed on purpose). A rename git shows (the flow file at HEAD still has the id) is the fix; else a new id is
+ * offered only as a rename's, found by where the node stood on the route (renamedPathNode.ts), then by its name;
+ * otherwise the route calls take now is the fix.
  */
-function nodeFix(id: string, nodeIds: readonly string[], shownFlow: string): string {
-  const renamed = renamedTo(id, nodeIds) ?? useClosest(id, nodeIds);
+function nodeFix(id: string, path: readonly string[], flow: Flow, flowFile: string): string {
+  const sinceHead = renamedSinceHead(id, flow, flowFile);
+  if (sinceHead !== undefined) return sinceHead;
+  const byName = offerByName(id, Object.keys(flow.nodes));
+  const byPlace = inItsPlace(id, path, flow);
+  // Where the route and the name agree, the name says why the shortest.
+  const offer = byPlace && byPlace.ids.join(' ') !== byName?.ids.join(' ') ? byPlace : byName;
   const now = 'write the route the call takes now (npx ivr call --json shows it: record.path)';
-  return renamed === undefined ? `${now}, in the ids of ${shownFlow}'s "nodes"` : `if it was renamed: ${renamed}; if it was removed: ${now}`;
+  if (offer === undefined) return `${now}, in the ids of ${fromHere(flowFile)}'s "nodes"`;
+  return `if it was renamed: use ${offer.ids.map((nodeId) => `"${nodeId}"`).join(' or ')} (${offer.why}); if it was removed: ${now}`;
 }
 
 /**
- * The fix for an id the flow lost to a rename that kept it (`consumer-chat` to `consumer-chat-info`): the ids that
- * hold it whole, which the closest spelling would miss (it offered `consumer-menu`, four letters off). Undefined
- * for none, or for so many that the closest spelling says more.
+ * The ids an id the flow lost was most likely renamed to, by its name alone: those that hold it whole, a rename
+ * that kept it (`consumer-chat` to `consumer-chat-info`), which the closest spelling would miss (it offered
+ * `consumer-menu`, four letters off), unless so many do that the closest spelling says more; else the closest.
  */
-function renamedTo(id: string, nodeIds: readonly string[]): string | undefined {
-  // A whole part more, at a dash: "consumer-operator-hour" is a typo of "consumer-operator-hours", not a rename.
-  const holding = nodeIds.filter((nodeId) => nodeId.startsWith(`${id}-`) || nodeId.endsWith(`-${id}`) || nodeId.includes(`-${id}-`));
-  if (holding.length === 0 || holding.length > 3) return undefined;
-  return `use ${holding.map((nodeId) => `"${nodeId}"`).join(' or ')} (${holding.length === 1 ? 'its id holds' : 'their ids hold'} "${id}")`;
+function offerByName(id: string, nodeIds: readonly string[]): { ids: string[]; why: string } | undefined {
+  const holding = holdingWhole(id, nodeIds);
+  if (holding.length > 0 && holding.length <= 3) return { ids: holding, why: `${holding.length === 1 ? 'its id holds' : 'their ids hold'} "${id}"` };
+  const closest = closestNames(id, nodeIds);
+  return closest.length === 0 ? undefined : { ids: closest, why: `the closest name${closest.length > 1 ? 's' : ''}` };
 }
 
 /**

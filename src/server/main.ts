@@ -8,6 +8,7 @@ import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
 import { devPhoneOrigin, meansThisMachine } from './thisMachineOnly';
+import { fullNumbersWarning } from '../app/createApp';
 import { openCallJournal } from '../journal/openCallJournal';
 import { callJournalDescription } from '../journal/journalSetting';
 import type { CallJournal } from '../journal/callJournal';
@@ -99,6 +100,8 @@ async function main(): Promise<void> {
     const tokens = ivr.settings.env.TWILIO_AUTH_TOKEN_SECONDARY?.trim() ? 'TWILIO_AUTH_TOKEN is set, and TWILIO_AUTH_TOKEN_SECONDARY is accepted too, for a rotation' : 'TWILIO_AUTH_TOKEN is set';
     console.log(`Twilio signatures are checked (${tokens}), ${against}.`);
   }
+  const fullNumbers = fullNumbersWarning(ivr);
+  if (fullNumbers) console.warn(fullNumbers);
 }
 
 void main();

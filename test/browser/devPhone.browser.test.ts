@@ -50,6 +50,16 @@ const FAKE_SPEECH = `
   window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; this.lang = ''; this.voice = null; } };
 `;
 
+/** A browser with speech synthesis but no voices, as Debian's Chromium: the page says so and shows the transcript only. */
+const NO_VOICES = `
+  Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
+    getVoices: () => [],
+    speak: () => {},
+    cancel: () => {},
+    addEventListener: () => {},
+  } });
+`;
+
 /**
  * Notes what the page's Content-Security-Policy (src/server/pageHeaders.ts) blocks: the page must need
  * nothing it does not allow, or a blocked script, style or request would break it without a page error.
@@ -106,7 +116,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   }
 
   /** Waits until the call has asked for input `count` times in all. */
-  const prompts = (page: Page, count: number) => page.locator('#transcript li[data-type="gather"]').nth(count - 1).waitFor();
+  const prompts = (page: Page, count: number) => page.locator('#transcript li[data-type="gather"]').nth(count - 1).waitFor({ state: 'attached' });
   const ended = (page: Page) => page.locator('#transcript li[data-type="end"]').waitFor();
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
@@ -118,6 +128,16 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await page.keyboard.press(key);
       await prompts(page, i + 2);
     }
+  };
+
+  /** The consumer line at an open instant (Tuesday 10:00), silent at the welcome: the Italian menu (23 s) waits. */
+  const callItalianMenu = async (page: Page) => {
+    await page.selectOption('#line', '+390237921240');
+    await page.fill('#at', '2026-11-24T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence'); // Italian
+    await prompts(page, 2);
   };
 
   it('consumer line at an open instant: 1 (keyboard) then 2 (mouse) gives the English menu and a transfer the app refuses, read aloud', async () => {
@@ -159,6 +179,27 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     const spoken = (await page.evaluate('window.__spoken')) as { text: string; lang: string; voice: string }[];
     expect(spoken[0]).toEqual({ text: 'Benvenuto nel servizio clienti di Klarna Italia.', lang: 'it-IT', voice: 'Test Italian' });
     expect(spoken).toContainEqual({ text: 'We are connecting you to an operator. Please hold.', lang: 'en-GB', voice: 'Test English' });
+    await done(page);
+  });
+
+  // On a phone the transcript's error line is a screen or more below the keypad: the status beside the keypad says it.
+  it('on a phone (375×667) a refused transfer is told by the status beside the keypad, naming the setting, until the caller acts', async () => {
+    const page = await openPhone(375, (p) => p.emulateMedia({ reducedMotion: 'reduce' }), 667, { voice: false });
+    await callItalianMenu(page);
+    await page.keyboard.press('2'); // an operator: DEST_CONSUMER_OPERATOR_IT is not set, so the app refuses to dial its own line
+    await prompts(page, 3);
+    const status = page.locator('#status');
+    expect(await status.textContent()).toBe(
+      'Transfer refused: set DEST_CONSUMER_OPERATOR_IT (the transcript says why). Your turn: press a key. Without one, the call goes on 5 s after the prompt ends (Stay silent: at once).',
+    );
+    const where = await box(page, '#status');
+    expect(where.top).toBeGreaterThanOrEqual(0);
+    expect(where.bottom).toBeLessThanOrEqual(667);
+    await viewportShot(page, 'refused-transfer-status-375x667');
+    // The caller acts: the status is about what comes next.
+    await page.click('#silence');
+    await ended(page);
+    expect(await status.textContent()).not.toContain('Transfer refused');
     await done(page);
   });
 
@@ -291,7 +332,9 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await prompts(page, 2);
     await page.keyboard.press('2'); // 30 s of ringing nobody answers, the apology, then the SMS offer
     await prompts(page, 3);
-    expect(await page.textContent('#status')).toBe('Your turn: press a key. Without one, the call goes on 5 s after the prompt ends (Stay silent: at once).');
+    expect(await page.textContent('#status')).toBe(
+      'Transfer refused: set DEST_CONSUMER_OPERATOR_IT (the transcript says why). Your turn: press a key. Without one, the call goes on 5 s after the prompt ends (Stay silent: at once).',
+    );
     // The apology and the offer take some 20 s to say, then 5 s; the 30 s of ringing before them do not count.
     await page.clock.fastForward(15_000);
     expect(await page.locator('#transcript li[data-type="input"]').count()).toBe(2);
@@ -385,14 +428,30 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await done(page);
   });
 
-  it('works with the keyboard alone at phone width: Tab to Call, Enter, keys typed', async () => {
+  it('works with the keyboard alone at phone width: Tab to Call, Enter, keys typed; a Space or Enter after it never drops the call', async () => {
     const page = await openPhone(390);
+    let placed = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().endsWith('/devphone/calls')) placed++;
+    });
     await page.fill('#at', '2026-11-24T10:00');
     await page.locator('body').focus();
     for (let tabs = 0; tabs < 12 && (await page.evaluate(() => document.activeElement?.id)) !== 'call'; tabs++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('call');
     await page.keyboard.press('Enter');
     await prompts(page, 1);
+    // The focus left Call for the keypad, whose name says the keyboard presses keys; Call dials no second call meanwhile.
+    expect(await page.evaluate(() => [document.activeElement?.id, document.activeElement?.getAttribute('aria-label')])).toEqual(['keypad', 'Keypad (or type 0–9, * and # on the keyboard)']);
+    expect(await page.isDisabled('#call')).toBe(true);
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(300);
+    expect(placed).toBe(1);
+    expect(await page.locator('#transcript li').first().textContent()).toContain('Calling +390237921240');
+    expect(await page.textContent('#status')).toMatch(/^Your turn: press a key\./);
+    // Tab goes on to the keys.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-key'))).toBe('1');
     // What the prompt asks is beside the keypad, not only in the transcript a screen further down.
     expect(await page.textContent('#asked')).toBe('Benvenuto nel servizio clienti di Klarna Italia. For English, press 1.');
     const [asked, keypad] = await Promise.all([page.locator('#asked').boundingBox(), page.locator('.keypad').boundingBox()]);
@@ -405,6 +464,8 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(await page.isHidden('#asked')).toBe(true);
     await shot(page, 'keyboard-only-phone-width');
     expect(await page.locator('#transcript li[data-type="input"]').allTextContents()).toEqual(['0:05You pressed 1', '0:32You hung up.']);
+    expect(await page.isEnabled('#call')).toBe(true);
+    expect(await page.textContent('#call')).toBe('Call');
     // Nothing wider than the phone's screen but the map, which scrolls in its own box.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await done(page);
@@ -712,6 +773,10 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       // The header does not claim the file as it is now while the last good flow serves.
       expect(await page.textContent('#flow-name')).toMatch(/as it last loaded \(see the error below\)\.$/);
       await shot(page, 'flow-error-shown');
+      // The last good flow answers that call: it is put down before the next.
+      await prompts(page, 1);
+      await page.click('#hangup');
+      await ended(page);
 
       writeFileSync(server.flowFile, original.replace('For English, press 1.', 'For English, press one.'));
       await page.click('#call');
@@ -918,7 +983,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await prompts(page, 1);
     await page.keyboard.press('1');
     await prompts(page, 2);
-    // The instant the next "Call again" dials is the one typed, not one a key changed.
+    // The instant the next call dials is the one typed, not one a key changed.
     expect(await page.inputValue('#at')).toBe('2026-11-24T10:00');
     await page.click('#show-requests');
     await page.keyboard.press('3');
@@ -942,7 +1007,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     });
     await page.route('**/devphone/calls/*/input', (route) => route.abort('connectionrefused'));
     await page.keyboard.press('1');
-    await page.waitForFunction(() => document.querySelector('#call')?.textContent === 'Call');
+    await page.waitForFunction(() => !(document.querySelector('#call') as HTMLButtonElement).disabled);
     expect(await page.textContent('#status')).toMatch(/^(Could not reach the server \(.+\): the call is lost\. Start npm start again if it stopped, then Call\.|No such call: it ended long ago, or the server restarted\. Call again\.)$/);
     expect(await page.isDisabled('#hangup')).toBe(true);
     // It stops asking for the lost call's events.
@@ -952,8 +1017,8 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     // The server back: Call places a new call.
     await page.unrouteAll();
     await page.click('#call');
-    await page.locator('#transcript li[data-type="gather"]').first().waitFor();
-    expect(await page.textContent('#call')).toBe('Call again');
+    await page.locator('#transcript li[data-type="gather"]').first().waitFor({ state: 'attached' });
+    expect(await page.isDisabled('#call')).toBe(true);
     await hangUpAndClose(page);
   });
 
@@ -1241,12 +1306,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
     it("a key during a menu's <Say> of several sentences: the sentence read is marked cut off, the ones after it struck as never said", async () => {
       const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
-      await page.selectOption('#line', '+390237921240');
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.click('#silence'); // Italian
-      await prompts(page, 2);
+      await callItalianMenu(page);
       // The menu is one <Say> of seven sentences (23 s): the voice is at "chat", in the first.
       await readUntil(page, MENU);
       await reach(page, 'chat');
@@ -1266,12 +1326,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
     it('a key while the IVR says something outside a menu is ignored, and the transcript says so; the menu then takes one', async () => {
       const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
-      await page.selectOption('#line', '+390237921240');
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.click('#silence'); // Italian
-      await prompts(page, 2);
+      await callItalianMenu(page);
       await page.keyboard.press('7'); // no such choice
       await prompts(page, 3);
       // "La scelta non è valida." is a plain <Say> before the menu's <Gather>: nobody listens for keys yet.
@@ -1408,15 +1463,41 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await done(page);
     });
 
+    // Debian's Chromium has no voices: the page's countdown clock says how far the prompt has got, as `ivr call --hangup-at` times it.
+    it("with no voice in the browser, the page's clock cuts the menu's prompt where the hang-up came, and the call's record lasts that long", async () => {
+      const page = await openPhone(1280, async (p) => {
+        await p.addInitScript(NO_VOICES);
+        await p.clock.install({ time: new Date('2027-01-04T09:00:00Z') });
+      });
+      // Paused from here: the page's clock moves only as the test moves it.
+      await page.clock.pauseAt(new Date('2027-01-04T09:01:00Z'));
+      expect(await page.textContent('#voice-note')).toBe('No voices in this browser: the transcript only.');
+      const sent = sentInputs(page);
+      const logged = server.logs.info.length;
+      await callItalianMenu(page);
+      await page.clock.runFor(3_500);
+      await page.click('#hangup');
+      await ended(page);
+      expect(sent.at(-1)).toBe('{"hangup":true,"after":3.5}');
+      const menuAt = Number(await page.locator('#transcript li[data-type="gather"]').nth(1).getAttribute('data-at'));
+      expect(await lines(page, 'end')).toEqual([`${clockOf(menuAt + 3.5)}Call ended: you hung up.`]);
+      // 3.5 s in, the second sentence was being said: it is marked cut off, the five after it never said.
+      const menu = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'Per sapere come usare la chat' });
+      expect(await menu.locator('q:not(.not-said)').textContent()).toBe('Per sapere come usare la chat, premi 1. Per parlare con un operatore, premi 2.');
+      expect(await menu.locator('q.not-said').textContent()).toMatch(/^Per presentare un reclamo, premi 3\..*premi asterisco\.$/);
+      expect(await menu.locator('.cut-note').allTextContents()).toEqual([' (cut off: your hang-up interrupted it)', ' (not said: your hang-up cut it off)']);
+      const record = server.logs.info
+        .slice(logged)
+        .filter((m) => m.includes('"event":"ivr.call"'))
+        .map((m) => JSON.parse(m) as Record<string, unknown>);
+      expect(record).toMatchObject([{ outcome: 'caller-hung-up-in-menu', durationSeconds: Math.ceil(menuAt + 3.5) }]);
+      await done(page);
+    });
+
     it('a message before the menu: the call ends where the menu begins, the nearest second the simulator has not played yet', async () => {
       const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
       const sent = sentInputs(page);
-      await page.selectOption('#line', '+390237921240');
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.click('#silence'); // Italian
-      await prompts(page, 2);
+      await callItalianMenu(page);
       await page.keyboard.press('7'); // no such choice
       await prompts(page, 3);
       expect(await reading(page)).toBe('La scelta non è valida.');
@@ -1425,6 +1506,31 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       // The excuse (0:09, 2 s) is behind the simulator already: the menu's 23 s prompt is not heard, the call ends at 0:11.
       expect(sent.at(-1)).toBe('{"hangup":true,"after":0}');
       expect(await lines(page, 'end')).toEqual(['0:11Call ended: you hung up.']);
+      await done(page);
+    });
+
+    it('a transcript that followed the call still shows its end after a key cut a menu and a hang-up during a message, though each made a line taller', async () => {
+      const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); }, 500);
+      await callItalianMenu(page);
+      await page.keyboard.press('7'); // no such choice: "La scelta non è valida." then the menu again
+      await prompts(page, 3);
+      // The 7 cut the menu the voice was reading: that line grew as it was split, and the list still follows.
+      const list = page.locator('#transcript');
+      expect(await list.evaluate((el) => el.scrollHeight > el.clientHeight)).toBe(true);
+      expect(await page.isHidden('#latest')).toBe(true);
+      const menu = page.locator('#transcript li[data-type="say"]').last();
+      const before = (await menu.boundingBox())!.height;
+      expect(await reading(page)).toBe('La scelta non è valida.');
+      await page.click('#hangup');
+      await ended(page);
+      // The menu nobody heard is struck and noted: its line grew, yet the list still ends on the call's end.
+      expect(await menu.textContent()).toContain('(not said: you hung up)');
+      expect((await menu.boundingBox())!.height).toBeGreaterThan(before);
+      expect(await page.isHidden('#latest')).toBe(true);
+      const [frame, last] = [await box(page, '#transcript'), await list.locator('li:last-child').evaluate((el) => el.getBoundingClientRect().toJSON() as DOMRect)];
+      expect(await list.locator('li:last-child').textContent()).toContain('Call ended: you hung up.');
+      expect(last.bottom).toBeLessThanOrEqual(frame.bottom + 0.5);
+      await viewportShot(page, 'transcript-follows-after-hang-up-in-message');
       await done(page);
     });
 
@@ -1581,6 +1687,35 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     });
 
     // WCAG 3.1.2: the welcome is Italian, then English; read as one English text, the Italian was mispronounced.
+    // The transcript is a live region: each line added is read out. The webhook's lines, between the prompts, are for who debugs it.
+    it('webhook requests start hidden, so the live transcript reads the call only; turned on they show, and the choice is remembered', async () => {
+      const page = await openPhone(1280, undefined, 900, { voice: false });
+      expect(await page.isChecked('#show-requests')).toBe(false);
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.keyboard.press('1');
+      await prompts(page, 2);
+      const log = page.locator('[role="log"]');
+      const heard = await log.ariaSnapshot();
+      expect(heard).toContain('You pressed 1');
+      expect(heard).toContain('For English, press 1.');
+      expect(heard).not.toContain('POST');
+      expect(heard).not.toContain('Listening for');
+      expect(await page.isHidden('#transcript li[data-type="request"] >> nth=1')).toBe(true);
+      // On, for who debugs the webhooks: the requests (with the key sent) and the waits for keys show.
+      await page.check('#show-requests');
+      expect(await page.isVisible('#transcript li[data-type="request"] >> nth=1')).toBe(true);
+      expect(await page.locator('#transcript li[data-type="request"]').nth(1).textContent()).toMatch(/→ POST \/api\/voice\/continue\?.*200 {2}Digits=1$/);
+      expect(await log.ariaSnapshot()).toContain('Listening for 1 key');
+      await page.click('#hangup');
+      await ended(page);
+      await page.reload();
+      await page.locator('#line option').first().waitFor({ state: 'attached' });
+      expect(await page.isChecked('#show-requests')).toBe(true);
+      await done(page);
+    });
+
     it('the prompt box beside the keypad gives each part its language', async () => {
       const page = await openPhone();
       await page.fill('#at', '2026-11-24T10:00');

@@ -8,6 +8,8 @@ import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { fixedMenuWithClosedRenamed } from '../support/closedRenamed';
+import { committedFile } from '../support/committedFile';
 import { openingOn, openInstant, promptSaid, SHIPPED_FLOW_FILE, shippedFlow, shippedLineNumbers, shippedLines } from '../support/shippedFlow';
 import { lineHolding } from '../support/lineHolding';
 
@@ -738,18 +740,48 @@ describe('ivr test: a scenario that pins the route with expect.path', () => {
   });
 
   it('a node id the flow does not have: that scenario cannot run, naming the file, the line, the id meant if it was renamed; the others run', async () => {
-    const file = scenarioFile('path/misspelt.yaml', `${scenario('misspelt node', ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operatr', 'consumer-operator'])}
+    const file = scenarioFile('path/misspelt.yaml', `${scenario('misspelt node', ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operatr'])}
 ${scenario('still runs', operatorRoute)}`);
     const run = await runIvr(['test', file]);
     const shown = path.relative(process.cwd(), file);
     expect(run.stdout).toContain(
       `  FAIL  misspelt node  (${shown}:1)\n` +
         `    cannot run: ${shown}:7: 1 problem\n` +
-        `      at expect.path[3]: names node "consumer-operatr", which ${path.relative(process.cwd(), FIXED_FLOW_FILE)} does not have (renamed or removed?)\n` +
+        `      at expect.path[4]: names node "consumer-operatr", which ${path.relative(process.cwd(), FIXED_FLOW_FILE)} does not have (renamed or removed?)\n` +
         '        fix: if it was renamed: use "consumer-operator" (the closest name); if it was removed: write the route the call takes now (npx ivr call --json shows it: record.path)\n',
     );
     expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
     expect(run.stdout).toMatch(/\n1 passed, 1 failed\n$/);
     expect(run.code).toBe(1);
+  });
+
+  describe('a node renamed in the flow (node closed to consumer-closed, every reference with it) under a scenario that names the old id', () => {
+    // The fixed menu's evening route on the consumer line; "closed" is in three more ids of that menu.
+    const evening = (flow: string) => `- name: "evening"
+  call: { at: "2026-11-24T20:05" }
+  settings: { IVR_FLOW_FILE: ${JSON.stringify(flow)} }
+  steps: [{ press: "-" }]
+  expect:
+    path: [consumer-welcome, consumer-hours, closed, chat-link-sms]
+`;
+    it('renamed since the flow file was committed: the fix is its new id, from git, alone', async () => {
+      const { file: flow } = committedFile(path.join(dir, 'renamed-checkout'), 'menu.json', readFileSync(FIXED_FLOW_FILE, 'utf8'));
+      writeFileSync(flow, fixedMenuWithClosedRenamed());
+      const file = scenarioFile('path/renamed-since-head.yaml', evening(flow));
+      const run = await runIvr(['test', file]);
+      expect(run.stdout).toContain(`      fix: use "consumer-closed" (${path.relative(process.cwd(), flow)} at git HEAD calls it "closed": it was renamed since)\n`);
+      expect(run.code).toBe(1);
+    });
+
+    it('with no git to ask: the nodes in its place on the route, not every id that holds "closed"', async () => {
+      const flow = path.join(dir, 'renamed-closed.json');
+      writeFileSync(flow, fixedMenuWithClosedRenamed());
+      const file = scenarioFile('path/renamed-in-place.yaml', evening(flow));
+      const run = await runIvr(['test', file]);
+      expect(run.stdout).toContain(
+        '      fix: if it was renamed: use "consumer-closed" or "holiday-closed" (the nodes between "consumer-hours" and "chat-link-sms" on this route, whose ids hold "closed"); if it was removed: write the route the call takes now (npx ivr call --json shows it: record.path)\n',
+      );
+      expect(run.code).toBe(1);
+    });
   });
 });

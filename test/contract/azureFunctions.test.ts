@@ -100,6 +100,25 @@ describe('Azure Functions start-up', () => {
     }
   });
 
+  it('started with IVR_LOG_PHONE_NUMBERS=full (in any case, spaces around it ignored), says the log holds callers\' whole numbers; masked, says nothing of it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const said = () => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('IVR_LOG_PHONE_NUMBERS'));
+    try {
+      for (const full of ['full', 'FULL', ' Full ']) {
+        warn.mockClear();
+        await importWith({ TWILIO_AUTH_TOKEN: 'x', IVR_LOG_PHONE_NUMBERS: full });
+        expect(said()).toEqual([
+          "WARNING: IVR_LOG_PHONE_NUMBERS=full: callers' phone numbers are logged whole (ivr.call records, errors), not masked; set it back to masked, or remove it, once the investigation is over (SECURITY.md).",
+        ]);
+      }
+      warn.mockClear();
+      await importWith({ TWILIO_AUTH_TOKEN: 'x', IVR_LOG_PHONE_NUMBERS: 'masked' });
+      expect(said()).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('deployed with an http PUBLIC_BASE_URL (allowed for a tunnel), warns that Twilio would call in the clear; with https, says nothing of it', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const said = () => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('PUBLIC_BASE_URL'));

@@ -105,6 +105,10 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout.match(/A presto/g)).toHaveLength(2); // the entry and the flow-file change
     expect(run.stdout.split('\n').length).toBeLessThan(20);
 
+    // A sentence said before the caller's first choice is heard by every call on its line, not "at 1 place".
+    const welcome = await runIvr(['diff', original, variant('reworded-welcome', (flow) => (flow.nodes['consumer-welcome'].prompt[0].text = 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia.'))]);
+    expect(welcome.stdout).toMatch(/\n {2}\[-Benvenuto-\]\{\+Ti diamo il benvenuto\+\} nel servizio clienti di Klarna Italia\.\n {4}heard by every call on the consumer line; e\.g\. consumer line, the call itself, at /);
+
     // With a change of route in the same edit, the route comes first and is not buried.
     const both = variant('reworded-and-swapped', (flow) => {
       flow.nodes.goodbye.prompt = [{ it: 'Grazie per aver chiamato Klarna. A presto.', en: 'Thank you for calling Klarna. Goodbye.' }];
@@ -151,6 +155,8 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     });
     const run = await runIvr(['diff', original, ambrose]);
     expect(run.code).toBe(1);
+    // The calls that day are named by the holiday first: the old flow was open then, which comes after it.
+    expect(run.stdout).toContain('\n  key 1 (holiday (the feast of Saint Ambrose) (also open), closure 2026-12-07)\n');
     expect(run.stdout).toContain(
       '\nHeard on the days off the change adds or renames:\n' +
         '  closure 2026-12-07, consumer line, at holiday-closed\n' +

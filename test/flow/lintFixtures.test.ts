@@ -97,6 +97,26 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
     );
   });
 
+  // The review: the key "consumer-card" typed "consumer-crad" under "nodes", its two references right: lint told
+  // each reference to use "consumer-crad" (the closest name), spreading the typo, and never named the rename.
+  // Which of two ids a few letters apart is the slip no flow says ("ofice-hours" in the references is one too):
+  // it is named once, at the node, with both ways out.
+  it('a typo in a node\'s own id, its references right: named once at the node with both fixes, not a fix that spreads the typo', async () => {
+    const { file, result } = await lintRenamedHalfway(FIXED_FLOW_FILE, 'consumer-complaints', 'consumer-compliants', 'complaints-key-typo.json');
+    expect(result.code).toBe(1);
+    expect(withoutLines(result.err)).toBe(
+      `Invalid flow file ${file}: 3 problems\n` +
+        '  at nodes.consumer-menu.options[2].next: refers to node "consumer-complaints", which does not exist\n' +
+        '    fix: see nodes.consumer-compliants below, a few letters off: one of the two ids is misspelt\n' +
+        // The node's own menu repeats itself (key 1): a reference the rename left behind too.
+        '  at nodes.consumer-compliants.options[0].next: refers to node "consumer-complaints", which does not exist\n' +
+        '    fix: see nodes.consumer-compliants below, a few letters off: one of the two ids is misspelt\n' +
+        '  at nodes.consumer-compliants: no call can reach node "consumer-compliants", and no node is called "consumer-complaints", which 2 places refer to: one of the two ids is misspelt\n' +
+        '    fix: if "consumer-compliants" is right, point these references at it; if "consumer-complaints" is, rename node "consumer-compliants" to "consumer-complaints"',
+    );
+    expect(result.err).not.toContain('use "consumer-compliants"');
+  });
+
   it('a typo of a node calls reach, beside a node left over with another name: the typo\'s fix, and the left-over node its own problem', async () => {
     const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
     // Other keys still lead to "consumer-operator-hours", so "old-promo" is the one node nothing points at.
@@ -179,6 +199,26 @@ describe('a fix for a text\'s quotes, followed as written, gives a file that pas
       expect(at.slice(column - 1, column - 1 + written.length)).toBe(written);
       lines[line - 1] = `${at.slice(0, column - 1)}"${meant}"${at.slice(column - 1 + written.length)}`;
     }
+    const fixed = path.join(copies, `${name}-fixed.json`);
+    writeFileSync(fixed, lines.join('\n'));
+    expect(await lint(fixed)).toEqual({ code: 0, out: `OK ${fixed}`, err: '' });
+  });
+});
+
+describe("a fix for a name or text written as JavaScript allows, followed as written, gives a file that passes", () => {
+  // { tag: 'en-GB' }: V8 says "Expected property name or '}'" or "Unexpected token", naming neither slip.
+  it.each([
+    ['json-bare-name', 'tag:'],
+    ['json-apostrophe-text', "'en-GB'"],
+  ])('%s', async (name, slip) => {
+    const lines = readFileSync(path.join(DIR, `${name}.json`), 'utf8').split('\n');
+    const { err } = await lint(path.join(DIR, `${name}.json`));
+    const fix = /at line (\d+), column (\d+): [^\n]*\n\s*fix: write (.+) there, and so every other name or text written this way$/m.exec(err);
+    expect(fix, err).not.toBeNull();
+    const [, line, column] = fix!.map(Number) as [number, number, number];
+    const at = lines[line - 1] as string;
+    expect(at.slice(column - 1, column - 1 + slip.length)).toBe(slip);
+    lines[line - 1] = `${at.slice(0, column - 1)}${fix![3]}${at.slice(column - 1 + slip.length)}`;
     const fixed = path.join(copies, `${name}-fixed.json`);
     writeFileSync(fixed, lines.join('\n'));
     expect(await lint(fixed)).toEqual({ code: 0, out: `OK ${fixed}`, err: '' });

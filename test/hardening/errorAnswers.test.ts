@@ -178,7 +178,16 @@ describe('phone numbers in logs', () => {
     expect(logger.lines.find((l) => l.level === 'error')?.message).toContain('lookup failed for +393401234567');
   });
 
-  it('an unknown IVR_LOG_PHONE_NUMBERS value stops the app at start-up', () => {
-    expect(() => failingWith('x', { IVR_LOG_PHONE_NUMBERS: 'yes' })).toThrow(SettingsError);
+  it('an unknown IVR_LOG_PHONE_NUMBERS value stops the app at start-up, with the two it takes', () => {
+    expect(() => failingWith('x', { IVR_LOG_PHONE_NUMBERS: 'yes' })).toThrow(expect.objectContaining({ name: 'SettingsError', problem: 'IVR_LOG_PHONE_NUMBERS is "yes"', fix: 'set it to "masked" (the default) or "full"' }));
+    expect(() => failingWith('x', { IVR_LOG_PHONE_NUMBERS: 'unmasked' })).toThrow(SettingsError);
+  });
+
+  it('"Full", "FULL" or " full " (as SECURITY.md says: any letter case, spaces around it ignored) log numbers in full too', async () => {
+    for (const full of ['Full', 'FULL', ' full ']) {
+      const { app, logger } = failingWith('lookup failed for +393401234567', { IVR_LOG_PHONE_NUMBERS: full });
+      await app.fetch(formPost(MENU, twilioCallParams()));
+      expect(logger.lines.find((l) => l.level === 'error')?.message).toContain('lookup failed for +393401234567');
+    }
   });
 });

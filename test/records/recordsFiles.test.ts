@@ -155,7 +155,7 @@ describe.each(layouts)('$layout', { timeout: 60_000 }, ({ layout, write, oneLine
     for (const command of [['report', records, '--output', path.join(dir, 'none.html')], ['replay', records]]) {
       const run = await runIvr(command);
       expect(run.code, command[0]).toBe(2);
-      const [, first, second] = new RegExp(`none of the 2 ivr.call records in .* could be read \\((${PLACE}): names ivr.call, .*; (${PLACE}): "outcome": `).exec(run.stderr) ?? [];
+      const [, first, second] = new RegExp(`none of the 2 ivr.call records in .* could be read \\((${PLACE}): names ivr.call, .*; (${PLACE}): "outcome" is "lost", not one of `).exec(run.stderr) ?? [];
       expect(callSid(named(first ?? '', write(unreadable), unreadable).atPlace), command[0]).toBe('CA');
       expect(callSid(named(second ?? '', write(unreadable), unreadable).message), command[0]).toBe(`CA${'5'.padStart(32, '0')}`);
       expect(callSid(named(second ?? '', write(unreadable), unreadable).atPlace), command[0]).toBe(`CA${'5'.padStart(32, '0')}`);
@@ -170,7 +170,7 @@ describe('a file with no usable record', { timeout: 60_000 }, () => {
     expect(report.code).toBe(2);
     expect(report.stdout).toBe('');
     expect(report.stderr).toContain('none of the 2 ivr.call records in');
-    expect(report.stderr).toMatch(/could be read \(line 1: names ivr.call, but its JSON object is missing or cut short; line 2: "outcome": /);
+    expect(report.stderr).toMatch(/could be read \(line 1: names ivr.call, but its JSON object is missing or cut short; line 2: "outcome" is "lost", not one of /);
     expect(() => pageOf(records)).toThrow();
     const replay = await runIvr(['replay', records]);
     expect(replay.code).toBe(2);
@@ -187,6 +187,37 @@ describe('a file with no usable record', { timeout: 60_000 }, () => {
     expect(run.stderr).toContain('none of the 2 records in');
     expect(run.stderr).toContain('could be replayed (the reasons are above), so nothing was compared');
     expect(run.code).toBe(2);
+  });
+});
+
+describe('records with a field missing or of the wrong kind', { timeout: 60_000 }, () => {
+  // One readable call, then records as a hand edit or another program leaves them.
+  const { callSid: _sid, language: _language, ...noSidNoLanguage } = record(2);
+  const records = () =>
+    file(
+      'fields.log',
+      [record(1, AS_THE_FLOW_LEADS), { ...noSidNoLanguage, line: 42 }, { ...record(3), language: null, outcome: 'lost', startedAt: 'yesterday' }, { ...record(4), path: ['consumer-welcome', 5], durationSeconds: -1 }]
+        .map((r) => JSON.stringify(r))
+        .join('\n'),
+    );
+  const SAID =
+    'line 2 ("callSid" is missing; "line" is 42, where text is expected; "language" is missing (it may be null, but must be there)); ' +
+    'line 3 ("outcome" is "lost", not one of transferred, menu-hung-up, caller-hung-up-in-menu, caller-hung-up-during-transfer, app-error, unknown, busy, no-answer, failed, canceled; "startedAt" is "yesterday", not an ISO 8601 time with its offset (e.g. 2026-11-24T10:00:00+01:00)); ' +
+    'line 4 ("path[1]" is 5, where text is expected; "durationSeconds" is -1, less than 0)';
+  const FIX = 'Such records are not as the app writes them (cut short, edited, or written by another program): export them again, or correct them as docs/call-records.md describes each field.';
+
+  it('ivr report names each field in plain words (missing, what it is instead), null "language" read, then the fix', async () => {
+    const run = await reportOf(records());
+    expect(run.stdout).toContain(`3 records could not be read: ${SAID}. ${FIX}\n`);
+    expect(run.stdout).toMatch(/^1 call, /);
+    expect(run.stdout).not.toMatch(/expected string|received/);
+    expect(run.code).toBe(0);
+  });
+
+  it('ivr replay says the same', async () => {
+    const run = await runIvr(['replay', records()]);
+    expect(run.stdout).toContain(`3 unreadable records skipped: ${SAID}. ${FIX}`);
+    expect(run.code).toBe(0);
   });
 });
 

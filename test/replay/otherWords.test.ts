@@ -10,14 +10,15 @@
 // replayable calls, of which three reach the consumer menu (two in Italian,
 // one in English) and three hear the goodbye.
 
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { committedFile } from '../support/committedFile';
 import { projectDir, runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { shellWord } from '../../src/explore/reproduce';
+import { inlineCode } from '../docs/markdown';
 
 const RECORDS = path.join(projectDir, 'test/report/fixtures/calls.jsonl');
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-replay-words-'));
@@ -100,14 +101,7 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
 
   it('without --base, compares with the flow file as last committed (git HEAD): nothing while it is unedited, the reworded prompt once edited', async () => {
     // An editor's checkout: the menu committed, then reworded and not committed yet.
-    const repo = path.join(dir, 'checkout');
-    mkdirSync(path.join(repo, 'flows'), { recursive: true });
-    const flow = path.join(repo, 'flows', 'menu.json');
-    writeFileSync(flow, readFileSync(FIXED_FLOW_FILE, 'utf8'));
-    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=replay test', '-c', 'user.email=replay@example.invalid', ...args], { cwd: repo, stdio: 'ignore' });
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-q', '--no-verify', '-m', 'the menu');
+    const { file: flow } = committedFile(path.join(dir, 'checkout'), 'flows/menu.json', readFileSync(FIXED_FLOW_FILE, 'utf8'));
     // Committed: HEAD is the flow replayed, which replay says rather than print nothing (read as "no caller hears other words").
     const committed = await runIvr(['replay', RECORDS, '--flow', flow]);
     expect(committed.stdout).not.toContain('would hear other words');
@@ -138,6 +132,23 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }
+  });
+
+  it("the README's command, on an edit git does not track (my-change.json), compares the words with the app's flow", async () => {
+    const readme = inlineCode({ name: 'README.md', text: readFileSync(path.join(projectDir, 'README.md'), 'utf8') });
+    const command = readme.find((code) => code.startsWith('npx ivr replay calls.log --flow my-change.json'));
+    expect(command, 'README.md no longer shows `npx ivr replay calls.log --flow my-change.json …`').toBeDefined();
+    // The shipped menu with the consumer menu's first sentence reworded, saved outside git as an editor's try.
+    const change = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8')) as FlowJson;
+    const sentence = change.nodes['consumer-menu']?.prompt[0] as Record<string, string>;
+    sentence.it = `${sentence.it} Grazie.`;
+    const myChange = path.join(dir, 'my-change.json');
+    writeFileSync(myChange, JSON.stringify(change, null, 2));
+    const args = (command as string).split(' ').slice(2).map((word) => (word === 'calls.log' ? RECORDS : word === 'my-change.json' ? myChange : word));
+    const run = await runIvr(args);
+    expect(run.stdout).not.toContain('Words not compared');
+    expect(run.stdout).toMatch(/would hear other words than on flows\/klarna-italia\.json \(a change of words/);
+    expect(run.stdout).toContain('  consumer-menu (it): ');
   });
 
   it('does not compare the words of calls that go differently on the base (not the flow they went through), and names them', async () => {

@@ -46,6 +46,18 @@ describe('npm start says at start-up', { timeout: 60_000 }, () => {
     }
   });
 
+  it("with IVR_LOG_PHONE_NUMBERS=full: a WARNING that callers' whole numbers are logged", async () => {
+    const host = await startHostProcess({ env: { TWILIO_AUTH_TOKEN: '0123456789abcdef0123456789abcdef', IVR_LOCAL_SMS: '', IVR_LOG_PHONE_NUMBERS: 'Full' } });
+    try {
+      await expect.poll(() => host.output()).toContain('IVR_LOG_PHONE_NUMBERS');
+      expect(host.output()).toContain(
+        "WARNING: IVR_LOG_PHONE_NUMBERS=full: callers' phone numbers are logged whole (ivr.call records, errors), not masked; set it back to masked, or remove it, once the investigation is over (SECURITY.md).",
+      );
+    } finally {
+      host.stop();
+    }
+  });
+
   // HOST other than 127.0.0.1 (here 127.0.0.2, still this machine): the link printed is the address listened on,
   // which is the only one a browser here reaches (localhost is 127.0.0.1), and the dev phone answers it.
   it('on HOST=127.0.0.2: the dev phone link at that address, which the dev phone answers, and no network warning', async () => {

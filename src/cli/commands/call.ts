@@ -1,10 +1,13 @@
+import path from 'node:path';
+import { fromHere } from '../../text/fromHere';
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
 import { defaultLineNumber, lineOfKnownNumber, placeholderOf, readSettings } from '../../config/settings';
 import { twilioView } from '../../app/twilioView';
 import { clockOfCall } from '../../app/clockOfCall';
 import { parseCallInstant } from '../../schedule/callInstant';
-import { loadFlowFile } from '../../flow/load';
+import { loadFlowFile, loadPastFlowFile } from '../../flow/load';
+import { pastFlowWarning } from '../../flow/pastFlow';
 import { projectRoot } from '../../config/projectRoot';
 import { DEFAULT_CALLER, notCallerNumber, notE164, typedPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';
@@ -217,7 +220,12 @@ export async function callCommand(argv: string[]): Promise<number> {
     accountSid = SIMULATED_ACCOUNT_SID;
   } else {
     let settings = readSettings();
-    const flow = loadFlowFile(settings.flowFile);
+    // Played in-process, never deployed: a past flow (the one `ivr diff` prints commands to play its old side
+    // on) is played despite what only a deployed app refuses, said as a warning; the engine still refuses a
+    // transfer to the app's own line, as the app would.
+    const { flow, warnings } = loadPastFlowFile(settings.flowFile);
+    const warning = pastFlowWarning('call', fromHere(path.resolve(settings.flowFile)), warnings);
+    if (warning) console.error(warning);
     const at = values.at;
     const instant = at ? readOption(() => parseCallInstant(at, flow.hours.timeZone)) : DateTime.now();
     startedAt = instant.toJSDate();

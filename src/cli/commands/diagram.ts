@@ -1,7 +1,10 @@
+import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { drawFlow, type DiagramFormat } from '../../diagram';
-import { loadFlowFile } from '../../flow/load';
+import { loadPastFlowFile } from '../../flow/load';
+import { pastFlowWarning } from '../../flow/pastFlow';
+import { fromHere } from '../../text/fromHere';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireFlowFiles, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
@@ -46,7 +49,11 @@ export async function diagramCommand(argv: string[]): Promise<number> {
   const format = values.format as DiagramFormat;
   if (format !== 'mermaid' && format !== 'svg') throw new UsageError(`--format "${values.format}": use mermaid or svg`);
   applyLocalSettings(projectRoot());
-  const flow = loadFlowFile(positionals[0] ?? readSettings().flowFile);
+  // Drawing deploys nothing: a past flow (last week's, to see what callers went through) is drawn despite what only a deployed app refuses.
+  const file = positionals[0] ?? readSettings().flowFile;
+  const { flow, warnings } = loadPastFlowFile(file);
+  const warning = pastFlowWarning('diagram', fromHere(path.resolve(file)), warnings);
+  if (warning) console.error(warning);
   requireOneOf('--line', values.line, Object.keys(flow.lines), 'a line of the flow');
   requireOneOf('--lang', values.lang, Object.keys(flow.languages), 'a language of the flow');
   const picture = drawFlow(flow, format, {

@@ -7,7 +7,9 @@ import { diffFlows, type FlowVersion, type NotCompared } from '../../diff/diffFl
 import { git, gitSaid, gitTop, playedByChangedSince } from '../../diff/codeAtRef';
 import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
-import { loadFlowFile, parseFlow } from '../../flow/load';
+import { loadFlowFile, loadPastFlowFile } from '../../flow/load';
+import { parsePastFlow, pastFlowWarning, type PastFlow } from '../../flow/pastFlow';
+import type { Flow } from '../../flow/schema';
 import { FlowError } from '../../flow/problem';
 import { readFlowJson } from '../../flow/flowJson';
 import { decodeFlowText } from '../../flow/flowText';
@@ -87,11 +89,11 @@ export async function diffCommand(argv: string[]): Promise<number> {
       const file = path.resolve(positionals[0] ?? settings.flowFile);
       const top = repositoryOf(values.git, file);
       before = atGitRef(values.git, file, top);
-      after = fromFile(file);
+      after = fromFile(file, false);
       notCompared = codeNotCompared(values.git, top);
     } else {
-      before = fromFile(path.resolve(positionals[0] as string));
-      after = fromFile(path.resolve(positionals[1] as string));
+      before = fromFile(path.resolve(positionals[0] as string), true);
+      after = fromFile(path.resolve(positionals[1] as string), false);
     }
   } catch (err) {
     console.error(err instanceof FlowError ? err.message : `ivr diff: ${(err as Error).message}`);
@@ -126,9 +128,13 @@ function codeNotCompared(ref: string, flowTop: string): NotCompared | undefined 
   return files.length > 0 ? { ref, files } : undefined;
 }
 
-function fromFile(file: string): FlowVersion {
+/**
+ * A side of the diff read from a file. The old side (`past`) is a flow callers went through, read as a past
+ * flow: what only a deployed app refuses is printed as a warning. The new side is checked as for the app.
+ */
+function fromFile(file: string, past: boolean): FlowVersion {
   const shown = fromHere(file);
-  const flow = loadFlowFile(file);
+  const flow = past ? readPast(shown, loadPastFlowFile(file)) : loadFlowFile(file);
   return { flow, written: readFlowJson(decodeFlowText(readFileSync(file), file), file), label: shown, file: shown };
 }
 
@@ -169,6 +175,13 @@ function atGitRef(ref: string, file: string, top: string): FlowVersion {
   const copy = path.join(outDir, `ivr-diff-${ref.replace(/[^A-Za-z0-9._-]+/g, '-')}-${path.basename(file)}`);
   const folder = path.dirname(shown);
   const extract = `mkdir -p ${shellWord(outDir)} && ` + ['git', ...(folder === '.' ? [] : ['-C', folder]), 'show', `${ref}:./${path.basename(file)}`].map(shellWord).join(' ') + ` > ${shellWord(copy)}`;
-  return { flow: parseFlow(text, label), written: readFlowJson(text, label), label, file: copy, extract };
+  return { flow: readPast(label, parsePastFlow(text, label)), written: readFlowJson(text, label), label, file: copy, extract };
+}
+
+/** The flow of a past flow, its warnings printed on stderr. */
+function readPast(label: string, past: PastFlow): Flow {
+  const warning = pastFlowWarning('diff', label, past.warnings);
+  if (warning) console.error(warning);
+  return past.flow;
 }
 

@@ -41,28 +41,27 @@ are checked against each flow as start-up checks them: IVR_LINE_NUMBERS must
 name lines the flow has, and send no line's own number to another line, and
 destination settings must be E.164 numbers that do not ring the app (the app
 starts with one that does, but refuses every transfer there: lint fails it).
-It warns (and passes the file) at a transfer number (a destination setting,
-or the flow's own number unless "placeholder") that libphonenumber finds in
-no country's numbering plan (Twilio would refuse the transfer), where a
-prompt says opening hours ("dal lunedì al venerdì, dalle 9 alle 17") that
-"hours" does not keep, at a closure already over (by today's date in the
-flow's time zone), at a closure of more than 31 days in a row, at a one-day
-closure on a holiday
-(callers would hear the closure's name instead of the holiday's), at a
+It warns (and passes the file) at a transfer number (a destination setting, or
+the flow's own number unless "placeholder") that libphonenumber finds in no
+country's numbering plan (Twilio would refuse the transfer), where a prompt
+says opening hours ("dal lunedì al venerdì, dalle 9 alle 17") that "hours"
+does not keep, at a closure already over (by today's date in the flow's time
+zone), at a closure of more than 31 days in a row, at a one-day closure on a
+holiday (callers would hear the closure's name instead of the holiday's), at a
 language whose words for "press" it cannot read (its menus' keys are not
-checked; it reads Italian, English, German, French, Spanish and Slovenian),
-at a text that asks for keys only in another language of the flow ("premi 1"
-in an "en" text),
-at a language flows/holidays/<COUNTRY>.json has no names in (run \`npx ivr
-holidays\`), and at a holiday date-holidays has no name for in a language
-(callers would hear it in another; add it to hours.holidays.spokenNames).
-Without a FILE it checks what \`npm start\` checks: the flow the app loads
-(IVR_FLOW_FILE, default flows/klarna-italia.json), and every other flow file
-in flows/, which the build checks too, as \`npm run package\` deploys them
-all. Prints "OK <file>" or every problem with its fix; a note says when the
-flow the app loads is outside flows/, which a deployment does not have.
-On GitHub Actions (GITHUB_ACTIONS=true) each warning is also printed as a
-\`::warning file=…,line=…::\` workflow command, an annotation at its line.
+checked; it reads Italian, English, German, French, Spanish and Slovenian), at
+a text that asks for keys only in another language of the flow ("premi 1" in
+an "en" text), at a language flows/holidays/<COUNTRY>.json has no names in
+(run \`npx ivr holidays\`), and at a holiday date-holidays has no name for in a
+language (callers would hear it in another; add it to
+hours.holidays.spokenNames). Without a FILE it checks what \`npm start\` checks:
+the flow the app loads (IVR_FLOW_FILE, default flows/klarna-italia.json), and
+every other flow file in flows/, which the build checks too, as
+\`npm run package\` deploys them all. Prints "OK <file>" or every problem with
+its fix; a note says when the flow the app loads is outside flows/, which a
+deployment does not have. On GitHub Actions (GITHUB_ACTIONS=true) each warning
+is also printed as a \`::warning file=…,line=…::\` workflow command, an
+annotation at its line.
 
   -h, --help   print this and do nothing else
 

@@ -12,11 +12,13 @@ import { flowOrUsageError, refusingUnreadableFile, requireRecordsFile, requireSo
 import { writeOutputFile } from '../outputFile';
 import { repeatsNote } from '../../records/onePerCall';
 import { placeOf, placesOf } from '../../records/recordPlace';
+import { UNREADABLE_FIX } from '../../records/recordProblems';
 import { escapeLeftByJson, quotedForTerminal, terminalText } from '../../text/terminalText';
 import { existsSync, statSync } from 'node:fs';
 import { shellWord } from '../../explore/reproduce';
 import type { WordsBase } from '../../replay/otherWords';
 import { flowAtHead } from '../../replay/flowAtHead';
+import { pastFlowWarning } from '../../flow/pastFlow';
 import { counted, grouped } from '../../text/counted';
 import { fromHere } from '../../text/fromHere';
 
@@ -71,9 +73,11 @@ process.
                           counted); e.g. out/replayed: npm test runs
                           test/scenarios
   --base FILE             the flow the recorded calls went through, whose words
-                          are compared with the flow's (default: the flow
-                          file as last committed, at git HEAD); given, calls
-                          that ended in an app error are played on it too
+                          are compared with the flow's, and whose nodes
+                          renamed since are followed in the records (default:
+                          the flow file as last committed, at git HEAD);
+                          given, calls that ended in an app error are played
+                          on it too
   --json                  the summary as one JSON object
 
 After the calls that would go differently, it says how many of those that
@@ -285,6 +289,7 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
   const appErrors = s.appErrors.calls > 0 ? `; ${counted(s.appErrors.calls, 'other', 'others')} of the ${grouped(s.replayed)} ended in an app error (below)` : '';
   const out = [`${grouped(s.different)} of ${grouped(s.replayed)} calls would go differently${unreplayed}${appErrors}`];
   out.push(...partingLines(s));
+  out.push(...renamedLines(s, words));
   for (const g of s.groups) out.push('', ...groupLines(g, `part at ${terminalText(g.at)}`, flowFile, shell));
   if (s.ungrouped > 0) out.push('', `${counted(s.ungrouped, 'more call')} would go differently in groups past the first ${grouped(MAX_GROUPS)}, not listed (ungrouped in --json): replay the records in parts to see them`);
   out.push(...appErrorLines(s.appErrors, flowFile, shell));
@@ -294,7 +299,7 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
     for (const [reason, { records, places }] of s.notReplayable) out.push(`  ${records} ${reason}: ${placesOf(places)}${records > places.length ? ', …' : ''}`);
   }
   if (s.unreadableCount > 0) {
-    out.push('', `${s.unreadableCount} unreadable record${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}`);
+    out.push('', `${s.unreadableCount} unreadable record${s.unreadableCount === 1 ? '' : 's'} skipped: ${s.unreadable.map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${s.unreadableCount > s.unreadable.length ? '; …' : ''}. ${UNREADABLE_FIX}`);
   }
   if (written) {
     const named = written.settings.map((setting) => (setting === 'IVR_FLOW_FILE' ? `the flow ${flowFile}` : setting));
@@ -312,6 +317,22 @@ function formatSummary(s: ReplaySummary, flowFile: string | undefined, shell: No
   return out.join('\n');
 }
 
+/** The nodes renamed since the base flow, which the records name by their old ids: followed, so no call goes differently by them. */
+function renamedLines(s: ReplaySummary, words: WordsBaseOrWhy): string[] {
+  const out: string[] = [];
+  const renamed = Object.entries(s.renamed);
+  if (renamed.length > 0 && 'base' in words) {
+    const pairs = renamed.map(([old, now]) => `${terminalText(old)} is ${terminalText(now)} now`).join(', ');
+    out.push('', `Renamed since ${terminalText(words.base.label)}, followed in the records (a rename alone changes no call): ${pairs}`);
+  }
+  // Without the flow the calls went through, a rename (committed already, or with no git) cannot be told from a node removed.
+  if (s.unknownNodes.length > 0 && !('base' in words && words.given)) {
+    const ids = s.unknownNodes.map(terminalText).join(', ');
+    out.push('', `The records name nodes this flow does not have (${ids}): if they were renamed, give --base FILE, the flow the calls went through, and replay follows the renames.`);
+  }
+  return out;
+}
+
 /** The flow the words are compared with, and the `ivr diff` command that shows them; or why there is none. */
 type WordsBaseOrWhy = { base: WordsBase; diff: string; given: boolean } | { why: string };
 
@@ -324,13 +345,15 @@ function wordsBaseOf(given: string | undefined, flowFile: string, flow: Flow): W
   if (given !== undefined) {
     const problem = !existsSync(given) ? 'does not exist' : statSync(given).isDirectory() ? 'is a folder' : undefined;
     if (problem) return refuse(REPLAY_COMMAND, `--base ${given} ${problem}; give the flow file the recorded calls went through (an earlier version: e.g. mkdir -p out && git show HEAD~1:${path.relative(projectRoot(), flowFile).split(path.sep).join('/')} > out/base.json)`);
-    // Read as --flow is: a flow that does not load is named with its problems (exit 2).
-    const base = flowOrUsageError('replay', path.resolve(given), true);
+    // The flow the calls went through, read as a past flow: what only a deployed app refuses is a warning; a flow that cannot be played is named with its problems (exit 2).
+    const base = flowOrUsageError('replay', path.resolve(given), true, true);
     if (typeof base === 'number') return base;
     return { base: { flow: base, label: given }, diff: `npx ivr diff ${shellWord(given)} ${shellWord(shown)}`, given: true };
   }
   const head = flowAtHead(flowFile, flow);
   if ('why' in head) return { why: `${head.why}; give --base FILE, the flow the calls went through` };
+  const warning = pastFlowWarning('replay', head.label, head.warnings);
+  if (warning) console.error(warning);
   // Committed (or never edited): HEAD is the flow replayed, and saying nothing would read as "no caller hears other words".
   if (head.flow === flow) return { why: `${head.label} is the flow replayed (an edit committed, or none made), so there is nothing to compare with; give --base FILE, the flow the calls went through (the deployed one)` };
   return { base: head, diff: `npx ivr diff --git HEAD${flowFile === DEFAULT_FLOW_FILE ? '' : ` ${shellWord(shown)}`}`, given: false };

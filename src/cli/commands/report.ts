@@ -5,6 +5,7 @@ import { readSettings } from '../../config/settings';
 import type { Flow } from '../../flow/schema';
 import { readRecords } from '../../records/readRecords';
 import { placeOf } from '../../records/recordPlace';
+import { UNREADABLE_FIX } from '../../records/recordProblems';
 import { ENDED_IN_MENU, notInFlow, tallyItems, type CallTally } from '../../report/callTally';
 import { closedUnknown } from '../../report/closedUnknown';
 import { unreadTimeNote } from '../../report/unreadTimeNote';
@@ -24,23 +25,27 @@ import { outcomeShort } from '../../report/outcomeWords';
 import { terminalText } from '../../text/terminalText';
 import { wrongKeysFix, wrongKeysNote } from '../../report/wrongKeys';
 import { trackedFlowFile } from '../../report/trackedFlowFile';
+import { keysSummary } from '../../report/keysSummary';
 import { fromHere } from '../../text/fromHere';
 
 const USAGE = `Usage: ivr report RECORDS --output report.html [options]
 
 Draws a stretch of calls as one HTML page that opens from disk with no
-network: totals (put through, ended in the menu, after hours, on a holiday,
-by line and language, SMS, the median length of calls by outcome), the menu map with the calls on every node and
-edge, calls per hour of the week against the opening hours (to the minute
-each call began; the period's holidays and closures named, their calls
-counted as while closed), calls per day (every day of the period, 0 included, holidays
-and days the weekly hours close named), transfers by destination and how they
-ended (a transfer refused for an operator's number left unset, or ringing
-this app, said plainly, naming the setting), and the most common paths; it names the flow file its
-maps and hours come from, and the keys callers pressed that lead elsewhere in it (the flow changed
-since the calls: give --flow the one they went through), and the calls a failed request sent to
-Twilio's fallback (no key of the caller's).
-A short summary is printed here too.
+network: totals (put through, ended in the menu, after hours, on a holiday, by
+line and language, SMS, the median length of calls by outcome), the menu map
+with the calls on every node and edge, the keys callers pressed at each menu
+and SMS offer (their calls, how many times, and where the flow sends them, the
+last failed try a menu allows apart), calls per hour of the week against the
+opening hours (to the minute each call began; the period's holidays and
+closures named, their calls counted as while closed), calls per day (every day
+of the period, 0 included, holidays and days the weekly hours close named),
+transfers by destination and how they ended (a transfer refused for an
+operator's number left unset, or ringing this app, said plainly, naming the
+setting), and the most common paths; it names the flow file its maps and hours
+come from, and the keys callers pressed that lead elsewhere in it (the flow
+changed since the calls: give --flow the one they went through), and the calls
+a failed request sent to Twilio's fallback (no key of the caller's). A short
+summary is printed here too.
 
   RECORDS           the app's ivr.call records: its JSON log lines, or
                     Application Insights' export of traces (CSV or JSON,
@@ -53,10 +58,10 @@ A short summary is printed here too.
 
 Records that cannot be read are counted and named by their line (in a JSON
 export, their row and line, and the column when other rows share that line),
-never fatal unless none can be read.
-Exit codes: 0 the page was written, 2 wrong usage, a missing records file, a
-file with no ivr.call record that can be read, a JSON export that is not
-valid JSON (no page is written), or an invalid flow.`;
+never fatal unless none can be read. Exit codes: 0 the page was written, 2
+wrong usage, a missing records file, a file with no ivr.call record that can
+be read, a JSON export that is not valid JSON (no page is written), or an
+invalid flow.`;
 
 const REPORT_COMMAND = {
   name: 'report',
@@ -105,7 +110,8 @@ export async function reportCommand(argv: string[]): Promise<number> {
   requireOutputFile(values.output as string);
   applyLocalSettings(projectRoot());
   const flowFile = path.resolve(values.flow ?? readSettings().flowFile);
-  const flow = flowOrUsageError('report', flowFile, values.flow !== undefined);
+  // The flow the calls went through: read as a past flow, what only a deployed app refuses said as a warning.
+  const flow = flowOrUsageError('report', flowFile, values.flow !== undefined, true);
   if (typeof flow === 'number') return flow;
   const window = { flow, ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
   const { tally, repeated } = await refusingUnreadableFile(() => tallyItems(readRecords(records), window));
@@ -159,12 +165,14 @@ function summary(flow: Flow, t: CallTally, period: ReportPeriod, closed: ClosedD
   for (const nodes of t.nodes.values()) for (const [node, n] of nodes) if (n.gaveUp > 0) gaveUpAt.set(node, (gaveUpAt.get(node) ?? 0) + n.gaveUp);
   const gaveUp = [...gaveUpAt].sort((a, b) => b[1] - a[1]);
   if (gaveUp.length > 0) lines.push(`Callers hung up most at: ${gaveUp.slice(0, 3).map(([node, n]) => `${terminalText(node)} (${grouped(n)}${t.missingNodes.has(node) ? ', not in the flow' : ''})`).join(', ')}`);
+  // What they pressed: the callers who asked for an operator apart from those a menu sent there after failing.
+  lines.push(...keysSummary(flow, t.keys, terminalText));
   // A day's few calls read as an outage unless the reader knows the line was closed all day.
   if (closed.length > 0) lines.push(`Holidays and closures, the line closed all day: ${closed.map(({ date, name }) => `${DateTime.fromISO(date).toFormat('ccc d LLL')} (${name}, ${counted(t.byDay.get(date) ?? 0, 'call')})`).join(', ')}`);
   const cover = recordsCover(t);
   if (t.outside) lines.push(`${counted(t.outside, 'record')} outside --from/--to left out${cover ? `; ${cover}` : ''}`);
   if (t.undatedLeftOut) lines.push(undatedLeftOut(t, terminalText));
-  if (t.unreadableCount) lines.push(`${counted(t.unreadableCount, 'record')} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}`);
+  if (t.unreadableCount) lines.push(`${counted(t.unreadableCount, 'record')} could not be read: ${t.unreadable.slice(0, 3).map((u) => `${placeOf(u.place)} (${terminalText(u.reason)})`).join('; ')}${t.unreadableCount > 3 ? '; …' : ''}. ${UNREADABLE_FIX}`);
   lines.push(`Report written to ${output}`);
   return lines.join('\n');
 }

@@ -16,6 +16,7 @@ const state = {
   ending: null, // the call's `end` event, once the server has sent it, until the voice has read what came before it
   timeout: null, // when the waiting prompt goes on without a key: { due, seconds, timer }
   saidSince: null, // the call's second the IVR began talking since the caller last acted (or a transfer ended)
+  promptBegins: 0, // when (performance.now()) the waiting prompt begins on the page's clock, the countdown's (promptBegins())
   line: null, // the line whose map is shown
   path: [], // nodes entered, in order: { node, from }
   voices: [],
@@ -32,6 +33,7 @@ const state = {
   mapMoved: false, // the user has scrolled the map since the page last centred it: a resize leaves it where they put it
   instantSet: false, // the instant field holds the user's choice (or the "now" given once at load): never filled again
   hungUpTold: false, // the transcript says "You hung up." already for this call
+  appNote: '', // the status's word on an error the app logged since the caller last acted (appErrorNote)
 };
 
 // ---- set-up ---------------------------------------------------------------
@@ -165,11 +167,6 @@ async function startCall(event) {
 }
 
 async function placeCall() {
-  if (state.callId) {
-    // Put the running call down first; its last events are no longer this page's business.
-    await hangUp();
-    callOver();
-  }
   $('transcript').innerHTML = '';
   $('latest').hidden = true;
   state.path = [];
@@ -178,6 +175,7 @@ async function placeCall() {
   state.placeholderDial = null;
   state.cutWhere = null;
   state.hungUpTold = false;
+  state.appNote = '';
   stopSpeaking();
   // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
   await refreshFlow().catch(() => {});
@@ -210,10 +208,12 @@ async function placeCall() {
     return;
   }
   state.callId = body.id;
+  // Enter in a field of the form, or on Call, placed the call: keys typed from now on are the call's, not the field's,
+  // and the next Space or Enter must not act on the form. The keypad takes the focus (setInCall): its name says the
+  // keyboard presses keys, Tab reaches its keys, and Space or Enter there do nothing.
+  if (document.activeElement && document.activeElement.closest('#dial-form')) $('keypad').focus({ preventScroll: true });
   setInCall(true);
   setStatus('Calling…');
-  // Enter in the instant or number field placed the call: keys typed from now on are the call's, not the field's.
-  if (document.activeElement && document.activeElement.closest('input, select, textarea')) document.activeElement.blur();
   if (body.flowError) {
     // A server that keeps the last good flow answering places the call with it, and says why the saved file is not used.
     state.flowError = body.flowError;
@@ -254,11 +254,14 @@ async function hangUp() {
     stopSpeaking();
     return;
   }
-  const after = hangUpMoment();
-  // The menu's <Say> the voice is reading is cut where it has got to (keys typed have cut it already).
-  const { waiting: prompt, reading } = state;
+  const prompt = state.waiting;
+  // With no voice reading the prompts, the page's own clock says how far the menu's prompt has got (clockReading).
+  const reading = state.reading || (prompt && prompt.verb === 'Gather' && !voiceReads() ? clockReading(prompt) : null);
+  const after = hangUpMoment(reading);
+  // The menu's <Say> the voice (or the clock) is at is cut where it has got to (keys typed have cut it already).
   if (!state.typed) state.cutWhere = reading && prompt && prompt.verb === 'Gather' && reading.at >= prompt.startedAt ? whereRead(reading, prompt) : null;
   // The caller has hung up: nothing more is said for this prompt, not even the silence its timeout would send.
+  state.appNote = '';
   stopTimeout();
   stopSpeaking();
   state.waiting = null;
@@ -268,10 +271,10 @@ async function hangUp() {
 /**
  * Where in the waiting menu's prompt the caller put the phone down, so the call ends there and not once the
  * whole prompt has played: on a real call a hang-up ends the call at once, whatever is playing
- * (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends). With the voice
- * off, or once it has read the prompt, the hang-up comes after the prompt, as a key does.
+ * (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends). `reading` is where
+ * the voice is, or with no voice where the page's clock is; once the prompt has been said, the hang-up comes after it.
  */
-function hangUpMoment() {
+function hangUpMoment(reading) {
   const prompt = state.waiting;
   // Between prompts (a key sent, the next menu not shown yet; a transfer): whatever the IVR asks next is never
   // heard. The server may be waiting at that menu already, so the hang-up says so: its second 0.
@@ -279,7 +282,6 @@ function hangUpMoment() {
   if (prompt.verb !== 'Gather') return undefined;
   // Keys typed already cut the prompt: the hang-up came no earlier.
   if (state.typed) return state.cutAt;
-  const reading = state.reading;
   if (!reading) return undefined;
   // A sentence said before the menu (a plain <Say>) is already behind the simulator, which waits at the menu:
   // the earliest it can end the call is the menu's first second.
@@ -330,12 +332,18 @@ function callOver() {
 function setInCall(inCall) {
   // The prompt's box keeps its room from Call to the end (style.css, .in-call .asked): the keypad stays put between menus.
   document.body.classList.toggle('in-call', inCall);
-  if (inCall) $('hangup').disabled = false;
-  else disable($('hangup'), $('call'));
-  $('call').textContent = inCall ? 'Call again' : 'Call';
-  // Stay silent can take the focus for the whole call (silenceOff says why); after it, the focus goes to Call.
-  if (inCall) $('silence').disabled = false;
-  else disable($('silence'), $('call'));
+  // As on a phone, Call dials only when no call runs: no press (a Space meant for the call) drops a running call and
+  // wipes its transcript unsaid. Hang up (or Esc) comes first, and says what it does.
+  if (inCall) {
+    $('hangup').disabled = false;
+    disable($('call'), $('keypad'));
+    $('silence').disabled = false;
+  } else {
+    $('call').disabled = false;
+    // Stay silent can take the focus for the whole call (silenceOff says why); after it, the focus goes to Call.
+    disable($('hangup'), $('call'));
+    disable($('silence'), $('call'));
+  }
   silenceOff();
 }
 
@@ -411,8 +419,9 @@ function onEvent(event) {
       state.cutWhere = null;
       silenceOn();
       addEntry(event, 'gather', `Listening for ${event.prompt.numDigits ? `${event.prompt.numDigits} key${event.prompt.numDigits > 1 ? 's' : ''}` : `keys, ending with ${event.prompt.finishOnKey || 'the timeout'}`} while the IVR asks, and ${event.prompt.timeout} s after (timeout)`);
-      setStatus(waitingStatus(event.prompt));
+      setStatus(state.appNote + waitingStatus(event.prompt));
       showAsked(event.prompt.says);
+      state.promptBegins = promptBegins(event.prompt);
       startTimeout(event);
       keysIntoView();
       break;
@@ -420,21 +429,25 @@ function onEvent(event) {
       state.waiting = event.prompt;
       silenceOn();
       addEntry(event, 'record', `Recording after the beep (up to ${event.prompt.maxLength} s)`);
-      setStatus(waitingStatus(event.prompt));
+      setStatus(state.appNote + waitingStatus(event.prompt));
+      state.promptBegins = promptBegins(event.prompt);
       startTimeout(event);
       keysIntoView();
       break;
     }
     case 'barge-in': {
       // The simulator played the prompt up to the key: what comes after it was never said.
-      markCut('your key');
-      markNotSaid(event.at, 'your key cut it off');
+      keepFollowing(() => {
+        markCut('your key');
+        markNotSaid(event.at, 'your key cut it off');
+      });
       const rest = event.cutSeconds === undefined ? '' : `; the rest (${seconds(event.cutSeconds)}) was not said`;
       addEntry(event, 'barge-in', `Your key cut the prompt ${seconds(event.after)} into it${rest}.`);
       break;
     }
     case 'input':
       if (event.action.hangup) state.hungUpTold = true;
+      state.appNote = '';
       state.saidSince = null;
       state.waiting = null;
       silenceOff();
@@ -458,8 +471,10 @@ function onEvent(event) {
       if (event.by !== 'caller') addEntry(event, 'hangup', 'The IVR hangs up.');
       // Hung up during the menu's prompt: the page was told all of it, but the rest was never said.
       else {
-        markCut('your hang-up');
-        markNotSaid(event.at, 'you hung up');
+        keepFollowing(() => {
+          markCut('your hang-up');
+          markNotSaid(event.at, 'you hung up');
+        });
         // Hung up during the prompt, the simulator tells no input (the call just ends there): the page says it still.
         if (!state.hungUpTold) addEntry({ type: 'input', at: event.at }, 'input', 'You hung up.');
         state.hungUpTold = true;
@@ -476,6 +491,8 @@ function onEvent(event) {
       break;
     case 'app-error':
       addEntry(event, 'error', `The app logged an error: ${event.message}`);
+      state.appNote = appErrorNote(event.message);
+      setStatus(state.appNote.trim());
       break;
     case 'app-sms':
       // Sent by the app itself through the simulated Messages API (never to a real phone).
@@ -509,7 +526,7 @@ function endReached() {
   state.ending = null;
   const placeholder = event.outcome.kind === 'dial' && state.placeholderDial ? `, ${placeholderWords(state.placeholderDial)}` : '';
   addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
-  setStatus(`Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
+  setStatus(`${state.appNote}Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
   callOver();
 }
 
@@ -572,6 +589,17 @@ function describeInput(action) {
   if (action.speech !== undefined) return `You said "${action.speech}"`;
   if (action.hangup) return 'You hung up.';
   return 'You stayed silent.';
+}
+
+/**
+ * The status's word on an error the app logged, kept before what the status says next until the caller acts: the
+ * error's line is in the transcript, which on a phone is a screen or more below the keypad, where the tester
+ * looks. A refused transfer names the setting that fixes it (src/webhook/ownNumbers.ts, refusedDialMessage).
+ */
+function appErrorNote(message) {
+  if (!message.includes('refused to transfer')) return 'The app logged an error (in the transcript). ';
+  const setting = /set the app setting (\S+) /.exec(message);
+  return `Transfer refused: ${setting ? `set ${setting[1]}` : "give the destination the operators' real number in the flow"} (the transcript says why). `;
 }
 
 function placeholderWords(dial) {
@@ -655,6 +683,17 @@ function append(item, before = null) {
   list.insertBefore(item, before);
   if (following) scrollToLatest();
   else $('latest').hidden = false;
+}
+
+/**
+ * Changes lines already listed (a prompt cut or struck as not said, the webhook's lines shown): the list grows, and
+ * one that was at its end would stop short of it, so the lines that follow (You hung up, Call ended) would no longer
+ * be followed (append).
+ */
+function keepFollowing(change) {
+  const following = atEnd($('transcript'));
+  change();
+  if (following) scrollToLatest();
 }
 
 function scrollToLatest() {
@@ -878,7 +917,7 @@ function onTimeLimitChange() {
   remember('no-time-limit', $('no-time-limit').checked);
   const prompt = state.waiting;
   if (!prompt) return;
-  setStatus(state.typed ? typedStatus(prompt) : waitingStatus(prompt));
+  setStatus(state.typed ? typedStatus(prompt) : state.appNote + waitingStatus(prompt));
   if ($('no-time-limit').checked) return startTimeout({ prompt });
   stopTimeout();
   state.timeout = { seconds: waitSeconds(prompt), due: performance.now() + waitSeconds(prompt) * 1000, timer: null };
@@ -891,10 +930,37 @@ function startTimeout(event, seconds = waitSeconds(event.prompt)) {
     $('countdown').textContent = NO_TIME_LIMIT;
     return;
   }
-  const before = event.prompt.startedAt !== undefined && state.saidSince !== null ? Math.max(0, event.prompt.startedAt - state.saidSince) : 0;
-  const listening = (before + promptSeconds(event.prompt)) * 1000;
-  state.timeout = { seconds, due: performance.now() + listening + seconds * 1000, timer: null };
+  state.timeout = { seconds, due: state.promptBegins + (promptSeconds(event.prompt) + seconds) * 1000, timer: null };
   tickTimeout();
+}
+
+/**
+ * When a prompt that just arrived begins on the page's clock: the page is told at once all the IVR said since the
+ * caller last acted, and hears it in as long as the simulator took to say it, so the prompt begins as long from now
+ * as what was said before it (a message, an excuse) lasts.
+ */
+function promptBegins(prompt) {
+  const before = prompt.startedAt !== undefined && state.saidSince !== null ? Math.max(0, prompt.startedAt - state.saidSince) : 0;
+  return performance.now() + before * 1000;
+}
+
+/**
+ * With no voice reading the prompts, where the page's clock says the waiting menu's prompt has got to, told as the
+ * voice tells its reading: the part said then, read from the moment the simulator began it. Before the prompt, a
+ * moment of what was said before it; once the prompt has been said, none.
+ */
+function clockReading(prompt) {
+  const now = performance.now();
+  const into = (now - state.promptBegins) / 1000;
+  if (into < 0) return { at: prompt.startedAt + into, text: '', started: now, chars: 0 };
+  let says = 0;
+  for (const part of prompt.timeline) {
+    // The i-th <Say> of the timeline is the i-th of `says` (src/devphone/gatherAhead.ts).
+    const said = part.verb === 'Say' ? prompt.says[says++] : null;
+    const text = part.text ?? (said ? said.text : '');
+    if (part.seconds === null || into < part.at + part.seconds) return { at: prompt.startedAt + part.at, text, started: now - (into - part.at) * 1000, chars: 0 };
+  }
+  return null;
 }
 
 /** How long the simulator took to say a <Gather>'s nested prompt (none for a <Record>; a part said for ever counts as none). */
@@ -966,6 +1032,11 @@ function speak(said) {
   };
   state.lastSpoken = utterance;
   window.speechSynthesis.speak(utterance);
+}
+
+/** True when a voice reads the prompts: turned on, and the browser has one. */
+function voiceReads() {
+  return $('speak').checked && 'speechSynthesis' in window && state.voices.length > 0;
 }
 
 /** True while the voice has sentences of the call still to read (a voice that never says whether it speaks has none). */
@@ -1105,10 +1176,13 @@ document.addEventListener('DOMContentLoaded', () => {
     // A server that is gone is noticed by the call's events; the choice is not worth an error of its own.
     if (state.callId) post(`/devphone/calls/${state.callId}/dial`, { status: $('dial').value }).catch(() => {});
   });
+  // Off until the user turns it on (then remembered): the transcript is a live region, and a screen reader would read
+  // every request and "Listening for…" line between the prompts; the status says already when a menu waits.
+  $('show-requests').checked = remembered('show-requests');
+  document.body.classList.toggle('show-requests', $('show-requests').checked);
   $('show-requests').addEventListener('change', () => {
-    const following = atEnd($('transcript'));
-    document.body.classList.toggle('hide-requests', !$('show-requests').checked);
-    if (following) scrollToLatest();
+    remember('show-requests', $('show-requests').checked);
+    keepFollowing(() => document.body.classList.toggle('show-requests', $('show-requests').checked));
   });
   $('transcript').addEventListener('scroll', () => { if (atEnd($('transcript'))) $('latest').hidden = true; });
   $('latest').addEventListener('click', scrollToLatest);
