@@ -29,7 +29,9 @@ export type HeardItem =
    */
   | { kind: 'cut'; event: SayEvent; roundsHeard: number; heard: string; midSentence: boolean; notSaid: string; repeatsNotSaid: number; by: CutBy }
   /** A part of a <Gather>'s prompt that never began: what it would have said or played. */
-  | { kind: 'not-said'; verb: 'Say' | 'Play'; text: string; language?: string; by: CutBy };
+  | { kind: 'not-said'; verb: 'Say' | 'Play'; text: string; language?: string; by: CutBy }
+  /** Why the app went where it did (the engine's trace `why`), told where the node's words begin. */
+  | { kind: 'why'; text: string };
 
 function isPromptPart(event: TranscriptEvent): event is PartEvent {
   return event.type === 'say' || event.type === 'play' || event.type === 'pause';
@@ -102,7 +104,7 @@ function cutSay(say: SayEvent, cutAt: number, by: CutBy): HeardItem {
  * comes right after the part it cut; the simulator says nothing of the rest of
  * a <Gather>'s prompt then). `flush` tells what is held.
  */
-export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: TranscriptEvent): void; flush(): void } {
+export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: TranscriptEvent): void; why(text: string): void; flush(): void } {
   let held: TranscriptEvent[] = [];
   const flush = () => {
     for (const event of held) emit({ kind: 'event', event });
@@ -124,6 +126,11 @@ export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: 
       }
       flush();
       emit({ kind: 'event', event });
+    },
+    // Told before a node's words begin, so never within a <Gather>'s prompt (the node's own words): what is held was heard whole.
+    why(text) {
+      flush();
+      emit({ kind: 'why', text });
     },
     flush,
   };

@@ -8,7 +8,7 @@ import { shellWord } from '../explore/reproduce';
  * Prints the call as it goes, a line or so an event (describeEvent); a prompt the caller cut short
  * as far as it was heard: its sentences up to the cut, the one cut marked, the rest marked not said.
  */
-export function transcriptPrinter(print: (line: string) => void): { event(event: TranscriptEvent): void; flush(): void } {
+export function transcriptPrinter(print: (line: string) => void): ReturnType<typeof promptsAsHeard> {
   return promptsAsHeard((item) => {
     for (const line of linesOf(item)) print(line);
   });
@@ -32,6 +32,8 @@ function linesOf(item: HeardItem): string[] {
     }
     case 'not-said':
       return [`  (not ${item.verb === 'Say' ? 'said' : 'played'}: ${notSaidBecause(item.by)}) ${item.language ? `[${item.language}] ` : ''}${item.text}`];
+    case 'why':
+      return [`  (${item.text})`];
   }
 }
 

@@ -15,8 +15,8 @@ export type PageEvent =
   | (Extract<TranscriptEvent, { type: 'dial' }> & { placeholder: true; destination: string; setting: string })
   /** First: which line was dialled, by whom and when. */
   | { type: 'call'; at: number; line: string; to: string; from: string; instant: string; timeZone: string }
-  /** The menu node the call entered (from the engine's trace), and the node it came from. */
-  | { type: 'node'; at: number; node: string; from?: string }
+  /** The menu node the call entered (from the engine's trace), the node it came from, and why the app went there when the caller's keys do not say. */
+  | { type: 'node'; at: number; node: string; from?: string; why?: string }
   /** The flow file or settings could not be loaded: the call never started. Always last. */
   | { type: 'flow-error'; at: number; message: string }
   /** Something the app logged as an error during the call (it still answered TwiML). */

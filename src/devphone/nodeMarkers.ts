@@ -1,4 +1,5 @@
 import type { PageEvent } from './callSession';
+import type { TraceEvent } from '../engine/step';
 
 // The engine enters every node of an answer before Twilio says a word of it:
 // a holiday call passes merchant-holiday-closed and goodbye in one request,
@@ -6,7 +7,9 @@ import type { PageEvent } from './callSession';
 // puts each node's marker where its words begin, so the transcript reads in
 // call order: "At merchant-holiday-closed", the holiday message, "At goodbye",
 // the goodbye. The engine's trace says how many sentences of the answer come
-// before each node (`said`), and each sentence is one <Say>.
+// before each node (`said`), and each sentence is one <Say>. `ivr call` places
+// with it why the app went to a node (the hours check, an SMS offer not made),
+// at the same place the page shows that node's line.
 //
 // What the app logs or texts while it answers (a refused transfer, the
 // chat-link SMS) happens at the node it was at, but is heard of before the
@@ -19,6 +22,13 @@ export interface EnteredNode {
   from?: string;
   /** Sentences of the answer said before this node's own. */
   said: number;
+  /** Why the app took the edge into it, where the caller's keys do not say (the engine's trace `why`). */
+  why?: string;
+}
+
+/** The node an `enter` of the engine's trace tells of, for `entered`. */
+export function enteredNode({ node, from, said, why }: Extract<TraceEvent, { kind: 'enter' }>): EnteredNode {
+  return { node, said, ...(from === undefined ? {} : { from }), ...(why === undefined ? {} : { why }) };
 }
 
 /** Something the app did while answering: an error it logged, an SMS it sent. */
@@ -54,8 +64,8 @@ export function nodeMarkers(push: (event: PageEvent) => void): NodeMarkers {
   const flush = (at: number, upTo: number) => {
     while (pending.length > 0 && (pending[0] as EnteredNode).said <= upTo) {
       tellNotes(at);
-      const { node, from } = pending.shift() as EnteredNode;
-      push(from === undefined ? { type: 'node', at, node } : { type: 'node', at, node, from });
+      const { node, from, why } = pending.shift() as EnteredNode;
+      push({ type: 'node', at, node, ...(from === undefined ? {} : { from }), ...(why === undefined ? {} : { why }) });
       told++;
     }
   };

@@ -8,7 +8,7 @@ import type { CallJournal } from '../journal/callJournal';
 import type { Logger } from '../webhook/voiceWebhook';
 import { dialEnding, simulateCall, VirtualClock } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
-import { nodeMarkers, type AppNote, type EnteredNode, type HeldNote } from './nodeMarkers';
+import { enteredNode, nodeMarkers, type AppNote, type EnteredNode, type HeldNote } from './nodeMarkers';
 import { gatherAhead } from './gatherAhead';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { simulateSms, type SimulatedSmsResult } from '../twilio/simulatedSms';
@@ -69,7 +69,7 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
         },
       },
       trace: (_callSid, event) => {
-        if (event.kind === 'enter') entered.push(event.from === undefined ? { node: event.node, said: event.said } : { node: event.node, from: event.from, said: event.said });
+        if (event.kind === 'enter') entered.push(enteredNode(event));
       },
     });
   } catch (err) {

@@ -12,7 +12,16 @@ export interface SmsContext {
 
 /** Whether this caller is offered the message at this node: a mobile caller, a sender, and no message yet in this call. */
 export function canOfferSms(ctx: SmsContext, node: SmsOfferNode, state: CallState): boolean {
-  return ctx.smsAvailable === true && state.smsSent !== true && callerKind(ctx.caller, node.mobilePrefixes) === 'mobile';
+  return noSmsOfferBecause(ctx, node, state) === undefined;
+}
+
+/** Why this caller is not offered the message at this node, in plain words for a transcript; undefined when they are. */
+export function noSmsOfferBecause(ctx: SmsContext, node: SmsOfferNode, state: CallState): string | undefined {
+  if (ctx.smsAvailable !== true) return 'the app has no SMS sender set up';
+  if (state.smsSent === true) return 'SMS already sent or tried on this call';
+  const kind = callerKind(ctx.caller, node.mobilePrefixes);
+  if (kind === 'withheld') return "the caller's number is withheld";
+  return kind === 'mobile' ? undefined : 'not a mobile number';
 }
 
 /** The message in the caller's language, each "{name}" replaced by that link's URL. */

@@ -3,9 +3,11 @@ import type { Flow, FlowNode, MenuNode, Prompt } from '../flow/schema';
 import { lineStatus, type LineStatus } from '../schedule/lineStatus';
 import { spokenReopening } from '../schedule/reopening';
 import { weeklyHoursSaid } from '../schedule/weeklyHoursSaid';
+import { hoursChecked } from '../schedule/hoursChecked';
+import { ordinal } from '../text/ordinal';
 import type { CallState } from './callState';
 import type { Action, Plan, Speech } from './plan';
-import { canOfferSms, smsBody, type SmsContext } from './smsOffer';
+import { canOfferSms, noSmsOfferBecause, smsBody, type SmsContext } from './smsOffer';
 import { transferCallerId } from './callerKind';
 
 /**
@@ -34,8 +36,11 @@ export type TraceEvent =
   /**
    * `via`: the edge of the flow taken from `from` (see `Via`); undefined at the call's start and where no edge is taken.
    * `said`: how many sentences this answer says before this node's own (an excuse, earlier nodes), so a transcript can put each node where its words begin.
+   * `why`: for an edge the app chose and the caller's keys do not explain, why it took it, in plain words: the hours
+   * check ("hours checked at 17:00:08: closed, after the 17:00 close"), an SMS offer not made ("no SMS offer: not a
+   * mobile number"), a menu's last failed try ("3rd failed try: on to consumer-operator-hours").
    */
-  | { kind: 'enter'; node: string; from: string | undefined; via?: Via; said: number }
+  | { kind: 'enter'; node: string; from: string | undefined; via?: Via; said: number; why?: string }
   | { kind: 'no-match'; node: string; input: string }
   /** The dial at `node` was not made: `number` (destination `destination`) rings this app itself. */
   | { kind: 'dial-refused'; node: string; destination: string; number: string };
@@ -148,7 +153,10 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
   const tries = state.tries + 1;
   const excuse = say(ctx, input.kind === 'keys' && input.digits !== '' ? retry.invalid : retry.noInput, state.language);
   // The last failed try is told why too: a caller cut off or put through after a wrong key should know it was wrong.
-  if (tries >= retry.maxAttempts) return [...excuse, ...enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true, state.node, 'exhausted', excuse.length)];
+  if (tries >= retry.maxAttempts) {
+    const why = `${ordinal(tries)} failed try: on to ${retry.exhausted}`;
+    return [...excuse, ...enter(ctx, { ...state, node: retry.exhausted, tries: 0 }, true, state.node, 'exhausted', excuse.length, why)];
+  }
   return [...excuse, ...enter(ctx, { ...state, tries }, false, state.node, 'retry', excuse.length)];
 }
 
@@ -157,21 +165,23 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
 const MAX_NODES_PER_ANSWER = 25;
 
 /**
- * Enters `state.node` (coming from node `from` by edge `via`, if any) and follows nodes that need no input.
+ * Enters `state.node` (coming from node `from` by edge `via`, if any, taken for the reason `why`) and follows nodes that need no input.
  * `saidBefore`: the sentences the answer says ahead of this plan (an excuse), counted in the trace's `said`.
  */
-function enter(ctx: StepContext, state: CallState, arriving: boolean, from: string | undefined, via?: Via, saidBefore = 0): Plan {
+function enter(ctx: StepContext, state: CallState, arriving: boolean, from: string | undefined, via?: Via, saidBefore = 0, why?: string): Plan {
   const plan: Action[] = [];
   const vars: Vars = {};
   let current = state;
   let previous = from;
   let edge = via;
+  let because = why;
   for (let hops = 0; hops < MAX_NODES_PER_ANSWER; hops++) {
     const node = nodeAt(ctx.flow, current.node);
     // Every sentence before a node's own is a <Say> of its own (a <Gather>, which holds the others, always comes last).
     const said = saidBefore + plan.length;
-    ctx.trace?.(edge === undefined ? { kind: 'enter', node: current.node, from: previous, said } : { kind: 'enter', node: current.node, from: previous, via: edge, said });
+    ctx.trace?.({ kind: 'enter', node: current.node, from: previous, ...(edge === undefined ? {} : { via: edge }), said, ...(because === undefined ? {} : { why: because }) });
     previous = current.node;
+    because = undefined;
     switch (node.type) {
       case 'say':
         plan.push(...say(ctx, node.prompt, current.language, vars));
@@ -187,6 +197,8 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         if (status.kind !== 'open') vars.reopens = (language, sentences) => spokenReopening(ctx.flow.hours, ctx.now, language, ctx.flow.languages[language]?.tag ?? language, status.kind === 'holiday' && sentences.some((s) => s.includes('{holiday}')));
         current = { ...current, node: node[status.kind], tries: 0 };
         edge = status.kind;
+        // The instant the app judged, on the flow's clock: a call's transcript counts seconds from its start.
+        because = hoursChecked(ctx.flow.hours, ctx.now, status, current.language);
         continue;
       }
       case 'hangup':
@@ -209,10 +221,12 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         plan.push({ kind: 'dial', number, timeoutSeconds: node.timeoutSeconds, next: current, ...(callerId ? { callerId } : {}) });
         return plan;
       }
-      case 'sms-offer':
-        if (!canOfferSms(ctx, node, current)) {
+      case 'sms-offer': {
+        const notOffered = noSmsOfferBecause(ctx, node, current);
+        if (notOffered !== undefined) {
           current = { ...current, node: node.next, tries: 0 };
           edge = 'not offered';
+          because = `no SMS offer: ${notOffered}`;
           continue;
         }
         plan.push(
@@ -220,6 +234,7 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
           { kind: 'redirect', next: current },
         );
         return plan;
+      }
       case 'menu': {
         // The intro is inside the <Gather> too, so a caller who knows what to
         // press can press it during a long message instead of waiting it out.

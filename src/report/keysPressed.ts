@@ -11,6 +11,7 @@ import type { Flow, MenuNode } from '../flow/schema';
 import type { CallRecord } from '../records/callRecordSchema';
 import { FALLBACK_INPUT, OMITTED } from '../webhook/callRecords';
 import { offerAt, offerNodesOn } from './smsOffers';
+import { ordinal } from '../text/ordinal';
 
 /**
  * One answer at a menu: the key pressed ("none" for silence) and the node the path went on to. `tries` is how many
@@ -199,10 +200,4 @@ export function flowSendsWords(flow: Flow, menu: string, key: string, lastTry: b
   const exhausted = lastTry && node.retry ? `a ${ordinal(node.retry.maxAttempts)} failed try, which goes on to ${show(node.retry.exhausted)}` : '';
   if (key === 'none') return exhausted ? `takes no key as ${exhausted}` : 'asks again when no key is pressed';
   return `has no key ${show(key)} there (${exhausted || 'the menu asks again'})`;
-}
-
-/** 1st, 2nd, 3rd, 4th…: a menu's tries are few. */
-function ordinal(n: number): string {
-  const last = n % 100 >= 11 && n % 100 <= 13 ? 0 : n % 10;
-  return `${n}${last === 1 ? 'st' : last === 2 ? 'nd' : last === 3 ? 'rd' : 'th'}`;
 }

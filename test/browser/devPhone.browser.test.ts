@@ -167,10 +167,10 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(refused).toContain('The app logged an error: ');
     expect(refused).toContain('refused to transfer at node "consumer-operator" to consumer-operator-en');
     expect(refused).toContain('DEST_CONSUMER_OPERATOR_EN');
-    // In call order: the key's request, the node, what is said there, then the error the app logged at that node.
+    // In call order: the key's request, the node (reached by an hours check, which it says), what is said there, then the error the app logged at that node.
     const told = await transcript.locator('li').allTextContents();
     const where = (pattern: RegExp) => told.findIndex((line) => pattern.test(line));
-    const order = [/Digits=2/, /^\d+:\d\dAt consumer-operator$/, /We are connecting you to an operator/, /refused to transfer/, /^\d+:\d\dAt operator-unavailable$/].map(where);
+    const order = [/Digits=2/, /^\d+:\d\dAt consumer-operator — hours checked at 10:00:\d\d: open until 17:00$/, /We are connecting you to an operator/, /refused to transfer/, /^\d+:\d\dAt operator-unavailable$/].map(where);
     expect(order.every((index) => index >= 0)).toBe(true);
     expect(order).toEqual([...order].sort((a, b) => a - b));
 
@@ -405,6 +405,26 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     );
     await page.click('#hangup');
     await ended(page);
+    await done(page);
+  });
+
+  it("says why the call went where the caller's keys do not: a landline one second before closing is checked at 17:00:07, found closed, and offered no SMS", async () => {
+    const page = await openPhone(1280, undefined, 900, { voice: false });
+    await page.selectOption('#from', '+390212345678');
+    await page.fill('#at', '2026-11-24T16:59:59');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+    await ended(page);
+    // The time of the check is on the flow's clock: the transcript's own times count from the call's start.
+    expect(await page.locator('#transcript li[data-type="node"] .text').allTextContents()).toEqual([
+      'At consumer-welcome',
+      'At consumer-hours',
+      'At closed — hours checked at 17:00:07: closed, after the 17:00 close',
+      'At chat-link-sms',
+      'At goodbye — no SMS offer: not a mobile number',
+    ]);
+    await shot(page, 'why-closed');
     await done(page);
   });
 

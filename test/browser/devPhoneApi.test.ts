@@ -348,7 +348,8 @@ function answerTold(events: PageEvent[], path: string): string[] {
   const rest = events.slice(start + 1);
   const end = rest.findIndex((e) => e.type === 'request' || e.type === 'end');
   return rest.slice(0, end < 0 ? undefined : end).flatMap((e) => {
-    if (e.type === 'node') return [`At ${e.node}`];
+    // As the page shows a node: with why the app went there, when the caller's keys do not say.
+    if (e.type === 'node') return [`At ${e.node}${e.why ? ` — ${e.why}` : ''}`];
     if (e.type === 'say') return [e.text];
     if (e.type === 'gather') return ['(waits for a key)'];
     if (e.type === 'app-error') return [`(app error: ${e.message.replace(/^CallSid=\S+ /, '').slice(0, 45)}…)`];
@@ -391,7 +392,7 @@ describe('the transcript the page is told reads in call order', () => {
     const events = await call.toEnd();
     expect(answerTold(events, '/api/voice/continue?line=consumer&node=consumer-menu&lang=en&tries=0')).toEqual([
       'At consumer-operator-hours',
-      'At consumer-operator',
+      'At consumer-operator — hours checked at 10:00:33: open until 17:00',
       'We are connecting you to an operator. Please hold.',
       '(app error: refused to transfer at node "consumer-operato…)',
       'At operator-unavailable',

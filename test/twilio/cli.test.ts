@@ -16,6 +16,8 @@ const SMS_SETTINGS = {
   IVR_SMS_FROM: '+390212345678',
 };
 const OFFER = 'Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.';
+/** What the caller hears: the IVR's lines, not the transcript's notes (which say why no SMS is offered). */
+const heard = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('IVR ')).join('\n');
 
 describe('ivr call shows the SMS offer exactly where callers get it', () => {
   it('a mobile caller on Saturday: after the chat sentence; pressing 1 texts the simulated API from IVR_SMS_FROM', async () => {
@@ -35,13 +37,15 @@ describe('ivr call shows the SMS offer exactly where callers get it', () => {
   it('a landline caller hears no offer', async () => {
     const { stdout } = await run(['call', '--at', '2026-11-28T11:00', '--from', '+390212345678', '--press', '-'], SMS_SETTINGS);
     expect(stdout).toContain('Chatta con noi');
-    expect(stdout).not.toContain('SMS');
+    expect(heard(stdout)).not.toContain('SMS');
+    expect(stdout).toContain('\n  (no SMS offer: not a mobile number)\n');
   });
 
   it('with --sms off (the app without IVR_SMS_FROM) nobody does', async () => {
     const { stdout } = await run(['call', '--at', '2026-11-28T11:00', '--press', '-', '--sms', 'off']);
     expect(stdout).toContain('Chatta con noi');
-    expect(stdout).not.toContain('SMS');
+    expect(heard(stdout)).not.toContain('SMS');
+    expect(stdout).toContain('\n  (no SMS offer: the app has no SMS sender set up)\n');
   });
 });
 

@@ -20,6 +20,7 @@ import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
 import { isCallLine } from '../../webhook/callRecords';
 import { describeSms, SIMULATED_ACCOUNT_SID, simulateSms, SMS_CHOICES, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../../server/localSmsReader';
+import { enteredNode, nodeMarkers, type EnteredNode } from '../../devphone/nodeMarkers';
 
 const USAGE = `Usage: ivr call [options]
 
@@ -199,6 +200,10 @@ export async function callCommand(argv: string[]): Promise<number> {
   const clock = new VirtualClock();
   // In-process, Twilio's Timestamps (the record's `timestamp`) count from --at too, not from the machine's clock.
   let startedAt: Date | undefined;
+  // The nodes the in-process app entered answering a request, each with why it went there when the caller's keys do
+  // not say (the hours check, an SMS offer not made, a menu's last try): that reason is printed where the node's
+  // words begin, as the dev phone shows it, since nothing the caller hears says it.
+  let entered: EnteredNode[] = [];
   if (values.twiml) {
     requireExisting([values.twiml]);
     url = 'https://twiml.invalid/voice';
@@ -246,7 +251,9 @@ export async function callCommand(argv: string[]): Promise<number> {
       logger: (appLog = new AppLog()),
       sendSms: sms?.sendSms,
       trace: (_callSid, event) => {
-        if (event.kind === 'enter') node = event.node;
+        if (event.kind !== 'enter') return;
+        node = event.node;
+        entered.push(enteredNode(event));
       },
     });
     ({ voiceUrl: url, authToken } = twilioView(settings));
@@ -272,6 +279,14 @@ export async function callCommand(argv: string[]): Promise<number> {
   const caller: CallerScript = lines ? (prompt) => askCaller(lines, prompt) : presses;
   // A prompt the caller cuts short is printed once its cut is known (transcriptPrinter).
   const printer = values.json ? undefined : transcriptPrinter((line) => console.log(line));
+  // Placed as the dev phone places its node markers; of a node, only why the app went there is printed.
+  const markers =
+    printer &&
+    nodeMarkers((event) => {
+      // No app notes are given to it, so what comes back is the simulator's events and the nodes.
+      if (event.type !== 'node') printer.event(event as TranscriptEvent);
+      else if (event.why !== undefined) printer.why(event.why);
+    });
   const options: SimulateCallOptions = {
     url,
     transport,
@@ -289,7 +304,16 @@ export async function callCommand(argv: string[]): Promise<number> {
     ...(hangupAt !== undefined ? { hangupAt } : {}),
     ...(startedAt ? { startedAt } : {}),
     maxRequests,
-    ...(printer ? { onEvent: (event: TranscriptEvent) => printer.event(event) } : {}),
+    ...(markers
+      ? {
+          onEvent: (event: TranscriptEvent) => {
+            // The simulator tells a request once the app has answered it: the nodes entered are all in.
+            if (event.type === 'request' || event.type === 'end') markers.entered(entered);
+            if (event.type === 'request') entered = [];
+            markers.push(event);
+          },
+        }
+      : {}),
   };
   let result;
   try {

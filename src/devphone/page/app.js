@@ -391,7 +391,8 @@ function onEvent(event) {
     }
     case 'node':
       state.path.push({ node: event.node, from: event.from });
-      addEntry(event, 'node', `At ${event.node}`);
+      // Why the app went there, where the caller's keys do not say: the hours check, an SMS offer not made, a menu's last try.
+      addEntry(event, 'node', `At ${event.node}${event.why ? ` — ${event.why}` : ''}`);
       highlight();
       break;
     case 'say':
