@@ -21,7 +21,8 @@ export function noSmsOfferBecause(ctx: SmsContext, node: SmsOfferNode, state: Ca
   if (state.smsSent === true) return 'SMS already sent or tried on this call';
   const kind = callerKind(ctx.caller, node.mobilePrefixes);
   if (kind === 'withheld') return "the caller's number is withheld";
-  return kind === 'mobile' ? undefined : 'not a mobile number';
+  // "not a mobile number" was said of a UK mobile too: what the app knows is the prefixes the flow sends SMS to.
+  return kind === 'mobile' ? undefined : `the number does not start with ${node.mobilePrefixes.join(' or ')} (mobilePrefixes in the flow)`;
 }
 
 /** The message in the caller's language, each "{name}" replaced by that link's URL. */

@@ -422,7 +422,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       'At consumer-hours',
       'At closed — hours checked at 17:00:07: closed, after the 17:00 close',
       'At chat-link-sms',
-      'At goodbye — no SMS offer: not a mobile number',
+      'At goodbye — no SMS offer: the number does not start with +393 (mobilePrefixes in the flow)',
     ]);
     await shot(page, 'why-closed');
     await done(page);

@@ -35,7 +35,7 @@ describe('ivr call says why the call went where it did', () => {
 
   it('a landline is told no SMS offer after the closed message, where a mobile hears the offer', async () => {
     const landline = await call(['--at', '2026-11-24T20:00', '--from', LANDLINE, '--press', '-', '--press', 'hangup']);
-    expect(lineAfter(landline.stdout, "IVR [it-IT]: Puoi anche scriverci in chat")).toBe('  (no SMS offer: not a mobile number)');
+    expect(lineAfter(landline.stdout, "IVR [it-IT]: Puoi anche scriverci in chat")).toBe('  (no SMS offer: the number does not start with +393 (mobilePrefixes in the flow))');
     const mobile = await call(['--at', '2026-11-24T20:00', '--press', '-', '--press', 'hangup']);
     expect(mobile.stdout).not.toContain('no SMS offer');
     expect(lineAfter(mobile.stdout, "IVR [it-IT]: Puoi anche scriverci in chat")).toBe('IVR [it-IT]: Per ricevere con un SMS i link della chat e del modulo di contatto, premi 1.');

@@ -38,7 +38,7 @@ describe('ivr call shows the SMS offer exactly where callers get it', () => {
     const { stdout } = await run(['call', '--at', '2026-11-28T11:00', '--from', '+390212345678', '--press', '-'], SMS_SETTINGS);
     expect(stdout).toContain('Chatta con noi');
     expect(heard(stdout)).not.toContain('SMS');
-    expect(stdout).toContain('\n  (no SMS offer: not a mobile number)\n');
+    expect(stdout).toContain('\n  (no SMS offer: the number does not start with +393 (mobilePrefixes in the flow))\n');
   });
 
   it('with --sms off (the app without IVR_SMS_FROM) nobody does', async () => {
