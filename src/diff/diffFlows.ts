@@ -77,6 +77,8 @@ export interface CallChange {
   enteredAfter: string[];
   /** A change of route: the first sentence each flow says differently on this choice; absent when both say the same words. */
   words?: WordsPart;
+  /** A key whose route changed: the sentence of the menu's prompt that asks for it, if one does. */
+  announced?: string;
   instants: DiffInstant[];
   /** `ivr call` command lines that play the call on each flow (a flow at a git ref is written to a file first). */
   reproduce: { before?: string; after?: string };
@@ -174,6 +176,7 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
           after: change.after,
           enteredAfter: change.enteredAfter,
           ...(change.words ? { words: change.words } : {}),
+          ...(change.announced ? { announced: change.announced } : {}),
           instants: [instant],
           reproduce: {
             ...(before.file ? { before: withExtract(before, pathExample(instant, line, oldNumber, change.path, { flowFile: before.file, settings: unsetTransferSettings(oldWalk, change.path, before.flow, settings) }).reproduce) } : {}),
@@ -236,10 +239,15 @@ function diffInstants(before: Flow, after: Flow, week: string | undefined, dayOf
     // Among one flow's explore instants, a holiday is the more specific reason: a closure added on a Monday
     // makes the new flow's holiday noon the old flow's "open" one, and "open (also holiday (…))" read as open.
     const order = ({ rank, label }: { rank: number; label: string }) => rank * 2 + (label.startsWith('holiday (') ? 0 : 1);
-    const [label, ...also] = [...new Set(reasons.sort((a, b) => order(a) - order(b)).map((reason) => reason.label))] as [string, ...string[]];
+    const [label, ...others] = [...new Set(reasons.sort((a, b) => order(a) - order(b)).map((reason) => reason.label))] as [string, ...string[]];
+    // The old flow's "open" beside a day off the change adds read as the line open that day: the day off says it.
+    const also = DAY_OFF_LABEL.test(label) ? others.filter((other) => other !== 'open') : others;
     return { label, at, ...(also.length > 0 ? { also } : {}) };
   });
 }
+
+/** The labels of the instants called at on a day off: a holiday the explore instants find, or a day off the change touches. */
+const DAY_OFF_LABEL = /^(holiday |closure )/;
 
 /** One entry per day, node and words: the lines whose calls that day hear the same words are named together. */
 function sameWords(heard: DayOffHeard[]): DayOffHeard[] {
@@ -333,7 +341,12 @@ function summarizeFlows(calls: CallChange[], sentences: SentenceChange[], change
   if (routes > 0) parts.push(`${counted(routes, 'place')} where calls now go differently`);
   if (sentences.length > 0) {
     const places = sentences.reduce((n, s) => n + s.places, 0);
-    parts.push(`${counted(sentences.length, 'sentence')} callers hear in other words, at ${counted(places, 'place')}`);
+    // A sentence said before the caller's first choice (the welcome) is one place, heard by every call on its line.
+    const everyCallOn = [...new Set(sentences.flatMap((s) => s.everyCallOn))];
+    const everyCall = `by every call on the ${everyCallOn.join(' and ')} line${everyCallOn.length === 1 ? '' : 's'}`;
+    const allEveryCall = sentences.every((s) => s.everyCallOn.length === s.lines.length);
+    const where = everyCallOn.length === 0 ? `at ${counted(places, 'place')}` : allEveryCall ? everyCall : `at ${counted(places, 'place')}, ${everyCall} among them`;
+    parts.push(`${counted(sentences.length, 'sentence')} callers hear in other words, ${where}`);
   }
   if (unpaired.length > 0) parts.push(`line${unpaired.length === 1 ? '' : 's'} ${unpaired.join(', ')} only in one flow`);
   return `${parts.join('; ')} (${counted(changes.length, 'change')} in the flow file).`;

@@ -36,6 +36,8 @@ export function formatDiff(report: DiffReport): string {
     out.push('', `${title}:`);
     for (const [call, alike] of sameChange(calls)) {
       out.push(`  ${describeChoices(alike)} (${instantsOf(call)})`);
+      const announced = announcedOf(alike);
+      if (announced) out.push(`    asked for by: "${announced}"`);
       out.push(`    before: ${call.before}`);
       if (call.words) out.push(`      ${says(call.words, 'before')}`);
       out.push(`    after:  ${call.after}`);
@@ -72,8 +74,8 @@ export function formatDiff(report: DiffReport): string {
   return out.map(printableLine).join('\n');
 }
 
-/** `ranIn`: the folder `ivr diff` ran in, from the project's root ('' for the root): its commands' paths are relative to it, and a pull request's reader runs them elsewhere unless told. */
-export function formatDiffMarkdown(report: DiffReport, ranIn = ''): string {
+/** `ranIn`: the folder `ivr diff` ran in, in words: its commands' paths are relative to it, and a pull request's reader runs them elsewhere unless told. */
+export function formatDiffMarkdown(report: DiffReport, ranIn = "the repository's root"): string {
   const out = [`### Menu change: ${md(report.before)} → ${md(report.after)}`, '', `**${md(report.summary)}**`];
   if (report.notCompared) {
     const { head, files, more, check } = notComparedParts(report.notCompared);
@@ -84,7 +86,9 @@ export function formatDiffMarkdown(report: DiffReport, ranIn = ''): string {
     const merged = sameChange(calls);
     for (const [call, alike] of merged) {
       const [before, after] = call.words ? [says(call.words, 'before'), says(call.words, 'after')] : ['', SAME_WORDS];
-      out.push(`| ${md(describeChoices(alike))} | ${md(instantsOf(call))} | ${md(call.before)}${before && `<br>${md(before)}`} | ${md(call.after)}<br>${md(after)} |`);
+      const announced = announcedOf(alike);
+      const caller = `${md(describeChoices(alike))}${announced ? `<br>${md(`asked for by: "${announced}"`)}` : ''}`;
+      out.push(`| ${caller} | ${md(instantsOf(call))} | ${md(call.before)}${before && `<br>${md(before)}`} | ${md(call.after)}<br>${md(after)} |`);
     }
     out.push(...hearThem(ranIn, [...merged].map(([call, alike]) => [`${describeChoices(alike)} (${instantsOf(call)})`, call])));
   }
@@ -185,8 +189,7 @@ function hearThem(ranIn: string, entries: [label: string, call: CallChange][]): 
   ]);
   // A fence longer than any run of backticks in them (a file's name may have some), so none ends the block early.
   const fence = '`'.repeat(Math.max(3, ...commands.map((line) => Math.max(0, ...(line.match(/`+/g) ?? []).map((run) => run.length + 1)))));
-  const where = ranIn === '' ? "the repository's root" : `${md(ranIn)} in the repository`;
-  return commands.length > 0 ? ['', `Hear them, from ${where}:`, '', `${fence}sh`, ...commands, fence] : [];
+  return commands.length > 0 ? ['', `Hear them, from ${md(ranIn)}:`, '', `${fence}sh`, ...commands, fence] : [];
 }
 
 /** Where calls go differently: listed first, so a real change of route is not buried under reworded sentences. */
@@ -195,6 +198,15 @@ function routeChanges(report: DiffReport): CallChange[] {
 }
 
 const SAME_WORDS = 'both say the same words: only where the call goes differs';
+
+/**
+ * The sentence of the menu's prompt that asks for the key pressed, for an entry of one key: beside where the
+ * key now leads, it shows what the caller was promised ("To learn how to use the chat, press 1."), so a swap
+ * of two keys' targets whose words stay the same reads as the clash it is.
+ */
+function announcedOf(alike: CallChange[]): string | undefined {
+  return alike.length === 1 ? alike[0]?.announced : undefined;
+}
 
 /**
  * 'says: "Per presentare un reclamo…"': the first sentence one side says differently, after the

@@ -14,6 +14,7 @@ import { START, type Choice, type Ending, type LineWalk, type Step } from '../ex
 import type { Flow } from '../flow/schema';
 import type { Renames } from './renamedNodes';
 import { wordsPart, type WordsPart } from './wordsPart';
+import { keyAnnouncement } from './keyAnnouncement';
 
 export type ChangeKind = 'route' | 'wording';
 
@@ -32,6 +33,8 @@ export interface PathChange {
   enteredAfter: string[];
   /** A change of route: the first sentence each side says differently on this choice; absent when both say the same words. */
   words?: WordsPart;
+  /** A key whose route changed: the sentence of the menu's prompt (the new flow's) that asks for it, if one does. */
+  announced?: string;
 }
 
 /** One flow's walk of a line, with the flow it walked: a transfer is named by the flow's operators' settings when they are unset. */
@@ -70,7 +73,19 @@ export function pairWalks(oldSide: WalkedFlow, newSide: WalkedFlow, settings: Se
       const oldRoute = o && describe(oldSide, o, settings, renamed).route;
       if (oldRoute !== newView?.route) {
         const words = wordsPart(o?.said ?? [], n?.said ?? [], languageOf(newSide.walk, n) ?? languageOf(oldSide.walk, o));
-        changes.push({ kind: 'route', at, path: here, madeAt: hereAt, before: oldView?.route ?? NOT_ASKED, after: newView?.route ?? NOT_ASKED, enteredAfter: n?.entered ?? [], ...(words ? { words } : {}) });
+        const waiting = newSide.walk.situations.get(newFrom) ?? oldSide.walk.situations.get(oldFrom);
+        const announced = choice && 'press' in choice && waiting ? keyAnnouncement(waiting.says, choice.press, waiting.language) : undefined;
+        changes.push({
+          kind: 'route',
+          at,
+          path: here,
+          madeAt: hereAt,
+          before: oldView?.route ?? NOT_ASKED,
+          after: newView?.route ?? NOT_ASKED,
+          enteredAfter: n?.entered ?? [],
+          ...(words ? { words } : {}),
+          ...(announced ? { announced } : {}),
+        });
         continue;
       }
       const [oldWords, newWords] = [o?.said ?? [], n?.said ?? []];

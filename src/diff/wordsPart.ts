@@ -25,7 +25,8 @@ export function wordsPart(before: string[], after: string[], language: string | 
   return { ...(first === undefined ? {} : { before: shortened(first) }), ...(second === undefined ? {} : { after: shortened(second) }), same };
 }
 
-function sentencesOf(said: string[], language: string | undefined): string[] {
+/** Each sentence of `said`, in order, as Intl.Segmenter cuts them in `language`. */
+export function sentencesOf(said: readonly string[], language: string | undefined): string[] {
   const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
   return said.flatMap((text) => [...segmenter.segment(text)].map(({ segment }) => segment.trim()).filter((sentence) => sentence !== ''));
 }

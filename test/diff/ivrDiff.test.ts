@@ -53,11 +53,13 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, swapped, '--svg', svg]);
     expect(run.code).toBe(1);
     const group = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-menu:'));
-    expect(group).toMatch(/key 3\b.*\n\s+before: consumer-complaints, waits for a key at consumer-complaints \(it\)\n.*\n\s+after:  consumer-written, waits for a key at consumer-written \(it\)/);
-    expect(group).toMatch(/key 4\b.*\n\s+before: consumer-written, .*\n.*\n\s+after:  consumer-complaints, /);
+    expect(group).toMatch(/key 3\b.*\n.*\n\s+before: consumer-complaints, waits for a key at consumer-complaints \(it\)\n.*\n\s+after:  consumer-written, waits for a key at consumer-written \(it\)/);
+    expect(group).toMatch(/key 4\b.*\n.*\n\s+before: consumer-written, .*\n.*\n\s+after:  consumer-complaints, /);
     // Under each route, the first sentence that side says: what the person approving the change reads, not node ids.
+    // Above them, the sentence of the menu that asks for the key: what the caller was promised.
     expect(group).toContain(
       '  key 3, after 2 at consumer-welcome (open)\n' +
+        '    asked for by: "Per presentare un reclamo, premi 3."\n' +
         '    before: consumer-complaints, waits for a key at consumer-complaints (it)\n' +
         '      says: "Per un reclamo, rivolgiti prima al Servizio clienti di Klarna: puoi farlo subito, parlando con un…"\n' +
         '    after:  consumer-written, waits for a key at consumer-written (it)\n' +
@@ -107,6 +109,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
 
     // A sentence said before the caller's first choice is heard by every call on its line, not "at 1 place".
     const welcome = await runIvr(['diff', original, variant('reworded-welcome', (flow) => (flow.nodes['consumer-welcome'].prompt[0].text = 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia.'))]);
+    expect(welcome.stdout).toMatch(/^1 sentence callers hear in other words, by every call on the consumer line \(1 change in the flow file\)\.$/m);
     expect(welcome.stdout).toMatch(/\n {2}\[-Benvenuto-\]\{\+Ti diamo il benvenuto\+\} nel servizio clienti di Klarna Italia\.\n {4}heard by every call on the consumer line; e\.g\. consumer line, the call itself, at /);
 
     // With a change of route in the same edit, the route comes first and is not buried.
@@ -156,7 +159,8 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, ambrose]);
     expect(run.code).toBe(1);
     // The calls that day are named by the holiday first: the old flow was open then, which comes after it.
-    expect(run.stdout).toContain('\n  key 1 (holiday (the feast of Saint Ambrose) (also open), closure 2026-12-07)\n');
+    // Not "(also open)": the old flow was open then, which read as the line open that day.
+    expect(run.stdout).toContain('\n  key 1 (holiday (the feast of Saint Ambrose), closure 2026-12-07)\n');
     expect(run.stdout).toContain(
       '\nHeard on the days off the change adds or renames:\n' +
         '  closure 2026-12-07, consumer line, at holiday-closed\n' +
@@ -273,7 +277,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toMatch(/\n {2}closure 2026-12-12, consumer line, at holiday-closed\n {4}it: [^\n]*Riapriamo lunedì 14 dicembre alle 9\./);
     expect(run.stdout).toMatch(/\n {2}closure 2026-12-13, consumer line, at holiday-closed\n {4}it: [^\n]*Riapriamo domani alle 9\./);
     const markdown = await runIvr(['diff', original, weekend, '--markdown']);
-    expect(markdown.stdout).toContain('\n| key 1 | closure 2026-12-12 (also weekend), closure 2026-12-13, evening before closure 2026-12-13 | ');
+    expect(markdown.stdout).toContain('\n| key 1<br>asked for by: "For English, press 1." | closure 2026-12-12 (also weekend), closure 2026-12-13, evening before closure 2026-12-13 | ');
     const report = JSON.parse((await runIvr(['diff', original, weekend, '--json'])).stdout);
     expect(report.instants).toContainEqual({ label: 'closure 2026-12-12', at: '2026-12-12T12:00', also: ['weekend'] });
   });
@@ -351,7 +355,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(entry).toMatch(/\n {4}before: consumer-welcome-en > consumer-hours > consumer-menu, [^\n]*\n {6}says, after 1 sentence both say: "To learn how to use the chat, press 1\."\n {4}after: {2}[^\n]*\n {6}says, after 1 sentence both say: "Our phone customer service is closed right now\."\n/);
     expect(entry).toMatch(/hear after: {2}IVR_FLOW_FILE=\S+friday-16\.json npx ivr call --to \+390237921240 --at 2026-12-11T16:00 /);
     // One `hours` serves every line, so the merchant line closes early too, and the report says so (docs/flow-file.md).
-    expect(run.stdout).toMatch(/\nmerchant line, at merchant-welcome:\n {2}key 1 \(hours changed, fri 16:00, fri 16:59\)\n {4}before: merchant-welcome-en > merchant-hours > merchant-menu/);
+    expect(run.stdout).toMatch(/\nmerchant line, at merchant-welcome:\n {2}key 1 \(hours changed, fri 16:00, fri 16:59\)\n {4}asked for by: "For English, press 1\."\n {4}before: merchant-welcome-en > merchant-hours > merchant-menu/);
     // Opening earlier on every weekday shows too, at the new opening minute (the Tuesday of the week is a holiday: the next Tuesday is used).
     const early = variant('early', (flow) => {
       for (const day of ['mon', 'tue', 'wed', 'thu', 'fri']) flow.hours.weekly[day] = [{ open: '08:30', close: '17:00' }];
@@ -402,12 +406,15 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toMatch(/^### Menu change: /);
     // The old side's operators are the placeholder, unset here: named by their setting, as ivr explore names them; the new side by its number.
     // (">" and "_" escaped, as every text in the Markdown is: GitHub shows them as they are.)
-    expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu \| open \| merchant-operator-hours \\> merchant-operator, transfers to the operators \(it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here\) \| merchant-operator-hours \\> merchant-operator, transfers to \+390200000000 \(it\)<br>both say the same words: only where the call goes differs \|/);
+    expect(run.stdout).toMatch(/\| key 1, after 2 at consumer-welcome, 9 at consumer-menu<br>asked for by: "Per parlare con un operatore dedicato ai commercianti, premi 1\." \| open \| merchant-operator-hours \\> merchant-operator, transfers to the operators \(it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here\) \| merchant-operator-hours \\> merchant-operator, transfers to \+390200000000 \(it\)<br>both say the same words: only where the call goes differs \|/);
     // Both sides to hear, as the terminal report gives them (it listed only the new flow's): each named by its row and side.
     // The old side's operators are the placeholder, unset here: its command sets an example number; the new side's number is real.
     expect(run.stdout).toMatch(
       /Hear them, from the repository's root:\n\n```sh\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), before:\nIVR_FLOW_FILE=\S+original\.json DEST_MERCHANT_OPERATOR_IT=\+390200000001 npx ivr call --to \+390237921240 .*--press 1\n# key 1, after 2 at consumer-welcome, 9 at consumer-menu \(open\), after:\nIVR_FLOW_FILE=\S+moved\.json npx ivr call --to \+390237921240 .*--press 1\n/,
     );
+    // Run from outside the repository, the commands' relative paths start from that folder: the report names it.
+    const outside = await runIvr(['diff', original, moved, '--markdown'], { cwd: dir });
+    expect(outside.stdout).toContain(`\nHear them, from ${dir}:\n`);
   });
 
   it("shows what callers hear at a node the change adds, in each language, in the terminal and in Markdown", async () => {
@@ -834,7 +841,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, toOperators, '--line', 'merchant']);
     expect(run.code).toBe(1);
     const entry = run.stdout.slice(run.stdout.indexOf('  key 2, after 2 at merchant-welcome'));
-    expect(entry).toMatch(/^ {2}key 2, after 2 at merchant-welcome \(open\)\n {4}before: merchant-written, .*\n.*\n {4}after: {2}merchant-operator, transfers to .*\n {6}says: "Ti mettiamo in contatto con un operatore\."\n/);
+    expect(entry).toMatch(/^ {2}key 2, after 2 at merchant-welcome \(open\)\n {4}asked for by: [^\n]*\n {4}before: merchant-written, .*\n.*\n {4}after: {2}merchant-operator, transfers to .*\n {6}says: "Ti mettiamo in contatto con un operatore\."\n/);
     const hearAfter = /\n {4}hear after: {2}(IVR_FLOW_FILE=\S+to-operators\.json DEST_MERCHANT_OPERATOR_IT=(\+\d+) npx ivr call .*--press 2 --press 2)\n/.exec(entry);
     expect(hearAfter?.[1]).toBeDefined();
     // Run as printed, still with no DEST_* set: the call reaches the operators, at the example number, as the diff says.
@@ -858,7 +865,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     // which the app refuses; the command sets an example number, so the route names the operators, not that number.
     const unset = await runIvr(['diff', original, toOperators, '--line', 'merchant']);
     expect(unset.code).toBe(1);
-    expect(keyOne(unset.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to the operators \(it; DEST_MERCHANT_OPERATOR_IT, unset here\)\n {6}says: "Ti mettiamo in contatto con un operatore\."\n {4}after: {2}merchant-written, /);
+    expect(keyOne(unset.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}asked for by: [^\n]*\n {4}before: merchant-operator-hours > merchant-operator, transfers to the operators \(it; DEST_MERCHANT_OPERATOR_IT, unset here\)\n {6}says: "Ti mettiamo in contatto con un operatore\."\n {4}after: {2}merchant-written, /);
     expect(unset.stdout).toContain('after:  merchant-operator-hours > merchant-operator, transfers to the operators (en; DEST_MERCHANT_OPERATOR_EN, unset here)\n');
     expect(unset.stdout).not.toContain('+390237921250 (');
     // The call's language is in the operators' one bracket, not a second bracket after it.
@@ -871,7 +878,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     // The Italian operators' number set here: that is the number the call is put through to, and the command sets nothing.
     const set = await runIvr(['diff', original, toOperators, '--line', 'merchant'], { env: { DEST_MERCHANT_OPERATOR_IT: '+390200000009' } });
     expect(set.code).toBe(1);
-    expect(keyOne(set.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to \+390200000009 \(it\)\n.*\n {4}after: {2}merchant-written, .*\n.*\n {4}hear before: IVR_FLOW_FILE=\S+original\.json npx ivr call /);
+    expect(keyOne(set.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}asked for by: [^\n]*\n {4}before: merchant-operator-hours > merchant-operator, transfers to \+390200000009 \(it\)\n.*\n {4}after: {2}merchant-written, .*\n.*\n {4}hear before: IVR_FLOW_FILE=\S+original\.json npx ivr call /);
     // The English operators' is still unset.
     expect(set.stdout).toContain('transfers to the operators (en; DEST_MERCHANT_OPERATOR_EN, unset here)\n');
   });
@@ -884,7 +891,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const run = await runIvr(['diff', original, italian, '--line', 'consumer']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(
-      /\n {2}key 2, after 1 at consumer-welcome \(open\)\n {4}before: consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_EN, unset here\)\n {4}after: {2}consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_IT, unset here\)\n {6}both say the same words: only where the call goes differs\n {4}hear before: IVR_FLOW_FILE=\S+original\.json DEST_CONSUMER_OPERATOR_EN=\+390200000001 npx ivr call .*--press 1 --press 2\n {4}hear after: {2}IVR_FLOW_FILE=\S+english-to-italian\.json DEST_CONSUMER_OPERATOR_IT=\+390200000001 npx ivr call .*--press 1 --press 2\n/,
+      /\n {2}key 2, after 1 at consumer-welcome \(open\)\n {4}asked for by: "To speak with an operator, press 2\."\n {4}before: consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_EN, unset here\)\n {4}after: {2}consumer-operator-hours > consumer-operator, transfers to the operators \(en; DEST_CONSUMER_OPERATOR_IT, unset here\)\n {6}both say the same words: only where the call goes differs\n {4}hear before: IVR_FLOW_FILE=\S+original\.json DEST_CONSUMER_OPERATOR_EN=\+390200000001 npx ivr call .*--press 1 --press 2\n {4}hear after: {2}IVR_FLOW_FILE=\S+english-to-italian\.json DEST_CONSUMER_OPERATOR_IT=\+390200000001 npx ivr call .*--press 1 --press 2\n/,
     );
   });
 

@@ -114,7 +114,7 @@ export async function diffCommand(argv: string[]): Promise<number> {
   });
   if (values.svg) writeOutputFile(values.svg, drawFlow(after.flow, 'svg', { marks: changedParts(report) }));
   // Flow text in the JSON is a string JSON.stringify leaves a bidi override or a C1 control in: escaped, as ivr replay --json does.
-  console.log(values.json ? escapeLeftByJson(JSON.stringify(report, null, 2)) : values.markdown ? formatDiffMarkdown(report, path.relative(projectRoot(), process.cwd())) : formatDiff(report));
+  console.log(values.json ? escapeLeftByJson(JSON.stringify(report, null, 2)) : values.markdown ? formatDiffMarkdown(report, ranIn()) : formatDiff(report));
   return report.callersNotice ? 1 : 0;
 }
 
@@ -186,3 +186,9 @@ function readPast(label: string, past: PastFlow): Flow {
   return past.flow;
 }
 
+/** Where the report's commands run from, in words: the repository's root, a folder in it, or (outside it) the folder itself. */
+function ranIn(): string {
+  const fromRoot = path.relative(projectRoot(), process.cwd());
+  if (fromRoot === '') return "the repository's root";
+  return fromRoot.startsWith('..') || path.isAbsolute(fromRoot) ? process.cwd() : `${fromRoot} in the repository`;
+}
