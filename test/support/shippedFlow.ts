@@ -37,6 +37,13 @@ export function shippedFlow(): Flow {
   return (shipped ??= loadFlowFile(SHIPPED_FLOW_FILE));
 }
 
+/** Node `node` of the shipped flow; a test that names one the flow no longer has fails saying so, and how to mend it. */
+export function shippedNode(node: string): Flow['nodes'][string] {
+  const found = shippedFlow().nodes[node];
+  if (!found) throw noNode('node', node);
+  return found;
+}
+
 /** The shipped flow's lines, as its "lines" names them, in its order (e.g. consumer, merchant). */
 export function shippedLines(): string[] {
   return Object.keys(shippedFlow().lines);

@@ -9,7 +9,7 @@ import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import type { SmsOutcome } from '../../src/twilio/smsSender';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SATURDAY, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
-import { shippedFlow } from '../support/shippedFlow';
+import { shippedFlow, shippedNode } from '../support/shippedFlow';
 import { eventually } from '../support/eventually';
 import { recordReplayer } from '../../src/replay/replayRecord';
 import type { ReadRecord } from '../../src/records/readRecords';
@@ -30,7 +30,7 @@ const CALL_SID = `CA${'4d'.repeat(16)}`;
 const CALL = { AccountSid: ACCOUNT_SID, CallSid: CALL_SID, From: MOBILE, To: CONSUMER_LINE, CallStatus: 'in-progress', Direction: 'inbound' };
 const OFFER = '/api/voice/continue?line=consumer&node=chat-link-sms&lang=it&tries=0';
 // The offer's words once sent, as the shipped flow has them ("Ti abbiamo inviato un SMS con i link.").
-const SENT_IT = (shippedFlow().nodes['chat-link-sms'] as { sent: Array<Record<string, string>> }).sent[0]!.it as string;
+const SENT_IT = (shippedNode('chat-link-sms') as { sent: Array<Record<string, string>> }).sent[0]!.it as string;
 
 /** A request as Twilio signs it; the same arguments build the same request, as Twilio's retry is. */
 function signed(path: string, params: Record<string, string>): PlainRequest {
@@ -139,7 +139,7 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
     const record = await recordOf(app, logger);
     expect(record).toMatchObject({ inputs: ['none', '1'], sms: 'sent' });
     // The node the offer goes on to, entered once.
-    const next = (shippedFlow().nodes['chat-link-sms'] as { next: string }).next;
+    const next = (shippedNode('chat-link-sms') as { next: string }).next;
     expect(record.path.filter((node) => node === next)).toHaveLength(1);
   });
 
