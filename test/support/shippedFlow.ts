@@ -105,8 +105,7 @@ export function shippedOperatorNumbers(): Record<string, string> {
  * said as it is, whatever the call's language; a part with a text per language says the call's.
  */
 export function promptSaid(node: string, language: string): string[] {
-  const found = shippedFlow().nodes[node];
-  if (!found) throw noNode('node', node);
+  const found = shippedNode(node);
   const prompt = 'prompt' in found ? (found.prompt ?? []) : [];
   return prompt.map((part) => {
     const text = 'language' in part && 'text' in part ? part.text : (part as Record<string, string>)[language];
