@@ -35,7 +35,8 @@ describe('ivr call', () => {
   });
 
   it('--json carries the ivr.call record the app logged, dated from --at, which ivr report reads', async () => {
-    const { code, stdout } = await ivrWithOperators(['call', '--at', '2026-11-24T13:00', '--press', '1', '--press', '2', '--dial-status', 'busy', '--json']);
+    // On the fixed copy of the menu, open then: the record's path names its nodes, whatever the shipped menu calls its own.
+    const { code, stdout } = await runIvr(['call', '--at', '2026-11-24T13:00', '--press', '1', '--press', '2', '--dial-status', 'busy', '--json'], { env: { ...OPERATOR_NUMBERS, IVR_FLOW_FILE: FIXED_FLOW_FILE } });
     expect(code).toBe(0);
     const { record } = JSON.parse(stdout);
     expect(record).toMatchObject({
@@ -43,8 +44,8 @@ describe('ivr call', () => {
       line: 'consumer',
       outcome: 'menu-hung-up',
       language: 'en',
-      path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'consumer-info-menu', 'goodbye'],
-      inputs: ['1', '2', 'dial:busy', 'none', 'none', 'none'],
+      path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'goodbye'],
+      inputs: ['1', '2', 'dial:busy', 'none'],
       startedAt: '2026-11-24T13:00:00+01:00',
     });
     // Twilio's Timestamp of the final status callback: the call's end on its own clock, not the machine's.
@@ -52,10 +53,10 @@ describe('ivr call', () => {
     // One to a line, such records are a records file (docs/call-records.md, "Records of simulated calls").
     const folder = mkdtempSync(path.join(tmpdir(), 'ivr-call-record-'));
     writeFileSync(path.join(folder, 'calls.jsonl'), `${JSON.stringify(record)}\n`);
-    const report = await ivr(['report', path.join(folder, 'calls.jsonl'), '--output', path.join(folder, 'report.html')]);
+    const report = await ivr(['report', path.join(folder, 'calls.jsonl'), '--output', path.join(folder, 'report.html'), '--flow', FIXED_FLOW_FILE]);
     expect(report.code).toBe(0);
     expect(report.stdout).toContain('1 call, 2026-11-24 (the day of the calls): 0 put through, 1 ended in the menu');
-    const replay = await ivrWithOperators(['replay', path.join(folder, 'calls.jsonl'), '--base', 'flows/klarna-italia.json']);
+    const replay = await ivrWithOperators(['replay', path.join(folder, 'calls.jsonl'), '--flow', FIXED_FLOW_FILE, '--base', FIXED_FLOW_FILE]);
     expect(replay.stdout).toContain('0 of 1 calls would go differently');
     rmSync(folder, { recursive: true });
   });

@@ -12,7 +12,7 @@ import { offlineSettings } from '../../src/cli/offlineSettings';
 import { loadScenarioFile } from '../../src/scenarios/scenarioFile';
 import { runScenario } from '../../src/scenarios/runScenario';
 import { runIvr, type IvrRun } from '../support/runIvr';
-import { call, SMS_ENV } from '../twilio/support';
+import { call, SMS_ENV, type CallOptions } from '../twilio/support';
 import { excerptDifferences } from './flowExcerpt';
 import { anchors, codeBlocks, inlineCode, links, projectDir, projectPages, shellCommands, shellEnv, shellLines, shellWords } from './markdown';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
@@ -278,20 +278,29 @@ describe('JSON blocks', () => {
       const env = line.sms === 'declined' ? SMS_ENV : { TWILIO_SIGNATURE_VALIDATION: 'off', ...OPERATOR_NUMBERS };
       const hangupAt = hungUpDuringTransfer ? (line.durationSeconds as number) : undefined;
       // On the app's own flow, not the tests' fixed copy: the docs show what our callers' records say.
-      const made = await call({ at: line.startedAt as string, press, flow: shippedFlow(), ...(dialStatus ? { dialStatus } : {}), env, ...(hangupAt !== undefined ? { hangupAt } : {}) });
+      const options: CallOptions = { at: line.startedAt as string, press, flow: shippedFlow(), ...(dialStatus ? { dialStatus } : {}), env };
+      const made = await call({ ...options, ...(hangupAt !== undefined ? { hangupAt } : {}) });
       const written = made.logger.events('ivr.call')[0] as Record<string, unknown>;
       expect(written, 'the app wrote no ivr.call line').toBeDefined();
       const { level: _level, ...fields } = written;
+      // The example is a line of the shipped menu's calls: after a change of the menu, say where it is and what to write.
+      const at = `${block.page}:${block.line + 1}`;
+      let fix = `on flows/klarna-italia.json as it is now, the call this example describes (at its startedAt, pressing its inputs) writes:\n${JSON.stringify(fields)}\nUpdate the example at ${at} to that line, keeping its callSid.`;
+      if (hangupAt !== undefined) {
+        // Its caller hangs up while the transfer rings: the second it rings from moves with how long the menu takes to say.
+        const ringsAt = (await call(options)).transcript.find((e) => e.type === 'dial')?.at;
+        fix = `its caller hangs up at second ${hangupAt} (its durationSeconds) to hang up while the transfer rings; on flows/klarna-italia.json as it is now, the transfer begins to ring at second ${ringsAt}. Set the example's durationSeconds at ${at} to a few seconds after that (e.g. ${ringsAt === undefined ? '?' : ringsAt + 3}) and its timestamp to startedAt plus it.`;
+      }
       // The status callback's Timestamp, Twilio's and the simulator's alike, is the call's end: the app writes it
       // last, as `timestamp`; the example's is its startedAt plus its duration, as the simulated call's is its own.
-      expect(Object.keys(line), `${block.where}: the fields of an ivr.call line, in order`).toEqual(Object.keys(fields));
+      expect(Object.keys(line), `${at}: the fields of an ivr.call line, in order; ${fix}`).toEqual(Object.keys(fields));
       const end = (record: Record<string, unknown>) => DateTime.fromISO(record.startedAt as string).plus({ seconds: record.durationSeconds as number }).toUTC().toRFC2822();
       expect(line.timestamp, block.where).toBe(end(line));
       expect(fields.timestamp).toBe(end(fields));
       for (const key of Object.keys(fields)) {
         if (key === 'callSid') expect(line.callSid, block.where).toMatch(/^CA[0-9a-f]{32}$/);
         else if (key === 'durationSeconds' || key === 'timestamp') expect(typeof line[key], block.where).toBe(typeof fields[key]);
-        else expect(line[key], `${block.where}: ${key}`).toEqual(fields[key]);
+        else expect(line[key], `${at}: ${key}; ${fix}`).toEqual(fields[key]);
       }
     }
   });

@@ -416,16 +416,16 @@ async function lintShippedCopy(file: string): Promise<IvrRun> {
 }
 
 /**
- * Our flow with these weekly hours, and these first sentences of its closed messages ("closed.it",
- * "holiday-closed.en", ...), whatever the shipped flow keeps and says today: a change of hours or wording
- * there does not break these tests.
+ * The fixed copy of the menu with these weekly hours, and these first sentences of its closed messages
+ * ("closed.it", "holiday-closed.en", ...): a change of hours, wording or node names in the shipped flow does not
+ * reach these tests.
  */
-function ourFlowSaying(name: string, weekly: Record<string, { open: string; close: string }[]>, sentences: Record<string, string>): string {
-  const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+function fixedMenuSaying(name: string, weekly: Record<string, { open: string; close: string }[]>, sentences: Record<string, string>): string {
+  const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
   flow.hours.weekly = weekly;
   for (const [where, text] of Object.entries(sentences)) {
     const [node = '', language = ''] = where.split('.');
-    expect(flow.nodes[node]?.prompt?.[0], `the shipped flow has no nodes.${node}.prompt[0]`).toBeTypeOf('object');
+    expect(flow.nodes[node]?.prompt?.[0], `the fixed copy of the menu has no nodes.${node}.prompt[0]`).toBeTypeOf('object');
     flow.nodes[node].prompt[0][language] = text;
   }
   const file = path.join(copies, `${name}.json`);
@@ -580,7 +580,7 @@ describe('ivr lint warns at a transfer number in no numbering plan, and passes t
 
 describe('ivr lint warns where a prompt says other opening hours than "hours" keeps', { timeout: 30_000 }, () => {
   it('Friday closing moved to 16:00 while the closed messages still say "dal lunedì al venerdì, dalle 9 alle 17": a warning at each, exit 0', async () => {
-    const file = ourFlowSaying('friday', { ...NINE_TO_FIVE, fri: open('09:00', '16:00') }, SAID_NINE_TO_FIVE);
+    const file = fixedMenuSaying('friday', { ...NINE_TO_FIVE, fri: open('09:00', '16:00') }, SAID_NINE_TO_FIVE);
     const run = await lintShippedCopy(file);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -600,7 +600,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
   const LONGER_WEEK = { ...NINE_TO_FIVE, mon: open('09:00', '18:00'), tue: open('09:00', '18:00'), wed: open('09:00', '18:00'), thu: open('09:00', '18:00'), sat: open('09:00', '13:00') };
 
   it('hours said day by day as "hours.weekly" keeps them: no warning', async () => {
-    const file = ourFlowSaying('day-by-day', LONGER_WEEK, onBothLines({
+    const file = fixedMenuSaying('day-by-day', LONGER_WEEK, onBothLines({
       'closed.it': 'È attivo dal lunedì al giovedì, dalle 9 alle 18, e il venerdì dalle 9 alle 17.',
       'closed.en': 'It is open Monday to Thursday, from 9 am to 6 pm, and on Friday from 9 am to 5 pm, Italian time.',
       'holiday-closed.it': 'È attivo dal lunedì al giovedì dalle 9 alle 18, il venerdì dalle 9 alle 17 e di sabato dalle 9 alle 13.',
@@ -611,7 +611,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
   });
 
   it('days the lines are closed, said before the hours and a comma, are not read as days of those hours: no warning', async () => {
-    const file = ourFlowSaying('closed-days-then-hours', NINE_TO_FIVE, {
+    const file = fixedMenuSaying('closed-days-then-hours', NINE_TO_FIVE, {
       'closed.it': 'Il servizio è chiuso il sabato e la domenica, ed è attivo dalle 9 alle 17.',
       'closed.en': 'We are closed on Saturdays and Sundays, and open from 9 am to 5 pm.',
       'holiday-closed.it': 'Se chiami di domenica, ricorda che siamo aperti dalle 9 alle 17, dal lunedì al venerdì.',
@@ -625,7 +625,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     // Friday moved to 09:00-16:00: "dalle 9 alle 17, dal lunedì al venerdì" is now wrong for Friday only,
     // where it was read as every day's hours (and passed, as Monday still keeps them).
     const friday = { ...NINE_TO_FIVE, fri: open('09:00', '16:00') };
-    const file = ourFlowSaying('days-after-times', friday, {
+    const file = fixedMenuSaying('days-after-times', friday, {
       'closed.it': 'È attivo dalle 9 alle 17, dal lunedì al venerdì.',
       'closed.en': 'It is open from 9 to 5, Monday to Friday, Italian time.',
       'holiday-closed.it': 'È attivo dal lunedì al giovedì dalle 9 alle 17.',
@@ -641,21 +641,21 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
 
   it('two hours in one sentence, the days after the first: each its own days, no false warning; a wrong one still warned', async () => {
     const friday = { ...NINE_TO_FIVE, fri: open('09:00', '16:00'), sat: open('09:00', '12:00') };
-    const right = ourFlowSaying('two-parts', friday, {
+    const right = fixedMenuSaying('two-parts', friday, {
       'closed.it': 'È attivo dalle 9 alle 17, dal lunedì al giovedì, e dalle 9 alle 16 il venerdì.',
       'closed.en': 'It is open from 9 to 5 Monday to Thursday, Fridays from 9 to 4, Italian time.',
       'holiday-closed.it': 'È attivo dalle 9 alle 17, dal lunedì al giovedì, il venerdì dalle 9 alle 16, e il sabato dalle 9 alle 12.',
       'holiday-closed.en': 'It is open from 9 to 5, Monday to Thursday, and from 9 to 4 on Fridays, Italian time.',
     });
     expect(await runIvr(['lint', right])).toEqual({ code: 0, stdout: `OK ${right}\n`, stderr: '' });
-    const wrong = ourFlowSaying('two-parts-wrong', friday, { 'closed.it': 'È attivo dalle 9 alle 17, dal lunedì al giovedì, e dalle 9 alle 17 il venerdì.' });
+    const wrong = fixedMenuSaying('two-parts-wrong', friday, { 'closed.it': 'È attivo dalle 9 alle 17, dal lunedì al giovedì, e dalle 9 alle 17 il venerdì.' });
     const run = await lintShippedCopy(wrong);
     expect(run.stdout).toContain(`OK ${wrong}, with 1 warning:\n`);
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "dalle 9 alle 17 il venerdì" (fri 09:00-17:00), but "hours.weekly" has 09:00-16:00 on fri\n');
   });
 
   it('days said before the second times are theirs, not the first times\' ("dalle 9 alle 17, il venerdì dalle 9 alle 16"); numbers of days are no hours', async () => {
-    const file = ourFlowSaying('next-owns-days', { ...NINE_TO_FIVE, fri: open('09:00', '16:00') }, {
+    const file = fixedMenuSaying('next-owns-days', { ...NINE_TO_FIVE, fri: open('09:00', '16:00') }, {
       'closed.it': 'È attivo dalle 9 alle 17, il venerdì dalle 9 alle 16.',
       'closed.en': 'It is open from 9 am to 5 pm, on Fridays from 9 am to 4 pm. Refunds arrive between 3 and 5 working days.',
       'holiday-closed.it': 'Un rimborso arriva dalle 2 alle 3 settimane dopo il reso.',
@@ -665,7 +665,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
   });
 
   it('"dalle ore 9 alle ore 18", "9 am to 6 pm", "between 9 and 5" and "tutti i giorni" are read too', async () => {
-    const file = ourFlowSaying('more-forms', NINE_TO_FIVE, {
+    const file = fixedMenuSaying('more-forms', NINE_TO_FIVE, {
       'closed.it': 'È attivo dal lunedì al venerdì, dalle ore 9 alle ore 18.',
       'closed.en': 'It is open Monday to Friday, 9 am to 6 pm, Italian time.',
       'holiday-closed.it': 'È attivo tutti i giorni dalle 9 alle 17.',
@@ -684,7 +684,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
   });
 
   it('"nei giorni feriali" is Monday to Saturday, as in Italy: a warning when the flow closes on Saturday, none when it keeps those hours', async () => {
-    const file = ourFlowSaying('giorni-feriali', NINE_TO_FIVE, {
+    const file = fixedMenuSaying('giorni-feriali', NINE_TO_FIVE, {
       'closed.it': 'È attivo nei giorni feriali dalle 9 alle 17.',
       'holiday-closed.it': 'È attivo tutti i giorni feriali, dalle 9 alle 17.',
       'closed.en': 'It is open on weekdays, from 9 am to 5 pm, Italian time.',
@@ -699,12 +699,12 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
         '    fix: write "{hours}" in place of "nei giorni feriali dalle 9 alle 17": it says the hours "hours.weekly" keeps, "dal lunedì al venerdì, dalle 9 alle 17"; or correct "hours.weekly"\n',
     );
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "tutti i giorni feriali, dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
-    const saturday = ourFlowSaying('giorni-feriali-saturday', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, { 'closed.it': 'È attivo nei giorni feriali dalle 9 alle 17.' });
+    const saturday = fixedMenuSaying('giorni-feriali-saturday', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, { 'closed.it': 'È attivo nei giorni feriali dalle 9 alle 17.' });
     expect(await runIvr(['lint', saturday])).toEqual({ code: 0, stdout: `OK ${saturday}\n`, stderr: '' });
   });
 
   it('days said excluded ("sabato escluso", "esclusi sabato e domenica", "tranne la domenica") are not counted: no warning where the rest keep the hours', async () => {
-    const file = ourFlowSaying('days-excluded', NINE_TO_FIVE, {
+    const file = fixedMenuSaying('days-excluded', NINE_TO_FIVE, {
       'closed.it': 'È attivo dal lunedì al sabato, sabato escluso, dalle 9 alle 17.',
       'holiday-closed.it': 'È attivo tutti i giorni, esclusi sabato e domenica, dalle 9 alle 17.',
       'closed.en': 'It is open every day except Saturdays and Sundays, from 9 am to 5 pm, Italian time.',
@@ -714,7 +714,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
   });
 
   it('a day excluded takes only that day out: "tutti i giorni tranne la domenica" still says Saturday, and is warned about', async () => {
-    const file = ourFlowSaying('sunday-excluded', NINE_TO_FIVE, {
+    const file = fixedMenuSaying('sunday-excluded', NINE_TO_FIVE, {
       'closed.it': 'È attivo tutti i giorni tranne la domenica, dalle 9 alle 17.',
       'holiday-closed.it': 'È attivo dalle 9 alle 17, domenica esclusa.',
     });
@@ -723,14 +723,14 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "tutti i giorni tranne la domenica, dalle 9 alle 17" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
     expect(run.stdout).toContain('  warning at nodes.holiday-closed.prompt[0].it: says "dalle 9 alle 17, domenica esclusa" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
     // A day said again after its exclusion is said, with the hours that follow it.
-    const again = ourFlowSaying('excluded-then-said', { ...NINE_TO_FIVE, sat: open('09:00', '13:00') }, { 'closed.it': 'È attivo tutti i giorni tranne il sabato e la domenica, e il sabato dalle 9 alle 12.' });
+    const again = fixedMenuSaying('excluded-then-said', { ...NINE_TO_FIVE, sat: open('09:00', '13:00') }, { 'closed.it': 'È attivo tutti i giorni tranne il sabato e la domenica, e il sabato dalle 9 alle 12.' });
     const saturday = await lintShippedCopy(again);
     expect(saturday.stdout).toContain(`OK ${again}, with 1 warning:\n`);
     expect(saturday.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "il sabato dalle 9 alle 12" (sat 09:00-12:00), but "hours.weekly" has 09:00-13:00 on sat\n');
   });
 
   it('an exclusion said first in the sentence ("tranne la domenica, siamo aperti tutti i giorni") is taken out of the days said after it: no warning', async () => {
-    const file = ourFlowSaying('excluded-first', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
+    const file = fixedMenuSaying('excluded-first', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
       'closed.it': 'Tranne la domenica, siamo aperti tutti i giorni dalle 9 alle 17.',
       'holiday-closed.it': 'Esclusa la domenica, è attivo tutti i giorni dalle 9 alle 17.',
       'closed.en': 'Except on Sundays, we are open every day from 9 am to 5 pm.',
@@ -738,7 +738,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
     // A day named on its own after the exclusion is said again, with the hours after it; the days said
     // with the exclusion still lack it.
-    const again = ourFlowSaying('excluded-first-then-said', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
+    const again = fixedMenuSaying('excluded-first-then-said', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
       'closed.it': 'Tranne la domenica, siamo aperti tutti i giorni dalle 9 alle 17, e la domenica dalle 10 alle 12.',
       'holiday-closed.it': 'Esclusa la domenica, è attivo tutti i giorni dalle 9 alle 18.',
     });
@@ -749,26 +749,26 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
   });
 
   it('an exclusion said right after the times ("tutti i giorni dalle 9 alle 17, tranne la domenica") is taken out of the days said before them', async () => {
-    const file = ourFlowSaying('excluded-after-times', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
+    const file = fixedMenuSaying('excluded-after-times', { ...NINE_TO_FIVE, sat: open('09:00', '17:00') }, {
       'closed.it': 'Siamo aperti tutti i giorni dalle 9 alle 17, tranne la domenica.',
       'holiday-closed.it': 'È attivo tutti i giorni dalle 9 alle 17, domenica esclusa, e il sabato dalle 9 alle 17.',
       'closed.en': 'We are open every day from 9 to 5 except on Sundays.',
     });
     expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
     // Saturday closed: still warned about, with the exclusion in the words to replace.
-    const saturday = ourFlowSaying('excluded-after-times-saturday', NINE_TO_FIVE, { 'closed.it': 'Siamo aperti tutti i giorni dalle 9 alle 17, tranne la domenica.' });
+    const saturday = fixedMenuSaying('excluded-after-times-saturday', NINE_TO_FIVE, { 'closed.it': 'Siamo aperti tutti i giorni dalle 9 alle 17, tranne la domenica.' });
     const run = await lintShippedCopy(saturday);
     expect(run.stdout).toContain(`OK ${saturday}, with 1 warning:\n`);
     expect(run.stdout).toContain('  warning at nodes.closed.prompt[0].it: says "tutti i giorni dalle 9 alle 17, tranne la domenica" (mon-sat 09:00-17:00), but "hours.weekly" has closed all day on sat\n');
   });
 
   it('"feriale" on another noun ("periodo feriale", the holiday season; "orario feriale") names no days; "i feriali" and "giorno feriale" are Monday to Saturday', async () => {
-    const file = ourFlowSaying('periodo-feriale', { ...NINE_TO_FIVE, fri: open('09:00', '13:00') }, {
+    const file = fixedMenuSaying('periodo-feriale', { ...NINE_TO_FIVE, fri: open('09:00', '13:00') }, {
       'closed.it': 'Nel periodo feriale il servizio è attivo dalle 9 alle 13.',
       'holiday-closed.it': "Con l'orario feriale estivo siamo aperti dalle 9 alle 17.",
     });
     expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
-    const feriali = ourFlowSaying('i-feriali', NINE_TO_FIVE, {
+    const feriali = fixedMenuSaying('i-feriali', NINE_TO_FIVE, {
       'closed.it': 'Nei feriali è attivo dalle 9 alle 17.',
       'holiday-closed.it': 'Ogni giorno feriale è attivo dalle 9 alle 17.',
     });
@@ -780,7 +780,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
 
   it('the weekend is Saturday and Sunday: excluded ("escluso il fine settimana", "excluding weekends") or said ("nel fine settimana", "at weekends")', async () => {
     const weekend = { ...NINE_TO_FIVE, sat: open('10:00', '13:00'), sun: open('10:00', '13:00') };
-    const right = ourFlowSaying('weekend', weekend, {
+    const right = fixedMenuSaying('weekend', weekend, {
       'closed.it': 'È attivo tutti i giorni, escluso il fine settimana, dalle 9 alle 17, e nel fine settimana dalle 10 alle 13.',
       'closed.en': 'It is open every day, excluding weekends, from 9 am to 5 pm, and at weekends from 10 am to 1 pm.',
       'holiday-closed.it': 'Il fine settimana è attivo dalle 10 alle 13, e dal lunedì al venerdì dalle 9 alle 17.',
@@ -788,7 +788,7 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     });
     expect(await runIvr(['lint', right])).toEqual({ code: 0, stdout: `OK ${right}\n`, stderr: '' });
     // Saturday and Sunday closed: the weekend's hours said are warned about, a weekend said closed before a comma is not.
-    const closed = ourFlowSaying('weekend-closed', NINE_TO_FIVE, {
+    const closed = fixedMenuSaying('weekend-closed', NINE_TO_FIVE, {
       'closed.it': 'Nel fine settimana è attivo dalle 10 alle 13.',
       'closed.en': 'It is open at the weekend from 10 am to 1 pm.',
       'holiday-closed.it': 'Il fine settimana siamo chiusi, ed è attivo dalle 9 alle 17.',
@@ -805,12 +805,12 @@ describe('ivr lint warns where a prompt says other opening hours than "hours" ke
     ['from 9 to 5 pm', '09:00', '17:00'],
     ['from 9 am to 1', '09:00', '13:00'],
   ])('"on Fridays %s" is read as %s-%s', async (times, from, to) => {
-    const file = ourFlowSaying(`english-${from}-${to}`.replace(/:/g, ''), { ...NINE_TO_FIVE, fri: open(from, to) }, { 'closed.en': `It is open on Fridays ${times}, Italian time.` });
+    const file = fixedMenuSaying(`english-${from}-${to}`.replace(/:/g, ''), { ...NINE_TO_FIVE, fri: open(from, to) }, { 'closed.en': `It is open on Fridays ${times}, Italian time.` });
     expect(await runIvr(['lint', file])).toEqual({ code: 0, stdout: `OK ${file}\n`, stderr: '' });
   });
 
   it('a single day said with hours it does not keep: a warning naming that day, though another day keeps those hours', async () => {
-    const file = ourFlowSaying('wrong-day', LONGER_WEEK, onBothLines({
+    const file = fixedMenuSaying('wrong-day', LONGER_WEEK, onBothLines({
       'closed.it': 'Il venerdì è attivo dalle 9 alle 18.',
       'closed.en': 'It is open on Sundays from 9 am to 1 pm, Italian time.',
       'holiday-closed.it': 'È attivo le domeniche dalle 9 alle 13.',

@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { runIvr } from '../support/runIvr';
 import { callJournalDescription, identityStorageWarning } from '../../src/journal/journalSetting';
 
@@ -296,20 +297,20 @@ describe('records of lines and nodes the flow does not have', { timeout: 60_000 
 describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', { timeout: 60_000 }, () => {
   // A consumer's call on the 8 December holiday, offered the chat-link SMS and silent at the offer: today's record
   // says sms "declined"; one written before says nothing of the SMS, as if the caller had been on a landline.
-  // Then silent twice at the information keys, to the goodbye.
-  const today = record(5, { outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'consumer-info-menu', 'consumer-info-menu', 'goodbye'], inputs: ['none', 'none', 'none', 'none'], sms: 'declined', startedAt: '2026-12-08T11:00:00+01:00' });
+  // Then the goodbye. On the fixed copy of the menu, whose node names a rename in the shipped menu does not move.
+  const today = record(5, { outcome: 'menu-hung-up', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms', 'goodbye'], inputs: ['none', 'none'], sms: 'declined', startedAt: '2026-12-08T11:00:00+01:00' });
   const { sms: _, ...older } = today;
 
   it('replays an older record whose offer was declined the same way, not as a difference that comes from its age', async () => {
     // Two calls (two CallSids): one call's records would be read as one.
     const records = file('older.log', `${JSON.stringify({ ...older, callSid: `CA${'6'.padStart(32, '0')}` })}\n${JSON.stringify(today)}\n`);
-    const run = await runIvr(['replay', records]);
+    const run = await runIvr(['replay', records, '--flow', FIXED_FLOW_FILE]);
     expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
     expect(run.code).toBe(0);
   });
 
   it('still names a real difference in such a record (a flow that no longer offers the SMS on holidays)', async () => {
-    const flow = JSON.parse(readFileSync(path.join(__dirname, '../../flows/klarna-italia.json'), 'utf8'));
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
     flow.nodes['holiday-closed'].next = 'goodbye';
     const flowFile = file('no-offer-on-holidays.json', JSON.stringify(flow));
     const records = file('older-changed.log', `${JSON.stringify(older)}\n`);
@@ -321,12 +322,12 @@ describe('ivr replay of records older than "sms": "declined" (commit a8496e4)', 
 
 describe('ivr replay of records from before "sms": "unanswered" (7 December 2026)', { timeout: 60_000 }, () => {
   // A consumer's call on the 8 December holiday, the caller hanging up at the chat-link SMS offer without answering it:
-  // today's record says sms "unanswered", one written before said "declined".
+  // today's record says sms "unanswered", one written before said "declined". On the fixed copy of the menu.
   const today = record(7, { outcome: 'caller-hung-up-in-menu', language: 'it', path: ['consumer-welcome', 'consumer-hours', 'holiday-closed', 'chat-link-sms'], inputs: ['none'], sms: 'unanswered', startedAt: '2026-12-08T11:00:00+01:00' });
   const older = { ...today, callSid: `CA${'8'.padStart(32, '0')}`, sms: 'declined' };
 
   it('replays both as they went: an older record\'s "declined" offer that got no answer is not a difference', async () => {
-    const run = await runIvr(['replay', file('unanswered.log', `${JSON.stringify(older)}\n${JSON.stringify(today)}\n`)]);
+    const run = await runIvr(['replay', file('unanswered.log', `${JSON.stringify(older)}\n${JSON.stringify(today)}\n`), '--flow', FIXED_FLOW_FILE]);
     expect(run.stdout).toMatch(/^0 of 2 calls would go differently$/m);
     expect(run.code).toBe(0);
   });

@@ -21,9 +21,27 @@ export const SHIPPED_FLOW_FILE = path.join(projectDir, 'flows/klarna-italia.json
 
 let shipped: Flow | undefined;
 
+/**
+ * Why a test that names a node of the shipped flow cannot run: the node is gone (renamed or removed by an editor),
+ * and how to mend the test, which is of the app's workings, not of the menu.
+ */
+function noNode(kind: string, node: string): Error {
+  return new Error(
+    `flows/klarna-italia.json has no ${kind} "${node}" (renamed or removed?): this test takes what it checks from that node of the shipped flow. ` +
+      'Name the node as the flow now calls it, or run the test on the fixed copy of the menu (test/support/fixedMenu.ts), which keeps its node names.',
+  );
+}
+
 /** The shipped flow, loaded and checked once per test file. */
 export function shippedFlow(): Flow {
   return (shipped ??= loadFlowFile(SHIPPED_FLOW_FILE));
+}
+
+/** Node `node` of the shipped flow; a test that names one the flow no longer has fails saying so, and how to mend it. */
+export function shippedNode(node: string): Flow['nodes'][string] {
+  const found = shippedFlow().nodes[node];
+  if (!found) throw noNode('node', node);
+  return found;
 }
 
 /** The shipped flow's lines, as its "lines" names them, in its order (e.g. consumer, merchant). */
@@ -40,7 +58,7 @@ export function shippedLines(): string[] {
 export function operatorSettings(node: string): Record<string, string> {
   const flow = shippedFlow();
   const found = flow.nodes[node];
-  if (found?.type !== 'dial') throw new Error(`the shipped flow has no dial node "${node}"`);
+  if (found?.type !== 'dial') throw noNode('dial node', node);
   const byLanguage = typeof found.destination === 'string' ? { [flow.defaultLanguage]: found.destination } : found.destination;
   return Object.fromEntries(
     Object.entries(byLanguage).flatMap(([language, destination]) => {
@@ -87,8 +105,7 @@ export function shippedOperatorNumbers(): Record<string, string> {
  * said as it is, whatever the call's language; a part with a text per language says the call's.
  */
 export function promptSaid(node: string, language: string): string[] {
-  const found = shippedFlow().nodes[node];
-  if (!found) throw new Error(`the shipped flow has no node "${node}"`);
+  const found = shippedNode(node);
   const prompt = 'prompt' in found ? (found.prompt ?? []) : [];
   return prompt.map((part) => {
     const text = 'language' in part && 'text' in part ? part.text : (part as Record<string, string>)[language];
@@ -118,7 +135,7 @@ export function promptHeard(node: string, language: string): string[] {
  */
 export function retrySaid(node: string, why: 'invalid' | 'noInput', language: string): string[] {
   const found = shippedFlow().nodes[node];
-  if (!found || found.type !== 'menu' || !found.retry) throw new Error(`the shipped flow has no menu "${node}" with a retry`);
+  if (!found || found.type !== 'menu' || !found.retry) throw noNode('menu with a retry', node);
   return found.retry[why].map((part) => {
     const text = 'language' in part && 'text' in part ? part.text : (part as Record<string, string>)[language];
     if (typeof text !== 'string') throw new Error(`menu "${node}" of the shipped flow has no ${language} text in its retry.${why}`);

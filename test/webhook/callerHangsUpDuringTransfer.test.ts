@@ -1,10 +1,9 @@
 import { DateTime } from 'luxon';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { clockOfCall } from '../../src/app/clockOfCall';
 import { createApp } from '../../src/app/createApp';
 import { twilioView } from '../../src/app/twilioView';
 import { readSettings } from '../../src/config/settings';
-import { loadFlowFile } from '../../src/flow/load';
 import type { PlainRequest } from '../../src/http/plainHttp';
 import { memoryJournal } from '../../src/journal/memoryJournal';
 import { scriptOf } from '../../src/replay/replayRecord';
@@ -17,6 +16,7 @@ import { STATUS_CALLBACK_PATH } from '../../src/webhook/statusCallback';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
+import { fixedFlow } from '../support/fixedMenu';
 
 // A caller who hangs up while a transfer rings. Twilio still requests the <Dial>'s action "when the <Dial> call
 // ends" (https://www.twilio.com/docs/voice/twiml/dial#action), with DialCallStatus (the simulator says
@@ -31,10 +31,14 @@ import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 //
 // And the chat-link SMS: `declined` only when the caller answered the offer (another key, or silence until it timed
 // out); a call that ended before any answer to it says `unanswered` (docs/call-records.md).
+//
+// On the fixed copy of the menu (test/support/fixedMenu.ts), so an editor's change of the shipped one does not
+// reach these tests; and each hang-up second is read from the same call made without one (when the transfer's
+// words begin, when it rings, when the closed message begins), not counted from how long the prompts take to say.
 
 const LANDLINE = '+390212345678';
 const CLOSED = '2026-11-24T20:05'; // a Tuesday evening
-const flow = loadFlowFile('flows/klarna-italia.json');
+const flow = fixedFlow();
 
 interface HangUpCall {
   at: string;
@@ -82,9 +86,27 @@ async function callAndRecord({ at, press, hangupAt, dialStatus = 'completed', fr
 
 const TO_OPERATOR = ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'];
 
-describe('a caller who hangs up while the transfer rings (ivr call --press - --press 2 --dial-status no-answer --hangup-at 40)', () => {
+/** The second of the call at which the first event of `type` after the `after`-th one (0: from the start) begins, as the simulator timed it. */
+function secondOf(transcript: { type: string; at: number }[], type: string, after = 0): number {
+  const event = transcript.slice(after).find((e) => e.type === type);
+  if (!event) throw new Error(`the call had no ${type} event to time a hang-up by: ${transcript.map((e) => e.type).join(', ')}`);
+  return event.at;
+}
+
+/** When, on a call that presses 2 at the menu and whose operator does not answer, the words before the transfer begin, and its <Dial> begins to ring. */
+let transferWordsAt: number;
+let ringsAt: number;
+beforeAll(async () => {
+  const { result } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'no-answer' });
+  ringsAt = secondOf(result.transcript, 'dial');
+  // The transfer's words ("Ti mettiamo in contatto…") are the last <Say> before the <Dial>.
+  transferWordsAt = result.transcript.filter((e) => e.type === 'say' && e.at < ringsAt).at(-1)!.at;
+  expect(ringsAt - transferWordsAt, 'the words before the transfer take a second or more to say').toBeGreaterThan(1);
+});
+
+describe('a caller who hangs up while the transfer rings (ivr call --press - --press 2 --dial-status no-answer --hangup-at, a few seconds after it began to ring)', () => {
   it('is recorded as caller-hung-up-during-transfer at the dial node: no "no operator", no SMS offer', async () => {
-    const { result, record, answers, messages } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'no-answer', hangupAt: 40 });
+    const { result, record, answers, messages } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'no-answer', hangupAt: ringsAt + 5 });
     // The call as the simulator played it: the dial canceled by the hang-up, its action requested after it.
     expect(result.outcome.kind).toBe('caller-hangup');
     expect(result.transcript.filter((e) => e.type === 'dial').map((e) => e.type === 'dial' && e.status)).toEqual(['canceled']);
@@ -97,13 +119,13 @@ describe('a caller who hangs up while the transfer rings (ivr call --press - --p
   });
 
   it('from a landline too: not "menu-hung-up" at the goodbye', async () => {
-    const { record } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'no-answer', hangupAt: 40, from: LANDLINE });
+    const { record } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'no-answer', hangupAt: ringsAt + 5, from: LANDLINE });
     expect(record).toMatchObject({ outcome: 'caller-hung-up-during-transfer', path: TO_OPERATOR, inputs: ['none', '2', 'dial:canceled'] });
     expect(record).not.toHaveProperty('sms');
   });
 
   it('ivr replay names it as a call it cannot replay, with the reason docs/cli.md gives', async () => {
-    const { record } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'no-answer', hangupAt: 40 });
+    const { record } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'no-answer', hangupAt: ringsAt + 5 });
     expect(scriptOf(record, flow)).toBe(HUNG_UP_DURING_TRANSFER);
   });
 });
@@ -115,10 +137,10 @@ const HUNG_UP_DURING_TRANSFER = 'the caller hung up during a transfer (while it 
 // call ends (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends): a caller who
 // hangs up during those words is gone before the <Dial> runs, so no transfer rings and no action is requested. The
 // record ends at the transfer all the same, with no `dial:` status: there is none to record (docs/call-records.md).
-describe('a caller who hangs up during the words before the transfer (ivr call --press - --press 2 --hangup-at 35)', () => {
+describe('a caller who hangs up during the words before the transfer (ivr call --press - --press 2 --hangup-at, a second into them)', () => {
   it('is recorded as caller-hung-up-during-transfer at the dial node, with no dial: status: the transfer never rang', async () => {
     // The status callback waits for the <Dial>'s action, which never comes: a short wait keeps the test quick.
-    const { result, record, answers } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], hangupAt: 35, lastAnswerWaitMs: 50 });
+    const { result, record, answers } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], hangupAt: transferWordsAt + 1, lastAnswerWaitMs: 50 });
     expect(result.outcome.kind).toBe('caller-hangup');
     expect(result.transcript.filter((e) => e.type === 'dial')).toEqual([]);
     expect(answers.some((a) => a.url.includes('node=consumer-operator&'))).toBe(false);
@@ -130,8 +152,8 @@ describe('a caller who hangs up during the words before the transfer (ivr call -
 
 describe('a caller who spoke with the operator, then hung up', () => {
   it('is put through, as before: the action after the hang-up (DialCallStatus completed) records no more nodes', async () => {
-    // Answered at once, a 60 s conversation; the caller hangs up 40 s into the call, during it.
-    const { result, record, answers } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'completed', hangupAt: 40 });
+    // Answered at once, a 60 s conversation; the caller hangs up 5 s into it.
+    const { result, record, answers } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2'], dialStatus: 'completed', hangupAt: ringsAt + 5 });
     expect(result.transcript.some((e) => e.type === 'callback' && e.name === '<Dial> action, after the caller hung up')).toBe(true);
     expect(record).toMatchObject({ outcome: 'transferred', path: TO_OPERATOR, inputs: ['none', '2', 'dial:completed'] });
     expect(answers.find((a) => a.url.includes('node=consumer-operator&'))?.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
@@ -146,15 +168,18 @@ describe('a caller who spoke with the operator, then hung up', () => {
 
 describe('a transfer whose operator did not answer, the caller still on the line', () => {
   it('hears the apology and is offered the SMS, as ever: declined by silence', async () => {
-    // Silent at the offer, then at the information keys that follow it: goodbye.
-    const { record } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2', '-', '-'], dialStatus: 'no-answer' });
-    expect(record).toMatchObject({ outcome: 'menu-hung-up', path: [...TO_OPERATOR, 'operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'consumer-info-menu', 'goodbye'], inputs: ['none', '2', 'dial:no-answer', 'none', 'none', 'none'], sms: 'declined' });
+    // Silent at the offer, which leads on to the goodbye.
+    const { record } = await callAndRecord({ at: WEEKDAY_OPEN, press: ['-', '2', '-'], dialStatus: 'no-answer' });
+    expect(record).toMatchObject({ outcome: 'menu-hung-up', path: [...TO_OPERATOR, 'operator-unavailable', 'chat-link-sms', 'goodbye'], inputs: ['none', '2', 'dial:no-answer', 'none'], sms: 'declined' });
   });
 });
 
 describe('the chat-link SMS offer in the record', () => {
-  it('a caller who hangs up during the "closed" message (ivr call --press - --hangup-at 12): unanswered, not declined', async () => {
-    const { result, record, messages } = await callAndRecord({ at: CLOSED, press: ['-'], hangupAt: 12 });
+  it('a caller who hangs up during the "closed" message (ivr call --press - --hangup-at, a second into it): unanswered, not declined', async () => {
+    // The closed message is the first <Say> after the silence at the welcome.
+    const whole = await callAndRecord({ at: CLOSED, press: ['-'] });
+    const closedAt = secondOf(whole.result.transcript, 'say', whole.result.transcript.findIndex((e) => e.type === 'input'));
+    const { result, record, messages } = await callAndRecord({ at: CLOSED, press: ['-'], hangupAt: closedAt + 1 });
     expect(result.outcome.kind).toBe('caller-hangup');
     // The offer's TwiML went with the closed message; the caller left before a word of the offer.
     expect(result.transcript.filter((e) => e.type === 'say').map((e) => e.type === 'say' && e.text).join(' ')).not.toContain('SMS');
@@ -164,15 +189,15 @@ describe('the chat-link SMS offer in the record', () => {
 
   it('a caller who answers the offer with another key, or stays silent until it times out: declined', async () => {
     for (const answer of ['2', '-']) {
-      // Then silent at the information keys that follow the offer: goodbye.
-      const { record } = await callAndRecord({ at: CLOSED, press: ['-', answer, '-'] });
-      expect(record, answer).toMatchObject({ outcome: 'menu-hung-up', inputs: ['none', answer === '-' ? 'none' : answer, 'none', 'none'], sms: 'declined' });
+      // The offer leads on to the goodbye.
+      const { record } = await callAndRecord({ at: CLOSED, press: ['-', answer] });
+      expect(record, answer).toMatchObject({ outcome: 'menu-hung-up', inputs: ['none', answer === '-' ? 'none' : answer], sms: 'declined' });
     }
   });
 
   it('a caller who takes it: sent', async () => {
-    const { record, messages } = await callAndRecord({ at: CLOSED, press: ['-', '1', '-'] });
-    expect(record).toMatchObject({ inputs: ['none', '1', 'none', 'none'], sms: 'sent' });
+    const { record, messages } = await callAndRecord({ at: CLOSED, press: ['-', '1'] });
+    expect(record).toMatchObject({ inputs: ['none', '1'], sms: 'sent' });
     expect(messages).toHaveLength(1);
   });
 });

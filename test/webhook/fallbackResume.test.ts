@@ -6,7 +6,7 @@ import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
 import { parseFlow } from '../../src/flow/load';
 import type { PlainHandler } from '../../src/http/plainHttp';
 import { simulateCall, type CallResult } from '../../src/simulator';
-import { openInstant, promptSaid, shippedFlow } from '../support/shippedFlow';
+import { openInstant, promptSaid, shippedFlow, shippedNode } from '../support/shippedFlow';
 import { memoryJournal } from '../../src/journal/memoryJournal';
 import type { ReadRecord } from '../../src/records/readRecords';
 import { scriptOf } from '../../src/replay/replayRecord';
@@ -64,7 +64,7 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
     const result = await call('node=consumer-complaints-options', ['1', '3', '2', '2']);
     const heard = heardAfterTheFailure(result);
     expect(heard[0]).toBe(promptSaid('consumer-complaints-options', 'en')[0]);
-    const procedure = (shippedFlow().nodes['consumer-complaints'] as { prompt: Array<Record<string, string>> }).prompt.map((part) => part.en);
+    const procedure = (shippedNode('consumer-complaints') as { prompt: Array<Record<string, string>> }).prompt.map((part) => part.en);
     // Read before the failure, as the flow words it; not again after it.
     expect(result.transcript.some((event) => event.type === 'say' && procedure.includes(event.text))).toBe(true);
     expect(heard.filter((text) => procedure.includes(text))).toEqual([]);
@@ -76,7 +76,7 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
     const result = await call('node=consumer-chat&', ['1', '1', '2', '2']);
     const heard = heardAfterTheFailure(result);
     expect(heard[0]).toBe(promptSaid('consumer-chat', 'en')[0]);
-    const intro = (shippedFlow().nodes['consumer-chat'] as { intro: Array<Record<string, string>> }).intro.map((part) => part.en);
+    const intro = (shippedNode('consumer-chat') as { intro: Array<Record<string, string>> }).intro.map((part) => part.en);
     expect(intro.length).toBeGreaterThan(0);
     // Read before the failure, as the flow words it; not again after it.
     expect(result.transcript.some((event) => event.type === 'say' && intro.includes(event.text))).toBe(true);

@@ -9,7 +9,7 @@ import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import type { SmsOutcome } from '../../src/twilio/smsSender';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SATURDAY, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
-import { shippedFlow } from '../support/shippedFlow';
+import { fixedFlow } from '../support/fixedMenu';
 import { eventually } from '../support/eventually';
 import { recordReplayer } from '../../src/replay/replayRecord';
 import type { ReadRecord } from '../../src/records/readRecords';
@@ -29,8 +29,9 @@ import { simulateCall, VirtualClock } from '../../src/simulator';
 const CALL_SID = `CA${'4d'.repeat(16)}`;
 const CALL = { AccountSid: ACCOUNT_SID, CallSid: CALL_SID, From: MOBILE, To: CONSUMER_LINE, CallStatus: 'in-progress', Direction: 'inbound' };
 const OFFER = '/api/voice/continue?line=consumer&node=chat-link-sms&lang=it&tries=0';
-// The offer's words once sent, as the shipped flow has them ("Ti abbiamo inviato un SMS con i link.").
-const SENT_IT = (shippedFlow().nodes['chat-link-sms'] as { sent: Array<Record<string, string>> }).sent[0]!.it as string;
+// The calls go through the fixed copy of the menu, whose node names a rename in the shipped menu does not move.
+// The offer's words once sent, as it has them ("Ti abbiamo inviato un SMS con i link.").
+const SENT_IT = (fixedFlow().nodes['chat-link-sms'] as { sent: Array<Record<string, string>> }).sent[0]!.it as string;
 
 /** A request as Twilio signs it; the same arguments build the same request, as Twilio's retry is. */
 function signed(path: string, params: Record<string, string>): PlainRequest {
@@ -47,6 +48,7 @@ function appWithSlowSms(at: string, outcome: SmsOutcome = { sent: true, sid: `SM
   const instant = DateTime.fromISO(at, { zone: 'Europe/Rome' });
   const app = createApp({
     settings: readSettings(SMS_ENV),
+    flow: fixedFlow(),
     clock: () => instant,
     logger,
     journal: claimsSeen(memoryJournal(), claims),
@@ -139,14 +141,14 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
     const record = await recordOf(app, logger);
     expect(record).toMatchObject({ inputs: ['none', '1'], sms: 'sent' });
     // The node the offer goes on to, entered once.
-    const next = (shippedFlow().nodes['chat-link-sms'] as { next: string }).next;
+    const next = (fixedFlow().nodes['chat-link-sms'] as { next: string }).next;
     expect(record.path.filter((node) => node === next)).toHaveLength(1);
   });
 
   it('the same key at the same menu pressed again later (the caller heard it out again): both presses stay', async () => {
     let instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
     const logger = recordingLogger();
-    const app = createApp({ settings: readSettings(SMS_ENV), clock: () => instant, logger, journal: memoryJournal() });
+    const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: () => instant, logger, journal: memoryJournal() });
     await app.handle(signed('/api/voice', CALL));
     await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', { ...CALL, Digits: '1' }));
     const menu = '/api/voice/continue?line=consumer&node=consumer-menu&lang=en&tries=0';
@@ -160,7 +162,7 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
   it('a caller who goes back to a menu and presses the same key again within 15 s: both presses stay, and a retry of the last is still kept once', async () => {
     let instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
     const logger = recordingLogger();
-    const app = createApp({ settings: readSettings(SMS_ENV), clock: () => instant, logger, journal: memoryJournal() });
+    const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: () => instant, logger, journal: memoryJournal() });
     // Requests 4 s apart, as a caller who knows the menu presses: the menu's "1" and the chat's "*", twice each, each with the other between.
     const press = async (node: string, digits: string) => {
       instant = instant.plus({ seconds: 4 });
@@ -179,7 +181,7 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
     expect(record.inputs).toEqual(['none', '1', '*', '1', '*']);
     expect(record.path.filter((node) => node === 'consumer-chat')).toHaveLength(2);
     // `ivr replay` of the record against the same flow: the call goes the same way.
-    const replay = await recordReplayer(shippedFlow(), readSettings(SMS_ENV))(record as unknown as ReadRecord);
+    const replay = await recordReplayer(fixedFlow(), readSettings(SMS_ENV))(record as unknown as ReadRecord);
     expect(replay.kind === 'not-replayable' ? replay.reason : replay.kind).toBe('same');
   });
 });
@@ -199,7 +201,7 @@ describe('a simulated call pressing the same key twice at the same menu (docs/ca
   async function starTwice(appClock: (simulated: VirtualClock) => () => DateTime) {
     const logger = recordingLogger();
     const clock = new VirtualClock();
-    const app = createApp({ settings: readSettings(SMS_ENV), clock: appClock(clock), logger, journal: memoryJournal() });
+    const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: appClock(clock), logger, journal: memoryJournal() });
     const result = await simulateCall({
       url: `${ORIGIN}/api/voice`,
       statusCallback: `${ORIGIN}/api/voice/status`,
