@@ -28,7 +28,7 @@ export interface EnteredNode {
 
 /** The node an `enter` of the engine's trace tells of, for `entered`. */
 export function enteredNode({ node, from, said, why }: Extract<TraceEvent, { kind: 'enter' }>): EnteredNode {
-  return { node, said, ...(from === undefined ? {} : { from }), ...(why === undefined ? {} : { why }) };
+  return { node, said, ...(from === undefined ? {} : { from }), ...(why === undefined ? {} : { why: why() }) };
 }
 
 /** Something the app did while answering: an error it logged, an SMS it sent. */
