@@ -1,8 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { loadFlowFile, loadPastFlowFile } from '../flow/load';
-import { pastFlowWarning } from '../flow/pastFlowWarning';
-import { fromHere } from '../text/fromHere';
+import { loadFlowFile } from '../flow/load';
+import { pastFlowFile } from './pastFlowFile';
 import { FlowError, type FlowProblem } from '../flow/problem';
 import { flowFolderFix } from '../flow/flowFolder';
 import type { Flow } from '../flow/schema';
@@ -52,10 +51,7 @@ export function requireSomeRecords(file: string, readable: number, unreadable: {
 export function flowOrUsageError(command: string, file: string, fromOption: boolean, past = false): Flow | number {
   try {
     if (!past) return loadFlowFile(file);
-    const read = loadPastFlowFile(file);
-    const warning = pastFlowWarning(command, fromHere(file), read.warnings);
-    if (warning) console.error(warning);
-    return read.flow;
+    return pastFlowFile(command, file);
   } catch (err) {
     if (!(err instanceof FlowError)) console.error(`ivr ${command}: ${(err as Error).message}`);
     else console.error((fromOption ? givenToFlowOption(err) : err).message);

@@ -27,8 +27,17 @@ export function wordsPart(before: string[], after: string[], language: string | 
 
 /** Each sentence of `said`, in order, as Intl.Segmenter cuts them in `language`. */
 export function sentencesOf(said: readonly string[], language: string | undefined): string[] {
-  const segmenter = new Intl.Segmenter(language, { granularity: 'sentence' });
+  const segmenter = segmenterFor(language);
   return said.flatMap((text) => [...segmenter.segment(text)].map(({ segment }) => segment.trim()).filter((sentence) => sentence !== ''));
+}
+
+/** One segmenter per language, made once: a diff cuts the words of every changed route, and each asked for a new one. */
+const SEGMENTERS = new Map<string | undefined, Intl.Segmenter>();
+
+function segmenterFor(language: string | undefined): Intl.Segmenter {
+  let segmenter = SEGMENTERS.get(language);
+  if (!segmenter) SEGMENTERS.set(language, (segmenter = new Intl.Segmenter(language, { granularity: 'sentence' })));
+  return segmenter;
 }
 
 /** Cut at the last word that fits, with an ellipsis: the sentence is heard whole with the `hear` command below it. */

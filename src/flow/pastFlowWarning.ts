@@ -13,11 +13,11 @@ export interface PastFlow {
 }
 
 /**
- * The warning a command prints on stderr for a past flow it reads though it could not be deployed as it is,
- * each problem with what a deployed app would do; undefined when it could be.
+ * Prints on stderr, for a past flow a command read though it could not be deployed as it is, each problem
+ * with what a deployed app would do; nothing when it could be.
  */
-export function pastFlowWarning(command: string, file: string, warnings: readonly FlowProblem[]): string | undefined {
-  if (warnings.length === 0) return undefined;
+export function warnOfPastFlow(command: string, file: string, warnings: readonly FlowProblem[]): void {
+  if (warnings.length === 0) return;
   const list = warnings.map((warning) => problemSaid(warning, 'warning at')).join('\n');
-  return `ivr ${command}: ${file} is read as a flow calls went through; ivr lint and the app would refuse it, so it cannot be deployed as it is (the fixes are for deploying it):\n${list}`;
+  console.error(`ivr ${command}: ${file} is read as a flow calls went through; ivr lint and the app would refuse it, so it cannot be deployed as it is (the fixes are for deploying it):\n${list}`);
 }

@@ -1,7 +1,7 @@
 import type { Flow, FlowNode } from '../flow/schema';
 import { closestNames } from '../flow/closestName';
 import { successors } from '../flow/successors';
-import { renamedNodes } from '../diff/renamedNodes';
+import { renamedNodes, type Renames } from '../diff/renamedNodes';
 import { flowAtHead } from '../replay/flowAtHead';
 
 // A node id of `expect.path` the flow lacks was most often renamed. Its name
@@ -14,10 +14,25 @@ import { flowAtHead } from '../replay/flowAtHead';
 
 /** The id `id` was renamed to since `flowFile` (whose flow is `flow`) was last committed, and how to say so; undefined when git does not say. */
 export function renamedSinceHead(id: string, flow: Flow, flowFile: string): string | undefined {
-  const head = flowAtHead(flowFile, flow);
-  if ('why' in head || head.flow === flow) return undefined;
-  const now = renamedNodes(head.flow, flow).get(id);
-  return now === undefined ? undefined : `use "${now}" (${head.label} calls it "${id}": it was renamed since)`;
+  const head = renamesSinceHead(flow, flowFile);
+  const now = head?.renames.get(id);
+  return now === undefined ? undefined : `use "${now}" (${head?.label} calls it "${id}": it was renamed since)`;
+}
+
+/**
+ * The renames since the flow file at git HEAD, found once per flow and file in one `ivr test` run: a rename leaves its old id in many
+ * scenarios' paths, and each asked git for the file and checked it again.
+ */
+const sinceHead = new WeakMap<Flow, Map<string, { renames: Renames; label: string } | undefined>>();
+
+function renamesSinceHead(flow: Flow, flowFile: string): { renames: Renames; label: string } | undefined {
+  let byFile = sinceHead.get(flow);
+  if (!byFile) sinceHead.set(flow, (byFile = new Map()));
+  if (!byFile.has(flowFile)) {
+    const head = flowAtHead(flowFile, flow);
+    byFile.set(flowFile, 'why' in head || head.flow === flow ? undefined : { renames: renamedNodes(head.flow, flow), label: head.label });
+  }
+  return byFile.get(flowFile);
 }
 
 /** How many nodes in the old one's place are worth offering on that alone: more, and its name must narrow them. */

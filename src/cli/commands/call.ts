@@ -1,13 +1,11 @@
-import path from 'node:path';
-import { fromHere } from '../../text/fromHere';
 import { DateTime } from 'luxon';
 import { createApp } from '../../app/createApp';
 import { defaultLineNumber, lineOfKnownNumber, placeholderOf, readSettings } from '../../config/settings';
 import { twilioView } from '../../app/twilioView';
 import { clockOfCall } from '../../app/clockOfCall';
 import { parseCallInstant } from '../../schedule/callInstant';
-import { loadFlowFile, loadPastFlowFile } from '../../flow/load';
-import { pastFlowWarning } from '../../flow/pastFlowWarning';
+import { loadFlowFile } from '../../flow/load';
+import { pastFlowFile } from '../pastFlowFile';
 import { projectRoot } from '../../config/projectRoot';
 import { DEFAULT_CALLER, notCallerNumber, notE164, typedPhoneNumber } from '../../config/phoneNumber';
 import { applyLocalSettings } from '../../server/localSettings';
@@ -223,9 +221,7 @@ export async function callCommand(argv: string[]): Promise<number> {
     // Played in-process, never deployed: a past flow (the one `ivr diff` prints commands to play its old side
     // on) is played despite what only a deployed app refuses, said as a warning; the engine still refuses a
     // transfer to the app's own line, as the app would.
-    const { flow, warnings } = loadPastFlowFile(settings.flowFile);
-    const warning = pastFlowWarning('call', fromHere(path.resolve(settings.flowFile)), warnings);
-    if (warning) console.error(warning);
+    const flow = pastFlowFile('call', settings.flowFile);
     const at = values.at;
     const instant = at ? readOption(() => parseCallInstant(at, flow.hours.timeZone)) : DateTime.now();
     startedAt = instant.toJSDate();
@@ -253,7 +249,8 @@ export async function callCommand(argv: string[]): Promise<number> {
       trace: (_callSid, event) => {
         if (event.kind !== 'enter') return;
         node = event.node;
-        entered.push(enteredNode(event));
+        // Only a transcript shows them (not --json): enteredNode says each reason, which formats the hours check's time.
+        if (!values.json) entered.push(enteredNode(event));
       },
     });
     ({ voiceUrl: url, authToken } = twilioView(settings));

@@ -1,10 +1,7 @@
-import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
 import { drawFlow, type DiagramFormat } from '../../diagram';
-import { loadPastFlowFile } from '../../flow/load';
-import { pastFlowWarning } from '../../flow/pastFlowWarning';
-import { fromHere } from '../../text/fromHere';
+import { pastFlowFile } from '../pastFlowFile';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireFlowFiles, requireOneOf, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
@@ -51,9 +48,7 @@ export async function diagramCommand(argv: string[]): Promise<number> {
   applyLocalSettings(projectRoot());
   // Drawing deploys nothing: a past flow (last week's, to see what callers went through) is drawn despite what only a deployed app refuses.
   const file = positionals[0] ?? readSettings().flowFile;
-  const { flow, warnings } = loadPastFlowFile(file);
-  const warning = pastFlowWarning('diagram', fromHere(path.resolve(file)), warnings);
-  if (warning) console.error(warning);
+  const flow = pastFlowFile('diagram', file);
   requireOneOf('--line', values.line, Object.keys(flow.lines), 'a line of the flow');
   requireOneOf('--lang', values.lang, Object.keys(flow.languages), 'a language of the flow');
   const picture = drawFlow(flow, format, {

@@ -9,7 +9,7 @@ import { formatDiff, formatDiffMarkdown } from '../../diff/formatDiff';
 import { DEFAULT_WEEK, instantAt } from '../../explore';
 import { loadFlowFile, loadPastFlowFile } from '../../flow/load';
 import { parsePastFlow } from '../../flow/pastFlow';
-import { pastFlowWarning, type PastFlow } from '../../flow/pastFlowWarning';
+import { warnOfPastFlow, type PastFlow } from '../../flow/pastFlowWarning';
 import type { Flow } from '../../flow/schema';
 import { FlowError } from '../../flow/problem';
 import { readFlowJson } from '../../flow/flowJson';
@@ -181,8 +181,7 @@ function atGitRef(ref: string, file: string, top: string): FlowVersion {
 
 /** The flow of a past flow, its warnings printed on stderr. */
 function readPast(label: string, past: PastFlow): Flow {
-  const warning = pastFlowWarning('diff', label, past.warnings);
-  if (warning) console.error(warning);
+  warnOfPastFlow('diff', label, past.warnings);
   return past.flow;
 }
 

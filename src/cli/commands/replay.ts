@@ -18,7 +18,7 @@ import { existsSync, statSync } from 'node:fs';
 import { shellWord } from '../../explore/reproduce';
 import type { WordsBase } from '../../replay/otherWords';
 import { flowAtHead } from '../../replay/flowAtHead';
-import { pastFlowWarning } from '../../flow/pastFlowWarning';
+import { warnOfPastFlow } from '../../flow/pastFlowWarning';
 import { counted, grouped } from '../../text/counted';
 import { fromHere } from '../../text/fromHere';
 
@@ -352,8 +352,7 @@ function wordsBaseOf(given: string | undefined, flowFile: string, flow: Flow): W
   }
   const head = flowAtHead(flowFile, flow);
   if ('why' in head) return { why: `${head.why}; give --base FILE, the flow the calls went through` };
-  const warning = pastFlowWarning('replay', head.label, head.warnings);
-  if (warning) console.error(warning);
+  warnOfPastFlow('replay', head.label, head.warnings);
   // Committed (or never edited): HEAD is the flow replayed, and saying nothing would read as "no caller hears other words".
   if (head.flow === flow) return { why: `${head.label} is the flow replayed (an edit committed, or none made), so there is nothing to compare with; give --base FILE, the flow the calls went through (the deployed one)` };
   return { base: head, diff: `npx ivr diff --git HEAD${flowFile === DEFAULT_FLOW_FILE ? '' : ` ${shellWord(shown)}`}`, given: false };
