@@ -10,7 +10,7 @@ import { checkMenuKeys } from './checkMenuKeys';
 import { checkPlaceholders, PLACEHOLDERS, placeholderMeant, strayBrace } from './checkPlaceholders';
 import { checkVoices } from './checkVoices';
 import { checkDayOffNames } from './checkDayOffNames';
-import { sayLimit } from './sayLimit';
+import { SAY_URL_ENCODED_LIMIT, sayLimit } from './sayLimit';
 import { reachableFrom } from './successors';
 import { lineWhoseOwnNumberIs } from './lineWhoseOwnNumberIs';
 import { likelyRename, renameOverTypo } from './likelyRename';
@@ -72,6 +72,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     for (const [code, text] of Object.entries(segment as Record<string, string>)) checkPlaceholderNames([...path, code], text, unfilled, hoursFilled);
   };
   // A sentence Twilio would say as silence, or refuse as too long for one <Say>.
+  const SHORTEN_SAY = 'shorten it, or split it into several sentences of the prompt (each is said by its own <Say>)';
   const checkSaid = (path: PropertyKey[], code: string, text: string) => {
     if (text.trim() === '') {
       report(path, 'is blank: the caller would hear silence', 'write the sentence, or remove it');
@@ -92,7 +93,16 @@ export function checkFlow(flow: Flow): FlowProblem[] {
       report(
         path,
         `is ${bytes.toLocaleString('en')} bytes long, more than Twilio's <Say> takes with ${limit.voices} such as "${voice}": ${limit.bytes.toLocaleString('en')} (Twilio warning 13521)`,
-        'shorten it, or split it into several sentences of the prompt (each is said by its own <Say>)',
+        SHORTEN_SAY,
+      );
+      return;
+    }
+    const encoded = encodeURIComponent(text).length;
+    if (encoded > SAY_URL_ENCODED_LIMIT) {
+      report(
+        path,
+        `is ${encoded.toLocaleString('en')} characters long once URL-encoded (a space is 3, an accented letter 6), more than Twilio's <Say> takes: ${SAY_URL_ENCODED_LIMIT.toLocaleString('en')} (Twilio warning 13521)`,
+        SHORTEN_SAY,
       );
     }
   };

@@ -53,6 +53,8 @@ const HEARD: { comment: RegExp; heard: string }[] = [
   { comment: /: put through$/, heard: 'Outcome: connected to +390200000002' },
   // A test number's transfer with the operators' numbers unset rings the flow's placeholder, Klarna's real line (docs/twilio.md).
   { comment: /^Outcome: connected to \+390237921250/, heard: 'Outcome: connected to +390237921250' },
+  // ... and so does one through key 9, to the other line's menu and its operators' placeholder.
+  { comment: /^Outcome: connected to \+390237921240/, heard: 'Outcome: connected to +390237921240' },
   { comment: /^record: caller-hung-up-during-transfer$/, heard: '"outcome": "caller-hung-up-during-transfer"' },
 ];
 

@@ -116,6 +116,19 @@ describe('what Twilio and JSON would silently get wrong is refused at load', () 
     expect(err.message).toContain(`at errorPrompt[0].it, line 122: is 3,002 bytes long, more than Twilio's <Say> takes with Polly voices such as "Polly.Bianca": 3,000 (Twilio warning 13521)`);
   });
 
+  // The same page: "The URL-encoded string cannot exceed 4500 characters", whatever the voice. It does not say how
+  // a space is encoded, so the longer form counts: "%20", three characters.
+  it('a sentence of 4,500 characters once URL-encoded passes; 4,501 is refused, though under 3,000 bytes', () => {
+    expect(() =>
+      parseFlow(JSON.stringify({ ...good(), errorPrompt: [{ it: 'a '.repeat(1125), en: 'Sorry.' }] }), 'flows/broken.json'),
+    ).not.toThrow();
+    const err = errorFor((f) => (f.errorPrompt = [{ it: `${'a '.repeat(1125)}a`, en: 'Sorry.' }]));
+    expect(err.message).toContain(
+      `at errorPrompt[0].it, line 122: is 4,501 characters long once URL-encoded (a space is 3, an accented letter 6), more than Twilio's <Say> takes: 4,500 (Twilio warning 13521)`,
+    );
+    expect(err.message).toContain('split it into several sentences of the prompt');
+  });
+
   it('a name spelt with escapes is still the name: "\\u005f_proto__" is refused like "__proto__"', () => {
     const text = goodText.replace('"goodbye": {', '"\\u005f_proto__": {');
     expect(() => parseFlow(text, 'flows/broken.json')).toThrow(/at nodes\.__proto__: uses the name "__proto__" \(at line \d+, column 5\)/);
