@@ -117,7 +117,8 @@ export class CallSession {
    * Puts the phone down now, or at the start of the next prompt if the IVR is
    * between prompts (`after` then means nothing: no prompt was playing).
    * `after`: the second into the waiting <Gather>'s prompt the caller hung up
-   * at, so the call ends there rather than once the whole prompt has played.
+   * at, so the call ends there rather than once the whole prompt has played
+   * (below 0: during the message said before it, promptMoment.ts).
    */
   hangup(after?: number): void {
     if (this.ended) return;

@@ -10,7 +10,7 @@ import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
 import { eventsAfter } from './eventPoll';
 import { pageAsset } from './pageAssets';
 import { placeCall } from './placeCall';
-import { momentInPrompt } from './promptMoment';
+import { momentInPrompt, spokenSince } from './promptMoment';
 import { crossSiteRefusal } from './sameOrigin';
 import { SMS_CHOICES } from '../twilio/simulatedSms';
 import { plainHandlerOf, splitUrl, type PlainHandler } from '../http/plainHttp';
@@ -159,8 +159,9 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     const body = await readJson(request);
     if (body instanceof Response) return body;
     if (body.hangup === true) {
-      // `after`: the second into the <Gather>'s prompt the caller hung up at; the call ends there, as on Twilio.
-      const moment = momentInPrompt(body.after, session.prompt, 'hang-up');
+      // `after`: the second into the <Gather>'s prompt the caller hung up at (below 0: during the message said before
+      // it); the call ends there, as on Twilio.
+      const moment = momentInPrompt(body.after, session.prompt, 'hang-up', spokenSince(session.events));
       if ('problem' in moment) return json({ error: moment.problem }, 400);
       session.hangup(moment.after);
       return new Response(null, { status: 204 });
@@ -173,7 +174,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
       const moment = momentInPrompt(body.after, session.prompt, 'key');
       if ('problem' in moment) return json({ error: moment.problem }, 400);
       accepted = session.answer(moment.after === undefined ? { digits: body.digits } : { digits: body.digits, after: moment.after });
-    } else return json({ error: 'Send {"digits":"1"} (with "after": seconds into the prompt, to interrupt it), {"silence":true} or {"hangup":true} (with "after" too, to hang up during the prompt).' }, 400);
+    } else return json({ error: 'Send {"digits":"1"} (with "after": seconds into the prompt, to interrupt it), {"silence":true} or {"hangup":true} (with "after" too, to hang up during the prompt, or below 0 during the message said before it).' }, 400);
     return accepted ? new Response(null, { status: 204 }) : json({ error: 'Nobody is listening for keys right now.' }, 409);
   }
 

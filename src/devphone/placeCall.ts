@@ -95,9 +95,16 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       call: { to: call.to, from: call.from, ...(sms ? { accountSid: sms.accountSid } : {}) },
       // Asked as each <Gather> begins, so a key pressed while the page reads its prompt cuts it there, as on Twilio.
       caller: {
-        beforePrompt: (prompt) => {
-          if (prompt.verb === 'Gather') for (const event of prompts.begin(prompt)) transcript.push(event);
-          return session.answerFor(prompt);
+        beforePrompt: async (prompt) => {
+          if (prompt.verb !== 'Gather') return session.answerFor(prompt);
+          for (const event of prompts.begin(prompt)) transcript.push(event);
+          const action = await session.answerFor(prompt);
+          if (!('hangup' in action) || action.after === undefined || action.after >= 0) return action;
+          // Hung up during the message said before the menu (`after` below 0): the simulator said it whole to get
+          // here, but only speech was played since (promptMoment.ts), so the call ends back where the caller hung up,
+          // as `ivr call --hangup-at` ends it.
+          clock.backTo(prompt.startedAt + action.after);
+          return { hangup: true, after: 0 };
         },
       },
       dial: () => dialEnding(session.dialChoice),

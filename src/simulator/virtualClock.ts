@@ -29,6 +29,16 @@ export class VirtualClock {
     this.hangUpAt(this.elapsed);
   }
 
+  /**
+   * Takes the clock back to an earlier second, for a caller heard late: the dev phone learns of a hang-up
+   * during a message only as the menu after it asks, the simulator having said the message meanwhile. Its
+   * caller makes sure only speech was played since, which changes nothing but the time, so the call can end
+   * as if at that second.
+   */
+  backTo(second: number): void {
+    if (second < this.elapsed) this.elapsed = Math.max(second, 0);
+  }
+
   advance(seconds: number): void {
     if (Number.isFinite(seconds) && seconds > 0) this.elapsed += seconds;
   }

@@ -1428,6 +1428,21 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   // On Twilio the call ends the moment the caller hangs up, whatever is playing
   // (https://www.twilio.com/docs/voice/twiml#twilio-stops-executing-twiml-when-the-call-ends).
   describe('hanging up while the voice reads', () => {
+    /** A browser with no voices, as Debian's Chromium, its clock paused: the page's clock moves only as the test moves it. */
+    const openPhoneWithoutVoices = async () => {
+      const page = await openPhone(1280, async (p) => {
+        await p.addInitScript(NO_VOICES);
+        await p.clock.install({ time: new Date('2027-01-04T09:00:00Z') });
+      });
+      await page.clock.pauseAt(new Date('2027-01-04T09:01:00Z'));
+      return page;
+    };
+    /** The calls' records (ivr.call lines) the server logged after its first `logged` info lines. */
+    const recordsSince = (logged: number) =>
+      server.logs.info
+        .slice(logged)
+        .filter((m) => m.includes('"event":"ivr.call"'))
+        .map((m) => JSON.parse(m) as Record<string, unknown>);
     const sentInputs = (page: Page) => {
       const sent: string[] = [];
       page.on('request', (request) => {
@@ -1465,12 +1480,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
     // Debian's Chromium has no voices: the page's countdown clock says how far the prompt has got, as `ivr call --hangup-at` times it.
     it("with no voice in the browser, the page's clock cuts the menu's prompt where the hang-up came, and the call's record lasts that long", async () => {
-      const page = await openPhone(1280, async (p) => {
-        await p.addInitScript(NO_VOICES);
-        await p.clock.install({ time: new Date('2027-01-04T09:00:00Z') });
-      });
-      // Paused from here: the page's clock moves only as the test moves it.
-      await page.clock.pauseAt(new Date('2027-01-04T09:01:00Z'));
+      const page = await openPhoneWithoutVoices();
       expect(await page.textContent('#voice-note')).toBe('No voices in this browser: the transcript only.');
       const sent = sentInputs(page);
       const logged = server.logs.info.length;
@@ -1486,26 +1496,69 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await menu.locator('q:not(.not-said)').textContent()).toBe('Per sapere come usare la chat, premi 1. Per parlare con un operatore, premi 2.');
       expect(await menu.locator('q.not-said').textContent()).toMatch(/^Per presentare un reclamo, premi 3\..*premi asterisco\.$/);
       expect(await menu.locator('.cut-note').allTextContents()).toEqual([' (cut off: your hang-up interrupted it)', ' (not said: your hang-up cut it off)']);
-      const record = server.logs.info
-        .slice(logged)
-        .filter((m) => m.includes('"event":"ivr.call"'))
-        .map((m) => JSON.parse(m) as Record<string, unknown>);
-      expect(record).toMatchObject([{ outcome: 'caller-hung-up-in-menu', durationSeconds: Math.ceil(menuAt + 3.5) }]);
+      expect(recordsSince(logged)).toMatchObject([{ outcome: 'caller-hung-up-in-menu', durationSeconds: Math.ceil(menuAt + 3.5) }]);
       await done(page);
     });
 
-    it('a message before the menu: the call ends where the menu begins, the nearest second the simulator has not played yet', async () => {
+    it('a message before the menu: the voice stops and the call ends where it was in the message, before the menu, as ivr call --hangup-at ends it', async () => {
       const page = await openPhone(1280, async (p) => { await p.addInitScript(READING_VOICE); });
       const sent = sentInputs(page);
       await callItalianMenu(page);
       await page.keyboard.press('7'); // no such choice
       await prompts(page, 3);
       expect(await reading(page)).toBe('La scelta non è valida.');
+      // The voice is at "valida", 16 characters into the 23 of the excuse, which the simulator says in 2 s from 0:09.
+      await reach(page, 'valida');
       await page.click('#hangup');
       await ended(page);
-      // The excuse (0:09, 2 s) is behind the simulator already: the menu's 23 s prompt is not heard, the call ends at 0:11.
-      expect(sent.at(-1)).toBe('{"hangup":true,"after":0}');
-      expect(await lines(page, 'end')).toEqual(['0:11Call ended: you hung up.']);
+      // 1.39 s into the excuse, 0.61 s before the menu's prompt (0:11), which is never heard.
+      expect(sent.at(-1)).toBe('{"hangup":true,"after":-0.61}');
+      expect(await lines(page, 'input')).toEqual(['0:05You stayed silent.', '0:08You pressed 7', '0:10You hung up.']);
+      expect(await lines(page, 'end')).toEqual(['0:10Call ended: you hung up.']);
+      const excuse = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'La scelta non è valida.' });
+      expect(await excuse.locator('.cut-note').allTextContents()).toEqual([' (cut off: your hang-up interrupted it)']);
+      const menu = page.locator('#transcript li[data-type="say"]').last();
+      expect(await menu.textContent()).toContain('(not said: you hung up)');
+      await done(page);
+    });
+
+    // The shipped menu's complaints answer (57 s) and a closed line's message are plain <Say>s before a menu: the
+    // simulator says them without asking the caller and waits at the menu, yet the call ends where the caller hung up.
+    it("with no voice in the browser, the page's clock cuts a message before a menu where the hang-up came; the menu is never reached", async () => {
+      const page = await openPhoneWithoutVoices();
+      const sent = sentInputs(page);
+      const logged = server.logs.info.length;
+      // A Saturday: silent at the welcome, the caller hears that the line is closed, then the offer of the links by SMS.
+      await page.selectOption('#line', '+390237921240');
+      await page.fill('#at', '2026-11-28T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      await page.click('#silence');
+      await prompts(page, 2);
+      const message = page.locator('#transcript li[data-type="say"]').filter({ hasText: 'In questo momento il servizio clienti telefonico è chiuso.' });
+      const messageAt = Number(await message.getAttribute('data-at'));
+      const offerAt = Number(await page.locator('#transcript li[data-type="gather"]').nth(1).getAttribute('data-at'));
+      await page.clock.runFor(2_000);
+      await page.click('#hangup');
+      await ended(page);
+      expect(sent.at(-1)).toBe(`{"hangup":true,"after":${messageAt + 2 - offerAt}}`);
+      // Two seconds in, the message's first sentence was being said: it is marked cut off, the rest of it never said.
+      expect(await message.locator('q:not(.not-said)').textContent()).toBe('In questo momento il servizio clienti telefonico è chiuso.');
+      expect(await message.locator('q.not-said').textContent()).toMatch(/^È attivo dal lunedì al venerdì/);
+      expect(await message.locator('.cut-note').allTextContents()).toEqual([' (cut off: your hang-up interrupted it)', ' (not said: your hang-up cut it off)']);
+      expect(await page.locator('#transcript li[data-type="say"]').filter({ hasText: 'Riapriamo' }).textContent()).toContain('(not said: you hung up)');
+      // The menu after it was never reached: its node, its wait for a key and its words are marked so, at no moment of the call.
+      const offer = page.locator('#transcript li[data-type="gather"]').nth(1);
+      expect(await offer.textContent()).toMatch(/^Listening for 1 key.*\(not reached: you hung up\)$/);
+      expect(await page.locator('#transcript li[data-type="node"]').filter({ hasText: 'At chat-link-sms' }).textContent()).toBe('At chat-link-sms (not reached: you hung up)');
+      expect(await page.locator('#transcript li[data-type="say"]').filter({ hasText: 'Per ricevere con un SMS' }).textContent()).toContain('(not said: you hung up)');
+      // The map's path ends at the message.
+      expect(await page.locator('#diagram svg g[data-node="closed"]').getAttribute('class')).toMatch(/\bvisited\b/);
+      expect(await page.locator('#diagram svg g[data-node="chat-link-sms"]').getAttribute('class')).not.toMatch(/\bvisited\b/);
+      expect(await lines(page, 'input')).toEqual(['0:05You stayed silent.', `${clockOf(messageAt + 2)}You hung up.`]);
+      expect(await lines(page, 'end')).toEqual([`${clockOf(messageAt + 2)}Call ended: you hung up.`]);
+      await shot(page, 'hang-up-during-message');
+      expect(recordsSince(logged)).toMatchObject([{ durationSeconds: messageAt + 2 }]);
       await done(page);
     });
 

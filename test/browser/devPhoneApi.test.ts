@@ -513,6 +513,37 @@ describe('a hang-up during the prompt', () => {
     expect(records).toMatchObject([{ line: 'consumer', inputs: ['1'], outcome: 'caller-hung-up-in-menu', durationSeconds: 5 }]);
   });
 
+  it('sent during the message before a menu (a negative "after") ends the call there, as ivr call --hangup-at does, though the IVR already waits at the menu', async () => {
+    const logged = server.logs.info.length;
+    // A Saturday: silent at the welcome, the caller hears that the line is closed (three <Say>s), then the offer of the links by SMS.
+    const call = await dial('+390237921240', '2026-11-28T10:00');
+    await call.nextPrompt();
+    await call.answer({ silence: true });
+    await call.nextPrompt();
+    const offer = call.events.filter((e) => e.type === 'gather').at(-1)!;
+    const message = call.events.filter((e) => e.type === 'say' && e.at >= 5 && e.at < offer.at);
+    expect(message.map((e) => e.type === 'say' && e.text.split(' ').slice(0, 2).join(' '))).toEqual(['In questo', 'Riapriamo lunedì', 'Puoi anche']);
+    const start = message[0]!.at;
+    // Before the message began is before anything the caller could hang up during.
+    const early = await call.answer({ hangup: true, after: start - 1 - offer.at });
+    expect(early.status).toBe(400);
+    expect(((await early.json()) as { error: string }).error).toBe(
+      `"after" is the second into the prompt the caller hung up at: a number, ${start - offer.at} or more (the message said before the prompt began ${offer.at - start} s before it) (not ${start - 1 - offer.at}).`,
+    );
+    // Two seconds into the message.
+    expect((await call.answer({ hangup: true, after: start + 2 - offer.at })).status).toBe(204);
+    const events = await call.toEnd();
+    expect(events.slice(events.indexOf(offer)).filter((e) => e.type === 'hangup' || e.type === 'end')).toEqual([
+      { type: 'hangup', at: start + 2, by: 'caller' },
+      { type: 'end', at: start + 2, outcome: { kind: 'caller-hangup' } },
+    ]);
+    const records = server.logs.info
+      .slice(logged)
+      .filter((m) => m.includes('"event":"ivr.call"'))
+      .map((m) => JSON.parse(m) as Record<string, unknown>);
+    expect(records).toMatchObject([{ line: 'consumer', durationSeconds: start + 2 }]);
+  });
+
   it('refuses an "after" for a hang-up that is no second into the prompt', async () => {
     const call = await dial('+390237921250', '2026-11-25T11:00');
     await call.nextPrompt();

@@ -16,9 +16,10 @@ const state = {
   ending: null, // the call's `end` event, once the server has sent it, until the voice has read what came before it
   timeout: null, // when the waiting prompt goes on without a key: { due, seconds, timer }
   saidSince: null, // the call's second the IVR began talking since the caller last acted (or a transfer ended)
+  saidBefore: [], // the <Say>s of the IVR's latest answer said before its menu (a message), which a hang-up can cut: its `say` events
   promptBegins: 0, // when (performance.now()) the waiting prompt begins on the page's clock, the countdown's (promptBegins())
   line: null, // the line whose map is shown
-  path: [], // nodes entered, in order: { node, from }
+  path: [], // nodes entered, in order: { node, from, at }
   voices: [],
   lines: null, // the last good list of lines the server gave
   flowError: '', // what is wrong with the flow file now, if anything
@@ -172,6 +173,7 @@ async function placeCall() {
   state.path = [];
   state.typed = '';
   state.saidSince = null;
+  state.saidBefore = [];
   state.placeholderDial = null;
   state.cutWhere = null;
   state.hungUpTold = false;
@@ -258,8 +260,9 @@ async function hangUp() {
   // With no voice reading the prompts, the page's own clock says how far the menu's prompt has got (clockReading).
   const reading = state.reading || (prompt && prompt.verb === 'Gather' && !voiceReads() ? clockReading(prompt) : null);
   const after = hangUpMoment(reading);
-  // The menu's <Say> the voice (or the clock) is at is cut where it has got to (keys typed have cut it already).
-  if (!state.typed) state.cutWhere = reading && prompt && prompt.verb === 'Gather' && reading.at >= prompt.startedAt ? whereRead(reading, prompt) : null;
+  // The <Say> the voice (or the clock) is at, the menu's or the message's before it, is cut where it has got to (keys
+  // typed have cut it already).
+  if (!state.typed) state.cutWhere = reading && prompt && prompt.verb === 'Gather' && reading.at >= answerBegan(prompt) ? whereRead(reading, prompt) : null;
   // The caller has hung up: nothing more is said for this prompt, not even the silence its timeout would send.
   state.appNote = '';
   stopTimeout();
@@ -283,10 +286,16 @@ function hangUpMoment(reading) {
   // Keys typed already cut the prompt: the hang-up came no earlier.
   if (state.typed) return state.cutAt;
   if (!reading) return undefined;
-  // A sentence said before the menu (a plain <Say>) is already behind the simulator, which waits at the menu:
-  // the earliest it can end the call is the menu's first second.
-  if (reading.at < prompt.startedAt) return 0;
+  // A sentence said before the answer that asks the menu (a transfer's words) is behind the simulator, which waits
+  // at the menu: the earliest it can end the call is that answer's. A message said in it, before the menu, is cut
+  // where the caller hung up: the moment is then before the prompt (below 0), and the server's clock goes back there.
+  if (reading.at < answerBegan(prompt)) return 0;
   return cutMoment(prompt, reading);
+}
+
+/** The second the answer asking the waiting menu began to speak: its message before the menu, if it said one, else the menu's prompt. */
+function answerBegan(prompt) {
+  return state.saidBefore.length > 0 ? state.saidBefore[0].at : prompt.startedAt;
 }
 
 /**
@@ -384,19 +393,22 @@ function onEvent(event) {
       }
       break;
     case 'request': {
+      state.saidBefore = [];
       const u = new URL(event.url);
       const extra = ['Digits', 'DialCallStatus'].filter((k) => event.params[k] !== undefined).map((k) => `${k}=${event.params[k]}`);
       addEntry(event, 'request', `→ ${event.method} ${u.pathname}${u.search}  ${event.status ?? 'no answer'}${extra.length ? `  ${extra.join(' ')}` : ''}`);
       break;
     }
     case 'node':
-      state.path.push({ node: event.node, from: event.from });
+      state.path.push({ node: event.node, from: event.from, at: event.at });
       // Why the app went there, where the caller's keys do not say: the hours check, an SMS offer not made, a menu's last try.
       addEntry(event, 'node', `At ${event.node}${event.why ? ` — ${event.why}` : ''}`);
       highlight();
       break;
     case 'say':
       if (state.saidSince === null) state.saidSince = event.at;
+      // Told before its <Gather>, a <Say> is a message the menu comes after (the <Gather>'s own come after its line).
+      if (!state.waiting) state.saidBefore.push(event);
       addSay(event);
       speak(event);
       break;
@@ -571,15 +583,21 @@ function splitAt(text, char) {
   return { heard: sentences.join(' '), notSaid: '' };
 }
 
-/** Marks the sentences told from the call's second `at` on as never said, and why. */
+/**
+ * Marks the sentences told from the call's second `at` on as never said, and why; the nodes and the menus told
+ * after it (a hang-up during the message before a menu) as never reached, and the map's path ends before them.
+ */
 function markNotSaid(at, why) {
-  document.querySelectorAll('#transcript li[data-type="say"]').forEach((item) => {
-    if (Number(item.dataset.at) < at || item.classList.contains('entry-cut')) return;
+  state.path = state.path.filter((step) => step.at <= at);
+  document.querySelectorAll('#transcript li[data-type="say"], #transcript li[data-type="node"], #transcript li[data-type="gather"]').forEach((item) => {
+    const said = item.dataset.type === 'say';
+    const moment = Number(item.dataset.at);
+    if (moment < at || (!said && moment === at) || item.classList.contains('entry-cut')) return;
     item.classList.add('entry-cut');
     item.querySelector('.time').textContent = ''; // never said, so at no moment of the call
     const note = document.createElement('span');
     note.className = 'cut-note';
-    note.textContent = ` (not said: ${why})`;
+    note.textContent = ` (${said ? 'not said' : 'not reached'}: ${why})`;
     item.querySelector('.text').append(note);
   });
 }
@@ -774,7 +792,7 @@ function keys() {
  * time for that sentence, so the call's clock cuts the prompt where the caller heard it cut.
  */
 function cutMoment(prompt, reading) {
-  const part = prompt.timeline.find((p) => Math.abs(prompt.startedAt + p.at - reading.at) < 1e-6) || { at: reading.at - prompt.startedAt, seconds: 0 };
+  const part = partRead(prompt, reading);
   return Math.round((part.at + readSoFar(reading, part.seconds)) * 100) / 100;
 }
 
@@ -782,10 +800,17 @@ function cutMoment(prompt, reading) {
 function whereRead(reading, prompt) {
   if (reading.chars > 0) return { at: reading.at, char: reading.chars };
   // No word boundaries from this voice: the share of the <Say>'s time it has been reading.
-  const part = prompt && prompt.timeline ? prompt.timeline.find((p) => Math.abs(prompt.startedAt + p.at - reading.at) < 1e-6) : undefined;
-  const seconds = part ? part.seconds : null;
+  const seconds = partRead(prompt, reading).seconds;
   const share = seconds ? readSoFar(reading, seconds) / seconds : 0;
   return { at: reading.at, char: Math.floor(share * reading.text.length) };
+}
+
+/**
+ * The part of the prompt being read (by the second it starts), or the sentence of the message said before the
+ * prompt (before 0), timed as the simulator times it: where in the prompt it begins, and how long it lasts.
+ */
+function partRead(prompt, reading) {
+  return prompt.timeline.find((p) => Math.abs(prompt.startedAt + p.at - reading.at) < 1e-6) || { at: reading.at - prompt.startedAt, seconds: sayingSeconds(reading.text) };
 }
 
 /** How far into a sentence lasting `seconds` (null: for ever) of the call's time the voice has read. */
@@ -946,13 +971,18 @@ function promptBegins(prompt) {
 
 /**
  * With no voice reading the prompts, where the page's clock says the waiting menu's prompt has got to, told as the
- * voice tells its reading: the part said then, read from the moment the simulator began it. Before the prompt, a
- * moment of what was said before it; once the prompt has been said, none.
+ * voice tells its reading: the part said then, read from the moment the simulator began it. Before the prompt, the
+ * sentence of the message said before it (or a moment of that message); once the prompt has been said, none.
  */
 function clockReading(prompt) {
   const now = performance.now();
   const into = (now - state.promptBegins) / 1000;
-  if (into < 0) return { at: prompt.startedAt + into, text: '', started: now, chars: 0 };
+  if (into < 0) {
+    // Before the prompt: the message said before it that the clock is in, read from its start; else a moment of it.
+    const at = prompt.startedAt + into;
+    const said = state.saidBefore.find((s) => s.at <= at && at < s.at + sayingSeconds(s.text));
+    return said ? { at: said.at, text: said.text, started: now - (at - said.at) * 1000, chars: 0 } : { at, text: '', started: now, chars: 0 };
+  }
   let says = 0;
   for (const part of prompt.timeline) {
     // The i-th <Say> of the timeline is the i-th of `says` (src/devphone/gatherAhead.ts).
