@@ -31,10 +31,23 @@ export type HeardItem =
   /** A part of a <Gather>'s prompt that never began: what it would have said or played. */
   | { kind: 'not-said'; verb: 'Say' | 'Play'; text: string; language?: string; by: CutBy }
   /** Why the app went where it did (the engine's trace `why`), told where the node's words begin. */
-  | { kind: 'why'; text: string };
+  | { kind: 'why'; text: string }
+  /** What the app logged at a node (a refused transfer), told after that node's words. */
+  | { kind: 'note'; text: string };
 
-function isPromptPart(event: TranscriptEvent): event is PartEvent {
-  return event.type === 'say' || event.type === 'play' || event.type === 'pause';
+/** An event held until the next other event says how it was heard, or a note told after the events held before it. */
+type Held = TranscriptEvent | { note: string };
+
+function isNote(held: Held): held is { note: string } {
+  return 'note' in held;
+}
+
+function heardItem(held: Held): HeardItem {
+  return isNote(held) ? { kind: 'note', text: held.note } : { kind: 'event', event: held };
+}
+
+function isPromptPart(event: Held): event is PartEvent {
+  return !isNote(event) && (event.type === 'say' || event.type === 'play' || event.type === 'pause');
 }
 
 /**
@@ -102,12 +115,13 @@ function cutSay(say: SayEvent, cutAt: number, by: CutBy): HeardItem {
  * when it says they were cut: a <Gather>'s `gather` event (which comes after
  * the `barge-in`, with the prompt's timeline), or the caller's `hangup` (which
  * comes right after the part it cut; the simulator says nothing of the rest of
- * a <Gather>'s prompt then). `flush` tells what is held.
+ * a <Gather>'s prompt then). A note is held in its place among them: after a
+ * prompt cut short, it follows what was heard of it. `flush` tells what is held.
  */
-export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: TranscriptEvent): void; why(text: string): void; flush(): void } {
-  let held: TranscriptEvent[] = [];
+export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: TranscriptEvent): void; why(text: string): void; note(text: string): void; flush(): void } {
+  let held: Held[] = [];
   const flush = () => {
-    for (const event of held) emit({ kind: 'event', event });
+    for (const item of held) emit(heardItem(item));
     held = [];
   };
   return {
@@ -116,12 +130,12 @@ export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: 
         held.push(event);
         return;
       }
-      const bargeIn = held.find((e): e is BargeIn => e.type === 'barge-in');
+      const bargeIn = held.find((e): e is BargeIn => !isNote(e) && e.type === 'barge-in');
       if (event.type === 'gather' && bargeIn) {
         for (const piece of piecesOfCutPrompt(held.filter(isPromptPart), bargeIn, event.prompt)) emit(piece);
-        held = [bargeIn];
+        held = [...held.filter(isNote), bargeIn];
       } else if (event.type === 'hangup' && event.by === 'caller' && !bargeIn) {
-        for (const part of held.filter(isPromptPart)) emit(cutPart(part, event.at, 'hangup'));
+        for (const item of held) emit(isPromptPart(item) ? cutPart(item, event.at, 'hangup') : heardItem(item));
         held = [];
       }
       flush();
@@ -131,6 +145,10 @@ export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: 
     why(text) {
       flush();
       emit({ kind: 'why', text });
+    },
+    note(text) {
+      if (held.length === 0) emit({ kind: 'note', text });
+      else held.push({ note: text });
     },
     flush,
   };

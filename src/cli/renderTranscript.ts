@@ -7,14 +7,17 @@ import { shellWord } from '../explore/reproduce';
 /**
  * Prints the call as it goes, a line or so an event (describeEvent); a prompt the caller cut short
  * as far as it was heard: its sentences up to the cut, the one cut marked, the rest marked not said.
+ * What the app logged is printed by `printNote` (to stderr) in its place in the call: on a terminal,
+ * where both streams show, it reads after the words the caller heard before it.
  */
-export function transcriptPrinter(print: (line: string) => void): ReturnType<typeof promptsAsHeard> {
+export function transcriptPrinter(print: (line: string) => void, printNote: (line: string) => void): ReturnType<typeof promptsAsHeard> {
   return promptsAsHeard((item) => {
-    for (const line of linesOf(item)) print(line);
+    if (item.kind === 'note') printNote(item.text);
+    else for (const line of linesOf(item)) print(line);
   });
 }
 
-function linesOf(item: HeardItem): string[] {
+function linesOf(item: Exclude<HeardItem, { kind: 'note' }>): string[] {
   switch (item.kind) {
     case 'event': {
       const line = describeEvent(item.event);

@@ -19,8 +19,12 @@ export type PageEvent =
   | { type: 'node'; at: number; node: string; from?: string; why?: string }
   /** The flow file or settings could not be loaded: the call never started. Always last. */
   | { type: 'flow-error'; at: number; message: string }
-  /** Something the app logged as an error during the call (it still answered TwiML). */
-  | { type: 'app-error'; at: number; message: string }
+  /**
+   * Something the app logged as an error during the call (it still answered TwiML). A refused transfer's says
+   * which destination, and the app setting that gives it its real number when the flow names one: the page's
+   * status names that setting from here, not from the message's words.
+   */
+  | { type: 'app-error'; at: number; message: string; refusedTransfer?: { destination: string; setting?: string } }
   /** A text message the app sent (or Twilio refused) through the simulated Messages API. */
   | ({ type: 'app-sms'; at: number } & SimulatedMessage);
 

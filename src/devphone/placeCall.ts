@@ -12,6 +12,7 @@ import { enteredNode, nodeMarkers, type AppNote, type EnteredNode, type HeldNote
 import { gatherAhead } from './gatherAhead';
 import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { simulateSms, type SimulatedSmsResult } from '../twilio/simulatedSms';
+import { refusalReader } from '../scenarios/refusedTransfer';
 
 // Runs one dev-phone call exactly as `ivr call` does: the flow the webhooks
 // serve now (so edits apply to the next call with no restart), the app built
@@ -51,6 +52,12 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
   const sms = call.sms === 'off' ? undefined : simulateSms(settings, call.sms, call.to, (message) => hold({ type: 'app-sms', at: 0, ...message }));
   const appSettings = sms ? sms.settings : { ...settings, sms: undefined };
   const clock = new VirtualClock();
+  // A refused transfer is traced just before its error is logged: the page's event carries which it was.
+  const refusals = refusalReader(flow, (message, refused) => {
+    const refusedTransfer = refused && { destination: refused.destination, ...(refused.setting ? { setting: refused.setting } : {}) };
+    hold({ type: 'app-error', at: 0, message, ...(refusedTransfer ? { refusedTransfer } : {}) });
+    recording.logger.error(message);
+  });
   try {
     app = createApp({
       settings: appSettings,
@@ -63,13 +70,11 @@ export async function placeCall(session: CallSession, settings: Settings, flow: 
       logger: {
         info: (message) => recording.logger.info(message),
         warn: () => {},
-        error: (message) => {
-          hold({ type: 'app-error', at: 0, message });
-          recording.logger.error(message);
-        },
+        error: (message) => refusals.error(message),
       },
       trace: (_callSid, event) => {
         if (event.kind === 'enter') entered.push(enteredNode(event));
+        refusals.trace(event);
       },
     });
   } catch (err) {

@@ -10,6 +10,7 @@
 
 import type { TraceEvent } from '../engine/step';
 import type { Flow } from '../flow/schema';
+import { refusedDialSetting } from '../webhook/ownNumbers';
 
 export interface RefusedTransfer {
   node: string;
@@ -52,7 +53,7 @@ export function refusalReader(flow: Flow, onError: (message: string, refused: Re
       if (event.kind === 'enter' && event.via?.startsWith('key ') && event.from === event.node) keysAstray.push({ key: event.via.slice('key '.length), node: event.node, kind: 'repeated' });
       if (event.kind === 'enter' && event.via === 'open') passedOpenHours = true;
       if (event.kind !== 'dial-refused') return;
-      const setting = flow.destinations[event.destination]?.setting;
+      const setting = refusedDialSetting(flow, event.destination);
       traced = { node: event.node, destination: event.destination, ...(setting ? { setting } : {}), keysAstray: [...keysAstray], passedOpenHours };
     },
     error(message: string): void {

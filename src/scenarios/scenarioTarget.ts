@@ -17,6 +17,7 @@ import { describeOutcome } from '../cli/renderTranscript';
 import { unknownPathNodes } from './expectedPath';
 import { fromHere } from '../text/fromHere';
 import { dayOffFound, type DayOffFound } from './failedEnding';
+import { withSettingPlace } from './settingProblem';
 
 // Where a scenario's call goes: a server over HTTP, or the app built
 // in-process with the scenario's instant and settings. Shared by both dialects.
@@ -98,7 +99,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     const at = scenario.call.at ?? target.defaultAt;
     // Ours gets its call.at in the scenario, at its line; an ivr-tester file has no place for one.
     if (!at) throw new Error(`${filePlace(fromHere(scenario.file), scenario.dialect === 'ivr' ? scenario.lineOf?.([]) : undefined)}: scenario "${scenario.name}" gives no call.at; give one${scenario.dialect === 'ivr-tester' ? ` with \`ivr test --at ISO-8601\` or in ${fromHere(scenario.file).replace(/\.json$/, '.call.json')} (an ivr-tester file holds no instant)` : ''} (tests never depend on today)`);
-    let settings = readSettings({ ...(target.env ?? {}), ...scenario.settings });
+    let settings = withSettingPlace(scenario, () => readSettings({ ...(target.env ?? {}), ...scenario.settings }));
     const flow = loadFlowFile(settings.flowFile);
     // Only the scenario's own call.at has a line; an --at is the command line's.
     const instant = parseCallInstant(at, flow.hours.timeZone, callKeyPlace(scenario, 'at'));
@@ -117,7 +118,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     }
     const refusals = refusalReader(flow, onAppError);
     const now = clockOfCall(instant, clock);
-    const ivr = createApp({
+    const ivr = withSettingPlace(scenario, () => createApp({
       settings,
       flow,
       ...(sms ? { sendSms: sms.sendSms } : {}),
@@ -135,7 +136,7 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
           hoursChecks.push({ node: event.from, found: event.via, at, second: clock.seconds, ...(dayOff ? { dayOff } : {}) });
         }
       },
-    });
+    }));
     ({ voiceUrl: url, authToken } = twilioView(settings));
     transport = ivr.handle;
   }

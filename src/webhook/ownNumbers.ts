@@ -31,9 +31,14 @@ export function ringsThisAppOf(flow: Flow, settings: Settings): (number: string,
   return (number, called) => number === called || mapped.has(number) || (lineNumbers.has(number) && (called === null || lineNumbers.has(called)));
 }
 
+/** The app setting that gives a refused transfer's destination its real number, if the flow names one: its log line's fix. */
+export function refusedDialSetting(flow: Flow, destination: string): string | undefined {
+  return flow.destinations[destination]?.setting;
+}
+
 /** The error a refused transfer logs: the destination, its number, the setting that fixes it. */
 export function refusedDialMessage(flow: Flow, event: { node: string; destination: string; number: string }, called: string | null): string {
-  const setting = flow.destinations[event.destination]?.setting;
+  const setting = refusedDialSetting(flow, event.destination);
   // With no number called, a line of the flow is refused because the app may serve it, not because it surely does.
   const unknownCalled = called === null && Object.values(flow.lines).some((line) => line.number === event.number);
   const why =

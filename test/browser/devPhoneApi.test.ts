@@ -95,6 +95,8 @@ describe('a call from the dev phone', () => {
     expect(said(events)).toContain('en-GB: We are sorry, no operator can answer right now. You can call again later, or chat with us: in the Klarna app or on the website, go to the Customer Service section and choose Chat with us. Or use the contact form in the Contacts section of the website.');
     expect(events.find((e) => e.type === 'app-error')).toMatchObject({ message: expect.stringContaining('refused to transfer at node "consumer-operator" to consumer-operator-en') });
     expect(events.find((e) => e.type === 'app-error')).toMatchObject({ message: expect.stringContaining('DEST_CONSUMER_OPERATOR_EN') });
+    // The setting, as a field too: the page's status names it from there (not from the message's words).
+    expect(events.find((e) => e.type === 'app-error')).toMatchObject({ refusedTransfer: { destination: 'consumer-operator-en', setting: 'DEST_CONSUMER_OPERATOR_EN' } });
     // And in the host's log, as a Twilio call's refusal is.
     expect(server.logs.error).toEqual(expect.arrayContaining([expect.stringContaining('refused to transfer at node "consumer-operator" to consumer-operator-en')]));
     expect(events[0]).toMatchObject({ type: 'call', line: 'consumer', instant: '2026-11-24T10:00:00.000+01:00', timeZone: 'Europe/Rome' });

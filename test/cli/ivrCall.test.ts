@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serveDuringSuite } from '../support/loopbackServer';
-import { runIvr } from '../support/runIvr';
+import { expectExit, runIvr } from '../support/runIvr';
 import http from 'node:http';
 import path from 'node:path';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,6 +32,26 @@ describe('ivr call', () => {
     expect(result.outcome).toMatchObject({ kind: 'dial', to: OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN });
     expect(result.transcript[0]).toEqual({ say: promptSaid('consumer-welcome', 'it')[0], language: 'it-IT' });
     expect(result.transcript.at(-1)).toEqual({ say: promptSaid('consumer-operator', 'en').at(-1), language: 'en-GB' });
+  });
+
+  it("a refused transfer's error reads after the words heard before it, on a terminal showing stdout and stderr together", async () => {
+    // The operators' number unset, so the app refuses to transfer the call to the line it came in on.
+    const args = ['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '2'];
+    const env = { IVR_FLOW_FILE: FIXED_FLOW_FILE };
+    const shown = await runIvr(args, { env, bothStreams: true });
+    expectExit(shown, 0);
+    const lines = shown.stdout.split('\n');
+    const at = (pattern: RegExp) => lines.findIndex((line) => pattern.test(line));
+    const order = [/^Caller presses 2$/, /^IVR \[en-GB\]: We are connecting you to an operator\. Please hold\.$/, /^CallSid=CA\w+ refused to transfer at node "consumer-operator"/, /^IVR \[en-GB\]: We are sorry, no operator can answer right now\./];
+    for (const pattern of order) expect(at(pattern), `no line matches ${pattern}`).toBeGreaterThanOrEqual(0);
+    expect(order.map(at)).toEqual(order.map(at).sort((a, b) => a - b));
+    // Apart, the error is on stderr only, and --json's stdout is the JSON alone.
+    const apart = await runIvr([...args, '--json'], { env });
+    expect(JSON.parse(apart.stdout).errors).toEqual([expect.stringMatching(/refused to transfer at node "consumer-operator"/)]);
+    expect(apart.stderr).toMatch(/^CallSid=CA\w+ refused to transfer at node "consumer-operator"/m);
+    const plain = await runIvr(args, { env });
+    expect(plain.stdout).not.toContain('refused to transfer');
+    expect(plain.stderr).toMatch(/^CallSid=CA\w+ refused to transfer at node "consumer-operator"/m);
   });
 
   it('--json carries the ivr.call record the app logged, dated from --at, which ivr report reads', async () => {

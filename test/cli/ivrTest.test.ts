@@ -106,10 +106,51 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
 `);
     const run = await runIvr(['test', file]);
     const shown = path.relative(process.cwd(), file);
-    expect(run.stdout).toContain(`  FAIL  operator number without its country code  (${shown}:2)\n    cannot run: DEST_CONSUMER_OPERATOR_IT is "0200000001", not in E.164; set it to +390200000001 (the same number, with its country code and no spaces)\n`);
-    expect(run.stdout).toContain(`  FAIL  test number mapped to a misspelt line  (${shown}:6)\n    cannot run: IVR_LINE_NUMBERS maps +15005550006 to line "merchnt", which the flow does not have; add line "merchnt" to the flow's "lines", or map +15005550006 to one of: ${shippedLines().join(', ')}\n`);
+    // Each at the line of the setting, the place to edit.
+    expect(run.stdout).toContain(
+      `  FAIL  operator number without its country code  (${shown}:2)\n` +
+        `    cannot run: ${shown}:4: 1 problem\n` +
+        '      at settings.DEST_CONSUMER_OPERATOR_IT: is "0200000001", not in E.164\n' +
+        '        fix: set it to +390200000001 (the same number, with its country code and no spaces)\n',
+    );
+    expect(run.stdout).toContain(
+      `  FAIL  test number mapped to a misspelt line  (${shown}:6)\n` +
+        `    cannot run: ${shown}:8: 1 problem\n` +
+        '      at settings.IVR_LINE_NUMBERS: maps +15005550006 to line "merchnt", which the flow does not have\n' +
+        `        fix: add line "merchnt" to the flow's "lines", or map +15005550006 to one of: ${shippedLines().join(', ')}\n`,
+    );
     expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
     expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
+    expect(run.code).toBe(1);
+  });
+
+  it('after a node and a line are renamed in a copy of the flow, each scenario still naming the old one is told at its FILE:LINE', async () => {
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8').replaceAll('"consumer-chat"', '"consumer-webchat"'));
+    flow.lines.merchants = flow.lines.merchant;
+    delete flow.lines.merchant;
+    const file = scenarioFile('renamed/scenarios.yaml', `
+- name: "the chat's node, by its old id"
+  call: { at: "${OPEN}" }
+  settings: { IVR_FLOW_FILE: flow.json }
+  steps: [{ press: "-" }, { press: "1" }]
+  expect: { path: [consumer-welcome, consumer-hours, consumer-menu, consumer-chat] }
+- name: "a test number mapped to the merchant line, by its old name"
+  call: { to: "+15005550006", at: "${OPEN}" }
+  settings:
+    IVR_FLOW_FILE: flow.json
+    IVR_LINE_NUMBERS: "+15005550006=merchant"
+  steps: [{ press: "-" }]
+`);
+    writeFileSync(path.join(path.dirname(file), 'flow.json'), JSON.stringify(flow, null, 2));
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(`  FAIL  the chat's node, by its old id  (${shown}:2)\n    cannot run: ${shown}:6: 1 problem\n      at expect.path[3]: names node "consumer-chat"`);
+    expect(run.stdout).toContain(
+      `  FAIL  a test number mapped to the merchant line, by its old name  (${shown}:7)\n` +
+        `    cannot run: ${shown}:11: 1 problem\n` +
+        '      at settings.IVR_LINE_NUMBERS: maps +15005550006 to line "merchant", which the flow does not have\n' +
+        '        fix: add line "merchant" to the flow\'s "lines", or map +15005550006 to one of: consumer, merchants\n',
+    );
     expect(run.code).toBe(1);
   });
 });

@@ -21,11 +21,16 @@ export interface IvrRun {
   stderr: string;
 }
 
-/** Runs `ivr ARGS` (or `node -e CODE` when args[0] is "-e"), with `input` on stdin, in the project folder or `cwd`. */
-export function runIvr(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string } = {}): Promise<IvrRun> {
+/**
+ * Runs `ivr ARGS` (or `node -e CODE` when args[0] is "-e"), with `input` on stdin, in the project folder or `cwd`.
+ * `bothStreams`: stderr goes to the pipe stdout writes to (`2>&1`), so `stdout` holds both as a terminal shows them.
+ */
+export function runIvr(args: string[], options: { env?: Record<string, string>; input?: string; cwd?: string; bothStreams?: boolean } = {}): Promise<IvrRun> {
   return new Promise((resolve, reject) => {
     const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !APP_SETTING.test(k)));
-    const child = spawn(process.execPath, args[0] === '-e' ? args : [cli, ...args], { env: { ...clean, ...BLANK, ...options.env }, cwd: options.cwd ?? projectDir });
+    const command = [process.execPath, ...(args[0] === '-e' ? args : [cli, ...args])];
+    const [file, ...rest] = options.bothStreams ? ['sh', '-c', 'exec "$0" "$@" 2>&1', ...command] : command;
+    const child = spawn(file as string, rest, { env: { ...clean, ...BLANK, ...options.env }, cwd: options.cwd ?? projectDir });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

@@ -18,7 +18,7 @@ import { STATUS_CALLBACK_PATH } from '../../webhook/statusCallback';
 import { isCallLine } from '../../webhook/callRecords';
 import { describeSms, SIMULATED_ACCOUNT_SID, simulateSms, SMS_CHOICES, type SimulatedMessage, type SimulatedSmsResult } from '../../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../../server/localSmsReader';
-import { enteredNode, nodeMarkers, type EnteredNode } from '../../devphone/nodeMarkers';
+import { enteredNode, nodeMarkers, type EnteredNode, type HeldNote } from '../../devphone/nodeMarkers';
 
 const USAGE = `Usage: ivr call [options]
 
@@ -274,16 +274,22 @@ export async function callCommand(argv: string[]): Promise<number> {
   // The iterator buffers lines, so keys typed (or piped) ahead of a prompt are not lost.
   const lines = rl?.[Symbol.asyncIterator]();
   const caller: CallerScript = lines ? (prompt) => askCaller(lines, prompt) : presses;
-  // A prompt the caller cuts short is printed once its cut is known (transcriptPrinter).
-  const printer = values.json ? undefined : transcriptPrinter((line) => console.log(line));
+  // A prompt the caller cuts short is printed once its cut is known (transcriptPrinter); the app's errors go to stderr.
+  const printer = values.json ? undefined : transcriptPrinter((line) => console.log(line), (line) => console.error(line));
   // Placed as the dev phone places its node markers; of a node, only why the app went there is printed.
   const markers =
     printer &&
     nodeMarkers((event) => {
-      // No app notes are given to it, so what comes back is the simulator's events and the nodes.
-      if (event.type !== 'node') printer.event(event as TranscriptEvent);
+      // The only notes given to it are the app's errors: what else comes back is the simulator's events and the nodes.
+      if (event.type === 'app-error') printer.note(event.message);
+      else if (event.type !== 'node') printer.event(event as TranscriptEvent);
       else if (event.why !== undefined) printer.why(event.why);
     });
+  // The app logs an error (a refused transfer) while it answers a request, before the simulator tells the answer's
+  // words: held with the answer, it is printed after the words of the node it was logged at, as the dev phone shows
+  // it, so a terminal showing stdout and stderr together reads in call order. With --json it goes to stderr at once.
+  let heldErrors: (HeldNote & { note: { message: string } })[] = [];
+  if (appLog && markers) appLog.tellError = (message) => heldErrors.push({ note: { type: 'app-error', at: 0, message }, after: entered.length });
   const options: SimulateCallOptions = {
     url,
     transport,
@@ -305,7 +311,10 @@ export async function callCommand(argv: string[]): Promise<number> {
       ? {
           onEvent: (event: TranscriptEvent) => {
             // The simulator tells a request once the app has answered it: the nodes entered are all in.
-            if (event.type === 'request' || event.type === 'end') markers.entered(entered);
+            if (event.type === 'request' || event.type === 'end') {
+              markers.entered(entered, heldErrors);
+              heldErrors = [];
+            }
             if (event.type === 'request') entered = [];
             markers.push(event);
           },
@@ -317,6 +326,8 @@ export async function callCommand(argv: string[]): Promise<number> {
     result = await simulateCall(options);
   } finally {
     printer?.flush();
+    // Logged after the call's last answer (at its status callback, say): after all of it.
+    for (const { note } of heldErrors) console.error(note.message);
     rl?.close();
   }
   if (localSms) {
@@ -404,9 +415,11 @@ class AppLog {
   warn = (message: string): void => {
     if (this.calling) console.error(message);
   };
+  /** Where an error is told: on stderr at once, unless the transcript tells it in its place in the call. */
+  tellError = (message: string): void => console.error(message);
   error = (message: string): void => {
     this.errors.push(message);
-    console.error(message);
+    this.tellError(message);
   };
 }
 

@@ -503,7 +503,7 @@ function onEvent(event) {
       break;
     case 'app-error':
       addEntry(event, 'error', `The app logged an error: ${event.message}`);
-      state.appNote = appErrorNote(event.message);
+      state.appNote = appErrorNote(event);
       setStatus(state.appNote.trim());
       break;
     case 'app-sms':
@@ -612,12 +612,12 @@ function describeInput(action) {
 /**
  * The status's word on an error the app logged, kept before what the status says next until the caller acts: the
  * error's line is in the transcript, which on a phone is a screen or more below the keypad, where the tester
- * looks. A refused transfer names the setting that fixes it (src/webhook/ownNumbers.ts, refusedDialMessage).
+ * looks. A refused transfer names the setting that fixes it, which the event carries (src/devphone/callSession.ts).
  */
-function appErrorNote(message) {
-  if (!message.includes('refused to transfer')) return 'The app logged an error (in the transcript). ';
-  const setting = /set the app setting (\S+) /.exec(message);
-  return `Transfer refused: ${setting ? `set ${setting[1]}` : "give the destination the operators' real number in the flow"} (the transcript says why). `;
+function appErrorNote(event) {
+  const refused = event.refusedTransfer;
+  if (!refused) return 'The app logged an error (in the transcript). ';
+  return `Transfer refused: ${refused.setting ? `set ${refused.setting}` : "give the destination the operators' real number in the flow"} (the transcript says why). `;
 }
 
 function placeholderWords(dial) {
