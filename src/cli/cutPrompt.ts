@@ -6,9 +6,11 @@
 // --json would say the whole part was heard and nothing of the rest. Here the
 // prompt's timeline (the `gather` event) and the cut (the `barge-in` event, or
 // the caller's `hangup`) say which sentences were heard, which one was cut, and
-// which were never said, as the dev phone marks them.
+// which were never said, as the dev phone marks them. What a test of the call
+// takes as heard (callIvr's `said`, a scenario's `hear` steps) is read from the
+// same cut, so a test matches only what the caller heard.
 
-import type { GatherPrompt, TranscriptEvent } from '../simulator';
+import type { GatherPrompt, SaidText, TranscriptEvent } from '../simulator';
 import { speakingSeconds, WORDS_PER_SECOND } from '../simulator/virtualClock';
 
 type PartEvent = Extract<TranscriptEvent, { type: 'say' | 'play' | 'pause' }>;
@@ -58,7 +60,7 @@ function isPromptPart(event: Held): event is PartEvent {
  * the prompt's timeline, which the simulator plays in order up to the cut.
  */
 function piecesOfCutPrompt(held: readonly PartEvent[], bargeIn: BargeIn, prompt: GatherPrompt): HeardItem[] {
-  const begun = Math.min(prompt.timeline.filter((part) => part.at < bargeIn.after).length, held.length);
+  const begun = Math.min(partsBegun(prompt, bargeIn.after), held.length);
   const before = held.slice(0, held.length - begun);
   const played = held.slice(held.length - begun);
   const by = bargeIn.input;
@@ -74,6 +76,48 @@ function piecesOfCutPrompt(held: readonly PartEvent[], bargeIn: BargeIn, prompt:
     } else pieces.push({ kind: 'not-said', verb: 'Play', text: part.text ?? '', by });
   }
   return pieces;
+}
+
+/** How many parts of the prompt's timeline began before the second `cutAt` into it: the rest were never said. */
+function partsBegun(prompt: GatherPrompt, cutAt: number): number {
+  return prompt.timeline.filter((part) => part.at < cutAt).length;
+}
+
+/**
+ * What the caller will hear of a <Gather>'s prompt cut `cutAt` seconds into it (Infinity: played whole),
+ * told before it plays: a scenario decides its caller's answer then, having matched its `hear` steps. The
+ * same cut as the events will show once the prompt has played (promptsAsHeard), read from its timeline.
+ */
+export function saidOfCutPrompt(prompt: GatherPrompt, cutAt: number): SaidText[] {
+  // The i-th <Say> of the timeline is the i-th of `says`, which names its language.
+  const says = prompt.says.values();
+  return prompt.timeline.slice(0, partsBegun(prompt, cutAt)).flatMap((part) => {
+    const said = part.verb === 'Say' ? says.next().value : undefined;
+    if (said === undefined) return [];
+    const { text, language } = said;
+    // The part's length is its rounds: a loop="0" one has none (null), and goes on until the cut.
+    const round = speakingSeconds(text);
+    const loop = part.seconds === null ? 0 : round === 0 ? 1 : part.seconds / round;
+    // Whose the cut is (a key, the hang-up) changes nothing of what was heard before it.
+    return saidIn(cutSay({ type: 'say', at: prompt.startedAt + part.at, text, language, loop }, prompt.startedAt + cutAt, 'keys'));
+  });
+}
+
+/** What the caller heard of one item: a <Say> told whole, or a cut one's rounds heard whole and its sentences up to and with the one cut. */
+export function saidIn(item: HeardItem): SaidText[] {
+  if (item.kind === 'event') return item.event.type === 'say' ? [{ text: item.event.text, language: item.event.language }] : [];
+  if (item.kind !== 'cut') return [];
+  const { text, language } = item.event;
+  return [...(item.roundsHeard > 0 ? [{ text, language }] : []), ...(item.heard ? [{ text: item.heard, language }] : [])];
+}
+
+/** Everything the caller heard of a call, in order: each <Say> as far as it was heard. */
+export function saidOfCall(events: readonly TranscriptEvent[]): SaidText[] {
+  const said: SaidText[] = [];
+  const heard = promptsAsHeard((item) => said.push(...saidIn(item)));
+  for (const event of events) heard.event(event);
+  heard.flush();
+  return said;
 }
 
 /** A part that began before the second `cutAt` of the call: a <Say> cut there, or the event as it was. */

@@ -231,13 +231,18 @@ export function statusCallbackNote(result: CallResult): string | undefined {
   return `note: the call's status callback (POST ${sent.url}) ${what}: the app writes the call's ivr.call record there, so this call has none, and ivr report and ivr replay will not count it`;
 }
 
+/** A line of what the IVR said (`ivr call --json`'s `transcript`, callIvr's): words heard, or words a cut left unsaid. */
+export type TranscriptLine =
+  | { say: string; language: string; times?: number; cutOff?: string }
+  | { notSaid: string; language?: string; times?: number };
+
 /**
  * What the IVR said, in order: a prompt the caller cut short only as far as it was heard (`say` up to and with
  * the sentence cut, `cutOff` naming whose input or hang-up cut it), and what it would have said after as `notSaid`;
  * `times` counts the rounds of a looped <Say> heard whole before the cut, or never begun after it.
  */
-function saidOf(events: readonly TranscriptEvent[]): object[] {
-  const said: object[] = [];
+export function saidOf(events: readonly TranscriptEvent[]): TranscriptLine[] {
+  const said: TranscriptLine[] = [];
   const heard = promptsAsHeard((item) => {
     if (item.kind === 'event' && item.event.type === 'say') said.push({ say: item.event.text, language: item.event.language });
     if (item.kind === 'cut') {

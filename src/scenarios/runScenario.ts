@@ -1,10 +1,11 @@
-import { dialScript, queueScript, simulateCall, type CallerAction, type CallerPrompt, type CallResult, type GatherPrompt } from '../simulator';
+import { dialScript, interruptsAt, queueScript, simulateCall, type CallerAction, type CallerPrompt, type CallResult, type SaidText } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
 import { callFailure, callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
+import { promptsAsHeard, saidIn, saidOfCutPrompt } from '../cli/cutPrompt';
 import { refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
 import { pathMismatch, route, routeParted } from './expectedPath';
 import { failedEndingLines } from './failedEnding';
@@ -14,11 +15,14 @@ import { DEFAULT_CALLER } from '../config/phoneNumber';
 
 export type { ScenarioResult, ScenarioTarget } from './scenarioTarget';
 
-type Said = { text: string; language: string };
+type Said = SaidText;
 
 export async function runScenario(scenario: Scenario, target: ScenarioTarget = {}): Promise<ScenarioResult> {
   if (scenario.ivrTester) return runIvrTesterScenario(scenario, scenario.ivrTester, target);
+  // What the caller heard, from the call's events as far as they were heard (a prompt cut by a key or the
+  // hang-up, only up to the cut): the same cut `ivr call` shows.
   const said: Said[] = [];
+  const heard = promptsAsHeard((item) => said.push(...saidIn(item)));
   const failures: string[] = [];
   // What each failure is about in the scenario (a step, an `expect`), for its line in the file.
   const failurePaths: (DataPath | undefined)[] = [];
@@ -34,18 +38,21 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   let offset = 0;
   let next = 0; // index of the next step
 
-  const matchHears = () => {
+  // `heardSoFar`: what the caller has heard by now; `hungUp`: said with a failure when the caller's hang-up
+  // (call.hangupAt) cut it, so what the step waited for may simply not have been reached.
+  const matchHears = (heardSoFar: readonly Said[], hungUp: boolean) => {
     while (failures.length === 0 && scenario.steps[next]?.kind === 'hear') {
       const step = scenario.steps[next] as { kind: 'hear'; expect: HearExpectation };
       let end = -1;
       let found = cursor;
-      for (; found < said.length; found++) {
-        end = matchEnd(said[found] as Said, step.expect, found === cursor ? offset : 0);
+      for (; found < heardSoFar.length; found++) {
+        end = matchEnd(heardSoFar[found] as Said, step.expect, found === cursor ? offset : 0);
         if (end >= 0) break;
       }
       if (end < 0) {
         misheardStep = { index: next, expected: describe(step.expect), failure: failures.length };
-        fail(mismatch(next, misheardStep.expected, said.slice(cursor), offset), ['steps', next]);
+        const why = hungUp ? `\n      the caller hung up ${scenario.call.hangupAt} s into the call (its call.hangupAt): nothing said after that was heard` : '';
+        fail(mismatch(next, misheardStep.expected, heardSoFar.slice(cursor), offset) + why, ['steps', next]);
         return;
       }
       cursor = found;
@@ -54,27 +61,16 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     }
   };
 
-  // The caller answers a <Gather> before its prompt plays, so a step can interrupt it (`after`): what
-  // the prompt says is matched from the prompt itself, up to the moment the next step cuts it, and the
-  // prompt's own say events that follow are not counted twice.
-  let nestedSaysToSkip = 0;
-  const hearPrompt = (prompt: CallerPrompt) => {
-    if (prompt.verb !== 'Gather') return;
+  // The caller answers a <Gather> before its prompt plays, so a step can interrupt it (`after`): the `hear`
+  // steps before it are matched with the prompt as far as the caller will hear it, cut where the step cuts
+  // in or where the caller hangs up (call.hangupAt), as the simulator will cut it.
+  const hangupAt = scenario.call.hangupAt ?? Number.POSITIVE_INFINITY;
+  const promptHeard = (prompt: CallerPrompt): { said: Said[]; hungUp: boolean } => {
+    if (prompt.verb !== 'Gather') return { said: [], hungUp: false };
     const act = scenario.steps.slice(next).find((s) => s.kind === 'act');
-    // The prompt ends early where the next step cuts in, or where the caller hangs up (call.hangupAt).
-    const cutAt = Math.min(
-      (act?.kind === 'act' ? interruptsAt(act.act, prompt) : undefined) ?? Number.POSITIVE_INFINITY,
-      (scenario.call.hangupAt ?? Number.POSITIVE_INFINITY) - prompt.startedAt,
-    );
-    let says = 0;
-    for (const part of prompt.timeline) {
-      if (part.verb !== 'Say') continue;
-      const language = prompt.says[says++]?.language ?? 'en-US';
-      if (part.at < cutAt) {
-        said.push({ text: part.text ?? '', language });
-        nestedSaysToSkip++;
-      }
-    }
+    const keysAt = (act?.kind === 'act' ? interruptsAt(toAction(act.act), prompt) : undefined) ?? prompt.promptSeconds ?? Number.POSITIVE_INFINITY;
+    const hungUpAt = hangupAt - prompt.startedAt;
+    return { said: saidOfCutPrompt(prompt, Math.min(keysAt, hungUpAt)), hungUp: hungUpAt < keysAt };
   };
 
   // Where the caller hung up because every step had run: an ending the scenario did not write, so a
@@ -82,19 +78,23 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   let stepsRanOutAt: string | undefined;
   // The step that answered the last prompt, and where: a key timed (`after`) past the moment the menu stopped
   // waiting was never heard, which the input event then says (tooLate); the first such is told with a failure.
-  let answered: { step: number; place: string } | undefined;
+  // `taken`: the simulator took the answer (its input event); a caller who hung up first never gave it.
+  let answered: { step: number; place: string; taken: boolean } | undefined;
   let late: LateStep | undefined;
   const caller = (prompt: CallerPrompt): CallerAction => {
-    hearPrompt(prompt);
-    matchHears();
+    // What was said before this prompt was heard whole: a hang-up during it would have ended the call.
+    heard.flush();
+    const ahead = promptHeard(prompt);
+    matchHears([...said, ...ahead.said], ahead.hungUp);
     const step = scenario.steps[next];
-    cursor = said.length;
+    // A hear step after this answer searches what is said after it: the prompt's words are told by its events.
+    cursor = said.length + ahead.said.length;
     offset = 0;
     if (failures.length === 0 && step === undefined) stepsRanOutAt = promptPlace(prompt, trace);
     // A refused transfer ends the call as a failure does: what the caller hears then is the refusal's doing.
     if (failures.length > 0 || refused !== undefined || step === undefined) return { hangup: true };
     if (step.kind !== 'act') return { hangup: true };
-    answered = { step: next, place: promptPlace(prompt, trace) };
+    answered = { step: next, place: promptPlace(prompt, trace), taken: false };
     next++;
     return toAction(step.act);
   };
@@ -108,6 +108,8 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     else if (!refusal) fail(`the app logged an error: ${m.split('\n')[0] ?? ''}`);
   };
   const { url, transport, authToken, to, callSid, trace, sms, hostMessages, accountSid, clock, hoursChecks } = openTarget(scenario, target, appError);
+  // The second the caller hung up as call.hangupAt says, when they did: what they had not heard by then never came.
+  let hungUpAt: number | undefined;
   const call = await simulateCall({
     url,
     transport,
@@ -120,13 +122,15 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
     clock,
     ...callPowers(scenario.call),
     onEvent: (event) => {
+      if (event.type === 'input' && answered) answered.taken = true;
       if (event.type === 'input' && event.tooLate && answered && late === undefined) late = { ...answered, stoppedWaitingAt: event.tooLate.stoppedWaitingAt };
-      if (event.type === 'gather') nestedSaysToSkip = 0; // the prompt is over (played, or cut)
-      if (event.type !== 'say') return;
-      if (nestedSaysToSkip > 0) nestedSaysToSkip--;
-      else said.push({ text: event.text, language: event.language });
+      if (event.type === 'hangup' && event.by === 'caller' && event.at >= hangupAt) hungUpAt = event.at;
+      heard.event(event);
     },
   });
+  heard.flush();
+  // The caller hung up (call.hangupAt) before giving the last answer (during its prompt, say): that step was never reached.
+  if (answered && !answered.taken) next = answered.step;
 
   // A step that failed (or an error the app logged, or a refused transfer) made the caller hang up: how the
   // call ended then is no finding of its own. A call that failed on its own (a Twilio error, say) is told with what to do.
@@ -135,14 +139,15 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
   if (failed) fail(failed);
   // A `hear` checked only once the call ended on its own fails alone too: the ending is no second finding.
   const found = failures.length;
-  matchHears();
+  matchHears(said, hungUpAt !== undefined);
   const misheard = failures.length > found;
   // Where the call left the route the scenario pins, if it did before it ended: the cause a hint should name.
   const parted = target.url === undefined && scenario.expect.path ? routeParted(scenario.expect.path, trace) : undefined;
   if (refused !== undefined) tellRefused({ ...refused, ...(parted ? { routeParted: parted } : {}) }, misheardStep && misheardStep.index >= refused.afterStep ? misheardStep : undefined);
   const left = scenario.steps[next];
   if (failures.length === 0 && left !== undefined) {
-    fail(`step ${next + 1}: the call ended (${describeOutcome(call.outcome)}) before this step: ${describeStep(left)}`, ['steps', next]);
+    const ended = hungUpAt !== undefined ? `the caller hung up ${hungUpAt} s into the call, its call.hangupAt` : describeOutcome(call.outcome);
+    fail(`step ${next + 1}: the call ended (${ended}) before this step: ${describeStep(left)}`, ['steps', next]);
   }
   // In-process, a call with no SMS sender is offered none and sends none: a scenario that expects messages
   // is told how to give it one, even when a step (hearing the offer, say) failed first for that reason.
@@ -323,13 +328,6 @@ function languageMatches(wanted: string, heard: string): boolean {
   const range = wanted.toLowerCase();
   const tag = heard.toLowerCase();
   return tag === range || tag.startsWith(`${range}-`);
-}
-
-/** The second into the prompt at which the step's input cuts it, as the simulator's <Gather> decides (undefined: not cut). */
-function interruptsAt(step: CallerStep, prompt: GatherPrompt): number | undefined {
-  if (!('after' in step) || step.after === undefined) return undefined;
-  const listens = 'press' in step ? prompt.input.includes('dtmf') : prompt.input.includes('speech') && prompt.bargeIn;
-  return listens ? step.after : undefined;
 }
 
 function toAction(step: CallerStep): CallerAction {

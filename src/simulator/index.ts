@@ -10,6 +10,7 @@ export { httpTransport } from './transports/httpTransport';
 export { twimlFileTransport } from './transports/twimlFileTransport';
 export { RefusedUrlError } from './transports/refusedUrl';
 export { DIAL_STATUSES } from './types';
+export { interruptsAt } from './verbs/gather';
 export type { TranscriptEvent } from './events';
 export type { Outcome } from './outcome';
 export type {
@@ -21,6 +22,7 @@ export type {
   DialResult,
   DialStatus,
   GatherPrompt,
+  SaidText,
   SimulateCallOptions,
   Transport,
 } from './types';

@@ -16,6 +16,8 @@ import { checkCallIvrOptions } from './callIvrOptions';
 import { withSettingHint } from './settingHint';
 import { refusalReader } from '../scenarios/refusedTransfer';
 import { failureNote, noteIfTestFails } from './failureNote';
+import { saidOfCall } from '../cli/cutPrompt';
+import { saidOf, type TranscriptLine } from '../cli/renderTranscript';
 
 export interface CallIvrOptions {
   /** Number dialled, in E.164: a line's number (or one IVR_LINE_NUMBERS in `env` maps to a line); default the flow's default line. */
@@ -43,16 +45,25 @@ export interface CallIvrOptions {
 }
 
 /** A finished simulated call, with the questions tests ask of it. */
-export interface CallRecord extends CallResult {
-  /** Everything the caller heard, in order, as { text, language }. */
+export interface CallRecord extends Omit<CallResult, 'transcript'> {
+  /**
+   * Everything the caller heard, in order, as { text, language }: a prompt cut short (a key pressed during it,
+   * `'3@2'`, or `hangupAt`) only up to and with the sentence the cut came in.
+   */
   said: { text: string; language: string }[];
-  /** All the caller heard, joined with spaces: handy for `toContain`. */
+  /** All the caller heard (`said`), joined with spaces: handy for `toContain`. */
   heard: string;
+  /**
+   * What the IVR said, as `ivr call --json`'s `transcript`: `{ say, language }` for what was heard, the sentence
+   * a cut came in with `cutOff` (whose key or hang-up), and what the cut left unsaid as `{ notSaid, language }`.
+   */
+  transcript: TranscriptLine[];
   /** The number the call was connected to, if a <Dial> was answered. */
   connectedTo: string | undefined;
   /** Every number dialled, with how the dial ended. */
   dials: { to: string; status: DialStatus }[];
   outcome: Outcome;
+  /** Every event of the call, as the simulator gave them (`ivr call --json`'s `events`): a <Say> whole, and a cut as its own event. */
   events: TranscriptEvent[];
   /**
    * What the app logged as errors during the call (a healthy call logs none); a refused transfer's
@@ -139,11 +150,12 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
   outcome = result.outcome;
   await noted;
   if (!logged) throw new Error(`callIvr: the app logged no ivr.call record for the call${errors.length > 0 ? `; it logged: ${errors.join('; ')}` : ''}`);
-  const said = result.transcript.flatMap((e) => (e.type === 'say' ? [{ text: e.text, language: e.language }] : []));
+  const said = saidOfCall(result.transcript);
   return {
     ...result,
     said,
     heard: said.map((s) => s.text).join(' '),
+    transcript: saidOf(result.transcript),
     connectedTo: result.outcome.kind === 'dial' ? result.outcome.to : undefined,
     dials: result.transcript.flatMap((e) => (e.type === 'dial' ? [{ to: e.to, status: e.status }] : [])),
     events: result.transcript,

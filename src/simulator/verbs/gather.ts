@@ -81,7 +81,7 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
   const prompt: Omit<GatherPrompt, 'index'> = { ...reading.prompt, startedAt: context.clock.seconds, action: action.url };
   // A script that answers before the prompt plays may interrupt it (`after`).
   const foreseen = await context.foresee(prompt as PromptDraft);
-  const cutAt = foreseen && interruptsAt(foreseen, prompt, promptSeconds);
+  const cutAt = foreseen && interruptsAt(foreseen, prompt);
   const cut = cutAt === undefined ? undefined : cutShort(context, context.clock.seconds + cutAt);
   for (const child of heardParts) {
     if (cut?.over()) break;
@@ -127,8 +127,8 @@ function timelineOf(parts: TwimlElement[]): PromptPart[] {
  * (https://www.twilio.com/docs/voice/twiml/gather#bargein). Input that comes
  * after the prompt cuts nothing.
  */
-function interruptsAt(action: CallerAction, prompt: Omit<GatherPrompt, 'index'>, promptSeconds: number): number | undefined {
-  if (!('after' in action) || action.after === undefined || action.after >= promptSeconds) return undefined;
+export function interruptsAt(action: CallerAction, prompt: Pick<GatherPrompt, 'input' | 'bargeIn' | 'promptSeconds'>): number | undefined {
+  if (!('after' in action) || action.after === undefined || action.after >= (prompt.promptSeconds ?? Number.POSITIVE_INFINITY)) return undefined;
   if ('hangup' in action) return action.after;
   if ('digits' in action) return prompt.input.includes('dtmf') ? action.after : undefined;
   return prompt.input.includes('speech') && prompt.bargeIn ? action.after : undefined;
