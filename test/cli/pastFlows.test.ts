@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 const PAST = path.join(projectDir, 'test/fixtures/past-flows');
 const LOOP = path.join(PAST, '49d845d-klarna-italia.json');
@@ -41,11 +42,14 @@ describe('a past flow whose destination holds a line\'s own number (every versio
   });
 
   it('ivr replay --base compares the words with it', async () => {
-    const run = await runIvr(['replay', RECORDS, '--base', LOOP]);
+    // Replayed on the fixed copy of the menu they were recorded on (test/support/fixedMenu.ts), not on the shipped one,
+    // whose renamed nodes would make them other calls: they go the same way (exit 0), their words compared with LOOP's.
+    const run = await runIvr(['replay', RECORDS, '--base', LOOP, '--flow', FIXED_FLOW_FILE]);
     expect(run.stderr).toContain(warned('replay', shown(LOOP)));
+    expect(run.stdout).toMatch(/^0 of 5 calls would go differently/m);
     expect(run.stdout).toContain(`hear other words than on ${LOOP}`);
     expect(run.stdout).not.toContain('Words not compared');
-    expect(run.code).toBe(1);
+    expect(run.code).toBe(0);
   });
 
   it('ivr diff takes it as the old side, and its printed command plays a call on it', async () => {

@@ -85,6 +85,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 const FLOW = 'flows/klarna-italia.json';
 const TABLE = 'flows/holidays/IT.json';
 
+/**
+ * The hours check a call on `line` of our flow (as JSON) meets after the line's welcome (its way on without a key),
+ * found as calls find it, so the pull requests here edit our flow's nodes whatever an editor has named them: its
+ * `open` is the line's menu, its `closed` the closed message.
+ */
+function hoursCheckOf(flow: Json, line: string): Json {
+  let id: string | undefined = flow.lines[line]?.start;
+  for (let step = 0; step < 5 && id !== undefined && flow.nodes[id]?.type !== 'hours'; step++) id = flow.nodes[id]?.otherwise ?? flow.nodes[id]?.next;
+  if (id === undefined || flow.nodes[id]?.type !== 'hours') throw new Error(`${FLOW}: no hours check after the welcome of line "${line}"; name in this test the node its pull request edits`);
+  return flow.nodes[id];
+}
+
 /** A change of the repository: of our flow (as JSON), or of a file's text; `remove` deletes the file. */
 interface Change { flow?: (flow: Json) => void; files?: Record<string, (text: string) => string>; remove?: string[] }
 
@@ -232,8 +244,12 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
   });
 
   it('on a pull request that moves Friday\'s closing to 16:00, with the scenarios that quote the hours: every step passes, and the summary holds ivr diff\'s report against the merge\'s base and each check\'s result', () => {
+    let hours: Json = {};
     pullRequest('friday-closes-at-four', {
-      flow: (flow) => (flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }]),
+      flow: (flow) => {
+        hours = hoursCheckOf(flow, 'consumer');
+        flow.hours.weekly.fri = [{ open: '09:00', close: '16:00' }];
+      },
       // The scenarios that say the hours, as docs/changing-the-menu.md asks of a change of hours (README step 6).
       files: {
         'test/scenarios/closed.yaml': (text) =>
@@ -251,7 +267,8 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     expect(job.summary).toContain(`Compared with ${BASE} at ${report.base}, the commit this run's merge was built on.\n\n${report.stdout}`);
     expect(job.summary).toContain(`### Menu change: ${report.base}:flows/klarna-italia.json → `);
     expect(job.summary).toMatch(/\*\*\d+ places where calls now go differently/);
-    expect(job.summary).toMatch(/\| hours changed, fri 16:00, fri 16:59 \| .*consumer-menu.* \| .*closed.* \|/);
+    // The consumer line's menu before, its closed message after (consumer-menu and closed, as our flow names them).
+    expect(job.summary).toMatch(new RegExp(`\\| hours changed, fri 16:00, fri 16:59 \\| .*${hours.open}.* \\| .*${hours.closed}.* \\|`));
     expect(job.summary).toContain('### ivr lint: passed\n');
     expect(job.summary).toContain('### ivr explore: passed\n\n<details><summary>Output</summary>');
     expect(job.summary).toMatch(/### ivr test: \d+ passed, 0 failed\n/);
@@ -303,9 +320,11 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
   });
 
   it('on a pull request adding a menu key no scenario takes: ivr test passes, the coverage check npm test makes fails naming the transition', () => {
+    let id = '';
     pullRequest('payments-key-6', {
       flow: (flow) => {
-        const menu = flow.nodes['consumer-menu'];
+        id = hoursCheckOf(flow, 'consumer').open;
+        const menu = flow.nodes[id];
         menu.prompt[0].it = menu.prompt[0].it.replace('Per il servizio clienti dedicato ai commercianti', 'Per i pagamenti, premi 6. Per il servizio clienti dedicato ai commercianti');
         menu.prompt[0].en = menu.prompt[0].en.replace('If you are', 'For payments, press 6. If you are');
         menu.options.splice(5, 0, { key: '6', next: 'consumer-payments' });
@@ -316,9 +335,9 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
     expect(ran(job, SCENARIOS)?.code, said(ran(job, SCENARIOS))).toBe(0);
     const coverage = ran(job, COVERAGE);
     expect(coverage?.code, said(coverage)).not.toBe(0);
-    expect(coverage?.stdout).toContain('consumer-menu -> consumer-payments (key 6)');
+    expect(coverage?.stdout).toContain(`${id} -> consumer-payments (key 6)`);
     expect(job.summary).toMatch(/### Scenario coverage \(test\/scenarios\.test\.ts\): failed \(exit \d+\)/);
-    expect(job.summary).toContain('consumer-menu -> consumer-payments (key 6)');
+    expect(job.summary).toContain(`${id} -> consumer-payments (key 6)`);
     expect(job.failed).toBe(true);
   });
 
@@ -353,32 +372,47 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
   });
 
   it('on a pull request whose retry message announces a key no option takes: lint and the diff pass, explore fails the job naming the dead key, and the summary still shows the change', () => {
-    pullRequest('announce-key-3', { flow: (flow) => (flow.nodes['merchant-menu'].retry.invalid[0].it = 'La scelta non è valida. Per le fatture, premi 3.') });
+    let menu = '';
+    pullRequest('announce-key-3', {
+      flow: (flow) => {
+        menu = hoursCheckOf(flow, 'merchant').open;
+        flow.nodes[menu].retry.invalid[0].it = 'La scelta non è valida. Per le fatture, premi 3.';
+      },
+    });
     const job = runJob();
     expect(ran(job, LINT)?.code, said(ran(job, LINT))).toBe(0);
     expect(ran(job, DIFF)?.code, said(ran(job, DIFF))).toBe(0);
     const explore = ran(job, EXPLORE);
     expect(explore?.code, said(explore)).toBe(1);
-    expect(explore?.stdout).toContain('dead-key: the message before the prompt at "merchant-menu" ("La scelta non è valida. Per le fatture, premi 3.") says to press 3');
+    expect(explore?.stdout).toContain(`dead-key: the message before the prompt at "${menu}" ("La scelta non è valida. Per le fatture, premi 3.") says to press 3`);
     expect(job.summary).toContain('### ivr explore: failed (exit 1)');
     expect(job.summary).toContain('**Per le fatture, premi 3.**');
     expect(job.failed).toBe(true);
   });
 
   it('on a pull request whose flow does not load: the job fails at the build with the JSON path and the fix, and no check runs after it; lint and the diff step fail on their own too (ivr diff exit 2 is an error, not "callers would notice")', () => {
-    pullRequest('menu-option-to-nowhere', { flow: (flow) => (flow.nodes['merchant-menu'].options.find((option: Json) => option.key === '2').next = 'merchant-form') });
+    // Key 2 of the merchant menu (merchant-menu.options[1], as our flow has it) led to a node no one wrote.
+    let option = '';
+    pullRequest('menu-option-to-nowhere', {
+      flow: (flow) => {
+        const menu = hoursCheckOf(flow, 'merchant').open;
+        const key = (flow.nodes[menu].options as Json[]).findIndex((o) => o.key === '2');
+        option = `nodes.${menu}.options[${key}].next`;
+        flow.nodes[menu].options[key].next = 'merchant-form';
+      },
+    });
     // The build refuses a flow that does not load (npm ci's prepare prints the same message, and lets the install finish).
     const build = runSteps.findIndex((step) => step.run?.trim() === 'npm run build');
     const built = runStep(runSteps[build] as Step, 100);
     expect(built.code, said(built)).not.toBe(0);
-    expect(`${built.stdout}${built.stderr}`).toContain(`at nodes.merchant-menu.options[1].next, line ${lineOf(FLOW, '"merchant-form"')}: refers to node "merchant-form", which does not exist`);
+    expect(`${built.stdout}${built.stderr}`).toContain(`at ${option}, line ${lineOf(FLOW, '"merchant-form"')}: refers to node "merchant-form", which does not exist`);
     // Every check is skipped after a failed build, as GitHub evaluates their `if:` then.
     for (const step of runSteps.slice(build + 1)) expect(CONDITIONS[conditionOf(step) ?? '']?.(() => 'failure'), `${step.name ?? step.run} runs after a failed build`).toBe(false);
     // Past the build (as this test runs the job), lint and the diff fail on it, with the same message.
     const job = runJob();
     const lint = ran(job, LINT);
     expect(lint?.code, said(lint)).toBe(1);
-    expect(`${lint?.stdout}${lint?.stderr}`).toContain(`at nodes.merchant-menu.options[1].next, line ${lineOf(FLOW, '"merchant-form"')}: refers to node "merchant-form", which does not exist`);
+    expect(`${lint?.stdout}${lint?.stderr}`).toContain(`at ${option}, line ${lineOf(FLOW, '"merchant-form"')}: refers to node "merchant-form", which does not exist`);
     const diff = ran(job, DIFF);
     expect(diff?.code, said(diff)).toBe(2);
     expect(diff?.stderr).toContain('flows/klarna-italia.json');

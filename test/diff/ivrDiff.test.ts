@@ -13,7 +13,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectDir, runIvr } from '../support/runIvr';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
-import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { FIXED_FLOW_FILE, splitAnswer } from '../support/fixedMenu';
 import { copyOfBuiltApp } from '../support/appCopy';
 
 type Json = Record<string, any>;
@@ -541,8 +541,13 @@ describe('ivr diff', { timeout: 30_000 }, () => {
 
   it("says so too of an answer copied as our flow has it, a message then its keys, whose hear-again key still leads to the original's message", async () => {
     // docs/changing-the-menu.md step 1 on our flow: merchant-written, merchant-written-hours and merchant-written-options
-    // copied as merchant-call-cost and its two, key 1 of the copied keys left leading to merchant-written.
-    const flow = JSON.parse(readFileSync(ourFlow, 'utf8')) as Json;
+    // copied as merchant-call-cost and its two, the hear-again key of the copied keys left leading to merchant-written.
+    // On the fixed copy of the menu, its merchant answer split as our flow has it (a message, its hours, its keys), so a
+    // rename in the shipped menu does not reach it.
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8')) as Json;
+    splitAnswer(flow as { nodes: Json }, 'merchant-written', { closed: 'merchant-closed', holiday: 'merchant-holiday-closed' });
+    const ours = path.join(dir, 'split-answer.json');
+    writeFileSync(ours, JSON.stringify(flow, null, 2));
     (flow.nodes['merchant-menu'].options as Json[]).splice(2, 0, { key: '3', next: 'merchant-call-cost' });
     flow.nodes['merchant-menu'].prompt = [{ it: `${flow.nodes['merchant-menu'].prompt[0].it} Per sapere quanto costa questa chiamata, premi 3.`, en: `${flow.nodes['merchant-menu'].prompt[0].en} To hear what this call costs, press 3.` }];
     flow.nodes['merchant-call-cost'] = { ...flow.nodes['merchant-written'], prompt: [{ it: 'Questo non è un numero verde.', en: 'This is not a toll-free number.' }], next: 'merchant-call-cost-hours' };
@@ -550,15 +555,15 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     flow.nodes['merchant-call-cost-options'] = structuredClone(flow.nodes['merchant-written-options']);
     const copied = path.join(dir, 'copied-message-answer.json');
     writeFileSync(copied, JSON.stringify(flow, null, 2));
-    const run = await runIvr(['diff', ourFlow, copied]);
+    const run = await runIvr(['diff', ours, copied]);
     expect(run.stdout).toContain(
-      "\n    key 1: merchant-written: hears merchant-written again, as merchant-written-options's own key 1 does, not merchant-call-cost\n    key 2: merchant-operator-hours\n",
+      "\n    key 2: merchant-written: hears merchant-written again, as merchant-written-options's own key 2 does, not merchant-call-cost\n    key 1: merchant-operator-hours\n",
     );
-    // Pointed at the copy's own message: not said.
+    // Pointed at the copy's own message (key 2, hear again, first of the fixed copy's keys): not said.
     flow.nodes['merchant-call-cost-options'].options[0].next = 'merchant-call-cost';
     writeFileSync(copied, JSON.stringify(flow, null, 2));
-    const good = await runIvr(['diff', ourFlow, copied]);
-    expect(good.stdout).toContain('\n    key 1: merchant-call-cost\n    key 2: merchant-operator-hours\n');
+    const good = await runIvr(['diff', ours, copied]);
+    expect(good.stdout).toContain('\n    key 2: merchant-call-cost\n    key 1: merchant-operator-hours\n');
     expect(good.stdout).not.toContain('again, as');
   });
 
@@ -798,6 +803,10 @@ describe('ivr diff', { timeout: 30_000 }, () => {
 
   it('with --git in a project that sits in a subfolder of its repository, names the project\'s code files that differ, not the repository\'s', () => {
     const { repo, project } = projectInRepository(true);
+    // The project's flow, the fixed copy of the menu, committed: the flow edit below names its nodes, which a rename in
+    // the shipped menu does not move.
+    writeFileSync(path.join(project, 'flows/klarna-italia.json'), readFileSync(FIXED_FLOW_FILE));
+    gitIn(repo, 'commit', '-qam', 'the fixed menu');
     // Local edits: a file of the project's code changed, one added, and one of the top's src/ changed (not the project's).
     writeFileSync(path.join(project, 'src/prompts.ts'), 'export const a = 2;\n');
     writeFileSync(path.join(project, 'src/menu.ts'), 'export const c = 1;\n');

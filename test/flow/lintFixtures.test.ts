@@ -85,15 +85,29 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
 
   // The review: only the key "consumer-chat" renamed "consumer-chat-info" in the shipped flow, and lint told
   // each reference to use "consumer-menu" (the old id is a few letters off it) and the renamed node "delete it".
+  // Made on the fixed copy of the menu, which keeps both ids whatever an editor renames in the shipped one; there
+  // two places lead to the chat answer (the menu's key 1, the answer's own hear-again key), and one place leads to
+  // consumer-operator (a few letters off merchant-operator and consumer-operator-hours), for the wording of one.
   it('a node renamed halfway whose old id is close to another node\'s: the rename is named, not the typo', async () => {
-    const { file, result } = await lintRenamedHalfway(DEFAULT_FLOW_FILE, 'consumer-chat', 'consumer-chat-info', 'chat-renamed-halfway.json');
-    expect(result.code).toBe(1);
-    expect(withoutLines(result.err)).toBe(
-      `Invalid flow file ${file}: 2 problems\n` +
-        '  at nodes.consumer-chat-hours.open: refers to node "consumer-chat", which does not exist\n' +
+    const chat = await lintRenamedHalfway(FIXED_FLOW_FILE, 'consumer-chat', 'consumer-chat-info', 'chat-renamed-halfway.json');
+    expect(chat.result.code).toBe(1);
+    expect(withoutLines(chat.result.err)).toBe(
+      `Invalid flow file ${chat.file}: 3 problems\n` +
+        '  at nodes.consumer-menu.options[0].next: refers to node "consumer-chat", which does not exist\n' +
         '    fix: add a node "consumer-chat" under "nodes", or see nodes.consumer-chat-info below\n' +
-        '  at nodes.consumer-chat-info: no call can reach node "consumer-chat-info", and no node is called "consumer-chat", which one place refers to\n' +
-        '    fix: did you rename "consumer-chat" to "consumer-chat-info"? rename it back, or point that reference at "consumer-chat-info"',
+        '  at nodes.consumer-chat-info.options[0].next: refers to node "consumer-chat", which does not exist\n' +
+        '    fix: add a node "consumer-chat" under "nodes", or see nodes.consumer-chat-info below\n' +
+        '  at nodes.consumer-chat-info: no call can reach node "consumer-chat-info", and no node is called "consumer-chat", which 2 places refer to\n' +
+        '    fix: did you rename "consumer-chat" to "consumer-chat-info"? rename it back, or point these references at "consumer-chat-info"',
+    );
+    const operator = await lintRenamedHalfway(FIXED_FLOW_FILE, 'consumer-operator', 'consumer-transfer', 'operator-renamed-halfway.json');
+    expect(operator.result.code).toBe(1);
+    expect(withoutLines(operator.result.err)).toBe(
+      `Invalid flow file ${operator.file}: 2 problems\n` +
+        '  at nodes.consumer-operator-hours.open: refers to node "consumer-operator", which does not exist\n' +
+        '    fix: add a node "consumer-operator" under "nodes", or see nodes.consumer-transfer below\n' +
+        '  at nodes.consumer-transfer: no call can reach node "consumer-transfer", and no node is called "consumer-operator", which one place refers to\n' +
+        '    fix: did you rename "consumer-operator" to "consumer-transfer"? rename it back, or point that reference at "consumer-transfer"',
     );
   });
 
@@ -118,7 +132,8 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
   });
 
   it('a typo of a node calls reach, beside a node left over with another name: the typo\'s fix, and the left-over node its own problem', async () => {
-    const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    // On the fixed copy of the menu, whose consumer-menu a rename in the shipped one does not move.
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
     // Other keys still lead to "consumer-operator-hours", so "old-promo" is the one node nothing points at.
     flow.nodes['consumer-menu'].options[1].next = 'consumer-operator-hour';
     flow.nodes['old-promo'] = { type: 'hangup' };

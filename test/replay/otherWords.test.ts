@@ -138,17 +138,24 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
     const readme = inlineCode({ name: 'README.md', text: readFileSync(path.join(projectDir, 'README.md'), 'utf8') });
     const command = readme.find((code) => code.startsWith('npx ivr replay calls.log --flow my-change.json'));
     expect(command, 'README.md no longer shows `npx ivr replay calls.log --flow my-change.json …`').toBeDefined();
-    // The shipped menu with the consumer menu's first sentence reworded, saved outside git as an editor's try.
-    const change = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8')) as FlowJson;
-    const sentence = change.nodes['consumer-menu']?.prompt[0] as Record<string, string>;
-    sentence.it = `${sentence.it} Grazie.`;
+    // The shipped menu with the consumer line's first sentence (its welcome's) reworded, saved outside git as an
+    // editor's try. Found from the line, whatever the menu names the node, and the records are of a call made
+    // on the shipped menu (ivr call --json gives its record): an editor's rename there does not part them from it.
+    const call = await runIvr(['call', '--at', '2026-11-24T10:00', '--press', '-', '--press', 'hangup', '--json']);
+    expect(call.code, call.stderr).toBe(0);
+    const calls = path.join(dir, 'calls.log');
+    writeFileSync(calls, `${JSON.stringify(JSON.parse(call.stdout).record)}\n`);
+    const change = JSON.parse(readFileSync(path.join(projectDir, 'flows/klarna-italia.json'), 'utf8')) as FlowJson & { lines: Record<string, { start: string }> };
+    const welcome = change.lines.consumer?.start as string;
+    const sentence = change.nodes[welcome]?.prompt[0] as { language: string; text: string };
+    sentence.text = `${sentence.text} Grazie.`;
     const myChange = path.join(dir, 'my-change.json');
     writeFileSync(myChange, JSON.stringify(change, null, 2));
-    const args = (command as string).split(' ').slice(2).map((word) => (word === 'calls.log' ? RECORDS : word === 'my-change.json' ? myChange : word));
+    const args = (command as string).split(' ').slice(2).map((word) => (word === 'calls.log' ? calls : word === 'my-change.json' ? myChange : word));
     const run = await runIvr(args);
     expect(run.stdout).not.toContain('Words not compared');
     expect(run.stdout).toMatch(/would hear other words than on flows\/klarna-italia\.json \(a change of words/);
-    expect(run.stdout).toContain('  consumer-menu (it): ');
+    expect(run.stdout).toContain(`  ${welcome} (${sentence.language}): `);
   });
 
   it('does not compare the words of calls that go differently on the base (not the flow they went through), and names them', async () => {

@@ -19,3 +19,18 @@ let fixed: Flow | undefined;
 export function fixedFlow(): Flow {
   return (fixed ??= loadFlowFile(FIXED_FLOW_FILE));
 }
+
+/**
+ * In `flow` (the fixed copy as JSON), the answer `answer` split as the shipped menu has its answers since. In the
+ * fixed copy an answer is one menu, its intro the information and its prompt the keys; split, a say node `answer`
+ * says the information, an hours node `${answer}-hours` checks the hours (leading to `whenClosed.closed` or
+ * `whenClosed.holiday` when the line is closed), then a menu `${answer}-options` offers the keys, its hear-again key
+ * leading back to the say node.
+ */
+export function splitAnswer(flow: { nodes: Record<string, Record<string, unknown>> }, answer: string, whenClosed: { closed: string; holiday: string }): void {
+  const { intro, ...keys } = flow.nodes[answer] as Record<string, unknown>;
+  if (!intro) throw new Error(`the fixed menu's "${answer}" has no intro to split off`);
+  flow.nodes[answer] = { type: 'say', prompt: intro, next: `${answer}-hours` };
+  flow.nodes[`${answer}-hours`] = { type: 'hours', open: `${answer}-options`, ...whenClosed };
+  flow.nodes[`${answer}-options`] = keys;
+}

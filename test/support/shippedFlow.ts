@@ -39,9 +39,14 @@ export function shippedFlow(): Flow {
 
 /** Node `node` of the shipped flow; a test that names one the flow no longer has fails saying so, and how to mend it. */
 export function shippedNode(node: string): Flow['nodes'][string] {
-  const found = shippedFlow().nodes[node];
-  if (!found) throw noNode('node', node);
-  return found;
+  return nodeOf(shippedFlow(), node, 'node');
+}
+
+/** Node `node` of `flow`: of the shipped flow, failing as shippedNode does; of another (the fixed copy), saying which flow lacks it. */
+function nodeOf(flow: Flow, node: string, kind: string): Flow['nodes'][string] {
+  const found = flow.nodes[node];
+  if (found) return found;
+  throw flow === shippedFlow() ? noNode(kind, node) : new Error(`the flow the test runs on has no ${kind} "${node}"`);
 }
 
 /** The shipped flow's lines, as its "lines" names them, in its order (e.g. consumer, merchant). */
@@ -102,14 +107,15 @@ export function shippedOperatorNumbers(): Record<string, string> {
 /**
  * The texts a call in `language` hears from `node`'s prompt, in order, as the flow writes them (a placeholder
  * such as {hours} left as written): a part written for one language (`{ "language": "en", "text": … }`) is
- * said as it is, whatever the call's language; a part with a text per language says the call's.
+ * said as it is, whatever the call's language; a part with a text per language says the call's. Of the shipped
+ * flow, unless the test runs on another (`flow`: the fixed copy of the menu, fixedFlow()).
  */
-export function promptSaid(node: string, language: string): string[] {
-  const found = shippedNode(node);
+export function promptSaid(node: string, language: string, flow: Flow = shippedFlow()): string[] {
+  const found = nodeOf(flow, node, 'node');
   const prompt = 'prompt' in found ? (found.prompt ?? []) : [];
   return prompt.map((part) => {
     const text = 'language' in part && 'text' in part ? part.text : (part as Record<string, string>)[language];
-    if (typeof text !== 'string') throw new Error(`node "${node}" of the shipped flow has no ${language} text in its prompt`);
+    if (typeof text !== 'string') throw new Error(`node "${node}" has no ${language} text in its prompt`);
     return text;
   });
 }
@@ -130,15 +136,15 @@ export function promptHeard(node: string, language: string): string[] {
 }
 
 /**
- * What a call in `language` hears when it fails a try at menu `node` of the shipped flow, as the flow writes it:
- * `invalid` after a key the menu does not offer, `noInput` after silence.
+ * What a call in `language` hears when it fails a try at menu `node` of the shipped flow (or of `flow`, as
+ * promptSaid), as the flow writes it: `invalid` after a key the menu does not offer, `noInput` after silence.
  */
-export function retrySaid(node: string, why: 'invalid' | 'noInput', language: string): string[] {
-  const found = shippedFlow().nodes[node];
-  if (!found || found.type !== 'menu' || !found.retry) throw noNode('menu with a retry', node);
+export function retrySaid(node: string, why: 'invalid' | 'noInput', language: string, flow: Flow = shippedFlow()): string[] {
+  const found = nodeOf(flow, node, 'menu with a retry');
+  if (found.type !== 'menu' || !found.retry) throw flow === shippedFlow() ? noNode('menu with a retry', node) : new Error(`node "${node}" is no menu with a retry`);
   return found.retry[why].map((part) => {
     const text = 'language' in part && 'text' in part ? part.text : (part as Record<string, string>)[language];
-    if (typeof text !== 'string') throw new Error(`menu "${node}" of the shipped flow has no ${language} text in its retry.${why}`);
+    if (typeof text !== 'string') throw new Error(`menu "${node}" has no ${language} text in its retry.${why}`);
     return text;
   });
 }

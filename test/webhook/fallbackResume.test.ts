@@ -2,15 +2,16 @@ import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
-import { DEFAULT_FLOW_FILE, readSettings } from '../../src/config/settings';
+import { readSettings } from '../../src/config/settings';
 import { parseFlow } from '../../src/flow/load';
 import type { PlainHandler } from '../../src/http/plainHttp';
 import { simulateCall, type CallResult } from '../../src/simulator';
-import { openInstant, promptSaid, shippedFlow, shippedNode } from '../support/shippedFlow';
+import { FIXED_FLOW_FILE, splitAnswer } from '../support/fixedMenu';
+import { promptSaid } from '../support/shippedFlow';
 import { memoryJournal } from '../../src/journal/memoryJournal';
 import type { ReadRecord } from '../../src/records/readRecords';
 import { scriptOf } from '../../src/replay/replayRecord';
-import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SMS_ENV } from '../twilio/support';
+import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 
 // When a request fails during a call (a cold instance, a platform 5xx), Twilio
@@ -23,10 +24,18 @@ import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 // pass; after a transfer the call starts over in their language, since how
 // the transfer ended is not known (unless the fallback says it was answered).
 
-// While the shipped menu's consumer line is open, whatever its hours: the calls reach its menus and operators.
-const OPEN = DateTime.fromISO(openInstant('tue'), { zone: 'Europe/Rome' });
+// The calls go through the fixed copy of the menu (test/support/fixedMenu.ts), whose node names a rename in the
+// shipped menu does not move, with its complaints answer split as the shipped menu has it since: the procedure said
+// (consumer-complaints), the hours checked, then a menu of its choices (consumer-complaints-options). So one lost
+// request is at a menu with an intro of its own (consumer-chat), another at a menu reached through a say node.
+const FIXED_MENU = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
+splitAnswer(FIXED_MENU, 'consumer-complaints', { closed: 'closed', holiday: 'holiday-closed' });
+const menu = parseFlow(JSON.stringify(FIXED_MENU), 'fixed-menu-complaints-said.json');
+
+// A weekday morning: the fixed copy's consumer line is open (weekdays 09:00-17:00), the calls reach its menus and operators.
+const OPEN = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-const app = createApp({ settings: readSettings({ DEST_CONSUMER_OPERATOR_EN: '+390200000002', DEST_CONSUMER_OPERATOR_IT: '+390200000001' }), clock: () => OPEN, logger: quiet });
+const app = createApp({ settings: readSettings({ DEST_CONSUMER_OPERATOR_EN: '+390200000002', DEST_CONSUMER_OPERATOR_IT: '+390200000001' }), flow: menu, clock: () => OPEN, logger: quiet });
 const BASE = 'http://localhost:7071';
 
 /** The app, but the first request to a URL containing `failing` gets a 502, as from a front end with no instance ready. */
@@ -63,8 +72,9 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
   it('a key after the English complaints procedure lost: its choices asked again in English, without the procedure read again', async () => {
     const result = await call('node=consumer-complaints-options', ['1', '3', '2', '2']);
     const heard = heardAfterTheFailure(result);
-    expect(heard[0]).toBe(promptSaid('consumer-complaints-options', 'en')[0]);
-    const procedure = (shippedNode('consumer-complaints') as { prompt: Array<Record<string, string>> }).prompt.map((part) => part.en);
+    expect(heard[0]).toBe(promptSaid('consumer-complaints-options', 'en', menu)[0]);
+    const procedure = promptSaid('consumer-complaints', 'en', menu);
+    expect(procedure.length).toBeGreaterThan(0);
     // Read before the failure, as the flow words it; not again after it.
     expect(result.transcript.some((event) => event.type === 'say' && procedure.includes(event.text))).toBe(true);
     expect(heard.filter((text) => procedure.includes(text))).toEqual([]);
@@ -72,11 +82,11 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
   });
 
   it('a key at the chat menu lost: its keys asked again in English, without the long chat explanation read again', async () => {
-    // consumer-chat is the shipped menu with an intro: the explanation comes once, as the caller enters it, never on a retry.
+    // consumer-chat is the menu with an intro: the explanation comes once, as the caller enters it, never on a retry.
     const result = await call('node=consumer-chat&', ['1', '1', '2', '2']);
     const heard = heardAfterTheFailure(result);
-    expect(heard[0]).toBe(promptSaid('consumer-chat', 'en')[0]);
-    const intro = (shippedNode('consumer-chat') as { intro: Array<Record<string, string>> }).intro.map((part) => part.en);
+    expect(heard[0]).toBe(promptSaid('consumer-chat', 'en', menu)[0]);
+    const intro = (menu.nodes['consumer-chat'] as { intro: Array<Record<string, string>> }).intro.map((part) => part.en);
     expect(intro.length).toBeGreaterThan(0);
     // Read before the failure, as the flow words it; not again after it.
     expect(result.transcript.some((event) => event.type === 'say' && intro.includes(event.text))).toBe(true);
@@ -87,23 +97,23 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
   it('a key in the English menu lost: the English menu asks again, not the Italian welcome', async () => {
     const result = await call('node=consumer-menu', ['1', '3', '2']);
     const heard = heardAfterTheFailure(result);
-    expect(heard[0]).toBe(promptSaid('consumer-menu', 'en')[0]);
-    expect(heard).not.toContain(promptSaid('consumer-welcome', 'it')[0]);
+    expect(heard[0]).toBe(promptSaid('consumer-menu', 'en', menu)[0]);
+    expect(heard).not.toContain(promptSaid('consumer-welcome', 'it', menu)[0]);
     expect(result.outcome).toMatchObject({ kind: 'dial', to: '+390200000002' });
   });
 
   it('after an English caller\'s transfer: the call starts over at the English welcome, and the operator is not dialled again by itself', async () => {
     const result = await call('node=consumer-operator', ['1', '2'], 'busy');
     const heard = heardAfterTheFailure(result);
-    expect(heard[0]).toBe(promptSaid('consumer-welcome-en', 'en')[0]);
-    expect(heard).not.toContain(promptSaid('consumer-welcome', 'it')[0]);
+    expect(heard[0]).toBe(promptSaid('consumer-welcome-en', 'en', menu)[0]);
+    expect(heard).not.toContain(promptSaid('consumer-welcome', 'it', menu)[0]);
     expect(result.transcript.filter((event) => event.type === 'dial')).toHaveLength(1);
   });
 
   it('after an Italian caller\'s transfer: the call starts over at the line\'s welcome, as a call begins', async () => {
     // No key at the welcome (Italian), then 2 for an operator.
     const result = await call('node=consumer-operator', [{ silence: true }, '2'], 'busy');
-    expect(heardAfterTheFailure(result)[0]).toBe(promptSaid('consumer-welcome', 'it')[0]);
+    expect(heardAfterTheFailure(result)[0]).toBe(promptSaid('consumer-welcome', 'it', menu)[0]);
     expect(result.transcript.filter((event) => event.type === 'dial')).toHaveLength(1);
   });
 
@@ -123,13 +133,13 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
     expect(answered.body).toContain('<Hangup/>');
     expect(answered.body).not.toContain('<Say');
     const busy = await fallback('busy');
-    expect(busy.body).toContain(promptSaid('consumer-welcome-en', 'en')[0]);
+    expect(busy.body).toContain(promptSaid('consumer-welcome-en', 'en', menu)[0]);
     expect(busy.body).not.toContain('<Dial');
   });
 
   it('at an SMS offer that names the holiday: the call goes on as if the offer passed, never saying "{holiday}"', async () => {
     // A flow lint passes: the offer is reached only through the holiday branch, in the answer that fills the name.
-    const flow = JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8'));
+    const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
     // In Italian and English as written here; in any other language of the flow, its own offer after the holiday's name.
     const chatOffer = flow.nodes['chat-link-sms'].offer[0] as Record<string, string>;
     const offer = Object.fromEntries(Object.keys(flow.languages).map((language) => [language, `{holiday}. ${chatOffer[language]}`]));
@@ -144,7 +154,8 @@ describe("a request that fails mid-call: the fallback resumes where the caller w
     const fallback = await post('/api/voice', { ErrorCode: '11200', ErrorUrl: `${BASE}/api/voice/continue?line=consumer&node=holiday-sms&lang=it&tries=0` });
     expect(fallback.body).not.toContain('{holiday}');
     // The offer's next node, as the flow names it.
-    expect(fallback.body).toContain(promptSaid(flow.nodes['chat-link-sms'].next, 'it')[0]);
+    const next = flow.nodes[flow.nodes['chat-link-sms'].next];
+    expect(fallback.body).toContain(next.prompt[0].it);
   });
 });
 
@@ -154,6 +165,7 @@ describe("a call the fallback answered mid-call: its record says so, and ivr rep
     const logger = recordingLogger();
     const recordingApp = createApp({
       settings: readSettings(SMS_ENV),
+      flow: menu,
       clock: () => OPEN,
       logger,
       journal: memoryJournal(),
@@ -185,13 +197,13 @@ describe("a call the fallback answered mid-call: its record says so, and ivr rep
     // 11200: the webhook's answer was an HTTP failure (https://www.twilio.com/docs/api/errors/11200).
     expect(record.inputs).toEqual(['none', 'fallback:11200', '3']);
     expect(record.path?.slice(-5)).toEqual(['consumer-menu', 'consumer-menu', 'consumer-complaints', 'consumer-complaints-hours', 'consumer-complaints-options']);
-    expect(scriptOf(record, shippedFlow())).toBe(`a request failed during the call and Twilio's fallback URL answered it ("fallback:11200"), which a replay cannot make happen`);
+    expect(scriptOf(record, menu)).toBe(`a request failed during the call and Twilio's fallback URL answered it ("fallback:11200"), which a replay cannot make happen`);
   });
 
   it('the SMS offer accepted, the acceptance lost: the fallback last in inputs, the offer taken as passed', async () => {
     const record = await recorded('node=chat-link-sms', ['-', '2', '1'], 'busy');
     expect(record.inputs).toEqual(['none', '2', 'dial:busy', 'fallback:11200']);
     expect(record.sms).toBe('declined');
-    expect(typeof scriptOf(record, shippedFlow())).toBe('string');
+    expect(typeof scriptOf(record, menu)).toBe('string');
   });
 });
