@@ -87,18 +87,18 @@ describe('merchant line', () => {
   const SMS = { TWILIO_ACCOUNT_SID: 'AC1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a', TWILIO_AUTH_TOKEN: 'f00dfeedf00dfeedf00dfeedf00dfeed', IVR_SMS_FROM: '+390212345678' };
   const afterWelcome = (c: Awaited<ReturnType<typeof call>>) => c.said.slice(2).map((s) => s.text);
 
-  it('an unanswered merchant operator apologises, suggests calling later or the contact form, offers the written contact, asks again on silence, and says goodbye', async () => {
+  it('an unanswered merchant operator apologises, suggests calling later or the contact form, offers the operator again, the written contact and the main menu, asks again on silence, and says goodbye', async () => {
     const c = await call(OPEN, ['-', '1'], { dialStatus: 'no-answer', env: SMS });
     expect(afterWelcome(c).slice(-6)).toEqual([
       'Ci dispiace, in questo momento nessun operatore dedicato ai commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1.',
+      'Per riprovare a parlare con un operatore, premi 1. Per il modulo di contatto e gli indirizzi postali, premi 2. Per tornare al menu principale, premi asterisco.',
       'Non abbiamo ricevuto nessuna scelta.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1.',
+      'Per riprovare a parlare con un operatore, premi 1. Per il modulo di contatto e gli indirizzi postali, premi 2. Per tornare al menu principale, premi asterisco.',
       'Non abbiamo ricevuto nessuna scelta.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
     expect(c.heard).not.toContain('Chatta con noi');
-    expect(c.path.slice(-4)).toEqual(['merchant-operator-unavailable', 'merchant-info-menu', 'merchant-info-menu', 'goodbye']);
+    expect(c.path.slice(-5)).toEqual(['merchant-operator-unavailable', 'merchant-info-hours', 'merchant-open-info-menu', 'merchant-open-info-menu', 'goodbye']);
     expect(c.outcome.kind).toBe('hangup');
   });
 
