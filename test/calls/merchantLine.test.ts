@@ -108,9 +108,9 @@ describe('merchant line', () => {
       'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana, e non è disponibile nei giorni festivi.',
       'Apriamo domani alle 9.',
       'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1.',
+      'Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1. Per il modulo di contatto e gli indirizzi postali, premi 2.',
       'Non abbiamo ricevuto nessuna scelta.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1.',
+      'Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1. Per il modulo di contatto e gli indirizzi postali, premi 2.',
       'Non abbiamo ricevuto nessuna scelta.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
@@ -124,9 +124,9 @@ describe('merchant line', () => {
       'Today our merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
       'We open on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
-      'For the contact form and our postal addresses, press 2. To speak with an operator, or to hear when our operators answer, press 1.',
+      'To speak with an operator, or to hear when our operators answer, press 1. For the contact form and our postal addresses, press 2.',
       'We did not receive a choice.',
-      'For the contact form and our postal addresses, press 2. To speak with an operator, or to hear when our operators answer, press 1.',
+      'To speak with an operator, or to hear when our operators answer, press 1. For the contact form and our postal addresses, press 2.',
       'We did not receive a choice.',
       'Thank you for calling Klarna. Goodbye.',
     ]);
