@@ -30,7 +30,7 @@ describe('consumer line: the start of the call', () => {
   it('key 1 switches everything afterwards to English', async () => {
     const c = await call(OPEN, ['1', 'hangup']);
     expect(c.said.slice(2).every((s) => s.language === 'en-GB')).toBe(true);
-    expect(c.heard).toContain('To speak with an operator, press 2.');
+    expect(c.heard).toContain('To speak to an operator, press 2.');
   });
 
   it.each([['-'], ['2'], ['#']])('"%s" at the start keeps Italian', async (first) => {
@@ -193,7 +193,7 @@ describe('consumer line: no input, invalid keys and the three-strikes rule', () 
 
   it('silence is named and the menu repeats', async () => {
     const c = await call(OPEN, ['1', '-', 'hangup']);
-    expect(c.heard).toContain('We did not receive a choice.');
+    expect(c.heard).toContain("Sorry, we didn't receive your choice.");
   });
 
   it('after three failed attempts the caller is transferred to an operator, told first that the last key was wrong too', async () => {

@@ -21,8 +21,8 @@ describe('merchant line', () => {
   it('an English caller is welcomed in English right after pressing 1, then hears the menu; * repeats the menu, not the welcome', async () => {
     const c = await call(OPEN, ['1', '*', 'hangup']);
     expect(c.said[2]).toEqual({ text: 'Welcome to Klarna Italia customer service for merchants.', language: 'en-GB' });
-    expect(c.said[3]?.text).toMatch(/^To speak with a merchant support operator, press 1\./);
-    expect(c.said.filter((s) => s.text.startsWith('To speak with a merchant support operator'))).toHaveLength(2);
+    expect(c.said[3]?.text).toMatch(/^To speak to a merchant support operator, press 1\./);
+    expect(c.said.filter((s) => s.text.startsWith('To speak to a merchant support operator'))).toHaveLength(2);
     expect(c.said.filter((s) => s.text.startsWith('Welcome'))).toHaveLength(1);
   });
 
@@ -60,7 +60,7 @@ describe('merchant line', () => {
 
   it('in English, 1 connects to the English merchant operator destination', async () => {
     const c = await call(OPEN, ['1', '1'], { env: { DEST_MERCHANT_OPERATOR_EN: '+390200000004' } });
-    expect(c.heard).toContain('To speak with a merchant support operator, press 1.');
+    expect(c.heard).toContain('To speak to a merchant support operator, press 1.');
     expect(c.connectedTo).toBe('+390200000004');
   });
 
@@ -126,10 +126,10 @@ describe('merchant line', () => {
       'We open on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
       'Our merchant customer service is closed, but you can hear this information:',
-      'To speak with an operator, or to hear when our operators answer, press 1. For the contact form and our postal addresses, press 2.',
-      'We did not receive a choice.',
-      'To speak with an operator, or to hear when our operators answer, press 1. For the contact form and our postal addresses, press 2.',
-      'We did not receive a choice.',
+      'To speak to an operator, or to hear when our operators answer, press 1. For the contact form and our postal addresses, press 2.',
+      "Sorry, we didn't receive your choice.",
+      'To speak to an operator, or to hear when our operators answer, press 1. For the contact form and our postal addresses, press 2.',
+      "Sorry, we didn't receive your choice.",
       'Thank you for calling Klarna. Goodbye.',
     ]);
   });
