@@ -22,7 +22,7 @@ const call = (at: string, press: string[] = [], extra: Partial<Parameters<typeof
 describe('consumer line: the start of the call', () => {
   it('opens in Italian and offers English on key 1 in English', async () => {
     const c = await call(OPEN, ['hangup']);
-    expect(c.said[0]).toEqual({ text: 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia.', language: 'it-IT' });
+    expect(c.said[0]).toEqual({ text: 'Ti diamo il benvenuto al servizio clienti di Klarna Italia.', language: 'it-IT' });
     expect(c.said[1]).toEqual({ text: 'For English, press 1.', language: 'en-GB' });
     expect(c.outcome.kind).toBe('caller-hangup');
   });
@@ -346,12 +346,12 @@ describe('which line a call reaches', () => {
     const settings = readSettings({});
     const ivr = createApp({ settings, flow: loadFlowFile(settings.flowFile), clock: () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' }) });
     const c = await simulateCall({ url: twilioView(settings).voiceUrl, transport: ivr.handle, call: { to: '+15005550006', from: '+393401234567' }, caller: [{ hangup: true }] });
-    expect(c.transcript.find((e) => e.type === 'say')).toMatchObject({ text: 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia.' });
+    expect(c.transcript.find((e) => e.type === 'say')).toMatchObject({ text: 'Ti diamo il benvenuto al servizio clienti di Klarna Italia.' });
   });
 
   it('IVR_LINE_NUMBERS maps a test number to the merchant line without code changes', async () => {
     const c = await callIvr({ to: '+15005550006', at: OPEN, press: ['hangup'], env: { IVR_LINE_NUMBERS: '+15005550006=merchant' } });
-    expect(c.said[0]?.text).toBe('Ti diamo il benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
+    expect(c.said[0]?.text).toBe('Ti diamo il benvenuto al servizio clienti di Klarna Italia per i commercianti.');
   });
 
   it('a healthy call logs no errors', async () => {

@@ -13,7 +13,7 @@ describe('merchant line', () => {
   it('opens in Italian with the merchant welcome and offers English on key 1', async () => {
     const c = await call(OPEN, ['hangup']);
     expect(c.said.slice(0, 2)).toEqual([
-      { text: 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia per i commercianti.', language: 'it-IT' },
+      { text: 'Ti diamo il benvenuto al servizio clienti di Klarna Italia per i commercianti.', language: 'it-IT' },
       { text: 'For English, press 1.', language: 'en-GB' },
     ]);
   });
