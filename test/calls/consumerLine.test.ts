@@ -234,6 +234,21 @@ describe('consumer line: operator unavailable', () => {
 });
 
 describe('consumer line: closed', () => {
+  // One SMS carries 160 characters of the GSM-7 alphabet; one more and the caller's phone gets two, billed as two. A
+  // character outside its basic set (the pattern below: 'ò' is in it, 'ó' is not) sends it as UCS-2, 70 a message.
+  it.each([
+    ['Italian', ['-', '1']],
+    ['English', ['1', '1']],
+  ])('the chat-link SMS in %s is one text message of at most 160 GSM-7 characters, with both links', async (_language, press) => {
+    const c = await call(EVENING, press, { from: '+393401234567', sms: 'sent' });
+    expect(c.sms).toHaveLength(1);
+    const body = c.sms[0]!.body;
+    expect(body).toContain('https://www.klarna.com/it/servizio-clienti/');
+    expect(body).toContain('https://www.klarna.com/it/contatti/');
+    expect(body.length).toBeLessThanOrEqual(160);
+    expect(body).toMatch(/^[A-Za-z0-9 @£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà]*$/);
+  });
+
   it.each([
     ['a weekday evening', EVENING],
     ['a Saturday', SATURDAY],
