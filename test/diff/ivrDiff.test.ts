@@ -524,24 +524,24 @@ describe('ivr diff', { timeout: 30_000 }, () => {
 
   it("says so too of an answer copied as our flow has it, a message then its keys, whose hear-again key still leads to the original's message", async () => {
     // docs/changing-the-menu.md step 1 on our flow: merchant-written, merchant-written-hours and merchant-written-options
-    // copied as merchant-call-cost and its two, key 1 of the copied keys left leading to merchant-written.
+    // copied as merchant-call-cost and its two, the copied hear-again key (2 on the merchant line) left leading to merchant-written.
     const flow = JSON.parse(readFileSync(ourFlow, 'utf8')) as Json;
     (flow.nodes['merchant-menu'].options as Json[]).splice(2, 0, { key: '3', next: 'merchant-call-cost' });
     flow.nodes['merchant-menu'].prompt = [{ it: `${flow.nodes['merchant-menu'].prompt[0].it} Per sapere quanto costa questa chiamata, premi 3.`, en: `${flow.nodes['merchant-menu'].prompt[0].en} To hear what this call costs, press 3.` }];
-    flow.nodes['merchant-call-cost'] = { ...flow.nodes['merchant-written'], prompt: [{ it: 'Questo non è un numero verde.', en: 'This is not a toll-free number.' }], next: 'merchant-call-cost-hours' };
+    flow.nodes['merchant-call-cost'] = { ...flow.nodes['merchant-written'], prompt: [{ it: 'Questo non è un numero verde.', en: 'This is not a freephone number.' }], next: 'merchant-call-cost-hours' };
     flow.nodes['merchant-call-cost-hours'] = { ...flow.nodes['merchant-written-hours'], open: 'merchant-call-cost-options' };
     flow.nodes['merchant-call-cost-options'] = structuredClone(flow.nodes['merchant-written-options']);
     const copied = path.join(dir, 'copied-message-answer.json');
     writeFileSync(copied, JSON.stringify(flow, null, 2));
     const run = await runIvr(['diff', ourFlow, copied]);
     expect(run.stdout).toContain(
-      "\n    key 1: merchant-written: hears merchant-written again, as merchant-written-options's own key 1 does, not merchant-call-cost\n    key 2: merchant-operator-hours\n",
+      "\n    key 1: merchant-operator-hours\n    key 2: merchant-written: hears merchant-written again, as merchant-written-options's own key 2 does, not merchant-call-cost\n",
     );
     // Pointed at the copy's own message: not said.
-    flow.nodes['merchant-call-cost-options'].options[0].next = 'merchant-call-cost';
+    flow.nodes['merchant-call-cost-options'].options[1].next = 'merchant-call-cost';
     writeFileSync(copied, JSON.stringify(flow, null, 2));
     const good = await runIvr(['diff', ourFlow, copied]);
-    expect(good.stdout).toContain('\n    key 1: merchant-call-cost\n    key 2: merchant-operator-hours\n');
+    expect(good.stdout).toContain('\n    key 1: merchant-operator-hours\n    key 2: merchant-call-cost\n');
     expect(good.stdout).not.toContain('again, as');
   });
 
