@@ -68,7 +68,7 @@ describe.runIf(haveFaketime || required)('ivr replay of calls made through the l
     // What the app writes is what the record schema describes.
     for (const l of lines) expect(callRecordSchema.safeParse(l).error?.issues ?? []).toEqual([]);
     // The declined offer is in its record, so the replay makes the offer again (from a mobile, with a sender).
-    expect(lines[2]).toMatchObject({ path: expect.arrayContaining(['operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'goodbye']), inputs: ['none', '2', 'dial:busy', '9', 'none', 'none'], sms: 'declined' });
+    expect(lines[2]).toMatchObject({ path: expect.arrayContaining(['operator-unavailable', 'chat-link-sms', 'consumer-open-info-menu', 'goodbye']), inputs: ['none', '2', 'dial:busy', '9', 'none', 'none'], sms: 'declined' });
     expect(lines.filter((l) => l.sms)).toHaveLength(1);
     const run = await runIvr(['replay', records]);
     expect(run.stderr).toBe('');
