@@ -221,7 +221,7 @@ describe('ivr-tester files as written', () => {
     const { code, stdout } = await runIvr(['test', path.join('test', 'fixtures', 'ivr-tester', 'scenarios'), '--url', `${base()}/keys`]);
     expect(stdout).toContain('  note  test/fixtures/ivr-tester/scenarios/config.json: ivr-tester config "transcriber (google-speech-to-text)" ignored: the simulator hears the <Say> text itself, no speech-to-text');
     expect(stdout).toContain('  note  test/fixtures/ivr-tester/scenarios/config.json: ivr-tester config "recording" ignored: no audio is recorded offline; `ivr call --json` prints the transcript');
-    expect(stdout).toContain('  ok    Keys pressed are read back  (test/fixtures/ivr-tester/scenarios/keys-read-back.json)');
+    expect(stdout).toContain('  ok    Keys pressed are read back  (test/fixtures/ivr-tester/scenarios/keys-read-back.json:1)');
     expect(stdout).toContain('1 passed, 0 failed');
     expect(code).toBe(0);
   });

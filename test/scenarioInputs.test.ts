@@ -119,6 +119,28 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
     expect(() => loadScenarioFile(file)).toThrow('at call.at: is in the year 1500 (found "1500-01-01T10:00")\n    fix: give a year from 2000 to 2999, e.g. 2026-11-24T10:00');
   });
 
+  it('a call.at written otherwise than ISO-8601 is a slip of the file, at its line, with what to write (it was told as a problem of the flow)', () => {
+    const file = write('instants.yaml', `- name: "day first"
+  call: { at: "24/11/2026 10:00" }
+  steps: [{ press: "-" }]
+- name: "a space for the T"
+  call: { at: "2026-11-24 10:00" }
+  steps: [{ press: "-" }]
+- name: "30 February"
+  call: { at: "2026-02-30T10:00" }
+  steps: [{ press: "-" }]
+`);
+    expect(() => loadScenarioFile(file)).toThrow(
+      `${file}:2: 3 problems\n` +
+        '  at scenario 1 ("day first"), call.at, line 2: is not an ISO-8601 date-time (found "24/11/2026 10:00")\n' +
+        '    fix: write "2026-11-24T10:00" (24 November 2026: "24/11/2026" read day first)\n' +
+        '  at scenario 2 ("a space for the T"), call.at, line 5: has a space between the date and the time (found "2026-11-24 10:00")\n' +
+        '    fix: write "2026-11-24T10:00": ISO-8601 puts a "T" between them\n' +
+        '  at scenario 3 ("30 February"), call.at, line 8: names no day of the calendar: February 2026 has 28 days (found "2026-02-30T10:00")\n' +
+        '    fix: give a date that exists, e.g. 2026-11-24T10:00',
+    );
+  });
+
   it('a dial status Twilio does not have is refused, with the closest', () => {
     const file = write('dial.yaml', 'name: dial\ncall: { at: "2026-11-24T10:00" }\ndial: bussy\nsteps: [{ press: "-" }]\n');
     expect(() => loadScenarioFile(file)).toThrow('at dial: must be either one of "completed", "busy", "no-answer", "failed", "canceled" or a list [ ] (found "bussy")\n    fix: use "busy" (the closest name), or write');

@@ -68,6 +68,8 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
       throw new Error(`unknown option ${unknown.rawName}${instead}`);
     }
     const parsed = parseArgs({ args: argv, options: command.options, allowPositionals: max > 0, strict: true });
+    const empty = emptyOption(parsed.values);
+    if (empty !== undefined) throw new Error(emptyValueProblem(empty, command.usage));
     if (parsed.positionals.length > max) {
       throw new Error(`takes at most ${max} argument${max === 1 ? '' : 's'} besides options, got ${parsed.positionals.length}: ${parsed.positionals.join(' ')}`);
     }
@@ -75,6 +77,24 @@ export function parseCommandLine<O extends ParseArgsOptionsConfig>(argv: string[
   } catch (err) {
     return refuse(command, (err as Error).message, output);
   }
+}
+
+/**
+ * The first option given an empty value, if any. No option of `ivr` takes one, and a script that passes
+ * `--at "$AT"` with AT unset must not call at whatever today is (nor send From="", nor hang up at second 0).
+ */
+function emptyOption(values: Record<string, unknown>): string | undefined {
+  return Object.keys(values).find((name) => [values[name]].flat().some((value) => typeof value === 'string' && value.trim() === ''));
+}
+
+/**
+ * `--at is empty; give ISO-8601, e.g. 2026-11-24T10:00`: what the option takes and its example, as the
+ * command's usage gives them (its line `  --at ISO-8601  ...` and the lines under it, up to the next option).
+ */
+function emptyValueProblem(name: string, usage: string): string {
+  const block = new RegExp(`^ {2}(?:-\\w, )?--${name} (\\S+)(.*(?:\\n {3,}(?!-).*)*)`, 'm').exec(usage);
+  const example = block ? /e\.g\. ((?:--\S+ )?\S+?)[,;:.)]?(?:\s|$)/.exec(block[2] as string)?.[1] : undefined;
+  return `--${name} is empty; give ${block ? block[1] : 'a value'}${example ? `, e.g. ${example}` : ''}`;
 }
 
 /** `; use --press` for a mistyped option (`--presss`), naming the closest ones the command has; nothing when none is close. */

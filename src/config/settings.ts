@@ -32,6 +32,22 @@ export interface Settings {
   env: Readonly<Record<string, string | undefined>>;
 }
 
+/**
+ * The settings the app reads, besides the flow's own (each destination's `setting`, DEST_…): what a test's settings
+ * may name, so that one a letter off is told as a typo rather than left unread. local.settings.example.json
+ * holds the same (test/config/settings.test.ts checks it), with each one's value as a deployment starts with.
+ */
+export const APP_SETTINGS: readonly string[] = [
+  'AzureWebJobsStorage', 'IVR_CALL_JOURNAL', 'TWILIO_AUTH_TOKEN', 'TWILIO_AUTH_TOKEN_SECONDARY', 'TWILIO_ACCOUNT_SID', 'TWILIO_API_KEY',
+  'TWILIO_API_SECRET', 'IVR_SMS_FROM', 'IVR_SMS_TIMEOUT_MS', 'TWILIO_SIGNATURE_VALIDATION', 'PUBLIC_BASE_URL', 'IVR_LINE_NUMBERS',
+  'IVR_FLOW_FILE', 'IVR_LOG_PHONE_NUMBERS',
+];
+
+/** The names of the settings the app reads with `flow`: its own (APP_SETTINGS) and the flow's destinations'. */
+export function settingNames(flow: Flow): string[] {
+  return [...APP_SETTINGS, ...Object.values(flow.destinations).map((destination) => destination.setting)];
+}
+
 export const DEFAULT_FLOW_FILE = path.join(projectRoot(), 'flows', 'klarna-italia.json');
 
 /** The flow the app loads: IVR_FLOW_FILE (a relative path read from the folder it runs in), else ours. */

@@ -30,6 +30,7 @@ import { renamedNodes } from './renamedNodes';
 import { atSameMoment } from './sameMoment';
 import { counted } from '../text/counted';
 import type { WordsPart } from './wordsPart';
+import type { RouteParts } from './routeText';
 
 export interface FlowVersion {
   flow: Flow;
@@ -73,6 +74,10 @@ export interface CallChange {
   choicesAt: string[];
   before: string;
   after: string;
+  /** A change of route: `before` and `after` in parts, the call's language apart from the nodes (routeText.ts). */
+  routes?: { before: RouteParts; after: RouteParts };
+  /** The call's language where the choice was made: a change alike in each language is one entry of the report. */
+  language?: string;
   /** The nodes the new flow enters on this choice. */
   enteredAfter: string[];
   /** A change of route: the first sentence each flow says differently on this choice; absent when both say the same words. */
@@ -174,6 +179,8 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
           choicesAt: change.madeAt,
           before: change.before,
           after: change.after,
+          ...(change.routes ? { routes: change.routes } : {}),
+          ...(change.language ? { language: change.language } : {}),
           enteredAfter: change.enteredAfter,
           ...(change.words ? { words: change.words } : {}),
           ...(change.announced ? { announced: change.announced } : {}),

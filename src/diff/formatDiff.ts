@@ -2,7 +2,8 @@
 // pull-request comment. Changes are grouped by line and by the node where
 // calls first part, each with a before/after line and commands that play it.
 // Choices at one node that change the same way are one entry naming them all,
-// with the commands of the first. Changes of route come first; then each
+// with the commands of the first, and a change alike in each language is one
+// entry with each language's words under it. Changes of route come first; then each
 // sentence said in other words, once, with its changed words marked, how many
 // places hear it and the quickest call that does: one reworded goodbye is
 // heard at the end of dozens of paths, and listing each buried the routes.
@@ -25,6 +26,8 @@ import { markdownText as md } from './markdownText';
 import { printableLine } from '../text/terminalText';
 import { counted } from '../text/counted';
 import type { WordsPart } from './wordsPart';
+import { inEachLanguage, type LanguageEntry, type LanguagesEntry } from './inEachLanguage';
+import { routeInLanguages, type RouteParts } from './routeText';
 
 export function formatDiff(report: DiffReport): string {
   const out = [`ivr diff ${report.before} -> ${report.after}`, report.summary];
@@ -34,16 +37,7 @@ export function formatDiff(report: DiffReport): string {
   }
   for (const [title, calls] of groups(routeChanges(report))) {
     out.push('', `${title}:`);
-    for (const [call, alike] of sameChange(calls)) {
-      out.push(`  ${describeChoices(alike)} (${instantsOf(call)})`);
-      const announced = announcedOf(alike);
-      if (announced) out.push(`    asked for by: "${announced}"`);
-      out.push(`    before: ${call.before}`);
-      if (call.words) out.push(`      ${says(call.words, 'before')}`);
-      out.push(`    after:  ${call.after}`);
-      out.push(`      ${call.words ? says(call.words, 'after') : SAME_WORDS}`);
-      out.push(...hear(call));
-    }
+    for (const languages of entries(calls)) out.push(...(languages.length === 1 ? routeEntry(languages[0]) : languagesEntry(languages)));
   }
   if (report.sentences.length > 0) {
     out.push('', 'Said in other words ([-removed-]{+added+}):');
@@ -83,14 +77,10 @@ export function formatDiffMarkdown(report: DiffReport, ranIn = "the repository's
   }
   for (const [title, calls] of groups(routeChanges(report))) {
     out.push('', `#### ${md(title)}`, '', '| caller | when | before | after |', '|---|---|---|---|');
-    const merged = sameChange(calls);
-    for (const [call, alike] of merged) {
-      const [before, after] = call.words ? [says(call.words, 'before'), says(call.words, 'after')] : ['', SAME_WORDS];
-      const announced = announcedOf(alike);
-      const caller = `${md(describeChoices(alike))}${announced ? `<br>${md(`asked for by: "${announced}"`)}` : ''}`;
-      out.push(`| ${caller} | ${md(instantsOf(call))} | ${md(call.before)}${before && `<br>${md(before)}`} | ${md(call.after)}<br>${md(after)} |`);
-    }
-    out.push(...hearThem(ranIn, [...merged].map(([call, alike]) => [`${describeChoices(alike)} (${instantsOf(call)})`, call])));
+    const merged = entries(calls);
+    for (const languages of merged) out.push(routeRow(languages));
+    // A change in each language is played in the first: the others differ in the choice of language only.
+    out.push(...hearThem(ranIn, merged.map(([{ call, alike }]) => [`${describeChoices(alike)} (${instantsOf(call)})`, call])));
   }
   if (report.sentences.length > 0) {
     out.push('', '#### Said in other words', '', '| sentence | heard | e.g. |', '|---|---|---|');
@@ -218,9 +208,11 @@ function says({ same, ...words }: WordsPart, side: 'before' | 'after'): string {
   return sentence === undefined ? `says nothing${same > 0 ? ' more' : ''}${after}` : `says${after}: "${sentence}"`;
 }
 
-function hear(call: CallChange): string[] {
+/** `language`: in an entry alike in several languages, the one the commands play. */
+function hear(call: CallChange, language?: string): string[] {
   // Labelled apart from the words above, so a command never reads as a third state.
-  return [...(call.reproduce.before ? [`    hear before: ${call.reproduce.before}`] : []), ...(call.reproduce.after ? [`    hear after:  ${call.reproduce.after}`] : [])];
+  const [before, after] = language ? [`hear before (${language}):`, `hear after (${language}): `] : ['hear before:', 'hear after: '];
+  return [...(call.reproduce.before ? [`    ${before} ${call.reproduce.before}`] : []), ...(call.reproduce.after ? [`    ${after} ${call.reproduce.after}`] : [])];
 }
 
 /**
@@ -257,6 +249,91 @@ function markdownWordDiff(before: string, after: string): string {
     .join(' ');
 }
 
+/**
+ * One place's changes of route as the report lists them: calls that differ only in the caller's last choice
+ * are one entry (sameChange), and entries that differ only in the call's language are one (inEachLanguage).
+ */
+function entries(calls: CallChange[]): LanguagesEntry[] {
+  return inEachLanguage([...sameChange(calls)].map(([call, alike]) => ({ call, alike })));
+}
+
+/** A change in one language: the choices, what the menu promised, where the call goes and says on each side, and commands that play it. */
+function routeEntry({ call, alike }: LanguageEntry): string[] {
+  const announced = announcedOf(alike);
+  return [
+    `  ${describeChoices(alike)} (${instantsOf(call)})`,
+    ...(announced ? [`    asked for by: "${announced}"`] : []),
+    `    before: ${call.before}`,
+    ...(call.words ? [`      ${says(call.words, 'before')}`] : []),
+    `    after:  ${call.after}`,
+    `      ${call.words ? says(call.words, 'after') : SAME_WORDS}`,
+    ...hear(call),
+  ];
+}
+
+/**
+ * A change alike in several languages: the keys and where the call goes on each side once, then each
+ * language's own words (what the menu promised, what each side says), then the commands of the first.
+ */
+function languagesEntry(languages: LanguagesEntry): string[] {
+  const [{ call, alike }] = languages;
+  const out = [
+    `  ${inLanguages(alike, languages)} (${instantsOf(call)})`,
+    `    before: ${routeInLanguages(languages.map((entry) => routeOf(entry.call, 'before')))}`,
+    `    after:  ${routeInLanguages(languages.map((entry) => routeOf(entry.call, 'after')))}`,
+  ];
+  for (const entry of languages) {
+    const announced = announcedOf(entry.alike);
+    out.push(`    ${languageOf(entry)}:`, ...(announced ? [`      asked for by: "${announced}"`] : []), ...wordsOf(entry.call).map((words) => `      ${words}`));
+  }
+  return [...out, ...hear(call, call.language)];
+}
+
+/** The Markdown table's row of an entry: the same parts as on the terminal, each language's on lines of its own in each cell. */
+function routeRow(languages: LanguagesEntry): string {
+  const [{ call, alike }] = languages;
+  if (languages.length === 1) {
+    const [before, after] = call.words ? [says(call.words, 'before'), says(call.words, 'after')] : ['', SAME_WORDS];
+    const announced = announcedOf(alike);
+    const caller = `${md(describeChoices(alike))}${announced ? `<br>${md(`asked for by: "${announced}"`)}` : ''}`;
+    return `| ${caller} | ${md(instantsOf(call))} | ${md(call.before)}${before && `<br>${md(before)}`} | ${md(call.after)}<br>${md(after)} |`;
+  }
+  const caller = [
+    inLanguages(alike, languages),
+    ...languages.map((entry) => {
+      const announced = announcedOf(entry.alike);
+      return `${languageOf(entry)}${announced ? `: asked for by: "${announced}"` : ''}`;
+    }),
+  ];
+  const side = (name: 'before' | 'after') => [
+    routeInLanguages(languages.map((entry) => routeOf(entry.call, name))),
+    ...languages.flatMap(({ call: each }) => (each.words ? [`${each.language}: ${says(each.words, name)}`] : name === 'after' ? [`${each.language}: ${SAME_WORDS}`] : [])),
+  ];
+  const cell = (lines: string[]) => lines.map(md).join('<br>');
+  return `| ${cell(caller)} | ${md(instantsOf(call))} | ${cell(side('before'))} | ${cell(side('after'))} |`;
+}
+
+/** "key 1, in en and it": the last choices of an entry alike in several languages, and those languages. */
+function inLanguages(alike: CallChange[], languages: LanguageEntry[]): string {
+  const names = languages.map(({ call }) => call.language);
+  return `${lastChoices(alike)}, in ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/** "en, after 1 at consumer-welcome": a language of an entry, with the choices that led its calls there. */
+function languageOf({ call }: LanguageEntry): string {
+  return call.choices.length > 1 ? `${call.language}, after ${choicesWhere(call.choices.slice(0, -1), call.choicesAt)}` : `${call.language}`;
+}
+
+/** What each side says, for one language of an entry: 'before says: "…"' and 'after  says: "…"', or that both say the same words. */
+function wordsOf(call: CallChange): string[] {
+  return call.words ? [`before ${says(call.words, 'before')}`, `after  ${says(call.words, 'after')}`] : [SAME_WORDS];
+}
+
+/** A side's route in parts, which every change of route has (a change of words has none, and is not listed here). */
+function routeOf(call: CallChange, side: 'before' | 'after'): RouteParts {
+  return call.routes?.[side] ?? { shape: call[side] };
+}
+
 function groups(calls: CallChange[]): Map<string, CallChange[]> {
   const byPlace = new Map<string, CallChange[]>();
   for (const call of calls) {
@@ -280,6 +357,12 @@ function sameChange(calls: CallChange[]): Map<CallChange, CallChange[]> {
 function describeChoices(alike: CallChange[]): string {
   const first = alike[0] as CallChange;
   if (first.choices.length === 0) return 'the call itself';
+  const choice = lastChoices(alike);
+  return first.choices.length > 1 ? `${choice}, after ${choicesWhere(first.choices.slice(0, -1), first.choicesAt)}` : choice;
+}
+
+/** "keys 1, 3 or silence": the last choices of calls alike. */
+function lastChoices(alike: CallChange[]): string {
   const lasts = alike.map((call) => call.choices.at(-1) as string);
   const keys = lasts.filter((c) => c !== 'silence' && !c.startsWith('dial '));
   const dials = lasts.filter((c) => c.startsWith('dial ')).map((c) => c.slice(5));
@@ -288,8 +371,7 @@ function describeChoices(alike: CallChange[]): string {
     ...(dials.length > 0 ? [`transfer ends ${dials.join(', ')}`] : []),
     ...(lasts.includes('silence') ? ['silence'] : []),
   ];
-  const choice = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}` : (parts[0] as string);
-  return first.choices.length > 1 ? `${choice}, after ${choicesWhere(first.choices.slice(0, -1), first.choicesAt)}` : choice;
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}` : (parts[0] as string);
 }
 
 /**

@@ -8,13 +8,14 @@
 
 import type { Settings } from '../config/settings';
 import { alignLists } from './alignLists';
-import { transferTarget, unsetSettingOfTransfer, unsetSettingsOfEnding } from '../explore/transferSettings';
+import { unsetSettingOfTransfer, unsetSettingsOfEnding } from '../explore/transferSettings';
 import { choiceName } from '../explore/walkLine';
 import { START, type Choice, type Ending, type LineWalk, type Step } from '../explore/types';
 import type { Flow } from '../flow/schema';
 import type { Renames } from './renamedNodes';
 import { wordsPart, type WordsPart } from './wordsPart';
 import { keyAnnouncement } from './keyAnnouncement';
+import { routeText, type RouteParts } from './routeText';
 
 export type ChangeKind = 'route' | 'wording';
 
@@ -29,6 +30,10 @@ export interface PathChange {
   madeAt: string[];
   before: string;
   after: string;
+  /** A change of route: `before` and `after` in parts, the call's language apart from the nodes (routeText.ts). */
+  routes?: { before: RouteParts; after: RouteParts };
+  /** The call's language where the choice was made: a change alike in each language is one entry. */
+  language?: string;
   /** The nodes the new flow enters on this choice: where the changed edge leads. */
   enteredAfter: string[];
   /** A change of route: the first sentence each side says differently on this choice; absent when both say the same words. */
@@ -70,8 +75,8 @@ export function pairWalks(oldSide: WalkedFlow, newSide: WalkedFlow, settings: Se
       const oldView = o && describe(oldSide, o, settings);
       const newView = n && describe(newSide, n, settings);
       // The old route as the new ids name it: a renamed node entered or waited at is the same route.
-      const oldRoute = o && describe(oldSide, o, settings, renamed).route;
-      if (oldRoute !== newView?.route) {
+      const oldRoute = o && routeText(describe(oldSide, o, settings, renamed));
+      if (oldRoute !== (newView && routeText(newView))) {
         const words = wordsPart(o?.said ?? [], n?.said ?? [], languageOf(newSide.walk, n) ?? languageOf(oldSide.walk, o));
         const waiting = newSide.walk.situations.get(newFrom) ?? oldSide.walk.situations.get(oldFrom);
         const announced = choice && 'press' in choice && waiting ? keyAnnouncement(waiting.says, choice.press, waiting.language) : undefined;
@@ -80,8 +85,10 @@ export function pairWalks(oldSide: WalkedFlow, newSide: WalkedFlow, settings: Se
           at,
           path: here,
           madeAt: hereAt,
-          before: oldView?.route ?? NOT_ASKED,
-          after: newView?.route ?? NOT_ASKED,
+          before: oldView ? routeText(oldView) : NOT_ASKED,
+          after: newView ? routeText(newView) : NOT_ASKED,
+          routes: { before: oldView ?? { shape: NOT_ASKED }, after: newView ?? { shape: NOT_ASKED } },
+          ...(waiting?.language ? { language: waiting.language } : {}),
           enteredAfter: n?.entered ?? [],
           ...(words ? { words } : {}),
           ...(announced ? { announced } : {}),
@@ -127,25 +134,26 @@ function stepsBySource(walk: LineWalk): Map<string, Map<string, Step>> {
  * their setting, as `ivr explore` does, not the placeholder (the line's own number, which the app refuses):
  * the hear before/after commands set an example number instead.
  */
-function describe({ walk, flow }: WalkedFlow, step: Step, settings: Settings, nodeId: (id: string) => string = (id) => id): { route: string } {
+function describe({ walk, flow }: WalkedFlow, step: Step, settings: Settings, nodeId: (id: string) => string = (id) => id): RouteParts {
   const entered = step.entered.length > 0 ? `${step.entered.map(nodeId).join(' > ')}, ` : '';
   if (step.ending) {
     // The language the transfer spoke: only that language's operators are the ones the call reached.
     const language = walk.situations.get(step.from)?.language;
     const unset = unsetSettingsOfEnding(step.ending, flow, settings, language === undefined ? undefined : [language]);
-    return { route: `${entered}then ${howItEnds(step.ending, unset)}` };
+    const { outcome } = step.ending;
+    if (outcome.kind === 'dial') return { shape: `${entered}then connected to`, target: { to: outcome.to, unset } };
+    return { shape: `${entered}then ${howItEnds(step.ending)}` };
   }
   const next = step.to ? walk.situations.get(step.to) : undefined;
   const unset = next && unsetSettingOfTransfer(next, flow, settings);
   // The call's language tags where it waits: "(it)", inside the operators' bracket when the transfer has one.
-  const language = next?.language || undefined;
-  if (next?.kind === 'dial') return { route: `${entered}transfers to ${transferTarget(next.to, unset ? [unset] : [], language)}` };
-  return { route: `${entered}waits for a key at ${next?.node === undefined ? 'a prompt' : nodeId(next.node)}${language ? ` (${language})` : ''}` };
+  const tag = next?.language ? { language: next.language } : {};
+  if (next?.kind === 'dial') return { shape: `${entered}transfers to`, ...tag, target: { ...(next.to === undefined ? {} : { to: next.to }), unset: unset ? [unset] : [] } };
+  return { shape: `${entered}waits for a key at ${next?.node === undefined ? 'a prompt' : nodeId(next.node)}`, ...tag };
 }
 
-/** How a call ends, without the words said (those are compared on their own, so a reworded goodbye is a wording change). `unsetSettings`: of the operators it was connected to, unset here. */
-function howItEnds({ outcome, spokeAtEnd }: Ending, unsetSettings: string[]): string {
-  if (outcome.kind === 'dial') return `connected to ${transferTarget(outcome.to, unsetSettings)}`;
+/** How a call that does not transfer ends, without the words said (those are compared on their own, so a reworded goodbye is a wording change). */
+function howItEnds({ outcome, spokeAtEnd }: Ending): string {
   if (outcome.kind === 'hangup') return spokeAtEnd ? 'hangs up after a message' : 'hangs up without a word';
   if (outcome.kind === 'error') return `Twilio error ${outcome.code}`;
   return outcome.kind;

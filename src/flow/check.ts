@@ -14,6 +14,7 @@ import { SAY_URL_ENCODED_LIMIT, sayLimit } from './sayLimit';
 import { reachableFrom } from './successors';
 import { lineWhoseOwnNumberIs } from './lineWhoseOwnNumberIs';
 import { likelyRename, renameOverTypo } from './likelyRename';
+import { noSuchDay } from '../schedule/writtenDate';
 
 // Checks that a schema cannot express: references between parts of the flow,
 // languages that must all be present, sentences that are blank or too long for
@@ -196,7 +197,9 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     const real = (field: 'date' | 'until') => {
       const date = closure[field];
       if (date === undefined || DateTime.fromISO(date).isValid) return true;
-      report(['hours', 'closures', i, field], `"${date}" is not a date in the calendar`, 'give a real date as YYYY-MM-DD');
+      const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+      const why = noSuchDay(year, month, day);
+      report(['hours', 'closures', i, field], `"${date}" is not a date in the calendar${why ? `: ${why}` : ''}`, 'give a real date as YYYY-MM-DD');
       return false;
     };
     if (!real('date') || !real('until')) return;

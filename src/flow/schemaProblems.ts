@@ -2,7 +2,7 @@ import type { z as Zod } from 'zod';
 import { closestNames, useClosest } from './closestName';
 import { jsonPath, type FlowProblem } from './problem';
 import { E164_PATTERN, e164Of } from '../config/phoneNumber';
-import { DateTime } from 'luxon';
+import { writtenDate } from '../schedule/writtenDate';
 import { CLOCK_TIME_PATTERN, ISO_DATE_PATTERN, NODE_ID_PATTERN, zod } from './schema';
 
 // A zod issue as a flow author reads it: what belongs at that place in plain
@@ -281,20 +281,10 @@ function clockTimeMeant(value: unknown): string | undefined {
   return CLOCK_TIME_PATTERN.test(time) ? time : undefined;
 }
 
-/**
- * The fix for a date written as people write it ("07/12/2027", "7.12.2027", "7-12-2027"): the same date as
- * "YYYY-MM-DD", read day first as Italy writes dates, or month first when the first number is no month's day
- * order ("12/24/2027"); saying which, so a reader who meant the other can see it. Undefined for anything else.
- */
+/** The fix for a date written as people write it ("07/12/2027"): the same date as "YYYY-MM-DD" (writtenDate). Undefined for anything else. */
 function dateMeant(value: unknown): string | undefined {
-  const match = typeof value === 'string' ? /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(value.trim()) : null;
-  if (!match) return undefined;
-  const [first, second, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const dayFirst = DateTime.fromObject({ year, month: second, day: first });
-  const monthFirst = DateTime.fromObject({ year, month: first, day: second });
-  const [date, read] = dayFirst.isValid ? [dayFirst, 'day first'] : monthFirst.isValid ? [monthFirst, 'month first'] : [undefined, ''];
-  if (!date) return undefined;
-  return `write ${JSON.stringify(date.toISODate())} (${date.setLocale('en-GB').toFormat('d MMMM yyyy')}: ${JSON.stringify(value)} read ${read})`;
+  const date = typeof value === 'string' ? writtenDate(value) : undefined;
+  return date && `write ${JSON.stringify(date.iso)} (${date.said})`;
 }
 
 /** A closure under hours.closures, which closes whole days: a time of day written in one is a closure for part of a day. */

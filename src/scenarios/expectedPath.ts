@@ -2,7 +2,7 @@ import type { Flow } from '../flow/schema';
 import { closestNames } from '../flow/closestName';
 import { fromHere } from '../text/fromHere';
 import { holdingWhole, inItsPlace, renamedSinceHead } from './renamedPathNode';
-import { problemsError, type PlacedProblem, type Scenario } from './scenarioFile';
+import type { PlacedProblem, Scenario } from './scenarioFile';
 import type { TracedStep } from './coverage';
 
 // `expect.path`: the route a call takes through the menu, as the node ids it
@@ -30,12 +30,6 @@ export function unknownPathNodeProblems(scenario: Scenario, flow: Flow, flowFile
           },
         ],
   );
-}
-
-/** Why the scenario cannot run, from unknownPathNodeProblems: the file at the first one's line, then each; undefined for none. */
-export function unknownPathNodes(scenario: Scenario, flow: Flow, flowFile: string): string | undefined {
-  const problems = unknownPathNodeProblems(scenario, flow, flowFile);
-  return problems.length === 0 ? undefined : problemsError(fromHere(scenario.file), problems, '').message;
 }
 
 /**

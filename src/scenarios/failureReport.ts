@@ -10,12 +10,22 @@ import type { ScenarioResult } from './runScenario';
 export function failureReport(scenario: Scenario, result: Pick<ScenarioResult, 'failures' | 'failureLines'>): string[] {
   const shown = path.relative(process.cwd(), scenario.file);
   return [
-    `  FAIL  ${scenario.name}  (${filePlace(shown, scenario.lineOf?.([]))})`,
+    `  FAIL  ${scenario.name}  (${scenarioPlace(scenario)})`,
     ...result.failures.map((failure, i) => {
       const line = result.failureLines[i];
       return `    ${line === undefined ? '' : `${filePlace(shown, line)}: `}${failure}`;
     }),
   ];
+}
+
+/** A scenario that passed, as `ivr test` prints it: at its `path:line`, as a failed one is. */
+export function passedLine(scenario: Scenario): string {
+  return `  ok    ${scenario.name}  (${scenarioPlace(scenario)})`;
+}
+
+/** Where a scenario starts, `path:line` from where the command was run. */
+function scenarioPlace(scenario: Scenario): string {
+  return filePlace(path.relative(process.cwd(), scenario.file), scenario.lineOf?.([]));
 }
 
 /** The result of a scenario that cannot run, for `reason`: a failure of that scenario alone, the others still run. */

@@ -2,15 +2,17 @@ import { notALineNumber, readSettings } from '../config/settings';
 import { loadFlowFile } from '../flow/load';
 import { parseCallInstant } from '../schedule/callInstant';
 import { unknownPathNodeProblems } from './expectedPath';
+import { misspeltSettingProblems } from './settingProblem';
 import { problemsError, type PlacedProblem, type Scenario } from './scenarioFile';
 import { fromHere } from '../text/fromHere';
 
-// What of a scenario only its flow can say is wrong: its instant read in the flow's time zone, a number dialled
-// that is no line's, a node of expect.path the flow lacks. These are not slips of the file: the flow may have
-// changed under a scenario that was right (a node renamed or removed), and the scenarios it left alone must still
-// run to show where the calls go now. So `ivr test` tells them all before any run, and each such scenario fails
-// as one that cannot run (flowRefusal) while the others run; when a scenario runs, the same checks refuse it
-// (scenarioTarget.ts), for a caller of runScenario that asked none.
+// What of a scenario only its flow can say is wrong: its instant read in the flow's time zone (a time its clocks
+// skip), a number dialled that is no line's, a setting a letter off one the app reads with the flow, a node of
+// expect.path the flow lacks. These are not slips of the file: the flow may have changed under a scenario that
+// was right (a node renamed or removed), and the scenarios it left alone must still run to show where the calls
+// go now. So `ivr test` tells them all before any run, and each such scenario fails as one that cannot run
+// (flowRefusal) while the others run; when a scenario runs, the same checks refuse it (scenarioTarget.ts), for a
+// caller of runScenario that asked none.
 
 /**
  * The scenario's problems against the flow its settings name; none where the settings or the
@@ -37,7 +39,7 @@ function scenarioFlowProblems(scenario: Scenario): PlacedProblem[] {
   }
   const noLine = to === undefined ? undefined : notALineNumber(flow, settings, to, 'call.to', 'settings');
   if (noLine !== undefined && to !== undefined) problems.push(asProblem(noLine, 'call.to', to, scenario));
-  return [...problems, ...unknownPathNodeProblems(scenario, flow, settings.flowFile)];
+  return [...problems, ...misspeltSettingProblems(scenario, flow), ...unknownPathNodeProblems(scenario, flow, settings.flowFile)];
 }
 
 /**

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { DateTime } from 'luxon';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { IvrTesterFormatError, readIvrTesterScenario, type IvrTesterScenario } from './ivrTesterFile';
@@ -13,7 +12,7 @@ import { DIAL_STATUSES, type QueueEnd } from '../simulator/types';
 import { OUTCOME_KINDS } from '../simulator/outcome';
 import { CallerInputError, parseCallerAction } from '../cli/callerInput';
 import { stepPlace } from './stepPlace';
-import { CALL_YEARS_FIX, isCallYear } from '../schedule/callInstant';
+import { instantProblem } from '../schedule/callInstant';
 import { jsonLines, under, yamlLines, type LineOf } from './sourceLines';
 
 // Declarative call-path tests, in YAML or JSON. Two dialects: ours (a call,
@@ -86,21 +85,14 @@ const phoneNumber = (check: (number: string) => NumberProblem | undefined) =>
   });
 
 /**
- * A call's instant has a date and a time of day (parseCallInstant refuses the rest when the scenario runs, read in
- * its flow's time zone): either alone is told with the file's other problems, for a date alone would run at
- * midnight, when every line is closed, and a time alone today, so pass on one day and fail on the next.
+ * A call's instant as its file writes it (instantProblem: a date and a time of day, in ISO-8601, on a day the
+ * calendar has), told with the file's other problems: a date alone would run at midnight, when every line is
+ * closed, and a time alone today, so pass on one day and fail on the next. What only its flow's time zone can
+ * say (a time its clocks skip) is told when the scenario runs (flowChecks.ts).
  */
 function checkCallAt(at: string, ctx: Refinement): void {
-  if (/t/i.test(at)) {
-    // A year no call can have is a slip of the file too (the flow's zone moves it only across New Year's Eve).
-    const when = DateTime.fromISO(at, { setZone: true });
-    if (when.isValid && !isCallYear(when.year)) problem(ctx, at, `is in the year ${when.year}`, `${CALL_YEARS_FIX}, e.g. 2026-11-24T10:00`);
-    return;
-  }
-  const date = DateTime.fromISO(at, { zone: 'UTC' });
-  if (!date.isValid) return;
-  if (at.includes(':')) problem(ctx, at, "has no date (it would be today's)", `give one, e.g. 2026-11-24T${at}`);
-  else problem(ctx, at, 'has no time of day (it would be 00:00)', `give one, e.g. ${date.toISODate()}T10:00`);
+  const wrong = instantProblem(at);
+  if (wrong) problem(ctx, at, wrong.problem, wrong.fix);
 }
 
 const DialStatus = z.enum(DIAL_STATUSES);

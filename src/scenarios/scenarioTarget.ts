@@ -8,16 +8,16 @@ import type { TraceEvent } from '../engine/step';
 import { refusalReader, type RefusedTransfer } from './refusedTransfer';
 import { httpTransport, VirtualClock, type CallResult, type SimulateCallOptions, type Transport } from '../simulator';
 import { clockOfCall } from '../app/clockOfCall';
-import { filePlace, type Scenario } from './scenarioFile';
+import { filePlace, problemsError, type Scenario } from './scenarioFile';
 import type { TracedStep } from './coverage';
 import { SIMULATED_ACCOUNT_SID, simulateSms, type SimulatedMessage, type SmsSimulation } from '../twilio/simulatedSms';
 import { hearingLocalSms, smsFromLocalHost } from '../server/localSmsReader';
 import { adviceForFailedCall, callFailed } from '../cli/callVerdict';
 import { describeOutcome } from '../cli/renderTranscript';
-import { unknownPathNodes } from './expectedPath';
+import { unknownPathNodeProblems } from './expectedPath';
 import { fromHere } from '../text/fromHere';
 import { dayOffFound, type DayOffFound } from './failedEnding';
-import { withSettingPlace } from './settingProblem';
+import { misspeltSettingProblems, withSettingPlace } from './settingProblem';
 
 // Where a scenario's call goes: a server over HTTP, or the app built
 // in-process with the scenario's instant and settings. Shared by both dialects.
@@ -106,8 +106,8 @@ export function openTarget(scenario: Scenario, target: ScenarioTarget, onAppErro
     to ??= defaultLineNumber(flow);
     const unknown = notALineNumber(flow, settings, to, callKeyPlace(scenario, 'to'), 'settings');
     if (unknown) throw new Error(unknown);
-    const unknownNodes = unknownPathNodes(scenario, flow, settings.flowFile);
-    if (unknownNodes) throw new Error(unknownNodes);
+    const unknownNames = [...misspeltSettingProblems(scenario, flow), ...unknownPathNodeProblems(scenario, flow, settings.flowFile)];
+    if (unknownNames.length > 0) throw problemsError(fromHere(scenario.file), unknownNames, '');
     // The app gets a sender (so makes the offer) when the call asks for one (call.sms) or the settings set
     // IVR_SMS_FROM, as callIvr's `sms` and `env`; it texts a simulated API. `expect` only checks the call:
     // were it to give a sender, adding `sms: []` to it would change what the caller is offered.

@@ -1,10 +1,36 @@
 import { SettingsError } from '../config/settingsError';
+import { settingNames } from '../config/settings';
+import { closestNames } from '../flow/closestName';
+import type { Flow } from '../flow/schema';
 import { fromHere } from '../text/fromHere';
-import { problemsError, type Scenario } from './scenarioFile';
+import { problemsError, type PlacedProblem, type Scenario } from './scenarioFile';
 
 // A scenario's `settings` are the app's only ones in-process, so a setting the app refuses (a DEST_… number
 // without its country code, an IVR_LINE_NUMBERS entry for a line the flow lacks) is a slip of the scenario
 // file: it is told as the file's other problems are, at the line of that setting, with the app's fix.
+//
+// A name the app does not read is left unread: one a letter off the setting meant leaves that setting unset, and
+// the run failed later, saying it "is not set in the scenario's settings" while the file sets it. So such a name is
+// told with the name meant, as any misspelt key of the file is; other names are not refused, for settings are no
+// closed list. The app's names are known with the flow (its destinations' DEST_…), so this is told with what only
+// the flow can say (flowChecks.ts).
+
+/** Each name in the scenario's `settings` the app does not read and that is a typo of one it does, at its line, with the rename. */
+export function misspeltSettingProblems(scenario: Scenario, flow: Flow): PlacedProblem[] {
+  const known = settingNames(flow);
+  return Object.keys(scenario.settings).flatMap((name) => {
+    const meant = known.includes(name) ? [] : closestNames(name, known);
+    if (meant.length === 0) return [];
+    return [
+      {
+        path: `settings.${name}`,
+        line: scenario.lineOf?.(['settings', name]),
+        message: 'is no setting the app reads, so it would be left unread',
+        fix: `rename "${name}" to ${meant.map((n) => `"${n}"`).join(' or ')}`,
+      },
+    ];
+  });
+}
 
 /** `make()`, or the scenario's problem at the line of the setting it refused, when it throws SettingsError. */
 export function withSettingPlace<T>(scenario: Scenario, make: () => T): T {

@@ -1,31 +1,95 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, FixedOffsetZone, IANAZone } from 'luxon';
 import './luxonLocale';
+import { noSuchDay, writtenDate } from './writtenDate';
 
 /**
  * The instant of a simulated call as people write it: ISO-8601, and without
  * an offset it is wall-clock time in the flow's zone ("2026-11-24T10:00").
- * `what` names where it came from in the error (--at, call.at, ...).
+ * `what` names where it came from in the error (--at, call.at, ...): what is
+ * wrong with it (instantProblem), then the fix, after "; ".
  *
- * Both a date and a time of day are required: ISO-8601 lets either stand
- * alone, and luxon reads a date alone as midnight (when every line is closed)
- * and a time alone as today, so a test would quietly check the night, or
- * pass on one day and fail on the next.
+ * A time the zone skips when its clocks go forward (02:30 on the last Sunday
+ * of March in Rome) is refused: luxon would move it an hour on, and the call
+ * would be made at a time no one wrote. One the zone has twice, when they go
+ * back (02:30 on the last Sunday of October), is taken as luxon takes it: the
+ * second, in winter time (+01:00 in Rome); an offset chooses the first.
  */
 export function parseCallInstant(text: string, timeZone: string, what = '--at'): DateTime {
+  const wrong = instantProblem(text, timeZone);
+  if (wrong) throw new Error(`${what} "${text}" ${wrong.problem}; ${wrong.fix}`);
   const instant = DateTime.fromISO(text, { zone: IANAZone.create(timeZone), setZone: true });
   if (!instant.isValid) throw new Error(`${what} "${text}" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z`);
-  // A date-time in ISO-8601 always has its T between the date and the time.
-  if (!/t/i.test(text)) {
-    throw new Error(
-      text.includes(':')
-        ? `${what} "${text}" has no date (it would be today's); give one, e.g. 2026-11-24T${text}`
-        : `${what} "${text}" has no time of day (it would be 00:00); give one, e.g. ${instant.toISODate()}T10:00`,
-    );
-  }
+  const skipped = skippedTime(text, instant, timeZone);
+  if (skipped) throw new Error(`${what} "${text}" ${skipped}`);
   const problem = yearProblem(instant.setZone(timeZone), `${what} "${text}"`, '2026-11-24T10:00');
   if (problem) throw new Error(problem);
   return instant;
 }
+
+/**
+ * What is wrong with `text` as a call's instant, in any time zone (a scenario file is checked before its flow, and
+ * so its zone, is known: `timeZone` only names it in an example), or undefined when it reads. Both a date and a time
+ * of day are required: ISO-8601 lets either stand alone, and luxon reads a date alone as midnight (when every
+ * line is closed) and a time alone as today, so a test would quietly check the night, or pass on one day and
+ * fail on the next. A date as people write it ("24/11/2026 10:00"), a space for the "T", a day the calendar
+ * lacks are told with what to write instead.
+ */
+export function instantProblem(text: string, timeZone = "the flow's time zone"): { problem: string; fix: string } | undefined {
+  if (text.trim() === '') return { problem: 'is empty', fix: `give a date and a time of day, e.g. 2026-11-24T10:00 (${timeZone})` };
+  const [, date = '', space, time] = /^(\S+?)(?:(\s+|T)(.*))?$/i.exec(text.trim()) ?? [];
+  // A time of day as ISO-8601 writes it, "9:30" with its hour in two digits.
+  const clock = time !== undefined && /^\d{1,2}:\d{2}(:\d{2})?$/.test(time) ? time.replace(/^(\d):/, '0$1:') : undefined;
+  const people = writtenDate(date);
+  if (people) {
+    const fix = clock ? `write "${people.iso}T${clock}"` : `write a date and a time of day, e.g. "${people.iso}T10:00"`;
+    return { problem: 'is not an ISO-8601 date-time', fix: `${fix} (${people.said})` };
+  }
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  const why = day ? noSuchDay(Number(day[1]), Number(day[2]), Number(day[3])) : undefined;
+  if (why) return { problem: `names no day of the calendar: ${why}`, fix: 'give a date that exists, e.g. 2026-11-24T10:00' };
+  if (day && space !== undefined && space.toUpperCase() !== 'T' && time) {
+    return { problem: 'has a space between the date and the time', fix: `write "${date}T${clock ?? time}": ISO-8601 puts a "T" between them` };
+  }
+  const instant = DateTime.fromISO(text, { zone: 'UTC', setZone: true });
+  if (!instant.isValid) return { problem: 'is not an ISO-8601 date-time', fix: `e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z` };
+  // A date-time in ISO-8601 always has its T between the date and the time.
+  if (!/t/i.test(text)) {
+    return text.includes(':')
+      ? { problem: "has no date (it would be today's)", fix: `give one, e.g. 2026-11-24T${text}` }
+      : { problem: 'has no time of day (it would be 00:00)', fix: `give one, e.g. ${instant.toISODate()}T10:00` };
+  }
+  // The year as written, which is the flow's wall clock's without an offset; with one, the zone says (yearProblem).
+  if (!/(z|[+-]\d{2}(:?\d{2})?)$/i.test(text) && !isCallYear(instant.year)) return { problem: `is in the year ${instant.year}`, fix: `${CALL_YEARS_FIX}, e.g. 2026-11-24T10:00` };
+  return undefined;
+}
+
+/**
+ * Why `text` is a time the zone does not have, when luxon has read it (as `instant`) as another wall-clock time:
+ * one in the hour the clocks skip going forward, which luxon reads at the offset before the jump, so an hour on.
+ * Undefined for any other.
+ */
+function skippedTime(text: string, instant: DateTime, timeZone: string): string | undefined {
+  // As written: an offset kept, or none read as UTC, whose clock never jumps.
+  const written = DateTime.fromISO(text, { zone: 'UTC', setZone: true });
+  const wall = (t: DateTime) => t.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS");
+  if (wall(written) === wall(instant)) return undefined;
+  const zone = IANAZone.create(timeZone);
+  const offsetBefore = zone.offset(instant.toMillis() - DAY);
+  const before = FixedOffsetZone.instance(offsetBefore);
+  // The minute the clocks jumped: after the time written, read at the offset before, and no later than `instant`.
+  let [from, jump] = [instant.toMillis() - (instant.offset - offsetBefore) * MINUTE, instant.toMillis()];
+  while (jump - from > MINUTE) {
+    const middle = from + Math.floor((jump - from) / 2 / MINUTE) * MINUTE;
+    if (zone.offset(middle) === offsetBefore) from = middle;
+    else jump = middle;
+  }
+  const clock = (on: FixedOffsetZone | IANAZone) => DateTime.fromMillis(jump, { zone: on }).toFormat('HH:mm');
+  const withOffset = written.setZone(before, { keepLocalTime: true }).toISO({ suppressMilliseconds: true, suppressSeconds: true });
+  return `does not exist in ${timeZone}: the clocks go from ${clock(before)} to ${clock(zone)} that night; give ${instant.toFormat('HH:mm')}, or an offset (${withOffset})`;
+}
+
+const MINUTE = 60_000;
+const DAY = 24 * 60 * MINUTE;
 
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 2999;

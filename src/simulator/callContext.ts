@@ -34,8 +34,11 @@ export interface CallContext {
    * answers only after hearing it. The answer is then given to `ask`.
    */
   foresee(prompt: PromptDraft): Promise<CallerAction | undefined>;
-  /** Emits the prompt event, asks the caller (unless `foreseen` answers), emits the input event. */
-  ask(prompt: PromptDraft, foreseen?: CallerAction): Promise<CallerAction>;
+  /**
+   * Emits the prompt event, asks the caller (unless `foreseen` answers), emits the input event, unless `reached`
+   * says the caller hung up before the moment of that input.
+   */
+  ask(prompt: PromptDraft, foreseen?: CallerAction, reached?: (action: CallerAction) => boolean): Promise<CallerAction>;
   dial(attempt: DialAttempt): Promise<DialResult>;
   /** How an <Enqueue> ends (the `queue` option, or its default). */
   queue(attempt: QueueAttempt): Promise<QueueEnd>;

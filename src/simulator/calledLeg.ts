@@ -115,7 +115,7 @@ export function createDialLegs(options: DialLegsOptions): DialLegs {
         emit,
         // The called party's script (an array) may interrupt a prompt too, as the caller's does.
         foresee: calledParty.foresee,
-        ask: (draft, foreseen) => calledParty.ask(draft, foreseen, emit),
+        ask: (draft, foreseen, reached) => calledParty.ask(draft, foreseen, emit, reached),
         // Never asked: <Dial> refuses to run on a called party's leg.
         dial: async () => ({ status: 'failed' }),
         // Nobody scripts a called party's queue: it ends as queues do by default.

@@ -27,8 +27,11 @@ function callerFrom(script: CallerScript | undefined): Caller {
 export interface PromptAsker {
   /** The answer an early script gives before the prompt plays (so it can interrupt it), or undefined. */
   foresee(draft: PromptDraft): Promise<CallerAction | undefined>;
-  /** Emits the prompt event, asks the script (unless `foreseen` answers), emits the input event. */
-  ask(draft: PromptDraft, foreseen: CallerAction | undefined, emit: (body: EventBody) => void): Promise<CallerAction>;
+  /**
+   * Emits the prompt event, asks the script (unless `foreseen` answers), emits the input event, unless `reached`
+   * says the party hung up before that input's moment: keys timed after the hang-up were never pressed.
+   */
+  ask(draft: PromptDraft, foreseen: CallerAction | undefined, emit: (body: EventBody) => void, reached?: (action: CallerAction) => boolean): Promise<CallerAction>;
 }
 
 export function promptAsker(script: CallerScript | undefined): PromptAsker {
@@ -37,10 +40,11 @@ export function promptAsker(script: CallerScript | undefined): PromptAsker {
   return {
     // The prompt foreseen is numbered as the ask that follows will number it.
     foresee: async (draft) => (party.early ? party.answer({ ...draft, index: prompts + 1 } as CallerPrompt) : undefined),
-    async ask(draft, foreseen, emit) {
+    async ask(draft, foreseen, emit, reached) {
       const prompt = { ...draft, index: ++prompts } as CallerPrompt;
       emit(prompt.verb === 'Gather' ? { type: 'gather', prompt } : { type: 'record', prompt });
       const action = foreseen ?? (await party.answer(prompt));
+      if (reached && !reached(action)) return action;
       const late = prompt.verb === 'Gather' ? stoppedWaitingAt(prompt, action) : undefined;
       const notTaken = prompt.verb === 'Gather' && late === undefined ? keysNotTaken(prompt, action) : undefined;
       // The event says what Twilio took (the Digits it sends), and the keys it did not apart.

@@ -79,8 +79,8 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
     clock,
     emit,
     foresee: caller.foresee,
-    async ask(draft, foreseen) {
-      const action = await caller.ask(draft, foreseen, emit);
+    async ask(draft, foreseen, reached) {
+      const action = await caller.ask(draft, foreseen, emit, reached);
       if ('digits' in action || 'speech' in action) requestsAtLastInput = client.sent;
       return action;
     },

@@ -39,6 +39,11 @@ export class VirtualClock {
     if (second < this.elapsed) this.elapsed = Math.max(second, 0);
   }
 
+  /** Whether the caller is still on the line once `seconds` more have passed (hanging up at that very second counts as still there). */
+  stillThereAfter(seconds: number): boolean {
+    return !this.callerGone && this.elapsed + Math.max(seconds, 0) <= this.hangupAt;
+  }
+
   advance(seconds: number): void {
     if (Number.isFinite(seconds) && seconds > 0) this.elapsed += seconds;
   }

@@ -97,6 +97,10 @@ describe('callIvr refuses a value of the wrong kind with its own message, naming
     await expect(callIvr({ at: '10:00' })).rejects.toThrow('callIvr: at "10:00" has no date (it would be today\'s); give one, e.g. 2026-11-24T10:00');
   });
 
+  it('a time the clocks skip (it ran 02:30 as 03:30): refused, with the two ways to give it', async () => {
+    await expect(callIvr({ at: '2027-03-28T02:30' })).rejects.toThrow('callIvr: at "2027-03-28T02:30" does not exist in Europe/Rome: the clocks go from 02:00 to 03:00 that night; give 03:30, or an offset (2027-03-28T02:30+01:00)');
+  });
+
   it('press as a string, or a key as a number', async () => {
     await expect(refused({ at: OPEN, press: '2' })).rejects.toThrow("callIvr: press is the string '2'; give a list, one entry per input prompt, e.g. press: ['2']");
     await expect(refused({ at: OPEN, press: [1, '2'] })).rejects.toThrow("callIvr: press[0] is the number 1; give each entry as a string, e.g. press: ['1', '2']");

@@ -181,6 +181,16 @@ describe('ivr call', () => {
     }
   });
 
+  it('refuses a time the clocks skip (it ran 02:30 as 03:30) and a date written day first, exit 2, saying what to give', async () => {
+    const skipped = await ivr(['call', '--at', '2027-03-28T02:30', '--press', '-']);
+    expect(skipped.code).toBe(2);
+    expect(skipped.stdout).toBe('');
+    expect(skipped.stderr).toBe('ivr call: --at "2027-03-28T02:30" does not exist in Europe/Rome: the clocks go from 02:00 to 03:00 that night; give 03:30, or an offset (2027-03-28T02:30+01:00) (see `ivr call --help`)\n');
+    const dayFirst = await ivr(['call', '--at', '24/11/2026 10:00', '--press', '-']);
+    expect(dayFirst.code).toBe(2);
+    expect(dayFirst.stderr).toBe('ivr call: --at "24/11/2026 10:00" is not an ISO-8601 date-time; write "2026-11-24T10:00" (24 November 2026: "24/11/2026" read day first) (see `ivr call --help`)\n');
+  });
+
   it('refuses a number without its country code, which would reach the default line, exit 2', async () => {
     const to = await ivr(['call', '--to', '0237921250', '--at', '2026-11-24T10:00']);
     expect(to.code).toBe(2);

@@ -119,7 +119,7 @@ describe('a scenario that cannot run is that scenario\'s failure; the others run
         '      at settings.IVR_LINE_NUMBERS: maps +15005550006 to line "merchnt", which the flow does not have\n' +
         `        fix: add line "merchnt" to the flow's "lines", or map +15005550006 to one of: ${shippedLines().join(', ')}\n`,
     );
-    expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
+    expect(run.stdout).toContain(`  ok    still runs  (${shown}:10)`);
     expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
     expect(run.code).toBe(1);
   });
@@ -220,7 +220,43 @@ describe('what the flow refuses fails only its scenarios: told up front, the oth
     expect(run.stdout.slice(0, upFront.length)).toBe(upFront);
     expect(run.stdout).toContain(`  FAIL  a number of no line  (${shown}:2)\n    cannot run: ${indented(noLine, '    ')}\n`);
     expect(run.stdout).toContain(`  FAIL  a node the flow lacks  (${shown}:5)\n    cannot run: ${indented(noNode, '    ')}\n`);
-    expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
+    expect(run.stdout).toContain(`  ok    still runs  (${shown}:9)`);
+    expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
+    expect(run.code).toBe(1);
+  });
+
+  it('a setting a letter off one the app reads (it was left unread, and the run said the right one was unset) and a time the clocks skip: each at its line with the fix', async () => {
+    const file = scenarioFile('flow-refuses/names-and-times.yaml', `- name: "misspelt operator setting"
+  call: { at: "${OPEN}" }
+  settings:
+    DEST_CONSUMER_OPERATR_IT: "+390200000001"
+    A_SETTING_OF_OUR_OWN: "left unread"
+  steps: [{ press: "-" }, { press: "2" }]
+  expect: { outcome: dial }
+- name: "a time the clocks skip"
+  call: { at: "2027-03-28T02:30" }
+  steps: [{ press: "-" }]
+- name: "still runs"
+  call: { at: "${OPEN}" }
+  settings: { A_SETTING_OF_OUR_OWN: "left unread" }
+  steps: [{ press: "-" }, { hear: "operatore" }]
+`);
+    const run = await runIvr(['test', file]);
+    const shown = path.relative(process.cwd(), file);
+    expect(run.stdout).toContain(
+      '2 of 3 scenarios cannot run on the flow as it is now (each fails below; the others run):\n' +
+        `  scenario "misspelt operator setting": ${shown}:4: 1 problem\n` +
+        '    at settings.DEST_CONSUMER_OPERATR_IT: is no setting the app reads, so it would be left unread\n' +
+        '      fix: rename "DEST_CONSUMER_OPERATR_IT" to "DEST_CONSUMER_OPERATOR_IT"\n' +
+        `  scenario "a time the clocks skip": ${shown}:9: 1 problem\n` +
+        '    at call.at: does not exist in Europe/Rome: the clocks go from 02:00 to 03:00 that night (found "2027-03-28T02:30")\n' +
+        '      fix: give 03:30, or an offset (2027-03-28T02:30+01:00)\n\n',
+    );
+    expect(run.stdout).toContain(`  FAIL  misspelt operator setting  (${shown}:1)\n    cannot run: ${shown}:4: 1 problem\n`);
+    expect(run.stdout).toContain(`  FAIL  a time the clocks skip  (${shown}:8)\n    cannot run: ${shown}:9: 1 problem\n`);
+    // A name far from any the app reads is no typo: settings are no closed list.
+    expect(run.stdout).not.toContain('A_SETTING_OF_OUR_OWN');
+    expect(run.stdout).toContain(`  ok    still runs  (${shown}:11)`);
     expect(run.stdout).toMatch(/\n1 passed, 2 failed\n$/);
     expect(run.code).toBe(1);
   });
@@ -763,7 +799,7 @@ describe('ivr test: a scenario that pins the route with expect.path', () => {
   it('the route the call took passes (exit 0); another fails at the line of `path`, with both routes and where they part (exit 1)', async () => {
     const right = scenarioFile('path/right.yaml', scenario('2 reaches an operator', operatorRoute));
     const passed = await runIvr(['test', right]);
-    expect(passed.stdout).toContain(`  ok    2 reaches an operator  (${path.relative(process.cwd(), right)})`);
+    expect(passed.stdout).toContain(`  ok    2 reaches an operator  (${path.relative(process.cwd(), right)}:1)`);
     expect(passed.code).toBe(0);
 
     // Key 2 once led through the chat's answer: the scenario still says so.
@@ -795,7 +831,7 @@ ${scenario('still runs', operatorRoute)}`);
         `      at expect.path[4]: names node "consumer-operatr", which ${path.relative(process.cwd(), FIXED_FLOW_FILE)} does not have (renamed or removed?)\n` +
         '        fix: if it was renamed: use "consumer-operator" (the closest name); if it was removed: write the route the call takes now (npx ivr call --json shows it: record.path)\n',
     );
-    expect(run.stdout).toContain(`  ok    still runs  (${shown})`);
+    expect(run.stdout).toContain(`  ok    still runs  (${shown}:9)`);
     expect(run.stdout).toMatch(/\n1 passed, 1 failed\n$/);
     expect(run.code).toBe(1);
   });

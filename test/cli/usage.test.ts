@@ -81,6 +81,27 @@ describe('a mistake on the command line exits 2 with the usage, and changes noth
     expect(vip.stderr.split('\n')[0]).toBe(`ivr call: unknown option --line; a call reaches a line by its number: use --to and a line's number, ${lines.join(' or ')}`);
   });
 
+  // A script's `--at "$AT"` with AT unset: `ivr call` called at the machine's time (exit 0), `ivr call --hangup-at ""`
+  // hung up at second 0, `ivr diff --week ""` compared the default week.
+  it.each([
+    [['call', '--at', '', '--press', '-'], 'ivr call: --at is empty; give ISO-8601, e.g. 2026-11-24T10:00'],
+    [['call', '--at= ', '--press', '-'], 'ivr call: --at is empty; give ISO-8601, e.g. 2026-11-24T10:00'],
+    [['call', '--hangup-at', ''], 'ivr call: --hangup-at is empty; give SECONDS'],
+    [['call', '--press', '1', '--press', ''], 'ivr call: --press is empty; give KEYS'],
+    [['call', '--param', ''], 'ivr call: --param is empty; give NAME=VALUE, e.g. --param FromCity=MILANO'],
+    [['explore', '--at', ''], 'ivr explore: --at is empty; give ISO-8601, e.g. 2026-11-24T10:00'],
+    [['diff', 'flows/klarna-italia.json', 'flows/klarna-italia.json', '--week', ''], 'ivr diff: --week is empty; give DATE'],
+    [['report', 'calls.log', '--output', 'report.html', '--from', ''], 'ivr report: --from is empty; give DATE'],
+    [['test', '--at', ''], 'ivr test: --at is empty; give ISO-8601, e.g. 2026-11-24T10:00'],
+  ])('an empty value is refused, saying what the option takes: ivr %j', async (args, told) => {
+    const before = flowsFolder();
+    const run = await runIvr(args);
+    expectExit(run, 2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.split('\n')[0]).toBe(told);
+    expect(flowsFolder()).toEqual(before);
+  });
+
   it.each([
     ['schema', ['schema', 'flows/other.schema.json'], /Unexpected argument 'flows\/other\.schema\.json'. This command does not take positional arguments/],
     ['explore', ['explore', 'a.json', 'b.json'], /takes at most 1 argument besides options, got 2: a\.json b\.json/],

@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
-import { DEFAULT_FLOW_FILE, readSettings, SettingsError } from '../../src/config/settings';
+import { APP_SETTINGS, DEFAULT_FLOW_FILE, readSettings, SettingsError, settingNames } from '../../src/config/settings';
 import { firstSayOf, shippedFlow } from '../support/shippedFlow';
 import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
 import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
@@ -137,5 +138,14 @@ describe('TWILIO_AUTH_TOKEN unset on a deployed app', () => {
     expect(error).toBeInstanceOf(SettingsError);
     expect((error as SettingsError).problem).toBe('TWILIO_AUTH_TOKEN is not set, so Twilio signatures cannot be checked and anyone could drive this IVR');
     expect((error as SettingsError).fix).toBe('set TWILIO_AUTH_TOKEN in the app settings, or set TWILIO_SIGNATURE_VALIDATION=off on purpose');
+  });
+});
+
+describe('the settings the app reads, which a scenario\'s misspelt setting is told against', () => {
+  it('are those local.settings.example.json holds, besides Azure\'s FUNCTIONS_WORKER_RUNTIME and the flow\'s DEST_… (a setting added to one is added to the other)', () => {
+    const example = Object.keys((JSON.parse(readFileSync('local.settings.example.json', 'utf8')) as { Values: Record<string, string> }).Values);
+    const flowOwn = Object.values(shippedFlow().destinations).map((destination) => destination.setting);
+    expect(example.filter((name) => name !== 'FUNCTIONS_WORKER_RUNTIME' && !flowOwn.includes(name)).sort()).toEqual([...APP_SETTINGS].sort());
+    expect(settingNames(shippedFlow())).toEqual(expect.arrayContaining(['IVR_FLOW_FILE', 'DEST_CONSUMER_OPERATOR_IT']));
   });
 });

@@ -52,23 +52,40 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const svg = path.join(dir, 'swapped.svg');
     const run = await runIvr(['diff', original, swapped, '--svg', svg]);
     expect(run.code).toBe(1);
-    const group = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-menu:'));
-    expect(group).toMatch(/key 3\b.*\n.*\n\s+before: consumer-complaints, waits for a key at consumer-complaints \(it\)\n.*\n\s+after:  consumer-written, waits for a key at consumer-written \(it\)/);
-    expect(group).toMatch(/key 4\b.*\n.*\n\s+before: consumer-written, .*\n.*\n\s+after:  consumer-complaints, /);
-    // Under each route, the first sentence that side says: what the person approving the change reads, not node ids.
-    // Above them, the sentence of the menu that asks for the key: what the caller was promised.
+    const group = run.stdout.slice(run.stdout.indexOf('consumer line, at consumer-menu:'), run.stdout.indexOf('\nmerchant line, at consumer-menu:'));
+    // The swap changes the Italian and the English call alike: one entry per key, naming the nodes once, with each
+    // language's words under it. Under each route, the first sentence that side says: what the person approving the
+    // change reads, not node ids. Above them, the sentence of the menu that asks for the key: what the caller was promised.
+    expect(group.match(/^ {2}\S.*$/gm)).toEqual(['  key 3, in en and it (open)', '  key 4, in en and it (open)']);
     expect(group).toContain(
-      '  key 3, after 2 at consumer-welcome (open)\n' +
-        '    asked for by: "Per presentare un reclamo, premi 3."\n' +
-        '    before: consumer-complaints, waits for a key at consumer-complaints (it)\n' +
-        '      says: "Per un reclamo, rivolgiti prima al Servizio clienti di Klarna: puoi farlo subito, parlando con un…"\n' +
-        '    after:  consumer-written, waits for a key at consumer-written (it)\n' +
-        '      says: "Puoi scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna."\n',
+      '  key 3, in en and it (open)\n' +
+        '    before: consumer-complaints, waits for a key at consumer-complaints (en or it)\n' +
+        '    after:  consumer-written, waits for a key at consumer-written (en or it)\n' +
+        '    en, after 1 at consumer-welcome:\n' +
+        '      asked for by: "To make a complaint, press 3."\n' +
+        '      before says: "For a complaint, first turn to Klarna Customer Service: you can do so now, by speaking to an…"\n' +
+        '      after  says: "You can write to us with the contact form, in the Contacts section of the Klarna website."\n' +
+        '    it, after 2 at consumer-welcome:\n' +
+        '      asked for by: "Per presentare un reclamo, premi 3."\n' +
+        '      before says: "Per un reclamo, rivolgiti prima al Servizio clienti di Klarna: puoi farlo subito, parlando con un…"\n' +
+        '      after  says: "Puoi scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna."\n',
+    );
+    expect(group).toMatch(/\n {2}key 4, in en and it \(open\)\n {4}before: consumer-written, .*\n {4}after: {2}consumer-complaints, [\s\S]*\n {6}asked for by: "Per scriverci con il modulo di contatto o per posta, premi 4\."\n/);
+    // The places are still counted as calls: 2 keys, in 2 languages, on 2 lines.
+    expect(run.stdout).toContain('\n8 places where calls now go differently (2 changes in the flow file).\n');
+    // The Markdown report has one row per key, each language's words on lines of their own in its cells.
+    const markdown = await runIvr(['diff', original, swapped, '--markdown']);
+    const table = markdown.stdout.slice(markdown.stdout.indexOf('#### consumer line, at consumer-menu'), markdown.stdout.indexOf('Hear them'));
+    expect(table.match(/^\| key \d/gm)).toEqual(['| key 3', '| key 4']);
+    expect(table).toContain(
+      '| key 3, in en and it<br>en, after 1 at consumer-welcome: asked for by: "To make a complaint, press 3."<br>it, after 2 at consumer-welcome: asked for by: "Per presentare un reclamo, premi 3." | open | ' +
+        'consumer-complaints, waits for a key at consumer-complaints (en or it)<br>en: says: "For a complaint, first turn to Klarna Customer Service: you can do so now, by speaking to an…"<br>' +
+        'it: says: "Per un reclamo, rivolgiti prima al Servizio clienti di Klarna: puoi farlo subito, parlando con un…" | ',
     );
     expect(run.stdout).toContain('changed  nodes.consumer-menu.options[key=3].next: "consumer-complaints" -> "consumer-written"');
-    // Each change comes with a command that plays it on the new flow.
-    expect(run.stdout).toMatch(/\n {4}hear after: {2}IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at \S+ --press 2 --press 3/);
-    expect(run.stdout).toMatch(/\n {4}hear before: IVR_FLOW_FILE=\S+original\.json npx ivr call /);
+    // Each change comes with a command that plays it on the new flow, in the entry's first language.
+    expect(run.stdout).toMatch(/\n {4}hear after \(en\): {2}IVR_FLOW_FILE=\S+swapped\.json npx ivr call --to \+390237921240 --at \S+ --press 1 --press 3/);
+    expect(run.stdout).toMatch(/\n {4}hear before \(en\): IVR_FLOW_FILE=\S+original\.json npx ivr call /);
     // "before:" and "after:" alone are what the caller hears or where the call goes, never a command.
     expect(run.stdout).not.toMatch(/^ {4}(before|after): +IVR_FLOW_FILE=/m);
     // The map of the new flow marks the menu and the two edges that now lead elsewhere, and nothing else.
@@ -395,7 +412,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const atHalfPast = report.calls.filter((call: Json) => call.instants.some((i: Json) => i.label === '--at'));
     expect(atHalfPast.map((call: Json) => call.instants.find((i: Json) => i.label === '--at').at)).toContain('2026-11-24T08:30+00:00');
     expect(atHalfPast.some((call: Json) => /^consumer-hours > consumer-menu/.test(call.before) && /^consumer-hours > closed/.test(call.after))).toBe(true);
-  });
+  }, 120_000); // three ivr diff runs over every instant of a week on a moved clock: 20 s of CPU each on a quiet machine
 
   it('shows a changed destination as calls connected elsewhere, in Markdown for a pull request', async () => {
     const moved = variant('moved', (flow) => {
@@ -435,7 +452,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     });
     const run = await runIvr(['diff', original, refund]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/after: {2}consumer-refund, waits for a key at consumer-refund \(it\)/);
+    expect(run.stdout).toMatch(/after: {2}consumer-refund, waits for a key at consumer-refund \(en or it\)/);
     expect(run.stdout).toContain(
       '\nHeard at new nodes:\n  consumer-refund\n' +
         '    it: Per un rimborso, scrivici entro 14 giorni. Per riascoltare, premi 1. Per un operatore, premi 2. Per il menu, premi asterisco.\n' +
@@ -740,9 +757,9 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     expect(run.stdout).toContain('merchant line, at merchant-menu:');
     // Each side has a command that plays the call; the old side writes the flow at the ref to a file first, and runs as printed.
     const entry = run.stdout.slice(run.stdout.indexOf('merchant line, at merchant-menu:'));
-    const hearBefore = /\n {4}hear before: (mkdir -p \S*out && git -C \S+ show HEAD:\.\/flow\.json > \S*out\/ivr-diff-HEAD-flow\.json && IVR_FLOW_FILE=\S+ (?:DEST_\w+=\S+ )*npx ivr call .*--press 1)\n/.exec(entry)?.[1];
+    const hearBefore = /\n {4}hear before \(en\): (mkdir -p \S*out && git -C \S+ show HEAD:\.\/flow\.json > \S*out\/ivr-diff-HEAD-flow\.json && IVR_FLOW_FILE=\S+ (?:DEST_\w+=\S+ )*npx ivr call .*--press 1)\n/.exec(entry)?.[1];
     expect(hearBefore).toBeDefined();
-    expect(entry).toMatch(/\n {4}hear after: {2}IVR_FLOW_FILE=\S+flow\.json npx ivr call /);
+    expect(entry).toMatch(/\n {4}hear after \(en\): {2}IVR_FLOW_FILE=\S+flow\.json (?:DEST_\w+=\S+ )*npx ivr call /);
     const played = await runIvr(['-e', `process.exit(require('node:child_process').spawnSync('sh', ['-c', process.argv[1]], { stdio: 'inherit' }).status)`, hearBefore!.replace('npx ivr', `'${process.execPath}' dist/src/cli/main.js`)], { env: OPERATOR_NUMBERS });
     // Only notes, no error (the operators' numbers set: unset, the transfer to the line called is refused with an error).
     expect(played.stderr).toMatch(/^(note: .*\n)*$/);
@@ -799,7 +816,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     writeFileSync(file, JSON.stringify(flow, null, 2));
     const changed = diffAtHead(project);
     expect(changed.status).toBe(1);
-    expect(changed.stdout).toMatch(/\n {4}hear before: mkdir -p out && git -C flows show HEAD:\.\/klarna-italia\.json > out\/ivr-diff-HEAD-klarna-italia\.json && IVR_FLOW_FILE=out\/ivr-diff-HEAD-klarna-italia\.json /);
+    expect(changed.stdout).toMatch(/\n {4}hear before \(en\): mkdir -p out && git -C flows show HEAD:\.\/klarna-italia\.json > out\/ivr-diff-HEAD-klarna-italia\.json && IVR_FLOW_FILE=out\/ivr-diff-HEAD-klarna-italia\.json /);
   });
 
   it('with --git, names a code file outside ASCII as it is named, changed or new: not as git quotes it ("src/citt\\303\\240.ts")', () => {
@@ -840,9 +857,10 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     // No DEST_* set (runIvr drops them), as on a reviewer's machine.
     const run = await runIvr(['diff', original, toOperators, '--line', 'merchant']);
     expect(run.code).toBe(1);
-    const entry = run.stdout.slice(run.stdout.indexOf('  key 2, after 2 at merchant-welcome'));
-    expect(entry).toMatch(/^ {2}key 2, after 2 at merchant-welcome \(open\)\n {4}asked for by: [^\n]*\n {4}before: merchant-written, .*\n.*\n {4}after: {2}merchant-operator, transfers to .*\n {6}says: "Ti mettiamo in contatto con un operatore\."\n/);
-    const hearAfter = /\n {4}hear after: {2}(IVR_FLOW_FILE=\S+to-operators\.json DEST_MERCHANT_OPERATOR_IT=(\+\d+) npx ivr call .*--press 2 --press 2)\n/.exec(entry);
+    const entry = run.stdout.slice(run.stdout.indexOf('  key 2, in en and it'));
+    expect(entry).toMatch(/^ {2}key 2, in en and it \(open\)\n {4}before: merchant-written, .*\n {4}after: {2}merchant-operator, transfers to .*\n {4}en, after 1 at merchant-welcome:\n {6}asked for by: [^\n]*\n.*\n {6}after {2}says: "We are connecting you to an operator\."\n/);
+    // The entry's commands play its first language's call.
+    const hearAfter = /\n {4}hear after \(en\): {2}(IVR_FLOW_FILE=\S+to-operators\.json DEST_MERCHANT_OPERATOR_EN=(\+\d+) npx ivr call .*--press 1 --press 2)\n/.exec(entry);
     expect(hearAfter?.[1]).toBeDefined();
     // Run as printed, still with no DEST_* set: the call reaches the operators, at the example number, as the diff says.
     const played = await runIvr(['-e', `process.exit(require('node:child_process').spawnSync('sh', ['-c', process.argv[1]], { stdio: 'inherit' }).status)`, hearAfter![1]!.replace('npx ivr', `'${process.execPath}' dist/src/cli/main.js`)]);
@@ -860,27 +878,33 @@ describe('ivr diff', { timeout: 30_000 }, () => {
       option(flow, 'merchant-menu', '1').next = 'merchant-written';
       option(flow, 'merchant-menu', '2').next = 'merchant-operator-hours';
     });
-    const keyOne = (stdout: string) => stdout.slice(stdout.indexOf('  key 1, after 2 at merchant-welcome'));
+    const keyOne = (stdout: string) => stdout.slice(stdout.indexOf('  key 1, in en and it'));
     // No DEST_* set (runIvr drops the shell's): the flow's number is the placeholder, the merchant line's own,
     // which the app refuses; the command sets an example number, so the route names the operators, not that number.
+    // The change is alike in each language, whose callers reach each its own operators: the route names both.
     const unset = await runIvr(['diff', original, toOperators, '--line', 'merchant']);
     expect(unset.code).toBe(1);
-    expect(keyOne(unset.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}asked for by: [^\n]*\n {4}before: merchant-operator-hours > merchant-operator, transfers to the operators \(it; DEST_MERCHANT_OPERATOR_IT, unset here\)\n {6}says: "Ti mettiamo in contatto con un operatore\."\n {4}after: {2}merchant-written, /);
-    expect(unset.stdout).toContain('after:  merchant-operator-hours > merchant-operator, transfers to the operators (en; DEST_MERCHANT_OPERATOR_EN, unset here)\n');
+    expect(keyOne(unset.stdout)).toMatch(
+      /^ {2}key 1, in en and it \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to the operators \(en; DEST_MERCHANT_OPERATOR_EN, unset here\) or the operators \(it; DEST_MERCHANT_OPERATOR_IT, unset here\)\n {4}after: {2}merchant-written, /,
+    );
+    expect(unset.stdout).toContain('after:  merchant-operator-hours > merchant-operator, transfers to the operators (en; DEST_MERCHANT_OPERATOR_EN, unset here) or the operators (it; DEST_MERCHANT_OPERATOR_IT, unset here)\n');
     expect(unset.stdout).not.toContain('+390237921250 (');
     // The call's language is in the operators' one bracket, not a second bracket after it.
     expect(unset.stdout).not.toMatch(/unset here\) \(/);
     // The Markdown and JSON reports name them alike.
     const markdown = await runIvr(['diff', original, toOperators, '--line', 'merchant', '--markdown']);
-    expect(markdown.stdout).toContain('| merchant-operator-hours \\> merchant-operator, transfers to the operators (it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here)<br>says: "Ti mettiamo in contatto con un operatore." | merchant-written, ');
+    expect(markdown.stdout).toContain(
+      '| merchant-operator-hours \\> merchant-operator, transfers to the operators (en; DEST\\_MERCHANT\\_OPERATOR\\_EN, unset here) or the operators (it; DEST\\_MERCHANT\\_OPERATOR\\_IT, unset here)<br>' +
+        'en: says: "We are connecting you to an operator."<br>it: says: "Ti mettiamo in contatto con un operatore." | merchant-written, ',
+    );
     const report = JSON.parse((await runIvr(['diff', original, toOperators, '--line', 'merchant', '--json'])).stdout);
     expect(report.calls.map((c: Json) => c.before)).toContain('merchant-operator-hours > merchant-operator, transfers to the operators (it; DEST_MERCHANT_OPERATOR_IT, unset here)');
     // The Italian operators' number set here: that is the number the call is put through to, and the command sets nothing.
     const set = await runIvr(['diff', original, toOperators, '--line', 'merchant'], { env: { DEST_MERCHANT_OPERATOR_IT: '+390200000009' } });
     expect(set.code).toBe(1);
-    expect(keyOne(set.stdout)).toMatch(/^ {2}key 1, after 2 at merchant-welcome \(open\)\n {4}asked for by: [^\n]*\n {4}before: merchant-operator-hours > merchant-operator, transfers to \+390200000009 \(it\)\n.*\n {4}after: {2}merchant-written, .*\n.*\n {4}hear before: IVR_FLOW_FILE=\S+original\.json npx ivr call /);
     // The English operators' is still unset.
-    expect(set.stdout).toContain('transfers to the operators (en; DEST_MERCHANT_OPERATOR_EN, unset here)\n');
+    expect(keyOne(set.stdout)).toMatch(/^ {2}key 1, in en and it \(open\)\n {4}before: merchant-operator-hours > merchant-operator, transfers to the operators \(en; DEST_MERCHANT_OPERATOR_EN, unset here\) or \+390200000009 \(it\)\n {4}after: {2}merchant-written, /);
+    expect(keyOne(set.stdout)).toMatch(/\n {4}hear before \(en\): IVR_FLOW_FILE=\S+original\.json DEST_MERCHANT_OPERATOR_EN=\+\d+ npx ivr call /);
   });
 
   it('notices English callers sent to the Italian operators while both numbers are placeholders, unset here', async () => {

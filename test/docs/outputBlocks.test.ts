@@ -186,6 +186,16 @@ const EXAMPLES: Example[] = [
   },
   {
     page: 'docs/cli.md',
+    starts: 'consumer line, at consumer-menu:',
+    // The consumer menu's keys 1 and 2 swapped, its words kept: one entry per key, with each language's words.
+    command: 'npx ivr diff flows/klarna-italia.json out/swapped-1-2.json --line consumer',
+    output: (args) => {
+      flowCopy('out/swapped-1-2.json', (flow) => swapKeys(flow, '1', '2'));
+      return ivr(args, { exit: 1 });
+    },
+  },
+  {
+    page: 'docs/cli.md',
     starts: '4 of 5 calls would go differently',
     command: 'npx ivr replay test/report/fixtures/calls.jsonl --flow out/swapped.json',
     output: (args) => {

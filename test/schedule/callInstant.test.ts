@@ -11,6 +11,33 @@ describe('parseCallInstant', () => {
     expect(parseCallInstant('2026-10-25T03:00', 'Europe/Rome').toUTC().toISO()).toBe('2026-10-25T02:00:00.000Z');
   });
 
+  it('refuses a time Rome skips when its clocks go forward (luxon ran 02:30 as 03:30), saying what to give', () => {
+    expect(() => parseCallInstant('2027-03-28T02:30', 'Europe/Rome')).toThrow(
+      '--at "2027-03-28T02:30" does not exist in Europe/Rome: the clocks go from 02:00 to 03:00 that night; give 03:30, or an offset (2027-03-28T02:30+01:00)',
+    );
+    expect(() => parseCallInstant('2026-03-29T02:00', 'Europe/Rome', 'call.at')).toThrow('call.at "2026-03-29T02:00" does not exist in Europe/Rome');
+    // Both ways out are taken: the time after the jump, and the time with the offset before it, the same instant.
+    expect(parseCallInstant('2027-03-28T03:30', 'Europe/Rome').toISO()).toBe('2027-03-28T03:30:00.000+02:00');
+    expect(parseCallInstant('2027-03-28T02:30+01:00', 'Europe/Rome').toMillis()).toBe(parseCallInstant('2027-03-28T03:30', 'Europe/Rome').toMillis());
+    // Another zone's jump, of half an hour.
+    expect(() => parseCallInstant('2026-10-04T02:15', 'Australia/Lord_Howe')).toThrow('the clocks go from 02:00 to 02:30 that night; give 02:45, or an offset (2026-10-04T02:15+10:30)');
+  });
+
+  it('takes a time Rome has twice, when its clocks go back, as the second, in winter time (docs/cli.md says so)', () => {
+    expect(parseCallInstant('2026-10-25T02:30', 'Europe/Rome').toISO()).toBe('2026-10-25T02:30:00.000+01:00');
+    expect(parseCallInstant('2026-10-25T02:30+02:00', 'Europe/Rome').toUTC().toISO()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('says what to write for a date as people write it, a space for the T, a day the calendar lacks, an empty one', () => {
+    expect(() => parseCallInstant('24/11/2026 10:00', 'Europe/Rome')).toThrow('--at "24/11/2026 10:00" is not an ISO-8601 date-time; write "2026-11-24T10:00" (24 November 2026: "24/11/2026" read day first)');
+    expect(() => parseCallInstant('12/24/2026 9:30', 'Europe/Rome')).toThrow('write "2026-12-24T09:30" (24 December 2026: "12/24/2026" read month first)');
+    expect(() => parseCallInstant('24/11/2026', 'Europe/Rome')).toThrow('write a date and a time of day, e.g. "2026-11-24T10:00" (24 November 2026');
+    expect(() => parseCallInstant('2026-11-24 10:00', 'Europe/Rome')).toThrow('--at "2026-11-24 10:00" has a space between the date and the time; write "2026-11-24T10:00": ISO-8601 puts a "T" between them');
+    expect(() => parseCallInstant('2026-02-30T10:00', 'Europe/Rome')).toThrow('--at "2026-02-30T10:00" names no day of the calendar: February 2026 has 28 days; give a date that exists');
+    expect(() => parseCallInstant('2026-13-01T10:00', 'Europe/Rome')).toThrow('names no day of the calendar: months run from 01 to 12');
+    expect(() => parseCallInstant('', 'Europe/Rome', 'callIvr: at')).toThrow('callIvr: at "" is empty; give a date and a time of day, e.g. 2026-11-24T10:00 (Europe/Rome)');
+  });
+
   it('keeps an explicit offset as written', () => {
     expect(parseCallInstant('2026-11-24T09:00:00Z', 'Europe/Rome').toUTC().toISO()).toBe('2026-11-24T09:00:00.000Z');
   });

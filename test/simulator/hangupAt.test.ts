@@ -26,6 +26,20 @@ describe('the caller hangs up at a chosen second', () => {
     expect(eventsOf(result, 'say').map((e) => e.text)).toEqual(['premi uno']);
   });
 
+  // A key timed 6 s into a 1-second prompt comes 5 s into the wait for it; a caller who hung up at 4 s never pressed it.
+  it('a key timed after the hang-up is never pressed: no input is told, and the action is not requested', async () => {
+    const menu = { '/voice': twiml('<Gather action="/menu" numDigits="1" timeout="10"><Say>premi uno</Say></Gather>'), '/menu': twiml('<Say>scelto</Say>') };
+    const gone = await call(menu, { hangupAt: 4, caller: [{ digits: '1', after: 6 }] });
+    expect(gone.outcome).toEqual({ kind: 'caller-hangup' });
+    expect(eventsOf(gone, 'input')).toEqual([]);
+    expect(eventsOf(gone, 'hangup')).toEqual([{ at: 4, type: 'hangup', by: 'caller' }]);
+    expect(gone.received.map((r) => r.path)).toEqual(['/voice']);
+    // Still there at 8 s: the key at 6 s is pressed, and the menu's action asked.
+    const there = await call(menu, { hangupAt: 8, caller: [{ digits: '1', after: 6 }] });
+    expect(eventsOf(there, 'input').map((e) => e.action)).toEqual([{ digits: '1', after: 6 }]);
+    expect(there.received.map((r) => r.path)).toEqual(['/voice', '/menu']);
+  });
+
   it('after the moment has passed, a call that already ended is untouched', async () => {
     const result = await call({ '/voice': twiml('<Say>ciao</Say><Hangup/>') }, { hangupAt: 60 });
     expect(result.outcome).toEqual({ kind: 'hangup', endOfDocument: false });

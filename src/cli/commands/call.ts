@@ -44,7 +44,8 @@ By default it runs the webhook code in-process (no server, no network).
   --hangup-at SECONDS  the caller hangs up this many seconds into the call
                        (virtual time), wherever the call is then: during a
                        prompt, a <Dial>, a <Record>, a queue
-  --dial-status S      how each <Dial> ends: completed (default), busy,
+  --dial-status STATUS
+                       how each <Dial> ends: completed (default), busy,
                        no-answer, failed, canceled; a list such as
                        busy,completed gives one per dial in order, the last
                        one repeating

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { noSuchDay } from '../../schedule/writtenDate';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
 import { readSettings } from '../../config/settings';
@@ -85,12 +86,9 @@ function dateProblem(option: string, text: string | undefined): string | undefin
   if (text === undefined) return undefined;
   const parts = DATE.exec(text);
   if (!parts) return `--${option} takes a date of the calendar, YYYY-MM-DD (not ${text})`;
-  if (DateTime.fromISO(text).isValid) return undefined;
   const [year, month, day] = parts.slice(1).map(Number) as [number, number, number];
-  if (month < 1 || month > 12) return `--${option} ${text} is not a day: months run from 01 to 12`;
-  const first = DateTime.fromObject({ year, month, day: 1 }, { locale: 'en' });
-  if (day < 1) return `--${option} ${text} is not a day: days of the month start at 01`;
-  return `--${option} ${text} is not a day: ${first.toFormat('LLLL yyyy')} has ${first.daysInMonth} days`;
+  const why = noSuchDay(year, month, day);
+  return why && `--${option} ${text} is not a day: ${why}`;
 }
 
 export async function reportCommand(argv: string[]): Promise<number> {

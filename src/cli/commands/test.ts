@@ -7,7 +7,7 @@ import { applyLocalSettings } from '../../server/localSettings';
 import { loadScenarioFile, ScenarioFileError, scenarioFilesIn, type Scenario } from '../../scenarios/scenarioFile';
 import { flowRefusal } from '../../scenarios/flowChecks';
 import { flowsThatDoNotLoad, scenarioFlowFiles } from '../../scenarios/scenarioFlows';
-import { cannotRun, failureReport } from '../../scenarios/failureReport';
+import { cannotRun, failureReport, passedLine } from '../../scenarios/failureReport';
 import { runScenario, type ScenarioResult, type ScenarioTarget } from '../../scenarios/runScenario';
 import { ivrTesterConfigNotes } from '../../scenarios/ivrTesterConfig';
 import { computeCoverage, formatCoverage } from '../../scenarios/coverage';
@@ -25,10 +25,12 @@ each scenario runs with its own \`settings\` only: app settings from the shell
 or local.settings.json do not reach it, so it runs alike on every machine.
 
   --url URL        run against a server over HTTP instead of in-process
-  --auth-token T   with --url, sign requests (default TWILIO_AUTH_TOKEN, from
+  --auth-token TOKEN
+                   with --url, sign requests (default TWILIO_AUTH_TOKEN, from
                    the shell or local.settings.json)
   --at ISO-8601    instant of the call for scenarios that give none (an
-                   ivr-tester file X.json: here, or in X.call.json beside it)
+                   ivr-tester file X.json: here, or in X.call.json beside it),
+                   e.g. 2026-11-24T10:00
   --coverage       report which flow nodes and transitions were exercised
                    (a report: it does not change the exit code; npm test
                    fails while test/scenarios leaves any untaken)
@@ -109,7 +111,7 @@ export async function testCommand(argv: string[]): Promise<number> {
     for (const warning of result.warnings ?? []) console.log(`  note  ${fromHere(scenario.file)}: ${warning}`);
     if (result.passed) {
       passed++;
-      console.log(`  ok    ${scenario.name}  (${fromHere(scenario.file)})`);
+      console.log(passedLine(scenario));
     } else {
       failed++;
       for (const line of failureReport(scenario, result)) console.log(line);

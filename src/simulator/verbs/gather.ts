@@ -96,8 +96,10 @@ export async function gather(element: TwimlElement, context: CallContext): Promi
     const cutSeconds = promptSeconds - cutAt;
     context.emit({ type: 'barge-in', input: 'digits' in foreseen ? 'keys' : 'speech', after: cutAt, ...(Number.isFinite(cutSeconds) ? { cutSeconds } : {}) });
   }
-  const answer = await context.ask(prompt as PromptDraft, foreseen);
-  const heard = interpret(answer, prompt, cutAt === undefined ? lateness(answer, promptSeconds) : 0);
+  const delayOf = (action: CallerAction) => (cutAt === undefined ? lateness(action, promptSeconds) : 0);
+  // Keys or words timed after the caller hangs up (1@30, with the hang-up at 20 s) are never pressed or said.
+  const answer = await context.ask(prompt as PromptDraft, foreseen, (action) => !('digits' in action || 'speech' in action) || context.clock.stillThereAfter(delayOf(action)));
+  const heard = interpret(answer, prompt, delayOf(answer));
   // Silence under an endless prompt: the timeout never starts, the prompt plays on until the caller hangs up.
   if (endless && heard.kind === 'empty') return heardUntilHangup(endless, context);
   if (!context.clock.waitFor(heard.seconds) || heard.kind === 'hangup') return callerHungUp(context);
