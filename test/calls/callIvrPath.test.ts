@@ -17,16 +17,16 @@ describe('callIvr tells where a call went', () => {
     expect(call.record).toMatchObject({ line: 'consumer', outcome: 'transferred', inputs: ['1', '3', '2', 'dial:completed'] });
   });
 
-  it('a busy operator: the apology and the chat offer on the path, declined by silence, then the information keys asked twice', async () => {
+  it('a busy operator: the apology and the chat offer on the path, declined by silence, then the open line\'s information keys asked twice', async () => {
     const call = await callIvr({ at: OPEN, press: ['-', '2'], dialStatus: 'busy', sms: 'sent' });
-    expect(call.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'consumer-info-menu', 'consumer-info-menu', 'goodbye']);
+    expect(call.path).toEqual(['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator', 'operator-unavailable', 'chat-link-sms', 'consumer-info-hours', 'consumer-open-info-menu', 'consumer-open-info-menu', 'goodbye']);
     expect(call.language).toBe('it');
     expect(call.record).toMatchObject({ line: 'consumer', outcome: 'menu-hung-up', sms: 'declined' });
   });
 
-  it('a busy merchant operator: the merchant apology, the information key twice, then goodbye, with no chat offer on the path', async () => {
+  it('a busy merchant operator: the merchant apology, the open line\'s information keys twice, then goodbye, with no chat offer on the path', async () => {
     const call = await callIvr({ to: '+390237921250', at: OPEN, press: ['-', '1'], dialStatus: 'busy', sms: 'sent' });
-    expect(call.path).toEqual(['merchant-welcome', 'merchant-hours', 'merchant-menu', 'merchant-operator-hours', 'merchant-operator', 'merchant-operator-unavailable', 'merchant-info-menu', 'merchant-info-menu', 'goodbye']);
+    expect(call.path).toEqual(['merchant-welcome', 'merchant-hours', 'merchant-menu', 'merchant-operator-hours', 'merchant-operator', 'merchant-operator-unavailable', 'merchant-info-hours', 'merchant-open-info-menu', 'merchant-open-info-menu', 'goodbye']);
     expect(call.record).toMatchObject({ line: 'merchant', outcome: 'menu-hung-up' });
     expect(call.record.sms).toBeUndefined();
   });

@@ -22,7 +22,7 @@ const call = (at: string, press: string[] = [], extra: Partial<Parameters<typeof
 describe('consumer line: the start of the call', () => {
   it('opens in Italian and offers English on key 1 in English', async () => {
     const c = await call(OPEN, ['hangup']);
-    expect(c.said[0]).toEqual({ text: 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia.', language: 'it-IT' });
+    expect(c.said[0]).toEqual({ text: 'Ti diamo il benvenuto al servizio clienti di Klarna Italia.', language: 'it-IT' });
     expect(c.said[1]).toEqual({ text: 'For English, press 1.', language: 'en-GB' });
     expect(c.outcome.kind).toBe('caller-hangup');
   });
@@ -30,7 +30,7 @@ describe('consumer line: the start of the call', () => {
   it('key 1 switches everything afterwards to English', async () => {
     const c = await call(OPEN, ['1', 'hangup']);
     expect(c.said.slice(2).every((s) => s.language === 'en-GB')).toBe(true);
-    expect(c.heard).toContain('To speak with an operator, press 2.');
+    expect(c.heard).toContain('To speak to an operator, press 2.');
   });
 
   it.each([['-'], ['2'], ['#']])('"%s" at the start keeps Italian', async (first) => {
@@ -193,7 +193,7 @@ describe('consumer line: no input, invalid keys and the three-strikes rule', () 
 
   it('silence is named and the menu repeats', async () => {
     const c = await call(OPEN, ['1', '-', 'hangup']);
-    expect(c.heard).toContain('We did not receive a choice.');
+    expect(c.heard).toContain("Sorry, we didn't receive your choice.");
   });
 
   it('after three failed attempts the caller is transferred to an operator, told first that the last key was wrong too', async () => {
@@ -234,6 +234,21 @@ describe('consumer line: operator unavailable', () => {
 });
 
 describe('consumer line: closed', () => {
+  // One SMS carries 160 characters of the GSM-7 alphabet; one more and the caller's phone gets two, billed as two. A
+  // character outside its basic set (the pattern below: 'ò' is in it, 'ó' is not) sends it as UCS-2, 70 a message.
+  it.each([
+    ['Italian', ['-', '1']],
+    ['English', ['1', '1']],
+  ])('the chat-link SMS in %s is one text message of at most 160 GSM-7 characters, with both links', async (_language, press) => {
+    const c = await call(EVENING, press, { from: '+393401234567', sms: 'sent' });
+    expect(c.sms).toHaveLength(1);
+    const body = c.sms[0]!.body;
+    expect(body).toContain('https://www.klarna.com/it/servizio-clienti/');
+    expect(body).toContain('https://www.klarna.com/it/contatti/');
+    expect(body.length).toBeLessThanOrEqual(160);
+    expect(body).toMatch(/^[A-Za-z0-9 @£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà]*$/);
+  });
+
   it.each([
     ['a weekday evening', EVENING],
     ['a Saturday', SATURDAY],
@@ -346,12 +361,12 @@ describe('which line a call reaches', () => {
     const settings = readSettings({});
     const ivr = createApp({ settings, flow: loadFlowFile(settings.flowFile), clock: () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' }) });
     const c = await simulateCall({ url: twilioView(settings).voiceUrl, transport: ivr.handle, call: { to: '+15005550006', from: '+393401234567' }, caller: [{ hangup: true }] });
-    expect(c.transcript.find((e) => e.type === 'say')).toMatchObject({ text: 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia.' });
+    expect(c.transcript.find((e) => e.type === 'say')).toMatchObject({ text: 'Ti diamo il benvenuto al servizio clienti di Klarna Italia.' });
   });
 
   it('IVR_LINE_NUMBERS maps a test number to the merchant line without code changes', async () => {
     const c = await callIvr({ to: '+15005550006', at: OPEN, press: ['hangup'], env: { IVR_LINE_NUMBERS: '+15005550006=merchant' } });
-    expect(c.said[0]?.text).toBe('Ti diamo il benvenuto nel servizio clienti di Klarna Italia per i commercianti.');
+    expect(c.said[0]?.text).toBe('Ti diamo il benvenuto al servizio clienti di Klarna Italia per i commercianti.');
   });
 
   it('a healthy call logs no errors', async () => {

@@ -13,7 +13,7 @@ describe('merchant line', () => {
   it('opens in Italian with the merchant welcome and offers English on key 1', async () => {
     const c = await call(OPEN, ['hangup']);
     expect(c.said.slice(0, 2)).toEqual([
-      { text: 'Ti diamo il benvenuto nel servizio clienti di Klarna Italia per i commercianti.', language: 'it-IT' },
+      { text: 'Ti diamo il benvenuto al servizio clienti di Klarna Italia per i commercianti.', language: 'it-IT' },
       { text: 'For English, press 1.', language: 'en-GB' },
     ]);
   });
@@ -21,8 +21,8 @@ describe('merchant line', () => {
   it('an English caller is welcomed in English right after pressing 1, then hears the menu; * repeats the menu, not the welcome', async () => {
     const c = await call(OPEN, ['1', '*', 'hangup']);
     expect(c.said[2]).toEqual({ text: 'Welcome to Klarna Italia customer service for merchants.', language: 'en-GB' });
-    expect(c.said[3]?.text).toMatch(/^To speak with a merchant support operator, press 1\./);
-    expect(c.said.filter((s) => s.text.startsWith('To speak with a merchant support operator'))).toHaveLength(2);
+    expect(c.said[3]?.text).toMatch(/^To speak to a merchant support operator, press 1\./);
+    expect(c.said.filter((s) => s.text.startsWith('To speak to a merchant support operator'))).toHaveLength(2);
     expect(c.said.filter((s) => s.text.startsWith('Welcome'))).toHaveLength(1);
   });
 
@@ -60,7 +60,7 @@ describe('merchant line', () => {
 
   it('in English, 1 connects to the English merchant operator destination', async () => {
     const c = await call(OPEN, ['1', '1'], { env: { DEST_MERCHANT_OPERATOR_EN: '+390200000004' } });
-    expect(c.heard).toContain('To speak with a merchant support operator, press 1.');
+    expect(c.heard).toContain('To speak to a merchant support operator, press 1.');
     expect(c.connectedTo).toBe('+390200000004');
   });
 
@@ -87,18 +87,18 @@ describe('merchant line', () => {
   const SMS = { TWILIO_ACCOUNT_SID: 'AC1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a', TWILIO_AUTH_TOKEN: 'f00dfeedf00dfeedf00dfeedf00dfeed', IVR_SMS_FROM: '+390212345678' };
   const afterWelcome = (c: Awaited<ReturnType<typeof call>>) => c.said.slice(2).map((s) => s.text);
 
-  it('an unanswered merchant operator apologises, suggests calling later or the contact form, offers the written contact, asks again on silence, and says goodbye', async () => {
+  it('an unanswered merchant operator apologises, suggests calling later or the contact form, offers the operator again, the written contact and the main menu, asks again on silence, and says goodbye', async () => {
     const c = await call(OPEN, ['-', '1'], { dialStatus: 'no-answer', env: SMS });
     expect(afterWelcome(c).slice(-6)).toEqual([
       'Ci dispiace, in questo momento nessun operatore dedicato ai commercianti può rispondere. Puoi richiamare più tardi, oppure scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1.',
+      'Per riprovare a parlare con un operatore, premi 1. Per il modulo di contatto e gli indirizzi postali, premi 2. Per tornare al menu principale, premi asterisco.',
       'Non abbiamo ricevuto nessuna scelta.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1.',
+      'Per riprovare a parlare con un operatore, premi 1. Per il modulo di contatto e gli indirizzi postali, premi 2. Per tornare al menu principale, premi asterisco.',
       'Non abbiamo ricevuto nessuna scelta.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
     expect(c.heard).not.toContain('Chatta con noi');
-    expect(c.path.slice(-4)).toEqual(['merchant-operator-unavailable', 'merchant-info-menu', 'merchant-info-menu', 'goodbye']);
+    expect(c.path.slice(-5)).toEqual(['merchant-operator-unavailable', 'merchant-info-hours', 'merchant-open-info-menu', 'merchant-open-info-menu', 'goodbye']);
     expect(c.outcome.kind).toBe('hangup');
   });
 
@@ -108,9 +108,10 @@ describe('merchant line', () => {
       'In questo momento il servizio clienti per i commercianti è chiuso. È attivo dal lunedì al venerdì, dalle 9 alle 17, ora italiana, e non è disponibile nei giorni festivi.',
       'Apriamo domani alle 9.',
       'Puoi anche scriverci con il modulo di contatto, nella sezione Contatti del sito Klarna.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1.',
+      'Il servizio clienti per i commercianti è chiuso, ma puoi ascoltare queste informazioni:',
+      'Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1. Per il modulo di contatto e gli indirizzi postali, premi 2.',
       'Non abbiamo ricevuto nessuna scelta.',
-      'Per il modulo di contatto e gli indirizzi postali, premi 2. Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1.',
+      'Per parlare con un operatore, o sapere quando rispondono gli operatori, premi 1. Per il modulo di contatto e gli indirizzi postali, premi 2.',
       'Non abbiamo ricevuto nessuna scelta.',
       'Grazie per aver chiamato Klarna. Arrivederci.',
     ]);
@@ -124,10 +125,11 @@ describe('merchant line', () => {
       'Today our merchant customer service is closed for Christmas Day. It is open Monday to Friday, from 9 am to 5 pm, Italian time.',
       'We open on Monday 28 December at 9 am.',
       'You can also write to us with the contact form, in the Contacts section of the Klarna website.',
-      'For the contact form and our postal addresses, press 2. To speak with an operator, or to hear when our operators answer, press 1.',
-      'We did not receive a choice.',
-      'For the contact form and our postal addresses, press 2. To speak with an operator, or to hear when our operators answer, press 1.',
-      'We did not receive a choice.',
+      'Our merchant customer service is closed, but you can hear this information:',
+      'To speak to an operator, or to hear when our operators answer, press 1. For the contact form and our postal addresses, press 2.',
+      "Sorry, we didn't receive your choice.",
+      'To speak to an operator, or to hear when our operators answer, press 1. For the contact form and our postal addresses, press 2.',
+      "Sorry, we didn't receive your choice.",
       'Thank you for calling Klarna. Goodbye.',
     ]);
   });

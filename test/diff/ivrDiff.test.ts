@@ -550,7 +550,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     writeFileSync(ours, JSON.stringify(flow, null, 2));
     (flow.nodes['merchant-menu'].options as Json[]).splice(2, 0, { key: '3', next: 'merchant-call-cost' });
     flow.nodes['merchant-menu'].prompt = [{ it: `${flow.nodes['merchant-menu'].prompt[0].it} Per sapere quanto costa questa chiamata, premi 3.`, en: `${flow.nodes['merchant-menu'].prompt[0].en} To hear what this call costs, press 3.` }];
-    flow.nodes['merchant-call-cost'] = { ...flow.nodes['merchant-written'], prompt: [{ it: 'Questo non è un numero verde.', en: 'This is not a toll-free number.' }], next: 'merchant-call-cost-hours' };
+    flow.nodes['merchant-call-cost'] = { ...flow.nodes['merchant-written'], prompt: [{ it: 'Questo non è un numero verde.', en: 'This is not a freephone number.' }], next: 'merchant-call-cost-hours' };
     flow.nodes['merchant-call-cost-hours'] = { ...flow.nodes['merchant-written-hours'], open: 'merchant-call-cost-options' };
     flow.nodes['merchant-call-cost-options'] = structuredClone(flow.nodes['merchant-written-options']);
     const copied = path.join(dir, 'copied-message-answer.json');

@@ -233,7 +233,7 @@ const EXAMPLES: Example[] = [
       const flowFile = path.join(app, 'flows/klarna-italia.json');
       const flow = JSON.parse(readFileSync(flowFile, 'utf8')) as Json;
       const [intro] = flow.nodes['consumer-chat'].intro as Json[];
-      intro!.it = intro!.it.replace('Puoi parlare con noi anche in chat', 'Puoi scriverci anche in chat');
+      intro!.it = intro!.it.replace('Puoi parlare con noi in chat', 'Puoi scriverci in chat');
       writeFileSync(flowFile, JSON.stringify(flow, null, 2));
       writeFileSync(path.join(app, 'week.log'), records(76, CHAT_CALL) + records(824, OPERATOR_CALL, 76));
       return ivrIn(app, args, 0);
