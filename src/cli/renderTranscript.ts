@@ -1,7 +1,7 @@
 import type { CallResult, Outcome, TranscriptEvent } from '../simulator';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { isShowableCallerId } from '../engine/callerKind';
-import { promptsAsHeard, type CutBy, type HeardItem } from './cutPrompt';
+import { promptsAsHeard, type CutBy, type HeardItem } from '../simulator/promptsAsHeard';
 import { shellWord } from '../explore/reproduce';
 
 /**

@@ -5,7 +5,7 @@ import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
 import { describeOutcome } from '../cli/renderTranscript';
-import { promptsAsHeard, saidIn, saidOfCutPrompt } from '../cli/cutPrompt';
+import { promptsAsHeard, saidIn, saidOfCutPrompt } from '../simulator/promptsAsHeard';
 import { refusedTransferLines, type RefusedTransfer } from './refusedTransfer';
 import { pathMismatch, route, routeParted } from './expectedPath';
 import { failedEndingLines } from './failedEnding';

@@ -16,7 +16,7 @@ import { checkCallIvrOptions } from './callIvrOptions';
 import { withSettingHint } from './settingHint';
 import { refusalReader } from '../scenarios/refusedTransfer';
 import { failureNote, noteIfTestFails } from './failureNote';
-import { saidOfCall } from '../cli/cutPrompt';
+import { saidOfCall } from '../simulator/promptsAsHeard';
 import { saidOf, type TranscriptLine } from '../cli/renderTranscript';
 
 export interface CallIvrOptions {

@@ -545,7 +545,7 @@ function endReached() {
 /**
  * Splits the <Say> the voice was reading when the caller cut the menu (`state.cutWhere`) where it was: the
  * sentence being read is marked cut off, the sentences after it struck as never said, as `ivr call` marks
- * them (src/cli/cutPrompt.ts). A <Say> is told as one line, however many sentences it has (a whole menu).
+ * them (src/simulator/promptsAsHeard.ts). A <Say> is told as one line, however many sentences it has (a whole menu).
  */
 function markCut(by) {
   const where = state.cutWhere;

@@ -10,8 +10,9 @@
 // takes as heard (callIvr's `said`, a scenario's `hear` steps) is read from the
 // same cut, so a test matches only what the caller heard.
 
-import type { GatherPrompt, SaidText, TranscriptEvent } from '../simulator';
-import { speakingSeconds, WORDS_PER_SECOND } from '../simulator/virtualClock';
+import type { TranscriptEvent } from './events';
+import type { GatherPrompt, SaidText } from './types';
+import { speakingSeconds, WORDS_PER_SECOND } from './virtualClock';
 
 type PartEvent = Extract<TranscriptEvent, { type: 'say' | 'play' | 'pause' }>;
 type SayEvent = Extract<PartEvent, { type: 'say' }>;
