@@ -7,7 +7,7 @@ import type { CallOutcome } from '../records/callRecordSchema';
 const WORDS: Record<CallOutcome, string> = {
   transferred: 'put through to an operator',
   // Its last words and the hang-up after them are one answer to Twilio: a caller who hung up during them is one too.
-  'menu-hung-up': 'the menu ended the call after its last words (information, closed, no operator or goodbye), or the caller hung up during them',
+  'menu-hung-up': 'the menu ended the call after its last words (the goodbye), or the caller hung up during them',
   // The menu's words and its wait for a key are one answer to Twilio, which does not say how much the caller heard.
   'caller-hung-up-in-menu': 'hung up while the menu spoke or waited for a key',
   // While it rang, or during the words before the <Dial> (no dial status in the record): the caller was gone either way.

@@ -37,6 +37,24 @@ describe("the README's summary says what callers hear", () => {
     expect(result.said, `README.md quotes "${quoted}"; a caller that evening hears otherwise`).toContain(quoted);
   });
 
+  it("the closed line's sentence before the information keys: said after each closed message, not after an answer", async () => {
+    const quoted = /Then "([^"]+)" \(after each closed message, not after an answer\)/.exec(readme)?.[1];
+    expect(quoted, "README.md no longer quotes the closed line's sentence before the information keys, and when it is said").toBeDefined();
+    const flow = shippedFlow();
+    // From a mobile on a weekday evening: silence at the welcome, 2 at the SMS offer (declined), the operator's key 2
+    // (the closed message again), 2 at the offer again, then 3 for the complaints procedure, which leads back to the keys.
+    const result = await call({ at: '2026-11-24T18:00', press: ['-', '2', '2', '2', '3', { hangup: true }], flow, env });
+    const said = result.transcript.flatMap((event) => (event.type === 'say' ? [event.text] : []));
+    const closed = flow.nodes.closed;
+    const first = closed?.type === 'say' ? closed.prompt[0] : undefined;
+    const closedBegins = (first && 'it' in first ? (first.it ?? '') : '').split('{')[0]!;
+    expect(closedBegins, 'the shipped flow no longer has the message "closed" in Italian').not.toBe('');
+    const closedMessages = said.filter((text) => text.startsWith(closedBegins)).length;
+    expect(closedMessages, 'the call should hear the closed message twice').toBe(2);
+    expect(said.filter((text) => text === quoted).length, `README.md says "${quoted}" is said after each closed message`).toBe(closedMessages);
+    expect(heardAfterInput(result, 5), `README.md says "${quoted}" is not said after an answer (3, the complaints procedure)`).not.toContain(quoted);
+  });
+
   it.each(shippedLines())('the failed tries in the %s line\'s main menu before the caller is put through to an operator', async (line) => {
     const count = /After (\w+) failed attempts in a main menu the caller is put through to an operator/.exec(readme)?.[1];
     expect(count, 'README.md no longer says how many failed attempts in a main menu lead to an operator').toBeDefined();

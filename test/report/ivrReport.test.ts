@@ -339,7 +339,7 @@ describe('ivr report on known records', { timeout: 30_000 }, () => {
 
   it('says how calls ended in plain words, the record\'s word small beside them, and languages by name', async () => {
     const { html } = await report(path.join(fixtures, 'calls.jsonl'), '--flow', FIXED_FLOW_FILE);
-    expect(html).toContain('<th scope="row">the menu ended the call after its last words (information, closed, no operator or goodbye), or the caller hung up during them <small><code>menu-hung-up</code></small></th><td data-count="outcome:menu-hung-up">3</td>');
+    expect(html).toContain('<th scope="row">the menu ended the call after its last words (the goodbye), or the caller hung up during them <small><code>menu-hung-up</code></small></th><td data-count="outcome:menu-hung-up">3</td>');
     expect(html).toContain('<th scope="row">English <small><code>en</code></small></th>');
     const paths = /<h2 id="paths">[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
     expect(paths).toContain('<span title="transferred">put through to an operator</span> 1');
