@@ -4,6 +4,7 @@
 // explore instants of both flows' hours, every day off
 // the change touches and the evening before it, the minute before and at
 // every opening or closing time the change touches, and any the user adds;
+// each flow walks a line once per reading of its clock (walksByClock.ts);
 // their calls are paired by what the caller does, and every place the two part
 // is reported with a command that plays it (with an example number in front
 // for each operators' setting a transfer on it needs and this machine lacks,
@@ -13,12 +14,10 @@
 
 import { DateTime } from 'luxon';
 import type { Settings } from '../config/settings';
-import { callProbe } from '../explore/callProbe';
 import { instantTime, representativeInstants } from '../explore/instants';
 import { pathExample } from '../explore/reproduce';
 import { unsetTransferSettings } from '../explore/transferSettings';
 import type { Instant } from '../explore/types';
-import { walkLine } from '../explore/walkLine';
 import type { Flow } from '../flow/schema';
 import { flowChanges, type FlowChange } from './flowChanges';
 import { newNodesHeard, nodesOfNewLines, type NewNodeHeard } from './newNodesHeard';
@@ -28,6 +27,7 @@ import { heardOnDayOff, type DayOffHeard } from './dayOffHeard';
 import { pairWalks, type ChangeKind } from './pairWalks';
 import { renamedNodes } from './renamedNodes';
 import { atSameMoment } from './sameMoment';
+import { walksByClock } from './walksByClock';
 import { counted } from '../text/counted';
 import type { WordsPart } from './wordsPart';
 import type { RouteParts } from './routeText';
@@ -150,16 +150,15 @@ export async function diffFlows(options: DiffOptions): Promise<DiffReport> {
 
   const renames = renamedNodes(before.flow, after.flow);
   const found = new Map<string, CallChange>();
+  const [oldWalkAt, newWalkAt] = [walksByClock(before.flow, settings), walksByClock(after.flow, settings)];
   for (const instant of instants) {
     // The same moment for both flows (sameMoment.ts): read on each flow's own clock, a change of time zone went unseen.
     const moment = instantTime(instant, after.flow.hours.timeZone);
-    const oldProbe = callProbe(before.flow, settings, moment);
-    const newProbe = callProbe(after.flow, settings, moment);
     for (const line of lines) {
       const oldNumber = (before.flow.lines[line] as { number: string }).number;
       const newNumber = (after.flow.lines[line] as { number: string }).number;
-      const oldWalk = await walkLine(oldProbe, before.flow, instant, line, oldNumber);
-      const newWalk = await walkLine(newProbe, after.flow, instant, line, newNumber);
+      const oldWalk = await oldWalkAt(instant, moment, line, oldNumber);
+      const newWalk = await newWalkAt(instant, moment, line, newNumber);
       const dayOff = dayOffAt.get(instant.at);
       if (dayOff) heardOnDaysOff.push(...heardOnDayOff(after.flow, settings, dayOff, newWalk));
       for (const change of pairWalks({ walk: oldWalk, flow: before.flow }, { walk: newWalk, flow: after.flow }, settings, renames)) {

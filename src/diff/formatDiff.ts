@@ -321,7 +321,12 @@ function inLanguages(alike: CallChange[], languages: LanguageEntry[]): string {
 
 /** "en, after 1 at consumer-welcome": a language of an entry, with the choices that led its calls there. */
 function languageOf({ call }: LanguageEntry): string {
-  return call.choices.length > 1 ? `${call.language}, after ${choicesWhere(call.choices.slice(0, -1), call.choicesAt)}` : `${call.language}`;
+  return afterEarlierChoices(`${call.language}`, call);
+}
+
+/** `what` (the call's last choice, or its language), then the choices that came before it: "…, after 1 at consumer-welcome". */
+function afterEarlierChoices(what: string, call: CallChange): string {
+  return call.choices.length > 1 ? `${what}, after ${choicesWhere(call.choices.slice(0, -1), call.choicesAt)}` : what;
 }
 
 /** What each side says, for one language of an entry: 'before says: "…"' and 'after  says: "…"', or that both say the same words. */
@@ -357,8 +362,7 @@ function sameChange(calls: CallChange[]): Map<CallChange, CallChange[]> {
 function describeChoices(alike: CallChange[]): string {
   const first = alike[0] as CallChange;
   if (first.choices.length === 0) return 'the call itself';
-  const choice = lastChoices(alike);
-  return first.choices.length > 1 ? `${choice}, after ${choicesWhere(first.choices.slice(0, -1), first.choicesAt)}` : choice;
+  return afterEarlierChoices(lastChoices(alike), first);
 }
 
 /** "keys 1, 3 or silence": the last choices of calls alike. */

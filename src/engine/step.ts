@@ -191,6 +191,7 @@ function enter(ctx: StepContext, state: CallState, arriving: boolean, from: stri
         edge = 'next';
         continue;
       case 'hours': {
+        // What this reads of ctx.now, clockReading.ts reads too: ivr diff reuses a walk at instants that read the same.
         const status = lineStatus(ctx.flow.hours, ctx.now, current.language);
         // Each said in the language of the sentence that holds it (a sentence may be in a fixed language).
         // The name as said (lineStatus drops the calendar's notes in brackets and applies the flow's spoken names).

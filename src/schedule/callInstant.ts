@@ -15,11 +15,15 @@ import { noSuchDay, writtenDate } from './writtenDate';
  * second, in winter time (+01:00 in Rome); an offset chooses the first.
  */
 export function parseCallInstant(text: string, timeZone: string, what = '--at'): DateTime {
-  const wrong = instantProblem(text, timeZone);
-  if (wrong) throw new Error(`${what} "${text}" ${wrong.problem}; ${wrong.fix}`);
-  const instant = DateTime.fromISO(text, { zone: IANAZone.create(timeZone), setZone: true });
+  const read = readInstant(text, timeZone);
+  if ('problem' in read) throw new Error(`${what} "${text}" ${read.problem}; ${read.fix}`);
+  const { written } = read;
+  // Without an offset of its own (read in UTC, and not a "Z" or "+00:00"), the time written is wall-clock time in the
+  // flow's zone: the numbers the text was read into, in that zone, as luxon's fromISO would have taken them (fromObject).
+  const ownZone = written.zone !== FixedOffsetZone.utcInstance || OFFSET_WRITTEN.test(text);
+  const instant = ownZone ? written : DateTime.fromObject(written.toObject(), { zone: IANAZone.create(timeZone) });
   if (!instant.isValid) throw new Error(`${what} "${text}" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z`);
-  const skipped = skippedTime(text, instant, timeZone);
+  const skipped = skippedTime(written, instant, timeZone);
   if (skipped) throw new Error(`${what} "${text}" ${skipped}`);
   const problem = yearProblem(instant.setZone(timeZone), `${what} "${text}"`, '2026-11-24T10:00');
   if (problem) throw new Error(problem);
@@ -35,6 +39,18 @@ export function parseCallInstant(text: string, timeZone: string, what = '--at'):
  * lacks are told with what to write instead.
  */
 export function instantProblem(text: string, timeZone = "the flow's time zone"): { problem: string; fix: string } | undefined {
+  const read = readInstant(text, timeZone);
+  return 'problem' in read ? read : undefined;
+}
+
+/** A UTC offset ending a date-time ("Z", "+01:00", "-05"): the text says its own zone. */
+const OFFSET_WRITTEN = /(z|[+-]\d{2}(:?\d{2})?)$/i;
+
+/**
+ * `text` read once, or what is wrong with it (instantProblem). `written`: the instant as written, in the zone it
+ * names, or, naming none, its wall-clock time in UTC, whose clock never jumps.
+ */
+function readInstant(text: string, timeZone: string): { written: DateTime } | { problem: string; fix: string } {
   if (text.trim() === '') return { problem: 'is empty', fix: `give a date and a time of day, e.g. 2026-11-24T10:00 (${timeZone})` };
   const [, date = '', space, time] = /^(\S+?)(?:(\s+|T)(.*))?$/i.exec(text.trim()) ?? [];
   // A time of day as ISO-8601 writes it, "9:30" with its hour in two digits.
@@ -59,18 +75,16 @@ export function instantProblem(text: string, timeZone = "the flow's time zone"):
       : { problem: 'has no time of day (it would be 00:00)', fix: `give one, e.g. ${instant.toISODate()}T10:00` };
   }
   // The year as written, which is the flow's wall clock's without an offset; with one, the zone says (yearProblem).
-  if (!/(z|[+-]\d{2}(:?\d{2})?)$/i.test(text) && !isCallYear(instant.year)) return { problem: `is in the year ${instant.year}`, fix: `${CALL_YEARS_FIX}, e.g. 2026-11-24T10:00` };
-  return undefined;
+  if (!OFFSET_WRITTEN.test(text) && !isCallYear(instant.year)) return { problem: `is in the year ${instant.year}`, fix: `${CALL_YEARS_FIX}, e.g. 2026-11-24T10:00` };
+  return { written: instant };
 }
 
 /**
- * Why `text` is a time the zone does not have, when luxon has read it (as `instant`) as another wall-clock time:
- * one in the hour the clocks skip going forward, which luxon reads at the offset before the jump, so an hour on.
- * Undefined for any other.
+ * Why the text read as `written` (readInstant) is a time the zone does not have, when luxon has read it (as
+ * `instant`) as another wall-clock time: one in the hour the clocks skip going forward, which luxon reads at the
+ * offset before the jump, so an hour on. Undefined for any other.
  */
-function skippedTime(text: string, instant: DateTime, timeZone: string): string | undefined {
-  // As written: an offset kept, or none read as UTC, whose clock never jumps.
-  const written = DateTime.fromISO(text, { zone: 'UTC', setZone: true });
+function skippedTime(written: DateTime, instant: DateTime, timeZone: string): string | undefined {
   const wall = (t: DateTime) => t.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSS");
   if (wall(written) === wall(instant)) return undefined;
   const zone = IANAZone.create(timeZone);

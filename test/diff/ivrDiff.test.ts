@@ -412,7 +412,7 @@ describe('ivr diff', { timeout: 30_000 }, () => {
     const atHalfPast = report.calls.filter((call: Json) => call.instants.some((i: Json) => i.label === '--at'));
     expect(atHalfPast.map((call: Json) => call.instants.find((i: Json) => i.label === '--at').at)).toContain('2026-11-24T08:30+00:00');
     expect(atHalfPast.some((call: Json) => /^consumer-hours > consumer-menu/.test(call.before) && /^consumer-hours > closed/.test(call.after))).toBe(true);
-  }, 120_000); // three ivr diff runs over every instant of a week on a moved clock: 20 s of CPU each on a quiet machine
+  });
 
   it('shows a changed destination as calls connected elsewhere, in Markdown for a pull request', async () => {
     const moved = variant('moved', (flow) => {
