@@ -42,6 +42,10 @@ const server = http.createServer((req, res) => {
       return twiml(`<Gather action="/acme/menu" method="GET" numDigits="1"><Say>${'Thank you for calling our company today. '.repeat(5)}</Say><Say>To reach sales, press 1.</Say></Gather><Hangup/>`);
     case '/paused':
       return twiml(`<Gather action="/acme/menu" method="GET" numDigits="1"><Say>Press 1 for sales.</Say><Pause length="3"/><Say>Press 2 for support.</Say><Pause length="3"/><Say>Or stay on the line.</Say></Gather><Hangup/>`);
+    case '/menu':
+      return twiml('<Gather action="/acme/menu" method="GET" numDigits="1"><Say>Welcome to Acme. Press 1 for sales. Press 2 for support. Press 3 for billing.</Say></Gather><Hangup/>');
+    case '/notice':
+      return twiml('<Say>Our offices are closed today. Please call again tomorrow. Goodbye.</Say><Hangup/>');
     case '/closed':
       return twiml('<Say>Our offices are closed today.</Say><Pause length="3"/><Say>Please call again tomorrow. Goodbye.</Say><Hangup/>');
     case '/acme/menu':
@@ -215,6 +219,40 @@ describe('ivr-tester files as written', () => {
     const result = await runScenario(scenario!, { url: `${base()}/acme`, env: {} });
     expect(result.call.outcome).toEqual({ kind: 'caller-hangup' });
     expect(result.call.virtualSeconds).toBe(3);
+  });
+
+  // The caller hears a prompt up to the hang-up, sentence by sentence, as `ivr call --hangup-at` shows it and as
+  // `ivr test`'s own scenario files and callIvr read it: at 2.5 words a second, 3.5 s into "Welcome to Acme. Press 1
+  // for sales. Press 2 for support. Press 3 for billing." the caller hangs up in its third sentence, and never hears
+  // the fourth.
+  describe('a hang-up (hangupAt in X.call.json) cuts the prompt it falls in', () => {
+    async function hangingUp(pathname: string, hangupAt: number, value: string) {
+      const file = scenarioFile([step({ type: 'contains', value }, hangUp)]);
+      writeFileSync(file.replace(/\.json$/, '.call.json'), JSON.stringify({ hangupAt }));
+      const [scenario] = loadScenarioFile(file);
+      return runScenario(scenario!, { url: `${base()}${pathname}`, env: {} });
+    }
+
+    it('in a menu: a step that expects a sentence heard before the hang-up (or the one it came in) passes', async () => {
+      expect((await hangingUp('/menu', 3.5, 'Press 2 for support')).failures).toEqual([]);
+    });
+
+    it('in a menu: a step that expects a later sentence of the same prompt fails, and shows what was heard', async () => {
+      const result = await hangingUp('/menu', 3.5, 'Press 3 for billing');
+      expect(result.call.outcome).toEqual({ kind: 'caller-hangup' });
+      expect(result.failures).toEqual([
+        'step 1: the call ended (caller-hangup) while waiting for a prompt containing "Press 3 for billing"\n      heard: Welcome to Acme. Press 1 for sales. Press 2 for support.\n' +
+          '      the caller hung up 3.5 s into the call (hangupAt in scenario.call.json): nothing said after that was heard',
+      ]);
+    });
+
+    it('in a message outside any <Gather>: only its sentences up to the hang-up are heard', async () => {
+      expect((await hangingUp('/notice', 2, 'closed today')).failures).toEqual([]);
+      expect((await hangingUp('/notice', 2, 'Goodbye')).failures).toEqual([
+        'step 1: the call ended (caller-hangup) while waiting for a prompt containing "Goodbye"\n      heard: Our offices are closed today.\n' +
+          '      the caller hung up 2 s into the call (hangupAt in scenario.call.json): nothing said after that was heard',
+      ]);
+    });
   });
 
   it('ivr test runs ivr-tester\'s example folder unchanged: its config.json is read, each key named as ignored, and the run goes on', async () => {

@@ -4,6 +4,17 @@
 
 /** The candidates `name` was most likely meant to be (the closest, several when they tie), or none when none is close. */
 export function closestNames(name: string, candidates: readonly string[]): string[] {
+  return closest(name, candidates).names;
+}
+
+/** The candidates `name` is a few letters off (a typo), the closest; none when it is only half of one, or not close. */
+export function typoOf(name: string, candidates: readonly string[]): string[] {
+  const { names, score } = closest(name, candidates);
+  return score < HALF_A_NAME ? names : [];
+}
+
+/** The candidates of the best likeness to `name` (several when they tie), with that likeness. */
+function closest(name: string, candidates: readonly string[]): { names: string[]; score: number } {
   const lower = name.toLowerCase();
   let best: string[] = [];
   let bestScore = Number.POSITIVE_INFINITY;
@@ -14,7 +25,7 @@ export function closestNames(name: string, candidates: readonly string[]): strin
     best.push(candidate);
     bestScore = score;
   }
-  return best;
+  return { names: best, score: bestScore };
 }
 
 /** Lower is closer: a few letters off (a typo), then half of the name (at least three letters); Infinity, not close. */

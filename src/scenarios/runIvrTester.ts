@@ -15,11 +15,15 @@
 //   for them, so they are lost, as on Twilio, and the next step listens on;
 // - when every step has matched, ivr-tester closes the call: passed.
 // The end of the call counts as silence, so a closing announcement before
-// <Hangup> can match the last step.
+// <Hangup> can match the last step. A caller who hangs up (hangupAt in the
+// X.call.json beside the file) hears a prompt only up to the hang-up, as
+// `ivr call --hangup-at` shows it (promptsAsHeard.ts): its sentences up to and
+// with the one the hang-up came in.
 
 import path from 'node:path';
 import { dialScript, simulateCall, type CallerAction, type CallerPrompt } from '../simulator';
 import { speakingSeconds } from '../simulator/virtualClock';
+import { partsOfCutPrompt, promptsAsHeard, saidIn, type HeardItem } from '../simulator/promptsAsHeard';
 import type { IvrTesterScenario, IvrTesterStep } from './ivrTesterFile';
 import type { Scenario } from './scenarioFile';
 import { callFailure, callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
@@ -84,6 +88,8 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
   let saysToSkip = 0;
   // A hangUp acted on outside a prompt: the caller puts the phone down at the next one.
   let hungUp = false;
+  // The second of the call the caller hangs up at (hangupAt): what would have been said after it never was.
+  const hangupAt = scenario.call.hangupAt ?? Number.POSITIVE_INFINITY;
 
   const closed = () => hungUp || failures.length > 0 || next >= spec.steps.length;
   const act = (then: IvrTesterStep['then'] | undefined, after?: number): CallerAction | undefined => {
@@ -99,15 +105,18 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
   // and a <Pause> in it is a silence, so a step can act there, interrupting the prompt as a real
   // caller's keys would. At the end of the prompt the Gather listens: its timeout is the silence.
   const caller = (prompt: CallerPrompt): CallerAction => {
+    // What was said before this prompt was heard whole: a hang-up during it would have ended the call.
+    heardEvents.flush();
     if (prompt.verb === 'Gather') {
       const start = prompt.startedAt;
       inPrompt = true;
-      for (const part of prompt.timeline) {
+      // The parts that began before the caller hangs up, each as far as it was heard.
+      for (const { part, said } of partsOfCutPrompt(prompt, hangupAt - start)) {
         if (closed()) break;
         now = start + part.at;
         if (part.verb === 'Say') {
           saysToSkip++;
-          hear(part.text ?? '', now);
+          hear(said.map((s) => s.text).join(' '), now);
         } else if (part.verb === 'Pause' && part.seconds !== null) {
           const current = step();
           const then = silence(part.seconds);
@@ -120,6 +129,31 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     }
     return act(silence(prompt.timeout)) ?? { silence: true };
   };
+
+  // The call's events as the caller heard them: a <Say> the hang-up cut, only up to the cut (a <Gather>'s prompt
+  // is heard from its timeline, above, so its parts are skipped here).
+  const heardEvent = (item: HeardItem) => {
+    if (item.kind === 'cut') return heardSay(saidIn(item).map((s) => s.text).join(' '), item.event.at);
+    if (item.kind !== 'event') return;
+    const { event } = item;
+    now = event.at;
+    if (event.type === 'gather') {
+      inPrompt = false;
+      saysToSkip = 0;
+    }
+    if (event.type === 'say') heardSay(event.text, event.at);
+    if (event.type === 'pause') {
+      // Silence outside a prompt: a step can act, but keys pressed with no <Gather> listening are lost, as on Twilio.
+      const then = !inPrompt && !closed() ? silence(event.seconds) : undefined;
+      if (then && 'hangup' in then) hungUp = true;
+    }
+  };
+  const heardSay = (text: string, at: number) => {
+    now = at;
+    if (saysToSkip > 0) saysToSkip--;
+    else if (!closed()) hear(text, at);
+  };
+  const heardEvents = promptsAsHeard(heardEvent);
 
   // A refused transfer is told with what an ivr-tester file can do about it, not the app's "set the app setting …".
   const appError = (m: string, refused: RefusedTransfer | undefined) => {
@@ -138,29 +172,21 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     clock,
     // Ours, from the X.call.json beside the file: ivr-tester's own format has none of these.
     ...callPowers(scenario.call),
-    onEvent: (event) => {
-      now = event.at;
-      if (event.type === 'gather') {
-        inPrompt = false;
-        saysToSkip = 0;
-      }
-      if (event.type === 'say') {
-        if (saysToSkip > 0) saysToSkip--;
-        else if (!closed()) hear(event.text, event.at);
-      }
-      if (event.type === 'pause') {
-        // Silence outside a prompt: a step can act, but keys pressed with no <Gather> listening are lost, as on Twilio.
-        const then = !inPrompt && !closed() ? silence(event.seconds) : undefined;
-        if (then && 'hangup' in then) hungUp = true;
-      }
-    },
+    onEvent: (event) => heardEvents.event(event),
   });
 
+  heardEvents.flush();
   silence(Number.POSITIVE_INFINITY);
   const current = step();
   const failed = failures.length === 0 ? callFailure(call) : undefined;
   if (failed) fail(failed);
-  else if (current) fail(stepFailure(next, `the call ended (${call.outcome.kind}) while waiting for ${current.describe}`, heard), next);
+  else if (current) {
+    // Hung up at its hangupAt, the caller may simply not have reached what the step waited for: said as `ivr test`
+    // says it of its own files.
+    const sideFile = path.basename(scenario.file.replace(/\.json$/, '.call.json'));
+    const hangUpNote = call.outcome.kind === 'caller-hangup' && call.virtualSeconds === hangupAt ? `\n      the caller hung up ${hangupAt} s into the call (hangupAt in ${sideFile}): nothing said after that was heard` : '';
+    fail(stepFailure(next, `the call ended (${call.outcome.kind}) while waiting for ${current.describe}`, heard) + hangUpNote, next);
+  }
   const failureLines = failedSteps.map((step) => (step === undefined ? undefined : scenario.lineOf?.(['steps', step])));
   return { passed: failures.length === 0, failures, failureLines, call, trace, warnings: spec.warnings };
 }

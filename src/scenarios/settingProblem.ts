@@ -17,18 +17,31 @@ import { problemsError, type PlacedProblem, type Scenario } from './scenarioFile
 
 /** Each name in the scenario's `settings` the app does not read and that is a typo of one it does, at its line, with the rename. */
 export function misspeltSettingProblems(scenario: Scenario, flow: Flow): PlacedProblem[] {
+  return misspeltSettings(Object.keys(scenario.settings), flow).map(({ name, message, fix }) => ({
+    path: `settings.${name}`,
+    line: scenario.lineOf?.(['settings', name]),
+    message,
+    fix,
+  }));
+}
+
+/** A setting's name the app does not read, the slip of one it does: what is wrong with it, and the rename. */
+export interface MisspeltSetting {
+  name: string;
+  message: string;
+  fix: string;
+}
+
+/**
+ * Each of `names` the app does not read with `flow` that `meant` finds a slip of one it does (by default a few
+ * letters off it, or half of it), with the rename: a scenario's `settings` and callIvr's `env` are told alike.
+ */
+export function misspeltSettings(names: readonly string[], flow: Flow, meant: (name: string, known: readonly string[]) => string[] = closestNames): MisspeltSetting[] {
   const known = settingNames(flow);
-  return Object.keys(scenario.settings).flatMap((name) => {
-    const meant = known.includes(name) ? [] : closestNames(name, known);
-    if (meant.length === 0) return [];
-    return [
-      {
-        path: `settings.${name}`,
-        line: scenario.lineOf?.(['settings', name]),
-        message: 'is no setting the app reads, so it would be left unread',
-        fix: `rename "${name}" to ${meant.map((n) => `"${n}"`).join(' or ')}`,
-      },
-    ];
+  return names.flatMap((name) => {
+    const likely = known.includes(name) ? [] : meant(name, known);
+    if (likely.length === 0) return [];
+    return [{ name, message: 'is no setting the app reads, so it would be left unread', fix: `rename "${name}" to ${likely.map((n) => `"${n}"`).join(' or ')}` }];
   });
 }
 

@@ -11,7 +11,7 @@
 // same cut, so a test matches only what the caller heard.
 
 import type { TranscriptEvent } from './events';
-import type { GatherPrompt, SaidText } from './types';
+import type { GatherPrompt, PromptPart, SaidText } from './types';
 import { speakingSeconds, WORDS_PER_SECOND } from './virtualClock';
 
 type PartEvent = Extract<TranscriptEvent, { type: 'say' | 'play' | 'pause' }>;
@@ -90,17 +90,26 @@ function partsBegun(prompt: GatherPrompt, cutAt: number): number {
  * same cut as the events will show once the prompt has played (promptsAsHeard), read from its timeline.
  */
 export function saidOfCutPrompt(prompt: GatherPrompt, cutAt: number): SaidText[] {
+  return partsOfCutPrompt(prompt, cutAt).flatMap(({ said }) => said);
+}
+
+/**
+ * The same, part by part: each part of the prompt's timeline that began before the cut, with what the caller
+ * heard of it (of a <Say>, as `saidOfCutPrompt` tells it; of a <Play> or a <Pause>, nothing said). For a
+ * caller that acts at a part (ivr-tester's, in a <Pause>), the parts after the cut never came.
+ */
+export function partsOfCutPrompt(prompt: GatherPrompt, cutAt: number): { part: PromptPart; said: SaidText[] }[] {
   // The i-th <Say> of the timeline is the i-th of `says`, which names its language.
   const says = prompt.says.values();
-  return prompt.timeline.slice(0, partsBegun(prompt, cutAt)).flatMap((part) => {
+  return prompt.timeline.slice(0, partsBegun(prompt, cutAt)).map((part) => {
     const said = part.verb === 'Say' ? says.next().value : undefined;
-    if (said === undefined) return [];
+    if (said === undefined) return { part, said: [] };
     const { text, language } = said;
     // The part's length is its rounds: a loop="0" one has none (null), and goes on until the cut.
     const round = speakingSeconds(text);
     const loop = part.seconds === null ? 0 : round === 0 ? 1 : part.seconds / round;
     // Whose the cut is (a key, the hang-up) changes nothing of what was heard before it.
-    return saidIn(cutSay({ type: 'say', at: prompt.startedAt + part.at, text, language, loop }, prompt.startedAt + cutAt, 'keys'));
+    return { part, said: saidIn(cutSay({ type: 'say', at: prompt.startedAt + part.at, text, language, loop }, prompt.startedAt + cutAt, 'keys')) };
   });
 }
 

@@ -15,6 +15,8 @@ import { STATUS_CALLBACK_PATH } from '../webhook/statusCallback';
 import { checkCallIvrOptions } from './callIvrOptions';
 import { withSettingHint } from './settingHint';
 import { refusalReader } from '../scenarios/refusedTransfer';
+import { misspeltSettings } from '../scenarios/settingProblem';
+import { typoOf } from '../flow/closestName';
 import { failureNote, noteIfTestFails } from './failureNote';
 import { saidOfCall } from '../simulator/promptsAsHeard';
 import { saidOf, type TranscriptLine } from '../cli/renderTranscript';
@@ -103,6 +105,13 @@ export async function callIvr(given: CallIvrOptions): Promise<CallRecord> {
   const options = checkCallIvrOptions(given);
   let settings = readSettings(options.env ?? {});
   const flow = options.flow ?? loadFlowFile(settings.flowFile);
+  // A name a few letters off a setting the app reads leaves that setting unset, and the test checks another
+  // branch: told as a scenario's settings are (settingProblem.ts). Only a typo, not half of a name as there: a
+  // test may pass `{ ...process.env }`, whose names the app does not read are many, and vitest's own BASE_URL
+  // is half of PUBLIC_BASE_URL (a shell's API_KEY of TWILIO_API_KEY, an Azure AzureWebJobsStorage__accountName
+  // holds AzureWebJobsStorage).
+  const misspelt = misspeltSettings(Object.keys(options.env ?? {}), flow, typoOf)[0];
+  if (misspelt) throw new Error(`callIvr: env.${misspelt.name} ${misspelt.message}; ${misspelt.fix}`);
   const instant = parseCallInstant(options.at, flow.hours.timeZone, 'callIvr: at');
   const errors: string[] = [];
   // The call's ivr.call line, written when the status callback says the call is over.

@@ -157,6 +157,23 @@ describe('callIvr refuses a value of the wrong kind with its own message, naming
   });
 });
 
+describe("callIvr refuses a setting in env a few letters off one the app reads, as a scenario's settings are refused", () => {
+  // Left unread, DEST_CONSUMER_OPERATR_IT would leave the operators' number unset: the test would check a refused transfer.
+  it('a misspelt name is named with the setting meant, a flow\'s DEST_… among them', async () => {
+    await expect(callIvr({ at: OPEN, press: ['-', '2'], env: { DEST_CONSUMER_OPERATR_IT: '+390200000001' } })).rejects.toThrow(
+      'callIvr: env.DEST_CONSUMER_OPERATR_IT is no setting the app reads, so it would be left unread; rename "DEST_CONSUMER_OPERATR_IT" to "DEST_CONSUMER_OPERATOR_IT"',
+    );
+    await expect(callIvr({ at: OPEN, env: { IVR_SMS_FORM: '+390200000009' } })).rejects.toThrow('callIvr: env.IVR_SMS_FORM is no setting the app reads, so it would be left unread; rename "IVR_SMS_FORM" to "IVR_SMS_FROM"');
+  });
+
+  it("the shell's names pass ({ ...process.env }), even those that hold a setting's name or half of one", async () => {
+    // vitest sets BASE_URL; the scenarios' rule would take it, half of PUBLIC_BASE_URL, for a slip.
+    const env = { ...process.env, BASE_URL: '/', API_KEY: 'k', AzureWebJobsStorage__accountName: 'account', DEST_CONSUMER_OPERATOR_IT: '+390200000001' };
+    const call = await callIvr({ at: OPEN, press: ['-', '2'], env });
+    expect(call.connectedTo).toBe('+390200000001');
+  });
+});
+
 describe('a transfer refused because the operators\' number is unset says to set it in env', () => {
   it('errors names env, where callIvr takes its settings (the shell is not read)', async () => {
     const call = await callIvr({ at: OPEN, press: ['1', '2'] });

@@ -8,6 +8,7 @@ import { loadFlowFile } from '../../src/flow/load';
 import { simulateCall } from '../../src/simulator';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { promptSaid, retrySaid } from '../support/shippedFlow';
+import { smsLength } from '../../src/twilio/smsLength';
 
 const CONSUMER = '+390237921240';
 const OPEN = '2026-11-24T10:00'; // a Tuesday, Europe/Rome
@@ -235,7 +236,8 @@ describe('consumer line: operator unavailable', () => {
 
 describe('consumer line: closed', () => {
   // One SMS carries 160 characters of the GSM-7 alphabet; one more and the caller's phone gets two, billed as two. A
-  // character outside its basic set (the pattern below: 'ò' is in it, 'ó' is not) sends it as UCS-2, 70 a message.
+  // character outside it ('ò' is in it, 'ó' is not) sends it as UCS-2, 70 a message. Counted as Twilio counts it
+  // (https://www.twilio.com/docs/glossary/what-sms-character-limit), by the code ivr lint warns with.
   it.each([
     ['Italian', ['-', '1']],
     ['English', ['1', '1']],
@@ -245,8 +247,7 @@ describe('consumer line: closed', () => {
     const body = c.sms[0]!.body;
     expect(body).toContain('https://www.klarna.com/it/servizio-clienti/');
     expect(body).toContain('https://www.klarna.com/it/contatti/');
-    expect(body.length).toBeLessThanOrEqual(160);
-    expect(body).toMatch(/^[A-Za-z0-9 @£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&'()*+,\-./:;<=>?¡ÄÖÑÜ§¿äöñüà]*$/);
+    expect(smsLength(body)).toMatchObject({ encoding: 'GSM-7', notGsm7: [], messages: 1 });
   });
 
   it.each([

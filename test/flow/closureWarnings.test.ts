@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { lintCommand } from '../../src/cli/commands/lint';
 import { runIvr } from '../support/runIvr';
-import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { fixedMenuToLint } from '../support/fixedMenu';
 
 // `ivr lint` warns at closures an editor most likely wants to hear about, and
 // still passes the flow (the app runs with it): one already over, and one of
@@ -23,7 +23,7 @@ const SUMMER = { it: 'ferie estive', en: 'the summer break' };
 
 /** The fixed copy of the menu with `closures`, named in its two languages (a language the shipped menu adds would need its own name). */
 function flowWithClosures(name: string, closures: unknown[]): string {
-  const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
+  const flow = fixedMenuToLint();
   flow.hours.closures = closures;
   const file = path.join(dir, `${name}.json`);
   writeFileSync(file, JSON.stringify(flow, null, 2));

@@ -9,7 +9,7 @@ import { loadFlowFile } from '../../src/flow/load';
 import { syntaxProblem } from '../../src/flow/jsonSyntax';
 import { FlowError } from '../../src/flow/problem';
 import { runIvr, type IvrRun } from '../support/runIvr';
-import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { FIXED_FLOW_FILE, fixedMenuToLint } from '../support/fixedMenu';
 import { lineHolding } from '../support/lineHolding';
 import { shippedLines } from '../support/shippedFlow';
 
@@ -436,7 +436,7 @@ async function lintShippedCopy(file: string): Promise<IvrRun> {
  * reach these tests.
  */
 function fixedMenuSaying(name: string, weekly: Record<string, { open: string; close: string }[]>, sentences: Record<string, string>): string {
-  const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8'));
+  const flow = fixedMenuToLint();
   flow.hours.weekly = weekly;
   for (const [where, text] of Object.entries(sentences)) {
     const [node = '', language = ''] = where.split('.');

@@ -9,6 +9,7 @@ import { closureWarnings, flowToday } from '../../flow/closureWarnings';
 import { spokenHoursWarnings } from '../../flow/spokenHours';
 import { keyLanguageWarnings } from '../../flow/keyLanguageWarnings';
 import { holidayNameWarnings } from '../../flow/holidayNameWarnings';
+import { smsLengthWarnings } from '../../flow/smsLengthWarnings';
 import { flowsStartChecks, inFlowsFolder, notTheServedFlow, outsideFlowsFolder } from '../../flow/flowsTheBuildChecks';
 import { applyLocalSettings } from '../../server/localSettings';
 import { parseCommandLine, requireFlowFiles, type CommandSpec } from '../commandLine';
@@ -52,14 +53,16 @@ language whose words for "press" it cannot read (its menus' keys are not
 checked; it reads Italian, English, German, French, Spanish and Slovenian), at
 a text that asks for keys only in another language of the flow ("premi 1" in
 an "en" text), at a language flows/holidays/<COUNTRY>.json has no names in
-(run \`npx ivr holidays\`), and at a holiday date-holidays has no name for in a
+(run \`npx ivr holidays\`), at a holiday date-holidays has no name for in a
 language (callers would hear it in another; add it to
-hours.holidays.spokenNames). Without a FILE it checks what \`npm start\` checks:
-the flow the app loads (IVR_FLOW_FILE, default flows/klarna-italia.json), and
-every other flow file in flows/, which the build checks too, as
-\`npm run package\` deploys them all. Prints "OK <file>" or every problem with
-its fix; a note says when the flow the app loads is outside flows/, which a
-deployment does not have. On GitHub Actions (GITHUB_ACTIONS=true) each warning
+hours.holidays.spokenNames), and at an SMS message that, its links filled in,
+takes more than one text message, each billed (over 160 GSM-7 characters, or
+70 when a character outside GSM-7 makes Twilio send it in UCS-2). Without a
+FILE it checks what \`npm start\` checks: the flow the app loads
+(IVR_FLOW_FILE, default flows/klarna-italia.json), and every other flow file
+in flows/, which the build checks too, as \`npm run package\` deploys them
+all. Prints "OK <file>" or every problem with its fix; a note says when the
+flow the app loads is outside flows/, which a deployment does not have. On GitHub Actions (GITHUB_ACTIONS=true) each warning
 is also printed as a \`::warning file=…,line=…::\` workflow command, an
 annotation at its line.
 
@@ -106,7 +109,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
       const unplanned = unplannedDestinations(settings, flow);
       // Warnings do not fail the file: the app starts with it.
       const today = flowToday(flow);
-      const warnings = problemLinesIn(file, [...spokenHoursWarnings(flow), ...closureWarnings(flow, today), ...keyLanguageWarnings(flow), ...holidayNameWarnings(flow, today)]);
+      const warnings = problemLinesIn(file, [...spokenHoursWarnings(flow), ...closureWarnings(flow, today), ...keyLanguageWarnings(flow), ...holidayNameWarnings(flow, today), ...smsLengthWarnings(flow)]);
       // A transfer number in no numbering plan is said as start-up says it, the setting (or the flow's path) first.
       const said = [...warnings.map((w) => problemSaid(w, 'warning at')), ...unplanned.map((number) => `  warning: ${number}`)];
       console.log(said.length === 0 ? `OK ${file}` : `OK ${file}, with ${said.length} warning${said.length === 1 ? '' : 's'}:\n${said.join('\n')}`);

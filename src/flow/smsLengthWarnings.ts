@@ -1,0 +1,52 @@
+import { smsBody } from '../engine/smsOffer';
+import { smsLength } from '../twilio/smsLength';
+import { jsonPath, type FlowProblem } from './problem';
+import type { Flow } from './schema';
+
+// What `ivr lint` warns about in an sms-offer's message without refusing the flow: filled with its links as the
+// app sends it, a message longer than one SMS reaches the caller's phone as several, each billed. The app sends
+// it all the same, and phones join the parts, but an editor who lengthened a sentence or a link, or typed one
+// character GSM-7 lacks (a curly quote, an "ó", which make Twilio send the whole message in UCS-2, 70 characters
+// a message), most likely did not mean that. Counted as Twilio counts it (src/twilio/smsLength.ts).
+
+/** A warning at each language's message of each sms-offer node that, its links filled in, takes more than one SMS. */
+export function smsLengthWarnings(flow: Flow): FlowProblem[] {
+  return Object.entries(flow.nodes).flatMap(([id, node]) => {
+    if (node.type !== 'sms-offer') return [];
+    return Object.keys(node.message).flatMap((code) => {
+      const body = smsBody(node, code);
+      const sms = smsLength(body);
+      if (sms.messages === 1) return [];
+      const several = `the caller's phone gets it as ${sms.messages} text messages, each billed`;
+      const path = jsonPath(['nodes', id, 'message', code]);
+      if (sms.encoding === 'GSM-7') {
+        return [
+          {
+            path,
+            message: `with its links filled in, the message is ${sms.length} characters, over the 160 of one SMS: ${several}`,
+            fix: `shorten it by ${sms.length - sms.limit} character${sms.length - sms.limit === 1 ? '' : 's'} or more, to 160 at most (the links' URLs count too: a shorter one under "links" helps)`,
+          },
+        ];
+      }
+      const named = quotedList(sms.notGsm7);
+      // Written in GSM-7 (each of those characters as one of its own), the message would be this long.
+      const inGsm7 = smsLength([...body].map((c) => (sms.notGsm7.includes(c) ? '?' : c)).join('')).length;
+      return [
+        {
+          path,
+          message: `with its links filled in, the message is ${sms.length} characters, over the 70 of one SMS: ${named} ${sms.notGsm7.length === 1 ? 'is' : 'are'} not in the GSM-7 alphabet, so Twilio sends the message in UCS-2, 70 characters a message, not 160; ${several}`,
+          fix:
+            inGsm7 <= 160
+              ? `write ${named} with characters of the GSM-7 alphabet (straight quotes, à è é ì ò ù), so one SMS carries 160 characters and the message (${inGsm7}) fits; or shorten it to 70 at most`
+              : `write ${named} with characters of the GSM-7 alphabet (straight quotes, à è é ì ò ù) and shorten it to 160 at most (it would be ${inGsm7}); or shorten it to 70 at most`,
+        },
+      ];
+    });
+  });
+}
+
+/** "ó", "’" and "“": each character quoted, as the warning names them. */
+function quotedList(characters: readonly string[]): string {
+  const quoted = characters.map((c) => JSON.stringify(c));
+  return quoted.length === 1 ? (quoted[0] as string) : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1) as string}`;
+}
