@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -6,7 +6,7 @@ import { createApp } from '../../src/app/createApp';
 import { lintInProcess } from '../support/lintInProcess';
 import { readSettings } from '../../src/config/settings';
 import { FlowError } from '../../src/flow/problem';
-import { FIXED_FLOW_FILE } from '../support/fixedMenu';
+import { fixedMenuTextToLint, fixedMenuToLint } from '../support/fixedMenu';
 import { lineHolding } from '../support/lineHolding';
 
 // A team lead editing the menu, no programmer, made these slips in the menu
@@ -21,7 +21,7 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 
 /** The menu with `edit` made, written to a file of its own. */
 function menuWith(name: string, edit: (flow: Json) => void): string {
-  const flow = JSON.parse(readFileSync(FIXED_FLOW_FILE, 'utf8')) as Json;
+  const flow = fixedMenuToLint() as Json;
   edit(flow);
   const file = path.join(copies, `${name}.json`);
   writeFileSync(file, JSON.stringify(flow, null, 2));
@@ -32,7 +32,7 @@ const lint = lintInProcess;
 
 /** The menu's text with the first `from` made `to`, as `sed '0,/from/s//to/'` makes it: the file's layout, and lines, kept. */
 function menuTextWith(name: string, from: string, to: string): string {
-  const text = readFileSync(FIXED_FLOW_FILE, 'utf8');
+  const text = fixedMenuTextToLint();
   expect(text, `the fixed menu holds ${from}`).toContain(from);
   const file = path.join(copies, `${name}.json`);
   writeFileSync(file, text.replace(from, to));
