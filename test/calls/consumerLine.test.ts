@@ -119,6 +119,8 @@ describe('consumer line, open: the main menu', () => {
     expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano');
     expect(c.heard).toContain('Klarna A B, Sveavägen 46 (si scrive S V E A V A G E N), 1 1 1 3 4 Stoccolma, Svezia');
     expect(c.heard).toContain('La posta non è adatta alle richieste urgenti');
+    // A caller abroad (the UK is an hour behind) needs the time zone of the operators' hours.
+    expect(c.heard).toContain('parla con un operatore dal lunedì al venerdì, dalle 9 alle 17, ora italiana.');
   });
 
   it('5 tells the caller the number is an Italian landline at their phone company\'s standard rate, in both languages', async () => {

@@ -69,6 +69,7 @@ describe('merchant line', () => {
     expect(c.heard).toContain('contact form, in the Contacts section');
     expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano, Italy');
     expect(c.heard).toContain('Sveavägen 46 (spelled S V E A V A G E N), 1 1 1 3 4 Stockholm, Sweden');
+    expect(c.heard).toContain('speak to an operator Monday to Friday, from 9 am to 5 pm, Italian time.');
   });
 
   it('* repeats the menu, and keys of the consumer menu are invalid here', async () => {
