@@ -233,6 +233,18 @@ describe('consumer line: operator unavailable', () => {
     expect(c.said.at(-1)).toMatchObject({ language: 'en-GB' });
     expect(c.heard).toContain('We are sorry, no operator can answer right now.');
   });
+
+  // The offer promised links to the chat and the contact form: when the text cannot be sent, the caller hears the way to both.
+  it('an SMS that cannot be sent is followed by the way to the chat and to the contact form, in both languages', async () => {
+    const italian = await call(OPEN, ['-', '2', '1'], { dialStatus: 'busy', sms: 'failed' });
+    expect(italian.heard).toContain(
+      "Ci dispiace, non siamo riusciti a inviare l'SMS. Per la chat, accedi al tuo account Klarna nell'app o sul sito, vai nella sezione Servizio Clienti e scegli Chatta con noi. Per il modulo di contatto, vai nella sezione Contatti del sito.",
+    );
+    const en = await call(OPEN, ['1', '2', '1'], { dialStatus: 'busy', sms: 'failed' });
+    expect(en.heard).toContain(
+      'We are sorry, we could not send the text message. For the chat, log in to your Klarna account in the app or on the website, go to the Customer Service section and choose Chat with us. For the contact form, go to the Contacts section of the website.',
+    );
+  });
 });
 
 describe('consumer line: closed', () => {
