@@ -119,7 +119,7 @@ describe('consumer line, open: the main menu', () => {
     expect(c.heard).toContain('nome, cognome, numero di telefono e indirizzo e-mail');
     expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano');
     expect(c.heard).toContain('Klarna A B, Sveavägen 46 (si scrive S V E A V A G E N), 1 1 1 3 4 Stoccolma, Svezia');
-    expect(c.heard).toContain("La posta non è adatta alle richieste urgenti o ai problemi con l'app Klarna e le sue funzioni: in questi casi usa la chat");
+    expect(c.heard).toContain("La posta non è adatta alle richieste urgenti o ai problemi con l'app Klarna: in questi casi, usa la chat, oppure parla con un operatore");
     // A caller abroad (the UK is an hour behind) needs the time zone of the operators' hours.
     expect(c.heard).toContain('parla con un operatore dal lunedì al venerdì, dalle 9 alle 17, ora italiana.');
   });
