@@ -119,7 +119,7 @@ describe('consumer line, open: the main menu', () => {
     expect(c.heard).toContain('nome, cognome, numero di telefono e indirizzo e-mail');
     expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano');
     expect(c.heard).toContain('Klarna A B, Sveavägen 46 (si scrive S V E A V A G E N), 1 1 1 3 4 Stoccolma, Svezia');
-    expect(c.heard).toContain("La posta non è adatta alle richieste urgenti o ai problemi con l'app Klarna e le sue funzioni: in questi casi usa la chat");
+    expect(c.heard).toContain("La posta non è adatta alle richieste urgenti o ai problemi con l'app Klarna: in questi casi, usa la chat, oppure parla con un operatore");
     // A caller abroad (the UK is an hour behind) needs the time zone of the operators' hours.
     expect(c.heard).toContain('parla con un operatore dal lunedì al venerdì, dalle 9 alle 17, ora italiana.');
   });
@@ -235,16 +235,19 @@ describe('consumer line: operator unavailable', () => {
     expect(c.heard).toContain('We are sorry, no operator can answer right now.');
   });
 
-  // The offer promised links to the chat and the contact form: when the text cannot be sent, the caller hears the way to both.
-  it('an SMS that cannot be sent is followed by the way to the chat and to the contact form, in both languages', async () => {
+  // The offer promised links to the chat and the contact form: when the text cannot be sent, the caller is reminded where
+  // both are. The full directions were said just before the offer, so they are not said a second time.
+  it('an SMS that cannot be sent is followed by where the chat and the contact form are, without the directions again, in both languages', async () => {
     const italian = await call(OPEN, ['-', '2', '1'], { dialStatus: 'busy', sms: 'failed' });
     expect(italian.heard).toContain(
-      "Ci dispiace, non siamo riusciti a inviare l'SMS. Per la chat, accedi al tuo account Klarna nell'app o sul sito, vai nella sezione Servizio Clienti e scegli Chatta con noi. Per il modulo di contatto, vai nella sezione Contatti del sito.",
+      "Ci dispiace, non siamo riusciti a inviare l'SMS. Trovi la chat nella sezione Servizio Clienti dell'app o del sito, e il modulo di contatto nella sezione Contatti del sito.",
     );
+    expect(italian.heard.split('scegli Chatta con noi')).toHaveLength(2);
     const en = await call(OPEN, ['1', '2', '1'], { dialStatus: 'busy', sms: 'failed' });
     expect(en.heard).toContain(
-      'We are sorry, we could not send the text message. For the chat, log in to your Klarna account in the app or on the website, go to the Customer Service section and choose Chat with us. For the contact form, go to the Contacts section of the website.',
+      'We are sorry, we could not send the text message. You can find the chat in the Customer Service section of the app or the website, and the contact form in the Contacts section of the website.',
     );
+    expect(en.heard.split('choose Chat with us')).toHaveLength(2);
   });
 });
 

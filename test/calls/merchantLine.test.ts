@@ -64,12 +64,14 @@ describe('merchant line', () => {
     expect(c.connectedTo).toBe('+390200000004');
   });
 
-  it('2 gives written contact: the form, both postal addresses, and what post is not for, with the operators\' hours in Italian time, in English', async () => {
+  it('2 gives written contact: the form, both postal addresses, and that post is not for urgent requests, with the operators\' hours in Italian time, in English', async () => {
     const c = await call(OPEN, ['1', '2', 'hangup']);
     expect(c.heard).toContain('contact form, in the Contacts section');
     expect(c.heard).toContain('Klarna Italia, Via San Marco 21, 2 0 1 2 1 Milano, Italy');
     expect(c.heard).toContain('Sveavägen 46 (spelled S V E A V A G E N), 1 1 1 3 4 Stockholm, Sweden');
-    expect(c.heard).toContain('Post is not suitable for urgent requests or for problems with the Klarna app and its features: for those, speak to an operator Monday to Friday, from 9 am to 5 pm, Italian time.');
+    expect(c.heard).toContain('Post is not suitable for urgent requests: for those, speak to an operator Monday to Friday, from 9 am to 5 pm, Italian time.');
+    // The Klarna app is the consumers' app: the merchant operator is not the one to call about it.
+    expect(c.heard).not.toContain('Klarna app');
   });
 
   it('* repeats the menu, and keys of the consumer menu are invalid here', async () => {
