@@ -29,24 +29,49 @@ export function smsLengthWarnings(flow: Flow): FlowProblem[] {
         ];
       }
       const named = quotedList(sms.notGsm7);
-      // Written in GSM-7 (each of those characters as one of its own), the message would be this long.
-      const inGsm7 = smsLength([...body].map((c) => (sms.notGsm7.includes(c) ? '?' : c)).join('')).length;
+      // Written in GSM-7 (each of those characters as its stand-in, or as one of its own), the message would be this long.
+      const inGsm7 = smsLength([...body].map((c) => (sms.notGsm7.includes(c) ? (GSM7_STAND_INS[c] ?? '?') : c)).join('')).length;
+      const write = howToWrite(sms.notGsm7);
       return [
         {
           path,
           message: `with its links filled in, the message is ${sms.length} characters, over the 70 of one SMS: ${named} ${sms.notGsm7.length === 1 ? 'is' : 'are'} not in the GSM-7 alphabet, so Twilio sends the message in UCS-2, 70 characters a message, not 160; ${several}`,
           fix:
             inGsm7 <= 160
-              ? `write ${named} with characters of the GSM-7 alphabet (straight quotes, à è é ì ò ù), so one SMS carries 160 characters and the message (${inGsm7}) fits; or shorten it to 70 at most`
-              : `write ${named} with characters of the GSM-7 alphabet (straight quotes, à è é ì ò ù) and shorten it to 160 at most (it would be ${inGsm7}); or shorten it to 70 at most`,
+              ? `${write}, so one SMS carries 160 characters and the message (${inGsm7}) fits; or shorten it to 70 at most`
+              : `${write}, and shorten it to 160 at most (it would be ${inGsm7}); or shorten it to 70 at most`,
         },
       ];
     });
   });
 }
 
+/**
+ * What to type for a character GSM-7 lacks, where Italian has a usual one: GSM-7 has the small accented vowels
+ * (à è é ì ò ù) and É, but no other capital with an accent, and Italian writes one without it as the letter and
+ * an apostrophe ("E'"); a small á í ó ú takes Italian's usual grave accent; quotes and dashes go straight.
+ */
+const GSM7_STAND_INS: Readonly<Record<string, string>> = {
+  'È': "E'", 'À': "A'", 'Ì': "I'", 'Ò': "O'", 'Ù': "U'",
+  'á': 'à', 'í': 'ì', 'ó': 'ò', 'ú': 'ù',
+  '’': "'", '‘': "'", '“': '"', '”': '"', '«': '"', '»': '"',
+  '–': '-', '—': '-', '…': '...', '\u00a0': ' ',
+};
+
+/** `write "È" as "E'" and "’" as "'"`: each character's stand-in, then those with none, to write in GSM-7 as the editor sees fit. */
+function howToWrite(characters: readonly string[]): string {
+  const standIns = characters.filter((c) => GSM7_STAND_INS[c] !== undefined).map((c) => `${JSON.stringify(c)} as ${JSON.stringify(GSM7_STAND_INS[c])}`);
+  const others = characters.filter((c) => GSM7_STAND_INS[c] === undefined);
+  const rest = others.length > 0 ? [`${quotedList(others)} with characters of the GSM-7 alphabet`] : [];
+  return `write ${listed([...standIns, ...rest])}`;
+}
+
 /** "ó", "’" and "“": each character quoted, as the warning names them. */
 function quotedList(characters: readonly string[]): string {
-  const quoted = characters.map((c) => JSON.stringify(c));
-  return quoted.length === 1 ? (quoted[0] as string) : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1) as string}`;
+  return listed(characters.map((c) => JSON.stringify(c)));
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(items: readonly string[]): string {
+  return items.length === 1 ? (items[0] as string) : `${items.slice(0, -1).join(', ')} and ${items.at(-1) as string}`;
 }

@@ -38,19 +38,27 @@ export type HeardItem =
   /** What the app logged at a node (a refused transfer), told after that node's words. */
   | { kind: 'note'; text: string };
 
-/** An event held until the next other event says how it was heard, or a note told after the events held before it. */
-type Held = TranscriptEvent | { note: string };
+/**
+ * An event held until the next other event says how it was heard, a note told after the events held before it,
+ * or why the app went to a node, told where that node's words begin (which a hang-up can cut before).
+ */
+type Held = TranscriptEvent | { note: string } | { why: string };
 
 function isNote(held: Held): held is { note: string } {
   return 'note' in held;
 }
 
+function isWhy(held: Held): held is { why: string } {
+  return 'why' in held;
+}
+
 function heardItem(held: Held): HeardItem {
-  return isNote(held) ? { kind: 'note', text: held.note } : { kind: 'event', event: held };
+  if (isNote(held)) return { kind: 'note', text: held.note };
+  return isWhy(held) ? { kind: 'why', text: held.why } : { kind: 'event', event: held };
 }
 
 function isPromptPart(event: Held): event is PartEvent {
-  return !isNote(event) && (event.type === 'say' || event.type === 'play' || event.type === 'pause');
+  return !isNote(event) && !isWhy(event) && (event.type === 'say' || event.type === 'play' || event.type === 'pause');
 }
 
 /**
@@ -170,7 +178,13 @@ function cutSay(say: SayEvent, cutAt: number, by: CutBy): HeardItem {
  * the `barge-in`, with the prompt's timeline), or the caller's `hangup` (which
  * comes right after the part it cut; the simulator says nothing of the rest of
  * a <Gather>'s prompt then). A note is held in its place among them: after a
- * prompt cut short, it follows what was heard of it. `flush` tells what is held.
+ * prompt cut short, it follows what was heard of it. So is why the app went to a
+ * node: the app answers a request whole, so it checks the hours for the menu
+ * after a complaint's paragraph as the paragraph begins (`hours checked at
+ * 10:00:36`), and a hang-up 4 s into the paragraph cuts it. Told after what was
+ * heard and not said of it, the why stands where that node's words would have
+ * begun, as it does in a call heard whole; its time says when the check was
+ * made. `flush` tells what is held.
  */
 export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: TranscriptEvent): void; why(text: string): void; note(text: string): void; flush(): void } {
   let held: Held[] = [];
@@ -184,8 +198,13 @@ export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: 
         held.push(event);
         return;
       }
-      const bargeIn = held.find((e): e is BargeIn => !isNote(e) && e.type === 'barge-in');
+      const bargeIn = held.find((e): e is BargeIn => !isNote(e) && !isWhy(e) && e.type === 'barge-in');
       if (event.type === 'gather' && bargeIn) {
+        // A why is told before its node's words, so never within a <Gather>'s prompt (the node's own words): what
+        // is held up to the last one was heard whole.
+        const heardWhole = held.map(isWhy).lastIndexOf(true) + 1;
+        for (const item of held.slice(0, heardWhole)) emit(heardItem(item));
+        held = held.slice(heardWhole);
         for (const piece of piecesOfCutPrompt(held.filter(isPromptPart), bargeIn, event.prompt)) emit(piece);
         held = [...held.filter(isNote), bargeIn];
       } else if (event.type === 'hangup' && event.by === 'caller' && !bargeIn) {
@@ -195,10 +214,9 @@ export function promptsAsHeard(emit: (item: HeardItem) => void): { event(event: 
       flush();
       emit({ kind: 'event', event });
     },
-    // Told before a node's words begin, so never within a <Gather>'s prompt (the node's own words): what is held was heard whole.
     why(text) {
-      flush();
-      emit({ kind: 'why', text });
+      if (held.length === 0) emit({ kind: 'why', text });
+      else held.push({ why: text });
     },
     note(text) {
       if (held.length === 0) emit({ kind: 'note', text });

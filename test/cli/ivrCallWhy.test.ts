@@ -48,6 +48,26 @@ describe('ivr call says why the call went where it did', () => {
     expect(stdout).toMatch(/\n {2}\(hours checked at 20:0\d:\d\d: closed, after the 17:00 close\)\n(IVR .*\n)+ {2}\(no SMS offer: SMS already sent or tried on this call\)\n/);
   });
 
+  it('a hang-up during the complaints paragraph cuts it there, with the hours checked for the menu after it (the shipped menu)', async () => {
+    // The app checks the hours for the menu after the paragraph as it answers, at 36 s, before the caller has heard
+    // it; the caller hangs up 4 s into it. The terminal cuts it where --json does, and the reason follows the cut.
+    const args = ['call', '--at', '2026-11-24T10:00', '--press', '1', '--press', '3', '--hangup-at', '40'];
+    const { code, stdout } = await runIvr(args);
+    expect(code).toBe(0);
+    const lines = stdout.split('\n');
+    const answer = lines.findIndex((line) => line.startsWith('  -> POST /api/voice/continue?line=consumer&node=consumer-menu&lang=en&tries=0  200  Digits=3'));
+    expect(answer).toBeGreaterThan(0);
+    const [heard, notSaid, why, hangup] = lines.slice(answer + 1, answer + 5);
+    expect(heard).toMatch(/^IVR \[en-GB\]: .+ \(cut off: the caller hung up\)$/);
+    expect(notSaid).toMatch(/^ {2}\(not said: the caller hung up\) \[en-GB\] \S/);
+    expect(why).toMatch(/^ {2}\(hours checked at 10:00:\d\d: open until 17:00\)$/);
+    expect(hangup).toBe('Caller hangs up (40s into the call)');
+    const json = JSON.parse((await runIvr([...args, '--json'])).stdout) as { transcript: { say?: string; notSaid?: string; cutOff?: string }[] };
+    const cut = json.transcript.findIndex((line) => line.cutOff === "the caller's hang-up");
+    expect(heard).toBe(`IVR [en-GB]: ${json.transcript[cut]?.say} (cut off: the caller hung up)`);
+    expect(notSaid).toBe(`  (not said: the caller hung up) [en-GB] ${json.transcript[cut + 1]?.notSaid}`);
+  });
+
   it("a menu's third failed try says so, and where it leads, after the excuse", async () => {
     const { stdout } = await call(['--at', '2026-11-24T10:00', '--press', '-', '--press', '7', '--press', '7', '--press', '7', '--press', 'hangup']);
     const lines = stdout.split('\n');

@@ -47,7 +47,25 @@ describe('ivr lint warns at an SMS message longer than one text message, and pas
     expect(run.out).toBe(
       `OK ${file}, with 1 warning:\n` +
         '  warning at nodes.chat-link-sms.message.en, line 695: with its links filled in, the message is 108 characters, over the 70 of one SMS: "’" is not in the GSM-7 alphabet, so Twilio sends the message in UCS-2, 70 characters a message, not 160; the caller\'s phone gets it as 2 text messages, each billed\n' +
-        '    fix: write "’" with characters of the GSM-7 alphabet (straight quotes, à è é ì ò ù), so one SMS carries 160 characters and the message (108) fits; or shorten it to 70 at most',
+        '    fix: write "’" as "\'", so one SMS carries 160 characters and the message (108) fits; or shorten it to 70 at most',
+    );
+  });
+
+  it('a capital "È", which GSM-7 lacks (it has É, the other accent): the fix says to write it "E\'", and the message so written is one SMS', async () => {
+    const file = flowWithMessages('capital-e', { it: 'È la chat di Klarna: {chat} Modulo di contatto: {contactForm}' });
+    const run = await lint(file);
+    expect(run.code).toBe(0);
+    expect(run.out).toContain('"È" is not in the GSM-7 alphabet');
+    expect(run.out).toContain('\n    fix: write "È" as "E\'", so one SMS carries 160 characters and the message (121) fits; or shorten it to 70 at most');
+    const fixed = flowWithMessages('capital-e-fixed', { it: "E' la chat di Klarna: {chat} Modulo di contatto: {contactForm}" });
+    expect(await lint(fixed)).toEqual({ code: 0, err: '', out: `OK ${fixed}` });
+  });
+
+  it('each Italian capital with a grave accent and curly quotes get their stand-in; a character with none is left to the editor', async () => {
+    const file = flowWithMessages('stand-ins', { it: 'À Ì Ò Ù “chat”: {chat} 🙂 {contactForm}' });
+    const run = await lint(file);
+    expect(run.out).toContain(
+      '\n    fix: write "À" as "A\'", "Ì" as "I\'", "Ò" as "O\'", "Ù" as "U\'", "“" as "\\"", "”" as "\\"" and "🙂" with characters of the GSM-7 alphabet, so one SMS carries 160 characters',
     );
   });
 
