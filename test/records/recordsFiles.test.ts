@@ -217,7 +217,7 @@ describe('records with a field missing or of the wrong kind', { timeout: 60_000 
   });
 
   it('ivr replay says the same', async () => {
-    const run = await runIvr(['replay', records()]);
+    const run = await runIvr(['replay', records(), '--flow', FIXED_FLOW_FILE]);
     expect(run.stdout).toContain(`3 unreadable records skipped: ${SAID}. ${FIX}`);
     expect(run.code).toBe(0);
   });
