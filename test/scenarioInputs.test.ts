@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenarioFile } from '../src/scenarios/scenarioFile';
 import { runScenario } from '../src/scenarios/runScenario';
 import { fromHere } from '../src/text/fromHere';
-import { openInstant, promptHeard, promptSaid, shippedFlow, shippedLineNumbers } from './support/shippedFlow';
+import { openInstant, promptHeard, promptSaid, shippedFlow, shippedLineNumbers, startOf } from './support/shippedFlow';
 
 // A scenario's `call.to` names the line it tests: a typo that the app would
 // answer as its default line is refused, not run.
@@ -163,7 +163,7 @@ describe("a scenario's caller and expectations are read as ivr call reads its op
     const badThen = write('step-then.yaml', 'name: then\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: "Benvenuto"\n  - say: "ciao"\n    then: "x"\n');
     expect(() => loadScenarioFile(badThen)).toThrow(`${badThen}:6: 1 problem\n  at step 2 (steps[1].then): is not what a caller does after speaking (found "x")\n    fix: give one key (0-9, * or #) to end the message, or "hangup"`);
     // The second step, well written but not heard: the run names it "step 2" too.
-    const welcome = JSON.stringify(promptSaid('consumer-welcome', 'it')[0]);
+    const welcome = JSON.stringify(promptSaid(startOf('consumer'), 'it')[0]);
     const unheard = write('step-unheard.yaml', `name: unheard\ncall: { at: "2026-11-24T10:00" }\nsteps:\n  - hear: ${welcome}\n  - hear: "not said"\n`);
     const result = await runScenario(loadScenarioFile(unheard)[0]!, { env: {} });
     expect(result.failures).toEqual([expect.stringMatching(/^step 2:\n      expected to hear: "not said"/)]);
@@ -189,13 +189,13 @@ describe('what a hear step is matched against', () => {
     // "servizio clienti" comes before "Klarna Italia" in the welcome: hear steps match in order.
     const result = await run('  - hear: "Klarna Italia"\n  - hear: "servizio clienti"\n  - press: "-"\n');
     // Then the rest of the welcome as the flow has it: "[en-GB] For English, press 1." and each language's offer.
-    const rest = promptHeard('consumer-welcome', 'it').slice(1);
+    const rest = promptHeard(startOf('consumer'), 'it').slice(1);
     expect(result.failures[0]).toBe(`step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: [it-IT] …. | ${rest.join(' | ')}`);
   });
 
   it('a match that ended its sentence leaves nothing of it to show', async () => {
     const result = await run('  - hear: "Klarna Italia."\n  - hear: "servizio clienti"\n  - press: "-"\n');
-    const rest = promptHeard('consumer-welcome', 'it').slice(1);
+    const rest = promptHeard(startOf('consumer'), 'it').slice(1);
     expect(result.failures[0]).toBe(`step 2:\n      expected to hear: "servizio clienti"\n      heard after the previous match: ${rest.join(' | ')}`);
   });
 

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
-import { openInstant, openingOn, promptSaid, retrySaid } from '../support/shippedFlow';
+import { firstTransferOn, openInstant, openingOn, promptSaid, retrySaid, startOf } from '../support/shippedFlow';
 import { FIXED_FLOW_FILE, fixedFlow } from '../support/fixedMenu';
 
 // `ivr call` as a user runs it: the built CLI in a child process.
@@ -30,8 +30,8 @@ describe('ivr call', () => {
     expect(code).toBe(0);
     const result = JSON.parse(stdout);
     expect(result.outcome).toMatchObject({ kind: 'dial', to: OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN });
-    expect(result.transcript[0]).toEqual({ say: promptSaid('consumer-welcome', 'it')[0], language: 'it-IT' });
-    expect(result.transcript.at(-1)).toEqual({ say: promptSaid('consumer-operator', 'en').at(-1), language: 'en-GB' });
+    expect(result.transcript[0]).toEqual({ say: promptSaid(startOf('consumer'), 'it')[0], language: 'it-IT' });
+    expect(result.transcript.at(-1)).toEqual({ say: promptSaid(firstTransferOn('consumer'), 'en').at(-1), language: 'en-GB' });
   });
 
   it("a refused transfer's error reads after the words heard before it, on a terminal showing stdout and stderr together", async () => {

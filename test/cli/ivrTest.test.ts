@@ -9,7 +9,7 @@ import { runIvr } from '../support/runIvr';
 import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 import { fixedMenuWithClosedRenamed } from '../support/closedRenamed';
 import { committedFile } from '../support/committedFile';
-import { openInstant, promptSaid, SHIPPED_FLOW_FILE, shippedFlow, shippedLineNumbers, shippedLines } from '../support/shippedFlow';
+import { firstTransferOn, openInstant, promptSaid, SHIPPED_FLOW_FILE, shippedFlow, shippedLineNumbers, shippedLines, startOf } from '../support/shippedFlow';
 import { lineHolding } from '../support/lineHolding';
 
 // `ivr test` as a developer runs it: what it prints and how it exits. The
@@ -196,7 +196,7 @@ describe('what the flow refuses fails only its scenarios: told up front, the oth
 - name: "a node the flow lacks"
   call: { at: "${OPEN}" }
   steps: [{ press: "-" }]
-  expect: { path: [consumer-welcome, consumer-hour] }
+  expect: { path: [${startOf('consumer')}, consumer-hour] }
 - name: "still runs"
   call: { at: "${OPEN}" }
   steps: [{ press: "-" }, { hear: "operatore" }]
@@ -286,7 +286,7 @@ describe('a flow that does not load is told once, and nothing runs', () => {
 describe('ivr test FOLDER', () => {
   it('runs the scenarios in its sub-folders too (ivr replay --write-scenarios writes to test/scenarios/replayed)', async () => {
     const folder = path.join(dir, 'nested');
-    const welcome = promptSaid('consumer-welcome', 'it')[0]!;
+    const welcome = promptSaid(startOf('consumer'), 'it')[0]!;
     const scenario = (name: string) => `name: "${name}"\ncall: { at: "${OPEN}" }\nsteps: [{ hear: ${JSON.stringify(welcome)} }, { press: "hangup" }]\n`;
     scenarioFile('nested/top.yaml', scenario('at the top'));
     scenarioFile('nested/replayed/replayed-calls.json', JSON.stringify([{ name: 'one folder down', call: { at: OPEN }, steps: [{ hear: welcome }, { press: 'hangup' }] }]));
@@ -513,7 +513,7 @@ expect: { outcome: dial, to: "+390200000001" }
 describe('ivr test: a failure names the file and line to edit', () => {
   // `path:line`, as terminals and IDEs open it: the FAIL line at the scenario, the failure at its step or `expect`.
   it('a YAML scenario: the FAIL line at the scenario, the failing step at its own line; exit 1', async () => {
-    const welcome = promptSaid('consumer-welcome', 'it')[0]!;
+    const welcome = promptSaid(startOf('consumer'), 'it')[0]!;
     const file = scenarioFile('lines.yaml', `# two scenarios; the second fails at its third step
 - name: "passes"
   call: { at: "${OPEN}" }
@@ -609,7 +609,7 @@ describe('ivr test: a failure names the file and line to edit', () => {
     const run = await runIvr(['test', file, '--at', OPEN]);
     expect(run.stdout).toContain(
       `  FAIL  ivr-tester, English operator  (${path.relative(process.cwd(), file)}:1)\n` +
-        '    the call went to the transfer at node "consumer-operator", which the app refused: an ivr-tester file gives the app no settings, so DEST_CONSUMER_OPERATOR_EN is unset\n' +
+        `    the call went to the transfer at node "${firstTransferOn('consumer')}", which the app refused: an ivr-tester file gives the app no settings, so DEST_CONSUMER_OPERATOR_EN is unset\n` +
         `      if no transfer was meant here (the line closed, say): the flow's hours may have changed; give the call another instant: "at" in refused-ivr-tester.call.json\n` +
         `      if the transfer is right: run the file against an app whose settings set DEST_CONSUMER_OPERATOR_EN (ivr test --url URL), or write the scenario in ivr test's own format, with settings: { DEST_CONSUMER_OPERATOR_EN: "+390200000001" }\n`,
     );
@@ -746,14 +746,13 @@ describe('ivr test: a scenario whose keys no longer lead where they did reaches 
  * flow names the nodes as the flow does, whatever an editor renames.
  */
 const welcomeKeyOne = (): string => {
-  const flow = shippedFlow();
-  const start = flow.lines.consumer?.start ?? 'no consumer line';
-  const welcome = flow.nodes[start];
+  const start = startOf('consumer');
+  const welcome = shippedFlow().nodes[start];
   return `${start} -> ${(welcome?.type === 'menu' && welcome.options.find((option) => option.key === '1')?.next) || `no node: ${start} has no key 1`} (key 1)`;
 };
 
 describe('ivr test --coverage', () => {
-  const welcome = () => promptSaid(shippedFlow().lines.consumer?.start ?? 'no consumer line', 'it')[0]!;
+  const welcome = () => promptSaid(startOf('consumer'), 'it')[0]!;
 
   it('lists what the scenarios leave untaken, says npm test fails on it, and keeps the exit code of the scenarios: 0 when they pass', async () => {
     const file = scenarioFile('coverage/hangs-up.yaml', `- name: "hangs up at the welcome"

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { firstSayOf, promptSaid, sayElement } from '../support/shippedFlow';
+import { firstSayOf, promptSaid, sayElement, startOf } from '../support/shippedFlow';
 
 // One suite that every host of the route table must pass (Hono's
 // common.case.test idea): the in-process app, the local node:http host and the
@@ -40,9 +40,9 @@ export function webhookContract(hostName: string, start: StartHost): void {
       const xml = await res.text();
       expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Gather /);
       // The welcome as the flow words it: the Italian greeting, then the English offer.
-      const [greeting, offer] = promptSaid('consumer-welcome', 'it') as [string, string];
+      const [greeting, offer] = promptSaid(startOf('consumer'), 'it') as [string, string];
       expect(xml).toContain(`${sayElement(greeting, 'it')}${sayElement(offer, 'en')}`);
-      expect(xml).toContain('action="/api/voice/continue?line=consumer&amp;node=consumer-welcome&amp;lang=it&amp;tries=0"');
+      expect(xml).toContain(`action="/api/voice/continue?line=consumer&amp;node=${startOf('consumer')}&amp;lang=it&amp;tries=0"`);
     });
 
     it('answers the merchant line with the merchant welcome', async () => {
@@ -51,7 +51,7 @@ export function webhookContract(hostName: string, start: StartHost): void {
     });
 
     it('continues the call from the state in the URL: key 1 switches to English', async () => {
-      const url = `${host.baseUrl}/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0`;
+      const url = `${host.baseUrl}/api/voice/continue?line=consumer&node=${startOf('consumer')}&lang=it&tries=0`;
       const res = await host.send(form(url, { ...call, To: '+390237921240', Digits: '1', CallStatus: 'in-progress' }));
       expect(res.status).toBe(200);
       const xml = await res.text();

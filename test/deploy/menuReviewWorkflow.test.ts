@@ -97,6 +97,17 @@ function hoursCheckOf(flow: Json, line: string): Json {
   return flow.nodes[id];
 }
 
+/**
+ * The first answer of `line`'s menu in our flow (as JSON): a key's message said in each language, found as calls find
+ * it (on the consumer line, consumer-complaints), so a pull request can reword it whatever an editor has named it.
+ */
+function answerOf(flow: Json, line: string): string {
+  const menu = flow.nodes[hoursCheckOf(flow, line).open];
+  const id = menu?.options?.map((option: Json) => option.next).find((next: string) => flow.nodes[next]?.type === 'say' && typeof flow.nodes[next].prompt?.[0]?.it === 'string');
+  if (id === undefined) throw new Error(`${FLOW}: no key of line "${line}"'s menu leads to a message in Italian; name in this test the node its pull request edits`);
+  return id;
+}
+
 /** A change of the repository: of our flow (as JSON), or of a file's text; `remove` deletes the file. */
 interface Change { flow?: (flow: Json) => void; files?: Record<string, (text: string) => string>; remove?: string[] }
 
@@ -343,14 +354,20 @@ describe('the menu review workflow (.github/workflows/menu-review.yml)', { timeo
 
   it('on a pull request whose prompt says hours that `hours` does not keep: lint passes, and its warning is in the summary and a ::warning at its line', () => {
     const said18 = 'Siamo aperti dal lunedì al venerdì, dalle 9 alle 18.';
-    pullRequest('says-until-six', { flow: (flow) => (flow.nodes['consumer-call-cost'].prompt[0].it = said18) });
+    let id = '';
+    pullRequest('says-until-six', {
+      flow: (flow) => {
+        id = answerOf(flow, 'consumer');
+        flow.nodes[id].prompt[0].it = said18;
+      },
+    });
     const job = runJob();
     const lint = ran(job, LINT);
     expect(lint?.code, said(lint)).toBe(0);
     expect(job.summary).toContain('### ivr lint: passed, with warnings');
-    expect(job.summary).toContain(`warning at nodes.consumer-call-cost.prompt[0].it, line ${lineOf(FLOW, said18)}: says "dal lunedì al venerdì, dalle 9 alle 18"`);
+    expect(job.summary).toContain(`warning at nodes.${id}.prompt[0].it, line ${lineOf(FLOW, said18)}: says "dal lunedì al venerdì, dalle 9 alle 18"`);
     // A workflow command GitHub reads from the step's output: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands#setting-a-warning-message
-    expect(lint?.stdout).toContain(`\n::warning file=${FLOW},line=${lineOf(FLOW, said18)},title=ivr lint%3A nodes.consumer-call-cost.prompt[0].it::says "dal lunedì al venerdì, dalle 9 alle 18"`);
+    expect(lint?.stdout).toContain(`\n::warning file=${FLOW},line=${lineOf(FLOW, said18)},title=ivr lint%3A nodes.${id}.prompt[0].it::says "dal lunedì al venerdì, dalle 9 alle 18"`);
     expect(job.summary).not.toContain('::warning');
   });
 

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
-import { firstSayOf } from '../support/shippedFlow';
+import { firstSayOf, startOf } from '../support/shippedFlow';
 
 // The deployment a user makes by following the README ("Call it from a real
 // phone"), as far as this machine goes without Azure: `npm run package`
@@ -177,7 +177,7 @@ describe.runIf(offline === undefined).each([
     answer = deployed(node(), [
       webhook('/api/voice', call, true),
       webhook('/api/voice', call, false),
-      webhook('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', { ...call, CallStatus: 'in-progress', Digits: '1' }, true),
+      webhook(`/api/voice/continue?line=consumer&node=${startOf('consumer')}&lang=it&tries=0`, { ...call, CallStatus: 'in-progress', Digits: '1' }, true),
       // Reads the call journal, so it waits for the table SDK to load and reach for the storage account.
       webhook('/api/voice/status', { ...call, CallStatus: 'completed', CallDuration: '10' }, true),
     ]);
@@ -198,7 +198,7 @@ describe.runIf(offline === undefined).each([
     expect(welcome?.status).toBe(200);
     expect(welcome?.headers['content-type']).toMatch(/^text\/xml/);
     // The package carries flows/ as built: its welcome is the shipped flow's.
-    expect(welcome?.body).toContain(firstSayOf('consumer-welcome', 'it'));
+    expect(welcome?.body).toContain(firstSayOf(startOf('consumer'), 'it'));
     expect(english?.status).toBe(200);
     expect(english?.body).toContain('<Say language="en-GB"');
   });

@@ -10,7 +10,7 @@ import { failureNote } from '../../src/testing/failureNote';
 import { copyOfBuiltApp } from '../support/appCopy';
 import { forgedRecord } from '../support/forgedRecords';
 import { expectExit, projectDir, runIvr } from '../support/runIvr';
-import { shippedFlow } from '../support/shippedFlow';
+import { firstTransferOn, shippedFlow, startOf } from '../support/shippedFlow';
 import { codeBlocks, notPrinted, projectPages, shellWords, type CodeBlock } from './markdown';
 
 // The `text` blocks of README.md and docs/ show what a command prints, and went stale with nothing to notice
@@ -98,10 +98,12 @@ const closedAtSix = (args: string[]) =>
     1,
   ));
 
+// The records below begin at the consumer line's start and end at its operators as the shipped flow names them, so a
+// rename of the welcome or the transfer does not reach the blocks that replay them.
 /** The record of a call put through to an operator after 2 at the consumer menu, on a weekday morning. */
-const OPERATOR_CALL = { outcome: 'transferred', path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['none', '2', 'dial:completed'] };
+const OPERATOR_CALL = { outcome: 'transferred', path: [startOf('consumer'), 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', firstTransferOn('consumer')], inputs: ['none', '2', 'dial:completed'] };
 /** The record of a call that pressed 1 at the consumer menu for the chat, and hung up there. */
-const CHAT_CALL = { path: ['consumer-welcome', 'consumer-hours', 'consumer-menu', 'consumer-chat-hours', 'consumer-chat'], inputs: ['none', '1'] };
+const CHAT_CALL = { path: [startOf('consumer'), 'consumer-hours', 'consumer-menu', 'consumer-chat-hours', 'consumer-chat'], inputs: ['none', '1'] };
 
 /** `count` records of calls like `call`, one a line, their CallSids numbered on from `after`. */
 const records = (count: number, call: Json, after = 0) => Array.from({ length: count }, (_, i) => `${JSON.stringify(forgedRecord(after + i + 1, call))}\n`).join('');

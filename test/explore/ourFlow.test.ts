@@ -8,7 +8,7 @@ import { loadFlowFile } from '../../src/flow/load';
 import { callIvr } from '../../src/testing';
 import { projectDir, runIvr } from '../support/runIvr';
 import { fixedFlow } from '../support/fixedMenu';
-import { openInstant, operatorSettingList, operatorSettings, shippedLines } from '../support/shippedFlow';
+import { firstTransferOn, openInstant, operatorSettingList, operatorSettings, shippedLines } from '../support/shippedFlow';
 
 // Our shipped flow, explored as CI runs it: every line, every representative
 // instant, every key, silence and dial outcome. It must have no defect. Its
@@ -41,7 +41,7 @@ describe('ivr explore on flows/klarna-italia.json', () => {
   it('reaches the operators and the goodbye', () => {
     const descriptions = report.endings.map((e) => e.description);
     // The operators' numbers are unset here: the endings name their settings, not the placeholder (the line's own number).
-    for (const node of ['consumer-operator', 'merchant-operator']) {
+    for (const node of [firstTransferOn('consumer'), firstTransferOn('merchant')]) {
       // Every language's setting (DEST_CONSUMER_OPERATOR_IT, _EN, …), in the order the node gives them.
       expect(report.endings).toContainEqual(expect.objectContaining({ node, outcome: 'dial', unsetSettings: operatorSettingList(node) }));
     }
@@ -80,24 +80,24 @@ describe('ivr explore on a transfer to operators whose number is unset here', ()
 
   it('names the unset settings as where the calls are connected, not the line\'s own number', async () => {
     const report = await exploreFlow({ flow, settings, lines: ['consumer'], instants: open });
-    const toOperators = report.endings.filter((e) => e.node === 'consumer-operator' && e.outcome === 'dial');
-    const unset = operatorSettingList('consumer-operator');
+    const toOperators = report.endings.filter((e) => e.node === firstTransferOn('consumer') && e.outcome === 'dial');
+    const unset = operatorSettingList(firstTransferOn('consumer'));
     expect(unset.length).toBeGreaterThan(1); // one per language (it, en, …): the description joins them
-    expect(toOperators).toEqual([expect.objectContaining({ description: `consumer-operator: connected to ${unsetOperators(unset)}`, unsetSettings: unset })]);
+    expect(toOperators).toEqual([expect.objectContaining({ description: `${firstTransferOn('consumer')}: connected to ${unsetOperators(unset)}`, unsetSettings: unset })]);
     expect(toOperators[0]).not.toHaveProperty('connectedTo');
     expect(report.endings.map((e) => e.description).join('\n')).not.toContain(`connected to ${flow.lines.consumer!.number}`);
   });
 
   it('says the number when the setting is set, for the language whose setting it is only', async () => {
     // The Italian operators' setting (DEST_CONSUMER_OPERATOR_IT) set; the other languages' left unset.
-    const { it: italian, ...others } = operatorSettings('consumer-operator');
+    const { it: italian, ...others } = operatorSettings(firstTransferOn('consumer'));
     // The other languages' settings, each once (two languages may share one), and not the Italian one.
-    const othersUnset = operatorSettingList('consumer-operator', Object.keys(others)).filter((setting) => setting !== italian);
+    const othersUnset = operatorSettingList(firstTransferOn('consumer'), Object.keys(others)).filter((setting) => setting !== italian);
     expect(italian, 'the consumer operators\' setting for Italian callers').toBeDefined();
     const italianSet = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off', [italian!]: '+390200000009' });
     const report = await exploreFlow({ flow, settings: italianSet, lines: ['consumer'], instants: open });
-    const toOperators = report.endings.filter((e) => e.node === 'consumer-operator' && e.outcome === 'dial').map((e) => e.description);
-    expect(toOperators.sort()).toEqual(['consumer-operator: connected to +390200000009', `consumer-operator: connected to ${unsetOperators(othersUnset)}`]);
+    const toOperators = report.endings.filter((e) => e.node === firstTransferOn('consumer') && e.outcome === 'dial').map((e) => e.description);
+    expect(toOperators.sort()).toEqual([`${firstTransferOn('consumer')}: connected to +390200000009`, `${firstTransferOn('consumer')}: connected to ${unsetOperators(othersUnset)}`]);
   });
 
   // On the fixed copy of the menu, whose consumer line's longest path ends at a transfer: ours, since the information
@@ -130,7 +130,7 @@ describe('the ivr explore command', () => {
     const { code, out } = await run(['--line', 'merchant']);
     expect(code).toBe(0);
     expect(out).toContain('Lines merchant at 4 instants');
-    expect(out).toContain(`merchant-operator: connected to ${unsetOperators(operatorSettingList('merchant-operator'))}`);
+    expect(out).toContain(`${firstTransferOn('merchant')}: connected to ${unsetOperators(operatorSettingList(firstTransferOn('merchant')))}`);
     expect(out).toMatch(/No defects\.$/);
   });
 
@@ -140,7 +140,7 @@ describe('the ivr explore command', () => {
   it.each([['consumer'], ['merchant']])('exits 0 and finds no defect exploring the %s line alone, though it leads into the other line', async (line) => {
     const { code, out } = await run(['--line', line]);
     expect(out).toMatch(/No defects\.$/);
-    expect(out).toContain(line === 'consumer' ? 'merchant-operator: connected to' : 'consumer-operator: connected to');
+    expect(out).toContain(`${firstTransferOn(line === 'consumer' ? 'merchant' : 'consumer')}: connected to`);
     expect(code).toBe(0);
   });
 

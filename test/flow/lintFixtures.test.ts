@@ -9,7 +9,7 @@ import { loadFlowFile } from '../../src/flow/load';
 import { syntaxProblem } from '../../src/flow/jsonSyntax';
 import { FlowError } from '../../src/flow/problem';
 import { runIvr, type IvrRun } from '../support/runIvr';
-import { FIXED_FLOW_FILE, fixedMenuToLint } from '../support/fixedMenu';
+import { FIXED_FLOW_FILE, fixedMenuToLint, splitAnswer } from '../support/fixedMenu';
 import { lineHolding } from '../support/lineHolding';
 import { shippedLines } from '../support/shippedFlow';
 
@@ -152,14 +152,19 @@ describe('ivr lint and start-up refuse broken flows with a useful message', () =
   // The review: only the key "consumer-call-cost" renamed "consumer-cost" in the shipped flow, and lint told each
   // reference to use "consumer-call-cost-hours" (a node named after the old id, which the renamed node leads to):
   // followed, the menu would skip the call-cost answer, and the renamed node would be deleted as unreachable.
+  // On the fixed copy with its call-cost answer split as the shipped menu has it (say node, "-hours" check, menu), so
+  // a rename of the shipped node does not reach this test.
   it('a node renamed halfway whose old id another node is named after: the rename is named, not that node', async () => {
-    expect(JSON.parse(readFileSync(DEFAULT_FLOW_FILE, 'utf8')).nodes['consumer-call-cost']?.next, "the shipped call-cost answer leads to its node's hours check").toBe('consumer-call-cost-hours');
-    const { result } = await lintRenamedHalfway(DEFAULT_FLOW_FILE, 'consumer-call-cost', 'consumer-cost', 'call-cost-renamed-halfway.json');
+    const flow = fixedMenuToLint();
+    splitAnswer(flow, 'consumer-call-cost', { closed: 'closed', holiday: 'holiday-closed' });
+    const split = path.join(copies, 'call-cost-split.json');
+    writeFileSync(split, JSON.stringify(flow, null, 2));
+    const { result } = await lintRenamedHalfway(split, 'consumer-call-cost', 'consumer-cost', 'call-cost-renamed-halfway.json');
     expect(result.code).toBe(1);
-    const references = readFileSync(DEFAULT_FLOW_FILE, 'utf8').split('"consumer-call-cost"').length - 2;
+    // Its two references: the consumer menu's key 5, and the hear-again key of the answer's own menu.
     expect(withoutLines(result.err)).toContain(
       '    fix: add a node "consumer-call-cost" under "nodes", or see nodes.consumer-cost below\n' +
-        `  at nodes.consumer-cost: no call can reach node "consumer-cost", and no node is called "consumer-call-cost", which ${references} places refer to\n` +
+        '  at nodes.consumer-cost: no call can reach node "consumer-cost", and no node is called "consumer-call-cost", which 2 places refer to\n' +
         '    fix: did you rename "consumer-call-cost" to "consumer-cost"? rename it back, or point these references at "consumer-cost"',
     );
     expect(result.err).not.toContain('use "consumer-call-cost-hours"');

@@ -6,6 +6,7 @@ import { readSettings } from '../../src/config/settings';
 import type { Flow } from '../../src/flow/schema';
 import { expectedStatus, fuzzRequest, toRequest, type FuzzRequest } from './fuzzing';
 import { checkTwiml, klarnaFlow, recordingLogger, soundsLikeInternals, TOKEN } from './support';
+import { fixedFlow } from '../support/fixedMenu';
 
 // Property-based fuzzing of the whole webhook path (route table, body reading,
 // signature check, state decoding, engine, TwiML), with checking on and off.
@@ -154,9 +155,10 @@ describe('fuzzing the webhook path', () => {
  * The Klarna flow with faults the checks would refuse at load, built in
  * memory to prove the call-time guard: a dial to a destination that does not
  * exist, a loop of say nodes that never asks anything, prompts missing a language.
+ * Built from the fixed copy of the menu, whose node names a rename in the shipped menu does not move.
  */
 function throwingFlow(): Flow {
-  const flow = structuredClone(klarnaFlow) as Flow & { nodes: Record<string, unknown> };
+  const flow = structuredClone(fixedFlow()) as Flow & { nodes: Record<string, unknown> };
   const nodes = flow.nodes as Record<string, any>;
   nodes['consumer-operator'].destination = { it: 'nowhere', en: 'nowhere' };
   nodes['loop-a'] = { type: 'say', prompt: [{ it: 'a', en: 'a' }], next: 'loop-b' };

@@ -6,9 +6,8 @@ import { simulateCall } from '../../src/simulator';
 import { memoryJournal } from '../../src/journal/memoryJournal';
 import { journalFields } from '../../src/webhook/callRecords';
 import type { PlainHandler } from '../../src/http/plainHttp';
-import { klarnaFlow } from '../hardening/support';
+import { fixedFlow } from '../support/fixedMenu';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
-import { openInstant } from '../support/shippedFlow';
 
 // A call whose first answers were given before the host (re)started: its
 // journal holds only the later ones. The ivr.call line must say so
@@ -16,15 +15,16 @@ import { openInstant } from '../support/shippedFlow';
 // show a shorter path as if the call had begun in the middle of the menu.
 
 const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off', ...OPERATOR_NUMBERS });
-// While the shipped menu's consumer line is open, whatever its hours: the calls reach its operators.
-const OPEN = DateTime.fromISO(openInstant('tue'), { zone: 'Europe/Rome' });
+// On the fixed copy of the menu, whose node names the paths below are (a rename in the shipped menu does not move
+// them), on a Tuesday morning it is open: the calls reach its operators.
+const OPEN = DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' });
 
 /** One host process: its app and its own memory journal, and the ivr.call lines it logs. */
 function hostProcess() {
   const lines: Record<string, unknown>[] = [];
   const app = createApp({
     settings,
-    flow: klarnaFlow,
+    flow: fixedFlow(),
     clock: () => OPEN,
     journal: memoryJournal(),
     logger: { info: (m) => lines.push(JSON.parse(m) as Record<string, unknown>), warn() {}, error() {} },

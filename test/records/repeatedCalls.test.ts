@@ -70,7 +70,7 @@ describe('records of one call given more than once', { timeout: 60_000 }, () => 
       ['other-case.jsonl', [putThrough, { ...putThrough, callSid: putThrough.callSid.toUpperCase().replace(/^CA/, 'CA') }]],
     ] as const) {
       const records_ = file(name, records.map((r) => JSON.stringify(r)).join('\n'));
-      const report = await runIvr(['report', records_, '--output', path.join(dir, `${name}.html`)]);
+      const report = await runIvr(['report', records_, '--flow', FIXED_FLOW_FILE, '--output', path.join(dir, `${name}.html`)]);
       expect(report.stdout, name).toContain('1 call, 2026-11-24 (the day of the calls): 1 put through, 0 ended in the menu');
       expect(report.stderr, name).toBe('ivr report: 1 record repeats a call already read (same CallSid) and was left out\n');
       const replay = await runIvr(['replay', records_, '--flow', FIXED_FLOW_FILE]);
@@ -82,7 +82,7 @@ describe('records of one call given more than once', { timeout: 60_000 }, () => 
   it('does not merge records that have no CallSid to tell them apart, and says nothing when no record repeats', async () => {
     const noSid = { ...putThrough, callSid: '' };
     const records = file('no-sid.jsonl', [noSid, noSid, { ...putThrough, callSid: `CA${'b'.repeat(32)}` }].map((r) => JSON.stringify(r)).join('\n'));
-    const run = await runIvr(['report', records, '--output', path.join(dir, 'no-sid.html')]);
+    const run = await runIvr(['report', records, '--flow', FIXED_FLOW_FILE, '--output', path.join(dir, 'no-sid.html')]);
     expect(run.stdout).toContain('3 calls, 2026-11-24 (the day of the calls): 3 put through');
     expect(run.stderr).toBe('');
   });

@@ -12,13 +12,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIvr } from '../support/runIvr';
+import { FIXED_FLOW_FILE } from '../support/fixedMenu';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'ivr-workspace-exports-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
  * A call put through on Tuesday 24 November 2026, ended 09:01:23 UTC after 83 s; without `startedAt` (an app
- * before it) and without Twilio's timestamp, so only the export row's own time says when it was.
+ * before it) and without Twilio's timestamp, so only the export row's own time says when it was. Its path names the
+ * nodes of the fixed copy of the menu, which the commands here read: a rename in the shipped menu does not reach them.
  */
 const undated = { event: 'ivr.call', callSid: `CA${'7'.padStart(32, '0')}`, line: 'consumer', status: 'completed', outcome: 'transferred', language: 'en', path: ['consumer-welcome', 'consumer-welcome-en', 'consumer-hours', 'consumer-menu', 'consumer-operator-hours', 'consumer-operator'], inputs: ['1', '2', 'dial:completed'], durationSeconds: 83, from: '+39******4567', to: '+39******1240' };
 /** The same call with its start, as today's app writes it: what `ivr replay` needs. */
@@ -45,7 +47,7 @@ describe('an export of the call records, in each shape the Azure tools write', {
       const records = path.join(dir, shape.file);
       writeFileSync(records, shape.text([undated]));
       const output = path.join(dir, `${shape.file}.html`);
-      const run = await runIvr(['report', records, '--output', output]);
+      const run = await runIvr(['report', records, '--flow', FIXED_FLOW_FILE, '--output', output]);
       expect(run.stderr).not.toContain('holds no ivr.call record');
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('1 call, 2026-11-24 (the day of the calls): 1 put through');
@@ -56,7 +58,7 @@ describe('an export of the call records, in each shape the Azure tools write', {
     it(`ivr replay replays the call in ${shape.name}`, async () => {
       const records = path.join(dir, `dated-${shape.file}`);
       writeFileSync(records, shape.text([dated]));
-      const run = await runIvr(['replay', records]);
+      const run = await runIvr(['replay', records, '--flow', FIXED_FLOW_FILE]);
       expect(run.stderr).not.toContain('holds no ivr.call record');
       expect(run.stdout).toMatch(/^0 of 1 calls would go differently$/m);
       expect(run.code).toBe(0);
@@ -69,7 +71,7 @@ it('two days exported as CSV and joined with cat, as docs/call-records.md says p
   const nextDay = { ...dated, callSid: `CA${'5'.padStart(32, '0')}`, startedAt: '2026-11-25T10:00:00+01:00' };
   const joined = path.join(dir, 'week.csv');
   writeFileSync(joined, day(dated) + day(nextDay));
-  const run = await runIvr(['report', joined, '--output', path.join(dir, 'week.html')]);
+  const run = await runIvr(['report', joined, '--flow', FIXED_FLOW_FILE, '--output', path.join(dir, 'week.html')]);
   expect(run.code).toBe(0);
   expect(run.stdout).toContain('2 calls, 2026-11-24 to 2026-11-25 (from the first call to the last): 2 put through');
   expect(run.stderr).not.toMatch(/could not be read/);

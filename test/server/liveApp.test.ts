@@ -6,7 +6,7 @@ import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { liveApp, type LiveApp } from '../../src/server/liveApp';
 import type { PlainHandler } from '../../src/http/plainHttp';
-import { firstSayOf, SHIPPED_FLOW_FILE, shippedFlowWithWelcome } from '../support/shippedFlow';
+import { firstSayOf, SHIPPED_FLOW_FILE, shippedFlowWithWelcome, startOf } from '../support/shippedFlow';
 
 // `npm start` serves the flow file as it is saved, however it is saved: the
 // next call hears it. Editors and `sed -i` write a new file and rename it
@@ -16,7 +16,7 @@ import { firstSayOf, SHIPPED_FLOW_FILE, shippedFlowWithWelcome } from '../suppor
 
 const original = readFileSync(SHIPPED_FLOW_FILE, 'utf8');
 // The consumer line's first words as the shipped flow says them, and that flow saved with other first words.
-const WELCOME = firstSayOf('consumer-welcome', 'it');
+const WELCOME = firstSayOf(startOf('consumer'), 'it');
 
 function firstAnswer(handle: PlainHandler): Promise<string> {
   const body = new URLSearchParams({ CallSid: 'CA00000000000000000000000000000001', To: '+390237921240', From: '+393401234567' });
@@ -79,13 +79,13 @@ describe('the local host serves the flow file as saved', () => {
         await within(1_000, () => live.version() > before);
       }
       expect(reports.info).toHaveLength(2);
-      expect(JSON.stringify(live.current().flow.nodes['consumer-welcome'])).toContain('Due.');
+      expect(JSON.stringify(live.current().flow.nodes[startOf('consumer')])).toContain('Due.');
     });
   }
 
   it('reports a broken save once, with the file and the JSON path, keeps answering with the last good flow, and picks up the fix', async () => {
     const { file, reports, live } = start();
-    saves['written aside and renamed over it (editors, sed -i, git checkout)'](file, original.replace('"start": "consumer-welcome"', '"start": "benvenuto"'));
+    saves['written aside and renamed over it (editors, sed -i, git checkout)'](file, original.replace(`"start": "${startOf('consumer')}"`, '"start": "benvenuto"'));
     await within(1_000, () => reports.error.length > 0);
     expect(await firstAnswer(live.handle)).toContain(WELCOME);
     expect(await firstAnswer(live.handle)).toContain(WELCOME);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { loadFlowFile, type Flow } from '../../src/testing';
 import { dayOffOn } from '../../src/schedule/dayOff';
+import { successors } from '../../src/flow/successors';
 import { OPERATOR_NUMBERS } from './operatorNumbers';
 import { projectDir } from './runIvr';
 
@@ -47,6 +48,36 @@ function nodeOf(flow: Flow, node: string, kind: string): Flow['nodes'][string] {
   const found = flow.nodes[node];
   if (found) return found;
   throw flow === shippedFlow() ? noNode(kind, node) : new Error(`the flow the test runs on has no ${kind} "${node}"`);
+}
+
+/**
+ * The node a call on `line` of the shipped flow starts at (on the consumer line, consumer-welcome), as the flow's
+ * "lines" names it: a test that takes what a call hears first reads the node from there, so renaming it does not
+ * reach the test.
+ */
+export function startOf(line: string): string {
+  const start = shippedFlow().lines[line]?.start;
+  if (start === undefined) throw new Error(`flows/klarna-italia.json has no line "${line}": name in this test a line the flow has (${shippedLines().join(', ')})`);
+  return start;
+}
+
+/**
+ * The transfer a call on `line` of the shipped flow can reach in the fewest steps from the line's start (on the
+ * consumer line, consumer-operator; on the merchant line, merchant-operator), found as a call finds it: a test that
+ * checks what the app says of a transfer names the node from here, so renaming it does not reach the test.
+ */
+export function firstTransferOn(line: string): string {
+  const nodes = shippedFlow().nodes;
+  const queue = [startOf(line)];
+  const seen = new Set<string>();
+  for (const id of queue) {
+    const node = nodes[id];
+    if (seen.has(id) || !node) continue;
+    seen.add(id);
+    if (node.type === 'dial') return id;
+    queue.push(...successors(node));
+  }
+  throw new Error(`flows/klarna-italia.json: no call on line "${line}" reaches a transfer; this test needs one`);
 }
 
 /** The shipped flow's lines, as its "lines" names them, in its order (e.g. consumer, merchant). */
@@ -187,7 +218,7 @@ export function openInstant(day: Weekday): string {
  */
 export function shippedFlowWithWelcome(words: string): string {
   const flow = JSON.parse(readFileSync(SHIPPED_FLOW_FILE, 'utf8'));
-  flow.nodes['consumer-welcome'].prompt[0].text = words;
+  flow.nodes[flow.lines.consumer.start].prompt[0].text = words;
   return JSON.stringify(flow, null, 2);
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createLocalHost, type LocalHost } from '../../src/server/localHost';
-import { SHIPPED_FLOW_FILE, shippedFlowWithWelcome } from '../support/shippedFlow';
+import { SHIPPED_FLOW_FILE, shippedFlowWithWelcome, startOf } from '../support/shippedFlow';
 import { DateTime } from 'luxon';
 import { getExpectedTwilioSignature } from 'twilio/lib/webhooks/webhooks';
 import { createApp } from '../../src/app/createApp';
@@ -140,7 +140,7 @@ it('npm start: flow saves between refused requests do not start the count over: 
   for (const words of ['Primo.', 'Secondo.']) {
     save(shippedFlowWithWelcome(words));
     // The app was made again from the saved flow, and the next request is refused as the first was.
-    expect(JSON.stringify(live.current().flow.nodes['consumer-welcome'])).toContain(words);
+    expect(JSON.stringify(live.current().flow.nodes[startOf('consumer')])).toContain(words);
     expect((await post('the-new-token')).status).toBe(403);
   }
   expect(refusals()).toEqual([{ level: 'warn', message: `${FIRST}; further refusals are counted, not logged, until 10 minutes pass without one (with a count every 10 minutes while they go on)` }]);

@@ -4,7 +4,7 @@ import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { encodeCallState } from '../../src/engine/callState';
 import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
-import { promptSaid } from '../support/shippedFlow';
+import { promptSaid, startOf } from '../support/shippedFlow';
 
 // The call's state travels in the action URLs the app gives Twilio. One that
 // pairs a line with a node its calls never reach was not made by the app (forged,
@@ -18,7 +18,7 @@ const clock = () => DateTime.fromISO('2026-11-24T10:00', { zone: 'Europe/Rome' }
 const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 const app = createApp({ settings: readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off' }), clock, logger: quiet });
 // The consumer line's Italian welcome, and the English one its key 1 leads to, as the flow words them.
-const WELCOME_IT = promptSaid('consumer-welcome', 'it')[0] as string;
+const WELCOME_IT = promptSaid(startOf('consumer'), 'it')[0] as string;
 const WELCOME_EN = promptSaid('consumer-welcome-en', 'en')[0] as string;
 const CALL = { AccountSid: 'AC0123456789abcdef0123456789abcdef', CallSid: 'CA0123456789abcdef0123456789abcdef', From: '+393401234567', To: '+390237921240', CallStatus: 'in-progress' };
 
@@ -32,10 +32,10 @@ async function pressAt(line: string, node: string, digits: string): Promise<stri
 
 describe('a call state pairing one line with the other line’s node', () => {
   it('is not resumed: the call starts over at the welcome of the line dialled', async () => {
-    const forged = await pressAt('merchant', 'consumer-welcome', '1');
+    const forged = await pressAt('merchant', startOf('consumer'), '1');
     expect(forged).toContain(WELCOME_IT);
     expect(forged).not.toContain(WELCOME_EN);
     // The same key with the state the app itself issues goes on to the English welcome.
-    expect(await pressAt('consumer', 'consumer-welcome', '1')).toContain(WELCOME_EN);
+    expect(await pressAt('consumer', startOf('consumer'), '1')).toContain(WELCOME_EN);
   });
 });
