@@ -31,6 +31,7 @@ import { walksByClock } from './walksByClock';
 import { counted } from '../text/counted';
 import type { WordsPart } from './wordsPart';
 import type { RouteParts } from './routeText';
+import { listed } from '../text/listed';
 
 export interface FlowVersion {
   flow: Flow;
@@ -335,7 +336,7 @@ function describeNotCompared(files: string[]): { what: string; many: boolean } {
     ...(lock.length > 0 ? ['the dependencies (package-lock.json)'] : []),
   ];
   if (parts.length === 0) return { what: counted(files.length, 'file'), many: files.length !== 1 };
-  return { what: parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] as string), many: parts.length > 1 };
+  return { what: listed(parts), many: parts.length > 1 };
 }
 
 function summarizeFlows(calls: CallChange[], sentences: SentenceChange[], changes: FlowChange[], unpaired: string[]): string {

@@ -28,6 +28,7 @@ import { counted } from '../text/counted';
 import type { WordsPart } from './wordsPart';
 import { inEachLanguage, type LanguageEntry, type LanguagesEntry } from './inEachLanguage';
 import { routeInLanguages, type RouteParts } from './routeText';
+import { listed } from '../text/listed';
 
 export function formatDiff(report: DiffReport): string {
   const out = [`ivr diff ${report.before} -> ${report.after}`, report.summary];
@@ -315,8 +316,8 @@ function routeRow(languages: LanguagesEntry): string {
 
 /** "key 1, in en and it": the last choices of an entry alike in several languages, and those languages. */
 function inLanguages(alike: CallChange[], languages: LanguageEntry[]): string {
-  const names = languages.map(({ call }) => call.language);
-  return `${lastChoices(alike)}, in ${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  const names = languages.map(({ call }) => `${call.language}`);
+  return `${lastChoices(alike)}, in ${listed(names)}`;
 }
 
 /** "en, after 1 at consumer-welcome": a language of an entry, with the choices that led its calls there. */
@@ -375,7 +376,7 @@ function lastChoices(alike: CallChange[]): string {
     ...(dials.length > 0 ? [`transfer ends ${dials.join(', ')}`] : []),
     ...(lasts.includes('silence') ? ['silence'] : []),
   ];
-  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}` : (parts[0] as string);
+  return listed(parts, 'or');
 }
 
 /**

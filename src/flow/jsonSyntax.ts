@@ -1,4 +1,5 @@
 import { jsonPath, lineAndColumn, type FlowProblem } from './problem';
+import { listed } from '../text/listed';
 
 // JSON.parse's refusal of a file, told as an editor who is no programmer can
 // act on it: what is wrong, where (line and column), and what to type. V8's
@@ -122,10 +123,9 @@ function commaRun(text: string, offset: number): number[] {
 /** "the comma at line 3, column 9", "the commas at line 3, columns 9 and 10", or each place when on several lines. */
 function commaPlaces(text: string, offsets: number[]): string {
   const places = offsets.map((i) => lineAndColumn(text, i));
-  const and = (items: string[]) => (items.length === 1 ? items[0] as string : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
   const lines = new Set(places.map((p) => p.replace(/, column \d+$/, '')));
-  if (places.length > 1 && lines.size === 1) return `the commas at ${[...lines][0]}, columns ${and(places.map((p) => p.replace(/^.*, column /, '')))}`;
-  return and(places.map((p) => `the comma at ${p}`));
+  if (places.length > 1 && lines.size === 1) return `the commas at ${[...lines][0]}, columns ${listed(places.map((p) => p.replace(/^.*, column /, '')))}`;
+  return listed(places.map((p) => `the comma at ${p}`));
 }
 
 /**

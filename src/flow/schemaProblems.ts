@@ -4,6 +4,7 @@ import { jsonPath, type FlowProblem } from './problem';
 import { E164_PATTERN, e164Of } from '../config/phoneNumber';
 import { writtenDate } from '../schedule/writtenDate';
 import { CLOCK_TIME_PATTERN, ISO_DATE_PATTERN, NODE_ID_PATTERN, zod } from './schema';
+import { listed } from '../text/listed';
 
 // A zod issue as a flow author reads it: what belongs at that place in plain
 // words ("an object with "date" and "name"", "a whole number from 1 to 9"),
@@ -73,7 +74,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const object = valueAt(data, issue.path);
       const allowed = at ? objectKeys(at, object) : [];
       const names = issue.keys.map((k) => `"${k}"`).join(', ');
-      const allowedHere = allowed.length > 0 ? `: the names allowed here are ${list(allowed.map((k) => `"${k}"`))}` : '';
+      const allowedHere = allowed.length > 0 ? `: the names allowed here are ${listed(allowed.map((k) => `"${k}"`))}` : '';
       if (isClosure(issue.path) && issue.keys.some((key) => TIME_OF_DAY_NAMES.includes(key) || closureTimeOfDay(valueAt(object, [key])))) {
         return {
           path,
@@ -90,7 +91,7 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
       const given = issue.keys.map((key) => meantName(key, allowed));
       if (!renamed && given.every((name) => name !== undefined && hasName(object, name))) {
         const each = issue.keys.map((key, i) => `"${key}" ("${given[i]}" is there already)`);
-        return { path, message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here`, fix: `remove ${list(each)}${allowedHere}` };
+        return { path, message: `has ${names}, which ${issue.keys.length === 1 ? 'does' : 'do'} not belong here`, fix: `remove ${listed(each)}${allowedHere}` };
       }
       // {"closures": [...]} beside "hours" instead of in it: the name is right, its place is not.
       const moved = renamed || !at ? undefined : moves(issue.keys, at);
@@ -361,7 +362,7 @@ function expected(schema: Schema, nested = false): string {
       const required = keys.filter(([, v]) => v._zod.optin === undefined).map(([k]) => `"${k}"`);
       const optional = keys.filter(([, v]) => v._zod.optin !== undefined).map(([k]) => `"${k}"`);
       const type = def.shape?.type && defOf(def.shape.type).type === 'literal' ? ` whose "type" is ${JSON.stringify(defOf(def.shape.type).values?.[0])}` : '';
-      return `an object${type}${required.length > 0 ? ` with ${list(required)}` : ''}${optional.length > 0 ? `${required.length > 0 ? ' and' : ' with'} optionally ${list(optional, 'or')}` : ''}`;
+      return `an object${type}${required.length > 0 ? ` with ${listed(required)}` : ''}${optional.length > 0 ? `${required.length > 0 ? ' and' : ' with'} optionally ${listed(optional, 'or')}` : ''}`;
     }
     case 'record':
       return nested ? 'an object of named entries' : `an object of named entries (each name ${expected(def.keyType as Schema, true)}), each ${expected(def.valueType as Schema, true)}`;
@@ -405,9 +406,6 @@ function exampleOf(schema: Schema): string | undefined {
   return each.length > 0 ? each.join(' or ') : undefined;
 }
 
-function list(items: string[], last = 'and'): string {
-  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${last} ${items.at(-1)}`;
-}
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';

@@ -2,6 +2,7 @@ import { smsBody } from '../engine/smsOffer';
 import { smsLength } from '../twilio/smsLength';
 import { jsonPath, type FlowProblem } from './problem';
 import type { Flow } from './schema';
+import { listed } from '../text/listed';
 
 // What `ivr lint` warns about in an sms-offer's message without refusing the flow: filled with its links as the
 // app sends it, a message longer than one SMS reaches the caller's phone as several, each billed. The app sends
@@ -69,9 +70,4 @@ function howToWrite(characters: readonly string[]): string {
 /** "ó", "’" and "“": each character quoted, as the warning names them. */
 function quotedList(characters: readonly string[]): string {
   return listed(characters.map((c) => JSON.stringify(c)));
-}
-
-/** "a", "a and b", "a, b and c". */
-function listed(items: readonly string[]): string {
-  return items.length === 1 ? (items[0] as string) : `${items.slice(0, -1).join(', ')} and ${items.at(-1) as string}`;
 }

@@ -5,6 +5,7 @@ import type { SmsSender } from '../twilio/smsSender';
 import { twilioCredentials } from '../twilio/credentials';
 import { simulateSms, type SimulatedMessage, type SimulatedSmsResult } from '../twilio/simulatedSms';
 import { smsOffLine } from '../twilio/smsSettings';
+import { listed } from '../text/listed';
 
 // The chat-link SMS of the local host (`npm start`). A local host with no
 // real SMS set up (IVR_SMS_FROM with Twilio credentials) texts the simulated
@@ -84,8 +85,7 @@ function whyOff(settings: Settings): string {
     ...(credentials?.kind === 'auth-token' ? ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN'] : []),
     ...(credentials?.kind === 'api-key' ? ['TWILIO_ACCOUNT_SID', 'TWILIO_API_KEY', 'TWILIO_API_SECRET'] : []),
   ];
-  const named = set.length > 1 ? `${set.slice(0, -1).join(', ')} and ${set.at(-1)}` : (set[0] as string);
-  return `${named} ${set.length > 1 ? 'are' : 'is'} set`;
+  return `${listed(set)} ${set.length > 1 ? 'are' : 'is'} set`;
 }
 
 export interface LocalSms {
