@@ -26,7 +26,7 @@ import { speakingSeconds } from '../simulator/virtualClock';
 import { partsOfCutPrompt, promptsAsHeard, saidIn, type HeardItem } from '../simulator/promptsAsHeard';
 import type { IvrTesterScenario, IvrTesterStep } from './ivrTesterFile';
 import type { Scenario } from './scenarioFile';
-import { callFailure, callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+import { callFailure, callPowers, hungUpNote, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { ivrTesterRefusalLines, type RefusedTransfer } from './refusedTransfer';
 import { DEFAULT_CALLER } from '../config/phoneNumber';
 
@@ -184,7 +184,7 @@ export async function runIvrTesterScenario(scenario: Scenario, spec: IvrTesterSc
     // Hung up at its hangupAt, the caller may simply not have reached what the step waited for: said as `ivr test`
     // says it of its own files.
     const sideFile = path.basename(scenario.file.replace(/\.json$/, '.call.json'));
-    const hangUpNote = call.outcome.kind === 'caller-hangup' && call.virtualSeconds === hangupAt ? `\n      the caller hung up ${hangupAt} s into the call (hangupAt in ${sideFile}): nothing said after that was heard` : '';
+    const hangUpNote = call.outcome.kind === 'caller-hangup' && call.virtualSeconds === hangupAt ? hungUpNote(hangupAt, `hangupAt in ${sideFile}`) : '';
     fail(stepFailure(next, `the call ended (${call.outcome.kind}) while waiting for ${current.describe}`, heard) + hangUpNote, next);
   }
   const failureLines = failedSteps.map((step) => (step === undefined ? undefined : scenario.lineOf?.(['steps', step])));

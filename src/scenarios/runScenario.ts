@@ -1,6 +1,6 @@
 import { dialScript, interruptsAt, queueScript, simulateCall, type CallerAction, type CallerPrompt, type CallResult, type SaidText } from '../simulator';
 import type { CallerStep, HearExpectation, Scenario } from './scenarioFile';
-import { callFailure, callPowers, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
+import { callFailure, callPowers, hungUpNote, openTarget, type ScenarioResult, type ScenarioTarget } from './scenarioTarget';
 import { runIvrTesterScenario } from './runIvrTester';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
 import { speechThen } from '../cli/callerInput';
@@ -51,7 +51,7 @@ export async function runScenario(scenario: Scenario, target: ScenarioTarget = {
       }
       if (end < 0) {
         misheardStep = { index: next, expected: describe(step.expect), failure: failures.length };
-        const why = hungUp ? `\n      the caller hung up ${scenario.call.hangupAt} s into the call (its call.hangupAt): nothing said after that was heard` : '';
+        const why = hungUp ? hungUpNote(hangupAt, 'its call.hangupAt') : '';
         fail(mismatch(next, misheardStep.expected, heardSoFar.slice(cursor), offset) + why, ['steps', next]);
         return;
       }

@@ -165,6 +165,14 @@ function callKeyPlace(scenario: Scenario, key: 'at' | 'to'): string {
 }
 
 /**
+ * Said under a step that failed in a call the caller hung up (its hangupAt, named by `where`): what the step
+ * waited for may simply not have been reached. Both dialects say it alike.
+ */
+export function hungUpNote(seconds: number, where: string): string {
+  return `\n      the caller hung up ${seconds} s into the call (${where}): nothing said after that was heard`;
+}
+
+/**
  * A call that failed on its own (a Twilio error such as 11205 with no server listening, an unsupported
  * verb, a loop), told as `ivr call` tells it, with what to do; undefined when it did not fail, or when
  * the scenario expects that very outcome.
