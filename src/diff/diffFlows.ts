@@ -93,7 +93,7 @@ export interface SentenceChange {
  * An instant the diff calls at; `also` names the other reasons it was picked for ("weekend" beside "closure 2026-12-12 to 2026-12-13").
  * When the change moves the time zone, `at` is on the new flow's clock with its offset (sameMoment.ts).
  */
-export interface DiffInstant extends Instant {
+interface DiffInstant extends Instant {
   also?: string[];
 }
 

@@ -9,7 +9,6 @@ import type { PastFlow } from './pastFlowWarning';
 import { decodeFlowText } from './flowText';
 import { flowFolderFix } from './flowFolder';
 
-export { parseFlow } from './validate';
 
 /**
  * Reads, parses and checks a flow file; throws FlowError naming the file, each

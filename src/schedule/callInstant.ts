@@ -118,8 +118,8 @@ export function yearProblem(day: DateTime, named: string, example: string): stri
   return `${named} is in the year ${day.year}; ${CALL_YEARS_FIX}, e.g. ${example}`;
 }
 
-export function isCallYear(year: number): boolean {
+function isCallYear(year: number): boolean {
   return year >= FIRST_YEAR && year <= LAST_YEAR;
 }
 
-export const CALL_YEARS_FIX = `give a year from ${FIRST_YEAR} to ${LAST_YEAR}`;
+const CALL_YEARS_FIX = `give a year from ${FIRST_YEAR} to ${LAST_YEAR}`;

@@ -11,7 +11,7 @@ import { keysNotTaken, stoppedWaitingAt } from './verbs/gather';
 
 const SILENCE: CallerAction = { silence: true };
 
-export interface Caller {
+interface Caller {
   answer(prompt: CallerPrompt): Promise<CallerAction>;
   early: boolean;
 }
