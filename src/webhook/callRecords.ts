@@ -6,7 +6,7 @@ import type { Plan } from '../engine/plan';
 import { LATEST_STEPS_KEPT } from '../journal/callJournal';
 
 // Structured log lines, one JSON object each, that Application Insights keeps
-// in `traces` (the README has the queries). Twilio calls the status callback
+// in `traces` (docs/call-records.md has the queries). Twilio calls the status callback
 // at the number's fixed URL, without our call state, so each webhook answer
 // hands a `CallStep` to the call journal (src/journal) and the status callback
 // takes a finished call's steps back from it: one `ivr.call` line then tells
