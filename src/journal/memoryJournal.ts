@@ -1,6 +1,6 @@
-import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, isSentAgain, lateAnswerMessage, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
-import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
+import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type CallStep, type SmsClaim, type StepEnd, type StepSms, type TakenSteps } from './callJournal';
+import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, isSentAgain, lateAnswerMessage } from './answerOrder';
 import { rememberedTakes } from './rememberedTakes';
 
 // The journal of one process: the local host, the simulator and the CLI, and

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
 import type { Logger } from '../webhook/voiceWebhook';
-import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
-import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, lateAnswerMessage, withoutRepeats } from '../webhook/callRecords';
+import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type CallStep, type SmsClaim, type StepEnd, type StepSms, type TakenSteps } from './callJournal';
+import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, lateAnswerMessage, withoutRepeats } from './answerOrder';
 import { FailureNotice } from './failureNotice';
 import { DeadlineError, withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
