@@ -1,4 +1,4 @@
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import { counted } from '../text/counted';
 import { rememberedTakes, type RememberedTakes } from './rememberedTakes';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type CallStep, type SmsClaim, type StepEnd, type StepSms, type TakenSteps } from './callJournal';
 import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, isSentAgain, lateAnswerMessage } from './answerOrder';
 import { rememberedTakes } from './rememberedTakes';

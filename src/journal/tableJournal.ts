@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type CallStep, type SmsClaim, type StepEnd, type StepSms, type TakenSteps } from './callJournal';
 import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, lateAnswerMessage, withoutRepeats } from './answerOrder';
 import { FailureNotice } from './failureNotice';

@@ -5,7 +5,7 @@ import type { Action, Plan } from '../engine/plan';
 import type { SmsConfig } from '../twilio/smsSettings';
 import type { SmsOutcome, SmsSender } from '../twilio/smsSender';
 import { SMS_EVENT } from './callRecords';
-import type { Logger } from './voiceWebhook';
+import type { Logger } from '../app/logger';
 import type { CallJournal } from '../journal/callJournal';
 
 // The engine asks for an SMS as data (a `send-sms` action at the end of its

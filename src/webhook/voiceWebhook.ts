@@ -18,12 +18,7 @@ import { loggableCallSid, type CallJournal, type StepSms } from '../journal/call
 import { requestKey } from '../journal/answerOrder';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
 import { warnOfStatusAtStart } from './statusAtStart';
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+import type { Logger } from '../app/logger';
 
 export interface VoiceWebhookOptions {
   flow: Flow;
