@@ -6,7 +6,7 @@ import { FailureNotice } from './failureNotice';
 import { DeadlineError, withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
 import { MEMORY_JOURNAL_DEFAULTS } from './memoryJournal';
-import { rememberedTakes } from './rememberedTakes';
+import { recentCallSids } from './recentCallSids';
 import { DEFAULT_SMS_TIMEOUT_MS } from '../twilio/smsSettings';
 
 // The journal a function app shares across its instances: Azure Table
@@ -102,7 +102,7 @@ const LATE_ANSWER_CHECK_MS = TWILIO_WAIT_MS;
 const TRANSACTION_LIMIT = 100;
 
 /**
- * Calls this instance took are remembered (rememberedTakes) so a status callback Twilio sends again
+ * Calls this instance took are remembered (recentCallSids) so a status callback Twilio sends again
  * (on this instance) writes no second line: as many, and as long, as the memory journal keeps calls.
  * One that lands on another instance finds the partition empty and writes a line without a path, which
  * `ivr report` and the queries in docs/call-records.md count once.
@@ -157,13 +157,13 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   client.catch((err) => notice.failed('loading @azure/data-tables and opening the table', err));
   // This instance's writes still under way, by CallSid: a status callback on the same instance waits for them.
   const pending = new Map<string, Promise<unknown>>();
-  const taken = rememberedTakes(REMEMBERED_TAKEN, now);
+  const taken = recentCallSids(REMEMBERED_TAKEN, now);
   // Takes under way, by CallSid: a status callback sent again while the first is still reading must not read too.
   const taking = new Map<string, Promise<TakenSteps>>();
   // Calls an answer of which could not be written: their record lacks it, so their take proves nothing works again.
-  const unkept = rememberedTakes(REMEMBERED_TAKEN, now);
+  const unkept = recentCallSids(REMEMBERED_TAKEN, now);
   // Calls an answer of which this instance wrote: rows of theirs may be in the table.
-  const kept = rememberedTakes(REMEMBERED_TAKEN, now);
+  const kept = recentCallSids(REMEMBERED_TAKEN, now);
   // Deletes after a read that timed out, under way: flush waits for them too.
   const clearing = new Set<Promise<void>>();
   let sequence = 0;
