@@ -8,7 +8,7 @@ import { ordinal } from '../text/ordinal';
 import type { CallState } from './callState';
 import type { Action, Plan, Speech } from './plan';
 import { canOfferSms, noSmsOfferBecause, smsBody, type SmsContext } from './smsOffer';
-import { transferCallerId } from './callerKind';
+import { transferCallerId } from './transferCallerId';
 
 /**
  * The engine: given the flow, where the call is, what the caller just did and

@@ -3,7 +3,7 @@ import { afterStartUp, createApp, destinationWarnings, unplannedWarnings } from 
 import type { Settings } from '../config/settings';
 import { createDevPhone, withDevPhone, type DevPhone, type DevPhoneOptions } from '../devphone/devPhone';
 import type { CallJournal } from '../journal/callJournal';
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import { callLog } from './callLog';
 import { createHttpHost } from './httpHost';
 import { liveApp, type LiveApp } from './liveApp';

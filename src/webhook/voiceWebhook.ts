@@ -13,16 +13,12 @@ import { splitUrl, type PlainRequest, type PlainResponse } from '../http/plainHt
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
-import { describeFallback, describeInput, describeNode, isFinished, languageAfter, requestKey, stepEnd, endAfterHangUp, type StepSms } from './callRecords';
-import { loggableCallSid, type CallJournal } from '../journal/callJournal';
+import { describeFallback, describeInput, describeNode, isFinished, languageAfter, stepEnd, endAfterHangUp } from './callRecords';
+import { loggableCallSid, type CallJournal, type StepSms } from '../journal/callJournal';
+import { requestKey } from '../journal/answerOrder';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
 import { warnOfStatusAtStart } from './statusAtStart';
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+import type { Logger } from '../app/logger';
 
 export interface VoiceWebhookOptions {
   flow: Flow;
