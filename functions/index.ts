@@ -1,15 +1,22 @@
 import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { afterStartUp, createApp, destinationWarnings, fullNumbersWarning, unplannedWarnings } from '../src/app/createApp';
+import { afterStartUp, createApp, destinationWarnings, fullNumbersWarning, signaturesOffWarning, unplannedWarnings } from '../src/app/createApp';
 import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';
 import { callJournalDescription, identityStorageWarning } from '../src/journal/journalSetting';
 import { smsOffLine } from '../src/twilio/smsSettings';
 
-// Azure Functions entry (v4 programming model): it only registers the shared
-// route table; no behaviour lives here. Creating the app loads and checks the
-// flow file and settings, so a wrong one stops the function app at start-up.
+// Azure Functions entry (v4 programming model): creates the app, registers its
+// shared route table, and says at start-up what a deployment's log must show.
+// Creating the app loads and checks the flow file and settings, so a wrong one
+// stops the function app at start-up; deployed, so does an unset auth token
+// (requireAuthToken). The start-up lines: where calls wait for their record,
+// the SMS offer off, placeholder and unplanned destinations, and settings that
+// leave callers' numbers or the webhook exposed. `npm start`
+// (src/server/main.ts) says those a local host needs, worded alike
+// (createApp.ts), and not the deployed ones on purpose: plain http is a
+// tunnel's there, identity storage only Azure's, and the SMS has a local outbox.
 
 const settings = readSettings();
 const ivr = createApp({
@@ -38,10 +45,8 @@ if (/^http:/i.test(settings.publicBaseUrl ?? '') && process.env.AZURE_FUNCTIONS_
     `WARNING: PUBLIC_BASE_URL is ${settings.publicBaseUrl}, plain http: Twilio's requests to it (callers' numbers, keys, signatures) cross the internet unencrypted, and a captured one can be replayed; give the https origin.`,
   );
 }
-// Allowed deployed, on purpose only: the app's log must say so, or an open webhook goes unnoticed.
-if (!settings.validateSignatures) {
-  console.warn('WARNING: TWILIO_SIGNATURE_VALIDATION=off: webhooks are NOT checked against X-Twilio-Signature, so anyone who finds the URL can drive the menu; remove the setting to check them.');
-}
+const signaturesOff = signaturesOffWarning(ivr);
+if (signaturesOff) console.warn(signaturesOff);
 // Callers' whole numbers in the log, for an investigation: said, so the setting is not left on unnoticed.
 const fullNumbers = fullNumbersWarning(ivr);
 if (fullNumbers) console.warn(fullNumbers);

@@ -96,6 +96,16 @@ function withoutTrailingSlashes(path: string): string {
 }
 
 /**
+ * The start-up warning for TWILIO_SIGNATURE_VALIDATION=off, which npm start and the function app print: allowed
+ * deployed, on purpose only, so the log must say so, or an open webhook goes unnoticed. Undefined when signatures
+ * are checked.
+ */
+export function signaturesOffWarning(app: App): string | undefined {
+  if (app.settings.validateSignatures) return undefined;
+  return 'WARNING: TWILIO_SIGNATURE_VALIDATION=off: webhooks are NOT checked against X-Twilio-Signature, so anyone who finds the URL can drive the menu; remove the setting to check them.';
+}
+
+/**
  * The start-up warning for IVR_LOG_PHONE_NUMBERS=full, which npm start and the function app print: callers'
  * whole numbers in the log are personal data, meant for one support investigation only, so the log must say
  * they are there, or the setting is left on unnoticed. Undefined when they are masked.

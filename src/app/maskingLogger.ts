@@ -1,4 +1,4 @@
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from './logger';
 
 // Callers' phone numbers are personal data. Whatever the app logs (an error's
 // message, a stack, a request it refused) passes through here, so a number

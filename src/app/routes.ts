@@ -1,6 +1,6 @@
 import { CONTINUE_PATH, voiceWebhook, type VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { STATUS_CALLBACK_PATH, statusCallback } from '../webhook/statusCallback';
-import { smsSenderFor } from '../webhook/smsAction';
+import { smsSenderFor } from './smsSenderFor';
 import { SMS_STATUS_PATH, smsStatusCallback } from '../webhook/smsStatus';
 import type { PlainHandler } from '../http/plainHttp';
 

@@ -1,6 +1,6 @@
 import type { CallResult, Outcome, TranscriptEvent } from '../simulator';
 import type { SimulatedMessage } from '../twilio/simulatedSms';
-import { isShowableCallerId } from '../engine/callerKind';
+import { isShowableCallerId } from '../engine/transferCallerId';
 import { promptsAsHeard, type CutBy, type HeardItem } from '../simulator/promptsAsHeard';
 import { shellWord } from '../explore/reproduce';
 

@@ -5,7 +5,7 @@ import { DEFAULT_CALLER, notCallerNumber, typedPhoneNumber } from '../config/pho
 import { drawFlow } from '../diagram';
 import type { LiveApp } from '../server/liveApp';
 import type { CallJournal } from '../journal/callJournal';
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import { CallSession, DIAL_CHOICES, type DialChoice } from './callSession';
 import { eventsAfter } from './eventPoll';
 import { pageAsset } from './pageAssets';

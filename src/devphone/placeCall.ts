@@ -5,7 +5,7 @@ import { clockOfCall } from '../app/clockOfCall';
 import { lineForNumber, placeholderOf, type Settings } from '../config/settings';
 import type { Flow } from '../flow/schema';
 import type { CallJournal } from '../journal/callJournal';
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import { dialEnding, simulateCall, VirtualClock } from '../simulator';
 import type { CallSession, PageEvent } from './callSession';
 import { enteredNode, nodeMarkers, type AppNote, type EnteredNode, type HeldNote } from './nodeMarkers';

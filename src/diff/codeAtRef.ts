@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import path from 'node:path';
+import { git } from '../config/git';
 
 // `ivr diff --git REF` takes only the flow file from REF: both sides are
 // played by this checkout's code, and both read this checkout's holiday table
@@ -25,25 +24,4 @@ export function playedByChangedSince(ref: string, root: string): string[] {
   const changed = git(['diff', '-z', '--relative', '--name-only', ref, '--', ...PLAYED_BY], root);
   const added = git(['ls-files', '-z', '--others', '--exclude-standard', '--', ...PLAYED_BY], root);
   return [...new Set(`${changed}\0${added}`.split('\0').filter(Boolean))].sort();
-}
-
-/** What git prints to `args`, run in `cwd`; throws (with git's stderr on the error) when git fails. */
-export function git(args: readonly string[], cwd: string): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-}
-
-/** What git said on stderr when it failed (err from git()), or the error's own message. */
-export function gitSaid(err: unknown): string {
-  // No git at all: node's "spawnSync git ENOENT" names no cause a user knows.
-  if ((err as NodeJS.ErrnoException).code === 'ENOENT') return 'git is not installed, or not on the PATH';
-  return (err as { stderr?: Buffer | string }).stderr?.toString().trim() || (err as Error).message;
-}
-
-/** The top folder of the git repository holding `dir`, or undefined outside one. */
-export function gitTop(dir: string): string | undefined {
-  try {
-    return path.resolve(git(['rev-parse', '--show-toplevel'], dir).trim());
-  } catch {
-    return undefined;
-  }
 }

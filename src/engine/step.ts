@@ -8,7 +8,7 @@ import { ordinal } from '../text/ordinal';
 import type { CallState } from './callState';
 import type { Action, Plan, Speech } from './plan';
 import { canOfferSms, noSmsOfferBecause, smsBody, type SmsContext } from './smsOffer';
-import { transferCallerId } from './callerKind';
+import { transferCallerId } from './transferCallerId';
 
 /**
  * The engine: given the flow, where the call is, what the caller just did and
@@ -162,8 +162,9 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
   return [...excuse, ...enter(ctx, { ...state, tries }, false, state.node, 'retry', excuse.length)];
 }
 
-// A say or hours node leads on within the same answer; this many in a row
-// means the flow loops without asking the caller anything.
+// A say or hours node, an SMS offer not made and a refused transfer lead on
+// within the same answer; this many in a row means the flow loops without
+// asking the caller anything.
 const MAX_NODES_PER_ANSWER = 25;
 
 /**

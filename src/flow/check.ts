@@ -15,6 +15,7 @@ import { reachableFrom } from './successors';
 import { lineWhoseOwnNumberIs } from './lineWhoseOwnNumberIs';
 import { likelyRename, renameOverTypo } from './likelyRename';
 import { noSuchDay } from '../schedule/writtenDate';
+import { listed } from '../text/listed';
 
 // Checks that a schema cannot express: references between parts of the flow,
 // languages that must all be present, sentences that are blank or too long for
@@ -108,10 +109,7 @@ export function checkFlow(flow: Flow): FlowProblem[] {
     }
   };
   // Only the engine's placeholders are filled; any other would be read out as written.
-  const knownPlaceholders = Object.entries(PLACEHOLDERS)
-    .map(([name, { what }]) => `"{${name}}" (${what})`)
-    .join(', ')
-    .replace(/, ([^,]*)$/, ' and $1');
+  const knownPlaceholders = listed(Object.entries(PLACEHOLDERS).map(([name, { what }]) => `"{${name}}" (${what})`));
   // `unfilled`: a place where the engine fills no placeholder, or (with `hoursFilled`) only "{hours}", which is the same in every call.
   const checkPlaceholderNames = (path: PropertyKey[], text: string, unfilled?: string, hoursFilled = false) => {
     const stray = strayBrace(text, knownPlaceholders);

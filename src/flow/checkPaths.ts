@@ -4,7 +4,8 @@ import { isExit, silentSuccessors, successors } from './successors';
 
 // Checks on the paths a call can take, beyond single references: menus a
 // caller can never leave, loops that never ask anything, silence that goes
-// round for ever. Each would be a stuck or endless call, found here at load.
+// round for ever, failed transfers that lead back to a transfer. Each would be
+// a stuck or endless call, found here at load.
 
 const nodeAt = (flow: Flow, id: string): FlowNode | undefined => (Object.hasOwn(flow.nodes, id) ? flow.nodes[id] : undefined);
 

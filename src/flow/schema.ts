@@ -16,8 +16,9 @@ import { E164_PATTERN } from '../config/phoneNumber';
 
 /** What a node id looks like; schemaProblems.ts knows a node reference by it. */
 export const NODE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
-/** A time of day on the 24-hour clock, "09:00" to "24:00". */
+/** A date, "YYYY-MM-DD". */
 export const ISO_DATE_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
+/** A time of day on the 24-hour clock, "09:00" to "24:00". */
 export const CLOCK_TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/;
 
 function defineFlowSchema(z: typeof Zod) {

@@ -1,6 +1,6 @@
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import { counted } from '../text/counted';
-import { rememberedTakes, type RememberedTakes } from './rememberedTakes';
+import { recentCallSids, type RecentCallSids } from './recentCallSids';
 
 /**
  * Reports a failing dependency once, not once per call: the first failure
@@ -20,7 +20,7 @@ export class FailureNotice {
   private failing = false;
   private calls = 0;
   /** Calls counted in this failure, so each counts once; bounded as the memory journal keeps calls. */
-  private counted: RememberedTakes;
+  private counted: RecentCallSids;
 
   constructor(
     private readonly logger: Logger,
@@ -31,7 +31,7 @@ export class FailureNotice {
     private readonly bounds: { calls: number; ageMs: number },
     private readonly now: () => number,
   ) {
-    this.counted = rememberedTakes(bounds, now);
+    this.counted = recentCallSids(bounds, now);
   }
 
   /** `what` failed; `callSid` is the call it cost, when it cost one (making the table at start-up costs none yet). */
@@ -51,7 +51,7 @@ export class FailureNotice {
     this.logger.info(`${this.subject}: works again; meanwhile ${counted(this.calls, 'call')} ${this.cost(this.calls)}`);
     this.failing = false;
     this.calls = 0;
-    this.counted = rememberedTakes(this.bounds, this.now);
+    this.counted = recentCallSids(this.bounds, this.now);
   }
 }
 

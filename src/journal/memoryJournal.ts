@@ -1,7 +1,7 @@
-import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, isSentAgain, lateAnswerMessage, type CallStep, type StepEnd, type StepSms, type TakenSteps } from '../webhook/callRecords';
-import type { Logger } from '../webhook/voiceWebhook';
-import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
-import { rememberedTakes } from './rememberedTakes';
+import type { Logger } from '../app/logger';
+import { isCallSid, LATEST_STEPS_KEPT, MAX_STEPS_PER_CALL, type CallJournal, type CallStep, type SmsClaim, type StepEnd, type StepSms, type TakenSteps } from './callJournal';
+import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, isSentAgain, lateAnswerMessage } from './answerOrder';
+import { recentCallSids } from './recentCallSids';
 
 // The journal of one process: the local host, the simulator and the CLI, and
 // a function app that runs on one instance. A status callback that never
@@ -11,7 +11,7 @@ import { rememberedTakes } from './rememberedTakes';
 // after its first answer, and at most `maxStepsPerCall` answers of it. A call
 // the status callback took stays as long, marked taken, so a status callback
 // Twilio sends again is known for what it is; one it took with nothing kept
-// is remembered apart (rememberedTakes), never in a live call's slot. An
+// is remembered apart (recentCallSids), never in a live call's slot. An
 // answer that comes for a call already taken (the status callback came first)
 // is logged and dropped: it cannot reach the written record. A take that finds
 // the call's transfer awaiting its action, or its SMS being sent, waits for
@@ -98,7 +98,7 @@ export function memoryJournal(options: MemoryJournalOptions = {}): CallJournal {
   let cursor = 0;
   const interned = new Map<string, string>();
   // Calls taken that had no slot, by CallSid: rare (a restart, a call past the ring), and bounded as the ring.
-  const takenUnkept = rememberedTakes({ calls: maxCalls, ageMs: maxAgeMs }, now);
+  const takenUnkept = recentCallSids({ calls: maxCalls, ageMs: maxAgeMs }, now);
   // Takes waiting for an answer still to come (a <Dial>'s action, an SMS's: awaitsAnswer), by CallSid: an answer for the call wakes its take to look again.
   const waiting = new Map<string, { wake(): void; done: Promise<void> }>();
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import type { CallJournal } from './callJournal';
 import type { Settings } from '../config/settings';
 import { memoryJournal } from './memoryJournal';

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import type { CallStep, StepEnd, StepSms, TakenSteps } from '../webhook/callRecords';
-import type { Logger } from '../webhook/voiceWebhook';
-import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type SmsClaim } from './callJournal';
-import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, lateAnswerMessage, withoutRepeats } from '../webhook/callRecords';
+import type { Logger } from '../app/logger';
+import { isCallSid, LATEST_STEPS_KEPT, loggableCallSid, MAX_STEPS_PER_CALL, type CallJournal, type CallStep, type SmsClaim, type StepEnd, type StepSms, type TakenSteps } from './callJournal';
+import { answersSms, awaitsLastAnswer, LAST_ANSWER_WAIT_MS, lateAnswerMessage, withoutRepeats } from './answerOrder';
 import { FailureNotice } from './failureNotice';
 import { DeadlineError, withDeadline } from '../twilio/deadline';
 import { JOURNAL_TABLE_NAME } from './journalSetting';
 import { MEMORY_JOURNAL_DEFAULTS } from './memoryJournal';
-import { rememberedTakes } from './rememberedTakes';
+import { recentCallSids } from './recentCallSids';
 import { DEFAULT_SMS_TIMEOUT_MS } from '../twilio/smsSettings';
 
 // The journal a function app shares across its instances: Azure Table
@@ -103,7 +102,7 @@ const LATE_ANSWER_CHECK_MS = TWILIO_WAIT_MS;
 const TRANSACTION_LIMIT = 100;
 
 /**
- * Calls this instance took are remembered (rememberedTakes) so a status callback Twilio sends again
+ * Calls this instance took are remembered (recentCallSids) so a status callback Twilio sends again
  * (on this instance) writes no second line: as many, and as long, as the memory journal keeps calls.
  * One that lands on another instance finds the partition empty and writes a line without a path, which
  * `ivr report` and the queries in docs/call-records.md count once.
@@ -158,13 +157,13 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   client.catch((err) => notice.failed('loading @azure/data-tables and opening the table', err));
   // This instance's writes still under way, by CallSid: a status callback on the same instance waits for them.
   const pending = new Map<string, Promise<unknown>>();
-  const taken = rememberedTakes(REMEMBERED_TAKEN, now);
+  const taken = recentCallSids(REMEMBERED_TAKEN, now);
   // Takes under way, by CallSid: a status callback sent again while the first is still reading must not read too.
   const taking = new Map<string, Promise<TakenSteps>>();
   // Calls an answer of which could not be written: their record lacks it, so their take proves nothing works again.
-  const unkept = rememberedTakes(REMEMBERED_TAKEN, now);
+  const unkept = recentCallSids(REMEMBERED_TAKEN, now);
   // Calls an answer of which this instance wrote: rows of theirs may be in the table.
-  const kept = rememberedTakes(REMEMBERED_TAKEN, now);
+  const kept = recentCallSids(REMEMBERED_TAKEN, now);
   // Deletes after a read that timed out, under way: flush waits for them too.
   const clearing = new Set<Promise<void>>();
   let sequence = 0;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { git, gitSaid } from '../diff/codeAtRef';
+import { git, gitSaid } from '../config/git';
 import { parsePastFlow } from '../flow/pastFlow';
 import { FlowError, type FlowProblem } from '../flow/problem';
 import type { Flow } from '../flow/schema';

@@ -60,7 +60,7 @@ export function withSettingPlace<T>(scenario: Scenario, make: () => T): T {
         line: scenario.lineOf?.(['settings', setting]),
         // "DEST_… is …" under "at settings.DEST_…": the name once.
         message: problem.startsWith(`${setting} `) ? problem.slice(setting.length + 1) : problem,
-        fix: fix ?? 'see docs/testing.md (settings)',
+        fix: fix ?? 'see `settings` under "Scenario files" in docs/testing.md',
       },
     ], '');
   }

@@ -1,4 +1,4 @@
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import { isCallLine } from '../webhook/callRecords';
 
 // The local host's own ivr.call lines, kept as the logger writes them (masked

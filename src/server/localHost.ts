@@ -3,7 +3,7 @@ import { afterStartUp, createApp, destinationWarnings, unplannedWarnings } from 
 import type { Settings } from '../config/settings';
 import { createDevPhone, withDevPhone, type DevPhone, type DevPhoneOptions } from '../devphone/devPhone';
 import type { CallJournal } from '../journal/callJournal';
-import type { Logger } from '../webhook/voiceWebhook';
+import type { Logger } from '../app/logger';
 import { callLog } from './callLog';
 import { createHttpHost } from './httpHost';
 import { liveApp, type LiveApp } from './liveApp';
@@ -37,7 +37,8 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
   // Every ivr.call line the host writes, webhook and dev-phone calls alike, is also kept for the dev phone's report.
   const calls = callLog(options.logger ?? console);
   const logger = calls.logger;
-  // Without real SMS set up, the webhooks' chat-link SMS goes to the simulated Messages API (localSms.ts).
+  // The webhooks' chat-link SMS goes where IVR_LOCAL_SMS says, by default to the simulated Messages API
+  // on a host with no Twilio credentials and no public origin (localSms.ts).
   const sms = localSms(settings, () => live.current().flow);
   // Said at start and again only when a reload changes them: every save of an unchanged flow is not news.
   const placeholders = sayWhenChanged(logger);

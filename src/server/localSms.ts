@@ -56,7 +56,7 @@ export function localSmsMode(settings: Settings): LocalSmsMode {
     return twilioCredentials(settings.env) || settings.publicBaseUrl ? 'off' : 'simulated';
   }
   if (!(MODES as readonly string[]).includes(raw)) {
-    throw new SettingsError(`IVR_LOCAL_SMS is "${settings.env.IVR_LOCAL_SMS}"`, 'set it to simulated, failed, twilio or off (or leave it unset: simulated on a host with no Twilio credentials)');
+    throw new SettingsError(`IVR_LOCAL_SMS is "${settings.env.IVR_LOCAL_SMS}"`, 'set it to simulated, failed, twilio or off (or leave it unset: simulated on a host with no Twilio credentials and no PUBLIC_BASE_URL)');
   }
   if (raw === 'twilio' && !settings.sms) throw new SettingsError('IVR_LOCAL_SMS=twilio sends real messages, from IVR_SMS_FROM, which is not set', 'set IVR_SMS_FROM and the Twilio credentials too, or use IVR_LOCAL_SMS=simulated');
   return raw as LocalSmsMode;

@@ -8,7 +8,7 @@ import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
 import { devPhoneOrigin, meansThisMachine } from './thisMachineOnly';
-import { fullNumbersWarning } from '../app/createApp';
+import { fullNumbersWarning, signaturesOffWarning } from '../app/createApp';
 import { openCallJournal } from '../journal/openCallJournal';
 import { callJournalDescription } from '../journal/journalSetting';
 import type { CallJournal } from '../journal/callJournal';
@@ -84,8 +84,9 @@ async function main(): Promise<void> {
   }
   console.log(callJournalDescription(ivr.settings.callJournal));
   console.log(localSmsDescription(settings));
-  if (!ivr.settings.validateSignatures) {
-    console.warn('WARNING: TWILIO_SIGNATURE_VALIDATION=off: requests are NOT checked against X-Twilio-Signature.');
+  const signaturesOff = signaturesOffWarning(ivr);
+  if (signaturesOff) {
+    console.warn(signaturesOff);
   } else if (!ivr.settings.authToken) {
     console.warn(
       '\n*** WARNING: TWILIO_AUTH_TOKEN is not set: this local host runs OPEN and answers unsigned requests. ***\n' +

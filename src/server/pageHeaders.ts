@@ -34,7 +34,7 @@ const POLICIES: ReadonlyMap<string, string> = new Map([
 
 /**
  * The headers of every answer the app gives on the local host's own paths (not /api/). Not on the plain-text
- * refusals httpHost writes before a request reaches the app (400, 408, 413, 431, 505): one sentence of plain
+ * refusals httpHost writes before a request reaches the app (400, 408, 413, 417, 431, 501, 505): one sentence of plain
  * text each, with nothing on it to click or run, which a framing page would gain nothing from.
  */
 function pageHeadersFor(path: string): Record<string, string> {

@@ -1,4 +1,6 @@
-// Turns the `caller` option into one function. An array answers the prompts
+// Turns a party's script (`caller`, or the transfer's `calledParty`) into a
+// PromptAsker, which also numbers the prompts and reports them and the input
+// as events. An array answers the prompts
 // in order and then stays silent, like a caller who has nothing more to say.
 // `early` says whether a <Gather> may ask it before its nested prompt plays:
 // an array never listens, and `{ beforePrompt }` asks for it, so both can

@@ -1,6 +1,7 @@
-// The simulator's public vocabulary: what goes in (options, caller actions)
-// and what comes out (transcript events, the outcome). Everything here is
-// plain data so the CLI can print it and serialise it as JSON unchanged.
+// The simulator's public vocabulary: what goes in (options, caller actions,
+// the transport) and what comes out (CallResult: plain data, so the CLI can
+// print it and serialise it as JSON unchanged; its events and outcome are in
+// events.ts and outcome.ts).
 
 import type { PlainRequest, PlainResponse } from '../http/plainHttp';
 import type { VirtualClock } from './virtualClock';

@@ -21,7 +21,7 @@ export interface WebhookRequest {
 /**
  * Twilio's requests carry an I-Twilio-Idempotency-Token header, one per request (webhook receivers deduplicate
  * by it): a new one each time, as the simulator sends each request once. Twilio's documentation does not say
- * that its retries keep the token, and the webhook does not rely on it (callRecords.ts, REPEAT_WINDOW_MS).
+ * that its retries keep the token, and the webhook does not rely on it (answerOrder.ts, REPEAT_WINDOW_MS).
  */
 export function buildWebhookRequest(
   url: string,

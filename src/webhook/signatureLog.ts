@@ -1,4 +1,4 @@
-import type { Logger } from './voiceWebhook';
+import type { Logger } from '../app/logger';
 import { counted } from '../text/counted';
 
 /** While requests keep being refused, how often a line counts them and shows the latest refusal whole. */

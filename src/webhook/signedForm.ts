@@ -3,7 +3,7 @@ import { emptyResponse, textResponse, type PlainRequest, type PlainResponse } fr
 import { readForm, type FormParams } from './readForm';
 import { acceptedAuthTokens, signatureMatchOf, signatureRefusal, signedUrlOf } from './twilioSignature';
 import { signatureLogOf } from './signatureLog';
-import type { Logger } from './voiceWebhook';
+import type { Logger } from '../app/logger';
 
 /**
  * `url`: the URL Twilio signed (with checking off, the one the request tells:

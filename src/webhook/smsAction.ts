@@ -1,11 +1,10 @@
 import type { Flow } from '../flow/schema';
-import type { CallInput, StepContext } from '../engine/step';
+import type { StepContext } from '../engine/step';
 import { continueCall } from '../engine/step';
 import type { Action, Plan } from '../engine/plan';
-import type { SmsConfig } from '../twilio/smsSettings';
 import type { SmsOutcome, SmsSender } from '../twilio/smsSender';
 import { SMS_EVENT } from './callRecords';
-import type { Logger } from './voiceWebhook';
+import type { Logger } from '../app/logger';
 import type { CallJournal } from '../journal/callJournal';
 
 // The engine asks for an SMS as data (a `send-sms` action at the end of its
@@ -23,43 +22,18 @@ export interface SmsPerformer {
   journal: Pick<CallJournal, 'claimSms'>;
 }
 
-/** The sender the settings ask for, or undefined (no offer) when IVR_SMS_FROM is not set. */
-export function smsSenderFor(sms: SmsConfig | undefined, flow: Flow, logger: Logger): SmsSender | undefined {
-  if (!sms) return undefined;
-  const placeholders = Object.entries(flow.nodes).flatMap(([id, node]) =>
-    node.type === 'sms-offer' ? Object.entries(node.links).filter(([, link]) => link.placeholder).map(([name, link]) => `${id}.links.${name} (${link.url})`) : [],
-  );
-  if (placeholders.length > 0) {
-    logger.warn(`SMS links marked as placeholders are being sent to callers (check them, then drop "placeholder" in the flow file): ${placeholders.join(', ')}`);
-  }
-  // Twilio's Italian geographic numbers are voice-only (its Italy guidelines): every message from one fails with 21606.
-  if (sms.from.startsWith('+390')) {
-    logger.warn(
-      `IVR_SMS_FROM ${sms.from} is an Italian geographic number, and Twilio's cannot send SMS: every chat-link message would fail (Twilio error 21606) and callers would hear it was not sent. ` +
-        'Use a number whose Capabilities in the Twilio console list SMS, a registered alphanumeric sender, or a Messaging Service (docs/twilio.md).',
-    );
-  }
-  // The sender (and the twilio client behind it) is loaded with the first message, not with every webhook.
-  let sender: Promise<SmsSender> | undefined;
-  return async (to, body, call) => {
-    sender ??= import('../twilio/smsSender.js').then(({ twilioSmsSender }) => twilioSmsSender(sms.credentials, sms));
-    return (await sender)(to, body, call);
-  };
-}
-
 /**
  * Performs a trailing `send-sms` action and continues the call with its result.
  * Returns the plan to render (never holding `send-sms`) and what became of the message.
  */
-export async function performSms(plan: Plan, ctx: StepContext, call: SmsCall, performer: SmsPerformer | undefined): Promise<{ plan: Plan; input?: CallInput; sms?: 'sent' | 'failed' }> {
+export async function performSms(plan: Plan, ctx: StepContext, call: SmsCall, performer: SmsPerformer | undefined): Promise<{ plan: Plan; sms?: 'sent' | 'failed' }> {
   const action = plan.at(-1);
   if (action?.kind !== 'send-sms') return { plan };
   const sent = await send(action, call, performer);
-  const input: CallInput = { kind: 'sms-result', sent };
-  const rest = continueCall(ctx, action.next, input);
+  const rest = continueCall(ctx, action.next, { kind: 'sms-result', sent });
   // The state now says a message was sent, so the engine cannot ask again; if it did, that is a bug, not a second SMS.
   if (rest.some((a) => a.kind === 'send-sms')) throw new Error(`the engine asked for a second SMS in call ${call.callSid}`);
-  return { plan: [...plan.slice(0, -1), ...rest], input, sms: sent ? 'sent' : 'failed' };
+  return { plan: [...plan.slice(0, -1), ...rest], sms: sent ? 'sent' : 'failed' };
 }
 
 /** Whether this plan ends in the SMS offer's prompt: the engine makes the offer only to a mobile caller with a sender configured. */

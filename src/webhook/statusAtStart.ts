@@ -1,7 +1,7 @@
 import { isFinished } from './callRecords';
 import type { FormParams } from './readForm';
 import { STATUS_CALLBACK_PATH } from './statusCallback';
-import type { Logger } from './voiceWebhook';
+import type { Logger } from '../app/logger';
 
 // A number whose "Call status changes" URL was set by hand to /api/voice (the
 // start URL) instead of /api/voice/status: each call's status callback is

@@ -13,16 +13,12 @@ import { splitUrl, type PlainRequest, type PlainResponse } from '../http/plainHt
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
-import { bounded, describeFallback, describeInput, isFinished, languageAfter, requestKey, stepEnd, endAfterHangUp, type StepSms } from './callRecords';
-import { loggableCallSid, type CallJournal } from '../journal/callJournal';
+import { bounded, describeFallback, describeInput, isFinished, languageAfter, stepEnd, endAfterHangUp } from './callRecords';
+import { loggableCallSid, type CallJournal, type StepSms } from '../journal/callJournal';
+import { requestKey } from '../journal/answerOrder';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
 import { warnOfStatusAtStart } from './statusAtStart';
-
-export interface Logger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+import type { Logger } from '../app/logger';
 
 export interface VoiceWebhookOptions {
   flow: Flow;
@@ -247,7 +243,7 @@ function shownValue(value: string): string {
   return /^[\w+-]{1,40}$/.test(value) ? value : JSON.stringify(bounded(value));
 }
 
-/** The caller's language in one of our continue URLs' queries, when the flow has it; else the flow's first. */
+/** The caller's language in one of our continue URLs' queries, when the flow has it; else the flow's default language. */
 function languageIn(query: URLSearchParams, flow: Flow): string {
   const lang = query.get('lang');
   return lang !== null && Object.hasOwn(flow.languages, lang) ? lang : flow.defaultLanguage;
@@ -256,7 +252,8 @@ function languageIn(query: URLSearchParams, flow: Flow): string {
 /**
  * startingOver for Twilio's fallback after a continue request failed, when that request's node is one the
  * flow does not have. A state the flow has but does not resume from the fallback (after a transfer) starts
- * over at the welcome, as stateBeforeFallback says, and is no news for the log.
+ * over in the caller's language (restartCall), or ends if DialCallStatus says the transfer was answered, as
+ * stateBeforeFallback says, and is no news for the log.
  */
 function staleFallback(query: URLSearchParams, flow: Flow): ReturnType<typeof startingOver> {
   const node = query.get('node');
@@ -294,8 +291,6 @@ function apologyPlan(ctx: StepContext, language: string): Plan {
   return [...speeches(ctx, ctx.flow.errorPrompt, language).map((speech) => ({ kind: 'say' as const, speech })), { kind: 'hangup' }];
 }
 
-// A CallSid goes into the logs only if it looks like one, so a forged request
-// cannot write new lines or anything else into them.
 /** The caller's input as Twilio reports it: Digits after a <Gather>, DialCallStatus after a <Dial>. */
 function inputFrom(params: FormParams): CallInput {
   const dialStatus = params.get('DialCallStatus');

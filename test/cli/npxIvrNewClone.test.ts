@@ -60,9 +60,10 @@ beforeAll(() => {
   expect(install.status, `${install.stdout}\n${install.stderr}`).toBe(0);
 }, 300_000);
 
+// Deleting a whole npm install is disk-bound: on a busy machine it took minutes.
 afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+}, 300_000);
 
 const lintMessage = /Invalid flow file \S*klarna-italia\.json: 1 problem\n {2}at \(file\): is not valid JSON at line \d+, column \d+: [^\n]+\n {4}fix: [^\n]+/;
 

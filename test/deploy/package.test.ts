@@ -144,9 +144,10 @@ beforeAll(() => {
   node24 = fetchNode24(path.join(scratch, 'node24'));
 });
 
+// Deleting a whole npm install is disk-bound: on a busy machine it took minutes.
 afterAll(() => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
-});
+}, 300_000);
 
 describe.runIf(offline === undefined)('npm run package: the deployment package', () => {
   it('holds the built functions, the flows and their shipped checks, and no sources to build', () => {

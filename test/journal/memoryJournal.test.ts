@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memoryJournal } from '../../src/journal/memoryJournal';
-import { journalFields, type CallStep } from '../../src/webhook/callRecords';
+import { journalFields } from '../../src/webhook/callRecords';
+import type { CallStep } from '../../src/journal/callJournal';
 
 // The memory journal's bounds, told as what the call's ivr.call line would
 // say: a call the journal still holds has its path; one it dropped (too many

@@ -21,7 +21,7 @@ describe('IVR_LOCAL_SMS', () => {
     expect(() => mode({ IVR_LOCAL_SMS: 'fake' })).toThrow('IVR_LOCAL_SMS is "fake"; set it to simulated, failed, twilio or off');
     expect(() => mode({ IVR_LOCAL_SMS: 'twilio' })).toThrow('IVR_LOCAL_SMS=twilio sends real messages, from IVR_SMS_FROM, which is not set; set IVR_SMS_FROM and the Twilio credentials too');
     // The problem and the fix apart, as every setting's, for whatever prints them.
-    expect(() => mode({ IVR_LOCAL_SMS: 'fake' })).toThrow(expect.objectContaining({ problem: 'IVR_LOCAL_SMS is "fake"', fix: 'set it to simulated, failed, twilio or off (or leave it unset: simulated on a host with no Twilio credentials)' }));
+    expect(() => mode({ IVR_LOCAL_SMS: 'fake' })).toThrow(expect.objectContaining({ problem: 'IVR_LOCAL_SMS is "fake"', fix: 'set it to simulated, failed, twilio or off (or leave it unset: simulated on a host with no Twilio credentials and no PUBLIC_BASE_URL)' }));
   });
 });
 

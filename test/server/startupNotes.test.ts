@@ -46,6 +46,20 @@ describe('npm start says at start-up', { timeout: 60_000 }, () => {
     }
   });
 
+  // The function app says the same line (test/contract/azureFunctions.test.ts): one wording for both hosts.
+  it('with TWILIO_SIGNATURE_VALIDATION=off: a WARNING that anyone who finds the URL can drive the menu, and no "checked" line', async () => {
+    const host = await startHostProcess({ env: { TWILIO_AUTH_TOKEN: '0123456789abcdef0123456789abcdef', IVR_LOCAL_SMS: '', TWILIO_SIGNATURE_VALIDATION: 'off' } });
+    try {
+      await expect.poll(() => host.output()).toContain('TWILIO_SIGNATURE_VALIDATION');
+      expect(host.output()).toContain(
+        'WARNING: TWILIO_SIGNATURE_VALIDATION=off: webhooks are NOT checked against X-Twilio-Signature, so anyone who finds the URL can drive the menu; remove the setting to check them.',
+      );
+      expect(host.output()).not.toContain('Twilio signatures are checked');
+    } finally {
+      host.stop();
+    }
+  });
+
   it("with IVR_LOG_PHONE_NUMBERS=full: a WARNING that callers' whole numbers are logged", async () => {
     const host = await startHostProcess({ env: { TWILIO_AUTH_TOKEN: '0123456789abcdef0123456789abcdef', IVR_LOCAL_SMS: '', IVR_LOG_PHONE_NUMBERS: 'Full' } });
     try {
