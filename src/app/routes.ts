@@ -4,7 +4,7 @@ import { smsSenderFor } from './smsSenderFor';
 import { SMS_STATUS_PATH, smsStatusCallback } from '../webhook/smsStatus';
 import type { PlainHandler } from '../http/plainHttp';
 
-export type Handler = PlainHandler;
+type Handler = PlainHandler;
 
 /** One webhook route, hosted the same way by Azure, the local server and the in-process simulator. */
 export interface Route {

@@ -7,7 +7,7 @@ import { renderMermaid } from './mermaid';
 import { renderSvg, type SvgOptions } from './svg';
 
 export { flowGraph, lineNodeId, type DiagramEdge, type DiagramNode, type DiagramNodeKind, type FlowGraph } from './flowGraph';
-export { renderSvg, svgOfLayout, type SvgMarks } from './svg';
+export { svgOfLayout, type SvgMarks } from './svg';
 export { layoutGraph, type Box } from './layout';
 
 export type DiagramFormat = 'mermaid' | 'svg';

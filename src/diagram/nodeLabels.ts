@@ -20,14 +20,14 @@ export function promptText(prompt: Prompt, language: string): string {
 
 /** The start of a prompt, wrapped into at most two short lines, ending in "…" when cut. */
 export function promptSnippet(prompt: Prompt, language: string): string[] {
-  return wrap(promptText(prompt, language), LINE_WIDTH, SNIPPET_LINES);
+  return wrap(promptText(prompt, language));
 }
 
 /** "open Mon–Fri 09:00–17:00?": the weekly hours, consecutive days with the same hours grouped. */
 export function hoursLabel(hours: Hours): string[] {
   const name = (day: string) => day[0]?.toUpperCase() + day.slice(1);
   const open = daysAlike(hours.weekly).map((g) => `${g.first === g.last ? name(g.first) : `${name(g.first)}–${name(g.last)}`} ${g.ranges.map((r) => `${r.open}–${r.close}`).join(', ')}`);
-  return wrap(`open ${open.length > 0 ? open.join('; ') : 'never'}?`, LINE_WIDTH, SNIPPET_LINES);
+  return wrap(`open ${open.length > 0 ? open.join('; ') : 'never'}?`);
 }
 
 /** "transfer to" and each destination, with the caller language it is for when there is one per language. */
@@ -36,14 +36,14 @@ export function dialLabel(destination: DialNode['destination']): string[] {
   return ['transfer to', ...Object.entries(destination).map(([language, name]) => `${name} (${language})`)];
 }
 
-/** Breaks text at spaces into lines of about `width` characters, at most `maxLines`, marking a cut with "…". */
-function wrap(text: string, width: number, maxLines: number): string[] {
+/** Breaks text at spaces into lines of about LINE_WIDTH characters, at most SNIPPET_LINES, marking a cut with "…". */
+function wrap(text: string): string[] {
   const words = text.split(/\s+/).filter(Boolean);
   const lines: string[] = [];
   let next = 0;
-  while (next < words.length && lines.length < maxLines) {
+  while (next < words.length && lines.length < SNIPPET_LINES) {
     let line = words[next++] as string;
-    while (next < words.length && line.length + 1 + (words[next] as string).length <= width) line += ` ${words[next++]}`;
+    while (next < words.length && line.length + 1 + (words[next] as string).length <= LINE_WIDTH) line += ` ${words[next++]}`;
     lines.push(line);
   }
   if (next < words.length) lines[lines.length - 1] = `${(lines[lines.length - 1] as string).replace(/[\s,.;:]+$/, '')}…`;

@@ -24,13 +24,11 @@ import { newNodesHeard, nodesOfNewLines, type NewNodeHeard } from './newNodesHea
 import { hoursEdgeInstants } from './hoursEdges';
 import { dayOffInstants, type DayOffInstants } from './daysOff';
 import { heardOnDayOff, type DayOffHeard } from './dayOffHeard';
-import { pairWalks, type ChangeKind } from './pairWalks';
+import { pairWalks, type PathChange } from './pairWalks';
 import { renamedNodes } from './renamedNodes';
 import { atSameMoment } from './sameMoment';
 import { walksByClock } from './walksByClock';
 import { counted } from '../text/counted';
-import type { WordsPart } from './wordsPart';
-import type { RouteParts } from './routeText';
 import { listed } from '../text/listed';
 
 export interface FlowVersion {
@@ -63,28 +61,16 @@ export interface NotCompared {
   files: string[];
 }
 
-/** One place where calls go differently, with every instant it shows at. */
-export interface CallChange {
-  kind: ChangeKind;
+/**
+ * One place where calls go differently, with every instant it shows at: the pair's PathChange (pairWalks.ts),
+ * its `path` as the caller's choices in words and its `madeAt` as `choicesAt`.
+ */
+export interface CallChange extends Omit<PathChange, 'path' | 'madeAt'> {
   line: string;
-  /** The node where the caller makes the choice that now goes differently. */
-  at: string;
   /** The caller's choices from the start, as words ("1", "silence", "dial busy"). */
   choices: string[];
   /** The node where each choice was made ("consumer-welcome" for a 2 that chose Italian). */
   choicesAt: string[];
-  before: string;
-  after: string;
-  /** A change of route: `before` and `after` in parts, the call's language apart from the nodes (routeText.ts). */
-  routes?: { before: RouteParts; after: RouteParts };
-  /** The call's language where the choice was made: a change alike in each language is one entry of the report. */
-  language?: string;
-  /** The nodes the new flow enters on this choice. */
-  enteredAfter: string[];
-  /** A change of route: the first sentence each flow says differently on this choice; absent when both say the same words. */
-  words?: WordsPart;
-  /** A key whose route changed: the sentence of the menu's prompt that asks for it, if one does. */
-  announced?: string;
   instants: DiffInstant[];
   /** `ivr call` command lines that play the call on each flow (a flow at a git ref is written to a file first). */
   reproduce: { before?: string; after?: string };
@@ -107,7 +93,7 @@ export interface SentenceChange {
  * An instant the diff calls at; `also` names the other reasons it was picked for ("weekend" beside "closure 2026-12-12 to 2026-12-13").
  * When the change moves the time zone, `at` is on the new flow's clock with its offset (sameMoment.ts).
  */
-export interface DiffInstant extends Instant {
+interface DiffInstant extends Instant {
   also?: string[];
 }
 

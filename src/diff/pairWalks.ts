@@ -17,7 +17,7 @@ import { wordsPart, type WordsPart } from './wordsPart';
 import { keyAnnouncement } from './keyAnnouncement';
 import { routeText, type RouteParts } from './routeText';
 
-export type ChangeKind = 'route' | 'wording';
+type ChangeKind = 'route' | 'wording';
 
 /** Where two flows first part on one path, as the caller meets it. */
 export interface PathChange {

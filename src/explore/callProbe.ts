@@ -34,7 +34,7 @@ export type WaitPoint = { document: RecordedDocument } & (
 );
 
 /** What happened between two wait points (or from the start, or up to the end). */
-export interface Piece {
+interface Piece {
   trace: TraceEvent[];
   errors: string[];
   said: string[];

@@ -4,5 +4,4 @@
 export { exploreFlow } from './exploreFlow';
 export { formatReport } from './formatReport';
 export { representativeInstants, instantAt, DEFAULT_WEEK } from './instants';
-export { offeredKeys } from '../flow/announcedKeys';
 export type { ExploreReport } from './types';

@@ -96,7 +96,7 @@ export interface Instant {
   at: string;
 }
 
-export type DefectKind = 'no-goodbye' | 'no-way-out' | 'dead-key' | 'unreached-node' | 'app-error' | 'unchecked-transfer';
+type DefectKind = 'no-goodbye' | 'no-way-out' | 'dead-key' | 'unreached-node' | 'app-error' | 'unchecked-transfer';
 
 export interface Defect {
   kind: DefectKind;

@@ -9,7 +9,6 @@ import type { PastFlow } from './pastFlowWarning';
 import { decodeFlowText } from './flowText';
 import { flowFolderFix } from './flowFolder';
 
-export { parseFlow } from './validate';
 
 /**
  * Reads, parses and checks a flow file; throws FlowError naming the file, each
@@ -24,8 +23,8 @@ export function loadFlowFile(file: string, cache: CheckedFlowCache = defaultChec
  * Reads a past flow file, one that calls went through (pastFlow.ts): what only a deployed app refuses comes
  * back as warnings, for the command to print; anything else throws FlowError as loadFlowFile does.
  */
-export function loadPastFlowFile(file: string, cache: CheckedFlowCache = defaultCheckedFlowCache()): PastFlow {
-  return loadChecked(file, cache, (text) => parsePastFlow(text, file));
+export function loadPastFlowFile(file: string): PastFlow {
+  return loadChecked(file, defaultCheckedFlowCache(), (text) => parsePastFlow(text, file));
 }
 
 function loadChecked(file: string, cache: CheckedFlowCache, parse: (text: string) => PastFlow): PastFlow {

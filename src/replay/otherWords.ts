@@ -21,7 +21,7 @@ export interface WordsBase {
 }
 
 /** A node whose words changed, in one language, and the calls that would hear them there. */
-export interface OtherWordsAt {
+interface OtherWordsAt {
   node: string;
   /** The flow's code of the language the changed words are in ("it", "en"). */
   language: string;

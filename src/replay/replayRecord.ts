@@ -122,7 +122,7 @@ export function scriptOf(record: ReadRecord, flow: Flow, show: ShowRecordValue =
 }
 
 /** How fast the replayed caller answers: hearing every prompt out, or with no time passing after the call's start (recordReplayer). */
-export type Pace = 'heard out' | 'quickest';
+type Pace = 'heard out' | 'quickest';
 
 /** How a call was played, to play it again the same way on another flow (wordsReplayer): the record as compared, its script, its pace. */
 export interface Playing {

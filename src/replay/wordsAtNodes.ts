@@ -11,7 +11,7 @@
 import { nodeMarkers, type EnteredNode } from '../devphone/nodeMarkers';
 import type { TranscriptEvent } from '../simulator';
 
-export interface HeardSentence {
+interface HeardSentence {
   text: string;
   /** The BCP-47 tag it was said in (a sentence in a fixed language keeps its own, as an Italian welcome's "For English, press 1"). */
   tag: string;

@@ -19,7 +19,7 @@ import { isFallback, isLastTry, menuChoices, sendsTo, type MenuChoice } from './
 import { countKeys, newKeyCounts, type KeyCounts } from './keyCounts';
 import { endedBeforeAnswering, isSmsOffer, NOT_OFFERED, OFFER_NOT_KNOWN, offerAt } from './smsOffers';
 
-export interface NodeTraffic {
+interface NodeTraffic {
   /** Calls that entered the node (once per call, however often they came back). */
   passed: number;
   /** Calls whose path ended here. */
@@ -132,7 +132,7 @@ export interface RefusedAt {
 }
 
 /** Calls that pressed `key` at `menu` and went to `to`, where the flow sends that key elsewhere (`lastTry`: on the last failed try the menu allows, isLastTry). */
-export interface WrongKey {
+interface WrongKey {
   menu: string;
   key: string;
   to: string;
@@ -160,7 +160,7 @@ export interface EdgeWays {
 export const FALLBACK_NOT_PLACED = '';
 
 /** Calls that went on from `from` (an SMS offer or a say node) to `to`, where the flow goes on elsewhere. */
-export interface NextMove {
+interface NextMove {
   from: string;
   to: string;
   calls: number;

@@ -39,7 +39,7 @@ export interface BoxTraffic {
  * that took it the flow's way, and apart those that took it by keys the flow sends elsewhere ("pressed 3 (this flow:
  * 4)") and those Twilio's fallback took along it (FALLBACK_WAY): a call that took it two ways is in both.
  */
-export interface MoveTraffic {
+interface MoveTraffic {
   from: string;
   to: string;
   ways: string;

@@ -30,7 +30,7 @@ export interface RefusedTransfer {
  * or after its last try sent the call on as "exhausted"); `repeated` when the key led back to `node` itself
  * (the menu, or an answer, said again).
  */
-export interface KeyAstray {
+interface KeyAstray {
   key: string;
   node: string;
   kind: 'refused' | 'repeated';

@@ -32,14 +32,14 @@ export function parseCallInstant(text: string, timeZone: string, what = '--at'):
 
 /**
  * What is wrong with `text` as a call's instant, in any time zone (a scenario file is checked before its flow, and
- * so its zone, is known: `timeZone` only names it in an example), or undefined when it reads. Both a date and a time
+ * so its zone, is known: an example names it as "the flow's time zone"), or undefined when it reads. Both a date and a time
  * of day are required: ISO-8601 lets either stand alone, and luxon reads a date alone as midnight (when every
  * line is closed) and a time alone as today, so a test would quietly check the night, or pass on one day and
  * fail on the next. A date as people write it ("24/11/2026 10:00"), a space for the "T", a day the calendar
  * lacks are told with what to write instead.
  */
-export function instantProblem(text: string, timeZone = "the flow's time zone"): { problem: string; fix: string } | undefined {
-  const read = readInstant(text, timeZone);
+export function instantProblem(text: string): { problem: string; fix: string } | undefined {
+  const read = readInstant(text, "the flow's time zone");
   return 'problem' in read ? read : undefined;
 }
 
@@ -118,8 +118,8 @@ export function yearProblem(day: DateTime, named: string, example: string): stri
   return `${named} is in the year ${day.year}; ${CALL_YEARS_FIX}, e.g. ${example}`;
 }
 
-export function isCallYear(year: number): boolean {
+function isCallYear(year: number): boolean {
   return year >= FIRST_YEAR && year <= LAST_YEAR;
 }
 
-export const CALL_YEARS_FIX = `give a year from ${FIRST_YEAR} to ${LAST_YEAR}`;
+const CALL_YEARS_FIX = `give a year from ${FIRST_YEAR} to ${LAST_YEAR}`;

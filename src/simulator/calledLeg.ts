@@ -26,7 +26,7 @@ import { speakingSeconds, type VirtualClock } from './virtualClock';
 import { WebhookClient, type WebhookClientOptions } from './webhookClient';
 
 /** One child call of a <Dial>: to one noun, from the Dial's callerId or the caller's number. */
-export interface ChildLeg {
+interface ChildLeg {
   callSid: string;
   to: string;
   from: string;

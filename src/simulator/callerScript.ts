@@ -13,7 +13,7 @@ import { keysNotTaken, stoppedWaitingAt } from './verbs/gather';
 
 const SILENCE: CallerAction = { silence: true };
 
-export interface Caller {
+interface Caller {
   answer(prompt: CallerPrompt): Promise<CallerAction>;
   early: boolean;
 }

@@ -8,7 +8,6 @@ export { dialEnding, dialScript } from './dialScript';
 export { parseQueueEnding, queueScript } from './queueScript';
 export { httpTransport } from './transports/httpTransport';
 export { twimlFileTransport } from './transports/twimlFileTransport';
-export { RefusedUrlError } from './transports/refusedUrl';
 export { DIAL_STATUSES } from './types';
 export { interruptsAt } from './verbs/gather';
 export type { TranscriptEvent } from './events';

@@ -104,7 +104,7 @@ export async function simulateCall(options: SimulateCallOptions): Promise<CallRe
 
   let next: { url: string; method: HttpMethod; params: Record<string, string> } = {
     url: options.url,
-    method: options.method ?? 'POST',
+    method: 'POST',
     params: {},
   };
   // The number's fallback URL: requested, with ErrorCode and ErrorUrl, when a request or its TwiML fails.

@@ -14,7 +14,6 @@ export type CallerAction =
   | { digits: string; after?: number }
   | {
       speech: string;
-      confidence?: number;
       after?: number;
       /** During a <Record>: the key pressed once the words are said (it ends the recording when it is a finishOnKey). */
       thenKey?: string;
@@ -191,7 +190,6 @@ export interface CallIdentity {
 export interface SimulateCallOptions {
   /** The first webhook URL, e.g. http://127.0.0.1:7071/api/voice. */
   url: string;
-  method?: HttpMethod;
   transport: Transport;
   call: CallIdentity;
   /** Answers each input prompt (<Gather> or <Record>) in order; silent when exhausted. */

@@ -3,7 +3,7 @@ import { DeadlineError } from './deadline';
 // Every way a call to Twilio's REST API can fail, sorted into the few kinds a
 // user can act on, each with the sentence that says what to do about it.
 
-export type TwilioFailureKind =
+type TwilioFailureKind =
   | 'credentials' // 401: wrong account SID, token or API key
   | 'forbidden' // 403: the credentials may not do this
   | 'not-found' // 404

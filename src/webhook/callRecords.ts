@@ -27,11 +27,6 @@ export const DIAL_REFUSED = 'dial:refused';
  */
 export const MAX_INPUT_CHARACTERS = 64;
 
-/** A node id a request asked for, as a record may keep it (see `bounded`). */
-export function describeNode(node: string): string {
-  return bounded(node);
-}
-
 export function describeInput(input: CallInput | undefined): string {
   if (input === undefined) return 'call';
   switch (input.kind) {
@@ -60,8 +55,8 @@ export function describeFallback(errorCode: string | undefined): string {
 /** What follows the first MAX_INPUT_CHARACTERS of an input that was cut, before its length. */
 export const CUT_INPUT = '…(cut from ';
 
-/** The input whole, or its first MAX_INPUT_CHARACTERS and how long it was: a record that cannot be replayed says why. */
-function bounded(text: string): string {
+/** An input or a node id a request asked for, whole, or its first MAX_INPUT_CHARACTERS and how long it was: a record that cannot be replayed says why. */
+export function bounded(text: string): string {
   return text.length <= MAX_INPUT_CHARACTERS ? text : `${text.slice(0, MAX_INPUT_CHARACTERS)}${CUT_INPUT}${text.length} characters)`;
 }
 

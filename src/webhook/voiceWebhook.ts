@@ -13,7 +13,7 @@ import { splitUrl, type PlainRequest, type PlainResponse } from '../http/plainHt
 import type { SmsSender } from '../twilio/smsSender';
 import { offersSms, performSms } from './smsAction';
 import { smsStatusUrl } from './smsStatus';
-import { describeFallback, describeInput, describeNode, isFinished, languageAfter, stepEnd, endAfterHangUp } from './callRecords';
+import { bounded, describeFallback, describeInput, isFinished, languageAfter, stepEnd, endAfterHangUp } from './callRecords';
 import { loggableCallSid, type CallJournal, type StepSms } from '../journal/callJournal';
 import { requestKey } from '../journal/answerOrder';
 import { ringsThisAppOf, refusedDialMessage } from './ownNumbers';
@@ -228,7 +228,7 @@ function startingOver(query: URLSearchParams, flow: Flow, request = 'continue re
   const node = query.get('node');
   if (node === null) return undefined;
   const language = languageIn(query, flow);
-  const asked = describeNode(node);
+  const asked = bounded(node);
   const named = JSON.stringify(asked);
   // A deploy that renamed or removed a node while calls were at it: their next request names it.
   if (!Object.hasOwn(flow.nodes, node)) return { asked, language, why: `${request} for node ${named}, not in the flow (changed since the call began?)` };
@@ -240,7 +240,7 @@ function startingOver(query: URLSearchParams, flow: Flow, request = 'continue re
 
 /** A value from a request's query as the log shows it: bare when it is a plain word or number, else quoted as JSON and bounded. */
 function shownValue(value: string): string {
-  return /^[\w+-]{1,40}$/.test(value) ? value : JSON.stringify(describeNode(value));
+  return /^[\w+-]{1,40}$/.test(value) ? value : JSON.stringify(bounded(value));
 }
 
 /** The caller's language in one of our continue URLs' queries, when the flow has it; else the flow's default language. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { phoneTree } from '../../bench/phoneTree';
 import { readSettings } from '../../src/config/settings';
 import { exploreFlow } from '../../src/explore';
-import { parseFlow } from '../../src/flow/load';
+import { parseFlow } from '../../src/flow/validate';
 
 // The phone trees `npm run bench` explores to see how `ivr explore` grows:
 // they must be flows the app accepts (what `ivr lint` checks), of about the

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { drawFlow, flowGraph, lineNodeId } from '../../src/diagram';
-import { parseFlow } from '../../src/flow/load';
+import { parseFlow } from '../../src/flow/validate';
 import { FIXED_FLOW_FILE, fixedFlow } from '../support/fixedMenu';
 import { ivrDiagram } from '../support/ivrDiagram';
 

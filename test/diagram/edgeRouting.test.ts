@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
-import { drawFlow, renderSvg, type DiagramEdge, type DiagramNode, type DiagramNodeKind, type FlowGraph } from '../../src/diagram';
+import { renderSvg } from '../../src/diagram/svg';
+import { drawFlow, type DiagramEdge, type DiagramNode, type DiagramNodeKind, type FlowGraph } from '../../src/diagram';
 import { loadFlowFile } from '../../src/flow/load';
 import { distanceToOutline, edgesThroughLabels, edgesThroughNodes, readMap, type DrawnMap } from './svgGeometry';
 

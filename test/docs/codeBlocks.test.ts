@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
-import { parseFlow } from '../../src/flow/load';
+import { parseFlow } from '../../src/flow/validate';
 import { diffFlows } from '../../src/diff/diffFlows';
 import { formatDiff } from '../../src/diff/formatDiff';
 import { offlineSettings } from '../../src/cli/offlineSettings';

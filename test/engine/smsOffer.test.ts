@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { parseFlow } from '../../src/flow/load';
+import { parseFlow } from '../../src/flow/validate';
 import { continueCall, startCall, type StepContext } from '../../src/engine/step';
 import { decodeCallState, encodeCallState, type CallState } from '../../src/engine/callState';
 import { callerKind } from '../../src/engine/callerKind';

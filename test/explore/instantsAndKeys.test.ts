@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
-import { offeredKeys, representativeInstants } from '../../src/explore';
+import { representativeInstants } from '../../src/explore';
+import { offeredKeys } from '../../src/flow/announcedKeys';
 import { loadFlowFile } from '../../src/flow/load';
 import type { Hours } from '../../src/flow/schema';
 import { lineStatus } from '../../src/schedule/lineStatus';

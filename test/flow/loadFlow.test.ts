@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
-import { loadFlowFile, parseFlow } from '../../src/flow/load';
+import { loadFlowFile } from '../../src/flow/load';
+import { parseFlow } from '../../src/flow/validate';
 import { FlowError } from '../../src/flow/problem';
 import { flowJsonSchema } from '../../src/flow/jsonSchema';
 import { SCHEMA_FILE } from '../../src/cli/commands/schema';

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { httpTransport, RefusedUrlError, simulateCall } from '../../src/simulator';
+import { httpTransport, simulateCall } from '../../src/simulator';
+import { RefusedUrlError } from '../../src/simulator/transports/refusedUrl';
 import { CALL, twiml } from './fakeApp';
 
 interface Seen {

@@ -54,8 +54,9 @@ describe('webhook requests', () => {
   });
 
   it('sign GETs over the full URL with the parameters in the query', async () => {
-    const result = await call({ '/voice': twiml('') }, { authToken: TOKEN, method: 'GET' });
-    const received = result.received[0]!;
+    const result = await call({ '/voice': twiml('<Redirect method="GET">/again?x=1</Redirect>'), '/again': twiml('') }, { authToken: TOKEN });
+    const received = result.received[1]!;
+    expect(received.url).toMatch(/\/again\?x=1&.*CallSid=CA/);
     expect(received.method).toBe('GET');
     expect(validateRequest(TOKEN, received.headers.get('x-twilio-signature') ?? '', received.url, {})).toBe(true);
   });

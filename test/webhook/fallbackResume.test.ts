@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
-import { parseFlow } from '../../src/flow/load';
+import { parseFlow } from '../../src/flow/validate';
 import type { PlainHandler } from '../../src/http/plainHttp';
 import { simulateCall, type CallResult } from '../../src/simulator';
 import { FIXED_FLOW_FILE, splitAnswer } from '../support/fixedMenu';

@@ -10,7 +10,7 @@ import { speakingSeconds, type VirtualClock } from '../virtualClock';
 import { bool, integer, method, optionalInteger, resolveUrl } from './attributes';
 import { DEFAULT_SAY_LANGUAGE, heardUntilHangup, pause, repeatsForever, soundInGather, speak } from './audio';
 
-/** Confidence reported for speech when the caller script gives none. */
+/** Confidence Twilio reports with the simulated speech (a caller script says only the words). */
 const DEFAULT_SPEECH_CONFIDENCE = 0.9;
 
 const NESTABLE = { Say: speak, Play: soundInGather, Pause: pause } as const;
@@ -184,11 +184,10 @@ function interpretAtOnce(action: CallerAction, prompt: Omit<GatherPrompt, 'index
   if ('hangup' in action) return { kind: 'hangup', seconds: 0 };
   if ('digits' in action && prompt.input.includes('dtmf')) return collectDigits(action.digits, prompt);
   if ('speech' in action && prompt.input.includes('speech') && action.speech.trim()) {
-    const confidence = action.confidence ?? DEFAULT_SPEECH_CONFIDENCE;
     return {
       kind: 'input',
       seconds: speakingSeconds(action.speech) + speechEndSeconds(prompt),
-      params: { SpeechResult: action.speech, Confidence: String(confidence) },
+      params: { SpeechResult: action.speech, Confidence: String(DEFAULT_SPEECH_CONFIDENCE) },
     };
   }
   // Silence, or input of a kind this Gather does not listen for.
