@@ -40,6 +40,10 @@ describe('parseCallInstant', () => {
 
   it('keeps an explicit offset as written', () => {
     expect(parseCallInstant('2026-11-24T09:00:00Z', 'Europe/Rome').toUTC().toISO()).toBe('2026-11-24T09:00:00.000Z');
+    // An offset of zero is UTC as written, not Rome's wall clock: 10:00 in Rome, when a 09:00 call would still be open.
+    for (const utc of ['2026-11-24T09:00+00:00', '2026-11-24T09:00+0000', '2026-11-24T09:00+00', '2026-11-24T09:00z']) {
+      expect(parseCallInstant(utc, 'Europe/Rome').toUTC().toISO(), utc).toBe('2026-11-24T09:00:00.000Z');
+    }
   });
 
   it('refuses a year before Twilio or centuries ahead (a typo), saying which years it takes', () => {

@@ -23,6 +23,7 @@ const checkedAt = (iso: string, language = 'it') => {
 describe('an hours check in words', () => {
   it.each([
     ['2026-11-24T09:15:30+01:00', 'hours checked at 09:15:30: open until 12:30'],
+    ['2026-11-24T09:00:00+01:00', 'hours checked at 09:00:00: open until 12:30'],
     ['2026-11-24T08:59:59+01:00', 'hours checked at 08:59:59: closed, before the 09:00 opening'],
     ['2026-11-24T12:30:00+01:00', 'hours checked at 12:30:00: closed, between the 12:30 close and the 14:00 opening'],
     ['2026-11-24T18:00:08+01:00', 'hours checked at 18:00:08: closed, after the 18:00 close'],

@@ -35,6 +35,14 @@ describe('the next opening', () => {
   it('is none for lines that never open', () => {
     const never = { ...hours, weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } };
     expect(nextOpening(never, rome('2026-11-24T18:00'), 'it')).toBeUndefined();
+    expect(spokenReopening(never, rome('2026-11-24T18:00'), 'it', 'it-IT')).toBeUndefined();
+  });
+
+  it('looks a year and a day ahead: a closure of a whole year still has its reopening told', () => {
+    // From Tuesday 24 November 2026, 366 days on is Thursday 25 November 2027.
+    const year = (until: string) => ({ ...hours, closures: [{ date: '2026-11-24', until, name: { it: 'lavori', en: 'works' } }] });
+    expect(opensAfter('2026-11-24T18:00', year('2027-11-24'))).toBe('2027-11-25T09:00+01:00');
+    expect(opensAfter('2026-11-24T18:00', year('2027-11-25'))).toBeUndefined();
   });
 });
 
@@ -62,6 +70,8 @@ describe('the next opening as said', () => {
     ['12:00', 'domani a mezzogiorno', 'tomorrow at midday'],
     ['12:30', 'domani alle 12:30', 'tomorrow at 12:30 pm'],
     ['13:00', 'domani alle 13', 'tomorrow at 1 pm'],
+    ['00:30', 'domani alle 0:30', 'tomorrow at 12:30 am'],
+    ['09:05', 'domani alle 9:05', 'tomorrow at 9:05 am'],
   ])('opening at %s: "%s", "%s"', (open, italian, english) => {
     const odd = { ...hours, weekly: { ...hours.weekly, wed: [{ open, close: '23:59' }] } };
     expect(spokenReopening(odd, rome('2026-11-24T18:00'), 'it', 'it-IT')).toBe(italian);
@@ -76,6 +86,9 @@ describe('the next opening as said', () => {
     expect(spokenReopening(roundTheClock, rome('2026-11-28T12:00'), 'en', 'en-GB')).toBe('at midnight between Sunday 29 November and Monday 30 November');
     // On Sunday evening it is tonight; at 00:30 on Sunday, "tonight" would be the night the caller is in.
     expect(spokenReopening(roundTheClock, rome('2026-11-29T20:00'), 'it', 'it-IT')).toBe('stanotte a mezzanotte');
+    // "Tonight" from midday on: at 11:59 the night is still named.
+    expect(spokenReopening(roundTheClock, rome('2026-11-29T12:00'), 'it', 'it-IT')).toBe('stanotte a mezzanotte');
+    expect(spokenReopening(roundTheClock, rome('2026-11-29T11:59'), 'it', 'it-IT')).toBe('a mezzanotte tra domenica 29 novembre e lunedì 30 novembre');
     expect(spokenReopening(roundTheClock, rome('2026-11-29T00:30'), 'it', 'it-IT')).toBe('a mezzanotte tra domenica 29 novembre e lunedì 30 novembre');
     expect(spokenReopening(roundTheClock, rome('2026-11-29T00:30'), 'en', 'en-GB')).toBe('at midnight between Sunday 29 November and Monday 30 November');
   });
@@ -157,6 +170,16 @@ describe('why the next opening is later than the weekly hours give', () => {
     expect(said('2025-12-25T10:00', 'it', true)).toBe('lunedì 29 dicembre alle 9, dopo Santo Stefano');
     // The evening of Easter Sunday 2027: Easter is named, Easter Monday tomorrow is why Tuesday.
     expect(said('2027-03-28T20:00', 'it', true)).toBe('martedì 30 marzo alle 9, dopo Pasquetta');
+  });
+
+  it("on a day off, names it only while the weekly hours would still have the line open that day", () => {
+    // Tuesday 8 December 2026, the Immacolata: at 16:59 the weekly hours would open the line, at 17:00 no longer.
+    expect(said('2026-12-08T16:59', 'it')).toBe("domani alle 9, dopo l'Immacolata");
+    expect(said('2026-12-08T17:00', 'it')).toBe('domani alle 9');
+    // With a lunch break, between its two ranges: the afternoon is still to come, so the day off is why.
+    const split = [{ open: '09:00', close: '12:30' }, { open: '14:00', close: '18:00' }];
+    const lunch = { ...withClosures, weekly: { ...withClosures.weekly, tue: split } };
+    expect(spokenReopening(lunch, rome('2026-12-08T13:00'), 'it', 'it-IT')).toBe("domani alle 9, dopo l'Immacolata");
   });
 
   it('in a language it has no words for, says no reason rather than a sentence in two languages', () => {

@@ -24,6 +24,13 @@ describe('the weekly hours as said', () => {
     expect(weeklyHoursSaid(weekly, 'en')).toBe('Monday to Thursday, from 9 am to 6 pm, on Fridays, from 9 am to 5 pm, and on Saturdays, from 9:30 am to 12:30 pm and from 2 pm to 6 pm');
   });
 
+  it('names every weekday, and says the minutes of a time before ten past with their zero ("9:05")', () => {
+    const weekly = { ...closedAllWeek, tue: open('09:05', '13:00'), wed: open('09:05', '13:00'), thu: open('14:00', '18:00') };
+    expect(weeklyHoursSaid(weekly, 'it')).toBe('dal martedì al mercoledì, dalle 9:05 alle 13, e il giovedì, dalle 14 alle 18');
+    expect(weeklyHoursSaid(weekly, 'en')).toBe('Tuesday to Wednesday, from 9:05 am to 1 pm, and on Thursdays, from 2 pm to 6 pm');
+    expect(weeklyHoursSaid({ ...closedAllWeek, tue: open('09:00', '12:00'), wed: open('09:00', '12:00') }, 'en')).toBe('Tuesday to Wednesday, from 9 am to midday');
+  });
+
   it('does not join days with the same hours across a closed day, and says Sunday with its article', () => {
     const weekly = { ...closedAllWeek, mon: open('09:00', '13:00'), wed: open('09:00', '13:00'), sat: open('10:00', '12:00'), sun: open('10:00', '12:00') };
     expect(weeklyHoursSaid(weekly, 'it')).toBe("il lunedì, dalle 9 alle 13, il mercoledì, dalle 9 alle 13, e dal sabato alla domenica, dalle 10 a mezzogiorno");
@@ -47,6 +54,9 @@ describe('the weekly hours as said', () => {
 
   it("in another language, the days' names for its tag and the times as the flow writes them; none for lines that never open", () => {
     expect(weeklyHoursSaid(flow.hours.weekly, 'fr', 'fr-FR')).toBe('lundi–vendredi 09:00–17:00');
+    // A day alone is named once; days apart by "; ", a split day's ranges by ", ".
+    const split = { ...closedAllWeek, mon: open('09:00', '17:00'), tue: open('09:00', '17:00'), sat: [{ open: '09:00', close: '12:00' }, { open: '14:00', close: '18:00' }] };
+    expect(weeklyHoursSaid(split, 'fr', 'fr-FR')).toBe('lundi–mardi 09:00–17:00; samedi 09:00–12:00, 14:00–18:00');
     expect(weeklyHoursSaid(closedAllWeek, 'it')).toBeUndefined();
   });
 });

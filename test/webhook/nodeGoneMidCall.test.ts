@@ -27,10 +27,10 @@ function signed(path: string, params: Record<string, string>): PlainRequest {
 }
 
 /** A call on the fixed copy of the menu, whose node names a rename in the shipped one does not move (these tests rename them themselves). */
-function callOnFixedMenu() {
+function callOnFixedMenu(flow = fixedFlow()) {
   const logger = recordingLogger();
   const instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
-  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS }), flow: fixedFlow(), clock: () => instant, logger, journal: memoryJournal() });
+  const app = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS }), flow, clock: () => instant, logger, journal: memoryJournal() });
   const record = async () => {
     await app.handle(signed('/api/voice/status', { ...CALL, CallStatus: 'completed', CallDuration: '50' }));
     const records = logger.events('ivr.call');
@@ -68,6 +68,17 @@ describe('a request for a node the flow no longer has (changed by a deploy durin
     expect(answer.body).toContain(WELCOME_IT);
     expect(logger.lines.some((line) => line.level === 'warn' && line.message.includes('"consumer-menu-old", not in the flow'))).toBe(true);
     expect(await record()).toMatchObject({ language: 'it', path: ['consumer-welcome', 'consumer-welcome'], inputs: ['none'], startedOver: ['consumer-menu-old'] });
+  });
+
+  it('an Italian caller hears the welcome again even where it has a key for Italian', async () => {
+    // Only a caller who chose another language at the welcome skips it; one in the default language never chose.
+    const flow = structuredClone(fixedFlow());
+    const welcome = flow.nodes['consumer-welcome'];
+    if (welcome?.type !== 'menu') throw new Error('the fixed menu has no welcome menu');
+    welcome.options.push({ key: '2', language: 'it', next: 'consumer-hours' });
+    const { app } = callOnFixedMenu(flow);
+    const answer = await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-menu-old&lang=it&tries=0', { ...CALL, Digits: '' }));
+    expect(answer.body).toContain(WELCOME_IT);
   });
 
   it('a language the flow lacks: the Italian welcome, the flow’s default', async () => {

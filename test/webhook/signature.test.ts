@@ -60,6 +60,17 @@ describe('X-Twilio-Signature', () => {
     expect(c.connectedTo).toBe(OPERATOR_NUMBERS.DEST_CONSUMER_OPERATOR_EN);
   });
 
+  it('during a rotation, a secondary token pasted with a trailing newline still accepts what Twilio signs with it', async () => {
+    const next = 'next-auth-token-fedcba9876543210';
+    const rotating = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN, TWILIO_AUTH_TOKEN_SECONDARY: `${next}\n`, ...OPERATOR_NUMBERS }), clock, logger: quiet });
+    expect((await rotating.fetch(post(url, getExpectedTwilioSignature(next, url, params)))).status).toBe(200);
+  });
+
+  it('with checking off (a local run), an unsigned request gets TwiML', async () => {
+    const local = createApp({ settings: readSettings({ TWILIO_AUTH_TOKEN: TOKEN, TWILIO_SIGNATURE_VALIDATION: 'off', ...OPERATOR_NUMBERS }), clock, logger: quiet });
+    expect((await local.fetch(post(url, undefined))).status).toBe(200);
+  });
+
   it('deployed (requireAuthToken) without a token, the app refuses to start', () => {
     expect(() => createApp({ settings: readSettings({}), clock, logger: quiet, requireAuthToken: true })).toThrow(/TWILIO_AUTH_TOKEN is not set/);
   });

@@ -122,6 +122,16 @@ describe('behind a front end that ends TLS (Azure), without PUBLIC_BASE_URL', ()
       },
     ]);
   });
+
+  it('names only the URL checked when no other was: one seen as https, or with an http PUBLIC_BASE_URL', async () => {
+    const refusal = (url: string) => `CallSid=${CALL_SID} POST ${url}: refused with 403, X-Twilio-Signature missing or not made for this URL`;
+    const seenHttps = deployedApp();
+    await seenHttps.app.fetch(formPost(`${PUBLIC}/api/voice`, params, 'bad'));
+    expect(seenHttps.logger.lines[0]?.message).toContain(refusal(`${PUBLIC}/api/voice`));
+    const httpOrigin = deployedApp({ PUBLIC_BASE_URL: 'http://ivr.klarna-italia.example' });
+    await httpOrigin.app.fetch(formPost('http://10.0.0.4:8080/api/voice', params, 'bad'));
+    expect(httpOrigin.logger.lines[0]?.message).toContain(refusal('http://ivr.klarna-italia.example/api/voice'));
+  });
 });
 
 describe('the local host (npm start) with TWILIO_AUTH_TOKEN set', { timeout: 60_000 }, () => {
