@@ -13,7 +13,8 @@ import { smsOffLine } from '../src/twilio/smsSettings';
 // stops the function app at start-up; deployed, so does an unset auth token
 // (requireAuthToken). The start-up lines: where calls wait for their record,
 // the SMS offer off, placeholder and unplanned destinations, and settings that
-// leave callers' numbers or the webhook exposed. `npm start`
+// leave callers' numbers or the webhook exposed (under Core Tools, an unset
+// auth token too). `npm start`
 // (src/server/main.ts) says those a local host needs, worded alike
 // (createApp.ts), and not the deployed ones on purpose: plain http is a
 // tunnel's there, identity storage only Azure's, and the SMS has a local outbox.
@@ -47,6 +48,12 @@ if (/^http:/i.test(settings.publicBaseUrl ?? '') && process.env.AZURE_FUNCTIONS_
 }
 const signaturesOff = signaturesOffWarning(ivr);
 if (signaturesOff) console.warn(signaturesOff);
+// Only under Core Tools (Development) may the token be unset (requireAuthToken above): said, as npm start says it, before a tunnel exposes the app.
+else if (!ivr.settings.authToken) {
+  console.warn(
+    'WARNING: TWILIO_AUTH_TOKEN is not set: this function app (AZURE_FUNCTIONS_ENVIRONMENT=Development, as func start runs it) answers unsigned requests; set TWILIO_AUTH_TOKEN in local.settings.json to check X-Twilio-Signature.',
+  );
+}
 // Callers' whole numbers in the log, for an investigation: said, so the setting is not left on unnoticed.
 const fullNumbers = fullNumbersWarning(ivr);
 if (fullNumbers) console.warn(fullNumbers);

@@ -100,6 +100,23 @@ describe('Azure Functions start-up', () => {
     }
   });
 
+  it('under Core Tools (Development) without TWILIO_AUTH_TOKEN, starts and warns that it answers unsigned requests, as npm start does; with the token, says nothing of it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const said = () => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('TWILIO_AUTH_TOKEN is not set'));
+    try {
+      await importWith({ AZURE_FUNCTIONS_ENVIRONMENT: 'Development' });
+      expect(registered.size).toBeGreaterThan(0);
+      expect(said()).toEqual([
+        'WARNING: TWILIO_AUTH_TOKEN is not set: this function app (AZURE_FUNCTIONS_ENVIRONMENT=Development, as func start runs it) answers unsigned requests; set TWILIO_AUTH_TOKEN in local.settings.json to check X-Twilio-Signature.',
+      ]);
+      warn.mockClear();
+      await importWith({ AZURE_FUNCTIONS_ENVIRONMENT: 'Development', TWILIO_AUTH_TOKEN: 'x' });
+      expect(said()).toEqual([]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('started with IVR_LOG_PHONE_NUMBERS=full (in any case, spaces around it ignored), says the log holds callers\' whole numbers; masked, says nothing of it', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const said = () => warn.mock.calls.map((c) => String(c[0])).filter((m) => m.includes('IVR_LOG_PHONE_NUMBERS'));
