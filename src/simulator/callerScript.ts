@@ -1,7 +1,7 @@
 // Turns a party's script (`caller`, or the transfer's `calledParty`) into a
 // PromptAsker, which also numbers the prompts and reports them and the input
-// as events. An array answers the prompts
-// in order and then stays silent, like a caller who has nothing more to say.
+// as events. An array answers the prompts in order and then stays silent,
+// like a caller who has nothing more to say.
 // `early` says whether a <Gather> may ask it before its nested prompt plays:
 // an array never listens, and `{ beforePrompt }` asks for it, so both can
 // interrupt the prompt; a plain function answers once it has heard it all.
