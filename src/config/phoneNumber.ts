@@ -37,8 +37,13 @@ export function inANumberingPlan(e164: string): boolean {
  */
 export const IN_NO_NUMBERING_PLAN = "not a number of any country's numbering plan (libphonenumber): Twilio would refuse the transfer (error 13224); check it";
 
+let libphonenumber: typeof import('libphonenumber-js/min') | undefined;
+
+// Loaded on first use and kept here: require() resolves its path again on every call, which under an ESM
+// importer (the bench, an ESM test runner) goes through the package's exports and package.json each time,
+// a third of a simulated call's CPU.
 function phoneNumbers(): typeof import('libphonenumber-js/min') {
-  return require('libphonenumber-js/min') as typeof import('libphonenumber-js/min');
+  return (libphonenumber ??= require('libphonenumber-js/min') as typeof import('libphonenumber-js/min'));
 }
 
 /** A number dialled, given as the example of E.164 in a message: the consumer line of the project's flow. */
