@@ -14,10 +14,10 @@ import { smsOffLine } from '../src/twilio/smsSettings';
 // (requireAuthToken). The start-up lines: where calls wait for their record,
 // the SMS offer off, placeholder and unplanned destinations, and settings that
 // leave callers' numbers or the webhook exposed (under Core Tools, an unset
-// auth token too). `npm start`
-// (src/server/main.ts) says those a local host needs, worded alike
-// (createApp.ts), and not the deployed ones on purpose: plain http is a
-// tunnel's there, identity storage only Azure's, and the SMS has a local outbox.
+// auth token too). `npm start` (src/server/main.ts) says those a local host
+// needs, worded alike (createApp.ts), and not the deployed ones on purpose:
+// plain http is a tunnel's there, identity storage only Azure's, and the SMS
+// has a local outbox.
 
 const settings = readSettings();
 const ivr = createApp({
