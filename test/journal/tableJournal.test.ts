@@ -42,10 +42,17 @@ interface Instance {
   logger: ReturnType<typeof recordingLogger>;
 }
 
+/**
+ * When an answer that may come after its call's take is looked at again: 15 s deployed (what Twilio waits for an
+ * answer), which flush waits out; 300 ms here, still after every take these tests make at once. The look itself is
+ * tested in lateAnswers.test.ts.
+ */
+const LATE_LOOK_MS = 300;
+
 function instances(count: number, journalOptions: Omit<Parameters<typeof tableJournal>[0], 'logger'>): Instance[] {
   return Array.from({ length: count }, () => {
     const logger = recordingLogger();
-    const journal = tableJournal({ ...journalOptions, logger });
+    const journal = tableJournal({ lateAnswerCheckMs: LATE_LOOK_MS, ...journalOptions, logger });
     // On the fixed copy of the menu, open at WEEKDAY_OPEN (test/support/fixedMenu.ts).
     const app = createApp({ settings: readSettings(ENV), flow: fixedFlow(), clock: () => instant, logger, journal });
     logger.lines.length = 0;
@@ -86,7 +93,7 @@ function smsFleet(count: number, tableName: string, now: () => number, send: () 
     // Each look again at a claim another request holds (the journal's sleep between looks), counted: a test can wait for it.
     const waits = { onClaim: 0 };
     const sleep = () => ((waits.onClaim += 1), new Promise<void>((resolve) => setTimeout(resolve, 50)));
-    const journal = tableJournal({ connectionString: azurite.connectionString, tableName, logger, now, sleep });
+    const journal = tableJournal({ connectionString: azurite.connectionString, tableName, logger, now, sleep, lateAnswerCheckMs: LATE_LOOK_MS });
     const sendSms = async (to: string) => {
       texted.push(to);
       return send();
