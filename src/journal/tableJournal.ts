@@ -102,12 +102,14 @@ const LATE_ANSWER_CHECK_MS = TWILIO_WAIT_MS;
 const TRANSACTION_LIMIT = 100;
 
 /**
- * Calls this instance took are remembered (recentCallSids) so a status callback Twilio sends again
- * (on this instance) writes no second line: as many, and as long, as the memory journal keeps calls.
- * One that lands on another instance finds the partition empty and writes a line without a path, which
- * `ivr report` and the queries in docs/call-records.md count once.
+ * How many calls, and for how long, this instance remembers by CallSid (recentCallSids): as many, and as
+ * long, as the memory journal keeps calls. The calls it took are remembered so a status callback Twilio
+ * sends again (on this instance) writes no second line; one that lands on another instance finds the
+ * partition empty and writes a line without a path, which `ivr report` and the queries in
+ * docs/call-records.md count once. So are the calls with an answer this instance wrote or could not
+ * write, and those a failure notice counted.
  */
-const REMEMBERED_TAKEN = { calls: MEMORY_JOURNAL_DEFAULTS.maxCalls, ageMs: MEMORY_JOURNAL_DEFAULTS.maxAgeMs } as const;
+const CALLS_REMEMBERED = { calls: MEMORY_JOURNAL_DEFAULTS.maxCalls, ageMs: MEMORY_JOURNAL_DEFAULTS.maxAgeMs } as const;
 
 export interface TableJournal extends CallJournal {
   /** Resolves when the start-up work, every write under way and every delete and look at a late answer have finished (or failed): before a test reads the table. */
@@ -127,7 +129,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   // Each says "works again" only when storage did that job for a whole call: a write that took 3.5 s worked, yet the read
   // of the same call, allowed 3 s, still lost its record.
   // "until it works, …": what the failure costs meanwhile; `lost`: what it did to each call, as the recovery line counts them.
-  const noticeOf = (until: string, lost: (calls: number) => string) => new FailureNotice(logger, `call journal (Azure Table Storage; until it works, ${until})`, lost, REMEMBERED_TAKEN, now);
+  const noticeOf = (until: string, lost: (calls: number) => string) => new FailureNotice(logger, `call journal (Azure Table Storage; until it works, ${until})`, lost, CALLS_REMEMBERED, now);
   const notice = noticeOf('ivr.call lines may lack paths', (calls) => `got ${calls === 1 ? 'an ivr.call line' : 'ivr.call lines'} without the whole path ("pathMissing")`);
   const leftovers = noticeOf(
     `finished calls' answers stay in the table ${options.tableName ?? JOURNAL_TABLE_NAME}`,
@@ -157,13 +159,13 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   client.catch((err) => notice.failed('loading @azure/data-tables and opening the table', err));
   // This instance's writes still under way, by CallSid: a status callback on the same instance waits for them.
   const pending = new Map<string, Promise<unknown>>();
-  const taken = recentCallSids(REMEMBERED_TAKEN, now);
+  const taken = recentCallSids(CALLS_REMEMBERED, now);
   // Takes under way, by CallSid: a status callback sent again while the first is still reading must not read too.
   const taking = new Map<string, Promise<TakenSteps>>();
   // Calls an answer of which could not be written: their record lacks it, so their take proves nothing works again.
-  const unkept = recentCallSids(REMEMBERED_TAKEN, now);
+  const unkept = recentCallSids(CALLS_REMEMBERED, now);
   // Calls an answer of which this instance wrote: rows of theirs may be in the table.
-  const kept = recentCallSids(REMEMBERED_TAKEN, now);
+  const kept = recentCallSids(CALLS_REMEMBERED, now);
   // Deletes after a read that timed out, under way: flush waits for them too.
   const clearing = new Set<Promise<void>>();
   let sequence = 0;
