@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { listen } from '../../src/server/httpHost';
 import { DEV_PHONE_TEST_FLOW, startLocalServer, type LocalServer } from './localServer';
 import { MERCHANT_HOLIDAY_TOLD } from './merchantHoliday';
+import { CHROMIUM, CSP_WATCH, ended, FLAGS, haveChromium, lines, phonePages, prompts, SHOTS, warnWithoutChromium } from './phoneInChromium';
 
 // The dev phone in a real browser: Debian's Chromium, driven by playwright-core,
 // against the local server. Each test keeps a screenshot in out/browser/ (git
@@ -14,41 +15,7 @@ import { MERCHANT_HOLIDAY_TOLD } from './merchantHoliday';
 // The server answers with the dev phone tests' own flow (DEV_PHONE_TEST_FLOW):
 // the seconds and the words checked here are its, not the shipped menu's.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const required = process.env.REQUIRE_BROWSER_TESTS === '1';
-const SHOTS = path.join(__dirname, '../../out/browser');
-// Flags that let Chromium run headless here: no sandbox as root, no GPU, and no calls home on a closed network.
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-if (!haveChromium) {
-  console.warn(
-    `\n*** Dev phone browser tests SKIPPED: no Chromium at ${CHROMIUM}. ` +
-      'Install it with `apt-get install -y chromium` (or set CHROMIUM_PATH). ' +
-      `${required ? 'REQUIRE_BROWSER_TESTS=1 is set, so this run FAILS.' : 'Set REQUIRE_BROWSER_TESTS=1 to make this a failure, as CI does.'} ***\n`,
-  );
-}
-
-if (!haveChromium && required) {
-  describe('browser tests are required (REQUIRE_BROWSER_TESTS=1)', () => {
-    it(`finds Chromium at ${CHROMIUM}`, () => {
-      expect.fail(`No Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` before the tests (or set CHROMIUM_PATH).`);
-    });
-  });
-}
-
-/** Stands in for the browser's speech synthesis (headless Chromium has no voices) and records what the page asks it to say. */
-const FAKE_SPEECH = `
-  window.__spoken = [];
-  const voices = [{ name: 'Test Italian', lang: 'it-IT' }, { name: 'Test English', lang: 'en-GB' }];
-  Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
-    getVoices: () => voices,
-    speak: (u) => window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.name }),
-    cancel: () => {},
-    addEventListener: () => {},
-  } });
-  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; this.lang = ''; this.voice = null; } };
-`;
+warnWithoutChromium();
 
 /** A browser with speech synthesis but no voices, as Debian's Chromium: the page says so and shows the transcript only. */
 const NO_VOICES = `
@@ -58,15 +25,6 @@ const NO_VOICES = `
     cancel: () => {},
     addEventListener: () => {},
   } });
-`;
-
-/**
- * Notes what the page's Content-Security-Policy (src/server/pageHeaders.ts) blocks: the page must need
- * nothing it does not allow, or a blocked script, style or request would break it without a page error.
- */
-const CSP_WATCH = `
-  window.__blocked = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__blocked.push(\`\${e.effectiveDirective} \${e.blockedURI}\`));
 `;
 
 describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 }, () => {
@@ -83,41 +41,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     await server?.close();
   });
 
-  /** Opens the page; `voice` turns "Read the prompts aloud" on (it starts off), as the tests that listen to it need. */
-  async function openPhone(width = 1280, before?: (page: Page) => Promise<void>, height = 900, { voice = true } = {}): Promise<Page> {
-    // en-US: the instant field's parts are typed month, day, year, hours, minutes, seconds, AM/PM.
-    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
-    await context.addInitScript(FAKE_SPEECH);
-    await context.addInitScript(CSP_WATCH);
-    const page = await context.newPage();
-    await before?.(page);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    pageErrors.set(page, problems);
-    await page.goto(`${server.origin}/`);
-    await page.locator('#line option').first().waitFor({ state: 'attached' });
-    if (voice) await page.check('#speak');
-    return page;
-  }
-
-  /** Ends a test's call from the page, then the test (no script errors, the page goes). */
-  const hangUpAndClose = async (page: Page) => {
-    await page.click('#hangup');
-    await ended(page);
-    await done(page);
-  };
-
-  const pageErrors = new Map<Page, string[]>();
-  /** Every test ends here: no script errors in the page, then the page goes. */
-  async function done(page: Page): Promise<void> {
-    expect(pageErrors.get(page), 'errors in the page').toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked), 'what the Content-Security-Policy blocked').toEqual([]);
-    await page.context().close();
-  }
-
-  /** Waits until the call has asked for input `count` times in all. */
-  const prompts = (page: Page, count: number) => page.locator('#transcript li[data-type="gather"]').nth(count - 1).waitFor({ state: 'attached' });
-  const ended = (page: Page) => page.locator('#transcript li[data-type="end"]').waitFor();
+  const { openPhone, done, hangUpAndClose } = phonePages(() => browser, () => server.origin);
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   /** Places the call and answers its prompts with `keys` on the keyboard, each once its prompt is there. */
@@ -1272,7 +1196,6 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     'Per sapere come usare la chat, premi 1. Per parlare con un operatore, premi 2. Per presentare un reclamo, premi 3. Per scriverci con il modulo di contatto o per posta, premi 4. Per sapere quanto costa questa chiamata, premi 5. Se sei un commerciante, premi 9. Per riascoltare il menu, premi asterisco.';
   const reading = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { queue: { text: string }[] } }).__voice.queue[0]?.text ?? null);
   const cancels = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { cancelled: number } }).__voice.cancelled);
-  const lines = (page: Page, type: string) => page.locator(`#transcript li[data-type="${type}"]`).allTextContents();
 
   // On a real call a key pressed while a <Say> nested in a <Gather> speaks interrupts it and is taken at once
   // ("the timeout begins either after the audio completes or when the caller presses their first key");
