@@ -1795,29 +1795,6 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await inView()).toEqual({ prompt: true, firstKeys: true });
       await hangUpAndClose(page);
     });
-
-    // A live region says its words again whenever they are set, even to the same words.
-    it('the map tells where the call is once per move, not again on a redraw or a resize', async () => {
-      const page = await openPhone(1280, undefined, 900, { voice: false });
-      await page.evaluate(() => {
-        const told: string[] = [];
-        (window as unknown as { __told: string[] }).__told = told;
-        const position = document.getElementById('map-position')!;
-        // Each time the words are set: the text put in (a batch of records may hold several).
-        new MutationObserver((records) => told.push(...records.flatMap((record) => [...record.addedNodes].map((node) => node.textContent ?? '')))).observe(position, { childList: true });
-      });
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.setViewportSize({ width: 1000, height: 900 });
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.keyboard.press('2');
-      await prompts(page, 2);
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
-      const told = (await page.evaluate('window.__told')) as string[];
-      expect(told.filter((text) => text)).toEqual(['The call is at consumer-welcome.', 'The call is at consumer-hours.', 'The call is at consumer-menu.']);
-      await hangUpAndClose(page);
-    });
   });
 });
 
