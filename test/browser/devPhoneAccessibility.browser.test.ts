@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { DEV_PHONE_TEST_FLOW, startLocalServer, type LocalServer } from './localServer';
-import { CHROMIUM, ended, FLAGS, haveChromium, phonePages, prompts, SHOTS, warnWithoutChromium } from './phoneInChromium';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { callItalianMenu, devPhoneInChromium, ended, haveChromium, prompts, warnWithoutChromium } from './phoneInChromium';
 
 // The dev phone as a screen reader and a keyboard user meet it: what its live regions announce (each fact once),
 // where the focus goes when what held it goes away, the language of the Italian it shows, text that follows the
@@ -42,20 +41,8 @@ const announced = (page: Page) => page.evaluate(() => (window as unknown as { __
 const focused = (page: Page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
 
 describe.skipIf(!haveChromium)('the dev phone with a screen reader and the keyboard', { timeout: 60_000 }, () => {
-  let server: LocalServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startLocalServer({}, DEV_PHONE_TEST_FLOW);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  const { openPhone, done, hangUpAndClose } = phonePages(() => browser, () => server.origin);
+  const phone = devPhoneInChromium();
+  const { openPhone, done, hangUpAndClose } = phone;
 
   /** The consumer line at an open instant (Tuesday 10:00), "Wait for my key" on: no menu goes on by itself. */
   const callWaitingForKeys = async (page: Page) => {
@@ -65,9 +52,17 @@ describe.skipIf(!haveChromium)('the dev phone with a screen reader and the keybo
     await prompts(page, 1);
   };
 
+  /** The line chosen, on Christmas Day at 10:00: silent at the welcome, so in Italian. */
+  const silentOnChristmasDay = async (page: Page) => {
+    await page.fill('#at', '2026-12-25T10:00');
+    await page.click('#call');
+    await prompts(page, 1);
+    await page.click('#silence');
+  };
+
   // role="alert" announces its words whenever they are written, even the same words again.
   it("a broken flow file's error is announced once: the flow watch, every 2 s, leaves the alert alone until the error changes", async () => {
-    const original = readFileSync(server.flowFile, 'utf8');
+    const original = readFileSync(phone.server.flowFile, 'utf8');
     const page = await openPhone(1280, undefined, 900, { voice: false });
     let asked = 0;
     page.on('request', (request) => {
@@ -76,7 +71,7 @@ describe.skipIf(!haveChromium)('the dev phone with a screen reader and the keybo
     try {
       const broken = JSON.parse(original);
       broken.nodes['consumer-menu'].options[0].next = 'nowhere';
-      writeFileSync(server.flowFile, JSON.stringify(broken, null, 2));
+      writeFileSync(phone.server.flowFile, JSON.stringify(broken, null, 2));
       await page.locator('#flow-error').waitFor({ state: 'visible', timeout: 10_000 });
       await page.evaluate(() => {
         const writes: string[] = [];
@@ -96,11 +91,11 @@ describe.skipIf(!haveChromium)('the dev phone with a screen reader and the keybo
 
       // Another error is new words: told.
       broken.nodes['consumer-menu'].options[0].next = 'elsewhere';
-      writeFileSync(server.flowFile, JSON.stringify(broken, null, 2));
+      writeFileSync(phone.server.flowFile, JSON.stringify(broken, null, 2));
       await expect.poll(() => page.textContent('#flow-error-text'), { timeout: 10_000 }).toContain('elsewhere');
       expect((await writes()).length).toBeGreaterThan(0);
     } finally {
-      writeFileSync(server.flowFile, original);
+      writeFileSync(phone.server.flowFile, original);
       await page.locator('#flow-error').waitFor({ state: 'hidden', timeout: 10_000 });
       await done(page);
     }
@@ -163,12 +158,7 @@ describe.skipIf(!haveChromium)('the dev phone with a screen reader and the keybo
       { voice: false },
     );
     await page.clock.pauseAt(new Date('2027-01-04T09:01:00Z'));
-    await page.selectOption('#line', '+390237921240');
-    await page.fill('#at', '2026-11-24T10:00');
-    await page.click('#call');
-    await prompts(page, 1);
-    await page.click('#silence'); // Italian
-    await prompts(page, 2);
+    await callItalianMenu(page);
     // 3.5 s into the Italian menu (on the page's clock, with no voice), the second of its seven sentences is being said.
     await page.clock.runFor(3_500);
     await recordAnnouncements(page);
@@ -191,21 +181,15 @@ describe.skipIf(!haveChromium)('the dev phone with a screen reader and the keybo
   it('the Italian of an SMS sent and of a holiday named in the transcript is marked with the call\'s language', async () => {
     const page = await openPhone(1280, undefined, 900, { voice: false });
     await page.selectOption('#line', '+390237921250');
-    await page.fill('#at', '2026-12-25T10:00');
-    await page.click('#call');
-    await prompts(page, 1);
-    await page.click('#silence'); // Italian
+    await silentOnChristmasDay(page);
     await ended(page);
     const holiday = page.locator('#transcript li[data-type="node"]').filter({ hasText: 'holiday:' });
     expect(await holiday.locator('[lang]').evaluateAll((els) => els.map((el) => [el.getAttribute('lang'), el.textContent]))).toEqual([['it-IT', 'Natale di Gesù']]);
     await done(page);
 
     const sms = await openPhone(1280, undefined, 900, { voice: false });
-    await sms.fill('#at', '2026-12-25T10:00');
-    await sms.click('#call');
-    await prompts(sms, 1);
-    await sms.click('#silence'); // Italian
-    await prompts(sms, 2); // the chat-link SMS offer
+    await silentOnChristmasDay(sms);
+    await prompts(sms, 2); // the consumer line offers the chat links by SMS
     await sms.keyboard.press('1');
     await ended(sms);
     const sent = sms.locator('#transcript li[data-type="app-sms"]');

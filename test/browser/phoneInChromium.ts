@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEV_PHONE_TEST_FLOW, startLocalServer, type LocalServer } from './localServer';
 
 // What the dev phone's browser tests share: Debian's Chromium driven by
 // playwright-core, the page opened with a stand-in voice, and the checks every
@@ -61,11 +62,40 @@ export const ended = (page: Page) => page.locator('#transcript li[data-type="end
 /** The transcript's lines of one type (its events': input, say, node…), as shown. */
 export const lines = (page: Page, type: string) => page.locator(`#transcript li[data-type="${type}"]`).allTextContents();
 
+/** The consumer line at an open instant (Tuesday 10:00), silent at the welcome: the Italian menu (23 s) waits. */
+export async function callItalianMenu(page: Page): Promise<void> {
+  await page.selectOption('#line', '+390237921240');
+  await page.fill('#at', '2026-11-24T10:00');
+  await page.click('#call');
+  await prompts(page, 1);
+  await page.click('#silence'); // Italian
+  await prompts(page, 2);
+}
+
+/**
+ * For a describe of dev phone tests: the local server (on the dev phone tests' flow, DEV_PHONE_TEST_FLOW) and
+ * Chromium, started before its tests and stopped after them, and the page opened on that server.
+ */
+export function devPhoneInChromium() {
+  const phone = {} as { server: LocalServer; browser: Browser } & ReturnType<typeof phonePages>;
+  Object.assign(phone, phonePages(() => phone.browser, () => phone.server.origin));
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    phone.server = await startLocalServer({}, DEV_PHONE_TEST_FLOW);
+    phone.browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
+  }, 60_000);
+  afterAll(async () => {
+    await phone.browser?.close();
+    await phone.server?.close();
+  });
+  return phone;
+}
+
 /**
  * Opening the dev phone of the server at `origin()` in `browser()` (both known once the file's set-up has run), and
  * the checks each test ends with: no script errors in the page, nothing its Content-Security-Policy blocked.
  */
-export function phonePages(browser: () => Browser, origin: () => string) {
+function phonePages(browser: () => Browser, origin: () => string) {
   const pageErrors = new Map<Page, string[]>();
 
   /** Opens the page; `voice` turns "Read the prompts aloud" on (it starts off), as the tests that listen to it need. */
