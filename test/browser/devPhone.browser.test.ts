@@ -1,11 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { listen } from '../../src/server/httpHost';
-import { DEV_PHONE_TEST_FLOW, startLocalServer, type LocalServer } from './localServer';
 import { MERCHANT_HOLIDAY_TOLD } from './merchantHoliday';
+import { callItalianMenu, CSP_WATCH, devPhoneInChromium, ended, haveChromium, lines, prompts, SHOTS, warnWithoutChromium } from './phoneInChromium';
 
 // The dev phone in a real browser: Debian's Chromium, driven by playwright-core,
 // against the local server. Each test keeps a screenshot in out/browser/ (git
@@ -14,41 +14,7 @@ import { MERCHANT_HOLIDAY_TOLD } from './merchantHoliday';
 // The server answers with the dev phone tests' own flow (DEV_PHONE_TEST_FLOW):
 // the seconds and the words checked here are its, not the shipped menu's.
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-const required = process.env.REQUIRE_BROWSER_TESTS === '1';
-const SHOTS = path.join(__dirname, '../../out/browser');
-// Flags that let Chromium run headless here: no sandbox as root, no GPU, and no calls home on a closed network.
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-if (!haveChromium) {
-  console.warn(
-    `\n*** Dev phone browser tests SKIPPED: no Chromium at ${CHROMIUM}. ` +
-      'Install it with `apt-get install -y chromium` (or set CHROMIUM_PATH). ' +
-      `${required ? 'REQUIRE_BROWSER_TESTS=1 is set, so this run FAILS.' : 'Set REQUIRE_BROWSER_TESTS=1 to make this a failure, as CI does.'} ***\n`,
-  );
-}
-
-if (!haveChromium && required) {
-  describe('browser tests are required (REQUIRE_BROWSER_TESTS=1)', () => {
-    it(`finds Chromium at ${CHROMIUM}`, () => {
-      expect.fail(`No Chromium at ${CHROMIUM}: run \`apt-get install -y chromium\` before the tests (or set CHROMIUM_PATH).`);
-    });
-  });
-}
-
-/** Stands in for the browser's speech synthesis (headless Chromium has no voices) and records what the page asks it to say. */
-const FAKE_SPEECH = `
-  window.__spoken = [];
-  const voices = [{ name: 'Test Italian', lang: 'it-IT' }, { name: 'Test English', lang: 'en-GB' }];
-  Object.defineProperty(window, 'speechSynthesis', { configurable: true, value: {
-    getVoices: () => voices,
-    speak: (u) => window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice && u.voice.name }),
-    cancel: () => {},
-    addEventListener: () => {},
-  } });
-  window.SpeechSynthesisUtterance = class { constructor(text) { this.text = text; this.lang = ''; this.voice = null; } };
-`;
+warnWithoutChromium();
 
 /** A browser with speech synthesis but no voices, as Debian's Chromium: the page says so and shows the transcript only. */
 const NO_VOICES = `
@@ -60,64 +26,9 @@ const NO_VOICES = `
   } });
 `;
 
-/**
- * Notes what the page's Content-Security-Policy (src/server/pageHeaders.ts) blocks: the page must need
- * nothing it does not allow, or a blocked script, style or request would break it without a page error.
- */
-const CSP_WATCH = `
-  window.__blocked = [];
-  document.addEventListener('securitypolicyviolation', (e) => window.__blocked.push(\`\${e.effectiveDirective} \${e.blockedURI}\`));
-`;
-
 describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 }, () => {
-  let server: LocalServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    server = await startLocalServer({}, DEV_PHONE_TEST_FLOW);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  /** Opens the page; `voice` turns "Read the prompts aloud" on (it starts off), as the tests that listen to it need. */
-  async function openPhone(width = 1280, before?: (page: Page) => Promise<void>, height = 900, { voice = true } = {}): Promise<Page> {
-    // en-US: the instant field's parts are typed month, day, year, hours, minutes, seconds, AM/PM.
-    const context = await browser.newContext({ viewport: { width, height }, locale: 'en-US' });
-    await context.addInitScript(FAKE_SPEECH);
-    await context.addInitScript(CSP_WATCH);
-    const page = await context.newPage();
-    await before?.(page);
-    const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    pageErrors.set(page, problems);
-    await page.goto(`${server.origin}/`);
-    await page.locator('#line option').first().waitFor({ state: 'attached' });
-    if (voice) await page.check('#speak');
-    return page;
-  }
-
-  /** Ends a test's call from the page, then the test (no script errors, the page goes). */
-  const hangUpAndClose = async (page: Page) => {
-    await page.click('#hangup');
-    await ended(page);
-    await done(page);
-  };
-
-  const pageErrors = new Map<Page, string[]>();
-  /** Every test ends here: no script errors in the page, then the page goes. */
-  async function done(page: Page): Promise<void> {
-    expect(pageErrors.get(page), 'errors in the page').toEqual([]);
-    expect(await page.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked), 'what the Content-Security-Policy blocked').toEqual([]);
-    await page.context().close();
-  }
-
-  /** Waits until the call has asked for input `count` times in all. */
-  const prompts = (page: Page, count: number) => page.locator('#transcript li[data-type="gather"]').nth(count - 1).waitFor({ state: 'attached' });
-  const ended = (page: Page) => page.locator('#transcript li[data-type="end"]').waitFor();
+  const phone = devPhoneInChromium();
+  const { openPhone, done, hangUpAndClose } = phone;
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
   const viewportShot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   /** Places the call and answers its prompts with `keys` on the keyboard, each once its prompt is there. */
@@ -128,16 +39,6 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await page.keyboard.press(key);
       await prompts(page, i + 2);
     }
-  };
-
-  /** The consumer line at an open instant (Tuesday 10:00), silent at the welcome: the Italian menu (23 s) waits. */
-  const callItalianMenu = async (page: Page) => {
-    await page.selectOption('#line', '+390237921240');
-    await page.fill('#at', '2026-11-24T10:00');
-    await page.click('#call');
-    await prompts(page, 1);
-    await page.click('#silence'); // Italian
-    await prompts(page, 2);
   };
 
   it('consumer line at an open instant: 1 (keyboard) then 2 (mouse) gives the English menu and a transfer the app refuses, read aloud', async () => {
@@ -760,12 +661,12 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   });
 
   it('after the flow file is edited, the next call uses it; a broken flow shows its error on the page', async () => {
-    const original = readFileSync(server.flowFile, 'utf8');
+    const original = readFileSync(phone.server.flowFile, 'utf8');
     const page = await openPhone();
     try {
       const data = JSON.parse(original);
       data.nodes['consumer-menu'].options[0].next = 'nowhere';
-      writeFileSync(server.flowFile, JSON.stringify(data, null, 2));
+      writeFileSync(phone.server.flowFile, JSON.stringify(data, null, 2));
       await page.fill('#at', '2026-11-24T10:00');
       await page.click('#call');
       await page.locator('#flow-error').waitFor({ state: 'visible' });
@@ -778,7 +679,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await page.click('#hangup');
       await ended(page);
 
-      writeFileSync(server.flowFile, original.replace('For English, press 1.', 'For English, press one.'));
+      writeFileSync(phone.server.flowFile, original.replace('For English, press 1.', 'For English, press one.'));
       await page.click('#call');
       // The new call's own words, not a prompt of the call before that the page may not have cleared yet.
       await page.locator('#transcript q', { hasText: 'For English, press one.' }).first().waitFor();
@@ -789,7 +690,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await page.click('#hangup');
       await ended(page);
     } finally {
-      writeFileSync(server.flowFile, original);
+      writeFileSync(phone.server.flowFile, original);
       await done(page);
     }
   });
@@ -803,14 +704,14 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     page.locator('#diagram svg').evaluate((svg: SVGSVGElement) => (parseFloat(getComputedStyle(svg.querySelector('.node text') as Element).fontSize) * svg.getBoundingClientRect().width) / svg.viewBox.baseVal.width);
 
   it('with a broken flow the lines and the error banner stay, Call does not hide the banner, and a fix shows without a reload', async () => {
-    const original = readFileSync(server.flowFile, 'utf8');
+    const original = readFileSync(phone.server.flowFile, 'utf8');
     const page = await openPhone(1400);
     try {
       await page.selectOption('#line', '+390237921250');
       await page.waitForFunction(() => document.querySelector('#diagram svg title')?.textContent?.includes('merchant line'));
       const broken = JSON.parse(original);
       broken.nodes['merchant-menu'].options[0].next = 'nowhere';
-      writeFileSync(server.flowFile, JSON.stringify(broken, null, 2));
+      writeFileSync(phone.server.flowFile, JSON.stringify(broken, null, 2));
 
       // Noticed without pressing anything: the page watches the file's state.
       await page.locator('#flow-error').waitFor({ state: 'visible', timeout: 10_000 });
@@ -849,7 +750,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       // Fixed, with a new line added: banner gone, lines and map refreshed, no reload.
       const fixed = JSON.parse(original);
       fixed.lines.business = { number: '+390237921260', start: 'merchant-welcome', description: 'A third line, added while the page is open' };
-      writeFileSync(server.flowFile, JSON.stringify(fixed, null, 2));
+      writeFileSync(phone.server.flowFile, JSON.stringify(fixed, null, 2));
       await page.locator('#flow-error').waitFor({ state: 'hidden', timeout: 10_000 });
       await page.locator('#line option[value="+390237921260"]').waitFor({ state: 'attached', timeout: 10_000 });
       expect(await lines()).toEqual(['consumer (+390237921240)', 'merchant (+390237921250)', 'business (+390237921260)', 'another number…']);
@@ -863,11 +764,11 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
       // Back from the editor (the window regains focus), an edited prompt shows on the map.
       fixed.nodes['merchant-welcome'].prompt[0].text = 'Ciao esercente, questo è il servizio clienti.';
-      writeFileSync(server.flowFile, JSON.stringify(fixed, null, 2));
+      writeFileSync(phone.server.flowFile, JSON.stringify(fixed, null, 2));
       await page.evaluate(() => window.dispatchEvent(new Event('focus')));
       await page.waitForFunction(() => document.querySelector('#diagram g[data-node="merchant-welcome"]')?.textContent?.includes('Ciao esercente'), undefined, { timeout: 10_000 });
     } finally {
-      writeFileSync(server.flowFile, original);
+      writeFileSync(phone.server.flowFile, original);
       await done(page);
     }
   });
@@ -898,7 +799,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     expect(fitted.width).toBeLessThanOrEqual(await page.locator('#diagram').evaluate((el) => el.clientWidth));
 
     // A narrow map (the merchant line's nodes alone, 959 px), fitted to width, keeps its natural size instead of filling the 1,300 px box.
-    const original = readFileSync(server.flowFile, 'utf8');
+    const original = readFileSync(phone.server.flowFile, 'utf8');
     try {
       await showNarrowMerchantMap(page, original);
       expect(await page.isChecked('#fit')).toBe(true);
@@ -910,7 +811,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await page.locator('#diagram').scrollIntoViewIfNeeded();
       await viewportShot(page, 'map-merchant-1400-fitted');
     } finally {
-      writeFileSync(server.flowFile, original);
+      writeFileSync(phone.server.flowFile, original);
       await done(page);
     }
   });
@@ -927,7 +828,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     menu.prompt[0].it = menu.prompt[0].it.replace(' Se sei un cliente e non un commerciante, premi 9.', '');
     menu.prompt[0].en = menu.prompt[0].en.replace(' If you are a customer, not a merchant, press 9.', '');
     delete flow.nodes['merchant-to-consumer'];
-    writeFileSync(server.flowFile, JSON.stringify(flow, null, 2));
+    writeFileSync(phone.server.flowFile, JSON.stringify(flow, null, 2));
     await page.selectOption('#line', '+390237921250');
     // The page checks the flow every 2 s and redraws the map when it changed.
     await page.waitForFunction(
@@ -938,11 +839,11 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
   }
 
   it('a transfer to a number still marked placeholder says so; a real one does not', async () => {
-    const original = readFileSync(server.flowFile, 'utf8');
+    const original = readFileSync(phone.server.flowFile, 'utf8');
     const flow = JSON.parse(original);
     // A placeholder that is not the line called (the shipped flow's are the lines' own numbers, which the app refuses to dial).
     flow.destinations['consumer-operator-en'] = { number: '+390200000099', setting: 'DEST_CONSUMER_OPERATOR_EN', placeholder: true };
-    writeFileSync(server.flowFile, JSON.stringify(flow, null, 2));
+    writeFileSync(phone.server.flowFile, JSON.stringify(flow, null, 2));
     const page = await openPhone(1400);
     try {
       await serverMarksPlaceholders(page, flow);
@@ -959,7 +860,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
       // Once the flow gives that destination a real number, the transfer is named by the number alone.
       flow.destinations['consumer-operator-en'] = { number: '+390212345678', setting: 'DEST_CONSUMER_OPERATOR_EN' };
-      writeFileSync(server.flowFile, JSON.stringify(flow, null, 2));
+      writeFileSync(phone.server.flowFile, JSON.stringify(flow, null, 2));
       await page.click('#call');
       await prompts(page, 1);
       await page.keyboard.press('1');
@@ -969,7 +870,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(await dial.textContent()).toBe('0:37Transfer to +390212345678: answered, talked 60 s');
       expect(await page.textContent('#status')).toBe('Call ended: connected to +390212345678.');
     } finally {
-      writeFileSync(server.flowFile, original);
+      writeFileSync(phone.server.flowFile, original);
       await page.unrouteAll({ behavior: 'ignoreErrors' });
       await done(page);
     }
@@ -1049,13 +950,13 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
   it('a page of another origin, even on this machine, cannot place a call: the browser says where it comes from and the dev phone refuses', async () => {
     // What any site open in the same browser could do: a text/plain POST needs no CORS preflight, so the browser sends it.
-    const target = `${server.origin}/devphone/calls`;
+    const target = `${phone.server.origin}/devphone/calls`;
     const other = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
       res.end(`<!doctype html><script>fetch(${JSON.stringify(target)}, { method: 'POST', mode: 'no-cors', headers: { 'content-type': 'text/plain' }, body: '{"to":"+390237921240","at":"2026-12-07T10:00"}' });</script>`);
     });
     const otherOrigin = await listen(other, 0);
-    const context = await browser.newContext();
+    const context = await phone.browser.newContext();
     try {
       const page = await context.newPage();
       // The headers the browser sent, as DevTools sees them: the refusal says nosniff, so Chromium blocks the
@@ -1088,21 +989,21 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     // lay the frame under a button of its own and have the user click Call. The browser must refuse to show it.
     const other = http.createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(`<!doctype html><iframe id="phone" src="${server.origin}/" width="1200" height="800"></iframe>`);
+      res.end(`<!doctype html><iframe id="phone" src="${phone.server.origin}/" width="1200" height="800"></iframe>`);
     });
     const otherOrigin = await listen(other, 0);
-    const context = await browser.newContext();
+    const context = await phone.browser.newContext();
     try {
       const page = await context.newPage();
       const loaded: string[] = [];
       page.on('request', (request) => loaded.push(`${request.method()} ${new URL(request.url()).pathname}`));
-      const framed = page.waitForResponse((response) => response.url() === `${server.origin}/`);
+      const framed = page.waitForResponse((response) => response.url() === `${phone.server.origin}/`);
       // Resolves once the page and its frame have loaded, be it the dev phone or an error page.
       await page.goto(`${otherOrigin}/`);
       // The server answered the frame's request; Chromium then showed its error page in the frame instead.
       expect((await framed).status()).toBe(200);
       const frame = page.frames().find((f) => f !== page.mainFrame());
-      expect(frame?.url()).not.toBe(`${server.origin}/`);
+      expect(frame?.url()).not.toBe(`${phone.server.origin}/`);
       expect(await page.frameLocator('#phone').locator('#call').count()).toBe(0);
       // Nothing of the dev phone ran in the frame: its script was never fetched, and no call was placed.
       expect(loaded).toEqual(['GET /', 'GET /']);
@@ -1117,11 +1018,11 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     const page = await openPhone(1280);
     await callPressing(page, ['1']);
     await hangUpAndClose(page);
-    const context = await browser.newContext();
+    const context = await phone.browser.newContext();
     await context.addInitScript(CSP_WATCH);
     try {
       const report = await context.newPage();
-      await report.goto(`${server.origin}/devphone/report`);
+      await report.goto(`${phone.server.origin}/devphone/report`);
       // Its inline style sheet applies (the headings' rule under them), and its map's own style too.
       expect(await report.evaluate(() => getComputedStyle(document.querySelector('h2') as Element).borderBottomWidth)).toBe('2px');
       expect(await report.evaluate(() => getComputedStyle(document.querySelector('.ivr-diagram .shape') as Element).strokeWidth)).not.toBe('1px');
@@ -1134,7 +1035,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       })).toBe(false);
       expect(await report.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked)).toEqual(['script-src-elem inline']);
       const map = await context.newPage();
-      await map.goto(`${server.origin}/devphone/diagram.svg`);
+      await map.goto(`${phone.server.origin}/devphone/diagram.svg`);
       expect(await map.evaluate(() => getComputedStyle(document.querySelector('.shape') as Element).strokeWidth)).toBe('1.2px');
       expect(await map.evaluate(() => (window as unknown as { __blocked: string[] }).__blocked)).toEqual([]);
     } finally {
@@ -1188,7 +1089,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
 
   it('with the map fitted to the width, the node a call is at is kept in view', async () => {
     const page = await openPhone(1280);
-    const original = readFileSync(server.flowFile, 'utf8');
+    const original = readFileSync(phone.server.flowFile, 'utf8');
     try {
       await showNarrowMerchantMap(page, original);
       if (!(await page.isChecked('#fit'))) await page.check('#fit');
@@ -1209,7 +1110,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       expect(inView).toBe(true);
       expect(await page.evaluate(() => document.querySelector('#diagram')!.scrollTop)).toBeGreaterThan(0); // it had to scroll
     } finally {
-      writeFileSync(server.flowFile, original);
+      writeFileSync(phone.server.flowFile, original);
     }
     await hangUpAndClose(page);
   });
@@ -1272,7 +1173,6 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     'Per sapere come usare la chat, premi 1. Per parlare con un operatore, premi 2. Per presentare un reclamo, premi 3. Per scriverci con il modulo di contatto o per posta, premi 4. Per sapere quanto costa questa chiamata, premi 5. Se sei un commerciante, premi 9. Per riascoltare il menu, premi asterisco.';
   const reading = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { queue: { text: string }[] } }).__voice.queue[0]?.text ?? null);
   const cancels = (page: Page) => page.evaluate(() => (window as unknown as { __voice: { cancelled: number } }).__voice.cancelled);
-  const lines = (page: Page, type: string) => page.locator(`#transcript li[data-type="${type}"]`).allTextContents();
 
   // On a real call a key pressed while a <Say> nested in a <Gather> speaks interrupts it and is taken at once
   // ("the timeout begins either after the audio completes or when the caller presses their first key");
@@ -1439,7 +1339,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     };
     /** The calls' records (ivr.call lines) the server logged after its first `logged` info lines. */
     const recordsSince = (logged: number) =>
-      server.logs.info
+      phone.server.logs.info
         .slice(logged)
         .filter((m) => m.includes('"event":"ivr.call"'))
         .map((m) => JSON.parse(m) as Record<string, unknown>);
@@ -1483,7 +1383,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       const page = await openPhoneWithoutVoices();
       expect(await page.textContent('#voice-note')).toBe('No voices in this browser: the transcript only.');
       const sent = sentInputs(page);
-      const logged = server.logs.info.length;
+      const logged = phone.server.logs.info.length;
       await callItalianMenu(page);
       await page.clock.runFor(3_500);
       await page.click('#hangup');
@@ -1527,7 +1427,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     it("with no voice in the browser, the page's clock cuts a message before a menu where the hang-up came; the menu is never reached", async () => {
       const page = await openPhoneWithoutVoices();
       const sent = sentInputs(page);
-      const logged = server.logs.info.length;
+      const logged = phone.server.logs.info.length;
       // A Saturday: silent at the welcome, the caller hears that the line is closed, then the offer of the links by SMS.
       await page.selectOption('#line', '+390237921240');
       await page.fill('#at', '2026-11-28T10:00');
@@ -1610,7 +1510,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       // The server is at the English menu (its 23 s prompt about to play); the page has not been told of it yet.
       let menu: { at: number } | undefined;
       while (!menu) {
-        const batch = (await (await fetch(`${server.origin}/devphone/calls/${id}/events?after=-1`)).json()) as { events: { type: string; at: number }[] };
+        const batch = (await (await fetch(`${phone.server.origin}/devphone/calls/${id}/events?after=-1`)).json()) as { events: { type: string; at: number }[] };
         menu = batch.events.filter((e) => e.type === 'gather')[1];
       }
       await page.click('#hangup');
@@ -1870,29 +1770,6 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await prompts(page, 2);
       expect(await page.textContent('#asked')).toContain('Per presentare un reclamo, premi 3.');
       expect(await inView()).toEqual({ prompt: true, firstKeys: true });
-      await hangUpAndClose(page);
-    });
-
-    // A live region says its words again whenever they are set, even to the same words.
-    it('the map tells where the call is once per move, not again on a redraw or a resize', async () => {
-      const page = await openPhone(1280, undefined, 900, { voice: false });
-      await page.evaluate(() => {
-        const told: string[] = [];
-        (window as unknown as { __told: string[] }).__told = told;
-        const position = document.getElementById('map-position')!;
-        // Each time the words are set: the text put in (a batch of records may hold several).
-        new MutationObserver((records) => told.push(...records.flatMap((record) => [...record.addedNodes].map((node) => node.textContent ?? '')))).observe(position, { childList: true });
-      });
-      await page.fill('#at', '2026-11-24T10:00');
-      await page.click('#call');
-      await prompts(page, 1);
-      await page.setViewportSize({ width: 1000, height: 900 });
-      await page.setViewportSize({ width: 1280, height: 900 });
-      await page.keyboard.press('2');
-      await prompts(page, 2);
-      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
-      const told = (await page.evaluate('window.__told')) as string[];
-      expect(told.filter((text) => text)).toEqual(['The call is at consumer-welcome.', 'The call is at consumer-hours.', 'The call is at consumer-menu.']);
       await hangUpAndClose(page);
     });
   });

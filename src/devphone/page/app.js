@@ -35,6 +35,8 @@ const state = {
   instantSet: false, // the instant field holds the user's choice (or the "now" given once at load): never filled again
   hungUpTold: false, // the transcript says "You hung up." already for this call
   appNote: '', // the status's word on an error the app logged since the caller last acted (appErrorNote)
+  language: null, // the language of the words the IVR said last (a <Say>'s), which the call speaks now
+  languageDue: [], // words of the call's language in the transcript (inCallLanguage) that the next <Say> gives its language
 };
 
 // ---- set-up ---------------------------------------------------------------
@@ -142,15 +144,23 @@ async function loadDiagram(line) {
   state.svg = text;
   box.dataset.line = String(line);
   box.innerHTML = text;
+  // Named as the report page names its maps (src/report/reportPage.ts): a screen reader says which line's map it is.
+  box.setAttribute('aria-label', `map of the ${line ? `${line} line` : 'menu'}, scrollable`);
   fitMap();
   // An edit to the flow redraws the map in place; another line's map starts where calls start.
   if (sameLine) box.scrollTo(scrolled);
   highlight({ centreStart: !sameLine });
 }
 
+/**
+ * The banner is an alert: a screen reader says its words whenever they are written, even the same words again, and
+ * the flow watch asks every 2 s. Only new words (a new error, or none) are written, so each error is said once.
+ */
 function showFlowError(message) {
-  $('flow-error').hidden = !message;
-  $('flow-error-text').textContent = message || '';
+  const text = message || '';
+  if ($('flow-error-text').textContent === text) return;
+  $('flow-error').hidden = !text;
+  $('flow-error-text').textContent = text;
 }
 
 // ---- placing and ending a call ---------------------------------------------
@@ -169,7 +179,7 @@ async function startCall(event) {
 
 async function placeCall() {
   $('transcript').innerHTML = '';
-  $('latest').hidden = true;
+  hideLatest();
   state.path = [];
   state.typed = '';
   state.saidSince = null;
@@ -178,23 +188,20 @@ async function placeCall() {
   state.cutWhere = null;
   state.hungUpTold = false;
   state.appNote = '';
+  state.language = null;
+  state.languageDue = [];
   stopSpeaking();
   // The file as it is now: a fix made a moment ago shows before the call, a break keeps its banner.
   await refreshFlow().catch(() => {});
   const other = $('line').value === 'other';
   const to = other ? $('number').value.trim() : $('line').value;
   if (!to) {
-    setStatus(state.flowError && !state.lines.length ? NO_LINES_YET : 'Type the number to dial first.');
-    if (other) $('number').focus();
-    return;
+    if (other) return refuse($('number'), 'Type the number to dial first.');
+    return setStatus(state.flowError && !state.lines.length ? NO_LINES_YET : 'Type the number to dial first.');
   }
   const otherCaller = $('from').value === 'other';
   const from = otherCaller ? $('from-number').value.trim() : $('from').value;
-  if (!from) {
-    setStatus("Type the caller's number first (or anonymous for a withheld one).");
-    $('from-number').focus();
-    return;
-  }
+  if (!from) return refuse($('from-number'), "Type the caller's number first (or anonymous for a withheld one).");
   let response;
   try {
     response = await post('/devphone/calls', { to, from, at: $('at').value, dial: $('dial').value, sms: $('sms').value });
@@ -203,11 +210,10 @@ async function placeCall() {
   }
   const body = await response.json();
   if (!response.ok) {
-    setStatus(body.error);
     // The field the server refused (a number typed, the instant), so it can be corrected at once.
     const field = $({ to: 'number', from: 'from-number', at: 'at' }[body.field] || '');
-    if (field && field.offsetParent !== null) field.focus();
-    return;
+    if (field && field.offsetParent !== null) return refuse(field, body.error);
+    return setStatus(body.error);
   }
   state.callId = body.id;
   // Enter in a field of the form, or on Call, placed the call: keys typed from now on are the call's, not the field's,
@@ -402,11 +408,12 @@ function onEvent(event) {
     case 'node':
       state.path.push({ node: event.node, from: event.from, at: event.at });
       // Why the app went there, where the caller's keys do not say: the hours check, an SMS offer not made, a menu's last try.
-      addEntry(event, 'node', `At ${event.node}${event.why ? ` — ${event.why}` : ''}`);
+      addEntry(event, 'node', `At ${event.node}${event.why ? ` — ${event.why}` : ''}`, (item, body) => dayOffInItsLanguage(body, event.why));
       highlight();
       break;
     case 'say':
       if (state.saidSince === null) state.saidSince = event.at;
+      saidIn(event.language);
       // Told before its <Gather>, a <Say> is a message the menu comes after (the <Gather>'s own come after its line).
       if (!state.waiting) state.saidBefore.push(event);
       addSay(event);
@@ -463,7 +470,7 @@ function onEvent(event) {
       state.saidSince = null;
       state.waiting = null;
       silenceOff();
-      addEntry(event, 'input', describeInput(event.action));
+      addEntry(event, 'input', describeInput(event.action), event.action.hangup ? toldByTheStatus : undefined);
       setStatus('The IVR is answering…');
       break;
     case 'dial': {
@@ -480,7 +487,7 @@ function onEvent(event) {
       addEntry(event, 'redirect', `(redirect to ${new URL(event.url).pathname})`);
       break;
     case 'hangup':
-      if (event.by !== 'caller') addEntry(event, 'hangup', 'The IVR hangs up.');
+      if (event.by !== 'caller') addEntry(event, 'hangup', 'The IVR hangs up.', toldByTheStatus);
       // Hung up during the menu's prompt: the page was told all of it, but the rest was never said.
       else {
         keepFollowing(() => {
@@ -488,15 +495,15 @@ function onEvent(event) {
           markNotSaid(event.at, 'you hung up');
         });
         // Hung up during the prompt, the simulator tells no input (the call just ends there): the page says it still.
-        if (!state.hungUpTold) addEntry({ type: 'input', at: event.at }, 'input', 'You hung up.');
+        if (!state.hungUpTold) addEntry({ type: 'input', at: event.at }, 'input', 'You hung up.', toldByTheStatus);
         state.hungUpTold = true;
       }
       break;
     case 'reject':
-      addEntry(event, 'hangup', `Call rejected (${event.reason})`);
+      addEntry(event, 'hangup', `Call rejected (${event.reason})`, toldByTheStatus);
       break;
     case 'sms':
-      addEntry(event, 'sms', `SMS${event.to ? ` to ${event.to}` : ''}: ${event.body}`);
+      addEntry(event, 'sms', `SMS${event.to ? ` to ${event.to}` : ''}: `, (item, body) => body.append(inCallLanguage(event.body)));
       break;
     case 'error':
       addEntry(event, 'error', `Twilio error ${event.code}: ${event.message}`);
@@ -508,7 +515,7 @@ function onEvent(event) {
       break;
     case 'app-sms':
       // Sent by the app itself through the simulated Messages API (never to a real phone).
-      addEntry(event, 'sms', event.status === 'sent' ? `SMS to ${event.to}: ${event.body}` : `SMS to ${event.to} refused by Twilio (error ${event.error.code}, ${event.error.message}): ${event.body}`);
+      addEntry(event, 'sms', event.status === 'sent' ? `SMS to ${event.to}: ` : `SMS to ${event.to} refused by Twilio (error ${event.error.code}, ${event.error.message}): `, (item, body) => body.append(inCallLanguage(event.body)));
       break;
     case 'unsupported':
       addEntry(event, 'error', `Not simulated: <${event.verb}>`);
@@ -537,7 +544,7 @@ function endReached() {
   if (!event) return;
   state.ending = null;
   const placeholder = event.outcome.kind === 'dial' && state.placeholderDial ? `, ${placeholderWords(state.placeholderDial)}` : '';
-  addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
+  addEntry(event, 'end', `Call ended: ${describeOutcome(event.outcome)}${placeholder}.`, toldByTheStatus);
   setStatus(`${state.appNote}Call ended: ${describeOutcome(event.outcome)}${placeholder}.`);
   callOver();
 }
@@ -556,20 +563,31 @@ function markCut(by) {
   if (!words || item.dataset.cut) return;
   item.dataset.cut = 'true';
   const { heard, notSaid } = splitAt(words.textContent, where.char);
-  words.textContent = heard;
-  const cutOff = document.createElement('span');
-  cutOff.className = 'cut-note';
-  cutOff.textContent = ` (cut off: ${by} interrupted it)`;
+  // The words heard stay the line's own text, shortened in place: put in anew, the live transcript would read them again.
+  if (words.firstChild) words.firstChild.data = heard;
+  const cutOff = cutNote(` (cut off: ${by} interrupted it)`);
   words.after(cutOff);
   if (!notSaid) return;
+  // The words not said were read out with the line already: struck through here, they are not read again.
   const rest = document.createElement('q');
   rest.lang = words.lang;
   rest.className = 'not-said';
   rest.textContent = notSaid;
+  rest.setAttribute('aria-hidden', 'true');
+  cutOff.after(' ', rest, cutNote(` (not said: ${by} cut it off)`));
+}
+
+/**
+ * A mark on a line told already (cut off, not said, not reached). It shows, but is kept out of the live transcript's
+ * announcements: what cut the line is announced once, by the line the key adds (Your key cut the prompt…) or by the
+ * status at a hang-up's end, not again for each line it marks.
+ */
+function cutNote(text) {
   const note = document.createElement('span');
   note.className = 'cut-note';
-  note.textContent = ` (not said: ${by} cut it off)`;
-  cutOff.after(' ', rest, note);
+  note.textContent = text;
+  note.setAttribute('aria-hidden', 'true');
+  return note;
 }
 
 /** A text's sentences up to and with the one holding character `char`, and the sentences after it. */
@@ -595,10 +613,7 @@ function markNotSaid(at, why) {
     if (moment < at || (!said && moment === at) || item.classList.contains('entry-cut')) return;
     item.classList.add('entry-cut');
     item.querySelector('.time').textContent = ''; // never said, so at no moment of the call
-    const note = document.createElement('span');
-    note.className = 'cut-note';
-    note.textContent = ` (${said ? 'not said' : 'not reached'}: ${why})`;
-    item.querySelector('.text').append(note);
+    item.querySelector('.text').append(cutNote(` (${said ? 'not said' : 'not reached'}: ${why})`));
   });
 }
 
@@ -687,6 +702,43 @@ function addSay(event) {
   });
 }
 
+/**
+ * How the call ends (who hung up, a rejection, the end and why) is announced once, by the status line, which says it
+ * whole when the call ends (endReached). The transcript's lines that tell it show, but are kept out of its live log.
+ */
+function toldByTheStatus(item) {
+  item.setAttribute('aria-hidden', 'true');
+}
+
+/**
+ * Words of the call's language in a transcript line (an SMS's text, a holiday's name), marked with it so a screen
+ * reader reads Italian as Italian on this English page (WCAG 3.1.2), as it reads the prompts. That language is the one
+ * the IVR says next: the holiday's message after its node, "Ti abbiamo inviato un SMS" after the SMS. Until then it
+ * is the one said last, which at the welcome may be its other language.
+ */
+function inCallLanguage(text) {
+  const words = document.createElement('span');
+  words.textContent = text;
+  if (state.language) words.lang = state.language;
+  state.languageDue.push(words);
+  return words;
+}
+
+/** The IVR says something in `language`: that is the call's language now, and the words waiting for it take it. */
+function saidIn(language) {
+  state.language = language;
+  for (const words of state.languageDue) words.lang = language;
+  state.languageDue = [];
+}
+
+/** In a node line's why, the name of the day off the hours check found (…: holiday: Natale di Gesù) is in the call's language. */
+function dayOffInItsLanguage(body, why) {
+  const dayOff = /^(.*?: (?:holiday|closure): )(.+)$/s.exec(why || '');
+  if (!dayOff) return;
+  body.textContent = body.textContent.slice(0, -dayOff[2].length);
+  body.append(inCallLanguage(dayOff[2]));
+}
+
 /** True when the list shows its last line, so a new line should stay in view too. */
 function atEnd(list) {
   return list.scrollHeight - list.scrollTop - list.clientHeight < 4;
@@ -717,6 +769,12 @@ function keepFollowing(change) {
 function scrollToLatest() {
   const list = $('transcript');
   list.scrollTop = list.scrollHeight;
+  hideLatest();
+}
+
+/** Hides "New lines below": had it the focus (it was just pressed), the focus goes to the list it scrolled, not the page's start (WCAG 2.4.3). */
+function hideLatest() {
+  if (document.activeElement === $('latest')) $('transcript').focus({ preventScroll: true });
   $('latest').hidden = true;
 }
 
@@ -738,8 +796,32 @@ function formatInstant(iso) {
   return `${date} ${minute}${second && second !== '00' ? `:${second}` : ''} ${zone}`;
 }
 
+/** Says what the status says now; a field refused before is no longer described by it (refuse). */
 function setStatus(text) {
+  clearRefused();
   $('status').textContent = text;
+}
+
+// The fields Call may refuse: what is typed in them, or the instant.
+const REFUSABLE = ['number', 'from-number', 'at'];
+
+/**
+ * A field Call refused: the status says why, and the field takes the focus, marked invalid and described by the
+ * status, so a screen reader says what is wrong where it is corrected (WCAG 3.3.1). Marked until its value changes or
+ * the status says something else (a call placed: Calling…).
+ */
+function refuse(field, message) {
+  setStatus(message);
+  field.setAttribute('aria-invalid', 'true');
+  field.setAttribute('aria-describedby', 'status');
+  field.focus();
+}
+
+function clearRefused() {
+  for (const id of REFUSABLE) {
+    $(id).removeAttribute('aria-invalid');
+    $(id).removeAttribute('aria-describedby');
+  }
 }
 
 // ---- keys ----------------------------------------------------------------------
@@ -843,6 +925,9 @@ function showAsked(says) {
     box.append(part);
   }
   const asking = says.length > 0;
+  // Hidden with the focus in it (Tab reaches it to scroll it), the box would drop the focus to the page's start
+  // (WCAG 2.4.3): the keys it answers take it, as they do when a call is placed.
+  if (!asking && document.activeElement === box) $('keypad').focus({ preventScroll: true });
   box.hidden = !asking;
   if (asking) box.removeAttribute('aria-hidden');
   else box.setAttribute('aria-hidden', 'true'); // "true" spelled out: an empty aria-hidden hides nothing
@@ -1144,9 +1229,8 @@ function highlight({ centreStart = false } = {}) {
   // A running call is kept in view; a newly shown map starts where calls start.
   if (where) centre(where);
   else if (centreStart) centre(svg.querySelector(`[data-node="${CSS.escape(`line:${state.line}`)}"]`));
-  // A live region: the same words set again are announced again (a map redrawn, a resize), so only a move is told.
-  const position = where ? `The call is at ${state.path[state.path.length - 1].node}.` : '';
-  if ($('map-position').textContent !== position) $('map-position').textContent = position;
+  // Not a live region: each node reached is announced by its line in the transcript, which says why the call went there too.
+  $('map-position').textContent = where ? `The call is at ${state.path[state.path.length - 1].node}.` : '';
 }
 
 /**
@@ -1188,7 +1272,7 @@ function centre(node) {
 document.addEventListener('DOMContentLoaded', () => {
   $('dial-form').addEventListener('submit', startCall);
   // The browser refuses the form without a word on the page when the instant is not one it takes: say why here.
-  $('at').addEventListener('invalid', () => setStatus(`The instant: ${$('at').validationMessage}`));
+  $('at').addEventListener('invalid', () => refuse($('at'), `The instant: ${$('at').validationMessage}`));
   // Typed in before the server's first answer: that answer's "now" must not replace it.
   for (const type of ['keydown', 'input']) $('at').addEventListener(type, () => { state.instantSet = true; });
   $('hangup').addEventListener('click', hangUp);
@@ -1202,6 +1286,7 @@ document.addEventListener('DOMContentLoaded', () => {
     remember('from', $('from').value);
   });
   $('from-number').addEventListener('input', () => remember('from-number', $('from-number').value));
+  for (const id of REFUSABLE) $(id).addEventListener('input', clearRefused);
   $('dial').addEventListener('change', () => {
     // A server that is gone is noticed by the call's events; the choice is not worth an error of its own.
     if (state.callId) post(`/devphone/calls/${state.callId}/dial`, { status: $('dial').value }).catch(() => {});
@@ -1214,7 +1299,7 @@ document.addEventListener('DOMContentLoaded', () => {
     remember('show-requests', $('show-requests').checked);
     keepFollowing(() => document.body.classList.toggle('show-requests', $('show-requests').checked));
   });
-  $('transcript').addEventListener('scroll', () => { if (atEnd($('transcript'))) $('latest').hidden = true; });
+  $('transcript').addEventListener('scroll', () => { if (atEnd($('transcript'))) hideLatest(); });
   $('latest').addEventListener('click', scrollToLatest);
   $('fit').addEventListener('change', () => {
     state.fit = $('fit').checked;
