@@ -25,8 +25,9 @@ export function flowAtHead(file: string, flow: Flow): { flow: Flow; label: strin
     return { why: `${shown} cannot be read at git HEAD (${gitSaid(err).split('\n')[0]})` };
   }
   const label = `${shown} at git HEAD`;
-  // Unchanged since HEAD: the same flow, read and checked once.
-  if (text === readFileSync(file, 'utf8')) return { flow, label, warnings: [] };
+  // Unchanged since HEAD: the same flow, read and checked once. Line ends aside: git gives the committed
+  // text, with LF (.gitattributes), and an editor on Windows saves the same text with CRLF.
+  if (withLf(text) === withLf(readFileSync(file, 'utf8'))) return { flow, label, warnings: [] };
   try {
     return { ...parsePastFlow(text, label), label };
   } catch (err) {
@@ -34,3 +35,6 @@ export function flowAtHead(file: string, flow: Flow): { flow: Flow; label: strin
     return { why: `${label} is not a flow this version can play (${err.problems[0] ? `at ${err.problems[0].path}: ${err.problems[0].message}` : 'invalid'})` };
   }
 }
+
+/** `text` with each CRLF as LF. */
+const withLf = (text: string) => text.replaceAll('\r\n', '\n');
