@@ -5,6 +5,7 @@ import { parsePastFlow } from '../flow/pastFlow';
 import { FlowError, type FlowProblem } from '../flow/problem';
 import type { Flow } from '../flow/schema';
 import { fromHere } from '../text/fromHere';
+import { withLf } from '../text/lineEnds';
 
 // The flow file as last committed (git HEAD), as `ivr diff --git HEAD` reads
 // it: what `ivr replay` compares the words of the flow replayed against with
@@ -35,6 +36,3 @@ export function flowAtHead(file: string, flow: Flow): { flow: Flow; label: strin
     return { why: `${label} is not a flow this version can play (${err.problems[0] ? `at ${err.problems[0].path}: ${err.problems[0].message}` : 'invalid'})` };
   }
 }
-
-/** `text` with each CRLF as LF. */
-const withLf = (text: string) => text.replaceAll('\r\n', '\n');

@@ -10,6 +10,7 @@ import { languageCalendar } from '../../schedule/holidayCalendar';
 import { parseCommandLine, theClosest, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
 import { refuseStaleBuild } from '../currentBuild';
+import { withLf } from '../../text/lineEnds';
 
 // `ivr holidays`: writes flows/holidays/<COUNTRY>.json from the pinned
 // date-holidays package, so calls are answered without loading it (~70 ms of
@@ -157,7 +158,8 @@ export async function holidaysCommand(argv: string[]): Promise<number> {
     } catch {
       // missing: differs
     }
-    if (committed === text) {
+    // Saved with CRLF by an editor on Windows and otherwise the same, it is the same table (and git has nothing to commit).
+    if (withLf(committed) === text) {
       console.log(`OK ${file}`);
       return 0;
     }
