@@ -3,6 +3,7 @@ import type Holidays from 'date-holidays';
 import { loadFlowFile } from '../../flow/load';
 import { DEFAULT_FLOW_FILE, readSettings } from '../../config/settings';
 import { projectRoot } from '../../config/projectRoot';
+import { samePath } from '../../config/samePath';
 import { applyLocalSettings } from '../../server/localSettings';
 import { closestNames } from '../../flow/closestName';
 import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../schedule/holidayTable';
@@ -164,7 +165,7 @@ export async function holidaysCommand(argv: string[]): Promise<number> {
       return 0;
     }
     // The command that writes what was just compared: the same options, and the flow's defaults spelt out when the flow is not ours.
-    const explicit = flowFile !== undefined && flowFile !== DEFAULT_FLOW_FILE;
+    const explicit = flowFile !== undefined && !samePath(flowFile, DEFAULT_FLOW_FILE);
     const words = ['npx', 'ivr', 'holidays'];
     if (values.country !== undefined || explicit) words.push('--country', country);
     if (firstYear !== FIRST_YEAR) words.push('--from', String(firstYear));
