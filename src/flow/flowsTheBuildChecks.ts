@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from '../config/projectRoot';
+import { samePath } from '../config/samePath';
 import { flowFilesIn } from './flowFolder';
 
 // The build (shipCheckedFlows.ts), which `npm start` and `npm run package`
@@ -17,13 +18,13 @@ export function flowsFolder(): string {
 
 /** Whether `file` is in flows/ itself (not a folder under it), where the build checks it and a deployment has it. */
 export function inFlowsFolder(file: string): boolean {
-  return path.dirname(path.resolve(file)) === flowsFolder();
+  return samePath(path.dirname(path.resolve(file)), flowsFolder());
 }
 
 /** What `npm start` checks: the flow it serves, then every other flow file in flows/ (the build's). */
 export function flowsStartChecks(served: string): string[] {
   const files = [path.resolve(served), ...flowFilesIn(flowsFolder())];
-  return files.filter((file, i) => files.indexOf(file) === i);
+  return files.filter((file, i) => files.findIndex((other) => samePath(other, file)) === i);
 }
 
 /**

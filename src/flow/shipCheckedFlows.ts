@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../config/projectRoot';
+import { samePath } from '../config/samePath';
 import { flowFileSetting } from '../config/settings';
 import { writeWhole } from '../config/writeWhole';
 import { applyLocalSettings } from '../server/localSettings';
@@ -73,7 +74,7 @@ if (require.main === module) {
     if (!(err instanceof FlowError)) throw err;
     console.error(err.message);
     const served = servedFlow(root);
-    if (path.resolve(err.file) !== served) console.error(`  ${notTheServedFlow(path.relative(root, err.file), path.relative(root, served))}`);
+    if (!samePath(err.file, served)) console.error(`  ${notTheServedFlow(path.relative(root, err.file), path.relative(root, served))}`);
     process.exitCode = 1;
   }
 }

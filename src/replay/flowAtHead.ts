@@ -5,6 +5,7 @@ import { parsePastFlow } from '../flow/pastFlow';
 import { FlowError, type FlowProblem } from '../flow/problem';
 import type { Flow } from '../flow/schema';
 import { fromHere } from '../text/fromHere';
+import { withLf } from '../text/lineEnds';
 
 // The flow file as last committed (git HEAD), as `ivr diff --git HEAD` reads
 // it: what `ivr replay` compares the words of the flow replayed against with
@@ -25,8 +26,9 @@ export function flowAtHead(file: string, flow: Flow): { flow: Flow; label: strin
     return { why: `${shown} cannot be read at git HEAD (${gitSaid(err).split('\n')[0]})` };
   }
   const label = `${shown} at git HEAD`;
-  // Unchanged since HEAD: the same flow, read and checked once.
-  if (text === readFileSync(file, 'utf8')) return { flow, label, warnings: [] };
+  // Unchanged since HEAD: the same flow, read and checked once. Line ends aside: git gives the committed
+  // text, with LF (.gitattributes), and an editor on Windows saves the same text with CRLF.
+  if (withLf(text) === withLf(readFileSync(file, 'utf8'))) return { flow, label, warnings: [] };
   try {
     return { ...parsePastFlow(text, label), label };
   } catch (err) {

@@ -2,8 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { copyOfBuiltApp } from '../support/appCopy';
-import { runIvr } from '../support/runIvr';
+import { copyOfBuiltApp, runIvrInCopy } from '../support/appCopy';
 
 // An editor copies the flow to flows/draft.json to try something, and leaves
 // it broken. The build checks every flow file in flows/, so `npm start` stops
@@ -17,10 +16,7 @@ let app: string;
 let good: string;
 
 /** `ivr ARGS` run from the copy's own build, in the copy, with `env`. */
-function ivr(args: string[], env: Record<string, string> = {}) {
-  const main = path.join(app, 'dist/src/cli/main.js');
-  return runIvr(['-e', `process.argv = [process.argv[0], ${JSON.stringify(main)}, ...${JSON.stringify(args)}]; require(${JSON.stringify(main)});`], { cwd: app, env });
-}
+const ivr = (args: string[], env: Record<string, string> = {}) => runIvrInCopy(app, args, env);
 
 /** The shipped flow with its first closing time an hour no clock has. */
 function brokenFlow(): string {

@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { copyOfBuiltApp } from '../support/appCopy';
-import { runIvr } from '../support/runIvr';
+import { copyOfBuiltApp, runIvrInCopy } from '../support/appCopy';
 import { germanFlowText } from '../fixtures/south-tyrol/germanFlow';
 
 // The menu editor's German edit, in a copy of the built app whose
@@ -17,10 +16,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 let app: string;
 
 /** `ivr ARGS` run from the copy's own build, in the copy. */
-function ivr(...args: string[]) {
-  const main = path.join(app, 'dist/src/cli/main.js');
-  return runIvr(['-e', `process.argv = [process.argv[0], ${JSON.stringify(main)}, ...${JSON.stringify(args)}]; require(${JSON.stringify(main)});`], { cwd: app });
-}
+const ivr = (...args: string[]) => runIvrInCopy(app, args);
 
 function writeFlow(spokenNames: Record<string, string>) {
   writeFileSync(path.join(app, 'flows/klarna-italia.json'), germanFlowText((flow) => (flow.hours.holidays.spokenNames.de = spokenNames)));

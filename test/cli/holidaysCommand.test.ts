@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { copyOfBuiltApp, runIvrInCopy } from '../support/appCopy';
 import { expectExit, projectDir, runIvr } from '../support/runIvr';
 import { shippedFlow, shippedLanguages } from '../support/shippedFlow';
 
@@ -55,5 +56,16 @@ describe('ivr holidays', () => {
     const run = await runIvr(['holidays', '--check'], { env: { IVR_FLOW_FILE: file } });
     expectExit(run, 1);
     expect(run.stderr).toContain(`${path.join(projectDir, 'flows/holidays/FR.json')} differs from what date-holidays gives: run \`npx ivr holidays --country FR --languages ${shippedLanguages().join(',')}\``);
+  });
+
+  it('--check passes a table saved with CRLF line ends (an editor on Windows) and otherwise as written: it is the same table, and git would have nothing to commit', async () => {
+    // In a copy of the app: nothing in the project's flows/ is written.
+    const app = copyOfBuiltApp(tmp, { cache: true });
+    const table = path.join(app, 'flows/holidays/IT.json');
+    writeFileSync(table, readFileSync(table, 'utf8').replaceAll('\n', '\r\n'));
+    const run = await runIvrInCopy(app, ['holidays', '--check']);
+    expect(run.stderr).toBe('');
+    expectExit(run, 0);
+    expect(run.stdout.trim()).toBe(`OK ${table}`);
   });
 });

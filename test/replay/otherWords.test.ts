@@ -116,6 +116,15 @@ describe('ivr replay of calls that would hear a reworded prompt', () => {
     expect(edited.code).toBe(0);
   });
 
+  it('without --base, a flow saved with CRLF line ends (an editor on Windows) and otherwise as committed is the flow at git HEAD: it says there is nothing to compare with', async () => {
+    // Committed with LF (.gitattributes makes every clone LF), then saved by an editor that writes CRLF.
+    const { file: flow } = committedFile(path.join(dir, 'crlf-checkout'), 'flows/menu.json', readFileSync(FIXED_FLOW_FILE, 'utf8'));
+    writeFileSync(flow, readFileSync(flow, 'utf8').replaceAll('\n', '\r\n'));
+    const run = await runIvr(['replay', RECORDS, '--flow', flow]);
+    expect(run.stdout).toContain(`Words not compared: ${path.relative(projectDir, flow)} at git HEAD is the flow replayed (an edit committed, or none made)`);
+    expect(run.code).toBe(0);
+  });
+
   it('says it cannot tell when there is no base flow: not given, and the flow file not in git', async () => {
     const outside = mkdtempSync(path.join(os.tmpdir(), 'ivr-replay-no-git-'));
     try {

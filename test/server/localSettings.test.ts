@@ -20,10 +20,28 @@ describe('local.settings.json', () => {
     expect(env).toEqual({ TWILIO_ACCOUNT_SID: 'AC-from-file', PORT: '7200' });
   });
 
-  it('that is not JSON is named, with the fix', () => {
-    writeFileSync(path.join(root, 'local.settings.json'), '{ "Values": { "TWILIO_ACCOUNT_SID": "AC0123" } ');
+  it('saved with a byte order mark and CRLF line ends (Notepad, Windows PowerShell 5.1) is read as it is', () => {
+    writeFileSync(path.join(root, 'local.settings.json'), '\uFEFF{\r\n  "Values": {\r\n    "TWILIO_ACCOUNT_SID": "AC-from-notepad"\r\n  }\r\n}\r\n');
+    const env: NodeJS.ProcessEnv = {};
+    applyLocalSettings(root, env);
+    expect(env).toEqual({ TWILIO_ACCOUNT_SID: 'AC-from-notepad' });
+  });
+
+  it('that is not JSON is named, with the line, the column and the fix in plain words', () => {
+    const file = path.join(root, 'local.settings.json');
+    // Saved from Windows: a BOM, CRLF, and a comma deleted between two settings.
+    writeFileSync(file, '\uFEFF{\r\n  "Values": {\r\n    "TWILIO_ACCOUNT_SID": "AC0123"\r\n    "PORT": "7071"\r\n  }\r\n}\r\n');
     expect(() => applyLocalSettings(root, {})).toThrow(
-      new RegExp(`^${path.join(root, 'local.settings.json').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid JSON \\(.+\\); fix it \\(or delete it: local.settings.example.json shows what goes in it\\), then run again$`),
+      `${file} is not valid JSON at line 4, column 5: a comma is missing between two items of the object Values, before "PORT"\n` +
+        '  fix: add a comma at the end of line 3; or delete the file (local.settings.example.json shows what goes in it), then run again',
+    );
+  });
+
+  it('that is empty says so, and how to fill it', () => {
+    const file = path.join(root, 'local.settings.json');
+    writeFileSync(file, '\r\n');
+    expect(() => applyLocalSettings(root, {})).toThrow(
+      `${file} is empty (it holds only spaces and blank lines): there is no JSON in it\n  fix: put its content back, or delete the file (local.settings.example.json shows what goes in it), then run again`,
     );
   });
 });

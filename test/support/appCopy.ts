@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { projectDir } from './runIvr';
+import { projectDir, runIvr, type IvrRun } from './runIvr';
 
 /**
  * The built app in a folder of its own under `parent`: dist/, flows/,
@@ -18,4 +18,10 @@ export function copyOfBuiltApp(parent: string, { cache }: { cache: boolean }): s
   }
   if (!cache) writeFileSync(path.join(dir, 'node_modules', '.cache'), 'not a folder');
   return dir;
+}
+
+/** `ivr ARGS` run from the copy's own build (dist/ in `app`), in the copy, with `env`: the project it finds is the copy. */
+export function runIvrInCopy(app: string, args: string[], env: Record<string, string> = {}): Promise<IvrRun> {
+  const main = path.join(app, 'dist/src/cli/main.js');
+  return runIvr(['-e', `process.argv = [process.argv[0], ${JSON.stringify(main)}, ...${JSON.stringify(args)}]; require(${JSON.stringify(main)});`], { cwd: app, env });
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
+import { samePath } from '../../config/samePath';
 import { DEFAULT_FLOW_FILE } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { offlineSettings } from '../offlineSettings';
@@ -70,7 +71,7 @@ export async function exploreCommand(argv: string[]): Promise<number> {
     settings,
     // A flow other than ours (a FILE, or IVR_FLOW_FILE): the header names it and the replay commands
     // set IVR_FLOW_FILE, so they replay this flow when pasted in a shell that does not have it set.
-    ...(settings.flowFile !== DEFAULT_FLOW_FILE ? { file: fromHere(settings.flowFile) } : {}),
+    ...(!samePath(settings.flowFile, DEFAULT_FLOW_FILE) ? { file: fromHere(settings.flowFile) } : {}),
     ...(values.line ? { lines: values.line } : {}),
     instants: readOption(() => representativeInstants(flow.hours, values.week ?? DEFAULT_WEEK)),
     extraInstants: readOption(() => (values.at ?? []).map((at) => instantAt(at, flow.hours.timeZone))),

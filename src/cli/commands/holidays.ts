@@ -3,6 +3,7 @@ import type Holidays from 'date-holidays';
 import { loadFlowFile } from '../../flow/load';
 import { DEFAULT_FLOW_FILE, readSettings } from '../../config/settings';
 import { projectRoot } from '../../config/projectRoot';
+import { samePath } from '../../config/samePath';
 import { applyLocalSettings } from '../../server/localSettings';
 import { closestNames } from '../../flow/closestName';
 import { holidayTableFile, type HolidayEntry, type HolidayTable } from '../../schedule/holidayTable';
@@ -10,6 +11,7 @@ import { languageCalendar } from '../../schedule/holidayCalendar';
 import { parseCommandLine, theClosest, UsageError, type CommandSpec } from '../commandLine';
 import { writeOutputFile } from '../outputFile';
 import { refuseStaleBuild } from '../currentBuild';
+import { withLf } from '../../text/lineEnds';
 
 // `ivr holidays`: writes flows/holidays/<COUNTRY>.json from the pinned
 // date-holidays package, so calls are answered without loading it (~70 ms of
@@ -157,12 +159,13 @@ export async function holidaysCommand(argv: string[]): Promise<number> {
     } catch {
       // missing: differs
     }
-    if (committed === text) {
+    // Saved with CRLF by an editor on Windows and otherwise the same, it is the same table (and git has nothing to commit).
+    if (withLf(committed) === text) {
       console.log(`OK ${file}`);
       return 0;
     }
     // The command that writes what was just compared: the same options, and the flow's defaults spelt out when the flow is not ours.
-    const explicit = flowFile !== undefined && flowFile !== DEFAULT_FLOW_FILE;
+    const explicit = flowFile !== undefined && !samePath(flowFile, DEFAULT_FLOW_FILE);
     const words = ['npx', 'ivr', 'holidays'];
     if (values.country !== undefined || explicit) words.push('--country', country);
     if (firstYear !== FIRST_YEAR) words.push('--from', String(firstYear));

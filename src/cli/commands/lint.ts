@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
+import { samePath } from '../../config/samePath';
 import { readSettings, resolveAgainstFlow, SettingsError, unplannedDestinations, type Settings } from '../../config/settings';
 import { loadFlowFile } from '../../flow/load';
 import { FlowError, problemSaid } from '../../flow/problem';
@@ -92,7 +93,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const served = shownPath(settings.flowFile);
-  const isServed = (file: string) => path.resolve(file) === settings.flowFile;
+  const isServed = (file: string) => samePath(file, settings.flowFile);
   const files = args.positionals.length > 0 ? args.positionals : flowsStartChecks(settings.flowFile).map(shownPath);
   let failed = 0;
   let missing = false;

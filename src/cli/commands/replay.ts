@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { projectRoot } from '../../config/projectRoot';
+import { samePath } from '../../config/samePath';
 import { DEFAULT_FLOW_FILE, type Settings } from '../../config/settings';
 import type { Flow } from '../../flow/schema';
 import { callCommandLine } from '../../explore/reproduce';
@@ -144,7 +145,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
   if (scenarioDir) {
     writeOutputFile(path.join(scenarioDir, 'replayed-calls.json'), `${JSON.stringify([...scenarios.values()], null, 2)}\n`);
   }
-  const otherFlow = flowFile !== DEFAULT_FLOW_FILE ? fromHere(flowFile) : undefined;
+  const otherFlow = !samePath(flowFile, DEFAULT_FLOW_FILE) ? fromHere(flowFile) : undefined;
   // Without a base flow, --json says why, as the text does.
   const wordsJson = summary.words ?? { comparedWith: null, notComparedBecause: 'why' in words ? words.why : '' };
   console.log(
@@ -168,7 +169,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
  */
 function settingsOfReplay(scenarioDir: string, flowFile: string, flow: Flow, settings: Settings): Record<string, string> | undefined {
   const used: Record<string, string> = {};
-  if (flowFile !== DEFAULT_FLOW_FILE) used.IVR_FLOW_FILE = path.relative(path.resolve(scenarioDir), flowFile).split(path.sep).join('/');
+  if (!samePath(flowFile, DEFAULT_FLOW_FILE)) used.IVR_FLOW_FILE = path.relative(path.resolve(scenarioDir), flowFile).split(path.sep).join('/');
   for (const { setting } of Object.values(flow.destinations)) {
     const number = settings.env[setting]?.trim();
     if (number) used[setting] = number;
@@ -355,7 +356,7 @@ function wordsBaseOf(given: string | undefined, flowFile: string, flow: Flow): W
   warnOfPastFlow('replay', head.label, head.warnings);
   // Committed (or never edited): HEAD is the flow replayed, and saying nothing would read as "no caller hears other words".
   if (head.flow === flow) return { why: `${head.label} is the flow replayed (an edit committed, or none made), so there is nothing to compare with; give --base FILE, the flow the calls went through (the deployed one)` };
-  return { base: head, diff: `npx ivr diff --git HEAD${flowFile === DEFAULT_FLOW_FILE ? '' : ` ${shellWord(shown)}`}`, given: false };
+  return { base: head, diff: `npx ivr diff --git HEAD${samePath(flowFile, DEFAULT_FLOW_FILE) ? '' : ` ${shellWord(shown)}`}`, given: false };
 }
 
 /**
