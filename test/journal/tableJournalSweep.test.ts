@@ -62,7 +62,7 @@ async function call(fleet: Instance, press: string[], atStatus?: () => Promise<v
     transport: async (req) => {
       if (new URL(req.url).pathname.endsWith('/status')) {
         if (settle) await fleet.journal.flush();
-        if (!atStatus) return new Response('', { status: 503 });
+        if (!atStatus) return { status: 503, headers: {}, body: '' };
         await atStatus();
       }
       return fleet.app.handle(req);
