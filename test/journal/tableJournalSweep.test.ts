@@ -122,6 +122,34 @@ describe('the table journal sweeps calls no status callback took', () => {
     expect(await rows(azurite.connectionString, tableName, younger.callSid)).toEqual([]);
   });
 
+  it('at most 500 calls a sweep, the rest at the next; an SMS claim is swept by its own instant', async () => {
+    const tableName = freshTable();
+    const clock = { ms: Date.UTC(2026, 10, 24, 9) };
+    const old = clock.ms - 7 * HOUR;
+    const table = TableClient.fromConnectionString(azurite.connectionString, tableName, { allowInsecureConnection: true });
+    await table.createTable();
+    const sid = (n: number) => `CA${String(n).padStart(32, '0')}`;
+    // 501 answers left 7 h ago, as the journal writes them (the RowKey begins with when), and two SMS claims without answers.
+    for (let n = 1; n <= 501; n++) await table.createEntity({ partitionKey: sid(n), rowKey: `${String(old).padStart(15, '0')}-000001-abcdef`, line: 'consumer', input: 'call' });
+    await table.createEntity({ partitionKey: sid(900), rowKey: 'sms-claim', claimant: 'x', claimedAtMs: old });
+    await table.createEntity({ partitionKey: sid(901), rowKey: 'sms-claim', claimant: 'y', claimedAtMs: clock.ms - MINUTE });
+    const fleet = instance(azurite.connectionString, tableName, clock);
+    const left = async () => {
+      const sids = new Set<string>();
+      for await (const row of table.listEntities()) sids.add(row.partitionKey!);
+      return sids;
+    };
+
+    await fleet.sweep();
+    expect((await left()).size).toBe(503 - 500);
+    await fleet.sweep();
+    expect([...(await left())]).toEqual([sid(901)]);
+    expect(fleet.logger.lines.map((l) => l.message.replace(/: their status callback.*?\)/, ''))).toEqual([
+      'call journal (Azure Table Storage): removed the answers of 500 calls older than 6 h that no status callback took; more remain, for the next sweep in an hour',
+      'call journal (Azure Table Storage): removed the answers of 2 calls older than 6 h that no status callback took',
+    ]);
+  }, 60_000);
+
   it('storage failing at each sweep: one warning, then counted; when it works again, the old answers go', async () => {
     const storage = await interruptibleStorage(azurite);
     try {
