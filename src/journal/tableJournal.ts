@@ -8,6 +8,8 @@ import { JOURNAL_TABLE_NAME } from './journalSetting';
 import { MEMORY_JOURNAL_DEFAULTS } from './memoryJournal';
 import { recentCallSids } from './recentCallSids';
 import { DEFAULT_SMS_TIMEOUT_MS } from '../twilio/smsSettings';
+import { deleteCall, deleteRows, findOldCalls, LEFTOVER_AGE_MS, MAX_CALLS_PER_SWEEP, timeKey } from './tableSweep';
+import { counted } from '../text/counted';
 
 // The journal a function app shares across its instances: Azure Table
 // Storage, in the storage account every function app already has
@@ -46,6 +48,11 @@ export interface TableJournalOptions {
    * meanwhile, by any instance, and deletes it if so (default LATE_ANSWER_CHECK_MS).
    */
   lateAnswerCheckMs?: number;
+  /**
+   * Runs `sweep` (the look for calls older than 6 h that no status callback took) after `ms`: first soon after
+   * start-up, then an hour after each sweep ends. Default an unref'd setTimeout; tests run it when they choose.
+   */
+  sweepTimer?: (sweep: () => void, ms: number) => void;
 }
 
 interface StepEntity {
@@ -98,8 +105,12 @@ const LAST_ANSWER_POLL_MS = 200;
  */
 const LATE_ANSWER_CHECK_MS = TWILIO_WAIT_MS;
 
-/** A table transaction holds at most 100 operations. */
-const TRANSACTION_LIMIT = 100;
+/** When an instance sweeps the table first (sweepLeftovers): soon after start-up, yet not during it. */
+const FIRST_SWEEP_AFTER_MS = 60_000;
+/** How often an instance sweeps again: at most once an hour, as a sweep reads the whole table. */
+const SWEEP_EVERY_MS = 60 * 60 * 1000;
+/** Longest a sweep's look through the table may take. */
+const SWEEP_SCAN_TIMEOUT_MS = 60_000;
 
 /**
  * How many calls, and for how long, this instance remembers by CallSid (recentCallSids): as many, and as
@@ -169,6 +180,8 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   // Deletes after a read that timed out, under way: flush waits for them too.
   const clearing = new Set<Promise<void>>();
   let sequence = 0;
+  const sweepTimer = options.sweepTimer ?? ((sweep: () => void, ms: number) => void setTimeout(sweep, ms).unref());
+  scheduleSweep(FIRST_SWEEP_AFTER_MS);
 
   /** Inserts the entity, making the table again if it is missing; each storage request allowed `timeoutMs`. Its ETag, for a later conditional update. */
   async function write(entity: StepEntity | SmsClaimEntity, timeoutMs = writeTimeoutMs): Promise<string | undefined> {
@@ -208,11 +221,7 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   }
 
   async function forget(entities: StepEntity[], timeoutMs: number): Promise<void> {
-    const table = await client;
-    for (let i = 0; i < entities.length; i += TRANSACTION_LIMIT) {
-      const deletes = entities.slice(i, i + TRANSACTION_LIMIT).map((e) => ['delete', { partitionKey: e.partitionKey, rowKey: e.rowKey }] as ['delete', { partitionKey: string; rowKey: string }]);
-      await table.submitTransaction(deletes, { abortSignal: AbortSignal.timeout(timeoutMs) });
-    }
+    await deleteRows(await client, entities, timeoutMs);
   }
 
   return {
@@ -489,13 +498,67 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
   }
 
   /**
+   * The next sweep, `ms` from now, off every caller's path: a timer, not a request, runs it, and no answer or take
+   * waits for it. The one after is scheduled when it ends, so one instance never sweeps twice at once.
+   */
+  function scheduleSweep(ms: number): void {
+    sweepTimer(() => {
+      const swept = sweepLeftovers()
+        .catch((err) => leftovers.failed('sweeping calls that no status callback took', err))
+        .finally(() => {
+        clearing.delete(swept);
+        scheduleSweep(SWEEP_EVERY_MS);
+      });
+      clearing.add(swept);
+    }, ms);
+  }
+
+  /**
+   * Deletes the answers of calls older than LEFTOVER_AGE_MS (by the rows' own instants, from `now`) that no status
+   * callback took, at most MAX_CALLS_PER_SWEEP calls a time, one call's partition after another; says so in one
+   * info line. A failure goes to the leftovers notice (one warning, then counted) and ends this sweep: the next
+   * one, an hour later, tries again. Never rejects.
+   */
+  async function sweepLeftovers(): Promise<void> {
+    // An SDK that did not load, or a table not made, was reported already; each sweep tries again.
+    const table = await client.catch(() => undefined);
+    if (!table) return;
+    const hours = LEFTOVER_AGE_MS / 3_600_000;
+    let old;
+    try {
+      old = await findOldCalls(table, { beforeMs: now() - LEFTOVER_AGE_MS, claimRow: SMS_CLAIM_ROW, maxCalls: MAX_CALLS_PER_SWEEP, timeoutMs: SWEEP_SCAN_TIMEOUT_MS });
+    } catch (err) {
+      // 404: no table yet, so nothing to sweep.
+      if (statusOf(err) !== 404) leftovers.failed(`looking for calls older than ${hours} h that no status callback took`, err);
+      return;
+    }
+    let removed = 0;
+    for (const callSid of old.callSids) {
+      try {
+        await deleteCall(table, callSid, writeTimeoutMs);
+        removed++;
+      } catch (err) {
+        leftovers.failed(`deleting the answers of a call older than ${hours} h that no status callback took`, err, callSid);
+        break;
+      }
+    }
+    if (removed === 0) return;
+    logger.info(
+      `call journal (Azure Table Storage): removed the answers of ${counted(removed, 'call')} older than ${hours} h that no status callback took: ` +
+        `their status callback failed or was refused, or their number has none (docs/call-records.md, "The status callback")` +
+        (old.more && removed === old.callSids.length ? `; more remain, for the next sweep in an hour` : ''),
+    );
+    leftovers.succeeded();
+  }
+
+  /**
    * Milliseconds, zero-padded, then this instance's count: sorts in answer
    * order as text. The random tail keeps two instances that write in the same
    * millisecond from colliding on one RowKey.
    */
   function rowKey(): string {
     sequence = (sequence + 1) % 1_000_000;
-    return `${String(now()).padStart(15, '0')}-${String(sequence).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
+    return `${timeKey(now())}-${String(sequence).padStart(6, '0')}-${randomBytes(3).toString('hex')}`;
   }
 }
 
