@@ -1,6 +1,6 @@
 import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { afterStartUp, createApp, hostLogger, destinationWarnings, fullNumbersWarning, signaturesOffWarning, unplannedWarnings } from '../src/app/createApp';
+import { afterStartUp, createApp, destinationWarnings, fullNumbersWarning, hostLogger, signaturesOffWarning, unplannedWarnings } from '../src/app/createApp';
 import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { createApp } from '../../src/app/createApp';
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createApp, hostLogger } from '../../src/app/createApp';
+import { maskCallerId } from '../../src/app/maskingLogger';
+import { createLocalHost, type LocalHost } from '../../src/server/localHost';
 import { readSettings } from '../../src/config/settings';
 import { memoryJournal } from '../../src/journal/memoryJournal';
 import { runIvr } from '../support/runIvr';
@@ -68,9 +71,39 @@ describe('the status callback and the SMS status callback', () => {
     expect(JSON.parse(full.logger.lines[0]!.message)).toMatchObject({ from: '0039 340 1234567', to: '+390237921240' });
   });
 
+  let host: LocalHost | undefined;
+  afterEach(async () => {
+    await host?.close();
+    host = undefined;
+  });
+
+  it("on npm start's host, whose one masking logger the app is given in turn, writes the record's From masked once, as the analyst reads it", async () => {
+    const lines: string[] = [];
+    const settings = readSettings({ TWILIO_SIGNATURE_VALIDATION: 'off', ...OPERATOR_NUMBERS });
+    host = createLocalHost({ settings, logger: hostLogger(settings, { info: (m) => void lines.push(m), warn() {}, error() {} }) });
+    const body = `CallSid=${CALL_SID}&CallStatus=completed&CallDuration=12&From=${encodeURIComponent('sip:+393401234567@pbx.example.com')}&To=%2B390237921240`;
+    await host.live.handle({ method: 'POST', url: 'http://127.0.0.1/api/voice/status', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    expect(lines.map((line) => JSON.parse(line).from)).toEqual(['sip:+39******4567@pbx.example.com']);
+  });
+
   it("writes an SMS recipient in no E.164 form masked in its ivr.sms-status line", async () => {
     const { ivr, logger } = app();
     await ivr.fetch(post(`/api/sms/status?callSid=${CALL_SID}`, `MessageSid=SM${'1b'.repeat(16)}&MessageStatus=delivered&To=393401234567`));
     expect(JSON.parse(logger.lines[0]!.message)).toMatchObject({ event: 'ivr.sms-status', to: '********4567' });
+  });
+});
+
+describe('docs/call-records.md, "Masked numbers"', () => {
+  const section = readFileSync('docs/call-records.md', 'utf8').split('### Masked numbers')[1]!.split('\n## ')[0]!;
+
+  it('shows each example masked as the app masks it', () => {
+    const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Twilio sent'));
+    const pairs = rows.flatMap((row) => {
+      const [sent = '', masked = ''] = row.split(' | ').map((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] as string));
+      return sent.slice(0, masked.length).map((value, i) => [value, masked[i]]);
+    });
+    // The rows whose examples pair up one to one: E.164, other digits, SIP, client.
+    expect(pairs.length).toBeGreaterThanOrEqual(6);
+    for (const [value, masked] of pairs) expect(maskCallerId(value as string), value).toBe(masked);
   });
 });
