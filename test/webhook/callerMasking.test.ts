@@ -99,11 +99,11 @@ describe('docs/call-records.md, "Masked numbers"', () => {
   it('shows each example masked as the app masks it', () => {
     const rows = section.split('\n').filter((line) => line.startsWith('| ') && !line.startsWith('| Twilio sent'));
     const pairs = rows.flatMap((row) => {
-      const [sent = '', masked = ''] = row.split(' | ').map((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] as string));
-      return sent.slice(0, masked.length).map((value, i) => [value, masked[i]]);
+      const [sent = [], masked = []]: string[][] = row.split(' | ').map((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1] as string));
+      return sent.slice(0, masked.length).map((value, i) => [value, masked[i] as string]);
     });
     // The rows whose examples pair up one to one: E.164, other digits, SIP, client.
     expect(pairs.length).toBeGreaterThanOrEqual(6);
-    for (const [value, masked] of pairs) expect(maskCallerId(value as string), value).toBe(masked);
+    for (const [value, masked] of pairs) expect(maskCallerId(value!), value).toBe(masked);
   });
 });
