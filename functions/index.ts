@@ -1,6 +1,6 @@
 import '../src/config/compileCache';
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import { afterStartUp, createApp, destinationWarnings, fullNumbersWarning, signaturesOffWarning, unplannedWarnings } from '../src/app/createApp';
+import { afterStartUp, createApp, destinationWarnings, fullNumbersWarning, hostLogger, signaturesOffWarning, unplannedWarnings } from '../src/app/createApp';
 import { methodHasBody } from '../src/http/plainHttp';
 import { readSettings } from '../src/config/settings';
 import { openCallJournal } from '../src/journal/openCallJournal';
@@ -20,43 +20,46 @@ import { smsOffLine } from '../src/twilio/smsSettings';
 // has a local outbox.
 
 const settings = readSettings();
+// One masking logger for the app and its journal: the journal's warnings name CallSids and may quote a request.
+const logger = hostLogger(settings);
 const ivr = createApp({
   settings,
+  logger,
   // Shared by the instances (Table Storage) unless the settings say memory.
-  journal: openCallJournal(settings, console),
+  journal: openCallJournal(settings, logger),
   // Deployed, an unset auth token must not leave the webhook open; Core Tools
   // (`func start`) runs with AZURE_FUNCTIONS_ENVIRONMENT=Development.
   requireAuthToken: process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development',
 });
 
 // Where each call's answers wait for its ivr.call line: the log must say, as an unusable storage setting falls back to memory.
-console.log(callJournalDescription(settings.callJournal));
+logger.info(callJournalDescription(settings.callJournal));
 const identityStorage = identityStorageWarning(settings.env, settings.callJournal);
-if (identityStorage) console.warn(identityStorage);
+if (identityStorage) logger.warn(identityStorage);
 // As npm start says it: a caller offered no SMS (closed line, busy operators) should not come as a surprise.
-if (!settings.sms) console.log(smsOffLine('IVR_SMS_FROM unset', 'Set IVR_SMS_FROM, with the Twilio credentials, to offer them (docs/twilio.md, "The chat links by SMS").'));
+if (!settings.sms) logger.info(smsOffLine('IVR_SMS_FROM unset', 'Set IVR_SMS_FROM, with the Twilio credentials, to offer them (docs/twilio.md, "The chat links by SMS").'));
 
-for (const warning of destinationWarnings(ivr)) console.warn(warning);
+for (const warning of destinationWarnings(ivr)) logger.warn(warning);
 afterStartUp(() => {
-  for (const warning of unplannedWarnings(ivr)) console.warn(warning);
+  for (const warning of unplannedWarnings(ivr)) logger.warn(warning);
 });
 // http is for a tunnel to a developer's machine (ivr provision --allow-http); deployed, it means Twilio calls in the clear.
 if (/^http:/i.test(settings.publicBaseUrl ?? '') && process.env.AZURE_FUNCTIONS_ENVIRONMENT !== 'Development') {
-  console.warn(
+  logger.warn(
     `WARNING: PUBLIC_BASE_URL is ${settings.publicBaseUrl}, plain http: Twilio's requests to it (callers' numbers, keys, signatures) cross the internet unencrypted, and a captured one can be replayed; give the https origin.`,
   );
 }
 const signaturesOff = signaturesOffWarning(ivr);
-if (signaturesOff) console.warn(signaturesOff);
+if (signaturesOff) logger.warn(signaturesOff);
 // Only under Core Tools (Development) may the token be unset (requireAuthToken above): said, as npm start says it, before a tunnel exposes the app.
 else if (!ivr.settings.authToken) {
-  console.warn(
+  logger.warn(
     'WARNING: TWILIO_AUTH_TOKEN is not set: this function app (AZURE_FUNCTIONS_ENVIRONMENT=Development, as func start runs it) answers unsigned requests; set TWILIO_AUTH_TOKEN in local.settings.json to check X-Twilio-Signature.',
   );
 }
 // Callers' whole numbers in the log, for an investigation: said, so the setting is not left on unnoticed.
 const fullNumbers = fullNumbersWarning(ivr);
-if (fullNumbers) console.warn(fullNumbers);
+if (fullNumbers) logger.warn(fullNumbers);
 
 for (const route of ivr.routes) {
   app.http(route.name, {

@@ -8,6 +8,7 @@ import { maskingLogger, maskPhoneNumbers, type PhoneNumberLogging } from './mask
 import { memoryJournal } from '../journal/memoryJournal';
 import { splitUrl, textResponse, webFetchOf, type PlainRequest, type PlainResponse, type WebFetch } from '../http/plainHttp';
 import { twimlResponse } from '../twiml/twimlResponse';
+import type { Logger } from './logger';
 
 export interface App {
   routes: Route[];
@@ -113,6 +114,15 @@ export function signaturesOffWarning(app: App): string | undefined {
 export function fullNumbersWarning(app: App): string | undefined {
   if (phoneNumberLogging(app.settings) !== 'full') return undefined;
   return "WARNING: IVR_LOG_PHONE_NUMBERS=full: callers' phone numbers are logged whole (ivr.call records, errors), not masked; set it back to masked, or remove it, once the investigation is over (SECURITY.md).";
+}
+
+/**
+ * The logger a host makes once and gives both the app and its call journal (openCallJournal): the console, masked
+ * as IVR_LOG_PHONE_NUMBERS says, so the journal's warnings are masked as the app's lines are (createApp keeps a
+ * masking logger as it is). A wrong IVR_LOG_PHONE_NUMBERS throws a SettingsError, as createApp does.
+ */
+export function hostLogger(settings: Settings, logger: Logger = console): Logger {
+  return maskingLogger(logger, phoneNumberLogging(settings));
 }
 
 /**

@@ -23,8 +23,8 @@ export interface HttpHostOptions {
   requestTimeoutMs?: number;
   /** An idle keep-alive connection is closed after this long. */
   keepAliveTimeoutMs?: number;
-  /** Where a refusal the app never sees is logged, as the app logs its own (npm start: the console). */
-  logger?: { warn(message: string): void };
+  /** Where a refusal the app never sees, or a fault outside its guards, is logged, as the app logs its own (npm start: the console, masked). */
+  logger?: { warn(message: string): void; error(message: string): void };
 }
 
 /** The timeouts of the local host, as SECURITY.md quotes them. */
@@ -87,7 +87,7 @@ function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.Serv
   }
   if (!methodHasBody(req.method ?? 'GET')) {
     req.resume();
-    return void answer(handle, url, req, res, '', false);
+    return void answer(handle, url, req, res, '', false, logger);
   }
   const chunks: Buffer[] = [];
   let size = 0;
@@ -99,13 +99,13 @@ function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.Serv
     if (size > MAX_BODY_BYTES) {
       // One byte over is enough for the webhook to answer 413; the rest is never kept, and the connection closes after the answer.
       handed = true;
-      void answer(handle, url, req, res, Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1).toString('utf8'), true);
+      void answer(handle, url, req, res, Buffer.concat(chunks).subarray(0, MAX_BODY_BYTES + 1).toString('utf8'), true, logger);
     }
   });
   body.on('end', () => {
     if (handed) return;
     handed = true;
-    void answer(handle, url, req, res, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), false);
+    void answer(handle, url, req, res, (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8'), false, logger);
   });
   // A client that went away needs no answer.
   req.on('error', () => {});
@@ -122,13 +122,14 @@ function receive(handle: PlainHandler, req: http.IncomingMessage, res: http.Serv
 /** The transfer codings node:zlib decodes, by name (RFC 9112 7.2: x-gzip is gzip). */
 const TRANSFER_DECODERS: Record<string, () => zlib.Gunzip | zlib.Inflate> = { gzip: zlib.createGunzip, 'x-gzip': zlib.createGunzip, deflate: zlib.createInflate };
 
-async function answer(handle: PlainHandler, url: string, req: http.IncomingMessage, res: http.ServerResponse, body: string, cut: boolean): Promise<void> {
+async function answer(handle: PlainHandler, url: string, req: http.IncomingMessage, res: http.ServerResponse, body: string, cut: boolean, logger: HttpHostOptions['logger'] = console): Promise<void> {
   let response: PlainResponse;
   try {
     response = await handle({ method: req.method ?? 'GET', url, headers: req.headers, body, ...(req.socket.remoteAddress ? { remoteAddress: req.socket.remoteAddress } : {}) });
   } catch (err) {
-    // Only a fault outside the app's own guards gets here; the webhook answers its own errors with TwiML.
-    console.error(`local host: ${(err as Error).stack ?? String(err)}`);
+    // Only a fault outside the app's own guards gets here; the webhook answers its own errors with TwiML. Its
+    // message may quote a request, so it goes to the host's (masking) logger.
+    logger.error(`local host: ${(err as Error).stack ?? String(err)}`);
     response = textResponse(400, 'Bad request');
   }
   write(req, res, response, cut);

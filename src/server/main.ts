@@ -8,7 +8,7 @@ import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
 import { devPhoneOrigin, meansThisMachine } from './thisMachineOnly';
-import { fullNumbersWarning, signaturesOffWarning } from '../app/createApp';
+import { fullNumbersWarning, hostLogger, signaturesOffWarning } from '../app/createApp';
 import { openCallJournal } from '../journal/openCallJournal';
 import { callJournalDescription } from '../journal/journalSetting';
 import type { CallJournal } from '../journal/callJournal';
@@ -29,8 +29,10 @@ async function main(): Promise<void> {
     // `npm start -- --port N` reaches here as the process's own arguments: start.mjs runs this module in its process.
     port = listenPort(process.argv.slice(2), process.env);
     settings = readSettings();
-    journal = openCallJournal(settings, console);
-    host = createLocalHost({ settings, journal });
+    // One masking logger for the app and its journal: the journal's warnings name CallSids and may quote a request.
+    const logger = hostLogger(settings);
+    journal = openCallJournal(settings, logger);
+    host = createLocalHost({ settings, journal, logger });
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);
