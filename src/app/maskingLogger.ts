@@ -1,3 +1,4 @@
+import { isWithheldCallerId } from '../config/phoneNumber';
 import type { Logger } from './logger';
 
 // Callers' phone numbers are personal data. Whatever the app logs (an error's
@@ -13,14 +14,11 @@ const E164_IN_TEXT = /(\+|%2B)([1-9][0-9]{6,14})(?![0-9])/gi;
 /** "+390237921240" -> "+39******1240": the country prefix and the last four digits stay, enough to tell lines apart. */
 export function maskPhoneNumbers(text: string): string {
   return text.replace(E164_IN_TEXT, (whole, plus: string, digits: string) =>
-    WITHHELD.test(whole) ? whole : `${plus}${digits.slice(0, 2)}${'*'.repeat(digits.length - 6)}${digits.slice(-4)}`,
+    isWithheldCallerId(whole) ? whole : `${plus}${digits.slice(0, 2)}${'*'.repeat(digits.length - 6)}${digits.slice(-4)}`,
   );
 }
 
-// A withheld caller ID identifies nobody, and an analyst counts them: Twilio passes it on as the word the
-// carrier sent (ANONYMOUS, RESTRICTED, ...), and before 2023 spelt it in keypad digits (+266696687 is
-// A-N-O-N-Y-M-O-U-S) (https://twilio.com/changelog/upcoming-changes-to-withheld-caller-ids-behavior-for-dial-calls).
-const WITHHELD = /^(anonymous|restricted|unknown|unavailable|private|blocked|withheld|\+266696687|\+7378742833|\+2562533|\+8656696)$/i;
+// A withheld caller ID (isWithheldCallerId) identifies nobody, and an analyst counts them: it stays as Twilio sent it.
 const E164 = /^\+[1-9][0-9]{6,14}$/;
 // What maskPhoneNumbers made of one: left as it is, so a line masked twice (a host's logger under the app's) reads as once.
 const MASKED_E164 = /^\+[1-9][0-9]\*+[0-9]{4}$/;
@@ -39,7 +37,7 @@ const IP_HOST = /^@(\[[0-9a-f:.]*\]|[0-9]{1,3}(\.[0-9]{1,3}){3})/i;
  * a Voice SDK identity, a person's name, whole ("client:***"); any other text whole ("***").
  */
 export function maskCallerId(value: string): string {
-  if (value === '' || WITHHELD.test(value) || MASKED_E164.test(value)) return value;
+  if (isWithheldCallerId(value) || MASKED_E164.test(value)) return value;
   if (E164.test(value)) return maskPhoneNumbers(value);
   const address = ADDRESS.exec(value);
   if (address) {

@@ -49,13 +49,20 @@ function phoneNumbers(): typeof import('libphonenumber-js/min') {
 /** A number dialled, given as the example of E.164 in a message: the consumer line of the project's flow. */
 const EXAMPLE_LINE = '+390237921240';
 
-// What Twilio passes as From when the caller hides the number: a word (or a
-// keypad spelling of one, which callerKind knows), or nothing.
+// What Twilio passes as From when the caller hides the number: a word, or nothing; before 2023 it spelt the
+// word in keypad digits (+266696687 is A-N-O-N-Y-M-O-U-S)
+// (https://twilio.com/changelog/upcoming-changes-to-withheld-caller-ids-behavior-for-dial-calls).
 const WITHHELD_WORDS = /^(anonymous|restricted|blocked|unknown|unavailable|private|withheld)?$/i;
+const WITHHELD_KEYPAD_SPELLINGS = new Set(['+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253']);
 
 /** Whether `from` is a withheld caller as Twilio sends one: a word such as "anonymous", or nothing. */
 export function isWithheldWord(from: string): boolean {
   return WITHHELD_WORDS.test(from.trim());
+}
+
+/** Whether `from` is a withheld caller in any form Twilio has sent: a word, nothing, or a word's keypad spelling. */
+export function isWithheldCallerId(from: string): boolean {
+  return isWithheldWord(from) || WITHHELD_KEYPAD_SPELLINGS.has(from.trim());
 }
 
 /** What is wrong with a number as Twilio would send it, and the fix, apart: a scenario file lists each problem with its fix. */

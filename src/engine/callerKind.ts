@@ -1,4 +1,4 @@
-import { isE164, isWithheldWord } from '../config/phoneNumber';
+import { isE164, isWithheldCallerId } from '../config/phoneNumber';
 
 /**
  * Who is calling, as far as a text message is concerned, from Twilio's `From`.
@@ -11,12 +11,9 @@ import { isE164, isWithheldWord } from '../config/phoneNumber';
  */
 export type CallerKind = 'mobile' | 'other' | 'withheld';
 
-// The keypad spellings of the words Twilio passes as From for a withheld number (isWithheldWord).
-const WITHHELD_NUMBERS = new Set(['+266696687', '+7378742833', '+2562533', '+8656696', '+86282452253']);
-
 export function callerKind(from: string | undefined, mobilePrefixes: readonly string[]): CallerKind {
   const number = (from ?? '').trim();
-  if (isWithheldWord(number) || WITHHELD_NUMBERS.has(number)) return 'withheld';
+  if (isWithheldCallerId(number)) return 'withheld';
   if (!isE164(number)) return 'other';
   return mobilePrefixes.some((prefix) => number.startsWith(prefix)) ? 'mobile' : 'other';
 }
