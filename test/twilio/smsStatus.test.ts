@@ -73,3 +73,35 @@ describe("the chat-link SMS's delivery", () => {
     expect(c.logger.events('ivr.sms-status')).toEqual([]);
   });
 });
+
+describe('the SMS status reports the app logs, and those it does not', () => {
+  it('a status still on the way out (accepted, scheduled, queued, sending), none, or of no message sid: answered 204, no line', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'] });
+    const callback = `${ORIGIN}/api/sms/status?callSid=${c.callSid}`;
+    const sid = twilio.messages[0]!.sid;
+    const reports = [
+      ...['accepted', 'scheduled', 'queued', 'sending'].map((status) => ({ MessageSid: sid, MessageStatus: status, SmsStatus: status })),
+      { MessageSid: sid },
+      { MessageSid: `${sid}0`, MessageStatus: 'delivered' },
+      { MessageSid: `XX${sid.slice(2)}`, MessageStatus: 'delivered' },
+      { MessageStatus: 'delivered' },
+    ];
+    for (const report of reports) {
+      expect((await c.app.fetch(statusPost(callback, { AccountSid: ACCOUNT_SID, To: MOBILE, ...report }))).status).toBe(204);
+    }
+    expect(c.logger.events('ivr.sms-status')).toEqual([]);
+  });
+
+  it('an MMS sid, a status given only as SmsStatus, and a callSid that is no CallSid (left out of the line) are logged', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'] });
+    const mms = `MM${'ab'.repeat(16)}`;
+    const post = (callSid: string, params: Record<string, string>) =>
+      c.app.fetch(statusPost(`${ORIGIN}/api/sms/status?callSid=${callSid}`, { AccountSid: ACCOUNT_SID, To: MOBILE, ...params }));
+    expect((await post(c.callSid, { MessageSid: mms, SmsStatus: 'delivered' })).status).toBe(204);
+    expect((await post('not-a-call', { MessageSid: mms, MessageStatus: 'read' })).status).toBe(204);
+    expect(c.logger.events('ivr.sms-status')).toEqual([
+      { level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid: mms, status: 'delivered', to: '+39******4567' },
+      { level: 'info', event: 'ivr.sms-status', sid: mms, status: 'read', to: '+39******4567' },
+    ]);
+  });
+});
