@@ -186,6 +186,32 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
   });
 });
 
+describe('how long after a request the same one is Twilio sending it again (15 s, its total time at most)', () => {
+  /** The record of a call that presses `*` at the English menu twice, `apartMs` apart, then `then` there at once. */
+  async function starTwice(apartMs: number, then?: string) {
+    let instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
+    const logger = recordingLogger();
+    const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: () => instant, logger, journal: memoryJournal() });
+    await app.handle(signed('/api/voice', CALL));
+    await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', { ...CALL, Digits: '1' }));
+    const menu = '/api/voice/continue?line=consumer&node=consumer-menu&lang=en&tries=0';
+    await app.handle(signed(menu, { ...CALL, Digits: '*' }));
+    instant = instant.plus({ milliseconds: apartMs });
+    await app.handle(signed(menu, { ...CALL, Digits: '*' }));
+    if (then !== undefined) await app.handle(signed(menu, { ...CALL, Digits: then }));
+    return recordOf(app, logger);
+  }
+
+  it('15 s after the first try: a retry, kept once; 15.001 s after: the caller pressing again, kept twice', async () => {
+    expect((await starTwice(15_000)).inputs).toEqual(['1', '*']);
+    expect((await starTwice(15_001)).inputs).toEqual(['1', '*', '*']);
+  });
+
+  it('another key at once at the same menu (the same URL, other Digits) is no retry: both keys stay', async () => {
+    expect((await starTwice(60_000, '2')).inputs).toEqual(['1', '*', '*', '2']);
+  });
+});
+
 describe('the simulator sends I-Twilio-Idempotency-Token, as Twilio does', () => {
   it('one per request: two requests carry two tokens', () => {
     const token = (request: PlainRequest) => request.headers['i-twilio-idempotency-token'] as string;
