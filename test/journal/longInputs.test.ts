@@ -56,6 +56,15 @@ describe('the ivr.call line of a call whose requests carry huge inputs', () => {
     expect(scriptOf({ ...JSON.parse(line), startedAt: '2026-11-24T10:00:00+01:00' }, fixedFlow())).toBe('an input was cut in the record (over 64 characters), so what the caller keyed is not known');
   });
 
+  it('keeps a 64-character input whole, and cuts one of 65', async () => {
+    const { post, callLine } = app();
+    await post('/api/voice', {});
+    await post(MENU, { Digits: '1'.repeat(64) });
+    await post(TRANSFER, { DialCallStatus: 'x'.repeat(65) });
+    await post('/api/voice/status', { CallStatus: 'completed', CallDuration: '30' });
+    expect(JSON.parse(callLine()!).inputs).toEqual(['1'.repeat(64), `dial:${'x'.repeat(64)}…(cut from 65 characters)`]);
+  });
+
   it('stays under 32,768 characters however many such answers the call had, however the characters escape in JSON', async () => {
     const { post, callLine } = app();
     await post('/api/voice', {});
