@@ -83,7 +83,7 @@ describe('the SMS status reports the app logs, and those it does not', () => {
       ...['accepted', 'scheduled', 'queued', 'sending'].map((status) => ({ MessageSid: sid, MessageStatus: status, SmsStatus: status })),
       { MessageSid: sid },
       { MessageSid: `${sid}0`, MessageStatus: 'delivered' },
-      { MessageSid: `XX${sid.slice(2)}`, MessageStatus: 'delivered' },
+      { MessageSid: `XX${sid}`, MessageStatus: 'delivered' },
       { MessageStatus: 'delivered' },
     ];
     for (const report of reports) {
@@ -102,6 +102,21 @@ describe('the SMS status reports the app logs, and those it does not', () => {
     expect(c.logger.events('ivr.sms-status')).toEqual([
       { level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid: mms, status: 'delivered', to: '+39******4567' },
       { level: 'info', event: 'ivr.sms-status', sid: mms, status: 'read', to: '+39******4567' },
+    ]);
+  });
+
+  it('a failure whose ErrorCode is no number is logged without code; a status past 32 characters is cut; no To, an empty one', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'] });
+    const callback = `${ORIGIN}/api/sms/status?callSid=${c.callSid}`;
+    const sid = twilio.messages[0]!.sid;
+    const post = (params: Record<string, string>) => c.app.fetch(statusPost(callback, { AccountSid: ACCOUNT_SID, MessageSid: sid, ...params }));
+    expect((await post({ MessageStatus: 'failed', ErrorCode: 'x30007', To: MOBILE })).status).toBe(204);
+    expect((await post({ MessageStatus: 'delivered'.repeat(5), To: MOBILE })).status).toBe(204);
+    expect((await post({ MessageStatus: 'delivered' })).status).toBe(204);
+    expect(c.logger.events('ivr.sms-status')).toEqual([
+      { level: 'warn', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'failed', to: '+39******4567' },
+      { level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'delivered'.repeat(5).slice(0, 32), to: '+39******4567' },
+      { level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'delivered', to: '' },
     ]);
   });
 });
