@@ -79,7 +79,7 @@ describe('the SMS status reports the app logs, and those it does not', () => {
     const c = await call({ at: SATURDAY, press: ['-', '1'] });
     const callback = `${ORIGIN}/api/sms/status?callSid=${c.callSid}`;
     const sid = twilio.messages[0]!.sid;
-    const reports = [
+    const reports: Array<Record<string, string>> = [
       ...['accepted', 'scheduled', 'queued', 'sending'].map((status) => ({ MessageSid: sid, MessageStatus: status, SmsStatus: status })),
       { MessageSid: sid },
       { MessageSid: `${sid}0`, MessageStatus: 'delivered' },
