@@ -119,4 +119,13 @@ describe('the SMS status reports the app logs, and those it does not', () => {
       { level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'delivered', to: '' },
     ]);
   });
+
+  it('with IVR_LOG_PHONE_NUMBERS=full, the To in full, cut at 64 characters', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'], env: { ...SMS_ENV, IVR_LOG_PHONE_NUMBERS: 'full' } });
+    const sid = twilio.messages[0]!.sid;
+    const post = (to: string) => c.app.fetch(statusPost(`${ORIGIN}/api/sms/status?callSid=${c.callSid}`, { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'delivered', To: to }));
+    expect((await post(MOBILE)).status).toBe(204);
+    expect((await post('9'.repeat(100))).status).toBe(204);
+    expect(c.logger.events('ivr.sms-status').map((line) => line.to)).toEqual([MOBILE, '9'.repeat(64)]);
+  });
 });
