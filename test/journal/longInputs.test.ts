@@ -42,18 +42,27 @@ function app() {
 const MENU = '/api/voice/continue?line=consumer&node=consumer-menu&lang=it&tries=0';
 const TRANSFER = '/api/voice/continue?line=consumer&node=consumer-operator&lang=it&tries=0';
 
+/** The ivr.call line of a call that keys `digits` at the menu, then is told `dialCallStatus` by the transfer. */
+async function keyThenTransfer(digits: string, dialCallStatus: string): Promise<string> {
+  const { post, callLine } = app();
+  await post('/api/voice', {});
+  await post(MENU, { Digits: digits });
+  await post(TRANSFER, { DialCallStatus: dialCallStatus });
+  await post('/api/voice/status', { CallStatus: 'completed', CallDuration: '30' });
+  return callLine()!;
+}
+
 describe('the ivr.call line of a call whose requests carry huge inputs', () => {
   it('keeps the first 64 characters of a 64,000-character Digits or DialCallStatus, and says it was cut', async () => {
-    const { post, callLine } = app();
-    await post('/api/voice', {});
-    await post(MENU, { Digits: '1'.repeat(64_000) });
-    await post(TRANSFER, { DialCallStatus: 'x'.repeat(64_000) });
-    await post('/api/voice/status', { CallStatus: 'completed', CallDuration: '30' });
-    const line = callLine()!;
+    const line = await keyThenTransfer('1'.repeat(64_000), 'x'.repeat(64_000));
     expect(line.length).toBeLessThan(1_000);
     expect(JSON.parse(line).inputs).toEqual([`${'1'.repeat(64)}…(cut from 64000 characters)`, `dial:${'x'.repeat(64)}…(cut from 64000 characters)`]);
     // ivr replay cannot key what was cut, and says so in a line, not with the input in it.
     expect(scriptOf({ ...JSON.parse(line), startedAt: '2026-11-24T10:00:00+01:00' }, fixedFlow())).toBe('an input was cut in the record (over 64 characters), so what the caller keyed is not known');
+  });
+
+  it('keeps a 64-character input whole, and cuts one of 65', async () => {
+    expect(JSON.parse(await keyThenTransfer('1'.repeat(64), 'x'.repeat(65))).inputs).toEqual(['1'.repeat(64), `dial:${'x'.repeat(64)}…(cut from 65 characters)`]);
   });
 
   it('stays under 32,768 characters however many such answers the call had, however the characters escape in JSON', async () => {

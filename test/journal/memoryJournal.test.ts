@@ -78,6 +78,37 @@ describe('the memory journal', () => {
     expect(await lineFor(journal, sid(5))).toMatchObject({ outcome: 'menu-hung-up', sms: 'sent' });
   });
 
+  it("the SMS's fate is that of the last offer, and a message sent stays sent whatever the caller did after", async () => {
+    const journal = memoryJournal();
+    // Declined, then offered again (the caller came back to it), then hung up during it: unanswered.
+    journal.record(step(sid(6), ['consumer-welcome']));
+    journal.record(step(sid(6), ['chat-link-sms'], { input: 'none', sms: 'offered' }));
+    journal.record(step(sid(6), ['consumer-menu'], { input: '3', sms: 'declined' }));
+    journal.record(step(sid(6), ['chat-link-sms'], { input: '2', sms: 'offered' }));
+    // Sent, then the caller went on in the menu.
+    journal.record(step(sid(7), ['consumer-welcome']));
+    journal.record(step(sid(7), ['chat-link-sms'], { input: 'none', sms: 'offered' }));
+    journal.record(step(sid(7), ['consumer-menu'], { input: '1', sms: 'sent' }));
+    journal.record(step(sid(7), ['consumer-complaints'], { input: '3' }));
+    expect(await lineFor(journal, sid(6))).toMatchObject({ sms: 'unanswered' });
+    expect(await lineFor(journal, sid(7))).toMatchObject({ sms: 'sent' });
+  });
+
+  it('waits for no answer when the last one already came: the <Dial> action after a hang-up, an SMS that failed', async () => {
+    // Each wait the take starts, recorded and ended at once: whether it waited is then seen, not timed.
+    const waits: number[] = [];
+    const journal = memoryJournal({ lastAnswerWaitMs: 5000, timer: (done, ms) => (waits.push(ms), done(), () => undefined) });
+    journal.record(step(sid(8), ['consumer-welcome']));
+    journal.record(step(sid(8), ['consumer-operator'], { input: '2', end: 'dial' }));
+    journal.record(step(sid(8), [], { input: 'dial:no-answer', end: 'dial', afterHangUp: true }));
+    journal.record(step(sid(9), ['consumer-welcome']));
+    expect((await journal.claimSms(sid(9))).first).toBe(true);
+    journal.record(step(sid(9), ['chat-link-sms'], { input: '1', end: 'hangup', sms: 'failed' }));
+    expect(await lineFor(journal, sid(8))).toMatchObject({ outcome: 'caller-hung-up-during-transfer', inputs: ['2', 'dial:no-answer'] });
+    expect(await lineFor(journal, sid(9))).toMatchObject({ outcome: 'menu-hung-up', sms: 'failed' });
+    expect(waits).toEqual([]);
+  });
+
   it('a request Twilio sent again counts once towards the answers kept: a call at the bound loses none of its path to repeats', async () => {
     const journal = memoryJournal({ maxStepsPerCall: 5 });
     const at = 1_000_000;

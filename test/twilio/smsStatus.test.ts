@@ -73,3 +73,59 @@ describe("the chat-link SMS's delivery", () => {
     expect(c.logger.events('ivr.sms-status')).toEqual([]);
   });
 });
+
+describe('the SMS status reports the app logs, and those it does not', () => {
+  it('a status still on the way out (accepted, scheduled, queued, sending), none, or of no message sid: answered 204, no line', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'] });
+    const callback = `${ORIGIN}/api/sms/status?callSid=${c.callSid}`;
+    const sid = twilio.messages[0]!.sid;
+    const reports: Array<Record<string, string>> = [
+      ...['accepted', 'scheduled', 'queued', 'sending'].map((status) => ({ MessageSid: sid, MessageStatus: status, SmsStatus: status })),
+      { MessageSid: sid },
+      { MessageSid: `${sid}0`, MessageStatus: 'delivered' },
+      { MessageSid: `XX${sid}`, MessageStatus: 'delivered' },
+      { MessageStatus: 'delivered' },
+    ];
+    for (const report of reports) {
+      expect((await c.app.fetch(statusPost(callback, { AccountSid: ACCOUNT_SID, To: MOBILE, ...report }))).status).toBe(204);
+    }
+    expect(c.logger.events('ivr.sms-status')).toEqual([]);
+  });
+
+  it('an MMS sid, a status given only as SmsStatus, and a callSid that is no CallSid (left out of the line) are logged', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'] });
+    const mms = `MM${'ab'.repeat(16)}`;
+    const post = (callSid: string, params: Record<string, string>) =>
+      c.app.fetch(statusPost(`${ORIGIN}/api/sms/status?callSid=${callSid}`, { AccountSid: ACCOUNT_SID, To: MOBILE, ...params }));
+    expect((await post(c.callSid, { MessageSid: mms, SmsStatus: 'delivered' })).status).toBe(204);
+    expect((await post('not-a-call', { MessageSid: mms, MessageStatus: 'read' })).status).toBe(204);
+    expect(c.logger.events('ivr.sms-status')).toEqual([
+      { level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid: mms, status: 'delivered', to: '+39******4567' },
+      { level: 'info', event: 'ivr.sms-status', sid: mms, status: 'read', to: '+39******4567' },
+    ]);
+  });
+
+  it('a failure whose ErrorCode is no number is logged without code; a status past 32 characters is cut; no To, an empty one', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'] });
+    const callback = `${ORIGIN}/api/sms/status?callSid=${c.callSid}`;
+    const sid = twilio.messages[0]!.sid;
+    const post = (params: Record<string, string>) => c.app.fetch(statusPost(callback, { AccountSid: ACCOUNT_SID, MessageSid: sid, ...params }));
+    expect((await post({ MessageStatus: 'failed', ErrorCode: 'x30007', To: MOBILE })).status).toBe(204);
+    expect((await post({ MessageStatus: 'delivered'.repeat(5), To: MOBILE })).status).toBe(204);
+    expect((await post({ MessageStatus: 'delivered' })).status).toBe(204);
+    expect(c.logger.events('ivr.sms-status')).toEqual([
+      { level: 'warn', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'failed', to: '+39******4567' },
+      { level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'delivered'.repeat(5).slice(0, 32), to: '+39******4567' },
+      { level: 'info', event: 'ivr.sms-status', callSid: c.callSid, sid, status: 'delivered', to: '' },
+    ]);
+  });
+
+  it('with IVR_LOG_PHONE_NUMBERS=full, the To in full, cut at 64 characters', async () => {
+    const c = await call({ at: SATURDAY, press: ['-', '1'], env: { ...SMS_ENV, IVR_LOG_PHONE_NUMBERS: 'full' } });
+    const sid = twilio.messages[0]!.sid;
+    const post = (to: string) => c.app.fetch(statusPost(`${ORIGIN}/api/sms/status?callSid=${c.callSid}`, { AccountSid: ACCOUNT_SID, MessageSid: sid, MessageStatus: 'delivered', To: to }));
+    expect((await post(MOBILE)).status).toBe(204);
+    expect((await post('9'.repeat(100))).status).toBe(204);
+    expect(c.logger.events('ivr.sms-status').map((line) => line.to)).toEqual([MOBILE, '9'.repeat(64)]);
+  });
+});

@@ -82,6 +82,21 @@ async function recordOf(app: ReturnType<typeof createApp>, logger: ReturnType<ty
   return records[0] as { path: string[]; inputs: string[]; sms?: string };
 }
 
+/** The record of a call that presses `*` at the English menu twice, `apartMs` apart, then `then` there at once. */
+async function starAtTheMenuTwice(apartMs: number, then?: string) {
+  let instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
+  const logger = recordingLogger();
+  const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: () => instant, logger, journal: memoryJournal() });
+  await app.handle(signed('/api/voice', CALL));
+  await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', { ...CALL, Digits: '1' }));
+  const menu = '/api/voice/continue?line=consumer&node=consumer-menu&lang=en&tries=0';
+  await app.handle(signed(menu, { ...CALL, Digits: '*' }));
+  instant = instant.plus({ milliseconds: apartMs });
+  await app.handle(signed(menu, { ...CALL, Digits: '*' }));
+  if (then !== undefined) await app.handle(signed(menu, { ...CALL, Digits: then }));
+  return recordOf(app, logger);
+}
+
 describe('a key press at the SMS offer that Twilio sends again', () => {
   it('sent again after the first answered: one SMS; both answers say it was sent; one ivr.sms line with a message sid', async () => {
     const { app, logger, sent, release } = appWithSlowSms(SATURDAY);
@@ -146,18 +161,8 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
   });
 
   it('the same key at the same menu pressed again later (the caller heard it out again): both presses stay', async () => {
-    let instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
-    const logger = recordingLogger();
-    const app = createApp({ settings: readSettings(SMS_ENV), flow: fixedFlow(), clock: () => instant, logger, journal: memoryJournal() });
-    await app.handle(signed('/api/voice', CALL));
-    await app.handle(signed('/api/voice/continue?line=consumer&node=consumer-welcome&lang=it&tries=0', { ...CALL, Digits: '1' }));
-    const menu = '/api/voice/continue?line=consumer&node=consumer-menu&lang=en&tries=0';
-    await app.handle(signed(menu, { ...CALL, Digits: '*' }));
     // Past the 15 s within which Twilio makes every try of a request.
-    instant = instant.plus({ seconds: 40 });
-    await app.handle(signed(menu, { ...CALL, Digits: '*' }));
-    const record = await recordOf(app, logger);
-    expect(record.inputs).toEqual(['1', '*', '*']);
+    expect((await starAtTheMenuTwice(40_000)).inputs).toEqual(['1', '*', '*']);
   });
   it('a caller who goes back to a menu and presses the same key again within 15 s: both presses stay, and a retry of the last is still kept once', async () => {
     let instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
@@ -183,6 +188,17 @@ describe('the ivr.call record of a call whose requests Twilio sent again', () =>
     // `ivr replay` of the record against the same flow: the call goes the same way.
     const replay = await recordReplayer(fixedFlow(), readSettings(SMS_ENV))(record as unknown as ReadRecord);
     expect(replay.kind === 'not-replayable' ? replay.reason : replay.kind).toBe('same');
+  });
+});
+
+describe('how long after a request the same one is Twilio sending it again (15 s, its total time at most)', () => {
+  it('15 s after the first try: a retry, kept once; 15.001 s after: the caller pressing again, kept twice', async () => {
+    expect((await starAtTheMenuTwice(15_000)).inputs).toEqual(['1', '*']);
+    expect((await starAtTheMenuTwice(15_001)).inputs).toEqual(['1', '*', '*']);
+  });
+
+  it('another key at once at the same menu (the same URL, other Digits) is no retry: both keys stay', async () => {
+    expect((await starAtTheMenuTwice(60_000, '2')).inputs).toEqual(['1', '*', '*', '2']);
   });
 });
 

@@ -164,3 +164,23 @@ describe('ivr call says when a transfer would show a withheld caller ID', () => 
     expect(stdout).not.toContain('note: the called party is shown caller ID');
   });
 });
+
+describe('a withheld caller who dialled a number IVR_LINE_NUMBERS maps to a line', () => {
+  // A test number the account owns, answered as the consumer line: the transfer shows that number, which the
+  // account owns, not the line's own number in the flow, which it may not.
+  const TEST_NUMBER = '+390230303030';
+
+  it('is shown as the number dialled', async () => {
+    const env = { IVR_LINE_NUMBERS: `${TEST_NUMBER}=consumer`, DEST_CONSUMER_OPERATOR_IT: OPERATOR };
+    const call = await callIvr({ flow: fixedFlow(), to: TEST_NUMBER, from: 'anonymous', at: OPEN, press: ['-', '2'], env });
+    expect(call.connectedTo).toBe(OPERATOR);
+    expect(shownTo(call.events)).toEqual([TEST_NUMBER]);
+  });
+
+  it('as the line it reached when the number dialled is in no numbering plan', async () => {
+    const env = { IVR_LINE_NUMBERS: '+10000000000=consumer', DEST_CONSUMER_OPERATOR_IT: OPERATOR };
+    const call = await callIvr({ flow: fixedFlow(), to: '+10000000000', from: 'anonymous', at: OPEN, press: ['-', '2'], env });
+    expect(call.connectedTo).toBe(OPERATOR);
+    expect(shownTo(call.events)).toEqual([CONSUMER]);
+  });
+});
