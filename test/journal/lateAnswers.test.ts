@@ -1,6 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import type { CallJournal } from '../../src/journal/callJournal';
@@ -13,7 +13,7 @@ import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SMS_ENV, WEEKDAY_OPEN }
 import type { SmsSender } from '../../src/twilio/smsSender';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { fixedFlow } from '../support/fixedMenu';
-import { startAzurite, type RunningStorage } from './tableStorage';
+import { azuriteForTheseTests } from './tableStorage';
 import { eventually } from '../support/eventually';
 import { textBlock } from '../docs/markdown';
 
@@ -29,13 +29,7 @@ const ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATO
 const instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let azurite: RunningStorage;
-beforeAll(async () => {
-  azurite = await startAzurite();
-});
-afterAll(async () => {
-  await azurite?.stop();
-});
+const azurite = azuriteForTheseTests();
 
 interface Instance {
   app: App;

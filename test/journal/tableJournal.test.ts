@@ -1,6 +1,6 @@
 import { TableClient } from '@azure/data-tables';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { tableJournal, type TableJournal } from '../../src/journal/tableJournal';
@@ -10,7 +10,7 @@ import { ACCOUNT_SID, AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { expectedSignature } from '../../src/webhook/twilioSignature';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, SMS_ENV, WEEKDAY_OPEN } from '../twilio/support';
 import { buildWebhookRequest } from '../../src/simulator/webhookRequest';
-import { interruptibleStorage, refusingStorage, silentStorage, slowStorage, startAzurite, type RunningStorage } from './tableStorage';
+import { interruptibleStorage, refusingStorage, silentStorage, slowStorage, azuriteForTheseTests } from './tableStorage';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { fixedFlow } from '../support/fixedMenu';
 import { eventually } from '../support/eventually';
@@ -24,13 +24,7 @@ import type { SmsOutcome } from '../../src/twilio/smsSender';
 const ENV = { TWILIO_AUTH_TOKEN: AUTH_TOKEN, PUBLIC_BASE_URL: ORIGIN, ...OPERATOR_NUMBERS };
 const instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
 
-let azurite: RunningStorage;
-beforeAll(async () => {
-  azurite = await startAzurite();
-});
-afterAll(async () => {
-  await azurite?.stop();
-});
+const azurite = azuriteForTheseTests();
 
 let tables = 0;
 /** A table of its own for each test, so none sees another's calls. */

@@ -1,14 +1,14 @@
 import { TableClient } from '@azure/data-tables';
 import { createServer, request } from 'node:http';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app/createApp';
 import { readSettings } from '../../src/config/settings';
 import { tableJournal } from '../../src/journal/tableJournal';
 import { simulateCall } from '../../src/simulator';
 import { AUTH_TOKEN } from '../twilio/fakeTwilio';
 import { CONSUMER_LINE, MOBILE, ORIGIN, recordingLogger, WEEKDAY_OPEN } from '../twilio/support';
-import { connectionStringFor, interruptibleStorage, startAzurite, type RunningStorage } from './tableStorage';
+import { connectionStringFor, interruptibleStorage, azuriteForTheseTests } from './tableStorage';
 import { OPERATOR_NUMBERS } from '../support/operatorNumbers';
 import { fixedFlow } from '../support/fixedMenu';
 import { eventually } from '../support/eventually';
@@ -22,13 +22,7 @@ const instant = DateTime.fromISO(WEEKDAY_OPEN, { zone: 'Europe/Rome' });
 const HOUR = 60 * 60 * 1000;
 const MINUTE = 60 * 1000;
 
-let azurite: RunningStorage;
-beforeAll(async () => {
-  azurite = await startAzurite();
-});
-afterAll(async () => {
-  await azurite?.stop();
-});
+const azurite = azuriteForTheseTests();
 
 let tables = 0;
 const freshTable = () => `IvrJournalSweepTest${++tables}`;

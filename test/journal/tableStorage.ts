@@ -2,6 +2,7 @@ import { createServer, request, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 
 // Table Storage for the table journal's tests, all on 127.0.0.1 and a free
 // port: Azurite's table service in this process with in-memory persistence
@@ -32,6 +33,24 @@ export async function startAzurite(): Promise<RunningStorage> {
   const server = new TableServer(config);
   await server.start();
   return { connectionString: connectionStringFor(server.getHttpServerAddress() as string), stop: () => server.close() };
+}
+
+/** Azurite for the tests of one file: started before them, stopped after them (the connection string is read in a test, not before). */
+export function azuriteForTheseTests(): RunningStorage {
+  let running: RunningStorage | undefined;
+  beforeAll(async () => {
+    running = await startAzurite();
+  });
+  afterAll(async () => {
+    await running?.stop();
+  });
+  return {
+    get connectionString() {
+      if (!running) throw new Error('Azurite is not running: read the connection string inside a test');
+      return running.connectionString;
+    },
+    stop: async () => running?.stop(),
+  };
 }
 
 /**
