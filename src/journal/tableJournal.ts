@@ -8,7 +8,7 @@ import { JOURNAL_TABLE_NAME } from './journalSetting';
 import { MEMORY_JOURNAL_DEFAULTS } from './memoryJournal';
 import { recentCallSids } from './recentCallSids';
 import { DEFAULT_SMS_TIMEOUT_MS } from '../twilio/smsSettings';
-import { deleteCall, deleteRows, findOldCalls, LEFTOVER_AGE_MS, MAX_CALLS_PER_SWEEP, timeKey } from './tableSweep';
+import { deleteRows, findOldCalls, LEFTOVER_AGE_MS, MAX_CALLS_PER_SWEEP, timeKey } from './tableSweep';
 import { counted } from '../text/counted';
 
 // The journal a function app shares across its instances: Azure Table
@@ -506,9 +506,9 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
       const swept = sweepLeftovers()
         .catch((err) => leftovers.failed('sweeping calls that no status callback took', err))
         .finally(() => {
-        clearing.delete(swept);
-        scheduleSweep(SWEEP_EVERY_MS);
-      });
+          clearing.delete(swept);
+          scheduleSweep(SWEEP_EVERY_MS);
+        });
       clearing.add(swept);
     }, ms);
   }
@@ -535,12 +535,16 @@ export function tableJournal(options: TableJournalOptions): TableJournal {
     let removed = 0;
     for (const callSid of old.callSids) {
       try {
-        await deleteCall(table, callSid, writeTimeoutMs);
-        removed++;
+        // The call's rows as a take reads and deletes them: answers and SMS claim alike.
+        await forget(await read(callSid, writeTimeoutMs), writeTimeoutMs);
       } catch (err) {
-        leftovers.failed(`deleting the answers of a call older than ${hours} h that no status callback took`, err, callSid);
-        break;
+        // 404: a row another instance's sweep deleted meanwhile; what is left, if anything, goes next time.
+        if (statusOf(err) !== 404) {
+          leftovers.failed(`deleting the answers of a call older than ${hours} h that no status callback took`, err, callSid);
+          break;
+        }
       }
+      removed++;
     }
     if (removed === 0) return;
     logger.info(

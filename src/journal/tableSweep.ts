@@ -65,16 +65,3 @@ export async function findOldCalls(table: TableClient, options: { beforeMs: numb
   }
   return { callSids: [...callSids], more: false };
 }
-
-/** Every row of one call (answers and SMS claim), deleted; a row another instance deleted meanwhile is no failure. */
-export async function deleteCall(table: TableClient, callSid: string, timeoutMs: number): Promise<void> {
-  const rows: RowKeys[] = [];
-  const query = { queryOptions: { filter: `PartitionKey eq '${callSid.replaceAll("'", "''")}'` }, abortSignal: AbortSignal.timeout(timeoutMs) };
-  for await (const row of table.listEntities(query)) rows.push({ partitionKey: row.partitionKey!, rowKey: row.rowKey! });
-  try {
-    await deleteRows(table, rows, timeoutMs);
-  } catch (err) {
-    // 404: a row was gone already (another instance's sweep): what is left, if anything, goes next time.
-    if ((err as { statusCode?: number } | null)?.statusCode !== 404) throw err;
-  }
-}
