@@ -55,6 +55,7 @@ async function refreshFlow({ redrawMap = false } = {}) {
   state.flowAnswered = asked;
   state.flowError = info.error || '';
   showFlowError(state.flowError);
+  showRestartNotes(info.restart);
   $('time-zone').textContent = info.timeZone;
   // "Now" is a starting point given once. Never again: a date half typed reads as "" (Chromium), and filling it
   // would replace what the user is typing, so Call would call at now without a word.
@@ -67,8 +68,8 @@ async function refreshFlow({ redrawMap = false } = {}) {
   // A broken file may come with no lines: keep the last good ones, so nothing the user chose is lost while they fix it.
   if (info.lines && info.lines.length > 0) showLines(info.lines, info.defaultLine);
   else if (!state.lines) showLines([], undefined);
-  // Everything but the clock describes the flow: when any of it changes, so may the map.
-  const { now, ...flow } = info;
+  // Everything but the clock and the restart notes describes the flow: when any of it changes, so may the map.
+  const { now, restart, ...flow } = info;
   const signature = JSON.stringify(flow);
   const changed = signature !== state.flowSignature;
   state.flowSignature = signature;
@@ -161,6 +162,14 @@ function showFlowError(message) {
   if ($('flow-error-text').textContent === text) return;
   $('flow-error').hidden = !text;
   $('flow-error-text').textContent = text;
+}
+
+/** Says which files saved since the host started it reads only then; written only when the words change, as the banner above. */
+function showRestartNotes(notes) {
+  const text = (notes || []).join('\n');
+  if ($('restart-notes-text').textContent === text) return;
+  $('restart-notes').hidden = !text;
+  $('restart-notes-text').textContent = text;
 }
 
 // ---- placing and ending a call ---------------------------------------------
