@@ -154,10 +154,12 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     const session = new CallSession(choice, options.idleMs ?? DEFAULT_IDLE_MS);
     sessions.set(session.id, session);
     // The flow the webhooks serve right now: a broken save leaves the last good one answering, and the page is told why.
+    // `version`: which flow the call walks to its end, so the page can tell a save made during it, and keep its map.
     const flow = serving.current().flow;
+    const version = serving.version();
     const flowError = serving.problem();
     void placeCall(session, settings, flow, { to, from: caller.number, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
-    return json(flowError === undefined ? { id: session.id } : { id: session.id, flowError }, 201);
+    return json(flowError === undefined ? { id: session.id, version } : { id: session.id, version, flowError }, 201);
   }
 
   async function input(session: CallSession, request: Request): Promise<Response> {

@@ -695,6 +695,40 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
     }
   });
 
+  it('a save during a call is told in its transcript; the map stays the flow the call walks until it ends, then shows the save, which the next call hears', async () => {
+    const original = readFileSync(phone.server.flowFile, 'utf8');
+    const page = await openPhone();
+    const welcomeOnMap = () => page.locator('#diagram g[data-node="consumer-welcome"] title').textContent();
+    try {
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      expect(await welcomeOnMap()).toContain('For English, press 1.');
+      writeFileSync(phone.server.flowFile, original.replace('For English, press 1.', 'For English, press one.'));
+      // Back from the editor: the page asks about the flow at once.
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      const note = page.locator('#transcript li[data-type="flow-note"]');
+      await note.waitFor({ timeout: 10_000 });
+      expect(await note.textContent()).toContain('The flow file was saved during this call: this call goes on with the flow it began with (the map shows it), and the next call uses the saved one.');
+      // The call walks the flow it began with (placeCall): the map drawn from the saved one would light nodes it may not have.
+      await page.waitForTimeout(2_500); // a flow watch later, too
+      expect(await welcomeOnMap()).toContain('For English, press 1.');
+      expect(await note.count()).toBe(1);
+      await page.click('#hangup');
+      await ended(page);
+      await page.waitForFunction(() => document.querySelector('#diagram g[data-node="consumer-welcome"] title')?.textContent?.includes('press one.'), undefined, { timeout: 10_000 });
+
+      await page.click('#call');
+      await page.locator('#transcript q', { hasText: 'For English, press one.' }).first().waitFor();
+      expect(await page.locator('#transcript li[data-type="flow-note"]').count()).toBe(0);
+      await page.click('#hangup');
+      await ended(page);
+    } finally {
+      writeFileSync(phone.server.flowFile, original);
+      await done(page);
+    }
+  });
+
   // ---- a dev phone that forgives (issue 15, item 6) ----
 
   /** Where each element sits on screen, and the map's scale and box. */
