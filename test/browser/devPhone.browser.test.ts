@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -725,6 +725,25 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await ended(page);
     } finally {
       writeFileSync(phone.server.flowFile, original);
+      await done(page);
+    }
+  });
+
+  it('a save of local.settings.json, which the host reads only at start, shows a note to restart; gone once the file is back as read', async () => {
+    const page = await openPhone();
+    try {
+      expect(await page.isHidden('#restart-notes')).toBe(true);
+      writeFileSync(phone.server.settingsFile, '{ "Values": { "DEST_CONSUMER_OPERATOR_IT": "+390200000001" } }\n');
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await page.locator('#restart-notes').waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await page.textContent('#restart-notes-text')).toBe('local.settings.json changed after npm start read it: the host keeps the settings it read then. Restart npm start (Ctrl-C, then npm start) to use it.');
+      // Not the flow's problem: the flow serves as it is now.
+      expect(await page.isHidden('#flow-error')).toBe(true);
+      rmSync(phone.server.settingsFile);
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await page.locator('#restart-notes').waitFor({ state: 'hidden', timeout: 10_000 });
+    } finally {
+      rmSync(phone.server.settingsFile, { force: true });
       await done(page);
     }
   });
