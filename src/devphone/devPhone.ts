@@ -30,6 +30,8 @@ export interface DevPhoneOptions {
   calls?: { lines(): readonly string[]; dropped(): number };
   /** The host's call journal, so dev-phone calls are journaled like the others (default: one per call). */
   journal?: CallJournal;
+  /** What was saved since the host started that it reads only at start (local.settings.json, the holiday table): the page says to restart. */
+  restartNotes?: () => string[];
   /** How long a request for new call events waits before answering "nothing yet" (default 25 s). */
   pollWaitMs?: number;
   /**
@@ -87,7 +89,8 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
   /**
    * What the page needs to offer a call: the lines of the flow serving now (the
    * last good one), the time zone and "now" there, and, while the file as saved
-   * does not load, `error` saying why (file, JSON path, fix). `version` changes
+   * does not load, `error` saying why (file, JSON path, fix); `restart`, each
+   * file saved since the host started that it reads only then. `version` changes
    * whenever a new flow starts serving, so the page knows to redraw.
    */
   /** `ivr report` of the calls made on this host, with the flow it serves now. */
@@ -102,6 +105,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     const flow = serving.current().flow;
     const defaultInstant = DateTime.now().setZone(flow.hours.timeZone).toFormat("yyyy-MM-dd'T'HH:mm");
     const error = serving.problem();
+    const restart = options.restartNotes?.() ?? [];
     const lines = Object.entries(flow.lines).map(([name, line]) => ({ name, number: line.number, description: line.description ?? '' }));
     return json({
       name: flow.name,
@@ -112,6 +116,7 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
       now: defaultInstant,
       version: serving.version(),
       ...(error === undefined ? {} : { error }),
+      ...(restart.length === 0 ? {} : { restart }),
     });
   }
 
@@ -149,10 +154,12 @@ export function createDevPhone(options: DevPhoneOptions): DevPhone {
     const session = new CallSession(choice, options.idleMs ?? DEFAULT_IDLE_MS);
     sessions.set(session.id, session);
     // The flow the webhooks serve right now: a broken save leaves the last good one answering, and the page is told why.
+    // `version`: which flow the call walks to its end, so the page can tell a save made during it, and keep its map.
     const flow = serving.current().flow;
+    const version = serving.version();
     const flowError = serving.problem();
     void placeCall(session, settings, flow, { to, from: caller.number, instant, sms }, { logger: options.logger ?? console, journal: options.journal });
-    return json(flowError === undefined ? { id: session.id } : { id: session.id, flowError }, 201);
+    return json(flowError === undefined ? { id: session.id, version } : { id: session.id, version, flowError }, 201);
   }
 
   async function input(session: CallSession, request: Request): Promise<Response> {

@@ -1,7 +1,8 @@
-import { statSync, watch, type FSWatcher } from 'node:fs';
+import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app/createApp';
 import type { PlainHandler } from '../http/plainHttp';
+import { fileStamp } from './fileStamp';
 
 /**
  * The app built from the flow file as it is now, for the webhooks and the dev
@@ -105,10 +106,4 @@ export function liveApp(build: () => App, file: string, report: LiveAppReport): 
       watcher?.close();
     },
   };
-}
-
-/** What identifies one saved version of the file without reading it: a rename changes the inode, a write the size or times. */
-function fileStamp(file: string): string {
-  const stat = statSync(file, { throwIfNoEntry: false });
-  return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : 'missing';
 }

@@ -10,6 +10,8 @@ import { liveApp, type LiveApp } from './liveApp';
 import { localSms, withSmsOutbox } from './localSms';
 import { withPageHeaders } from './pageHeaders';
 import { thisMachineOnly } from './thisMachineOnly';
+import { readAtStart } from './readAtStart';
+import { holidayTableFile } from '../schedule/holidayTable';
 
 // What `npm start` serves, put together: the route table built from the flow
 // file as it is now (liveApp), the dev phone calling with that same flow, both
@@ -29,6 +31,8 @@ export interface LocalHostOptions {
   journal?: CallJournal;
   logger?: Logger;
   devPhone?: Pick<DevPhoneOptions, 'pollWaitMs' | 'idleMs'>;
+  /** The local.settings.json the host read its settings from at start (or would have, had it been there): a save of it is said to need a restart. */
+  settingsFile?: string;
 }
 
 /** Builds the app from the flow file (throws the flow's or a setting's error, as start-up should) and the server around it, not yet listening. */
@@ -52,7 +56,15 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
     return app;
   };
   const live = liveApp(build, settings.flowFile, logger);
-  const devPhone = createDevPhone({ settings, serving: live, logger, calls, ...(journal ? { journal } : {}), ...options.devPhone });
+  const country = live.current().flow.hours.holidays.country;
+  const readOnce = readAtStart(
+    [
+      ...(options.settingsFile ? [{ file: options.settingsFile, name: 'local.settings.json', stays: 'the host keeps the settings it read then' }] : []),
+      { file: holidayTableFile(country), name: `flows/holidays/${country}.json`, stays: 'calls still hear the holidays it held then' },
+    ],
+    (note) => logger.warn(note),
+  );
+  const devPhone = createDevPhone({ settings, serving: live, logger, calls, restartNotes: readOnce.notes, ...(journal ? { journal } : {}), ...options.devPhone });
   const server = createHttpHost(withPageHeaders(thisMachineOnly(withSmsOutbox(withDevPhone(live.handle, devPhone), sms.outbox))), { logger });
   return {
     server,
@@ -61,6 +73,7 @@ export function createLocalHost(options: LocalHostOptions): LocalHost {
     close: () =>
       new Promise((resolve) => {
         live.close();
+        readOnce.close();
         devPhone.close();
         cancelCheck();
         if (!server.listening) return resolve();

@@ -7,7 +7,7 @@ import { syntaxProblem } from '../flow/jsonSyntax';
  * does, so both local hosts see the same settings. Real environment variables win.
  */
 export function applyLocalSettings(root: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const file = path.join(root, 'local.settings.json');
+  const file = localSettingsFile(root);
   if (!existsSync(file)) return undefined;
   // Notepad and Windows PowerShell 5.1 save UTF-8 with a byte order mark, which JSON.parse refuses; the
   // Azure Functions tools read such a file (github.com/microsoft/vscode-azurefunctions/pull/1689), so we do too.
@@ -26,4 +26,9 @@ export function applyLocalSettings(root: string, env: NodeJS.ProcessEnv = proces
     if (env[key] === undefined && typeof value === 'string' && value !== '') env[key] = value;
   }
   return file;
+}
+
+/** Where the project's local.settings.json is, whether or not it exists yet. */
+export function localSettingsFile(root: string): string {
+  return path.join(root, 'local.settings.json');
 }

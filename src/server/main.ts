@@ -3,7 +3,7 @@ import '../config/compileCache';
 import { projectRoot } from '../config/projectRoot';
 import { readSettings, type Settings } from '../config/settings';
 import { listenPort, portInUseMessage } from './listenPort';
-import { applyLocalSettings } from './localSettings';
+import { applyLocalSettings, localSettingsFile } from './localSettings';
 import { localSmsDescription } from './localSms';
 import { listen } from './httpHost';
 import { createLocalHost, type LocalHost } from './localHost';
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     // One masking logger for the app and its journal: the journal's warnings name CallSids and may quote a request.
     const logger = hostLogger(settings);
     journal = openCallJournal(settings, logger);
-    host = createLocalHost({ settings, journal, logger });
+    host = createLocalHost({ settings, journal, logger, settingsFile: localSettingsFile(projectRoot()) });
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);

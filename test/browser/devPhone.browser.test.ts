@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -691,6 +691,59 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await ended(page);
     } finally {
       writeFileSync(phone.server.flowFile, original);
+      await done(page);
+    }
+  });
+
+  it('a save during a call is told in its transcript; the map stays the flow the call walks until it ends, then shows the save, which the next call hears', async () => {
+    const original = readFileSync(phone.server.flowFile, 'utf8');
+    const page = await openPhone();
+    const welcomeOnMap = () => page.locator('#diagram g[data-node="consumer-welcome"] title').textContent();
+    try {
+      await page.fill('#at', '2026-11-24T10:00');
+      await page.click('#call');
+      await prompts(page, 1);
+      expect(await welcomeOnMap()).toContain('For English, press 1.');
+      writeFileSync(phone.server.flowFile, original.replace('For English, press 1.', 'For English, press one.'));
+      // Back from the editor: the page asks about the flow at once.
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      const note = page.locator('#transcript li[data-type="flow-note"]');
+      await note.waitFor({ timeout: 10_000 });
+      expect(await note.textContent()).toContain('The flow file was saved during this call: this call goes on with the flow it began with (the map shows it), and the next call uses the saved one.');
+      // The call walks the flow it began with (placeCall): the map drawn from the saved one would light nodes it may not have.
+      await page.waitForTimeout(2_500); // a flow watch later, too
+      expect(await welcomeOnMap()).toContain('For English, press 1.');
+      expect(await note.count()).toBe(1);
+      await page.click('#hangup');
+      await ended(page);
+      await page.waitForFunction(() => document.querySelector('#diagram g[data-node="consumer-welcome"] title')?.textContent?.includes('press one.'), undefined, { timeout: 10_000 });
+
+      await page.click('#call');
+      await page.locator('#transcript q', { hasText: 'For English, press one.' }).first().waitFor();
+      expect(await page.locator('#transcript li[data-type="flow-note"]').count()).toBe(0);
+      await page.click('#hangup');
+      await ended(page);
+    } finally {
+      writeFileSync(phone.server.flowFile, original);
+      await done(page);
+    }
+  });
+
+  it('a save of local.settings.json, which the host reads only at start, shows a note to restart; gone once the file is back as read', async () => {
+    const page = await openPhone();
+    try {
+      expect(await page.isHidden('#restart-notes')).toBe(true);
+      writeFileSync(phone.server.settingsFile, '{ "Values": { "DEST_CONSUMER_OPERATOR_IT": "+390200000001" } }\n');
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await page.locator('#restart-notes').waitFor({ state: 'visible', timeout: 10_000 });
+      expect(await page.textContent('#restart-notes-text')).toBe('local.settings.json changed after npm start read it: the host keeps the settings it read then. Restart npm start (Ctrl-C, then npm start) to use it.');
+      // Not the flow's problem: the flow serves as it is now.
+      expect(await page.isHidden('#flow-error')).toBe(true);
+      rmSync(phone.server.settingsFile);
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await page.locator('#restart-notes').waitFor({ state: 'hidden', timeout: 10_000 });
+    } finally {
+      rmSync(phone.server.settingsFile, { force: true });
       await done(page);
     }
   });

@@ -23,6 +23,8 @@ export const DEV_PHONE_TEST_FLOW = FIXED_FLOW_FILE;
 export interface LocalServer {
   origin: string;
   flowFile: string;
+  /** The local.settings.json the host would have read at start (none is written): a test saves one to see the host say to restart. */
+  settingsFile: string;
   devPhone: DevPhone;
   logs: { info: string[]; warn: string[]; error: string[] };
   close(): Promise<void>;
@@ -39,7 +41,8 @@ export async function startLocalServer(
   const settings = readSettings({ IVR_FLOW_FILE: flowFile, ...env });
   const logs = { info: [] as string[], warn: [] as string[], error: [] as string[] };
   const logger = { info: (m: string) => logs.info.push(m), warn: (m: string) => logs.warn.push(m), error: (m: string) => logs.error.push(m) };
-  const host = createLocalHost({ settings, logger, devPhone: { pollWaitMs: 2_000, ...devPhone } });
+  const settingsFile = path.join(path.dirname(flowFile), 'local.settings.json');
+  const host = createLocalHost({ settings, logger, settingsFile, devPhone: { pollWaitMs: 2_000, ...devPhone } });
   const origin = await listen(host.server, 0, '127.0.0.1');
-  return { origin, flowFile, devPhone: host.devPhone, logs, close: host.close };
+  return { origin, flowFile, settingsFile, devPhone: host.devPhone, logs, close: host.close };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/app/createApp';
@@ -99,6 +99,23 @@ describe('the local host serves the flow file as saved', () => {
     expect(await firstAnswer(live.handle)).toContain('Corretto.');
     expect(live.problem()).toBeUndefined();
     expect(reports.info.at(-1)).toBe(`Flow fixed and reloaded from ${file}`);
+  });
+
+  it('keeps answering when the file cannot be looked at (a link pointing at itself), says why once, and serves the fix', async () => {
+    const { file, reports, live } = start();
+    // A link retargeted by mistake at itself: stat fails with ELOOP, not "missing". The host died of it, from its sweep.
+    rmSync(file);
+    symlinkSync(path.basename(file), file);
+    expect(await firstAnswer(live.handle)).toContain(WELCOME);
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // a sweep or two later: still answering, said once
+    expect(await firstAnswer(live.handle)).toContain(WELCOME);
+    expect(reports.error).toHaveLength(1);
+    expect(reports.error[0]).toMatch(/still serving the last good one[\s\S]*flow\.json: 1 problem\n {2}at \(file\): cannot be read: ELOOP[\s\S]*fix: check the path/);
+    expect(live.problem()).toBe(reports.error[0]);
+    rmSync(file);
+    writeFileSync(file, shippedFlowWithWelcome('Di nuovo leggibile.'));
+    expect(await firstAnswer(live.handle)).toContain('Di nuovo leggibile.');
+    expect(live.problem()).toBeUndefined();
   });
 
   it('keeps answering while the file is missing, says so once, and serves it again when it comes back', async () => {

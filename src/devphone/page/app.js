@@ -24,6 +24,9 @@ const state = {
   lines: null, // the last good list of lines the server gave
   flowError: '', // what is wrong with the flow file now, if anything
   flowSignature: null, // the flow as last seen, to notice edits
+  flowVersion: null, // the server's count of good loads of the flow, as last seen
+  callVersion: null, // the flow the running call walks (placeCall keeps it to the call's end); null with no call
+  mapBehind: false, // a save during the call left the map on the call's flow: redrawn once the call ends
   flowAsked: 0, // how many times the page has asked about the flow; answers are applied in that order
   flowAnswered: 0,
   diagramRequest: 0, // which map request is current; an older answer is dropped
@@ -55,6 +58,7 @@ async function refreshFlow({ redrawMap = false } = {}) {
   state.flowAnswered = asked;
   state.flowError = info.error || '';
   showFlowError(state.flowError);
+  showRestartNotes(info.restart);
   $('time-zone').textContent = info.timeZone;
   // "Now" is a starting point given once. Never again: a date half typed reads as "" (Chromium), and filling it
   // would replace what the user is typing, so Call would call at now without a word.
@@ -67,8 +71,8 @@ async function refreshFlow({ redrawMap = false } = {}) {
   // A broken file may come with no lines: keep the last good ones, so nothing the user chose is lost while they fix it.
   if (info.lines && info.lines.length > 0) showLines(info.lines, info.defaultLine);
   else if (!state.lines) showLines([], undefined);
-  // Everything but the clock describes the flow: when any of it changes, so may the map.
-  const { now, ...flow } = info;
+  // Everything but the clock and the restart notes describes the flow: when any of it changes, so may the map.
+  const { now, restart, ...flow } = info;
   const signature = JSON.stringify(flow);
   const changed = signature !== state.flowSignature;
   state.flowSignature = signature;
@@ -76,7 +80,22 @@ async function refreshFlow({ redrawMap = false } = {}) {
     if (!state.lines.length && state.flowError) setStatus(NO_LINES_YET);
     else if ($('status').textContent === NO_LINES_YET) setStatus('Ready to call.');
   }
+  state.flowVersion = info.version;
+  // A save during a call: the call goes on with the flow it began with, so its map does too, and the transcript says why.
+  if (state.callId && state.callVersion !== null && info.version !== state.callVersion) {
+    if (!state.mapBehind) addEntry({ type: 'flow-note', at: lastAt() }, 'note', SAVED_DURING_CALL);
+    state.mapBehind = true;
+    return;
+  }
   if (changed || redrawMap) loadDiagram(state.callId ? state.line : selectedLineName());
+}
+
+const SAVED_DURING_CALL = 'The flow file was saved during this call: this call goes on with the flow it began with (the map shows it), and the next call uses the saved one.';
+
+/** The second of the call the transcript has reached, for a line the page adds there. */
+function lastAt() {
+  const last = $('transcript').lastElementChild;
+  return last ? Number(last.dataset.at) || 0 : 0;
 }
 
 const NO_LINES_YET = 'The flow file has a problem (shown above): its lines appear here as soon as it is fixed, no reload needed. Meanwhile you can dial another number.';
@@ -163,6 +182,14 @@ function showFlowError(message) {
   $('flow-error-text').textContent = text;
 }
 
+/** Says which files saved since the host started it reads only then; written only when the words change, as the banner above. */
+function showRestartNotes(notes) {
+  const text = (notes || []).join('\n');
+  if ($('restart-notes-text').textContent === text) return;
+  $('restart-notes').hidden = !text;
+  $('restart-notes-text').textContent = text;
+}
+
 // ---- placing and ending a call ---------------------------------------------
 
 async function startCall(event) {
@@ -216,6 +243,10 @@ async function placeCall() {
     return setStatus(body.error);
   }
   state.callId = body.id;
+  state.callVersion = body.version ?? null;
+  state.mapBehind = false;
+  // Saved since the page last asked: the map is brought to the flow this call walks.
+  if (state.callVersion !== null && state.callVersion !== state.flowVersion) void refreshFlow({ redrawMap: true }).catch(() => {});
   // Enter in a field of the form, or on Call, placed the call: keys typed from now on are the call's, not the field's,
   // and the next Space or Enter must not act on the form. The keypad takes the focus (setInCall): its name says the
   // keyboard presses keys, Tab reaches its keys, and Space or Enter there do nothing.
@@ -339,9 +370,15 @@ function callOver() {
   showAsked([]);
   state.poll++;
   state.callId = null;
+  state.callVersion = null;
   state.waiting = null;
   setInCall(false);
   highlight(); // the path stays lit, but no node is "where the call is" any more
+  // The flow was saved during the call: the map shows it now, for the next call.
+  if (state.mapBehind) {
+    state.mapBehind = false;
+    loadDiagram(selectedLineName());
+  }
 }
 
 function setInCall(inCall) {
