@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /**
  * What identifies one saved version of a file without reading it: a rename changes the inode, a write the size or
@@ -12,5 +12,14 @@ export function fileStamp(file: string): string {
     return stat ? `${stat.ino}:${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : 'missing';
   } catch (err) {
     return `unreadable:${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`;
+  }
+}
+
+/** The file's text, to tell a save that changed it from one that did not (a touch); undefined while it is missing or cannot be read. */
+export function fileText(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
   }
 }

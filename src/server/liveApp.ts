@@ -2,7 +2,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import type { App } from '../app/createApp';
 import type { PlainHandler } from '../http/plainHttp';
-import { fileStamp } from './fileStamp';
+import { fileStamp, fileText } from './fileStamp';
 
 /**
  * The app built from the flow file as it is now, for the webhooks and the dev
@@ -15,7 +15,8 @@ import { fileStamp } from './fileStamp';
  *
  * A save that does not load is reported once, with the flow error's file,
  * JSON path and fix, and the last good app keeps answering; the next good
- * save is picked up again.
+ * save is picked up again. A save that leaves the text as it was (a touch,
+ * an editor saving an unchanged buffer) is no reload, and says nothing.
  */
 export interface LiveApp {
   /** Answers with the app of the last good flow, after checking the file once more. */
@@ -41,6 +42,7 @@ const SETTLE_MS = 50;
 
 export function liveApp(build: () => App, file: string, report: LiveAppReport): LiveApp {
   let seen = fileStamp(file);
+  let loaded = fileText(file);
   let app = build();
   let version = 1;
   let problem: string | undefined;
@@ -55,8 +57,11 @@ export function liveApp(build: () => App, file: string, report: LiveAppReport): 
       fail(`${file} is missing (deleted or renamed); still serving the last good flow. Save the file again to reload it.`);
       return;
     }
+    const text = fileText(file);
+    if (text === loaded && problem === undefined) return;
     try {
       app = build();
+      loaded = text;
       version++;
       if (problem !== undefined) report.info(`Flow fixed and reloaded from ${file}`);
       else report.info(`Flow reloaded from ${file}`);

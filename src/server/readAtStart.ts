@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { fileStamp } from './fileStamp';
+import { fileStamp, fileText } from './fileStamp';
 
 /**
  * The files `npm start` reads once, when it starts, unlike the flow file, which
@@ -33,14 +32,14 @@ export interface StartFile {
 const SWEEP_MS = 1_000;
 
 export function readAtStart(files: StartFile[], report: (message: string) => void): ReadAtStart {
-  const watched = files.map((start) => ({ ...start, read: textOf(start.file), stamp: fileStamp(start.file), note: undefined as string | undefined }));
+  const watched = files.map((start) => ({ ...start, read: fileText(start.file), stamp: fileStamp(start.file), note: undefined as string | undefined }));
 
   function check(): void {
     for (const one of watched) {
       const stamp = fileStamp(one.file);
       if (stamp === one.stamp) continue;
       one.stamp = stamp;
-      const note = textOf(one.file) === one.read ? undefined : noteOf(one);
+      const note = fileText(one.file) === one.read ? undefined : noteOf(one);
       if (note !== undefined && note !== one.note) report(note);
       one.note = note;
     }
@@ -59,13 +58,4 @@ export function readAtStart(files: StartFile[], report: (message: string) => voi
 
 function noteOf(start: StartFile): string {
   return `${start.name} changed after npm start read it: ${start.stays}. Restart npm start (Ctrl-C, then npm start) to use it.`;
-}
-
-/** The file's text, or undefined while it is missing or cannot be read (a file created after the start is a change). */
-function textOf(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

@@ -1777,7 +1777,7 @@ describe.skipIf(!haveChromium)('the dev phone in Chromium', { timeout: 60_000 },
       await expect.poll(() => sent).toBe(1);
       // The silence is held here, so the server has not had it: no next menu can have turned Stay silent on again.
       // (Once in CI the button was found on again; this says whether the route held the silence then.)
-      await expect.poll(() => holding, 'the silence held by the route').toBe(1);
+      await expect.poll(() => holding, { message: 'the silence held by the route' }).toBe(1);
       expect(await focused()).toEqual(['silence', 'true']);
       await page.keyboard.press('Enter');
       release();

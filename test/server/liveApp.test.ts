@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../src/app/createApp';
@@ -82,6 +82,21 @@ describe('the local host serves the flow file as saved', () => {
       expect(JSON.stringify(live.current().flow.nodes[startOf('consumer')])).toContain('Due.');
     });
   }
+
+  it('takes a save that leaves the text as it was (a touch, an unchanged buffer saved) as no reload: nothing said, nothing rebuilt', async () => {
+    const { file, reports, live } = start();
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(file, later, later);
+    saves['written aside and renamed over it (editors, sed -i, git checkout)'](file, original);
+    await new Promise((resolve) => setTimeout(resolve, 1_200)); // a sweep or two later
+    expect(await firstAnswer(live.handle)).toContain(WELCOME);
+    expect(reports.info).toEqual([]);
+    expect(live.version()).toBe(1);
+    // A save that changes it is heard as before.
+    saves['written in place'](file, shippedFlowWithWelcome('Cambiato.'));
+    expect(await firstAnswer(live.handle)).toContain('Cambiato.');
+    expect(reports.info).toEqual([`Flow reloaded from ${file}`]);
+  });
 
   it('reports a broken save once, with the file and the JSON path, keeps answering with the last good flow, and picks up the fix', async () => {
     const { file, reports, live } = start();
