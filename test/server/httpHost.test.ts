@@ -254,7 +254,9 @@ describe('the local HTTP host, as clients frame their requests', () => {
     ['HTTP/2.0 in a request line', 505, 'GET / HTTP/2.0\r\nHost: x\r\n\r\n'],
     ['a head over 16 KiB', 431, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`],
     ['a head over 16 KiB that never ends', 431, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(17 * 1024)}`],
-    // node:http hands CONNECT to a 'connect' listener, and without one closes the connection without a word.
+    // node:http hands CONNECT to a 'connect' listener, and without one closes the connection without a word
+    // (https://nodejs.org/api/http.html#event-connect_1: "If this event is not listened for, then clients requesting
+    // a CONNECT method will have their connections closed").
     ['CONNECT, which asks a proxy for a tunnel', 405, 'CONNECT 127.0.0.1:7071 HTTP/1.1\r\nHost: 127.0.0.1:7071\r\n\r\n'],
   ])('refuses %s with %i, never reaching the app, and closes', async (_what, status, request) => {
     let called = false;
