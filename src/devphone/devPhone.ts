@@ -13,7 +13,7 @@ import { placeCall } from './placeCall';
 import { momentInPrompt, spokenSince } from './promptMoment';
 import { crossSiteRefusal } from './sameOrigin';
 import { SMS_CHOICES } from '../twilio/simulatedSms';
-import { plainHandlerOf, splitUrl, type PlainHandler } from '../http/plainHttp';
+import { MAX_BODY_BYTES, plainHandlerOf, splitUrl, textResponse, type PlainHandler } from '../http/plainHttp';
 
 // The dev phone: a page at "/" that places simulated calls through the real
 // webhook code, and the small JSON + Server-Sent Events API it uses under
@@ -247,8 +247,25 @@ function json(value: unknown, status = 200): Response {
   return new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } });
 }
 
-/** The local server's one handler: the dev phone's paths to its page and API, every other path (the /api webhooks) to the route table. */
+/** The methods the dev phone's page and API answer: GET for the page and what it reads, POST for what it does. */
+const DEV_PHONE_METHODS = ['GET', 'POST'];
+
+/**
+ * The local server's one handler: the dev phone's paths to its page and API, every other path (the /api webhooks)
+ * to the route table. Another method gets 405 before the request is made a web-standard Request, which may not
+ * carry some (TRACE: https://fetch.spec.whatwg.org/#forbidden-method) and threw, as the route table answers one;
+ * a body over the limit, 413, as the webhooks answer it.
+ */
 export function withDevPhone(api: PlainHandler, devPhone: DevPhone): PlainHandler {
   const page = plainHandlerOf(devPhone.fetch);
-  return (request) => (devPhone.handles(splitUrl(request.url).path) ? page(request) : api(request));
+  return async (request) => {
+    if (!devPhone.handles(splitUrl(request.url).path)) return api(request);
+    if (!DEV_PHONE_METHODS.includes(request.method)) {
+      return textResponse(405, `Method Not Allowed: the dev phone answers ${DEV_PHONE_METHODS.join(' and ')}, not ${request.method}\n`, { allow: DEV_PHONE_METHODS.join(', ') });
+    }
+    // A body sent chunked past the limit comes cut one byte over it (httpHost.ts): read as JSON, a cut object
+    // would be refused for what it lacks, and one padded past the limit would be taken whole.
+    if (Buffer.byteLength(request.body) > MAX_BODY_BYTES) return textResponse(413, `Payload Too Large: the body is over the limit of ${MAX_BODY_BYTES} bytes\n`);
+    return page(request);
+  };
 }

@@ -56,6 +56,8 @@ export function createHttpHost(handle: PlainHandler, options: HttpHostOptions = 
     (req, res) => receive(handle, req, res, options.logger),
   );
   server.on('clientError', refuse);
+  // node:http hands CONNECT to this event alone (no request handler), and without a listener closes the connection without a word.
+  server.on('connect', (_req: http.IncomingMessage, socket: Duplex) => answerRaw(socket, 405, 'CONNECT asks a proxy for a tunnel, and this server is none', 'allow: GET, POST\r\n'));
   server.on('checkExpectation', (req, res) => write(req, res, textResponse(417, `Expectation Failed: Expect: ${req.headers.expect} is not served here\n`), false));
   return server;
 }
@@ -193,9 +195,13 @@ function refuse(err: NodeJS.ErrnoException & { reason?: string }, socket: Duplex
   // ECONNRESET and the like: nobody is left to answer.
   if (!socket.writable || err.code === 'ECONNRESET') return void socket.destroy();
   const status = STATUS_OF_CODE[err.code ?? ''] ?? 400;
-  const reason = REASON_OF_CODE[err.code ?? ''] ?? `the request could not be read (${err.reason ?? err.code ?? 'malformed'})`;
+  answerRaw(socket, status, REASON_OF_CODE[err.code ?? ''] ?? `the request could not be read (${err.reason ?? err.code ?? 'malformed'})`);
+}
+
+/** A refusal written on the socket itself, where node:http gives no response to write it on; the connection closes after it. */
+function answerRaw(socket: Duplex, status: number, reason: string, extraHeaders = ''): void {
   const body = `${http.STATUS_CODES[status]}: ${reason}\n`;
-  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: text/plain; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: text/plain; charset=utf-8\r\n${extraHeaders}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
 }
 
 /** Listens on 127.0.0.1 (or `host`) and resolves with the origin it serves. */

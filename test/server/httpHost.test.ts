@@ -254,6 +254,10 @@ describe('the local HTTP host, as clients frame their requests', () => {
     ['HTTP/2.0 in a request line', 505, 'GET / HTTP/2.0\r\nHost: x\r\n\r\n'],
     ['a head over 16 KiB', 431, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(17 * 1024)}\r\n\r\n`],
     ['a head over 16 KiB that never ends', 431, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(17 * 1024)}`],
+    // node:http hands CONNECT to a 'connect' listener, and without one closes the connection without a word
+    // (https://nodejs.org/api/http.html#event-connect_1: "If this event is not listened for, then clients requesting
+    // a CONNECT method will have their connections closed").
+    ['CONNECT, which asks a proxy for a tunnel', 405, 'CONNECT 127.0.0.1:7071 HTTP/1.1\r\nHost: 127.0.0.1:7071\r\n\r\n'],
   ])('refuses %s with %i, never reaching the app, and closes', async (_what, status, request) => {
     let called = false;
     const origin = await host(async () => {
@@ -286,6 +290,8 @@ describe('the local HTTP host, as clients frame their requests', () => {
     expect(big.responses[0]!.body).toBe('Request Header Fields Too Large: the request head is over 16 KiB\n');
     const noHost = await exchange(origin, ['GET / HTTP/1.1\r\n\r\n'], { answers: 1 });
     expect(noHost.responses[0]!.body).toBe('Bad Request: an HTTP/1.1 request needs a Host header\n');
+    const tunnel = await exchange(origin, ['CONNECT 127.0.0.1:7071 HTTP/1.1\r\nHost: 127.0.0.1:7071\r\n\r\n'], { answers: 1 });
+    expect(tunnel.responses[0]!.body).toBe('Method Not Allowed: CONNECT asks a proxy for a tunnel, and this server is none\n');
   });
 
   it('cuts a body over the limit one byte past it as it arrives (chunked, no length declared), so the app answers 413, and closes after the answer', async () => {
