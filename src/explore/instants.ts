@@ -60,8 +60,9 @@ export function instantAt(text: string, timeZone: string): Instant {
   return { label: '--at', at: text };
 }
 
+/** The instant `instant.at` names, read as --at is (parseCallInstant): a time the zone has twice is the second, whatever the day this runs. */
 export function instantTime(instant: Instant, timeZone: string): DateTime {
-  return DateTime.fromISO(instant.at, { zone: timeZone, setZone: true });
+  return parseCallInstant(instant.at, timeZone);
 }
 
 /** Days a line open round the clock is followed before it counts as never closing. */

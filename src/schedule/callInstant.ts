@@ -11,8 +11,8 @@ import { noSuchDay, writtenDate } from './writtenDate';
  * A time the zone skips when its clocks go forward (02:30 on the last Sunday
  * of March in Rome) is refused: luxon would move it an hour on, and the call
  * would be made at a time no one wrote. One the zone has twice, when they go
- * back (02:30 on the last Sunday of October), is taken as luxon takes it: the
- * second, in winter time (+01:00 in Rome); an offset chooses the first.
+ * back (02:30 on the last Sunday of October), is taken as the second, in winter
+ * time (+01:00 in Rome), whatever the day it is read on; an offset chooses the first.
  */
 export function parseCallInstant(text: string, timeZone: string, what = '--at'): DateTime {
   const read = readInstant(text, timeZone);
@@ -21,7 +21,7 @@ export function parseCallInstant(text: string, timeZone: string, what = '--at'):
   // Without an offset of its own (read in UTC, and not a "Z" or "+00:00"), the time written is wall-clock time in the
   // flow's zone: the numbers the text was read into, in that zone, as luxon's fromISO would have taken them (fromObject).
   const ownZone = written.zone !== FixedOffsetZone.utcInstance || OFFSET_WRITTEN.test(text);
-  const instant = ownZone ? written : DateTime.fromObject(written.toObject(), { zone: IANAZone.create(timeZone) });
+  const instant = ownZone ? written : wallClockInstant(written, IANAZone.create(timeZone));
   if (!instant.isValid) throw new Error(`${what} "${text}" is not an ISO-8601 date-time; e.g. 2026-11-24T10:00 (${timeZone}) or 2026-11-24T09:00:00Z`);
   const skipped = skippedTime(written, instant, timeZone);
   if (skipped) throw new Error(`${what} "${text}" ${skipped}`);
@@ -100,6 +100,21 @@ function skippedTime(written: DateTime, instant: DateTime, timeZone: string): st
   const clock = (on: FixedOffsetZone | IANAZone) => DateTime.fromMillis(jump, { zone: on }).toFormat('HH:mm');
   const withOffset = written.setZone(before, { keepLocalTime: true }).toISO({ suppressMilliseconds: true, suppressSeconds: true });
   return `does not exist in ${timeZone}: the clocks go from ${clock(before)} to ${clock(zone)} that night; give ${instant.toFormat('HH:mm')}, or an offset (${withOffset})`;
+}
+
+/**
+ * The instant whose wall-clock time in `zone` is the one `written` holds (read in UTC: its milliseconds are that
+ * wall clock's). Where the zone has it twice, when its clocks go back, the second: its offset is the smaller.
+ * luxon alone (fromObject, fromISO in a zone) takes the offset the zone has on the day it first runs as its guess
+ * (guessOffsetForZone in luxon's datetime.js, from Settings.now()), so the same --at was the first of the two when
+ * run in summer and the second in winter. A time the zone skips is left as luxon reads it, for skippedTime to refuse.
+ */
+function wallClockInstant(written: DateTime, zone: IANAZone): DateTime {
+  const wall = written.toMillis();
+  // A time zone changes its offset at most once a day: the offsets of the day before and the day after are the candidates.
+  const fits = [zone.offset(wall - DAY), zone.offset(wall + DAY)].map((offset) => wall - offset * MINUTE).filter((at) => wall - zone.offset(at) * MINUTE === at);
+  if (fits.length === 0) return DateTime.fromObject(written.toObject(), { zone });
+  return DateTime.fromMillis(Math.max(...fits), { zone });
 }
 
 const MINUTE = 60_000;

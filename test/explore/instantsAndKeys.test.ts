@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
-import { representativeInstants } from '../../src/explore';
+import { instantAt, representativeInstants } from '../../src/explore';
+import { instantTime } from '../../src/explore/instants';
 import { offeredKeys } from '../../src/flow/announcedKeys';
 import { loadFlowFile } from '../../src/flow/load';
 import type { Hours } from '../../src/flow/schema';
@@ -41,6 +42,19 @@ describe('the instants explore calls at', () => {
 
   it('refuse a week in a year no call can have, as --at does', () => {
     expect(() => representativeInstants(hours, '1500-01-05')).toThrow('--week "1500-01-05" is in the year 1500; give a year from 2000 to 2999, e.g. 2026-12-07');
+  });
+
+  // `ivr explore --at` and `ivr diff --at` call at the instant the text names as `ivr call --at` reads it: a time the
+  // zone has twice is the second, whatever the day they run (luxon alone guesses with the offset of that day). Date
+  // is faked to December, summer time on Lord Howe Island, whose clocks go back half an hour on 4 April 2027.
+  it('call at an --at the zone has twice as --at reads it, the second, on any day they run', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2026-12-08T10:00:00Z'));
+      expect(instantTime(instantAt('2027-04-04T01:45', 'Australia/Lord_Howe'), 'Australia/Lord_Howe').toISO()).toBe('2027-04-04T01:45:00.000+10:30');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('use a closure date of the flow as its holiday, by its English name', () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCallInstant } from '../../src/schedule/callInstant';
 
 // `ivr call --at` (and a scenario's call.at) as people write it: wall-clock
@@ -26,6 +26,22 @@ describe('parseCallInstant', () => {
   it('takes a time Rome has twice, when its clocks go back, as the second, in winter time (docs/cli.md says so)', () => {
     expect(parseCallInstant('2026-10-25T02:30', 'Europe/Rome').toISO()).toBe('2026-10-25T02:30:00.000+01:00');
     expect(parseCallInstant('2026-10-25T02:30+02:00', 'Europe/Rome').toUTC().toISO()).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  // luxon alone reads a time a zone has twice with the offset the zone has on the day it runs (its first guess,
+  // guessOffsetForZone in luxon's src/datetime.js, from Settings.now()): the same --at was the first 02:30 when run
+  // in summer, the second in winter. The machine's date is faked here, Date only.
+  describe('whatever the day it runs on', () => {
+    afterEach(() => vi.useRealTimers());
+    it.each(['2026-12-08T10:00:00Z', '2027-06-15T10:00:00Z', '2027-10-31T00:30:00Z', '2027-03-28T01:30:00Z'])('on %s, 02:30 on 25 October 2026 in Rome is still the second, +01:00', (today) => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date(today));
+      expect(parseCallInstant('2026-10-25T02:30', 'Europe/Rome').toISO()).toBe('2026-10-25T02:30:00.000+01:00');
+      expect(parseCallInstant('2026-10-25T01:59', 'Europe/Rome').toISO()).toBe('2026-10-25T01:59:00.000+02:00');
+      expect(parseCallInstant('2026-10-25T03:00', 'Europe/Rome').toISO()).toBe('2026-10-25T03:00:00.000+01:00');
+      // Lord Howe's clocks go back half an hour: 01:45 comes twice.
+      expect(parseCallInstant('2027-04-04T01:45', 'Australia/Lord_Howe').toISO()).toBe('2027-04-04T01:45:00.000+10:30');
+    });
   });
 
   it('says what to write for a date as people write it, a space for the T, a day the calendar lacks, an empty one', () => {
