@@ -241,6 +241,10 @@ export default {
   platform: 'node',
   external: (id) => !id.startsWith('.') && !path.isAbsolute(id) && !BUNDLED.some((name) => id === name || id.startsWith(`${name}/`)),
   plugins: [lazyRequires, onlyWhatIsUsed, phoneMetadataAsJson, bakedValidationCode, ownPaths, eagerFunctions(() => functionsACallRuns(dist)), eagerModuleBodies],
+  // eager-functions runs a simulated call when the build starts (~2-3 s on a
+  // first build), on purpose. Rolldown's timing check would print a table
+  // blaming it on every `npm install` and cold build: a warning with nothing to fix.
+  checks: { bundlerTimings: false },
   output: {
     format: 'cjs',
     file: bundle,
