@@ -365,6 +365,8 @@ function unreachableNodes(flow: Flow, meant: (id: string) => string): string[] {
 function orAdd(name: string, names: readonly string[], add?: string, under?: string): string {
   const use = useClosest(name, names);
   const listed = names.length <= NAMES_LISTED || under === undefined;
+  // None to use (an empty "destinations" or "nodes"): only adding it will do.
+  if (names.length === 0) return add ?? `add "${name}"`;
   if (!use) {
     const others = listed ? `use one of: ${names.join(', ')}` : `use one of the ${names.length} names under "${under}"`;
     return add ? `${add} or ${others}` : others;
