@@ -16,6 +16,10 @@ import { lineWhoseOwnNumberIs } from './lineWhoseOwnNumberIs';
 import { likelyRename, renameOverTypo } from './likelyRename';
 import { noSuchDay } from '../schedule/writtenDate';
 import { listed } from '../text/listed';
+import { smsBody } from '../engine/smsOffer';
+
+/** The longest message body Twilio's Messages API takes (https://www.twilio.com/docs/api/errors/21617). */
+const SMS_BODY_LIMIT = 1_600;
 
 // Checks that a schema cannot express: references between parts of the flow,
 // languages that must all be present, sentences that are blank or too long for
@@ -247,6 +251,15 @@ export function checkFlow(flow: Flow): FlowProblem[] {
               if (Object.hasOwn(PLACEHOLDERS, name as string)) report([...path, 'message', code], `uses "{${name}}", which is filled in spoken prompts only: the message would carry "{${name}}" as written`, `write the words out; in a message, "{NAME}" names one of its links: ${links}`);
               else report([...path, 'message', code], `uses link "{${name}}", which is not under "links"`, `add "${name}": { "url": "https://..." } under "links", or use one of: ${links}`);
             }
+          }
+          // Longer than one SMS is a warning (smsLengthWarnings.ts); longer than Twilio sends at all is refused.
+          const length = [...smsBody(node, code)].length;
+          if (length > SMS_BODY_LIMIT) {
+            report(
+              [...path, 'message', code],
+              `with its links filled in, the message is ${length.toLocaleString('en-US')} characters, more than the 1,600 Twilio sends (error 21617): every caller who asks for it would hear the "failed" words`,
+              `shorten it to 1,600 characters at most, and to 160 for one SMS`,
+            );
           }
         }
         return;
