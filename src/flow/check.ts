@@ -18,6 +18,14 @@ import { noSuchDay } from '../schedule/writtenDate';
 import { listed } from '../text/listed';
 import { smsBody } from '../engine/smsOffer';
 
+/**
+ * A name the file gives, quoted in a message, cut short past 200 characters: a destination named by 100,000
+ * pasted letters was printed twice in full (200 kB). The line and the JSON path still say where it is.
+ */
+function clipQuotes(text: string): string {
+  return text.replace(/"([^"]{201,})"/g, (_, quoted: string) => `"${quoted.slice(0, 200)}..." (${quoted.length.toLocaleString('en-US')} characters)`);
+}
+
 /** The longest message body Twilio's Messages API takes (https://www.twilio.com/docs/api/errors/21617). */
 const SMS_BODY_LIMIT = 1_600;
 
@@ -38,7 +46,7 @@ const SMS_BODY_LIMIT = 1_600;
 export function checkFlow(flow: Flow): FlowProblem[] {
   const problems: FlowProblem[] = [];
   const report = (path: PropertyKey[], message: string, fix: string) =>
-    problems.push({ path: jsonPath(path), message, fix });
+    problems.push({ path: jsonPath(path), message: clipQuotes(message), fix: clipQuotes(fix) });
   const languages = Object.keys(flow.languages);
   const nodeIds = Object.keys(flow.nodes);
   // A reference to a node that does not exist, and the one node it is a typo of: the fix offered for it.

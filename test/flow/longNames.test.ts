@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { lintInProcess } from '../support/lintInProcess';
 
-// A node id pasted many times over (the fuzzer's 100,000 letters in "exhausted") took lint seconds, the
+// Names pasted many times over. A node id pasted so (the fuzzer's 100,000 letters in "exhausted") took lint seconds, the
 // closest-name search counting letters against every node, and printed the id twice in full: 200 kB of
 // message. Each id goes into the URL of every <Gather> and <Redirect> a call hears, and a TwiML answer over
 // 64 kB fails the call (https://www.twilio.com/docs/errors/11750), so an id is at most 64 characters.
@@ -40,6 +40,18 @@ describe('a node id longer than 64 characters', () => {
     expect((await lintInProcess(long)).err).toContain(`the name "${'g'.repeat(56)}... is not a node id`);
     const longest = fixtureWith('longest-id', '"goodbye"', `"${'g'.repeat(64)}"`);
     expect(await lintInProcess(longest)).toMatchObject({ code: 0 });
+  });
+});
+
+
+describe('a name of 100,000 letters where the schema takes any text', () => {
+  it('a dial\'s destination: named cut short, with its length, not printed in full twice', async () => {
+    const file = fixtureWith('huge-destination', '"destination": "desk"', `"destination": "${'d'.repeat(100_000)}"`);
+    const result = await lintInProcess(file);
+    expect(result.code).toBe(1);
+    const cut = `"${'d'.repeat(200)}..." (100,000 characters)`;
+    expect(result.err).toContain(`names destination ${cut}, which does not exist\n    fix: add ${cut} under "destinations"`);
+    expect(result.err.length).toBeLessThan(1_000);
   });
 });
 
