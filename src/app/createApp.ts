@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { loadFlowFile } from '../flow/load';
 import type { Flow } from '../flow/schema';
-import { readSettings, resolveAgainstFlow, SettingsError, unplannedDestinations, type Settings } from '../config/settings';
+import { phoneNumberLoggingSetting, readSettings, resolveAgainstFlow, SettingsError, unplannedDestinations, type Settings } from '../config/settings';
 import type { VoiceWebhookOptions } from '../webhook/voiceWebhook';
 import { buildRoutes, type Route } from './routes';
 import { maskingLogger, maskPhoneNumbers, type PhoneNumberLogging } from './maskingLogger';
@@ -125,15 +125,7 @@ export function hostLogger(settings: Settings, logger: Logger = console): Logger
   return maskingLogger(logger, phoneNumberLogging(settings));
 }
 
-/**
- * IVR_LOG_PHONE_NUMBERS: "masked" (the default) or "full", read once at start-up. In any letter case, spaces
- * around it ignored: "Full" or "full " as the portal may keep it means full beyond doubt, and stopping the app
- * for it would cost calls for nothing; any other word is refused.
- */
+/** IVR_LOG_PHONE_NUMBERS as read at start-up (readSettings has refused any other word). */
 function phoneNumberLogging(settings: Settings): PhoneNumberLogging {
-  const value = (settings.env.IVR_LOG_PHONE_NUMBERS?.trim() || 'masked').toLowerCase();
-  if (value !== 'masked' && value !== 'full') {
-    throw new SettingsError(`IVR_LOG_PHONE_NUMBERS is "${settings.env.IVR_LOG_PHONE_NUMBERS}"`, 'set it to "masked" (the default) or "full"');
-  }
-  return value;
+  return phoneNumberLoggingSetting(settings.env);
 }

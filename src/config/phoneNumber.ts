@@ -15,9 +15,11 @@ export function isE164(value: string | undefined): value is string {
  * A phone number as people write it ("02 9999 0000", "+39 02 9999 0000") in E.164, read as a number of
  * `country` (an ISO 3166 code; a flow's holiday country) as libphonenumber reads it; undefined when it is
  * no valid number. A fix gives the editor's own number back (in the flow file or an app setting), never
- * an example one might copy. libphonenumber is loaded only for a number that needs it.
+ * an example one might copy. libphonenumber is loaded only for a number that needs it. A letter makes it
+ * no number (libphonenumber would drop it, and "+39023792124O" would come back as another, shorter one).
  */
 export function e164Of(written: string, country = 'IT'): string | undefined {
+  if (!NUMBER_LIKE.test(written.trim())) return undefined;
   const parsed = phoneNumbers().parsePhoneNumberFromString(written, /^[A-Z]{2}$/.test(country) ? (country as never) : 'IT');
   return parsed?.isValid() && E164_PATTERN.test(parsed.number) ? parsed.number : undefined;
 }

@@ -65,6 +65,8 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
   // Both throw SettingsErrors (the REST credentials the SMS needs too), their problem and fix apart.
   const sms = smsConfigFrom(env, validation === 'on' && authToken !== undefined);
   const callJournal = callJournalSettingFrom(env);
+  // Read here, with the others, so that ivr lint refuses a wrong one as start-up does (the logger reads it again).
+  phoneNumberLoggingSetting(env);
   return {
     flowFile: flowFileSetting(env),
     authToken,
@@ -75,6 +77,19 @@ export function readSettings(env: Readonly<Record<string, string | undefined>> =
     callJournal,
     env,
   };
+}
+
+/**
+ * IVR_LOG_PHONE_NUMBERS: "masked" (the default) or "full". In any letter case, spaces around it ignored:
+ * "Full" or "full " as the portal may keep it means full beyond doubt, and stopping the app for it would
+ * cost calls for nothing; any other word is refused.
+ */
+export function phoneNumberLoggingSetting(env: Readonly<Record<string, string | undefined>>): 'masked' | 'full' {
+  const value = (env.IVR_LOG_PHONE_NUMBERS?.trim() || 'masked').toLowerCase();
+  if (value !== 'masked' && value !== 'full') {
+    throw new SettingsError(`IVR_LOG_PHONE_NUMBERS is "${env.IVR_LOG_PHONE_NUMBERS}"`, 'set it to "masked" (the default) or "full"');
+  }
+  return value;
 }
 
 /**

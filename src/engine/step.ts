@@ -1,5 +1,6 @@
 import type { DateTime } from 'luxon';
 import type { Flow, FlowNode, MenuNode, Prompt } from '../flow/schema';
+import { MOST_NODES_WITHOUT_ASKING } from '../flow/successors';
 import { lineStatus, type LineStatus } from '../schedule/lineStatus';
 import { spokenReopening } from '../schedule/reopening';
 import { weeklyHoursSaid } from '../schedule/weeklyHoursSaid';
@@ -164,8 +165,8 @@ export function continueCall(ctx: StepContext, state: CallState, input: CallInpu
 
 // A say or hours node, an SMS offer not made and a refused transfer lead on
 // within the same answer; this many in a row means the flow loops without
-// asking the caller anything.
-const MAX_NODES_PER_ANSWER = 25;
+// asking the caller anything (lint refuses a chain that long: checkPaths.ts).
+const MAX_NODES_PER_ANSWER = MOST_NODES_WITHOUT_ASKING;
 
 /**
  * Enters `state.node` (coming from node `from` by edge `via`, if any, taken for the reason `why`) and follows nodes that need no input.

@@ -16,6 +16,18 @@ import { lineWhoseOwnNumberIs } from './lineWhoseOwnNumberIs';
 import { likelyRename, renameOverTypo } from './likelyRename';
 import { noSuchDay } from '../schedule/writtenDate';
 import { listed } from '../text/listed';
+import { smsBody } from '../engine/smsOffer';
+
+/**
+ * A name the file gives, quoted in a message, cut short past 200 characters: a destination named by 100,000
+ * pasted letters was printed twice in full (200 kB). The line and the JSON path still say where it is.
+ */
+function clipQuotes(text: string): string {
+  return text.replace(/"([^"]{201,})"/g, (_, quoted: string) => `"${quoted.slice(0, 200)}..." (${quoted.length.toLocaleString('en-US')} characters)`);
+}
+
+/** The longest message body Twilio's Messages API takes (https://www.twilio.com/docs/api/errors/21617). */
+const SMS_BODY_LIMIT = 1_600;
 
 // Checks that a schema cannot express: references between parts of the flow,
 // languages that must all be present, sentences that are blank or too long for
@@ -34,7 +46,7 @@ import { listed } from '../text/listed';
 export function checkFlow(flow: Flow): FlowProblem[] {
   const problems: FlowProblem[] = [];
   const report = (path: PropertyKey[], message: string, fix: string) =>
-    problems.push({ path: jsonPath(path), message, fix });
+    problems.push({ path: jsonPath(path), message: clipQuotes(message), fix: clipQuotes(fix) });
   const languages = Object.keys(flow.languages);
   const nodeIds = Object.keys(flow.nodes);
   // A reference to a node that does not exist, and the one node it is a typo of: the fix offered for it.
@@ -248,6 +260,15 @@ export function checkFlow(flow: Flow): FlowProblem[] {
               else report([...path, 'message', code], `uses link "{${name}}", which is not under "links"`, `add "${name}": { "url": "https://..." } under "links", or use one of: ${links}`);
             }
           }
+          // Longer than one SMS is a warning (smsLengthWarnings.ts); longer than Twilio sends at all is refused.
+          const length = [...smsBody(node, code)].length;
+          if (length > SMS_BODY_LIMIT) {
+            report(
+              [...path, 'message', code],
+              `with its links filled in, the message is ${length.toLocaleString('en-US')} characters, more than the 1,600 Twilio sends (error 21617): every caller who asks for it would hear the "failed" words`,
+              `shorten it to 1,600 characters at most, and to 160 for one SMS`,
+            );
+          }
         }
         return;
       }
@@ -365,6 +386,8 @@ function unreachableNodes(flow: Flow, meant: (id: string) => string): string[] {
 function orAdd(name: string, names: readonly string[], add?: string, under?: string): string {
   const use = useClosest(name, names);
   const listed = names.length <= NAMES_LISTED || under === undefined;
+  // None to use (an empty "destinations" or "nodes"): only adding it will do.
+  if (names.length === 0) return add ?? `add "${name}"`;
   if (!use) {
     const others = listed ? `use one of: ${names.join(', ')}` : `use one of the ${names.length} names under "${under}"`;
     return add ? `${add} or ${others}` : others;

@@ -80,12 +80,19 @@ function keysToNowhere(path: PropertyKey[], prompt: Prompt, takesNone: TakesNoKe
 
 function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
   const problems: FlowProblem[] = [];
+  // A sentence fixed to one language is read once per language of the flow: its problem is said once.
+  const said = new Set<string>();
   for (const language of Object.keys(flow.languages)) {
     if (pressWords(language, '1') === undefined) continue;
     const sentences = asked.said.flatMap(({ part, prompt }) =>
       prompt.map((segment, i) => {
         const fixed = typeof segment.text === 'string' && typeof segment.language === 'string';
-        return { path: fixed ? [...asked.path, part, i] : [...asked.path, part, i, language], text: fixed ? (segment.text as string) : ((segment as Record<string, string>)[language] ?? '') };
+        return {
+          path: fixed ? [...asked.path, part, i] : [...asked.path, part, i, language],
+          text: fixed ? (segment.text as string) : ((segment as Record<string, string>)[language] ?? ''),
+          // A sentence fixed to one language is said to every caller: it has one text, not one per language.
+          named: fixed ? `the text (a sentence in "${segment.language as string}", said to every caller)` : `the "${language}" text`,
+        };
       }),
     );
     const announced = offeredKeys(sentences.map((s) => s.text));
@@ -94,14 +101,16 @@ function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
       if (offered.has(key)) continue;
       const [where, phrase] = sentences.flatMap((s) => announcements(s.text).flatMap((a) => (a.key === key ? [[s, a.phrase] as const] : [])))[0] as [(typeof sentences)[number], string];
       const alone = offeredKeys([phrase]).length === 1;
+      if (said.has(`${jsonPath(where.path)} ${key}`)) continue;
+      said.add(`${jsonPath(where.path)} ${key}`);
       problems.push({
         path: jsonPath(where.path),
         message: asked.oneKey
           ? `says "${phrase}", but its "key" is "${(asked.options[0] as Asked['options'][number]).key}": a caller who presses ${key} is sent on without the message, as if they had declined`
           : `says "${phrase}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
         fix: asked.oneKey
-          ? `set "key": "${key}" if that is the key meant, or change the "${language}" text to say "${pressWords(language, (asked.options[0] as Asked['options'][number]).key)}"`
-          : `add an option with "key": "${key}", or take ${alone ? `"${phrase}" out of` : `${key} out of "${phrase}" in`} the "${language}" text`,
+          ? `set "key": "${key}" if that is the key meant, or change ${where.named} to say "${pressWords(language, (asked.options[0] as Asked['options'][number]).key)}"`
+          : `add an option with "key": "${key}", or take ${alone ? `"${phrase}" out of` : `${key} out of "${phrase}" in`} ${where.named}`,
       });
     }
     for (const option of asked.options) {

@@ -1,6 +1,6 @@
 import type { Flow, FlowNode } from './schema';
 import type { FlowProblem } from './problem';
-import { isExit, silentSuccessors, successors } from './successors';
+import { isExit, MOST_NODES_WITHOUT_ASKING, silentSuccessors, successors } from './successors';
 
 // Checks on the paths a call can take, beyond single references: menus a
 // caller can never leave, loops that never ask anything, silence that goes
@@ -36,6 +36,14 @@ export function checkPaths(flow: Flow): FlowProblem[] {
             fix: 'break the loop: point one of these nodes at a menu, dial or hangup node',
           },
     );
+  }
+  for (const chain of chainsTooLong(flow)) {
+    const [first, last] = [chain[0] as string, chain.at(-1) as string];
+    problems.push({
+      path: `nodes.${first}`,
+      message: `a call goes through ${chain.length} nodes in a row without asking the caller anything, "${first}" first and "${last}" last: the app follows at most ${MOST_NODES_WITHOUT_ASKING - 1} such nodes in one go, so every caller there would hear the apology (errorPrompt) and be hung up on`,
+      fix: `shorten the chain to at most ${MOST_NODES_WITHOUT_ASKING - 1} nodes: join say nodes into one (a prompt holds several sentences), or put a menu on the way`,
+    });
   }
   for (const cycle of failingDialCycles(flow)) {
     const dial = cycle[0] as string;
@@ -85,6 +93,37 @@ function failingDialCycles(flow: Flow): string[][] {
     }
   }
   return cycles;
+}
+
+/**
+ * The longest runs of say, hours and sms-offer nodes (which lead on without waiting for the caller, an SMS offer
+ * when it is not made) that the engine would give up on: each from a node no other such node leads to, where an
+ * answer starts. Loops among them are reported as loops (silentCycles), and cut here.
+ */
+function chainsTooLong(flow: Flow): string[][] {
+  const passesOn = (id: string): FlowNode | undefined => {
+    const node = nodeAt(flow, id);
+    return node && (node.type === 'say' || node.type === 'hours' || node.type === 'sms-offer') ? node : undefined;
+  };
+  const longest = new Map<string, string[]>();
+  const onPath = new Set<string>();
+  const chainFrom = (id: string): string[] => {
+    const known = longest.get(id);
+    if (known) return known;
+    const node = passesOn(id);
+    if (!node || onPath.has(id)) return [];
+    onPath.add(id);
+    const after = successors(node).map(chainFrom).reduce((a, b) => (b.length > a.length ? b : a), []);
+    onPath.delete(id);
+    const chain = [id, ...after];
+    longest.set(id, chain);
+    return chain;
+  };
+  const ledTo = new Set(Object.keys(flow.nodes).flatMap((id) => (passesOn(id) ? successors(flow.nodes[id] as FlowNode) : [])));
+  return Object.keys(flow.nodes)
+    .filter((id) => passesOn(id) && !ledTo.has(id))
+    .map(chainFrom)
+    .filter((chain) => chain.length >= MOST_NODES_WITHOUT_ASKING);
 }
 
 /** Menus from which no path, whatever the caller does, reaches a dial or a hangup. */

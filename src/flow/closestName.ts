@@ -30,8 +30,11 @@ function closest(name: string, candidates: readonly string[]): { names: string[]
 
 /** Lower is closer: a few letters off (a typo), then half of the name (at least three letters); Infinity, not close. */
 function likeness(a: string, b: string): number {
-  const distance = editDistance(a, b);
-  if (distance <= Math.max(1, Math.floor(Math.min(a.length, b.length) / 3))) return distance;
+  const typo = Math.max(1, Math.floor(Math.min(a.length, b.length) / 3));
+  // Names whose lengths differ by more than a typo's letters are never a typo of each other: no need to
+  // count the letters, whose cost grows with both lengths (a 100,000-character id took seconds per name).
+  const distance = Math.abs(a.length - b.length) > typo ? Number.POSITIVE_INFINITY : editDistance(a, b);
+  if (distance <= typo) return distance;
   const half = Math.min(a.length, b.length) >= 3 && (a.includes(b) || b.includes(a));
   return half ? HALF_A_NAME : Number.POSITIVE_INFINITY;
 }

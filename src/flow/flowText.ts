@@ -9,6 +9,16 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The UTF-8 text of a flow file's bytes; throws FlowError naming the first byte that is not UTF-8. */
 export function decodeFlowText(bytes: Uint8Array, file: string): string {
+  const utf16 = utf16Kind(bytes);
+  if (utf16) {
+    throw new FlowError(file, [
+      {
+        path: '(file)',
+        message: `is UTF-16 text (${utf16}), not UTF-8: as Windows Notepad saves "Unicode" and Windows PowerShell's > writes`,
+        fix: 'save the file with the encoding "UTF-8" (in VS Code: click "UTF-16" in the status bar, "Save with Encoding", "UTF-8")',
+      },
+    ]);
+  }
   try {
     return strictUtf8.decode(bytes);
   } catch {
@@ -22,6 +32,20 @@ export function decodeFlowText(bytes: Uint8Array, file: string): string {
       },
     ]);
   }
+}
+
+/**
+ * Which UTF-16 the bytes are in, if they are: a UTF-16 byte order mark, or the zero byte that every letter of
+ * the Latin alphabet has beside it there (a flow starts with "{" and a line break or a space). Read as UTF-8,
+ * FF FE would be named as a Latin-1 slip, and a file without the mark would be all NULs between its letters.
+ */
+function utf16Kind(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = bytes;
+  if (a === 0xff && b === 0xfe) return 'little-endian, its first bytes FF FE';
+  if (a === 0xfe && b === 0xff) return 'big-endian, its first bytes FE FF';
+  if (bytes.length >= 4 && a !== 0 && b === 0 && c !== 0 && d === 0) return 'little-endian, a zero byte after each letter';
+  if (bytes.length >= 4 && a === 0 && b !== 0 && c === 0 && d !== 0) return 'big-endian, a zero byte before each letter';
+  return undefined;
 }
 
 /** Where the first sequence that is not UTF-8 starts, and the text before it. */

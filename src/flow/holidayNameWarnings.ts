@@ -1,5 +1,6 @@
+import { existsSync } from 'node:fs';
 import { spokenHolidayName } from '../schedule/holidayCalendar';
-import { readHolidayTable, type HolidayTable } from '../schedule/holidayTable';
+import { holidayTableFile, readHolidayTable, type HolidayTable } from '../schedule/holidayTable';
 import { languageName } from './languageName';
 import { jsonPath, type FlowProblem } from './problem';
 import type { Flow } from './schema';
@@ -26,7 +27,7 @@ export function holidayNameWarnings(flow: Flow, today: string, table: HolidayTab
     return [
       {
         path: jsonPath(['hours', 'holidays', 'country']),
-        message: `there is no holiday table ${file}: every call on a holiday loads date-holidays (about 70 ms of silence on a cold start), and hours.holidays.spokenNames cannot be checked`,
+        message: `${existsSync(holidayTableFile(country)) ? `the holiday table ${file} is not as \`npx ivr holidays\` writes it (edited by hand?), so it is not read` : `there is no holiday table ${file}`}: every call on a holiday loads date-holidays (about 70 ms of silence on a cold start), and hours.holidays.spokenNames cannot be checked`,
         fix: `run \`npx ivr holidays --country ${country} --languages ${Object.keys(flow.languages).join(',')}\` and commit ${file}`,
       },
     ];

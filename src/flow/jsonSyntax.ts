@@ -34,6 +34,8 @@ export function syntaxProblem(text: string, err: Error, closing = "the flow's cl
     const afterValue = /Expected ',' or '[}\]]' after/.test(err.message);
     const slip =
       curlyQuote(text, offset) ??
+      comment(text, offset) ??
+      invisibleCharacter(text, offset) ??
       scriptStyle(text, offset) ??
       controlCharacter(text, offset, err) ??
       strayComma(text, offset) ??
@@ -242,6 +244,48 @@ function scriptStyle(text: string, offset: number): FlowProblem | undefined {
   const [what, written] = bare ? [`the name ${bare[1]} has no quotes around it`, `"${bare[1]}":`] : [`'${single![1]}' is in single quotes`, `"${single![1]}"`];
   return notJson(text, offset, `${what}, and JSON takes only double quotes, around every name and text`, `write ${written} there, and so every other name or text written this way`);
 }
+
+/**
+ * A comment (`// why`, `/* closed on 24 Dec *\/`, `# note`), as JSONC, JavaScript and YAML allow and JSON
+ * does not. V8 says "Unexpected token '/'" and the brackets around it look unclosed, so without this the slip
+ * would be told as a } missing before it, whose fix breaks the file further.
+ */
+function comment(text: string, offset: number): FlowProblem | undefined {
+  const opening = /^(\/\/|\/\*|#)/.exec(text.slice(offset, offset + 2))?.[1];
+  if (!opening) return undefined;
+  const close = opening === '/*' ? text.indexOf('*/', offset + 2) : -1;
+  const until = opening !== '/*' ? 'to the end of that line' : close < 0 ? 'to the end of the file (its */ is missing)' : `through the */ at ${lineAndColumn(text, close)}`;
+  return notJson(
+    text,
+    offset,
+    `a comment (${opening === '/*' ? '/* ... */' : `${opening} ...`}), which JSON does not allow`,
+    `delete the comment, from ${lineAndColumn(text, offset)} ${until}, and any other comment in the file; a destination or an SMS link can keep a note in its "note"`,
+  );
+}
+
+/**
+ * A character that shows as nothing (a byte order mark, a zero-width or no-break space, pasted from a web page
+ * or a chat) between the names and values of the file, where JSON takes only spaces, tabs and line breaks.
+ * V8 names what it expected there ("Expected double-quoted property name"), not the character.
+ */
+function invisibleCharacter(text: string, offset: number): FlowProblem | undefined {
+  const char = text[offset] as string;
+  const name = INVISIBLE[char];
+  if (!name) return undefined;
+  const code = char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+  return notJson(text, offset, `an invisible character (U+${code}, ${name}) outside the texts in quotes, which JSON does not allow`, `delete the character at ${lineAndColumn(text, offset)} (in most editors: put the cursor just after it and press Backspace)`);
+}
+
+/** Characters that show as nothing or as a space, by what they are. */
+const INVISIBLE: Record<string, string> = {
+  '\uFEFF': 'a byte order mark',
+  '\u200B': 'a zero-width space',
+  '\u200C': 'a zero-width non-joiner',
+  '\u200D': 'a zero-width joiner',
+  '\u2060': 'a word joiner',
+  '\u00A0': 'a no-break space',
+  '\u202F': 'a narrow no-break space',
+};
 
 /** A line break inside a text (its closing quote is missing), or a tab or other control character typed in one. */
 function controlCharacter(text: string, offset: number, err: Error): FlowProblem | undefined {

@@ -16,14 +16,19 @@ import { E164_PATTERN } from '../config/phoneNumber';
 
 /** What a node id looks like; schemaProblems.ts knows a node reference by it. */
 export const NODE_ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+/** The longest node id: see NodeId below. */
+export const NODE_ID_MAX_LENGTH = 64;
 /** A date, "YYYY-MM-DD". */
 export const ISO_DATE_PATTERN = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 /** A time of day on the 24-hour clock, "09:00" to "24:00". */
 export const CLOCK_TIME_PATTERN = /^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$/;
 
 function defineFlowSchema(z: typeof Zod) {
+  // At most 64 characters: each id goes into the URL of every <Gather> and <Redirect> the call hears, and a
+  // TwiML answer over 64 kB fails the call (Twilio error 11750, https://www.twilio.com/docs/errors/11750).
   const NodeId = z
     .string()
+    .max(NODE_ID_MAX_LENGTH)
     .regex(NODE_ID_PATTERN, 'a node id: lower-case letters, digits and dashes, starting with a letter')
     .meta({ examples: ['main-menu'] });
 

@@ -103,13 +103,19 @@ export function schemaProblem(issue: Issue, root: Schema, data: unknown, referen
     }
     case 'invalid_key': {
       const keyWords = at ? expected(at) : 'a name';
-      const languages = /language code/.test(keyWords) ? Object.keys(valueAt(data, ['languages']) ?? {}) : [];
+      // A name under "languages" is itself being declared: another declared code is no name for it.
+      const declaring = issue.path[0] === 'languages' && issue.path.length <= 2;
+      const languages = /language code/.test(keyWords) && !declaring ? Object.keys(valueAt(data, ['languages']) ?? {}).filter((code) => code !== issue.input) : [];
       const likely = typeof issue.input === 'string' ? closestNames(issue.input, languages) : [];
       // "consumer_lost_card" as a node's, line's or destination's name: the same name with dashes.
       const dashed = at && typeof issue.input === 'string' && isNodeId(at) ? asId(issue.input) : undefined;
+      // "en-GB" or "EN" declared as a language: the code it starts with, when no other language has it yet.
+      const code = declaring && typeof issue.input === 'string' ? /^([A-Za-z]{2})(?:[-_][A-Za-z]{2,})?$/.exec(issue.input)?.[1]?.toLowerCase() : undefined;
       const fix = likely.length === 1
         ? `rename it to "${likely[0]}", a language of the flow`
-        : dashed
+        : code && !Object.hasOwn((valueAt(data, ['languages']) as object | undefined) ?? {}, code)
+          ? `rename it to "${code}" (and change every place that refers to it)`
+          : dashed
           ? `rename it to "${dashed}" (and change every place that refers to it)`
           : `rename it: ${keyWords} (and change every place that refers to it)`;
       return { path, message: `the name ${found} is not ${keyWords}`, fix };
@@ -409,6 +415,8 @@ function exampleOf(schema: Schema): string | undefined {
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
+  // JSON.parse reads 1e309 as Infinity, which JSON.stringify would write as null: not what the file says.
+  if (typeof value === 'number' && !Number.isFinite(value)) return 'a number too large to read';
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

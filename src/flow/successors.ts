@@ -57,3 +57,10 @@ export function silentSuccessors(node: FlowNode): string[] {
 export function isExit(node: FlowNode): boolean {
   return node.type === 'dial' || node.type === 'hangup';
 }
+
+/**
+ * The most nodes an answer to Twilio passes through without asking the caller anything (say and hours nodes,
+ * an SMS offer not made, a refused transfer) before it stops with an error: more than that in a row is taken
+ * for a loop. The checks refuse a flow whose chain of such nodes is that long (checkPaths.ts).
+ */
+export const MOST_NODES_WITHOUT_ASKING = 25;

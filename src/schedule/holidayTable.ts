@@ -43,24 +43,40 @@ export function holidayTableFile(country: string): string {
 export function readHolidayTable(country: string): HolidayTable | undefined {
   // Only plain country codes name a file: nothing in a country can walk the file system.
   if (!/^[A-Z]{2,3}$/.test(country)) return undefined;
-  let table: HolidayTable;
   try {
-    table = JSON.parse(readFileSync(holidayTableFile(country), 'utf8')) as HolidayTable;
+    return trustedHolidayTable(JSON.parse(readFileSync(holidayTableFile(country), 'utf8')), country);
   } catch {
     return undefined;
   }
+}
+
+/**
+ * `value` as the table of `country` when every part the calendar reads has the shape `npx ivr holidays`
+ * writes, down to each holiday's indexes; undefined otherwise. A hand edit that left a year's entry null or
+ * a name out would else stop lint with a TypeError, and give every call on a day of that year the apology.
+ */
+export function trustedHolidayTable(value: unknown, country: string): HolidayTable | undefined {
+  const table = value as HolidayTable;
+  const texts = (list: unknown, length?: number) => Array.isArray(list) && list.every((t) => typeof t === 'string') && (length === undefined || list.length === length);
+  const index = (i: unknown, size: number) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < size;
   const wellFormed =
     table !== null &&
     typeof table === 'object' &&
     table.country === country &&
     Number.isInteger(table.firstYear) &&
     Number.isInteger(table.lastYear) &&
-    Array.isArray(table.languages) &&
+    texts(table.languages) &&
     typeof table.borrowedNames === 'object' &&
     table.borrowedNames !== null &&
-    Array.isArray(table.types) &&
+    texts(table.types) &&
     Array.isArray(table.names) &&
+    table.names.every((names) => texts(names, table.languages.length)) &&
     typeof table.years === 'object' &&
-    table.years !== null;
+    table.years !== null &&
+    Object.values(table.years).every(
+      (entries) =>
+        Array.isArray(entries) &&
+        entries.every((e) => Array.isArray(e) && typeof e[0] === 'string' && /^\d\d-\d\d$/.test(e[0]) && index(e[1], table.types.length) && index(e[2], table.names.length)),
+    );
   return wellFormed ? table : undefined;
 }

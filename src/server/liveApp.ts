@@ -57,6 +57,7 @@ export function liveApp(build: () => App, file: string, report: LiveAppReport): 
       fail(`${file} is missing (deleted or renamed); still serving the last good flow. Save the file again to reload it.`);
       return;
     }
+    clearTimeout(unsettled);
     const text = fileText(file);
     if (text === loaded && problem === undefined) return;
     try {
@@ -67,7 +68,13 @@ export function liveApp(build: () => App, file: string, report: LiveAppReport): 
       else report.info(`Flow reloaded from ${file}`);
       problem = undefined;
     } catch (err) {
-      fail(`Flow not reloaded, still serving the last good one:\n${(err as Error).message}`);
+      // Saving in place empties the file, then writes it: a look between the two (the sweep, a request)
+      // finds an empty or cut file. It is reported only if the file is still as it was once a save settles.
+      const message = `Flow not reloaded, still serving the last good one:\n${(err as Error).message}`;
+      unsettled = setTimeout(() => {
+        if (fileStamp(file) === stamp) fail(message);
+      }, SETTLE_MS);
+      unsettled.unref();
     }
   }
 
@@ -78,6 +85,7 @@ export function liveApp(build: () => App, file: string, report: LiveAppReport): 
   }
 
   let timer: NodeJS.Timeout | undefined;
+  let unsettled: NodeJS.Timeout | undefined;
   let watcher: FSWatcher | undefined;
   const name = path.basename(file);
   try {
@@ -107,6 +115,7 @@ export function liveApp(build: () => App, file: string, report: LiveAppReport): 
     version: () => version,
     close: () => {
       clearTimeout(timer);
+      clearTimeout(unsettled);
       clearInterval(sweep);
       watcher?.close();
     },

@@ -503,12 +503,14 @@ describe('ivr lint checks the app settings against the flow, as start-up does', 
   });
 });
 
-describe('the call journal\'s and the chat-link SMS\'s settings are said as every other setting', { timeout: 30_000 }, () => {
+describe('the call journal\'s, the chat-link SMS\'s and the log\'s settings are said as every other setting', { timeout: 30_000 }, () => {
   const from = 'The app settings (from the environment, then local.settings.json) stop the app before any flow is read: ';
   // Each: the settings, the problem lint prints, and its fix, which lint prints on a line of its own and
   // `ivr call` (as the app at start-up) after the problem, in one sentence: neither says it twice.
   it.each<[string, Record<string, string>, string, string]>([
     ['IVR_CALL_JOURNAL misspelt', { IVR_CALL_JOURNAL: 'maybe' }, 'IVR_CALL_JOURNAL is "maybe"', 'set it to "memory" or "table", or leave it unset (table when AzureWebJobsStorage is a storage connection string, memory otherwise)'],
+    // Lint passed it while every call, and the app's start, refused it (found by fuzzing the settings).
+    ['IVR_LOG_PHONE_NUMBERS misspelt', { IVR_LOG_PHONE_NUMBERS: 'none' }, 'IVR_LOG_PHONE_NUMBERS is "none"', 'set it to "masked" (the default) or "full"'],
     [
       'a table journal with an identity-based storage',
       { IVR_CALL_JOURNAL: 'table', AzureWebJobsStorage__accountName: 'klarnaivr' },

@@ -93,3 +93,22 @@ describe('ivr lint warns at an SMS message longer than one text message, and pas
     expect(run.out).not.toContain('text message');
   });
 });
+
+// Twilio's Messages API takes a body of at most 1,600 characters and refuses a longer one (error 21617,
+// https://www.twilio.com/docs/api/errors/21617): lint warned and passed it, and every caller who pressed the
+// key would have heard the "failed" words. The fuzzer's 100,000-character message found it.
+describe('ivr lint refuses an SMS message longer than Twilio sends', () => {
+  it('1,601 characters with its links filled in: refused at the message, exit 1; 1,600 pass with the warning', async () => {
+    const filler = (total: number) => `Chat: {chat} ${'x'.repeat(total - 'Chat:  '.length - CHAT.length)}`;
+    const over = flowWithMessages('over-1600', { en: filler(1_601) });
+    const refused = await lint(over);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain(
+      'at nodes.chat-link-sms.message.en, line 695: with its links filled in, the message is 1,601 characters, more than the 1,600 Twilio sends (error 21617): every caller who asks for it would hear the "failed" words\n' +
+        '    fix: shorten it to 1,600 characters at most, and to 160 for one SMS',
+    );
+    const most = await lint(flowWithMessages('at-1600', { en: filler(1_600) }));
+    expect(most.code).toBe(0);
+    expect(most.out).toContain('with its links filled in, the message is 1600 characters, over the 160 of one SMS');
+  });
+});

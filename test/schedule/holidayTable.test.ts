@@ -5,7 +5,7 @@ import { DateTime } from 'luxon';
 import { loadFlowFile } from '../../src/flow/load';
 import { DEFAULT_FLOW_FILE } from '../../src/config/settings';
 import { holidayFromPackage, holidayOn, isHolidayCountry } from '../../src/schedule/holidayCalendar';
-import { holidayTableFile, type HolidayTable } from '../../src/schedule/holidayTable';
+import { holidayTableFile, trustedHolidayTable, type HolidayEntry, type HolidayTable } from '../../src/schedule/holidayTable';
 import { buildHolidayTable, FIRST_YEAR, formatHolidayTable, LAST_YEAR } from '../../src/cli/commands/holidays';
 import { projectDir, runIvr } from '../support/runIvr';
 
@@ -80,6 +80,26 @@ describe('what the table does not hold is still answered, by date-holidays', () 
     expect(isHolidayCountry('FR')).toBe(true);
     expect(isHolidayCountry('XX')).toBe(false);
     expect(isHolidayCountry('IT')).toBe(true);
+  });
+});
+
+// Hand edits of flows/holidays/IT.json the fuzzer made: each passed the shallow check, then stopped lint
+// with "Cannot read properties of null" or gave every call on a day of 2026 the apology. A table not as
+// `npx ivr holidays` writes it is not trusted: date-holidays answers instead (slower, never wrong).
+describe('a holiday table edited by hand is not trusted', () => {
+  const committed = (): HolidayTable => JSON.parse(readFileSync(holidayTableFile('IT'), 'utf8')) as HolidayTable;
+  it.each<[string, (table: HolidayTable) => void]>([
+    ['a year\'s holiday set to null', (t) => ((t.years['2026'] as unknown[])[0] = null)],
+    ['a holiday\'s names set to null', (t) => ((t.names as unknown[])[0] = null)],
+    ['a holiday with one name for two languages', (t) => (t.names[0] = ['Capodanno'])],
+    ['a holiday naming a type the table lacks', (t) => ((t.years['2026'] as HolidayEntry[])[0]![1] = 9)],
+    ['a holiday naming a name the table lacks', (t) => ((t.years['2026'] as HolidayEntry[])[0]![2] = 999)],
+    ['a date that is not MM-DD', (t) => ((t.years['2026'] as HolidayEntry[])[0]![0] = '1 Jan')],
+  ])('%s', (_edit, edit) => {
+    const table = committed();
+    expect(trustedHolidayTable(table, 'IT')).toBeDefined();
+    edit(table);
+    expect(trustedHolidayTable(table, 'IT')).toBeUndefined();
   });
 });
 
