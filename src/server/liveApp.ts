@@ -46,18 +46,21 @@ export function liveApp(build: () => App, file: string, report: LiveAppReport): 
   let app = build();
   let version = 1;
   let problem: string | undefined;
+  // A failed load not yet reported (the save may be half made): a call placed meanwhile is still told of it.
+  let unsure: string | undefined;
 
   /** Loads the file again if it changed since it was last loaded. */
   function check(): void {
     const stamp = fileStamp(file);
     if (stamp === seen) return;
     seen = stamp;
+    clearTimeout(unsettled);
+    unsure = undefined;
     if (stamp === 'missing') {
       // Deleting is often the first half of saving: the create that follows changes the stamp again.
       fail(`${file} is missing (deleted or renamed); still serving the last good flow. Save the file again to reload it.`);
       return;
     }
-    clearTimeout(unsettled);
     const text = fileText(file);
     if (text === loaded && problem === undefined) return;
     try {
@@ -71,6 +74,7 @@ export function liveApp(build: () => App, file: string, report: LiveAppReport): 
       // Saving in place empties the file, then writes it: a look between the two (the sweep, a request)
       // finds an empty or cut file. It is reported only if the file is still as it was once a save settles.
       const message = `Flow not reloaded, still serving the last good one:\n${(err as Error).message}`;
+      unsure = message;
       unsettled = setTimeout(() => {
         if (fileStamp(file) === stamp) fail(message);
       }, SETTLE_MS);
@@ -110,7 +114,7 @@ export function liveApp(build: () => App, file: string, report: LiveAppReport): 
     current,
     problem: () => {
       check();
-      return problem;
+      return unsure ?? problem;
     },
     version: () => version,
     close: () => {
