@@ -265,8 +265,8 @@ export function checkFlow(flow: Flow): FlowProblem[] {
           if (length > SMS_BODY_LIMIT) {
             report(
               [...path, 'message', code],
-              `with its links filled in, the message is ${length.toLocaleString('en-US')} characters, more than the 1,600 Twilio sends (error 21617): every caller who asks for it would hear the "failed" words`,
-              `shorten it to 1,600 characters at most, and to 160 for one SMS`,
+              `with its links filled in, the message is ${length.toLocaleString('en-US')} characters, more than the ${SMS_BODY_LIMIT.toLocaleString('en-US')} Twilio sends (error 21617): every caller who asks for it would hear the "failed" words`,
+              `shorten it to ${SMS_BODY_LIMIT.toLocaleString('en-US')} characters at most, and to 160 for one SMS`,
             );
           }
         }

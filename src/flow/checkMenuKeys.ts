@@ -101,10 +101,11 @@ function keyProblems(flow: Flow, asked: Asked): FlowProblem[] {
       if (offered.has(key)) continue;
       const [where, phrase] = sentences.flatMap((s) => announcements(s.text).flatMap((a) => (a.key === key ? [[s, a.phrase] as const] : [])))[0] as [(typeof sentences)[number], string];
       const alone = offeredKeys([phrase]).length === 1;
-      if (said.has(`${jsonPath(where.path)} ${key}`)) continue;
-      said.add(`${jsonPath(where.path)} ${key}`);
+      const path = jsonPath(where.path);
+      if (said.has(`${path} ${key}`)) continue;
+      said.add(`${path} ${key}`);
       problems.push({
-        path: jsonPath(where.path),
+        path,
         message: asked.oneKey
           ? `says "${phrase}", but its "key" is "${(asked.options[0] as Asked['options'][number]).key}": a caller who presses ${key} is sent on without the message, as if they had declined`
           : `says "${phrase}", but no option has key "${key}": a caller who presses it is told the choice is not valid, or sent on as if they had pressed nothing`,
